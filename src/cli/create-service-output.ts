@@ -1,0 +1,84 @@
+import { relative } from "node:path";
+import type { VirtualTree } from "../scaffold/virtual-tree.js";
+import type { StepResult } from "../scaffold/post-steps.js";
+
+/** Pure text for the create-service CLI: what a person reads and what --json prints. */
+
+export interface GenerationReport {
+  name: string;
+  template: { name: string; version: string };
+  target: string;
+  dryRun: boolean;
+  tree: VirtualTree;
+  /** Paths (relative to the target) that exist and would be or were replaced. */
+  replaced: string[];
+  workspace?: { root: string; updated?: string; tools: string[] };
+  steps: StepResult[];
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** `./orders` style paths: relative when under cwd, absolute otherwise. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  if (rel === "") return ".";
+  return rel.startsWith("..") ? path : `./${rel}`;
+}
+
+export function formatDryRun(report: GenerationReport, cwd: string): string {
+  const replaced = new Set(report.replaced);
+  const total = report.tree.entries().reduce((sum, [, file]) => sum + file.content.length, 0);
+  const lines = [`Dry run: would write ${report.tree.size} files (${formatBytes(total)}) to ${displayPath(report.target, cwd)}`];
+  for (const [path, file] of report.tree.entries()) {
+    const action = replaced.has(path) ? "REPLACE" : "CREATE ";
+    lines.push(`  ${action} ${path}  ${formatBytes(file.content.length)}${file.mode & 0o111 ? "  (executable)" : ""}`);
+  }
+  if (report.workspace?.updated) lines.push(`  UPDATE  ${displayPath(report.workspace.updated, cwd)}  (adds the service to the workspaces list)`);
+  lines.push("Nothing was written.");
+  return `${lines.join("\n")}\n`;
+}
+
+const STEP_LABEL: Record<StepResult["step"], string> = { git: "git repository", install: "npm install" };
+const STATUS_MARK: Record<StepResult["status"], string> = { done: "✔", skipped: "-", failed: "✖" };
+
+export function formatSummary(report: GenerationReport, cwd: string): string {
+  const where = displayPath(report.target, cwd);
+  const lines = [`Created ${report.name} in ${where} (${report.tree.size} files, template ${report.template.name}@${report.template.version})`];
+  if (report.replaced.length > 0) {
+    lines.push(`Replaced ${report.replaced.length} existing ${report.replaced.length === 1 ? "file" : "files"}:`);
+    for (const path of report.replaced) lines.push(`  ${path}`);
+  }
+  if (report.workspace?.updated) lines.push(`Added ${report.name} to the workspaces in ${displayPath(report.workspace.updated, cwd)}`);
+  for (const step of report.steps) {
+    lines.push(`  ${STATUS_MARK[step.status]} ${STEP_LABEL[step.step]}${step.detail ? `: ${step.detail}` : ""}`);
+    if (step.manual && step.status !== "done") lines.push(`      run by hand: ${step.manual}`);
+  }
+  const installed = report.steps.some((step) => step.step === "install" && step.status === "done");
+  lines.push("", "Next steps:", `  cd ${where}`);
+  if (!installed) lines.push("  npm install");
+  lines.push("  npm test", "  npm run dev");
+  return `${lines.join("\n")}\n`;
+}
+
+export function formatJson(report: GenerationReport): string {
+  const json = {
+    ok: true,
+    dryRun: report.dryRun,
+    name: report.name,
+    template: report.template,
+    dir: report.target,
+    files: report.tree.entries().map(([path, file]) => ({ path, size: file.content.length, mode: file.mode.toString(8) })),
+    replaced: report.replaced,
+    workspace: report.workspace ?? null,
+    steps: report.steps,
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+export function formatJsonError(message: string, exitCode: number): string {
+  return `${JSON.stringify({ ok: false, exitCode, error: message }, null, 2)}\n`;
+}

@@ -1,0 +1,94 @@
+import { Command, Option } from "commander";
+import type { OptionSpec, TemplateSpec } from "../scaffold/template-spec.js";
+import { flagName, formatOptionValue } from "../scaffold/option-values.js";
+import { defaultValue } from "../scaffold/answers.js";
+
+/** The flags create-service owns; template options are added from template.yaml. */
+export interface CoreFlags {
+  dir?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+  force?: boolean;
+  skipInstall?: boolean;
+  skipGit?: boolean;
+  template?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  $ create-service orders                       ask for anything not given (in a terminal)
+  $ create-service orders --yes                 take the defaults for everything not given
+  $ create-service orders --port 8080 --description "Takes and tracks orders"
+  $ create-service orders --dir services/orders --skip-install --skip-git
+  $ create-service orders --dry-run             show the files that would be written
+  $ create-service orders --template ./my-template --yes
+  $ create-service orders --yes --json          machine-readable result on stdout
+
+Exit codes: 0 success, 1 failure (e.g. a template error), 2 usage error (bad flag, bad name, target exists).
+Inside a workspace root (npm, yarn or pnpm workspaces, Nx, Turborepo) the service goes into the
+workspace's services folder and is added to its workspaces list.
+`;
+
+/** Builds the commander program; `spec` supplies the template's own options. */
+export function buildProgram(spec: TemplateSpec, version: string): Command {
+  const program = new Command("create-service")
+    .description(`Generate a production-grade Node.js service from the "${spec.name}" template (v${spec.version}).`)
+    .version(version, "-V, --version", "print the version and exit")
+    .helpOption("-h, --help", "show this help")
+    .argument("[name]", "service name: lowercase letters, digits and '-', starting with a letter (e.g. orders)")
+    .optionsGroup("Options:")
+    .option("--dir <path>", "folder to create (default: ./<name>, or <services folder>/<name> in a workspace)")
+    .option("-y, --yes", "use defaults for every option not given; never prompt")
+    .option("--dry-run", "print the files that would be written, and write nothing")
+    .option("--force", "write into an existing, non-empty folder, replacing files with the same path")
+    .option("--skip-install", "do not run npm install")
+    .option("--skip-git", "do not create a git repository and first commit")
+    .option("--template <dir>", "use your own template folder (template.yaml + files/) instead of the built-in one")
+    .option("--json", "print the result as JSON on stdout (implies no prompts and no progress output)")
+    .option("-q, --quiet", "print only errors")
+    .showSuggestionAfterError(true)
+    .allowExcessArguments(false)
+    .addHelpText("after", EXAMPLES);
+
+  program.optionsGroup(`Template options (${spec.name} template; from its template.yaml):`);
+  for (const option of spec.options) {
+    for (const flag of templateFlags(option)) program.addOption(flag);
+  }
+  return program;
+}
+
+function templateFlags(option: OptionSpec): Option[] {
+  const flag = flagName(option);
+  const fallback = safeDefault(option);
+  const shownDefault = fallback === undefined ? "" : ` (default: ${formatOptionValue(fallback) || "none"})`;
+  switch (option.type) {
+    case "boolean":
+      return [
+        new Option(flag, `${option.description}${fallback === true ? " (default: on)" : ""}`),
+        new Option(`--no-${flag.slice(2)}`, `turn off ${flag}`),
+      ];
+    case "integer":
+      return [new Option(`${flag} <n>`, `${option.description}${rangeSuffix(option.min, option.max)}${shownDefault}`)];
+    case "choice":
+      return [new Option(`${flag} <choice>`, `${option.description}: ${option.choices.join(" | ")}${shownDefault}`)];
+    case "list":
+      return [new Option(`${flag} <items>`, `${option.description}, comma-separated${shownDefault}`)];
+    case "string":
+      return [new Option(`${flag} <text>`, `${option.description}${shownDefault}`)];
+  }
+}
+
+function rangeSuffix(min: number | undefined, max: number | undefined): string {
+  return min !== undefined && max !== undefined ? `, ${min}-${max}` : "";
+}
+
+/** Help should not fail because a default mentions {{name}}: show it literally. */
+function safeDefault(option: OptionSpec) {
+  try {
+    return defaultValue(option, "<name>");
+  } catch {
+    return undefined;
+  }
+}

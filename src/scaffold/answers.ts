@@ -1,0 +1,58 @@
+import { UsageError } from "../shared/errors.js";
+import type { OptionSpec, TemplateSpec } from "./template-spec.js";
+import { flagName, parseOptionText, validateOptionValue, type Answers, type OptionValue } from "./option-values.js";
+
+/**
+ * Every option gets its value from one of three places, in this order: a flag
+ * the user passed, an answer to a prompt (interactive mode only), or the
+ * template's default. This is the only place that order is decided.
+ */
+
+/** Raw flag values as commander hands them over: text, or a boolean for boolean flags. */
+export type GivenFlags = Record<string, string | boolean | undefined>;
+
+/** Asks one question and returns a value that already passed validation. */
+export type Ask = (option: OptionSpec, suggested: OptionValue | undefined) => Promise<OptionValue>;
+
+export async function resolveAnswers(spec: TemplateSpec, serviceName: string, given: GivenFlags, ask?: Ask): Promise<Answers> {
+  const answers: Answers = {};
+  for (const option of spec.options) {
+    const raw = given[option.key];
+    if (raw !== undefined) {
+      answers[option.key] = fromFlag(option, raw);
+      continue;
+    }
+    const fallback = defaultValue(option, serviceName);
+    if (ask && option.prompt) {
+      answers[option.key] = await ask(option, fallback);
+      continue;
+    }
+    if (fallback === undefined) {
+      throw new UsageError(`missing ${flagName(option)}: this template needs it (${option.description}); pass ${flagName(option)} <value>`);
+    }
+    answers[option.key] = fallback;
+  }
+  return answers;
+}
+
+function fromFlag(option: OptionSpec, raw: string | boolean): OptionValue {
+  if (typeof raw === "boolean") return raw;
+  const parsed = parseOptionText(option, raw);
+  if (!parsed.ok) throw new UsageError(`invalid ${flagName(option)} value: ${parsed.problem}`);
+  return parsed.value;
+}
+
+/** The template's default with `{{name}}` filled in; undefined when the option has none. */
+export function defaultValue(option: OptionSpec, serviceName: string): OptionValue | undefined {
+  if (option.default !== undefined) {
+    const value = typeof option.default === "string"
+      ? option.default.replace(/\{\{\s*name\s*\}\}/g, serviceName)
+      : (option.default as OptionValue);
+    const problem = validateOptionValue(option, value);
+    if (problem) throw new UsageError(`template option ${option.key}: its default ${problem}; fix the template's template.yaml`);
+    return value;
+  }
+  if (option.type === "boolean") return false;
+  if (option.type === "list") return [];
+  return undefined;
+}

@@ -1,0 +1,28 @@
+import type { TemplateSpec } from "./template-spec.js";
+import type { Answers } from "./option-values.js";
+import { renderTemplate } from "./render.js";
+import { buildManifest, MANIFEST_FILE } from "./manifest.js";
+import { FailureError } from "../shared/errors.js";
+import type { VirtualTree } from "./virtual-tree.js";
+
+export interface PlanInput {
+  spec: TemplateSpec;
+  name: string;
+  answers: Answers;
+  toolVersion: string;
+}
+
+/** Everything a generation writes, decided before anything is written. */
+export function planService(input: PlanInput): VirtualTree {
+  const context = { name: input.name, ...input.answers, template: { name: input.spec.name, version: input.spec.version } };
+  const tree = renderTemplate(input.spec, context);
+  if (tree.exists(MANIFEST_FILE)) throw new FailureError(`template ${input.spec.name} must not contain ${MANIFEST_FILE}: create-service writes it`);
+  const manifest = buildManifest(tree, {
+    toolVersion: input.toolVersion,
+    template: { name: input.spec.name, version: input.spec.version },
+    name: input.name,
+    answers: input.answers,
+  });
+  tree.write(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
+  return tree;
+}

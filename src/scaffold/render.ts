@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import Handlebars from "handlebars";
+import { FailureError } from "../shared/errors.js";
+import { CASE_CONVERSIONS } from "./case.js";
+import { EXECUTABLE_MODE, FILE_MODE, VirtualTree } from "./virtual-tree.js";
+import { TEMPLATE_FILES_DIR, type TemplateSpec } from "./template-spec.js";
+
+/**
+ * Template folder -> virtual tree. Files ending in `.hbs` are Handlebars
+ * templates (the suffix is dropped); every other file is copied byte for byte.
+ * Path segments may hold `__key__` or `__key@case__` placeholders.
+ */
+
+export const TEMPLATE_SUFFIX = ".hbs";
+const PATH_PLACEHOLDER = /__([a-zA-Z][a-zA-Z0-9]*)(?:@([a-z]+))?__/g;
+
+export type RenderContext = Record<string, unknown>;
+
+/** Our own Handlebars environment, so helpers never leak into a user's global instance. */
+function createHandlebars(): typeof Handlebars {
+  const handlebars = Handlebars.create();
+  for (const [name, convert] of Object.entries(CASE_CONVERSIONS)) {
+    handlebars.registerHelper(name, (value: unknown) => convert(String(value)));
+  }
+  // Values that land inside JS or JSON source are emitted as JSON literals, so a
+  // quote in a description can never break out of the string it belongs to.
+  handlebars.registerHelper("json", (value: unknown) => JSON.stringify(value));
+  handlebars.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+  handlebars.registerHelper("includes", (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item));
+  return handlebars;
+}
+
+export function renderTemplate(spec: TemplateSpec, context: RenderContext): VirtualTree {
+  const handlebars = createHandlebars();
+  const tree = new VirtualTree();
+  const filesRoot = join(spec.dir, TEMPLATE_FILES_DIR);
+  for (const relativePath of listTemplateFiles(filesRoot)) {
+    const sourcePath = join(filesRoot, relativePath);
+    const outputPath = renderPath(relativePath, spec.rename, context);
+    const isTemplate = relativePath.endsWith(TEMPLATE_SUFFIX);
+    const bytes = readFileSync(sourcePath);
+    const mode = statSync(sourcePath).mode & 0o111 ? EXECUTABLE_MODE : FILE_MODE;
+    const content = isTemplate ? renderContent(handlebars, relativePath, bytes.toString("utf8"), context) : bytes;
+    try {
+      tree.write(outputPath, content, mode);
+    } catch (error) {
+      throw new FailureError(`template file ${relativePath}: ${(error as Error).message}`);
+    }
+  }
+  if (tree.size === 0) throw new FailureError(`template ${spec.name} has no files under ${filesRoot}; is this the right template folder?`);
+  return tree;
+}
+
+function renderContent(handlebars: typeof Handlebars, file: string, source: string, context: RenderContext): string {
+  try {
+    // strict: a variable the template names but the answers lack is an error, not an empty string.
+    // noEscape: we generate code, where HTML escaping would corrupt quotes and ampersands.
+    return handlebars.compile(source, { strict: true, noEscape: true })(context);
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").replace(/ in \[object Object\]/, "");
+    throw new FailureError(`template file ${file}: ${message}`);
+  }
+}
+
+/** Renders placeholders segment by segment and applies the template's renames. */
+export function renderPath(relativePath: string, rename: Record<string, string>, context: RenderContext): string {
+  const segments = relativePath.split("/");
+  return segments
+    .map((segment, index) => {
+      const isFile = index === segments.length - 1;
+      let out = segment.replace(PATH_PLACEHOLDER, (_match, key: string, conversion: string | undefined) => {
+        const value = context[key];
+        if (typeof value !== "string" && typeof value !== "number") {
+          throw new FailureError(`template path ${relativePath}: "${key}" is not a text option of this template`);
+        }
+        if (conversion === undefined) return String(value);
+        const convert = CASE_CONVERSIONS[conversion];
+        if (!convert) throw new FailureError(`template path ${relativePath}: unknown case "${conversion}" (use ${Object.keys(CASE_CONVERSIONS).join(", ")})`);
+        return convert(String(value));
+      });
+      if (isFile && out.endsWith(TEMPLATE_SUFFIX)) out = out.slice(0, -TEMPLATE_SUFFIX.length);
+      out = rename[out] ?? out;
+      if (out === "" || out === "." || out === ".." || out.includes("/")) {
+        throw new FailureError(`template path ${relativePath}: renders to the invalid name ${JSON.stringify(out)}`);
+      }
+      return out;
+    })
+    .join("/");
+}
+
+/** Every regular file under the template's files/ folder, as sorted POSIX paths. */
+function listTemplateFiles(root: string, prefix = ""): string[] {
+  const entries = readdirSync(join(root, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const files: string[] = [];
+  for (const entry of entries) {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) files.push(...listTemplateFiles(root, relative));
+    else if (entry.isFile()) files.push(relative);
+    else throw new FailureError(`template file ${relative}: only regular files and folders are allowed in a template (found a link or device)`);
+  }
+  return files;
+}

@@ -1,0 +1,266 @@
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { UsageError, errnoCode } from "../shared/errors.js";
+
+/**
+ * A template folder holds `template.yaml` (what the template asks for) and
+ * `files/` (what it writes). The declaration in template.yaml is the single
+ * source for flags, prompts, `--yes` defaults, validation and the manifest.
+ */
+
+export const TEMPLATE_SPEC_FILE = "template.yaml";
+export const TEMPLATE_FILES_DIR = "files";
+
+export const OPTION_TYPES = ["string", "integer", "boolean", "choice", "list"] as const;
+export type OptionType = (typeof OPTION_TYPES)[number];
+
+interface OptionBase {
+  /** camelCase key used in templates; the flag is its kebab-case form. */
+  key: string;
+  description: string;
+  /** Question asked in interactive mode; options without one are never asked. */
+  prompt?: string;
+  /** Value with `--yes` or when not asked; a string default may use `{{name}}`. */
+  default?: unknown;
+}
+export interface StringOption extends OptionBase {
+  type: "string";
+  default?: string;
+  pattern?: string;
+  patternHint?: string;
+  maxLength?: number;
+}
+export interface IntegerOption extends OptionBase {
+  type: "integer";
+  default?: number;
+  min?: number;
+  max?: number;
+}
+export interface BooleanOption extends OptionBase {
+  type: "boolean";
+  default?: boolean;
+}
+export interface ChoiceOption extends OptionBase {
+  type: "choice";
+  choices: string[];
+  default?: string;
+}
+export interface ListOption extends OptionBase {
+  type: "list";
+  default?: string[];
+  itemPattern?: string;
+  itemHint?: string;
+}
+export type OptionSpec = StringOption | IntegerOption | BooleanOption | ChoiceOption | ListOption;
+
+export interface TemplateSpec {
+  name: string;
+  version: string;
+  description: string;
+  options: OptionSpec[];
+  /** File names npm would drop or mangle when publishing, mapped to what they become (`_gitignore` -> `.gitignore`). */
+  rename: Record<string, string>;
+  dir: string;
+}
+
+/** Flags and names the CLI owns; a template option may not take them. */
+export const RESERVED_OPTION_KEYS = new Set([
+  "name", "dir", "yes", "dryRun", "force", "skipInstall", "skipGit", "template", "json", "quiet",
+  "version", "help", "debug", "color",
+]);
+
+const OPTION_KEY = /^[a-z][a-zA-Z0-9]*$/;
+const DEFAULT_RENAME: Record<string, string> = { _gitignore: ".gitignore", _npmrc: ".npmrc" };
+
+type Raw = Record<string, unknown>;
+const isRecord = (value: unknown): value is Raw => typeof value === "object" && value !== null && !Array.isArray(value);
+
+class SpecProblem extends Error {}
+
+/** Reads and validates a template folder; every problem is one line naming the file and the key. */
+export function loadTemplateSpec(dir: string): TemplateSpec {
+  const specPath = join(dir, TEMPLATE_SPEC_FILE);
+  assertTemplateFolder(dir, specPath);
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(specPath, "utf8"));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new UsageError(`${specPath}: not valid YAML (${reason}); fix the file or pass another --template`);
+  }
+  try {
+    return { ...parseTemplateSpec(raw), dir };
+  } catch (error) {
+    if (error instanceof SpecProblem) throw new UsageError(`${specPath}: ${error.message}`);
+    throw error;
+  }
+}
+
+function assertTemplateFolder(dir: string, specPath: string): void {
+  const kind = statKind(dir);
+  if (kind === "missing") throw new UsageError(`--template ${dir}: no such folder; pass the path of a folder that holds ${TEMPLATE_SPEC_FILE} and ${TEMPLATE_FILES_DIR}/`);
+  if (kind !== "dir") throw new UsageError(`--template ${dir}: not a folder; pass the path of a folder that holds ${TEMPLATE_SPEC_FILE} and ${TEMPLATE_FILES_DIR}/`);
+  if (statKind(specPath) !== "file") throw new UsageError(`--template ${dir}: no ${TEMPLATE_SPEC_FILE} in it; a template folder needs ${TEMPLATE_SPEC_FILE} (its options) and ${TEMPLATE_FILES_DIR}/ (its files)`);
+  if (statKind(join(dir, TEMPLATE_FILES_DIR)) !== "dir") throw new UsageError(`--template ${dir}: no ${TEMPLATE_FILES_DIR}/ folder in it; put the files to generate under ${join(dir, TEMPLATE_FILES_DIR)}`);
+}
+
+function statKind(path: string): "missing" | "dir" | "file" | "other" {
+  try {
+    const stats = statSync(path);
+    return stats.isDirectory() ? "dir" : stats.isFile() ? "file" : "other";
+  } catch (error) {
+    if (errnoCode(error) === "ENOENT" || errnoCode(error) === "ENOTDIR") return "missing";
+    throw error;
+  }
+}
+
+/** Pure: validates the parsed YAML. Exported for tests. */
+export function parseTemplateSpec(raw: unknown): Omit<TemplateSpec, "dir"> {
+  if (!isRecord(raw)) throw new SpecProblem("must be a mapping with name, version and options");
+  const name = requireString(raw, "name", "name");
+  const version = requireString(raw, "version", "version");
+  const description = optionalString(raw, "description", "description") ?? "";
+  const rawOptions = raw.options ?? {};
+  if (!isRecord(rawOptions)) throw new SpecProblem("options: must be a mapping of option name to its declaration");
+  const options = Object.entries(rawOptions).map(([key, value]) => parseOption(key, value));
+  const rename = { ...DEFAULT_RENAME, ...parseRename(raw.rename) };
+  const known = new Set(["name", "version", "description", "options", "rename"]);
+  const unknown = Object.keys(raw).filter((key) => !known.has(key));
+  if (unknown.length > 0) throw new SpecProblem(`${unknown[0]}: unknown key; allowed are ${[...known].join(", ")}`);
+  return { name, version, description, options, rename };
+}
+
+function parseRename(raw: unknown): Record<string, string> {
+  if (raw === undefined) return {};
+  if (!isRecord(raw)) throw new SpecProblem("rename: must map template file names to output names");
+  const out: Record<string, string> = {};
+  for (const [from, to] of Object.entries(raw)) {
+    if (typeof to !== "string" || to === "" || to.includes("/")) throw new SpecProblem(`rename.${from}: must be a plain file name`);
+    out[from] = to;
+  }
+  return out;
+}
+
+const COMMON_KEYS = ["type", "description", "prompt", "default"];
+const KEYS_BY_TYPE: Record<OptionType, string[]> = {
+  string: ["pattern", "patternHint", "maxLength"],
+  integer: ["min", "max"],
+  boolean: [],
+  choice: ["choices"],
+  list: ["itemPattern", "itemHint"],
+};
+
+function parseOption(key: string, raw: unknown): OptionSpec {
+  const at = `options.${key}`;
+  if (!OPTION_KEY.test(key)) throw new SpecProblem(`${at}: option names are camelCase (letters and digits, starting with a lowercase letter)`);
+  if (RESERVED_OPTION_KEYS.has(key)) throw new SpecProblem(`${at}: "${key}" is a create-service flag; give the option another name`);
+  if (!isRecord(raw)) throw new SpecProblem(`${at}: must be a mapping with at least type and description`);
+  const type = raw.type;
+  if (typeof type !== "string" || !(OPTION_TYPES as readonly string[]).includes(type)) {
+    throw new SpecProblem(`${at}.type: must be one of ${OPTION_TYPES.join(", ")}`);
+  }
+  const optionType = type as OptionType;
+  const allowed = new Set([...COMMON_KEYS, ...KEYS_BY_TYPE[optionType]]);
+  const stray = Object.keys(raw).find((k) => !allowed.has(k));
+  if (stray) throw new SpecProblem(`${at}.${stray}: not a setting of a ${optionType} option; allowed are ${[...allowed].join(", ")}`);
+
+  const base = {
+    key,
+    description: requireString(raw, "description", `${at}.description`),
+    prompt: optionalString(raw, "prompt", `${at}.prompt`),
+  };
+  const option = buildOption(optionType, raw, base, at);
+  if (option.default !== undefined) {
+    const problem = defaultProblem(option);
+    if (problem) throw new SpecProblem(`${at}.default: ${problem}`);
+  }
+  return option;
+}
+
+function buildOption(type: OptionType, raw: Raw, base: Omit<OptionBase, "default">, at: string): OptionSpec {
+  switch (type) {
+    case "string":
+      return {
+        ...base, type,
+        default: optionalString(raw, "default", `${at}.default`),
+        pattern: optionalRegex(raw, "pattern", `${at}.pattern`),
+        patternHint: optionalString(raw, "patternHint", `${at}.patternHint`),
+        maxLength: optionalInteger(raw, "maxLength", `${at}.maxLength`),
+      };
+    case "integer":
+      return {
+        ...base, type,
+        default: optionalInteger(raw, "default", `${at}.default`),
+        min: optionalInteger(raw, "min", `${at}.min`),
+        max: optionalInteger(raw, "max", `${at}.max`),
+      };
+    case "boolean": {
+      if (raw.default !== undefined && typeof raw.default !== "boolean") throw new SpecProblem(`${at}.default: must be true or false`);
+      return { ...base, type, default: raw.default as boolean | undefined };
+    }
+    case "choice": {
+      const choices = raw.choices;
+      if (!Array.isArray(choices) || choices.length === 0 || !choices.every((c) => typeof c === "string")) {
+        throw new SpecProblem(`${at}.choices: must be a non-empty list of strings`);
+      }
+      return { ...base, type, choices: choices as string[], default: optionalString(raw, "default", `${at}.default`) };
+    }
+    case "list": {
+      const value = raw.default;
+      if (value !== undefined && (!Array.isArray(value) || !value.every((v) => typeof v === "string"))) {
+        throw new SpecProblem(`${at}.default: must be a list of strings`);
+      }
+      return {
+        ...base, type,
+        default: value as string[] | undefined,
+        itemPattern: optionalRegex(raw, "itemPattern", `${at}.itemPattern`),
+        itemHint: optionalString(raw, "itemHint", `${at}.itemHint`),
+      };
+    }
+  }
+}
+
+/** A declared default must itself pass validation (a string default containing `{{` is checked after rendering). */
+function defaultProblem(option: OptionSpec): string | undefined {
+  if (option.type === "string" && typeof option.default === "string" && option.default.includes("{{")) return undefined;
+  if (option.type === "choice" && !option.choices.includes(option.default as string)) {
+    return `must be one of the choices (${option.choices.join(", ")})`;
+  }
+  if (option.type === "integer" && typeof option.default === "number") {
+    if (option.min !== undefined && option.default < option.min) return `is below min (${option.min})`;
+    if (option.max !== undefined && option.default > option.max) return `is above max (${option.max})`;
+  }
+  return undefined;
+}
+
+function requireString(raw: Raw, key: string, at: string): string {
+  const value = raw[key];
+  if (typeof value !== "string" || value.trim() === "") throw new SpecProblem(`${at}: required, and must be a non-empty string`);
+  return value;
+}
+
+function optionalString(raw: Raw, key: string, at: string): string | undefined {
+  const value = raw[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== "string") throw new SpecProblem(`${at}: must be a string`);
+  return value;
+}
+
+function optionalInteger(raw: Raw, key: string, at: string): number | undefined {
+  const value = raw[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value)) throw new SpecProblem(`${at}: must be a whole number`);
+  return value;
+}
+
+function optionalRegex(raw: Raw, key: string, at: string): string | undefined {
+  const value = optionalString(raw, key, at);
+  if (value === undefined) return undefined;
+  try {
+    new RegExp(value, "u");
+  } catch {
+    throw new SpecProblem(`${at}: not a valid regular expression`);
+  }
+  return value;
+}
