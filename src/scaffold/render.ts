@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
+import { minimatch } from "minimatch";
 import { FailureError } from "../shared/errors.js";
 import { CASE_CONVERSIONS } from "./case.js";
 import { EXECUTABLE_MODE, FILE_MODE, VirtualTree } from "./virtual-tree.js";
@@ -9,11 +10,15 @@ import { TEMPLATE_FILES_DIR, type TemplateSpec } from "./template-spec.js";
 /**
  * Template folder -> virtual tree. Files ending in `.hbs` are Handlebars
  * templates (the suffix is dropped); every other file is copied byte for byte.
- * Path segments may hold `__key__` or `__key@case__` placeholders.
+ * Path segments may hold `__key__` or `__key@case__` placeholders, and one
+ * `__key[]__` (or `__key[]@case__`) placeholder that names a list option: the
+ * file is then rendered once per item, with the item as `{{item}}`.
+ * `when` in template.yaml drops files whose option is not set.
  */
 
 export const TEMPLATE_SUFFIX = ".hbs";
 const PATH_PLACEHOLDER = /__([a-zA-Z][a-zA-Z0-9]*)(?:@([a-z]+))?__/g;
+const EACH_PLACEHOLDER = /__([a-zA-Z][a-zA-Z0-9]*)\[\](?:@([a-z]+))?__/;
 
 export type RenderContext = Record<string, unknown>;
 
@@ -36,20 +41,47 @@ export function renderTemplate(spec: TemplateSpec, context: RenderContext): Virt
   const tree = new VirtualTree();
   const filesRoot = join(spec.dir, TEMPLATE_FILES_DIR);
   for (const relativePath of listTemplateFiles(filesRoot)) {
+    if (!isWanted(relativePath, spec.when, context)) continue;
     const sourcePath = join(filesRoot, relativePath);
-    const outputPath = renderPath(relativePath, spec.rename, context);
     const isTemplate = relativePath.endsWith(TEMPLATE_SUFFIX);
     const bytes = readFileSync(sourcePath);
     const mode = statSync(sourcePath).mode & 0o111 ? EXECUTABLE_MODE : FILE_MODE;
-    const content = isTemplate ? renderContent(handlebars, relativePath, bytes.toString("utf8"), context) : bytes;
-    try {
-      tree.write(outputPath, content, mode);
-    } catch (error) {
-      throw new FailureError(`template file ${relativePath}: ${(error as Error).message}`);
+    for (const { path, itemContext } of expandEach(relativePath, context)) {
+      const outputPath = renderPath(path, spec.rename, itemContext);
+      const content = isTemplate ? renderContent(handlebars, relativePath, bytes.toString("utf8"), itemContext) : bytes;
+      try {
+        tree.write(outputPath, content, mode);
+      } catch (error) {
+        throw new FailureError(`template file ${relativePath}: ${(error as Error).message}`);
+      }
     }
   }
   if (tree.size === 0) throw new FailureError(`template ${spec.name} has no files under ${filesRoot}; is this the right template folder?`);
   return tree;
+}
+
+/** Applies template.yaml's `when` conditions to a template path. */
+function isWanted(relativePath: string, when: TemplateSpec["when"], context: RenderContext): boolean {
+  return when.every(({ glob, key, negate }) => {
+    if (!minimatch(relativePath, glob, { dot: true })) return true;
+    return isSet(context[key]) !== negate;
+  });
+}
+
+const isSet = (value: unknown): boolean =>
+  Array.isArray(value) ? value.length > 0 : typeof value === "string" ? value !== "" : Boolean(value);
+
+/** One (path, context) pair per item of a `__list[]__` placeholder, or the path itself. */
+function expandEach(relativePath: string, context: RenderContext): Array<{ path: string; itemContext: RenderContext }> {
+  const match = EACH_PLACEHOLDER.exec(relativePath);
+  if (!match) return [{ path: relativePath, itemContext: context }];
+  const [placeholder, key, conversion] = match as unknown as [string, string, string | undefined];
+  const list = context[key];
+  if (!Array.isArray(list)) throw new FailureError(`template path ${relativePath}: "${key}" is not a list option of this template`);
+  return list.map((item: unknown) => ({
+    path: relativePath.replace(placeholder, `__item${conversion ? `@${conversion}` : ""}__`),
+    itemContext: { ...context, item },
+  }));
 }
 
 function renderContent(handlebars: typeof Handlebars, file: string, source: string, context: RenderContext): string {

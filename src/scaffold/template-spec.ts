@@ -61,6 +61,12 @@ export interface TemplateSpec {
   options: OptionSpec[];
   /** File names npm would drop or mangle when publishing, mapped to what they become (`_gitignore` -> `.gitignore`). */
   rename: Record<string, string>;
+  /**
+   * Files generated only when an option is set: glob (over template paths,
+   * before rendering) -> option key, or `!key` for "only when not set".
+   * "Set" means true, a non-empty list or a non-empty string.
+   */
+  when: Array<{ glob: string; key: string; negate: boolean }>;
   dir: string;
 }
 
@@ -125,10 +131,23 @@ export function parseTemplateSpec(raw: unknown): Omit<TemplateSpec, "dir"> {
   if (!isRecord(rawOptions)) throw new SpecProblem("options: must be a mapping of option name to its declaration");
   const options = Object.entries(rawOptions).map(([key, value]) => parseOption(key, value));
   const rename = { ...DEFAULT_RENAME, ...parseRename(raw.rename) };
-  const known = new Set(["name", "version", "description", "options", "rename"]);
+  const when = parseWhen(raw.when, new Set(options.map((option) => option.key)));
+  const known = new Set(["name", "version", "description", "options", "rename", "when"]);
   const unknown = Object.keys(raw).filter((key) => !known.has(key));
   if (unknown.length > 0) throw new SpecProblem(`${unknown[0]}: unknown key; allowed are ${[...known].join(", ")}`);
-  return { name, version, description, options, rename };
+  return { name, version, description, options, rename, when };
+}
+
+function parseWhen(raw: unknown, keys: Set<string>): TemplateSpec["when"] {
+  if (raw === undefined) return [];
+  if (!isRecord(raw)) throw new SpecProblem("when: must map a file glob to the option that must be set (or !option)");
+  return Object.entries(raw).map(([glob, condition]) => {
+    if (typeof condition !== "string") throw new SpecProblem(`when.${glob}: must be an option name, or !name`);
+    const negate = condition.startsWith("!");
+    const key = negate ? condition.slice(1) : condition;
+    if (!keys.has(key)) throw new SpecProblem(`when.${glob}: "${key}" is not an option of this template`);
+    return { glob, key, negate };
+  });
 }
 
 function parseRename(raw: unknown): Record<string, string> {
