@@ -16,11 +16,15 @@ export interface CoreFlags {
   quiet?: boolean;
 }
 
-const EXAMPLES = `
+/** Help examples; the one with template flags is shown only when the template has them. */
+const examples = (spec: TemplateSpec): string => `
 Examples:
   $ create-service orders                       ask for anything not given (in a terminal)
-  $ create-service orders --yes                 take the defaults for everything not given
-  $ create-service orders --port 8080 --description "Takes and tracks orders"
+  $ create-service orders --yes                 take the defaults for everything not given${
+    spec.options.some((o) => o.key === "port") && spec.options.some((o) => o.key === "description")
+      ? `\n  $ create-service orders --port 8080 --description "Takes and tracks orders"`
+      : ""
+  }
   $ create-service orders --dir services/orders --skip-install --skip-git
   $ create-service orders --dry-run             show the files that would be written
   $ create-service orders --template ./my-template --yes
@@ -50,7 +54,7 @@ export function buildProgram(spec: TemplateSpec, version: string): Command {
     .option("-q, --quiet", "print only errors")
     .showSuggestionAfterError(true)
     .allowExcessArguments(false)
-    .addHelpText("after", EXAMPLES);
+    .addHelpText("after", examples(spec));
 
   program.optionsGroup(`Template options (${spec.name} template; from its template.yaml):`);
   for (const option of spec.options) {

@@ -46,7 +46,7 @@ async function createService(argv: string[], io: CliIo): Promise<number> {
 
   // 1. Which template? Its template.yaml declares the options, so it is read before the flags.
   const templateDir = findTemplateFlag(argv);
-  const spec = loadTemplateSpec(templateDir ? resolve(io.cwd, templateDir) : BUILTIN_TEMPLATE_DIR);
+  const spec = templateDir ? loadTemplateSpec(resolve(io.cwd, templateDir), templateDir) : loadTemplateSpec(BUILTIN_TEMPLATE_DIR);
 
   // 2. Parse flags against the core options plus the template's options.
   const parsed = parseFlags(spec, argv, io);

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { UsageError, errnoCode } from "../shared/errors.js";
+import { validateOptionValue, type OptionValue } from "./option-values.js";
 
 /**
  * A template folder holds `template.yaml` (what the template asks for) and
@@ -85,9 +86,9 @@ const isRecord = (value: unknown): value is Raw => typeof value === "object" && 
 class SpecProblem extends Error {}
 
 /** Reads and validates a template folder; every problem is one line naming the file and the key. */
-export function loadTemplateSpec(dir: string): TemplateSpec {
+export function loadTemplateSpec(dir: string, shownAs = dir): TemplateSpec {
   const specPath = join(dir, TEMPLATE_SPEC_FILE);
-  assertTemplateFolder(dir, specPath);
+  assertTemplateFolder(dir, specPath, shownAs);
   let raw: unknown;
   try {
     raw = parseYaml(readFileSync(specPath, "utf8"));
@@ -103,12 +104,12 @@ export function loadTemplateSpec(dir: string): TemplateSpec {
   }
 }
 
-function assertTemplateFolder(dir: string, specPath: string): void {
+function assertTemplateFolder(dir: string, specPath: string, shownAs: string): void {
   const kind = statKind(dir);
-  if (kind === "missing") throw new UsageError(`--template ${dir}: no such folder; pass the path of a folder that holds ${TEMPLATE_SPEC_FILE} and ${TEMPLATE_FILES_DIR}/`);
-  if (kind !== "dir") throw new UsageError(`--template ${dir}: not a folder; pass the path of a folder that holds ${TEMPLATE_SPEC_FILE} and ${TEMPLATE_FILES_DIR}/`);
-  if (statKind(specPath) !== "file") throw new UsageError(`--template ${dir}: no ${TEMPLATE_SPEC_FILE} in it; a template folder needs ${TEMPLATE_SPEC_FILE} (its options) and ${TEMPLATE_FILES_DIR}/ (its files)`);
-  if (statKind(join(dir, TEMPLATE_FILES_DIR)) !== "dir") throw new UsageError(`--template ${dir}: no ${TEMPLATE_FILES_DIR}/ folder in it; put the files to generate under ${join(dir, TEMPLATE_FILES_DIR)}`);
+  if (kind === "missing") throw new UsageError(`--template ${shownAs}: no such folder; pass the path of a folder that holds ${TEMPLATE_SPEC_FILE} and ${TEMPLATE_FILES_DIR}/`);
+  if (kind !== "dir") throw new UsageError(`--template ${shownAs}: not a folder; pass the path of a folder that holds ${TEMPLATE_SPEC_FILE} and ${TEMPLATE_FILES_DIR}/`);
+  if (statKind(specPath) !== "file") throw new UsageError(`--template ${shownAs}: no ${TEMPLATE_SPEC_FILE} in it; a template folder needs ${TEMPLATE_SPEC_FILE} (its options) and ${TEMPLATE_FILES_DIR}/ (its files)`);
+  if (statKind(join(dir, TEMPLATE_FILES_DIR)) !== "dir") throw new UsageError(`--template ${shownAs}: no ${TEMPLATE_FILES_DIR}/ folder in it; put the files to generate under ${join(shownAs, TEMPLATE_FILES_DIR)}`);
 }
 
 function statKind(path: string): "missing" | "dir" | "file" | "other" {
@@ -174,6 +175,8 @@ function parseOption(key: string, raw: unknown): OptionSpec {
   const at = `options.${key}`;
   if (!OPTION_KEY.test(key)) throw new SpecProblem(`${at}: option names are camelCase (letters and digits, starting with a lowercase letter)`);
   if (RESERVED_OPTION_KEYS.has(key)) throw new SpecProblem(`${at}: "${key}" is a create-service flag; give the option another name`);
+  // Answers and flags live in plain objects, where "constructor" or "toString" would read an inherited function.
+  if (key in Object.prototype) throw new SpecProblem(`${at}: "${key}" is a built-in JavaScript property name; give the option another name`);
   if (!isRecord(raw)) throw new SpecProblem(`${at}: must be a mapping with at least type and description`);
   const type = raw.type;
   if (typeof type !== "string" || !(OPTION_TYPES as readonly string[]).includes(type)) {
@@ -207,13 +210,12 @@ function buildOption(type: OptionType, raw: Raw, base: Omit<OptionBase, "default
         patternHint: optionalString(raw, "patternHint", `${at}.patternHint`),
         maxLength: optionalInteger(raw, "maxLength", `${at}.maxLength`),
       };
-    case "integer":
-      return {
-        ...base, type,
-        default: optionalInteger(raw, "default", `${at}.default`),
-        min: optionalInteger(raw, "min", `${at}.min`),
-        max: optionalInteger(raw, "max", `${at}.max`),
-      };
+    case "integer": {
+      const min = optionalInteger(raw, "min", `${at}.min`);
+      const max = optionalInteger(raw, "max", `${at}.max`);
+      if (min !== undefined && max !== undefined && min > max) throw new SpecProblem(`${at}.min: is above max (${max}), so no value would be accepted`);
+      return { ...base, type, default: optionalInteger(raw, "default", `${at}.default`), min, max };
+    }
     case "boolean": {
       if (raw.default !== undefined && typeof raw.default !== "boolean") throw new SpecProblem(`${at}.default: must be true or false`);
       return { ...base, type, default: raw.default as boolean | undefined };
@@ -250,7 +252,8 @@ function defaultProblem(option: OptionSpec): string | undefined {
     if (option.min !== undefined && option.default < option.min) return `is below min (${option.min})`;
     if (option.max !== undefined && option.default > option.max) return `is above max (${option.max})`;
   }
-  return undefined;
+  // The rest (a string's pattern, maxLength and single line, a list's itemPattern) is what a flag must pass too.
+  return validateOptionValue(option, option.default as OptionValue);
 }
 
 function requireString(raw: Raw, key: string, at: string): string {

@@ -1,0 +1,377 @@
+import { describe, expect, it, afterEach } from "vitest";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { tempDir } from "../helpers/temp.js";
+import { lines, REPO_ROOT, runCreateService } from "../helpers/cli.js";
+
+const GENERATE = ["--yes", "--skip-install", "--skip-git"];
+const packageVersion = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).version as string;
+
+function writeTemplate(root: string, spec: string, files: Record<string, string>): string {
+  mkdirSync(join(root, "files"), { recursive: true });
+  writeFileSync(join(root, "template.yaml"), spec);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(root, "files", path, ".."), { recursive: true });
+    writeFileSync(join(root, "files", path), content);
+  }
+  return root;
+}
+
+describe("create-service: success path", () => {
+  it("writes the service, its manifest, and nothing beside it", async () => {
+    const cwd = tempDir();
+    const run = await runCreateService(["orders", ...GENERATE], { cwd });
+    expect(run.exitCode).toBe(0);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toContain("Created orders in ./orders");
+    expect(run.stdout).toContain("cd ./orders");
+    expect(readdirSync(cwd)).toEqual(["orders"]); // no staging folder left behind
+
+    const manifest = JSON.parse(readFileSync(join(cwd, "orders", ".create-service.json"), "utf8"));
+    expect(manifest.name).toBe("orders");
+    expect(manifest.tool).toEqual({ name: "create-service", version: packageVersion });
+    expect(manifest.answers).toMatchObject({ port: 3000, description: "The orders service" });
+    const paths = Object.keys(manifest.files);
+    expect(paths).toContain("package.json");
+    for (const path of paths) {
+      const bytes = readFileSync(join(cwd, "orders", path));
+      expect(createHash("sha256").update(bytes).digest("hex"), path).toBe(manifest.files[path].sha256);
+    }
+    const pkg = JSON.parse(readFileSync(join(cwd, "orders", "package.json"), "utf8"));
+    expect(pkg.name).toBe("orders");
+  });
+
+  it("passes flag values through to the files", async () => {
+    const cwd = tempDir();
+    const description = `Takes "orders" & tracks them`;
+    const run = await runCreateService(["orders", ...GENERATE, "--port", "8080", "--description", description], { cwd });
+    expect(run.exitCode).toBe(0);
+    const pkg = JSON.parse(readFileSync(join(cwd, "orders", "package.json"), "utf8"));
+    expect(pkg.description).toBe(description);
+    const manifest = JSON.parse(readFileSync(join(cwd, "orders", ".create-service.json"), "utf8"));
+    expect(manifest.answers).toMatchObject({ port: 8080, description });
+  });
+
+  it("honours --dir, relative to the current folder", async () => {
+    const cwd = tempDir();
+    const run = await runCreateService(["orders", ...GENERATE, "--dir", "services/orders-api"], { cwd });
+    expect(run.exitCode).toBe(0);
+    expect(existsSync(join(cwd, "services/orders-api/package.json"))).toBe(true);
+  });
+
+  it("--quiet prints nothing on success", async () => {
+    const cwd = tempDir();
+    const run = await runCreateService(["orders", ...GENERATE, "--quiet"], { cwd });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout + run.stderr).toBe("");
+  });
+
+  it("prints the version and help", async () => {
+    const cwd = tempDir();
+    const version = await runCreateService(["--version"], { cwd });
+    expect(version.exitCode).toBe(0);
+    expect(version.stdout.trim()).toBe(packageVersion);
+    const help = await runCreateService(["--help"], { cwd });
+    expect(help.exitCode).toBe(0);
+    for (const flag of ["--dir", "--port", "--description", "--yes", "--dry-run", "--force", "--skip-install", "--skip-git", "--template", "--json", "--quiet", "--version"]) {
+      expect(help.stdout).toContain(flag);
+    }
+    expect(help.stdout).toContain("Examples:");
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe("create-service: bad input gets one clear line, exit 2, and nothing written", () => {
+  const cases: Array<{ title: string; args: string[]; message: RegExp }> = [
+    { title: "empty name", args: [""], message: /service name is empty/ },
+    { title: "uppercase name", args: ["Orders"], message: /invalid service name "Orders".*try "orders"/ },
+    { title: "name with a space", args: ["orders service"], message: /invalid service name "orders service".*try "orders-service"/ },
+    { title: "relative path as name", args: ["../evil"], message: /invalid service name "\.\.\/evil".*try "evil"/ },
+    { title: "absolute path as name", args: ["/abs/path"], message: /invalid service name "\/abs\/path"/ },
+    { title: "64-character name", args: ["a".repeat(64)], message: /64 characters long; at most 63/ },
+    { title: "name that looks like a flag", args: ["-x"], message: /unknown option '-x'/ },
+    { title: "node_modules", args: ["node_modules"], message: /invalid service name "node_modules".*try "node-modules"/ },
+    { title: "name with a quote", args: [`it's`], message: /invalid service name "it's"/ },
+    { title: "name with handlebars", args: ["{{name}}"], message: /invalid service name "\{\{name\}\}"/ },
+    { title: "npm core module name", args: ["http"], message: /npm does not accept it/ },
+    { title: "port 0", args: ["orders", "--port", "0"], message: /invalid --port value: 0 is out of range; use 1-65535/ },
+    { title: "port 70000", args: ["orders", "--port", "70000"], message: /invalid --port value: 70000 is out of range/ },
+    { title: "port abc", args: ["orders", "--port", "abc"], message: /invalid --port value: "abc" is not a whole number/ },
+    { title: "unknown flag", args: ["orders", "--frobnicate"], message: /unknown option '--frobnicate'/ },
+    { title: "two names", args: ["orders", "service"], message: /too many arguments/ },
+    { title: "flag without its value", args: ["orders", "--port"], message: /option '--port <n>' argument missing/ },
+    { title: "missing --template folder", args: ["orders", "--template", "no-such-template"], message: /--template no-such-template: no such folder/ },
+  ];
+
+  for (const { title, args, message } of cases) {
+    it(title, async () => {
+      const cwd = tempDir();
+      const run = await runCreateService([...GENERATE, ...args], { cwd });
+      expect(run.exitCode).toBe(2);
+      expect(lines(run.stderr)).toHaveLength(1);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(readdirSync(cwd)).toEqual([]);
+    });
+  }
+
+  it("a --template folder without template.yaml", async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, "my-template"));
+    const run = await runCreateService(["orders", ...GENERATE, "--template", "my-template"], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(lines(run.stderr)).toEqual([expect.stringMatching(/--template my-template: no template\.yaml in it/)]);
+    expect(readdirSync(cwd)).toEqual(["my-template"]);
+  });
+
+  it("a missing name without a terminal names what to pass", async () => {
+    const cwd = tempDir();
+    const run = await runCreateService(["--skip-install", "--skip-git"], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(lines(run.stderr)).toEqual([expect.stringMatching(/missing service name; pass it first: create-service <name>/)]);
+  });
+
+  it("a target that is a file", async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "orders"), "mine");
+    const run = await runCreateService(["orders", ...GENERATE], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(lines(run.stderr)).toEqual([expect.stringMatching(/orders exists and is not a folder; choose another --dir/)]);
+    expect(readFileSync(join(cwd, "orders"), "utf8")).toBe("mine");
+  });
+
+  it("a target that exists and is not empty, without --force", async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, "orders"));
+    writeFileSync(join(cwd, "orders", "package.json"), "{}");
+    const run = await runCreateService(["orders", ...GENERATE], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/already exists and is not empty; choose another --dir, or pass --force/);
+    expect(readdirSync(join(cwd, "orders"))).toEqual(["package.json"]);
+    expect(readFileSync(join(cwd, "orders", "package.json"), "utf8")).toBe("{}");
+  });
+});
+
+describe("create-service: a target in a read-only folder", () => {
+  const locked: string[] = [];
+  afterEach(() => {
+    for (const dir of locked.splice(0)) unlock(dir);
+  });
+
+  it("is refused with a clear line and leaves nothing", async () => {
+    const cwd = tempDir();
+    const readOnly = join(cwd, "read-only");
+    mkdirSync(readOnly);
+    lock(readOnly);
+    locked.push(readOnly);
+    const run = await runCreateService(["orders", ...GENERATE, "--dir", join(readOnly, "orders")], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(lines(run.stderr)).toEqual([expect.stringMatching(/cannot write .*: (permission denied|read-only file system); choose a --dir in a folder you can write to/)]);
+    expect(readdirSync(readOnly)).toEqual([]);
+  });
+});
+
+/**
+ * root ignores permission bits, so as root the folder is made immutable
+ * (chattr +i), which binds root too; otherwise mode 0555 is enough.
+ */
+function lock(dir: string): void {
+  if (process.getuid?.() === 0) execFileSync("chattr", ["+i", dir]);
+  else chmodSync(dir, 0o555);
+}
+function unlock(dir: string): void {
+  if (process.getuid?.() === 0) execFileSync("chattr", ["-i", dir]);
+  else chmodSync(dir, 0o755);
+}
+
+describe("create-service: --dry-run", () => {
+  it("lists paths and sizes and writes nothing", async () => {
+    const cwd = tempDir();
+    const run = await runCreateService(["orders", "--dry-run", "--yes"], { cwd });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/^Dry run: would write \d+ files \(.+\) to \.\/orders/);
+    expect(run.stdout).toMatch(/CREATE +package\.json +\d+(\.\d)? (B|kB)/);
+    expect(run.stdout).toMatch(/CREATE +\.create-service\.json/);
+    expect(run.stdout).toContain("Nothing was written.");
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it("marks the files --force would replace", async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, "orders"));
+    writeFileSync(join(cwd, "orders", "README.md"), "mine");
+    const run = await runCreateService(["orders", "--dry-run", "--yes", "--force"], { cwd });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/REPLACE README\.md/);
+    expect(readFileSync(join(cwd, "orders", "README.md"), "utf8")).toBe("mine");
+  });
+});
+
+describe("create-service: --force", () => {
+  it("writes into a non-empty folder, lists replaced files and keeps the user's other files", async () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, "orders"));
+    writeFileSync(join(cwd, "orders", "README.md"), "mine");
+    writeFileSync(join(cwd, "orders", "NOTES.txt"), "keep me");
+    const run = await runCreateService(["orders", ...GENERATE, "--force"], { cwd });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/Replaced 1 existing file:\n  README\.md/);
+    expect(readFileSync(join(cwd, "orders", "NOTES.txt"), "utf8")).toBe("keep me");
+    expect(readFileSync(join(cwd, "orders", "README.md"), "utf8")).toContain("# orders");
+    expect(readdirSync(cwd)).toEqual(["orders"]);
+  });
+});
+
+describe("create-service: failures part-way leave no target", () => {
+  it("a template that references an undefined variable: exit 1, no folder", async () => {
+    const cwd = tempDir();
+    writeTemplate(join(cwd, "broken"), "name: broken\nversion: 1.0.0\noptions: {}\n", {
+      "a.txt": "fine",
+      "z.txt.hbs": "Hello {{nope}}",
+    });
+    const run = await runCreateService(["orders", ...GENERATE, "--template", "broken"], { cwd });
+    expect(run.exitCode).toBe(1);
+    expect(lines(run.stderr)).toEqual([expect.stringMatching(/template file z\.txt\.hbs: "nope" not defined/)]);
+    expect(readdirSync(cwd)).toEqual(["broken"]);
+  });
+
+  it("a template whose template.yaml is invalid: exit 2 naming the key", async () => {
+    const cwd = tempDir();
+    writeTemplate(join(cwd, "bad-spec"), "name: bad\nversion: 1.0.0\noptions:\n  port:\n    type: float\n    description: x\n", { "a.txt": "" });
+    const run = await runCreateService(["orders", ...GENERATE, "--template", "bad-spec"], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(lines(run.stderr)).toEqual([expect.stringMatching(/template\.yaml: options\.port\.type: must be one of string, integer, boolean, choice, list/)]);
+    expect(readdirSync(cwd)).toEqual(["bad-spec"]);
+  });
+});
+
+describe("create-service: --json", () => {
+  it("prints one parseable result listing the files", async () => {
+    const cwd = tempDir();
+    const run = await runCreateService(["orders", ...GENERATE, "--json"], { cwd });
+    expect(run.exitCode).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ ok: true, dryRun: false, name: "orders", dir: join(cwd, "orders"), template: { name: "service" } });
+    expect(result.files.map((file: { path: string }) => file.path)).toContain("package.json");
+    for (const file of result.files) expect(statSync(join(cwd, "orders", file.path)).size).toBe(file.size);
+    expect(result.steps).toEqual([
+      { step: "git", status: "skipped", detail: "--skip-git" },
+      { step: "install", status: "skipped", detail: "--skip-install" },
+    ]);
+  });
+
+  it("reports errors as JSON too", async () => {
+    const cwd = tempDir();
+    const run = await runCreateService(["Orders", ...GENERATE, "--json"], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, exitCode: 2, error: expect.stringMatching(/invalid service name/) });
+  });
+});
+
+describe("create-service: a user's own template", () => {
+  it("declares its own options, which become flags and reach the files", async () => {
+    const cwd = tempDir();
+    writeTemplate(
+      join(cwd, "worker"),
+      [
+        "name: worker",
+        "version: 2.1.0",
+        "options:",
+        "  queue:",
+        "    type: string",
+        "    description: queue to read",
+        "    pattern: '^[a-z-]+$'",
+        "    patternHint: must be lowercase words joined by '-'",
+        "  concurrency:",
+        "    type: integer",
+        "    description: parallel jobs",
+        "    default: 4",
+        "    min: 1",
+        "  flavour:",
+        "    type: choice",
+        "    description: how it runs",
+        "    choices: [cron, stream]",
+        "    default: stream",
+        "  metrics:",
+        "    type: boolean",
+        "    description: expose metrics",
+        "    default: true",
+        "",
+      ].join("\n"),
+      {
+        "README.md.hbs": "{{pascal name}} reads {{queue}} with {{concurrency}} jobs ({{flavour}}, metrics {{metrics}})\n",
+        "src/__name@camel__Worker.ts.hbs": "export const {{camel name}}Queue = {{json queue}};\n",
+      },
+    );
+    const help = await runCreateService(["--template", "worker", "--help"], { cwd });
+    expect(help.stdout).toMatch(/--queue <text> +queue to read/);
+    expect(help.stdout).toMatch(/--no-metrics/);
+    expect(help.stdout).not.toContain("--port");
+
+    const missing = await runCreateService(["mail-sender", "--template", "worker", ...GENERATE], { cwd });
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/missing --queue/);
+
+    const badChoice = await runCreateService(["mail-sender", "--template", "worker", "--queue", "mail", "--flavour", "batch", ...GENERATE], { cwd });
+    expect(badChoice.exitCode).toBe(2);
+    expect(badChoice.stderr).toMatch(/invalid --flavour value: "batch" is not one of cron, stream/);
+
+    const run = await runCreateService(["mail-sender", "--template", "worker", "--queue", "outgoing-mail", "--no-metrics", ...GENERATE], { cwd });
+    expect(run.exitCode).toBe(0);
+    expect(readFileSync(join(cwd, "mail-sender", "README.md"), "utf8")).toBe("MailSender reads outgoing-mail with 4 jobs (stream, metrics false)\n");
+    expect(readFileSync(join(cwd, "mail-sender", "src", "mailSenderWorker.ts"), "utf8")).toBe(`export const mailSenderQueue = "outgoing-mail";\n`);
+    const manifest = JSON.parse(readFileSync(join(cwd, "mail-sender", ".create-service.json"), "utf8"));
+    expect(manifest.template).toEqual({ name: "worker", version: "2.1.0" });
+    expect(manifest.answers).toEqual({ queue: "outgoing-mail", concurrency: 4, flavour: "stream", metrics: false });
+  });
+});
+
+describe("create-service: inside a workspace root", () => {
+  it("puts the service in the services folder and registers it in package.json workspaces", async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "package.json"), `${JSON.stringify({ name: "shop", private: true, workspaces: ["packages/*"] }, null, 2)}\n`);
+    const run = await runCreateService(["orders", ...GENERATE], { cwd });
+    expect(run.exitCode).toBe(0);
+    expect(existsSync(join(cwd, "services", "orders", "package.json"))).toBe(true);
+    const root = JSON.parse(readFileSync(join(cwd, "package.json"), "utf8"));
+    expect(root.workspaces).toEqual(["packages/*", "services/orders"]);
+    expect(run.stdout).toContain("Added orders to the workspaces in ./package.json");
+  });
+
+  it("does not touch a workspace list that already covers the folder (pnpm)", async () => {
+    const cwd = tempDir();
+    const pnpm = "# our packages\npackages:\n  - 'services/*'\n";
+    writeFileSync(join(cwd, "pnpm-workspace.yaml"), pnpm);
+    const run = await runCreateService(["orders", ...GENERATE], { cwd });
+    expect(run.exitCode).toBe(0);
+    expect(existsSync(join(cwd, "services", "orders", "package.json"))).toBe(true);
+    expect(readFileSync(join(cwd, "pnpm-workspace.yaml"), "utf8")).toBe(pnpm);
+  });
+});
+
+describe("create-service: git", () => {
+  it("initialises a repository with a first commit", async () => {
+    const cwd = tempDir();
+    const gitConfig = join(cwd, "..", `${cwd.split("/").pop()}.gitconfig`);
+    writeFileSync(gitConfig, "[user]\n\temail = test@example.invalid\n\tname = Test\n[init]\n\tdefaultBranch = main\n");
+    const env = { GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: "1" };
+    const run = await runCreateService(["orders", "--yes", "--skip-install"], { cwd, env });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/✔ git repository/);
+    const log = execFileSync("git", ["log", "--format=%s"], { cwd: join(cwd, "orders"), env: { ...process.env, ...env } }).toString();
+    expect(log.trim()).toBe("chore: generate orders with create-service");
+    const status = execFileSync("git", ["status", "--porcelain"], { cwd: join(cwd, "orders"), env: { ...process.env, ...env } }).toString();
+    expect(status).toBe("");
+  });
+
+  it("skips git inside an existing work tree", async () => {
+    const cwd = tempDir();
+    execFileSync("git", ["init", "--quiet"], { cwd });
+    const run = await runCreateService(["orders", "--yes", "--skip-install"], { cwd });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/- git repository: already inside a git work tree/);
+    expect(existsSync(join(cwd, "orders", ".git"))).toBe(false);
+  });
+});
