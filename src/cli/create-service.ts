@@ -1,24 +1,9 @@
-import { join, resolve, dirname } from "node:path";
-import { fileURLToPath } from "node:url";
-import { writeFile, rename } from "node:fs/promises";
-import { CommanderError } from "commander";
 import { processIo, type CliIo } from "./io.js";
-import { buildProgram, type CoreFlags } from "./create-service-program.js";
-import { createAsker, type Asker } from "./prompts.js";
-import { formatDryRun, formatJson, formatJsonError, formatSummary, type GenerationReport } from "./create-service-output.js";
-import { EXIT_OK, EXIT_USAGE, UsageError, renderError } from "../shared/errors.js";
-import { PACKAGE_ROOT, packageVersion } from "../shared/package-info.js";
-import { loadTemplateSpec, type TemplateSpec } from "../scaffold/template-spec.js";
-import { checkServiceName, describeNameProblem } from "../scaffold/service-name.js";
-import { resolveAnswers, type GivenFlags } from "../scaffold/answers.js";
-import { planService } from "../scaffold/plan.js";
-import { commitTree, inspectTarget, targetProblem } from "../scaffold/commit.js";
-import { findWorkspace, planWorkspaceRegistration, type FileUpdate, type Workspace } from "../scaffold/workspace.js";
-import type { StepResult } from "../scaffold/post-steps.js";
-import { runStep } from "./progress.js";
+import { formatJsonError } from "./create-service-output.js";
+import { EXIT_OK, renderError } from "../shared/errors.js";
+import { packageVersion } from "../shared/package-info.js";
 
 const TOOL = "create-service";
-export const BUILTIN_TEMPLATE_DIR = fileURLToPath(new URL("templates/service", PACKAGE_ROOT));
 
 /**
  * `create-service <name> [options]`. Returns the exit code; only the launcher
@@ -28,6 +13,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   const json = argv.includes("--json");
   const debug = Boolean(io.env.DEBUG);
   try {
+    // --version answers before the generator (commander, yaml, handlebars) is even loaded.
+    if (argv.includes("--version") || argv.includes("-V")) {
+      io.stdout.write(`${packageVersion()}\n`);
+      return EXIT_OK;
+    }
+    const { createService } = await import("./create-service-command.js");
     return await createService(argv, io);
   } catch (error) {
     const rendered = renderError(error, { tool: TOOL, debug });
@@ -36,154 +27,3 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return rendered.exitCode;
   }
 }
-
-async function createService(argv: string[], io: CliIo): Promise<number> {
-  // --version first and alone: nothing else is loaded, so it answers at once.
-  if (argv.includes("--version") || argv.includes("-V")) {
-    io.stdout.write(`${packageVersion()}\n`);
-    return EXIT_OK;
-  }
-
-  // 1. Which template? Its template.yaml declares the options, so it is read before the flags.
-  const templateDir = findTemplateFlag(argv);
-  const spec = templateDir ? loadTemplateSpec(resolve(io.cwd, templateDir), templateDir) : loadTemplateSpec(BUILTIN_TEMPLATE_DIR);
-
-  // 2. Parse flags against the core options plus the template's options.
-  const parsed = parseFlags(spec, argv, io);
-  if (typeof parsed === "number") return parsed;
-  const { flags, given, nameArg } = parsed;
-  const interactive = !flags.yes && !flags.json && Boolean(io.stdin.isTTY);
-  const say = flags.quiet || flags.json ? () => {} : (text: string) => void io.stdout.write(text);
-  const asker: Asker | undefined = interactive ? await createAsker(io) : undefined;
-
-  // 3. The name: from the argument, else asked, else a usage error naming what to pass.
-  const name = nameArg ?? (await askForName(asker));
-  const nameCheck = checkServiceName(name);
-  if (!nameCheck.ok) throw new UsageError(describeNameProblem(name, nameCheck));
-
-  // 4. Where it goes: --dir, else the workspace's services folder, else ./<name>.
-  const workspace = findWorkspace(io.cwd);
-  const target = flags.dir ? resolve(io.cwd, flags.dir) : workspace ? join(workspace.root, workspace.servicesDir, name) : resolve(io.cwd, name);
-  const targetState = await inspectTarget(target);
-  const refusal = targetProblem(target, targetState, Boolean(flags.force));
-  if (refusal) throw new UsageError(refusal);
-
-  // 5. Every template option: flag, else prompt, else default.
-  const answers = await resolveAnswers(spec, name, given, asker?.ask);
-
-  // 6. Render the whole service in memory; nothing has touched the disk yet.
-  const tree = planService({ spec, name, answers, toolVersion: packageVersion() });
-  const registration = workspace ? planWorkspaceRegistration(workspace, target) : undefined;
-  const report: GenerationReport = {
-    name,
-    template: { name: spec.name, version: spec.version },
-    target,
-    dryRun: Boolean(flags.dryRun),
-    tree,
-    replaced: targetState === "not-empty" ? await existingPaths(target, tree.paths()) : [],
-    workspace: workspace ? describeWorkspace(workspace, registration) : undefined,
-    steps: [],
-  };
-
-  if (flags.dryRun) {
-    if (flags.json) io.stdout.write(formatJson(report));
-    else if (!flags.quiet) io.stdout.write(formatDryRun(report, io.cwd));
-    return EXIT_OK;
-  }
-
-  // 7. Write: staged, then moved into place in one rename.
-  const committed = await commitTree(tree, target, { force: Boolean(flags.force) });
-  report.replaced = committed.replaced;
-  if (registration) await writeFileAtomically(registration);
-
-  // 8. Post steps; a failure here leaves the files and says what to run by hand.
-  const progress = { stream: io.stderr, enabled: !flags.quiet && !flags.json };
-  if (flags.skipGit) report.steps.push({ step: "git", status: "skipped", detail: "--skip-git" });
-  else report.steps.push(await runStep(progress, "Creating a git repository", () => gitStep(target, name)));
-  if (flags.skipInstall) report.steps.push({ step: "install", status: "skipped", detail: "--skip-install" });
-  else report.steps.push(await runStep(progress, "Installing dependencies (npm install)", () => installStep(target)));
-
-  if (flags.json) io.stdout.write(formatJson(report));
-  else say(formatSummary(report, io.cwd));
-  return EXIT_OK;
-}
-
-interface ParsedFlags {
-  flags: CoreFlags;
-  given: GivenFlags;
-  nameArg: string | undefined;
-}
-
-function parseFlags(spec: TemplateSpec, argv: string[], io: CliIo): ParsedFlags | number {
-  const program = buildProgram(spec, packageVersion())
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => void io.stdout.write(text),
-      writeErr: (text) => void io.stderr.write(text),
-      outputError: (text, write) => write(`${TOOL}: ${text.replace(/^error: /, "").trimEnd()}; run ${TOOL} --help for usage\n`),
-    });
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      const informational = error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help";
-      return informational ? EXIT_OK : EXIT_USAGE;
-    }
-    throw error;
-  }
-  const options = program.opts<Record<string, string | boolean | undefined>>();
-  const given: GivenFlags = {};
-  for (const option of spec.options) given[option.key] = options[option.key];
-  return { flags: options as CoreFlags, given, nameArg: program.args[0] };
-}
-
-/** `--template dir` or `--template=dir`, read before commander so the template's flags can be declared. */
-export function findTemplateFlag(argv: string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "--") return undefined;
-    if (arg.startsWith("--template=")) return requireTemplateValue(arg.slice("--template=".length));
-    if (arg === "--template") return requireTemplateValue(argv[i + 1]);
-  }
-  return undefined;
-}
-
-function requireTemplateValue(value: string | undefined): string {
-  if (!value || value.startsWith("-")) throw new UsageError("--template needs a folder: --template <dir>");
-  return value;
-}
-
-async function askForName(asker: Asker | undefined): Promise<string> {
-  if (!asker) throw new UsageError(`missing service name; pass it first: ${TOOL} <name> (for example ${TOOL} orders --yes)`);
-  return asker.askName();
-}
-
-function describeWorkspace(workspace: Workspace, registration: FileUpdate | undefined): GenerationReport["workspace"] {
-  return { root: workspace.root, tools: workspace.tools, ...(registration ? { updated: registration.path } : {}) };
-}
-
-async function existingPaths(target: string, paths: string[]): Promise<string[]> {
-  const { existsSync } = await import("node:fs");
-  return paths.filter((path) => existsSync(join(target, path)));
-}
-
-/** A user's file is replaced only whole: write beside it, then rename over it. */
-async function writeFileAtomically(update: FileUpdate): Promise<void> {
-  const temp = join(dirname(update.path), `.${process.pid}.create-service.tmp`);
-  await writeFile(temp, update.content);
-  await rename(temp, update.path);
-}
-
-async function gitStep(target: string, name: string): Promise<StepResult> {
-  const { gitInit, isInsideGitWorkTree } = await import("../scaffold/post-steps.js");
-  if (await isInsideGitWorkTree(dirname(target))) {
-    return { step: "git", status: "skipped", detail: "already inside a git work tree" };
-  }
-  return gitInit({ cwd: target, message: `chore: generate ${name} with create-service` });
-}
-
-async function installStep(target: string): Promise<StepResult> {
-  const { npmInstall } = await import("../scaffold/post-steps.js");
-  return npmInstall({ cwd: target });
-}
-

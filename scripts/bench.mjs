@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// `npm run bench [-- <suite>...] [--runs N]`: runs the benchmark suites in
+// scripts/bench/ and prints medians. Suites are plain modules exporting a
+// default function; add one file per capability.
+import { parseArgs } from "node:util";
+import { readdirSync } from "node:fs";
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { runs: { type: "string", default: "15" }, json: { type: "boolean", default: false } },
+});
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error("bench: --runs takes a whole number of 1 or more");
+  process.exit(2);
+}
+
+const available = readdirSync(new URL("./bench/", import.meta.url))
+  .filter((file) => file.endsWith(".mjs") && file !== "lib.mjs")
+  .map((file) => file.replace(/\.mjs$/, ""))
+  .sort();
+const chosen = positionals.length > 0 ? positionals : available;
+const unknown = chosen.filter((name) => !available.includes(name));
+if (unknown.length > 0) {
+  console.error(`bench: unknown suite ${unknown.join(", ")}; available: ${available.join(", ")}`);
+  process.exit(2);
+}
+
+console.log(`node ${process.version} on ${process.platform}/${process.arch}, ${runs} runs per figure (medians)`);
+const report = {};
+for (const name of chosen) {
+  console.log(`\n== ${name}`);
+  const suite = (await import(`./bench/${name}.mjs`)).default;
+  report[name] = await suite({ runs });
+}
+if (values.json) console.log(JSON.stringify(report, null, 2));
