@@ -6,7 +6,7 @@ import type { CliIo } from "./io.js";
 import { buildProgram, type CoreFlags } from "./create-service-program.js";
 import { createAsker, type Asker } from "./prompts.js";
 import { formatDryRun, formatJson, formatSummary, type GenerationReport } from "./create-service-output.js";
-import { EXIT_OK, EXIT_USAGE, UsageError } from "../shared/errors.js";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from "../shared/errors.js";
 import { PACKAGE_ROOT, packageVersion } from "../shared/package-info.js";
 import { loadTemplateSpec, type TemplateSpec } from "../scaffold/template-spec.js";
 import { checkServiceName, describeNameProblem } from "../scaffold/service-name.js";
@@ -77,13 +77,14 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
   // 8. Post steps; a failure here leaves the files and says what to run by hand.
   const progress = { stream: io.stderr, enabled: !flags.quiet && !flags.json };
   if (flags.skipGit) report.steps.push({ step: "git", status: "skipped", detail: "--skip-git" });
-  else report.steps.push(await runStep(progress, "Creating a git repository", () => gitStep(target, name)));
+  else report.steps.push(await runStep(progress, "Setting up git", () => gitStep(target, name)));
   if (flags.skipInstall) report.steps.push({ step: "install", status: "skipped", detail: "--skip-install" });
   else report.steps.push(await runStep(progress, "Installing dependencies (npm install)", () => installStep(target)));
 
   if (flags.json) io.stdout.write(formatJson(report));
   else say(formatSummary(report, io.cwd));
-  return EXIT_OK;
+  // The files are in place either way, but a script must be able to tell that a step failed.
+  return report.steps.some((step) => step.status === "failed") ? EXIT_FAILURE : EXIT_OK;
 }
 
 interface ParsedFlags {

@@ -66,7 +66,7 @@ export function formatSummary(report: GenerationReport, cwd: string): string {
 
 export function formatJson(report: GenerationReport): string {
   const json = {
-    ok: true,
+    ok: !report.steps.some((step) => step.status === "failed"),
     dryRun: report.dryRun,
     name: report.name,
     template: report.template,
