@@ -1,5 +1,6 @@
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
 import { writeFile, rename } from "node:fs/promises";
 import { CommanderError } from "commander";
 import type { CliIo } from "./io.js";
@@ -58,7 +59,7 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
     target,
     dryRun: Boolean(flags.dryRun),
     tree,
-    replaced: targetState === "not-empty" ? await existingPaths(target, tree.paths()) : [],
+    replaced: targetState === "not-empty" ? existingPaths(target, tree.paths()) : [],
     workspace: workspace ? describeWorkspace(workspace, registration) : undefined,
     steps: [],
   };
@@ -141,8 +142,7 @@ function describeWorkspace(workspace: Workspace, registration: FileUpdate | unde
   return { root: workspace.root, tools: workspace.tools, ...(registration ? { updated: registration.path } : {}) };
 }
 
-async function existingPaths(target: string, paths: string[]): Promise<string[]> {
-  const { existsSync } = await import("node:fs");
+function existingPaths(target: string, paths: string[]): string[] {
   return paths.filter((path) => existsSync(join(target, path)));
 }
 
