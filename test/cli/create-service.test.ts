@@ -5,19 +5,10 @@ import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { tempDir } from "../helpers/temp.js";
 import { lines, REPO_ROOT, runCreateService } from "../helpers/cli.js";
+import { writeTemplate } from "../helpers/template.js";
 
 const GENERATE = ["--yes", "--skip-install", "--skip-git"];
 const packageVersion = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).version as string;
-
-function writeTemplate(root: string, spec: string, files: Record<string, string>): string {
-  mkdirSync(join(root, "files"), { recursive: true });
-  writeFileSync(join(root, "template.yaml"), spec);
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, "files", path, ".."), { recursive: true });
-    writeFileSync(join(root, "files", path), content);
-  }
-  return root;
-}
 
 describe("create-service: success path", () => {
   it("writes the service, its manifest, and nothing beside it", async () => {

@@ -4,21 +4,13 @@ import { join } from "node:path";
 import { spawn } from "node:child_process";
 import { tempDir } from "../helpers/temp.js";
 import { CREATE_SERVICE_BIN, runCreateService } from "../helpers/cli.js";
+import { TINY_SPEC, writeTemplate } from "../helpers/template.js";
 
-function writeTemplate(root: string, files: Record<string, string | Buffer>): string {
-  mkdirSync(join(root, "files"), { recursive: true });
-  writeFileSync(join(root, "template.yaml"), "name: tiny\nversion: 1.0.0\noptions: {}\n");
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, "files", path, ".."), { recursive: true });
-    writeFileSync(join(root, "files", path), content);
-  }
-  return root;
-}
 
 describe("create-service: post steps", () => {
   it("a failed npm install keeps the files, says what to run by hand, and exits 1", async () => {
     const cwd = tempDir();
-    const template = writeTemplate(join(cwd, "tpl"), {
+    const template = writeTemplate(join(cwd, "tpl"), TINY_SPEC, {
       "package.json.hbs": `{ "name": "{{name}}", "version": "1.0.0", "dependencies": { "create-service-no-such-package-xyz": "1.0.0" } }\n`,
     });
     // Offline with an empty cache: npm fails at once instead of asking the registry.
@@ -32,7 +24,7 @@ describe("create-service: post steps", () => {
 
   it("without a git identity: repository initialised, no commit, and the command to finish", async () => {
     const cwd = tempDir();
-    const template = writeTemplate(join(cwd, "tpl"), { "README.md": "hello\n" });
+    const template = writeTemplate(join(cwd, "tpl"), TINY_SPEC, { "README.md": "hello\n" });
     const emptyConfig = join(cwd, "empty.gitconfig");
     writeFileSync(emptyConfig, "");
     const env = { GIT_CONFIG_GLOBAL: emptyConfig, GIT_CONFIG_NOSYSTEM: "1", HOME: cwd, EMAIL: "", GIT_AUTHOR_EMAIL: "", GIT_COMMITTER_EMAIL: "" };
@@ -50,7 +42,7 @@ describe("create-service: interrupted while writing", () => {
     const big = Buffer.alloc(256 * 1024, "x");
     const files: Record<string, Buffer> = {};
     for (let i = 0; i < 400; i++) files[`data/file-${String(i).padStart(3, "0")}.bin`] = big;
-    const template = writeTemplate(join(cwd, "tpl"), files);
+    const template = writeTemplate(join(cwd, "tpl"), TINY_SPEC, files);
     const work = join(cwd, "work");
     mkdirSync(work);
 
