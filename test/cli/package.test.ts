@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { execa } from "execa";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { tempDir } from "../helpers/temp.js";
+import { REPO_ROOT } from "../helpers/cli.js";
+
+/**
+ * What npm publishes is not what the repository holds (npm drops .gitignore,
+ * honours "files"), so the packed tarball is installed and run like a user's
+ * `npx create-service` would.
+ */
+describe("the published package", () => {
+  it("ships the CLI and the template, and generates from an installed tarball", { timeout: 180_000 }, async () => {
+    const work = tempDir();
+    const pack = await execa("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: REPO_ROOT });
+    const [{ filename, files }] = JSON.parse(String(pack.stdout)) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const paths = files.map((file) => file.path);
+    expect(paths).toEqual(expect.arrayContaining(["bin/create-service.js", "dist/cli/create-service.js", "templates/service/template.yaml", "templates/service/files/_gitignore", "README.md"]));
+    expect(paths.filter((path) => path.startsWith("test/") || path.startsWith("src/"))).toEqual([]);
+
+    const prefix = join(work, "install");
+    await execa("npm", ["install", "--prefix", prefix, "--no-audit", "--no-fund", join(work, filename)]);
+    const bin = join(prefix, "node_modules", ".bin", "create-service");
+    const run = await execa(bin, ["orders", "--yes", "--skip-install", "--skip-git"], { cwd: work, reject: false });
+    expect(run.exitCode, String(run.stderr)).toBe(0);
+    expect(existsSync(join(work, "orders", ".gitignore"))).toBe(true);
+    expect(existsSync(join(work, "orders", ".npmrc"))).toBe(true);
+    expect(readdirSync(join(work, "orders"))).toContain("package.json");
+  });
+});
