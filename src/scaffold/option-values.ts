@@ -20,7 +20,10 @@ export function parseOptionText(option: OptionSpec, text: string): Parsed {
     case "integer": {
       const trimmed = text.trim();
       if (!/^[+-]?\d+$/.test(trimmed)) return { ok: false, problem: `"${text}" is not a whole number` };
-      return checked(option, Number.parseInt(trimmed, 10));
+      const value = Number.parseInt(trimmed, 10);
+      // Past 2^53 parseInt rounds, so the value written would not be the one typed.
+      if (!Number.isSafeInteger(value)) return { ok: false, problem: `"${text}" is too large` };
+      return checked(option, value);
     }
     case "boolean": {
       const normalized = text.trim().toLowerCase();

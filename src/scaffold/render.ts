@@ -26,20 +26,36 @@ export type RenderContext = Record<string, unknown>;
 function createHandlebars(): typeof Handlebars {
   const handlebars = Handlebars.create();
   for (const [name, convert] of Object.entries(CASE_CONVERSIONS)) {
-    handlebars.registerHelper(name, (value: unknown) => convert(String(value)));
+    handlebars.registerHelper(name, strictArgs(name, (value) => convert(String(value))));
   }
   // Values that land inside JS or JSON source are emitted as JSON literals, so a
   // quote in a description can never break out of the string it belongs to.
-  handlebars.registerHelper("json", (value: unknown) => JSON.stringify(value));
-  handlebars.registerHelper("eq", (a: unknown, b: unknown) => a === b);
-  handlebars.registerHelper("includes", (list: unknown, item: unknown) => Array.isArray(list) && list.includes(item));
+  handlebars.registerHelper("json", strictArgs("json", (value) => JSON.stringify(value)));
+  handlebars.registerHelper("eq", strictArgs("eq", (a, b) => a === b));
+  handlebars.registerHelper("includes", strictArgs("includes", (list, item) => Array.isArray(list) && list.includes(item)));
   return handlebars;
+}
+
+/**
+ * Handlebars' strict mode checks `{{name}}` but not a helper's arguments, so a
+ * typo in `{{pascal nmae}}` would print "Undefined". Our helpers refuse a
+ * missing argument and name it (the compile option `trackIds` supplies the name).
+ */
+function strictArgs(helper: string, fn: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+  return (...args) => {
+    const options = args.pop() as { ids?: unknown[] };
+    const missing = args.findIndex((arg) => arg === undefined);
+    if (missing === -1) return fn(...args);
+    const id = options.ids?.[missing];
+    throw new Handlebars.Exception(`"${typeof id === "string" ? id : `argument ${missing + 1}`}" not defined (passed to ${helper})`, options as hbs.AST.Node);
+  };
 }
 
 export function renderTemplate(spec: TemplateSpec, context: RenderContext): VirtualTree {
   const handlebars = createHandlebars();
   const tree = new VirtualTree();
   const filesRoot = join(spec.dir, TEMPLATE_FILES_DIR);
+  const sources = new Map<string, string>();
   for (const relativePath of listTemplateFiles(filesRoot)) {
     if (!isWanted(relativePath, spec.when, context)) continue;
     const sourcePath = join(filesRoot, relativePath);
@@ -48,6 +64,10 @@ export function renderTemplate(spec: TemplateSpec, context: RenderContext): Virt
     const mode = statSync(sourcePath).mode & 0o111 ? EXECUTABLE_MODE : FILE_MODE;
     for (const { path, itemContext } of expandEach(relativePath, context)) {
       const outputPath = renderPath(path, spec.rename, itemContext);
+      // `README.md` beside `README.md.hbs`, or `_gitignore` beside `.gitignore`: one would silently replace the other.
+      const earlier = sources.get(outputPath);
+      if (earlier !== undefined) throw new FailureError(`template file ${relativePath}: renders to ${outputPath}, as ${earlier} does; remove one of them`);
+      sources.set(outputPath, relativePath);
       const content = isTemplate ? renderContent(handlebars, relativePath, bytes.toString("utf8"), itemContext) : bytes;
       try {
         tree.write(outputPath, content, mode);
@@ -88,7 +108,9 @@ function renderContent(handlebars: typeof Handlebars, file: string, source: stri
   try {
     // strict: a variable the template names but the answers lack is an error, not an empty string.
     // noEscape: we generate code, where HTML escaping would corrupt quotes and ampersands.
-    return handlebars.compile(source, { strict: true, noEscape: true })(context);
+    // trackIds: tells a helper the name of each argument (see strictArgs).
+    const options = { strict: true, noEscape: true, trackIds: true } as CompileOptions;
+    return handlebars.compile(source, options)(context);
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").replace(/ in \[object Object\]/, "");
     throw new FailureError(`template file ${file}: ${message}`);

@@ -63,8 +63,10 @@ export class VirtualTree {
 
 /** Relative, POSIX, no `.` or `..` segments: a tree path can never point outside the target. */
 export function normalizeTreePath(path: string): string {
-  const segments = path.replace(/\\/g, "/").split("/").filter((segment) => segment !== "" && segment !== ".");
+  const posix = path.replace(/\\/g, "/");
+  const segments = posix.split("/").filter((segment) => segment !== "" && segment !== ".");
   if (segments.length === 0) throw new Error(`empty path in the generated tree`);
-  if (path.startsWith("/") || segments.includes("..")) throw new Error(`path ${JSON.stringify(path)} would leave the target folder`);
+  // "\\x" and "C:/x" are absolute on Windows, so they are refused like "/x".
+  if (posix.startsWith("/") || /^[A-Za-z]:/.test(posix) || segments.includes("..")) throw new Error(`path ${JSON.stringify(path)} would leave the target folder`);
   return segments.join("/");
 }

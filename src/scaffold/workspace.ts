@@ -77,7 +77,7 @@ export function chooseServicesDir(patterns: string[], nxAppsDir: string | undefi
 export function planWorkspaceRegistration(workspace: Workspace, target: string): FileUpdate | undefined {
   if (!workspace.listFile) return undefined;
   const rel = relative(workspace.root, target).split(sep).join("/");
-  if (rel === "" || rel.startsWith("..")) return undefined;
+  if (rel === "" || rel === ".." || rel.startsWith("../")) return undefined;
   if (isCovered(rel, workspace.patterns)) return undefined;
   const path = join(workspace.root, workspace.listFile);
   const original = readFileSync(path, "utf8");

@@ -1,0 +1,97 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { join } from "node:path";
+import { FailureError } from "../../src/shared/errors.js";
+import { planService } from "../../src/scaffold/plan.js";
+import { resolveAnswers } from "../../src/scaffold/answers.js";
+import { MANIFEST_FILE, sha256, type Manifest } from "../../src/scaffold/manifest.js";
+import { loadTemplateSpec, type TemplateSpec } from "../../src/scaffold/template-spec.js";
+import type { VirtualTree } from "../../src/scaffold/virtual-tree.js";
+import { makeTemplate } from "./template-fixture.js";
+
+const BUILTIN_TEMPLATE = join(import.meta.dirname, "../../templates/service");
+/** A fixed tool version keeps the snapshot independent of package.json. */
+const TOOL_VERSION = "0.0.0-test";
+
+const manifestOf = (tree: VirtualTree): Manifest => JSON.parse(tree.readText(MANIFEST_FILE)!) as Manifest;
+
+/** Every file as one comparable blob: path, mode and bytes. */
+const serialise = (tree: VirtualTree): string =>
+  tree.entries().map(([path, file]) => `${path} ${file.mode.toString(8)} ${file.content.toString("base64")}`).join("\n");
+
+describe("planService", () => {
+  // A fresh template per test: tempDir() folders are removed after each test.
+  let spec: TemplateSpec;
+  beforeEach(() => {
+    spec = makeTemplate({ "README.md.hbs": "# {{name}}\n{{description}}\n", "bin/run": { content: "#!/bin/sh\n", mode: 0o755 } });
+  });
+
+  it("adds a manifest that lists every other file with its real hash", () => {
+    const tree = planService({ spec, name: "orders", answers: { description: "d" }, toolVersion: TOOL_VERSION });
+    expect(tree.paths()).toEqual([MANIFEST_FILE, "README.md", "bin/run"]);
+    const manifest = manifestOf(tree);
+    expect(Object.keys(manifest.files)).toEqual(["README.md", "bin/run"]);
+    for (const [path, file] of tree.entries()) {
+      if (path === MANIFEST_FILE) continue;
+      expect(manifest.files[path]).toEqual({ sha256: sha256(file.content), mode: file.mode.toString(8) });
+    }
+    expect(manifest).toMatchObject({
+      manifestVersion: 1,
+      tool: { name: "create-service", version: TOOL_VERSION },
+      template: { name: "small", version: "1.2.3" },
+      name: "orders",
+      answers: { description: "d" },
+    });
+    expect(tree.readText(MANIFEST_FILE)).toBe(`${JSON.stringify(manifest, null, 2)}\n`);
+  });
+
+  it("renders with the name, the answers and the template's name and version", () => {
+    const withTemplate = makeTemplate({ "a.txt.hbs": "{{name}} {{description}} {{template.name}}@{{template.version}}" });
+    const tree = planService({ spec: withTemplate, name: "orders", answers: { description: "d" }, toolVersion: TOOL_VERSION });
+    expect(tree.readText("a.txt")).toBe("orders d small@1.2.3");
+  });
+
+  it("is deterministic: two plans are equal byte for byte", () => {
+    const input = { spec, name: "orders", answers: { description: "d" }, toolVersion: TOOL_VERSION };
+    expect(serialise(planService(input))).toBe(serialise(planService(input)));
+  });
+
+  it("refuses a template that ships its own manifest", () => {
+    const shipsManifest = makeTemplate({ [MANIFEST_FILE]: "{}", "a.txt": "a" });
+    expect(() => planService({ spec: shipsManifest, name: "orders", answers: { description: "d" }, toolVersion: TOOL_VERSION })).toThrow(
+      new FailureError(`template small must not contain ${MANIFEST_FILE}: create-service writes it`),
+    );
+  });
+});
+
+describe("the built-in template, for \"orders\" with default answers", () => {
+  const plan = async (): Promise<VirtualTree> => {
+    const spec = loadTemplateSpec(BUILTIN_TEMPLATE);
+    const answers = await resolveAnswers(spec, "orders", {});
+    return planService({ spec, name: "orders", answers, toolVersion: TOOL_VERSION });
+  };
+
+  it("is deterministic", async () => {
+    expect(serialise(await plan())).toBe(serialise(await plan()));
+  });
+
+  it("writes these files", async () => {
+    const tree = await plan();
+    expect(tree.entries().map(([path, file]) => `${file.mode.toString(8)} ${path}`)).toMatchSnapshot();
+  });
+
+  it("writes these contents", async () => {
+    const tree = await plan();
+    const contents = Object.fromEntries(tree.entries().map(([path, file]) => [path, file.content.toString("utf8")]));
+    expect(contents).toMatchSnapshot();
+  });
+
+  it("mentions nothing machine-specific", async () => {
+    const tree = await plan();
+    for (const [path, file] of tree.entries()) {
+      const text = file.content.toString("utf8");
+      expect(text, path).not.toContain(BUILTIN_TEMPLATE);
+      expect(text, path).not.toContain(process.cwd());
+      expect(text, path).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    }
+  });
+});
