@@ -14,7 +14,9 @@ describe("the published package", () => {
   it("ships the CLI and the template, and generates from an installed tarball", { timeout: 180_000 }, async () => {
     const work = tempDir();
     const pack = await execa("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], { cwd: REPO_ROOT });
-    const [{ filename, files }] = JSON.parse(String(pack.stdout)) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const [packed] = JSON.parse(String(pack.stdout)) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    if (!packed) throw new Error(`npm pack printed no result: ${pack.stdout}`);
+    const { filename, files } = packed;
     const paths = files.map((file) => file.path);
     expect(paths).toEqual(expect.arrayContaining(["bin/create-service.js", "dist/cli/create-service.js", "templates/service/template.yaml", "templates/service/files/_gitignore", "README.md"]));
     expect(paths.filter((path) => path.startsWith("test/") || path.startsWith("src/"))).toEqual([]);
