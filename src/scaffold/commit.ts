@@ -12,7 +12,8 @@ import type { VirtualTree } from "./virtual-tree.js";
  * folder and any parent folders this call created.
  */
 
-export type TargetState = "missing" | "empty" | "not-empty" | "not-a-folder";
+/** "blocked": a file stands where one of the target's parent folders should be. */
+export type TargetState = "missing" | "empty" | "not-empty" | "not-a-folder" | "blocked";
 
 export interface CommitResult {
   target: string;
@@ -29,7 +30,7 @@ export async function inspectTarget(target: string): Promise<TargetState> {
     return entries.length === 0 ? "empty" : "not-empty";
   } catch (error) {
     if (errnoCode(error) === "ENOENT") return "missing";
-    if (errnoCode(error) === "ENOTDIR") return "not-a-folder";
+    if (errnoCode(error) === "ENOTDIR") return "blocked";
     throw error;
   }
 }
@@ -37,6 +38,7 @@ export async function inspectTarget(target: string): Promise<TargetState> {
 /** The one-line refusal for a target we must not write into, or undefined when it is fine. */
 export function targetProblem(target: string, state: TargetState, force: boolean): string | undefined {
   if (state === "not-a-folder") return `${target} exists and is not a folder; choose another --dir`;
+  if (state === "blocked") return `${target} cannot be created: a file stands where one of its parent folders should be; choose another --dir`;
   if (state === "not-empty" && !force) return `${target} already exists and is not empty; choose another --dir, or pass --force to write into it`;
   return undefined;
 }

@@ -59,12 +59,13 @@ describe("inspectTarget and targetProblem", () => {
     expect(await inspectTarget(join(root, "empty"))).toBe("empty");
     expect(await inspectTarget(join(root, "full"))).toBe("not-empty");
     expect(await inspectTarget(join(root, "file"))).toBe("not-a-folder");
-    expect(await inspectTarget(join(root, "file", "below"))).toBe("not-a-folder");
+    expect(await inspectTarget(join(root, "file", "below"))).toBe("blocked");
     expect(await inspectTarget(join(root, "link"))).toBe("not-a-folder");
   });
 
   it("refuses a non-folder always and a non-empty folder without force", () => {
     expect(targetProblem("/x/orders", "not-a-folder", true)).toBe("/x/orders exists and is not a folder; choose another --dir");
+    expect(targetProblem("/x/file/orders", "blocked", true)).toBe("/x/file/orders cannot be created: a file stands where one of its parent folders should be; choose another --dir");
     expect(targetProblem("/x/orders", "not-empty", false)).toBe(
       "/x/orders already exists and is not empty; choose another --dir, or pass --force to write into it",
     );
@@ -217,7 +218,7 @@ describe("commitTree: targets it must refuse", () => {
     const target = join(root, "file", "sub", "orders");
     const error = await rejection(commitTree(sampleTree(), target, { force: false }));
     expect(error).toBeInstanceOf(UsageError);
-    expect(error.message).toBe(`${target} exists and is not a folder; choose another --dir`);
+    expect(error.message).toBe(`${target} cannot be created: a file stands where one of its parent folders should be; choose another --dir`);
     expect(readdirSync(root)).toEqual(["file"]);
   });
 });
