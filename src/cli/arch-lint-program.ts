@@ -1,0 +1,55 @@
+import { Command, Option } from "commander";
+
+/** The flags arch-lint owns. */
+export interface ArchLintFlags {
+  config?: string;
+  format?: string;
+  output?: string;
+  maxWarnings?: number;
+  rule: string[];
+  quiet?: boolean;
+  color: boolean;
+  printModel?: boolean;
+  printSchema?: boolean;
+}
+
+/** Reporter names; kept here (not imported from the reporters) so --help loads nothing else. */
+export const FORMATS = ["stylish", "json", "sarif", "github", "markdown"] as const;
+
+const EXAMPLES = `
+Examples:
+  $ arch-lint                                   scan the current folder (a monorepo or one service)
+  $ arch-lint services/orders services/users    scan some folders
+  $ arch-lint --format sarif --output arch-lint.sarif
+  $ arch-lint --rule sync-call-chain=error --max-warnings 0
+  $ arch-lint --print-model                     the architecture it understood, as JSON
+
+Config: arch-lint.config.yaml (or .yml, .json), looked up from the first path upward.
+Suppress one finding: // arch-lint-disable-next-line <rule-id> -- reason
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings, 2 usage or configuration error.
+`;
+
+function parseMaxWarnings(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--max-warnings needs a whole number ≥ 0, got "${value}"`);
+  return n;
+}
+
+export function buildProgram(version: string): Command {
+  return new Command("arch-lint")
+    .description("Find microservice anti-patterns in a repository: shared databases, synchronous call chains, unversioned routes.")
+    .version(version, "-V, --version", "print the version and exit")
+    .helpOption("-h, --help", "show this help")
+    .argument("[paths...]", "folders to scan (default: the current folder)")
+    .option("-c, --config <file>", "config file (default: arch-lint.config.yaml/.yml/.json, looked up from the first path upward)")
+    .addOption(new Option("-f, --format <name>", "output format (default: stylish; github when GITHUB_ACTIONS=true)").choices(FORMATS))
+    .option("-o, --output <file>", "write the report to a file instead of stdout")
+    .option("--max-warnings <n>", "exit 1 when there are more warnings than this", parseMaxWarnings)
+    .option("--rule <id=severity>", "set a rule's severity: off, warn or error (repeatable)", (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option("-q, --quiet", "report errors only")
+    .option("--no-color", "no colours in the output")
+    .option("--print-model", "print the architecture model (services, routes, calls, datastores, topics) as JSON and exit")
+    .option("--print-schema", "print the config file's JSON Schema and exit")
+    .showSuggestionAfterError(true)
+    .addHelpText("after", EXAMPLES);
+}

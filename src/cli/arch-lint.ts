@@ -1,0 +1,144 @@
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { CommanderError } from "commander";
+import { processIo, type CliIo } from "./io.js";
+import { buildProgram, type ArchLintFlags } from "./arch-lint-program.js";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, renderError } from "../shared/errors.js";
+import { packageVersion } from "../shared/package-info.js";
+
+const TOOL = "arch-lint";
+
+/**
+ * `arch-lint [paths..]`. Returns the exit code (0 no errors, 1 findings,
+ * 2 usage, configuration error or crash); only the launcher touches the
+ * process. The scanner (and ts-morph) is imported only when a scan starts,
+ * so --version and --help answer at once.
+ */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const debug = Boolean(io.env.DEBUG);
+  try {
+    return await archLint(argv, io);
+  } catch (error) {
+    const rendered = renderError(error, { tool: TOOL, debug });
+    io.stderr.write(`${rendered.text}\n`);
+    // A crash must not look like "findings" (1): anything unexpected is 2.
+    return rendered.exitCode === EXIT_FAILURE && !(error instanceof UsageError) ? EXIT_USAGE : rendered.exitCode;
+  }
+}
+
+async function archLint(argv: string[], io: CliIo): Promise<number> {
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
+    io.stdout.write(`${packageVersion()}\n`);
+    return EXIT_OK;
+  }
+  if (argv[0] === "graph" || argv[0] === "init") {
+    throw new UsageError(`"arch-lint ${argv[0]}" is not available yet in this version; run arch-lint --help for what is`);
+  }
+
+  const program = buildProgram(packageVersion())
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void io.stdout.write(text),
+      writeErr: (text) => void io.stderr.write(text),
+      outputError: (text, write) => write(`${TOOL}: ${text.replace(/^error: /, "").trimEnd()}; run ${TOOL} --help for usage\n`),
+    });
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const informational = error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help";
+      return informational ? EXIT_OK : EXIT_USAGE;
+    }
+    throw error;
+  }
+  const flags = program.opts<ArchLintFlags>();
+  const paths = program.args.length ? program.args : ["."];
+
+  const config = await import("../lint/config.js");
+  if (flags.printSchema) {
+    io.stdout.write(`${JSON.stringify(config.buildConfigSchema(), null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const ruleFlags = flags.rule.map((flag) => config.parseRuleFlag(flag));
+  const configFile = flags.config ? resolve(io.cwd, flags.config) : config.findConfigFile(resolve(io.cwd, paths[0]!));
+  const loaded = configFile ? config.loadConfigFile(configFile) : config.defaultConfig(io.cwd);
+
+  const format = flags.format ?? (io.env.GITHUB_ACTIONS === "true" ? "github" : "stylish");
+  const toFile = Boolean(flags.output);
+  const color = flags.color !== false && !toFile && wantsColor(io);
+
+  // The scan: ts-morph is loaded here and nowhere earlier.
+  const { lint } = await import("../lint/engine.js");
+  const result = lint({ cwd: io.cwd, paths, config: loaded, ruleFlags });
+
+  if (flags.printModel) {
+    const text = `${JSON.stringify(result.model, null, 2)}\n`;
+    if (flags.output) writeOutput(resolve(io.cwd, flags.output), text);
+    else io.stdout.write(text);
+    io.stderr.write(`${result.summary}\n`);
+    return EXIT_OK;
+  }
+
+  const { REPORTERS } = await import("../lint/report/index.js");
+  const { countFindings } = await import("../lint/report/context.js");
+  const reported = flags.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === "error") } : result;
+  const reporter = REPORTERS.get(format)!;
+  const sourceCache = new Map<string, string[] | undefined>();
+  const ctx = {
+    cwd: io.cwd,
+    color,
+    toolVersion: packageVersion(),
+    sourceLine: (file: string, line: number): string | undefined => {
+      if (!sourceCache.has(file)) {
+        try {
+          sourceCache.set(file, readFileSync(join(result.root, file), "utf8").split(/\r?\n/));
+        } catch {
+          sourceCache.set(file, undefined);
+        }
+      }
+      return sourceCache.get(file)?.[line - 1];
+    },
+  };
+  let report = reporter(reported, ctx);
+  // What it understood comes first: in the report for stylish, on stderr for machine formats.
+  const summaryInline = format === "stylish";
+  if (summaryInline) report = `${result.summary}\n${report}`;
+  else if (!flags.quiet) io.stderr.write(`${result.summary}\n`);
+
+  if (flags.output) {
+    writeOutput(resolve(io.cwd, flags.output), report);
+    if (!flags.quiet) io.stderr.write(`${summaryInline ? `${result.summary}\n` : ""}${TOOL}: wrote the ${format} report to ${flags.output}\n`);
+  } else io.stdout.write(report);
+
+  if (format === "github" && io.env.GITHUB_STEP_SUMMARY) {
+    const { markdown } = await import("../lint/report/markdown.js");
+    try {
+      appendFileSync(io.env.GITHUB_STEP_SUMMARY, markdown(reported, ctx));
+    } catch (error) {
+      io.stderr.write(`${TOOL}: could not write the step summary: ${(error as Error).message}\n`);
+    }
+  }
+
+  const counts = countFindings(reported.findings);
+  if (counts.errors > 0) return EXIT_FAILURE;
+  if (flags.maxWarnings !== undefined && counts.warnings > flags.maxWarnings) {
+    io.stderr.write(`${TOOL}: ${counts.warnings} warnings, more than --max-warnings ${flags.maxWarnings}\n`);
+    return EXIT_FAILURE;
+  }
+  return EXIT_OK;
+}
+
+function wantsColor(io: CliIo): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "") return false;
+  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== "0" && io.env.FORCE_COLOR !== "false";
+  return Boolean(io.stdout.isTTY);
+}
+
+function writeOutput(path: string, text: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  } catch (error) {
+    throw new UsageError(`cannot write --output ${path}: ${(error as Error).message}`);
+  }
+}

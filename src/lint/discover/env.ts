@@ -1,0 +1,59 @@
+/**
+ * Environment files and compose-style interpolation. Values are only ever
+ * read as text; nothing is expanded through a shell.
+ */
+
+/** Parses a .env file: KEY=VALUE lines, `export` prefixes, quotes, comments. */
+export function parseDotenv(text: string): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith("#")) continue;
+    const match = /^(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
+    if (!match) continue;
+    const key = match[1]!;
+    let value = match[2]!;
+    const quote = value[0];
+    if ((quote === '"' || quote === "'") && value.lastIndexOf(quote) > 0) {
+      value = value.slice(1, value.lastIndexOf(quote));
+      if (quote === '"') value = value.replace(/\\n/g, "\n");
+    } else {
+      value = value.replace(/\s+#.*$/, "").trim();
+    }
+    result[key] = value;
+  }
+  return result;
+}
+
+/**
+ * Compose interpolation: `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `$VAR`, `$$`.
+ * Unknown variables without a default are left as `${VAR}` so the caller can tell.
+ */
+export function interpolate(text: string, vars: Record<string, string>): string {
+  return text.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, braced, op, fallback, bare) => {
+    if (whole === "$$") return "$";
+    const name = (braced ?? bare) as string;
+    const value = vars[name];
+    if (op === ":-") return value !== undefined && value !== "" ? value : (fallback as string);
+    if (op === "-") return value !== undefined ? value : (fallback as string);
+    return value ?? `\${${name}}`;
+  });
+}
+
+/** Compose `environment:` is a map or a list of "KEY=VALUE" (a bare KEY takes the host's value: unknown here). */
+export function composeEnvironment(raw: unknown): Record<string, string> {
+  const result: Record<string, string> = {};
+  if (Array.isArray(raw)) {
+    for (const item of raw) {
+      if (typeof item !== "string") continue;
+      const eq = item.indexOf("=");
+      if (eq > 0) result[item.slice(0, eq)] = item.slice(eq + 1);
+    }
+  } else if (raw && typeof raw === "object") {
+    for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+      if (value === null || value === undefined) continue;
+      result[key] = String(value);
+    }
+  }
+  return result;
+}

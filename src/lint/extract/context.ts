@@ -1,0 +1,394 @@
+import { ts } from "ts-morph";
+import type { Framework, FileFacts, ImportFact, Location, Value, ValuePart, CallClient } from "../types.js";
+
+/**
+ * The state one file's walk shares with the extractors: imports, scopes,
+ * module constants, the objects routes and calls hang on, and the symbolic
+ * evaluator for strings. Syntax only: nothing here asks a type checker.
+ */
+
+/** What an expression or variable stands for, as far as syntax tells. */
+export type ObjectInfo =
+  | { kind: "app"; framework: Framework }
+  | { kind: "client"; client: CallClient; base?: Value; origin?: boolean }
+  | { kind: "tag"; tag: string };
+
+export interface Frame {
+  /** Function id, undefined for the module. */
+  id?: string;
+  /** Parameter name → index. */
+  params: Map<string, number>;
+  /** Local const/let initialisers, for values. */
+  locals: Map<string, ts.Expression>;
+  /** Local names bound to objects (app, client) → object id. */
+  objects: Map<string, string>;
+  /** Class the function belongs to, for `this.x()` calls. */
+  className?: string;
+  /** Type annotation text of the first parameter, if any. */
+  firstParamType?: string;
+}
+
+const MAX_DEPTH = 12;
+
+export class ExtractContext {
+  readonly imports = new Map<string, ImportFact>();
+  readonly frames: Frame[] = [];
+  readonly objects = new Map<string, ObjectInfo>();
+  /** Ancestors of the node being visited, outermost first. */
+  readonly stack: ts.Node[] = [];
+  /** Local names that alias process.env (`const env = process.env`). */
+  readonly envAliases = new Set<string>();
+  readonly moduleFrame: Frame;
+  /** Module specifiers this file imports, for quick "does it use X" checks. */
+  readonly specifiers = new Set<string>();
+
+  constructor(
+    readonly sf: ts.SourceFile,
+    readonly file: string,
+    readonly facts: FileFacts,
+  ) {
+    this.moduleFrame = { params: new Map(), locals: new Map(), objects: new Map() };
+    this.frames.push(this.moduleFrame);
+  }
+
+  loc(node: ts.Node): Location {
+    const { line, character } = this.sf.getLineAndCharacterOfPosition(node.getStart(this.sf));
+    return { file: this.file, line: line + 1, column: character + 1 };
+  }
+
+  text(node: ts.Node): string {
+    return this.sf.text.slice(node.getStart(this.sf), node.end);
+  }
+
+  get frame(): Frame {
+    return this.frames[this.frames.length - 1]!;
+  }
+
+  currentFunction(): string | undefined {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const id = this.frames[i]!.id;
+      if (id) return id;
+    }
+    return undefined;
+  }
+
+  currentClass(): string | undefined {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const name = this.frames[i]!.className;
+      if (name) return name;
+    }
+    return undefined;
+  }
+
+  importsAny(prefixes: readonly string[]): boolean {
+    for (const spec of this.specifiers) if (prefixes.some((p) => spec === p || spec.startsWith(`${p}/`))) return true;
+    return false;
+  }
+
+  /** The import an identifier (or the root of a property chain) comes from. */
+  importOf(expr: ts.Expression): ImportFact | undefined {
+    const root = rootIdentifier(expr);
+    if (!root || this.isShadowed(root.text)) return undefined;
+    return this.imports.get(root.text);
+  }
+
+  /** True when a function parameter or local of the current function chain hides a module name. */
+  isShadowed(name: string): boolean {
+    for (let i = this.frames.length - 1; i > 0; i--) {
+      const frame = this.frames[i]!;
+      if (frame.params.has(name) || frame.locals.has(name) || frame.objects.has(name)) return true;
+    }
+    return false;
+  }
+
+  /** `x` is imported from one of these modules as the given binding ("default", "*", or a name). */
+  isImportFrom(expr: ts.Expression, modules: readonly string[], imported?: readonly string[]): boolean {
+    if (!ts.isIdentifier(expr)) return false;
+    const fact = this.imports.get(expr.text);
+    if (!fact || this.isShadowed(expr.text)) return false;
+    if (!modules.includes(fact.specifier)) return false;
+    return imported ? imported.includes(fact.imported) : true;
+  }
+
+  /** `ns.name` or a named import `name` from one of these modules. */
+  isMemberOf(expr: ts.Expression, modules: readonly string[], name: string, namespaceImports: readonly string[] = ["default", "*"]): boolean {
+    if (ts.isIdentifier(expr)) return this.isImportFrom(expr, modules, [name]);
+    if (ts.isPropertyAccessExpression(expr) && expr.name.text === name) return this.isImportFrom(expr.expression, modules, namespaceImports);
+    return false;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Objects (apps, routers, clients)
+  // ---------------------------------------------------------------------------
+
+  /** Binds a name in the current scope to an object id. */
+  bindObject(name: string, id: string, info?: ObjectInfo): void {
+    if (info) this.objects.set(id, info);
+    this.frame.objects.set(name, id);
+  }
+
+  lookupObject(name: string): { id: string; info?: ObjectInfo } | undefined {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const frame = this.frames[i]!;
+      const id = frame.objects.get(name);
+      if (id) return { id, info: this.objects.get(id) };
+      if (frame.params.has(name) || frame.locals.has(name)) return undefined;
+    }
+    return undefined;
+  }
+
+  /** The frame that has `name` as a parameter, if it is a parameter. */
+  paramFrame(name: string): { frame: Frame; index: number } | undefined {
+    for (let i = this.frames.length - 1; i > 0; i--) {
+      const frame = this.frames[i]!;
+      const index = frame.params.get(name);
+      if (index !== undefined) return { frame, index };
+      if (frame.locals.has(name) || frame.objects.has(name)) return undefined;
+    }
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Position in the tree
+  // ---------------------------------------------------------------------------
+
+  /** The awaited-ness of a call: `await x()`, `await x().then()`, `await (x())`. */
+  isAwaited(): boolean {
+    for (let i = this.stack.length - 2; i >= 0; i--) {
+      const node = this.stack[i]!;
+      const child = this.stack[i + 1]!;
+      if (ts.isAwaitExpression(node)) return true;
+      if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)) continue;
+      if (ts.isPropertyAccessExpression(node) && node.expression === child) continue;
+      if (ts.isCallExpression(node) && node.expression === child) continue;
+      return false;
+    }
+    return false;
+  }
+
+  /** Inside `Promise.all([...])` (or allSettled, race, any) within the current function. */
+  isParallel(): boolean {
+    for (let i = this.stack.length - 2; i >= 0; i--) {
+      const node = this.stack[i]!;
+      if (isFunctionLike(node)) return false;
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+        const callee = node.expression;
+        if (ts.isIdentifier(callee.expression) && callee.expression.text === "Promise" && /^(all|allSettled|race|any)$/.test(callee.name.text)) return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------------------
+  // Symbolic string values
+  // ---------------------------------------------------------------------------
+
+  value(expr: ts.Expression | undefined, depth = 0): Value {
+    if (!expr) return unknownValue("missing");
+    if (depth > MAX_DEPTH) return unknownValue("deep");
+    if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return textValue(expr.text);
+    if (ts.isNumericLiteral(expr)) return textValue(expr.text);
+    if (ts.isTemplateExpression(expr)) {
+      const parts: ValuePart[] = [];
+      if (expr.head.text) parts.push({ kind: "text", text: expr.head.text });
+      for (const span of expr.templateSpans) {
+        parts.push(...this.value(span.expression, depth + 1).parts);
+        if (span.literal.text) parts.push({ kind: "text", text: span.literal.text });
+      }
+      return normalize(parts);
+    }
+    if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) || ts.isSatisfiesExpression(expr)) {
+      return this.value(expr.expression, depth + 1);
+    }
+    if (ts.isBinaryExpression(expr)) {
+      const op = expr.operatorToken.kind;
+      if (op === ts.SyntaxKind.PlusToken) return normalize([...this.value(expr.left, depth + 1).parts, ...this.value(expr.right, depth + 1).parts]);
+      if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+        const left = this.value(expr.left, depth + 1);
+        const right = this.value(expr.right, depth + 1);
+        const only = left.parts.length === 1 ? left.parts[0] : undefined;
+        if (only?.kind === "env") return { parts: [{ ...only, fallback: right }] };
+        if (only?.kind === "unknown") return right;
+        return left;
+      }
+    }
+    const env = this.envName(expr);
+    if (env) return { parts: [{ kind: "env", name: env }] };
+    if (ts.isIdentifier(expr)) return this.identifierValue(expr.text, depth);
+    if (ts.isPropertyAccessExpression(expr)) {
+      const path = propertyPath(expr);
+      if (path) {
+        const [head, ...rest] = path;
+        const local = this.lookupLocal(head!);
+        if (local && ts.isObjectLiteralExpression(local.expr) && rest.length) {
+          const inner = objectProperty(local.expr, rest);
+          if (inner) return this.value(inner, depth + 1);
+        }
+        const imported = !this.isShadowed(head!) ? this.imports.get(head!) : undefined;
+        if (imported && imported.imported !== "*") {
+          const name = imported.imported === "default" ? ["default", ...rest].join(".") : [imported.imported, ...rest].join(".");
+          return { parts: [{ kind: "import", specifier: imported.specifier, name }] };
+        }
+        if (imported && imported.imported === "*" && rest.length) {
+          return { parts: [{ kind: "import", specifier: imported.specifier, name: rest.join(".") }] };
+        }
+      }
+    }
+    if (ts.isNewExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === "URL" && expr.arguments?.length) {
+      const [path, base] = expr.arguments;
+      if (!base) return this.value(path, depth + 1);
+      return joinUrl(this.value(base, depth + 1), this.value(path, depth + 1));
+    }
+    if (ts.isCallExpression(expr)) {
+      // String(x), x.toString(), `${x}`.trim() keep the value of x.
+      if (ts.isIdentifier(expr.expression) && expr.expression.text === "String" && expr.arguments.length === 1) return this.value(expr.arguments[0], depth + 1);
+      if (ts.isPropertyAccessExpression(expr.expression) && /^(toString|trim|replace)$/.test(expr.expression.name.text)) {
+        if (expr.expression.name.text !== "replace") return this.value(expr.expression.expression, depth + 1);
+      }
+    }
+    return unknownValue(this.text(expr).slice(0, 60));
+  }
+
+  private identifierValue(name: string, depth: number): Value {
+    const local = this.lookupLocal(name);
+    if (local) return local.envPart ? { parts: [local.envPart] } : this.value(local.expr, depth + 1);
+    const imported = this.imports.get(name);
+    if (imported && !this.isShadowed(name)) return { parts: [{ kind: "import", specifier: imported.specifier, name: imported.imported }] };
+    return unknownValue(name);
+  }
+
+  /** A const/let initialiser visible from here (innermost scope first). */
+  lookupLocal(name: string): { expr: ts.Expression; envPart?: ValuePart } | undefined {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const frame = this.frames[i]!;
+      if (frame.params.has(name)) return undefined;
+      const expr = frame.locals.get(name);
+      if (expr) {
+        // `const { USERS_URL } = process.env` is stored as the env access itself.
+        return { expr };
+      }
+    }
+    return undefined;
+  }
+
+  /** `process.env.X`, `process.env["X"]`, `env.X` for an alias of process.env. */
+  envName(expr: ts.Expression): string | undefined {
+    if (ts.isPropertyAccessExpression(expr) && this.isProcessEnv(expr.expression)) return expr.name.text;
+    if (ts.isElementAccessExpression(expr) && this.isProcessEnv(expr.expression) && ts.isStringLiteralLike(expr.argumentExpression)) {
+      return expr.argumentExpression.text;
+    }
+    return undefined;
+  }
+
+  isProcessEnv(expr: ts.Expression): boolean {
+    if (ts.isPropertyAccessExpression(expr) && expr.name.text === "env" && ts.isIdentifier(expr.expression) && expr.expression.text === "process") return true;
+    if (ts.isPropertyAccessExpression(expr) && expr.name.text === "env" && ts.isMetaProperty(expr.expression)) return true;
+    if (ts.isIdentifier(expr) && this.envAliases.has(expr.text)) return true;
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Helpers shared by extractors
+// ---------------------------------------------------------------------------
+
+export function textValue(text: string): Value {
+  return { parts: [{ kind: "text", text }] };
+}
+
+export function unknownValue(hint: string): Value {
+  return { parts: [{ kind: "unknown", hint }] };
+}
+
+/** Merges adjacent text parts. */
+export function normalize(parts: ValuePart[]): Value {
+  const out: ValuePart[] = [];
+  for (const part of parts) {
+    const last = out[out.length - 1];
+    if (part.kind === "text" && last?.kind === "text") out[out.length - 1] = { kind: "text", text: last.text + part.text };
+    else out.push(part);
+  }
+  return { parts: out };
+}
+
+export function joinUrl(base: Value, path: Value): Value {
+  const first = path.parts[0];
+  if (first?.kind === "text" && /^[a-z][a-z0-9+.-]*:\/\//i.test(first.text)) return path;
+  return normalize([...base.parts, ...path.parts]);
+}
+
+/** The literal text, when the value is a single known string. */
+export function staticText(value: Value): string | undefined {
+  if (value.parts.length === 0) return "";
+  const only = value.parts.length === 1 ? value.parts[0] : undefined;
+  return only?.kind === "text" ? only.text : undefined;
+}
+
+export function rootIdentifier(expr: ts.Expression): ts.Identifier | undefined {
+  let current: ts.Expression = expr;
+  for (;;) {
+    if (ts.isIdentifier(current)) return current;
+    if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current) || ts.isCallExpression(current) || ts.isNonNullExpression(current) || ts.isParenthesizedExpression(current)) {
+      current = current.expression;
+      continue;
+    }
+    return undefined;
+  }
+}
+
+/** `a.b.c` → ["a", "b", "c"]; undefined for anything but identifiers and dots. */
+export function propertyPath(expr: ts.Expression): string[] | undefined {
+  const names: string[] = [];
+  let current: ts.Expression = expr;
+  while (ts.isPropertyAccessExpression(current)) {
+    names.unshift(current.name.text);
+    current = current.expression;
+  }
+  if (ts.isIdentifier(current)) return [current.text, ...names];
+  if (current.kind === ts.SyntaxKind.ThisKeyword) return ["this", ...names];
+  return undefined;
+}
+
+export function objectProperty(obj: ts.ObjectLiteralExpression, path: readonly string[]): ts.Expression | undefined {
+  let current: ts.Expression = obj;
+  for (const key of path) {
+    if (!ts.isObjectLiteralExpression(current)) return undefined;
+    const found = propertyNamed(current, key);
+    if (!found) return undefined;
+    current = found;
+  }
+  return current;
+}
+
+export function propertyNamed(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
+  for (const prop of obj.properties) {
+    if (ts.isPropertyAssignment(prop) && propertyKey(prop.name) === key) return prop.initializer;
+    if (ts.isShorthandPropertyAssignment(prop) && prop.name.text === key) return prop.name;
+  }
+  return undefined;
+}
+
+export function propertyKey(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  return undefined;
+}
+
+export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+/** The method name of `x.name(...)`, or the callee name of `name(...)`. */
+export function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return undefined;
+}

@@ -1,0 +1,43 @@
+import { ts } from "ts-morph";
+import type { Extractor } from "./walk.js";
+import { mountChild, pushMount, resolveOwner, routePath } from "./routes.js";
+
+/**
+ * express: `express()`, `express.Router()`, `Router()`; routes through the
+ * shared verb extractor; mounts through `app.use("/prefix", router)`,
+ * followed across files in the model.
+ */
+
+const MODULES = ["express"];
+
+export const express: Extractor = {
+  family: "express",
+  factory(expr, ctx) {
+    if (!ts.isCallExpression(expr)) return undefined;
+    const callee = expr.expression;
+    if (ctx.isImportFrom(callee, MODULES, ["default", "*"])) return { kind: "app", framework: "express" };
+    if (ctx.isMemberOf(callee, MODULES, "Router")) return { kind: "app", framework: "express" };
+    return undefined;
+  },
+  call(node, ctx) {
+    const callee = node.expression;
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "use") return;
+    const parent = resolveOwner(callee.expression, ctx);
+    if (!parent || (parent.framework !== "express" && parent.framework !== undefined)) return;
+    const args = [...node.arguments];
+    let prefix = "";
+    if (args[0] && (ts.isStringLiteralLike(args[0]) || ts.isTemplateExpression(args[0]) || ts.isIdentifier(args[0]))) {
+      const path = routePath(args[0], ctx);
+      if (path !== undefined && (path.startsWith("/") || path.startsWith("${import:"))) {
+        prefix = path;
+        args.shift();
+      }
+    }
+    for (const arg of args) {
+      // Middleware factories (cors(), json()) are calls; routers are names, imports or require().
+      if (ts.isCallExpression(arg) && !(ts.isIdentifier(arg.expression) && arg.expression.text === "require")) continue;
+      const child = mountChild(arg, ctx);
+      if (child) pushMount(ctx, node, parent, prefix, child);
+    }
+  },
+};

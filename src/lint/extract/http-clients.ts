@@ -1,0 +1,202 @@
+import { ts } from "ts-morph";
+import type { CallClient, Value } from "../types.js";
+import type { Extractor } from "./walk.js";
+import { ExtractContext, isFunctionLike, joinUrl, normalize, propertyNamed, staticText, textValue, unknownValue } from "./context.js";
+import { isRelative } from "./routes.js";
+
+/**
+ * Outbound synchronous HTTP calls: fetch, axios (and instances with
+ * `baseURL`), got (and `extend({ prefixUrl })`), undici (request, fetch,
+ * Pool/Client), node http/https, ky. The URL is kept symbolic (literal text,
+ * env vars, imports) and resolved to a service in the model.
+ */
+
+const VERBS = new Set(["get", "post", "put", "delete", "patch", "head", "options"]);
+const FETCH_MODULES = ["undici", "node-fetch", "cross-fetch", "isomorphic-fetch"];
+const AXIOS = ["axios"];
+const GOT = ["got"];
+const UNDICI = ["undici"];
+const HTTP = ["http", "https", "node:http", "node:https"];
+const KY = ["ky"];
+
+function methodFromInit(init: ts.Expression | undefined, ctx: ExtractContext, fallback = "GET"): string {
+  if (!init || !ts.isObjectLiteralExpression(init)) return fallback;
+  const method = propertyNamed(init, "method");
+  const text = method ? staticText(ctx.value(method)) : undefined;
+  return text ? text.toUpperCase() : fallback;
+}
+
+function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: string, url: Value, instance?: { specifier: string; name: string }): void {
+  const inFunction = ctx.currentFunction();
+  ctx.facts.calls.push({
+    client,
+    method: method.toUpperCase(),
+    url,
+    ...(inFunction ? { inFunction } : {}),
+    awaited: ctx.isAwaited(),
+    parallel: ctx.isParallel(),
+    ...(instance ? { instance } : {}),
+    location: ctx.loc(node),
+  });
+}
+
+/** `{ url, baseURL, method }` config objects (axios, undici pool.request). */
+function fromConfig(config: ts.ObjectLiteralExpression, ctx: ExtractContext, base?: Value): { url: Value; method: string } {
+  const url = propertyNamed(config, "url") ?? propertyNamed(config, "path");
+  const baseUrl = propertyNamed(config, "baseURL") ?? propertyNamed(config, "origin");
+  let value = url ? ctx.value(url) : textValue("");
+  const effectiveBase = baseUrl ? ctx.value(baseUrl) : base;
+  if (effectiveBase) value = joinUrl(effectiveBase, value);
+  return { url: value, method: methodFromInit(config, ctx) };
+}
+
+/** node http.request(options): protocol, hostname/host, port, path. */
+function fromHttpOptions(config: ts.ObjectLiteralExpression, ctx: ExtractContext, protocol: string): Value {
+  const parts: Value["parts"] = [];
+  const proto = propertyNamed(config, "protocol");
+  parts.push(...(proto ? ctx.value(proto).parts : [{ kind: "text" as const, text: `${protocol}:` }]), { kind: "text", text: "//" });
+  const host = propertyNamed(config, "hostname") ?? propertyNamed(config, "host");
+  parts.push(...(host ? ctx.value(host).parts : [{ kind: "text" as const, text: "localhost" }]));
+  const port = propertyNamed(config, "port");
+  if (port) parts.push({ kind: "text", text: ":" }, ...ctx.value(port).parts);
+  const path = propertyNamed(config, "path");
+  if (path) parts.push(...ctx.value(path).parts);
+  return normalize(parts);
+}
+
+function isGlobalFetch(callee: ts.Expression, ctx: ExtractContext): boolean {
+  if (!ts.isIdentifier(callee) || callee.text !== "fetch") {
+    return ts.isPropertyAccessExpression(callee) && callee.name.text === "fetch" && ts.isIdentifier(callee.expression) && /^(globalThis|window|self)$/.test(callee.expression.text);
+  }
+  if (ctx.isShadowed("fetch")) return false;
+  const imported = ctx.imports.get("fetch");
+  return !imported || FETCH_MODULES.includes(imported.specifier);
+}
+
+export const httpClients: Extractor = {
+  family: "http-clients",
+  factory(expr, ctx) {
+    if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression)) {
+      const target = expr.expression;
+      const config = expr.arguments[0];
+      if (target.name.text === "create" && ctx.isImportFrom(target.expression, AXIOS, ["default", "*"])) {
+        const base = config && ts.isObjectLiteralExpression(config) ? propertyNamed(config, "baseURL") : undefined;
+        return { kind: "client", client: "axios", ...(base ? { base: ctx.value(base) } : {}) };
+      }
+      if ((target.name.text === "extend" || target.name.text === "create") && (ctx.isImportFrom(target.expression, GOT) || ctx.isImportFrom(target.expression, KY))) {
+        const base = config && ts.isObjectLiteralExpression(config) ? propertyNamed(config, "prefixUrl") : undefined;
+        const client = ctx.isImportFrom(target.expression, GOT) ? "got" : "ky";
+        return { kind: "client", client, ...(base ? { base: ctx.value(base) } : {}) };
+      }
+    }
+    if (ts.isNewExpression(expr) && (ctx.isMemberOf(expr.expression, UNDICI, "Pool") || ctx.isMemberOf(expr.expression, UNDICI, "Client"))) {
+      const origin = expr.arguments?.[0];
+      return { kind: "client", client: "undici", base: origin ? ctx.value(origin) : unknownValue("origin"), origin: true };
+    }
+    return undefined;
+  },
+  call(node, ctx) {
+    const callee = node.expression;
+    const [first, second] = node.arguments;
+
+    if (isGlobalFetch(callee, ctx)) {
+      if (!first) return;
+      push(ctx, node, ctx.imports.get("fetch")?.specifier === "undici" ? "undici" : "fetch", methodFromInit(second, ctx), ctx.value(first));
+      return;
+    }
+
+    // axios(url | config), got(url, opts), ky(url), undici request(url)
+    if (ts.isIdentifier(callee)) {
+      if (ctx.isImportFrom(callee, AXIOS, ["default"])) {
+        if (first && ts.isObjectLiteralExpression(first)) {
+          const { url, method } = fromConfig(first, ctx);
+          push(ctx, node, "axios", method, url);
+        } else if (first) push(ctx, node, "axios", methodFromInit(second, ctx), ctx.value(first));
+        return;
+      }
+      if (ctx.isImportFrom(callee, GOT, ["default", "got"]) || ctx.isImportFrom(callee, KY, ["default"])) {
+        if (first) push(ctx, node, ctx.isImportFrom(callee, GOT, ["default", "got"]) ? "got" : "ky", methodFromInit(second, ctx), ctx.value(first));
+        return;
+      }
+      if (ctx.isImportFrom(callee, UNDICI, ["request"])) {
+        if (first) push(ctx, node, "undici", methodFromInit(second, ctx), ctx.value(first));
+        return;
+      }
+      if (ctx.isImportFrom(callee, HTTP, ["request", "get"])) {
+        httpCall(node, ctx, callee.text === "get" ? "GET" : undefined, ctx.imports.get(callee.text)!.specifier);
+        return;
+      }
+      const bound = ctx.lookupObject(callee.text);
+      if (bound?.info?.kind === "client" && first) {
+        // An axios or got instance called directly: api("/x"), api({ url })
+        if (ts.isObjectLiteralExpression(first)) {
+          const { url, method } = fromConfig(first, ctx, bound.info.base);
+          push(ctx, node, bound.info.client, method, url);
+        } else push(ctx, node, bound.info.client, methodFromInit(second, ctx), bound.info.base ? joinUrl(bound.info.base, ctx.value(first)) : ctx.value(first));
+      }
+      return;
+    }
+
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const name = callee.name.text;
+    const receiver = callee.expression;
+
+    // axios.get(url), axios.request(config), got.post(url), ky.get(url), undici.request(url)
+    if (ctx.isImportFrom(receiver, AXIOS, ["default", "*"])) {
+      if (VERBS.has(name) && first) push(ctx, node, "axios", name, ctx.value(first));
+      else if (name === "request" && first && ts.isObjectLiteralExpression(first)) {
+        const { url, method } = fromConfig(first, ctx);
+        push(ctx, node, "axios", method, url);
+      }
+      return;
+    }
+    if (ctx.isImportFrom(receiver, GOT) || ctx.isImportFrom(receiver, KY)) {
+      if (VERBS.has(name) && first) push(ctx, node, ctx.isImportFrom(receiver, GOT) ? "got" : "ky", name, ctx.value(first));
+      return;
+    }
+    if (ctx.isImportFrom(receiver, UNDICI, ["default", "*"])) {
+      if ((name === "request" || name === "fetch") && first) push(ctx, node, "undici", methodFromInit(second, ctx), ctx.value(first));
+      return;
+    }
+    if (ctx.isImportFrom(receiver, HTTP, ["default", "*"])) {
+      if (name === "request" || name === "get") httpCall(node, ctx, name === "get" ? "GET" : undefined, ctx.imports.get((receiver as ts.Identifier).text)!.specifier);
+      return;
+    }
+
+    // Instances bound in this file.
+    if (ts.isIdentifier(receiver)) {
+      const bound = ctx.lookupObject(receiver.text);
+      if (bound?.info?.kind === "client") {
+        const info = bound.info;
+        if (info.origin && name === "request" && first && ts.isObjectLiteralExpression(first)) {
+          const { url, method } = fromConfig(first, ctx, info.base);
+          push(ctx, node, info.client, method, url);
+        } else if (VERBS.has(name) && first) {
+          push(ctx, node, info.client, name, info.base ? joinUrl(info.base, ctx.value(first)) : ctx.value(first));
+        } else if (name === "request" && first && ts.isObjectLiteralExpression(first)) {
+          const { url, method } = fromConfig(first, ctx, info.base);
+          push(ctx, node, info.client, method, url);
+        }
+        return;
+      }
+      // An instance imported from another module of the service: resolved in the model.
+      const imported = !bound && !ctx.isShadowed(receiver.text) ? ctx.imports.get(receiver.text) : undefined;
+      if (imported && isRelative(imported.specifier) && VERBS.has(name) && first && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first))) {
+        const last = node.arguments[node.arguments.length - 1]!;
+        if (node.arguments.length > 1 && (isFunctionLike(last) || ts.isIdentifier(last))) return;
+        push(ctx, node, "axios", name, ctx.value(first), { specifier: imported.specifier, name: imported.imported });
+      }
+    }
+  },
+};
+
+function httpCall(node: ts.CallExpression, ctx: ExtractContext, method: string | undefined, specifier: string): void {
+  const [first, second] = node.arguments;
+  if (!first) return;
+  const protocol = specifier.endsWith("https") ? "https" : "http";
+  if (ts.isObjectLiteralExpression(first)) {
+    push(ctx, node, "http", method ?? methodFromInit(first, ctx), fromHttpOptions(first, ctx, protocol));
+  } else {
+    push(ctx, node, "http", method ?? methodFromInit(second, ctx), ctx.value(first));
+  }
+}

@@ -1,0 +1,18 @@
+import type { Extractor } from "./walk.js";
+import { verbRoutes } from "./routes.js";
+import { express } from "./express.js";
+import { fastify } from "./fastify.js";
+import { koa } from "./koa.js";
+import { hono } from "./hono.js";
+import { nest } from "./nest.js";
+import { httpClients } from "./http-clients.js";
+import { datastores } from "./datastores.js";
+import { sql } from "./sql.js";
+import { messaging } from "./messaging.js";
+
+/** Every extractor, one per library family. Order matters only for factories: first match wins. */
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, nest, verbRoutes, httpClients, datastores, sql, messaging];
+
+export { extractFile, parseSource, parseErrors } from "./walk.js";
+export { extractPrisma } from "./prisma.js";
+export { extractSqlFile } from "./sql.js";

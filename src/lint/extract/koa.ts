@@ -1,0 +1,57 @@
+import { ts } from "ts-morph";
+import type { Extractor } from "./walk.js";
+import { propertyNamed } from "./context.js";
+import { mountChild, pushMount, resolveOwner, routePath } from "./routes.js";
+
+/**
+ * koa and koa-router: `new Koa()`, `new Router({ prefix })`, `router.prefix()`,
+ * verbs (shared), `router.use("/p", other.routes())`, `app.use(router.routes())`.
+ */
+
+const KOA = ["koa"];
+const ROUTER = ["@koa/router", "koa-router"];
+
+export const koa: Extractor = {
+  family: "koa",
+  factory(expr, ctx) {
+    if (!ts.isNewExpression(expr)) return undefined;
+    if (ctx.isImportFrom(expr.expression, KOA)) return { kind: "app", framework: "koa" };
+    if (ctx.isImportFrom(expr.expression, ROUTER) || ctx.isMemberOf(expr.expression, ROUTER, "Router")) return { kind: "app", framework: "koa" };
+    return undefined;
+  },
+  newExpression(node, ctx) {
+    // new Router({ prefix: "/v1" }) bound to a variable: record its own prefix.
+    if (!(ctx.isImportFrom(node.expression, ROUTER) || ctx.isMemberOf(node.expression, ROUTER, "Router"))) return;
+    const opts = node.arguments?.[0];
+    if (!opts || !ts.isObjectLiteralExpression(opts)) return;
+    const prefix = routePath(propertyNamed(opts, "prefix"), ctx);
+    const decl = ctx.stack[ctx.stack.length - 2];
+    if (prefix && decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) {
+      const id = ctx.frames.length > 1 ? `var:${decl.name.text}@${ctx.loc(decl).line}` : `var:${decl.name.text}`;
+      ctx.facts.objectPrefixes[id] = prefix;
+    }
+  },
+  call(node, ctx) {
+    const callee = node.expression;
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const owner = resolveOwner(callee.expression, ctx);
+    if (!owner || owner.framework !== "koa") return;
+    if (callee.name.text === "prefix") {
+      const prefix = routePath(node.arguments[0], ctx);
+      if (prefix) ctx.facts.objectPrefixes[owner.id] = prefix;
+      return;
+    }
+    if (callee.name.text !== "use") return;
+    const args = [...node.arguments];
+    let prefix = "";
+    if (args[0] && ts.isStringLiteralLike(args[0])) {
+      prefix = routePath(args.shift(), ctx) ?? "";
+    }
+    for (const arg of args) {
+      const isRoutes = ts.isCallExpression(arg) && ts.isPropertyAccessExpression(arg.expression) && /^(routes|middleware)$/.test(arg.expression.name.text);
+      if (!isRoutes && !ts.isIdentifier(arg)) continue;
+      const child = mountChild(arg, ctx);
+      if (child) pushMount(ctx, node, owner, prefix, child);
+    }
+  },
+};

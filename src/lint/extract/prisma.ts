@@ -1,0 +1,33 @@
+import type { DatastoreFact, Engine, TableFact, Value } from "../types.js";
+
+/**
+ * schema.prisma: the datasource (provider + url, usually `env("DATABASE_URL")`)
+ * and the models, which Prisma Migrate creates: the service owns those tables.
+ * Read with regular expressions: the format is simple and never executed.
+ */
+
+const PROVIDERS: Record<string, Engine> = { postgresql: "postgres", postgres: "postgres", mysql: "mysql", mongodb: "mongodb", sqlite: "sqlite", sqlserver: "mssql", cockroachdb: "postgres" };
+
+export function extractPrisma(file: string, text: string): { datastores: DatastoreFact[]; tables: TableFact[] } {
+  const datastores: DatastoreFact[] = [];
+  const tables: TableFact[] = [];
+  const lineOf = (index: number) => text.slice(0, index).split("\n").length;
+  for (const match of text.matchAll(/datasource\s+\w+\s*\{([^}]*)\}/g)) {
+    const body = match[1]!;
+    const provider = /provider\s*=\s*"([^"]+)"/.exec(body)?.[1];
+    const envUrl = /url\s*=\s*env\(\s*"([^"]+)"\s*\)/.exec(body)?.[1];
+    const literalUrl = /url\s*=\s*"([^"]+)"/.exec(body)?.[1];
+    const url: Value | undefined = envUrl ? { parts: [{ kind: "env", name: envUrl }] } : literalUrl ? { parts: [{ kind: "text", text: literalUrl }] } : undefined;
+    datastores.push({
+      engine: (provider && PROVIDERS[provider]) || "unknown",
+      library: "prisma",
+      ...(url ? { url } : { driverEnv: true }),
+      location: { file, line: lineOf(match.index), column: 1 },
+    });
+  }
+  for (const match of text.matchAll(/^\s*model\s+(\w+)\s*\{([^}]*)\}/gm)) {
+    const mapped = /@@map\(\s*(?:name:\s*)?"([^"]+)"\s*\)/.exec(match[2]!)?.[1];
+    tables.push({ table: (mapped ?? match[1]!).toLowerCase(), access: "create", migration: true, location: { file, line: lineOf(match.index + match[0].indexOf("model")), column: 1 } });
+  }
+  return { datastores, tables };
+}

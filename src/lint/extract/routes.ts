@@ -1,0 +1,203 @@
+import { ts } from "ts-morph";
+import type { Framework, MountFact } from "../types.js";
+import { ExtractContext, isFunctionLike, staticText } from "./context.js";
+import { functionIdOf, isRequire, unwrapPluginWrapper, type Extractor } from "./walk.js";
+
+/**
+ * What express, fastify, koa-router and hono share: `owner.verb(path, ...handlers)`.
+ * The differences (mounting, prefixes, factories) live in each family's file.
+ */
+
+export const HTTP_VERBS = new Set(["get", "post", "put", "delete", "patch", "head", "options", "all"]);
+
+/** Modules per framework, used to guess the framework of an app passed in as a parameter. */
+export const FRAMEWORK_MODULES: Record<Framework, readonly string[]> = {
+  express: ["express"],
+  fastify: ["fastify", "fastify-plugin"],
+  koa: ["koa", "@koa/router", "koa-router"],
+  hono: ["hono", "@hono/zod-openapi", "@hono/node-server"],
+  nest: ["@nestjs/common", "@nestjs/core"],
+};
+
+/** Type names that mark a parameter as an app or router. */
+const TYPE_HINTS: [RegExp, Framework][] = [
+  [/Fastify(Instance|PluginAsync|PluginCallback)?\b/, "fastify"],
+  [/\b(Express|Application|Router|IRouter)\b/, "express"],
+  [/\bHono\b/, "hono"],
+  [/\b(Koa|KoaRouter)\b/, "koa"],
+];
+
+export interface Owner {
+  id: string;
+  framework?: Framework;
+  /** Known from a factory (vs. guessed from a parameter or an import). */
+  known: boolean;
+}
+
+/** The app object a call is made on: a bound object, a parameter of the enclosing function, or an import. */
+export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | undefined {
+  let current = expr;
+  for (let i = 0; i < 20; i++) {
+    while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && (HTTP_VERBS.has(current.expression.name.text) || current.expression.name.text === "use")) {
+      current = current.expression.expression;
+      continue;
+    }
+    break;
+  }
+  if (!ts.isIdentifier(current)) return undefined;
+  const name = current.text;
+  const bound = ctx.lookupObject(name);
+  if (bound) {
+    if (bound.info?.kind !== "app") return undefined;
+    return { id: bound.id, framework: bound.info.framework, known: true };
+  }
+  const param = ctx.paramFrame(name);
+  if (param) {
+    if (param.index !== 0 || !param.frame.id) return undefined;
+    const hinted = param.frame.firstParamType ? TYPE_HINTS.find(([re]) => re.test(param.frame.firstParamType!))?.[1] : undefined;
+    const framework = hinted ?? frameworkFromImports(ctx);
+    if (!framework) return undefined;
+    return { id: param.frame.id, framework, known: false };
+  }
+  const imported = ctx.imports.get(name);
+  if (imported && isRelative(imported.specifier)) {
+    const framework = frameworkFromImports(ctx);
+    return { id: `imp:${imported.specifier}#${imported.imported}`, ...(framework ? { framework } : {}), known: false };
+  }
+  return undefined;
+}
+
+export function frameworkFromImports(ctx: ExtractContext): Framework | undefined {
+  for (const [framework, modules] of Object.entries(FRAMEWORK_MODULES) as [Framework, readonly string[]][]) {
+    if (framework !== "nest" && ctx.importsAny(modules)) return framework;
+  }
+  return undefined;
+}
+
+export function isRelative(specifier: string): boolean {
+  return specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..";
+}
+
+/** A route path from a string or template literal; template holes become `:param`. */
+export function routePath(expr: ts.Expression | undefined, ctx: ExtractContext): string | undefined {
+  if (!expr) return undefined;
+  const value = ctx.value(expr);
+  const text = staticText(value);
+  if (text !== undefined) return text;
+  if (!value.parts.some((p) => p.kind === "text")) {
+    // A path from an imported constant: keep it symbolic for the model.
+    const only = value.parts[0];
+    if (value.parts.length === 1 && only?.kind === "import") return `\${import:${only.specifier}#${only.name}}`;
+    return undefined;
+  }
+  return value.parts.map((p) => (p.kind === "text" ? p.text : p.kind === "import" ? `\${import:${p.specifier}#${p.name}}` : ":param")).join("");
+}
+
+/** Records the handler: the last function-ish argument. */
+export function handlerFields(arg: ts.Expression | undefined, ctx: ExtractContext): { handler?: string; handlerRef?: { object?: string; name: string } } {
+  if (!arg) return {};
+  let target = arg;
+  while (ts.isParenthesizedExpression(target) || ts.isAsExpression(target)) target = target.expression;
+  if (isFunctionLike(target)) return { handler: functionIdOf(target, ctx) };
+  if (ts.isIdentifier(target)) return { handlerRef: { name: target.text } };
+  if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) return { handlerRef: { object: target.expression.text, name: target.name.text } };
+  // asyncHandler(fn), wrap(controller.list), controller.list.bind(controller)
+  if (ts.isCallExpression(target)) {
+    if (ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === "bind") return handlerFields(target.expression.expression, ctx);
+    const inner = target.arguments[target.arguments.length - 1];
+    if (inner) return handlerFields(inner, ctx);
+  }
+  return {};
+}
+
+export function pushRoute(
+  ctx: ExtractContext,
+  node: ts.Node,
+  owner: Owner,
+  framework: Framework,
+  method: string,
+  path: string,
+  handlerArg: ts.Expression | undefined,
+): void {
+  ctx.facts.routes.push({
+    framework,
+    method: method.toUpperCase(),
+    path,
+    owner: owner.id,
+    ...handlerFields(handlerArg, ctx),
+    location: ctx.loc(node),
+  });
+}
+
+/** The thing being mounted: a bound router, an imported one, `require("./x")`, an inline or named plugin. */
+export function mountChild(expr: ts.Expression, ctx: ExtractContext): MountFact["child"] | undefined {
+  let target = unwrapPluginWrapper(expr);
+  while (ts.isParenthesizedExpression(target) || ts.isAsExpression(target) || ts.isAwaitExpression(target)) target = target.expression;
+  // koa: router.routes(), router.middleware()
+  if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression) && /^(routes|middleware)$/.test(target.expression.name.text)) {
+    return mountChild(target.expression.expression, ctx);
+  }
+  if (isFunctionLike(target)) return { kind: "local", id: functionIdOf(target, ctx) };
+  if (isRequire(target)) return { kind: "import", specifier: (target.arguments[0] as ts.StringLiteral).text, name: "default" };
+  // fastify: register(import("./routes.js"))
+  if (ts.isCallExpression(target) && target.expression.kind === ts.SyntaxKind.ImportKeyword && target.arguments[0] && ts.isStringLiteral(target.arguments[0])) {
+    return { kind: "import", specifier: target.arguments[0].text, name: "default" };
+  }
+  if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) {
+    const imported = ctx.imports.get(target.expression.text);
+    if (imported && isRelative(imported.specifier) && imported.imported === "*") return { kind: "import", specifier: imported.specifier, name: target.name.text };
+  }
+  if (!ts.isIdentifier(target)) return undefined;
+  const bound = ctx.lookupObject(target.text);
+  if (bound) return { kind: "local", id: bound.id };
+  if (ctx.paramFrame(target.text)) return undefined;
+  const imported = ctx.imports.get(target.text);
+  if (imported) return isRelative(imported.specifier) || !imported.specifier.startsWith("node:") ? { kind: "import", specifier: imported.specifier, name: imported.imported } : undefined;
+  // A function declared in this file, used as a plugin or a route-registering helper.
+  return { kind: "local", id: `fn:${target.text}` };
+}
+
+export function pushMount(ctx: ExtractContext, node: ts.Node, parent: Owner, prefix: string, child: MountFact["child"]): void {
+  ctx.facts.mounts.push({ parent: parent.id, prefix, child, location: ctx.loc(node) });
+}
+
+/** True when the argument can only be a path: a string or template starting with "/" (or empty, or "*"). */
+export function looksLikePath(expr: ts.Expression | undefined, ctx: ExtractContext): boolean {
+  if (!expr) return false;
+  if (!(ts.isStringLiteralLike(expr) || ts.isTemplateExpression(expr) || ts.isIdentifier(expr) || ts.isPropertyAccessExpression(expr))) return false;
+  const path = routePath(expr, ctx);
+  return path !== undefined && (path === "" || path.startsWith("/") || path === "*" || path.startsWith("${import:"));
+}
+
+/**
+ * The verb extractor shared by express, fastify, koa-router and hono:
+ * `owner.get("/path", handler)`, `owner.all(...)`.
+ */
+export const verbRoutes: Extractor = {
+  family: "routes",
+  call(node, ctx) {
+    const callee = node.expression;
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const verb = callee.name.text;
+    if (!HTTP_VERBS.has(verb)) return;
+    const args = node.arguments;
+    // express: app.route("/x").get(handler)
+    if (ts.isCallExpression(callee.expression) && ts.isPropertyAccessExpression(callee.expression.expression) && callee.expression.expression.name.text === "route") {
+      const routeCall = callee.expression;
+      const owner = resolveOwner((routeCall.expression as ts.PropertyAccessExpression).expression, ctx);
+      const path = routePath(routeCall.arguments[0], ctx);
+      if (owner && path !== undefined && args.length >= 1) pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, args[args.length - 1]);
+      return;
+    }
+    if (args.length < 2) return;
+    const owner = resolveOwner(callee.expression, ctx);
+    if (!owner) return;
+    if (!looksLikePath(args[0], ctx)) return;
+    const last = args[args.length - 1]!;
+    // A client call with a config object (`api.get("/x", { params })`) is not a route.
+    if (!owner.known && ts.isObjectLiteralExpression(last)) return;
+    const path = routePath(args[0], ctx)!;
+    pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, last);
+  },
+};

@@ -1,0 +1,621 @@
+import { ts } from "ts-morph";
+import type { FileFacts, Suppression } from "../types.js";
+import { ExtractContext, isFunctionLike, propertyKey, type Frame, type ObjectInfo } from "./context.js";
+
+/**
+ * One walk per file over `sourceFile.compilerNode` with ts.forEachChild (no
+ * ts-morph wrappers on the hot path). The walker keeps scopes, imports and
+ * exports; the extractors (one per library family) see the nodes they care
+ * about through the hooks below.
+ */
+
+export interface Extractor {
+  family: string;
+  /** Does this expression create an object routes or calls hang on (an app, a router, a client)? */
+  factory?(expr: ts.Expression, ctx: ExtractContext): ObjectInfo | undefined;
+  call?(node: ts.CallExpression, ctx: ExtractContext): void;
+  newExpression?(node: ts.NewExpression, ctx: ExtractContext): void;
+  classDeclaration?(node: ts.ClassDeclaration, ctx: ExtractContext): void;
+  /** String and template literals that look like SQL. */
+  sql?(text: string, node: ts.Node, ctx: ExtractContext): void;
+}
+
+export function emptyFacts(file: string): FileFacts {
+  return {
+    file,
+    imports: [],
+    exports: {},
+    constants: {},
+    reexports: [],
+    functions: [],
+    callees: [],
+    routes: [],
+    mounts: [],
+    nest: {},
+    calls: [],
+    datastores: [],
+    tables: [],
+    topics: [],
+    suppressions: [],
+    apps: {},
+    objectPrefixes: {},
+    clients: {},
+  };
+}
+
+const SQL_START = /^\s*(?:--[^\n]*\n\s*)*(with|select|insert|update|delete|create|alter|drop|merge|upsert|truncate)\b/i;
+
+/** Calls that never lead anywhere interesting: skipped in the call graph to keep it small. */
+const IGNORED_CALL_OBJECTS = new Set(["console", "JSON", "Math", "Object", "Array", "Number", "String", "Date", "Promise", "res", "reply", "req", "request", "ctx", "c", "logger", "log", "Reflect", "Symbol", "Buffer"]);
+
+export function scriptKindFor(file: string): ts.ScriptKind {
+  if (file.endsWith(".tsx")) return ts.ScriptKind.TSX;
+  if (file.endsWith(".jsx")) return ts.ScriptKind.JSX;
+  if (file.endsWith(".js") || file.endsWith(".mjs") || file.endsWith(".cjs")) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+export function parseSource(file: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindFor(file));
+}
+
+/** The syntax errors the parser recorded (an internal but long-stable field). */
+export function parseErrors(sf: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {
+  return (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+}
+
+export function extractFile(file: string, text: string, extractors: readonly Extractor[], sf: ts.SourceFile = parseSource(file, text)): FileFacts {
+  const facts = emptyFacts(file);
+  const ctx = new ExtractContext(sf, file, facts);
+  const walker = new Walker(ctx, extractors);
+  walker.prepass();
+  walker.visitAll();
+  walker.finish();
+  facts.suppressions = readSuppressions(text, file);
+  return facts;
+}
+
+class Walker {
+  private readonly rawExports: { exported: string; local?: string; id?: string }[] = [];
+  private readonly hasSql: boolean;
+  private readonly factories: Extractor[];
+  private readonly callHooks: Extractor[];
+  private readonly newHooks: Extractor[];
+  private readonly classHooks: Extractor[];
+  private readonly sqlHooks: Extractor[];
+
+  constructor(
+    private readonly ctx: ExtractContext,
+    extractors: readonly Extractor[],
+  ) {
+    this.factories = extractors.filter((e) => e.factory);
+    this.callHooks = extractors.filter((e) => e.call);
+    this.newHooks = extractors.filter((e) => e.newExpression);
+    this.classHooks = extractors.filter((e) => e.classDeclaration);
+    this.sqlHooks = extractors.filter((e) => e.sql);
+    this.hasSql = this.sqlHooks.length > 0;
+  }
+
+  /** Module-level imports and const initialisers first, so later code can use them in any order. */
+  prepass(): void {
+    const { ctx } = this;
+    for (const statement of ctx.sf.statements) {
+      if (ts.isImportDeclaration(statement)) this.recordImport(statement);
+      else if (ts.isVariableStatement(statement)) {
+        for (const decl of statement.declarationList.declarations) this.recordRequire(decl);
+      }
+    }
+    for (const statement of ctx.sf.statements) {
+      if (ts.isVariableStatement(statement)) {
+        for (const decl of statement.declarationList.declarations) {
+          if (ts.isIdentifier(decl.name) && decl.initializer && !isRequire(decl.initializer)) ctx.moduleFrame.locals.set(decl.name.text, decl.initializer);
+        }
+      }
+    }
+  }
+
+  visitAll(): void {
+    const visit = (node: ts.Node): void => this.visit(node, visit);
+    ts.forEachChild(this.ctx.sf, visit);
+  }
+
+  private visit(node: ts.Node, visit: (node: ts.Node) => void): void {
+    const { ctx } = this;
+    ctx.stack.push(node);
+    try {
+      switch (node.kind) {
+        case ts.SyntaxKind.VariableDeclaration:
+          this.variable(node as ts.VariableDeclaration);
+          break;
+        case ts.SyntaxKind.CallExpression:
+          this.call(node as ts.CallExpression);
+          break;
+        case ts.SyntaxKind.NewExpression:
+          for (const hook of this.newHooks) hook.newExpression!(node as ts.NewExpression, ctx);
+          break;
+        case ts.SyntaxKind.ClassDeclaration:
+          for (const hook of this.classHooks) hook.classDeclaration!(node as ts.ClassDeclaration, ctx);
+          this.classExports(node as ts.ClassDeclaration);
+          break;
+        case ts.SyntaxKind.StringLiteral:
+        case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+          if (this.hasSql) this.maybeSql((node as ts.StringLiteral).text, node);
+          break;
+        case ts.SyntaxKind.TemplateExpression:
+          if (this.hasSql) this.maybeSql(templateText(node as ts.TemplateExpression), node);
+          break;
+        case ts.SyntaxKind.ExportAssignment:
+          this.exportAssignment(node as ts.ExportAssignment);
+          break;
+        case ts.SyntaxKind.ExportDeclaration:
+          this.exportDeclaration(node as ts.ExportDeclaration);
+          break;
+        case ts.SyntaxKind.BinaryExpression:
+          this.assignment(node as ts.BinaryExpression);
+          break;
+        case ts.SyntaxKind.FunctionDeclaration:
+          if (hasExport(node) && (node as ts.FunctionDeclaration).name) {
+            const name = (node as ts.FunctionDeclaration).name!.text;
+            this.rawExports.push({ exported: hasDefault(node) ? "default" : name, id: `fn:${name}` });
+          } else if (hasExport(node) && hasDefault(node)) {
+            this.rawExports.push({ exported: "default", id: "fn:default" });
+          }
+          break;
+      }
+      if (isFunctionLike(node)) {
+        this.functionBody(node, visit);
+        return;
+      }
+      if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+        const name = node.name?.text ?? "default";
+        ctx.frames.push({ params: new Map(), locals: new Map(), objects: new Map(), className: name });
+        ts.forEachChild(node, visit);
+        ctx.frames.pop();
+        return;
+      }
+      ts.forEachChild(node, visit);
+    } finally {
+      ctx.stack.pop();
+    }
+  }
+
+  // ---------------------------------------------------------------------------
+  // Functions
+  // ---------------------------------------------------------------------------
+
+  private functionBody(node: ts.FunctionLikeDeclaration, visit: (node: ts.Node) => void): void {
+    const { ctx } = this;
+    const id = this.functionId(node);
+    const parent = ctx.currentFunction();
+    const params = new Map<string, number>();
+    node.parameters.forEach((param, index) => {
+      if (ts.isIdentifier(param.name)) params.set(param.name.text, index);
+    });
+    const first = node.parameters[0];
+    const frame: Frame = { id, params, locals: new Map(), objects: new Map() };
+    if (first?.type) frame.firstParamType = ctx.sf.text.slice(first.type.pos, first.type.end).trim();
+    const className = ctx.currentClass();
+    if (className && (ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node))) frame.className = className;
+    ctx.facts.functions.push({ id, ...(nameOf(node) ? { name: nameOf(node)! } : {}), location: ctx.loc(node) });
+    // A function nested in another (a callback, a local helper) runs on its behalf.
+    if (parent) ctx.facts.callees.push({ from: parent, name: id, local: id, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: ctx.loc(node) });
+    ctx.frames.push(frame);
+    ts.forEachChild(node, visit);
+    ctx.frames.pop();
+  }
+
+  /** Stable, file-local function ids: by name where the code names it, else by position. */
+  functionId(node: ts.Node): string {
+    return functionIdOf(node, this.ctx);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Imports and exports
+  // ---------------------------------------------------------------------------
+
+  private recordImport(node: ts.ImportDeclaration): void {
+    const { ctx } = this;
+    if (!ts.isStringLiteral(node.moduleSpecifier)) return;
+    const specifier = node.moduleSpecifier.text;
+    ctx.specifiers.add(specifier);
+    const clause = node.importClause;
+    if (!clause || clause.isTypeOnly) return;
+    const add = (local: string, imported: string) => {
+      const fact = { local, imported, specifier };
+      ctx.imports.set(local, fact);
+      ctx.facts.imports.push(fact);
+    };
+    if (clause.name) add(clause.name.text, "default");
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) add(bindings.name.text, "*");
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const element of bindings.elements) {
+        if (element.isTypeOnly) continue;
+        add(element.name.text, (element.propertyName ?? element.name).text);
+      }
+    }
+  }
+
+  /** `const x = require("m")`, `const { a, b: c } = require("m")`. */
+  private recordRequire(decl: ts.VariableDeclaration): void {
+    const { ctx } = this;
+    const init = decl.initializer && unwrapAwait(decl.initializer);
+    if (!init || !isRequire(init)) return;
+    const specifier = (init.arguments[0] as ts.StringLiteral).text;
+    ctx.specifiers.add(specifier);
+    const add = (local: string, imported: string) => {
+      const fact = { local, imported, specifier };
+      ctx.imports.set(local, fact);
+      ctx.facts.imports.push(fact);
+    };
+    if (ts.isIdentifier(decl.name)) add(decl.name.text, "default");
+    else if (ts.isObjectBindingPattern(decl.name)) {
+      for (const element of decl.name.elements) {
+        if (!ts.isIdentifier(element.name)) continue;
+        const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+        add(element.name.text, key);
+      }
+    }
+  }
+
+  private exportAssignment(node: ts.ExportAssignment): void {
+    if (node.isExportEquals) {
+      this.exportValue("default", node.expression);
+      return;
+    }
+    this.exportValue("default", node.expression);
+  }
+
+  private exportValue(exported: string, expr: ts.Expression): void {
+    const target = unwrapPluginWrapper(expr);
+    if (ts.isIdentifier(target)) this.rawExports.push({ exported, local: target.text });
+    else if (isFunctionLike(target)) this.rawExports.push({ exported, id: this.functionId(target) });
+    else if (ts.isObjectLiteralExpression(target)) {
+      // module.exports = { a, b: c } exports each property.
+      if (exported === "default") {
+        for (const prop of target.properties) {
+          if (ts.isShorthandPropertyAssignment(prop)) this.rawExports.push({ exported: prop.name.text, local: prop.name.text });
+          else if (ts.isPropertyAssignment(prop) && ts.isIdentifier(prop.initializer)) {
+            const key = propertyKey(prop.name);
+            if (key) this.rawExports.push({ exported: key, local: prop.initializer.text });
+          }
+        }
+      }
+    } else {
+      const info = this.factoryOf(target);
+      if (info) {
+        const id = `var:export-${exported}`;
+        this.ctx.objects.set(id, info);
+        this.recordObjectFacts(id, info);
+        this.rawExports.push({ exported, id });
+      }
+    }
+  }
+
+  private exportDeclaration(node: ts.ExportDeclaration): void {
+    if (node.isTypeOnly) return;
+    const specifier = node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
+    if (specifier) this.ctx.specifiers.add(specifier);
+    const clause = node.exportClause;
+    if (!clause) {
+      if (specifier) this.ctx.facts.reexports.push({ name: "*", imported: "*", specifier });
+      return;
+    }
+    if (ts.isNamedExports(clause)) {
+      for (const element of clause.elements) {
+        const local = (element.propertyName ?? element.name).text;
+        if (specifier) this.ctx.facts.reexports.push({ name: element.name.text, imported: local, specifier });
+        else this.rawExports.push({ exported: element.name.text, local });
+      }
+    }
+  }
+
+  private classExports(node: ts.ClassDeclaration): void {
+    if (hasExport(node) && node.name) this.rawExports.push({ exported: hasDefault(node) ? "default" : node.name.text, id: `class:${node.name.text}` });
+  }
+
+  /** `module.exports = x`, `exports.name = x`, `module.exports.name = x`. */
+  private assignment(node: ts.BinaryExpression): void {
+    if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+    const left = node.left;
+    if (!ts.isPropertyAccessExpression(left)) return;
+    const isModuleExports = (e: ts.Expression) => ts.isPropertyAccessExpression(e) && e.name.text === "exports" && ts.isIdentifier(e.expression) && e.expression.text === "module";
+    if (isModuleExports(left)) this.exportValue("default", node.right);
+    else if ((ts.isIdentifier(left.expression) && left.expression.text === "exports") || isModuleExports(left.expression)) this.exportValue(left.name.text, node.right);
+  }
+
+  // ---------------------------------------------------------------------------
+  // Variables: objects, constants, env aliases
+  // ---------------------------------------------------------------------------
+
+  private variable(decl: ts.VariableDeclaration): void {
+    const { ctx } = this;
+    const init = decl.initializer;
+    if (!init) return;
+    const statement = ctx.stack[ctx.stack.length - 3];
+    const exported = statement && ts.isVariableStatement(statement) && hasExport(statement);
+
+    if (ts.isObjectBindingPattern(decl.name)) {
+      // const { USERS_URL, PORT = "3000" } = process.env
+      if (ctx.isProcessEnv(init)) {
+        for (const element of decl.name.elements) {
+          if (!ts.isIdentifier(element.name)) continue;
+          const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+          let expr: ts.Expression = ts.factory.createPropertyAccessExpression(
+            ts.factory.createPropertyAccessExpression(ts.factory.createIdentifier("process"), "env"),
+            key,
+          );
+          if (element.initializer) expr = ts.factory.createBinaryExpression(expr, ts.SyntaxKind.QuestionQuestionToken, element.initializer);
+          ctx.frame.locals.set(element.name.text, expr);
+        }
+      }
+      return;
+    }
+    if (!ts.isIdentifier(decl.name)) return;
+    const name = decl.name.text;
+    if (isRequire(unwrapAwait(init))) return;
+    if (ctx.frames.length > 1) ctx.frame.locals.set(name, init);
+    if (ctx.isProcessEnv(init)) ctx.envAliases.add(name);
+
+    const target = unwrapAwait(init);
+    if (isFunctionLike(target)) {
+      if (exported) this.rawExports.push({ exported: name, id: `fn:${name}` });
+      return;
+    }
+    const info = this.factoryOf(target);
+    if (info) {
+      const id = ctx.frames.length > 1 ? `var:${name}@${ctx.loc(decl).line}` : `var:${name}`;
+      ctx.bindObject(name, id, info);
+      this.recordObjectFacts(id, info);
+      if (exported) this.rawExports.push({ exported: name, id });
+      return;
+    }
+    // An alias or a chained call on an existing object: `const api = app.basePath("/api")` is handled by hono.
+    const existing = objectOfExpression(target, ctx);
+    if (existing) {
+      ctx.frame.objects.set(name, existing);
+      if (exported) this.rawExports.push({ exported: name, id: existing });
+      return;
+    }
+    if (exported) this.rawExports.push({ exported: name, id: `const:${name}` });
+  }
+
+  factoryOf(expr: ts.Expression): ObjectInfo | undefined {
+    for (const extractor of this.factories) {
+      const info = extractor.factory!(expr, this.ctx);
+      if (info) return info;
+    }
+    return undefined;
+  }
+
+  private recordObjectFacts(id: string, info: ObjectInfo): void {
+    if (info.kind === "app") this.ctx.facts.apps[id] = info.framework;
+    if (info.kind === "client") this.ctx.facts.clients[id] = { client: info.client, ...(info.base ? { base: info.base } : {}) };
+  }
+
+  // ---------------------------------------------------------------------------
+  // Calls
+  // ---------------------------------------------------------------------------
+
+  private call(node: ts.CallExpression): void {
+    const { ctx } = this;
+    for (const hook of this.callHooks) hook.call!(node, ctx);
+    const from = ctx.currentFunction();
+    if (!from) return;
+    const callee = node.expression;
+    if (ts.isIdentifier(callee)) {
+      ctx.facts.callees.push({ from, name: callee.text, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: ctx.loc(node) });
+    } else if (ts.isPropertyAccessExpression(callee)) {
+      const object = callee.expression;
+      let objectText: string | undefined;
+      if (ts.isIdentifier(object)) objectText = object.text;
+      else if (object.kind === ts.SyntaxKind.ThisKeyword) objectText = "this";
+      else if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) objectText = `this.${object.name.text}`;
+      if (!objectText || IGNORED_CALL_OBJECTS.has(objectText)) return;
+      const className = ctx.currentClass();
+      ctx.facts.callees.push({
+        from,
+        object: objectText,
+        name: callee.name.text,
+        ...(className ? { className } : {}),
+        awaited: ctx.isAwaited(),
+        parallel: ctx.isParallel(),
+        location: ctx.loc(node),
+      });
+    }
+  }
+
+  private maybeSql(text: string, node: ts.Node): void {
+    if (text.length < 10 || !SQL_START.test(text)) return;
+    for (const hook of this.sqlHooks) hook.sql!(text, node, this.ctx);
+  }
+
+  finish(): void {
+    const { ctx } = this;
+    for (const entry of this.rawExports) {
+      let id = entry.id;
+      if (!id && entry.local) {
+        const object = ctx.moduleFrame.objects.get(entry.local);
+        if (object) id = object;
+        else if (ctx.facts.functions.some((f) => f.id === `fn:${entry.local}`)) id = `fn:${entry.local}`;
+        else if (ctx.moduleFrame.locals.has(entry.local)) id = `const:${entry.local}`;
+        else if (ctx.imports.has(entry.local)) {
+          const imported = ctx.imports.get(entry.local)!;
+          ctx.facts.reexports.push({ name: entry.exported, imported: imported.imported, specifier: imported.specifier });
+          continue;
+        } else id = `class:${entry.local}`;
+      }
+      if (id) ctx.facts.exports[entry.exported] = id;
+    }
+    // Module constants that evaluate to something useful, for other files' imports.
+    for (const [name, expr] of ctx.moduleFrame.locals) {
+      const value = ctx.value(expr);
+      if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[name] = value;
+      if (ts.isObjectLiteralExpression(expr)) flattenObject(name, expr, ctx, 0);
+    }
+  }
+}
+
+function flattenObject(prefix: string, obj: ts.ObjectLiteralExpression, ctx: ExtractContext, depth: number): void {
+  if (depth > 3) return;
+  for (const prop of obj.properties) {
+    if (!ts.isPropertyAssignment(prop) && !ts.isShorthandPropertyAssignment(prop)) continue;
+    const key = ts.isPropertyAssignment(prop) ? propertyKey(prop.name) : prop.name.text;
+    if (!key) continue;
+    const init = ts.isPropertyAssignment(prop) ? prop.initializer : prop.name;
+    if (ts.isObjectLiteralExpression(init)) flattenObject(`${prefix}.${key}`, init, ctx, depth + 1);
+    else {
+      const value = ctx.value(init);
+      if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[`${prefix}.${key}`] = value;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Small predicates and helpers
+// ---------------------------------------------------------------------------
+
+export function isRequire(expr: ts.Expression): expr is ts.CallExpression {
+  return ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === "require" && expr.arguments.length === 1 && ts.isStringLiteral(expr.arguments[0]!);
+}
+
+function unwrapAwait(expr: ts.Expression): ts.Expression {
+  let current = expr;
+  while (ts.isAwaitExpression(current) || ts.isParenthesizedExpression(current) || ts.isAsExpression(current)) current = current.expression;
+  return current;
+}
+
+/** `fp(async (app) => ...)`, `fastifyPlugin(fn, opts)`: the function inside. */
+export function unwrapPluginWrapper(expr: ts.Expression): ts.Expression {
+  let current = expr;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current)) current = current.expression;
+  if (ts.isCallExpression(current) && ts.isIdentifier(current.expression) && /^(fp|fastifyPlugin|plugin)$/.test(current.expression.text)) {
+    const first = current.arguments[0];
+    if (first) return first;
+  }
+  return current;
+}
+
+function hasExport(node: ts.Node): boolean {
+  return (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+}
+
+function hasDefault(node: ts.Node): boolean {
+  return (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
+}
+
+function nameOf(node: ts.FunctionLikeDeclaration): string | undefined {
+  if (node.name && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) return node.name.text;
+  return undefined;
+}
+
+function templateText(node: ts.TemplateExpression): string {
+  return node.head.text + node.templateSpans.map((span) => `$1${span.literal.text}`).join("");
+}
+
+/**
+ * The id a function gets, computed from the node and its place in the stack:
+ * `fn:name` for declarations and `const name = () => ...`, `fn:Class.method`,
+ * `fn:obj.key` for object literal methods, `fn:default` for an anonymous
+ * default export, otherwise `fn@L<line>C<col>`.
+ */
+export function functionIdOf(node: ts.Node, ctx: ExtractContext): string {
+  if (ts.isFunctionDeclaration(node)) return node.name ? `fn:${node.name.text}` : "fn:default";
+  if ((ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isConstructorDeclaration(node)) && ts.isClassLike(node.parent ?? ctx.stack[ctx.stack.length - 2] ?? node)) {
+    const name = ts.isConstructorDeclaration(node) ? "constructor" : node.name && propertyKey(node.name);
+    const className = ctx.currentClass();
+    if (name && className) return `fn:${className}.${name}`;
+  }
+  // Position in the stack: the node is either the top (while visiting it) or not yet pushed.
+  const index = ctx.stack[ctx.stack.length - 1] === node ? ctx.stack.length - 2 : ctx.stack.length - 1;
+  const parent = ctx.stack[index];
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && parent.initializer === node && ctx.frames.length === 1) return `fn:${parent.name.text}`;
+  if (parent && (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(node))) {
+    const key = ts.isMethodDeclaration(node) ? node.name && propertyKey(node.name) : ts.isPropertyAssignment(parent) ? propertyKey(parent.name) : undefined;
+    const objectLiteral = ts.isMethodDeclaration(node) ? parent : ctx.stack[index - 1];
+    const holder = objectLiteral && ts.isObjectLiteralExpression(objectLiteral) ? ctx.stack[ctx.stack.indexOf(objectLiteral) - 1] : undefined;
+    if (key && holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && ctx.frames.length <= 2) return `fn:${holder.name.text}.${key}`;
+  }
+  if (parent && ts.isExportAssignment(parent)) return "fn:default";
+  const { line, character } = ctx.sf.getLineAndCharacterOfPosition(node.getStart(ctx.sf));
+  return `fn@L${line + 1}C${character + 1}`;
+}
+
+/** An expression that stands for an object already bound in scope (an alias, a chained call). */
+export function objectOfExpression(expr: ts.Expression, ctx: ExtractContext): string | undefined {
+  let current = expr;
+  for (let i = 0; i < 20; i++) {
+    while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+    if (ts.isIdentifier(current)) return ctx.lookupObject(current.text)?.id;
+    // Chained route registrations return the app: `app.get(...).post(...)`.
+    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && CHAINABLE.has(current.expression.name.text)) {
+      current = current.expression.expression;
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+const CHAINABLE = new Set(["get", "post", "put", "delete", "patch", "head", "options", "all", "use", "on"]);
+
+export type { Suppression };
+
+// ---------------------------------------------------------------------------
+// Suppression comments
+// ---------------------------------------------------------------------------
+
+const DIRECTIVE = /(?:\/\/|\/\*)\s*arch-lint-(disable-next-line|disable|enable)\b([^\n]*)/g;
+
+/**
+ * `// arch-lint-disable-next-line rule-a, rule-b -- reason`, and blocks
+ * `/* arch-lint-disable rule *\/` … `/* arch-lint-enable rule *\/`. Read from
+ * the text with a regular expression: comments are not worth a tree walk.
+ */
+export function readSuppressions(text: string, file: string): Suppression[] {
+  if (!text.includes("arch-lint-")) return [];
+  const result: Suppression[] = [];
+  const open = new Map<string, { location: Suppression["location"]; justification?: string; rules: string[] }>();
+  const lineStarts: number[] = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const lineOf = (pos: number): number => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  for (const match of text.matchAll(DIRECTIVE)) {
+    const kind = match[1]!;
+    let rest = match[2]!.replace(/\*\/.*$/, "");
+    let justification: string | undefined;
+    const dash = rest.indexOf("--");
+    if (dash >= 0) {
+      justification = rest.slice(dash + 2).trim() || undefined;
+      rest = rest.slice(0, dash);
+    }
+    const rules = rest.split(/[\s,]+/).filter(Boolean);
+    const line = lineOf(match.index);
+    const location = { file, line, column: match.index - lineStarts[line - 1]! + 1 };
+    if (kind === "disable-next-line") {
+      result.push({ kind: "next-line", rules, ...(justification ? { justification } : {}), location, fromLine: line + 1, toLine: line + 1 });
+    } else if (kind === "disable") {
+      const key = rules.join(",") || "*";
+      open.set(key, { location, rules, ...(justification ? { justification } : {}) });
+    } else {
+      const key = rules.join(",") || "*";
+      const start = open.get(key);
+      if (start) {
+        open.delete(key);
+        result.push({ kind: "block", rules: start.rules, ...(start.justification ? { justification: start.justification } : {}), location: start.location, fromLine: start.location.line, toLine: line });
+      }
+    }
+  }
+  for (const start of open.values()) {
+    result.push({ kind: "block", rules: start.rules, ...(start.justification ? { justification: start.justification } : {}), location: start.location, fromLine: start.location.line, toLine: Number.MAX_SAFE_INTEGER });
+  }
+  return result;
+}

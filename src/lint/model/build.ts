@@ -1,0 +1,580 @@
+import type {
+  ArchModel,
+  DatastoreFact,
+  Engine,
+  FileFacts,
+  Framework,
+  Location,
+  ModelCall,
+  ModelDatastore,
+  ModelEdge,
+  ModelRoute,
+  ServiceInfo,
+  Value,
+} from "../types.js";
+import { ModuleResolver, resolveExport } from "./resolve.js";
+
+/**
+ * Joins per-file facts into the architecture model: which service owns
+ * which routes (with mount prefixes followed across files), which call
+ * reaches which service and route (URLs resolved through env), which
+ * datastore each service connects to, which tables and topics it touches.
+ */
+
+export interface ModelInput {
+  services: ServiceInfo[];
+  facts: ReadonlyMap<string, FileFacts>;
+  resolver: ModuleResolver;
+  /** Env that applies to every service (root .env, config `env`). */
+  globalEnv: Record<string, string>;
+  filesParsed: number;
+  filesSkipped: number;
+}
+
+const DEFAULT_PORTS: Partial<Record<Engine, string>> = { postgres: "5432", mysql: "3306", mongodb: "27017", redis: "6379", mssql: "1433" };
+const URL_SUFFIXES = ["_SERVICE_BASE_URL", "_SERVICE_URL", "_BASE_URL", "_API_URL", "_URL", "_HOST", "_SERVICE_HOST", "_ENDPOINT", "_ADDR"];
+
+export function buildModel(input: ModelInput): ArchModel {
+  const { services, facts, resolver } = input;
+  const fileService: Record<string, string> = {};
+  const byDepth = [...services].sort((a, b) => b.root.length - a.root.length);
+  for (const file of facts.keys()) {
+    const owner = byDepth.find((s) => s.root === "" || file === s.root || file.startsWith(`${s.root}/`));
+    if (owner) fileService[file] = owner.name;
+  }
+  const serviceByName = new Map(services.map((s) => [s.name, s]));
+  const envOf = (service: string | undefined): Record<string, string> => ({ ...input.globalEnv, ...(service ? serviceByName.get(service)?.env : {}) });
+
+  const sourceOf = (name: string, file: string): string | undefined => {
+    const service = fileService[file];
+    return service ? serviceByName.get(service)?.envSources[name] : undefined;
+  };
+  const ctx: Ctx = { facts, resolver, fileService, envOf, services, sourceOf };
+  const routes = buildRoutes(ctx);
+  const edges = buildEdges(ctx);
+  const calls = buildCalls(ctx, routes);
+  const datastores = buildDatastores(ctx);
+  const tables = [...facts.values()].flatMap((f) =>
+    f.tables.filter(() => fileService[f.file] !== undefined).map((t) => ({ service: fileService[f.file]!, table: t.table, access: t.access, migration: t.migration, location: t.location })),
+  );
+  const topics = [...facts.values()].flatMap((f) =>
+    f.topics
+      .filter(() => fileService[f.file] !== undefined)
+      .map((t) => ({ service: fileService[f.file]!, system: t.system, topic: renderValue(ctx, f.file, t.topic, envOf(fileService[f.file])).text, role: t.role, location: t.location })),
+  );
+  return {
+    services,
+    routes,
+    calls,
+    datastores,
+    tables,
+    topics,
+    edges,
+    fileService,
+    stats: { filesParsed: input.filesParsed, filesSkipped: input.filesSkipped },
+  };
+}
+
+interface Ctx {
+  /** Where an env var of the file's service was set (compose file, .env). */
+  sourceOf(name: string, file: string): string | undefined;
+  facts: ReadonlyMap<string, FileFacts>;
+  resolver: ModuleResolver;
+  fileService: Record<string, string>;
+  envOf(service: string | undefined): Record<string, string>;
+  services: ServiceInfo[];
+}
+
+// ---------------------------------------------------------------------------
+// Values
+// ---------------------------------------------------------------------------
+
+export interface Rendered {
+  text: string;
+  /** Every piece resolved to text. */
+  complete: boolean;
+  /** Env vars that had no value (first one first). */
+  missingEnv: string[];
+  /** How env vars were resolved, for evidence. */
+  notes: string[];
+}
+
+/** Hides the password of `scheme://user:password@host` so reports never carry credentials. */
+export function redact(text: string): string {
+  return text.replace(/(\/\/[^:/@\s]*:)[^@/\s]+@/g, "$1***@");
+}
+
+function renderValue(ctx: Ctx, file: string, value: Value, env: Record<string, string>, depth = 0): Rendered {
+  const out: Rendered = { text: "", complete: true, missingEnv: [], notes: [] };
+  for (const part of value.parts) {
+    if (part.kind === "text") out.text += part.text;
+    else if (part.kind === "env") {
+      const found = env[part.name];
+      if (found !== undefined) {
+        out.text += found;
+        out.notes.push(`${part.name}=${redact(found)}${ctx.sourceOf(part.name, file) ? ` from ${ctx.sourceOf(part.name, file)}` : ""}`);
+      } else if (part.fallback) {
+        const fallback = renderValue(ctx, file, part.fallback, env, depth + 1);
+        out.text += fallback.text;
+        out.complete &&= fallback.complete;
+        out.missingEnv.push(...fallback.missingEnv);
+        out.notes.push(`${part.name} unset, default ${fallback.text}`, ...fallback.notes);
+        if (!fallback.complete) out.missingEnv.unshift(part.name);
+      } else {
+        out.text += `\${${part.name}}`;
+        out.complete = false;
+        out.missingEnv.push(part.name);
+      }
+    } else if (part.kind === "import") {
+      const constant = depth < 8 ? lookupConstant(ctx, file, part.specifier, part.name) : undefined;
+      if (constant) {
+        const inner = renderValue(ctx, constant.file, constant.value, env, depth + 1);
+        out.text += inner.text;
+        out.complete &&= inner.complete;
+        out.missingEnv.push(...inner.missingEnv);
+        out.notes.push(...inner.notes);
+      } else {
+        out.text += `{${part.name}}`;
+        out.complete = false;
+      }
+    } else {
+      out.text += `{${part.hint}}`;
+      out.complete = false;
+    }
+  }
+  return out;
+}
+
+function lookupConstant(ctx: Ctx, file: string, specifier: string, name: string): { file: string; value: Value } | undefined {
+  const target = ctx.resolver.resolve(file, specifier);
+  if (!target) return undefined;
+  const [head, ...rest] = name.split(".");
+  const exported = resolveExport(ctx.facts, ctx.resolver, target, head!);
+  if (!exported) return undefined;
+  const local = exported.id.startsWith("const:") ? exported.id.slice("const:".length) : head!;
+  const key = [local, ...rest].join(".");
+  const value = ctx.facts.get(exported.file)?.constants[key];
+  return value ? { file: exported.file, value } : undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Routes
+// ---------------------------------------------------------------------------
+
+const IMPORT_IN_PATH = /\$\{import:([^#}]+)#([^}]+)\}/g;
+
+function joinPaths(...parts: string[]): string {
+  const joined = parts
+    .map((p) => p.replace(/^\/+|\/+$/g, ""))
+    .filter(Boolean)
+    .join("/");
+  return `/${joined}`;
+}
+
+function buildRoutes(ctx: Ctx): ModelRoute[] {
+  const { facts, resolver } = ctx;
+  /** Global node key (`file#id`) → its mounts into parents. */
+  const parents = new Map<string, { parent: string; prefix: string; location: Location }[]>();
+  const prefixes = new Map<string, string>();
+  const frameworks = new Map<string, Framework>();
+
+  const nodeKey = (file: string, id: string): string | undefined => {
+    if (!id.startsWith("imp:")) return `${file}#${id}`;
+    const hash = id.lastIndexOf("#");
+    const specifier = id.slice(4, hash);
+    const name = id.slice(hash + 1);
+    const target = resolver.resolve(file, specifier);
+    if (!target) return undefined;
+    const found = resolveExport(facts, resolver, target, name);
+    return found ? `${found.file}#${found.id}` : undefined;
+  };
+  const fixPath = (file: string, path: string): string =>
+    path.replace(IMPORT_IN_PATH, (_, specifier: string, name: string) => {
+      const constant = lookupConstant(ctx, file, specifier, name);
+      return constant ? renderValue(ctx, constant.file, constant.value, ctx.envOf(ctx.fileService[file])).text : ":param";
+    });
+
+  for (const f of facts.values()) {
+    for (const [id, framework] of Object.entries(f.apps)) frameworks.set(`${f.file}#${id}`, framework);
+    for (const [id, prefix] of Object.entries(f.objectPrefixes)) prefixes.set(`${f.file}#${id}`, fixPath(f.file, prefix));
+    for (const mount of f.mounts) {
+      const parent = nodeKey(f.file, mount.parent);
+      let child: string | undefined;
+      if (mount.child.kind === "local") child = `${f.file}#${mount.child.id}`;
+      else {
+        const target = resolver.resolve(f.file, mount.child.specifier);
+        const found = target ? resolveExport(facts, resolver, target, mount.child.name) : undefined;
+        child = found ? `${found.file}#${found.id}` : undefined;
+      }
+      if (!parent || !child || parent === child) continue;
+      const list = parents.get(child) ?? [];
+      list.push({ parent, prefix: fixPath(f.file, mount.prefix), location: mount.location });
+      parents.set(child, list);
+    }
+  }
+
+  /** Every full prefix of a node, with the mounts that led there, outermost first. */
+  const prefixesOf = (node: string, seen: Set<string>): { prefix: string; chain: Location[] }[] => {
+    const own = prefixes.get(node) ?? "";
+    const ups = parents.get(node);
+    if (!ups?.length || seen.size > 30) return [{ prefix: own, chain: [] }];
+    const result: { prefix: string; chain: Location[] }[] = [];
+    for (const up of ups) {
+      if (seen.has(up.parent)) continue;
+      const next = new Set(seen).add(up.parent);
+      for (const above of prefixesOf(up.parent, next)) {
+        result.push({ prefix: joinPaths(above.prefix, up.prefix, own), chain: [...above.chain, up.location] });
+        if (result.length >= 20) return result;
+      }
+    }
+    return result.length ? result : [{ prefix: own, chain: [] }];
+  };
+
+  // NestJS settings per service
+  const nestByService = new Map<string, { globalPrefix?: string; uri?: { defaultVersion?: string; prefix?: string } }>();
+  for (const f of facts.values()) {
+    const service = ctx.fileService[f.file];
+    if (!service || (!f.nest.globalPrefix && !f.nest.uriVersioning)) continue;
+    const entry = nestByService.get(service) ?? {};
+    if (f.nest.globalPrefix !== undefined) entry.globalPrefix = f.nest.globalPrefix;
+    if (f.nest.uriVersioning) entry.uri = f.nest.uriVersioning;
+    nestByService.set(service, entry);
+  }
+
+  const routes: ModelRoute[] = [];
+  const seenIds = new Set<string>();
+  for (const f of facts.values()) {
+    const service = ctx.fileService[f.file];
+    if (!service) continue;
+    for (const route of f.routes) {
+      const handler = route.handler ? `${f.file}#${route.handler}` : route.handlerRef ? resolveRef(ctx, f.file, route.handlerRef, undefined) : undefined;
+      const base = { service, framework: route.framework, method: route.method, location: route.location, ...(handler ? { handler } : {}) };
+      if (route.framework === "nest") {
+        const nest = nestByService.get(service) ?? {};
+        const version = nest.uri ? (route.version ?? nest.uri.defaultVersion) : undefined;
+        const versionSegment = version ? `${nest.uri?.prefix ?? "v"}${version}` : "";
+        const path = joinPaths(nest.globalPrefix ?? "", versionSegment, route.path);
+        pushRoute(routes, seenIds, { ...base, path, ...(version ? { version } : {}), mountChain: [] });
+        continue;
+      }
+      const owner = nodeKey(f.file, route.owner);
+      const framework = route.framework;
+      const ownPath = fixPath(f.file, route.path);
+      const full = owner ? prefixesOf(owner, new Set([owner])) : [{ prefix: "", chain: [] }];
+      for (const { prefix, chain } of full) {
+        const path = ownPath === "" || ownPath === "/" ? joinPaths(prefix) : joinPaths(prefix, ownPath);
+        pushRoute(routes, seenIds, { ...base, framework: owner ? (frameworks.get(owner) ?? framework) : framework, path, mountChain: chain });
+      }
+    }
+  }
+  return routes;
+}
+
+function pushRoute(routes: ModelRoute[], seen: Set<string>, route: Omit<ModelRoute, "id">): void {
+  const id = `${route.service} ${route.method} ${route.path}`;
+  const key = `${id} ${route.location.file}:${route.location.line}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  routes.push({ id, ...route });
+}
+
+// ---------------------------------------------------------------------------
+// Function call graph
+// ---------------------------------------------------------------------------
+
+/** Resolves `name` / `object.name` seen in `file` to a global function id. */
+function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string; local?: string }, className: string | undefined): string | undefined {
+  const { facts, resolver } = ctx;
+  const f = facts.get(file);
+  if (!f) return undefined;
+  if (ref.local) return `${file}#${ref.local}`;
+  const hasFn = (target: FileFacts, id: string) => target.functions.some((fn) => fn.id === id);
+  const methodIn = (target: FileFacts, prefix: string | undefined, name: string): string | undefined => {
+    if (prefix && hasFn(target, `fn:${prefix}.${name}`)) return `${target.file}#fn:${prefix}.${name}`;
+    const any = target.functions.find((fn) => fn.id.endsWith(`.${name}`) && fn.id.startsWith("fn:"));
+    return any ? `${target.file}#${any.id}` : undefined;
+  };
+  const importOf = (local: string) => f.imports.find((i) => i.local === local);
+  const resolveImported = (local: string, member?: string): string | undefined => {
+    const imported = importOf(local);
+    if (!imported) return undefined;
+    const target = resolver.resolve(file, imported.specifier);
+    if (!target) return undefined;
+    if (imported.imported === "*") {
+      if (!member) return undefined;
+      const found = resolveExport(facts, resolver, target, member);
+      return found?.id.startsWith("fn:") ? `${found.file}#${found.id}` : undefined;
+    }
+    const found = resolveExport(facts, resolver, target, imported.imported);
+    if (!found) return undefined;
+    if (!member) return found.id.startsWith("fn:") ? `${found.file}#${found.id}` : undefined;
+    const targetFacts = facts.get(found.file);
+    if (!targetFacts) return undefined;
+    const holder = found.id.replace(/^(var|const|class|fn):/, "").replace(/@\d+$/, "");
+    return methodIn(targetFacts, holder, member);
+  };
+
+  if (!ref.object) {
+    if (hasFn(f, `fn:${ref.name}`)) return `${file}#fn:${ref.name}`;
+    return resolveImported(ref.name);
+  }
+  if (ref.object === "this") return className && hasFn(f, `fn:${className}.${ref.name}`) ? `${file}#fn:${className}.${ref.name}` : undefined;
+  if (ref.object.startsWith("this.")) {
+    // this.usersService.find(): a method of a class this file imports (dependency injection) or declares.
+    for (const imported of f.imports) {
+      if (!imported.specifier.startsWith(".")) continue;
+      const target = resolver.resolve(file, imported.specifier);
+      const targetFacts = target ? facts.get(target) : undefined;
+      const found = targetFacts ? methodIn(targetFacts, imported.local, ref.name) : undefined;
+      if (found && targetFacts!.functions.some((fn) => fn.id === found.slice(found.indexOf("#") + 1) && fn.id.startsWith(`fn:${imported.local}.`))) return found;
+    }
+    return undefined;
+  }
+  if (importOf(ref.object)) return resolveImported(ref.object, ref.name);
+  return methodIn(f, ref.object, ref.name);
+}
+
+function buildEdges(ctx: Ctx): Record<string, ModelEdge[]> {
+  const edges: Record<string, ModelEdge[]> = {};
+  for (const f of ctx.facts.values()) {
+    for (const callee of f.callees) {
+      if (!callee.from) continue;
+      const to = resolveRef(ctx, f.file, callee, callee.className);
+      if (!to) continue;
+      const from = `${f.file}#${callee.from}`;
+      if (from === to) continue;
+      (edges[from] ??= []).push({ from, to, awaited: callee.awaited, parallel: callee.parallel, location: callee.location });
+    }
+  }
+  return edges;
+}
+
+// ---------------------------------------------------------------------------
+// Calls
+// ---------------------------------------------------------------------------
+
+const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/([^/:?#]*)(?::([^/?#]*))?([^?#]*)/i;
+
+function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
+  const calls: ModelCall[] = [];
+  for (const f of ctx.facts.values()) {
+    const service = ctx.fileService[f.file] ?? "";
+    const env = ctx.envOf(service || undefined);
+    for (const call of f.calls) {
+      let value = call.url;
+      if (call.instance) {
+        // A call through an instance imported from another module: prepend its base, or drop it when the import is no client.
+        const target = ctx.resolver.resolve(f.file, call.instance.specifier);
+        const exported = target ? resolveExport(ctx.facts, ctx.resolver, target, call.instance.name) : undefined;
+        const client = exported ? ctx.facts.get(exported.file)?.clients[exported.id] : undefined;
+        if (!client) continue;
+        value = client.base ? { parts: [...client.base.parts, ...value.parts] } : value;
+      }
+      const rendered = renderValue(ctx, f.file, value, env);
+      const target = resolveTarget(ctx, service, rendered, call.method, routes);
+      calls.push({
+        id: `${call.location.file}:${call.location.line}:${call.location.column}`,
+        service,
+        client: call.client,
+        method: call.method,
+        url: redact(rendered.text),
+        ...(target.service ? { targetService: target.service } : {}),
+        ...(target.route ? { targetRoute: target.route } : {}),
+        resolution: target.resolution,
+        ...(call.inFunction ? { inFunction: `${f.file}#${call.inFunction}` } : {}),
+        awaited: call.awaited,
+        parallel: call.parallel,
+        location: call.location,
+      });
+    }
+  }
+  return calls;
+}
+
+function hostsMatch(service: ServiceInfo, host: string): boolean {
+  const lower = host.toLowerCase();
+  return service.hosts.some((h) => h.toLowerCase() === lower);
+}
+
+/** `USERS_SERVICE_URL` → ["users-service", "users", "user"]. */
+export function namesFromEnv(name: string): string[] {
+  const suffix = URL_SUFFIXES.find((s) => name.endsWith(s));
+  if (!suffix) return [];
+  const stem = name.slice(0, -suffix.length).toLowerCase().replace(/_/g, "-");
+  if (!stem) return [];
+  const names = new Set([stem, `${stem}-service`, `${stem}-api`, stem.replace(/-(service|svc|api)$/, "")]);
+  for (const n of [...names]) {
+    names.add(n.endsWith("s") ? n.slice(0, -1) : `${n}s`);
+  }
+  return [...names];
+}
+
+function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: string, routes: ModelRoute[]): { service?: string; route?: string; resolution: string } {
+  const match = URL_PATTERN.exec(rendered.text);
+  let service: ServiceInfo | undefined;
+  let resolution = "";
+  let path = "";
+  const notes = rendered.notes.length ? ` (${rendered.notes.join(", ")})` : "";
+  if (match) {
+    const host = match[2] ?? "";
+    const port = Number(match[3]);
+    path = match[4] ?? "";
+    if (!host.includes("${") && !host.includes("{")) {
+      service = ctx.services.find((s) => hostsMatch(s, host));
+      if (!service && /^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)$/.test(host) && Number.isInteger(port)) {
+        service = ctx.services.find((s) => s.name !== self && s.ports.includes(port));
+      }
+      resolution = service ? `host ${host}${notes}` : `host ${host} is not a known service${notes}`;
+    }
+  }
+  if (!service && rendered.missingEnv.length) {
+    const name = rendered.missingEnv[0]!;
+    const candidates = namesFromEnv(name);
+    service = ctx.services.find((s) => candidates.includes(s.name) || s.hosts.some((h) => candidates.includes(h.toLowerCase())));
+    resolution = service ? `${name} (by the <NAME>_URL convention)` : `${name} is not set for this service`;
+    const afterEnv = rendered.text.split(`\${${name}}`)[1];
+    if (afterEnv !== undefined) path = afterEnv.replace(/^[^/]*/, "");
+  }
+  if (!match && !service) resolution ||= "the URL did not resolve to a host";
+  if (!service) return { resolution };
+  const route = matchRoute(routes, service.name, method, path);
+  return { service: service.name, ...(route ? { route } : {}), resolution };
+}
+
+function segmentsOf(path: string): string[] {
+  return path.split("?")[0]!.split("/").filter(Boolean);
+}
+
+const DYNAMIC_CALL_SEGMENT = /[{}$]/;
+
+export function matchRoute(routes: ModelRoute[], service: string, method: string, path: string): string | undefined {
+  const callSegments = segmentsOf(path);
+  let best: { id: string; score: number } | undefined;
+  for (const route of routes) {
+    if (route.service !== service) continue;
+    if (route.method !== "ALL" && method !== "ALL" && route.method !== method) continue;
+    const routeSegments = segmentsOf(route.path);
+    const wildcardTail = routeSegments[routeSegments.length - 1] === "*";
+    if (!wildcardTail && routeSegments.length !== callSegments.length) continue;
+    let score = 0;
+    let ok = true;
+    for (let i = 0; i < routeSegments.length; i++) {
+      const r = routeSegments[i]!;
+      const c = callSegments[i];
+      if (r === "*" && i === routeSegments.length - 1) break;
+      if (c === undefined) {
+        ok = false;
+        break;
+      }
+      if (r.startsWith(":") || (r.startsWith("{") && r.endsWith("}"))) continue;
+      if (DYNAMIC_CALL_SEGMENT.test(c)) continue;
+      if (r !== c) {
+        ok = false;
+        break;
+      }
+      score++;
+    }
+    if (ok && (!best || score > best.score)) best = { id: route.id, score };
+  }
+  return best?.id;
+}
+
+// ---------------------------------------------------------------------------
+// Datastores
+// ---------------------------------------------------------------------------
+
+const DRIVER_ENV: Partial<Record<string, { host: string; port: string; database: string }>> = {
+  pg: { host: "PGHOST", port: "PGPORT", database: "PGDATABASE" },
+  postgres: { host: "PGHOST", port: "PGPORT", database: "PGDATABASE" },
+  redis: { host: "REDIS_HOST", port: "REDIS_PORT", database: "REDIS_DB" },
+  ioredis: { host: "REDIS_HOST", port: "REDIS_PORT", database: "REDIS_DB" },
+};
+
+function buildDatastores(ctx: Ctx): ModelDatastore[] {
+  const result: ModelDatastore[] = [];
+  for (const f of ctx.facts.values()) {
+    const service = ctx.fileService[f.file];
+    if (!service) continue;
+    const env = ctx.envOf(service);
+    for (const fact of f.datastores) result.push(resolveDatastore(ctx, f.file, service, fact, env));
+  }
+  return result;
+}
+
+function resolveDatastore(ctx: Ctx, file: string, service: string, fact: DatastoreFact, env: Record<string, string>): ModelDatastore {
+  let engine = fact.engine;
+  let host: string | undefined;
+  let port: string | undefined;
+  let database: string | undefined;
+  const notes: string[] = [];
+  let complete = true;
+  const take = (value: Value | undefined): string | undefined => {
+    if (!value) return undefined;
+    const rendered = renderValue(ctx, file, value, env);
+    notes.push(...rendered.notes);
+    if (!rendered.complete) {
+      complete = false;
+      if (rendered.missingEnv.length) notes.push(`${rendered.missingEnv.join(", ")} not set`);
+      return undefined;
+    }
+    return rendered.text;
+  };
+  const url = take(fact.url);
+  if (url) {
+    const parsed = parseConnectionUrl(url);
+    if (parsed) {
+      if (engine === "unknown") engine = parsed.engine;
+      host = parsed.host;
+      port = parsed.port;
+      database = parsed.database;
+    } else if (fact.engine === "sqlite") {
+      host = "file";
+      database = url;
+    }
+  }
+  host ??= take(fact.host);
+  port ??= take(fact.port);
+  database ??= take(fact.database);
+  if (fact.driverEnv && !url) {
+    const names = DRIVER_ENV[fact.library];
+    if (names) {
+      host ??= env[names.host];
+      port ??= env[names.port];
+      database ??= env[names.database];
+      if (host) notes.push(`${names.host}=${host}`);
+    }
+    if (!host && fact.library === "prisma") complete = false;
+  }
+  if (engine === "redis") {
+    host ??= fact.url || fact.host ? undefined : "localhost";
+    database ??= "0";
+  }
+  port ??= DEFAULT_PORTS[engine];
+  const identity = complete && host && database !== undefined && database !== "" ? `${engine}://${host.toLowerCase()}:${port ?? ""}/${database}` : undefined;
+  return {
+    ...(identity ? { identity } : {}),
+    engine,
+    library: fact.library,
+    ...(host ? { host } : {}),
+    ...(port ? { port } : {}),
+    ...(database ? { database } : {}),
+    service,
+    resolution: notes.length ? notes.join(", ") : identity ? "literal" : "unresolved",
+    location: fact.location,
+  };
+}
+
+const SCHEMES: Record<string, Engine> = { postgres: "postgres", postgresql: "postgres", mysql: "mysql", mariadb: "mysql", mongodb: "mongodb", "mongodb+srv": "mongodb", redis: "redis", rediss: "redis", sqlserver: "mssql", mssql: "mssql" };
+
+export function parseConnectionUrl(url: string): { engine: Engine; host: string; port?: string; database: string } | undefined {
+  const match = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/]*@)?([^/?#]*)(?:\/([^?#]*))?/i.exec(url.trim());
+  if (!match) return undefined;
+  const engine = SCHEMES[match[1]!.toLowerCase()] ?? "unknown";
+  const hostPort = match[2]!.split(",")[0]!;
+  const colon = hostPort.lastIndexOf(":");
+  const host = colon > 0 && !hostPort.endsWith("]") ? hostPort.slice(0, colon) : hostPort;
+  const port = colon > 0 && !hostPort.endsWith("]") ? hostPort.slice(colon + 1) : undefined;
+  let database = decodeURIComponent(match[3] ?? "");
+  if (engine === "redis" && !database) database = "0";
+  return { engine, host, ...(port ? { port } : {}), database };
+}

@@ -1,0 +1,115 @@
+import { posix } from "node:path";
+import type { FileFacts } from "../types.js";
+
+/**
+ * Module resolution without a compiler: relative specifiers (with the
+ * `.js` → `.ts` mapping ESM TypeScript uses), each package's tsconfig
+ * `paths`, and workspace package names.
+ */
+
+const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+const INDEXES = EXTENSIONS.map((ext) => `/index${ext}`);
+
+export interface PathsConfig {
+  /** Folder of the tsconfig.json, relative to the root. */
+  dir: string;
+  baseUrl: string;
+  paths: Record<string, string[]>;
+}
+
+export interface ResolverInput {
+  files: ReadonlySet<string>;
+  /** Workspace package name → folder. */
+  workspacePackages: Record<string, string>;
+  /** Package folder → package.json main (for workspace entry points). */
+  packageMains: Record<string, string | undefined>;
+  tsconfigs: PathsConfig[];
+}
+
+export class ModuleResolver {
+  private readonly cache = new Map<string, string | undefined>();
+  private readonly tsconfigsByDepth: PathsConfig[];
+
+  constructor(private readonly input: ResolverInput) {
+    this.tsconfigsByDepth = [...input.tsconfigs].sort((a, b) => b.dir.length - a.dir.length);
+  }
+
+  resolve(fromFile: string, specifier: string): string | undefined {
+    const key = `${fromFile}\0${specifier}`;
+    if (this.cache.has(key)) return this.cache.get(key);
+    const result = this.resolveUncached(fromFile, specifier);
+    this.cache.set(key, result);
+    return result;
+  }
+
+  private resolveUncached(fromFile: string, specifier: string): string | undefined {
+    if (specifier.startsWith(".")) {
+      const dir = posix.dirname(fromFile);
+      return this.tryFile(posix.normalize(posix.join(dir === "." ? "" : dir, specifier)));
+    }
+    // tsconfig paths of the nearest tsconfig that declares them
+    for (const config of this.tsconfigsByDepth) {
+      if (config.dir && !fromFile.startsWith(`${config.dir}/`)) continue;
+      for (const [pattern, targets] of Object.entries(config.paths)) {
+        const star = pattern.indexOf("*");
+        let captured: string | undefined;
+        if (star < 0) captured = pattern === specifier ? "" : undefined;
+        else if (specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1))) {
+          captured = specifier.slice(star, specifier.length - (pattern.length - star - 1));
+        }
+        if (captured === undefined) continue;
+        for (const target of targets) {
+          const path = posix.normalize(posix.join(config.dir, config.baseUrl, target.replace("*", captured)));
+          const found = this.tryFile(path);
+          if (found) return found;
+        }
+      }
+    }
+    // workspace packages
+    for (const [name, dir] of Object.entries(this.input.workspacePackages)) {
+      if (specifier !== name && !specifier.startsWith(`${name}/`)) continue;
+      const sub = specifier.slice(name.length + 1);
+      if (sub) return this.tryFile(posix.join(dir, sub)) ?? this.tryFile(posix.join(dir, "src", sub));
+      const main = this.input.packageMains[dir];
+      const candidates = [main && posix.join(dir, main), posix.join(dir, "src/index"), posix.join(dir, "index")].filter((c): c is string => Boolean(c));
+      for (const candidate of candidates) {
+        const found = this.tryFile(candidate) ?? this.tryFile(candidate.replace(/^(.*?)\/(dist|build|lib)\//, "$1/src/"));
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  private tryFile(path: string): string | undefined {
+    const { files } = this.input;
+    const clean = path.replace(/^\.\//, "");
+    if (files.has(clean) && EXTENSIONS.some((ext) => clean.endsWith(ext))) return clean;
+    const stem = clean.replace(/\.(m|c)?js$/, "").replace(/\.jsx$/, "");
+    for (const ext of EXTENSIONS) if (files.has(stem + ext)) return stem + ext;
+    for (const index of INDEXES) if (files.has(clean + index)) return clean + index;
+    return undefined;
+  }
+}
+
+/** Follows exports and re-exports to the file and file-local id that defines `name`. */
+export function resolveExport(
+  facts: ReadonlyMap<string, FileFacts>,
+  resolver: ModuleResolver,
+  file: string,
+  name: string,
+  depth = 0,
+): { file: string; id: string } | undefined {
+  if (depth > 10) return undefined;
+  const fileFacts = facts.get(file);
+  if (!fileFacts) return undefined;
+  const id = fileFacts.exports[name];
+  if (id) return { file, id };
+  for (const reexport of fileFacts.reexports) {
+    if (reexport.name !== name && reexport.name !== "*") continue;
+    const target = resolver.resolve(file, reexport.specifier);
+    if (!target) continue;
+    const found = resolveExport(facts, resolver, target, reexport.name === "*" ? name : reexport.imported, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}

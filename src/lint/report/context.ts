@@ -1,0 +1,49 @@
+import { isAbsolute, join, relative, sep } from "node:path";
+import type { Finding, LintResult } from "../types.js";
+
+/** What every reporter gets besides the result. Reporters are pure: (result, ctx) → string. */
+export interface ReportContext {
+  /** Paths in the output are relative to this folder. */
+  cwd: string;
+  color: boolean;
+  toolVersion: string;
+  /** The text of one line of a scanned file, for code frames; optional. */
+  sourceLine?: (file: string, line: number) => string | undefined;
+}
+
+export type Reporter = (result: LintResult, ctx: ReportContext) => string;
+
+/** A result path (relative to the scan root) as the user should see it (relative to cwd). */
+export function displayPath(result: LintResult, ctx: ReportContext, file: string): string {
+  const abs = isAbsolute(file) ? file : join(result.root, file);
+  const rel = relative(ctx.cwd, abs).split(sep).join("/");
+  return rel || ".";
+}
+
+export interface Counts {
+  errors: number;
+  warnings: number;
+  suppressed: number;
+}
+
+export function countFindings(findings: readonly Finding[]): Counts {
+  let errors = 0;
+  let warnings = 0;
+  let suppressed = 0;
+  for (const finding of findings) {
+    if (finding.suppressed) suppressed++;
+    else if (finding.severity === "error") errors++;
+    else warnings++;
+  }
+  return { errors, warnings, suppressed };
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+const CODES = { red: [31, 39], yellow: [33, 39], dim: [2, 22], bold: [1, 22], underline: [4, 24], green: [32, 39] } as const;
+
+export function paint(enabled: boolean): (style: keyof typeof CODES, text: string) => string {
+  return (style, text) => (enabled ? `\u001b[${CODES[style][0]}m${text}\u001b[${CODES[style][1]}m` : text);
+}

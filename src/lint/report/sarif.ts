@@ -1,0 +1,73 @@
+import { displayPath, type Reporter } from "./context.js";
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning accepts it: rules with help text and
+ * helpUri, results with partialFingerprints, evidence as relatedLocations,
+ * inline suppressions as `suppressions` (kind "inSource"), diagnostics as
+ * tool execution notifications rather than results.
+ */
+
+const LEVEL = { error: "error", warn: "warning" } as const;
+
+export const sarif: Reporter = (result, ctx) => {
+  const path = (file: string) => displayPath(result, ctx, file);
+  const ruleIndex = new Map(result.rules.map((rule, index) => [rule.id, index]));
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "arch-lint",
+            version: ctx.toolVersion,
+            informationUri: "https://github.com/create-service/create-service/blob/main/docs/arch-lint.md",
+            rules: result.rules.map((rule) => ({
+              id: rule.id,
+              name: rule.id.replace(/(^|-)(\w)/g, (_, __, ch: string) => ch.toUpperCase()),
+              shortDescription: { text: rule.description },
+              fullDescription: { text: rule.description },
+              helpUri: rule.docsUrl,
+              help: { text: `${rule.description} See ${rule.docsUrl}`, markdown: `${rule.description}\n\n[Rule documentation](${rule.docsUrl})` },
+              defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
+              properties: { tags: ["architecture", "microservices"] },
+            })),
+          },
+        },
+        // Per the SARIF spec §3.14.23, run.results must be present even if there are no results.
+        results: result.findings.map((finding) => ({
+          ruleId: finding.ruleId,
+          ruleIndex: ruleIndex.get(finding.ruleId) ?? 0,
+          level: LEVEL[finding.severity],
+          message: { text: finding.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: path(finding.location.file) },
+                region: { startLine: finding.location.line, startColumn: finding.location.column },
+              },
+            },
+          ],
+          relatedLocations: finding.evidence.map((hop, index) => ({
+            id: index + 1,
+            message: { text: hop.message },
+            physicalLocation: { artifactLocation: { uri: path(hop.location.file) }, region: { startLine: hop.location.line, startColumn: hop.location.column } },
+          })),
+          partialFingerprints: { "archLintFingerprint/v1": finding.fingerprint },
+          ...(finding.suppressed ? { suppressions: [{ kind: finding.suppressed.kind, ...(finding.suppressed.justification ? { justification: finding.suppressed.justification } : {}) }] } : {}),
+        })),
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: result.diagnostics.map((d) => ({
+              level: d.kind === "unused-suppression" ? "note" : "warning",
+              message: { text: `${d.message} (${d.kind})` },
+              ...(d.file ? { locations: [{ physicalLocation: { artifactLocation: { uri: path(d.file) }, ...(d.line ? { region: { startLine: d.line } } : {}) } }] } : {}),
+            })),
+          },
+        ],
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};

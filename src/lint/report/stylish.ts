@@ -1,0 +1,44 @@
+import { countFindings, displayPath, paint, plural, type Reporter } from "./context.js";
+import type { Finding } from "../types.js";
+
+/** For terminals: grouped by file, colour, the offending line, evidence, summary counts. */
+export const stylish: Reporter = (result, ctx) => {
+  const c = paint(ctx.color);
+  const visible = result.findings.filter((f) => !f.suppressed);
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of visible) {
+    const list = byFile.get(finding.location.file) ?? [];
+    list.push(finding);
+    byFile.set(finding.location.file, list);
+  }
+  const lines: string[] = [];
+  for (const [file, findings] of byFile) {
+    lines.push("", c("underline", displayPath(result, ctx, file)));
+    for (const finding of findings) {
+      const position = `${finding.location.line}:${finding.location.column}`.padEnd(7);
+      const severity = finding.severity === "error" ? c("red", "error") : c("yellow", "warn ");
+      lines.push(`  ${c("dim", position)} ${severity}  ${finding.message}  ${c("dim", finding.ruleId)}`);
+      const source = ctx.sourceLine?.(finding.location.file, finding.location.line);
+      if (source !== undefined) lines.push(c("dim", `  ${String(finding.location.line).padStart(6)} | `) + source.trimEnd().slice(0, 160));
+      for (const hop of finding.evidence) {
+        lines.push(c("dim", `          ↳ ${displayPath(result, ctx, hop.location.file)}:${hop.location.line}  ${hop.message}`));
+      }
+    }
+  }
+  const counts = countFindings(result.findings);
+  const total = counts.errors + counts.warnings;
+  if (total) {
+    const text = `✖ ${plural(total, "problem")} (${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")})`;
+    lines.push("", counts.errors ? c("red", c("bold", text)) : c("yellow", c("bold", text)));
+  } else {
+    lines.push(c("green", "✔ no problems found"));
+  }
+  if (counts.suppressed) lines.push(c("dim", `${plural(counts.suppressed, "finding")} suppressed inline`));
+  const diagnostics = result.diagnostics;
+  if (diagnostics.length) {
+    lines.push("", c("dim", `${plural(diagnostics.length, "diagnostic")}:`));
+    for (const d of diagnostics.slice(0, 20)) lines.push(c("dim", `  ${d.file ? `${displayPath(result, ctx, d.file)}${d.line ? `:${d.line}` : ""}  ` : ""}${d.message} (${d.kind})`));
+    if (diagnostics.length > 20) lines.push(c("dim", `  … and ${diagnostics.length - 20} more (see --format json)`));
+  }
+  return `${lines.join("\n").replace(/^\n/, "")}\n`;
+};

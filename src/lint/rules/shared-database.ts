@@ -1,0 +1,82 @@
+import { defineRule, where, type RuleReport } from "../rule.js";
+import type { ModelDatastore } from "../types.js";
+
+/**
+ * Two services that connect to one datastore (same engine, host, port and
+ * database after env resolution), or a service that reads or writes a table
+ * another service's migrations create.
+ */
+export default defineRule<Record<string, never>>({
+  meta: {
+    id: "shared-database",
+    description: "Each service owns its data: no two services connect to the same database, and no service uses a table another service's migrations own.",
+    defaultSeverity: "error",
+    options: {},
+    defaultOptions: {},
+  },
+  check(model) {
+    const reports: RuleReport[] = [];
+
+    // 1. One datastore identity, several services.
+    const byIdentity = new Map<string, ModelDatastore[]>();
+    for (const store of model.datastores) {
+      if (!store.identity) continue;
+      const list = byIdentity.get(store.identity) ?? [];
+      list.push(store);
+      byIdentity.set(store.identity, list);
+    }
+    for (const [identity, stores] of [...byIdentity].sort(([a], [b]) => a.localeCompare(b))) {
+      const services = [...new Set(stores.map((s) => s.service))].sort();
+      if (services.length < 2) continue;
+      const firstPerService = services.map((service) => stores.find((s) => s.service === service)!);
+      const connections = firstPerService.map((s) => `${s.service} at ${where(s.location)}`).join(", ");
+      reports.push({
+        messageId: "sharedConnection",
+        message: `${services.join(" and ")} connect to the same datastore ${identity} (${connections})`,
+        data: { services: services.join(","), datastore: identity },
+        location: firstPerService[1]!.location,
+        evidence: firstPerService.map((s) => ({ message: `${s.service} connects to ${identity} through ${s.library} (${s.resolution})`, location: s.location })),
+        key: `${identity}|${services.join(",")}`,
+      });
+    }
+
+    // 2. A table another service's migrations create.
+    const owners = new Map<string, Map<string, (typeof model.tables)[number]>>();
+    for (const table of model.tables) {
+      if (table.access !== "create") continue;
+      const byService = owners.get(table.table) ?? new Map();
+      if (!byService.has(table.service)) byService.set(table.service, table);
+      owners.set(table.table, byService);
+    }
+    const storesOf = (service: string) => model.datastores.filter((d) => d.service === service);
+    const separateDatabases = (a: string, b: string): boolean => {
+      const left = storesOf(a);
+      const right = storesOf(b);
+      if (!left.length || !right.length || left.some((d) => !d.identity) || right.some((d) => !d.identity)) return false;
+      return !left.some((l) => right.some((r) => r.identity === l.identity));
+    };
+    const seen = new Set<string>();
+    for (const use of model.tables) {
+      if (use.access === "create") continue;
+      const tableOwners = owners.get(use.table);
+      if (!tableOwners || tableOwners.has(use.service)) continue;
+      for (const [owner, created] of tableOwners) {
+        const key = `${use.service}|${use.table}|${owner}`;
+        if (seen.has(key) || separateDatabases(use.service, owner)) continue;
+        seen.add(key);
+        reports.push({
+          messageId: "foreignTable",
+          message: `${use.service} ${use.access === "read" ? "reads" : "writes"} table ${use.table}, which ${owner}'s migrations create (${where(created.location)})`,
+          data: { service: use.service, table: use.table, owner },
+          location: use.location,
+          evidence: [
+            { message: `${use.service} ${use.access === "read" ? "reads" : "writes"} ${use.table}`, location: use.location },
+            { message: `${owner} creates ${use.table}`, location: created.location },
+          ],
+          key,
+        });
+      }
+    }
+    return reports;
+  },
+});

@@ -1,0 +1,178 @@
+import { defineRule, where, type RuleReport } from "../rule.js";
+import { CallGraph } from "../model/graph.js";
+import type { EvidenceHop, ModelCall, ModelEdge, ModelRoute } from "../types.js";
+
+/**
+ * While handling a request, service A calls B synchronously and B's handler
+ * for that route calls C: the latency and availability of A now depend on
+ * every service down the chain. A cycle (A → B → A) is an error. A handler
+ * that awaits two or more services one after another is reported too.
+ */
+
+export interface SyncCallChainOptions {
+  maxDepth: number;
+  sequentialCalls: boolean;
+}
+
+interface Hop {
+  from: ModelRoute;
+  call: ModelCall;
+  via: ModelEdge[];
+  to?: ModelRoute;
+  toService: string;
+}
+
+const MAX_CHAIN = 8;
+
+export default defineRule<SyncCallChainOptions>({
+  meta: {
+    id: "sync-call-chain",
+    description: "A request does not wait on a chain of synchronous calls across services (A calls B while B calls C), never on a cycle, and not on several services one after another.",
+    defaultSeverity: "warn",
+    options: {
+      maxDepth: { type: "integer", minimum: 1, description: "How many synchronous hops a request may make across services before it is reported. Default: 1 (A may call B; A → B → C is reported)." },
+      sequentialCalls: { type: "boolean", description: "Also report a handler that awaits calls to two or more other services one after another. Default: true." },
+    },
+    defaultOptions: { maxDepth: 1, sequentialCalls: true },
+  },
+  check(model, options) {
+    const graph = new CallGraph(model);
+    const routeById = new Map<string, ModelRoute[]>();
+    for (const route of model.routes) {
+      const list = routeById.get(route.id) ?? [];
+      list.push(route);
+      routeById.set(route.id, list);
+    }
+    const hopCache = new Map<ModelRoute, Hop[]>();
+    const hopsOf = (route: ModelRoute): Hop[] => {
+      let hops = hopCache.get(route);
+      if (hops) return hops;
+      hops = [];
+      if (route.handler) {
+        const seen = new Set<string>();
+        for (const { call, via } of graph.reachable(route.handler)) {
+          if (!call.targetService || call.targetService === route.service || seen.has(call.id)) continue;
+          seen.add(call.id);
+          const to = call.targetRoute ? routeById.get(call.targetRoute)?.[0] : undefined;
+          hops.push({ from: route, call, via, ...(to ? { to } : {}), toService: call.targetService });
+        }
+      }
+      hopCache.set(route, hops);
+      return hops;
+    };
+
+    const incoming = new Set<ModelRoute>();
+    for (const route of model.routes) for (const hop of hopsOf(route)) if (hop.to) incoming.add(hop.to);
+
+    const reports: RuleReport[] = [];
+    const keys = new Set<string>();
+    const add = (report: RuleReport) => {
+      if (keys.has(report.key)) return;
+      keys.add(report.key);
+      reports.push(report);
+    };
+
+    const walk = (route: ModelRoute, hops: Hop[], services: string[], entry: boolean): void => {
+      const next = hopsOf(route);
+      if (!next.length || hops.length >= MAX_CHAIN) {
+        if (entry && hops.length > options.maxDepth) add(chainReport(hops, options.maxDepth));
+        return;
+      }
+      for (const hop of next) {
+        const chain = [...hops, hop];
+        const cycleStart = services.indexOf(hop.toService);
+        if (cycleStart >= 0) {
+          add(cycleReport(chain.slice(cycleStart)));
+          continue;
+        }
+        if (hop.to) walk(hop.to, chain, [...services, hop.toService], entry);
+        else if (entry && chain.length > options.maxDepth) add(chainReport(chain, options.maxDepth));
+      }
+    };
+    for (const route of model.routes) walk(route, [], [route.service], !incoming.has(route));
+
+    if (options.sequentialCalls) {
+      for (const route of model.routes) {
+        const report = sequentialReport(route, graph);
+        if (report) add(report);
+      }
+    }
+    return reports;
+  },
+});
+
+function describe(route: ModelRoute): string {
+  return `${route.service} ${route.method} ${route.path}`;
+}
+
+function hopEvidence(hop: Hop, first: boolean): EvidenceHop[] {
+  const evidence: EvidenceHop[] = [];
+  if (first) evidence.push({ message: `${describe(hop.from)} is handled here`, location: hop.from.location });
+  for (const edge of hop.via) evidence.push({ message: `calls ${edge.to.slice(edge.to.indexOf("#") + 1).replace(/^fn:/, "")}()`, location: edge.location });
+  evidence.push({ message: `calls ${hop.toService} synchronously: ${hop.call.method} ${hop.call.url}`, location: hop.call.location });
+  if (hop.to) evidence.push({ message: `${describe(hop.to)} is handled here`, location: hop.to.location });
+  return evidence;
+}
+
+function chainText(hops: Hop[]): string {
+  const names = [describe(hops[0]!.from), ...hops.map((hop) => (hop.to ? describe(hop.to) : `${hop.toService} ${hop.call.method} ${hop.call.url}`))];
+  return names.join(" → ");
+}
+
+function chainReport(hops: Hop[], maxDepth: number): RuleReport {
+  const first = hops[0]!;
+  const services = [first.from.service, ...hops.map((h) => h.toService)];
+  return {
+    messageId: "chain",
+    message: `${first.from.method} ${first.from.path} in ${first.from.service} waits on a chain of ${hops.length} synchronous calls (more than ${maxDepth}): ${chainText(hops)}`,
+    data: { services: services.join(","), depth: hops.length, maxDepth },
+    location: first.call.location,
+    evidence: hops.flatMap((hop, i) => hopEvidence(hop, i === 0)),
+    key: ["chain", first.from.id, ...hops.map((h) => h.to?.id ?? `${h.toService} ${h.call.method} ${h.call.url}`)].join("|"),
+  };
+}
+
+function cycleReport(hops: Hop[]): RuleReport {
+  // Rotate so the same cycle found from another entry has the same key.
+  const ids = hops.map((h) => h.from.id);
+  let start = 0;
+  for (let i = 1; i < ids.length; i++) if (ids[i]! < ids[start]!) start = i;
+  const rotated = [...hops.slice(start), ...hops.slice(0, start)];
+  const first = rotated[0]!;
+  const services = [first.from.service, ...rotated.map((h) => h.toService)];
+  return {
+    messageId: "cycle",
+    message: `synchronous call cycle: ${services.join(" → ")} (${chainText(rotated)})`,
+    data: { services: services.join(",") },
+    location: first.call.location,
+    evidence: rotated.flatMap((hop, i) => hopEvidence(hop, i === 0)),
+    key: ["cycle", ...rotated.map((h) => h.from.id)].join("|"),
+    severity: "error",
+  };
+}
+
+function sequentialReport(route: ModelRoute, graph: CallGraph): RuleReport | undefined {
+  if (!route.handler) return undefined;
+  const steps: { services: string[]; location: ModelCall["location"]; text: string }[] = [];
+  for (const call of graph.directCalls(route.handler)) {
+    if (call.awaited && !call.parallel && call.targetService && call.targetService !== route.service) {
+      steps.push({ services: [call.targetService], location: call.location, text: `awaits ${call.targetService}: ${call.method} ${call.url}` });
+    }
+  }
+  for (const edge of graph.edgesFrom(route.handler)) {
+    if (!edge.awaited || edge.parallel) continue;
+    const services = [...new Set(graph.reachable(edge.to).map((r) => r.call.targetService).filter((s): s is string => Boolean(s) && s !== route.service))];
+    if (services.length) steps.push({ services, location: edge.location, text: `awaits ${edge.to.slice(edge.to.indexOf("#") + 1).replace(/^fn:/, "")}(), which calls ${services.join(", ")}` });
+  }
+  steps.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column);
+  const services = [...new Set(steps.flatMap((s) => s.services))];
+  if (steps.length < 2 || services.length < 2) return undefined;
+  return {
+    messageId: "sequential",
+    message: `${route.method} ${route.path} in ${route.service} awaits ${services.join(" and ")} one after another; run independent calls in parallel (Promise.all) or move them off the request path (at ${where(route.location)})`,
+    data: { service: route.service, route: `${route.method} ${route.path}`, targets: services.join(",") },
+    location: route.location,
+    evidence: [{ message: `${describe(route)} is handled here`, location: route.location }, ...steps.map((s) => ({ message: s.text, location: s.location }))],
+    key: ["sequential", route.id, ...services].join("|"),
+  };
+}

@@ -1,0 +1,367 @@
+/**
+ * The data that flows through arch-lint:
+ * files → FileFacts (per file, syntax only) → ArchModel (joined) → Finding[] → reports.
+ *
+ * Every path in these types is relative to the scan root and uses "/", so
+ * results are stable across machines and in snapshots.
+ */
+
+export type Severity = "error" | "warn";
+export type SeveritySetting = Severity | "off";
+
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+}
+
+// ---------------------------------------------------------------------------
+// Symbolic values: what a URL, prefix or connection string is made of
+// ---------------------------------------------------------------------------
+
+/** One piece of a string value that extraction could not fully evaluate on its own. */
+export type ValuePart =
+  | { kind: "text"; text: string }
+  /** `process.env.NAME`, optionally with a fallback (`?? "..."`, `|| "..."`). */
+  | { kind: "env"; name: string; fallback?: Value }
+  /** An identifier imported from another module, resolved in the model phase. */
+  | { kind: "import"; specifier: string; name: string }
+  /** Anything else: a parameter, a call result. Matches any text. */
+  | { kind: "unknown"; hint: string };
+
+export interface Value {
+  parts: ValuePart[];
+}
+
+// ---------------------------------------------------------------------------
+// Facts extracted from one file
+// ---------------------------------------------------------------------------
+
+export type Framework = "express" | "fastify" | "koa" | "hono" | "nest";
+
+/** An import binding: `import { a as b } from "x"` gives { local: "b", imported: "a", specifier: "x" }. */
+export interface ImportFact {
+  local: string;
+  /** "default", "*" for a namespace, or the exported name. */
+  imported: string;
+  specifier: string;
+}
+
+/**
+ * An "app object" is anything routes hang on: an express app or router, a
+ * fastify instance or plugin parameter, a koa-router, a hono app. Its id is
+ * file-local: `var:<name>` for a variable, `fn:<name>` for the first parameter
+ * of a named function, `fn@<pos>` for an inline function.
+ */
+export interface RouteFact {
+  framework: Framework;
+  method: string;
+  path: string;
+  /** App object id (see above), file-local. */
+  owner: string;
+  /** The function that handles it, as a function id (file-local), if inline. */
+  handler?: string;
+  /** The handler by name, resolved across files in the model: `list`, `users.list`. */
+  handlerRef?: { object?: string; name: string };
+  /** NestJS version from @Version or the controller options. */
+  version?: string;
+  location: Location;
+}
+
+export interface MountFact {
+  /** Parent app object id. */
+  parent: string;
+  prefix: string;
+  /** The child: a file-local app object id, or an import. */
+  child: { kind: "local"; id: string } | { kind: "import"; specifier: string; name: string };
+  location: Location;
+}
+
+export interface NestFacts {
+  globalPrefix?: string;
+  /** enableVersioning({ type: VersioningType.URI, defaultVersion }) */
+  uriVersioning?: { defaultVersion?: string; prefix?: string };
+}
+
+export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent";
+
+export interface HttpCallFact {
+  client: CallClient;
+  method: string;
+  url: Value;
+  /** Function id of the innermost enclosing function, file-local; undefined at module level. */
+  inFunction?: string;
+  awaited: boolean;
+  /** Inside Promise.all / allSettled / race / any: runs in parallel with its siblings. */
+  parallel: boolean;
+  /** Made through a client instance imported from another module; `url` is then relative to its base. */
+  instance?: { specifier: string; name: string };
+  location: Location;
+}
+
+export interface FunctionFact {
+  id: string;
+  name?: string;
+  location: Location;
+}
+
+/** A call from one function to another, by name; resolved across files in the model phase. */
+export interface CalleeFact {
+  from?: string;
+  /** `foo()` → { name: "foo" }; `x.foo()` → { object: "x", name: "foo" }; `this.foo()` → { object: "this", name: "foo" }. */
+  object?: string;
+  name: string;
+  /** A direct, file-local function id (a nested function, a handler passed by value). */
+  local?: string;
+  /** The class the call is made from, for `this.x()`. */
+  className?: string;
+  awaited: boolean;
+  parallel: boolean;
+  location: Location;
+}
+
+export type Engine = "postgres" | "mysql" | "mongodb" | "redis" | "sqlite" | "mssql" | "unknown";
+
+export interface DatastoreFact {
+  engine: Engine;
+  /** The library that opens it: pg, prisma, mongoose, ... */
+  library: string;
+  /** A connection string, if given as one. */
+  url?: Value;
+  host?: Value;
+  port?: Value;
+  database?: Value;
+  /** Connection parameters come from the driver's own env vars (PGHOST, ...). */
+  driverEnv?: boolean;
+  location: Location;
+}
+
+export type TableAccess = "read" | "write" | "create";
+
+export interface TableFact {
+  table: string;
+  access: TableAccess;
+  /** The file is a migration (creates are ownership claims). */
+  migration: boolean;
+  location: Location;
+}
+
+export type MessagingSystem = "kafka" | "amqp" | "nats";
+
+export interface TopicFact {
+  system: MessagingSystem;
+  topic: Value;
+  role: "produce" | "consume";
+  inFunction?: string;
+  location: Location;
+}
+
+export interface Suppression {
+  kind: "next-line" | "block";
+  rules: string[];
+  justification?: string;
+  /** The comment's own location. */
+  location: Location;
+  /** Lines it covers (inclusive). */
+  fromLine: number;
+  toLine: number;
+}
+
+export interface FileFacts {
+  file: string;
+  imports: ImportFact[];
+  /** Exported name → file-local id (app object or function id) or "const:<name>". */
+  exports: Record<string, string>;
+  /** Module-level string constants, evaluated as far as one file allows. */
+  constants: Record<string, Value>;
+  /** Re-exports: `export { x } from "./y"`, `export * from "./z"`. */
+  reexports: { name: string; imported: string; specifier: string }[];
+  functions: FunctionFact[];
+  callees: CalleeFact[];
+  routes: RouteFact[];
+  mounts: MountFact[];
+  nest: NestFacts;
+  calls: HttpCallFact[];
+  datastores: DatastoreFact[];
+  tables: TableFact[];
+  topics: TopicFact[];
+  suppressions: Suppression[];
+  /** App objects declared in this file: id → framework. */
+  apps: Record<string, Framework>;
+  /** Prefixes an app object gives itself (koa-router `prefix`, hono `basePath` on creation). */
+  objectPrefixes: Record<string, string>;
+  /** HTTP client instances (axios.create, got.extend, undici Pool): id → client and base URL. */
+  clients: Record<string, { client: CallClient; base?: Value }>;
+}
+
+// ---------------------------------------------------------------------------
+// Discovery
+// ---------------------------------------------------------------------------
+
+export type ServiceSource = "workspace" | "package" | "compose" | "config" | "kubernetes";
+
+export interface ServiceInfo {
+  name: string;
+  /** Folder relative to the scan root ("" for the root itself). */
+  root: string;
+  sources: ServiceSource[];
+  packageName?: string;
+  /** Hostnames that reach this service: compose service names, aliases, k8s Service names. */
+  hosts: string[];
+  /** Ports it is known to listen on. */
+  ports: number[];
+  /** Resolved environment: compose environment and env_file, .env files, config. */
+  env: Record<string, string>;
+  /** Where each env var came from, for evidence. */
+  envSources: Record<string, string>;
+  location: Location;
+}
+
+export type DiagnosticKind =
+  | "parse-error"
+  | "too-large"
+  | "binary"
+  | "not-utf8"
+  | "unreadable"
+  | "symlink-loop"
+  | "config-file"
+  | "unused-suppression";
+
+export interface Diagnostic {
+  kind: DiagnosticKind;
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+// ---------------------------------------------------------------------------
+// The model
+// ---------------------------------------------------------------------------
+
+export interface ModelRoute {
+  id: string;
+  service: string;
+  framework: Framework;
+  method: string;
+  path: string;
+  version?: string;
+  /** Global function id (`<file>#<fn id>`) of the handler. */
+  handler?: string;
+  location: Location;
+  /** The mounts that led to this path, outermost first. */
+  mountChain: Location[];
+}
+
+export interface ModelCall {
+  id: string;
+  service: string;
+  client: CallClient;
+  method: string;
+  /** The URL as far as it resolved, with unresolved pieces shown as ${...}. */
+  url: string;
+  targetService?: string;
+  targetRoute?: string;
+  /** Why the target is what it is (env var resolution, host name ...). */
+  resolution?: string;
+  /** Global function id of the enclosing function. */
+  inFunction?: string;
+  awaited: boolean;
+  parallel: boolean;
+  location: Location;
+}
+
+export interface ModelDatastore {
+  /** engine://host:port/database, or undefined when it did not fully resolve. */
+  identity?: string;
+  engine: Engine;
+  library: string;
+  host?: string;
+  port?: string;
+  database?: string;
+  service: string;
+  /** Human-readable description of how the connection was resolved. */
+  resolution: string;
+  location: Location;
+}
+
+export interface ModelTable {
+  service: string;
+  table: string;
+  access: TableAccess;
+  migration: boolean;
+  location: Location;
+}
+
+export interface ModelTopic {
+  service: string;
+  system: MessagingSystem;
+  topic: string;
+  role: "produce" | "consume";
+  location: Location;
+}
+
+/** A function-to-function edge, resolved to global ids. */
+export interface ModelEdge {
+  from: string;
+  to: string;
+  awaited: boolean;
+  parallel: boolean;
+  location: Location;
+}
+
+export interface ArchModel {
+  services: ServiceInfo[];
+  routes: ModelRoute[];
+  calls: ModelCall[];
+  datastores: ModelDatastore[];
+  tables: ModelTable[];
+  topics: ModelTopic[];
+  /** Function call graph, keyed by global function id (`<file>#<fn id>`). */
+  edges: Record<string, ModelEdge[]>;
+  /** Which service each scanned file belongs to. */
+  fileService: Record<string, string>;
+  stats: ScanStats;
+}
+
+export interface ScanStats {
+  filesParsed: number;
+  filesSkipped: number;
+  durationMs?: number;
+}
+
+// ---------------------------------------------------------------------------
+// Findings
+// ---------------------------------------------------------------------------
+
+export interface EvidenceHop {
+  message: string;
+  location: Location;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  messageId: string;
+  message: string;
+  data: Record<string, string | number>;
+  location: Location;
+  evidence: EvidenceHop[];
+  fingerprint: string;
+  suppressed?: { kind: "inSource"; justification?: string };
+}
+
+export interface RuleMeta {
+  id: string;
+  description: string;
+  defaultSeverity: Severity;
+  docsUrl: string;
+}
+
+export interface LintResult {
+  root: string;
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  model: ArchModel;
+  rules: RuleMeta[];
+  summary: string;
+}

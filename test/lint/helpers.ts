@@ -1,0 +1,90 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/temp.js";
+import { defaultConfig, parseConfig, type LintConfig } from "../../src/lint/config.js";
+import { lint } from "../../src/lint/engine.js";
+import { EXTRACTORS, extractFile } from "../../src/lint/extract/index.js";
+import type { FileFacts, Finding, LintResult } from "../../src/lint/types.js";
+
+/** A tiny monorepo: path → content. Objects are written as JSON, strings as they are. */
+export type Tree = Record<string, string | object>;
+
+export function writeTree(root: string, files: Tree): void {
+  for (const [path, content] of Object.entries(files)) {
+    const abs = join(root, path);
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, typeof content === "string" ? content : JSON.stringify(content, null, 2));
+  }
+}
+
+/** Writes the tree to a temp folder and lints it in-process. */
+export function lintTree(files: Tree, opts: { config?: unknown; rules?: Record<string, unknown> } = {}): LintResult {
+  const root = tempDir("arch-lint-test-");
+  writeTree(root, files);
+  const config: LintConfig = opts.config || opts.rules ? parseConfig({ ...(opts.config as object), ...(opts.rules ? { rules: opts.rules } : {}) }, undefined, root) : defaultConfig(root);
+  return lint({ cwd: root, paths: ["."], config });
+}
+
+/** Facts of one source text, for extractor tests. */
+export function facts(code: string, file = "src/app.ts"): FileFacts {
+  return extractFile(file, code, EXTRACTORS);
+}
+
+/** A service folder: package.json with the given dependencies plus the files. */
+export function service(dir: string, deps: string[], files: Record<string, string>): Tree {
+  const tree: Tree = { [`${dir}/package.json`]: { name: dir.split("/").pop(), main: "src/server.ts", dependencies: Object.fromEntries(deps.map((d) => [d, "*"])) } };
+  for (const [path, content] of Object.entries(files)) tree[`${dir}/${path}`] = content;
+  return tree;
+}
+
+export interface ExpectedFinding {
+  messageId: string;
+  file?: string;
+  line?: number;
+  /** Number of evidence hops. */
+  hops?: number;
+  severity?: "error" | "warn";
+  data?: Record<string, string | number>;
+}
+
+export interface RuleCase {
+  name: string;
+  files: Tree;
+  options?: Record<string, unknown>;
+}
+
+/** eslint-style: `valid` cases must produce no finding of the rule, `invalid` ones exactly the listed ones. */
+export function ruleTester(ruleId: string, cases: { valid: RuleCase[]; invalid: (RuleCase & { errors: ExpectedFinding[] })[] }): void {
+  const run = (c: RuleCase): Finding[] => {
+    const rules = { [ruleId]: c.options ? ["error", c.options] : "error" };
+    return lintTree(c.files, { rules }).findings.filter((f) => f.ruleId === ruleId);
+  };
+  describe(ruleId, () => {
+    describe("valid", () => {
+      for (const c of cases.valid) {
+        it(c.name, () => {
+          expect(run(c).map((f) => f.message)).toEqual([]);
+        });
+      }
+    });
+    describe("invalid", () => {
+      for (const c of cases.invalid) {
+        it(c.name, () => {
+          const found = run(c);
+          expect(found.map((f) => f.messageId), found.map((f) => f.message).join("\n")).toEqual(c.errors.map((e) => e.messageId));
+          c.errors.forEach((expected, index) => {
+            const finding = found[index]!;
+            if (expected.file) expect(finding.location.file).toBe(expected.file);
+            if (expected.line) expect(finding.location.line).toBe(expected.line);
+            if (expected.hops !== undefined) expect(finding.evidence).toHaveLength(expected.hops);
+            if (expected.severity) expect(finding.severity).toBe(expected.severity);
+            if (expected.data) expect(finding.data).toMatchObject(expected.data);
+            expect(finding.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+            for (const hop of finding.evidence) expect(hop.location.line).toBeGreaterThan(0);
+          });
+        });
+      }
+    });
+  });
+}
