@@ -28,7 +28,8 @@ export interface ServiceConfig {
 }
 
 export interface RuleSetting {
-  severity: SeveritySetting;
+  /** Undefined keeps the rule's default severity (`{ options: {...} }`). */
+  severity?: SeveritySetting;
   options: Record<string, unknown>;
 }
 
@@ -163,7 +164,7 @@ function normalizeRuleSetting(value: unknown): RuleSetting {
   if (typeof value === "string") return { severity: value as SeveritySetting, options: {} };
   if (Array.isArray(value)) return { severity: value[0] as SeveritySetting, options: (value[1] as Record<string, unknown>) ?? {} };
   const object = value as { severity?: SeveritySetting; options?: Record<string, unknown> };
-  return { severity: object.severity ?? "error", options: object.options ?? {} };
+  return { ...(object.severity ? { severity: object.severity } : {}), options: object.options ?? {} };
 }
 
 /** `--rule id=off|warn|error`, checked like config keys. */

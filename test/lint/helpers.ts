@@ -57,7 +57,7 @@ export interface RuleCase {
 /** eslint-style: `valid` cases must produce no finding of the rule, `invalid` ones exactly the listed ones. */
 export function ruleTester(ruleId: string, cases: { valid: RuleCase[]; invalid: (RuleCase & { errors: ExpectedFinding[] })[] }): void {
   const run = (c: RuleCase): Finding[] => {
-    const rules = { [ruleId]: c.options ? ["error", c.options] : "error" };
+    const rules = c.options ? { [ruleId]: { options: c.options } } : {};
     return lintTree(c.files, { rules }).findings.filter((f) => f.ruleId === ruleId);
   };
   describe(ruleId, () => {

@@ -182,9 +182,11 @@ export const verbRoutes: Extractor = {
     const verb = callee.name.text;
     if (!HTTP_VERBS.has(verb)) return;
     const args = node.arguments;
-    // express: app.route("/x").get(handler)
-    if (ts.isCallExpression(callee.expression) && ts.isPropertyAccessExpression(callee.expression.expression) && callee.expression.expression.name.text === "route") {
-      const routeCall = callee.expression;
+    // express: app.route("/x").get(handler).post(handler)
+    let inner: ts.Expression = callee.expression;
+    while (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && HTTP_VERBS.has(inner.expression.name.text)) inner = inner.expression.expression;
+    if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === "route" && inner.arguments.length === 1) {
+      const routeCall = inner;
       const owner = resolveOwner((routeCall.expression as ts.PropertyAccessExpression).expression, ctx);
       const path = routePath(routeCall.arguments[0], ctx);
       if (owner && path !== undefined && args.length >= 1) pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, args[args.length - 1]);

@@ -269,7 +269,7 @@ class Walker {
   private exportValue(exported: string, expr: ts.Expression): void {
     const target = unwrapPluginWrapper(expr);
     if (ts.isIdentifier(target)) this.rawExports.push({ exported, local: target.text });
-    else if (isFunctionLike(target)) this.rawExports.push({ exported, id: this.functionId(target) });
+    else if (isFunctionLike(target)) this.rawExports.push({ exported, id: target === expr ? this.functionId(target) : positionId(target, this.ctx) });
     else if (ts.isObjectLiteralExpression(target)) {
       // module.exports = { a, b: c } exports each property.
       if (exported === "default") {
@@ -537,6 +537,10 @@ export function functionIdOf(node: ts.Node, ctx: ExtractContext): string {
     if (key && holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && ctx.frames.length <= 2) return `fn:${holder.name.text}.${key}`;
   }
   if (parent && ts.isExportAssignment(parent)) return "fn:default";
+  return positionId(node, ctx);
+}
+
+export function positionId(node: ts.Node, ctx: ExtractContext): string {
   const { line, character } = ctx.sf.getLineAndCharacterOfPosition(node.getStart(ctx.sf));
   return `fn@L${line + 1}C${character + 1}`;
 }

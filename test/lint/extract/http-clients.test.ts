@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { facts } from "../helpers.js";
+import type { Value } from "../../../src/lint/types.js";
+
+const show = (value: Value): string => value.parts.map((p) => (p.kind === "text" ? p.text : p.kind === "env" ? `\${env:${p.name}${p.fallback ? `??${show(p.fallback) as string}` : ""}}` : p.kind === "import" ? `\${import:${p.specifier}#${p.name}}` : "{?}")).join("");
+const calls = (code: string) => facts(code).calls.map((c) => `${c.client} ${c.method} ${show(c.url)}${c.awaited ? " awaited" : ""}${c.parallel ? " parallel" : ""}${c.inFunction ? ` in ${c.inFunction}` : ""}`);
+
+describe("[U] http-clients extractor", () => {
+  it("fetch with literals, template literals, constants and env vars", () => {
+    expect(
+      calls(`const BASE = process.env.USERS_URL ?? "http://users:3000";\nconst { BILLING_URL } = process.env;\nexport async function f(id: string) {\n  await fetch(\`\${BASE}/v1/users/\${id}\`);\n  await fetch(BILLING_URL + "/v1/invoices", { method: "POST" });\n  return fetch(new URL("/v1/x", process.env.X_URL));\n}\n`),
+    ).toEqual([
+      "fetch GET ${env:USERS_URL??http://users:3000}/v1/users/{?} awaited in fn:f",
+      "fetch POST ${env:BILLING_URL}/v1/invoices awaited in fn:f",
+      "fetch GET ${env:X_URL}/v1/x in fn:f",
+    ]);
+  });
+
+  it("axios, axios instances with baseURL, got, undici and node http", () => {
+    expect(
+      calls(
+        `import axios from "axios";\nimport got from "got";\nimport { request, Pool } from "undici";\nimport http from "node:http";\nconst api = axios.create({ baseURL: process.env.ORDERS_URL });\nconst pool = new Pool("http://stock:8080");\nasync function g() {\n  await axios.post("http://a/v1/x", {});\n  await api.get("/v1/orders");\n  await got.put("http://b/v1/y");\n  await request("http://c/v1/z", { method: "DELETE" });\n  await pool.request({ path: "/v1/stock", method: "GET" });\n  http.request({ hostname: "d", port: 80, path: "/v1/w", method: "PATCH" });\n  await Promise.all([axios.get("http://e/v1/p"), axios.get("http://f/v1/q")]);\n}\n`,
+      ),
+    ).toEqual([
+      "axios POST http://a/v1/x awaited in fn:g",
+      "axios GET ${env:ORDERS_URL}/v1/orders awaited in fn:g",
+      "got PUT http://b/v1/y awaited in fn:g",
+      "undici DELETE http://c/v1/z awaited in fn:g",
+      "undici GET http://stock:8080/v1/stock awaited in fn:g",
+      "http PATCH http://d:80/v1/w in fn:g",
+      "axios GET http://e/v1/p parallel in fn:g",
+      "axios GET http://f/v1/q parallel in fn:g",
+    ]);
+  });
+
+  it("a shadowed fetch and look-alike methods are not calls", () => {
+    expect(calls(`function f(fetch: (u: string) => void) { fetch("http://x"); }\nconst map = new Map();\nmap.get("http://y");\n`)).toEqual([]);
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { readSuppressions } from "../../../src/lint/extract/walk.js";
+import { lintTree, service } from "../helpers.js";
+
+describe("[U] suppression comments", () => {
+  it("next-line and block directives with reasons", () => {
+    const s = readSuppressions(`// arch-lint-disable-next-line unversioned-route -- legacy clients\nx;\n/* arch-lint-disable shared-database */\ny;\n/* arch-lint-enable shared-database */\n`, "a.ts");
+    expect(s.map((d) => [d.kind, d.rules, d.justification, d.fromLine, d.toLine])).toEqual([
+      ["next-line", ["unversioned-route"], "legacy clients", 2, 2],
+      ["block", ["shared-database"], undefined, 3, 5],
+    ]);
+  });
+
+  it("suppresses a finding, records the reason, and reports unused directives", () => {
+    const result = lintTree(
+      service("services/a", ["express"], {
+        "src/server.ts": `import express from "express";\nconst app = express();\n// arch-lint-disable-next-line unversioned-route -- kept for old mobile apps\napp.get("/legacy", (req, res) => {});\n// arch-lint-disable-next-line sync-call-chain\napp.get("/v1/ok", (req, res) => {});\n`,
+      }),
+    );
+    expect(result.findings.map((f) => [f.ruleId, f.suppressed])).toEqual([["unversioned-route", { kind: "inSource", justification: "kept for old mobile apps" }]]);
+    expect(result.diagnostics.filter((d) => d.kind === "unused-suppression").map((d) => d.line)).toEqual([5]);
+  });
+});
