@@ -72,7 +72,7 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
   const result = lint({ cwd: io.cwd, paths, config: loaded, ruleFlags });
 
   if (flags.printModel) {
-    const text = `${JSON.stringify(result.model, null, 2)}\n`;
+    const text = `${JSON.stringify(result.model, redactSecrets, 2)}\n`;
     if (flags.output) writeOutput(resolve(io.cwd, flags.output), text);
     else io.stdout.write(text);
     io.stderr.write(`${result.summary}\n`);
@@ -126,6 +126,15 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
     return EXIT_FAILURE;
   }
   return EXIT_OK;
+}
+
+const SECRET_KEY = /pass(word)?|secret|token|api[_-]?key|private|credential/i;
+
+/** --print-model shows each service's env: mask credentials in URLs and values of secret-looking keys. */
+function redactSecrets(key: string, value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  if (SECRET_KEY.test(key)) return "***";
+  return value.replace(/(\/\/[^:/@\s]*:)[^@/\s]+@/g, "$1***@");
 }
 
 function wantsColor(io: CliIo): boolean {

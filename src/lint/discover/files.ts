@@ -55,7 +55,7 @@ export function classifyFile(name: string): FileKind | undefined {
   if (SOURCE_EXTENSIONS.some((ext) => name.endsWith(ext))) return "source";
   if (name === "package.json") return "package";
   if (COMPOSE_NAME.test(name)) return "compose";
-  if (name === ".env" || name === ".env.local" || name === ".env.development") return "env";
+  if (name === ".env" || name.startsWith(".env.") || name.endsWith(".env")) return "env";
   if (name.endsWith(".prisma")) return "prisma";
   if (name.endsWith(".sql")) return "sql";
   if (name === "tsconfig.json") return "tsconfig";

@@ -66,7 +66,7 @@ export default defineRule<Record<string, never>>({
         seen.add(key);
         reports.push({
           messageId: "foreignTable",
-          message: `${use.service} ${use.access === "read" ? "reads" : "writes"} table ${use.table}, which ${owner}'s migrations create (${where(created.location)})`,
+          message: `${use.service} ${use.access === "read" ? "reads" : "writes"} table ${use.table}, which the migrations of ${owner} create (${where(created.location)})`,
           data: { service: use.service, table: use.table, owner },
           location: use.location,
           evidence: [

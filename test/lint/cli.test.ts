@@ -1,0 +1,145 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/arch-lint.js";
+import { tempDir } from "../helpers/temp.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const FIXTURES = join(ROOT, "test/fixtures/lint");
+const SHOP = join(FIXTURES, "shop");
+const CLEAN = join(FIXTURES, "clean");
+
+class Capture extends Writable {
+  text = "";
+  isTTY = false;
+  override _write(chunk: Buffer, _enc: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+async function run(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await main(argv, { stdin: process.stdin, stdout, stderr, cwd, env });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+describe("[I] arch-lint CLI in-process", () => {
+  it("exit 1 with findings, the summary line first, grouped by file", async () => {
+    const { code, stdout } = await run([], SHOP);
+    expect(code).toBe(1);
+    const lines = stdout.split("\n");
+    expect(lines[0]).toMatch(/^arch-lint understood 3 services \(billing, orders, users\), 7 routes, 2 sync calls \(0 not resolved to a service\), 2 datastores, 1 topic; 7 files parsed, 0 skipped$/);
+    expect(stdout).toContain("services/orders/src/routes/orders.ts");
+    expect(stdout).toContain("✖ 4 problems (3 errors, 1 warning)");
+    expect(stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it("exit 0 on a clean service, and colour only when asked", async () => {
+    expect((await run([], CLEAN)).code).toBe(0);
+    expect((await run([], SHOP, { FORCE_COLOR: "1" })).stdout).toMatch(/\u001b\[31m/);
+    expect((await run(["--no-color"], SHOP, { FORCE_COLOR: "1" })).stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it("--rule and --max-warnings decide the exit code, --quiet shows errors only", async () => {
+    const off = await run(["--rule", "shared-database=off", "--rule", "unversioned-route=off"], SHOP);
+    expect(off.code).toBe(0);
+    expect((await run(["--rule", "shared-database=off", "--rule", "unversioned-route=off", "--max-warnings", "0"], SHOP)).code).toBe(1);
+    const quiet = await run(["--quiet"], SHOP);
+    expect(quiet.stdout).not.toContain("sync-call-chain");
+  });
+
+  it("usage errors are exit 2: bad flag, bad rule, bad format, missing folder", async () => {
+    expect((await run(["--nope"], SHOP)).code).toBe(2);
+    const badRule = await run(["--rule", "shared-databse=off"], SHOP);
+    expect(badRule.code).toBe(2);
+    expect(badRule.stderr).toContain('did you mean "shared-database"');
+    expect((await run(["--format", "xml"], SHOP)).code).toBe(2);
+    expect((await run(["does-not-exist"], SHOP)).stderr).toContain("no such folder");
+  });
+
+  it("config errors point at the key and are exit 2", async () => {
+    const dir = tempDir("arch-lint-config-");
+    const write = (text: string) => writeFileSync(join(dir, "arch-lint.config.yaml"), text);
+    const runIn = () => run([SHOP, "--config", join(dir, "arch-lint.config.yaml")], dir);
+    write("rules:\n  sync-call-chain: [warn, { maxDepth: zero }]\n");
+    let result = await runIn();
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('rules["sync-call-chain"][1].maxDepth: must be an integer');
+    write("rules:\n  no-such-rule: error\n");
+    expect((await runIn()).stderr).toContain('rules["no-such-rule"]: is not a known key');
+    write("services:\n  payments: {}\n");
+    result = await runIn();
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('services.payments: no service named "payments" was discovered');
+    write("ignore: [legacy/**]\n");
+    expect((await runIn()).stderr).toContain('ignore: "legacy/**" matches no file');
+    write("services:\n  orders:\n    exclude: true\nrules:\n  unversioned-route: off\n");
+    result = await runIn();
+    expect(result.stdout).toMatch(/understood 2 services \(billing, users\)/);
+  });
+
+  it("a config found from the target upward renames and adds hosts", async () => {
+    const dir = tempDir("arch-lint-config-");
+    mkdirSync(join(dir, "repo"));
+    execFileSync("cp", ["-r", SHOP, join(dir, "repo/shop")]);
+    writeFileSync(join(dir, "repo/arch-lint.config.json"), JSON.stringify({ services: { customers: { path: "shop/services/users" } }, rules: { "sync-call-chain": "error" } }));
+    const result = await run(["shop"], join(dir, "repo"));
+    expect(result.stdout).toMatch(/understood 3 services \(billing, customers, orders\)/);
+    expect(result.stdout).toContain("orders GET /v1/orders/:id → customers GET /v1/users/:id → billing GET /v1/accounts/:id");
+  });
+
+  it("formats: json, sarif, github, markdown; --output writes a file", async () => {
+    const json = JSON.parse((await run(["--format", "json"], SHOP)).stdout) as { version: number; findings: { ruleId: string; fingerprint: string }[] };
+    expect(json.version).toBe(1);
+    expect(json.findings.map((f) => f.ruleId).sort()).toEqual(["shared-database", "shared-database", "sync-call-chain", "unversioned-route"]);
+    const sarif = JSON.parse((await run(["--format", "sarif"], SHOP)).stdout) as { version: string; runs: { results: unknown[] }[] };
+    expect(sarif.version).toBe("2.1.0");
+    expect(sarif.runs[0]!.results).toHaveLength(4);
+    const github = await run([], SHOP, { GITHUB_ACTIONS: "true" });
+    expect(github.stdout.split("\n")[0]).toMatch(/^::error file=services\/orders\/src\/routes\/orders.ts,line=\d+,col=\d+,title=arch-lint shared-database::/);
+    expect(github.stdout).toMatch(/^::warning /m);
+    const md = await run(["--format", "markdown"], SHOP);
+    expect(md.stdout).toContain("| Severity | Rule | Location | Message |");
+    const dir = tempDir("arch-lint-out-");
+    const out = await run(["--format", "sarif", "--output", join(dir, "reports/a.sarif")], SHOP);
+    expect(out.stdout).toBe("");
+    expect(JSON.parse(readFileSync(join(dir, "reports/a.sarif"), "utf8")).version).toBe("2.1.0");
+  });
+
+  it("--print-model prints what it understood, with credentials masked", async () => {
+    const { code, stdout } = await run(["--print-model"], SHOP);
+    expect(code).toBe(0);
+    const model = JSON.parse(stdout) as { services: { name: string }[]; routes: { id: string }[]; topics: { topic: string; role: string }[] };
+    expect(model.services.map((s) => s.name)).toEqual(["billing", "orders", "users"]);
+    expect(model.routes.map((r) => r.id).sort()).toContain("billing GET /v1/accounts/:id");
+    expect(model.topics).toMatchObject([{ topic: "billing.account-viewed.v1", role: "produce" }]);
+    expect(stdout).not.toContain("shop:dev@");
+  });
+});
+
+describe("[E] node bin/arch-lint.js", () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { cwd: ROOT });
+  }, 120_000);
+
+  const bin = (args: string[], cwd: string) => spawnSync(process.execPath, [join(ROOT, "bin/arch-lint.js"), ...args], { cwd, encoding: "utf8", env: { ...process.env, GITHUB_ACTIONS: "", FORCE_COLOR: "0" } });
+
+  it("exit codes 0, 1 and 2", () => {
+    expect(bin([], CLEAN).status).toBe(0);
+    expect(bin([], SHOP).status).toBe(1);
+    expect(bin(["--format", "nope"], SHOP).status).toBe(2);
+  });
+
+  it("--version answers without loading the scanner", () => {
+    const started = performance.now();
+    const result = bin(["--version"], ROOT);
+    const elapsed = performance.now() - started;
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(elapsed).toBeLessThan(1000);
+  });
+});
