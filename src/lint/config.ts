@@ -43,6 +43,7 @@ export interface LintConfig {
   env: Record<string, string>;
   rules: Record<string, RuleSetting>;
   maxFileSize: number;
+  tests: boolean;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1_000_000;
@@ -93,6 +94,7 @@ export function buildConfigSchema(): JsonSchema {
       env: { type: "object", additionalProperties: { type: "string" }, description: "Environment variables for every service." },
       rules: { type: "object", description: "Severity and options per rule.", properties: rules, additionalProperties: false },
       maxFileSize: { type: "integer", minimum: 1, description: `Files larger than this many bytes are skipped with a diagnostic. Default: ${DEFAULT_MAX_FILE_SIZE}.` },
+      tests: { type: "boolean", description: "Also scan test code (test/, tests/, __tests__/, e2e/, fixtures/, *.test.*, *.spec.*). Default: false." },
     },
   };
 }
@@ -109,7 +111,7 @@ export function findConfigFile(start: string): string | undefined {
 }
 
 export function defaultConfig(dir: string): LintConfig {
-  return { dir, services: {}, ignore: [], env: {}, rules: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+  return { dir, services: {}, ignore: [], env: {}, rules: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE, tests: false };
 }
 
 export function loadConfigFile(file: string): LintConfig {
@@ -146,6 +148,7 @@ export function parseConfig(data: unknown, file: string | undefined, dir = file 
     env?: Record<string, string>;
     rules?: Record<string, unknown>;
     maxFileSize?: number;
+    tests?: boolean;
   };
   const rules: Record<string, RuleSetting> = {};
   for (const [id, value] of Object.entries(raw.rules ?? {})) rules[id] = normalizeRuleSetting(value);
@@ -157,6 +160,7 @@ export function parseConfig(data: unknown, file: string | undefined, dir = file 
     env: raw.env ?? {},
     rules,
     maxFileSize: raw.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    tests: raw.tests ?? false,
   };
 }
 

@@ -40,7 +40,7 @@ export function lint(options: LintOptions): LintResult {
   const diagnostics: Diagnostic[] = [];
 
   // 1. Files
-  const walked = walkFiles(root);
+  const walked = walkFiles(root, { tests: config.tests });
   diagnostics.push(...walked.diagnostics);
   const onlyUnder = options.paths.length > 1 ? options.paths.map((p) => toPosix(relative(root, resolve(options.cwd, p)))) : undefined;
   let files = onlyUnder ? walked.files.filter((f) => onlyUnder.some((dir) => !dir || f.rel === dir || f.rel.startsWith(`${dir}/`))) : walked.files;

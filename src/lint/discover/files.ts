@@ -69,7 +69,13 @@ export interface WalkOptions {
   ignore?: string[];
   /** Honour .gitignore files (default true). */
   gitignore?: boolean;
+  /** Scan test files too (default false: tests start fake servers and call things no request path does). */
+  tests?: boolean;
 }
+
+/** Test folders and files, left out unless `tests: true`. */
+export const TEST_DIRS = new Set(["test", "tests", "__tests__", "__mocks__", "e2e", "spec", "fixtures", "__fixtures__"]);
+export const TEST_FILE = /\.(test|spec|e2e-spec|bench)\.[cm]?[jt]sx?$/;
 
 export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
   const files: FileEntry[] = [];
@@ -134,6 +140,7 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
         }
       }
       if (isDir && ALWAYS_IGNORED_DIRS.has(entry.name)) continue;
+      if (!opts.tests && (isDir ? TEST_DIRS.has(entry.name) : TEST_FILE.test(entry.name))) continue;
       const rel = toRel(abs);
       if (isIgnored(rel, abs, isDir, here, extra)) continue;
       if (isDir) {

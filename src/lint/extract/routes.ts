@@ -178,6 +178,11 @@ export const verbRoutes: Extractor = {
   family: "routes",
   call(node, ctx) {
     const callee = node.expression;
+    // registerRoutes(app, ...): a helper that adds routes to the app it is given.
+    if (ts.isIdentifier(callee)) {
+      passApp(node, callee, ctx);
+      return;
+    }
     if (!ts.isPropertyAccessExpression(callee)) return;
     const verb = callee.name.text;
     if (!HTTP_VERBS.has(verb)) return;
@@ -203,3 +208,27 @@ export const verbRoutes: Extractor = {
     pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, last);
   },
 };
+
+/**
+ * `registerOrdersRoutes(api, db)`: when an app object is passed to a function
+ * of this file or of another module, that function's first parameter is the
+ * same app, so its routes are mounted here with no prefix of their own.
+ */
+function passApp(node: ts.CallExpression, callee: ts.Identifier, ctx: ExtractContext): void {
+  const first = node.arguments[0];
+  if (!first || !ts.isIdentifier(first)) return;
+  const owner = resolveOwner(first, ctx);
+  if (!owner || owner.id.startsWith("imp:")) return;
+  if (ctx.paramFrame(callee.text)) return;
+  const imported = ctx.isShadowed(callee.text) ? undefined : ctx.imports.get(callee.text);
+  if (imported) {
+    if (imported.specifier.startsWith("node:") || Object.values(FRAMEWORK_MODULES).some((mods) => mods.includes(imported.specifier))) return;
+    pushMount(ctx, node, owner, "", { kind: "import", specifier: imported.specifier, name: imported.imported });
+  } else if (ctx.facts.functions.some((f) => f.id === `fn:${callee.text}`) || ctx.moduleFrame.locals.has(callee.text) || isDeclaredFunction(ctx, callee.text)) {
+    pushMount(ctx, node, owner, "", { kind: "local", id: `fn:${callee.text}` });
+  }
+}
+
+function isDeclaredFunction(ctx: ExtractContext, name: string): boolean {
+  return ctx.sf.statements.some((s) => ts.isFunctionDeclaration(s) && s.name?.text === name);
+}

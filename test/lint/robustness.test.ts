@@ -1,0 +1,67 @@
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { defaultConfig } from "../../src/lint/config.js";
+import { lint } from "../../src/lint/engine.js";
+import { tempDir } from "../helpers/temp.js";
+import { service, writeTree } from "./helpers.js";
+
+/** Odd input never stops a scan: each odd file becomes a diagnostic and the rest is still linted. */
+describe("[I] odd input", () => {
+  it("syntax errors, a 5 MB file, binary and non-UTF-8 files, symlink loops and broken links", () => {
+    const root = tempDir("arch-lint-odd-");
+    writeTree(root, {
+      ...service("services/a", ["express"], {
+        "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/unversioned", (req, res) => {});\n`,
+        "src/broken.ts": `export function (\n  app.get("/also-unversioned", h);\n}}}\n`,
+      }),
+    });
+    writeFileSync(join(root, "services/a/src/generated.js"), `// generated\nexport const data = ${JSON.stringify("x".repeat(5 * 1024 * 1024))};\n`);
+    writeFileSync(join(root, "services/a/src/image.js"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x1a, 0x0a]));
+    writeFileSync(join(root, "services/a/src/latin1.ts"), Buffer.from("export const s = 'caf\xe9';\n", "latin1"));
+    mkdirSync(join(root, "services/a/src/loop"));
+    symlinkSync("..", join(root, "services/a/src/loop/parent"));
+    symlinkSync("self", join(root, "services/a/src/self"));
+    symlinkSync("nowhere.ts", join(root, "services/a/src/dangling.ts"));
+
+    const result = lint({ cwd: root, paths: ["."], config: defaultConfig(root) });
+    const kinds = result.diagnostics.map((d) => `${d.kind} ${d.file}`).sort();
+    expect(kinds).toEqual([
+      "binary services/a/src/image.js",
+      "not-utf8 services/a/src/latin1.ts",
+      "parse-error services/a/src/broken.ts",
+      "symlink-loop services/a/src/loop/parent",
+      "symlink-loop services/a/src/self",
+      "too-large services/a/src/generated.js",
+      "unreadable services/a/src/dangling.ts",
+    ]);
+    // The scan went on: the good file's finding is there, and the broken file still gave what it could.
+    expect(result.findings.map((f) => f.data.path)).toContain("/unversioned");
+    expect(result.summary).toMatch(/2 files parsed, 3 skipped, 7 diagnostics$/);
+  });
+
+  it("ignores node_modules, build output and .gitignore'd paths", () => {
+    const root = tempDir("arch-lint-ignore-");
+    const route = (path: string) => `import express from "express";\nconst app = express();\napp.get("${path}", (req, res) => {});\n`;
+    writeTree(root, {
+      ...service("services/a", ["express"], { "src/server.ts": route("/v1/ok") }),
+      ".gitignore": "generated/\n*.tmp.ts\n",
+      "services/a/node_modules/x/index.js": route("/from-node-modules"),
+      "services/a/dist/server.js": route("/from-dist"),
+      "services/a/generated/api.ts": route("/from-generated"),
+      "services/a/src/scratch.tmp.ts": route("/from-tmp"),
+      "services/a/src/.gitignore": "local.ts\n",
+      "services/a/src/local.ts": route("/from-nested-gitignore"),
+    });
+    const result = lint({ cwd: root, paths: ["."], config: defaultConfig(root) });
+    expect(result.model.routes.map((r) => r.path)).toEqual(["/v1/ok"]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it("a config ignore pattern removes files", () => {
+    const root = tempDir("arch-lint-ignore-");
+    writeTree(root, service("services/a", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/x", (req, res) => {});\n` }));
+    const config = { ...defaultConfig(root), ignore: ["services/a/src/server.ts"] };
+    expect(lint({ cwd: root, paths: ["."], config }).findings).toEqual([]);
+  });
+});
