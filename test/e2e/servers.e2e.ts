@@ -1,0 +1,104 @@
+/**
+ * The servers of scripts/postgres.sh and scripts/kafka.sh are real: PostgreSQL stores and reads
+ * back rows; Kafka takes a topic, a keyed message with headers, and a consumer group's commits.
+ */
+import { Admin, Consumer, Producer, stringDeserializers, stringSerializers } from "@platformatic/kafka";
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { requireServer, stopServers, warmUpServers } from "../helpers/servers.js";
+
+beforeAll(() => warmUpServers("postgres", "kafka"));
+afterAll(() => stopServers());
+
+describe("scripts/postgres.sh", () => {
+  test("serves a real PostgreSQL: create a database, a table, insert and read back", async (ctx) => {
+    const { url } = await requireServer("postgres", ctx);
+    expect(url).toMatch(/^postgres:\/\/[^@]+@127\.0\.0\.1:\d+\/postgres$/);
+
+    const database = `e2e_${randomUUID().replaceAll("-", "")}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE DATABASE ${database}`);
+      const dbUrl = new URL(url);
+      dbUrl.pathname = `/${database}`;
+      const client = new pg.Client({ connectionString: dbUrl.toString() });
+      await client.connect();
+      try {
+        const version = await client.query<{ server_version_num: string }>("SHOW server_version_num");
+        expect(Number(version.rows[0]!.server_version_num)).toBeGreaterThanOrEqual(130000);
+        await client.query("CREATE TABLE orders (id uuid PRIMARY KEY, item text NOT NULL, qty int NOT NULL CHECK (qty > 0))");
+        const id = randomUUID();
+        await client.query("INSERT INTO orders (id, item, qty) VALUES ($1, $2, $3)", [id, "widget", 3]);
+        await expect(client.query("INSERT INTO orders (id, item, qty) VALUES ($1, $2, $3)", [id, "widget", 1])).rejects.toThrow(
+          /duplicate key/,
+        );
+        const rows = await client.query<{ id: string; item: string; qty: number }>("SELECT id, item, qty FROM orders");
+        expect(rows.rows).toEqual([{ id, item: "widget", qty: 3 }]);
+        const current = await client.query<{ db: string }>("SELECT current_database() AS db");
+        expect(current.rows[0]!.db).toBe(database);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
+      await admin.end();
+    }
+  });
+});
+
+describe("scripts/kafka.sh", () => {
+  test("serves a real Kafka: create a topic, produce a keyed message with headers, consume it in a group and commit", async (ctx) => {
+    const { bootstrap } = await requireServer("kafka", ctx);
+    expect(bootstrap).toMatch(/^127\.0\.0\.1:\d+$/);
+
+    const topic = `e2e.servers.${randomUUID()}`;
+    const groupId = `e2e-servers-${randomUUID()}`;
+    const bootstrapBrokers = [bootstrap];
+
+    const admin = new Admin({ clientId: "e2e-admin", bootstrapBrokers });
+    const producer = new Producer({ clientId: "e2e-producer", bootstrapBrokers, serializers: stringSerializers });
+    const consumer = new Consumer({ clientId: "e2e-consumer", groupId, bootstrapBrokers, deserializers: stringDeserializers });
+    try {
+      await admin.createTopics({ topics: [topic], partitions: 2, replicas: 1 });
+      const metadata = await admin.metadata({ topics: [topic] });
+      expect(metadata.topics.get(topic)?.partitionsCount).toBe(2);
+
+      const value = JSON.stringify({ orderId: "o-1", item: "widget", qty: 3 });
+      await producer.send({
+        messages: [{ topic, key: "o-1", value, headers: { "event-type": "order.created", traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" } }],
+      });
+
+      const stream = await consumer.consume({ topics: [topic], mode: "earliest", autocommit: false });
+      const received = await new Promise<{ key: string; value: string; headers: Map<string, string>; partition: number; offset: bigint; commit: () => unknown }>(
+        (resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no message on ${topic} within 30 s`)), 30_000);
+          stream.once("data", (message) => {
+            clearTimeout(timer);
+            resolve(message);
+          });
+          stream.once("error", reject);
+        },
+      );
+      expect(received.key).toBe("o-1");
+      expect(JSON.parse(received.value)).toEqual({ orderId: "o-1", item: "widget", qty: 3 });
+      expect(received.headers.get("event-type")).toBe("order.created");
+      expect(received.headers.get("traceparent")).toBe("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+      expect(received.offset).toBe(0n);
+
+      await received.commit();
+      // The group's committed offset, as the broker holds it: the next offset to read.
+      const committed = await admin.listConsumerGroupOffsets({ groups: [groupId] });
+      const partitions = committed.find((g) => g.groupId === groupId)?.topics.find((t) => t.name === topic)?.partitions ?? [];
+      expect(partitions.find((p) => p.partitionIndex === received.partition)?.committedOffset).toBe(1n);
+
+      await stream.close();
+    } finally {
+      await consumer.close(true).catch(() => {});
+      await producer.close().catch(() => {});
+      await admin.deleteTopics({ topics: [topic] }).catch(() => {});
+      await admin.close().catch(() => {});
+    }
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * Real PostgreSQL and Apache Kafka servers for end-to-end tests, started by the project's own
+ * scripts (scripts/postgres.sh, scripts/kafka.sh): no Docker.
+ *
+ * - `startPostgres()` / `startKafka()` run `<script> start` (which reuses a running server, e.g. one
+ *   started by .ci/run) and give its address and a `stop()` that stops the server only when this
+ *   call started it.
+ * - `requireServer(name, ctx)` is what a test calls: it starts the server once per test file and
+ *   returns it; when the script fails, the test FAILS with the script's error in CI
+ *   (`CI=true`) and is SKIPPED elsewhere, with a note naming the script to run.
+ * - `stopServers()` stops what this file started: call it in `afterAll`.
+ */
+import { execa } from "execa";
+import { fileURLToPath } from "node:url";
+
+export type ServerName = "postgres" | "kafka";
+
+export interface PostgresServer {
+  /** postgres://postgres:postgres@127.0.0.1:<port>/postgres */
+  url: string;
+  /** Stops the server if this call started it; a no-op for a server that was already running. */
+  stop(): Promise<void>;
+}
+
+export interface KafkaServer {
+  /** 127.0.0.1:<port> */
+  bootstrap: string;
+  /** Stops the broker if this call started it; a no-op for a broker that was already running. */
+  stop(): Promise<void>;
+}
+
+interface Servers {
+  postgres: PostgresServer;
+  kafka: KafkaServer;
+}
+
+const SCRIPTS: Record<ServerName, string> = {
+  postgres: fileURLToPath(new URL("../../scripts/postgres.sh", import.meta.url)),
+  kafka: fileURLToPath(new URL("../../scripts/kafka.sh", import.meta.url)),
+};
+
+/** How a user runs the script, for messages. */
+export const scriptCommand = (name: ServerName): string => `scripts/${name}.sh start`;
+
+/** A server script failed: `message` names the script, `stderr` is all it said. */
+export class ServerStartError extends Error {
+  constructor(
+    readonly server: ServerName,
+    readonly exitCode: number | undefined,
+    readonly stderr: string,
+  ) {
+    const said = stderr.trim().split("\n").filter(Boolean);
+    const error = said.filter((line) => line.includes("error:")).at(-1) ?? said.at(-1) ?? "no output";
+    super(`${scriptCommand(server)} failed (exit ${exitCode ?? "?"}): ${error}\n${stderr.trim()}`);
+    this.name = "ServerStartError";
+  }
+}
+
+async function runScript(name: ServerName, command: "start" | "stop" | "status"): Promise<{ exitCode: number | undefined; stdout: string; stderr: string }> {
+  const result = await execa(SCRIPTS[name], [command], { reject: false, stdin: "ignore", timeout: 15 * 60_000 });
+  return { exitCode: result.exitCode, stdout: String(result.stdout).trim(), stderr: String(result.stderr) };
+}
+
+async function isRunning(name: ServerName): Promise<boolean> {
+  return (await runScript(name, "status")).exitCode === 0;
+}
+
+/** Starts (or reuses) the server; the address is the script's only stdout line. */
+async function start(name: ServerName): Promise<{ address: string; stop: () => Promise<void> }> {
+  const wasRunning = await isRunning(name);
+  const result = await runScript(name, "start");
+  const address = result.stdout.split("\n").at(-1) ?? "";
+  if (result.exitCode !== 0 || address === "") throw new ServerStartError(name, result.exitCode, result.stderr);
+  let stopped = wasRunning;
+  return {
+    address,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      const out = await runScript(name, "stop");
+      if (out.exitCode !== 0) throw new Error(`scripts/${name}.sh stop failed (exit ${out.exitCode}): ${out.stderr.trim()}`);
+    },
+  };
+}
+
+export async function startPostgres(): Promise<PostgresServer> {
+  const { address, stop } = await start("postgres");
+  if (!address.startsWith("postgres://")) throw new Error(`scripts/postgres.sh start printed '${address}', not a postgres:// URL`);
+  return { url: address, stop };
+}
+
+export async function startKafka(): Promise<KafkaServer> {
+  const { address, stop } = await start("kafka");
+  if (!/^[\w.-]+:\d+$/.test(address)) throw new Error(`scripts/kafka.sh start printed '${address}', not host:port`);
+  return { bootstrap: address, stop };
+}
+
+// One start per server per test file (each file has its own module instance).
+const started: { [K in ServerName]?: Promise<Servers[K]> } = {};
+
+function startOnce<K extends ServerName>(name: K): Promise<Servers[K]> {
+  let promise = started[name] as Promise<Servers[K]> | undefined;
+  if (!promise) {
+    promise = (name === "postgres" ? startPostgres() : startKafka()) as Promise<Servers[K]>;
+    promise.catch(() => {}); // handled where awaited
+    (started as Record<K, Promise<Servers[K]>>)[name] = promise;
+  }
+  return promise;
+}
+
+/** Starts servers ahead of the tests (e.g. in `beforeAll`, whose timeout is longer); never throws. */
+export async function warmUpServers(...names: ServerName[]): Promise<void> {
+  await Promise.allSettled(names.map((name) => startOnce(name)));
+}
+
+/** The part of vitest's test context that `requireServer` uses. */
+export interface SkippableContext {
+  skip(note?: string): never;
+}
+
+/**
+ * The server a test needs. When its script fails: in CI (`CI=true`) the test fails with the
+ * script's error; elsewhere the test is skipped with a note naming the script to run.
+ */
+export async function requireServer<K extends ServerName>(name: K, ctx: SkippableContext): Promise<Servers[K]> {
+  try {
+    return await startOnce(name);
+  } catch (error) {
+    if (process.env.CI === "true") throw error;
+    const reason = error instanceof ServerStartError ? error.message.split("\n")[0] : String(error);
+    const note = `needs a real ${name} server: run \`${scriptCommand(name)}\` to see why it does not start (${reason})`;
+    console.warn(`skipped: ${note}`);
+    return ctx.skip(note);
+  }
+}
+
+/** Stops every server this test file started (servers that were already running stay up). */
+export async function stopServers(): Promise<void> {
+  const names = Object.keys(started) as ServerName[];
+  const results = await Promise.allSettled(
+    names.map(async (name) => {
+      const server = await started[name]!.catch(() => undefined);
+      delete started[name];
+      await server?.stop();
+    }),
+  );
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
+}
