@@ -1,0 +1,109 @@
+import type { FastifyError, FastifyInstance } from "fastify";
+
+/**
+ * One error format for every route: RFC 9457 problem details, served as
+ * application/problem+json. Validation failures list each bad field.
+ */
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  /** Validation failures: where (body, params, querystring), which field (JSON pointer), what is wrong. */
+  errors?: Array<{ in: string; pointer: string; message: string }>;
+}
+
+export const PROBLEM_CONTENT_TYPE = "application/problem+json";
+
+/** Throw from a handler to answer with a problem. */
+export class HttpProblem extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly type: string;
+  constructor(status: number, title: string, detail?: string, type = "about:blank") {
+    super(detail ?? title);
+    this.status = status;
+    this.title = title;
+    this.type = type;
+  }
+}
+
+/** JSON schema of a problem body, for route response schemas and the OpenAPI document. */
+export const problemSchema = {
+  type: "object",
+  required: ["type", "title", "status"],
+  properties: {
+    type: { type: "string" },
+    title: { type: "string" },
+    status: { type: "integer" },
+    detail: { type: "string" },
+    instance: { type: "string" },
+    errors: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: { in: { type: "string" }, pointer: { type: "string" }, message: { type: "string" } },
+      },
+    },
+  },
+} as const;
+
+const STATUS_TITLES: Record<number, string> = {
+  400: "Bad Request",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  503: "Service Unavailable",
+};
+
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
+    let problem: Problem;
+    if ("validation" in error && error.validation) {
+      const where = error.validationContext ?? "request";
+      problem = {
+        type: "about:blank",
+        title: "Bad Request",
+        status: 400,
+        detail: error.message,
+        errors: error.validation.map((issue) => {
+          const missing = (issue.params as { missingProperty?: string }).missingProperty;
+          const extra = (issue.params as { additionalProperty?: string }).additionalProperty;
+          const field = missing ?? extra;
+          return {
+            in: where,
+            pointer: field ? `${issue.instancePath}/${field}` : issue.instancePath || "/",
+            message: extra ? `unknown property "${extra}"` : issue.message ?? "is invalid",
+          };
+        }),
+      };
+    } else if (error instanceof HttpProblem) {
+      problem = { type: error.type, title: error.title, status: error.status, detail: error.message };
+    } else {
+      const status = typeof error.statusCode === "number" && error.statusCode >= 400 ? error.statusCode : 500;
+      if (status >= 500) request.log.error({ err: error }, "request failed");
+      problem = {
+        type: "about:blank",
+        title: STATUS_TITLES[status] ?? (status >= 500 ? "Internal Server Error" : "Error"),
+        status,
+        // A 5xx never leaks internals; a 4xx from Fastify (bad JSON, too large) says what was wrong.
+        ...(status < 500 ? { detail: error.message } : {}),
+      };
+    }
+    problem.instance = request.url;
+    return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).type(PROBLEM_CONTENT_TYPE).send({
+      type: "about:blank",
+      title: "Not Found",
+      status: 404,
+      detail: `no route for ${request.method} ${request.url.split("?")[0]}`,
+      instance: request.url,
+    } satisfies Problem),
+  );
+}

@@ -1,0 +1,154 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { execa } from "execa";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CREATE_SERVICE_BIN } from "../helpers/cli.js";
+import { OPTION_SETS, cliFlags, type OptionSet } from "./option-sets.js";
+
+/**
+ * The promise of issue 3, end to end: for each option set, the real CLI
+ * generates a service; then, in the generated folder, `npm install`,
+ * `npm run typecheck` and `npm test` pass, and `npm start` (PGlite, no Kafka)
+ * serves /healthz, /readyz and the /v1 routes over HTTP and shuts down cleanly
+ * on SIGTERM.
+ *
+ * Slow by nature (a real npm install per set, from the registry or npm's
+ * cache, shared by all sets): the sets run one after the other, each in its
+ * own temp folder, removed at the end.
+ */
+
+const INSTALL_TIMEOUT = 240_000;
+const STEP_TIMEOUT = 120_000;
+
+/** Runs a command in the generated service; returns its combined output, failing with it when the command fails. */
+async function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const result = await execa(command, args, { cwd, reject: false, all: true, env: { NO_COLOR: "1", ...env }, stdin: "ignore" });
+  const output = String(result.all);
+  if (result.exitCode !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${result.exitCode}:\n${output.slice(-4000)}`);
+  return output;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url: string, process: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (process.exitCode !== null) throw new Error(`the service exited with ${process.exitCode}:\n${output()}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${output()}`);
+}
+
+const constant = (text: string): string => text.replace(/[^a-z0-9]+/g, "_").toUpperCase();
+
+const root = mkdtempSync(join(tmpdir(), "create-service-template-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe.each(OPTION_SETS)("a service generated with $label", (options: OptionSet) => {
+  const parent = join(root, options.label.replace(/\W+/g, "-"));
+  const dir = join(parent, options.name);
+  const timings: Record<string, number> = {};
+  const timed = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
+    try {
+      return await work();
+    } finally {
+      timings[step] = Date.now() - started;
+    }
+  };
+
+  beforeAll(async () => {
+    await timed("generate", () =>
+      run(root, process.execPath, [CREATE_SERVICE_BIN, options.name, "--yes", "--skip-git", "--skip-install", "--dir", dir, ...cliFlags(options)]),
+    );
+  }, STEP_TIMEOUT);
+
+  afterAll(() => {
+    console.log(`[${options.label}] ${Object.entries(timings).map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)} s`).join(", ")}`);
+  });
+
+  it("installs without warnings about peers or install scripts", async () => {
+    const output = await timed("npm install", () => run(dir, "npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"]));
+    expect(output).not.toMatch(/ERESOLVE|install-scripts|deprecated/i);
+  }, INSTALL_TIMEOUT);
+
+  it("typechecks", async () => {
+    await timed("typecheck", () => run(dir, "npm", ["run", "typecheck"]));
+  }, STEP_TIMEOUT);
+
+  it("passes its own tests", async () => {
+    const output = await timed("npm test", () => run(dir, "npm", ["test"]));
+    expect(output).toMatch(/Tests\s+\d+ passed/);
+    expect(output).not.toMatch(/failed/);
+  }, STEP_TIMEOUT);
+
+  it("starts with npm start on PGlite, serves its routes over HTTP and stops on SIGTERM", async () => {
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", PGLITE_DATA_DIR: "memory://", LOG_LEVEL: "info" };
+    for (const service of options.calls) env[`${constant(service)}_URL`] = `http://127.0.0.1:${port}`;
+    delete env.DATABASE_URL;
+    delete env.KAFKA_BROKERS;
+    delete env.OTEL_EXPORTER_OTLP_ENDPOINT;
+    const started = Date.now();
+    // detached: its own process group, so SIGTERM reaches npm and the node it started.
+    const child = spawn("npm", ["start"], { cwd: dir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    // "close", not "exit": npm may exit before the node it started has written its last lines.
+    const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      await waitForHttp(`${base}/healthz`, child, () => output);
+      timings["npm start (build + listen)"] = Date.now() - started;
+
+      const ready = await fetch(`${base}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({ status: "ready", checks: { database: "ok" } });
+
+      const created = await fetch(`${base}/v1/${options.name}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ name: "from the template test" }),
+      });
+      expect(created.status).toBe(201);
+      const record = (await created.json()) as { id: string };
+      const read = await fetch(`${base}/v1/${options.name}/${record.id}`);
+      expect(read.status).toBe(200);
+      expect(await read.json()).toMatchObject({ id: record.id, name: "from the template test" });
+
+      const invalid = await fetch(`${base}/v1/${options.name}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      expect(invalid.status).toBe(400);
+      expect(invalid.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+
+      const openapi = (await (await fetch(`${base}/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(openapi.paths)).toContain(`/v1/${options.name}/{id}`);
+
+      if (options.publishes.length > 0) expect(output).toContain("events wait in the outbox");
+      if (options.consumes.length > 0) expect(output).toContain("not consuming events");
+    } finally {
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+    }
+    expect(output).toContain('"msg":"shutdown complete"');
+  }, STEP_TIMEOUT);
+});

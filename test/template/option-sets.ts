@@ -1,0 +1,30 @@
+/**
+ * The option sets the built-in service template is checked with, from no
+ * events at all to a service that publishes, consumes and calls others.
+ * Flags are given as the CLI takes them (`--publishes a,b`).
+ */
+export interface OptionSet {
+  label: string;
+  name: string;
+  flags: Record<string, string>;
+  publishes: string[];
+  consumes: string[];
+  calls: string[];
+}
+
+const set = (label: string, name: string, lists: Partial<Record<"publishes" | "consumes" | "calls", string[]>>): OptionSet => {
+  const flags: Record<string, string> = {};
+  for (const [key, items] of Object.entries(lists)) flags[key] = items.join(",");
+  return { label, name, flags, publishes: lists.publishes ?? [], consumes: lists.consumes ?? [], calls: lists.calls ?? [] };
+};
+
+export const OPTION_SETS: OptionSet[] = [
+  set("no events", "orders", {}),
+  set("publishes only", "catalog", { publishes: ["catalog.item-added"] }),
+  set("publishes and consumes", "orders", { publishes: ["order.created", "order.cancelled"], consumes: ["inventory.reserved", "payment.failed"] }),
+  set("calls other services", "checkout", { calls: ["inventory", "payment-gateway"], consumes: ["cart.checked-out"] }),
+];
+
+/** The CLI arguments for a set: `--publishes a,b` and so on. */
+export const cliFlags = (options: OptionSet): string[] =>
+  Object.entries(options.flags).flatMap(([key, value]) => [`--${key}`, value]);
