@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { posix, relative, resolve, sep } from "node:path";
 import ignore from "ignore";
 import { ts } from "ts-morph";
@@ -28,9 +28,29 @@ export interface LintOptions {
   paths: string[];
   config: LintConfig;
   ruleFlags?: { id: string; severity: SeveritySetting }[];
+  /** Skip parsing files that cannot contain facts (default true). */
+  prefilter?: boolean;
+  /** Receives the time each phase took, in ms (ARCH_LINT_TIMING=1 prints them). */
+  timings?: (phases: [string, number][]) => void;
 }
 
 const BINARY_SNIFF_BYTES = 8000;
+
+/**
+ * A file none of whose text matches these can contribute no fact: no
+ * framework, client, driver, broker or env access, no SQL, no path-like
+ * string, no import of project code (through which a handler could reach a
+ * call), no suppression comment. Such files are read but not parsed; on real
+ * repositories this skips most type, util and UI files. ARCH_LINT_NO_PREFILTER=1
+ * (or `prefilter: false`) parses everything.
+ */
+const RELEVANT =
+  /\b(?:fetch|axios|got|undici|ky|request|express|fastify|koa|hono|Hono|Router|Controller|Pool|Client|postgres|prisma|Prisma|knex|typeorm|DataSource|Entity|sequelize|Sequelize|mongoose|MongoClient|redis|Redis|drizzle|pgTable|mysqlTable|sqliteTable|kafka|Kafka|amqp|nats|mysql|env|createServer|http|https|Producer|Consumer|EventPattern|MessagePattern|subscribe|publish|send|listen|register|basePath|use|Get|Post|Put|Patch|Delete|All|Head|Options|Version)\b|from\s*["'][.@~#]|require\(\s*["'][.@~#]|import\(\s*["'][.@~#]|["'`]\/|["'`]v\d|arch-lint-/;
+const SQL_WORD = /\b(?:select|insert|update|delete|create|alter|truncate|merge)\s/i;
+
+export function mayContainFacts(text: string): boolean {
+  return RELEVANT.test(text) || SQL_WORD.test(text);
+}
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 export function lint(options: LintOptions): LintResult {
@@ -38,6 +58,14 @@ export function lint(options: LintOptions): LintResult {
   const root = scanRoot(options.cwd, options.paths);
   const { config } = options;
   const diagnostics: Diagnostic[] = [];
+
+  const timings: [string, number][] = [];
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    timings.push([name, Math.round(now - mark)]);
+    mark = now;
+  };
 
   // 1. Files
   const walked = walkFiles(root, { tests: config.tests });
@@ -59,20 +87,28 @@ export function lint(options: LintOptions): LintResult {
   };
   const byRel = new Map(files.map((f) => [f.rel, f]));
 
+  phase("walk");
   // 3. Services
   const discovery = discoverServices(files, read);
   diagnostics.push(...discovery.diagnostics);
   const services = applyServiceConfig(discovery.services, config, root, read, new Set(files.map((f) => f.rel)));
   const globalEnv = { ...parseDotenv(read(".env") ?? ""), ...config.env };
 
+  phase("discover");
   // 4. Parse and extract, one file at a time
   const facts = new Map<string, FileFacts>();
   const tsconfigs: PathsConfig[] = [];
   let parsed = 0;
+  let unparsed = 0;
   for (const entry of files) {
     if (entry.kind === "source") {
       const text = read(entry.rel);
       if (text === undefined) continue;
+      if (options.prefilter !== false && !mayContainFacts(text)) {
+        unparsed++;
+        texts.delete(entry.rel);
+        continue;
+      }
       parsed++;
       try {
         const sf = parseSource(entry.rel, text);
@@ -105,6 +141,7 @@ export function lint(options: LintOptions): LintResult {
     }
   }
 
+  phase("parse+extract");
   // 5. Model
   const packageMains: Record<string, string | undefined> = {};
   for (const pkg of discovery.packages) packageMains[pkg.dir] = pkg.main;
@@ -114,8 +151,9 @@ export function lint(options: LintOptions): LintResult {
     packageMains,
     tsconfigs,
   });
-  const model = buildModel({ services, facts, resolver, globalEnv, filesParsed: parsed, filesSkipped: skipped });
+  const model = buildModel({ services, facts, resolver, globalEnv, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
 
+  phase("model");
   // 6. Rules
   const findings: Finding[] = [];
   const rules = effectiveRules(config, options.ruleFlags ?? []);
@@ -125,6 +163,7 @@ export function lint(options: LintOptions): LintResult {
     for (const report of rule.check(model, setting.options as never)) findings.push(toFinding(rule.meta.id, setting.severity, report));
   }
 
+  phase("rules");
   // 7. Suppressions
   const suppressions = [...facts.values()].flatMap((f) => f.suppressions);
   diagnostics.push(...applySuppressions(findings, suppressions, RULES.map((r) => r.meta.id)));
@@ -133,7 +172,9 @@ export function lint(options: LintOptions): LintResult {
     (a, b) =>
       a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column || a.ruleId.localeCompare(b.ruleId),
   );
+  phase("suppress");
   model.stats.durationMs = Math.round(performance.now() - started);
+  if (options.timings) options.timings(timings);
   const ruleMetas: RuleMeta[] = RULES.map((r) => ({ id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity, docsUrl: docsUrl(r.meta.id) }));
   return { root, findings, diagnostics, model, rules: ruleMetas, summary: summarize(model, diagnostics) };
 }
@@ -161,17 +202,30 @@ function scanRoot(cwd: string, paths: string[]): string {
   return root;
 }
 
+/** One open, one fstat, one read: the size check needs no separate stat of every file. */
 function readText(entry: FileEntry, maxFileSize: number, diagnostics: Diagnostic[]): string | undefined {
-  if (entry.size > maxFileSize) {
-    diagnostics.push({ kind: "too-large", file: entry.rel, message: `skipped: ${entry.size} bytes is over maxFileSize (${maxFileSize})` });
-    return undefined;
-  }
   let buffer: Buffer;
+  let fd: number | undefined;
   try {
-    buffer = readFileSync(entry.abs);
+    fd = openSync(entry.abs, "r");
+    const size = fstatSync(fd).size;
+    if (size > maxFileSize) {
+      diagnostics.push({ kind: "too-large", file: entry.rel, message: `skipped: ${size} bytes is over maxFileSize (${maxFileSize})` });
+      return undefined;
+    }
+    buffer = Buffer.allocUnsafe(size);
+    let offset = 0;
+    while (offset < size) {
+      const read = readSync(fd, buffer, offset, size - offset, offset);
+      if (read === 0) break;
+      offset += read;
+    }
+    buffer = buffer.subarray(0, offset);
   } catch (error) {
     diagnostics.push({ kind: "unreadable", file: entry.rel, message: `cannot read (${errnoCode(error) ?? (error as Error).message})` });
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
   const sniff = buffer.subarray(0, BINARY_SNIFF_BYTES);
   if (sniff.includes(0)) {
@@ -294,6 +348,6 @@ export function summarize(model: ArchModel, diagnostics: Diagnostic[]): string {
   return (
     `arch-lint understood ${plural(model.services.length, "service")}${serviceList}, ${plural(model.routes.length, "route")}, ` +
     `${plural(crossCalls.length, "sync call")} (${unresolved} not resolved to a service), ${plural(stores, "datastore")}, ${plural(topics, "topic")}; ` +
-    `${plural(model.stats.filesParsed, "file")} parsed, ${model.stats.filesSkipped} skipped${problems ? `, ${plural(problems, "diagnostic")}` : ""}`
+    `${plural(model.stats.filesParsed, "file")} parsed${model.stats.filesUnparsed ? ` (${model.stats.filesUnparsed} more with nothing to extract)` : ""}, ${model.stats.filesSkipped} skipped${problems ? `, ${plural(problems, "diagnostic")}` : ""}`
   );
 }

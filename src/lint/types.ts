@@ -325,6 +325,8 @@ export interface ArchModel {
 
 export interface ScanStats {
   filesParsed: number;
+  /** Read, but with nothing any extractor looks for, so not parsed. */
+  filesUnparsed?: number;
   filesSkipped: number;
   durationMs?: number;
 }

@@ -37,7 +37,6 @@ export interface FileEntry {
   /** Relative to the scan root, with "/". */
   rel: string;
   abs: string;
-  size: number;
   kind: FileKind;
 }
 
@@ -148,14 +147,7 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
       } else if (isFile) {
         const kind = classifyFile(entry.name);
         if (!kind) continue;
-        let size = 0;
-        try {
-          size = statSync(abs).size;
-        } catch (error) {
-          diagnostics.push({ kind: "unreadable", file: rel, message: `cannot stat file (${errnoCode(error) ?? "error"})` });
-          continue;
-        }
-        files.push({ rel, abs, size, kind });
+        files.push({ rel, abs, kind });
       }
     }
   };

@@ -80,9 +80,17 @@ export class ExtractContext {
     return undefined;
   }
 
+  private readonly importsAnyCache = new Map<readonly string[], boolean>();
+
+  /** Does the file import one of these modules (or a subpath)? Memoised per list: the lists are module constants. */
   importsAny(prefixes: readonly string[]): boolean {
-    for (const spec of this.specifiers) if (prefixes.some((p) => spec === p || spec.startsWith(`${p}/`))) return true;
-    return false;
+    let answer = this.importsAnyCache.get(prefixes);
+    if (answer === undefined) {
+      answer = false;
+      for (const spec of this.specifiers) if (prefixes.some((p) => spec === p || spec.startsWith(`${p}/`))) answer = true;
+      this.importsAnyCache.set(prefixes, answer);
+    }
+    return answer;
   }
 
   /** The import an identifier (or the root of a property chain) comes from. */

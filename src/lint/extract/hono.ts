@@ -28,6 +28,7 @@ export const hono: Extractor = {
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee)) return;
     const name = callee.name.text;
+    if (name !== "basePath" && name !== "route" && name !== "on") return;
     if (name === "basePath") {
       const decl = ctx.stack[ctx.stack.length - 2];
       if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return;

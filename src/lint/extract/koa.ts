@@ -10,6 +10,7 @@ import { mountChild, pushMount, resolveOwner, routePath } from "./routes.js";
 
 const KOA = ["koa"];
 const ROUTER = ["@koa/router", "koa-router"];
+const KOA_ALL = [...KOA, ...ROUTER];
 
 export const koa: Extractor = {
   family: "koa",
@@ -34,6 +35,8 @@ export const koa: Extractor = {
   call(node, ctx) {
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee)) return;
+    if (callee.name.text !== "prefix" && callee.name.text !== "use") return;
+    if (!ctx.importsAny(KOA_ALL)) return;
     const owner = resolveOwner(callee.expression, ctx);
     if (!owner || owner.framework !== "koa") return;
     if (callee.name.text === "prefix") {

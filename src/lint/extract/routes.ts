@@ -68,10 +68,10 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
   return undefined;
 }
 
+const FRAMEWORK_ENTRIES = (Object.entries(FRAMEWORK_MODULES) as [Framework, readonly string[]][]).filter(([framework]) => framework !== "nest");
+
 export function frameworkFromImports(ctx: ExtractContext): Framework | undefined {
-  for (const [framework, modules] of Object.entries(FRAMEWORK_MODULES) as [Framework, readonly string[]][]) {
-    if (framework !== "nest" && ctx.importsAny(modules)) return framework;
-  }
+  for (const [framework, modules] of FRAMEWORK_ENTRIES) if (ctx.importsAny(modules)) return framework;
   return undefined;
 }
 

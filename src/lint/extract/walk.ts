@@ -43,6 +43,50 @@ export function emptyFacts(file: string): FileFacts {
   };
 }
 
+/** SyntaxKind values, read once (a property lookup per node adds up over 10,000 files). */
+const K = {
+  VariableDeclaration: ts.SyntaxKind.VariableDeclaration,
+  CallExpression: ts.SyntaxKind.CallExpression,
+  NewExpression: ts.SyntaxKind.NewExpression,
+  ClassDeclaration: ts.SyntaxKind.ClassDeclaration,
+  ClassExpression: ts.SyntaxKind.ClassExpression,
+  StringLiteral: ts.SyntaxKind.StringLiteral,
+  NoSubstitutionTemplateLiteral: ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  TemplateExpression: ts.SyntaxKind.TemplateExpression,
+  ExportAssignment: ts.SyntaxKind.ExportAssignment,
+  ExportDeclaration: ts.SyntaxKind.ExportDeclaration,
+  BinaryExpression: ts.SyntaxKind.BinaryExpression,
+  FunctionDeclaration: ts.SyntaxKind.FunctionDeclaration,
+} as const;
+
+function kindTable(kinds: ts.SyntaxKind[]): Uint8Array {
+  const table = new Uint8Array(ts.SyntaxKind.Count + 1);
+  for (const kind of kinds) table[kind] = 1;
+  return table;
+}
+
+const FUNCTION_KINDS = kindTable([
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+]);
+
+/** Type-only syntax: every type node, interfaces, type aliases, import types, declare-only signatures. */
+const SKIPPED = kindTable([
+  ...Array.from({ length: ts.SyntaxKind.LastTypeNode - ts.SyntaxKind.FirstTypeNode + 1 }, (_, i) => (ts.SyntaxKind.FirstTypeNode + i) as ts.SyntaxKind),
+  ts.SyntaxKind.InterfaceDeclaration,
+  ts.SyntaxKind.TypeAliasDeclaration,
+  ts.SyntaxKind.TypeParameter,
+  ts.SyntaxKind.ImportDeclaration,
+  ts.SyntaxKind.MethodSignature,
+  ts.SyntaxKind.PropertySignature,
+  ts.SyntaxKind.IndexSignature,
+]);
+
 const SQL_START = /^\s*(?:--[^\n]*\n\s*)*(with|select|insert|update|delete|create|alter|drop|merge|upsert|truncate)\b/i;
 
 /** Calls that never lead anywhere interesting: skipped in the call graph to keep it small. */
@@ -120,63 +164,61 @@ class Walker {
   }
 
   private visit(node: ts.Node, visit: (node: ts.Node) => void): void {
+    const kind = node.kind;
+    // Types, interfaces and type aliases never hold routes, calls or queries: skip their subtrees.
+    if (SKIPPED[kind] === 1) return;
     const { ctx } = this;
     ctx.stack.push(node);
-    try {
-      switch (node.kind) {
-        case ts.SyntaxKind.VariableDeclaration:
-          this.variable(node as ts.VariableDeclaration);
-          break;
-        case ts.SyntaxKind.CallExpression:
-          this.call(node as ts.CallExpression);
-          break;
-        case ts.SyntaxKind.NewExpression:
-          for (const hook of this.newHooks) hook.newExpression!(node as ts.NewExpression, ctx);
-          break;
-        case ts.SyntaxKind.ClassDeclaration:
-          for (const hook of this.classHooks) hook.classDeclaration!(node as ts.ClassDeclaration, ctx);
-          this.classExports(node as ts.ClassDeclaration);
-          break;
-        case ts.SyntaxKind.StringLiteral:
-        case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-          if (this.hasSql) this.maybeSql((node as ts.StringLiteral).text, node);
-          break;
-        case ts.SyntaxKind.TemplateExpression:
-          if (this.hasSql) this.maybeSql(templateText(node as ts.TemplateExpression), node);
-          break;
-        case ts.SyntaxKind.ExportAssignment:
-          this.exportAssignment(node as ts.ExportAssignment);
-          break;
-        case ts.SyntaxKind.ExportDeclaration:
-          this.exportDeclaration(node as ts.ExportDeclaration);
-          break;
-        case ts.SyntaxKind.BinaryExpression:
-          this.assignment(node as ts.BinaryExpression);
-          break;
-        case ts.SyntaxKind.FunctionDeclaration:
-          if (hasExport(node) && (node as ts.FunctionDeclaration).name) {
-            const name = (node as ts.FunctionDeclaration).name!.text;
-            this.rawExports.push({ exported: hasDefault(node) ? "default" : name, id: `fn:${name}` });
-          } else if (hasExport(node) && hasDefault(node)) {
-            this.rawExports.push({ exported: "default", id: "fn:default" });
-          }
-          break;
-      }
-      if (isFunctionLike(node)) {
-        this.functionBody(node, visit);
-        return;
-      }
-      if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
-        const name = node.name?.text ?? "default";
-        ctx.frames.push({ params: new Map(), locals: new Map(), objects: new Map(), className: name });
-        ts.forEachChild(node, visit);
-        ctx.frames.pop();
-        return;
-      }
-      ts.forEachChild(node, visit);
-    } finally {
-      ctx.stack.pop();
+    switch (kind) {
+      case K.VariableDeclaration:
+        this.variable(node as ts.VariableDeclaration);
+        break;
+      case K.CallExpression:
+        this.call(node as ts.CallExpression);
+        break;
+      case K.NewExpression:
+        for (const hook of this.newHooks) hook.newExpression!(node as ts.NewExpression, ctx);
+        break;
+      case K.ClassDeclaration:
+        for (const hook of this.classHooks) hook.classDeclaration!(node as ts.ClassDeclaration, ctx);
+        this.classExports(node as ts.ClassDeclaration);
+        break;
+      case K.StringLiteral:
+      case K.NoSubstitutionTemplateLiteral:
+        if (this.hasSql) this.maybeSql((node as ts.StringLiteral).text, node);
+        break;
+      case K.TemplateExpression:
+        if (this.hasSql) this.maybeSql(templateText(node as ts.TemplateExpression), node);
+        break;
+      case K.ExportAssignment:
+        this.exportAssignment(node as ts.ExportAssignment);
+        break;
+      case K.ExportDeclaration:
+        this.exportDeclaration(node as ts.ExportDeclaration);
+        break;
+      case K.BinaryExpression:
+        this.assignment(node as ts.BinaryExpression);
+        break;
+      case K.FunctionDeclaration:
+        if (hasExport(node) && (node as ts.FunctionDeclaration).name) {
+          const name = (node as ts.FunctionDeclaration).name!.text;
+          this.rawExports.push({ exported: hasDefault(node) ? "default" : name, id: `fn:${name}` });
+        } else if (hasExport(node) && hasDefault(node)) {
+          this.rawExports.push({ exported: "default", id: "fn:default" });
+        }
+        break;
     }
+    if (FUNCTION_KINDS[kind] === 1) {
+      this.functionBody(node as ts.FunctionLikeDeclaration, visit);
+    } else if (kind === K.ClassDeclaration || kind === K.ClassExpression) {
+      const name = (node as ts.ClassLikeDeclaration).name?.text ?? "default";
+      ctx.frames.push({ params: new Map(), locals: new Map(), objects: new Map(), className: name });
+      ts.forEachChild(node, visit);
+      ctx.frames.pop();
+    } else {
+      ts.forEachChild(node, visit);
+    }
+    ctx.stack.pop();
   }
 
   // ---------------------------------------------------------------------------

@@ -28,6 +28,7 @@ export interface ModelInput {
   /** Env that applies to every service (root .env, config `env`). */
   globalEnv: Record<string, string>;
   filesParsed: number;
+  filesUnparsed?: number;
   filesSkipped: number;
 }
 
@@ -71,7 +72,7 @@ export function buildModel(input: ModelInput): ArchModel {
     topics,
     edges,
     fileService,
-    stats: { filesParsed: input.filesParsed, filesSkipped: input.filesSkipped },
+    stats: { filesParsed: input.filesParsed, ...(input.filesUnparsed ? { filesUnparsed: input.filesUnparsed } : {}), filesSkipped: input.filesSkipped },
   };
 }
 
@@ -214,7 +215,14 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
   }
 
   /** Every full prefix of a node, with the mounts that led there, outermost first. */
+  const memo = new Map<string, { prefix: string; chain: Location[] }[]>();
   const prefixesOf = (node: string, seen: Set<string>): { prefix: string; chain: Location[] }[] => {
+    if (seen.size === 1 && memo.has(node)) return memo.get(node)!;
+    const computed = prefixesUncached(node, seen);
+    if (seen.size === 1) memo.set(node, computed);
+    return computed;
+  };
+  const prefixesUncached = (node: string, seen: Set<string>): { prefix: string; chain: Location[] }[] => {
     const own = prefixes.get(node) ?? "";
     const ups = parents.get(node);
     if (!ups?.length || seen.size > 30) return [{ prefix: own, chain: [] }];
@@ -447,11 +455,22 @@ function segmentsOf(path: string): string[] {
 
 const DYNAMIC_CALL_SEGMENT = /[{}$]/;
 
+const routesByService = new WeakMap<ModelRoute[], Map<string, ModelRoute[]>>();
+
 export function matchRoute(routes: ModelRoute[], service: string, method: string, path: string): string | undefined {
+  let index = routesByService.get(routes);
+  if (!index) {
+    index = new Map();
+    for (const route of routes) {
+      const list = index.get(route.service) ?? [];
+      list.push(route);
+      index.set(route.service, list);
+    }
+    routesByService.set(routes, index);
+  }
   const callSegments = segmentsOf(path);
   let best: { id: string; score: number } | undefined;
-  for (const route of routes) {
-    if (route.service !== service) continue;
+  for (const route of index.get(service) ?? []) {
     if (route.method !== "ALL" && method !== "ALL" && route.method !== method) continue;
     const routeSegments = segmentsOf(route.path);
     const wildcardTail = routeSegments[routeSegments.length - 1] === "*";

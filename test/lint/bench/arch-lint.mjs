@@ -1,0 +1,104 @@
+// Benchmark of arch-lint on a synthetic monorepo (default 50 services × 200
+// files = 10,000 TypeScript files): the cold scan's wall time and peak RSS
+// (a fresh `node bin/arch-lint.js` process), next to the time TypeScript's own
+// createSourceFile takes to read and parse the same files in a fresh process.
+// Targets (issue 4): scan within 1.5× of the raw parse, under 1 GB RSS;
+// `arch-lint --version` under 150 ms.
+//
+// As a suite of `npm run bench`: export default ({ runs }) => rows.
+// Standalone: node test/lint/bench/arch-lint.mjs [--services 50] [--files 200] [--runs 3] [--keep]
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { writeSyntheticMonorepo } from "./synthetic.mjs";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const BIN = join(ROOT, "bin/arch-lint.js");
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Runs a node script in a fresh process; it prints one JSON line with its own figures. */
+function node(args, cwd) {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const wall = performance.now() - started;
+  if (result.status !== 0 && result.status !== 1) throw new Error(`node ${args.join(" ")} exited ${result.status}: ${result.stderr}`);
+  return { wall, stdout: result.stdout, stderr: result.stderr };
+}
+
+const RAW_PARSE = `
+const { readFileSync } = await import("node:fs");
+const { ts } = await import("ts-morph");
+const files = JSON.parse(readFileSync(process.argv[1], "utf8"));
+const started = performance.now();
+let nodes = 0;
+for (const file of files) {
+  const sf = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  nodes += sf.statements.length;
+}
+const ms = performance.now() - started;
+console.log(JSON.stringify({ ms, files: files.length, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+`;
+
+const SCAN = `
+const { main } = await import(process.argv[2]);
+const { Writable } = await import("node:stream");
+const sink = new Writable({ write(_c, _e, done) { done(); } });
+const started = performance.now();
+const code = await main([process.argv[1], "--format", "json"], { stdin: process.stdin, stdout: sink, stderr: process.stderr, cwd: process.argv[1], env: {} });
+const ms = performance.now() - started;
+console.log(JSON.stringify({ ms, code, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+`;
+
+export default function benchArchLint({ runs = 3, services = 50, files = 200, keep = false } = {}) {
+  const work = mkdtempSync(join(tmpdir(), "arch-lint-bench-"));
+  try {
+    const sources = writeSyntheticMonorepo(work, { services, filesPerService: files });
+    const list = join(tmpdir(), `arch-lint-bench-files-${process.pid}.json`);
+    writeFileSync(list, JSON.stringify(sources));
+    console.log(`synthetic monorepo: ${services} services × ${files} files = ${sources.length} TypeScript files in ${work}`);
+    const raw = [];
+    const scan = [];
+    for (let i = 0; i < runs; i++) {
+      raw.push(JSON.parse(node(["--input-type=module", "-e", RAW_PARSE, list], ROOT).stdout.trim().split("\n").pop()));
+      const cli = node(["--input-type=module", "-e", SCAN, work, join(ROOT, "dist/cli/arch-lint.js")], ROOT);
+      const figures = JSON.parse(cli.stdout.trim().split("\n").pop());
+      scan.push({ ...figures, wall: cli.wall, summary: cli.stderr.trim().split("\n")[0] });
+    }
+    const version = [];
+    for (let i = 0; i < Math.max(runs, 5); i++) version.push(node([BIN, "--version"], ROOT).wall);
+    rmSync(list, { force: true });
+    const rawMs = median(raw.map((r) => r.ms));
+    const scanMs = median(scan.map((r) => r.ms));
+    const wallMs = median(scan.map((r) => r.wall));
+    const rss = Math.max(...scan.map((r) => r.maxRssMb));
+    const versionMs = median(version);
+    const rows = [
+      { label: "raw ts.createSourceFile (read + parse, fresh process)", median: rawMs },
+      { label: "arch-lint scan (main(), fresh process)", median: scanMs, ratio: scanMs / rawMs, target: 1.5 },
+      { label: "arch-lint process wall time (incl. node start, imports)", median: wallMs },
+      { label: "arch-lint peak RSS (MB)", median: rss, target: 1024 },
+      { label: "arch-lint --version (wall)", median: versionMs, target: 150 },
+    ];
+    for (const row of rows) {
+      const extra = row.ratio !== undefined ? `  ${row.ratio.toFixed(2)}× raw parse (target ≤ ${row.target}×: ${row.ratio <= row.target ? "met" : "NOT met"})` : row.target ? `  (target < ${row.target}: ${row.median < row.target ? "met" : "NOT met"})` : "";
+      console.log(`${row.label.padEnd(58)} ${row.median.toFixed(1).padStart(9)}${row.label.includes("RSS") ? " MB" : " ms"}${extra}`);
+    }
+    console.log(scan[0].summary);
+    return rows;
+  } finally {
+    if (!keep) rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { values } = parseArgs({ options: { services: { type: "string", default: "50" }, files: { type: "string", default: "200" }, runs: { type: "string", default: "3" }, keep: { type: "boolean", default: false } } });
+  benchArchLint({ runs: Number(values.runs), services: Number(values.services), files: Number(values.files), keep: values.keep });
+}

@@ -1,0 +1,34 @@
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { defaultConfig } from "../../src/lint/config.js";
+import { lint, mayContainFacts } from "../../src/lint/engine.js";
+
+const SHOP = fileURLToPath(new URL("../fixtures/lint/shop", import.meta.url));
+
+describe("[U] the prefilter skips only files that cannot contribute", () => {
+  it("keeps files with frameworks, clients, env, SQL, paths, project imports or suppressions", () => {
+    for (const text of [
+      `import express from "express";`,
+      `const r = await fetch(url);`,
+      `const u = process.env.USERS_URL;`,
+      `const q = "SELECT * FROM t";`,
+      `export const PATH = "/v1/items";`,
+      `export const API_VERSION = "v1";`,
+      `import { helper } from "./helper.js";`,
+      `import { lib } from "@acme/lib";`,
+      `// arch-lint-disable-next-line unversioned-route`,
+    ]) {
+      expect(mayContainFacts(text), text).toBe(true);
+    }
+  });
+
+  it("skips plain code with only package imports", () => {
+    expect(mayContainFacts(`import { z } from "zod";\nexport function clamp(v: number) { return Math.min(1, v); }\nconst cache = new Map();\ncache.get(key);\n`)).toBe(false);
+  });
+
+  it("gives the same findings with and without it on the shop fixture", () => {
+    const run = (prefilter: boolean) => lint({ cwd: SHOP, paths: ["."], config: defaultConfig(join(SHOP)), prefilter }).findings.map((f) => f.fingerprint);
+    expect(run(true)).toEqual(run(false));
+  });
+});
