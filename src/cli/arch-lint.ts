@@ -68,9 +68,9 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
   const color = flags.color !== false && !toFile && wantsColor(io);
 
   // The scan: ts-morph is loaded here and nowhere earlier.
-  const { lint } = await import("../lint/engine.js");
+  const { lintParallel } = await import("../lint/engine.js");
   const timings = io.env.ARCH_LINT_TIMING ? (phases: [string, number][]) => void io.stderr.write(`${TOOL}: timings ${phases.map(([name, ms]) => `${name} ${ms} ms`).join(", ")}\n`) : undefined;
-  const result = lint({ cwd: io.cwd, paths, config: loaded, ruleFlags, prefilter: !io.env.ARCH_LINT_NO_PREFILTER, ...(timings ? { timings } : {}) });
+  const result = await lintParallel({ cwd: io.cwd, paths, config: loaded, ruleFlags, prefilter: !io.env.ARCH_LINT_NO_PREFILTER, ...(timings ? { timings } : {}) });
 
   if (flags.printModel) {
     const text = `${JSON.stringify(result.model, redactSecrets, 2)}\n`;

@@ -1,13 +1,16 @@
-import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
 import { posix, relative, resolve, sep } from "node:path";
 import ignore from "ignore";
 import { ts } from "ts-morph";
-import { UsageError, errnoCode } from "../shared/errors.js";
+import { UsageError } from "../shared/errors.js";
 import { ConfigError, effectiveRules, type LintConfig } from "./config.js";
 import { walkFiles, type FileEntry } from "./discover/files.js";
 import { discoverServices } from "./discover/services.js";
 import { parseDotenv } from "./discover/env.js";
-import { EXTRACTORS, extractFile, extractPrisma, extractSqlFile, parseErrors, parseSource } from "./extract/index.js";
+import { extractPrisma, extractSqlFile } from "./extract/index.js";
+import { processSources, readText, type SourceBatch, type SourceOptions } from "./sources.js";
 import { emptyFacts } from "./extract/walk.js";
 import { buildModel } from "./model/build.js";
 import { ModuleResolver, type PathsConfig } from "./model/resolve.js";
@@ -23,6 +26,8 @@ import type { ArchModel, Diagnostic, FileFacts, Finding, LintResult, RuleMeta, S
  * config or bad arguments throw (exit code 2).
  */
 
+export { mayContainFacts } from "./sources.js";
+
 export interface LintOptions {
   cwd: string;
   paths: string[];
@@ -36,24 +41,70 @@ export interface LintOptions {
 
 const BINARY_SNIFF_BYTES = 8000;
 
-/**
- * A file none of whose text matches these can contribute no fact: no
- * framework, client, driver, broker or env access, no SQL, no path-like
- * string, no import of project code (through which a handler could reach a
- * call), no suppression comment. Such files are read but not parsed; on real
- * repositories this skips most type, util and UI files. ARCH_LINT_NO_PREFILTER=1
- * (or `prefilter: false`) parses everything.
- */
-const RELEVANT =
-  /\b(?:fetch|axios|got|undici|ky|request|express|fastify|koa|hono|Hono|Router|Controller|Pool|Client|postgres|prisma|Prisma|knex|typeorm|DataSource|Entity|sequelize|Sequelize|mongoose|MongoClient|redis|Redis|drizzle|pgTable|mysqlTable|sqliteTable|kafka|Kafka|amqp|nats|mysql|env|createServer|http|https|Producer|Consumer|EventPattern|MessagePattern|subscribe|publish|send|listen|register|basePath|use|Get|Post|Put|Patch|Delete|All|Head|Options|Version)\b|from\s*["'][.@~#]|require\(\s*["'][.@~#]|import\(\s*["'][.@~#]|["'`]\/|["'`]v\d|arch-lint-/;
-const SQL_WORD = /\b(?:select|insert|update|delete|create|alter|truncate|merge)\s/i;
-
-export function mayContainFacts(text: string): boolean {
-  return RELEVANT.test(text) || SQL_WORD.test(text);
+/** Everything before the hot path: files, services, env, and the non-source files. */
+interface Prepared {
+  options: LintOptions;
+  root: string;
+  files: FileEntry[];
+  sources: FileEntry[];
+  diagnostics: Diagnostic[];
+  discovery: ReturnType<typeof discoverServices>;
+  services: ServiceInfo[];
+  globalEnv: Record<string, string>;
+  facts: Map<string, FileFacts>;
+  tsconfigs: PathsConfig[];
+  skipped: number;
+  started: number;
+  timings: [string, number][];
+  phase(name: string): void;
 }
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+/** The whole pipeline in this thread. */
 export function lint(options: LintOptions): LintResult {
+  const prepared = prepare(options);
+  return finish(prepared, [processSources(prepared.sources, sourceOptions(prepared))]);
+}
+
+/** Below this many source files, worker start-up costs more than it saves. */
+const PARALLEL_THRESHOLD = 400;
+
+/**
+ * The pipeline with the hot path split across worker threads when the
+ * repository is large and the machine has cores to spare; otherwise `lint`.
+ */
+export async function lintParallel(options: LintOptions & { workers?: number }): Promise<LintResult> {
+  const prepared = prepare(options);
+  const workerUrl = new URL("./worker.js", import.meta.url);
+  const cores = options.workers ?? Math.min(availableParallelism(), 4);
+  // Worker threads run the compiled worker.js; from TypeScript sources (tests) stay in this thread.
+  if (cores < 2 || prepared.sources.length < PARALLEL_THRESHOLD || !import.meta.url.endsWith(".js")) {
+    return finish(prepared, [processSources(prepared.sources, sourceOptions(prepared))]);
+  }
+  const shares: FileEntry[][] = Array.from({ length: cores }, () => []);
+  prepared.sources.forEach((entry, index) => shares[index % cores]!.push(entry));
+  const opts = sourceOptions(prepared);
+  const inWorkers = shares.slice(1).map(
+    (share) =>
+      new Promise<SourceBatch>((resolvePromise, reject) => {
+        const worker = new Worker(workerUrl, { workerData: { entries: share.map(({ rel, abs }) => ({ rel, abs })), options: opts } });
+        worker.once("message", (batch: SourceBatch) => resolvePromise(batch));
+        worker.once("error", reject);
+        worker.once("exit", (code) => {
+          if (code !== 0) reject(new Error(`arch-lint worker exited with code ${code}`));
+        });
+      }),
+  );
+  // The main thread takes the first share while the workers start.
+  const own = processSources(shares[0]!, opts);
+  const batches = [own, ...(await Promise.all(inWorkers))];
+  return finish(prepared, batches);
+}
+
+function sourceOptions(prepared: Prepared): SourceOptions {
+  return { maxFileSize: prepared.options.config.maxFileSize, prefilter: prepared.options.prefilter !== false };
+}
+
+function prepare(options: LintOptions): Prepared {
   const started = performance.now();
   const root = scanRoot(options.cwd, options.paths);
   const { config } = options;
@@ -74,9 +125,10 @@ export function lint(options: LintOptions): LintResult {
   let files = onlyUnder ? walked.files.filter((f) => onlyUnder.some((dir) => !dir || f.rel === dir || f.rel.startsWith(`${dir}/`))) : walked.files;
   files = applyConfigIgnores(files, config, root);
 
-  // 2. Reading, with the odd-file checks
+  // 2. Reading the small non-source files (package.json, compose, .env, prisma, sql, tsconfig), with the odd-file checks
   const texts = new Map<string, string | undefined>();
   let skipped = 0;
+  const byRel = new Map(files.map((f) => [f.rel, f]));
   const read = (rel: string): string | undefined => {
     if (texts.has(rel)) return texts.get(rel);
     const entry = byRel.get(rel);
@@ -85,50 +137,18 @@ export function lint(options: LintOptions): LintResult {
     texts.set(rel, text);
     return text;
   };
-  const byRel = new Map(files.map((f) => [f.rel, f]));
-
   phase("walk");
+
   // 3. Services
   const discovery = discoverServices(files, read);
   diagnostics.push(...discovery.diagnostics);
   const services = applyServiceConfig(discovery.services, config, root, read, new Set(files.map((f) => f.rel)));
   const globalEnv = { ...parseDotenv(read(".env") ?? ""), ...config.env };
 
-  phase("discover");
-  // 4. Parse and extract, one file at a time
   const facts = new Map<string, FileFacts>();
   const tsconfigs: PathsConfig[] = [];
-  let parsed = 0;
-  let unparsed = 0;
   for (const entry of files) {
-    if (entry.kind === "source") {
-      const text = read(entry.rel);
-      if (text === undefined) continue;
-      if (options.prefilter !== false && !mayContainFacts(text)) {
-        unparsed++;
-        texts.delete(entry.rel);
-        continue;
-      }
-      parsed++;
-      try {
-        const sf = parseSource(entry.rel, text);
-        const errors = parseErrors(sf);
-        if (errors.length) {
-          const first = errors[0]!;
-          const line = first.start !== undefined ? sf.getLineAndCharacterOfPosition(first.start).line + 1 : undefined;
-          diagnostics.push({
-            kind: "parse-error",
-            file: entry.rel,
-            ...(line ? { line } : {}),
-            message: `syntax error: ${ts.flattenDiagnosticMessageText(first.messageText, " ")}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ""}; facts from this file may be incomplete`,
-          });
-        }
-        facts.set(entry.rel, extractFile(entry.rel, text, EXTRACTORS, sf));
-      } catch (error) {
-        diagnostics.push({ kind: "parse-error", file: entry.rel, message: `could not extract facts: ${(error as Error).message}` });
-      }
-      texts.delete(entry.rel);
-    } else if (entry.kind === "prisma" || entry.kind === "sql") {
+    if (entry.kind === "prisma" || entry.kind === "sql") {
       const text = read(entry.rel);
       if (text === undefined) continue;
       const fileFacts = emptyFacts(entry.rel);
@@ -140,8 +160,40 @@ export function lint(options: LintOptions): LintResult {
       if (paths) tsconfigs.push(paths);
     }
   }
+  phase("discover");
+  return {
+    options,
+    root,
+    files,
+    sources: files.filter((f) => f.kind === "source"),
+    diagnostics,
+    discovery,
+    services,
+    globalEnv,
+    facts,
+    tsconfigs,
+    skipped,
+    started,
+    timings,
+    phase,
+  };
+}
 
-  phase("parse+extract");
+function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
+  const { options, root, files, diagnostics, discovery, services, globalEnv, facts, tsconfigs } = prepared;
+  const { config } = options;
+  let parsed = 0;
+  let unparsed = 0;
+  let skipped = prepared.skipped;
+  for (const batch of batches) {
+    for (const fileFacts of batch.facts) facts.set(fileFacts.file, fileFacts);
+    diagnostics.push(...batch.diagnostics);
+    parsed += batch.parsed;
+    unparsed += batch.unparsed;
+    skipped += batch.skipped;
+  }
+  prepared.phase("parse+extract");
+
   // 5. Model
   const packageMains: Record<string, string | undefined> = {};
   for (const pkg of discovery.packages) packageMains[pkg.dir] = pkg.main;
@@ -152,8 +204,8 @@ export function lint(options: LintOptions): LintResult {
     tsconfigs,
   });
   const model = buildModel({ services, facts, resolver, globalEnv, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
+  prepared.phase("model");
 
-  phase("model");
   // 6. Rules
   const findings: Finding[] = [];
   const rules = effectiveRules(config, options.ruleFlags ?? []);
@@ -162,8 +214,8 @@ export function lint(options: LintOptions): LintResult {
     const rule = RULES.find((r) => r.meta.id === setting.id)!;
     for (const report of rule.check(model, setting.options as never)) findings.push(toFinding(rule.meta.id, setting.severity, report));
   }
+  prepared.phase("rules");
 
-  phase("rules");
   // 7. Suppressions
   const suppressions = [...facts.values()].flatMap((f) => f.suppressions);
   diagnostics.push(...applySuppressions(findings, suppressions, RULES.map((r) => r.meta.id)));
@@ -172,9 +224,10 @@ export function lint(options: LintOptions): LintResult {
     (a, b) =>
       a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column || a.ruleId.localeCompare(b.ruleId),
   );
-  phase("suppress");
-  model.stats.durationMs = Math.round(performance.now() - started);
-  if (options.timings) options.timings(timings);
+  diagnostics.sort((a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0));
+  prepared.phase("suppress");
+  model.stats.durationMs = Math.round(performance.now() - prepared.started);
+  if (options.timings) options.timings(prepared.timings);
   const ruleMetas: RuleMeta[] = RULES.map((r) => ({ id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity, docsUrl: docsUrl(r.meta.id) }));
   return { root, findings, diagnostics, model, rules: ruleMetas, summary: summarize(model, diagnostics) };
 }
@@ -200,45 +253,6 @@ function scanRoot(cwd: string, paths: string[]): string {
     while (!(target === root || target.startsWith(root.endsWith(sep) ? root : root + sep))) root = resolve(root, "..");
   }
   return root;
-}
-
-/** One open, one fstat, one read: the size check needs no separate stat of every file. */
-function readText(entry: FileEntry, maxFileSize: number, diagnostics: Diagnostic[]): string | undefined {
-  let buffer: Buffer;
-  let fd: number | undefined;
-  try {
-    fd = openSync(entry.abs, "r");
-    const size = fstatSync(fd).size;
-    if (size > maxFileSize) {
-      diagnostics.push({ kind: "too-large", file: entry.rel, message: `skipped: ${size} bytes is over maxFileSize (${maxFileSize})` });
-      return undefined;
-    }
-    buffer = Buffer.allocUnsafe(size);
-    let offset = 0;
-    while (offset < size) {
-      const read = readSync(fd, buffer, offset, size - offset, offset);
-      if (read === 0) break;
-      offset += read;
-    }
-    buffer = buffer.subarray(0, offset);
-  } catch (error) {
-    diagnostics.push({ kind: "unreadable", file: entry.rel, message: `cannot read (${errnoCode(error) ?? (error as Error).message})` });
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-  const sniff = buffer.subarray(0, BINARY_SNIFF_BYTES);
-  if (sniff.includes(0)) {
-    diagnostics.push({ kind: "binary", file: entry.rel, message: "skipped: binary content" });
-    return undefined;
-  }
-  try {
-    const text = utf8.decode(buffer);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    diagnostics.push({ kind: "not-utf8", file: entry.rel, message: "skipped: not valid UTF-8" });
-    return undefined;
-  }
 }
 
 function applyConfigIgnores(files: FileEntry[], config: LintConfig, root: string): FileEntry[] {

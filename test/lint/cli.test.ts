@@ -5,6 +5,8 @@ import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/arch-lint.js";
+import { defaultConfig } from "../../src/lint/config.js";
+import { lint } from "../../src/lint/engine.js";
 import { tempDir } from "../helpers/temp.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -134,6 +136,16 @@ describe("[E] node bin/arch-lint.js", () => {
     expect(bin([], SHOP).status).toBe(1);
     expect(bin(["--format", "nope"], SHOP).status).toBe(2);
   });
+
+  it("worker threads (a 500-file repository) find exactly what one thread finds", () => {
+    const dir = tempDir("arch-lint-parallel-");
+    const synthetic = join(ROOT, "test/lint/bench/synthetic.mjs");
+    execFileSync(process.execPath, ["--input-type=module", "-e", `const m = await import(${JSON.stringify(synthetic)}); m.writeSyntheticMonorepo(${JSON.stringify(dir)}, { services: 10, filesPerService: 50 });`]);
+    const parallel = JSON.parse(bin([dir, "--format", "json"], dir).stdout) as { findings: { fingerprint: string }[]; summary: { routes: number } };
+    const single = lint({ cwd: dir, paths: ["."], config: defaultConfig(dir) });
+    expect(parallel.summary.routes).toBe(single.model.routes.length);
+    expect(parallel.findings.map((f) => f.fingerprint)).toEqual(single.findings.map((f) => f.fingerprint));
+  }, 60_000);
 
   it("--version answers without loading the scanner", () => {
     const started = performance.now();

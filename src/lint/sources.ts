@@ -1,0 +1,121 @@
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { ts } from "ts-morph";
+import { errnoCode } from "../shared/errors.js";
+import { EXTRACTORS, extractFile, parseErrors, parseSource } from "./extract/index.js";
+import type { Diagnostic, FileFacts } from "./types.js";
+
+/**
+ * Reading, prefiltering, parsing and extracting source files: the hot path,
+ * run in the main thread or split across worker threads (see worker.ts).
+ * Pure apart from reading the files it is given.
+ */
+
+export interface SourceEntry {
+  rel: string;
+  abs: string;
+}
+
+export interface SourceOptions {
+  maxFileSize: number;
+  prefilter: boolean;
+}
+
+export interface SourceBatch {
+  facts: FileFacts[];
+  diagnostics: Diagnostic[];
+  parsed: number;
+  unparsed: number;
+  skipped: number;
+}
+
+const BINARY_SNIFF_BYTES = 8000;
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * A file none of whose text matches these can contribute no fact: no
+ * framework, client, driver, broker or env access, no SQL, no path-like
+ * string, no import of project code (through which a handler could reach a
+ * call), no suppression comment. Such files are read but not parsed; on real
+ * repositories this skips most type, util and UI files. ARCH_LINT_NO_PREFILTER=1
+ * (or `prefilter: false`) parses everything.
+ */
+const RELEVANT =
+  /\b(?:fetch|axios|got|undici|ky|request|express|fastify|koa|hono|Hono|Router|Controller|Pool|Client|postgres|prisma|Prisma|knex|typeorm|DataSource|Entity|sequelize|Sequelize|mongoose|MongoClient|redis|Redis|drizzle|pgTable|mysqlTable|sqliteTable|kafka|Kafka|amqp|nats|mysql|env|createServer|http|https|Producer|Consumer|EventPattern|MessagePattern|subscribe|publish|send|listen|register|basePath|use|Get|Post|Put|Patch|Delete|All|Head|Options|Version)\b|from\s*["'][.@~#]|require\(\s*["'][.@~#]|import\(\s*["'][.@~#]|["'`]\/|["'`]v\d|arch-lint-/;
+const SQL_WORD = /\b(?:select|insert|update|delete|create|alter|truncate|merge)\s/i;
+
+export function mayContainFacts(text: string): boolean {
+  return RELEVANT.test(text) || SQL_WORD.test(text);
+}
+
+/** One open, one fstat, one read: the size check needs no separate stat of every file. */
+export function readText(entry: SourceEntry, maxFileSize: number, diagnostics: Diagnostic[]): string | undefined {
+  let buffer: Buffer;
+  let fd: number | undefined;
+  try {
+    fd = openSync(entry.abs, "r");
+    const size = fstatSync(fd).size;
+    if (size > maxFileSize) {
+      diagnostics.push({ kind: "too-large", file: entry.rel, message: `skipped: ${size} bytes is over maxFileSize (${maxFileSize})` });
+      return undefined;
+    }
+    buffer = Buffer.allocUnsafe(size);
+    let offset = 0;
+    while (offset < size) {
+      const read = readSync(fd, buffer, offset, size - offset, offset);
+      if (read === 0) break;
+      offset += read;
+    }
+    buffer = buffer.subarray(0, offset);
+  } catch (error) {
+    diagnostics.push({ kind: "unreadable", file: entry.rel, message: `cannot read (${errnoCode(error) ?? (error as Error).message})` });
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  const sniff = buffer.subarray(0, BINARY_SNIFF_BYTES);
+  if (sniff.includes(0)) {
+    diagnostics.push({ kind: "binary", file: entry.rel, message: "skipped: binary content" });
+    return undefined;
+  }
+  try {
+    const text = utf8.decode(buffer);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    diagnostics.push({ kind: "not-utf8", file: entry.rel, message: "skipped: not valid UTF-8" });
+    return undefined;
+  }
+}
+
+export function processSources(entries: readonly SourceEntry[], options: SourceOptions): SourceBatch {
+  const batch: SourceBatch = { facts: [], diagnostics: [], parsed: 0, unparsed: 0, skipped: 0 };
+  for (const entry of entries) {
+    const text = readText(entry, options.maxFileSize, batch.diagnostics);
+    if (text === undefined) {
+      batch.skipped++;
+      continue;
+    }
+    if (options.prefilter && !mayContainFacts(text)) {
+      batch.unparsed++;
+      continue;
+    }
+    batch.parsed++;
+    try {
+      const sf = parseSource(entry.rel, text);
+      const errors = parseErrors(sf);
+      if (errors.length) {
+        const first = errors[0]!;
+        const line = first.start !== undefined ? sf.getLineAndCharacterOfPosition(first.start).line + 1 : undefined;
+        batch.diagnostics.push({
+          kind: "parse-error",
+          file: entry.rel,
+          ...(line ? { line } : {}),
+          message: `syntax error: ${ts.flattenDiagnosticMessageText(first.messageText, " ")}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ""}; facts from this file may be incomplete`,
+        });
+      }
+      batch.facts.push(extractFile(entry.rel, text, EXTRACTORS, sf));
+    } catch (error) {
+      batch.diagnostics.push({ kind: "parse-error", file: entry.rel, message: `could not extract facts: ${(error as Error).message}` });
+    }
+  }
+  return batch;
+}
