@@ -80,7 +80,7 @@ describe.each(OPTION_SETS)("the service template with $label", (options) => {
   });
 
   it("versions every business route and leaves the probes unversioned", () => {
-    expect(text("src/service.ts")).toContain('export const API_VERSION = "v1";');
+    expect(text("src/service.ts")).toContain(`export const API_VERSION = "${options.apiVersion}";`);
     expect(text("src/http/app.ts")).toContain("{ prefix: API_PREFIX }");
     expect(text("src/http/health.ts")).toMatch(/app\.get\("\/healthz"/);
     expect(text("src/http/health.ts")).toMatch(/app\.get\("\/readyz"/);

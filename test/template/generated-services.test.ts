@@ -116,6 +116,7 @@ describe.each(OPTION_SETS)("a service generated with $label", (options: OptionSe
     // "close", not "exit": npm may exit before the node it started has written its last lines.
     const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
     const base = `http://127.0.0.1:${port}`;
+    const api = `${base}/${options.apiVersion}`;
     try {
       await waitForHttp(`${base}/healthz`, child, () => output);
       timings["npm start (build + listen)"] = Date.now() - started;
@@ -124,23 +125,23 @@ describe.each(OPTION_SETS)("a service generated with $label", (options: OptionSe
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ status: "ready", checks: { database: "ok" } });
 
-      const created = await fetch(`${base}/v1/${options.name}`, {
+      const created = await fetch(`${api}/${options.name}`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ name: "from the template test" }),
       });
       expect(created.status).toBe(201);
       const record = (await created.json()) as { id: string };
-      const read = await fetch(`${base}/v1/${options.name}/${record.id}`);
+      const read = await fetch(`${api}/${options.name}/${record.id}`);
       expect(read.status).toBe(200);
       expect(await read.json()).toMatchObject({ id: record.id, name: "from the template test" });
 
-      const invalid = await fetch(`${base}/v1/${options.name}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+      const invalid = await fetch(`${api}/${options.name}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
       expect(invalid.status).toBe(400);
       expect(invalid.headers.get("content-type")).toMatch(/^application\/problem\+json/);
 
-      const openapi = (await (await fetch(`${base}/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
-      expect(Object.keys(openapi.paths)).toContain(`/v1/${options.name}/{id}`);
+      const openapi = (await (await fetch(`${api}/openapi.json`)).json()) as { paths: Record<string, unknown> };
+      expect(Object.keys(openapi.paths)).toContain(`/${options.apiVersion}/${options.name}/{id}`);
 
       if (options.publishes.length > 0) expect(output).toContain("events wait in the outbox");
       if (options.consumes.length > 0) expect(output).toContain("not consuming events");

@@ -10,21 +10,28 @@ export interface OptionSet {
   publishes: string[];
   consumes: string[];
   calls: string[];
+  /** The version prefix of the business routes (--api-version). */
+  apiVersion: string;
 }
 
-const set = (label: string, name: string, lists: Partial<Record<"publishes" | "consumes" | "calls", string[]>>): OptionSet => {
+type Lists = Partial<Record<"publishes" | "consumes" | "calls", string[]>>;
+
+const set = (label: string, name: string, lists: Lists, apiVersion?: string): OptionSet => {
   const flags: Record<string, string> = {};
   for (const [key, items] of Object.entries(lists)) flags[key] = items.join(",");
-  return { label, name, flags, publishes: lists.publishes ?? [], consumes: lists.consumes ?? [], calls: lists.calls ?? [] };
+  if (apiVersion) flags.apiVersion = apiVersion;
+  return { label, name, flags, publishes: lists.publishes ?? [], consumes: lists.consumes ?? [], calls: lists.calls ?? [], apiVersion: apiVersion ?? "v1" };
 };
 
 export const OPTION_SETS: OptionSet[] = [
   set("no events", "orders", {}),
   set("publishes only", "catalog", { publishes: ["catalog.item-added"] }),
   set("publishes and consumes", "orders", { publishes: ["order.created", "order.cancelled"], consumes: ["inventory.reserved", "payment.failed"] }),
-  set("calls other services", "checkout", { calls: ["inventory", "payment-gateway"], consumes: ["cart.checked-out"] }),
+  set("calls other services", "checkout", { calls: ["inventory", "payment-gateway"], consumes: ["cart.checked-out"] }, "v2"),
 ];
 
-/** The CLI arguments for a set: `--publishes a,b` and so on. */
+const kebab = (key: string): string => key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+/** The CLI arguments for a set: `--publishes a,b`, `--api-version v2` and so on. */
 export const cliFlags = (options: OptionSet): string[] =>
-  Object.entries(options.flags).flatMap(([key, value]) => [`--${key}`, value]);
+  Object.entries(options.flags).flatMap(([key, value]) => [`--${kebab(key)}`, value]);
