@@ -4,6 +4,7 @@ import { parse as parseYaml } from "yaml";
 import type { Diagnostic, Location, ServiceInfo } from "../types.js";
 import type { FileEntry } from "./files.js";
 import { composeEnvironment, interpolate, parseDotenv } from "./env.js";
+import { readKubernetes } from "./kubernetes.js";
 
 /**
  * Which services exist: workspace packages and folders with their own
@@ -155,6 +156,25 @@ export function discoverServices(files: FileEntry[], read: ReadText): Discovery 
     }
     const port = Number(service.env.PORT);
     if (Number.isInteger(port) && port > 0 && !service.ports.includes(port)) service.ports.push(port);
+  }
+
+  // Kubernetes workloads: matched to a service by the folder their manifest is in, else by name or image.
+  const workloads = readKubernetes(files, read);
+  const roots = [...byRoot.values()].sort((a, b) => b.root.length - a.root.length);
+  for (const workload of workloads) {
+    const byFolder = roots.find((s) => s.root !== "" && (workload.file.startsWith(`${s.root}/`)));
+    const byName = roots.find((s) => [workload.name, ...workload.names].some((n) => n === s.name || n === unscoped(s.packageName) || s.hosts.includes(n)));
+    const single = roots.length === 1 ? roots[0] : undefined;
+    const service = byFolder ?? byName ?? single;
+    if (!service) continue;
+    if (!service.sources.includes("kubernetes")) service.sources.push("kubernetes");
+    for (const [key, value] of Object.entries(workload.env)) {
+      if (key in service.env) continue;
+      service.env[key] = value;
+      service.envSources[key] = workload.envSources[key] ?? workload.file;
+    }
+    for (const host of workload.hosts) if (!service.hosts.includes(host)) service.hosts.push(host);
+    for (const port of workload.ports) if (!service.ports.includes(port)) service.ports.push(port);
   }
 
   const services = [...byRoot.values()].sort((a, b) => a.root.localeCompare(b.root));

@@ -163,6 +163,16 @@ export const httpClients: Extractor = {
       return;
     }
 
+    // A typed client class (create-service's convention): `class InventoryClient { get() { return this.http.request({ method, path }) } }`.
+    if (name === "request" && first && ts.isObjectLiteralExpression(first) && propertyNamed(first, "path") && !propertyNamed(first, "url") && !propertyNamed(first, "hostname")) {
+      const target = clientTarget(ctx);
+      if (target) {
+        const env = `${target.toUpperCase().replace(/-/g, "_")}_URL`;
+        push(ctx, node, "fetch", methodFromInit(first, ctx), normalize([{ kind: "env", name: env }, ...ctx.value(propertyNamed(first, "path")).parts]));
+        return;
+      }
+    }
+
     // Instances bound in this file.
     if (ts.isIdentifier(receiver)) {
       const bound = ctx.lookupObject(receiver.text);
@@ -199,4 +209,21 @@ function httpCall(node: ts.CallExpression, ctx: ExtractContext, method: string |
   } else {
     push(ctx, node, "http", method ?? methodFromInit(second, ctx), ctx.value(first));
   }
+}
+
+/**
+ * The service a typed client class calls: `target: "inventory"` in the class
+ * (passed to its HTTP helper), else the class name (`InventoryClient` → inventory).
+ */
+function clientTarget(ctx: ExtractContext): string | undefined {
+  for (let i = ctx.stack.length - 1; i >= 0; i--) {
+    const node = ctx.stack[i]!;
+    if (!ts.isClassDeclaration(node) && !ts.isClassExpression(node)) continue;
+    const literal = /\btarget\s*:\s*["'`]([a-z][a-z0-9-]*)["'`]/.exec(ctx.sf.text.slice(node.pos, node.end))?.[1];
+    if (literal) return literal;
+    const match = node.name && /^(\w+?)(Service)?Client$/.exec(node.name.text);
+    if (match) return match[1]!.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
+    return undefined;
+  }
+  return undefined;
 }

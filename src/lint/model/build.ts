@@ -98,6 +98,8 @@ export interface Rendered {
   missingEnv: string[];
   /** How env vars were resolved, for evidence. */
   notes: string[];
+  /** Every env var the value reads, resolved or not. */
+  envNames: string[];
 }
 
 /** Hides the password of `scheme://user:password@host` so reports never carry credentials. */
@@ -106,10 +108,11 @@ export function redact(text: string): string {
 }
 
 function renderValue(ctx: Ctx, file: string, value: Value, env: Record<string, string>, depth = 0): Rendered {
-  const out: Rendered = { text: "", complete: true, missingEnv: [], notes: [] };
+  const out: Rendered = { text: "", complete: true, missingEnv: [], notes: [], envNames: [] };
   for (const part of value.parts) {
     if (part.kind === "text") out.text += part.text;
     else if (part.kind === "env") {
+      out.envNames.push(part.name);
       const found = env[part.name];
       if (found !== undefined) {
         out.text += found;
@@ -119,6 +122,7 @@ function renderValue(ctx: Ctx, file: string, value: Value, env: Record<string, s
         out.text += fallback.text;
         out.complete &&= fallback.complete;
         out.missingEnv.push(...fallback.missingEnv);
+        out.envNames.push(...fallback.envNames);
         out.notes.push(`${part.name} unset, default ${fallback.text}`, ...fallback.notes);
         if (!fallback.complete) out.missingEnv.unshift(part.name);
       } else {
@@ -133,6 +137,7 @@ function renderValue(ctx: Ctx, file: string, value: Value, env: Record<string, s
         out.text += inner.text;
         out.complete &&= inner.complete;
         out.missingEnv.push(...inner.missingEnv);
+        out.envNames.push(...inner.envNames);
         out.notes.push(...inner.notes);
       } else {
         out.text += `{${part.name}}`;
@@ -442,6 +447,18 @@ function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: strin
     resolution = service ? `${name} (by the <NAME>_URL convention)` : `${name} is not set for this service`;
     const afterEnv = rendered.text.split(`\${${name}}`)[1];
     if (afterEnv !== undefined) path = afterEnv.replace(/^[^/]*/, "");
+  }
+  if (!service && match) {
+    // A host outside the repository (host.docker.internal, a load balancer): the variable's name may still say which service it is.
+    for (const name of rendered.envNames) {
+      const candidates = namesFromEnv(name);
+      const byName = ctx.services.find((s) => s.name !== self && (candidates.includes(s.name) || s.hosts.some((h) => candidates.includes(h.toLowerCase()))));
+      if (byName) {
+        service = byName;
+        resolution = `${name} (by the <NAME>_URL convention; ${resolution})`;
+        break;
+      }
+    }
   }
   if (!match && !service) resolution ||= "the URL did not resolve to a host";
   if (!service) return { resolution };

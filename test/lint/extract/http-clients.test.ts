@@ -37,3 +37,11 @@ describe("[U] http-clients extractor", () => {
     expect(calls(`function f(fetch: (u: string) => void) { fetch("http://x"); }\nconst map = new Map();\nmap.get("http://y");\n`)).toEqual([]);
   });
 });
+
+describe("[U] typed client classes (the create-service convention)", () => {
+  it("request({ method, path }) in a <Name>Client class calls <NAME>_URL", () => {
+    expect(
+      calls(`export class InventoryClient {\n  async get(id: string) {\n    return this.http.request({ method: "GET", path: \`/v1/inventory/\${id}\`, fallback });\n  }\n}\nclass X {\n  constructor() { this.http = new ServiceClient({ target: "payments-api" }); }\n  pay() { return this.http.request({ method: "POST", path: "/v1/payments" }); }\n}\n`),
+    ).toEqual(["fetch GET ${env:INVENTORY_URL}/v1/inventory/{?} in fn:InventoryClient.get", "fetch POST ${env:PAYMENTS_API_URL}/v1/payments in fn:X.pay"]);
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { imageName } from "../../../src/lint/discover/kubernetes.js";
+import { lintTree, service } from "../helpers.js";
+
+const k8s = (name: string, env: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  template:
+    metadata:
+      labels:
+        app: ${name}
+    spec:
+      containers:
+        - name: ${name}
+          image: ghcr.io/acme/${name}:1.0.0
+          ports:
+            - containerPort: 8080
+          envFrom:
+            - configMapRef:
+                name: ${name}-config
+          env:
+${env}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${name}-config
+data:
+  LOG_LEVEL: info
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}-svc
+  namespace: shop
+spec:
+  selector:
+    app: ${name}
+  ports:
+    - port: 80
+`;
+
+describe("[U] kubernetes discovery", () => {
+  it("Deployments give env (values, ConfigMaps) and Service names as hosts", () => {
+    const result = lintTree({
+      ...service("services/orders", ["express", "pg"], {
+        "src/server.ts": `import express from "express";\nimport { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\nconst app = express();\napp.get("/v1/orders", async (req, res) => res.json(await fetch(\`\${process.env.USERS_API}/v1/users\`)));\n`,
+      }),
+      ...service("services/users", ["express", "pg"], {
+        "src/server.ts": `import express from "express";\nimport { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\nconst app = express();\napp.get("/v1/users", (req, res) => res.json([]));\n`,
+      }),
+      "deploy/orders.yaml": k8s("orders", "            - name: DATABASE_URL\n              value: postgres://db.shop:5432/shop\n            - name: USERS_API\n              value: http://users-svc.shop"),
+      "deploy/users.yaml": k8s("users", "            - name: DATABASE_URL\n              value: postgres://db.shop:5432/shop"),
+      "charts/x/templates/broken.yaml": "apiVersion: v1\nkind: {{ .Values.kind }}\n",
+    });
+    const orders = result.model.services.find((s) => s.name === "orders")!;
+    expect(orders.sources).toContain("kubernetes");
+    expect(orders.env).toMatchObject({ LOG_LEVEL: "info", DATABASE_URL: "postgres://db.shop:5432/shop" });
+    expect(orders.envSources.LOG_LEVEL).toBe("deploy/orders.yaml (ConfigMap orders-config)");
+    expect(result.model.services.find((s) => s.name === "users")!.hosts).toEqual(expect.arrayContaining(["users-svc", "users-svc.shop"]));
+    expect(result.model.calls.map((c) => [c.targetService, c.targetRoute])).toEqual([["users", "users GET /v1/users"]]);
+    expect(result.findings.map((f) => f.messageId)).toEqual(["sharedConnection"]);
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it("image names without registry, tag or digest", () => {
+    expect(imageName("ghcr.io/acme/orders:1.2.3")).toBe("orders");
+    expect(imageName("orders@sha256:abc")).toBe("orders");
+    expect(imageName("localhost:5000/users")).toBe("users");
+  });
+});
