@@ -6,6 +6,9 @@
 #   scripts/kafka.sh bootstrap  prints the bootstrap address of the running broker
 #   scripts/kafka.sh status     prints "running <bootstrap> pid <pid>" (exit 0) or "stopped" (exit 3)
 #   scripts/kafka.sh stop       stops it (SIGTERM, then SIGKILL after a bound) and removes its data
+#   scripts/kafka.sh pause      stops the broker but keeps its data, ports and state (a broker outage)
+#   scripts/kafka.sh resume     starts the paused broker again on the same port with the same data;
+#                               prints the bootstrap address (`start` resumes a paused broker too)
 #
 # Only the bootstrap address goes to stdout; everything else goes to stderr.
 # The jars (scripts/kafka/pom.xml) are fetched once with `mvn dependency:copy-dependencies`
@@ -17,6 +20,7 @@
 #   KAFKA_START_TIMEOUT   seconds to wait for the broker to answer (default 60)
 #   KAFKA_STOP_TIMEOUT    seconds to wait after SIGTERM before SIGKILL (default 30)
 #   KAFKA_HEAP            max heap of the broker (default 512m)
+#   KAFKA_STOP_SIGNAL     signal for stop/pause (default TERM: controlled shutdown; KILL: a crash)
 set -euo pipefail
 
 REPO_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,7 +34,7 @@ log() { echo "kafka.sh: $*" >&2; }
 die() { echo "kafka.sh: error: $*" >&2; exit 1; }
 
 usage() {
-  echo "usage: scripts/kafka.sh start|stop|status|bootstrap" >&2
+  echo "usage: scripts/kafka.sh start|stop|status|bootstrap|pause|resume" >&2
   exit 2
 }
 
@@ -56,8 +60,9 @@ ensure_java() {
   fi
   local major
   major=$(java_major)
-  [ -n "$major" ] && [ "$major" -ge 17 ] \
-    || die "Kafka 4 needs Java 17 or later, found '$(java -version 2>&1 | head -n 1)'; install openjdk-17-jre-headless or put a newer java first on PATH"
+  if [ -z "$major" ] || [ "$major" -lt 17 ]; then
+    die "Kafka 4 needs Java 17 or later, found '$(java -version 2>&1 | head -n 1)'; install openjdk-17-jre-headless or put a newer java first on PATH"
+  fi
 }
 
 kafka_version() {
@@ -108,12 +113,19 @@ port_in_use() {
 }
 
 free_port() {
-  local i port
-  for i in $(seq 1 50); do
+  local port
+  for _ in $(seq 1 50); do
     port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 ))
     if ! port_in_use "$port" && [ "$port" != "${1:-}" ]; then echo "$port"; return; fi
   done
   die "found no free TCP port on 127.0.0.1 after 50 tries; free some ports and retry"
+}
+
+# Alive and not a zombie (an exited child of ours that init has not reaped yet).
+pid_alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  [ -r "/proc/$1/stat" ] || return 0
+  [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f1)" != Z ]
 }
 
 read_state() {
@@ -125,7 +137,7 @@ read_state() {
 }
 
 is_broker_pid() {
-  [ -n "$1" ] && kill -0 "$1" 2>/dev/null && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -q 'kafka\.Kafka'
+  [ -n "$1" ] && pid_alive "$1" && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -q 'kafka\.Kafka'
 }
 
 # Our broker's process is alive and its port accepts connections (cheap; `start` checks more).
@@ -166,14 +178,55 @@ log_tail() {
 
 # --- commands -------------------------------------------------------------------------
 
-cmd_start() {
+lock_state() {
   mkdir -p "$STATE_DIR"
   exec 9>"$STATE_DIR/.lock"
   flock -w 300 9 || die "another kafka.sh holds $STATE_DIR/.lock for over 300 s; check for a stuck run"
+}
 
+# Start the broker of $data_dir/server.properties in the background and wait until it answers.
+# Sets BROKER_PID; returns 0 when ready, 1 when it exited, 2 when it did not answer in time.
+launch_broker() {
+  local data_dir=$1 port=$2
+  local logfile="$data_dir/broker.log"
+  local jvm=(-Xms128m "-Xmx$HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError
+    -Djava.awt.headless=true "-Dlog4j2.configurationFile=$KAFKA_DIR/log4j2.properties"
+    "-Dkafka.logs.dir=$data_dir/logs")
+  # Detached (own session), stdin/stdout/stderr away from ours, without our lock (fd 9).
+  setsid java "${jvm[@]}" -cp "$LIB/*" kafka.Kafka "$data_dir/server.properties" \
+    </dev/null >>"$logfile" 2>&1 9>&- &
+  BROKER_PID=$!
+  echo "$BROKER_PID" >"$STATE_DIR/pid"
+  local deadline=$(( SECONDS + START_TIMEOUT ))
+  while [ $SECONDS -lt $deadline ]; do
+    pid_alive "$BROKER_PID" || return 1
+    if port_in_use "$port" && broker_answers "$port" "$data_dir"; then return 0; fi
+    sleep 0.5
+  done
+  return 2
+}
+
+# After launch_broker failed ($1 = its status): show the logs, clean up, exit with the error.
+launch_failed() {
+  local status=$1 data_dir=$2
+  log_tail "$data_dir/broker.log"
+  [ -s "$data_dir/probe.log" ] && log_tail "$data_dir/probe.log"
+  stop_broker "${3:-remove}"
+  if [ "$status" = 2 ]; then
+    die "the broker did not answer within ${START_TIMEOUT}s (log above); raise KAFKA_START_TIMEOUT or fix the error in the log"
+  fi
+  die "the broker exited during start (log above)"
+}
+
+cmd_start() {
+  lock_state
   if is_running; then
     log "already running on 127.0.0.1:$PORT (pid $PID)"
     echo "127.0.0.1:$PORT"
+    return
+  fi
+  if [ -f "$STATE_DIR/paused" ]; then
+    resume_broker
     return
   fi
   if [ -n "$DATA_DIR" ] || [ -n "$PID" ]; then
@@ -184,106 +237,125 @@ cmd_start() {
   ensure_java
   ensure_jars
 
-  local data_dir logfile
+  local data_dir
   data_dir=$(mktemp -d "${TMPDIR:-/tmp}/create-service-kafka.XXXXXX")
-  logfile="$data_dir/broker.log"
   echo "$data_dir" >"$STATE_DIR/datadir"
   printf 'default.api.timeout.ms=10000\nrequest.timeout.ms=5000\n' >"$data_dir/admin.properties"
 
-  local jvm=(-Xms128m "-Xmx$HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError
-    -Djava.awt.headless=true "-Dlog4j2.configurationFile=$KAFKA_DIR/log4j2.properties"
-    "-Dkafka.logs.dir=$data_dir/logs")
-
-  local attempt port cport pid="" ready=""
+  local attempt port cport status=0
   for attempt in 1 2 3; do
     port=$(free_port)
     cport=$(free_port "$port")
-    rm -rf "$data_dir/data" "$data_dir/logs"
+    rm -rf "$data_dir/data" "$data_dir/logs" "$data_dir/broker.log"
     sed -e "s|@PORT@|$port|g" -e "s|@CONTROLLER_PORT@|$cport|g" -e "s|@DATA_DIR@|$data_dir|g" \
       "$KAFKA_DIR/server.properties.template" >"$data_dir/server.properties"
 
+    # The controller's endpoint goes into the formatted storage (--standalone), so a new
+    # port means formatting again.
     if ! java "${TOOL_JVM[@]}" "-Dlog4j2.configurationFile=$KAFKA_DIR/log4j2.properties" -cp "$LIB/*" \
         kafka.tools.StorageTool format --standalone --ignore-formatted \
         --cluster-id "$(cluster_id)" --config "$data_dir/server.properties" \
         >"$data_dir/format.log" 2>&1 9>&-; then
       log_tail "$data_dir/format.log"
-      rm -rf "$data_dir"; rm -f "$STATE_DIR/datadir"
+      stop_broker
       die "formatting the broker's storage failed (log above); delete $LIB to fetch the jars again if they are broken"
     fi
+    echo "$port" >"$STATE_DIR/port"
+    echo "$cport" >"$STATE_DIR/controller-port"
 
     log "starting the broker on 127.0.0.1:$port (controller 127.0.0.1:$cport, data in $data_dir)"
-    # Detached (own session), stdin/stdout/stderr away from ours, without our lock (fd 9).
-    setsid java "${jvm[@]}" -cp "$LIB/*" kafka.Kafka "$data_dir/server.properties" \
-      </dev/null >"$logfile" 2>&1 9>&- &
-    pid=$!
-    echo "$pid" >"$STATE_DIR/pid"
-
-    local deadline=$(( SECONDS + START_TIMEOUT ))
-    ready=""
-    while [ $SECONDS -lt $deadline ]; do
-      if ! kill -0 "$pid" 2>/dev/null; then break; fi
-      if port_in_use "$port" && broker_answers "$port" "$data_dir"; then ready=1; break; fi
-      sleep 0.5
-    done
-    [ -n "$ready" ] && break
-    if ! kill -0 "$pid" 2>/dev/null && grep -q -i 'address already in use' "$logfile" && [ "$attempt" -lt 3 ]; then
+    status=0
+    launch_broker "$data_dir" "$port" || status=$?
+    [ "$status" = 0 ] && break
+    if [ "$status" = 1 ] && grep -q -i 'address already in use' "$data_dir/broker.log" && [ "$attempt" -lt 3 ]; then
       log "a port was taken meanwhile; retrying on other ports"
       continue
     fi
     break
   done
+  [ "$status" = 0 ] || launch_failed "$status" "$data_dir"
 
-  if [ -z "$ready" ]; then
-    log_tail "$logfile"
-    [ -s "$data_dir/probe.log" ] && log_tail "$data_dir/probe.log"
-    if kill -0 "$pid" 2>/dev/null; then
-      stop_broker
-      die "the broker did not answer within ${START_TIMEOUT}s (log above); raise KAFKA_START_TIMEOUT or fix the error in the log"
-    fi
-    stop_broker
-    die "the broker exited during start (log above)"
-  fi
-
-  echo "$port" >"$STATE_DIR/port"
-  echo "$cport" >"$STATE_DIR/controller-port"
-  log "running on 127.0.0.1:$port (pid $pid)"
+  log "running on 127.0.0.1:$port (pid $BROKER_PID)"
   echo "127.0.0.1:$port"
 }
 
-# Stop the broker of our state (if any) and remove its data and state. Caller holds the lock.
+# Start a paused broker again: same ports, same data (topics, offsets, consumer groups).
+resume_broker() {
+  read_state
+  if [ -z "$DATA_DIR" ] || [ ! -f "$DATA_DIR/server.properties" ] || [ -z "$PORT" ]; then
+    die "no paused broker to resume; start one with scripts/kafka.sh start"
+  fi
+  ensure_java
+  ensure_jars
+  port_in_use "$PORT" && die "port $PORT of the paused broker is taken by another process; free it, or run scripts/kafka.sh stop and start a new broker"
+  rm -f "$STATE_DIR/paused"
+  log "resuming the broker on 127.0.0.1:$PORT (data in $DATA_DIR)"
+  local status=0
+  launch_broker "$DATA_DIR" "$PORT" || status=$?
+  [ "$status" = 0 ] || launch_failed "$status" "$DATA_DIR"
+  log "running on 127.0.0.1:$PORT (pid $BROKER_PID)"
+  echo "127.0.0.1:$PORT"
+}
+
+# Stop the broker process of our state (if any). With "remove" (the default) also remove its
+# data and state; with "keep" keep them, so that `resume` starts it again. Caller holds the lock.
 stop_broker() {
+  local mode=${1:-remove}
   read_state
   if is_broker_pid "$PID"; then
-    kill -TERM "$PID" 2>/dev/null || true
+    kill "-${KAFKA_STOP_SIGNAL:-TERM}" "$PID" 2>/dev/null || true
     local deadline=$(( SECONDS + STOP_TIMEOUT ))
-    while kill -0 "$PID" 2>/dev/null && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
-    if kill -0 "$PID" 2>/dev/null; then
+    while pid_alive "$PID" && [ $SECONDS -lt $deadline ]; do sleep 0.2; done
+    if pid_alive "$PID"; then
       log "pid $PID did not stop within ${STOP_TIMEOUT}s of SIGTERM; sending SIGKILL"
       kill -KILL "$PID" 2>/dev/null || true
       sleep 0.2
     fi
     log "stopped (pid $PID)"
   fi
+  rm -f "$STATE_DIR/pid"
+  [ "$mode" = keep ] && return 0
   case "$DATA_DIR" in
     */create-service-kafka.*) rm -rf "$DATA_DIR" ;;
     "") ;;
     *) log "not removing unexpected data dir '$DATA_DIR'" ;;
   esac
-  rm -f "$STATE_DIR/pid" "$STATE_DIR/port" "$STATE_DIR/controller-port" "$STATE_DIR/datadir"
+  rm -f "$STATE_DIR/port" "$STATE_DIR/controller-port" "$STATE_DIR/datadir" "$STATE_DIR/paused"
 }
 
 cmd_stop() {
   [ -d "$STATE_DIR" ] || { log "not running"; return 0; }
-  exec 9>"$STATE_DIR/.lock"
-  flock -w 300 9 || die "another kafka.sh holds $STATE_DIR/.lock for over 300 s; check for a stuck run"
+  lock_state
   read_state
   if [ -z "$PID" ] && [ -z "$DATA_DIR" ]; then log "not running"; return 0; fi
   stop_broker
 }
 
+cmd_pause() {
+  lock_state
+  is_running || die "not running; start it with scripts/kafka.sh start"
+  stop_broker keep
+  touch "$STATE_DIR/paused"
+  log "paused: 127.0.0.1:$PORT is down, its data kept; scripts/kafka.sh resume starts it again"
+}
+
+cmd_resume() {
+  lock_state
+  if is_running; then
+    log "already running on 127.0.0.1:$PORT (pid $PID)"
+    echo "127.0.0.1:$PORT"
+    return
+  fi
+  [ -f "$STATE_DIR/paused" ] || die "no paused broker to resume; start one with scripts/kafka.sh start"
+  resume_broker
+}
+
 cmd_status() {
   if is_running; then
     echo "running 127.0.0.1:$PORT pid $PID"
+  elif [ -f "$STATE_DIR/paused" ]; then
+    echo "paused 127.0.0.1:$PORT"
+    exit 3
   else
     echo "stopped"
     exit 3
@@ -300,5 +372,7 @@ case "${1:-}" in
   stop) cmd_stop ;;
   status) cmd_status ;;
   bootstrap) cmd_bootstrap ;;
+  pause) cmd_pause ;;
+  resume) cmd_resume ;;
   *) usage ;;
 esac

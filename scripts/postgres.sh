@@ -39,7 +39,7 @@ pg_bindir() {
   local dir
   if [ -n "${PG_BINDIR:-}" ]; then echo "$PG_BINDIR"; return; fi
   # Newest version first: /usr/lib/postgresql/<ver>/bin (Debian, Ubuntu).
-  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -V -r); do
+  for dir in $(printf '%s\n' /usr/lib/postgresql/*/bin | sort -t/ -k5 -V -r); do
     if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/postgres" ]; then
       echo "$dir"; return
     fi
@@ -90,12 +90,19 @@ port_in_use() {
 }
 
 free_port() {
-  local i port
-  for i in $(seq 1 50); do
+  local port
+  for _ in $(seq 1 50); do
     port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 ))
     if ! port_in_use "$port"; then echo "$port"; return; fi
   done
   die "found no free TCP port on 127.0.0.1 after 50 tries; free some ports and retry"
+}
+
+# Alive and not a zombie (an exited child of ours that init has not reaped yet).
+pid_alive() {
+  kill -0 "$1" 2>/dev/null || return 1
+  [ -r "/proc/$1/stat" ] || return 0
+  [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f1)" != Z ]
 }
 
 read_state() {
@@ -113,7 +120,7 @@ url_for() { echo "postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$1/$PG_DB"; }
 is_running() {
   read_state
   [ -n "$PID" ] && [ -n "$PORT" ] || return 1
-  kill -0 "$PID" 2>/dev/null || return 1
+  pid_alive "$PID" || return 1
   # The pid could have been reused by another process: check it is a postgres.
   grep -q postgres "/proc/$PID/cmdline" 2>/dev/null || [ ! -d /proc ] || return 1
   "$BINDIR/pg_isready" -q -h 127.0.0.1 -p "$PORT" -t 2 >/dev/null 2>&1
@@ -226,15 +233,14 @@ cmd_start() {
 stop_server() {
   read_state
   local pgdata="${DATA_DIR:+$DATA_DIR/data}"
-  if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null && grep -q postgres "/proc/$PID/cmdline" 2>/dev/null; then
+  if [ -n "$PID" ] && pid_alive "$PID" && grep -q postgres "/proc/$PID/cmdline" 2>/dev/null; then
     if [ -n "$pgdata" ] && [ -n "$BINDIR" ] && [ -x "$BINDIR/pg_ctl" ]; then
       as_owner "$BINDIR/pg_ctl" -D "$pgdata" -m fast -w -t 20 -s stop >&2 || true
     fi
-    if kill -0 "$PID" 2>/dev/null; then
+    if pid_alive "$PID"; then
       kill -TERM "$PID" 2>/dev/null || true
-      local i
-      for i in $(seq 1 50); do kill -0 "$PID" 2>/dev/null || break; sleep 0.2; done
-      kill -0 "$PID" 2>/dev/null && { log "pid $PID did not stop; sending SIGKILL"; kill -KILL "$PID" 2>/dev/null || true; }
+      for _ in $(seq 1 50); do pid_alive "$PID" || break; sleep 0.2; done
+      pid_alive "$PID" && { log "pid $PID did not stop; sending SIGKILL"; kill -KILL "$PID" 2>/dev/null || true; }
     fi
     log "stopped (pid $PID)"
   fi

@@ -6,7 +6,7 @@ import { Admin, Consumer, Producer, stringDeserializers, stringSerializers } fro
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { requireServer, stopServers, warmUpServers } from "../helpers/servers.js";
+import { requireServer, startKafka, stopServers, warmUpServers } from "../helpers/servers.js";
 
 beforeAll(() => warmUpServers("postgres", "kafka"));
 afterAll(() => stopServers());
@@ -100,5 +100,56 @@ describe("scripts/kafka.sh", () => {
       await admin.deleteTopics({ topics: [topic] }).catch(() => {});
       await admin.close().catch(() => {});
     }
+  });
+
+  test("pause and resume: the broker comes back on the same address with its topics and the group's offsets", async (ctx) => {
+    const kafka = await requireServer("kafka", ctx);
+    const topic = `e2e.outage.${randomUUID()}`;
+    const groupId = `e2e-outage-${randomUUID()}`;
+    const bootstrapBrokers = [kafka.bootstrap];
+
+    const produce = async (key: string): Promise<void> => {
+      const producer = new Producer({ clientId: "e2e-producer", bootstrapBrokers, serializers: stringSerializers, autocreateTopics: true });
+      try {
+        await producer.send({ messages: [{ topic, key, value: key }] });
+      } finally {
+        await producer.close();
+      }
+    };
+    const consumeOne = async (): Promise<string> => {
+      const consumer = new Consumer({ clientId: "e2e-consumer", groupId, bootstrapBrokers, deserializers: stringDeserializers });
+      try {
+        const stream = await consumer.consume({ topics: [topic], mode: "committed", fallbackMode: "earliest", autocommit: false });
+        const message = await new Promise<{ key: string; commit: () => unknown }>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no message on ${topic} within 30 s`)), 30_000);
+          stream.once("data", (m) => {
+            clearTimeout(timer);
+            resolve(m);
+          });
+          stream.once("error", reject);
+        });
+        await message.commit();
+        await stream.close();
+        return message.key;
+      } finally {
+        await consumer.close(true).catch(() => {});
+      }
+    };
+
+    const admin = new Admin({ clientId: "e2e-admin", bootstrapBrokers });
+    await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 });
+    await admin.close();
+    await produce("before");
+    expect(await consumeOne()).toBe("before");
+
+    // A crash (SIGKILL), then the broker back from its data.
+    await kafka.pause({ crash: true });
+    await kafka.resume();
+    // `start` finds the same broker: same address.
+    expect((await startKafka()).bootstrap).toBe(kafka.bootstrap);
+
+    await produce("after");
+    // The group resumes from its committed offset: the message from before the outage is not read again.
+    expect(await consumeOne()).toBe("after");
   });
 });

@@ -27,6 +27,13 @@ export interface KafkaServer {
   bootstrap: string;
   /** Stops the broker if this call started it; a no-op for a broker that was already running. */
   stop(): Promise<void>;
+  /**
+   * A broker outage: stops the broker process (SIGTERM, or SIGKILL with `{ crash: true }`) but
+   * keeps its data and port, until `resume()`.
+   */
+  pause(options?: { crash?: boolean }): Promise<void>;
+  /** Starts the paused broker again on the same port with the same data; resolves once it answers. */
+  resume(): Promise<void>;
 }
 
 interface Servers {
@@ -56,8 +63,12 @@ export class ServerStartError extends Error {
   }
 }
 
-async function runScript(name: ServerName, command: "start" | "stop" | "status"): Promise<{ exitCode: number | undefined; stdout: string; stderr: string }> {
-  const result = await execa(SCRIPTS[name], [command], { reject: false, stdin: "ignore", timeout: 15 * 60_000 });
+async function runScript(
+  name: ServerName,
+  command: "start" | "stop" | "status" | "pause" | "resume",
+  env?: Record<string, string>,
+): Promise<{ exitCode: number | undefined; stdout: string; stderr: string }> {
+  const result = await execa(SCRIPTS[name], [command], { reject: false, stdin: "ignore", timeout: 15 * 60_000, env });
   return { exitCode: result.exitCode, stdout: String(result.stdout).trim(), stderr: String(result.stderr) };
 }
 
@@ -92,7 +103,16 @@ export async function startPostgres(): Promise<PostgresServer> {
 export async function startKafka(): Promise<KafkaServer> {
   const { address, stop } = await start("kafka");
   if (!/^[\w.-]+:\d+$/.test(address)) throw new Error(`scripts/kafka.sh start printed '${address}', not host:port`);
-  return { bootstrap: address, stop };
+  const run = async (command: "pause" | "resume", env?: Record<string, string>): Promise<void> => {
+    const out = await runScript("kafka", command, env);
+    if (out.exitCode !== 0) throw new Error(`scripts/kafka.sh ${command} failed (exit ${out.exitCode}): ${out.stderr.trim()}`);
+  };
+  return {
+    bootstrap: address,
+    stop,
+    pause: (options) => run("pause", options?.crash ? { KAFKA_STOP_SIGNAL: "KILL" } : undefined),
+    resume: () => run("resume"),
+  };
 }
 
 // One start per server per test file (each file has its own module instance).
