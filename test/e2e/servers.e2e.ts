@@ -2,11 +2,11 @@
  * The servers of scripts/postgres.sh and scripts/kafka.sh are real: PostgreSQL stores and reads
  * back rows; Kafka takes a topic, a keyed message with headers, and a consumer group's commits.
  */
-import { Admin, Consumer, Producer, stringDeserializers, stringSerializers } from "@platformatic/kafka";
+import { Admin, Consumer, FetchIsolationLevels, Producer, stringDeserializers, stringSerializers } from "@platformatic/kafka";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { requireServer, startKafka, stopServers, warmUpServers } from "../helpers/servers.js";
+import { createDatabase, requireServer, startKafka, stopServers, warmUpServers } from "../helpers/servers.js";
 
 beforeAll(() => warmUpServers("postgres", "kafka"));
 afterAll(() => stopServers());
@@ -16,35 +16,29 @@ describe("scripts/postgres.sh", () => {
     const { url } = await requireServer("postgres", ctx);
     expect(url).toMatch(/^postgres:\/\/[^@]+@127\.0\.0\.1:\d+\/postgres$/);
 
-    const database = `e2e_${randomUUID().replaceAll("-", "")}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
+    const database = await createDatabase(url);
+    expect(database.url).toBe(url.replace(/\/postgres$/, `/${database.name}`));
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
     try {
-      await admin.query(`CREATE DATABASE ${database}`);
-      const dbUrl = new URL(url);
-      dbUrl.pathname = `/${database}`;
-      const client = new pg.Client({ connectionString: dbUrl.toString() });
-      await client.connect();
-      try {
-        const version = await client.query<{ server_version_num: string }>("SHOW server_version_num");
-        expect(Number(version.rows[0]!.server_version_num)).toBeGreaterThanOrEqual(130000);
-        await client.query("CREATE TABLE orders (id uuid PRIMARY KEY, item text NOT NULL, qty int NOT NULL CHECK (qty > 0))");
-        const id = randomUUID();
-        await client.query("INSERT INTO orders (id, item, qty) VALUES ($1, $2, $3)", [id, "widget", 3]);
-        await expect(client.query("INSERT INTO orders (id, item, qty) VALUES ($1, $2, $3)", [id, "widget", 1])).rejects.toThrow(
-          /duplicate key/,
-        );
-        const rows = await client.query<{ id: string; item: string; qty: number }>("SELECT id, item, qty FROM orders");
-        expect(rows.rows).toEqual([{ id, item: "widget", qty: 3 }]);
-        const current = await client.query<{ db: string }>("SELECT current_database() AS db");
-        expect(current.rows[0]!.db).toBe(database);
-      } finally {
-        await client.end();
-      }
+      const version = await client.query<{ server_version_num: string }>("SHOW server_version_num");
+      expect(Number(version.rows[0]!.server_version_num)).toBeGreaterThanOrEqual(130000);
+      await client.query("CREATE TABLE orders (id uuid PRIMARY KEY, item text NOT NULL, qty int NOT NULL CHECK (qty > 0))");
+      const id = randomUUID();
+      await client.query("INSERT INTO orders (id, item, qty) VALUES ($1, $2, $3)", [id, "widget", 3]);
+      await expect(client.query("INSERT INTO orders (id, item, qty) VALUES ($1, $2, $3)", [id, "widget", 1])).rejects.toThrow(/duplicate key/);
+      const rows = await client.query<{ id: string; item: string; qty: number }>("SELECT id, item, qty FROM orders");
+      expect(rows.rows).toEqual([{ id, item: "widget", qty: 3 }]);
+      const current = await client.query<{ db: string }>("SELECT current_database() AS db");
+      expect(current.rows[0]!.db).toBe(database.name);
     } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
-      await admin.end();
+      await client.end();
+      await database.drop();
     }
+    // Dropped: connecting to it fails.
+    const gone = new pg.Client({ connectionString: database.url });
+    await expect(gone.connect()).rejects.toThrow(/does not exist/);
+    await gone.end().catch(() => {});
   });
 });
 
@@ -97,6 +91,57 @@ describe("scripts/kafka.sh", () => {
     } finally {
       await consumer.close(true).catch(() => {});
       await producer.close().catch(() => {});
+      await admin.deleteTopics({ topics: [topic] }).catch(() => {});
+      await admin.close().catch(() => {});
+    }
+  });
+
+  test("idempotent and transactional producers: a read-committed consumer sees the committed records, not the aborted ones", async (ctx) => {
+    const { bootstrap } = await requireServer("kafka", ctx);
+    const topic = `e2e.tx.${randomUUID()}`;
+    const bootstrapBrokers = [bootstrap];
+
+    const admin = new Admin({ clientId: "e2e-admin", bootstrapBrokers });
+    const idempotent = new Producer({ clientId: "e2e-idempotent", bootstrapBrokers, serializers: stringSerializers, idempotent: true });
+    const transactional = new Producer({
+      clientId: "e2e-transactional",
+      bootstrapBrokers,
+      serializers: stringSerializers,
+      idempotent: true,
+      transactionalId: `e2e-tx-${randomUUID()}`,
+    });
+    const consumer = new Consumer({ clientId: "e2e-consumer", groupId: `e2e-tx-${randomUUID()}`, bootstrapBrokers, deserializers: stringDeserializers });
+    try {
+      await admin.createTopics({ topics: [topic], partitions: 1, replicas: 1 });
+      await idempotent.send({ messages: [{ topic, key: "k", value: "idempotent" }] });
+
+      const committed = await transactional.beginTransaction();
+      await committed.send({ messages: [{ topic, key: "k", value: "committed" }] });
+      await committed.commit();
+      const aborted = await transactional.beginTransaction();
+      await aborted.send({ messages: [{ topic, key: "k", value: "aborted" }] });
+      await aborted.abort();
+      await idempotent.send({ messages: [{ topic, key: "k", value: "last" }] });
+
+      const stream = await consumer.consume({ topics: [topic], mode: "earliest", autocommit: false, isolationLevel: FetchIsolationLevels.READ_COMMITTED });
+      const values: string[] = [];
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`read ${JSON.stringify(values)} from ${topic} within 30 s, expected 3 records`)), 30_000);
+        stream.on("data", (message: { value: string }) => {
+          values.push(message.value);
+          if (message.value === "last") {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        stream.once("error", reject);
+      });
+      expect(values).toEqual(["idempotent", "committed", "last"]);
+      await stream.close();
+    } finally {
+      await consumer.close(true).catch(() => {});
+      await transactional.close().catch(() => {});
+      await idempotent.close().catch(() => {});
       await admin.deleteTopics({ topics: [topic] }).catch(() => {});
       await admin.close().catch(() => {});
     }

@@ -11,7 +11,9 @@
  * - `stopServers()` stops what this file started: call it in `afterAll`.
  */
 import { execa } from "execa";
+import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 
 export type ServerName = "postgres" | "kafka";
 
@@ -166,4 +168,25 @@ export async function stopServers(): Promise<void> {
   );
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failed) throw failed.reason;
+}
+
+/**
+ * A fresh database on the server of `serverUrl` (e.g. one per generated service), and the URL
+ * to reach it. `drop()` removes it, closing its open connections.
+ */
+export async function createDatabase(serverUrl: string, name = `test_${randomUUID().replaceAll("-", "")}`): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name '${name}' must be lower-case letters, digits and _`);
+  const query = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await query(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), drop: () => query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
