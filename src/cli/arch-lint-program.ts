@@ -53,3 +53,36 @@ export function buildProgram(version: string): Command {
     .showSuggestionAfterError(true)
     .addHelpText("after", EXAMPLES);
 }
+
+export interface GraphFlags {
+  config?: string;
+  format: "mermaid" | "dot";
+  output?: string;
+}
+
+export function buildGraphProgram(version: string): Command {
+  return new Command("arch-lint graph")
+    .description("Draw the architecture: services, synchronous calls (labelled with routes), datastores, topics; offending edges in red.")
+    .version(version, "-V, --version", "print the version and exit")
+    .helpOption("-h, --help", "show this help")
+    .argument("[paths...]", "folders to scan (default: the current folder)")
+    .option("-c, --config <file>", "config file (default: looked up from the first path upward)")
+    .addOption(new Option("-f, --format <name>", "mermaid or dot").choices(["mermaid", "dot"]).default("mermaid"))
+    .option("-o, --output <file>", "write the graph to a file instead of stdout")
+    .showSuggestionAfterError(true)
+    .addHelpText("after", "\nExamples:\n  $ arch-lint graph > architecture.mmd\n  $ arch-lint graph --format dot | dot -Tsvg > architecture.svg\n");
+}
+
+export interface InitFlags {
+  force?: boolean;
+}
+
+export function buildInitProgram(version: string): Command {
+  return new Command("arch-lint init")
+    .description("Write arch-lint.config.yaml listing the services discovered in the folder, with comments.")
+    .version(version, "-V, --version", "print the version and exit")
+    .helpOption("-h, --help", "show this help")
+    .argument("[path]", "repository folder (default: the current folder)")
+    .option("--force", "replace an existing config file")
+    .allowExcessArguments(false);
+}

@@ -1,8 +1,8 @@
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { CommanderError } from "commander";
+import { CommanderError, type Command } from "commander";
 import { processIo, type CliIo } from "./io.js";
-import { buildProgram, type ArchLintFlags } from "./arch-lint-program.js";
+import { buildGraphProgram, buildInitProgram, buildProgram, type ArchLintFlags, type GraphFlags, type InitFlags } from "./arch-lint-program.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, renderError } from "../shared/errors.js";
 import { packageVersion } from "../shared/package-info.js";
 
@@ -31,26 +31,12 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${packageVersion()}\n`);
     return EXIT_OK;
   }
-  if (argv[0] === "graph" || argv[0] === "init") {
-    throw new UsageError(`"arch-lint ${argv[0]}" is not available yet in this version; run arch-lint --help for what is`);
-  }
+  if (argv[0] === "graph") return graph(argv.slice(1), io);
+  if (argv[0] === "init") return init(argv.slice(1), io);
 
-  const program = buildProgram(packageVersion())
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => void io.stdout.write(text),
-      writeErr: (text) => void io.stderr.write(text),
-      outputError: (text, write) => write(`${TOOL}: ${text.replace(/^error: /, "").trimEnd()}; run ${TOOL} --help for usage\n`),
-    });
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      const informational = error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help";
-      return informational ? EXIT_OK : EXIT_USAGE;
-    }
-    throw error;
-  }
+  const program = buildProgram(packageVersion());
+  const parsed = parse(program, argv, io);
+  if (parsed !== undefined) return parsed;
   const flags = program.opts<ArchLintFlags>();
   const paths = program.args.length ? program.args : ["."];
 
@@ -136,6 +122,64 @@ function redactSecrets(key: string, value: unknown): unknown {
   if (typeof value !== "string") return value;
   if (SECRET_KEY.test(key)) return "***";
   return value.replace(/(\/\/[^:/@\s]*:)[^@/\s]+@/g, "$1***@");
+}
+
+/** Parses argv; returns an exit code when commander already answered (help, version) or refused. */
+function parse(program: Command, argv: string[], io: CliIo): number | undefined {
+  program.exitOverride().configureOutput({
+    writeOut: (text) => void io.stdout.write(text),
+    writeErr: (text) => void io.stderr.write(text),
+    outputError: (text, write) => write(`${TOOL}: ${text.replace(/^error: /, "").trimEnd()}; run ${program.name()} --help for usage\n`),
+  });
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      const informational = error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help";
+      return informational ? EXIT_OK : EXIT_USAGE;
+    }
+    throw error;
+  }
+  return undefined;
+}
+
+/** `arch-lint graph [paths..] --format mermaid|dot`. */
+async function graph(argv: string[], io: CliIo): Promise<number> {
+  const program = buildGraphProgram(packageVersion());
+  const parsed = parse(program, argv, io);
+  if (parsed !== undefined) return parsed;
+  const flags = program.opts<GraphFlags>();
+  const paths = program.args.length ? program.args : ["."];
+  const config = await import("../lint/config.js");
+  const configFile = flags.config ? resolve(io.cwd, flags.config) : config.findConfigFile(resolve(io.cwd, paths[0]!));
+  const loaded = configFile ? config.loadConfigFile(configFile) : config.defaultConfig(io.cwd);
+  const { lintParallel } = await import("../lint/engine.js");
+  const result = await lintParallel({ cwd: io.cwd, paths, config: loaded });
+  const { graphDot, graphMermaid } = await import("../lint/report/graph.js");
+  const text = flags.format === "dot" ? graphDot(result) : graphMermaid(result);
+  io.stderr.write(`${result.summary}\n`);
+  if (flags.output) writeOutput(resolve(io.cwd, flags.output), text);
+  else io.stdout.write(text);
+  return EXIT_OK;
+}
+
+/** `arch-lint init [path]`: a starter config listing the discovered services. */
+async function init(argv: string[], io: CliIo): Promise<number> {
+  const program = buildInitProgram(packageVersion());
+  const parsed = parse(program, argv, io);
+  if (parsed !== undefined) return parsed;
+  const flags = program.opts<InitFlags>();
+  const dir = resolve(io.cwd, program.args[0] ?? ".");
+  const config = await import("../lint/config.js");
+  const existing = config.CONFIG_NAMES.map((name) => join(dir, name)).find((file) => existsSync(file));
+  if (existing && !flags.force) throw new UsageError(`${existing} already exists; pass --force to replace it`);
+  const { lintParallel } = await import("../lint/engine.js");
+  const result = await lintParallel({ cwd: dir, paths: ["."], config: config.defaultConfig(dir) });
+  const { starterConfig } = await import("../lint/init.js");
+  const target = existing ?? join(dir, "arch-lint.config.yaml");
+  writeOutput(target, starterConfig(result.model.services));
+  io.stdout.write(`${result.summary}\n${TOOL}: wrote ${target} with ${result.model.services.length} service(s); run ${TOOL} to lint\n`);
+  return EXIT_OK;
 }
 
 function wantsColor(io: CliIo): boolean {

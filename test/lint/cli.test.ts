@@ -124,6 +124,24 @@ describe("[I] arch-lint CLI in-process", () => {
   });
 });
 
+describe("[I] arch-lint graph and init", () => {
+  it("graph prints mermaid or dot, init writes a config once", async () => {
+    expect((await run(["graph"], SHOP)).stdout).toMatch(/^flowchart LR\n/);
+    expect((await run(["graph", "--format", "dot"], SHOP)).stdout).toMatch(/^digraph architecture/);
+    expect((await run(["graph", "--format", "svg"], SHOP)).code).toBe(2);
+    const dir = tempDir("arch-lint-init-");
+    execFileSync("cp", ["-r", SHOP, join(dir, "shop")]);
+    const first = await run(["init", "shop"], dir);
+    expect(first.code).toBe(0);
+    expect(readFileSync(join(dir, "shop/arch-lint.config.yaml"), "utf8")).toContain("  orders: # found through workspace, compose\n    path: services/orders\n");
+    const again = await run(["init", "shop"], dir);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("already exists; pass --force");
+    expect((await run(["init", "shop", "--force"], dir)).code).toBe(0);
+    expect((await run([], join(dir, "shop"))).code).toBe(1);
+  });
+});
+
 describe("[E] node bin/arch-lint.js", () => {
   beforeAll(() => {
     execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { cwd: ROOT });

@@ -1,0 +1,53 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { defaultConfig, parseConfig } from "../../../src/lint/config.js";
+import { lint } from "../../../src/lint/engine.js";
+import { starterConfig } from "../../../src/lint/init.js";
+import { graphDot, graphMermaid } from "../../../src/lint/report/graph.js";
+import { parse } from "yaml";
+
+const SHOP = fileURLToPath(new URL("../../fixtures/lint/shop", import.meta.url));
+
+describe("[I] arch-lint graph and init on the shop fixture", () => {
+  const result = lint({ cwd: SHOP, paths: ["."], config: defaultConfig(SHOP) });
+
+  it("mermaid: services, calls labelled with routes, datastores, topics, offending edges in red", () => {
+    expect(graphMermaid(result)).toBe(
+      [
+        "flowchart LR",
+        '  s0["billing"]',
+        '  s1["orders"]',
+        '  s2["users"]',
+        '  d3[("postgres://db:5432/billing")]',
+        '  d4[("postgres://db:5432/shop")]',
+        '  t5>"billing.account-viewed.v1"]',
+        '  s1 -->|"GET /v1/users/:id"| s2',
+        '  s2 -->|"GET /v1/accounts/:id"| s0',
+        '  s0 ---|"pg"| d3',
+        '  s1 ---|"pg"| d4',
+        '  s2 ---|"postgres"| d4',
+        "  s0 -. produce .-> t5",
+        "  linkStyle 0,1,3,4 stroke:#d33,stroke-width:3px",
+        "  classDef offending stroke:#d33,stroke-width:3px",
+        "  class d4 offending",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("dot: one node per service, datastore and topic; red offending edges", () => {
+    const dot = graphDot(result);
+    expect(dot).toMatch(/^digraph architecture \{/);
+    expect(dot).toContain('"service:orders" -> "service:users" [label="GET /v1/users/:id", color=red, penwidth=2];');
+    expect(dot).toContain('"datastore:postgres://db:5432/shop" [label="postgres://db:5432/shop", shape=cylinder, color=red, penwidth=2];');
+    expect(dot).toContain('"service:billing" -> "topic:kafka:billing.account-viewed.v1" [style=dashed];');
+  });
+
+  it("init: a valid starter config listing each discovered service with its path", () => {
+    const text = starterConfig(result.model.services);
+    const data = parse(text) as { services: Record<string, { path: string }> };
+    expect(data.services).toEqual({ billing: { path: "services/billing" }, orders: { path: "services/orders" }, users: { path: "services/users" } });
+    const config = parseConfig(data, undefined, SHOP);
+    expect(lint({ cwd: SHOP, paths: ["."], config }).findings.map((f) => f.fingerprint)).toEqual(result.findings.map((f) => f.fingerprint));
+  });
+});
