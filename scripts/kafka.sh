@@ -6,6 +6,7 @@
 #   scripts/kafka.sh bootstrap  prints the bootstrap address of the running broker
 #   scripts/kafka.sh status     prints "running <bootstrap> pid <pid>" (exit 0) or "stopped" (exit 3)
 #   scripts/kafka.sh stop       stops it (SIGTERM, then SIGKILL after a bound) and removes its data
+#   scripts/kafka.sh log [N]    prints the last N (50) lines of the broker's log
 #   scripts/kafka.sh pause      stops the broker but keeps its data, ports and state (a broker outage)
 #   scripts/kafka.sh resume     starts the paused broker again on the same port with the same data;
 #                               prints the bootstrap address (`start` resumes a paused broker too)
@@ -34,7 +35,7 @@ log() { echo "kafka.sh: $*" >&2; }
 die() { echo "kafka.sh: error: $*" >&2; exit 1; }
 
 usage() {
-  echo "usage: scripts/kafka.sh start|stop|status|bootstrap|pause|resume" >&2
+  echo "usage: scripts/kafka.sh start|stop|status|log|bootstrap|pause|resume" >&2
   exit 2
 }
 
@@ -367,6 +368,15 @@ cmd_bootstrap() {
   echo "127.0.0.1:$PORT"
 }
 
+cmd_log() {
+  local lines=${1:-50}
+  read_state
+  if [ -z "$DATA_DIR" ] || [ ! -f "$DATA_DIR/broker.log" ]; then
+    die "no server log: nothing started; start it with scripts/kafka.sh start"
+  fi
+  tail -n "$lines" "$DATA_DIR/broker.log"
+}
+
 case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
@@ -374,5 +384,6 @@ case "${1:-}" in
   bootstrap) cmd_bootstrap ;;
   pause) cmd_pause ;;
   resume) cmd_resume ;;
+  log) cmd_log "${2:-50}" ;;
   *) usage ;;
 esac

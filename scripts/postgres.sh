@@ -5,6 +5,7 @@
 #   scripts/postgres.sh url      prints the URL of the running server
 #   scripts/postgres.sh status   prints "running <url> pid <pid>" (exit 0) or "stopped" (exit 3)
 #   scripts/postgres.sh stop     stops it and removes its data
+#   scripts/postgres.sh log [N]  prints the last N (50) lines of the server's log
 #
 # Only the URL goes to stdout (postgres://postgres:postgres@127.0.0.1:<port>/postgres);
 # everything else goes to stderr. PostgreSQL comes from the OS packages (Debian's
@@ -29,7 +30,7 @@ log() { echo "postgres.sh: $*" >&2; }
 die() { echo "postgres.sh: error: $*" >&2; exit 1; }
 
 usage() {
-  echo "usage: scripts/postgres.sh start|stop|status|url" >&2
+  echo "usage: scripts/postgres.sh start|stop|status|log|url" >&2
   exit 2
 }
 
@@ -275,10 +276,20 @@ cmd_url() {
   url_for "$PORT"
 }
 
+cmd_log() {
+  local lines=${1:-50}
+  read_state
+  if [ -z "$DATA_DIR" ] || [ ! -f "$DATA_DIR/server.log" ]; then
+    die "no server log: nothing started; start it with scripts/postgres.sh start"
+  fi
+  tail -n "$lines" "$DATA_DIR/server.log"
+}
+
 case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   url) cmd_url ;;
+  log) cmd_log "${2:-50}" ;;
   *) usage ;;
 esac
