@@ -80,13 +80,18 @@ export async function lintParallel(options: LintOptions & { workers?: number }):
   if (cores < 2 || prepared.sources.length < PARALLEL_THRESHOLD || !import.meta.url.endsWith(".js")) {
     return finish(prepared, [processSources(prepared.sources, sourceOptions(prepared))]);
   }
-  const shares: FileEntry[][] = Array.from({ length: cores }, () => []);
-  prepared.sources.forEach((entry, index) => shares[index % cores]!.push(entry));
   const opts = sourceOptions(prepared);
-  const inWorkers = shares.slice(1).map(
-    (share) =>
+  const entries = prepared.sources.map(({ rel, abs }) => ({ rel, abs }));
+  const queue = new SharedArrayBuffer(4);
+  const inWorkers = Array.from(
+    { length: cores - 1 },
+    () =>
       new Promise<SourceBatch>((resolvePromise, reject) => {
-        const worker = new Worker(workerUrl, { workerData: { entries: share.map(({ rel, abs }) => ({ rel, abs })), options: opts } });
+        const worker = new Worker(workerUrl, {
+          workerData: { entries, options: opts, queue },
+          // Flags meant for the main script (`--input-type`, `--eval`) make a worker fail to start.
+          execArgv: process.execArgv.filter((arg) => !/^--(input-type|eval|print)\b|^-[ep]$/.test(arg)),
+        });
         worker.once("message", (batch: SourceBatch) => resolvePromise(batch));
         worker.once("error", reject);
         worker.once("exit", (code) => {
@@ -94,8 +99,8 @@ export async function lintParallel(options: LintOptions & { workers?: number }):
         });
       }),
   );
-  // The main thread takes the first share while the workers start.
-  const own = processSources(shares[0]!, opts);
+  // The main thread pulls from the same queue while the workers start.
+  const own = processSources(entries, opts, new Int32Array(queue));
   const batches = [own, ...(await Promise.all(inWorkers))];
   return finish(prepared, batches);
 }

@@ -86,17 +86,38 @@ export function readText(entry: SourceEntry, maxFileSize: number, diagnostics: D
   }
 }
 
-export function processSources(entries: readonly SourceEntry[], options: SourceOptions): SourceBatch {
+/** Files claimed at a time from the shared queue: small enough to balance, large enough to keep Atomics rare. */
+export const CHUNK = 32;
+
+/**
+ * Processes `entries`, or, with `queue` (an Int32Array over a SharedArrayBuffer
+ * holding the next unclaimed index), only the chunks this thread claims: the
+ * main thread and the workers pull from one queue, so a slow start or a heavy
+ * file does not leave a thread idle.
+ */
+export function processSources(entries: readonly SourceEntry[], options: SourceOptions, queue?: Int32Array): SourceBatch {
   const batch: SourceBatch = { facts: [], diagnostics: [], parsed: 0, unparsed: 0, skipped: 0 };
-  for (const entry of entries) {
+  if (!queue) {
+    for (const entry of entries) processOne(entry, options, batch);
+    return batch;
+  }
+  for (let start = Atomics.add(queue, 0, CHUNK); start < entries.length; start = Atomics.add(queue, 0, CHUNK)) {
+    const end = Math.min(start + CHUNK, entries.length);
+    for (let i = start; i < end; i++) processOne(entries[i]!, options, batch);
+  }
+  return batch;
+}
+
+function processOne(entry: SourceEntry, options: SourceOptions, batch: SourceBatch): void {
+  {
     const text = readText(entry, options.maxFileSize, batch.diagnostics);
     if (text === undefined) {
       batch.skipped++;
-      continue;
+      return;
     }
     if (options.prefilter && !mayContainFacts(text)) {
       batch.unparsed++;
-      continue;
+      return;
     }
     batch.parsed++;
     try {
@@ -117,5 +138,4 @@ export function processSources(entries: readonly SourceEntry[], options: SourceO
       batch.diagnostics.push({ kind: "parse-error", file: entry.rel, message: `could not extract facts: ${(error as Error).message}` });
     }
   }
-  return batch;
 }

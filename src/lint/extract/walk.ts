@@ -99,8 +99,11 @@ export function scriptKindFor(file: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
+/** JSDoc is never read: skipping its parse saves a good share of parse time on commented code (typescript-eslint does the same). */
+const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+
 export function parseSource(file: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindFor(file));
+  return ts.createSourceFile(file, text, PARSE_OPTIONS, false, scriptKindFor(file));
 }
 
 /** The syntax errors the parser recorded (an internal but long-stable field). */

@@ -70,6 +70,7 @@ export default function benchArchLint({ runs = 3, services = 50, files = 200, ke
       raw.push(JSON.parse(node(["--input-type=module", "-e", RAW_PARSE, list], ROOT).stdout.trim().split("\n").pop()));
       const cli = node(["--input-type=module", "-e", SCAN, work, join(ROOT, "dist/cli/arch-lint.js")], ROOT);
       const figures = JSON.parse(cli.stdout.trim().split("\n").pop());
+      if (figures.code === 2) throw new Error(`the scan failed: ${cli.stderr}`);
       scan.push({ ...figures, wall: cli.wall, summary: cli.stderr.trim().split("\n")[0] });
     }
     const version = [];
