@@ -39,6 +39,8 @@ export class ExtractContext {
   /** Local names that alias process.env (`const env = process.env`). */
   readonly envAliases = new Set<string>();
   readonly moduleFrame: Frame;
+  /** Factory expressions at the root of a chain (`new Hono().get(...)`) → the object id their variable got. */
+  readonly nodeObjects = new Map<ts.Node, string>();
   /** Module specifiers this file imports, for quick "does it use X" checks. */
   readonly specifiers = new Set<string>();
 

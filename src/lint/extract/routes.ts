@@ -45,6 +45,11 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
     }
     break;
   }
+  const chained = ctx.nodeObjects.get(current);
+  if (chained) {
+    const info = ctx.objects.get(chained);
+    return info?.kind === "app" ? { id: chained, framework: info.framework, known: true } : undefined;
+  }
   if (!ts.isIdentifier(current)) return undefined;
   const name = current.text;
   const bound = ctx.lookupObject(name);

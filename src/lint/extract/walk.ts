@@ -407,9 +407,12 @@ class Walker {
       if (exported) this.rawExports.push({ exported: name, id: `fn:${name}` });
       return;
     }
-    const info = this.factoryOf(target);
+    // `new Hono().get(...).post(...)`: the object is the chain's root.
+    const root = chainRoot(target);
+    const info = this.factoryOf(target) ?? (root !== target ? this.factoryOf(root) : undefined);
     if (info) {
       const id = ctx.frames.length > 1 ? `var:${name}@${ctx.loc(decl).line}` : `var:${name}`;
+      if (root !== target) ctx.nodeObjects.set(root, id);
       ctx.bindObject(name, id, info);
       this.recordObjectFacts(id, info);
       if (exported) this.rawExports.push({ exported: name, id });
@@ -606,7 +609,14 @@ export function objectOfExpression(expr: ts.Expression, ctx: ExtractContext): st
   return undefined;
 }
 
-const CHAINABLE = new Set(["get", "post", "put", "delete", "patch", "head", "options", "all", "use", "on"]);
+const CHAINABLE = new Set(["get", "post", "put", "delete", "patch", "head", "options", "all", "use", "on", "route"]);
+
+/** The innermost receiver of a chain of route registrations: `new Hono().get(a).post(b)` → `new Hono()`. */
+export function chainRoot(expr: ts.Expression): ts.Expression {
+  let current = expr;
+  while (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && CHAINABLE.has(current.expression.name.text)) current = current.expression.expression;
+  return current;
+}
 
 export type { Suppression };
 
