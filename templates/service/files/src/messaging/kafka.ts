@@ -48,7 +48,7 @@ export interface EventSubscriber {
    * Delivers events one at a time to `handle`; the offset is committed after
    * `handle` resolves, so an event whose handling never finished is delivered again.
    */
-  run(topics: readonly string[], handle: (event: IncomingEvent) => Promise<void>): Promise<void>;
+  run(topics: readonly string[], handle: (event: IncomingEvent) => Promise<void>, onSubscribed?: () => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -88,13 +88,14 @@ export function createKafkaSubscriber(options: KafkaOptions & { groupId: string 
   });
   let stream: MessagesStream<string, string, string, string> | undefined;
   return {
-    async run(topics, handle) {
+    async run(topics, handle, onSubscribed) {
       stream = await consumer.consume({
         topics: [...topics],
         autocommit: false,
         mode: MessagesStreamModes.COMMITTED,
         fallbackMode: MessagesStreamFallbackModes.EARLIEST,
       });
+      onSubscribed?.();
       for await (const message of stream as AsyncIterable<Message<string, string, string, string>>) {
         await handle({
           topic: message.topic,
