@@ -1,13 +1,13 @@
 import { trace } from "@opentelemetry/api";
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 import { SERVICE_NAME } from "./service.ts";
 
 /**
  * JSON logs on stdout, one line per event. Every line written while a span is
  * active carries its trace_id and span_id, so a log line leads to its trace.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: SERVICE_NAME },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -18,7 +18,8 @@ export function createLogger(level: string): Logger {
       return { trace_id: traceId, span_id: spanId, trace_flags: `0${traceFlags.toString(16)}` };
     },
     redact: { paths: ["req.headers.authorization", "req.headers.cookie"], censor: "[redacted]" },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type { Logger };
