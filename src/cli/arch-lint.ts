@@ -56,7 +56,7 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
   // The scan: ts-morph is loaded here and nowhere earlier.
   const { lintParallel } = await import("../lint/engine.js");
   const timings = io.env.ARCH_LINT_TIMING ? (phases: [string, number][]) => void io.stderr.write(`${TOOL}: timings ${phases.map(([name, ms]) => `${name} ${ms} ms`).join(", ")}\n`) : undefined;
-  const result = await lintParallel({ cwd: io.cwd, paths, config: loaded, ruleFlags, prefilter: !io.env.ARCH_LINT_NO_PREFILTER, ...(timings ? { timings } : {}) });
+  const result = await lintParallel({ cwd: io.cwd, paths, config: loaded, ruleFlags, prefilter: !io.env.ARCH_LINT_NO_PREFILTER, ...workersFromEnv(io), ...(timings ? { timings } : {}) });
 
   if (flags.printModel) {
     const text = `${JSON.stringify(result.model, redactSecrets, 2)}\n`;
@@ -180,6 +180,12 @@ async function init(argv: string[], io: CliIo): Promise<number> {
   writeOutput(target, starterConfig(result.model.services));
   io.stdout.write(`${result.summary}\n${TOOL}: wrote ${target} with ${result.model.services.length} service(s); run ${TOOL} to lint\n`);
   return EXIT_OK;
+}
+
+/** ARCH_LINT_WORKERS=n: threads for parsing (1 = none), for machines where the default guess is wrong. */
+function workersFromEnv(io: CliIo): { workers?: number } {
+  const n = Number(io.env.ARCH_LINT_WORKERS);
+  return Number.isInteger(n) && n >= 1 ? { workers: n } : {};
 }
 
 function wantsColor(io: CliIo): boolean {

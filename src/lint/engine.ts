@@ -72,10 +72,13 @@ const PARALLEL_THRESHOLD = 400;
  * The pipeline with the hot path split across worker threads when the
  * repository is large and the machine has cores to spare; otherwise `lint`.
  */
-export async function lintParallel(options: LintOptions & { workers?: number }): Promise<LintResult> {
+export async function lintParallel(options: LintOptions & { /** Threads in all, the main one included. */ workers?: number }): Promise<LintResult> {
   const prepared = prepare(options);
   const workerUrl = new URL("./worker.js", import.meta.url);
-  const cores = options.workers ?? Math.min(availableParallelism(), 4);
+  // Each thread pays its own parser JIT warm-up and ts-morph import: measured on a busy 2-core machine,
+  // two threads were slower than one, so threads start only from 4 cores (ARCH_LINT_WORKERS=n overrides).
+  const available = availableParallelism();
+  const cores = options.workers ?? (available >= 4 ? Math.min(available, 4) : 1);
   // Worker threads run the compiled worker.js; from TypeScript sources (tests) stay in this thread.
   if (cores < 2 || prepared.sources.length < PARALLEL_THRESHOLD || !import.meta.url.endsWith(".js")) {
     return finish(prepared, [processSources(prepared.sources, sourceOptions(prepared))]);

@@ -147,7 +147,8 @@ describe("[E] node bin/arch-lint.js", () => {
     execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { cwd: ROOT });
   }, 120_000);
 
-  const bin = (args: string[], cwd: string) => spawnSync(process.execPath, [join(ROOT, "bin/arch-lint.js"), ...args], { cwd, encoding: "utf8", env: { ...process.env, GITHUB_ACTIONS: "", FORCE_COLOR: "0" } });
+  const bin = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) =>
+    spawnSync(process.execPath, [join(ROOT, "bin/arch-lint.js"), ...args], { cwd, encoding: "utf8", env: { ...process.env, GITHUB_ACTIONS: "", FORCE_COLOR: "0", ...env } });
 
   it("exit codes 0, 1 and 2", () => {
     expect(bin([], CLEAN).status).toBe(0);
@@ -159,7 +160,7 @@ describe("[E] node bin/arch-lint.js", () => {
     const dir = tempDir("arch-lint-parallel-");
     const synthetic = join(ROOT, "test/lint/bench/synthetic.mjs");
     execFileSync(process.execPath, ["--input-type=module", "-e", `const m = await import(${JSON.stringify(synthetic)}); m.writeSyntheticMonorepo(${JSON.stringify(dir)}, { services: 10, filesPerService: 50 });`]);
-    const parallel = JSON.parse(bin([dir, "--format", "json"], dir).stdout) as { findings: { fingerprint: string }[]; summary: { routes: number } };
+    const parallel = JSON.parse(bin([dir, "--format", "json"], dir, { ARCH_LINT_WORKERS: "2" }).stdout) as { findings: { fingerprint: string }[]; summary: { routes: number } };
     const single = lint({ cwd: dir, paths: ["."], config: defaultConfig(dir) });
     expect(parallel.summary.routes).toBe(single.model.routes.length);
     expect(parallel.findings.map((f) => f.fingerprint)).toEqual(single.findings.map((f) => f.fingerprint));

@@ -58,6 +58,8 @@ function engineFromDialect(expr: ts.Expression | undefined, ctx: ExtractContext)
 
 export const datastores: Extractor = {
   family: "datastores",
+  callProperties: ["connect", "createConnection", "createPool", "createClient"],
+  callIdentifiers: true,
   newExpression(node, ctx) {
     const callee = node.expression;
     const args = node.arguments ?? [];

@@ -12,6 +12,7 @@ const MODULES = ["express"];
 
 export const express: Extractor = {
   family: "express",
+  callProperties: ["use"],
   factory(expr, ctx) {
     if (!ts.isCallExpression(expr)) return undefined;
     const callee = expr.expression;

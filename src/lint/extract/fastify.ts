@@ -13,6 +13,7 @@ const MODULES = ["fastify"];
 
 export const fastify: Extractor = {
   family: "fastify",
+  callProperties: ["register", "route"],
   factory(expr, ctx) {
     if (!ts.isCallExpression(expr)) return undefined;
     const callee = expr.expression;

@@ -12,6 +12,7 @@ const MODULES = ["hono", "@hono/zod-openapi"];
 
 export const hono: Extractor = {
   family: "hono",
+  callProperties: ["basePath", "route", "on"],
   factory(expr, ctx) {
     if (ts.isNewExpression(expr) && (ctx.isMemberOf(expr.expression, MODULES, "Hono") || ctx.isMemberOf(expr.expression, MODULES, "OpenAPIHono"))) {
       return { kind: "app", framework: "hono" };

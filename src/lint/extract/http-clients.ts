@@ -75,6 +75,8 @@ function isGlobalFetch(callee: ts.Expression, ctx: ExtractContext): boolean {
 
 export const httpClients: Extractor = {
   family: "http-clients",
+  callProperties: [...VERBS, "request", "fetch"],
+  callIdentifiers: true,
   factory(expr, ctx) {
     if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression)) {
       const target = expr.expression;

@@ -14,6 +14,7 @@ const KOA_ALL = [...KOA, ...ROUTER];
 
 export const koa: Extractor = {
   family: "koa",
+  callProperties: ["prefix", "use"],
   factory(expr, ctx) {
     if (!ts.isNewExpression(expr)) return undefined;
     if (ctx.isImportFrom(expr.expression, KOA)) return { kind: "app", framework: "koa" };

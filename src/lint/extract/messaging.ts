@@ -30,6 +30,7 @@ function topicsOf(expr: ts.Expression | undefined, ctx: ExtractContext): Value[]
 
 export const messaging: Extractor = {
   family: "messaging",
+  callProperties: ["send", "sendBatch", "subscribe", "consume", "publish", "sendToQueue"],
   call(node, ctx) {
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee)) return;

@@ -59,6 +59,7 @@ function joinPath(...parts: (string | undefined)[]): string {
 
 export const nest: Extractor = {
   family: "nest",
+  callProperties: ["setGlobalPrefix", "enableVersioning"],
   classDeclaration(node, ctx) {
     const controller = decoratorsOf(node).find((d) => d.name === "Controller");
     if (!controller || !node.name) return;

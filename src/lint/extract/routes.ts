@@ -181,6 +181,8 @@ export function looksLikePath(expr: ts.Expression | undefined, ctx: ExtractConte
  */
 export const verbRoutes: Extractor = {
   family: "routes",
+  callProperties: [...HTTP_VERBS],
+  callIdentifiers: true,
   call(node, ctx) {
     const callee = node.expression;
     // registerRoutes(app, ...): a helper that adds routes to the app it is given.

@@ -77,6 +77,8 @@ const ORM_TABLE_FUNCTIONS = new Set(["pgTable", "mysqlTable", "sqliteTable"]);
 
 export const sql: Extractor = {
   family: "sql",
+  callProperties: ["createTable", "createTableIfNotExists", "createTableLike", "pgTable", "mysqlTable", "sqliteTable", "define", "from", "table", "into"],
+  callIdentifiers: true,
   sql(text, node, ctx) {
     const line = ctx.loc(node).line;
     for (const fact of tablesInSql(text, ctx.file, line, isMigrationPath(ctx.file))) ctx.facts.tables.push(fact);

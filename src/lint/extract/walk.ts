@@ -11,6 +11,13 @@ import { ExtractContext, isFunctionLike, propertyKey, type Frame, type ObjectInf
 
 export interface Extractor {
   family: string;
+  /**
+   * Which calls `call` wants, so the walker can dispatch without asking every
+   * extractor about every call: method names of `x.name(...)`, and whether it
+   * wants calls of a bare identifier `name(...)`. Both absent: every call.
+   */
+  callProperties?: readonly string[];
+  callIdentifiers?: boolean;
   /** Does this expression create an object routes or calls hang on (an app, a router, a client)? */
   factory?(expr: ts.Expression, ctx: ExtractContext): ObjectInfo | undefined;
   call?(node: ts.CallExpression, ctx: ExtractContext): void;
@@ -122,11 +129,51 @@ export function extractFile(file: string, text: string, extractors: readonly Ext
   return facts;
 }
 
+interface DispatchPlan {
+  factories: Extractor[];
+  newHooks: Extractor[];
+  classHooks: Extractor[];
+  sqlHooks: Extractor[];
+  propertyHooks: Map<string, Extractor[]>;
+  identifierHooks: Extractor[];
+  otherCallHooks: Extractor[];
+}
+
+const plans = new WeakMap<readonly Extractor[], DispatchPlan>();
+
+/** Which hook sees which node, computed once per list of extractors (not once per file). */
+function dispatchPlan(extractors: readonly Extractor[]): DispatchPlan {
+  const cached = plans.get(extractors);
+  if (cached) return cached;
+  const callHooks = extractors.filter((e) => e.call);
+  const wantsAll = (hook: Extractor) => hook.callProperties === undefined && hook.callIdentifiers === undefined;
+  const propertyHooks = new Map<string, Extractor[]>();
+  for (const hook of callHooks) for (const name of hook.callProperties ?? []) propertyHooks.set(name, [...(propertyHooks.get(name) ?? []), hook]);
+  // Keep declaration order when a name has both specific and catch-all hooks.
+  for (const [name, hooks] of propertyHooks) propertyHooks.set(name, callHooks.filter((hook) => hooks.includes(hook) || wantsAll(hook)));
+  const plan: DispatchPlan = {
+    factories: extractors.filter((e) => e.factory),
+    newHooks: extractors.filter((e) => e.newExpression),
+    classHooks: extractors.filter((e) => e.classDeclaration),
+    sqlHooks: extractors.filter((e) => e.sql),
+    propertyHooks,
+    identifierHooks: callHooks.filter((hook) => hook.callIdentifiers || wantsAll(hook)),
+    otherCallHooks: callHooks.filter(wantsAll),
+  };
+  plans.set(extractors, plan);
+  return plan;
+}
+
 class Walker {
   private readonly rawExports: { exported: string; local?: string; id?: string }[] = [];
   private readonly hasSql: boolean;
   private readonly factories: Extractor[];
-  private readonly callHooks: Extractor[];
+  /** Call hooks by method name, plus the hooks for bare identifier calls and for any other callee. */
+  private readonly propertyHooks: ReadonlyMap<string, Extractor[]>;
+  private readonly identifierHooks: Extractor[];
+  private readonly otherCallHooks: Extractor[];
+  /** Names a bare call can resolve to: imports and functions declared at module level. */
+  private readonly callableNames = new Set<string>();
   private readonly newHooks: Extractor[];
   private readonly classHooks: Extractor[];
   private readonly sqlHooks: Extractor[];
@@ -135,12 +182,15 @@ class Walker {
     private readonly ctx: ExtractContext,
     extractors: readonly Extractor[],
   ) {
-    this.factories = extractors.filter((e) => e.factory);
-    this.callHooks = extractors.filter((e) => e.call);
-    this.newHooks = extractors.filter((e) => e.newExpression);
-    this.classHooks = extractors.filter((e) => e.classDeclaration);
-    this.sqlHooks = extractors.filter((e) => e.sql);
-    this.hasSql = this.sqlHooks.length > 0;
+    const plan = dispatchPlan(extractors);
+    this.factories = plan.factories;
+    this.newHooks = plan.newHooks;
+    this.classHooks = plan.classHooks;
+    this.sqlHooks = plan.sqlHooks;
+    this.hasSql = plan.sqlHooks.length > 0;
+    this.propertyHooks = plan.propertyHooks;
+    this.identifierHooks = plan.identifierHooks;
+    this.otherCallHooks = plan.otherCallHooks;
   }
 
   /** Module-level imports and const initialisers first, so later code can use them in any order. */
@@ -157,8 +207,11 @@ class Walker {
         for (const decl of statement.declarationList.declarations) {
           if (ts.isIdentifier(decl.name) && decl.initializer && !isRequire(decl.initializer)) ctx.moduleFrame.locals.set(decl.name.text, decl.initializer);
         }
+      } else if (ts.isFunctionDeclaration(statement) && statement.name) {
+        this.callableNames.add(statement.name.text);
       }
     }
+    for (const name of ctx.imports.keys()) this.callableNames.add(name);
   }
 
   visitAll(): void {
@@ -203,6 +256,7 @@ class Walker {
         this.assignment(node as ts.BinaryExpression);
         break;
       case K.FunctionDeclaration:
+        if ((node as ts.FunctionDeclaration).name) this.callableNames.add((node as ts.FunctionDeclaration).name!.text);
         if (hasExport(node) && (node as ts.FunctionDeclaration).name) {
           const name = (node as ts.FunctionDeclaration).name!.text;
           this.rawExports.push({ exported: hasDefault(node) ? "default" : name, id: `fn:${name}` });
@@ -447,11 +501,19 @@ class Walker {
 
   private call(node: ts.CallExpression): void {
     const { ctx } = this;
-    for (const hook of this.callHooks) hook.call!(node, ctx);
+    const callee = node.expression;
+    const hooks =
+      callee.kind === ts.SyntaxKind.Identifier
+        ? this.identifierHooks
+        : callee.kind === ts.SyntaxKind.PropertyAccessExpression
+          ? (this.propertyHooks.get((callee as ts.PropertyAccessExpression).name.text) ?? this.otherCallHooks)
+          : this.otherCallHooks;
+    for (const hook of hooks) hook.call!(node, ctx);
     const from = ctx.currentFunction();
     if (!from) return;
-    const callee = node.expression;
     if (ts.isIdentifier(callee)) {
+      // Only names that can lead to another function of the project: imports and module-level functions.
+      if (!this.callableNames.has(callee.text) && !ctx.lookupLocal(callee.text)) return;
       ctx.facts.callees.push({ from, name: callee.text, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: ctx.loc(node) });
     } else if (ts.isPropertyAccessExpression(callee)) {
       const object = callee.expression;
@@ -495,8 +557,11 @@ class Walker {
       }
       if (id) ctx.facts.exports[entry.exported] = id;
     }
-    // Module constants that evaluate to something useful, for other files' imports.
+    // Exported module constants that evaluate to something useful, for other files' imports
+    // (this file's own uses were evaluated during the walk).
+    const exportedConsts = new Set(Object.values(ctx.facts.exports).filter((id) => id.startsWith("const:")).map((id) => id.slice("const:".length)));
     for (const [name, expr] of ctx.moduleFrame.locals) {
+      if (!exportedConsts.has(name)) continue;
       const value = ctx.value(expr);
       if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[name] = value;
       if (ts.isObjectLiteralExpression(expr)) flattenObject(name, expr, ctx, 0);

@@ -295,13 +295,24 @@ function pushRoute(routes: ModelRoute[], seen: Set<string>, route: Omit<ModelRou
 // Function call graph
 // ---------------------------------------------------------------------------
 
+const functionIdCache = new WeakMap<FileFacts, Set<string>>();
+
+function functionIds(facts: FileFacts): Set<string> {
+  let ids = functionIdCache.get(facts);
+  if (!ids) {
+    ids = new Set(facts.functions.map((fn) => fn.id));
+    functionIdCache.set(facts, ids);
+  }
+  return ids;
+}
+
 /** Resolves `name` / `object.name` seen in `file` to a global function id. */
 function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string; local?: string }, className: string | undefined): string | undefined {
   const { facts, resolver } = ctx;
   const f = facts.get(file);
   if (!f) return undefined;
   if (ref.local) return `${file}#${ref.local}`;
-  const hasFn = (target: FileFacts, id: string) => target.functions.some((fn) => fn.id === id);
+  const hasFn = (target: FileFacts, id: string) => functionIds(target).has(id);
   const methodIn = (target: FileFacts, prefix: string | undefined, name: string): string | undefined => {
     if (prefix && hasFn(target, `fn:${prefix}.${name}`)) return `${target.file}#fn:${prefix}.${name}`;
     const any = target.functions.find((fn) => fn.id.endsWith(`.${name}`) && fn.id.startsWith("fn:"));
@@ -472,7 +483,7 @@ function segmentsOf(path: string): string[] {
 
 const DYNAMIC_CALL_SEGMENT = /[{}$]/;
 
-const routesByService = new WeakMap<ModelRoute[], Map<string, ModelRoute[]>>();
+const routesByService = new WeakMap<ModelRoute[], Map<string, { route: ModelRoute; segments: string[] }[]>>();
 
 export function matchRoute(routes: ModelRoute[], service: string, method: string, path: string): string | undefined {
   let index = routesByService.get(routes);
@@ -480,16 +491,15 @@ export function matchRoute(routes: ModelRoute[], service: string, method: string
     index = new Map();
     for (const route of routes) {
       const list = index.get(route.service) ?? [];
-      list.push(route);
+      list.push({ route, segments: segmentsOf(route.path) });
       index.set(route.service, list);
     }
     routesByService.set(routes, index);
   }
   const callSegments = segmentsOf(path);
   let best: { id: string; score: number } | undefined;
-  for (const route of index.get(service) ?? []) {
+  for (const { route, segments: routeSegments } of index.get(service) ?? []) {
     if (route.method !== "ALL" && method !== "ALL" && route.method !== method) continue;
-    const routeSegments = segmentsOf(route.path);
     const wildcardTail = routeSegments[routeSegments.length - 1] === "*";
     if (!wildcardTail && routeSegments.length !== callSegments.length) continue;
     let score = 0;
