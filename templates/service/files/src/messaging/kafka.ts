@@ -1,4 +1,5 @@
 import {
+  Admin,
   Consumer,
   MessagesStreamFallbackModes,
   MessagesStreamModes,
@@ -113,4 +114,20 @@ export function createKafkaSubscriber(options: KafkaOptions & { groupId: string 
       await consumer.close();
     },
   };
+}
+
+/**
+ * Creates the topics that do not exist yet. For development and tests; in
+ * production, topics (partitions, retention, ACLs) usually belong to
+ * infrastructure code.
+ */
+export async function ensureTopics(options: KafkaOptions, topics: readonly string[], settings = { partitions: 3, replicas: 1 }): Promise<void> {
+  const admin = new Admin({ clientId: options.clientId, bootstrapBrokers: options.brokers });
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length > 0) await admin.createTopics({ topics: missing, partitions: settings.partitions, replicas: settings.replicas });
+  } finally {
+    await admin.close();
+  }
 }
