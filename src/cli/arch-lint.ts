@@ -1,5 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
+import module from "node:module";
 import { CommanderError, type Command } from "commander";
 import { processIo, type CliIo } from "./io.js";
 import { buildGraphProgram, buildInitProgram, buildProgram, type ArchLintFlags, type GraphFlags, type InitFlags } from "./arch-lint-program.js";
@@ -54,6 +55,7 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
   const color = flags.color !== false && !toFile && wantsColor(io);
 
   // The scan: ts-morph is loaded here and nowhere earlier.
+  enableCompileCache();
   const { lintParallel } = await import("../lint/engine.js");
   const timings = io.env.ARCH_LINT_TIMING ? (phases: [string, number][]) => void io.stderr.write(`${TOOL}: timings ${phases.map(([name, ms]) => `${name} ${ms} ms`).join(", ")}\n`) : undefined;
   const result = await lintParallel({ cwd: io.cwd, paths, config: loaded, ruleFlags, prefilter: !io.env.ARCH_LINT_NO_PREFILTER, ...workersFromEnv(io), ...(timings ? { timings } : {}) });
@@ -153,6 +155,7 @@ async function graph(argv: string[], io: CliIo): Promise<number> {
   const config = await import("../lint/config.js");
   const configFile = flags.config ? resolve(io.cwd, flags.config) : config.findConfigFile(resolve(io.cwd, paths[0]!));
   const loaded = configFile ? config.loadConfigFile(configFile) : config.defaultConfig(io.cwd);
+  enableCompileCache();
   const { lintParallel } = await import("../lint/engine.js");
   const result = await lintParallel({ cwd: io.cwd, paths, config: loaded });
   const { graphDot, graphMermaid } = await import("../lint/report/graph.js");
@@ -173,6 +176,7 @@ async function init(argv: string[], io: CliIo): Promise<number> {
   const config = await import("../lint/config.js");
   const existing = config.CONFIG_NAMES.map((name) => join(dir, name)).find((file) => existsSync(file));
   if (existing && !flags.force) throw new UsageError(`${existing} already exists; pass --force to replace it`);
+  enableCompileCache();
   const { lintParallel } = await import("../lint/engine.js");
   const result = await lintParallel({ cwd: dir, paths: ["."], config: config.defaultConfig(dir) });
   const { starterConfig } = await import("../lint/init.js");
@@ -180,6 +184,19 @@ async function init(argv: string[], io: CliIo): Promise<number> {
   writeOutput(target, starterConfig(result.model.services));
   io.stdout.write(`${result.summary}\n${TOOL}: wrote ${target} with ${result.model.services.length} service(s); run ${TOOL} to lint\n`);
   return EXIT_OK;
+}
+
+/**
+ * Node's on-disk compile cache (node:module enableCompileCache, Node 22.1+): the
+ * bundled TypeScript is 9 MB of JavaScript, and compiling it is most of the
+ * scanner's start-up; cached, the import takes about half as long from the second run on.
+ */
+function enableCompileCache(): void {
+  try {
+    module.enableCompileCache?.();
+  } catch {
+    // A read-only or full temp folder only costs speed.
+  }
 }
 
 /** ARCH_LINT_WORKERS=n: threads for parsing (1 = none), for machines where the default guess is wrong. */

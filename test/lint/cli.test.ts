@@ -113,6 +113,16 @@ describe("[I] arch-lint CLI in-process", () => {
     expect(JSON.parse(readFileSync(join(dir, "reports/a.sarif"), "utf8")).version).toBe("2.1.0");
   });
 
+  it("github format appends a markdown summary to $GITHUB_STEP_SUMMARY", async () => {
+    const dir = tempDir("arch-lint-gh-");
+    const summary = join(dir, "summary.md");
+    writeFileSync(summary, "# before\n");
+    const result = await run(["--format", "github"], SHOP, { GITHUB_STEP_SUMMARY: summary });
+    expect(result.code).toBe(1);
+    const text = readFileSync(summary, "utf8");
+    expect(text.startsWith("# before\n### ❌ arch-lint: 3 errors, 1 warning")).toBe(true);
+  });
+
   it("--print-model prints what it understood, with credentials masked", async () => {
     const { code, stdout } = await run(["--print-model"], SHOP);
     expect(code).toBe(0);

@@ -689,7 +689,8 @@ export type { Suppression };
 // Suppression comments
 // ---------------------------------------------------------------------------
 
-const DIRECTIVE = /(?:\/\/|\/\*)\s*arch-lint-(disable-next-line|disable|enable)\b([^\n]*)/g;
+/** A directive is a comment that starts its line (so the same words inside a string or a doc comment are not one). */
+const DIRECTIVE = /^[ \t]*(?:\/\/|\/\*)[ \t]*arch-lint-(disable-next-line|disable|enable)\b([^\n]*)/gm;
 
 /**
  * `// arch-lint-disable-next-line rule-a, rule-b -- reason`, and blocks
@@ -722,8 +723,9 @@ export function readSuppressions(text: string, file: string): Suppression[] {
       rest = rest.slice(0, dash);
     }
     const rules = rest.split(/[\s,]+/).filter(Boolean);
-    const line = lineOf(match.index);
-    const location = { file, line, column: match.index - lineStarts[line - 1]! + 1 };
+    const start = match.index + match[0].search(/\/[/*]/);
+    const line = lineOf(start);
+    const location = { file, line, column: start - lineStarts[line - 1]! + 1 };
     if (kind === "disable-next-line") {
       result.push({ kind: "next-line", rules, ...(justification ? { justification } : {}), location, fromLine: line + 1, toLine: line + 1 });
     } else if (kind === "disable") {

@@ -11,6 +11,10 @@ describe("[U] suppression comments", () => {
     ]);
   });
 
+  it("the same words in a string or a doc comment are not a directive", () => {
+    expect(readSuppressions(`const help = \`Suppress: // arch-lint-disable-next-line <rule-id> -- reason\`;\n/**\n * \`// arch-lint-disable-next-line rule -- reason\`\n */\nfoo(); // arch-lint-disable-next-line x\n`, "a.ts")).toEqual([]);
+  });
+
   it("suppresses a finding, records the reason, and reports unused directives", () => {
     const result = lintTree(
       service("services/a", ["express"], {
