@@ -267,6 +267,8 @@ export interface ModelCall {
   inFunction?: string;
   awaited: boolean;
   parallel: boolean;
+  /** For code outside any service (a shared package): the target as seen with each calling service's env. */
+  perService?: Record<string, { url: string; targetService?: string; targetRoute?: string; resolution: string }>;
   location: Location;
 }
 

@@ -34,4 +34,23 @@ describe("[I] following calls across modules", () => {
       "services/billing/src/server.ts:3",
     ]);
   });
+
+  it("a shared package's call resolves with the env of the service that makes it", () => {
+    const result = lintTree({
+      "package.json": { name: "acme", private: true, workspaces: ["packages/*", "services/*"] },
+      "packages/peer/package.json": { name: "@acme/peer" },
+      "packages/peer/src/index.ts": `export const callPeer = async () => (await fetch(\`\${process.env.PEER_URL}/v1/work\`)).json();\n`,
+      "docker-compose.yml": "services:\n  a:\n    build: ./services/a\n    environment:\n      PEER_URL: http://b:3000\n  b:\n    build: ./services/b\n    environment:\n      PEER_URL: http://c:3000\n  c:\n    build: ./services/c\n",
+      ...["a", "b"].reduce((tree, name) => ({
+        ...tree,
+        ...service(`services/${name}`, ["express", "@acme/peer"], {
+          "src/server.ts": `import express from "express";\nimport { callPeer } from "@acme/peer";\nconst app = express();\napp.get("/v1/work", async (req, res) => res.json(await callPeer()));\n`,
+        }),
+      }), {}),
+      ...service("services/c", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/work", (req, res) => res.json({}));\n` }),
+    });
+    expect(result.findings.map((f) => f.message)).toEqual([
+      "GET /v1/work in a waits on a chain of 2 synchronous calls (more than 1): a GET /v1/work → b GET /v1/work → c GET /v1/work",
+    ]);
+  });
 });

@@ -396,6 +396,21 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       }
       const rendered = renderValue(ctx, f.file, value, env);
       const target = resolveTarget(ctx, service, rendered, call.method, routes);
+      // Code outside any service (a shared client package) runs with the env of whichever service calls it.
+      let perService: ModelCall["perService"];
+      if (!service && rendered.envNames.length) {
+        perService = {};
+        for (const caller of ctx.services) {
+          const own = renderValue(ctx, f.file, value, ctx.envOf(caller.name));
+          const resolved = resolveTarget(ctx, caller.name, own, call.method, routes);
+          perService[caller.name] = {
+            url: redact(own.text),
+            ...(resolved.service ? { targetService: resolved.service } : {}),
+            ...(resolved.route ? { targetRoute: resolved.route } : {}),
+            resolution: resolved.resolution,
+          };
+        }
+      }
       calls.push({
         id: `${call.location.file}:${call.location.line}:${call.location.column}`,
         service,
@@ -408,6 +423,7 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         ...(call.inFunction ? { inFunction: `${f.file}#${call.inFunction}` } : {}),
         awaited: call.awaited,
         parallel: call.parallel,
+        ...(perService ? { perService } : {}),
         location: call.location,
       });
     }

@@ -50,7 +50,9 @@ export default defineRule<SyncCallChainOptions>({
       hops = [];
       if (route.handler) {
         const seen = new Set<string>();
-        for (const { call, via } of graph.reachable(route.handler)) {
+        for (const reached of graph.reachable(route.handler)) {
+          const call = asSeenBy(reached.call, route.service);
+          const via = reached.via;
           if (!call.targetService || call.targetService === route.service || seen.has(call.id)) continue;
           seen.add(call.id);
           const to = call.targetRoute ? routeById.get(call.targetRoute)?.[0] : undefined;
@@ -100,6 +102,14 @@ export default defineRule<SyncCallChainOptions>({
     return reports;
   },
 });
+
+/** A call in shared code, with the target it has when the given service makes it. */
+export function asSeenBy(call: ModelCall, service: string): ModelCall {
+  const seen = call.perService?.[service];
+  if (!seen) return call;
+  const { targetService: _s, targetRoute: _r, ...rest } = call;
+  return { ...rest, ...seen };
+}
 
 function describe(route: ModelRoute): string {
   return `${route.service} ${route.method} ${route.path}`;
@@ -154,14 +164,15 @@ function cycleReport(hops: Hop[]): RuleReport {
 function sequentialReport(route: ModelRoute, graph: CallGraph): RuleReport | undefined {
   if (!route.handler) return undefined;
   const steps: { services: string[]; location: ModelCall["location"]; text: string }[] = [];
-  for (const call of graph.directCalls(route.handler)) {
+  for (const direct of graph.directCalls(route.handler)) {
+    const call = asSeenBy(direct, route.service);
     if (call.awaited && !call.parallel && call.targetService && call.targetService !== route.service) {
       steps.push({ services: [call.targetService], location: call.location, text: `awaits ${call.targetService}: ${call.method} ${call.url}` });
     }
   }
   for (const edge of graph.edgesFrom(route.handler)) {
     if (!edge.awaited || edge.parallel) continue;
-    const services = [...new Set(graph.reachable(edge.to).map((r) => r.call.targetService).filter((s): s is string => Boolean(s) && s !== route.service))];
+    const services = [...new Set(graph.reachable(edge.to).map((r) => asSeenBy(r.call, route.service).targetService).filter((s): s is string => Boolean(s) && s !== route.service))];
     if (services.length) steps.push({ services, location: edge.location, text: `awaits ${edge.to.slice(edge.to.indexOf("#") + 1).replace(/^fn:/, "")}(), which calls ${services.join(", ")}` });
   }
   steps.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column);
