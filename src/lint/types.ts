@@ -73,7 +73,10 @@ export interface MountFact {
   parent: string;
   prefix: string;
   /** The child: a file-local app object id, or an import. */
-  child: { kind: "local"; id: string } | { kind: "import"; specifier: string; name: string };
+  child: ({ kind: "local"; id: string } | { kind: "import"; specifier: string; name: string }) & {
+    /** The child is what this function returns: `app.use("/v1", createRouter(deps))`. */
+    returned?: boolean;
+  };
   location: Location;
 }
 
@@ -190,6 +193,8 @@ export interface FileFacts {
   apps: Record<string, Framework>;
   /** Prefixes an app object gives itself (koa-router `prefix`, hono `basePath` on creation). */
   objectPrefixes: Record<string, string>;
+  /** Functions that return an app object they build: function id → object id. */
+  returns: Record<string, string>;
   /** HTTP client instances (axios.create, got.extend, undici Pool): id → client and base URL. */
   clients: Record<string, { client: CallClient; base?: Value }>;
 }

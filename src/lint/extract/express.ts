@@ -1,6 +1,6 @@
 import { ts } from "ts-morph";
 import type { Extractor } from "./walk.js";
-import { mountChild, pushMount, resolveOwner, routePath } from "./routes.js";
+import { isRelative, mountChild, pushMount, resolveOwner, routePath } from "./routes.js";
 
 /**
  * express: `express()`, `express.Router()`, `Router()`; routes through the
@@ -36,7 +36,13 @@ export const express: Extractor = {
     }
     for (const arg of args) {
       // Middleware factories (cors(), json()) are calls; routers are names, imports or require().
-      if (ts.isCallExpression(arg) && !(ts.isIdentifier(arg.expression) && arg.expression.text === "require")) continue;
+      // Middleware factories from packages (cors(), express.json()) are skipped; a call of this project's
+      // own function may return a router (resolved in the model).
+      if (ts.isCallExpression(arg) && !ts.isIdentifier(arg.expression)) continue;
+      if (ts.isCallExpression(arg) && ts.isIdentifier(arg.expression) && arg.expression.text !== "require") {
+        const imported = ctx.imports.get(arg.expression.text);
+        if (imported && !isRelative(imported.specifier) && !imported.specifier.startsWith("@") && !imported.specifier.startsWith("#")) continue;
+      }
       const child = mountChild(arg, ctx);
       if (child) pushMount(ctx, node, parent, prefix, child);
     }

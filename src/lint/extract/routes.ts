@@ -144,6 +144,11 @@ export function mountChild(expr: ts.Expression, ctx: ExtractContext): MountFact[
     return mountChild(target.expression.expression, ctx);
   }
   if (isFunctionLike(target)) return { kind: "local", id: functionIdOf(target, ctx) };
+  // createRouter(deps): the router the function returns (known in the model).
+  if (ts.isCallExpression(target) && ts.isIdentifier(target.expression) && target.expression.text !== "require") {
+    const called = mountChild(target.expression, ctx);
+    return called ? { ...called, returned: true } : undefined;
+  }
   if (isRequire(target)) return { kind: "import", specifier: (target.arguments[0] as ts.StringLiteral).text, name: "default" };
   // fastify: register(import("./routes.js"))
   if (ts.isCallExpression(target) && target.expression.kind === ts.SyntaxKind.ImportKeyword && target.arguments[0] && ts.isStringLiteral(target.arguments[0])) {

@@ -45,6 +45,7 @@ export function emptyFacts(file: string): FileFacts {
     topics: [],
     suppressions: [],
     apps: {},
+    returns: {},
     objectPrefixes: {},
     clients: {},
   };
@@ -64,6 +65,7 @@ const K = {
   ExportDeclaration: ts.SyntaxKind.ExportDeclaration,
   BinaryExpression: ts.SyntaxKind.BinaryExpression,
   FunctionDeclaration: ts.SyntaxKind.FunctionDeclaration,
+  ReturnStatement: ts.SyntaxKind.ReturnStatement,
 } as const;
 
 function kindTable(kinds: ts.SyntaxKind[]): Uint8Array {
@@ -255,6 +257,16 @@ class Walker {
       case K.BinaryExpression:
         this.assignment(node as ts.BinaryExpression);
         break;
+      case K.ReturnStatement: {
+        // A factory of routers: `function createRouter() { const r = Router(); ...; return r; }`.
+        const returned = (node as ts.ReturnStatement).expression;
+        const fn = ctx.currentFunction();
+        if (returned && fn && ts.isIdentifier(returned)) {
+          const bound = ctx.lookupObject(returned.text);
+          if (bound?.info?.kind === "app") ctx.facts.returns[fn] = bound.id;
+        }
+        break;
+      }
       case K.FunctionDeclaration:
         if ((node as ts.FunctionDeclaration).name) this.callableNames.add((node as ts.FunctionDeclaration).name!.text);
         if (hasExport(node) && (node as ts.FunctionDeclaration).name) {

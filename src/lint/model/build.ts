@@ -212,6 +212,12 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
         const found = target ? resolveExport(facts, resolver, target, mount.child.name) : undefined;
         child = found ? `${found.file}#${found.id}` : undefined;
       }
+      if (child && mount.child.returned) {
+        // The router a factory function returns.
+        const hash = child.indexOf("#");
+        const returned = facts.get(child.slice(0, hash))?.returns[child.slice(hash + 1)];
+        child = returned ? `${child.slice(0, hash)}#${returned}` : undefined;
+      }
       if (!parent || !child || parent === child) continue;
       const list = parents.get(child) ?? [];
       list.push({ parent, prefix: fixPath(f.file, mount.prefix), location: mount.location });

@@ -30,3 +30,20 @@ describe("[U] express extractor", () => {
     expect(f.routes).toEqual([]);
   });
 });
+
+describe("[I] routers returned by factory functions", () => {
+  it("app.use(prefix, createRouter(deps)) and hono route(prefix, makeApp()) across files", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const result = lintTree({
+      ...service("services/a", ["express"], {
+        "src/server.ts": `import express from "express";\nimport cors from "cors";\nimport { createUsersRouter } from "./users.js";\nconst app = express();\napp.use(cors());\napp.use("/v1/users", createUsersRouter({ db: null }));\n`,
+        "src/users.ts": `import { Router } from "express";\nexport function createUsersRouter(deps: { db: unknown }) {\n  const router = Router();\n  router.get("/:id", (req, res) => res.json({}));\n  return router;\n}\n`,
+      }),
+      ...service("services/b", ["hono"], {
+        "src/index.ts": `import { Hono } from "hono";\nconst app = new Hono();\nfunction books() {\n  const sub = new Hono();\n  sub.get("/", (c) => c.json([]));\n  return sub;\n}\napp.route("/v1/books", books());\n`,
+      }),
+    });
+    expect(result.model.routes.map((r) => `${r.service} ${r.method} ${r.path}`).sort()).toEqual(["a GET /v1/users/:id", "b GET /v1/books"]);
+    expect(result.findings).toEqual([]);
+  });
+});
