@@ -193,6 +193,8 @@ export interface FileFacts {
   apps: Record<string, Framework>;
   /** Prefixes an app object gives itself (koa-router `prefix`, hono `basePath` on creation). */
   objectPrefixes: Record<string, string>;
+  /** @fastify/autoload registrations: every plugin file under `dir` (relative to the root) is mounted on `parent`. */
+  autoloads: { parent: string; dir: string; prefix: string; location: Location }[];
   /** Functions that return an app object they build: function id → object id. */
   returns: Record<string, string>;
   /** HTTP client instances (axios.create, got.extend, undici Pool): id → client and base URL. */

@@ -1,4 +1,6 @@
+import { posix } from "node:path";
 import { ts } from "ts-morph";
+import type { ExtractContext } from "./context.js";
 import type { Extractor } from "./walk.js";
 import { propertyNamed, staticText } from "./context.js";
 import { mountChild, pushMount, pushRoute, resolveOwner, routePath } from "./routes.js";
@@ -34,6 +36,13 @@ export const fastify: Extractor = {
         const raw = propertyNamed(opts, "prefix");
         if (raw) prefix = routePath(raw, ctx) ?? "";
       }
+      if (ts.isIdentifier(plugin) && ctx.isImportFrom(plugin, ["@fastify/autoload"])) {
+        const dir = opts && ts.isObjectLiteralExpression(opts) ? autoloadDir(propertyNamed(opts, "dir"), ctx) : undefined;
+        const inner = opts && ts.isObjectLiteralExpression(opts) ? propertyNamed(opts, "options") : undefined;
+        const innerPrefix = inner && ts.isObjectLiteralExpression(inner) ? routePath(propertyNamed(inner, "prefix"), ctx) : undefined;
+        if (dir !== undefined) ctx.facts.autoloads.push({ parent: owner.id, dir, prefix: innerPrefix ?? prefix, location: ctx.loc(node) });
+        return;
+      }
       const child = mountChild(plugin, ctx);
       if (child) pushMount(ctx, node, owner, prefix, child);
       return;
@@ -54,3 +63,21 @@ export const fastify: Extractor = {
     }
   },
 };
+
+/**
+ * The folder of `dir: path.join(__dirname, "routes")`, `join(import.meta.dirname, "routes")`
+ * or `fileURLToPath(new URL("./routes", import.meta.url))`: its string pieces, taken
+ * relative to this file's folder, as a path from the scan root.
+ */
+function autoloadDir(expr: ts.Expression | undefined, ctx: ExtractContext): string | undefined {
+  if (!expr) return undefined;
+  const pieces: string[] = [];
+  const collect = (node: ts.Node): void => {
+    if (ts.isStringLiteralLike(node)) pieces.push(node.text);
+    ts.forEachChild(node, collect);
+  };
+  collect(expr);
+  if (!pieces.length) return undefined;
+  const here = posix.dirname(ctx.file);
+  return posix.normalize(posix.join(here === "." ? "" : here, ...pieces)).replace(/\/$/, "");
+}

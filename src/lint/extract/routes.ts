@@ -27,6 +27,9 @@ const TYPE_HINTS: [RegExp, Framework][] = [
   [/\b(Koa|KoaRouter)\b/, "koa"],
 ];
 
+/** Parameter names that, with a path-like first argument, mark an app even in a file that imports no framework. */
+const APP_PARAM_NAMES = /^(app|fastify|server|router|instance|api|routes|v\d+)$/;
+
 export interface Owner {
   id: string;
   framework?: Framework;
@@ -62,8 +65,10 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
     if (param.index !== 0 || !param.frame.id) return undefined;
     const hinted = param.frame.firstParamType ? TYPE_HINTS.find(([re]) => re.test(param.frame.firstParamType!))?.[1] : undefined;
     const framework = hinted ?? frameworkFromImports(ctx);
-    if (!framework) return undefined;
-    return { id: param.frame.id, framework, known: false };
+    if (framework) return { id: param.frame.id, framework, known: false };
+    // `module.exports = async function (fastify, opts) { fastify.get(...) }` imports nothing: the usual names say enough.
+    if (APP_PARAM_NAMES.test(name)) return { id: param.frame.id, ...(name === "fastify" ? { framework: "fastify" as const } : {}), known: false };
+    return undefined;
   }
   const imported = ctx.imports.get(name);
   if (imported && isRelative(imported.specifier)) {

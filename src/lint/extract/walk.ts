@@ -45,6 +45,7 @@ export function emptyFacts(file: string): FileFacts {
     topics: [],
     suppressions: [],
     apps: {},
+    autoloads: [],
     returns: {},
     objectPrefixes: {},
     clients: {},

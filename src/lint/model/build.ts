@@ -225,6 +225,22 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
     }
   }
 
+  // @fastify/autoload: each plugin file under the folder, prefixed by its sub-folders.
+  for (const f of facts.values()) {
+    for (const autoload of f.autoloads) {
+      const parent = nodeKey(f.file, autoload.parent);
+      if (!parent) continue;
+      for (const target of facts.values()) {
+        if (!target.file.startsWith(`${autoload.dir}/`) || !target.exports.default) continue;
+        const sub = target.file.slice(autoload.dir.length + 1).split("/").slice(0, -1).join("/");
+        const child = `${target.file}#${target.exports.default}`;
+        const list = parents.get(child) ?? [];
+        list.push({ parent, prefix: joinPaths(autoload.prefix, sub), location: autoload.location });
+        parents.set(child, list);
+      }
+    }
+  }
+
   /** Every full prefix of a node, with the mounts that led there, outermost first. */
   const memo = new Map<string, { prefix: string; chain: Location[] }[]>();
   const prefixesOf = (node: string, seen: Set<string>): { prefix: string; chain: Location[] }[] => {
@@ -247,6 +263,17 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
       }
     }
     return result.length ? result : [{ prefix: own, chain: [] }];
+  };
+
+  /** The framework of the app a node hangs on: its own, else the first one up its mounts. */
+  const frameworkOf = (node: string): Framework | undefined => {
+    let current: string | undefined = node;
+    for (let depth = 0; current && depth < 20; depth++) {
+      const known = frameworks.get(current);
+      if (known) return known;
+      current = parents.get(current)?.[0]?.parent;
+    }
+    return undefined;
   };
 
   // NestJS settings per service
@@ -282,7 +309,7 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
       const full = owner ? prefixesOf(owner, new Set([owner])) : [{ prefix: "", chain: [] }];
       for (const { prefix, chain } of full) {
         const path = ownPath === "" || ownPath === "/" ? joinPaths(prefix) : joinPaths(prefix, ownPath);
-        pushRoute(routes, seenIds, { ...base, framework: owner ? (frameworks.get(owner) ?? framework) : framework, path, mountChain: chain });
+        pushRoute(routes, seenIds, { ...base, framework: owner ? (frameworkOf(owner) ?? framework) : framework, path, mountChain: chain });
       }
     }
   }

@@ -21,3 +21,17 @@ describe("[U] fastify extractor", () => {
     expect(b.routes.map((r) => r.owner)).toEqual([b.exports.default]);
   });
 });
+
+describe("[I] @fastify/autoload", () => {
+  it("mounts every plugin file of the folder under the prefix and its sub-folders", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const result = lintTree(
+      service("services/api", ["fastify", "@fastify/autoload"], {
+        "src/app.ts": `import path from "node:path";\nimport AutoLoad from "@fastify/autoload";\nimport Fastify from "fastify";\nconst app = Fastify();\napp.register(AutoLoad, { dir: path.join(import.meta.dirname, "routes"), options: { prefix: "/v1" } });\napp.get("/healthz", async () => "ok");\n`,
+        "src/routes/root.ts": `export default async function (app) {\n  app.get("/", async () => ({}));\n}\n`,
+        "src/routes/users/index.ts": `import type { FastifyPluginAsync } from "fastify";\nconst users: FastifyPluginAsync = async (app) => {\n  app.get("/", async () => []);\n  app.get("/:id", async () => ({}));\n};\nexport default users;\n`,
+      }),
+    );
+    expect(result.model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /healthz", "GET /v1", "GET /v1/users", "GET /v1/users/:id"]);
+  });
+});
