@@ -16,24 +16,30 @@ export interface CoreFlags {
   quiet?: boolean;
 }
 
-/** Help examples; the one with template flags is shown only when the template has them. */
-const examples = (spec: TemplateSpec): string => `
-Examples:
-  $ create-service orders                       ask for anything not given (in a terminal)
-  $ create-service orders --yes                 take the defaults for everything not given${
-    spec.options.some((o) => o.key === "port") && spec.options.some((o) => o.key === "description")
-      ? `\n  $ create-service orders --port 8080 --description "Takes and tracks orders"`
-      : ""
-  }
-  $ create-service orders --dir services/orders --skip-install --skip-git
-  $ create-service orders --dry-run             show the files that would be written
-  $ create-service orders --template ./my-template --yes
-  $ create-service orders --yes --json          machine-readable result on stdout
+/** Help examples as data; one that uses template flags shows only when the template declares them. */
+const EXAMPLES: Array<{ line: string; needs?: string[] }> = [
+  { line: "create-service orders                       ask for anything not given (in a terminal)" },
+  { line: "create-service orders --yes                 take the defaults for everything not given" },
+  { line: `create-service orders --port 8080 --description "Takes and tracks orders"`, needs: ["port", "description"] },
+  { line: "create-service orders --publishes order.created --consumes inventory.reserved --calls inventory --yes", needs: ["publishes", "consumes", "calls"] },
+  { line: "create-service orders --dir services/orders --skip-install --skip-git" },
+  { line: "create-service orders --dry-run             show the files that would be written" },
+  { line: "create-service orders --template ./my-template --yes" },
+  { line: "create-service orders --yes --json          machine-readable result on stdout" },
+];
 
-Exit codes: 0 success, 1 failure (e.g. a template error), 2 usage error (bad flag, bad name, target exists).
+const examples = (spec: TemplateSpec): string => {
+  const declared = new Set(spec.options.map((option) => option.key));
+  const shown = EXAMPLES.filter((example) => (example.needs ?? []).every((key) => declared.has(key)));
+  return `
+Examples:
+${shown.map((example) => `  $ ${example.line}`).join("\n")}
+
+Exit codes: 0 success, 1 failure (e.g. a template error, a failed npm install), 2 usage error (bad flag, bad name, target exists).
 Inside a workspace root (npm, yarn or pnpm workspaces, Nx, Turborepo) the service goes into the
 workspace's services folder and is added to its workspaces list.
 `;
+};
 
 /** Builds the commander program; `spec` supplies the template's own options. */
 export function buildProgram(spec: TemplateSpec, version: string): Command {
@@ -78,7 +84,7 @@ function templateFlags(option: OptionSpec): Option[] {
     case "choice":
       return [new Option(`${flag} <choice>`, `${option.description}: ${option.choices.join(" | ")}${shownDefault}`)];
     case "list":
-      return [new Option(`${flag} <items>`, `${option.description}, comma-separated${shownDefault}`)];
+      return [new Option(`${flag} <items>`, `${option.description}${/comma-separated/.test(option.description) ? "" : ", comma-separated"}${shownDefault}`)];
     case "string":
       return [new Option(`${flag} <text>`, `${option.description}${shownDefault}`)];
   }
