@@ -8,6 +8,7 @@ import { main } from "../../src/cli/arch-lint.js";
 import { defaultConfig } from "../../src/lint/config.js";
 import { lint } from "../../src/lint/engine.js";
 import { tempDir } from "../helpers/temp.js";
+import { ensureBuilt } from "./build.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURES = join(ROOT, "test/fixtures/lint");
@@ -153,9 +154,7 @@ describe("[I] arch-lint graph and init", () => {
 });
 
 describe("[E] node bin/arch-lint.js", () => {
-  beforeAll(() => {
-    execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { cwd: ROOT });
-  }, 120_000);
+  beforeAll(() => ensureBuilt(), 120_000);
 
   const bin = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) =>
     spawnSync(process.execPath, [join(ROOT, "bin/arch-lint.js"), ...args], { cwd, encoding: "utf8", env: { ...process.env, GITHUB_ACTIONS: "", FORCE_COLOR: "0", ...env } });
