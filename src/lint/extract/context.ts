@@ -250,6 +250,15 @@ export class ExtractContext {
       return joinUrl(this.value(base, depth + 1), this.value(path, depth + 1));
     }
     if (ts.isCallExpression(expr)) {
+      // configService.get("USERS_URL"), config.getOrThrow("USERS_URL"): NestJS ConfigService, convict, node-config read the env.
+      if (ts.isPropertyAccessExpression(expr.expression) && /^(get|getOrThrow)$/.test(expr.expression.name.text) && expr.arguments.length >= 1) {
+        const key = expr.arguments[0]!;
+        const receiver = this.text(expr.expression.expression);
+        if (ts.isStringLiteralLike(key) && /^[A-Z][A-Z0-9_]*$/.test(key.text) && /config|env/i.test(receiver)) {
+          const fallback = expr.arguments[1];
+          return { parts: [{ kind: "env", name: key.text, ...(fallback && ts.isStringLiteralLike(fallback) ? { fallback: textValue(fallback.text) } : {}) }] };
+        }
+      }
       // String(x), x.toString(), `${x}`.trim() keep the value of x.
       if (ts.isIdentifier(expr.expression) && expr.expression.text === "String" && expr.arguments.length === 1) return this.value(expr.arguments[0], depth + 1);
       if (ts.isPropertyAccessExpression(expr.expression) && /^(toString|trim|replace)$/.test(expr.expression.name.text)) {

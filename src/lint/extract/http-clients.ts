@@ -18,6 +18,7 @@ const GOT = ["got"];
 const UNDICI = ["undici"];
 const HTTP = ["http", "https", "node:http", "node:https"];
 const KY = ["ky"];
+const NEST_AXIOS = ["@nestjs/axios"];
 
 function methodFromInit(init: ts.Expression | undefined, ctx: ExtractContext, fallback = "GET"): string {
   if (!init || !ts.isObjectLiteralExpression(init)) return fallback;
@@ -173,6 +174,12 @@ export const httpClients: Extractor = {
         push(ctx, node, "fetch", methodFromInit(first, ctx), normalize([{ kind: "env", name: env }, ...ctx.value(propertyNamed(first, "path")).parts]));
         return;
       }
+    }
+
+    // NestJS HttpService (@nestjs/axios): this.httpService.get(url)
+    if (VERBS.has(name) && first && ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && /http|client|axios/i.test(receiver.name.text) && ctx.importsAny(NEST_AXIOS)) {
+      push(ctx, node, "axios", name, ctx.value(first));
+      return;
     }
 
     // Instances bound in this file.

@@ -45,3 +45,11 @@ describe("[U] typed client classes (the create-service convention)", () => {
     ).toEqual(["fetch GET ${env:INVENTORY_URL}/v1/inventory/{?} in fn:InventoryClient.get", "fetch POST ${env:PAYMENTS_API_URL}/v1/payments in fn:X.pay"]);
   });
 });
+
+describe("[U] NestJS HttpService and ConfigService", () => {
+  it("this.httpService.get(configService.get('USERS_URL') + path)", () => {
+    expect(
+      calls(`import { HttpService } from "@nestjs/axios";\nexport class OrdersService {\n  async user(id: string) {\n    const base = this.config.get("USERS_URL", "http://users:3000");\n    return firstValueFrom(this.httpService.get(\`\${base}/v1/users/\${id}\`));\n  }\n}\n`),
+    ).toEqual(["axios GET ${env:USERS_URL??http://users:3000}/v1/users/{?} in fn:OrdersService.user"]);
+  });
+});
