@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import module from "node:module";
+import v8 from "node:v8";
 import { CommanderError, type Command } from "commander";
 import { processIo, type CliIo } from "./io.js";
 import { buildGraphProgram, buildInitProgram, buildProgram, type ArchLintFlags, type GraphFlags, type InitFlags } from "./arch-lint-program.js";
@@ -197,6 +198,9 @@ function enableCompileCache(): void {
   } catch {
     // A read-only or full temp folder only costs speed.
   }
+  // Parsing makes short-lived trees: a larger young generation means fewer scavenges
+  // (about 15% of parse+extract time on the 10,000-file benchmark). Set before the heap grows.
+  v8.setFlagsFromString("--max-semi-space-size=64");
 }
 
 /** ARCH_LINT_WORKERS=n: threads for parsing (1 = none), for machines where the default guess is wrong. */

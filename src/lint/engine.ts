@@ -94,6 +94,7 @@ export async function lintParallel(options: LintOptions & { /** Threads in all, 
           workerData: { entries, options: opts, queue },
           // Flags meant for the main script (`--input-type`, `--eval`) make a worker fail to start.
           execArgv: process.execArgv.filter((arg) => !/^--(input-type|eval|print)\b|^-[ep]$/.test(arg)),
+          resourceLimits: { maxYoungGenerationSizeMb: 128 },
         });
         worker.once("message", (batch: SourceBatch) => resolvePromise(batch));
         worker.once("error", reject);
