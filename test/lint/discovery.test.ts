@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, service } from "./helpers.js";
+
+describe("[I] service discovery", () => {
+  it("pnpm workspaces; libraries (no server dependency) are not services", () => {
+    const result = lintTree({
+      "pnpm-workspace.yaml": "packages:\n  - apps/*\n  - libs/*\n  - '!libs/legacy'\n",
+      "package.json": { name: "root", private: true },
+      ...service("apps/web-api", ["fastify"], { "src/server.ts": "export {};\n" }),
+      "libs/util/package.json": { name: "@acme/util", main: "src/index.ts", dependencies: { zod: "*" } },
+      "libs/util/src/index.ts": "export const x = 1;\n",
+    });
+    expect(result.model.services.map((s) => [s.name, s.root, s.sources])).toEqual([["web-api", "apps/web-api", ["workspace"]]]);
+  });
+
+  it("a single-service repository at the root, named after its package", () => {
+    const result = lintTree({ "package.json": { name: "@acme/billing", scripts: { start: "node dist/main.js" }, dependencies: { express: "*" } }, "src/main.ts": "export {};\n" });
+    expect(result.model.services.map((s) => [s.name, s.root, s.packageName])).toEqual([["billing", "", "@acme/billing"]]);
+  });
+
+  it("the config declares a service the discovery cannot see (no package.json)", () => {
+    const result = lintTree(
+      {
+        "legacy/app.js": `const express = require("express");\nconst app = express();\napp.get("/orders", (req, res) => res.end());\n`,
+      },
+      { config: { services: { legacy: { path: "legacy", hosts: ["legacy.internal"] } } } },
+    );
+    expect(result.model.services.map((s) => [s.name, s.root, s.sources, s.hosts])).toEqual([["legacy", "legacy", ["config"], ["legacy.internal", "legacy"]]]);
+    expect(result.findings.map((f) => f.data.path)).toEqual(["/orders"]);
+  });
+
+  it("docker-compose: build contexts, list-style environment, ports, aliases; image-only services are infrastructure", () => {
+    const result = lintTree({
+      "docker-compose.yaml":
+        "services:\n  api:\n    build:\n      context: ./svc\n    environment:\n      - PORT=8080\n    ports:\n      - '18080:8080'\n    networks:\n      default:\n        aliases: [api.local]\n  redis:\n    image: redis:8\n",
+      "svc/server.js": "require('http').createServer(() => {}).listen(8080);\n",
+    });
+    expect(result.model.services.map((s) => [s.name, s.root, s.ports, s.hosts])).toEqual([["api", "svc", [8080], ["api", "api.local"]]]);
+  });
+});
