@@ -1,4 +1,4 @@
-import { defineRule, where, type RuleReport } from "../rule.js";
+import { defineRule, type RuleReport } from "../rule.js";
 import { CallGraph } from "../model/graph.js";
 import type { EvidenceHop, ModelCall, ModelEdge, ModelRoute } from "../types.js";
 
@@ -180,7 +180,7 @@ function sequentialReport(route: ModelRoute, graph: CallGraph): RuleReport | und
   if (steps.length < 2 || services.length < 2) return undefined;
   return {
     messageId: "sequential",
-    message: `${route.method} ${route.path} in ${route.service} awaits ${services.join(" and ")} one after another; run independent calls in parallel (Promise.all) or move them off the request path (at ${where(route.location)})`,
+    message: `${route.method} ${route.path} in ${route.service} awaits ${services.join(" and ")} one after another; run independent calls in parallel (Promise.all) or move them off the request path`,
     data: { service: route.service, route: `${route.method} ${route.path}`, targets: services.join(",") },
     location: route.location,
     evidence: [{ message: `${describe(route)} is handled here`, location: route.location }, ...steps.map((s) => ({ message: s.text, location: s.location }))],
