@@ -43,7 +43,7 @@ describe.each(OPTION_SETS)("the service template with $label", (options) => {
 
   it("writes the parts every service has", () => {
     for (const path of [
-      "package.json", ".npmrc", ".gitignore", ".env.example", ".dockerignore", "Dockerfile", "docker-compose.yml", "README.md",
+      "package.json", ".npmrc", ".nvmrc", ".gitignore", ".env.example", ".dockerignore", "Dockerfile", "docker-compose.yml", "README.md",
       "tsconfig.json", "tsconfig.build.json", "vitest.config.ts", "migrations/0001_init.sql",
       "src/server.ts", "src/telemetry.ts", "src/config.ts", "src/logger.ts", "src/lifecycle.ts", "src/migrate.ts",
       "src/db/database.ts", "src/db/migrate.ts", "src/http/app.ts", "src/http/health.ts", "src/http/problem.ts",
