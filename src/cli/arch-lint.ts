@@ -62,7 +62,9 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
   const result = await lintParallel({ cwd: io.cwd, paths, config: loaded, ruleFlags, prefilter: !io.env.ARCH_LINT_NO_PREFILTER, ...workersFromEnv(io), ...(timings ? { timings } : {}) });
 
   if (flags.printModel) {
-    const text = `${JSON.stringify(result.model, redactSecrets, 2)}\n`;
+    // What it understood; the call graph and the file → service map are internals, and large.
+    const { services, routes, calls, datastores, tables, topics, stats } = result.model;
+    const text = `${JSON.stringify({ services, routes, calls, datastores, tables, topics, stats }, redactSecrets, 2)}\n`;
     if (flags.output) writeOutput(resolve(io.cwd, flags.output), text);
     else io.stdout.write(text);
     io.stderr.write(`${result.summary}\n`);

@@ -15,10 +15,8 @@ import type { SeveritySetting } from "./types.js";
 
 export const CONFIG_NAMES = ["arch-lint.config.yaml", "arch-lint.config.yml", "arch-lint.config.json"];
 
-/** A configuration problem: exit code 2, like a usage error. */
-export class ConfigError extends UsageError {
-  override readonly name = "ConfigError" as "UsageError";
-}
+/** A configuration problem: exit code 2, rendered like a usage error (src/shared/errors.ts). */
+export class ConfigError extends UsageError {}
 
 export interface ServiceConfig {
   path?: string;
