@@ -17,16 +17,16 @@ export function isMigrationPath(file: string): boolean {
 
 const IDENT = String.raw`((?:"[^"]+"|\x60[^\x60]+\x60|[A-Za-z_][\w$]*)(?:\.(?:"[^"]+"|\x60[^\x60]+\x60|[A-Za-z_][\w$]*))?)`;
 
-const PATTERNS: [RegExp, TableAccess][] = [
-  [new RegExp(String.raw`\bcreate\s+(?:unlogged\s+|temporary\s+|temp\s+)?table\s+(?:if\s+not\s+exists\s+)?${IDENT}`, "gi"), "create"],
-  [new RegExp(String.raw`\binsert\s+into\s+${IDENT}`, "gi"), "write"],
-  [new RegExp(String.raw`\bupdate\s+(?:only\s+)?${IDENT}\s+(?:as\s+\w+\s+|\w+\s+)?set\b`, "gi"), "write"],
-  [new RegExp(String.raw`\bdelete\s+from\s+(?:only\s+)?${IDENT}`, "gi"), "write"],
-  [new RegExp(String.raw`\balter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?${IDENT}`, "gi"), "write"],
-  [new RegExp(String.raw`\btruncate\s+(?:table\s+)?${IDENT}`, "gi"), "write"],
-  [new RegExp(String.raw`\bmerge\s+into\s+${IDENT}`, "gi"), "write"],
-  [new RegExp(String.raw`\b(?:from|join)\s+(?:only\s+|lateral\s+)?${IDENT}(?!\s*\()`, "gi"), "read"],
-];
+/**
+ * One pass over the text: each alternative names the statement, then the table
+ * identifier follows. Left to right, so `DELETE FROM x` is a write and its FROM
+ * is not seen again as a read.
+ */
+const TABLE_REF = new RegExp(
+  String.raw`\b(?:(create)\s+(?:unlogged\s+|temporary\s+|temp\s+)?table\s+(?:if\s+not\s+exists\s+)?|(insert)\s+into\s+|(update)\s+(?:only\s+)?|(delete)\s+from\s+(?:only\s+)?|(alter)\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?|(truncate)\s+(?:table\s+)?|(merge)\s+into\s+|(from|join)\s+(?:only\s+|lateral\s+)?)${IDENT}`,
+  "gi",
+);
+const UPDATE_SET = /^\s+(?:as\s+\w+\s+|\w+\s+)?set\b/i;
 
 /** Words that follow FROM or JOIN but are not tables. */
 const NOT_TABLES = new Set(["select", "where", "unnest", "generate_series", "json_each", "jsonb_each", "dual", "lateral", "values", "set", "only", "the", "a", "an"]);
@@ -39,23 +39,35 @@ export function normalizeTable(raw: string): string {
 /** Tables named in one SQL text; `line` is the line of the text's start. */
 export function tablesInSql(sql: string, file: string, line: number, migration: boolean): TableFact[] {
   const found = new Map<string, TableFact>();
-  const deleteRanges: number[] = [];
-  for (const [pattern, access] of PATTERNS) {
-    pattern.lastIndex = 0;
-    for (const match of sql.matchAll(pattern)) {
-      const raw = match[1];
-      if (!raw) continue;
-      if (access === "write" && /^delete/i.test(match[0])) deleteRanges.push(match.index);
-      // DELETE FROM x is a write, not also a read.
-      if (access === "read" && /^from/i.test(match[0]) && deleteRanges.some((start) => match.index - start < 12 && match.index > start)) continue;
-      const table = normalizeTable(raw);
-      if (NOT_TABLES.has(table) || /^\$\d|^\?/.test(table)) continue;
-      const offsetLine = line + sql.slice(0, match.index).split("\n").length - 1;
-      const key = `${table}:${access}`;
-      if (!found.has(key)) found.set(key, { table, access, migration: migration || access === "create", location: { file, line: offsetLine, column: 1 } });
-    }
+  TABLE_REF.lastIndex = 0;
+  for (let match = TABLE_REF.exec(sql); match; match = TABLE_REF.exec(sql)) {
+    const raw = match[9];
+    if (!raw) continue;
+    const end = match.index + match[0].length;
+    let access: TableAccess;
+    if (match[1]) access = "create";
+    else if (match[8]) {
+      // FROM f(...) / JOIN LATERAL fn(...) name functions, not tables.
+      if (/^\s*\(/.test(sql.slice(end, end + 8))) continue;
+      access = "read";
+    } else if (match[3]) {
+      if (!UPDATE_SET.test(sql.slice(end, end + 40))) continue;
+      access = "write";
+    } else access = "write";
+    const table = normalizeTable(raw);
+    if (NOT_TABLES.has(table) || /^\$\d|^\?/.test(table)) continue;
+    const key = `${table}:${access}`;
+    if (found.has(key)) continue;
+    const offsetLine = line + countNewlines(sql, match.index);
+    found.set(key, { table, access, migration: migration || access === "create", location: { file, line: offsetLine, column: 1 } });
   }
   return [...found.values()];
+}
+
+function countNewlines(text: string, end: number): number {
+  let count = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < end; i = text.indexOf("\n", i + 1)) count++;
+  return count;
 }
 
 /** A .sql file: every statement's tables; CREATE TABLE anywhere is an ownership claim. */
