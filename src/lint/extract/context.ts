@@ -270,22 +270,22 @@ export class ExtractContext {
 
   private identifierValue(name: string, depth: number): Value {
     const local = this.lookupLocal(name);
-    if (local) return local.envPart ? { parts: [local.envPart] } : this.value(local.expr, depth + 1);
+    if (local) return this.value(local.expr, depth + 1);
     const imported = this.imports.get(name);
     if (imported && !this.isShadowed(name)) return { parts: [{ kind: "import", specifier: imported.specifier, name: imported.imported }] };
     return unknownValue(name);
   }
 
-  /** A const/let initialiser visible from here (innermost scope first). */
-  lookupLocal(name: string): { expr: ts.Expression; envPart?: ValuePart } | undefined {
+  /**
+   * A const/let initialiser visible from here (innermost scope first). A name
+   * destructured from process.env is stored as a synthetic `process.env.NAME`.
+   */
+  lookupLocal(name: string): { expr: ts.Expression } | undefined {
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const frame = this.frames[i]!;
       if (frame.params.has(name)) return undefined;
       const expr = frame.locals.get(name);
-      if (expr) {
-        // `const { USERS_URL } = process.env` is stored as the env access itself.
-        return { expr };
-      }
+      if (expr) return { expr };
     }
     return undefined;
   }
