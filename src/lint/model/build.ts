@@ -329,6 +329,25 @@ function pushRoute(routes: ModelRoute[], seen: Set<string>, route: Omit<ModelRou
 // ---------------------------------------------------------------------------
 
 const functionIdCache = new WeakMap<FileFacts, Set<string>>();
+const methodCache = new WeakMap<FileFacts, Map<string, string[]>>();
+
+/** Methods of a file by their own name: `fn:Class.find` and `fn:obj.find` under "find". */
+function methodsByName(facts: FileFacts): Map<string, string[]> {
+  let index = methodCache.get(facts);
+  if (!index) {
+    index = new Map();
+    for (const fn of facts.functions) {
+      const dot = fn.id.lastIndexOf(".");
+      if (!fn.id.startsWith("fn:") || dot < 0) continue;
+      const name = fn.id.slice(dot + 1);
+      const list = index.get(name) ?? [];
+      list.push(fn.id);
+      index.set(name, list);
+    }
+    methodCache.set(facts, index);
+  }
+  return index;
+}
 
 function functionIds(facts: FileFacts): Set<string> {
   let ids = functionIdCache.get(facts);
@@ -348,8 +367,8 @@ function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string
   const hasFn = (target: FileFacts, id: string) => functionIds(target).has(id);
   const methodIn = (target: FileFacts, prefix: string | undefined, name: string): string | undefined => {
     if (prefix && hasFn(target, `fn:${prefix}.${name}`)) return `${target.file}#fn:${prefix}.${name}`;
-    const any = target.functions.find((fn) => fn.id.endsWith(`.${name}`) && fn.id.startsWith("fn:"));
-    return any ? `${target.file}#${any.id}` : undefined;
+    const any = methodsByName(target).get(name)?.[0];
+    return any ? `${target.file}#${any}` : undefined;
   };
   const importOf = (local: string) => f.imports.find((i) => i.local === local);
   const resolveImported = (local: string, member?: string): string | undefined => {
@@ -377,13 +396,12 @@ function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string
   }
   if (ref.object === "this") return className && hasFn(f, `fn:${className}.${ref.name}`) ? `${file}#fn:${className}.${ref.name}` : undefined;
   if (ref.object.startsWith("this.")) {
-    // this.usersService.find(): a method of a class this file imports (dependency injection) or declares.
+    // this.usersService.find(): a method `find` of a class this file imports by name (dependency injection).
     for (const imported of f.imports) {
       if (!imported.specifier.startsWith(".")) continue;
       const target = resolver.resolve(file, imported.specifier);
       const targetFacts = target ? facts.get(target) : undefined;
-      const found = targetFacts ? methodIn(targetFacts, imported.local, ref.name) : undefined;
-      if (found && targetFacts!.functions.some((fn) => fn.id === found.slice(found.indexOf("#") + 1) && fn.id.startsWith(`fn:${imported.local}.`))) return found;
+      if (targetFacts && hasFn(targetFacts, `fn:${imported.local}.${ref.name}`)) return `${targetFacts.file}#fn:${imported.local}.${ref.name}`;
     }
     return undefined;
   }
