@@ -35,6 +35,20 @@ describe("[I] service discovery", () => {
         "services:\n  api:\n    build:\n      context: ./svc\n    environment:\n      - PORT=8080\n    ports:\n      - '18080:8080'\n    networks:\n      default:\n        aliases: [api.local]\n  redis:\n    image: redis:8\n",
       "svc/server.js": "require('http').createServer(() => {}).listen(8080);\n",
     });
-    expect(result.model.services.map((s) => [s.name, s.root, s.ports, s.hosts])).toEqual([["api", "svc", [8080], ["api", "api.local"]]]);
+    expect(result.model.services.map((s) => [s.name, s.root, s.ports, s.hosts])).toEqual([["api", "svc", [18080, 8080], ["api", "api.local"]]]);
+  });
+});
+
+describe("[I] calls to localhost", () => {
+  it("reach the one service published on that port, and nothing when several listen there", () => {
+    const result = lintTree({
+      "docker-compose.yml": "services:\n  a:\n    build: ./a\n    ports: ['3001:3000']\n  b:\n    build: ./b\n    ports: ['3002:3000']\n",
+      ...service("a", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/a", async (req, res) => {\n  await fetch("http://localhost:3002/v1/b");\n  await fetch("http://localhost:3000/v1/b");\n  res.end();\n});\n` }),
+      ...service("b", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/b", (req, res) => res.end());\n` }),
+    });
+    expect(result.model.calls.map((c) => [c.url, c.targetRoute ?? null])).toEqual([
+      ["http://localhost:3002/v1/b", "b GET /v1/b"],
+      ["http://localhost:3000/v1/b", null],
+    ]);
   });
 });

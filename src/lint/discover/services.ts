@@ -298,10 +298,16 @@ function readCompose(rel: string, read: ReadText, fileSet: Set<string>, diagnost
       }
     }
     if (Array.isArray(raw.ports)) {
+      // "18080:8080": other containers call 8080, the host (localhost) calls 18080.
       for (const port of raw.ports) {
-        const text = typeof port === "object" && port ? String((port as { target?: unknown }).target ?? "") : String(port);
-        const container = Number(text.split(":").pop()?.split("/")[0]);
-        if (Number.isInteger(container) && container > 0) entry.ports.push(container);
+        const texts =
+          typeof port === "object" && port
+            ? [String((port as { published?: unknown }).published ?? ""), String((port as { target?: unknown }).target ?? "")]
+            : String(port).split("/")[0]!.split(":").slice(-2);
+        for (const text of texts) {
+          const n = Number(text);
+          if (Number.isInteger(n) && n > 0 && !entry.ports.includes(n)) entry.ports.push(n);
+        }
       }
     }
     result.push(entry);

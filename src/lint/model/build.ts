@@ -513,7 +513,9 @@ function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: strin
     if (!host.includes("${") && !host.includes("{")) {
       service = ctx.services.find((s) => hostsMatch(s, host));
       if (!service && /^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)$/.test(host) && Number.isInteger(port)) {
-        service = ctx.services.find((s) => s.name !== self && s.ports.includes(port));
+        // Only when exactly one other service listens there: many services share 3000 inside their containers.
+        const listening = ctx.services.filter((s) => s.ports.includes(port));
+        if (listening.length === 1 && listening[0]!.name !== self) service = listening[0];
       }
       resolution = service ? `host ${host}${notes}` : `host ${host} is not a known service${notes}`;
     }
