@@ -65,3 +65,13 @@ describe("[I] odd input", () => {
     expect(lint({ cwd: root, paths: ["."], config }).findings).toEqual([]);
   });
 });
+
+describe("[U] reading files", () => {
+  it("a file that cannot be read becomes an 'unreadable' diagnostic (EISDIR here; EACCES cannot be staged as root)", async () => {
+    const { readText } = await import("../../src/lint/sources.js");
+    const dir = tempDir("arch-lint-read-");
+    const diagnostics: { kind: string; message: string }[] = [];
+    expect(readText({ rel: "x.ts", abs: dir }, 1_000_000, diagnostics as never)).toBeUndefined();
+    expect(diagnostics).toEqual([{ kind: "unreadable", file: "x.ts", message: "cannot read (EISDIR)" }]);
+  });
+});
