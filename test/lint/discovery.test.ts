@@ -52,3 +52,14 @@ describe("[I] calls to localhost", () => {
     ]);
   });
 });
+
+describe("[I] docker-compose overrides", () => {
+  it("docker-compose.override.yml wins over docker-compose.yml", () => {
+    const result = lintTree({
+      "docker-compose.yml": "services:\n  api:\n    build: ./api\n    environment:\n      DATABASE_URL: postgres://db:5432/base\n",
+      "docker-compose.override.yml": "services:\n  api:\n    environment:\n      DATABASE_URL: postgres://db:5432/override\n",
+      ...service("api", ["express"], { "src/server.ts": "export {};\n" }),
+    });
+    expect(result.model.services[0]!.env.DATABASE_URL).toBe("postgres://db:5432/override");
+  });
+});

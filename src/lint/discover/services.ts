@@ -105,8 +105,27 @@ export function discoverServices(files: FileEntry[], read: ReadText): Discovery 
 
   // docker-compose services.
   const compose: ComposeService[] = [];
-  for (const file of files.filter((f) => f.kind === "compose")) {
-    compose.push(...readCompose(file.rel, read, fileSet, diagnostics));
+  // docker-compose.override.yml (and other *.override.*) after the base file: its values win, as with `docker compose`.
+  const composeFiles = files.filter((f) => f.kind === "compose").sort((a, b) => Number(a.rel.includes(".override.")) - Number(b.rel.includes(".override.")));
+  const byComposeName = new Map<string, ComposeService>();
+  for (const file of composeFiles) {
+    const dir = posix.dirname(file.rel);
+    for (const entry of readCompose(file.rel, read, fileSet, diagnostics)) {
+      // The same service in several files of one folder is one service, later files overriding earlier ones.
+      const key = `${dir}\0${entry.name}`;
+      const earlier = byComposeName.get(key);
+      if (!earlier) {
+        byComposeName.set(key, entry);
+        compose.push(entry);
+        continue;
+      }
+      if (entry.context !== undefined) earlier.context = entry.context;
+      if (entry.image) earlier.image = entry.image;
+      Object.assign(earlier.env, entry.env);
+      Object.assign(earlier.envSources, entry.envSources);
+      for (const host of entry.hosts) if (!earlier.hosts.includes(host)) earlier.hosts.push(host);
+      for (const port of entry.ports) if (!earlier.ports.includes(port)) earlier.ports.push(port);
+    }
   }
 
   const byRoot = new Map<string, ServiceInfo>();
