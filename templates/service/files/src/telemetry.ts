@@ -40,7 +40,9 @@ if (endpoint) {
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => request.url === "/healthz" || request.url === "/readyz" }),
       new FastifyOtelInstrumentation({ registerOnInitialization: true }),
-      new PgInstrumentation(),
+      // Only queries inside a traced operation (a request, a consumed event): the relay's
+      // polling would otherwise start a new trace twice a second.
+      new PgInstrumentation({ requireParentSpan: true }),
       new KafkaInstrumentation(),
     ],
   });
