@@ -26,6 +26,8 @@ export interface Frame {
   className?: string;
   /** Type annotation text of the first parameter, if any. */
   firstParamType?: string;
+  /** Functions declared directly in this function's body (hoisted). */
+  functions?: Set<string>;
 }
 
 const MAX_DEPTH = 12;
@@ -41,6 +43,8 @@ export class ExtractContext {
   readonly moduleFrame: Frame;
   /** Factory expressions at the root of a chain (`new Hono().get(...)`) → the object id their variable got. */
   readonly nodeObjects = new Map<ts.Node, string>();
+  /** Functions declared at module level (hoisted, so known before the walk reaches them). */
+  readonly moduleFunctions = new Set<string>();
   /** Module specifiers this file imports, for quick "does it use X" checks. */
   readonly specifiers = new Set<string>();
 
@@ -106,7 +110,7 @@ export class ExtractContext {
   isShadowed(name: string): boolean {
     for (let i = this.frames.length - 1; i > 0; i--) {
       const frame = this.frames[i]!;
-      if (frame.params.has(name) || frame.locals.has(name) || frame.objects.has(name)) return true;
+      if (frame.params.has(name) || frame.locals.has(name) || frame.objects.has(name) || frame.functions?.has(name)) return true;
     }
     return false;
   }

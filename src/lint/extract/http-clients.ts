@@ -67,9 +67,17 @@ function fromHttpOptions(config: ts.ObjectLiteralExpression, ctx: ExtractContext
 
 function isGlobalFetch(callee: ts.Expression, ctx: ExtractContext): boolean {
   if (!ts.isIdentifier(callee) || callee.text !== "fetch") {
-    return ts.isPropertyAccessExpression(callee) && callee.name.text === "fetch" && ts.isIdentifier(callee.expression) && /^(globalThis|window|self)$/.test(callee.expression.text);
+    return (
+      ts.isPropertyAccessExpression(callee) &&
+      callee.name.text === "fetch" &&
+      ts.isIdentifier(callee.expression) &&
+      /^(globalThis|window|self)$/.test(callee.expression.text) &&
+      !ctx.isShadowed(callee.expression.text) &&
+      !ctx.moduleFrame.locals.has(callee.expression.text)
+    );
   }
-  if (ctx.isShadowed("fetch")) return false;
+  // A fetch of the file's own (a parameter, a local, a module-level function or variable) is not the global one.
+  if (ctx.isShadowed("fetch") || ctx.moduleFunctions.has("fetch") || ctx.moduleFrame.locals.has("fetch")) return false;
   const imported = ctx.imports.get("fetch");
   return !imported || FETCH_MODULES.includes(imported.specifier);
 }

@@ -212,6 +212,7 @@ class Walker {
         }
       } else if (ts.isFunctionDeclaration(statement) && statement.name) {
         this.callableNames.add(statement.name.text);
+        ctx.moduleFunctions.add(statement.name.text);
       }
     }
     for (const name of ctx.imports.keys()) this.callableNames.add(name);
@@ -305,6 +306,12 @@ class Walker {
     });
     const first = node.parameters[0];
     const frame: Frame = { id, params, locals: new Map(), objects: new Map() };
+    // Function declarations in the body are hoisted: known before the calls that precede them.
+    if (node.body && ts.isBlock(node.body)) {
+      for (const statement of node.body.statements) {
+        if (ts.isFunctionDeclaration(statement) && statement.name) (frame.functions ??= new Set()).add(statement.name.text);
+      }
+    }
     if (first?.type) frame.firstParamType = ctx.sf.text.slice(first.type.pos, first.type.end).trim();
     const className = ctx.currentClass();
     if (className && (ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node))) frame.className = className;

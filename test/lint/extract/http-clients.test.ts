@@ -53,3 +53,16 @@ describe("[U] NestJS HttpService and ConfigService", () => {
     ).toEqual(["axios GET ${env:USERS_URL??http://users:3000}/v1/users/{?} in fn:OrdersService.user"]);
   });
 });
+
+describe("[U] a fetch of the file's own is not a call", () => {
+  it("module-level function or variable named fetch", () => {
+    expect(calls(`function fetch(path: string) { return readFile(path); }\nexport const load = () => fetch("http://x/y");\n`)).toEqual([]);
+    expect(calls(`var fetch = util.fetch;\nfetch("http://x/y");\n`)).toEqual([]);
+  });
+});
+
+describe("[U] hoisted local fetch functions and a local `self`", () => {
+  it("are not the global fetch", () => {
+    expect(calls(`function load() {\n  fetch("http://x/a");\n  function fetch(url: string) {}\n}\nfunction g() {\n  var self = this;\n  self.fetch("http://x/b");\n}\n`)).toEqual([]);
+  });
+});
