@@ -11,6 +11,8 @@ export interface ArchLintFlags {
   color: boolean;
   printModel?: boolean;
   printSchema?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
 }
 
 /** Reporter names; kept here (not imported from the reporters) so --help loads nothing else. */
@@ -50,6 +52,8 @@ export function buildProgram(version: string): Command {
     .option("--no-color", "no colours in the output")
     .option("--print-model", "print the architecture model (services, routes, calls, datastores, topics) as JSON and exit")
     .option("--print-schema", "print the config file's JSON Schema and exit")
+    .option("--cache", "reuse the facts of unchanged files from the last run (node_modules/.cache/arch-lint/facts.json)")
+    .option("--cache-location <file>", "where --cache keeps its file")
     .showSuggestionAfterError(true)
     .addHelpText("after", EXAMPLES);
 }

@@ -59,7 +59,8 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
   enableCompileCache();
   const { lintParallel } = await import("../lint/engine.js");
   const timings = io.env.ARCH_LINT_TIMING ? (phases: [string, number][]) => void io.stderr.write(`${TOOL}: timings ${phases.map(([name, ms]) => `${name} ${ms} ms`).join(", ")}\n`) : undefined;
-  const result = await lintParallel({ cwd: io.cwd, paths, config: loaded, ruleFlags, prefilter: !io.env.ARCH_LINT_NO_PREFILTER, ...workersFromEnv(io), ...(timings ? { timings } : {}) });
+  const cacheFile = flags.cache || flags.cacheLocation ? resolve(io.cwd, flags.cacheLocation ?? join(paths[0]!, "node_modules/.cache/arch-lint/facts.json")) : undefined;
+  const result = await lintParallel({ cwd: io.cwd, paths, config: loaded, ruleFlags, toolVersion: packageVersion(), ...(cacheFile ? { cacheFile } : {}), prefilter: !io.env.ARCH_LINT_NO_PREFILTER, ...workersFromEnv(io), ...(timings ? { timings } : {}) });
 
   if (flags.printModel) {
     // What it understood; the call graph and the file → service map are internals, and large.

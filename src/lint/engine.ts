@@ -10,7 +10,7 @@ import { walkFiles, type FileEntry } from "./discover/files.js";
 import { discoverServices } from "./discover/services.js";
 import { parseDotenv } from "./discover/env.js";
 import { extractPrisma, extractSqlFile } from "./extract/index.js";
-import { processSources, readText, type SourceBatch, type SourceOptions } from "./sources.js";
+import { FactsCache, processSources, readText, type SourceBatch, type SourceOptions } from "./sources.js";
 import { emptyFacts } from "./extract/walk.js";
 import { buildModel } from "./model/build.js";
 import { ModuleResolver, type PathsConfig } from "./model/resolve.js";
@@ -33,6 +33,10 @@ export interface LintOptions {
   paths: string[];
   config: LintConfig;
   ruleFlags?: { id: string; severity: SeveritySetting }[];
+  /** Reuse facts of unchanged files from this cache file (and update it). */
+  cacheFile?: string;
+  /** Tool version, part of the cache key. */
+  toolVersion?: string;
   /** Skip parsing files that cannot contain facts (default true). */
   prefilter?: boolean;
   /** Receives the time each phase took, in ms (ARCH_LINT_TIMING=1 prints them). */
@@ -62,7 +66,10 @@ interface Prepared {
 /** The whole pipeline in this thread. */
 export function lint(options: LintOptions): LintResult {
   const prepared = prepare(options);
-  return finish(prepared, [processSources(prepared.sources, sourceOptions(prepared))]);
+  const cache = options.cacheFile ? new FactsCache(options.cacheFile, `${options.toolVersion ?? "dev"}`) : undefined;
+  const batch = processSources(prepared.sources, sourceOptions(prepared), undefined, cache);
+  cache?.save();
+  return finish(prepared, [batch]);
 }
 
 /** Below this many source files, worker start-up costs more than it saves. */
@@ -79,9 +86,12 @@ export async function lintParallel(options: LintOptions & { /** Threads in all, 
   // two threads were slower than one, so threads start only from 4 cores (ARCH_LINT_WORKERS=n overrides).
   const available = availableParallelism();
   const cores = options.workers ?? (available >= 4 ? Math.min(available, 4) : 1);
-  // Worker threads run the compiled worker.js; from TypeScript sources (tests) stay in this thread.
-  if (cores < 2 || prepared.sources.length < PARALLEL_THRESHOLD || !import.meta.url.endsWith(".js")) {
-    return finish(prepared, [processSources(prepared.sources, sourceOptions(prepared))]);
+  // Worker threads run the compiled worker.js; from TypeScript sources (tests) stay in this thread; so does a cached run.
+  if (cores < 2 || prepared.sources.length < PARALLEL_THRESHOLD || !import.meta.url.endsWith(".js") || options.cacheFile) {
+    const cache = options.cacheFile ? new FactsCache(options.cacheFile, `${options.toolVersion ?? "dev"}`) : undefined;
+    const batch = processSources(prepared.sources, sourceOptions(prepared), undefined, cache);
+    cache?.save();
+    return finish(prepared, [batch]);
   }
   const opts = sourceOptions(prepared);
   const entries = prepared.sources.map(({ rel, abs }) => ({ rel, abs }));

@@ -1,4 +1,6 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { ts } from "ts-morph";
 import { errnoCode } from "../shared/errors.js";
 import { EXTRACTORS, extractFile, parseErrors, parseSource } from "./extract/index.js";
@@ -95,20 +97,20 @@ export const CHUNK = 32;
  * main thread and the workers pull from one queue, so a slow start or a heavy
  * file does not leave a thread idle.
  */
-export function processSources(entries: readonly SourceEntry[], options: SourceOptions, queue?: Int32Array): SourceBatch {
+export function processSources(entries: readonly SourceEntry[], options: SourceOptions, queue?: Int32Array, cache?: FactsCache): SourceBatch {
   const batch: SourceBatch = { facts: [], diagnostics: [], parsed: 0, unparsed: 0, skipped: 0 };
   if (!queue) {
-    for (const entry of entries) processOne(entry, options, batch);
+    for (const entry of entries) processOne(entry, options, batch, cache);
     return batch;
   }
   for (let start = Atomics.add(queue, 0, CHUNK); start < entries.length; start = Atomics.add(queue, 0, CHUNK)) {
     const end = Math.min(start + CHUNK, entries.length);
-    for (let i = start; i < end; i++) processOne(entries[i]!, options, batch);
+    for (let i = start; i < end; i++) processOne(entries[i]!, options, batch, cache);
   }
   return batch;
 }
 
-function processOne(entry: SourceEntry, options: SourceOptions, batch: SourceBatch): void {
+function processOne(entry: SourceEntry, options: SourceOptions, batch: SourceBatch, cache: FactsCache | undefined): void {
   {
     const text = readText(entry, options.maxFileSize, batch.diagnostics);
     if (text === undefined) {
@@ -120,6 +122,14 @@ function processOne(entry: SourceEntry, options: SourceOptions, batch: SourceBat
       return;
     }
     batch.parsed++;
+    const hash = cache ? contentHash(text) : undefined;
+    const cached = hash ? cache!.get(entry.rel, hash) : undefined;
+    if (cached) {
+      batch.facts.push(cached.facts);
+      batch.diagnostics.push(...cached.diagnostics);
+      return;
+    }
+    const before = batch.diagnostics.length;
     try {
       const sf = parseSource(entry.rel, text);
       const errors = parseErrors(sf);
@@ -133,9 +143,72 @@ function processOne(entry: SourceEntry, options: SourceOptions, batch: SourceBat
           message: `syntax error: ${ts.flattenDiagnosticMessageText(first.messageText, " ")}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ""}; facts from this file may be incomplete`,
         });
       }
-      batch.facts.push(extractFile(entry.rel, text, EXTRACTORS, sf));
+      const facts = extractFile(entry.rel, text, EXTRACTORS, sf);
+      batch.facts.push(facts);
+      if (hash) cache!.set(entry.rel, hash, { facts, diagnostics: batch.diagnostics.slice(before) });
     } catch (error) {
       batch.diagnostics.push({ kind: "parse-error", file: entry.rel, message: `could not extract facts: ${(error as Error).message}` });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The facts cache (--cache): facts are a pure function of a file's path and content
+// ---------------------------------------------------------------------------
+
+export function contentHash(text: string): string {
+  return createHash("sha1").update(text).digest("base64url");
+}
+
+interface CacheEntry {
+  hash: string;
+  facts: FileFacts;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Facts by file and content hash, in one JSON file. Keyed by the tool's
+ * version too: a new version (new extractors) starts from an empty cache.
+ * Entries not used by a run are dropped when it is saved.
+ */
+export class FactsCache {
+  private readonly previous = new Map<string, CacheEntry>();
+  private readonly next = new Map<string, CacheEntry>();
+  hits = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly version: string,
+  ) {
+    try {
+      const data = JSON.parse(readFileSync(file, "utf8")) as { version?: string; entries?: Record<string, CacheEntry> };
+      if (data.version === version && data.entries) for (const [rel, entry] of Object.entries(data.entries)) this.previous.set(rel, entry);
+    } catch {
+      // No cache yet, or an unreadable one: start empty.
+    }
+  }
+
+  get(rel: string, hash: string): CacheEntry | undefined {
+    const entry = this.previous.get(rel);
+    if (!entry || entry.hash !== hash) return undefined;
+    this.hits++;
+    this.next.set(rel, entry);
+    return entry;
+  }
+
+  set(rel: string, hash: string, value: { facts: FileFacts; diagnostics: Diagnostic[] }): void {
+    this.next.set(rel, { hash, ...value });
+  }
+
+  /** Written beside, then renamed over the old file, so a crash never leaves half a cache. */
+  save(): void {
+    try {
+      mkdirSync(dirname(this.file), { recursive: true });
+      const temp = `${this.file}.${process.pid}.tmp`;
+      writeFileSync(temp, JSON.stringify({ version: this.version, entries: Object.fromEntries(this.next) }));
+      renameSync(temp, this.file);
+    } catch {
+      // A cache that cannot be written only costs speed next time.
     }
   }
 }
