@@ -43,8 +43,6 @@ export interface LintOptions {
   timings?: (phases: [string, number][]) => void;
 }
 
-const BINARY_SNIFF_BYTES = 8000;
-
 /** Everything before the hot path: files, services, env, and the non-source files. */
 interface Prepared {
   options: LintOptions;

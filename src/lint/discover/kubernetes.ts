@@ -1,4 +1,3 @@
-import { posix } from "node:path";
 import { parseAllDocuments } from "yaml";
 import type { FileEntry } from "./files.js";
 import type { ReadText } from "./services.js";
@@ -149,12 +148,4 @@ export function imageName(image: string): string {
   const withoutDigest = image.split("@")[0]!;
   const last = withoutDigest.split("/").pop() ?? withoutDigest;
   return last.replace(/:[^:]*$/, "");
-}
-
-/** The folder a manifest belongs to: `services/orders/k8s/deployment.yaml` → candidates from the innermost folder up. */
-export function manifestDirs(file: string): string[] {
-  const dirs: string[] = [];
-  for (let dir = posix.dirname(file); dir !== "." && dir !== ""; dir = posix.dirname(dir)) dirs.push(dir);
-  dirs.push("");
-  return dirs;
 }

@@ -703,7 +703,6 @@ export function chainRoot(expr: ts.Expression): ts.Expression {
   return current;
 }
 
-export type { Suppression };
 
 // ---------------------------------------------------------------------------
 // Suppression comments
