@@ -72,6 +72,11 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
 
+  if (!result.model.services.length && !flags.quiet) {
+    io.stderr.write(
+      `${TOOL}: no services found under ${result.root}: a service is a package with a server or broker dependency and an entry, a docker-compose service built from the repository, or a Kubernetes workload; declare others under "services:" in ${config.CONFIG_NAMES[0]}\n`,
+    );
+  }
   const { REPORTERS } = await import("../lint/report/index.js");
   const { countFindings } = await import("../lint/report/context.js");
   const reported = flags.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === "error") } : result;
