@@ -205,7 +205,7 @@ export interface FileFacts {
 // Discovery
 // ---------------------------------------------------------------------------
 
-export type ServiceSource = "workspace" | "package" | "compose" | "config" | "kubernetes";
+export type ServiceSource = "workspace" | "package" | "compose" | "config" | "kubernetes" | "nx";
 
 export interface ServiceInfo {
   name: string;

@@ -63,3 +63,19 @@ describe("[I] docker-compose overrides", () => {
     expect(result.model.services[0]!.env.DATABASE_URL).toBe("postgres://db:5432/override");
   });
 });
+
+describe("[I] Nx applications", () => {
+  it("project.json with projectType application is a service; libraries and e2e projects are not", () => {
+    const result = lintTree({
+      "package.json": { name: "nx-repo", private: true, dependencies: { express: "*" } },
+      "nx.json": "{}",
+      "apps/orders-api/project.json": JSON.stringify({ name: "orders-api", projectType: "application", sourceRoot: "apps/orders-api/src" }),
+      "apps/orders-api/src/main.ts": `import express from "express";\nconst app = express();\napp.get("/orders", (req, res) => res.end());\n`,
+      "apps/orders-api-e2e/project.json": JSON.stringify({ name: "orders-api-e2e", projectType: "application" }),
+      "libs/shared/project.json": JSON.stringify({ name: "shared", projectType: "library" }),
+    });
+    // The root package.json holds the dependencies but runs nothing itself: not a service.
+    expect(result.model.services.map((s) => [s.name, s.root, s.sources])).toEqual([["orders-api", "apps/orders-api", ["nx"]]]);
+    expect(result.findings.map((f) => [f.data.service, f.data.path])).toEqual([["orders-api", "/orders"]]);
+  });
+});

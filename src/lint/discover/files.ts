@@ -31,7 +31,7 @@ export const ALWAYS_IGNORED_DIRS = new Set([
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
-export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml";
+export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project";
 
 export interface FileEntry {
   /** Relative to the scan root, with "/". */
@@ -53,6 +53,7 @@ export function classifyFile(name: string): FileKind | undefined {
   if (name.endsWith(".min.js")) return undefined;
   if (SOURCE_EXTENSIONS.some((ext) => name.endsWith(ext))) return "source";
   if (name === "package.json") return "package";
+  if (name === "project.json") return "nx-project";
   if (COMPOSE_NAME.test(name)) return "compose";
   if (name === ".env" || name.startsWith(".env.") || name.endsWith(".env")) return "env";
   if (name.endsWith(".prisma")) return "prisma";

@@ -150,6 +150,21 @@ export function discoverServices(files: FileEntry[], read: ReadText): Discovery 
     if (pkg.name) service.packageName = pkg.name;
   }
 
+  // Nx applications: a project.json with projectType "application" (Nx apps often have no package.json).
+  for (const file of files.filter((f) => f.kind === "nx-project")) {
+    const text = read(file.rel);
+    let project: { name?: unknown; projectType?: unknown } | undefined;
+    try {
+      project = text ? (JSON.parse(text) as typeof project) : undefined;
+    } catch {
+      diagnostics.push({ kind: "config-file", file: file.rel, message: "project.json is not valid JSON" });
+    }
+    if (!project || project.projectType !== "application") continue;
+    const dir = posix.dirname(file.rel) === "." ? "" : posix.dirname(file.rel);
+    if (byRoot.has(dir) || /(^|\/)[^/]*-e2e$/.test(dir)) continue;
+    add(dir, typeof project.name === "string" ? project.name : posix.basename(dir) || "app", "nx", { file: file.rel, line: 1, column: 1 });
+  }
+
   for (const entry of compose) {
     if (entry.context === undefined) continue;
     const service = add(entry.context, entry.name, "compose", { file: entry.file, line: entry.line, column: 1 });
