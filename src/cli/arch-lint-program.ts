@@ -6,7 +6,7 @@ export interface ArchLintFlags {
   format?: string;
   output?: string;
   maxWarnings?: number;
-  rule: string[];
+  rule?: string[];
   quiet?: boolean;
   color: boolean;
   printModel?: boolean;
@@ -47,7 +47,7 @@ export function buildProgram(version: string): Command {
     .addOption(new Option("-f, --format <name>", "output format (default: stylish; github when GITHUB_ACTIONS=true)").choices(FORMATS))
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this", parseMaxWarnings)
-    .option("--rule <id=severity>", "set a rule's severity: off, warn or error (repeatable)", (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .option("--rule <id=severity>", "set a rule's severity: off, warn or error (repeatable)", (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .option("-q, --quiet", "report errors only")
     .option("--no-color", "no colours in the output")
     .option("--print-model", "print the architecture model (services, routes, calls, datastores, topics) as JSON and exit")

@@ -47,7 +47,7 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${JSON.stringify(config.buildConfigSchema(), null, 2)}\n`);
     return EXIT_OK;
   }
-  const ruleFlags = flags.rule.map((flag) => config.parseRuleFlag(flag));
+  const ruleFlags = (flags.rule ?? []).map((flag) => config.parseRuleFlag(flag));
   const configFile = flags.config ? resolve(io.cwd, flags.config) : config.findConfigFile(resolve(io.cwd, paths[0]!));
   const loaded = configFile ? config.loadConfigFile(configFile) : config.defaultConfig(io.cwd);
 
