@@ -85,7 +85,7 @@ export const nest: Extractor = {
       for (const decorator of decorators) {
         const method = METHOD_DECORATORS[decorator.name];
         if (!method) continue;
-        const sub = decorator.args[0] ? staticText(ctx.value(decorator.args[0])) ?? ":param" : "";
+        const sub = decorator.args[0] ? staticText(ctx.value(decorator.args[0])) ?? "{?}" : "";
         ctx.facts.routes.push({
           framework: "nest",
           method,

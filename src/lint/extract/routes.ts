@@ -89,7 +89,7 @@ export function isRelative(specifier: string): boolean {
   return specifier.startsWith("./") || specifier.startsWith("../") || specifier === "." || specifier === "..";
 }
 
-/** A route path from a string or template literal; template holes become `:param`. */
+/** A route path from a string or template literal; holes that do not resolve become `{?}`. */
 export function routePath(expr: ts.Expression | undefined, ctx: ExtractContext): string | undefined {
   if (!expr) return undefined;
   const value = ctx.value(expr);
@@ -101,7 +101,7 @@ export function routePath(expr: ts.Expression | undefined, ctx: ExtractContext):
     if (value.parts.length === 1 && only?.kind === "import") return `\${import:${only.specifier}#${only.name}}`;
     return undefined;
   }
-  return value.parts.map((p) => (p.kind === "text" ? p.text : p.kind === "import" ? `\${import:${p.specifier}#${p.name}}` : ":param")).join("");
+  return value.parts.map((p) => (p.kind === "text" ? p.text : p.kind === "import" ? `\${import:${p.specifier}#${p.name}}` : "{?}")).join("");
 }
 
 /** Records the handler: the last function-ish argument. */

@@ -167,6 +167,9 @@ function lookupConstant(ctx: Ctx, file: string, specifier: string, name: string)
 // Routes
 // ---------------------------------------------------------------------------
 
+/** A piece of a route path that did not resolve (a parameter, a call result). */
+export const UNRESOLVED = "{?}";
+
 const IMPORT_IN_PATH = /\$\{import:([^#}]+)#([^}]+)\}/g;
 
 function joinPaths(...parts: string[]): string {
@@ -197,7 +200,7 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
   const fixPath = (file: string, path: string): string =>
     path.replace(IMPORT_IN_PATH, (_, specifier: string, name: string) => {
       const constant = lookupConstant(ctx, file, specifier, name);
-      return constant ? renderValue(ctx, constant.file, constant.value, ctx.envOf(ctx.fileService[file])).text : ":param";
+      return constant ? renderValue(ctx, constant.file, constant.value, ctx.envOf(ctx.fileService[file])).text : UNRESOLVED;
     });
 
   for (const f of facts.values()) {

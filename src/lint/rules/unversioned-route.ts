@@ -19,6 +19,11 @@ export function isExempt(path: string, exempt: readonly string[]): boolean {
   return exempt.some((entry) => (entry.endsWith("/*") ? normalized.startsWith(entry.slice(0, -1)) || normalized === entry.slice(0, -2) : normalized === entry));
 }
 
+/** `/{?}/users`: the first segment did not resolve, so whether it is a version is unknown: not reported. */
+function startsUnresolved(path: string): boolean {
+  return path.split("/")[1]?.includes("{?}") ?? false;
+}
+
 export default defineRule<UnversionedRouteOptions>({
   meta: {
     id: "unversioned-route",
@@ -33,7 +38,7 @@ export default defineRule<UnversionedRouteOptions>({
   check(model, options) {
     const pattern = new RegExp(options.pattern);
     return model.routes
-      .filter((route) => !route.version && !pattern.test(route.path) && !isExempt(route.path, options.exempt))
+      .filter((route) => !route.version && !startsUnresolved(route.path) && !pattern.test(route.path) && !isExempt(route.path, options.exempt))
       .map((route) => ({
         messageId: "unversioned",
         message: `${route.method} ${route.path} in ${route.service} has no version segment; serve it under a version such as /v1${route.path === "/" ? "" : route.path}`,

@@ -66,3 +66,24 @@ ruleTester("unversioned-route", {
     },
   ],
 });
+
+ruleTester("unversioned-route", {
+  valid: [
+    {
+      name: "a prefix that does not resolve is not judged",
+      files: service("services/orders", ["express"], {
+        "src/server.ts": `import express from "express";\nimport { loadConfig } from "./config.js";\nconst app = express();\nconst prefix = loadConfig().prefix;\napp.get(\`\${prefix}/orders\`, (req, res) => {});\n`,
+        "src/config.ts": "export function loadConfig() { return { prefix: process.argv[2] }; }\n",
+      }),
+    },
+  ],
+  invalid: [
+    {
+      name: "an unresolved segment after an unversioned one is still unversioned",
+      files: service("services/orders", ["express"], {
+        "src/server.ts": `import express from "express";\nconst app = express();\napp.get(\`/orders/\${kind()}\`, (req, res) => {});\nfunction kind() { return "x"; }\n`,
+      }),
+      errors: [{ messageId: "unversioned", data: { path: "/orders/{?}" } }],
+    },
+  ],
+});
