@@ -685,14 +685,17 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, fact: Datasto
 const SCHEMES: Record<string, Engine> = { postgres: "postgres", postgresql: "postgres", mysql: "mysql", mariadb: "mysql", mongodb: "mongodb", "mongodb+srv": "mongodb", redis: "redis", rediss: "redis", sqlserver: "mssql", mssql: "mssql" };
 
 export function parseConnectionUrl(url: string): { engine: Engine; host: string; port?: string; database: string } | undefined {
-  const match = /^([a-z][a-z0-9+.-]*):\/\/(?:[^@/]*@)?([^/?#]*)(?:\/([^?#]*))?/i.exec(url.trim());
+  const match = /^([a-z][a-z0-9+.-]*):\/\/(?:([^@/]*)@)?([^/?#]*)(?:\/([^?#]*))?/i.exec(url.trim());
   if (!match) return undefined;
   const engine = SCHEMES[match[1]!.toLowerCase()] ?? "unknown";
-  const hostPort = match[2]!.split(",")[0]!;
+  const user = match[2] ? decodeURIComponent(match[2].split(":")[0]!) : undefined;
+  const hostPort = match[3]!.split(",")[0]!;
   const colon = hostPort.lastIndexOf(":");
   const host = colon > 0 && !hostPort.endsWith("]") ? hostPort.slice(0, colon) : hostPort;
   const port = colon > 0 && !hostPort.endsWith("]") ? hostPort.slice(colon + 1) : undefined;
-  let database = decodeURIComponent(match[3] ?? "");
+  let database = decodeURIComponent(match[4] ?? "");
   if (engine === "redis" && !database) database = "0";
+  // PostgreSQL's default database is the user's name.
+  if (engine === "postgres" && !database) database = user || "postgres";
   return { engine, host, ...(port ? { port } : {}), database };
 }

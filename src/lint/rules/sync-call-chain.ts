@@ -161,29 +161,61 @@ function cycleReport(hops: Hop[]): RuleReport {
   };
 }
 
-function sequentialReport(route: ModelRoute, graph: CallGraph): RuleReport | undefined {
-  if (!route.handler) return undefined;
-  const steps: { services: string[]; location: ModelCall["location"]; text: string }[] = [];
-  for (const direct of graph.directCalls(route.handler)) {
+interface Step {
+  services: string[];
+  location: ModelCall["location"];
+  text: string;
+}
+
+/** What one function awaits, in order: calls to other services, and awaited helpers that reach them. */
+function awaitedSteps(fn: string, route: ModelRoute, graph: CallGraph): Step[] {
+  const steps: Step[] = [];
+  for (const direct of graph.directCalls(fn)) {
     const call = asSeenBy(direct, route.service);
     if (call.awaited && !call.parallel && call.targetService && call.targetService !== route.service) {
       steps.push({ services: [call.targetService], location: call.location, text: `awaits ${call.targetService}: ${call.method} ${call.url}` });
     }
   }
-  for (const edge of graph.edgesFrom(route.handler)) {
+  for (const edge of graph.edgesFrom(fn)) {
     if (!edge.awaited || edge.parallel) continue;
     const services = [...new Set(graph.reachable(edge.to).map((r) => asSeenBy(r.call, route.service).targetService).filter((s): s is string => Boolean(s) && s !== route.service))];
     if (services.length) steps.push({ services, location: edge.location, text: `awaits ${edge.to.slice(edge.to.indexOf("#") + 1).replace(/^fn:/, "")}(), which calls ${services.join(", ")}` });
   }
-  steps.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column);
-  const services = [...new Set(steps.flatMap((s) => s.services))];
-  if (steps.length < 2 || services.length < 2) return undefined;
-  return {
-    messageId: "sequential",
-    message: `${route.method} ${route.path} in ${route.service} awaits ${services.join(" and ")} one after another; run independent calls in parallel (Promise.all) or move them off the request path`,
-    data: { service: route.service, route: `${route.method} ${route.path}`, targets: services.join(",") },
-    location: route.location,
-    evidence: [{ message: `${describe(route)} is handled here`, location: route.location }, ...steps.map((s) => ({ message: s.text, location: s.location }))],
-    key: ["sequential", route.id, ...services].join("|"),
-  };
+  return steps.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column);
+}
+
+/**
+ * The handler, or a function it awaits, awaits two or more steps that reach at
+ * least two other services one after another. The handler is looked at first,
+ * then the functions it reaches (a `loadOrderView()` helper doing the awaiting).
+ */
+function sequentialReport(route: ModelRoute, graph: CallGraph): RuleReport | undefined {
+  if (!route.handler) return undefined;
+  const seen = new Set<string>([route.handler]);
+  const queue: { fn: string; via: ModelEdge[] }[] = [{ fn: route.handler, via: [] }];
+  while (queue.length && seen.size < 200) {
+    const { fn, via } = queue.shift()!;
+    const steps = awaitedSteps(fn, route, graph);
+    const services = [...new Set(steps.flatMap((step) => step.services))];
+    if (steps.length >= 2 && services.length >= 2) {
+      return {
+        messageId: "sequential",
+        message: `${route.method} ${route.path} in ${route.service} awaits ${services.join(" and ")} one after another; run independent calls in parallel (Promise.all) or move them off the request path`,
+        data: { service: route.service, route: `${route.method} ${route.path}`, targets: services.join(",") },
+        location: route.location,
+        evidence: [
+          { message: `${describe(route)} is handled here`, location: route.location },
+          ...via.map((edge) => ({ message: `calls ${edge.to.slice(edge.to.indexOf("#") + 1).replace(/^fn:/, "")}()`, location: edge.location })),
+          ...steps.map((step) => ({ message: step.text, location: step.location })),
+        ],
+        key: ["sequential", route.id, ...services].join("|"),
+      };
+    }
+    for (const edge of graph.edgesFrom(fn)) {
+      if (seen.has(edge.to)) continue;
+      seen.add(edge.to);
+      queue.push({ fn: edge.to, via: [...via, edge] });
+    }
+  }
+  return undefined;
 }

@@ -1,3 +1,5 @@
+import { describe, expect, it } from "vitest";
+import { parseConnectionUrl } from "../../../src/lint/model/build.js";
 import { ruleTester, service, type Tree } from "../helpers.js";
 
 const pgService = (name: string, extra: Record<string, string> = {}) =>
@@ -70,4 +72,14 @@ ruleTester("shared-database", {
       errors: [{ messageId: "sharedConnection", data: { datastore: "redis://cache:6379/0" } }],
     },
   ],
+});
+
+describe("[U] connection strings", () => {
+  it("engine, host, port and database; defaults where the URL leaves them out", () => {
+    expect(parseConnectionUrl("postgres://app:secret@db:5433/shop?sslmode=require")).toEqual({ engine: "postgres", host: "db", port: "5433", database: "shop" });
+    expect(parseConnectionUrl("postgresql://orders@db")).toEqual({ engine: "postgres", host: "db", database: "orders" });
+    expect(parseConnectionUrl("redis://cache:6379")).toEqual({ engine: "redis", host: "cache", port: "6379", database: "0" });
+    expect(parseConnectionUrl("mongodb+srv://u:p@cluster0.example.net/app")).toEqual({ engine: "mongodb", host: "cluster0.example.net", database: "app" });
+    expect(parseConnectionUrl("not a url")).toBeUndefined();
+  });
 });

@@ -67,6 +67,18 @@ ruleTester("sync-call-chain", {
       errors: [{ messageId: "chain", file: "services/a/src/clients/b.ts", line: 4, hops: 6 }],
     },
     {
+      name: "a helper the handler calls awaits two services one after another",
+      files: {
+        ...svc("a", "/v1/a", "  await view();", {}),
+        "services/a/src/server.ts": `import express from "express";\nimport { view } from "./view.js";\nconst app = express();\napp.get("/v1/a", async (req, res) => res.json(await view()));\n`,
+        "services/a/src/view.ts": `export async function view() {\n  const b = await fetch(\`\${process.env.B_URL}/v1/b\`);\n  const c = await fetch("http://c:3000/v1/c");\n  return [b, c];\n}\n`,
+        ...svc("b", "/v1/b", ""),
+        ...svc("c", "/v1/c", ""),
+        ...compose,
+      },
+      errors: [{ messageId: "sequential", file: "services/a/src/server.ts", line: 4, hops: 4, data: { targets: "b,c" } }],
+    },
+    {
       name: "a handler awaiting two services one after another",
       files: { ...svc("a", "/v1/a", "  await fetch(`${process.env.B_URL}/v1/b`);\n  await fetch(`http://c:3000/v1/c`);"), ...svc("b", "/v1/b", ""), ...svc("c", "/v1/c", ""), ...compose },
       errors: [{ messageId: "sequential", file: "services/a/src/server.ts", line: 3, hops: 3, data: { targets: "b,c" } }],
