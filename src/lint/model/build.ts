@@ -172,12 +172,17 @@ export const UNRESOLVED = "{?}";
 
 const IMPORT_IN_PATH = /\$\{import:([^#}]+)#([^}]+)\}/g;
 
+/** Joins path pieces with single slashes: ("/v1/", "/users", "") → "/v1/users". Called once per route and mount: kept cheap. */
 function joinPaths(...parts: string[]): string {
-  const joined = parts
-    .map((p) => p.replace(/^\/+|\/+$/g, ""))
-    .filter(Boolean)
-    .join("/");
-  return `/${joined}`;
+  let out = "";
+  for (const part of parts) {
+    let start = 0;
+    let end = part.length;
+    while (start < end && part.charCodeAt(start) === 47) start++;
+    while (end > start && part.charCodeAt(end - 1) === 47) end--;
+    if (end > start) out += `/${part.slice(start, end)}`;
+  }
+  return out || "/";
 }
 
 function buildRoutes(ctx: Ctx): ModelRoute[] {
@@ -198,7 +203,9 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
     return found ? `${found.file}#${found.id}` : undefined;
   };
   const fixPath = (file: string, path: string): string =>
-    path.replace(IMPORT_IN_PATH, (_, specifier: string, name: string) => {
+    !path.includes("${import:")
+      ? path
+      : path.replace(IMPORT_IN_PATH, (_, specifier: string, name: string) => {
       const constant = lookupConstant(ctx, file, specifier, name);
       return constant ? renderValue(ctx, constant.file, constant.value, ctx.envOf(ctx.fileService[file])).text : UNRESOLVED;
     });
