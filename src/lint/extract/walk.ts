@@ -609,7 +609,14 @@ function flattenObject(prefix: string, obj: ts.ObjectLiteralExpression, ctx: Ext
 // ---------------------------------------------------------------------------
 
 export function isRequire(expr: ts.Expression): expr is ts.CallExpression {
-  return ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === "require" && expr.arguments.length === 1 && ts.isStringLiteral(expr.arguments[0]!);
+  // escapedText, not the `text` getter: this runs for every variable declaration.
+  return (
+    expr.kind === ts.SyntaxKind.CallExpression &&
+    (expr as ts.CallExpression).expression.kind === ts.SyntaxKind.Identifier &&
+    ((expr as ts.CallExpression).expression as ts.Identifier).escapedText === "require" &&
+    (expr as ts.CallExpression).arguments.length === 1 &&
+    ts.isStringLiteral((expr as ts.CallExpression).arguments[0]!)
+  );
 }
 
 function unwrapAwait(expr: ts.Expression): ts.Expression {
