@@ -11,19 +11,30 @@ export interface ShutdownStep {
   run: () => Promise<void> | void;
 }
 
-export function handleShutdownSignals(steps: readonly ShutdownStep[], options: { timeoutMs: number; logger: Logger; onStart?: () => void }): void {
+export interface ShutdownOptions {
+  timeoutMs: number;
+  logger: Logger;
+  onStart?: () => void;
+  /** For tests: where signals come from and how the process ends. */
+  signals?: Pick<NodeJS.EventEmitter, "on">;
+  exit?: (code: number) => void;
+}
+
+export function handleShutdownSignals(steps: readonly ShutdownStep[], options: ShutdownOptions): void {
+  const exit = options.exit ?? ((code: number) => process.exit(code));
   let started = false;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (started) {
       options.logger.warn({ signal }, "second signal: exiting now");
-      process.exit(1);
+      exit(1);
+      return;
     }
     started = true;
     options.onStart?.();
     options.logger.info({ signal, timeoutMs: options.timeoutMs }, "shutting down");
     const deadline = setTimeout(() => {
       options.logger.error({ timeoutMs: options.timeoutMs }, "shutdown took too long: exiting anyway");
-      process.exit(1);
+      exit(1);
     }, options.timeoutMs);
     deadline.unref();
     let failed = false;
@@ -35,9 +46,11 @@ export function handleShutdownSignals(steps: readonly ShutdownStep[], options: {
         options.logger.error({ err: error, step: step.name }, "shutdown step failed");
       }
     }
+    clearTimeout(deadline);
     options.logger.info("shutdown complete");
-    process.exit(failed ? 1 : 0);
+    exit(failed ? 1 : 0);
   };
-  process.on("SIGTERM", (signal) => void shutdown(signal));
-  process.on("SIGINT", (signal) => void shutdown(signal));
+  const signals = options.signals ?? process;
+  signals.on("SIGTERM", () => void shutdown("SIGTERM"));
+  signals.on("SIGINT", () => void shutdown("SIGINT"));
 }
