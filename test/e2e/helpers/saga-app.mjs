@@ -86,6 +86,7 @@ export function writeSagaCode(dirs) {
     `-- The saga: an order waits for inventory's answer.
 ALTER TABLE orders ADD COLUMN IF NOT EXISTS status text NOT NULL DEFAULT 'pending'
   CHECK (status IN ('pending', 'confirmed', 'cancelled'));
+ALTER TABLE orders ADD COLUMN IF NOT EXISTS settled_at timestamptz;
 `,
   );
   const repository = join(dirs.orders, "src/resource/repository.ts");
@@ -113,7 +114,7 @@ export async function ${handler}(tx: Queryable, event: ConsumedEvent): Promise<v
     [event.id, event.topic, event.type, JSON.stringify(event.data ?? null)],
   );
   // Only a pending order moves; an order we do not know is left alone.
-  await tx.query("UPDATE orders SET status = '${status}' WHERE id = $1::uuid AND status = 'pending'", [orderId]);
+  await tx.query("UPDATE orders SET status = '${status}', settled_at = clock_timestamp() WHERE id = $1::uuid AND status = 'pending'", [orderId]);
 }
 `;
   writeFileSync(join(dirs.orders, "src/consumers/handlers/inventory-reserved.ts"), settle("handleInventoryReserved", "inventory.reserved", "confirmed"));
