@@ -494,8 +494,18 @@ describe("the order saga on real PostgreSQL and Kafka (generated orders + invent
       expect(slowestMs).toBeLessThan(10_000);
       const { rows } = await saga.ordersDb.query<{ n: number }>("SELECT count(*)::int AS n FROM orders_outbox WHERE message_key = ANY($1::text[]) AND sent_at IS NULL", [ids]);
       expect(rows[0]!.n).toBe(50);
-      const ready = await fetch(`${saga.orders.baseUrl}/readyz`);
-      expect(ready.status).toBe(200);
+      // Still ready (messaging trouble does not make it unready), and its relay says it is backing off.
+      await waitFor(
+        "orders' /readyz: 200 with the outbox relay backing off",
+        async () => {
+          const ready = await fetch(`${saga.orders.baseUrl}/readyz`, { signal: AbortSignal.timeout(5_000) });
+          const body = (await ready.json()) as { checks?: { messaging?: { outbox?: string } } };
+          return ready.status === 200 && body.checks?.messaging?.outbox === "backing-off" ? true : undefined;
+        },
+        30_000,
+        250,
+        saga,
+      );
 
       await saga.kafka.resume();
       resumed = true;
