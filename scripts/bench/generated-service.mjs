@@ -1,0 +1,115 @@
+// Issue 3's speed figures: a generated service (PGlite, in memory) under
+// autocannon for 10 s on GET /v1/<resource>/:id, next to a bare Fastify
+// hello-world on the same machine in the same run. Ratios ours/bare with
+// tracing off and on (exporting to a local OTLP/HTTP sink started here).
+// Both sides log at "warn": the bare server has no request logging either.
+import { spawn, execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import { median } from "./lib.mjs";
+
+const BIN = fileURLToPath(new URL("../../bin/create-service.js", import.meta.url));
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+
+const sh = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: ["ignore", "pipe", "inherit"] }).toString();
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(url) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} never answered`);
+}
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function load(url) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
+  if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p99: result.latency.p99 };
+}
+
+const BARE_SERVER = `import Fastify from "fastify";
+const app = Fastify({ logger: false });
+app.get("/v1/hello/:id", async (request) => ({ id: request.params.id, name: "x", createdAt: new Date().toISOString() }));
+await app.listen({ port: Number(process.env.PORT), host: "127.0.0.1" });
+`;
+
+export default async function benchGeneratedService({ runs }) {
+  const rounds = Math.min(runs, 3); // 3 configurations x 10 s each per round
+  const work = mkdtempSync(join(tmpdir(), "bench-service-"));
+  const service = join(work, "orders");
+  const sink = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end("{}"));
+  });
+  try {
+    sh(process.execPath, [BIN, "orders", "--yes", "--skip-git", "--skip-install", "--quiet", "--dir", service], work);
+    sh("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--silent"], service);
+    sh("npm", ["run", "build", "--silent"], service);
+    writeFileSync(join(service, "bare.mjs"), BARE_SERVER);
+    await new Promise((resolve) => sink.listen(0, "127.0.0.1", resolve));
+    const otlp = `http://127.0.0.1:${sink.address().port}`;
+
+    const cases = [
+      { label: "bare fastify", args: ["bare.mjs"], env: {}, bare: true },
+      { label: "generated, tracing off", args: ["--import", "./dist/telemetry.js", "dist/server.js"], env: {} },
+      { label: "generated, tracing on", args: ["--import", "./dist/telemetry.js", "dist/server.js"], env: { OTEL_EXPORTER_OTLP_ENDPOINT: otlp } },
+    ];
+    const samples = Object.fromEntries(cases.map(({ label }) => [label, []]));
+    for (let round = 0; round < rounds; round++) {
+      for (const { label, args, env, bare } of cases) {
+        const port = await freePort();
+        const base = `http://127.0.0.1:${port}`;
+        const child = spawn(process.execPath, args, {
+          cwd: service,
+          stdio: "ignore",
+          env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", PGLITE_DATA_DIR: "memory://", LOG_LEVEL: "warn", ...env },
+        });
+        try {
+          await waitFor(`${base}/${bare ? "v1/hello/1" : "healthz"}`);
+          let url = `${base}/v1/hello/1`;
+          if (!bare) {
+            const response = await fetch(`${base}/v1/orders`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"name":"bench"}' });
+            url = `${base}/v1/orders/${(await response.json()).id}`;
+          }
+          samples[label].push(await load(url));
+        } finally {
+          child.kill("SIGTERM");
+          await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
+        }
+      }
+    }
+    const rows = cases.map(({ label }) => ({
+      label,
+      rps: median(samples[label].map((s) => s.rps)),
+      p99: median(samples[label].map((s) => s.p99)),
+    }));
+    const bare = rows[0].rps;
+    for (const row of rows) {
+      row.ratio = row.rps / bare;
+      console.log(`${row.label.padEnd(26)} ${row.rps.toFixed(0).padStart(7)} req/s   p99 ${String(row.p99).padStart(6)} ms   ours/bare ${row.ratio.toFixed(2)}   (median of ${rounds} x ${DURATION_S} s, ${CONNECTIONS} connections)`);
+    }
+    console.log(`targets: tracing off >= 0.70 (${rows[1].ratio >= 0.7 ? "met" : "NOT met"}), tracing on >= 0.50 (${rows[2].ratio >= 0.5 ? "met" : "NOT met"})`);
+    return rows;
+  } finally {
+    sink.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
