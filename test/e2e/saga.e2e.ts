@@ -633,12 +633,9 @@ describe("arch-lint over the saga workspace", () => {
     expect(exitCode).toBe(1);
   });
 
-  // KNOWN GAP (arch-lint): a generated service opens its pool with `new pg.Pool({ connectionString: url })`
-  // where `url` is a parameter fed from config.ts's EnvReader, so arch-lint's datastore extractor
-  // (src/lint/extract/datastores.ts) leaves it "unresolved" and shared-database never compares two
-  // generated services by DATABASE_URL, wherever that variable is set (compose env or .env).
-  // This test states what issue 5 expects; it fails today, and `test.fails` turns red once arch-lint sees it.
-  test.fails("inventory's DATABASE_URL pointed at orders' database as well: exactly three findings (+ shared-database), exit 1", { timeout: 120_000 }, async () => {
+  // A generated service opens its pool with `new pg.Pool({ connectionString: url })`, `url` a parameter
+  // fed from config.ts; arch-lint resolves it through the DATABASE_URL convention of the service's env.
+  test("inventory's DATABASE_URL pointed at orders' database as well: exactly three findings (+ shared-database), exit 1", { timeout: 120_000 }, async () => {
     const ws = workspace();
     patchFile(
       join(ws.inventory, "docker-compose.yml"),

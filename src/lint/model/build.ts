@@ -633,18 +633,33 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, fact: Datasto
   let database: string | undefined;
   const notes: string[] = [];
   let complete = true;
+  let namedEnvMissing = false;
   const take = (value: Value | undefined): string | undefined => {
     if (!value) return undefined;
     const rendered = renderValue(ctx, file, value, env);
     notes.push(...rendered.notes);
     if (!rendered.complete) {
       complete = false;
-      if (rendered.missingEnv.length) notes.push(`${rendered.missingEnv.join(", ")} not set`);
+      if (rendered.missingEnv.length) {
+        namedEnvMissing = true;
+        notes.push(`${rendered.missingEnv.join(", ")} not set`);
+      }
       return undefined;
     }
     return rendered.text;
   };
-  const url = take(fact.url);
+  let url = take(fact.url);
+  if (!url && !complete && !namedEnvMissing && fact.url) {
+    // The URL comes from somewhere syntax alone cannot follow (a parameter, a
+    // config object). A service whose environment sets the conventional
+    // variable for this engine connects there: the same reasoning as <NAME>_URL for calls.
+    const convention = conventionalUrl(engine, env);
+    if (convention) {
+      url = convention.url;
+      complete = true;
+      notes.push(`by convention ${convention.name}=${redact(convention.url)}${ctx.sourceOf(convention.name, file) ? ` from ${ctx.sourceOf(convention.name, file)}` : ""}`);
+    }
+  }
   if (url) {
     const parsed = parseConnectionUrl(url);
     if (parsed) {
@@ -687,6 +702,22 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, fact: Datasto
     resolution: notes.length ? notes.join(", ") : identity ? "literal" : "unresolved",
     location: fact.location,
   };
+}
+
+/** Env vars that by wide convention hold an engine's connection string, most common first. */
+const CONVENTIONAL_URL_ENV: Partial<Record<Engine, string[]>> = {
+  postgres: ["DATABASE_URL", "POSTGRES_URL", "POSTGRESQL_URL", "PG_URL"],
+  mysql: ["DATABASE_URL", "MYSQL_URL"],
+  mongodb: ["MONGODB_URI", "MONGODB_URL", "MONGO_URL", "DATABASE_URL"],
+  redis: ["REDIS_URL"],
+};
+
+function conventionalUrl(engine: Engine, env: Record<string, string>): { name: string; url: string } | undefined {
+  for (const name of CONVENTIONAL_URL_ENV[engine] ?? []) {
+    const url = env[name];
+    if (url && parseConnectionUrl(url)?.engine === engine) return { name, url };
+  }
+  return undefined;
 }
 
 const SCHEMES: Record<string, Engine> = { postgres: "postgres", postgresql: "postgres", mysql: "mysql", mariadb: "mysql", mongodb: "mongodb", "mongodb+srv": "mongodb", redis: "redis", rediss: "redis", sqlserver: "mssql", mssql: "mssql" };

@@ -8,6 +8,12 @@ const pgService = (name: string, extra: Record<string, string> = {}) =>
     ...extra,
   });
 
+/** A pool whose URL is a parameter, as create-service generates it: only the env convention can resolve it. */
+const paramPoolService = (name: string) =>
+  service(`services/${name}`, ["express", "pg"], {
+    "src/db.ts": `import pg from "pg";\nexport function openPool(url: string) {\n  return new pg.Pool({ connectionString: url });\n}\n`,
+  });
+
 const compose = (orders: string, users: string): Tree => ({
   "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n    environment:\n      DATABASE_URL: ${orders}\n  users:\n    build: ./services/users\n    environment:\n      - DATABASE_URL=${users}\n  db:\n    image: postgres:17\n`,
 });
@@ -17,6 +23,14 @@ ruleTester("shared-database", {
     {
       name: "two databases on the same server are not shared",
       files: { ...pgService("orders"), ...pgService("users"), ...compose("postgres://app:pw@db:5432/orders", "postgres://app:pw@db:5432/users") },
+    },
+    {
+      name: "a URL passed as a parameter, two databases by the DATABASE_URL convention",
+      files: { ...paramPoolService("orders"), ...paramPoolService("users"), ...compose("postgres://app:pw@db:5432/orders", "postgres://app:pw@db:5432/users") },
+    },
+    {
+      name: "a URL passed as a parameter, with no conventional variable set, is not guessed",
+      files: { ...paramPoolService("orders"), ...paramPoolService("users") },
     },
     {
       name: "unresolved connection strings are not compared",
@@ -42,6 +56,11 @@ ruleTester("shared-database", {
     },
   ],
   invalid: [
+    {
+      name: "a URL passed as a parameter, one database by the DATABASE_URL convention",
+      files: { ...paramPoolService("orders"), ...paramPoolService("users"), ...compose("postgres://app:pw@db:5432/shop", "postgres://app:pw@db:5432/shop") },
+      errors: [{ messageId: "sharedConnection", line: 3, hops: 2, data: { services: "orders,users", datastore: "postgres://db:5432/shop" } }],
+    },
     {
       name: "two services on one PostgreSQL database through docker-compose env",
       files: { ...pgService("orders"), ...pgService("users"), ...compose("postgres://app:pw@db:5432/shop", "postgres://app:pw@db:5432/shop") },
