@@ -40,6 +40,22 @@ export interface DatabaseOptions {
   onPoolError?: (error: Error) => void;
 }
 
+const commitListeners = new Set<() => void>();
+
+/**
+ * Hears every transaction this process commits, right after COMMIT. The outbox
+ * relay uses it to publish an event as soon as the row that holds it is
+ * visible, instead of at its next poll. Returns the function that unsubscribes.
+ */
+export function onCommit(listener: () => void): () => void {
+  commitListeners.add(listener);
+  return () => commitListeners.delete(listener);
+}
+
+function notifyCommitted(): void {
+  for (const listener of commitListeners) listener();
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.url ? openPostgres(options.url, options.poolMax, options.onPoolError) : openPglite(options.pgliteDataDir);
 }
@@ -50,6 +66,7 @@ async function inTransaction<T>(session: Queryable, work: (tx: Queryable) => Pro
   try {
     const result = await work(session);
     await session.exec("COMMIT");
+    notifyCommitted();
     return result;
   } catch (error) {
     await session.exec("ROLLBACK").catch(() => onBroken?.());
@@ -116,7 +133,11 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: "pglite",
     ...session,
     // PGlite is one connection: its transaction() queues every other query until it ends.
-    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
+    transaction: async (work) => {
+      const result = await db.transaction((tx) => work(wrap(tx)));
+      notifyCommitted();
+      return result;
+    },
     withAdvisoryLock: async (lockName, work) => {
       await session.query("SELECT pg_advisory_lock(hashtext($1))", [lockName]);
       try {
