@@ -33,6 +33,8 @@ HEAP="${KAFKA_HEAP:-512m}"
 
 log() { echo "kafka.sh: $*" >&2; }
 die() { echo "kafka.sh: error: $*" >&2; exit 1; }
+# shellcheck source=lib/servers-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/servers-common.sh"
 
 usage() {
   echo "usage: scripts/kafka.sh start|stop|status|log|bootstrap|pause|resume" >&2
@@ -104,31 +106,6 @@ ensure_jars() {
 
 # --- helpers ------------------------------------------------------------------------
 
-port_in_use() {
-  local port=$1
-  if command -v ss >/dev/null 2>&1; then
-    ss -Htln "sport = :$port" 2>/dev/null | grep -q . && return 0
-  fi
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
-  return 1
-}
-
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 ))
-    if ! port_in_use "$port" && [ "$port" != "${1:-}" ]; then echo "$port"; return; fi
-  done
-  die "found no free TCP port on 127.0.0.1 after 50 tries; free some ports and retry"
-}
-
-# Alive and not a zombie (an exited child of ours that init has not reaped yet).
-pid_alive() {
-  kill -0 "$1" 2>/dev/null || return 1
-  [ -r "/proc/$1/stat" ] || return 0
-  [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f1)" != Z ]
-}
-
 read_state() {
   PORT=""; PID=""; DATA_DIR=""
   [ -f "$STATE_DIR/port" ] && PORT=$(cat "$STATE_DIR/port")
@@ -166,15 +143,6 @@ cluster_id() {
     id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
     case "$id" in -*) ;; *) echo "$id"; return ;; esac
   done
-}
-
-log_tail() {
-  local file=$1
-  if [ -f "$file" ]; then
-    echo "---- last lines of $file ----" >&2
-    tail -n 40 "$file" >&2
-    echo "----" >&2
-  fi
 }
 
 # --- commands -------------------------------------------------------------------------

@@ -28,6 +28,8 @@ PG_DB=postgres
 
 log() { echo "postgres.sh: $*" >&2; }
 die() { echo "postgres.sh: error: $*" >&2; exit 1; }
+# shellcheck source=lib/servers-common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/servers-common.sh"
 
 usage() {
   echo "usage: scripts/postgres.sh start|stop|status|log|url" >&2
@@ -81,31 +83,6 @@ as_owner() {
   fi
 }
 
-port_in_use() {
-  local port=$1
-  if command -v ss >/dev/null 2>&1; then
-    ss -Htln "sport = :$port" 2>/dev/null | grep -q . && return 0
-  fi
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
-  return 1
-}
-
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 30000 ))
-    if ! port_in_use "$port"; then echo "$port"; return; fi
-  done
-  die "found no free TCP port on 127.0.0.1 after 50 tries; free some ports and retry"
-}
-
-# Alive and not a zombie (an exited child of ours that init has not reaped yet).
-pid_alive() {
-  kill -0 "$1" 2>/dev/null || return 1
-  [ -r "/proc/$1/stat" ] || return 0
-  [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f1)" != Z ]
-}
-
 read_state() {
   PORT=""; PID=""; DATA_DIR=""; BINDIR=""
   [ -f "$STATE_DIR/port" ] && PORT=$(cat "$STATE_DIR/port")
@@ -125,15 +102,6 @@ is_running() {
   # The pid could have been reused by another process: check it is a postgres.
   grep -q postgres "/proc/$PID/cmdline" 2>/dev/null || [ ! -d /proc ] || return 1
   "$BINDIR/pg_isready" -q -h 127.0.0.1 -p "$PORT" -t 2 >/dev/null 2>&1
-}
-
-log_tail() {
-  local file=$1
-  if [ -f "$file" ]; then
-    echo "---- last lines of $file ----" >&2
-    tail -n 30 "$file" >&2
-    echo "----" >&2
-  fi
 }
 
 # --- commands ------------------------------------------------------------------
@@ -189,7 +157,7 @@ cmd_start() {
 
   local attempt port pid=""
   for attempt in 1 2 3; do
-    port=$(free_port)
+    port=$(free_port "")
     # Loopback TCP only; the unix socket lives in the data folder (no /var/run needed).
     as_owner "$bindir/pg_ctl" -D "$pgdata" -l "$logfile" -s \
       -o "-c listen_addresses=127.0.0.1 -p $port -k $data_dir -c fsync=$fsync -c synchronous_commit=$fsync -c full_page_writes=$fsync -c max_connections=200" \
