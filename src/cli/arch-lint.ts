@@ -2,7 +2,8 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } fr
 import { dirname, join, resolve } from "node:path";
 import module from "node:module";
 import v8 from "node:v8";
-import { CommanderError, type Command } from "commander";
+import type { Command } from "commander";
+import { parseArgv } from "./commander-run.js";
 import { processIo, type CliIo } from "./io.js";
 import { buildGraphProgram, buildInitProgram, buildProgram, type ArchLintFlags, type GraphFlags, type InitFlags } from "./arch-lint-program.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, renderError } from "../shared/errors.js";
@@ -137,21 +138,7 @@ function redactSecrets(key: string, value: unknown): unknown {
 
 /** Parses argv; returns an exit code when commander already answered (help, version) or refused. */
 function parse(program: Command, argv: string[], io: CliIo): number | undefined {
-  program.exitOverride().configureOutput({
-    writeOut: (text) => void io.stdout.write(text),
-    writeErr: (text) => void io.stderr.write(text),
-    outputError: (text, write) => write(`${TOOL}: ${text.replace(/^error: /, "").trimEnd()}; run ${program.name()} --help for usage\n`),
-  });
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      const informational = error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help";
-      return informational ? EXIT_OK : EXIT_USAGE;
-    }
-    throw error;
-  }
-  return undefined;
+  return parseArgv(program, argv, io, TOOL);
 }
 
 /** `arch-lint graph [paths..] --format mermaid|dot`. */

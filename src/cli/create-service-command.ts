@@ -2,12 +2,12 @@ import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { existsSync } from "node:fs";
 import { writeFile, rename } from "node:fs/promises";
-import { CommanderError } from "commander";
 import type { CliIo } from "./io.js";
 import { buildProgram, type CoreFlags } from "./create-service-program.js";
 import { createAsker, type Asker } from "./prompts.js";
 import { formatDryRun, formatJson, formatSummary, type GenerationReport } from "./create-service-output.js";
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from "../shared/errors.js";
+import { EXIT_FAILURE, EXIT_OK, UsageError } from "../shared/errors.js";
+import { parseArgv } from "./commander-run.js";
 import { PACKAGE_ROOT, packageVersion } from "../shared/package-info.js";
 import { loadTemplateSpec, type TemplateSpec } from "../scaffold/template-spec.js";
 import { checkServiceName, describeNameProblem } from "../scaffold/service-name.js";
@@ -95,22 +95,9 @@ interface ParsedFlags {
 }
 
 function parseFlags(spec: TemplateSpec, argv: string[], io: CliIo): ParsedFlags | number {
-  const program = buildProgram(spec, packageVersion())
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => void io.stdout.write(text),
-      writeErr: (text) => void io.stderr.write(text),
-      outputError: (text, write) => write(`${TOOL}: ${text.replace(/^error: /, "").trimEnd()}; run ${TOOL} --help for usage\n`),
-    });
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      const informational = error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help";
-      return informational ? EXIT_OK : EXIT_USAGE;
-    }
-    throw error;
-  }
+  const program = buildProgram(spec, packageVersion());
+  const answered = parseArgv(program, argv, io, TOOL);
+  if (answered !== undefined) return answered;
   const options = program.opts<Record<string, string | boolean | undefined>>();
   const given: GivenFlags = {};
   for (const option of spec.options) given[option.key] = options[option.key];

@@ -3,6 +3,7 @@ import { UsageError } from "../../src/shared/errors.js";
 import { defaultValue, resolveAnswers, type Ask } from "../../src/scaffold/answers.js";
 import type { OptionValue } from "../../src/scaffold/option-values.js";
 import type { OptionSpec, TemplateSpec } from "../../src/scaffold/template-spec.js";
+import { rejection } from "../helpers/rejection.js";
 
 const port: OptionSpec = { key: "port", type: "integer", description: "port the server listens on", prompt: "Port?", default: 3000, min: 1, max: 65535 };
 const description: OptionSpec = { key: "description", type: "string", description: "one line", prompt: "Describe it", default: "The {{name}} service", maxLength: 40 };
@@ -26,14 +27,6 @@ function fakeAsk(replies: Record<string, OptionValue>): { ask: Ask; asked: Array
   return { ask, asked };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("resolveAnswers: flag > prompt > default", () => {
   it("takes defaults when there is no flag and no prompt, with {{name}} filled in", async () => {

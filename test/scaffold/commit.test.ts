@@ -5,6 +5,7 @@ import { tempDir } from "../helpers/temp.js";
 import { FailureError, UsageError } from "../../src/shared/errors.js";
 import { commitTree, inspectTarget, targetProblem } from "../../src/scaffold/commit.js";
 import { EXECUTABLE_MODE, VirtualTree } from "../../src/scaffold/virtual-tree.js";
+import { rejection } from "../helpers/rejection.js";
 
 const BINARY = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
 
@@ -30,14 +31,6 @@ function listFiles(root: string, prefix = ""): string[] {
 
 const stagingLeftovers = (parent: string): string[] => readdirSync(parent).filter((name) => name.includes(".create-service-"));
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a rejection");
-}
 
 /** A valid tree whose write fails: a file name longer than any file system allows (ENAMETOOLONG). */
 function unwritableTree(): VirtualTree {

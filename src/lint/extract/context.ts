@@ -396,7 +396,8 @@ export function propertyKey(name: ts.PropertyName): string | undefined {
   return undefined;
 }
 
-const FUNCTION_LIKE = new Set<ts.SyntaxKind>([
+/** The syntax kinds that open a function scope; the walker indexes the same list. */
+export const FUNCTION_LIKE_KINDS: readonly ts.SyntaxKind[] = [
   ts.SyntaxKind.FunctionDeclaration,
   ts.SyntaxKind.FunctionExpression,
   ts.SyntaxKind.ArrowFunction,
@@ -404,7 +405,8 @@ const FUNCTION_LIKE = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.Constructor,
   ts.SyntaxKind.GetAccessor,
   ts.SyntaxKind.SetAccessor,
-]);
+];
+const FUNCTION_LIKE = new Set<ts.SyntaxKind>(FUNCTION_LIKE_KINDS);
 
 export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
   return FUNCTION_LIKE.has(node.kind);

@@ -1,6 +1,6 @@
 import { ts } from "ts-morph";
 import type { FileFacts, Suppression } from "../types.js";
-import { ExtractContext, isFunctionLike, propertyKey, type Frame, type ObjectInfo } from "./context.js";
+import { ExtractContext, FUNCTION_LIKE_KINDS, isFunctionLike, propertyKey, type Frame, type ObjectInfo } from "./context.js";
 
 /**
  * One walk per file over `sourceFile.compilerNode` with ts.forEachChild (no
@@ -69,21 +69,13 @@ const K = {
   ReturnStatement: ts.SyntaxKind.ReturnStatement,
 } as const;
 
-function kindTable(kinds: ts.SyntaxKind[]): Uint8Array {
+function kindTable(kinds: readonly ts.SyntaxKind[]): Uint8Array {
   const table = new Uint8Array(ts.SyntaxKind.Count + 1);
   for (const kind of kinds) table[kind] = 1;
   return table;
 }
 
-const FUNCTION_KINDS = kindTable([
-  ts.SyntaxKind.FunctionDeclaration,
-  ts.SyntaxKind.FunctionExpression,
-  ts.SyntaxKind.ArrowFunction,
-  ts.SyntaxKind.MethodDeclaration,
-  ts.SyntaxKind.Constructor,
-  ts.SyntaxKind.GetAccessor,
-  ts.SyntaxKind.SetAccessor,
-]);
+const FUNCTION_KINDS = kindTable(FUNCTION_LIKE_KINDS);
 
 /** Type-only syntax: every type node, interfaces, type aliases, import types, declare-only signatures. */
 const SKIPPED = kindTable([
