@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { posix, relative, resolve, sep } from "node:path";
 import ignore from "ignore";
-import { ts } from "ts-morph";
+import { ts } from "./ts.js";
 import { UsageError } from "../shared/errors.js";
 import { ConfigError, effectiveRules, type LintConfig } from "./config.js";
 import { walkFiles, type FileEntry } from "./discover/files.js";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "./ts.js";
 import { errnoCode } from "../shared/errors.js";
 import { EXTRACTORS, extractFile, parseErrors, parseSource } from "./extract/index.js";
 import type { Diagnostic, FileFacts } from "./types.js";

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { errnoCode } from "../../shared/errors.js";
 import type { Diagnostic } from "../types.js";
@@ -84,19 +84,22 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
   const useGitignore = opts.gitignore !== false;
   const visited = new Set<string>();
 
-  const toRel = (abs: string): string => relative(root, abs).split(sep).join("/");
-
-  /** `rules` holds each ancestor's .gitignore with the folder it is relative to. */
-  const visit = (dir: string, rules: { base: string; ig: Ignore }[]): void => {
+  /**
+   * `rel` is the folder relative to the root ("" for the root), built by
+   * appending names rather than with path.relative per entry (10,000 files
+   * made that a visible share of the walk). `rules` holds each ancestor's
+   * .gitignore with the relative folder it applies to.
+   */
+  const visit = (dir: string, relDir: string, rules: IgnoreRule[]): void => {
     let real: string;
     try {
       real = realpathSync(dir);
     } catch (error) {
-      diagnostics.push({ kind: "unreadable", file: toRel(dir) || ".", message: `cannot resolve folder (${errnoCode(error) ?? "error"})` });
+      diagnostics.push({ kind: "unreadable", file: relDir || ".", message: `cannot resolve folder (${errnoCode(error) ?? "error"})` });
       return;
     }
     if (visited.has(real)) {
-      diagnostics.push({ kind: "symlink-loop", file: toRel(dir), message: "folder already scanned through another path (symlink loop or duplicate link); skipped" });
+      diagnostics.push({ kind: "symlink-loop", file: relDir, message: "folder already scanned through another path (symlink loop or duplicate link); skipped" });
       return;
     }
     visited.add(real);
@@ -105,7 +108,7 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      diagnostics.push({ kind: "unreadable", file: toRel(dir) || ".", message: `cannot read folder (${errnoCode(error) ?? "error"})` });
+      diagnostics.push({ kind: "unreadable", file: relDir || ".", message: `cannot read folder (${errnoCode(error) ?? "error"})` });
       return;
     }
 
@@ -113,15 +116,17 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
     if (useGitignore && entries.some((entry) => entry.name === ".gitignore")) {
       try {
         const ig = ignore().add(readFileSync(join(dir, ".gitignore"), "utf8"));
-        here = [...rules, { base: dir, ig }];
+        here = [...rules, { base: relDir, ig }];
       } catch {
         // An unreadable .gitignore ignores nothing.
       }
     }
 
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const dirPrefix = dir.endsWith(sep) ? dir : dir + sep;
     for (const entry of entries) {
-      const abs = join(dir, entry.name);
+      const abs = dirPrefix + entry.name;
+      const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
@@ -133,7 +138,7 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
           const code = errnoCode(error);
           diagnostics.push({
             kind: code === "ELOOP" ? "symlink-loop" : "unreadable",
-            file: toRel(abs),
+            file: rel,
             message: code === "ELOOP" ? "symlink loop; skipped" : `broken symlink (${code ?? "error"}); skipped`,
           });
           continue;
@@ -141,14 +146,12 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
       }
       if (isDir && ALWAYS_IGNORED_DIRS.has(entry.name)) continue;
       if (!opts.tests && (isDir ? TEST_DIRS.has(entry.name) : TEST_FILE.test(entry.name))) continue;
-      const rel = toRel(abs);
-      if (isIgnored(rel, abs, isDir, here, extra)) continue;
       if (isDir) {
-        visit(abs, here);
+        if (!isIgnored(rel, true, here, extra)) visit(abs, rel, here);
       } else if (isFile) {
+        // Classified first: most files of a tree are of no use, and need no ignore check.
         const kind = classifyFile(entry.name);
-        if (!kind) continue;
-        files.push({ rel, abs, kind });
+        if (kind && !isIgnored(rel, false, here, extra)) files.push({ rel, abs, kind });
       }
     }
   };
@@ -160,15 +163,22 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
     diagnostics.push({ kind: "unreadable", file: ".", message: `cannot read ${root} (${errnoCode(error) ?? "error"})` });
     return { files, diagnostics };
   }
-  if (rootStat.isDirectory()) visit(root, []);
+  if (rootStat.isDirectory()) visit(root, "", []);
   return { files, diagnostics };
 }
 
-function isIgnored(rel: string, abs: string, isDir: boolean, rules: { base: string; ig: Ignore }[], extra: Ignore | undefined): boolean {
+/** A .gitignore and the folder (relative to the root, "" for the root) its patterns are relative to. */
+interface IgnoreRule {
+  base: string;
+  ig: Ignore;
+}
+
+function isIgnored(rel: string, isDir: boolean, rules: IgnoreRule[], extra: Ignore | undefined): boolean {
   const suffix = isDir ? "/" : "";
   if (extra?.ignores(rel + suffix)) return true;
   for (const { base, ig } of rules) {
-    const local = relative(base, abs).split(sep).join("/");
+    // Entries are always under the folder of an ancestor's .gitignore.
+    const local = base ? rel.slice(base.length + 1) : rel;
     if (local && ig.ignores(local + suffix)) return true;
   }
   return false;

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts.js";
 import type { Framework, FileFacts, ImportFact, Location, Value, ValuePart, CallClient } from "../types.js";
 
 /**
@@ -24,8 +24,8 @@ export interface Frame {
   objects: Map<string, string>;
   /** Class the function belongs to, for `this.x()` calls. */
   className?: string;
-  /** Type annotation text of the first parameter, if any. */
-  firstParamType?: string;
+  /** Type annotation of the first parameter, if any (its text: ExtractContext.firstParamType). */
+  firstParamTypeNode?: ts.TypeNode;
   /** Functions declared directly in this function's body (hoisted). */
   functions?: Set<string>;
 }
@@ -76,6 +76,40 @@ export class ExtractContext {
       if (id) return id;
     }
     return undefined;
+  }
+
+  /**
+   * How many `Promise.all([...])` (or allSettled, race, any) calls enclose
+   * the node being visited within the current function: kept by the walker
+   * as it enters and leaves them, so asking costs nothing per call.
+   */
+  private parallelDepth = 0;
+  private readonly outerParallelDepths: number[] = [];
+
+  /** A function's body starts a new scope, and a new count of enclosing Promise.all calls. */
+  enterFunction(frame: Frame): void {
+    this.frames.push(frame);
+    this.outerParallelDepths.push(this.parallelDepth);
+    this.parallelDepth = 0;
+  }
+
+  leaveFunction(): void {
+    this.frames.pop();
+    this.parallelDepth = this.outerParallelDepths.pop() ?? 0;
+  }
+
+  enterParallel(): void {
+    this.parallelDepth++;
+  }
+
+  leaveParallel(): void {
+    this.parallelDepth--;
+  }
+
+  /** The text of a function's first parameter type, read only when asked. */
+  firstParamType(frame: Frame): string | undefined {
+    const type = frame.firstParamTypeNode;
+    return type ? this.sf.text.slice(type.pos, type.end).trim() : undefined;
   }
 
   currentClass(): string | undefined {
@@ -182,15 +216,7 @@ export class ExtractContext {
 
   /** Inside `Promise.all([...])` (or allSettled, race, any) within the current function. */
   isParallel(): boolean {
-    for (let i = this.stack.length - 2; i >= 0; i--) {
-      const node = this.stack[i]!;
-      if (isFunctionLike(node)) return false;
-      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
-        const callee = node.expression;
-        if (ts.isIdentifier(callee.expression) && callee.expression.text === "Promise" && /^(all|allSettled|race|any)$/.test(callee.name.text)) return true;
-      }
-    }
-    return false;
+    return this.parallelDepth > 0;
   }
 
   // ---------------------------------------------------------------------------
@@ -410,6 +436,14 @@ const FUNCTION_LIKE = new Set<ts.SyntaxKind>(FUNCTION_LIKE_KINDS);
 
 export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
   return FUNCTION_LIKE.has(node.kind);
+}
+
+const PROMISE_COMBINATORS = new Set(["all", "allSettled", "race", "any"]);
+
+/** `Promise.all(...)`, `Promise.allSettled(...)`, `Promise.race(...)`, `Promise.any(...)`. */
+export function isPromiseCombinator(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "Promise" && PROMISE_COMBINATORS.has(callee.name.text);
 }
 
 /** The method name of `x.name(...)`, or the callee name of `name(...)`. */

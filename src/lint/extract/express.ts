@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts.js";
 import type { Extractor } from "./walk.js";
 import { isRelative, mountChild, pushMount, resolveOwner, routePath } from "./routes.js";
 

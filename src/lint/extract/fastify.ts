@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { ts } from "ts-morph";
+import { ts } from "../ts.js";
 import type { ExtractContext } from "./context.js";
 import type { Extractor } from "./walk.js";
 import { propertyNamed, staticText } from "./context.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts.js";
 import type { Extractor } from "./walk.js";
 import { staticText } from "./context.js";
 import { mountChild, pushMount, pushRoute, resolveOwner, routePath } from "./routes.js";

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts.js";
 import type { Extractor } from "./walk.js";
 import { ExtractContext, propertyKey, propertyNamed, staticText } from "./context.js";
 

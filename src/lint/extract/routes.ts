@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts.js";
 import type { Framework, MountFact } from "../types.js";
 import { ExtractContext, isFunctionLike, staticText } from "./context.js";
 import { functionIdOf, isRequire, unwrapPluginWrapper, type Extractor } from "./walk.js";
@@ -63,7 +63,8 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
   const param = ctx.paramFrame(name);
   if (param) {
     if (param.index !== 0 || !param.frame.id) return undefined;
-    const hinted = param.frame.firstParamType ? TYPE_HINTS.find(([re]) => re.test(param.frame.firstParamType!))?.[1] : undefined;
+    const typeText = ctx.firstParamType(param.frame);
+    const hinted = typeText ? TYPE_HINTS.find(([re]) => re.test(typeText))?.[1] : undefined;
     const framework = hinted ?? frameworkFromImports(ctx);
     if (framework) return { id: param.frame.id, framework, known: false };
     // `module.exports = async function (fastify, opts) { fastify.get(...) }` imports nothing: the usual names say enough.

@@ -1,4 +1,4 @@
-import { ts } from "ts-morph";
+import { ts } from "../ts.js";
 import type { Location, TableAccess, TableFact } from "../types.js";
 import type { Extractor } from "./walk.js";
 import { ExtractContext, propertyNamed, staticText } from "./context.js";

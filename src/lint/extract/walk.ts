@@ -1,6 +1,6 @@
-import { ts } from "ts-morph";
-import type { FileFacts, Suppression } from "../types.js";
-import { ExtractContext, FUNCTION_LIKE_KINDS, isFunctionLike, propertyKey, type Frame, type ObjectInfo } from "./context.js";
+import { ts } from "../ts.js";
+import type { CalleeFact, FileFacts, Location, Suppression } from "../types.js";
+import { ExtractContext, FUNCTION_LIKE_KINDS, isFunctionLike, isPromiseCombinator, propertyKey, type Frame, type ObjectInfo } from "./context.js";
 
 /**
  * One walk per file over `sourceFile.compilerNode` with ts.forEachChild (no
@@ -77,9 +77,18 @@ function kindTable(kinds: readonly ts.SyntaxKind[]): Uint8Array {
 
 const FUNCTION_KINDS = kindTable(FUNCTION_LIKE_KINDS);
 
-/** Type-only syntax: every type node, interfaces, type aliases, import types, declare-only signatures. */
+const range = (first: ts.SyntaxKind, last: ts.SyntaxKind): ts.SyntaxKind[] => Array.from({ length: last - first + 1 }, (_, i) => (first + i) as ts.SyntaxKind);
+
+/**
+ * Nodes the walk does not enter. Type-only syntax: every type node,
+ * interfaces, type aliases, import types, declare-only signatures. And the
+ * leaves (identifiers, keywords, punctuation, numbers): no hook looks at one
+ * on its own and they have no children, yet they are about half of all nodes.
+ * String literals are leaves too but may hold SQL, so they are visited.
+ */
 const SKIPPED = kindTable([
-  ...Array.from({ length: ts.SyntaxKind.LastTypeNode - ts.SyntaxKind.FirstTypeNode + 1 }, (_, i) => (ts.SyntaxKind.FirstTypeNode + i) as ts.SyntaxKind),
+  ...range(ts.SyntaxKind.FirstToken, ts.SyntaxKind.LastToken).filter((kind) => kind !== ts.SyntaxKind.StringLiteral && kind !== ts.SyntaxKind.NoSubstitutionTemplateLiteral),
+  ...range(ts.SyntaxKind.FirstTypeNode, ts.SyntaxKind.LastTypeNode),
   ts.SyntaxKind.InterfaceDeclaration,
   ts.SyntaxKind.TypeAliasDeclaration,
   ts.SyntaxKind.TypeParameter,
@@ -278,6 +287,10 @@ class Walker {
       ctx.frames.push({ params: new Map(), locals: new Map(), objects: new Map(), className: name });
       ts.forEachChild(node, visit);
       ctx.frames.pop();
+    } else if (kind === K.CallExpression && isPromiseCombinator(node as ts.CallExpression)) {
+      ctx.enterParallel();
+      ts.forEachChild(node, visit);
+      ctx.leaveParallel();
     } else {
       ts.forEachChild(node, visit);
     }
@@ -290,13 +303,17 @@ class Walker {
 
   private functionBody(node: ts.FunctionLikeDeclaration, visit: (node: ts.Node) => void): void {
     const { ctx } = this;
-    const id = this.functionId(node);
+    // One location for the function's fact, its callee edge and (for an anonymous function) its id.
+    const location = ctx.loc(node);
+    const id = functionIdOf(node, ctx, location);
     const parent = ctx.currentFunction();
     const params = new Map<string, number>();
-    node.parameters.forEach((param, index) => {
-      if (ts.isIdentifier(param.name)) params.set(param.name.text, index);
-    });
-    const first = node.parameters[0];
+    const parameters = node.parameters;
+    for (let index = 0; index < parameters.length; index++) {
+      const name = parameters[index]!.name;
+      if (ts.isIdentifier(name)) params.set(name.text, index);
+    }
+    const first = parameters[0];
     const frame: Frame = { id, params, locals: new Map(), objects: new Map() };
     // Function declarations in the body are hoisted: known before the calls that precede them.
     if (node.body && ts.isBlock(node.body)) {
@@ -304,15 +321,17 @@ class Walker {
         if (ts.isFunctionDeclaration(statement) && statement.name) (frame.functions ??= new Set()).add(statement.name.text);
       }
     }
-    if (first?.type) frame.firstParamType = ctx.sf.text.slice(first.type.pos, first.type.end).trim();
+    // The type's text is only read when the parameter turns out to be an app (see resolveOwner).
+    if (first?.type) frame.firstParamTypeNode = first.type;
     const className = ctx.currentClass();
     if (className && (ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node))) frame.className = className;
-    ctx.facts.functions.push({ id, ...(nameOf(node) ? { name: nameOf(node)! } : {}), location: ctx.loc(node) });
+    const name = nameOf(node);
+    ctx.facts.functions.push(name ? { id, name, location } : { id, location });
     // A function nested in another (a callback, a local helper) runs on its behalf.
-    if (parent) ctx.facts.callees.push({ from: parent, name: id, local: id, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: ctx.loc(node) });
-    ctx.frames.push(frame);
+    if (parent) ctx.facts.callees.push({ from: parent, name: id, local: id, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location });
+    ctx.enterFunction(frame);
     ts.forEachChild(node, visit);
-    ctx.frames.pop();
+    ctx.leaveFunction();
   }
 
   /** Stable, file-local function ids: by name where the code names it, else by position. */
@@ -569,6 +588,7 @@ class Walker {
       }
       if (id) ctx.facts.exports[entry.exported] = id;
     }
+    ctx.facts.callees = resolvableCallees(ctx.facts, ctx.imports);
     // Exported module constants that evaluate to something useful, for other files' imports
     // (this file's own uses were evaluated during the walk).
     const exportedConsts = new Set(Object.values(ctx.facts.exports).filter((id) => id.startsWith("const:")).map((id) => id.slice("const:".length)));
@@ -579,6 +599,36 @@ class Walker {
       if (ts.isObjectLiteralExpression(expr)) flattenObject(name, expr, ctx, 0);
     }
   }
+}
+
+/**
+ * The callees the model can link to a function. For a bare name, `this.x()`
+ * and `local.x()`, the model (resolveRef in model/build.ts) looks only in
+ * this file, so one that matches nothing here never will: dropping them keeps
+ * the facts (and the --cache file) about a third smaller and the model's edge
+ * building short. Calls on imports and on `this.member` resolve across files and stay.
+ */
+export function resolvableCallees(facts: FileFacts, imported: ReadonlyMap<string, unknown>): CalleeFact[] {
+  let ids: Set<string> | undefined;
+  let methodNames: Set<string> | undefined;
+  const index = () => {
+    ids = new Set();
+    methodNames = new Set();
+    for (const { id } of facts.functions) {
+      ids.add(id);
+      const dot = id.lastIndexOf(".");
+      if (dot >= 0 && id.startsWith("fn:")) methodNames.add(id.slice(dot + 1));
+    }
+  };
+  return facts.callees.filter((callee) => {
+    if (callee.local) return true;
+    const { object, name } = callee;
+    if (object !== undefined && (object.startsWith("this.") || imported.has(object))) return true;
+    if (!ids) index();
+    if (object === undefined) return ids!.has(`fn:${name}`) || imported.has(name);
+    if (object === "this") return callee.className !== undefined && ids!.has(`fn:${callee.className}.${name}`);
+    return methodNames!.has(name);
+  });
 }
 
 function flattenObject(prefix: string, obj: ts.ObjectLiteralExpression, ctx: ExtractContext, depth: number): void {
@@ -628,12 +678,20 @@ export function unwrapPluginWrapper(expr: ts.Expression): ts.Expression {
   return current;
 }
 
+/** Reads `node.modifiers` directly: ts.getModifiers copies the list, and this runs for every variable statement. */
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  const modifiers = (node as { modifiers?: readonly ts.Node[] }).modifiers;
+  if (!modifiers) return false;
+  for (const modifier of modifiers) if (modifier.kind === kind) return true;
+  return false;
+}
+
 function hasExport(node: ts.Node): boolean {
-  return (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false;
+  return hasModifier(node, ts.SyntaxKind.ExportKeyword);
 }
 
 function hasDefault(node: ts.Node): boolean {
-  return (ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
+  return hasModifier(node, ts.SyntaxKind.DefaultKeyword);
 }
 
 function nameOf(node: ts.FunctionLikeDeclaration): string | undefined {
@@ -651,7 +709,7 @@ function templateText(node: ts.TemplateExpression): string {
  * `fn:obj.key` for object literal methods, `fn:default` for an anonymous
  * default export, otherwise `fn@L<line>C<col>`.
  */
-export function functionIdOf(node: ts.Node, ctx: ExtractContext): string {
+export function functionIdOf(node: ts.Node, ctx: ExtractContext, location?: Location): string {
   if (ts.isFunctionDeclaration(node)) return node.name ? `fn:${node.name.text}` : "fn:default";
   if ((ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isConstructorDeclaration(node)) && ts.isClassLike(node.parent ?? ctx.stack[ctx.stack.length - 2] ?? node)) {
     const name = ts.isConstructorDeclaration(node) ? "constructor" : node.name && propertyKey(node.name);
@@ -669,12 +727,12 @@ export function functionIdOf(node: ts.Node, ctx: ExtractContext): string {
     if (key && holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && ctx.frames.length <= 2) return `fn:${holder.name.text}.${key}`;
   }
   if (parent && ts.isExportAssignment(parent)) return "fn:default";
-  return positionId(node, ctx);
+  return positionId(node, ctx, location);
 }
 
-export function positionId(node: ts.Node, ctx: ExtractContext): string {
-  const { line, character } = ctx.sf.getLineAndCharacterOfPosition(node.getStart(ctx.sf));
-  return `fn@L${line + 1}C${character + 1}`;
+/** `fn@L<line>C<column>` of the node's start; `location`, when the caller has it already, is that start. */
+export function positionId(node: ts.Node, ctx: ExtractContext, location: Location = ctx.loc(node)): string {
+  return `fn@L${location.line}C${location.column}`;
 }
 
 /** An expression that stands for an object already bound in scope (an alias, a chained call). */

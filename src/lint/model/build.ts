@@ -37,20 +37,24 @@ const URL_SUFFIXES = ["_SERVICE_BASE_URL", "_SERVICE_URL", "_BASE_URL", "_API_UR
 
 export function buildModel(input: ModelInput): ArchModel {
   const { services, facts, resolver } = input;
-  const fileService: Record<string, string> = {};
-  const byDepth = [...services].sort((a, b) => b.root.length - a.root.length);
-  for (const file of facts.keys()) {
-    const owner = byDepth.find((s) => s.root === "" || file === s.root || file.startsWith(`${s.root}/`));
-    if (owner) fileService[file] = owner.name;
-  }
+  const fileService = ownersOf(services, facts.keys());
   const serviceByName = new Map(services.map((s) => [s.name, s]));
-  const envOf = (service: string | undefined): Record<string, string> => ({ ...input.globalEnv, ...(service ? serviceByName.get(service)?.env : {}) });
+  // One merged env per service: asked for once per file and per value rendered.
+  const envs = new Map<string | undefined, Record<string, string>>();
+  const envOf = (service: string | undefined): Record<string, string> => {
+    let env = envs.get(service);
+    if (!env) {
+      env = { ...input.globalEnv, ...(service ? serviceByName.get(service)?.env : {}) };
+      envs.set(service, env);
+    }
+    return env;
+  };
 
   const sourceOf = (name: string, file: string): string | undefined => {
     const service = fileService[file];
     return service ? serviceByName.get(service)?.envSources[name] : undefined;
   };
-  const ctx: Ctx = { facts, resolver, fileService, envOf, services, sourceOf };
+  const ctx: Ctx = { facts, resolver, fileService, envOf, services, hosts: indexHosts(services), sourceOf };
   const routes = buildRoutes(ctx);
   const edges = buildEdges(ctx);
   const calls = buildCalls(ctx, routes);
@@ -76,6 +80,24 @@ export function buildModel(input: ModelInput): ArchModel {
   };
 }
 
+/**
+ * The service each file belongs to: the one with the deepest root that holds
+ * it (the first listed when two share a root). Looked up by the file's own
+ * folders, deepest first, rather than by trying every service on every file.
+ */
+export function ownersOf(services: readonly ServiceInfo[], files: Iterable<string>): Record<string, string> {
+  const byRoot = new Map<string, string>();
+  for (const service of services) if (!byRoot.has(service.root)) byRoot.set(service.root, service.name);
+  const owners: Record<string, string> = {};
+  for (const file of files) {
+    let owner = byRoot.get(file);
+    for (let end = file.lastIndexOf("/"); owner === undefined && end > 0; end = file.lastIndexOf("/", end - 1)) owner = byRoot.get(file.slice(0, end));
+    owner ??= byRoot.get("");
+    if (owner !== undefined) owners[file] = owner;
+  }
+  return owners;
+}
+
 interface Ctx {
   /** Where an env var of the file's service was set (compose file, .env). */
   sourceOf(name: string, file: string): string | undefined;
@@ -84,6 +106,8 @@ interface Ctx {
   fileService: Record<string, string>;
   envOf(service: string | undefined): Record<string, string>;
   services: ServiceInfo[];
+  /** Services by lower-cased host name. */
+  hosts: ReadonlyMap<string, ServiceInfo>;
 }
 
 // ---------------------------------------------------------------------------
@@ -316,7 +340,7 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
       const owner = nodeKey(f.file, route.owner);
       const framework = route.framework;
       const ownPath = fixPath(f.file, route.path);
-      const full = owner ? prefixesOf(owner, new Set([owner])) : [{ prefix: "", chain: [] }];
+      const full = owner ? (memo.get(owner) ?? prefixesOf(owner, new Set([owner]))) : [{ prefix: "", chain: [] }];
       for (const { prefix, chain } of full) {
         const path = ownPath === "" || ownPath === "/" ? joinPaths(prefix) : joinPaths(prefix, ownPath);
         pushRoute(routes, seenIds, { ...base, framework: owner ? (frameworkOf(owner) ?? framework) : framework, path, mountChain: chain });
@@ -359,6 +383,19 @@ function methodsByName(facts: FileFacts): Map<string, string[]> {
   return index;
 }
 
+const importCache = new WeakMap<FileFacts, Map<string, FileFacts["imports"][number]>>();
+
+/** A file's imports by local name (the first import of a name wins, as a linear search would). */
+function importsByLocal(facts: FileFacts): Map<string, FileFacts["imports"][number]> {
+  let index = importCache.get(facts);
+  if (!index) {
+    index = new Map();
+    for (const fact of facts.imports) if (!index.has(fact.local)) index.set(fact.local, fact);
+    importCache.set(facts, index);
+  }
+  return index;
+}
+
 function functionIds(facts: FileFacts): Set<string> {
   let ids = functionIdCache.get(facts);
   if (!ids) {
@@ -380,7 +417,7 @@ function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string
     const any = methodsByName(target).get(name)?.[0];
     return any ? `${target.file}#${any}` : undefined;
   };
-  const importOf = (local: string) => f.imports.find((i) => i.local === local);
+  const importOf = (local: string) => importsByLocal(f).get(local);
   const resolveImported = (local: string, member?: string): string | undefined => {
     const imported = importOf(local);
     if (!imported) return undefined;
@@ -492,9 +529,11 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
   return calls;
 }
 
-function hostsMatch(service: ServiceInfo, host: string): boolean {
-  const lower = host.toLowerCase();
-  return service.hosts.some((h) => h.toLowerCase() === lower);
+/** Services by lower-cased host name; a host two services answer to belongs to the first (in model order). */
+function indexHosts(services: readonly ServiceInfo[]): Map<string, ServiceInfo> {
+  const index = new Map<string, ServiceInfo>();
+  for (const service of services) for (const host of service.hosts) if (!index.has(host.toLowerCase())) index.set(host.toLowerCase(), service);
+  return index;
 }
 
 /** `USERS_SERVICE_URL` → ["users-service", "users", "user"]. */
@@ -521,7 +560,7 @@ function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: strin
     const port = Number(match[3]);
     path = match[4] ?? "";
     if (!host.includes("${") && !host.includes("{")) {
-      service = ctx.services.find((s) => hostsMatch(s, host));
+      service = ctx.hosts.get(host.toLowerCase());
       if (!service && /^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)$/.test(host) && Number.isInteger(port)) {
         // Only when exactly one other service listens there: many services share 3000 inside their containers.
         const listening = ctx.services.filter((s) => s.ports.includes(port));
@@ -562,44 +601,65 @@ function segmentsOf(path: string): string[] {
 
 const DYNAMIC_CALL_SEGMENT = /[{}$]/;
 
-const routesByService = new WeakMap<ModelRoute[], Map<string, { route: ModelRoute; segments: string[] }[]>>();
+interface IndexedRoute {
+  route: ModelRoute;
+  segments: string[];
+  /** Position in the model's route list: of two equally good matches, the earlier wins. */
+  order: number;
+}
 
-export function matchRoute(routes: ModelRoute[], service: string, method: string, path: string): string | undefined {
-  let index = routesByService.get(routes);
+/** Per service, its routes by number of path segments; routes ending in `*` match any length and are kept apart. */
+const routeIndexes = new WeakMap<ModelRoute[], Map<string, { byLength: Map<number, IndexedRoute[]>; wildcard: IndexedRoute[] }>>();
+
+function routeIndex(routes: ModelRoute[]): Map<string, { byLength: Map<number, IndexedRoute[]>; wildcard: IndexedRoute[] }> {
+  let index = routeIndexes.get(routes);
   if (!index) {
     index = new Map();
-    for (const route of routes) {
-      const list = index.get(route.service) ?? [];
-      list.push({ route, segments: segmentsOf(route.path) });
-      index.set(route.service, list);
-    }
-    routesByService.set(routes, index);
+    routes.forEach((route, order) => {
+      let entry = index!.get(route.service);
+      if (!entry) index!.set(route.service, (entry = { byLength: new Map(), wildcard: [] }));
+      const segments = segmentsOf(route.path);
+      const indexed = { route, segments, order };
+      if (segments[segments.length - 1] === "*") entry.wildcard.push(indexed);
+      else {
+        const list = entry.byLength.get(segments.length);
+        if (list) list.push(indexed);
+        else entry.byLength.set(segments.length, [indexed]);
+      }
+    });
+    routeIndexes.set(routes, index);
   }
+  return index;
+}
+
+export function matchRoute(routes: ModelRoute[], service: string, method: string, path: string): string | undefined {
+  const entry = routeIndex(routes).get(service);
+  if (!entry) return undefined;
   const callSegments = segmentsOf(path);
-  let best: { id: string; score: number } | undefined;
-  for (const { route, segments: routeSegments } of index.get(service) ?? []) {
-    if (route.method !== "ALL" && method !== "ALL" && route.method !== method) continue;
-    const wildcardTail = routeSegments[routeSegments.length - 1] === "*";
-    if (!wildcardTail && routeSegments.length !== callSegments.length) continue;
-    let score = 0;
-    let ok = true;
-    for (let i = 0; i < routeSegments.length; i++) {
-      const r = routeSegments[i]!;
-      const c = callSegments[i];
-      if (r === "*" && i === routeSegments.length - 1) break;
-      if (c === undefined) {
-        ok = false;
-        break;
+  let best: { id: string; score: number; order: number } | undefined;
+  for (const candidates of [entry.byLength.get(callSegments.length) ?? [], entry.wildcard]) {
+    for (const { route, segments: routeSegments, order } of candidates) {
+      if (route.method !== "ALL" && method !== "ALL" && route.method !== method) continue;
+      let score = 0;
+      let ok = true;
+      for (let i = 0; i < routeSegments.length; i++) {
+        const r = routeSegments[i]!;
+        const c = callSegments[i];
+        if (r === "*" && i === routeSegments.length - 1) break;
+        if (c === undefined) {
+          ok = false;
+          break;
+        }
+        if (r.startsWith(":") || (r.startsWith("{") && r.endsWith("}"))) continue;
+        if (DYNAMIC_CALL_SEGMENT.test(c)) continue;
+        if (r !== c) {
+          ok = false;
+          break;
+        }
+        score++;
       }
-      if (r.startsWith(":") || (r.startsWith("{") && r.endsWith("}"))) continue;
-      if (DYNAMIC_CALL_SEGMENT.test(c)) continue;
-      if (r !== c) {
-        ok = false;
-        break;
-      }
-      score++;
+      if (ok && (!best || score > best.score || (score === best.score && order < best.order))) best = { id: route.id, score, order };
     }
-    if (ok && (!best || score > best.score)) best = { id: route.id, score };
   }
   return best?.id;
 }

@@ -13,11 +13,25 @@ export interface ReportContext {
 
 export type Reporter = (result: LintResult, ctx: ReportContext) => string;
 
-/** A result path (relative to the scan root) as the user should see it (relative to cwd). */
+const displayPaths = new WeakMap<LintResult, Map<string, Map<string, string>>>();
+
+/**
+ * A result path (relative to the scan root) as the user should see it
+ * (relative to cwd). Remembered per result and cwd: a long call chain repeats
+ * the same few files in every finding's evidence.
+ */
 export function displayPath(result: LintResult, ctx: ReportContext, file: string): string {
-  const abs = isAbsolute(file) ? file : join(result.root, file);
-  const rel = relative(ctx.cwd, abs).split(sep).join("/");
-  return rel || ".";
+  let byCwd = displayPaths.get(result);
+  if (!byCwd) displayPaths.set(result, (byCwd = new Map()));
+  let byFile = byCwd.get(ctx.cwd);
+  if (!byFile) byCwd.set(ctx.cwd, (byFile = new Map()));
+  let shown = byFile.get(file);
+  if (shown === undefined) {
+    const abs = isAbsolute(file) ? file : join(result.root, file);
+    shown = relative(ctx.cwd, abs).split(sep).join("/") || ".";
+    byFile.set(file, shown);
+  }
+  return shown;
 }
 
 export interface Counts {
