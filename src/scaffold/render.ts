@@ -33,6 +33,8 @@ function createHandlebars(): typeof Handlebars {
   handlebars.registerHelper("json", strictArgs("json", (value) => JSON.stringify(value)));
   handlebars.registerHelper("eq", strictArgs("eq", (a, b) => a === b));
   handlebars.registerHelper("includes", strictArgs("includes", (list, item) => Array.isArray(list) && list.includes(item)));
+  // `{{#if (or publishes.length consumes.length)}}`: the block form of `when:`'s `a|b`.
+  handlebars.registerHelper("or", strictArgs("or", (...values) => values.some(isSet)));
   return handlebars;
 }
 
@@ -82,9 +84,9 @@ export function renderTemplate(spec: TemplateSpec, context: RenderContext): Virt
 
 /** Applies template.yaml's `when` conditions to a template path. */
 function isWanted(relativePath: string, when: TemplateSpec["when"], context: RenderContext): boolean {
-  return when.every(({ glob, key, negate }) => {
+  return when.every(({ glob, anyOf, negate }) => {
     if (!minimatch(relativePath, glob, { dot: true })) return true;
-    return isSet(context[key]) !== negate;
+    return anyOf.some((key) => isSet(context[key])) !== negate;
   });
 }
 

@@ -64,10 +64,11 @@ export interface TemplateSpec {
   rename: Record<string, string>;
   /**
    * Files generated only when an option is set: glob (over template paths,
-   * before rendering) -> option key, or `!key` for "only when not set".
+   * before rendering) -> option key, `a|b` for "when any of them is set", and
+   * a leading `!` for the opposite ("only when none is set").
    * "Set" means true, a non-empty list or a non-empty string.
    */
-  when: Array<{ glob: string; key: string; negate: boolean }>;
+  when: Array<{ glob: string; anyOf: string[]; negate: boolean }>;
   dir: string;
 }
 
@@ -143,11 +144,12 @@ function parseWhen(raw: unknown, keys: Set<string>): TemplateSpec["when"] {
   if (raw === undefined) return [];
   if (!isRecord(raw)) throw new SpecProblem("when: must map a file glob to the option that must be set (or !option)");
   return Object.entries(raw).map(([glob, condition]) => {
-    if (typeof condition !== "string") throw new SpecProblem(`when.${glob}: must be an option name, or !name`);
+    if (typeof condition !== "string") throw new SpecProblem(`when.${glob}: must be an option name, a|b for any of several, or !name`);
     const negate = condition.startsWith("!");
-    const key = negate ? condition.slice(1) : condition;
-    if (!keys.has(key)) throw new SpecProblem(`when.${glob}: "${key}" is not an option of this template`);
-    return { glob, key, negate };
+    const anyOf = (negate ? condition.slice(1) : condition).split("|").map((key) => key.trim());
+    const unknown = anyOf.find((key) => !keys.has(key));
+    if (unknown !== undefined) throw new SpecProblem(`when.${glob}: "${unknown}" is not an option of this template`);
+    return { glob, anyOf, negate };
   });
 }
 

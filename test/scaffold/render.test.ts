@@ -207,6 +207,8 @@ when:
   "Dockerfile*": withDocker
   "docs/no-docker.md": "!withDocker"
   "src/topics/**": topics
+  "src/messaging/**": withDocker|topics
+  "docs/offline.md": "!withDocker|topics"
 `;
 
   it("drops files whose option is not set, and keeps the !option ones", () => {
@@ -215,6 +217,21 @@ when:
     expect(off.paths()).toEqual(["a.txt", "docs/no-docker.md"]);
     const on = renderTemplate(makeTemplate(files, spec), { ...context, withDocker: true, topics: ["orders"] });
     expect(on.paths()).toEqual(["Dockerfile", "a.txt", "src/topics/orders.ts"]);
+  });
+
+  it("keeps an a|b file when any of its options is set, and a !a|b file only when none is", () => {
+    const files = { "src/messaging/bus.ts": "bus", "docs/offline.md": "offline" };
+    const paths = (withDocker: boolean, topics: string[]) => renderTemplate(makeTemplate(files, spec), { ...context, withDocker, topics }).paths();
+    expect(paths(false, [])).toEqual(["docs/offline.md"]);
+    expect(paths(true, [])).toEqual(["src/messaging/bus.ts"]);
+    expect(paths(false, ["orders"])).toEqual(["src/messaging/bus.ts"]);
+    expect(paths(true, ["orders"])).toEqual(["src/messaging/bus.ts"]);
+  });
+
+  it("offers {{#if (or a b)}} for a block that any of several options turns on", () => {
+    const files = { "a.txt.hbs": "{{#if (or withDocker topics)}}on{{else}}off{{/if}}" };
+    const text = (withDocker: boolean, topics: string[]) => renderTemplate(makeTemplate(files, spec), { ...context, withDocker, topics }).readText("a.txt");
+    expect([text(false, []), text(true, []), text(false, ["x"])]).toEqual(["off", "on", "on"]);
   });
 
   it("writes a __list[]__ file once per item, with {{item}}", () => {

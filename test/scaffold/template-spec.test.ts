@@ -63,12 +63,14 @@ describe("parseTemplateSpec: good declarations", () => {
   it("parses when: conditions, with ! for 'only when not set'", () => {
     const spec = parseTemplateSpec({
       ...base,
-      options: { withDocker: { type: "boolean", description: "d" } },
-      when: { "Dockerfile*": "withDocker", "docs/no-docker.md": "!withDocker" },
+      options: { withDocker: { type: "boolean", description: "d" }, withKube: { type: "boolean", description: "k" } },
+      when: { "Dockerfile*": "withDocker", "docs/no-docker.md": "!withDocker", "deploy/**": "withDocker|withKube", "docs/local.md": "!withDocker | withKube" },
     });
     expect(spec.when).toEqual([
-      { glob: "Dockerfile*", key: "withDocker", negate: false },
-      { glob: "docs/no-docker.md", key: "withDocker", negate: true },
+      { glob: "Dockerfile*", anyOf: ["withDocker"], negate: false },
+      { glob: "docs/no-docker.md", anyOf: ["withDocker"], negate: true },
+      { glob: "deploy/**", anyOf: ["withDocker", "withKube"], negate: false },
+      { glob: "docs/local.md", anyOf: ["withDocker", "withKube"], negate: true },
     ]);
   });
 
@@ -93,7 +95,7 @@ describe("parseTemplateSpec: each problem names its key path", () => {
     ["rename to nothing", { ...base, rename: { _x: "" } }, "rename._x: must be a plain file name"],
     ["when not a mapping", { ...base, when: ["x"] }, "when: must map a file glob to the option that must be set (or !option)"],
     ["when on a non-option", { ...base, when: { "Dockerfile": "withDocker" } }, 'when.Dockerfile: "withDocker" is not an option of this template'],
-    ["when not text", { ...base, when: { "Dockerfile": true } }, "when.Dockerfile: must be an option name, or !name"],
+    ["when not text", { ...base, when: { "Dockerfile": true } }, "when.Dockerfile: must be an option name, a|b for any of several, or !name"],
   ])("%s", (_title, raw, message) => {
     expect(problem(raw)).toBe(message);
   });

@@ -47,7 +47,7 @@ describe.each(OPTION_SETS)("the service template with $label", (options) => {
       "tsconfig.json", "tsconfig.build.json", "vitest.config.ts", "migrations/0001_init.sql",
       "src/server.ts", "src/telemetry.ts", "src/config.ts", "src/logger.ts", "src/lifecycle.ts", "src/migrate.ts",
       "src/db/database.ts", "src/db/migrate.ts", "src/http/app.ts", "src/http/health.ts", "src/http/problem.ts",
-      "src/resource/routes.ts", "src/resource/repository.ts", "src/messaging/kafka.ts",
+      "src/resource/routes.ts", "src/resource/repository.ts", "src/db/batch-by-id.ts",
       "k8s/deployment.yaml", "k8s/service.yaml", "k8s/hpa.yaml", "k8s/pdb.yaml", "k8s/configmap.yaml", "k8s/kustomization.yaml",
       ".github/workflows/ci.yml", "test/api.test.ts", "test/config.test.ts", "test/tracing.test.ts", "test/integration.test.ts", "test/lifecycle.test.ts",
     ]) {
@@ -57,6 +57,10 @@ describe.each(OPTION_SETS)("the service template with $label", (options) => {
 
   it("writes the outbox only when it publishes, consumers only when it consumes, clients only when it calls", () => {
     const has = (path: string): boolean => tree.exists(path);
+    const events = options.publishes.length + options.consumes.length > 0;
+    expect(has("src/messaging/kafka.ts")).toBe(events);
+    expect(text("src/telemetry.ts").includes("@platformatic/kafka-opentelemetry")).toBe(events);
+    expect(text("src/config.ts").includes("KAFKA_BROKERS")).toBe(events);
     expect(has("src/outbox/relay.ts")).toBe(options.publishes.length > 0);
     expect(has("migrations/0002_outbox.sql")).toBe(options.publishes.length > 0);
     expect(has("test/outbox.test.ts")).toBe(options.publishes.length > 0);
@@ -98,23 +102,26 @@ describe.each(OPTION_SETS)("the service template with $label", (options) => {
     for (const table of tables) expect(table === own || table.startsWith(`${own}_`), table).toBe(true);
   });
 
-  it("composes the service with its own PostgreSQL, a single-node KRaft Kafka and Jaeger", () => {
+  it("composes the service with its own PostgreSQL, a single-node KRaft Kafka (when it has events) and Jaeger", () => {
     const compose = yaml("docker-compose.yml");
     const services = compose.services as Yaml;
-    expect(Object.keys(services)).toEqual(expect.arrayContaining([options.name, "postgres", "kafka", "jaeger"]));
+    const events = options.publishes.length + options.consumes.length > 0;
+    expect(Object.keys(services).sort()).toEqual([options.name, "postgres", "jaeger", ...(events ? ["kafka", "kafka-init"] : [])].sort());
     const app = services[options.name] as Yaml;
     expect(app.build).toBe(".");
     expect(app.environment.DATABASE_URL).toMatch(/^postgres:\/\/[^@]+@postgres:5432\//);
-    expect(app.environment.KAFKA_BROKERS).toBe("kafka:9092");
+    expect(app.environment.KAFKA_BROKERS).toBe(events ? "kafka:9092" : undefined);
+    expect(Object.keys(app.depends_on).sort()).toEqual(["jaeger", "postgres", ...(events ? ["kafka-init"] : [])].sort());
     expect(app.environment.OTEL_EXPORTER_OTLP_ENDPOINT).toBe("http://jaeger:4318");
     expect(app.depends_on.postgres.condition).toBe("service_healthy");
     for (const service of options.calls) expect(app.environment[`${constant(service)}_URL`]).toBeDefined();
     expect(services.postgres.image).toMatch(/^postgres:/);
     expect(services.postgres.environment.POSTGRES_DB).toBe(options.name.replace(/-/g, "_"));
+    expect(services.jaeger.image).toMatch(/^jaegertracing\/jaeger:/);
+    if (!events) return;
     expect(services.kafka.image).toMatch(/^apache\/kafka:4\./);
     expect(services.kafka.environment.KAFKA_PROCESS_ROLES).toBe("broker,controller");
     expect(services.kafka.environment.KAFKA_CONTROLLER_QUORUM_VOTERS).toBe("1@kafka:9093");
-    expect(services.jaeger.image).toMatch(/^jaegertracing\/jaeger:/);
     const topics = String(services["kafka-init"].command[0]);
     for (const topic of [...options.publishes, ...options.consumes]) expect(topics).toContain(` ${topic} `);
   });
@@ -172,7 +179,7 @@ describe.each(OPTION_SETS)("the service template with $label", (options) => {
     expect(Object.keys(pkg.scripts)).toEqual(expect.arrayContaining(["dev", "build", "start", "test", "typecheck", "migrate"]));
     expect(pkg.scripts.start).toContain("--import ./dist/telemetry.js");
     for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) expect(version, name).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(pkg.dependencies["@platformatic/kafka"]).toBe("2.12.1");
+    expect(pkg.dependencies["@platformatic/kafka"]).toBe(options.publishes.length + options.consumes.length > 0 ? "2.12.1" : undefined);
     expect(pkg.dependencies["@electric-sql/pglite"]).toBe("0.5.16");
     expect("opossum" in pkg.dependencies).toBe(options.calls.length > 0);
   });

@@ -80,11 +80,21 @@ export function createKafkaPublisher(options: KafkaOptions): EventPublisher {
   };
 }
 
-export function createKafkaSubscriber(options: KafkaOptions & { groupId: string }): EventSubscriber {
+export interface SubscriberOptions extends KafkaOptions {
+  groupId: string;
+  /** How long the group waits for a silent member (a killed replica) before handing its partitions to another. */
+  sessionTimeoutMs?: number;
+}
+
+export function createKafkaSubscriber(options: SubscriberOptions): EventSubscriber {
   const consumer = new Consumer({
     clientId: options.clientId,
     groupId: options.groupId,
     bootstrapBrokers: options.brokers,
+    ...(options.sessionTimeoutMs === undefined
+      ? {}
+      : // The client insists on a rebalance timeout at least as long as the session; 102 s is its own default.
+        { sessionTimeout: options.sessionTimeoutMs, rebalanceTimeout: Math.max(options.sessionTimeoutMs, 102_000) }),
     deserializers: stringDeserializers,
   });
   let stream: MessagesStream<string, string, string, string> | undefined;
