@@ -62,6 +62,18 @@ export class ExtractContext {
     return { file: this.file, line: line + 1, column: character + 1 };
   }
 
+  private readonly functionLocations = new Map<ts.Node, Location>();
+
+  /**
+   * A function's location, computed once: a handler's id is asked for when
+   * the route call is seen, and again when the walk enters the handler.
+   */
+  functionLoc(node: ts.Node): Location {
+    let location = this.functionLocations.get(node);
+    if (!location) this.functionLocations.set(node, (location = this.loc(node)));
+    return location;
+  }
+
   text(node: ts.Node): string {
     return this.sf.text.slice(node.getStart(this.sf), node.end);
   }

@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import type { CalleeFact, FileFacts, Location, Suppression } from "../types.js";
+import type { CalleeFact, FileFacts, Suppression } from "../types.js";
 import { ExtractContext, FUNCTION_LIKE_KINDS, isFunctionLike, isPromiseCombinator, propertyKey, type Frame, type ObjectInfo } from "./context.js";
 
 /**
@@ -110,8 +110,12 @@ export function scriptKindFor(file: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-/** JSDoc is never read: skipping its parse saves a good share of parse time on commented code (typescript-eslint does the same). */
-const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+/**
+ * JSDoc is never read: skipping its parse saves a good share of parse time on
+ * commented code (typescript-eslint does the same). Exported for the
+ * benchmark, whose raw-parse baseline must parse exactly as the scan does.
+ */
+export const PARSE_OPTIONS: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
 
 export function parseSource(file: string, text: string): ts.SourceFile {
   return ts.createSourceFile(file, text, PARSE_OPTIONS, false, scriptKindFor(file));
@@ -304,8 +308,8 @@ class Walker {
   private functionBody(node: ts.FunctionLikeDeclaration, visit: (node: ts.Node) => void): void {
     const { ctx } = this;
     // One location for the function's fact, its callee edge and (for an anonymous function) its id.
-    const location = ctx.loc(node);
-    const id = functionIdOf(node, ctx, location);
+    const location = ctx.functionLoc(node);
+    const id = functionIdOf(node, ctx);
     const parent = ctx.currentFunction();
     const params = new Map<string, number>();
     const parameters = node.parameters;
@@ -709,7 +713,7 @@ function templateText(node: ts.TemplateExpression): string {
  * `fn:obj.key` for object literal methods, `fn:default` for an anonymous
  * default export, otherwise `fn@L<line>C<col>`.
  */
-export function functionIdOf(node: ts.Node, ctx: ExtractContext, location?: Location): string {
+export function functionIdOf(node: ts.Node, ctx: ExtractContext): string {
   if (ts.isFunctionDeclaration(node)) return node.name ? `fn:${node.name.text}` : "fn:default";
   if ((ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isConstructorDeclaration(node)) && ts.isClassLike(node.parent ?? ctx.stack[ctx.stack.length - 2] ?? node)) {
     const name = ts.isConstructorDeclaration(node) ? "constructor" : node.name && propertyKey(node.name);
@@ -727,12 +731,12 @@ export function functionIdOf(node: ts.Node, ctx: ExtractContext, location?: Loca
     if (key && holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && ctx.frames.length <= 2) return `fn:${holder.name.text}.${key}`;
   }
   if (parent && ts.isExportAssignment(parent)) return "fn:default";
-  return positionId(node, ctx, location);
+  return positionId(node, ctx);
 }
 
-/** `fn@L<line>C<column>` of the node's start; `location`, when the caller has it already, is that start. */
-export function positionId(node: ts.Node, ctx: ExtractContext, location: Location = ctx.loc(node)): string {
-  return `fn@L${location.line}C${location.column}`;
+export function positionId(node: ts.Node, ctx: ExtractContext): string {
+  const { line, column } = ctx.functionLoc(node);
+  return `fn@L${line}C${column}`;
 }
 
 /** An expression that stands for an object already bound in scope (an alias, a chained call). */

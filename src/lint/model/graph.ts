@@ -36,8 +36,9 @@ export class CallGraph {
     const result: ReachedCall[] = [];
     const via = new Map<string, ModelEdge[]>([[fn, []]]);
     const queue = [fn];
-    while (queue.length && via.size < MAX_VISITED) {
-      const current = queue.shift()!;
+    // An index, not queue.shift(): this runs once per route handler.
+    for (let next = 0; next < queue.length && via.size < MAX_VISITED; next++) {
+      const current = queue[next]!;
       const path = via.get(current)!;
       for (const call of this.directCalls(current)) result.push({ call, via: path });
       for (const edge of this.model.edges[current] ?? []) {

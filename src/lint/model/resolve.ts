@@ -27,7 +27,11 @@ export interface ResolverInput {
 }
 
 export class ModuleResolver {
-  /** By importing file, then specifier: two lookups are cheaper than building a joined key for each of the model's many calls. */
+  /**
+   * By the importing file's folder, then specifier: what a specifier resolves
+   * to depends only on the folder it is written in (relative paths, the
+   * nearest tsconfig, workspace names), so sibling files share the work.
+   */
   private readonly cache = new Map<string, Map<string, string | undefined>>();
   private readonly tsconfigsByDepth: PathsConfig[];
 
@@ -36,12 +40,13 @@ export class ModuleResolver {
   }
 
   resolve(fromFile: string, specifier: string): string | undefined {
-    let byFile = this.cache.get(fromFile);
-    if (!byFile) this.cache.set(fromFile, (byFile = new Map()));
-    let result = byFile.get(specifier);
-    if (result === undefined && !byFile.has(specifier)) {
+    const dir = fromFile.slice(0, Math.max(0, fromFile.lastIndexOf("/")));
+    let byDir = this.cache.get(dir);
+    if (!byDir) this.cache.set(dir, (byDir = new Map()));
+    let result = byDir.get(specifier);
+    if (result === undefined && !byDir.has(specifier)) {
       result = this.resolveUncached(fromFile, specifier);
-      byFile.set(specifier, result);
+      byDir.set(specifier, result);
     }
     return result;
   }
