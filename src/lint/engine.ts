@@ -15,7 +15,8 @@ import { emptyFacts } from "./extract/walk.js";
 import { buildModel } from "./model/build.js";
 import { ModuleResolver, type PathsConfig } from "./model/resolve.js";
 import { RULES } from "./rules/index.js";
-import { docsUrl, toFinding } from "./rule.js";
+import { toFinding } from "./rule.js";
+import { docsUrl, guideUrl, ruleHelp } from "./docs.js";
 import { suggest } from "./schema.js";
 import { applySuppressions } from "./suppress.js";
 import type { ArchModel, Diagnostic, FileFacts, Finding, LintResult, RuleMeta, ServiceInfo, SeveritySetting } from "./types.js";
@@ -245,8 +246,13 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   prepared.phase("suppress");
   model.stats.durationMs = Math.round(performance.now() - prepared.started);
   if (options.timings) options.timings(prepared.timings);
-  const ruleMetas: RuleMeta[] = RULES.map((r) => ({ id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity, docsUrl: docsUrl(r.meta.id) }));
-  return { root, findings, diagnostics, model, rules: ruleMetas, summary: summarize(model, diagnostics) };
+  const ruleMetas: RuleMeta[] = RULES.map((r) => {
+    const url = docsUrl(r.meta.id);
+    const help = ruleHelp(r.meta.id);
+    return { id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity, ...(url ? { docsUrl: url } : {}), ...(help ? { help } : {}) };
+  });
+  const guide = guideUrl();
+  return { root, findings, diagnostics, model, rules: ruleMetas, summary: summarize(model, diagnostics), ...(guide ? { guideUrl: guide } : {}) };
 }
 
 function toPosix(path: string): string {

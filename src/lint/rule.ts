@@ -28,7 +28,7 @@ export interface RuleReport {
 }
 
 export interface RuleDefinition<Options extends object = Record<string, unknown>> {
-  meta: Omit<RuleMeta, "docsUrl"> & {
+  meta: Omit<RuleMeta, "docsUrl" | "help"> & {
     /** One entry per option; the config schema and docs are checked against these. */
     options: Record<keyof Options & string, OptionSchema>;
     defaultOptions: Options;
@@ -36,14 +36,8 @@ export interface RuleDefinition<Options extends object = Record<string, unknown>
   check(model: ArchModel, options: Options): RuleReport[];
 }
 
-export const DOCS_BASE = "https://github.com/create-service/create-service/blob/main/docs/rules/";
-
 export function defineRule<Options extends object>(rule: RuleDefinition<Options>): RuleDefinition<Options> {
   return rule;
-}
-
-export function docsUrl(id: string): string {
-  return `${DOCS_BASE}${id}.md`;
 }
 
 export function fingerprint(ruleId: string, messageId: string, key: string): string {

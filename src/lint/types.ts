@@ -365,7 +365,10 @@ export interface RuleMeta {
   id: string;
   description: string;
   defaultSeverity: Severity;
-  docsUrl: string;
+  /** The rule's documentation page; absent when package.json names no repository (see docs.ts). */
+  docsUrl?: string;
+  /** The documentation page as markdown, when the package ships docs/rules. */
+  help?: string;
 }
 
 export interface LintResult {
@@ -375,4 +378,6 @@ export interface LintResult {
   model: ArchModel;
   rules: RuleMeta[];
   summary: string;
+  /** The arch-lint user guide, when package.json names the repository. */
+  guideUrl?: string;
 }

@@ -16,7 +16,7 @@ export const markdown: Reporter = (result, ctx) => {
     lines.push("| Severity | Rule | Location | Message |", "| --- | --- | --- | --- |");
     for (const f of visible) {
       const rule = result.rules.find((r) => r.id === f.ruleId);
-      const ruleCell = rule ? `[${f.ruleId}](${rule.docsUrl})` : f.ruleId;
+      const ruleCell = rule?.docsUrl ? `[${f.ruleId}](${rule.docsUrl})` : f.ruleId;
       lines.push(`| ${f.severity} | ${ruleCell} | \`${displayPath(result, ctx, f.location.file)}:${f.location.line}\` | ${cell(f.message)} |`);
     }
     lines.push("");

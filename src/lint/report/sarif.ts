@@ -1,3 +1,4 @@
+import type { RuleMeta } from "../types.js";
 import { displayPath, type Reporter } from "./context.js";
 
 /**
@@ -8,6 +9,13 @@ import { displayPath, type Reporter } from "./context.js";
  */
 
 const LEVEL = { error: "error", warn: "warning" } as const;
+
+/** SARIF `help`: the rule's documentation page when the package has it, else its description; with the link when there is one. */
+function ruleHelpText(rule: RuleMeta): { text: string; markdown: string } {
+  const link = rule.docsUrl ? `\n\n[Rule documentation](${rule.docsUrl})` : "";
+  if (rule.help) return { text: rule.help, markdown: `${rule.help}${link}` };
+  return { text: rule.docsUrl ? `${rule.description} See ${rule.docsUrl}` : rule.description, markdown: `${rule.description}${link}` };
+}
 
 export const sarif: Reporter = (result, ctx) => {
   const path = (file: string) => displayPath(result, ctx, file);
@@ -21,14 +29,15 @@ export const sarif: Reporter = (result, ctx) => {
           driver: {
             name: "arch-lint",
             version: ctx.toolVersion,
-            informationUri: "https://github.com/create-service/create-service/blob/main/docs/arch-lint.md",
+            // Links only where package.json names the repository: never a made-up address.
+            ...(result.guideUrl ? { informationUri: result.guideUrl } : {}),
             rules: result.rules.map((rule) => ({
               id: rule.id,
               name: rule.id.replace(/(^|-)(\w)/g, (_, __, ch: string) => ch.toUpperCase()),
               shortDescription: { text: rule.description },
               fullDescription: { text: rule.description },
-              helpUri: rule.docsUrl,
-              help: { text: `${rule.description} See ${rule.docsUrl}`, markdown: `${rule.description}\n\n[Rule documentation](${rule.docsUrl})` },
+              ...(rule.docsUrl ? { helpUri: rule.docsUrl } : {}),
+              help: ruleHelpText(rule),
               defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
               properties: { tags: ["architecture", "microservices"] },
             })),

@@ -33,6 +33,21 @@ describe("[U] reporters on a canned result", () => {
     }
   });
 
+  it("sarif: no helpUri or informationUri without a known repository; help from the rule's page, else its description", () => {
+    const result = cannedResult();
+    result.rules = [
+      { id: "shared-database", description: "Each service owns its data.", defaultSeverity: "error", help: "# shared-database\n\n## What it checks" },
+      { id: "unversioned-route", description: "Routes are versioned.", defaultSeverity: "error" },
+    ];
+    const driver = JSON.parse(REPORTERS.get("sarif")!(result, ctx)).runs[0].tool.driver;
+    expect(driver.informationUri).toBeUndefined();
+    expect(driver.rules.map((r: { helpUri?: string }) => r.helpUri)).toEqual([undefined, undefined]);
+    expect(driver.rules[0].help).toEqual({ text: "# shared-database\n\n## What it checks", markdown: "# shared-database\n\n## What it checks" });
+    expect(driver.rules[1].help).toEqual({ text: "Routes are versioned.", markdown: "Routes are versioned." });
+    const markdown = REPORTERS.get("markdown")!(result, ctx);
+    expect(markdown).not.toContain("](undefined)");
+  });
+
   it("sarif: results is present even when empty (SARIF §3.14.23)", () => {
     const empty = { ...cannedResult(), findings: [] };
     expect(JSON.parse(REPORTERS.get("sarif")!(empty, ctx)).runs[0].results).toEqual([]);
