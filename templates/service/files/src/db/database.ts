@@ -129,9 +129,13 @@ async function openPglite(dataDir: string): Promise<Database> {
     },
   });
   const session = wrap(db);
+  const { preparedStatements } = await import("./pglite-statements.ts");
+  const prepared = preparedStatements(db);
   return {
     kind: "pglite",
     ...session,
+    // Parameterised SQL is the service's own, repeated SQL; the rest (BEGIN, a ping) gains nothing from preparing.
+    query: <R extends object>(sql: string, params: readonly unknown[] = []) => (params.length > 0 ? prepared<R>(sql, params) : session.query<R>(sql)),
     // PGlite is one connection: its transaction() queues every other query until it ends.
     transaction: async (work) => {
       const result = await db.transaction((tx) => work(wrap(tx)));

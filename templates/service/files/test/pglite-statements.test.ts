@@ -1,0 +1,67 @@
+import { PGlite } from "@electric-sql/pglite";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { preparedStatements, type PreparedQuery } from "../src/db/pglite-statements.ts";
+
+describe("PGlite prepared statements", () => {
+  let db: PGlite;
+  let prepared: PreparedQuery;
+
+  beforeEach(async () => {
+    db = await PGlite.create();
+    await db.exec(
+      "CREATE TABLE sample (id uuid PRIMARY KEY, label text, n int4, big int8, flag bool, tags text[], doc jsonb, at timestamptz NOT NULL DEFAULT now())",
+    );
+    prepared = preparedStatements(db);
+  });
+  afterEach(() => db.close());
+
+  const insert = "INSERT INTO sample (id, label, n, big, flag, tags, doc) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *";
+  const row = ["01890000-0000-7000-8000-000000000001", "it's", 42, 9007199254740993n, true, ["a", "b,c"], { nested: [1, "two"] }];
+
+  it("writes and reads every common type exactly as query() does", async () => {
+    const written = await prepared(insert, row);
+    const [viaQuery] = (await db.query("SELECT * FROM sample WHERE id = $1", [row[0]])).rows;
+    const read = await prepared("SELECT * FROM sample WHERE id = $1", [row[0]]);
+    expect(written).toEqual([viaQuery]);
+    expect(read).toEqual([viaQuery]);
+    expect(read[0]).toMatchObject({ label: "it's", n: 42, flag: true, tags: ["a", "b,c"], doc: { nested: [1, "two"] } });
+  });
+
+  it("passes null and arrays of uuids as parameters", async () => {
+    await prepared(insert, ["01890000-0000-7000-8000-000000000002", null, null, null, null, null, null]);
+    const rows = await prepared<{ label: string | null }>("SELECT label FROM sample WHERE id = ANY($1::uuid[])", [["01890000-0000-7000-8000-000000000002", "01890000-0000-7000-8000-000000000099"]]);
+    expect(rows).toEqual([{ label: null }]);
+  });
+
+  it("fails a statement with PostgreSQL's error and goes on", async () => {
+    await prepared(insert, row);
+    await expect(prepared(insert, row)).rejects.toThrow(/duplicate key value violates unique constraint/);
+    await expect(prepared("SELEC nonsense", [1])).rejects.toThrow(/syntax error/);
+    await expect(prepared("SELEC nonsense", [1])).rejects.toThrow(/syntax error/);
+    expect(await prepared("SELECT count(*)::int AS n FROM sample WHERE n = $1", [42])).toEqual([{ n: 1 }]);
+  });
+
+  it("never runs inside another caller's transaction", async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const transaction = db.transaction(async (tx) => {
+      await tx.query(insert, row);
+      await held;
+      throw new Error("rolled back");
+    });
+    const counted = prepared<{ n: number }>("SELECT count(*)::int AS n FROM sample WHERE label = $1", ["it's"]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await expect(transaction).rejects.toThrow("rolled back");
+    // Had it run inside the transaction, it would have seen the uncommitted row.
+    expect(await counted).toEqual([{ n: 0 }]);
+  });
+
+  it("runs SQL beyond maxStatements through query(), with the same results", async () => {
+    const few = preparedStatements(db, { maxStatements: 1 });
+    await few(insert, row);
+    expect(await few("SELECT label FROM sample WHERE id = $1", [row[0]])).toEqual([{ label: "it's" }]);
+    const { rows } = await db.query<{ name: string }>("SELECT name FROM pg_prepared_statements");
+    expect(rows).toHaveLength(1);
+  });
+});
