@@ -29,5 +29,12 @@ describe("the published package", () => {
     expect(existsSync(join(work, "orders", ".gitignore"))).toBe(true);
     expect(existsSync(join(work, "orders", ".npmrc"))).toBe(true);
     expect(readdirSync(join(work, "orders"))).toContain("package.json");
+
+    // The installed arch-lint explains each rule with its docs page, which ships in the package.
+    expect(paths).toEqual(expect.arrayContaining(["docs/rules/shared-database.md", "docs/arch-lint.md"]));
+    const sarif = await execa(join(prefix, "node_modules", ".bin", "arch-lint"), ["orders", "--format", "sarif"], { cwd: work, reject: false });
+    expect(sarif.exitCode, String(sarif.stderr)).toBe(0);
+    const rules = (JSON.parse(String(sarif.stdout)) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; help: { text: string } }> } } }> }).runs[0]?.tool.driver.rules ?? [];
+    expect(rules.find((rule) => rule.id === "shared-database")?.help.text).toMatch(/^# shared-database\n\n## What it checks/);
   });
 });
