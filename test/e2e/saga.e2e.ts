@@ -118,6 +118,8 @@ async function startSaga(serverUrl: string, kafka: KafkaServer): Promise<Saga> {
     // A killed replica's partitions move on after 10 s instead of the default 45 s (test c).
     KAFKA_SESSION_TIMEOUT_MS: "10000",
     OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
+    // The receiver here reads OTLP/JSON; the services send protobuf unless told otherwise.
+    OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
     // The SDK's batch span processor exports every 5 s by default.
     OTEL_BSP_SCHEDULE_DELAY: "500",
   };

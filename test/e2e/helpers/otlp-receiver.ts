@@ -1,8 +1,9 @@
 /**
- * A small OTLP/HTTP trace receiver: collects what exporters POST to /v1/traces. The generated
- * services export with @opentelemetry/exporter-trace-otlp-http, which sends OTLP/JSON
- * (`application/json`); a protobuf body is refused with 415 and counted, so a template that
- * switches to protobuf shows up as an explicit failure rather than as missing spans.
+ * A small OTLP/HTTP trace receiver: collects what exporters POST to /v1/traces. It reads
+ * OTLP/JSON (`application/json`), which the generated services send when started with
+ * OTEL_EXPORTER_OTLP_PROTOCOL=http/json (their default is protobuf); a protobuf body is
+ * refused with 415 and counted, so a service that ignores the setting shows up as an explicit
+ * failure rather than as missing spans.
  */
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server } from "node:http";
