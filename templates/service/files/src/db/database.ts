@@ -121,6 +121,10 @@ async function openPglite(dataDir: string): Promise<Database> {
   const inMemory = dataDir === "" || dataDir.startsWith("memory://");
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(inMemory ? undefined : dataDir);
+  // Prepared statements (pglite-statements.ts) would otherwise be planned again on every call
+  // whenever PostgreSQL's generic plan looks costlier on paper (as for `id = ANY($1)`), which
+  // costs more than the query itself; on a development database one plan per statement is right.
+  await db.exec("SET plan_cache_mode = force_generic_plan");
   type Pgq = Pick<typeof db, "query" | "exec">;
   const wrap = (q: Pgq): Queryable => ({
     query: async <R extends object>(sql: string, params: readonly unknown[] = []) => (await q.query<R>(sql, [...params])).rows,
