@@ -454,8 +454,11 @@ const PROMISE_COMBINATORS = new Set(["all", "allSettled", "race", "any"]);
 
 /** `Promise.all(...)`, `Promise.allSettled(...)`, `Promise.race(...)`, `Promise.any(...)`. */
 export function isPromiseCombinator(call: ts.CallExpression): boolean {
+  // Asked of every call the walk sees: kinds and escapedText (equal to the text for these names) before any getter.
   const callee = call.expression;
-  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "Promise" && PROMISE_COMBINATORS.has(callee.name.text);
+  if (callee.kind !== ts.SyntaxKind.PropertyAccessExpression) return false;
+  const object = (callee as ts.PropertyAccessExpression).expression;
+  return object.kind === ts.SyntaxKind.Identifier && (object as ts.Identifier).escapedText === "Promise" && PROMISE_COMBINATORS.has((callee as ts.PropertyAccessExpression).name.escapedText as string);
 }
 
 /** The method name of `x.name(...)`, or the callee name of `name(...)`. */

@@ -134,7 +134,32 @@ export function extractFile(file: string, text: string, extractors: readonly Ext
   walker.visitAll();
   walker.finish();
   facts.suppressions = readSuppressions(text, file);
+  return shareEmpty(facts);
+}
+
+const NO_ITEMS: readonly never[] = Object.freeze([]);
+const NO_ENTRIES: Readonly<Record<string, never>> = Object.freeze({});
+
+/**
+ * Most of a file's twenty fact lists and maps stay empty. Facts live until
+ * the model is built, and each object that lives costs the garbage collector
+ * a copy or two: the empty ones are replaced by one shared, frozen empty
+ * list or map (a later write would throw, not leak into other files).
+ */
+function shareEmpty(facts: FileFacts): FileFacts {
+  const fields = facts as unknown as Record<string, unknown>;
+  for (const key in fields) {
+    const value = fields[key];
+    if (Array.isArray(value)) {
+      if (value.length === 0) fields[key] = NO_ITEMS;
+    } else if (typeof value === "object" && value !== null && isEmptyObject(value)) fields[key] = NO_ENTRIES;
+  }
   return facts;
+}
+
+function isEmptyObject(value: object): boolean {
+  for (const _ in value) return false;
+  return true;
 }
 
 interface DispatchPlan {
@@ -541,7 +566,8 @@ class Walker {
       callee.kind === ts.SyntaxKind.Identifier
         ? this.identifierHooks
         : callee.kind === ts.SyntaxKind.PropertyAccessExpression
-          ? (this.propertyHooks.get((callee as ts.PropertyAccessExpression).name.text) ?? this.otherCallHooks)
+          ? // escapedText, not the `text` getter: they differ only for names starting with "__", which no hook wants.
+            (this.propertyHooks.get((callee as ts.PropertyAccessExpression).name.escapedText as string) ?? this.otherCallHooks)
           : this.otherCallHooks;
     for (const hook of hooks) hook.call!(node, ctx);
     const from = ctx.currentFunction();
@@ -558,15 +584,16 @@ class Walker {
       else if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) objectText = `this.${object.name.text}`;
       if (!objectText || IGNORED_CALL_OBJECTS.has(objectText)) return;
       const className = ctx.currentClass();
-      ctx.facts.callees.push({
-        from,
-        object: objectText,
-        name: callee.name.text,
-        ...(className ? { className } : {}),
-        awaited: ctx.isAwaited(),
-        parallel: ctx.isParallel(),
-        location: ctx.loc(node),
-      });
+      const name = callee.name.text;
+      const awaited = ctx.isAwaited();
+      const parallel = ctx.isParallel();
+      const location = ctx.loc(node);
+      // Two literals rather than a spread of an optional field: one of the most frequent facts, same key order.
+      ctx.facts.callees.push(
+        className
+          ? { from, object: objectText, name, className, awaited, parallel, location }
+          : { from, object: objectText, name, awaited, parallel, location },
+      );
     }
   }
 

@@ -54,7 +54,7 @@ export function buildModel(input: ModelInput): ArchModel {
     const service = fileService[file];
     return service ? serviceByName.get(service)?.envSources[name] : undefined;
   };
-  const ctx: Ctx = { facts, resolver, fileService, envOf, services, hosts: indexHosts(services), sourceOf };
+  const ctx: Ctx = { facts, resolver, fileService, envOf, services, hosts: indexHosts(services), sourceOf, importedRefs: new Map() };
   const routes = buildRoutes(ctx);
   const edges = buildEdges(ctx);
   const calls = buildCalls(ctx, routes);
@@ -106,6 +106,8 @@ interface Ctx {
   fileService: Record<string, string>;
   envOf(service: string | undefined): Record<string, string>;
   services: ServiceInfo[];
+  /** Resolved `import.member` references: module → imported binding → member ("" for none) → global function id. */
+  importedRefs: Map<string, Map<string, Map<string, string | undefined>>>;
   /** Services by lower-cased host name. */
   hosts: ReadonlyMap<string, ServiceInfo>;
 }
@@ -321,11 +323,17 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
     nestByService.set(service, entry);
   }
 
+  const ownerOf = (file: string, id: string) => {
+    const owner = nodeKey(file, id);
+    const full = owner ? (memo.get(owner) ?? prefixesOf(owner, new Set([owner]))) : [{ prefix: "", chain: [] }];
+    return { id, owner, full, framework: owner ? frameworkOf(owner) : undefined };
+  };
   const routes: ModelRoute[] = [];
   const seenIds = new Set<string>();
   for (const f of facts.values()) {
     const service = ctx.fileService[f.file];
     if (!service) continue;
+    let lastOwner: ReturnType<typeof ownerOf> | undefined;
     for (const route of f.routes) {
       const handler = route.handler ? `${f.file}#${route.handler}` : route.handlerRef ? resolveRef(ctx, f.file, route.handlerRef, undefined) : undefined;
       const base = { service, framework: route.framework, method: route.method, location: route.location, ...(handler ? { handler } : {}) };
@@ -337,13 +345,14 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
         pushRoute(routes, seenIds, { ...base, path, ...(version ? { version } : {}), mountChain: [] });
         continue;
       }
-      const owner = nodeKey(f.file, route.owner);
-      const framework = route.framework;
+      // A file's routes mostly hang on one router: its key, prefixes and framework are looked up once.
+      if (route.owner !== lastOwner?.id) lastOwner = ownerOf(f.file, route.owner);
+      const { owner, full, framework: ownerFramework } = lastOwner;
+      const framework = ownerFramework ?? route.framework;
       const ownPath = fixPath(f.file, route.path);
-      const full = owner ? (memo.get(owner) ?? prefixesOf(owner, new Set([owner]))) : [{ prefix: "", chain: [] }];
       for (const { prefix, chain } of full) {
         const path = ownPath === "" || ownPath === "/" ? joinPaths(prefix) : joinPaths(prefix, ownPath);
-        pushRoute(routes, seenIds, { ...base, framework: owner ? (frameworkOf(owner) ?? framework) : framework, path, mountChain: chain });
+        pushRoute(routes, seenIds, { ...base, framework, path, mountChain: chain });
       }
     }
   }
@@ -405,41 +414,26 @@ function functionIds(facts: FileFacts): Set<string> {
   return ids;
 }
 
+function hasFn(target: FileFacts, id: string): boolean {
+  return functionIds(target).has(id);
+}
+
+/** `prefix.name` as a method of the file, else any method of that name in it. */
+function methodIn(target: FileFacts, prefix: string | undefined, name: string): string | undefined {
+  if (prefix && hasFn(target, `fn:${prefix}.${name}`)) return `${target.file}#fn:${prefix}.${name}`;
+  const any = methodsByName(target).get(name)?.[0];
+  return any ? `${target.file}#${any}` : undefined;
+}
+
 /** Resolves `name` / `object.name` seen in `file` to a global function id. */
 function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string; local?: string }, className: string | undefined): string | undefined {
   const { facts, resolver } = ctx;
   const f = facts.get(file);
   if (!f) return undefined;
   if (ref.local) return `${file}#${ref.local}`;
-  const hasFn = (target: FileFacts, id: string) => functionIds(target).has(id);
-  const methodIn = (target: FileFacts, prefix: string | undefined, name: string): string | undefined => {
-    if (prefix && hasFn(target, `fn:${prefix}.${name}`)) return `${target.file}#fn:${prefix}.${name}`;
-    const any = methodsByName(target).get(name)?.[0];
-    return any ? `${target.file}#${any}` : undefined;
-  };
-  const importOf = (local: string) => importsByLocal(f).get(local);
-  const resolveImported = (local: string, member?: string): string | undefined => {
-    const imported = importOf(local);
-    if (!imported) return undefined;
-    const target = resolver.resolve(file, imported.specifier);
-    if (!target) return undefined;
-    if (imported.imported === "*") {
-      if (!member) return undefined;
-      const found = resolveExport(facts, resolver, target, member);
-      return found?.id.startsWith("fn:") ? `${found.file}#${found.id}` : undefined;
-    }
-    const found = resolveExport(facts, resolver, target, imported.imported);
-    if (!found) return undefined;
-    if (!member) return found.id.startsWith("fn:") ? `${found.file}#${found.id}` : undefined;
-    const targetFacts = facts.get(found.file);
-    if (!targetFacts) return undefined;
-    const holder = found.id.replace(/^(var|const|class|fn):/, "").replace(/@\d+$/, "");
-    return methodIn(targetFacts, holder, member);
-  };
-
   if (!ref.object) {
     if (hasFn(f, `fn:${ref.name}`)) return `${file}#fn:${ref.name}`;
-    return resolveImported(ref.name);
+    return resolveImported(ctx, file, f, ref.name);
   }
   if (ref.object === "this") return className && hasFn(f, `fn:${className}.${ref.name}`) ? `${file}#fn:${className}.${ref.name}` : undefined;
   if (ref.object.startsWith("this.")) {
@@ -452,8 +446,43 @@ function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string
     }
     return undefined;
   }
-  if (importOf(ref.object)) return resolveImported(ref.object, ref.name);
+  if (importsByLocal(f).get(ref.object)) return resolveImported(ctx, file, f, ref.object, ref.name);
   return methodIn(f, ref.object, ref.name);
+}
+
+/** A function reached through an import: `local()`, or `local.member()` on an imported object or namespace. */
+function resolveImported(ctx: Ctx, file: string, f: FileFacts, local: string, member?: string): string | undefined {
+  const imported = importsByLocal(f).get(local);
+  if (!imported) return undefined;
+  const target = ctx.resolver.resolve(file, imported.specifier);
+  if (!target) return undefined;
+  // The answer depends only on the module, the binding and the member: `pool.query()` in a
+  // thousand files that import the same pool is resolved once.
+  let byImported = ctx.importedRefs.get(target);
+  if (!byImported) ctx.importedRefs.set(target, (byImported = new Map()));
+  let byMember = byImported.get(imported.imported);
+  if (!byMember) byImported.set(imported.imported, (byMember = new Map()));
+  const key = member ?? "";
+  if (byMember.has(key)) return byMember.get(key);
+  const found = resolveImportedUncached(ctx, target, imported.imported, member);
+  byMember.set(key, found);
+  return found;
+}
+
+function resolveImportedUncached(ctx: Ctx, target: string, imported: string, member: string | undefined): string | undefined {
+  const { facts, resolver } = ctx;
+  if (imported === "*") {
+    if (!member) return undefined;
+    const found = resolveExport(facts, resolver, target, member);
+    return found?.id.startsWith("fn:") ? `${found.file}#${found.id}` : undefined;
+  }
+  const found = resolveExport(facts, resolver, target, imported);
+  if (!found) return undefined;
+  if (!member) return found.id.startsWith("fn:") ? `${found.file}#${found.id}` : undefined;
+  const targetFacts = facts.get(found.file);
+  if (!targetFacts) return undefined;
+  const holder = found.id.replace(/^(var|const|class|fn):/, "").replace(/@\d+$/, "");
+  return methodIn(targetFacts, holder, member);
 }
 
 function buildEdges(ctx: Ctx): Record<string, ModelEdge[]> {

@@ -8,9 +8,14 @@ export interface ReachedCall {
 
 const MAX_VISITED = 2000;
 
+/** Shared by every function that reaches nothing (most route handlers): no arrays or maps made for them. */
+const NOTHING: readonly ReachedCall[] = Object.freeze([]);
+
 export class CallGraph {
   private readonly callsByFunction = new Map<string, ModelCall[]>();
-  private readonly cache = new Map<string, ReachedCall[]>();
+  private readonly cache = new Map<string, readonly ReachedCall[]>();
+  /** Functions whose search stopped at MAX_VISITED: what they reach may be more than `reachable` says. */
+  private readonly truncated = new Set<string>();
 
   constructor(private readonly model: ArchModel) {
     for (const call of model.calls) {
@@ -29,15 +34,50 @@ export class CallGraph {
     return this.callsByFunction.get(fn) ?? [];
   }
 
+  private callers?: Set<string>;
+
+  /**
+   * The functions from which at least one call can be reached: found once,
+   * backwards from the few functions that make calls, so that the many
+   * handlers that reach none skip their own search.
+   */
+  private reachesSomeCall(): Set<string> {
+    if (this.callers) return this.callers;
+    const into = new Map<string, string[]>();
+    // for-in, not Object.entries: no [key, value] array for each of thousands of functions.
+    for (const from in this.model.edges) {
+      for (const edge of this.model.edges[from]!) {
+        const list = into.get(edge.to);
+        if (list) list.push(from);
+        else into.set(edge.to, [from]);
+      }
+    }
+    const found = new Set(this.callsByFunction.keys());
+    const queue = [...found];
+    for (let next = 0; next < queue.length; next++) {
+      for (const from of into.get(queue[next]!) ?? []) {
+        if (found.has(from)) continue;
+        found.add(from);
+        queue.push(from);
+      }
+    }
+    return (this.callers = found);
+  }
+
   /** Breadth-first, so each call is reached through the shortest chain of functions. */
-  reachable(fn: string): ReachedCall[] {
+  reachable(fn: string): readonly ReachedCall[] {
     const cached = this.cache.get(fn);
     if (cached) return cached;
+    if (!this.reachesSomeCall().has(fn)) {
+      this.cache.set(fn, NOTHING);
+      return NOTHING;
+    }
     const result: ReachedCall[] = [];
     const via = new Map<string, ModelEdge[]>([[fn, []]]);
     const queue = [fn];
     // An index, not queue.shift(): this runs once per route handler.
-    for (let next = 0; next < queue.length && via.size < MAX_VISITED; next++) {
+    let next = 0;
+    for (; next < queue.length && via.size < MAX_VISITED; next++) {
       const current = queue[next]!;
       const path = via.get(current)!;
       for (const call of this.directCalls(current)) result.push({ call, via: path });
@@ -47,7 +87,14 @@ export class CallGraph {
         queue.push(edge.to);
       }
     }
+    if (next < queue.length) this.truncated.add(fn);
     this.cache.set(fn, result);
     return result;
+  }
+
+  /** `reachable(fn)` is every call the function can reach (the search was not cut short). */
+  isComplete(fn: string): boolean {
+    this.reachable(fn);
+    return !this.truncated.has(fn);
   }
 }

@@ -24,6 +24,9 @@ interface Hop {
 
 const MAX_CHAIN = 8;
 
+/** The hops of a route that reaches no other service (most routes): one shared empty list. */
+const NO_HOPS: Hop[] = [];
+
 export default defineRule<SyncCallChainOptions>({
   meta: {
     id: "sync-call-chain",
@@ -47,15 +50,16 @@ export default defineRule<SyncCallChainOptions>({
     const hopsOf = (route: ModelRoute): Hop[] => {
       let hops = hopCache.get(route);
       if (hops) return hops;
-      hops = [];
+      hops = NO_HOPS;
       if (route.handler) {
-        const seen = new Set<string>();
+        let seen: Set<string> | undefined;
         for (const reached of graph.reachable(route.handler)) {
           const call = asSeenBy(reached.call, route.service);
           const via = reached.via;
-          if (!call.targetService || call.targetService === route.service || seen.has(call.id)) continue;
-          seen.add(call.id);
+          if (!call.targetService || call.targetService === route.service || seen?.has(call.id)) continue;
+          (seen ??= new Set()).add(call.id);
           const to = call.targetRoute ? routeById.get(call.targetRoute)?.[0] : undefined;
+          if (hops === NO_HOPS) hops = [];
           hops.push({ from: route, call, via, ...(to ? { to } : {}), toService: call.targetService });
         }
       }
@@ -91,10 +95,13 @@ export default defineRule<SyncCallChainOptions>({
         else if (entry && chain.length > options.maxDepth) add(chainReport(chain, options.maxDepth));
       }
     };
-    for (const route of model.routes) walk(route, [], [route.service], !incoming.has(route));
+    for (const route of model.routes) if (hopsOf(route).length) walk(route, [], [route.service], !incoming.has(route));
 
     if (options.sequentialCalls) {
       for (const route of model.routes) {
+        // Every step of a sequential report is a call to another service the handler reaches, that is a hop:
+        // with none (most handlers) there is nothing to look for, unless the search for hops was cut short.
+        if (!hopsOf(route).length && route.handler && graph.isComplete(route.handler)) continue;
         const report = sequentialReport(route, graph);
         if (report) add(report);
       }
