@@ -1,9 +1,10 @@
 import { ts } from "../ts.js";
 import type { CalleeFact, FileFacts, Suppression } from "../types.js";
+import { kindTable, SKIPPED, visitChildren } from "./children.js";
 import { ExtractContext, FUNCTION_LIKE_KINDS, isFunctionLike, isPromiseCombinator, propertyKey, type Frame, type ObjectInfo } from "./context.js";
 
 /**
- * One walk per file over `sourceFile.compilerNode` with ts.forEachChild (no
+ * One walk per file over `sourceFile.compilerNode` with the children of each node read as ts.forEachChild would (no
  * ts-morph wrappers on the hot path). The walker keeps scopes, imports and
  * exports; the extractors (one per library family) see the nodes they care
  * about through the hooks below.
@@ -69,34 +70,7 @@ const K = {
   ReturnStatement: ts.SyntaxKind.ReturnStatement,
 } as const;
 
-function kindTable(kinds: readonly ts.SyntaxKind[]): Uint8Array {
-  const table = new Uint8Array(ts.SyntaxKind.Count + 1);
-  for (const kind of kinds) table[kind] = 1;
-  return table;
-}
-
 const FUNCTION_KINDS = kindTable(FUNCTION_LIKE_KINDS);
-
-const range = (first: ts.SyntaxKind, last: ts.SyntaxKind): ts.SyntaxKind[] => Array.from({ length: last - first + 1 }, (_, i) => (first + i) as ts.SyntaxKind);
-
-/**
- * Nodes the walk does not enter. Type-only syntax: every type node,
- * interfaces, type aliases, import types, declare-only signatures. And the
- * leaves (identifiers, keywords, punctuation, numbers): no hook looks at one
- * on its own and they have no children, yet they are about half of all nodes.
- * String literals are leaves too but may hold SQL, so they are visited.
- */
-const SKIPPED = kindTable([
-  ...range(ts.SyntaxKind.FirstToken, ts.SyntaxKind.LastToken).filter((kind) => kind !== ts.SyntaxKind.StringLiteral && kind !== ts.SyntaxKind.NoSubstitutionTemplateLiteral),
-  ...range(ts.SyntaxKind.FirstTypeNode, ts.SyntaxKind.LastTypeNode),
-  ts.SyntaxKind.InterfaceDeclaration,
-  ts.SyntaxKind.TypeAliasDeclaration,
-  ts.SyntaxKind.TypeParameter,
-  ts.SyntaxKind.ImportDeclaration,
-  ts.SyntaxKind.MethodSignature,
-  ts.SyntaxKind.PropertySignature,
-  ts.SyntaxKind.IndexSignature,
-]);
 
 const SQL_START = /^\s*(?:--[^\n]*\n\s*)*(with|select|insert|update|delete|create|alter|drop|merge|upsert|truncate)\b/i;
 
@@ -250,7 +224,7 @@ class Walker {
 
   visitAll(): void {
     const visit = (node: ts.Node): void => this.visit(node, visit);
-    ts.forEachChild(this.ctx.sf, visit);
+    visitChildren(this.ctx.sf, visit);
   }
 
   private visit(node: ts.Node, visit: (node: ts.Node) => void): void {
@@ -314,14 +288,14 @@ class Walker {
     } else if (kind === K.ClassDeclaration || kind === K.ClassExpression) {
       const name = (node as ts.ClassLikeDeclaration).name?.text ?? "default";
       ctx.frames.push({ params: new Map(), locals: new Map(), objects: new Map(), className: name });
-      ts.forEachChild(node, visit);
+      visitChildren(node, visit);
       ctx.frames.pop();
     } else if (kind === K.CallExpression && isPromiseCombinator(node as ts.CallExpression)) {
       ctx.enterParallel();
-      ts.forEachChild(node, visit);
+      visitChildren(node, visit);
       ctx.leaveParallel();
     } else {
-      ts.forEachChild(node, visit);
+      visitChildren(node, visit);
     }
     ctx.stack.pop();
   }
@@ -359,7 +333,7 @@ class Walker {
     // A function nested in another (a callback, a local helper) runs on its behalf.
     if (parent) ctx.facts.callees.push({ from: parent, name: id, local: id, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location });
     ctx.enterFunction(frame);
-    ts.forEachChild(node, visit);
+    visitChildren(node, visit);
     ctx.leaveFunction();
   }
 
