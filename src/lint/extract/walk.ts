@@ -203,15 +203,12 @@ class Walker {
   /** Module-level imports and const initialisers first, so later code can use them in any order. */
   prepass(): void {
     const { ctx } = this;
+    // One pass: imports (and requires) and module constants are recorded independently of each other.
     for (const statement of ctx.sf.statements) {
       if (ts.isImportDeclaration(statement)) this.recordImport(statement);
       else if (ts.isVariableStatement(statement)) {
-        for (const decl of statement.declarationList.declarations) this.recordRequire(decl);
-      }
-    }
-    for (const statement of ctx.sf.statements) {
-      if (ts.isVariableStatement(statement)) {
         for (const decl of statement.declarationList.declarations) {
+          this.recordRequire(decl);
           if (ts.isIdentifier(decl.name) && decl.initializer && !isRequire(decl.initializer)) ctx.moduleFrame.locals.set(decl.name.text, decl.initializer);
         }
       } else if (ts.isFunctionDeclaration(statement) && statement.name) {

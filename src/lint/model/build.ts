@@ -59,9 +59,12 @@ export function buildModel(input: ModelInput): ArchModel {
   const edges = buildEdges(ctx);
   const calls = buildCalls(ctx, routes);
   const datastores = buildDatastores(ctx);
-  const tables = [...facts.values()].flatMap((f) =>
-    f.tables.filter(() => fileService[f.file] !== undefined).map((t) => ({ service: fileService[f.file]!, table: t.table, access: t.access, migration: t.migration, location: t.location })),
-  );
+  const tables: ArchModel["tables"] = [];
+  for (const f of facts.values()) {
+    const service = fileService[f.file];
+    if (service === undefined) continue;
+    for (const t of f.tables) tables.push({ service, table: t.table, access: t.access, migration: t.migration, location: t.location });
+  }
   const topics = [...facts.values()].flatMap((f) =>
     f.topics
       .filter(() => fileService[f.file] !== undefined)
@@ -326,7 +329,7 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
   const ownerOf = (file: string, id: string) => {
     const owner = nodeKey(file, id);
     const full = owner ? (memo.get(owner) ?? prefixesOf(owner, new Set([owner]))) : [{ prefix: "", chain: [] }];
-    return { id, owner, full, framework: owner ? frameworkOf(owner) : undefined };
+    return { id, full, framework: owner ? frameworkOf(owner) : undefined };
   };
   const routes: ModelRoute[] = [];
   const seenIds = new Set<string>();
@@ -347,7 +350,7 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
       }
       // A file's routes mostly hang on one router: its key, prefixes and framework are looked up once.
       if (route.owner !== lastOwner?.id) lastOwner = ownerOf(f.file, route.owner);
-      const { owner, full, framework: ownerFramework } = lastOwner;
+      const { full, framework: ownerFramework } = lastOwner;
       const framework = ownerFramework ?? route.framework;
       const ownPath = fixPath(f.file, route.path);
       for (const { prefix, chain } of full) {

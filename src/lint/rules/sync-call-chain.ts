@@ -40,12 +40,9 @@ export default defineRule<SyncCallChainOptions>({
   },
   check(model, options) {
     const graph = new CallGraph(model);
-    const routeById = new Map<string, ModelRoute[]>();
-    for (const route of model.routes) {
-      const list = routeById.get(route.id) ?? [];
-      list.push(route);
-      routeById.set(route.id, list);
-    }
+    // The first route of each id: the one a call's target route stands for.
+    const routeById = new Map<string, ModelRoute>();
+    for (const route of model.routes) if (!routeById.has(route.id)) routeById.set(route.id, route);
     const hopCache = new Map<ModelRoute, Hop[]>();
     const hopsOf = (route: ModelRoute): Hop[] => {
       let hops = hopCache.get(route);
@@ -58,7 +55,7 @@ export default defineRule<SyncCallChainOptions>({
           const via = reached.via;
           if (!call.targetService || call.targetService === route.service || seen?.has(call.id)) continue;
           (seen ??= new Set()).add(call.id);
-          const to = call.targetRoute ? routeById.get(call.targetRoute)?.[0] : undefined;
+          const to = call.targetRoute ? routeById.get(call.targetRoute) : undefined;
           if (hops === NO_HOPS) hops = [];
           hops.push({ from: route, call, via, ...(to ? { to } : {}), toService: call.targetService });
         }

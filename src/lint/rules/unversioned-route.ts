@@ -38,7 +38,7 @@ export default defineRule<UnversionedRouteOptions>({
   check(model, options) {
     const pattern = new RegExp(options.pattern);
     return model.routes
-      .filter((route) => !route.version && !startsUnresolved(route.path) && !pattern.test(route.path) && !isExempt(route.path, options.exempt))
+      .filter((route) => !route.version && !pattern.test(route.path) && !startsUnresolved(route.path) && !isExempt(route.path, options.exempt))
       .map((route) => ({
         messageId: "unversioned",
         message: `${route.method} ${route.path} in ${route.service} has no version segment; serve it under a version such as /v1${route.path === "/" ? "" : route.path}`,
