@@ -115,8 +115,10 @@ async function startSaga(serverUrl: string, kafka: KafkaServer): Promise<Saga> {
     LOG_LEVEL: "info",
     KAFKA_BROKERS: kafka.bootstrap,
     OUTBOX_POLL_INTERVAL_MS: "100",
-    // A killed replica's partitions move on after 10 s instead of the default 45 s (test c).
+    // A killed replica's partitions move on after 10 s instead of the default 45 s, and the events
+    // its relay had claimed after 10 s instead of 60 s (test c).
     KAFKA_SESSION_TIMEOUT_MS: "10000",
+    OUTBOX_CLAIM_SECONDS: "10",
     OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint,
     // The receiver here reads OTLP/JSON; the services send protobuf unless told otherwise.
     OTEL_EXPORTER_OTLP_PROTOCOL: "http/json",
@@ -547,7 +549,8 @@ describe("the order saga on real PostgreSQL and Kafka (generated orders + invent
     expect(acknowledged.length).toBeGreaterThanOrEqual(100);
     expect(failed.length).toBeGreaterThan(0); // the kill did land in the middle of the burst
 
-    // Restarted: its consumer rejoins the group once the killed member's session (KAFKA_SESSION_TIMEOUT_MS) expires.
+    // Restarted: its consumer rejoins the group once the killed member's session (KAFKA_SESSION_TIMEOUT_MS)
+    // expires, and its relay publishes what the killed one had claimed once that claim (OUTBOX_CLAIM_SECONDS) expires.
     await saga.orders.start({ timeoutMs: 150_000 });
     const { rows } = await saga.ordersDb.query<{ id: string }>("SELECT id::text FROM orders WHERE name = $1", [name]);
     const committed = rows.map((row) => row.id);
