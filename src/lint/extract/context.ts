@@ -1,4 +1,5 @@
 import { ts } from "../ts.js";
+import { primeLineStarts } from "./lines.js";
 import type { Framework, FileFacts, ImportFact, Location, Value, ValuePart, CallClient } from "../types.js";
 
 /**
@@ -55,6 +56,7 @@ export class ExtractContext {
   ) {
     this.moduleFrame = { params: new Map(), locals: new Map(), objects: new Map() };
     this.frames.push(this.moduleFrame);
+    primeLineStarts(sf);
   }
 
   loc(node: ts.Node): Location {
