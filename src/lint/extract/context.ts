@@ -33,6 +33,20 @@ export interface Frame {
 
 const MAX_DEPTH = 12;
 
+/** A map no one may write to: see NO_BINDINGS. */
+class NoBindings extends Map<string, never> {
+  override set(): this {
+    throw new Error("arch-lint: a scope's first binding goes through ExtractContext.bindLocal or bindObject");
+  }
+}
+
+/**
+ * The parameters, locals and objects of a scope that has none (most
+ * callbacks): one shared empty map rather than three new ones per function,
+ * replaced by the scope's own at its first binding.
+ */
+export const NO_BINDINGS: Map<string, never> = new NoBindings();
+
 export class ExtractContext {
   readonly imports = new Map<string, ImportFact>();
   readonly frames: Frame[] = [];
@@ -186,7 +200,16 @@ export class ExtractContext {
   /** Binds a name in the current scope to an object id. */
   bindObject(name: string, id: string, info?: ObjectInfo): void {
     if (info) this.objects.set(id, info);
-    this.frame.objects.set(name, id);
+    const frame = this.frame;
+    if (frame.objects === NO_BINDINGS) frame.objects = new Map();
+    frame.objects.set(name, id);
+  }
+
+  /** Binds a name in the current scope to the expression it was initialised with. */
+  bindLocal(name: string, expr: ts.Expression): void {
+    const frame = this.frame;
+    if (frame.locals === NO_BINDINGS) frame.locals = new Map();
+    frame.locals.set(name, expr);
   }
 
   lookupObject(name: string): { id: string; info?: ObjectInfo } | undefined {

@@ -1,7 +1,7 @@
 import { ts } from "../ts.js";
 import type { CalleeFact, FileFacts, Suppression } from "../types.js";
 import { kindTable, SKIPPED, visitChildren } from "./children.js";
-import { ExtractContext, FUNCTION_LIKE_KINDS, isFunctionLike, isPromiseCombinator, propertyKey, type Frame, type ObjectInfo } from "./context.js";
+import { ExtractContext, FUNCTION_LIKE_KINDS, NO_BINDINGS, isFunctionLike, isPromiseCombinator, propertyKey, type Frame, type ObjectInfo } from "./context.js";
 
 /**
  * One walk per file over `sourceFile.compilerNode` with the children of each node read as ts.forEachChild would (no
@@ -284,7 +284,7 @@ class Walker {
       this.functionBody(node as ts.FunctionLikeDeclaration, visit);
     } else if (kind === K.ClassDeclaration || kind === K.ClassExpression) {
       const name = (node as ts.ClassLikeDeclaration).name?.text ?? "default";
-      ctx.frames.push({ params: new Map(), locals: new Map(), objects: new Map(), className: name });
+      ctx.frames.push({ params: NO_BINDINGS, locals: NO_BINDINGS, objects: NO_BINDINGS, className: name });
       visitChildren(node, visit);
       ctx.frames.pop();
     } else if (kind === K.CallExpression && isPromiseCombinator(node as ts.CallExpression)) {
@@ -307,14 +307,16 @@ class Walker {
     const location = ctx.functionLoc(node);
     const id = functionIdOf(node, ctx);
     const parent = ctx.currentFunction();
-    const params = new Map<string, number>();
+    let params: Map<string, number> = NO_BINDINGS;
     const parameters = node.parameters;
     for (let index = 0; index < parameters.length; index++) {
       const name = parameters[index]!.name;
-      if (ts.isIdentifier(name)) params.set(name.text, index);
+      if (!ts.isIdentifier(name)) continue;
+      if (params === NO_BINDINGS) params = new Map();
+      params.set(name.text, index);
     }
     const first = parameters[0];
-    const frame: Frame = { id, params, locals: new Map(), objects: new Map() };
+    const frame: Frame = { id, params, locals: NO_BINDINGS, objects: NO_BINDINGS };
     // Function declarations in the body are hoisted: known before the calls that precede them.
     if (node.body && ts.isBlock(node.body)) {
       for (const statement of node.body.statements) {
@@ -476,7 +478,7 @@ class Walker {
             key,
           );
           if (element.initializer) expr = ts.factory.createBinaryExpression(expr, ts.SyntaxKind.QuestionQuestionToken, element.initializer);
-          ctx.frame.locals.set(element.name.text, expr);
+          ctx.bindLocal(element.name.text, expr);
         }
       }
       return;
@@ -484,7 +486,7 @@ class Walker {
     if (!ts.isIdentifier(decl.name)) return;
     const name = decl.name.text;
     if (isRequire(unwrapAwait(init))) return;
-    if (ctx.frames.length > 1) ctx.frame.locals.set(name, init);
+    if (ctx.frames.length > 1) ctx.bindLocal(name, init);
     if (ctx.isProcessEnv(init)) ctx.envAliases.add(name);
 
     const target = unwrapAwait(init);
@@ -506,7 +508,7 @@ class Walker {
     // An alias or a chained call on an existing object: `const api = app.basePath("/api")` is handled by hono.
     const existing = objectOfExpression(target, ctx);
     if (existing) {
-      ctx.frame.objects.set(name, existing);
+      ctx.bindObject(name, existing);
       if (exported) this.rawExports.push({ exported: name, id: existing });
       return;
     }
