@@ -339,13 +339,14 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
     let lastOwner: ReturnType<typeof ownerOf> | undefined;
     for (const route of f.routes) {
       const handler = route.handler ? `${f.file}#${route.handler}` : route.handlerRef ? resolveRef(ctx, f.file, route.handlerRef, undefined) : undefined;
-      const base = { service, framework: route.framework, method: route.method, location: route.location, ...(handler ? { handler } : {}) };
+      const { method, location } = route;
       if (route.framework === "nest") {
         const nest = nestByService.get(service) ?? {};
         const version = nest.uri ? (route.version ?? nest.uri.defaultVersion) : undefined;
         const versionSegment = version ? `${nest.uri?.prefix ?? "v"}${version}` : "";
         const path = joinPaths(nest.globalPrefix ?? "", versionSegment, route.path);
-        pushRoute(routes, seenIds, { ...base, path, ...(version ? { version } : {}), mountChain: [] });
+        const id = routeId(service, method, path);
+        if (isNewRoute(seenIds, id, location)) routes.push(modelRoute(id, service, route.framework, method, location, handler, path, version || undefined, []));
         continue;
       }
       // A file's routes mostly hang on one router: its key, prefixes and framework are looked up once.
@@ -355,19 +356,47 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
       const ownPath = fixPath(f.file, route.path);
       for (const { prefix, chain } of full) {
         const path = ownPath === "" || ownPath === "/" ? joinPaths(prefix) : joinPaths(prefix, ownPath);
-        pushRoute(routes, seenIds, { ...base, framework, path, mountChain: chain });
+        const id = routeId(service, method, path);
+        if (isNewRoute(seenIds, id, location)) routes.push(modelRoute(id, service, framework, method, location, handler, path, undefined, chain));
       }
     }
   }
   return routes;
 }
 
-function pushRoute(routes: ModelRoute[], seen: Set<string>, route: Omit<ModelRoute, "id">): void {
-  const id = `${route.service} ${route.method} ${route.path}`;
-  const key = `${id} ${route.location.file}:${route.location.line}`;
-  if (seen.has(key)) return;
+function routeId(service: string, method: string, path: string): string {
+  return `${service} ${method} ${path}`;
+}
+
+/** The same route found twice (a router mounted twice at one path) is kept once. */
+function isNewRoute(seen: Set<string>, id: string, location: Location): boolean {
+  const key = `${id} ${location.file}:${location.line}`;
+  if (seen.has(key)) return false;
   seen.add(key);
-  routes.push({ id, ...route });
+  return true;
+}
+
+/**
+ * One route of the model, built in one go (no spread copies: there is one per
+ * route of the repository), its keys in the order reports have always shown.
+ */
+function modelRoute(
+  id: string,
+  service: string,
+  framework: Framework,
+  method: string,
+  location: Location,
+  handler: string | undefined,
+  path: string,
+  version: string | undefined,
+  mountChain: Location[],
+): ModelRoute {
+  if (version) {
+    return handler
+      ? { id, service, framework, method, location, handler, path, version, mountChain }
+      : { id, service, framework, method, location, path, version, mountChain };
+  }
+  return handler ? { id, service, framework, method, location, handler, path, mountChain } : { id, service, framework, method, location, path, mountChain };
 }
 
 // ---------------------------------------------------------------------------
