@@ -74,4 +74,25 @@ describe("[U] reading files", () => {
     expect(readText({ rel: "x.ts", abs: dir }, 1_000_000, diagnostics as never)).toBeUndefined();
     expect(diagnostics).toEqual([{ kind: "unreadable", file: "x.ts", message: "cannot read (EISDIR)" }]);
   });
+
+  it("byte order marks, U+FFFD, NUL and sizes near the limit are judged as a strict decoder of the bytes would", async () => {
+    const { readText } = await import("../../src/lint/sources.js");
+    const dir = tempDir("arch-lint-read-");
+    const read = (bytes: Buffer | string, max = 1_000_000) => {
+      const abs = join(dir, "f.ts");
+      writeFileSync(abs, bytes);
+      const diagnostics: { kind: string; message: string }[] = [];
+      const text = readText({ rel: "f.ts", abs }, max, diagnostics as never);
+      return diagnostics.length ? diagnostics.map((d) => `${d.kind}: ${d.message}`).join("; ") : text;
+    };
+    expect(read("\ufeffconst a = 1;")).toBe("const a = 1;");
+    expect(read("\ufeff\ufeffx")).toBe("x");
+    expect(read("const replacement = '\ufffd';")).toBe("const replacement = '\ufffd';");
+    expect(read(Buffer.from([0x61, 0xff, 0x62]))).toBe("not-utf8: skipped: not valid UTF-8");
+    expect(read(Buffer.from([0x61, 0x00, 0x62]))).toBe("binary: skipped: binary content");
+    expect(read(`${"a".repeat(8000)}\0`)).toBe(`${"a".repeat(8000)}\0`);
+    expect(read("é".repeat(4), 8)).toBe("é".repeat(4));
+    expect(read("é".repeat(5), 8)).toBe("too-large: skipped: 10 bytes is over maxFileSize (8)");
+    expect(read("abcdefghij", 9)).toBe("too-large: skipped: 10 bytes is over maxFileSize (9)");
+  });
 });
