@@ -204,11 +204,20 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   let unparsed = 0;
   let skipped = prepared.skipped;
   for (const batch of batches) {
-    for (const fileFacts of batch.facts) facts.set(fileFacts.file, fileFacts);
+    if (batches.length === 1) for (const fileFacts of batch.facts) facts.set(fileFacts.file, fileFacts);
     diagnostics.push(...batch.diagnostics);
     parsed += batch.parsed;
     unparsed += batch.unparsed;
     skipped += batch.skipped;
+  }
+  if (batches.length > 1) {
+    // In the order of the files, as one thread adds them, whichever thread read each: the model's order
+    // (of routes, so which of two equal chains is reported) must not depend on how threads shared the files.
+    const byFile = new Map(batches.flatMap((batch) => batch.facts.map((fileFacts) => [fileFacts.file, fileFacts] as const)));
+    for (const entry of prepared.sources) {
+      const fileFacts = byFile.get(entry.rel);
+      if (fileFacts) facts.set(entry.rel, fileFacts);
+    }
   }
   prepared.phase("parse+extract");
 

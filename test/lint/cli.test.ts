@@ -169,10 +169,12 @@ describe("[E] node bin/arch-lint.js", () => {
     const dir = tempDir("arch-lint-parallel-");
     const synthetic = join(ROOT, "test/lint/bench/synthetic.mjs");
     execFileSync(process.execPath, ["--input-type=module", "-e", `const m = await import(${JSON.stringify(synthetic)}); m.writeSyntheticMonorepo(${JSON.stringify(dir)}, { services: 10, filesPerService: 50 });`]);
-    const parallel = JSON.parse(bin([dir, "--format", "json"], dir, { ARCH_LINT_WORKERS: "2" }).stdout) as { findings: { fingerprint: string }[]; summary: { routes: number } };
+    const parallel = JSON.parse(bin([dir, "--format", "json"], dir, { ARCH_LINT_WORKERS: "2" }).stdout) as { findings: { fingerprint: string; message: string }[]; summary: { routes: number } };
     const single = lint({ cwd: dir, paths: ["."], config: defaultConfig(dir) });
     expect(parallel.summary.routes).toBe(single.model.routes.length);
     expect(parallel.findings.map((f) => f.fingerprint)).toEqual(single.findings.map((f) => f.fingerprint));
+    // Same words too: facts are taken in file order, whichever thread read them.
+    expect(parallel.findings.map((f) => f.message)).toEqual(single.findings.map((f) => f.message));
   }, 60_000);
 
   it("--version answers without loading the scanner", () => {
