@@ -131,14 +131,16 @@ export function pushRoute(
   path: string,
   handlerArg: ts.Expression | undefined,
 ): void {
-  ctx.facts.routes.push({
-    framework,
-    method: method.toUpperCase(),
-    path,
-    owner: owner.id,
-    ...handlerFields(handlerArg, ctx),
-    location: ctx.loc(node),
-  });
+  const handled = handlerFields(handlerArg, ctx);
+  const location = ctx.loc(node);
+  // One literal per case rather than a spread of the handler fields: routes are among the most frequent facts (same key order).
+  ctx.facts.routes.push(
+    handled.handler !== undefined
+      ? { framework, method: method.toUpperCase(), path, owner: owner.id, handler: handled.handler, location }
+      : handled.handlerRef !== undefined
+        ? { framework, method: method.toUpperCase(), path, owner: owner.id, handlerRef: handled.handlerRef, location }
+        : { framework, method: method.toUpperCase(), path, owner: owner.id, location },
+  );
 }
 
 /** The thing being mounted: a bound router, an imported one, `require("./x")`, an inline or named plugin. */
