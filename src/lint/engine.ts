@@ -10,7 +10,8 @@ import { walkFiles, type FileEntry } from "./discover/files.js";
 import { discoverServices } from "./discover/services.js";
 import { parseDotenv } from "./discover/env.js";
 import { extractPrisma, extractSqlFile } from "./extract/index.js";
-import { FactsCache, processSources, readText, type SourceBatch, type SourceOptions } from "./sources.js";
+import { CHUNK, FactsCache, processReadSources, processSources, readText, type SourceBatch, type SourceOptions } from "./sources.js";
+import { ChunkReader } from "./read-ahead.js";
 import { emptyFacts } from "./extract/walk.js";
 import { buildModel } from "./model/build.js";
 import { ModuleResolver, type PathsConfig } from "./model/resolve.js";
@@ -88,7 +89,14 @@ export async function lintParallel(options: LintOptions & { /** Threads in all, 
   // Worker threads run the compiled worker.js; from TypeScript sources (tests) stay in this thread; so does a cached run.
   if (cores < 2 || prepared.sources.length < PARALLEL_THRESHOLD || !import.meta.url.endsWith(".js") || options.cacheFile) {
     const cache = options.cacheFile ? new FactsCache(options.cacheFile, `${options.toolVersion ?? "dev"}`) : undefined;
-    const batch = processSources(prepared.sources, sourceOptions(prepared), undefined, cache);
+    // One thread parses; on a large repository a second one reads the files ahead of it (see ChunkReader), unless ARCH_LINT_WORKERS=1 asks for one thread.
+    let batch: SourceBatch;
+    if (prepared.sources.length >= PARALLEL_THRESHOLD && import.meta.url.endsWith(".js") && options.workers !== 1) {
+      const entries = prepared.sources.map(({ rel, abs }) => ({ rel, abs }));
+      const reader = new ChunkReader(entries, sourceOptions(prepared), CHUNK);
+      batch = processReadSources(entries, sourceOptions(prepared), reader, cache);
+      reader.close();
+    } else batch = processSources(prepared.sources, sourceOptions(prepared), undefined, cache);
     cache?.save();
     return finish(prepared, [batch]);
   }
