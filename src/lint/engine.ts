@@ -94,8 +94,11 @@ export async function lintParallel(options: LintOptions & { /** Threads in all, 
     if (prepared.sources.length >= PARALLEL_THRESHOLD && import.meta.url.endsWith(".js") && options.workers !== 1) {
       const entries = prepared.sources.map(({ rel, abs }) => ({ rel, abs }));
       const reader = new ChunkReader(entries, sourceOptions(prepared), CHUNK);
-      batch = processReadSources(entries, sourceOptions(prepared), reader, cache);
-      reader.close();
+      try {
+        batch = processReadSources(entries, sourceOptions(prepared), reader, cache);
+      } finally {
+        reader.close();
+      }
     } else batch = processSources(prepared.sources, sourceOptions(prepared), undefined, cache);
     cache?.save();
     return finish(prepared, [batch]);
