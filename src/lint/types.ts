@@ -221,6 +221,12 @@ export interface ServiceInfo {
   env: Record<string, string>;
   /** Where each env var came from, for evidence. */
   envSources: Record<string, string>;
+  /**
+   * The docker compose project the service runs in (its compose files' folder) and the
+   * host names of that project's services: those reach containers of this project only,
+   * so `postgres` in two projects is two servers.
+   */
+  composeProject?: { folder: string; hosts: string[] };
   location: Location;
 }
 
@@ -280,11 +286,16 @@ export interface ModelCall {
 }
 
 export interface ModelDatastore {
-  /** engine://host:port/database, or undefined when it did not fully resolve. */
+  /**
+   * engine://host:port/database, or undefined when it did not fully resolve; followed by
+   * "(compose project <folder>)" when the same address is a container of more than one compose project.
+   */
   identity?: string;
   engine: Engine;
   library: string;
   host?: string;
+  /** The folder of the compose project whose container the host names, when it is one. */
+  composeProject?: string;
   port?: string;
   database?: string;
   service: string;

@@ -642,14 +642,14 @@ describe("arch-lint over the saga workspace", () => {
 
   // A generated service opens its pool with `new pg.Pool({ connectionString: url })`, `url` a parameter
   // fed from config.ts; arch-lint resolves it through the DATABASE_URL convention of the service's env.
+  // Each generated service has a compose project of its own, whose `postgres` is its own container:
+  // sharing means both pointing at one server outside them.
   test("inventory's DATABASE_URL pointed at orders' database as well: exactly three findings (+ shared-database), exit 1", { timeout: 120_000 }, async () => {
     const ws = workspace();
-    patchFile(
-      join(ws.inventory, "docker-compose.yml"),
-      "DATABASE_URL: postgres://inventory:inventory@postgres:5432/inventory",
-      "DATABASE_URL: postgres://orders:orders@postgres:5432/orders",
-    );
-    writeFileSync(join(ws.inventory, ".env"), "DATABASE_URL=postgres://orders:orders@postgres:5432/orders\n");
+    const shared = "postgres://orders:orders@orders-db.internal:5432/orders";
+    patchFile(join(ws.orders, "docker-compose.yml"), "DATABASE_URL: postgres://orders:orders@postgres:5432/orders", `DATABASE_URL: ${shared}`);
+    patchFile(join(ws.inventory, "docker-compose.yml"), "DATABASE_URL: postgres://inventory:inventory@postgres:5432/inventory", `DATABASE_URL: ${shared}`);
+    writeFileSync(join(ws.inventory, ".env"), `DATABASE_URL=${shared}\n`);
     const { exitCode, report } = await archLint(ws.root);
     expect(exitCode).toBe(1);
     expect(report.findings.map((f) => f.ruleId).sort(), summarize(report)).toEqual(["shared-database", "sync-call-chain", "unversioned-route"]);

@@ -56,6 +56,8 @@ export interface ComposeService {
   hosts: string[];
   ports: number[];
   image?: string;
+  /** The folder of its compose file: the files of one folder are one compose project, as `docker compose` runs them. */
+  project: string;
 }
 
 export interface Discovery {
@@ -182,6 +184,7 @@ export function discoverServices(files: FileEntry[], read: ReadText): Discovery 
     for (const entry of compose) {
       if (entry.context !== service.root) continue;
       mergeEnv(service, entry.env, undefined, entry.envSources);
+      service.composeProject ??= { folder: entry.project, hosts: projectHosts(compose, entry.project) };
       for (const host of entry.hosts) if (!service.hosts.includes(host)) service.hosts.push(host);
       for (const port of entry.ports) if (!service.ports.includes(port)) service.ports.push(port);
     }
@@ -277,6 +280,13 @@ function readPackage(rel: string, read: ReadText, diagnostics: Diagnostic[]): Pa
   };
 }
 
+/** Every host name (service names, hostnames, aliases) of one compose project, lower-cased. */
+function projectHosts(compose: readonly ComposeService[], project: string): string[] {
+  const hosts = new Set<string>();
+  for (const entry of compose) if (entry.project === project) for (const host of entry.hosts) hosts.add(host.toLowerCase());
+  return [...hosts];
+}
+
 function safeYaml(text: string | undefined, file: string, diagnostics: Diagnostic[]): unknown {
   if (text === undefined) return undefined;
   try {
@@ -301,7 +311,7 @@ function readCompose(rel: string, read: ReadText, fileSet: Set<string>, diagnost
     // One pattern per service, not one per line tried (a 50-service compose file made that 20,000 compilations).
     const key = new RegExp(`^\\s+${escapeRegExp(name)}\\s*:`);
     const line = Math.max(1, lines.findIndex((l) => key.test(l)) + 1);
-    const entry: ComposeService = { name, file: rel, line, env: {}, envSources: {}, hosts: [name], ports: [] };
+    const entry: ComposeService = { name, file: rel, line, env: {}, envSources: {}, hosts: [name], ports: [], project: dir };
     const build = raw.build;
     const context = typeof build === "string" ? build : build && typeof build === "object" ? (build as { context?: unknown }).context : undefined;
     if (typeof context === "string") {

@@ -744,7 +744,24 @@ function buildDatastores(ctx: Ctx): ModelDatastore[] {
     const env = ctx.envOf(service);
     for (const fact of f.datastores) result.push(resolveDatastore(ctx, f.file, service, fact, env));
   }
-  return result;
+  return scopeByComposeProject(result);
+}
+
+/**
+ * `postgres:5432` is a different server in every compose project that runs its own
+ * `postgres` container: where one address is reached from several projects (or from
+ * one and from outside), each project's identity says which project it is in.
+ */
+function scopeByComposeProject(stores: ModelDatastore[]): ModelDatastore[] {
+  const scopes = new Map<string, Set<string>>();
+  for (const store of stores) {
+    if (store.identity) scopes.set(store.identity, (scopes.get(store.identity) ?? new Set()).add(store.composeProject ?? ""));
+  }
+  return stores.map((store) =>
+    store.identity && store.composeProject !== undefined && scopes.get(store.identity)!.size > 1
+      ? { ...store, identity: `${store.identity} (compose project ${store.composeProject || "."})` }
+      : store,
+  );
 }
 
 function resolveDatastore(ctx: Ctx, file: string, service: string, fact: DatastoreFact, env: Record<string, string>): ModelDatastore {
@@ -812,17 +829,25 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, fact: Datasto
   }
   port ??= DEFAULT_PORTS[engine];
   const identity = complete && host && database !== undefined && database !== "" ? `${engine}://${host.toLowerCase()}:${port ?? ""}/${database}` : undefined;
+  const composeProject = host ? composeProjectOf(ctx, service, host) : undefined;
   return {
     ...(identity ? { identity } : {}),
     engine,
     library: fact.library,
     ...(host ? { host } : {}),
+    ...(composeProject !== undefined ? { composeProject } : {}),
     ...(port ? { port } : {}),
     ...(database ? { database } : {}),
     service,
     resolution: notes.length ? notes.join(", ") : identity ? "literal" : "unresolved",
     location: fact.location,
   };
+}
+
+/** The compose project whose container `host` is, seen from `service` (a service of its own compose project). */
+function composeProjectOf(ctx: Ctx, service: string, host: string): string | undefined {
+  const project = ctx.services.find((s) => s.name === service)?.composeProject;
+  return project?.hosts.includes(host.toLowerCase()) ? project.folder : undefined;
 }
 
 /** Env vars that by wide convention hold an engine's connection string, most common first. */

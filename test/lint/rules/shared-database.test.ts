@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConnectionUrl } from "../../../src/lint/model/build.js";
-import { ruleTester, service, type Tree } from "../helpers.js";
+import { lintTree, ruleTester, service, type Tree } from "../helpers.js";
 
 const pgService = (name: string, extra: Record<string, string> = {}) =>
   service(`services/${name}`, ["express", "pg"], {
@@ -18,8 +18,22 @@ const compose = (orders: string, users: string): Tree => ({
   "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n    environment:\n      DATABASE_URL: ${orders}\n  users:\n    build: ./services/users\n    environment:\n      - DATABASE_URL=${users}\n  db:\n    image: postgres:17\n`,
 });
 
+/** Each service with a docker-compose.yml of its own (its own compose project), as create-service writes them. */
+const ownCompose = (name: string, url: string): Tree => ({
+  [`services/${name}/docker-compose.yml`]: `services:\n  ${name}:\n    build: .\n    environment:\n      DATABASE_URL: ${url}\n  postgres:\n    image: postgres:17\n`,
+});
+
 ruleTester("shared-database", {
   valid: [
+    {
+      name: "two compose projects, each with its own postgres container, are two servers even with the same address",
+      files: {
+        ...pgService("orders"),
+        ...pgService("users"),
+        ...ownCompose("orders", "postgres://postgres:pw@postgres:5432/postgres"),
+        ...ownCompose("users", "postgres://postgres:pw@postgres:5432/postgres"),
+      },
+    },
     {
       name: "two databases on the same server are not shared",
       files: { ...pgService("orders"), ...pgService("users"), ...compose("postgres://app:pw@db:5432/orders", "postgres://app:pw@db:5432/users") },
@@ -56,6 +70,16 @@ ruleTester("shared-database", {
     },
   ],
   invalid: [
+    {
+      name: "two compose projects whose services both use one database outside either project",
+      files: {
+        ...pgService("orders"),
+        ...pgService("users"),
+        ...ownCompose("orders", "postgres://app:pw@shared-db.internal:5432/shop"),
+        ...ownCompose("users", "postgres://app:pw@shared-db.internal:5432/shop"),
+      },
+      errors: [{ messageId: "sharedConnection", data: { services: "orders,users", datastore: "postgres://shared-db.internal:5432/shop" } }],
+    },
     {
       name: "a URL passed as a parameter, one database by the DATABASE_URL convention",
       files: { ...paramPoolService("orders"), ...paramPoolService("users"), ...compose("postgres://app:pw@db:5432/shop", "postgres://app:pw@db:5432/shop") },
@@ -100,5 +124,26 @@ describe("[U] connection strings", () => {
     expect(parseConnectionUrl("redis://cache:6379")).toEqual({ engine: "redis", host: "cache", port: "6379", database: "0" });
     expect(parseConnectionUrl("mongodb+srv://u:p@cluster0.example.net/app")).toEqual({ engine: "mongodb", host: "cluster0.example.net", database: "app" });
     expect(parseConnectionUrl("not a url")).toBeUndefined();
+  });
+});
+
+describe("[U] datastores of several compose projects", () => {
+  it("name the project whose container an address is, where the address alone would be ambiguous", () => {
+    const { model } = lintTree({
+      ...pgService("orders"),
+      ...pgService("users"),
+      ...pgService("billing"),
+      ...ownCompose("orders", "postgres://postgres:pw@postgres:5432/postgres"),
+      ...ownCompose("users", "postgres://postgres:pw@postgres:5432/postgres"),
+      ...ownCompose("billing", "postgres://app:pw@billing-db.internal:5432/billing"),
+    });
+    const identities = Object.fromEntries(model.datastores.map((store) => [store.service, store.identity]));
+    expect(identities).toEqual({
+      orders: "postgres://postgres:5432/postgres (compose project services/orders)",
+      users: "postgres://postgres:5432/postgres (compose project services/users)",
+      // Not a container of its project: no project in the identity.
+      billing: "postgres://billing-db.internal:5432/billing",
+    });
+    expect(model.datastores.find((store) => store.service === "orders")?.composeProject).toBe("services/orders");
   });
 });
