@@ -1,4 +1,5 @@
-import type { FastifyError, FastifyInstance } from "fastify";
+import { trace } from "@opentelemetry/api";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 /**
  * One error format for every route: RFC 9457 problem details, served as
@@ -17,7 +18,10 @@ export interface Problem {
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
-/** Throw from a handler to answer with a problem. */
+/**
+ * Throw from a handler to answer with a problem that is a failure. For an outcome the
+ * handler expects (a 404 for an unknown id), answer with sendProblem instead.
+ */
 export class HttpProblem extends Error {
   readonly status: number;
   readonly title: string;
@@ -49,6 +53,17 @@ export const problemSchema = {
     },
   },
 } as const;
+
+/**
+ * Answers with a problem without going through the error path: the request's trace span
+ * stays un-errored, as the HTTP semantic conventions want for a 4xx (the caller's mistake).
+ */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Omit<Problem, "instance">): FastifyReply {
+  return reply
+    .code(problem.status)
+    .type(PROBLEM_CONTENT_TYPE)
+    .send({ ...problem, instance: request.url } satisfies Problem);
+}
 
 const STATUS_TITLES: Record<number, string> = {
   400: "Bad Request",
@@ -93,8 +108,9 @@ export function registerProblemHandlers(app: FastifyInstance): void {
         ...(status < 500 ? { detail: error.message } : {}),
       };
     }
-    problem.instance = request.url;
-    return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+    // The tracing instrumentation records no exceptions itself (it would record every 4xx too): a 5xx's is recorded here.
+    if (problem.status >= 500) trace.getActiveSpan()?.recordException(error);
+    return sendProblem(request, reply, problem);
   });
 
   app.setNotFoundHandler((request, reply) =>
