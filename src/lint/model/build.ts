@@ -54,7 +54,7 @@ export function buildModel(input: ModelInput): ArchModel {
     const service = fileService[file];
     return service ? serviceByName.get(service)?.envSources[name] : undefined;
   };
-  const ctx: Ctx = { facts, resolver, fileService, envOf, services, hosts: indexHosts(services), sourceOf, importedRefs: new Map() };
+  const ctx: Ctx = { facts, resolver, fileService, envOf, services, serviceByName, hosts: indexHosts(services), sourceOf, importedRefs: new Map() };
   const routes = buildRoutes(ctx);
   const edges = buildEdges(ctx);
   const calls = buildCalls(ctx, routes);
@@ -109,6 +109,7 @@ interface Ctx {
   fileService: Record<string, string>;
   envOf(service: string | undefined): Record<string, string>;
   services: ServiceInfo[];
+  serviceByName: ReadonlyMap<string, ServiceInfo>;
   /** Resolved `import.member` references: module → imported binding → member ("" for none) → global function id. */
   importedRefs: Map<string, Map<string, Map<string, string | undefined>>>;
   /** Services by lower-cased host name. */
@@ -846,7 +847,7 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, fact: Datasto
 
 /** The compose project whose container `host` is, seen from `service` (a service of its own compose project). */
 function composeProjectOf(ctx: Ctx, service: string, host: string): string | undefined {
-  const project = ctx.services.find((s) => s.name === service)?.composeProject;
+  const project = ctx.serviceByName.get(service)?.composeProject;
   return project?.hosts.includes(host.toLowerCase()) ? project.folder : undefined;
 }
 

@@ -114,12 +114,6 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).type(PROBLEM_CONTENT_TYPE).send({
-      type: "about:blank",
-      title: "Not Found",
-      status: 404,
-      detail: `no route for ${request.method} ${request.url.split("?")[0]}`,
-      instance: request.url,
-    } satisfies Problem),
+    sendProblem(request, reply, { type: "about:blank", title: "Not Found", status: 404, detail: `no route for ${request.method} ${request.url.split("?")[0]}` }),
   );
 }
