@@ -19,12 +19,14 @@ export interface Readiness {
 const DB_CHECK_TIMEOUT_MS = 2_000;
 
 export function registerHealthRoutes(app: FastifyInstance, db: Database, readiness: Readiness): void {
-  // Probes hit these every few seconds: log them only when something is wrong.
-  app.get("/healthz", { logLevel: "warn", schema: { hide: true } }, async function healthz() {
+  // Probes hit these every few seconds: log them only when something is wrong, and never
+  // trace them (their spans would crowd out real traces).
+  const probe = { logLevel: "warn", schema: { hide: true }, config: { otel: false } } as const;
+  app.get("/healthz", probe, async function healthz() {
     return { status: "ok" };
   });
 
-  app.get("/readyz", { logLevel: "warn", schema: { hide: true } }, async function readyz(_request, reply) {
+  app.get("/readyz", probe, async function readyz(_request, reply) {
     const database = await checkDatabase(db);
     const shuttingDown = readiness.shuttingDown?.() ?? false;
     const ready = database === "ok" && !shuttingDown;
