@@ -114,6 +114,9 @@ describe.each(OPTION_SETS)("the service template with $label", (options) => {
     expect(Object.keys(app.depends_on).sort()).toEqual(["jaeger", "postgres", ...(events ? ["kafka-init"] : [])].sort());
     expect(app.environment.OTEL_EXPORTER_OTLP_ENDPOINT).toBe("http://jaeger:4318");
     expect(app.depends_on.postgres.condition).toBe("service_healthy");
+    // docker stop waits this long before SIGKILL: longer than the service's own shutdown limit.
+    const shutdownSeconds = Number(yaml("k8s/configmap.yaml").data.SHUTDOWN_TIMEOUT_MS) / 1000;
+    expect(Number.parseInt(String(app.stop_grace_period), 10)).toBeGreaterThan(shutdownSeconds);
     for (const service of options.calls) expect(app.environment[`${constant(service)}_URL`]).toBeDefined();
     expect(services.postgres.image).toMatch(/^postgres:/);
     expect(services.postgres.environment.POSTGRES_DB).toBe(options.name.replace(/-/g, "_"));
@@ -168,6 +171,8 @@ describe.each(OPTION_SETS)("the service template with $label", (options) => {
     const dockerfile = text("Dockerfile");
     expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(2);
     expect(dockerfile).toMatch(/^USER node$/m);
+    // The files stay root's: the user the service runs as can read its code, not rewrite it.
+    expect(dockerfile).not.toContain("--chown");
     expect(dockerfile).toMatch(/^HEALTHCHECK .*\n.*\/healthz/m);
     expect(dockerfile).toContain("npm ci --omit=dev");
     expect(dockerfile).toContain('CMD ["node", "--import", "./dist/telemetry.js", "dist/server.js"]');
