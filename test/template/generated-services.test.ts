@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CREATE_SERVICE_BIN } from "../helpers/cli.js";
+import { freePort } from "../helpers/ports.js";
 import { OPTION_SETS, cliFlags, type OptionSet } from "./option-sets.js";
 
 /**
@@ -29,17 +29,6 @@ async function run(cwd: string, command: string, args: string[], env: NodeJS.Pro
   const output = String(result.all);
   if (result.exitCode !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${result.exitCode}:\n${output.slice(-4000)}`);
   return output;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForHttp(url: string, process: ChildProcess, output: () => string, timeoutMs = 60_000): Promise<void> {
