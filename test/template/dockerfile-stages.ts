@@ -2,7 +2,7 @@ import { Arg, Cmd, Copy, DockerfileParser, Env, From, Healthcheck, ModifiableIns
 
 /**
  * A Dockerfile read into its stages and, in each, the instructions the
- * Dockerfile rehearsal (dockerfile-rehearsal.test.ts) knows how to carry out.
+ * Dockerfile rehearsal (dockerfile-rehearsal.ts) knows how to carry out.
  * dockerfile-ast does the parsing (line continuations, flags, ENV and ARG
  * properties, stage names, heredocs); this module only says what each
  * instruction asks for. Anything it does not model, an instruction or a flag,
@@ -57,7 +57,7 @@ export interface ParsedDockerfile {
 export class UnsupportedDockerfileError extends Error {
   constructor(line: number, text: string, why: string) {
     super(
-      `Dockerfile line ${line}: \`${text}\`: ${why}. The rehearsal (test/template/dockerfile-stages.ts and dockerfile-rehearsal.test.ts) ` +
+      `Dockerfile line ${line}: \`${text}\`: ${why}. The rehearsal (test/template/dockerfile-stages.ts and dockerfile-rehearsal.ts) ` +
         "does not know how to carry this out; teach it, or keep the Dockerfile within what it rehearses.",
     );
     this.name = "UnsupportedDockerfileError";
