@@ -11,9 +11,9 @@ import { OPTION_SETS, cliFlags, type OptionSet } from "./option-sets.js";
 /**
  * The promise of issue 3, end to end: for each option set, the real CLI
  * generates a service; then, in the generated folder, `npm install`,
- * `npm run typecheck` and `npm test` pass, and `npm start` (PGlite, no Kafka)
+ * `npm run typecheck` and `npm test` pass, `npm start` (PGlite, no Kafka)
  * serves /healthz, /readyz and the /v1 routes over HTTP and shuts down cleanly
- * on SIGTERM.
+ * on SIGTERM, and `npm run dev` and `npm run migrate` work with no .env.
  *
  * Slow by nature (a real npm install per set, from the registry or npm's
  * cache, shared by all sets): the sets run one after the other, each in its
@@ -47,6 +47,31 @@ async function waitForHttp(url: string, process: ChildProcess, output: () => str
 }
 
 const constant = (text: string): string => text.replace(/[^a-z0-9]+/g, "_").toUpperCase();
+
+/** This process's environment without any variable the service reads, plus a port, loopback and PGlite in memory. */
+function serviceEnv(port: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", PGLITE_DATA_DIR: "memory://", LOG_LEVEL: "info" };
+  for (const name of Object.keys(env)) if (name.endsWith("_URL")) delete env[name];
+  delete env.KAFKA_BROKERS;
+  delete env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  return env;
+}
+
+/** `npm <args>` in the service, in its own process group so that SIGTERM reaches npm and every node under it. */
+function startService(dir: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; stop: () => Promise<void> } {
+  const child = spawn("npm", args, { cwd: dir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  // "close", not "exit": npm may exit before the node it started has written its last lines.
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+  };
+  return { child, output: () => output, stop };
+}
 
 const root = mkdtempSync(join(tmpdir(), "create-service-template-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -91,23 +116,14 @@ describe.each(OPTION_SETS)("a service generated with $label", (options: OptionSe
 
   it("starts with npm start on PGlite, serves its routes over HTTP and stops on SIGTERM", async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", PGLITE_DATA_DIR: "memory://", LOG_LEVEL: "info" };
+    const env = serviceEnv(port);
     for (const service of options.calls) env[`${constant(service)}_URL`] = `http://127.0.0.1:${port}`;
-    delete env.DATABASE_URL;
-    delete env.KAFKA_BROKERS;
-    delete env.OTEL_EXPORTER_OTLP_ENDPOINT;
     const started = Date.now();
-    // detached: its own process group, so SIGTERM reaches npm and the node it started.
-    const child = spawn("npm", ["start"], { cwd: dir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    // "close", not "exit": npm may exit before the node it started has written its last lines.
-    const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
+    const service = startService(dir, ["start"], env);
     const base = `http://127.0.0.1:${port}`;
     const api = `${base}/${options.apiVersion}`;
     try {
-      await waitForHttp(`${base}/healthz`, child, () => output);
+      await waitForHttp(`${base}/healthz`, service.child, service.output);
       timings["npm start (build + listen)"] = Date.now() - started;
 
       const ready = await fetch(`${base}/readyz`);
@@ -132,13 +148,24 @@ describe.each(OPTION_SETS)("a service generated with $label", (options: OptionSe
       const openapi = (await (await fetch(`${api}/openapi.json`)).json()) as { paths: Record<string, unknown> };
       expect(Object.keys(openapi.paths)).toContain(`/${options.apiVersion}/${options.name}/{id}`);
 
-      if (options.publishes.length > 0) expect(output).toContain("events wait in the outbox");
-      if (options.consumes.length > 0) expect(output).toContain("not consuming events");
+      if (options.publishes.length > 0) expect(service.output()).toContain("events wait in the outbox");
+      if (options.consumes.length > 0) expect(service.output()).toContain("not consuming events");
     } finally {
-      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+      await service.stop();
     }
-    expect(output).toContain('"msg":"shutdown complete"');
+    expect(service.output()).toContain('"msg":"shutdown complete"');
+  }, STEP_TIMEOUT);
+
+  it("runs npm run dev and npm run migrate right after generation, with no .env and none of its variables set", async () => {
+    // Where the called services listen (and every other setting) comes from .env.example.
+    const port = await freePort();
+    const env = serviceEnv(port);
+    await timed("npm run migrate", () => run(dir, "npm", ["run", "migrate"], env));
+    const service = startService(dir, ["run", "dev"], env);
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/healthz`, service.child, service.output);
+    } finally {
+      await service.stop();
+    }
   }, STEP_TIMEOUT);
 });
