@@ -1,5 +1,5 @@
 import { trace } from "@opentelemetry/api";
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from "fastify";
 
 /**
  * One error format for every route: RFC 9457 problem details, served as
@@ -74,27 +74,56 @@ const STATUS_TITLES: Record<number, string> = {
   503: "Service Unavailable",
 };
 
+/** The 400 of a failed JSON-schema validation, each bad field with where it is and what is wrong. */
+function validationProblem(error: FastifyError): Problem {
+  const where = error.validationContext ?? "request";
+  return {
+    type: "about:blank",
+    title: "Bad Request",
+    status: 400,
+    detail: error.message,
+    errors: (error.validation ?? []).map((issue) => {
+      const missing = (issue.params as { missingProperty?: string }).missingProperty;
+      const extra = (issue.params as { additionalProperty?: string }).additionalProperty;
+      const field = missing ?? extra;
+      return {
+        in: where,
+        pointer: field ? `${issue.instancePath}/${field}` : issue.instancePath || "/",
+        message: extra ? `unknown property "${extra}"` : issue.message ?? "is invalid",
+      };
+    }),
+  };
+}
+
+/**
+ * Input that fails its schema is answered like any expected outcome, with sendProblem, not
+ * thrown: a thrown error passes the tracing instrumentation's onError hook, which marks the
+ * request's span ERROR, so a tracing backend would count every caller's typo as our failure.
+ * Routes with a schema get Fastify's attachValidation and a first preHandler that answers the
+ * 400 before any other preHandler or the handler runs. A route that sets attachValidation
+ * itself reads request.validationError in its handler, so it is left alone.
+ */
+function answerInvalidInputAsExpectedOutcome(app: FastifyInstance): void {
+  app.addHook("onRoute", (route) => {
+    if (!route.schema || route.attachValidation === true) return;
+    route.attachValidation = true;
+    const answerInvalidInput: preHandlerHookHandler = function answerInvalidInput(request, reply, done) {
+      if (!request.validationError) return done();
+      // Not calling done(): the reply is sent, nothing after this hook runs.
+      sendProblem(request, reply, validationProblem(request.validationError as FastifyError));
+    };
+    const existing = route.preHandler ?? [];
+    route.preHandler = [answerInvalidInput, ...(Array.isArray(existing) ? existing : [existing])];
+  });
+}
+
 export function registerProblemHandlers(app: FastifyInstance): void {
+  answerInvalidInputAsExpectedOutcome(app);
   app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) => {
     let problem: Problem;
     if ("validation" in error && error.validation) {
-      const where = error.validationContext ?? "request";
-      problem = {
-        type: "about:blank",
-        title: "Bad Request",
-        status: 400,
-        detail: error.message,
-        errors: error.validation.map((issue) => {
-          const missing = (issue.params as { missingProperty?: string }).missingProperty;
-          const extra = (issue.params as { additionalProperty?: string }).additionalProperty;
-          const field = missing ?? extra;
-          return {
-            in: where,
-            pointer: field ? `${issue.instancePath}/${field}` : issue.instancePath || "/",
-            message: extra ? `unknown property "${extra}"` : issue.message ?? "is invalid",
-          };
-        }),
-      };
+      // A validation error a handler threw on (see answerInvalidInputAsExpectedOutcome).
+      problem = validationProblem(error);
     } else if (error instanceof HttpProblem) {
       problem = { type: error.type, title: error.title, status: error.status, detail: error.message };
     } else {
