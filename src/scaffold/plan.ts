@@ -14,7 +14,13 @@ export interface PlanInput {
 
 /** Everything a generation writes, decided before anything is written. */
 export function planService(input: PlanInput): VirtualTree {
-  const context = { name: input.name, ...input.answers, template: { name: input.spec.name, version: input.spec.version } };
+  const context = {
+    name: input.name,
+    ...input.answers,
+    template: { name: input.spec.name, version: input.spec.version },
+    // A service pins the arch-lint it was generated with, so a newer release's rules never fail its CI unasked.
+    tool: { name: "create-service", version: input.toolVersion },
+  };
   const tree = renderTemplate(input.spec, context);
   if (tree.exists(MANIFEST_FILE)) throw new FailureError(`template ${input.spec.name} must not contain ${MANIFEST_FILE}: create-service writes it`);
   const manifest = buildManifest(tree, {

@@ -74,7 +74,7 @@ export interface TemplateSpec {
 
 /** Flags and names the CLI owns; a template option may not take them. */
 export const RESERVED_OPTION_KEYS = new Set([
-  "name", "dir", "yes", "dryRun", "force", "skipInstall", "skipGit", "template", "json", "quiet",
+  "name", "dir", "yes", "dryRun", "force", "skipInstall", "skipGit", "template", "tool", "json", "quiet",
   "version", "help", "debug", "color",
 ]);
 
