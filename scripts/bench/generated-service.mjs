@@ -57,9 +57,10 @@ export default async function benchGeneratedService({ runs }) {
   const rounds = Math.min(runs, 5);
   const work = mkdtempSync(join(tmpdir(), "bench-service-"));
   const service = join(work, "orders");
+  // Answers like an OTLP/HTTP collector: 200 with an empty ExportTraceServiceResponse (protobuf, zero bytes).
   const sink = createServer((req, res) => {
     req.resume();
-    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end("{}"));
+    req.on("end", () => res.writeHead(200, { "content-type": "application/x-protobuf", "content-length": "0" }).end());
   });
   try {
     sh(process.execPath, [BIN, "orders", "--yes", "--skip-git", "--skip-install", "--quiet", "--dir", service], work);
