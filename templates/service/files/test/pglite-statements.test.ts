@@ -1,6 +1,9 @@
-import { PGlite } from "@electric-sql/pglite";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PGlite, protocol } from "@electric-sql/pglite";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { preparedStatements, type PreparedQuery } from "../src/db/pglite-statements.ts";
+import { bindExecuteSync, preparedStatements, type PreparedQuery } from "../src/db/pglite-statements.ts";
 
 describe("PGlite prepared statements", () => {
   let db: PGlite;
@@ -55,6 +58,29 @@ describe("PGlite prepared statements", () => {
     await expect(transaction).rejects.toThrow("rolled back");
     // Had it run inside the transaction, it would have seen the uncommitted row.
     expect(await counted).toEqual([{ n: 0 }]);
+  });
+
+  it("writes the same Bind message as PGlite's own serializer", () => {
+    const executeAndSync = [...protocol.serialize.execute({}), ...protocol.serialize.sync()];
+    for (const values of [[], [null], ["", "it's", null, "ünïcødé ✓", "{01890000-0000-7000-8000-000000000001}"], ["x".repeat(70_000)]]) {
+      const expected = [...protocol.serialize.bind({ statement: "stmt_3", values }), ...executeAndSync];
+      expect([...bindExecuteSync("stmt_3", values)]).toEqual(expected);
+    }
+  });
+
+  it("keeps what it wrote in a database on disk across a restart", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pglite-statements-"));
+    try {
+      const onDisk = await PGlite.create(dir);
+      await onDisk.exec("CREATE TABLE kept (id int PRIMARY KEY, label text)");
+      await preparedStatements(onDisk)("INSERT INTO kept (id, label) VALUES ($1, $2)", [1, "still here"]);
+      await onDisk.close();
+      const reopened = await PGlite.create(dir);
+      expect((await reopened.query("SELECT label FROM kept")).rows).toEqual([{ label: "still here" }]);
+      await reopened.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("runs SQL beyond maxStatements through query(), with the same results", async () => {
