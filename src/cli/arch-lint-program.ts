@@ -13,6 +13,8 @@ export interface ArchLintFlags {
   printSchema?: boolean;
   cache?: boolean;
   cacheLocation?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
 }
 
 /** Reporter names; kept here (not imported from the reporters) so --help loads nothing else. */
@@ -28,6 +30,8 @@ Examples:
 
 Config: arch-lint.config.yaml (or .yml, .json), looked up from the first path upward.
 Suppress one finding: // arch-lint-disable-next-line <rule-id> -- reason
+Adopt on an existing repository: arch-lint --baseline arch-lint.baseline.json --update-baseline,
+  commit the file, then run arch-lint --baseline arch-lint.baseline.json in CI: only new findings fail.
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings, 2 usage or configuration error.
 `;
 
@@ -54,6 +58,8 @@ export function buildProgram(version: string): Command {
     .option("--print-schema", "print the config file's JSON Schema and exit")
     .option("--cache", "reuse the facts of unchanged files from the last run (node_modules/.cache/arch-lint/facts.json)")
     .option("--cache-location <file>", "where --cache keeps its file")
+    .option("--baseline <file>", "findings listed in this file are known: reported as suppressed, they do not fail the run")
+    .option("--update-baseline", "write every current finding to the --baseline file (then nothing fails until a new one appears)")
     .showSuggestionAfterError(true)
     .addHelpText("after", EXAMPLES);
 }

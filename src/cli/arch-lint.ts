@@ -8,6 +8,7 @@ import { processIo, type CliIo } from "./io.js";
 import { buildGraphProgram, buildInitProgram, buildProgram, type ArchLintFlags, type GraphFlags, type InitFlags } from "./arch-lint-program.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, renderError } from "../shared/errors.js";
 import { packageVersion } from "../shared/package-info.js";
+import type { LintResult } from "../lint/types.js";
 
 const TOOL = "arch-lint";
 
@@ -48,6 +49,7 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${JSON.stringify(config.buildConfigSchema(), null, 2)}\n`);
     return EXIT_OK;
   }
+  if (flags.updateBaseline && !flags.baseline) throw new UsageError("--update-baseline needs --baseline <file>: the file to write, e.g. --baseline arch-lint.baseline.json");
   const ruleFlags = (flags.rule ?? []).map((flag) => config.parseRuleFlag(flag));
   const configFile = flags.config ? resolve(io.cwd, flags.config) : config.findConfigFile(resolve(io.cwd, paths[0]!));
   const loaded = configFile ? config.loadConfigFile(configFile) : config.defaultConfig(io.cwd);
@@ -78,6 +80,7 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
       `${TOOL}: no services found under ${result.root}: a service is a package with a server or broker dependency and an entry, a docker-compose service built from the repository, or a Kubernetes workload; declare others under "services:" in ${config.CONFIG_NAMES[0]}\n`,
     );
   }
+  if (flags.baseline) await useBaseline(result, resolve(io.cwd, flags.baseline), flags, io);
   const { REPORTERS } = await import("../lint/report/index.js");
   const { countFindings } = await import("../lint/report/context.js");
   const reported = flags.quiet ? { ...result, findings: result.findings.filter((f) => f.severity === "error") } : result;
@@ -125,6 +128,35 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
     return EXIT_FAILURE;
   }
   return EXIT_OK;
+}
+
+/**
+ * --baseline: findings the file lists become suppressed ("external"), and entries that match
+ * nothing any more come back as a diagnostic. --update-baseline first writes the file from
+ * this run's findings.
+ */
+async function useBaseline(result: LintResult, file: string, flags: ArchLintFlags, io: CliIo): Promise<void> {
+  const { applyBaseline, buildBaseline, parseBaseline, BaselineError } = await import("../lint/baseline.js");
+  const shown = flags.baseline!;
+  if (flags.updateBaseline) {
+    const text = buildBaseline(result.findings, (finding) => `${finding.location.file}:${finding.location.line}`);
+    writeFileOrFail(file, text, `--baseline ${shown}`);
+    const count = result.findings.filter((finding) => finding.suppressed?.kind !== "inSource").length;
+    io.stderr.write(`${TOOL}: wrote ${count} finding${count === 1 ? "" : "s"} to the baseline ${shown}; commit it, and CI fails on new findings only\n`);
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    throw new UsageError(missing ? `--baseline ${shown}: no such file; create it with --baseline ${shown} --update-baseline` : `--baseline ${shown}: ${(error as Error).message}`);
+  }
+  try {
+    result.diagnostics.push(...applyBaseline(result.findings, parseBaseline(text, shown), file, shown));
+  } catch (error) {
+    if (error instanceof BaselineError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 const SECRET_KEY = /pass(word)?|secret|token|api[_-]?key|private|credential/i;
@@ -211,10 +243,14 @@ function wantsColor(io: CliIo): boolean {
 }
 
 function writeOutput(path: string, text: string): void {
+  writeFileOrFail(path, text, `--output ${path}`);
+}
+
+function writeFileOrFail(path: string, text: string, shownAs: string): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   } catch (error) {
-    throw new UsageError(`cannot write --output ${path}: ${(error as Error).message}`);
+    throw new UsageError(`cannot write ${shownAs}: ${(error as Error).message}`);
   }
 }

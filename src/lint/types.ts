@@ -238,7 +238,8 @@ export type DiagnosticKind =
   | "unreadable"
   | "symlink-loop"
   | "config-file"
-  | "unused-suppression";
+  | "unused-suppression"
+  | "stale-baseline";
 
 export interface Diagnostic {
   kind: DiagnosticKind;
@@ -369,7 +370,8 @@ export interface Finding {
   location: Location;
   evidence: EvidenceHop[];
   fingerprint: string;
-  suppressed?: { kind: "inSource"; justification?: string };
+  /** inSource: an arch-lint-disable comment; external: listed in the --baseline file. */
+  suppressed?: { kind: "inSource" | "external"; justification?: string };
 }
 
 export interface RuleMeta {

@@ -114,6 +114,44 @@ describe("[I] arch-lint CLI in-process", () => {
     expect(JSON.parse(readFileSync(join(dir, "reports/a.sarif"), "utf8")).version).toBe("2.1.0");
   });
 
+  it("--baseline: known findings do not fail the run, new ones do, fixed ones are pointed out", async () => {
+    const dir = tempDir("arch-lint-baseline-");
+    const baseline = join(dir, "arch-lint.baseline.json");
+    const missing = await run(["--baseline", baseline], SHOP);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim().split("\n")).toEqual([`arch-lint: --baseline ${baseline}: no such file; create it with --baseline ${baseline} --update-baseline`]);
+    expect((await run(["--update-baseline"], SHOP)).stderr).toContain("--update-baseline needs --baseline <file>");
+
+    const written = await run(["--baseline", baseline, "--update-baseline"], SHOP);
+    expect(written.code).toBe(0);
+    expect(written.stderr).toContain(`wrote 4 findings to the baseline ${baseline}`);
+    expect(written.stdout).toContain("✔ no problems found");
+    expect(written.stdout).toContain("4 findings known in the baseline");
+    const file = JSON.parse(readFileSync(baseline, "utf8")) as { format: string; findings: { fingerprint: string; rule: string; location: string }[] };
+    expect(file.format).toBe("arch-lint-baseline/v1");
+    expect(file.findings.map((entry) => entry.rule)).toEqual(["shared-database", "shared-database", "sync-call-chain", "unversioned-route"]);
+    expect(file.findings[0]!.location).toMatch(/^services\/orders\/src\/routes\/orders\.ts:\d+$/);
+
+    // Known findings are suppressed where machines read them too.
+    const sarif = JSON.parse((await run(["--format", "sarif", "--baseline", baseline], SHOP)).stdout) as { runs: { results: { suppressions?: { kind: string }[] }[] }[] };
+    expect(sarif.runs[0]!.results.map((r) => r.suppressions?.[0]?.kind)).toEqual(["external", "external", "external", "external"]);
+
+    // Drop one entry (as if it were new) and add one that matches nothing (as if it were fixed).
+    const [dropped, ...kept] = file.findings;
+    writeFileSync(baseline, JSON.stringify({ ...file, findings: [...kept, { ...dropped!, fingerprint: "0000000000000000", location: "gone.ts:1" }] }));
+    const json = await run(["--format", "json", "--baseline", baseline], SHOP);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as { findings: { fingerprint: string; suppressed?: { kind: string; justification: string } }[]; diagnostics: { kind: string; message: string }[] };
+    expect(report.findings.filter((f) => !f.suppressed).map((f) => f.fingerprint)).toEqual([dropped!.fingerprint]);
+    expect(report.findings.find((f) => f.suppressed)?.suppressed).toEqual({ kind: "external", justification: `known in the baseline ${baseline}` });
+    expect(report.diagnostics).toContainEqual({ kind: "stale-baseline", file: expect.stringContaining("arch-lint.baseline.json"), message: expect.stringMatching(/^1 baseline entry matches no finding any more \(shared-database at gone\.ts:1\)/) });
+
+    writeFileSync(baseline, "{ not json");
+    const broken = await run(["--baseline", baseline], SHOP);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/is not JSON .*write it again with --update-baseline\n$/);
+  });
+
   it("github format appends a markdown summary to $GITHUB_STEP_SUMMARY", async () => {
     const dir = tempDir("arch-lint-gh-");
     const summary = join(dir, "summary.md");

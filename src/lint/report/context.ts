@@ -52,6 +52,19 @@ export function countFindings(findings: readonly Finding[]): Counts {
   return { errors, warnings, suppressed };
 }
 
+/** "2 findings suppressed inline, 5 known in the baseline", or undefined when none is suppressed. */
+export function describeSuppressed(findings: readonly Finding[]): string | undefined {
+  let inline = 0;
+  let known = 0;
+  for (const finding of findings) {
+    if (finding.suppressed?.kind === "inSource") inline++;
+    else if (finding.suppressed) known++;
+  }
+  if (!inline && !known) return undefined;
+  const parts = [...(inline ? [`${plural(inline, "finding")} suppressed inline`] : []), ...(known ? [`${known && inline ? known : plural(known, "finding")} known in the baseline`] : [])];
+  return parts.join(", ");
+}
+
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
 }

@@ -1,4 +1,4 @@
-import { countFindings, displayPath, plural, type Reporter } from "./context.js";
+import { countFindings, describeSuppressed, displayPath, plural, type Reporter } from "./context.js";
 
 /** For pull-request comments and $GITHUB_STEP_SUMMARY: a table, then the evidence per finding. */
 
@@ -26,6 +26,7 @@ export const markdown: Reporter = (result, ctx) => {
       lines.push("", "</details>", "");
     }
   }
-  if (counts.suppressed) lines.push(`${plural(counts.suppressed, "finding")} suppressed inline.`, "");
+  const suppressed = describeSuppressed(result.findings);
+  if (suppressed) lines.push(`${suppressed}.`, "");
   return `${lines.join("\n").trimEnd()}\n`;
 };

@@ -1,4 +1,4 @@
-import { countFindings, displayPath, paint, plural, type Reporter } from "./context.js";
+import { countFindings, describeSuppressed, displayPath, paint, plural, type Reporter } from "./context.js";
 import type { Finding } from "../types.js";
 
 /** For terminals: grouped by file, colour, the offending line, evidence, summary counts. */
@@ -33,7 +33,8 @@ export const stylish: Reporter = (result, ctx) => {
   } else {
     lines.push(c("green", "✔ no problems found"));
   }
-  if (counts.suppressed) lines.push(c("dim", `${plural(counts.suppressed, "finding")} suppressed inline`));
+  const suppressed = describeSuppressed(result.findings);
+  if (suppressed) lines.push(c("dim", suppressed));
   const diagnostics = result.diagnostics;
   if (diagnostics.length) {
     lines.push("", c("dim", `${plural(diagnostics.length, "diagnostic")}:`));
