@@ -211,6 +211,10 @@ async function init(argv: string[], io: CliIo): Promise<number> {
   const target = existing ?? join(dir, "arch-lint.config.yaml");
   writeOutput(target, starterConfig(result.model.services));
   io.stdout.write(`${result.summary}\n${TOOL}: wrote ${target} with ${result.model.services.length} service(s); run ${TOOL} to lint\n`);
+  const findings = result.findings.filter((finding) => !finding.suppressed).length;
+  if (findings > 0) {
+    io.stdout.write(`${TOOL}: ${findings} finding${findings === 1 ? "" : "s"} today; to fail CI on new ones only, record them first: ${TOOL} --baseline arch-lint.baseline.json --update-baseline\n`);
+  }
   return EXIT_OK;
 }
 

@@ -182,6 +182,7 @@ describe("[I] arch-lint graph and init", () => {
     execFileSync("cp", ["-r", SHOP, join(dir, "shop")]);
     const first = await run(["init", "shop"], dir);
     expect(first.code).toBe(0);
+    expect(first.stdout).toContain("arch-lint: 4 findings today; to fail CI on new ones only, record them first: arch-lint --baseline arch-lint.baseline.json --update-baseline");
     expect(readFileSync(join(dir, "shop/arch-lint.config.yaml"), "utf8")).toContain("  orders: # found through workspace, compose\n    path: services/orders\n");
     const again = await run(["init", "shop"], dir);
     expect(again.code).toBe(2);
