@@ -139,9 +139,8 @@ async function useBaseline(result: LintResult, file: string, flags: ArchLintFlag
   const { applyBaseline, buildBaseline, parseBaseline, BaselineError } = await import("../lint/baseline.js");
   const shown = flags.baseline!;
   if (flags.updateBaseline) {
-    const text = buildBaseline(result.findings, (finding) => `${finding.location.file}:${finding.location.line}`);
+    const { text, count } = buildBaseline(result.findings, (finding) => `${finding.location.file}:${finding.location.line}`);
     writeFileOrFail(file, text, `--baseline ${shown}`);
-    const count = result.findings.filter((finding) => finding.suppressed?.kind !== "inSource").length;
     io.stderr.write(`${TOOL}: wrote ${count} finding${count === 1 ? "" : "s"} to the baseline ${shown}; commit it, and CI fails on new findings only\n`);
   }
   let text: string;
