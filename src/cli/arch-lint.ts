@@ -132,30 +132,35 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
 
 /**
  * --baseline: findings the file lists become suppressed ("external"), and entries that match
- * nothing any more come back as a diagnostic. --update-baseline first writes the file from
- * this run's findings.
+ * nothing any more come back as a diagnostic. --update-baseline writes the file from this
+ * run's findings and applies what it wrote, without reading it back.
  */
 async function useBaseline(result: LintResult, file: string, flags: ArchLintFlags, io: CliIo): Promise<void> {
   const { applyBaseline, buildBaseline, parseBaseline, BaselineError } = await import("../lint/baseline.js");
   const shown = flags.baseline!;
+  let baseline;
   if (flags.updateBaseline) {
-    const { text, count } = buildBaseline(result.findings, (finding) => `${finding.location.file}:${finding.location.line}`);
-    writeFileOrFail(file, text, `--baseline ${shown}`);
+    const built = buildBaseline(result.findings, (finding) => `${finding.location.file}:${finding.location.line}`);
+    writeFileOrFail(file, built.text, `--baseline ${shown}`);
+    const count = built.baseline.entries.length;
     io.stderr.write(`${TOOL}: wrote ${count} finding${count === 1 ? "" : "s"} to the baseline ${shown}; commit it, and CI fails on new findings only\n`);
+    baseline = built.baseline;
+  } else {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+      throw new UsageError(missing ? `--baseline ${shown}: no such file; create it with --baseline ${shown} --update-baseline` : `--baseline ${shown}: ${(error as Error).message}`);
+    }
+    try {
+      baseline = parseBaseline(text, shown);
+    } catch (error) {
+      if (error instanceof BaselineError) throw new UsageError(error.message);
+      throw error;
+    }
   }
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    throw new UsageError(missing ? `--baseline ${shown}: no such file; create it with --baseline ${shown} --update-baseline` : `--baseline ${shown}: ${(error as Error).message}`);
-  }
-  try {
-    result.diagnostics.push(...applyBaseline(result.findings, parseBaseline(text, shown), file, shown));
-  } catch (error) {
-    if (error instanceof BaselineError) throw new UsageError(error.message);
-    throw error;
-  }
+  result.diagnostics.push(...applyBaseline(result.findings, baseline, file, shown));
 }
 
 const SECRET_KEY = /pass(word)?|secret|token|api[_-]?key|private|credential/i;

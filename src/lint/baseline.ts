@@ -72,8 +72,8 @@ export function applyBaseline(findings: Finding[], baseline: Baseline, baselineF
   ];
 }
 
-/** The baseline file of these findings (those not suppressed in the source), sorted so it diffs well, and how many it lists. */
-export function buildBaseline(findings: readonly Finding[], where: (finding: Finding) => string): { text: string; count: number } {
+/** The baseline of these findings (those not suppressed in the source), and its file's text, sorted so it diffs well. */
+export function buildBaseline(findings: readonly Finding[], where: (finding: Finding) => string): { baseline: Baseline; text: string } {
   const byFingerprint = new Map<string, BaselineEntry>();
   for (const finding of findings) {
     if (finding.suppressed?.kind === "inSource" || byFingerprint.has(finding.fingerprint)) continue;
@@ -82,5 +82,5 @@ export function buildBaseline(findings: readonly Finding[], where: (finding: Fin
   const entries = [...byFingerprint.values()].sort(
     (a, b) => a.rule.localeCompare(b.rule) || a.location.localeCompare(b.location, undefined, { numeric: true }) || a.fingerprint.localeCompare(b.fingerprint),
   );
-  return { text: `${JSON.stringify({ format: FORMAT, findings: entries }, null, 2)}\n`, count: entries.length };
+  return { baseline: { entries }, text: `${JSON.stringify({ format: FORMAT, findings: entries }, null, 2)}\n` };
 }

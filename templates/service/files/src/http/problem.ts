@@ -95,6 +95,12 @@ function validationProblem(error: FastifyError): Problem {
   };
 }
 
+const answerInvalidInput: preHandlerHookHandler = function answerInvalidInput(request, reply, done) {
+  if (!request.validationError) return done();
+  // Not calling done(): the reply is sent, nothing after this hook runs.
+  sendProblem(request, reply, validationProblem(request.validationError as FastifyError));
+};
+
 /**
  * Input that fails its schema is answered like any expected outcome, with sendProblem, not
  * thrown: a thrown error passes the tracing instrumentation's onError hook, which marks the
@@ -107,11 +113,6 @@ function answerInvalidInputAsExpectedOutcome(app: FastifyInstance): void {
   app.addHook("onRoute", (route) => {
     if (!route.schema || route.attachValidation === true) return;
     route.attachValidation = true;
-    const answerInvalidInput: preHandlerHookHandler = function answerInvalidInput(request, reply, done) {
-      if (!request.validationError) return done();
-      // Not calling done(): the reply is sent, nothing after this hook runs.
-      sendProblem(request, reply, validationProblem(request.validationError as FastifyError));
-    };
     const existing = route.preHandler ?? [];
     route.preHandler = [answerInvalidInput, ...(Array.isArray(existing) ? existing : [existing])];
   });
