@@ -6,7 +6,7 @@
 // A fourth row, tracing with 10% head sampling, is for reference only.
 import { spawn, execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,9 @@ import { median } from "./lib.mjs";
 const BIN = fileURLToPath(new URL("../../bin/create-service.js", import.meta.url));
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
+// Load before each measured run, not counted: the JIT compiles the hot paths and lazily loaded
+// parts (the OTLP exporter's first batch) start, in every configuration alike.
+const WARMUP_S = 2;
 
 const sh = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: ["ignore", "pipe", "inherit"] }).toString();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -40,10 +43,32 @@ async function freePort() {
   return port;
 }
 
-async function load(url) {
+/**
+ * CPU time in ms used so far by a process (all its threads), or undefined off Linux.
+ * /proc/<pid>/stat counts it in ticks of 1/100 s (USER_HZ, the same on every Linux Node runs on).
+ */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Requests per second and p99 under load, and the server's CPU time per request: a figure that
+ * depends less than throughput on how much CPU the load generator leaves the server on a small
+ * machine, so it shows what a change costs even in a noisy minute.
+ */
+async function load(url, serverPid) {
+  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S });
+  const cpuBefore = cpuMs(serverPid);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
+  const cpuAfter = cpuMs(serverPid);
   if (result.non2xx || result.errors) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-  return { rps: result.requests.average, p99: result.latency.p99 };
+  const cpuUs = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / result.requests.total;
+  return { rps: result.requests.average, p99: result.latency.p99, cpuUs };
 }
 
 const BARE_SERVER = `import Fastify from "fastify";
@@ -83,7 +108,10 @@ export default async function benchGeneratedService({ runs }) {
     ];
     const samples = Object.fromEntries(cases.map(({ label }) => [label, []]));
     for (let round = 0; round < rounds; round++) {
-      for (const { label, args, env, bare } of cases) {
+      // Every other round runs backwards, so a drift within a round (the host speeding up or slowing
+      // down over its 40 s) favours no configuration.
+      const order = round % 2 === 0 ? cases : [...cases].reverse();
+      for (const { label, args, env, bare } of order) {
         const port = await freePort();
         const base = `http://127.0.0.1:${port}`;
         const child = spawn(process.execPath, args, {
@@ -98,23 +126,33 @@ export default async function benchGeneratedService({ runs }) {
             const response = await fetch(`${base}/v1/orders`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"name":"bench"}' });
             url = `${base}/v1/orders/${(await response.json()).id}`;
           }
-          samples[label].push(await load(url));
+          samples[label].push(await load(url, child.pid));
         } finally {
           child.kill("SIGTERM");
           await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", resolve)));
         }
       }
     }
-    const rows = cases.map(({ label }) => ({
-      label,
-      rps: median(samples[label].map((s) => s.rps)),
-      range: [Math.min(...samples[label].map((s) => s.rps)), Math.max(...samples[label].map((s) => s.rps))],
-      p99: median(samples[label].map((s) => s.p99)),
-    }));
-    const bare = rows[0].rps;
+    // The ratio is taken within each round (ours against the bare server measured seconds apart) and
+    // then the median over rounds: the host's speed drifts by 20% from minute to minute, which a
+    // ratio of two medians taken from different minutes would carry into the result.
+    const bareRps = samples[cases[0].label].map((s) => s.rps);
+    const rows = cases.map(({ label }) => {
+      const rps = samples[label].map((s) => s.rps);
+      const ratios = rps.map((value, round) => value / bareRps[round]);
+      return {
+        label,
+        rps: median(rps),
+        range: [Math.min(...rps), Math.max(...rps)],
+        p99: median(samples[label].map((s) => s.p99)),
+        cpuUs: samples[label][0].cpuUs === undefined ? undefined : median(samples[label].map((s) => s.cpuUs)),
+        ratio: median(ratios),
+        ratioRange: [Math.min(...ratios), Math.max(...ratios)],
+      };
+    });
+    const fixed = (values, digits) => values.map((value) => value.toFixed(digits)).join("-");
     for (const row of rows) {
-      row.ratio = row.rps / bare;
-      console.log(`${row.label.padEnd(26)} ${row.rps.toFixed(0).padStart(7)} req/s   p99 ${String(row.p99).padStart(6)} ms   ours/bare ${row.ratio.toFixed(2)}   (${row.range.map((rps) => rps.toFixed(0)).join("-")} req/s; median of ${rounds} x ${DURATION_S} s, ${CONNECTIONS} connections)`);
+      console.log(`${row.label.padEnd(26)} ${row.rps.toFixed(0).padStart(7)} req/s   p99 ${String(row.p99).padStart(6)} ms   ours/bare ${row.ratio.toFixed(2)} (rounds ${fixed(row.ratioRange, 2)})${row.cpuUs === undefined ? "" : `   server CPU ${row.cpuUs.toFixed(1)} µs/req`}   (${fixed(row.range, 0)} req/s; median of ${rounds} x ${DURATION_S} s, ${CONNECTIONS} connections)`);
     }
     console.log(`targets: tracing off >= 0.70 (${rows[1].ratio >= 0.7 ? "met" : "NOT met"}), tracing on >= 0.50 (${rows[2].ratio >= 0.5 ? "met" : "NOT met"})`);
     return rows;
