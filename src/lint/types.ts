@@ -65,6 +65,8 @@ export interface RouteFact {
   handlerRef?: { object?: string; name: string };
   /** NestJS version from @Version or the controller options. */
   version?: string;
+  /** NestJS: the controller class, which RouterModule paths reach through its module. */
+  controller?: string;
   location: Location;
 }
 
@@ -84,6 +86,10 @@ export interface NestFacts {
   globalPrefix?: string;
   /** enableVersioning({ type: VersioningType.URI, defaultVersion }) */
   uriVersioning?: { defaultVersion?: string; prefix?: string };
+  /** `@Module({ controllers: [...] })`: module class → its controller classes. */
+  moduleControllers?: Record<string, string[]>;
+  /** `RouterModule.register([{ path, module, children }])`: module class → its path, the parents' paths included. */
+  modulePaths?: Record<string, string>;
 }
 
 export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent";

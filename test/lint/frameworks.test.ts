@@ -34,6 +34,10 @@ describe("[I] route extraction per framework (test/fixtures/lint/frameworks)", (
     expect(routes("nest-app")).toEqual(["GET /api/v1/orders (version 1)", "GET /api/v1/orders/:id (version 1)", "POST /api/v2/orders (version 2)"]);
   });
 
+  it("NestJS: RouterModule paths reach a controller through the @Module that declares it, children after their parents", () => {
+    expect(routes("nest-router")).toEqual(["GET /healthz", "GET /v1/orders", "GET /v1/orders/:id", "GET /v2/admin/reports/daily", "GET /v2/admin/users"]);
+  });
+
   it("reports only the unversioned route, with the configured pattern", () => {
     expect(result.findings.map((f) => `${f.ruleId} ${f.data.path}`)).toEqual(["unversioned-route /api/legacy"]);
   });

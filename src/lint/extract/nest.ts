@@ -6,8 +6,13 @@ import { ExtractContext, propertyKey, propertyNamed, staticText } from "./contex
  * NestJS: `@Controller("users")` or `@Controller({ path, version })` with
  * `@Get(":id")`-style method decorators and `@Version("2")`; the global
  * prefix and URI versioning come from `app.setGlobalPrefix()` and
- * `app.enableVersioning()` anywhere in the service and are applied in the model.
+ * `app.enableVersioning()` anywhere in the service, and module paths from
+ * `RouterModule.register()` reach a controller through the `@Module` that
+ * lists it. All of them are applied in the model, which sees every file.
  */
+
+const NEST_COMMON = ["@nestjs/common"];
+const NEST_CORE = ["@nestjs/core"];
 
 const METHOD_DECORATORS: Record<string, string> = {
   Get: "GET",
@@ -22,6 +27,7 @@ const METHOD_DECORATORS: Record<string, string> = {
 
 interface DecoratorCall {
   name: string;
+  callee: ts.Identifier;
   args: readonly ts.Expression[];
   node: ts.Decorator;
 }
@@ -31,8 +37,8 @@ function decoratorsOf(node: ts.Node): DecoratorCall[] {
   const decorators = ts.canHaveDecorators(node) ? ts.getDecorators(node) : undefined;
   for (const decorator of decorators ?? []) {
     const expr = decorator.expression;
-    if (ts.isCallExpression(expr) && ts.isIdentifier(expr.expression)) result.push({ name: expr.expression.text, args: expr.arguments, node: decorator });
-    else if (ts.isIdentifier(expr)) result.push({ name: expr.text, args: [], node: decorator });
+    if (ts.isCallExpression(expr) && ts.isIdentifier(expr.expression)) result.push({ name: expr.expression.text, callee: expr.expression, args: expr.arguments, node: decorator });
+    else if (ts.isIdentifier(expr)) result.push({ name: expr.text, callee: expr, args: [], node: decorator });
   }
   return result;
 }
@@ -57,11 +63,62 @@ function joinPath(...parts: (string | undefined)[]): string {
   return `/${joined}`;
 }
 
+/** `routes as const`, `(routes)`, `routes satisfies Routes`: the expression inside. */
+function unwrap(expr: ts.Expression): ts.Expression {
+  let current = expr;
+  while (ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isParenthesizedExpression(current)) current = current.expression;
+  return current;
+}
+
+/** An array or object literal, also through a local constant (`const routes: Routes = [...]`). */
+function literalOf(expr: ts.Expression | undefined, ctx: ExtractContext): ts.Expression | undefined {
+  if (!expr) return undefined;
+  const inner = unwrap(expr);
+  const local = ts.isIdentifier(inner) ? ctx.lookupLocal(inner.text)?.expr : undefined;
+  return local ? unwrap(local) : inner;
+}
+
+/**
+ * RouterModule's route tree, flattened: every module named in it gets its own path after its
+ * parents' paths. A module listed bare among `children` takes its parent's path, as in Nest.
+ * A path that is not a static string is kept as `{?}` rather than guessed.
+ */
+function collectModulePaths(tree: ts.Expression | undefined, parentPath: string, ctx: ExtractContext, into: Record<string, string>, depth = 0): void {
+  const list = literalOf(tree, ctx);
+  if (!list || !ts.isArrayLiteralExpression(list) || depth > 10) return;
+  for (const element of list.elements) {
+    const route = literalOf(element, ctx);
+    if (route && ts.isIdentifier(route)) {
+      into[route.text] = parentPath || "/";
+      continue;
+    }
+    if (!route || !ts.isObjectLiteralExpression(route)) continue;
+    const path = joinPath(parentPath, staticText(ctx.value(propertyNamed(route, "path"))) ?? "{?}");
+    const module = propertyNamed(route, "module");
+    if (module && ts.isIdentifier(module)) into[module.text] = path;
+    collectModulePaths(propertyNamed(route, "children"), path, ctx, into, depth + 1);
+  }
+}
+
+/** `@Module({ controllers: [OrdersController] })`: the controller classes a module declares. */
+function recordModule(node: ts.ClassDeclaration, decorators: DecoratorCall[], ctx: ExtractContext): void {
+  const module = decorators.find((d) => d.name === "Module" && ctx.isImportFrom(d.callee, NEST_COMMON, ["Module"]));
+  const options = module?.args[0] && literalOf(module.args[0], ctx);
+  if (!node.name || !options || !ts.isObjectLiteralExpression(options)) return;
+  const controllers = literalOf(propertyNamed(options, "controllers"), ctx);
+  if (!controllers || !ts.isArrayLiteralExpression(controllers)) return;
+  const names = controllers.elements.filter(ts.isIdentifier).map((element) => element.text);
+  if (names.length > 0) ctx.facts.nest.moduleControllers = { ...ctx.facts.nest.moduleControllers, [node.name.text]: names };
+}
+
 export const nest: Extractor = {
   family: "nest",
-  callProperties: ["setGlobalPrefix", "enableVersioning"],
+  callProperties: ["setGlobalPrefix", "enableVersioning", "register"],
   classDeclaration(node, ctx) {
-    const controller = decoratorsOf(node).find((d) => d.name === "Controller");
+    const decorators = decoratorsOf(node);
+    if (decorators.length === 0) return;
+    recordModule(node, decorators, ctx);
+    const controller = decorators.find((d) => d.name === "Controller");
     if (!controller || !node.name) return;
     let base = "";
     let classVersion: string | undefined;
@@ -74,7 +131,7 @@ export const nest: Extractor = {
     } else if (arg) {
       base = staticText(ctx.value(arg)) ?? "";
     }
-    const classVersionDecorator = decoratorsOf(node).find((d) => d.name === "Version");
+    const classVersionDecorator = decorators.find((d) => d.name === "Version");
     classVersion ??= versionOf(classVersionDecorator?.args[0], ctx);
 
     for (const member of node.members) {
@@ -93,6 +150,7 @@ export const nest: Extractor = {
           owner: "nest",
           ...(methodName ? { handler: `fn:${node.name.text}.${methodName}` } : {}),
           ...(version ? { version } : {}),
+          controller: node.name.text,
           location: ctx.loc(decorator.node),
         });
       }
@@ -102,7 +160,12 @@ export const nest: Extractor = {
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee)) return;
     const name = callee.name.text;
-    if (name === "setGlobalPrefix") {
+    if (name === "register") {
+      if (!ctx.isImportFrom(callee.expression, NEST_CORE, ["RouterModule"])) return;
+      const paths: Record<string, string> = {};
+      collectModulePaths(node.arguments[0], "", ctx, paths);
+      ctx.facts.nest.modulePaths = { ...ctx.facts.nest.modulePaths, ...paths };
+    } else if (name === "setGlobalPrefix") {
       const prefix = staticText(ctx.value(node.arguments[0]));
       if (prefix !== undefined) ctx.facts.nest.globalPrefix = prefix;
     } else if (name === "enableVersioning") {

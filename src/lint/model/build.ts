@@ -316,16 +316,7 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
     return undefined;
   };
 
-  // NestJS settings per service
-  const nestByService = new Map<string, { globalPrefix?: string; uri?: { defaultVersion?: string; prefix?: string } }>();
-  for (const f of facts.values()) {
-    const service = ctx.fileService[f.file];
-    if (!service || (!f.nest.globalPrefix && !f.nest.uriVersioning)) continue;
-    const entry = nestByService.get(service) ?? {};
-    if (f.nest.globalPrefix !== undefined) entry.globalPrefix = f.nest.globalPrefix;
-    if (f.nest.uriVersioning) entry.uri = f.nest.uriVersioning;
-    nestByService.set(service, entry);
-  }
+  const nestByService = nestSettings(facts, ctx);
 
   const ownerOf = (file: string, id: string) => {
     const owner = nodeKey(file, id);
@@ -345,7 +336,9 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
         const nest = nestByService.get(service) ?? {};
         const version = nest.uri ? (route.version ?? nest.uri.defaultVersion) : undefined;
         const versionSegment = version ? `${nest.uri?.prefix ?? "v"}${version}` : "";
-        const path = joinPaths(nest.globalPrefix ?? "", versionSegment, route.path);
+        // Nest's order: global prefix, version, RouterModule path, controller and method paths.
+        const modulePath = route.controller ? nest.controllerPaths?.get(route.controller) : undefined;
+        const path = joinPaths(nest.globalPrefix ?? "", versionSegment, modulePath ?? "", route.path);
         const id = routeId(service, method, path);
         if (isNewRoute(seenIds, id, location)) routes.push(modelRoute(id, service, route.framework, method, location, handler, path, version || undefined, []));
         continue;
@@ -363,6 +356,35 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
     }
   }
   return routes;
+}
+
+interface NestSettings {
+  globalPrefix?: string;
+  uri?: { defaultVersion?: string; prefix?: string };
+  /** Controller class → the RouterModule path of the module that declares it. */
+  controllerPaths?: Map<string, string>;
+}
+
+/** A service's NestJS settings, wherever in its files they are made. */
+function nestSettings(facts: ReadonlyMap<string, FileFacts>, ctx: Ctx): Map<string, NestSettings> {
+  const byService = new Map<string, NestSettings & { moduleControllers: Record<string, string[]>; modulePaths: Record<string, string> }>();
+  for (const f of facts.values()) {
+    const service = ctx.fileService[f.file];
+    const { globalPrefix, uriVersioning, moduleControllers, modulePaths } = f.nest;
+    if (!service || (!globalPrefix && !uriVersioning && !moduleControllers && !modulePaths)) continue;
+    const entry = byService.get(service) ?? { moduleControllers: {}, modulePaths: {} };
+    if (globalPrefix !== undefined) entry.globalPrefix = globalPrefix;
+    if (uriVersioning) entry.uri = uriVersioning;
+    Object.assign(entry.moduleControllers, moduleControllers);
+    Object.assign(entry.modulePaths, modulePaths);
+    byService.set(service, entry);
+  }
+  for (const entry of byService.values()) {
+    for (const [module, path] of Object.entries(entry.modulePaths)) {
+      for (const controller of entry.moduleControllers[module] ?? []) (entry.controllerPaths ??= new Map()).set(controller, path);
+    }
+  }
+  return byService;
 }
 
 function routeId(service: string, method: string, path: string): string {

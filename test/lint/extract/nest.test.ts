@@ -17,4 +17,31 @@ describe("[U] nest extractor", () => {
     expect(f.nest).toEqual({ globalPrefix: "api", uriVersioning: { defaultVersion: "1" } });
     expect(facts(`app.enableVersioning({ type: VersioningType.HEADER, header: "X-V" });`).nest.uriVersioning).toBeUndefined();
   });
+
+  it("@Module controllers and RouterModule paths: nested children, a bare child module, a path it cannot read", () => {
+    const f = facts(
+      [
+        `import { Module } from "@nestjs/common";`,
+        `import { RouterModule } from "@nestjs/core";`,
+        `@Module({ controllers: [OrdersController, LinesController] })`,
+        `export class OrdersModule {}`,
+        `const routes = [`,
+        `  { path: "v1", module: OrdersModule, children: [{ path: "admin", module: AdminModule, children: [AuditModule] }] },`,
+        `  { path: process.env.PREFIX, module: OtherModule },`,
+        `] as const;`,
+        `@Module({ imports: [RouterModule.register(routes)] })`,
+        `export class AppModule {}`,
+      ].join("\n"),
+    );
+    expect(f.nest.moduleControllers).toEqual({ OrdersModule: ["OrdersController", "LinesController"] });
+    expect(f.nest.modulePaths).toEqual({ OrdersModule: "/v1", AdminModule: "/v1/admin", AuditModule: "/v1/admin", OtherModule: "/{?}" });
+  });
+
+  it("a Module decorator or a RouterModule that is not Nest's is not read", () => {
+    const f = facts(
+      `import { Module } from "./my-di.js";\nimport { RouterModule } from "./my-router.js";\n@Module({ controllers: [A] })\nclass M {}\nRouterModule.register([{ path: "v1", module: M }]);\n`,
+    );
+    expect(f.nest.moduleControllers).toBeUndefined();
+    expect(f.nest.modulePaths).toBeUndefined();
+  });
 });
