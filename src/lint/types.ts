@@ -82,10 +82,14 @@ export interface MountFact {
   location: Location;
 }
 
+export type RequestVersioningKind = "header" | "media-type" | "custom";
+
 export interface NestFacts {
   globalPrefix?: string;
   /** enableVersioning({ type: VersioningType.URI, defaultVersion }) */
   uriVersioning?: { defaultVersion?: string; prefix?: string };
+  /** enableVersioning({ type: VersioningType.HEADER | MEDIA_TYPE | CUSTOM, defaultVersion }): the version travels in the request, the path stays as it is. */
+  requestVersioning?: { kind: RequestVersioningKind; defaultVersion?: string };
   /** `@Module({ controllers: [...] })`: module class → its controller classes. */
   moduleControllers?: Record<string, string[]>;
   /** `RouterModule.register([{ path, module, children }])`: module class → its path, the parents' paths included. */

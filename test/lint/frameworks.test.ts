@@ -38,7 +38,11 @@ describe("[I] route extraction per framework (test/fixtures/lint/frameworks)", (
     expect(routes("nest-router")).toEqual(["GET /healthz", "GET /v1/orders", "GET /v1/orders/:id", "GET /v2/admin/reports/daily", "GET /v2/admin/users"]);
   });
 
-  it("reports only the unversioned route, with the configured pattern", () => {
-    expect(result.findings.map((f) => `${f.ruleId} ${f.data.path}`)).toEqual(["unversioned-route /api/legacy"]);
+  it("NestJS: header versioning versions a route without touching its path", () => {
+    expect(routes("nest-header")).toEqual(["GET /invoices (version 1)", "GET /invoices/export"]);
+  });
+
+  it("reports only the unversioned routes, with the configured pattern", () => {
+    expect(result.findings.map((f) => `${f.ruleId} ${f.data.path}`).sort()).toEqual(["unversioned-route /api/legacy", "unversioned-route /invoices/export"]);
   });
 });

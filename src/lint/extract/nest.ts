@@ -1,4 +1,5 @@
 import { ts } from "../ts.js";
+import type { RequestVersioningKind } from "../types.js";
 import type { Extractor } from "./walk.js";
 import { ExtractContext, propertyKey, propertyNamed, staticText } from "./context.js";
 
@@ -61,6 +62,15 @@ function joinPath(...parts: (string | undefined)[]): string {
     .filter(Boolean)
     .join("/");
   return `/${joined}`;
+}
+
+/** `VersioningType.HEADER` and its kin; undefined for a type it cannot read. */
+function versioningKind(typeText: string): "uri" | RequestVersioningKind | undefined {
+  if (/\bURI\b/.test(typeText)) return "uri";
+  if (/\bHEADER\b/.test(typeText)) return "header";
+  if (/\bMEDIA_TYPE\b/.test(typeText)) return "media-type";
+  if (/\bCUSTOM\b/.test(typeText)) return "custom";
+  return undefined;
 }
 
 /** `routes as const`, `(routes)`, `routes satisfies Routes`: the expression inside. */
@@ -169,17 +179,20 @@ export const nest: Extractor = {
       const prefix = staticText(ctx.value(node.arguments[0]));
       if (prefix !== undefined) ctx.facts.nest.globalPrefix = prefix;
     } else if (name === "enableVersioning") {
-      const opts = node.arguments[0];
-      const type = opts && ts.isObjectLiteralExpression(opts) ? propertyNamed(opts, "type") : undefined;
+      const opts = node.arguments[0] && ts.isObjectLiteralExpression(node.arguments[0]) ? node.arguments[0] : undefined;
+      const type = opts ? propertyNamed(opts, "type") : undefined;
       // Without a type, Nest's default is URI versioning.
-      if (type && !/URI/.test(ctx.text(type))) {
-        ctx.facts.nest.uriVersioning = undefined;
-        return;
+      const kind = type ? versioningKind(ctx.text(type)) : "uri";
+      const defaultVersion = opts ? versionOf(propertyNamed(opts, "defaultVersion"), ctx) : undefined;
+      ctx.facts.nest.uriVersioning = undefined;
+      ctx.facts.nest.requestVersioning = undefined;
+      if (kind === "uri") {
+        const prefixExpr = opts ? propertyNamed(opts, "prefix") : undefined;
+        const prefix = prefixExpr ? staticText(ctx.value(prefixExpr)) : undefined;
+        ctx.facts.nest.uriVersioning = { ...(defaultVersion ? { defaultVersion } : {}), ...(prefix !== undefined ? { prefix } : {}) };
+      } else if (kind) {
+        ctx.facts.nest.requestVersioning = { kind, ...(defaultVersion ? { defaultVersion } : {}) };
       }
-      const defaultVersion = opts && ts.isObjectLiteralExpression(opts) ? versionOf(propertyNamed(opts, "defaultVersion"), ctx) : undefined;
-      const prefixExpr = opts && ts.isObjectLiteralExpression(opts) ? propertyNamed(opts, "prefix") : undefined;
-      const prefix = prefixExpr ? staticText(ctx.value(prefixExpr)) : undefined;
-      ctx.facts.nest.uriVersioning = { ...(defaultVersion ? { defaultVersion } : {}), ...(prefix !== undefined ? { prefix } : {}) };
     }
   },
 };

@@ -334,8 +334,9 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
       const { method, location } = route;
       if (route.framework === "nest") {
         const nest = nestByService.get(service) ?? {};
-        const version = nest.uri ? (route.version ?? nest.uri.defaultVersion) : undefined;
-        const versionSegment = version ? `${nest.uri?.prefix ?? "v"}${version}` : "";
+        const versioning = nest.uri ?? nest.request;
+        const version = versioning ? (route.version ?? versioning.defaultVersion) : undefined;
+        const versionSegment = version && nest.uri ? `${nest.uri.prefix ?? "v"}${version}` : "";
         // Nest's order: global prefix, version, RouterModule path, controller and method paths.
         const modulePath = route.controller ? nest.controllerPaths?.get(route.controller) : undefined;
         const path = joinPaths(nest.globalPrefix ?? "", versionSegment, modulePath ?? "", route.path);
@@ -361,6 +362,8 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
 interface NestSettings {
   globalPrefix?: string;
   uri?: { defaultVersion?: string; prefix?: string };
+  /** Versions from a header, the media type or a custom extractor: the path carries none. */
+  request?: { defaultVersion?: string };
   /** Controller class → the RouterModule path of the module that declares it. */
   controllerPaths?: Map<string, string>;
 }
@@ -370,11 +373,12 @@ function nestSettings(facts: ReadonlyMap<string, FileFacts>, ctx: Ctx): Map<stri
   const byService = new Map<string, NestSettings & { moduleControllers: Record<string, string[]>; modulePaths: Record<string, string> }>();
   for (const f of facts.values()) {
     const service = ctx.fileService[f.file];
-    const { globalPrefix, uriVersioning, moduleControllers, modulePaths } = f.nest;
-    if (!service || (!globalPrefix && !uriVersioning && !moduleControllers && !modulePaths)) continue;
+    const { globalPrefix, uriVersioning, requestVersioning, moduleControllers, modulePaths } = f.nest;
+    if (!service || (!globalPrefix && !uriVersioning && !requestVersioning && !moduleControllers && !modulePaths)) continue;
     const entry = byService.get(service) ?? { moduleControllers: {}, modulePaths: {} };
     if (globalPrefix !== undefined) entry.globalPrefix = globalPrefix;
     if (uriVersioning) entry.uri = uriVersioning;
+    if (requestVersioning) entry.request = requestVersioning;
     Object.assign(entry.moduleControllers, moduleControllers);
     Object.assign(entry.modulePaths, modulePaths);
     byService.set(service, entry);

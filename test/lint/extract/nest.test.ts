@@ -15,7 +15,10 @@ describe("[U] nest extractor", () => {
   it("global prefix and URI versioning", () => {
     const f = facts(`const app = await NestFactory.create(AppModule);\napp.setGlobalPrefix("api");\napp.enableVersioning({ type: VersioningType.URI, defaultVersion: "1" });\n`);
     expect(f.nest).toEqual({ globalPrefix: "api", uriVersioning: { defaultVersion: "1" } });
-    expect(facts(`app.enableVersioning({ type: VersioningType.HEADER, header: "X-V" });`).nest.uriVersioning).toBeUndefined();
+    const header = facts(`app.enableVersioning({ type: VersioningType.HEADER, header: "X-V", defaultVersion: "1" });`).nest;
+    expect(header).toEqual({ requestVersioning: { kind: "header", defaultVersion: "1" } });
+    expect(facts(`app.enableVersioning({ type: VersioningType.MEDIA_TYPE, key: "v=" });`).nest).toEqual({ requestVersioning: { kind: "media-type" } });
+    expect(facts(`app.enableVersioning({ type: versioningFromConfig() });`).nest).toEqual({});
   });
 
   it("@Module controllers and RouterModule paths: nested children, a bare child module, a path it cannot read", () => {
