@@ -4,9 +4,12 @@ import type { ReadText } from "./services.js";
 
 /**
  * Kubernetes manifests: Deployments, StatefulSets and DaemonSets (name,
- * containers, images, env and envFrom through ConfigMaps), and the Services
- * that select them (their names are the hosts other pods call). Plain YAML
- * only: Helm templates (`{{ }}`) do not parse and are skipped quietly.
+ * containers, images, env and envFrom through ConfigMaps and Secrets), and the
+ * Services that select them (their names are the hosts other pods call). Plain
+ * YAML only: Helm templates (`{{ }}`) do not parse and are skipped quietly.
+ * A Secret committed to the repository (an example, a dev overlay) is read like
+ * a ConfigMap: a DATABASE_URL often lives there. Values only feed the model;
+ * reports show connection strings with their passwords hidden.
  */
 
 const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"]);
@@ -64,13 +67,15 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
     }
   }
 
-  const configMaps = new Map<string, { data: Record<string, string>; file: string }>();
+  const configMaps = new Map<string, EnvSource>();
+  const secrets = new Map<string, EnvSource>();
   const services: K8sService[] = [];
   for (const { doc, file } of docs) {
     const metadata = asRecord(doc.metadata);
     const name = typeof metadata.name === "string" ? metadata.name : undefined;
     if (!name) continue;
-    if (doc.kind === "ConfigMap") configMaps.set(name, { data: asStrings(doc.data), file });
+    if (doc.kind === "ConfigMap") configMaps.set(name, { data: asStrings(doc.data), file, label: `${file} (ConfigMap ${name})` });
+    if (doc.kind === "Secret") secrets.set(name, { data: secretData(doc), file, label: `${file} (Secret ${name})` });
     if (doc.kind === "Service") {
       const spec = asRecord(doc.spec);
       services.push({ name, ...(typeof metadata.namespace === "string" ? { namespace: metadata.namespace } : {}), selector: asStrings(spec.selector) });
@@ -104,12 +109,13 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
       if (typeof container.name === "string") workload.names.push(container.name);
       if (typeof container.image === "string") workload.names.push(imageName(container.image));
       for (const from of asArray(container.envFrom).map(asRecord)) {
-        const ref = asRecord(from.configMapRef).name;
-        const map = typeof ref === "string" ? configMaps.get(ref) : undefined;
-        if (!map) continue;
-        for (const [key, value] of Object.entries(map.data)) {
-          workload.env[key] = value;
-          workload.envSources[key] = `${map.file} (ConfigMap ${ref as string})`;
+        const source = lookup(configMaps, asRecord(from.configMapRef).name) ?? lookup(secrets, asRecord(from.secretRef).name);
+        if (!source) continue;
+        // `prefix` is prepended to every key, as Kubernetes does.
+        const prefix = typeof from.prefix === "string" ? from.prefix : "";
+        for (const [key, value] of Object.entries(source.data)) {
+          workload.env[prefix + key] = value;
+          workload.envSources[prefix + key] = source.label;
         }
       }
       for (const item of asArray(container.env).map(asRecord)) {
@@ -119,12 +125,14 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
           workload.envSources[item.name] = `${file} (${doc.kind} ${name})`;
           continue;
         }
-        const ref = asRecord(asRecord(item.valueFrom).configMapKeyRef);
-        const map = typeof ref.name === "string" ? configMaps.get(ref.name) : undefined;
-        const value = map && typeof ref.key === "string" ? map.data[ref.key] : undefined;
+        const valueFrom = asRecord(item.valueFrom);
+        const configMapKey = asRecord(valueFrom.configMapKeyRef);
+        const secretKey = asRecord(valueFrom.secretKeyRef);
+        const [source, ref] = valueFrom.configMapKeyRef ? [lookup(configMaps, configMapKey.name), configMapKey] : [lookup(secrets, secretKey.name), secretKey];
+        const value = source && typeof ref.key === "string" ? source.data[ref.key] : undefined;
         if (value !== undefined) {
           workload.env[item.name] = value;
-          workload.envSources[item.name] = `${map!.file} (ConfigMap ${ref.name as string})`;
+          workload.envSources[item.name] = source!.label;
         }
       }
       for (const port of asArray(container.ports).map(asRecord)) {
@@ -141,6 +149,29 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
     workloads.push(workload);
   }
   return workloads;
+}
+
+interface EnvSource {
+  data: Record<string, string>;
+  file: string;
+  /** Where a value came from, for evidence: `deploy/orders.yaml (Secret orders-secrets)`. */
+  label: string;
+}
+
+function lookup(sources: Map<string, EnvSource>, name: unknown): EnvSource | undefined {
+  return typeof name === "string" ? sources.get(name) : undefined;
+}
+
+/** A Secret's `stringData` as written, and its `data` decoded from base64 (values that are not UTF-8 text are left out). */
+function secretData(doc: Doc): Record<string, string> {
+  const data: Record<string, string> = {};
+  for (const [key, encoded] of Object.entries(asStrings(doc.data))) {
+    const bytes = Buffer.from(encoded, "base64");
+    const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+    if (bytes.length > 0 && !text.includes("\uFFFD")) data[key] = text;
+  }
+  // Kubernetes merges stringData over data.
+  return { ...data, ...asStrings(doc.stringData) };
 }
 
 /** `ghcr.io/acme/orders:1.2.3` → `orders`. */

@@ -65,6 +65,27 @@ describe("[U] kubernetes discovery", () => {
     expect(result.diagnostics).toEqual([]);
   });
 
+  it("Secrets: envFrom secretRef (stringData, with a prefix) and secretKeyRef (base64 data); passwords stay out of the report", () => {
+    const deployment = (name: string, container: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    metadata:\n      labels:\n        app: ${name}\n    spec:\n      containers:\n        - name: ${name}\n          image: ${name}:1\n${container}`;
+    const secret = (name: string, body: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\ntype: Opaque\n${body}`;
+    const url = "postgres://shop:s3cret-pw@db.shop:5432/shop";
+    const result = lintTree({
+      ...service("services/orders", ["express", "pg"], { "src/server.ts": `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.ORDERS_DATABASE_URL });\n` }),
+      ...service("services/users", ["express", "pg"], { "src/server.ts": `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n` }),
+      "deploy/orders.yaml": `${deployment("orders", "          envFrom:\n            - prefix: ORDERS_\n              secretRef:\n                name: orders-secrets\n")}---\n${secret("orders-secrets", `stringData:\n  DATABASE_URL: ${url}\n`)}`,
+      "deploy/users.yaml": `${deployment("users", "          env:\n            - name: DATABASE_URL\n              valueFrom:\n                secretKeyRef:\n                  name: users-secrets\n                  key: url\n")}---\n${secret("users-secrets", `data:\n  url: ${Buffer.from(url).toString("base64")}\n  binary: //79\n`)}`,
+    });
+    const orders = result.model.services.find((s) => s.name === "orders")!;
+    const users = result.model.services.find((s) => s.name === "users")!;
+    expect(orders.env.ORDERS_DATABASE_URL).toBe(url);
+    expect(orders.envSources.ORDERS_DATABASE_URL).toBe("deploy/orders.yaml (Secret orders-secrets)");
+    expect(users.env.DATABASE_URL).toBe(url);
+    expect(users.envSources.DATABASE_URL).toBe("deploy/users.yaml (Secret users-secrets)");
+    expect(result.findings.map((f) => f.messageId)).toEqual(["sharedConnection"]);
+    expect(JSON.stringify(result.findings)).not.toContain("s3cret-pw");
+  });
+
   it("image names without registry, tag or digest", () => {
     expect(imageName("ghcr.io/acme/orders:1.2.3")).toBe("orders");
     expect(imageName("orders@sha256:abc")).toBe("orders");
