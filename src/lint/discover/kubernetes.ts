@@ -162,12 +162,14 @@ function lookup(sources: Map<string, EnvSource>, name: unknown): EnvSource | und
   return typeof name === "string" ? sources.get(name) : undefined;
 }
 
+const utf8 = new TextDecoder("utf-8");
+
 /** A Secret's `stringData` as written, and its `data` decoded from base64 (values that are not UTF-8 text are left out). */
 function secretData(doc: Doc): Record<string, string> {
   const data: Record<string, string> = {};
   for (const [key, encoded] of Object.entries(asStrings(doc.data))) {
     const bytes = Buffer.from(encoded, "base64");
-    const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+    const text = utf8.decode(bytes);
     if (bytes.length > 0 && !text.includes("\uFFFD")) data[key] = text;
   }
   // Kubernetes merges stringData over data.
