@@ -1,4 +1,6 @@
+import { posix } from "node:path";
 import { parseAllDocuments } from "yaml";
+import { parseDotenv } from "./env.js";
 import type { FileEntry } from "./files.js";
 import type { ReadText } from "./services.js";
 
@@ -9,8 +11,13 @@ import type { ReadText } from "./services.js";
  * YAML only: Helm templates (`{{ }}`) do not parse and are skipped quietly.
  * A Secret committed to the repository (an example, a dev overlay) is read like
  * a ConfigMap: a DATABASE_URL often lives there. Values only feed the model;
- * reports show connection strings with their passwords hidden.
+ * reports show connection strings with their passwords hidden. Kustomize's
+ * configMapGenerator and secretGenerator (literals and env files) make
+ * ConfigMaps and Secrets the same way; the hash suffix kustomize adds is
+ * rewritten in the references too, so the plain names match.
  */
+
+const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"]);
 
@@ -49,7 +56,9 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
   for (const file of files) {
     if (file.kind !== "yaml") continue;
     const text = read(file.rel);
-    if (!text || !text.includes("apiVersion") || !text.includes("kind")) continue;
+    // A kustomization.yaml may leave out apiVersion and kind.
+    const kustomization = KUSTOMIZATION_FILE.test(file.rel);
+    if (!text || (!kustomization && (!text.includes("apiVersion") || !text.includes("kind")))) continue;
     let parsed;
     try {
       parsed = parseAllDocuments(text, { uniqueKeys: false });
@@ -59,6 +68,7 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
     for (const document of Array.isArray(parsed) ? parsed : [parsed]) {
       if (document.errors.length) continue;
       const doc = asRecord(document.toJS({ maxAliasCount: 100 }));
+      if (kustomization) doc.kind ??= "Kustomization";
       if (typeof doc.kind !== "string") continue;
       const offset = document.range?.[0] ?? 0;
       const kindIndex = text.indexOf("kind:", offset);
@@ -71,6 +81,11 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
   const secrets = new Map<string, EnvSource>();
   const services: K8sService[] = [];
   for (const { doc, file } of docs) {
+    if (doc.kind === "Kustomization") {
+      for (const generated of generatedSources(doc, file, "configMapGenerator", read)) configMaps.set(generated.name, generated);
+      for (const generated of generatedSources(doc, file, "secretGenerator", read)) secrets.set(generated.name, generated);
+      continue;
+    }
     const metadata = asRecord(doc.metadata);
     const name = typeof metadata.name === "string" ? metadata.name : undefined;
     if (!name) continue;
@@ -160,6 +175,29 @@ interface EnvSource {
 
 function lookup(sources: Map<string, EnvSource>, name: unknown): EnvSource | undefined {
   return typeof name === "string" ? sources.get(name) : undefined;
+}
+
+/**
+ * A kustomization's generated ConfigMaps or Secrets: `literals` (KEY=value) and `envs` files
+ * (dotenv, relative to the kustomization, read only when they are part of the scan).
+ */
+function generatedSources(doc: Doc, file: string, field: "configMapGenerator" | "secretGenerator", read: ReadText): (EnvSource & { name: string })[] {
+  const result: (EnvSource & { name: string })[] = [];
+  for (const generator of asArray(doc[field]).map(asRecord)) {
+    if (typeof generator.name !== "string") continue;
+    const data: Record<string, string> = {};
+    const envFiles = [...asArray(generator.envs), generator.env].filter((path): path is string => typeof path === "string");
+    for (const envFile of envFiles) {
+      const text = read(posix.join(posix.dirname(file), envFile));
+      if (text !== undefined) Object.assign(data, parseDotenv(text));
+    }
+    for (const literal of asArray(generator.literals).filter((item): item is string => typeof item === "string")) {
+      const separator = literal.indexOf("=");
+      if (separator > 0) data[literal.slice(0, separator)] = literal.slice(separator + 1);
+    }
+    result.push({ name: generator.name, data, file, label: `${file} (${field} ${generator.name})` });
+  }
+  return result;
 }
 
 const utf8 = new TextDecoder("utf-8");

@@ -86,6 +86,21 @@ describe("[U] kubernetes discovery", () => {
     expect(JSON.stringify(result.findings)).not.toContain("s3cret-pw");
   });
 
+  it("kustomize generators: configMapGenerator literals and env files, secretGenerator, a kustomization.yaml without apiVersion", () => {
+    const deployment = `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: orders\nspec:\n  template:\n    metadata:\n      labels:\n        app: orders\n    spec:\n      containers:\n        - name: orders\n          image: orders:1\n          envFrom:\n            - configMapRef:\n                name: orders-config\n          env:\n            - name: DATABASE_URL\n              valueFrom:\n                secretKeyRef:\n                  name: orders-db\n                  key: url\n`;
+    const result = lintTree({
+      ...service("services/orders", ["express", "pg"], { "src/server.ts": `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n` }),
+      "deploy/deployment.yaml": deployment,
+      "deploy/kustomization.yaml": `resources:\n  - deployment.yaml\nconfigMapGenerator:\n  - name: orders-config\n    envs:\n      - config.env\n    literals:\n      - LOG_LEVEL=debug\n      - GREETING=a=b\nsecretGenerator:\n  - name: orders-db\n    literals:\n      - url=postgres://orders:pw@orders-db:5432/orders\n    envs:\n      - ../../outside.env\n`,
+      "deploy/config.env": "PORT=8080\nLOG_LEVEL=info\n",
+    });
+    const orders = result.model.services.find((s) => s.name === "orders")!;
+    expect(orders.env).toMatchObject({ PORT: "8080", LOG_LEVEL: "debug", GREETING: "a=b", DATABASE_URL: "postgres://orders:pw@orders-db:5432/orders" });
+    expect(orders.envSources.PORT).toBe("deploy/kustomization.yaml (configMapGenerator orders-config)");
+    expect(orders.envSources.DATABASE_URL).toBe("deploy/kustomization.yaml (secretGenerator orders-db)");
+    expect(result.diagnostics).toEqual([]);
+  });
+
   it("image names without registry, tag or digest", () => {
     expect(imageName("ghcr.io/acme/orders:1.2.3")).toBe("orders");
     expect(imageName("orders@sha256:abc")).toBe("orders");
