@@ -27,7 +27,7 @@ function startsUnresolved(path: string): boolean {
 export default defineRule<UnversionedRouteOptions>({
   meta: {
     id: "unversioned-route",
-    description: "Every HTTP route has a version segment in its path (such as /v1), except health, readiness and metrics endpoints.",
+    description: "Every HTTP route carries a version, as a path segment (such as /v1) or through NestJS versioning, except health, readiness and metrics endpoints.",
     defaultSeverity: "error",
     options: {
       pattern: { type: "string", format: "regex", description: "Regular expression a versioned path matches. Default: ^/v\\d+(/|$)" },
