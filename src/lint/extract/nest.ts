@@ -91,11 +91,13 @@ function literalOf(expr: ts.Expression | undefined, ctx: ExtractContext): ts.Exp
 /**
  * RouterModule's route tree, flattened: every module named in it gets its own path after its
  * parents' paths. A module listed bare among `children` takes its parent's path, as in Nest.
- * A path that is not a static string is kept as `{?}` rather than guessed.
+ * A path that is not a static string is kept as `{?}` rather than guessed. A list that
+ * contains itself (`children: routes` inside `routes`) is followed once, not forever.
  */
-function collectModulePaths(tree: ts.Expression | undefined, parentPath: string, ctx: ExtractContext, into: Record<string, string>, depth = 0): void {
+function collectModulePaths(tree: ts.Expression | undefined, parentPath: string, ctx: ExtractContext, into: Record<string, string>, open = new Set<ts.Node>()): void {
   const list = literalOf(tree, ctx);
-  if (!list || !ts.isArrayLiteralExpression(list) || depth > 10) return;
+  if (!list || !ts.isArrayLiteralExpression(list) || open.has(list) || open.size > 10) return;
+  open.add(list);
   for (const element of list.elements) {
     const route = literalOf(element, ctx);
     if (route && ts.isIdentifier(route)) {
@@ -106,8 +108,9 @@ function collectModulePaths(tree: ts.Expression | undefined, parentPath: string,
     const path = joinPath(parentPath, staticText(ctx.value(propertyNamed(route, "path"))) ?? "{?}");
     const module = propertyNamed(route, "module");
     if (module && ts.isIdentifier(module)) into[module.text] = path;
-    collectModulePaths(propertyNamed(route, "children"), path, ctx, into, depth + 1);
+    collectModulePaths(propertyNamed(route, "children"), path, ctx, into, open);
   }
+  open.delete(list);
 }
 
 /** `@Module({ controllers: [OrdersController] })`: the controller classes a module declares. */

@@ -40,6 +40,12 @@ describe("[U] nest extractor", () => {
     expect(f.nest.modulePaths).toEqual({ OrdersModule: "/v1", AdminModule: "/v1/admin", AuditModule: "/v1/admin", OtherModule: "/{?}" });
   });
 
+  it("a route list that contains itself is followed once", () => {
+    const children = Array.from({ length: 8 }, (_, i) => `{ path: "p${i}", module: M${i}, children: routes }`).join(", ");
+    const f = facts(`import { RouterModule } from "@nestjs/core";\nconst routes = [${children}];\nRouterModule.register(routes);\n`);
+    expect(f.nest.modulePaths).toMatchObject({ M0: "/p0", M7: "/p7" });
+  });
+
   it("a Module decorator or a RouterModule that is not Nest's is not read", () => {
     const f = facts(
       `import { Module } from "./my-di.js";\nimport { RouterModule } from "./my-router.js";\n@Module({ controllers: [A] })\nclass M {}\nRouterModule.register([{ path: "v1", module: M }]);\n`,
