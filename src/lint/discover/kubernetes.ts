@@ -89,8 +89,8 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
     const metadata = asRecord(doc.metadata);
     const name = typeof metadata.name === "string" ? metadata.name : undefined;
     if (!name) continue;
-    if (doc.kind === "ConfigMap") configMaps.set(name, { data: asStrings(doc.data), file, label: `${file} (ConfigMap ${name})` });
-    if (doc.kind === "Secret") secrets.set(name, { data: secretData(doc), file, label: `${file} (Secret ${name})` });
+    if (doc.kind === "ConfigMap") configMaps.set(name, { data: asStrings(doc.data), label: `${file} (ConfigMap ${name})` });
+    if (doc.kind === "Secret") secrets.set(name, { data: secretData(doc), label: `${file} (Secret ${name})` });
     if (doc.kind === "Service") {
       const spec = asRecord(doc.spec);
       services.push({ name, ...(typeof metadata.namespace === "string" ? { namespace: metadata.namespace } : {}), selector: asStrings(spec.selector) });
@@ -168,7 +168,6 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
 
 interface EnvSource {
   data: Record<string, string>;
-  file: string;
   /** Where a value came from, for evidence: `deploy/orders.yaml (Secret orders-secrets)`. */
   label: string;
 }
@@ -195,7 +194,7 @@ function generatedSources(doc: Doc, file: string, field: "configMapGenerator" | 
       const separator = literal.indexOf("=");
       if (separator > 0) data[literal.slice(0, separator)] = literal.slice(separator + 1);
     }
-    result.push({ name: generator.name, data, file, label: `${file} (${field} ${generator.name})` });
+    result.push({ name: generator.name, data, label: `${file} (${field} ${generator.name})` });
   }
   return result;
 }
