@@ -146,21 +146,31 @@ function chainReport(hops: Hop[], maxDepth: number): RuleReport {
   };
 }
 
+/**
+ * A request that comes back to a service it already went through. The hops
+ * stay in the order the request takes them: rotating them (to find the same
+ * cycle from each entry once) is sound only when the last hop lands on the
+ * route the first one starts from; otherwise a rotation would join the end of
+ * one route's handler to the start of another's.
+ */
 function cycleReport(hops: Hop[]): RuleReport {
-  // Rotate so the same cycle found from another entry has the same key.
-  const ids = hops.map((h) => h.from.id);
+  const closed = hops[hops.length - 1]!.to === hops[0]!.from;
   let start = 0;
-  for (let i = 1; i < ids.length; i++) if (ids[i]! < ids[start]!) start = i;
-  const rotated = [...hops.slice(start), ...hops.slice(0, start)];
-  const first = rotated[0]!;
-  const services = [first.from.service, ...rotated.map((h) => h.toService)];
+  if (closed) {
+    const ids = hops.map((h) => h.from.id);
+    for (let i = 1; i < ids.length; i++) if (ids[i]! < ids[start]!) start = i;
+  }
+  const ordered = [...hops.slice(start), ...hops.slice(0, start)];
+  const first = ordered[0]!;
+  const last = ordered[ordered.length - 1]!;
+  const services = [first.from.service, ...ordered.map((h) => h.toService)];
   return {
     messageId: "cycle",
-    message: `synchronous call cycle: ${services.join(" → ")} (${chainText(rotated)})`,
+    message: `synchronous call cycle: ${services.join(" → ")} (${chainText(ordered)})`,
     data: { services: services.join(",") },
     location: first.call.location,
-    evidence: rotated.flatMap((hop, i) => hopEvidence(hop, i === 0)),
-    key: ["cycle", ...rotated.map((h) => h.from.id)].join("|"),
+    evidence: ordered.flatMap((hop, i) => hopEvidence(hop, i === 0)),
+    key: ["cycle", ...ordered.map((h) => h.from.id), ...(closed ? [] : [last.to?.id ?? `${last.toService} ${last.call.method} ${last.call.url}`])].join("|"),
     severity: "error",
   };
 }
