@@ -1,20 +1,53 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-// @ts-expect-error plain JS launcher helper, kept free of TypeScript so old Node can parse it
-import { isSupportedNodeVersion } from "../../bin/require-node.js";
-import { REPO_ROOT } from "../helpers/cli.js";
+import { execa } from "execa";
+import semver from "semver";
+import {
+  isSupportedNodeVersion,
+  unsupportedNodeMessage,
+  // @ts-expect-error plain JS launcher helper, kept free of TypeScript so old Node can parse it
+} from "../../bin/require-node.js";
+import { CREATE_SERVICE_BIN, REPO_ROOT } from "../helpers/cli.js";
+
+const packageJson = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
+const ENGINES: string = packageJson.engines.node;
+
+/** Every version near a boundary of any Node line we might meet, plus a spread in between. */
+function sweep(): string[] {
+  const versions: string[] = [];
+  for (let major = 16; major <= 28; major++) {
+    for (let minor = 0; minor <= 30; minor++) for (const patch of [0, 1, 2, 3, 9]) versions.push(`${major}.${minor}.${patch}`);
+  }
+  return versions;
+}
+
+/** Pretends to be another Node release, so the launcher's refusal can be run for real on this one. */
+const pretendNode = (version: string): string =>
+  `data:text/javascript,Object.defineProperty(process,"versions",{value:{...process.versions,node:${JSON.stringify(version)}}})`;
 
 describe("the launchers' Node check", () => {
-  it("accepts what engines accepts and refuses the rest", () => {
-    const supported = ["22.22.2", "22.23.0", "24.15.0", "24.21.0", "26.0.0", "27.1.0"];
-    const refused = ["20.20.2", "22.12.0", "22.22.1", "23.11.0", "24.14.9", "25.2.0", "18.0.0"];
-    for (const version of supported) expect(isSupportedNodeVersion(version), version).toBe(true);
-    for (const version of refused) expect(isSupportedNodeVersion(version), version).toBe(false);
+  it("accepts exactly what engines accepts", () => {
+    const disagreements = sweep().filter((version) => isSupportedNodeVersion(version) !== semver.satisfies(version, ENGINES));
+    expect(disagreements).toEqual([]);
   });
 
-  it("matches the engines field of package.json", () => {
-    const engines = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).engines.node;
-    expect(engines).toBe("^22.22.2 || ^24.15.0 || >=26.0.0");
+  it("names the exact minimum of the 24 line, not a vague '24 LTS'", () => {
+    const minimumOf24 = semver.minVersion(ENGINES.split("||").find((part) => part.includes("24"))!)!.version;
+    expect(minimumOf24).toBe("24.15.0");
+    expect(unsupportedNodeMessage("create-service", "24.11.0")).toBe(
+      "create-service: Node 24.11.0 is not supported; install Node 24.15.0 or later (or 22.22.2 or later on the 22 line) and run it again",
+    );
+  });
+
+  it.each([
+    ["create-service", "24.11.0"],
+    ["arch-lint", "20.20.2"],
+  ])("%s on Node %s stops with that one line and exit 1, before loading the CLI", async (tool, version) => {
+    const bin = tool === "create-service" ? CREATE_SERVICE_BIN : join(REPO_ROOT, "bin/arch-lint.js");
+    const result = await execa(process.execPath, ["--import", pretendNode(version), bin, "--version"], { reject: false, stdin: "ignore" });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toBe(unsupportedNodeMessage(tool, version));
   });
 });
