@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 
 /** The flags arch-lint owns. */
 export interface ArchLintFlags {
@@ -35,9 +35,10 @@ Adopt on an existing repository: arch-lint --baseline arch-lint.baseline.json --
 Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings, 2 usage or configuration error.
 `;
 
-function parseMaxWarnings(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--max-warnings needs a whole number ≥ 0, got "${value}"`);
+/** A bad value is the user's to fix: commander reports an InvalidArgumentError as a usage error (exit 2). */
+export function parseMaxWarnings(value: string): number {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError("It must be a whole number of warnings, 0 or more (e.g. --max-warnings 0)");
   return n;
 }
 

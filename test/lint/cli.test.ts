@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -21,6 +21,13 @@ class Capture extends Writable {
   override _write(chunk: Buffer, _enc: string, done: () => void): void {
     this.text += chunk.toString();
     done();
+  }
+}
+
+/** A stdout whose every write throws, as a bug in a reporter would. */
+class Throwing extends Capture {
+  override write(): boolean {
+    throw new TypeError("boom");
   }
 }
 
@@ -63,6 +70,27 @@ describe("[I] arch-lint CLI in-process", () => {
     expect(badRule.stderr).toContain('did you mean "shared-database"');
     expect((await run(["--format", "xml"], SHOP)).code).toBe(2);
     expect((await run(["does-not-exist"], SHOP)).stderr).toContain("no such folder");
+  });
+
+  it("--max-warnings that is not a whole number ≥ 0 is a usage error: exit 2, one line naming the fix", async () => {
+    for (const value of ["abc", "-1", "1.5", "", "1e3"]) {
+      const result = await run([`--max-warnings=${value}`], SHOP);
+      expect(result.code, value).toBe(2);
+      expect(result.stderr, value).toBe(
+        `arch-lint: option '--max-warnings <n>' argument '${value}' is invalid. It must be a whole number of warnings, 0 or more (e.g. --max-warnings 0); run arch-lint --help for usage\n`,
+      );
+      expect(result.stdout, value).toBe("");
+    }
+    expect((await run(["--max-warnings", "10"], SHOP)).code).toBe(1);
+  });
+
+  it("a crash is exit 2 and says it is a bug; findings stay exit 1", async () => {
+    // A report that cannot be written fails inside main, after the scan: what any unexpected error does.
+    const stderr = new Capture();
+    const code = await main([], { stdin: process.stdin, stdout: new Throwing(), stderr, cwd: CLEAN, env: {} });
+    expect(code).toBe(2);
+    expect(stderr.text).toMatch(/^arch-lint: unexpected error: boom \(this is a bug; rerun with DEBUG=1 for details and please report it\)\n$/);
+    expect((await run([], SHOP)).code).toBe(1);
   });
 
   it("config errors point at the key and are exit 2", async () => {
@@ -202,6 +230,22 @@ describe("[E] node bin/arch-lint.js", () => {
     expect(bin([], CLEAN).status).toBe(0);
     expect(bin([], SHOP).status).toBe(1);
     expect(bin(["--format", "nope"], SHOP).status).toBe(2);
+    const maxWarnings = bin(["--max-warnings", "abc"], SHOP);
+    expect(maxWarnings.status).toBe(2);
+    expect(maxWarnings.stderr).not.toContain("this is a bug");
+  });
+
+  it.skipIf(!existsSync("/dev/full"))("a report that cannot be written to stdout (a full disk) is exit 2, not 1, with findings or without", () => {
+    for (const [cwd, name] of [[CLEAN, "clean"], [SHOP, "shop"]] as const) {
+      const full = openSync("/dev/full", "w");
+      try {
+        const result = spawnSync(process.execPath, [join(ROOT, "bin/arch-lint.js")], { cwd, encoding: "utf8", stdio: ["ignore", full, "pipe"], env: { ...process.env, GITHUB_ACTIONS: "", FORCE_COLOR: "0" } });
+        expect(result.status, name).toBe(2);
+        expect(result.stderr, name).toBe("arch-lint: cannot write the report to standard output (ENOSPC); write it to a file with --output <file> instead\n");
+      } finally {
+        closeSync(full);
+      }
+    }
   });
 
   it("worker threads (a 500-file repository) find exactly what one thread finds", () => {
