@@ -6,11 +6,11 @@ import ignore from "ignore";
 import { ts } from "./ts.js";
 import { UsageError } from "../shared/errors.js";
 import { ConfigError, effectiveRules, type LintConfig } from "./config.js";
-import { walkFiles, type FileEntry } from "./discover/files.js";
+import { throughLinks, walkFiles, type FileEntry } from "./discover/files.js";
 import { discoverServices } from "./discover/services.js";
 import { parseDotenv } from "./discover/env.js";
 import { extractPrisma, extractSqlFile } from "./extract/index.js";
-import { CHUNK, FactsCache, processReadSources, processSources, readText, type SourceBatch, type SourceOptions } from "./sources.js";
+import { CHUNK, FactsCache, processReadSources, processSources, readText, type SourceBatch, type SourceEntry, type SourceOptions } from "./sources.js";
 import { ChunkReader } from "./read-ahead.js";
 import { emptyFacts } from "./extract/walk.js";
 import { buildModel } from "./model/build.js";
@@ -57,6 +57,8 @@ interface Prepared {
   globalEnv: Record<string, string>;
   facts: Map<string, FileFacts>;
   tsconfigs: PathsConfig[];
+  /** A path as the scan reads it: through in-scan symlinks; undefined through one out of the scan. */
+  canonical: (rel: string) => string | undefined;
   skipped: number;
   started: number;
   timings: [string, number][];
@@ -92,7 +94,7 @@ export async function lintParallel(options: LintOptions & { /** Threads in all, 
     // One thread parses; on a large repository a second one reads the files ahead of it (see ChunkReader), unless ARCH_LINT_WORKERS=1 asks for one thread.
     let batch: SourceBatch;
     if (prepared.sources.length >= PARALLEL_THRESHOLD && import.meta.url.endsWith(".js") && options.workers !== 1) {
-      const entries = prepared.sources.map(({ rel, abs }) => ({ rel, abs }));
+      const entries = prepared.sources.map(sourceEntry);
       const reader = new ChunkReader(entries, sourceOptions(prepared), CHUNK);
       try {
         batch = processReadSources(entries, sourceOptions(prepared), reader, cache);
@@ -104,7 +106,7 @@ export async function lintParallel(options: LintOptions & { /** Threads in all, 
     return finish(prepared, [batch]);
   }
   const opts = sourceOptions(prepared);
-  const entries = prepared.sources.map(({ rel, abs }) => ({ rel, abs }));
+  const entries = prepared.sources.map(sourceEntry);
   const queue = new SharedArrayBuffer(4);
   const inWorkers = Array.from(
     { length: cores - 1 },
@@ -129,6 +131,11 @@ export async function lintParallel(options: LintOptions & { /** Threads in all, 
   return finish(prepared, batches);
 }
 
+/** What a reading thread needs of a file: structured-cloned, so no more than that. */
+function sourceEntry({ rel, abs, bytes }: FileEntry): SourceEntry {
+  return bytes ? { rel, abs, bytes } : { rel, abs };
+}
+
 function sourceOptions(prepared: Prepared): SourceOptions {
   return { maxFileSize: prepared.options.config.maxFileSize, prefilter: prepared.options.prefilter !== false };
 }
@@ -148,17 +155,20 @@ function prepare(options: LintOptions): Prepared {
   };
 
   // 1. Files
-  const walked = walkFiles(root, { tests: config.tests });
+  const only = options.paths.length > 1 ? options.paths.map((p) => toPosix(relative(root, resolve(options.cwd, p)))) : undefined;
+  const walked = walkFiles(root, { tests: config.tests, ...(only ? { only } : {}) });
   diagnostics.push(...walked.diagnostics);
-  const onlyUnder = options.paths.length > 1 ? options.paths.map((p) => toPosix(relative(root, resolve(options.cwd, p)))) : undefined;
-  let files = onlyUnder ? walked.files.filter((f) => onlyUnder.some((dir) => !dir || f.rel === dir || f.rel.startsWith(`${dir}/`))) : walked.files;
-  files = applyConfigIgnores(files, config, root);
+  const files = applyConfigIgnores(walked.files, config, root);
+  // A path through a symlink is read where the link points, or not at all when it points out of the scan.
+  const canonical = (rel: string): string | undefined => throughLinks(rel, walked.links, walked.outside);
 
   // 2. Reading the small non-source files (package.json, compose, .env, prisma, sql, tsconfig), with the odd-file checks
   const texts = new Map<string, string | undefined>();
   let skipped = 0;
   const byRel = new Map(files.map((f) => [f.rel, f]));
-  const read = (rel: string): string | undefined => {
+  const read = (asked: string): string | undefined => {
+    const rel = canonical(asked);
+    if (rel === undefined) return undefined;
     if (texts.has(rel)) return texts.get(rel);
     const entry = byRel.get(rel);
     const text = entry ? readText(entry, config.maxFileSize, diagnostics) : undefined;
@@ -169,9 +179,9 @@ function prepare(options: LintOptions): Prepared {
   phase("walk");
 
   // 3. Services
-  const discovery = discoverServices(files, read);
+  const discovery = discoverServices(files, read, canonical);
   diagnostics.push(...discovery.diagnostics);
-  const services = applyServiceConfig(discovery.services, config, root, read, new Set(files.map((f) => f.rel)));
+  const services = applyServiceConfig(discovery.services, config, root, read, new Set(files.map((f) => f.rel)), canonical);
   const globalEnv = { ...parseDotenv(read(".env") ?? ""), ...config.env };
 
   const facts = new Map<string, FileFacts>();
@@ -201,6 +211,7 @@ function prepare(options: LintOptions): Prepared {
     globalEnv,
     facts,
     tsconfigs,
+    canonical,
     skipped,
     started,
     timings,
@@ -209,7 +220,7 @@ function prepare(options: LintOptions): Prepared {
 }
 
 function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
-  const { options, root, files, diagnostics, discovery, services, globalEnv, facts, tsconfigs } = prepared;
+  const { options, root, files, diagnostics, discovery, services, globalEnv, facts, tsconfigs, canonical } = prepared;
   const { config } = options;
   let parsed = 0;
   let unparsed = 0;
@@ -240,6 +251,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
     workspacePackages: discovery.workspacePackages,
     packageMains,
     tsconfigs,
+    canonical,
   });
   const model = buildModel({ services, facts, resolver, globalEnv, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
   prepared.phase("model");
@@ -327,27 +339,38 @@ function applyConfigIgnores(files: FileEntry[], config: LintConfig, root: string
   return kept;
 }
 
-function applyServiceConfig(discovered: ServiceInfo[], config: LintConfig, root: string, read: (rel: string) => string | undefined, files: Set<string>): ServiceInfo[] {
+function applyServiceConfig(
+  discovered: ServiceInfo[],
+  config: LintConfig,
+  root: string,
+  read: (rel: string) => string | undefined,
+  files: Set<string>,
+  canonical: (rel: string) => string | undefined,
+): ServiceInfo[] {
   let services = [...discovered];
   const where = config.file ?? "config";
   for (const [name, settings] of Object.entries(config.services)) {
     let service: ServiceInfo | undefined;
     if (settings.path !== undefined) {
       const abs = resolve(config.dir, settings.path);
-      const dir = toPosix(relative(root, abs));
+      const lexical = toPosix(relative(root, abs));
+      const dir = lexical.startsWith("..") ? undefined : canonical(lexical);
       let isDir = false;
       try {
         isDir = statSync(abs).isDirectory();
       } catch {
         isDir = false;
       }
-      if (!isDir || dir.startsWith("..")) throw new ConfigError(`${where}: services.${name}.path: "${settings.path}" is not a folder inside ${root}`);
+      if (!isDir || dir === undefined) {
+        const how = isDir && !lexical.startsWith("..") ? " (it goes through a symlink out of the scanned folders)" : "";
+        throw new ConfigError(`${where}: services.${name}.path: "${settings.path}" is not a folder inside ${root}${how}`);
+      }
       service = services.find((s) => s.root === dir);
       if (service) service.name = name;
       else {
         service = { name, root: dir === "" ? "" : dir, sources: ["config"], hosts: [], ports: [], env: {}, envSources: {}, location: { file: config.file ? toPosix(relative(root, config.file)) : ".", line: 1, column: 1 } };
         const dotenv = posix.join(dir, ".env");
-        if (files.has(dotenv)) {
+        if (files.has(canonical(dotenv) ?? "")) {
           for (const [key, value] of Object.entries(parseDotenv(read(dotenv) ?? ""))) {
             service.env[key] = value;
             service.envSources[key] = dotenv;

@@ -38,12 +38,12 @@ export function mayContainFacts(text: string): boolean {
 export function readText(entry: SourceEntry, maxFileSize: number, diagnostics: Diagnostic[]): string | undefined {
   let text: string;
   try {
-    text = readFileSync(entry.abs, "utf8");
+    text = readFileSync(pathOf(entry), "utf8");
   } catch (error) {
     const code = errnoCode(error);
     // Too large for a string or a buffer: what the size says.
     if ((code === "ERR_FS_FILE_TOO_LARGE" || code === "ERR_STRING_TOO_LONG") && tooLarge(entry, maxFileSize, diagnostics) === undefined) return undefined;
-    diagnostics.push({ kind: "unreadable", file: entry.rel, message: `cannot read (${code ?? (error as Error).message})` });
+    diagnostics.push({ kind: "unreadable", file: entry.rel, message: cannotRead(code, error) });
     return undefined;
   }
   if (text.length * 3 > maxFileSize && tooLarge(entry, maxFileSize, diagnostics) === undefined) return undefined;
@@ -53,13 +53,24 @@ export function readText(entry: SourceEntry, maxFileSize: number, diagnostics: D
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** Why a file was not read, and for a permission problem what to do about it. */
+function cannotRead(code: string | undefined, error: unknown): string {
+  const denied = code === "EACCES" || code === "EPERM";
+  return `cannot read (${code ?? (error as Error).message})${denied ? "; skipped: give the user running arch-lint read access, or ignore the file" : ""}`;
+}
+
+/** The path to open: its bytes when a name on it is not UTF-8 (a worker gets them as a plain Uint8Array). */
+function pathOf(entry: SourceEntry): string | Buffer {
+  return entry.bytes ? Buffer.from(entry.bytes.buffer, entry.bytes.byteOffset, entry.bytes.byteLength) : entry.abs;
+}
+
 /** Undefined, with a diagnostic, when the file is over the limit; `true` otherwise. */
 function tooLarge(entry: SourceEntry, maxFileSize: number, diagnostics: Diagnostic[]): true | undefined {
   let size: number;
   try {
-    size = statSync(entry.abs).size;
+    size = statSync(pathOf(entry)).size;
   } catch (error) {
-    diagnostics.push({ kind: "unreadable", file: entry.rel, message: `cannot read (${errnoCode(error) ?? (error as Error).message})` });
+    diagnostics.push({ kind: "unreadable", file: entry.rel, message: cannotRead(errnoCode(error), error) });
     return undefined;
   }
   if (size <= maxFileSize) return true;
@@ -71,9 +82,9 @@ function tooLarge(entry: SourceEntry, maxFileSize: number, diagnostics: Diagnost
 function textOfBytes(entry: SourceEntry, diagnostics: Diagnostic[]): string | undefined {
   let buffer: Buffer;
   try {
-    buffer = readFileSync(entry.abs);
+    buffer = readFileSync(pathOf(entry));
   } catch (error) {
-    diagnostics.push({ kind: "unreadable", file: entry.rel, message: `cannot read (${errnoCode(error) ?? (error as Error).message})` });
+    diagnostics.push({ kind: "unreadable", file: entry.rel, message: cannotRead(errnoCode(error), error) });
     return undefined;
   }
   const sniff = buffer.subarray(0, BINARY_SNIFF_BYTES);

@@ -18,6 +18,8 @@ export { mayContainFacts, readText } from "./read.js";
 export interface SourceEntry {
   rel: string;
   abs: string;
+  /** The path's bytes when a name on it is not UTF-8 (see FileEntry). */
+  bytes?: Uint8Array;
 }
 
 export interface SourceOptions {

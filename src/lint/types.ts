@@ -247,6 +247,7 @@ export type DiagnosticKind =
   | "not-utf8"
   | "unreadable"
   | "symlink-loop"
+  | "symlink-outside"
   | "config-file"
   | "unused-suppression"
   | "stale-baseline";

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { isUtf8 } from "node:buffer";
+import { readdirSync, readFileSync, readlinkSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { join, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { errnoCode } from "../../shared/errors.js";
@@ -6,7 +7,12 @@ import type { Diagnostic } from "../types.js";
 
 /**
  * Lists the files a scan looks at. Never throws on odd trees: unreadable
- * folders and symlink loops become diagnostics and the walk goes on.
+ * folders, symlink loops and links out of the scan become diagnostics and the
+ * walk goes on. It never leaves the scanned folders: a symlink is followed only
+ * to a scanned folder the walk does not reach by its own path (a path argument
+ * that is itself a link); a link to something the walk reaches anyway is
+ * recorded (see `links`) and read there, once; a link out of the scanned
+ * folders is skipped.
  */
 
 /** Folders never worth descending into: dependencies, VCS data, build output, caches. */
@@ -34,15 +40,21 @@ export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", 
 export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project";
 
 export interface FileEntry {
-  /** Relative to the scan root, with "/". */
+  /** Relative to the scan root, with "/"; a name that is not valid UTF-8 shows its odd bytes as \\xNN. */
   rel: string;
   abs: string;
+  /** The path's bytes, when a name on it is not valid UTF-8: what reading the file must use (`abs` cannot name it). */
+  bytes?: Buffer;
   kind: FileKind;
 }
 
 export interface WalkResult {
   files: FileEntry[];
   diagnostics: Diagnostic[];
+  /** Symlinks to files or folders the walk lists by their own path: link → target, both relative to the root. */
+  links: Map<string, string>;
+  /** Symlinks that point out of the scanned folders: nothing is read through them. */
+  outside: Set<string>;
 }
 
 const COMPOSE_NAME = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
@@ -71,6 +83,8 @@ export interface WalkOptions {
   gitignore?: boolean;
   /** Scan test files too (default false: tests start fake servers and call things no request path does). */
   tests?: boolean;
+  /** Only these folders (relative to the root, "" for all): the scanned folders. Default: the whole root. */
+  only?: string[];
 }
 
 /** Test folders and files, left out unless `tests: true`. */
@@ -80,60 +94,79 @@ export const TEST_FILE = /\.(test|spec|e2e-spec|bench)\.[cm]?[jt]sx?$/;
 export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
   const files: FileEntry[] = [];
   const diagnostics: Diagnostic[] = [];
+  const links = new Map<string, string>();
+  const outside = new Set<string>();
   const extra = opts.ignore?.length ? ignore().add(opts.ignore) : undefined;
   const useGitignore = opts.gitignore !== false;
+  const only = opts.only?.some((dir) => dir === "") ? undefined : opts.only;
+  /** Real paths (as byte strings, see realKey) of the folders visited: a followed link never brings one back. */
   const visited = new Set<string>();
+
+  let rootKey: string;
+  let rootStat;
+  try {
+    rootStat = statSync(root);
+    rootKey = realKey(root);
+  } catch (error) {
+    diagnostics.push({ kind: "unreadable", file: ".", message: `cannot read ${root} (${errnoCode(error) ?? "error"})` });
+    return { files, diagnostics, links, outside };
+  }
+  const scanned: { key: string; shown: string }[] = [];
+  for (const dir of only ?? [""]) {
+    try {
+      scanned.push({ key: realKey(join(root, dir)), shown: join(root, dir) });
+    } catch {
+      // A folder that does not exist scans nothing; the caller checks its arguments.
+    }
+  }
+  const selected = (rel: string): boolean => !only || only.some((dir) => rel === dir || rel.startsWith(`${dir}/`));
+  /** A folder that is not selected is still visited when a selected one is below it. */
+  const onTheWay = (rel: string): boolean => !only || only.some((dir) => dir.startsWith(`${rel}/`));
 
   /**
    * `rel` is the folder relative to the root ("" for the root), built by
    * appending names rather than with path.relative per entry (10,000 files
    * made that a visible share of the walk). `rules` holds each ancestor's
-   * .gitignore with the relative folder it applies to.
+   * .gitignore with the relative folder it applies to. `key` is the folder's
+   * real path: its parent's and its name, for a folder that is no link.
    */
-  const visit = (dir: string, relDir: string, rules: IgnoreRule[]): void => {
-    let real: string;
-    try {
-      real = realpathSync(dir);
-    } catch (error) {
-      diagnostics.push({ kind: "unreadable", file: relDir || ".", message: `cannot resolve folder (${errnoCode(error) ?? "error"})` });
-      return;
-    }
-    if (visited.has(real)) {
+  const visit = (dir: string | Buffer, relDir: string, key: string, rules: IgnoreRule[]): void => {
+    if (visited.has(key)) {
       diagnostics.push({ kind: "symlink-loop", file: relDir, message: "folder already scanned through another path (symlink loop or duplicate link); skipped" });
       return;
     }
-    visited.add(real);
+    visited.add(key);
 
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (error) {
-      diagnostics.push({ kind: "unreadable", file: relDir || ".", message: `cannot read folder (${errnoCode(error) ?? "error"})` });
-      return;
-    }
+    const entries = listFolder(dir, relDir, diagnostics);
+    if (!entries) return;
 
     let here = rules;
     if (useGitignore && entries.some((entry) => entry.name === ".gitignore")) {
       try {
-        const ig = ignore().add(readFileSync(join(dir, ".gitignore"), "utf8"));
+        const ig = ignore().add(readFileSync(childPath(dir, ".gitignore"), "utf8"));
         here = [...rules, { base: relDir, ig }];
       } catch {
         // An unreadable .gitignore ignores nothing.
       }
     }
 
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const dirPrefix = dir.endsWith(sep) ? dir : dir + sep;
     for (const entry of entries) {
-      const abs = dirPrefix + entry.name;
       const rel = relDir ? `${relDir}/${entry.name}` : entry.name;
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      if (only && !selected(rel) && !onTheWay(rel)) continue;
+      const abs = entry.bytes ? childPath(typeof dir === "string" ? Buffer.from(dir) : dir, entry.bytes) : childPath(dir, entry.name);
+      const oddName = entry.bytes !== undefined && !isUtf8(entry.bytes);
+      let isDir = entry.dirent.isDirectory();
+      let isFile = entry.dirent.isFile();
+      let childKey: string | undefined;
+      if (isDir && ALWAYS_IGNORED_DIRS.has(entry.name)) continue;
+      if (entry.dirent.isSymbolicLink()) {
+        if (ALWAYS_IGNORED_DIRS.has(entry.name)) continue;
+        let target: string;
         try {
-          const target = statSync(abs);
-          isDir = target.isDirectory();
-          isFile = target.isFile();
+          target = realKey(abs);
+          const stat = statSync(abs);
+          isDir = stat.isDirectory();
+          isFile = stat.isFile();
         } catch (error) {
           const code = errnoCode(error);
           diagnostics.push({
@@ -143,28 +176,180 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
           });
           continue;
         }
+        if (isDir && ALWAYS_IGNORED_DIRS.has(entry.name)) continue;
+        if (!opts.tests && (isDir ? TEST_DIRS.has(entry.name) : TEST_FILE.test(entry.name))) continue;
+        if (isIgnored(rel, isDir, here, extra)) continue;
+        if (!selected(rel)) {
+          // A link on the way to a scanned folder (an ancestor of a path argument): followed, that folder is below it.
+          if (!isDir) continue;
+          childKey = target;
+        } else if (!scanned.some((folder) => within(target, folder.key))) {
+          outside.add(rel);
+          const text = linkText(abs);
+          const shownTarget = byteKeyText(target);
+          const folders = scanned.map((folder) => folder.shown).join(", ");
+          diagnostics.push({
+            kind: "symlink-outside",
+            file: rel,
+            message: `symlink to ${text !== undefined && text !== shownTarget ? `${text} (${shownTarget})` : shownTarget}, outside the scanned folder${scanned.length === 1 ? "" : "s"} ${folders}; not followed`,
+          });
+          continue;
+        } else {
+          const own = within(target, rootKey) ? relOfKey(target.slice(rootKey.length + (rootKey.endsWith("/") ? 0 : 1))) : undefined;
+          if (own !== undefined && selected(own)) {
+            // The walk lists it by its own path: read there, once.
+            links.set(rel, own);
+            continue;
+          }
+          // A scanned folder the walk reaches only through this link (a path argument that is a link).
+          childKey = target;
+        }
       }
-      if (isDir && ALWAYS_IGNORED_DIRS.has(entry.name)) continue;
       if (!opts.tests && (isDir ? TEST_DIRS.has(entry.name) : TEST_FILE.test(entry.name))) continue;
       if (isDir) {
-        if (!isIgnored(rel, true, here, extra)) visit(abs, rel, here);
+        if (isIgnored(rel, true, here, extra)) continue;
+        if (oddName) diagnostics.push(oddNameDiagnostic(rel, "scanned"));
+        visit(abs, rel, childKey ?? childKeyOf(key, entry), here);
       } else if (isFile) {
         // Classified first: most files of a tree are of no use, and need no ignore check.
         const kind = classifyFile(entry.name);
-        if (kind && !isIgnored(rel, false, here, extra)) files.push({ rel, abs, kind });
+        if (kind && !isIgnored(rel, false, here, extra)) {
+          if (oddName) diagnostics.push(oddNameDiagnostic(rel, "read"));
+          files.push(typeof abs === "string" ? { rel, abs, kind } : { rel, abs: abs.toString(), bytes: abs, kind });
+        }
       }
     }
   };
 
-  let rootStat;
-  try {
-    rootStat = statSync(root);
-  } catch (error) {
-    diagnostics.push({ kind: "unreadable", file: ".", message: `cannot read ${root} (${errnoCode(error) ?? "error"})` });
-    return { files, diagnostics };
+  if (rootStat.isDirectory()) visit(root, "", rootKey, []);
+  return { files, diagnostics, links, outside };
+}
+
+/**
+ * The path a scan reads `rel` at: through the in-scan symlinks to what they
+ * point to; undefined when it goes through a link out of the scanned folders.
+ */
+export function throughLinks(rel: string, links: ReadonlyMap<string, string>, outside: ReadonlySet<string>): string | undefined {
+  if (!links.size && !outside.size) return rel;
+  // A target is a real path, but a link can sit below it; each turn replaces one link, and a few dozen is more than any tree nests.
+  for (let turn = 0; turn < 40; turn++) {
+    let replaced = false;
+    for (let end = rel.indexOf("/"); ; end = rel.indexOf("/", end + 1)) {
+      const prefix = end < 0 ? rel : rel.slice(0, end);
+      if (outside.has(prefix)) return undefined;
+      const target = links.get(prefix);
+      if (target !== undefined) {
+        const rest = end < 0 ? "" : rel.slice(end + 1);
+        rel = target && rest ? `${target}/${rest}` : target || rest;
+        replaced = true;
+        break;
+      }
+      if (end < 0) break;
+    }
+    if (!replaced) return rel;
   }
-  if (rootStat.isDirectory()) visit(root, "", []);
-  return { files, diagnostics };
+  return undefined;
+}
+
+/** Said once per odd name: every file below it is read by bytes too, and shows the same escapes. */
+function oddNameDiagnostic(rel: string, how: "read" | "scanned"): Diagnostic {
+  return { kind: "not-utf8", file: rel, message: `the name is not valid UTF-8 (the bytes it cannot decode are shown as \\xNN); ${how} through its raw bytes; rename it in UTF-8 for reports that name it exactly` };
+}
+
+interface FolderEntry {
+  /** As shown: the name, with \\xNN for bytes that are not UTF-8. */
+  name: string;
+  /** The name's bytes, when the folder was read by bytes (a name that is not UTF-8 is in it, or in its path). */
+  bytes?: Buffer;
+  dirent: Dirent<string> | Dirent<Buffer>;
+}
+
+/**
+ * A folder's entries, sorted by name. Names come as text; when one is not
+ * UTF-8 (Node shows its odd bytes as U+FFFD, and the path it builds names no
+ * file), the folder is read again by bytes.
+ */
+function listFolder(dir: string | Buffer, relDir: string, diagnostics: Diagnostic[]): FolderEntry[] | undefined {
+  let entries: FolderEntry[];
+  try {
+    if (typeof dir === "string") {
+      const dirents = readdirSync(dir, { withFileTypes: true });
+      entries = dirents.some((dirent) => dirent.name.includes("\ufffd")) ? byBytes(dir) : dirents.map((dirent) => ({ name: dirent.name, dirent }));
+    } else entries = byBytes(dir);
+  } catch (error) {
+    const code = errnoCode(error);
+    diagnostics.push({ kind: "unreadable", file: relDir || ".", message: `cannot read folder (${code ?? "error"})${code === "EACCES" || code === "EPERM" ? "; skipped: give the user running arch-lint read access, or ignore the folder" : ""}` });
+    return undefined;
+  }
+  return entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function byBytes(dir: string | Buffer): FolderEntry[] {
+  return readdirSync(dir, { withFileTypes: true, encoding: "buffer" }).map((dirent) => ({ name: nameText(dirent.name), bytes: dirent.name, dirent }));
+}
+
+function childPath(dir: string | Buffer, name: string | Buffer): string | Buffer {
+  if (typeof dir === "string" && typeof name === "string") return dir.endsWith(sep) ? dir + name : dir + sep + name;
+  const base = typeof dir === "string" ? Buffer.from(dir) : dir;
+  const tail = typeof name === "string" ? Buffer.from(name) : name;
+  return base[base.length - 1] === sep.charCodeAt(0) ? Buffer.concat([base, tail]) : Buffer.concat([base, Buffer.from(sep), tail]);
+}
+
+/**
+ * A real path as a "byte string": each byte one char (latin1), so that paths
+ * with names that are not UTF-8 compare exactly and a prefix test is a folder test.
+ */
+function realKey(path: string | Buffer): string {
+  return realpathSync(path, { encoding: "buffer" }).toString("latin1");
+}
+
+function childKeyOf(parent: string, entry: FolderEntry): string {
+  const name = entry.bytes ? entry.bytes.toString("latin1") : /^[\x20-\x7e]*$/.test(entry.name) ? entry.name : Buffer.from(entry.name).toString("latin1");
+  return parent.endsWith("/") ? parent + name : `${parent}/${name}`;
+}
+
+function within(key: string, folder: string): boolean {
+  return key === folder || key.startsWith(folder.endsWith("/") ? folder : `${folder}/`);
+}
+
+/** A name as shown: UTF-8 decoded, each byte that is not part of valid UTF-8 as \\xNN. */
+export function nameText(bytes: Buffer): string {
+  if (isUtf8(bytes)) return bytes.toString();
+  let text = "";
+  let start = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const length = sequenceLength(bytes, i);
+    if (length > 0) {
+      i += length;
+      continue;
+    }
+    text += bytes.subarray(start, i).toString() + `\\x${bytes[i]!.toString(16).padStart(2, "0")}`;
+    start = ++i;
+  }
+  return text + bytes.subarray(start).toString();
+}
+
+/** The length of the valid UTF-8 sequence at `i`, or 0. */
+function sequenceLength(bytes: Buffer, i: number): number {
+  for (const length of [1, 2, 3, 4]) if (i + length <= bytes.length && isUtf8(bytes.subarray(i, i + length))) return length;
+  return 0;
+}
+
+function byteKeyText(key: string): string {
+  return nameText(Buffer.from(key, "latin1"));
+}
+
+/** A relative byte-string path as a `rel`. */
+function relOfKey(key: string): string {
+  return key === "" ? "" : key.split("/").map((part) => nameText(Buffer.from(part, "latin1"))).join("/");
+}
+
+function linkText(path: string | Buffer): string | undefined {
+  try {
+    return nameText(readlinkSync(path, { encoding: "buffer" }));
+  } catch {
+    return undefined;
+  }
 }
 
 /** A .gitignore and the folder (relative to the root, "" for the root) its patterns are relative to. */

@@ -71,14 +71,27 @@ export interface Discovery {
 
 export type ReadText = (rel: string) => string | undefined;
 
-export function discoverServices(files: FileEntry[], read: ReadText): Discovery {
+/** Whether the scan lists a file at this path (through symlinks, as the scan reads them). */
+type FileSet = Pick<ReadonlySet<string>, "has">;
+
+/**
+ * `canonical` maps a path through the scan's symlinks (see throughLinks):
+ * undefined for one through a link out of the scanned folders.
+ */
+export function discoverServices(files: FileEntry[], read: ReadText, canonical: (rel: string) => string | undefined = (rel) => rel): Discovery {
   const diagnostics: Diagnostic[] = [];
   const packages: PackageInfo[] = [];
   for (const file of files.filter((f) => f.kind === "package")) {
     const info = readPackage(file.rel, read, diagnostics);
     if (info) packages.push(info);
   }
-  const fileSet = new Set(files.map((f) => f.rel));
+  const listed = new Set(files.map((f) => f.rel));
+  const fileSet: FileSet = {
+    has: (rel) => {
+      const at = canonical(rel);
+      return at !== undefined && listed.has(at);
+    },
+  };
 
   // Workspace roots and their members.
   const workspaceRoots = new Map<string, string[]>();
@@ -112,7 +125,7 @@ export function discoverServices(files: FileEntry[], read: ReadText): Discovery 
   const byComposeName = new Map<string, ComposeService>();
   for (const file of composeFiles) {
     const dir = posix.dirname(file.rel);
-    for (const entry of readCompose(file.rel, read, fileSet, diagnostics)) {
+    for (const entry of readCompose(file.rel, read, fileSet, canonical, diagnostics)) {
       // The same service in several files of one folder is one service, later files overriding earlier ones.
       const key = `${dir}\0${entry.name}`;
       const earlier = byComposeName.get(key);
@@ -242,7 +255,7 @@ function unscoped(name: string | undefined): string | undefined {
   return name?.replace(/^@[^/]+\//, "");
 }
 
-export function isServicePackage(pkg: PackageInfo, fileSet: Set<string>): boolean {
+export function isServicePackage(pkg: PackageInfo, fileSet: FileSet): boolean {
   const runsSomething = pkg.deps.some((dep) => SERVER_DEPENDENCIES.includes(dep));
   if (!runsSomething) return false;
   const join = (p: string) => (pkg.dir ? `${pkg.dir}/${p}` : p);
@@ -297,7 +310,7 @@ function safeYaml(text: string | undefined, file: string, diagnostics: Diagnosti
   }
 }
 
-function readCompose(rel: string, read: ReadText, fileSet: Set<string>, diagnostics: Diagnostic[]): ComposeService[] {
+function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (rel: string) => string | undefined, diagnostics: Diagnostic[]): ComposeService[] {
   const text = read(rel);
   const doc = safeYaml(text, rel, diagnostics) as { services?: Record<string, Record<string, unknown>> } | undefined;
   if (!doc || typeof doc !== "object" || !doc.services || typeof doc.services !== "object") return [];
@@ -316,7 +329,12 @@ function readCompose(rel: string, read: ReadText, fileSet: Set<string>, diagnost
     const context = typeof build === "string" ? build : build && typeof build === "object" ? (build as { context?: unknown }).context : undefined;
     if (typeof context === "string") {
       const resolved = posix.normalize(posix.join(dir, interpolate(context, vars)));
-      if (!resolved.startsWith("..")) entry.context = resolved === "." ? "" : resolved.replace(/\/$/, "");
+      // A context through a symlink is the folder the link points to, and none when that is out of the scan.
+      const folder = resolved.startsWith("..") ? undefined : canonical(resolved === "." ? "" : resolved.replace(/\/$/, ""));
+      if (folder !== undefined) entry.context = folder;
+      else if (!resolved.startsWith("..")) {
+        diagnostics.push({ kind: "symlink-outside", file: rel, line, message: `services.${name}.build context "${context}" goes through a symlink out of the scanned folders; not counted as a service built from this repository` });
+      }
     }
     if (typeof raw.image === "string") entry.image = raw.image;
     const envFiles = typeof raw.env_file === "string" ? [raw.env_file] : Array.isArray(raw.env_file) ? raw.env_file : [];

@@ -24,6 +24,8 @@ export interface ResolverInput {
   /** Package folder → package.json main (for workspace entry points). */
   packageMains: Record<string, string | undefined>;
   tsconfigs: PathsConfig[];
+  /** A path as the scan reads it: through in-scan symlinks to their targets (see throughLinks). */
+  canonical?: (rel: string) => string | undefined;
 }
 
 export class ModuleResolver {
@@ -90,13 +92,28 @@ export class ModuleResolver {
   }
 
   private tryFile(path: string): string | undefined {
-    const { files } = this.input;
     const clean = path.replace(/^\.\//, "");
-    if (files.has(clean) && EXTENSIONS.some((ext) => clean.endsWith(ext))) return clean;
+    if (EXTENSIONS.some((ext) => clean.endsWith(ext))) {
+      const found = this.file(clean);
+      if (found) return found;
+    }
     const stem = clean.replace(/\.(m|c)?js$/, "").replace(/\.jsx$/, "");
-    for (const ext of EXTENSIONS) if (files.has(stem + ext)) return stem + ext;
-    for (const index of INDEXES) if (files.has(clean + index)) return clean + index;
+    for (const ext of EXTENSIONS) {
+      const found = this.file(stem + ext);
+      if (found) return found;
+    }
+    for (const index of INDEXES) {
+      const found = this.file(clean + index);
+      if (found) return found;
+    }
     return undefined;
+  }
+
+  /** The scanned file at this path, by the path the scan lists it at (a symlink's target). */
+  private file(path: string): string | undefined {
+    const { files, canonical } = this.input;
+    const listed = canonical ? canonical(path) : path;
+    return listed !== undefined && files.has(listed) ? listed : undefined;
   }
 }
 
