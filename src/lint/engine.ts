@@ -1,10 +1,10 @@
-import { statSync } from "node:fs";
+import { opendirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { posix, relative, resolve, sep } from "node:path";
 import ignore from "ignore";
 import { ts } from "./ts.js";
-import { UsageError } from "../shared/errors.js";
+import { errnoCode, UsageError } from "../shared/errors.js";
 import { ConfigError, effectiveRules, type LintConfig } from "./config.js";
 import { throughLinks, walkFiles, type FileEntry } from "./discover/files.js";
 import { discoverServices } from "./discover/services.js";
@@ -299,9 +299,16 @@ function scanRoot(cwd: string, paths: string[]): string {
     try {
       isDir = statSync(target).isDirectory();
     } catch {
-      throw new UsageError(`no such folder: ${target}`);
+      // Node decodes its arguments as UTF-8: a name in another encoding arrives with U+FFFD and names no folder.
+      const encoding = target.includes("\ufffd") ? " (the path is not valid UTF-8 as given; scan a folder above it, whose files are read whatever their names)" : "";
+      throw new UsageError(`no such folder: ${target}${encoding}`);
     }
     if (!isDir) throw new UsageError(`${target} is not a folder; arch-lint scans folders (a repository or a service)`);
+    try {
+      opendirSync(target).closeSync();
+    } catch (error) {
+      throw new UsageError(`cannot read the folder ${target} (${errnoCode(error) ?? (error as Error).message}); run arch-lint as a user who can read it, or scan another folder`);
+    }
   }
   let root = targets[0]!;
   for (const target of targets.slice(1)) {

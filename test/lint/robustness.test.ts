@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { defaultConfig } from "../../src/lint/config.js";
 import { lint } from "../../src/lint/engine.js";
+import { UsageError } from "../../src/shared/errors.js";
 import { tempDir } from "../helpers/temp.js";
 import { service, writeTree } from "./helpers.js";
 
@@ -128,6 +129,27 @@ describe("[I] folders and files the user may not read (EACCES)", () => {
       { kind: "unreadable", file: "services/b", message: "cannot read folder (EACCES); skipped: give the user running arch-lint read access, or ignore the folder" },
     ]);
     expect(result.model.routes.map((r) => r.path)).toEqual(["/v1/a"]);
+  });
+
+  it.skipIf(process.platform === "win32" || (isRoot && !canDrop))("a scanned folder that cannot be read is a usage error (exit 2), not an empty scan", () => {
+    const base = tempDir("arch-lint-eacces-");
+    const root = join(base, "repo");
+    writeTree(root, service("services/a", ["express"], { "src/server.ts": "" }));
+    chmodSync(base, 0o755);
+    chmodSync(root, 0o000);
+    const euid = process.geteuid?.();
+    if (isRoot) process.seteuid!(65534);
+    let error: unknown;
+    try {
+      lint({ cwd: base, paths: ["repo"], config: defaultConfig(base) });
+    } catch (thrown) {
+      error = thrown;
+    } finally {
+      if (isRoot) process.seteuid!(euid!);
+      chmodSync(root, 0o755);
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe(`cannot read the folder ${root} (EACCES); run arch-lint as a user who can read it, or scan another folder`);
   });
 });
 
