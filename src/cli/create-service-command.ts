@@ -36,8 +36,8 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
   const asker: Asker | undefined = interactive ? await createAsker(io) : undefined;
 
   // 3. The name: from the argument, else asked, else a usage error naming what to pass.
-  const name = nameArg ?? (await askForName(asker));
-  const nameCheck = checkServiceName(name);
+  const name = nameArg ?? (await askForName(asker, spec));
+  const nameCheck = checkServiceName(name, spec.serviceName);
   if (!nameCheck.ok) throw new UsageError(describeNameProblem(name, nameCheck));
 
   // 4. Where it goes: --dir, else the workspace's services folder, else ./<name>.
@@ -120,9 +120,9 @@ function requireTemplateValue(value: string | undefined): string {
   return value;
 }
 
-async function askForName(asker: Asker | undefined): Promise<string> {
+async function askForName(asker: Asker | undefined, spec: TemplateSpec): Promise<string> {
   if (!asker) throw new UsageError(`missing service name; pass it first: ${TOOL} <name> (for example ${TOOL} orders --yes)`);
-  return asker.askName();
+  return asker.askName(spec.serviceName);
 }
 
 function describeWorkspace(workspace: Workspace, registration: FileUpdate | undefined): GenerationReport["workspace"] {

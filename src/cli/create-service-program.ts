@@ -2,6 +2,7 @@ import { Command, Option } from "commander";
 import type { OptionSpec, TemplateSpec } from "../scaffold/template-spec.js";
 import { flagName, formatOptionValue } from "../scaffold/option-values.js";
 import { defaultValue } from "../scaffold/answers.js";
+import { describeNameRules } from "../scaffold/service-name.js";
 
 /** The flags create-service owns; template options are added from template.yaml. */
 export interface CoreFlags {
@@ -47,7 +48,7 @@ export function buildProgram(spec: TemplateSpec, version: string): Command {
     .description(`Generate a production-grade Node.js service from the "${spec.name}" template (v${spec.version}).`)
     .version(version, "-V, --version", "print the version and exit")
     .helpOption("-h, --help", "show this help")
-    .argument("[name]", "service name: lowercase letters, digits and '-', starting with a letter (e.g. orders)")
+    .argument("[name]", `service name: ${describeNameRules(spec.serviceName)} (e.g. orders)`)
     .optionsGroup("Options:")
     .option("--dir <path>", "folder to create (default: ./<name>, or <services folder>/<name> in a workspace)")
     .option("-y, --yes", "use defaults for every option not given; never prompt")

@@ -1,7 +1,7 @@
 import type { CliIo } from "./io.js";
 import type { Ask } from "../scaffold/answers.js";
 import { parseOptionText, formatOptionValue, type OptionValue } from "../scaffold/option-values.js";
-import { checkServiceName, describeNameProblem } from "../scaffold/service-name.js";
+import { checkServiceName, describeNameProblem, type NameRules } from "../scaffold/service-name.js";
 import { CancelledError } from "../shared/errors.js";
 
 /**
@@ -13,7 +13,8 @@ type Prompts = typeof import("@inquirer/prompts");
 type Context = { input: CliIo["stdin"]; output: CliIo["stdout"]; clearPromptOnDone: boolean };
 
 export interface Asker {
-  askName(suggested?: string): Promise<string>;
+  /** The template's own name rules apply as the user types, as they do to the argument. */
+  askName(rules: NameRules, suggested?: string): Promise<string>;
   ask: Ask;
 }
 
@@ -22,14 +23,14 @@ export async function createAsker(io: CliIo): Promise<Asker> {
   const context: Context = { input: io.stdin, output: io.stdout, clearPromptOnDone: false };
 
   return {
-    askName: (suggested) =>
+    askName: (rules, suggested) =>
       cancellable(() =>
         prompts.input(
           {
             message: "Service name:",
             default: suggested,
             validate: (value) => {
-              const check = checkServiceName(value.trim());
+              const check = checkServiceName(value.trim(), rules);
               return check.ok ? true : describeNameProblem(value, check);
             },
           },

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { UsageError, errnoCode } from "../shared/errors.js";
 import { validateOptionValue, type OptionValue } from "./option-values.js";
+import { MAX_SERVICE_NAME_LENGTH, type NameRules } from "./service-name.js";
 
 /**
  * A template folder holds `template.yaml` (what the template asks for) and
@@ -69,6 +70,8 @@ export interface TemplateSpec {
    * "Set" means true, a non-empty list or a non-empty string.
    */
   when: Array<{ glob: string; anyOf: string[]; negate: boolean }>;
+  /** What the template adds to the rules of a service name (a shorter limit, names it uses itself). */
+  serviceName: NameRules;
   dir: string;
 }
 
@@ -134,10 +137,34 @@ export function parseTemplateSpec(raw: unknown): Omit<TemplateSpec, "dir"> {
   const options = Object.entries(rawOptions).map(([key, value]) => parseOption(key, value));
   const rename = { ...DEFAULT_RENAME, ...parseRename(raw.rename) };
   const when = parseWhen(raw.when, new Set(options.map((option) => option.key)));
-  const known = new Set(["name", "version", "description", "options", "rename", "when"]);
+  const serviceName = parseServiceName(raw.serviceName);
+  const known = new Set(["name", "version", "description", "serviceName", "options", "rename", "when"]);
   const unknown = Object.keys(raw).filter((key) => !known.has(key));
   if (unknown.length > 0) throw new SpecProblem(`${unknown[0]}: unknown key; allowed are ${[...known].join(", ")}`);
-  return { name, version, description, options, rename, when };
+  return { name, version, description, serviceName, options, rename, when };
+}
+
+function parseServiceName(raw: unknown): NameRules {
+  if (raw === undefined) return {};
+  if (!isRecord(raw)) throw new SpecProblem("serviceName: must be a mapping (maxLength, maxLengthHint, taken, takenHint)");
+  const allowed = ["maxLength", "maxLengthHint", "taken", "takenHint"];
+  const stray = Object.keys(raw).find((key) => !allowed.includes(key));
+  if (stray) throw new SpecProblem(`serviceName.${stray}: unknown key; allowed are ${allowed.join(", ")}`);
+  const maxLength = optionalInteger(raw, "maxLength", "serviceName.maxLength");
+  if (maxLength !== undefined && (maxLength < 1 || maxLength > MAX_SERVICE_NAME_LENGTH)) {
+    throw new SpecProblem(`serviceName.maxLength: must be 1-${MAX_SERVICE_NAME_LENGTH} (a service name is a DNS label)`);
+  }
+  const taken = raw.taken;
+  if (taken !== undefined && (!Array.isArray(taken) || !taken.every((item) => typeof item === "string" && item !== ""))) {
+    throw new SpecProblem("serviceName.taken: must be a list of names");
+  }
+  const rules: NameRules = {
+    maxLength,
+    maxLengthHint: optionalString(raw, "maxLengthHint", "serviceName.maxLengthHint"),
+    taken: taken as string[] | undefined,
+    takenHint: optionalString(raw, "takenHint", "serviceName.takenHint"),
+  };
+  return Object.fromEntries(Object.entries(rules).filter(([, value]) => value !== undefined)) as NameRules;
 }
 
 function parseWhen(raw: unknown, keys: Set<string>): TemplateSpec["when"] {

@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { tempDir } from "../helpers/temp.js";
 import { lines, REPO_ROOT, runCreateService } from "../helpers/cli.js";
 import { writeTemplate } from "../helpers/template.js";
+import { loadTemplateSpec } from "../../src/scaffold/template-spec.js";
 
 const GENERATE = ["--yes", "--skip-install", "--skip-git"];
 const packageVersion = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")).version as string;
@@ -70,6 +71,11 @@ describe("create-service: success path", () => {
       expect(help.stdout).toContain(flag);
     }
     expect(help.stdout).toContain("Examples:");
+    // The limit the name check applies (template.yaml), in the help and in the README's name paragraph.
+    const limit = loadTemplateSpec(join(REPO_ROOT, "templates/service")).serviceName.maxLength;
+    expect(limit).toBe(45);
+    expect(help.stdout.replace(/\s+/g, " ")).toContain(`service name: lowercase letters, digits and '-', starting with a letter, at most ${limit} characters`);
+    expect(readFileSync(join(REPO_ROOT, "README.md"), "utf8")).toContain(`starting with a letter, at most ${limit} characters with the built-in template`);
     expect(readdirSync(cwd)).toEqual([]);
   });
 });
@@ -81,7 +87,9 @@ describe("create-service: bad input gets one clear line, exit 2, and nothing wri
     { title: "name with a space", args: ["orders service"], message: /invalid service name "orders service".*try "orders-service"/ },
     { title: "relative path as name", args: ["../evil"], message: /invalid service name "\.\.\/evil".*try "evil"/ },
     { title: "absolute path as name", args: ["/abs/path"], message: /invalid service name "\/abs\/path"/ },
-    { title: "64-character name", args: ["a".repeat(64)], message: /64 characters long; at most 63/ },
+    { title: "46-character name", args: ["a".repeat(46)], message: /46 characters long; at most 45 are allowed \(the longest table name, <name>_schema_migrations, must fit PostgreSQL's 63-character limit\); try "a{45}"$/m },
+    { title: "a reserved word in SQL", args: ["order"], message: /invalid service name "order": "order" is a reserved word in SQL.*try "order-service"/ },
+    { title: "a name the template uses itself", args: ["postgres"], message: /invalid service name "postgres": "postgres" is taken.*try "postgres-service"/ },
     { title: "name that looks like a flag", args: ["-x"], message: /unknown option '-x'/ },
     { title: "node_modules", args: ["node_modules"], message: /invalid service name "node_modules".*try "node-modules"/ },
     { title: "name with a quote", args: [`it's`], message: /invalid service name "it's"/ },

@@ -86,6 +86,24 @@ describe("create-service in a terminal", () => {
     expect(existsSync(join(cwd, "billing", "answers.json"))).toBe(true);
   });
 
+  it("checks the typed name against the template's own limit (45 for the built-in template), as the argument is checked", async () => {
+    const cwd = tempDir();
+    const command = [process.execPath, CREATE_SERVICE_BIN].map((part) => JSON.stringify(part)).join(" ");
+    const session = new PtySession(`${command} --skip-install --skip-git`, { cwd });
+    sessions.push(session);
+    await session.waitFor(/Service name:/);
+    session.answer("a".repeat(46));
+    // The terminal wraps the line at 80 columns: look for the parts that matter.
+    await session.waitFor(/at most 45 are allowed \(the longest table name/);
+    expect(session.screen).toMatch(/_migrations, must fit PostgreSQL's 63-character limit\); try "a+\s*a+"/);
+    session.press(BACKSPACE);
+    session.answer("");
+    await session.waitFor(/Port the service listens on/);
+    session.press("\u0003");
+    expect(await session.exited).toBe(1);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it("Ctrl-C at a prompt cancels with a non-zero exit and writes nothing", async () => {
     const cwd = tempDir();
     const session = start("", cwd);

@@ -603,8 +603,8 @@ describe("arch-lint over the saga workspace", () => {
     // orders: a route outside /v1, and a route that asks inventory synchronously.
     patchFile(
       join(ws.orders, "src/http/app.ts"),
-      "  registerHealthRoutes(app, deps.db, deps.readiness ?? {});\n",
-      '  registerHealthRoutes(app, deps.db, deps.readiness ?? {});\n  app.get("/order-stats", async () => deps.db.query("SELECT status, count(*) FROM orders GROUP BY status"));\n',
+      "  registerProbes(app, deps.db, deps.readiness ?? {});\n",
+      '  registerProbes(app, deps.db, deps.readiness ?? {});\n  app.get("/order-stats", async () => deps.db.query("SELECT status, count(*) FROM orders GROUP BY status"));\n',
     );
     patchFile(
       join(ws.orders, "src/resource/routes.ts"),

@@ -47,13 +47,20 @@ describe("parseTemplateSpec: good declarations", () => {
       ],
       rename: { _gitignore: ".gitignore", _npmrc: ".npmrc", _dockerignore: ".dockerignore" },
       when: [],
+      serviceName: {},
     });
     expect(spec.options.map((option) => option.key)).toEqual(["port", "owner", "withDocker", "database", "topics"]);
   });
 
   it("defaults description, options and rename", () => {
-    expect(parseTemplateSpec(base)).toEqual({ ...base, description: "", options: [], rename: { _gitignore: ".gitignore", _npmrc: ".npmrc" }, when: [] });
+    expect(parseTemplateSpec(base)).toEqual({ ...base, description: "", options: [], rename: { _gitignore: ".gitignore", _npmrc: ".npmrc" }, when: [], serviceName: {} });
     expect(parseTemplateSpec({ ...base, options: null }).options).toEqual([]);
+  });
+
+  it("parses serviceName: a shorter limit and names the template takes, each with why", () => {
+    const serviceName = { maxLength: 45, maxLengthHint: "tables are <name>_...", taken: ["postgres"], takenHint: "a compose service" };
+    expect(parseTemplateSpec({ ...base, serviceName }).serviceName).toEqual(serviceName);
+    expect(parseTemplateSpec({ ...base, serviceName: { maxLength: 30 } }).serviceName).toEqual({ maxLength: 30 });
   });
 
   it("lets rename override the built-in renames", () => {
@@ -89,7 +96,14 @@ describe("parseTemplateSpec: each problem names its key path", () => {
     ["numeric version (YAML 1.0)", { name: "t", version: 1 }, "version: required, and must be a non-empty string"],
     ["description not text", { ...base, description: 5 }, "description: must be a string"],
     ["options a list", { ...base, options: [] }, "options: must be a mapping of option name to its declaration"],
-    ["unknown top-level key", { ...base, flags: {} }, "flags: unknown key; allowed are name, version, description, options, rename, when"],
+    ["unknown top-level key", { ...base, flags: {} }, "flags: unknown key; allowed are name, version, description, serviceName, options, rename, when"],
+    ["serviceName not a mapping", { ...base, serviceName: 45 }, "serviceName: must be a mapping (maxLength, maxLengthHint, taken, takenHint)"],
+    ["serviceName unknown key", { ...base, serviceName: { max: 45 } }, "serviceName.max: unknown key; allowed are maxLength, maxLengthHint, taken, takenHint"],
+    ["serviceName.maxLength 0", { ...base, serviceName: { maxLength: 0 } }, "serviceName.maxLength: must be 1-63 (a service name is a DNS label)"],
+    ["serviceName.maxLength 64", { ...base, serviceName: { maxLength: 64 } }, "serviceName.maxLength: must be 1-63 (a service name is a DNS label)"],
+    ["serviceName.maxLength text", { ...base, serviceName: { maxLength: "45" } }, "serviceName.maxLength: must be a whole number"],
+    ["serviceName.taken not a list", { ...base, serviceName: { taken: "postgres" } }, "serviceName.taken: must be a list of names"],
+    ["serviceName.takenHint not text", { ...base, serviceName: { takenHint: 1 } }, "serviceName.takenHint: must be a string"],
     ["rename not a mapping", { ...base, rename: ["_x"] }, "rename: must map template file names to output names"],
     ["rename to a path", { ...base, rename: { _x: "a/b" } }, "rename._x: must be a plain file name"],
     ["rename to nothing", { ...base, rename: { _x: "" } }, "rename._x: must be a plain file name"],
@@ -181,6 +195,7 @@ describe("loadTemplateSpec", () => {
     const spec = loadTemplateSpec(join(import.meta.dirname, "../../templates/service"));
     expect(spec.name).toBe("service");
     expect(spec.options.length).toBeGreaterThan(0);
+    expect(spec.serviceName.maxLength).toBe(45);
   });
 
   it("refuses a missing folder", () => {

@@ -18,7 +18,7 @@ export interface Readiness {
 
 const DB_CHECK_TIMEOUT_MS = 2_000;
 
-export function registerHealthRoutes(app: FastifyInstance, db: Database, readiness: Readiness): void {
+export function registerProbes(app: FastifyInstance, db: Database, readiness: Readiness): void {
   // Probes hit these every few seconds: log them only when something is wrong, and never
   // trace them (their spans would crowd out real traces).
   const probe = { logLevel: "warn", schema: { hide: true }, config: { otel: false } } as const;
