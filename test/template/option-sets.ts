@@ -1,3 +1,13 @@
+import { join } from "node:path";
+import { loadTemplateSpec } from "../../src/scaffold/template-spec.js";
+import { maxServiceNameLength } from "../../src/scaffold/service-name.js";
+
+/** The longest name the built-in template accepts ("orders-xxx…"): every identifier made from it must still work. */
+export function longestServiceName(): string {
+  const spec = loadTemplateSpec(join(import.meta.dirname, "../../templates/service"));
+  return `orders-${"x".repeat(63)}`.slice(0, maxServiceNameLength(spec.serviceName));
+}
+
 /**
  * The option sets the built-in service template is checked with, from no
  * events at all to a service that publishes, consumes and calls others.
@@ -26,7 +36,7 @@ const set = (label: string, name: string, lists: Lists, apiVersion?: string): Op
 export const OPTION_SETS: OptionSet[] = [
   set("no events", "orders", {}),
   set("publishes only", "catalog", { publishes: ["catalog.item-added"] }),
-  set("publishes and consumes", "orders", { publishes: ["order.created", "order.cancelled"], consumes: ["inventory.reserved", "payment.failed"] }),
+  set("publishes and consumes, with the longest accepted name", longestServiceName(), { publishes: ["order.created", "order.cancelled"], consumes: ["inventory.reserved", "payment.failed"] }),
   set("calls other services", "checkout", { calls: ["inventory", "payment-gateway"], consumes: ["cart.checked-out"] }, "v2"),
 ];
 
