@@ -7,7 +7,8 @@
  *   call started it.
  * - `requireServer(name, ctx)` is what a test calls: it starts the server once per test file and
  *   returns it; when the script fails, the test FAILS with the script's error in CI
- *   (`CI=true`) and is SKIPPED elsewhere, with a note naming the script to run.
+ *   (`CI` set to any non-empty value, see `inCi`) and is SKIPPED elsewhere, with a note naming
+ *   the script to run.
  * - `stopServers()` stops what this file started: call it in `afterAll`.
  */
 import { execa } from "execa";
@@ -141,14 +142,21 @@ export interface SkippableContext {
 }
 
 /**
- * The server a test needs. When its script fails: in CI (`CI=true`) the test fails with the
+ * Whether we run in CI: `CI` set to anything but the empty string. CI services spell it
+ * differently (`true`, `1`, `yes`), and a run that wrongly thinks it is in CI fails loudly, where
+ * one that wrongly thinks it is not would skip a test in silence.
+ */
+export const inCi = (env: NodeJS.ProcessEnv = process.env): boolean => (env.CI ?? "") !== "";
+
+/**
+ * The server a test needs. When its script fails: in CI (see `inCi`) the test fails with the
  * script's error; elsewhere the test is skipped with a note naming the script to run.
  */
 export async function requireServer<K extends ServerName>(name: K, ctx: SkippableContext): Promise<Servers[K]> {
   try {
     return await startOnce(name);
   } catch (error) {
-    if (process.env.CI === "true") throw error;
+    if (inCi()) throw error;
     const reason = error instanceof ServerStartError ? error.message.split("\n")[0] : String(error);
     const note = `needs a real ${name} server: run \`${scriptCommand(name)}\` to see why it does not start (${reason})`;
     console.warn(`skipped: ${note}`);
