@@ -12,7 +12,7 @@ import { PACKAGE_ROOT, packageVersion } from "../shared/package-info.js";
 import { loadTemplateSpec, type TemplateSpec } from "../scaffold/template-spec.js";
 import { checkServiceName, describeNameProblem } from "../scaffold/service-name.js";
 import { resolveAnswers, type GivenFlags } from "../scaffold/answers.js";
-import { planService } from "../scaffold/plan.js";
+import { planNextSteps, planService } from "../scaffold/plan.js";
 import { commitTree, inspectTarget, targetProblem } from "../scaffold/commit.js";
 import { findWorkspace, planWorkspaceRegistration, type FileUpdate, type Workspace } from "../scaffold/workspace.js";
 import type { StepResult } from "../scaffold/post-steps.js";
@@ -52,6 +52,7 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
 
   // 6. Render the whole service in memory; nothing has touched the disk yet.
   const tree = planService({ spec, name, answers, toolVersion: packageVersion() });
+  const nextSteps = planNextSteps({ spec, name, answers, toolVersion: packageVersion() });
   const registration = workspace ? planWorkspaceRegistration(workspace, target) : undefined;
   const report: GenerationReport = {
     name,
@@ -62,6 +63,7 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
     replaced: targetState === "not-empty" ? existingPaths(target, tree.paths()) : [],
     workspace: workspace ? describeWorkspace(workspace, registration) : undefined,
     steps: [],
+    nextSteps,
   };
 
   if (flags.dryRun) {

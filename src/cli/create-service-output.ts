@@ -14,6 +14,8 @@ export interface GenerationReport {
   replaced: string[];
   workspace?: { root: string; updated?: string; tools: string[] };
   steps: StepResult[];
+  /** The template's own next steps (template.yaml nextSteps, rendered), or "". */
+  nextSteps: string;
 }
 
 export function formatBytes(bytes: number): string {
@@ -61,6 +63,7 @@ export function formatSummary(report: GenerationReport, cwd: string): string {
   lines.push("", "Next steps:", `  cd ${where}`);
   if (!installed) lines.push("  npm install");
   lines.push("  npm test", "  npm run dev");
+  if (report.nextSteps !== "") lines.push("", report.nextSteps);
   return `${lines.join("\n")}\n`;
 }
 
@@ -75,6 +78,7 @@ export function formatJson(report: GenerationReport): string {
     replaced: report.replaced,
     workspace: report.workspace ?? null,
     steps: report.steps,
+    nextSteps: report.nextSteps,
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }

@@ -3,6 +3,7 @@ import type { OptionSpec, TemplateSpec } from "../scaffold/template-spec.js";
 import { flagName, formatOptionValue } from "../scaffold/option-values.js";
 import { defaultValue } from "../scaffold/answers.js";
 import { describeNameRules } from "../scaffold/service-name.js";
+import { describeNamePlaceholders, hasPlaceholder } from "../scaffold/name-placeholders.js";
 
 /** The flags create-service owns; template options are added from template.yaml. */
 export interface CoreFlags {
@@ -95,8 +96,9 @@ function rangeSuffix(min: number | undefined, max: number | undefined): string {
   return min !== undefined && max !== undefined ? `, ${min}-${max}` : "";
 }
 
-/** Help should not fail because a default mentions {{name}}: show it literally. */
+/** Help comes before the name: a default computed from it is described (`The <name> service`, `derived from <name>, 20000-25999`). */
 function safeDefault(option: OptionSpec) {
+  if (typeof option.default === "string" && hasPlaceholder(option.default)) return describeNamePlaceholders(option.default);
   try {
     return defaultValue(option, "<name>");
   } catch {

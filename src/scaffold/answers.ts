@@ -1,6 +1,7 @@
 import { UsageError } from "../shared/errors.js";
 import type { OptionSpec, TemplateSpec } from "./template-spec.js";
 import { flagName, parseOptionText, validateOptionValue, type Answers, type OptionValue } from "./option-values.js";
+import { fillNamePlaceholders } from "./name-placeholders.js";
 
 /**
  * Every option gets its value from one of three places, in this order: a flag
@@ -42,12 +43,13 @@ function fromFlag(option: OptionSpec, raw: string | boolean): OptionValue {
   return parsed.value;
 }
 
-/** The template's default with `{{name}}` filled in; undefined when the option has none. */
+/** The template's default with `{{name}}` (and `{{kebab name}}`, `{{portFor name}}`...) filled in; undefined when the option has none. */
 export function defaultValue(option: OptionSpec, serviceName: string): OptionValue | undefined {
   if (option.default !== undefined) {
-    const value = typeof option.default === "string"
-      ? option.default.replace(/\{\{\s*name\s*\}\}/g, serviceName)
-      : (option.default as OptionValue);
+    const filled = typeof option.default === "string" ? fillNamePlaceholders(option.default, serviceName) : undefined;
+    const value = filled === undefined
+      ? (option.default as OptionValue)
+      : option.type === "integer" && /^\d+$/.test(filled) ? Number(filled) : filled;
     const problem = validateOptionValue(option, value);
     if (problem) throw new UsageError(`template option ${option.key}: its default ${problem}; fix the template's template.yaml`);
     return value;

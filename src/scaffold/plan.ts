@@ -1,6 +1,6 @@
 import type { TemplateSpec } from "./template-spec.js";
 import type { Answers } from "./option-values.js";
-import { renderTemplate } from "./render.js";
+import { renderSpecText, renderTemplate, type RenderContext } from "./render.js";
 import { buildManifest, MANIFEST_FILE } from "./manifest.js";
 import { FailureError } from "../shared/errors.js";
 import type { VirtualTree } from "./virtual-tree.js";
@@ -12,15 +12,20 @@ export interface PlanInput {
   toolVersion: string;
 }
 
-/** Everything a generation writes, decided before anything is written. */
-export function planService(input: PlanInput): VirtualTree {
-  const context = {
+/** What templates see: the name, every answer, the template and the tool. */
+function templateContext(input: PlanInput): RenderContext {
+  return {
     name: input.name,
     ...input.answers,
     template: { name: input.spec.name, version: input.spec.version },
     // A service pins the arch-lint it was generated with, so a newer release's rules never fail its CI unasked.
     tool: { name: "create-service", version: input.toolVersion },
   };
+}
+
+/** Everything a generation writes, decided before anything is written. */
+export function planService(input: PlanInput): VirtualTree {
+  const context = templateContext(input);
   const tree = renderTemplate(input.spec, context);
   if (tree.exists(MANIFEST_FILE)) throw new FailureError(`template ${input.spec.name} must not contain ${MANIFEST_FILE}: create-service writes it`);
   const manifest = buildManifest(tree, {
@@ -31,4 +36,9 @@ export function planService(input: PlanInput): VirtualTree {
   });
   tree.write(MANIFEST_FILE, `${JSON.stringify(manifest, null, 2)}\n`);
   return tree;
+}
+
+/** The template's own next steps (its ports, say), or "" when it declares none. */
+export function planNextSteps(input: PlanInput): string {
+  return input.spec.nextSteps === undefined ? "" : renderSpecText("nextSteps", input.spec.nextSteps, templateContext(input)).trim();
 }

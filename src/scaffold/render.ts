@@ -4,8 +4,9 @@ import Handlebars from "handlebars";
 import { minimatch } from "minimatch";
 import { FailureError } from "../shared/errors.js";
 import { CASE_CONVERSIONS } from "./case.js";
+import { portFor } from "./port-plan.js";
 import { EXECUTABLE_MODE, FILE_MODE, VirtualTree } from "./virtual-tree.js";
-import { TEMPLATE_FILES_DIR, type TemplateSpec } from "./template-spec.js";
+import { TEMPLATE_FILES_DIR, TEMPLATE_SPEC_FILE, type TemplateSpec } from "./template-spec.js";
 
 /**
  * Template folder -> virtual tree. Files ending in `.hbs` are Handlebars
@@ -35,6 +36,8 @@ function createHandlebars(): typeof Handlebars {
   handlebars.registerHelper("includes", strictArgs("includes", (list, item) => Array.isArray(list) && list.includes(item)));
   // `{{#if (or publishes.length consumes.length)}}`: the block form of `when:`'s `a|b`.
   handlebars.registerHelper("or", strictArgs("or", (...values) => values.some(isSet)));
+  // `{{portFor this}}`: the default port of the service named this, the same number its own generation picks.
+  handlebars.registerHelper("portFor", strictArgs("portFor", (serviceName) => portFor(String(serviceName))));
   return handlebars;
 }
 
@@ -80,6 +83,11 @@ export function renderTemplate(spec: TemplateSpec, context: RenderContext): Virt
   }
   if (tree.size === 0) throw new FailureError(`template ${spec.name} has no files under ${filesRoot}; is this the right template folder?`);
   return tree;
+}
+
+/** Renders a text of template.yaml (its nextSteps) like a file, so it may say what the files say. */
+export function renderSpecText(key: string, source: string, context: RenderContext): string {
+  return renderContent(createHandlebars(), `${TEMPLATE_SPEC_FILE} ${key}`, source, context);
 }
 
 /** Applies template.yaml's `when` conditions to a template path. */

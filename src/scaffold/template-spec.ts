@@ -4,6 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { UsageError, errnoCode } from "../shared/errors.js";
 import { validateOptionValue, type OptionValue } from "./option-values.js";
 import { MAX_SERVICE_NAME_LENGTH, type NameRules } from "./service-name.js";
+import { fillNamePlaceholders, hasPlaceholder } from "./name-placeholders.js";
 
 /**
  * A template folder holds `template.yaml` (what the template asks for) and
@@ -23,7 +24,10 @@ interface OptionBase {
   description: string;
   /** Question asked in interactive mode; options without one are never asked. */
   prompt?: string;
-  /** Value with `--yes` or when not asked; a string default may use `{{name}}`. */
+  /**
+   * Value with `--yes` or when not asked. A string or integer default may be
+   * computed from the name: `{{name}}`, `{{kebab name}}`, `{{portFor name}}`.
+   */
   default?: unknown;
 }
 export interface StringOption extends OptionBase {
@@ -35,7 +39,8 @@ export interface StringOption extends OptionBase {
 }
 export interface IntegerOption extends OptionBase {
   type: "integer";
-  default?: number;
+  /** A number, or text such as `{{portFor name}}` that gives one for every name. */
+  default?: number | string;
   min?: number;
   max?: number;
 }
@@ -72,6 +77,8 @@ export interface TemplateSpec {
   when: Array<{ glob: string; anyOf: string[]; negate: boolean }>;
   /** What the template adds to the rules of a service name (a shorter limit, names it uses itself). */
   serviceName: NameRules;
+  /** Handlebars text printed under "Next steps" after a generation, rendered with the files' values. */
+  nextSteps?: string;
   dir: string;
 }
 
@@ -138,10 +145,11 @@ export function parseTemplateSpec(raw: unknown): Omit<TemplateSpec, "dir"> {
   const rename = { ...DEFAULT_RENAME, ...parseRename(raw.rename) };
   const when = parseWhen(raw.when, new Set(options.map((option) => option.key)));
   const serviceName = parseServiceName(raw.serviceName);
-  const known = new Set(["name", "version", "description", "serviceName", "options", "rename", "when"]);
+  const nextSteps = optionalString(raw, "nextSteps", "nextSteps");
+  const known = new Set(["name", "version", "description", "serviceName", "options", "rename", "when", "nextSteps"]);
   const unknown = Object.keys(raw).filter((key) => !known.has(key));
   if (unknown.length > 0) throw new SpecProblem(`${unknown[0]}: unknown key; allowed are ${[...known].join(", ")}`);
-  return { name, version, description, serviceName, options, rename, when };
+  return { name, version, description, serviceName, options, rename, when, ...(nextSteps === undefined ? {} : { nextSteps }) };
 }
 
 function parseServiceName(raw: unknown): NameRules {
@@ -243,7 +251,7 @@ function buildOption(type: OptionType, raw: Raw, base: Omit<OptionBase, "default
       const min = optionalInteger(raw, "min", `${at}.min`);
       const max = optionalInteger(raw, "max", `${at}.max`);
       if (min !== undefined && max !== undefined && min > max) throw new SpecProblem(`${at}.min: is above max (${max}), so no value would be accepted`);
-      return { ...base, type, default: optionalInteger(raw, "default", `${at}.default`), min, max };
+      return { ...base, type, default: integerDefault(raw, `${at}.default`), min, max };
     }
     case "boolean": {
       if (raw.default !== undefined && typeof raw.default !== "boolean") throw new SpecProblem(`${at}.default: must be true or false`);
@@ -274,6 +282,7 @@ function buildOption(type: OptionType, raw: Raw, base: Omit<OptionBase, "default
 /** A declared default must itself pass validation (a string default containing `{{` is checked after rendering). */
 function defaultProblem(option: OptionSpec): string | undefined {
   if (option.type === "string" && typeof option.default === "string" && option.default.includes("{{")) return undefined;
+  if (option.type === "integer" && typeof option.default === "string") return derivedIntegerProblem(option.default, option);
   if (option.type === "choice" && !option.choices.includes(option.default as string)) {
     return `must be one of the choices (${option.choices.join(", ")})`;
   }
@@ -283,6 +292,19 @@ function defaultProblem(option: OptionSpec): string | undefined {
   }
   // The rest (a string's pattern, maxLength and single line, a list's itemPattern) is what a flag must pass too.
   return validateOptionValue(option, option.default as OptionValue);
+}
+
+/** A derived integer default, tried on a sample name: it must give a whole number in range. */
+function derivedIntegerProblem(text: string, option: IntegerOption): string | undefined {
+  const sample = fillNamePlaceholders(text, "service");
+  if (!/^\d+$/.test(sample)) return `${JSON.stringify(text)} gives ${JSON.stringify(sample)} for the name "service", not a whole number; use a number or "{{portFor name}}"`;
+  const problem = validateOptionValue(option, Number(sample));
+  return problem && `${JSON.stringify(text)} for the name "service": ${problem}`;
+}
+
+function integerDefault(raw: Raw, at: string): number | string | undefined {
+  if (typeof raw.default === "string" && hasPlaceholder(raw.default)) return raw.default;
+  return optionalInteger(raw, "default", at);
 }
 
 function requireString(raw: Raw, key: string, at: string): string {

@@ -24,7 +24,7 @@ describe("create-service: success path", () => {
     const manifest = JSON.parse(readFileSync(join(cwd, "orders", ".create-service.json"), "utf8"));
     expect(manifest.name).toBe("orders");
     expect(manifest.tool).toEqual({ name: "create-service", version: packageVersion });
-    expect(manifest.answers).toMatchObject({ port: 3000, description: "The orders service" });
+    expect(manifest.answers).toMatchObject({ port: 25387, description: "The orders service" });
     const paths = Object.keys(manifest.files);
     expect(paths).toContain("package.json");
     for (const path of paths) {
@@ -76,7 +76,41 @@ describe("create-service: success path", () => {
     expect(limit).toBe(45);
     expect(help.stdout.replace(/\s+/g, " ")).toContain(`service name: lowercase letters, digits and '-', starting with a letter, at most ${limit} characters`);
     expect(readFileSync(join(REPO_ROOT, "README.md"), "utf8")).toContain(`starting with a letter, at most ${limit} characters with the built-in template`);
+    expect(help.stdout).toMatch(/--port <n> +port the HTTP server listens on, 1-65535 \(default:\s+derived from <name>, 20000-25999\)/);
     expect(readdirSync(cwd)).toEqual([]);
+  });
+});
+
+describe("create-service: a port plan for services generated apart", () => {
+  const envOf = (dir: string): Record<string, string> =>
+    Object.fromEntries(readFileSync(join(dir, ".env.example"), "utf8").split("\n").filter((line) => /^[A-Z_]+=/.test(line)).map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
+
+  it("orders --calls inventory looks for inventory on the port inventory takes by default, and the two differ", async () => {
+    const cwd = tempDir();
+    const orders = await runCreateService(["orders", "--calls", "inventory", ...GENERATE], { cwd });
+    const inventory = await runCreateService(["inventory", ...GENERATE], { cwd });
+    expect([orders.exitCode, inventory.exitCode]).toEqual([0, 0]);
+    const ordersEnv = envOf(join(cwd, "orders"));
+    const inventoryEnv = envOf(join(cwd, "inventory"));
+    const inventoryUrl = new URL(ordersEnv.INVENTORY_URL!);
+    expect(inventoryUrl.hostname).toBe("localhost");
+    expect(inventoryUrl.port).toBe(inventoryEnv.PORT);
+    expect(ordersEnv.PORT).not.toBe(inventoryEnv.PORT);
+    // The container setup follows the same port; compose looks for inventory on the host there too.
+    expect(readFileSync(join(cwd, "orders", "Dockerfile"), "utf8")).toMatch(new RegExp(`^EXPOSE ${ordersEnv.PORT}$`, "m"));
+    expect(readFileSync(join(cwd, "orders", "docker-compose.yml"), "utf8")).toContain(`INVENTORY_URL:-http://host.docker.internal:${inventoryEnv.PORT}}`);
+    // The next steps say where each one listens and where orders looks for inventory.
+    expect(orders.stdout).toContain(`npm run dev serves orders on http://localhost:${ordersEnv.PORT} (PORT in .env.example).`);
+    expect(orders.stdout).toContain(`It calls inventory on http://localhost:${inventoryEnv.PORT}, the port \`create-service inventory\` gives it by default`);
+    expect(inventory.stdout).toContain(`npm run dev serves inventory on http://localhost:${inventoryEnv.PORT} (PORT in .env.example).`);
+  });
+
+  it("an explicit --port wins, and the next steps say so", async () => {
+    const cwd = tempDir();
+    const inventory = await runCreateService(["inventory", "--port", "8081", ...GENERATE], { cwd });
+    expect(inventory.exitCode).toBe(0);
+    expect(envOf(join(cwd, "inventory")).PORT).toBe("8081");
+    expect(inventory.stdout).toContain("npm run dev serves inventory on http://localhost:8081");
   });
 });
 

@@ -136,9 +136,23 @@ describe("defaultValue", () => {
     const option: OptionSpec = { key: "path", type: "string", description: "d", default: "{{name}}/{{ name }}/{{  name}}" };
     expect(defaultValue(option, "orders")).toBe("orders/orders/orders");
   });
+  it("computes from the name with a case helper or portFor, in a string or an integer default", () => {
+    const path: OptionSpec = { key: "path", type: "string", description: "d", default: "{{kebab name}}/{{ pascal name }}/{{portFor name}}" };
+    expect(defaultValue(path, "ordersApi")).toBe("orders-api/OrdersApi/20388");
+    const derivedPort: OptionSpec = { ...port, default: "{{portFor name}}" };
+    expect(defaultValue(derivedPort, "orders")).toBe(25387);
+    expect(defaultValue(derivedPort, "inventory")).toBe(23394);
+  });
+  it("refuses a derived integer default out of range, naming template.yaml", () => {
+    const narrow: OptionSpec = { ...port, default: "{{portFor name}}", max: 25000 };
+    expect(defaultValue(narrow, "inventory")).toBe(23394);
+    expect(() => defaultValue(narrow, "orders")).toThrow(
+      new UsageError("template option port: its default 25387 is out of range; use 1-25000; fix the template's template.yaml"),
+    );
+  });
   it("leaves other placeholders alone", () => {
-    const option: OptionSpec = { key: "path", type: "string", description: "d", default: "{{other}}" };
-    expect(defaultValue(option, "orders")).toBe("{{other}}");
+    const option: OptionSpec = { key: "path", type: "string", description: "d", default: "{{other}} {{toString name}} {{constructor name}}" };
+    expect(defaultValue(option, "orders")).toBe("{{other}} {{toString name}} {{constructor name}}");
   });
   it("is false for a boolean and [] for a list without a default, undefined otherwise", () => {
     expect(defaultValue(withDocker, "orders")).toBe(false);

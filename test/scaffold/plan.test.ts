@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { FailureError } from "../../src/shared/errors.js";
-import { planService } from "../../src/scaffold/plan.js";
+import { planNextSteps, planService } from "../../src/scaffold/plan.js";
 import { resolveAnswers } from "../../src/scaffold/answers.js";
 import { MANIFEST_FILE, sha256, type Manifest } from "../../src/scaffold/manifest.js";
 import { loadTemplateSpec, type TemplateSpec } from "../../src/scaffold/template-spec.js";
@@ -53,6 +53,16 @@ describe("planService", () => {
   it("is deterministic: two plans are equal byte for byte", () => {
     const input = { spec, name: "orders", answers: { description: "d" }, toolVersion: TOOL_VERSION };
     expect(serialise(planService(input))).toBe(serialise(planService(input)));
+  });
+
+  it("renders the template's next steps with the same values as its files, or gives \"\" without them", () => {
+    const withSteps = { ...makeTemplate({ "a.txt": "a" }), nextSteps: "npm run dev serves {{name}} ({{description}}) on {{portFor name}}\n" };
+    expect(planNextSteps({ spec: withSteps, name: "orders", answers: { description: "d" }, toolVersion: TOOL_VERSION })).toBe("npm run dev serves orders (d) on 25387");
+    expect(planNextSteps({ spec, name: "orders", answers: { description: "d" }, toolVersion: TOOL_VERSION })).toBe("");
+    const typo = { ...withSteps, nextSteps: "{{nmae}}" };
+    expect(() => planNextSteps({ spec: typo, name: "orders", answers: {}, toolVersion: TOOL_VERSION })).toThrow(
+      new FailureError('template file template.yaml nextSteps: "nmae" not defined - 1:2'),
+    );
   });
 
   it("refuses a template that ships its own manifest", () => {

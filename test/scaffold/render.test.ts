@@ -82,6 +82,11 @@ describe("renderTemplate: contents", () => {
     expect(tree.readText("a.txt")).toBe("pg has-b");
   });
 
+  it("offers portFor: the port a service of that name takes by default", () => {
+    const tree = render({ ".env.hbs": "PORT={{port}}\n{{#each calls}}{{constant this}}_URL=http://localhost:{{portFor this}}\n{{/each}}" }, { ...context, port: 25387, calls: ["inventory", "payment-gateway"] });
+    expect(tree.readText(".env")).toBe("PORT=25387\nINVENTORY_URL=http://localhost:23394\nPAYMENT_GATEWAY_URL=http://localhost:21398\n");
+  });
+
   it("sees template.name and template.version", () => {
     expect(render({ "a.txt.hbs": "{{template.name}}@{{template.version}}" }).readText("a.txt")).toBe("small@1.2.3");
   });
@@ -98,7 +103,7 @@ describe("renderTemplate: strict mode", () => {
     expect(error.message).toBe('template file a.txt.hbs: "nme" not defined - 1:2');
   });
 
-  it.each(["kebab", "camel", "pascal", "snake", "constant", "json"])("a missing variable given to %s is an error, not \"undefined\"", (helper) => {
+  it.each(["kebab", "camel", "pascal", "snake", "constant", "json", "portFor"])("a missing variable given to %s is an error, not \"undefined\"", (helper) => {
     const error = failure(() => render({ "a.txt.hbs": `x {{${helper} nmae}}` }));
     expect(error.message).toBe(`template file a.txt.hbs: "nmae" not defined (passed to ${helper}) - 1:2`);
   });

@@ -81,6 +81,13 @@ describe("parseTemplateSpec: good declarations", () => {
     ]);
   });
 
+  it("takes an integer default derived from the name, and nextSteps", () => {
+    const spec = parseTemplateSpec({ ...withOption("port", { type: "integer", description: "d", default: "{{portFor name}}", min: 1, max: 65535 }), nextSteps: "npm run dev serves {{name}} on {{port}}" });
+    expect(spec.options[0]?.default).toBe("{{portFor name}}");
+    expect(spec.nextSteps).toBe("npm run dev serves {{name}} on {{port}}");
+    expect(parseTemplateSpec(withOption("port", { type: "integer", description: "d" })).nextSteps).toBeUndefined();
+  });
+
   it("does not check a string default that still holds {{name}} against the pattern", () => {
     const spec = parseTemplateSpec(withOption("owner", { type: "string", description: "d", pattern: "^[a-z-]+$", default: "{{name}}-team" }));
     expect(spec.options[0]?.default).toBe("{{name}}-team");
@@ -96,7 +103,7 @@ describe("parseTemplateSpec: each problem names its key path", () => {
     ["numeric version (YAML 1.0)", { name: "t", version: 1 }, "version: required, and must be a non-empty string"],
     ["description not text", { ...base, description: 5 }, "description: must be a string"],
     ["options a list", { ...base, options: [] }, "options: must be a mapping of option name to its declaration"],
-    ["unknown top-level key", { ...base, flags: {} }, "flags: unknown key; allowed are name, version, description, serviceName, options, rename, when"],
+    ["unknown top-level key", { ...base, flags: {} }, "flags: unknown key; allowed are name, version, description, serviceName, options, rename, when, nextSteps"],
     ["serviceName not a mapping", { ...base, serviceName: 45 }, "serviceName: must be a mapping (maxLength, maxLengthHint, taken, takenHint)"],
     ["serviceName unknown key", { ...base, serviceName: { max: 45 } }, "serviceName.max: unknown key; allowed are maxLength, maxLengthHint, taken, takenHint"],
     ["serviceName.maxLength 0", { ...base, serviceName: { maxLength: 0 } }, "serviceName.maxLength: must be 1-63 (a service name is a DNS label)"],
@@ -104,6 +111,7 @@ describe("parseTemplateSpec: each problem names its key path", () => {
     ["serviceName.maxLength text", { ...base, serviceName: { maxLength: "45" } }, "serviceName.maxLength: must be a whole number"],
     ["serviceName.taken not a list", { ...base, serviceName: { taken: "postgres" } }, "serviceName.taken: must be a list of names"],
     ["serviceName.takenHint not text", { ...base, serviceName: { takenHint: 1 } }, "serviceName.takenHint: must be a string"],
+    ["nextSteps not text", { ...base, nextSteps: ["npm run dev"] }, "nextSteps: must be a string"],
     ["rename not a mapping", { ...base, rename: ["_x"] }, "rename: must map template file names to output names"],
     ["rename to a path", { ...base, rename: { _x: "a/b" } }, "rename._x: must be a plain file name"],
     ["rename to nothing", { ...base, rename: { _x: "" } }, "rename._x: must be a plain file name"],
@@ -125,6 +133,8 @@ describe("parseTemplateSpec: each problem names its key path", () => {
     ["no description", "port", { type: "integer" }, "options.port.description: required, and must be a non-empty string"],
     ["prompt not text", "port", { type: "integer", description: "d", prompt: 1 }, "options.port.prompt: must be a string"],
     ["integer default as text", "port", { type: "integer", description: "d", default: "3000" }, "options.port.default: must be a whole number"],
+    ["integer default derived as text", "port", { type: "integer", description: "d", default: "{{kebab name}}" }, 'options.port.default: "{{kebab name}}" gives "service" for the name "service", not a whole number; use a number or "{{portFor name}}"'],
+    ["integer default derived out of range", "port", { type: "integer", description: "d", default: "{{portFor name}}", max: 20000 }, 'options.port.default: "{{portFor name}}" for the name "service": 21862 is out of range; use 20000 or less'],
     ["fractional default", "port", { type: "integer", description: "d", default: 3.5 }, "options.port.default: must be a whole number"],
     ["fractional min", "port", { type: "integer", description: "d", min: 0.5 }, "options.port.min: must be a whole number"],
     ["min above max", "port", { type: "integer", description: "d", min: 10, max: 1 }, "options.port.min: is above max (1), so no value would be accepted"],

@@ -4,6 +4,7 @@ import { parse as parseYaml } from "yaml";
 import { resolveAnswers } from "../../src/scaffold/answers.js";
 import { planService } from "../../src/scaffold/plan.js";
 import { loadTemplateSpec } from "../../src/scaffold/template-spec.js";
+import { portFor } from "../../src/scaffold/port-plan.js";
 import type { VirtualTree } from "../../src/scaffold/virtual-tree.js";
 import { OPTION_SETS, type OptionSet } from "./option-sets.js";
 
@@ -79,7 +80,8 @@ describe.each(OPTION_SETS)("the service template with $label", (options) => {
     }
     for (const service of options.calls) {
       expect(text("src/config.ts")).toContain(`"${constant(service)}_URL"`);
-      expect(text(".env.example")).toMatch(new RegExp(`^${constant(service)}_URL=`, "m"));
+      // In development each called service is on the port its own generation gives it by default.
+      expect(text(".env.example")).toMatch(new RegExp(`^${constant(service)}_URL=http://localhost:${portFor(service)}$`, "m"));
     }
   });
 
@@ -136,7 +138,10 @@ describe.each(OPTION_SETS)("the service template with $label", (options) => {
     const [container] = pod.containers as Yaml[];
     expect(container?.livenessProbe.httpGet).toEqual({ path: "/healthz", port: "http" });
     expect(container?.readinessProbe.httpGet).toEqual({ path: "/readyz", port: "http" });
-    expect(container?.ports).toEqual([{ name: "http", containerPort: 3000 }]);
+    // containerPort, the image's EXPOSE and PORT all follow --port, whose default comes from the name.
+    expect(container?.ports).toEqual([{ name: "http", containerPort: portFor(options.name) }]);
+    expect(text("Dockerfile")).toMatch(new RegExp(`^EXPOSE ${portFor(options.name)}$`, "m"));
+    expect(yaml("k8s/configmap.yaml").data.PORT).toBe(String(portFor(options.name)));
     expect(container?.resources.requests).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
     expect(container?.resources.limits).toMatchObject({ cpu: expect.any(String), memory: expect.any(String) });
     expect(container?.envFrom).toEqual([{ configMapRef: { name: `${options.name}-config` } }, { secretRef: { name: `${options.name}-secrets` } }]);
