@@ -40,7 +40,7 @@ export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", 
 export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project";
 
 export interface FileEntry {
-  /** Relative to the scan root, with "/"; a name that is not valid UTF-8 shows its odd bytes as \\xNN. */
+  /** Relative to the scan root, with "/"; a name that is not valid UTF-8 shows its odd bytes as \xNN. */
   rel: string;
   abs: string;
   /** The path's bytes, when a name on it is not valid UTF-8: what reading the file must use (`abs` cannot name it). */
@@ -195,7 +195,7 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
           });
           continue;
         } else {
-          const own = within(target, rootKey) ? relOfKey(target.slice(rootKey.length + (rootKey.endsWith("/") ? 0 : 1))) : undefined;
+          const own = within(target, rootKey) ? relOfKey(target.slice(rootKey.length + (rootKey.endsWith(sep) ? 0 : 1))) : undefined;
           if (own !== undefined && selected(own)) {
             // The walk lists it by its own path: read there, once.
             links.set(rel, own);
@@ -257,7 +257,7 @@ function oddNameDiagnostic(rel: string, how: "read" | "scanned"): Diagnostic {
 }
 
 interface FolderEntry {
-  /** As shown: the name, with \\xNN for bytes that are not UTF-8. */
+  /** As shown: the name, with \xNN for bytes that are not UTF-8. */
   name: string;
   /** The name's bytes, when the folder was read by bytes (a name that is not UTF-8 is in it, or in its path). */
   bytes?: Buffer;
@@ -305,14 +305,14 @@ function realKey(path: string | Buffer): string {
 
 function childKeyOf(parent: string, entry: FolderEntry): string {
   const name = entry.bytes ? entry.bytes.toString("latin1") : /^[\x20-\x7e]*$/.test(entry.name) ? entry.name : Buffer.from(entry.name).toString("latin1");
-  return parent.endsWith("/") ? parent + name : `${parent}/${name}`;
+  return parent.endsWith(sep) ? parent + name : parent + sep + name;
 }
 
 function within(key: string, folder: string): boolean {
-  return key === folder || key.startsWith(folder.endsWith("/") ? folder : `${folder}/`);
+  return key === folder || key.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 }
 
-/** A name as shown: UTF-8 decoded, each byte that is not part of valid UTF-8 as \\xNN. */
+/** A name as shown: UTF-8 decoded, each byte that is not part of valid UTF-8 as \xNN. */
 export function nameText(bytes: Buffer): string {
   if (isUtf8(bytes)) return bytes.toString();
   let text = "";
@@ -339,9 +339,9 @@ function byteKeyText(key: string): string {
   return nameText(Buffer.from(key, "latin1"));
 }
 
-/** A relative byte-string path as a `rel`. */
+/** A relative byte-string path (system separators) as a `rel` ("/"). */
 function relOfKey(key: string): string {
-  return key === "" ? "" : key.split("/").map((part) => nameText(Buffer.from(part, "latin1"))).join("/");
+  return key === "" ? "" : key.split(sep).map((part) => nameText(Buffer.from(part, "latin1"))).join("/");
 }
 
 function linkText(path: string | Buffer): string | undefined {
