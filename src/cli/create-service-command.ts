@@ -16,6 +16,7 @@ import { planNextSteps, planService } from "../scaffold/plan.js";
 import { commitTree, inspectTarget, targetProblem } from "../scaffold/commit.js";
 import { findWorkspace, planWorkspaceRegistration, type FileUpdate, type Workspace } from "../scaffold/workspace.js";
 import type { StepResult } from "../scaffold/post-steps.js";
+import { vendoredToolFor } from "../scaffold/tool-package.js";
 import { runStep } from "./progress.js";
 
 const TOOL = "create-service";
@@ -51,8 +52,10 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
   const answers = await resolveAnswers(spec, name, given, asker?.ask);
 
   // 6. Render the whole service in memory; nothing has touched the disk yet.
-  const tree = planService({ spec, name, answers, toolVersion: packageVersion() });
-  const nextSteps = planNextSteps({ spec, name, answers, toolVersion: packageVersion() });
+  const vendoredTool = vendoredToolFor(fileURLToPath(PACKAGE_ROOT), packageVersion());
+  const planInput = { spec, name, answers, toolVersion: packageVersion(), vendoredTool };
+  const tree = planService(planInput);
+  const nextSteps = planNextSteps(planInput);
   const registration = workspace ? planWorkspaceRegistration(workspace, target) : undefined;
   const report: GenerationReport = {
     name,

@@ -73,6 +73,41 @@ describe("planService", () => {
   });
 });
 
+describe("planService with a development build of create-service (vendoredTool)", () => {
+  const TARBALL = Buffer.from("the packed create-service");
+  const vendoredTool = (loads: string[]) => ({ path: "vendor/create-service-0.0.0-test.tgz", load: () => (loads.push("load"), TARBALL) });
+
+  it("writes the tarball when the service refers to it, and records it in the manifest", () => {
+    const loads: string[] = [];
+    const withDependency = makeTemplate({ "package.json.hbs": `{ "devDependencies": { "create-service": {{json tool.dependency}} } }\n` });
+    const tree = planService({ spec: withDependency, name: "orders", answers: { description: "d" }, toolVersion: TOOL_VERSION, vendoredTool: vendoredTool(loads) });
+    expect(tree.readText("package.json")).toBe(`{ "devDependencies": { "create-service": "file:vendor/create-service-0.0.0-test.tgz" } }\n`);
+    expect(tree.read("vendor/create-service-0.0.0-test.tgz")).toEqual(TARBALL);
+    expect(manifestOf(tree).files["vendor/create-service-0.0.0-test.tgz"]).toEqual({ sha256: sha256(TARBALL), mode: "644" });
+    expect(loads).toEqual(["load"]);
+  });
+
+  it("neither packs nor writes it for a template that never names it", () => {
+    const loads: string[] = [];
+    const spec = makeTemplate({ "README.md.hbs": "# {{name}}\n", "bin/run": { content: "#!/bin/sh\n", mode: 0o755 } });
+    const tree = planService({ spec, name: "orders", answers: { description: "d" }, toolVersion: TOOL_VERSION, vendoredTool: vendoredTool(loads) });
+    expect(tree.paths()).toEqual([MANIFEST_FILE, "README.md", "bin/run"]);
+    expect(loads).toEqual([]);
+  });
+
+  it("the built-in template installs it from the tarball: package.json names it, the Dockerfile's npm ci stage copies it", async () => {
+    const builtin = loadTemplateSpec(BUILTIN_TEMPLATE);
+    const answers = await resolveAnswers(builtin, "orders", {});
+    const tree = planService({ spec: builtin, name: "orders", answers, toolVersion: TOOL_VERSION, vendoredTool: vendoredTool([]) });
+    const pkg = JSON.parse(tree.readText("package.json")!) as { devDependencies: Record<string, string> };
+    expect(pkg.devDependencies["create-service"]).toBe("file:vendor/create-service-0.0.0-test.tgz");
+    expect(tree.read("vendor/create-service-0.0.0-test.tgz")).toEqual(TARBALL);
+    const build = tree.readText("Dockerfile")!.split(/^FROM /m)[1]!;
+    expect(build.indexOf("COPY vendor/create-service-0.0.0-test.tgz ./vendor/create-service-0.0.0-test.tgz")).toBeGreaterThan(0);
+    expect(build.indexOf("COPY vendor/")).toBeLessThan(build.indexOf("RUN npm ci"));
+  });
+});
+
 describe("the built-in template, for \"orders\" with default answers", () => {
   const plan = async (): Promise<VirtualTree> => {
     const spec = loadTemplateSpec(BUILTIN_TEMPLATE);
