@@ -5,8 +5,8 @@ import { writeFile, rename } from "node:fs/promises";
 import type { CliIo } from "./io.js";
 import { buildProgram, type CoreFlags } from "./create-service-program.js";
 import { createAsker, type Asker } from "./prompts.js";
-import { formatDryRun, formatJson, formatSummary, type GenerationReport } from "./create-service-output.js";
-import { EXIT_FAILURE, EXIT_OK, UsageError } from "../shared/errors.js";
+import { displayPath, formatDryRun, formatJson, formatSummary, type GenerationReport } from "./create-service-output.js";
+import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError } from "../shared/errors.js";
 import { parseArgv } from "./commander-run.js";
 import { PACKAGE_ROOT, packageVersion } from "../shared/package-info.js";
 import { loadTemplateSpec, type TemplateSpec } from "../scaffold/template-spec.js";
@@ -15,11 +15,13 @@ import { resolveAnswers, type GivenFlags } from "../scaffold/answers.js";
 import { planNextSteps, planService } from "../scaffold/plan.js";
 import { commitTree, inspectTarget, targetProblem } from "../scaffold/commit.js";
 import { findWorkspace, planWorkspaceRegistration, type FileUpdate, type Workspace } from "../scaffold/workspace.js";
-import type { StepResult } from "../scaffold/post-steps.js";
+import { INITIAL_BRANCH, gitInit, isInsideGitWorkTree, npmInstall, type StepResult } from "../scaffold/post-steps.js";
 import { vendoredToolFor } from "../scaffold/tool-package.js";
 import { runStep } from "./progress.js";
+import { runInterruptible } from "./interrupt.js";
 
 const TOOL = "create-service";
+const LOCKFILE = "package-lock.json";
 export const BUILTIN_TEMPLATE_DIR = fileURLToPath(new URL("templates/service", PACKAGE_ROOT));
 
 /** The whole generation, step by step; throws expected errors for `main` to render. */
@@ -80,12 +82,28 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
   report.replaced = committed.replaced;
   if (registration) await writeFileAtomically(registration);
 
-  // 8. Post steps; a failure here leaves the files and says what to run by hand.
+  // 8. Post steps; a failure here leaves the files and says what to run by hand. npm install
+  //    comes first, so that the first commit holds package-lock.json.
   const progress = { stream: io.stderr, enabled: !flags.quiet && !flags.json };
-  if (flags.skipGit) report.steps.push({ step: "git", status: "skipped", detail: "--skip-git" });
-  else report.steps.push(await runStep(progress, "Setting up git", () => gitStep(target, name)));
+  const gitSkip = flags.skipGit ? "--skip-git" : (await isInsideGitWorkTree(dirname(target))) ? "already inside a git work tree" : undefined;
+  const commitMessage = `chore: generate ${name} with create-service`;
   if (flags.skipInstall) report.steps.push({ step: "install", status: "skipped", detail: "--skip-install" });
-  else report.steps.push(await runStep(progress, "Installing dependencies (npm install)", () => installStep(target)));
+  else {
+    const install = await runInterruptible((cancel) => runStep(progress, "Installing dependencies (npm install)", () => installStep(target, cancel), { handlesInterrupt: true }));
+    report.steps.push(install);
+    if (install.status === "interrupted") {
+      const finish = [`cd ${displayPath(target, io.cwd)}`, "npm install", ...(gitSkip ? [] : [`git init -b ${INITIAL_BRANCH}`, "git add -A", `git commit -m "${commitMessage}"`])];
+      if (flags.json) io.stdout.write(formatJson(report));
+      io.stderr.write(`${TOOL}: npm install was interrupted; the files are in place in ${displayPath(target, io.cwd)}; to finish, run: ${finish.join(" && ")}\n`);
+      return EXIT_INTERRUPTED;
+    }
+  }
+  report.lockfileMissing = existsSync(join(target, "package.json")) && !existsSync(join(target, LOCKFILE));
+  if (gitSkip) report.steps.push({ step: "git", status: "skipped", detail: gitSkip });
+  else {
+    const required = [...(report.lockfileMissing ? [] : [LOCKFILE]), ...(vendoredTool && tree.exists(vendoredTool.path) ? [vendoredTool.path] : [])];
+    report.steps.push(await runStep(progress, "Setting up git", () => gitStep(target, commitMessage, required)));
+  }
 
   if (flags.json) io.stdout.write(formatJson(report));
   else say(formatSummary(report, io.cwd));
@@ -145,16 +163,10 @@ async function writeFileAtomically(update: FileUpdate): Promise<void> {
   await rename(temp, update.path);
 }
 
-async function gitStep(target: string, name: string): Promise<StepResult> {
-  const { gitInit, isInsideGitWorkTree } = await import("../scaffold/post-steps.js");
-  if (await isInsideGitWorkTree(dirname(target))) {
-    return { step: "git", status: "skipped", detail: "already inside a git work tree" };
-  }
-  return gitInit({ cwd: target, message: `chore: generate ${name} with create-service` });
+async function gitStep(target: string, message: string, required: string[]): Promise<StepResult> {
+  return gitInit({ cwd: target, message, required: required.filter((path) => existsSync(join(target, path))) });
 }
 
-async function installStep(target: string): Promise<StepResult> {
-  const { npmInstall } = await import("../scaffold/post-steps.js");
-  return npmInstall({ cwd: target });
+async function installStep(target: string, cancel: AbortSignal): Promise<StepResult> {
+  return npmInstall({ cwd: target, cancel });
 }
-

@@ -16,6 +16,8 @@ export interface GenerationReport {
   steps: StepResult[];
   /** The template's own next steps (template.yaml nextSteps, rendered), or "". */
   nextSteps: string;
+  /** The service has a package.json but no package-lock.json yet (install skipped or failed). */
+  lockfileMissing?: boolean;
 }
 
 export function formatBytes(bytes: number): string {
@@ -45,7 +47,7 @@ export function formatDryRun(report: GenerationReport, cwd: string): string {
 }
 
 const STEP_LABEL: Record<StepResult["step"], string> = { git: "git repository", install: "npm install" };
-const STATUS_MARK: Record<StepResult["status"], string> = { done: "✔", skipped: "-", failed: "✖" };
+const STATUS_MARK: Record<StepResult["status"], string> = { done: "✔", skipped: "-", failed: "✖", interrupted: "✖" };
 
 export function formatSummary(report: GenerationReport, cwd: string): string {
   const where = displayPath(report.target, cwd);
@@ -60,9 +62,14 @@ export function formatSummary(report: GenerationReport, cwd: string): string {
     if (step.manual && step.status !== "done") lines.push(`      run by hand: ${step.manual}`);
   }
   const installed = report.steps.some((step) => step.step === "install" && step.status === "done");
+  const committed = report.steps.some((step) => step.step === "git" && step.status === "done");
   lines.push("", "Next steps:", `  cd ${where}`);
   if (!installed) lines.push("  npm install");
+  if (report.lockfileMissing && committed) lines.push(`  git add package-lock.json && git commit -m "chore: add package-lock.json"`);
   lines.push("  npm test", "  npm run dev");
+  if (report.lockfileMissing) {
+    lines.push(`package-lock.json is still to be made: npm install writes it${committed ? " (the first commit has none)" : ""}, and CI's npm ci and the Dockerfile install from it, so commit it.`);
+  }
   if (report.nextSteps !== "") lines.push("", report.nextSteps);
   return `${lines.join("\n")}\n`;
 }
@@ -79,6 +86,7 @@ export function formatJson(report: GenerationReport): string {
     workspace: report.workspace ?? null,
     steps: report.steps,
     nextSteps: report.nextSteps,
+    lockfileMissing: Boolean(report.lockfileMissing),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }

@@ -37,7 +37,7 @@ const examples = (spec: TemplateSpec): string => {
 Examples:
 ${shown.map((example) => `  $ ${example.line}`).join("\n")}
 
-Exit codes: 0 success, 1 failure (e.g. a template error, a failed npm install), 2 usage error (bad flag, bad name, target exists).
+Exit codes: 0 success, 1 failure (e.g. a template error, a failed npm install), 2 usage error (bad flag, bad name, target exists), 130 interrupted (Ctrl-C).
 Inside a workspace root (npm, yarn or pnpm workspaces, Nx, Turborepo) the service goes into the
 workspace's services folder and is added to its workspaces list.
 `;

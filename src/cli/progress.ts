@@ -10,17 +10,22 @@ export interface Progress {
   enabled: boolean;
 }
 
-export async function runStep(progress: Progress, label: string, step: () => Promise<StepResult>): Promise<StepResult> {
+export interface StepDisplay {
+  /** The step handles Ctrl-C itself (see interrupt.ts), so the spinner must not exit the process on SIGINT. */
+  handlesInterrupt?: boolean;
+}
+
+export async function runStep(progress: Progress, label: string, step: () => Promise<StepResult>, display: StepDisplay = {}): Promise<StepResult> {
   if (!progress.enabled) return step();
   if (!progress.stream.isTTY) {
     progress.stream.write(`${label}...\n`);
     return step();
   }
   const { default: yoctoSpinner } = await import("yocto-spinner");
-  const spinner = yoctoSpinner({ text: label, stream: progress.stream as NodeJS.WriteStream }).start();
+  const spinner = yoctoSpinner({ text: label, stream: progress.stream as NodeJS.WriteStream, handleSignals: !display.handlesInterrupt }).start();
   const result = await step();
   if (result.status === "done") spinner.success(label);
-  else if (result.status === "skipped") spinner.warning(`${label}: ${result.detail ?? "skipped"}`);
+  else if (result.status === "skipped" || result.status === "interrupted") spinner.warning(`${label}: ${result.detail ?? result.status}`);
   else spinner.error(`${label}: failed`);
   return result;
 }

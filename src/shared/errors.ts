@@ -8,6 +8,8 @@
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+/** Interrupted by Ctrl-C (SIGINT), as a shell reports it: 128 + 2. */
+export const EXIT_INTERRUPTED = 130;
 
 /** The user asked for something we cannot do: a bad flag, name, path or template. */
 export class UsageError extends Error {

@@ -290,9 +290,10 @@ describe("create-service: --json", () => {
     expect(result.files.map((file: { path: string }) => file.path)).toContain("package.json");
     for (const file of result.files) expect(statSync(join(cwd, "orders", file.path)).size).toBe(file.size);
     expect(result.steps).toEqual([
-      { step: "git", status: "skipped", detail: "--skip-git" },
       { step: "install", status: "skipped", detail: "--skip-install" },
+      { step: "git", status: "skipped", detail: "--skip-git" },
     ]);
+    expect(result.lockfileMissing).toBe(true);
   });
 
   it("reports errors as JSON too", async () => {
