@@ -7,11 +7,13 @@ import { FailureError } from "../shared/errors.js";
 /**
  * A generated service runs the arch-lint of the create-service that generated
  * it, as a devDependency its lockfile pins with an integrity hash: never a
- * package fetched at run time. A release installed from a registry is named by
- * its exact version. A development build (a checkout, or `npm link` and
- * `npx <path>`, which run the checkout) is on no registry, so it is packed into
- * the service and depended on as `file:<tarball>`: `npm ci` then installs it
- * from the service's own repository and checks it against the lockfile.
+ * package fetched at run time. A copy that npm installed from a registry is
+ * named by its exact version. Any other copy (this checkout, which `npm link`
+ * and `npx <path>` run too, or a global or local install of a packed tarball)
+ * may be on no registry, or the registry may hold something else under its
+ * name and version, so it packs itself into the service and is named
+ * `file:<tarball>`: `npm ci` then installs it from the service's own
+ * repository and checks it against the lockfile.
  */
 
 export interface VendoredTool {
@@ -21,19 +23,57 @@ export interface VendoredTool {
   load: () => Buffer;
 }
 
-/** Path segments are compared, so a folder merely named like "my_node_modules" does not count. */
-export function isInstalledPackage(packageRoot: string): boolean {
-  return packageRoot.split(/[\\/]/).includes("node_modules");
-}
+export const TOOL_NAME = "create-service";
 
 export function vendoredToolPath(version: string): string {
-  return `vendor/create-service-${version}.tgz`;
+  return `vendor/${TOOL_NAME}-${version}.tgz`;
 }
 
-/** undefined for an installed release (the service names its version); the packed checkout otherwise. */
+/** undefined when npm installed this copy from a registry (the service names its version); the packed copy otherwise. */
 export function vendoredToolFor(packageRoot: string, version: string): VendoredTool | undefined {
-  if (isInstalledPackage(packageRoot)) return undefined;
+  if (installedFromRegistry(packageRoot, version)) return undefined;
   return { path: vendoredToolPath(version), load: () => packPackage(packageRoot) };
+}
+
+/**
+ * Whether the lockfile npm wrote when it installed the package at `packageRoot`
+ * (the hidden node_modules/.package-lock.json of the project or of npx's
+ * cache) says it came from a registry. A global install keeps no lockfile, so
+ * it counts as not known, and the copy is packed: that always works.
+ */
+export function installedFromRegistry(packageRoot: string, version: string): boolean {
+  const segments = packageRoot.replace(/[\\/]+$/, "").split(/[\\/]/);
+  // The lockfile's keys are paths from the project root, the folder above the first node_modules.
+  const first = segments.indexOf("node_modules");
+  if (first <= 0) return false;
+  const installRoot = segments.slice(0, first).join("/");
+  const key = segments.slice(first).join("/");
+  for (const lockfile of [join(installRoot, "node_modules", ".package-lock.json"), join(installRoot, "package-lock.json")]) {
+    const lock = readJson(lockfile);
+    if (lock !== undefined) return lockSaysRegistry(lock, key, version);
+  }
+  return false;
+}
+
+/**
+ * A registry entry: the version we are, an integrity hash, and either no
+ * `resolved` (npm's omit-lockfile-registry-resolved) or a registry tarball URL
+ * (`.../create-service/-/create-service-<version>.tgz`), not file:, git or a link.
+ */
+export function lockSaysRegistry(lock: unknown, key: string, version: string): boolean {
+  const packages = (lock as { packages?: Record<string, { version?: unknown; resolved?: unknown; integrity?: unknown; link?: unknown }> })?.packages;
+  const entry = packages?.[key];
+  if (!entry || entry.link || entry.version !== version || typeof entry.integrity !== "string") return false;
+  if (entry.resolved === undefined) return true;
+  return typeof entry.resolved === "string" && /^https?:\/\//.test(entry.resolved) && entry.resolved.endsWith(`/${TOOL_NAME}/-/${TOOL_NAME}-${version}.tgz`);
+}
+
+function readJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return undefined;
+  }
 }
 
 /** `npm pack` of the package as it is now (no build first: the running CLI is that build). */

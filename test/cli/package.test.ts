@@ -29,12 +29,12 @@ describe("the published package", () => {
     expect(existsSync(join(work, "orders", ".gitignore"))).toBe(true);
     expect(existsSync(join(work, "orders", ".npmrc"))).toBe(true);
     expect(readdirSync(join(work, "orders"))).toContain("package.json");
-    // An installed release pins itself by version (the lockfile then holds the registry's integrity); only a
-    // development checkout, which is on no registry, packs itself into the service.
+    // Installed from a tarball, not a registry (npm's lockfile says file:): it may be on no registry, so the
+    // service gets it packed, as from a checkout, and names that tarball.
     const version = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
     const generated = JSON.parse(readFileSync(join(work, "orders", "package.json"), "utf8")) as { devDependencies: Record<string, string> };
-    expect(generated.devDependencies["create-service"]).toBe(version);
-    expect(existsSync(join(work, "orders", "vendor"))).toBe(false);
+    expect(generated.devDependencies["create-service"]).toBe(`file:vendor/create-service-${version}.tgz`);
+    expect(existsSync(join(work, "orders", "vendor", `create-service-${version}.tgz`))).toBe(true);
 
     // The installed arch-lint explains each rule with its docs page, which ships in the package.
     expect(paths).toEqual(expect.arrayContaining(["docs/rules/shared-database.md", "docs/arch-lint.md"]));
