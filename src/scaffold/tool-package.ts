@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { FailureError } from "../shared/errors.js";
 
 /**
@@ -76,23 +76,42 @@ function readJson(path: string): unknown {
   }
 }
 
-/** `npm pack` of the package as it is now (no build first: the running CLI is that build). */
+/** What npm runs when it installs a dependency from a tarball; the packed copy is built already and needs none. */
+const INSTALL_SCRIPTS = ["preinstall", "install", "postinstall", "prepare"];
+
+/**
+ * The package as `npm pack` publishes it (no build first: the running CLI is
+ * that build), less its install scripts: from a tarball npm would run
+ * `prepare`, which builds from sources the package does not ship, or warn at
+ * every first install that it did not (allowScripts cannot name a file: spec
+ * portably: npm keys it by its absolute path).
+ */
 export function packPackage(packageRoot: string): Buffer {
-  const destination = mkdtempSync(join(tmpdir(), "create-service-pack-"));
+  const work = mkdtempSync(join(tmpdir(), "create-service-pack-"));
   try {
-    const stdout = execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", destination], {
-      cwd: packageRoot,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const [packed] = JSON.parse(stdout) as Array<{ filename: string }>;
-    if (!packed) throw new Error("npm pack printed no file name");
-    return readFileSync(join(destination, packed.filename));
+    const listed = npmPack(packageRoot, ["--dry-run"]);
+    const copy = join(work, "package");
+    for (const { path } of listed.files) {
+      mkdirSync(dirname(join(copy, path)), { recursive: true });
+      copyFileSync(join(packageRoot, path), join(copy, path));
+    }
+    const manifest = JSON.parse(readFileSync(join(copy, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+    for (const script of INSTALL_SCRIPTS) delete manifest.scripts?.[script];
+    writeFileSync(join(copy, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    const packed = npmPack(copy, ["--pack-destination", work]);
+    return readFileSync(join(work, packed.filename));
   } catch (error) {
     const said = error && typeof error === "object" && "stderr" in error ? String((error as { stderr: unknown }).stderr).trim().split("\n").at(-1) : undefined;
     const reason = said || (error instanceof Error ? error.message : String(error));
     throw new FailureError(`cannot pack create-service from ${packageRoot.replace(/[\\/]+$/, "")} to vendor it into the service (${reason}); run npm install there and retry`);
   } finally {
-    rmSync(destination, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
+}
+
+function npmPack(cwd: string, args: string[]): { filename: string; files: Array<{ path: string }> } {
+  const stdout = execFileSync("npm", ["pack", "--ignore-scripts", "--json", ...args], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const [packed] = JSON.parse(stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  if (!packed) throw new Error("npm pack printed no result");
+  return packed;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { execFileSync } from "node:child_process";
 import { tempDir } from "../helpers/temp.js";
 import { REPO_ROOT } from "../helpers/cli.js";
 import { installedFromRegistry, lockSaysRegistry, vendoredToolFor } from "../../src/scaffold/tool-package.js";
@@ -52,13 +52,19 @@ describe("installedFromRegistry", () => {
 });
 
 describe("vendoredToolFor the checkout these tests run in", () => {
-  it("packs the package as npm would publish it", { timeout: 60_000 }, () => {
+  it("packs the package as npm would publish it, less the install scripts a tarball dependency would run", { timeout: 60_000 }, () => {
     const version = "0.0.0-never-published";
     const vendored = vendoredToolFor(REPO_ROOT, version);
     expect(vendored?.path).toBe(`vendor/create-service-${version}.tgz`);
-    const tar = gunzipSync(vendored!.load()).toString("latin1");
-    expect(tar).toContain("package/package.json");
-    expect(tar).toContain("package/dist/cli/arch-lint.js");
-    expect(tar).not.toContain("package/src/");
+    const folder = tempDir();
+    writeFileSync(join(folder, "packed.tgz"), vendored!.load());
+    const listing = execFileSync("tar", ["-tzf", "packed.tgz"], { cwd: folder, encoding: "utf8" }).split("\n");
+    expect(listing).toEqual(expect.arrayContaining(["package/package.json", "package/bin/arch-lint.js", "package/dist/cli/arch-lint.js", "package/templates/service/template.yaml"]));
+    expect(listing.filter((path) => path.startsWith("package/src/") || path.startsWith("package/test/"))).toEqual([]);
+    const manifest = JSON.parse(execFileSync("tar", ["-xzOf", "packed.tgz", "package/package.json"], { cwd: folder, encoding: "utf8" })) as { name: string; bin: unknown; scripts: Record<string, string> };
+    expect(manifest.name).toBe("create-service");
+    expect(manifest.bin).toMatchObject({ "arch-lint": "bin/arch-lint.js" });
+    // From a tarball npm runs prepare, which would build from sources the package does not ship.
+    for (const script of ["preinstall", "install", "postinstall", "prepare"]) expect(manifest.scripts[script], script).toBeUndefined();
   });
 });
