@@ -98,7 +98,8 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
       return EXIT_INTERRUPTED;
     }
   }
-  report.lockfileMissing = existsSync(join(target, "package.json")) && !existsSync(join(target, LOCKFILE));
+  // In a workspace the lockfile is the root's, which npm install there writes.
+  report.lockfileMissing = !workspace && existsSync(join(target, "package.json")) && !existsSync(join(target, LOCKFILE));
   if (gitSkip) report.steps.push({ step: "git", status: "skipped", detail: gitSkip });
   else {
     const required = [...(report.lockfileMissing ? [] : [LOCKFILE]), ...(vendoredTool && tree.exists(vendoredTool.path) ? [vendoredTool.path] : [])];

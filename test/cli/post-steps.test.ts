@@ -68,6 +68,15 @@ describe("create-service: the first commit", () => {
     expect(next).toMatch(/^ {2}npm install\n {2}git add package-lock\.json && git commit -m "chore: add package-lock\.json"$/m);
     expect(next).toMatch(/^package-lock\.json is still to be made: npm install writes it \(the first commit has none\)/m);
   });
+
+  it("inside an npm workspace the lockfile is the root's: no note about the service's own", async () => {
+    const cwd = tempDir();
+    writeFileSync(join(cwd, "package.json"), `${JSON.stringify({ name: "shop", private: true, workspaces: ["services/*"] })}\n`);
+    const template = writeTemplate(join(cwd, "tpl"), TINY_SPEC, { "package.json.hbs": `{ "name": "{{name}}", "version": "1.0.0" }\n` });
+    const run = await runCreateService(["orders", "--template", template, "--yes", "--skip-install", "--skip-git"], { cwd });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).not.toContain("package-lock.json");
+  });
 });
 
 
