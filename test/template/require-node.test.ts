@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { runInNewContext } from "node:vm";
 import { execa } from "execa";
+import semver from "semver";
 import { ts } from "ts-morph";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resolveAnswers } from "../../src/scaffold/answers.js";
@@ -21,7 +21,6 @@ import { tempDir } from "../helpers/temp.js";
 
 const TEMPLATE = join(import.meta.dirname, "../../templates/service");
 const CHECK = "scripts/require-node.cjs";
-const semver = createRequire(import.meta.url)("semver") as { satisfies(version: string, range: string): boolean };
 
 const message = (version: string): string =>
   `orders: Node ${version} is not supported; install Node 24.15.0 or later (or 22.22.2 or later on the 22 line) and run it again`;
