@@ -19,6 +19,7 @@ import { INITIAL_BRANCH, gitInit, isInsideGitWorkTree, npmInstall, type StepResu
 import { vendoredToolFor } from "../scaffold/tool-package.js";
 import { runStep } from "./progress.js";
 import { runInterruptible } from "./interrupt.js";
+import { unsupportedShellNode } from "./shell-node.js";
 
 const TOOL = "create-service";
 const LOCKFILE = "package-lock.json";
@@ -69,6 +70,7 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
     workspace: workspace ? describeWorkspace(workspace, registration) : undefined,
     steps: [],
     nextSteps,
+    unsupportedShellNode: unsupportedShellNode(process.env),
   };
 
   if (flags.dryRun) {

@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import type { VirtualTree } from "../scaffold/virtual-tree.js";
 import type { StepResult } from "../scaffold/post-steps.js";
+import { MINIMUM_BY_MAJOR } from "../../bin/require-node.js";
 
 /** Pure text for the create-service CLI: what a person reads and what --json prints. */
 
@@ -18,6 +19,8 @@ export interface GenerationReport {
   nextSteps: string;
   /** The service has a package.json but no package-lock.json yet (install skipped or failed). */
   lockfileMissing?: boolean;
+  /** The shell's node, when it is too old for the service's own scripts (see shell-node.ts). */
+  unsupportedShellNode?: string;
 }
 
 export function formatBytes(bytes: number): string {
@@ -70,6 +73,9 @@ export function formatSummary(report: GenerationReport, cwd: string): string {
   if (report.lockfileMissing) {
     lines.push(`package-lock.json is still to be made: npm install writes it${committed ? " (the first commit has none)" : ""}, and CI's npm ci and the Dockerfile install from it, so commit it.`);
   }
+  if (report.unsupportedShellNode) {
+    lines.push(`Your shell's node is ${report.unsupportedShellNode}; the service's scripts need Node ${MINIMUM_BY_MAJOR[24]} or later (or ${MINIMUM_BY_MAJOR[22]} or later on the 22 line): install it first (for example nvm install 24).`);
+  }
   if (report.nextSteps !== "") lines.push("", report.nextSteps);
   return `${lines.join("\n")}\n`;
 }
@@ -87,6 +93,7 @@ export function formatJson(report: GenerationReport): string {
     steps: report.steps,
     nextSteps: report.nextSteps,
     lockfileMissing: Boolean(report.lockfileMissing),
+    unsupportedShellNode: report.unsupportedShellNode ?? null,
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }

@@ -3,11 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import semver from "semver";
-import {
-  isSupportedNodeVersion,
-  unsupportedNodeMessage,
-  // @ts-expect-error plain JS launcher helper, kept free of TypeScript so old Node can parse it
-} from "../../bin/require-node.js";
+import { isSupportedNodeVersion, unsupportedNodeMessage } from "../../bin/require-node.js";
 import { CREATE_SERVICE_BIN, REPO_ROOT } from "../helpers/cli.js";
 
 const packageJson = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8"));
