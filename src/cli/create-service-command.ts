@@ -1,6 +1,7 @@
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { existsSync } from "node:fs";
+import { constants as osConstants } from "node:os";
 import { writeFile, rename } from "node:fs/promises";
 import type { CliIo } from "./io.js";
 import { buildProgram, type CoreFlags } from "./create-service-program.js";
@@ -79,10 +80,15 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
     return EXIT_OK;
   }
 
-  // 7. Write: staged, then moved into place in one rename.
+  // 7. Write: staged, then moved into place all or nothing.
   const committed = await commitTree(tree, target, { force: Boolean(flags.force) });
   report.replaced = committed.replaced;
   if (registration) await writeFileAtomically(registration);
+  if (committed.interrupted) {
+    // The signal came while writing, which is never cut short; stop now rather than go on to git and npm.
+    io.stderr.write(`${TOOL}: interrupted; ${target} was written completely, but git init and npm install did not run: run them there by hand\n`);
+    return 128 + osConstants.signals[committed.interrupted];
+  }
 
   // 8. Post steps; a failure here leaves the files and says what to run by hand. npm install
   //    comes first, so that the first commit holds package-lock.json.

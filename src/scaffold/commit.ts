@@ -1,36 +1,45 @@
-import { lstat, mkdir, readdir, rename, rm, writeFile, chmod } from "node:fs/promises";
-import { rmSync } from "node:fs";
+import { chmodSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { FailureError, UsageError, errnoCode } from "../shared/errors.js";
 import type { VirtualTree } from "./virtual-tree.js";
+import { MANIFEST_FILE } from "./manifest.js";
+import { SwapError, swapIn } from "./swap-in.js";
+import { deferSignals } from "./defer-signals.js";
 
 /**
- * Writes a virtual tree to disk so that the target is either complete or
- * absent: files go to a hidden staging folder beside the target, which then
- * becomes the target in one rename. A failure or a signal removes the staging
- * folder and any parent folders this call created.
+ * Writes a virtual tree to disk so that the target is either complete or as it
+ * was: files go to a hidden staging folder beside the target, which then
+ * becomes the target in one rename, or, with `force` into a folder the user
+ * has, is swapped in file by file with every step undone on failure (see
+ * `swapIn`). A signal during the write is held until the write is over.
  */
 
-/** "blocked": a file stands where one of the target's parent folders should be. */
-export type TargetState = "missing" | "empty" | "not-empty" | "not-a-folder" | "blocked";
+/**
+ * "blocked": a file stands where one of the target's parent folders should be.
+ * "no-access": the target or a parent folder cannot be read.
+ */
+export type TargetState = "missing" | "empty" | "not-empty" | "not-a-folder" | "blocked" | "no-access";
 
 export interface CommitResult {
   target: string;
   written: string[];
   /** Files that existed and were replaced (only with `force`). */
   replaced: string[];
+  /** A SIGINT or SIGTERM that arrived while writing; the write was finished first. */
+  interrupted?: NodeJS.Signals;
 }
 
 export async function inspectTarget(target: string): Promise<TargetState> {
   try {
-    const stats = await lstat(target);
+    const stats = lstatSync(target);
     if (!stats.isDirectory()) return "not-a-folder";
-    const entries = await readdir(target);
-    return entries.length === 0 ? "empty" : "not-empty";
+    return readdirSync(target).length === 0 ? "empty" : "not-empty";
   } catch (error) {
-    if (errnoCode(error) === "ENOENT") return "missing";
-    if (errnoCode(error) === "ENOTDIR") return "blocked";
+    const code = errnoCode(error);
+    if (code === "ENOENT") return "missing";
+    if (code === "ENOTDIR") return "blocked";
+    if (code === "EACCES" || code === "EPERM") return "no-access";
     throw error;
   }
 }
@@ -39,6 +48,7 @@ export async function inspectTarget(target: string): Promise<TargetState> {
 export function targetProblem(target: string, state: TargetState, force: boolean): string | undefined {
   if (state === "not-a-folder") return `${target} exists and is not a folder; choose another --dir`;
   if (state === "blocked") return `${target} cannot be created: a file stands where one of its parent folders should be; choose another --dir`;
+  if (state === "no-access") return `cannot write ${target}: permission denied (it or a parent folder cannot be read); choose a --dir in a folder you can write to`;
   if (state === "not-empty" && !force) return `${target} already exists and is not empty; choose another --dir, or pass --force to write into it`;
   return undefined;
 }
@@ -48,72 +58,64 @@ export async function commitTree(tree: VirtualTree, target: string, opts: { forc
   const problem = targetProblem(target, state, opts.force);
   if (problem) throw new UsageError(problem);
 
-  const parent = dirname(target);
-  const createdAncestor = await ensureFolder(parent);
-  const staging = join(parent, `.${basename(target)}.create-service-${process.pid}-${randomBytes(4).toString("hex")}`);
-  const cleanup = (): void => {
-    rmSync(staging, { recursive: true, force: true });
-    if (createdAncestor) rmSync(createdAncestor, { recursive: true, force: true });
-  };
-  const onSignal = (signal: NodeJS.Signals): void => {
-    cleanup();
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const signals = deferSignals();
   try {
-    if (state === "not-empty") await assertNoTypeClashes(tree, target);
-    await writeTree(tree, staging);
-    if (state === "not-empty") {
-      const replaced = await mergeInto(staging, target, tree);
-      await rm(staging, { recursive: true, force: true });
-      return { target, written: tree.paths(), replaced };
-    }
-    // rename(2) replaces an empty folder, so "empty" needs no special case.
-    await rename(staging, target);
-    return { target, written: tree.paths(), replaced: [] };
+    const replaced = writeAllOrNothing(tree, target, state === "not-empty");
+    const interrupted = await signals.release();
+    return { target, written: tree.paths(), replaced, ...(interrupted ? { interrupted } : {}) };
   } catch (error) {
-    cleanup();
+    await signals.release();
     throw describeWriteError(error, target);
+  }
+}
+
+/** Synchronous from the first folder made to the last rename, so no signal listener can run in between. */
+function writeAllOrNothing(tree: VirtualTree, target: string, intoExisting: boolean): string[] {
+  if (intoExisting) assertNoTypeClashes(tree, target);
+  const parent = dirname(target);
+  const createdAncestor = ensureFolder(parent);
+  const hidden = `.${basename(target)}.create-service-${process.pid}-${randomBytes(4).toString("hex")}`;
+  const staging = join(parent, hidden);
+  try {
+    writeTree(tree, staging);
+    if (!intoExisting) {
+      // rename(2) replaces an empty folder, so an existing empty target needs no special case.
+      renameSync(staging, target);
+      return [];
+    }
+    return swapIn(staging, target, manifestLast(tree.paths()), join(parent, `${hidden}.replaced`));
+  } catch (error) {
+    if (createdAncestor) rmSync(createdAncestor, { recursive: true, force: true });
+    throw error;
   } finally {
-    process.removeListener("SIGINT", onSignal);
-    process.removeListener("SIGTERM", onSignal);
+    rmSync(staging, { recursive: true, force: true });
   }
 }
 
-async function writeTree(tree: VirtualTree, root: string): Promise<void> {
-  await mkdir(root, { recursive: false, mode: 0o755 });
+/** The manifest marks a complete service, so it is the last file to land. */
+function manifestLast(paths: string[]): string[] {
+  return [...paths.filter((path) => path !== MANIFEST_FILE), ...paths.filter((path) => path === MANIFEST_FILE)];
+}
+
+function writeTree(tree: VirtualTree, root: string): void {
+  mkdirSync(root, { mode: 0o755 });
   const folders = new Set(tree.paths().map((path) => dirname(path)).filter((dir) => dir !== "."));
-  for (const folder of [...folders].sort()) await mkdir(join(root, folder), { recursive: true });
-  await Promise.all(
-    tree.entries().map(async ([path, file]) => {
-      const destination = join(root, path);
-      await writeFile(destination, file.content, { mode: file.mode });
-      // writeFile's mode is filtered by the umask; executables must stay executable.
-      await chmod(destination, file.mode);
-    }),
-  );
-}
-
-/** With --force into a non-empty folder: moves each staged file over its counterpart. */
-async function mergeInto(staging: string, target: string, tree: VirtualTree): Promise<string[]> {
-  const replaced: string[] = [];
-  for (const path of tree.paths()) {
-    const destination = join(target, path);
-    if (await exists(destination)) replaced.push(path);
-    await mkdir(dirname(destination), { recursive: true });
-    await rename(join(staging, path), destination);
+  for (const folder of [...folders].sort()) mkdirSync(join(root, folder), { recursive: true });
+  for (const [path, file] of tree.entries()) {
+    const destination = join(root, path);
+    writeFileSync(destination, file.content, { mode: file.mode });
+    // writeFile's mode is filtered by the umask; executables must stay executable.
+    chmodSync(destination, file.mode);
   }
-  return replaced;
 }
 
 /** A generated file where the user has a folder (or the reverse) cannot be merged; say so before moving anything. */
-async function assertNoTypeClashes(tree: VirtualTree, target: string): Promise<void> {
+function assertNoTypeClashes(tree: VirtualTree, target: string): void {
   for (const path of tree.paths()) {
     const segments = path.split("/");
     for (let i = 1; i <= segments.length; i++) {
       const partial = segments.slice(0, i).join("/");
-      const stats = await lstat(join(target, partial)).catch(() => undefined);
+      const stats = lstatOrUndefined(join(target, partial));
       if (!stats) break;
       const mustBeFolder = i < segments.length;
       if (mustBeFolder && !stats.isDirectory()) throw new UsageError(`cannot write ${path}: ${join(target, partial)} is a file in the way; move it or choose another --dir`);
@@ -122,38 +124,48 @@ async function assertNoTypeClashes(tree: VirtualTree, target: string): Promise<v
   }
 }
 
-/** Creates a folder and its missing parents; returns the topmost folder it created, to undo on failure. */
-async function ensureFolder(folder: string): Promise<string | undefined> {
-  let topmostMissing: string | undefined;
-  for (let current = folder; !(await exists(current)); current = dirname(current)) {
-    topmostMissing = current;
+/**
+ * Creates a folder and its missing parents one level at a time; returns the
+ * topmost folder it created, to undo on failure. Not `mkdir -p`: Node's
+ * recursive mkdir retries forever where mkdir fails with ENOENT under an
+ * existing folder (as in /proc).
+ */
+function ensureFolder(folder: string): string | undefined {
+  const missing: string[] = [];
+  for (let current = folder; !lstatOrUndefined(current); current = dirname(current)) {
+    missing.unshift(current);
     if (dirname(current) === current) break;
   }
-  if (!topmostMissing) return undefined;
-  try {
-    await mkdir(folder, { recursive: true });
-  } catch (error) {
-    throw describeWriteError(error, folder);
+  for (const [index, path] of missing.entries()) {
+    try {
+      mkdirSync(path);
+    } catch (error) {
+      if (index > 0) rmSync(missing[0]!, { recursive: true, force: true });
+      if (errnoCode(error) === "ENOENT") throw new UsageError(`cannot write ${folder}: the file system refused to create ${path}; choose a --dir in a folder you can write to`);
+      throw describeWriteError(error, folder);
+    }
   }
-  return topmostMissing;
+  return missing[0];
 }
 
-async function exists(path: string): Promise<boolean> {
+function lstatOrUndefined(path: string) {
   try {
-    await lstat(path);
-    return true;
+    return lstatSync(path);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
 function describeWriteError(error: unknown, target: string): Error {
   if (error instanceof UsageError || error instanceof FailureError) return error;
-  const code = errnoCode(error);
+  const where = error instanceof SwapError ? error.path : target;
+  const cause = error instanceof SwapError ? error.cause : error;
+  const outcome = error instanceof SwapError ? "nothing was changed" : "nothing was written";
+  const code = errnoCode(cause);
   if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
-    return new UsageError(`cannot write ${target}: ${code === "EROFS" ? "read-only file system" : "permission denied"}; choose a --dir in a folder you can write to`);
+    return new UsageError(`cannot write ${where}: ${code === "EROFS" ? "read-only file system" : "permission denied"}; ${outcome}; choose a --dir in a folder you can write to`);
   }
-  if (code === "ENOTDIR") return new UsageError(`cannot write ${target}: a file stands where a folder is needed; choose another --dir`);
-  if (code === "ENOSPC") return new FailureError(`cannot write ${target}: no space left on the device; nothing was written`);
-  return new FailureError(`cannot write ${target}: ${(error as Error).message}; nothing was written`);
+  if (code === "ENOTDIR") return new UsageError(`cannot write ${where}: a file stands where a folder is needed; choose another --dir`);
+  if (code === "ENOSPC") return new FailureError(`cannot write ${where}: no space left on the device; ${outcome}`);
+  return new FailureError(`cannot write ${where}: ${(cause as Error).message}; ${outcome}`);
 }
