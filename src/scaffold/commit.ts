@@ -163,7 +163,8 @@ function describeWriteError(error: unknown, target: string): Error {
   const outcome = error instanceof SwapError ? "nothing was changed" : "nothing was written";
   const code = errnoCode(cause);
   if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
-    return new UsageError(`cannot write ${where}: ${code === "EROFS" ? "read-only file system" : "permission denied"}; ${outcome}; choose a --dir in a folder you can write to`);
+    const undone = error instanceof SwapError ? `; ${outcome}` : "";
+    return new UsageError(`cannot write ${where}: ${code === "EROFS" ? "read-only file system" : "permission denied"}${undone}; choose a --dir in a folder you can write to`);
   }
   if (code === "ENOTDIR") return new UsageError(`cannot write ${where}: a file stands where a folder is needed; choose another --dir`);
   if (code === "ENOSPC") return new FailureError(`cannot write ${where}: no space left on the device; ${outcome}`);

@@ -130,12 +130,10 @@ describe("create-service --force: all or nothing", () => {
       const state = JSON.stringify(after) === JSON.stringify(s.before) ? "as before" : JSON.stringify(after) === JSON.stringify(complete) ? "complete" : "half-written";
       return { fault: `${fault.signal} at change ${fault.at} of ${total}`, state, leftovers: leftovers(s.parent), exitCode: run.exitCode, signal: run.signal ?? undefined };
     }));
-    for (const outcome of outcomes) {
-      expect(outcome.state, outcome.fault).not.toBe("half-written");
-      expect(outcome.leftovers, outcome.fault).toEqual([]);
-      // It stopped: it did not carry on as if nothing happened.
-      expect(outcome.exitCode === 130 || outcome.exitCode === 143 || outcome.signal !== undefined, outcome.fault).toBe(true);
-    }
+    // It stopped: it did not carry on to git and npm as if nothing happened.
+    const stopped = ({ exitCode, signal }: { exitCode?: number; signal?: string }) => exitCode === 130 || exitCode === 143 || signal !== undefined;
+    expect(outcomes.filter((outcome) => outcome.state === "half-written" || outcome.leftovers.length > 0 || !stopped(outcome))).toEqual([]);
+    expect(outcomes.filter((outcome) => outcome.state === "complete").length).toBeGreaterThan(0);
   });
 
   it("a signal from outside at 24 moments of the run leaves the folder as it was or complete", { timeout: 240_000 }, async () => {
@@ -154,10 +152,7 @@ describe("create-service --force: all or nothing", () => {
       const state = after === JSON.stringify(s.before) ? "as before" : after === JSON.stringify(complete) ? "complete" : "half-written";
       return { moment: `${signal} after ${delay} ms`, state, leftovers: leftovers(s.parent) };
     }));
-    for (const outcome of outcomes) {
-      expect(outcome.state, outcome.moment).not.toBe("half-written");
-      expect(outcome.leftovers, outcome.moment).toEqual([]);
-    }
+    expect(outcomes.filter((outcome) => outcome.state === "half-written" || outcome.leftovers.length > 0)).toEqual([]);
   });
 
   it("a write that fails at any point puts every replaced file back and removes every new one", { timeout: 240_000 }, async () => {
@@ -168,16 +163,18 @@ describe("create-service --force: all or nothing", () => {
     const outcomes = await inPairs(spread(total, 16).map((at) => async () => {
       const s = scenario();
       const run = await runWithFault(s, { at, errno: "EIO" });
-      return { fault: `EIO at change ${at} of ${total}`, run, unchanged: JSON.stringify(snapshot(s.target)) === JSON.stringify(s.before), leftovers: leftovers(s.parent) };
+      const unchanged = JSON.stringify(snapshot(s.target)) === JSON.stringify(s.before);
+      return { fault: `EIO at change ${at} of ${total}`, exitCode: run.exitCode, stderr: String(run.stderr), unchanged, leftovers: leftovers(s.parent) };
     }));
-    for (const { fault, run, unchanged, leftovers: left } of outcomes) {
-      expect(left, fault).toEqual([]);
-      if (run.exitCode === 0) continue; // the fault hit a clean-up step after the service was complete
-      expect(unchanged, fault).toBe(true);
-      expect(run.exitCode, fault).toBe(1);
-      expect(String(run.stderr), fault).toMatch(/^create-service: cannot write .*; nothing was (written|changed)\n?$/);
+    // Exit 0 means the fault hit a clean-up step after the service was complete (removals are never failed).
+    const failed = outcomes.filter((outcome) => outcome.exitCode !== 0);
+    expect(outcomes.filter((outcome) => outcome.leftovers.length > 0)).toEqual([]);
+    expect(failed.filter((outcome) => !outcome.unchanged)).toEqual([]);
+    for (const outcome of failed) {
+      expect(outcome.exitCode, outcome.fault).toBe(1);
+      expect(outcome.stderr, outcome.fault).toMatch(/^create-service: cannot write .*; nothing was (written|changed)$/);
     }
-    expect(outcomes.filter(({ run }) => run.exitCode !== 0).length).toBeGreaterThan(10);
+    expect(failed.length).toBeGreaterThan(10);
   });
 
   it.skipIf(privilegeDropUnavailable)("a file it may not replace (a read-only folder) rolls back everything it had replaced", async () => {
@@ -186,9 +183,9 @@ describe("create-service --force: all or nothing", () => {
     chmodSync(join(s.target, "test"), 0o555);
     const before = snapshot(s.target);
     const run = await execa(...asUserWithoutOverride(process.execPath, [CREATE_SERVICE_BIN, "orders", ...OPTIONS, "--dir", s.target]), { cwd: s.parent, reject: false, stdin: "ignore", env: { NO_COLOR: "1" } });
-    expect(String(run.stderr)).toMatch(/^create-service: cannot write .*\/orders\/test\/[a-z.-]+: permission denied; nothing was changed; choose a --dir in a folder you can write to$/);
-    expect(run.exitCode).toBe(2);
     expect(snapshot(s.target)).toEqual(before);
     expect(leftovers(s.parent)).toEqual([]);
+    expect(String(run.stderr)).toMatch(/^create-service: cannot write .*\/orders\/test\/[a-z.-]+: permission denied; nothing was changed; choose a --dir in a folder you can write to$/);
+    expect(run.exitCode).toBe(2);
   });
 });

@@ -205,6 +205,14 @@ describe("commitTree: targets it must refuse", () => {
     expect(readFileSync(target, "utf8")).toBe("I am a file\n");
   });
 
+  it.skipIf(!existsSync("/proc/self"))("a target where the file system refuses mkdir with ENOENT (under /proc): one line, no endless retry", async () => {
+    // Node's own recursive mkdir retries such a folder forever; commitTree makes folders one level at a time.
+    const target = "/proc/create-service-test/orders";
+    const error = await rejection(commitTree(sampleTree(), target, { force: false }));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe(`cannot write /proc/create-service-test: the file system refused to create /proc/create-service-test; choose a --dir in a folder you can write to`);
+  });
+
   it("a target below a file", async () => {
     const root = tempDir();
     writeFileSync(join(root, "file"), "x");
