@@ -37,7 +37,9 @@ const examples = (spec: TemplateSpec): string => {
 Examples:
 ${shown.map((example) => `  $ ${example.line}`).join("\n")}
 
-Exit codes: 0 success, 1 failure (e.g. a template error, a failed npm install), 2 usage error (bad flag, bad name, target exists), 130 interrupted (Ctrl-C).
+Exit codes: 0 success; 1 failure (a template file that does not render, a failed write, git or npm step);
+2 usage or configuration error (bad flag, name or value, target exists or is not writable, an invalid
+--template folder or template.yaml); 130/143 interrupted by SIGINT/SIGTERM.
 Inside a workspace root (npm, yarn or pnpm workspaces, Nx, Turborepo) the service goes into the
 workspace's services folder and is added to its workspaces list.
 `;

@@ -1,5 +1,5 @@
 import type { OptionSpec } from "./template-spec.js";
-import { kebabCase } from "./case.js";
+import { CASE_CONVERSIONS, kebabCase } from "./case.js";
 
 /**
  * Turning raw text (a flag or a typed answer) into a checked option value.
@@ -78,14 +78,46 @@ export function validateOptionValue(option: OptionSpec, value: OptionValue): str
         : `${JSON.stringify(value)} is not one of ${option.choices.join(", ")}`;
     case "list": {
       if (!Array.isArray(value)) return "must be a comma-separated list";
+      const max = option.itemMaxLength;
+      const long = max === undefined ? undefined : value.find((item) => item.length > max);
+      if (long !== undefined) {
+        return `${quoteShort(long)} is ${long.length} characters long; ${option.itemHint ? `it ${option.itemHint}` : `at most ${max} are allowed`}`;
+      }
       if (option.itemPattern) {
         const pattern = new RegExp(option.itemPattern, "u");
         const bad = value.find((item) => !pattern.test(item));
-        if (bad !== undefined) return `${JSON.stringify(bad)} ${option.itemHint ?? `does not match /${option.itemPattern}/`}`;
+        if (bad !== undefined) return `${quoteShort(bad)} ${option.itemHint ?? `does not match /${option.itemPattern}/`}`;
       }
-      return undefined;
+      return nameClash(value);
     }
   }
+}
+
+/**
+ * Templates name files and identifiers after each item of a list (a handler
+ * file per topic, a client class per service), through the case helpers. Two
+ * items that one of them maps to the same name (order.created and
+ * order-created both give order-created) would overwrite each other or not
+ * compile, so they are refused here, as the user's clash, naming both.
+ */
+function nameClash(items: string[]): string | undefined {
+  const seen = new Map<string, string>();
+  for (const item of items) {
+    const names = new Set([item, ...Object.values(CASE_CONVERSIONS).map((convert) => convert(item))]);
+    for (const name of names) {
+      const earlier = seen.get(name);
+      if (earlier !== undefined && earlier !== item) {
+        return `${quoteShort(earlier)} and ${quoteShort(item)} clash: both give ${JSON.stringify(name)} in the file and code names made from them; keep only one of them`;
+      }
+      seen.set(name, item);
+    }
+  }
+  return undefined;
+}
+
+/** A value quoted for a one-line message: long ones are cut, since the line also says what is wrong. */
+function quoteShort(value: string): string {
+  return value.length > 40 ? `${JSON.stringify(value.slice(0, 20)).slice(0, -1)}…"` : JSON.stringify(value);
 }
 
 function rangeText(min: number | undefined, max: number | undefined): string {

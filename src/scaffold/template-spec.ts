@@ -58,6 +58,8 @@ export interface ListOption extends OptionBase {
   default?: string[];
   itemPattern?: string;
   itemHint?: string;
+  /** The longest item accepted, in characters (e.g. Kafka's 249 for a topic). */
+  itemMaxLength?: number;
 }
 export type OptionSpec = StringOption | IntegerOption | BooleanOption | ChoiceOption | ListOption;
 
@@ -205,7 +207,7 @@ const KEYS_BY_TYPE: Record<OptionType, string[]> = {
   integer: ["min", "max"],
   boolean: [],
   choice: ["choices"],
-  list: ["itemPattern", "itemHint"],
+  list: ["itemPattern", "itemHint", "itemMaxLength"],
 };
 
 function parseOption(key: string, raw: unknown): OptionSpec {
@@ -274,6 +276,7 @@ function buildOption(type: OptionType, raw: Raw, base: Omit<OptionBase, "default
         default: value as string[] | undefined,
         itemPattern: optionalRegex(raw, "itemPattern", `${at}.itemPattern`),
         itemHint: optionalString(raw, "itemHint", `${at}.itemHint`),
+        itemMaxLength: optionalPositiveInteger(raw, "itemMaxLength", `${at}.itemMaxLength`),
       };
     }
   }
@@ -290,7 +293,7 @@ function defaultProblem(option: OptionSpec): string | undefined {
     if (option.min !== undefined && option.default < option.min) return `is below min (${option.min})`;
     if (option.max !== undefined && option.default > option.max) return `is above max (${option.max})`;
   }
-  // The rest (a string's pattern, maxLength and single line, a list's itemPattern) is what a flag must pass too.
+  // The rest (a string's pattern, maxLength and single line, a list's items) is what a flag must pass too.
   return validateOptionValue(option, option.default as OptionValue);
 }
 
@@ -324,6 +327,12 @@ function optionalInteger(raw: Raw, key: string, at: string): number | undefined 
   const value = raw[key];
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value)) throw new SpecProblem(`${at}: must be a whole number`);
+  return value;
+}
+
+function optionalPositiveInteger(raw: Raw, key: string, at: string): number | undefined {
+  const value = optionalInteger(raw, key, at);
+  if (value !== undefined && value < 1) throw new SpecProblem(`${at}: must be 1 or more`);
   return value;
 }
 

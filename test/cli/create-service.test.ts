@@ -4,7 +4,9 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { tempDir } from "../helpers/temp.js";
-import { lines, REPO_ROOT, runCreateService } from "../helpers/cli.js";
+import { execa } from "execa";
+import { CREATE_SERVICE_BIN, lines, REPO_ROOT, runCreateService } from "../helpers/cli.js";
+import { asUserWithoutOverride, privilegeDropUnavailable } from "../helpers/privileges.js";
 import { writeTemplate } from "../helpers/template.js";
 import { loadTemplateSpec } from "../../src/scaffold/template-spec.js";
 
@@ -136,6 +138,18 @@ describe("create-service: bad input gets one clear line, exit 2, and nothing wri
     { title: "two names", args: ["orders", "service"], message: /too many arguments/ },
     { title: "flag without its value", args: ["orders", "--port"], message: /option '--port <n>' argument missing/ },
     { title: "missing --template folder", args: ["orders", "--template", "no-such-template"], message: /--template no-such-template: no such folder/ },
+    // Two topics whose handler file and function would get the same name: the user's clash, not the template's.
+    { title: "consumed topics that differ only in separators", args: ["orders", "--consumes", "order.created,order-created"], message: /^create-service: invalid --consumes value: "order\.created" and "order-created" clash: both give "order-created" .*; keep only one of them$/ },
+    { title: "published topics that clash in snake_case", args: ["orders", "--publishes", "order.created,order_created"], message: /invalid --publishes value: "order\.created" and "order_created" clash: both give "order_created"/ },
+    { title: "called services that differ only in dashes", args: ["orders", "--calls", "a-b,a--b"], message: /invalid --calls value: "a-b" and "a--b" clash: both give "a-b"/ },
+    { title: "a published topic over Kafka's 249 characters", args: ["orders", "--publishes", `order.${"x".repeat(244)}`], message: /invalid --publishes value: "order\.x{14}…" is 250 characters long; it must be a Kafka topic name .* of at most 249 characters, Kafka's limit$/m },
+    { title: "a consumed topic whose dead-letter topic would pass 249", args: ["orders", "--consumes", `a.${"x".repeat(198)}`], message: /invalid --consumes value: "a\.x{18}…" is 200 characters long; it must be a Kafka topic name .* of at most 199 characters, so that its dead-letter topic <topic>\.<service>\.dlq fits Kafka's 249$/m },
+    { title: "the topic .", args: ["orders", "--publishes", "."], message: /invalid --publishes value: "\." must be a Kafka topic name/ },
+    { title: "the topic ..", args: ["orders", "--consumes", ".."], message: /invalid --consumes value: "\.\." must be a Kafka topic name/ },
+    { title: "a topic with a character Kafka refuses", args: ["orders", "--publishes", "order/created"], message: /invalid --publishes value: "order\/created" must be a Kafka topic name/ },
+    { title: "--api-version v0", args: ["orders", "--api-version", "v0"], message: /invalid --api-version value: "v0" must be v1 to v999: a "v" then a number from 1, without a leading zero/ },
+    { title: "--api-version v01", args: ["orders", "--api-version", "v01"], message: /"v01" must be v1 to v999/ },
+    { title: "--api-version v1000", args: ["orders", "--api-version", "v1000"], message: /"v1000" must be v1 to v999/ },
   ];
 
   for (const { title, args, message } of cases) {
@@ -149,6 +163,16 @@ describe("create-service: bad input gets one clear line, exit 2, and nothing wri
       expect(readdirSync(cwd)).toEqual([]);
     });
   }
+
+  it("accepts what those rules allow: v1 and v999, topics of exactly 249 and 199 characters, topics that stay distinct", async () => {
+    const cwd = tempDir();
+    const published = `order.${"x".repeat(243)}`;
+    const consumed = `a.${"x".repeat(197)}`;
+    const run = await runCreateService(["orders", ...GENERATE, "--dry-run", "--json", "--api-version", "v999", "--publishes", `${published},order.created,order.cancelled`, "--consumes", `${consumed},inventory.reserved`], { cwd });
+    expect(run.stderr).toBe("");
+    expect(run.exitCode).toBe(0);
+    for (const version of ["v1", "v10"]) expect((await runCreateService(["orders", ...GENERATE, "--dry-run", "--api-version", version], { cwd })).exitCode).toBe(0);
+  });
 
   it("a --template folder without template.yaml", async () => {
     const cwd = tempDir();
@@ -203,6 +227,28 @@ describe("create-service: a target in a read-only folder", () => {
     expect(run.exitCode).toBe(2);
     expect(lines(run.stderr)).toEqual([expect.stringMatching(/cannot write .*: (permission denied|read-only file system); choose a --dir in a folder you can write to/)]);
     expect(readdirSync(readOnly)).toEqual([]);
+  });
+});
+
+describe("create-service: a target in a folder it may not read", () => {
+  it.skipIf(privilegeDropUnavailable)("is refused in one line naming --dir, exit 2, not an unexpected EACCES", async () => {
+    const cwd = tempDir();
+    const closed = join(cwd, "closed");
+    mkdirSync(closed, { mode: 0o000 });
+    chmodSync(closed, 0o000);
+    const target = join(closed, "orders");
+    const [file, args] = asUserWithoutOverride(process.execPath, [CREATE_SERVICE_BIN, "orders", ...GENERATE, "--dir", target]);
+    const run = await execa(file, args, { cwd, reject: false, stdin: "ignore", env: { NO_COLOR: "1" } });
+    chmodSync(closed, 0o755);
+    expect(lines(String(run.stderr))).toEqual([`create-service: cannot write ${target}: permission denied (it or a parent folder cannot be read); choose a --dir in a folder you can write to`]);
+    expect(run.exitCode).toBe(2);
+    expect(readdirSync(closed)).toEqual([]);
+  });
+
+  it.skipIf(!existsSync("/proc/self"))("a folder the file system will not create (under /proc): one line, exit 2, at once", async () => {
+    const run = await runCreateService(["orders", ...GENERATE, "--dir", "/proc/create-service-test/orders"], { cwd: tempDir() });
+    expect(lines(run.stderr)).toEqual(["create-service: cannot write /proc/create-service-test: the file system refused to create /proc/create-service-test; choose a --dir in a folder you can write to"]);
+    expect(run.exitCode).toBe(2);
   });
 });
 
@@ -277,6 +323,22 @@ describe("create-service: failures part-way leave no target", () => {
     expect(run.exitCode).toBe(2);
     expect(lines(run.stderr)).toEqual([expect.stringMatching(/template\.yaml: options\.port\.type: must be one of string, integer, boolean, choice, list/)]);
     expect(readdirSync(cwd)).toEqual(["bad-spec"]);
+  });
+});
+
+describe("create-service: exit codes as documented", () => {
+  // The two tests above pin the behaviour (a file that does not render: 1; an invalid template.yaml: 2).
+  it("the README's table and --help say which template problem gives 1 and which gives 2", async () => {
+    const readme = readFileSync(join(REPO_ROOT, "README.md"), "utf8");
+    const table = readme.slice(readme.indexOf("### Exit codes"), readme.indexOf("## Templates"));
+    const row = (code: string) => table.split("\n").find((line) => line.startsWith(`| ${code} |`)) ?? "";
+    expect(row("1")).toMatch(/a template file that does not render/);
+    expect(row("1")).not.toMatch(/template\.yaml|broken template/);
+    expect(row("2")).toMatch(/a `template\.yaml` that is not valid/);
+    expect(row("130, 143")).toMatch(/SIGINT.*SIGTERM/);
+    const help = (await runCreateService(["--help"], { cwd: tempDir() })).stdout.replace(/\s+/g, " ");
+    expect(help).toMatch(/1 failure \(a template file that does not render[^)]*\)/);
+    expect(help).toMatch(/2 usage or configuration error \([^)]*an invalid --template folder or template\.yaml\)/);
   });
 });
 

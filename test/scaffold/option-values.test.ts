@@ -72,6 +72,32 @@ describe("parseOptionText: list", () => {
     expect(parseOptionText(topics, "ok,Bad,Worse")).toEqual({ ok: false, problem: '"Bad" must be kebab-case' });
     expect(parseOptionText({ ...topics, itemHint: undefined }, "ok,Bad")).toEqual({ ok: false, problem: '"Bad" does not match /^[a-z][a-z0-9-]*$/' });
   });
+  it("refuses an item longer than itemMaxLength with its length and the limit, cutting it short in the message", () => {
+    const kafka: ListOption = { key: "topics", type: "list", description: "topics", itemMaxLength: 249 };
+    const long = `t${"x".repeat(249)}`;
+    expect(parseOptionText(kafka, `ok,${long}`)).toEqual({ ok: false, problem: `"txxxxxxxxxxxxxxxxxxx…" is 250 characters long; at most 249 are allowed` });
+    expect(parseOptionText({ ...kafka, itemHint: "must be a topic of at most 249 characters" }, long)).toEqual({
+      ok: false,
+      problem: `"txxxxxxxxxxxxxxxxxxx…" is 250 characters long; it must be a topic of at most 249 characters`,
+    });
+    expect(parseOptionText(kafka, long.slice(1))).toEqual({ ok: true, value: [long.slice(1)] });
+  });
+  it.each([
+    ["order.created,order-created", '"order.created" and "order-created" clash: both give "order-created"'],
+    ["order-created,order.created", '"order-created" and "order.created" clash: both give "order-created"'],
+    ["order.created,order_created", '"order.created" and "order_created" clash: both give "order_created"'],
+    ["a-b,x,a--b", '"a-b" and "a--b" clash: both give "a-b"'],
+    ["a.1,a1", '"a.1" and "a1" clash: both give "a1"'],
+    ["Orders,orders", '"Orders" and "orders" clash: both give "orders"'],
+  ])("refuses items that give the same file or code name: %j", (text, problem) => {
+    expect(parseOptionText({ key: "topics", type: "list", description: "topics" }, text)).toEqual({
+      ok: false,
+      problem: `${problem} in the file and code names made from them; keep only one of them`,
+    });
+  });
+  it("accepts items whose names stay distinct in every case form", () => {
+    expect(parseOptionText(topics, "order-created,order-cancelled,ordercreated")).toEqual({ ok: true, value: ["order-created", "order-cancelled", "ordercreated"] });
+  });
   it("accepts anything without itemPattern", () => {
     expect(parseOptionText({ key: "tags", type: "list", description: "t" }, "A B,c")).toEqual({ ok: true, value: ["A B", "c"] });
   });
