@@ -84,17 +84,19 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
   const committed = await commitTree(tree, target, { force: Boolean(flags.force) });
   report.replaced = committed.replaced;
   if (registration) await writeFileAtomically(registration);
-  if (committed.interrupted) {
-    // The signal came while writing, which is never cut short; stop now rather than go on to git and npm.
-    io.stderr.write(`${TOOL}: interrupted; ${target} was written completely, but git init and npm install did not run: run them there by hand\n`);
-    return 128 + osConstants.signals[committed.interrupted];
-  }
 
   // 8. Post steps; a failure here leaves the files and says what to run by hand. npm install
   //    comes first, so that the first commit holds package-lock.json.
   const progress = { stream: io.stderr, enabled: !flags.quiet && !flags.json };
   const gitSkip = flags.skipGit ? "--skip-git" : (await isInsideGitWorkTree(dirname(target))) ? "already inside a git work tree" : undefined;
   const commitMessage = `chore: generate ${name} with create-service`;
+  if (committed.interrupted) {
+    // The signal came while writing, which is never cut short; stop now rather than go on to npm and git.
+    const finish = [...(flags.skipInstall ? [] : ["npm install"]), ...(gitSkip ? [] : [`git init -b ${INITIAL_BRANCH}`, "git add -A", `git commit -m "${commitMessage}"`])];
+    const rest = finish.length > 0 ? `; to finish, run: ${[`cd ${displayPath(target, io.cwd)}`, ...finish].join(" && ")}` : "";
+    io.stderr.write(`${TOOL}: interrupted; the files are written completely in ${displayPath(target, io.cwd)}${rest}\n`);
+    return 128 + osConstants.signals[committed.interrupted];
+  }
   if (flags.skipInstall) report.steps.push({ step: "install", status: "skipped", detail: "--skip-install" });
   else {
     const install = await runInterruptible((cancel) => runStep(progress, "Installing dependencies (npm install)", () => installStep(target, cancel), { handlesInterrupt: true }));

@@ -128,12 +128,16 @@ describe("create-service --force: all or nothing", () => {
       const run = await runWithFault(s, fault);
       const after = snapshot(s.target);
       const state = JSON.stringify(after) === JSON.stringify(s.before) ? "as before" : JSON.stringify(after) === JSON.stringify(complete) ? "complete" : "half-written";
-      return { fault: `${fault.signal} at change ${fault.at} of ${total}`, state, leftovers: leftovers(s.parent), exitCode: run.exitCode, signal: run.signal ?? undefined };
+      return { fault: `${fault.signal} at change ${fault.at} of ${total}`, state, leftovers: leftovers(s.parent), exitCode: run.exitCode, signal: run.signal ?? undefined, stderr: String(run.stderr) };
     }));
     // It stopped: it did not carry on to git and npm as if nothing happened.
     const stopped = ({ exitCode, signal }: { exitCode?: number; signal?: string }) => exitCode === 130 || exitCode === 143 || signal !== undefined;
     expect(outcomes.filter((outcome) => outcome.state === "half-written" || outcome.leftovers.length > 0 || !stopped(outcome))).toEqual([]);
     expect(outcomes.filter((outcome) => outcome.state === "complete").length).toBeGreaterThan(0);
+    // A run stopped after a complete write says so, and what is left to run.
+    for (const outcome of outcomes.filter((o) => o.state === "complete" && o.signal === undefined)) {
+      expect(outcome.stderr, outcome.fault).toMatch(/^create-service: interrupted; the files are written completely in .*orders$/);
+    }
   });
 
   it("a signal from outside at 24 moments of the run leaves the folder as it was or complete", { timeout: 240_000 }, async () => {
