@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { SERVICE_NAME } from "../service.ts";
 
@@ -120,7 +121,11 @@ async function openPglite(dataDir: string): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const inMemory = dataDir === "" || dataDir.startsWith("memory://");
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(inMemory ? undefined : dataDir);
+  return pgliteDatabase(await PGlite.create(inMemory ? undefined : dataDir));
+}
+
+/** The Database over a PGlite already open (the tests open theirs from a copy of a migrated database). */
+export async function pgliteDatabase(db: PGlite): Promise<Database> {
   // Prepared statements (pglite-statements.ts) would otherwise be planned again on every call
   // whenever PostgreSQL's generic plan looks costlier on paper (as for `id = ANY($1)`), which
   // costs more than the query itself; on a development database one plan per statement is right.
