@@ -3,12 +3,11 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/arch-lint.js";
 import { defaultConfig } from "../../src/lint/config.js";
 import { lint } from "../../src/lint/engine.js";
 import { tempDir } from "../helpers/temp.js";
-import { ensureBuilt } from "./build.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURES = join(ROOT, "test/fixtures/lint");
@@ -221,8 +220,6 @@ describe("[I] arch-lint graph and init", () => {
 });
 
 describe("[E] node bin/arch-lint.js", () => {
-  beforeAll(() => ensureBuilt(), 120_000);
-
   const bin = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) =>
     spawnSync(process.execPath, [join(ROOT, "bin/arch-lint.js"), ...args], { cwd, encoding: "utf8", env: { ...process.env, GITHUB_ACTIONS: "", FORCE_COLOR: "0", ...env } });
 

@@ -4,16 +4,16 @@ import { join, posix } from "node:path";
 import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCreateService } from "../helpers/cli.js";
+import { rehearsalPath } from "../helpers/host-env.js";
 import { freePort } from "../helpers/ports.js";
+import { installEnv, installServiceDependencies } from "../helpers/service-deps.js";
 import {
   START_TIMEOUT,
   STOP_GRACE_MS,
   assertNothingAbove,
-  hostEnv,
   killIfRunning,
   killStartedServices,
   npmCacheFor,
-  rehearsalPath,
   rehearseBuild,
   runHealthcheck,
   startCmd,
@@ -131,17 +131,23 @@ describe.each(REHEARSED)("the Dockerfile of a service generated with $label, reh
     console.log(`[dockerfile rehearsal, ${options.label}]\n${lines.join("\n")}`);
   });
 
-  it("npm install writes the package-lock.json the build needs", async () => {
+  it("npm install leaves the package-lock.json the build needs: the service's, every package locked by URL and integrity", async () => {
     const started = Date.now();
-    // npm's default lockfile, with each package's resolved URL, whatever this machine's ~/.npmrc says
+    // The dependency set is installed once per run for every service that has it (test/helpers/service-deps.ts),
+    // with npm's default lockfile, each package's resolved URL in it, whatever this machine's ~/.npmrc says
     // (omit-lockfile-registry-resolved): without the URLs `npm ci` looks every package up in its metadata, and
     // offline-first it may take a stale cached copy that lacks the locked version (ETARGET); Docker's empty cache
     // never has that problem. With them it takes the tarballs by URL and integrity, which cannot go stale.
-    const env = { ...hostEnv(), npm_config_omit_lockfile_registry_resolved: "false" };
-    const result = await execa("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: context, env, extendEnv: false, reject: false, all: true, stdin: "ignore" });
+    await installServiceDependencies(context);
+    const result = await execa("npm", ["install", "--no-audit", "--no-fund"], { cwd: context, env: installEnv(), extendEnv: false, reject: false, all: true, stdin: "ignore" });
     timings.push(["npm install (the user's, before docker build)", Date.now() - started]);
     if (result.exitCode !== 0) throw new Error(`npm install exited with ${result.exitCode}:\n${String(result.all).slice(-4000)}`);
-    expect(existsSync(join(context, "package-lock.json"))).toBe(true);
+    const lock = JSON.parse(readFileSync(join(context, "package-lock.json"), "utf8")) as { packages: Record<string, { name?: string; resolved?: string; integrity?: string; link?: boolean; inBundle?: boolean }> };
+    expect(lock.packages[""]?.name, "the lockfile's root").toBe(options.name);
+    const unlocked = Object.entries(lock.packages)
+      .filter(([path, entry]) => path.startsWith("node_modules/") && entry.link !== true && entry.inBundle !== true && (entry.resolved === undefined || entry.integrity === undefined))
+      .map(([path]) => path);
+    expect(unlocked, "packages the lockfile has no resolved URL or integrity for").toEqual([]);
     installed = true;
   }, INSTALL_TIMEOUT);
 

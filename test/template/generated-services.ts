@@ -6,6 +6,7 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CREATE_SERVICE_BIN } from "../helpers/cli.js";
 import { freePort } from "../helpers/ports.js";
+import { installEnv, installServiceDependencies } from "../helpers/service-deps.js";
 import { OPTION_SETS, cliFlags, type OptionSet } from "./option-sets.js";
 
 /**
@@ -15,17 +16,22 @@ import { OPTION_SETS, cliFlags, type OptionSet } from "./option-sets.js";
  * serves /healthz, /readyz and the /v1 routes over HTTP and shuts down cleanly
  * on SIGTERM, and `npm run dev` and `npm run migrate` work with no .env.
  *
- * Slow by nature (a real npm install per set, from the registry or npm's
- * cache, shared by all sets): the sets run one after the other, each in its
- * own temp folder, removed at the end.
+ * Slow by nature. Each set has a test file of its own
+ * (generated-services/set-<n>.test.ts), so that vitest runs the sets in
+ * parallel with each other and with the other slow files; each set works in
+ * its own temp folder, removed at the end. A set's dependencies are installed
+ * once per run for all the services that have the same ones
+ * (test/helpers/service-deps.ts); that install's output is checked here.
  */
 
-const INSTALL_TIMEOUT = 240_000;
-const STEP_TIMEOUT = 120_000;
+const INSTALL_TIMEOUT = 300_000;
+// Bounds, not expectations: a service's own tests take 20 s on an idle machine, and several times that
+// on a shared one with other test files running beside them.
+const STEP_TIMEOUT = 240_000;
 
-/** Runs a command in the generated service; returns its combined output, failing with it when the command fails. */
-async function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
-  const result = await execa(command, args, { cwd, reject: false, all: true, env: { NO_COLOR: "1", ...env }, stdin: "ignore" });
+/** Runs a command in the generated service (with this process's environment too, unless extendEnv is false); returns its combined output, failing with it when the command fails. */
+async function run(cwd: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}, extendEnv = true): Promise<string> {
+  const result = await execa(command, args, { cwd, reject: false, all: true, env: { NO_COLOR: "1", ...env }, extendEnv, stdin: "ignore" });
   const output = String(result.all);
   if (result.exitCode !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${result.exitCode}:\n${output.slice(-4000)}`);
   return output;
@@ -73,10 +79,19 @@ function startService(dir: string, args: string[], env: NodeJS.ProcessEnv): { ch
   return { child, output: () => output, stop };
 }
 
-const root = mkdtempSync(join(tmpdir(), "create-service-template-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+/** The file of the n-th set of option-sets.ts (from 1): generated-services/set-<n>.test.ts. */
+export const setFile = (n: number): string => `set-${n}.test.ts`;
 
-describe.each(OPTION_SETS)("a service generated with $label", (options: OptionSet) => {
+/** The checks of the n-th set of option-sets.ts (from 1), for that set's test file. */
+export function describeGeneratedService(n: number): void {
+  const options = OPTION_SETS[n - 1];
+  if (options === undefined) throw new Error(`option-sets.ts has no set ${n} (it has ${OPTION_SETS.length}): remove ${setFile(n)}`);
+  const root = mkdtempSync(join(tmpdir(), "create-service-template-"));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  describe(`a service generated with ${options.label}`, () => checks(root, options));
+}
+
+function checks(root: string, options: OptionSet): void {
   const parent = join(root, options.label.replace(/\W+/g, "-"));
   const dir = join(parent, options.name);
   const timings: Record<string, number> = {};
@@ -100,7 +115,9 @@ describe.each(OPTION_SETS)("a service generated with $label", (options: OptionSe
   });
 
   it("installs without warnings about peers or install scripts", async () => {
-    const output = await timed("npm install", () => run(dir, "npm", ["install", "--no-audit", "--no-fund", "--prefer-offline"]));
+    const shared = await timed("npm install (once per dependency set)", () => installServiceDependencies(dir));
+    expect(shared.output).not.toMatch(/ERESOLVE|install-scripts|deprecated/i);
+    const output = await timed("npm install", () => run(dir, "npm", ["install", "--no-audit", "--no-fund"], installEnv(), false));
     expect(output).not.toMatch(/ERESOLVE|install-scripts|deprecated/i);
   }, INSTALL_TIMEOUT);
 
@@ -168,4 +185,4 @@ describe.each(OPTION_SETS)("a service generated with $label", (options: OptionSe
       await service.stop();
     }
   }, STEP_TIMEOUT);
-});
+}
