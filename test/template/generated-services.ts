@@ -128,7 +128,8 @@ function checks(root: string, options: OptionSet): void {
   it("passes its own tests", async () => {
     const output = await timed("npm test", () => run(dir, "npm", ["test"]));
     expect(output).toMatch(/Tests\s+\d+ passed/);
-    expect(output).not.toMatch(/failed/);
+    // A count, not the word: vitest prints the names of slow tests, and one of them says "failed".
+    expect(output).not.toMatch(/\d+ failed/);
   }, STEP_TIMEOUT);
 
   it("starts with npm start on PGlite, serves its routes over HTTP and stops on SIGTERM", async () => {
