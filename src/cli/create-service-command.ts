@@ -94,6 +94,7 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
     // The signal came while writing, which is never cut short; stop now rather than go on to npm and git.
     const finish = [...(flags.skipInstall ? [] : ["npm install"]), ...(gitSkip ? [] : [`git init -b ${INITIAL_BRANCH}`, "git add -A", `git commit -m "${commitMessage}"`])];
     const rest = finish.length > 0 ? `; to finish, run: ${[`cd ${displayPath(target, io.cwd)}`, ...finish].join(" && ")}` : "";
+    if (flags.json) io.stdout.write(formatJson(report));
     io.stderr.write(`${TOOL}: interrupted; the files are written completely in ${displayPath(target, io.cwd)}${rest}\n`);
     return 128 + osConstants.signals[committed.interrupted];
   }

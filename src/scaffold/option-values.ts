@@ -1,4 +1,4 @@
-import type { OptionSpec } from "./template-spec.js";
+import type { OptionSpec } from "./option-spec.js";
 import { CASE_CONVERSIONS, kebabCase } from "./case.js";
 
 /**

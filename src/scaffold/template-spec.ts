@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { UsageError, errnoCode } from "../shared/errors.js";
 import { validateOptionValue, type OptionValue } from "./option-values.js";
+import { OPTION_TYPES, type IntegerOption, type OptionBase, type OptionSpec, type OptionType } from "./option-spec.js";
 import { MAX_SERVICE_NAME_LENGTH, type NameRules } from "./service-name.js";
 import { fillNamePlaceholders, hasPlaceholder } from "./name-placeholders.js";
 
@@ -15,53 +16,9 @@ import { fillNamePlaceholders, hasPlaceholder } from "./name-placeholders.js";
 export const TEMPLATE_SPEC_FILE = "template.yaml";
 export const TEMPLATE_FILES_DIR = "files";
 
-export const OPTION_TYPES = ["string", "integer", "boolean", "choice", "list"] as const;
-export type OptionType = (typeof OPTION_TYPES)[number];
-
-interface OptionBase {
-  /** camelCase key used in templates; the flag is its kebab-case form. */
-  key: string;
-  description: string;
-  /** Question asked in interactive mode; options without one are never asked. */
-  prompt?: string;
-  /**
-   * Value with `--yes` or when not asked. A string or integer default may be
-   * computed from the name: `{{name}}`, `{{kebab name}}`, `{{portFor name}}`.
-   */
-  default?: unknown;
-}
-export interface StringOption extends OptionBase {
-  type: "string";
-  default?: string;
-  pattern?: string;
-  patternHint?: string;
-  maxLength?: number;
-}
-export interface IntegerOption extends OptionBase {
-  type: "integer";
-  /** A number, or text such as `{{portFor name}}` that gives one for every name. */
-  default?: number | string;
-  min?: number;
-  max?: number;
-}
-export interface BooleanOption extends OptionBase {
-  type: "boolean";
-  default?: boolean;
-}
-export interface ChoiceOption extends OptionBase {
-  type: "choice";
-  choices: string[];
-  default?: string;
-}
-export interface ListOption extends OptionBase {
-  type: "list";
-  default?: string[];
-  itemPattern?: string;
-  itemHint?: string;
-  /** The longest item accepted, in characters (e.g. Kafka's 249 for a topic). */
-  itemMaxLength?: number;
-}
-export type OptionSpec = StringOption | IntegerOption | BooleanOption | ChoiceOption | ListOption;
+// The option declarations live in option-spec.ts, below both this parser and option-values.ts.
+export { OPTION_TYPES } from "./option-spec.js";
+export type { BooleanOption, ChoiceOption, IntegerOption, ListOption, OptionSpec, OptionType, StringOption } from "./option-spec.js";
 
 export interface TemplateSpec {
   name: string;
