@@ -59,9 +59,11 @@ class SpecProblem extends Error {}
 export function loadTemplateSpec(dir: string, shownAs = dir): TemplateSpec {
   const specPath = join(dir, TEMPLATE_SPEC_FILE);
   assertTemplateFolder(dir, specPath, shownAs);
+  // Read outside the parse below: a file we may not read is not invalid YAML (the CLI reports it as such).
+  const text = readFileSync(specPath, "utf8");
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(specPath, "utf8"));
+    raw = parseYaml(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new UsageError(`${specPath}: not valid YAML (${reason}); fix the file or pass another --template`);

@@ -245,6 +245,25 @@ describe("create-service: a target in a folder it may not read", () => {
     expect(readdirSync(closed)).toEqual([]);
   });
 
+  it.skipIf(privilegeDropUnavailable)("a template file or template.yaml it may not read: one line naming the file, exit 2, not an unexpected error", async () => {
+    const cwd = tempDir();
+    const template = writeTemplate(join(cwd, "mine"), "name: mine\nversion: 1.0.0\noptions: {}\n", { "a.txt": "a", "secret.txt": "s" });
+    const run = async () => {
+      const [file, args] = asUserWithoutOverride(process.execPath, [CREATE_SERVICE_BIN, "orders", ...GENERATE, "--template", "mine"]);
+      return execa(file, args, { cwd, reject: false, stdin: "ignore", env: { NO_COLOR: "1" } });
+    };
+    chmodSync(join(template, "files", "secret.txt"), 0o000);
+    const unreadableFile = await run();
+    expect(lines(String(unreadableFile.stderr))).toEqual([`create-service: ${join(template, "files", "secret.txt")}: permission denied (open); change its permissions, or choose another --dir or --template`]);
+    expect(unreadableFile.exitCode).toBe(2);
+    chmodSync(join(template, "files", "secret.txt"), 0o644);
+    chmodSync(join(template, "template.yaml"), 0o000);
+    const unreadableSpec = await run();
+    expect(lines(String(unreadableSpec.stderr))).toEqual([`create-service: ${join(template, "template.yaml")}: permission denied (open); change its permissions, or choose another --dir or --template`]);
+    expect(unreadableSpec.exitCode).toBe(2);
+    expect(readdirSync(cwd)).toEqual(["mine"]);
+  });
+
   it.skipIf(!existsSync("/proc/self"))("a folder the file system will not create (under /proc): one line, exit 2, at once", async () => {
     const run = await runCreateService(["orders", ...GENERATE, "--dir", "/proc/create-service-test/orders"], { cwd: tempDir() });
     expect(lines(run.stderr)).toEqual(["create-service: cannot write /proc/create-service-test: the file system refused to create /proc/create-service-test; choose a --dir in a folder you can write to"]);
