@@ -122,7 +122,7 @@ describe("create-service --force: all or nothing", () => {
     const total = Number(readFileSync(countFile, "utf8"));
     expect(total).toBeGreaterThan(100);
 
-    const faults: Fault[] = spread(total, 14).flatMap((at) => [{ at, signal: "SIGINT" as const }, { at, signal: "SIGTERM" as const }]);
+    const faults: Fault[] = spread(total, 10).flatMap((at) => [{ at, signal: "SIGINT" as const }, { at, signal: "SIGTERM" as const }]);
     const outcomes = await inPairs(faults.map((fault) => async () => {
       const s = scenario();
       const run = await runWithFault(s, fault);
@@ -140,12 +140,11 @@ describe("create-service --force: all or nothing", () => {
     }
   });
 
-  it("a signal from outside at 24 moments of the run leaves the folder as it was or complete", { timeout: 240_000 }, async () => {
-    const complete = await completeState();
+  it("a signal from outside at 10 moments of the run leaves the folder as it was or complete", { timeout: 240_000 }, async () => {
     const started = Date.now();
-    await completeState();
+    const complete = await completeState();
     const duration = Date.now() - started;
-    const moments = Array.from({ length: 24 }, (_, i) => ({ delay: Math.round((i * duration * 1.2) / 23), signal: i % 2 === 0 ? "SIGINT" : "SIGTERM" } as const));
+    const moments = Array.from({ length: 10 }, (_, i) => ({ delay: Math.round((i * duration * 1.2) / 9), signal: i % 2 === 0 ? "SIGINT" : "SIGTERM" } as const));
     const outcomes = await inPairs(moments.map(({ delay, signal }) => async () => {
       const s = scenario();
       const child = execa(process.execPath, [CREATE_SERVICE_BIN, "orders", ...OPTIONS, "--dir", s.target], { cwd: s.parent, env: { NO_COLOR: "1" }, reject: false, stdin: "ignore" });
@@ -164,7 +163,7 @@ describe("create-service --force: all or nothing", () => {
     const countFile = join(tempDir(), "count");
     await runWithFault(calibration, { at: 0 }, countFile);
     const total = Number(readFileSync(countFile, "utf8"));
-    const outcomes = await inPairs(spread(total, 16).map((at) => async () => {
+    const outcomes = await inPairs(spread(total, 10).map((at) => async () => {
       const s = scenario();
       const run = await runWithFault(s, { at, errno: "EIO" });
       const unchanged = JSON.stringify(snapshot(s.target)) === JSON.stringify(s.before);
@@ -178,7 +177,7 @@ describe("create-service --force: all or nothing", () => {
       expect(outcome.exitCode, outcome.fault).toBe(1);
       expect(outcome.stderr, outcome.fault).toMatch(/^create-service: cannot write .*; nothing was (written|changed)$/);
     }
-    expect(failed.length).toBeGreaterThan(10);
+    expect(failed.length).toBeGreaterThan(6);
   });
 
   it.skipIf(privilegeDropUnavailable)("a file it may not replace (a read-only folder) rolls back everything it had replaced", async () => {
