@@ -92,8 +92,8 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
   const commitMessage = `chore: generate ${name} with create-service`;
   if (committed.interrupted) {
     // The signal came while writing, which is never cut short; stop now rather than go on to npm and git.
-    const finish = [...(flags.skipInstall ? [] : ["npm install"]), ...(gitSkip ? [] : [`git init -b ${INITIAL_BRANCH}`, "git add -A", `git commit -m "${commitMessage}"`])];
-    const rest = finish.length > 0 ? `; to finish, run: ${[`cd ${displayPath(target, io.cwd)}`, ...finish].join(" && ")}` : "";
+    const finish = commandsToFinish(displayPath(target, io.cwd), { install: !flags.skipInstall, git: !gitSkip, commitMessage });
+    const rest = finish ? `; to finish, run: ${finish}` : "";
     if (flags.json) io.stdout.write(formatJson(report));
     io.stderr.write(`${TOOL}: interrupted; the files are written completely in ${displayPath(target, io.cwd)}${rest}\n`);
     return 128 + osConstants.signals[committed.interrupted];
@@ -103,9 +103,9 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
     const install = await runInterruptible((cancel) => runStep(progress, "Installing dependencies (npm install)", () => installStep(target, cancel), { handlesInterrupt: true }));
     report.steps.push(install);
     if (install.status === "interrupted") {
-      const finish = [`cd ${displayPath(target, io.cwd)}`, "npm install", ...(gitSkip ? [] : [`git init -b ${INITIAL_BRANCH}`, "git add -A", `git commit -m "${commitMessage}"`])];
+      const finish = commandsToFinish(displayPath(target, io.cwd), { install: true, git: !gitSkip, commitMessage });
       if (flags.json) io.stdout.write(formatJson(report));
-      io.stderr.write(`${TOOL}: npm install was interrupted; the files are in place in ${displayPath(target, io.cwd)}; to finish, run: ${finish.join(" && ")}\n`);
+      io.stderr.write(`${TOOL}: npm install was interrupted; the files are in place in ${displayPath(target, io.cwd)}; to finish, run: ${finish}\n`);
       return EXIT_INTERRUPTED;
     }
   }
@@ -113,7 +113,7 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
   report.lockfileMissing = !workspace && existsSync(join(target, "package.json")) && !existsSync(join(target, LOCKFILE));
   if (gitSkip) report.steps.push({ step: "git", status: "skipped", detail: gitSkip });
   else {
-    const required = [...(report.lockfileMissing ? [] : [LOCKFILE]), ...(vendoredTool && tree.exists(vendoredTool.path) ? [vendoredTool.path] : [])];
+    const required = [LOCKFILE, ...(vendoredTool ? [vendoredTool.path] : [])];
     report.steps.push(await runStep(progress, "Setting up git", () => gitStep(target, commitMessage, required)));
   }
 
@@ -175,6 +175,16 @@ async function writeFileAtomically(update: FileUpdate): Promise<void> {
   await rename(temp, update.path);
 }
 
+/** What is left to run by hand after an interruption, as one shell line ("" when nothing is). */
+function commandsToFinish(where: string, left: { install: boolean; git: boolean; commitMessage: string }): string {
+  const commands = [
+    ...(left.install ? ["npm install"] : []),
+    ...(left.git ? [`git init -b ${INITIAL_BRANCH}`, "git add -A", `git commit -m "${left.commitMessage}"`] : []),
+  ];
+  return commands.length > 0 ? [`cd ${where}`, ...commands].join(" && ") : "";
+}
+
+/** The first commit holds the files the build needs (lockfile, vendored tarball) that exist, even where a global gitignore would leave them out. */
 async function gitStep(target: string, message: string, required: string[]): Promise<StepResult> {
   return gitInit({ cwd: target, message, required: required.filter((path) => existsSync(join(target, path))) });
 }

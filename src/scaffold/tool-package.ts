@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { FailureError } from "../shared/errors.js";
+import { cachedPack } from "./pack-cache.js";
 
 /**
  * A generated service runs the arch-lint of the create-service that generated
@@ -32,8 +33,13 @@ export function vendoredToolPath(version: string): string {
 /** undefined when npm installed this copy from a registry (the service names its version); the packed copy otherwise. */
 export function vendoredToolFor(packageRoot: string, version: string): VendoredTool | undefined {
   if (installedFromRegistry(packageRoot, version)) return undefined;
-  return { path: vendoredToolPath(version), load: () => packPackage(packageRoot) };
+  // A checkout keeps its packed tarball between runs; an installed copy is packed once per generation.
+  const checkout = !pathSegments(packageRoot).includes("node_modules");
+  const pack = () => packPackage(packageRoot);
+  return { path: vendoredToolPath(version), load: checkout ? () => cachedPack(packageRoot, pack) : pack };
 }
+
+const pathSegments = (path: string): string[] => path.replace(/[\\/]+$/, "").split(/[\\/]/);
 
 /**
  * Whether the lockfile npm wrote when it installed the package at `packageRoot`
@@ -42,7 +48,7 @@ export function vendoredToolFor(packageRoot: string, version: string): VendoredT
  * it counts as not known, and the copy is packed: that always works.
  */
 export function installedFromRegistry(packageRoot: string, version: string): boolean {
-  const segments = packageRoot.replace(/[\\/]+$/, "").split(/[\\/]/);
+  const segments = pathSegments(packageRoot);
   // The lockfile's keys are paths from the project root, the folder above the first node_modules.
   const first = segments.indexOf("node_modules");
   if (first <= 0) return false;
