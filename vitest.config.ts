@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import { SlowestFirstSequencer } from "./test/sequencer.js";
 
 export default defineConfig({
   test: {
@@ -11,6 +12,7 @@ export default defineConfig({
     // files spend most of their time waiting on the processes they start (npm, the generated services and
     // their tests), so two of them at once finish sooner there.
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    sequence: { sequencer: SlowestFirstSequencer },
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },
