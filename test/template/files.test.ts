@@ -11,7 +11,7 @@ import { OPTION_SETS, type OptionSet } from "./option-sets.js";
 /**
  * What the built-in template writes, checked in memory for each option set:
  * which files exist, and that the generated YAML (compose, Kubernetes, CI)
- * parses and carries what issue 3 asks for. generated-services.test.ts runs
+ * parses and carries what issue 3 asks for. generated-services.ts (a test file per set in generated-services/) runs
  * the generated services themselves.
  */
 
