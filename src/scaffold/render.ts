@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
 import { minimatch } from "minimatch";
-import { FailureError } from "../shared/errors.js";
+import { FailureError, UsageError } from "../shared/errors.js";
 import { CASE_CONVERSIONS } from "./case.js";
 import { portFor } from "./port-plan.js";
 import { EXECUTABLE_MODE, FILE_MODE, VirtualTree } from "./virtual-tree.js";
@@ -60,19 +60,19 @@ export function renderTemplate(spec: TemplateSpec, context: RenderContext): Virt
   const handlebars = createHandlebars();
   const tree = new VirtualTree();
   const filesRoot = join(spec.dir, TEMPLATE_FILES_DIR);
-  const sources = new Map<string, string>();
+  const sources = new Map<string, Source>();
   for (const relativePath of listTemplateFiles(filesRoot)) {
     if (!isWanted(relativePath, spec.when, context)) continue;
     const sourcePath = join(filesRoot, relativePath);
     const isTemplate = relativePath.endsWith(TEMPLATE_SUFFIX);
     const bytes = readFileSync(sourcePath);
     const mode = statSync(sourcePath).mode & 0o111 ? EXECUTABLE_MODE : FILE_MODE;
-    for (const { path, itemContext } of expandEach(relativePath, context)) {
+    for (const { path, itemContext, item } of expandEach(relativePath, context)) {
       const outputPath = renderPath(path, spec.rename, itemContext);
-      // `README.md` beside `README.md.hbs`, or `_gitignore` beside `.gitignore`: one would silently replace the other.
+      const source: Source = { relativePath, item };
       const earlier = sources.get(outputPath);
-      if (earlier !== undefined) throw new FailureError(`template file ${relativePath}: renders to ${outputPath}, as ${earlier} does; remove one of them`);
-      sources.set(outputPath, relativePath);
+      if (earlier !== undefined) throw outputClash(outputPath, earlier, source);
+      sources.set(outputPath, source);
       const content = isTemplate ? renderContent(handlebars, relativePath, bytes.toString("utf8"), itemContext) : bytes;
       try {
         tree.write(outputPath, content, mode);
@@ -84,6 +84,29 @@ export function renderTemplate(spec: TemplateSpec, context: RenderContext): Virt
   if (tree.size === 0) throw new FailureError(`template ${spec.name} has no files under ${filesRoot}; is this the right template folder?`);
   return tree;
 }
+
+/** Where an output path came from: a template file, and the list item it was written for, if any. */
+interface Source {
+  relativePath: string;
+  item?: { key: string; value: string };
+}
+
+/**
+ * Two template files rendering to one path. `README.md` beside `README.md.hbs`, or `_gitignore` beside
+ * `.gitignore`, is the template's own mistake; a list item whose file lands on one the template writes
+ * anyway (`--consumes index` beside the handlers' index.ts) is the user's, with a name to change.
+ */
+function outputClash(outputPath: string, earlier: Source, later: Source): Error {
+  const item = later.item ?? earlier.item;
+  if (item !== undefined) {
+    const other = later.item ? earlier : later;
+    const clash = other.item ? `${flagOf(other.item.key)} ${other.item.value} gives it too` : `the template writes that file itself`;
+    return new UsageError(`${flagOf(item.key)} ${item.value}: its file would be ${outputPath}, but ${clash}; choose another name for ${item.value}`);
+  }
+  return new FailureError(`template file ${later.relativePath}: renders to ${outputPath}, as ${earlier.relativePath} does; remove one of them`);
+}
+
+const flagOf = (key: string): string => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 
 /** Renders a text of template.yaml (its nextSteps) like a file, so it may say what the files say. */
 export function renderSpecText(key: string, source: string, context: RenderContext): string {
@@ -102,7 +125,7 @@ const isSet = (value: unknown): boolean =>
   Array.isArray(value) ? value.length > 0 : typeof value === "string" ? value !== "" : Boolean(value);
 
 /** One (path, context) pair per item of a `__list[]__` placeholder, or the path itself. */
-function expandEach(relativePath: string, context: RenderContext): Array<{ path: string; itemContext: RenderContext }> {
+function expandEach(relativePath: string, context: RenderContext): Array<{ path: string; itemContext: RenderContext; item?: Source["item"] }> {
   const match = EACH_PLACEHOLDER.exec(relativePath);
   if (!match) return [{ path: relativePath, itemContext: context }];
   const [placeholder, key, conversion] = match as unknown as [string, string, string | undefined];
@@ -111,6 +134,7 @@ function expandEach(relativePath: string, context: RenderContext): Array<{ path:
   return list.map((item: unknown) => ({
     path: relativePath.replace(placeholder, `__item${conversion ? `@${conversion}` : ""}__`),
     itemContext: { ...context, item },
+    item: { key, value: String(item) },
   }));
 }
 

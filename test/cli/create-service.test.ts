@@ -147,6 +147,9 @@ describe("create-service: bad input gets one clear line, exit 2, and nothing wri
     { title: "the topic .", args: ["orders", "--publishes", "."], message: /invalid --publishes value: "\." must be a Kafka topic name/ },
     { title: "the topic ..", args: ["orders", "--consumes", ".."], message: /invalid --consumes value: "\.\." must be a Kafka topic name/ },
     { title: "a topic with a character Kafka refuses", args: ["orders", "--publishes", "order/created"], message: /invalid --publishes value: "order\/created" must be a Kafka topic name/ },
+    // A list item whose file is one the template writes anyway: the user's name to change, not a broken template.
+    { title: "a consumed topic named like the handlers' index", args: ["orders", "--consumes", "index"], message: /^create-service: --consumes index: its file would be src\/consumers\/handlers\/index\.ts, but the template writes that file itself; choose another name for index$/ },
+    { title: "a called service named like the HTTP client", args: ["orders", "--calls", "http-client"], message: /^create-service: --calls http-client: its file would be src\/clients\/http-client\.ts, but the template writes that file itself/ },
     { title: "--api-version v0", args: ["orders", "--api-version", "v0"], message: /invalid --api-version value: "v0" must be v1 to v999: a "v" then a number from 1, without a leading zero/ },
     { title: "--api-version v01", args: ["orders", "--api-version", "v01"], message: /"v01" must be v1 to v999/ },
     { title: "--api-version v1000", args: ["orders", "--api-version", "v1000"], message: /"v1000" must be v1 to v999/ },
