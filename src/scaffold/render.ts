@@ -3,7 +3,7 @@ import { join } from "node:path";
 import Handlebars from "handlebars";
 import { minimatch } from "minimatch";
 import { FailureError, UsageError } from "../shared/errors.js";
-import { CASE_CONVERSIONS } from "./case.js";
+import { CASE_CONVERSIONS, kebabCase } from "./case.js";
 import { portFor } from "./port-plan.js";
 import { EXECUTABLE_MODE, FILE_MODE, VirtualTree } from "./virtual-tree.js";
 import { TEMPLATE_FILES_DIR, TEMPLATE_SPEC_FILE, type TemplateSpec } from "./template-spec.js";
@@ -106,7 +106,7 @@ function outputClash(outputPath: string, earlier: Source, later: Source): Error 
   return new FailureError(`template file ${later.relativePath}: renders to ${outputPath}, as ${earlier.relativePath} does; remove one of them`);
 }
 
-const flagOf = (key: string): string => `--${key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+const flagOf = (key: string): string => `--${kebabCase(key)}`;
 
 /** Renders a text of template.yaml (its nextSteps) like a file, so it may say what the files say. */
 export function renderSpecText(key: string, source: string, context: RenderContext): string {
