@@ -253,7 +253,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
     tsconfigs,
     canonical,
   });
-  const model = buildModel({ services, facts, resolver, globalEnv, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
+  const model = buildModel({ services, libraries: discovery.libraries, facts, resolver, globalEnv, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
   prepared.phase("model");
 
   // 6. Rules

@@ -215,7 +215,7 @@ export interface FileFacts {
 // Discovery
 // ---------------------------------------------------------------------------
 
-export type ServiceSource = "workspace" | "package" | "compose" | "config" | "kubernetes" | "nx";
+export type ServiceSource = "workspace" | "package" | "compose" | "config" | "kubernetes" | "nx" | "nest-cli" | "skaffold";
 
 export interface ServiceInfo {
   name: string;
@@ -237,6 +237,24 @@ export interface ServiceInfo {
    * so `postgres` in two projects is two servers.
    */
   composeProject?: { folder: string; hosts: string[] };
+  /**
+   * Set for a service written in a language arch-lint does not scan (java, go, python, php, nginx, ...):
+   * it is still a node of the model, with its environment, but no routes, calls or datastores come from its code.
+   */
+  language?: string;
+  location: Location;
+}
+
+/**
+ * A package or project that runs nothing on its own and is imported by services
+ * (`libs/common`, `packages/shared`, a NestJS `type: library` project). What it defines
+ * (connections, routes, clients) belongs to every service that imports it.
+ */
+export interface LibraryInfo {
+  name: string;
+  /** Folder relative to the scan root. */
+  root: string;
+  packageName?: string;
   location: Location;
 }
 
@@ -343,6 +361,7 @@ export interface ModelEdge {
 
 export interface ArchModel {
   services: ServiceInfo[];
+  libraries: LibraryInfo[];
   routes: ModelRoute[];
   calls: ModelCall[];
   datastores: ModelDatastore[];

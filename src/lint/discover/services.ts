@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import { minimatch } from "minimatch";
 import { parse as parseYaml } from "yaml";
-import type { Diagnostic, Location, ServiceInfo } from "../types.js";
+import type { Diagnostic, LibraryInfo, Location, ServiceInfo } from "../types.js";
 import type { FileEntry } from "./files.js";
 import { composeEnvironment, interpolate, parseDotenv } from "./env.js";
 import { readKubernetes } from "./kubernetes.js";
@@ -62,6 +62,7 @@ export interface ComposeService {
 
 export interface Discovery {
   services: ServiceInfo[];
+  libraries: LibraryInfo[];
   packages: PackageInfo[];
   compose: ComposeService[];
   /** Workspace package name → folder. */
@@ -229,7 +230,16 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
 
   const services = [...byRoot.values()].sort((a, b) => a.root.localeCompare(b.root));
   dedupeNames(services);
-  return { services, packages, compose, workspacePackages, diagnostics };
+  const libraries = librariesOf(packages, byRoot, workspaceRoots);
+  return { services, libraries, packages, compose, workspacePackages, diagnostics };
+}
+
+/** Packages that are neither a service nor a workspace root: what they define is used by the services that import them. */
+function librariesOf(packages: readonly PackageInfo[], services: ReadonlyMap<string, ServiceInfo>, workspaceRoots: ReadonlyMap<string, string[]>): LibraryInfo[] {
+  return packages
+    .filter((pkg) => pkg.dir !== "" && !services.has(pkg.dir) && !workspaceRoots.has(pkg.dir))
+    .map((pkg) => ({ name: unscoped(pkg.name) ?? posix.basename(pkg.dir), root: pkg.dir, ...(pkg.name ? { packageName: pkg.name } : {}), location: { file: pkg.file, line: 1, column: 1 } }))
+    .sort((a, b) => a.root.localeCompare(b.root));
 }
 
 function mergeEnv(service: ServiceInfo, env: Record<string, string>, source?: string, sources?: Record<string, string>): void {

@@ -3,6 +3,7 @@ import type {
   DatastoreFact,
   Engine,
   FileFacts,
+  LibraryInfo,
   Framework,
   Location,
   ModelCall,
@@ -23,6 +24,8 @@ import { ModuleResolver, resolveExport } from "./resolve.js";
 
 export interface ModelInput {
   services: ServiceInfo[];
+  /** Packages that run nothing themselves; defaults to none. */
+  libraries?: LibraryInfo[];
   facts: ReadonlyMap<string, FileFacts>;
   resolver: ModuleResolver;
   /** Env that applies to every service (root .env, config `env`). */
@@ -72,6 +75,7 @@ export function buildModel(input: ModelInput): ArchModel {
   );
   return {
     services,
+    libraries: input.libraries ?? [],
     routes,
     calls,
     datastores,
