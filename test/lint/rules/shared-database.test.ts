@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseConnectionUrl } from "../../../src/lint/model/build.js";
+import { parseConnectionUrl } from "../../../src/lint/model/datastores.js";
 import { lintTree, ruleTester, service, type Tree } from "../helpers.js";
 
 const pgService = (name: string, extra: Record<string, string> = {}) =>

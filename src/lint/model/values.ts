@@ -1,0 +1,84 @@
+import type { Value } from "../types.js";
+import type { Ctx } from "./context.js";
+import { resolveExport } from "./resolve.js";
+
+/**
+ * Renders a symbolic value (text, env vars with fallbacks, imported constants)
+ * to text with one service's env, noting how each piece was resolved.
+ */
+
+export interface Rendered {
+  text: string;
+  /** Every piece resolved to text. */
+  complete: boolean;
+  /** Env vars that had no value (first one first). */
+  missingEnv: string[];
+  /** How env vars were resolved, for evidence. */
+  notes: string[];
+  /** Every env var the value reads, resolved or not. */
+  envNames: string[];
+}
+
+/** Hides the password of `scheme://user:password@host` so reports never carry credentials. */
+export function redact(text: string): string {
+  return text.replace(/(\/\/[^:/@\s]*:)[^@/\s]+@/g, "$1***@");
+}
+
+export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<string, string>, depth = 0): Rendered {
+  const out: Rendered = { text: "", complete: true, missingEnv: [], notes: [], envNames: [] };
+  for (const part of value.parts) {
+    if (part.kind === "text") out.text += part.text;
+    else if (part.kind === "env") {
+      out.envNames.push(part.name);
+      const found = env[part.name];
+      if (found !== undefined) {
+        out.text += found;
+        out.notes.push(`${part.name}=${redact(found)}${ctx.sourceOf(part.name, file) ? ` from ${ctx.sourceOf(part.name, file)}` : ""}`);
+      } else if (part.fallback) {
+        const fallback = renderValue(ctx, file, part.fallback, env, depth + 1);
+        out.text += fallback.text;
+        out.complete &&= fallback.complete;
+        out.missingEnv.push(...fallback.missingEnv);
+        out.envNames.push(...fallback.envNames);
+        out.notes.push(`${part.name} unset, default ${fallback.text}`, ...fallback.notes);
+        if (!fallback.complete) out.missingEnv.unshift(part.name);
+      } else {
+        out.text += `\${${part.name}}`;
+        out.complete = false;
+        out.missingEnv.push(part.name);
+      }
+    } else if (part.kind === "import") {
+      const constant = depth < 8 ? lookupConstant(ctx, file, part.specifier, part.name) : undefined;
+      if (constant) {
+        const inner = renderValue(ctx, constant.file, constant.value, env, depth + 1);
+        out.text += inner.text;
+        out.complete &&= inner.complete;
+        out.missingEnv.push(...inner.missingEnv);
+        out.envNames.push(...inner.envNames);
+        out.notes.push(...inner.notes);
+      } else {
+        out.text += `{${part.name}}`;
+        out.complete = false;
+      }
+    } else {
+      out.text += `{${part.hint}}`;
+      out.complete = false;
+    }
+  }
+  return out;
+}
+
+export function lookupConstant(ctx: Ctx, file: string, specifier: string, name: string): { file: string; value: Value } | undefined {
+  const target = ctx.resolver.resolve(file, specifier);
+  if (!target) return undefined;
+  const [head, ...rest] = name.split(".");
+  const exported = resolveExport(ctx.facts, ctx.resolver, target, head!);
+  if (!exported) return undefined;
+  const local = exported.id.startsWith("const:") ? exported.id.slice("const:".length) : head!;
+  const key = [local, ...rest].join(".");
+  const value = ctx.facts.get(exported.file)?.constants[key];
+  return value ? { file: exported.file, value } : undefined;
+}
+
+/** A piece of a route path that did not resolve (a parameter, a call result). */
+export const UNRESOLVED = "{?}";
