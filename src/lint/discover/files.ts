@@ -48,6 +48,12 @@ export interface FileEntry {
   kind: FileKind;
 }
 
+/** A file's text by its path relative to the scan root, or undefined when it cannot be read: discovery reads through this so tests can feed an in-memory tree. */
+export type ReadText = (rel: string) => string | undefined;
+
+/** Whether the scan lists a file at this path (through symlinks, as the scan reads them). */
+export type FileSet = Pick<ReadonlySet<string>, "has">;
+
 export interface WalkResult {
   files: FileEntry[];
   diagnostics: Diagnostic[];

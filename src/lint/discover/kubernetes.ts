@@ -1,8 +1,7 @@
 import { posix } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { parseDotenv } from "./env.js";
-import type { FileEntry } from "./files.js";
-import type { ReadText } from "./services.js";
+import type { FileEntry, ReadText } from "./files.js";
 
 /**
  * Kubernetes manifests: Deployments, StatefulSets and DaemonSets (name,

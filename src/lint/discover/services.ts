@@ -1,10 +1,11 @@
 import { posix } from "node:path";
 import { minimatch } from "minimatch";
-import { parse as parseYaml } from "yaml";
 import type { Diagnostic, LibraryInfo, Location, ServiceInfo } from "../types.js";
-import type { FileEntry } from "./files.js";
-import { composeEnvironment, interpolate, parseDotenv } from "./env.js";
+import { projectHosts, readComposeFiles, type ComposeService } from "./compose.js";
+import { parseDotenv } from "./env.js";
+import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { readKubernetes } from "./kubernetes.js";
+import { safeYaml } from "./yaml.js";
 
 /**
  * Which services exist: workspace packages and folders with their own
@@ -45,21 +46,6 @@ export interface PackageInfo {
   workspaces: string[];
 }
 
-export interface ComposeService {
-  name: string;
-  file: string;
-  line: number;
-  /** Build context relative to the scan root, if it builds from the repo. */
-  context?: string;
-  env: Record<string, string>;
-  envSources: Record<string, string>;
-  hosts: string[];
-  ports: number[];
-  image?: string;
-  /** The folder of its compose file: the files of one folder are one compose project, as `docker compose` runs them. */
-  project: string;
-}
-
 export interface Discovery {
   services: ServiceInfo[];
   libraries: LibraryInfo[];
@@ -69,11 +55,6 @@ export interface Discovery {
   workspacePackages: Record<string, string>;
   diagnostics: Diagnostic[];
 }
-
-export type ReadText = (rel: string) => string | undefined;
-
-/** Whether the scan lists a file at this path (through symlinks, as the scan reads them). */
-type FileSet = Pick<ReadonlySet<string>, "has">;
 
 /**
  * `canonical` maps a path through the scan's symlinks (see throughLinks):
@@ -119,30 +100,7 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   const workspacePackages: Record<string, string> = {};
   for (const pkg of packages) if (workspaceMembers.has(pkg.dir) && pkg.name) workspacePackages[pkg.name] = pkg.dir;
 
-  // docker-compose services.
-  const compose: ComposeService[] = [];
-  // docker-compose.override.yml (and other *.override.*) after the base file: its values win, as with `docker compose`.
-  const composeFiles = files.filter((f) => f.kind === "compose").sort((a, b) => Number(a.rel.includes(".override.")) - Number(b.rel.includes(".override.")));
-  const byComposeName = new Map<string, ComposeService>();
-  for (const file of composeFiles) {
-    const dir = posix.dirname(file.rel);
-    for (const entry of readCompose(file.rel, read, fileSet, canonical, diagnostics)) {
-      // The same service in several files of one folder is one service, later files overriding earlier ones.
-      const key = `${dir}\0${entry.name}`;
-      const earlier = byComposeName.get(key);
-      if (!earlier) {
-        byComposeName.set(key, entry);
-        compose.push(entry);
-        continue;
-      }
-      if (entry.context !== undefined) earlier.context = entry.context;
-      if (entry.image) earlier.image = entry.image;
-      Object.assign(earlier.env, entry.env);
-      Object.assign(earlier.envSources, entry.envSources);
-      for (const host of entry.hosts) if (!earlier.hosts.includes(host)) earlier.hosts.push(host);
-      for (const port of entry.ports) if (!earlier.ports.includes(port)) earlier.ports.push(port);
-    }
-  }
+  const compose = readComposeFiles(files, read, fileSet, canonical, diagnostics);
 
   const byRoot = new Map<string, ServiceInfo>();
   const add = (root: string, name: string, source: ServiceInfo["sources"][number], location: Location): ServiceInfo => {
@@ -301,94 +259,4 @@ function readPackage(rel: string, read: ReadText, diagnostics: Diagnostic[]): Pa
     ...(typeof json.main === "string" ? { main: json.main } : {}),
     workspaces: workspaces.filter((p): p is string => typeof p === "string"),
   };
-}
-
-/** Every host name (service names, hostnames, aliases) of one compose project, lower-cased. */
-function projectHosts(compose: readonly ComposeService[], project: string): string[] {
-  const hosts = new Set<string>();
-  for (const entry of compose) if (entry.project === project) for (const host of entry.hosts) hosts.add(host.toLowerCase());
-  return [...hosts];
-}
-
-function safeYaml(text: string | undefined, file: string, diagnostics: Diagnostic[]): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return parseYaml(text, { uniqueKeys: false, maxAliasCount: 100 });
-  } catch (error) {
-    diagnostics.push({ kind: "config-file", file, message: `cannot parse YAML: ${(error as Error).message.split("\n")[0]}` });
-    return undefined;
-  }
-}
-
-function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (rel: string) => string | undefined, diagnostics: Diagnostic[]): ComposeService[] {
-  const text = read(rel);
-  const doc = safeYaml(text, rel, diagnostics) as { services?: Record<string, Record<string, unknown>> } | undefined;
-  if (!doc || typeof doc !== "object" || !doc.services || typeof doc.services !== "object") return [];
-  const dir = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
-  const dotenvPath = posix.join(dir, ".env");
-  const vars = fileSet.has(dotenvPath) ? parseDotenv(read(dotenvPath) ?? "") : {};
-  const lines = (text ?? "").split(/\r?\n/);
-  const result: ComposeService[] = [];
-  for (const [name, raw] of Object.entries(doc.services)) {
-    if (!raw || typeof raw !== "object") continue;
-    // One pattern per service, not one per line tried (a 50-service compose file made that 20,000 compilations).
-    const key = new RegExp(`^\\s+${escapeRegExp(name)}\\s*:`);
-    const line = Math.max(1, lines.findIndex((l) => key.test(l)) + 1);
-    const entry: ComposeService = { name, file: rel, line, env: {}, envSources: {}, hosts: [name], ports: [], project: dir };
-    const build = raw.build;
-    const context = typeof build === "string" ? build : build && typeof build === "object" ? (build as { context?: unknown }).context : undefined;
-    if (typeof context === "string") {
-      const resolved = posix.normalize(posix.join(dir, interpolate(context, vars)));
-      // A context through a symlink is the folder the link points to, and none when that is out of the scan.
-      const folder = resolved.startsWith("..") ? undefined : canonical(resolved === "." ? "" : resolved.replace(/\/$/, ""));
-      if (folder !== undefined) entry.context = folder;
-      else if (!resolved.startsWith("..")) {
-        diagnostics.push({ kind: "symlink-outside", file: rel, line, message: `services.${name}.build context "${context}" goes through a symlink out of the scanned folders; not counted as a service built from this repository` });
-      }
-    }
-    if (typeof raw.image === "string") entry.image = raw.image;
-    const envFiles = typeof raw.env_file === "string" ? [raw.env_file] : Array.isArray(raw.env_file) ? raw.env_file : [];
-    for (const item of envFiles) {
-      const path = typeof item === "string" ? item : item && typeof item === "object" ? (item as { path?: unknown }).path : undefined;
-      if (typeof path !== "string") continue;
-      const envRel = posix.normalize(posix.join(dir, path));
-      const envText = fileSet.has(envRel) ? read(envRel) : undefined;
-      if (envText === undefined) continue;
-      for (const [key, value] of Object.entries(parseDotenv(envText))) {
-        entry.env[key] = value;
-        entry.envSources[key] = envRel;
-      }
-    }
-    for (const [key, value] of Object.entries(composeEnvironment(raw.environment))) {
-      entry.env[key] = interpolate(value, vars);
-      entry.envSources[key] = `${rel} (services.${name}.environment)`;
-    }
-    for (const host of [raw.hostname, raw.container_name]) if (typeof host === "string") entry.hosts.push(host);
-    const networks = raw.networks;
-    if (networks && typeof networks === "object" && !Array.isArray(networks)) {
-      for (const net of Object.values(networks as Record<string, unknown>)) {
-        const aliases = net && typeof net === "object" ? (net as { aliases?: unknown }).aliases : undefined;
-        if (Array.isArray(aliases)) for (const alias of aliases) if (typeof alias === "string") entry.hosts.push(alias);
-      }
-    }
-    if (Array.isArray(raw.ports)) {
-      // "18080:8080": other containers call 8080, the host (localhost) calls 18080.
-      for (const port of raw.ports) {
-        const texts =
-          typeof port === "object" && port
-            ? [String((port as { published?: unknown }).published ?? ""), String((port as { target?: unknown }).target ?? "")]
-            : String(port).split("/")[0]!.split(":").slice(-2);
-        for (const text of texts) {
-          const n = Number(text);
-          if (Number.isInteger(n) && n > 0 && !entry.ports.includes(n)) entry.ports.push(n);
-        }
-      }
-    }
-    result.push(entry);
-  }
-  return result;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
