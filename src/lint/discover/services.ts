@@ -1,11 +1,10 @@
 import { posix } from "node:path";
-import { minimatch } from "minimatch";
 import type { Diagnostic, LibraryInfo, Location, ServiceInfo } from "../types.js";
 import { projectHosts, readComposeFiles, type ComposeService } from "./compose.js";
 import { parseDotenv } from "./env.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { readKubernetes } from "./kubernetes.js";
-import { safeYaml } from "./yaml.js";
+import { isServicePackage, readPackages, readWorkspaces, unscoped, type PackageInfo } from "./packages.js";
 
 /**
  * Which services exist: workspace packages and folders with their own
@@ -13,38 +12,6 @@ import { safeYaml } from "./yaml.js";
  * whose build context is in the repository. Pure: it gets file contents
  * through `read`, so tests can feed an in-memory tree.
  */
-
-/** Dependencies that make a package a running service rather than a library. */
-export const SERVER_DEPENDENCIES = [
-  "express",
-  "fastify",
-  "koa",
-  "@koa/router",
-  "koa-router",
-  "hono",
-  "@hono/node-server",
-  "@nestjs/core",
-  "@hapi/hapi",
-  "restify",
-  "kafkajs",
-  "@platformatic/kafka",
-  "amqplib",
-  "amqp-connection-manager",
-  "nats",
-];
-
-/** Files that count as a server entry when package.json names none. */
-const ENTRY_CANDIDATES = ["src/server.ts", "src/main.ts", "src/index.ts", "src/app.ts", "server.js", "index.js", "main.js", "src/server.js", "src/index.js", "app.js", "index.ts", "server.ts", "main.ts"];
-
-export interface PackageInfo {
-  dir: string;
-  file: string;
-  name?: string;
-  deps: string[];
-  scripts: Record<string, string>;
-  main?: string;
-  workspaces: string[];
-}
 
 export interface Discovery {
   services: ServiceInfo[];
@@ -62,11 +29,7 @@ export interface Discovery {
  */
 export function discoverServices(files: FileEntry[], read: ReadText, canonical: (rel: string) => string | undefined = (rel) => rel): Discovery {
   const diagnostics: Diagnostic[] = [];
-  const packages: PackageInfo[] = [];
-  for (const file of files.filter((f) => f.kind === "package")) {
-    const info = readPackage(file.rel, read, diagnostics);
-    if (info) packages.push(info);
-  }
+  const packages = readPackages(files, read, diagnostics);
   const listed = new Set(files.map((f) => f.rel));
   const fileSet: FileSet = {
     has: (rel) => {
@@ -74,31 +37,7 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
       return at !== undefined && listed.has(at);
     },
   };
-
-  // Workspace roots and their members.
-  const workspaceRoots = new Map<string, string[]>();
-  for (const pkg of packages) if (pkg.workspaces.length) workspaceRoots.set(pkg.dir, pkg.workspaces);
-  for (const file of files.filter((f) => f.kind === "pnpm-workspace")) {
-    const parsed = safeYaml(read(file.rel), file.rel, diagnostics) as { packages?: unknown } | undefined;
-    if (parsed && Array.isArray(parsed.packages)) {
-      workspaceRoots.set(posix.dirname(file.rel) === "." ? "" : posix.dirname(file.rel), parsed.packages.filter((p): p is string => typeof p === "string"));
-    }
-  }
-  const workspaceMembers = new Set<string>();
-  for (const [root, patterns] of workspaceRoots) {
-    for (const pkg of packages) {
-      if (pkg.dir === root) continue;
-      const local = root ? posix.relative(root, pkg.dir) : pkg.dir;
-      if (local.startsWith("..")) continue;
-      const positive = patterns.filter((p) => !p.startsWith("!"));
-      const negative = patterns.filter((p) => p.startsWith("!")).map((p) => p.slice(1));
-      if (positive.some((p) => minimatch(local, stripSlash(p))) && !negative.some((p) => minimatch(local, stripSlash(p)))) {
-        workspaceMembers.add(pkg.dir);
-      }
-    }
-  }
-  const workspacePackages: Record<string, string> = {};
-  for (const pkg of packages) if (workspaceMembers.has(pkg.dir) && pkg.name) workspacePackages[pkg.name] = pkg.dir;
+  const { roots: workspaceRoots, members: workspaceMembers, packages: workspacePackages } = readWorkspaces(files, packages, read, diagnostics);
 
   const compose = readComposeFiles(files, read, fileSet, canonical, diagnostics);
 
@@ -213,50 +152,4 @@ function dedupeNames(services: ServiceInfo[]): void {
   for (const service of services) {
     if ((seen.get(service.name) ?? 0) > 1 && service.root) service.name = service.root.replace(/\//g, "-");
   }
-}
-
-function stripSlash(pattern: string): string {
-  return pattern.replace(/^\.\//, "").replace(/\/+$/, "");
-}
-
-function unscoped(name: string | undefined): string | undefined {
-  return name?.replace(/^@[^/]+\//, "");
-}
-
-export function isServicePackage(pkg: PackageInfo, fileSet: FileSet): boolean {
-  const runsSomething = pkg.deps.some((dep) => SERVER_DEPENDENCIES.includes(dep));
-  if (!runsSomething) return false;
-  const join = (p: string) => (pkg.dir ? `${pkg.dir}/${p}` : p);
-  if (pkg.scripts.start || pkg.scripts.dev || pkg.main) return true;
-  return ENTRY_CANDIDATES.some((candidate) => fileSet.has(join(candidate)));
-}
-
-function readPackage(rel: string, read: ReadText, diagnostics: Diagnostic[]): PackageInfo | undefined {
-  const text = read(rel);
-  if (text === undefined) return undefined;
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(text) as Record<string, unknown>;
-  } catch (error) {
-    diagnostics.push({ kind: "config-file", file: rel, message: `package.json is not valid JSON: ${(error as Error).message}` });
-    return undefined;
-  }
-  if (!json || typeof json !== "object") return undefined;
-  const deps = new Set<string>();
-  for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
-    const block = json[key];
-    if (block && typeof block === "object") for (const name of Object.keys(block)) deps.add(name);
-  }
-  const ws = json.workspaces;
-  const workspaces = Array.isArray(ws) ? ws : ws && typeof ws === "object" && Array.isArray((ws as { packages?: unknown }).packages) ? (ws as { packages: unknown[] }).packages : [];
-  const dir = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
-  return {
-    dir,
-    file: rel,
-    ...(typeof json.name === "string" ? { name: json.name } : {}),
-    deps: [...deps],
-    scripts: json.scripts && typeof json.scripts === "object" ? (json.scripts as Record<string, string>) : {},
-    ...(typeof json.main === "string" ? { main: json.main } : {}),
-    workspaces: workspaces.filter((p): p is string => typeof p === "string"),
-  };
 }
