@@ -1,7 +1,7 @@
-import { opendirSync, statSync } from "node:fs";
+import { opendirSync, readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { posix, relative, resolve, sep } from "node:path";
+import { join, posix, relative, resolve, sep } from "node:path";
 import ignore from "ignore";
 import { ts } from "./ts.js";
 import { errnoCode, UsageError } from "../shared/errors.js";
@@ -15,6 +15,7 @@ import { ChunkReader } from "./read-ahead.js";
 import { emptyFacts } from "./extract/walk.js";
 import { buildModel } from "./model/build.js";
 import { ModuleResolver, type PathsConfig } from "./model/resolve.js";
+import { notUnderstood } from "./model/understood.js";
 import { RULES } from "./rules/index.js";
 import { toFinding } from "./rule.js";
 import { docsUrl, guideUrl, ruleHelp } from "./docs.js";
@@ -254,6 +255,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
     canonical,
   });
   const model = buildModel({ services, libraries: discovery.libraries, facts, resolver, globalEnv, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
+  diagnostics.push(...understood(prepared, model));
   prepared.phase("model");
 
   // 6. Rules
@@ -285,6 +287,33 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   });
   const guide = guideUrl();
   return { root, findings, diagnostics, model, rules: ruleMetas, summary: summarize(model, diagnostics), ...(guide ? { guideUrl: guide } : {}) };
+}
+
+/** What the scan saw and could not understand, with the line of each import it names (read only for those). */
+function understood(prepared: Prepared, model: ArchModel): Diagnostic[] {
+  const { discovery, facts, root, canonical } = prepared;
+  const dependencies: Record<string, string[]> = {};
+  const packageFiles: Record<string, string> = {};
+  for (const service of model.services) {
+    const pkg = discovery.packages.find((p) => p.dir === service.root);
+    if (!pkg) continue;
+    dependencies[service.name] = pkg.deps;
+    packageFiles[service.name] = pkg.file;
+  }
+  const lineOf = (file: string, pkg: string): number | undefined => {
+    const rel = canonical(file);
+    if (rel === undefined) return undefined;
+    let text: string;
+    try {
+      text = readFileSync(join(root, rel), "utf8");
+    } catch {
+      return undefined;
+    }
+    const quoted = new RegExp(`(["'\`])${pkg.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}(/[^"'\`]*)?\\1`);
+    const index = text.split(/\r?\n/).findIndex((line) => quoted.test(line));
+    return index >= 0 ? index + 1 : undefined;
+  };
+  return notUnderstood({ model, imports: facts.values(), dependencies, packageFiles, lineOf });
 }
 
 function toPosix(path: string): string {
@@ -429,7 +458,8 @@ export function summarize(model: ArchModel, diagnostics: Diagnostic[]): string {
   const unresolved = crossCalls.filter((c) => !c.targetService).length;
   const stores = new Set(model.datastores.map((d) => d.identity ?? `${d.service}:${d.location.file}:${d.location.line}`)).size;
   const topics = new Set(model.topics.map((t) => `${t.system}:${t.topic}`)).size;
-  const names = model.services.map((s) => s.name);
+  // A service in a language arch-lint does not read is named as such: its zero routes are not a finding about it.
+  const names = model.services.map((s) => (s.language ? `${s.name} (not scanned: ${s.language})` : s.name));
   const serviceList = names.length ? ` (${names.slice(0, 8).join(", ")}${names.length > 8 ? ", …" : ""})` : "";
   const problems = diagnostics.filter((d) => d.kind !== "unused-suppression").length;
   return (

@@ -268,7 +268,9 @@ export type DiagnosticKind =
   | "symlink-outside"
   | "config-file"
   | "unused-suppression"
-  | "stale-baseline";
+  | "stale-baseline"
+  /** Something the scan saw but could not make sense of: a driver with no datastore, a URL that did not resolve, a framework with no route. */
+  | "not-understood";
 
 export interface Diagnostic {
   kind: DiagnosticKind;

@@ -1,0 +1,263 @@
+import type { ArchModel, Diagnostic, ImportFact, ModelDatastore } from "../types.js";
+
+/**
+ * What the scan understood of each service, and what it saw but could not
+ * understand. Silence must never look like health: a service that imports a
+ * database driver but got no datastore, a datastore whose URL did not resolve,
+ * or a service with an HTTP framework and no route would otherwise pass as
+ * "no problems found". Pure: the model and each file's imports in, counts and
+ * diagnostics out; the caller finds the line of an import when it has one to name.
+ */
+
+export interface ServiceSummary {
+  name: string;
+  /** Set for a service in a language arch-lint does not scan: it has no counts of its own. */
+  language?: string;
+  routes: number;
+  calls: number;
+  /** Calls that did not resolve to a service. */
+  unresolvedCalls: number;
+  /** Distinct datastores: one per identity, one per connection that did not resolve. */
+  datastores: number;
+  unresolvedDatastores: number;
+  /** Distinct topics it produces or consumes. */
+  topics: number;
+}
+
+/** Per service, in the model's order: how many routes, calls, datastores and topics the scan found. */
+export function serviceSummaries(model: ArchModel): ServiceSummary[] {
+  const blank = (): Omit<ServiceSummary, "name" | "language"> => ({ routes: 0, calls: 0, unresolvedCalls: 0, datastores: 0, unresolvedDatastores: 0, topics: 0 });
+  const counts = new Map(model.services.map((service) => [service.name, blank()]));
+  const stores = new Map<string, Set<string>>();
+  const topics = new Map<string, Set<string>>();
+  for (const route of model.routes) {
+    const entry = counts.get(route.service);
+    if (entry) entry.routes++;
+  }
+  for (const call of model.calls) {
+    const entry = counts.get(call.service);
+    if (!entry) continue;
+    entry.calls++;
+    if (!call.targetService) entry.unresolvedCalls++;
+  }
+  for (const store of model.datastores) {
+    const entry = counts.get(store.service);
+    if (!entry) continue;
+    const seen = stores.get(store.service) ?? new Set();
+    stores.set(store.service, seen);
+    const key = store.identity ?? `unresolved ${store.location.file}:${store.location.line}:${store.location.column}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    entry.datastores++;
+    if (!store.identity) entry.unresolvedDatastores++;
+  }
+  for (const topic of model.topics) {
+    if (!counts.has(topic.service)) continue;
+    const seen = topics.get(topic.service) ?? new Set();
+    topics.set(topic.service, seen);
+    seen.add(`${topic.system}:${topic.topic}`);
+  }
+  return model.services.map((service) => {
+    const entry = counts.get(service.name)!;
+    return { name: service.name, ...(service.language ? { language: service.language } : {}), ...entry, topics: topics.get(service.name)?.size ?? 0 };
+  });
+}
+
+// ---------------------------------------------------------------------------
+// What could not be understood
+// ---------------------------------------------------------------------------
+
+/** A package a service imports that opens a database; `any` for ORMs and query builders that speak to several engines. */
+const DRIVERS: Record<string, string> = {
+  pg: "postgres",
+  postgres: "postgres",
+  "pg-promise": "postgres",
+  "@neondatabase/serverless": "postgres",
+  slonik: "postgres",
+  mysql: "mysql",
+  mysql2: "mysql",
+  mariadb: "mysql",
+  mongodb: "mongodb",
+  mongoose: "mongodb",
+  "@nestjs/mongoose": "mongodb",
+  "@typegoose/typegoose": "mongodb",
+  redis: "redis",
+  "@redis/client": "redis",
+  ioredis: "redis",
+  mssql: "mssql",
+  tedious: "mssql",
+  sqlite3: "sqlite",
+  "better-sqlite3": "sqlite",
+  typeorm: "any",
+  "@nestjs/typeorm": "any",
+  sequelize: "any",
+  "sequelize-typescript": "any",
+  "@nestjs/sequelize": "any",
+  knex: "any",
+  objection: "any",
+  prisma: "any",
+  "@prisma/client": "any",
+  "drizzle-orm": "any",
+  kysely: "any",
+};
+
+/** Every `@mikro-orm/<driver>` package. */
+const DRIVER_SCOPES: Record<string, string> = { "@mikro-orm/": "any" };
+
+/** Packages that serve HTTP: a service that has one and no route is a route the scan missed (or a framework it does not follow). */
+const HTTP_FRAMEWORKS = ["express", "fastify", "koa", "@koa/router", "koa-router", "hono", "@nestjs/core", "@hapi/hapi", "restify"];
+
+/** Imported names that open a connection: of several imports of one driver, the one that names such a thing is named in the diagnostic. */
+const CONNECTING_NAMES = /^(default|\*|Pool|Client|MongoClient|connect|createConnection|createPool|createClient|DataSource|TypeOrmModule|MongooseModule|SequelizeModule|Sequelize|PrismaClient|MikroORM|Kysely|drizzle|Redis|knex|Knex)$/;
+
+/** `@scope/name/sub/path` → `@scope/name`, `name/sub` → `name`; undefined for relative, absolute and `node:` specifiers. */
+export function packageOf(specifier: string): string | undefined {
+  if (/^(\.|\/|node:|#|~\/|@\/)/.test(specifier)) return undefined;
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? (parts.length > 1 ? `${parts[0]}/${parts[1]}` : undefined) : parts[0];
+}
+
+function driverEngine(pkg: string): string | undefined {
+  if (DRIVERS[pkg]) return DRIVERS[pkg];
+  for (const [scope, engine] of Object.entries(DRIVER_SCOPES)) if (pkg.startsWith(scope)) return engine;
+  return undefined;
+}
+
+export interface UnderstoodInput {
+  model: ArchModel;
+  /** Each scanned file's imports (requires included). */
+  imports: Iterable<{ file: string; imports: readonly ImportFact[] }>;
+  /** Per service name, the dependencies its own package.json declares. */
+  dependencies: Record<string, readonly string[]>;
+  /** The line of `file` that imports `pkg`, when the caller can tell; the package.json line that declares it when file is one. */
+  lineOf?: (file: string, pkg: string) => number | undefined;
+  /** Where each service's package.json is, for a framework it declares but no file imports. */
+  packageFiles?: Record<string, string>;
+}
+
+interface ImportSite {
+  pkg: string;
+  file: string;
+  connecting: boolean;
+}
+
+/**
+ * One diagnostic ("not-understood") per thing the scan saw but could not make sense of:
+ * - a service imports a database driver or ORM, and no datastore of that engine was found for it;
+ * - a datastore was found but its URL did not resolve (naming the variable that is not set, when it is known);
+ * - a service depends on an HTTP framework and no route was found for it.
+ * Services in a language arch-lint does not scan are left out: nothing of them was read.
+ */
+export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
+  const { model } = input;
+  const scanned = new Set(model.services.filter((s) => !s.language).map((s) => s.name));
+  const drivers = new Map<string, ImportSite[]>();
+  const imported = new Map<string, Map<string, ImportSite>>();
+  for (const { file, imports } of input.imports) {
+    const service = model.fileService[file];
+    if (!service || !scanned.has(service)) continue;
+    for (const fact of imports) {
+      const pkg = packageOf(fact.specifier);
+      if (!pkg) continue;
+      const site = { pkg, file, connecting: CONNECTING_NAMES.test(fact.imported) };
+      const byPkg = imported.get(service) ?? new Map<string, ImportSite>();
+      imported.set(service, byPkg);
+      if (!byPkg.has(pkg)) byPkg.set(pkg, site);
+      if (driverEngine(pkg)) {
+        const list = drivers.get(service) ?? [];
+        drivers.set(service, list);
+        list.push(site);
+      }
+    }
+  }
+
+  const diagnostics: Diagnostic[] = [];
+  const at = (file: string, pkg: string): { file: string; line?: number; where: string } => {
+    const line = input.lineOf?.(file, pkg);
+    return { file, ...(line ? { line } : {}), where: line ? `${file}:${line}` : file };
+  };
+  const storesOf = new Map<string, ModelDatastore[]>();
+  for (const store of model.datastores) {
+    const list = storesOf.get(store.service) ?? [];
+    storesOf.set(store.service, list);
+    list.push(store);
+  }
+
+  for (const service of model.services) {
+    if (!scanned.has(service.name)) continue;
+    const stores = storesOf.get(service.name) ?? [];
+
+    // 1. A driver with no datastore of its engine.
+    const sites = drivers.get(service.name) ?? [];
+    const missing = new Map<string, ImportSite>();
+    for (const site of sites) {
+      const engine = driverEngine(site.pkg)!;
+      const found = engine === "any" ? stores.length > 0 : stores.some((s) => s.engine === engine || s.engine === "unknown");
+      if (found) continue;
+      // With no datastore at all, one line per service: an ORM and the driver under it are one connection.
+      const key = stores.length ? engine : "";
+      const best = missing.get(key);
+      if (!best || rank(site) > rank(best)) missing.set(key, site);
+    }
+    for (const site of missing.values()) {
+      const where = at(site.file, site.pkg);
+      diagnostics.push({
+        kind: "not-understood",
+        message: `${service.name} imports ${site.pkg} at ${where.where}, but no connection URL could be resolved`,
+        file: where.file,
+        ...(where.line ? { line: where.line } : {}),
+      });
+    }
+
+    // 2. A datastore whose URL did not resolve.
+    const seen = new Set<string>();
+    for (const store of stores) {
+      if (store.identity) continue;
+      const key = `${store.location.file}:${store.location.line}:${store.library}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const engine = store.engine === "unknown" ? "a datastore" : store.engine;
+      diagnostics.push({
+        kind: "not-understood",
+        message: `${service.name} connects to ${engine} through ${store.library} at ${store.location.file}:${store.location.line}, but its URL did not resolve (${whyUnresolved(store, service.name)})`,
+        file: store.location.file,
+        line: store.location.line,
+      });
+    }
+
+    // 3. An HTTP framework and no route.
+    const routes = model.routes.some((r) => r.service === service.name);
+    const consumes = model.topics.some((t) => t.service === service.name && t.role === "consume");
+    if (!routes && !consumes) {
+      const byPkg = imported.get(service.name);
+      const framework = HTTP_FRAMEWORKS.find((fw) => byPkg?.has(fw)) ?? HTTP_FRAMEWORKS.find((fw) => input.dependencies[service.name]?.includes(fw));
+      if (framework) {
+        const site = byPkg?.get(framework);
+        const packageFile = input.packageFiles?.[service.name];
+        const where = site ? at(site.file, framework) : packageFile ? at(packageFile, framework) : undefined;
+        diagnostics.push({
+          kind: "not-understood",
+          message: `${service.name} ${site ? `imports ${framework} at ${where!.where}` : `depends on ${framework}${where ? ` in ${where.where}` : ""}`}, but no route was found (routes registered in a way arch-lint does not follow are not checked)`,
+          ...(where ? { file: where.file, ...(where.line ? { line: where.line } : {}) } : {}),
+        });
+      }
+    }
+  }
+  return diagnostics;
+}
+
+/** An ORM names the connection better than the driver under it; an import of what connects better than an entity's decorators. */
+function rank(site: ImportSite): number {
+  return (driverEngine(site.pkg) === "any" ? 2 : 0) + (site.connecting ? 1 : 0);
+}
+
+/** From the datastore's resolution notes: which variable is not set, or where the URL comes from. */
+function whyUnresolved(store: ModelDatastore, service: string): string {
+  const missing = /([A-Za-z_][A-Za-z0-9_]*(?:, [A-Za-z_][A-Za-z0-9_]*)*) not set/.exec(store.resolution);
+  if (missing) {
+    const names = missing[1]!.split(", ");
+    return `${names.join(" and ")} ${names.length > 1 ? "are" : "is"} not set for ${service}; set ${names.length > 1 ? "them" : "it"} in its compose environment, a .env file, or services.${service}.env in arch-lint.config.yaml`;
+  }
+  if (store.resolution && store.resolution !== "unresolved") return store.resolution;
+  return "it comes from code arch-lint does not follow, such as a parameter or a call's result";
+}

@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { notUnderstood, packageOf, serviceSummaries } from "../../src/lint/model/understood.js";
+import type { ArchModel, Diagnostic } from "../../src/lint/types.js";
+import { lintTree, service, type Tree } from "./helpers.js";
+
+/** Every "not-understood" diagnostic of a scan, as `file:line message`. */
+function understood(files: Tree): string[] {
+  return lintTree(files)
+    .diagnostics.filter((d) => d.kind === "not-understood")
+    .map((d) => `${d.file ?? ""}:${d.line ?? ""} ${d.message}`);
+}
+
+const SERVER = `import express from "express";\nconst app = express();\napp.get("/v1/orders", (req, res) => res.json([]));\napp.listen(3000);\n`;
+
+describe("[U] what the scan could not understand", () => {
+  it("a driver imported with no datastore found names the import and its line", () => {
+    const files = service("services/orders", ["express", "pg"], {
+      "src/server.ts": SERVER,
+      "src/db.ts": `// the pool's class is picked at run time\nimport * as pg from "pg";\nconst Kind = pg[process.env.POOL_KIND as "Pool"];\nexport const pool = new Kind(options());\n`,
+    });
+    expect(understood(files)).toEqual(["services/orders/src/db.ts:2 orders imports pg at services/orders/src/db.ts:2, but no connection URL could be resolved"]);
+  });
+
+  it("an ORM and the driver under it are one line, naming the ORM; a require counts as an import", () => {
+    const files = service("services/orders", ["express", "pg", "knex"], {
+      "src/server.ts": SERVER,
+      "src/driver.ts": `const pg = require("pg");\nmodule.exports = pg;\n`,
+      "src/db.ts": `import makeKnex from "knex";\nconst settings = require("./settings");\nexport const db = settings.build(makeKnex);\n`,
+    });
+    expect(understood(files)).toEqual(["services/orders/src/db.ts:1 orders imports knex at services/orders/src/db.ts:1, but no connection URL could be resolved"]);
+  });
+
+  it("a datastore whose URL did not resolve says which variable is missing and where to set it", () => {
+    const files = service("services/orders", ["express", "pg"], {
+      "src/server.ts": SERVER,
+      "src/db.ts": `import { Pool } from "pg";\n\nexport const pool = new Pool({ connectionString: process.env.ORDERS_DB_URL });\n`,
+    });
+    expect(understood(files)).toEqual([
+      "services/orders/src/db.ts:3 orders connects to postgres through pg at services/orders/src/db.ts:3, but its URL did not resolve (ORDERS_DB_URL is not set for orders; set it in its compose environment, a .env file, or services.orders.env in arch-lint.config.yaml)",
+    ]);
+  });
+
+  it("a service with an HTTP framework and no route found gets one line", () => {
+    const files = service("services/orders", ["express"], {
+      "src/server.ts": `import express from "express";\nconst app = express();\nconst method = process.env.METHOD as "get";\napp[method]("/v1/orders", (req, res) => res.json([]));\napp.listen(3000);\n`,
+    });
+    expect(understood(files)).toEqual([
+      "services/orders/src/server.ts:1 orders imports express at services/orders/src/server.ts:1, but no route was found (routes registered in a way arch-lint does not follow are not checked)",
+    ]);
+  });
+
+  it("nothing to say about a service whose datastore resolved, whose routes were found, or that consumes events instead of serving HTTP", () => {
+    const resolved: Tree = {
+      ...service("services/orders", ["express", "pg"], {
+        "src/server.ts": SERVER,
+        "src/db.ts": `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n`,
+        ".env": "DATABASE_URL=postgres://app:secret@db:5432/orders\n",
+      }),
+      ...service("services/worker", ["express", "kafkajs"], {
+        "src/server.ts": `import { Kafka } from "kafkajs";\nconst consumer = new Kafka({ brokers: ["kafka:9092"] }).consumer({ groupId: "w" });\nawait consumer.subscribe({ topic: "orders.created.v1" });\n`,
+      }),
+    };
+    expect(understood(resolved)).toEqual([]);
+  });
+
+  it("a diagnostic is no finding, and the summary counts it", () => {
+    const result = lintTree(
+      service("services/orders", ["express", "pg"], {
+        "src/server.ts": SERVER,
+        "src/db.ts": `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.ORDERS_DB_URL });\n`,
+      }),
+    );
+    expect(result.findings).toEqual([]);
+    expect(result.diagnostics.map((d) => d.kind)).toEqual(["not-understood"]);
+    expect(result.summary).toMatch(/1 diagnostic$/);
+  });
+});
+
+describe("[U] per-service counts and a service in another language", () => {
+  const model: ArchModel = {
+    services: [
+      { name: "orders", root: "services/orders", sources: ["compose"], hosts: ["orders"], ports: [], env: {}, envSources: {}, location: { file: "docker-compose.yml", line: 2, column: 3 } },
+      { name: "ledger", root: "services/ledger", sources: ["compose"], hosts: ["ledger"], ports: [], env: { SPRING_DATASOURCE_URL: "jdbc:postgresql://db/ledger" }, envSources: {}, language: "java", location: { file: "docker-compose.yml", line: 9, column: 3 } },
+    ],
+    libraries: [],
+    routes: [
+      { id: "orders GET /v1/a", service: "orders", framework: "express", method: "GET", path: "/v1/a", location: { file: "services/orders/src/a.ts", line: 1, column: 1 }, mountChain: [] },
+      { id: "orders GET /v1/b", service: "orders", framework: "express", method: "GET", path: "/v1/b", location: { file: "services/orders/src/a.ts", line: 2, column: 1 }, mountChain: [] },
+    ],
+    calls: [
+      { id: "c1", service: "orders", client: "fetch", method: "GET", url: "http://ledger/x", targetService: "ledger", awaited: true, parallel: false, location: { file: "services/orders/src/a.ts", line: 3, column: 1 } },
+      { id: "c2", service: "orders", client: "fetch", method: "GET", url: "${X}/y", awaited: true, parallel: false, location: { file: "services/orders/src/a.ts", line: 4, column: 1 } },
+    ],
+    datastores: [
+      { identity: "postgres://db:5432/orders", engine: "postgres", library: "pg", service: "orders", resolution: "literal", location: { file: "services/orders/src/db.ts", line: 1, column: 1 } },
+      { identity: "postgres://db:5432/orders", engine: "postgres", library: "pg", service: "orders", resolution: "literal", location: { file: "services/orders/src/db2.ts", line: 1, column: 1 } },
+      { engine: "redis", library: "ioredis", service: "orders", resolution: "unresolved", location: { file: "services/orders/src/cache.ts", line: 5, column: 1 } },
+    ],
+    tables: [],
+    topics: [
+      { service: "orders", system: "kafka", topic: "orders.created", role: "produce", location: { file: "services/orders/src/a.ts", line: 9, column: 1 } },
+      { service: "orders", system: "kafka", topic: "orders.created", role: "produce", location: { file: "services/orders/src/b.ts", line: 9, column: 1 } },
+    ],
+    edges: {},
+    fileService: { "services/orders/src/cache.ts": "orders", "services/ledger/Main.java": "ledger" },
+    stats: { filesParsed: 4, filesSkipped: 0 },
+  };
+
+  it("counts routes, calls, distinct datastores and topics per service; a service in another language is marked", () => {
+    expect(serviceSummaries(model)).toEqual([
+      { name: "orders", routes: 2, calls: 2, unresolvedCalls: 1, datastores: 2, unresolvedDatastores: 1, topics: 1 },
+      { name: "ledger", language: "java", routes: 0, calls: 0, unresolvedCalls: 0, datastores: 0, unresolvedDatastores: 0, topics: 0 },
+    ]);
+  });
+
+  it("a service in another language gets no diagnostic, whatever it imports or declares", () => {
+    const diagnostics: Diagnostic[] = notUnderstood({
+      model,
+      imports: [{ file: "services/ledger/Main.java", imports: [{ local: "pg", imported: "default", specifier: "pg" }] }],
+      dependencies: { ledger: ["express"] },
+    });
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      "orders connects to redis through ioredis at services/orders/src/cache.ts:5, but its URL did not resolve (it comes from code arch-lint does not follow, such as a parameter or a call's result)",
+    ]);
+  });
+
+  it("package names of import specifiers", () => {
+    expect(["pg", "@prisma/client", "drizzle-orm/node-postgres", "@mikro-orm/postgresql/x", "./db", "node:fs", "@/db", "#db"].map(packageOf)).toEqual([
+      "pg",
+      "@prisma/client",
+      "drizzle-orm",
+      "@mikro-orm/postgresql",
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+});
