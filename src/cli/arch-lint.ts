@@ -49,6 +49,7 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${JSON.stringify(config.buildConfigSchema(), null, 2)}\n`);
     return EXIT_OK;
   }
+  if (flags.showEnv && !flags.printModel) throw new UsageError("--show-env only applies to --print-model: run arch-lint --print-model --show-env");
   if (flags.updateBaseline && !flags.baseline) throw new UsageError("--update-baseline needs --baseline <file>: the file to write, e.g. --baseline arch-lint.baseline.json");
   const ruleFlags = (flags.rule ?? []).map((flag) => config.parseRuleFlag(flag));
   const configFile = flags.config ? resolve(io.cwd, flags.config) : config.findConfigFile(resolve(io.cwd, paths[0]!));
@@ -67,8 +68,11 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
 
   if (flags.printModel) {
     // What it understood; the call graph and the file → service map are internals, and large.
-    const { services, routes, calls, datastores, tables, topics, stats } = result.model;
-    const text = `${JSON.stringify({ services, routes, calls, datastores, tables, topics, stats }, redactSecrets, 2)}\n`;
+    const { redactModel } = await import("../lint/report/redact.js");
+    const { serviceSummaries } = await import("../lint/model/understood.js");
+    const { services, routes, calls, datastores, tables, topics, stats } = flags.showEnv ? result.model : redactModel(result.model);
+    const summary = { text: result.summary, services: serviceSummaries(result.model) };
+    const text = `${JSON.stringify({ summary, services, routes, calls, datastores, tables, topics, stats }, null, 2)}\n`;
     if (flags.output) writeOutput(resolve(io.cwd, flags.output), text);
     else io.stdout.write(text);
     io.stderr.write(`${result.summary}\n`);
@@ -161,15 +165,6 @@ async function useBaseline(result: LintResult, file: string, flags: ArchLintFlag
     }
   }
   result.diagnostics.push(...applyBaseline(result.findings, baseline, file, shown));
-}
-
-const SECRET_KEY = /pass(word)?|secret|token|api[_-]?key|private|credential/i;
-
-/** --print-model shows each service's env: mask credentials in URLs and values of secret-looking keys. */
-function redactSecrets(key: string, value: unknown): unknown {
-  if (typeof value !== "string") return value;
-  if (SECRET_KEY.test(key)) return "***";
-  return value.replace(/(\/\/[^:/@\s]*:)[^@/\s]+@/g, "$1***@");
 }
 
 /** Parses argv; returns an exit code when commander already answered (help, version) or refused. */

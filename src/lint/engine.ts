@@ -16,6 +16,7 @@ import { emptyFacts } from "./extract/walk.js";
 import { buildModel } from "./model/build.js";
 import { ModuleResolver, type PathsConfig } from "./model/resolve.js";
 import { notUnderstood } from "./model/understood.js";
+import { redactFindings, redactor } from "./report/redact.js";
 import { RULES } from "./rules/index.js";
 import { toFinding } from "./rule.js";
 import { docsUrl, guideUrl, ruleHelp } from "./docs.js";
@@ -286,7 +287,9 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
     return { id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity, ...(url ? { docsUrl: url } : {}), ...(help ? { help } : {}) };
   });
   const guide = guideUrl();
-  return { root, findings, diagnostics, model, rules: ruleMetas, summary: summarize(model, diagnostics), ...(guide ? { guideUrl: guide } : {}) };
+  // Reports and baselines end up in CI logs: env values in messages are shown only where they are an address (report/redact.ts).
+  const shown = redactFindings(findings, diagnostics, redactor([globalEnv, ...services.map((service) => service.env)]));
+  return { root, findings: shown.findings, diagnostics: shown.diagnostics, model, rules: ruleMetas, summary: summarize(model, diagnostics), ...(guide ? { guideUrl: guide } : {}) };
 }
 
 /** What the scan saw and could not understand, with the line of each import it names (read only for those). */

@@ -8,6 +8,7 @@ import { main } from "../../src/cli/arch-lint.js";
 import { defaultConfig } from "../../src/lint/config.js";
 import { lint } from "../../src/lint/engine.js";
 import { tempDir } from "../helpers/temp.js";
+import { service, writeTree } from "./helpers.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURES = join(ROOT, "test/fixtures/lint");
@@ -197,6 +198,93 @@ describe("[I] arch-lint CLI in-process", () => {
     expect(model.routes.map((r) => r.id).sort()).toContain("billing GET /v1/accounts/:id");
     expect(model.topics).toMatchObject([{ topic: "billing.account-viewed.v1", role: "produce" }]);
     expect(stdout).not.toContain("shop:dev@");
+  });
+});
+
+const JWT_VALUE = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJvcmRlcnMifQ.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg";
+const CLIENT_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+
+/** Two services sharing one database through a URL with credentials, with a token, a client id and an e-mail in their environment. */
+function secretsRepo(): string {
+  const dir = tempDir("arch-lint-secrets-");
+  const db = `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n`;
+  writeTree(dir, {
+    ...service("services/orders", ["express", "pg"], {
+      "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/orders", async (req, res) => res.json(await fetch(\`\${process.env.USERS_URL}/v1/users?access_token=\${process.env.API_TOKEN}\`)));\napp.listen(3000);\n`,
+      "src/db.ts": db,
+    }),
+    // users calls billing while orders waits on it: a sync-call-chain finding whose evidence carries orders' call URL.
+    ...service("services/users", ["express", "pg"], {
+      "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/users", async (req, res) => res.json(await fetch("http://billing:3000/v1/accounts")));\napp.listen(3000);\n`,
+      "src/db.ts": db,
+    }),
+    ...service("services/billing", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/accounts", (req, res) => res.json([]));\napp.listen(3000);\n` }),
+    "docker-compose.yml": [
+      "services:",
+      "  orders:",
+      "    build: ./services/orders",
+      "    environment:",
+      "      DATABASE_URL: postgres://user:pass@db/x",
+      `      API_TOKEN: ${JWT_VALUE}`,
+      `      CLIENT_ID: ${CLIENT_ID}`,
+      "      ADMIN_EMAIL: ops@example.test",
+      "      USERS_URL: http://users:3000",
+      "      DB_HOST: db",
+      "  users:",
+      "    build: ./services/users",
+      "    environment:",
+      "      DATABASE_URL: postgres://user:pass@db/x",
+      "  billing:",
+      "    build: ./services/billing",
+      "  db:",
+      "    image: postgres:17",
+      "",
+    ].join("\n"),
+  });
+  return dir;
+}
+
+describe("[I] secrets in output", () => {
+  const leaks = (text: string) => ["//user:", "pass@", JWT_VALUE, CLIENT_ID, "ops@example.test"].filter((secret) => text.includes(secret));
+
+  it("--print-model shows hosts, ports and databases, never passwords, tokens, client ids or e-mails; --show-env shows them", async () => {
+    const dir = secretsRepo();
+    const masked = await run(["--print-model"], dir);
+    expect(masked.code).toBe(0);
+    expect(leaks(masked.stdout)).toEqual([]);
+    const model = JSON.parse(masked.stdout) as { services: { name: string; env: Record<string, string> }[]; calls: { url: string }[]; datastores: { identity: string; resolution: string }[] };
+    expect(model.services.find((s) => s.name === "orders")!.env).toEqual({
+      DATABASE_URL: "postgres://***@db/x",
+      API_TOKEN: "***",
+      CLIENT_ID: "***",
+      ADMIN_EMAIL: "***",
+      USERS_URL: "http://users:3000",
+      DB_HOST: "db",
+    });
+    expect(model.calls.map((c) => c.url)).toEqual(["http://users:3000/v1/users?access_token=***", "http://billing:3000/v1/accounts"]);
+    expect(model.datastores.map((d) => d.identity)).toEqual(["postgres://db:5432/x", "postgres://db:5432/x"]);
+    expect(model.datastores[0]!.resolution).toMatch(/^DATABASE_URL=postgres:\/\/\*\*\*@db\/x from docker-compose\.yml/);
+
+    const shown = await run(["--print-model", "--show-env"], dir);
+    expect(shown.code).toBe(0);
+    expect(leaks(shown.stdout)).toEqual(["//user:", "pass@", JWT_VALUE, CLIENT_ID, "ops@example.test"]);
+
+    const alone = await run(["--show-env"], dir);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toBe("arch-lint: --show-env only applies to --print-model: run arch-lint --print-model --show-env\n");
+  });
+
+  it("no report prints them either: stylish, json, sarif, github, markdown and the baseline file", async () => {
+    const dir = secretsRepo();
+    for (const format of ["stylish", "json", "sarif", "github", "markdown"]) {
+      const result = await run(["--format", format], dir);
+      expect(result.code, format).toBe(1);
+      expect(result.stdout, format).toContain("postgres://db:5432/x");
+      expect(result.stdout, format).toContain("http://users:3000/v1/users?access_token=***");
+      expect(leaks(result.stdout + result.stderr), format).toEqual([]);
+    }
+    await run(["--baseline", "baseline.json", "--update-baseline"], dir);
+    expect(leaks(readFileSync(join(dir, "baseline.json"), "utf8"))).toEqual([]);
   });
 });
 
