@@ -37,7 +37,7 @@ export const ALWAYS_IGNORED_DIRS = new Set([
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
-export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project";
+export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo";
 
 export interface FileEntry {
   /** Relative to the scan root, with "/"; a name that is not valid UTF-8 shows its odd bytes as \xNN. */
@@ -63,6 +63,9 @@ export interface WalkResult {
   outside: Set<string>;
 }
 
+/** Files that say how a monorepo lays out its projects: NestJS CLI, Nx, Lerna, Turborepo. */
+const MONOREPO_FILES = new Set(["nest-cli.json", ".nestcli.json", ".nest-cli.json", "nest.json", "nx.json", "workspace.json", "lerna.json", "turbo.json"]);
+
 const COMPOSE_NAME = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
 
 /** What kind of file this name is, or undefined when the scan has no use for it. */
@@ -72,6 +75,7 @@ export function classifyFile(name: string): FileKind | undefined {
   if (SOURCE_EXTENSIONS.some((ext) => name.endsWith(ext))) return "source";
   if (name === "package.json") return "package";
   if (name === "project.json") return "nx-project";
+  if (MONOREPO_FILES.has(name)) return "monorepo";
   if (COMPOSE_NAME.test(name)) return "compose";
   if (name === ".env" || name.startsWith(".env.") || name.endsWith(".env")) return "env";
   if (name.endsWith(".prisma")) return "prisma";

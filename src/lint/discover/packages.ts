@@ -26,7 +26,33 @@ export const SERVER_DEPENDENCIES = [
   "amqplib",
   "amqp-connection-manager",
   "nats",
+  "node-nats-streaming",
+  "@nestjs/microservices",
+  "@apollo/server",
+  "apollo-server",
+  "apollo-server-express",
+  "graphql-yoga",
+  "@grpc/grpc-js",
+  "socket.io",
+  "moleculer",
+  "@loopback/core",
+  "@feathersjs/feathers",
+  "polka",
+  "micro",
+  "@confluentinc/kafka-javascript",
+  "node-rdkafka",
+  "bullmq",
+  "bull",
 ];
+
+/** Scripts that start the package (`start`, `dev`, `serve`, `start:dev` …), when they run more than a build. */
+const RUN_SCRIPT = /^(start|dev|serve|develop)(:|$)/;
+
+/** Commands that only build or clean: a `dev` script of `tsc --watch` starts no server. */
+const BUILD_COMMAND = /^(npx\s+|pnpm\s+(exec\s+)?|yarn\s+)?(tsc|tsup|rollup|babel|swc|esbuild|microbundle|unbuild|ncc|rimraf|del|del-cli|cpx|copyfiles|shx|echo|exit|vite\s+build|webpack(?!\s+(serve|dev-server))|(npm|pnpm|yarn)(\s+run)?\s+(build|clean|compile|copy)\S*)(\s|$)/;
+
+/** package.json fields that describe something to import rather than to run. */
+const LIBRARY_FIELDS = ["types", "typings", "exports", "module", "files", "publishConfig"];
 
 /** Files that count as a server entry when package.json names none. */
 const ENTRY_CANDIDATES = ["src/server.ts", "src/main.ts", "src/index.ts", "src/app.ts", "server.js", "index.js", "main.js", "src/server.js", "src/index.js", "app.js", "index.ts", "server.ts", "main.ts"];
@@ -35,7 +61,12 @@ export interface PackageInfo {
   dir: string;
   file: string;
   name?: string;
+  /** Every dependency: dependencies, devDependencies, peerDependencies, optionalDependencies. */
   deps: string[];
+  /** What it needs at run time: dependencies and optionalDependencies. */
+  runtimeDeps: string[];
+  /** Which of LIBRARY_FIELDS it sets. */
+  libraryFields: string[];
   scripts: Record<string, string>;
   main?: string;
   workspaces: string[];
@@ -69,6 +100,15 @@ export function readWorkspaces(files: readonly FileEntry[], packages: readonly P
     const parsed = safeYaml(read(file.rel), file.rel, diagnostics) as { packages?: unknown } | undefined;
     if (parsed && Array.isArray(parsed.packages)) roots.set(folderOf(file.rel), parsed.packages.filter((p): p is string => typeof p === "string"));
   }
+  for (const file of files) {
+    if (file.kind !== "monorepo" || file.rel.split("/").pop() !== "lerna.json") continue;
+    const dir = folderOf(file.rel);
+    const lerna = readLerna(file.rel, read, diagnostics);
+    if (!lerna) continue;
+    // Lerna reads `packages` when set, else the package manager's workspaces, else packages/*.
+    const patterns = lerna.packages ?? (roots.has(dir) ? undefined : ["packages/*"]);
+    if (patterns) roots.set(dir, [...new Set([...(roots.get(dir) ?? []), ...patterns])]);
+  }
   const members = new Set<string>();
   for (const [root, patterns] of roots) {
     const positive = patterns.filter((p) => !p.startsWith("!")).map(stripSlash);
@@ -85,12 +125,50 @@ export function readWorkspaces(files: readonly FileEntry[], packages: readonly P
   return { roots, members, packages: byName };
 }
 
-/** A package that runs a server or a consumer: a server dependency and something to start. */
-export function isServicePackage(pkg: PackageInfo, fileSet: FileSet): boolean {
-  const runsSomething = pkg.deps.some((dep) => SERVER_DEPENDENCIES.includes(dep));
-  if (!runsSomething) return false;
+/**
+ * What a package is:
+ * - "service": it runs a server or a consumer: a server dependency and a script that starts it, or,
+ *   with no start script (a Dockerfile starts it), an entry file, as long as nothing says it is imported;
+ * - "library": it starts nothing and is imported: a server dependency then only lends types or
+ *   middleware (a shared `common` package with express and a `main`, used by the services by name);
+ * - "app": it starts something that is no server arch-lint knows (a frontend, a CLI).
+ * `importers` is how many other packages of the repository depend on it by name.
+ */
+export type PackageRole = "service" | "library" | "app";
+
+export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: number): PackageRole {
+  const run = runScript(pkg);
+  const serverAtRunTime = pkg.runtimeDeps.some((dep) => SERVER_DEPENDENCIES.includes(dep));
+  const serverAnywhere = pkg.deps.some((dep) => SERVER_DEPENDENCIES.includes(dep));
+  if (run && serverAnywhere) return "service";
+  if (run) return "app";
+  if (serverAtRunTime && importers === 0 && pkg.libraryFields.length === 0 && hasEntry(pkg, fileSet)) return "service";
+  return "library";
+}
+
+/** The first script that starts the package, unless all it does is build. */
+export function runScript(pkg: PackageInfo): string | undefined {
+  for (const [name, command] of Object.entries(pkg.scripts)) {
+    if (!RUN_SCRIPT.test(name) || typeof command !== "string") continue;
+    const steps = command.split(/&&|\|\||;|\|/).map((step) => step.trim().replace(/^([A-Z_][A-Z0-9_]*=\S*\s+)+/, "")).filter(Boolean);
+    if (steps.some((step) => !BUILD_COMMAND.test(step))) return name;
+  }
+  return undefined;
+}
+
+/** How many other packages depend on each package name. */
+export function importerCounts(packages: readonly PackageInfo[]): Map<string, number> {
+  const names = new Set(packages.flatMap((pkg) => (pkg.name ? [pkg.name] : [])));
+  const counts = new Map<string, number>();
+  for (const pkg of packages) {
+    for (const dep of pkg.deps) if (names.has(dep) && dep !== pkg.name) counts.set(dep, (counts.get(dep) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function hasEntry(pkg: PackageInfo, fileSet: FileSet): boolean {
+  if (pkg.main) return true;
   const join = (p: string) => (pkg.dir ? `${pkg.dir}/${p}` : p);
-  if (pkg.scripts.start || pkg.scripts.dev || pkg.main) return true;
   return ENTRY_CANDIDATES.some((candidate) => fileSet.has(join(candidate)));
 }
 
@@ -110,22 +188,41 @@ function readPackage(rel: string, read: ReadText, diagnostics: Diagnostic[]): Pa
     return undefined;
   }
   if (!json || typeof json !== "object") return undefined;
-  const deps = new Set<string>();
-  for (const key of ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]) {
-    const block = json[key];
-    if (block && typeof block === "object") for (const name of Object.keys(block)) deps.add(name);
-  }
+  const namesIn = (keys: string[]): string[] => {
+    const names = new Set<string>();
+    for (const key of keys) {
+      const block = json[key];
+      if (block && typeof block === "object" && !Array.isArray(block)) for (const name of Object.keys(block)) names.add(name);
+    }
+    return [...names];
+  };
   const ws = json.workspaces;
   const workspaces = Array.isArray(ws) ? ws : ws && typeof ws === "object" && Array.isArray((ws as { packages?: unknown }).packages) ? (ws as { packages: unknown[] }).packages : [];
   return {
     dir: folderOf(rel),
     file: rel,
     ...(typeof json.name === "string" ? { name: json.name } : {}),
-    deps: [...deps],
-    scripts: json.scripts && typeof json.scripts === "object" ? (json.scripts as Record<string, string>) : {},
+    deps: namesIn(["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"]),
+    runtimeDeps: namesIn(["dependencies", "optionalDependencies"]),
+    libraryFields: LIBRARY_FIELDS.filter((field) => json[field] !== undefined),
+    scripts: json.scripts && typeof json.scripts === "object" && !Array.isArray(json.scripts) ? (json.scripts as Record<string, string>) : {},
     ...(typeof json.main === "string" ? { main: json.main } : {}),
     workspaces: workspaces.filter((p): p is string => typeof p === "string"),
   };
+}
+
+function readLerna(rel: string, read: ReadText, diagnostics: Diagnostic[]): { packages?: string[] } | undefined {
+  const text = read(rel);
+  if (text === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    diagnostics.push({ kind: "config-file", file: rel, message: `lerna.json is not valid JSON: ${(error as Error).message}` });
+    return undefined;
+  }
+  const packages = json && typeof json === "object" ? (json as { packages?: unknown }).packages : undefined;
+  return Array.isArray(packages) ? { packages: packages.filter((p): p is string => typeof p === "string") } : {};
 }
 
 /** `dir` relative to `root`, or undefined when it is not inside it. */

@@ -4,7 +4,12 @@ import { projectHosts, readComposeFiles, type ComposeService } from "./compose.j
 import { parseDotenv } from "./env.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { readKubernetes } from "./kubernetes.js";
-import { isServicePackage, readPackages, readWorkspaces, unscoped, type PackageInfo } from "./packages.js";
+import { dedupeNames } from "./names.js";
+import { readNestProjects } from "./nest-cli.js";
+import { readNxProjects } from "./nx.js";
+import { librariesOf } from "./libraries.js";
+import { importerCounts, packageRole, readPackages, readWorkspaces, unscoped, type PackageInfo } from "./packages.js";
+import { monorepoRoots } from "./projects.js";
 
 /**
  * Which services exist: workspace packages and folders with their own
@@ -52,9 +57,15 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     return service;
   };
 
+  const importers = importerCounts(packages);
+  const roles = new Map(packages.map((pkg) => [pkg.dir, packageRole(pkg, fileSet, importers.get(pkg.name ?? "") ?? 0)]));
+  const projects = [...readNestProjects(files, read, diagnostics), ...readNxProjects(files, read, fileSet, new Set(roles.keys()), diagnostics)];
+  const projectAt = new Map(projects.map((project) => [project.root, project]));
+
   for (const pkg of packages) {
-    if (workspaceRoots.has(pkg.dir)) continue;
-    if (!isServicePackage(pkg, fileSet)) continue;
+    if (workspaceRoots.has(pkg.dir) || roles.get(pkg.dir) !== "service") continue;
+    // The monorepo tool's word wins over the package's look: a declared library is one.
+    if (projectAt.get(pkg.dir)?.type === "library") continue;
     const service = add(pkg.dir, unscoped(pkg.name) ?? (posix.basename(pkg.dir) || "app"), workspaceMembers.has(pkg.dir) ? "workspace" : "package", {
       file: pkg.file,
       line: 1,
@@ -63,19 +74,13 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     if (pkg.name) service.packageName = pkg.name;
   }
 
-  // Nx applications: a project.json with projectType "application" (Nx apps often have no package.json).
-  for (const file of files.filter((f) => f.kind === "nx-project")) {
-    const text = read(file.rel);
-    let project: { name?: unknown; projectType?: unknown } | undefined;
-    try {
-      project = text ? (JSON.parse(text) as typeof project) : undefined;
-    } catch {
-      diagnostics.push({ kind: "config-file", file: file.rel, message: "project.json is not valid JSON" });
-    }
-    if (!project || project.projectType !== "application") continue;
-    const dir = posix.dirname(file.rel) === "." ? "" : posix.dirname(file.rel);
-    if (byRoot.has(dir) || /(^|\/)[^/]*-e2e$/.test(dir)) continue;
-    add(dir, typeof project.name === "string" ? project.name : posix.basename(dir) || "app", "nx", { file: file.rel, line: 1, column: 1 });
+  // Applications that nest-cli.json or Nx declare: in these monorepos the apps often have no package.json.
+  const packageAt = new Map(packages.map((pkg) => [pkg.dir, pkg]));
+  for (const project of projects) {
+    if (project.type !== "application") continue;
+    const service = add(project.root, project.name, project.source, project.location);
+    const name = packageAt.get(project.root)?.name;
+    if (name) service.packageName ??= name;
   }
 
   for (const entry of compose) {
@@ -85,6 +90,13 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     if (service.sources.length === 1 || service.name !== entry.name) service.name = entry.name;
     const pkg = packages.find((p) => p.dir === entry.context);
     if (pkg?.name) service.packageName = pkg.name;
+  }
+
+  // The root package of a monorepo whose apps are found starts those apps (`nest start`, `nx serve`): it is not a service itself.
+  const holders = monorepoRoots(files, projects, workspaceRoots.keys());
+  for (const [root, service] of byRoot) {
+    if (!holders.has(root) || service.sources.some((source) => source !== "package" && source !== "workspace")) continue;
+    if ([...byRoot.keys()].some((other) => other !== root && (root === "" || other.startsWith(`${root}/`)))) byRoot.delete(root);
   }
 
   // Environment: .env in the service folder first, compose environment on top (compose wins at runtime).
@@ -127,29 +139,13 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
 
   const services = [...byRoot.values()].sort((a, b) => a.root.localeCompare(b.root));
   dedupeNames(services);
-  const libraries = librariesOf(packages, byRoot, workspaceRoots);
+  const libraries = librariesOf(packages, roles, projects, byRoot, holders);
   return { services, libraries, packages, compose, workspacePackages, diagnostics };
-}
-
-/** Packages that are neither a service nor a workspace root: what they define is used by the services that import them. */
-function librariesOf(packages: readonly PackageInfo[], services: ReadonlyMap<string, ServiceInfo>, workspaceRoots: ReadonlyMap<string, string[]>): LibraryInfo[] {
-  return packages
-    .filter((pkg) => pkg.dir !== "" && !services.has(pkg.dir) && !workspaceRoots.has(pkg.dir))
-    .map((pkg) => ({ name: unscoped(pkg.name) ?? posix.basename(pkg.dir), root: pkg.dir, ...(pkg.name ? { packageName: pkg.name } : {}), location: { file: pkg.file, line: 1, column: 1 } }))
-    .sort((a, b) => a.root.localeCompare(b.root));
 }
 
 function mergeEnv(service: ServiceInfo, env: Record<string, string>, source?: string, sources?: Record<string, string>): void {
   for (const [key, value] of Object.entries(env)) {
     service.env[key] = value;
     service.envSources[key] = sources?.[key] ?? source ?? "environment";
-  }
-}
-
-function dedupeNames(services: ServiceInfo[]): void {
-  const seen = new Map<string, number>();
-  for (const service of services) seen.set(service.name, (seen.get(service.name) ?? 0) + 1);
-  for (const service of services) {
-    if ((seen.get(service.name) ?? 0) > 1 && service.root) service.name = service.root.replace(/\//g, "-");
   }
 }

@@ -1,0 +1,68 @@
+import { posix } from "node:path";
+import type { Diagnostic } from "../types.js";
+import type { FileEntry, ReadText } from "./files.js";
+import { folderIn, isEndToEndProject, jsonKeyLine, readJsonObject, type MonorepoProject } from "./projects.js";
+
+/**
+ * NestJS monorepo mode: `nest-cli.json` lists its `projects`, each with a
+ * `root` (and `sourceRoot`, `entryFile`), `type: "application"` for an app and
+ * `type: "library"` for a library under libs/. The apps usually have no
+ * package.json of their own: the one at the root holds every dependency.
+ * A nest-cli.json without `projects` is a single app's and says nothing here.
+ */
+
+const NEST_CLI_FILES = new Set(["nest-cli.json", ".nestcli.json", ".nest-cli.json", "nest.json"]);
+
+export function readNestProjects(files: readonly FileEntry[], read: ReadText, diagnostics: Diagnostic[]): MonorepoProject[] {
+  const projects: MonorepoProject[] = [];
+  for (const file of files) {
+    if (file.kind !== "monorepo" || !NEST_CLI_FILES.has(posix.basename(file.rel))) continue;
+    const config = readJsonObject(file.rel, read, diagnostics);
+    if (!config) continue;
+    projects.push(...projectsOf(file.rel, config, read(file.rel), diagnostics));
+  }
+  return projects;
+}
+
+function projectsOf(rel: string, config: Record<string, unknown>, text: string | undefined, diagnostics: Diagnostic[]): MonorepoProject[] {
+  const base = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
+  const declared = config.projects;
+  if (declared === undefined) return [];
+  if (!declared || typeof declared !== "object" || Array.isArray(declared)) {
+    diagnostics.push({ kind: "config-file", file: rel, message: "nest-cli.json projects is not an object of named projects; no project read from it" });
+    return [];
+  }
+  const projects: MonorepoProject[] = [];
+  for (const [name, raw] of Object.entries(declared as Record<string, unknown>)) {
+    const line = jsonKeyLine(text, name);
+    const project = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+    const type = project?.type;
+    if (type !== "application" && type !== "library") {
+      diagnostics.push({ kind: "config-file", file: rel, line, message: `nest-cli.json projects.${name}: type is ${JSON.stringify(type ?? null)}, not "application" or "library"; the project is left out` });
+      continue;
+    }
+    const folder = projectFolder(project!);
+    const root = folder === undefined ? undefined : folderIn(base, folder);
+    if (root === undefined || root === "") {
+      const why = folder === undefined ? "has no root or sourceRoot" : `root ${JSON.stringify(folder)} is not a folder inside the repository`;
+      diagnostics.push({ kind: "config-file", file: rel, line, message: `nest-cli.json projects.${name} ${why}; the project is left out` });
+      continue;
+    }
+    if (isEndToEndProject(name, root)) continue;
+    projects.push({ name, root, type, source: "nest-cli", location: { file: rel, line, column: 1 } });
+  }
+  // The default project of monorepo mode, when `projects` does not list it (older layouts).
+  const topRoot = typeof config.root === "string" ? folderIn(base, config.root) : undefined;
+  if (config.monorepo === true && topRoot && !projects.some((p) => p.root === topRoot)) {
+    projects.push({ name: posix.basename(topRoot), root: topRoot, type: "application", source: "nest-cli", location: { file: rel, line: jsonKeyLine(text, "root"), column: 1 } });
+  }
+  return projects;
+}
+
+/** `root`, else the folder above a `src` sourceRoot (`apps/auth/src` → `apps/auth`), else the sourceRoot itself. */
+function projectFolder(project: Record<string, unknown>): string | undefined {
+  if (typeof project.root === "string" && project.root.trim()) return project.root;
+  if (typeof project.sourceRoot !== "string" || !project.sourceRoot.trim()) return undefined;
+  const source = project.sourceRoot.replace(/\/+$/, "");
+  return posix.basename(source) === "src" ? posix.dirname(source) : source;
+}

@@ -1,0 +1,116 @@
+import { posix } from "node:path";
+import type { Diagnostic } from "../types.js";
+import type { FileEntry, FileSet, ReadText } from "./files.js";
+import { folderIn, isEndToEndProject, jsonKeyLine, readJsonObject, type MonorepoProject } from "./projects.js";
+
+/**
+ * Nx projects: a `project.json` in each project's folder, or a `projects` map
+ * in `workspace.json` (older Nx: a folder per name, or the whole project
+ * inline). `projectType` says application or library; when it is missing, Nx's
+ * own convention decides: a project with a `serve` target runs, one under the
+ * libs folder (`workspaceLayout.libsDir` in nx.json, `libs` by default) is a
+ * library, one under the apps folder an application. A browser app (Angular,
+ * React, Next.js … executors, or a next.config file) is an application but no
+ * service: it has no backend of its own to model.
+ */
+
+const BROWSER_EXECUTOR = /^@(nx|nrwl)\/(angular|react|next|web|expo|react-native|remix|vue|nuxt|storybook)(:|$)|^@angular-devkit\/build-angular|^@angular\/build|^@analogjs\//;
+const NEXT_CONFIG = ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"];
+
+interface Layout {
+  appsDir: string;
+  libsDir: string;
+}
+
+export function readNxProjects(files: readonly FileEntry[], read: ReadText, fileSet: FileSet, packageDirs: ReadonlySet<string>, diagnostics: Diagnostic[]): MonorepoProject[] {
+  const layouts = new Map<string, Layout>();
+  for (const file of files) {
+    if (file.kind !== "monorepo" || posix.basename(file.rel) !== "nx.json") continue;
+    const nx = readJsonObject(file.rel, read, diagnostics);
+    const layout = nx?.workspaceLayout && typeof nx.workspaceLayout === "object" ? (nx.workspaceLayout as Record<string, unknown>) : {};
+    layouts.set(dirOf(file.rel), {
+      appsDir: typeof layout.appsDir === "string" ? layout.appsDir.replace(/\/+$/, "") : "apps",
+      libsDir: typeof layout.libsDir === "string" ? layout.libsDir.replace(/\/+$/, "") : "libs",
+    });
+  }
+  const layoutFor = (root: string): { base: string; layout: Layout } => {
+    let best = { base: "", layout: { appsDir: "apps", libsDir: "libs" } };
+    for (const [base, layout] of layouts) if ((base === "" || root === base || root.startsWith(`${base}/`)) && base.length >= best.base.length) best = { base, layout };
+    return best;
+  };
+
+  const projects = new Map<string, MonorepoProject>();
+  const consider = (name: string | undefined, root: string, project: Record<string, unknown>, file: string, line: number): void => {
+    const projectName = name ?? (posix.basename(root) || "app");
+    if (projects.has(root) || isEndToEndProject(projectName, root)) return;
+    const { base, layout } = layoutFor(root);
+    const local = base ? root.slice(base.length + 1) : root;
+    // Without nx.json, Nx's schema or targets, a project.json may be anything's: only an explicit projectType counts.
+    const nxShaped = layouts.size > 0 || "targets" in project || (typeof project.$schema === "string" && project.$schema.includes("nx"));
+    const type = nxShaped ? projectTypeOf(project, local, layout) : explicitType(project);
+    if (!type) {
+      // A package.json in the folder lets the package rules decide; without one nothing would.
+      if (nxShaped && !packageDirs.has(root)) diagnostics.push({ kind: "config-file", file, line, message: `Nx project ${projectName} has no projectType and no serve target, and is under neither ${layout.appsDir}/ nor ${layout.libsDir}/; set "projectType" to count it as an application or a library` });
+      return;
+    }
+    if (type === "application" && runsInBrowser(project, root, fileSet)) return;
+    projects.set(root, { name: projectName, root, type, source: "nx", location: { file, line, column: 1 } });
+  };
+
+  for (const file of files) {
+    if (file.kind !== "nx-project") continue;
+    const project = readJsonObject(file.rel, read, diagnostics);
+    if (project) consider(typeof project.name === "string" ? project.name : undefined, dirOf(file.rel), project, file.rel, 1);
+  }
+  for (const file of files) {
+    if (file.kind !== "monorepo" || posix.basename(file.rel) !== "workspace.json") continue;
+    const workspace = readJsonObject(file.rel, read, diagnostics);
+    const declared = workspace?.projects;
+    if (!declared || typeof declared !== "object" || Array.isArray(declared)) continue;
+    const text = read(file.rel);
+    for (const [name, entry] of Object.entries(declared as Record<string, unknown>)) {
+      // A folder name: its project.json is read above (when it is in the scan).
+      if (typeof entry === "string") continue;
+      if (!entry || typeof entry !== "object" || Array.isArray(entry)) continue;
+      const project = entry as Record<string, unknown>;
+      const root = typeof project.root === "string" ? folderIn(dirOf(file.rel), project.root) : undefined;
+      const line = jsonKeyLine(text, name);
+      if (root === undefined) {
+        diagnostics.push({ kind: "config-file", file: file.rel, line, message: `workspace.json projects.${name} has no root inside the repository; the project is left out` });
+        continue;
+      }
+      consider(name, root, project, file.rel, line);
+    }
+  }
+  return [...projects.values()];
+}
+
+function explicitType(project: Record<string, unknown>): MonorepoProject["type"] | undefined {
+  return project.projectType === "application" || project.projectType === "library" ? project.projectType : undefined;
+}
+
+function projectTypeOf(project: Record<string, unknown>, local: string, layout: Layout): MonorepoProject["type"] | undefined {
+  const explicit = explicitType(project);
+  if (explicit) return explicit;
+  if (targetsOf(project).some(([name]) => name === "serve")) return "application";
+  if (local === layout.libsDir || local.startsWith(`${layout.libsDir}/`)) return "library";
+  if (local === layout.appsDir || local.startsWith(`${layout.appsDir}/`)) return "application";
+  return undefined;
+}
+
+function runsInBrowser(project: Record<string, unknown>, root: string, fileSet: FileSet): boolean {
+  if (targetsOf(project).some(([, target]) => typeof target.executor === "string" && BROWSER_EXECUTOR.test(target.executor))) return true;
+  if (targetsOf(project).some(([, target]) => typeof target.builder === "string" && BROWSER_EXECUTOR.test(target.builder))) return true;
+  return NEXT_CONFIG.some((name) => fileSet.has(root ? `${root}/${name}` : name));
+}
+
+/** `targets` (Nx) or `architect` (the Angular-style workspace.json) as [name, target] pairs. */
+function targetsOf(project: Record<string, unknown>): [string, Record<string, unknown>][] {
+  const targets = project.targets ?? project.architect;
+  if (!targets || typeof targets !== "object" || Array.isArray(targets)) return [];
+  return Object.entries(targets as Record<string, unknown>).filter((entry): entry is [string, Record<string, unknown>] => !!entry[1] && typeof entry[1] === "object");
+}
+
+function dirOf(rel: string): string {
+  return posix.dirname(rel) === "." ? "" : posix.dirname(rel);
+}

@@ -1,0 +1,86 @@
+import { posix } from "node:path";
+import type { Diagnostic, Location, ServiceSource } from "../types.js";
+import { ts } from "../ts.js";
+import type { ReadText } from "./files.js";
+
+/**
+ * What the monorepo tools (NestJS CLI, Nx) declare: projects with a folder,
+ * each an application (a service) or a library (imported by services).
+ */
+export interface MonorepoProject {
+  name: string;
+  /** Folder relative to the scan root. */
+  root: string;
+  type: "application" | "library";
+  source: Extract<ServiceSource, "nest-cli" | "nx">;
+  location: Location;
+}
+
+/** Test-only projects (Nx and Nest generate `<app>-e2e`): neither a service nor a library. */
+export function isEndToEndProject(name: string, root: string): boolean {
+  return /-e2e$/.test(name) || /(^|\/)[^/]*-e2e$/.test(root);
+}
+
+/**
+ * A path a config file names, relative to the config's folder, as a folder relative to the scan root:
+ * undefined when it leaves the scanned tree.
+ */
+export function folderIn(base: string, path: string): string | undefined {
+  const joined = posix.normalize(posix.join(base || ".", path)).replace(/\/+$/, "");
+  if (joined === ".." || joined.startsWith("../") || posix.isAbsolute(joined)) return undefined;
+  return joined === "." ? "" : joined;
+}
+
+/**
+ * A JSON object from a config file, or undefined with a one-line diagnostic when it is not one.
+ * Comments and trailing commas are allowed, as the NestJS CLI and Nx allow them (the compiler's
+ * tsconfig reader parses them).
+ */
+export function readJsonObject(rel: string, read: ReadText, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
+  const text = read(rel);
+  if (text === undefined) return undefined;
+  const parsed = ts.parseConfigFileTextToJson(rel, text);
+  const json: unknown = parsed.config;
+  if (parsed.error || json === undefined) {
+    const message = parsed.error ? ts.flattenDiagnosticMessageText(parsed.error.messageText, " ") : "empty";
+    diagnostics.push({ kind: "config-file", file: rel, message: `${posix.basename(rel)} is not valid JSON: ${message}` });
+    return undefined;
+  }
+  if (!json || typeof json !== "object" || Array.isArray(json)) {
+    diagnostics.push({ kind: "config-file", file: rel, message: `${posix.basename(rel)} is not a JSON object` });
+    return undefined;
+  }
+  return json as Record<string, unknown>;
+}
+
+/** The line of `"key":` in a JSON text (1 when not found), for locations that point at a project's entry. */
+export function jsonKeyLine(text: string | undefined, key: string): number {
+  if (!text) return 1;
+  const needle = JSON.stringify(key);
+  let at = text.indexOf(needle);
+  while (at >= 0) {
+    if (/^\s*:/.test(text.slice(at + needle.length, at + needle.length + 20))) return text.slice(0, at).split("\n").length;
+    at = text.indexOf(needle, at + 1);
+  }
+  return 1;
+}
+
+/** Monorepo tools whose file marks the folder that holds a repository's projects. */
+const ROOT_MARKERS = new Set(["nx.json", "workspace.json", "lerna.json", "turbo.json"]);
+
+/**
+ * Folders that hold a monorepo's projects rather than being one: workspace roots, the folder of
+ * nx.json, workspace.json, lerna.json or turbo.json, and that of a nest-cli.json that lists projects.
+ * Their package.json carries the whole repository's dependencies and scripts (`nest start`,
+ * `nx serve api`), so it looks like a service while it only starts the apps inside.
+ */
+export function monorepoRoots(files: readonly { rel: string; kind: string }[], projects: readonly MonorepoProject[], workspaceRoots: Iterable<string>): Set<string> {
+  const roots = new Set(workspaceRoots);
+  for (const file of files) if (file.kind === "monorepo" && ROOT_MARKERS.has(posix.basename(file.rel))) roots.add(folderOf(file.rel));
+  for (const project of projects) roots.add(folderOf(project.location.file));
+  return roots;
+}
+
+function folderOf(rel: string): string {
+  return posix.dirname(rel) === "." ? "" : posix.dirname(rel);
+}

@@ -1,0 +1,399 @@
+import { describe, expect, it } from "vitest";
+import type { LintResult } from "../../../src/lint/types.js";
+import { lintTree, service, type Tree } from "../helpers.js";
+
+/** [name, root, sources] of each service, in the model's order. */
+const services = (result: LintResult) => result.model.services.map((s) => [s.name, s.root, s.sources]);
+/** [name, root, packageName] of each library. */
+const libraries = (result: LintResult) => result.model.libraries.map((l) => [l.name, l.root, l.packageName ?? null]);
+const configDiagnostics = (result: LintResult) => result.diagnostics.filter((d) => d.kind === "config-file").map((d) => `${d.file}:${d.line ?? 0} ${d.message}`);
+
+const expressRoute = (path: string) => `import express from "express";\nconst app = express();\napp.get("${path}", (req, res) => res.end());\napp.listen(3000);\n`;
+const nestController = (path: string) =>
+  `import { Controller, Get } from "@nestjs/common";\n@Controller("${path}")\nexport class AppController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n`;
+
+/** A NestJS monorepo as `nest new` + `nest generate app/library` lay it out: one package.json at the root. */
+function nestMonorepo(extra: Tree = {}): Tree {
+  return {
+    "package.json": {
+      name: "shop",
+      private: true,
+      scripts: { build: "nest build", start: "nest start", "start:dev": "nest start --watch" },
+      dependencies: { "@nestjs/common": "*", "@nestjs/core": "*", "@nestjs/microservices": "*", mongoose: "*" },
+    },
+    "nest-cli.json": `{
+  "$schema": "https://json.schemastore.org/nest-cli",
+  "collection": "@nestjs/schematics",
+  "sourceRoot": "apps/auth/src",
+  "monorepo": true,
+  "root": "apps/auth",
+  // comments and trailing commas are allowed by the Nest CLI
+  "projects": {
+    "auth": { "type": "application", "root": "apps/auth", "entryFile": "main", "sourceRoot": "apps/auth/src" },
+    "orders": { "type": "application", "root": "apps/orders", "entryFile": "main", "sourceRoot": "apps/orders/src" },
+    "payments": { "type": "application", "sourceRoot": "apps/payments/src" },
+    "common": { "type": "library", "root": "libs/common", "entryFile": "index", "sourceRoot": "libs/common/src", },
+  },
+}
+`,
+    "apps/auth/src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n`,
+    "apps/auth/src/app.controller.ts": nestController("v1/users"),
+    "apps/orders/src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n`,
+    "apps/orders/src/app.controller.ts": nestController("v1/orders"),
+    "apps/payments/src/main.ts": `export {};\n`,
+    "libs/common/src/index.ts": `export * from "./database.module";\n`,
+    "libs/common/src/database.module.ts": `export class DatabaseModule {}\n`,
+    ...extra,
+  };
+}
+
+describe("[I] NestJS monorepo mode (nest-cli.json projects)", () => {
+  it("applications are services, libraries are libraries, and the root package is neither", () => {
+    const result = lintTree(nestMonorepo());
+    expect(services(result)).toEqual([
+      ["auth", "apps/auth", ["nest-cli"]],
+      ["orders", "apps/orders", ["nest-cli"]],
+      ["payments", "apps/payments", ["nest-cli"]],
+    ]);
+    expect(libraries(result)).toEqual([["common", "libs/common", null]]);
+    expect(result.model.fileService["apps/orders/src/app.controller.ts"]).toBe("orders");
+    expect(result.model.fileService["apps/auth/src/app.controller.ts"]).toBe("auth");
+    expect(configDiagnostics(result)).toEqual([]);
+  });
+
+  it("a compose service that builds an app's folder names it; an app with its own package.json keeps its package name", () => {
+    const result = lintTree(
+      nestMonorepo({
+        "docker-compose.yml": "services:\n  orders-svc:\n    build: ./apps/orders\n",
+        "apps/auth/package.json": { name: "@shop/auth", private: true },
+      }),
+    );
+    expect(result.model.services.map((s) => [s.name, s.root, s.sources, s.packageName ?? null])).toEqual([
+      ["auth", "apps/auth", ["nest-cli"], "@shop/auth"],
+      ["orders-svc", "apps/orders", ["nest-cli", "compose"], null],
+      ["payments", "apps/payments", ["nest-cli"], null],
+    ]);
+  });
+
+  it("projects it cannot place are left out with a diagnostic each; e2e projects quietly", () => {
+    const result = lintTree({
+      "package.json": { name: "shop", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*" } },
+      "nest-cli.json": JSON.stringify(
+        {
+          monorepo: true,
+          projects: {
+            auth: { type: "application", root: "apps/auth" },
+            gateway: { type: "app", root: "apps/gateway" },
+            escape: { type: "application", root: "../elsewhere" },
+            nothing: { type: "library" },
+            "auth-e2e": { type: "application", root: "apps/auth-e2e" },
+          },
+        },
+        null,
+        2,
+      ),
+      "apps/auth/src/main.ts": "export {};\n",
+      "apps/gateway/src/main.ts": "export {};\n",
+    });
+    expect(services(result)).toEqual([["auth", "apps/auth", ["nest-cli"]]]);
+    expect(libraries(result)).toEqual([]);
+    expect(configDiagnostics(result)).toEqual([
+      `nest-cli.json:8 nest-cli.json projects.gateway: type is "app", not "application" or "library"; the project is left out`,
+      `nest-cli.json:12 nest-cli.json projects.escape root "../elsewhere" is not a folder inside the repository; the project is left out`,
+      `nest-cli.json:16 nest-cli.json projects.nothing has no root or sourceRoot; the project is left out`,
+    ]);
+  });
+
+  it("a nest-cli.json that does not parse is a diagnostic, and the repository is read as if it had none", () => {
+    const result = lintTree({
+      "package.json": { name: "shop", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*" } },
+      "nest-cli.json": `{ "monorepo": true, "projects": { "auth": `,
+      "src/main.ts": "export {};\n",
+    });
+    expect(services(result)).toEqual([["shop", "", ["package"]]]);
+    expect(configDiagnostics(result)).toHaveLength(1);
+    expect(configDiagnostics(result)[0]).toMatch(/^nest-cli\.json:0 nest-cli\.json is not valid JSON: /);
+  });
+
+  it("a single Nest app's nest-cli.json (no projects) changes nothing: the root package is the service", () => {
+    const result = lintTree({
+      "package.json": { name: "@acme/catalog", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*" } },
+      "nest-cli.json": JSON.stringify({ collection: "@nestjs/schematics", sourceRoot: "src" }),
+      "src/main.ts": "export {};\n",
+    });
+    expect(services(result)).toEqual([["catalog", "", ["package"]]]);
+  });
+});
+
+describe("[I] Nx", () => {
+  it("project.json applications and libraries; a browser app and an e2e project are neither; the root package is no service", () => {
+    const result = lintTree({
+      "package.json": { name: "@acme/source", private: true, scripts: { start: "nx serve api" }, dependencies: { express: "*", "@nx/react": "*" } },
+      "nx.json": JSON.stringify({ targetDefaults: {} }),
+      "apps/api/project.json": JSON.stringify({ name: "api", projectType: "application", sourceRoot: "apps/api/src", targets: { serve: { executor: "@nx/js:node" } } }),
+      "apps/api/src/main.ts": expressRoute("/v1/items"),
+      "apps/web/project.json": JSON.stringify({ name: "web", projectType: "application", targets: { build: { executor: "@nx/webpack:webpack" }, serve: { executor: "@nx/react:dev-server" } } }),
+      "apps/web/src/main.tsx": "export {};\n",
+      "apps/api-e2e/project.json": JSON.stringify({ name: "api-e2e", projectType: "application" }),
+      "libs/data-access/project.json": JSON.stringify({ name: "data-access", projectType: "library", sourceRoot: "libs/data-access/src" }),
+      "libs/data-access/src/index.ts": "export const pool = {};\n",
+    });
+    expect(services(result)).toEqual([["api", "apps/api", ["nx"]]]);
+    expect(libraries(result)).toEqual([["data-access", "libs/data-access", null]]);
+    expect(result.model.fileService["apps/api/src/main.ts"]).toBe("api");
+  });
+
+  it("no projectType: a serve target runs, libsDir/appsDir from nx.json decide; otherwise a diagnostic", () => {
+    const result = lintTree({
+      "package.json": { name: "repo", private: true },
+      "nx.json": JSON.stringify({ workspaceLayout: { appsDir: "services", libsDir: "shared" } }),
+      "services/billing/project.json": JSON.stringify({ name: "billing", targets: { build: { executor: "@nx/esbuild:esbuild" } } }),
+      "services/billing/src/main.ts": expressRoute("/v1/invoices"),
+      "tools/worker/project.json": JSON.stringify({ name: "worker", targets: { serve: { executor: "@nx/js:node" } } }),
+      "tools/worker/src/main.ts": "export {};\n",
+      "shared/money/project.json": JSON.stringify({ name: "money", targets: { build: { executor: "@nx/js:tsc" } } }),
+      "scripts/seed/project.json": JSON.stringify({ name: "seed", targets: { run: { executor: "nx:run-commands" } } }),
+    });
+    expect(services(result)).toEqual([
+      ["billing", "services/billing", ["nx"]],
+      ["worker", "tools/worker", ["nx"]],
+    ]);
+    expect(libraries(result)).toEqual([["money", "shared/money", null]]);
+    expect(configDiagnostics(result)).toEqual([
+      `scripts/seed/project.json:1 Nx project seed has no projectType and no serve target, and is under neither services/ nor shared/; set "projectType" to count it as an application or a library`,
+    ]);
+  });
+
+  it("workspace.json: projects inline (root, projectType) and by folder (its project.json)", () => {
+    const result = lintTree({
+      "package.json": { name: "repo", private: true, scripts: { start: "nx serve gateway" }, dependencies: { fastify: "*" } },
+      "workspace.json": JSON.stringify(
+        {
+          version: 2,
+          projects: {
+            gateway: { root: "apps/gateway", sourceRoot: "apps/gateway/src", projectType: "application", targets: {} },
+            users: "apps/users",
+            auth: { root: "libs/auth", projectType: "library" },
+          },
+        },
+        null,
+        2,
+      ),
+      "apps/gateway/src/main.ts": "export {};\n",
+      "apps/users/project.json": JSON.stringify({ projectType: "application" }),
+      "apps/users/src/main.ts": "export {};\n",
+      "libs/auth/src/index.ts": "export {};\n",
+    });
+    expect(services(result)).toEqual([
+      ["gateway", "apps/gateway", ["nx"]],
+      ["users", "apps/users", ["nx"]],
+    ]);
+    expect(libraries(result)).toEqual([["auth", "libs/auth", null]]);
+  });
+
+  it("a project.json that is no Nx file (no nx.json, schema or targets) counts only with an explicit projectType, and says nothing", () => {
+    const result = lintTree({
+      ...service("api", ["express"], { "src/server.ts": "export {};\n" }),
+      "apps/demo/project.json": JSON.stringify({ title: "demo data" }),
+    });
+    expect(services(result)).toEqual([["api", "api", ["package"]]]);
+    expect(configDiagnostics(result)).toEqual([]);
+  });
+});
+
+describe("[I] Turborepo, Lerna and workspaces", () => {
+  it("Turborepo: apps/ with a server are services, a frontend app is neither, packages/ are libraries", () => {
+    const result = lintTree({
+      "package.json": { name: "turbo-shop", private: true, workspaces: ["apps/*", "packages/*"], scripts: { dev: "turbo run dev" }, devDependencies: { turbo: "*" } },
+      "turbo.json": JSON.stringify({ tasks: { build: { dependsOn: ["^build"] } } }),
+      "apps/api/package.json": { name: "api", scripts: { dev: "tsx watch src/index.ts", start: "node dist/index.js" }, dependencies: { express: "*", "@repo/db": "*" } },
+      "apps/api/src/index.ts": expressRoute("/v1/products"),
+      "apps/web/package.json": { name: "web", scripts: { dev: "next dev", start: "next start" }, dependencies: { next: "*", "@repo/ui": "*" } },
+      "apps/web/next.config.js": "module.exports = {};\n",
+      "packages/db/package.json": { name: "@repo/db", main: "./src/index.ts", types: "./src/index.ts", dependencies: { pg: "*" } },
+      "packages/db/src/index.ts": "export const db = {};\n",
+      "packages/ui/package.json": { name: "@repo/ui", exports: { "./button": "./src/button.tsx" }, scripts: { lint: "eslint ." } },
+      "packages/ui/src/button.tsx": "export const Button = () => null;\n",
+    });
+    expect(services(result)).toEqual([["api", "apps/api", ["workspace"]]]);
+    expect(libraries(result)).toEqual([
+      ["db", "packages/db", "@repo/db"],
+      ["ui", "packages/ui", "@repo/ui"],
+    ]);
+  });
+
+  it("Lerna: lerna.json packages globs make workspace members, and the root is no service", () => {
+    const result = lintTree({
+      "package.json": { name: "platform", private: true, scripts: { start: "lerna run start --stream" }, devDependencies: { lerna: "*" } },
+      "lerna.json": JSON.stringify({ version: "independent", packages: ["services/*", "shared/*"] }),
+      "services/users/package.json": { name: "@platform/users", scripts: { start: "node src/server.js" }, dependencies: { koa: "*", "@platform/http": "*" } },
+      "services/users/src/server.js": `const { router } = require("@platform/http");\nrouter.get("/v1/users", (ctx) => {});\n`,
+      "shared/http/package.json": { name: "@platform/http", main: "index.js", dependencies: { "@koa/router": "*" } },
+      "shared/http/index.js": `const Router = require("@koa/router");\nexports.router = new Router();\n`,
+    });
+    expect(services(result)).toEqual([["users", "services/users", ["workspace"]]]);
+    expect(libraries(result)).toEqual([["http", "shared/http", "@platform/http"]]);
+  });
+
+  it("Lerna without packages falls back to packages/*", () => {
+    const result = lintTree({
+      "lerna.json": JSON.stringify({ version: "1.0.0" }),
+      "packages/orders/package.json": { name: "orders", scripts: { start: "node index.js" }, dependencies: { fastify: "*" } },
+      "packages/orders/index.js": "module.exports = {};\n",
+    });
+    expect(services(result)).toEqual([["orders", "packages/orders", ["workspace"]]]);
+  });
+
+  it("npm workspaces in the object form, yarn-style; the root with a server and a start script is still no service", () => {
+    const result = lintTree({
+      "package.json": { name: "root", private: true, workspaces: { packages: ["services/*"], nohoist: [] }, scripts: { start: "npm run start --workspaces" }, dependencies: { express: "*" } },
+      ...service("services/cart", ["express"], { "src/server.ts": "export {};\n" }),
+      ...service("services/search", ["fastify"], { "src/server.ts": "export {};\n" }),
+    });
+    expect(services(result)).toEqual([
+      ["cart", "services/cart", ["workspace"]],
+      ["search", "services/search", ["workspace"]],
+    ]);
+  });
+
+  it("pnpm: a negated pattern leaves a package out of the workspace, but it is still found by its package.json", () => {
+    const result = lintTree({
+      "pnpm-workspace.yaml": "packages:\n  - 'apps/**'\n  - '!apps/legacy'\n",
+      "package.json": { name: "root", private: true },
+      ...service("apps/checkout", ["hono", "@hono/node-server"], { "src/index.ts": "export {};\n" }),
+      ...service("apps/legacy", ["express"], { "src/server.ts": "export {};\n" }),
+    });
+    expect(services(result)).toEqual([
+      ["checkout", "apps/checkout", ["workspace"]],
+      ["legacy", "apps/legacy", ["package"]],
+    ]);
+  });
+});
+
+/** Services each in a folder with their own package.json, no workspaces, sharing a published `common` package. */
+function separatePackages(common: object): Tree {
+  return {
+    "auth/package.json": { name: "auth", scripts: { start: "ts-node-dev src/index.ts" }, dependencies: { express: "*", "@tix/common": "^1.0.0" } },
+    "auth/src/index.ts": expressRoute("/api/users/signin"),
+    "tickets/package.json": { name: "tickets", scripts: { start: "ts-node-dev src/index.ts" }, dependencies: { express: "*", "@tix/common": "^1.0.0", "node-nats-streaming": "*" } },
+    "tickets/src/index.ts": expressRoute("/api/tickets"),
+    "common/package.json": common,
+    "common/src/index.ts": `export * from "./middlewares/current-user";\n`,
+    "common/src/middlewares/current-user.ts": `import type { Request, Response, NextFunction } from "express";\nexport const currentUser = (req: Request, res: Response, next: NextFunction) => next();\n`,
+  };
+}
+
+describe("[I] what is not a service", () => {
+  it("a published common package with express and a main, imported by the services by name, is a library", () => {
+    const result = lintTree(
+      separatePackages({
+        name: "@tix/common",
+        version: "1.0.5",
+        main: "./build/index.js",
+        types: "./build/index.d.ts",
+        files: ["build/**/*"],
+        scripts: { clean: "del ./build/*", build: "npm run clean && tsc", pub: "git add . && npm version patch && npm run build && npm publish" },
+        dependencies: { express: "*", "express-validator": "*", "cookie-session": "*", jsonwebtoken: "*", "node-nats-streaming": "*" },
+      }),
+    );
+    expect(services(result)).toEqual([
+      ["auth", "auth", ["package"]],
+      ["tickets", "tickets", ["package"]],
+    ]);
+    expect(libraries(result)).toEqual([["common", "common", "@tix/common"]]);
+    expect(result.model.fileService["common/src/middlewares/current-user.ts"]).toBeUndefined();
+  });
+
+  it("imported by name alone is enough: no library fields, a dev script that only watches the compiler", () => {
+    const result = lintTree(separatePackages({ name: "@tix/common", main: "src/index.ts", scripts: { dev: "tsc --watch", build: "rimraf build && tsc" }, dependencies: { express: "*" } }));
+    expect(libraries(result)).toEqual([["common", "common", "@tix/common"]]);
+    expect(services(result).map(([name]) => name)).toEqual(["auth", "tickets"]);
+  });
+
+  it("library fields alone are enough: express only as a peer, a publishConfig, imported by nobody here", () => {
+    const result = lintTree({
+      ...service("orders", ["express"], { "src/server.ts": "export {};\n" }),
+      "middleware/package.json": { name: "@acme/express-kit", main: "dist/index.js", publishConfig: { access: "public" }, peerDependencies: { express: "*" } },
+      "middleware/src/index.ts": "export {};\n",
+    });
+    expect(services(result)).toEqual([["orders", "orders", ["package"]]]);
+    expect(libraries(result)).toEqual([["express-kit", "middleware", "@acme/express-kit"]]);
+  });
+
+  it("a package with a start script and a server dependency stays a service, even when another package imports it", () => {
+    const result = lintTree({
+      "gateway/package.json": { name: "gateway", scripts: { start: "node index.js" }, dependencies: { express: "*", users: "file:../users" } },
+      "gateway/index.js": expressRoute("/v1/gateway"),
+      "users/package.json": { name: "users", main: "index.js", types: "index.d.ts", scripts: { start: "NODE_ENV=production node index.js" }, dependencies: { express: "*" } },
+      "users/index.js": expressRoute("/v1/users"),
+    });
+    expect(services(result)).toEqual([
+      ["gateway", "gateway", ["package"]],
+      ["users", "users", ["package"]],
+    ]);
+    expect(libraries(result)).toEqual([]);
+  });
+
+  it("a server package with an entry and no start script (its Dockerfile starts it) is a service when nothing imports it", () => {
+    const result = lintTree(service("inventory", ["fastify"], { "src/server.ts": "export {};\n" }));
+    expect(services(result)).toEqual([["inventory", "inventory", ["package"]]]);
+    expect(libraries(result)).toEqual([]);
+  });
+});
+
+describe("[I] two services never share a name", () => {
+  it("packages named alike get the shortest tail of their folder that tells them apart", () => {
+    const result = lintTree({
+      ...service("services/users/api", ["express"], { "src/server.ts": "export {};\n" }),
+      ...service("services/orders/api", ["express"], { "src/server.ts": "export {};\n" }),
+      ...service("services/users/worker", ["kafkajs"], { "src/server.ts": "export {};\n" }),
+    });
+    expect(services(result)).toEqual([
+      ["orders-api", "services/orders/api", ["package"]],
+      ["users-api", "services/users/api", ["package"]],
+      ["worker", "services/users/worker", ["package"]],
+    ]);
+  });
+
+  it("every package.json says \"name\": \"server\" (a course repository): the folder names them", () => {
+    const server = (dir: string): Tree => ({
+      [`${dir}/package.json`]: { name: "server", scripts: { start: "node index.js" }, dependencies: { express: "*" } },
+      [`${dir}/index.js`]: "module.exports = {};\n",
+    });
+    const result = lintTree({ ...server("auth"), ...server("orders"), ...server("payments") });
+    expect(services(result).map(([name, root]) => [name, root])).toEqual([
+      ["auth", "auth"],
+      ["orders", "orders"],
+      ["payments", "payments"],
+    ]);
+  });
+
+  it("the service at the root keeps its name; the others go up their folders until no name is taken", () => {
+    const result = lintTree({
+      "package.json": { name: "api", scripts: { start: "node src/server.js" }, dependencies: { express: "*" } },
+      "src/server.js": "module.exports = {};\n",
+      ...service("tools/api", ["express"], { "src/server.ts": "export {};\n" }),
+      ...service("tools/api-admin", ["express"], { "src/server.ts": "export {};\n" }),
+      "tools/api-admin/package.json": { name: "api", main: "src/server.ts", dependencies: { express: "*" } },
+    });
+    expect(services(result).map(([name, root]) => [name, root])).toEqual([
+      ["api", ""],
+      ["tools-api", "tools/api"],
+      ["tools-api-admin", "tools/api-admin"],
+    ]);
+  });
+
+  it("compose files of two folders that both call their service \"api\"", () => {
+    const result = lintTree({
+      "shop/docker-compose.yml": "services:\n  api:\n    build: ./api\n",
+      "shop/api/server.js": "module.exports = {};\n",
+      "blog/docker-compose.yml": "services:\n  api:\n    build: ./api\n",
+      "blog/api/server.js": "module.exports = {};\n",
+    });
+    expect(services(result).map(([name, root]) => [name, root])).toEqual([
+      ["blog-api", "blog/api"],
+      ["shop-api", "shop/api"],
+    ]);
+    expect(new Set(result.model.services.map((s) => s.name)).size).toBe(result.model.services.length);
+  });
+});
