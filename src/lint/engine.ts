@@ -255,7 +255,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
     tsconfigs,
     canonical,
   });
-  const model = buildModel({ services, libraries: discovery.libraries, facts, resolver, globalEnv, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
+  const model = buildModel({ services, libraries: discovery.libraries, compose: discovery.compose, facts, resolver, globalEnv, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
   diagnostics.push(...understood(prepared, model));
   prepared.phase("model");
 

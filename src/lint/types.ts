@@ -45,6 +45,8 @@ export interface ImportFact {
   /** "default", "*" for a namespace, or the exported name. */
   imported: string;
   specifier: string;
+  /** Line of the import statement (or require), for evidence when a library is used through it. */
+  line?: number;
 }
 
 /**
@@ -333,6 +335,12 @@ export interface ModelDatastore {
   service: string;
   /** Human-readable description of how the connection was resolved. */
   resolution: string;
+  /**
+   * For a connection in a library (or a service in another language): how the service comes to use it,
+   * the import statement in the service first, then the imports inside the library that lead to the connection;
+   * for another language, the line of its environment that names the datastore.
+   */
+  via?: Location[];
   location: Location;
 }
 

@@ -374,8 +374,9 @@ class Walker {
     ctx.specifiers.add(specifier);
     const clause = node.importClause;
     if (!clause || clause.isTypeOnly) return;
+    const line = ctx.loc(node).line;
     const add = (local: string, imported: string) => {
-      const fact = { local, imported, specifier };
+      const fact = { local, imported, specifier, line };
       ctx.imports.set(local, fact);
       ctx.facts.imports.push(fact);
     };
@@ -397,8 +398,9 @@ class Walker {
     if (!init || !isRequire(init)) return;
     const specifier = (init.arguments[0] as ts.StringLiteral).text;
     ctx.specifiers.add(specifier);
+    const line = ctx.loc(decl).line;
     const add = (local: string, imported: string) => {
-      const fact = { local, imported, specifier };
+      const fact = { local, imported, specifier, line };
       ctx.imports.set(local, fact);
       ctx.facts.imports.push(fact);
     };

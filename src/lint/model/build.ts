@@ -1,6 +1,8 @@
+import type { ComposeService } from "../discover/compose.js";
 import type { ArchModel, FileFacts, LibraryInfo, Framework, Location, ModelCall, ModelEdge, ModelRoute, ServiceInfo } from "../types.js";
 import type { Ctx } from "./context.js";
 import { buildDatastores } from "./datastores.js";
+import { fileUsers, ownersOf } from "./ownership.js";
 import { ModuleResolver, resolveExport } from "./resolve.js";
 import { lookupConstant, redact, renderValue, UNRESOLVED, type Rendered } from "./values.js";
 
@@ -15,6 +17,8 @@ export interface ModelInput {
   services: ServiceInfo[];
   /** Packages that run nothing themselves; defaults to none. */
   libraries?: LibraryInfo[];
+  /** Every docker compose entry (datastore containers too): the host aliases of one container; defaults to none. */
+  compose?: readonly ComposeService[];
   facts: ReadonlyMap<string, FileFacts>;
   resolver: ModuleResolver;
   /** Env that applies to every service (root .env, config `env`). */
@@ -28,24 +32,40 @@ const URL_SUFFIXES = ["_SERVICE_BASE_URL", "_SERVICE_URL", "_BASE_URL", "_API_UR
 
 export function buildModel(input: ModelInput): ArchModel {
   const { services, facts, resolver } = input;
-  const fileService = ownersOf(services, facts.keys());
+  const libraries = input.libraries ?? [];
+  const fileService = ownersOf(services, facts.keys(), libraries);
   const serviceByName = new Map(services.map((s) => [s.name, s]));
   // One merged env per service: asked for once per file and per value rendered.
   const envs = new Map<string | undefined, Record<string, string>>();
+  const envService = new Map<Record<string, string>, string>();
   const envOf = (service: string | undefined): Record<string, string> => {
     let env = envs.get(service);
     if (!env) {
       env = { ...input.globalEnv, ...(service ? serviceByName.get(service)?.env : {}) };
       envs.set(service, env);
+      if (service) envService.set(env, service);
     }
     return env;
   };
-
-  const sourceOf = (name: string, file: string): string | undefined => {
-    const service = fileService[file];
+  const sourceOf = (name: string, env: Record<string, string>): string | undefined => {
+    const service = envService.get(env);
     return service ? serviceByName.get(service)?.envSources[name] : undefined;
   };
-  const ctx: Ctx = { facts, resolver, fileService, envOf, services, serviceByName, hosts: indexHosts(services), sourceOf, importedRefs: new Map() };
+  const usersOf = fileUsers({ facts, resolver, fileService, libraries });
+  const ctx: Ctx = {
+    facts,
+    resolver,
+    fileService,
+    envOf,
+    services,
+    serviceByName,
+    hosts: indexHosts(services),
+    sourceOf,
+    importedRefs: new Map(),
+    libraries,
+    usersOf,
+    compose: input.compose ?? [],
+  };
   const routes = buildRoutes(ctx);
   const edges = buildEdges(ctx);
   const calls = buildCalls(ctx, routes);
@@ -63,7 +83,7 @@ export function buildModel(input: ModelInput): ArchModel {
   );
   return {
     services,
-    libraries: input.libraries ?? [],
+    libraries,
     routes,
     calls,
     datastores,
@@ -73,24 +93,6 @@ export function buildModel(input: ModelInput): ArchModel {
     fileService,
     stats: { filesParsed: input.filesParsed, ...(input.filesUnparsed ? { filesUnparsed: input.filesUnparsed } : {}), filesSkipped: input.filesSkipped },
   };
-}
-
-/**
- * The service each file belongs to: the one with the deepest root that holds
- * it (the first listed when two share a root). Looked up by the file's own
- * folders, deepest first, rather than by trying every service on every file.
- */
-export function ownersOf(services: readonly ServiceInfo[], files: Iterable<string>): Record<string, string> {
-  const byRoot = new Map<string, string>();
-  for (const service of services) if (!byRoot.has(service.root)) byRoot.set(service.root, service.name);
-  const owners: Record<string, string> = {};
-  for (const file of files) {
-    let owner = byRoot.get(file);
-    for (let end = file.lastIndexOf("/"); owner === undefined && end > 0; end = file.lastIndexOf("/", end - 1)) owner = byRoot.get(file.slice(0, end));
-    owner ??= byRoot.get("");
-    if (owner !== undefined) owners[file] = owner;
-  }
-  return owners;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,10 +1,12 @@
-import type { FileFacts, ServiceInfo } from "../types.js";
+import type { ComposeService } from "../discover/compose.js";
+import type { FileFacts, LibraryInfo, ServiceInfo } from "../types.js";
+import type { FileUser } from "./ownership.js";
 import type { ModuleResolver } from "./resolve.js";
 
 /** What every part of the model build reads: the facts, the resolver, which file is whose, each service's env. */
 export interface Ctx {
-  /** Where an env var of the file's service was set (compose file, .env). */
-  sourceOf(name: string, file: string): string | undefined;
+  /** Where an env var was set (compose file, .env), for the env `envOf` gave. */
+  sourceOf(name: string, env: Record<string, string>): string | undefined;
   facts: ReadonlyMap<string, FileFacts>;
   resolver: ModuleResolver;
   fileService: Record<string, string>;
@@ -15,4 +17,9 @@ export interface Ctx {
   importedRefs: Map<string, Map<string, Map<string, string | undefined>>>;
   /** Services by lower-cased host name. */
   hosts: ReadonlyMap<string, ServiceInfo>;
+  libraries: readonly LibraryInfo[];
+  /** The services that use a file no service owns (a library's), each with the imports that lead there. */
+  usersOf(file: string): readonly FileUser[];
+  /** Every docker compose entry, datastore containers included. */
+  compose: readonly ComposeService[];
 }

@@ -1,13 +1,13 @@
+import type { ComposeService } from "../discover/compose.js";
 import type { DatastoreFact, Engine, ModelDatastore, Value } from "../types.js";
 import type { Ctx } from "./context.js";
+import { datastoreIdentity, DEFAULT_PORTS, defaultDatabase, parseConnectionUrl, type ConnectionAddress, type HostPort } from "./datastore-identity.js";
 import { redact, renderValue } from "./values.js";
 
 /**
  * Which datastore each connection in a service's code opens: its URL or
  * parameters rendered with the service's env, parsed into one identity.
  */
-
-const DEFAULT_PORTS: Partial<Record<Engine, string>> = { postgres: "5432", mysql: "3306", mongodb: "27017", redis: "6379", mssql: "1433" };
 
 const DRIVER_ENV: Partial<Record<string, { host: string; port: string; database: string }>> = {
   pg: { host: "PGHOST", port: "PGPORT", database: "PGDATABASE" },
@@ -19,10 +19,18 @@ const DRIVER_ENV: Partial<Record<string, { host: string; port: string; database:
 export function buildDatastores(ctx: Ctx): ModelDatastore[] {
   const result: ModelDatastore[] = [];
   for (const f of ctx.facts.values()) {
+    if (!f.datastores.length) continue;
     const service = ctx.fileService[f.file];
-    if (!service) continue;
-    const env = ctx.envOf(service);
-    for (const fact of f.datastores) result.push(resolveDatastore(ctx, f.file, service, fact, env));
+    if (service !== undefined) {
+      const env = ctx.envOf(service);
+      for (const fact of f.datastores) result.push(resolveDatastore(ctx, f.file, service, fact, env));
+      continue;
+    }
+    // A library's connection is opened by every service that imports it, each with its own env.
+    for (const user of ctx.usersOf(f.file)) {
+      const env = ctx.envOf(user.service);
+      for (const fact of f.datastores) result.push({ ...resolveDatastore(ctx, f.file, user.service, fact, env), via: user.via });
+    }
   }
   return scopeByComposeProject(result);
 }
@@ -49,6 +57,7 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, fact: Datasto
   let host: string | undefined;
   let port: string | undefined;
   let database: string | undefined;
+  let address: ConnectionAddress | undefined;
   const notes: string[] = [];
   let complete = true;
   let namedEnvMissing = false;
@@ -75,24 +84,26 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, fact: Datasto
     if (convention) {
       url = convention.url;
       complete = true;
-      notes.push(`by convention ${convention.name}=${redact(convention.url)}${ctx.sourceOf(convention.name, file) ? ` from ${ctx.sourceOf(convention.name, file)}` : ""}`);
+      const source = ctx.sourceOf(convention.name, env);
+      notes.push(`by convention ${convention.name}=${redact(convention.url)}${source ? ` from ${source}` : ""}`);
     }
   }
   if (url) {
-    const parsed = parseConnectionUrl(url);
-    if (parsed) {
-      if (engine === "unknown") engine = parsed.engine;
-      host = parsed.host;
-      port = parsed.port;
-      database = parsed.database;
+    address = parseConnectionUrl(url);
+    if (address) {
+      if (engine === "unknown") engine = address.engine;
+      host = address.host || undefined;
+      port = address.port;
+      database = address.database;
     } else if (fact.engine === "sqlite") {
       host = "file";
       database = url;
     }
   }
+  // A database named beside the URL (mongoose's dbName, `client.db("users")`) is the one used.
+  if (fact.database && (database === undefined || address)) database = take(fact.database) ?? database;
   host ??= take(fact.host);
   port ??= take(fact.port);
-  database ??= take(fact.database);
   if (fact.driverEnv && !url) {
     const names = DRIVER_ENV[fact.library];
     if (names) {
@@ -103,13 +114,22 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, fact: Datasto
     }
     if (!host && fact.library === "prisma") complete = false;
   }
-  if (engine === "redis") {
-    host ??= fact.url || fact.host ? undefined : "localhost";
-    database ??= "0";
-  }
+  if (engine === "redis") host ??= fact.url || fact.host ? undefined : "localhost";
+  // The driver's own default where the URL names no database; a parameter object's default depends on a user it may not show.
+  if (address || engine === "redis") database ??= defaultDatabase(engine, address?.user);
   port ??= DEFAULT_PORTS[engine];
-  const identity = complete && host && database !== undefined && database !== "" ? `${engine}://${host.toLowerCase()}:${port ?? ""}/${database}` : undefined;
-  const composeProject = host ? composeProjectOf(ctx, service, host) : undefined;
+  const hosts: HostPort[] = address && address.hosts.length > 1 ? address.hosts : host ? [{ host, ...(port ? { port } : {}) }] : [];
+  let composeProject: string | undefined;
+  const identity = complete
+    ? datastoreIdentity(engine, hosts, database, {
+        ...(address?.srv ? { srv: true } : {}),
+        resolveHost: (written) => {
+          const resolved = composeHost(ctx, service, engine, written);
+          if (resolved.project !== undefined) composeProject ??= resolved.project;
+          return resolved;
+        },
+      })
+    : undefined;
   return {
     ...(identity ? { identity } : {}),
     engine,
@@ -124,10 +144,61 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, fact: Datasto
   };
 }
 
-/** The compose project whose container `host` is, seen from `service` (a service of its own compose project). */
-function composeProjectOf(ctx: Ctx, service: string, host: string): string | undefined {
-  const project = ctx.serviceByName.get(service)?.composeProject;
-  return project?.hosts.includes(host.toLowerCase()) ? project.folder : undefined;
+/**
+ * Where a host leads, seen from `service`: a name of a container of the service's own
+ * compose project (its service name, hostname, container_name or a network alias) is
+ * that container, by its service name; `localhost` on a port that exactly one compose
+ * container of this engine publishes is that container (a service run on the machine
+ * reaching the database the others reach inside compose).
+ */
+function composeHost(ctx: Ctx, service: string, engine: Engine, written: { host: string; port: string | undefined }): HostPort & { project?: string } {
+  const own = ctx.serviceByName.get(service)?.composeProject;
+  if (own) {
+    const container = composeAliases(ctx).get(own.folder)?.get(written.host);
+    if (container) return { host: container, ...(written.port ? { port: written.port } : {}), project: own.folder };
+    // Without the compose entries (a model built from services alone), the project's host names are still its containers.
+    if (own.hosts.includes(written.host)) return { host: written.host, ...(written.port ? { port: written.port } : {}), project: own.folder };
+  }
+  if (written.host === "localhost" && written.port) {
+    const published = Number(written.port);
+    const containers = ctx.compose.filter((entry) => entry.ports.includes(published) && engineOfImage(entry.image) === engine);
+    if (containers.length === 1) {
+      const container = containers[0]!;
+      const inside = DEFAULT_PORTS[engine];
+      const port = inside && container.ports.includes(Number(inside)) ? inside : written.port;
+      return { host: container.name.toLowerCase(), port, project: container.project };
+    }
+  }
+  return written.port ? { host: written.host, port: written.port } : { host: written.host };
+}
+
+const aliasCache = new WeakMap<readonly ComposeService[], Map<string, Map<string, string>>>();
+
+/** Per compose project, every host name of a container (lower case) → the container's service name. */
+function composeAliases(ctx: Ctx): Map<string, Map<string, string>> {
+  let byProject = aliasCache.get(ctx.compose);
+  if (!byProject) {
+    byProject = new Map();
+    for (const entry of ctx.compose) {
+      let aliases = byProject.get(entry.project);
+      if (!aliases) byProject.set(entry.project, (aliases = new Map()));
+      for (const host of [entry.name, ...entry.hosts]) if (!aliases.has(host.toLowerCase())) aliases.set(host.toLowerCase(), entry.name.toLowerCase());
+    }
+    aliasCache.set(ctx.compose, byProject);
+  }
+  return byProject;
+}
+
+/** The engine a container image runs (`postgres:17`, `bitnami/mongodb`, `redis/redis-stack`), if it is a datastore's. */
+export function engineOfImage(image: string | undefined): Engine | undefined {
+  const name = image?.toLowerCase().split("@")[0]!.replace(/:[^/]*$/, "").split("/").pop();
+  if (!name) return undefined;
+  if (/postgres|postgis|timescaledb|cockroach/.test(name)) return "postgres";
+  if (/mysql|mariadb|percona/.test(name)) return "mysql";
+  if (/mongo/.test(name)) return "mongodb";
+  if (/redis|valkey|keydb|dragonfly/.test(name)) return "redis";
+  if (/mssql|sql-?server/.test(name)) return "mssql";
+  return undefined;
 }
 
 /** Env vars that by wide convention hold an engine's connection string, most common first. */
@@ -144,22 +215,4 @@ function conventionalUrl(engine: Engine, env: Record<string, string>): { name: s
     if (url && parseConnectionUrl(url)?.engine === engine) return { name, url };
   }
   return undefined;
-}
-
-const SCHEMES: Record<string, Engine> = { postgres: "postgres", postgresql: "postgres", mysql: "mysql", mariadb: "mysql", mongodb: "mongodb", "mongodb+srv": "mongodb", redis: "redis", rediss: "redis", sqlserver: "mssql", mssql: "mssql" };
-
-export function parseConnectionUrl(url: string): { engine: Engine; host: string; port?: string; database: string } | undefined {
-  const match = /^([a-z][a-z0-9+.-]*):\/\/(?:([^@/]*)@)?([^/?#]*)(?:\/([^?#]*))?/i.exec(url.trim());
-  if (!match) return undefined;
-  const engine = SCHEMES[match[1]!.toLowerCase()] ?? "unknown";
-  const user = match[2] ? decodeURIComponent(match[2].split(":")[0]!) : undefined;
-  const hostPort = match[3]!.split(",")[0]!;
-  const colon = hostPort.lastIndexOf(":");
-  const host = colon > 0 && !hostPort.endsWith("]") ? hostPort.slice(0, colon) : hostPort;
-  const port = colon > 0 && !hostPort.endsWith("]") ? hostPort.slice(colon + 1) : undefined;
-  let database = decodeURIComponent(match[4] ?? "");
-  if (engine === "redis" && !database) database = "0";
-  // PostgreSQL's default database is the user's name.
-  if (engine === "postgres" && !database) database = user || "postgres";
-  return { engine, host, ...(port ? { port } : {}), database };
 }

@@ -33,7 +33,8 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
       const found = env[part.name];
       if (found !== undefined) {
         out.text += found;
-        out.notes.push(`${part.name}=${redact(found)}${ctx.sourceOf(part.name, file) ? ` from ${ctx.sourceOf(part.name, file)}` : ""}`);
+        const source = ctx.sourceOf(part.name, env);
+        out.notes.push(`${part.name}=${redact(found)}${source ? ` from ${source}` : ""}`);
       } else if (part.fallback) {
         const fallback = renderValue(ctx, file, part.fallback, env, depth + 1);
         out.text += fallback.text;

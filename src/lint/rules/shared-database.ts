@@ -29,13 +29,20 @@ export default defineRule<Record<string, never>>({
       const services = [...new Set(stores.map((s) => s.service))].sort();
       if (services.length < 2) continue;
       const firstPerService = services.map((service) => stores.find((s) => s.service === service)!);
-      const connections = firstPerService.map((s) => `${s.service} at ${where(s.location)}`).join(", ");
+      const connections = firstPerService.map((s) => `${s.service} at ${where(s.location)}${s.via?.length ? ` through ${where(s.via[0]!)}` : ""}`).join(", ");
       reports.push({
         messageId: "sharedConnection",
         message: `${services.join(" and ")} connect to the same datastore ${identity} (${connections})`,
         data: { services: services.join(","), datastore: identity },
         location: firstPerService[1]!.location,
-        evidence: firstPerService.map((s) => ({ message: `${s.service} connects to ${identity} through ${s.library} (${s.resolution})`, location: s.location })),
+        evidence: firstPerService.flatMap((s) => [
+          // A library's connection: the imports that make it this service's come first.
+          ...(s.via ?? []).map((hop, index) => ({
+            message: `${index === 0 ? s.service : "which"} imports ${(s.via![index + 1] ?? s.location).file}`,
+            location: hop,
+          })),
+          { message: `${s.service} connects to ${identity} through ${s.library} (${s.resolution})`, location: s.location },
+        ]),
         key: `${identity}|${services.join(",")}`,
       });
     }

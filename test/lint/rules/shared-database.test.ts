@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { parseConnectionUrl } from "../../../src/lint/model/datastores.js";
 import { lintTree, ruleTester, service, type Tree } from "../helpers.js";
 
 const pgService = (name: string, extra: Record<string, string> = {}) =>
@@ -22,6 +21,47 @@ const compose = (orders: string, users: string): Tree => ({
 const ownCompose = (name: string, url: string): Tree => ({
   [`services/${name}/docker-compose.yml`]: `services:\n  ${name}:\n    build: .\n    environment:\n      DATABASE_URL: ${url}\n  postgres:\n    image: postgres:17\n`,
 });
+
+const mongoService = (name: string) =>
+  service(`services/${name}`, ["express", "mongoose"], {
+    "src/db.ts": `import mongoose from "mongoose";\nexport const connection = mongoose.createConnection(process.env.MONGO_URL);\n`,
+  });
+
+/** orders and users in one compose project with a `mongo` container that answers to several names. */
+const mongoCompose = (orders: string, users: string, extra = ""): Tree => ({
+  "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n    environment:\n      MONGO_URL: ${orders}\n  users:\n    build: ./services/users\n    environment:\n      MONGO_URL: ${users}\n  mongo:\n    image: mongo:8\n    container_name: mongodb\n    hostname: mongo-primary\n    networks:\n      backend:\n        aliases: [documents]\n    ports: ["27018:27017"]\n${extra}networks:\n  backend: {}\n`,
+});
+
+/**
+ * A shared library `libs/common` (its own package.json, no server) whose database module opens
+ * a pool with the importing service's DATABASE_URL; services import it by a tsconfig paths alias
+ * through its barrel. The repository root is itself a service (a NestJS-style monorepo's root package).
+ */
+const libraryRepo = (importers: Record<string, string>, urls: Record<string, string>): Tree => {
+  const tree: Tree = {
+    "package.json": { name: "monorepo", scripts: { start: "node dist/main.js" }, dependencies: { express: "*", pg: "*" } },
+    "src/main.ts": `import express from "express";\nexpress().listen(3000);\n`,
+    "tsconfig.json": { compilerOptions: { baseUrl: ".", paths: { "@app/common": ["libs/common/src"], "@app/common/*": ["libs/common/src/*"] } } },
+    "libs/common/package.json": { name: "@app/common", main: "src/index.ts", dependencies: { pg: "*" } },
+    "libs/common/src/index.ts": `export * from "./database/database.module";\nexport * from "./rmq/rmq.module";\n`,
+    "libs/common/src/database/database.module.ts": `import { openPool } from "./pool";\nexport class DatabaseModule {\n  pool = openPool();\n}\n`,
+    "libs/common/src/database/pool.ts": `import { Pool } from "pg";\nexport function openPool() {\n  return new Pool({ connectionString: process.env.DATABASE_URL });\n}\n`,
+    "libs/common/src/rmq/rmq.module.ts": `export class RmqModule {}\n`,
+    "docker-compose.yml": `services:\n${Object.keys(importers)
+      .map((name) => `  ${name}:\n    build: ./apps/${name}\n    environment:\n      DATABASE_URL: ${urls[name]}\n`)
+      .join("")}  db:\n    image: postgres:17\n`,
+  };
+  for (const [name, imported] of Object.entries(importers)) {
+    Object.assign(
+      tree,
+      service(`apps/${name}`, ["express"], {
+        "src/server.ts": `import express from "express";\nimport { ${name}Module } from "./${name}.module";\nexpress().listen(3000);\n`,
+        [`src/${name}.module.ts`]: `// the ${name} module\nimport { ${imported} } from "@app/common";\nexport class ${name}Module {\n  imports = [${imported}];\n}\n`,
+      }),
+    );
+  }
+  return tree;
+};
 
 ruleTester("shared-database", {
   valid: [
@@ -67,6 +107,25 @@ ruleTester("shared-database", {
         ...pgService("users", { "migrations/001.sql": "CREATE TABLE users (id uuid);\n" }),
         ...compose("postgres://db:5432/orders", "postgres://db:5432/users"),
       },
+    },
+    {
+      name: "two databases on one MongoDB server, reached by two of its container's names, stay two",
+      files: { ...mongoService("orders"), ...mongoService("users"), ...mongoCompose("mongodb://mongodb:27017/orders", "mongodb://mongo/users") },
+    },
+    {
+      name: "two Redis database indexes on one server are two datastores",
+      files: {
+        ...service("services/a", ["express", "ioredis"], { "src/cache.ts": `import Redis from "ioredis";\nexport const redis = new Redis(process.env.REDIS_URL);\n`, ".env": "REDIS_URL=redis://cache:6379/1\n" }),
+        ...service("services/b", ["express", "ioredis"], { "src/cache.ts": `import Redis from "ioredis";\nexport const redis = new Redis(process.env.REDIS_URL);\n`, ".env": "REDIS_URL=redis://cache:6379/2\n" }),
+      },
+    },
+    {
+      name: "a library's database module used by two services, each with a database of its own",
+      files: libraryRepo({ orders: "DatabaseModule", users: "DatabaseModule" }, { orders: "postgres://app:pw@db:5432/orders", users: "postgres://app:pw@db:5432/users" }),
+    },
+    {
+      name: "a service that imports only another module of the library does not use its database",
+      files: libraryRepo({ orders: "DatabaseModule", users: "RmqModule" }, { orders: "postgres://app:pw@db:5432/shop", users: "postgres://app:pw@db:5432/shop" }),
     },
   ],
   invalid: [
@@ -114,17 +173,33 @@ ruleTester("shared-database", {
       },
       errors: [{ messageId: "sharedConnection", data: { datastore: "redis://cache:6379/0" } }],
     },
+    {
+      name: "one MongoDB database through the compose service name, its container_name, hostname and network alias, credentials and options",
+      files: {
+        ...mongoService("orders"),
+        ...mongoService("users"),
+        ...mongoCompose("mongodb://root:secret@mongodb:27017/Shop?authSource=admin", "mongodb://documents/shop"),
+      },
+      errors: [{ messageId: "sharedConnection", data: { services: "orders,users", datastore: "mongodb://mongo:27017/shop" } }],
+    },
+    {
+      name: "a service run on the machine (localhost on the published port) and one inside compose reach one database",
+      files: {
+        ...mongoService("orders"),
+        ...mongoService("users"),
+        ...mongoCompose("mongodb://mongo-primary:27017/shop", "mongodb://mongo-primary:27017/users"),
+        "services/users/.env": "MONGO_URL=mongodb://127.0.0.1:27018/shop\n",
+        // users is no longer in compose: its own .env is its environment.
+        "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n    environment:\n      MONGO_URL: mongodb://mongo-primary:27017/shop\n  mongo:\n    image: mongo:8\n    hostname: mongo-primary\n    ports: ["27018:27017"]\n`,
+      },
+      errors: [{ messageId: "sharedConnection", data: { services: "orders,users", datastore: "mongodb://mongo:27017/shop" } }],
+    },
+    {
+      name: "two services that import one library's database module share the database their env names",
+      files: libraryRepo({ orders: "DatabaseModule", users: "DatabaseModule" }, { orders: "postgres://app:pw@db:5432/shop", users: "postgres://orders:other@db/shop" }),
+      errors: [{ messageId: "sharedConnection", file: "libs/common/src/database/pool.ts", line: 3, hops: 6, data: { services: "orders,users", datastore: "postgres://db:5432/shop" } }],
+    },
   ],
-});
-
-describe("[U] connection strings", () => {
-  it("engine, host, port and database; defaults where the URL leaves them out", () => {
-    expect(parseConnectionUrl("postgres://app:secret@db:5433/shop?sslmode=require")).toEqual({ engine: "postgres", host: "db", port: "5433", database: "shop" });
-    expect(parseConnectionUrl("postgresql://orders@db")).toEqual({ engine: "postgres", host: "db", database: "orders" });
-    expect(parseConnectionUrl("redis://cache:6379")).toEqual({ engine: "redis", host: "cache", port: "6379", database: "0" });
-    expect(parseConnectionUrl("mongodb+srv://u:p@cluster0.example.net/app")).toEqual({ engine: "mongodb", host: "cluster0.example.net", database: "app" });
-    expect(parseConnectionUrl("not a url")).toBeUndefined();
-  });
 });
 
 describe("[U] datastores of several compose projects", () => {

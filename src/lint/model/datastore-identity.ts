@@ -1,0 +1,162 @@
+import type { Engine } from "../types.js";
+
+/**
+ * One identity per real datastore: a connection URL is taken apart into the
+ * pieces that say which database it reaches (engine, hosts, ports, database)
+ * and put back together without the pieces that do not (credentials, options,
+ * letter case, default ports and database names, the order of a replica set).
+ * Pure: host aliases come in through a callback.
+ */
+
+export interface HostPort {
+  host: string;
+  port?: string;
+}
+
+export interface ConnectionAddress {
+  engine: Engine;
+  /** The first host, as written. */
+  host: string;
+  port?: string;
+  /** Every host of a multi-host URL (a MongoDB replica set, a PostgreSQL failover list), in the order written. */
+  hosts: HostPort[];
+  /** As the URL names it (path, `databaseName=`, Redis `?db=`), absent when it names none. */
+  database?: string;
+  user?: string;
+  /** `mongodb+srv://`: the host is a DNS seed list name and has no port. */
+  srv?: true;
+}
+
+const SCHEMES: Record<string, Engine> = {
+  postgres: "postgres",
+  postgresql: "postgres",
+  mysql: "mysql",
+  mariadb: "mysql",
+  mongodb: "mongodb",
+  "mongodb+srv": "mongodb",
+  redis: "redis",
+  rediss: "redis",
+  sqlserver: "mssql",
+  mssql: "mssql",
+};
+
+export const DEFAULT_PORTS: Partial<Record<Engine, string>> = { postgres: "5432", mysql: "3306", mongodb: "27017", redis: "6379", mssql: "1433" };
+
+/** Host names that, seen from the machine the services run on, all reach the machine itself. */
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0", "host.docker.internal"]);
+
+/**
+ * `scheme://user:password@host:port,host2/database?options`, also behind `jdbc:`
+ * (Spring's `jdbc:postgresql://db:5432/shop`, `jdbc:sqlserver://db:1433;databaseName=shop`).
+ * Never throws: a malformed escape is kept as written.
+ */
+export function parseConnectionUrl(url: string): ConnectionAddress | undefined {
+  const text = url.trim().replace(/^jdbc:/i, "");
+  const match = /^([a-z][a-z0-9+.-]*):\/\/(?:([^@/?#]*)@)?([^/?#;]*)(?:\/([^?#;]*))?([?;][^#]*)?/i.exec(text);
+  if (!match) return undefined;
+  const scheme = match[1]!.toLowerCase();
+  const engine = SCHEMES[scheme] ?? "unknown";
+  const user = match[2] ? decode(match[2].split(":")[0]!) : undefined;
+  const hosts = match[3]!
+    .split(",")
+    .map((piece) => splitHostPort(piece.trim()))
+    .filter((hostPort) => hostPort.host !== "");
+  const options = optionsOf(match[5] ?? "");
+  let database: string | undefined = match[4] ? decode(match[4]) : undefined;
+  database ||= options.databasename ?? options.database ?? (engine === "redis" ? options.db : undefined);
+  const first = hosts[0] ?? { host: "" };
+  return {
+    engine,
+    host: first.host,
+    ...(first.port ? { port: first.port } : {}),
+    hosts,
+    ...(database ? { database } : {}),
+    ...(user ? { user } : {}),
+    ...(scheme === "mongodb+srv" ? { srv: true as const } : {}),
+  };
+}
+
+/** The database a connection uses when it names none: the driver's own default. */
+export function defaultDatabase(engine: Engine, user: string | undefined): string | undefined {
+  switch (engine) {
+    case "postgres":
+      // PostgreSQL connects to the database named like the user.
+      return user || "postgres";
+    case "mongodb":
+      // The drivers (and mongoose) use `test` when neither the URL nor dbName names one.
+      return "test";
+    case "redis":
+      return "0";
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * A host name reduced to what it reaches: lower case, no trailing dot, every name of
+ * the local machine as `localhost`, a Kubernetes Service's long names
+ * (`db.shop.svc.cluster.local`) as its short one.
+ */
+export function canonicalHost(host: string): string {
+  let name = host.trim().toLowerCase().replace(/\.$/, "");
+  if (LOCAL_HOSTS.has(name)) return "localhost";
+  const kubernetes = /^([^.]+)\.[^.]+\.svc(?:\.cluster\.local)?$/.exec(name);
+  if (kubernetes) name = kubernetes[1]!;
+  return name;
+}
+
+/** How one host:port is reached: the alias a compose file gives a container resolved to the container, and so on. */
+export type HostResolver = (hostPort: { host: string; port: string | undefined }) => HostPort;
+
+/**
+ * `engine://host:port/database`, every piece canonical; several hosts (a replica set)
+ * sorted, so the order they are listed in does not matter. Undefined without a host or a database.
+ */
+export function datastoreIdentity(
+  engine: Engine,
+  hosts: readonly HostPort[],
+  database: string | undefined,
+  options: { srv?: boolean; resolveHost?: HostResolver } = {},
+): string | undefined {
+  if (!hosts.length || database === undefined || database === "") return undefined;
+  const parts = new Set<string>();
+  for (const written of hosts) {
+    const port = options.srv ? undefined : (written.port ?? DEFAULT_PORTS[engine]);
+    const canonical = { host: canonicalHost(written.host), port };
+    const { host, port: resolvedPort } = options.resolveHost?.(canonical) ?? canonical;
+    if (!host) return undefined;
+    parts.add(resolvedPort ? `${host}:${resolvedPort}` : host);
+  }
+  const scheme = options.srv ? `${engine}+srv` : engine;
+  return `${scheme}://${[...parts].sort().join(",")}/${database.toLowerCase()}`;
+}
+
+function splitHostPort(text: string): HostPort {
+  if (text.startsWith("[")) {
+    const close = text.indexOf("]");
+    const port = close > 0 && text[close + 1] === ":" ? text.slice(close + 2) : undefined;
+    return { host: close > 0 ? text.slice(0, close + 1) : text, ...(port ? { port } : {}) };
+  }
+  const colon = text.lastIndexOf(":");
+  if (colon <= 0) return { host: text };
+  const port = text.slice(colon + 1);
+  return { host: text.slice(0, colon), ...(port ? { port } : {}) };
+}
+
+/** `?a=1&b=2` or JDBC's `;a=1;b=2`, keys lower-cased. */
+function optionsOf(text: string): Record<string, string> {
+  const options: Record<string, string> = {};
+  for (const pair of text.slice(1).split(/[&;]/)) {
+    const eq = pair.indexOf("=");
+    if (eq > 0) options[pair.slice(0, eq).toLowerCase()] = decode(pair.slice(eq + 1));
+  }
+  return options;
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

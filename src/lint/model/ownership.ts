@@ -1,0 +1,141 @@
+import type { FileFacts, LibraryInfo, Location, ServiceInfo } from "../types.js";
+import { ModuleResolver, resolveExport } from "./resolve.js";
+
+/**
+ * Which service a file belongs to, and, for a file no service owns (a library's,
+ * a shared folder's), which services use it: every service one of whose files
+ * imports it, directly or through other such files, with the imports that lead there.
+ */
+
+/**
+ * The service each file belongs to: the one with the deepest root that holds it
+ * (the first listed when two share a root). A file under a library's root belongs
+ * to no service even when a service's folder holds the library's (the repository
+ * root's service holds `libs/common`): the library belongs to its users.
+ * Looked up by the file's own folders, deepest first, rather than by trying every
+ * service on every file.
+ */
+export function ownersOf(services: readonly ServiceInfo[], files: Iterable<string>, libraries: readonly LibraryInfo[] = []): Record<string, string> {
+  const byRoot = new Map<string, string | null>();
+  for (const service of services) if (!byRoot.has(service.root)) byRoot.set(service.root, service.name);
+  for (const library of libraries) if (!byRoot.has(library.root)) byRoot.set(library.root, null);
+  const owners: Record<string, string> = {};
+  for (const file of files) {
+    let owner = byRoot.get(file);
+    for (let end = file.lastIndexOf("/"); owner === undefined && end > 0; end = file.lastIndexOf("/", end - 1)) owner = byRoot.get(file.slice(0, end));
+    if (owner === undefined) owner = byRoot.get("");
+    if (owner) owners[file] = owner;
+  }
+  return owners;
+}
+
+/** A service that uses a file it does not own, and the imports that lead from the service to the file. */
+export interface FileUser {
+  service: string;
+  via: Location[];
+}
+
+export interface UsersInput {
+  facts: ReadonlyMap<string, FileFacts>;
+  resolver: ModuleResolver;
+  fileService: Readonly<Record<string, string>>;
+  libraries: readonly LibraryInfo[];
+}
+
+/**
+ * `usersOf(file)`: the services that use an unowned file, each with its shortest
+ * import chain. A named import is followed to the file that defines the name
+ * (through a barrel's re-exports), so importing `RmqModule` from `@app/common`
+ * does not make a service a user of the library's database module; from there
+ * every import of the library's own files is followed. A library file no import
+ * reaches (schema.prisma) is used by whoever uses another file of its library.
+ * Computed on the first question, once.
+ */
+export function fileUsers(input: UsersInput): (file: string) => readonly FileUser[] {
+  let index: Map<string, FileUser[]> | undefined;
+  return (file) => {
+    index ??= indexUsers(input);
+    return index.get(file) ?? [];
+  };
+}
+
+const CODE = /\.[cm]?[jt]sx?$/;
+
+function indexUsers({ facts, resolver, fileService, libraries }: UsersInput): Map<string, FileUser[]> {
+  const users = new Map<string, FileUser[]>();
+  const unowned = (file: string | undefined): file is string => file !== undefined && fileService[file] === undefined && facts.has(file);
+  if (![...facts.keys()].some((file) => fileService[file] === undefined)) return users;
+
+  // Per service, breadth first from the unowned files its own files import: the first chain found is a shortest one.
+  const bySeed = new Map<string, { file: string; via: Location[] }[]>();
+  for (const f of facts.values()) {
+    const service = fileService[f.file];
+    if (service === undefined) continue;
+    for (const imported of f.imports) {
+      const target = resolver.resolve(f.file, imported.specifier);
+      if (!unowned(target)) continue;
+      let entry = target;
+      if (imported.imported !== "*") {
+        const defined = resolveExport(facts, resolver, target, imported.imported);
+        if (defined) {
+          if (!unowned(defined.file)) continue;
+          entry = defined.file;
+        } else if (facts.get(target)!.reexports.some((reexport) => reexport.name === "*")) {
+          // Not in any file the scan parsed behind the barrel: defined where there is nothing to attribute.
+          continue;
+        }
+      }
+      const seeds = bySeed.get(service) ?? [];
+      seeds.push({ file: entry, via: [{ file: f.file, line: imported.line ?? 1, column: 1 }] });
+      bySeed.set(service, seeds);
+    }
+  }
+  // Library files no import reaches (a Prisma schema), by library root.
+  const libraryRoots = new Set(libraries.map((library) => library.root));
+  const libraryOf = (file: string): string | undefined => {
+    for (let end = file.lastIndexOf("/"); end > 0; end = file.lastIndexOf("/", end - 1)) if (libraryRoots.has(file.slice(0, end))) return file.slice(0, end);
+    return undefined;
+  };
+  const unimported = new Map<string, string[]>();
+  for (const file of facts.keys()) {
+    const library = unowned(file) && !CODE.test(file) ? libraryOf(file) : undefined;
+    if (library !== undefined) unimported.set(library, [...(unimported.get(library) ?? []), file]);
+  }
+
+  for (const [service, seeds] of bySeed) {
+    const reached = new Map<string, Location[]>();
+    const queue: { file: string; via: Location[] }[] = [];
+    for (const seed of seeds) {
+      if (reached.has(seed.file)) continue;
+      reached.set(seed.file, seed.via);
+      queue.push(seed);
+    }
+    for (let at = 0; at < queue.length; at++) {
+      const next = queue[at]!;
+      const f = facts.get(next.file)!;
+      // An import is a hop of its own; a barrel's re-export passes the name on (no line of its own to show).
+      const hops = [...f.imports.map((i) => ({ specifier: i.specifier, line: i.line })), ...f.reexports.map((r) => ({ specifier: r.specifier, line: undefined }))];
+      for (const hop of hops) {
+        const target = resolver.resolve(next.file, hop.specifier);
+        if (!unowned(target) || reached.has(target)) continue;
+        const via = hop.line === undefined ? next.via : [...next.via, { file: next.file, line: hop.line, column: 1 }];
+        reached.set(target, via);
+        queue.push({ file: target, via });
+      }
+    }
+    if (unimported.size) {
+      const byLibrary = new Map<string, Location[]>();
+      for (const [file, via] of reached) {
+        const library = libraryOf(file);
+        if (library !== undefined && unimported.has(library) && (byLibrary.get(library)?.length ?? Infinity) > via.length) byLibrary.set(library, via);
+      }
+      for (const [library, via] of byLibrary) for (const file of unimported.get(library)!) if (!reached.has(file)) reached.set(file, via);
+    }
+    for (const [file, via] of reached) {
+      const list = users.get(file) ?? [];
+      list.push({ service, via });
+      users.set(file, list);
+    }
+  }
+  return users;
+}

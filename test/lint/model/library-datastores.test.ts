@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, service, type Tree } from "../helpers.js";
+
+/**
+ * A connection defined in a library belongs to every service that imports it,
+ * resolved with that service's own environment, with the import as an evidence hop.
+ */
+
+const pool = `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n`;
+
+/** npm workspaces: apps/* are services, packages/db a library imported by its package name. */
+const workspaceRepo = (urls: Record<string, string>): Tree => {
+  const tree: Tree = {
+    "package.json": { name: "shop", private: true, workspaces: ["apps/*", "packages/*"] },
+    "packages/db/package.json": { name: "@shop/db", main: "src/index.ts", dependencies: { pg: "*" } },
+    "packages/db/src/index.ts": pool,
+  };
+  for (const [name, url] of Object.entries(urls)) {
+    Object.assign(
+      tree,
+      service(`apps/${name}`, ["express", "@shop/db"], {
+        "src/server.ts": `import express from "express";\n\nimport { pool } from "@shop/db";\nexpress().get("/", async () => pool.query("select 1")).listen(3000);\n`,
+        ".env": `DATABASE_URL=${url}\n`,
+      }),
+    );
+  }
+  return tree;
+};
+
+describe("[U] datastores of libraries", () => {
+  it("a workspace library's connection is each importing service's, through its own env, with the import as the hop", () => {
+    const { model, findings } = lintTree(workspaceRepo({ orders: "postgres://app:pw@db:5432/shop", users: "postgres://app:pw@db/shop" }));
+    expect(model.libraries.map((library) => library.root)).toEqual(["packages/db"]);
+    expect(model.fileService["packages/db/src/index.ts"]).toBeUndefined();
+    expect(model.datastores.map(({ service, identity, via, location }) => ({ service, identity, via, file: location.file }))).toEqual([
+      { service: "orders", identity: "postgres://db:5432/shop", via: [{ file: "apps/orders/src/server.ts", line: 3, column: 1 }], file: "packages/db/src/index.ts" },
+      { service: "users", identity: "postgres://db:5432/shop", via: [{ file: "apps/users/src/server.ts", line: 3, column: 1 }], file: "packages/db/src/index.ts" },
+    ]);
+    const shared = findings.filter((finding) => finding.ruleId === "shared-database");
+    expect(shared.map((finding) => finding.evidence.map((hop) => `${hop.location.file}:${hop.location.line} ${hop.message.split(" (")[0]}`))).toEqual([
+      [
+        "apps/orders/src/server.ts:3 orders imports packages/db/src/index.ts",
+        "packages/db/src/index.ts:2 orders connects to postgres://db:5432/shop through pg",
+        "apps/users/src/server.ts:3 users imports packages/db/src/index.ts",
+        "packages/db/src/index.ts:2 users connects to postgres://db:5432/shop through pg",
+      ],
+    ]);
+    expect(shared[0]!.message).toContain("orders at packages/db/src/index.ts:2 through apps/orders/src/server.ts:3");
+  });
+
+  it("each service's env says which database the library opens for it", () => {
+    const { model, findings } = lintTree(workspaceRepo({ orders: "postgres://db:5432/orders", users: "postgres://db:5432/users" }));
+    expect(model.datastores.map((store) => store.identity)).toEqual(["postgres://db:5432/orders", "postgres://db:5432/users"]);
+    expect(findings.filter((finding) => finding.ruleId === "shared-database")).toEqual([]);
+  });
+
+  it("a library nobody imports opens nothing for anyone", () => {
+    const tree = workspaceRepo({ orders: "postgres://db:5432/shop", users: "postgres://db:5432/shop" });
+    for (const name of ["orders", "users"]) tree[`apps/${name}/src/server.ts`] = `import express from "express";\nexpress().listen(3000);\n`;
+    expect(lintTree(tree).model.datastores).toEqual([]);
+  });
+
+  it("a shared folder with no package.json, imported by relative path, belongs to its importers", () => {
+    const tree: Tree = { "shared/db.ts": pool };
+    for (const name of ["orders", "users"]) {
+      Object.assign(tree, service(`services/${name}`, ["express", "pg"], { "src/server.ts": `import { pool } from "../../../shared/db";\nvoid pool;\n`, ".env": "DATABASE_URL=postgres://db/shop\n" }));
+    }
+    const { model } = lintTree(tree);
+    expect(model.datastores.map((store) => [store.service, store.identity, store.via?.[0]?.file])).toEqual([
+      ["orders", "postgres://db:5432/shop", "services/orders/src/server.ts"],
+      ["users", "postgres://db:5432/shop", "services/users/src/server.ts"],
+    ]);
+  });
+
+  it("a library's Prisma schema goes with the library's code to the services that import it", () => {
+    const tree: Tree = {
+      "package.json": { name: "shop", private: true, workspaces: ["apps/*", "packages/*"] },
+      "packages/database/package.json": { name: "@shop/database", main: "src/index.ts", dependencies: { "@prisma/client": "*" } },
+      "packages/database/prisma/schema.prisma": `datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n`,
+      "packages/database/src/index.ts": `import { PrismaClient } from "@prisma/client";\nexport const prisma = new PrismaClient();\n`,
+      ...service("apps/api", ["express", "@shop/database"], {
+        "src/server.ts": `import { prisma } from "@shop/database";\nvoid prisma;\n`,
+        ".env": "DATABASE_URL=postgresql://app@db:5432/shop\n",
+      }),
+    };
+    const { model } = lintTree(tree);
+    expect(model.datastores.map((store) => [store.service, store.library, store.identity, store.via])).toEqual([
+      ["api", "prisma", "postgres://db:5432/shop", [{ file: "apps/api/src/server.ts", line: 1, column: 1 }]],
+    ]);
+  });
+});
