@@ -27,6 +27,8 @@ export const ts: typeof Ts = loadCompiler();
  * "ts-morph"`. Only the types the extractors use are listed.
  */
 export declare namespace ts {
+  type ArrayLiteralExpression = Ts.ArrayLiteralExpression;
+  type ArrowFunction = Ts.ArrowFunction;
   type BinaryExpression = Ts.BinaryExpression;
   type CallExpression = Ts.CallExpression;
   type ClassDeclaration = Ts.ClassDeclaration;
@@ -38,9 +40,11 @@ export declare namespace ts {
   type ExportDeclaration = Ts.ExportDeclaration;
   type Expression = Ts.Expression;
   type FunctionDeclaration = Ts.FunctionDeclaration;
+  type FunctionExpression = Ts.FunctionExpression;
   type FunctionLikeDeclaration = Ts.FunctionLikeDeclaration;
   type Identifier = Ts.Identifier;
   type ImportDeclaration = Ts.ImportDeclaration;
+  type MethodDeclaration = Ts.MethodDeclaration;
   type NewExpression = Ts.NewExpression;
   type Node = Ts.Node;
   type ObjectLiteralExpression = Ts.ObjectLiteralExpression;

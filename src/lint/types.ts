@@ -135,7 +135,7 @@ export interface CalleeFact {
   location: Location;
 }
 
-export type Engine = "postgres" | "mysql" | "mongodb" | "redis" | "sqlite" | "mssql" | "unknown";
+export type Engine = "postgres" | "mysql" | "mongodb" | "redis" | "sqlite" | "mssql" | "elasticsearch" | "opensearch" | "unknown";
 
 export interface DatastoreFact {
   engine: Engine;
@@ -146,6 +146,12 @@ export interface DatastoreFact {
   host?: Value;
   port?: Value;
   database?: Value;
+  /**
+   * The dialect, client or driver name when the file alone could not say which
+   * engine it is (`dialect: config.dialect`, imported): the model renders it and
+   * maps it with engineOfDialect (extract/datastores/connection.ts).
+   */
+  dialect?: Value;
   /** Connection parameters come from the driver's own env vars (PGHOST, ...). */
   driverEnv?: boolean;
   location: Location;

@@ -309,8 +309,14 @@ export class ExtractContext {
         if (imported && imported.imported === "*" && rest.length) {
           return { parts: [{ kind: "import", specifier: imported.specifier, name: rest.join(".") }] };
         }
+      } else {
+        // require("./config").mongoURI, require("./config").db.host
+        const required = requiredProperty(expr);
+        if (required) return { parts: [{ kind: "import", specifier: required.specifier, name: ["default", ...required.path].join(".") }] };
       }
     }
+    // +process.env.DB_PORT: a number's text is the string's.
+    if (ts.isPrefixUnaryExpression(expr) && expr.operator === ts.SyntaxKind.PlusToken) return this.value(expr.operand, depth + 1);
     if (ts.isNewExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === "URL" && expr.arguments?.length) {
       const [path, base] = expr.arguments;
       if (!base) return this.value(path, depth + 1);
@@ -321,18 +327,41 @@ export class ExtractContext {
       if (ts.isPropertyAccessExpression(expr.expression) && /^(get|getOrThrow)$/.test(expr.expression.name.text) && expr.arguments.length >= 1) {
         const key = expr.arguments[0]!;
         const receiver = this.text(expr.expression.expression);
-        if (ts.isStringLiteralLike(key) && /^[A-Z][A-Z0-9_]*$/.test(key.text) && /config|env/i.test(receiver)) {
+        if (ts.isStringLiteralLike(key) && /^[A-Z][A-Z0-9_]*$/.test(key.text) && (/config|env/i.test(receiver) || this.isConfigServiceName(receiver))) {
           const fallback = expr.arguments[1];
           return { parts: [{ kind: "env", name: key.text, ...(fallback && ts.isStringLiteralLike(fallback) ? { fallback: textValue(fallback.text) } : {}) }] };
         }
       }
-      // String(x), x.toString(), `${x}`.trim() keep the value of x.
-      if (ts.isIdentifier(expr.expression) && expr.expression.text === "String" && expr.arguments.length === 1) return this.value(expr.arguments[0], depth + 1);
+      // String(x), Number(x), parseInt(x, 10), x.toString(), `${x}`.trim() keep the value of x.
+      if (ts.isIdentifier(expr.expression) && CONVERSIONS.has(expr.expression.text) && expr.arguments.length >= 1) return this.value(expr.arguments[0], depth + 1);
+      // env-var: env.get("X").required().asString(), env.get("X").default("y").asUrlString()
+      if (ts.isPropertyAccessExpression(expr.expression) && ENV_VAR_CHAIN.test(expr.expression.name.text) && ts.isCallExpression(expr.expression.expression)) {
+        const inner = this.value(expr.expression.expression, depth + 1);
+        const only = inner.parts.length === 1 ? inner.parts[0] : undefined;
+        const fallback = expr.expression.name.text === "default" ? expr.arguments[0] : undefined;
+        if (only?.kind === "env" && fallback) return { parts: [{ ...only, fallback: this.value(fallback, depth + 1) }] };
+        if (only?.kind === "env") return inner;
+      }
       if (ts.isPropertyAccessExpression(expr.expression) && /^(toString|trim|replace)$/.test(expr.expression.name.text)) {
         if (expr.expression.name.text !== "replace") return this.value(expr.expression.expression, depth + 1);
       }
     }
     return unknownValue(this.text(expr).slice(0, 60));
+  }
+
+  private configServiceNames?: Set<string>;
+
+  /**
+   * `cs.get("X")` where `cs: ConfigService` (a parameter or a constructor
+   * property of any name): the names this file declares with that type,
+   * read from the text once, when first asked.
+   */
+  private isConfigServiceName(receiver: string): boolean {
+    if (!this.configServiceNames) {
+      this.configServiceNames = new Set();
+      if (this.sf.text.includes("ConfigService")) for (const match of this.sf.text.matchAll(/(\w+)\s*\??\s*:\s*ConfigService\b/g)) this.configServiceNames.add(match[1]!);
+    }
+    return this.configServiceNames.has(receiver.startsWith("this.") ? receiver.slice(5) : receiver);
   }
 
   private identifierValue(name: string, depth: number): Value {
@@ -377,6 +406,26 @@ export class ExtractContext {
 // ---------------------------------------------------------------------------
 // Helpers shared by extractors
 // ---------------------------------------------------------------------------
+
+/** Calls that turn a string into a number or back, keeping what it says. */
+const CONVERSIONS = new Set(["String", "Number", "parseInt", "parseFloat"]);
+
+/** The methods env-var chains after `env.get("X")`. */
+const ENV_VAR_CHAIN = /^(required|default|as[A-Z]\w*)$/;
+
+/** `require("./config").db.host` → the module and the property path read from its exports. */
+function requiredProperty(expr: ts.PropertyAccessExpression): { specifier: string; path: string[] } | undefined {
+  const path: string[] = [];
+  let current: ts.Expression = expr;
+  while (ts.isPropertyAccessExpression(current)) {
+    path.unshift(current.name.text);
+    current = current.expression;
+  }
+  while (ts.isParenthesizedExpression(current)) current = current.expression;
+  if (!ts.isCallExpression(current) || !ts.isIdentifier(current.expression) || current.expression.text !== "require") return undefined;
+  const [specifier] = current.arguments;
+  return specifier && ts.isStringLiteral(specifier) && current.arguments.length === 1 ? { specifier: specifier.text, path } : undefined;
+}
 
 export function textValue(text: string): Value {
   return { parts: [{ kind: "text", text }] };

@@ -6,12 +6,12 @@ import { koa } from "./koa.js";
 import { hono } from "./hono.js";
 import { nest } from "./nest.js";
 import { httpClients } from "./http-clients.js";
-import { datastores } from "./datastores.js";
+import { DATASTORE_EXTRACTORS } from "./datastores/index.js";
 import { sql } from "./sql.js";
 import { messaging } from "./messaging.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, nest, verbRoutes, httpClients, datastores, sql, messaging];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, nest, verbRoutes, httpClients, ...DATASTORE_EXTRACTORS, sql, messaging];
 
 export { extractFile, parseSource, parseErrors } from "./walk.js";
 export { extractPrisma } from "./prisma.js";

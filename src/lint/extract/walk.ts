@@ -26,6 +26,8 @@ export interface Extractor {
   classDeclaration?(node: ts.ClassDeclaration, ctx: ExtractContext): void;
   /** String and template literals that look like SQL. */
   sql?(text: string, node: ts.Node, ctx: ExtractContext): void;
+  /** What the module exports as a whole: `export default x`, `module.exports = x` (config files such as a knexfile). */
+  moduleExport?(expr: ts.Expression, ctx: ExtractContext): void;
 }
 
 export function emptyFacts(file: string): FileFacts {
@@ -157,6 +159,7 @@ interface DispatchPlan {
   newHooks: Extractor[];
   classHooks: Extractor[];
   sqlHooks: Extractor[];
+  exportHooks: Extractor[];
   propertyHooks: Map<string, Extractor[]>;
   identifierHooks: Extractor[];
   otherCallHooks: Extractor[];
@@ -179,6 +182,7 @@ function dispatchPlan(extractors: readonly Extractor[]): DispatchPlan {
     newHooks: extractors.filter((e) => e.newExpression),
     classHooks: extractors.filter((e) => e.classDeclaration),
     sqlHooks: extractors.filter((e) => e.sql),
+    exportHooks: extractors.filter((e) => e.moduleExport),
     propertyHooks,
     identifierHooks: callHooks.filter((hook) => hook.callIdentifiers || wantsAll(hook)),
     otherCallHooks: callHooks.filter(wantsAll),
@@ -206,6 +210,14 @@ class Walker {
   private readonly newHooks: Extractor[];
   private readonly classHooks: Extractor[];
   private readonly sqlHooks: Extractor[];
+  private readonly exportHooks: Extractor[];
+  /**
+   * Exported values other files may read as constants: object literals
+   * (`module.exports = { db: { host } }` gives `default.db.host`) and plain
+   * values (`exports.mongoURI = process.env.MONGO_URI`), evaluated in `finish`.
+   */
+  private readonly exportedObjects: { prefix: string; object: ts.ObjectLiteralExpression }[] = [];
+  private readonly exportedValues: { name: string; expr: ts.Expression }[] = [];
 
   constructor(
     private readonly ctx: ExtractContext,
@@ -216,6 +228,7 @@ class Walker {
     this.newHooks = plan.newHooks;
     this.classHooks = plan.classHooks;
     this.sqlHooks = plan.sqlHooks;
+    this.exportHooks = plan.exportHooks;
     this.hasSql = plan.sqlHooks.length > 0;
     this.propertyHooks = plan.propertyHooks;
     this.identifierHooks = plan.identifierHooks;
@@ -231,6 +244,7 @@ class Walker {
       else if (ts.isVariableStatement(statement)) {
         for (const decl of statement.declarationList.declarations) {
           this.recordRequire(decl);
+          this.recordDestructuredImport(decl);
           if (ts.isIdentifier(decl.name) && decl.initializer && !isRequire(decl.initializer)) ctx.moduleFrame.locals.set(decl.name.text, decl.initializer);
         }
       } else if (ts.isFunctionDeclaration(statement) && statement.name) {
@@ -414,29 +428,47 @@ class Walker {
     }
   }
 
-  private exportAssignment(node: ts.ExportAssignment): void {
-    if (node.isExportEquals) {
-      this.exportValue("default", node.expression);
-      return;
+  /**
+   * `const { Pool } = pg` after `import pg from "pg"` (the usual way to reach a
+   * CommonJS package's classes from ESM), `const { connect } = mongoose`: the
+   * names stand for the package's own exports, as a named import would.
+   */
+  private recordDestructuredImport(decl: ts.VariableDeclaration): void {
+    const init = decl.initializer;
+    if (!init || !ts.isObjectBindingPattern(decl.name) || !ts.isIdentifier(init)) return;
+    const namespace = this.ctx.imports.get(init.text);
+    if (!namespace || (namespace.imported !== "default" && namespace.imported !== "*")) return;
+    for (const element of decl.name.elements) {
+      if (!ts.isIdentifier(element.name) || element.dotDotDotToken) continue;
+      const key = element.propertyName ? (ts.isIdentifier(element.propertyName) || ts.isStringLiteral(element.propertyName) ? element.propertyName.text : undefined) : element.name.text;
+      if (key) this.ctx.imports.set(element.name.text, { local: element.name.text, imported: key, specifier: namespace.specifier });
     }
+  }
+
+  private exportAssignment(node: ts.ExportAssignment): void {
     this.exportValue("default", node.expression);
   }
 
   private exportValue(exported: string, expr: ts.Expression): void {
+    if (exported === "default") for (const hook of this.exportHooks) hook.moduleExport!(expr, this.ctx);
     const target = unwrapPluginWrapper(expr);
     if (ts.isIdentifier(target)) this.rawExports.push({ exported, local: target.text });
     else if (isFunctionLike(target)) this.rawExports.push({ exported, id: target === expr ? this.functionId(target) : positionId(target, this.ctx) });
     else if (ts.isObjectLiteralExpression(target)) {
-      // module.exports = { a, b: c } exports each property.
+      // module.exports = { a, b: c } exports each property; its values are constants `default.b`, `b`.
+      this.exportedObjects.push({ prefix: exported, object: target });
       if (exported === "default") {
+        this.rawExports.push({ exported: "default", id: "const:default" });
         for (const prop of target.properties) {
           if (ts.isShorthandPropertyAssignment(prop)) this.rawExports.push({ exported: prop.name.text, local: prop.name.text });
-          else if (ts.isPropertyAssignment(prop) && ts.isIdentifier(prop.initializer)) {
+          else if (ts.isPropertyAssignment(prop)) {
             const key = propertyKey(prop.name);
-            if (key) this.rawExports.push({ exported: key, local: prop.initializer.text });
+            if (!key) continue;
+            if (ts.isIdentifier(prop.initializer)) this.rawExports.push({ exported: key, local: prop.initializer.text });
+            else if (!isFunctionLike(prop.initializer)) this.rawExports.push({ exported: key, id: `const:default.${key}` });
           }
         }
-      }
+      } else this.rawExports.push({ exported, id: `const:${exported}` });
     } else {
       const info = this.factoryOf(target);
       if (info) {
@@ -444,6 +476,10 @@ class Walker {
         this.ctx.objects.set(id, info);
         this.recordObjectFacts(id, info);
         this.rawExports.push({ exported, id });
+      } else if (exported !== "default" && !ts.isIdentifier(target)) {
+        // exports.mongoURI = process.env.MONGO_URI
+        this.exportedValues.push({ name: exported, expr: target });
+        this.rawExports.push({ exported, id: `const:${exported}` });
       }
     }
   }
@@ -635,6 +671,11 @@ class Walker {
       const value = ctx.value(expr);
       if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[name] = value;
       if (ts.isObjectLiteralExpression(expr)) flattenObject(name, expr, ctx, 0);
+    }
+    for (const { prefix, object } of this.exportedObjects) flattenObject(prefix, object, ctx, 0);
+    for (const { name, expr } of this.exportedValues) {
+      const value = ctx.value(expr);
+      if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[name] = value;
     }
   }
 }

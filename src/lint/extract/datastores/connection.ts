@@ -1,0 +1,204 @@
+import { ts } from "../../ts.js";
+import type { DatastoreFact, Engine, Value } from "../../types.js";
+import { type ExtractContext, propertyNamed, staticText } from "../context.js";
+
+/**
+ * What every datastore family shares: reading a connection given as a URL or
+ * as an options object, and naming the engine a dialect string stands for.
+ * Identity (engine + host + port + database) is computed in the model, after
+ * env resolution: here a connection is only taken apart into its pieces.
+ */
+
+export type ConnectionFact = Omit<DatastoreFact, "location">;
+
+const DIALECTS: Record<string, Engine> = {
+  pg: "postgres",
+  postgres: "postgres",
+  postgresql: "postgres",
+  "better-sqlite": "sqlite",
+  "better-sqlite3": "sqlite",
+  sqlite: "sqlite",
+  sqlite3: "sqlite",
+  libsql: "sqlite",
+  mysql: "mysql",
+  mysql2: "mysql",
+  mariadb: "mysql",
+  mssql: "mssql",
+  mongodb: "mongodb",
+  mongo: "mongodb",
+  cockroachdb: "postgres",
+  // MikroORM's driver classes
+  postgresqldriver: "postgres",
+  mysqldriver: "mysql",
+  mariadbdriver: "mysql",
+  sqlitedriver: "sqlite",
+  bettersqlitedriver: "sqlite",
+  libsqldriver: "sqlite",
+  mongodriver: "mongodb",
+  mssqldriver: "mssql",
+};
+
+/** The engine a dialect, client or driver name stands for (`"pg"`, `"postgresql"`, `"mysql2"`, `PostgreSqlDriver`). */
+export function engineOfDialect(text: string | undefined): Engine {
+  // Own-property lookup only: a dialect named "constructor" is no engine.
+  if (!text) return "unknown";
+  const key = text.toLowerCase();
+  return Object.hasOwn(DIALECTS, key) ? DIALECTS[key]! : "unknown";
+}
+
+export function push(ctx: ExtractContext, node: ts.Node, fact: ConnectionFact): void {
+  ctx.facts.datastores.push({ ...fact, location: ctx.loc(node) });
+}
+
+/** Parentheses, `as`, `!`, `satisfies` and `await` say nothing about a value. */
+export function unwrap(expr: ts.Expression): ts.Expression {
+  let current = expr;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) || ts.isSatisfiesExpression(current) || ts.isAwaitExpression(current) || ts.isTypeAssertionExpression(current)) current = current.expression;
+  return current;
+}
+
+/**
+ * The object literal an expression stands for: written in place, or a const
+ * of this file (`const options = { host }; new Pool(options)`), or a property of
+ * one (`new Pool(config.db)`).
+ */
+export function objectLiteralOf(expr: ts.Expression | undefined, ctx: ExtractContext, depth = 0): ts.ObjectLiteralExpression | undefined {
+  if (!expr || depth > 4) return undefined;
+  const current = unwrap(expr);
+  if (ts.isObjectLiteralExpression(current)) return current;
+  if (ts.isIdentifier(current)) return objectLiteralOf(ctx.lookupLocal(current.text)?.expr, ctx, depth + 1);
+  if (ts.isPropertyAccessExpression(current)) {
+    const holder = objectLiteralOf(current.expression, ctx, depth + 1);
+    return holder ? objectLiteralOf(propertyNamed(holder, current.name.text), ctx, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** The first of these properties the object has. */
+export function firstProperty(obj: ts.ObjectLiteralExpression, keys: readonly string[]): ts.Expression | undefined {
+  for (const key of keys) {
+    const found = propertyNamed(obj, key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+const URL_KEYS = ["connectionString", "url", "uri", "clientUrl", "connectionUri"];
+const HOST_KEYS = ["host", "hostname", "server"];
+const DATABASE_KEYS = ["database", "db", "dbName", "databaseName"];
+
+/**
+ * A connection given as a string, or as an options object: `{ connectionString | url | uri }`,
+ * `{ host, port, database }`, nested `{ connection: ... }` (knex) or `{ socket: { host, port } }`
+ * (node-redis). Nothing at all means the driver reads its own environment (PGHOST, ...).
+ */
+export function connection(engine: Engine, library: string, arg: ts.Expression | undefined, ctx: ExtractContext, extra: Partial<ConnectionFact> = {}): ConnectionFact {
+  const fact: ConnectionFact = { engine, library, ...extra };
+  if (!arg) return { ...fact, driverEnv: true };
+  const obj = objectLiteralOf(arg, ctx);
+  if (!obj) return { ...fact, url: ctx.value(arg) };
+  const url = firstProperty(obj, URL_KEYS);
+  if (url) fact.url = ctx.value(url);
+  const nested = firstProperty(obj, ["connection", "socket"]);
+  if (nested && !url) {
+    const inner = connection(engine, library, nested, ctx, fact);
+    const database = firstProperty(obj, DATABASE_KEYS);
+    if (database && !inner.database) inner.database = ctx.value(database);
+    return inner;
+  }
+  const host = firstProperty(obj, HOST_KEYS);
+  const port = propertyNamed(obj, "port");
+  const database = firstProperty(obj, DATABASE_KEYS);
+  if (host) fact.host = ctx.value(host);
+  if (port) fact.port = ctx.value(port);
+  if (database) fact.database = ctx.value(database);
+  if (!url && !host) fact.driverEnv = true;
+  return fact;
+}
+
+/** The engine a dialect expression names when the file alone says it; otherwise the value, for the model to render. */
+export function dialectOf(expr: ts.Expression | undefined, ctx: ExtractContext): { engine: Engine; dialect?: Value } {
+  if (!expr) return { engine: "unknown" };
+  const value = ctx.value(expr);
+  const text = staticText(value);
+  if (text !== undefined) return { engine: engineOfDialect(text) };
+  // A driver class (`driver: PostgreSqlDriver`) names the engine by itself.
+  const unwrapped = unwrap(expr);
+  if (ts.isIdentifier(unwrapped)) {
+    const engine = engineOfDialect(unwrapped.text);
+    if (engine !== "unknown") return { engine };
+  }
+  return value.parts.some((p) => p.kind !== "unknown") ? { engine: "unknown", dialect: value } : { engine: "unknown" };
+}
+
+/** A connection whose engine comes from a dialect-like property of the same options object. */
+export function dialectConnection(library: string, obj: ts.ObjectLiteralExpression, dialectKeys: readonly string[], ctx: ExtractContext, fallback: Engine = "unknown"): ConnectionFact {
+  const { engine, dialect } = dialectOf(firstProperty(obj, dialectKeys), ctx);
+  return connection(engine === "unknown" ? fallback : engine, library, obj, ctx, dialect ? { dialect } : {});
+}
+
+/** The engine a package's name implies: `@mikro-orm/postgresql`, `drizzle-orm/node-postgres`, `@neondatabase/serverless`. */
+export function engineOfPackage(specifier: string): Engine {
+  if (/postgres|\/pg\b|-pg\b|neon|vercel/.test(specifier)) return "postgres";
+  if (/mysql|mariadb|planetscale|tidb/.test(specifier)) return "mysql";
+  if (/sqlite|libsql|\bd1\b|bun-sqlite|op-sqlite|expo/.test(specifier)) return "sqlite";
+  if (/mongo/.test(specifier)) return "mongodb";
+  if (/mssql/.test(specifier)) return "mssql";
+  return "unknown";
+}
+
+/**
+ * Runs `read` as if the walk were inside `fn`: its parameters shadow outer
+ * names and its top-level consts are known. For options a factory returns
+ * (`useFactory: (config) => { const uri = config.get("X"); return { uri }; }`),
+ * read where the factory is passed, before the walk enters it.
+ */
+export function inScopeOf<T>(fn: ts.FunctionLikeDeclaration, ctx: ExtractContext, read: () => T): T {
+  const params = new Map<string, number>();
+  fn.parameters.forEach((parameter, index) => {
+    if (ts.isIdentifier(parameter.name)) params.set(parameter.name.text, index);
+  });
+  const locals = new Map<string, ts.Expression>();
+  if (fn.body && ts.isBlock(fn.body)) {
+    for (const statement of fn.body.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const decl of statement.declarationList.declarations) if (ts.isIdentifier(decl.name) && decl.initializer) locals.set(decl.name.text, decl.initializer);
+    }
+  }
+  ctx.frames.push({ params, locals, objects: new Map() });
+  try {
+    return read();
+  } finally {
+    ctx.frames.pop();
+  }
+}
+
+/** What a function returns: its expression body, or the first `return x` of its body (not of functions nested in it). */
+export function returnedExpression(fn: ts.Node): ts.Expression | undefined {
+  if (!isFunctionNode(fn)) return undefined;
+  const body = fn.body;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return body;
+  let found: ts.Expression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || isFunctionNode(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) found = node.expression;
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
+}
+
+export function isFunctionNode(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration {
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node);
+}
+
+/**
+ * The options object a function returns, read in the function's scope:
+ * `(config) => ({ uri: config.get("MONGO_URI") })`. `connect` turns it into a fact.
+ */
+export function fromReturnedOptions<T>(fn: ts.Node, ctx: ExtractContext, connect: (options: ts.Expression) => T): T | undefined {
+  const returned = returnedExpression(fn);
+  if (!returned || !isFunctionNode(fn)) return undefined;
+  return inScopeOf(fn, ctx, () => connect(returned));
+}

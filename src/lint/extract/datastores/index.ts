@@ -1,0 +1,16 @@
+import type { Extractor } from "../walk.js";
+import { sqlDatastores } from "./sql.js";
+import { mongoDatastores } from "./mongo.js";
+import { redisDatastores } from "./redis.js";
+import { searchDatastores } from "./search.js";
+import { nestDatastores } from "./nest.js";
+
+/**
+ * Datastore connections, one extractor per library family. Prisma's
+ * schema.prisma is read by extract/prisma.ts (prisma.config.ts by ./sql.ts).
+ * Identity (engine + host + port + database) is computed in the model, after
+ * env resolution.
+ */
+export const DATASTORE_EXTRACTORS: readonly Extractor[] = [sqlDatastores, mongoDatastores, redisDatastores, searchDatastores, nestDatastores];
+
+export { engineOfDialect } from "./connection.js";

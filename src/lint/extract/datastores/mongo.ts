@@ -1,0 +1,90 @@
+import { ts } from "../../ts.js";
+import type { DatastoreFact } from "../../types.js";
+import type { Extractor } from "../walk.js";
+import { type ExtractContext, propertyNamed } from "../context.js";
+import { connection, objectLiteralOf, unwrap, type ConnectionFact } from "./connection.js";
+
+/**
+ * MongoDB as mongoose (and Typegoose, which re-exports it) and the official
+ * driver open it: `mongoose.connect(url, { dbName })`, `createConnection`,
+ * the same functions imported or destructured by name, `new MongoClient(url)`,
+ * `MongoClient.connect(url)`, and the database a client then picks with
+ * `client.db("name")`. NestJS's MongooseModule is in ./nest.ts.
+ */
+
+const MONGOOSE = ["mongoose"];
+const TYPEGOOSE = ["@typegoose/typegoose"];
+const MONGODB = ["mongodb"];
+const MODULES = [...MONGOOSE, ...TYPEGOOSE, ...MONGODB];
+
+/** The fact each `new MongoClient(...)` / `MongoClient.connect(...)` gave, so that `client.db("x")` can name its database. */
+const clientFacts = new WeakMap<ts.Node, DatastoreFact>();
+
+function record(ctx: ExtractContext, node: ts.Node, fact: ConnectionFact): void {
+  const full: DatastoreFact = { ...fact, location: ctx.loc(node) };
+  ctx.facts.datastores.push(full);
+  clientFacts.set(node, full);
+}
+
+/** `url, { dbName }`: the options' dbName is the database whatever the URL's path says. */
+function mongoConnection(library: string, url: ts.Expression | undefined, options: ts.Expression | undefined, ctx: ExtractContext): ConnectionFact {
+  const fact = connection("mongodb", library, url, ctx);
+  const object = objectLiteralOf(options, ctx);
+  const dbName = object && propertyNamed(object, "dbName");
+  if (dbName) fact.database = ctx.value(dbName);
+  // Mongoose and the driver read no environment of their own: no URL is localhost, not a driver setting.
+  delete fact.driverEnv;
+  return fact;
+}
+
+function isMongoose(expr: ts.Expression, ctx: ExtractContext): boolean {
+  return ctx.isImportFrom(expr, MONGOOSE, ["default", "*", "mongoose"]) || ctx.isImportFrom(expr, TYPEGOOSE, ["mongoose"]);
+}
+
+function isMongoClient(expr: ts.Expression, ctx: ExtractContext): boolean {
+  return ctx.isMemberOf(expr, MONGODB, "MongoClient");
+}
+
+export const mongoDatastores: Extractor = {
+  family: "datastores/mongo",
+  callProperties: ["connect", "createConnection", "db"],
+  callIdentifiers: true,
+  newExpression(node, ctx) {
+    if (!ctx.importsAny(MODULES)) return;
+    const [url, options] = node.arguments ?? [];
+    if (isMongoClient(node.expression, ctx)) record(ctx, node, mongoConnection("mongodb", url, options, ctx));
+    // new mongoose.Mongoose() opens nothing until its connect(): that call is what counts.
+  },
+  call(node, ctx) {
+    if (!ctx.importsAny(MODULES)) return;
+    const callee = node.expression;
+    const [url, options] = node.arguments;
+    if (ts.isIdentifier(callee)) {
+      // import { connect } from "mongoose"; const { createConnection } = mongoose
+      const imported = ctx.imports.get(callee.text);
+      if (!imported || ctx.isShadowed(callee.text) || !MONGOOSE.includes(imported.specifier)) return;
+      if (imported.imported === "connect" || imported.imported === "createConnection") record(ctx, node, mongoConnection("mongoose", url, options, ctx));
+      return;
+    }
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const name = callee.name.text;
+    if ((name === "connect" || name === "createConnection") && isMongoose(callee.expression, ctx)) return record(ctx, node, mongoConnection("mongoose", url, options, ctx));
+    if (name === "connect" && isMongoClient(callee.expression, ctx)) return record(ctx, node, mongoConnection("mongodb", url, options, ctx));
+    if (name === "db" && url) databaseOfClient(node, callee.expression, url, ctx);
+  },
+};
+
+/**
+ * `client.db("users")` on a client this file opened: the client's database.
+ * A client that picks several databases uses each of them.
+ */
+function databaseOfClient(node: ts.CallExpression, receiver: ts.Expression, name: ts.Expression, ctx: ExtractContext): void {
+  const client = unwrap(receiver);
+  if (!ts.isIdentifier(client)) return;
+  const init = ctx.lookupLocal(client.text)?.expr;
+  const opened = init && clientFacts.get(unwrap(init));
+  if (!opened) return;
+  const database = ctx.value(name);
+  if (!opened.database) opened.database = database;
+  else if (JSON.stringify(opened.database) !== JSON.stringify(database)) ctx.facts.datastores.push({ ...opened, database, location: ctx.loc(node) });
+}

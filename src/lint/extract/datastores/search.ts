@@ -1,0 +1,43 @@
+import { ts } from "../../ts.js";
+import type { Engine } from "../../types.js";
+import type { Extractor } from "../walk.js";
+import { type ExtractContext, propertyNamed } from "../context.js";
+import { firstProperty, objectLiteralOf, push, unwrap, type ConnectionFact } from "./connection.js";
+
+/**
+ * Search clusters: `new Client({ node })` of @elastic/elasticsearch and
+ * @opensearch-project/opensearch, and the legacy `elasticsearch` package's
+ * `new elasticsearch.Client({ host })`. A cluster has no database: its
+ * identity is the first node's address.
+ */
+
+const CLIENTS: { modules: readonly string[]; engine: Engine }[] = [
+  { modules: ["@elastic/elasticsearch", "elasticsearch"], engine: "elasticsearch" },
+  { modules: ["@opensearch-project/opensearch"], engine: "opensearch" },
+];
+const MODULES = CLIENTS.flatMap((client) => client.modules);
+
+/** `node: url`, `nodes: [url, ...]`, `node: { url: new URL(...) }`, legacy `host` / `hosts`. */
+export function searchConnection(engine: Engine, library: string, options: ts.ObjectLiteralExpression, ctx: ExtractContext): ConnectionFact | undefined {
+  let node = firstProperty(options, ["node", "nodes", "host", "hosts"]);
+  if (!node) return undefined;
+  const list = unwrap(node);
+  if (ts.isArrayLiteralExpression(list)) node = list.elements[0];
+  const object = objectLiteralOf(node, ctx);
+  if (object) node = propertyNamed(object, "url") ?? propertyNamed(object, "host");
+  return node ? { engine, library, url: ctx.value(node) } : undefined;
+}
+
+export const searchDatastores: Extractor = {
+  family: "datastores/search",
+  newExpression(node, ctx) {
+    if (!ctx.importsAny(MODULES)) return;
+    for (const { modules, engine } of CLIENTS) {
+      if (!ctx.isMemberOf(node.expression, modules, "Client")) continue;
+      const options = objectLiteralOf(node.arguments?.[0], ctx);
+      const fact = options && searchConnection(engine, ctx.importOf(node.expression)!.specifier, options, ctx);
+      if (fact) push(ctx, node, fact);
+      return;
+    }
+  },
+};

@@ -1,0 +1,212 @@
+import { ts } from "../../ts.js";
+import type { Extractor } from "../walk.js";
+import { type ExtractContext, propertyNamed } from "../context.js";
+import { connection, dialectConnection, dialectOf, engineOfPackage, firstProperty, objectLiteralOf, push, unwrap } from "./connection.js";
+
+/**
+ * SQL databases as their drivers and ORMs open them: pg (and Neon's drop-in),
+ * postgres.js, pg-promise, mysql2 / mysql / mariadb, mssql, Knex, Sequelize,
+ * TypeORM, MikroORM, Drizzle and Prisma's prisma.config.ts (schema.prisma is
+ * read by extract/prisma.ts). A client that wraps a pool the code opened
+ * itself (Drizzle, Kysely) is that pool's datastore, not a second one.
+ */
+
+const PG = ["pg", "pg-pool"];
+const NEON = ["@neondatabase/serverless"];
+const MYSQL = ["mysql2", "mysql2/promise", "mysql"];
+const MARIADB = ["mariadb", "mariadb/callback"];
+const MSSQL = ["mssql"];
+const SEQUELIZE = ["sequelize", "@sequelize/core", "sequelize-typescript"];
+const TYPEORM = ["typeorm"];
+const MIKRO_ORM_PREFIX = "@mikro-orm/";
+
+/** Every module whose calls this family looks at: a file importing none of them is passed over at once. */
+const MODULES = ["pg", "pg-pool", "postgres", "pg-promise", "@neondatabase/serverless", "@vercel/postgres", "mysql2", "mysql", "mariadb", "mssql", "knex", "sequelize", "@sequelize/core", "sequelize-typescript", "typeorm", "@mikro-orm", "drizzle-orm", "prisma/config"];
+
+const DIALECT_KEYS = ["dialect", "type", "client", "driver"];
+
+export const sqlDatastores: Extractor = {
+  family: "datastores/sql",
+  callProperties: ["connect", "createConnection", "createPool", "init"],
+  callIdentifiers: true,
+  newExpression(node, ctx) {
+    if (!ctx.importsAny(MODULES)) return;
+    const callee = node.expression;
+    const args = node.arguments ?? [];
+    const first = args[0];
+    // pg: new Pool(cfg), new Client(cfg), new pg.Pool(cfg); Neon's serverless driver has the same classes.
+    if (ctx.isMemberOf(callee, PG, "Pool") || ctx.isMemberOf(callee, PG, "Client") || ctx.isImportFrom(callee, ["pg-pool"], ["default"])) return push(ctx, node, connection("postgres", "pg", first, ctx));
+    if (ctx.isMemberOf(callee, NEON, "Pool") || ctx.isMemberOf(callee, NEON, "Client")) return push(ctx, node, connection("postgres", "neon", first, ctx));
+    if (ctx.isMemberOf(callee, MSSQL, "ConnectionPool")) return push(ctx, node, connection("mssql", "mssql", first, ctx));
+    if (ctx.isMemberOf(callee, TYPEORM, "DataSource")) {
+      const options = objectLiteralOf(first, ctx);
+      if (options) push(ctx, node, dialectConnection("typeorm", options, DIALECT_KEYS, ctx));
+      return;
+    }
+    if (SEQUELIZE.some((module) => ctx.isMemberOf(callee, [module], "Sequelize")) || ctx.isImportFrom(callee, SEQUELIZE, ["default"])) return sequelize(node, args, ctx);
+  },
+  moduleExport: configFileConnection,
+  call(node, ctx) {
+    if (!ctx.importsAny(MODULES)) return;
+    const callee = node.expression;
+    const [first, second] = node.arguments;
+    // postgres.js: postgres(url?, options?)
+    if (ctx.isImportFrom(callee, ["postgres"], ["default"])) {
+      const options = objectLiteralOf(first, ctx);
+      return push(ctx, node, options || !first ? connection("postgres", "postgres", first ?? second, ctx) : connection("postgres", "postgres", first, ctx));
+    }
+    // Neon's HTTP driver: neon(url)
+    if (ctx.isImportFrom(callee, NEON, ["neon"])) return push(ctx, node, connection("postgres", "neon", first, ctx));
+    if (ctx.isImportFrom(callee, ["@vercel/postgres"], ["createPool", "createClient"])) return push(ctx, node, connection("postgres", "@vercel/postgres", first, ctx));
+    // knex({ client: "pg", connection })
+    if (ctx.isImportFrom(callee, ["knex"], ["default", "knex", "Knex"])) {
+      const options = objectLiteralOf(first, ctx);
+      if (options) push(ctx, node, knexConnection(options, ctx));
+      return;
+    }
+    if (ts.isIdentifier(callee) && callee.text === "drizzle") return drizzle(node, ctx);
+    // mysql2 / mysql / mariadb: createPool / createConnection
+    for (const name of ["createPool", "createConnection"]) {
+      if (ctx.isMemberOf(callee, MYSQL, name)) return push(ctx, node, connection("mysql", "mysql2", first, ctx));
+      if (ctx.isMemberOf(callee, MARIADB, name)) return push(ctx, node, connection("mysql", "mariadb", first, ctx));
+    }
+    // mssql: sql.connect(config | url)
+    if (ctx.isMemberOf(callee, MSSQL, "connect")) return push(ctx, node, connection("mssql", "mssql", first, ctx));
+    // TypeORM before 0.3: createConnection({ type, ... })
+    if (ctx.isMemberOf(callee, TYPEORM, "createConnection")) {
+      const options = objectLiteralOf(first, ctx);
+      if (options) push(ctx, node, dialectConnection("typeorm", options, DIALECT_KEYS, ctx));
+      return;
+    }
+    // MikroORM.init({ ... }) and defineConfig({ ... }) (mikro-orm.config.ts); MikroORM.init() alone reads that file.
+    const mikro = mikroOrmModule(callee, ctx);
+    if (mikro) {
+      const options = objectLiteralOf(first, ctx);
+      if (options) push(ctx, node, dialectConnection("mikro-orm", options, DIALECT_KEYS, ctx, engineOfPackage(mikro)));
+      return;
+    }
+    // prisma.config.ts (Prisma 7 keeps the URL there): defineConfig({ datasource: { url: env("DATABASE_URL") } })
+    if (ctx.isImportFrom(callee, ["prisma/config"], ["defineConfig"])) {
+      const config = objectLiteralOf(first, ctx);
+      const datasource = config && objectLiteralOf(propertyNamed(config, "datasource"), ctx);
+      const url = datasource && propertyNamed(datasource, "url");
+      if (url) push(ctx, node, { engine: "unknown", library: "prisma", url: prismaEnv(url, ctx) ?? ctx.value(url) });
+      return;
+    }
+    // pg-promise: const pgp = pgPromise(); const db = pgp(cn)
+    if (ts.isIdentifier(callee) && first) {
+      const init = ctx.lookupLocal(callee.text)?.expr;
+      if (init && ts.isCallExpression(init) && ctx.isImportFrom(init.expression, ["pg-promise"])) push(ctx, node, connection("postgres", "pg-promise", first, ctx));
+    }
+  },
+};
+
+/** `new Sequelize(url, options?)`, `new Sequelize(options)`, `new Sequelize(database, user, password?, options?)`. */
+function sequelize(node: ts.NewExpression, args: readonly ts.Expression[], ctx: ExtractContext): void {
+  const [first] = args;
+  if (!first) return;
+  const firstOptions = objectLiteralOf(first, ctx);
+  if (firstOptions) return push(ctx, node, dialectConnection("sequelize", firstOptions, DIALECT_KEYS, ctx));
+  const options = args.length > 1 ? objectLiteralOf(args[args.length - 1], ctx) : undefined;
+  const { engine, dialect } = dialectOf(options && propertyNamed(options, "dialect"), ctx);
+  const extra = dialect ? { dialect } : {};
+  if (args.length >= 3 || (args.length === 2 && !options)) {
+    // database, user, password: the host and port are in the options (localhost when there are none).
+    const fact = connection(engine, "sequelize", options, ctx, { ...extra, database: ctx.value(first) });
+    delete fact.driverEnv;
+    return push(ctx, node, fact);
+  }
+  push(ctx, node, connection(engine, "sequelize", first, ctx, extra));
+}
+
+function knexConnection(options: ts.ObjectLiteralExpression, ctx: ExtractContext) {
+  const { engine, dialect } = dialectOf(firstProperty(options, ["client", "dialect"]), ctx);
+  return connection(engine, "knex", propertyNamed(options, "connection"), ctx, dialect ? { dialect } : {});
+}
+
+/** The @mikro-orm package `MikroORM.init` or `defineConfig` comes from. */
+function mikroOrmModule(callee: ts.Expression, ctx: ExtractContext): string | undefined {
+  const fact = ctx.importOf(callee);
+  if (!fact || !fact.specifier.startsWith(MIKRO_ORM_PREFIX)) return undefined;
+  if (ts.isIdentifier(callee) && fact.imported === "defineConfig") return fact.specifier;
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === "init" && ts.isIdentifier(callee.expression) && fact.imported === "MikroORM") return fact.specifier;
+  return undefined;
+}
+
+/**
+ * drizzle(url), drizzle({ connection }) open a connection of their own;
+ * drizzle(pool), drizzle({ client: pool }) wrap one the code opened itself,
+ * which its own driver's extractor already recorded: one datastore, not two.
+ */
+function drizzle(node: ts.CallExpression, ctx: ExtractContext): void {
+  const imported = ctx.imports.get("drizzle");
+  if (!imported || !imported.specifier.startsWith("drizzle-orm/") || ctx.isShadowed("drizzle")) return;
+  const engine = engineOfPackage(imported.specifier);
+  const first = node.arguments[0];
+  if (!first) return;
+  const options = objectLiteralOf(first, ctx);
+  if (options) {
+    const opened = propertyNamed(options, "connection");
+    if (opened) push(ctx, node, connection(engine, "drizzle", opened, ctx));
+    return;
+  }
+  const arg = unwrap(first);
+  if (ts.isIdentifier(arg)) {
+    // A local that holds a URL (not a client made by a call) is a connection string.
+    const init = ctx.lookupLocal(arg.text)?.expr;
+    if (!init) return;
+    const inner = unwrap(init);
+    if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
+      if (!ctx.envName(inner) && !isConfigRead(inner)) return;
+    }
+  } else if (ts.isNewExpression(arg) || (ts.isCallExpression(arg) && !isConfigRead(arg))) {
+    // drizzle(new Pool(...)), drizzle(postgres(url)): the inner call is the connection.
+    return;
+  }
+  push(ctx, node, connection(engine, "drizzle", first, ctx));
+}
+
+/** `config.get("X")`, `configService.getOrThrow("X")`: a value read from configuration, not a client. */
+function isConfigRead(expr: ts.Expression): boolean {
+  return ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && /^(get|getOrThrow)$/.test(expr.expression.name.text);
+}
+
+/** Prisma's `env("DATABASE_URL")` helper from prisma/config. */
+function prismaEnv(expr: ts.Expression, ctx: ExtractContext) {
+  const call = unwrap(expr);
+  if (!ts.isCallExpression(call) || !ctx.isImportFrom(call.expression, ["prisma/config"], ["env"])) return undefined;
+  const name = call.arguments[0];
+  return name && ts.isStringLiteralLike(name) ? { parts: [{ kind: "env" as const, name: name.text }] } : undefined;
+}
+
+/**
+ * Config files that open nothing themselves but say what a tool connects to:
+ * a knexfile (`module.exports = { client, connection }`, or one such object per
+ * environment), mikro-orm.config and ormconfig (`export default { type, ... }`).
+ */
+function configFileConnection(exported: ts.Expression, ctx: ExtractContext): void {
+  const base = ctx.file.slice(ctx.file.lastIndexOf("/") + 1);
+  if (!CONFIG_FILE.test(base)) return;
+  const options = objectLiteralOf(exported, ctx);
+  if (!options) return;
+  if (/^knexfile\.[cm]?[jt]s$/.test(base)) {
+    const chosen = propertyNamed(options, "connection") ? options : (objectLiteralOf(propertyNamed(options, "production"), ctx) ?? objectLiteralOf(propertyNamed(options, "development"), ctx) ?? firstObjectProperty(options, ctx));
+    if (chosen && propertyNamed(chosen, "connection")) push(ctx, exported, knexConnection(chosen, ctx));
+    return;
+  }
+  if (/^(mikro-orm\.config|ormconfig)\.[cm]?[jt]s$/.test(base) && firstProperty(options, ["type", "driver", "dbName", "database", "clientUrl", "url", "host"])) {
+    push(ctx, exported, dialectConnection(base.startsWith("mikro") ? "mikro-orm" : "typeorm", options, DIALECT_KEYS, ctx));
+  }
+}
+
+const CONFIG_FILE = /^(knexfile|mikro-orm\.config|ormconfig)\.[cm]?[jt]s$/;
+
+function firstObjectProperty(obj: ts.ObjectLiteralExpression, ctx: ExtractContext): ts.ObjectLiteralExpression | undefined {
+  for (const prop of obj.properties) {
+    if (ts.isPropertyAssignment(prop)) {
+      const inner = objectLiteralOf(prop.initializer, ctx);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}

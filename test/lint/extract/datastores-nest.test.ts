@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { stores } from "./datastores-helpers.js";
+
+/** Each connection form: `valid` code opens exactly the listed connections, `invalid` code (look-alikes) opens none. */
+function cases(list: { name: string; code: string; file?: string; expected: string[] }[]): void {
+  for (const c of list) it(c.name, () => expect(stores(c.code, c.file ?? "src/app.module.ts")).toEqual(c.expected));
+}
+
+describe("[U] NestJS datastore modules", () => {
+  describe("valid", () => {
+    cases([
+      {
+        name: "MongooseModule.forRoot(url, { dbName })",
+        code: `import { MongooseModule } from "@nestjs/mongoose";\n@Module({ imports: [MongooseModule.forRoot(process.env.MONGO_URI ?? "mongodb://mongo/app", { dbName: "users" })] })\nexport class AppModule {}\n`,
+        expected: ["mongodb/mongoose url=${MONGO_URI:-mongodb://mongo/app} db=users @2"],
+      },
+      {
+        name: "MongooseModule.forRootAsync with a ConfigService factory",
+        code: `import { MongooseModule } from "@nestjs/mongoose";\nimport { ConfigService } from "@nestjs/config";\nexport const db = MongooseModule.forRootAsync({\n  inject: [ConfigService],\n  useFactory: (config: ConfigService) => ({ uri: config.get<string>("MONGO_URI") }),\n});\n`,
+        expected: ["mongodb/mongoose url=${MONGO_URI} @3"],
+      },
+      {
+        name: "a factory with a block body and locals of its own",
+        code: `import { MongooseModule } from "@nestjs/mongoose";\nexport const db = MongooseModule.forRootAsync({\n  useFactory: async (configService) => {\n    const uri = configService.getOrThrow("DATABASE_URI");\n    return { uri };\n  },\n});\n`,
+        expected: ["mongodb/mongoose url=${DATABASE_URI} @2"],
+      },
+      {
+        name: "TypeOrmModule.forRoot and forRootAsync with host, port (+string) and database",
+        code: `import { TypeOrmModule } from "@nestjs/typeorm";\nexport const a = TypeOrmModule.forRoot({ type: "postgres", url: process.env.DATABASE_URL, autoLoadEntities: true });\nexport const b = TypeOrmModule.forRootAsync({\n  useFactory: (cs: ConfigService) => ({ type: "mysql", host: cs.get("DB_HOST"), port: +cs.get("DB_PORT"), database: cs.get("DB_NAME", "shop") }),\n});\n`,
+        expected: ["postgres/typeorm url=${DATABASE_URL} @2", "mysql/typeorm host=${DB_HOST} port=${DB_PORT} db=${DB_NAME:-shop} @3"],
+      },
+      {
+        name: "an options factory class (useClass) returns the options",
+        code: `import { Injectable } from "@nestjs/common";\nimport { TypeOrmOptionsFactory, TypeOrmModuleOptions } from "@nestjs/typeorm";\n@Injectable()\nexport class TypeOrmConfigService implements TypeOrmOptionsFactory {\n  constructor(private readonly config: ConfigService) {}\n  createTypeOrmOptions(): TypeOrmModuleOptions {\n    return { type: "postgres", host: this.config.get("POSTGRES_HOST"), database: this.config.get("POSTGRES_DB") };\n  }\n}\nexport const m = TypeOrmModule.forRootAsync({ useClass: TypeOrmConfigService });\n`,
+        file: "src/config/typeorm.config.ts",
+        expected: ["postgres/typeorm host=${POSTGRES_HOST} db=${POSTGRES_DB} @6"],
+      },
+      {
+        name: "SequelizeModule and MikroOrmModule",
+        code: `import { SequelizeModule } from "@nestjs/sequelize";\nimport { MikroOrmModule } from "@mikro-orm/nestjs";\nexport const a = SequelizeModule.forRoot({ dialect: "mysql", host: "mysql", database: "app" });\nexport const b = MikroOrmModule.forRoot({ driver: PostgreSqlDriver, dbName: "catalog", host: "pg" });\n`,
+        expected: ["mysql/sequelize host=mysql db=app @3", "postgres/mikro-orm host=pg db=catalog @4"],
+      },
+      {
+        name: "BullModule (bull and bullmq), RedisModule and a Redis CacheModule",
+        code: `import { BullModule } from "@nestjs/bullmq";\nimport { RedisModule } from "@nestjs-modules/ioredis";\nimport { CacheModule } from "@nestjs/cache-manager";\nimport { redisStore } from "cache-manager-redis-yet";\nexport const a = BullModule.forRoot({ connection: { host: process.env.REDIS_HOST, port: 6379 } });\nexport const b = RedisModule.forRoot({ type: "single", url: "redis://cache:6379" });\nexport const c = CacheModule.registerAsync({ useFactory: async () => ({ store: await redisStore({ socket: { host: "cache", port: 6379 } }) }) });\n`,
+        expected: ["redis/bull host=${REDIS_HOST} port=6379 @5", "redis/ioredis url=redis://cache:6379 @6", "redis/cache-manager host=cache port=6379 @7"],
+      },
+      {
+        name: "ElasticsearchModule.registerAsync",
+        code: `import { ElasticsearchModule } from "@nestjs/elasticsearch";\nexport const es = ElasticsearchModule.registerAsync({ useFactory: (config: ConfigService) => ({ node: config.get("ELASTICSEARCH_NODE") }) });\n`,
+        expected: ["elasticsearch/@nestjs/elasticsearch url=${ELASTICSEARCH_NODE} @2"],
+      },
+      {
+        name: "a factory arch-lint cannot read is still a connection, unresolved",
+        code: `import { MongooseModule } from "@nestjs/mongoose";\nimport { mongoFactory } from "./mongo.factory";\nexport const db = MongooseModule.forRootAsync({ useFactory: mongoFactory });\n`,
+        expected: ["mongodb/mongoose url=? @3"],
+      },
+    ]);
+  });
+  describe("invalid", () => {
+    cases([
+      { name: "an in-memory CacheModule is no datastore", code: `import { CacheModule } from "@nestjs/cache-manager";\nexport const c = CacheModule.register({ ttl: 5 });\n`, expected: [] },
+      { name: "a module of the same name from the project itself", code: `import { TypeOrmModule } from "./typeorm";\nexport const a = TypeOrmModule.forRoot({ type: "postgres", host: "x", database: "y" });\n`, expected: [] },
+      { name: "useClass forRootAsync adds nothing of its own (the class does)", code: `import { TypeOrmModule } from "@nestjs/typeorm";\nimport { DbConfig } from "./db.config";\nexport const a = TypeOrmModule.forRootAsync({ useClass: DbConfig });\n`, expected: [] },
+      { name: "forFeature registers models, not connections", code: `import { MongooseModule } from "@nestjs/mongoose";\nexport const f = MongooseModule.forFeature([{ name: "User", schema: {} }]);\n`, expected: [] },
+    ]);
+  });
+});

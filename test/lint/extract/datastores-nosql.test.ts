@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { stores } from "./datastores-helpers.js";
+
+/** Each connection form: `valid` code opens exactly the listed connections, `invalid` code (look-alikes) opens none. */
+function cases(list: { name: string; code: string; file?: string; expected: string[] }[]): void {
+  for (const c of list) it(c.name, () => expect(stores(c.code, c.file)).toEqual(c.expected));
+}
+
+describe("[U] MongoDB datastores", () => {
+  describe("valid", () => {
+    cases([
+      {
+        name: "mongoose.connect and createConnection, with a default in the code",
+        code: `import mongoose from "mongoose";\nawait mongoose.connect(process.env.MONGO_URI || "mongodb://mongo:27017/users");\nexport const other = mongoose.createConnection(\`mongodb://\${process.env.MONGO_HOST}/orders\`);\n`,
+        expected: ["mongodb/mongoose url=${MONGO_URI:-mongodb://mongo:27017/users} @2", "mongodb/mongoose url=mongodb://${MONGO_HOST}/orders @3"],
+      },
+      {
+        name: "connect imported by name, and destructured from the default import",
+        code: `import mongoose, { createConnection } from "mongoose";\nconst { connect } = mongoose;\nconnect("mongodb://m/a");\ncreateConnection("mongodb://m/b");\n`,
+        expected: ["mongodb/mongoose url=mongodb://m/a @3", "mongodb/mongoose url=mongodb://m/b @4"],
+      },
+      {
+        name: "CommonJS mongoose with the URL from a required keys file and dbName in the options",
+        code: `const mongoose = require("mongoose");\nconst db = require("./config/keys").mongoURI;\nmongoose.connect(db, { dbName: "shop" }).then(() => console.log("ok"));\n`,
+        file: "server.js",
+        expected: ["mongodb/mongoose url={./config/keys#default.mongoURI} db=shop @3"],
+      },
+      {
+        name: "Typegoose's re-exported mongoose",
+        code: `import { mongoose } from "@typegoose/typegoose";\nawait mongoose.connect(process.env.MONGODB_URL!);\n`,
+        expected: ["mongodb/mongoose url=${MONGODB_URL} @2"],
+      },
+      {
+        name: "MongoClient: new, static connect, and the database client.db() picks",
+        code: `import { MongoClient } from "mongodb";\nconst client = new MongoClient(process.env.MONGO_URL);\nexport const users = client.db("users");\nexport async function open() {\n  const c = await MongoClient.connect("mongodb://mongo:27017");\n  return c.db("orders");\n}\n`,
+        expected: ["mongodb/mongodb url=${MONGO_URL} db=users @2", "mongodb/mongodb url=mongodb://mongo:27017 db=orders @5"],
+      },
+      {
+        name: "one client, two databases: each is used",
+        code: `const { MongoClient } = require("mongodb");\nconst client = new MongoClient("mongodb://mongo");\nconst a = client.db("a");\nconst b = client.db("b");\n`,
+        file: "db.js",
+        expected: ["mongodb/mongodb url=mongodb://mongo db=a @2", "mongodb/mongodb url=mongodb://mongo db=b @4"],
+      },
+    ]);
+  });
+  describe("invalid", () => {
+    cases([
+      { name: "connect from another library", code: `import { connect } from "nats";\nconnect({ servers: "nats://n" });\n`, expected: [] },
+      { name: "a db() call on something that is not a client", code: `import { MongoClient } from "mongodb";\nconst store = makeStore();\nstore.db("x");\n`, expected: [] },
+      { name: "mongoose shadowed by a parameter", code: `import mongoose from "mongoose";\nexport function f(mongoose: any) { mongoose.connect("mongodb://x/y"); }\n`, expected: [] },
+    ]);
+  });
+});
+
+describe("[U] Redis datastores", () => {
+  describe("valid", () => {
+    cases([
+      {
+        name: "node-redis createClient: url, socket host and port, database index, nothing",
+        code: `import { createClient } from "redis";\nexport const a = createClient({ url: process.env.REDIS_URL });\nexport const b = createClient({ socket: { host: "cache", port: 6380 }, database: 2 });\nexport const c = createClient();\n`,
+        expected: ["redis/redis url=${REDIS_URL} @2", "redis/redis host=cache port=6380 db=2 @3", "redis/redis @4"],
+      },
+      {
+        name: "ioredis: url, port and host, options with db",
+        code: `import Redis from "ioredis";\nexport const a = new Redis(process.env.REDIS_URL);\nexport const b = new Redis(6379, "cache");\nexport const c = new Redis({ host: process.env.REDIS_HOST, port: 6379, db: 1 });\n`,
+        expected: ["redis/ioredis url=${REDIS_URL} @2", "redis/ioredis host=cache port=6379 @3", "redis/ioredis host=${REDIS_HOST} port=6379 db=1 @4"],
+      },
+      {
+        name: "Bull queues: URL, redis options, and without new",
+        code: `import Bull from "bull";\nexport const a = new Bull("emails", "redis://queue:6379");\nexport const b = new Bull("jobs", { redis: { host: process.env.REDIS_HOST, port: 6379 } });\nexport const c = Bull("x", process.env.REDIS_URL);\n`,
+        expected: ["redis/bull url=redis://queue:6379 @2", "redis/bull host=${REDIS_HOST} port=6379 @3", "redis/bull url=${REDIS_URL} @4"],
+      },
+      {
+        name: "BullMQ Queue and Worker connections",
+        code: `import { Queue, Worker } from "bullmq";\nconst connection = { host: "redis", port: 6379 };\nexport const q = new Queue("mail", { connection });\nexport const w = new Worker("mail", async () => {}, { connection: { host: "redis2" } });\n`,
+        expected: ["redis/bullmq host=redis port=6379 @3", "redis/bullmq host=redis2 @4"],
+      },
+    ]);
+  });
+  describe("invalid", () => {
+    cases([
+      { name: "a BullMQ queue given a client the code opened (that client is the datastore)", code: `import { Queue } from "bullmq";\nimport IORedis from "ioredis";\nconst connection = new IORedis(process.env.REDIS_URL);\nexport const q = new Queue("mail", { connection });\n`, expected: ["redis/ioredis url=${REDIS_URL} @3"] },
+      { name: "a Bull queue with no connection settings says nothing to compare", code: `import Queue from "bull";\nexport const q = new Queue("mail");\n`, expected: [] },
+      { name: "a Queue class of another library", code: `import { Queue } from "./queue";\nnew Queue("x", { connection: { host: "h" } });\n`, expected: [] },
+      { name: "createClient of another library", code: `import { createClient } from "@supabase/supabase-js";\ncreateClient("https://x.supabase.co", "key");\n`, expected: [] },
+    ]);
+  });
+});
+
+describe("[U] search datastores", () => {
+  describe("valid", () => {
+    cases([
+      {
+        name: "Elasticsearch and OpenSearch clients",
+        code: `import { Client } from "@elastic/elasticsearch";\nimport { Client as OsClient } from "@opensearch-project/opensearch";\nexport const es = new Client({ node: process.env.ELASTICSEARCH_URL || "http://elasticsearch:9200" });\nexport const os = new OsClient({ nodes: ["https://search:9200"] });\n`,
+        expected: ["elasticsearch/@elastic/elasticsearch url=${ELASTICSEARCH_URL:-http://elasticsearch:9200} @3", "opensearch/@opensearch-project/opensearch url=https://search:9200 @4"],
+      },
+      {
+        name: "the legacy elasticsearch package",
+        code: `const elasticsearch = require("elasticsearch");\nmodule.exports = new elasticsearch.Client({ host: "es:9200" });\n`,
+        file: "es.js",
+        expected: ["elasticsearch/elasticsearch url=es:9200 @2"],
+      },
+    ]);
+  });
+  describe("invalid", () => {
+    cases([{ name: "a Client of another library", code: `import { Client } from "pg";\nimport { Client as Es } from "undici";\nnew Es("http://es:9200");\n`, expected: [] }]);
+  });
+});
