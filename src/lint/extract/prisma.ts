@@ -15,13 +15,16 @@ export function extractPrisma(file: string, text: string): { datastores: Datasto
   for (const match of text.matchAll(/datasource\s+\w+\s*\{([^}]*)\}/g)) {
     const body = match[1]!;
     const provider = /provider\s*=\s*"([^"]+)"/.exec(body)?.[1];
-    const envUrl = /url\s*=\s*env\(\s*"([^"]+)"\s*\)/.exec(body)?.[1];
-    const literalUrl = /url\s*=\s*"([^"]+)"/.exec(body)?.[1];
+    // `url`, not `directUrl` or `shadowDatabaseUrl` (the migration tool's connections to the same server).
+    const envUrl = /(?:^|\s)url\s*=\s*env\(\s*"([^"]+)"\s*\)/.exec(body)?.[1];
+    const literalUrl = /(?:^|\s)url\s*=\s*"([^"]+)"/.exec(body)?.[1];
     const url: Value | undefined = envUrl ? { parts: [{ kind: "env", name: envUrl }] } : literalUrl ? { parts: [{ kind: "text", text: literalUrl }] } : undefined;
+    // Prisma 7 keeps the URL in prisma.config.ts (read by extract/datastores/sql.ts): a datasource without one is that connection, not a second.
+    if (!url) continue;
     datastores.push({
       engine: (provider && PROVIDERS[provider]) || "unknown",
       library: "prisma",
-      ...(url ? { url } : { driverEnv: true }),
+      url,
       location: { file, line: lineOf(match.index), column: 1 },
     });
   }

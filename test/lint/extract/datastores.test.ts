@@ -31,6 +31,20 @@ describe("[U] datastores extractor", () => {
     expect(result.datastores.map((d) => [d.engine, d.library, d.url])).toEqual([["postgres", "prisma", { parts: [{ kind: "env", name: "DATABASE_URL" }] }]]);
     expect(result.tables.map((t) => [t.table, t.access, t.location.line])).toEqual([["users", "create", 5], ["order", "create", 9]]);
   });
+
+  it("prisma: the datasource's url, not its directUrl; none without a url (Prisma 7 keeps it in prisma.config.ts)", () => {
+    const direct = extractPrisma("prisma/schema.prisma", `datasource db {
+  provider  = "postgresql"
+  directUrl = env("DIRECT_URL")
+  url       = env("POOLED_URL")
+}
+`);
+    expect(direct.datastores.map((d) => d.url)).toEqual([{ parts: [{ kind: "env", name: "POOLED_URL" }] }]);
+    expect(extractPrisma("prisma/schema.prisma", `datasource db {
+  provider = "postgresql"
+}
+`).datastores).toEqual([]);
+  });
 });
 
 describe("[U] sql extractor", () => {

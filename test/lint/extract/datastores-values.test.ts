@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, service } from "../helpers.js";
+import { facts } from "../helpers.js";
+import { show } from "./datastores-helpers.js";
+
+/** What each connection resolved to once the model has followed imports and env: `service identity`. */
+function identities(files: Parameters<typeof lintTree>[0]): string[] {
+  return lintTree(files).model.datastores.map((d) => `${d.service} ${d.identity ?? `unresolved (${d.resolution})`}`);
+}
+
+describe("[U] datastore URLs through config objects in other files", () => {
+  it("Sequelize with database and host from a required config file's module.exports object", () => {
+    const { model } = lintTree(
+      service("services/tutorials", ["express", "sequelize", "mysql2"], {
+        "app/config/db.config.js": `module.exports = {\n  HOST: "mysql",\n  USER: "root",\n  PASSWORD: "secret",\n  DB: "testdb",\n  dialect: "mysql",\n};\n`,
+        "app/models/index.js": `const dbConfig = require("../config/db.config.js");\nconst Sequelize = require("sequelize");\nmodule.exports = new Sequelize(dbConfig.DB, dbConfig.USER, dbConfig.PASSWORD, { host: dbConfig.HOST, dialect: dbConfig.dialect });\n`,
+      }),
+    );
+    // The engine comes from the rendered dialect (the model's part); host and database are what resolve through the import.
+    expect(model.datastores.map((d) => [d.service, d.host, d.database, d.library])).toEqual([["tutorials", "mysql", "testdb", "sequelize"]]);
+  });
+
+  it("mongoose with a keys file: require(...).mongoURI and a destructured require, default in the code", () => {
+    expect(
+      identities(
+        service("services/users", ["express", "mongoose"], {
+          "config/keys.js": `module.exports = { mongoURI: process.env.MONGO_URI || "mongodb://mongo:27017/users" };\n`,
+          "server.js": `const mongoose = require("mongoose");\nmongoose.connect(require("./config/keys").mongoURI);\nconst { mongoURI } = require("./config/keys");\nmongoose.connect(mongoURI);\n`,
+        }),
+      ),
+    ).toEqual(["users mongodb://mongo:27017/users", "users mongodb://mongo:27017/users"]);
+  });
+
+  it("an ESM default-exported config object and a CommonJS exports.x", () => {
+    expect(
+      identities(
+        service("services/orders", ["express", "pg"], {
+          "src/config.ts": `export default { db: { host: process.env.DB_HOST ?? "pg", name: "orders" } };\n`,
+          "src/legacy.js": `exports.url = "postgres://pg2:5432/archive";\n`,
+          "src/db.ts": `import { Pool } from "pg";\nimport config from "./config.js";\nimport * as legacy from "./legacy.js";\nexport const a = new Pool({ host: config.db.host, database: config.db.name });\nexport const b = new Pool({ connectionString: legacy.url });\n`,
+        }),
+      ),
+    ).toEqual(["orders postgres://pg:5432/orders", "orders postgres://pg2:5432/archive"]);
+  });
+
+  it("ConfigService reads in a NestJS factory resolve through the service's env", () => {
+    expect(
+      identities({
+        ...service("apps/auth", ["@nestjs/core", "@nestjs/mongoose", "@nestjs/config"], {
+          "src/app.module.ts": `import { MongooseModule } from "@nestjs/mongoose";\nimport { ConfigService } from "@nestjs/config";\nexport const db = MongooseModule.forRootAsync({ useFactory: (config: ConfigService) => ({ uri: config.get<string>("MONGODB_URI") }), inject: [ConfigService] });\n`,
+        }),
+        "apps/auth/.env": "MONGODB_URI=mongodb://mongo:27017/auth\n",
+      }),
+    ).toEqual(["auth mongodb://mongo:27017/auth"]);
+  });
+});
+
+describe("[U] values the extractor keeps", () => {
+  const firstUrl = (code: string) => show(facts(code, "src/db.ts").datastores[0]!.url!);
+  it("numbers from strings keep the string's value; env-var chains are env reads", () => {
+    const f = facts(`import { Pool } from "pg";\nimport env from "env-var";\nexport const p = new Pool({ host: env.get("PGHOST").default("db").asString(), port: Number(process.env.PGPORT), database: env.get("PGDATABASE").required().asString() });\n`, "src/db.ts");
+    expect([f.datastores[0]!.host, f.datastores[0]!.port, f.datastores[0]!.database].map((v) => show(v!))).toEqual(["${PGHOST:-db}", "${PGPORT}", "${PGDATABASE}"]);
+  });
+  it("a ConfigService of any name, as a parameter or a constructor property", () => {
+    expect(firstUrl(`import { MongoClient } from "mongodb";\nexport class Db {\n  constructor(private readonly settings: ConfigService) {}\n  open() { return new MongoClient(this.settings.get("MONGO_URL")); }\n}\n`)).toBe("${MONGO_URL}");
+    expect(firstUrl(`import { MongoClient } from "mongodb";\nexport class Db {\n  constructor(private readonly settings: Settings) {}\n  open() { return new MongoClient(this.settings.get("MONGO_URL")); }\n}\n`)).toBe("?");
+  });
+});
