@@ -56,7 +56,7 @@ export function buildProgram(version: string): Command {
     .option("--rule <id=severity>", "set a rule's severity: off, warn or error (repeatable)", (value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .option("-q, --quiet", "report errors only")
     .option("--no-color", "no colours in the output")
-    .option("--print-model", "print the architecture model (services, routes, calls, datastores, topics) as JSON and exit; env values other than hosts, ports and database names are masked")
+    .option("--print-model", "print the architecture model (services, libraries, routes, calls, datastores, topics) as JSON and exit; env values other than hosts, ports and database names are masked")
     .option("--show-env", "with --print-model: print every env value unmasked, passwords and tokens included (for debugging; keep it out of CI logs)")
     .option("--print-schema", "print the config file's JSON Schema and exit")
     .option("--cache", "reuse the facts of unchanged files from the last run (node_modules/.cache/arch-lint/facts.json)")

@@ -166,10 +166,14 @@ export function importerCounts(packages: readonly PackageInfo[]): Map<string, nu
   return counts;
 }
 
+/**
+ * Whether the package has something to start: a `main`, or a usual entry file. `npm init` writes
+ * `"main": "index.js"` into every package, so that one counts only when the file is there.
+ */
 function hasEntry(pkg: PackageInfo, fileSet: FileSet): boolean {
-  if (pkg.main) return true;
   const join = (p: string) => (pkg.dir ? `${pkg.dir}/${p}` : p);
-  return ENTRY_CANDIDATES.some((candidate) => fileSet.has(join(candidate)));
+  if (pkg.main && pkg.main.replace(/^\.\//, "") !== "index.js") return true;
+  return [...(pkg.main ? ["index.js"] : []), ...ENTRY_CANDIDATES].some((candidate) => fileSet.has(join(candidate)));
 }
 
 /** `@acme/orders` → `orders`. */

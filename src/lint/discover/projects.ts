@@ -84,3 +84,25 @@ export function monorepoRoots(files: readonly { rel: string; kind: string }[], p
 function folderOf(rel: string): string {
   return posix.dirname(rel) === "." ? "" : posix.dirname(rel);
 }
+
+/**
+ * Projects whose folder holds at least one scanned file. A config often outlives a folder (a
+ * generated app deleted later): such a project is left out with a diagnostic, not made a service
+ * with nothing in it.
+ */
+export function projectsOnDisk(projects: readonly MonorepoProject[], files: readonly { rel: string }[], diagnostics: Diagnostic[]): MonorepoProject[] {
+  if (!projects.length) return [];
+  const folders = new Set<string>();
+  for (const file of files) {
+    for (let at = file.rel.lastIndexOf("/"); at > 0; at = file.rel.lastIndexOf("/", at - 1)) {
+      const folder = file.rel.slice(0, at);
+      if (folders.has(folder)) break;
+      folders.add(folder);
+    }
+  }
+  return projects.filter((project) => {
+    if (project.root === "" || folders.has(project.root)) return true;
+    diagnostics.push({ kind: "config-file", file: project.location.file, line: project.location.line, message: `${project.source === "nx" ? "Nx project" : "nest-cli.json project"} ${project.name}: its folder ${project.root} holds no scanned file; the project is left out` });
+    return false;
+  });
+}

@@ -75,7 +75,7 @@ describe("[I] NestJS monorepo mode (nest-cli.json projects)", () => {
     ]);
   });
 
-  it("projects it cannot place are left out with a diagnostic each; e2e projects quietly", () => {
+  it("projects it cannot place (an unknown type, no root, a root outside, a folder that is gone) are left out with a diagnostic each; e2e projects quietly", () => {
     const result = lintTree({
       "package.json": { name: "shop", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*" } },
       "nest-cli.json": JSON.stringify(
@@ -87,6 +87,7 @@ describe("[I] NestJS monorepo mode (nest-cli.json projects)", () => {
             escape: { type: "application", root: "../elsewhere" },
             nothing: { type: "library" },
             "auth-e2e": { type: "application", root: "apps/auth-e2e" },
+            users: { type: "application", root: "apps/users", sourceRoot: "apps/users/src" },
           },
         },
         null,
@@ -101,6 +102,7 @@ describe("[I] NestJS monorepo mode (nest-cli.json projects)", () => {
       `nest-cli.json:8 nest-cli.json projects.gateway: type is "app", not "application" or "library"; the project is left out`,
       `nest-cli.json:12 nest-cli.json projects.escape root "../elsewhere" is not a folder inside the repository; the project is left out`,
       `nest-cli.json:16 nest-cli.json projects.nothing has no root or sourceRoot; the project is left out`,
+      `nest-cli.json:23 nest-cli.json project users: its folder apps/users holds no scanned file; the project is left out`,
     ]);
   });
 
@@ -332,6 +334,21 @@ describe("[I] what is not a service", () => {
       ["users", "users", ["package"]],
     ]);
     expect(libraries(result)).toEqual([]);
+  });
+
+  it("a scratch package with a broker client, npm init's main naming no file and no start script, is no service", () => {
+    const result = lintTree({
+      ...service("orders", ["express"], { "src/server.ts": "export {};\n" }),
+      "nats-test/package.json": {
+        name: "nats-test",
+        main: "index.js",
+        scripts: { publish: "ts-node-dev src/publisher.ts", listen: "ts-node-dev src/listener.ts" },
+        dependencies: { "node-nats-streaming": "*", "ts-node-dev": "*" },
+      },
+      "nats-test/src/publisher.ts": "export {};\n",
+      "nats-test/src/listener.ts": "export {};\n",
+    });
+    expect(services(result)).toEqual([["orders", "orders", ["package"]]]);
   });
 
   it("a server package with an entry and no start script (its Dockerfile starts it) is a service when nothing imports it", () => {

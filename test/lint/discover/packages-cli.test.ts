@@ -1,0 +1,45 @@
+import { Writable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { main } from "../../../src/cli/arch-lint.js";
+import { tempDir } from "../../helpers/temp.js";
+import { writeTree } from "../helpers.js";
+
+class Capture extends Writable {
+  text = "";
+  isTTY = false;
+  override _write(chunk: Buffer, _enc: string, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+describe("[I] --print-model on a NestJS monorepo", () => {
+  it("lists the apps as services and the libraries beside them", async () => {
+    const dir = tempDir("arch-lint-packages-cli-");
+    writeTree(dir, {
+      "package.json": { name: "sleep", private: true, scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*", "@nestjs/common": "*" } },
+      "nest-cli.json": {
+        monorepo: true,
+        root: "apps/bookings",
+        projects: {
+          bookings: { type: "application", root: "apps/bookings", sourceRoot: "apps/bookings/src", entryFile: "main" },
+          mailer: { type: "application", root: "apps/mailer", sourceRoot: "apps/mailer/src", entryFile: "main" },
+          common: { type: "library", root: "libs/common", sourceRoot: "libs/common/src", entryFile: "index" },
+        },
+      },
+      "apps/bookings/src/main.ts": "export {};\n",
+      "apps/mailer/src/main.ts": "export {};\n",
+      "libs/common/src/index.ts": "export {};\n",
+    });
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const code = await main(["--print-model"], { stdin: process.stdin, stdout, stderr, cwd: dir, env: {} });
+    expect(code).toBe(0);
+    const model = JSON.parse(stdout.text) as { services: { name: string; root: string }[]; libraries: { name: string; root: string; location: { file: string; line: number } }[] };
+    expect(model.services.map((s) => [s.name, s.root])).toEqual([
+      ["bookings", "apps/bookings"],
+      ["mailer", "apps/mailer"],
+    ]);
+    expect(model.libraries).toEqual([{ name: "common", root: "libs/common", location: { file: "nest-cli.json", line: 17, column: 1 } }]);
+  });
+});
