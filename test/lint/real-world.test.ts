@@ -1,0 +1,88 @@
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { defaultConfig } from "../../src/lint/config.js";
+import { lint } from "../../src/lint/engine.js";
+import type { LintResult } from "../../src/lint/types.js";
+import type { ExpectedFinding, ExpectedService, ExpectedTopic, RealWorldExpectation } from "./real-world/expectation.js";
+
+/**
+ * Small monorepos laid out the way public microservice repositories are (test/fixtures/lint/real-world),
+ * each with the model and findings a careful reader expects. One module per layout in ./real-world.
+ */
+const FIXTURES = fileURLToPath(new URL("../fixtures/lint/real-world/", import.meta.url));
+const EXPECTATIONS = fileURLToPath(new URL("./real-world/", import.meta.url));
+
+const modules = readdirSync(EXPECTATIONS).filter((name) => name.endsWith(".ts") && name !== "expectation.ts").sort();
+const expectations: RealWorldExpectation[] = [];
+for (const name of modules) expectations.push(((await import(`./real-world/${name}`)) as { default: RealWorldExpectation }).default);
+
+function servicesOf(result: LintResult): ExpectedService[] {
+  const { model } = result;
+  return model.services
+    .map((service) => {
+      const stores = model.datastores.filter((d) => d.service === service.name).map((d) => d.identity ?? `${d.engine}: unresolved`);
+      return {
+        name: service.name,
+        root: service.root,
+        ...(service.language ? { language: service.language } : {}),
+        routes: model.routes.filter((r) => r.service === service.name).length,
+        datastores: [...new Set(stores)].sort(),
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function topicsOf(result: LintResult): ExpectedTopic[] {
+  const seen = new Map<string, ExpectedTopic>();
+  for (const t of result.model.topics) {
+    const topic: ExpectedTopic = { service: t.service, system: String(t.system), topic: t.topic, role: t.role };
+    seen.set(JSON.stringify(topic), topic);
+  }
+  return [...seen.values()].sort(byJson);
+}
+
+function findingsOf(result: LintResult): ExpectedFinding[] {
+  return result.findings
+    .map((f) => ({ rule: f.ruleId, services: String(f.data.services ?? f.data.service ?? ""), at: `${f.location.file}:${f.location.line}` }))
+    .sort(byJson);
+}
+
+function byJson(a: object, b: object): number {
+  return JSON.stringify(a).localeCompare(JSON.stringify(b));
+}
+
+describe("real-world layouts (test/fixtures/lint/real-world)", () => {
+  it("has an expectation for every fixture folder", () => {
+    const folders = readdirSync(FIXTURES).sort();
+    expect(expectations.map((e) => e.layout).sort()).toEqual(folders);
+  });
+
+  for (const expected of expectations) {
+    describe(`${expected.layout}: ${expected.mirrors}`, () => {
+      const root = `${FIXTURES}${expected.layout}`;
+      const result = lint({ cwd: root, paths: ["."], config: defaultConfig(root) });
+
+      it("finds the services a reader names, with their roots, routes and datastores", () => {
+        expect(servicesOf(result)).toEqual([...expected.services].sort((a, b) => a.name.localeCompare(b.name)));
+      });
+
+      it("lists the libraries, which are not services", () => {
+        const libraries = (result.model.libraries ?? []).map((l) => ({ name: l.name, root: l.root })).sort(byJson);
+        expect(libraries).toEqual([...expected.libraries].sort(byJson));
+      });
+
+      it("labels each topic with its transport", () => {
+        expect(topicsOf(result)).toEqual([...expected.topics].sort(byJson));
+      });
+
+      it("reports exactly the findings a reader expects, on the right service and line", () => {
+        expect(findingsOf(result)).toEqual([...expected.findings].sort(byJson));
+      });
+
+      it("parses every file", () => {
+        expect(result.diagnostics.filter((d) => d.kind === "parse-error")).toEqual([]);
+      });
+    });
+  }
+});
