@@ -239,6 +239,8 @@ export interface ServiceInfo {
   env: Record<string, string>;
   /** Where each env var came from, for evidence. */
   envSources: Record<string, string>;
+  /** The line that sets an env var, where discovery knows it (a compose `environment` entry). */
+  envLocations?: Record<string, Location>;
   /**
    * The docker compose project the service runs in (its compose files' folder) and the
    * host names of that project's services: those reach containers of this project only,

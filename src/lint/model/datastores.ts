@@ -2,6 +2,7 @@ import type { ComposeService } from "../discover/compose.js";
 import type { DatastoreFact, Engine, ModelDatastore, Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { datastoreIdentity, DEFAULT_PORTS, defaultDatabase, parseConnectionUrl, type ConnectionAddress, type HostPort } from "./datastore-identity.js";
+import { environmentConnections } from "./environment-datastores.js";
 import { redact, renderValue } from "./values.js";
 
 /**
@@ -30,6 +31,17 @@ export function buildDatastores(ctx: Ctx): ModelDatastore[] {
     for (const user of ctx.usersOf(f.file)) {
       const env = ctx.envOf(user.service);
       for (const fact of f.datastores) result.push({ ...resolveDatastore(ctx, f.file, user.service, fact, env), via: user.via });
+    }
+  }
+  // A service in another language: the datastores its environment names by well-known variables.
+  for (const service of ctx.services) {
+    const seen = new Set<string>();
+    for (const fact of environmentConnections(service)) {
+      const store = resolveDatastore(ctx, fact.location.file, service.name, fact, ctx.envOf(service.name));
+      // Only what names a whole datastore: a lone host says too little to compare, and no code of it was read to report on.
+      if (!store.identity || seen.has(store.identity) || store.engine === "unknown") continue;
+      seen.add(store.identity);
+      result.push({ ...store, resolution: `${store.resolution}; ${service.name} is written in ${service.language}, not scanned` });
     }
   }
   return scopeByComposeProject(result);

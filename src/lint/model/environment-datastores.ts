@@ -1,0 +1,79 @@
+import type { DatastoreFact, Engine, Location, ServiceInfo, Value } from "../types.js";
+
+/**
+ * A service in a language arch-lint does not scan (Java, Go, Python...) still
+ * says in its environment which datastore it uses, by variables that frameworks
+ * and images read by wide convention: `SPRING_DATASOURCE_URL`, `DATABASE_URL`,
+ * `MONGODB_URI`, `REDIS_HOST`, `MYSQL_HOST` with `MYSQL_DATABASE`... Each becomes
+ * a connection fact located at the env line, resolved like one found in code.
+ */
+
+/** Variables that hold a whole connection URL (the engine comes from its scheme), most specific first. */
+const URL_VARIABLES = [
+  "SPRING_DATASOURCE_URL",
+  "QUARKUS_DATASOURCE_JDBC_URL",
+  "SPRING_DATA_MONGODB_URI",
+  "SPRING_DATA_REDIS_URL",
+  "SPRING_REDIS_URL",
+  "DATABASE_URL",
+  "DB_URL",
+  "POSTGRES_URL",
+  "POSTGRESQL_URL",
+  "MYSQL_URL",
+  "MONGODB_URI",
+  "MONGODB_URL",
+  "MONGO_URI",
+  "MONGO_URL",
+  "REDIS_URL",
+];
+
+/** Variables that name a host (and, beside it, a port and a database) of one engine. */
+const HOST_VARIABLES: { engine: Engine; host: string[]; port: string[]; database: string[] }[] = [
+  { engine: "postgres", host: ["POSTGRES_HOST", "POSTGRES_SERVER", "PGHOST"], port: ["POSTGRES_PORT", "PGPORT"], database: ["POSTGRES_DB", "POSTGRES_DATABASE", "PGDATABASE"] },
+  { engine: "mysql", host: ["MYSQL_HOST"], port: ["MYSQL_PORT"], database: ["MYSQL_DATABASE", "MYSQL_DB"] },
+  {
+    engine: "mongodb",
+    host: ["SPRING_DATA_MONGODB_HOST", "MONGODB_HOST", "MONGO_HOST"],
+    port: ["SPRING_DATA_MONGODB_PORT", "MONGODB_PORT", "MONGO_PORT"],
+    database: ["SPRING_DATA_MONGODB_DATABASE", "MONGODB_DATABASE", "MONGO_DATABASE", "MONGO_DB"],
+  },
+  {
+    engine: "redis",
+    host: ["SPRING_DATA_REDIS_HOST", "SPRING_REDIS_HOST", "REDIS_HOST"],
+    port: ["SPRING_DATA_REDIS_PORT", "SPRING_REDIS_PORT", "REDIS_PORT"],
+    database: ["SPRING_DATA_REDIS_DATABASE", "SPRING_REDIS_DATABASE", "REDIS_DB", "REDIS_DATABASE"],
+  },
+];
+
+/** `host:port` in one variable (Go's REDIS_ADDR). */
+const ADDRESS_VARIABLES: { engine: Engine; scheme: string; names: string[] }[] = [{ engine: "redis", scheme: "redis", names: ["REDIS_ADDR", "REDIS_ADDRESS"] }];
+
+const env = (name: string): Value => ({ parts: [{ kind: "env", name }] });
+
+/**
+ * The connections a service's own environment names, one per variable group
+ * (`library` says it came from the environment). Only for services in another
+ * language: a JavaScript service's code says which of its variables it opens.
+ */
+export function environmentConnections(service: ServiceInfo): DatastoreFact[] {
+  if (!service.language) return [];
+  const own = service.env;
+  const at = (name: string): Location => service.envLocations?.[name] ?? service.location;
+  const library = `${service.language} (environment)`;
+  const facts: DatastoreFact[] = [];
+  for (const name of URL_VARIABLES) {
+    if (own[name]) facts.push({ engine: "unknown", library, url: env(name), location: at(name) });
+  }
+  for (const group of HOST_VARIABLES) {
+    const host = group.host.find((name) => own[name]);
+    if (!host) continue;
+    const port = group.port.find((name) => own[name]);
+    const database = group.database.find((name) => own[name]);
+    facts.push({ engine: group.engine, library, host: env(host), ...(port ? { port: env(port) } : {}), ...(database ? { database: env(database) } : {}), location: at(host) });
+  }
+  for (const group of ADDRESS_VARIABLES) {
+    const name = group.names.find((n) => own[n]);
+    if (name) facts.push({ engine: group.engine, library, url: { parts: [{ kind: "text", text: `${group.scheme}://` }, { kind: "env", name }] }, location: at(name) });
+  }
+  return facts;
+}
