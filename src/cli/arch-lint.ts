@@ -71,7 +71,7 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
     const { redactModel } = await import("../lint/report/redact.js");
     const { serviceSummaries } = await import("../lint/model/understood.js");
     const { services, libraries, routes, calls, datastores, tables, topics, stats } = flags.showEnv ? result.model : redactModel(result.model);
-    const summary = { text: result.summary, services: serviceSummaries(result.model) };
+    const summary = { text: result.summary, perService: serviceSummaries(result.model, result.diagnostics) };
     const text = `${JSON.stringify({ summary, services, libraries, routes, calls, datastores, tables, topics, stats }, null, 2)}\n`;
     if (flags.output) writeOutput(resolve(io.cwd, flags.output), text);
     else io.stdout.write(text);

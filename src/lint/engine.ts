@@ -465,9 +465,10 @@ export function summarize(model: ArchModel, diagnostics: Diagnostic[]): string {
   const names = model.services.map((s) => (s.language ? `${s.name} (not scanned: ${s.language})` : s.name));
   const serviceList = names.length ? ` (${names.slice(0, 8).join(", ")}${names.length > 8 ? ", …" : ""})` : "";
   const problems = diagnostics.filter((d) => d.kind !== "unused-suppression").length;
+  const notUnderstood = diagnostics.filter((d) => d.kind === "not-understood").length;
   return (
     `arch-lint understood ${plural(model.services.length, "service")}${serviceList}, ${plural(model.routes.length, "route")}, ` +
     `${plural(crossCalls.length, "sync call")} (${unresolved} not resolved to a service), ${plural(stores, "datastore")}, ${plural(topics, "topic")}; ` +
-    `${plural(model.stats.filesParsed, "file")} parsed${model.stats.filesUnparsed ? ` (${model.stats.filesUnparsed} more with nothing to extract)` : ""}, ${model.stats.filesSkipped} skipped${problems ? `, ${plural(problems, "diagnostic")}` : ""}`
+    `${plural(model.stats.filesParsed, "file")} parsed${model.stats.filesUnparsed ? ` (${model.stats.filesUnparsed} more with nothing to extract)` : ""}, ${model.stats.filesSkipped} skipped${problems ? `, ${plural(problems, "diagnostic")}${notUnderstood ? ` (${notUnderstood} not understood)` : ""}` : ""}`
   );
 }

@@ -287,6 +287,8 @@ export interface Diagnostic {
   message: string;
   file?: string;
   line?: number;
+  /** The service it is about ("not-understood"). */
+  service?: string;
 }
 
 // ---------------------------------------------------------------------------

@@ -132,7 +132,8 @@ describe("[I] arch-lint CLI in-process", () => {
     expect(sarif.version).toBe("2.1.0");
     expect(sarif.runs[0]!.results).toHaveLength(4);
     const github = await run([], SHOP, { GITHUB_ACTIONS: "true" });
-    expect(github.stdout.split("\n")[0]).toMatch(/^::error file=services\/orders\/src\/routes\/orders.ts,line=\d+,col=\d+,title=arch-lint shared-database::/);
+    // After the folded per-service group, errors first.
+    expect(github.stdout.split("\n").find((line) => !/^::(group|endgroup)::/.test(line) && !/^\w+ +\d+ route/.test(line))).toMatch(/^::error file=services\/orders\/src\/routes\/orders.ts,line=\d+,col=\d+,title=arch-lint shared-database::/);
     expect(github.stdout).toMatch(/^::warning /m);
     const md = await run(["--format", "markdown"], SHOP);
     expect(md.stdout).toContain("| Severity | Rule | Location | Message |");
@@ -198,6 +199,12 @@ describe("[I] arch-lint CLI in-process", () => {
     expect(model.routes.map((r) => r.id).sort()).toContain("billing GET /v1/accounts/:id");
     expect(model.topics).toMatchObject([{ topic: "billing.account-viewed.v1", role: "produce" }]);
     expect(stdout).not.toContain("shop:dev@");
+    // What was found per service comes first, as in the reports.
+    expect((JSON.parse(stdout) as { summary: { perService: unknown[] } }).summary.perService).toEqual([
+      { name: "billing", routes: 1, calls: 0, unresolvedCalls: 0, datastores: 1, unresolvedDatastores: 0, topics: 1, notUnderstood: 0 },
+      { name: "orders", routes: 4, calls: 1, unresolvedCalls: 0, datastores: 1, unresolvedDatastores: 0, topics: 0, notUnderstood: 0 },
+      { name: "users", routes: 2, calls: 1, unresolvedCalls: 0, datastores: 1, unresolvedDatastores: 0, topics: 0, notUnderstood: 0 },
+    ]);
   });
 });
 
@@ -243,6 +250,24 @@ function secretsRepo(): string {
   });
   return dir;
 }
+
+describe("[I] what could not be understood", () => {
+  it("is said in the report, and never changes the exit code, --max-warnings 0 included", async () => {
+    const dir = tempDir("arch-lint-understood-");
+    writeTree(dir, {
+      ...service("services/orders", ["express", "pg"], {
+        "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/orders", (req, res) => res.json([]));\napp.listen(3000);\n`,
+        "src/db.ts": `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.ORDERS_DB_URL });\n`,
+      }),
+    });
+    const result = await run(["--max-warnings", "0"], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "1 diagnostic:\n  orders connects to postgres through pg at services/orders/src/db.ts:2, but its URL did not resolve (ORDERS_DB_URL is not set for orders;",
+    );
+    expect(result.stdout.split("\n")[0]).toMatch(/, 1 diagnostic \(1 not understood\)$/);
+  });
+});
 
 describe("[I] secrets in output", () => {
   const leaks = (text: string) => ["//user:", "pass@", JWT_VALUE, CLIENT_ID, "ops@example.test"].filter((secret) => text.includes(secret));

@@ -72,7 +72,7 @@ describe("[U] what the scan could not understand", () => {
     );
     expect(result.findings).toEqual([]);
     expect(result.diagnostics.map((d) => d.kind)).toEqual(["not-understood"]);
-    expect(result.summary).toMatch(/1 diagnostic$/);
+    expect(result.summary).toMatch(/, 1 diagnostic \(1 not understood\)$/);
   });
 });
 
@@ -107,9 +107,13 @@ describe("[U] per-service counts and a service in another language", () => {
   };
 
   it("counts routes, calls, distinct datastores and topics per service; a service in another language is marked", () => {
-    expect(serviceSummaries(model)).toEqual([
-      { name: "orders", routes: 2, calls: 2, unresolvedCalls: 1, datastores: 2, unresolvedDatastores: 1, topics: 1 },
-      { name: "ledger", language: "java", routes: 0, calls: 0, unresolvedCalls: 0, datastores: 0, unresolvedDatastores: 0, topics: 0 },
+    const diagnostics: Diagnostic[] = [
+      { kind: "not-understood", service: "orders", message: "orders imports ioredis …" },
+      { kind: "parse-error", file: "services/orders/src/x.ts", message: "syntax error" },
+    ];
+    expect(serviceSummaries(model, diagnostics)).toEqual([
+      { name: "orders", routes: 2, calls: 2, unresolvedCalls: 1, datastores: 2, unresolvedDatastores: 1, topics: 1, notUnderstood: 1 },
+      { name: "ledger", language: "java", routes: 0, calls: 0, unresolvedCalls: 0, datastores: 0, unresolvedDatastores: 0, topics: 0, notUnderstood: 0 },
     ]);
   });
 

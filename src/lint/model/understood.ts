@@ -22,11 +22,13 @@ export interface ServiceSummary {
   unresolvedDatastores: number;
   /** Distinct topics it produces or consumes. */
   topics: number;
+  /** "not-understood" diagnostics about it. */
+  notUnderstood: number;
 }
 
-/** Per service, in the model's order: how many routes, calls, datastores and topics the scan found. */
-export function serviceSummaries(model: ArchModel): ServiceSummary[] {
-  const blank = (): Omit<ServiceSummary, "name" | "language"> => ({ routes: 0, calls: 0, unresolvedCalls: 0, datastores: 0, unresolvedDatastores: 0, topics: 0 });
+/** Per service, in the model's order: how many routes, calls, datastores and topics the scan found, and how many things it could not understand. */
+export function serviceSummaries(model: ArchModel, diagnostics: readonly Diagnostic[] = []): ServiceSummary[] {
+  const blank = (): Omit<ServiceSummary, "name" | "language"> => ({ routes: 0, calls: 0, unresolvedCalls: 0, datastores: 0, unresolvedDatastores: 0, topics: 0, notUnderstood: 0 });
   const counts = new Map(model.services.map((service) => [service.name, blank()]));
   const stores = new Map<string, Set<string>>();
   const topics = new Map<string, Set<string>>();
@@ -50,6 +52,10 @@ export function serviceSummaries(model: ArchModel): ServiceSummary[] {
     seen.add(key);
     entry.datastores++;
     if (!store.identity) entry.unresolvedDatastores++;
+  }
+  for (const diagnostic of diagnostics) {
+    const entry = diagnostic.kind === "not-understood" && diagnostic.service !== undefined ? counts.get(diagnostic.service) : undefined;
+    if (entry) entry.notUnderstood++;
   }
   for (const topic of model.topics) {
     if (!counts.has(topic.service)) continue;
@@ -203,6 +209,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       const where = at(site.file, site.pkg);
       diagnostics.push({
         kind: "not-understood",
+        service: service.name,
         message: `${service.name} imports ${site.pkg} at ${where.where}, but no connection URL could be resolved`,
         file: where.file,
         ...(where.line ? { line: where.line } : {}),
@@ -219,6 +226,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       const engine = store.engine === "unknown" ? "a datastore" : store.engine;
       diagnostics.push({
         kind: "not-understood",
+        service: service.name,
         message: `${service.name} connects to ${engine} through ${store.library} at ${store.location.file}:${store.location.line}, but its URL did not resolve (${whyUnresolved(store, service.name)})`,
         file: store.location.file,
         line: store.location.line,
@@ -237,6 +245,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
         const where = site ? at(site.file, framework) : packageFile ? at(packageFile, framework) : undefined;
         diagnostics.push({
           kind: "not-understood",
+          service: service.name,
           message: `${service.name} ${site ? `imports ${framework} at ${where!.where}` : `depends on ${framework}${where ? ` in ${where.where}` : ""}`}, but no route was found (routes registered in a way arch-lint does not follow are not checked)`,
           ...(where ? { file: where.file, ...(where.line ? { line: where.line } : {}) } : {}),
         });

@@ -1,4 +1,5 @@
 import { displayPath, type Reporter } from "./context.js";
+import { perService, serviceLines, showsPerService } from "./services.js";
 
 /**
  * GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`.
@@ -25,8 +26,12 @@ export const github: Reporter = (result, ctx) => {
     const message = escapeData(`${finding.message}${evidence ? `\n${evidence}` : ""}`);
     return `::${command} file=${file},line=${finding.location.line},col=${finding.location.column},title=${escapeProperty(`arch-lint ${finding.ruleId}`)}::${message}`;
   });
-  for (const d of result.diagnostics.filter((d) => d.kind !== "unused-suppression").slice(0, 10)) {
+  // What the scan could not understand comes first among the notices (GitHub shows 10 per step).
+  const notices = result.diagnostics.filter((d) => d.kind !== "unused-suppression");
+  for (const d of [...notices.filter((n) => n.kind === "not-understood"), ...notices.filter((n) => n.kind !== "not-understood")].slice(0, 10)) {
     lines.push(`::notice${d.file ? ` file=${escapeProperty(displayPath(result, ctx, d.file))}${d.line ? `,line=${d.line}` : ""}` : ""}::${escapeData(`${d.message} (${d.kind})`)}`);
   }
+  // What was found per service, folded in the log: a group is no annotation, so it takes none of the step's few.
+  if (showsPerService(result)) lines.unshift("::group::arch-lint: found per service", ...serviceLines(perService(result), Number.POSITIVE_INFINITY), "::endgroup::");
   return lines.length ? `${lines.join("\n")}\n` : "";
 };

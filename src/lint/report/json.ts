@@ -1,4 +1,5 @@
 import { countFindings, displayPath, type Reporter } from "./context.js";
+import { perService } from "./services.js";
 
 /**
  * A stable, documented shape (docs/arch-lint.md, "JSON output"). `version`
@@ -23,6 +24,8 @@ export const json: Reporter = (result, ctx) => {
       unresolvedCalls: result.model.calls.filter((c) => !c.targetService).length,
       filesParsed: result.model.stats.filesParsed,
       filesSkipped: result.model.stats.filesSkipped,
+      // `services` is the count (format version 1): what was found in each service is listed here.
+      perService: perService(result),
     },
     findings: result.findings.map((f) => ({
       ruleId: f.ruleId,

@@ -1,4 +1,8 @@
 import { countFindings, describeSuppressed, displayPath, plural, type Reporter } from "./context.js";
+import { describeService, perService, showsPerService } from "./services.js";
+
+/** Pull-request comments have a size limit: more than this many rows of a list go to --format json. */
+const MAX_ROWS = 50;
 
 /** For pull-request comments and $GITHUB_STEP_SUMMARY: a table, then the evidence per finding. */
 
@@ -12,6 +16,21 @@ export const markdown: Reporter = (result, ctx) => {
   const lines: string[] = [];
   const status = counts.errors ? "❌" : counts.warnings ? "⚠️" : "✅";
   lines.push(`### ${status} arch-lint: ${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")}`, "", `_${result.summary}_`, "");
+  if (showsPerService(result)) {
+    const services = perService(result);
+    lines.push("<details><summary>Found per service</summary>", "", "| Service | Found |", "| --- | --- |");
+    for (const service of services.slice(0, MAX_ROWS)) lines.push(`| ${cell(service.name)} | ${cell(describeService(service))} |`);
+    if (services.length > MAX_ROWS) lines.push(`| … | ${services.length - MAX_ROWS} more services (see --format json) |`);
+    lines.push("", "</details>", "");
+  }
+  // Silence must not look like health: what the scan could not understand is said, in the step summary too.
+  const notUnderstood = result.diagnostics.filter((d) => d.kind === "not-understood");
+  if (notUnderstood.length) {
+    lines.push(`**Not understood** (${notUnderstood.length}):`, "");
+    for (const d of notUnderstood.slice(0, MAX_ROWS)) lines.push(`- ${cell(d.message)}`);
+    if (notUnderstood.length > MAX_ROWS) lines.push(`- … and ${notUnderstood.length - MAX_ROWS} more (see --format json)`);
+    lines.push("");
+  }
   if (visible.length) {
     lines.push("| Severity | Rule | Location | Message |", "| --- | --- | --- | --- |");
     for (const f of visible) {

@@ -1,5 +1,6 @@
 import type { RuleMeta } from "../types.js";
 import { displayPath, type Reporter } from "./context.js";
+import { perService } from "./services.js";
 
 /**
  * SARIF 2.1.0 as GitHub code scanning accepts it: rules with help text and
@@ -65,6 +66,8 @@ export const sarif: Reporter = (result, ctx) => {
           partialFingerprints: { "archLintFingerprint/v1": finding.fingerprint },
           ...(finding.suppressed ? { suppressions: [{ kind: finding.suppressed.kind, ...(finding.suppressed.justification ? { justification: finding.suppressed.justification } : {}) }] } : {}),
         })),
+        // What the scan understood, per service: a property bag (SARIF §3.8) that code scanning keeps with the run.
+        properties: { summary: result.summary, perService: perService(result) },
         invocations: [
           {
             executionSuccessful: true,

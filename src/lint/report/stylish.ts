@@ -1,5 +1,9 @@
 import { countFindings, describeSuppressed, displayPath, paint, plural, type Reporter } from "./context.js";
-import type { Finding } from "../types.js";
+import type { Diagnostic, Finding } from "../types.js";
+import { perService, serviceLines, showsPerService } from "./services.js";
+
+/** Services beyond this many are left to --format json: a CI log is read, not searched. */
+const MAX_SERVICE_LINES = 50;
 
 /** For terminals: grouped by file, colour, the offending line, evidence, summary counts. */
 export const stylish: Reporter = (result, ctx) => {
@@ -12,6 +16,14 @@ export const stylish: Reporter = (result, ctx) => {
     byFile.set(finding.location.file, list);
   }
   const lines: string[] = [];
+  // Under the summary line (which the CLI prints first): what was found in each service, so an empty one stands out.
+  if (showsPerService(result)) {
+    const services = perService(result);
+    serviceLines(services, MAX_SERVICE_LINES).forEach((line, index) => {
+      const service = services[index];
+      lines.push(service && (service.notUnderstood || service.language) ? c("yellow", `  ${line}`) : c("dim", `  ${line}`));
+    });
+  }
   for (const [file, findings] of byFile) {
     lines.push("", c("underline", displayPath(result, ctx, file)));
     for (const finding of findings) {
@@ -35,11 +47,18 @@ export const stylish: Reporter = (result, ctx) => {
   }
   const suppressed = describeSuppressed(result.findings);
   if (suppressed) lines.push(c("dim", suppressed));
-  const diagnostics = result.diagnostics;
+  // What the scan could not understand first: the rest (a file it could not parse, an unused suppression) matters less.
+  const diagnostics = [...result.diagnostics.filter((d) => d.kind === "not-understood"), ...result.diagnostics.filter((d) => d.kind !== "not-understood")];
   if (diagnostics.length) {
     lines.push("", c("dim", `${plural(diagnostics.length, "diagnostic")}:`));
-    for (const d of diagnostics.slice(0, 20)) lines.push(c("dim", `  ${d.file ? `${displayPath(result, ctx, d.file)}${d.line ? `:${d.line}` : ""}  ` : ""}${d.message} (${d.kind})`));
+    for (const d of diagnostics.slice(0, 20)) lines.push(c("dim", `  ${where(d, (file) => displayPath(result, ctx, file))}${d.message} (${d.kind})`));
     if (diagnostics.length > 20) lines.push(c("dim", `  … and ${diagnostics.length - 20} more (see --format json)`));
   }
   return `${lines.join("\n").replace(/^\n/, "")}\n`;
 };
+
+/** A diagnostic's place in front of its message, unless the message names it ("orders imports pg at src/db.ts:3, …"). */
+function where(d: Diagnostic, path: (file: string) => string): string {
+  if (!d.file || d.kind === "not-understood") return "";
+  return `${path(d.file)}${d.line ? `:${d.line}` : ""}  `;
+}
