@@ -14,6 +14,7 @@ import { CHUNK, FactsCache, processReadSources, processSources, readText, type S
 import { ChunkReader } from "./read-ahead.js";
 import { emptyFacts } from "./extract/walk.js";
 import { buildModel } from "./model/build.js";
+import { mergeLoadedEnvFiles } from "./discover/env-files.js";
 import { ModuleResolver, type PathsConfig } from "./model/resolve.js";
 import { notUnderstood } from "./model/understood.js";
 import { redactFindings, redactor } from "./report/redact.js";
@@ -61,6 +62,8 @@ interface Prepared {
   tsconfigs: PathsConfig[];
   /** A path as the scan reads it: through in-scan symlinks; undefined through one out of the scan. */
   canonical: (rel: string) => string | undefined;
+  /** Reads a non-source file of the scan (an env file the code loads), as discovery does. */
+  read: (rel: string) => string | undefined;
   skipped: number;
   started: number;
   timings: [string, number][];
@@ -214,6 +217,7 @@ function prepare(options: LintOptions): Prepared {
     facts,
     tsconfigs,
     canonical,
+    read,
     skipped,
     started,
     timings,
@@ -245,7 +249,8 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   }
   prepared.phase("parse+extract");
 
-  // 5. Model
+  // 5. Model (with the env files each service's code loads)
+  mergeLoadedEnvFiles(services, facts.values(), prepared.read);
   const packageMains: Record<string, string | undefined> = {};
   for (const pkg of discovery.packages) packageMains[pkg.dir] = pkg.main;
   const resolver = new ModuleResolver({

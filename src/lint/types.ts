@@ -177,6 +177,19 @@ export interface TopicFact {
   location: Location;
 }
 
+/**
+ * An env file the code loads itself: `dotenv.config({ path })`, NestJS
+ * `ConfigModule.forRoot({ envFilePath })`. Its variables count for the
+ * service the file belongs to, below the env its deployment sets.
+ */
+export interface EnvFileFact {
+  /** As written, "/"-separated, e.g. "../.env" or "config/config.env". */
+  path: string;
+  /** What the path is relative to: the process's working directory, or the folder of the file that loads it (`__dirname`). */
+  base: "cwd" | "file";
+  location: Location;
+}
+
 export interface Suppression {
   kind: "next-line" | "block";
   rules: string[];
@@ -217,6 +230,8 @@ export interface FileFacts {
   returns: Record<string, string>;
   /** HTTP client instances (axios.create, got.extend, undici Pool): id → client and base URL. */
   clients: Record<string, { client: CallClient; base?: Value }>;
+  /** Env files the code loads (absent when none). */
+  envFiles?: EnvFileFact[];
 }
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,73 @@
+import { ts } from "../ts.js";
+import type { Extractor } from "./walk.js";
+import { type ExtractContext, propertyNamed } from "./context.js";
+
+/**
+ * Env files the code loads itself: dotenv's `config({ path })` (as
+ * `dotenv.config`, a named import, or `require("dotenv").config`) and NestJS
+ * `ConfigModule.forRoot({ envFilePath })`. A path is a literal, or
+ * `path.resolve(__dirname, "..", ".env")` / `join(process.cwd(), ".env")`;
+ * one built from the env (`.env.${NODE_ENV}`) is left out. `import
+ * "dotenv/config"` and `config()` read `.env` in the working directory, which
+ * discovery already reads for every service.
+ */
+
+const DOTENV = ["dotenv", "dotenv-flow", "@dotenvx/dotenvx"];
+const NEST_CONFIG = ["@nestjs/config"];
+
+function record(ctx: ExtractContext, node: ts.Node, paths: ts.Expression | undefined): void {
+  if (!paths) return;
+  const list = ts.isArrayLiteralExpression(paths) ? paths.elements : [paths];
+  for (const item of list) {
+    const file = envFilePath(item);
+    if (file) (ctx.facts.envFiles ??= []).push({ ...file, location: ctx.loc(node) });
+  }
+}
+
+/** `"./config/config.env"`, `path.resolve(__dirname, "../.env")`, `join(process.cwd(), ".env.local")`. */
+function envFilePath(expr: ts.Expression): { path: string; base: "cwd" | "file" } | undefined {
+  if (ts.isStringLiteralLike(expr)) return expr.text ? { path: expr.text, base: "cwd" } : undefined;
+  if (!ts.isCallExpression(expr)) return undefined;
+  const callee = expr.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (name !== "resolve" && name !== "join") return undefined;
+  const [first, ...rest] = expr.arguments;
+  if (!first) return undefined;
+  let base: "cwd" | "file" = "cwd";
+  const segments: string[] = [];
+  if (ts.isIdentifier(first) && first.text === "__dirname") base = "file";
+  else if (isImportMetaDirname(first)) base = "file";
+  else if (ts.isCallExpression(first) && ts.isPropertyAccessExpression(first.expression) && first.expression.name.text === "cwd") base = "cwd";
+  else if (ts.isStringLiteralLike(first)) segments.push(first.text);
+  else return undefined;
+  for (const segment of rest) {
+    if (!ts.isStringLiteralLike(segment)) return undefined;
+    segments.push(segment.text);
+  }
+  return segments.length ? { path: segments.join("/"), base } : undefined;
+}
+
+function isImportMetaDirname(expr: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(expr) && expr.name.text === "dirname" && ts.isMetaProperty(expr.expression);
+}
+
+function isRequireOf(expr: ts.Expression, modules: readonly string[]): boolean {
+  return ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === "require" && expr.arguments.length === 1 && ts.isStringLiteral(expr.arguments[0]!) && modules.includes(expr.arguments[0].text);
+}
+
+export const envFiles: Extractor = {
+  family: "env-files",
+  callProperties: ["config", "forRoot"],
+  callIdentifiers: true,
+  call(node, ctx) {
+    const callee = node.expression;
+    const options = node.arguments[0];
+    if (!options || !ts.isObjectLiteralExpression(options)) return;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "forRoot") {
+      if (ctx.isImportFrom(callee.expression, NEST_CONFIG, ["ConfigModule"]) && !propertyNamed(options, "ignoreEnvFile")) record(ctx, node, propertyNamed(options, "envFilePath"));
+      return;
+    }
+    const isDotenvConfig = ts.isIdentifier(callee) ? ctx.isImportFrom(callee, DOTENV, ["config"]) : ts.isPropertyAccessExpression(callee) && callee.name.text === "config" && (ctx.isImportFrom(callee.expression, DOTENV, ["default", "*"]) || isRequireOf(callee.expression, DOTENV));
+    if (isDotenvConfig) record(ctx, node, propertyNamed(options, "path"));
+  },
+};
