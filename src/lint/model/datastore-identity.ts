@@ -40,7 +40,18 @@ const SCHEMES: Record<string, Engine> = {
   mssql: "mssql",
 };
 
-export const DEFAULT_PORTS: Partial<Record<Engine, string>> = { postgres: "5432", mysql: "3306", mongodb: "27017", redis: "6379", mssql: "1433" };
+export const DEFAULT_PORTS: Partial<Record<Engine, string>> = {
+  postgres: "5432",
+  mysql: "3306",
+  mongodb: "27017",
+  redis: "6379",
+  mssql: "1433",
+  elasticsearch: "9200",
+  opensearch: "9200",
+};
+
+/** Engines a connection reaches as a whole server: no database in their identity. */
+const WHOLE_SERVER = new Set<Engine>(["elasticsearch", "opensearch"]);
 
 /** Host names that, seen from the machine the services run on, all reach the machine itself. */
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1", "[::1]", "0.0.0.0", "host.docker.internal"]);
@@ -87,6 +98,9 @@ export function defaultDatabase(engine: Engine, user: string | undefined): strin
       return "test";
     case "redis":
       return "0";
+    case "elasticsearch":
+    case "opensearch":
+      return "";
     default:
       return undefined;
   }
@@ -110,7 +124,8 @@ export type HostResolver = (hostPort: { host: string; port: string | undefined }
 
 /**
  * `engine://host:port/database`, every piece canonical; several hosts (a replica set)
- * sorted, so the order they are listed in does not matter. Undefined without a host or a database.
+ * sorted, so the order they are listed in does not matter. Undefined without a host or a database
+ * (Elasticsearch and OpenSearch have none: `elasticsearch://search:9200/`).
  */
 export function datastoreIdentity(
   engine: Engine,
@@ -118,7 +133,7 @@ export function datastoreIdentity(
   database: string | undefined,
   options: { srv?: boolean; resolveHost?: HostResolver } = {},
 ): string | undefined {
-  if (!hosts.length || database === undefined || database === "") return undefined;
+  if (!hosts.length || database === undefined || (database === "" && !WHOLE_SERVER.has(engine))) return undefined;
   const parts = new Set<string>();
   for (const written of hosts) {
     const port = options.srv ? undefined : (written.port ?? DEFAULT_PORTS[engine]);

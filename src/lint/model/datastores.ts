@@ -2,6 +2,7 @@ import type { ComposeService } from "../discover/compose.js";
 import type { DatastoreFact, Engine, ModelDatastore, Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { datastoreIdentity, DEFAULT_PORTS, defaultDatabase, parseConnectionUrl, type ConnectionAddress, type HostPort } from "./datastore-identity.js";
+import { engineOfDialect } from "../extract/datastores/connection.js";
 import { environmentConnections } from "./environment-datastores.js";
 import { redact, renderValue } from "./values.js";
 
@@ -65,7 +66,8 @@ function scopeByComposeProject(stores: ModelDatastore[]): ModelDatastore[] {
 }
 
 function resolveDatastore(ctx: Ctx, file: string, service: string, fact: DatastoreFact, env: Record<string, string>): ModelDatastore {
-  let engine = fact.engine;
+  // A dialect the file could not name (`dialect: config.dialect`, imported) says the engine once rendered.
+  let engine = fact.engine === "unknown" && fact.dialect ? engineOfDialect(renderValue(ctx, file, fact.dialect, env).text) : fact.engine;
   let host: string | undefined;
   let port: string | undefined;
   let database: string | undefined;

@@ -72,8 +72,13 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
 export function lookupConstant(ctx: Ctx, file: string, specifier: string, name: string): { file: string; value: Value } | undefined {
   const target = ctx.resolver.resolve(file, specifier);
   if (!target) return undefined;
-  const [head, ...rest] = name.split(".");
-  const exported = resolveExport(ctx.facts, ctx.resolver, target, head!);
+  let [head, ...rest] = name.split(".");
+  let exported = resolveExport(ctx.facts, ctx.resolver, target, head!);
+  if (!exported && head === "default" && rest.length) {
+    // `require("./config").X` of a CommonJS module (`exports.X = ...`): X is an export of its own.
+    [head, ...rest] = rest;
+    exported = resolveExport(ctx.facts, ctx.resolver, target, head!);
+  }
   if (!exported) return undefined;
   const local = exported.id.startsWith("const:") ? exported.id.slice("const:".length) : head!;
   const key = [local, ...rest].join(".");
