@@ -63,8 +63,8 @@ export interface WalkResult {
   outside: Set<string>;
 }
 
-/** Files that say how a monorepo lays out its projects: NestJS CLI, Nx, Lerna, Turborepo. */
-const MONOREPO_FILES = new Set(["nest-cli.json", ".nestcli.json", ".nest-cli.json", "nest.json", "nx.json", "workspace.json", "lerna.json", "turbo.json"]);
+/** Files that say how a monorepo lays out its projects: NestJS CLI, Nx, Lerna, Turborepo, Rush. */
+const MONOREPO_FILES = new Set(["nest-cli.json", ".nestcli.json", ".nest-cli.json", "nest.json", "nx.json", "workspace.json", "lerna.json", "turbo.json", "rush.json"]);
 
 const COMPOSE_NAME = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
 

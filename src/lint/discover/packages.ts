@@ -1,6 +1,7 @@
 import { minimatch } from "minimatch";
 import type { Diagnostic } from "../types.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
+import { readJsonObject } from "./projects.js";
 import { safeYaml } from "./yaml.js";
 
 /**
@@ -50,6 +51,12 @@ const RUN_SCRIPT = /^(start|dev|serve|develop)(:|$)/;
 
 /** Commands that only build or clean: a `dev` script of `tsc --watch` starts no server. */
 const BUILD_COMMAND = /^(npx\s+|pnpm\s+(exec\s+)?|yarn\s+)?(tsc|tsup|rollup|babel|swc|esbuild|microbundle|unbuild|ncc|rimraf|del|del-cli|cpx|copyfiles|shx|echo|exit|vite\s+build|webpack(?!\s+(serve|dev-server))|(npm|pnpm|yarn)(\s+run)?\s+(build|clean|compile|copy)\S*)(\s|$)/;
+
+/** Shared tool configs of a monorepo (`eslint-config-custom`, `@repo/typescript-config`, `tsconfig`): nothing a service imports at run time. */
+const TOOLING_NAME = /^(tsconfig|(eslint|prettier|stylelint|tailwind|jest|vitest|babel|typescript|ts|postcss|commitlint)-config)(-[\w.-]*)?$|^config-(eslint|typescript|tailwind|prettier|jest)$|-(eslint|prettier|tailwind|jest|vitest|babel|ts|typescript)-config$/;
+
+/** A script that runs a source file directly: `ts-node-dev src/publisher.ts`, `node scripts/seed.js`. */
+const RUNS_A_FILE = /(^|[\s;&|])(node|ts-node|ts-node-dev|tsx|nodemon|bun|babel-node)\s+(--?\S+\s+)*[\w./-]+\.[cm]?[jt]sx?(\s|$)/;
 
 /** package.json fields that describe something to import rather than to run. */
 const LIBRARY_FIELDS = ["types", "typings", "exports", "module", "files", "publishConfig"];
@@ -101,12 +108,14 @@ export function readWorkspaces(files: readonly FileEntry[], packages: readonly P
     if (parsed && Array.isArray(parsed.packages)) roots.set(folderOf(file.rel), parsed.packages.filter((p): p is string => typeof p === "string"));
   }
   for (const file of files) {
-    if (file.kind !== "monorepo" || file.rel.split("/").pop() !== "lerna.json") continue;
+    if (file.kind !== "monorepo") continue;
+    const base = file.rel.split("/").pop();
+    if (base !== "lerna.json" && base !== "rush.json") continue;
+    const config = readJsonObject(file.rel, read, diagnostics);
+    if (!config) continue;
     const dir = folderOf(file.rel);
-    const lerna = readLerna(file.rel, read, diagnostics);
-    if (!lerna) continue;
-    // Lerna reads `packages` when set, else the package manager's workspaces, else packages/*.
-    const patterns = lerna.packages ?? (roots.has(dir) ? undefined : ["packages/*"]);
+    // Lerna reads `packages` when set, else the package manager's workspaces, else packages/*; Rush lists each project's folder.
+    const patterns = base === "rush.json" ? rushFolders(config) : (stringsOf(config.packages) ?? (roots.has(dir) ? undefined : ["packages/*"]));
     if (patterns) roots.set(dir, [...new Set([...(roots.get(dir) ?? []), ...patterns])]);
   }
   const members = new Set<string>();
@@ -129,20 +138,26 @@ export function readWorkspaces(files: readonly FileEntry[], packages: readonly P
  * What a package is:
  * - "service": it runs a server or a consumer: a server dependency and a script that starts it, or,
  *   with no start script (a Dockerfile starts it), an entry file, as long as nothing says it is imported;
- * - "library": it starts nothing and is imported: a server dependency then only lends types or
- *   middleware (a shared `common` package with express and a `main`, used by the services by name);
- * - "app": it starts something that is no server arch-lint knows (a frontend, a CLI).
- * `importers` is how many other packages of the repository depend on it by name.
+ * - "library": it starts nothing and is imported, or could be: a server dependency then only lends
+ *   types or middleware (a shared `common` package with express and a `main`, used by the services by name);
+ * - "app": it starts something that is no server arch-lint knows (a frontend, a CLI, scratch scripts
+ *   run with `ts-node src/publisher.ts`), and nothing imports it;
+ * - "tooling": a shared lint, TypeScript or CSS config, or a package without a single source file.
+ * `importers` is how many other packages of the repository depend on it by name; `hasSources`
+ * whether its folder holds a source file.
  */
-export type PackageRole = "service" | "library" | "app";
+export type PackageRole = "service" | "library" | "app" | "tooling";
 
-export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: number): PackageRole {
+export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: number, hasSources: boolean): PackageRole {
   const run = runScript(pkg);
   const serverAtRunTime = pkg.runtimeDeps.some((dep) => SERVER_DEPENDENCIES.includes(dep));
   const serverAnywhere = pkg.deps.some((dep) => SERVER_DEPENDENCIES.includes(dep));
   if (run && serverAnywhere) return "service";
   if (run) return "app";
-  if (serverAtRunTime && importers === 0 && pkg.libraryFields.length === 0 && hasEntry(pkg, fileSet)) return "service";
+  const imported = importers > 0 || pkg.libraryFields.length > 0;
+  if (serverAtRunTime && !imported && hasEntry(pkg, fileSet)) return "service";
+  if (!hasSources || TOOLING_NAME.test(unscoped(pkg.name) ?? "")) return "tooling";
+  if (!imported && Object.values(pkg.scripts).some((command) => typeof command === "string" && RUNS_A_FILE.test(command))) return "app";
   return "library";
 }
 
@@ -215,18 +230,17 @@ function readPackage(rel: string, read: ReadText, diagnostics: Diagnostic[]): Pa
   };
 }
 
-function readLerna(rel: string, read: ReadText, diagnostics: Diagnostic[]): { packages?: string[] } | undefined {
-  const text = read(rel);
-  if (text === undefined) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    diagnostics.push({ kind: "config-file", file: rel, message: `lerna.json is not valid JSON: ${(error as Error).message}` });
-    return undefined;
-  }
-  const packages = json && typeof json === "object" ? (json as { packages?: unknown }).packages : undefined;
-  return Array.isArray(packages) ? { packages: packages.filter((p): p is string => typeof p === "string") } : {};
+function stringsOf(value: unknown): string[] | undefined {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : undefined;
+}
+
+function rushFolders(config: Record<string, unknown>): string[] {
+  const projects = Array.isArray(config.projects) ? config.projects : [];
+  return projects.flatMap((project) => {
+    const folder = project && typeof project === "object" ? (project as { projectFolder?: unknown }).projectFolder : undefined;
+    // A folder name, matched literally: escape what minimatch would read as a pattern.
+    return typeof folder === "string" && folder.trim() ? [folder.replace(/[*?[\]{}()!+@]/g, "\\$&")] : [];
+  });
 }
 
 /** `dir` relative to `root`, or undefined when it is not inside it. */

@@ -66,7 +66,7 @@ export function jsonKeyLine(text: string | undefined, key: string): number {
 }
 
 /** Monorepo tools whose file marks the folder that holds a repository's projects. */
-const ROOT_MARKERS = new Set(["nx.json", "workspace.json", "lerna.json", "turbo.json"]);
+const ROOT_MARKERS = new Set(["nx.json", "workspace.json", "lerna.json", "turbo.json", "rush.json"]);
 
 /**
  * Folders that hold a monorepo's projects rather than being one: workspace roots, the folder of
@@ -92,7 +92,17 @@ function folderOf(rel: string): string {
  */
 export function projectsOnDisk(projects: readonly MonorepoProject[], files: readonly { rel: string }[], diagnostics: Diagnostic[]): MonorepoProject[] {
   if (!projects.length) return [];
-  const folders = new Set<string>();
+  const folders = foldersOf(files);
+  return projects.filter((project) => {
+    if (project.root === "" || folders.has(project.root)) return true;
+    diagnostics.push({ kind: "config-file", file: project.location.file, line: project.location.line, message: `${project.source === "nx" ? "Nx project" : "nest-cli.json project"} ${project.name}: its folder ${project.root} holds no scanned file; the project is left out` });
+    return false;
+  });
+}
+
+/** Every folder that holds one of these files, however deep, with "" for the root. */
+export function foldersOf(files: readonly { rel: string }[]): Set<string> {
+  const folders = new Set<string>(files.length ? [""] : []);
   for (const file of files) {
     for (let at = file.rel.lastIndexOf("/"); at > 0; at = file.rel.lastIndexOf("/", at - 1)) {
       const folder = file.rel.slice(0, at);
@@ -100,9 +110,5 @@ export function projectsOnDisk(projects: readonly MonorepoProject[], files: read
       folders.add(folder);
     }
   }
-  return projects.filter((project) => {
-    if (project.root === "" || folders.has(project.root)) return true;
-    diagnostics.push({ kind: "config-file", file: project.location.file, line: project.location.line, message: `${project.source === "nx" ? "Nx project" : "nest-cli.json project"} ${project.name}: its folder ${project.root} holds no scanned file; the project is left out` });
-    return false;
-  });
+  return folders;
 }

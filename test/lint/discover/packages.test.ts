@@ -204,7 +204,7 @@ describe("[I] Nx", () => {
 });
 
 describe("[I] Turborepo, Lerna and workspaces", () => {
-  it("Turborepo: apps/ with a server are services, a frontend app is neither, packages/ are libraries", () => {
+  it("Turborepo: apps/ with a server are services, a frontend app is neither, packages/ are libraries, shared tool configs are not", () => {
     const result = lintTree({
       "package.json": { name: "turbo-shop", private: true, workspaces: ["apps/*", "packages/*"], scripts: { dev: "turbo run dev" }, devDependencies: { turbo: "*" } },
       "turbo.json": JSON.stringify({ tasks: { build: { dependsOn: ["^build"] } } }),
@@ -216,6 +216,10 @@ describe("[I] Turborepo, Lerna and workspaces", () => {
       "packages/db/src/index.ts": "export const db = {};\n",
       "packages/ui/package.json": { name: "@repo/ui", exports: { "./button": "./src/button.tsx" }, scripts: { lint: "eslint ." } },
       "packages/ui/src/button.tsx": "export const Button = () => null;\n",
+      "packages/eslint-config-custom/package.json": { name: "eslint-config-custom", main: "index.js", dependencies: { "eslint-config-next": "*" } },
+      "packages/eslint-config-custom/index.js": "module.exports = { extends: ['next'] };\n",
+      "packages/typescript-config/package.json": { name: "@repo/typescript-config", files: ["base.json"] },
+      "packages/typescript-config/base.json": "{}\n",
     });
     expect(services(result)).toEqual([["api", "apps/api", ["workspace"]]]);
     expect(libraries(result)).toEqual([
@@ -244,6 +248,31 @@ describe("[I] Turborepo, Lerna and workspaces", () => {
       "packages/orders/index.js": "module.exports = {};\n",
     });
     expect(services(result)).toEqual([["orders", "packages/orders", ["workspace"]]]);
+  });
+
+  it("Rush: rush.json projects (JSON with comments) are workspace members; a folder rush.json does not list is not", () => {
+    const result = lintTree({
+      "rush.json": `{
+  // rush.json is JSON with comments
+  "rushVersion": "5.140.0",
+  "projects": [
+    { "packageName": "@bank/ledger", "projectFolder": "apps/ledger" },
+    { "packageName": "@bank/money", "projectFolder": "libraries/money" },
+  ],
+}
+`,
+      "apps/ledger/package.json": { name: "@bank/ledger", scripts: { start: "node lib/start.js" }, dependencies: { fastify: "*", "@bank/money": "workspace:*" } },
+      "apps/ledger/src/start.ts": "export {};\n",
+      "libraries/money/package.json": { name: "@bank/money", main: "lib/index.js", dependencies: {} },
+      "libraries/money/src/index.ts": "export {};\n",
+      "tools/replay/package.json": { name: "replay", scripts: { start: "node index.js" }, dependencies: { express: "*" } },
+      "tools/replay/index.js": "module.exports = {};\n",
+    });
+    expect(services(result)).toEqual([
+      ["ledger", "apps/ledger", ["workspace"]],
+      ["replay", "tools/replay", ["package"]],
+    ]);
+    expect(libraries(result)).toEqual([["money", "libraries/money", "@bank/money"]]);
   });
 
   it("npm workspaces in the object form, yarn-style; the root with a server and a start script is still no service", () => {
@@ -336,7 +365,7 @@ describe("[I] what is not a service", () => {
     expect(libraries(result)).toEqual([]);
   });
 
-  it("a scratch package with a broker client, npm init's main naming no file and no start script, is no service", () => {
+  it("a scratch package with a broker client, npm init's main naming no file and scripts that run its files, is neither a service nor a library", () => {
     const result = lintTree({
       ...service("orders", ["express"], { "src/server.ts": "export {};\n" }),
       "nats-test/package.json": {
@@ -349,6 +378,7 @@ describe("[I] what is not a service", () => {
       "nats-test/src/listener.ts": "export {};\n",
     });
     expect(services(result)).toEqual([["orders", "orders", ["package"]]]);
+    expect(libraries(result)).toEqual([]);
   });
 
   it("a server package with an entry and no start script (its Dockerfile starts it) is a service when nothing imports it", () => {
