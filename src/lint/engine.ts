@@ -15,6 +15,7 @@ import { ChunkReader } from "./read-ahead.js";
 import { emptyFacts } from "./extract/walk.js";
 import { buildModel } from "./model/build.js";
 import { mergeLoadedEnvFiles } from "./discover/env-files.js";
+import { ownersOf } from "./model/ownership.js";
 import { ModuleResolver, type PathsConfig } from "./model/resolve.js";
 import { notUnderstood } from "./model/understood.js";
 import { redactFindings, redactor } from "./report/redact.js";
@@ -23,7 +24,7 @@ import { toFinding } from "./rule.js";
 import { docsUrl, guideUrl, ruleHelp } from "./docs.js";
 import { suggest } from "./schema.js";
 import { applySuppressions } from "./suppress.js";
-import type { ArchModel, Diagnostic, FileFacts, Finding, LintResult, RuleMeta, ServiceInfo, SeveritySetting } from "./types.js";
+import type { ArchModel, Diagnostic, FileFacts, Finding, LibraryInfo, LintResult, RuleMeta, ServiceInfo, SeveritySetting } from "./types.js";
 
 /**
  * The pipeline: discover → parse + extract → model → rules → suppress.
@@ -209,7 +210,7 @@ function prepare(options: LintOptions): Prepared {
     options,
     root,
     files,
-    sources: files.filter((f) => f.kind === "source"),
+    sources: scannedSources(files, services, discovery.libraries),
     diagnostics,
     discovery,
     services,
@@ -223,6 +224,18 @@ function prepare(options: LintOptions): Prepared {
     timings,
     phase,
   };
+}
+
+/**
+ * The source files to parse: not those of a service in another language (a script or asset in a Java or Go
+ * service's folder is not its code, and no route or call found there belongs to it or to anyone else).
+ */
+function scannedSources(files: readonly FileEntry[], services: readonly ServiceInfo[], libraries: readonly LibraryInfo[]): FileEntry[] {
+  const sources = files.filter((f) => f.kind === "source");
+  const otherLanguage = new Set(services.filter((s) => s.language).map((s) => s.name));
+  if (!otherLanguage.size) return sources;
+  const owners = ownersOf(services, sources.map((f) => f.rel), libraries);
+  return sources.filter((f) => !otherLanguage.has(owners[f.rel] ?? ""));
 }
 
 function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
@@ -444,7 +457,25 @@ function applyServiceConfig(
       service.envSources[key] = `${where} (services.${name}.env)`;
     }
   }
-  return services.sort((a, b) => a.name.localeCompare(b.name));
+  return byNameOwnersFirst(services);
+}
+
+/**
+ * Services by name, except that of several services in one folder (an API and its worker built from one
+ * Dockerfile) the one discovered first, which owns the folder's code (see ownersOf), keeps the first place.
+ */
+function byNameOwnersFirst(services: ServiceInfo[]): ServiceInfo[] {
+  const discovered = new Map(services.map((s, index) => [s, index]));
+  const sorted = [...services].sort((a, b) => a.name.localeCompare(b.name));
+  const byRoot = new Map<string, number[]>();
+  sorted.forEach((s, index) => byRoot.set(s.root, [...(byRoot.get(s.root) ?? []), index]));
+  const result = [...sorted];
+  for (const slots of byRoot.values()) {
+    if (slots.length < 2) continue;
+    const members = slots.map((slot) => sorted[slot]!).sort((a, b) => discovered.get(a)! - discovered.get(b)!);
+    slots.forEach((slot, i) => (result[slot] = members[i]!));
+  }
+  return result;
 }
 
 function readTsconfigPaths(rel: string, text: string | undefined): PathsConfig | undefined {

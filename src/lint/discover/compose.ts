@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import type { Diagnostic } from "../types.js";
+import { commandWords } from "./dockerfile.js";
 import { composeEnvironment, interpolate, parseDotenv } from "./env.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { safeYaml } from "./yaml.js";
@@ -17,6 +18,16 @@ export interface ComposeService {
   line: number;
   /** Build context relative to the scan root, if it builds from the repo. */
   context?: string;
+  /** Its Dockerfile relative to the scan root (`build.dockerfile` is relative to the context; default `Dockerfile`). */
+  dockerfile?: string;
+  /** `build.args`, to fill the Dockerfile's ARGs. */
+  buildArgs?: Record<string, string>;
+  /** `build.target`: the Dockerfile stage that runs. */
+  target?: string;
+  /** Words of its `command` and `entrypoint`, which replace the Dockerfile's CMD and ENTRYPOINT. */
+  command?: string[];
+  /** Folders of the repository it bind-mounts (`./orders:/app`): the code a container without a build runs. */
+  mounts?: string[];
   env: Record<string, string>;
   envSources: Record<string, string>;
   hosts: string[];
@@ -28,10 +39,10 @@ export interface ComposeService {
 
 /** Every compose entry of the scan, one per project and name, override files merged over their base files. */
 export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fileSet: FileSet, canonical: (rel: string) => string | undefined, diagnostics: Diagnostic[]): ComposeService[] {
-  const compose: ComposeService[] = [];
+  const compose: RawEntry[] = [];
   // docker-compose.override.yml (and other *.override.*) after the base file: its values win, as with `docker compose`.
   const composeFiles = files.filter((f) => f.kind === "compose").sort((a, b) => Number(a.rel.includes(".override.")) - Number(b.rel.includes(".override.")));
-  const byComposeName = new Map<string, ComposeService>();
+  const byComposeName = new Map<string, RawEntry>();
   for (const file of composeFiles) {
     const dir = posix.dirname(file.rel);
     for (const entry of readCompose(file.rel, read, fileSet, canonical, diagnostics)) {
@@ -43,7 +54,12 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
         compose.push(entry);
         continue;
       }
-      if (entry.context !== undefined) earlier.context = entry.context;
+      // Build settings merge key by key, as `docker compose` merges them.
+      if (entry.build) earlier.build = { ...earlier.build, ...entry.build };
+      Object.assign(earlier.buildArgs, entry.buildArgs);
+      if (entry.target !== undefined) earlier.target = entry.target;
+      if (entry.command.length) earlier.command = entry.command;
+      for (const mount of entry.mounts) if (!earlier.mounts.includes(mount)) earlier.mounts.push(mount);
       if (entry.image) earlier.image = entry.image;
       Object.assign(earlier.env, entry.env);
       Object.assign(earlier.envSources, entry.envSources);
@@ -51,7 +67,14 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
       for (const port of entry.ports) if (!earlier.ports.includes(port)) earlier.ports.push(port);
     }
   }
-  return compose;
+  return compose.map(({ build, ...entry }) => {
+    if (!build || build.elsewhere) return entry;
+    // No context: the compose file's folder.
+    const context = build.context ?? canonical(entry.project === "." ? "" : entry.project);
+    if (context === undefined) return entry;
+    const dockerfile = posix.normalize(posix.join(context, build.dockerfile ?? "Dockerfile"));
+    return { ...entry, context, ...(dockerfile.startsWith("..") ? {} : { dockerfile }) };
+  });
 }
 
 /** Every host name (service names, hostnames, aliases) of one compose project, lower-cased. */
@@ -61,7 +84,15 @@ export function projectHosts(compose: readonly ComposeService[], project: string
   return [...hosts];
 }
 
-function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (rel: string) => string | undefined, diagnostics: Diagnostic[]): ComposeService[] {
+/** An entry as one file writes it: its build is finished (default context and Dockerfile) once every file of the project is merged. */
+interface RawEntry extends ComposeService {
+  build?: { context?: string; dockerfile?: string; elsewhere?: boolean };
+  buildArgs: Record<string, string>;
+  command: string[];
+  mounts: string[];
+}
+
+function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (rel: string) => string | undefined, diagnostics: Diagnostic[]): RawEntry[] {
   const text = read(rel);
   const doc = safeYaml(text, rel, diagnostics) as { services?: Record<string, Record<string, unknown>> } | undefined;
   if (!doc || typeof doc !== "object" || !doc.services || typeof doc.services !== "object") return [];
@@ -69,24 +100,37 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
   const dotenvPath = posix.join(dir, ".env");
   const vars = fileSet.has(dotenvPath) ? parseDotenv(read(dotenvPath) ?? "") : {};
   const lines = (text ?? "").split(/\r?\n/);
-  const result: ComposeService[] = [];
+  const result: RawEntry[] = [];
   for (const [name, raw] of Object.entries(doc.services)) {
     if (!raw || typeof raw !== "object") continue;
     // One pattern per service, not one per line tried (a 50-service compose file made that 20,000 compilations).
     const key = new RegExp(`^\\s+${escapeRegExp(name)}\\s*:`);
     const line = Math.max(1, lines.findIndex((l) => key.test(l)) + 1);
-    const entry: ComposeService = { name, file: rel, line, env: {}, envSources: {}, hosts: [name], ports: [], project: dir };
+    const entry: RawEntry = { name, file: rel, line, env: {}, envSources: {}, hosts: [name], ports: [], project: dir, buildArgs: {}, command: [], mounts: [] };
     const build = raw.build;
-    const context = typeof build === "string" ? build : build && typeof build === "object" ? (build as { context?: unknown }).context : undefined;
-    if (typeof context === "string") {
+    const buildSpec = build && typeof build === "object" ? (build as Record<string, unknown>) : {};
+    const context = typeof build === "string" ? build : typeof buildSpec.context === "string" ? buildSpec.context : undefined;
+    if (build && (typeof build === "string" || typeof build === "object")) entry.build = {};
+    if (entry.build && typeof context === "string") {
       const resolved = posix.normalize(posix.join(dir, interpolate(context, vars)));
       // A context through a symlink is the folder the link points to, and none when that is out of the scan.
-      const folder = resolved.startsWith("..") ? undefined : canonical(resolved === "." ? "" : resolved.replace(/\/$/, ""));
-      if (folder !== undefined) entry.context = folder;
-      else if (!resolved.startsWith("..")) {
-        diagnostics.push({ kind: "symlink-outside", file: rel, line, message: `services.${name}.build context "${context}" goes through a symlink out of the scanned folders; not counted as a service built from this repository` });
+      const folder = resolved.startsWith("..") || /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@") ? undefined : canonical(resolved === "." ? "" : resolved.replace(/\/$/, ""));
+      if (folder !== undefined) entry.build.context = folder;
+      else {
+        entry.build.elsewhere = true;
+        if (!resolved.startsWith("..") && !/^[a-z][a-z0-9+.-]*:\/\//i.test(context)) {
+          diagnostics.push({ kind: "symlink-outside", file: rel, line, message: `services.${name}.build context "${context}" goes through a symlink out of the scanned folders; not counted as a service built from this repository` });
+        }
       }
     }
+    if (entry.build && typeof buildSpec.dockerfile === "string") entry.build.dockerfile = interpolate(buildSpec.dockerfile, vars);
+    for (const [key, value] of Object.entries(composeEnvironment(buildSpec.args))) entry.buildArgs[key] = interpolate(value, vars);
+    if (typeof buildSpec.target === "string") entry.target = buildSpec.target;
+    for (const field of [raw.entrypoint, raw.command]) {
+      if (typeof field === "string") entry.command.push(...commandWords(interpolate(field, vars)));
+      else if (Array.isArray(field)) entry.command.push(...field.filter((w): w is string => typeof w === "string").flatMap((w) => commandWords(interpolate(w, vars))));
+    }
+    entry.mounts = bindMounts(raw.volumes, dir, vars, canonical);
     if (typeof raw.image === "string") entry.image = raw.image;
     const envFiles = typeof raw.env_file === "string" ? [raw.env_file] : Array.isArray(raw.env_file) ? raw.env_file : [];
     for (const item of envFiles) {
@@ -128,6 +172,21 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
     result.push(entry);
   }
   return result;
+}
+
+/** Folders of the repository a service bind-mounts: `./orders:/app`, `{ type: bind, source: ./orders }`; named volumes are not folders. */
+function bindMounts(volumes: unknown, dir: string, vars: Record<string, string>, canonical: (rel: string) => string | undefined): string[] {
+  const folders: string[] = [];
+  for (const volume of Array.isArray(volumes) ? volumes : []) {
+    const source =
+      typeof volume === "string" ? volume.split(":")[0] : volume && typeof volume === "object" && (volume as { type?: unknown }).type === "bind" ? (volume as { source?: unknown }).source : undefined;
+    if (typeof source !== "string" || !/^\.{1,2}(\/|$)/.test(source)) continue;
+    const resolved = posix.normalize(posix.join(dir, interpolate(source, vars)));
+    if (resolved.startsWith("..")) continue;
+    const folder = canonical(resolved === "." ? "" : resolved.replace(/\/$/, ""));
+    if (folder !== undefined && !folders.includes(folder)) folders.push(folder);
+  }
+  return folders;
 }
 
 function escapeRegExp(text: string): string {

@@ -37,7 +37,7 @@ export const ALWAYS_IGNORED_DIRS = new Set([
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
-export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo";
+export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file";
 
 export interface FileEntry {
   /** Relative to the scan root, with "/"; a name that is not valid UTF-8 shows its odd bytes as \xNN. */
@@ -67,6 +67,9 @@ export interface WalkResult {
 const MONOREPO_FILES = new Set(["nest-cli.json", ".nestcli.json", ".nest-cli.json", "nest.json", "nx.json", "workspace.json", "lerna.json", "turbo.json", "rush.json"]);
 
 const COMPOSE_NAME = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
+const DOCKERFILE_NAME = /^(Dockerfile|dockerfile)([.-][\w.-]+)?$|\.[Dd]ockerfile$/;
+/** Build files of other languages: a deployed folder holding one is a service arch-lint does not scan. */
+const BUILD_FILES = new Set(["pom.xml", "build.gradle", "build.gradle.kts", "go.mod", "pyproject.toml", "requirements.txt", "Pipfile", "setup.py", "composer.json", "Gemfile", "Cargo.toml", "mix.exs"]);
 
 /** What kind of file this name is, or undefined when the scan has no use for it. */
 export function classifyFile(name: string): FileKind | undefined {
@@ -83,6 +86,8 @@ export function classifyFile(name: string): FileKind | undefined {
   if (name === "tsconfig.json") return "tsconfig";
   if (name === "pnpm-workspace.yaml") return "pnpm-workspace";
   if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";
+  if (DOCKERFILE_NAME.test(name) && !name.endsWith(".dockerignore")) return "dockerfile";
+  if (BUILD_FILES.has(name) || name.endsWith(".csproj")) return "build-file";
   return undefined;
 }
 

@@ -28,6 +28,8 @@ export interface K8sWorkload {
   labels: Record<string, string>;
   /** Container names and image names (without registry and tag). */
   names: string[];
+  /** The images its containers run, as written. */
+  images: string[];
   env: Record<string, string>;
   envSources: Record<string, string>;
   hosts: string[];
@@ -114,6 +116,7 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
       ...(typeof metadata.namespace === "string" ? { namespace: metadata.namespace } : {}),
       labels,
       names: [],
+      images: [],
       env: {},
       envSources: {},
       hosts: [],
@@ -121,7 +124,10 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
     };
     for (const container of asArray(podSpec.containers).map(asRecord)) {
       if (typeof container.name === "string") workload.names.push(container.name);
-      if (typeof container.image === "string") workload.names.push(imageName(container.image));
+      if (typeof container.image === "string") {
+        workload.names.push(imageName(container.image));
+        workload.images.push(container.image);
+      }
       for (const from of asArray(container.envFrom).map(asRecord)) {
         const source = lookup(configMaps, asRecord(from.configMapRef).name) ?? lookup(secrets, asRecord(from.secretRef).name);
         if (!source) continue;

@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import type { Diagnostic, LibraryInfo, Location, ServiceInfo } from "../types.js";
-import { projectHosts, readComposeFiles, type ComposeService } from "./compose.js";
-import { parseDotenv } from "./env.js";
+import { readComposeFiles, type ComposeService } from "./compose.js";
+import { placeDeployments } from "./deployments.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { readKubernetes } from "./kubernetes.js";
 import { dedupeNames } from "./names.js";
@@ -10,6 +10,7 @@ import { readNxProjects } from "./nx.js";
 import { librariesOf } from "./libraries.js";
 import { importerCounts, packageRole, readPackages, readWorkspaces, unscoped, type PackageInfo } from "./packages.js";
 import { foldersOf, monorepoRoots, projectsOnDisk } from "./projects.js";
+import { readSkaffold } from "./skaffold.js";
 
 /**
  * Which services exist: workspace packages and folders with their own
@@ -85,15 +86,6 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     if (name) service.packageName ??= name;
   }
 
-  for (const entry of compose) {
-    if (entry.context === undefined) continue;
-    const service = add(entry.context, entry.name, "compose", { file: entry.file, line: entry.line, column: 1 });
-    // The compose name is the host other containers use: it names the service.
-    if (service.sources.length === 1 || service.name !== entry.name) service.name = entry.name;
-    const pkg = packages.find((p) => p.dir === entry.context);
-    if (pkg?.name) service.packageName = pkg.name;
-  }
-
   // The root package of a monorepo whose apps are found starts those apps (`nest start`, `nx serve`): it is not a service itself.
   const holders = monorepoRoots(files, projects, workspaceRoots.keys());
   for (const [root, service] of byRoot) {
@@ -101,53 +93,22 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     if ([...byRoot.keys()].some((other) => other !== root && (root === "" || other.startsWith(`${root}/`)))) byRoot.delete(root);
   }
 
-  // Environment: .env in the service folder first, compose environment on top (compose wins at runtime).
-  for (const service of byRoot.values()) {
-    const dotenv = posix.join(service.root, ".env");
-    const text = fileSet.has(dotenv) ? read(dotenv) : undefined;
-    if (text !== undefined) mergeEnv(service, parseDotenv(text), dotenv);
-    for (const entry of compose) {
-      if (entry.context !== service.root) continue;
-      mergeEnv(service, entry.env, undefined, entry.envSources);
-      service.composeProject ??= { folder: entry.project, hosts: projectHosts(compose, entry.project) };
-      for (const host of entry.hosts) if (!service.hosts.includes(host)) service.hosts.push(host);
-      for (const port of entry.ports) if (!service.ports.includes(port)) service.ports.push(port);
-    }
-    for (const host of [service.name, unscoped(service.packageName)]) {
-      if (host && !service.hosts.includes(host)) service.hosts.push(host);
-    }
-    const port = Number(service.env.PORT);
-    if (Number.isInteger(port) && port > 0 && !service.ports.includes(port)) service.ports.push(port);
-  }
+  // Compose entries, Skaffold artifacts and Kubernetes workloads: each on the folder it deploys, then each service's environment.
+  const deployments = placeDeployments({
+    services: [...byRoot.values()],
+    packages,
+    workspaceRoots: new Set(workspaceRoots.keys()),
+    compose,
+    artifacts: readSkaffold(files, read, diagnostics),
+    workloads: readKubernetes(files, read),
+    files,
+    read,
+    fileSet,
+    diagnostics,
+  });
 
-  // Kubernetes workloads: matched to a service by the folder their manifest is in, else by name or image.
-  const workloads = readKubernetes(files, read);
-  const roots = [...byRoot.values()].sort((a, b) => b.root.length - a.root.length);
-  for (const workload of workloads) {
-    const byFolder = roots.find((s) => s.root !== "" && (workload.file.startsWith(`${s.root}/`)));
-    const byName = roots.find((s) => [workload.name, ...workload.names].some((n) => n === s.name || n === unscoped(s.packageName) || s.hosts.includes(n)));
-    const single = roots.length === 1 ? roots[0] : undefined;
-    const service = byFolder ?? byName ?? single;
-    if (!service) continue;
-    if (!service.sources.includes("kubernetes")) service.sources.push("kubernetes");
-    for (const [key, value] of Object.entries(workload.env)) {
-      if (key in service.env) continue;
-      service.env[key] = value;
-      service.envSources[key] = workload.envSources[key] ?? workload.file;
-    }
-    for (const host of workload.hosts) if (!service.hosts.includes(host)) service.hosts.push(host);
-    for (const port of workload.ports) if (!service.ports.includes(port)) service.ports.push(port);
-  }
-
-  const services = [...byRoot.values()].sort((a, b) => a.root.localeCompare(b.root));
+  const services = deployments.services.sort((a, b) => a.root.localeCompare(b.root));
   dedupeNames(services);
-  const libraries = librariesOf(packages, roles, projects, byRoot, holders);
+  const libraries = librariesOf(packages, roles, projects, new Map(services.map((s) => [s.root, s])), new Set([...holders, ...deployments.containers]));
   return { services, libraries, packages, compose, workspacePackages, diagnostics };
-}
-
-function mergeEnv(service: ServiceInfo, env: Record<string, string>, source?: string, sources?: Record<string, string>): void {
-  for (const [key, value] of Object.entries(env)) {
-    service.env[key] = value;
-    service.envSources[key] = sources?.[key] ?? source ?? "environment";
-  }
 }

@@ -1,0 +1,321 @@
+import { posix } from "node:path";
+import type { Diagnostic, ServiceInfo, ServiceSource } from "../types.js";
+import { projectHosts, type ComposeService } from "./compose.js";
+import { readDockerfile, type DockerfileInfo } from "./dockerfile.js";
+import { parseDotenv } from "./env.js";
+import type { FileEntry, FileSet, ReadText } from "./files.js";
+import { imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "./images.js";
+import type { K8sWorkload } from "./kubernetes.js";
+import { buildLanguage, placeBuild, type Build, type Candidate, type PlaceContext } from "./placement.js";
+import type { SkaffoldArtifact } from "./skaffold.js";
+
+/**
+ * Joins what the deployment files say onto the services found in the code:
+ * each compose entry and Skaffold artifact is placed on the folder it deploys
+ * (see placement.ts) and becomes that folder's service or a service of its own
+ * (entries never merge with each other, a datastore's never becomes one);
+ * Kubernetes workloads join the service whose image they run, whose folder
+ * holds their manifest, or whose name they carry. Then each service's
+ * environment: its folder's .env, its compose entries on top, its workloads
+ * for what is left.
+ */
+
+export interface DeployedPackage {
+  dir: string;
+  file: string;
+  name?: string;
+}
+
+export interface DeploymentInput {
+  /** Services found from packages and projects, before deployment files. */
+  services: readonly ServiceInfo[];
+  /** Every package.json, for naming and for packages a deployment makes a service (a worker with no server dependency). */
+  packages: readonly DeployedPackage[];
+  workspaceRoots: ReadonlySet<string>;
+  compose: readonly ComposeService[];
+  artifacts: readonly SkaffoldArtifact[];
+  workloads: readonly K8sWorkload[];
+  files: readonly FileEntry[];
+  read: ReadText;
+  fileSet: FileSet;
+  diagnostics: Diagnostic[];
+}
+
+export interface DeploymentResult {
+  services: ServiceInfo[];
+  /** Package folders that only hold deployed apps (a monorepo root whose compose builds its apps): neither a service nor a library. */
+  containers: Set<string>;
+}
+
+interface Deployed {
+  compose: ComposeService[];
+  artifacts: SkaffoldArtifact[];
+  workloads: K8sWorkload[];
+}
+
+const FROM_CODE: ReadonlySet<ServiceSource> = new Set(["workspace", "package", "nx", "nest-cli", "config"]);
+
+export function placeDeployments(input: DeploymentInput): DeploymentResult {
+  const { fileSet, read, diagnostics } = input;
+  const services: ServiceInfo[] = input.services.map((s) => s);
+  const deployed = new Map<ServiceInfo, Deployed>();
+  const of = (service: ServiceInfo): Deployed => {
+    let d = deployed.get(service);
+    if (!d) deployed.set(service, (d = { compose: [], artifacts: [], workloads: [] }));
+    return d;
+  };
+  const packageAt = new Map(input.packages.map((pkg) => [pkg.dir, pkg]));
+  const ctx = placeContext(services, input);
+  const csprojFolders = new Set(input.files.filter((f) => f.rel.endsWith(".csproj")).map((f) => dirOf(f.rel)));
+  const csproj = (folder: string) => csprojFolders.has(folder);
+  /** Images built in this repository (compose `build` + `image`, Skaffold artifacts) → the service they deploy. */
+  const builtImages = new Map<string, ServiceInfo>();
+  const builtRepositories = new Map<string, ServiceInfo>();
+  const rememberImage = (image: string | undefined, service: ServiceInfo) => {
+    if (!image) return;
+    if (!builtImages.has(imageWithoutTag(image))) builtImages.set(imageWithoutTag(image), service);
+    if (!builtRepositories.has(imageRepository(image))) builtRepositories.set(imageRepository(image), service);
+  };
+  /** Contexts whose builds deploy a folder below them, and the folders deployments landed on. */
+  const deployedBelow = new Set<string>();
+  const deployedAt = new Set<string>();
+
+  const dockerfileOf = (path: string | undefined, args: Record<string, string>, target: string | undefined): DockerfileInfo | undefined => {
+    if (!path || !fileSet.has(path)) return undefined;
+    const text = read(path);
+    return text === undefined ? undefined : readDockerfile(text, args, target);
+  };
+
+  const create = (name: string, root: string, source: ServiceSource, location: ServiceInfo["location"], language: string | undefined): ServiceInfo => {
+    const pkg = packageAt.get(root);
+    const service: ServiceInfo = { name, root, sources: [source], ...(pkg?.name ? { packageName: pkg.name } : {}), hosts: [], ports: [], env: {}, envSources: {}, ...(language ? { language } : {}), location };
+    services.push(service);
+    return service;
+  };
+  const addSource = (service: ServiceInfo, source: ServiceSource) => {
+    if (!service.sources.includes(source)) service.sources.push(source);
+  };
+  const setLanguage = (service: ServiceInfo, language: string | undefined) => {
+    // A folder found from its package.json or project is JavaScript whatever image runs it.
+    if (language && !service.sources.some((s) => FROM_CODE.has(s))) service.language = language;
+  };
+
+  /** Entries of one compose project that build one folder and name no app below it. */
+  const unplaced = new Map<string, ComposeService[]>();
+  // Compose entries that build from the repository, then those that run an image (which may be one of those builds).
+  const composeEntries = [...input.compose].sort((a, b) => depth(a.project) - depth(b.project));
+  for (const entry of composeEntries) {
+    if (entry.context === undefined) continue;
+    const docker = dockerfileOf(entry.dockerfile, entry.buildArgs ?? {}, entry.target);
+    if (docker?.runtime && isInfrastructureImage(docker.runtime.image)) {
+      // A datastore or broker built with its own init scripts: infrastructure, like an image-only entry.
+      entry.image ??= docker.runtime.image;
+      continue;
+    }
+    const build: Build = { context: entry.context, ...(entry.dockerfile ? { dockerfile: entry.dockerfile } : {}), command: entry.command ?? [], name: entry.name };
+    const placed = placeBuild(build, docker, ctx);
+    if (placed.by === "context") unplaced.set(`${entry.project}\0${entry.context}`, [...(unplaced.get(`${entry.project}\0${entry.context}`) ?? []), entry]);
+    const service = attachCompose(entry, placed.root, buildLanguage(placed.root, entry.context, docker, fileSet, undefined, csproj));
+    rememberImage(entry.image, service);
+    if (placed.root !== entry.context) deployedBelow.add(entry.context);
+  }
+  for (const entries of unplaced.values()) {
+    const first = entries[0]!;
+    const below = (root: string) => (first.context === "" ? root !== "" : root.startsWith(`${first.context}/`));
+    // Two containers of one app folder (an API and its worker) are no puzzle; only a folder with apps below it is.
+    if (entries.length < 2 || !ctx.candidates.some((c) => below(c.root))) continue;
+    diagnostics.push({
+      kind: "config-file",
+      file: first.file,
+      line: first.line,
+      message: `${entries.map((e) => `services.${e.name}`).join(", ")} all build "${first.context || "."}" and neither their Dockerfiles nor their commands name an app folder in it: each is counted as a service of that whole folder; put each Dockerfile in its app's folder or name the app in its command`,
+    });
+  }
+  for (const entry of composeEntries) {
+    if (entry.context !== undefined || !entry.image || isInfrastructureImage(entry.image)) continue;
+    const built = builtImages.get(imageWithoutTag(entry.image)) ?? builtRepositories.get(imageRepository(entry.image));
+    if (built) {
+      attachCompose(entry, built.root, built.language);
+      continue;
+    }
+    // A runtime image running the repository's code through a bind mount (`image: node:22`, `./orders:/app`).
+    const mounted = imageLanguage(entry.image) === "node" ? (entry.mounts ?? []).find((folder) => ctx.sourceFolders.has(folder) || ctx.candidates.some((c) => c.root === folder)) : undefined;
+    if (mounted !== undefined) {
+      const placed = placeBuild({ context: mounted, command: entry.command ?? [], name: entry.name }, undefined, ctx);
+      attachCompose(entry, placed.root, undefined);
+      if (placed.root !== mounted) deployedBelow.add(mounted);
+      continue;
+    }
+    // A registry image named like a service of the repository (`acme/orders:1.4` for orders).
+    const named = uniqueByName(services, [imageBaseName(entry.image)]);
+    if (named && !named.language) attachCompose(entry, named.root, undefined, named);
+  }
+
+  for (const artifact of input.artifacts) {
+    const docker = dockerfileOf(artifact.dockerfile, artifact.buildArgs, artifact.target);
+    if (docker?.runtime && isInfrastructureImage(docker.runtime.image)) continue;
+    const build: Build = { context: artifact.context, ...(artifact.dockerfile ? { dockerfile: artifact.dockerfile } : {}), command: [], name: imageBaseName(artifact.image) };
+    const placed = placeBuild(build, docker, ctx);
+    const language = buildLanguage(placed.root, artifact.context, docker, fileSet, artifact.builder, csproj);
+    const atRoot = services.filter((s) => s.root === placed.root);
+    let service = atRoot.find((s) => namesOf(s).includes(build.name.toLowerCase())) ?? atRoot[0];
+    if (!service) {
+      const pkg = packageAt.get(placed.root);
+      service = create(unscoped(pkg?.name) ?? build.name, placed.root, "skaffold", { file: artifact.file, line: artifact.line, column: 1 }, language);
+    }
+    addSource(service, "skaffold");
+    setLanguage(service, language);
+    of(service).artifacts.push(artifact);
+    rememberImage(artifact.image, service);
+    deployedAt.add(placed.root);
+    if (placed.root !== artifact.context) deployedBelow.add(artifact.context);
+  }
+
+  for (const workload of input.workloads) {
+    // A workload that runs only datastores and brokers is infrastructure.
+    if (workload.images.length && workload.images.every(isInfrastructureImage)) continue;
+    const hostsOf = (s: ServiceInfo) => [...s.hosts, ...(deployed.get(s)?.compose ?? []).flatMap((e) => e.hosts)];
+    const service = workloadService(workload, services, builtImages, builtRepositories, hostsOf) ?? promotePackage(workload);
+    if (!service) continue;
+    addSource(service, "kubernetes");
+    of(service).workloads.push(workload);
+  }
+
+  // A package whose builds all deploy apps below it (a monorepo root whose compose builds apps/*) is not a service itself.
+  const containers = new Set<string>();
+  for (const service of [...services]) {
+    const d = deployed.get(service);
+    if ((d && d.compose.length + d.artifacts.length + d.workloads.length > 0) || deployedAt.has(service.root) || !deployedBelow.has(service.root)) continue;
+    if (!service.sources.every((s) => s === "package" || s === "workspace")) continue;
+    services.splice(services.indexOf(service), 1);
+    containers.add(service.root);
+  }
+
+  for (const service of services) finishEnvironment(service, deployed.get(service), input);
+  return { services, containers };
+
+  function attachCompose(entry: ComposeService, root: string, language: string | undefined, preferred?: ServiceInfo): ServiceInfo {
+    deployedAt.add(root);
+    const atRoot = services.filter((s) => s.root === root);
+    // The same name in another compose project is the same service; another name in the same project is another container.
+    let service =
+      preferred ??
+      atRoot.find((s) => of(s).compose.some((e) => e.name === entry.name)) ??
+      atRoot.find((s) => !of(s).compose.some((e) => e.project === entry.project));
+    if (!service) service = create(entry.name, root, "compose", { file: entry.file, line: entry.line, column: 1 }, language);
+    // The compose name is the host other containers use: it names the service (the first entry's, the shallowest project's).
+    else if (!of(service).compose.length && !service.sources.includes("compose") && !service.sources.includes("config")) service.name = entry.name;
+    addSource(service, "compose");
+    setLanguage(service, language);
+    of(service).compose.push(entry);
+    return service;
+  }
+
+  /** A package that is not a service (no server dependency) but is what a workload runs, by name: a worker. */
+  function promotePackage(workload: K8sWorkload): ServiceInfo | undefined {
+    const names = new Set([workload.name, ...workload.names].map((n) => n.toLowerCase()));
+    const matches = input.packages.filter(
+      (pkg) => pkg.dir !== "" && !input.workspaceRoots.has(pkg.dir) && !services.some((s) => s.root === pkg.dir) && [unscoped(pkg.name), posix.basename(pkg.dir)].some((n) => n && names.has(n.toLowerCase())),
+    );
+    if (matches.length !== 1) return undefined;
+    const pkg = matches[0]!;
+    return create(unscoped(pkg.name) ?? posix.basename(pkg.dir), pkg.dir, "kubernetes", { file: workload.file, line: workload.line, column: 1 }, buildLanguage(pkg.dir, pkg.dir, undefined, fileSet, undefined, csproj));
+  }
+}
+
+/** The service a workload runs: by the image it runs (built here), by the folder of its manifest, by name, or the only service there is. */
+function workloadService(
+  workload: K8sWorkload,
+  services: readonly ServiceInfo[],
+  builtImages: ReadonlyMap<string, ServiceInfo>,
+  builtRepositories: ReadonlyMap<string, ServiceInfo>,
+  hostsOf: (service: ServiceInfo) => string[],
+): ServiceInfo | undefined {
+  for (const image of workload.images) {
+    const built = builtImages.get(imageWithoutTag(image)) ?? builtRepositories.get(imageRepository(image));
+    if (built) return built;
+  }
+  const byFolder = [...services].filter((s) => s.root !== "" && workload.file.startsWith(`${s.root}/`)).sort((a, b) => b.root.length - a.root.length)[0];
+  if (byFolder) return byFolder;
+  const byName = uniqueByName(services, [workload.name, ...workload.names]) ?? services.find((s) => [workload.name, ...workload.names].some((n) => hostsOf(s).includes(n)));
+  if (byName) return byName;
+  // The only service there is runs a workload whose image is the repository's own, not a stock runtime or tool.
+  const own = workload.images.length > 0 && workload.images.every((image) => imageLanguage(image) === undefined);
+  return services.length === 1 && own ? services[0] : undefined;
+}
+
+/** The one service that goes by one of these names (its name, package name, or folder name). */
+function uniqueByName(services: readonly ServiceInfo[], names: readonly string[]): ServiceInfo | undefined {
+  const wanted = new Set(names.map((n) => n.toLowerCase()).filter(Boolean));
+  for (const pass of [(s: ServiceInfo) => [s.name, unscoped(s.packageName)], (s: ServiceInfo) => [posix.basename(s.root)]]) {
+    const found = services.filter((s) => pass(s).some((n) => n !== undefined && wanted.has(n.toLowerCase())));
+    if (found.length === 1) return found[0];
+    if (found.length > 1) return undefined;
+  }
+  return undefined;
+}
+
+function namesOf(service: ServiceInfo): string[] {
+  return [service.name, service.packageName, unscoped(service.packageName), posix.basename(service.root)].filter((n): n is string => !!n).map((n) => n.toLowerCase());
+}
+
+function placeContext(services: readonly ServiceInfo[], input: DeploymentInput): PlaceContext {
+  const candidates: Candidate[] = services.map((s) => ({ root: s.root, names: namesOf(s), service: true }));
+  for (const pkg of input.packages) {
+    if (input.workspaceRoots.has(pkg.dir) || candidates.some((c) => c.root === pkg.dir)) continue;
+    candidates.push({ root: pkg.dir, names: [pkg.name, unscoped(pkg.name), posix.basename(pkg.dir)].filter((n): n is string => !!n).map((n) => n.toLowerCase()), service: false });
+  }
+  const sourceFolders = new Set<string>();
+  for (const file of input.files) {
+    if (file.kind !== "source") continue;
+    for (let folder = dirOf(file.rel); folder !== "" && !sourceFolders.has(folder); folder = dirOf(folder)) sourceFolders.add(folder);
+  }
+  return { candidates, sourceFolders };
+}
+
+/** .env in the service folder first, its compose entries on top (compose wins at runtime), its workloads for keys still unset. */
+function finishEnvironment(service: ServiceInfo, deployed: Deployed | undefined, input: DeploymentInput): void {
+  const dotenv = posix.join(service.root, ".env");
+  const text = input.fileSet.has(dotenv) ? input.read(dotenv) : undefined;
+  if (text !== undefined) mergeEnv(service, parseDotenv(text), dotenv);
+  for (const entry of deployed?.compose ?? []) {
+    mergeEnv(service, entry.env, undefined, entry.envSources);
+    service.composeProject ??= { folder: entry.project, hosts: projectHosts(input.compose, entry.project) };
+    for (const host of entry.hosts) if (!service.hosts.includes(host)) service.hosts.push(host);
+    for (const port of entry.ports) if (!service.ports.includes(port)) service.ports.push(port);
+  }
+  for (const host of [service.name, unscoped(service.packageName)]) {
+    if (host && !service.hosts.includes(host)) service.hosts.push(host);
+  }
+  const port = Number(service.env.PORT);
+  if (Number.isInteger(port) && port > 0 && !service.ports.includes(port)) service.ports.push(port);
+  for (const workload of deployed?.workloads ?? []) {
+    for (const [key, value] of Object.entries(workload.env)) {
+      if (key in service.env) continue;
+      service.env[key] = value;
+      service.envSources[key] = workload.envSources[key] ?? workload.file;
+    }
+    for (const host of workload.hosts) if (!service.hosts.includes(host)) service.hosts.push(host);
+    for (const p of workload.ports) if (!service.ports.includes(p)) service.ports.push(p);
+  }
+}
+
+function mergeEnv(service: ServiceInfo, env: Record<string, string>, source?: string, sources?: Record<string, string>): void {
+  for (const [key, value] of Object.entries(env)) {
+    service.env[key] = value;
+    service.envSources[key] = sources?.[key] ?? source ?? "environment";
+  }
+}
+
+function depth(folder: string): number {
+  return folder === "" ? 0 : folder.split("/").length;
+}
+
+function dirOf(rel: string): string {
+  const dir = posix.dirname(rel);
+  return dir === "." ? "" : dir;
+}
+
+function unscoped(name: string | undefined): string | undefined {
+  return name?.replace(/^@[^/]+\//, "");
+}

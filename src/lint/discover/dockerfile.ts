@@ -1,0 +1,130 @@
+import { interpolate } from "./env.js";
+
+/**
+ * What a Dockerfile tells discovery, read as text and never built: the image
+ * each stage starts from (what runs is the last stage's, or the `target`
+ * stage's), and the words of its COPY/ADD, RUN, CMD and ENTRYPOINT lines, which
+ * name the app it builds and starts when it builds from a monorepo's root
+ * (`RUN npm run build auth`, `CMD ["node", "dist/apps/auth/main"]`). Build args
+ * (compose `build.args`, Skaffold `buildArgs`) and ARG defaults are filled in.
+ */
+
+export interface DockerStage {
+  /** The image it starts from, with earlier stages' names resolved to their images. */
+  image: string;
+  alias?: string;
+}
+
+/** Words of one instruction, and how strongly they name the app: what it starts (3) over what it builds (2) over what it copies (1). */
+export interface DockerHint {
+  weight: 1 | 2 | 3;
+  words: string[];
+}
+
+export interface DockerfileInfo {
+  stages: DockerStage[];
+  /** The stage that runs: the `target` one, else the last. */
+  runtime?: DockerStage;
+  hints: DockerHint[];
+}
+
+/** The instructions of a Dockerfile: continuation lines joined, comments and parser directives left out. */
+function instructions(text: string): { keyword: string; rest: string }[] {
+  const result: { keyword: string; rest: string }[] = [];
+  let pending = "";
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!pending && (line === "" || line.startsWith("#"))) continue;
+    // A comment inside a continued instruction is dropped by Docker too.
+    if (pending && line.startsWith("#")) continue;
+    if (line.endsWith("\\")) {
+      pending += `${line.slice(0, -1)} `;
+      continue;
+    }
+    const whole = pending + line;
+    pending = "";
+    const match = /^([A-Za-z]+)\s*(.*)$/.exec(whole);
+    if (match) result.push({ keyword: match[1]!.toUpperCase(), rest: match[2]! });
+  }
+  if (pending) {
+    const match = /^([A-Za-z]+)\s*(.*)$/.exec(pending.trim());
+    if (match) result.push({ keyword: match[1]!.toUpperCase(), rest: match[2]! });
+  }
+  return result;
+}
+
+/** `["node", "dist/main"]` (exec form) or shell words, split on blanks and shell operators. */
+export function commandWords(rest: string): string[] {
+  const trimmed = rest.trim();
+  if (trimmed.startsWith("[")) {
+    try {
+      const parsed: unknown = JSON.parse(trimmed);
+      if (Array.isArray(parsed)) return parsed.filter((w): w is string => typeof w === "string").flatMap(shellWords);
+    } catch {
+      // Not valid JSON: Docker runs it through a shell, and so do we read it.
+    }
+  }
+  return shellWords(trimmed);
+}
+
+function shellWords(text: string): string[] {
+  return text
+    .split(/[\s"'`;|&()]+/)
+    .map((w) => w.trim())
+    .filter((w) => w !== "" && !/^(&&|\|\||;)$/.test(w));
+}
+
+/** Flags of COPY/ADD (`--from=build`, `--chown=node`) are not paths. */
+function copySources(rest: string): { from?: string; sources: string[] } {
+  let words = commandWords(rest);
+  let from: string | undefined;
+  words = words.filter((w) => {
+    if (!w.startsWith("--")) return true;
+    const match = /^--from=(.+)$/.exec(w);
+    if (match) from = match[1]!;
+    return false;
+  });
+  // The last word is the destination.
+  return { ...(from ? { from } : {}), sources: words.slice(0, -1) };
+}
+
+export function readDockerfile(text: string, buildArgs: Record<string, string> = {}, target?: string): DockerfileInfo {
+  const stages: DockerStage[] = [];
+  const hints: DockerHint[] = [];
+  // ARGs before the first FROM are global; a build arg given by compose or Skaffold wins over a default.
+  const args: Record<string, string> = {};
+  const fill = (value: string) => interpolate(value, { ...args, ...buildArgs });
+  let targetIndex: number | undefined;
+  for (const { keyword, rest } of instructions(text)) {
+    if (keyword === "ARG") {
+      for (const word of rest.split(/\s+/)) {
+        const eq = word.indexOf("=");
+        if (eq > 0) args[word.slice(0, eq)] ??= fill(word.slice(eq + 1).replace(/^["']|["']$/g, ""));
+      }
+      continue;
+    }
+    if (keyword === "ENV") {
+      // ENV A=b or ENV A b: a later ${A} in the file means that value.
+      const pair = /^([A-Za-z_][A-Za-z0-9_]*)(?:=|\s+)(.*)$/.exec(rest.trim());
+      if (pair && !pair[2]!.includes("=")) args[pair[1]!] = fill(pair[2]!.replace(/^["']|["']$/g, ""));
+      else for (const match of rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g)) args[match[1]!] = fill(match[2]!.replace(/^["']|["']$/g, ""));
+      continue;
+    }
+    if (keyword === "FROM") {
+      const words = rest.split(/\s+/).filter((w) => !w.startsWith("--"));
+      const image = fill(words[0] ?? "");
+      const alias = words[1]?.toUpperCase() === "AS" ? words[2] : undefined;
+      const earlier = stages.find((s) => s.alias !== undefined && s.alias.toLowerCase() === image.toLowerCase());
+      stages.push({ image: earlier ? earlier.image : image, ...(alias ? { alias } : {}) });
+      if (target !== undefined && alias?.toLowerCase() === target.toLowerCase()) targetIndex = stages.length - 1;
+      continue;
+    }
+    if (keyword === "COPY" || keyword === "ADD") {
+      const { sources } = copySources(fill(rest));
+      if (sources.length) hints.push({ weight: 1, words: sources });
+    } else if (keyword === "RUN") hints.push({ weight: 2, words: commandWords(fill(rest)) });
+    else if (keyword === "CMD" || keyword === "ENTRYPOINT") hints.push({ weight: 3, words: commandWords(fill(rest)) });
+  }
+  const runtime = targetIndex !== undefined ? stages[targetIndex] : stages[stages.length - 1];
+  return { stages, ...(runtime ? { runtime } : {}), hints };
+}

@@ -1,0 +1,225 @@
+import { posix } from "node:path";
+import type { DockerfileInfo } from "./dockerfile.js";
+import type { FileSet } from "./files.js";
+import { folderLanguage, imageLanguage } from "./images.js";
+
+/**
+ * Which folder of the repository a build (a compose entry's, a Skaffold
+ * artifact's) deploys. A build from a monorepo's root deploys one of its apps,
+ * named by where its Dockerfile is, by what the Dockerfile or the compose
+ * command builds and starts, or by the entry's name; only when nothing names
+ * one does it deploy its context folder itself. Pure.
+ */
+
+export interface Build {
+  /** Build context, relative to the scan root. */
+  context: string;
+  /** Dockerfile relative to the scan root, when the build has one. */
+  dockerfile?: string;
+  /** Compose `command` and `entrypoint` words: they replace the Dockerfile's. */
+  command: string[];
+  /** The compose entry's name, or the image's base name. */
+  name: string;
+}
+
+/** A folder that can be deployed: a discovered service, or a package or project that is not one (yet). */
+export interface Candidate {
+  root: string;
+  /** Names it goes by: service name, package name (scoped and not), project name, folder name. */
+  names: string[];
+  service: boolean;
+}
+
+export interface PlaceContext {
+  candidates: readonly Candidate[];
+  /** Every folder that holds a source file, at any depth. */
+  sourceFolders: ReadonlySet<string>;
+}
+
+export type PlacedBy = "dockerfile-folder" | "dockerfile" | "name" | "context";
+
+export interface Placement {
+  root: string;
+  by: PlacedBy;
+}
+
+/** Folder names that say what a folder holds, not which app it is: never an app's folder on their own. */
+const GENERIC_FOLDERS = new Set([
+  "src",
+  "lib",
+  "app",
+  "apps",
+  "packages",
+  "libs",
+  "services",
+  "microservices",
+  "modules",
+  "projects",
+  "dist",
+  "build",
+  "out",
+  "config",
+  "configs",
+  "public",
+  "static",
+  "scripts",
+  "bin",
+  "test",
+  "tests",
+  "docker",
+  "deploy",
+  "infra",
+  "usr",
+  "home",
+  "opt",
+  "node_modules",
+  "main",
+  "server",
+  "common",
+  "shared",
+]);
+
+/** Container paths an image's WORKDIR often is: dropped so `/usr/src/app/dist/apps/auth/main` reads as `dist/apps/auth/main`. */
+const BUILD_OUTPUT = new Set(["dist", "build", "out", ".next"]);
+
+export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx: PlaceContext): Placement {
+  const context = build.context;
+  const inside = (folder: string) => (context === "" ? folder !== "" : folder.startsWith(`${context}/`));
+  const candidates = ctx.candidates.filter((c) => inside(c.root));
+  const deepestCandidate = (path: string): Candidate | undefined => {
+    let best: Candidate | undefined;
+    for (const c of candidates) if ((path === c.root || path.startsWith(`${c.root}/`)) && (!best || c.root.length > best.root.length)) best = c;
+    return best;
+  };
+  /** The app folder a path names: a candidate holding it, else (for strong hints only) the deepest folder with sources whose name is not generic. */
+  const folderOf = (path: string, strong: boolean): string | undefined => {
+    const candidate = deepestCandidate(path);
+    if (candidate) return candidate.root;
+    if (!strong) return undefined;
+    for (let folder = path; inside(folder); folder = posix.dirname(folder)) {
+      if (ctx.sourceFolders.has(folder) && !GENERIC_FOLDERS.has(posix.basename(folder))) return folder;
+      if (folder === "." || folder === "") break;
+    }
+    return undefined;
+  };
+
+  // 1. The Dockerfile sits in the app's folder (apps/auth/Dockerfile).
+  if (build.dockerfile) {
+    const folder = posix.dirname(build.dockerfile);
+    if (folder !== "." && inside(folder)) {
+      const root = folderOf(folder, true);
+      if (root) return { root, by: "dockerfile-folder" };
+    }
+  }
+
+  // 2. What it builds and starts: paths (dist/apps/auth/main) and app names (npm run build auth).
+  const hints = [...(docker?.hints ?? [])];
+  if (build.command.length) hints.push({ weight: 3, words: build.command });
+  const scores = new Map<string, number>();
+  const score = (root: string, weight: number) => scores.set(root, Math.max(scores.get(root) ?? 0, weight));
+  const byName = namesIndex(candidates, ctx.sourceFolders, inside, context);
+  for (const hint of hints) {
+    for (const word of hint.words) {
+      for (const path of pathReadings(word)) {
+        const root = folderOf(context ? `${context}/${path}` : path, hint.weight >= 2);
+        if (root) {
+          score(root, hint.weight);
+          break;
+        }
+      }
+      for (const name of nameReadings(word)) {
+        const roots = byName(name, hint.weight >= 2);
+        if (roots.length === 1) score(roots[0]!, hint.weight);
+      }
+    }
+  }
+  const top = Math.max(0, ...scores.values());
+  if (top > 0) {
+    let best = [...scores].filter(([, weight]) => weight === top).map(([root]) => root);
+    if (best.length > 1) {
+      const services = best.filter((root) => candidates.some((c) => c.root === root && c.service));
+      if (services.length) best = services;
+    }
+    if (best.length === 1) return { root: best[0]!, by: "dockerfile" };
+  }
+
+  // 3. The entry's name is an app's name (compose `auth` → apps/auth).
+  const named = byName(build.name, true);
+  if (named.length === 1) return { root: named[0]!, by: "name" };
+
+  return { root: context, by: "context" };
+}
+
+/** The language a placed build runs: from the image its Dockerfile ends on (or builds with), else the folder's build files; undefined for JavaScript. */
+export function buildLanguage(root: string, context: string, docker: DockerfileInfo | undefined, fileSet: FileSet, builder?: string, csproj?: (folder: string) => boolean): string | undefined {
+  if (builder === "jib") return "java";
+  if (builder === "ko") return "go";
+  let language: string | undefined;
+  if (docker?.runtime) {
+    language = imageLanguage(docker.runtime.image);
+    // A plain final image (scratch, alpine, distroless/static) runs what an earlier stage built.
+    for (let i = docker.stages.length - 1; language === undefined && i >= 0; i--) language = imageLanguage(docker.stages[i]!.image);
+  }
+  language ??= folderLanguage(root, fileSet, csproj) ?? (root !== context ? folderLanguage(context, fileSet, csproj) : undefined);
+  return language === "node" ? undefined : language;
+}
+
+/** A word as a path of the repository: `./apps/auth/`, `dist/apps/auth/main.js`, `/usr/src/app/dist/apps/auth/main`, each leading folder dropped in turn. */
+function pathReadings(word: string): string[] {
+  let path = word.replace(/^--[\w-]+=/, "").replace(/^\.\//, "");
+  // A glob names the folder it is in (apps/auth/package*.json → apps/auth).
+  const glob = path.search(/[*?[{]/);
+  if (glob >= 0) path = path.slice(0, Math.max(0, path.lastIndexOf("/", glob)));
+  path = path.replace(/\/+$/, "").replace(/^\/+/, "");
+  if (!path || path === "." || path.includes("..") || path.includes("$")) return [];
+  const parts = path.split("/");
+  const readings: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    if (BUILD_OUTPUT.has(parts[i]!) && i + 1 < parts.length) continue;
+    readings.push(parts.slice(i).join("/"));
+  }
+  return readings;
+}
+
+/** A word as an app name: `auth`, `@acme/auth`, `--filter=auth...`, `auth:build` (Nx), `start:dev` is not one. */
+function nameReadings(word: string): string[] {
+  const names = new Set<string>();
+  for (const piece of word.split(/[=,]/)) {
+    const cleaned = piece.replace(/^\^?\.{0,3}/, "").replace(/\.{3}$/, "").replace(/^\{|\}$/g, "");
+    if (!cleaned || cleaned.startsWith("-") || cleaned.includes("/") && !cleaned.startsWith("@")) continue;
+    names.add(cleaned);
+    const nx = /^([\w@/.-]+):[\w-]+$/.exec(cleaned);
+    if (nx) names.add(nx[1]!);
+  }
+  return [...names];
+}
+
+/**
+ * Candidates inside the context by any of their names; for strong hints, also folders with
+ * sources at most two levels below the context whose name is the word (apps/auth for `auth`).
+ */
+function namesIndex(candidates: readonly Candidate[], sourceFolders: ReadonlySet<string>, inside: (folder: string) => boolean, context: string): (name: string, strong: boolean) => string[] {
+  const byName = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, name: string, root: string) => {
+    const key = name.toLowerCase();
+    map.set(key, (map.get(key) ?? new Set()).add(root));
+  };
+  for (const c of candidates) for (const name of c.names) add(byName, name, c.root);
+  let byFolder: Map<string, Set<string>> | undefined;
+  return (name, strong) => {
+    const key = name.toLowerCase();
+    const found = byName.get(key);
+    if (found) return [...found];
+    if (!strong || !key || GENERIC_FOLDERS.has(key)) return [];
+    if (!byFolder) {
+      byFolder = new Map();
+      const depth = context === "" ? 0 : context.split("/").length;
+      for (const folder of sourceFolders) {
+        if (!inside(folder) || folder.split("/").length - depth > 2) continue;
+        const base = posix.basename(folder);
+        if (!GENERIC_FOLDERS.has(base)) add(byFolder, base, folder);
+      }
+    }
+    return [...(byFolder.get(key) ?? [])];
+  };
+}

@@ -1,0 +1,309 @@
+import { describe, expect, it } from "vitest";
+import type { LintResult } from "../../../src/lint/types.js";
+import { lintTree, service } from "../helpers.js";
+
+/** name, root, sources, language ("" for JavaScript): what a reader checks first. */
+const summary = (result: LintResult) => result.model.services.map((s) => [s.name, s.root, s.sources, s.language ?? ""]);
+
+/** A NestJS-style two-stage Dockerfile that builds one app of the monorepo and starts it. */
+const nestDockerfile = (app: string) =>
+  `FROM node:22-alpine AS development\nWORKDIR /usr/src/app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build ${app}\n\nFROM node:22-alpine AS production\nWORKDIR /usr/src/app\nCOPY --from=development /usr/src/app/dist ./dist\nCMD ["node", "dist/apps/${app}/main"]\n`;
+
+const nestRoot = { name: "bookings", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*", "@nestjs/microservices": "*", mongoose: "*" } };
+
+const route = (path: string) => `import express from "express";\nconst app = express();\napp.get("${path}", (req, res) => res.end());\napp.listen(3000);\n`;
+
+const deployment = (name: string, container: string, image: string, env = "") =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    matchLabels:\n      app: ${container}\n  template:\n    metadata:\n      labels:\n        app: ${container}\n    spec:\n      containers:\n        - name: ${container}\n          image: ${image}\n${env ? `          env:\n${env}` : ""}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: ${container}-srv\nspec:\n  selector:\n    app: ${container}\n  ports:\n    - port: 3000\n`;
+
+describe("[I] compose building from a monorepo's root", () => {
+  it("four entries building '.' are four services, each in the folder of its Dockerfile; the root package is none of them", () => {
+    const result = lintTree({
+      "package.json": nestRoot,
+      "docker-compose.yml":
+        "services:\n  reservations:\n    build:\n      context: .\n      dockerfile: ./apps/reservations/Dockerfile\n      target: development\n    command: npm run start:dev reservations\n    env_file: ./apps/reservations/.env\n    ports: ['3000:3000']\n" +
+        "  auth:\n    build:\n      context: .\n      dockerfile: ./apps/auth/Dockerfile\n    environment:\n      JWT_EXPIRATION: '3600'\n  payments:\n    build:\n      context: .\n      dockerfile: ./apps/payments/Dockerfile\n  notifications:\n    build:\n      context: .\n      dockerfile: ./apps/notifications/Dockerfile\n  mongo:\n    image: mongo:7\n",
+      "apps/reservations/Dockerfile": nestDockerfile("reservations"),
+      "apps/reservations/.env": "MONGODB_URI=mongodb://mongo:27017/bookings\n",
+      "apps/reservations/src/main.ts": "export {};\n",
+      "apps/auth/Dockerfile": nestDockerfile("auth"),
+      "apps/auth/src/main.ts": "export {};\n",
+      "apps/payments/Dockerfile": nestDockerfile("payments"),
+      "apps/payments/src/main.ts": "export {};\n",
+      "apps/notifications/Dockerfile": nestDockerfile("notifications"),
+      "apps/notifications/src/main.ts": "export {};\n",
+      "libs/common/src/index.ts": "export {};\n",
+    });
+    expect(summary(result)).toEqual([
+      ["auth", "apps/auth", ["compose"], ""],
+      ["notifications", "apps/notifications", ["compose"], ""],
+      ["payments", "apps/payments", ["compose"], ""],
+      ["reservations", "apps/reservations", ["compose"], ""],
+    ]);
+    const byName = Object.fromEntries(result.model.services.map((s) => [s.name, s]));
+    expect(byName.reservations!.env).toEqual({ MONGODB_URI: "mongodb://mongo:27017/bookings" });
+    expect(byName.reservations!.ports).toEqual([3000]);
+    expect(byName.auth!.env).toEqual({ JWT_EXPIRATION: "3600" });
+    expect(byName.auth!.hosts).toEqual(["auth"]);
+  });
+
+  it("one Dockerfile at the root: the app is named by its build args, its CMD, its compose command, or the entry's name", () => {
+    const result = lintTree({
+      "package.json": nestRoot,
+      Dockerfile: "ARG APP=gateway\nFROM node:22 AS build\nARG APP\nWORKDIR /app\nCOPY . .\nRUN npx nest build ${APP}\nFROM node:22-slim\nARG APP\nENV APP=${APP}\nCOPY --from=build /app/dist /app/dist\nCMD node /app/dist/apps/${APP}/main.js\n",
+      "Dockerfile.plain": "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"npm\", \"run\", \"start:prod\"]\n",
+      "docker-compose.yml":
+        "services:\n  orders:\n    build:\n      context: .\n      args:\n        APP: orders\n  gateway:\n    build: .\n  billing:\n    build:\n      context: .\n      dockerfile: Dockerfile.plain\n    command: [\"npm\", \"run\", \"start:dev\", \"billing\"]\n  mailer:\n    build:\n      context: .\n      dockerfile: Dockerfile.plain\n",
+      "apps/orders/src/main.ts": "export {};\n",
+      "apps/gateway/src/main.ts": "export {};\n",
+      "apps/billing/src/main.ts": "export {};\n",
+      "apps/mailer/src/main.ts": "export {};\n",
+    });
+    expect(summary(result)).toEqual([
+      ["billing", "apps/billing", ["compose"], ""],
+      ["gateway", "apps/gateway", ["compose"], ""],
+      ["mailer", "apps/mailer", ["compose"], ""],
+      ["orders", "apps/orders", ["compose"], ""],
+    ]);
+  });
+
+  it("an app's own package.json names it (npm workspaces), as does a Turborepo filter in the Dockerfile", () => {
+    const result = lintTree({
+      "package.json": { name: "shop", private: true, workspaces: ["services/*", "packages/*"] },
+      "services/catalog-api/package.json": { name: "@shop/catalog", main: "dist/index.js", dependencies: { fastify: "*" } },
+      "services/catalog-api/src/index.ts": "export {};\n",
+      "services/cart/package.json": { name: "@shop/cart", main: "dist/index.js", dependencies: { fastify: "*" } },
+      "services/cart/src/index.ts": "export {};\n",
+      "packages/db/package.json": { name: "@shop/db", main: "src/index.ts", dependencies: { pg: "*" } },
+      "packages/db/src/index.ts": "export {};\n",
+      "docker/node.Dockerfile": "FROM node:22\nARG SCOPE\nWORKDIR /repo\nCOPY . .\nRUN npx turbo run build --filter=${SCOPE}...\nCMD npm start --workspace=${SCOPE}\n",
+      "docker-compose.yml":
+        "services:\n  catalog:\n    build:\n      context: .\n      dockerfile: docker/node.Dockerfile\n      args: [SCOPE=@shop/catalog]\n  cart:\n    build:\n      context: .\n      dockerfile: docker/node.Dockerfile\n      args:\n        SCOPE: '@shop/cart'\n",
+    });
+    expect(summary(result)).toEqual([
+      ["cart", "services/cart", ["workspace", "compose"], ""],
+      ["catalog", "services/catalog-api", ["workspace", "compose"], ""],
+    ]);
+    expect(result.model.libraries.map((l) => l.root)).toEqual(["packages/db"]);
+  });
+
+  it("entries that name no app folder stay separate services of that folder, with a diagnostic naming them", () => {
+    const result = lintTree({
+      "package.json": { name: "mono", private: true, workspaces: ["packages/*"] },
+      ...service("packages/api", ["express"], { "src/server.ts": "export {};\n" }),
+      Dockerfile: "FROM node:22\nCOPY . .\nRUN npm ci\nCMD npm start\n",
+      "docker-compose.yml": "services:\n  web:\n    build: .\n  jobs:\n    build: .\n",
+    });
+    expect(summary(result)).toEqual([
+      ["api", "packages/api", ["workspace"], ""],
+      // By name, except that the first of one folder's services, which owns its code, comes first.
+      ["web", "", ["compose"], ""],
+      ["jobs", "", ["compose"], ""],
+    ]);
+    expect(result.diagnostics.map((d) => [d.file, d.message])).toContainEqual([
+      "docker-compose.yml",
+      'services.web, services.jobs all build "." and neither their Dockerfiles nor their commands name an app folder in it: each is counted as a service of that whole folder; put each Dockerfile in its app\'s folder or name the app in its command',
+    ]);
+  });
+
+  it("an API and its worker built from one folder are two services; an entry that runs the image another builds joins its folder", () => {
+    const result = lintTree({
+      ...service("orders", ["express"], { "src/server.ts": route("/v1/orders") }),
+      "orders/Dockerfile": "FROM node:22\nCOPY . .\nCMD node dist/server.js\n",
+      "docker-compose.yml":
+        "services:\n  orders-api:\n    build: ./orders\n    image: registry.local:5000/shop/orders:dev\n  orders-worker:\n    build: ./orders\n    command: node dist/worker.js\n  orders-cron:\n    image: registry.local:5000/shop/orders:dev\n    command: node dist/cron.js\n    environment:\n      SCHEDULE: hourly\n",
+    });
+    expect(summary(result)).toEqual([
+      ["orders-api", "orders", ["package", "compose"], ""],
+      ["orders-worker", "orders", ["compose"], ""],
+      ["orders-cron", "orders", ["compose"], ""],
+    ]);
+    expect(result.model.services[2]!.env).toEqual({ SCHEDULE: "hourly" });
+    // The code is the API's, once: no route is counted twice.
+    expect(result.model.routes.map((r) => [r.service, r.path])).toEqual([["orders-api", "/v1/orders"]]);
+    expect(result.diagnostics.filter((d) => d.message.includes("neither their Dockerfiles"))).toEqual([]);
+  });
+
+  it("a dev compose that runs node:22 over a bind mount deploys the mounted folder", () => {
+    const result = lintTree({
+      ...service("svc/users", ["express"], { "src/server.ts": "export {};\n" }),
+      "docker-compose.yml": "services:\n  users:\n    image: node:22-alpine\n    working_dir: /app\n    volumes:\n      - ./svc/users:/app\n      - node_modules:/app/node_modules\n    command: npm run dev\n    environment:\n      - DATABASE_URL=postgres://pg:5432/users\n  pg:\n    image: postgres:17\nvolumes:\n  node_modules: {}\n",
+    });
+    expect(summary(result)).toEqual([["users", "svc/users", ["package", "compose"], ""]]);
+    expect(result.model.services[0]!.env).toEqual({ DATABASE_URL: "postgres://pg:5432/users" });
+  });
+});
+
+describe("[I] names that differ between package and deployment", () => {
+  const tree = {
+    ...service("tickets", ["express"], { "src/index.ts": route("/api/tickets") }),
+    "tickets/package.json": { name: "tickets-srv", main: "src/index.ts", dependencies: { express: "*" } },
+    ...service("auth", ["express"], { "src/index.ts": route("/api/users") }),
+    "infra/k8s/tickets-depl.yaml": deployment("tickets-depl", "tickets", "acme/tickets", "            - name: MONGO_URI\n              value: mongodb://tickets-mongo-srv:27017/tickets\n"),
+    "infra/k8s/auth-depl.yaml": deployment("auth-depl", "auth", "acme/auth", "            - name: MONGO_URI\n              value: mongodb://auth-mongo-srv:27017/auth\n"),
+    "infra/k8s/tickets-mongo-depl.yaml": deployment("tickets-mongo-depl", "tickets-mongo", "mongo", "            - name: MONGO_INITDB_ROOT_PASSWORD\n              value: example\n"),
+  };
+
+  it("a Skaffold artifact ties the Deployment running its image to the folder it builds", () => {
+    const result = lintTree({
+      ...tree,
+      "skaffold.yaml":
+        "apiVersion: skaffold/v4beta3\nkind: Config\nmanifests:\n  rawYaml:\n    - ./infra/k8s/*\nbuild:\n  local:\n    push: false\n  artifacts:\n    - image: acme/auth\n      context: auth\n      docker:\n        dockerfile: Dockerfile\n    - image: acme/tickets\n      context: tickets\n      docker:\n        dockerfile: Dockerfile\n      sync:\n        manual:\n          - src: 'src/**/*.ts'\n            dest: .\n",
+    });
+    expect(summary(result)).toEqual([
+      ["auth", "auth", ["package", "skaffold", "kubernetes"], ""],
+      ["tickets-srv", "tickets", ["package", "skaffold", "kubernetes"], ""],
+    ]);
+    const tickets = result.model.services[1]!;
+    expect(tickets.env).toEqual({ MONGO_URI: "mongodb://tickets-mongo-srv:27017/tickets" });
+    expect(tickets.hosts).toEqual(["tickets-srv"]);
+    expect(result.model.services[0]!.env).toEqual({ MONGO_URI: "mongodb://auth-mongo-srv:27017/auth" });
+  });
+
+  it("without Skaffold, the image's name matches the package's folder", () => {
+    const result = lintTree(tree);
+    expect(summary(result)).toEqual([
+      ["auth", "auth", ["package", "kubernetes"], ""],
+      ["tickets-srv", "tickets", ["package", "kubernetes"], ""],
+    ]);
+    expect(result.model.services[1]!.env).toEqual({ MONGO_URI: "mongodb://tickets-mongo-srv:27017/tickets" });
+  });
+
+  it("a compose image name ties a registry Deployment to the compose entry's folder", () => {
+    const result = lintTree({
+      ...service("services/billing-service", ["fastify"], { "src/server.ts": "export {};\n" }),
+      ...service("services/ledger", ["fastify"], { "src/server.ts": "export {};\n" }),
+      "docker-compose.yml": "services:\n  billing:\n    build: ./services/billing-service\n    image: ghcr.io/acme/pay:latest\n  ledger:\n    build: ./services/ledger\n",
+      "k8s/pay.yaml": deployment("payments", "main", "ghcr.io/acme/pay:1.4.2", "            - name: LEDGER_URL\n              value: http://ledger-srv:3000\n"),
+    });
+    expect(summary(result)).toEqual([
+      ["billing", "services/billing-service", ["package", "compose", "kubernetes"], ""],
+      ["ledger", "services/ledger", ["package", "compose"], ""],
+    ]);
+    expect(result.model.services[0]!.env).toEqual({ LEDGER_URL: "http://ledger-srv:3000" });
+  });
+});
+
+describe("[I] Skaffold configs", () => {
+  it("a worker with no HTTP server, a Deployment and a Skaffold artifact is a service (v2beta, deploy.kubectl.manifests)", () => {
+    const result = lintTree({
+      ...service("auth", ["express"], { "src/index.ts": "export {};\n" }),
+      "expiration/package.json": { name: "expiration", main: "src/index.ts", dependencies: { ioredis: "*", "node-cron": "*" } },
+      "expiration/src/index.ts": "export {};\n",
+      "expiration/Dockerfile": "FROM node:alpine\nWORKDIR /app\nCOPY package.json .\nRUN npm install --omit=dev\nCOPY . .\nCMD [\"npm\", \"start\"]\n",
+      "skaffold.yaml":
+        "apiVersion: skaffold/v2alpha3\nkind: Config\ndeploy:\n  kubectl:\n    manifests:\n      - ./infra/k8s/*\nbuild:\n  artifacts:\n    - image: acme/auth\n      context: auth\n    - image: acme/expiration\n      context: expiration\n      docker:\n        dockerfile: Dockerfile\n",
+      "infra/k8s/expiration-depl.yaml": deployment("expiration-depl", "expiration", "acme/expiration", "            - name: REDIS_HOST\n              value: expiration-redis-srv\n"),
+    });
+    expect(summary(result)).toEqual([
+      ["auth", "auth", ["package", "skaffold"], ""],
+      ["expiration", "expiration", ["skaffold", "kubernetes"], ""],
+    ]);
+    expect(result.model.services[1]!.env).toEqual({ REDIS_HOST: "expiration-redis-srv" });
+    expect(result.model.libraries).toEqual([]);
+  });
+
+  it("v1beta imageName and dockerfilePath, profiles, and Jib artifacts (a Java service, not scanned)", () => {
+    const result = lintTree({
+      "apps/shipping/package.json": { name: "shipping", dependencies: { kafkajs: "*" }, scripts: { start: "node ." } },
+      "apps/shipping/index.js": "module.exports = {};\n",
+      "deploy/shipping.Dockerfile": "FROM node:20\nCOPY apps/shipping /srv\nCMD node /srv/index.js\n",
+      "inventory/pom.xml": "<project/>\n",
+      "inventory/src/main/resources/static/app.js": route("/static-route"),
+      "skaffold.yaml":
+        "apiVersion: skaffold/v1beta2\nkind: Config\nbuild:\n  artifacts:\n    - imageName: acme/shipping\n      context: .\n      docker:\n        dockerfilePath: deploy/shipping.Dockerfile\nprofiles:\n  - name: java\n    build:\n      artifacts:\n        - image: acme/inventory\n          context: inventory\n          jib: {}\n",
+      "k8s/inventory.yaml": deployment("inventory", "inventory", "acme/inventory:2", "            - name: SPRING_DATASOURCE_URL\n              value: jdbc:postgresql://pg:5432/inventory\n"),
+    });
+    expect(summary(result)).toEqual([
+      ["inventory", "inventory", ["skaffold", "kubernetes"], "java"],
+      ["shipping", "apps/shipping", ["package", "skaffold"], ""],
+    ]);
+    expect(result.model.services[0]!.env).toEqual({ SPRING_DATASOURCE_URL: "jdbc:postgresql://pg:5432/inventory" });
+    // The script in the Java service's folder is not its code: no route comes from it.
+    expect(result.model.routes).toEqual([]);
+  });
+
+  it("a broken Skaffold config is a one-line diagnostic, and the scan goes on", () => {
+    const result = lintTree({
+      ...service("api", ["express"], { "src/server.ts": "export {};\n" }),
+      "skaffold.yaml": "apiVersion: skaffold/v4beta1\nkind: Config\nbuild:\n  artifacts:\n    - image: [unclosed\n",
+    });
+    expect(summary(result)).toEqual([["api", "api", ["package"], ""]]);
+    const diagnostic = result.diagnostics.find((d) => d.file === "skaffold.yaml");
+    expect(diagnostic?.message).toMatch(/^cannot parse the Skaffold config: .*; its artifacts are not read$/);
+  });
+});
+
+describe("[I] what is not a service", () => {
+  it("datastores and brokers, by image or by the image their Dockerfile starts from, are infrastructure", () => {
+    const result = lintTree({
+      ...service("api", ["express"], { "src/server.ts": "export {};\n" }),
+      "db/Dockerfile": "FROM postgres:17-alpine\nCOPY init.sql /docker-entrypoint-initdb.d/\n",
+      "db/seed.js": "console.log('seed');\n",
+      "search/Dockerfile": "FROM docker.elastic.co/elasticsearch/elasticsearch:8.15.0\n",
+      "docker-compose.yml":
+        "services:\n  api:\n    build: ./api\n  db:\n    build: ./db\n  search:\n    build: ./search\n  cache:\n    image: bitnami/redis:7.4\n  broker:\n    image: confluentinc/cp-kafka:7.7.0\n  zk:\n    image: confluentinc/cp-zookeeper:7.7.0\n  mq:\n    image: rabbitmq:4-management\n  nats:\n    image: nats:2\n  objects:\n    image: minio/minio\n  mysql:\n    image: mysql:8\n  maria:\n    image: mariadb:11\n  os:\n    image: opensearchproject/opensearch:2\n",
+    });
+    expect(summary(result)).toEqual([["api", "api", ["package", "compose"], ""]]);
+  });
+
+  it("a MongoDB StatefulSet is not the only service's workload", () => {
+    const result = lintTree({
+      ...service("api", ["express"], { "src/server.ts": "export {};\n" }),
+      "k8s/mongo.yaml": deployment("mongo", "mongo", "mongo:7", "            - name: MONGO_INITDB_ROOT_PASSWORD\n              value: example\n").replace("kind: Deployment", "kind: StatefulSet"),
+    });
+    expect(summary(result)).toEqual([["api", "api", ["package"], ""]]);
+    expect(result.model.services[0]!.env).toEqual({});
+  });
+});
+
+describe("[I] services in other languages", () => {
+  it("are nodes with their language and environment; their folders' scripts are not scanned", () => {
+    const result = lintTree({
+      ...service("node-api", ["express"], { "src/server.ts": route("/v1/things") }),
+      "java-svc/pom.xml": "<project/>\n",
+      "java-svc/Dockerfile": "FROM maven:3-eclipse-temurin-21 AS build\nCOPY . .\nRUN mvn package\nFROM eclipse-temurin:21-jre\nCOPY --from=build target/app.jar /app.jar\nCMD java -jar /app.jar\n",
+      "java-svc/src/main/resources/static/main.js": route("/java-static"),
+      "go-svc/go.mod": "module example.com/go-svc\n",
+      "go-svc/Dockerfile": "FROM golang:1.23 AS build\nCOPY . .\nRUN go build -o /bin/app\nFROM gcr.io/distroless/static\nCOPY --from=build /bin/app /app\nENTRYPOINT [\"/app\"]\n",
+      "py-svc/requirements.txt": "fastapi\n",
+      "php-svc/composer.json": "{}\n",
+      "web/package.json": { name: "web", dependencies: { react: "*" } },
+      "web/src/App.jsx": "export default function App() { return fetch('/api/things'); }\n",
+      "web/Dockerfile": "FROM node:22 AS build\nWORKDIR /app\nCOPY . .\nRUN npm run build\nFROM nginx:1.27-alpine\nCOPY --from=build /app/dist /usr/share/nginx/html\n",
+      "docker-compose.yml":
+        "services:\n  node-api:\n    build: ./node-api\n  catalog:\n    build: ./java-svc\n    environment:\n      SPRING_DATASOURCE_URL: jdbc:postgresql://db:5432/catalog\n  prices:\n    build: ./go-svc\n  recommend:\n    build: ./py-svc\n    environment:\n      - REDIS_HOST=cache\n  legacy:\n    build: ./php-svc\n  web:\n    build: ./web\n",
+    });
+    expect(summary(result)).toEqual([
+      ["catalog", "java-svc", ["compose"], "java"],
+      ["legacy", "php-svc", ["compose"], "php"],
+      ["node-api", "node-api", ["package", "compose"], ""],
+      ["prices", "go-svc", ["compose"], "go"],
+      ["recommend", "py-svc", ["compose"], "python"],
+      ["web", "web", ["compose"], "nginx"],
+    ]);
+    const byName = Object.fromEntries(result.model.services.map((s) => [s.name, s]));
+    expect(byName.catalog!.env).toEqual({ SPRING_DATASOURCE_URL: "jdbc:postgresql://db:5432/catalog" });
+    expect(byName.recommend!.env).toEqual({ REDIS_HOST: "cache" });
+    expect(result.model.routes.map((r) => [r.service, r.path])).toEqual([["node-api", "/v1/things"]]);
+    expect(result.model.calls).toEqual([]);
+  });
+});
+
+describe("[I] names", () => {
+  it("two discovered services never get one name: a compose entry named like another folder's package", () => {
+    const result = lintTree({
+      "apps/a/package.json": { name: "api", main: "src/server.ts", dependencies: { express: "*" } },
+      "apps/a/src/server.ts": "export {};\n",
+      ...service("apps/b", ["express"], { "src/server.ts": "export {};\n" }),
+      "docker-compose.yml": "services:\n  api:\n    build: ./apps/b\n",
+      "x/package.json": { name: "apps-a", main: "src/server.ts", dependencies: { express: "*" } },
+      "x/src/server.ts": "export {};\n",
+    });
+    expect(result.model.services.map((s) => [s.name, s.root])).toEqual([
+      ["a", "apps/a"],
+      ["apps-a", "x"],
+      ["b", "apps/b"],
+    ]);
+  });
+});
