@@ -49,6 +49,17 @@ describe("[U] what the scan could not understand", () => {
     ]);
   });
 
+  it("names the import that builds the app, and says it also for a service that consumes events but imports express", () => {
+    const files = service("services/orders", ["express", "kafkajs"], {
+      "src/errors.ts": `import { Request, Response } from "express";\nexport function onError(req: Request, res: Response) { res.status(500).end(); }\n`,
+      "src/server.ts": `import { Kafka } from "kafkajs";\nimport express from "express";\nimport routes from "./routes";\nconst app = express();\napp.use(routes);\nconst consumer = new Kafka({ brokers: ["kafka:9092"] }).consumer({ groupId: "o" });\nawait consumer.subscribe({ topic: "payments.settled.v1" });\n`,
+      "src/routes.ts": `const r = require("express").Router();\nmodule.exports = r;\n`,
+    });
+    expect(understood(files)).toEqual([
+      "services/orders/src/server.ts:2 orders imports express at services/orders/src/server.ts:2, but no route was found (routes registered in a way arch-lint does not follow are not checked)",
+    ]);
+  });
+
   it("nothing to say about a service whose datastore resolved, whose routes were found, or that consumes events instead of serving HTTP", () => {
     const resolved: Tree = {
       ...service("services/orders", ["express", "pg"], {
@@ -61,6 +72,26 @@ describe("[U] what the scan could not understand", () => {
       }),
     };
     expect(understood(resolved)).toEqual([]);
+  });
+
+  it("a connection in a library: unresolved for a service that imports it (naming that import), or not followed at all (naming the library's import)", () => {
+    const files: Tree = {
+      "package.json": { name: "shop", private: true, workspaces: ["services/*", "packages/*"] },
+      "packages/database/package.json": { name: "@shop/database", main: "src/index.js", dependencies: { pg: "*" } },
+      "packages/database/src/index.js": `const { Pool } = require("pg");\nmodule.exports = new Pool({ connectionString: process.env.DATABASE_URL });\n`,
+      "packages/cache/package.json": { name: "@shop/cache", main: "src/index.js", dependencies: { ioredis: "*" } },
+      "packages/cache/src/index.js": `const Redis = require("ioredis");\nconst settings = require("./settings");\nmodule.exports = settings.open(Redis);\n`,
+      ...service("services/orders", ["express", "@shop/database", "@shop/cache"], {
+        "src/server.js": `const express = require("express");\nconst app = express();\napp.get("/v1/orders", (req, res) => res.json([]));\napp.listen(3000);\n`,
+        "src/db.js": `const pool = require("@shop/database");\nconst cache = require("@shop/cache");\nmodule.exports = { pool, cache };\n`,
+      }),
+    };
+    const result = lintTree(files);
+    expect(result.model.libraries.map((l) => l.name).sort()).toEqual(["cache", "database"]);
+    expect(result.diagnostics.filter((d) => d.kind === "not-understood").map((d) => `${d.service ?? "-"} ${d.message}`)).toEqual([
+      "- cache (a library) imports ioredis at packages/cache/src/index.js:1, but no connection URL could be resolved",
+      "orders orders connects to postgres through pg at packages/database/src/index.js:2 (imported at services/orders/src/db.js:1), but its URL did not resolve (DATABASE_URL is not set for orders; set it in its compose environment, a .env file, or services.orders.env in arch-lint.config.yaml)",
+    ]);
   });
 
   it("a diagnostic is no finding, and the summary counts it", () => {

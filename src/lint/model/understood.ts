@@ -116,6 +116,9 @@ const HTTP_FRAMEWORKS = ["express", "fastify", "koa", "@koa/router", "koa-router
 /** Imported names that open a connection: of several imports of one driver, the one that names such a thing is named in the diagnostic. */
 const CONNECTING_NAMES = /^(default|\*|Pool|Client|MongoClient|connect|createConnection|createPool|createClient|DataSource|TypeOrmModule|MongooseModule|SequelizeModule|Sequelize|PrismaClient|MikroORM|Kysely|drizzle|Redis|knex|Knex)$/;
 
+/** Imported names that create a server app rather than name one of its types. */
+const APP_IMPORTS = /^(default|\*|NestFactory|Hono|Koa|Server|server|fastify|Fastify|createServer)$/;
+
 /** `@scope/name/sub/path` → `@scope/name`, `name/sub` → `name`; undefined for relative, absolute and `node:` specifiers. */
 export function packageOf(specifier: string): string | undefined {
   if (/^(\.|\/|node:|#|~\/|@\/)/.test(specifier)) return undefined;
@@ -144,12 +147,21 @@ export interface UnderstoodInput {
 interface ImportSite {
   pkg: string;
   file: string;
+  imported: string;
+  line?: number;
   connecting: boolean;
+}
+
+/** Who imports a driver: a scanned service, or a library (whose connection belongs to the services that import it). */
+interface Owner {
+  name: string;
+  library: boolean;
+  stores: ModelDatastore[];
 }
 
 /**
  * One diagnostic ("not-understood") per thing the scan saw but could not make sense of:
- * - a service imports a database driver or ORM, and no datastore of that engine was found for it;
+ * - a service or library imports a database driver or ORM, and no datastore of that engine was found for it;
  * - a datastore was found but its URL did not resolve (naming the variable that is not set, when it is known);
  * - a service depends on an HTTP framework and no route was found for it.
  * Services in a language arch-lint does not scan are left out: nothing of them was read.
@@ -157,29 +169,36 @@ interface ImportSite {
 export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   const { model } = input;
   const scanned = new Set(model.services.filter((s) => !s.language).map((s) => s.name));
+  const libraryRoots = model.libraries.filter((l) => l.root !== "").map((l) => ({ name: l.name, prefix: `${l.root}/` }));
+  const libraryOf = (file: string) => libraryRoots.find((l) => file.startsWith(l.prefix))?.name;
+  // Owner key: "s:<service>" or "l:<library>".
   const drivers = new Map<string, ImportSite[]>();
   const imported = new Map<string, Map<string, ImportSite>>();
   for (const { file, imports } of input.imports) {
     const service = model.fileService[file];
-    if (!service || !scanned.has(service)) continue;
+    const library = service ? undefined : libraryOf(file);
+    if (service ? !scanned.has(service) : !library) continue;
+    const owner = service ? `s:${service}` : `l:${library}`;
     for (const fact of imports) {
       const pkg = packageOf(fact.specifier);
       if (!pkg) continue;
-      const site = { pkg, file, connecting: CONNECTING_NAMES.test(fact.imported) };
-      const byPkg = imported.get(service) ?? new Map<string, ImportSite>();
-      imported.set(service, byPkg);
-      if (!byPkg.has(pkg)) byPkg.set(pkg, site);
+      const site = { pkg, file, imported: fact.imported, ...(fact.line ? { line: fact.line } : {}), connecting: CONNECTING_NAMES.test(fact.imported) };
+      const byPkg = imported.get(owner) ?? new Map<string, ImportSite>();
+      imported.set(owner, byPkg);
+      // The import that builds the app (`import express from "express"`) names it better than one of its types.
+      const first = byPkg.get(pkg);
+      if (!first || (!APP_IMPORTS.test(first.imported) && APP_IMPORTS.test(site.imported))) byPkg.set(pkg, site);
       if (driverEngine(pkg)) {
-        const list = drivers.get(service) ?? [];
-        drivers.set(service, list);
+        const list = drivers.get(owner) ?? [];
+        drivers.set(owner, list);
         list.push(site);
       }
     }
   }
 
   const diagnostics: Diagnostic[] = [];
-  const at = (file: string, pkg: string): { file: string; line?: number; where: string } => {
-    const line = input.lineOf?.(file, pkg);
+  const at = (file: string, pkg: string, known?: number): { file: string; line?: number; where: string } => {
+    const line = known ?? input.lineOf?.(file, pkg);
     return { file, ...(line ? { line } : {}), where: line ? `${file}:${line}` : file };
   };
   const storesOf = new Map<string, ModelDatastore[]>();
@@ -189,14 +208,15 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     list.push(store);
   }
 
-  for (const service of model.services) {
-    if (!scanned.has(service.name)) continue;
-    const stores = storesOf.get(service.name) ?? [];
-
-    // 1. A driver with no datastore of its engine.
-    const sites = drivers.get(service.name) ?? [];
+  // 1. A driver with no datastore of its engine: for each service, then for each library (its connections are found through the services that import it).
+  const owners: (Owner & { key: string })[] = [
+    ...model.services.filter((s) => scanned.has(s.name)).map((s) => ({ key: `s:${s.name}`, name: s.name, library: false, stores: storesOf.get(s.name) ?? [] })),
+    ...libraryRoots.map((l) => ({ key: `l:${l.name}`, name: l.name, library: true, stores: model.datastores.filter((d) => d.location.file.startsWith(l.prefix)) })),
+  ];
+  for (const owner of owners) {
+    const { stores } = owner;
     const missing = new Map<string, ImportSite>();
-    for (const site of sites) {
+    for (const site of drivers.get(owner.key) ?? []) {
       const engine = driverEngine(site.pkg)!;
       const found = engine === "any" ? stores.length > 0 : stores.some((s) => s.engine === engine || s.engine === "unknown");
       if (found) continue;
@@ -206,15 +226,20 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       if (!best || rank(site) > rank(best)) missing.set(key, site);
     }
     for (const site of missing.values()) {
-      const where = at(site.file, site.pkg);
+      const where = at(site.file, site.pkg, site.line);
       diagnostics.push({
         kind: "not-understood",
-        service: service.name,
-        message: `${service.name} imports ${site.pkg} at ${where.where}, but no connection URL could be resolved`,
+        ...(owner.library ? {} : { service: owner.name }),
+        message: `${owner.name}${owner.library ? " (a library)" : ""} imports ${site.pkg} at ${where.where}, but no connection URL could be resolved`,
         file: where.file,
         ...(where.line ? { line: where.line } : {}),
       });
     }
+  }
+
+  for (const service of model.services) {
+    if (!scanned.has(service.name)) continue;
+    const stores = storesOf.get(service.name) ?? [];
 
     // 2. A datastore whose URL did not resolve.
     const seen = new Set<string>();
@@ -224,25 +249,29 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       if (seen.has(key)) continue;
       seen.add(key);
       const engine = store.engine === "unknown" ? "a datastore" : store.engine;
+      // A connection in a library: the service's own import of it says how it gets there.
+      const through = store.via?.[0] ? ` (imported at ${store.via[0].file}:${store.via[0].line})` : "";
       diagnostics.push({
         kind: "not-understood",
         service: service.name,
-        message: `${service.name} connects to ${engine} through ${store.library} at ${store.location.file}:${store.location.line}, but its URL did not resolve (${whyUnresolved(store, service.name)})`,
+        message: `${service.name} connects to ${engine} through ${store.library} at ${store.location.file}:${store.location.line}${through}, but its URL did not resolve (${whyUnresolved(store, service.name)})`,
         file: store.location.file,
         line: store.location.line,
       });
     }
 
-    // 3. An HTTP framework and no route.
+    // 3. An HTTP framework and no route. A service that consumes events may be a worker that only declares one
+    // (or a NestJS microservice, whose NestFactory is @nestjs/core too); one whose code imports express, fastify … serves HTTP.
     const routes = model.routes.some((r) => r.service === service.name);
     const consumes = model.topics.some((t) => t.service === service.name && t.role === "consume");
-    if (!routes && !consumes) {
-      const byPkg = imported.get(service.name);
-      const framework = HTTP_FRAMEWORKS.find((fw) => byPkg?.has(fw)) ?? HTTP_FRAMEWORKS.find((fw) => input.dependencies[service.name]?.includes(fw));
+    if (!routes) {
+      const byPkg = imported.get(`s:${service.name}`);
+      const servesHttp = (fw: string) => byPkg?.has(fw) && (!consumes || fw !== "@nestjs/core");
+      const framework = HTTP_FRAMEWORKS.find(servesHttp) ?? (consumes ? undefined : HTTP_FRAMEWORKS.find((fw) => byPkg?.has(fw) || input.dependencies[service.name]?.includes(fw)));
       if (framework) {
         const site = byPkg?.get(framework);
         const packageFile = input.packageFiles?.[service.name];
-        const where = site ? at(site.file, framework) : packageFile ? at(packageFile, framework) : undefined;
+        const where = site ? at(site.file, framework, site.line) : packageFile ? at(packageFile, framework) : undefined;
         diagnostics.push({
           kind: "not-understood",
           service: service.name,

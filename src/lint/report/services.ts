@@ -20,7 +20,8 @@ export function showsPerService(result: LintResult): boolean {
 
 /** "3 routes, 2 calls (1 not resolved), 1 datastore, 0 topics; 1 thing not understood", or "not scanned (java)". */
 export function describeService(service: ServiceSummary): string {
-  if (service.language) return `not scanned (${service.language})`;
+  // Its datastores come from its environment (DATABASE_URL, SPRING_DATASOURCE_URL …), not from its code.
+  if (service.language) return `not scanned (${service.language})${service.datastores ? `; ${plural(service.datastores, "datastore")} named by its environment` : ""}`;
   const unresolved = (count: number) => (count ? ` (${count} not resolved)` : "");
   const counts = [
     plural(service.routes, "route"),

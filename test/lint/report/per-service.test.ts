@@ -27,7 +27,10 @@ function threeServices(): LintResult {
       { id: "users GET /v1/u", service: "users", framework: "express", method: "GET", path: "/v1/u", location: loc("services/users/src/app.ts", 3), mountChain: [] },
     ],
     calls: [{ id: "c", service: "orders", client: "fetch", method: "GET", url: "${X}/v1/u", awaited: true, parallel: false, location: loc("services/orders/src/c.ts", 2) }],
-    datastores: [{ identity: "postgres://db:5432/shop", engine: "postgres", library: "pg", service: "orders", resolution: "literal", location: loc("services/orders/src/db.ts", 4) }],
+    datastores: [
+      { identity: "postgres://db:5432/shop", engine: "postgres", library: "pg", service: "orders", resolution: "literal", location: loc("services/orders/src/db.ts", 4) },
+      { identity: "postgres://db:5432/ledger", engine: "postgres", library: "java (environment)", service: "ledger", resolution: "SPRING_DATASOURCE_URL", location: loc("docker-compose.yml", 12) },
+    ],
   };
   result.diagnostics = [
     result.diagnostics[0]!,
@@ -42,7 +45,7 @@ describe("[U] what was found per service, in every report", () => {
     expect(text.split("\n").slice(0, 4)).toEqual([
       "  orders  1 route, 1 call (1 not resolved), 1 datastore, 0 topics",
       "  users   1 route, 0 calls, 0 datastores, 0 topics; 1 thing not understood",
-      "  ledger  not scanned (java)",
+      "  ledger  not scanned (java); 1 datastore named by its environment",
       "",
     ]);
     expect(text).toContain("2 diagnostics:\n  users imports pg at services/users/src/db.ts:3, but no connection URL could be resolved (not-understood)\n  services/orders/src/broken.ts:3  syntax error");
@@ -60,7 +63,7 @@ describe("[U] what was found per service, in every report", () => {
     expect(out.summary.perService).toEqual([
       { name: "orders", routes: 1, calls: 1, unresolvedCalls: 1, datastores: 1, unresolvedDatastores: 0, topics: 0, notUnderstood: 0 },
       { name: "users", routes: 1, calls: 0, unresolvedCalls: 0, datastores: 0, unresolvedDatastores: 0, topics: 0, notUnderstood: 1 },
-      { name: "ledger", language: "java", routes: 0, calls: 0, unresolvedCalls: 0, datastores: 0, unresolvedDatastores: 0, topics: 0, notUnderstood: 0 },
+      { name: "ledger", language: "java", routes: 0, calls: 0, unresolvedCalls: 0, datastores: 1, unresolvedDatastores: 0, topics: 0, notUnderstood: 0 },
     ]);
     expect(out.diagnostics[1]).toMatchObject({ kind: "not-understood", service: "users", file: "services/users/src/db.ts", line: 3 });
   });
@@ -75,7 +78,7 @@ describe("[U] what was found per service, in every report", () => {
   it("markdown: a folded table per service and a list of what was not understood", () => {
     const text = REPORTERS.get("markdown")!(threeServices(), ctx);
     expect(text).toContain("<details><summary>Found per service</summary>\n\n| Service | Found |\n| --- | --- |\n| orders | 1 route, 1 call (1 not resolved), 1 datastore, 0 topics |");
-    expect(text).toContain("| ledger | not scanned (java) |");
+    expect(text).toContain("| ledger | not scanned (java); 1 datastore named by its environment |");
     expect(text).toContain("**Not understood** (1):\n\n- users imports pg at services/users/src/db.ts:3, but no connection URL could be resolved\n");
   });
 
@@ -85,7 +88,7 @@ describe("[U] what was found per service, in every report", () => {
       "::group::arch-lint: found per service",
       "orders  1 route, 1 call (1 not resolved), 1 datastore, 0 topics",
       "users   1 route, 0 calls, 0 datastores, 0 topics; 1 thing not understood",
-      "ledger  not scanned (java)",
+      "ledger  not scanned (java); 1 datastore named by its environment",
       "::endgroup::",
     ]);
     const notices = lines.filter((line) => line.startsWith("::notice"));
