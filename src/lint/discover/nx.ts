@@ -11,10 +11,13 @@ import { folderIn, isEndToEndProject, jsonKeyLine, readJsonObject, type Monorepo
  * libs folder (`workspaceLayout.libsDir` in nx.json, `libs` by default) is a
  * library, one under the apps folder an application. A browser app (Angular,
  * React, Next.js … executors, or a next.config file) is an application but no
- * service: it has no backend of its own to model.
+ * service: it has no backend of its own to model (so is one served by Vite's dev server, or
+ * whose entry is `src/main.tsx`).
  */
 
 const BROWSER_EXECUTOR = /^@(nx|nrwl)\/(angular|react|next|web|expo|react-native|remix|vue|nuxt|storybook)(:|$)|^@angular-devkit\/build-angular|^@angular\/build|^@analogjs\//;
+const VITE_PAGE_SERVER = /^@(nx|nrwl)\/vite:(dev-server|preview-server)$/;
+const NODE_EXECUTOR = /^@(nx|nrwl)\/(js|node):node$/;
 const NEXT_CONFIG = ["next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"];
 
 interface Layout {
@@ -99,9 +102,14 @@ function projectTypeOf(project: Record<string, unknown>, local: string, layout: 
 }
 
 function runsInBrowser(project: Record<string, unknown>, root: string, fileSet: FileSet): boolean {
-  if (targetsOf(project).some(([, target]) => typeof target.executor === "string" && BROWSER_EXECUTOR.test(target.executor))) return true;
-  if (targetsOf(project).some(([, target]) => typeof target.builder === "string" && BROWSER_EXECUTOR.test(target.builder))) return true;
-  return NEXT_CONFIG.some((name) => fileSet.has(root ? `${root}/${name}` : name));
+  const executors = targetsOf(project).flatMap(([, target]) => [target.executor, target.builder].filter((e): e is string => typeof e === "string"));
+  if (executors.some((executor) => BROWSER_EXECUTOR.test(executor))) return true;
+  // Vite's dev server serves a page; a Node app under Vite is served by @nx/js:node.
+  if (executors.some((executor) => VITE_PAGE_SERVER.test(executor)) && !executors.some((executor) => NODE_EXECUTOR.test(executor))) return true;
+  const at = (name: string) => fileSet.has(root ? `${root}/${name}` : name);
+  if (NEXT_CONFIG.some(at)) return true;
+  // A .tsx entry and no .ts one: a React page, not a server.
+  return (at("src/main.tsx") || at("src/index.tsx")) && !at("src/main.ts") && !at("src/index.ts");
 }
 
 /** `targets` (Nx) or `architect` (the Angular-style workspace.json) as [name, target] pairs. */

@@ -55,6 +55,9 @@ const BUILD_COMMAND = /^(npx\s+|pnpm\s+(exec\s+)?|yarn\s+)?(tsc|tsup|rollup|babe
 /** Shared tool configs of a monorepo (`eslint-config-custom`, `@repo/typescript-config`, `tsconfig`): nothing a service imports at run time. */
 const TOOLING_NAME = /^(tsconfig|(eslint|prettier|stylelint|tailwind|jest|vitest|babel|typescript|ts|postcss|commitlint)-config)(-[\w.-]*)?$|^config-(eslint|typescript|tailwind|prettier|jest)$|-(eslint|prettier|tailwind|jest|vitest|babel|ts|typescript)-config$/;
 
+/** What a browser front end depends on at run time (a shared UI library has these as peers, or is imported). */
+const BROWSER_DEPENDENCIES = new Set(["react-dom", "react-scripts", "next", "vue", "nuxt", "@angular/core", "svelte", "@sveltejs/kit", "solid-js", "preact", "gatsby", "@remix-run/react", "expo", "react-native", "parcel", "parcel-bundler", "vite"]);
+
 /** A script that runs a source file directly: `ts-node-dev src/publisher.ts`, `node scripts/seed.js`. */
 const RUNS_A_FILE = /(^|[\s;&|])(node|ts-node|ts-node-dev|tsx|nodemon|bun|babel-node)\s+(--?\S+\s+)*[\w./-]+\.[cm]?[jt]sx?(\s|$)/;
 
@@ -141,7 +144,8 @@ export function readWorkspaces(files: readonly FileEntry[], packages: readonly P
  * - "library": it starts nothing and is imported, or could be: a server dependency then only lends
  *   types or middleware (a shared `common` package with express and a `main`, used by the services by name);
  * - "app": it starts something that is no server arch-lint knows (a frontend, a CLI, scratch scripts
- *   run with `ts-node src/publisher.ts`), and nothing imports it;
+ *   run with `ts-node src/publisher.ts`), or is a browser front end (react-dom, vue, parcel …), and
+ *   nothing imports it;
  * - "tooling": a shared lint, TypeScript or CSS config, or a package without a single source file.
  * `importers` is how many other packages of the repository depend on it by name; `hasSources`
  * whether its folder holds a source file.
@@ -158,6 +162,7 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
   if (serverAtRunTime && !imported && hasEntry(pkg, fileSet)) return "service";
   if (!hasSources || TOOLING_NAME.test(unscoped(pkg.name) ?? "")) return "tooling";
   if (!imported && Object.values(pkg.scripts).some((command) => typeof command === "string" && RUNS_A_FILE.test(command))) return "app";
+  if (!imported && pkg.runtimeDeps.some((dep) => BROWSER_DEPENDENCIES.has(dep))) return "app";
   return "library";
 }
 

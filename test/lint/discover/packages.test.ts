@@ -128,7 +128,7 @@ describe("[I] NestJS monorepo mode (nest-cli.json projects)", () => {
 });
 
 describe("[I] Nx", () => {
-  it("project.json applications and libraries; a browser app and an e2e project are neither; the root package is no service", () => {
+  it("project.json applications and libraries; browser apps (React executors, Vite's dev server, a .tsx entry) and an e2e project are neither; the root package is no service", () => {
     const result = lintTree({
       "package.json": { name: "@acme/source", private: true, scripts: { start: "nx serve api" }, dependencies: { express: "*", "@nx/react": "*" } },
       "nx.json": JSON.stringify({ targetDefaults: {} }),
@@ -136,6 +136,10 @@ describe("[I] Nx", () => {
       "apps/api/src/main.ts": expressRoute("/v1/items"),
       "apps/web/project.json": JSON.stringify({ name: "web", projectType: "application", targets: { build: { executor: "@nx/webpack:webpack" }, serve: { executor: "@nx/react:dev-server" } } }),
       "apps/web/src/main.tsx": "export {};\n",
+      "apps/dashboard/project.json": JSON.stringify({ name: "dashboard", projectType: "application", targets: { build: { executor: "@nx/vite:build" }, serve: { executor: "@nx/vite:dev-server" } } }),
+      "apps/dashboard/src/main.tsx": "export {};\n",
+      "apps/kiosk/project.json": JSON.stringify({ name: "kiosk", projectType: "application" }),
+      "apps/kiosk/src/main.tsx": "export {};\n",
       "apps/api-e2e/project.json": JSON.stringify({ name: "api-e2e", projectType: "application" }),
       "libs/data-access/project.json": JSON.stringify({ name: "data-access", projectType: "library", sourceRoot: "libs/data-access/src" }),
       "libs/data-access/src/index.ts": "export const pool = {};\n",
@@ -378,6 +382,16 @@ describe("[I] what is not a service", () => {
       "nats-test/src/listener.ts": "export {};\n",
     });
     expect(services(result)).toEqual([["orders", "orders", ["package"]]]);
+    expect(libraries(result)).toEqual([]);
+  });
+
+  it("a browser front end nobody imports (react-dom, parcel, only a watch script) is neither a service nor a library", () => {
+    const result = lintTree({
+      ...service("gateway", ["@apollo/server", "express"], { "src/server.ts": "export {};\n" }),
+      "classifieds/package.json": { name: "classifieds", main: "index.js", scripts: { watch: "parcel --port=7001 src/index.html" }, dependencies: { react: "*", "react-dom": "*", "parcel-bundler": "*" } },
+      "classifieds/src/index.js": "export {};\n",
+    });
+    expect(services(result)).toEqual([["gateway", "gateway", ["package"]]]);
     expect(libraries(result)).toEqual([]);
   });
 
