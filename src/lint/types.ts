@@ -47,6 +47,8 @@ export interface ImportFact {
   specifier: string;
   /** Line of the import statement (or require), for evidence when a library is used through it. */
   line?: number;
+  /** The name is never used after the import (TypeScript drops such an import). */
+  unused?: true;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import type { CalleeFact, FileFacts, Location, Suppression } from "../types.js";
+import type { CalleeFact, FileFacts, ImportFact, Location, Suppression } from "../types.js";
 import { kindTable, SKIPPED, visitChildren } from "./children.js";
 import { ExtractContext, FUNCTION_LIKE_KINDS, NO_BINDINGS, isFunctionLike, isPromiseCombinator, propertyKey, type Frame, type ObjectInfo } from "./context.js";
 
@@ -389,8 +389,9 @@ class Walker {
     const clause = node.importClause;
     if (!clause || clause.isTypeOnly) return;
     const line = ctx.loc(node).line;
+    const text = ctx.sf.text;
     const add = (local: string, imported: string) => {
-      const fact = { local, imported, specifier, line };
+      const fact: ImportFact = occursAfter(text, local, node.end) ? { local, imported, specifier, line } : { local, imported, specifier, line, unused: true };
       ctx.imports.set(local, fact);
       ctx.facts.imports.push(fact);
     };
@@ -413,8 +414,9 @@ class Walker {
     const specifier = (init.arguments[0] as ts.StringLiteral).text;
     ctx.specifiers.add(specifier);
     const line = ctx.loc(decl).line;
+    const text = ctx.sf.text;
     const add = (local: string, imported: string) => {
-      const fact = { local, imported, specifier, line };
+      const fact: ImportFact = occursAfter(text, local, decl.end) ? { local, imported, specifier, line } : { local, imported, specifier, line, unused: true };
       ctx.imports.set(local, fact);
       ctx.facts.imports.push(fact);
     };
@@ -899,4 +901,21 @@ export function readSuppressions(text: string, file: string): Suppression[] {
     result.push({ kind: "block", rules: start.rules, ...(start.justification ? { justification: start.justification } : {}), location: start.location, fromLine: start.location.line, toLine: Number.MAX_SAFE_INTEGER });
   }
   return result;
+}
+
+/**
+ * Whether `name` appears as a whole word in `text` after `from`: an import whose
+ * name never does is unused (TypeScript drops it from the output), so it brings
+ * nothing of its module into this one. Comments count as uses: it only ever errs
+ * towards "used".
+ */
+function occursAfter(text: string, name: string, from: number): boolean {
+  for (let at = text.indexOf(name, from); at >= 0; at = text.indexOf(name, at + name.length)) {
+    if (!isIdentifierChar(text.charCodeAt(at - 1)) && !isIdentifierChar(text.charCodeAt(at + name.length))) return true;
+  }
+  return false;
+}
+
+function isIdentifierChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || code > 127;
 }

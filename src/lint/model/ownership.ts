@@ -72,6 +72,8 @@ function indexUsers({ facts, resolver, fileService, libraries }: UsersInput): Ma
     const service = fileService[f.file];
     if (service === undefined) continue;
     for (const imported of f.imports) {
+      // An import the file never uses brings nothing of the library into the service.
+      if (imported.unused) continue;
       const target = resolver.resolve(f.file, imported.specifier);
       if (!unowned(target)) continue;
       let entry = target;
@@ -114,7 +116,7 @@ function indexUsers({ facts, resolver, fileService, libraries }: UsersInput): Ma
       const next = queue[at]!;
       const f = facts.get(next.file)!;
       // An import is a hop of its own; a barrel's re-export passes the name on (no line of its own to show).
-      const hops = [...f.imports.map((i) => ({ specifier: i.specifier, line: i.line })), ...f.reexports.map((r) => ({ specifier: r.specifier, line: undefined }))];
+      const hops = [...f.imports.filter((i) => !i.unused).map((i) => ({ specifier: i.specifier, line: i.line })), ...f.reexports.map((r) => ({ specifier: r.specifier, line: undefined }))];
       for (const hop of hops) {
         const target = resolver.resolve(next.file, hop.specifier);
         if (!unowned(target) || reached.has(target)) continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lintTree, service, type Tree } from "../helpers.js";
+import { facts, lintTree, service, type Tree } from "../helpers.js";
 
 /**
  * A connection defined in a library belongs to every service that imports it,
@@ -60,6 +60,13 @@ describe("[U] datastores of libraries", () => {
     expect(lintTree(tree).model.datastores).toEqual([]);
   });
 
+  it("an import the service never uses brings nothing of the library (TypeScript drops it)", () => {
+    const tree = workspaceRepo({ orders: "postgres://db:5432/shop", users: "postgres://db:5432/shop" });
+    tree["apps/users/src/server.ts"] = `import express from "express";\n\nimport { pool } from "@shop/db";\n// not yet wired in\nexpress().listen(3000);\n`;
+    const { model } = lintTree(tree);
+    expect(model.datastores.map((store) => store.service)).toEqual(["orders"]);
+  });
+
   it("a shared folder with no package.json, imported by relative path, belongs to its importers", () => {
     const tree: Tree = { "shared/db.ts": pool };
     for (const name of ["orders", "users"]) {
@@ -87,5 +94,20 @@ describe("[U] datastores of libraries", () => {
     expect(model.datastores.map((store) => [store.service, store.library, store.identity, store.via])).toEqual([
       ["api", "prisma", "postgres://db:5432/shop", [{ file: "apps/api/src/server.ts", line: 1, column: 1 }]],
     ]);
+  });
+});
+
+describe("[U] unused imports", () => {
+  it("an import whose name never appears after it is marked unused; a use anywhere later, even in a comment, counts", () => {
+    const imports = facts(
+      `import { DatabaseModule, RmqModule } from "@app/common";\nimport Db from "./db";\nconst { AuthModule } = require("@app/common");\nexport class OrdersModule {\n  imports = [RmqModule]; // DatabaseModuleOptions is not DatabaseModule's use... Db\n}\n`,
+    ).imports;
+    expect(imports.map((i) => [i.local, i.line, Boolean(i.unused)])).toEqual([
+      ["DatabaseModule", 1, false],
+      ["RmqModule", 1, false],
+      ["Db", 2, false],
+      ["AuthModule", 3, true],
+    ]);
+    expect(facts(`import { DatabaseModule } from "@app/common";\nexport const x = DatabaseModuleOptions;\n`).imports[0]?.unused).toBe(true);
   });
 });
