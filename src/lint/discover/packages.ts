@@ -58,8 +58,9 @@ const TOOLING_NAME = /^(tsconfig|(eslint|prettier|stylelint|tailwind|jest|vitest
 /** What a browser front end depends on at run time (a shared UI library has these as peers, or is imported). */
 const BROWSER_DEPENDENCIES = new Set(["react-dom", "react-scripts", "next", "vue", "nuxt", "@angular/core", "svelte", "@sveltejs/kit", "solid-js", "preact", "gatsby", "@remix-run/react", "expo", "react-native", "parcel", "parcel-bundler", "vite"]);
 
-/** A script that runs a source file directly: `ts-node-dev src/publisher.ts`, `node scripts/seed.js`. */
-const RUNS_A_FILE = /(^|[\s;&|])(node|ts-node|ts-node-dev|tsx|nodemon|bun|babel-node)\s+(--?\S+\s+)*[\w./-]+\.[cm]?[jt]sx?(\s|$)/;
+/** Runners that execute a source file: `ts-node-dev --rs src/publisher.ts`, `node scripts/seed.js`. */
+const FILE_RUNNERS = new Set(["node", "ts-node", "ts-node-dev", "tsx", "nodemon", "bun", "babel-node"]);
+const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 
 /** package.json fields that describe something to import rather than to run. */
 const LIBRARY_FIELDS = ["types", "typings", "exports", "module", "files", "publishConfig"];
@@ -161,7 +162,7 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
   const imported = importers > 0 || pkg.libraryFields.length > 0;
   if (serverAtRunTime && !imported && hasEntry(pkg, fileSet)) return "service";
   if (!hasSources || TOOLING_NAME.test(unscoped(pkg.name) ?? "")) return "tooling";
-  if (!imported && Object.values(pkg.scripts).some((command) => typeof command === "string" && RUNS_A_FILE.test(command))) return "app";
+  if (!imported && Object.values(pkg.scripts).some((command) => typeof command === "string" && runsAFile(command))) return "app";
   if (!imported && pkg.runtimeDeps.some((dep) => BROWSER_DEPENDENCIES.has(dep))) return "app";
   return "library";
 }
@@ -174,6 +175,15 @@ export function runScript(pkg: PackageInfo): string | undefined {
     if (steps.some((step) => !BUILD_COMMAND.test(step))) return name;
   }
   return undefined;
+}
+
+/** Whether a script runs a source file with node, ts-node, tsx …, whatever options come between. */
+function runsAFile(command: string): boolean {
+  return command.split(/&&|\|\||;|\|/).some((step) => {
+    const words = step.trim().split(/\s+/);
+    const runner = words.findIndex((word) => FILE_RUNNERS.has(word));
+    return runner >= 0 && words.slice(runner + 1).some((word) => SOURCE_FILE.test(word));
+  });
 }
 
 /** How many other packages depend on each package name. */

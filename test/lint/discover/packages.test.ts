@@ -375,7 +375,7 @@ describe("[I] what is not a service", () => {
       "nats-test/package.json": {
         name: "nats-test",
         main: "index.js",
-        scripts: { publish: "ts-node-dev src/publisher.ts", listen: "ts-node-dev src/listener.ts" },
+        scripts: { publish: "ts-node-dev --rs --notify false src/publisher.ts", listen: "ts-node-dev --rs --notify false src/listener.ts" },
         dependencies: { "node-nats-streaming": "*", "ts-node-dev": "*" },
       },
       "nats-test/src/publisher.ts": "export {};\n",
