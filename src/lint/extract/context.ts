@@ -301,6 +301,11 @@ export class ExtractContext {
           const inner = objectProperty(local.expr, rest);
           if (inner) return this.value(inner, depth + 1);
         }
+        // const env = schema.parse(process.env); env.DATABASE_URL
+        if (local && rest.length === 1) {
+          const validated = this.validatedEnv(local.expr);
+          if (validated) return this.envWithDefault(rest[0]!, validated.get(rest[0]!), depth);
+        }
         const imported = !this.isShadowed(head!) ? this.imports.get(head!) : undefined;
         if (imported && imported.imported !== "*") {
           const name = imported.imported === "default" ? ["default", ...rest].join(".") : [imported.imported, ...rest].join(".");
@@ -347,6 +352,52 @@ export class ExtractContext {
       }
     }
     return unknownValue(this.text(expr).slice(0, 60));
+  }
+
+  /**
+   * An object of env vars checked by a schema: `schema.parse(process.env)`
+   * (zod, valibot, yup, joi's `validate`), `cleanEnv(process.env, spec)`
+   * (envalid), `createEnv({ server, runtimeEnv: process.env })` (t3-env).
+   * Gives each declared variable's default expression, where the schema says
+   * one (`z.string().default("x")`, `str({ default: "x" })`); undefined when
+   * the expression is no such object.
+   */
+  validatedEnv(expr: ts.Expression, depth = 0): Map<string, ts.Expression | undefined> | undefined {
+    let call = expr;
+    while (ts.isAwaitExpression(call) || ts.isParenthesizedExpression(call) || ts.isAsExpression(call) || ts.isNonNullExpression(call) || ts.isSatisfiesExpression(call)) call = call.expression;
+    if (!ts.isCallExpression(call) || depth > 3) return undefined;
+    const readsEnv = call.arguments.some((arg) => this.isProcessEnv(arg) || (ts.isObjectLiteralExpression(arg) && arg.properties.some((p) => ts.isPropertyAssignment(p) && /^(runtimeEnv|env|source)$/.test(propertyKey(p.name) ?? "") && this.isProcessEnv(p.initializer))));
+    if (!readsEnv) return undefined;
+    const keys = new Map<string, ts.Expression | undefined>();
+    const addSpec = (spec: ts.Expression | undefined, level = 0): void => {
+      if (!spec || level > 4) return;
+      let current = spec;
+      // z.object({...}).strict(), envSchema (a const of the file)
+      while (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && !current.arguments.some((a) => ts.isObjectLiteralExpression(a))) current = current.expression.expression;
+      if (ts.isIdentifier(current)) return addSpec(this.lookupLocal(current.text)?.expr, level + 1);
+      if (ts.isCallExpression(current)) return current.arguments.forEach((arg) => addSpec(arg, level + 1));
+      if (!ts.isObjectLiteralExpression(current)) return;
+      for (const prop of current.properties) {
+        if (!ts.isPropertyAssignment(prop)) continue;
+        const key = propertyKey(prop.name);
+        if (!key) continue;
+        // t3-env: createEnv({ server: { ... }, client: { ... } })
+        if (/^(server|client|shared)$/.test(key) && ts.isObjectLiteralExpression(prop.initializer)) addSpec(prop.initializer, level + 1);
+        else if (/^[A-Z][A-Z0-9_]*$/.test(key)) keys.set(key, schemaDefault(prop.initializer));
+      }
+    };
+    const callee = call.expression;
+    // schema.parse(process.env): the schema is the receiver; cleanEnv(process.env, spec): an argument.
+    if (ts.isPropertyAccessExpression(callee)) addSpec(callee.expression);
+    for (const arg of call.arguments) if (!this.isProcessEnv(arg)) addSpec(arg);
+    return keys;
+  }
+
+  /** The env var `name`, with the schema's default as its fallback when that default is a known value. */
+  envWithDefault(name: string, fallback: ts.Expression | undefined, depth = 0): Value {
+    if (!fallback) return { parts: [{ kind: "env", name }] };
+    const value = this.value(fallback, depth + 1);
+    return value.parts.some((p) => p.kind === "unknown") ? { parts: [{ kind: "env", name }] } : { parts: [{ kind: "env", name, fallback: value }] };
   }
 
   private configServiceNames?: Set<string>;
@@ -406,6 +457,21 @@ export class ExtractContext {
 // ---------------------------------------------------------------------------
 // Helpers shared by extractors
 // ---------------------------------------------------------------------------
+
+/** The default a schema gives a variable: `z.string().default("x")`, `Joi.string().default("x")`, `str({ default: "x" })`. */
+function schemaDefault(expr: ts.Expression): ts.Expression | undefined {
+  let current: ts.Expression = expr;
+  for (let i = 0; i < 8 && ts.isCallExpression(current); i++) {
+    const callee: ts.Expression = current.expression;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "default" && current.arguments[0]) return current.arguments[0];
+    const options = current.arguments.find((arg) => ts.isObjectLiteralExpression(arg));
+    const fromOptions = options && propertyNamed(options as ts.ObjectLiteralExpression, "default");
+    if (fromOptions) return fromOptions;
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    current = callee.expression;
+  }
+  return undefined;
+}
 
 /** Calls that turn a string into a number or back, keeping what it says. */
 const CONVERSIONS = new Set(["String", "Number", "parseInt", "parseFloat"]);

@@ -673,6 +673,11 @@ class Walker {
       const value = ctx.value(expr);
       if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[name] = value;
       if (ts.isObjectLiteralExpression(expr)) flattenObject(name, expr, ctx, 0);
+      else if (ts.isCallExpression(unwrapAwait(expr))) {
+        // export const env = schema.parse(process.env): each declared variable, for `env.DATABASE_URL` in other files.
+        const validated = ctx.validatedEnv(expr);
+        if (validated) for (const [key, fallback] of validated) ctx.facts.constants[`${name}.${key}`] = ctx.envWithDefault(key, fallback);
+      }
     }
     for (const { prefix, object } of this.exportedObjects) flattenObject(prefix, object, ctx, 0);
     for (const { name, expr } of this.exportedValues) {

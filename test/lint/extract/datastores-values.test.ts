@@ -66,3 +66,27 @@ describe("[U] values the extractor keeps", () => {
     expect(firstUrl(`import { MongoClient } from "mongodb";\nexport class Db {\n  constructor(private readonly settings: Settings) {}\n  open() { return new MongoClient(this.settings.get("MONGO_URL")); }\n}\n`)).toBe("?");
   });
 });
+
+describe("[U] env objects checked by a schema", () => {
+  const hostOf = (code: string) => show(facts(code, "src/db.ts").datastores[0]!.url ?? facts(code, "src/db.ts").datastores[0]!.host!);
+  it("zod, envalid and t3-env objects read as the env, with the schema's defaults", () => {
+    expect(hostOf(`import { z } from "zod";\nimport { Pool } from "pg";\nconst schema = z.object({ DATABASE_URL: z.string().url().default("postgres://db/app"), PORT: z.coerce.number() });\nconst env = schema.parse(process.env);\nexport const pool = new Pool({ connectionString: env.DATABASE_URL });\n`)).toBe("${DATABASE_URL:-postgres://db/app}");
+    expect(hostOf(`import { cleanEnv, str } from "envalid";\nimport Redis from "ioredis";\nconst env = cleanEnv(process.env, { REDIS_HOST: str({ default: "cache" }) });\nexport const r = new Redis({ host: env.REDIS_HOST });\n`)).toBe("${REDIS_HOST:-cache}");
+    expect(hostOf(`import { createEnv } from "@t3-oss/env-core";\nimport postgres from "postgres";\nconst env = createEnv({ server: { DATABASE_URL: z.string() }, runtimeEnv: process.env });\nexport const sql = postgres(env.DATABASE_URL);\n`)).toBe("${DATABASE_URL}");
+  });
+
+  it("an exported env object is read from other files", () => {
+    const { model } = lintTree({
+      ...service("services/orders", ["express", "pg", "zod"], {
+        "src/env.ts": `import { z } from "zod";\nexport const env = z.object({ DATABASE_URL: z.string() }).parse(process.env);\n`,
+        "src/db.ts": `import { Pool } from "pg";\nimport { env } from "./env.js";\nexport const pool = new Pool({ connectionString: env.DATABASE_URL });\n`,
+        ".env": "DATABASE_URL=postgres://db:5432/orders\n",
+      }),
+    });
+    expect(model.datastores.map((d) => d.identity)).toEqual(["postgres://db:5432/orders"]);
+  });
+
+  it("a schema's parse of something else is no env", () => {
+    expect(hostOf(`import { Pool } from "pg";\nconst cfg = schema.parse(JSON.parse(raw));\nexport const pool = new Pool({ connectionString: cfg.DATABASE_URL });\n`)).toBe("?");
+  });
+});
