@@ -37,7 +37,7 @@ export const ALWAYS_IGNORED_DIRS = new Set([
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
-export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file";
+export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "orm-config";
 
 export interface FileEntry {
   /** Relative to the scan root, with "/"; a name that is not valid UTF-8 shows its odd bytes as \xNN. */
@@ -84,6 +84,8 @@ export function classifyFile(name: string): FileKind | undefined {
   if (name.endsWith(".prisma")) return "prisma";
   if (name.endsWith(".sql")) return "sql";
   if (name === "tsconfig.json") return "tsconfig";
+  // TypeORM's ormconfig.json and sequelize-cli's config/config.json (extract/datastores/json-config.ts).
+  if (name === "ormconfig.json" || name === "config.json") return "orm-config";
   if (name === "pnpm-workspace.yaml") return "pnpm-workspace";
   if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";
   if (DOCKERFILE_NAME.test(name) && !name.endsWith(".dockerignore")) return "dockerfile";

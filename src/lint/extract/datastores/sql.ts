@@ -1,6 +1,6 @@
 import { ts } from "../../ts.js";
 import type { Extractor } from "../walk.js";
-import { type ExtractContext, propertyNamed } from "../context.js";
+import { type ExtractContext, propertyNamed, rootIdentifier } from "../context.js";
 import { connection, dialectConnection, dialectOf, engineOfPackage, firstProperty, objectLiteralOf, push, unwrap } from "./connection.js";
 
 /**
@@ -104,7 +104,7 @@ export const sqlDatastores: Extractor = {
 /** `new Sequelize(url, options?)`, `new Sequelize(options)`, `new Sequelize(database, user, password?, options?)`. */
 function sequelize(node: ts.NewExpression, args: readonly ts.Expression[], ctx: ExtractContext): void {
   const [first] = args;
-  if (!first) return;
+  if (!first || args.some((arg) => readsJsonConfig(arg, ctx))) return;
   const firstOptions = objectLiteralOf(first, ctx);
   if (firstOptions) return push(ctx, node, dialectConnection("sequelize", firstOptions, DIALECT_KEYS, ctx));
   const options = args.length > 1 ? objectLiteralOf(args[args.length - 1], ctx) : undefined;
@@ -117,6 +117,23 @@ function sequelize(node: ts.NewExpression, args: readonly ts.Expression[], ctx: 
     return push(ctx, node, fact);
   }
   push(ctx, node, connection(engine, "sequelize", first, ctx, extra));
+}
+
+/**
+ * `config.database` where `const config = require(__dirname + "/../config/config.json")[env]`
+ * (sequelize-cli's models/index.js), also as `process.env[config.use_env_variable]`:
+ * the JSON file is the connection (extract/datastores/json-config.ts), not this call.
+ */
+function readsJsonConfig(arg: ts.Expression, ctx: ExtractContext): boolean {
+  let current = unwrap(arg);
+  if (ts.isElementAccessExpression(current) && ctx.isProcessEnv(current.expression)) current = current.argumentExpression;
+  const root = rootIdentifier(current);
+  let init = root && ctx.lookupLocal(root.text)?.expr;
+  if (!init) return false;
+  init = unwrap(init);
+  if (ts.isElementAccessExpression(init)) init = unwrap(init.expression);
+  if (!ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== "require") return false;
+  return ctx.text(init).includes(".json");
 }
 
 function knexConnection(options: ts.ObjectLiteralExpression, ctx: ExtractContext) {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { extractOrmConfigJson } from "../../../src/lint/extract/datastores/json-config.js";
+import { describeStore, stores } from "./datastores-helpers.js";
+import { lintTree, service } from "../helpers.js";
+
+const json = (file: string, data: unknown) => extractOrmConfigJson(file, JSON.stringify(data, null, 2)).map(describeStore);
+
+const SEQUELIZE_CLI_INDEX = `const Sequelize = require("sequelize");\nconst env = process.env.NODE_ENV || "development";\nconst config = require(__dirname + "/../config/config.json")[env];\nlet sequelize;\nif (config.use_env_variable) {\n  sequelize = new Sequelize(process.env[config.use_env_variable], config);\n} else {\n  sequelize = new Sequelize(config.database, config.username, config.password, config);\n}\nmodule.exports = sequelize;\n`;
+
+describe("[U] ORM settings in JSON", () => {
+  describe("valid", () => {
+    it("TypeORM ormconfig.json: one object, or the default of several", () => {
+      expect(json("users/ormconfig.json", { type: "postgres", host: "db", port: 5432, database: "test", username: "u", password: "p" })).toEqual(["postgres/typeorm host=db port=5432 db=test @1"]);
+      expect(json("ormconfig.json", [{ name: "reports", type: "mysql", host: "r" }, { type: "postgres", url: "postgres://db/app" }])).toEqual(["postgres/typeorm url=postgres://db/app @1"]);
+    });
+    it("sequelize-cli config/config.json: the production block, or an env variable it names", () => {
+      expect(json("api/config/config.json", { development: { dialect: "mysql", host: "127.0.0.1", database: "dev" }, production: { use_env_variable: "DATABASE_URL", dialect: "postgres" } })).toEqual(["postgres/sequelize url=${DATABASE_URL} @1"]);
+      expect(json("config/config.json", { development: { dialect: "postgres", host: "db", database: "shop" } })).toEqual(["postgres/sequelize host=db db=shop @1"]);
+    });
+    it("the generated models/index.js opens no second, unresolved connection", () => {
+      expect(stores(SEQUELIZE_CLI_INDEX, "models/index.js")).toEqual([]);
+    });
+    it("end to end: a sequelize-cli service resolves through its config.json and the compose env", () => {
+      const { model } = lintTree({
+        ...service("services/shop", ["express", "sequelize", "pg"], { "models/index.js": SEQUELIZE_CLI_INDEX, "config/config.json": JSON.stringify({ production: { use_env_variable: "DATABASE_URL", dialect: "postgres" } }) }),
+        "docker-compose.yml": "services:\n  shop:\n    build: ./services/shop\n    environment:\n      DATABASE_URL: postgres://app:pw@db:5432/shop\n",
+      });
+      expect(model.datastores.map((d) => [d.service, d.identity, d.location.file])).toEqual([["shop", "postgres://db:5432/shop", "services/shop/config/config.json"]]);
+    });
+  });
+  describe("invalid", () => {
+    it("other config.json files, broken JSON, blocks without a dialect", () => {
+      expect(json("src/config.json", { port: 3000, features: { a: true } })).toEqual([]);
+      expect(extractOrmConfigJson("config.json", "{ not json")).toEqual([]);
+      expect(json("ormconfig.json", { entities: ["dist/**/*.js"] })).toEqual([]);
+    });
+    it("a Sequelize built from a required JS config is still read from the code", () => {
+      expect(stores(`const Sequelize = require("sequelize");\nconst config = require("./db.config.js");\nmodule.exports = new Sequelize(config.DB, config.USER, config.PASSWORD, { host: config.HOST });\n`, "models/index.js")).toHaveLength(1);
+    });
+  });
+});
