@@ -459,6 +459,7 @@ function applyServiceConfig(
     for (const [key, value] of Object.entries(settings.env ?? {})) {
       service.env[key] = value;
       service.envSources[key] = `${where} (services.${name}.env)`;
+      if (service.envLocations) delete service.envLocations[key];
     }
   }
   return byNameOwnersFirst(services);

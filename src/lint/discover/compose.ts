@@ -1,7 +1,7 @@
 import { posix } from "node:path";
-import type { Diagnostic } from "../types.js";
+import type { Diagnostic, Location } from "../types.js";
 import { commandWords } from "./dockerfile.js";
-import { composeEnvironment, interpolate, parseDotenv } from "./env.js";
+import { composeEnvironment, dotenvLines, interpolate, parseDotenv } from "./env.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { safeYaml } from "./yaml.js";
 
@@ -30,6 +30,8 @@ export interface ComposeService {
   mounts?: string[];
   env: Record<string, string>;
   envSources: Record<string, string>;
+  /** The line that sets each variable: its `environment` entry, or its line in an env_file. */
+  envLocations?: Record<string, Location>;
   hosts: string[];
   ports: number[];
   image?: string;
@@ -63,11 +65,14 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
       if (entry.image) earlier.image = entry.image;
       Object.assign(earlier.env, entry.env);
       Object.assign(earlier.envSources, entry.envSources);
+      for (const key of Object.keys(entry.env)) delete earlier.envLocations[key];
+      Object.assign(earlier.envLocations, entry.envLocations);
       for (const host of entry.hosts) if (!earlier.hosts.includes(host)) earlier.hosts.push(host);
       for (const port of entry.ports) if (!earlier.ports.includes(port)) earlier.ports.push(port);
     }
   }
   return compose.map(({ build, ...entry }) => {
+    if (!Object.keys(entry.envLocations).length) delete (entry as Partial<RawEntry>).envLocations;
     if (!build || build.elsewhere) return entry;
     // No context: the compose file's folder.
     const context = build.context ?? canonical(entry.project === "." ? "" : entry.project);
@@ -90,6 +95,7 @@ interface RawEntry extends ComposeService {
   buildArgs: Record<string, string>;
   command: string[];
   mounts: string[];
+  envLocations: Record<string, Location>;
 }
 
 function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (rel: string) => string | undefined, diagnostics: Diagnostic[]): RawEntry[] {
@@ -106,7 +112,7 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
     // One pattern per service, not one per line tried (a 50-service compose file made that 20,000 compilations).
     const key = new RegExp(`^\\s+${escapeRegExp(name)}\\s*:`);
     const line = Math.max(1, lines.findIndex((l) => key.test(l)) + 1);
-    const entry: RawEntry = { name, file: rel, line, env: {}, envSources: {}, hosts: [name], ports: [], project: dir, buildArgs: {}, command: [], mounts: [] };
+    const entry: RawEntry = { name, file: rel, line, env: {}, envSources: {}, hosts: [name], ports: [], project: dir, buildArgs: {}, command: [], mounts: [], envLocations: {} };
     const build = raw.build;
     const buildSpec = build && typeof build === "object" ? (build as Record<string, unknown>) : {};
     const context = typeof build === "string" ? build : typeof buildSpec.context === "string" ? buildSpec.context : undefined;
@@ -139,14 +145,21 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
       const envRel = posix.normalize(posix.join(dir, path));
       const envText = fileSet.has(envRel) ? read(envRel) : undefined;
       if (envText === undefined) continue;
+      const envFileLines = dotenvLines(envText);
       for (const [key, value] of Object.entries(parseDotenv(envText))) {
         entry.env[key] = value;
         entry.envSources[key] = envRel;
+        entry.envLocations[key] = { file: envRel, line: envFileLines[key] ?? 1, column: 1 };
       }
     }
-    for (const [key, value] of Object.entries(composeEnvironment(raw.environment))) {
+    const environment = composeEnvironment(raw.environment);
+    const environmentLine = Object.keys(environment).length ? blockLines(lines, line, "environment") : undefined;
+    for (const [key, value] of Object.entries(environment)) {
       entry.env[key] = interpolate(value, vars);
       entry.envSources[key] = `${rel} (services.${name}.environment)`;
+      const at = environmentLine?.(key);
+      if (at) entry.envLocations[key] = { file: rel, line: at, column: 1 };
+      else delete entry.envLocations[key];
     }
     for (const host of [raw.hostname, raw.container_name]) if (typeof host === "string") entry.hosts.push(host);
     const networks = raw.networks;
@@ -187,6 +200,36 @@ function bindMounts(volumes: unknown, dir: string, vars: Record<string, string>,
     if (folder !== undefined && !folders.includes(folder)) folders.push(folder);
   }
   return folders;
+}
+
+/**
+ * Lines of one key's block under a service (`environment:` of the service whose name is on line `serviceLine`):
+ * a lookup of the 1-based line that sets a variable there, by `KEY: value` or `- KEY=value`.
+ */
+function blockLines(lines: readonly string[], serviceLine: number, block: string): ((key: string) => number | undefined) | undefined {
+  const indent = (text: string) => text.length - text.trimStart().length;
+  const serviceIndent = indent(lines[serviceLine - 1] ?? "");
+  let start = -1;
+  let blockIndent = 0;
+  for (let i = serviceLine; i < lines.length; i++) {
+    const text = lines[i]!;
+    if (!text.trim() || text.trimStart().startsWith("#")) continue;
+    if (indent(text) <= serviceIndent) break;
+    if (start < 0 && new RegExp(`^\\s*${block}\\s*:`).test(text)) {
+      start = i;
+      blockIndent = indent(text);
+    } else if (start >= 0 && indent(text) <= blockIndent && !text.trimStart().startsWith("-")) break;
+  }
+  if (start < 0) return undefined;
+  return (key) => {
+    const pattern = new RegExp(`^\\s*(-\\s*)?["']?${escapeRegExp(key)}["']?\\s*([:=]|$)`);
+    for (let i = start + 1; i < lines.length; i++) {
+      const text = lines[i]!;
+      if (text.trim() && !text.trimStart().startsWith("#") && indent(text) <= blockIndent && !text.trimStart().startsWith("-")) return undefined;
+      if (pattern.test(text)) return i + 1;
+    }
+    return undefined;
+  };
 }
 
 function escapeRegExp(text: string): string {

@@ -1,8 +1,8 @@
 import { posix } from "node:path";
-import type { Diagnostic, ServiceInfo, ServiceSource } from "../types.js";
+import type { Diagnostic, Location, ServiceInfo, ServiceSource } from "../types.js";
 import { projectHosts, type ComposeService } from "./compose.js";
 import { readDockerfile, type DockerfileInfo } from "./dockerfile.js";
-import { parseDotenv } from "./env.js";
+import { dotenvLines, parseDotenv } from "./env.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "./images.js";
 import type { K8sWorkload } from "./kubernetes.js";
@@ -163,6 +163,10 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       const pkg = packageAt.get(placed.root);
       service = create(unscoped(pkg?.name) ?? build.name, placed.root, "skaffold", { file: artifact.file, line: artifact.line, column: 1 }, language);
     }
+    // The image is what the cluster runs and what a reader of the manifests calls it (currencyservice,
+    // not its package's grpc-currency-service); a compose name or the config's still wins.
+    const packageNamed = service.sources.some((s) => s === "package" || s === "workspace") && !service.sources.some((s) => s === "compose" || s === "config");
+    if (packageNamed && !of(service).artifacts.length && service.name !== build.name && build.name) service.name = build.name;
     addSource(service, "skaffold");
     setLanguage(service, language);
     of(service).artifacts.push(artifact);
@@ -277,9 +281,12 @@ function placeContext(services: readonly ServiceInfo[], input: DeploymentInput):
 function finishEnvironment(service: ServiceInfo, deployed: Deployed | undefined, input: DeploymentInput): void {
   const dotenv = posix.join(service.root, ".env");
   const text = input.fileSet.has(dotenv) ? input.read(dotenv) : undefined;
-  if (text !== undefined) mergeEnv(service, parseDotenv(text), dotenv);
+  if (text !== undefined) {
+    const lines = dotenvLines(text);
+    mergeEnv(service, parseDotenv(text), dotenv, undefined, Object.fromEntries(Object.entries(lines).map(([key, line]) => [key, { file: dotenv, line, column: 1 }])));
+  }
   for (const entry of deployed?.compose ?? []) {
-    mergeEnv(service, entry.env, undefined, entry.envSources);
+    mergeEnv(service, entry.env, undefined, entry.envSources, entry.envLocations);
     service.composeProject ??= { folder: entry.project, hosts: projectHosts(input.compose, entry.project) };
     for (const host of entry.hosts) if (!service.hosts.includes(host)) service.hosts.push(host);
     for (const port of entry.ports) if (!service.ports.includes(port)) service.ports.push(port);
@@ -294,16 +301,22 @@ function finishEnvironment(service: ServiceInfo, deployed: Deployed | undefined,
       if (key in service.env) continue;
       service.env[key] = value;
       service.envSources[key] = workload.envSources[key] ?? workload.file;
+      const at = workload.envLocations[key];
+      if (at) (service.envLocations ??= {})[key] = at;
     }
     for (const host of workload.hosts) if (!service.hosts.includes(host)) service.hosts.push(host);
     for (const p of workload.ports) if (!service.ports.includes(p)) service.ports.push(p);
   }
 }
 
-function mergeEnv(service: ServiceInfo, env: Record<string, string>, source?: string, sources?: Record<string, string>): void {
+function mergeEnv(service: ServiceInfo, env: Record<string, string>, source?: string, sources?: Record<string, string>, locations?: Record<string, Location>): void {
   for (const [key, value] of Object.entries(env)) {
     service.env[key] = value;
     service.envSources[key] = sources?.[key] ?? source ?? "environment";
+    // A value set again without a known line must not keep the line of the value it replaced.
+    const at = locations?.[key];
+    if (at) (service.envLocations ??= {})[key] = at;
+    else if (service.envLocations) delete service.envLocations[key];
   }
 }
 

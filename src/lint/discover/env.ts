@@ -57,3 +57,13 @@ export function composeEnvironment(raw: unknown): Record<string, string> {
   }
   return result;
 }
+
+/** The line of each key a .env file sets (the last one, as parseDotenv keeps the last value). */
+export function dotenvLines(text: string): Record<string, number> {
+  const lines: Record<string, number> = {};
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=/.exec(raw);
+    if (match) lines[match[1]!] = index + 1;
+  });
+  return lines;
+}

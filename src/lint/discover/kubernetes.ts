@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { parseDotenv } from "./env.js";
+import type { Location } from "../types.js";
 import type { FileEntry, ReadText } from "./files.js";
 
 /**
@@ -32,6 +33,8 @@ export interface K8sWorkload {
   images: string[];
   env: Record<string, string>;
   envSources: Record<string, string>;
+  /** The `- name: KEY` line of each variable its containers set by value. */
+  envLocations: Record<string, Location>;
   hosts: string[];
   ports: number[];
 }
@@ -54,6 +57,7 @@ const asStrings = (value: unknown): Record<string, string> => {
 
 export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[] {
   const docs: { doc: Doc; file: string; line: number }[] = [];
+  const texts = new Map<string, string>();
   for (const file of files) {
     if (file.kind !== "yaml") continue;
     const text = read(file.rel);
@@ -62,7 +66,7 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
     if (!text || (!kustomization && (!text.includes("apiVersion") || !text.includes("kind")))) continue;
     let parsed;
     try {
-      parsed = parseAllDocuments(text, { uniqueKeys: false });
+      parsed = parseAllDocuments(text, { uniqueKeys: false, logLevel: "error" });
     } catch {
       continue;
     }
@@ -75,6 +79,7 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
       const kindIndex = text.indexOf("kind:", offset);
       const line = text.slice(0, kindIndex >= 0 ? kindIndex : offset).split("\n").length;
       docs.push({ doc, file: file.rel, line });
+      texts.set(file.rel, text);
     }
   }
 
@@ -119,6 +124,7 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
       images: [],
       env: {},
       envSources: {},
+      envLocations: {},
       hosts: [],
       ports: [],
     };
@@ -143,6 +149,8 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
         if (item.value !== undefined && item.value !== null) {
           workload.env[item.name] = String(item.value);
           workload.envSources[item.name] = `${file} (${doc.kind} ${name})`;
+          const at = envLine(texts.get(file) ?? "", line, item.name);
+          if (at) workload.envLocations[item.name] = { file, line: at, column: 1 };
           continue;
         }
         const valueFrom = asRecord(item.valueFrom);
@@ -169,6 +177,16 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
     workloads.push(workload);
   }
   return workloads;
+}
+
+/** The first `- name: KEY` line at or after the workload's `kind:` line. */
+function envLine(text: string, from: number, key: string): number | undefined {
+  const lines = text.split("\n");
+  for (let i = from - 1; i < lines.length; i++) {
+    const match = /^\s*-?\s*name:\s*["']?([^"'\s]+)["']?\s*$/.exec(lines[i]!);
+    if (match?.[1] === key) return i + 1;
+  }
+  return undefined;
 }
 
 interface EnvSource {

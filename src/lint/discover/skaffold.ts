@@ -45,7 +45,7 @@ export function readSkaffold(files: readonly FileEntry[], read: ReadText, diagno
     if (!text || !/apiVersion:\s*skaffold\//.test(text)) continue;
     let documents: ReturnType<typeof parseAllDocuments>;
     try {
-      documents = parseAllDocuments(text, { uniqueKeys: false });
+      documents = parseAllDocuments(text, { uniqueKeys: false, logLevel: "error" });
     } catch {
       continue;
     }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { LintResult } from "../../../src/lint/types.js";
 import { lintTree, service } from "../helpers.js";
 
@@ -44,6 +44,9 @@ describe("[I] compose building from a monorepo's root", () => {
     expect(byName.reservations!.env).toEqual({ MONGODB_URI: "mongodb://mongo:27017/bookings" });
     expect(byName.reservations!.ports).toEqual([3000]);
     expect(byName.auth!.env).toEqual({ JWT_EXPIRATION: "3600" });
+    // The line that sets each variable, for evidence: the compose environment entry, the env_file line.
+    expect(byName.auth!.envLocations).toEqual({ JWT_EXPIRATION: { file: "docker-compose.yml", line: 15, column: 1 } });
+    expect(byName.reservations!.envLocations).toEqual({ MONGODB_URI: { file: "apps/reservations/.env", line: 1, column: 1 } });
     expect(byName.auth!.hosts).toEqual(["auth"]);
   });
 
@@ -152,11 +155,14 @@ describe("[I] names that differ between package and deployment", () => {
     });
     expect(summary(result)).toEqual([
       ["auth", "auth", ["package", "skaffold", "kubernetes"], ""],
-      ["tickets-srv", "tickets", ["package", "skaffold", "kubernetes"], ""],
+      // Named after the image the cluster runs, as a reader of the manifests calls it; the package name stays a host.
+      ["tickets", "tickets", ["package", "skaffold", "kubernetes"], ""],
     ]);
     const tickets = result.model.services[1]!;
+    expect(tickets.packageName).toBe("tickets-srv");
     expect(tickets.env).toEqual({ MONGO_URI: "mongodb://tickets-mongo-srv:27017/tickets" });
-    expect(tickets.hosts).toEqual(["tickets-srv"]);
+    expect(tickets.envLocations).toEqual({ MONGO_URI: { file: "infra/k8s/tickets-depl.yaml", line: 18, column: 1 } });
+    expect(tickets.hosts).toEqual(["tickets", "tickets-srv"]);
     expect(result.model.services[0]!.env).toEqual({ MONGO_URI: "mongodb://auth-mongo-srv:27017/auth" });
   });
 
@@ -221,6 +227,24 @@ describe("[I] Skaffold configs", () => {
     expect(result.model.services[0]!.env).toEqual({ SPRING_DATASOURCE_URL: "jdbc:postgresql://pg:5432/inventory" });
     // The script in the Java service's folder is not its code: no route comes from it.
     expect(result.model.routes).toEqual([]);
+  });
+
+  it("Helm templates are skipped without a YAML warning on stderr", () => {
+    const warnings = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const result = lintTree({
+        ...service("api", ["express"], { "src/server.ts": "export {};\n" }),
+        "chart/templates/deployment.yaml": "apiVersion: apps/v1\nkind: {{ .Values.kind }}\nmetadata:\n  name: {{ include \"api.fullname\" . }}\n",
+        "chart/skaffold.yaml": "apiVersion: skaffold/v4beta11\nkind: {{ .Values.kind }}\n",
+      });
+      expect(summary(result)).toEqual([["api", "api", ["package"], ""]]);
+      expect(warnings).not.toHaveBeenCalled();
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warnings.mockRestore();
+      warn.mockRestore();
+    }
   });
 
   it("a broken Skaffold config is a one-line diagnostic, and the scan goes on", () => {
