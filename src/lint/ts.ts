@@ -36,6 +36,7 @@ export declare namespace ts {
   type CreateSourceFileOptions = Ts.CreateSourceFileOptions;
   type Decorator = Ts.Decorator;
   type DiagnosticWithLocation = Ts.DiagnosticWithLocation;
+  type EnumDeclaration = Ts.EnumDeclaration;
   type ExportAssignment = Ts.ExportAssignment;
   type ExportDeclaration = Ts.ExportDeclaration;
   type Expression = Ts.Expression;
@@ -48,7 +49,9 @@ export declare namespace ts {
   type NewExpression = Ts.NewExpression;
   type Node = Ts.Node;
   type ObjectLiteralExpression = Ts.ObjectLiteralExpression;
+  type ParameterDeclaration = Ts.ParameterDeclaration;
   type PropertyAccessExpression = Ts.PropertyAccessExpression;
+  type PropertyDeclaration = Ts.PropertyDeclaration;
   type PropertyName = Ts.PropertyName;
   type ReturnStatement = Ts.ReturnStatement;
   type ScriptKind = Ts.ScriptKind;

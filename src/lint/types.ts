@@ -169,12 +169,49 @@ export interface TableFact {
   location: Location;
 }
 
-export type MessagingSystem = "kafka" | "amqp" | "nats";
+/**
+ * The transport a topic, queue, subject or message pattern travels on. Two topics with one name on
+ * two transports are two things. "unknown": a NestJS microservice pattern whose transport was not found.
+ */
+export type MessagingSystem =
+  | "kafka"
+  | "amqp"
+  | "nats"
+  | "nats-streaming"
+  | "redis"
+  | "mqtt"
+  | "tcp"
+  | "grpc"
+  | "bull"
+  | "sqs"
+  | "sns"
+  | "unknown";
+
+/**
+ * Where a NestJS microservice transport is chosen:
+ * - nest-server: the handlers (@MessagePattern, @EventPattern) of the service take the transport of
+ *   its `NestFactory.createMicroservice` / `app.connectMicroservice` options;
+ * - nest-client: `client.send` / `client.emit` take the transport of the client registered under
+ *   `token` (`ClientsModule.register([{ name, transport }])`).
+ */
+export type TransportRef = { kind: "nest-server" } | { kind: "nest-client"; token: Value };
 
 export interface TopicFact {
-  system: MessagingSystem;
+  /** Absent when `transportFrom` says where the model finds it. */
+  system?: MessagingSystem;
+  transportFrom?: TransportRef;
   topic: Value;
   role: "produce" | "consume";
+  /**
+   * A request that waits for its reply (NestJS `client.send`, NATS `request`), or the handler that
+   * sends one (`@MessagePattern`, `@GrpcMethod`): a synchronous call over a broker or a socket.
+   */
+  requestReply?: boolean;
+  /**
+   * The topic is `this.<name>` in a base class (`abstract subject: Subjects`): each subclass that
+   * sets the member (`subject = Subjects.TicketCreated`) uses the topic (see TopicMemberFact).
+   */
+  member?: { className: string; name: string };
   inFunction?: string;
   location: Location;
 }
@@ -189,6 +226,29 @@ export interface EnvFileFact {
   path: string;
   /** What the path is relative to: the process's working directory, or the folder of the file that loads it (`__dirname`). */
   base: "cwd" | "file";
+  location: Location;
+}
+
+/** `class TicketCreatedPublisher extends Publisher { subject = Subjects.TicketCreated }`: a subclass sets a topic-like member. */
+export interface TopicMemberFact {
+  className: string;
+  /** The base class: imported, or declared in this file. */
+  base: { specifier: string; name: string } | { local: string };
+  member: string;
+  value: Value;
+  location: Location;
+}
+
+/**
+ * A NestJS transport choice: server options (`createMicroservice`, `connectMicroservice`), a client
+ * (`ClientsModule.register` entry with its `name`, `ClientProxyFactory.create`), or an options object
+ * with `transport: Transport.X` seen anywhere else (a helper that builds the options: "options").
+ * `system` is absent when the options are not an object this file spells out.
+ */
+export interface TransportFact {
+  kind: "server" | "client" | "options";
+  system?: MessagingSystem;
+  token?: Value;
   location: Location;
 }
 
@@ -221,6 +281,8 @@ export interface FileFacts {
   datastores: DatastoreFact[];
   tables: TableFact[];
   topics: TopicFact[];
+  topicMembers: TopicMemberFact[];
+  transports: TransportFact[];
   suppressions: Suppression[];
   /** App objects declared in this file: id → framework. */
   apps: Record<string, Framework>;
@@ -384,6 +446,10 @@ export interface ModelTopic {
   system: MessagingSystem;
   topic: string;
   role: "produce" | "consume";
+  /** A request that waits for a reply, or the handler that answers it (see TopicFact.requestReply). */
+  requestReply?: boolean;
+  /** How the system was decided, when it came from elsewhere: the NestJS transport's options, the base class. */
+  resolution?: string;
   location: Location;
 }
 

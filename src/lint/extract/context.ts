@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import { primeLineStarts } from "./lines.js";
-import type { Framework, FileFacts, ImportFact, Location, Value, ValuePart, CallClient } from "../types.js";
+import type { Framework, FileFacts, ImportFact, Location, MessagingSystem, Value, ValuePart, CallClient } from "../types.js";
 
 /**
  * The state one file's walk shares with the extractors: imports, scopes,
@@ -12,7 +12,9 @@ import type { Framework, FileFacts, ImportFact, Location, Value, ValuePart, Call
 export type ObjectInfo =
   | { kind: "app"; framework: Framework }
   | { kind: "client"; client: CallClient; base?: Value; origin?: boolean }
-  | { kind: "tag"; tag: string };
+  | { kind: "tag"; tag: string }
+  /** A named queue whose `add` produces and whose `process` consumes (Bull, BullMQ). */
+  | { kind: "queue"; system: MessagingSystem; name: Value };
 
 export interface Frame {
   /** Function id, undefined for the module. */
@@ -62,6 +64,8 @@ export class ExtractContext {
   readonly moduleFunctions = new Set<string>();
   /** Module specifiers this file imports, for quick "does it use X" checks. */
   readonly specifiers = new Set<string>();
+  /** Module-level enums: name → member → literal value. */
+  readonly enums = new Map<string, Map<string, Value>>();
 
   constructor(
     readonly sf: ts.SourceFile,
@@ -296,6 +300,8 @@ export class ExtractContext {
       const path = propertyPath(expr);
       if (path) {
         const [head, ...rest] = path;
+        const member = rest.length === 1 && !this.isShadowed(head!) ? this.enums.get(head!)?.get(rest[0]!) : undefined;
+        if (member) return member;
         const local = this.lookupLocal(head!);
         if (local && ts.isObjectLiteralExpression(local.expr) && rest.length) {
           const inner = objectProperty(local.expr, rest);

@@ -8,11 +8,11 @@ import { nest } from "./nest.js";
 import { httpClients } from "./http-clients.js";
 import { DATASTORE_EXTRACTORS } from "./datastores/index.js";
 import { sql } from "./sql.js";
-import { messaging } from "./messaging.js";
 import { envFiles } from "./env-files.js";
+import { MESSAGING_EXTRACTORS } from "./messaging/index.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, nest, verbRoutes, httpClients, ...DATASTORE_EXTRACTORS, envFiles, sql, messaging];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, nest, verbRoutes, httpClients, ...DATASTORE_EXTRACTORS, envFiles, sql, ...MESSAGING_EXTRACTORS];
 
 export { extractFile, parseSource, parseErrors } from "./walk.js";
 export { extractPrisma } from "./prisma.js";

@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import type { CalleeFact, FileFacts, ImportFact, Location, Suppression } from "../types.js";
+import type { CalleeFact, FileFacts, ImportFact, Location, Suppression, Value } from "../types.js";
 import { kindTable, SKIPPED, visitChildren } from "./children.js";
 import { ExtractContext, FUNCTION_LIKE_KINDS, NO_BINDINGS, isFunctionLike, isPromiseCombinator, propertyKey, type Frame, type ObjectInfo } from "./context.js";
 
@@ -28,6 +28,8 @@ export interface Extractor {
   sql?(text: string, node: ts.Node, ctx: ExtractContext): void;
   /** What the module exports as a whole: `export default x`, `module.exports = x` (config files such as a knexfile). */
   moduleExport?(expr: ts.Expression, ctx: ExtractContext): void;
+  /** Once per file, after the walk: for facts that need the whole file (a rare library's own pass over it). */
+  fileEnd?(ctx: ExtractContext): void;
 }
 
 export function emptyFacts(file: string): FileFacts {
@@ -46,6 +48,8 @@ export function emptyFacts(file: string): FileFacts {
     datastores: [],
     tables: [],
     topics: [],
+    topicMembers: [],
+    transports: [],
     suppressions: [],
     apps: {},
     autoloads: [],
@@ -140,6 +144,8 @@ function shareEmpty(facts: FileFacts): FileFacts {
   if (facts.datastores.length === 0) facts.datastores = NO_ITEMS as never;
   if (facts.tables.length === 0) facts.tables = NO_ITEMS as never;
   if (facts.topics.length === 0) facts.topics = NO_ITEMS as never;
+  if (facts.topicMembers.length === 0) facts.topicMembers = NO_ITEMS as never;
+  if (facts.transports.length === 0) facts.transports = NO_ITEMS as never;
   if (facts.suppressions.length === 0) facts.suppressions = NO_ITEMS as never;
   if (isEmptyObject(facts.apps)) facts.apps = NO_ENTRIES;
   if (facts.autoloads.length === 0) facts.autoloads = NO_ITEMS as never;
@@ -160,6 +166,7 @@ interface DispatchPlan {
   classHooks: Extractor[];
   sqlHooks: Extractor[];
   exportHooks: Extractor[];
+  endHooks: Extractor[];
   propertyHooks: Map<string, Extractor[]>;
   identifierHooks: Extractor[];
   otherCallHooks: Extractor[];
@@ -183,6 +190,7 @@ function dispatchPlan(extractors: readonly Extractor[]): DispatchPlan {
     classHooks: extractors.filter((e) => e.classDeclaration),
     sqlHooks: extractors.filter((e) => e.sql),
     exportHooks: extractors.filter((e) => e.moduleExport),
+    endHooks: extractors.filter((e) => e.fileEnd),
     propertyHooks,
     identifierHooks: callHooks.filter((hook) => hook.callIdentifiers || wantsAll(hook)),
     otherCallHooks: callHooks.filter(wantsAll),
@@ -218,6 +226,7 @@ class Walker {
    */
   private readonly exportedObjects: { prefix: string; object: ts.ObjectLiteralExpression }[] = [];
   private readonly exportedValues: { name: string; expr: ts.Expression }[] = [];
+  private readonly endHooks: Extractor[];
 
   constructor(
     private readonly ctx: ExtractContext,
@@ -229,6 +238,7 @@ class Walker {
     this.classHooks = plan.classHooks;
     this.sqlHooks = plan.sqlHooks;
     this.exportHooks = plan.exportHooks;
+    this.endHooks = plan.endHooks;
     this.hasSql = plan.sqlHooks.length > 0;
     this.propertyHooks = plan.propertyHooks;
     this.identifierHooks = plan.identifierHooks;
@@ -250,7 +260,7 @@ class Walker {
       } else if (ts.isFunctionDeclaration(statement) && statement.name) {
         this.callableNames.add(statement.name.text);
         ctx.moduleFunctions.add(statement.name.text);
-      }
+      } else if (ts.isEnumDeclaration(statement)) this.recordEnum(statement);
     }
     for (const name of ctx.imports.keys()) this.callableNames.add(name);
   }
@@ -404,6 +414,26 @@ class Walker {
         add(element.name.text, (element.propertyName ?? element.name).text);
       }
     }
+  }
+
+  /**
+   * `enum Subjects { TicketCreated = "ticket:created" }`: members with a literal value, for this
+   * file's values (`Subjects.TicketCreated`) and, when exported, for other files' imports.
+   */
+  private recordEnum(node: ts.EnumDeclaration): void {
+    const { ctx } = this;
+    const members = new Map<string, Value>();
+    for (const member of node.members) {
+      const key = propertyKey(member.name);
+      const init = member.initializer;
+      if (key && init && (ts.isStringLiteralLike(init) || ts.isNumericLiteral(init))) members.set(key, { parts: [{ kind: "text", text: init.text }] });
+    }
+    if (members.size === 0) return;
+    const name = node.name.text;
+    ctx.enums.set(name, members);
+    if (!hasExport(node)) return;
+    this.rawExports.push({ exported: hasDefault(node) ? "default" : name, id: `const:${name}` });
+    for (const [key, value] of members) ctx.facts.constants[`${name}.${key}`] = value;
   }
 
   /** `const x = require("m")`, `const { a, b: c } = require("m")`. */
@@ -639,6 +669,7 @@ class Walker {
 
   finish(): void {
     const { ctx } = this;
+    for (const hook of this.endHooks) hook.fileEnd!(ctx);
     for (const entry of this.rawExports) {
       let id = entry.id;
       if (!id && entry.local) {

@@ -5,6 +5,7 @@ import { buildDatastores } from "./datastores.js";
 import { fileUsers, ownersOf } from "./ownership.js";
 import { ModuleResolver, resolveExport } from "./resolve.js";
 import { lookupConstant, redact, renderValue, UNRESOLVED, type Rendered } from "./values.js";
+import { buildTopics } from "./topics.js";
 
 /**
  * Joins per-file facts into the architecture model: which service owns
@@ -76,11 +77,7 @@ export function buildModel(input: ModelInput): ArchModel {
     if (service === undefined) continue;
     for (const t of f.tables) tables.push({ service, table: t.table, access: t.access, migration: t.migration, location: t.location });
   }
-  const topics = [...facts.values()].flatMap((f) =>
-    f.topics
-      .filter(() => fileService[f.file] !== undefined)
-      .map((t) => ({ service: fileService[f.file]!, system: t.system, topic: renderValue(ctx, f.file, t.topic, envOf(fileService[f.file])).text, role: t.role, location: t.location })),
-  );
+  const topics = buildTopics({ facts, fileService, resolver, render: (file, value) => renderValue(ctx, file, value, envOf(fileService[file])) });
   return {
     services,
     libraries,

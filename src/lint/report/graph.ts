@@ -11,7 +11,8 @@ export type GraphFormat = "mermaid" | "dot";
 interface Edge {
   from: string;
   to: string;
-  kind: "call" | "datastore" | "produce" | "consume";
+  /** request / reply: a NestJS `client.send` and the handler that answers it (request-reply over a broker or a socket). */
+  kind: "call" | "datastore" | "produce" | "consume" | "request" | "reply";
   labels: string[];
   offending: boolean;
 }
@@ -71,9 +72,10 @@ export function buildGraph(result: LintResult): { nodes: Node[]; edges: Edge[] }
     addEdge(key("service", store.service), node.id, "datastore", store.library, isOffending);
   }
   for (const topic of model.topics) {
-    const node = addNode(key("topic", `${topic.system}:${topic.topic}`), topic.topic, "topic");
-    if (topic.role === "produce") addEdge(key("service", topic.service), node.id, "produce", undefined, false);
-    else addEdge(node.id, key("service", topic.service), "consume", undefined, false);
+    // One node per transport and name: a TCP pattern and a Kafka topic that share a name are two things.
+    const node = addNode(key("topic", `${topic.system}:${topic.topic}`), `${topic.topic} (${topic.system})`, "topic");
+    if (topic.role === "produce") addEdge(key("service", topic.service), node.id, topic.requestReply ? "request" : "produce", undefined, false);
+    else addEdge(node.id, key("service", topic.service), topic.requestReply ? "reply" : "consume", undefined, false);
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }
@@ -121,6 +123,7 @@ export function graphDot(result: LintResult): string {
     const attrs = [
       ...(label(edge) ? [`label=${q(label(edge))}`] : []),
       ...(edge.kind === "produce" || edge.kind === "consume" ? ["style=dashed"] : []),
+      ...(edge.kind === "request" || edge.kind === "reply" ? [`style=dashed, label=${q(edge.kind)}`] : []),
       ...(edge.kind === "datastore" ? ["arrowhead=none"] : []),
       ...(edge.offending ? ["color=red", "penwidth=2"] : []),
     ];

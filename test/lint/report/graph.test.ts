@@ -20,7 +20,7 @@ describe("[I] arch-lint graph and init on the shop fixture", () => {
         '  s2["users"]',
         '  d3[("postgres://db:5432/billing")]',
         '  d4[("postgres://db:5432/shop")]',
-        '  t5>"billing.account-viewed.v1"]',
+        '  t5>"billing.account-viewed.v1 (kafka)"]',
         '  s1 -->|"GET /v1/users/:id"| s2',
         '  s2 -->|"GET /v1/accounts/:id"| s0',
         '  s0 ---|"pg"| d3',

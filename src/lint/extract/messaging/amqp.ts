@@ -1,0 +1,74 @@
+import { ts } from "../../ts.js";
+import type { Value } from "../../types.js";
+import type { Extractor } from "../walk.js";
+import { ExtractContext, propertyNamed } from "../context.js";
+import { exchangeKey, pushTopic, pushTopicOf, topicValue } from "./topic.js";
+
+/**
+ * AMQP (RabbitMQ): amqplib and amqp-connection-manager channels, and
+ * @golevelup/nestjs-rabbitmq. A message published to an exchange with a
+ * routing key is "exchange/key"; a queue bound to that exchange and key
+ * consumes "exchange/key"; the default exchange ("") is the queue itself.
+ *
+ * `ch.publish(exchange, key, content)`, `ch.sendToQueue(queue, content)`, `ch.consume(queue, fn)`,
+ * `ch.bindQueue(queue, exchange, key)`, with `q.queue` of `const q = await ch.assertQueue("jobs")` read as "jobs";
+ * `@RabbitSubscribe({ exchange, routingKey, queue })`, `@RabbitRPC(...)`, `amqpConnection.request({ exchange, routingKey })`.
+ */
+
+const AMQP = ["amqplib", "amqp-connection-manager", "amqplib/callback_api", "@golevelup/nestjs-rabbitmq"];
+const GOLEVELUP = ["@golevelup/nestjs-rabbitmq"];
+
+/** `q.queue` where `q = await ch.assertQueue("jobs")`: the queue's name. */
+function queueName(expr: ts.Expression, ctx: ExtractContext): Value {
+  if (ts.isPropertyAccessExpression(expr) && expr.name.text === "queue" && ts.isIdentifier(expr.expression)) {
+    let init = ctx.lookupLocal(expr.expression.text)?.expr;
+    while (init && (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
+    if (init && ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === "assertQueue") {
+      const name = init.arguments[0];
+      return name ? topicValue(name, ctx) : { parts: [{ kind: "text", text: "" }] };
+    }
+  }
+  return topicValue(expr, ctx);
+}
+
+export const amqp: Extractor = {
+  family: "messaging-amqp",
+  callProperties: ["publish", "sendToQueue", "consume", "bindQueue", "request"],
+  call(node, ctx) {
+    const callee = node.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !ctx.importsAny(AMQP)) return;
+    const name = callee.name.text;
+    const [first, second, third] = node.arguments;
+    if (name === "publish" && first && second && third) {
+      pushTopic(ctx, node, "amqp", "produce", exchangeKey(topicValue(first, ctx), topicValue(second, ctx)));
+    } else if (name === "sendToQueue" && first) pushTopicOf(ctx, node, "amqp", "produce", first);
+    else if (name === "consume" && first && second && !ts.isObjectLiteralExpression(first)) pushTopic(ctx, node, "amqp", "consume", queueName(first, ctx));
+    else if (name === "bindQueue" && first && second && third) pushTopic(ctx, node, "amqp", "consume", exchangeKey(topicValue(second, ctx), topicValue(third, ctx)));
+    else if (name === "request" && first && ts.isObjectLiteralExpression(first) && ctx.importsAny(GOLEVELUP)) {
+      const exchange = propertyNamed(first, "exchange");
+      const key = propertyNamed(first, "routingKey");
+      if (exchange && key) pushTopic(ctx, node, "amqp", "produce", exchangeKey(topicValue(exchange, ctx), topicValue(key, ctx)), { requestReply: true });
+    }
+  },
+  classDeclaration(node, ctx) {
+    if (!ctx.importsAny(GOLEVELUP)) return;
+    for (const member of node.members) {
+      if (!ts.isMethodDeclaration(member) || !member.name) continue;
+      for (const decorator of ts.getDecorators(member) ?? []) {
+        const expr = decorator.expression;
+        if (!ts.isCallExpression(expr) || !ts.isIdentifier(expr.expression)) continue;
+        const kind = expr.expression.text;
+        if (kind !== "RabbitSubscribe" && kind !== "RabbitRPC") continue;
+        const options = expr.arguments[0];
+        if (!options || !ts.isObjectLiteralExpression(options)) continue;
+        const exchange = propertyNamed(options, "exchange");
+        const key = propertyNamed(options, "routingKey");
+        const queue = propertyNamed(options, "queue");
+        const topic = exchange && key ? exchangeKey(topicValue(exchange, ctx), topicValue(key, ctx)) : queue ? topicValue(queue, ctx) : undefined;
+        const method = ts.isIdentifier(member.name) ? member.name.text : undefined;
+        const inFunction = method && node.name ? `fn:${node.name.text}.${method}` : undefined;
+        if (topic) pushTopic(ctx, decorator, "amqp", "consume", topic, { ...(kind === "RabbitRPC" ? { requestReply: true } : {}), ...(inFunction ? { inFunction } : {}) });
+      }
+    }
+  },
+};

@@ -1,0 +1,56 @@
+import { ts } from "../../ts.js";
+import type { Value } from "../../types.js";
+import type { Extractor } from "../walk.js";
+import type { ExtractContext } from "../context.js";
+import { thisMemberInfo } from "./class-members.js";
+import { pushTopic, pushTopicOf } from "./topic.js";
+
+/**
+ * Job queues on Redis: Bull and BullMQ, and their NestJS modules. A queue is
+ * a topic of the "bull" system: `queue.add(...)` produces to it, `queue.process(...)`
+ * and `new Worker("email", fn)` consume it.
+ *
+ * `const q = new Queue("email")` (or `new Bull("email")`, `Queue("email")`), then `q.add(...)`, `q.addBulk(...)`,
+ * `q.process(...)`; `@InjectQueue("email") private queue: Queue` then `this.queue.add(...)`; `@Processor("email")`.
+ */
+
+const BULL = ["bull", "bullmq", "@nestjs/bull", "@nestjs/bullmq"];
+const QUEUE_CLASSES = ["Queue", "default"];
+
+function queueName(expr: ts.Expression | undefined, ctx: ExtractContext): Value {
+  return expr ? ctx.value(expr) : { parts: [{ kind: "unknown", hint: "queue name" }] };
+}
+
+export const bull: Extractor = {
+  family: "messaging-bull",
+  callProperties: ["add", "addBulk", "process"],
+  factory(expr, ctx) {
+    if (!ts.isNewExpression(expr) && !ts.isCallExpression(expr)) return undefined;
+    if (!ctx.importsAny(BULL) || !ctx.isImportFrom(expr.expression, BULL, QUEUE_CLASSES)) return undefined;
+    return { kind: "queue", system: "bull", name: queueName(expr.arguments?.[0], ctx) };
+  },
+  call(node, ctx) {
+    const callee = node.expression;
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const receiver = callee.expression;
+    const bound = ts.isIdentifier(receiver) ? ctx.lookupObject(receiver.text)?.info : thisMemberInfo(receiver, ctx);
+    if (bound?.kind !== "queue") return;
+    pushTopic(ctx, node, bound.system, callee.name.text === "process" ? "consume" : "produce", bound.name);
+  },
+  newExpression(node, ctx) {
+    if (!ctx.importsAny(BULL) || !ctx.isImportFrom(node.expression, BULL, ["Worker"])) return;
+    pushTopicOf(ctx, node, "bull", "consume", node.arguments?.[0]);
+  },
+  classDeclaration(node, ctx) {
+    if (!ctx.importsAny(BULL)) return;
+    for (const decorator of ts.getDecorators(node) ?? []) {
+      const expr = decorator.expression;
+      if (!ts.isCallExpression(expr) || !ts.isIdentifier(expr.expression) || expr.expression.text !== "Processor") continue;
+      const first = expr.arguments[0];
+      // @Processor("email") or @Processor({ name: "email" })
+      const name = first && ts.isObjectLiteralExpression(first) ? first.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === "name") : undefined;
+      const value = name && ts.isPropertyAssignment(name) ? ctx.value(name.initializer) : first ? ctx.value(first) : undefined;
+      if (value) pushTopic(ctx, decorator, "bull", "consume", value);
+    }
+  },
+};

@@ -1,0 +1,101 @@
+import { ts } from "../../ts.js";
+import type { MessagingSystem, Value } from "../../types.js";
+import { ExtractContext, propertyKey } from "../context.js";
+import { clientClassSystem, optionsSystem } from "./nest-transport.js";
+
+/**
+ * The members of a class that stand for a messaging client, read from the
+ * class alone (NestJS injects them): `@Inject("BILLING") private client: ClientProxy`,
+ * `@Client({ transport })` properties, `this.client = ClientProxyFactory.create({...})`,
+ * `@InjectQueue("email") private queue: Queue`. Computed once per class, when
+ * a call on `this.<member>` first asks.
+ */
+
+export type MemberInfo =
+  /** A NestJS client: its transport when the class tells, else the injection token that names its registration. */
+  | { kind: "nest-client"; system?: MessagingSystem; token?: Value }
+  | { kind: "queue"; system: MessagingSystem; name: Value };
+
+const cache = new WeakMap<ts.Node, Map<string, MemberInfo>>();
+const NO_LOCALS: ReadonlyMap<string, ts.Expression> = new Map();
+
+function decoratorCall(node: ts.Node, name: string): ts.CallExpression | undefined {
+  if (!ts.canHaveDecorators(node)) return undefined;
+  for (const decorator of ts.getDecorators(node) ?? []) {
+    const expr = decorator.expression;
+    if (ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === name) return expr;
+  }
+  return undefined;
+}
+
+/** `ClientProxyFactory.create(options)`: the client it makes. */
+export function factoryClient(expr: ts.Expression | undefined, ctx: ExtractContext): MemberInfo | undefined {
+  if (!expr) return undefined;
+  let inner = expr;
+  while (ts.isAsExpression(inner) || ts.isParenthesizedExpression(inner) || ts.isAwaitExpression(inner)) inner = inner.expression;
+  if (!ts.isCallExpression(inner) || !ts.isPropertyAccessExpression(inner.expression)) return undefined;
+  const callee = inner.expression;
+  if (callee.name.text !== "create" || !ts.isIdentifier(callee.expression) || callee.expression.text !== "ClientProxyFactory") return undefined;
+  const system = optionsSystem(inner.arguments[0], NO_LOCALS, ctx);
+  return { kind: "nest-client", ...(system ? { system } : {}) };
+}
+
+function memberOf(node: ts.ParameterDeclaration | ts.PropertyDeclaration, ctx: ExtractContext): MemberInfo | undefined {
+  const client = decoratorCall(node, "Client");
+  if (client) {
+    const system = optionsSystem(client.arguments[0], NO_LOCALS, ctx);
+    return { kind: "nest-client", ...(system ? { system } : {}) };
+  }
+  const queue = decoratorCall(node, "InjectQueue");
+  if (queue) {
+    const name = queue.arguments[0];
+    return { kind: "queue", system: "bull", name: name ? ctx.value(name) : { parts: [{ kind: "text", text: "default" }] } };
+  }
+  const byClass = clientClassSystem(node.type);
+  const inject = decoratorCall(node, "Inject");
+  const token = inject?.arguments[0];
+  if (byClass) return { kind: "nest-client", system: byClass, ...(token ? { token: ctx.value(token) } : {}) };
+  const typeName = node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) ? node.type.typeName.text : undefined;
+  if (typeName === "ClientProxy" && token) return { kind: "nest-client", token: ctx.value(token) };
+  if (ts.isPropertyDeclaration(node)) return factoryClient(node.initializer, ctx);
+  return undefined;
+}
+
+function membersOfClass(cls: ts.ClassLikeDeclaration, ctx: ExtractContext): Map<string, MemberInfo> {
+  let members = cache.get(cls);
+  if (members) return members;
+  members = new Map();
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member) && member.name) {
+      const key = propertyKey(member.name);
+      const info = key ? memberOf(member, ctx) : undefined;
+      if (key && info) members.set(key, info);
+    } else if (ts.isConstructorDeclaration(member)) {
+      for (const param of member.parameters) {
+        if (!ts.isIdentifier(param.name)) continue;
+        const info = memberOf(param, ctx);
+        if (info) members.set(param.name.text, info);
+      }
+      // this.client = ClientProxyFactory.create({ ... })
+      for (const statement of member.body?.statements ?? []) {
+        if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+        const { left, right, operatorToken } = statement.expression;
+        if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword) continue;
+        const info = factoryClient(right, ctx);
+        if (info) members.set(left.name.text, info);
+      }
+    }
+  }
+  cache.set(cls, members);
+  return members;
+}
+
+/** The messaging client `this.<name>` stands for in the class being walked. */
+export function thisMemberInfo(expr: ts.Expression, ctx: ExtractContext): MemberInfo | undefined {
+  if (!ts.isPropertyAccessExpression(expr) || expr.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  for (let i = ctx.stack.length - 1; i >= 0; i--) {
+    const node = ctx.stack[i]!;
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) return membersOfClass(node, ctx).get(expr.name.text);
+  }
+  return undefined;
+}

@@ -1,0 +1,15 @@
+import type { Extractor } from "../walk.js";
+import { kafka } from "./kafka.js";
+import { amqp } from "./amqp.js";
+import { nats } from "./nats.js";
+import { bull } from "./bull.js";
+import { aws } from "./aws.js";
+import { nestMicroservices } from "./nest-microservices.js";
+import { subclassTopics } from "./subclass-topics.js";
+
+/**
+ * Asynchronous edges (and request-reply over a broker or socket), one
+ * extractor per transport family. Each topic names its real transport
+ * (MessagingSystem): a NestJS TCP pattern is not a Kafka topic.
+ */
+export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, nats, bull, aws, nestMicroservices, subclassTopics];

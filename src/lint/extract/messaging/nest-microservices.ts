@@ -1,0 +1,161 @@
+import { ts } from "../../ts.js";
+import type { MessagingSystem, TransportFact, Value } from "../../types.js";
+import type { Extractor } from "../walk.js";
+import { ExtractContext, propertyKey, propertyNamed } from "../context.js";
+import { factoryClient, thisMemberInfo } from "./class-members.js";
+import { factoryResult, NEST_MICROSERVICES, optionsSystem, transportMember } from "./nest-transport.js";
+import { patternValue, pushTopic } from "./topic.js";
+
+/**
+ * NestJS microservices. Handlers (`@MessagePattern`, `@EventPattern`,
+ * `@GrpcMethod`) and client calls (`client.send`, `client.emit`) are recorded
+ * here; which transport they travel on is often decided in another file:
+ * - a handler listens on the transports of its app: `NestFactory.createMicroservice(AppModule, { transport })`,
+ *   `app.connectMicroservice({ transport })` (several for a hybrid app); a second decorator argument
+ *   (`@EventPattern("x", Transport.KAFKA)`) narrows it to one;
+ * - a client call goes through the client it was injected as: `@Inject("BILLING") client: ClientProxy` is
+ *   the client that `ClientsModule.register([{ name: "BILLING", transport }])` registers; a `ClientKafka`
+ *   (`ClientRMQ`, ...) type, `@Client({ transport })` or `ClientProxyFactory.create({ transport })` says it at once.
+ * The model joins them (model/topics.ts) from the TransportFacts that `fileEnd` collects.
+ * `send` waits for the reply (request-reply, even over a broker), `emit` does not.
+ */
+
+const HANDLERS: Record<string, { requestReply: boolean }> = { MessagePattern: { requestReply: true }, EventPattern: { requestReply: false } };
+const GRPC_HANDLERS = new Set(["GrpcMethod", "GrpcStreamMethod", "GrpcStreamCall"]);
+
+function capitalize(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+function handlers(node: ts.ClassDeclaration, ctx: ExtractContext): void {
+  const className = node.name?.text;
+  for (const member of node.members) {
+    if (!ts.isMethodDeclaration(member) || !member.name) continue;
+    const method = propertyKey(member.name);
+    const inFunction = className && method ? `fn:${className}.${method}` : undefined;
+    for (const decorator of ts.getDecorators(member) ?? []) {
+      const expr = decorator.expression;
+      if (!ts.isCallExpression(expr) || !ts.isIdentifier(expr.expression)) continue;
+      const name = expr.expression.text;
+      const [pattern, transport] = expr.arguments;
+      const handler = HANDLERS[name];
+      if (handler && pattern) {
+        const system = transportMember(transport);
+        pushTopic(ctx, decorator, system, "consume", patternValue(pattern, ctx), {
+          ...(system ? {} : { transportFrom: { kind: "nest-server" } as const }),
+          ...(handler.requestReply ? { requestReply: true } : {}),
+          ...(inFunction ? { inFunction } : {}),
+        });
+      } else if (GRPC_HANDLERS.has(name)) {
+        // @GrpcMethod("HeroesService", "FindOne"); the service defaults to the class name, the method to the method's, capitalised.
+        const service: Value = pattern ? ctx.value(pattern) : { parts: [{ kind: "text", text: className ?? "?" }] };
+        const rpc: Value = transport ? ctx.value(transport) : { parts: [{ kind: "text", text: method ? capitalize(method) : "?" }] };
+        pushTopic(ctx, decorator, "grpc", "consume", { parts: [...service.parts, { kind: "text", text: "/" }, ...rpc.parts] }, { requestReply: true, ...(inFunction ? { inFunction } : {}) });
+      }
+    }
+  }
+}
+
+/** The client a receiver stands for: `this.client` (see class-members.ts) or a local `ClientProxyFactory.create(...)`. */
+function clientOf(receiver: ts.Expression, ctx: ExtractContext) {
+  const member = thisMemberInfo(receiver, ctx);
+  if (member) return member.kind === "nest-client" ? member : undefined;
+  if (ts.isIdentifier(receiver)) return factoryClient(ctx.lookupLocal(receiver.text)?.expr, ctx);
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Transport choices, from one pass over a file that imports @nestjs/microservices
+// ---------------------------------------------------------------------------
+
+function useFactoryOf(obj: ts.ObjectLiteralExpression): ts.Expression | undefined {
+  for (const prop of obj.properties) {
+    if (ts.isMethodDeclaration(prop) && prop.name && propertyKey(prop.name) === "useFactory") return factoryResult(prop as unknown as ts.Expression);
+  }
+  return factoryResult(propertyNamed(obj, "useFactory"));
+}
+
+function isCallOf(node: ts.CallExpression, method: string, receiver?: string): boolean {
+  const callee = node.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== method) return false;
+  return receiver === undefined || (ts.isIdentifier(callee.expression) && callee.expression.text === receiver);
+}
+
+function transports(ctx: ExtractContext): void {
+  const { sf } = ctx;
+  const locals = new Map<string, ts.Expression>();
+  const handled = new Set<ts.Node>();
+  const out: TransportFact[] = ctx.facts.transports;
+  const add = (kind: TransportFact["kind"], system: MessagingSystem | undefined, node: ts.Node, token?: ts.Expression) => {
+    out.push({ kind, ...(system ? { system } : {}), ...(token ? { token: ctx.value(token) } : {}), location: ctx.loc(node) });
+  };
+  const collect = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) locals.set(node.name.text, node.initializer);
+    ts.forEachChild(node, collect);
+  };
+  collect(sf);
+  const registration = (entry: ts.Expression, at: ts.Node) => {
+    if (!ts.isObjectLiteralExpression(entry)) return add("client", undefined, at);
+    handled.add(entry);
+    const token = propertyNamed(entry, "name");
+    const made = useFactoryOf(entry);
+    if (made) handled.add(made);
+    add("client", optionsSystem(made ?? entry, locals, ctx), entry, token);
+  };
+  const visit = (node: ts.Node, provider: ts.ObjectLiteralExpression | undefined): void => {
+    if (ts.isCallExpression(node)) {
+      if (isCallOf(node, "createMicroservice") || isCallOf(node, "connectMicroservice")) {
+        const options = node.arguments[isCallOf(node, "createMicroservice") ? 1 : 0];
+        if (options) handled.add(options);
+        // `const kafkaOptions = { transport }` passed by name is these options, not a stray options object.
+        if (options && ts.isIdentifier(options) && locals.has(options.text)) handled.add(locals.get(options.text)!);
+        add("server", optionsSystem(options, locals, ctx), node);
+      } else if (isCallOf(node, "register", "ClientsModule") || isCallOf(node, "registerAsync", "ClientsModule")) {
+        let list = node.arguments[0];
+        if (list && ts.isIdentifier(list)) list = locals.get(list.text) ?? list;
+        // registerAsync({ clients: [...] }) as well as registerAsync([...])
+        if (list && ts.isObjectLiteralExpression(list)) list = propertyNamed(list, "clients") ?? list;
+        if (list && ts.isArrayLiteralExpression(list)) for (const entry of list.elements) registration(entry, node);
+        else add("client", undefined, node);
+      } else if (isCallOf(node, "create", "ClientProxyFactory")) {
+        // A custom provider: { provide: "MATH", useFactory: () => ClientProxyFactory.create({ transport }) }
+        const options = node.arguments[0];
+        if (options) handled.add(options);
+        add("client", optionsSystem(options, locals, ctx), node, provider ? propertyNamed(provider, "provide") : undefined);
+      }
+    } else if (ts.isObjectLiteralExpression(node) && !handled.has(node)) {
+      const transport = propertyNamed(node, "transport");
+      const system = transportMember(transport);
+      if (system) {
+        const token = propertyNamed(node, "name");
+        add(token ? "client" : "options", system, node, token);
+      }
+    }
+    const inProvider = ts.isObjectLiteralExpression(node) && propertyNamed(node, "provide") ? node : provider;
+    ts.forEachChild(node, (child) => visit(child, inProvider));
+  };
+  visit(sf, undefined);
+}
+
+export const nestMicroservices: Extractor = {
+  family: "messaging-nest",
+  callProperties: ["send", "emit"],
+  call(node, ctx) {
+    const callee = node.expression;
+    const pattern = node.arguments[0];
+    if (!ts.isPropertyAccessExpression(callee) || !pattern || !ctx.importsAny(NEST_MICROSERVICES)) return;
+    const client = clientOf(callee.expression, ctx);
+    if (!client) return;
+    const requestReply = callee.name.text === "send";
+    pushTopic(ctx, node, client.system, "produce", patternValue(pattern, ctx), {
+      ...(client.system ? {} : { transportFrom: { kind: "nest-client", token: client.token ?? { parts: [{ kind: "unknown", hint: "no token" }] } } as const }),
+      ...(requestReply ? { requestReply: true } : {}),
+    });
+  },
+  classDeclaration(node, ctx) {
+    if (ctx.importsAny(NEST_MICROSERVICES)) handlers(node, ctx);
+  },
+  fileEnd(ctx) {
+    if (ctx.importsAny(NEST_MICROSERVICES) && /Transport|createMicroservice|connectMicroservice|ClientsModule|ClientProxyFactory/.test(ctx.sf.text)) transports(ctx);
+  },
+};

@@ -1,0 +1,73 @@
+import { ts } from "../../ts.js";
+import type { MessagingSystem } from "../../types.js";
+import { ExtractContext, propertyNamed } from "../context.js";
+
+/** How NestJS names its transports: the `Transport` enum, and the client classes of each. */
+
+const TRANSPORTS: Record<string, MessagingSystem> = { TCP: "tcp", REDIS: "redis", NATS: "nats", MQTT: "mqtt", RMQ: "amqp", KAFKA: "kafka", GRPC: "grpc" };
+
+const CLIENT_CLASSES: Record<string, MessagingSystem> = {
+  ClientTCP: "tcp",
+  ClientRedis: "redis",
+  ClientNats: "nats",
+  ClientMqtt: "mqtt",
+  ClientRMQ: "amqp",
+  ClientKafka: "kafka",
+  ClientKafkaProxy: "kafka",
+  ClientGrpc: "grpc",
+  ClientGrpcProxy: "grpc",
+};
+
+export const NEST_MICROSERVICES = ["@nestjs/microservices"];
+
+function unwrap(expr: ts.Expression): ts.Expression {
+  let current = expr;
+  while (ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+  return current;
+}
+
+/** `Transport.KAFKA` → "kafka"; undefined for anything else (a variable, a custom strategy). */
+export function transportMember(expr: ts.Expression | undefined): MessagingSystem | undefined {
+  if (!expr) return undefined;
+  const inner = unwrap(expr);
+  if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === "Transport") return TRANSPORTS[inner.name.text];
+  return undefined;
+}
+
+/** The type annotation's class (`ClientKafka`, `ClientProxy`), as written. */
+export function clientClassSystem(type: ts.TypeNode | undefined): MessagingSystem | undefined {
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  const name = ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
+  return CLIENT_CLASSES[name];
+}
+
+/**
+ * The transport microservice or client options choose: `transport: Transport.X`; none given is TCP
+ * (Nest's default); a custom `strategy`, or options this file does not spell out, are undefined.
+ * An identifier is followed to the object literal it was declared with, through `locals`.
+ */
+export function optionsSystem(expr: ts.Expression | undefined, locals: ReadonlyMap<string, ts.Expression>, ctx: ExtractContext, depth = 0): MessagingSystem | undefined {
+  if (!expr || depth > 4) return undefined;
+  const inner = unwrap(expr);
+  if (ts.isIdentifier(inner)) {
+    const init = locals.get(inner.text) ?? ctx.lookupLocal(inner.text)?.expr;
+    return init ? optionsSystem(init, locals, ctx, depth + 1) : undefined;
+  }
+  if (!ts.isObjectLiteralExpression(inner)) return undefined;
+  const transport = propertyNamed(inner, "transport");
+  if (transport) return transportMember(transport);
+  if (propertyNamed(inner, "strategy") || inner.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+  return "tcp";
+}
+
+/** The object a `useFactory` returns: `() => ({ ... })`, or `function () { return { ... } }`. */
+export function factoryResult(expr: ts.Expression | undefined): ts.Expression | undefined {
+  if (!expr) return undefined;
+  const fn = unwrap(expr);
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isMethodDeclaration(fn)) return undefined;
+  const body = fn.body;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return unwrap(body as ts.Expression);
+  for (const statement of body.statements) if (ts.isReturnStatement(statement) && statement.expression) return unwrap(statement.expression);
+  return undefined;
+}

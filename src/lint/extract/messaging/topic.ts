@@ -1,0 +1,121 @@
+import { ts } from "../../ts.js";
+import type { MessagingSystem, TopicFact, TransportRef, Value } from "../../types.js";
+import { ExtractContext, normalize, propertyKey, propertyNamed, staticText } from "../context.js";
+
+/**
+ * What every messaging extractor shares: recording a topic fact, reading a
+ * topic out of an option object, and `this.subject` in a base class.
+ */
+
+export type Role = TopicFact["role"];
+
+export interface TopicOptions {
+  requestReply?: boolean;
+  transportFrom?: TransportRef;
+  /** The function the topic is used in, when it is not the one being walked (a decorated method). */
+  inFunction?: string;
+}
+
+/** Records one topic; a topic read from `this.<member>` of a base class becomes a template for its subclasses. */
+export function pushTopic(ctx: ExtractContext, node: ts.Node, system: MessagingSystem | undefined, role: Role, topic: Value, options: TopicOptions = {}, expr?: ts.Expression): void {
+  if (staticText(topic) === "") return;
+  const inFunction = options.inFunction ?? ctx.currentFunction();
+  const member = expr ? thisMember(expr, ctx) : undefined;
+  ctx.facts.topics.push({
+    ...(system ? { system } : {}),
+    ...(options.transportFrom ? { transportFrom: options.transportFrom } : {}),
+    topic,
+    role,
+    ...(options.requestReply ? { requestReply: true } : {}),
+    ...(member ? { member } : {}),
+    ...(inFunction ? { inFunction } : {}),
+    location: ctx.loc(node),
+  });
+}
+
+/** The topic named by an expression: its value, or for `this.subject` the member's own initialiser when the class sets it. */
+export function topicValue(expr: ts.Expression, ctx: ExtractContext): Value {
+  const own = ownInitializer(expr, ctx);
+  return ctx.value(own ?? expr);
+}
+
+/** Records a topic read from an expression (see topicValue). */
+export function pushTopicOf(ctx: ExtractContext, node: ts.Node, system: MessagingSystem | undefined, role: Role, expr: ts.Expression | undefined, options: TopicOptions = {}): void {
+  if (!expr) return;
+  pushTopic(ctx, node, system, role, topicValue(expr, ctx), options, ownInitializer(expr, ctx) ? undefined : expr);
+}
+
+/** `this.subject` inside a class that does not set it itself: the subclasses do. */
+function thisMember(expr: ts.Expression, ctx: ExtractContext): TopicFact["member"] {
+  const name = thisPropertyName(expr);
+  const className = name ? ctx.currentClass() : undefined;
+  return name && className ? { className, name } : undefined;
+}
+
+function thisPropertyName(expr: ts.Expression): string | undefined {
+  let current = expr;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+  if (ts.isPropertyAccessExpression(current) && current.expression.kind === ts.SyntaxKind.ThisKeyword) return current.name.text;
+  return undefined;
+}
+
+/** The initialiser of `this.<name>` in the enclosing class, when it has one (`subject = "ticket:created"`). */
+function ownInitializer(expr: ts.Expression, ctx: ExtractContext): ts.Expression | undefined {
+  const name = thisPropertyName(expr);
+  if (!name) return undefined;
+  for (let i = ctx.stack.length - 1; i >= 0; i--) {
+    const node = ctx.stack[i]!;
+    if (!ts.isClassDeclaration(node) && !ts.isClassExpression(node)) continue;
+    for (const member of node.members) {
+      if (ts.isPropertyDeclaration(member) && member.initializer && member.name && propertyKey(member.name) === name) return member.initializer;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Topics in a `topic`-like option: a value, an array of them, `{ topic }` objects. */
+export function topicsOf(expr: ts.Expression | undefined, ctx: ExtractContext, key = "topic"): { value: Value; expr: ts.Expression }[] {
+  if (!expr) return [];
+  if (ts.isArrayLiteralExpression(expr)) return expr.elements.flatMap((e) => topicsOf(e, ctx, key));
+  if (ts.isObjectLiteralExpression(expr)) {
+    const topic = propertyNamed(expr, key);
+    return topic ? [{ value: topicValue(topic, ctx), expr: topic }] : [];
+  }
+  // `[...topics]`: topics this code does not name, still consumed.
+  if (ts.isSpreadElement(expr)) return [{ value: ctx.value(expr.expression), expr: expr.expression }];
+  return [{ value: topicValue(expr, ctx), expr }];
+}
+
+/**
+ * A NestJS pattern: a string, or an object such as `{ cmd: "sum" }`, which
+ * Nest sends as JSON with its keys sorted (so both ends spell it alike).
+ */
+export function patternValue(expr: ts.Expression, ctx: ExtractContext): Value {
+  if (!ts.isObjectLiteralExpression(expr)) return topicValue(expr, ctx);
+  const entries: { key: string; value: Value }[] = [];
+  for (const prop of expr.properties) {
+    if (ts.isPropertyAssignment(prop)) {
+      const key = propertyKey(prop.name);
+      if (key === undefined) return ctx.value(expr);
+      entries.push({ key, value: ts.isObjectLiteralExpression(prop.initializer) ? patternValue(prop.initializer, ctx) : quoted(prop.initializer, ctx) });
+    } else if (ts.isShorthandPropertyAssignment(prop)) entries.push({ key: prop.name.text, value: quoted(prop.name, ctx) });
+    else return ctx.value(expr);
+  }
+  entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const parts: Value["parts"] = [{ kind: "text", text: "{" }];
+  entries.forEach((entry, index) => parts.push({ kind: "text", text: `${index ? "," : ""}${JSON.stringify(entry.key)}:` }, ...entry.value.parts));
+  parts.push({ kind: "text", text: "}" });
+  return normalize(parts);
+}
+
+function quoted(expr: ts.Expression, ctx: ExtractContext): Value {
+  if (ts.isNumericLiteral(expr) || expr.kind === ts.SyntaxKind.TrueKeyword || expr.kind === ts.SyntaxKind.FalseKeyword) return { parts: [{ kind: "text", text: ctx.text(expr) }] };
+  return normalize([{ kind: "text", text: '"' }, ...ctx.value(expr).parts, { kind: "text", text: '"' }]);
+}
+
+/** The joined value of `exchange` and `routingKey`: "orders/created"; the default exchange ("") is the queue itself. */
+export function exchangeKey(exchange: Value, key: Value): Value {
+  if (staticText(exchange) === "") return key;
+  return normalize([...exchange.parts, { kind: "text", text: "/" }, ...key.parts]);
+}

@@ -1,0 +1,190 @@
+import type { FileFacts, Location, MessagingSystem, ModelTopic, TopicFact, TransportFact, Value } from "../types.js";
+import { ModuleResolver, resolveExport } from "./resolve.js";
+
+/**
+ * The topics of the model, each on its real transport. Most topic facts name
+ * their system; two kinds are completed here, where every file is seen:
+ * - NestJS patterns take the transport of the app's microservice options (handlers)
+ *   or of the client registration their injection token names (client calls);
+ * - a base class's `this.subject` template becomes one topic per subclass that sets `subject`.
+ */
+
+export interface TopicsInput {
+  facts: ReadonlyMap<string, FileFacts>;
+  fileService: Record<string, string>;
+  resolver: ModuleResolver;
+  /** A value as the file's service sees it (env, imported constants). */
+  render(file: string, value: Value): { text: string; complete: boolean };
+}
+
+interface Placed<T> {
+  fact: T;
+  file: string;
+  service: string | undefined;
+}
+
+interface Choice {
+  system: MessagingSystem;
+  resolution?: string;
+}
+
+const at = (location: Location) => `${location.file}:${location.line}`;
+
+export function buildTopics(input: TopicsInput): ModelTopic[] {
+  const { facts, fileService } = input;
+  const transports: Placed<TransportFact>[] = [];
+  const templates: Placed<TopicFact>[] = [];
+  const constants = new Map<string, Set<string>>();
+  for (const f of facts.values()) {
+    for (const fact of f.transports) transports.push({ fact, file: f.file, service: fileService[f.file] });
+    for (const fact of f.topics) if (fact.member) templates.push({ fact, file: f.file, service: fileService[f.file] });
+    for (const [key, value] of Object.entries(f.constants)) {
+      if (!key.includes(".") || value.parts.length !== 1 || value.parts[0]!.kind !== "text") continue;
+      let values = constants.get(key);
+      if (!values) constants.set(key, (values = new Set()));
+      values.add((value.parts[0] as { text: string }).text);
+    }
+  }
+  const chooser = new TransportChooser(input, transports);
+  const usedTemplates = new Set<TopicFact>();
+  const render = (file: string, value: Value): string => {
+    const rendered = input.render(file, value);
+    if (rendered.complete) return rendered.text;
+    // `Subjects.TicketCreated` imported from a package the scan cannot resolve (a published copy of a shared one): the one enum of that name in the repository.
+    const only = value.parts.length === 1 ? value.parts[0] : undefined;
+    const known = only?.kind === "import" ? constants.get(only.name) : undefined;
+    return known?.size === 1 ? [...known][0]! : rendered.text;
+  };
+
+  const out: ModelTopic[] = [];
+  const subclassTopics: ModelTopic[] = [];
+  for (const f of facts.values()) {
+    const service = fileService[f.file];
+    if (service === undefined) continue;
+    for (const member of f.topicMembers) {
+      for (const template of templatesFor(input, templates, f.file, member.base, member.member)) {
+        usedTemplates.add(template.fact);
+        subclassTopics.push({
+          service,
+          system: template.fact.system ?? "unknown",
+          topic: render(f.file, member.value),
+          role: template.fact.role,
+          ...(template.fact.requestReply ? { requestReply: true } : {}),
+          resolution: `${member.member} of ${member.className}, which ${template.fact.role}s through ${template.fact.member!.className} at ${at(template.fact.location)}`,
+          location: member.location,
+        });
+      }
+    }
+  }
+  for (const f of facts.values()) {
+    const service = fileService[f.file];
+    if (service === undefined) continue;
+    for (const t of f.topics) {
+      if (t.member && usedTemplates.has(t)) continue;
+      const topic = render(f.file, t.topic);
+      for (const choice of chooser.systemsOf(t, service, f.file)) {
+        out.push({
+          service,
+          system: choice.system,
+          topic,
+          role: t.role,
+          ...(t.requestReply ? { requestReply: true } : {}),
+          ...(choice.resolution ? { resolution: choice.resolution } : {}),
+          location: t.location,
+        });
+      }
+    }
+  }
+  return [...out, ...subclassTopics];
+}
+
+/** The templates (`this.subject` topics) of a subclass's base class: through its import, else the one class of that name that has them. */
+function templatesFor(input: TopicsInput, templates: readonly Placed<TopicFact>[], file: string, base: { specifier: string; name: string } | { local: string }, member: string): Placed<TopicFact>[] {
+  let target: { file: string; className: string } | undefined;
+  if ("local" in base) target = { file, className: base.local };
+  else {
+    const resolved = input.resolver.resolve(file, base.specifier);
+    const exported = resolved ? resolveExport(input.facts, input.resolver, resolved, base.name) : undefined;
+    if (exported?.id.startsWith("class:")) target = { file: exported.file, className: exported.id.slice("class:".length) };
+  }
+  const matches = (t: Placed<TopicFact>, className: string) => t.fact.member!.className === className && t.fact.member!.name === member;
+  if (target) {
+    const found = templates.filter((t) => t.file === target.file && matches(t, target.className));
+    if (found.length) return found;
+  }
+  const name = "local" in base ? base.local : base.name;
+  const byName = templates.filter((t) => matches(t, name));
+  // By name only when every class of that name travels on one system; one template per role.
+  if (new Set(byName.map((t) => t.fact.system)).size !== 1) return [];
+  const seen = new Map<string, Placed<TopicFact>>();
+  for (const t of byName) if (!seen.has(`${t.fact.role}|${t.fact.requestReply ?? false}`)) seen.set(`${t.fact.role}|${t.fact.requestReply ?? false}`, t);
+  return [...seen.values()];
+}
+
+/** Which NestJS transport a pattern travels on. */
+class TransportChooser {
+  constructor(
+    private readonly input: TopicsInput,
+    private readonly transports: readonly Placed<TransportFact>[],
+  ) {}
+
+  systemsOf(t: TopicFact, service: string, file: string): Choice[] {
+    if (t.system) return [{ system: t.system }];
+    const from = t.transportFrom;
+    if (from?.kind === "nest-server") return this.server(service);
+    if (from?.kind === "nest-client") return [this.client(from.token, service, file)];
+    return [{ system: "unknown" }];
+  }
+
+  /** A handler listens on every transport its app connects (a hybrid app has several). */
+  private server(service: string): Choice[] {
+    const servers = this.transports.filter((t) => t.fact.kind === "server" && t.service === service);
+    const known = distinct(servers.filter((t) => t.fact.system));
+    if (known.length) return known.map((t) => ({ system: t.fact.system!, resolution: `${t.fact.system} microservice options at ${at(t.fact.location)}` }));
+    // Options built by a helper (`rmqService.getOptions("BILLING")`): the one transport the service's (or the shared code's) option objects name.
+    // With no microservice call at all, only the service's own option objects count: shared ones may serve other apps.
+    const options = this.onlyOption(service, servers.length > 0);
+    if (options) return [{ system: options.fact.system!, resolution: `${options.fact.system} options at ${at(options.fact.location)}${servers.length ? ` (the microservice options at ${at(servers[0]!.fact.location)} are not spelled out)` : ""}` }];
+    const why = servers.length ? `the microservice options at ${at(servers[0]!.fact.location)} are not spelled out` : `no NestJS microservice options found for ${service}`;
+    return [{ system: "unknown", resolution: why }];
+  }
+
+  private client(token: Value, service: string, file: string): Choice {
+    const clients = this.transports.filter((t) => t.fact.kind === "client");
+    const name = this.input.render(file, token);
+    if (name.complete) {
+      const named = clients.filter((t) => t.fact.token && this.tokenText(t) === name.text);
+      const own = named.filter((t) => t.service === service);
+      const chosen = distinct(own.length ? own : named);
+      if (chosen.length === 1 && chosen[0]!.fact.system) return { system: chosen[0]!.fact.system, resolution: `client ${name.text} registered at ${at(chosen[0]!.fact.location)}` };
+      if (chosen.length > 1) return { system: "unknown", resolution: `client ${name.text} is registered with several transports` };
+    }
+    // A registration that takes its name as a parameter (a shared module's `register({ name })`).
+    const unnamed = distinct(clients.filter((t) => t.fact.system && (!t.fact.token || !this.input.render(t.file, t.fact.token).complete)));
+    if (unnamed.length === 1) return { system: unnamed[0]!.fact.system!, resolution: `client registered at ${at(unnamed[0]!.fact.location)}` };
+    return { system: "unknown", resolution: `no client registration found for ${name.complete ? name.text : "its injection token"}` };
+  }
+
+  private tokenText(t: Placed<TransportFact>): string | undefined {
+    const rendered = this.input.render(t.file, t.fact.token!);
+    return rendered.complete ? rendered.text : undefined;
+  }
+
+  private onlyOption(service: string, shared: boolean): Placed<TransportFact> | undefined {
+    const options = this.transports.filter((t) => t.fact.kind === "options" && t.fact.system);
+    const own = options.filter((t) => t.service === service);
+    for (const scope of shared ? [own, options.filter((t) => t.service === undefined), options] : [own]) {
+      const systems = distinct(scope);
+      if (systems.length === 1) return systems[0];
+      if (systems.length > 1) return undefined;
+    }
+    return undefined;
+  }
+}
+
+/** One per system, the first found. */
+function distinct(list: readonly Placed<TransportFact>[]): Placed<TransportFact>[] {
+  const seen = new Map<string | undefined, Placed<TransportFact>>();
+  for (const t of list) if (!seen.has(t.fact.system)) seen.set(t.fact.system, t);
+  return [...seen.values()];
+}

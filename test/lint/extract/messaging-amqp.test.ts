@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { topics } from "./messaging-facts.js";
+
+describe("[U] messaging: AMQP (RabbitMQ)", () => {
+  describe("labelled amqp", () => {
+    it("amqplib: publish to an exchange with a routing key, sendToQueue, consume", () => {
+      expect(topics(`import amqp from "amqplib";\nch.publish("orders", "created", buf);\nch.sendToQueue("jobs", buf);\nch.consume("jobs", (m) => {});\n`)).toEqual([
+        "amqp produce orders/created",
+        "amqp produce jobs",
+        "amqp consume jobs",
+      ]);
+    });
+
+    it("the default exchange is the queue itself", () => {
+      expect(topics(`import amqp from "amqplib";\nch.publish("", "emails", buf);\n`)).toEqual(["amqp produce emails"]);
+    });
+
+    it("a queue from assertQueue, and a queue bound to an exchange and key", () => {
+      expect(
+        topics(`import amqp from "amqplib";
+async function listen(ch) {
+  const q = await ch.assertQueue("billing.jobs", { durable: true });
+  await ch.consume(q.queue, handle);
+  const tmp = await ch.assertQueue("", { exclusive: true });
+  await ch.bindQueue(tmp.queue, "orders", "order.*");
+  await ch.consume(tmp.queue, handle);
+}
+`),
+      ).toEqual(["amqp consume billing.jobs", "amqp consume orders/order.*"]);
+    });
+
+    it("amqp-connection-manager channel wrappers", () => {
+      expect(topics(`const amqp = require("amqp-connection-manager");\nawait wrapper.publish("events", "user.created", msg);\nawait wrapper.sendToQueue(process.env.QUEUE, msg);\n`)).toEqual([
+        "amqp produce events/user.created",
+        "amqp produce $QUEUE",
+      ]);
+    });
+
+    it("@golevelup/nestjs-rabbitmq: publish, request (request-reply), @RabbitSubscribe, @RabbitRPC", () => {
+      expect(
+        topics(`import { AmqpConnection, RabbitSubscribe, RabbitRPC } from "@golevelup/nestjs-rabbitmq";
+export class Handlers {
+  @RabbitSubscribe({ exchange: "orders", routingKey: "order.created", queue: "billing-orders" })
+  onOrder(msg) {}
+  @RabbitRPC({ exchange: "users", routingKey: "user.get" })
+  getUser(msg) { return this.amqp.publish("audit", "user.read", msg); }
+}
+await amqp.request({ exchange: "users", routingKey: "user.get", payload: {} });
+`),
+      ).toEqual(["amqp consume orders/order.created", "amqp consume request-reply users/user.get", "amqp produce audit/user.read", "amqp produce request-reply users/user.get"]);
+    });
+  });
+
+  describe("not AMQP", () => {
+    it("the same calls in a file that uses no AMQP library", () => {
+      expect(topics(`emitter.publish("x", 1, 2);\nbus.sendToQueue("y", 1);\nreader.consume("z", fn);\n`)).toEqual([]);
+    });
+  });
+});

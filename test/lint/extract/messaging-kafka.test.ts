@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { topics } from "./messaging-facts.js";
+
+describe("[U] messaging: Kafka clients", () => {
+  describe("labelled kafka", () => {
+    it("kafkajs: send, sendBatch, subscribe", () => {
+      expect(
+        topics(`import { Kafka } from "kafkajs";
+await producer.send({ topic: "orders.created", messages: [] });
+await producer.sendBatch({ topicMessages: [{ topic: "a.v1", messages: [] }, { topic: "b.v1", messages: [] }] });
+await consumer.subscribe({ topics: ["payments.done", process.env.T] });
+await consumer.subscribe({ topic: "single", fromBeginning: true });
+`),
+      ).toEqual(["kafka produce orders.created", "kafka produce a.v1", "kafka produce b.v1", "kafka consume payments.done", "kafka consume $T", "kafka consume single"]);
+    });
+
+    it("@platformatic/kafka: send({ messages: [{ topic }] }) and consume({ topics })", () => {
+      expect(topics(`import { Producer } from "@platformatic/kafka";\nawait producer.send({ messages: [{ topic: "a.v1", value: "x" }] });\nawait consumer.consume({ topics: ["b.v1"] });\n`)).toEqual([
+        "kafka produce a.v1",
+        "kafka consume b.v1",
+      ]);
+    });
+
+    it("@confluentinc/kafka-javascript: its KafkaJS API and its node-rdkafka API", () => {
+      expect(topics(`const { Kafka } = require("@confluentinc/kafka-javascript").KafkaJS;\nawait producer.send({ topic: "c.v1", messages: [] });\n`)).toEqual(["kafka produce c.v1"]);
+      expect(topics(`import Kafka from "@confluentinc/kafka-javascript";\nproducer.produce("d.v1", null, Buffer.from("x"), "key");\nconsumer.subscribe(["e.v1"]);\n`)).toEqual(["kafka produce d.v1", "kafka consume e.v1"]);
+    });
+
+    it("node-rdkafka: produce(topic, ...), subscribe([topics]), write and read streams", () => {
+      expect(
+        topics(`import Kafka from "node-rdkafka";
+producer.produce(TOPIC, null, Buffer.from("x"));
+consumer.subscribe(["inventory.reserved", "inventory.released"]);
+const out = Kafka.Producer.createWriteStream({}, {}, { topic: "audit.v1" });
+const input = Kafka.KafkaConsumer.createReadStream({}, {}, { topics: ["audit.v2"] });
+const TOPIC = "stock.v1";
+`),
+      ).toEqual(["kafka produce stock.v1", "kafka consume inventory.reserved", "kafka consume inventory.released", "kafka produce audit.v1", "kafka consume audit.v2"]);
+    });
+
+    it("a producer wrapper that imports no client still sends the KafkaJS shape { topic, messages }", () => {
+      expect(topics(`export async function publish(producer, event) {\n  await producer.send({ topic: "orders.v1", messages: [event] });\n}\n`)).toEqual(["kafka produce orders.v1"]);
+    });
+  });
+
+  describe("not Kafka", () => {
+    it("an RxJS observer, an emitter, a node-rdkafka-shaped call without the library", () => {
+      expect(
+        topics(`source$.subscribe({ next: (v) => v, error: () => {} });
+ws.send({ type: "ping" });
+producer.produce("x.v1", null, buf);
+consumer.subscribe(["y.v1"]);
+`),
+      ).toEqual([]);
+    });
+
+    it("send({ messages }) without a Kafka import is some other client", () => {
+      expect(topics(`await mailer.send({ messages: [{ topic: "not-kafka" }] });\n`)).toEqual([]);
+    });
+  });
+});

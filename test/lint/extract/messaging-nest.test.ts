@@ -1,0 +1,185 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, service, type Tree } from "../helpers.js";
+import { graphDot, graphMermaid } from "../../../src/lint/report/graph.js";
+import type { ModelTopic } from "../../../src/lint/types.js";
+import { topics } from "./messaging-facts.js";
+
+const describeModel = (t: ModelTopic) => `${t.service} ${t.system} ${t.role}${t.requestReply ? " request-reply" : ""} ${t.topic}`;
+const NEST = ["@nestjs/common", "@nestjs/core", "@nestjs/microservices"];
+const prefixed = (dir: string, files: Record<string, string>): Tree => Object.fromEntries(Object.entries(files).map(([path, text]) => [`${dir}/${path}`, text]));
+
+describe("[U] messaging: NestJS microservice handlers and clients", () => {
+  it("a handler's transport comes from the app (the model decides), unless the decorator names one", () => {
+    expect(
+      topics(`import { MessagePattern, EventPattern, GrpcMethod, Transport } from "@nestjs/microservices";
+export class UsersController {
+  @MessagePattern({ role: "user", cmd: "get" })
+  get(data) {}
+  @EventPattern("user.created")
+  created(data) {}
+  @EventPattern("user.deleted", Transport.KAFKA)
+  deleted(data) {}
+  @GrpcMethod("UsersService", "FindOne")
+  findOne(data) {}
+  @GrpcMethod("UsersService")
+  listAll(data) {}
+}
+`),
+    ).toEqual([
+      '? consume request-reply {"cmd":"get","role":"user"}',
+      "? consume user.created",
+      "kafka consume user.deleted",
+      "grpc consume request-reply UsersService/FindOne",
+      "grpc consume request-reply UsersService/ListAll",
+    ]);
+  });
+
+  it("client calls: send waits for a reply, emit does not; a typed client or @Client options name the transport", () => {
+    expect(
+      topics(`import { ClientProxy, ClientKafka, Client, Transport, ClientProxyFactory } from "@nestjs/microservices";
+export class Gateway {
+  @Client({ transport: Transport.REDIS }) cache: ClientProxy;
+  private direct = ClientProxyFactory.create({ transport: Transport.NATS });
+  constructor(@Inject("AUTH") private readonly auth: ClientProxy, @Inject("EVENTS") private readonly events: ClientKafka) {}
+  login(dto) { return firstValueFrom(this.auth.send({ cmd: "login" }, dto)); }
+  audit() { this.events.emit("audit.login", {}); this.cache.emit("flush", {}); this.direct.send("ping", {}); }
+}
+`),
+    ).toEqual(['? produce request-reply {"cmd":"login"}', "kafka produce audit.login", "redis produce flush", "nats produce request-reply ping"]);
+  });
+
+  it("not a NestJS client: an event emitter's emit, a send in a file without @nestjs/microservices", () => {
+    expect(topics(`import { EventEmitter2 } from "@nestjs/event-emitter";\nexport class S {\n  constructor(private events: EventEmitter2) {}\n  f() { this.events.emit("order.created", {}); }\n}\n`)).toEqual([]);
+    expect(topics(`export class S {\n  constructor(@Inject("AUTH") private auth: ClientProxy) {}\n  f() { this.auth.send("x", {}); }\n}\n`)).toEqual([]);
+  });
+});
+
+const tree: Tree = {
+  "package.json": { name: "shop", private: true, workspaces: ["services/*", "libs/*"] },
+  "libs/common/package.json": { name: "@acme/common", main: "src/index.ts", dependencies: { "@nestjs/microservices": "*" } },
+  ...prefixed("libs/common", {
+    "src/index.ts": `export * from "./rmq.service";\nexport * from "./tokens";\n`,
+    "src/tokens.ts": `export const EVENTS = "EVENTS";\n`,
+    "src/rmq.service.ts": `import { Transport, RmqOptions } from "@nestjs/microservices";
+export class RmqService {
+  getOptions(queue: string): RmqOptions {
+    return { transport: Transport.RMQ, options: { urls: [process.env.RABBIT_URL], queue } };
+  }
+}
+`,
+  }),
+  ...service("services/auth", NEST, {
+    "src/server.ts": `import { NestFactory } from "@nestjs/core";
+import { Transport } from "@nestjs/microservices";
+import { AppModule } from "./app.module";
+const app = await NestFactory.createMicroservice(AppModule, { transport: Transport.TCP, options: { host: "0.0.0.0", port: 3001 } });
+await app.listen();
+`,
+    "src/auth.controller.ts": `import { Controller } from "@nestjs/common";
+import { MessagePattern, EventPattern } from "@nestjs/microservices";
+@Controller()
+export class AuthController {
+  @MessagePattern({ cmd: "validate" })
+  validate(token) {}
+  @EventPattern("user_created")
+  onUser(user) {}
+}
+`,
+  }),
+  ...service("services/gateway", NEST, {
+    "src/server.ts": `import { NestFactory } from "@nestjs/core";\nconst app = await NestFactory.create(AppModule);\nawait app.listen(3000);\n`,
+    "src/app.module.ts": `import { Module } from "@nestjs/common";
+import { ClientsModule, Transport } from "@nestjs/microservices";
+import { EVENTS } from "@acme/common";
+@Module({
+  imports: [
+    ClientsModule.register([
+      { name: "AUTH", transport: Transport.TCP, options: { host: "auth", port: 3001 } },
+      { name: EVENTS, transport: Transport.KAFKA, options: { client: { brokers: ["kafka:9092"] } } },
+    ]),
+  ],
+})
+export class AppModule {}
+`,
+    "src/gateway.service.ts": `import { Inject, Injectable } from "@nestjs/common";
+import { ClientProxy } from "@nestjs/microservices";
+import { EVENTS } from "@acme/common";
+@Injectable()
+export class GatewayService {
+  constructor(@Inject("AUTH") private readonly auth: ClientProxy, @Inject(EVENTS) private readonly events: ClientProxy) {}
+  check(token) { return this.auth.send({ cmd: "validate" }, token); }
+  created(user) { this.events.emit("user_created", user); }
+}
+`,
+  }),
+  ...service("services/billing", NEST, {
+    "src/server.ts": `import { NestFactory } from "@nestjs/core";
+import { Transport } from "@nestjs/microservices";
+const kafkaOptions = { transport: Transport.KAFKA, options: { client: { brokers: ["kafka:9092"] } } };
+const app = await NestFactory.create(AppModule);
+app.connectMicroservice({ transport: Transport.RMQ, options: { queue: "billing" } });
+app.connectMicroservice(kafkaOptions);
+await app.startAllMicroservices();
+await app.listen(3000);
+`,
+    "src/billing.controller.ts": `import { EventPattern } from "@nestjs/microservices";\nexport class BillingController {\n  @EventPattern("user_created")\n  charge(user) {}\n}\n`,
+  }),
+  ...service("services/worker", NEST, {
+    "src/server.ts": `import { NestFactory } from "@nestjs/core";
+import { MicroserviceOptions } from "@nestjs/microservices";
+import { RmqService } from "@acme/common";
+const app = await NestFactory.create(AppModule);
+app.connectMicroservice<MicroserviceOptions>(app.get(RmqService).getOptions("WORKER"));
+await app.startAllMicroservices();
+`,
+    "src/worker.controller.ts": `import { EventPattern } from "@nestjs/microservices";\nexport class WorkerController {\n  @EventPattern("report_requested")\n  run(data) {}\n}\n`,
+  }),
+  ...service("services/orphan", NEST, {
+    "src/server.ts": `import { MessagePattern } from "@nestjs/microservices";\nexport class Orphan {\n  @MessagePattern("lonely")\n  f() {}\n}\n`,
+  }),
+};
+
+describe("[I] messaging: NestJS transports joined across files", () => {
+  const result = lintTree(tree);
+  const model = result.model.topics.map(describeModel).sort();
+
+  it("labels each pattern with the transport its app or client is configured with", () => {
+    expect(model).toEqual(
+      [
+        'auth tcp consume request-reply {"cmd":"validate"}',
+        "auth tcp consume user_created",
+        'gateway tcp produce request-reply {"cmd":"validate"}',
+        "gateway kafka produce user_created",
+        // A hybrid app listens on each transport it connects.
+        "billing amqp consume user_created",
+        "billing kafka consume user_created",
+        // Options built by a shared helper: the one transport the shared code names.
+        "worker amqp consume report_requested",
+        "orphan unknown consume request-reply lonely",
+      ].sort(),
+    );
+  });
+
+  it("says where each transport came from", () => {
+    const resolution = (service: string, topic: string) => result.model.topics.find((t) => t.service === service && t.topic === topic)?.resolution;
+    expect(resolution("auth", '{"cmd":"validate"}')).toBe("tcp microservice options at services/auth/src/server.ts:4");
+    expect(resolution("gateway", "user_created")).toBe("client EVENTS registered at services/gateway/src/app.module.ts:8");
+    expect(resolution("worker", "report_requested")).toBe("amqp options at libs/common/src/rmq.service.ts:4 (the microservice options at services/worker/src/server.ts:5 are not spelled out)");
+    expect(resolution("orphan", "lonely")).toBe("no NestJS microservice options found for orphan");
+  });
+
+  it("a TCP pattern and a Kafka topic of one name are two topics; nothing is labelled kafka that is not", () => {
+    const kafka = result.model.topics.filter((t) => t.system === "kafka").map(describeModel).sort();
+    expect(kafka).toEqual(["billing kafka consume user_created", "gateway kafka produce user_created"]);
+  });
+
+  it("the graph draws one topic node per transport, labelled with it, and request-reply edges as request and reply", () => {
+    const mermaid = graphMermaid(result);
+    const topicLines = mermaid.split("\n").filter((line) => /^\s+t\d+>/.test(line)).map((line) => line.replace(/^\s+t\d+/, ""));
+    expect(topicLines.sort()).toEqual(['>"lonely (unknown)"]', '>"report_requested (amqp)"]', '>"user_created (amqp)"]', '>"user_created (kafka)"]', '>"user_created (tcp)"]', '>"{#quot;cmd#quot;:#quot;validate#quot;} (tcp)"]'].sort());
+    const dot = graphDot(result);
+    expect(dot).toContain('"service:gateway" -> "topic:tcp:{\\"cmd\\":\\"validate\\"}" [style=dashed, label="request"];');
+    expect(dot).toContain('"topic:tcp:{\\"cmd\\":\\"validate\\"}" -> "service:auth" [style=dashed, label="reply"];');
+    expect(dot).toContain('"topic:tcp:user_created" -> "service:auth" [style=dashed];');
+  });
+});

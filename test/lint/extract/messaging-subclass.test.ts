@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { facts, lintTree, service, type Tree } from "../helpers.js";
+import type { ModelTopic } from "../../../src/lint/types.js";
+import { valueText } from "./messaging-facts.js";
+
+const describeModel = (t: ModelTopic) => `${t.service} ${t.system} ${t.role} ${t.topic}`;
+
+describe("[U] messaging: subclasses that set a base class's topic", () => {
+  it("records the member a subclass sets, with its base class's import", () => {
+    const found = facts(`import { Listener, Subjects } from "@tix/common";
+export class OrderCreatedListener extends Listener<OrderCreatedEvent> {
+  subject: Subjects.OrderCreated = Subjects.OrderCreated;
+  queueGroupName = "tickets-service";
+  static topic = "not-this-one";
+}
+class Local extends Base { readonly topic = "local.v1"; }
+class Plain { subject = "no-base"; }
+`).topicMembers;
+    expect(found.map((m) => [m.className, m.base, m.member, valueText(m.value)])).toEqual([
+      ["OrderCreatedListener", { specifier: "@tix/common", name: "Listener" }, "subject", "{Subjects.OrderCreated}"],
+      ["Local", { local: "Base" }, "topic", "local.v1"],
+    ]);
+  });
+
+  it("an exported enum's members are constants other files resolve", () => {
+    const f = facts(`export enum Subjects {\n  TicketCreated = "ticket:created",\n  Count = 3,\n  Computed = "a".length,\n}\n`);
+    expect(f.exports).toEqual({ Subjects: "const:Subjects" });
+    expect(Object.fromEntries(Object.entries(f.constants).map(([k, v]) => [k, valueText(v)]))).toEqual({ "Subjects.TicketCreated": "ticket:created", "Subjects.Count": "3" });
+  });
+});
+
+const common: Tree = {
+  "common/package.json": { name: "@tix/common", main: "src/index.ts", dependencies: { "node-nats-streaming": "*" } },
+  "common/src/index.ts": `export * from "./events/subjects";\nexport * from "./events/base-publisher";\nexport * from "./events/base-listener";\n`,
+  "common/src/events/subjects.ts": `export enum Subjects {\n  TicketCreated = "ticket:created",\n  OrderCreated = "order:created",\n}\n`,
+  "common/src/events/base-publisher.ts": `import { Stan } from "node-nats-streaming";
+export abstract class Publisher<T> {
+  abstract subject: string;
+  constructor(protected client: Stan) {}
+  publish(data: T): Promise<void> {
+    return new Promise((resolve) => this.client.publish(this.subject, JSON.stringify(data), () => resolve()));
+  }
+}
+`,
+  "common/src/events/base-listener.ts": `import { Message, Stan } from "node-nats-streaming";
+export abstract class Listener<T> {
+  abstract subject: string;
+  abstract queueGroupName: string;
+  constructor(protected client: Stan) {}
+  listen() {
+    const subscription = this.client.subscribe(this.subject, this.queueGroupName, this.client.subscriptionOptions());
+    subscription.on("message", (msg: Message) => this.onMessage(JSON.parse(msg.getData() as string), msg));
+  }
+  abstract onMessage(data: T, msg: Message): void;
+}
+`,
+};
+
+const listener = (name: string, subject: string, from: string) =>
+  `import { Listener, Subjects } from "${from}";\nexport class ${name} extends Listener<unknown> {\n  subject: Subjects.${subject} = Subjects.${subject};\n  queueGroupName = "q";\n  onMessage() {}\n}\n`;
+const publisher = (name: string, subject: string) => `import { Publisher, Subjects } from "@tix/common";\nexport class ${name} extends Publisher<unknown> {\n  readonly subject = Subjects.${subject};\n}\n`;
+
+const tree: Tree = {
+  "package.json": { name: "tix", private: true, workspaces: ["common", "tickets", "orders", "payments"] },
+  ...common,
+  ...service("tickets", ["@tix/common", "express"], {
+    "src/server.ts": `import express from "express";\nconst app = express();\napp.listen(3000);\n`,
+    "src/events/ticket-created-publisher.ts": publisher("TicketCreatedPublisher", "TicketCreated"),
+    "src/events/order-created-listener.ts": listener("OrderCreatedListener", "OrderCreated", "@tix/common"),
+  }),
+  ...service("orders", ["@tix/common", "express"], {
+    "src/server.ts": `import express from "express";\nconst app = express();\napp.listen(3000);\n`,
+    "src/events/order-created-publisher.ts": publisher("OrderCreatedPublisher", "OrderCreated"),
+    "src/events/ticket-created-listener.ts": listener("TicketCreatedListener", "TicketCreated", "@tix/common"),
+  }),
+  // Imports the base classes from a published copy the scan does not have: joined by the class and enum names.
+  ...service("payments", ["@published/common", "express"], {
+    "src/server.ts": `import express from "express";\nconst app = express();\napp.listen(3000);\n`,
+    "src/events/order-created-listener.ts": listener("OrderCreatedListener", "OrderCreated", "@published/common"),
+  }),
+};
+
+describe("[I] messaging: NATS Streaming publishers and listeners through base classes", () => {
+  const result = lintTree(tree);
+
+  it("each subclass is a topic on the base class's transport, its subject resolved from the enum", () => {
+    expect(result.model.topics.map(describeModel).sort()).toEqual(
+      [
+        "tickets nats-streaming produce ticket:created",
+        "tickets nats-streaming consume order:created",
+        "orders nats-streaming produce order:created",
+        "orders nats-streaming consume ticket:created",
+        "payments nats-streaming consume order:created",
+      ].sort(),
+    );
+  });
+
+  it("the evidence is the subclass's member, and the resolution names the base class", () => {
+    const topic = result.model.topics.find((t) => t.service === "tickets" && t.role === "produce")!;
+    expect(topic.location).toMatchObject({ file: "tickets/src/events/ticket-created-publisher.ts", line: 3 });
+    expect(topic.resolution).toBe("subject of TicketCreatedPublisher, which produces through Publisher at common/src/events/base-publisher.ts:6");
+  });
+});
