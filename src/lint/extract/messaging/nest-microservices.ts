@@ -89,11 +89,21 @@ function transports(ctx: ExtractContext): void {
   const add = (kind: TransportFact["kind"], system: MessagingSystem | undefined, node: ts.Node, token?: ts.Expression) => {
     out.push({ kind, ...(system ? { system } : {}), ...(token ? { token: ctx.value(token) } : {}), location: ctx.loc(node) });
   };
+  const passedByName: string[] = [];
   const collect = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) locals.set(node.name.text, node.initializer);
+    else if (ts.isCallExpression(node) && (isCallOf(node, "createMicroservice") || isCallOf(node, "connectMicroservice"))) {
+      const options = node.arguments[isCallOf(node, "createMicroservice") ? 1 : 0];
+      if (options && ts.isIdentifier(options)) passedByName.push(options.text);
+    }
     ts.forEachChild(node, collect);
   };
   collect(sf);
+  // `const kafkaOptions = { transport }` passed by name is those options, not a stray options object (declared before or after the call).
+  for (const name of passedByName) {
+    const init = locals.get(name);
+    if (init) handled.add(init);
+  }
   const registration = (entry: ts.Expression, at: ts.Node) => {
     if (!ts.isObjectLiteralExpression(entry)) return add("client", undefined, at);
     handled.add(entry);
@@ -107,8 +117,6 @@ function transports(ctx: ExtractContext): void {
       if (isCallOf(node, "createMicroservice") || isCallOf(node, "connectMicroservice")) {
         const options = node.arguments[isCallOf(node, "createMicroservice") ? 1 : 0];
         if (options) handled.add(options);
-        // `const kafkaOptions = { transport }` passed by name is these options, not a stray options object.
-        if (options && ts.isIdentifier(options) && locals.has(options.text)) handled.add(locals.get(options.text)!);
         add("server", optionsSystem(options, locals, ctx), node);
       } else if (isCallOf(node, "register", "ClientsModule") || isCallOf(node, "registerAsync", "ClientsModule")) {
         let list = node.arguments[0];
