@@ -1,4 +1,5 @@
 import type { Finding, LintResult } from "../types.js";
+import { redactor } from "./redact.js";
 
 /**
  * `arch-lint graph`: services, synchronous calls (labelled with the routes
@@ -58,10 +59,12 @@ export function buildGraph(result: LintResult): { nodes: Node[]; edges: Edge[] }
     edges.set(id, edge);
   };
 
+  // A call's URL and a topic's name may hold env values (a token in a query): shown only as reports show them.
+  const redact = redactor(model.services.map((service) => service.env));
   for (const service of model.services) addNode(key("service", service.name), service.name, "service");
   for (const call of model.calls) {
     if (!call.service || !call.targetService || call.targetService === call.service) continue;
-    const route = call.targetRoute ? call.targetRoute.slice(call.targetService.length + 1) : `${call.method} ${call.url.replace(/^[a-z]+:\/\/[^/]*/i, "") || "/"}`;
+    const route = call.targetRoute ? call.targetRoute.slice(call.targetService.length + 1) : `${call.method} ${redact.text(call.url).replace(/^[a-z]+:\/\/[^/]*/i, "") || "/"}`;
     addEdge(key("service", call.service), key("service", call.targetService), "call", route, hit("sync-call-chain", call.location.file, call.location.line));
   }
   for (const store of model.datastores) {
@@ -73,7 +76,7 @@ export function buildGraph(result: LintResult): { nodes: Node[]; edges: Edge[] }
   }
   for (const topic of model.topics) {
     // One node per transport and name: a TCP pattern and a Kafka topic that share a name are two things.
-    const node = addNode(key("topic", `${topic.system}:${topic.topic}`), `${topic.topic} (${topic.system})`, "topic");
+    const node = addNode(key("topic", `${topic.system}:${topic.topic}`), `${redact.text(topic.topic)} (${topic.system})`, "topic");
     if (topic.role === "produce") addEdge(key("service", topic.service), node.id, topic.requestReply ? "request" : "produce", undefined, false);
     else addEdge(node.id, key("service", topic.service), topic.requestReply ? "reply" : "consume", undefined, false);
   }

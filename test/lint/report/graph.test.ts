@@ -51,3 +51,33 @@ describe("[I] arch-lint graph and init on the shop fixture", () => {
     expect(lint({ cwd: SHOP, paths: ["."], config }).findings.map((f) => f.fingerprint)).toEqual(result.findings.map((f) => f.fingerprint));
   });
 });
+
+describe("[U] graph labels and secrets", () => {
+  it("a call's URL is shown as reports show it: no token from the environment in a label", () => {
+    const token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJvcmRlcnMifQ.c2lnbmF0dXJlLXRva2Vu";
+    const loc = { file: "services/orders/src/a.ts", line: 1, column: 1 };
+    const svc = (name: string, env: Record<string, string> = {}) => ({ name, root: `services/${name}`, sources: ["compose" as const], hosts: [name], ports: [], env, envSources: {}, location: loc });
+    const result = {
+      root: "/repo",
+      findings: [],
+      diagnostics: [],
+      rules: [],
+      summary: "",
+      model: {
+        services: [svc("orders", { API_TOKEN: token }), svc("users")],
+        libraries: [],
+        routes: [],
+        calls: [{ id: "c", service: "orders", client: "fetch" as const, method: "GET", url: `http://users:3000/v2/export?access_token=${token}`, targetService: "users", awaited: true, parallel: false, location: loc }],
+        datastores: [],
+        tables: [],
+        topics: [],
+        edges: {},
+        fileService: {},
+        stats: { filesParsed: 1, filesSkipped: 0 },
+      },
+    };
+    const text = graphMermaid(result);
+    expect(text).toContain('s0 -->|"GET /v2/export?access_token=***"| s1');
+    expect(text).not.toContain(token);
+  });
+});
