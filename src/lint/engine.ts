@@ -278,8 +278,9 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
     canonical,
   });
   const model = buildModel({ services, libraries: discovery.libraries, compose: discovery.compose, facts, resolver, globalEnv, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
-  diagnostics.push(...understood(prepared, model));
   prepared.phase("model");
+  diagnostics.push(...understood(prepared, model));
+  prepared.phase("understood");
 
   // 6. Rules
   const findings: Finding[] = [];
@@ -301,6 +302,9 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   );
   diagnostics.sort((a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0));
   prepared.phase("suppress");
+  // Reports and baselines end up in CI logs: env values in messages are shown only where they are an address (report/redact.ts).
+  const shown = redactFindings(findings, diagnostics, redactor([globalEnv, ...services.map((service) => service.env)]));
+  prepared.phase("redact");
   model.stats.durationMs = Math.round(performance.now() - prepared.started);
   if (options.timings) options.timings(prepared.timings);
   const ruleMetas: RuleMeta[] = RULES.map((r) => {
@@ -309,8 +313,6 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
     return { id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity, ...(url ? { docsUrl: url } : {}), ...(help ? { help } : {}) };
   });
   const guide = guideUrl();
-  // Reports and baselines end up in CI logs: env values in messages are shown only where they are an address (report/redact.ts).
-  const shown = redactFindings(findings, diagnostics, redactor([globalEnv, ...services.map((service) => service.env)]));
   return { root, findings: shown.findings, diagnostics: shown.diagnostics, model, rules: ruleMetas, summary: summarize(model, diagnostics), ...(guide ? { guideUrl: guide } : {}) };
 }
 

@@ -237,6 +237,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     }
   }
 
+  const withRoutes = new Set(model.routes.map((r) => r.service));
+  const consumers = new Set(model.topics.filter((t) => t.role === "consume").map((t) => t.service));
   for (const service of model.services) {
     if (!scanned.has(service.name)) continue;
     const stores = storesOf.get(service.name) ?? [];
@@ -262,9 +264,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
 
     // 3. An HTTP framework and no route. A service that consumes events may be a worker that only declares one
     // (or a NestJS microservice, whose NestFactory is @nestjs/core too); one whose code imports express, fastify … serves HTTP.
-    const routes = model.routes.some((r) => r.service === service.name);
-    const consumes = model.topics.some((t) => t.service === service.name && t.role === "consume");
-    if (!routes) {
+    const consumes = consumers.has(service.name);
+    if (!withRoutes.has(service.name)) {
       const byPkg = imported.get(`s:${service.name}`);
       const servesHttp = (fw: string) => byPkg?.has(fw) && (!consumes || fw !== "@nestjs/core");
       const framework = HTTP_FRAMEWORKS.find(servesHttp) ?? (consumes ? undefined : HTTP_FRAMEWORKS.find((fw) => byPkg?.has(fw) || input.dependencies[service.name]?.includes(fw)));
