@@ -149,11 +149,11 @@ export function readWorkspaces(files: readonly FileEntry[], packages: readonly P
  *   nothing imports it;
  * - "tooling": a shared lint, TypeScript or CSS config, or a package without a single source file.
  * `importers` is how many other packages of the repository depend on it by name; `hasSources`
- * whether its folder holds a source file.
+ * tells whether its folder holds a source file (asked only when it matters).
  */
 export type PackageRole = "service" | "library" | "app" | "tooling";
 
-export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: number, hasSources: boolean): PackageRole {
+export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: number, hasSources: () => boolean): PackageRole {
   const run = runScript(pkg);
   const serverAtRunTime = pkg.runtimeDeps.some((dep) => SERVER_DEPENDENCIES.includes(dep));
   const serverAnywhere = pkg.deps.some((dep) => SERVER_DEPENDENCIES.includes(dep));
@@ -161,7 +161,7 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
   if (run) return "app";
   const imported = importers > 0 || pkg.libraryFields.length > 0;
   if (serverAtRunTime && !imported && hasEntry(pkg, fileSet)) return "service";
-  if (!hasSources || TOOLING_NAME.test(unscoped(pkg.name) ?? "")) return "tooling";
+  if (TOOLING_NAME.test(unscoped(pkg.name) ?? "") || !hasSources()) return "tooling";
   if (!imported && Object.values(pkg.scripts).some((command) => typeof command === "string" && runsAFile(command))) return "app";
   if (!imported && pkg.runtimeDeps.some((dep) => BROWSER_DEPENDENCIES.has(dep))) return "app";
   return "library";

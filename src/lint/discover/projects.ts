@@ -91,24 +91,30 @@ function folderOf(rel: string): string {
  * with nothing in it.
  */
 export function projectsOnDisk(projects: readonly MonorepoProject[], files: readonly { rel: string }[], diagnostics: Diagnostic[]): MonorepoProject[] {
-  if (!projects.length) return [];
-  const folders = foldersOf(files);
+  const holdsFiles = folderTest(files);
   return projects.filter((project) => {
-    if (project.root === "" || folders.has(project.root)) return true;
+    if (project.root === "" || holdsFiles(project.root)) return true;
     diagnostics.push({ kind: "config-file", file: project.location.file, line: project.location.line, message: `${project.source === "nx" ? "Nx project" : "nest-cli.json project"} ${project.name}: its folder ${project.root} holds no scanned file; the project is left out` });
     return false;
   });
 }
 
-/** Every folder that holds one of these files, however deep, with "" for the root. */
-export function foldersOf(files: readonly { rel: string }[]): Set<string> {
-  const folders = new Set<string>(files.length ? [""] : []);
-  for (const file of files) {
-    for (let at = file.rel.lastIndexOf("/"); at > 0; at = file.rel.lastIndexOf("/", at - 1)) {
-      const folder = file.rel.slice(0, at);
-      if (folders.has(folder)) break;
-      folders.add(folder);
+/**
+ * Whether a folder holds one of these files, however deep. Built on first use from the files'
+ * own folders (a few hundred in a large repository), so a scan that never asks pays nothing.
+ */
+export function folderTest(files: readonly { rel: string }[]): (folder: string) => boolean {
+  let direct: Set<string> | undefined;
+  const answers = new Map<string, boolean>();
+  return (folder) => {
+    if (folder === "") return files.length > 0;
+    direct ??= new Set(files.map((file) => file.rel.slice(0, Math.max(0, file.rel.lastIndexOf("/")))));
+    let answer = answers.get(folder);
+    if (answer === undefined) {
+      const prefix = `${folder}/`;
+      answer = direct.has(folder) || [...direct].some((dir) => dir.startsWith(prefix));
+      answers.set(folder, answer);
     }
-  }
-  return folders;
+    return answer;
+  };
 }

@@ -9,7 +9,7 @@ import { readNestProjects } from "./nest-cli.js";
 import { readNxProjects } from "./nx.js";
 import { librariesOf } from "./libraries.js";
 import { importerCounts, packageRole, readPackages, readWorkspaces, unscoped, type PackageInfo } from "./packages.js";
-import { foldersOf, monorepoRoots, projectsOnDisk } from "./projects.js";
+import { folderTest, monorepoRoots, projectsOnDisk } from "./projects.js";
 import { readSkaffold } from "./skaffold.js";
 
 /**
@@ -59,8 +59,8 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   };
 
   const importers = importerCounts(packages);
-  const sourceFolders = foldersOf(files.filter((file) => file.kind === "source"));
-  const roles = new Map(packages.map((pkg) => [pkg.dir, packageRole(pkg, fileSet, importers.get(pkg.name ?? "") ?? 0, sourceFolders.has(pkg.dir))]));
+  const holdsSources = folderTest(files.filter((file) => file.kind === "source"));
+  const roles = new Map(packages.map((pkg) => [pkg.dir, packageRole(pkg, fileSet, importers.get(pkg.name ?? "") ?? 0, () => holdsSources(pkg.dir))]));
   const declared = [...readNestProjects(files, read, diagnostics), ...readNxProjects(files, read, fileSet, new Set(roles.keys()), diagnostics)];
   const projects = projectsOnDisk(declared, files, diagnostics);
   const projectAt = new Map(projects.map((project) => [project.root, project]));
