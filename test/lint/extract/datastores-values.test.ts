@@ -16,8 +16,8 @@ describe("[U] datastore URLs through config objects in other files", () => {
         "app/models/index.js": `const dbConfig = require("../config/db.config.js");\nconst Sequelize = require("sequelize");\nmodule.exports = new Sequelize(dbConfig.DB, dbConfig.USER, dbConfig.PASSWORD, { host: dbConfig.HOST, dialect: dbConfig.dialect });\n`,
       }),
     );
-    // The engine comes from the rendered dialect (the model's part); host and database are what resolve through the import.
-    expect(model.datastores.map((d) => [d.service, d.host, d.database, d.library])).toEqual([["tutorials", "mysql", "testdb", "sequelize"]]);
+    // The engine comes from the dialect, rendered through the same import.
+    expect(model.datastores.map((d) => [d.service, d.identity, d.library])).toEqual([["tutorials", "mysql://mysql:3306/testdb", "sequelize"]]);
   });
 
   it("mongoose with a keys file: require(...).mongoURI and a destructured require, default in the code", () => {
