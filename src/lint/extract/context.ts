@@ -307,6 +307,12 @@ export class ExtractContext {
           const inner = objectProperty(local.expr, rest);
           if (inner) return this.value(inner, depth + 1);
         }
+        // const db = config.get("database"); db.host
+        if (local && rest.length) {
+          const namespace = this.value(local.expr, depth + 1);
+          const only = namespace.parts.length === 1 ? namespace.parts[0] : undefined;
+          if (only?.kind === "import" && only.specifier === NEST_CONFIG_SPECIFIER) return { parts: [{ ...only, name: [only.name, ...rest].join(".") }] };
+        }
         // const env = schema.parse(process.env); env.DATABASE_URL
         if (local && rest.length === 1) {
           const validated = this.validatedEnv(local.expr);
@@ -342,6 +348,9 @@ export class ExtractContext {
           const fallback = expr.arguments[1];
           return { parts: [{ kind: "env", name: key.text, ...(fallback && ts.isStringLiteralLike(fallback) ? { fallback: textValue(fallback.text) } : {}) }] };
         }
+        // configService.get("database.host"): a leaf of a registerAs("database", ...) namespace (extract/nest-config.ts).
+        const path = ts.isStringLiteralLike(key) && /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(key.text) ? key.text : undefined;
+        if (path && (/config/i.test(receiver) || this.isConfigServiceName(receiver))) return { parts: [{ kind: "import", specifier: NEST_CONFIG_SPECIFIER, name: path }] };
       }
       // String(x), Number(x), parseInt(x, 10), x.toString(), `${x}`.trim() keep the value of x.
       if (ts.isIdentifier(expr.expression) && CONVERSIONS.has(expr.expression.text) && expr.arguments.length >= 1) return this.value(expr.arguments[0], depth + 1);
@@ -478,6 +487,13 @@ function schemaDefault(expr: ts.Expression): ts.Expression | undefined {
   }
   return undefined;
 }
+
+/**
+ * The specifier of a value read from a NestJS configuration namespace
+ * (`configService.get("database.host")`): the model looks the name up among
+ * the constants extract/nest-config.ts records, not in a module.
+ */
+export const NEST_CONFIG_SPECIFIER = "nest-config:";
 
 /** Calls that turn a string into a number or back, keeping what it says. */
 const CONVERSIONS = new Set(["String", "Number", "parseInt", "parseFloat"]);

@@ -10,9 +10,10 @@ import { DATASTORE_EXTRACTORS } from "./datastores/index.js";
 import { sql } from "./sql.js";
 import { envFiles } from "./env-files.js";
 import { MESSAGING_EXTRACTORS } from "./messaging/index.js";
+import { nestConfig } from "./nest-config.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, nest, verbRoutes, httpClients, ...DATASTORE_EXTRACTORS, envFiles, sql, ...MESSAGING_EXTRACTORS];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, nest, verbRoutes, httpClients, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS];
 
 export { extractFile, parseSource, parseErrors } from "./walk.js";
 export { extractPrisma } from "./prisma.js";

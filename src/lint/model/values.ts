@@ -1,6 +1,7 @@
 import type { Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { resolveExport } from "./resolve.js";
+import { NEST_CONFIG_SPECIFIER } from "../extract/context.js";
 
 /**
  * Renders a symbolic value (text, env vars with fallbacks, imported constants)
@@ -70,6 +71,7 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
 }
 
 export function lookupConstant(ctx: Ctx, file: string, specifier: string, name: string): { file: string; value: Value } | undefined {
+  if (specifier === NEST_CONFIG_SPECIFIER) return lookupNestConfig(ctx, file, name);
   const target = ctx.resolver.resolve(file, specifier);
   if (!target) return undefined;
   let [head, ...rest] = name.split(".");
@@ -88,3 +90,32 @@ export function lookupConstant(ctx: Ctx, file: string, specifier: string, name: 
 
 /** A piece of a route path that did not resolve (a parameter, a call result). */
 export const UNRESOLVED = "{?}";
+
+/** Per model: each NestJS config namespace leaf (`nest-config:database.host`) → the files that define it. */
+const nestConfigIndex = new WeakMap<Ctx, Map<string, { file: string; value: Value }[]>>();
+
+/**
+ * `configService.get("database.host")`: the leaf a `registerAs("database", ...)`
+ * or a loaded config factory defines (extract/nest-config.ts), in a file of
+ * the reading file's service when one defines it, else the only one anywhere
+ * (a shared library's config module).
+ */
+function lookupNestConfig(ctx: Ctx, file: string, name: string): { file: string; value: Value } | undefined {
+  let index = nestConfigIndex.get(ctx);
+  if (!index) {
+    index = new Map();
+    for (const facts of ctx.facts.values()) {
+      for (const [key, value] of Object.entries(facts.constants)) {
+        if (!key.startsWith(NEST_CONFIG_SPECIFIER)) continue;
+        const list = index.get(key) ?? [];
+        list.push({ file: facts.file, value });
+        index.set(key, list);
+      }
+    }
+    nestConfigIndex.set(ctx, index);
+  }
+  const found = index.get(NEST_CONFIG_SPECIFIER + name);
+  if (!found) return undefined;
+  const service = ctx.fileService[file];
+  return found.find((entry) => service !== undefined && ctx.fileService[entry.file] === service) ?? (found.length === 1 ? found[0] : undefined);
+}

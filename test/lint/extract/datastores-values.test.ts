@@ -90,3 +90,34 @@ describe("[U] env objects checked by a schema", () => {
     expect(hostOf(`import { Pool } from "pg";\nconst cfg = schema.parse(JSON.parse(raw));\nexport const pool = new Pool({ connectionString: cfg.DATABASE_URL });\n`)).toBe("?");
   });
 });
+
+describe("[U] NestJS configuration namespaces", () => {
+  const app = (files: Record<string, string>) => service("apps/catalog", ["@nestjs/core", "@nestjs/typeorm", "@nestjs/config"], files);
+  const typeorm = `import { TypeOrmModule } from "@nestjs/typeorm";\nimport { ConfigService } from "@nestjs/config";\nexport const db = TypeOrmModule.forRootAsync({\n  inject: [ConfigService],\n  useFactory: (config: ConfigService) => ({ type: "postgres", host: config.get<string>("database.host"), port: config.get<number>("database.port"), database: config.getOrThrow("database.name") }),\n});\n`;
+
+  it("registerAs('database', factory) leaves read by configService.get('database.host')", () => {
+    const { model } = lintTree({
+      ...app({
+        "src/config/database.config.ts": `import { registerAs } from "@nestjs/config";\nexport default registerAs("database", () => ({ host: process.env.DB_HOST || "localhost", port: parseInt(process.env.DB_PORT ?? "5432", 10), name: process.env.DB_NAME }));\n`,
+        "src/app.module.ts": typeorm,
+      }),
+      "docker-compose.yml": "services:\n  catalog:\n    build: ./apps/catalog\n    environment:\n      DB_HOST: pg\n      DB_NAME: catalog\n",
+    });
+    expect(model.datastores.map((d) => d.identity)).toEqual(["postgres://pg:5432/catalog"]);
+  });
+
+  it("a factory ConfigModule loads from a config file, and a namespace read whole then by property", () => {
+    const { model } = lintTree(
+      app({
+        "src/config/configuration.ts": `export default () => ({ port: 3000, database: { host: process.env.DATABASE_HOST ?? "pg", name: "shop" } });\n`,
+        "src/app.module.ts": `import { TypeOrmModule } from "@nestjs/typeorm";\nexport const db = TypeOrmModule.forRootAsync({\n  useFactory: (config: ConfigService) => {\n    const database = config.get("database");\n    return { type: "postgres", host: database.host, database: database.name };\n  },\n});\n`,
+      }),
+    );
+    expect(model.datastores.map((d) => d.identity)).toEqual(["postgres://pg:5432/shop"]);
+  });
+
+  it("a namespace nobody defines stays unresolved, and a default-exported factory outside a config file defines none", () => {
+    const { model } = lintTree(app({ "src/app.module.ts": typeorm, "src/defaults.ts": `export default () => ({ database: { host: "pg", name: "x" } });\n` }));
+    expect(model.datastores.map((d) => d.identity)).toEqual([undefined]);
+  });
+});

@@ -1,0 +1,62 @@
+import { ts } from "../ts.js";
+import type { Extractor } from "./walk.js";
+import { type ExtractContext, NEST_CONFIG_SPECIFIER, propertyKey } from "./context.js";
+import { fromReturnedOptions, isFunctionNode, objectLiteralOf, unwrap } from "./datastores/connection.js";
+
+/**
+ * NestJS configuration namespaces: `registerAs("database", () => ({ host:
+ * process.env.DB_HOST }))` and the factories `ConfigModule.forRoot({ load })`
+ * loads (`export default () => ({ database: { host } })` in a config file).
+ * Each leaf becomes a constant `nest-config:database.host`, which
+ * `configService.get("database.host")` reads (see ExtractContext.value and
+ * lookupConstant in model/values.ts).
+ */
+
+/** Constants are keyed by the specifier configService reads carry, then the path. */
+const NEST_CONFIG_PREFIX = NEST_CONFIG_SPECIFIER;
+
+const CONFIG_FILE = /(^|\/)[^/]*config[^/]*\.[cm]?[jt]s$/i;
+
+function recordLeaves(prefix: string, obj: ts.ObjectLiteralExpression, ctx: ExtractContext, depth: number): void {
+  if (depth > 4) return;
+  for (const prop of obj.properties) {
+    let key: string | undefined;
+    let init: ts.Expression;
+    if (ts.isPropertyAssignment(prop)) [key, init] = [propertyKey(prop.name), prop.initializer];
+    else if (ts.isShorthandPropertyAssignment(prop)) [key, init] = [prop.name.text, prop.name];
+    else continue;
+    if (!key) continue;
+    const path = prefix ? `${prefix}.${key}` : key;
+    const inner = objectLiteralOf(init, ctx);
+    if (inner) recordLeaves(path, inner, ctx, depth + 1);
+    else {
+      const value = ctx.value(init);
+      if (value.parts.some((part) => part.kind !== "unknown")) ctx.facts.constants[NEST_CONFIG_PREFIX + path] = value;
+    }
+  }
+}
+
+/** The object a config factory returns, its leaves recorded under `namespace`. */
+function recordFactory(namespace: string, factory: ts.Expression | undefined, ctx: ExtractContext): void {
+  const fn = factory && unwrap(factory);
+  if (!fn || !isFunctionNode(fn)) return;
+  fromReturnedOptions(fn, ctx, (returned) => {
+    const obj = objectLiteralOf(returned, ctx);
+    if (obj) recordLeaves(namespace, obj, ctx, 0);
+  });
+}
+
+export const nestConfig: Extractor = {
+  family: "nest-config",
+  callIdentifiers: true,
+  call(node, ctx) {
+    const callee = node.expression;
+    if (!ts.isIdentifier(callee) || !ctx.isImportFrom(callee, ["@nestjs/config"], ["registerAs"])) return;
+    const [namespace, factory] = node.arguments;
+    if (namespace && ts.isStringLiteralLike(namespace)) recordFactory(namespace.text, factory, ctx);
+  },
+  moduleExport(expr, ctx) {
+    // export default () => ({ database: { host: process.env.DB_HOST } }), loaded by ConfigModule.forRoot({ load: [...] })
+    if (CONFIG_FILE.test(ctx.file)) recordFactory("", expr, ctx);
+  },
+};
