@@ -83,7 +83,8 @@ export function classifyFile(name: string): FileKind | undefined {
   if (name === ".env" || name.startsWith(".env.") || name.endsWith(".env")) return "env";
   if (name.endsWith(".prisma")) return "prisma";
   if (name.endsWith(".sql")) return "sql";
-  if (name === "tsconfig.json") return "tsconfig";
+  // Nx keeps the workspace's path aliases (`@org/data-access` → libs/…) in tsconfig.base.json, which each project extends.
+  if (name === "tsconfig.json" || name === "tsconfig.base.json") return "tsconfig";
   // TypeORM's ormconfig.json and sequelize-cli's config/config.json (extract/datastores/json-config.ts).
   if (name === "ormconfig.json" || name === "config.json") return "orm-config";
   if (name === "pnpm-workspace.yaml") return "pnpm-workspace";

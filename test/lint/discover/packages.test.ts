@@ -197,6 +197,29 @@ describe("[I] Nx", () => {
     expect(libraries(result)).toEqual([["auth", "libs/auth", null]]);
   });
 
+  it("a library imported through tsconfig.base.json's path alias belongs to the apps that import it", () => {
+    const app = (path: string) =>
+      `import express from "express";\nimport { pool } from "@ws/data-access";\nconst app = express();\napp.get("${path}", async (req, res) => res.json(await pool.query("select 1")));\n`;
+    const result = lintTree({
+      "package.json": { name: "ws", private: true, dependencies: { express: "*", pg: "*" } },
+      "nx.json": "{}",
+      "tsconfig.base.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@ws/data-access": ["libs/data-access/src/index.ts"] } } }),
+      "apps/orders/project.json": JSON.stringify({ name: "orders", projectType: "application" }),
+      "apps/orders/tsconfig.json": JSON.stringify({ extends: "../../tsconfig.base.json" }),
+      "apps/orders/src/main.ts": app("/v1/orders"),
+      "apps/billing/project.json": JSON.stringify({ name: "billing", projectType: "application" }),
+      "apps/billing/src/main.ts": app("/v1/invoices"),
+      "libs/data-access/project.json": JSON.stringify({ name: "data-access", projectType: "library" }),
+      "libs/data-access/src/index.ts": `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: "postgres://db:5432/shop" });\n`,
+    });
+    expect(libraries(result)).toEqual([["data-access", "libs/data-access", null]]);
+    expect(result.model.datastores.map((d) => [d.service, d.identity])).toEqual([
+      ["billing", "postgres://db:5432/shop"],
+      ["orders", "postgres://db:5432/shop"],
+    ]);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(["shared-database"]);
+  });
+
   it("a project.json that is no Nx file (no nx.json, schema or targets) counts only with an explicit projectType, and says nothing", () => {
     const result = lintTree({
       ...service("api", ["express"], { "src/server.ts": "export {};\n" }),
