@@ -269,6 +269,44 @@ describe("[I] what could not be understood", () => {
   });
 });
 
+describe("[I] a service in another language", () => {
+  it("is named as not scanned in the summary and its own line, with the datastore its environment names; no diagnostic, no password", async () => {
+    const dir = tempDir("arch-lint-polyglot-");
+    writeTree(dir, {
+      ...service("orders", ["express", "pg"], {
+        "src/server.js": `const express = require("express");\nconst { Pool } = require("pg");\nconst pool = new Pool({ connectionString: process.env.DATABASE_URL });\nconst app = express();\napp.get("/v1/orders", async (req, res) => res.json((await pool.query("select 1")).rows));\napp.listen(3000);\n`,
+      }),
+      "ledger/pom.xml": "<project></project>\n",
+      "ledger/Dockerfile": "FROM eclipse-temurin:21\nCOPY . .\n",
+      "docker-compose.yml": [
+        "services:",
+        "  orders:",
+        "    build: ./orders",
+        "    environment:",
+        "      DATABASE_URL: postgres://app:pw@db:5432/shop",
+        "  ledger:",
+        "    build: ./ledger",
+        "    environment:",
+        "      SPRING_DATASOURCE_URL: jdbc:postgresql://db:5432/shop",
+        "      SPRING_DATASOURCE_PASSWORD: hunter2hunter2",
+        "  db:",
+        "    image: postgres:17",
+        "",
+      ].join("\n"),
+    });
+    const report = await run([], dir);
+    expect(report.stdout.split("\n").slice(0, 3)).toEqual([
+      "arch-lint understood 2 services (ledger (not scanned: java), orders), 1 route, 0 sync calls (0 not resolved to a service), 1 datastore, 0 topics; 1 file parsed, 0 skipped",
+      "  ledger  not scanned (java); 1 datastore named by its environment",
+      "  orders  1 route, 0 calls, 1 datastore, 0 topics",
+    ]);
+    const model = await run(["--print-model"], dir);
+    const printed = JSON.parse(model.stdout) as { services: { name: string; env: Record<string, string> }[] };
+    expect(printed.services.find((s) => s.name === "ledger")!.env).toEqual({ SPRING_DATASOURCE_URL: "jdbc:postgresql://db:5432/shop", SPRING_DATASOURCE_PASSWORD: "***" });
+    expect(model.stdout).not.toContain("hunter2");
+  });
+});
+
 describe("[I] secrets in output", () => {
   const leaks = (text: string) => ["//user:", "pass@", JWT_VALUE, CLIENT_ID, "ops@example.test"].filter((secret) => text.includes(secret));
 
