@@ -352,6 +352,13 @@ export class ExtractContext {
         const path = ts.isStringLiteralLike(key) && /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(key.text) ? key.text : undefined;
         if (path && (/config/i.test(receiver) || this.isConfigServiceName(receiver))) return { parts: [{ kind: "import", specifier: NEST_CONFIG_SPECIFIER, name: path }] };
       }
+      // accessEnv("DB_URI"), getEnv("DB_URI", "x"), utils.requireEnv("DB_URI"): a helper named for the env, given a variable's name.
+      const helper = ts.isIdentifier(expr.expression) ? expr.expression.text : ts.isPropertyAccessExpression(expr.expression) ? expr.expression.name.text : undefined;
+      const envKey = expr.arguments[0];
+      if (helper && ENV_HELPER.test(helper) && envKey && ts.isStringLiteralLike(envKey) && /^[A-Z][A-Z0-9_]*$/.test(envKey.text)) {
+        const fallback = expr.arguments[1] && this.value(expr.arguments[1], depth + 1);
+        return { parts: [{ kind: "env", name: envKey.text, ...(fallback && fallback.parts.every((p) => p.kind !== "unknown") ? { fallback } : {}) }] };
+      }
       // String(x), Number(x), parseInt(x, 10), x.toString(), `${x}`.trim() keep the value of x.
       if (ts.isIdentifier(expr.expression) && CONVERSIONS.has(expr.expression.text) && expr.arguments.length >= 1) return this.value(expr.arguments[0], depth + 1);
       // env-var: env.get("X").required().asString(), env.get("X").default("y").asUrlString()
@@ -497,6 +504,9 @@ export const NEST_CONFIG_SPECIFIER = "nest-config:";
 
 /** Calls that turn a string into a number or back, keeping what it says. */
 const CONVERSIONS = new Set(["String", "Number", "parseInt", "parseFloat"]);
+
+/** Helpers that read one env var by name: accessEnv, getEnv, requireEnv, env, readEnvVar, getEnvOrThrow ... */
+const ENV_HELPER = /^(env|\w*Env(Var(iable)?)?(OrThrow|OrDefault)?)$/;
 
 /** The methods env-var chains after `env.get("X")`. */
 const ENV_VAR_CHAIN = /^(required|default|as[A-Z]\w*)$/;

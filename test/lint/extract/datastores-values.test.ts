@@ -121,3 +121,14 @@ describe("[U] NestJS configuration namespaces", () => {
     expect(model.datastores.map((d) => d.identity)).toEqual([undefined]);
   });
 });
+
+describe("[U] env helpers", () => {
+  const urlOf = (code: string) => facts(code, "src/db.js").datastores.map((d) => show(d.url!));
+  it("a helper named for the env, given a variable's name, reads that variable", () => {
+    expect(urlOf(`const Sequelize = require("sequelize");\nconst accessEnv = require("../helpers/accessEnv");\nconst DB_URI = accessEnv("DB_URI");\nmodule.exports = new Sequelize(DB_URI, { dialect: "mysql" });\n`)).toEqual(["${DB_URI}"]);
+    expect(urlOf(`import mongoose from "mongoose";\nimport { getEnv } from "./util";\nmongoose.connect(getEnv("MONGO_URL", "mongodb://mongo/app"));\n`)).toEqual(["${MONGO_URL:-mongodb://mongo/app}"]);
+  });
+  it("other helpers, or a name that is not a variable's, read nothing", () => {
+    expect(urlOf(`import mongoose from "mongoose";\nmongoose.connect(getSetting("MONGO_URL"));\nmongoose.connect(getEnv(key));\nmongoose.connect(environment("MONGO_URL"));\n`)).toEqual(["?", "?", "?"]);
+  });
+});
