@@ -40,18 +40,20 @@ export function readJsonObject(rel: string, read: ReadText, diagnostics: Diagnos
   const text = read(rel);
   if (text === undefined) return undefined;
   const parsed = ts.parseConfigFileTextToJson(rel, text);
-  const json: unknown = parsed.config;
-  if (parsed.error || json === undefined) {
+  if (parsed.error?.code === ROOT_NOT_AN_OBJECT) {
+    diagnostics.push({ kind: "config-file", file: rel, message: `${posix.basename(rel)} is not a JSON object` });
+    return undefined;
+  }
+  if (parsed.error || !parsed.config || typeof parsed.config !== "object") {
     const message = parsed.error ? ts.flattenDiagnosticMessageText(parsed.error.messageText, " ") : "empty";
     diagnostics.push({ kind: "config-file", file: rel, message: `${posix.basename(rel)} is not valid JSON: ${message}` });
     return undefined;
   }
-  if (!json || typeof json !== "object" || Array.isArray(json)) {
-    diagnostics.push({ kind: "config-file", file: rel, message: `${posix.basename(rel)} is not a JSON object` });
-    return undefined;
-  }
-  return json as Record<string, unknown>;
+  return parsed.config as Record<string, unknown>;
 }
+
+/** The compiler's "The root value of a '…' file must be an object" (it names tsconfig.json whatever the file). */
+const ROOT_NOT_AN_OBJECT = 5092;
 
 /** The line of `"key":` in a JSON text (1 when not found), for locations that point at a project's entry. */
 export function jsonKeyLine(text: string | undefined, key: string): number {

@@ -425,6 +425,29 @@ describe("[I] what is not a service", () => {
   });
 });
 
+describe("[I] odd monorepo files", () => {
+  it("never throw: each is read as far as it makes sense, with a diagnostic where it does not", () => {
+    const result = lintTree({
+      "package.json": { name: "odd", workspaces: { packages: "apps/*" }, scripts: { start: 42, dev: null } },
+      "nest-cli.json": JSON.stringify({ monorepo: true, projects: ["auth"] }),
+      "nx.json": "[1, 2]",
+      "workspace.json": JSON.stringify({ projects: { a: null, b: 7, c: { root: 5 } } }),
+      "lerna.json": JSON.stringify({ packages: "services/*" }),
+      "rush.json": JSON.stringify({ projects: [null, { projectFolder: 3 }, "x"] }),
+      "turbo.json": "not json at all",
+      "apps/x/project.json": "[]",
+      ...service("packages/api", ["express"], { "src/server.ts": "export {};\n" }),
+    });
+    expect(services(result)).toEqual([["api", "packages/api", ["workspace"]]]);
+    expect(configDiagnostics(result)).toEqual([
+      "apps/x/project.json:0 project.json is not a JSON object",
+      "nest-cli.json:0 nest-cli.json projects is not an object of named projects; no project read from it",
+      "nx.json:0 nx.json is not a JSON object",
+      "workspace.json:1 workspace.json projects.c has no root inside the repository; the project is left out",
+    ]);
+  });
+});
+
 describe("[I] two services never share a name", () => {
   it("packages named alike get the shortest tail of their folder that tells them apart", () => {
     const result = lintTree({
