@@ -504,9 +504,12 @@ export function summarize(model: ArchModel, diagnostics: Diagnostic[]): string {
   const unresolved = crossCalls.filter((c) => !c.targetService).length;
   const stores = new Set(model.datastores.map((d) => d.identity ?? `${d.service}:${d.location.file}:${d.location.line}`)).size;
   const topics = new Set(model.topics.map((t) => `${t.system}:${t.topic}`)).size;
-  // A service in a language arch-lint does not read is named as such: its zero routes are not a finding about it.
-  const names = model.services.map((s) => (s.language ? `${s.name} (not scanned: ${s.language})` : s.name));
-  const serviceList = names.length ? ` (${names.slice(0, 8).join(", ")}${names.length > 8 ? ", …" : ""})` : "";
+  const names = model.services.map((s) => s.name);
+  // Services in a language arch-lint does not read are said to be so: their zero routes are no sign of health.
+  const others = model.services.filter((s) => s.language);
+  const languages = [...new Set(others.map((s) => s.language!))].sort();
+  const notScanned = others.length ? `; ${others.length} not scanned: ${languages.join(", ")}` : "";
+  const serviceList = names.length ? ` (${names.slice(0, 8).join(", ")}${names.length > 8 ? ", …" : ""}${notScanned})` : "";
   const problems = diagnostics.filter((d) => d.kind !== "unused-suppression").length;
   const notUnderstood = diagnostics.filter((d) => d.kind === "not-understood").length;
   return (

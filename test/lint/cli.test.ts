@@ -296,7 +296,7 @@ describe("[I] a service in another language", () => {
     });
     const report = await run([], dir);
     expect(report.stdout.split("\n").slice(0, 3)).toEqual([
-      "arch-lint understood 2 services (ledger (not scanned: java), orders), 1 route, 0 sync calls (0 not resolved to a service), 1 datastore, 0 topics; 1 file parsed, 0 skipped",
+      "arch-lint understood 2 services (ledger, orders; 1 not scanned: java), 1 route, 0 sync calls (0 not resolved to a service), 1 datastore, 0 topics; 1 file parsed, 0 skipped",
       "  ledger  not scanned (java); 1 datastore named by its environment",
       "  orders  1 route, 0 calls, 1 datastore, 0 topics",
     ]);

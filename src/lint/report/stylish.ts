@@ -43,7 +43,8 @@ export const stylish: Reporter = (result, ctx) => {
     const text = `✖ ${plural(total, "problem")} (${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")})`;
     lines.push("", counts.errors ? c("red", c("bold", text)) : c("yellow", c("bold", text)));
   } else {
-    lines.push(c("green", "✔ no problems found"));
+    // Apart from the per-service lines above it, as the problem count is from the findings.
+    lines.push(...(lines.length ? [""] : []), c("green", "✔ no problems found"));
   }
   const suppressed = describeSuppressed(result.findings);
   if (suppressed) lines.push(c("dim", suppressed));

@@ -57,6 +57,15 @@ describe("[U] what was found per service, in every report", () => {
     expect(REPORTERS.get("stylish")!(result, ctx)).not.toContain("1 route, 1 call");
   });
 
+  it("stylish: with no finding, a blank line between the services and the verdict", () => {
+    const result = threeServices();
+    result.findings = [];
+    result.diagnostics = [];
+    expect(REPORTERS.get("stylish")!(result, ctx)).toBe(
+      "  orders  1 route, 1 call (1 not resolved), 1 datastore, 0 topics\n  users   1 route, 0 calls, 0 datastores, 0 topics\n  ledger  not scanned (java); 1 datastore named by its environment\n\n✔ no problems found\n",
+    );
+  });
+
   it("json: summary.perService, structured", () => {
     const out = JSON.parse(REPORTERS.get("json")!(threeServices(), ctx));
     expect(out.summary.services).toBe(3);
