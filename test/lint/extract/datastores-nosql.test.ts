@@ -41,10 +41,22 @@ describe("[U] MongoDB datastores", () => {
         file: "db.js",
         expected: ["mongodb/mongodb url=mongodb://mongo db=a @2", "mongodb/mongodb url=mongodb://mongo db=b @4"],
       },
+      {
+        name: "the database a callback's or a class's client picks, when the file opens one client",
+        code: `const { MongoClient } = require("mongodb");\nMongoClient.connect(process.env.MONGO_URL, (err, client) => {\n  const db = client.db("orders");\n});\n`,
+        file: "db.js",
+        expected: ["mongodb/mongodb url=${MONGO_URL} db=orders @2"],
+      },
+      {
+        name: "a client kept on this",
+        code: `import { MongoClient } from "mongodb";\nexport class Store {\n  client = new MongoClient("mongodb://mongo:27017");\n  users() { return this.client.db("users").collection("u"); }\n}\n`,
+        expected: ["mongodb/mongodb url=mongodb://mongo:27017 db=users @3"],
+      },
     ]);
   });
   describe("invalid", () => {
     cases([
+      { name: "a db() of an unknown receiver with two clients in the file names neither", code: `import { MongoClient } from "mongodb";\nconst a = new MongoClient("mongodb://a");\nconst b = new MongoClient("mongodb://b");\nexport const f = (c) => c.db("x");\n`, expected: ["mongodb/mongodb url=mongodb://a @2", "mongodb/mongodb url=mongodb://b @3"] },
       { name: "connect from another library", code: `import { connect } from "nats";\nconnect({ servers: "nats://n" });\n`, expected: [] },
       { name: "a db() call on something that is not a client", code: `import { MongoClient } from "mongodb";\nconst store = makeStore();\nstore.db("x");\n`, expected: [] },
       { name: "mongoose shadowed by a parameter", code: `import mongoose from "mongoose";\nexport function f(mongoose: any) { mongoose.connect("mongodb://x/y"); }\n`, expected: [] },

@@ -19,11 +19,14 @@ const MODULES = [...MONGOOSE, ...TYPEGOOSE, ...MONGODB];
 
 /** The fact each `new MongoClient(...)` / `MongoClient.connect(...)` gave, so that `client.db("x")` can name its database. */
 const clientFacts = new WeakMap<ts.Node, DatastoreFact>();
+/** The facts of driver clients (MongoClient), as opposed to mongoose connections and the copies for a client's other databases. */
+const driverClients = new WeakSet<DatastoreFact>();
 
-function record(ctx: ExtractContext, node: ts.Node, fact: ConnectionFact): void {
+function record(ctx: ExtractContext, node: ts.Node, fact: ConnectionFact): DatastoreFact {
   const full: DatastoreFact = { ...fact, location: ctx.loc(node) };
   ctx.facts.datastores.push(full);
   clientFacts.set(node, full);
+  return full;
 }
 
 /** `url, { dbName }`: the options' dbName is the database whatever the URL's path says. */
@@ -52,7 +55,7 @@ export const mongoDatastores: Extractor = {
   newExpression(node, ctx) {
     if (!ctx.importsAny(MODULES)) return;
     const [url, options] = node.arguments ?? [];
-    if (isMongoClient(node.expression, ctx)) record(ctx, node, mongoConnection("mongodb", url, options, ctx));
+    if (isMongoClient(node.expression, ctx)) driverClients.add(record(ctx, node, mongoConnection("mongodb", url, options, ctx)));
     // new mongoose.Mongoose() opens nothing until its connect(): that call is what counts.
   },
   call(node, ctx) {
@@ -69,7 +72,7 @@ export const mongoDatastores: Extractor = {
     if (!ts.isPropertyAccessExpression(callee)) return;
     const name = callee.name.text;
     if ((name === "connect" || name === "createConnection") && isMongoose(callee.expression, ctx)) return record(ctx, node, mongoConnection("mongoose", url, options, ctx));
-    if (name === "connect" && isMongoClient(callee.expression, ctx)) return record(ctx, node, mongoConnection("mongodb", url, options, ctx));
+    if (name === "connect" && isMongoClient(callee.expression, ctx)) return void driverClients.add(record(ctx, node, mongoConnection("mongodb", url, options, ctx)));
     if (name === "db" && url) databaseOfClient(node, callee.expression, url, ctx);
   },
 };
@@ -80,11 +83,22 @@ export const mongoDatastores: Extractor = {
  */
 function databaseOfClient(node: ts.CallExpression, receiver: ts.Expression, name: ts.Expression, ctx: ExtractContext): void {
   const client = unwrap(receiver);
-  if (!ts.isIdentifier(client)) return;
-  const init = ctx.lookupLocal(client.text)?.expr;
-  const opened = init && clientFacts.get(unwrap(init));
+  const init = ts.isIdentifier(client) ? ctx.lookupLocal(client.text)?.expr : undefined;
+  // A client reached some other way (a callback's parameter, `this.client`) is this file's only driver client, if it has one:
+  // without its database the URL's (or the driver's default) would be taken, and two services on one server would look shared.
+  const opened = (init && clientFacts.get(unwrap(init))) ?? onlyClient(ctx);
   if (!opened) return;
   const database = ctx.value(name);
   if (!opened.database) opened.database = database;
   else if (JSON.stringify(opened.database) !== JSON.stringify(database)) ctx.facts.datastores.push({ ...opened, database, location: ctx.loc(node) });
+}
+
+function onlyClient(ctx: ExtractContext): DatastoreFact | undefined {
+  let found: DatastoreFact | undefined;
+  for (const fact of ctx.facts.datastores) {
+    if (!driverClients.has(fact)) continue;
+    if (found) return undefined;
+    found = fact;
+  }
+  return found;
 }
