@@ -60,12 +60,16 @@ describe("[U] what the scan could not understand", () => {
     ]);
   });
 
-  it("nothing to say about a service whose datastore resolved, whose routes were found, or that consumes events instead of serving HTTP", () => {
+  it("nothing to say about a service whose datastore resolved, whose routes were found, that only uses a driver's ObjectId, or that consumes events instead of serving HTTP", () => {
     const resolved: Tree = {
       ...service("services/orders", ["express", "pg"], {
         "src/server.ts": SERVER,
         "src/db.ts": `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n`,
         ".env": "DATABASE_URL=postgres://app:secret@db:5432/orders\n",
+      }),
+      // A gateway that only checks ids opens no database.
+      ...service("services/gateway", ["express", "mongodb"], {
+        "src/server.ts": `import express from "express";\nimport { ObjectId } from "mongodb";\nconst app = express();\napp.get("/v1/orders/:id", (req, res) => res.status(ObjectId.isValid(req.params.id) ? 200 : 400).end());\napp.listen(3000);\n`,
       }),
       ...service("services/worker", ["express", "kafkajs"], {
         "src/server.ts": `import { Kafka } from "kafkajs";\nconst consumer = new Kafka({ brokers: ["kafka:9092"] }).consumer({ groupId: "w" });\nawait consumer.subscribe({ topic: "orders.created.v1" });\n`,

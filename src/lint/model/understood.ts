@@ -116,6 +116,9 @@ const HTTP_FRAMEWORKS = ["express", "fastify", "koa", "@koa/router", "koa-router
 /** Imported names that open a connection: of several imports of one driver, the one that names such a thing is named in the diagnostic. */
 const CONNECTING_NAMES = /^(default|\*|Pool|Client|MongoClient|connect|createConnection|createPool|createClient|DataSource|TypeOrmModule|MongooseModule|SequelizeModule|Sequelize|PrismaClient|MikroORM|Kysely|drizzle|Redis|knex|Knex)$/;
 
+/** Imported names that are values or helpers of a driver, not a connection: a gateway that validates an ObjectId opens no database. */
+const INCIDENTAL_NAMES = /^(ObjectId|ObjectID|Types|isValidObjectId|isObjectIdOrHexString|Decimal128|Long|BSON|UUID|Binary|Timestamp|MongoServerError|DatabaseError|QueryFailedError)$/;
+
 /** Imported names that create a server app rather than name one of its types. */
 const APP_IMPORTS = /^(default|\*|NestFactory|Hono|Koa|Server|server|fastify|Fastify|createServer)$/;
 
@@ -188,7 +191,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       // The import that builds the app (`import express from "express"`) names it better than one of its types.
       const first = byPkg.get(pkg);
       if (!first || (!APP_IMPORTS.test(first.imported) && APP_IMPORTS.test(site.imported))) byPkg.set(pkg, site);
-      if (driverEngine(pkg)) {
+      if (driverEngine(pkg) && !INCIDENTAL_NAMES.test(fact.imported)) {
         const list = drivers.get(owner) ?? [];
         drivers.set(owner, list);
         list.push(site);
