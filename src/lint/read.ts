@@ -21,7 +21,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * (or `prefilter: false`) parses everything.
  */
 const RELEVANT =
-  /\b(?:fetch|axios|got|undici|ky|request|express|fastify|koa|hono|Hono|Router|Controller|Pool|Client|postgres|postgresql|pg|mongodb|mariadb|mssql|ioredis|bull|Bull|bullmq|elasticsearch|opensearch|prisma|Prisma|knex|typeorm|DataSource|Entity|sequelize|Sequelize|mongoose|MongoClient|redis|Redis|drizzle|pgTable|mysqlTable|sqliteTable|kafka|Kafka|amqp|nats|mysql|env|createServer|http|https|Producer|Consumer|EventPattern|MessagePattern|subscribe|publish|send|listen|register|basePath|use|Get|Post|Put|Patch|Delete|All|Head|Options|Version|Queue|Worker|Processor|enum)\b|export\s+const\s+[A-Z][A-Z0-9_]*\s*=\s*["'`]|from\s*["'][.@~#]|require\(\s*["'][.@~#]|import\(\s*["'][.@~#]|["'`]\/|["'`]v\d|arch-lint-/;
+  /\b(?:fetch|axios|got|undici|ky|request|express|fastify|koa|hono|Hono|Router|Controller|Pool|Client|postgres|postgresql|pg|mongodb|mariadb|mssql|ioredis|bull|Bull|bullmq|elasticsearch|opensearch|prisma|Prisma|knex|typeorm|DataSource|Entity|sequelize|Sequelize|mongoose|MongoClient|redis|Redis|drizzle|pgTable|mysqlTable|sqliteTable|kafka|Kafka|amqp|nats|mysql|env|createServer|http|https|Producer|Consumer|EventPattern|MessagePattern|subscribe|publish|send|listen|register|basePath|use|Get|Post|Put|Patch|Delete|All|Head|Options|Version|Queue|Worker|Processor|enum)\b|(?:export\s+const\s+|exports\.)[A-Z][A-Z0-9_]*\s*=\s*["'`]|module\.exports\s*=\s*\{\s*[A-Z][A-Z0-9_]*\s*:\s*["'`]|from\s*["'][.@~#]|require\(\s*["'][.@~#]|import\(\s*["'][.@~#]|["'`]\/|["'`]v\d|arch-lint-/;
 const SQL_WORD = /\b(?:select|insert|update|delete|create|alter|truncate|merge)\s/i;
 
 export function mayContainFacts(text: string): boolean {

@@ -194,7 +194,14 @@ export type MessagingSystem =
  * - nest-client: `client.send` / `client.emit` take the transport of the client registered under
  *   `token` (`ClientsModule.register([{ name, transport }])`).
  */
-export type TransportRef = { kind: "nest-server" } | { kind: "nest-client"; token: Value };
+export type TransportRef =
+  | { kind: "nest-server" }
+  | { kind: "nest-client"; token: Value }
+  /**
+   * The call is on an object another module exports (`import { stan } from "./nats"`): its system (and for a
+   * queue its topic) are those of that module's "object" TransportFact; without one, the call is no topic.
+   */
+  | { kind: "object"; specifier: string; name: string };
 
 export interface TopicFact {
   /** Absent when `transportFrom` says where the model finds it. */
@@ -244,11 +251,15 @@ export interface TopicMemberFact {
  * (`ClientsModule.register` entry with its `name`, `ClientProxyFactory.create`), or an options object
  * with `transport: Transport.X` seen anywhere else (a helper that builds the options: "options").
  * `system` is absent when the options are not an object this file spells out.
+ * Or "object": a module-level broker connection or queue other modules may import (`name`, its variable;
+ * `topic`, a queue's name).
  */
 export interface TransportFact {
-  kind: "server" | "client" | "options";
+  kind: "server" | "client" | "options" | "object";
   system?: MessagingSystem;
   token?: Value;
+  name?: string;
+  topic?: Value;
   location: Location;
 }
 

@@ -13,8 +13,11 @@ export type ObjectInfo =
   | { kind: "app"; framework: Framework }
   | { kind: "client"; client: CallClient; base?: Value; origin?: boolean }
   | { kind: "tag"; tag: string }
-  /** A named queue whose `add` produces and whose `process` consumes (Bull, BullMQ). */
-  | { kind: "queue"; system: MessagingSystem; name: Value };
+  /**
+   * A broker connection or a queue (`nats.connect(...)`, `new Queue("email")`): calls on it are on its system,
+   * and on a queue's `topic` (its `add` produces to it, its `process` consumes it).
+   */
+  | { kind: "broker"; system: MessagingSystem; topic?: Value };
 
 export interface Frame {
   /** Function id, undefined for the module. */

@@ -38,8 +38,10 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
   for (const f of facts.values()) {
     for (const fact of f.transports) transports.push({ fact, file: f.file, service: fileService[f.file] });
     for (const fact of f.topics) if (fact.member) templates.push({ fact, file: f.file, service: fileService[f.file] });
-    for (const [key, value] of Object.entries(f.constants)) {
-      if (!key.includes(".") || value.parts.length !== 1 || value.parts[0]!.kind !== "text") continue;
+    for (const [constant, value] of Object.entries(f.constants)) {
+      if (value.parts.length !== 1 || value.parts[0]!.kind !== "text") continue;
+      // `module.exports = { ORDER_CREATED: "..." }` is read as `default.ORDER_CREATED`, and imported as ORDER_CREATED.
+      const key = constant.startsWith("default.") ? constant.slice("default.".length) : constant;
       let values = constants.get(key);
       if (!values) constants.set(key, (values = new Set()));
       values.add((value.parts[0] as { text: string }).text);
@@ -50,9 +52,11 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
   const render = (file: string, value: Value): string => {
     const rendered = input.render(file, value);
     if (rendered.complete) return rendered.text;
-    // `Subjects.TicketCreated` imported from a package the scan cannot resolve (a published copy of a shared one): the one enum of that name in the repository.
+    // `ORDER_CREATED` or `Subjects.TicketCreated` imported from a package the scan cannot resolve (the published copy
+    // of a shared package that is also in the repository): the one exported constant of that name, if only one value has it.
     const only = value.parts.length === 1 ? value.parts[0] : undefined;
-    const known = only?.kind === "import" ? constants.get(only.name) : undefined;
+    if (only?.kind !== "import" || input.resolver.resolve(file, only.specifier)) return rendered.text;
+    const known = constants.get(only.name);
     return known?.size === 1 ? [...known][0]! : rendered.text;
   };
 
@@ -81,6 +85,21 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
     if (service === undefined) continue;
     for (const t of f.topics) {
       if (t.member && usedTemplates.has(t)) continue;
+      if (t.transportFrom?.kind === "object") {
+        const object = importedObject(input, transports, f.file, t.transportFrom);
+        // No broker object behind the import: some other `publish` or `add`.
+        if (!object) continue;
+        out.push({
+          service,
+          system: object.fact.system ?? "unknown",
+          topic: object.fact.topic ? render(object.file, object.fact.topic) : render(f.file, t.topic),
+          role: t.role,
+          ...(t.requestReply ? { requestReply: true } : {}),
+          resolution: `${t.transportFrom.name} from ${t.transportFrom.specifier}, made at ${at(object.fact.location)}`,
+          location: t.location,
+        });
+        continue;
+      }
       const topic = render(f.file, t.topic);
       for (const choice of chooser.systemsOf(t, service, f.file)) {
         out.push({
@@ -96,6 +115,15 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
     }
   }
   return [...out, ...subclassTopics];
+}
+
+/** The broker connection or queue an imported binding is, when the module it comes from makes one. */
+function importedObject(input: TopicsInput, transports: readonly Placed<TransportFact>[], file: string, ref: { specifier: string; name: string }): Placed<TransportFact> | undefined {
+  const target = input.resolver.resolve(file, ref.specifier);
+  const exported = target ? resolveExport(input.facts, input.resolver, target, ref.name) : undefined;
+  if (!exported) return undefined;
+  const local = exported.id.replace(/^(?:var|const):/, "");
+  return transports.find((t) => t.fact.kind === "object" && t.file === exported.file && t.fact.name === local);
 }
 
 /** The templates (`this.subject` topics) of a subclass's base class: through its import, else the one class of that name that has them. */

@@ -3,6 +3,7 @@ import type { Value } from "../../types.js";
 import type { Extractor } from "../walk.js";
 import type { ExtractContext } from "../context.js";
 import { thisMemberInfo } from "./class-members.js";
+import { brokerObject, importedObject } from "./objects.js";
 import { pushTopic, pushTopicOf } from "./topic.js";
 
 /**
@@ -27,15 +28,18 @@ export const bull: Extractor = {
   factory(expr, ctx) {
     if (!ts.isNewExpression(expr) && !ts.isCallExpression(expr)) return undefined;
     if (!ctx.importsAny(BULL) || !ctx.isImportFrom(expr.expression, BULL, QUEUE_CLASSES)) return undefined;
-    return { kind: "queue", system: "bull", name: queueName(expr.arguments?.[0], ctx) };
+    return brokerObject(expr, ctx, "bull", queueName(expr.arguments?.[0], ctx));
   },
   call(node, ctx) {
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee)) return;
     const receiver = callee.expression;
+    const role = callee.name.text === "process" ? "consume" : "produce";
     const bound = ts.isIdentifier(receiver) ? ctx.lookupObject(receiver.text)?.info : thisMemberInfo(receiver, ctx);
-    if (bound?.kind !== "queue") return;
-    pushTopic(ctx, node, bound.system, callee.name.text === "process" ? "consume" : "produce", bound.name);
+    if (bound?.kind === "broker" && bound.system === "bull" && bound.topic) return pushTopic(ctx, node, "bull", role, bound.topic);
+    // A queue another module exports (`import { expirationQueue } from "./queue"`): by its name, as `add` is on every Set.
+    const imported = !bound && ts.isIdentifier(receiver) && /queue/i.test(receiver.text) ? importedObject(receiver, ctx) : undefined;
+    if (imported) pushTopic(ctx, node, undefined, role, { parts: [{ kind: "unknown", hint: "the queue's name" }] }, { transportFrom: { kind: "object", ...imported } });
   },
   newExpression(node, ctx) {
     if (!ctx.importsAny(BULL) || !ctx.isImportFrom(node.expression, BULL, ["Worker"])) return;

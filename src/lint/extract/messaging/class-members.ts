@@ -14,7 +14,7 @@ import { clientClassSystem, optionsSystem } from "./nest-transport.js";
 export type MemberInfo =
   /** A NestJS client: its transport when the class tells, else the injection token that names its registration. */
   | { kind: "nest-client"; system?: MessagingSystem; token?: Value }
-  | { kind: "queue"; system: MessagingSystem; name: Value };
+  | { kind: "broker"; system: MessagingSystem; topic: Value };
 
 const cache = new WeakMap<ts.Node, Map<string, MemberInfo>>();
 const NO_LOCALS: ReadonlyMap<string, ts.Expression> = new Map();
@@ -49,7 +49,7 @@ function memberOf(node: ts.ParameterDeclaration | ts.PropertyDeclaration, ctx: E
   const queue = decoratorCall(node, "InjectQueue");
   if (queue) {
     const name = queue.arguments[0];
-    return { kind: "queue", system: "bull", name: name ? ctx.value(name) : { parts: [{ kind: "text", text: "default" }] } };
+    return { kind: "broker", system: "bull", topic: name ? ctx.value(name) : { parts: [{ kind: "text", text: "default" }] } };
   }
   const byClass = clientClassSystem(node.type);
   const inject = decoratorCall(node, "Inject");

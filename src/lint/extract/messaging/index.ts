@@ -6,10 +6,11 @@ import { bull } from "./bull.js";
 import { aws } from "./aws.js";
 import { nestMicroservices } from "./nest-microservices.js";
 import { subclassTopics } from "./subclass-topics.js";
+import { messagingObjects } from "./objects.js";
 
 /**
  * Asynchronous edges (and request-reply over a broker or socket), one
  * extractor per transport family. Each topic names its real transport
  * (MessagingSystem): a NestJS TCP pattern is not a Kafka topic.
  */
-export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, nats, bull, aws, nestMicroservices, subclassTopics];
+export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, nats, bull, aws, nestMicroservices, subclassTopics, messagingObjects];

@@ -1,5 +1,6 @@
 import { ts } from "../../ts.js";
 import type { Extractor } from "../walk.js";
+import { brokerObject, importedObject } from "./objects.js";
 import { pushTopicOf } from "./topic.js";
 
 /**
@@ -19,6 +20,16 @@ const STAN = ["node-nats-streaming"];
 export const nats: Extractor = {
   family: "messaging-nats",
   callProperties: ["publish", "subscribe", "request", "pullSubscribe"],
+  // `const stan = nats.connect(cluster, id, { url })`, `const nc = await connect({ servers })`: kept for the modules that import it.
+  factory(expr, ctx) {
+    if (!ts.isCallExpression(expr)) return undefined;
+    const stan = ctx.importsAny(STAN);
+    if (!stan && !ctx.importsAny(NATS)) return undefined;
+    const callee = expr.expression;
+    const isConnect = ts.isIdentifier(callee) ? callee.text === "connect" : ts.isPropertyAccessExpression(callee) && callee.name.text === "connect";
+    if (!isConnect || !ctx.isImportFrom(ts.isPropertyAccessExpression(callee) ? callee.expression : callee, stan ? STAN : NATS)) return undefined;
+    return brokerObject(expr, ctx, stan ? "nats-streaming" : "nats");
+  },
   call(node, ctx) {
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee)) return;
@@ -26,9 +37,12 @@ export const nats: Extractor = {
     if (!first || ts.isObjectLiteralExpression(first) || ts.isArrayLiteralExpression(first)) return;
     const name = callee.name.text;
     const system = ctx.importsAny(STAN) ? "nats-streaming" : ctx.importsAny(NATS) ? "nats" : undefined;
-    if (!system) return;
-    if (name === "publish") pushTopicOf(ctx, node, system, "produce", first);
-    else if (name === "subscribe" || name === "pullSubscribe") pushTopicOf(ctx, node, system, "consume", first);
-    else if (name === "request" && system === "nats") pushTopicOf(ctx, node, system, "produce", first, { requestReply: true });
+    // Without a NATS import here, only a connection another module of the project exports (`import { stan } from "./nats"`).
+    const imported = system ? undefined : importedObject(callee.expression, ctx);
+    if (!system && !imported) return;
+    const options = imported ? { transportFrom: { kind: "object" as const, ...imported } } : {};
+    if (name === "publish") pushTopicOf(ctx, node, system, "produce", first, options);
+    else if (name === "subscribe" || name === "pullSubscribe") pushTopicOf(ctx, node, system, "consume", first, options);
+    else if (name === "request" && system !== "nats-streaming") pushTopicOf(ctx, node, system, "produce", first, { ...options, requestReply: true });
   },
 };
