@@ -206,6 +206,29 @@ function hasEntry(pkg: PackageInfo, fileSet: FileSet): boolean {
   return [...(pkg.main ? ["index.js"] : []), ...ENTRY_CANDIDATES].some((candidate) => fileSet.has(join(candidate)));
 }
 
+/**
+ * Whether the package starts a file of its own folder: its `main`, a usual entry file, or a file
+ * its start script runs (`node dist/server.js` from `src/server.ts`). A root package whose start
+ * script only starts the packages inside it (`concurrently "npm start --prefix auth" …`) has none.
+ */
+export function hasOwnEntry(pkg: PackageInfo, fileSet: FileSet): boolean {
+  const join = (p: string) => (pkg.dir ? `${pkg.dir}/${p}` : p);
+  const named = [pkg.main, ...Object.entries(pkg.scripts).filter(([name]) => RUN_SCRIPT.test(name)).flatMap(([, command]) => (typeof command === "string" ? command.split(/\s+/) : []))];
+  const paths = named.filter((word): word is string => !!word && /^[\w.@-][\w./@-]*$/.test(word) && (word.includes("/") || SOURCE_FILE.test(word)));
+  return [...paths.flatMap(sourcesOf), ...ENTRY_CANDIDATES].some((candidate) => fileSet.has(join(candidate)));
+}
+
+/** The files a path to run may come from: itself, with a source extension, and from src/ for a build output (dist/main.js ← src/main.ts). */
+function sourcesOf(path: string): string[] {
+  const clean = path.replace(/^\.\//, "").replace(/\/+$/, "");
+  const out = new Set<string>();
+  for (const base of [clean, clean.replace(/^(dist|build|lib|out)\//, "src/"), clean.replace(/^(dist|build|lib|out)\//, "")]) {
+    const stem = base.replace(/\.[cm]?[jt]sx?$/, "");
+    for (const candidate of [base, `${stem}.ts`, `${stem}.js`, `${stem}.mjs`, `${stem}.cjs`, `${stem}/index.ts`, `${stem}/index.js`]) out.add(candidate);
+  }
+  return [...out];
+}
+
 /** `@acme/orders` → `orders`. */
 export function unscoped(name: string | undefined): string | undefined {
   return name?.replace(/^@[^/]+\//, "");

@@ -8,7 +8,7 @@ import { dedupeNames } from "./names.js";
 import { readNestProjects } from "./nest-cli.js";
 import { readNxProjects } from "./nx.js";
 import { librariesOf } from "./libraries.js";
-import { importerCounts, packageRole, readPackages, readWorkspaces, unscoped, type PackageInfo } from "./packages.js";
+import { hasOwnEntry, importerCounts, packageRole, readPackages, readWorkspaces, unscoped, type PackageInfo } from "./packages.js";
 import { folderTest, monorepoRoots, projectsOnDisk } from "./projects.js";
 import { readSkaffold } from "./skaffold.js";
 
@@ -86,10 +86,14 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     if (name) service.packageName ??= name;
   }
 
-  // The root package of a monorepo whose apps are found starts those apps (`nest start`, `nx serve`): it is not a service itself.
+  // The root package of a monorepo whose apps are found starts those apps (`nest start`, `nx serve`,
+  // `concurrently "npm start --prefix auth" …`): it is not a service itself. Without a monorepo tool's
+  // file, it still is one when it starts a file of its own (a service with a worker package inside).
   const holders = monorepoRoots(files, projects, workspaceRoots.keys());
   for (const [root, service] of byRoot) {
-    if (!holders.has(root) || service.sources.some((source) => source !== "package" && source !== "workspace")) continue;
+    if (service.sources.some((source) => source !== "package" && source !== "workspace")) continue;
+    const pkg = packageAt.get(root);
+    if (!holders.has(root) && (!pkg || hasOwnEntry(pkg, fileSet))) continue;
     if ([...byRoot.keys()].some((other) => other !== root && (root === "" || other.startsWith(`${root}/`)))) byRoot.delete(root);
   }
 

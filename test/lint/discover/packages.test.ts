@@ -314,6 +314,32 @@ describe("[I] Turborepo, Lerna and workspaces", () => {
     ]);
   });
 
+  it("no workspaces: a root package that only starts the services inside it is no service", () => {
+    const result = lintTree({
+      "package.json": { name: "shop", scripts: { start: 'concurrently "npm start --prefix auth" "npm start --prefix orders"' }, dependencies: { express: "*", concurrently: "*" } },
+      "scripts/seed.js": "module.exports = {};\n",
+      ...service("auth", ["express"], { "src/server.ts": "export {};\n" }),
+      ...service("orders", ["express"], { "src/server.ts": "export {};\n" }),
+    });
+    expect(services(result)).toEqual([
+      ["auth", "auth", ["package"]],
+      ["orders", "orders", ["package"]],
+    ]);
+  });
+
+  it("no workspaces: a root package that starts a file of its own stays a service beside the one inside it", () => {
+    const result = lintTree({
+      "package.json": { name: "shop", scripts: { start: "node dist/app.js" }, dependencies: { express: "*" } },
+      "src/app.ts": expressRoute("/v1/products"),
+      "worker/package.json": { name: "shop-worker", scripts: { start: "node index.js" }, dependencies: { kafkajs: "*" } },
+      "worker/index.js": "module.exports = {};\n",
+    });
+    expect(services(result)).toEqual([
+      ["shop", "", ["package"]],
+      ["shop-worker", "worker", ["package"]],
+    ]);
+  });
+
   it("pnpm: a negated pattern leaves a package out of the workspace, but it is still found by its package.json", () => {
     const result = lintTree({
       "pnpm-workspace.yaml": "packages:\n  - 'apps/**'\n  - '!apps/legacy'\n",
