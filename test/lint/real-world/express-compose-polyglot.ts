@@ -1,0 +1,27 @@
+import type { RealWorldExpectation } from "./expectation.js";
+
+const expected: RealWorldExpectation = {
+  layout: "express-compose-polyglot",
+  mirrors: "Express services beside a Spring Boot service and an nginx gateway in one compose file, with their data containers",
+  services: [
+    // Mongo from MONGO_URL in compose; GET /v1/products, GET /v1/products/:id and the old GET /products/search.
+    { name: "catalog", root: "catalog", routes: 3, datastores: ["mongodb://mongo:27017/catalog"] },
+    // nginx built from gateway/Dockerfile: a node of the model, not scanned.
+    { name: "gateway", root: "gateway", language: "nginx", routes: 0, datastores: [] },
+    // Java: its compose SPRING_DATASOURCE_URL names the orders database.
+    { name: "inventory", root: "inventory", language: "java", routes: 0, datastores: ["postgres://postgres:5432/orders"] },
+    { name: "orders", root: "orders", routes: 3, datastores: ["postgres://postgres:5432/orders", "redis://redis:6379/0"] },
+    // postgres, mongo, redis and kafka are data containers, not services.
+  ],
+  libraries: [],
+  topics: [
+    { service: "catalog", system: "kafka", topic: "order-placed", role: "consume" },
+    { service: "orders", system: "kafka", topic: "order-placed", role: "produce" },
+  ],
+  findings: [
+    { rule: "shared-database", services: "inventory,orders", at: "orders/src/db.js:3" },
+    { rule: "unversioned-route", services: "catalog", at: "catalog/src/app.js:10" },
+  ],
+};
+
+export default expected;

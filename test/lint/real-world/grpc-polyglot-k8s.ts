@@ -1,0 +1,21 @@
+import type { RealWorldExpectation } from "./expectation.js";
+
+const expected: RealWorldExpectation = {
+  layout: "grpc-polyglot-k8s",
+  mirrors: "polyglot gRPC services under src/ (Node, Go, Python), one Deployment and Service each, built by Skaffold",
+  services: [
+    // Go; REDIS_HOST=redis-cart in its Deployment names the Redis it keeps carts in.
+    { name: "cartservice", root: "src/cartservice", language: "go", routes: 0, datastores: ["redis://redis-cart:6379/0"] },
+    { name: "checkoutservice", root: "src/checkoutservice", language: "go", routes: 0, datastores: [] },
+    // Node gRPC servers (@grpc/grpc-js): no HTTP route, but services all the same (a Deployment and an artifact run them).
+    { name: "currencyservice", root: "src/currencyservice", routes: 0, datastores: [] },
+    { name: "emailservice", root: "src/emailservice", language: "python", routes: 0, datastores: [] },
+    { name: "paymentservice", root: "src/paymentservice", routes: 0, datastores: [] },
+    // redis-cart is a datastore container, not a service.
+  ],
+  libraries: [],
+  topics: [],
+  findings: [],
+};
+
+export default expected;

@@ -1,0 +1,29 @@
+import type { RealWorldExpectation } from "./expectation.js";
+
+const expected: RealWorldExpectation = {
+  layout: "nest-tcp-typeorm",
+  mirrors: "NestJS monorepo with an HTTP gateway and TCP microservices, TypeORM through libs/common configured by ConfigService from the root .env",
+  services: [
+    { name: "analytics", root: "apps/analytics", routes: 0, datastores: [] },
+    { name: "api", root: "apps/api", routes: 1, datastores: [] },
+    // Both import DatabaseModule from @app/common; ConfigModule loads ./.env (the repository root, the
+    // working folder in compose): POSTGRES_HOST=postgres, POSTGRES_DB=blog.
+    { name: "auth", root: "apps/auth", routes: 2, datastores: ["postgres://postgres:5432/blog"] },
+    { name: "posts", root: "apps/posts", routes: 2, datastores: ["postgres://postgres:5432/blog"] },
+    // apps/users holds only a tsconfig and is not in nest-cli.json: not a service. pgadmin and postgres are images.
+  ],
+  libraries: [{ name: "common", root: "libs/common" }],
+  topics: [
+    { service: "analytics", system: "tcp", topic: "get_stats", role: "consume" },
+    { service: "analytics", system: "tcp", topic: "post_published", role: "consume" },
+    { service: "api", system: "tcp", topic: "get_stats", role: "produce" },
+    { service: "posts", system: "tcp", topic: "post_published", role: "produce" },
+  ],
+  findings: [
+    { rule: "shared-database", services: "auth,posts", at: "libs/common/src/database/database.module.ts:7" },
+    { rule: "unversioned-route", services: "auth", at: "apps/auth/src/auth.controller.ts:10" },
+    { rule: "unversioned-route", services: "auth", at: "apps/auth/src/auth.controller.ts:15" },
+  ],
+};
+
+export default expected;

@@ -1,0 +1,20 @@
+import type { RealWorldExpectation } from "./expectation.js";
+
+const expected: RealWorldExpectation = {
+  layout: "nx-workspace",
+  mirrors: "Nx integrated workspace: one root package.json, project.json per app and lib, an Express app and a NestJS app on one Postgres, a React app",
+  services: [
+    // TypeORM DataSource; the app's .env (Nx loads it for the app's tasks) says localhost:5432/shopfloor, which is
+    // the compose container `postgres` through its published port: one identity, named after the container.
+    { name: "api-auth", root: "apps/api-auth", routes: 2, datastores: ["postgres://postgres:5432/shopfloor"] },
+    // TypeOrmModule.forRoot with the same variables and the same values in its own .env.
+    { name: "api-orders", root: "apps/api-orders", routes: 2, datastores: ["postgres://postgres:5432/shopfloor"] },
+    // apps/dashboard is a React app built by Vite, apps/api-orders-e2e a test project, and the root
+    // package.json only holds the workspace's dependencies: none of them is a service.
+  ],
+  libraries: [{ name: "auth-client", root: "libs/auth-client" }],
+  topics: [],
+  findings: [{ rule: "shared-database", services: "api-auth,api-orders", at: "apps/api-orders/src/app/app.module.ts:9" }],
+};
+
+export default expected;
