@@ -6,7 +6,7 @@ import { dotenvLines, parseDotenv } from "./env.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "./images.js";
 import type { K8sWorkload } from "./kubernetes.js";
-import { buildLanguage, placeBuild, type Build, type Candidate, type PlaceContext } from "./placement.js";
+import { buildLanguage, nameStem, placeBuild, type Build, type Candidate, type PlaceContext } from "./placement.js";
 import type { SkaffoldArtifact } from "./skaffold.js";
 
 /**
@@ -32,6 +32,8 @@ export interface DeploymentInput {
   /** Every package.json, for naming and for packages a deployment makes a service (a worker with no server dependency). */
   packages: readonly DeployedPackage[];
   workspaceRoots: ReadonlySet<string>;
+  /** Folders of packages and projects that are libraries: a build that copies one deploys the app that uses it. */
+  libraryRoots: ReadonlySet<string>;
   compose: readonly ComposeService[];
   artifacts: readonly SkaffoldArtifact[];
   workloads: readonly K8sWorkload[];
@@ -256,7 +258,10 @@ function uniqueByName(services: readonly ServiceInfo[], names: readonly string[]
     if (found.length === 1) return found[0];
     if (found.length > 1) return undefined;
   }
-  return undefined;
+  // The same names but for a suffix: Deployment `orders-depl`, image `acme/orders-service` for package `orders`.
+  const stems = new Set([...wanted].map(nameStem).filter(Boolean));
+  const found = services.filter((s) => [s.name, s.packageName, posix.basename(s.root)].some((n) => n !== undefined && stems.has(nameStem(n))));
+  return found.length === 1 ? found[0] : undefined;
 }
 
 function namesOf(service: ServiceInfo): string[] {
@@ -264,10 +269,14 @@ function namesOf(service: ServiceInfo): string[] {
 }
 
 function placeContext(services: readonly ServiceInfo[], input: DeploymentInput): PlaceContext {
-  const candidates: Candidate[] = services.map((s) => ({ root: s.root, names: namesOf(s), service: true }));
+  const candidates: Candidate[] = services.map((s) => ({ root: s.root, names: namesOf(s), kind: "service" }));
   for (const pkg of input.packages) {
     if (input.workspaceRoots.has(pkg.dir) || candidates.some((c) => c.root === pkg.dir)) continue;
-    candidates.push({ root: pkg.dir, names: [pkg.name, unscoped(pkg.name), posix.basename(pkg.dir)].filter((n): n is string => !!n).map((n) => n.toLowerCase()), service: false });
+    const names = [pkg.name, unscoped(pkg.name), posix.basename(pkg.dir)].filter((n): n is string => !!n).map((n) => n.toLowerCase());
+    candidates.push({ root: pkg.dir, names, kind: input.libraryRoots.has(pkg.dir) ? "library" : "app" });
+  }
+  for (const root of input.libraryRoots) {
+    if (!candidates.some((c) => c.root === root)) candidates.push({ root, names: [posix.basename(root).toLowerCase()], kind: "library" });
   }
   const sourceFolders = new Set<string>();
   for (const file of input.files) {

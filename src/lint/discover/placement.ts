@@ -27,7 +27,8 @@ export interface Candidate {
   root: string;
   /** Names it goes by: service name, package name (scoped and not), project name, folder name. */
   names: string[];
-  service: boolean;
+  /** A library is what apps copy and build along with them: a build that names one deploys something else. */
+  kind: "service" | "app" | "library";
 }
 
 export interface PlaceContext {
@@ -92,9 +93,9 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
     return best;
   };
   /** The app folder a path names: a candidate holding it, else (for strong hints only) the deepest folder with sources whose name is not generic. */
-  const folderOf = (path: string, strong: boolean): string | undefined => {
+  const folderOf = (path: string, strong: boolean, libraries = true): string | undefined => {
     const candidate = deepestCandidate(path);
-    if (candidate) return candidate.root;
+    if (candidate) return libraries || candidate.kind !== "library" ? candidate.root : undefined;
     if (!strong) return undefined;
     for (let folder = path; inside(folder); folder = posix.dirname(folder)) {
       if (ctx.sourceFolders.has(folder) && !GENERIC_FOLDERS.has(posix.basename(folder))) return folder;
@@ -112,16 +113,21 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
     }
   }
 
-  // 2. What it builds and starts: paths (dist/apps/auth/main) and app names (npm run build auth).
-  const hints = [...(docker?.hints ?? [])];
+  // 2. What it builds and starts: paths (dist/apps/auth/main) and app names (npm run build auth), and the
+  // Dockerfile's own name (Dockerfile.auth). What it copies is no evidence: apps copy their libraries and tools too.
+  const hints = (docker?.hints ?? []).filter((hint) => hint.weight > 1);
   if (build.command.length) hints.push({ weight: 3, words: build.command });
+  const named = build.dockerfile ? dockerfileAppName(posix.basename(build.dockerfile)) : undefined;
+  if (named) hints.push({ weight: 2, words: [named] });
   const scores = new Map<string, number>();
   const score = (root: string, weight: number) => scores.set(root, Math.max(scores.get(root) ?? 0, weight));
   const byName = namesIndex(candidates, ctx.sourceFolders, inside, context);
   for (const hint of hints) {
     for (const word of hint.words) {
       for (const path of pathReadings(word)) {
-        const root = folderOf(context ? `${context}/${path}` : path, hint.weight >= 2);
+        const at = context ? `${context}/${path}` : path;
+        if (deepestCandidate(at)?.kind === "library") break;
+        const root = folderOf(at, hint.weight >= 2, false);
         if (root) {
           score(root, hint.weight);
           break;
@@ -137,15 +143,19 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   if (top > 0) {
     let best = [...scores].filter(([, weight]) => weight === top).map(([root]) => root);
     if (best.length > 1) {
-      const services = best.filter((root) => candidates.some((c) => c.root === root && c.service));
+      const services = best.filter((root) => candidates.some((c) => c.root === root && c.kind === "service"));
       if (services.length) best = services;
     }
     if (best.length === 1) return { root: best[0]!, by: "dockerfile" };
   }
 
   // 3. The entry's name is an app's name (compose `auth` → apps/auth).
-  const named = byName(build.name, true);
-  if (named.length === 1) return { root: named[0]!, by: "name" };
+  const byEntryName = byName(build.name, true);
+  if (byEntryName.length === 1) return { root: byEntryName[0]!, by: "name" };
+  // … or the same name but for a suffix (compose `ledger-api` → services/ledger, `users` → users-service).
+  const stem = nameStem(build.name);
+  const byStem = candidates.filter((c) => c.kind !== "library" && c.names.some((n) => nameStem(n) === stem));
+  if (stem && byStem.length === 1) return { root: byStem[0]!.root, by: "name" };
 
   return { root: context, by: "context" };
 }
@@ -162,6 +172,20 @@ export function buildLanguage(root: string, context: string, docker: DockerfileI
   }
   language ??= folderLanguage(root, fileSet, csproj) ?? (root !== context ? folderLanguage(context, fileSet, csproj) : undefined);
   return language === "node" ? undefined : language;
+}
+
+const NAME_SUFFIX = /[-_.](service|svc|srv|api|app|server|ms|microservice|depl|deploy|deployment|worker)$/;
+
+/** A deployment's or package's name without a scope and the suffix that only says it is a service: `@acme/users-service` → `users`. */
+export function nameStem(name: string): string {
+  return name.toLowerCase().replace(/^@[^/]+\//, "").replace(NAME_SUFFIX, "");
+}
+
+/** `Dockerfile.auth`, `Dockerfile-auth`, `auth.Dockerfile` → `auth`; not `Dockerfile.prod` or `dev.Dockerfile`, which name a stage of the pipeline. */
+function dockerfileAppName(file: string): string | undefined {
+  const match = /^[Dd]ockerfile[.-](.+)$/.exec(file) ?? /^(.+)\.[Dd]ockerfile$/.exec(file);
+  const name = match?.[1];
+  return name && !/^(dev|development|prod|production|local|test|ci|debug|base|build|release|alpine|slim)$/i.test(name) ? name : undefined;
 }
 
 /** A word as a path of the repository: `./apps/auth/`, `dist/apps/auth/main.js`, `/usr/src/app/dist/apps/auth/main`, each leading folder dropped in turn. */
@@ -204,7 +228,7 @@ function namesIndex(candidates: readonly Candidate[], sourceFolders: ReadonlySet
     const key = name.toLowerCase();
     map.set(key, (map.get(key) ?? new Set()).add(root));
   };
-  for (const c of candidates) for (const name of c.names) add(byName, name, c.root);
+  for (const c of candidates) if (c.kind !== "library") for (const name of c.names) add(byName, name, c.root);
   let byFolder: Map<string, Set<string>> | undefined;
   return (name, strong) => {
     const key = name.toLowerCase();

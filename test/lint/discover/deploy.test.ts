@@ -90,6 +90,37 @@ describe("[I] compose building from a monorepo's root", () => {
     expect(result.model.libraries.map((l) => l.root)).toEqual(["packages/db"]);
   });
 
+  it("a Dockerfile named after its app (docker/Dockerfile.identity) deploys that app, as does an entry named like it but for a suffix", () => {
+    const result = lintTree({
+      "package.json": { name: "platform", private: true, workspaces: ["services/*"] },
+      ...service("services/identity", ["fastify"], { "src/server.ts": "export {};\n" }),
+      ...service("services/ledger", ["fastify"], { "src/server.ts": "export {};\n" }),
+      "docker/Dockerfile.identity": "FROM node:22\nCOPY . .\nRUN npm ci\nCMD npm start\n",
+      "docker/Dockerfile.prod": "FROM node:22\nCOPY . .\nRUN npm ci\nCMD npm start\n",
+      "docker-compose.yml": "services:\n  auth:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile.identity\n  ledger-api:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile.prod\n",
+    });
+    expect(summary(result)).toEqual([
+      ["auth", "services/identity", ["workspace", "compose"], ""],
+      // No Dockerfile name or command names it: its name, less the "-api", does.
+      ["ledger-api", "services/ledger", ["workspace", "compose"], ""],
+    ]);
+  });
+
+  it("a build that copies a library and a tool of the repository still deploys its own folder", () => {
+    const result = lintTree({
+      "package.json": { name: "storefront", workspaces: ["packages/*"], scripts: { start: "node dist/index.js" }, dependencies: { express: "*", "@acme/shared": "*" } },
+      "src/index.ts": route("/v1/products"),
+      "packages/shared/package.json": { name: "@acme/shared", main: "dist/index.js", types: "dist/index.d.ts" },
+      "packages/shared/src/index.ts": "export const x = 1;\n",
+      "packages/tools/package.json": { name: "tools", scripts: { start: "node src/cli.js" } },
+      "packages/tools/src/cli.js": "console.log('tool');\n",
+      Dockerfile: "FROM node:22\nWORKDIR /app\nCOPY packages/tools packages/tools\nCOPY packages/shared packages/shared\nRUN npm run build --workspace=packages/shared\nCOPY . .\nCMD [\"node\", \"dist/index.js\"]\n",
+      "docker-compose.yml": "services:\n  storefront:\n    build: .\n",
+    });
+    expect(summary(result)).toEqual([["storefront", "", ["compose"], ""]]);
+    expect(result.model.libraries.map((l) => l.root)).toEqual(["packages/shared"]);
+  });
+
   it("entries that name no app folder stay separate services of that folder, with a diagnostic naming them", () => {
     const result = lintTree({
       "package.json": { name: "mono", private: true, workspaces: ["packages/*"] },
@@ -173,6 +204,19 @@ describe("[I] names that differ between package and deployment", () => {
       ["tickets-srv", "tickets", ["package", "kubernetes"], ""],
     ]);
     expect(result.model.services[1]!.env).toEqual({ MONGO_URI: "mongodb://tickets-mongo-srv:27017/tickets" });
+  });
+
+  it("a Deployment named like a package but for a suffix (orders-depl running acme/orders-service) is that package's", () => {
+    const result = lintTree({
+      ...service("svc/orders", ["express"], { "src/index.ts": "export {};\n" }),
+      ...service("svc/users", ["express"], { "src/index.ts": "export {};\n" }),
+      "k8s/orders.yaml": deployment("orders-depl", "orders-container", "acme/orders-service:3", "            - name: USERS_URL\n              value: http://users-srv:3000\n"),
+    });
+    expect(summary(result)).toEqual([
+      ["orders", "svc/orders", ["package", "kubernetes"], ""],
+      ["users", "svc/users", ["package"], ""],
+    ]);
+    expect(result.model.services[0]!.env).toEqual({ USERS_URL: "http://users-srv:3000" });
   });
 
   it("a compose image name ties a registry Deployment to the compose entry's folder", () => {
