@@ -15,7 +15,7 @@ export const MASK = "***";
 const ADDRESS_NAME = /(^|_)(HOST|HOSTS|HOSTNAME|PORT|ADDR|ADDRESS|SERVER|SERVERS|BROKER|BROKERS|DB|DATABASE|DBNAME|DB_NAME|DATABASE_NAME|VHOST)$|^PG(HOST|PORT|DATABASE)$/i;
 
 /** Env names whose values are never shown, whatever they look like. */
-const SECRET_NAME = /pass|secret|token|api_?key|private|credential|client_?id|e?mail|cookie|session|signature|salt|cert|auth_?key|access_?key/i;
+const SECRET_NAME = /pass|secret|token|api_?key|private|credential|client_?id|cookie|signature|salt|cert|auth_?key|access_?key/i;
 
 /** A host, a port, a host:port list, a database name: nothing else is an address value. */
 const ADDRESS_VALUE = /^[A-Za-z0-9_.\-[\]:,]{1,255}$/;
@@ -60,11 +60,15 @@ export function addressOfUrl(url: string): string | undefined {
   return `${jdbc}${scheme}://${credentials}${host}${shownPath}${query ? `?${MASK}` : ""}`;
 }
 
-/** An env var's value as output may show it: an address as it is, a URL as its address, anything else masked. */
+/**
+ * An env var's value as output may show it: a URL as its address (whatever its name: `SESSION_REDIS_URL`
+ * and `EMAIL_SERVICE_URL` are addresses, and a URL's credentials are masked anyway), a host, port or
+ * database as it is, anything else masked.
+ */
 export function shownEnvValue(name: string, value: string): string {
-  if (SECRET_NAME.test(name)) return MASK;
   const url = addressOfUrl(value);
   if (url !== undefined) return url;
+  if (SECRET_NAME.test(name)) return MASK;
   if (ADDRESS_NAME.test(name) && ADDRESS_VALUE.test(value) && !JWT.test(value)) return value;
   return MASK;
 }
@@ -83,7 +87,8 @@ export function redactor(envs: Iterable<Record<string, string>>): Redactor {
   for (const env of envs) {
     for (const [name, value] of Object.entries(env)) {
       // Short values would mask ordinary words; a short password shows up only as NAME=value or in a URL, masked there.
-      if (value.length >= 8 && (SECRET_NAME.test(name) || looksLikeToken(value))) secrets.add(value);
+      // A URL is an address: its credentials and query are masked where it appears, the rest of it may show.
+      if (value.length >= 8 && (SECRET_NAME.test(name) || looksLikeToken(value)) && addressOfUrl(value) === undefined) secrets.add(value);
     }
   }
   const known = [...secrets].sort((a, b) => b.length - a.length);

@@ -25,12 +25,14 @@ describe("[U] what output may show of the environment", () => {
     expect(shownEnvValue("ADMIN_EMAIL", "ops@example.test")).toBe("***");
     expect(shownEnvValue("SMTP_HOST", "ops@example.test")).toBe("***");
     expect(shownEnvValue("LOG_LEVEL", "debug")).toBe("***");
-    // A URL under a secret name is masked whole: its host is no reason to show it.
-    expect(shownEnvValue("SECRET_URL", "https://vault:8200/x")).toBe("***");
+    // A URL is an address whatever its name; its credentials, query and token-like segments are masked.
+    expect(shownEnvValue("SESSION_SECRET_URL", "redis://:s3cret@sessions:6379/2")).toBe("redis://***@sessions:6379/2");
+    expect(shownEnvValue("EMAIL_SERVICE_URL", "http://email-service:8080")).toBe("http://email-service:8080");
   });
 
   it("free text: NAME=value notes, credentials in URLs, secret query parameters, JWTs, e-mails and known secret values", () => {
-    const redact = redactor([{ API_KEY: "k3y-0123456789abcdef", OTEL_SERVICE_NAME: "orders" }]);
+    const redact = redactor([{ API_KEY: "k3y-0123456789abcdef", OTEL_SERVICE_NAME: "orders", EMAIL_SERVICE_TOKEN_URL: "http://email-service:8080" }]);
+    expect(redact.text("GET http://email-service:8080/v1/send")).toBe("GET http://email-service:8080/v1/send");
     expect(redact.text("DATABASE_URL=postgres://shop:***@db:5432/shop from docker-compose.yml (services.orders.environment)")).toBe(
       "DATABASE_URL=postgres://***@db:5432/shop from docker-compose.yml (services.orders.environment)",
     );
