@@ -9,7 +9,7 @@ import { ConfigError, effectiveRules, type LintConfig } from "./config.js";
 import { throughLinks, walkFiles, type FileEntry } from "./discover/files.js";
 import { discoverServices } from "./discover/services.js";
 import { parseDotenv } from "./discover/env.js";
-import { extractOrmConfigJson, extractPrisma, extractSqlFile } from "./extract/index.js";
+import { extractConfigJson, extractPrisma, extractSqlFile } from "./extract/index.js";
 import { CHUNK, FactsCache, processReadSources, processSources, readText, type SourceBatch, type SourceEntry, type SourceOptions } from "./sources.js";
 import { ChunkReader } from "./read-ahead.js";
 import { emptyFacts } from "./extract/walk.js";
@@ -200,10 +200,10 @@ function prepare(options: LintOptions): Prepared {
       if (entry.kind === "prisma") Object.assign(fileFacts, extractPrisma(entry.rel, text));
       else fileFacts.tables = extractSqlFile(entry.rel, text);
       facts.set(entry.rel, fileFacts);
-    } else if (entry.kind === "orm-config") {
+    } else if (entry.kind === "config-json") {
       const text = read(entry.rel);
-      const datastores = text === undefined ? [] : extractOrmConfigJson(entry.rel, text);
-      if (datastores.length) facts.set(entry.rel, { ...emptyFacts(entry.rel), datastores });
+      const found = text === undefined ? undefined : extractConfigJson(entry.rel, text);
+      if (found) facts.set(entry.rel, { ...emptyFacts(entry.rel), ...found });
     } else if (entry.kind === "tsconfig") {
       const paths = readTsconfigPaths(entry.rel, read(entry.rel));
       if (paths) tsconfigs.push(paths);

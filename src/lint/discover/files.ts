@@ -37,7 +37,7 @@ export const ALWAYS_IGNORED_DIRS = new Set([
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
-export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "orm-config";
+export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "config-json";
 
 export interface FileEntry {
   /** Relative to the scan root, with "/"; a name that is not valid UTF-8 shows its odd bytes as \xNN. */
@@ -66,6 +66,8 @@ export interface WalkResult {
 /** Files that say how a monorepo lays out its projects: NestJS CLI, Nx, Lerna, Turborepo, Rush. */
 const MONOREPO_FILES = new Set(["nest-cli.json", ".nestcli.json", ".nest-cli.json", "nest.json", "nx.json", "workspace.json", "lerna.json", "turbo.json", "rush.json"]);
 
+const CONFIG_JSON = new Set(["ormconfig.json", "config.json", "default.json", "production.json", "custom-environment-variables.json"]);
+
 const COMPOSE_NAME = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
 const DOCKERFILE_NAME = /^(Dockerfile|dockerfile)([.-][\w.-]+)?$|\.[Dd]ockerfile$/;
 /** Build files of other languages: a deployed folder holding one is a service arch-lint does not scan. */
@@ -85,8 +87,8 @@ export function classifyFile(name: string): FileKind | undefined {
   if (name.endsWith(".sql")) return "sql";
   // Nx keeps the workspace's path aliases (`@org/data-access` → libs/…) in tsconfig.base.json, which each project extends.
   if (name === "tsconfig.json" || name === "tsconfig.base.json") return "tsconfig";
-  // TypeORM's ormconfig.json and sequelize-cli's config/config.json (extract/datastores/json-config.ts).
-  if (name === "ormconfig.json" || name === "config.json") return "orm-config";
+  // TypeORM's ormconfig.json, sequelize-cli's config/config.json, node-config's config/*.json (extract/datastores/json-config.ts).
+  if (CONFIG_JSON.has(name)) return "config-json";
   if (name === "pnpm-workspace.yaml") return "pnpm-workspace";
   if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";
   if (DOCKERFILE_NAME.test(name) && !name.endsWith(".dockerignore")) return "dockerfile";

@@ -314,7 +314,7 @@ export class ExtractContext {
         if (local && rest.length) {
           const namespace = this.value(local.expr, depth + 1);
           const only = namespace.parts.length === 1 ? namespace.parts[0] : undefined;
-          if (only?.kind === "import" && only.specifier === NEST_CONFIG_SPECIFIER) return { parts: [{ ...only, name: [only.name, ...rest].join(".") }] };
+          if (only?.kind === "import" && only.specifier === CONFIG_SPECIFIER) return { parts: [{ ...only, name: [only.name, ...rest].join(".") }] };
         }
         // const env = schema.parse(process.env); env.DATABASE_URL
         if (local && rest.length === 1) {
@@ -322,6 +322,8 @@ export class ExtractContext {
           if (validated) return this.envWithDefault(rest[0]!, validated.get(rest[0]!), depth);
         }
         const imported = !this.isShadowed(head!) ? this.imports.get(head!) : undefined;
+        // node-config: `const config = require("config"); config.db.host`
+        if (imported?.specifier === "config" && rest.length) return { parts: [{ kind: "import", specifier: CONFIG_SPECIFIER, name: rest.join(".") }] };
         if (imported && imported.imported !== "*") {
           const name = imported.imported === "default" ? ["default", ...rest].join(".") : [imported.imported, ...rest].join(".");
           return { parts: [{ kind: "import", specifier: imported.specifier, name }] };
@@ -353,7 +355,7 @@ export class ExtractContext {
         }
         // configService.get("database.host"): a leaf of a registerAs("database", ...) namespace (extract/nest-config.ts).
         const path = ts.isStringLiteralLike(key) && /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(key.text) ? key.text : undefined;
-        if (path && (/config/i.test(receiver) || this.isConfigServiceName(receiver))) return { parts: [{ kind: "import", specifier: NEST_CONFIG_SPECIFIER, name: path }] };
+        if (path && (/config/i.test(receiver) || this.isConfigServiceName(receiver))) return { parts: [{ kind: "import", specifier: CONFIG_SPECIFIER, name: path }] };
       }
       // accessEnv("DB_URI"), getEnv("DB_URI", "x"), utils.requireEnv("DB_URI"): a helper named for the env, given a variable's name.
       const helper = ts.isIdentifier(expr.expression) ? expr.expression.text : ts.isPropertyAccessExpression(expr.expression) ? expr.expression.name.text : undefined;
@@ -499,11 +501,13 @@ function schemaDefault(expr: ts.Expression): ts.Expression | undefined {
 }
 
 /**
- * The specifier of a value read from a NestJS configuration namespace
- * (`configService.get("database.host")`): the model looks the name up among
- * the constants extract/nest-config.ts records, not in a module.
+ * The specifier of a value read from configuration by a dotted key: NestJS
+ * `configService.get("database.host")`, node-config `config.get("db.host")` or
+ * `config.db.host`. The model looks the name up among the constants of the
+ * service's configuration (`config:<key>`, from extract/nest-config.ts and the
+ * config/*.json files of extract/datastores/json-config.ts), not in a module.
  */
-export const NEST_CONFIG_SPECIFIER = "nest-config:";
+export const CONFIG_SPECIFIER = "config:";
 
 /** Calls that turn a string into a number or back, keeping what it says. */
 const CONVERSIONS = new Set(["String", "Number", "parseInt", "parseFloat"]);

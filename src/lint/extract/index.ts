@@ -17,5 +17,5 @@ export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, ne
 
 export { extractFile, parseSource, parseErrors } from "./walk.js";
 export { extractPrisma } from "./prisma.js";
-export { extractOrmConfigJson } from "./datastores/json-config.js";
+export { extractConfigJson } from "./datastores/json-config.js";
 export { extractSqlFile } from "./sql.js";

@@ -1,21 +1,23 @@
 import { ts } from "../ts.js";
 import type { Extractor } from "./walk.js";
-import { type ExtractContext, NEST_CONFIG_SPECIFIER, propertyKey } from "./context.js";
+import { type ExtractContext, CONFIG_SPECIFIER, propertyKey } from "./context.js";
 import { fromReturnedOptions, isFunctionNode, objectLiteralOf, unwrap } from "./datastores/connection.js";
 
 /**
- * NestJS configuration namespaces: `registerAs("database", () => ({ host:
- * process.env.DB_HOST }))` and the factories `ConfigModule.forRoot({ load })`
- * loads (`export default () => ({ database: { host } })` in a config file).
- * Each leaf becomes a constant `nest-config:database.host`, which
+ * Configuration read by dotted keys: NestJS namespaces (`registerAs("database",
+ * () => ({ host: process.env.DB_HOST }))`), the factories `ConfigModule.forRoot({ load })`
+ * loads (`export default () => ({ database: { host } })` in a config file), and
+ * node-config's JavaScript files (`config/default.js` exporting the settings).
+ * Each leaf becomes a constant `config:database.host`, which
  * `configService.get("database.host")` reads (see ExtractContext.value and
  * lookupConstant in model/values.ts).
  */
 
 /** Constants are keyed by the specifier configService reads carry, then the path. */
-const NEST_CONFIG_PREFIX = NEST_CONFIG_SPECIFIER;
+const NEST_CONFIG_PREFIX = CONFIG_SPECIFIER;
 
-const CONFIG_FILE = /(^|\/)[^/]*config[^/]*\.[cm]?[jt]s$/i;
+const CONFIG_FILE = /(^|\/)[^/]*config[^/]*(\/(default|production)\.[cm]?[jt]s|\.[cm]?[jt]s)$/i;
+const NODE_CONFIG_FILE = /(^|\/)config\/(default|production)\.[cm]?[jt]s$/;
 
 function recordLeaves(prefix: string, obj: ts.ObjectLiteralExpression, ctx: ExtractContext, depth: number): void {
   if (depth > 4) return;
@@ -56,7 +58,11 @@ export const nestConfig: Extractor = {
     if (namespace && ts.isStringLiteralLike(namespace)) recordFactory(namespace.text, factory, ctx);
   },
   moduleExport(expr, ctx) {
+    if (!CONFIG_FILE.test(ctx.file)) return;
+    // node-config in JavaScript: config/default.js, config/production.js export the settings object.
+    const settings = NODE_CONFIG_FILE.test(ctx.file) ? objectLiteralOf(expr, ctx) : undefined;
+    if (settings) recordLeaves("", settings, ctx, 0);
     // export default () => ({ database: { host: process.env.DB_HOST } }), loaded by ConfigModule.forRoot({ load: [...] })
-    if (CONFIG_FILE.test(ctx.file)) recordFactory("", expr, ctx);
+    else recordFactory("", expr, ctx);
   },
 };

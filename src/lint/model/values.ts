@@ -1,7 +1,7 @@
 import type { Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { resolveExport } from "./resolve.js";
-import { NEST_CONFIG_SPECIFIER } from "../extract/context.js";
+import { CONFIG_SPECIFIER } from "../extract/context.js";
 
 /**
  * Renders a symbolic value (text, env vars with fallbacks, imported constants)
@@ -71,7 +71,7 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
 }
 
 export function lookupConstant(ctx: Ctx, file: string, specifier: string, name: string): { file: string; value: Value } | undefined {
-  if (specifier === NEST_CONFIG_SPECIFIER) return lookupNestConfig(ctx, file, name);
+  if (specifier === CONFIG_SPECIFIER) return lookupConfig(ctx, file, name);
   const target = ctx.resolver.resolve(file, specifier);
   if (!target) return undefined;
   let [head, ...rest] = name.split(".");
@@ -91,31 +91,42 @@ export function lookupConstant(ctx: Ctx, file: string, specifier: string, name: 
 /** A piece of a route path that did not resolve (a parameter, a call result). */
 export const UNRESOLVED = "{?}";
 
-/** Per model: each NestJS config namespace leaf (`nest-config:database.host`) → the files that define it. */
-const nestConfigIndex = new WeakMap<Ctx, Map<string, { file: string; value: Value }[]>>();
+/** Per model: each configuration leaf (`config:database.host`, `config-env:db`) → the files that define it. */
+const configIndex = new WeakMap<Ctx, Map<string, { file: string; value: Value }[]>>();
+
+/** node-config's custom-environment-variables.json: `config-env:<key>` names the env var that overrides the key. */
+const CONFIG_ENV_PREFIX = "config-env:";
 
 /**
- * `configService.get("database.host")`: the leaf a `registerAs("database", ...)`
- * or a loaded config factory defines (extract/nest-config.ts), in a file of
- * the reading file's service when one defines it, else the only one anywhere
- * (a shared library's config module).
+ * A value read from configuration by its dotted key (`configService.get("database.host")`,
+ * node-config `config.get("db")`): the leaf a `registerAs` namespace, a loaded config
+ * factory or a config/*.json file defines, in a file of the reading file's service when
+ * one does, else the only one anywhere (a shared library's config module). An env
+ * variable custom-environment-variables.json maps to the key wins over the files'
+ * value, which stays its default; production.json wins over default.json.
  */
-function lookupNestConfig(ctx: Ctx, file: string, name: string): { file: string; value: Value } | undefined {
-  let index = nestConfigIndex.get(ctx);
+function lookupConfig(ctx: Ctx, file: string, name: string): { file: string; value: Value } | undefined {
+  let index = configIndex.get(ctx);
   if (!index) {
     index = new Map();
     for (const facts of ctx.facts.values()) {
       for (const [key, value] of Object.entries(facts.constants)) {
-        if (!key.startsWith(NEST_CONFIG_SPECIFIER)) continue;
+        if (!key.startsWith(CONFIG_SPECIFIER) && !key.startsWith(CONFIG_ENV_PREFIX)) continue;
         const list = index.get(key) ?? [];
         list.push({ file: facts.file, value });
         index.set(key, list);
       }
     }
-    nestConfigIndex.set(ctx, index);
+    for (const list of index.values()) list.sort((a, b) => Number(b.file.endsWith("/production.json")) - Number(a.file.endsWith("/production.json")));
+    configIndex.set(ctx, index);
   }
-  const found = index.get(NEST_CONFIG_SPECIFIER + name);
-  if (!found) return undefined;
   const service = ctx.fileService[file];
-  return found.find((entry) => service !== undefined && ctx.fileService[entry.file] === service) ?? (found.length === 1 ? found[0] : undefined);
+  const pick = (key: string) => {
+    const found = index.get(key);
+    return found?.find((entry) => service !== undefined && ctx.fileService[entry.file] === service) ?? (found?.length === 1 ? found[0] : undefined);
+  };
+  const value = pick(CONFIG_SPECIFIER + name);
+  const override = pick(CONFIG_ENV_PREFIX + name)?.value.parts[0];
+  if (override?.kind === "env") return { file: value?.file ?? file, value: { parts: [{ ...override, ...(value ? { fallback: value.value } : {}) }] } };
+  return value;
 }

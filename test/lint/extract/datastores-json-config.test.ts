@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { extractOrmConfigJson } from "../../../src/lint/extract/datastores/json-config.js";
+import { extractConfigJson } from "../../../src/lint/extract/datastores/json-config.js";
 import { describeStore, stores } from "./datastores-helpers.js";
 import { lintTree, service } from "../helpers.js";
 
-const json = (file: string, data: unknown) => extractOrmConfigJson(file, JSON.stringify(data, null, 2)).map(describeStore);
+const json = (file: string, data: unknown) => (extractConfigJson(file, JSON.stringify(data, null, 2))?.datastores ?? []).map(describeStore);
 
 const SEQUELIZE_CLI_INDEX = `const Sequelize = require("sequelize");\nconst env = process.env.NODE_ENV || "development";\nconst config = require(__dirname + "/../config/config.json")[env];\nlet sequelize;\nif (config.use_env_variable) {\n  sequelize = new Sequelize(process.env[config.use_env_variable], config);\n} else {\n  sequelize = new Sequelize(config.database, config.username, config.password, config);\n}\nmodule.exports = sequelize;\n`;
 
@@ -31,11 +31,38 @@ describe("[U] ORM settings in JSON", () => {
   describe("invalid", () => {
     it("other config.json files, broken JSON, blocks without a dialect", () => {
       expect(json("src/config.json", { port: 3000, features: { a: true } })).toEqual([]);
-      expect(extractOrmConfigJson("config.json", "{ not json")).toEqual([]);
+      expect(extractConfigJson("config.json", "{ not json")).toBeUndefined();
       expect(json("ormconfig.json", { entities: ["dist/**/*.js"] })).toEqual([]);
     });
     it("a Sequelize built from a required JS config is still read from the code", () => {
       expect(stores(`const Sequelize = require("sequelize");\nconst config = require("./db.config.js");\nmodule.exports = new Sequelize(config.DB, config.USER, config.PASSWORD, { host: config.HOST });\n`, "models/index.js")).toHaveLength(1);
     });
+  });
+});
+
+describe("[U] node-config", () => {
+  const vidly = (files: Record<string, string>) => service("services/movies", ["express", "mongoose", "config"], { "index.js": `const config = require("config");\nconst mongoose = require("mongoose");\nmongoose.connect(config.get("db"));\n`, ...files });
+  it("config.get(key) reads config/default.json, production.json over it, and the env var custom-environment-variables.json maps", () => {
+    const defaults = lintTree(vidly({ "config/default.json": JSON.stringify({ db: "mongodb://localhost/movies" }) }));
+    expect(defaults.model.datastores.map((d) => d.identity)).toEqual(["mongodb://localhost:27017/movies"]);
+    const production = lintTree(vidly({ "config/default.json": JSON.stringify({ db: "mongodb://localhost/movies" }), "config/production.json": JSON.stringify({ db: "mongodb://mongo/movies" }) }));
+    expect(production.model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/movies"]);
+    const mapped = lintTree({
+      ...vidly({ "config/default.json": JSON.stringify({ db: "mongodb://localhost/movies" }), "config/custom-environment-variables.json": JSON.stringify({ db: { __name: "MOVIES_DB" } }) }),
+      "docker-compose.yml": "services:\n  movies:\n    build: ./services/movies\n    environment:\n      MOVIES_DB: mongodb://mongo/catalog\n",
+    });
+    expect(mapped.model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/catalog"]);
+  });
+  it("nested keys by property access; JSON elsewhere is no node-config", () => {
+    const nested = lintTree(service("services/a", ["express", "pg", "config"], { "src/db.ts": `import config from "config";\nimport { Pool } from "pg";\nexport const pool = new Pool({ host: config.db.host, database: config.get("db.name") });\n`, "config/default.json": JSON.stringify({ db: { host: "pg", name: "a" } }) }));
+    expect(nested.model.datastores.map((d) => d.identity)).toEqual(["postgres://pg:5432/a"]);
+    expect(extractConfigJson("src/default.json", JSON.stringify({ db: "mongodb://x/y" }))).toBeUndefined();
+  });
+});
+
+describe("[U] node-config in JavaScript", () => {
+  it("config/default.js's exported object is read like default.json", () => {
+    const { model } = lintTree(service("services/b", ["express", "mongoose", "config"], { "index.js": `const config = require("config");\nconst mongoose = require("mongoose");\nmongoose.connect(config.get("mongo.url"));\n`, "config/default.js": `module.exports = { mongo: { url: process.env.MONGO_URL || "mongodb://mongo/b" } };\n` }));
+    expect(model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/b"]);
   });
 });

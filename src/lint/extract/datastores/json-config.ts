@@ -2,11 +2,14 @@ import type { DatastoreFact, Value } from "../../types.js";
 import { engineOfDialect } from "./connection.js";
 
 /**
- * ORM settings kept in JSON, which the code names only indirectly:
- * TypeORM's `ormconfig.json` (read by `createConnection()` with no options)
- * and sequelize-cli's `config/config.json` (one block per environment, read by
- * the generated `models/index.js` as `require(".../config.json")[env]`).
- * Parsed as data, never executed; any other `config.json` gives nothing.
+ * Connection settings kept in JSON, which the code names only indirectly:
+ * TypeORM's `ormconfig.json` (read by `createConnection()` with no options),
+ * sequelize-cli's `config/config.json` (one block per environment, read by
+ * the generated `models/index.js` as `require(".../config.json")[env]`), and
+ * node-config's `config/default.json`, `production.json` and
+ * `custom-environment-variables.json` (read by `config.get("db")`: their
+ * leaves become constants `config:<key>`, `config-env:<key>`, see lookupConfig
+ * in model/values.ts). Parsed as data, never executed; any other JSON gives nothing.
  */
 
 type Json = Record<string, unknown>;
@@ -34,13 +37,38 @@ function fromBlock(block: Json, library: string, location: DatastoreFact["locati
   return fact;
 }
 
-export function extractOrmConfigJson(file: string, source: string): DatastoreFact[] {
+export function extractConfigJson(file: string, source: string): { datastores: DatastoreFact[]; constants: Record<string, Value> } | undefined {
   let data: unknown;
   try {
     data = JSON.parse(source);
   } catch {
-    return [];
+    return undefined;
   }
+  const node = /(^|\/)config\/(default|production|custom-environment-variables)\.json$/.exec(file);
+  if (node) {
+    const constants: Record<string, Value> = {};
+    leaves(data, "", 0, (key, leaf) => {
+      if (node[2] !== "custom-environment-variables") constants[`config:${key}`] = { parts: [{ kind: "text", text: String(leaf) }] };
+      else if (typeof leaf === "string") constants[`config-env:${key}`] = { parts: [{ kind: "env", name: leaf }] };
+    });
+    return Object.keys(constants).length ? { datastores: [], constants } : undefined;
+  }
+  const datastores = ormConnections(file, data);
+  return datastores.length ? { datastores, constants: {} } : undefined;
+}
+
+/** Each string or number leaf with its dotted key; node-config's `{ "__name": "PORT" }` is the leaf "PORT". */
+function leaves(data: unknown, prefix: string, depth: number, visit: (key: string, leaf: string | number) => void): void {
+  if (!isObject(data) || depth > 6) return;
+  for (const [key, value] of Object.entries(data)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string" || typeof value === "number") visit(path, value);
+    else if (isObject(value) && typeof value.__name === "string") visit(path, value.__name);
+    else leaves(value, path, depth + 1, visit);
+  }
+}
+
+function ormConnections(file: string, data: unknown): DatastoreFact[] {
   const location = { file, line: 1, column: 1 };
   if (file === "ormconfig.json" || file.endsWith("/ormconfig.json")) {
     const blocks = Array.isArray(data) ? data.filter(isObject) : isObject(data) ? [data] : [];
