@@ -36,16 +36,21 @@ function projectsOf(rel: string, config: Record<string, unknown>, text: string |
   for (const [name, raw] of Object.entries(declared as Record<string, unknown>)) {
     const line = jsonKeyLine(text, name);
     const project = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
-    const type = project?.type;
-    if (type !== "application" && type !== "library") {
-      diagnostics.push({ kind: "config-file", file: rel, line, message: `nest-cli.json projects.${name}: type is ${JSON.stringify(type ?? null)}, not "application" or "library"; the project is left out` });
+    if (!project) {
+      diagnostics.push({ kind: "config-file", file: rel, line, message: `nest-cli.json projects.${name} is not an object with a type and a root; the project is left out` });
       continue;
     }
-    const folder = projectFolder(project!);
+    const folder = projectFolder(project);
     const root = folder === undefined ? undefined : folderIn(base, folder);
     if (root === undefined || root === "") {
       const why = folder === undefined ? "has no root or sourceRoot" : `root ${JSON.stringify(folder)} is not a folder inside the repository`;
       diagnostics.push({ kind: "config-file", file: rel, line, message: `nest-cli.json projects.${name} ${why}; the project is left out` });
+      continue;
+    }
+    const type = project.type ?? conventionalType(project, root);
+    if (type !== "application" && type !== "library") {
+      const said = project.type === undefined ? "has no type, and neither its folder (apps/, libs/) nor its entryFile (main, index) tells which" : `type is ${JSON.stringify(project.type)}, not "application" or "library"`;
+      diagnostics.push({ kind: "config-file", file: rel, line, message: `nest-cli.json projects.${name} ${said}; the project is left out` });
       continue;
     }
     if (isEndToEndProject(name, root)) continue;
@@ -57,6 +62,13 @@ function projectsOf(rel: string, config: Record<string, unknown>, text: string |
     projects.push({ name: posix.basename(topRoot), root: topRoot, type: "application", source: "nest-cli", location: { file: rel, line: jsonKeyLine(text, "root"), column: 1 } });
   }
   return projects;
+}
+
+/** What `nest generate app` and `nest generate library` would have written: apps/ and entryFile main, libs/ and entryFile index. */
+function conventionalType(project: Record<string, unknown>, root: string): MonorepoProject["type"] | undefined {
+  if (root.startsWith("libs/") || project.entryFile === "index") return "library";
+  if (root.startsWith("apps/") || project.entryFile === "main") return "application";
+  return undefined;
 }
 
 /** `root`, else the folder above a `src` sourceRoot (`apps/auth/src` → `apps/auth`), else the sourceRoot itself. */

@@ -88,6 +88,8 @@ describe("[I] NestJS monorepo mode (nest-cli.json projects)", () => {
             nothing: { type: "library" },
             "auth-e2e": { type: "application", root: "apps/auth-e2e" },
             users: { type: "application", root: "apps/users", sourceRoot: "apps/users/src" },
+            tools: { root: "tools/seed" },
+            broken: "apps/broken",
           },
         },
         null,
@@ -99,11 +101,41 @@ describe("[I] NestJS monorepo mode (nest-cli.json projects)", () => {
     expect(services(result)).toEqual([["auth", "apps/auth", ["nest-cli"]]]);
     expect(libraries(result)).toEqual([]);
     expect(configDiagnostics(result)).toEqual([
-      `nest-cli.json:8 nest-cli.json projects.gateway: type is "app", not "application" or "library"; the project is left out`,
+      `nest-cli.json:8 nest-cli.json projects.gateway type is "app", not "application" or "library"; the project is left out`,
       `nest-cli.json:12 nest-cli.json projects.escape root "../elsewhere" is not a folder inside the repository; the project is left out`,
       `nest-cli.json:16 nest-cli.json projects.nothing has no root or sourceRoot; the project is left out`,
       `nest-cli.json:23 nest-cli.json project users: its folder apps/users holds no scanned file; the project is left out`,
+      `nest-cli.json:28 nest-cli.json projects.tools has no type, and neither its folder (apps/, libs/) nor its entryFile (main, index) tells which; the project is left out`,
+      `nest-cli.json:31 nest-cli.json projects.broken is not an object with a type and a root; the project is left out`,
     ]);
+  });
+
+  it("a project without a type is an application under apps/ or with entryFile main, a library under libs/ or with entryFile index", () => {
+    const result = lintTree({
+      "package.json": { name: "shop", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*" } },
+      "nest-cli.json": JSON.stringify({
+        monorepo: true,
+        projects: {
+          api: { root: "apps/api" },
+          admin: { root: "admin", entryFile: "main" },
+          shared: { root: "libs/shared" },
+          contracts: { root: "contracts", entryFile: "index" },
+        },
+      }),
+      "apps/api/src/main.ts": "export {};\n",
+      "admin/src/main.ts": "export {};\n",
+      "libs/shared/src/index.ts": "export {};\n",
+      "contracts/src/index.ts": "export {};\n",
+    });
+    expect(services(result)).toEqual([
+      ["admin", "admin", ["nest-cli"]],
+      ["api", "apps/api", ["nest-cli"]],
+    ]);
+    expect(libraries(result)).toEqual([
+      ["contracts", "contracts", null],
+      ["shared", "libs/shared", null],
+    ]);
+    expect(configDiagnostics(result)).toEqual([]);
   });
 
   it("a nest-cli.json that does not parse is a diagnostic, and the repository is read as if it had none", () => {
