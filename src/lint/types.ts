@@ -397,6 +397,8 @@ export interface ModelRoute {
   location: Location;
   /** The mounts that led to this path, outermost first. */
   mountChain: Location[];
+  /** For a route defined in a library: the imports that bring it into the service, the service's own first. */
+  via?: Location[];
 }
 
 export interface ModelCall {

@@ -222,33 +222,40 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
   const routes: ModelRoute[] = [];
   const seenIds = new Set<string>();
   for (const f of facts.values()) {
-    const service = ctx.fileService[f.file];
-    if (!service) continue;
-    let lastOwner: ReturnType<typeof ownerOf> | undefined;
-    for (const route of f.routes) {
-      const handler = route.handler ? `${f.file}#${route.handler}` : route.handlerRef ? resolveRef(ctx, f.file, route.handlerRef, undefined) : undefined;
-      const { method, location } = route;
-      if (route.framework === "nest") {
-        const nest = nestByService.get(service) ?? {};
-        const versioning = nest.uri ?? nest.request;
-        const version = versioning ? (route.version ?? versioning.defaultVersion) : undefined;
-        const versionSegment = version && nest.uri ? `${nest.uri.prefix ?? "v"}${version}` : "";
-        // Nest's order: global prefix, version, RouterModule path, controller and method paths.
-        const modulePath = route.controller ? nest.controllerPaths?.get(route.controller) : undefined;
-        const path = joinPaths(nest.globalPrefix ?? "", versionSegment, modulePath ?? "", route.path);
-        const id = routeId(service, method, path);
-        if (isNewRoute(seenIds, id, location)) routes.push(modelRoute(id, service, route.framework, method, location, handler, path, version || undefined, []));
-        continue;
-      }
-      // A file's routes mostly hang on one router: its key, prefixes and framework are looked up once.
-      if (route.owner !== lastOwner?.id) lastOwner = ownerOf(f.file, route.owner);
-      const { full, framework: ownerFramework } = lastOwner;
-      const framework = ownerFramework ?? route.framework;
-      const ownPath = fixPath(f.file, route.path);
-      for (const { prefix, chain } of full) {
-        const path = ownPath === "" || ownPath === "/" ? joinPaths(prefix) : joinPaths(prefix, ownPath);
-        const id = routeId(service, method, path);
-        if (isNewRoute(seenIds, id, location)) routes.push(modelRoute(id, service, framework, method, location, handler, path, undefined, chain));
+    if (!f.routes.length) continue;
+    const owner = ctx.fileService[f.file];
+    // A library's routes are served by every service that imports them (a shared health controller).
+    const users: readonly { service: string; via?: Location[] }[] = owner ? [{ service: owner }] : ctx.usersOf(f.file);
+    for (const { service, via } of users) {
+      const add = (route: ModelRoute) => routes.push(via ? { ...route, via } : route);
+      let lastOwner: ReturnType<typeof ownerOf> | undefined;
+      for (const route of f.routes) {
+        const handler = route.handler ? `${f.file}#${route.handler}` : route.handlerRef ? resolveRef(ctx, f.file, route.handlerRef, undefined) : undefined;
+        const { method, location } = route;
+        if (route.framework === "nest") {
+          const nest = nestByService.get(service) ?? {};
+          const versioning = nest.uri ?? nest.request;
+          const version = versioning ? (route.version ?? versioning.defaultVersion) : undefined;
+          const versionSegment = version && nest.uri ? `${nest.uri.prefix ?? "v"}${version}` : "";
+          // Nest's order: global prefix, version, RouterModule path, controller and method paths.
+          const modulePath = route.controller ? nest.controllerPaths?.get(route.controller) : undefined;
+          const path = joinPaths(nest.globalPrefix ?? "", versionSegment, modulePath ?? "", route.path);
+          const id = routeId(service, method, path);
+          if (isNewRoute(seenIds, id, location)) add(modelRoute(id, service, route.framework, method, location, handler, path, version || undefined, []));
+          continue;
+        }
+        // A file's routes mostly hang on one router: its key, prefixes and framework are looked up once.
+        if (route.owner !== lastOwner?.id) lastOwner = ownerOf(f.file, route.owner);
+        const { full, framework: ownerFramework } = lastOwner;
+        const framework = ownerFramework ?? route.framework;
+        const ownPath = fixPath(f.file, route.path);
+        for (const { prefix, chain } of full) {
+          // A library's router mounted by several services: each gets the mounts made in its own files.
+          if (via && chain.some((mount) => ctx.fileService[mount.file] !== undefined && ctx.fileService[mount.file] !== service)) continue;
+          const path = ownPath === "" || ownPath === "/" ? joinPaths(prefix) : joinPaths(prefix, ownPath);
+          const id = routeId(service, method, path);
+          if (isNewRoute(seenIds, id, location)) add(modelRoute(id, service, framework, method, location, handler, path, undefined, chain));
+        }
       }
     }
   }
@@ -478,11 +485,14 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       }
       const rendered = renderValue(ctx, f.file, value, env);
       const target = resolveTarget(ctx, service, rendered, call.method, routes);
-      // Code outside any service (a shared client package) runs with the env of whichever service calls it.
+      // Code outside any service (a shared client package) runs with the env of whichever service calls it:
+      // the services that import it, or every service when none does (its callers are not known).
       let perService: ModelCall["perService"];
       if (!service && rendered.envNames.length) {
         perService = {};
-        for (const caller of ctx.services) {
+        const users = ctx.usersOf(f.file);
+        const callers = users.length ? users.map((user) => ctx.serviceByName.get(user.service)!) : ctx.services;
+        for (const caller of callers) {
           const own = renderValue(ctx, f.file, value, ctx.envOf(caller.name));
           const resolved = resolveTarget(ctx, caller.name, own, call.method, routes);
           perService[caller.name] = {
