@@ -48,6 +48,18 @@ export class Gateway {
     ).toEqual(['? produce request-reply {"cmd":"login"}', "kafka produce audit.login", "redis produce flush", "nats produce request-reply ping"]);
   });
 
+  it("transport options: `Transport.X`, none (TCP, Nest's default), the enum itself (Nest's default case, TCP), a value it cannot read", async () => {
+    const { facts } = await import("../helpers.js");
+    const found = facts(`import { NestFactory } from "@nestjs/core";
+import { Transport } from "@nestjs/microservices";
+await NestFactory.createMicroservice(A, { transport: Transport.MQTT });
+await NestFactory.createMicroservice(B, { options: { port: 4000 } });
+app.connectMicroservice({ transport: Transport, options: { port: 4001 } });
+app.connectMicroservice({ transport: settings.transport });
+`).transports;
+    expect(found.map((t) => `${t.kind} ${t.system ?? "?"} ${t.location.line}`)).toEqual(["server mqtt 3", "server tcp 4", "server tcp 5", "server ? 6"]);
+  });
+
   it("not a NestJS client: an event emitter's emit, a send in a file without @nestjs/microservices", () => {
     expect(topics(`import { EventEmitter2 } from "@nestjs/event-emitter";\nexport class S {\n  constructor(private events: EventEmitter2) {}\n  f() { this.events.emit("order.created", {}); }\n}\n`)).toEqual([]);
     expect(topics(`export class S {\n  constructor(@Inject("AUTH") private auth: ClientProxy) {}\n  f() { this.auth.send("x", {}); }\n}\n`)).toEqual([]);
@@ -125,11 +137,12 @@ await app.listen(3000);
     "src/billing.controller.ts": `import { EventPattern } from "@nestjs/microservices";\nexport class BillingController {\n  @EventPattern("user_created")\n  charge(user) {}\n}\n`,
   }),
   ...service("services/worker", NEST, {
+    // Imports nothing from @nestjs/microservices: the options come whole from the shared service.
     "src/server.ts": `import { NestFactory } from "@nestjs/core";
-import { MicroserviceOptions } from "@nestjs/microservices";
 import { RmqService } from "@acme/common";
 const app = await NestFactory.create(AppModule);
-app.connectMicroservice<MicroserviceOptions>(app.get(RmqService).getOptions("WORKER"));
+const rmq = app.get(RmqService);
+app.connectMicroservice(rmq.getOptions("WORKER"));
 await app.startAllMicroservices();
 `,
     "src/worker.controller.ts": `import { EventPattern } from "@nestjs/microservices";\nexport class WorkerController {\n  @EventPattern("report_requested")\n  run(data) {}\n}\n`,

@@ -164,6 +164,8 @@ export const nestMicroservices: Extractor = {
     if (ctx.importsAny(NEST_MICROSERVICES)) handlers(node, ctx);
   },
   fileEnd(ctx) {
-    if (ctx.importsAny(NEST_MICROSERVICES) && /Transport|createMicroservice|connectMicroservice|ClientsModule|ClientProxyFactory/.test(ctx.sf.text)) transports(ctx);
+    // A main.ts that connects options a shared service builds (`app.connectMicroservice(rmq.getOptions("BILLING"))`) may import nothing from Nest's microservices package.
+    const text = ctx.sf.text;
+    if (/createMicroservice|connectMicroservice/.test(text) || (ctx.importsAny(NEST_MICROSERVICES) && /Transport|ClientsModule|ClientProxyFactory/.test(text))) transports(ctx);
   },
 };

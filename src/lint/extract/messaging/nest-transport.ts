@@ -31,6 +31,8 @@ export function transportMember(expr: ts.Expression | undefined): MessagingSyste
   if (!expr) return undefined;
   const inner = unwrap(expr);
   if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === "Transport") return TRANSPORTS[inner.name.text];
+  // `transport: Transport` (the enum itself, a slip seen in real code) matches none of Nest's cases: it starts the default, TCP.
+  if (ts.isIdentifier(inner) && inner.text === "Transport") return "tcp";
   return undefined;
 }
 
