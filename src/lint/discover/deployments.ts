@@ -270,20 +270,33 @@ function namesOf(service: ServiceInfo): string[] {
 
 function placeContext(services: readonly ServiceInfo[], input: DeploymentInput): PlaceContext {
   const candidates: Candidate[] = services.map((s) => ({ root: s.root, names: namesOf(s), kind: "service" }));
+  const seen = new Set(candidates.map((c) => c.root));
   for (const pkg of input.packages) {
-    if (input.workspaceRoots.has(pkg.dir) || candidates.some((c) => c.root === pkg.dir)) continue;
+    if (input.workspaceRoots.has(pkg.dir) || seen.has(pkg.dir)) continue;
+    seen.add(pkg.dir);
     const names = [pkg.name, unscoped(pkg.name), posix.basename(pkg.dir)].filter((n): n is string => !!n).map((n) => n.toLowerCase());
     candidates.push({ root: pkg.dir, names, kind: input.libraryRoots.has(pkg.dir) ? "library" : "app" });
   }
   for (const root of input.libraryRoots) {
-    if (!candidates.some((c) => c.root === root)) candidates.push({ root, names: [posix.basename(root).toLowerCase()], kind: "library" });
+    if (seen.has(root)) continue;
+    seen.add(root);
+    candidates.push({ root, names: [posix.basename(root).toLowerCase()], kind: "library" });
   }
-  const sourceFolders = new Set<string>();
-  for (const file of input.files) {
-    if (file.kind !== "source") continue;
-    for (let folder = dirOf(file.rel); folder !== "" && !sourceFolders.has(folder); folder = dirOf(folder)) sourceFolders.add(folder);
-  }
-  return { candidates, sourceFolders };
+  // Only a build from a folder above its app needs it: computed on the first question.
+  let sourceFolders: Set<string> | undefined;
+  return {
+    candidates,
+    get sourceFolders() {
+      if (!sourceFolders) {
+        sourceFolders = new Set();
+        for (const file of input.files) {
+          if (file.kind !== "source") continue;
+          for (let folder = dirOf(file.rel); folder !== "" && !sourceFolders.has(folder); folder = dirOf(folder)) sourceFolders.add(folder);
+        }
+      }
+      return sourceFolders;
+    },
+  };
 }
 
 /** .env in the service folder first, its compose entries on top (compose wins at runtime), its workloads for keys still unset. */
