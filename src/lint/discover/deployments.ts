@@ -102,6 +102,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     if (language && !service.sources.some((s) => FROM_CODE.has(s))) service.language = language;
   };
 
+  let dockerfileFolders: Map<string, string[]> | undefined;
   /** Entries of one compose project that build one folder and name no app below it. */
   const unplaced = new Map<string, ComposeService[]>();
   // Compose entries that build from the repository, then those that run an image (which may be one of those builds).
@@ -150,7 +151,14 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     }
     // A registry image named like a service of the repository (`acme/orders:1.4` for orders).
     const named = uniqueByName(services, [imageBaseName(entry.image)]);
-    if (named && !named.language) attachCompose(entry, named.root, undefined, named);
+    if (named && !named.language) {
+      attachCompose(entry, named.root, undefined, named);
+      continue;
+    }
+    // … or like a folder with a Dockerfile (`acme/frontend:1.4` for src/frontend/Dockerfile): the image built there.
+    const folder = imageFolder(entry.image);
+    const placed = folder !== undefined ? placeFolder(folder, entry.name) : undefined;
+    if (placed) attachCompose(entry, placed.root, placed.language);
   }
 
   for (const artifact of input.artifacts) {
@@ -181,8 +189,19 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     // A workload that runs only datastores and brokers is infrastructure.
     if (workload.images.length && workload.images.every(isInfrastructureImage)) continue;
     const hostsOf = (s: ServiceInfo) => [...s.hosts, ...(deployed.get(s)?.compose ?? []).flatMap((e) => e.hosts)];
-    const service = workloadService(workload, services, builtImages, builtRepositories, hostsOf) ?? promotePackage(workload);
-    if (!service) continue;
+    const service = workloadService(workload, services, builtImages, builtRepositories, hostsOf) ?? promotePackage(workload) ?? dockerfileService(workload) ?? onlyService(workload, services);
+    if (!service) {
+      const own = workload.images.filter((image) => !isInfrastructureImage(image) && imageLanguage(image) === undefined);
+      if (own.length) {
+        diagnostics.push({
+          kind: "not-understood",
+          file: workload.file,
+          line: workload.line,
+          message: `${workload.kind} ${workload.name} runs ${own.join(", ")}, which no compose entry or Skaffold artifact of the repository builds and no service, package or folder with a Dockerfile is named like: not counted as a service (declare it under services in arch-lint.config.yaml with its path if it is one)`,
+        });
+      }
+      continue;
+    }
     addSource(service, "kubernetes");
     of(service).workloads.push(workload);
   }
@@ -217,6 +236,39 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     return service;
   }
 
+  /** The one folder holding a Dockerfile that is named like a custom image (`acme/frontend` → src/frontend). */
+  function imageFolder(image: string): string | undefined {
+    if (isInfrastructureImage(image) || imageLanguage(image) !== undefined) return undefined;
+    dockerfileFolders ??= foldersWithDockerfiles(input.files);
+    const folders = dockerfileFolders.get(nameStem(imageBaseName(image)));
+    return folders?.length === 1 ? folders[0] : undefined;
+  }
+
+  /** The service (found or made) a folder's own Dockerfile deploys, or undefined when it builds a datastore. */
+  function placeFolder(folder: string, name: string): { root: string; language: string | undefined } | undefined {
+    const dockerfile = `${folder}/Dockerfile`;
+    const docker = dockerfileOf(dockerfile, {}, undefined);
+    if (docker?.runtime && isInfrastructureImage(docker.runtime.image)) return undefined;
+    const placed = placeBuild({ context: folder, dockerfile, command: [], name }, docker, ctx);
+    return { root: placed.root, language: buildLanguage(placed.root, folder, docker, fileSet, undefined, csproj) };
+  }
+
+  function dockerfileService(workload: K8sWorkload): ServiceInfo | undefined {
+    for (const image of workload.images) {
+      const folder = imageFolder(image);
+      const placed = folder !== undefined ? placeFolder(folder, imageBaseName(image)) : undefined;
+      if (!placed) continue;
+      const existing = services.find((s) => s.root === placed.root);
+      if (existing) {
+        setLanguage(existing, placed.language);
+        return existing;
+      }
+      const pkg = packageAt.get(placed.root);
+      return create(unscoped(pkg?.name) ?? imageBaseName(image), placed.root, "kubernetes", { file: workload.file, line: workload.line, column: 1 }, placed.language);
+    }
+    return undefined;
+  }
+
   /** A package that is not a service (no server dependency) but is what a workload runs, by name: a worker. */
   function promotePackage(workload: K8sWorkload): ServiceInfo | undefined {
     const names = new Set([workload.name, ...workload.names].map((n) => n.toLowerCase()));
@@ -243,9 +295,11 @@ function workloadService(
   }
   const byFolder = [...services].filter((s) => s.root !== "" && workload.file.startsWith(`${s.root}/`)).sort((a, b) => b.root.length - a.root.length)[0];
   if (byFolder) return byFolder;
-  const byName = uniqueByName(services, [workload.name, ...workload.names]) ?? services.find((s) => [workload.name, ...workload.names].some((n) => hostsOf(s).includes(n)));
-  if (byName) return byName;
-  // The only service there is runs a workload whose image is the repository's own, not a stock runtime or tool.
+  return uniqueByName(services, [workload.name, ...workload.names]) ?? services.find((s) => [workload.name, ...workload.names].some((n) => hostsOf(s).includes(n)));
+}
+
+/** The only service there is, for a workload whose image is the repository's own (not a stock runtime or tool) and that nothing else claimed. */
+function onlyService(workload: K8sWorkload, services: readonly ServiceInfo[]): ServiceInfo | undefined {
   const own = workload.images.length > 0 && workload.images.every((image) => imageLanguage(image) === undefined);
   return services.length === 1 && own ? services[0] : undefined;
 }
@@ -340,6 +394,19 @@ function mergeEnv(service: ServiceInfo, env: Record<string, string>, source?: st
     if (at) (service.envLocations ??= {})[key] = at;
     else if (service.envLocations) delete service.envLocations[key];
   }
+}
+
+/** Folders that hold a file named `Dockerfile`, by the stem of their name (`src/frontend` under `frontend`). */
+function foldersWithDockerfiles(files: readonly FileEntry[]): Map<string, string[]> {
+  const byName = new Map<string, string[]>();
+  for (const file of files) {
+    if (file.kind !== "dockerfile" || posix.basename(file.rel) !== "Dockerfile") continue;
+    const folder = dirOf(file.rel);
+    if (!folder) continue;
+    const key = nameStem(posix.basename(folder));
+    byName.set(key, [...(byName.get(key) ?? []), folder]);
+  }
+  return byName;
 }
 
 function depth(folder: string): number {

@@ -22,6 +22,8 @@ const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"]);
 
 export interface K8sWorkload {
+  /** Deployment, StatefulSet, DaemonSet, Job or CronJob. */
+  kind: string;
   name: string;
   file: string;
   line: number;
@@ -115,6 +117,7 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
     const labels = asStrings(asRecord(template.metadata).labels);
     const podSpec = asRecord(template.spec);
     const workload: K8sWorkload = {
+      kind: doc.kind,
       name,
       file,
       line,

@@ -234,6 +234,33 @@ describe("[I] names that differ between package and deployment", () => {
   });
 });
 
+describe("[I] Kubernetes without Skaffold", () => {
+  it("a Deployment's image named like a folder with a Dockerfile is that folder's service; one named like nothing gets a diagnostic", () => {
+    const result = lintTree({
+      ...service("src/cart", ["express"], { "src/server.ts": "export {};\n" }),
+      "src/cart/Dockerfile": "FROM node:22\nCOPY . .\nCMD node dist/server.js\n",
+      "src/frontend/go.mod": "module example.com/frontend\n",
+      "src/frontend/Dockerfile": "FROM golang:1.23 AS build\nCOPY . .\nRUN go build -o /app .\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n",
+      "manifests/frontend.yaml": deployment("frontend", "server", "gcr.io/acme-shop/frontend:v0.10.1", "            - name: CART_SERVICE_ADDR\n              value: cart-srv:7070\n"),
+      "manifests/cart.yaml": deployment("cart", "server", "gcr.io/acme-shop/cart:v0.10.1"),
+      "manifests/legacy.yaml": deployment("legacy-billing", "billing", "registry.acme.io/billing/legacy:7"),
+      "manifests/redis.yaml": deployment("redis-cart", "redis", "redis:alpine"),
+    });
+    expect(summary(result)).toEqual([
+      ["cart", "src/cart", ["package", "kubernetes"], ""],
+      ["frontend", "src/frontend", ["kubernetes"], "go"],
+    ]);
+    expect(result.model.services[1]!.env).toEqual({ CART_SERVICE_ADDR: "cart-srv:7070" });
+    expect(result.diagnostics.filter((d) => d.file?.startsWith("manifests/")).map((d) => [d.kind, d.file, d.message])).toEqual([
+      [
+        "not-understood",
+        "manifests/legacy.yaml",
+        "Deployment legacy-billing runs registry.acme.io/billing/legacy:7, which no compose entry or Skaffold artifact of the repository builds and no service, package or folder with a Dockerfile is named like: not counted as a service (declare it under services in arch-lint.config.yaml with its path if it is one)",
+      ],
+    ]);
+  });
+});
+
 describe("[I] Skaffold configs", () => {
   it("a worker with no HTTP server, a Deployment and a Skaffold artifact is a service (v2beta, deploy.kubectl.manifests)", () => {
     const result = lintTree({
