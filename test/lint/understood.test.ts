@@ -21,6 +21,18 @@ describe("[U] what the scan could not understand", () => {
     expect(understood(files)).toEqual(["services/orders/src/db.ts:2 orders imports pg at services/orders/src/db.ts:2, but no connection URL could be resolved"]);
   });
 
+  it("a queue on Redis is a Redis connection: said when it is not followed, quiet when it is", () => {
+    const files: Tree = {
+      ...service("services/mailer", ["bullmq"], {
+        "src/server.ts": `import { Worker } from "bullmq";\nimport { settings } from "./settings";\nnew Worker("mail", async () => {}, settings.queue);\n`,
+      }),
+      ...service("services/billing", ["bullmq"], {
+        "src/server.ts": `import { Worker } from "bullmq";\nnew Worker("invoices", async () => {}, { connection: { host: "redis", port: 6379 } });\n`,
+      }),
+    };
+    expect(understood(files)).toEqual(["services/mailer/src/server.ts:1 mailer imports bullmq at services/mailer/src/server.ts:1, but no connection URL could be resolved"]);
+  });
+
   it("an ORM and the driver under it are one line, naming the ORM; a require counts as an import", () => {
     const files = service("services/orders", ["express", "pg", "knex"], {
       "src/server.ts": SERVER,

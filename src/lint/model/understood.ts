@@ -90,6 +90,17 @@ const DRIVERS: Record<string, string> = {
   redis: "redis",
   "@redis/client": "redis",
   ioredis: "redis",
+  "@nestjs-modules/ioredis": "redis",
+  "@liaoliaots/nestjs-redis": "redis",
+  // A queue on Redis is a connection to it (the extractor reads Bull's and BullMQ's connection options).
+  bull: "redis",
+  bullmq: "redis",
+  "@nestjs/bull": "redis",
+  "@nestjs/bullmq": "redis",
+  "@elastic/elasticsearch": "elasticsearch",
+  elasticsearch: "elasticsearch",
+  "@nestjs/elasticsearch": "elasticsearch",
+  "@opensearch-project/opensearch": "opensearch",
   mssql: "mssql",
   tedious: "mssql",
   sqlite3: "sqlite",
@@ -114,7 +125,7 @@ const DRIVER_SCOPES: Record<string, string> = { "@mikro-orm/": "any" };
 const HTTP_FRAMEWORKS = ["express", "fastify", "koa", "@koa/router", "koa-router", "hono", "@nestjs/core", "@hapi/hapi", "restify"];
 
 /** Imported names that open a connection: of several imports of one driver, the one that names such a thing is named in the diagnostic. */
-const CONNECTING_NAMES = /^(default|\*|Pool|Client|MongoClient|connect|createConnection|createPool|createClient|DataSource|TypeOrmModule|MongooseModule|SequelizeModule|Sequelize|PrismaClient|MikroORM|Kysely|drizzle|Redis|knex|Knex)$/;
+const CONNECTING_NAMES = /^(default|\*|Pool|Client|MongoClient|connect|createConnection|createPool|createClient|DataSource|TypeOrmModule|MongooseModule|SequelizeModule|Sequelize|PrismaClient|MikroORM|Kysely|drizzle|Redis|knex|Knex|Queue|Worker|BullModule|RedisModule|ElasticsearchModule)$/;
 
 /** Imported names that are values or helpers of a driver, not a connection: a gateway that validates an ObjectId opens no database. */
 const INCIDENTAL_NAMES = /^(ObjectId|ObjectID|Types|isValidObjectId|isObjectIdOrHexString|Decimal128|Long|BSON|UUID|Binary|Timestamp|MongoServerError|DatabaseError|QueryFailedError)$/;
