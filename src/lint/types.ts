@@ -154,6 +154,12 @@ export interface DatastoreFact {
    * maps it with engineOfDialect (extract/datastores/connection.ts).
    */
   dialect?: Value;
+  /**
+   * The options object is an import (`new DataSource(dataSourceOptions)` with the object
+   * exported by another file): the model reads its url, host, port, database and dialect
+   * from that module's constants (`dataSourceOptions.host`, ...).
+   */
+  options?: { specifier: string; name: string };
   /** Connection parameters come from the driver's own env vars (PGHOST, ...). */
   driverEnv?: boolean;
   location: Location;

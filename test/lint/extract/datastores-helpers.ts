@@ -15,6 +15,7 @@ export function describeStore(d: DatastoreFact): string {
     const value = d[key];
     if (value) fields.push(`${key === "database" ? "db" : key}=${show(value)}`);
   }
+  if (d.options) fields.push(`options={${d.options.specifier}#${d.options.name}}`);
   if (d.driverEnv) fields.push("driverEnv");
   return `${fields.join(" ")} @${d.location.line}`;
 }

@@ -51,6 +51,11 @@ describe("[U] NestJS datastore modules", () => {
         expected: ["elasticsearch/@nestjs/elasticsearch url=${ELASTICSEARCH_NODE} @2"],
       },
       {
+        name: "TypeOrmModule.forRoot with options another file exports",
+        code: `import { TypeOrmModule } from "@nestjs/typeorm";\nimport { dataSourceOptions } from "../db/data-source";\nexport const m = TypeOrmModule.forRoot(dataSourceOptions);\n`,
+        expected: ["unknown/typeorm options={../db/data-source#dataSourceOptions} @3"],
+      },
+      {
         name: "a factory arch-lint cannot read is still a connection, unresolved",
         code: `import { MongooseModule } from "@nestjs/mongoose";\nimport { mongoFactory } from "./mongo.factory";\nexport const db = MongooseModule.forRootAsync({ useFactory: mongoFactory });\n`,
         expected: ["mongodb/mongoose url=? @3"],

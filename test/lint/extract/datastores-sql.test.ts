@@ -89,6 +89,11 @@ describe("[U] SQL datastores", () => {
         expected: ["postgres/neon url=${DATABASE_URL} @3", "mssql/mssql host=sqlserver db=erp @4"],
       },
       {
+        name: "options objects another file exports: named, a default import's property, a namespace's",
+        code: `import { DataSource } from "typeorm";\nimport knex from "knex";\nimport { Pool } from "pg";\nimport { dataSourceOptions } from "./data-source";\nimport config from "./config";\nimport * as settings from "./settings";\nexport const ds = new DataSource(dataSourceOptions);\nexport const k = knex(config.knex);\nexport const pool = new Pool(settings.database);\n`,
+        expected: ["unknown/typeorm options={./data-source#dataSourceOptions} @7", "unknown/knex options={./config#default.knex} @8", "postgres/pg options={./settings#database} @9"],
+      },
+      {
         name: "prisma.config.ts (Prisma 7 keeps the URL there)",
         code: `import { defineConfig, env } from "prisma/config";\nexport default defineConfig({ schema: "prisma/schema.prisma", datasource: { url: env("DATABASE_URL") } });\n`,
         file: "prisma.config.ts",

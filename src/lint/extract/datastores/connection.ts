@@ -1,6 +1,6 @@
 import { ts } from "../../ts.js";
 import type { DatastoreFact, Engine, Value } from "../../types.js";
-import { type ExtractContext, propertyNamed, staticText } from "../context.js";
+import { type ExtractContext, propertyNamed, propertyPath, staticText } from "../context.js";
 
 /**
  * What every datastore family shares: reading a connection given as a URL or
@@ -72,6 +72,30 @@ export function objectLiteralOf(expr: ts.Expression | undefined, ctx: ExtractCon
     return holder ? objectLiteralOf(propertyNamed(holder, current.name.text), ctx, depth + 1) : undefined;
   }
   return undefined;
+}
+
+/**
+ * An options object another module exports, as `{ specifier, name }` for the
+ * model to read its properties from: `dataSourceOptions` imported by name,
+ * `config.db` of a default import, `settings.database` of a namespace import.
+ */
+export function importedOptions(expr: ts.Expression | undefined, ctx: ExtractContext): { specifier: string; name: string } | undefined {
+  if (!expr) return undefined;
+  const path = propertyPath(unwrap(expr));
+  if (!path || path[0] === "this" || ctx.isShadowed(path[0]!)) return undefined;
+  const [head, ...rest] = path;
+  const imported = ctx.imports.get(head!);
+  if (!imported || imported.specifier === "config") return undefined;
+  if (imported.imported === "*") return rest.length ? { specifier: imported.specifier, name: rest.join(".") } : undefined;
+  return { specifier: imported.specifier, name: [imported.imported, ...rest].join(".") };
+}
+
+/** An options object written here, or one imported: the fact either way; undefined for anything else. */
+export function optionsConnection(library: string, arg: ts.Expression | undefined, dialectKeys: readonly string[], ctx: ExtractContext, fallback: Engine = "unknown"): ConnectionFact | undefined {
+  const object = objectLiteralOf(arg, ctx);
+  if (object) return dialectConnection(library, object, dialectKeys, ctx, fallback);
+  const options = importedOptions(arg, ctx);
+  return options ? { engine: fallback, library, options } : undefined;
 }
 
 /** The first of these properties the object has. */

@@ -2,7 +2,7 @@ import { ts } from "../../ts.js";
 import type { Engine } from "../../types.js";
 import type { Extractor } from "../walk.js";
 import { type ExtractContext, propertyKey, propertyNamed, unknownValue } from "../context.js";
-import { connection, dialectConnection, firstProperty, fromReturnedOptions, isFunctionNode, objectLiteralOf, push, unwrap, type ConnectionFact } from "./connection.js";
+import { connection, firstProperty, optionsConnection, fromReturnedOptions, isFunctionNode, objectLiteralOf, push, unwrap, type ConnectionFact } from "./connection.js";
 import { searchConnection } from "./search.js";
 
 /**
@@ -32,10 +32,7 @@ interface NestDatastoreModule {
 const DIALECT_KEYS = ["type", "dialect", "driver"];
 
 function sqlOptions(library: string) {
-  return (options: ts.Expression, ctx: ExtractContext): ConnectionFact => {
-    const object = objectLiteralOf(options, ctx);
-    return object ? dialectConnection(library, object, DIALECT_KEYS, ctx) : { engine: "unknown", library, url: ctx.value(options) };
-  };
+  return (options: ts.Expression, ctx: ExtractContext): ConnectionFact => optionsConnection(library, options, DIALECT_KEYS, ctx) ?? { engine: "unknown", library, url: ctx.value(options) };
 }
 
 /** Redis options of a queue or client module: `{ redis | connection | config | options: url | { host, port, db } }` or the fields themselves. */

@@ -1,7 +1,7 @@
 import { ts } from "../../ts.js";
 import type { Extractor } from "../walk.js";
 import { type ExtractContext, propertyNamed, rootIdentifier } from "../context.js";
-import { connection, dialectConnection, dialectOf, engineOfPackage, firstProperty, objectLiteralOf, push, unwrap } from "./connection.js";
+import { connection, dialectConnection, dialectOf, engineOfPackage, firstProperty, importedOptions, objectLiteralOf, optionsConnection, push, unwrap } from "./connection.js";
 
 /**
  * SQL databases as their drivers and ORMs open them: pg (and Neon's drop-in),
@@ -35,12 +35,13 @@ export const sqlDatastores: Extractor = {
     const args = node.arguments ?? [];
     const first = args[0];
     // pg: new Pool(cfg), new Client(cfg), new pg.Pool(cfg); Neon's serverless driver has the same classes.
-    if (ctx.isMemberOf(callee, PG, "Pool") || ctx.isMemberOf(callee, PG, "Client") || ctx.isImportFrom(callee, ["pg-pool"], ["default"])) return push(ctx, node, connection("postgres", "pg", first, ctx));
+    if (ctx.isMemberOf(callee, PG, "Pool") || ctx.isImportFrom(callee, ["pg-pool"], ["default"])) return push(ctx, node, optionsConnection("pg", first, [], ctx, "postgres") ?? connection("postgres", "pg", first, ctx));
+    if (ctx.isMemberOf(callee, PG, "Client")) return push(ctx, node, connection("postgres", "pg", first, ctx));
     if (ctx.isMemberOf(callee, NEON, "Pool") || ctx.isMemberOf(callee, NEON, "Client")) return push(ctx, node, connection("postgres", "neon", first, ctx));
     if (ctx.isMemberOf(callee, MSSQL, "ConnectionPool")) return push(ctx, node, connection("mssql", "mssql", first, ctx));
     if (ctx.isMemberOf(callee, TYPEORM, "DataSource")) {
-      const options = objectLiteralOf(first, ctx);
-      if (options) push(ctx, node, dialectConnection("typeorm", options, DIALECT_KEYS, ctx));
+      const fact = optionsConnection("typeorm", first, DIALECT_KEYS, ctx);
+      if (fact) push(ctx, node, fact);
       return;
     }
     if (SEQUELIZE.some((module) => ctx.isMemberOf(callee, [module], "Sequelize")) || ctx.isImportFrom(callee, SEQUELIZE, ["default"])) return sequelize(node, args, ctx);
@@ -61,7 +62,9 @@ export const sqlDatastores: Extractor = {
     // knex({ client: "pg", connection })
     if (ctx.isImportFrom(callee, ["knex"], ["default", "knex", "Knex"])) {
       const options = objectLiteralOf(first, ctx);
+      const imported = options ? undefined : importedOptions(first, ctx);
       if (options) push(ctx, node, knexConnection(options, ctx));
+      else if (imported) push(ctx, node, { engine: "unknown", library: "knex", options: imported });
       return;
     }
     if (ts.isIdentifier(callee) && callee.text === "drizzle") return drizzle(node, ctx);
@@ -74,15 +77,15 @@ export const sqlDatastores: Extractor = {
     if (ctx.isMemberOf(callee, MSSQL, "connect")) return push(ctx, node, connection("mssql", "mssql", first, ctx));
     // TypeORM before 0.3: createConnection({ type, ... })
     if (ctx.isMemberOf(callee, TYPEORM, "createConnection")) {
-      const options = objectLiteralOf(first, ctx);
-      if (options) push(ctx, node, dialectConnection("typeorm", options, DIALECT_KEYS, ctx));
+      const fact = optionsConnection("typeorm", first, DIALECT_KEYS, ctx);
+      if (fact) push(ctx, node, fact);
       return;
     }
     // MikroORM.init({ ... }) and defineConfig({ ... }) (mikro-orm.config.ts); MikroORM.init() alone reads that file.
     const mikro = mikroOrmModule(callee, ctx);
     if (mikro) {
-      const options = objectLiteralOf(first, ctx);
-      if (options) push(ctx, node, dialectConnection("mikro-orm", options, DIALECT_KEYS, ctx, engineOfPackage(mikro)));
+      const fact = optionsConnection("mikro-orm", first, DIALECT_KEYS, ctx, engineOfPackage(mikro));
+      if (fact) push(ctx, node, fact);
       return;
     }
     // prisma.config.ts (Prisma 7 keeps the URL there): defineConfig({ datasource: { url: env("DATABASE_URL") } })
