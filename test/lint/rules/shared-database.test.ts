@@ -63,6 +63,14 @@ const libraryRepo = (importers: Record<string, string>, urls: Record<string, str
   return tree;
 };
 
+/** orders (Node, pg) and inventory (Java, built from its own folder) in one compose project; inventory names its database in SPRING_DATASOURCE_URL. */
+const polyglot = (ordersUrl: string, springUrl: string): Tree => ({
+  ...pgService("orders"),
+  "services/inventory/pom.xml": "<project/>\n",
+  "services/inventory/Dockerfile": "FROM eclipse-temurin:21-jre\nCOPY target/app.jar /app.jar\n",
+  "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n    environment:\n      DATABASE_URL: ${ordersUrl}\n  inventory:\n    build: ./services/inventory\n    environment:\n      SPRING_DATASOURCE_USERNAME: app\n      SPRING_DATASOURCE_URL: ${springUrl}\n  db:\n    image: postgres:17\n    networks:\n      default:\n        aliases: [database]\n`,
+});
+
 ruleTester("shared-database", {
   valid: [
     {
@@ -126,6 +134,10 @@ ruleTester("shared-database", {
     {
       name: "a service that imports only another module of the library does not use its database",
       files: libraryRepo({ orders: "DatabaseModule", users: "RmqModule" }, { orders: "postgres://app:pw@db:5432/shop", users: "postgres://app:pw@db:5432/shop" }),
+    },
+    {
+      name: "a Java service whose SPRING_DATASOURCE_URL names another database on the same server",
+      files: polyglot("postgres://app:pw@db:5432/orders", "jdbc:postgresql://database:5432/inventory"),
     },
   ],
   invalid: [
@@ -199,6 +211,11 @@ ruleTester("shared-database", {
       files: libraryRepo({ orders: "DatabaseModule", users: "DatabaseModule" }, { orders: "postgres://app:pw@db:5432/shop", users: "postgres://orders:other@db/shop" }),
       errors: [{ messageId: "sharedConnection", file: "libs/common/src/database/pool.ts", line: 3, hops: 6, data: { services: "orders,users", datastore: "postgres://db:5432/shop" } }],
     },
+    {
+      name: "a Java service (not scanned) whose SPRING_DATASOURCE_URL names, by a network alias, the database a Node service uses",
+      files: polyglot("postgres://app:pw@db:5432/shop", "jdbc:postgresql://database/shop"),
+      errors: [{ messageId: "sharedConnection", file: "services/orders/src/db.ts", line: 2, hops: 2, data: { services: "inventory,orders", datastore: "postgres://db:5432/shop" } }],
+    },
   ],
 });
 
@@ -220,5 +237,12 @@ describe("[U] datastores of several compose projects", () => {
       billing: "postgres://billing-db.internal:5432/billing",
     });
     expect(model.datastores.find((store) => store.service === "orders")?.composeProject).toBe("services/orders");
+  });
+});
+describe("[U] a service in another language", () => {
+  it("its evidence is the compose line that sets the variable", () => {
+    const shared = lintTree(polyglot("postgres://app:pw@db:5432/shop", "jdbc:postgresql://database/shop")).findings.filter((finding) => finding.ruleId === "shared-database");
+    expect(shared[0]!.evidence[0]!.location).toEqual({ file: "docker-compose.yml", line: 10, column: 1 });
+    expect(shared[0]!.evidence[0]!.message).toContain("inventory is written in java, not scanned");
   });
 });
