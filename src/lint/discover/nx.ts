@@ -56,8 +56,8 @@ export function readNxProjects(files: readonly FileEntry[], read: ReadText, file
       if (nxShaped && !packageDirs.has(root)) diagnostics.push({ kind: "config-file", file, line, message: `Nx project ${projectName} has no projectType and no serve target, and is under neither ${layout.appsDir}/ nor ${layout.libsDir}/; set "projectType" to count it as an application or a library` });
       return;
     }
-    if (type === "application" && runsInBrowser(project, root, fileSet)) return;
-    projects.set(root, { name: projectName, root, type, source: "nx", location: { file, line, column: 1 } });
+    const browser = type === "application" && runsInBrowser(project, root, fileSet);
+    projects.set(root, { name: projectName, root, type, source: "nx", ...(browser ? { browser } : {}), location: { file, line, column: 1 } });
   };
 
   for (const file of files) {

@@ -186,6 +186,11 @@ function runsAFile(command: string): boolean {
   });
 }
 
+/** A front end that runs in the browser: it depends on react-dom, Vue, Angular, Next.js, Parcel, Vite … and starts no server arch-lint knows. */
+export function isBrowserFrontEnd(pkg: PackageInfo, role: PackageRole | undefined): boolean {
+  return role === "app" && pkg.runtimeDeps.some((dep) => BROWSER_DEPENDENCIES.has(dep));
+}
+
 /** How many other packages depend on each package name. */
 export function importerCounts(packages: readonly PackageInfo[]): Map<string, number> {
   const names = new Set(packages.flatMap((pkg) => (pkg.name ? [pkg.name] : [])));

@@ -13,6 +13,8 @@ export interface MonorepoProject {
   root: string;
   type: "application" | "library";
   source: Extract<ServiceSource, "nest-cli" | "nx">;
+  /** An application that runs in the browser (an Nx React or Angular app): no service, whatever deploys it. */
+  browser?: boolean;
   location: Location;
 }
 

@@ -8,7 +8,7 @@ import { dedupeNames } from "./names.js";
 import { readNestProjects } from "./nest-cli.js";
 import { readNxProjects } from "./nx.js";
 import { librariesOf } from "./libraries.js";
-import { hasOwnEntry, importerCounts, packageRole, readPackages, readWorkspaces, unscoped, type PackageInfo } from "./packages.js";
+import { hasOwnEntry, importerCounts, isBrowserFrontEnd, packageRole, readPackages, readWorkspaces, unscoped, type PackageInfo } from "./packages.js";
 import { folderTest, monorepoRoots, projectsOnDisk } from "./projects.js";
 import { readSkaffold } from "./skaffold.js";
 
@@ -80,7 +80,7 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   // Applications that nest-cli.json or Nx declare: in these monorepos the apps often have no package.json.
   const packageAt = new Map(packages.map((pkg) => [pkg.dir, pkg]));
   for (const project of projects) {
-    if (project.type !== "application") continue;
+    if (project.type !== "application" || project.browser) continue;
     const service = add(project.root, project.name, project.source, project.location);
     const name = packageAt.get(project.root)?.name;
     if (name) service.packageName ??= name;
@@ -112,7 +112,10 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     diagnostics,
   });
 
-  const services = deployments.services.sort((a, b) => a.root.localeCompare(b.root));
+  // A browser front end that a deployment runs (a Next.js client in Kubernetes) serves pages, not the architecture's API:
+  // no service. Given a language by its Dockerfile (nginx serving the build), it stays a node that is not scanned.
+  const frontEnds = new Set([...packages.filter((pkg) => isBrowserFrontEnd(pkg, roles.get(pkg.dir))).map((pkg) => pkg.dir), ...projects.filter((p) => p.browser).map((p) => p.root)]);
+  const services = deployments.services.filter((s) => s.language !== undefined || !frontEnds.has(s.root)).sort((a, b) => a.root.localeCompare(b.root));
   dedupeNames(services);
   const libraries = librariesOf(packages, roles, projects, new Map(services.map((s) => [s.root, s])), new Set([...holders, ...deployments.containers]));
   return { services, libraries, packages, compose, workspacePackages, diagnostics };

@@ -476,6 +476,26 @@ describe("[I] what is not a service", () => {
     expect(libraries(result)).toEqual([]);
   });
 
+  it("a browser front end that compose runs is no service; one its Dockerfile serves with nginx stays a node not scanned", () => {
+    const result = lintTree({
+      "docker-compose.yml": "services:\n  api:\n    build: ./api\n  client:\n    build: ./client\n  admin:\n    build: ./admin\n  dashboard:\n    build: ./apps/dashboard\n",
+      ...service("api", ["express"], { "src/server.ts": "export {};\n" }),
+      "client/package.json": { name: "client", scripts: { dev: "next" }, dependencies: { next: "*", react: "*", "react-dom": "*", axios: "*" } },
+      "client/pages/index.js": "export default function Home() { return null; }\n",
+      "client/Dockerfile": "FROM node:24-alpine\nWORKDIR /app\nCOPY . .\nCMD [\"npm\", \"run\", \"dev\"]\n",
+      "admin/package.json": { name: "admin", scripts: { start: "vite", build: "vite build" }, dependencies: { vue: "*" }, devDependencies: { vite: "*" } },
+      "admin/src/main.js": "export {};\n",
+      "admin/Dockerfile": "FROM node:24 AS build\nCOPY . .\nRUN npm ci && npm run build\nFROM nginx:1.27\nCOPY --from=build /dist /usr/share/nginx/html\n",
+      "nx.json": "{}",
+      "apps/dashboard/project.json": JSON.stringify({ name: "dashboard", projectType: "application", targets: { serve: { executor: "@nx/vite:dev-server" } } }),
+      "apps/dashboard/src/main.tsx": "export {};\n",
+    });
+    expect(result.model.services.map((s) => [s.name, s.root, s.language ?? null])).toEqual([
+      ["admin", "admin", "nginx"],
+      ["api", "api", null],
+    ]);
+  });
+
   it("a server package with an entry and no start script (its Dockerfile starts it) is a service when nothing imports it", () => {
     const result = lintTree(service("inventory", ["fastify"], { "src/server.ts": "export {};\n" }));
     expect(services(result)).toEqual([["inventory", "inventory", ["package"]]]);
