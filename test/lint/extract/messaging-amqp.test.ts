@@ -29,6 +29,19 @@ async function listen(ch) {
       ).toEqual(["amqp consume billing.jobs", "amqp consume orders/order.*"]);
     });
 
+    it("a fanout exchange from assertExchange: its publishers and the queues bound to it meet on the exchange's name", () => {
+      expect(
+        topics(`import amqp from "amqplib";
+async function run(ch) {
+  const ex = await ch.assertExchange("logs", "fanout", { durable: false });
+  ch.publish(ex.exchange, "", Buffer.from("hello"));
+  const q = await ch.assertQueue("", { exclusive: true });
+  await ch.bindQueue(q.queue, "logs", "");
+}
+`),
+      ).toEqual(["amqp produce logs", "amqp consume logs"]);
+    });
+
     it("amqp-connection-manager channel wrappers", () => {
       expect(topics(`const amqp = require("amqp-connection-manager");\nawait wrapper.publish("events", "user.created", msg);\nawait wrapper.sendToQueue(process.env.QUEUE, msg);\n`)).toEqual([
         "amqp produce events/user.created",

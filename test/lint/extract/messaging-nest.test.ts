@@ -60,6 +60,23 @@ app.connectMicroservice({ transport: settings.transport });
     expect(found.map((t) => `${t.kind} ${t.system ?? "?"} ${t.location.line}`)).toEqual(["server mqtt 3", "server tcp 4", "server tcp 5", "server ? 6"]);
   });
 
+  it("a gRPC stub's calls are requests to Service/Method, as @GrpcMethod names them", () => {
+    expect(
+      topics(`import { Client, ClientGrpc, Transport } from "@nestjs/microservices";
+export class HeroesGateway {
+  private heroes: HeroesService;
+  constructor(@Inject("HERO_PACKAGE") private readonly client: ClientGrpc) {}
+  onModuleInit() {
+    this.heroes = this.client.getService<HeroesService>("HeroesService");
+  }
+  one(id: number) { return this.heroes.findOne({ id }); }
+  many() { return [1, 2].map((id) => this.heroes.findMany({ id })); }
+  other() { return this.cache.findOne({}); }
+}
+`),
+    ).toEqual(["grpc produce request-reply HeroesService/FindOne", "grpc produce request-reply HeroesService/FindMany"]);
+  });
+
   it("not a NestJS client: an event emitter's emit, a send in a file without @nestjs/microservices", () => {
     expect(topics(`import { EventEmitter2 } from "@nestjs/event-emitter";\nexport class S {\n  constructor(private events: EventEmitter2) {}\n  f() { this.events.emit("order.created", {}); }\n}\n`)).toEqual([]);
     expect(topics(`export class S {\n  constructor(@Inject("AUTH") private auth: ClientProxy) {}\n  f() { this.auth.send("x", {}); }\n}\n`)).toEqual([]);

@@ -18,12 +18,14 @@ import { exchangeKey, pushTopic, pushTopicOf, topicValue } from "./topic.js";
 const AMQP = ["amqplib", "amqp-connection-manager", "amqplib/callback_api", "@golevelup/nestjs-rabbitmq"];
 const GOLEVELUP = ["@golevelup/nestjs-rabbitmq"];
 
-/** `q.queue` where `q = await ch.assertQueue("jobs")`: the queue's name. */
-function queueName(expr: ts.Expression, ctx: ExtractContext): Value {
-  if (ts.isPropertyAccessExpression(expr) && expr.name.text === "queue" && ts.isIdentifier(expr.expression)) {
+const ASSERTED: Record<string, string> = { queue: "assertQueue", exchange: "assertExchange" };
+
+/** `q.queue` where `q = await ch.assertQueue("jobs")`, `ex.exchange` of `assertExchange("logs", "fanout")`: the name asserted. */
+function nameOf(expr: ts.Expression, ctx: ExtractContext): Value {
+  if (ts.isPropertyAccessExpression(expr) && ASSERTED[expr.name.text] && ts.isIdentifier(expr.expression)) {
     let init = ctx.lookupLocal(expr.expression.text)?.expr;
     while (init && (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
-    if (init && ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === "assertQueue") {
+    if (init && ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === ASSERTED[expr.name.text]) {
       const name = init.arguments[0];
       return name ? topicValue(name, ctx) : { parts: [{ kind: "text", text: "" }] };
     }
@@ -40,10 +42,10 @@ export const amqp: Extractor = {
     const name = callee.name.text;
     const [first, second, third] = node.arguments;
     if (name === "publish" && first && second && third) {
-      pushTopic(ctx, node, "amqp", "produce", exchangeKey(topicValue(first, ctx), topicValue(second, ctx)));
-    } else if (name === "sendToQueue" && first) pushTopicOf(ctx, node, "amqp", "produce", first);
-    else if (name === "consume" && first && second && !ts.isObjectLiteralExpression(first)) pushTopic(ctx, node, "amqp", "consume", queueName(first, ctx));
-    else if (name === "bindQueue" && first && second && third) pushTopic(ctx, node, "amqp", "consume", exchangeKey(topicValue(second, ctx), topicValue(third, ctx)));
+      pushTopic(ctx, node, "amqp", "produce", exchangeKey(nameOf(first, ctx), topicValue(second, ctx)));
+    } else if (name === "sendToQueue" && first) pushTopic(ctx, node, "amqp", "produce", nameOf(first, ctx));
+    else if (name === "consume" && first && second && !ts.isObjectLiteralExpression(first)) pushTopic(ctx, node, "amqp", "consume", nameOf(first, ctx));
+    else if (name === "bindQueue" && first && second && third) pushTopic(ctx, node, "amqp", "consume", exchangeKey(nameOf(second, ctx), topicValue(third, ctx)));
     else if (name === "request" && first && ts.isObjectLiteralExpression(first) && ctx.importsAny(GOLEVELUP)) {
       const exchange = propertyNamed(first, "exchange");
       const key = propertyNamed(first, "routingKey");

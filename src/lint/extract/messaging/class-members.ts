@@ -14,7 +14,9 @@ import { clientClassSystem, optionsSystem } from "./nest-transport.js";
 export type MemberInfo =
   /** A NestJS client: its transport when the class tells, else the injection token that names its registration. */
   | { kind: "nest-client"; system?: MessagingSystem; token?: Value }
-  | { kind: "broker"; system: MessagingSystem; topic: Value };
+  | { kind: "broker"; system: MessagingSystem; topic: Value }
+  /** `this.heroes = this.client.getService<HeroesService>("HeroesService")`: a gRPC service's stub. */
+  | { kind: "grpc-service"; service: Value };
 
 const cache = new WeakMap<ts.Node, Map<string, MemberInfo>>();
 const NO_LOCALS: ReadonlyMap<string, ts.Expression> = new Map();
@@ -38,6 +40,13 @@ export function factoryClient(expr: ts.Expression | undefined, ctx: ExtractConte
   if (callee.name.text !== "create" || !ts.isIdentifier(callee.expression) || callee.expression.text !== "ClientProxyFactory") return undefined;
   const system = optionsSystem(inner.arguments[0], NO_LOCALS, ctx);
   return { kind: "nest-client", ...(system ? { system } : {}) };
+}
+
+/** `client.getService<T>("HeroesService")`: the stub of that gRPC service. */
+function grpcService(expr: ts.Expression, ctx: ExtractContext): MemberInfo | undefined {
+  if (!ts.isCallExpression(expr) || !ts.isPropertyAccessExpression(expr.expression) || expr.expression.name.text !== "getService") return undefined;
+  const name = expr.arguments[0];
+  return name ? { kind: "grpc-service", service: ctx.value(name) } : undefined;
 }
 
 function memberOf(node: ts.ParameterDeclaration | ts.PropertyDeclaration, ctx: ExtractContext): MemberInfo | undefined {
@@ -76,18 +85,25 @@ function membersOfClass(cls: ts.ClassLikeDeclaration, ctx: ExtractContext): Map<
         const info = memberOf(param, ctx);
         if (info) members.set(param.name.text, info);
       }
-      // this.client = ClientProxyFactory.create({ ... })
+    }
+    // this.client = ClientProxyFactory.create({ ... }) in the constructor; this.heroes = this.client.getService("HeroesService") in onModuleInit
+    if (ts.isConstructorDeclaration(member) || ts.isMethodDeclaration(member)) {
       for (const statement of member.body?.statements ?? []) {
         if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
         const { left, right, operatorToken } = statement.expression;
         if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword) continue;
-        const info = factoryClient(right, ctx);
+        const info = factoryClient(right, ctx) ?? grpcService(right, ctx);
         if (info) members.set(left.name.text, info);
       }
     }
   }
   cache.set(cls, members);
   return members;
+}
+
+/** The messaging members of a class (see above). */
+export function classMembers(cls: ts.ClassLikeDeclaration, ctx: ExtractContext): ReadonlyMap<string, MemberInfo> {
+  return membersOfClass(cls, ctx);
 }
 
 /** The messaging client `this.<name>` stands for in the class being walked. */

@@ -2,7 +2,7 @@ import { ts } from "../../ts.js";
 import type { MessagingSystem, TransportFact, Value } from "../../types.js";
 import type { Extractor } from "../walk.js";
 import { ExtractContext, propertyKey, propertyNamed } from "../context.js";
-import { factoryClient, thisMemberInfo } from "./class-members.js";
+import { classMembers, factoryClient, thisMemberInfo, type MemberInfo } from "./class-members.js";
 import { factoryResult, NEST_MICROSERVICES, optionsSystem, transportMember } from "./nest-transport.js";
 import { patternValue, pushTopic } from "./topic.js";
 
@@ -56,12 +56,39 @@ function handlers(node: ts.ClassDeclaration, ctx: ExtractContext): void {
   }
 }
 
+/**
+ * Calls on a gRPC stub: `this.heroes.findOne(data)` after `this.heroes = this.client.getService("HeroesService")`
+ * is a request to HeroesService/FindOne (the handler's `@GrpcMethod("HeroesService", "FindOne")`). Read from the
+ * class's own methods, as only this class knows what its members are.
+ */
+function grpcCalls(node: ts.ClassDeclaration, ctx: ExtractContext): void {
+  const members = classMembers(node, ctx);
+  const stubs = [...members].filter(([, info]) => info.kind === "grpc-service");
+  if (!stubs.length) return;
+  const services = new Map(stubs.map(([name, info]) => [name, (info as { service: Value }).service]));
+  for (const member of node.members) {
+    if (!ts.isMethodDeclaration(member) || !member.body || !member.name) continue;
+    const method = propertyKey(member.name);
+    const inFunction = node.name && method ? `fn:${node.name.text}.${method}` : undefined;
+    const visit = (child: ts.Node): void => {
+      if (ts.isCallExpression(child) && ts.isPropertyAccessExpression(child.expression)) {
+        const stub = child.expression.expression;
+        const service = ts.isPropertyAccessExpression(stub) && stub.expression.kind === ts.SyntaxKind.ThisKeyword ? services.get(stub.name.text) : undefined;
+        if (service) {
+          const topic: Value = { parts: [...service.parts, { kind: "text", text: `/${capitalize(child.expression.name.text)}` }] };
+          pushTopic(ctx, child, "grpc", "produce", topic, { requestReply: true, ...(inFunction ? { inFunction } : {}) });
+        }
+      }
+      ts.forEachChild(child, visit);
+    };
+    ts.forEachChild(member.body, visit);
+  }
+}
+
 /** The client a receiver stands for: `this.client` (see class-members.ts) or a local `ClientProxyFactory.create(...)`. */
-function clientOf(receiver: ts.Expression, ctx: ExtractContext) {
-  const member = thisMemberInfo(receiver, ctx);
-  if (member) return member.kind === "nest-client" ? member : undefined;
-  if (ts.isIdentifier(receiver)) return factoryClient(ctx.lookupLocal(receiver.text)?.expr, ctx);
-  return undefined;
+function clientOf(receiver: ts.Expression, ctx: ExtractContext): Extract<MemberInfo, { kind: "nest-client" }> | undefined {
+  const member = thisMemberInfo(receiver, ctx) ?? (ts.isIdentifier(receiver) ? factoryClient(ctx.lookupLocal(receiver.text)?.expr, ctx) : undefined);
+  return member?.kind === "nest-client" ? member : undefined;
 }
 
 // ---------------------------------------------------------------------------
@@ -161,7 +188,9 @@ export const nestMicroservices: Extractor = {
     });
   },
   classDeclaration(node, ctx) {
-    if (ctx.importsAny(NEST_MICROSERVICES)) handlers(node, ctx);
+    if (!ctx.importsAny(NEST_MICROSERVICES)) return;
+    handlers(node, ctx);
+    grpcCalls(node, ctx);
   },
   fileEnd(ctx) {
     // A main.ts that connects options a shared service builds (`app.connectMicroservice(rmq.getOptions("BILLING"))`) may import nothing from Nest's microservices package.

@@ -114,8 +114,12 @@ function quoted(expr: ts.Expression, ctx: ExtractContext): Value {
   return normalize([{ kind: "text", text: '"' }, ...ctx.value(expr).parts, { kind: "text", text: '"' }]);
 }
 
-/** The joined value of `exchange` and `routingKey`: "orders/created"; the default exchange ("") is the queue itself. */
+/**
+ * The joined value of `exchange` and `routingKey`: "orders/created"; the default exchange ("") is the queue
+ * itself, and an empty key (a fanout exchange's) is the exchange alone.
+ */
 export function exchangeKey(exchange: Value, key: Value): Value {
   if (staticText(exchange) === "") return key;
+  if (staticText(key) === "") return exchange;
   return normalize([...exchange.parts, { kind: "text", text: "/" }, ...key.parts]);
 }
