@@ -5,9 +5,11 @@ import { readJsonObject } from "./projects.js";
 import { safeYaml } from "./yaml.js";
 
 /**
- * The repository's package.json files and its workspaces (npm, yarn and pnpm):
- * which packages exist, which are workspace roots, which are their members.
- * Pure: file contents come through `read`.
+ * The repository's package.json files and its workspaces (npm, yarn, pnpm and
+ * bun workspaces, lerna.json, rush.json): which packages exist, which are
+ * workspace roots, which are their members, and what each package is: a
+ * service, a library, an app arch-lint does not model, or shared tooling
+ * (packageRole). Pure: file contents come through `read`.
  */
 
 /** Dependencies that make a package a running service rather than a library. */
@@ -168,7 +170,7 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
 }
 
 /** The first script that starts the package, unless all it does is build. */
-export function runScript(pkg: PackageInfo): string | undefined {
+function runScript(pkg: PackageInfo): string | undefined {
   for (const [name, command] of Object.entries(pkg.scripts)) {
     if (!RUN_SCRIPT.test(name) || typeof command !== "string") continue;
     const steps = command.split(/&&|\|\||;|\|/).map((step) => step.trim().replace(/^([A-Z_][A-Z0-9_]*=\S*\s+)+/, "")).filter(Boolean);

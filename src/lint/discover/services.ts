@@ -13,10 +13,11 @@ import { folderTest, monorepoRoots, projectsOnDisk } from "./projects.js";
 import { readSkaffold } from "./skaffold.js";
 
 /**
- * Which services exist: workspace packages and folders with their own
- * package.json that run a server (or a consumer), and docker-compose services
- * whose build context is in the repository. Pure: it gets file contents
- * through `read`, so tests can feed an in-memory tree.
+ * Which services and libraries exist: packages that run a server (or a
+ * consumer), the applications and libraries nest-cli.json and Nx declare,
+ * and what compose, Skaffold and Kubernetes deploy from the repository.
+ * Pure: it gets file contents through `read`, so tests can feed an in-memory
+ * tree.
  */
 
 export interface Discovery {
