@@ -55,6 +55,12 @@ interface Deployed {
   workloads: K8sWorkload[];
 }
 
+/** Where an app keeps its own code, beside the files at its top. */
+const APP_CODE_FOLDERS = new Set(["src", "lib", "app", "server", "routes", "bin"]);
+
+/** Tool configs at a repository's top (eslint.config.mjs, jest.config.ts, .prettierrc.js, gulpfile.js): not an app's code. */
+const TOOL_CONFIG_FILE = /^(\.|.*\.config\.[cm]?[jt]s$|.*rc\.[cm]?[jt]s$|(gulpfile|gruntfile)\.[cm]?[jt]s$)/i;
+
 const FROM_CODE: ReadonlySet<ServiceSource> = new Set(["workspace", "package", "nx", "nest-cli", "config"]);
 
 export function placeDeployments(input: DeploymentInput): DeploymentResult {
@@ -212,6 +218,8 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     const d = deployed.get(service);
     if ((d && d.compose.length + d.artifacts.length + d.workloads.length > 0) || deployedAt.has(service.root) || !deployedBelow.has(service.root)) continue;
     if (!service.sources.every((s) => s === "package" || s === "workspace")) continue;
+    // Code of its own, outside the apps and libraries below it (src/server.ts beside a deployed worker/), makes it an app too.
+    if (hasOwnSources(service.root)) continue;
     services.splice(services.indexOf(service), 1);
     containers.add(service.root);
   }
@@ -234,6 +242,22 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     setLanguage(service, language);
     of(service).compose.push(entry);
     return service;
+  }
+
+  /**
+   * Whether a folder has an app's code of its own: a source file directly in it or under its src/ (lib/, app/,
+   * server/, routes/, bin/) that no service, package or project folder below it holds. A monorepo root's
+   * apps/ and libs/ are not its own code.
+   */
+  function hasOwnSources(root: string): boolean {
+    const below = new Set([...services.map((s) => s.root), ...ctx.candidates.map((c) => c.root)].filter((r) => r !== root && (root === "" || r.startsWith(`${root}/`))));
+    return input.files.some((file) => {
+      if (file.kind !== "source" || (root !== "" && !file.rel.startsWith(`${root}/`))) return false;
+      const local = root === "" ? file.rel : file.rel.slice(root.length + 1);
+      if (local.includes("/") ? !APP_CODE_FOLDERS.has(local.slice(0, local.indexOf("/"))) : TOOL_CONFIG_FILE.test(local)) return false;
+      for (let folder = dirOf(file.rel); folder !== root && folder !== ""; folder = dirOf(folder)) if (below.has(folder)) return false;
+      return true;
+    });
   }
 
   /** The one folder holding a Dockerfile that is named like a custom image (`acme/frontend` → src/frontend). */

@@ -5,9 +5,11 @@ import type { FileEntry, ReadText } from "./files.js";
 
 /**
  * Skaffold configs (`skaffold.yaml`, every apiVersion from v1alpha to v4):
- * the images they build, each from a folder of the repository, and the
- * manifests they deploy. A Deployment that runs an image built here belongs to
- * the service in the artifact's folder, whatever the Deployment is called.
+ * the images they build, each from a folder of the repository. A Deployment
+ * that runs an image built here belongs to the service in the artifact's
+ * folder, whatever the Deployment is called and wherever its manifest is, so
+ * the configs' manifest lists (`deploy.kubectl.manifests`, `manifests.rawYaml`)
+ * are not needed.
  */
 
 export interface SkaffoldArtifact {
@@ -22,8 +24,6 @@ export interface SkaffoldArtifact {
   builder: string;
   file: string;
   line: number;
-  /** Manifest globs of its config (relative to the scan root): `deploy.kubectl.manifests` up to v2, `manifests.rawYaml` from v3. */
-  manifests: string[];
 }
 
 const SKAFFOLD_FILE = /(^|\/)skaffold(\.[\w-]+)?\.ya?ml$/;
@@ -57,7 +57,6 @@ export function readSkaffold(files: readonly FileEntry[], read: ReadText, diagno
       }
       const doc = asRecord(document.toJS({ maxAliasCount: 100 }));
       if (typeof doc.apiVersion !== "string" || !doc.apiVersion.startsWith("skaffold/")) continue;
-      const manifests = manifestGlobs(doc).map((glob) => posix.normalize(posix.join(dir, glob)));
       // Profiles add or replace artifacts; an image built in any profile is an image of this repository.
       const builds = [asRecord(doc.build), ...asArray(doc.profiles).map((profile) => asRecord(asRecord(profile).build))];
       const seen = new Set<string>();
@@ -84,21 +83,12 @@ export function readSkaffold(files: readonly FileEntry[], read: ReadText, diagno
             builder,
             file: file.rel,
             line: index >= 0 ? text.slice(0, index).split("\n").length : 1,
-            manifests,
           });
         }
       }
     }
   }
   return artifacts;
-}
-
-/** `deploy.kubectl.manifests` and `deploy.kustomize.paths` (v1, v2); `manifests.rawYaml` and `manifests.kustomize.paths` (v3, v4). */
-function manifestGlobs(doc: Doc): string[] {
-  const deploy = asRecord(doc.deploy);
-  const manifests = asRecord(doc.manifests);
-  const kustomize = (value: unknown) => strings(asRecord(value).paths).map((path) => `${path.replace(/\/$/, "")}/**`);
-  return [...strings(asRecord(deploy.kubectl).manifests), ...kustomize(deploy.kustomize), ...strings(manifests.rawYaml), ...kustomize(manifests.kustomize)];
 }
 
 function buildArgs(value: unknown): Record<string, string> {

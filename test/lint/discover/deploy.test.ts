@@ -33,6 +33,8 @@ describe("[I] compose building from a monorepo's root", () => {
       "apps/notifications/Dockerfile": nestDockerfile("notifications"),
       "apps/notifications/src/main.ts": "export {};\n",
       "libs/common/src/index.ts": "export {};\n",
+      "eslint.config.mjs": "export default [];\n",
+      ".lintstagedrc.js": "module.exports = {};\n",
     });
     expect(summary(result)).toEqual([
       ["auth", "apps/auth", ["compose"], ""],
@@ -103,6 +105,20 @@ describe("[I] compose building from a monorepo's root", () => {
       ["auth", "services/identity", ["workspace", "compose"], ""],
       // No Dockerfile name or command names it: its name, less the "-api", does.
       ["ledger-api", "services/ledger", ["workspace", "compose"], ""],
+    ]);
+  });
+
+  it("a root app with code of its own stays a service when compose only builds its worker below it", () => {
+    const result = lintTree({
+      "package.json": { name: "shop", scripts: { start: "node dist/server.js" }, dependencies: { express: "*" } },
+      "src/server.ts": route("/v1/cart"),
+      "worker/src/index.ts": "export {};\n",
+      "worker/Dockerfile": "FROM node:22\nCOPY . .\nCMD node dist/worker/index.js\n",
+      "docker-compose.yml": "services:\n  worker:\n    build:\n      context: .\n      dockerfile: worker/Dockerfile\n",
+    });
+    expect(summary(result)).toEqual([
+      ["shop", "", ["package"], ""],
+      ["worker", "worker", ["compose"], ""],
     ]);
   });
 
