@@ -25,6 +25,8 @@ export interface ConnectionAddress {
   user?: string;
   /** `mongodb+srv://`: the host is a DNS seed list name and has no port. */
   srv?: true;
+  /** PostgreSQL schema the connection works in (Prisma's `?schema=`, JDBC's `currentSchema=`), when not the default. */
+  schema?: string;
 }
 
 const SCHEMES: Record<string, Engine> = {
@@ -76,6 +78,7 @@ export function parseConnectionUrl(url: string): ConnectionAddress | undefined {
   let database: string | undefined = match[4] ? decode(match[4]) : undefined;
   database ||= options.databasename ?? options.database ?? (engine === "redis" ? options.db : undefined);
   const first = hosts[0] ?? { host: "" };
+  const schema = engine === "postgres" ? (options.schema ?? options.currentschema)?.toLowerCase() : undefined;
   return {
     engine,
     host: first.host,
@@ -84,6 +87,7 @@ export function parseConnectionUrl(url: string): ConnectionAddress | undefined {
     ...(database ? { database } : {}),
     ...(user ? { user } : {}),
     ...(scheme === "mongodb+srv" ? { srv: true as const } : {}),
+    ...(schema && schema !== "public" ? { schema } : {}),
   };
 }
 
@@ -131,7 +135,7 @@ export function datastoreIdentity(
   engine: Engine,
   hosts: readonly HostPort[],
   database: string | undefined,
-  options: { srv?: boolean; resolveHost?: HostResolver } = {},
+  options: { srv?: boolean; schema?: string; resolveHost?: HostResolver } = {},
 ): string | undefined {
   if (!hosts.length || database === undefined || (database === "" && !WHOLE_SERVER.has(engine))) return undefined;
   const parts = new Set<string>();
@@ -143,7 +147,46 @@ export function datastoreIdentity(
     parts.add(resolvedPort ? `${host}:${resolvedPort}` : host);
   }
   const scheme = options.srv ? `${engine}+srv` : engine;
-  return `${scheme}://${[...parts].sort().join(",")}/${database.toLowerCase()}`;
+  // Services that each work in a schema of their own own their data: the schema is part of what they reach.
+  const schema = options.schema && options.schema.toLowerCase() !== "public" ? `?schema=${options.schema.toLowerCase()}` : "";
+  return `${scheme}://${[...parts].sort().join(",")}/${database.toLowerCase()}${schema}`;
+}
+
+/**
+ * Identities of one replica set written with different members (`mongodb://m1,m2,m3/app` in
+ * one service, `mongodb://m1/app` in another) made one: identities of one engine and database
+ * whose hosts overlap become the one that lists the most hosts.
+ */
+export function joinReplicaSets(identities: readonly string[]): Map<string, string> {
+  const parent = new Map<string, string>();
+  const find = (key: string): string => {
+    let root = key;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(key, root);
+    return root;
+  };
+  const union = (a: string, b: string) => parent.set(find(a), find(b));
+  const membersOf = new Map<string, string[]>();
+  for (const identity of new Set(identities)) {
+    const match = /^([^:]+):\/\/([^/]+)(\/.*)$/.exec(identity);
+    if (!match) continue;
+    const members = match[2]!.split(",").map((host) => `${match[1]}|${host}|${match[3]}`);
+    membersOf.set(identity, members);
+    for (const key of [identity, ...members]) if (!parent.has(key)) parent.set(key, key);
+    for (const member of members) union(member, identity);
+  }
+  const best = new Map<string, string>();
+  for (const [identity, members] of membersOf) {
+    const root = find(identity);
+    const current = best.get(root);
+    if (!current || members.length > membersOf.get(current)!.length || (members.length === membersOf.get(current)!.length && identity < current)) best.set(root, identity);
+  }
+  const joined = new Map<string, string>();
+  for (const identity of membersOf.keys()) {
+    const chosen = best.get(find(identity))!;
+    if (chosen !== identity) joined.set(identity, chosen);
+  }
+  return joined;
 }
 
 function splitHostPort(text: string): HostPort {

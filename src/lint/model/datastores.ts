@@ -1,7 +1,7 @@
 import type { ComposeService } from "../discover/compose.js";
 import type { DatastoreFact, Engine, ModelDatastore, Value } from "../types.js";
 import type { Ctx } from "./context.js";
-import { datastoreIdentity, DEFAULT_PORTS, defaultDatabase, parseConnectionUrl, type ConnectionAddress, type HostPort } from "./datastore-identity.js";
+import { datastoreIdentity, DEFAULT_PORTS, defaultDatabase, joinReplicaSets, parseConnectionUrl, type ConnectionAddress, type HostPort } from "./datastore-identity.js";
 import { engineOfDialect } from "../extract/datastores/connection.js";
 import { environmentConnections } from "./environment-datastores.js";
 import { redact, renderValue } from "./values.js";
@@ -45,7 +45,12 @@ export function buildDatastores(ctx: Ctx): ModelDatastore[] {
       result.push({ ...store, resolution: `${store.resolution}; ${service.name} is written in ${service.language}, not scanned` });
     }
   }
-  return scopeByComposeProject(result);
+  return scopeByComposeProject(withReplicaSetsJoined(result));
+}
+
+function withReplicaSetsJoined(stores: ModelDatastore[]): ModelDatastore[] {
+  const joined = joinReplicaSets(stores.flatMap((store) => (store.identity ? [store.identity] : [])));
+  return joined.size ? stores.map((store) => (store.identity && joined.has(store.identity) ? { ...store, identity: joined.get(store.identity)! } : store)) : stores;
 }
 
 /**
@@ -137,6 +142,7 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, fact: Datasto
   const identity = complete
     ? datastoreIdentity(engine, hosts, database, {
         ...(address?.srv ? { srv: true } : {}),
+        ...(address?.schema ? { schema: address.schema } : {}),
         resolveHost: (written) => {
           const resolved = composeHost(ctx, service, engine, written);
           if (resolved.project !== undefined) composeProject ??= resolved.project;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { canonicalHost, datastoreIdentity, parseConnectionUrl } from "../../../src/lint/model/datastore-identity.js";
+import { canonicalHost, datastoreIdentity, joinReplicaSets, parseConnectionUrl } from "../../../src/lint/model/datastore-identity.js";
 
 /** The identity of a URL as the model computes it, without host aliases. */
 const identityOf = (url: string, databaseBesideUrl?: string): string | undefined => {
   const address = parseConnectionUrl(url)!;
   const database = databaseBesideUrl ?? address.database ?? (address.engine === "postgres" ? address.user || "postgres" : address.engine === "mongodb" ? "test" : address.engine === "redis" ? "0" : undefined);
-  return datastoreIdentity(address.engine, address.hosts, database, address.srv ? { srv: true } : {});
+  return datastoreIdentity(address.engine, address.hosts, database, { ...(address.srv ? { srv: true } : {}), ...(address.schema ? { schema: address.schema } : {}) });
 };
 
 describe("[U] parseConnectionUrl", () => {
@@ -130,5 +130,25 @@ describe("[U] one identity per real datastore", () => {
     const aliases: Record<string, string> = { "mongodb-primary": "mongo", "mongo.local": "mongo" };
     const resolveHost = ({ host, port }: { host: string; port: string | undefined }) => ({ host: aliases[host] ?? host, ...(port ? { port } : {}) });
     expect(datastoreIdentity("mongodb", [{ host: "mongodb-primary" }], "users", { resolveHost })).toBe(datastoreIdentity("mongodb", [{ host: "Mongo.Local", port: "27017" }], "users", { resolveHost }));
+  });
+
+  it("a PostgreSQL schema of its own (Prisma's ?schema=, JDBC's currentSchema=) is another datastore; public is the default", () => {
+    expect(identityOf("postgresql://u:p@db:5432/app?schema=orders")).toBe("postgres://db:5432/app?schema=orders");
+    expect(identityOf("postgresql://u:p@db:5432/app?schema=orders")).not.toBe(identityOf("postgresql://u:p@db:5432/app?schema=users"));
+    expect(identityOf("jdbc:postgresql://db:5432/app?currentSchema=Orders")).toBe(identityOf("postgresql://db/app?schema=orders"));
+    expect(identityOf("postgresql://db/app?schema=public")).toBe(identityOf("postgresql://db/app"));
+  });
+});
+
+describe("[U] joinReplicaSets", () => {
+  it("identities of one database whose hosts overlap become the one that lists the most hosts", () => {
+    const full = "mongodb://m1:27017,m2:27017,m3:27017/app";
+    expect(Object.fromEntries(joinReplicaSets([full, "mongodb://m1:27017/app", "mongodb://m3:27017,m2:27017/app", "mongodb://m1:27017/other", "mongodb://m9:27017/app"]))).toEqual({
+      "mongodb://m1:27017/app": full,
+      "mongodb://m3:27017,m2:27017/app": full,
+    });
+  });
+  it("two hosts are joined only through a set that lists both", () => {
+    expect(joinReplicaSets(["mongodb://m1:27017/app", "mongodb://m2:27017/app"]).size).toBe(0);
   });
 });

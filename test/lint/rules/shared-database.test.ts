@@ -139,6 +139,10 @@ ruleTester("shared-database", {
       name: "a Java service whose SPRING_DATASOURCE_URL names another database on the same server",
       files: polyglot("postgres://app:pw@db:5432/orders", "jdbc:postgresql://database:5432/inventory"),
     },
+    {
+      name: "two services in schemas of their own of one PostgreSQL database (Prisma's ?schema=)",
+      files: { ...pgService("orders"), ...pgService("users"), ...compose("postgresql://app:pw@db:5432/shop?schema=orders", "postgresql://app:pw@db:5432/shop?schema=users") },
+    },
   ],
   invalid: [
     {
@@ -215,6 +219,15 @@ ruleTester("shared-database", {
       name: "a Java service (not scanned) whose SPRING_DATASOURCE_URL names, by a network alias, the database a Node service uses",
       files: polyglot("postgres://app:pw@db:5432/shop", "jdbc:postgresql://database/shop"),
       errors: [{ messageId: "sharedConnection", file: "services/orders/src/db.ts", line: 2, hops: 2, data: { services: "inventory,orders", datastore: "postgres://db:5432/shop" } }],
+    },
+    {
+      name: "one MongoDB replica set, listed whole by one service and by its primary alone by the other",
+      files: {
+        ...mongoService("orders"),
+        ...mongoService("users"),
+        ...mongoCompose("mongodb://mongo-a:27017,mongo-b:27017,mongo-c:27017/shop?replicaSet=rs0", "mongodb://mongo-b:27017/shop"),
+      },
+      errors: [{ messageId: "sharedConnection", data: { services: "orders,users", datastore: "mongodb://mongo-a:27017,mongo-b:27017,mongo-c:27017/shop" } }],
     },
   ],
 });
