@@ -56,6 +56,11 @@ describe("[U] NestJS datastore modules", () => {
         expected: ["unknown/typeorm options={../db/data-source#dataSourceOptions} @3"],
       },
       {
+        name: "a factory returning a whole configuration namespace",
+        code: `import { TypeOrmModule } from "@nestjs/typeorm";\nexport const m = TypeOrmModule.forRootAsync({ useFactory: (config: ConfigService) => config.get("typeorm") });\n`,
+        expected: ["unknown/typeorm options={config:#typeorm} @2"],
+      },
+      {
         name: "a factory arch-lint cannot read is still a connection, unresolved",
         code: `import { MongooseModule } from "@nestjs/mongoose";\nimport { mongoFactory } from "./mongo.factory";\nexport const db = MongooseModule.forRootAsync({ useFactory: mongoFactory });\n`,
         expected: ["mongodb/mongoose url=? @3"],

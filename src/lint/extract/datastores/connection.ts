@@ -1,6 +1,6 @@
 import { ts } from "../../ts.js";
 import type { DatastoreFact, Engine, Value } from "../../types.js";
-import { type ExtractContext, propertyNamed, propertyPath, staticText } from "../context.js";
+import { CONFIG_SPECIFIER, type ExtractContext, propertyNamed, propertyPath, staticText } from "../context.js";
 
 /**
  * What every datastore family shares: reading a connection given as a URL or
@@ -94,8 +94,16 @@ export function importedOptions(expr: ts.Expression | undefined, ctx: ExtractCon
 export function optionsConnection(library: string, arg: ts.Expression | undefined, dialectKeys: readonly string[], ctx: ExtractContext, fallback: Engine = "unknown"): ConnectionFact | undefined {
   const object = objectLiteralOf(arg, ctx);
   if (object) return dialectConnection(library, object, dialectKeys, ctx, fallback);
-  const options = importedOptions(arg, ctx);
+  const options = importedOptions(arg, ctx) ?? configNamespace(arg, ctx);
   return options ? { engine: fallback, library, options } : undefined;
+}
+
+/** `config.get("database")`: a whole configuration namespace (registerAs("database", ...)) as the options. */
+function configNamespace(arg: ts.Expression | undefined, ctx: ExtractContext): { specifier: string; name: string } | undefined {
+  if (!arg || !ts.isCallExpression(unwrap(arg))) return undefined;
+  const value = ctx.value(arg);
+  const only = value.parts.length === 1 ? value.parts[0] : undefined;
+  return only?.kind === "import" && only.specifier === CONFIG_SPECIFIER ? { specifier: only.specifier, name: only.name } : undefined;
 }
 
 /** The first of these properties the object has. */
