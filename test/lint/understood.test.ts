@@ -21,6 +21,16 @@ describe("[U] what the scan could not understand", () => {
     expect(understood(files)).toEqual(["services/orders/src/db.ts:2 orders imports pg at services/orders/src/db.ts:2, but no connection URL could be resolved"]);
   });
 
+  it("a service in which nothing at all was found says so, once, at the place it was discovered", () => {
+    const files = service("services/currency", ["@grpc/grpc-js"], {
+      "src/server.js": `const grpc = require("@grpc/grpc-js");\nconst server = new grpc.Server();\nserver.addService(loadProto().Currency.service, { convert });\nserver.bindAsync("0.0.0.0:7000", grpc.ServerCredentials.createInsecure(), () => {});\n`,
+    });
+    expect(lintTree(files).model.services.map((s) => s.name)).toEqual(["currency"]);
+    expect(understood(files)).toEqual([
+      "services/currency/package.json:1 currency: no route, call, datastore or topic was found in its code, so nothing about it is checked (a framework or client arch-lint does not read, such as gRPC, or code it could not follow)",
+    ]);
+  });
+
   it("a queue on Redis is a Redis connection: said when it is not followed, quiet when it is", () => {
     const files: Tree = {
       ...service("services/mailer", ["bullmq"], {

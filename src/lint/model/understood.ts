@@ -177,7 +177,8 @@ interface Owner {
  * One diagnostic ("not-understood") per thing the scan saw but could not make sense of:
  * - a service or library imports a database driver or ORM, and no datastore of that engine was found for it;
  * - a datastore was found but its URL did not resolve (naming the variable that is not set, when it is known);
- * - a service depends on an HTTP framework and no route was found for it.
+ * - a service depends on an HTTP framework and no route was found for it;
+ * - nothing at all was found in a service's code, and nothing above says why.
  * Services in a language arch-lint does not scan are left out: nothing of them was read.
  */
 export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
@@ -253,6 +254,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
 
   const withRoutes = new Set(model.routes.map((r) => r.service));
   const consumers = new Set(model.topics.filter((t) => t.role === "consume").map((t) => t.service));
+  const withCalls = new Set(model.calls.map((c) => c.service));
+  const withTopics = new Set(model.topics.map((t) => t.service));
   for (const service of model.services) {
     if (!scanned.has(service.name)) continue;
     const stores = storesOf.get(service.name) ?? [];
@@ -294,6 +297,18 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
           ...(where ? { file: where.file, ...(where.line ? { line: where.line } : {}) } : {}),
         });
       }
+    }
+
+    // 4. Nothing at all, and nothing above said why: a gRPC server, a framework or client arch-lint does not read.
+    const found = withRoutes.has(service.name) || stores.length > 0 || withCalls.has(service.name) || withTopics.has(service.name);
+    if (!found && !diagnostics.some((d) => d.service === service.name)) {
+      diagnostics.push({
+        kind: "not-understood",
+        service: service.name,
+        message: `${service.name}: no route, call, datastore or topic was found in its code, so nothing about it is checked (a framework or client arch-lint does not read, such as gRPC, or code it could not follow)`,
+        file: service.location.file,
+        line: service.location.line,
+      });
     }
   }
   return diagnostics;
