@@ -138,6 +138,19 @@ describe("[I] NestJS monorepo mode (nest-cli.json projects)", () => {
     expect(configDiagnostics(result)).toEqual([]);
   });
 
+  it("a NestJS monorepo in a subfolder: project roots are read from nest-cli.json's folder", () => {
+    const result = lintTree({
+      "frontend/package.json": { name: "web", scripts: { dev: "vite" }, dependencies: { vue: "*" } },
+      "frontend/src/main.js": "export {};\n",
+      "backend/package.json": { name: "backend", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*" } },
+      "backend/nest-cli.json": JSON.stringify({ monorepo: true, root: "apps/gateway", projects: { gateway: { type: "application", root: "apps/gateway" }, db: { type: "library", root: "libs/db" } } }),
+      "backend/apps/gateway/src/main.ts": "export {};\n",
+      "backend/libs/db/src/index.ts": "export {};\n",
+    });
+    expect(services(result)).toEqual([["gateway", "backend/apps/gateway", ["nest-cli"]]]);
+    expect(libraries(result)).toEqual([["db", "backend/libs/db", null]]);
+  });
+
   it("a nest-cli.json that does not parse is a diagnostic, and the repository is read as if it had none", () => {
     const result = lintTree({
       "package.json": { name: "shop", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*" } },
