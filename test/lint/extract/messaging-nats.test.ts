@@ -55,3 +55,26 @@ export abstract class Publisher<T> {
     });
   });
 });
+
+describe("[U] messaging: Redis and MQTT pub/sub", () => {
+  it("redis and ioredis: publish, subscribe to several channels, psubscribe", () => {
+    expect(topics(`import { createClient } from "redis";\nconst pub = createClient({ url });\nawait pub.publish("orders:created", msg);\nawait sub.subscribe("orders:created", (m) => m);\nawait sub.pSubscribe("orders:*", onMessage);\n`)).toEqual([
+      "redis produce orders:created",
+      "redis consume orders:created",
+      "redis consume orders:*",
+    ]);
+    expect(topics(`import Redis from "ioredis";\nconst sub = new Redis(url);\nsub.subscribe("a", "b", (err, count) => {});\nsub.subscribe(["c"]);\n`)).toEqual(["redis consume a", "redis consume b", "redis consume c"]);
+  });
+
+  it("mqtt: publish, subscribe with a topic, a list or a { topic: qos } map", () => {
+    expect(topics(`import mqtt from "mqtt";\nconst client = mqtt.connect("mqtt://broker");\nclient.publish("sensors/temp", "21");\nclient.subscribe("sensors/+");\nclient.subscribe({ "alerts/#": { qos: 1 } });\n`)).toEqual([
+      "mqtt produce sensors/temp",
+      "mqtt consume sensors/+",
+      "mqtt consume alerts/#",
+    ]);
+  });
+
+  it("not pub/sub: the same calls without a Redis or MQTT import", () => {
+    expect(topics(`store.publish("x", 1);\nstore.subscribe("y", fn);\n`)).toEqual([]);
+  });
+});

@@ -34,6 +34,8 @@ expirationQueue.process(async () => {
     ...service("orders", ["kafkajs", "express"], {
       "src/server.ts": server,
       "src/producer.js": `const { Kafka } = require("kafkajs");\nconst { ORDER_PLACED } = require("./topics");\nasync function publish(producer, order) {\n  await producer.send({ topic: ORDER_PLACED, messages: [{ value: order }] });\n}\nmodule.exports = { publish };\n`,
+      "src/redis.ts": `import Redis from "ioredis";\nexport const pub = new Redis(process.env.REDIS_URL);\n`,
+      "src/cache.ts": `import { pub } from "./redis";\nexport const invalidate = (key: string) => pub.publish("cache:invalidate", key);\n`,
       // CommonJS constants: a file with nothing else in it is still read for its names.
       "src/topics.js": `module.exports = {\n  ORDER_PLACED: "order-placed",\n};\n`,
     }),
@@ -48,6 +50,7 @@ expirationQueue.process(async () => {
         "expiration bull consume order:expiration",
         "expiration nats-streaming produce expiration:complete",
         "orders kafka produce order-placed",
+        "orders redis produce cache:invalidate",
       ].sort(),
     );
   });

@@ -1,0 +1,67 @@
+import { ts } from "../../ts.js";
+import type { MessagingSystem } from "../../types.js";
+import type { Extractor } from "../walk.js";
+import { isFunctionLike, type ExtractContext } from "../context.js";
+import { brokerObject } from "./objects.js";
+import { pushTopic, topicsOf } from "./topic.js";
+
+/**
+ * Channel pub/sub over Redis (`redis`, `ioredis`) and MQTT (`mqtt`, `async-mqtt`):
+ * `client.publish(channel, message)`, `client.subscribe(channel, ...)` (several channels, an array,
+ * or MQTT's `{ topic: qos }` map), `psubscribe` / `pSubscribe` patterns. A client made in another module
+ * (`export const pub = new Redis(url)`) labels the calls of the modules that import it.
+ */
+
+const REDIS = ["redis", "ioredis", "@redis/client"];
+const MQTT = ["mqtt", "async-mqtt"];
+
+function systemOf(ctx: ExtractContext): MessagingSystem | undefined {
+  return ctx.importsAny(REDIS) ? "redis" : ctx.importsAny(MQTT) ? "mqtt" : undefined;
+}
+
+export const pubsub: Extractor = {
+  family: "messaging-pubsub",
+  callProperties: ["publish", "subscribe", "psubscribe", "pSubscribe"],
+  // `createClient(...)` (redis), `new Redis(...)` (ioredis), `mqtt.connect(url)`: kept for the modules that import them.
+  factory(expr, ctx) {
+    const system = systemOf(ctx);
+    if (!system) return undefined;
+    if (ts.isNewExpression(expr) && ctx.isImportFrom(expr.expression, REDIS)) return brokerObject(expr, ctx, "redis");
+    if (!ts.isCallExpression(expr)) return undefined;
+    const callee = expr.expression;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const root = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
+    if (system === "redis" && name === "createClient" && ctx.isImportFrom(root, REDIS)) return brokerObject(expr, ctx, "redis");
+    if (system === "mqtt" && (name === "connect" || name === "connectAsync") && ctx.isImportFrom(root, MQTT)) return brokerObject(expr, ctx, "mqtt");
+    return undefined;
+  },
+  call(node, ctx) {
+    const callee = node.expression;
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const first = node.arguments[0];
+    if (!first) return;
+    // Without a Redis or MQTT import here, the call may be on a client another module exports: nats.ts records
+    // those once for every broker (the model gives them the object's system).
+    const system = systemOf(ctx);
+    if (!system) return;
+    if (callee.name.text === "publish") {
+      if (ts.isObjectLiteralExpression(first) || ts.isArrayLiteralExpression(first)) return;
+      for (const { value, expr } of topicsOf(first, ctx)) pushTopic(ctx, node, system, "produce", value, {}, expr);
+      return;
+    }
+    // subscribe("a", "b", callback), subscribe(["a", "b"]), subscribe({ "sensors/+": { qos: 1 } })
+    for (const arg of node.arguments) {
+      // After the first, a bare name is as likely the listener as a channel: only names bound to a value count.
+      if (isFunctionLike(arg) || (arg !== first && ts.isIdentifier(arg) && !ctx.lookupLocal(arg.text) && !ctx.imports.has(arg.text))) continue;
+      if (ts.isObjectLiteralExpression(arg)) {
+        if (arg !== first) continue;
+        for (const prop of arg.properties) {
+          const key = prop.name && (ts.isStringLiteral(prop.name) || ts.isIdentifier(prop.name)) ? prop.name.text : undefined;
+          if (key) pushTopic(ctx, node, system, "consume", { parts: [{ kind: "text", text: key }] });
+        }
+        continue;
+      }
+      for (const { value, expr } of topicsOf(arg, ctx)) pushTopic(ctx, node, system, "consume", value, {}, expr);
+    }
+  },
+};
