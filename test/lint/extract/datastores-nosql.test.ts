@@ -78,6 +78,11 @@ describe("[U] Redis datastores", () => {
         expected: ["redis/ioredis url=${REDIS_URL} @2", "redis/ioredis host=cache port=6379 @3", "redis/ioredis host=${REDIS_HOST} port=6379 db=1 @4"],
       },
       {
+        name: "ioredis clusters: the first node",
+        code: `import Redis, { Cluster } from "ioredis";\nexport const a = new Redis.Cluster([{ host: "redis-1", port: 7000 }, { host: "redis-2", port: 7000 }]);\nexport const b = new Cluster(["redis://cache-1:6379"]);\n`,
+        expected: ["redis/ioredis host=redis-1 port=7000 @2", "redis/ioredis url=redis://cache-1:6379 @3"],
+      },
+      {
         name: "Bull queues: URL, redis options, and without new",
         code: `import Bull from "bull";\nexport const a = new Bull("emails", "redis://queue:6379");\nexport const b = new Bull("jobs", { redis: { host: process.env.REDIS_HOST, port: 6379 } });\nexport const c = Bull("x", process.env.REDIS_URL);\n`,
         expected: ["redis/bull url=redis://queue:6379 @2", "redis/bull host=${REDIS_HOST} port=6379 @3", "redis/bull url=${REDIS_URL} @4"],

@@ -57,6 +57,13 @@ export const redisDatastores: Extractor = {
     if (!ctx.importsAny(MODULES)) return;
     const callee = node.expression;
     const args = node.arguments ?? [];
+    // ioredis Cluster: new Redis.Cluster([{ host, port }, ...]), new Cluster(["redis://a:6379"]): the first node names it.
+    if (ctx.isMemberOf(callee, IOREDIS, "Cluster")) {
+      const nodes = args[0] && unwrap(args[0]);
+      const first = nodes && ts.isArrayLiteralExpression(nodes) ? nodes.elements[0] : undefined;
+      if (first) push(ctx, node, redisConnection("ioredis", first, ctx));
+      return;
+    }
     if (ctx.isImportFrom(callee, IOREDIS) || ctx.isMemberOf(callee, IOREDIS, "Redis")) return push(ctx, node, ioredis(args, ctx));
     if (ctx.isImportFrom(callee, BULL, ["default"])) return bull(node, args, ctx);
     for (const [name, index] of Object.entries(BULLMQ_OPTIONS_AT)) {
