@@ -81,7 +81,7 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
 
   if (!result.model.services.length && !flags.quiet) {
     io.stderr.write(
-      `${TOOL}: no services found under ${result.root}: a service is a package with a server or broker dependency and an entry, a docker-compose service built from the repository, or a Kubernetes workload; declare others under "services:" in ${config.CONFIG_NAMES[0]}\n`,
+      `${TOOL}: no services found under ${result.root}: a service is a package with a server or broker dependency and an entry, an application of nest-cli.json or Nx, a docker-compose service built from the repository, or a Kubernetes workload; declare others under "services:" in ${config.CONFIG_NAMES[0]}\n`,
     );
   }
   if (flags.baseline) await useBaseline(result, resolve(io.cwd, flags.baseline), flags, io);

@@ -43,3 +43,15 @@ describe("[I] --print-model on a NestJS monorepo", () => {
     expect(model.libraries).toEqual([{ name: "common", root: "libs/common", location: { file: "nest-cli.json", line: 17, column: 1 } }]);
   });
 });
+
+describe("[I] a repository with no service", () => {
+  it("says what counts as one, nest-cli.json and Nx applications included", async () => {
+    const dir = tempDir("arch-lint-packages-none-");
+    writeTree(dir, { "package.json": { name: "tools", private: true }, "src/index.ts": "export {};\n" });
+    const stdout = new Capture();
+    const stderr = new Capture();
+    const code = await main(["."], { stdin: process.stdin, stdout, stderr, cwd: dir, env: {} });
+    expect(code).toBe(0);
+    expect(stderr.text).toContain("a service is a package with a server or broker dependency and an entry, an application of nest-cli.json or Nx, a docker-compose service");
+  });
+});
