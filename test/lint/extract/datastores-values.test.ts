@@ -78,9 +78,9 @@ describe("[U] env objects checked by a schema", () => {
   it("an exported env object is read from other files", () => {
     const { model } = lintTree({
       ...service("services/orders", ["express", "pg", "zod"], {
-        "src/env.ts": `import { z } from "zod";\nexport const env = z.object({ DATABASE_URL: z.string() }).parse(process.env);\n`,
-        "src/db.ts": `import { Pool } from "pg";\nimport { env } from "./env.js";\nexport const pool = new Pool({ connectionString: env.DATABASE_URL });\n`,
-        ".env": "DATABASE_URL=postgres://db:5432/orders\n",
+        "src/env.ts": `import { z } from "zod";\nexport const env = z.object({ ORDERS_DB: z.string() }).parse(process.env);\n`,
+        "src/db.ts": `import { Pool } from "pg";\nimport { env } from "./env.js";\nexport const pool = new Pool({ connectionString: env.ORDERS_DB });\n`,
+        ".env": "ORDERS_DB=postgres://db:5432/orders\n",
       }),
     });
     expect(model.datastores.map((d) => d.identity)).toEqual(["postgres://db:5432/orders"]);
