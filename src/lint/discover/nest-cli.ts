@@ -34,7 +34,7 @@ function projectsOf(rel: string, config: Record<string, unknown>, text: string |
   }
   const projects: MonorepoProject[] = [];
   for (const [name, raw] of Object.entries(declared as Record<string, unknown>)) {
-    const line = jsonKeyLine(text, name);
+    const line = jsonKeyLine(text, name, "projects");
     const project = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
     if (!project) {
       diagnostics.push({ kind: "config-file", file: rel, line, message: `nest-cli.json projects.${name} is not an object with a type and a root; the project is left out` });

@@ -77,7 +77,7 @@ export function readNxProjects(files: readonly FileEntry[], read: ReadText, file
       if (!entry || typeof entry !== "object" || Array.isArray(entry)) continue;
       const project = entry as Record<string, unknown>;
       const root = typeof project.root === "string" ? folderIn(dirOf(file.rel), project.root) : undefined;
-      const line = jsonKeyLine(text, name);
+      const line = jsonKeyLine(text, name, "projects");
       if (root === undefined) {
         diagnostics.push({ kind: "config-file", file: file.rel, line, message: `workspace.json projects.${name} has no root inside the repository; the project is left out` });
         continue;

@@ -57,16 +57,23 @@ export function readJsonObject(rel: string, read: ReadText, diagnostics: Diagnos
 /** The compiler's "The root value of a '…' file must be an object" (it names tsconfig.json whatever the file). */
 const ROOT_NOT_AN_OBJECT = 5092;
 
-/** The line of `"key":` in a JSON text (1 when not found), for locations that point at a project's entry. */
-export function jsonKeyLine(text: string | undefined, key: string): number {
+/**
+ * The line of `"key":` in a JSON text (1 when not found), for locations that point at a project's
+ * entry; with `within`, the first such key after `"within":` (a project named like a top-level key).
+ */
+export function jsonKeyLine(text: string | undefined, key: string, within?: string): number {
   if (!text) return 1;
+  const start = within === undefined ? 0 : Math.max(0, keyOffset(text, within, 0));
+  const at = keyOffset(text, key, start);
+  return at < 0 ? 1 : text.slice(0, at).split("\n").length;
+}
+
+function keyOffset(text: string, key: string, from: number): number {
   const needle = JSON.stringify(key);
-  let at = text.indexOf(needle);
-  while (at >= 0) {
-    if (/^\s*:/.test(text.slice(at + needle.length, at + needle.length + 20))) return text.slice(0, at).split("\n").length;
-    at = text.indexOf(needle, at + 1);
+  for (let at = text.indexOf(needle, from); at >= 0; at = text.indexOf(needle, at + 1)) {
+    if (/^\s*:/.test(text.slice(at + needle.length, at + needle.length + 20))) return at;
   }
-  return 1;
+  return -1;
 }
 
 /** Monorepo tools whose file marks the folder that holds a repository's projects. */

@@ -151,6 +151,15 @@ describe("[I] NestJS monorepo mode (nest-cli.json projects)", () => {
     expect(libraries(result)).toEqual([["db", "backend/libs/db", null]]);
   });
 
+  it("a service's location is its entry under projects, even when a project is named like a top-level key", () => {
+    const result = lintTree({
+      "package.json": { name: "shop", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*" } },
+      "nest-cli.json": JSON.stringify({ compilerOptions: { webpack: true }, monorepo: true, projects: { webpack: { type: "application", root: "apps/webpack" } } }, null, 2),
+      "apps/webpack/src/main.ts": "export {};\n",
+    });
+    expect(result.model.services.map((s) => [s.name, s.location])).toEqual([["webpack", { file: "nest-cli.json", line: 7, column: 1 }]]);
+  });
+
   it("a nest-cli.json that does not parse is a diagnostic, and the repository is read as if it had none", () => {
     const result = lintTree({
       "package.json": { name: "shop", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*" } },
