@@ -73,9 +73,12 @@ export function buildModel(input: ModelInput): ArchModel {
   const datastores = buildDatastores(ctx);
   const tables: ArchModel["tables"] = [];
   for (const f of facts.values()) {
-    const service = fileService[f.file];
-    if (service === undefined) continue;
-    for (const t of f.tables) tables.push({ service, table: t.table, access: t.access, migration: t.migration, location: t.location });
+    if (!f.tables.length) continue;
+    const owner = fileService[f.file];
+    // A library's queries (and migrations) are made by every service that imports it.
+    for (const service of owner !== undefined ? [owner] : ctx.usersOf(f.file).map((user) => user.service)) {
+      for (const t of f.tables) tables.push({ service, table: t.table, access: t.access, migration: t.migration, location: t.location });
+    }
   }
   const topics = buildTopics({ facts, fileService, resolver, render: (file, value) => renderValue(ctx, file, value, envOf(fileService[file])) });
   return {

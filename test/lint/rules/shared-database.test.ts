@@ -229,6 +229,17 @@ ruleTester("shared-database", {
       },
       errors: [{ messageId: "sharedConnection", data: { services: "orders,users", datastore: "mongodb://mongo-a:27017,mongo-b:27017,mongo-c:27017/shop" } }],
     },
+    {
+      name: "a service querying another's table through a repository in a shared package it imports",
+      files: {
+        "package.json": { name: "shop", private: true, workspaces: ["services/*", "packages/*"] },
+        "packages/repos/package.json": { name: "@shop/repos", main: "src/index.ts" },
+        "packages/repos/src/index.ts": `export function emailOf(db: { query(sql: string): unknown }) {\n  return db.query("SELECT email FROM users WHERE id = $1");\n}\n`,
+        ...pgService("orders", { "src/repo.ts": `import { emailOf } from "@shop/repos";\nimport { pool } from "./db.js";\nexport const email = () => emailOf(pool);\n` }),
+        ...pgService("users", { "migrations/001_init.sql": "CREATE TABLE users (id uuid primary key, email text);\n" }),
+      },
+      errors: [{ messageId: "foreignTable", file: "packages/repos/src/index.ts", line: 2, data: { service: "orders", table: "users", owner: "users" } }],
+    },
   ],
 });
 
