@@ -30,6 +30,16 @@ interface Choice {
 
 const at = (location: Location) => `${location.file}:${location.line}`;
 
+/**
+ * An SQS queue by its name, whichever endpoint its URL names (AWS, LocalStack), and an SNS topic by the name
+ * its ARN ends with: the producer and the consumer often spell the address differently.
+ */
+function topicName(system: MessagingSystem, text: string): string {
+  if (system === "sqs") return /^https?:\/\/[^/{}$]+\/(?:[^/{}$]+\/)*([^/?#{}$]+)\/?$/.exec(text)?.[1] ?? text;
+  if (system === "sns") return /^arn:aws[\w-]*:sns:[^:]*:[^:]*:([^:{}$]+)$/.exec(text)?.[1] ?? text;
+  return text;
+}
+
 export function buildTopics(input: TopicsInput): ModelTopic[] {
   const { facts, fileService } = input;
   const transports: Placed<TransportFact>[] = [];
@@ -92,7 +102,7 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
         out.push({
           service,
           system: object.fact.system ?? "unknown",
-          topic: object.fact.topic ? render(object.file, object.fact.topic) : render(f.file, t.topic),
+          topic: topicName(object.fact.system ?? "unknown", object.fact.topic ? render(object.file, object.fact.topic) : render(f.file, t.topic)),
           role: t.role,
           ...(t.requestReply ? { requestReply: true } : {}),
           resolution: `${t.transportFrom.name} from ${t.transportFrom.specifier}, made at ${at(object.fact.location)}`,
@@ -105,7 +115,7 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
         out.push({
           service,
           system: choice.system,
-          topic,
+          topic: topicName(choice.system, topic),
           role: t.role,
           ...(t.requestReply ? { requestReply: true } : {}),
           ...(choice.resolution ? { resolution: choice.resolution } : {}),

@@ -69,3 +69,32 @@ await sqs.send(new ReceiveMessageCommand({ QueueUrl: process.env.ORDERS_QUEUE_UR
     });
   });
 });
+
+describe("[I] messaging: an SQS queue and an SNS topic by name", () => {
+  it("producer and consumer meet on the queue's name, whichever endpoint each URL names", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const result = lintTree({
+      "docker-compose.yml": `services:\n  orders:\n    build: ./orders\n    environment:\n      ORDERS_QUEUE_URL: http://localstack:4566/000000000000/orders-placed\n  billing:\n    build: ./billing\n`,
+      ...service("orders", ["@aws-sdk/client-sqs", "@aws-sdk/client-sns", "express"], {
+        "src/server.ts": `import express from "express";
+import { SendMessageCommand } from "@aws-sdk/client-sqs";
+import { PublishCommand } from "@aws-sdk/client-sns";
+const app = express();
+app.post("/v1/orders", async () => {
+  await sqs.send(new SendMessageCommand({ QueueUrl: process.env.ORDERS_QUEUE_URL, MessageBody: "{}" }));
+  await sns.send(new PublishCommand({ TopicArn: "arn:aws:sns:eu-west-1:123456789012:order-events", Message: "{}" }));
+});
+app.listen(3000);
+`,
+      }),
+      ...service("billing", ["sqs-consumer"], {
+        "src/server.ts": `import { Consumer } from "sqs-consumer";\nConsumer.create({ queueUrl: "https://sqs.eu-west-1.amazonaws.com/123456789012/orders-placed", handleMessage: async () => {} }).start();\n`,
+      }),
+    });
+    expect(result.model.topics.map((t) => `${t.service} ${t.system} ${t.role} ${t.topic}`).sort()).toEqual([
+      "billing sqs consume orders-placed",
+      "orders sns produce order-events",
+      "orders sqs produce orders-placed",
+    ]);
+  });
+});

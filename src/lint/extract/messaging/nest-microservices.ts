@@ -39,7 +39,7 @@ function handlers(node: ts.ClassDeclaration, ctx: ExtractContext): void {
       const name = expr.expression.text;
       const [pattern, transport] = expr.arguments;
       const handler = HANDLERS[name];
-      if (handler && pattern) {
+      if (handler && pattern && !ts.isSpreadElement(pattern)) {
         const system = transportMember(transport);
         pushTopic(ctx, decorator, system, "consume", patternValue(pattern, ctx), {
           ...(system ? {} : { transportFrom: { kind: "nest-server" } as const }),
@@ -131,8 +131,8 @@ function transports(ctx: ExtractContext): void {
     const init = locals.get(name);
     if (init) handled.add(init);
   }
-  const registration = (entry: ts.Expression, at: ts.Node) => {
-    if (!ts.isObjectLiteralExpression(entry)) return add("client", undefined, at);
+  const registration = (entry: ts.Expression) => {
+    if (!ts.isObjectLiteralExpression(entry)) return;
     handled.add(entry);
     const token = propertyNamed(entry, "name");
     const made = useFactoryOf(entry);
@@ -150,8 +150,7 @@ function transports(ctx: ExtractContext): void {
         if (list && ts.isIdentifier(list)) list = locals.get(list.text) ?? list;
         // registerAsync({ clients: [...] }) as well as registerAsync([...])
         if (list && ts.isObjectLiteralExpression(list)) list = propertyNamed(list, "clients") ?? list;
-        if (list && ts.isArrayLiteralExpression(list)) for (const entry of list.elements) registration(entry, node);
-        else add("client", undefined, node);
+        if (list && ts.isArrayLiteralExpression(list)) for (const entry of list.elements) registration(entry);
       } else if (isCallOf(node, "create", "ClientProxyFactory")) {
         // A custom provider: { provide: "MATH", useFactory: () => ClientProxyFactory.create({ transport }) }
         const options = node.arguments[0];
