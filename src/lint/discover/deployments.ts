@@ -109,6 +109,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   };
 
   let dockerfileFolders: Map<string, string[]> | undefined;
+  let filledFolders: Set<string> | undefined;
   /** Entries of one compose project that build one folder and name no app below it. */
   const unplaced = new Map<string, ComposeService[]>();
   // Compose entries that build from the repository, then those that run an image (which may be one of those builds).
@@ -126,6 +127,15 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     if (placed.by === "context") unplaced.set(`${entry.project}\0${entry.context}`, [...(unplaced.get(`${entry.project}\0${entry.context}`) ?? []), entry]);
     const service = attachCompose(entry, placed.root, buildLanguage(placed.root, entry.context, docker, fileSet, undefined, csproj));
     rememberImage(entry.image, service);
+    if (!holdsFiles(placed.root)) {
+      diagnostics.push({
+        kind: "not-understood",
+        file: entry.file,
+        line: entry.line,
+        service: service.name,
+        message: `services.${entry.name} builds "${placed.root || "."}", which holds no file arch-lint reads (a git submodule not checked out, an ignored or missing folder): counted as a service with no code`,
+      });
+    }
     if (placed.root !== entry.context) deployedBelow.add(entry.context);
   }
   for (const entries of unplaced.values()) {
@@ -258,6 +268,18 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       for (let folder = dirOf(file.rel); folder !== root && folder !== ""; folder = dirOf(folder)) if (below.has(folder)) return false;
       return true;
     });
+  }
+
+  /** Whether the scan lists any file in a folder (a build file, a Dockerfile, code). */
+  function holdsFiles(folder: string): boolean {
+    if (!filledFolders) {
+      filledFolders = new Set();
+      for (const file of input.files) for (let at = dirOf(file.rel); !filledFolders.has(at); at = dirOf(at)) {
+        filledFolders.add(at);
+        if (at === "") break;
+      }
+    }
+    return filledFolders.has(folder);
   }
 
   /** The one folder holding a Dockerfile that is named like a custom image (`acme/frontend` → src/frontend). */

@@ -345,6 +345,37 @@ describe("[I] Skaffold configs", () => {
   });
 });
 
+describe("[I] odd deployment files", () => {
+  it("a build of a folder with no file in the scan (a submodule not checked out) is a service with a diagnostic", () => {
+    const result = lintTree({
+      ...service("api", ["express"], { "src/server.ts": "export {};\n" }),
+      "docker-compose.yml": "services:\n  api:\n    build: ./api\n  payments:\n    build: ./vendor/payments\n",
+    });
+    expect(summary(result)).toEqual([
+      ["api", "api", ["package", "compose"], ""],
+      ["payments", "vendor/payments", ["compose"], ""],
+    ]);
+    expect(result.diagnostics.filter((d) => d.kind === "not-understood" && d.file === "docker-compose.yml").map((d) => [d.line, d.service, d.message])).toEqual([
+      [4, "payments", 'services.payments builds "vendor/payments", which holds no file arch-lint reads (a git submodule not checked out, an ignored or missing folder): counted as a service with no code'],
+    ]);
+  });
+
+  it("Dockerfiles without FROM, with endless continuations, JSON that is not, and unknown ARGs never stop the scan", () => {
+    const result = lintTree({
+      ...service("svc/a", ["express"], { "src/server.ts": "export {};\n" }),
+      ...service("svc/b", ["express"], { "src/server.ts": "export {};\n" }),
+      "svc/a/Dockerfile": "# only a comment\nRUN echo \\\n  hi \\\n",
+      "svc/b/Dockerfile": "FROM ${BASE_IMAGE}\nCMD [\"node\", \"dist/${APP}/main\"\nENTRYPOINT [1, 2, {}]\nCOPY\nARG\n\u0000\u0001\n",
+      "docker-compose.yml": "services:\n  a:\n    build: ./svc/a\n  b:\n    build:\n      context: ./svc/b\n      args: 17\n    command: {}\n",
+      "skaffold.yaml": "apiVersion: skaffold/v2beta29\nkind: Config\nbuild:\n  artifacts:\n    - image: 12\n    - context: svc/a\n    - image: acme/up\n      context: ../outside\n    - image: acme/a\n      context: svc/a\n      docker: []\n",
+    });
+    expect(summary(result)).toEqual([
+      ["a", "svc/a", ["package", "compose", "skaffold"], ""],
+      ["b", "svc/b", ["package", "compose"], ""],
+    ]);
+  });
+});
+
 describe("[I] what is not a service", () => {
   it("datastores and brokers, by image or by the image their Dockerfile starts from, are infrastructure", () => {
     const result = lintTree({
