@@ -84,9 +84,9 @@ describe("[U] SQL datastores", () => {
         expected: ["postgres/drizzle url=${DATABASE_URL} @3", "postgres/drizzle host=db db=d @4"],
       },
       {
-        name: "Neon and mssql",
-        code: `import { neon } from "@neondatabase/serverless";\nimport sql from "mssql";\nexport const q = neon(process.env.DATABASE_URL!);\nawait sql.connect({ server: "sqlserver", database: "erp" });\n`,
-        expected: ["postgres/neon url=${DATABASE_URL} @3", "mssql/mssql host=sqlserver db=erp @4"],
+        name: "Neon, slonik and mssql",
+        code: `import { neon } from "@neondatabase/serverless";\nimport sql from "mssql";\nimport { createPool } from "slonik";\nexport const q = neon(process.env.DATABASE_URL!);\nawait sql.connect({ server: "sqlserver", database: "erp" });\nexport const pool = await createPool(process.env.PG_URI);\n`,
+        expected: ["postgres/neon url=${DATABASE_URL} @4", "mssql/mssql host=sqlserver db=erp @5", "postgres/slonik url=${PG_URI} @6"],
       },
       {
         name: "options objects another file exports: named, a default import's property, a namespace's",

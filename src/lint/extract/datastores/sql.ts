@@ -5,7 +5,7 @@ import { connection, dialectConnection, dialectOf, engineOfPackage, firstPropert
 
 /**
  * SQL databases as their drivers and ORMs open them: pg (and Neon's drop-in),
- * postgres.js, pg-promise, mysql2 / mysql / mariadb, mssql, Knex, Sequelize,
+ * postgres.js, pg-promise, slonik, mysql2 / mysql / mariadb, mssql, Knex, Sequelize,
  * TypeORM, MikroORM, Drizzle and Prisma's prisma.config.ts (schema.prisma is
  * read by extract/prisma.ts). A client that wraps a pool the code opened
  * itself (Drizzle, Kysely) is that pool's datastore, not a second one.
@@ -21,7 +21,7 @@ const TYPEORM = ["typeorm"];
 const MIKRO_ORM_PREFIX = "@mikro-orm/";
 
 /** Every module whose calls this family looks at: a file importing none of them is passed over at once. */
-const MODULES = ["pg", "pg-pool", "postgres", "pg-promise", "@neondatabase/serverless", "@vercel/postgres", "mysql2", "mysql", "mariadb", "mssql", "knex", "sequelize", "@sequelize/core", "sequelize-typescript", "typeorm", "@mikro-orm", "drizzle-orm", "prisma/config"];
+const MODULES = ["pg", "pg-pool", "postgres", "pg-promise", "slonik", "@neondatabase/serverless", "@vercel/postgres", "mysql2", "mysql", "mariadb", "mssql", "knex", "sequelize", "@sequelize/core", "sequelize-typescript", "typeorm", "@mikro-orm", "drizzle-orm", "prisma/config"];
 
 const DIALECT_KEYS = ["dialect", "type", "client", "driver"];
 
@@ -59,6 +59,8 @@ export const sqlDatastores: Extractor = {
     // Neon's HTTP driver: neon(url)
     if (ctx.isImportFrom(callee, NEON, ["neon"])) return push(ctx, node, connection("postgres", "neon", first, ctx));
     if (ctx.isImportFrom(callee, ["@vercel/postgres"], ["createPool", "createClient"])) return push(ctx, node, connection("postgres", "@vercel/postgres", first, ctx));
+    // slonik: createPool(connectionUri, options)
+    if (ctx.isMemberOf(callee, ["slonik"], "createPool")) return push(ctx, node, connection("postgres", "slonik", first, ctx));
     // knex({ client: "pg", connection })
     if (ctx.isImportFrom(callee, ["knex"], ["default", "knex", "Knex"])) {
       const options = objectLiteralOf(first, ctx);
