@@ -33,6 +33,8 @@ export interface ComposeService {
   /** The line that sets each variable: its `environment` entry, or its line in an env_file. */
   envLocations?: Record<string, Location>;
   hosts: string[];
+  /** `links: ["db:database"]`: names this container alone gives other containers (alias → service name). */
+  links?: Record<string, string>;
   ports: number[];
   image?: string;
   /** The folder of its compose file: the files of one folder are one compose project, as `docker compose` runs them. */
@@ -68,6 +70,7 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
       for (const key of Object.keys(entry.env)) delete earlier.envLocations[key];
       Object.assign(earlier.envLocations, entry.envLocations);
       for (const host of entry.hosts) if (!earlier.hosts.includes(host)) earlier.hosts.push(host);
+      if (entry.links) earlier.links = { ...earlier.links, ...entry.links };
       for (const port of entry.ports) if (!earlier.ports.includes(port)) earlier.ports.push(port);
     }
   }
@@ -162,6 +165,13 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
       else delete entry.envLocations[key];
     }
     for (const host of [raw.hostname, raw.container_name]) if (typeof host === "string") entry.hosts.push(host);
+    if (Array.isArray(raw.links)) {
+      for (const link of raw.links) {
+        if (typeof link !== "string") continue;
+        const [service, alias] = link.split(":");
+        if (service && alias) (entry.links ??= {})[alias.toLowerCase()] = service;
+      }
+    }
     const networks = raw.networks;
     if (networks && typeof networks === "object" && !Array.isArray(networks)) {
       for (const net of Object.values(networks as Record<string, unknown>)) {

@@ -172,9 +172,12 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, fact: Datasto
  * reaching the database the others reach inside compose).
  */
 function composeHost(ctx: Ctx, service: string, engine: Engine, written: { host: string; port: string | undefined }): HostPort & { project?: string } {
-  const own = ctx.serviceByName.get(service)?.composeProject;
+  const info = ctx.serviceByName.get(service);
+  const own = info?.composeProject;
   if (own) {
-    const container = composeAliases(ctx).get(own.folder)?.get(written.host);
+    // A `links` alias of the service's own compose entry names the linked container.
+    const linked = ctx.compose.find((entry) => entry.project === own.folder && (entry.context === info!.root || entry.name === service))?.links?.[written.host];
+    const container = composeAliases(ctx).get(own.folder)?.get(linked?.toLowerCase() ?? written.host);
     if (container) return { host: container, ...(written.port ? { port: written.port } : {}), project: own.folder };
     // Without the compose entries (a model built from services alone), the project's host names are still its containers.
     if (own.hosts.includes(written.host)) return { host: written.host, ...(written.port ? { port: written.port } : {}), project: own.folder };

@@ -240,6 +240,15 @@ ruleTester("shared-database", {
       },
       errors: [{ messageId: "foreignTable", file: "packages/repos/src/index.ts", line: 2, data: { service: "orders", table: "users", owner: "users" } }],
     },
+    {
+      name: "one MongoDB database through a legacy `links` alias that only the linking service uses",
+      files: {
+        ...mongoService("orders"),
+        ...mongoService("users"),
+        "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n    links:\n      - mongo:LegacyDB\n    environment:\n      MONGO_URL: mongodb://legacydb:27017/shop\n  users:\n    build: ./services/users\n    environment:\n      MONGO_URL: mongodb://mongo/shop\n  mongo:\n    image: mongo:8\n`,
+      },
+      errors: [{ messageId: "sharedConnection", data: { services: "orders,users", datastore: "mongodb://mongo:27017/shop" } }],
+    },
   ],
 });
 
