@@ -188,7 +188,10 @@ function dockerfileAppName(file: string): string | undefined {
   return name && !/^(dev|development|prod|production|local|test|ci|debug|base|build|release|alpine|slim)$/i.test(name) ? name : undefined;
 }
 
-/** A word as a path of the repository: `./apps/auth/`, `dist/apps/auth/main.js`, `/usr/src/app/dist/apps/auth/main`, each leading folder dropped in turn. */
+/**
+ * A word as a path of the repository: `./apps/auth/`, `dist/apps/auth/main.js`, `/usr/src/app/dist/apps/auth/main`,
+ * each leading folder dropped in turn, and a build output folder read as the src/ it was compiled from.
+ */
 function pathReadings(word: string): string[] {
   let path = word.replace(/^--[\w-]+=/, "").replace(/^\.\//, "");
   // A glob names the folder it is in (apps/auth/package*.json → apps/auth).
@@ -199,7 +202,11 @@ function pathReadings(word: string): string[] {
   const parts = path.split("/");
   const readings: string[] = [];
   for (let i = 0; i < parts.length; i++) {
-    if (BUILD_OUTPUT.has(parts[i]!) && i + 1 < parts.length) continue;
+    if (BUILD_OUTPUT.has(parts[i]!) && i + 1 < parts.length) {
+      // tsc mirrors src/ into dist/: dist/services/orders/main.js was src/services/orders/main.ts.
+      readings.push(["src", ...parts.slice(i + 1)].join("/"));
+      continue;
+    }
     readings.push(parts.slice(i).join("/"));
   }
   return readings;

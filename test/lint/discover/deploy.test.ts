@@ -72,6 +72,27 @@ describe("[I] compose building from a monorepo's root", () => {
     ]);
   });
 
+  it("one package, one image, several entry points: each entry is rooted at the folder of the file it starts", () => {
+    const result = lintTree({
+      "package.json": { name: "shop", scripts: { start: "node dist/main.js", build: "tsc" }, dependencies: { express: "*", amqplib: "*" } },
+      "src/main.ts": route("/v1/orders"),
+      "src/routes/orders.ts": "export {};\n",
+      "src/services/orders/main.ts": "export {};\n",
+      "src/services/payments/main.ts": "export {};\n",
+      "src/lib/broker.ts": "export {};\n",
+      Dockerfile: "FROM node:20-alpine\nWORKDIR /app\nCOPY src ./src\nRUN npm install && npm run build\nARG ENTRY=main.js\nENV ENTRY=$ENTRY\nCMD [\"sh\", \"-c\", \"node dist/$ENTRY\"]\n",
+      "docker-compose.yml":
+        "services:\n  gateway:\n    build:\n      context: .\n      args:\n        ENTRY: main.js\n  orders:\n    build:\n      context: .\n      args:\n        ENTRY: services/orders/main.js\n  payments:\n    build: .\n    command: [\"node\", \"dist/services/payments/main.js\"]\n",
+    });
+    expect(summary(result)).toEqual([
+      ["gateway", "", ["package", "compose"], ""],
+      ["orders", "src/services/orders", ["compose"], ""],
+      ["payments", "src/services/payments", ["compose"], ""],
+    ]);
+    // The gateway's route is the gateway's; the workers' files are theirs.
+    expect(result.model.routes.map((r) => [r.service, r.path])).toEqual([["gateway", "/v1/orders"]]);
+  });
+
   it("an app's own package.json names it (npm workspaces), as does a Turborepo filter in the Dockerfile", () => {
     const result = lintTree({
       "package.json": { name: "shop", private: true, workspaces: ["services/*", "packages/*"] },
