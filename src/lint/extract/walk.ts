@@ -423,10 +423,16 @@ class Walker {
   private recordEnum(node: ts.EnumDeclaration): void {
     const { ctx } = this;
     const members = new Map<string, Value>();
+    // A member without an initialiser is the previous number plus one (0 for the first).
+    let next: number | undefined = 0;
     for (const member of node.members) {
       const key = propertyKey(member.name);
       const init = member.initializer;
-      if (key && init && (ts.isStringLiteralLike(init) || ts.isNumericLiteral(init))) members.set(key, { parts: [{ kind: "text", text: init.text }] });
+      let text: string | undefined;
+      if (!init) text = next === undefined ? undefined : String(next);
+      else if (ts.isStringLiteralLike(init) || ts.isNumericLiteral(init)) text = init.text;
+      next = text !== undefined && (!init || ts.isNumericLiteral(init)) ? Number(text) + 1 : undefined;
+      if (key && text !== undefined) members.set(key, { parts: [{ kind: "text", text }] });
     }
     if (members.size === 0) return;
     const name = node.name.text;

@@ -196,6 +196,11 @@ class TransportChooser {
       const chosen = distinct(own.length ? own : named);
       if (chosen.length === 1 && chosen[0]!.fact.system) return { system: chosen[0]!.fact.system, resolution: `client ${name.text} registered at ${at(chosen[0]!.fact.location)}` };
       if (chosen.length > 1) return { system: "unknown", resolution: `client ${name.text} is registered with several transports` };
+      if (chosen.length === 1) {
+        // Registered with options a helper builds (`ClientProxyFactory.create(rmq.createConfig(...))`): the one transport the option objects name.
+        const options = this.onlyOption(service, true);
+        if (options) return { system: options.fact.system!, resolution: `${options.fact.system} options at ${at(options.fact.location)} (client ${name.text} registered at ${at(chosen[0]!.fact.location)} with options not spelled out)` };
+      }
     }
     // A registration that takes its name as a parameter (a shared module's `register({ name })`).
     const unnamed = distinct(clients.filter((t) => t.fact.system && (!t.fact.token || !this.input.render(t.file, t.fact.token).complete)));

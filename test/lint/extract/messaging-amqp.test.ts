@@ -64,9 +64,23 @@ await amqp.request({ exchange: "users", routingKey: "user.get", payload: {} });
     });
   });
 
+  describe("a channel a helper of the project opened", () => {
+    it("a file that asserts queues on a channel uses AMQP, whatever it imports", () => {
+      expect(
+        topics(`import { openChannel } from "../lib/broker";
+async function start() {
+  const channel = await openChannel();
+  await channel.assertQueue("orders.create", { durable: true });
+  await channel.consume("orders.create", (message) => channel.sendToQueue("payments.charge", message.content));
+}
+`),
+      ).toEqual(["amqp consume orders.create", "amqp produce payments.charge"]);
+    });
+  });
+
   describe("not AMQP", () => {
-    it("the same calls in a file that uses no AMQP library", () => {
-      expect(topics(`emitter.publish("x", 1, 2);\nbus.sendToQueue("y", 1);\nreader.consume("z", fn);\n`)).toEqual([]);
+    it("publish and consume in a file that uses no AMQP library and calls no channel-only method", () => {
+      expect(topics(`emitter.publish("x", 1, 2);\nreader.consume("z", fn);\nqueue.assert("y");\n`)).toEqual([]);
     });
   });
 });

@@ -88,7 +88,7 @@ const tree: Tree = {
   "libs/common/package.json": { name: "@acme/common", main: "src/index.ts", dependencies: { "@nestjs/microservices": "*" } },
   ...prefixed("libs/common", {
     "src/index.ts": `export * from "./rmq.service";\nexport * from "./tokens";\n`,
-    "src/tokens.ts": `export const EVENTS = "EVENTS";\n`,
+    "src/tokens.ts": `export const EVENTS = "EVENTS";\nexport enum Tokens { PAYMENTS = "payments_client" }\nexport enum Patterns { CHARGE, REFUND }\n`,
     "src/rmq.service.ts": `import { Transport, RmqOptions } from "@nestjs/microservices";
 export class RmqService {
   getOptions(queue: string): RmqOptions {
@@ -164,6 +164,35 @@ await app.startAllMicroservices();
 `,
     "src/worker.controller.ts": `import { EventPattern } from "@nestjs/microservices";\nexport class WorkerController {\n  @EventPattern("report_requested")\n  run(data) {}\n}\n`,
   }),
+  // Options from a helper, through AsyncMicroserviceOptions and a provider's factory; patterns from a numeric enum.
+  ...service("services/payments", NEST, {
+    "src/server.ts": `import { NestFactory } from "@nestjs/core";
+import { RmqService } from "@acme/common";
+const app = await NestFactory.createMicroservice(AppModule, {
+  useFactory: (rmq: RmqService) => rmq.getOptions("PAYMENTS"),
+  inject: [RmqService],
+});
+await app.listen();
+`,
+    "src/payments.controller.ts": `import { MessagePattern } from "@nestjs/microservices";\nimport { Patterns } from "@acme/common";\nexport class PaymentsController {\n  @MessagePattern(Patterns.CHARGE)\n  charge(order) {}\n}\n`,
+  }),
+  ...service("services/checkout", NEST, {
+    "src/server.ts": `import { NestFactory } from "@nestjs/core";\nconst app = await NestFactory.create(AppModule);\nawait app.listen(3000);\n`,
+    "src/checkout.module.ts": `import { ClientProxyFactory } from "@nestjs/microservices";
+import { RmqService, Tokens } from "@acme/common";
+export const providers = [
+  { provide: Tokens.PAYMENTS, useFactory: (rmq: RmqService) => ClientProxyFactory.create(rmq.getOptions("PAYMENTS")), inject: [RmqService] },
+];
+`,
+    "src/checkout.service.ts": `import { Inject } from "@nestjs/common";
+import { ClientProxy } from "@nestjs/microservices";
+import { Patterns, Tokens } from "@acme/common";
+export class CheckoutService {
+  constructor(@Inject(Tokens.PAYMENTS) private readonly payments: ClientProxy) {}
+  pay(order) { return this.payments.send(Patterns.CHARGE, order); }
+}
+`,
+  }),
   ...service("services/orphan", NEST, {
     "src/server.ts": `import { MessagePattern } from "@nestjs/microservices";\nexport class Orphan {\n  @MessagePattern("lonely")\n  f() {}\n}\n`,
   }),
@@ -185,6 +214,9 @@ describe("[I] messaging: NestJS transports joined across files", () => {
         "billing kafka consume user_created",
         // Options built by a shared helper: the one transport the shared code names.
         "worker amqp consume report_requested",
+        // Patterns.CHARGE is 0 on both ends.
+        "payments amqp consume request-reply 0",
+        "checkout amqp produce request-reply 0",
         "orphan unknown consume request-reply lonely",
       ].sort(),
     );
@@ -196,6 +228,9 @@ describe("[I] messaging: NestJS transports joined across files", () => {
     expect(resolution("gateway", "user_created")).toBe("client EVENTS registered at services/gateway/src/app.module.ts:8");
     expect(resolution("worker", "report_requested")).toBe("amqp options at libs/common/src/rmq.service.ts:4 (the microservice options at services/worker/src/server.ts:5 are not spelled out)");
     expect(resolution("orphan", "lonely")).toBe("no NestJS microservice options found for orphan");
+    expect(resolution("checkout", "0")).toBe(
+      "amqp options at libs/common/src/rmq.service.ts:4 (client payments_client registered at services/checkout/src/checkout.module.ts:4 with options not spelled out)",
+    );
   });
 
   it("a TCP pattern and a Kafka topic of one name are two topics; nothing is labelled kafka that is not", () => {
@@ -206,7 +241,7 @@ describe("[I] messaging: NestJS transports joined across files", () => {
   it("the graph draws one topic node per transport, labelled with it, and request-reply edges as request and reply", () => {
     const mermaid = graphMermaid(result);
     const topicLines = mermaid.split("\n").filter((line) => /^\s+t\d+>/.test(line)).map((line) => line.replace(/^\s+t\d+/, ""));
-    expect(topicLines.sort()).toEqual(['>"lonely (unknown)"]', '>"report_requested (amqp)"]', '>"user_created (amqp)"]', '>"user_created (kafka)"]', '>"user_created (tcp)"]', '>"{#quot;cmd#quot;:#quot;validate#quot;} (tcp)"]'].sort());
+    expect(topicLines.sort()).toEqual(['>"0 (amqp)"]', '>"lonely (unknown)"]', '>"report_requested (amqp)"]', '>"user_created (amqp)"]', '>"user_created (kafka)"]', '>"user_created (tcp)"]', '>"{#quot;cmd#quot;:#quot;validate#quot;} (tcp)"]'].sort());
     const dot = graphDot(result);
     expect(dot).toContain('"service:gateway" -> "topic:tcp:{\\"cmd\\":\\"validate\\"}" [style=dashed, label="request"];');
     expect(dot).toContain('"topic:tcp:{\\"cmd\\":\\"validate\\"}" -> "service:auth" [style=dashed, label="reply"];');

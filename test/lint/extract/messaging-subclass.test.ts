@@ -22,6 +22,17 @@ class Plain { subject = "no-base"; }
     ]);
   });
 
+  it("a numeric enum's members count on from the last number, as TypeScript numbers them", () => {
+    const f = facts(`export enum Patterns {\n  CREATE,\n  CANCEL,\n  PAY = 10,\n  REFUND,\n  NAMED = "named",\n  AFTER_STRING,\n}\n`);
+    expect(Object.fromEntries(Object.entries(f.constants).map(([k, v]) => [k, valueText(v)]))).toEqual({
+      "Patterns.CREATE": "0",
+      "Patterns.CANCEL": "1",
+      "Patterns.PAY": "10",
+      "Patterns.REFUND": "11",
+      "Patterns.NAMED": "named",
+    });
+  });
+
   it("an exported enum's members are constants other files resolve", () => {
     const f = facts(`export enum Subjects {\n  TicketCreated = "ticket:created",\n  Count = 3,\n  Computed = "a".length,\n}\n`);
     expect(f.exports).toEqual({ Subjects: "const:Subjects" });

@@ -16,6 +16,16 @@ import { exchangeKey, pushTopic, pushTopicOf, topicValue } from "./topic.js";
  */
 
 const AMQP = ["amqplib", "amqp-connection-manager", "amqplib/callback_api", "@golevelup/nestjs-rabbitmq"];
+/** Methods only an AMQP channel has: a file that calls them uses one, even one a helper of the project opened. */
+const CHANNEL_ONLY = /\.(?:assertQueue|assertExchange|sendToQueue|bindQueue)\s*\(/;
+const channelFiles = new WeakMap<ts.SourceFile, boolean>();
+
+function usesAmqp(ctx: ExtractContext): boolean {
+  if (ctx.importsAny(AMQP)) return true;
+  let answer = channelFiles.get(ctx.sf);
+  if (answer === undefined) channelFiles.set(ctx.sf, (answer = CHANNEL_ONLY.test(ctx.sf.text)));
+  return answer;
+}
 const GOLEVELUP = ["@golevelup/nestjs-rabbitmq"];
 
 const ASSERTED: Record<string, string> = { queue: "assertQueue", exchange: "assertExchange" };
@@ -38,7 +48,7 @@ export const amqp: Extractor = {
   callProperties: ["publish", "sendToQueue", "consume", "bindQueue", "request"],
   call(node, ctx) {
     const callee = node.expression;
-    if (!ts.isPropertyAccessExpression(callee) || !ctx.importsAny(AMQP)) return;
+    if (!ts.isPropertyAccessExpression(callee) || !usesAmqp(ctx)) return;
     const name = callee.name.text;
     const [first, second, third] = node.arguments;
     if (name === "publish" && first && second && third) {

@@ -3,7 +3,7 @@ import type { MessagingSystem, TransportFact, Value } from "../../types.js";
 import type { Extractor } from "../walk.js";
 import { ExtractContext, propertyKey, propertyNamed } from "../context.js";
 import { classMembers, factoryClient, thisMemberInfo, type MemberInfo } from "./class-members.js";
-import { factoryResult, NEST_MICROSERVICES, optionsSystem, transportMember } from "./nest-transport.js";
+import { NEST_MICROSERVICES, optionsSystem, transportMember, useFactoryOf } from "./nest-transport.js";
 import { patternValue, pushTopic } from "./topic.js";
 
 /**
@@ -94,13 +94,6 @@ function clientOf(receiver: ts.Expression, ctx: ExtractContext): Extract<MemberI
 // ---------------------------------------------------------------------------
 // Transport choices, from one pass over a file that imports @nestjs/microservices
 // ---------------------------------------------------------------------------
-
-function useFactoryOf(obj: ts.ObjectLiteralExpression): ts.Expression | undefined {
-  for (const prop of obj.properties) {
-    if (ts.isMethodDeclaration(prop) && prop.name && propertyKey(prop.name) === "useFactory") return factoryResult(prop as unknown as ts.Expression);
-  }
-  return factoryResult(propertyNamed(obj, "useFactory"));
-}
 
 function isCallOf(node: ts.CallExpression, method: string, receiver?: string): boolean {
   const callee = node.expression;

@@ -1,6 +1,6 @@
 import { ts } from "../../ts.js";
 import type { MessagingSystem } from "../../types.js";
-import { ExtractContext, propertyNamed } from "../context.js";
+import { ExtractContext, propertyKey, propertyNamed } from "../context.js";
 
 /** How NestJS names its transports: the `Transport` enum, and the client classes of each. */
 
@@ -58,8 +58,19 @@ export function optionsSystem(expr: ts.Expression | undefined, locals: ReadonlyM
   if (!ts.isObjectLiteralExpression(inner)) return undefined;
   const transport = propertyNamed(inner, "transport");
   if (transport) return transportMember(transport);
+  // AsyncMicroserviceOptions: { useFactory: (rmq) => rmq.createConfig(...), inject }: what the factory returns.
+  const made = useFactoryOf(inner);
+  if (made || propertyNamed(inner, "useClass") || propertyNamed(inner, "useExisting")) return made ? optionsSystem(made, locals, ctx, depth + 1) : undefined;
   if (propertyNamed(inner, "strategy") || inner.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
   return "tcp";
+}
+
+/** The options a `useFactory` (a property or a method of the object) returns. */
+export function useFactoryOf(obj: ts.ObjectLiteralExpression): ts.Expression | undefined {
+  for (const prop of obj.properties) {
+    if (ts.isMethodDeclaration(prop) && prop.name && propertyKey(prop.name) === "useFactory") return factoryResult(prop as unknown as ts.Expression);
+  }
+  return factoryResult(propertyNamed(obj, "useFactory"));
 }
 
 /** The object a `useFactory` returns: `() => ({ ... })`, or `function () { return { ... } }`. */
