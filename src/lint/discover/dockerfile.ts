@@ -3,7 +3,7 @@ import { interpolate } from "./env.js";
 /**
  * What a Dockerfile tells discovery, read as text and never built: the image
  * each stage starts from (what runs is the last stage's, or the `target`
- * stage's), and the words of its COPY/ADD, RUN, CMD and ENTRYPOINT lines, which
+ * stage's), and the words of its COPY/ADD, RUN, WORKDIR, CMD and ENTRYPOINT lines, which
  * name the app it builds and starts when it builds from a monorepo's root
  * (`RUN npm run build auth`, `CMD ["node", "dist/apps/auth/main"]`). Build args
  * (compose `build.args`, Skaffold `buildArgs`) and ARG defaults are filled in.
@@ -122,7 +122,7 @@ export function readDockerfile(text: string, buildArgs: Record<string, string> =
     if (keyword === "COPY" || keyword === "ADD") {
       const { sources } = copySources(fill(rest));
       if (sources.length) hints.push({ weight: 1, words: sources });
-    } else if (keyword === "RUN") hints.push({ weight: 2, words: commandWords(fill(rest)) });
+    } else if (keyword === "RUN" || keyword === "WORKDIR") hints.push({ weight: 2, words: commandWords(fill(rest)) });
     else if (keyword === "CMD" || keyword === "ENTRYPOINT") hints.push({ weight: 3, words: commandWords(fill(rest)) });
   }
   const runtime = targetIndex !== undefined ? stages[targetIndex] : stages[stages.length - 1];

@@ -52,20 +52,23 @@ describe("[I] compose building from a monorepo's root", () => {
     expect(byName.auth!.hosts).toEqual(["auth"]);
   });
 
-  it("one Dockerfile at the root: the app is named by its build args, its CMD, its compose command, or the entry's name", () => {
+  it("one Dockerfile at the root: the app is named by its build args, its CMD, its WORKDIR, its compose command, or the entry's name", () => {
     const result = lintTree({
       "package.json": nestRoot,
       Dockerfile: "ARG APP=gateway\nFROM node:22 AS build\nARG APP\nWORKDIR /app\nCOPY . .\nRUN npx nest build ${APP}\nFROM node:22-slim\nARG APP\nENV APP=${APP}\nCOPY --from=build /app/dist /app/dist\nCMD node /app/dist/apps/${APP}/main.js\n",
       "Dockerfile.plain": "FROM node:22\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"npm\", \"run\", \"start:prod\"]\n",
+      "Dockerfile.workdir": "FROM node:22\nWORKDIR /repo\nCOPY . .\nRUN npm ci\nWORKDIR /repo/apps/search\nCMD [\"node\", \"main.js\"]\n",
       "docker-compose.yml":
-        "services:\n  orders:\n    build:\n      context: .\n      args:\n        APP: orders\n  gateway:\n    build: .\n  billing:\n    build:\n      context: .\n      dockerfile: Dockerfile.plain\n    command: [\"npm\", \"run\", \"start:dev\", \"billing\"]\n  mailer:\n    build:\n      context: .\n      dockerfile: Dockerfile.plain\n",
+        "services:\n  orders:\n    build:\n      context: .\n      args:\n        APP: orders\n  gateway:\n    build: .\n  billing:\n    build:\n      context: .\n      dockerfile: Dockerfile.plain\n    command: [\"npm\", \"run\", \"start:dev\", \"billing\"]\n  mailer:\n    build:\n      context: .\n      dockerfile: Dockerfile.plain\n  finder:\n    build:\n      context: .\n      dockerfile: Dockerfile.workdir\n",
       "apps/orders/src/main.ts": "export {};\n",
       "apps/gateway/src/main.ts": "export {};\n",
       "apps/billing/src/main.ts": "export {};\n",
       "apps/mailer/src/main.ts": "export {};\n",
+      "apps/search/src/main.ts": "export {};\n",
     });
     expect(summary(result)).toEqual([
       ["billing", "apps/billing", ["compose"], ""],
+      ["finder", "apps/search", ["compose"], ""],
       ["gateway", "apps/gateway", ["compose"], ""],
       ["mailer", "apps/mailer", ["compose"], ""],
       ["orders", "apps/orders", ["compose"], ""],
