@@ -161,15 +161,25 @@ function templatesFor(input: TopicsInput, templates: readonly Placed<TopicFact>[
 
 /** Which NestJS transport a pattern travels on. */
 class TransportChooser {
+  private readonly clients: readonly Placed<TransportFact>[];
+  /** A service's handlers all listen on the same transports: decided once per service. */
+  private readonly servers = new Map<string, Choice[]>();
+
   constructor(
     private readonly input: TopicsInput,
     private readonly transports: readonly Placed<TransportFact>[],
-  ) {}
+  ) {
+    this.clients = transports.filter((t) => t.fact.kind === "client");
+  }
 
   systemsOf(t: TopicFact, service: string, file: string): Choice[] {
     if (t.system) return [{ system: t.system }];
     const from = t.transportFrom;
-    if (from?.kind === "nest-server") return this.server(service);
+    if (from?.kind === "nest-server") {
+      let choices = this.servers.get(service);
+      if (!choices) this.servers.set(service, (choices = this.server(service)));
+      return choices;
+    }
     if (from?.kind === "nest-client") return [this.client(from.token, service, file)];
     return [{ system: "unknown" }];
   }
@@ -188,10 +198,10 @@ class TransportChooser {
   }
 
   private client(token: Value, service: string, file: string): Choice {
-    const clients = this.transports.filter((t) => t.fact.kind === "client");
+    const { clients } = this;
     const name = this.input.render(file, token);
     if (name.complete) {
-      const named = clients.filter((t) => t.fact.token && this.tokenText(t) === name.text);
+      const named = clients.filter((t) => this.tokenText(t) === name.text);
       const own = named.filter((t) => t.service === service);
       const chosen = distinct(own.length ? own : named);
       if (chosen.length === 1 && chosen[0]!.fact.system) return { system: chosen[0]!.fact.system, resolution: `client ${name.text} registered at ${at(chosen[0]!.fact.location)}` };
@@ -203,14 +213,21 @@ class TransportChooser {
       }
     }
     // A registration that takes its name as a parameter (a shared module's `register({ name })`).
-    const unnamed = distinct(clients.filter((t) => t.fact.system && (!t.fact.token || !this.input.render(t.file, t.fact.token).complete)));
+    const unnamed = distinct(clients.filter((t) => t.fact.system && this.tokenText(t) === undefined));
     if (unnamed.length === 1) return { system: unnamed[0]!.fact.system!, resolution: `client registered at ${at(unnamed[0]!.fact.location)}` };
     return { system: "unknown", resolution: `no client registration found for ${name.complete ? name.text : "its injection token"}` };
   }
 
+  /** Each registration's token rendered once, not once per client call that asks. */
+  private readonly tokens = new Map<Placed<TransportFact>, string | undefined>();
+
   private tokenText(t: Placed<TransportFact>): string | undefined {
-    const rendered = this.input.render(t.file, t.fact.token!);
-    return rendered.complete ? rendered.text : undefined;
+    if (!t.fact.token) return undefined;
+    if (!this.tokens.has(t)) {
+      const rendered = this.input.render(t.file, t.fact.token);
+      this.tokens.set(t, rendered.complete ? rendered.text : undefined);
+    }
+    return this.tokens.get(t);
   }
 
   private onlyOption(service: string, shared: boolean): Placed<TransportFact> | undefined {
