@@ -1,13 +1,14 @@
 import { ts } from "../ts.js";
 import type { Extractor } from "./walk.js";
-import { type ExtractContext, CONFIG_SPECIFIER, propertyKey } from "./context.js";
+import { type ExtractContext, CONFIG_SPECIFIER, propertyKey, propertyNamed } from "./context.js";
 import { fromReturnedOptions, isFunctionNode, objectLiteralOf, unwrap } from "./datastores/connection.js";
 
 /**
  * Configuration read by dotted keys: NestJS namespaces (`registerAs("database",
  * () => ({ host: process.env.DB_HOST }))`), the factories `ConfigModule.forRoot({ load })`
- * loads (`export default () => ({ database: { host } })` in a config file), and
- * node-config's JavaScript files (`config/default.js` exporting the settings).
+ * loads (`export default () => ({ database: { host } })` in a config file),
+ * node-config's JavaScript files (`config/default.js` exporting the settings),
+ * and convict schemas (`convict({ db: { url: { env: "DB_URL", default: "..." } } })`).
  * Each leaf becomes a constant `config:database.host`, which
  * `configService.get("database.host")` reads (see ExtractContext.value and
  * lookupConstant in model/values.ts).
@@ -48,12 +49,43 @@ function recordFactory(namespace: string, factory: ts.Expression | undefined, ct
   });
 }
 
+/**
+ * convict: each schema leaf (an object with `default`, `env` or `format`) is the env
+ * variable it names, its default the fallback; without `env`, the default itself.
+ */
+function recordConvict(prefix: string, schema: ts.ObjectLiteralExpression, ctx: ExtractContext, depth: number): void {
+  if (depth > 5) return;
+  for (const prop of schema.properties) {
+    if (!ts.isPropertyAssignment(prop)) continue;
+    const key = propertyKey(prop.name);
+    const node = key ? objectLiteralOf(prop.initializer, ctx) : undefined;
+    if (!node) continue;
+    const path = prefix ? `${prefix}.${key}` : key!;
+    const env = propertyNamed(node, "env");
+    const fallback = propertyNamed(node, "default");
+    if (!env && !fallback && !propertyNamed(node, "format")) {
+      recordConvict(path, node, ctx, depth + 1);
+      continue;
+    }
+    const defaultValue = fallback ? ctx.value(fallback) : undefined;
+    const known = defaultValue && defaultValue.parts.every((part) => part.kind === "text") ? defaultValue : undefined;
+    if (env && ts.isStringLiteralLike(env)) ctx.facts.constants[NEST_CONFIG_PREFIX + path] = { parts: [{ kind: "env", name: env.text, ...(known ? { fallback: known } : {}) }] };
+    else if (known) ctx.facts.constants[NEST_CONFIG_PREFIX + path] = known;
+  }
+}
+
 export const nestConfig: Extractor = {
   family: "nest-config",
   callIdentifiers: true,
   call(node, ctx) {
     const callee = node.expression;
-    if (!ts.isIdentifier(callee) || !ctx.isImportFrom(callee, ["@nestjs/config"], ["registerAs"])) return;
+    if (!ts.isIdentifier(callee)) return;
+    if (ctx.isImportFrom(callee, ["convict"], ["default"])) {
+      const schema = objectLiteralOf(node.arguments[0], ctx);
+      if (schema) recordConvict("", schema, ctx, 0);
+      return;
+    }
+    if (!ctx.isImportFrom(callee, ["@nestjs/config"], ["registerAs"])) return;
     const [namespace, factory] = node.arguments;
     if (namespace && ts.isStringLiteralLike(namespace)) recordFactory(namespace.text, factory, ctx);
   },

@@ -66,3 +66,17 @@ describe("[U] node-config in JavaScript", () => {
     expect(model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/b"]);
   });
 });
+
+describe("[U] convict", () => {
+  it("config.get(key) of a convict schema: the env variable a leaf names, its default the fallback", () => {
+    const files = (env: string) => ({
+      ...service("services/c", ["express", "pg", "convict"], {
+        "src/config.ts": `import convict from "convict";\nexport const config = convict({\n  env: { doc: "env", format: ["production", "development"], default: "development", env: "NODE_ENV" },\n  db: { host: { doc: "host", format: String, default: "localhost", env: "DB_HOST" }, name: { format: String, default: "orders" } },\n});\n`,
+        "src/db.ts": `import { Pool } from "pg";\nimport { config } from "./config.js";\nexport const pool = new Pool({ host: config.get("db.host"), database: config.get("db.name") });\n`,
+      }),
+      ...(env ? { "docker-compose.yml": `services:\n  c:\n    build: ./services/c\n    environment:\n      DB_HOST: ${env}\n` } : {}),
+    });
+    expect(lintTree(files("pg")).model.datastores.map((d) => d.identity)).toEqual(["postgres://pg:5432/orders"]);
+    expect(lintTree(files("")).model.datastores.map((d) => d.identity)).toEqual(["postgres://localhost:5432/orders"]);
+  });
+});
