@@ -114,6 +114,11 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   const unplaced = new Map<string, ComposeService[]>();
   // Compose entries that build from the repository, then those that run an image (which may be one of those builds).
   const composeEntries = [...input.compose].sort((a, b) => depth(a.project) - depth(b.project));
+  /** How many builds (compose entries, Skaffold artifacts) use each context folder. */
+  const buildsOf = new Map<string, number>();
+  for (const context of [...composeEntries.map((e) => e.context), ...input.artifacts.map((a) => a.context)]) {
+    if (context !== undefined) buildsOf.set(context, (buildsOf.get(context) ?? 0) + 1);
+  }
   for (const entry of composeEntries) {
     if (entry.context === undefined) continue;
     const docker = dockerfileOf(entry.dockerfile, entry.buildArgs ?? {}, entry.target);
@@ -122,7 +127,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       entry.image ??= docker.runtime.image;
       continue;
     }
-    const build: Build = { context: entry.context, ...(entry.dockerfile ? { dockerfile: entry.dockerfile } : {}), command: entry.command ?? [], name: entry.name };
+    const build: Build = { context: entry.context, ...(entry.dockerfile ? { dockerfile: entry.dockerfile } : {}), command: entry.command ?? [], name: entry.name, shared: (buildsOf.get(entry.context) ?? 0) > 1 };
     const placed = placeBuild(build, docker, ctx);
     if (placed.by === "context") unplaced.set(`${entry.project}\0${entry.context}`, [...(unplaced.get(`${entry.project}\0${entry.context}`) ?? []), entry]);
     const service = attachCompose(entry, placed.root, buildLanguage(placed.root, entry.context, docker, fileSet, undefined, csproj));
@@ -180,7 +185,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   for (const artifact of input.artifacts) {
     const docker = dockerfileOf(artifact.dockerfile, artifact.buildArgs, artifact.target);
     if (docker?.runtime && isInfrastructureImage(docker.runtime.image)) continue;
-    const build: Build = { context: artifact.context, ...(artifact.dockerfile ? { dockerfile: artifact.dockerfile } : {}), command: [], name: imageBaseName(artifact.image) };
+    const build: Build = { context: artifact.context, ...(artifact.dockerfile ? { dockerfile: artifact.dockerfile } : {}), command: [], name: imageBaseName(artifact.image), shared: (buildsOf.get(artifact.context) ?? 0) > 1 };
     const placed = placeBuild(build, docker, ctx);
     const language = buildLanguage(placed.root, artifact.context, docker, fileSet, artifact.builder, csproj);
     const atRoot = services.filter((s) => s.root === placed.root);

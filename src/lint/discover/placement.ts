@@ -20,6 +20,8 @@ export interface Build {
   command: string[];
   /** The compose entry's name, or the image's base name. */
   name: string;
+  /** Whether other builds use the same context (one image, several entry points; a monorepo root built per app). */
+  shared?: boolean;
 }
 
 /** A folder that can be deployed: a discovered service, or a package or project that is not one (yet). */
@@ -87,16 +89,19 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   const context = build.context;
   const inside = (folder: string) => (context === "" ? folder !== "" : folder.startsWith(`${context}/`));
   const candidates = ctx.candidates.filter((c) => inside(c.root));
+  // A package's own build (build: ./orders) stays in its folder unless a package below names it: its src/api is
+  // its own code, not an app. Only a context that several builds share is searched for app folders without one.
+  const searchFolders = build.shared === true || !ctx.candidates.some((c) => c.root === context);
   const deepestCandidate = (path: string): Candidate | undefined => {
     let best: Candidate | undefined;
     for (const c of candidates) if ((path === c.root || path.startsWith(`${c.root}/`)) && (!best || c.root.length > best.root.length)) best = c;
     return best;
   };
   /** The app folder a path names: a candidate holding it, else (for strong hints only) the deepest folder with sources whose name is not generic. */
-  const folderOf = (path: string, strong: boolean, libraries = true): string | undefined => {
+  const folderOf = (path: string, strong: boolean, libraries = true, search = searchFolders): string | undefined => {
     const candidate = deepestCandidate(path);
     if (candidate) return libraries || candidate.kind !== "library" ? candidate.root : undefined;
-    if (!strong) return undefined;
+    if (!strong || !search) return undefined;
     for (let folder = path; inside(folder); folder = posix.dirname(folder)) {
       if (ctx.sourceFolders.has(folder) && !GENERIC_FOLDERS.has(posix.basename(folder))) return folder;
       if (folder === "." || folder === "") break;
@@ -108,7 +113,8 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   if (build.dockerfile) {
     const folder = posix.dirname(build.dockerfile);
     if (folder !== "." && inside(folder)) {
-      const root = folderOf(folder, true);
+      // A Dockerfile kept beside an app's code is evidence enough, whoever else builds the context.
+      const root = folderOf(folder, true, true, true);
       if (root) return { root, by: "dockerfile-folder" };
     }
   }
@@ -121,7 +127,7 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   if (named) hints.push({ weight: 2, words: [named] });
   const scores = new Map<string, number>();
   const score = (root: string, weight: number) => scores.set(root, Math.max(scores.get(root) ?? 0, weight));
-  const byName = namesIndex(candidates, ctx.sourceFolders, inside, context);
+  const byName = namesIndex(candidates, searchFolders ? ctx.sourceFolders : new Set(), inside, context);
   for (const hint of hints) {
     for (const word of hint.words) {
       for (const path of pathReadings(word)) {

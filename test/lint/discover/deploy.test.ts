@@ -146,6 +146,15 @@ describe("[I] compose building from a monorepo's root", () => {
     ]);
   });
 
+  it("a service's own build stays in its folder whatever sub-folder of its code its CMD starts", () => {
+    const result = lintTree({
+      ...service("orders", ["express"], { "src/api/main.ts": route("/v1/orders"), "src/jobs/sweeper.ts": "export {};\n" }),
+      "orders/Dockerfile": "FROM node:22\nWORKDIR /srv/orders\nCOPY . .\nRUN npm ci && npm run build\nCMD [\"node\", \"dist/api/main.js\"]\n",
+      "docker-compose.yml": "services:\n  orders:\n    build: ./orders\n",
+    });
+    expect(summary(result)).toEqual([["orders", "orders", ["package", "compose"], ""]]);
+  });
+
   it("a build that copies a library and a tool of the repository still deploys its own folder", () => {
     const result = lintTree({
       "package.json": { name: "storefront", workspaces: ["packages/*"], scripts: { start: "node dist/index.js" }, dependencies: { express: "*", "@acme/shared": "*" } },
