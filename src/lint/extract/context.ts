@@ -306,8 +306,9 @@ export class ExtractContext {
         const member = rest.length === 1 && !this.isShadowed(head!) ? this.enums.get(head!)?.get(rest[0]!) : undefined;
         if (member) return member;
         const local = this.lookupLocal(head!);
-        if (local && ts.isObjectLiteralExpression(local.expr) && rest.length) {
-          const inner = objectProperty(local.expr, rest);
+        const object = local && withoutAssertions(local.expr);
+        if (object && ts.isObjectLiteralExpression(object) && rest.length) {
+          const inner = objectProperty(object, rest);
           if (inner) return this.value(inner, depth + 1);
         }
         // const db = config.get("database"); db.host
@@ -530,6 +531,13 @@ function requiredProperty(expr: ts.PropertyAccessExpression): { specifier: strin
   if (!ts.isCallExpression(current) || !ts.isIdentifier(current.expression) || current.expression.text !== "require") return undefined;
   const [specifier] = current.arguments;
   return specifier && ts.isStringLiteral(specifier) && current.arguments.length === 1 ? { specifier: specifier.text, path } : undefined;
+}
+
+/** `{ ... } as const`, `{ ... } satisfies T`: the expression itself. */
+export function withoutAssertions(expr: ts.Expression): ts.Expression {
+  let current = expr;
+  while (ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isParenthesizedExpression(current)) current = current.expression;
+  return current;
 }
 
 export function textValue(text: string): Value {

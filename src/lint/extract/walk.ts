@@ -1,7 +1,7 @@
 import { ts } from "../ts.js";
 import type { CalleeFact, FileFacts, ImportFact, Location, Suppression, Value } from "../types.js";
 import { kindTable, SKIPPED, visitChildren } from "./children.js";
-import { ExtractContext, FUNCTION_LIKE_KINDS, NO_BINDINGS, isFunctionLike, isPromiseCombinator, propertyKey, type Frame, type ObjectInfo } from "./context.js";
+import { ExtractContext, FUNCTION_LIKE_KINDS, NO_BINDINGS, isFunctionLike, isPromiseCombinator, propertyKey, withoutAssertions, type Frame, type ObjectInfo } from "./context.js";
 
 /**
  * One walk per file over `sourceFile.compilerNode` with the children of each node read as ts.forEachChild would (no
@@ -709,7 +709,8 @@ class Walker {
       if (!exportedConsts.has(name)) continue;
       const value = ctx.value(expr);
       if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[name] = value;
-      if (ts.isObjectLiteralExpression(expr)) flattenObject(name, expr, ctx, 0);
+      const object = withoutAssertions(expr);
+      if (ts.isObjectLiteralExpression(object)) flattenObject(name, object, ctx, 0);
       else if (ts.isCallExpression(unwrapAwait(expr))) {
         // export const env = schema.parse(process.env): each declared variable, for `env.DATABASE_URL` in other files.
         const validated = ctx.validatedEnv(expr);

@@ -38,6 +38,10 @@ const TOPIC = "stock.v1";
       ).toEqual(["kafka produce stock.v1", "kafka consume inventory.reserved", "kafka consume inventory.released", "kafka produce audit.v1", "kafka consume audit.v2"]);
     });
 
+    it("topic names from an `as const` object", () => {
+      expect(topics(`import { Kafka } from "kafkajs";\nconst TOPICS = { created: "orders.created.v1" } as const;\nawait producer.send({ topic: TOPICS.created, messages: [] });\n`)).toEqual(["kafka produce orders.created.v1"]);
+    });
+
     it("a producer wrapper that imports no client still sends the KafkaJS shape { topic, messages }", () => {
       expect(topics(`export async function publish(producer, event) {\n  await producer.send({ topic: "orders.v1", messages: [event] });\n}\n`)).toEqual(["kafka produce orders.v1"]);
     });

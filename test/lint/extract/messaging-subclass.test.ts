@@ -112,3 +112,34 @@ describe("[I] messaging: NATS Streaming publishers and listeners through base cl
     expect(topic.resolution).toBe("subject of TicketCreatedPublisher, which produces through Publisher at common/src/events/base-publisher.ts:6");
   });
 });
+
+describe("[I] messaging: a Kafka consumer base class in the service itself", () => {
+  it("each subclass's topic is a kafka topic; a base class no subclass fills in stays, unresolved", () => {
+    const result = lintTree(
+      service("billing", ["kafkajs", "express"], {
+        "src/server.ts": `import express from "express";\nconst app = express();\napp.listen(3000);\n`,
+        "src/kafka/base-consumer.ts": `import { Consumer } from "kafkajs";
+export abstract class BaseConsumer {
+  protected abstract readonly topic: string;
+  constructor(private readonly consumer: Consumer) {}
+  async start() {
+    await this.consumer.subscribe({ topic: this.topic, fromBeginning: false });
+  }
+}
+export class Unused {
+  constructor(private readonly producer: any, private readonly topic: string) {}
+  send(value: string) { return this.producer.send({ topic: this.topic, messages: [{ value }] }); }
+}
+`,
+        "src/kafka/order-placed.consumer.ts": `import { BaseConsumer } from "./base-consumer";\nexport class OrderPlacedConsumer extends BaseConsumer {\n  protected readonly topic = "orders.placed.v1";\n}\n`,
+        "src/kafka/order-cancelled.consumer.ts": `import { BaseConsumer } from "./base-consumer";\nimport { TOPICS } from "./topics";\nexport class OrderCancelledConsumer extends BaseConsumer {\n  protected readonly topic = TOPICS.cancelled;\n}\n`,
+        "src/kafka/topics.ts": `export const TOPICS = { cancelled: "orders.cancelled.v1" } as const;\n`,
+      }),
+    );
+    expect(result.model.topics.map(describeModel).sort()).toEqual([
+      "billing kafka consume orders.cancelled.v1",
+      "billing kafka consume orders.placed.v1",
+      "billing kafka produce {this.topic}",
+    ]);
+  });
+});
