@@ -82,6 +82,8 @@ export interface PackageInfo {
   libraryFields: string[];
   scripts: Record<string, string>;
   main?: string;
+  /** It installs a command (`bin`): a CLI, run by hand. */
+  bin?: true;
   workspaces: string[];
 }
 
@@ -146,9 +148,9 @@ export function readWorkspaces(files: readonly FileEntry[], packages: readonly P
  *   with no start script (a Dockerfile starts it), an entry file, as long as nothing says it is imported;
  * - "library": it starts nothing and is imported, or could be: a server dependency then only lends
  *   types or middleware (a shared `common` package with express and a `main`, used by the services by name);
- * - "app": it starts something that is no server arch-lint knows (a frontend, a CLI, scratch scripts
- *   run with `ts-node src/publisher.ts`), or is a browser front end (react-dom, vue, parcel …), and
- *   nothing imports it;
+ * - "app": it starts something that is no server arch-lint knows (a frontend, a CLI with a `bin`,
+ *   scratch scripts run with `ts-node src/publisher.ts`), or is a browser front end (react-dom, vue,
+ *   parcel …), and nothing imports it;
  * - "tooling": a shared lint, TypeScript or CSS config, or a package without a single source file.
  * `importers` is how many other packages of the repository depend on it by name; `hasSources`
  * tells whether its folder holds a source file (asked only when it matters).
@@ -166,6 +168,7 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
   if (TOOLING_NAME.test(unscoped(pkg.name) ?? "") || !hasSources()) return "tooling";
   if (!imported && Object.values(pkg.scripts).some((command) => typeof command === "string" && runsAFile(command))) return "app";
   if (!imported && pkg.runtimeDeps.some((dep) => BROWSER_DEPENDENCIES.has(dep))) return "app";
+  if (!imported && pkg.bin) return "app";
   return "library";
 }
 
@@ -271,6 +274,7 @@ function readPackage(rel: string, read: ReadText, diagnostics: Diagnostic[]): Pa
     libraryFields: LIBRARY_FIELDS.filter((field) => json[field] !== undefined),
     scripts: json.scripts && typeof json.scripts === "object" && !Array.isArray(json.scripts) ? (json.scripts as Record<string, string>) : {},
     ...(typeof json.main === "string" ? { main: json.main } : {}),
+    ...((typeof json.bin === "string" && json.bin) || (json.bin && typeof json.bin === "object" && Object.keys(json.bin).length) ? { bin: true as const } : {}),
     workspaces: workspaces.filter((p): p is string => typeof p === "string"),
   };
 }

@@ -518,6 +518,18 @@ describe("[I] what is not a service", () => {
     ]);
   });
 
+  it("a command-line tool (bin) nobody imports is neither a service nor a library", () => {
+    const result = lintTree({
+      ...service("orders", ["express"], { "src/server.ts": "export {};\n" }),
+      "tools/replay/package.json": { name: "replay-events", bin: { "replay-events": "bin/replay.js" }, dependencies: { commander: "*" } },
+      "tools/replay/bin/replay.js": "#!/usr/bin/env node\n",
+      "tools/cli-lib/package.json": { name: "cli-lib", bin: "cli.js", types: "index.d.ts" },
+      "tools/cli-lib/cli.js": "#!/usr/bin/env node\n",
+    });
+    expect(services(result)).toEqual([["orders", "orders", ["package"]]]);
+    expect(libraries(result)).toEqual([["cli-lib", "tools/cli-lib", "cli-lib"]]);
+  });
+
   it("a server package with an entry and no start script (its Dockerfile starts it) is a service when nothing imports it", () => {
     const result = lintTree(service("inventory", ["fastify"], { "src/server.ts": "export {};\n" }));
     expect(services(result)).toEqual([["inventory", "inventory", ["package"]]]);
