@@ -149,7 +149,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     // Two containers of one app folder (an API and its worker) are no puzzle; only a folder with apps below it is.
     if (entries.length < 2 || !ctx.candidates.some((c) => below(c.root))) continue;
     diagnostics.push({
-      kind: "config-file",
+      kind: "not-understood",
       file: first.file,
       line: first.line,
       message: `${entries.map((e) => `services.${e.name}`).join(", ")} all build "${first.context || "."}" and neither their Dockerfiles nor their commands name an app folder in it: each is counted as a service of that whole folder; put each Dockerfile in its app's folder or name the app in its command`,

@@ -131,6 +131,13 @@ const INFRASTRUCTURE = [
   "kong",
   "portainer",
   "wiremock",
+  // sidecars
+  "cloud-sql-proxy",
+  "gce-proxy",
+  "proxyv2",
+  "linkerd-proxy",
+  "daprd",
+  "vault-agent",
 ];
 
 /** Repositories whose whole path names the product (bitnami/*, confluentinc/*, …): the last segment decides. */

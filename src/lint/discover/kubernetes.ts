@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { parseDotenv } from "./env.js";
+import { isInfrastructureImage } from "./images.js";
 import type { Location } from "../types.js";
 import type { FileEntry, ReadText } from "./files.js";
 
@@ -131,12 +132,15 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
       hosts: [],
       ports: [],
     };
-    for (const container of asArray(podSpec.containers).map(asRecord)) {
+    const containers = asArray(podSpec.containers).map(asRecord);
+    for (const container of containers) {
       if (typeof container.name === "string") workload.names.push(container.name);
       if (typeof container.image === "string") {
         workload.names.push(imageName(container.image));
         workload.images.push(container.image);
       }
+      // A sidecar (a database proxy, a mesh or collector agent) beside the service's own container: its settings are not the service's.
+      if (containers.length > 1 && typeof container.image === "string" && isInfrastructureImage(container.image)) continue;
       for (const from of asArray(container.envFrom).map(asRecord)) {
         const source = lookup(configMaps, asRecord(from.configMapRef).name) ?? lookup(secrets, asRecord(from.secretRef).name);
         if (!source) continue;

@@ -183,7 +183,8 @@ describe("[I] compose building from a monorepo's root", () => {
       ["web", "", ["compose"], ""],
       ["jobs", "", ["compose"], ""],
     ]);
-    expect(result.diagnostics.map((d) => [d.file, d.message])).toContainEqual([
+    expect(result.diagnostics.map((d) => [d.kind, d.file, d.message])).toContainEqual([
+      "not-understood",
       "docker-compose.yml",
       'services.web, services.jobs all build "." and neither their Dockerfiles nor their commands name an app folder in it: each is counted as a service of that whole folder; put each Dockerfile in its app\'s folder or name the app in its command',
     ]);
@@ -307,6 +308,18 @@ describe("[I] Kubernetes without Skaffold", () => {
         "Deployment legacy-billing runs registry.acme.io/billing/legacy:7, which no compose entry or Skaffold artifact of the repository builds and no service, package or folder with a Dockerfile is named like: not counted as a service (declare it under services in arch-lint.config.yaml with its path if it is one)",
       ],
     ]);
+  });
+});
+
+describe("[I] Kubernetes pods with sidecars", () => {
+  it("a sidecar's settings (a database proxy's) are not the service's", () => {
+    const pod = deployment("orders", "orders", "acme/orders:2", "            - name: DATABASE_URL\n              value: postgres://127.0.0.1:5432/orders\n").replace(
+      "---\napiVersion: v1\nkind: Service",
+      "        - name: cloud-sql-proxy\n          image: gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.11.0\n          env:\n            - name: DATABASE_URL\n              value: postgres://proxy-admin@10.0.0.3:5432/postgres\n            - name: CSQL_PROXY_PORT\n              value: '5432'\n---\napiVersion: v1\nkind: Service",
+    );
+    const result = lintTree({ ...service("orders", ["express"], { "src/server.ts": "export {};\n" }), ...service("users", ["express"], { "src/server.ts": "export {};\n" }), "k8s/orders.yaml": pod });
+    expect(summary(result)[0]).toEqual(["orders", "orders", ["package", "kubernetes"], ""]);
+    expect(result.model.services[0]!.env).toEqual({ DATABASE_URL: "postgres://127.0.0.1:5432/orders" });
   });
 });
 
