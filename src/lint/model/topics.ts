@@ -94,7 +94,8 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
     const service = fileService[f.file];
     if (service === undefined) continue;
     for (const t of f.topics) {
-      if (t.member && usedTemplates.has(t)) continue;
+      // A template its subclasses fill in is their topic; one whose own class sets the member is a topic of that class too.
+      if (t.member && usedTemplates.has(t) && !input.render(f.file, t.topic).complete) continue;
       if (t.transportFrom?.kind === "object") {
         const object = importedObject(input, transports, f.file, t.transportFrom);
         // No broker object behind the import: some other `publish` or `add`.

@@ -143,3 +143,24 @@ export class Unused {
     ]);
   });
 });
+
+describe("[I] messaging: a base class that sets its topic, and a subclass that overrides it", () => {
+  it("both topics: the base's own instances use its value, the subclass's use the override", () => {
+    const result = lintTree(
+      service("audit", ["kafkajs", "express"], {
+        "src/server.ts": `import express from "express";\nconst app = express();\napp.listen(3000);\n`,
+        "src/consumers.ts": `import { Kafka } from "kafkajs";
+export class AuditConsumer {
+  protected topic = "audit.v1";
+  constructor(private readonly consumer: any) {}
+  start() { return this.consumer.subscribe({ topic: this.topic }); }
+}
+export class SecurityAuditConsumer extends AuditConsumer {
+  protected topic = "audit.security.v1";
+}
+`,
+      }),
+    );
+    expect(result.model.topics.map(describeModel).sort()).toEqual(["audit kafka consume audit.security.v1", "audit kafka consume audit.v1"]);
+  });
+});

@@ -20,6 +20,7 @@ export interface TopicOptions {
 export function pushTopic(ctx: ExtractContext, node: ts.Node, system: MessagingSystem | undefined, role: Role, topic: Value, options: TopicOptions = {}, expr?: ts.Expression): void {
   if (staticText(topic) === "") return;
   const inFunction = options.inFunction ?? ctx.currentFunction();
+  // A template for subclasses that set the member, even when the class sets it too (then it is also a topic of its own: see model/topics.ts).
   const member = expr ? thisMember(expr, ctx) : undefined;
   ctx.facts.topics.push({
     ...(system ? { system } : {}),
@@ -42,7 +43,7 @@ export function topicValue(expr: ts.Expression, ctx: ExtractContext): Value {
 /** Records a topic read from an expression (see topicValue). */
 export function pushTopicOf(ctx: ExtractContext, node: ts.Node, system: MessagingSystem | undefined, role: Role, expr: ts.Expression | undefined, options: TopicOptions = {}): void {
   if (!expr) return;
-  pushTopic(ctx, node, system, role, topicValue(expr, ctx), options, ownInitializer(expr, ctx) ? undefined : expr);
+  pushTopic(ctx, node, system, role, topicValue(expr, ctx), options, expr);
 }
 
 /** `this.subject` inside a class that does not set it itself: the subclasses do. */
