@@ -10,17 +10,22 @@ export function dedupeNames(items: { name: string; root: string }[]): void {
   for (const [name, count] of counts) {
     if (count < 2) continue;
     const group = items.filter((item) => item.name === name && item.root !== "");
-    const others = new Set(items.filter((item) => item.name !== name).map((item) => item.name));
-    const depth = Math.max(...group.map((item) => item.root.split("/").length));
-    for (let k = 1; k <= depth; k++) {
-      const candidates = group.map((item) => tail(item.root, k));
-      // The one at the root keeps the plain name, so it is taken.
-      const taken = group.length < count ? new Set([...others, name]) : others;
-      if (new Set(candidates).size === candidates.length && candidates.every((c) => !taken.has(c))) {
-        group.forEach((item, i) => (item.name = candidates[i]!));
+    // Names no member may take: the others' names, and this one when the root's service keeps it.
+    const used = new Set(items.filter((item) => item.name !== name).map((item) => item.name));
+    if (group.length < count) used.add(name);
+    const renamed = new Map<{ name: string; root: string }, string>();
+    for (const item of group) {
+      const depth = item.root.split("/").length;
+      for (let k = 1; k <= depth; k++) {
+        const candidate = tail(item.root, k);
+        const shared = group.some((other) => other !== item && tail(other.root, k) === candidate);
+        if (shared || used.has(candidate)) continue;
+        renamed.set(item, candidate);
+        used.add(candidate);
         break;
       }
     }
+    for (const [item, candidate] of renamed) item.name = candidate;
   }
   // Whatever still clashes (two folders whose paths end alike all the way up): a number tells them apart.
   const seen = new Map<string, number>();

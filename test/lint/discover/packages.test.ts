@@ -587,7 +587,7 @@ describe("[I] two services never share a name", () => {
     ]);
   });
 
-  it("the service at the root keeps its name; the others go up their folders until no name is taken", () => {
+  it("the service at the root keeps its name; each other one goes up its folders until its name is free", () => {
     const result = lintTree({
       "package.json": { name: "api", scripts: { start: "node src/server.js" }, dependencies: { express: "*" } },
       "src/server.js": "module.exports = {};\n",
@@ -597,8 +597,8 @@ describe("[I] two services never share a name", () => {
     });
     expect(services(result).map(([name, root]) => [name, root])).toEqual([
       ["api", ""],
+      ["api-admin", "tools/api-admin"],
       ["tools-api", "tools/api"],
-      ["tools-api-admin", "tools/api-admin"],
     ]);
   });
 
