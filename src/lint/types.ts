@@ -71,6 +71,8 @@ export interface RouteFact {
   version?: string;
   /** NestJS: the controller class, which RouterModule paths reach through its module. */
   controller?: string;
+  /** A health or readiness probe whatever its path (NestJS terminus `@HealthCheck()`). */
+  probe?: true;
   location: Location;
 }
 
@@ -405,6 +407,8 @@ export interface ModelRoute {
   mountChain: Location[];
   /** For a route defined in a library: the imports that bring it into the service, the service's own first. */
   via?: Location[];
+  /** A health or readiness probe whatever its path (NestJS terminus `@HealthCheck()`). */
+  probe?: true;
 }
 
 export interface ModelCall {

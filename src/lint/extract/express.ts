@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import type { Extractor } from "./walk.js";
+import { isRequire, type Extractor } from "./walk.js";
 import { isRelative, mountChild, pushMount, resolveOwner, routePath } from "./routes.js";
 
 /**
@@ -18,6 +18,9 @@ export const express: Extractor = {
     const callee = expr.expression;
     if (ctx.isImportFrom(callee, MODULES, ["default", "*"])) return { kind: "app", framework: "express" };
     if (ctx.isMemberOf(callee, MODULES, "Router")) return { kind: "app", framework: "express" };
+    // `require("express")()` and `require("express").Router()`, with no binding for the module.
+    if (isExpressRequire(callee)) return { kind: "app", framework: "express" };
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "Router" && isExpressRequire(callee.expression)) return { kind: "app", framework: "express" };
     return undefined;
   },
   call(node, ctx) {
@@ -48,3 +51,7 @@ export const express: Extractor = {
     }
   },
 };
+
+function isExpressRequire(expr: ts.Expression): boolean {
+  return isRequire(expr) && MODULES.includes((expr.arguments[0] as ts.StringLiteral).text);
+}

@@ -33,15 +33,24 @@ interface DecoratorCall {
   node: ts.Decorator;
 }
 
-function decoratorsOf(node: ts.Node): DecoratorCall[] {
+/** Decorators by the name their package exports: `import { Post as HttpPost }` gives `Post`. */
+function decoratorsOf(node: ts.Node, ctx: ExtractContext): DecoratorCall[] {
   const result: DecoratorCall[] = [];
   const decorators = ts.canHaveDecorators(node) ? ts.getDecorators(node) : undefined;
   for (const decorator of decorators ?? []) {
     const expr = decorator.expression;
-    if (ts.isCallExpression(expr) && ts.isIdentifier(expr.expression)) result.push({ name: expr.expression.text, callee: expr.expression, args: expr.arguments, node: decorator });
-    else if (ts.isIdentifier(expr)) result.push({ name: expr.text, callee: expr, args: [], node: decorator });
+    const callee = ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) ? expr.expression : ts.isIdentifier(expr) ? expr : undefined;
+    if (!callee) continue;
+    const imported = ctx.imports.get(callee.text);
+    const name = imported && imported.specifier.startsWith("@nestjs/") && imported.imported !== "default" && imported.imported !== "*" ? imported.imported : callee.text;
+    result.push({ name, callee, args: ts.isCallExpression(expr) ? expr.arguments : [], node: decorator });
   }
   return result;
+}
+
+/** `@HealthCheck()` from @nestjs/terminus marks a probe, whatever its path. */
+function isHealthCheck(decorator: DecoratorCall, ctx: ExtractContext): boolean {
+  return decorator.name === "HealthCheck" && ctx.isImportFrom(decorator.callee, ["@nestjs/terminus"], ["HealthCheck"]);
 }
 
 /** A version given as "1", ["1", "2"] or VERSION_NEUTRAL; the first concrete one. */
@@ -128,7 +137,7 @@ export const nest: Extractor = {
   family: "nest",
   callProperties: ["setGlobalPrefix", "enableVersioning", "register"],
   classDeclaration(node, ctx) {
-    const decorators = decoratorsOf(node);
+    const decorators = decoratorsOf(node, ctx);
     if (decorators.length === 0) return;
     recordModule(node, decorators, ctx);
     const controller = decorators.find((d) => d.name === "Controller");
@@ -149,7 +158,8 @@ export const nest: Extractor = {
 
     for (const member of node.members) {
       if (!ts.isMethodDeclaration(member) || !member.name) continue;
-      const decorators = decoratorsOf(member);
+      const decorators = decoratorsOf(member, ctx);
+      const probe = decorators.some((d) => isHealthCheck(d, ctx));
       const version = versionOf(decorators.find((d) => d.name === "Version")?.args[0], ctx) ?? classVersion;
       const methodName = propertyKey(member.name);
       for (const decorator of decorators) {
@@ -164,6 +174,7 @@ export const nest: Extractor = {
           ...(methodName ? { handler: `fn:${node.name.text}.${methodName}` } : {}),
           ...(version ? { version } : {}),
           controller: node.name.text,
+          ...(probe ? { probe: true as const } : {}),
           location: ctx.loc(decorator.node),
         });
       }

@@ -244,7 +244,9 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
           const modulePath = route.controller ? nest.controllerPaths?.get(route.controller) : undefined;
           const path = joinPaths(nest.globalPrefix ?? "", versionSegment, modulePath ?? "", route.path);
           const id = routeId(service, method, path);
-          if (isNewRoute(seenIds, id, location)) add(modelRoute(id, service, route.framework, method, location, handler, path, version || undefined, []));
+          if (!isNewRoute(seenIds, id, location)) continue;
+          const built = modelRoute(id, service, route.framework, method, location, handler, path, version || undefined, []);
+          add(route.probe ? { ...built, probe: true } : built);
           continue;
         }
         // A file's routes mostly hang on one router: its key, prefixes and framework are looked up once.

@@ -1,48 +1,119 @@
 import { defineRule } from "../rule.js";
 
 /**
- * Public routes carry a version segment (`/v1/...`), so a breaking change
- * can ship beside the old contract. Health, readiness and metrics
- * endpoints are infrastructure and exempt.
+ * Public routes carry a version segment (`/v1/...`, `/api/v1/...`), so a
+ * breaking change can ship beside the old contract. Health, readiness and
+ * metrics endpoints are infrastructure and exempt; catch-all and not-found
+ * handlers are no route at all.
  */
 
 export interface UnversionedRouteOptions {
   pattern: string;
   exempt: string[];
+  probes: boolean;
 }
 
-export const DEFAULT_EXEMPT = ["/health", "/health/*", "/healthz", "/ready", "/readyz", "/readiness", "/live", "/livez", "/liveness", "/metrics", "/ping", "/status", "/favicon.ico"];
+export const DEFAULT_EXEMPT = ["/health", "/health/*", "/healthz", "/healthcheck", "/health-check", "/ready", "/readyz", "/readiness", "/live", "/livez", "/liveness", "/metrics", "/ping", "/status", "/favicon.ico"];
 
-/** `/health/*` matches `/health/db` and deeper; other entries match exactly. */
+/**
+ * A version segment anywhere in the static prefix before the resource: `/v1`, `/api/v1`, `/v1.2`,
+ * `/v2024-01-01` or a bare date segment (`/2024-01-01`).
+ */
+export const DEFAULT_PATTERN = "^(/[^/:{}*()]+)*?/([vV]\\d+(\\.\\d+)*|[vV]?\\d{4}-\\d{2}-\\d{2})(/|$)";
+
+/**
+ * An entry matches the whole path or its end after a static prefix (`/health` also matches `/api/health`,
+ * never `/healthcare`); `/health/*` matches `/health/db` and deeper.
+ */
 export function isExempt(path: string, exempt: readonly string[]): boolean {
   const normalized = path.length > 1 ? path.replace(/\/+$/, "") : path;
-  return exempt.some((entry) => (entry.endsWith("/*") ? normalized.startsWith(entry.slice(0, -1)) || normalized === entry.slice(0, -2) : normalized === entry));
+  return exempt.some((entry) => {
+    if (entry === "/") return normalized === "/";
+    const wildcard = entry.endsWith("/*");
+    const base = wildcard ? entry.slice(0, -2) : entry.replace(/\/+$/, "");
+    for (let at = normalized.indexOf(base); at >= 0; at = normalized.indexOf(base, at + 1)) {
+      if (!isStaticPrefix(normalized.slice(0, at))) break;
+      const rest = normalized.slice(at + base.length);
+      if (rest === "" || (wildcard && rest.startsWith("/"))) return true;
+    }
+    return false;
+  });
 }
 
-/** `/{?}/users`: the first segment did not resolve, so whether it is a version is unknown: not reported. */
-function startsUnresolved(path: string): boolean {
-  return path.split("/")[1]?.includes("{?}") ?? false;
+/** `""`, `/api`, `/api/v1`: segments with no parameter, wildcard or unresolved part. */
+function isStaticPrefix(prefix: string): boolean {
+  return prefix === "" || (prefix.startsWith("/") && !/[:{}*()]/.test(prefix));
+}
+
+/** A last segment that matches anything: `*`, `(.*)`, `:rest*`, `*splat`, `{*splat}`, `:path(.*)`. */
+const WILDCARD_SEGMENT = /^(\*.*|\(\.\*\)|:[\w$]+(\*|\(\.\*\))|\{\*[\w$]*\})$/;
+
+/**
+ * Catch-all and not-found handlers (`app.all("*")`, `router.all("/*")` after a router's routes,
+ * `app.get("*")` serving a single-page app) answer whatever no route took: no API to version.
+ * A wildcard under a resource with one method (`GET /files/*`) is still a route.
+ */
+export function isCatchAll(method: string, path: string): boolean {
+  const segments = path.split("/").filter(Boolean);
+  const last = segments[segments.length - 1];
+  if (last === undefined || !WILDCARD_SEGMENT.test(last)) return false;
+  return segments.length === 1 || method === "ALL" || method === "USE";
+}
+
+/**
+ * A segment that did not resolve where a version goes (first, or after an `/api`-like prefix: `/{?}/users`,
+ * `/api/{?}/users`): whether the path is versioned is unknown, so it is not judged.
+ */
+function unresolvedWhereVersionGoes(path: string): boolean {
+  const segments = path.split("/").filter(Boolean);
+  let at = 0;
+  while (at < segments.length && API_PREFIX.test(segments[at]!)) at++;
+  return segments[at]?.includes("{?}") ?? false;
+}
+
+/** Leading segments a team puts before its version (`/api/users` → `/api/v1/users`). */
+const API_PREFIX = /^(api|apis|rest|public)$/i;
+
+/** Where the fix puts the version: after an `/api`-like prefix, else first. */
+export function suggestVersioned(path: string): string {
+  const segments = path.split("/").filter(Boolean);
+  let keep = 0;
+  while (keep < segments.length && API_PREFIX.test(segments[keep]!)) keep++;
+  return `/${[...segments.slice(0, keep), "v1", ...segments.slice(keep)].join("/")}`;
 }
 
 export default defineRule<UnversionedRouteOptions>({
   meta: {
     id: "unversioned-route",
-    description: "Every HTTP route carries a version, as a path segment (such as /v1) or through NestJS versioning, except health, readiness and metrics endpoints.",
+    description: "Every HTTP route carries a version, as a path segment (such as /v1 or /api/v1) or through NestJS versioning, except health, readiness and metrics endpoints.",
     defaultSeverity: "error",
     options: {
-      pattern: { type: "string", format: "regex", description: "Regular expression a versioned path matches. Default: ^/v\\d+(/|$)" },
-      exempt: { type: "array", items: { type: "string" }, description: "Paths that need no version (health, readiness, metrics); a trailing /* matches everything below." },
+      pattern: { type: "string", format: "regex", description: "Regular expression a versioned path matches. Default: a version segment (v1, v1.2, v2024-01-01 or a date) anywhere in the static prefix." },
+      exempt: {
+        type: "array",
+        items: { type: "string" },
+        description: "Paths that need no version (health, readiness, metrics); each also matches at the end of a static prefix (/api/health), a trailing /* matches everything below.",
+      },
+      probes: { type: "boolean", description: "Treat GET / and NestJS terminus health checks (@HealthCheck) as probes that need no version. Default: true." },
     },
-    defaultOptions: { pattern: "^/v\\d+(/|$)", exempt: DEFAULT_EXEMPT },
+    defaultOptions: { pattern: DEFAULT_PATTERN, exempt: DEFAULT_EXEMPT, probes: true },
   },
   check(model, options) {
     const pattern = new RegExp(options.pattern);
     return model.routes
-      .filter((route) => !route.version && !pattern.test(route.path) && !startsUnresolved(route.path) && !isExempt(route.path, options.exempt))
+      .filter(
+        (route) =>
+          !route.version &&
+          !pattern.test(route.path) &&
+          !isCatchAll(route.method, route.path) &&
+          !(options.probes && (route.probe || (route.path === "/" && (route.method === "GET" || route.method === "HEAD")))) &&
+          !unresolvedWhereVersionGoes(route.path) &&
+          !isExempt(route.path, options.exempt),
+      )
       .map((route) => ({
         messageId: "unversioned",
-        message: `${route.method} ${route.path} in ${route.service} has no version segment; serve it under a version such as /v1${route.path === "/" ? "" : route.path}`,
-        data: { service: route.service, method: route.method, path: route.path },
+        message: `${route.method} ${route.path} in ${route.service} has no version segment; serve it under a version such as ${suggestVersioned(route.path)}`,
+        data: { service: route.service, method: route.method, path: route.path, suggested: suggestVersioned(route.path) },
         location: route.location,
         evidence: [
           ...route.mountChain.map((location) => ({ message: "mounted here", location })),

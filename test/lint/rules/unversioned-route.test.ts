@@ -1,3 +1,4 @@
+import { describe, expect, it } from "vitest";
 import { ruleTester, service } from "../helpers.js";
 
 const express = (routes: string) =>
@@ -84,6 +85,94 @@ ruleTester("unversioned-route", {
         "src/server.ts": `import express from "express";\nconst app = express();\napp.get(\`/orders/\${kind()}\`, (req, res) => {});\nfunction kind() { return "x"; }\n`,
       }),
       errors: [{ messageId: "unversioned", data: { path: "/orders/{?}" } }],
+    },
+  ],
+});
+
+describe("[U] unversioned-route helpers", () => {
+  it("suggests a version after an /api-like prefix, else first", async () => {
+    const { suggestVersioned } = await import("../../../src/lint/rules/unversioned-route.js");
+    expect(["/api/users", "/users/:id", "/", "/rest/api/orders"].map(suggestVersioned)).toEqual(["/api/v1/users", "/v1/users/:id", "/v1", "/rest/api/v1/orders"]);
+  });
+
+  it("exempt entries match at the end of a static prefix, on segment boundaries", async () => {
+    const { isExempt, DEFAULT_EXEMPT } = await import("../../../src/lint/rules/unversioned-route.js");
+    const paths = ["/health", "/api/health", "/api/v1/healthz", "/health/db", "/api/health/db", "/healthcare", "/api/healthcare", "/orders/:id/status", "/api/metricsx"];
+    expect(paths.filter((p) => isExempt(p, DEFAULT_EXEMPT))).toEqual(["/health", "/api/health", "/api/v1/healthz", "/health/db", "/api/health/db"]);
+  });
+
+  it("catch-all: a wildcard alone, or a wildcard answering every method", async () => {
+    const { isCatchAll } = await import("../../../src/lint/rules/unversioned-route.js");
+    const cases: [string, string][] = [["ALL", "/*"], ["GET", "*"], ["ALL", "/api/*"], ["ALL", "/(.*)"], ["GET", "/{*splat}"], ["ALL", "/:rest*"], ["GET", "/files/*"], ["GET", "/users"], ["ALL", "/users"]];
+    expect(cases.filter(([m, p]) => isCatchAll(m, p))).toEqual([["ALL", "/*"], ["GET", "*"], ["ALL", "/api/*"], ["ALL", "/(.*)"], ["GET", "/{*splat}"], ["ALL", "/:rest*"]]);
+  });
+});
+
+ruleTester("unversioned-route", {
+  valid: [
+    { name: "a version after an /api prefix", files: express(`app.get("/api/v1/users", (req, res) => {});`) },
+    { name: "dotted and dated versions", files: express(`app.get("/v1.2/users", h);\napp.get("/v2024-01-01/users", h);\napp.get("/api/2024-01-01/users", h);\nfunction h(req, res) {}`) },
+    { name: "a version through a router mount under /api", files: express(`const r = express.Router();\nr.get("/users", (req, res) => {});\napp.use("/api/v2", r);`) },
+    { name: "health paths under a prefix", files: express(`app.get("/api/health", h);\napp.get("/orders-service/healthz", h);\napp.get("/api/health/db", h);\nfunction h(req, res) {}`) },
+    {
+      name: "catch-all and not-found handlers",
+      files: express(`const r = express.Router();\nr.get("/v1/users", (req, res) => {});\nr.all("/*", (req, res) => res.status(404).end());\napp.use("/api", r);\napp.all("*", (req, res) => res.status(404).end());\napp.get("*", (req, res) => res.sendFile("index.html"));`),
+    },
+    { name: "the root route is a probe", files: express(`app.get("/", (req, res) => res.send("ok"));`) },
+    {
+      name: "a NestJS terminus health check is a probe whatever its path",
+      files: service("services/catalog", ["@nestjs/core", "@nestjs/common", "@nestjs/terminus"], {
+        "src/status.controller.ts": `import { Controller, Get } from "@nestjs/common";\nimport { HealthCheck, HealthCheckService } from "@nestjs/terminus";\n@Controller("status-check")\nexport class StatusController {\n  constructor(private health: HealthCheckService) {}\n  @Get()\n  @HealthCheck()\n  check() { return this.health.check([]); }\n}\n`,
+      }),
+    },
+  ],
+  invalid: [
+    {
+      name: "an unversioned path under /api: the fix keeps the prefix",
+      files: express(`app.get("/api/users", (req, res) => {});`),
+      errors: [{ messageId: "unversioned", line: 3, data: { path: "/api/users", suggested: "/api/v1/users" } }],
+    },
+    {
+      name: "health-like names that are resources",
+      files: express(`app.get("/healthcare", h);\napp.get("/orders/:id/status", h);\nfunction h(req, res) {}`),
+      errors: [
+        { messageId: "unversioned", line: 3, data: { path: "/healthcare", suggested: "/v1/healthcare" } },
+        { messageId: "unversioned", line: 4, data: { path: "/orders/:id/status" } },
+      ],
+    },
+    {
+      name: "a wildcard under a resource with one method is a route",
+      files: express(`app.get("/files/*", (req, res) => {});`),
+      errors: [{ messageId: "unversioned", data: { path: "/files/*" } }],
+    },
+    {
+      name: "POST / is no probe",
+      files: express(`app.post("/", (req, res) => {});`),
+      errors: [{ messageId: "unversioned", data: { method: "POST", path: "/" } }],
+    },
+    {
+      name: "probes: false judges GET / and terminus checks",
+      options: { probes: false },
+      files: {
+        ...express(`app.get("/", (req, res) => res.send("ok"));`),
+        ...service("services/catalog", ["@nestjs/core", "@nestjs/common", "@nestjs/terminus"], {
+          "src/status.controller.ts": `import { Controller, Get } from "@nestjs/common";\nimport { HealthCheck } from "@nestjs/terminus";\n@Controller("status-check")\nexport class StatusController {\n  @Get()\n  @HealthCheck()\n  check() {}\n}\n`,
+        }),
+      },
+      errors: [
+        { messageId: "unversioned", data: { path: "/status-check" } },
+        { messageId: "unversioned", data: { path: "/" } },
+      ],
+    },
+    {
+      name: "a NestJS decorator imported under another name",
+      files: service("services/blog", ["@nestjs/core", "@nestjs/common"], {
+        "src/posts.controller.ts": `import { Controller, Get, Post as HttpPost } from "@nestjs/common";\nexport class Post { title = ""; }\n@Controller("posts")\nexport class PostsController {\n  @HttpPost()\n  create(): Post { return new Post(); }\n  @Get(":id")\n  find() {}\n}\n`,
+      }),
+      errors: [
+        { messageId: "unversioned", line: 5, data: { method: "POST", path: "/posts" } },
+        { messageId: "unversioned", line: 7, data: { method: "GET", path: "/posts/:id" } },
+      ],
     },
   ],
 });
