@@ -305,6 +305,12 @@ export class ExtractContext {
         const [head, ...rest] = path;
         const member = rest.length === 1 && !this.isShadowed(head!) ? this.enums.get(head!)?.get(rest[0]!) : undefined;
         if (member) return member;
+        // this.mongoUrl: a property initialiser or a constructor assignment of the enclosing class.
+        const field = head === "this" ? this.classField(rest[0]!) : undefined;
+        if (field) {
+          const inner = rest.length === 1 ? field : ts.isObjectLiteralExpression(field) ? objectProperty(field, rest.slice(1)) : undefined;
+          if (inner) return this.value(inner, depth + 1);
+        }
         const local = this.lookupLocal(head!);
         const object = local && withoutAssertions(local.expr);
         if (object && ts.isObjectLiteralExpression(object) && rest.length) {
@@ -426,6 +432,35 @@ export class ExtractContext {
     if (!fallback) return { parts: [{ kind: "env", name }] };
     const value = this.value(fallback, depth + 1);
     return value.parts.some((p) => p.kind === "unknown") ? { parts: [{ kind: "env", name }] } : { parts: [{ kind: "env", name, fallback: value }] };
+  }
+
+  /**
+   * What `this.<name>` holds in the class being walked: `private url = process.env.X`,
+   * `constructor(private readonly url = "...")`, or `this.url = process.env.X` in the
+   * constructor. A constructor parameter's value depends on the caller: none.
+   */
+  private classField(name: string): ts.Expression | undefined {
+    let cls: ts.ClassLikeDeclaration | undefined;
+    for (let i = this.stack.length - 1; i >= 0 && !cls; i--) if (ts.isClassLike(this.stack[i]!)) cls = this.stack[i] as ts.ClassLikeDeclaration;
+    if (!cls) return undefined;
+    for (const member of cls.members) {
+      if (ts.isPropertyDeclaration(member) && member.initializer && member.name && propertyKey(member.name) === name) return member.initializer;
+      if (!ts.isConstructorDeclaration(member)) continue;
+      const params = new Set<string>();
+      for (const parameter of member.parameters) {
+        if (!ts.isIdentifier(parameter.name)) continue;
+        if (parameter.name.text === name && parameter.initializer) return parameter.initializer;
+        params.add(parameter.name.text);
+      }
+      for (const statement of member.body?.statements ?? []) {
+        if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+        const { left, right } = statement.expression;
+        if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword || left.name.text !== name) continue;
+        const root = rootIdentifier(right);
+        return root && params.has(root.text) ? undefined : right;
+      }
+    }
+    return undefined;
   }
 
   private configServiceNames?: Set<string>;

@@ -132,3 +132,15 @@ describe("[U] env helpers", () => {
     expect(urlOf(`import mongoose from "mongoose";\nmongoose.connect(getSetting("MONGO_URL"));\nmongoose.connect(getEnv(key));\nmongoose.connect(environment("MONGO_URL"));\n`)).toEqual(["?", "?", "?"]);
   });
 });
+
+describe("[U] fields of the class the connection is opened in", () => {
+  const urls = (code: string) => facts(code, "src/app.ts").datastores.map((d) => show(d.url!));
+  it("a property initialiser, a constructor parameter's default, a constructor assignment", () => {
+    expect(urls(`import mongoose from "mongoose";\nclass App {\n  private mongoUrl: string = process.env.MONGO_URL || "mongodb://mongo/app";\n  connect() { return mongoose.connect(this.mongoUrl); }\n}\n`)).toEqual(["${MONGO_URL:-mongodb://mongo/app}"]);
+    expect(urls(`import mongoose from "mongoose";\nclass Db {\n  constructor(private readonly uri = "mongodb://mongo/db") {}\n  open() { return mongoose.connect(this.uri); }\n}\n`)).toEqual(["mongodb://mongo/db"]);
+    expect(urls(`import mongoose from "mongoose";\nclass Db {\n  constructor() { this.settings = { uri: process.env.DB_URI }; }\n  open() { return mongoose.connect(this.settings.uri); }\n}\n`)).toEqual(["${DB_URI}"]);
+  });
+  it("a field set from a constructor parameter is the caller's: unknown", () => {
+    expect(urls(`import mongoose from "mongoose";\nclass Db {\n  constructor(uri) { this.uri = uri; }\n  open() { return mongoose.connect(this.uri); }\n}\n`)).toEqual(["?"]);
+  });
+});
