@@ -31,6 +31,16 @@ describe("[U] what the scan could not understand", () => {
     ]);
   });
 
+  it("message patterns whose transport could not be found: one line per service and reason", () => {
+    const files = service("services/billing", ["@nestjs/core", "@nestjs/common", "@nestjs/microservices"], {
+      "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.connectMicroservice(buildOptions());\n  await app.startAllMicroservices();\n  await app.listen(3000);\n}\nbootstrap();\n`,
+      "src/billing.controller.ts": `import { Controller, Get } from "@nestjs/common";\nimport { EventPattern, MessagePattern } from "@nestjs/microservices";\n@Controller("v1/billing")\nexport class BillingController {\n  @Get() list() { return []; }\n  @EventPattern("order_created") onOrder() {}\n  @MessagePattern("get_invoice") invoice() {}\n}\n`,
+    });
+    expect(understood(files)).toEqual([
+      "services/billing/src/billing.controller.ts:6 billing uses 2 message patterns order_created, get_invoice over a transport that could not be found (the microservice options at services/billing/src/main.ts:5 are not spelled out)",
+    ]);
+  });
+
   it("a queue on Redis is a Redis connection: said when it is not followed, quiet when it is", () => {
     const files: Tree = {
       ...service("services/mailer", ["bullmq"], {

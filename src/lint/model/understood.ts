@@ -1,4 +1,4 @@
-import type { ArchModel, Diagnostic, ImportFact, ModelDatastore } from "../types.js";
+import type { ArchModel, Diagnostic, ImportFact, ModelDatastore, ModelTopic } from "../types.js";
 
 /**
  * What the scan understood of each service, and what it saw but could not
@@ -178,6 +178,7 @@ interface Owner {
  * - a service or library imports a database driver or ORM, and no datastore of that engine was found for it;
  * - a datastore was found but its URL did not resolve (naming the variable that is not set, when it is known);
  * - a service depends on an HTTP framework and no route was found for it;
+ * - a message pattern's transport could not be found;
  * - nothing at all was found in a service's code, and nothing above says why.
  * Services in a language arch-lint does not scan are left out: nothing of them was read.
  */
@@ -256,6 +257,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   const consumers = new Set(model.topics.filter((t) => t.role === "consume").map((t) => t.service));
   const withCalls = new Set(model.calls.map((c) => c.service));
   const withTopics = new Set(model.topics.map((t) => t.service));
+  const topicsOf = new Map<string, ModelTopic[]>();
+  for (const topic of model.topics) topicsOf.set(topic.service, [...(topicsOf.get(topic.service) ?? []), topic]);
   for (const service of model.services) {
     if (!scanned.has(service.name)) continue;
     const stores = storesOf.get(service.name) ?? [];
@@ -299,7 +302,26 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       }
     }
 
-    // 4. Nothing at all, and nothing above said why: a gRPC server, a framework or client arch-lint does not read.
+    // 4. Message patterns whose transport could not be found: they are neither Kafka topics nor TCP calls to the checks.
+    const unknown = new Map<string, ModelTopic[]>();
+    for (const topic of topicsOf.get(service.name) ?? []) {
+      if (topic.system !== "unknown") continue;
+      const why = topic.resolution ?? "";
+      unknown.set(why, [...(unknown.get(why) ?? []), topic]);
+    }
+    for (const [why, topics] of unknown) {
+      const names = [...new Set(topics.map((t) => t.topic))];
+      const shown = `${names.slice(0, 3).join(", ")}${names.length > 3 ? `, +${names.length - 3} more` : ""}`;
+      diagnostics.push({
+        kind: "not-understood",
+        service: service.name,
+        message: `${service.name} uses ${names.length === 1 ? "the message pattern" : `${names.length} message patterns`} ${shown} over a transport that could not be found${why ? ` (${why})` : ""}`,
+        file: topics[0]!.location.file,
+        line: topics[0]!.location.line,
+      });
+    }
+
+    // 5. Nothing at all, and nothing above said why: a gRPC server, a framework or client arch-lint does not read.
     const found = withRoutes.has(service.name) || stores.length > 0 || withCalls.has(service.name) || withTopics.has(service.name);
     if (!found && !diagnostics.some((d) => d.service === service.name)) {
       diagnostics.push({
