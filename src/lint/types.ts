@@ -473,6 +473,8 @@ export interface ModelTopic {
   requestReply?: boolean;
   /** How the system was decided, when it came from elsewhere: the NestJS transport's options, the base class. */
   resolution?: string;
+  /** Global function id (`<file>#<fn id>`) of the function that sends it or handles it (a decorated handler method). */
+  inFunction?: string;
   location: Location;
 }
 

@@ -107,6 +107,7 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
           role: t.role,
           ...(t.requestReply ? { requestReply: true } : {}),
           resolution: `${t.transportFrom.name} from ${t.transportFrom.specifier}, made at ${at(object.fact.location)}`,
+          ...(t.inFunction ? { inFunction: `${f.file}#${t.inFunction}` } : {}),
           location: t.location,
         });
         continue;
@@ -120,6 +121,7 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
           role: t.role,
           ...(t.requestReply ? { requestReply: true } : {}),
           ...(choice.resolution ? { resolution: choice.resolution } : {}),
+          ...(t.inFunction ? { inFunction: `${f.file}#${t.inFunction}` } : {}),
           location: t.location,
         });
       }

@@ -233,6 +233,12 @@ describe("[I] messaging: NestJS transports joined across files", () => {
     );
   });
 
+  it("names the function that sends or handles each pattern, for the call graph", () => {
+    const inFunction = (service: string, topic: string) => result.model.topics.find((t) => t.service === service && t.topic === topic)?.inFunction;
+    expect(inFunction("gateway", '{"cmd":"validate"}')).toBe("services/gateway/src/gateway.service.ts#fn:GatewayService.check");
+    expect(inFunction("auth", '{"cmd":"validate"}')).toBe("services/auth/src/auth.controller.ts#fn:AuthController.validate");
+  });
+
   it("a TCP pattern and a Kafka topic of one name are two topics; nothing is labelled kafka that is not", () => {
     const kafka = result.model.topics.filter((t) => t.system === "kafka").map(describeModel).sort();
     expect(kafka).toEqual(["billing kafka consume user_created", "gateway kafka produce user_created"]);
