@@ -24,6 +24,7 @@ export interface DeployedPackage {
   dir: string;
   file: string;
   name?: string;
+  scripts?: Readonly<Record<string, string>>;
 }
 
 export interface DeploymentInput {
@@ -127,7 +128,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       entry.image ??= docker.runtime.image;
       continue;
     }
-    const build: Build = { context: entry.context, ...(entry.dockerfile ? { dockerfile: entry.dockerfile } : {}), command: entry.command ?? [], name: entry.name, shared: (buildsOf.get(entry.context) ?? 0) > 1 };
+    const build: Build = { context: entry.context, ...(entry.dockerfile ? { dockerfile: entry.dockerfile } : {}), command: entry.command ?? [], name: entry.name, shared: (buildsOf.get(entry.context) ?? 0) > 1, mounts: entry.mounts ?? [] };
     const placed = placeBuild(build, docker, ctx);
     if (placed.by === "context") unplaced.set(`${entry.project}\0${entry.context}`, [...(unplaced.get(`${entry.project}\0${entry.context}`) ?? []), entry]);
     const service = attachCompose(entry, placed.root, buildLanguage(placed.root, entry.context, docker, fileSet, undefined, csproj));
@@ -389,8 +390,16 @@ function placeContext(services: readonly ServiceInfo[], input: DeploymentInput):
   }
   // Only a build from a folder above its app needs it: computed on the first question.
   let sourceFolders: Set<string> | undefined;
+  const packageAt = new Map(input.packages.map((pkg) => [pkg.dir, pkg]));
+  let sourceFiles: Set<string> | undefined;
   return {
     candidates,
+    scripts: (folder) => packageAt.get(folder)?.scripts,
+    isSource: (path) => {
+      sourceFiles ??= new Set(input.files.filter((f) => f.kind === "source").flatMap((f) => [f.rel, f.rel.replace(/\.[cm]?[jt]sx?$/, "")]));
+      // dist/main.js was src/main.ts: the extension says nothing.
+      return sourceFiles.has(path) || sourceFiles.has(path.replace(/\.[cm]?[jt]sx?$/, ""));
+    },
     get sourceFolders() {
       if (!sourceFolders) {
         sourceFolders = new Set();

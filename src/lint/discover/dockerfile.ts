@@ -19,6 +19,8 @@ export interface DockerStage {
 export interface DockerHint {
   weight: 1 | 2 | 3;
   words: string[];
+  /** A CMD line: what a compose `command` replaces. */
+  cmd?: true;
 }
 
 export interface DockerfileInfo {
@@ -123,7 +125,8 @@ export function readDockerfile(text: string, buildArgs: Record<string, string> =
       const { sources } = copySources(fill(rest));
       if (sources.length) hints.push({ weight: 1, words: sources });
     } else if (keyword === "RUN" || keyword === "WORKDIR") hints.push({ weight: 2, words: commandWords(fill(rest)) });
-    else if (keyword === "CMD" || keyword === "ENTRYPOINT") hints.push({ weight: 3, words: commandWords(fill(rest)) });
+    else if (keyword === "CMD") hints.push({ weight: 3, words: commandWords(fill(rest)), cmd: true });
+    else if (keyword === "ENTRYPOINT") hints.push({ weight: 3, words: commandWords(fill(rest)) });
   }
   const runtime = targetIndex !== undefined ? stages[targetIndex] : stages[stages.length - 1];
   return { stages, ...(runtime ? { runtime } : {}), hints };

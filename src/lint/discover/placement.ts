@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { DockerfileInfo } from "./dockerfile.js";
+import { commandWords, type DockerfileInfo } from "./dockerfile.js";
 import type { FileSet } from "./files.js";
 import { folderLanguage, imageLanguage } from "./images.js";
 
@@ -22,6 +22,8 @@ export interface Build {
   name: string;
   /** Whether other builds use the same context (one image, several entry points; a monorepo root built per app). */
   shared?: boolean;
+  /** Folders of the repository the container bind-mounts (a dev compose mounts the code it runs). */
+  mounts?: readonly string[];
 }
 
 /** A folder that can be deployed: a discovered service, or a package or project that is not one (yet). */
@@ -37,6 +39,10 @@ export interface PlaceContext {
   candidates: readonly Candidate[];
   /** Every folder that holds a source file, at any depth. */
   sourceFolders: ReadonlySet<string>;
+  /** The npm scripts of the package in a folder, to follow `npm run start:dev:order` to what it starts. */
+  scripts?: (folder: string) => Readonly<Record<string, string>> | undefined;
+  /** Whether a path names a source file, with or without its extension (`src/main` for src/main.ts). */
+  isSource?: (path: string) => boolean;
 }
 
 export type PlacedBy = "dockerfile-folder" | "dockerfile" | "name" | "context";
@@ -121,8 +127,20 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
 
   // 2. What it builds and starts: paths (dist/apps/auth/main) and app names (npm run build auth), and the
   // Dockerfile's own name (Dockerfile.auth). What it copies is no evidence: apps copy their libraries and tools too.
-  const hints = (docker?.hints ?? []).filter((hint) => hint.weight > 1);
+  // A compose `command` replaces the Dockerfile's CMD.
+  const hints = (docker?.hints ?? []).filter((hint) => hint.weight > 1 && !(hint.cmd && build.command.length));
   if (build.command.length) hints.push({ weight: 3, words: build.command });
+  // A dev container mounts the code it runs (./src/services/order/src:/app/src/services/order/src).
+  const mounted = (build.mounts ?? []).filter((folder) => inside(folder)).map((folder) => (context ? folder.slice(context.length + 1) : folder));
+  if (mounted.length) hints.push({ weight: 2, words: mounted });
+  // `npm run start:dev:order` starts what that script says (`nest start --entryFile services/order/src/main`).
+  const scripts = ctx.scripts?.(context);
+  if (scripts) {
+    for (const hint of [...hints]) {
+      const followed = hint.words.filter((word) => typeof scripts[word] === "string").flatMap((word) => commandWords(scripts[word]!));
+      if (followed.length) hints.push({ weight: hint.weight, words: followed });
+    }
+  }
   const named = build.dockerfile ? dockerfileAppName(posix.basename(build.dockerfile)) : undefined;
   if (named) hints.push({ weight: 2, words: [named] });
   const scores = new Map<string, number>();
@@ -136,6 +154,11 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
         const root = folderOf(at, hint.weight >= 2, false);
         if (root) {
           score(root, hint.weight);
+          break;
+        }
+        // A file of the context's own code (src/main): the build runs the context itself.
+        if (hint.weight >= 2 && ctx.isSource?.(at)) {
+          score(context, hint.weight);
           break;
         }
       }
@@ -214,6 +237,8 @@ function pathReadings(word: string): string[] {
       continue;
     }
     readings.push(parts.slice(i).join("/"));
+    // Tools that take an entry relative to the source root (nest start --entryFile services/order/src/main).
+    if (parts[i] !== "src") readings.push(["src", ...parts.slice(i)].join("/"));
   }
   return readings;
 }

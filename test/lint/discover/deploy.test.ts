@@ -96,6 +96,31 @@ describe("[I] compose building from a monorepo's root", () => {
     expect(result.model.routes.map((r) => [r.service, r.path])).toEqual([["gateway", "/v1/orders"]]);
   });
 
+  it("a dev compose names each entry's code by the npm script its command runs and the folder it mounts", () => {
+    const result = lintTree({
+      "package.json": {
+        name: "gateway",
+        scripts: { start: "nest start", "start:dev:api": "nest start --watch --entryFile main", "start:dev:order": "nest start --watch --entryFile services/order/src/main" },
+        dependencies: { "@nestjs/core": "*", "@nestjs/microservices": "*" },
+      },
+      "nest-cli.json": JSON.stringify({ collection: "@nestjs/schematics", sourceRoot: "src" }),
+      "src/main.ts": "export {};\n",
+      "src/api/orders.controller.ts": "export {};\n",
+      "src/services/order/src/main.ts": "export {};\n",
+      "src/services/payment/src/main.ts": "export {};\n",
+      "src/services/payment/src/charges.ts": "export {};\n",
+      "Dockerfile.dev": "FROM node:18\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD [\"npm\", \"run\", \"start:dev\"]\n",
+      "docker-compose.dev.yml":
+        "services:\n  api-gateway:\n    build:\n      context: .\n      dockerfile: Dockerfile.dev\n    command: npm run start:dev:api\n    volumes:\n      - ./src/api:/app/src/api\n  order-service:\n    build:\n      context: .\n      dockerfile: Dockerfile.dev\n    command: npm run start:dev:order\n  payment-service:\n    build:\n      context: .\n      dockerfile: Dockerfile.dev\n    volumes:\n      - ./src/services/payment/src:/app/src/services/payment/src\n      - /app/node_modules\n",
+    });
+    // The gateway mounts src/api, but its script starts src/main: the whole package is its code.
+    expect(summary(result).map(([name, root]) => [name, root])).toEqual([
+      ["api-gateway", ""],
+      ["order-service", "src/services/order"],
+      ["payment-service", "src/services/payment"],
+    ]);
+  });
+
   it("an app's own package.json names it (npm workspaces), as does a Turborepo filter in the Dockerfile", () => {
     const result = lintTree({
       "package.json": { name: "shop", private: true, workspaces: ["services/*", "packages/*"] },
