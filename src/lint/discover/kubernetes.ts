@@ -20,7 +20,11 @@ import type { FileEntry, ReadText } from "./files.js";
 
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
-const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"]);
+/** Kinds that run pods: Kubernetes' own, Argo Rollouts' Rollout and OpenShift's DeploymentConfig (same pod template). */
+const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Rollout", "DeploymentConfig"]);
+
+/** A Knative Service is a workload whose own name is its host, not a core Service selecting pods. */
+const isKnative = (doc: Doc): boolean => doc.kind === "Service" && typeof doc.apiVersion === "string" && doc.apiVersion.startsWith("serving.knative.dev/");
 
 export interface K8sWorkload {
   /** Deployment, StatefulSet, DaemonSet, Job or CronJob. */
@@ -100,7 +104,7 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
     if (!name) continue;
     if (doc.kind === "ConfigMap") configMaps.set(name, { data: asStrings(doc.data), label: `${file} (ConfigMap ${name})` });
     if (doc.kind === "Secret") secrets.set(name, { data: secretData(doc), label: `${file} (Secret ${name})` });
-    if (doc.kind === "Service") {
+    if (doc.kind === "Service" && !isKnative(doc)) {
       const spec = asRecord(doc.spec);
       services.push({ name, ...(typeof metadata.namespace === "string" ? { namespace: metadata.namespace } : {}), selector: asStrings(spec.selector) });
     }
@@ -108,7 +112,7 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
 
   const workloads: K8sWorkload[] = [];
   for (const { doc, file, line } of docs) {
-    if (typeof doc.kind !== "string" || !WORKLOAD_KINDS.has(doc.kind)) continue;
+    if (typeof doc.kind !== "string" || !(WORKLOAD_KINDS.has(doc.kind) || isKnative(doc))) continue;
     const metadata = asRecord(doc.metadata);
     const name = typeof metadata.name === "string" ? metadata.name : undefined;
     if (!name) continue;
@@ -173,6 +177,10 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
       for (const port of asArray(container.ports).map(asRecord)) {
         if (typeof port.containerPort === "number") workload.ports.push(port.containerPort);
       }
+    }
+    if (isKnative(doc)) {
+      const ns = workload.namespace;
+      workload.hosts.push(name, ...(ns ? [`${name}.${ns}`, `${name}.${ns}.svc`, `${name}.${ns}.svc.cluster.local`] : []));
     }
     // Services whose selector matches the pod labels: their names are how other pods reach it.
     for (const service of services) {

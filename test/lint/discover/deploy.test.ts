@@ -336,6 +336,26 @@ describe("[I] Kubernetes without Skaffold", () => {
   });
 });
 
+describe("[I] other workload kinds", () => {
+  it("Argo Rollouts, OpenShift DeploymentConfigs and Knative Services run services too", () => {
+    const pod = (apiVersion: string, kind: string, name: string, image: string, env: string) =>
+      `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers:\n        - image: ${image}\n          env:\n            - name: ${env}\n              value: "1"\n`;
+    const result = lintTree({
+      ...service("cart", ["express"], { "src/server.ts": "export {};\n" }),
+      ...service("search", ["express"], { "src/server.ts": "export {};\n" }),
+      ...service("mailer", ["express"], { "src/server.ts": "export {};\n" }),
+      "k8s/cart.yaml": pod("argoproj.io/v1alpha1", "Rollout", "cart", "acme/cart:1", "CART_ROLLOUT"),
+      "k8s/search.yaml": pod("apps.openshift.io/v1", "DeploymentConfig", "search", "acme/search:1", "SEARCH_DC"),
+      "k8s/mailer.yaml": pod("serving.knative.dev/v1", "Service", "mailer", "acme/mailer:1", "MAILER_KSVC"),
+    });
+    expect(result.model.services.map((s) => [s.name, s.sources, s.env, s.hosts])).toEqual([
+      ["cart", ["package", "kubernetes"], { CART_ROLLOUT: "1" }, ["cart"]],
+      ["mailer", ["package", "kubernetes"], { MAILER_KSVC: "1" }, ["mailer", "mailer.shop", "mailer.shop.svc", "mailer.shop.svc.cluster.local"]],
+      ["search", ["package", "kubernetes"], { SEARCH_DC: "1" }, ["search"]],
+    ]);
+  });
+});
+
 describe("[I] Kubernetes pods with sidecars", () => {
   it("a sidecar's settings (a database proxy's) are not the service's", () => {
     const pod = deployment("orders", "orders", "acme/orders:2", "            - name: DATABASE_URL\n              value: postgres://127.0.0.1:5432/orders\n").replace(
