@@ -10,7 +10,8 @@ import type { Framework, FileFacts, ImportFact, Location, MessagingSystem, Value
 
 /** What an expression or variable stands for, as far as syntax tells. */
 export type ObjectInfo =
-  | { kind: "app"; framework: Framework }
+  /** `guessed`: an app some project function returns, its framework read from this file's imports (or express). */
+  | { kind: "app"; framework: Framework; guessed?: true }
   | { kind: "client"; client: CallClient; base?: Value; origin?: boolean }
   | { kind: "tag"; tag: string }
   /**
@@ -210,6 +211,22 @@ export class ExtractContext {
     const frame = this.frame;
     if (frame.objects === NO_BINDINGS) frame.objects = new Map();
     frame.objects.set(name, id);
+  }
+
+  /**
+   * `this.app = express()` in a constructor or `private app = express()`: binds `this.app` on the
+   * enclosing class, where every method's lookup reaches it. False outside a class.
+   */
+  bindMember(member: string, id: string, info: ObjectInfo): boolean {
+    for (let i = this.frames.length - 1; i > 0; i--) {
+      const frame = this.frames[i]!;
+      if (frame.id || !frame.className) continue;
+      this.objects.set(id, info);
+      if (frame.objects === NO_BINDINGS) frame.objects = new Map();
+      frame.objects.set(`this.${member}`, id);
+      return true;
+    }
+    return false;
   }
 
   /** Binds a name in the current scope to the expression it was initialised with. */
@@ -490,6 +507,18 @@ export class ExtractContext {
    * A const/let initialiser visible from here (innermost scope first). A name
    * destructured from process.env is stored as a synthetic `process.env.NAME`.
    */
+  /** Is `name` a function of this file in scope: declared (hoisted) or `const name = () => ...`? */
+  lookupLocalFunction(name: string): boolean {
+    for (let i = this.frames.length - 1; i >= 0; i--) {
+      const frame = this.frames[i]!;
+      if (frame.params.has(name) || frame.objects.has(name)) return false;
+      if (frame.functions?.has(name)) return true;
+      const expr = frame.locals.get(name);
+      if (expr) return isFunctionLike(expr);
+    }
+    return this.moduleFunctions.has(name);
+  }
+
   lookupLocal(name: string): { expr: ts.Expression } | undefined {
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const frame = this.frames[i]!;

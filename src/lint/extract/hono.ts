@@ -1,7 +1,7 @@
 import { ts } from "../ts.js";
 import type { Extractor } from "./walk.js";
 import { staticText } from "./context.js";
-import { mountChild, pushMount, pushRoute, resolveOwner, routePath } from "./routes.js";
+import { assignedObjectId, mountChild, pushMount, pushRoute, resolveOwner, routePath } from "./routes.js";
 
 /**
  * hono: `new Hono()`, `.basePath("/v1")` (a new app under a prefix), verbs
@@ -31,9 +31,8 @@ export const hono: Extractor = {
     const name = callee.name.text;
     if (name !== "basePath" && name !== "route" && name !== "on") return;
     if (name === "basePath") {
-      const decl = ctx.stack[ctx.stack.length - 2];
-      if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return;
-      const id = ctx.frames.length > 1 ? `var:${decl.name.text}@${ctx.loc(decl).line}` : `var:${decl.name.text}`;
+      const id = assignedObjectId(ctx);
+      if (!id) return;
       const prefix = routePath(node.arguments[0], ctx) ?? "";
       const inner = callee.expression;
       const parent = ts.isNewExpression(inner) ? undefined : resolveOwner(inner, ctx);

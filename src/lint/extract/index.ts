@@ -1,5 +1,6 @@
 import type { Extractor } from "./walk.js";
 import { verbRoutes } from "./routes.js";
+import { routeTables } from "./route-tables.js";
 import { express } from "./express.js";
 import { fastify } from "./fastify.js";
 import { koa } from "./koa.js";
@@ -13,7 +14,7 @@ import { MESSAGING_EXTRACTORS } from "./messaging/index.js";
 import { nestConfig } from "./nest-config.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, nest, verbRoutes, httpClients, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, nest, verbRoutes, routeTables, httpClients, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS];
 
 export { extractFile, parseSource, parseErrors } from "./walk.js";
 export { extractPrisma } from "./prisma.js";

@@ -1,10 +1,10 @@
 import { ts } from "../ts.js";
 import type { Extractor } from "./walk.js";
 import { propertyNamed } from "./context.js";
-import { mountChild, pushMount, resolveOwner, routePath } from "./routes.js";
+import { assignedObjectId, mountChild, pushMount, resolveOwner, routePath } from "./routes.js";
 
 /**
- * koa and koa-router: `new Koa()`, `new Router({ prefix })`, `router.prefix()`,
+ * koa and koa-router: `new Koa()`, `new Router({ prefix })` (bound to a variable or a class member), `router.prefix()`,
  * verbs (shared), `router.use("/p", other.routes())`, `app.use(router.routes())`.
  */
 
@@ -27,11 +27,8 @@ export const koa: Extractor = {
     const opts = node.arguments?.[0];
     if (!opts || !ts.isObjectLiteralExpression(opts)) return;
     const prefix = routePath(propertyNamed(opts, "prefix"), ctx);
-    const decl = ctx.stack[ctx.stack.length - 2];
-    if (prefix && decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name)) {
-      const id = ctx.frames.length > 1 ? `var:${decl.name.text}@${ctx.loc(decl).line}` : `var:${decl.name.text}`;
-      ctx.facts.objectPrefixes[id] = prefix;
-    }
+    const id = prefix ? assignedObjectId(ctx) : undefined;
+    if (prefix && id) ctx.facts.objectPrefixes[id] = prefix;
   },
   call(node, ctx) {
     const callee = node.expression;

@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import type { Framework, MountFact } from "../types.js";
-import { ExtractContext, isFunctionLike, staticText } from "./context.js";
+import { ExtractContext, isFunctionLike, staticText, type ObjectInfo } from "./context.js";
 import { functionIdOf, isRequire, unwrapPluginWrapper, type Extractor } from "./walk.js";
 
 /**
@@ -26,6 +26,9 @@ const TYPE_HINTS: [RegExp, Framework][] = [
   [/\bHono\b/, "hono"],
   [/\b(Koa|KoaRouter)\b/, "koa"],
 ];
+
+/** A file that imports an HTTP client or a UI library calls routes (`api.post("/auth/login", body)`), it does not declare them. */
+const CLIENT_SIDE_MODULES = ["axios", "got", "ky", "superagent", "node-fetch", "react", "react-dom", "vue", "svelte", "@angular/core", "@angular/common/http"];
 
 /** Parameter names that, with a path-like first argument, mark an app even in a file that imports no framework. */
 const APP_PARAM_NAMES = /^(app|fastify|server|router|instance|api|routes|v\d+)$/;
@@ -53,12 +56,17 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
     const info = ctx.objects.get(chained);
     return info?.kind === "app" ? { id: chained, framework: info.framework, known: true } : undefined;
   }
+  const member = thisMember(current);
+  if (member) {
+    const bound = ctx.lookupObject(member);
+    return bound?.info?.kind === "app" ? { id: bound.id, framework: bound.info.framework, known: true } : undefined;
+  }
   if (!ts.isIdentifier(current)) return undefined;
   const name = current.text;
   const bound = ctx.lookupObject(name);
   if (bound) {
     if (bound.info?.kind !== "app") return undefined;
-    return { id: bound.id, framework: bound.info.framework, known: true };
+    return bound.info.guessed ? { id: bound.id, known: false } : { id: bound.id, framework: bound.info.framework, known: true };
   }
   const param = ctx.paramFrame(name);
   if (param) {
@@ -68,7 +76,7 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
     const framework = hinted ?? frameworkFromImports(ctx);
     if (framework) return { id: param.frame.id, framework, known: false };
     // `module.exports = async function (fastify, opts) { fastify.get(...) }` imports nothing: the usual names say enough.
-    if (APP_PARAM_NAMES.test(name)) return { id: param.frame.id, ...(name === "fastify" ? { framework: "fastify" as const } : {}), known: false };
+    if (APP_PARAM_NAMES.test(name) && !ctx.importsAny(CLIENT_SIDE_MODULES)) return { id: param.frame.id, ...(name === "fastify" ? { framework: "fastify" as const } : {}), known: false };
     return undefined;
   }
   const imported = ctx.imports.get(name);
@@ -81,9 +89,64 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
 
 const FRAMEWORK_ENTRIES = (Object.entries(FRAMEWORK_MODULES) as [Framework, readonly string[]][]).filter(([framework]) => framework !== "nest");
 
+/**
+ * The object id the expression being visited is bound to, as the walker names it: `const r = new Router(...)`
+ * (var:r, or var:r@line inside a function), `this.r = new Router(...)` and `private r = new Router(...)` (var:this.r@line).
+ */
+export function assignedObjectId(ctx: ExtractContext): string | undefined {
+  const parent = ctx.stack[ctx.stack.length - 2];
+  if (!parent) return undefined;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+    return ctx.frames.length > 1 ? `var:${parent.name.text}@${ctx.loc(parent).line}` : `var:${parent.name.text}`;
+  }
+  if (ts.isBinaryExpression(parent) && ts.isPropertyAccessExpression(parent.left) && parent.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    return `var:this.${parent.left.name.text}@${ctx.loc(parent).line}`;
+  }
+  if (ts.isPropertyDeclaration(parent) && ts.isIdentifier(parent.name)) return `var:this.${parent.name.text}@${ctx.loc(parent).line}`;
+  return undefined;
+}
+
+/** `this.app` → "this.app", the name a class member object is bound under (ExtractContext.bindMember). */
+function thisMember(expr: ts.Expression): string | undefined {
+  return ts.isPropertyAccessExpression(expr) && expr.expression.kind === ts.SyntaxKind.ThisKeyword ? `this.${expr.name.text}` : undefined;
+}
+
 export function frameworkFromImports(ctx: ExtractContext): Framework | undefined {
   for (const [framework, modules] of FRAMEWORK_ENTRIES) if (ctx.importsAny(modules)) return framework;
   return undefined;
+}
+
+/** Names that say an object is an app or a router (`const app = createApp()`, `const router = makeRouter()`). */
+const APP_NAME = /(^|[^a-z])(app|server|router|api)s?([^a-z]|$)|^(app|server|router|api)|(App|Server|Router|Api)s?$/;
+
+/**
+ * `const app = createApp()`: a function of this project that builds an app and returns it. When the walk has
+ * already seen it return one, the name is that same object; otherwise (declared later, or imported) the name is
+ * a new object mounted over whatever the function returns, resolved in the model, and the routes added on it
+ * are kept only if the file imports a framework or the names say app, server, router or api.
+ */
+export function appFromFactoryCall(name: string, expr: ts.Expression, line: number, ctx: ExtractContext): { id: string; info?: ObjectInfo } | undefined {
+  if (!ts.isCallExpression(expr) || !ts.isIdentifier(expr.expression)) return undefined;
+  const callee = expr.expression.text;
+  if (callee === "require") return undefined;
+  const local = ctx.lookupLocalFunction(callee);
+  const returned = local ? ctx.facts.returns[`fn:${callee}`] : undefined;
+  if (returned) return { id: returned };
+  const imported = local || ctx.isShadowed(callee) ? undefined : ctx.imports.get(callee);
+  if (!local && !(imported && isProjectSpecifier(imported.specifier))) return undefined;
+  const framework = frameworkFromImports(ctx);
+  if (!framework && !APP_NAME.test(name) && !APP_NAME.test(callee)) return undefined;
+  const id = ctx.frames.length > 1 ? `var:${name}@${line}` : `var:${name}`;
+  const child: MountFact["child"] = imported
+    ? { kind: "import", specifier: imported.specifier, name: imported.imported, returned: true }
+    : { kind: "local", id: `fn:${callee}`, returned: true };
+  ctx.facts.mounts.push({ parent: id, prefix: "", child, location: ctx.loc(expr) });
+  return { id, info: framework ? { kind: "app", framework } : { kind: "app", framework: "express", guessed: true } };
+}
+
+/** A module of this project: relative, or through a path alias (`@/app`, `#app`, `~/app`). */
+export function isProjectSpecifier(specifier: string): boolean {
+  return isRelative(specifier) || specifier.startsWith("@/") || specifier.startsWith("#") || specifier.startsWith("~/");
 }
 
 export function isRelative(specifier: string): boolean {
@@ -165,6 +228,11 @@ export function mountChild(expr: ts.Expression, ctx: ExtractContext): MountFact[
   if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) {
     const imported = ctx.imports.get(target.expression.text);
     if (imported && isRelative(imported.specifier) && imported.imported === "*") return { kind: "import", specifier: imported.specifier, name: target.name.text };
+  }
+  const member = thisMember(target);
+  if (member) {
+    const bound = ctx.lookupObject(member);
+    return bound ? { kind: "local", id: bound.id } : undefined;
   }
   if (!ts.isIdentifier(target)) return undefined;
   const bound = ctx.lookupObject(target.text);

@@ -1,6 +1,7 @@
 import { ts } from "../ts.js";
 import type { CalleeFact, FileFacts, ImportFact, Location, Suppression, Value } from "../types.js";
 import { kindTable, SKIPPED, visitChildren } from "./children.js";
+import { appFromFactoryCall } from "./routes.js";
 import { ExtractContext, FUNCTION_LIKE_KINDS, NO_BINDINGS, isFunctionLike, isPromiseCombinator, propertyKey, withoutAssertions, type Frame, type ObjectInfo } from "./context.js";
 
 /**
@@ -19,6 +20,8 @@ export interface Extractor {
    */
   callProperties?: readonly string[];
   callIdentifiers?: boolean;
+  /** Calls of an element access, `router[route.method](...)`. */
+  callElements?: boolean;
   /** Does this expression create an object routes or calls hang on (an app, a router, a client)? */
   factory?(expr: ts.Expression, ctx: ExtractContext): ObjectInfo | undefined;
   call?(node: ts.CallExpression, ctx: ExtractContext): void;
@@ -74,6 +77,7 @@ const K = {
   BinaryExpression: ts.SyntaxKind.BinaryExpression,
   FunctionDeclaration: ts.SyntaxKind.FunctionDeclaration,
   ReturnStatement: ts.SyntaxKind.ReturnStatement,
+  PropertyDeclaration: ts.SyntaxKind.PropertyDeclaration,
 } as const;
 
 const FUNCTION_KINDS = kindTable(FUNCTION_LIKE_KINDS);
@@ -169,6 +173,7 @@ interface DispatchPlan {
   endHooks: Extractor[];
   propertyHooks: Map<string, Extractor[]>;
   identifierHooks: Extractor[];
+  elementHooks: Extractor[];
   otherCallHooks: Extractor[];
 }
 
@@ -179,7 +184,7 @@ function dispatchPlan(extractors: readonly Extractor[]): DispatchPlan {
   const cached = plans.get(extractors);
   if (cached) return cached;
   const callHooks = extractors.filter((e) => e.call);
-  const wantsAll = (hook: Extractor) => hook.callProperties === undefined && hook.callIdentifiers === undefined;
+  const wantsAll = (hook: Extractor) => hook.callProperties === undefined && hook.callIdentifiers === undefined && hook.callElements === undefined;
   const propertyHooks = new Map<string, Extractor[]>();
   for (const hook of callHooks) for (const name of hook.callProperties ?? []) propertyHooks.set(name, [...(propertyHooks.get(name) ?? []), hook]);
   // Keep declaration order when a name has both specific and catch-all hooks.
@@ -193,6 +198,7 @@ function dispatchPlan(extractors: readonly Extractor[]): DispatchPlan {
     endHooks: extractors.filter((e) => e.fileEnd),
     propertyHooks,
     identifierHooks: callHooks.filter((hook) => hook.callIdentifiers || wantsAll(hook)),
+    elementHooks: callHooks.filter((hook) => hook.callElements || wantsAll(hook)),
     otherCallHooks: callHooks.filter(wantsAll),
   };
   plans.set(extractors, plan);
@@ -206,6 +212,7 @@ class Walker {
   /** Call hooks by method name, plus the hooks for bare identifier calls and for any other callee. */
   private readonly propertyHooks: ReadonlyMap<string, Extractor[]>;
   private readonly identifierHooks: Extractor[];
+  private readonly elementHooks: Extractor[];
   private readonly otherCallHooks: Extractor[];
   /** Names a bare call can resolve to: imports and functions declared at module level. */
   private readonly callableNames = new Set<string>();
@@ -242,6 +249,7 @@ class Walker {
     this.hasSql = plan.sqlHooks.length > 0;
     this.propertyHooks = plan.propertyHooks;
     this.identifierHooks = plan.identifierHooks;
+    this.elementHooks = plan.elementHooks;
     this.otherCallHooks = plan.otherCallHooks;
   }
 
@@ -306,6 +314,12 @@ class Walker {
       case K.BinaryExpression:
         this.assignment(node as ts.BinaryExpression);
         break;
+      case K.PropertyDeclaration: {
+        // class Server { private app = express(); }
+        const property = node as ts.PropertyDeclaration;
+        if (property.initializer && ts.isIdentifier(property.name)) this.memberObject(property.name.text, property.initializer, property);
+        break;
+      }
       case K.ReturnStatement: {
         // A factory of routers: `function createRouter() { const r = Router(); ...; return r; }`.
         const returned = (node as ts.ReturnStatement).expression;
@@ -490,7 +504,10 @@ class Walker {
   private exportValue(exported: string, expr: ts.Expression): void {
     if (exported === "default") for (const hook of this.exportHooks) hook.moduleExport!(expr, this.ctx);
     const target = unwrapPluginWrapper(expr);
-    if (ts.isIdentifier(target)) this.rawExports.push({ exported, local: target.text });
+    // module.exports = app inside an IIFE or a function: the object bound in that scope.
+    const boundHere = ts.isIdentifier(target) && this.ctx.frames.length > 1 ? this.ctx.lookupObject(target.text) : undefined;
+    if (boundHere) this.rawExports.push({ exported, id: boundHere.id });
+    else if (ts.isIdentifier(target)) this.rawExports.push({ exported, local: target.text });
     else if (isFunctionLike(target)) this.rawExports.push({ exported, id: target === expr ? this.functionId(target) : positionId(target, this.ctx) });
     else if (ts.isObjectLiteralExpression(target)) {
       // module.exports = { a, b: c } exports each property; its values are constants `default.b`, `b`.
@@ -549,6 +566,11 @@ class Walker {
     if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
     const left = node.left;
     if (!ts.isPropertyAccessExpression(left)) return;
+    // this.app = express(): an object every method of the class reaches through `this.app`.
+    if (left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      this.memberObject(left.name.text, node.right, node);
+      return;
+    }
     const isModuleExports = (e: ts.Expression) => ts.isPropertyAccessExpression(e) && e.name.text === "exports" && ts.isIdentifier(e.expression) && e.expression.text === "module";
     if (isModuleExports(left)) this.exportValue("default", node.right);
     else if ((ts.isIdentifier(left.expression) && left.expression.text === "exports") || isModuleExports(left.expression)) this.exportValue(left.name.text, node.right);
@@ -610,7 +632,23 @@ class Walker {
       if (exported) this.rawExports.push({ exported: name, id: existing });
       return;
     }
+    const made = appFromFactoryCall(name, target, ctx.loc(decl).line, ctx);
+    if (made) {
+      ctx.bindObject(name, made.id, made.info);
+      if (made.info?.kind === "app" && !made.info.guessed) this.recordObjectFacts(made.id, made.info);
+      if (exported) this.rawExports.push({ exported: name, id: made.id });
+      return;
+    }
     if (exported) this.rawExports.push({ exported: name, id: `const:${name}` });
+  }
+
+  private memberObject(member: string, init: ts.Expression, at: ts.Node): void {
+    const { ctx } = this;
+    const className = ctx.currentClass();
+    const info = className ? this.factoryOf(unwrapAwait(init)) : undefined;
+    if (!info) return;
+    const id = `var:this.${member}@${ctx.loc(at).line}`;
+    if (ctx.bindMember(member, id, info)) this.recordObjectFacts(id, info);
   }
 
   factoryOf(expr: ts.Expression): ObjectInfo | undefined {
@@ -639,7 +677,9 @@ class Walker {
         : callee.kind === ts.SyntaxKind.PropertyAccessExpression
           ? // escapedText, not the `text` getter: they differ only for names starting with "__", which no hook wants.
             (this.propertyHooks.get((callee as ts.PropertyAccessExpression).name.escapedText as string) ?? this.otherCallHooks)
-          : this.otherCallHooks;
+          : callee.kind === ts.SyntaxKind.ElementAccessExpression
+            ? this.elementHooks
+            : this.otherCallHooks;
     for (const hook of hooks) hook.call!(node, ctx);
     const from = ctx.currentFunction();
     if (!from) return;

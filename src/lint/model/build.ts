@@ -120,6 +120,7 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
   const parents = new Map<string, { parent: string; prefix: string; location: Location }[]>();
   const prefixes = new Map<string, string>();
   const frameworks = new Map<string, Framework>();
+  const mountParents = new Set<string>();
 
   const nodeKey = (file: string, id: string): string | undefined => {
     if (!id.startsWith("imp:")) return `${file}#${id}`;
@@ -158,6 +159,7 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
         child = returned ? `${child.slice(0, hash)}#${returned}` : undefined;
       }
       if (!parent || !child || parent === child) continue;
+      mountParents.add(parent);
       const list = parents.get(child) ?? [];
       list.push({ parent, prefix: fixPath(f.file, mount.prefix), location: mount.location });
       parents.set(child, list);
@@ -219,6 +221,8 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
 
   const ownerOf = (file: string, id: string) => {
     const owner = nodeKey(file, id);
+    // An imported object is a route owner only when it is an app or router (an axios instance's `api.post("/x", body)` is a call).
+    if (owner && id.startsWith("imp:") && !frameworks.has(owner) && !parents.has(owner) && !mountParents.has(owner)) return { id, full: [], framework: undefined };
     const full = owner ? (memo.get(owner) ?? prefixesOf(owner, new Set([owner]))) : [{ prefix: "", chain: [] }];
     return { id, full, framework: owner ? frameworkOf(owner) : undefined };
   };

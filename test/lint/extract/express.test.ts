@@ -47,3 +47,108 @@ describe("[I] routers returned by factory functions", () => {
     expect(result.findings).toEqual([]);
   });
 });
+
+describe("[U] express apps and routers where real code puts them", () => {
+  const exact = (code: string) => {
+    const f = facts(code);
+    return { routes: routes(code), mounts: f.mounts.map((m) => [m.parent, m.prefix, m.child]), apps: f.apps, exports: f.exports, prefixes: f.objectPrefixes };
+  };
+
+  it("an app built inside an IIFE, exported from it", () => {
+    expect(exact(`const express = require("express");\n(function () {\n  const app = express();\n  app.get("/a", (req, res) => {});\n  module.exports = app;\n}());\n`)).toMatchObject({
+      routes: ["GET /a var:app@3 fn@L4C17"],
+      apps: { "var:app@3": "express" },
+      exports: { default: "var:app@3" },
+    });
+    expect(exact(`import express from "express";\n(() => {\n  const app = express();\n  app.post("/b", h);\n})();\n`).routes).toEqual(["POST /b var:app@3 ref:h"]);
+  });
+
+  it("a factory's app is the caller's app when the factory is declared first", () => {
+    expect(exact(`const express = require("express");\nfunction createApp() {\n  const app = express();\n  app.get("/inner", h);\n  return app;\n}\nconst app = createApp();\napp.get("/outer", h);\napp.use(require("./routes/cart"));\n`)).toMatchObject({
+      routes: ["GET /inner var:app@3 ref:h", "GET /outer var:app@3 ref:h"],
+      mounts: [["var:app@3", "", { kind: "import", specifier: "./routes/cart", name: "default" }]],
+    });
+  });
+
+  it("a factory declared later or imported: the caller's app is mounted over what it returns", () => {
+    expect(exact(`import express from "express";\nconst app = createApp();\napp.get("/outer", h);\nfunction createApp() {\n  const app = express();\n  return app;\n}\n`)).toMatchObject({
+      routes: ["GET /outer var:app ref:h"],
+      mounts: [["var:app", "", { kind: "local", id: "fn:createApp", returned: true }]],
+    });
+    expect(exact(`import { buildServer } from "./server.js";\nconst server = buildServer();\nserver.use("/api", users);\n`).mounts).toEqual([
+      ["var:server", "", { kind: "import", specifier: "./server.js", name: "buildServer", returned: true }],
+      ["var:server", "/api", { kind: "local", id: "fn:users" }],
+    ]);
+  });
+
+  it("a call of a project function is no app when neither the file nor the names say so", () => {
+    expect(exact(`import { loadCache } from "./cache.js";\nconst cache = loadCache();\ncache.get("/key", (err, v) => {});\n`)).toMatchObject({ routes: [], mounts: [] });
+    expect(exact(`import { createClient } from "some-package";\nconst api = createClient();\napi.get("/users", onDone);\n`)).toMatchObject({ routes: [], mounts: [] });
+  });
+
+  it("apps and routers held by a class", () => {
+    const code = `import express, { Router } from "express";\nclass Server {\n  private router = Router();\n  constructor() {\n    this.app = express();\n    this.router.get("/users", this.list);\n  }\n  routes() {\n    this.app.get("/ping", (req, res) => {});\n    this.app.use("/v1", this.router);\n  }\n}\n`;
+    expect(exact(code)).toMatchObject({
+      routes: ["GET /users var:this.router@3", "GET /ping var:this.app@5 fn@L9C27"],
+      mounts: [["var:this.app@5", "/v1", { kind: "local", id: "var:this.router@3" }]],
+      apps: { "var:this.router@3": "express", "var:this.app@5": "express" },
+    });
+  });
+
+  it("require(express).Router() and require(express)() with no binding for the module; Router options", () => {
+    expect(exact(`const router = require("express").Router();\nrouter.get("/cart", h);\nmodule.exports = router;\n`)).toMatchObject({ routes: ["GET /cart var:router ref:h"], exports: { default: "var:router" } });
+    expect(exact(`const app = require("express")();\napp.get("/x", h);\n`).routes).toEqual(["GET /x var:app ref:h"]);
+    expect(exact(`import express from "express";\nconst r = express.Router({ mergeParams: true });\nr.get("/:id", h);\n`).routes).toEqual(["GET /:id var:r ref:h"]);
+  });
+
+  it("route tables iterated over: forEach, map and for-of, fields read or destructured", () => {
+    const table = `import { Router } from "express";\nconst router = Router();\nconst routes = [\n  { method: "get", path: "/items", handler: list },\n  { method: "POST", path: "/items", handler: create },\n  { method: "fetch", path: "/nope", handler: list },\n];\n`;
+    expect(exact(`${table}routes.forEach((r) => router[r.method](r.path, auth, r.handler));\n`).routes).toEqual(["GET /items var:router ref:list", "POST /items var:router ref:create"]);
+    expect(exact(`${table}routes.map(({ method, path: p, handler }) => router[method.toLowerCase()](p, handler));\n`).routes).toEqual(["GET /items var:router ref:list", "POST /items var:router ref:create"]);
+    expect(exact(`${table}for (const route of routes) {\n  router[route.method](route.path, route.handler);\n}\n`).routes).toEqual(["GET /items var:router ref:list", "POST /items var:router ref:create"]);
+    // Found at the row.
+    expect(facts(`${table}routes.forEach((r) => router[r.method](r.path, r.handler));\n`).routes.map((r) => r.location.line)).toEqual([4, 5]);
+  });
+
+  it("no route from a table that is not literal, or from an object that is no app", () => {
+    expect(exact(`import { Router } from "express";\nimport routes from "./table.js";\nconst router = Router();\nroutes.forEach((r) => router[r.method](r.path, r.handler));\n`).routes).toEqual([]);
+    expect(exact(`import express from "express";\nconst cache = new Map();\nconst ops = [{ method: "get", path: "/a", handler: h }];\nops.forEach((o) => cache[o.method](o.path, o.handler));\n`).routes).toEqual([]);
+  });
+});
+
+describe("[I] apps from factories and classes, across files", () => {
+  it("routes of a factory's app and of its callers' mounts, CommonJS and ESM", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const result = lintTree({
+      ...service("services/shop", ["express"], {
+        "src/server.ts": `import { createApp } from "./app.js";\nimport users from "./users.js";\nconst app = createApp();\napp.use("/api/v1", users);\napp.listen(3000);\n`,
+        "src/app.ts": `import express from "express";\nexport function createApp() {\n  const app = express();\n  app.get("/inner", (req, res) => {});\n  app.use(require("./routes/cart"));\n  return app;\n}\n`,
+        "src/routes/cart.js": `const router = require("express").Router();\nrouter.route("/cart/:id").get((q, s) => {}).post((q, s) => {});\nmodule.exports = router;\n`,
+        "src/users.ts": `import express from "express";\nconst r = express.Router({ mergeParams: true });\nr.get("/users", (q, s) => {});\nexport default r;\n`,
+      }),
+      ...service("services/legacy", ["express"], {
+        "src/server.js": `const express = require("express");\nconst orders = require("./orders");\nclass Server {\n  constructor() {\n    this.app = express();\n    this.app.use("/v1/orders", orders);\n  }\n}\nnew Server();\n`,
+        "src/orders.js": `const express = require("express");\n(function () {\n  const router = express.Router();\n  router.get("/", (q, s) => {});\n  module.exports = router;\n}());\n`,
+      }),
+    });
+    expect(result.model.routes.map((r) => `${r.service} ${r.method} ${r.path}`).sort()).toEqual([
+      "legacy GET /v1/orders",
+      "shop GET /api/v1/users",
+      "shop GET /cart/:id",
+      "shop GET /inner",
+      "shop POST /cart/:id",
+    ]);
+  });
+
+  it("an axios instance imported into a React page is no route owner", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const result = lintTree({
+      ...service("apps/client", ["express", "axios", "react"], {
+        "src/server.ts": `import express from "express";\nconst app = express();\napp.use(express.static("build"));\napp.listen(3000);\n`,
+        "src/api.ts": `import axios from "axios";\nexport const api = axios.create({ baseURL: "/api" });\n`,
+        "src/pages/Login/api.ts": `import { api } from "../../api";\nexport const login = (payload: unknown) => api.post("/auth/login", payload);\n`,
+      }),
+    });
+    expect(result.model.routes).toEqual([]);
+  });
+});

@@ -21,3 +21,21 @@ describe("[U] koa and hono extractors", () => {
     expect(f.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["PUT /x", "PATCH /x"]);
   });
 });
+
+describe("[U] koa and hono apps in classes, factories and IIFEs", () => {
+  it("a koa-router held by a class keeps its prefix; nested in an IIFE", () => {
+    const f = facts(`import Koa from "koa";\nimport Router from "koa-router";\nexport class Api {\n  private router = new Router({ prefix: "/api/v1" });\n  constructor(private app = new Koa()) {\n    this.router.get("/users", list);\n    this.app.use(this.router.routes());\n  }\n}\n`);
+    expect(f.objectPrefixes).toEqual({ "var:this.router@4": "/api/v1" });
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["GET /users var:this.router@4"]);
+    const g = facts(`const Router = require("@koa/router");\n(() => {\n  const r = new Router();\n  r.prefix("/things");\n  r.post("/", h);\n})();\n`);
+    expect(g.objectPrefixes).toEqual({ "var:r@3": "/things" });
+    expect(g.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["POST / var:r@3"]);
+  });
+
+  it("hono: a sub-app from a factory declared first, basePath on a class member", () => {
+    const f = facts(`import { Hono } from "hono";\nfunction books() {\n  const b = new Hono();\n  b.get("/", h);\n  return b;\n}\nconst sub = books();\nsub.get("/:id", h);\nclass Server {\n  constructor() {\n    this.api = new Hono().basePath("/api/v1");\n    this.api.route("/books", sub);\n  }\n}\n`);
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["GET / var:b@3", "GET /:id var:b@3"]);
+    expect(f.objectPrefixes).toEqual({ "var:this.api@11": "/api/v1" });
+    expect(f.mounts.map((m) => [m.parent, m.prefix, m.child])).toEqual([["var:this.api@11", "/books", { kind: "local", id: "var:b@3" }]]);
+  });
+});
