@@ -1,15 +1,18 @@
 import { posix } from "node:path";
 import { parseAllDocuments } from "yaml";
-import { parseDotenv } from "./env.js";
-import { isInfrastructureImage } from "./images.js";
 import type { Location } from "../types.js";
+import { parseDotenv } from "./env.js";
 import type { FileEntry, ReadText } from "./files.js";
+import { isInfrastructureImage } from "./images.js";
 
 /**
- * Kubernetes manifests: Deployments, StatefulSets and DaemonSets (name,
- * containers, images, env and envFrom through ConfigMaps and Secrets), and the
- * Services that select them (their names are the hosts other pods call). Plain
- * YAML only: Helm templates (`{{ }}`) do not parse and are skipped quietly.
+ * Kubernetes manifests: the workloads (Deployments, StatefulSets, DaemonSets,
+ * Jobs, CronJobs, Argo Rollouts, OpenShift DeploymentConfigs, Knative Services:
+ * name, containers, images, env and envFrom through ConfigMaps and Secrets,
+ * sidecars' settings left out), and the Services that select them (their names
+ * are the hosts other pods call). Which service a workload runs is decided in
+ * deployments.ts. Plain YAML only: Helm templates (`{{ }}`) do not parse and
+ * are skipped quietly.
  * A Secret committed to the repository (an example, a dev overlay) is read like
  * a ConfigMap: a DATABASE_URL often lives there. Values only feed the model;
  * reports show connection strings with their passwords hidden. Kustomize's
