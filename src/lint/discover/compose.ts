@@ -110,8 +110,9 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
   const vars = fileSet.has(dotenvPath) ? parseDotenv(read(dotenvPath) ?? "") : {};
   const lines = (text ?? "").split(/\r?\n/);
   const result: RawEntry[] = [];
-  for (const [name, raw] of Object.entries(doc.services)) {
-    if (!raw || typeof raw !== "object") continue;
+  for (const [name, own] of Object.entries(doc.services)) {
+    if (!own || typeof own !== "object") continue;
+    const raw = extended(own, doc.services, rel, read, diagnostics);
     // One pattern per service, not one per line tried (a 50-service compose file made that 20,000 compilations).
     const key = new RegExp(`^\\s+${escapeRegExp(name)}\\s*:`);
     const line = Math.max(1, lines.findIndex((l) => key.test(l)) + 1);
@@ -195,6 +196,53 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
     result.push(entry);
   }
   return result;
+}
+
+type RawService = Record<string, unknown>;
+
+/**
+ * A service with what it `extends` filled in (`extends: base` in the same file, `extends: { file, service }`
+ * in another), as `docker compose` does: its own keys win, `environment` and `build` merge key by key, and the
+ * base's relative paths (build context, env_file) stay relative to the base's file. Chains are followed a few levels.
+ */
+function extended(service: RawService, services: Record<string, RawService>, rel: string, read: ReadText, diagnostics: Diagnostic[], depth = 0): RawService {
+  const spec = service.extends;
+  if (spec === undefined || depth > 4) return service;
+  const target = typeof spec === "string" ? { service: spec } : spec && typeof spec === "object" ? (spec as { service?: unknown; file?: unknown }) : {};
+  if (typeof target.service !== "string") return service;
+  let baseServices = services;
+  let baseRel = rel;
+  if (typeof target.file === "string") {
+    baseRel = posix.normalize(posix.join(posix.dirname(rel), target.file));
+    const doc = baseRel.startsWith("..") ? undefined : (safeYaml(read(baseRel), baseRel, diagnostics) as { services?: Record<string, RawService> } | undefined);
+    if (!doc?.services || typeof doc.services !== "object") return service;
+    baseServices = doc.services;
+  }
+  const found = baseServices[target.service];
+  if (!found || typeof found !== "object" || found === service) return service;
+  const base = rebase(extended(found, baseServices, baseRel, read, diagnostics, depth + 1), posix.dirname(baseRel), posix.dirname(rel));
+  const merged: RawService = { ...base, ...service };
+  delete merged.extends;
+  const environment = { ...composeEnvironment(base.environment), ...composeEnvironment(service.environment) };
+  if (Object.keys(environment).length) merged.environment = environment;
+  const asBuild = (build: unknown) => (typeof build === "string" ? { context: build } : build && typeof build === "object" ? (build as RawService) : undefined);
+  if (base.build !== undefined && service.build !== undefined) merged.build = { ...asBuild(base.build), ...asBuild(service.build) };
+  return merged;
+}
+
+/** A base service's build context and env files, written relative to its own file, made relative to the extending file. */
+function rebase(service: RawService, from: string, to: string): RawService {
+  if (from === to) return service;
+  const move = (path: string) => posix.relative(to, posix.join(from, path)) || ".";
+  const out: RawService = { ...service };
+  if (typeof service.build === "string") out.build = move(service.build);
+  else if (service.build && typeof service.build === "object") {
+    const build = service.build as RawService;
+    out.build = { ...build, context: move(typeof build.context === "string" ? build.context : ".") };
+  }
+  if (typeof service.env_file === "string") out.env_file = move(service.env_file);
+  else if (Array.isArray(service.env_file)) out.env_file = service.env_file.map((item) => (typeof item === "string" ? move(item) : item));
+  return out;
 }
 
 /** Folders of the repository a service bind-mounts: `./orders:/app`, `{ type: bind, source: ./orders }`; named volumes are not folders. */

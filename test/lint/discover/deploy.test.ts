@@ -233,6 +233,21 @@ describe("[I] compose building from a monorepo's root", () => {
     expect(result.diagnostics.filter((d) => d.message.includes("neither their Dockerfiles"))).toEqual([]);
   });
 
+  it("extends: a service built and configured by the one it extends, in the same file or another", () => {
+    const result = lintTree({
+      ...service("services/orders", ["express"], { "src/server.ts": "export {};\n" }),
+      ...service("services/users", ["express"], { "src/server.ts": "export {};\n" }),
+      "deploy/common.yml": "services:\n  node-app:\n    build:\n      context: ../services/orders\n    environment:\n      NODE_ENV: production\n      LOG_LEVEL: info\n",
+      "docker-compose.yml":
+        "services:\n  orders:\n    extends:\n      file: deploy/common.yml\n      service: node-app\n    environment:\n      LOG_LEVEL: debug\n  users-base:\n    image: acme/users\n    build: ./services/users\n    environment:\n      DATABASE_URL: postgres://db:5432/users\n  users:\n    extends: users-base\n    ports: ['3001:3000']\n",
+    });
+    expect(result.model.services.map((s) => [s.name, s.root, s.env])).toEqual([
+      ["orders", "services/orders", { NODE_ENV: "production", LOG_LEVEL: "debug" }],
+      ["users-base", "services/users", { DATABASE_URL: "postgres://db:5432/users" }],
+      ["users", "services/users", { DATABASE_URL: "postgres://db:5432/users" }],
+    ]);
+  });
+
   it("a dev compose that runs node:22 over a bind mount deploys the mounted folder", () => {
     const result = lintTree({
       ...service("svc/users", ["express"], { "src/server.ts": "export {};\n" }),
