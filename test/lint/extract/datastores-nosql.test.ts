@@ -26,6 +26,12 @@ describe("[U] MongoDB datastores", () => {
         expected: ["mongodb/mongoose url={./config/keys#default.mongoURI} db=shop @3"],
       },
       {
+        name: "mongoose and redis required in place",
+        code: `require("mongoose").connect(process.env.MONGO_URI);\nconst cache = require("redis").createClient({ url: "redis://cache:6379" });\n`,
+        file: "app.js",
+        expected: ["mongodb/mongoose url=${MONGO_URI} @1", "redis/redis url=redis://cache:6379 @2"],
+      },
+      {
         name: "Typegoose's re-exported mongoose",
         code: `import { mongoose } from "@typegoose/typegoose";\nawait mongoose.connect(process.env.MONGODB_URL!);\n`,
         expected: ["mongodb/mongoose url=${MONGODB_URL} @2"],

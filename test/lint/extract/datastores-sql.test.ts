@@ -31,6 +31,12 @@ describe("[U] SQL datastores", () => {
         expected: ["mysql/mysql2 host=mysql db=app @4", "mysql/mysql2 url=${MYSQL_URL} @5", "mysql/mariadb host=maria db=m @6"],
       },
       {
+        name: "drivers required in place: require(\"mysql\").createConnection(...)",
+        code: `const db = require("mysql").createConnection({ host: "mysql", database: "legacy" });\nmodule.exports = db;\n`,
+        file: "db.js",
+        expected: ["mysql/mysql2 host=mysql db=legacy @1"],
+      },
+      {
         name: "knex with a client and a connection object or string",
         code: `import knex from "knex";\nexport const a = knex({ client: "pg", connection: { host: "db", database: "a" } });\nexport const b = knex({ client: "mysql2", connection: process.env.DATABASE_URL });\n`,
         expected: ["postgres/knex host=db db=a @2", "mysql/knex url=${DATABASE_URL} @3"],

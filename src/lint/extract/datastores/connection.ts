@@ -50,6 +50,26 @@ export function push(ctx: ExtractContext, node: ts.Node, fact: ConnectionFact): 
   ctx.facts.datastores.push({ ...fact, location: ctx.loc(node) });
 }
 
+/** `require("redis")` → "redis". */
+export function requiredModule(expr: ts.Expression): string | undefined {
+  const call = unwrap(expr);
+  if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.expression.text !== "require" || call.arguments.length !== 1) return undefined;
+  const [specifier] = call.arguments;
+  return specifier && ts.isStringLiteralLike(specifier) ? specifier.text : undefined;
+}
+
+/** A member of one of these modules: imported (`createClient`, `redis.createClient`), or required in place (`require("redis").createClient`). */
+export function isModuleMember(ctx: ExtractContext, expr: ts.Expression, modules: readonly string[], name: string): boolean {
+  if (ctx.isMemberOf(expr, modules, name)) return true;
+  return ts.isPropertyAccessExpression(expr) && expr.name.text === name && modules.includes(requiredModule(expr.expression) ?? "");
+}
+
+/** Does the file import one of these modules, or does this callee require one in place (`require("mysql").createConnection`)? */
+export function usesAny(ctx: ExtractContext, callee: ts.Expression, modules: readonly string[]): boolean {
+  if (ctx.importsAny(modules)) return true;
+  return ts.isPropertyAccessExpression(callee) && modules.includes(requiredModule(callee.expression) ?? "");
+}
+
 /** Parentheses, `as`, `!`, `satisfies` and `await` say nothing about a value. */
 export function unwrap(expr: ts.Expression): ts.Expression {
   let current = expr;

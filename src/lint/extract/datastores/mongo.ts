@@ -2,7 +2,7 @@ import { ts } from "../../ts.js";
 import type { DatastoreFact } from "../../types.js";
 import type { Extractor } from "../walk.js";
 import { type ExtractContext, propertyNamed } from "../context.js";
-import { connection, objectLiteralOf, unwrap, type ConnectionFact } from "./connection.js";
+import { connection, objectLiteralOf, requiredModule, unwrap, usesAny, type ConnectionFact } from "./connection.js";
 
 /**
  * MongoDB as mongoose (and Typegoose, which re-exports it) and the official
@@ -41,7 +41,7 @@ function mongoConnection(library: string, url: ts.Expression | undefined, option
 }
 
 function isMongoose(expr: ts.Expression, ctx: ExtractContext): boolean {
-  return ctx.isImportFrom(expr, MONGOOSE, ["default", "*", "mongoose"]) || ctx.isImportFrom(expr, TYPEGOOSE, ["mongoose"]);
+  return ctx.isImportFrom(expr, MONGOOSE, ["default", "*", "mongoose"]) || ctx.isImportFrom(expr, TYPEGOOSE, ["mongoose"]) || requiredModule(expr) === "mongoose";
 }
 
 function isMongoClient(expr: ts.Expression, ctx: ExtractContext): boolean {
@@ -59,7 +59,7 @@ export const mongoDatastores: Extractor = {
     // new mongoose.Mongoose() opens nothing until its connect(): that call is what counts.
   },
   call(node, ctx) {
-    if (!ctx.importsAny(MODULES)) return;
+    if (!usesAny(ctx, node.expression, MODULES)) return;
     const callee = node.expression;
     const [url, options] = node.arguments;
     if (ts.isIdentifier(callee)) {

@@ -1,7 +1,7 @@
 import { ts } from "../../ts.js";
 import type { Extractor } from "../walk.js";
 import { type ExtractContext, propertyNamed } from "../context.js";
-import { connection, firstProperty, objectLiteralOf, push, unwrap, type ConnectionFact } from "./connection.js";
+import { connection, firstProperty, isModuleMember, objectLiteralOf, push, unwrap, usesAny, type ConnectionFact } from "./connection.js";
 
 /**
  * Redis as node-redis (`createClient({ url })`, `{ socket: { host, port }, database }`),
@@ -75,10 +75,10 @@ export const redisDatastores: Extractor = {
     }
   },
   call(node, ctx) {
-    if (!ctx.importsAny(MODULES)) return;
+    if (!usesAny(ctx, node.expression, MODULES)) return;
     const callee = node.expression;
     const [first, second] = node.arguments;
-    if (ctx.isMemberOf(callee, NODE_REDIS, "createClient")) {
+    if (isModuleMember(ctx, callee, NODE_REDIS, "createClient")) {
       // node-redis 3: createClient(port, host)
       if (first && second && !objectLiteralOf(first, ctx)) return push(ctx, node, { engine: "redis", library: "redis", port: ctx.value(first), host: ctx.value(second) });
       return push(ctx, node, redisConnection("redis", first, ctx));

@@ -1,7 +1,7 @@
 import { ts } from "../../ts.js";
 import type { Extractor } from "../walk.js";
 import { type ExtractContext, propertyNamed, rootIdentifier } from "../context.js";
-import { connection, dialectConnection, dialectOf, engineOfPackage, firstProperty, importedOptions, objectLiteralOf, optionsConnection, push, unwrap } from "./connection.js";
+import { connection, dialectConnection, dialectOf, engineOfPackage, firstProperty, importedOptions, isModuleMember, objectLiteralOf, optionsConnection, push, unwrap, usesAny } from "./connection.js";
 
 /**
  * SQL databases as their drivers and ORMs open them: pg (and Neon's drop-in),
@@ -48,7 +48,7 @@ export const sqlDatastores: Extractor = {
   },
   moduleExport: configFileConnection,
   call(node, ctx) {
-    if (!ctx.importsAny(MODULES)) return;
+    if (!usesAny(ctx, node.expression, MODULES)) return;
     const callee = node.expression;
     const [first, second] = node.arguments;
     // postgres.js: postgres(url?, options?)
@@ -72,11 +72,11 @@ export const sqlDatastores: Extractor = {
     if (ts.isIdentifier(callee) && callee.text === "drizzle") return drizzle(node, ctx);
     // mysql2 / mysql / mariadb: createPool / createConnection
     for (const name of ["createPool", "createConnection"]) {
-      if (ctx.isMemberOf(callee, MYSQL, name)) return push(ctx, node, connection("mysql", "mysql2", first, ctx));
-      if (ctx.isMemberOf(callee, MARIADB, name)) return push(ctx, node, connection("mysql", "mariadb", first, ctx));
+      if (isModuleMember(ctx, callee, MYSQL, name)) return push(ctx, node, connection("mysql", "mysql2", first, ctx));
+      if (isModuleMember(ctx, callee, MARIADB, name)) return push(ctx, node, connection("mysql", "mariadb", first, ctx));
     }
     // mssql: sql.connect(config | url)
-    if (ctx.isMemberOf(callee, MSSQL, "connect")) return push(ctx, node, connection("mssql", "mssql", first, ctx));
+    if (isModuleMember(ctx, callee, MSSQL, "connect")) return push(ctx, node, connection("mssql", "mssql", first, ctx));
     // TypeORM before 0.3: createConnection({ type, ... })
     if (ctx.isMemberOf(callee, TYPEORM, "createConnection")) {
       const fact = optionsConnection("typeorm", first, DIALECT_KEYS, ctx);
