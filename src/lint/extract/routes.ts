@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import type { Framework, MountFact } from "../types.js";
-import { ExtractContext, isFunctionLike, staticText, type ObjectInfo } from "./context.js";
+import { ExtractContext, isFunctionLike, propertyKey, staticText, type ObjectInfo } from "./context.js";
 import { functionIdOf, isRequire, unwrapPluginWrapper, type Extractor } from "./walk.js";
 
 /**
@@ -196,6 +196,11 @@ export function pushRoute(
 ): void {
   const handled = handlerFields(handlerArg, ctx);
   const location = ctx.loc(node);
+  const version = handlerArg && versionedHandler(handlerArg, ctx);
+  if (version) {
+    ctx.facts.routes.push({ framework, method: method.toUpperCase(), path, owner: owner.id, ...handled, version, location });
+    return;
+  }
   // One literal per case rather than a spread of the handler fields: routes are among the most frequent facts (same key order).
   ctx.facts.routes.push(
     handled.handler !== undefined
@@ -204,6 +209,32 @@ export function pushRoute(
         ? { framework, method: method.toUpperCase(), path, owner: owner.id, handlerRef: handled.handlerRef, location }
         : { framework, method: method.toUpperCase(), path, owner: owner.id, location },
   );
+}
+
+/** Packages that pick a handler by the version a request asks for (a header or the Accept type). */
+const VERSION_ROUTERS = ["express-routes-versioning", "express-version-route", "koa-router-version", "koa-version-route"];
+
+/**
+ * `routesVersioning({ "1.0.0": v1, "2.0.0": v2 })`, `versionRouter.route({ "1.0": h })`: the route is versioned
+ * through the request, by the first version the table names ("header" when it names none).
+ */
+function versionedHandler(arg: ts.Expression, ctx: ExtractContext): string | undefined {
+  if (!ts.isCallExpression(arg)) return undefined;
+  let callee = arg.expression;
+  if (ts.isPropertyAccessExpression(callee)) callee = callee.expression;
+  if (!ts.isIdentifier(callee)) return undefined;
+  const imported = ctx.isShadowed(callee.text) ? undefined : ctx.imports.get(callee.text);
+  let fromPackage = imported !== undefined && VERSION_ROUTERS.includes(imported.specifier);
+  if (!fromPackage) {
+    // const routesVersioning = require("express-routes-versioning")();
+    const local = ctx.lookupLocal(callee.text)?.expr;
+    fromPackage = local !== undefined && ts.isCallExpression(local) && isRequire(local.expression) && VERSION_ROUTERS.includes((local.expression.arguments[0] as ts.StringLiteral).text);
+  }
+  if (!fromPackage) return undefined;
+  const table = arg.arguments[0];
+  const first = table && ts.isObjectLiteralExpression(table) ? table.properties[0] : undefined;
+  const key = first?.name ? propertyKey(first.name) : undefined;
+  return key ?? "header";
 }
 
 /** The thing being mounted: a bound router, an imported one, `require("./x")`, an inline or named plugin. */

@@ -17,9 +17,9 @@ export const DEFAULT_EXEMPT = ["/health", "/health/*", "/healthz", "/healthcheck
 
 /**
  * A version segment anywhere in the static prefix before the resource: `/v1`, `/api/v1`, `/v1.2`,
- * `/v2024-01-01` or a bare date segment (`/2024-01-01`).
+ * `/v2024-01-01`, a bare date segment (`/2024-01-01`), or a version parameter (`/api/:version/users`).
  */
-export const DEFAULT_PATTERN = "^(/[^/:{}*()]+)*?/([vV]\\d+(\\.\\d+)*|[vV]?\\d{4}-\\d{2}-\\d{2})(/|$)";
+export const DEFAULT_PATTERN = "^(/[^/:{}*()]+)*?/([vV]\\d+(\\.\\d+)*|[vV]?\\d{4}-\\d{2}-\\d{2}|:(v|version|apiVersion|api_version)(\\([^/]*\\))?)(/|$)";
 
 /**
  * An entry matches the whole path or its end after a static prefix (`/health` also matches `/api/health`,

@@ -152,3 +152,36 @@ describe("[I] apps from factories and classes, across files", () => {
     expect(result.model.routes).toEqual([]);
   });
 });
+
+describe("[I] the no-route diagnostic: gone for the forms now followed, kept where no route is found", () => {
+  it("an IIFE-built app, a factory's caller and a class app have routes; a table read from another module does not", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const result = lintTree({
+      ...service("services/front", ["express"], {
+        "src/server.js": `const express = require("express");\n(function () {\n  const app = express();\n  app.get("/v1/products", (req, res) => {});\n  app.listen(8080);\n}());\n`,
+      }),
+      ...service("services/cart", ["express"], {
+        "src/server.ts": `import { buildApp } from "./app.js";\nconst app = buildApp();\napp.get("/v1/cart", (req, res) => {});\napp.listen(3000);\n`,
+        "src/app.ts": `import express from "express";\nexport function buildApp() {\n  const app = express();\n  return app;\n}\n`,
+      }),
+      ...service("services/users", ["express"], {
+        "src/server.ts": `import express from "express";\nclass Server {\n  app = express();\n  start() {\n    this.app.get("/v1/users", (req, res) => {});\n  }\n}\nnew Server().start();\n`,
+      }),
+      ...service("services/legacy", ["express"], {
+        "src/server.ts": `import express from "express";\nimport table from "./table.js";\nconst app = express();\ntable.forEach((r) => app[r.method](r.path, r.handler));\n`,
+        "src/table.ts": `export default [{ method: "get", path: "/v1/x", handler: () => {} }];\n`,
+      }),
+    });
+    expect(result.model.routes.map((r) => `${r.service} ${r.method} ${r.path}`).sort()).toEqual(["cart GET /v1/cart", "front GET /v1/products", "users GET /v1/users"]);
+    expect(result.diagnostics.filter((d) => d.kind === "not-understood").map((d) => d.message)).toEqual([
+      "legacy imports express at services/legacy/src/server.ts:1, but no route was found (routes registered in a way arch-lint does not follow are not checked)",
+    ]);
+  });
+});
+
+describe("[U] routes versioned through the request", () => {
+  it("express-routes-versioning and express-version-route tables give the route their first version", () => {
+    const f = facts(`const express = require("express");\nconst routesVersioning = require("express-routes-versioning")();\nimport versionRouter from "express-version-route";\nconst app = express();\napp.get("/users", routesVersioning({ "1.0.0": v1, "2.0.0": v2 }));\napp.get("/orders", versionRouter.route({}));\napp.get("/plain", v1);\n`);
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.version ?? "-"}`)).toEqual(["GET /users 1.0.0", "GET /orders header", "GET /plain -"]);
+  });
+});

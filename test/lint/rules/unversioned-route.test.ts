@@ -119,6 +119,13 @@ ruleTester("unversioned-route", {
       files: express(`const r = express.Router();\nr.get("/v1/users", (req, res) => {});\nr.all("/*", (req, res) => res.status(404).end());\napp.use("/api", r);\napp.all("*", (req, res) => res.status(404).end());\napp.get("*", (req, res) => res.sendFile("index.html"));`),
     },
     { name: "the root route is a probe", files: express(`app.get("/", (req, res) => res.send("ok"));`) },
+    { name: "a version parameter in the path", files: express(`app.get("/api/:version/users", h);\napp.get("/:apiVersion(v1|v2)/orders", h);\nfunction h(req, res) {}`) },
+    {
+      name: "a version picked by a request-versioning middleware",
+      files: service("services/orders", ["express", "express-routes-versioning", "express-version-route"], {
+        "src/server.js": `const express = require("express");\nconst routesVersioning = require("express-routes-versioning")();\nconst versionRouter = require("express-version-route");\nconst app = express();\napp.get("/users", routesVersioning({ "1.0.0": v1, "2.0.0": v2 }));\napp.get("/orders", versionRouter.route({ "1.0": v1 }));\nfunction v1(req, res) {}\nfunction v2(req, res) {}\n`,
+      }),
+    },
     {
       name: "a NestJS terminus health check is a probe whatever its path",
       files: service("services/catalog", ["@nestjs/core", "@nestjs/common", "@nestjs/terminus"], {
@@ -144,6 +151,17 @@ ruleTester("unversioned-route", {
       name: "a wildcard under a resource with one method is a route",
       files: express(`app.get("/files/*", (req, res) => {});`),
       errors: [{ messageId: "unversioned", data: { path: "/files/*" } }],
+    },
+    {
+      name: "a parameter that is no version, and a middleware that picks no version",
+      files: service("services/orders", ["express"], {
+        "src/server.js": `const express = require("express");\nconst wrap = require("./wrap");\nconst app = express();\napp.get("/api/:id/users", (req, res) => {});\napp.get("/orders", wrap({ "1.0.0": h }));\nfunction h(req, res) {}\n`,
+        "src/wrap.js": `module.exports = (table) => table["1.0.0"];\n`,
+      }),
+      errors: [
+        { messageId: "unversioned", line: 4, data: { path: "/api/:id/users" } },
+        { messageId: "unversioned", line: 5, data: { path: "/orders" } },
+      ],
     },
     {
       name: "POST / is no probe",
