@@ -56,7 +56,6 @@ export interface Placement {
 const GENERIC_FOLDERS = new Set([
   "src",
   "lib",
-  "app",
   "apps",
   "packages",
   "libs",
@@ -82,11 +81,15 @@ const GENERIC_FOLDERS = new Set([
   "home",
   "opt",
   "node_modules",
-  "main",
-  "server",
   "common",
   "shared",
 ]);
+
+/**
+ * Names of folders inside an app's code as often as of an app (src/app, src/server, src/main): an app's folder
+ * only when its Dockerfile sits there or the compose entry goes by that name, not when a path merely runs through it.
+ */
+const CODE_FOLDERS = new Set(["app", "server", "main"]);
 
 /** Container paths an image's WORKDIR often is: dropped so `/usr/src/app/dist/apps/auth/main` reads as `dist/apps/auth/main`. */
 const BUILD_OUTPUT = new Set(["dist", "build", "out", ".next"]);
@@ -104,15 +107,22 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
     return best;
   };
   /** The app folder a path names: a candidate holding it, else (for strong hints only) the deepest folder with sources whose name is not generic. */
-  const folderOf = (path: string, strong: boolean, libraries = true, search = searchFolders): string | undefined => {
+  const folderOf = (path: string, strong: boolean, libraries = true, search = searchFolders, named = false): string | undefined => {
     const candidate = deepestCandidate(path);
     if (candidate) return libraries || candidate.kind !== "library" ? candidate.root : undefined;
     if (!strong || !search) return undefined;
     for (let folder = path; inside(folder); folder = posix.dirname(folder)) {
-      if (ctx.sourceFolders.has(folder) && !GENERIC_FOLDERS.has(posix.basename(folder))) return folder;
+      const base = posix.basename(folder);
+      if (ctx.sourceFolders.has(folder) && !GENERIC_FOLDERS.has(base) && (named || !CODE_FOLDERS.has(base))) return folder;
       if (folder === "." || folder === "") break;
     }
     return undefined;
+  };
+
+  /** Whether a file lies in the context's own code: only folders like src/ and lib/ between it and the context. */
+  const ownCode = (file: string): boolean => {
+    for (let folder = posix.dirname(file); folder !== "." && inside(folder); folder = posix.dirname(folder)) if (!GENERIC_FOLDERS.has(posix.basename(folder))) return false;
+    return true;
   };
 
   // 1. The Dockerfile sits in the app's folder (apps/auth/Dockerfile).
@@ -120,7 +130,7 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
     const folder = posix.dirname(build.dockerfile);
     if (folder !== "." && inside(folder)) {
       // A Dockerfile kept beside an app's code is evidence enough, whoever else builds the context.
-      const root = folderOf(folder, true, true, true);
+      const root = folderOf(folder, true, true, true, true);
       if (root) return { root, by: "dockerfile-folder" };
     }
   }
@@ -156,8 +166,8 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
           score(root, hint.weight);
           break;
         }
-        // A file of the context's own code (src/main): the build runs the context itself.
-        if (hint.weight >= 2 && ctx.isSource?.(at)) {
+        // A file of the context's own code (src/main, main.js): the build runs the context itself.
+        if (hint.weight >= 2 && ctx.isSource?.(at) && ownCode(at)) {
           score(context, hint.weight);
           break;
         }
@@ -179,7 +189,7 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   }
 
   // 3. The entry's name is an app's name (compose `auth` → apps/auth).
-  const byEntryName = byName(build.name, true);
+  const byEntryName = byName(build.name, true, true);
   if (byEntryName.length === 1) return { root: byEntryName[0]!, by: "name" };
   // … or the same name but for a suffix (compose `ledger-api` → services/ledger, `users` → users-service).
   const stem = nameStem(build.name);
@@ -260,7 +270,7 @@ function nameReadings(word: string): string[] {
  * Candidates inside the context by any of their names; for strong hints, also folders with
  * sources at most two levels below the context whose name is the word (apps/auth for `auth`).
  */
-function namesIndex(candidates: readonly Candidate[], sourceFolders: ReadonlySet<string>, inside: (folder: string) => boolean, context: string): (name: string, strong: boolean) => string[] {
+function namesIndex(candidates: readonly Candidate[], sourceFolders: ReadonlySet<string>, inside: (folder: string) => boolean, context: string): (name: string, strong: boolean, entry?: boolean) => string[] {
   const byName = new Map<string, Set<string>>();
   const add = (map: Map<string, Set<string>>, name: string, root: string) => {
     const key = name.toLowerCase();
@@ -268,11 +278,11 @@ function namesIndex(candidates: readonly Candidate[], sourceFolders: ReadonlySet
   };
   for (const c of candidates) if (c.kind !== "library") for (const name of c.names) add(byName, name, c.root);
   let byFolder: Map<string, Set<string>> | undefined;
-  return (name, strong) => {
+  return (name, strong, entry = false) => {
     const key = name.toLowerCase();
     const found = byName.get(key);
     if (found) return [...found];
-    if (!strong || !key || GENERIC_FOLDERS.has(key)) return [];
+    if (!strong || !key || GENERIC_FOLDERS.has(key) || (!entry && CODE_FOLDERS.has(key))) return [];
     if (!byFolder) {
       byFolder = new Map();
       const depth = context === "" ? 0 : context.split("/").length;

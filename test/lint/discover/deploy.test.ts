@@ -121,6 +121,21 @@ describe("[I] compose building from a monorepo's root", () => {
     ]);
   });
 
+  it("apps in folders called server and app: by the Dockerfile's folder and by the entry's name", () => {
+    const result = lintTree({
+      "package.json": { name: "chat", private: true, scripts: { start: "node server/index.js" }, dependencies: { express: "*", "socket.io": "*" } },
+      "server/index.js": route("/v1/rooms"),
+      "server/Dockerfile": "FROM node:22\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"server/index.js\"]\n",
+      "app/index.js": "module.exports = {};\n",
+      "Dockerfile.spa": "FROM node:22\nWORKDIR /repo\nCOPY . .\nRUN npm run build:app\nCMD [\"node\", \"app/index.js\"]\n",
+      "docker-compose.yml": "services:\n  server:\n    build:\n      context: .\n      dockerfile: server/Dockerfile\n  app:\n    build:\n      context: .\n      dockerfile: Dockerfile.spa\n",
+    });
+    expect(summary(result).map(([name, root]) => [name, root])).toEqual([
+      ["app", "app"],
+      ["server", "server"],
+    ]);
+  });
+
   it("an app's own package.json names it (npm workspaces), as does a Turborepo filter in the Dockerfile", () => {
     const result = lintTree({
       "package.json": { name: "shop", private: true, workspaces: ["services/*", "packages/*"] },
