@@ -162,6 +162,11 @@ export interface DatastoreFact {
    * from that module's constants (`dataSourceOptions.host`, ...).
    */
   options?: { specifier: string; name: string };
+  /**
+   * A job queue's connection (Bull, BullMQ): the server is the queue's broker. Two
+   * services that meet on it only through queues exchange messages, they do not share data.
+   */
+  queue?: true;
   /** Connection parameters come from the driver's own env vars (PGHOST, ...). */
   driverEnv?: boolean;
   location: Location;

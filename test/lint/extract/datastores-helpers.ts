@@ -17,6 +17,7 @@ export function describeStore(d: DatastoreFact): string {
   }
   if (d.options) fields.push(`options={${d.options.specifier}#${d.options.name}}`);
   if (d.driverEnv) fields.push("driverEnv");
+  if (d.queue) fields.push("queue");
   return `${fields.join(" ")} @${d.location.line}`;
 }
 

@@ -43,7 +43,7 @@ describe("[U] NestJS datastore modules", () => {
       {
         name: "BullModule (bull and bullmq), RedisModule and a Redis CacheModule",
         code: `import { BullModule } from "@nestjs/bullmq";\nimport { RedisModule } from "@nestjs-modules/ioredis";\nimport { CacheModule } from "@nestjs/cache-manager";\nimport { redisStore } from "cache-manager-redis-yet";\nexport const a = BullModule.forRoot({ connection: { host: process.env.REDIS_HOST, port: 6379 } });\nexport const b = RedisModule.forRoot({ type: "single", url: "redis://cache:6379" });\nexport const c = CacheModule.registerAsync({ useFactory: async () => ({ store: await redisStore({ socket: { host: "cache", port: 6379 } }) }) });\n`,
-        expected: ["redis/bull host=${REDIS_HOST} port=6379 @5", "redis/ioredis url=redis://cache:6379 @6", "redis/cache-manager host=cache port=6379 @7"],
+        expected: ["redis/bull host=${REDIS_HOST} port=6379 queue @5", "redis/ioredis url=redis://cache:6379 @6", "redis/cache-manager host=cache port=6379 @7"],
       },
       {
         name: "ElasticsearchModule.registerAsync",

@@ -91,12 +91,12 @@ describe("[U] Redis datastores", () => {
       {
         name: "Bull queues: URL, redis options, and without new",
         code: `import Bull from "bull";\nexport const a = new Bull("emails", "redis://queue:6379");\nexport const b = new Bull("jobs", { redis: { host: process.env.REDIS_HOST, port: 6379 } });\nexport const c = Bull("x", process.env.REDIS_URL);\n`,
-        expected: ["redis/bull url=redis://queue:6379 @2", "redis/bull host=${REDIS_HOST} port=6379 @3", "redis/bull url=${REDIS_URL} @4"],
+        expected: ["redis/bull url=redis://queue:6379 queue @2", "redis/bull host=${REDIS_HOST} port=6379 queue @3", "redis/bull url=${REDIS_URL} queue @4"],
       },
       {
         name: "BullMQ Queue and Worker connections",
         code: `import { Queue, Worker } from "bullmq";\nconst connection = { host: "redis", port: 6379 };\nexport const q = new Queue("mail", { connection });\nexport const w = new Worker("mail", async () => {}, { connection: { host: "redis2" } });\n`,
-        expected: ["redis/bullmq host=redis port=6379 @3", "redis/bullmq host=redis2 @4"],
+        expected: ["redis/bullmq host=redis port=6379 queue @3", "redis/bullmq host=redis2 queue @4"],
       },
     ]);
   });

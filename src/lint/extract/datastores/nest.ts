@@ -20,6 +20,8 @@ interface NestDatastoreModule {
   /** The library and engine of a connection whose options arch-lint cannot read (no engine: it may open none). */
   library: string;
   engine?: Engine;
+  /** The module's connections are a job queue's (see DatastoreFact.queue). */
+  queue?: true;
   packages: readonly string[];
   /** The method of an options factory class (`useClass`) that returns the options. */
   factoryMethod: string;
@@ -79,7 +81,7 @@ const MODULES: readonly NestDatastoreModule[] = [
       return fact;
     },
   },
-  { className: "BullModule", library: "bull", engine: "redis", packages: ["@nestjs/bull", "@nestjs/bullmq"], factoryMethod: "createSharedConfiguration", fromOptions: redisOptions("bull", ["redis", "connection"]) },
+  { className: "BullModule", library: "bull", engine: "redis", queue: true, packages: ["@nestjs/bull", "@nestjs/bullmq"], factoryMethod: "createSharedConfiguration", fromOptions: redisOptions("bull", ["redis", "connection"]) },
   { className: "RedisModule", library: "ioredis", engine: "redis", packages: ["@nestjs-modules/ioredis", "@liaoliaots/nestjs-redis", "nestjs-redis"], factoryMethod: "createRedisOptions", fromOptions: redisOptions("ioredis", ["config", "options"]) },
   {
     className: "CacheModule",
@@ -121,6 +123,10 @@ function cacheStore(options: ts.Expression, ctx: ExtractContext): ConnectionFact
   return fact;
 }
 
+function marked(module: NestDatastoreModule, fact: ConnectionFact): ConnectionFact {
+  return module.queue ? { ...fact, queue: true } : fact;
+}
+
 function moduleOf(expr: ts.Expression, ctx: ExtractContext): NestDatastoreModule | undefined {
   if (!ts.isIdentifier(expr)) return undefined;
   const imported = ctx.imports.get(expr.text);
@@ -141,7 +147,7 @@ export const nestDatastores: Extractor = {
     const args = node.arguments;
     if (ROOT_METHODS.has(method)) {
       const fact = module.fromArgs ? module.fromArgs(args, ctx) : args[0] ? module.fromOptions(args[0], ctx) : undefined;
-      if (fact) push(ctx, node, fact);
+      if (fact) push(ctx, node, marked(module, fact));
       return;
     }
     if (!ASYNC_METHODS.has(method)) return;
@@ -153,9 +159,9 @@ export const nestDatastores: Extractor = {
     if (!factory) return;
     const fn = factoryFunction(factory, ctx);
     const fact = fn ? fromReturnedOptions(fn, ctx, (returned) => module.fromOptions(returned, ctx)) : undefined;
-    if (fact) push(ctx, node, fact);
+    if (fact) push(ctx, node, marked(module, fact));
     // A factory arch-lint cannot read (imported, or returning what it computes) still opens a connection: an unresolved one, rather than nothing.
-    else if (module.engine) push(ctx, node, { engine: module.engine, library: module.library, url: unknownValue(ctx.text(factory).slice(0, 60)) });
+    else if (module.engine) push(ctx, node, marked(module, { engine: module.engine, library: module.library, url: unknownValue(ctx.text(factory).slice(0, 60)) }));
   },
   classDeclaration(node, ctx) {
     for (const member of node.members) {
@@ -164,7 +170,7 @@ export const nestDatastores: Extractor = {
       const module = name ? BY_FACTORY_METHOD.get(name) : undefined;
       if (!module) continue;
       const fact = fromReturnedOptions(member, ctx, (returned) => module.fromOptions(returned, ctx));
-      if (fact) push(ctx, member, fact);
+      if (fact) push(ctx, member, marked(module, fact));
     }
   },
 };

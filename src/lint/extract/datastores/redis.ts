@@ -44,9 +44,9 @@ function ioredis(args: readonly ts.Expression[], ctx: ExtractContext): Connectio
 function queueConnection(library: string, options: ts.Expression | undefined, ctx: ExtractContext): ConnectionFact | undefined {
   if (!options) return undefined;
   const object = objectLiteralOf(options, ctx);
-  if (object) return redisConnection(library, object, ctx);
+  if (object) return { ...redisConnection(library, object, ctx), queue: true };
   const value = ctx.value(options);
-  return value.parts.some((part) => part.kind === "env" || part.kind === "text") ? { engine: "redis", library, url: value } : undefined;
+  return value.parts.some((part) => part.kind === "env" || part.kind === "text") ? { engine: "redis", library, url: value, queue: true } : undefined;
 }
 
 export const redisDatastores: Extractor = {
