@@ -13,6 +13,16 @@ export interface RealWorldExpectation {
   libraries: { name: string; root: string }[];
   topics: ExpectedTopic[];
   findings: ExpectedFinding[];
+  /**
+   * What arch-lint says it could not understand (or could not read), by kind and service: a reader
+   * expects a diagnostic for each thing the code does that the tool cannot follow, and none for the rest.
+   */
+  diagnostics: ExpectedDiagnostic[];
+}
+
+export interface ExpectedDiagnostic {
+  kind: string;
+  service?: string;
 }
 
 export interface ExpectedService {

@@ -22,6 +22,7 @@ const expected: RealWorldExpectation = {
     { rule: "shared-database", services: "inventory,orders", at: "orders/src/db.js:3" },
     { rule: "unversioned-route", services: "catalog", at: "catalog/src/app.js:10" },
   ],
+  diagnostics: [],
 };
 
 export default expected;

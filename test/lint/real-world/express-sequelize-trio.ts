@@ -20,6 +20,7 @@ const expected: RealWorldExpectation = {
     { rule: "unversioned-route", services: "orders-service", at: "orders-service/routes/order.routes.js:7" },
     { rule: "unversioned-route", services: "orders-service", at: "orders-service/routes/order.routes.js:12" },
   ],
+  diagnostics: [],
 };
 
 export default expected;

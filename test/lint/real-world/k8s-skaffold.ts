@@ -28,6 +28,7 @@ const expected: RealWorldExpectation = {
     { rule: "unversioned-route", services: "tickets", at: "tickets/src/app.ts:11" },
     { rule: "unversioned-route", services: "tickets", at: "tickets/src/app.ts:15" },
   ],
+  diagnostics: [],
 };
 
 export default expected;

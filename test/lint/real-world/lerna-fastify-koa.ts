@@ -18,6 +18,7 @@ const expected: RealWorldExpectation = {
     { rule: "shared-database", services: "accounts,ledger", at: "packages/ledger/src/stores.js:4" },
     { rule: "unversioned-route", services: "accounts", at: "packages/accounts/src/server.js:9" },
   ],
+  diagnostics: [],
 };
 
 export default expected;

@@ -28,6 +28,7 @@ const expected: RealWorldExpectation = {
     { rule: "unversioned-route", services: "appointments", at: "apps/appointments/src/appointments.controller.ts:13" },
     { rule: "unversioned-route", services: "appointments", at: "apps/appointments/src/appointments.controller.ts:18" },
   ],
+  diagnostics: [],
 };
 
 export default expected;

@@ -24,6 +24,7 @@ const expected: RealWorldExpectation = {
     { rule: "unversioned-route", services: "auth", at: "apps/auth/src/auth.controller.ts:10" },
     { rule: "unversioned-route", services: "auth", at: "apps/auth/src/auth.controller.ts:15" },
   ],
+  diagnostics: [],
 };
 
 export default expected;

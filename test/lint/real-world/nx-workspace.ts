@@ -15,6 +15,7 @@ const expected: RealWorldExpectation = {
   libraries: [{ name: "auth-client", root: "libs/auth-client" }],
   topics: [],
   findings: [{ rule: "shared-database", services: "api-auth,api-orders", at: "apps/api-orders/src/app/app.module.ts:9" }],
+  diagnostics: [],
 };
 
 export default expected;

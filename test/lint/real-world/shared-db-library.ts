@@ -13,6 +13,7 @@ const expected: RealWorldExpectation = {
   libraries: [{ name: "database", root: "packages/database" }],
   topics: [],
   findings: [{ rule: "shared-database", services: "payslips,reports", at: "packages/database/src/pool.js:4" }],
+  diagnostics: [],
 };
 
 export default expected;

@@ -16,6 +16,7 @@ const expected: RealWorldExpectation = {
     { service: "worker", system: "bull", topic: "housekeeping", role: "produce" },
   ],
   findings: [{ rule: "shared-database", services: "api,worker", at: "packages/db/prisma/schema.prisma:5" }],
+  diagnostics: [],
 };
 
 export default expected;
