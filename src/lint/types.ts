@@ -73,6 +73,8 @@ export interface RouteFact {
   controller?: string;
   /** A health or readiness probe whatever its path (NestJS terminus `@HealthCheck()`). */
   probe?: true;
+  /** A wildcard route whose handler answers what no other route took (a 404, a single-page app's index.html). */
+  catchAll?: true;
   location: Location;
 }
 
@@ -414,6 +416,8 @@ export interface ModelRoute {
   via?: Location[];
   /** A health or readiness probe whatever its path (NestJS terminus `@HealthCheck()`). */
   probe?: true;
+  /** A wildcard route whose handler answers what no other route took (a 404, a single-page app's index.html). */
+  catchAll?: true;
 }
 
 export interface ModelCall {

@@ -197,8 +197,9 @@ export function pushRoute(
   const handled = handlerFields(handlerArg, ctx);
   const location = ctx.loc(node);
   const version = handlerArg && versionedHandler(handlerArg, ctx);
-  if (version) {
-    ctx.facts.routes.push({ framework, method: method.toUpperCase(), path, owner: owner.id, ...handled, version, location });
+  const catchAll = handlerArg && WILDCARD_END.test(path) && answersNotFound(handlerArg, handled, ctx);
+  if (version || catchAll) {
+    ctx.facts.routes.push({ framework, method: method.toUpperCase(), path, owner: owner.id, ...handled, ...(version ? { version } : {}), ...(catchAll ? { catchAll: true as const } : {}), location });
     return;
   }
   // One literal per case rather than a spread of the handler fields: routes are among the most frequent facts (same key order).
@@ -209,6 +210,20 @@ export function pushRoute(
         ? { framework, method: method.toUpperCase(), path, owner: owner.id, handlerRef: handled.handlerRef, location }
         : { framework, method: method.toUpperCase(), path, owner: owner.id, location },
   );
+}
+
+/** A path that ends in a wildcard: `*`, `/*`, `/(.*)`, `/{*splat}`, `/:rest*`. */
+const WILDCARD_END = /(^|\/)(\*[\w$]*|\(\.\*\)|\{\*[\w$]*\}|:[\w$]+(\*|\(\.\*\)))$/;
+
+/** What a not-found or single-page-app fallback handler says: a 404, a file sent whatever the path, or its name. */
+const NOT_FOUND_BODY = /\b(status|sendStatus|code)\(\s*404\b|\bstatusCode\s*=\s*404\b|\bsendFile\(|index\.html|\bnot ?found\b/i;
+const NOT_FOUND_NAME = /^(notFound|notFoundHandler|handle404|fallback|spaFallback|catchAll|pageNotFound|sendIndex)$/i;
+
+function answersNotFound(arg: ts.Expression, handled: ReturnType<typeof handlerFields>, ctx: ExtractContext): boolean {
+  if (handled.handlerRef) return NOT_FOUND_NAME.test(handled.handlerRef.name);
+  let target = arg;
+  while (ts.isParenthesizedExpression(target) || ts.isAsExpression(target)) target = target.expression;
+  return isFunctionLike(target) && target.body !== undefined && NOT_FOUND_BODY.test(ctx.text(target.body));
 }
 
 /** Packages that pick a handler by the version a request asks for (a header or the Accept type). */

@@ -263,7 +263,9 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
           if (via && chain.some((mount) => ctx.fileService[mount.file] !== undefined && ctx.fileService[mount.file] !== service)) continue;
           const path = ownPath === "" || ownPath === "/" ? joinPaths(prefix) : joinPaths(prefix, ownPath);
           const id = routeId(service, method, path);
-          if (isNewRoute(seenIds, id, location)) add(modelRoute(id, service, framework, method, location, handler, path, route.version, chain));
+          if (!isNewRoute(seenIds, id, location)) continue;
+          const built = modelRoute(id, service, framework, method, location, handler, path, route.version, chain);
+          add(route.catchAll ? { ...built, catchAll: true } : built);
         }
       }
     }

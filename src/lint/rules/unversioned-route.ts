@@ -49,15 +49,15 @@ function isStaticPrefix(prefix: string): boolean {
 const WILDCARD_SEGMENT = /^(\*.*|\(\.\*\)|:[\w$]+(\*|\(\.\*\))|\{\*[\w$]*\})$/;
 
 /**
- * Catch-all and not-found handlers (`app.all("*")`, `router.all("/*")` after a router's routes,
- * `app.get("*")` serving a single-page app) answer whatever no route took: no API to version.
- * A wildcard under a resource with one method (`GET /files/*`) is still a route.
+ * Catch-all handlers (`app.all("*")`, `router.all("/*")` after a router's routes) answer whatever no route
+ * took: no API to version. A wildcard with one method is judged unless its handler answers 404 or serves a
+ * single-page app (the extractor marks those `catchAll`): `GET /files/*` that streams the file is a route.
  */
 export function isCatchAll(method: string, path: string): boolean {
   const segments = path.split("/").filter(Boolean);
   const last = segments[segments.length - 1];
   if (last === undefined || !WILDCARD_SEGMENT.test(last)) return false;
-  return segments.length === 1 || method === "ALL" || method === "USE";
+  return method === "ALL" || method === "USE";
 }
 
 /**
@@ -106,6 +106,7 @@ export default defineRule<UnversionedRouteOptions>({
           !route.version &&
           !pattern.test(route.path) &&
           !isCatchAll(route.method, route.path) &&
+          !route.catchAll &&
           !(options.probes && (route.probe || (route.path === "/" && (route.method === "GET" || route.method === "HEAD")))) &&
           !unresolvedWhereVersionGoes(route.path) &&
           !isExempt(route.path, options.exempt),

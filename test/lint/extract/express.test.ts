@@ -185,3 +185,10 @@ describe("[U] routes versioned through the request", () => {
     expect(f.routes.map((r) => `${r.method} ${r.path} ${r.version ?? "-"}`)).toEqual(["GET /users 1.0.0", "GET /orders header", "GET /plain -"]);
   });
 });
+
+describe("[U] catch-all handlers", () => {
+  it("a wildcard route whose handler answers 404 or sends the app's index.html is marked catchAll", () => {
+    const f = facts(`import express from "express";\nconst app = express();\napp.get("*", (req, res) => res.sendFile(index));\napp.get("/(.*)", (req, res) => { res.status(404).json({ error: "Not found" }); });\napp.get("/files/*", (req, res) => res.download(req.params[0]));\napp.get("/x/*", notFound);\napp.get("/users", (req, res) => res.status(404).end());\n`);
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.catchAll ?? "-"}`)).toEqual(["GET * true", "GET /(.*) true", "GET /files/* -", "GET /x/* true", "GET /users -"]);
+  });
+});

@@ -101,10 +101,10 @@ describe("[U] unversioned-route helpers", () => {
     expect(paths.filter((p) => isExempt(p, DEFAULT_EXEMPT))).toEqual(["/health", "/api/health", "/api/v1/healthz", "/health/db", "/api/health/db"]);
   });
 
-  it("catch-all: a wildcard alone, or a wildcard answering every method", async () => {
+  it("catch-all: a wildcard answering every method", async () => {
     const { isCatchAll } = await import("../../../src/lint/rules/unversioned-route.js");
     const cases: [string, string][] = [["ALL", "/*"], ["GET", "*"], ["ALL", "/api/*"], ["ALL", "/(.*)"], ["GET", "/{*splat}"], ["ALL", "/:rest*"], ["GET", "/files/*"], ["GET", "/users"], ["ALL", "/users"]];
-    expect(cases.filter(([m, p]) => isCatchAll(m, p))).toEqual([["ALL", "/*"], ["GET", "*"], ["ALL", "/api/*"], ["ALL", "/(.*)"], ["GET", "/{*splat}"], ["ALL", "/:rest*"]]);
+    expect(cases.filter(([m, p]) => isCatchAll(m, p))).toEqual([["ALL", "/*"], ["ALL", "/api/*"], ["ALL", "/(.*)"], ["ALL", "/:rest*"]]);
   });
 });
 
@@ -116,7 +116,7 @@ ruleTester("unversioned-route", {
     { name: "health paths under a prefix", files: express(`app.get("/api/health", h);\napp.get("/orders-service/healthz", h);\napp.get("/api/health/db", h);\nfunction h(req, res) {}`) },
     {
       name: "catch-all and not-found handlers",
-      files: express(`const r = express.Router();\nr.get("/v1/users", (req, res) => {});\nr.all("/*", (req, res) => res.status(404).end());\napp.use("/api", r);\napp.all("*", (req, res) => res.status(404).end());\napp.get("*", (req, res) => res.sendFile("index.html"));`),
+      files: express(`const r = express.Router();\nr.get("/v1/users", (req, res) => {});\nr.all("/*", (req, res) => res.status(404).end());\napp.use("/api", r);\napp.all("*", (req, res) => res.status(404).end());\napp.get("*", (req, res) => res.sendFile("index.html"));\napp.get("/{*splat}", notFound);\nfunction notFound(req, res) { res.sendStatus(404); }`),
     },
     { name: "the root route is a probe", files: express(`app.get("/", (req, res) => res.send("ok"));`) },
     { name: "a version parameter in the path", files: express(`app.get("/api/:version/users", h);\napp.get("/:apiVersion(v1|v2)/orders", h);\nfunction h(req, res) {}`) },
@@ -148,9 +148,18 @@ ruleTester("unversioned-route", {
       ],
     },
     {
-      name: "a wildcard under a resource with one method is a route",
-      files: express(`app.get("/files/*", (req, res) => {});`),
-      errors: [{ messageId: "unversioned", data: { path: "/files/*" } }],
+      name: "a wildcard with one method whose handler serves the path is a route",
+      files: {
+        ...express(`app.get("/files/*", (req, res) => {});`),
+        ...service("services/files", ["fastify"], {
+          "src/server.ts": `import Fastify from "fastify";\nconst app = Fastify();\napp.get("/*", async (request, reply) => store.get(request.params["*"]).pipe(reply.raw));\napp.delete("/*", async (request) => store.remove(request.params["*"]));\n`,
+        }),
+      },
+      errors: [
+        { messageId: "unversioned", data: { service: "files", method: "GET", path: "/*" } },
+        { messageId: "unversioned", data: { service: "files", method: "DELETE", path: "/*" } },
+        { messageId: "unversioned", data: { service: "orders", path: "/files/*" } },
+      ],
     },
     {
       name: "a parameter that is no version, and a middleware that picks no version",
