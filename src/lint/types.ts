@@ -328,7 +328,7 @@ export interface FileFacts {
 // Discovery
 // ---------------------------------------------------------------------------
 
-export type ServiceSource = "workspace" | "package" | "compose" | "config" | "kubernetes" | "nx" | "nest-cli" | "skaffold";
+export type ServiceSource = "workspace" | "package" | "compose" | "config" | "kubernetes" | "nx" | "nest-cli" | "skaffold" | "tilt";
 
 export interface ServiceInfo {
   name: string;

@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import type { Diagnostic, Location, ServiceInfo, ServiceSource } from "../types.js";
+import type { ImageArtifact } from "./artifacts.js";
 import { projectHosts, type ComposeService } from "./compose.js";
 import { readDockerfile, type DockerfileInfo } from "./dockerfile.js";
 import { dotenvLines, parseDotenv } from "./env.js";
@@ -7,7 +8,6 @@ import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "./images.js";
 import type { K8sWorkload } from "./kubernetes.js";
 import { buildLanguage, nameStem, placeBuild, type Build, type Candidate, type PlaceContext } from "./placement.js";
-import type { SkaffoldArtifact } from "./skaffold.js";
 
 /**
  * Joins what the deployment files say onto the services found in the code:
@@ -36,7 +36,7 @@ export interface DeploymentInput {
   /** Folders of packages and projects that are libraries: a build that copies one deploys the app that uses it. */
   libraryRoots: ReadonlySet<string>;
   compose: readonly ComposeService[];
-  artifacts: readonly SkaffoldArtifact[];
+  artifacts: readonly ImageArtifact[];
   workloads: readonly K8sWorkload[];
   files: readonly FileEntry[];
   read: ReadText;
@@ -52,7 +52,7 @@ export interface DeploymentResult {
 
 interface Deployed {
   compose: ComposeService[];
-  artifacts: SkaffoldArtifact[];
+  artifacts: ImageArtifact[];
   workloads: K8sWorkload[];
 }
 
@@ -193,13 +193,13 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     let service = atRoot.find((s) => namesOf(s).includes(build.name.toLowerCase())) ?? atRoot[0];
     if (!service) {
       const pkg = packageAt.get(placed.root);
-      service = create(unscoped(pkg?.name) ?? build.name, placed.root, "skaffold", { file: artifact.file, line: artifact.line, column: 1 }, language);
+      service = create(unscoped(pkg?.name) ?? build.name, placed.root, artifact.tool, { file: artifact.file, line: artifact.line, column: 1 }, language);
     }
     // The image is what the cluster runs and what a reader of the manifests calls it (currencyservice,
     // not its package's grpc-currency-service); a compose name or the config's still wins.
     const packageNamed = service.sources.some((s) => s === "package" || s === "workspace") && !service.sources.some((s) => s === "compose" || s === "config");
     if (packageNamed && !of(service).artifacts.length && service.name !== build.name && build.name) service.name = build.name;
-    addSource(service, "skaffold");
+    addSource(service, artifact.tool);
     setLanguage(service, language);
     of(service).artifacts.push(artifact);
     rememberImage(artifact.image, service);

@@ -37,7 +37,7 @@ export const ALWAYS_IGNORED_DIRS = new Set([
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
-export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "config-json";
+export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "config-json" | "tiltfile";
 
 export interface FileEntry {
   /** Relative to the scan root, with "/"; a name that is not valid UTF-8 shows its odd bytes as \xNN. */
@@ -91,6 +91,7 @@ export function classifyFile(name: string): FileKind | undefined {
   if (CONFIG_JSON.has(name)) return "config-json";
   if (name === "pnpm-workspace.yaml") return "pnpm-workspace";
   if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";
+  if (name === "Tiltfile" || name.endsWith(".tiltfile")) return "tiltfile";
   if (DOCKERFILE_NAME.test(name) && !name.endsWith(".dockerignore")) return "dockerfile";
   if (BUILD_FILES.has(name) || name.endsWith(".csproj")) return "build-file";
   return undefined;

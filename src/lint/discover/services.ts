@@ -11,6 +11,7 @@ import { librariesOf } from "./libraries.js";
 import { hasOwnEntry, importerCounts, isBrowserFrontEnd, packageRole, readPackages, readWorkspaces, unscoped, type PackageInfo } from "./packages.js";
 import { folderTest, monorepoRoots, projectsOnDisk } from "./projects.js";
 import { readSkaffold } from "./skaffold.js";
+import { readTilt } from "./tilt.js";
 
 /**
  * Which services and libraries exist: packages that run a server (or a
@@ -105,7 +106,7 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     workspaceRoots: new Set(workspaceRoots.keys()),
     libraryRoots: new Set([...packages.filter((pkg) => roles.get(pkg.dir) === "library" || roles.get(pkg.dir) === "tooling").map((pkg) => pkg.dir), ...projects.filter((p) => p.type === "library").map((p) => p.root)]),
     compose,
-    artifacts: readSkaffold(files, read, diagnostics),
+    artifacts: [...readSkaffold(files, read, diagnostics), ...readTilt(files, read, diagnostics)],
     workloads: readKubernetes(files, read),
     files,
     read,

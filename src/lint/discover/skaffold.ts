@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import { parseAllDocuments } from "yaml";
 import type { Diagnostic } from "../types.js";
+import type { ImageArtifact } from "./artifacts.js";
 import type { FileEntry, ReadText } from "./files.js";
 
 /**
@@ -11,20 +12,6 @@ import type { FileEntry, ReadText } from "./files.js";
  * the configs' manifest lists (`deploy.kubectl.manifests`, `manifests.rawYaml`)
  * are not needed.
  */
-
-export interface SkaffoldArtifact {
-  image: string;
-  /** Build folder relative to the scan root. */
-  context: string;
-  /** Dockerfile relative to the scan root, for a Docker build. */
-  dockerfile?: string;
-  buildArgs: Record<string, string>;
-  target?: string;
-  /** How it is built: docker, jib (Java), ko (Go), buildpacks, bazel, custom… */
-  builder: string;
-  file: string;
-  line: number;
-}
 
 const SKAFFOLD_FILE = /(^|\/)skaffold(\.[\w-]+)?\.ya?ml$/;
 
@@ -37,8 +24,8 @@ export function isSkaffoldFile(rel: string): boolean {
   return SKAFFOLD_FILE.test(rel);
 }
 
-export function readSkaffold(files: readonly FileEntry[], read: ReadText, diagnostics: Diagnostic[]): SkaffoldArtifact[] {
-  const artifacts: SkaffoldArtifact[] = [];
+export function readSkaffold(files: readonly FileEntry[], read: ReadText, diagnostics: Diagnostic[]): ImageArtifact[] {
+  const artifacts: ImageArtifact[] = [];
   for (const file of files) {
     if (file.kind !== "yaml" || !isSkaffoldFile(file.rel)) continue;
     const text = read(file.rel);
@@ -81,6 +68,7 @@ export function readSkaffold(files: readonly FileEntry[], read: ReadText, diagno
             buildArgs: buildArgs(docker.buildArgs),
             ...(typeof docker.target === "string" ? { target: docker.target } : {}),
             builder,
+            tool: "skaffold",
             file: file.rel,
             line: index >= 0 ? text.slice(0, index).split("\n").length : 1,
           });

@@ -339,6 +339,35 @@ describe("[I] names that differ between package and deployment", () => {
   });
 });
 
+describe("[I] Tiltfiles", () => {
+  it("docker_build ties the Deployment running its image to the folder it builds; a computed build is a diagnostic", () => {
+    const result = lintTree({
+      "package.json": { name: "mono", private: true, workspaces: ["apps/*"] },
+      ...service("apps/checkout-api", ["fastify"], { "src/main.ts": "export {};\n" }),
+      "apps/checkout-api/package.json": { name: "@shop/checkout-api", main: "src/main.ts", dependencies: { fastify: "*" } },
+      "apps/pricing/go.mod": "module example.com/pricing\n",
+      "apps/pricing/main.go": "package main\n",
+      "docker/node.Dockerfile": "FROM node:22\nARG APP\nCOPY . .\nRUN npm run build --workspace=apps/${APP}\nCMD node apps/${APP}/dist/main.js\n",
+      "docker/go.Dockerfile": "FROM golang:1.23\nCOPY . .\nRUN go build ./...\n",
+      Tiltfile:
+        "# local dev\nload('ext://restart_process', 'docker_build_with_restart')\nk8s_yaml(['k8s/checkout.yaml', 'k8s/pricing.yaml'])\n" +
+        "docker_build(\n  'registry.local/checkout',\n  '.',\n  dockerfile='docker/node.Dockerfile',\n  build_args={'APP': 'checkout-api'},\n  live_update=[sync('apps/checkout-api/src', '/app/apps/checkout-api/src'), run('npm i', trigger=['package.json'])],\n)\n" +
+        "docker_build(ref='registry.local/pricing', context='apps/pricing', dockerfile='docker/go.Dockerfile')\n" +
+        "for name in ['a', 'b']:\n    docker_build('registry.local/' + name, name)\n",
+      "k8s/checkout.yaml": deployment("checkout", "app", "registry.local/checkout", "            - name: PRICING_ADDR\n              value: pricing:50051\n"),
+      "k8s/pricing.yaml": deployment("pricing", "app", "registry.local/pricing", "            - name: PORT\n              value: '50051'\n"),
+    });
+    expect(summary(result)).toEqual([
+      ["checkout", "apps/checkout-api", ["workspace", "tilt", "kubernetes"], ""],
+      ["pricing", "apps/pricing", ["tilt", "kubernetes"], "go"],
+    ]);
+    expect(result.model.services[0]!.env).toEqual({ PRICING_ADDR: "pricing:50051" });
+    expect(result.diagnostics.filter((d) => d.file === "Tiltfile").map((d) => [d.kind, d.line, d.message])).toEqual([
+      ["not-understood", 13, "docker_build with an image or context that is not a string literal: arch-lint does not run Tiltfiles, so this build is not tied to a folder"],
+    ]);
+  });
+});
+
 describe("[I] Kubernetes without Skaffold", () => {
   it("a Deployment's image named like a folder with a Dockerfile is that folder's service; one named like nothing gets a diagnostic", () => {
     const result = lintTree({

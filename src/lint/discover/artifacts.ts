@@ -1,0 +1,20 @@
+/**
+ * An image a build tool of the repository (Skaffold, Tilt) builds from one of
+ * its folders. A workload that runs the image belongs to the service in that
+ * folder, whatever the workload is called.
+ */
+export interface ImageArtifact {
+  image: string;
+  /** Build folder relative to the scan root. */
+  context: string;
+  /** Dockerfile relative to the scan root, for a Docker build. */
+  dockerfile?: string;
+  buildArgs: Record<string, string>;
+  target?: string;
+  /** How it is built: docker, jib (Java), ko (Go), buildpacks, bazel, custom… */
+  builder: string;
+  /** The tool whose config declares it. */
+  tool: "skaffold" | "tilt";
+  file: string;
+  line: number;
+}
