@@ -79,11 +79,6 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
 
-  if (!result.model.services.length && !flags.quiet) {
-    io.stderr.write(
-      `${TOOL}: no services found under ${result.root}: a service is a package with a server or broker dependency and an entry, an application of nest-cli.json or Nx, a docker-compose service built from the repository, or a Kubernetes workload; declare others under "services:" in ${config.CONFIG_NAMES[0]}\n`,
-    );
-  }
   if (flags.baseline) await useBaseline(result, resolve(io.cwd, flags.baseline), flags, io);
   const { REPORTERS } = await import("../lint/report/index.js");
   const { countFindings } = await import("../lint/report/context.js");

@@ -269,6 +269,21 @@ describe("[I] what could not be understood", () => {
   });
 });
 
+describe("[I] no service at all", () => {
+  it("is a diagnostic in every format, not a clean bill of health; the exit code stays 0", async () => {
+    const dir = tempDir("arch-lint-empty-");
+    writeTree(dir, { "scripts/seed.js": `const fs = require("node:fs");\nfs.writeFileSync("seed.json", JSON.stringify({ url: process.env.API_URL }));\n` });
+    const stylish = await run([], dir);
+    expect(stylish.code).toBe(0);
+    expect(stylish.stdout).toContain('1 diagnostic:\n  no service was found, so nothing was checked: a service is a package with a server or broker dependency and an entry');
+    const json = await run(["--format", "json"], dir);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { diagnostics: { kind: string; message: string }[] }).diagnostics).toEqual([
+      { kind: "not-understood", message: expect.stringMatching(/^no service was found, so nothing was checked: .* declare others under "services:" in arch-lint\.config\.yaml$/) },
+    ]);
+  });
+});
+
 describe("[I] a service in another language", () => {
   it("is named as not scanned in the summary and its own line, with the datastore its environment names; no diagnostic, no password", async () => {
     const dir = tempDir("arch-lint-polyglot-");

@@ -213,6 +213,14 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   }
 
   const diagnostics: Diagnostic[] = [];
+  // An empty model passes every rule: it must not read as "no problems found".
+  if (!model.services.length) {
+    diagnostics.push({
+      kind: "not-understood",
+      message:
+        'no service was found, so nothing was checked: a service is a package with a server or broker dependency and an entry, an application of nest-cli.json or Nx, a docker-compose service built from the repository, or a Kubernetes workload; declare others under "services:" in arch-lint.config.yaml',
+    });
+  }
   const at = (file: string, pkg: string, known?: number): { file: string; line?: number; where: string } => {
     const line = known ?? input.lineOf?.(file, pkg);
     return { file, ...(line ? { line } : {}), where: line ? `${file}:${line}` : file };
