@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import type { Diagnostic, Location, ServiceInfo, ServiceSource } from "../types.js";
 import type { ImageArtifact } from "./artifacts.js";
 import { projectHosts, type ComposeService } from "./compose.js";
-import { readDockerfile, type DockerfileInfo } from "./dockerfile.js";
+import { readDockerfile, startsLoadTest, type DockerfileInfo } from "./dockerfile.js";
 import { dotenvLines, parseDotenv } from "./env.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "./images.js";
@@ -87,6 +87,8 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   };
   /** Contexts whose builds deploy a folder below them, and the folders deployments landed on. */
   const deployedBelow = new Set<string>();
+  /** Images the repository builds that are no service (a load generator, a datastore with its init scripts). */
+  const toolImages = new Set<string>();
   const deployedAt = new Set<string>();
 
   const dockerfileOf = (path: string | undefined, args: Record<string, string>, target: string | undefined): DockerfileInfo | undefined => {
@@ -128,6 +130,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       entry.image ??= docker.runtime.image;
       continue;
     }
+    if (startsLoadTest(docker, entry.command)) continue;
     const build: Build = { context: entry.context, ...(entry.dockerfile ? { dockerfile: entry.dockerfile } : {}), command: entry.command ?? [], name: entry.name, shared: (buildsOf.get(entry.context) ?? 0) > 1, mounts: entry.mounts ?? [] };
     const placed = placeBuild(build, docker, ctx);
     if (placed.by === "context") unplaced.set(`${entry.project}\0${entry.context}`, [...(unplaced.get(`${entry.project}\0${entry.context}`) ?? []), entry]);
@@ -185,7 +188,11 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
 
   for (const artifact of input.artifacts) {
     const docker = dockerfileOf(artifact.dockerfile, artifact.buildArgs, artifact.target);
-    if (docker?.runtime && isInfrastructureImage(docker.runtime.image)) continue;
+    if ((docker?.runtime && isInfrastructureImage(docker.runtime.image)) || startsLoadTest(docker)) {
+      // The Deployment that runs it is no service either, and nothing to warn about.
+      toolImages.add(imageWithoutTag(artifact.image));
+      continue;
+    }
     const build: Build = { context: artifact.context, ...(artifact.dockerfile ? { dockerfile: artifact.dockerfile } : {}), command: [], name: imageBaseName(artifact.image), shared: (buildsOf.get(artifact.context) ?? 0) > 1 };
     const placed = placeBuild(build, docker, ctx);
     const language = buildLanguage(placed.root, artifact.context, docker, fileSet, artifact.builder, csproj);
@@ -209,11 +216,11 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
 
   for (const workload of input.workloads) {
     // A workload that runs only datastores and brokers is infrastructure.
-    if (workload.images.length && workload.images.every(isInfrastructureImage)) continue;
+    if (workload.images.length && workload.images.every((image) => isInfrastructureImage(image) || toolImages.has(imageWithoutTag(image)))) continue;
     const hostsOf = (s: ServiceInfo) => [...s.hosts, ...(deployed.get(s)?.compose ?? []).flatMap((e) => e.hosts)];
     const service = workloadService(workload, services, builtImages, builtRepositories, hostsOf) ?? promotePackage(workload) ?? dockerfileService(workload) ?? onlyService(workload, services);
     if (!service) {
-      const own = workload.images.filter((image) => !isInfrastructureImage(image) && imageLanguage(image) === undefined);
+      const own = workload.images.filter((image) => !isInfrastructureImage(image) && !toolImages.has(imageWithoutTag(image)) && imageLanguage(image) === undefined);
       if (own.length) {
         diagnostics.push({
           kind: "not-understood",
@@ -300,7 +307,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   function placeFolder(folder: string, name: string): { root: string; language: string | undefined } | undefined {
     const dockerfile = `${folder}/Dockerfile`;
     const docker = dockerfileOf(dockerfile, {}, undefined);
-    if (docker?.runtime && isInfrastructureImage(docker.runtime.image)) return undefined;
+    if ((docker?.runtime && isInfrastructureImage(docker.runtime.image)) || startsLoadTest(docker)) return undefined;
     const placed = placeBuild({ context: folder, dockerfile, command: [], name }, docker, ctx);
     return { root: placed.root, language: buildLanguage(placed.root, folder, docker, fileSet, undefined, csproj) };
   }
@@ -309,7 +316,10 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     for (const image of workload.images) {
       const folder = imageFolder(image);
       const placed = folder !== undefined ? placeFolder(folder, imageBaseName(image)) : undefined;
-      if (!placed) continue;
+      if (!placed) {
+        if (folder !== undefined) toolImages.add(imageWithoutTag(image));
+        continue;
+      }
       const existing = services.find((s) => s.root === placed.root);
       if (existing) {
         setLanguage(existing, placed.language);

@@ -131,3 +131,12 @@ export function readDockerfile(text: string, buildArgs: Record<string, string> =
   const runtime = targetIndex !== undefined ? stages[targetIndex] : stages[stages.length - 1];
   return { stages, ...(runtime ? { runtime } : {}), hints };
 }
+
+/** Load generators: a container that starts one drives traffic at the services for a test, it is not one of them. */
+const LOAD_TOOLS = new Set(["locust", "k6", "artillery", "jmeter", "gatling.sh", "vegeta"]);
+
+/** Whether what a build starts (its CMD and ENTRYPOINT, or the compose command that replaces them) is a load generator. */
+export function startsLoadTest(info: DockerfileInfo | undefined, command: readonly string[] = []): boolean {
+  const started = command.length ? [command, ...(info?.hints ?? []).filter((h) => h.weight === 3 && !h.cmd).map((h) => h.words)] : (info?.hints ?? []).filter((h) => h.weight === 3).map((h) => h.words);
+  return started.some((words) => words.some((word) => LOAD_TOOLS.has(word.split("/").pop() ?? word)));
+}

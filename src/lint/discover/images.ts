@@ -131,6 +131,11 @@ const INFRASTRUCTURE = [
   "kong",
   "portainer",
   "wiremock",
+  // load generators
+  "locust",
+  "k6",
+  "jmeter",
+  "artillery",
   // sidecars
   "cloud-sql-proxy",
   "gce-proxy",

@@ -539,6 +539,22 @@ describe("[I] what is not a service", () => {
     expect(summary(result)).toEqual([["api", "api", ["package", "compose"], ""]]);
   });
 
+  it("a load generator (locust, k6) built and deployed beside the services is none of them", () => {
+    const result = lintTree({
+      ...service("frontend", ["express"], { "src/server.ts": "export {};\n" }),
+      "loadgenerator/requirements.txt": "locust\n",
+      "loadgenerator/locustfile.py": "from locust import HttpUser\n",
+      "loadgenerator/Dockerfile": "FROM python:3.12-slim\nRUN pip install locust\nCOPY locustfile.py .\nENTRYPOINT locust --host=\"http://${FRONTEND_ADDR}\" --headless -u 10\n",
+      "perf/Dockerfile": "FROM node:22\nCOPY . .\nCMD [\"k6\", \"run\", \"script.js\"]\n",
+      "perf/script.js": "export default function () {}\n",
+      "skaffold.yaml": "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: frontend\n      context: frontend\n    - image: loadgenerator\n      context: loadgenerator\n",
+      "k8s/loadgenerator.yaml": deployment("loadgenerator", "main", "loadgenerator", "            - name: FRONTEND_ADDR\n              value: frontend:80\n"),
+      "docker-compose.yml": "services:\n  frontend:\n    build: ./frontend\n  perf:\n    build: ./perf\n",
+    });
+    expect(summary(result)).toEqual([["frontend", "frontend", ["package", "compose", "skaffold"], ""]]);
+    expect(result.diagnostics.filter((d) => d.file === "k8s/loadgenerator.yaml")).toEqual([]);
+  });
+
   it("a MongoDB StatefulSet is not the only service's workload", () => {
     const result = lintTree({
       ...service("api", ["express"], { "src/server.ts": "export {};\n" }),
