@@ -5,12 +5,17 @@ import { assignedObjectId, mountChild, pushMount, resolveOwner, routePath } from
 
 /**
  * koa and koa-router: `new Koa()`, `new Router({ prefix })` (bound to a variable or a class member), `router.prefix()`,
- * verbs (shared), `router.use("/p", other.routes())`, `app.use(router.routes())`.
+ * verbs (shared), `router.use("/p", other.routes())`, `app.use(router.routes())`, koa-mount `app.use(mount("/p", sub))`.
  */
 
 const KOA = ["koa"];
 const ROUTER = ["@koa/router", "koa-router"];
-const KOA_ALL = [...KOA, ...ROUTER];
+const MOUNT = ["koa-mount"];
+const KOA_ALL = [...KOA, ...ROUTER, ...MOUNT];
+
+function joinPrefix(outer: string, inner: string): string {
+  return outer && inner ? `${outer.replace(/\/+$/, "")}/${inner.replace(/^\/+/, "")}` : outer || inner;
+}
 
 export const koa: Extractor = {
   family: "koa",
@@ -49,6 +54,14 @@ export const koa: Extractor = {
       prefix = routePath(args.shift(), ctx) ?? "";
     }
     for (const arg of args) {
+      // koa-mount: app.use(mount("/v1", api)), the sub-app (or its router's routes()) under a prefix.
+      if (ts.isCallExpression(arg) && ctx.isImportFrom(arg.expression, MOUNT) && arg.arguments.length >= 1) {
+        const [first, second] = arg.arguments;
+        const mountPrefix = second ? routePath(first, ctx) : "";
+        const child = mountChild((second ?? first)!, ctx);
+        if (mountPrefix !== undefined && child) pushMount(ctx, node, owner, joinPrefix(prefix, mountPrefix), child);
+        continue;
+      }
       const isRoutes = ts.isCallExpression(arg) && ts.isPropertyAccessExpression(arg.expression) && /^(routes|middleware)$/.test(arg.expression.name.text);
       if (!isRoutes && !ts.isIdentifier(arg)) continue;
       const child = mountChild(arg, ctx);

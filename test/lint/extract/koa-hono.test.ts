@@ -39,3 +39,14 @@ describe("[U] koa and hono apps in classes, factories and IIFEs", () => {
     expect(f.mounts.map((m) => [m.parent, m.prefix, m.child])).toEqual([["var:this.api@11", "/books", { kind: "local", id: "var:b@3" }]]);
   });
 });
+
+describe("[U] koa-mount", () => {
+  it("app.use(mount(prefix, sub)) mounts a sub-app or a router's routes under the prefix", () => {
+    const f = facts(`const Koa = require("koa");\nconst mount = require("koa-mount");\nconst Router = require("@koa/router");\nconst app = new Koa();\nconst api = new Koa();\nconst r = new Router();\nr.get("/users", h);\napi.use(r.routes());\napp.use(mount("/api/v1", api));\napp.use(mount(require("./admin")));\napp.use(helmet());\n`);
+    expect(f.mounts.map((m) => [m.parent, m.prefix, m.child])).toEqual([
+      ["var:api", "", { kind: "local", id: "var:r" }],
+      ["var:app", "/api/v1", { kind: "local", id: "var:api" }],
+      ["var:app", "", { kind: "import", specifier: "./admin", name: "default" }],
+    ]);
+  });
+});
