@@ -334,11 +334,13 @@ export const verbRoutes: Extractor = {
     if (args.length < 2) return;
     const owner = resolveOwner(callee.expression, ctx);
     if (!owner) return;
-    if (!looksLikePath(args[0], ctx)) return;
+    // koa-router's named routes: router.get("user", "/users/:id", handler).
+    const pathIndex = !looksLikePath(args[0], ctx) && owner.framework === "koa" && args.length >= 3 && ts.isStringLiteralLike(args[0]!) && looksLikePath(args[1], ctx) ? 1 : 0;
+    if (pathIndex === 0 && !looksLikePath(args[0], ctx)) return;
     const last = args[args.length - 1]!;
     // A client call with a config object (`api.get("/x", { params })`) is not a route.
     if (!owner.known && ts.isObjectLiteralExpression(last)) return;
-    const path = routePath(args[0], ctx)!;
+    const path = routePath(args[pathIndex], ctx)!;
     pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, last);
   },
 };

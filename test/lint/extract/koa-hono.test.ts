@@ -50,3 +50,15 @@ describe("[U] koa-mount", () => {
     ]);
   });
 });
+
+describe("[U] koa named routes and hono zod-openapi routes", () => {
+  it("router.get(name, path, handler) takes the path, not the name", () => {
+    const f = facts(`const Router = require("koa-router");\nconst router = new Router();\nrouter.get("user", "/users/:id", show);\nrouter.post("/users", create);\nrouter.get("no-path", show);\n`);
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner} ${r.handlerRef?.name}`)).toEqual(["GET /users/:id var:router show", "POST /users var:router create"]);
+  });
+
+  it("app.openapi(createRoute({ method, path }), handler), inline or through a constant", () => {
+    const f = facts(`import { OpenAPIHono, createRoute } from "@hono/zod-openapi";\nconst app = new OpenAPIHono();\nconst getUser = createRoute({ method: "get", path: "/users/{id}", responses: {} });\napp.openapi(getUser, (c) => c.json({}));\napp.openapi(createRoute({ method: "post", path: "/users" }), create);\napp.openapi(notARoute({ method: "put", path: "/x" }), create);\n`);
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["GET /users/{id} var:app", "POST /users var:app"]);
+  });
+});
