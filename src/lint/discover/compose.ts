@@ -20,6 +20,8 @@ export interface ComposeService {
   context?: string;
   /** Its Dockerfile relative to the scan root (`build.dockerfile` is relative to the context; default `Dockerfile`). */
   dockerfile?: string;
+  /** `build.dockerfile_inline`: the Dockerfile written in the compose file itself. */
+  dockerfileInline?: string;
   /** `build.args`, to fill the Dockerfile's ARGs. */
   buildArgs?: Record<string, string>;
   /** `build.target`: the Dockerfile stage that runs. */
@@ -62,6 +64,7 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
       if (entry.build) earlier.build = { ...earlier.build, ...entry.build };
       Object.assign(earlier.buildArgs, entry.buildArgs);
       if (entry.target !== undefined) earlier.target = entry.target;
+      if (entry.dockerfileInline !== undefined) earlier.dockerfileInline = entry.dockerfileInline;
       if (entry.command.length) earlier.command = entry.command;
       for (const mount of entry.mounts) if (!earlier.mounts.includes(mount)) earlier.mounts.push(mount);
       if (entry.image) earlier.image = entry.image;
@@ -134,6 +137,7 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
       }
     }
     if (entry.build && typeof buildSpec.dockerfile === "string") entry.build.dockerfile = interpolate(buildSpec.dockerfile, vars);
+    if (entry.build && typeof buildSpec.dockerfile_inline === "string") entry.dockerfileInline = buildSpec.dockerfile_inline;
     for (const [key, value] of Object.entries(composeEnvironment(buildSpec.args))) entry.buildArgs[key] = interpolate(value, vars);
     if (typeof buildSpec.target === "string") entry.target = buildSpec.target;
     for (const field of [raw.entrypoint, raw.command]) {

@@ -124,7 +124,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   }
   for (const entry of composeEntries) {
     if (entry.context === undefined) continue;
-    const docker = dockerfileOf(entry.dockerfile, entry.buildArgs ?? {}, entry.target);
+    const docker = entry.dockerfileInline !== undefined ? readDockerfile(entry.dockerfileInline, entry.buildArgs ?? {}, entry.target) : dockerfileOf(entry.dockerfile, entry.buildArgs ?? {}, entry.target);
     if (docker?.runtime && isInfrastructureImage(docker.runtime.image)) {
       // A datastore or broker built with its own init scripts: infrastructure, like an image-only entry.
       entry.image ??= docker.runtime.image;

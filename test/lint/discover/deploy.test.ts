@@ -534,7 +534,7 @@ describe("[I] what is not a service", () => {
       "db/seed.js": "console.log('seed');\n",
       "search/Dockerfile": "FROM docker.elastic.co/elasticsearch/elasticsearch:8.15.0\n",
       "docker-compose.yml":
-        "services:\n  api:\n    build: ./api\n  db:\n    build: ./db\n  search:\n    build: ./search\n  cache:\n    image: bitnami/redis:7.4\n  broker:\n    image: confluentinc/cp-kafka:7.7.0\n  zk:\n    image: confluentinc/cp-zookeeper:7.7.0\n  mq:\n    image: rabbitmq:4-management\n  nats:\n    image: nats:2\n  objects:\n    image: minio/minio\n  mysql:\n    image: mysql:8\n  maria:\n    image: mariadb:11\n  os:\n    image: opensearchproject/opensearch:2\n",
+        "services:\n  api:\n    build: ./api\n  db:\n    build: ./db\n  search:\n    build: ./search\n  queue:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM rabbitmq:4-management\n        COPY definitions.json /etc/rabbitmq/\n  cache:\n    image: bitnami/redis:7.4\n  broker:\n    image: confluentinc/cp-kafka:7.7.0\n  zk:\n    image: confluentinc/cp-zookeeper:7.7.0\n  mq:\n    image: rabbitmq:4-management\n  nats:\n    image: nats:2\n  objects:\n    image: minio/minio\n  mysql:\n    image: mysql:8\n  maria:\n    image: mariadb:11\n  os:\n    image: opensearchproject/opensearch:2\n",
     });
     expect(summary(result)).toEqual([["api", "api", ["package", "compose"], ""]]);
   });
