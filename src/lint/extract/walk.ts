@@ -1,6 +1,7 @@
 import { ts } from "../ts.js";
 import type { CalleeFact, FileFacts, ImportFact, Location, Suppression, Value } from "../types.js";
 import { kindTable, SKIPPED, visitChildren } from "./children.js";
+import { fromReturnedOptions, isFunctionNode, objectLiteralOf } from "./datastores/connection.js";
 import { appFromFactoryCall } from "./routes.js";
 import { ExtractContext, FUNCTION_LIKE_KINDS, NO_BINDINGS, isFunctionLike, isPromiseCombinator, propertyKey, withoutAssertions, type Frame, type ObjectInfo } from "./context.js";
 
@@ -539,6 +540,29 @@ class Walker {
     }
   }
 
+  /**
+   * Exported functions that return connection options (`export const getTypeOrmConfig =
+   * (config) => ({ type: "postgres", host: config.get("DB_HOST") })`): the returned object's
+   * leaves, read in the function's scope, become constants `<name>.returns.<key>` for a
+   * `useFactory: getTypeOrmConfig` in another file (DatastoreFact.options).
+   */
+  private exportedOptionFactories(): void {
+    const { ctx } = this;
+    // Most files return no such object: a look at the text first, so their functions are not walked again.
+    if (!CONNECTION_KEY_TEXT.test(ctx.sf.text)) return;
+    for (const [exported, id] of Object.entries(ctx.facts.exports)) {
+      if (!id.startsWith("fn:") || id.includes(".")) continue;
+      const local = id.slice(3);
+      const declared = ctx.moduleFrame.locals.get(local) ?? ctx.sf.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === local);
+      const fn = declared && withoutAssertions(declared as ts.Expression);
+      if (!fn || !isFunctionNode(fn) || !CONNECTION_KEY_TEXT.test(ctx.sf.text.slice(fn.pos, fn.end))) continue;
+      fromReturnedOptions(fn, ctx, (returned) => {
+        const object = objectLiteralOf(returned, ctx);
+        if (object && object.properties.some((p) => p.name !== undefined && CONNECTION_KEYS.test(propertyKey(p.name as ts.PropertyName) ?? ""))) flattenObject(`${exported}.returns`, object, ctx, 0);
+      });
+    }
+  }
+
   private exportDeclaration(node: ts.ExportDeclaration): void {
     if (node.isTypeOnly) return;
     const specifier = node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
@@ -758,12 +782,17 @@ class Walker {
       }
     }
     for (const { prefix, object } of this.exportedObjects) flattenObject(prefix, object, ctx, 0);
+    this.exportedOptionFactories();
     for (const { name, expr } of this.exportedValues) {
       const value = ctx.value(expr);
       if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[name] = value;
     }
   }
 }
+
+/** Keys that make a returned object connection options (`useFactory: getTypeOrmConfig` in another file). */
+const CONNECTION_KEYS = /^(url|uri|connectionString|clientUrl|host|type|dialect|client|driver|database|dbName|connection|node|redis)$/;
+const CONNECTION_KEY_TEXT = /\b(url|uri|connectionString|clientUrl|host|dialect|database|dbName|connection|redis)\b/;
 
 /**
  * Which callees the model can link to a function. For a bare name, `this.x()`

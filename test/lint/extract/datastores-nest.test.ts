@@ -61,9 +61,14 @@ describe("[U] NestJS datastore modules", () => {
         expected: ["unknown/typeorm options={config:#typeorm} @2"],
       },
       {
+        name: "a factory another file exports: the options it returns, recorded there",
+        code: `import { MongooseModule } from "@nestjs/mongoose";\nimport { TypeOrmModule } from "@nestjs/typeorm";\nimport { mongoFactory } from "./mongo.factory";\nimport { getTypeOrmConfig } from "./typeorm.config";\nexport const db = MongooseModule.forRootAsync({ useFactory: mongoFactory });\nexport const sql = TypeOrmModule.forRootAsync({ useFactory: (config: ConfigService) => getTypeOrmConfig(config) });\n`,
+        expected: ["mongodb/mongoose options={./mongo.factory#mongoFactory.returns} @5", "unknown/typeorm options={./typeorm.config#getTypeOrmConfig.returns} @6"],
+      },
+      {
         name: "a factory arch-lint cannot read is still a connection, unresolved",
-        code: `import { MongooseModule } from "@nestjs/mongoose";\nimport { mongoFactory } from "./mongo.factory";\nexport const db = MongooseModule.forRootAsync({ useFactory: mongoFactory });\n`,
-        expected: ["mongodb/mongoose url=? @3"],
+        code: `import { MongooseModule } from "@nestjs/mongoose";\nexport const db = MongooseModule.forRootAsync({ useFactory: factories[process.env.MODE] });\n`,
+        expected: ["mongodb/mongoose url=? @2"],
       },
     ]);
   });

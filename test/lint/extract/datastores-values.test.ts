@@ -144,3 +144,15 @@ describe("[U] fields of the class the connection is opened in", () => {
     expect(urls(`import mongoose from "mongoose";\nclass Db {\n  constructor(uri) { this.uri = uri; }\n  open() { return mongoose.connect(this.uri); }\n}\n`)).toEqual(["?"]);
   });
 });
+
+describe("[U] exported functions that return connection options", () => {
+  it("their returned object's leaves are constants <name>.returns.<key>, read in the function's scope", () => {
+    const f = facts(`export const getTypeOrmConfig = (config: ConfigService) => ({ type: "postgres", host: config.get("DB_HOST"), database: "orders" });\nexport function mongoFactory() {\n  const uri = process.env.MONGO_URI;\n  return { uri };\n}\nexport const notOptions = () => ({ a: 1 });\n`, "src/config/db.ts");
+    expect(Object.fromEntries(Object.entries(f.constants).map(([k, v]) => [k, show(v)]))).toEqual({
+      "getTypeOrmConfig.returns.type": "postgres",
+      "getTypeOrmConfig.returns.host": "${DB_HOST}",
+      "getTypeOrmConfig.returns.database": "orders",
+      "mongoFactory.returns.uri": "${MONGO_URI}",
+    });
+  });
+});

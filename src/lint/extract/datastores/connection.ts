@@ -101,7 +101,13 @@ export function objectLiteralOf(expr: ts.Expression | undefined, ctx: ExtractCon
  */
 export function importedOptions(expr: ts.Expression | undefined, ctx: ExtractContext): { specifier: string; name: string } | undefined {
   if (!expr) return undefined;
-  const path = propertyPath(unwrap(expr));
+  const inner = unwrap(expr);
+  // getTypeOrmConfig(config): what an imported function returns (walk.ts records `<name>.returns.<key>`).
+  if (ts.isCallExpression(inner)) {
+    const fn = importedOptions(inner.expression, ctx);
+    return fn ? { ...fn, name: `${fn.name}.returns` } : undefined;
+  }
+  const path = propertyPath(inner);
   if (!path || path[0] === "this" || ctx.isShadowed(path[0]!)) return undefined;
   const [head, ...rest] = path;
   const imported = ctx.imports.get(head!);

@@ -2,7 +2,7 @@ import { ts } from "../../ts.js";
 import type { Engine } from "../../types.js";
 import type { Extractor } from "../walk.js";
 import { type ExtractContext, propertyKey, propertyNamed, unknownValue } from "../context.js";
-import { connection, firstProperty, optionsConnection, fromReturnedOptions, isFunctionNode, objectLiteralOf, push, unwrap, type ConnectionFact } from "./connection.js";
+import { connection, firstProperty, importedOptions, optionsConnection, fromReturnedOptions, isFunctionNode, objectLiteralOf, push, unwrap, type ConnectionFact } from "./connection.js";
 import { searchConnection } from "./search.js";
 
 /**
@@ -159,7 +159,10 @@ export const nestDatastores: Extractor = {
     if (!factory) return;
     const fn = factoryFunction(factory, ctx);
     const fact = fn ? fromReturnedOptions(fn, ctx, (returned) => module.fromOptions(returned, ctx)) : undefined;
+    // useFactory: getTypeOrmConfig, imported: the options it returns, recorded by its own file.
+    const imported = fact ? undefined : importedOptions(factory, ctx);
     if (fact) push(ctx, node, marked(module, fact));
+    else if (imported && module.engine) push(ctx, node, marked(module, { engine: module.engine, library: module.library, options: { ...imported, name: `${imported.name}.returns` } }));
     // A factory arch-lint cannot read (imported, or returning what it computes) still opens a connection: an unresolved one, rather than nothing.
     else if (module.engine) push(ctx, node, marked(module, { engine: module.engine, library: module.library, url: unknownValue(ctx.text(factory).slice(0, 60)) }));
   },
