@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readSuppressions } from "../../../src/lint/extract/walk.js";
+import { readSuppressions } from "../../../src/lint/extract/suppressions.js";
 import { lintTree, service } from "../helpers.js";
 
 describe("[U] suppression comments", () => {
