@@ -119,6 +119,21 @@ ruleTester("unversioned-route", {
       files: express(`const r = express.Router();\nr.get("/v1/users", (req, res) => {});\nr.all("/*", (req, res) => res.status(404).end());\napp.use("/api", r);\napp.all("*", (req, res) => res.status(404).end());\napp.get("*", (req, res) => res.sendFile("index.html"));\napp.get("/{*splat}", notFound);\nfunction notFound(req, res) { res.sendStatus(404); }`),
     },
     { name: "the root route is a probe", files: express(`app.get("/", (req, res) => res.send("ok"));`) },
+    {
+      name: "a version in a Nest global prefix, a koa-router prefix and a koa version table; fastify setNotFoundHandler is no route",
+      files: {
+        ...service("services/catalog", ["@nestjs/core", "@nestjs/common"], {
+          "src/main.ts": `import { NestFactory } from "@nestjs/core";\nconst app = await NestFactory.create(AppModule);\napp.setGlobalPrefix("api/v1");\n`,
+          "src/items.controller.ts": `import { Controller, Get } from "@nestjs/common";\n@Controller("items")\nexport class ItemsController {\n  @Get()\n  list() {}\n}\n`,
+        }),
+        ...service("services/stock", ["koa", "@koa/router", "koa-router-version"], {
+          "src/server.ts": `import Koa from "koa";\nimport Router from "@koa/router";\nimport version from "koa-router-version";\nconst app = new Koa();\nconst api = new Router({ prefix: "/api/v2" });\napi.get("/stock", list);\nconst plain = new Router();\nplain.get("/levels", version({ "1.0.0": list }));\napp.use(api.routes()).use(plain.routes());\n`,
+        }),
+        ...service("services/files", ["fastify"], {
+          "src/server.ts": `import Fastify from "fastify";\nconst app = Fastify();\napp.setNotFoundHandler((req, reply) => reply.code(404).send());\napp.get("/v1/files", async () => []);\n`,
+        }),
+      },
+    },
     { name: "a version parameter in the path", files: express(`app.get("/api/:version/users", h);\napp.get("/:apiVersion(v1|v2)/orders", h);\nfunction h(req, res) {}`) },
     {
       name: "a version picked by a request-versioning middleware",
