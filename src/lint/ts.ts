@@ -56,9 +56,11 @@ export declare namespace ts {
   type ReturnStatement = Ts.ReturnStatement;
   type ScriptKind = Ts.ScriptKind;
   type SourceFile = Ts.SourceFile;
+  type Statement = Ts.Statement;
   type StringLiteral = Ts.StringLiteral;
   type SyntaxKind = Ts.SyntaxKind;
   type TemplateExpression = Ts.TemplateExpression;
   type TypeNode = Ts.TypeNode;
   type VariableDeclaration = Ts.VariableDeclaration;
+  type VariableStatement = Ts.VariableStatement;
 }

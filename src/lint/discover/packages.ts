@@ -23,6 +23,8 @@ export const SERVER_DEPENDENCIES = [
   "@hono/node-server",
   "@nestjs/core",
   "@hapi/hapi",
+  "hapi",
+  "routing-controllers",
   "restify",
   "kafkajs",
   "@platformatic/kafka",

@@ -4,6 +4,7 @@ import type { ExtractContext } from "./context.js";
 import type { Extractor } from "./walk.js";
 import { propertyNamed, staticText } from "./context.js";
 import { mountChild, pushMount, pushRoute, resolveOwner, routePath } from "./routes.js";
+import { isHapiOwner } from "./hapi.js";
 
 /**
  * fastify: `Fastify()`, shorthand verbs (shared), `route({ method, url, handler })`,
@@ -30,7 +31,7 @@ export const fastify: Extractor = {
       const owner = resolveOwner(callee.expression, ctx);
       if (!owner || (owner.framework !== "fastify" && owner.known)) return;
       const [plugin, opts] = node.arguments;
-      if (!plugin) return;
+      if (!plugin || isHapiOwner(owner, plugin, ctx)) return;
       let prefix = "";
       if (opts && ts.isObjectLiteralExpression(opts)) {
         const raw = propertyNamed(opts, "prefix");
@@ -51,7 +52,7 @@ export const fastify: Extractor = {
       const [opts] = node.arguments;
       if (!opts || !ts.isObjectLiteralExpression(opts)) return;
       const owner = resolveOwner(callee.expression, ctx);
-      if (!owner) return;
+      if (!owner || isHapiOwner(owner, opts, ctx)) return;
       const url = routePath(propertyNamed(opts, "url") ?? propertyNamed(opts, "path"), ctx);
       const methodExpr = propertyNamed(opts, "method");
       if (url === undefined || !methodExpr) return;

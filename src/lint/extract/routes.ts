@@ -17,6 +17,8 @@ export const FRAMEWORK_MODULES: Record<Framework, readonly string[]> = {
   koa: ["koa", "@koa/router", "koa-router"],
   hono: ["hono", "@hono/zod-openapi", "@hono/node-server"],
   nest: ["@nestjs/common", "@nestjs/core"],
+  hapi: ["@hapi/hapi", "hapi"],
+  "routing-controllers": ["routing-controllers"],
 };
 
 /** Type names that mark a parameter as an app or router. */
@@ -87,7 +89,7 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
   return undefined;
 }
 
-const FRAMEWORK_ENTRIES = (Object.entries(FRAMEWORK_MODULES) as [Framework, readonly string[]][]).filter(([framework]) => framework !== "nest");
+const FRAMEWORK_ENTRIES = (Object.entries(FRAMEWORK_MODULES) as [Framework, readonly string[]][]).filter(([framework]) => framework !== "nest" && framework !== "routing-controllers");
 
 /**
  * The object id the expression being visited is bound to, as the walker names it: `const r = new Router(...)`
