@@ -50,12 +50,9 @@ export const sqlDatastores: Extractor = {
   call(node, ctx) {
     if (!usesAny(ctx, node.expression, MODULES)) return;
     const callee = node.expression;
-    const [first, second] = node.arguments;
-    // postgres.js: postgres(url?, options?)
-    if (ctx.isImportFrom(callee, ["postgres"], ["default"])) {
-      const options = objectLiteralOf(first, ctx);
-      return push(ctx, node, options || !first ? connection("postgres", "postgres", first ?? second, ctx) : connection("postgres", "postgres", first, ctx));
-    }
+    const [first] = node.arguments;
+    // postgres.js: postgres(url | options?, options?)
+    if (ctx.isImportFrom(callee, ["postgres"], ["default"])) return push(ctx, node, connection("postgres", "postgres", first, ctx));
     // Neon's HTTP driver: neon(url)
     if (ctx.isImportFrom(callee, NEON, ["neon"])) return push(ctx, node, connection("postgres", "neon", first, ctx));
     if (ctx.isImportFrom(callee, ["@vercel/postgres"], ["createPool", "createClient"])) return push(ctx, node, connection("postgres", "@vercel/postgres", first, ctx));
