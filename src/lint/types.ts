@@ -104,7 +104,7 @@ export interface NestFacts {
   modulePaths?: Record<string, string>;
 }
 
-export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent";
+export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle";
 
 export interface HttpCallFact {
   client: CallClient;
@@ -138,6 +138,11 @@ export interface CalleeFact {
   className?: string;
   awaited: boolean;
   parallel: boolean;
+  /**
+   * A callback that runs once another call has completed: `request(url, cb)`, `p.then(cb)`,
+   * the next step of `async.waterfall([...])`. The location of that call (or of the previous step).
+   */
+  after?: Location;
   location: Location;
 }
 
@@ -493,6 +498,8 @@ export interface ModelEdge {
   to: string;
   awaited: boolean;
   parallel: boolean;
+  /** The callee runs after the call (or edge) at this `file:line:column` has completed (see CalleeFact.after). */
+  after?: string;
   location: Location;
 }
 

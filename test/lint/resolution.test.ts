@@ -54,3 +54,32 @@ describe("[I] following calls across modules", () => {
     ]);
   });
 });
+
+describe("[I] hosts that name a service without being its host", () => {
+  const tree = (url: string) => ({
+    "docker-compose.yml": "services:\n  front:\n    build: ./services/front\n  catalogue:\n    build: ./services/catalogue\n",
+    ...service("services/front", ["express", "axios"], {
+      "src/server.ts": `import express from "express";\nimport axios from "axios";\nconst domain = readDomain();\nconst app = express();\napp.get("/v1/items", async (req, res) => res.json(await axios.get(${url})));\n`,
+    }),
+    ...service("services/catalogue", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/items", (req, res) => res.json([]));\n` }),
+  });
+  const call = (url: string) => {
+    const found = lintTree(tree(url)).model.calls.find((c) => c.service === "front")!;
+    return `${found.url} → ${found.targetRoute ?? "none"}: ${found.resolution}`;
+  };
+
+  it("a Kubernetes Service DNS name: its first label", () => {
+    expect(call(`"http://catalogue.shop.svc.cluster.local/v1/items"`)).toBe("http://catalogue.shop.svc.cluster.local/v1/items → catalogue GET /v1/items: host catalogue.shop.svc.cluster.local (a Kubernetes Service DNS name)");
+    expect(call(`"http://catalogue.shop.svc:8080/v1/items"`)).toBe("http://catalogue.shop.svc:8080/v1/items → catalogue GET /v1/items: host catalogue.shop.svc (a Kubernetes Service DNS name)");
+  });
+
+  it("a service name followed by a suffix set at run time", () => {
+    expect(call("`http://catalogue${readDomain()}/v1/items`")).toBe("http://catalogue{readDomain()}/v1/items → catalogue GET /v1/items: host catalogue{readDomain()} (the host's first label, the rest set at run time)");
+  });
+
+  it("an unknown host made at run time is unresolved, with the reason", () => {
+    expect(call("`http://${readDomain()}/v1/items`")).toBe("http://{readDomain()}/v1/items → none: the host {readDomain()} did not resolve");
+    expect(call(`"http://catalogue.example.com/v1/items"`)).toBe("http://catalogue.example.com/v1/items → none: host catalogue.example.com is not a known service");
+    expect(call("`http://shop-${readDomain()}/v1/items`")).toBe("http://shop-{readDomain()}/v1/items → none: the host shop-{readDomain()} did not resolve");
+  });
+});

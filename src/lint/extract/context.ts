@@ -388,6 +388,20 @@ export class ExtractContext {
         const fallback = expr.arguments[1] && this.value(expr.arguments[1], depth + 1);
         return { parts: [{ kind: "env", name: envKey.text, ...(fallback && fallback.parts.every((p) => p.kind !== "unknown") ? { fallback } : {}) }] };
       }
+      // util.format("http://%s:%d/v1", host, port): each %s, %d, %i fills with the next argument.
+      if (this.isUtilFormat(expr.expression) && expr.arguments.length >= 1) {
+        const format = expr.arguments[0]!;
+        if (ts.isStringLiteralLike(format)) {
+          const parts: ValuePart[] = [];
+          let next = 1;
+          for (const piece of format.text.split(/(%[sdifjoO%])/)) {
+            if (piece === "%%") parts.push({ kind: "text", text: "%" });
+            else if (/^%[sdifjoO]$/.test(piece)) parts.push(...this.value(expr.arguments[next++], depth + 1).parts);
+            else if (piece) parts.push({ kind: "text", text: piece });
+          }
+          return normalize(parts);
+        }
+      }
       // String(x), Number(x), parseInt(x, 10), x.toString(), `${x}`.trim() keep the value of x.
       if (ts.isIdentifier(expr.expression) && CONVERSIONS.has(expr.expression.text) && expr.arguments.length >= 1) return this.value(expr.arguments[0], depth + 1);
       // env-var: env.get("X").required().asString(), env.get("X").default("y").asUrlString()
@@ -478,6 +492,13 @@ export class ExtractContext {
       }
     }
     return undefined;
+  }
+
+  /** `util.format`, or `format` imported from node's util. */
+  private isUtilFormat(callee: ts.Expression): boolean {
+    const UTIL = ["util", "node:util"];
+    if (ts.isIdentifier(callee)) return this.isImportFrom(callee, UTIL, ["format"]);
+    return ts.isPropertyAccessExpression(callee) && callee.name.text === "format" && this.isImportFrom(callee.expression, UTIL, ["default", "*"]);
   }
 
   private configServiceNames?: Set<string>;

@@ -7,7 +7,8 @@ import { isRelative } from "./routes.js";
 /**
  * Outbound synchronous HTTP calls: fetch, axios (and instances with
  * `baseURL`), got (and `extend({ prefixUrl })`), undici (request, fetch,
- * Pool/Client), node http/https, ky. The URL is kept symbolic (literal text,
+ * Pool/Client), node http/https, ky, request and request-promise (and
+ * `defaults({ baseUrl })`), superagent, needle. The URL is kept symbolic (literal text,
  * env vars, imports) and resolved to a service in the model.
  */
 
@@ -19,6 +20,12 @@ const UNDICI = ["undici"];
 const HTTP = ["http", "https", "node:http", "node:https"];
 const KY = ["ky"];
 const NEST_AXIOS = ["@nestjs/axios"];
+/** `request` and the packages that keep its signature: `request(url | options, cb)`, `request.get(...)`. */
+const REQUEST = ["request", "request-promise", "request-promise-native", "request-promise-any", "requestretry", "postman-request"];
+const SUPERAGENT = ["superagent"];
+const NEEDLE = ["needle"];
+/** request's method helpers: `del` is its DELETE. */
+const REQUEST_VERBS: Record<string, string> = { get: "GET", post: "POST", put: "PUT", patch: "PATCH", head: "HEAD", del: "DELETE", delete: "DELETE", options: "OPTIONS" };
 
 function methodFromInit(init: ts.Expression | undefined, ctx: ExtractContext, fallback = "GET"): string {
   if (!init || !ts.isObjectLiteralExpression(init)) return fallback;
@@ -49,6 +56,37 @@ function fromConfig(config: ts.ObjectLiteralExpression, ctx: ExtractContext, bas
   const effectiveBase = baseUrl ? ctx.value(baseUrl) : base;
   if (effectiveBase) value = joinUrl(effectiveBase, value);
   return { url: value, method: methodFromInit(config, ctx) };
+}
+
+/** request's options: `{ url | uri, baseUrl, method, qs }`; the URL may also be the first argument. */
+function fromRequestOptions(options: ts.ObjectLiteralExpression, ctx: ExtractContext, base?: Value, method?: string): { url: Value; method: string } {
+  const url = propertyNamed(options, "url") ?? propertyNamed(options, "uri");
+  const baseUrl = propertyNamed(options, "baseUrl");
+  let value = url ? ctx.value(url) : textValue("");
+  const effectiveBase = baseUrl ? ctx.value(baseUrl) : base;
+  if (effectiveBase) value = joinUrl(effectiveBase, value);
+  return { url: value, method: method ?? methodFromInit(options, ctx) };
+}
+
+/** `request(url)`, `request(url, options, cb)`, `request(options, cb)` and the verb helpers. */
+function requestCall(node: ts.CallExpression, ctx: ExtractContext, method: string | undefined, base?: Value): void {
+  const first = objectOrValue(node.arguments[0], ctx);
+  const second = objectOrValue(node.arguments[1], ctx);
+  if (!first) return;
+  if (ts.isObjectLiteralExpression(first)) {
+    const { url, method: chosen } = fromRequestOptions(first, ctx, base, method);
+    push(ctx, node, "request", chosen, url);
+    return;
+  }
+  const url = base ? joinUrl(base, ctx.value(first)) : ctx.value(first);
+  push(ctx, node, "request", method ?? (second && ts.isObjectLiteralExpression(second) ? methodFromInit(second, ctx) : "GET"), url);
+}
+
+/** An options object written before the call: `const options = { uri, method }; request(options, cb)`. */
+function objectOrValue(expr: ts.Expression | undefined, ctx: ExtractContext): ts.Expression | undefined {
+  if (!expr || !ts.isIdentifier(expr)) return expr;
+  const local = ctx.lookupLocal(expr.text)?.expr;
+  return local && ts.isObjectLiteralExpression(local) ? local : expr;
 }
 
 /** node http.request(options): protocol, hostname/host, port, path. */
@@ -84,7 +122,7 @@ function isGlobalFetch(callee: ts.Expression, ctx: ExtractContext): boolean {
 
 export const httpClients: Extractor = {
   family: "http-clients",
-  callProperties: [...VERBS, "request", "fetch"],
+  callProperties: [...VERBS, "request", "fetch", "del"],
   callIdentifiers: true,
   factory(expr, ctx) {
     if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression)) {
@@ -99,6 +137,11 @@ export const httpClients: Extractor = {
         const client = ctx.isImportFrom(target.expression, GOT) ? "got" : "ky";
         return { kind: "client", client, ...(base ? { base: ctx.value(base) } : {}) };
       }
+    }
+    if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === "defaults" && ctx.isImportFrom(expr.expression.expression, REQUEST, ["default"])) {
+      const config = expr.arguments[0];
+      const base = config && ts.isObjectLiteralExpression(config) ? propertyNamed(config, "baseUrl") : undefined;
+      return { kind: "client", client: "request", ...(base ? { base: ctx.value(base) } : {}) };
     }
     if (ts.isNewExpression(expr) && (ctx.isMemberOf(expr.expression, UNDICI, "Pool") || ctx.isMemberOf(expr.expression, UNDICI, "Client"))) {
       const origin = expr.arguments?.[0];
@@ -133,11 +176,27 @@ export const httpClients: Extractor = {
         if (first) push(ctx, node, "undici", methodFromInit(second, ctx), ctx.value(first));
         return;
       }
+      if (ctx.isImportFrom(callee, REQUEST, ["default"])) {
+        requestCall(node, ctx, undefined);
+        return;
+      }
+      // superagent("GET", url), needle("get", url, data)
+      if (ctx.isImportFrom(callee, SUPERAGENT, ["default"]) || ctx.isImportFrom(callee, NEEDLE, ["default"])) {
+        const client = ctx.isImportFrom(callee, SUPERAGENT, ["default"]) ? "superagent" : "needle";
+        const verb = first && staticText(ctx.value(first));
+        if (second && verb && /^[a-z]+$/i.test(verb)) push(ctx, node, client, verb, ctx.value(second));
+        else if (first && client === "superagent" && !second) push(ctx, node, client, "GET", ctx.value(first));
+        return;
+      }
       if (ctx.isImportFrom(callee, HTTP, ["request", "get"])) {
         httpCall(node, ctx, callee.text === "get" ? "GET" : undefined, ctx.imports.get(callee.text)!.specifier);
         return;
       }
       const bound = ctx.lookupObject(callee.text);
+      if (bound?.info?.kind === "client" && bound.info.client === "request") {
+        requestCall(node, ctx, undefined, bound.info.base);
+        return;
+      }
       if (bound?.info?.kind === "client" && first) {
         // An axios or got instance called directly: api("/x"), api({ url })
         if (ts.isObjectLiteralExpression(first)) {
@@ -159,6 +218,17 @@ export const httpClients: Extractor = {
         const { url, method } = fromConfig(first, ctx);
         push(ctx, node, "axios", method, url);
       }
+      return;
+    }
+    if (ctx.isImportFrom(receiver, REQUEST, ["default"])) {
+      if (REQUEST_VERBS[name]) requestCall(node, ctx, REQUEST_VERBS[name]);
+      return;
+    }
+    // superagent.get(url).set(...), needle.get(url, cb), needle.request("get", url, data, cb)
+    if (ctx.isImportFrom(receiver, SUPERAGENT, ["default", "*"]) || ctx.isImportFrom(receiver, NEEDLE, ["default"])) {
+      const client = ctx.isImportFrom(receiver, SUPERAGENT, ["default", "*"]) ? "superagent" : "needle";
+      if (REQUEST_VERBS[name] && first) push(ctx, node, client, REQUEST_VERBS[name]!, ctx.value(first));
+      else if (name === "request" && client === "needle" && first && second) push(ctx, node, client, staticText(ctx.value(first)) ?? "GET", ctx.value(second));
       return;
     }
     if (ctx.isImportFrom(receiver, GOT) || ctx.isImportFrom(receiver, KY)) {
@@ -195,6 +265,10 @@ export const httpClients: Extractor = {
       const bound = ctx.lookupObject(receiver.text);
       if (bound?.info?.kind === "client") {
         const info = bound.info;
+        if (info.client === "request") {
+          if (REQUEST_VERBS[name]) requestCall(node, ctx, REQUEST_VERBS[name], info.base);
+          return;
+        }
         if (info.origin && name === "request" && first && ts.isObjectLiteralExpression(first)) {
           const { url, method } = fromConfig(first, ctx, info.base);
           push(ctx, node, info.client, method, url);

@@ -260,7 +260,9 @@ class Walker {
     const { ctx } = this;
     // One pass: imports (and requires) and module constants are recorded independently of each other.
     for (const statement of ctx.sf.statements) {
-      if (ts.isImportDeclaration(statement)) this.recordImport(statement);
+      const wrapped = iifeBody(statement);
+      if (wrapped) this.prepassWrapped(wrapped, 0);
+      else if (ts.isImportDeclaration(statement)) this.recordImport(statement);
       else if (ts.isVariableStatement(statement)) {
         for (const decl of statement.declarationList.declarations) {
           this.recordRequire(decl);
@@ -273,6 +275,20 @@ class Walker {
       } else if (ts.isEnumDeclaration(statement)) this.recordEnum(statement);
     }
     for (const name of ctx.imports.keys()) this.callableNames.add(name);
+  }
+
+  /**
+   * `(function () { var request = require("request"); ... }())`: a module written inside an
+   * immediately invoked function (old Node style) requires its modules there; they are the
+   * module's imports all the same. Its constants stay in its own scope (bound during the walk).
+   */
+  private prepassWrapped(statements: ts.SourceFile["statements"], depth: number): void {
+    for (const statement of statements) {
+      const wrapped = iifeBody(statement);
+      if (wrapped && depth < 3) this.prepassWrapped(wrapped, depth + 1);
+      else if (ts.isVariableStatement(statement)) for (const decl of statement.declarationList.declarations) this.recordRequire(decl);
+      else if (ts.isFunctionDeclaration(statement) && statement.name) this.callableNames.add(statement.name.text);
+    }
   }
 
   visitAll(): void {
@@ -392,7 +408,12 @@ class Walker {
     const name = nameOf(node);
     ctx.facts.functions.push(name ? { id, name, location } : { id, location });
     // A function nested in another (a callback, a local helper) runs on its behalf.
-    if (parent) ctx.facts.callees.push({ from: parent, name: id, local: id, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location });
+    if (parent) {
+      const after = continuationOf(node, ctx);
+      ctx.facts.callees.push(
+        after ? { from: parent, name: id, local: id, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), after, location } : { from: parent, name: id, local: id, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location },
+      );
+    }
     ctx.enterFunction(frame);
     visitChildren(node, visit);
     ctx.leaveFunction();
@@ -511,7 +532,12 @@ class Walker {
     if (boundHere) this.rawExports.push({ exported, id: boundHere.id });
     else if (ts.isIdentifier(target)) this.rawExports.push({ exported, local: target.text });
     else if (isFunctionLike(target)) this.rawExports.push({ exported, id: target === expr ? this.functionId(target) : positionId(target, this.ctx) });
-    else if (ts.isObjectLiteralExpression(target)) {
+    else if (!this.factoryOf(target) && this.wrappedFunction(target, 0)) {
+      // export default withSpan(handler): what the module exports runs the wrapped function.
+      const wrapped = this.wrappedFunction(target, 0)!;
+      if (ts.isIdentifier(wrapped)) this.rawExports.push({ exported, local: wrapped.text });
+      else this.rawExports.push({ exported, id: positionId(wrapped, this.ctx) });
+    } else if (ts.isObjectLiteralExpression(target)) {
       // module.exports = { a, b: c } exports each property; its values are constants `default.b`, `b`.
       this.exportedObjects.push({ prefix: exported, object: target });
       if (exported === "default") {
@@ -664,7 +690,47 @@ class Walker {
       if (exported) this.rawExports.push({ exported: name, id: made.id });
       return;
     }
+    // const getOrder = withSpan(async (req, res) => ...): calling getOrder runs the wrapped function.
+    const wrapped = this.wrappedFunction(target, 0);
+    if (wrapped && !ctx.facts.functions.some((f) => f.id === `fn:${name}`)) {
+      const id = `fn:${name}`;
+      const location = ctx.loc(decl);
+      ctx.facts.functions.push({ id, name, location });
+      const inner = isFunctionLike(wrapped) ? positionId(wrapped, ctx) : undefined;
+      const fact: CalleeFact = inner
+        ? { from: id, name: inner, local: inner, awaited: true, parallel: false, location: ctx.functionLoc(wrapped) }
+        : { from: id, name: (wrapped as ts.Identifier).text, awaited: true, parallel: false, location: LOCATION_LATER };
+      this.callNodes[ctx.facts.callees.push(fact) - 1] = inner ? undefined : wrapped;
+      if (exported) this.rawExports.push({ exported: name, id });
+      return;
+    }
     if (exported) this.rawExports.push({ exported: name, id: `const:${name}` });
+  }
+
+  /**
+   * The function a higher-order call wraps: `withSpan(handler)`, `asyncHandler(async (req, res) => ...)`,
+   * `catchAsync(wrap(fn))`, `withRetry(opts, handler)`. An inline function argument first, else a name
+   * that is a function of the file or an import (the wrapper is assumed to call it, as wrappers do).
+   */
+  private wrappedFunction(expr: ts.Expression, depth: number): ts.Expression | undefined {
+    let call = expr;
+    while (ts.isParenthesizedExpression(call) || ts.isAsExpression(call) || ts.isAwaitExpression(call)) call = call.expression;
+    if (!ts.isCallExpression(call) || depth > 3) return undefined;
+    const callee = call.expression;
+    if ((!ts.isIdentifier(callee) || callee.text === "require") && !ts.isPropertyAccessExpression(callee)) return undefined;
+    // handler.bind(this)
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "bind" && this.isFunctionName(callee.expression)) return callee.expression;
+    for (const arg of call.arguments) if (isFunctionLike(arg)) return arg as ts.Expression;
+    for (const arg of call.arguments) if (this.isFunctionName(arg)) return arg;
+    for (const arg of call.arguments) {
+      const inner = this.wrappedFunction(arg, depth + 1);
+      if (inner) return inner;
+    }
+    return undefined;
+  }
+
+  private isFunctionName(expr: ts.Expression): expr is ts.Identifier {
+    return ts.isIdentifier(expr) && (this.ctx.lookupLocalFunction(expr.text) || (this.callableNames.has(expr.text) && !this.ctx.lookupObject(expr.text)));
   }
 
   private memberObject(member: string, init: ts.Expression, at: ts.Node): void {
@@ -708,6 +774,7 @@ class Walker {
     for (const hook of hooks) hook.call!(node, ctx);
     const from = ctx.currentFunction();
     if (!from) return;
+    if (callee.kind === ts.SyntaxKind.PropertyAccessExpression && SERIES_METHODS.has((callee as ts.PropertyAccessExpression).name.escapedText as string)) this.seriesSteps(node, from);
     if (ts.isIdentifier(callee)) {
       // Only names that can lead to another function of the project: imports and module-level functions.
       if (!this.callableNames.has(callee.text) && !ctx.lookupLocal(callee.text)) return;
@@ -730,6 +797,27 @@ class Walker {
         ? { from, object: objectText, name, className, awaited, parallel, location }
         : { from, object: objectText, name, awaited, parallel, location };
       this.callNodes[ctx.facts.callees.push(fact) - 1] = node;
+    }
+  }
+
+  /**
+   * `async.series([loadUser, loadCart])`: steps named rather than written inline run one after
+   * another, each after the previous one (inline steps get the same through continuationOf).
+   */
+  private seriesSteps(node: ts.CallExpression, from: string): void {
+    const { ctx } = this;
+    const steps = node.arguments[0];
+    if (!steps || !ts.isArrayLiteralExpression(steps)) return;
+    let previous: ts.Expression | undefined;
+    for (const element of steps.elements) {
+      if (ts.isIdentifier(element) && (this.callableNames.has(element.text) || ctx.lookupLocal(element.text))) {
+        const after = previous ? stepLocation(previous, ctx) : undefined;
+        const fact: CalleeFact = after
+          ? { from, name: element.text, awaited: false, parallel: false, after, location: LOCATION_LATER }
+          : { from, name: element.text, awaited: false, parallel: false, location: LOCATION_LATER };
+        this.callNodes[ctx.facts.callees.push(fact) - 1] = element;
+      }
+      previous = element;
     }
   }
 
@@ -838,6 +926,71 @@ function flattenObject(prefix: string, obj: ts.ObjectLiteralExpression, ctx: Ext
       if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[`${prefix}.${key}`] = value;
     }
   }
+}
+
+// ---------------------------------------------------------------------------
+// Continuations: callbacks that run once a call has completed
+// ---------------------------------------------------------------------------
+
+/** async's helpers whose array of steps runs one step after another. */
+const SERIES_METHODS = new Set(["waterfall", "series", "seq"]);
+
+/** A promise's callbacks that run on failure only: not a step of the normal path. */
+const FAILURE_CALLBACKS = new Set(["catch"]);
+
+/**
+ * The call a nested function runs after, when it is a callback: an argument of
+ * `request(url, cb)`, `p.then(cb)`, `client.get(key, cb)`; or the step of
+ * `async.waterfall([a, b, c])` before it. The location is the call's (as its
+ * call or callee fact has it), so the model can tell which call the callback
+ * waits for. A callback of a chain (`fetch(u).then(a).then(b)`) starts where
+ * the chain starts, so every callback of the chain runs after its first call.
+ */
+function continuationOf(node: ts.Node, ctx: ExtractContext): Location | undefined {
+  let index = ctx.stack[ctx.stack.length - 1] === node ? ctx.stack.length - 2 : ctx.stack.length - 1;
+  let child: ts.Node = node;
+  while (index >= 0 && ts.isParenthesizedExpression(ctx.stack[index]!)) child = ctx.stack[index--]!;
+  const parent = ctx.stack[index];
+  if (!parent) return undefined;
+  if (ts.isCallExpression(parent)) {
+    if (parent.expression === child) return undefined;
+    const callee = parent.expression;
+    if (ts.isPropertyAccessExpression(callee) && FAILURE_CALLBACKS.has(callee.name.text)) return undefined;
+    // async.waterfall([a, b], done): done runs after the last step.
+    const steps = parent.arguments[0];
+    if (ts.isPropertyAccessExpression(callee) && SERIES_METHODS.has(callee.name.text) && parent.arguments[1] === child && steps && ts.isArrayLiteralExpression(steps) && steps.elements.length) {
+      return stepLocation(steps.elements[steps.elements.length - 1]!, ctx);
+    }
+    return ctx.loc(parent);
+  }
+  if (ts.isArrayLiteralExpression(parent)) {
+    const call = ctx.stack[index - 1];
+    if (!call || !ts.isCallExpression(call) || call.arguments[0] !== parent || !ts.isPropertyAccessExpression(call.expression) || !SERIES_METHODS.has(call.expression.name.text)) return undefined;
+    const position = parent.elements.indexOf(child as ts.Expression);
+    return position > 0 ? stepLocation(parent.elements[position - 1]!, ctx) : undefined;
+  }
+  return undefined;
+}
+
+/** The statements of `(function () { ... }())`, `(function () { ... })()`, `(() => { ... })()` or `!function () { ... }()`. */
+function iifeBody(statement: ts.Node): ts.SourceFile["statements"] | undefined {
+  if (!ts.isExpressionStatement(statement)) return undefined;
+  let expr: ts.Expression = statement.expression;
+  while (ts.isParenthesizedExpression(expr) || ts.isPrefixUnaryExpression(expr)) expr = ts.isParenthesizedExpression(expr) ? expr.expression : expr.operand;
+  if (!ts.isCallExpression(expr)) return undefined;
+  let callee: ts.Expression = expr.expression;
+  // (function () {}).call(this)
+  if (ts.isPropertyAccessExpression(callee) && /^(call|apply)$/.test(callee.name.text)) callee = callee.expression;
+  while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
+  if ((ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) && ts.isBlock(callee.body)) return callee.body.statements;
+  return undefined;
+}
+
+/** Where the edge to a step of `async.series` is: an inline function's own location, a named one's use. */
+function stepLocation(step: ts.Expression, ctx: ExtractContext): Location {
+  let inner = step;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  return isFunctionLike(inner) ? ctx.functionLoc(inner) : ctx.loc(step);
 }
 
 // ---------------------------------------------------------------------------

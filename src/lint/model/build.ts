@@ -467,10 +467,16 @@ function buildEdges(ctx: Ctx): Record<string, ModelEdge[]> {
       if (!to) continue;
       const from = `${f.file}#${callee.from}`;
       if (from === to) continue;
-      (edges[from] ??= []).push({ from, to, awaited: callee.awaited, parallel: callee.parallel, location: callee.location });
+      const { awaited, parallel, location, after } = callee;
+      (edges[from] ??= []).push(after ? { from, to, awaited, parallel, after: locationKey(after), location } : { from, to, awaited, parallel, location });
     }
   }
   return edges;
+}
+
+/** `file:line:column`: a call's id, and what a callback's edge names as the call it runs after. */
+export function locationKey(location: Location): string {
+  return `${location.file}:${location.line}:${location.column}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -515,7 +521,7 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         }
       }
       calls.push({
-        id: `${call.location.file}:${call.location.line}:${call.location.column}`,
+        id: locationKey(call.location),
         service,
         client: call.client,
         method: call.method,
@@ -564,7 +570,14 @@ function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: strin
     const host = match[2] ?? "";
     const port = Number(match[3]);
     path = match[4] ?? "";
-    if (!host.includes("${") && !host.includes("{")) {
+    const named = hostName(host);
+    if (named && !service) {
+      // http://user%s with a `.namespace` suffix known only at run time, a Kubernetes DNS name.
+      service = ctx.hosts.get(named.name);
+      if (service) resolution = `host ${host} (${named.why})${notes}`;
+    }
+    if (!service && (host.includes("${") || host.includes("{"))) resolution = `the host ${host} did not resolve${notes}`;
+    else if (!service) {
       service = ctx.hosts.get(host.toLowerCase());
       if (!service && /^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)$/.test(host) && Number.isInteger(port)) {
         // Only when exactly one other service listens there: many services share 3000 inside their containers.
@@ -598,6 +611,23 @@ function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: strin
   if (!service) return { resolution };
   const route = matchRoute(routes, service.name, method, path);
   return { service: service.name, ...(route ? { route } : {}), resolution };
+}
+
+const KUBERNETES_DNS = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.[a-z0-9-]+\.svc(?:\.cluster\.local)?\.?$/;
+const LABEL_THEN_UNKNOWN = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\$?\{[^}]*\}$/;
+
+/**
+ * The service name inside a host that is not itself a service's host: `catalogue.shop.svc.cluster.local`
+ * (a Kubernetes Service in namespace shop), `catalogue{domain}` (a label followed by a suffix set at run
+ * time, as `util.format("http://catalogue%s", domain)` builds it).
+ */
+function hostName(host: string): { name: string; why: string } | undefined {
+  const lower = host.toLowerCase();
+  const dns = KUBERNETES_DNS.exec(lower);
+  if (dns) return { name: dns[1]!, why: "a Kubernetes Service DNS name" };
+  const prefix = LABEL_THEN_UNKNOWN.exec(lower);
+  if (prefix) return { name: prefix[1]!, why: `the host's first label, the rest set at run time` };
+  return undefined;
 }
 
 function segmentsOf(path: string): string[] {

@@ -198,6 +198,63 @@ function awaitedSteps(fn: string, route: ModelRoute, graph: CallGraph): Step[] {
   return steps.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column);
 }
 
+/** What a function's direct call targets, seen by the route's service: none when it stays in the service. */
+function otherServices(call: ModelCall, route: ModelRoute): string[] {
+  const target = asSeenBy(call, route.service).targetService;
+  return target && target !== route.service ? [target] : [];
+}
+
+function functionName(id: string): string {
+  return id.slice(id.indexOf("#") + 1).replace(/^fn:/, "");
+}
+
+/**
+ * Steps that wait for one another without `await`: a callback runs after the call it is given to
+ * (`request(url, cb)`, `p.then(cb)`, a step of `async.waterfall`), so a call made in it follows that
+ * call. The longest such sequence of the function that reaches two services or more, else none.
+ */
+function continuationSteps(fn: string, route: ModelRoute, graph: CallGraph): Step[] {
+  const edges = graph.edgesFrom(fn);
+  if (!edges.some((edge) => edge.after && !edge.parallel)) return [];
+  /** What the function does at each place: its calls and the functions it calls or defines there. */
+  const at = new Map<string, { services: string[]; text: string; location: ModelCall["location"] }[]>();
+  const put = (key: string, step: { services: string[]; text: string; location: ModelCall["location"] }) => {
+    if (!step.services.length) return;
+    const list = at.get(key);
+    if (list) list.push(step);
+    else at.set(key, [step]);
+  };
+  for (const direct of graph.directCalls(fn)) {
+    if (direct.parallel) continue;
+    const call = asSeenBy(direct, route.service);
+    const services = otherServices(call, route);
+    put(call.id, { services, text: `calls ${services.join(", ")}: ${call.method} ${call.url}`, location: call.location });
+  }
+  const afterOf = new Map<string, string>();
+  for (const edge of edges) {
+    if (edge.parallel) continue;
+    const key = `${edge.location.file}:${edge.location.line}:${edge.location.column}`;
+    if (edge.after) afterOf.set(key, edge.after);
+    const services = [...new Set(graph.reachable(edge.to).flatMap((reached) => otherServices(reached.call, route)))];
+    const name = functionName(edge.to);
+    const what = name.startsWith("fn@L") ? `the callback at line ${edge.location.line}` : `${name}()`;
+    put(key, { services, text: `${edge.after ? "then " : ""}runs ${what}, which calls ${services.join(", ")}`, location: edge.location });
+  }
+  let best: Step[] = [];
+  for (const [last] of afterOf) {
+    const keys = [last];
+    for (let key = afterOf.get(last); key !== undefined && !keys.includes(key); key = afterOf.get(key)) keys.unshift(key);
+    const steps: Step[] = [];
+    for (const key of keys) {
+      const found = at.get(key);
+      if (found) steps.push({ services: [...new Set(found.flatMap((step) => step.services))], location: found[0]!.location, text: found.map((step) => step.text).join("; ") });
+    }
+    const services = new Set(steps.flatMap((step) => step.services));
+    if (steps.length >= 2 && services.size >= 2 && steps.length > best.length) best = steps;
+  }
+  return best;
+}
+
 /**
  * The handler, or a function it awaits, awaits two or more steps that reach at
  * least two other services one after another. The handler is looked at first,
@@ -209,8 +266,12 @@ function sequentialReport(route: ModelRoute, graph: CallGraph): RuleReport | und
   const queue: { fn: string; via: ModelEdge[] }[] = [{ fn: route.handler, via: [] }];
   while (queue.length && seen.size < 200) {
     const { fn, via } = queue.shift()!;
-    const steps = awaitedSteps(fn, route, graph);
-    const services = [...new Set(steps.flatMap((step) => step.services))];
+    let steps = awaitedSteps(fn, route, graph);
+    let services = [...new Set(steps.flatMap((step) => step.services))];
+    if (steps.length < 2 || services.length < 2) {
+      steps = continuationSteps(fn, route, graph);
+      services = [...new Set(steps.flatMap((step) => step.services))];
+    }
     if (steps.length >= 2 && services.length >= 2) {
       return {
         messageId: "sequential",

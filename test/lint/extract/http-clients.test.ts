@@ -66,3 +66,62 @@ describe("[U] hoisted local fetch functions and a local `self`", () => {
     expect(calls(`function load() {\n  fetch("http://x/a");\n  function fetch(url: string) {}\n}\nfunction g() {\n  var self = this;\n  self.fetch("http://x/b");\n}\n`)).toEqual([]);
   });
 });
+
+describe("[U] request, request-promise, superagent and needle", () => {
+  it("request(url, cb), request.get({ url }), request(options, cb) with the options in a variable, request.del", () => {
+    expect(
+      calls(
+        `const request = require("request");\nfunction load(id, done) {\n  request("http://users/v1/users/" + id, function (err, res, body) { done(body); });\n  request.get({ url: "http://carts/v1/carts", qs: { id } }, done);\n  var options = { uri: "http://orders/v1/orders", method: "POST", json: true };\n  request(options, done);\n  request.del("http://carts/v1/carts/" + id, done);\n}\n`,
+      ),
+    ).toEqual([
+      "request GET http://users/v1/users/{?} in fn:load",
+      "request GET http://carts/v1/carts in fn:load",
+      "request POST http://orders/v1/orders in fn:load",
+      "request DELETE http://carts/v1/carts/{?} in fn:load",
+    ]);
+  });
+
+  it("rp({ uri, method }) from request-promise-native, and request.defaults({ baseUrl }) instances", () => {
+    expect(
+      calls(
+        `import rp from "request-promise-native";\nimport request from "request";\nconst api = request.defaults({ baseUrl: process.env.PAYMENTS_URL, json: true });\nexport async function pay(order) {\n  await rp({ uri: \`\${process.env.ORDERS_URL}/v1/orders/\${order}\`, method: "PATCH" });\n  api.post("/v1/payments", { body: order }, () => {});\n  api({ url: "/v1/refunds", method: "POST" });\n}\n`,
+      ),
+    ).toEqual([
+      "request PATCH ${env:ORDERS_URL}/v1/orders/{?} awaited in fn:pay",
+      "request POST ${env:PAYMENTS_URL}/v1/payments in fn:pay",
+      "request POST ${env:PAYMENTS_URL}/v1/refunds in fn:pay",
+    ]);
+  });
+
+  it("superagent and needle", () => {
+    expect(
+      calls(
+        `import superagent from "superagent";\nconst needle = require("needle");\nasync function f() {\n  await superagent.get("http://a/v1/x").set("accept", "json");\n  await superagent("POST", "http://a/v1/y").send({});\n  needle.get("http://b/v1/z", () => {});\n  needle.post("http://b/v1/w", { a: 1 }, () => {});\n  await needle("put", "http://b/v1/v", {});\n  needle.request("delete", "http://b/v1/u", {}, () => {});\n}\n`,
+      ),
+    ).toEqual([
+      "superagent GET http://a/v1/x awaited in fn:f",
+      "superagent POST http://a/v1/y awaited in fn:f",
+      "needle GET http://b/v1/z in fn:f",
+      "needle POST http://b/v1/w in fn:f",
+      "needle PUT http://b/v1/v awaited in fn:f",
+      "needle DELETE http://b/v1/u in fn:f",
+    ]);
+  });
+
+  it("a request-like name that is no import, or a parameter, is not a call", () => {
+    expect(calls(`app.get("/x", function (request, response) {\n  request.get("host");\n});\nfunction g(needle) { needle.get("http://x/y"); }\n`)).toEqual([]);
+  });
+});
+
+describe("[U] URLs built as real code builds them", () => {
+  it("util.format and format from node:util", () => {
+    expect(
+      calls(`const util = require("util");\nimport { format } from "node:util";\nconst request = require("request");\nconst base = util.format("http://%s:%d", process.env.CATALOGUE_HOST, 8080);\nfunction f(id) {\n  request(util.format("%s/v1/items/%s", base, id), () => {});\n  request(format("http://carts%s/v1/carts", "") + "/" + id, () => {});\n}\n`),
+    ).toEqual(["request GET http://${env:CATALOGUE_HOST}:8080/v1/items/{?} in fn:f", "request GET http://carts/v1/carts/{?} in fn:f"]);
+  });
+
+  it("a module written inside an immediately invoked function: its requires are its imports", () => {
+    expect(calls(`(function () {\n  "use strict";\n  var request = require("request"), util = require("util");\n  var domain = "";\n  function items(cb) {\n    request(util.format("http://catalogue%s/v1/items", domain), cb);\n  }\n  module.exports = items;\n}());\n`)).toEqual(["request GET http://catalogue/v1/items in fn:items"]);
+    expect(facts(`!function () {\n  const axios = require("axios");\n}();\n(() => { const got = require("got"); })();\n`).imports.map((i) => `${i.local} ${i.specifier}`)).toEqual(["axios axios", "got got"]);
+  });
+});

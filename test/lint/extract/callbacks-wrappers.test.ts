@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { facts } from "../helpers.js";
+import type { FileFacts } from "../../../src/lint/types.js";
+
+/** Each nested or aliased function edge: `from → to`, with the line and column of the call it runs after. */
+const edges = (f: FileFacts) =>
+  f.callees
+    // Calls into packages (request, axios, async) are left out: they lead to no function of the project.
+    .filter((c) => c.local || !/^(request|axios|async)$/.test(c.object ?? c.name))
+    .map((c) => `${c.from} → ${c.local ?? (c.object ? `${c.object}.${c.name}` : c.name)}${c.awaited ? " awaited" : ""}${c.after ? ` after ${c.after.line}:${c.after.column}` : ""}`);
+
+describe("[U] callbacks run after the call they are given to", () => {
+  it("request(url, cb) nested: each callback runs after its call", () => {
+    const f = facts(`const request = require("request");\nexport function h(req, res) {\n  request("http://a/v1/a", function (e, r, a) {\n    request("http://b/v1/b", (e2, r2, b) => res.json([a, b]));\n  });\n}\n`);
+    expect(edges(f)).toEqual(["fn:h → fn@L3C28 after 3:3", "fn@L3C28 → fn@L4C30 after 4:5"]);
+    expect(f.calls.map((c) => `${c.location.line}:${c.location.column}`)).toEqual(["3:3", "4:5"]);
+  });
+
+  it("a promise chain: every then-callback runs after the chain's first call; catch is not a step", () => {
+    const f = facts(`import axios from "axios";\nexport function h() {\n  return axios.get("http://a/v1/a").then((a) => axios.get("http://b/v1/b")).then((b) => b.data).catch((e) => axios.get("http://c/v1/c"));\n}\n`);
+    expect(edges(f)).toEqual(["fn:h → fn@L3C42 after 3:10", "fn:h → fn@L3C82 after 3:10", "fn:h → fn@L3C103"]);
+  });
+
+  it("async.waterfall and async.series: each step after the one before, inline or by name, the final callback after the last", () => {
+    const f = facts(`const async = require("async");\nfunction loadUser(cb) {}\nfunction loadCart(user, cb) {}\nexport function h(req, res) {\n  async.waterfall([\n    function (cb) { cb(null, 1); },\n    (x, cb) => cb(null, x),\n  ], (err, out) => res.json(out));\n  async.series([loadUser, loadCart]);\n  async.parallel([(cb) => cb(), (cb) => cb()]);\n}\n`);
+    expect(edges(f)).toEqual([
+      "fn:h → fn@L6C5",
+      "fn:h → fn@L7C5 after 6:5",
+      "fn:h → fn@L8C6 after 7:5",
+      "fn:h → loadUser",
+      "fn:h → loadCart after 9:17",
+      "fn:h → fn@L10C19",
+      "fn:h → fn@L10C33",
+    ]);
+  });
+});
+
+describe("[U] handlers behind higher-order functions", () => {
+  it("module.exports = withSpan(handler) exports the handler", () => {
+    const f = facts(`const { withSpan } = require("../tracing");\nasync function handler(req, res) {}\nmodule.exports = withSpan(handler);\n`);
+    expect(f.exports).toEqual({ default: "fn:handler" });
+  });
+
+  it("export default catchAsync(async (req, res) => ...) exports the inline function", () => {
+    expect(facts(`import catchAsync from "./catch-async";\nexport default catchAsync(async (req, res) => {\n  res.json({});\n});\n`).exports).toEqual({ default: "fn@L2C27" });
+  });
+
+  it("const getOrder = withSpan(traced(async () => ...)): calling the name runs the wrapped function", () => {
+    const f = facts(`import { withSpan } from "./tracing";\nimport { traced } from "./tracing";\nasync function load(id) {}\nexport const getOrder = withSpan("orders.get", traced(async (req, res) => load(req.params.id)));\nexport const list = asyncHandler(load);\nconst bound = load.bind(null);\nconst notWrapped = compute(1, "x");\n`);
+    expect(f.exports).toMatchObject({ getOrder: "fn:getOrder", list: "fn:list" });
+    expect(f.functions.map((fn) => fn.id)).toEqual(["fn:load", "fn:getOrder", "fn@L4C55", "fn:list", "fn:bound"]);
+    expect(edges(f)).toEqual(["fn:getOrder → fn@L4C55 awaited", "fn@L4C55 → load", "fn:list → load awaited", "fn:bound → load awaited"]);
+  });
+
+  it("a wrapper of an app or a router is not a handler alias", () => {
+    const f = facts(`import express from "express";\nconst app = express();\nconst server = http.createServer(app);\n`);
+    expect(f.functions).toEqual([]);
+  });
+});
