@@ -37,7 +37,9 @@ export const express: Extractor = {
         args.shift();
       }
     }
-    for (const arg of args) {
+    // app.use("/api", [users, orders]): an array of routers is each of them.
+    const flat = args.flatMap((arg) => (ts.isArrayLiteralExpression(arg) ? [...arg.elements] : [arg]));
+    for (const arg of flat) {
       // Middleware factories (cors(), json()) are calls; routers are names, imports or require().
       // Middleware factories from packages (cors(), express.json()) are skipped; a call of this project's
       // own function may return a router (resolved in the model).

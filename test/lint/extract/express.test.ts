@@ -179,6 +179,16 @@ describe("[I] the no-route diagnostic: gone for the forms now followed, kept whe
   });
 });
 
+describe("[U] express mounts of several routers", () => {
+  it("app.use(prefix, [a, b]) mounts each router of the array", () => {
+    const f = facts(`import express from "express";\nimport users from "./users.js";\nconst app = express();\nconst orders = express.Router();\napp.use("/api/v1", [users, orders]);\n`);
+    expect(f.mounts.map((m) => [m.parent, m.prefix, m.child])).toEqual([
+      ["var:app", "/api/v1", { kind: "import", specifier: "./users.js", name: "default" }],
+      ["var:app", "/api/v1", { kind: "local", id: "var:orders" }],
+    ]);
+  });
+});
+
 describe("[U] routes versioned through the request", () => {
   it("express-routes-versioning and express-version-route tables give the route their first version", () => {
     const f = facts(`const express = require("express");\nconst routesVersioning = require("express-routes-versioning")();\nimport versionRouter from "express-version-route";\nconst app = express();\napp.get("/users", routesVersioning({ "1.0.0": v1, "2.0.0": v2 }));\napp.get("/orders", versionRouter.route({}));\napp.get("/plain", v1);\n`);
