@@ -11,7 +11,7 @@ import { HTTP_VERBS, pushRoute, resolveOwner, routePath } from "./routes.js";
 
 export const routeTables: Extractor = {
   family: "route-tables",
-  callElements: true,
+  callOthers: true,
   call(node, ctx) {
     const callee = node.expression;
     if (!ts.isElementAccessExpression(callee) || node.arguments.length < 2) return;

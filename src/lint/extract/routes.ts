@@ -312,11 +312,19 @@ export const verbRoutes: Extractor = {
   family: "routes",
   callProperties: [...HTTP_VERBS],
   callIdentifiers: true,
+  callOthers: true,
   call(node, ctx) {
     const callee = node.expression;
     // registerRoutes(app, ...): a helper that adds routes to the app it is given.
     if (ts.isIdentifier(callee)) {
       passApp(node, callee, ctx);
+      return;
+    }
+    // require("./routes/users")(app): the same, through the module's default export.
+    if (isRequire(callee)) {
+      const owner = appArgument(node, ctx);
+      const specifier = (callee.arguments[0] as ts.StringLiteral).text;
+      if (owner && isProjectSpecifier(specifier)) pushMount(ctx, node, owner, "", { kind: "import", specifier, name: "default" });
       return;
     }
     if (!ts.isPropertyAccessExpression(callee)) return;
@@ -353,10 +361,8 @@ export const verbRoutes: Extractor = {
  * same app, so its routes are mounted here with no prefix of their own.
  */
 function passApp(node: ts.CallExpression, callee: ts.Identifier, ctx: ExtractContext): void {
-  const first = node.arguments[0];
-  if (!first || !ts.isIdentifier(first)) return;
-  const owner = resolveOwner(first, ctx);
-  if (!owner || owner.id.startsWith("imp:")) return;
+  const owner = appArgument(node, ctx);
+  if (!owner) return;
   if (ctx.paramFrame(callee.text)) return;
   const imported = ctx.isShadowed(callee.text) ? undefined : ctx.imports.get(callee.text);
   if (imported) {
@@ -365,6 +371,14 @@ function passApp(node: ts.CallExpression, callee: ts.Identifier, ctx: ExtractCon
   } else if (ctx.facts.functions.some((f) => f.id === `fn:${callee.text}`) || ctx.moduleFrame.locals.has(callee.text) || isDeclaredFunction(ctx, callee.text)) {
     pushMount(ctx, node, owner, "", { kind: "local", id: `fn:${callee.text}` });
   }
+}
+
+/** The app passed as the first argument (`app`, `this.app`), when it is one of this file's apps or parameters. */
+function appArgument(node: ts.CallExpression, ctx: ExtractContext): Owner | undefined {
+  const first = node.arguments[0];
+  if (!first || !(ts.isIdentifier(first) || ts.isPropertyAccessExpression(first))) return undefined;
+  const owner = resolveOwner(first, ctx);
+  return owner && !owner.id.startsWith("imp:") ? owner : undefined;
 }
 
 function isDeclaredFunction(ctx: ExtractContext, name: string): boolean {

@@ -22,8 +22,8 @@ export interface Extractor {
    */
   callProperties?: readonly string[];
   callIdentifiers?: boolean;
-  /** Calls of an element access, `router[route.method](...)`. */
-  callElements?: boolean;
+  /** Calls of anything else: an element access `router[route.method](...)`, a call's result `require("./routes")(app)`. */
+  callOthers?: boolean;
   /** Does this expression create an object routes or calls hang on (an app, a router, a client)? */
   factory?(expr: ts.Expression, ctx: ExtractContext): ObjectInfo | undefined;
   call?(node: ts.CallExpression, ctx: ExtractContext): void;
@@ -175,8 +175,9 @@ interface DispatchPlan {
   endHooks: Extractor[];
   propertyHooks: Map<string, Extractor[]>;
   identifierHooks: Extractor[];
-  elementHooks: Extractor[];
   otherCallHooks: Extractor[];
+  /** Hooks for every call (a method name no hook listed). */
+  anyCallHooks: Extractor[];
 }
 
 const plans = new WeakMap<readonly Extractor[], DispatchPlan>();
@@ -186,7 +187,7 @@ function dispatchPlan(extractors: readonly Extractor[]): DispatchPlan {
   const cached = plans.get(extractors);
   if (cached) return cached;
   const callHooks = extractors.filter((e) => e.call);
-  const wantsAll = (hook: Extractor) => hook.callProperties === undefined && hook.callIdentifiers === undefined && hook.callElements === undefined;
+  const wantsAll = (hook: Extractor) => hook.callProperties === undefined && hook.callIdentifiers === undefined && hook.callOthers === undefined;
   const propertyHooks = new Map<string, Extractor[]>();
   for (const hook of callHooks) for (const name of hook.callProperties ?? []) propertyHooks.set(name, [...(propertyHooks.get(name) ?? []), hook]);
   // Keep declaration order when a name has both specific and catch-all hooks.
@@ -200,8 +201,8 @@ function dispatchPlan(extractors: readonly Extractor[]): DispatchPlan {
     endHooks: extractors.filter((e) => e.fileEnd),
     propertyHooks,
     identifierHooks: callHooks.filter((hook) => hook.callIdentifiers || wantsAll(hook)),
-    elementHooks: callHooks.filter((hook) => hook.callElements || wantsAll(hook)),
-    otherCallHooks: callHooks.filter(wantsAll),
+    otherCallHooks: callHooks.filter((hook) => hook.callOthers || wantsAll(hook)),
+    anyCallHooks: callHooks.filter(wantsAll),
   };
   plans.set(extractors, plan);
   return plan;
@@ -214,8 +215,8 @@ class Walker {
   /** Call hooks by method name, plus the hooks for bare identifier calls and for any other callee. */
   private readonly propertyHooks: ReadonlyMap<string, Extractor[]>;
   private readonly identifierHooks: Extractor[];
-  private readonly elementHooks: Extractor[];
   private readonly otherCallHooks: Extractor[];
+  private readonly anyCallHooks: Extractor[];
   /** Names a bare call can resolve to: imports and functions declared at module level. */
   private readonly callableNames = new Set<string>();
   /**
@@ -251,8 +252,8 @@ class Walker {
     this.hasSql = plan.sqlHooks.length > 0;
     this.propertyHooks = plan.propertyHooks;
     this.identifierHooks = plan.identifierHooks;
-    this.elementHooks = plan.elementHooks;
     this.otherCallHooks = plan.otherCallHooks;
+    this.anyCallHooks = plan.anyCallHooks;
   }
 
   /** Module-level imports and const initialisers first, so later code can use them in any order. */
@@ -767,10 +768,8 @@ class Walker {
         ? this.identifierHooks
         : callee.kind === ts.SyntaxKind.PropertyAccessExpression
           ? // escapedText, not the `text` getter: they differ only for names starting with "__", which no hook wants.
-            (this.propertyHooks.get((callee as ts.PropertyAccessExpression).name.escapedText as string) ?? this.otherCallHooks)
-          : callee.kind === ts.SyntaxKind.ElementAccessExpression
-            ? this.elementHooks
-            : this.otherCallHooks;
+            (this.propertyHooks.get((callee as ts.PropertyAccessExpression).name.escapedText as string) ?? this.anyCallHooks)
+          : this.otherCallHooks;
     for (const hook of hooks) hook.call!(node, ctx);
     const from = ctx.currentFunction();
     if (!from) return;

@@ -189,6 +189,20 @@ describe("[U] express mounts of several routers", () => {
   });
 });
 
+describe("[I] require(\"./routes\")(app)", () => {
+  it("a module's default export called with the app adds its routes to that app (also this.app)", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const result = lintTree({
+      ...service("services/shop", ["express"], {
+        "src/server.js": `const express = require("express");\nconst app = express();\nrequire("./routes/users")(app);\nrequire("lodash")(app);\nclass Admin {\n  constructor() {\n    this.app = express();\n    require("./routes/admin")(this.app);\n  }\n}\n`,
+        "src/routes/users.js": `module.exports = function (app) {\n  app.get("/v1/users", (req, res) => {});\n};\n`,
+        "src/routes/admin.js": `module.exports = (router) => {\n  router.post("/v1/reindex", (req, res) => {});\n};\n`,
+      }),
+    });
+    expect(result.model.routes.map((r) => [r.method, r.path, r.mountChain.map((l) => l.line)]).sort()).toEqual([["GET", "/v1/users", [3]], ["POST", "/v1/reindex", [8]]]);
+  });
+});
+
 describe("[U] routes versioned through the request", () => {
   it("express-routes-versioning and express-version-route tables give the route their first version", () => {
     const f = facts(`const express = require("express");\nconst routesVersioning = require("express-routes-versioning")();\nimport versionRouter from "express-version-route";\nconst app = express();\napp.get("/users", routesVersioning({ "1.0.0": v1, "2.0.0": v2 }));\napp.get("/orders", versionRouter.route({}));\napp.get("/plain", v1);\n`);
