@@ -319,8 +319,13 @@ export interface FileFacts {
   apps: Record<string, Framework>;
   /** Prefixes an app object gives itself (koa-router `prefix`, hono `basePath` on creation). */
   objectPrefixes: Record<string, string>;
-  /** @fastify/autoload registrations: every plugin file under `dir` (relative to the root) is mounted on `parent`. */
-  autoloads: { parent: string; dir: string; prefix: string; location: Location }[];
+  /**
+   * Folders of route modules mounted on `parent` (`dir` relative to the root): @fastify/autoload's plugin
+   * files (each default export, under its sub-folders' names unless `dirNames` is false), and
+   * routing-controllers' `controllers: [__dirname + "/controllers/*.ts"]` (`controllers`: each exported
+   * class, under the prefix alone, in sub-folders too when the glob says `**`).
+   */
+  autoloads: { parent: string; dir: string; prefix: string; location: Location; dirNames?: false; controllers?: { recursive: boolean } }[];
   /** Functions that return an app object they build: function id → object id. */
   returns: Record<string, string>;
   /** HTTP client instances (axios.create, got.extend, undici Pool): id → client and base URL. */

@@ -41,7 +41,10 @@ export const fastify: Extractor = {
         const dir = opts && ts.isObjectLiteralExpression(opts) ? autoloadDir(propertyNamed(opts, "dir"), ctx) : undefined;
         const inner = opts && ts.isObjectLiteralExpression(opts) ? propertyNamed(opts, "options") : undefined;
         const innerPrefix = inner && ts.isObjectLiteralExpression(inner) ? routePath(propertyNamed(inner, "prefix"), ctx) : undefined;
-        if (dir !== undefined) ctx.facts.autoloads.push({ parent: owner.id, dir, prefix: innerPrefix ?? prefix, location: ctx.loc(node) });
+        // dirNameRoutePrefix: false keeps sub-folder names out of the prefixes (a function decides per folder: taken as the default).
+        const dirNames = opts && ts.isObjectLiteralExpression(opts) ? propertyNamed(opts, "dirNameRoutePrefix") : undefined;
+        const noDirNames = dirNames !== undefined && dirNames.kind === ts.SyntaxKind.FalseKeyword;
+        if (dir !== undefined) ctx.facts.autoloads.push({ parent: owner.id, dir, prefix: innerPrefix ?? prefix, location: ctx.loc(node), ...(noDirNames ? { dirNames: false as const } : {}) });
         return;
       }
       const child = mountChild(plugin, ctx);
@@ -70,7 +73,7 @@ export const fastify: Extractor = {
  * or `fileURLToPath(new URL("./routes", import.meta.url))`: its string pieces, taken
  * relative to this file's folder, as a path from the scan root.
  */
-function autoloadDir(expr: ts.Expression | undefined, ctx: ExtractContext): string | undefined {
+export function autoloadDir(expr: ts.Expression | undefined, ctx: ExtractContext): string | undefined {
   if (!expr) return undefined;
   const pieces: string[] = [];
   const collect = (node: ts.Node): void => {

@@ -140,7 +140,8 @@ export const nest: Extractor = {
     const decorators = decoratorsOf(node, ctx);
     if (decorators.length === 0) return;
     recordModule(node, decorators, ctx);
-    const controller = decorators.find((d) => d.name === "Controller");
+    // routing-controllers has a @Controller of its own (extract/routing-controllers.ts).
+    const controller = decorators.find((d) => d.name === "Controller" && ctx.imports.get(d.callee.text)?.specifier !== "routing-controllers");
     if (!controller || !node.name) return;
     let base = "";
     let classVersion: string | undefined;

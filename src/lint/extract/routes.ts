@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import type { Framework, MountFact } from "../types.js";
-import { ExtractContext, isFunctionLike, propertyKey, staticText, type ObjectInfo } from "./context.js";
+import { ExtractContext, isFunctionLike, propertyKey, propertyNamed, staticText, type ObjectInfo } from "./context.js";
 import { functionIdOf, isRequire, unwrapPluginWrapper, type Extractor } from "./walk.js";
 
 /**
@@ -177,6 +177,8 @@ export function handlerFields(arg: ts.Expression | undefined, ctx: ExtractContex
   while (ts.isParenthesizedExpression(target) || ts.isAsExpression(target)) target = target.expression;
   if (isFunctionLike(target)) return { handler: functionIdOf(target, ctx) };
   if (ts.isIdentifier(target)) return { handlerRef: { name: target.text } };
+  // fastify: app.get("/x", { schema, handler })
+  if (ts.isObjectLiteralExpression(target)) return handlerFields(propertyNamed(target, "handler"), ctx);
   if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) return { handlerRef: { object: target.expression.text, name: target.name.text } };
   // asyncHandler(fn), wrap(controller.list), controller.list.bind(controller)
   if (ts.isCallExpression(target)) {

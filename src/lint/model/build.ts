@@ -166,18 +166,30 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
     }
   }
 
-  // @fastify/autoload: each plugin file under the folder, prefixed by its sub-folders.
+  // @fastify/autoload: each plugin file under the folder, prefixed by its sub-folders (and its own `autoPrefix`).
+  // routing-controllers: each controller class of the folder's files, under the route prefix.
   for (const f of facts.values()) {
     for (const autoload of f.autoloads) {
       const parent = nodeKey(f.file, autoload.parent);
       if (!parent) continue;
-      for (const target of facts.values()) {
-        if (!target.file.startsWith(`${autoload.dir}/`) || !target.exports.default) continue;
-        const sub = target.file.slice(autoload.dir.length + 1).split("/").slice(0, -1).join("/");
-        const child = `${target.file}#${target.exports.default}`;
+      const mount = (child: string, prefix: string) => {
         const list = parents.get(child) ?? [];
-        list.push({ parent, prefix: joinPaths(autoload.prefix, sub), location: autoload.location });
+        list.push({ parent, prefix, location: autoload.location });
         parents.set(child, list);
+      };
+      for (const target of facts.values()) {
+        if (!target.file.startsWith(`${autoload.dir}/`)) continue;
+        const rest = target.file.slice(autoload.dir.length + 1);
+        if (autoload.controllers) {
+          if (!autoload.controllers.recursive && rest.includes("/")) continue;
+          for (const id of Object.values(target.exports)) if (id.startsWith("class:")) mount(`${target.file}#${id}`, autoload.prefix);
+          continue;
+        }
+        if (!target.exports.default) continue;
+        const sub = autoload.dirNames === false ? "" : rest.split("/").slice(0, -1).join("/");
+        const autoPrefix = target.constants.autoPrefix?.parts;
+        const own = autoPrefix?.length === 1 && autoPrefix[0]!.kind === "text" ? autoPrefix[0]!.text : "";
+        mount(`${target.file}#${target.exports.default}`, joinPaths(autoload.prefix, sub, own));
       }
     }
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { facts } from "../helpers.js";
+import { facts, lintTree, service } from "../helpers.js";
 
 describe("[U] fastify extractor", () => {
   it("shorthand verbs, route({ method, url }) and register with a prefix", () => {
@@ -33,5 +33,57 @@ describe("[I] @fastify/autoload", () => {
       }),
     );
     expect(result.model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /healthz", "GET /v1", "GET /v1/users", "GET /v1/users/:id"]);
+  });
+});
+
+describe("[I] fastify apps as real code builds them", () => {
+  const api = (files: Record<string, string>) => service("services/api", ["fastify", "@fastify/autoload", "fastify-plugin"], files);
+  const lines = (result: ReturnType<typeof lintTree>) => result.model.routes.map((r) => `${r.method} ${r.path} ${r.location.file.replace("services/api/", "")}:${r.location.line} ${r.handler?.replace("services/api/", "") ?? "-"}`).sort();
+
+  it("an app built in an exported factory: route({ method: [...] }), options-object handlers, nested and imported plugins, setNotFoundHandler no route", () => {
+    const result = lintTree(
+      api({
+        "src/app.ts": [
+          `import Fastify from "fastify";`,
+          `import orders from "./plugins/orders.js";`,
+          `export async function buildApp() {`,
+          `  const app = Fastify({ logger: true });`,
+          `  app.register(orders, { prefix: "/v1/orders" });`,
+          `  app.register(async (v2) => {`,
+          `    v2.register(import("./plugins/carts.js"), { prefix: "/carts" });`,
+          `  }, { prefix: "/v2" });`,
+          `  app.setNotFoundHandler((request, reply) => reply.code(404).send());`,
+          `  app.get("/things", { schema: {}, handler: listThings });`,
+          `  return app;`,
+          `}`,
+          `async function listThings() {}`,
+        ].join("\n"),
+        "src/server.ts": `import { buildApp } from "./app.js";\nconst app = await buildApp();\nawait app.listen({ port: 3000 });\n`,
+        "src/plugins/orders.js": `module.exports = async function (fastify, opts) {\n  fastify.route({ method: ["GET", "POST"], url: "/", handler: list });\n  fastify.get("/:id", async () => ({}));\n};\nasync function list() {}\n`,
+        "src/plugins/carts.js": `export default async function carts(fastify) {\n  fastify.get("/", async () => []);\n}\n`,
+      }),
+    );
+    expect(lines(result)).toEqual([
+      "GET /things src/app.ts:10 src/app.ts#fn:listThings",
+      "GET /v1/orders src/plugins/orders.js:2 src/plugins/orders.js#fn:list",
+      "GET /v1/orders/:id src/plugins/orders.js:3 src/plugins/orders.js#fn@L3C23",
+      "GET /v2/carts src/plugins/carts.js:2 src/plugins/carts.js#fn@L2C20",
+      "POST /v1/orders src/plugins/orders.js:2 src/plugins/orders.js#fn:list",
+    ]);
+    expect(result.findings.filter((f) => f.ruleId === "unversioned-route").map((f) => `${f.location.file}:${f.location.line} ${f.message}`)).toEqual([
+      "services/api/src/app.ts:10 GET /things in api has no version segment; serve it under a version such as /v1/things",
+    ]);
+  });
+
+  it("@fastify/autoload with dirNameRoutePrefix: false and a plugin's own autoPrefix", () => {
+    const app = (dirNames: string) =>
+      api({
+        "src/app.ts": `import AutoLoad from "@fastify/autoload";\nimport Fastify from "fastify";\nimport { join } from "node:path";\nconst app = Fastify();\napp.register(AutoLoad, { dir: join(__dirname, "routes"), ${dirNames}options: { prefix: "/v1" } });\n`,
+        "src/routes/users/index.ts": `export default async function (app) {\n  app.get("/users", async () => []);\n}\n`,
+        "src/routes/users/autohooks.ts": `export default async function (app) {\n  app.addHook("onRequest", async () => {});\n}\n`,
+        "src/routes/orders.ts": `export const autoPrefix = "/orders";\nexport default async function (app) {\n  app.get("/", async () => []);\n}\n`,
+      });
+    expect(lintTree(app("dirNameRoutePrefix: false, ")).model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /v1/orders", "GET /v1/users"]);
+    expect(lintTree(app("")).model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /v1/orders", "GET /v1/users/users"]);
   });
 });
