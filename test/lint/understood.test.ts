@@ -18,7 +18,7 @@ describe("[U] what the scan could not understand", () => {
       "src/server.ts": SERVER,
       "src/db.ts": `// the pool's class is picked at run time\nimport * as pg from "pg";\nconst Kind = pg[process.env.POOL_KIND as "Pool"];\nexport const pool = new Kind(options());\n`,
     });
-    expect(understood(files)).toEqual(["services/orders/src/db.ts:2 orders imports pg at services/orders/src/db.ts:2, but no connection URL could be resolved"]);
+    expect(understood(files)).toEqual(["services/orders/src/db.ts:2 orders imports pg at services/orders/src/db.ts:2, but no connection URL could be resolved (no connection it opens was found: one made in a way arch-lint does not follow, or none at all)"]);
   });
 
   it("a service in which nothing at all was found says so, once, at the place it was discovered", () => {
@@ -50,7 +50,7 @@ describe("[U] what the scan could not understand", () => {
         "src/server.ts": `import { Worker } from "bullmq";\nnew Worker("invoices", async () => {}, { connection: { host: "redis", port: 6379 } });\n`,
       }),
     };
-    expect(understood(files)).toEqual(["services/mailer/src/server.ts:1 mailer imports bullmq at services/mailer/src/server.ts:1, but no connection URL could be resolved"]);
+    expect(understood(files)).toEqual(["services/mailer/src/server.ts:1 mailer imports bullmq at services/mailer/src/server.ts:1, but no connection URL could be resolved (no connection it opens was found: one made in a way arch-lint does not follow, or none at all)"]);
   });
 
   it("an ORM and the driver under it are one line, naming the ORM; a require counts as an import", () => {
@@ -59,7 +59,7 @@ describe("[U] what the scan could not understand", () => {
       "src/driver.ts": `const pg = require("pg");\nmodule.exports = pg;\n`,
       "src/db.ts": `import makeKnex from "knex";\nconst settings = require("./settings");\nexport const db = settings.build(makeKnex);\n`,
     });
-    expect(understood(files)).toEqual(["services/orders/src/db.ts:1 orders imports knex at services/orders/src/db.ts:1, but no connection URL could be resolved"]);
+    expect(understood(files)).toEqual(["services/orders/src/db.ts:1 orders imports knex at services/orders/src/db.ts:1, but no connection URL could be resolved (no connection it opens was found: one made in a way arch-lint does not follow, or none at all)"]);
   });
 
   it("a datastore whose URL did not resolve says which variable is missing and where to set it", () => {
@@ -125,7 +125,7 @@ describe("[U] what the scan could not understand", () => {
     const result = lintTree(files);
     expect(result.model.libraries.map((l) => l.name).sort()).toEqual(["cache", "database"]);
     expect(result.diagnostics.filter((d) => d.kind === "not-understood").map((d) => `${d.service ?? "-"} ${d.message}`)).toEqual([
-      "- cache (a library) imports ioredis at packages/cache/src/index.js:1, but no connection URL could be resolved",
+      "- cache (a library) imports ioredis at packages/cache/src/index.js:1, but no connection URL could be resolved (no connection it opens was found: one made in a way arch-lint does not follow, or none at all)",
       "orders orders connects to postgres through pg at packages/database/src/index.js:2 (imported at services/orders/src/db.js:1), but its URL did not resolve (DATABASE_URL is not set for orders; set it in its compose environment, a .env file, or services.orders.env in arch-lint.config.yaml)",
     ]);
   });

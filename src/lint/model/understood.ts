@@ -254,7 +254,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       diagnostics.push({
         kind: "not-understood",
         ...(owner.library ? {} : { service: owner.name }),
-        message: `${owner.name}${owner.library ? " (a library)" : ""} imports ${site.pkg} at ${where.where}, but no connection URL could be resolved`,
+        message: `${owner.name}${owner.library ? " (a library)" : ""} imports ${site.pkg} at ${where.where}, but no connection URL could be resolved (no connection it opens was found: one made in a way arch-lint does not follow, or none at all)`,
         file: where.file,
         ...(where.line ? { line: where.line } : {}),
       });
