@@ -7,6 +7,8 @@ import { koa } from "./koa.js";
 import { hono } from "./hono.js";
 import { hapi } from "./hapi.js";
 import { routingControllers } from "./routing-controllers.js";
+import { tsoa } from "./tsoa.js";
+import { inversify } from "./inversify.js";
 import { nest } from "./nest.js";
 import { httpClients } from "./http-clients.js";
 import { DATASTORE_EXTRACTORS } from "./datastores/index.js";
@@ -16,7 +18,7 @@ import { MESSAGING_EXTRACTORS } from "./messaging/index.js";
 import { nestConfig } from "./nest-config.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, hapi, routingControllers, nest, verbRoutes, routeTables, httpClients, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, httpClients, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS];
 
 export { extractFile, parseSource, parseErrors } from "./walk.js";
 export { extractPrisma } from "./prisma.js";

@@ -19,7 +19,12 @@ export const FRAMEWORK_MODULES: Record<Framework, readonly string[]> = {
   nest: ["@nestjs/common", "@nestjs/core"],
   hapi: ["@hapi/hapi", "hapi"],
   "routing-controllers": ["routing-controllers"],
+  tsoa: ["tsoa", "@tsoa/runtime"],
+  inversify: ["inversify-express-utils"],
 };
+
+/** Frameworks whose routes are decorated classes, never an app object passed around. */
+const DECORATOR_FRAMEWORKS = new Set<Framework>(["nest", "routing-controllers", "tsoa", "inversify"]);
 
 /** Type names that mark a parameter as an app or router. */
 const TYPE_HINTS: [RegExp, Framework][] = [
@@ -89,7 +94,7 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
   return undefined;
 }
 
-const FRAMEWORK_ENTRIES = (Object.entries(FRAMEWORK_MODULES) as [Framework, readonly string[]][]).filter(([framework]) => framework !== "nest" && framework !== "routing-controllers");
+const FRAMEWORK_ENTRIES = (Object.entries(FRAMEWORK_MODULES) as [Framework, readonly string[]][]).filter(([framework]) => !DECORATOR_FRAMEWORKS.has(framework));
 
 /**
  * The object id the expression being visited is bound to, as the walker names it: `const r = new Router(...)`
