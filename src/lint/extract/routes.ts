@@ -123,14 +123,20 @@ export function frameworkFromImports(ctx: ExtractContext): Framework | undefined
   return undefined;
 }
 
-/** Names that say an object is an app or a router (`const app = createApp()`, `const router = makeRouter()`). */
-const APP_NAME = /(^|[^a-z])(app|server|router|api)s?([^a-z]|$)|^(app|server|router|api)|(App|Server|Router|Api)s?$/;
+/** Last words of a name that say app or router (`app`, `createApp`, `buildServer`, `make_router`; not `apiClient`, `appConfig`). */
+const APP_WORDS = new Set(["app", "application", "server", "router", "routes", "api"]);
+
+function isAppName(name: string): boolean {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[\s_$]+/);
+  return APP_WORDS.has(words[words.length - 1]!.toLowerCase());
+}
 
 /**
  * `const app = createApp()`: a function of this project that builds an app and returns it. When the walk has
  * already seen it return one, the name is that same object; otherwise (declared later, or imported) the name is
- * a new object mounted over whatever the function returns, resolved in the model, and the routes added on it
- * are kept only if the file imports a framework or the names say app, server, router or api.
+ * a new object mounted over whatever the function returns (resolved in the model, which keeps its routes only
+ * when that is an app), taken only when the names say app, server, router or api (`const cache = createCache()`
+ * in a server file is no app).
  */
 export function appFromFactoryCall(name: string, expr: ts.Expression, line: number, ctx: ExtractContext): { id: string; info?: ObjectInfo } | undefined {
   if (!ts.isCallExpression(expr) || !ts.isIdentifier(expr.expression)) return undefined;
@@ -141,8 +147,8 @@ export function appFromFactoryCall(name: string, expr: ts.Expression, line: numb
   if (returned) return { id: returned };
   const imported = local || ctx.isShadowed(callee) ? undefined : ctx.imports.get(callee);
   if (!local && !(imported && isProjectSpecifier(imported.specifier))) return undefined;
+  if (!isAppName(name) && !isAppName(callee)) return undefined;
   const framework = frameworkFromImports(ctx);
-  if (!framework && !APP_NAME.test(name) && !APP_NAME.test(callee)) return undefined;
   const id = ctx.frames.length > 1 ? `var:${name}@${line}` : `var:${name}`;
   const child: MountFact["child"] = imported
     ? { kind: "import", specifier: imported.specifier, name: imported.imported, returned: true }

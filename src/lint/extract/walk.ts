@@ -343,10 +343,7 @@ class Walker {
         // A factory of routers: `function createRouter() { const r = Router(); ...; return r; }`.
         const returned = (node as ts.ReturnStatement).expression;
         const fn = ctx.currentFunction();
-        if (returned && fn && ts.isIdentifier(returned)) {
-          const bound = ctx.lookupObject(returned.text);
-          if (bound?.info?.kind === "app") ctx.facts.returns[fn] = bound.id;
-        }
+        if (returned && fn) this.returnedApp(fn, returned, node);
         break;
       }
       case K.FunctionDeclaration:
@@ -416,8 +413,27 @@ class Walker {
       );
     }
     ctx.enterFunction(frame);
+    // const createApp = () => express(): the body is what it returns.
+    const body = node.body;
+    if (body && (body.kind === K.CallExpression || body.kind === K.NewExpression || body.kind === ts.SyntaxKind.Identifier)) this.returnedApp(id, body as ts.Expression, body);
     visitChildren(node, visit);
     ctx.leaveFunction();
+  }
+
+  /** `return router` (an app bound in scope) or `return express()`, also an arrow's body: the app the function's callers get. */
+  private returnedApp(fn: string, returned: ts.Expression, at: ts.Node): void {
+    const { ctx } = this;
+    if (ts.isIdentifier(returned)) {
+      const bound = ctx.lookupObject(returned.text);
+      if (bound?.info?.kind === "app") ctx.facts.returns[fn] = bound.id;
+      return;
+    }
+    const info = this.factoryOf(unwrapAwait(returned));
+    if (info?.kind !== "app") return;
+    const id = `var:return@${ctx.loc(at).line}`;
+    ctx.objects.set(id, info);
+    this.recordObjectFacts(id, info);
+    ctx.facts.returns[fn] = id;
   }
 
   /** Stable, file-local function ids: by name where the code names it, else by position. */

@@ -121,6 +121,7 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
   const prefixes = new Map<string, string>();
   const frameworks = new Map<string, Framework>();
   const mountParents = new Set<string>();
+  const notAppParents = new Set<string>();
 
   const nodeKey = (file: string, id: string): string | undefined => {
     if (!id.startsWith("imp:")) return `${file}#${id}`;
@@ -158,6 +159,8 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
         const returned = facts.get(child.slice(0, hash))?.returns[child.slice(hash + 1)];
         child = returned ? `${child.slice(0, hash)}#${returned}` : undefined;
       }
+      // `const api = createApi()` whose function returns no app (an axios instance): the caller's object is none.
+      if (!child && mount.child.returned && parent && !mount.prefix) notAppParents.add(parent);
       if (!parent || !child || parent === child) continue;
       mountParents.add(parent);
       const list = parents.get(child) ?? [];
@@ -235,6 +238,7 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
     const owner = nodeKey(file, id);
     // An imported object is a route owner only when it is an app or router (an axios instance's `api.post("/x", body)` is a call).
     if (owner && id.startsWith("imp:") && !frameworks.has(owner) && !parents.has(owner) && !mountParents.has(owner)) return { id, full: [], framework: undefined };
+    if (owner && notAppParents.has(owner) && !frameworks.has(owner) && !parents.has(owner)) return { id, full: [], framework: undefined };
     const full = owner ? (memo.get(owner) ?? prefixesOf(owner, new Set([owner]))) : [{ prefix: "", chain: [] }];
     return { id, full, framework: owner ? frameworkOf(owner) : undefined };
   };

@@ -81,8 +81,9 @@ describe("[U] express apps and routers where real code puts them", () => {
     ]);
   });
 
-  it("a call of a project function is no app when neither the file nor the names say so", () => {
+  it("a call of a project function is no app when the names do not say so", () => {
     expect(exact(`import { loadCache } from "./cache.js";\nconst cache = loadCache();\ncache.get("/key", (err, v) => {});\n`)).toMatchObject({ routes: [], mounts: [] });
+    expect(exact(`import express from "express";\nconst app = express();\nconst cache = createCache();\ncache.get("/key", (err, v) => {});\nfunction createCache() { return new Map(); }\n`)).toMatchObject({ routes: [], mounts: [] });
     expect(exact(`import { createClient } from "some-package";\nconst api = createClient();\napi.get("/users", onDone);\n`)).toMatchObject({ routes: [], mounts: [] });
   });
 
@@ -214,5 +215,20 @@ describe("[U] catch-all handlers", () => {
   it("a wildcard route whose handler answers 404 or sends the app's index.html is marked catchAll", () => {
     const f = facts(`import express from "express";\nconst app = express();\napp.get("*", (req, res) => res.sendFile(index));\napp.get("/(.*)", (req, res) => { res.status(404).json({ error: "Not found" }); });\napp.get("/files/*", (req, res) => res.download(req.params[0]));\napp.get("/x/*", notFound);\napp.get("/users", (req, res) => res.status(404).end());\n`);
     expect(f.routes.map((r) => `${r.method} ${r.path} ${r.catchAll ?? "-"}`)).toEqual(["GET * true", "GET /(.*) true", "GET /files/* -", "GET /x/* true", "GET /users -"]);
+  });
+});
+
+describe("[I] a factory caller's object is an app only when the factory returns one", () => {
+  it("createApp() returning express() keeps its caller's routes; createApi() returning an axios instance gives none", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const result = lintTree({
+      ...service("services/shop", ["express", "axios"], {
+        "src/server.ts": `import { createApp } from "./app.js";\nconst app = createApp();\napp.get("/v1/items", (req, res) => {});\napp.listen(3000);\n`,
+        "src/app.ts": `import express from "express";\nexport const createApp = () => express();\n`,
+        "src/client/api.ts": `import axios from "axios";\nexport function createApi() {\n  return axios.create({ baseURL: "/api" });\n}\n`,
+        "src/client/login.ts": `import { createApi } from "./api.js";\nconst api = createApi();\nexport const login = (payload: unknown) => api.post("/auth/login", payload);\n`,
+      }),
+    });
+    expect(result.model.routes.map((r) => `${r.method} ${r.path} ${r.framework}`)).toEqual(["GET /v1/items express"]);
   });
 });
