@@ -152,7 +152,10 @@ function importedChild(expr: ts.Expression, ctx: ExtractContext): { kind: "impor
 function registerPlugins(node: ts.CallExpression, owner: Owner, ctx: ExtractContext): void {
   const [plugins, options] = node.arguments;
   const shared = options ? prefixOf(withoutAssertions(options), ctx) : undefined;
-  const items = withoutAssertions(plugins!);
+  let items = withoutAssertions(plugins!);
+  // const plugins = [{ plugin: users, routes: { prefix: "/v1" } }]; await server.register(plugins)
+  const local = ts.isIdentifier(items) && !ctx.imports.has(items.text) ? ctx.lookupLocal(items.text) : undefined;
+  if (local && ts.isArrayLiteralExpression(withoutAssertions(local.expr))) items = withoutAssertions(local.expr);
   for (const item of ts.isArrayLiteralExpression(items) ? items.elements : [items]) {
     let plugin: ts.Expression | undefined = withoutAssertions(item);
     let prefix = shared;
@@ -328,6 +331,14 @@ function exportedValue(id: string, expr: ts.Expression, holder: string | undefin
     if (local) item = withoutAssertions(local.expr);
     if (ts.isObjectLiteralExpression(item)) {
       if (looksHapi(item, ctx) && routeObject(item, owner, ctx)) found = true;
+      else {
+        // A list of registrations for server.register(): [{ plugin: users, routes: { prefix: "/api" } }]
+        const plugin = propertyNamed(item, "plugin");
+        if (plugin && !pluginFunction(item, ctx)) {
+          mountPlugin(plugin, owner, prefixOf(item, ctx) ?? "", item, ctx);
+          found = true;
+        }
+      }
       continue;
     }
     // An index of route files: [...users, ...orders], [].concat(require("./users"), …).

@@ -184,6 +184,35 @@ describe("[I] hapi services end to end", () => {
     expect(result.diagnostics.filter((d) => d.kind === "not-understood")).toEqual([]);
   });
 
+  it("lists of registrations in a constant, here or in another file, keep their prefixes", () => {
+    const result = lintTree(
+      service("services/maps", ["@hapi/hapi"], {
+        "src/server.ts": [
+          `import Hapi from "@hapi/hapi";`,
+          `import plugins from "./plugins/index";`,
+          `import { plugin as tiles } from "./features/tiles";`,
+          `const local = [{ plugin: tiles, routes: { prefix: "/v2/tiles" } }];`,
+          `export async function start() {`,
+          `  const server = Hapi.server({ port: 3003 });`,
+          `  await server.register(plugins);`,
+          `  await server.register(local);`,
+          `  await server.start();`,
+          `}`,
+        ].join("\n"),
+        "src/plugins/index.ts": `import type { ServerRegisterPluginObject } from "@hapi/hapi";\nimport { ApiExample } from "../features/example";\nconst plugins: ServerRegisterPluginObject<unknown>[] = [{ plugin: ApiExample, routes: { prefix: "/api" } }];\nexport default plugins;\n`,
+        "src/features/example.ts": `import type { Plugin } from "@hapi/hapi";\nexport const ApiExample: Plugin<void> = {\n  name: "example",\n  register: async (server) => {\n    server.route({ method: "GET", path: "/example", handler: () => "hi" });\n  },\n};\n`,
+        "src/features/tiles.ts": `export const plugin = {\n  name: "tiles",\n  async register(server) {\n    server.route({ method: "GET", path: "/{z}/{x}/{y}", handler: () => null });\n  },\n};\n`,
+      }),
+    );
+    expect(result.model.routes.map((r) => `${r.method} ${r.path} ${r.location.file}:${r.location.line}`).sort()).toEqual([
+      "GET /api/example services/maps/src/features/example.ts:5",
+      "GET /v2/tiles/{z}/{x}/{y} services/maps/src/features/tiles.ts:4",
+    ]);
+    expect(result.findings.filter((f) => f.ruleId === "unversioned-route").map((f) => `${f.location.file}:${f.location.line} ${f.message}`)).toEqual([
+      "services/maps/src/features/example.ts:5 GET /api/example in maps has no version segment; serve it under a version such as /api/v1/example",
+    ]);
+  });
+
   it("a service on hapi before the move (the `hapi` package) is a service, and says so when no route is found", () => {
     const result = lintTree(service("services/legacy", ["hapi"], { "src/server.js": `const Hapi = require("hapi");\nconst server = new Hapi.Server();\nserver.connection({ port: 3000 });\nserver.start();\n` }));
     expect(result.model.services.map((s) => s.name)).toEqual(["legacy"]);
