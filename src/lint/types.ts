@@ -67,6 +67,11 @@ export interface RouteFact {
   handler?: string;
   /** The handler by name, resolved across files in the model: `list`, `users.list`. */
   handlerRef?: { object?: string; name: string };
+  /**
+   * The functions that run before the handler for this route, in order: `router.get(path, auth, validate, handler)`,
+   * `router.post(path, [auth, handler])`. The model makes the route's handler a function that calls each, then the handler.
+   */
+  middleware?: { handler?: string; handlerRef?: { object?: string; name: string }; location: Location }[];
   /** NestJS version from @Version or the controller options. */
   version?: string;
   /** NestJS: the controller class, which RouterModule paths reach through its module. */

@@ -270,6 +270,10 @@ export class ExtractContext {
       if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)) continue;
       if (ts.isPropertyAccessExpression(node) && node.expression === child) continue;
       if (ts.isCallExpression(node) && node.expression === child) continue;
+      // await firstValueFrom(this.http.get(url)), await lastValueFrom(...): RxJS's bridges to a promise.
+      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && PROMISE_BRIDGES.has(node.expression.text) && node.arguments[0] === child) continue;
+      // await new Promise((resolve) => request(url, cb)): the executor (its edge) is awaited with the promise.
+      if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "Promise" && node.arguments?.[0] === child) continue;
       return false;
     }
     return false;
@@ -723,6 +727,9 @@ export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaratio
 }
 
 const PROMISE_COMBINATORS = new Set(["all", "allSettled", "race", "any"]);
+
+/** RxJS functions that turn an observable (NestJS HttpService's answer) into a promise. */
+const PROMISE_BRIDGES = new Set(["firstValueFrom", "lastValueFrom"]);
 
 /** `Promise.all(...)`, `Promise.allSettled(...)`, `Promise.race(...)`, `Promise.any(...)`. */
 export function isPromiseCombinator(call: ts.CallExpression): boolean {

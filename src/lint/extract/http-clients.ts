@@ -254,10 +254,14 @@ export const httpClients: Extractor = {
       }
     }
 
-    // NestJS HttpService (@nestjs/axios): this.httpService.get(url)
-    if (VERBS.has(name) && first && ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && /http|client|axios/i.test(receiver.name.text) && ctx.importsAny(NEST_AXIOS)) {
-      push(ctx, node, "axios", name, ctx.value(first));
-      return;
+    // NestJS HttpService (@nestjs/axios, or @nestjs/common before Nest 8): this.httpService.get(url), its axiosRef, request({ url, method })
+    if (first && isNestHttpService(receiver, ctx)) {
+      if (VERBS.has(name)) push(ctx, node, "axios", name, ctx.value(first));
+      else if (name === "request" && ts.isObjectLiteralExpression(first)) {
+        const { url, method } = fromConfig(first, ctx);
+        push(ctx, node, "axios", method, url);
+      }
+      if (VERBS.has(name) || name === "request") return;
     }
 
     // Instances bound in this file.
@@ -290,6 +294,16 @@ export const httpClients: Extractor = {
     }
   },
 };
+
+/** `this.httpService` (or `this.http.axiosRef`) in a file that imports NestJS's HttpService. */
+function isNestHttpService(receiver: ts.Expression, ctx: ExtractContext): boolean {
+  let member = receiver;
+  if (ts.isPropertyAccessExpression(member) && member.name.text === "axiosRef") member = member.expression;
+  if (!ts.isPropertyAccessExpression(member) || member.expression.kind !== ts.SyntaxKind.ThisKeyword || !/http|client|axios/i.test(member.name.text)) return false;
+  if (ctx.importsAny(NEST_AXIOS)) return true;
+  const imported = ctx.imports.get("HttpService");
+  return imported?.specifier === "@nestjs/common";
+}
 
 function httpCall(node: ts.CallExpression, ctx: ExtractContext, method: string | undefined, specifier: string): void {
   const [first, second] = node.arguments;

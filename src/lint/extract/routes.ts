@@ -1,7 +1,7 @@
 import { ts } from "../ts.js";
-import type { Framework, MountFact } from "../types.js";
+import type { Framework, MountFact, RouteFact } from "../types.js";
 import { ExtractContext, isFunctionLike, propertyKey, propertyNamed, staticText, type ObjectInfo } from "./context.js";
-import { functionIdOf, isRequire, unwrapPluginWrapper, type Extractor } from "./walk.js";
+import { functionIdOf, isRequire, positionId, unwrapPluginWrapper, type Extractor } from "./walk.js";
 
 /**
  * What express, fastify, koa-router and hono share: `owner.verb(path, ...handlers)`.
@@ -187,9 +187,14 @@ export function handlerFields(arg: ts.Expression | undefined, ctx: ExtractContex
   let target = arg;
   while (ts.isParenthesizedExpression(target) || ts.isAsExpression(target)) target = target.expression;
   if (isFunctionLike(target)) return { handler: functionIdOf(target, ctx) };
-  if (ts.isIdentifier(target)) return { handlerRef: { name: target.text } };
+  if (ts.isIdentifier(target)) {
+    // var getCart = function (req, res) { ... } inside an IIFE or a factory: a function of that scope.
+    const local = localFunction(target.text, ctx);
+    return local ? { handler: local } : { handlerRef: { name: target.text } };
+  }
   // fastify: app.get("/x", { schema, handler })
   if (ts.isObjectLiteralExpression(target)) return handlerFields(propertyNamed(target, "handler"), ctx);
+  if (ts.isArrayLiteralExpression(target)) return handlerFields(target.elements[target.elements.length - 1], ctx);
   if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) return { handlerRef: { object: target.expression.text, name: target.name.text } };
   // asyncHandler(fn), wrap(controller.list), controller.list.bind(controller)
   if (ts.isCallExpression(target)) {
@@ -200,7 +205,50 @@ export function handlerFields(arg: ts.Expression | undefined, ctx: ExtractContex
   return {};
 }
 
+/** The id of a function expression bound to `name` in an enclosing function's scope (not the module's, whose are `fn:<name>`). */
+function localFunction(name: string, ctx: ExtractContext): string | undefined {
+  for (let i = ctx.frames.length - 1; i > 0; i--) {
+    const frame = ctx.frames[i]!;
+    if (frame.params.has(name) || frame.functions?.has(name)) return undefined;
+    const expr = frame.locals.get(name);
+    if (expr) return isFunctionLike(expr) ? positionId(expr, ctx) : undefined;
+  }
+  return undefined;
+}
+
+/** `auth, validate` of `router.get(path, auth, validate, handler)`, arrays flattened: what runs before the handler. */
+function middlewareFields(args: readonly ts.Expression[], ctx: ExtractContext): NonNullable<RouteFact["middleware"]> {
+  const out: NonNullable<RouteFact["middleware"]> = [];
+  for (const arg of args) {
+    const items = ts.isArrayLiteralExpression(arg) ? arg.elements : [arg];
+    for (const item of items) {
+      const fields = handlerFields(item, ctx);
+      if (fields.handler || fields.handlerRef) out.push({ ...fields, location: ctx.loc(item) });
+    }
+  }
+  return out;
+}
+
 export function pushRoute(
+  ctx: ExtractContext,
+  node: ts.Node,
+  owner: Owner,
+  framework: Framework,
+  method: string,
+  path: string,
+  handlerArg: ts.Expression | undefined,
+  before: readonly ts.Expression[] = [],
+): void {
+  const routes = ctx.facts.routes;
+  const count = routes.length;
+  pushRouteFact(ctx, node, owner, framework, method, path, handlerArg);
+  // router.post(path, [auth, validate, handler]): the array's last function is the handler.
+  const listed = handlerArg && ts.isArrayLiteralExpression(handlerArg) ? handlerArg.elements.slice(0, -1) : [];
+  const middleware = before.length || listed.length ? middlewareFields([...before, ...listed], ctx) : [];
+  if (middleware.length && routes.length > count) routes[routes.length - 1]!.middleware = middleware;
+}
+
+function pushRouteFact(
   ctx: ExtractContext,
   node: ts.Node,
   owner: Owner,
@@ -351,7 +399,7 @@ export const verbRoutes: Extractor = {
       const routeCall = inner;
       const owner = resolveOwner((routeCall.expression as ts.PropertyAccessExpression).expression, ctx);
       const path = routePath(routeCall.arguments[0], ctx);
-      if (owner && path !== undefined && args.length >= 1) pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, args[args.length - 1]);
+      if (owner && path !== undefined && args.length >= 1) pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, args[args.length - 1], args.slice(0, -1));
       return;
     }
     if (args.length < 2) return;
@@ -364,7 +412,7 @@ export const verbRoutes: Extractor = {
     // A client call with a config object (`api.get("/x", { params })`) is not a route.
     if (!owner.known && ts.isObjectLiteralExpression(last)) return;
     const path = routePath(args[pathIndex], ctx)!;
-    pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, last);
+    pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, last, args.slice(pathIndex + 1, -1));
   },
 };
 

@@ -253,7 +253,7 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
       const add = (route: ModelRoute) => routes.push(via ? { ...route, via } : route);
       let lastOwner: ReturnType<typeof ownerOf> | undefined;
       for (const route of f.routes) {
-        const handler = route.handler ? `${f.file}#${route.handler}` : route.handlerRef ? resolveRef(ctx, f.file, route.handlerRef, undefined) : undefined;
+        const handler = route.middleware ? middlewareChainId(f.file, route.location) : route.handler ? `${f.file}#${route.handler}` : route.handlerRef ? resolveRef(ctx, f.file, route.handlerRef, undefined) : undefined;
         const { method, location } = route;
         if (route.framework === "nest") {
           const nest = nestByService.get(service) ?? {};
@@ -458,25 +458,53 @@ function resolveImported(ctx: Ctx, file: string, f: FileFacts, local: string, me
   return found;
 }
 
+/** A function's id: named (`fn:list`) or, for an anonymous one a module exports (`exports.auth = function () {}`), by position. */
+function isFunctionId(id: string | undefined): boolean {
+  return id !== undefined && (id.startsWith("fn:") || id.startsWith("fn@"));
+}
+
 function resolveImportedUncached(ctx: Ctx, target: string, imported: string, member: string | undefined): string | undefined {
   const { facts, resolver } = ctx;
   if (imported === "*") {
     if (!member) return undefined;
     const found = resolveExport(facts, resolver, target, member);
-    return found?.id.startsWith("fn:") ? `${found.file}#${found.id}` : undefined;
+    return found && isFunctionId(found.id) ? `${found.file}#${found.id}` : undefined;
   }
   const found = resolveExport(facts, resolver, target, imported);
   if (!found) return undefined;
-  if (!member) return found.id.startsWith("fn:") ? `${found.file}#${found.id}` : undefined;
+  if (!member) return isFunctionId(found.id) ? `${found.file}#${found.id}` : undefined;
   const targetFacts = facts.get(found.file);
   if (!targetFacts) return undefined;
   const holder = found.id.replace(/^(var|const|class|fn):/, "").replace(/@\d+$/, "");
   return methodIn(targetFacts, holder, member);
 }
 
+/**
+ * The function a route with middleware runs (`router.get(path, auth, validate, handler)`): it calls
+ * each middleware, then the handler. Not a function of the code, named after the route's place.
+ */
+function middlewareChainId(file: string, location: Location): string {
+  return `${file}#route@L${location.line}C${location.column}`;
+}
+
+/** Edges from a route's middleware chain to each of its functions, in the order they run. */
+function middlewareEdges(ctx: Ctx, f: FileFacts, edges: Record<string, ModelEdge[]>): void {
+  for (const route of f.routes) {
+    if (!route.middleware) continue;
+    const from = middlewareChainId(f.file, route.location);
+    const steps = [...route.middleware, { handler: route.handler, handlerRef: route.handlerRef, location: route.location }];
+    for (const step of steps) {
+      const to = step.handler ? `${f.file}#${step.handler}` : step.handlerRef ? resolveRef(ctx, f.file, step.handlerRef, undefined) : undefined;
+      // Not awaited: a middleware's call before the handler's is not reported as one awaited after another.
+      if (to) (edges[from] ??= []).push({ from, to, awaited: false, parallel: false, location: step.location });
+    }
+  }
+}
+
 function buildEdges(ctx: Ctx): Record<string, ModelEdge[]> {
   const edges: Record<string, ModelEdge[]> = {};
   for (const f of ctx.facts.values()) {
+    if (f.routes.length) middlewareEdges(ctx, f, edges);
     for (const callee of f.callees) {
       if (!callee.from) continue;
       const to = resolveRef(ctx, f.file, callee, callee.className);

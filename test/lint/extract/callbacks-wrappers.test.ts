@@ -57,3 +57,18 @@ describe("[U] handlers behind higher-order functions", () => {
     expect(f.functions).toEqual([]);
   });
 });
+
+describe("[U] middleware lists and handlers local to a scope", () => {
+  const routes = (code: string) =>
+    facts(code).routes.map((r) => `${r.method} ${r.path} ${r.handler ?? r.handlerRef?.name}${r.middleware ? ` after ${r.middleware.map((m) => `${m.handler ?? m.handlerRef?.name}@${m.location.line}:${m.location.column}`).join(", ")}` : ""}`);
+
+  it("router.get(path, auth, validate, handler), arrays of them, and route().post(...)", () => {
+    expect(
+      routes(`import express from "express";\nimport { auth } from "./auth";\nconst router = express.Router();\nfunction validate(req, res, next) { next(); }\nrouter.get("/v1/a", auth, validate, (req, res) => res.json({}));\nrouter.post("/v1/b", [auth, validate], create);\nrouter.put("/v1/c", [auth, update]);\nrouter.route("/v1/d").delete(auth, remove);\nrouter.get("/v1/e", list);\n`),
+    ).toEqual(["GET /v1/a fn@L5C37 after auth@5:21, validate@5:27", "POST /v1/b create after auth@6:23, validate@6:29", "PUT /v1/c update after auth@7:22", "DELETE /v1/d remove after auth@8:30", "GET /v1/e list"]);
+  });
+
+  it("a handler that is a function expression of an enclosing scope (an IIFE) is that function", () => {
+    expect(routes(`(function () {\n  var express = require("express");\n  var app = express();\n  var getCart = function (req, res) { res.json({}); };\n  function getItems(req, res) {}\n  app.get("/v1/cart", getCart);\n  app.get("/v1/items", getItems);\n}());\n`)).toEqual(["GET /v1/cart fn@L4C17", "GET /v1/items getItems"]);
+  });
+});

@@ -125,3 +125,28 @@ describe("[U] URLs built as real code builds them", () => {
     expect(facts(`!function () {\n  const axios = require("axios");\n}();\n(() => { const got = require("got"); })();\n`).imports.map((i) => `${i.local} ${i.specifier}`)).toEqual(["axios axios", "got got"]);
   });
 });
+
+describe("[U] NestJS HttpService as services use it", () => {
+  it("firstValueFrom / lastValueFrom are awaited, .pipe() and .toPromise() chains too, axiosRef and request({ url, method })", () => {
+    expect(
+      calls(
+        `import { HttpService } from "@nestjs/axios";\nexport class CartService {\n  async load(id: string) {\n    const user = await firstValueFrom(this.httpService.get(\`\${process.env.USERS_URL}/v1/users/\${id}\`));\n    const items = await lastValueFrom(this.httpService.get("http://catalogue/v1/items").pipe(map((r) => r.data)));\n    const stock = await this.httpService.post("http://stock/v1/reserve", {}).toPromise();\n    await this.httpService.axiosRef.get("http://prices/v1/prices");\n    return this.httpService.request({ url: "http://tax/v1/rates", method: "put" });\n  }\n}\n`,
+      ),
+    ).toEqual([
+      "axios GET ${env:USERS_URL}/v1/users/{?} awaited in fn:CartService.load",
+      "axios GET http://catalogue/v1/items awaited in fn:CartService.load",
+      "axios POST http://stock/v1/reserve awaited in fn:CartService.load",
+      "axios GET http://prices/v1/prices awaited in fn:CartService.load",
+      "axios PUT http://tax/v1/rates in fn:CartService.load",
+    ]);
+  });
+
+  it("HttpService from @nestjs/common (Nest 7 and before)", () => {
+    expect(calls(`import { HttpService, Injectable } from "@nestjs/common";\n@Injectable()\nexport class A {\n  constructor(private readonly http: HttpService) {}\n  b() { return this.http.get("http://b/v1/b").toPromise(); }\n}\n`)).toEqual(["axios GET http://b/v1/b in fn:A.b"]);
+  });
+
+  it("await new Promise((resolve) => request(url, cb)): the executor is awaited", () => {
+    const f = facts(`const request = require("request");\nexport async function h() {\n  const a = await new Promise((resolve) => request("http://a/v1/a", (e, r, body) => resolve(body)));\n}\n`);
+    expect(f.callees.filter((c) => c.local).map((c) => `${c.from} → ${c.local}${c.awaited ? " awaited" : ""}`)).toEqual(["fn:h → fn@L3C31 awaited", "fn@L3C31 → fn@L3C69"]);
+  });
+});

@@ -72,6 +72,16 @@ ruleTester("sync-call-chain", {
       errors: [{ messageId: "chain", file: "services/a/src/server.js", line: 6, hops: 5, data: { services: "a,b,c", depth: 2 } }],
     },
     {
+      name: "a → b → c where b's handler module does export default withSpan(async (req, res) => ...)",
+      files: {
+        ...wrappedChain,
+        "services/b/src/handlers/get-b.js": `import { withSpan } from "../lib/tracing";\nimport axios from "axios";\nexport default withSpan(async (req, res) => {\n  const r = await axios.get(process.env.C_URL + "/v1/c");\n  res.json(r.data);\n});\n`,
+        "services/b/src/server.js": `import express from "express";\nimport getB from "./handlers/get-b";\nconst app = express();\napp.get("/v1/b", getB);\n`,
+        ...compose,
+      },
+      errors: [{ messageId: "chain", file: "services/a/src/server.js", line: 6, hops: 5, data: { services: "a,b,c", depth: 2 } }],
+    },
+    {
       name: "an IIFE-built app whose handler calls three services in async.waterfall steps (request, URLs from util.format)",
       files: { ...iifeFront(waterfall), ...compose },
       errors: [{ messageId: "sequential", file: "services/front/src/server.js", line: 5, hops: 4, data: { targets: "users,carts,orders" } }],
@@ -99,4 +109,38 @@ describe("the valid cases above make the calls they are about", () => {
       ]);
     }
   });
+});
+
+ruleTester("sync-call-chain", {
+  valid: [
+    {
+      name: "a middleware's call and the handler's are not reported as awaited one after another",
+      files: {
+        ...service("services/a", ["express", "axios"], {
+          "src/server.js": `const express = require("express");\nconst axios = require("axios");\nconst app = express();\nasync function authenticate(req, res, next) {\n  await axios.get("http://users:3000/v1/users/me");\n  next();\n}\napp.get("/v1/a", authenticate, async (req, res) => res.json(await axios.get("http://carts:3000/v1/carts/1")));\n`,
+        }),
+        ...plain("users", "get", "/v1/users/:id"),
+        ...plain("carts", "get", "/v1/carts/:id"),
+        ...compose,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "a → users → c through an authentication middleware of the route",
+      files: {
+        ...service("services/a", ["express", "axios"], {
+          "src/auth.js": `const axios = require("axios");\nexports.authenticate = async function (req, res, next) {\n  req.user = (await axios.get("http://users:3000/v1/users/me")).data;\n  next();\n};\n`,
+          "src/server.js": `const express = require("express");\nconst { authenticate } = require("./auth");\nconst app = express();\napp.get("/v1/a", [authenticate], (req, res) => res.json(req.user));\n`,
+        }),
+        ...service("services/users", ["express", "axios"], {
+          "src/server.js": `const express = require("express");\nconst axios = require("axios");\nconst app = express();\napp.get("/v1/users/:id", async (req, res) => res.json(await axios.get(\`\${process.env.C_URL}/v1/c\`)));\n`,
+        }),
+        ...plain("c", "get", "/v1/c"),
+        ...compose,
+        "services/users/.env": "C_URL=http://c:3000\n",
+      },
+      errors: [{ messageId: "chain", file: "services/a/src/auth.js", line: 3, hops: 6, data: { services: "a,users,c", depth: 2 } }],
+    },
+  ],
 });
