@@ -131,6 +131,12 @@ const INFRASTRUCTURE = [
   "kong",
   "portainer",
   "wiremock",
+  "questdb",
+  "eventstore",
+  "nsq",
+  "elasticmq",
+  "azure-sql-edge",
+  "haproxy",
   // load generators
   "locust",
   "k6",
@@ -153,9 +159,16 @@ const QUALIFIED = new Map([
   ["all-in-one", /jaegertracing\/all-in-one$/],
 ]);
 
+/** Publishers whose every image is a broker, a connector or a platform beside services (Confluent, Debezium, Temporal). */
+const INFRASTRUCTURE_PUBLISHERS = new Set(["confluentinc", "debezium", "temporalio", "strimzi"]);
+
 export function isInfrastructureImage(image: string): boolean {
   const repository = imageRepository(image);
   const base = repository.split("/").pop() ?? "";
+  const publisher = repository.includes("/") ? repository.slice(0, repository.indexOf("/")) : "";
+  if (INFRASTRUCTURE_PUBLISHERS.has(publisher)) return true;
+  // Bitnami packages datastores and runtimes alike: its runtimes (bitnami/node, bitnami/nginx) are not infrastructure.
+  if (publisher === "bitnami" && imageLanguage(image) === undefined) return true;
   if (!INFRASTRUCTURE_SET.has(base)) return false;
   const qualified = QUALIFIED.get(base);
   return qualified ? qualified.test(repository) : true;

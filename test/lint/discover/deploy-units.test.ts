@@ -45,9 +45,14 @@ describe("[U] infrastructure images", () => {
     "jaegertracing/all-in-one:1.60",
     "gcr.io/cloud-sql-connectors/cloud-sql-proxy:2.11.0",
     "locustio/locust",
+    "confluentinc/cp-kafka-connect:7.7.0",
+    "confluentinc/ksqldb-server:0.29.0",
+    "debezium/connect:2.7",
+    "bitnami/mongodb:7.0",
+    "bitnami/schema-registry",
   ])("%s is infrastructure", (image) => expect(isInfrastructureImage(image)).toBe(true));
 
-  it.each(["acme/orders:1", "node:22", "nginx:1.27", "acme/server", "acme/all-in-one", "postgres-exporter-custom/app"])("%s is not", (image) =>
+  it.each(["acme/orders:1", "node:22", "nginx:1.27", "acme/server", "acme/all-in-one", "postgres-exporter-custom/app", "bitnami/node:22", "bitnami/python:3.12"])("%s is not", (image) =>
     expect(isInfrastructureImage(image)).toBe(false),
   );
 });
