@@ -1,10 +1,11 @@
 import { ts } from "../ts.js";
-import type { Extractor } from "./walk.js";
-import { propertyNamed } from "./context.js";
+import { isRequire, type Extractor } from "./walk.js";
+import { ExtractContext, propertyNamed } from "./context.js";
 import { assignedObjectId, mountChild, pushMount, resolveOwner, routePath } from "./routes.js";
 
 /**
- * koa and koa-router: `new Koa()`, `new Router({ prefix })` (bound to a variable or a class member), `router.prefix()`,
+ * koa and koa-router: `new Koa()`, `new Router({ prefix })` (bound to a variable or a class member; also
+ * `Router()` and `require("koa-router")()` without new, and `new Router().prefix("/v1")`), `router.prefix()`,
  * verbs (shared), `router.use("/p", other.routes())`, `app.use(router.routes())`, koa-mount `app.use(mount("/p", sub))`.
  */
 
@@ -17,28 +18,60 @@ function joinPrefix(outer: string, inner: string): string {
   return outer && inner ? `${outer.replace(/\/+$/, "")}/${inner.replace(/^\/+/, "")}` : outer || inner;
 }
 
+/** `Router`, `KoaRouter.Router` imported from koa-router or @koa/router, or `require("koa-router")` itself. */
+function isRouterClass(expr: ts.Expression, ctx: ExtractContext): boolean {
+  if (ctx.isImportFrom(expr, ROUTER) || ctx.isMemberOf(expr, ROUTER, "Router")) return true;
+  return isRequire(expr) && ROUTER.includes((expr.arguments[0] as ts.StringLiteral).text);
+}
+
+/** A router's own prefix from its options (`{ prefix: "/v1" }`), recorded for the object it is bound to. */
+function recordOptionsPrefix(args: readonly ts.Expression[] | undefined, ctx: ExtractContext): void {
+  const opts = args?.[0];
+  if (!opts || !ts.isObjectLiteralExpression(opts)) return;
+  const prefix = routePath(propertyNamed(opts, "prefix"), ctx);
+  const id = prefix ? assignedObjectId(ctx) : undefined;
+  if (prefix && id) ctx.facts.objectPrefixes[id] = prefix;
+}
+
 export const koa: Extractor = {
   family: "koa",
   callProperties: ["prefix", "use"],
+  callIdentifiers: true,
+  callOthers: true,
   factory(expr, ctx) {
-    if (!ts.isNewExpression(expr)) return undefined;
-    if (ctx.isImportFrom(expr.expression, KOA)) return { kind: "app", framework: "koa" };
-    if (ctx.isImportFrom(expr.expression, ROUTER) || ctx.isMemberOf(expr.expression, ROUTER, "Router")) return { kind: "app", framework: "koa" };
+    // new Koa(), new Router(), koa-router's Router() and require("koa-router")() without new,
+    // and new Router().prefix("/v1") (its prefix: see `call`).
+    if (ts.isNewExpression(expr)) {
+      if (ctx.isImportFrom(expr.expression, KOA)) return { kind: "app", framework: "koa" };
+      return isRouterClass(expr.expression, ctx) ? { kind: "app", framework: "koa" } : undefined;
+    }
+    if (!ts.isCallExpression(expr)) return undefined;
+    if (isRouterClass(expr.expression, ctx)) return { kind: "app", framework: "koa" };
+    const callee = expr.expression;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "prefix" && (ts.isNewExpression(callee.expression) || ts.isCallExpression(callee.expression))) {
+      return koa.factory!(callee.expression, ctx);
+    }
     return undefined;
   },
   newExpression(node, ctx) {
     // new Router({ prefix: "/v1" }) bound to a variable: record its own prefix.
-    if (!(ctx.isImportFrom(node.expression, ROUTER) || ctx.isMemberOf(node.expression, ROUTER, "Router"))) return;
-    const opts = node.arguments?.[0];
-    if (!opts || !ts.isObjectLiteralExpression(opts)) return;
-    const prefix = routePath(propertyNamed(opts, "prefix"), ctx);
-    const id = prefix ? assignedObjectId(ctx) : undefined;
-    if (prefix && id) ctx.facts.objectPrefixes[id] = prefix;
+    if (isRouterClass(node.expression, ctx)) recordOptionsPrefix(node.arguments, ctx);
   },
   call(node, ctx) {
     const callee = node.expression;
-    if (!ts.isPropertyAccessExpression(callee)) return;
+    // Router({ prefix: "/v1" }), require("koa-router")({ prefix }) without new.
+    if (!ts.isPropertyAccessExpression(callee)) {
+      if (isRouterClass(callee, ctx)) recordOptionsPrefix(node.arguments, ctx);
+      return;
+    }
     if (callee.name.text !== "prefix" && callee.name.text !== "use") return;
+    // const r = new Router().prefix("/v1"): the prefix of the object the chain creates.
+    if (callee.name.text === "prefix" && (ts.isNewExpression(callee.expression) || ts.isCallExpression(callee.expression)) && koa.factory!(callee.expression, ctx)) {
+      const prefix = routePath(node.arguments[0], ctx);
+      const id = prefix ? assignedObjectId(ctx) : undefined;
+      if (prefix && id) ctx.facts.objectPrefixes[id] = prefix;
+      return;
+    }
     if (!ctx.importsAny(KOA_ALL)) return;
     const owner = resolveOwner(callee.expression, ctx);
     if (!owner || owner.framework !== "koa") return;

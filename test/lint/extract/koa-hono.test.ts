@@ -62,3 +62,12 @@ describe("[U] koa named routes and hono zod-openapi routes", () => {
     expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["GET /users/{id} var:app", "POST /users var:app"]);
   });
 });
+
+describe("[U] koa-router made without new", () => {
+  it("Router(opts), require(\"koa-router\")() and new Router().prefix(p) are routers with their prefixes", () => {
+    const f = facts(`const Koa = require("koa");\nconst Router = require("koa-router");\nconst router = require("koa-router")();\nconst r2 = Router({ prefix: "/api/v1" });\nconst r3 = new Router().prefix("/api/v2");\nrouter.get("/a", h);\nr2.get("/b", h);\nr3.get("/c", h);\nconst notRouter = other().prefix("/x");\n`);
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["GET /a var:router", "GET /b var:r2", "GET /c var:r3"]);
+    expect(f.objectPrefixes).toEqual({ "var:r2": "/api/v1", "var:r3": "/api/v2" });
+    expect(f.apps).toEqual({ "var:router": "koa", "var:r2": "koa", "var:r3": "koa" });
+  });
+});
