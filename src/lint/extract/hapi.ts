@@ -309,13 +309,21 @@ function exportedValue(id: string, expr: ts.Expression, holder: string | undefin
       if (child) ctx.facts.mounts.push({ parent: id, prefix: "", child: { kind: "local", id: child }, location: ctx.loc(value) });
       return;
     }
-    if (!isExported) return;
-    // module.exports = { plugin: { name, register } }
+    // A registration: `export const router = { plugin: { name, register(server) { … } } }`,
+    // `module.exports = { plugin: { … } }`, `{ plugin: users, routes: { prefix } }`.
     const nested = propertyNamed(value, "plugin");
-    if (nested && id === "const:default") {
-      exportedValue("const:default.plugin", nested, undefined, true, ctx);
+    if (nested) {
+      const inner = withoutAssertions(nested);
+      const fn = ts.isObjectLiteralExpression(inner) ? pluginFunction(inner, ctx) : undefined;
+      const prefix = prefixOf(value, ctx) ?? "";
+      if (fn) {
+        const child = registerFunctionId(fn, undefined, ctx);
+        if (child) ctx.facts.mounts.push({ parent: id, prefix, child: { kind: "local", id: child }, location: ctx.loc(value) });
+        if (id === "const:default") exportedValue("const:default.plugin", inner, undefined, true, ctx);
+      } else if (isExported) mountPlugin(nested, { id, framework: "hapi", known: false }, prefix, value, ctx);
       return;
     }
+    if (!isExported) return;
     if (looksHapi(value, ctx)) routeObject(value, { id, framework: "hapi", known: false }, ctx);
     return;
   }
@@ -341,9 +349,10 @@ function exportedValue(id: string, expr: ts.Expression, holder: string | undefin
       }
       continue;
     }
-    // An index of route files: [...users, ...orders], [].concat(require("./users"), …).
+    // An index of route files: [...users, ...orders], [].concat(require("./users"), health). Mounting a
+    // module that holds no route (an entity list) adds nothing.
     const child = importedChild(item, ctx);
-    if (child && (isRequire(item) || /route|api|endpoint|handler/i.test(`${id} ${ctx.text(item)}`))) {
+    if (child) {
       pushMount(ctx, element, owner, "", child);
       found = true;
     }

@@ -213,6 +213,23 @@ describe("[I] hapi services end to end", () => {
     ]);
   });
 
+  it("a router plugin registered by name under a prefix, whose register() routes an index that gathers route files", () => {
+    const result = lintTree(
+      service("services/portal", ["@hapi/hapi"], {
+        "src/server.js": `import Hapi from "@hapi/hapi";\nimport { router } from "./plugins/router.js";\nconst server = Hapi.server({ port: 3000 });\nawait server.register([router], { routes: { prefix: "/v1" } });\nawait server.start();\n`,
+        "src/plugins/router.js": `import routes from "../routes/index.js";\nexport const router = {\n  plugin: {\n    name: "router",\n    register(server) {\n      server.route(routes);\n    },\n  },\n};\n`,
+        "src/routes/index.js": `import { home } from "./home.js";\nimport about from "./about.js";\nexport default [].concat(home, about);\n`,
+        "src/routes/home.js": `export const home = { method: "GET", path: "/", handler: (request, h) => h.view("home") };\n`,
+        "src/routes/about.js": `const handler = (request, h) => h.view("about");\nexport default [\n  { method: "GET", path: "/about", options: { handler } },\n];\n`,
+      }),
+    );
+    expect(result.model.routes.map((r) => `${r.method} ${r.path} ${r.location.file}:${r.location.line}`).sort()).toEqual([
+      "GET /v1 services/portal/src/routes/home.js:1",
+      "GET /v1/about services/portal/src/routes/about.js:3",
+    ]);
+    expect(result.findings.filter((f) => f.ruleId === "unversioned-route")).toEqual([]);
+  });
+
   it("a service on hapi before the move (the `hapi` package) is a service, and says so when no route is found", () => {
     const result = lintTree(service("services/legacy", ["hapi"], { "src/server.js": `const Hapi = require("hapi");\nconst server = new Hapi.Server();\nserver.connection({ port: 3000 });\nserver.start();\n` }));
     expect(result.model.services.map((s) => s.name)).toEqual(["legacy"]);
