@@ -213,6 +213,21 @@ export class ExtractContext {
     frame.objects.set(name, id);
   }
 
+  /** `app = express()`: binds the name in the scope that declares it (a parameter or local), else at module level. */
+  bindObjectWhereDeclared(name: string, id: string, info: ObjectInfo): void {
+    this.objects.set(id, info);
+    let frame = this.moduleFrame;
+    for (let i = this.frames.length - 1; i > 0; i--) {
+      const candidate = this.frames[i]!;
+      if (candidate.params.has(name) || candidate.locals.has(name) || candidate.objects.has(name)) {
+        frame = candidate;
+        break;
+      }
+    }
+    if (frame.objects === NO_BINDINGS) frame.objects = new Map();
+    frame.objects.set(name, id);
+  }
+
   /**
    * `this.app = express()` in a constructor or `private app = express()`: binds `this.app` on the
    * enclosing class, where every method's lookup reaches it. False outside a class.

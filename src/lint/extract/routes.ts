@@ -336,7 +336,8 @@ export function mountChild(expr: ts.Expression, ctx: ExtractContext): MountFact[
   }
   if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) {
     const imported = ctx.imports.get(target.expression.text);
-    if (imported && isRelative(imported.specifier) && imported.imported === "*") return { kind: "import", specifier: imported.specifier, name: target.name.text };
+    // import * as routes from "./routes"; const routes = require("./routes") with module.exports = { router }: routes.router.
+    if (imported && isRelative(imported.specifier) && (imported.imported === "*" || imported.imported === "default")) return { kind: "import", specifier: imported.specifier, name: target.name.text };
   }
   const member = thisMember(target);
   if (member) {

@@ -633,6 +633,11 @@ class Walker {
   private assignment(node: ts.BinaryExpression): void {
     if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
     const left = node.left;
+    // let app; … app = express(): the name declared further out now holds an app.
+    if (left.kind === ts.SyntaxKind.Identifier && (node.right.kind === K.CallExpression || node.right.kind === K.NewExpression)) {
+      this.assignedObject((left as ts.Identifier).text, node.right, node);
+      return;
+    }
     if (!ts.isPropertyAccessExpression(left)) return;
     // this.app = express(): an object every method of the class reaches through `this.app`.
     if (left.expression.kind === ts.SyntaxKind.ThisKeyword) {
@@ -748,6 +753,15 @@ class Walker {
 
   private isFunctionName(expr: ts.Expression): expr is ts.Identifier {
     return ts.isIdentifier(expr) && (this.ctx.lookupLocalFunction(expr.text) || (this.callableNames.has(expr.text) && !this.ctx.lookupObject(expr.text)));
+  }
+
+  private assignedObject(name: string, value: ts.Expression, at: ts.Node): void {
+    const { ctx } = this;
+    const info = this.factoryOf(value);
+    if (info?.kind !== "app") return;
+    const id = `var:${name}@${ctx.loc(at).line}`;
+    ctx.bindObjectWhereDeclared(name, id, info);
+    this.recordObjectFacts(id, info);
   }
 
   private memberObject(member: string, init: ts.Expression, at: ts.Node): void {

@@ -232,3 +232,16 @@ describe("[I] a factory caller's object is an app only when the factory returns 
     expect(result.model.routes.map((r) => `${r.method} ${r.path} ${r.framework}`)).toEqual(["GET /v1/items express"]);
   });
 });
+
+describe("[I] apps assigned later and routers exported as properties", () => {
+  it("let app; app = express() in a start function; app.use(prefix, routes.router) with module.exports = { router }", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const result = lintTree({
+      ...service("services/shop", ["express"], {
+        "src/server.js": `const express = require("express");\nconst routes = require("./routes");\nlet app;\nasync function start() {\n  app = express();\n  app.use("/api/v1", routes.router);\n  app.get("/api/v1/ping-me", (req, res) => {});\n  app.listen(3000);\n}\nstart();\n`,
+        "src/routes.js": `const router = require("express").Router();\nrouter.get("/items", (req, res) => {});\nmodule.exports = { router };\n`,
+      }),
+    });
+    expect(result.model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /api/v1/items", "GET /api/v1/ping-me"]);
+  });
+});
