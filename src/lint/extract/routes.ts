@@ -406,6 +406,12 @@ export const verbRoutes: Extractor = {
     if (args.length < 2) return;
     const owner = resolveOwner(callee.expression, ctx);
     if (!owner) return;
+    // express: app.get(["/users", "/people"], handler), one route per path (also koa-router).
+    const first = args[0]!;
+    if (ts.isArrayLiteralExpression(first) && first.elements.length > 0 && first.elements.every((e) => looksLikePath(e, ctx))) {
+      for (const element of first.elements) pushRoute(ctx, node, owner, owner.framework ?? "express", verb, routePath(element, ctx)!, args[args.length - 1], args.slice(1, -1));
+      return;
+    }
     // koa-router's named routes: router.get("user", "/users/:id", handler).
     const pathIndex = !looksLikePath(args[0], ctx) && owner.framework === "koa" && args.length >= 3 && ts.isStringLiteralLike(args[0]!) && looksLikePath(args[1], ctx) ? 1 : 0;
     if (pathIndex === 0 && !looksLikePath(args[0], ctx)) return;

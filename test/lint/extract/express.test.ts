@@ -245,3 +245,9 @@ describe("[I] apps assigned later and routers exported as properties", () => {
     expect(result.model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /api/v1/items", "GET /api/v1/ping-me"]);
   });
 });
+
+describe("[U] several paths for one handler", () => {
+  it("app.get([\"/a\", \"/b\"], h) is one route per path; an array that is not all paths is none", () => {
+    expect(routes(`import express from "express";\nconst app = express();\napp.get(["/users", "/people"], list);\napp.get(["/x", somethingElse], list);\n`)).toEqual(["GET /users var:app ref:list", "GET /people var:app ref:list"]);
+  });
+});
