@@ -195,6 +195,10 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   const stem = nameStem(build.name);
   const byStem = candidates.filter((c) => c.kind !== "library" && c.names.some((n) => nameStem(n) === stem));
   if (stem && byStem.length === 1) return { root: byStem[0]!.root, by: "name" };
+  // … or the one app whose name holds every word of the entry's, or whose words the entry's holds (gateway → api-gateway).
+  const words = nameWords(build.name);
+  const byWords = candidates.filter((c) => c.kind !== "library" && c.names.some((n) => overlaps(words, nameWords(n))));
+  if (words.length && byWords.length === 1) return { root: byWords[0]!.root, by: "name" };
 
   return { root: context, by: "context" };
 }
@@ -218,6 +222,18 @@ const NAME_SUFFIX = /[-_.](service|svc|srv|api|app|server|ms|microservice|depl|d
 /** A deployment's or package's name without a scope and the suffix that only says it is a service: `@acme/users-service` → `users`. */
 export function nameStem(name: string): string {
   return name.toLowerCase().replace(/^@[^/]+\//, "").replace(NAME_SUFFIX, "");
+}
+
+/** The words of a name: `@acme/api-gateway` → api, gateway. */
+function nameWords(name: string): string[] {
+  return nameStem(name).split(/[-_.]+/).filter(Boolean);
+}
+
+/** Whether one list of words holds every word of the other. */
+function overlaps(a: readonly string[], b: readonly string[]): boolean {
+  if (!a.length || !b.length) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.every((word) => long.includes(word));
 }
 
 /** `Dockerfile.auth`, `Dockerfile-auth`, `auth.Dockerfile` → `auth`; not `Dockerfile.prod` or `dev.Dockerfile`, which name a stage of the pipeline. */

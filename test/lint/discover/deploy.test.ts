@@ -156,18 +156,20 @@ describe("[I] compose building from a monorepo's root", () => {
     expect(result.model.libraries.map((l) => l.root)).toEqual(["packages/db"]);
   });
 
-  it("a Dockerfile named after its app (docker/Dockerfile.identity) deploys that app, as does an entry named like it but for a suffix", () => {
+  it("a Dockerfile named after its app (docker/Dockerfile.identity) deploys that app, as does an entry named like it but for a suffix or a word", () => {
     const result = lintTree({
       "package.json": { name: "platform", private: true, workspaces: ["services/*"] },
       ...service("services/identity", ["fastify"], { "src/server.ts": "export {};\n" }),
       ...service("services/ledger", ["fastify"], { "src/server.ts": "export {};\n" }),
       "docker/Dockerfile.identity": "FROM node:22\nCOPY . .\nRUN npm ci\nCMD npm start\n",
       "docker/Dockerfile.prod": "FROM node:22\nCOPY . .\nRUN npm ci\nCMD npm start\n",
-      "docker-compose.yml": "services:\n  auth:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile.identity\n  ledger-api:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile.prod\n",
+      ...service("services/api-gateway", ["fastify"], { "src/server.ts": "export {};\n" }),
+      "docker-compose.yml": "services:\n  auth:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile.identity\n  ledger-api:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile.prod\n  gateway:\n    build:\n      context: .\n      dockerfile: docker/Dockerfile.prod\n",
     });
     expect(summary(result)).toEqual([
       ["auth", "services/identity", ["workspace", "compose"], ""],
-      // No Dockerfile name or command names it: its name, less the "-api", does.
+      ["gateway", "services/api-gateway", ["workspace", "compose"], ""],
+      // No Dockerfile name or command names them: their names do, less the "-api", or as one word of "api-gateway".
       ["ledger-api", "services/ledger", ["workspace", "compose"], ""],
     ]);
   });
