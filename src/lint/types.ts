@@ -76,7 +76,7 @@ export interface RouteFact {
   version?: string;
   /** NestJS: the controller class, which RouterModule paths reach through its module. */
   controller?: string;
-  /** A health or readiness probe whatever its path (NestJS terminus `@HealthCheck()`). */
+  /** A health or readiness probe whatever its path (a NestJS health controller: terminus `@HealthCheck()`, `HealthCheckService`, `HealthController`). */
   probe?: true;
   /** A wildcard route whose handler answers what no other route took (a 404, a single-page app's index.html). */
   catchAll?: true;
@@ -429,7 +429,7 @@ export interface ModelRoute {
   mountChain: Location[];
   /** For a route defined in a library: the imports that bring it into the service, the service's own first. */
   via?: Location[];
-  /** A health or readiness probe whatever its path (NestJS terminus `@HealthCheck()`). */
+  /** A health or readiness probe whatever its path (a NestJS health controller: terminus `@HealthCheck()`, `HealthCheckService`, `HealthController`). */
   probe?: true;
   /** A wildcard route whose handler answers what no other route took (a 404, a single-page app's index.html). */
   catchAll?: true;

@@ -48,6 +48,16 @@ function decoratorsOf(node: ts.Node, ctx: ExtractContext): DecoratorCall[] {
   return result;
 }
 
+/**
+ * A health controller: named so (`HealthController`, `HealthCheckController`) or given terminus's
+ * `HealthCheckService`; every route of it is a probe.
+ */
+function isHealthController(node: ts.ClassDeclaration, ctx: ExtractContext): boolean {
+  if (node.name && /^Health(Check)?Controller$/.test(node.name.text)) return true;
+  const constructor = node.members.find(ts.isConstructorDeclaration);
+  return (constructor?.parameters ?? []).some((p) => p.type !== undefined && ts.isTypeReferenceNode(p.type) && ts.isIdentifier(p.type.typeName) && ctx.isImportFrom(p.type.typeName, ["@nestjs/terminus"], ["HealthCheckService"]));
+}
+
 /** `@HealthCheck()` from @nestjs/terminus marks a probe, whatever its path. */
 function isHealthCheck(decorator: DecoratorCall, ctx: ExtractContext): boolean {
   return decorator.name === "HealthCheck" && ctx.isImportFrom(decorator.callee, ["@nestjs/terminus"], ["HealthCheck"]);
@@ -157,10 +167,11 @@ export const nest: Extractor = {
     const classVersionDecorator = decorators.find((d) => d.name === "Version");
     classVersion ??= versionOf(classVersionDecorator?.args[0], ctx);
 
+    const healthController = isHealthController(node, ctx);
     for (const member of node.members) {
       if (!ts.isMethodDeclaration(member) || !member.name) continue;
       const decorators = decoratorsOf(member, ctx);
-      const probe = decorators.some((d) => isHealthCheck(d, ctx));
+      const probe = healthController || decorators.some((d) => isHealthCheck(d, ctx));
       const version = versionOf(decorators.find((d) => d.name === "Version")?.args[0], ctx) ?? classVersion;
       const methodName = propertyKey(member.name);
       for (const decorator of decorators) {

@@ -94,7 +94,7 @@ export default defineRule<UnversionedRouteOptions>({
         items: { type: "string" },
         description: "Paths that need no version (health, readiness, metrics); each also matches at the end of a static prefix (/api/health), a trailing /* matches everything below.",
       },
-      probes: { type: "boolean", description: "Treat GET / and NestJS terminus health checks (@HealthCheck) as probes that need no version. Default: true." },
+      probes: { type: "boolean", description: "Treat GET / and NestJS health controllers (terminus @HealthCheck, HealthCheckService, a HealthController) as probes that need no version. Default: true." },
     },
     defaultOptions: { pattern: DEFAULT_PATTERN, exempt: DEFAULT_EXEMPT, probes: true },
   },

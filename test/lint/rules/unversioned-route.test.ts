@@ -134,6 +134,13 @@ ruleTester("unversioned-route", {
         }),
       },
     },
+    {
+      name: "NestJS health controllers: named so, or given terminus's HealthCheckService",
+      files: service("services/catalog", ["@nestjs/core", "@nestjs/common", "@nestjs/terminus"], {
+        "src/health.controller.ts": `import { Controller, Get } from "@nestjs/common";\n@Controller("monitoring")\nexport class HealthController {\n  @Get("db")\n  db() {}\n}\n`,
+        "src/probe.controller.ts": `import { Controller, Get } from "@nestjs/common";\nimport { HealthCheckService } from "@nestjs/terminus";\n@Controller("probe")\nexport class ProbeController {\n  constructor(private readonly health: HealthCheckService) {}\n  @Get("deep")\n  deep() { return this.health.check([]); }\n}\n`,
+      }),
+    },
     { name: "a version parameter in the path", files: express(`app.get("/api/:version/users", h);\napp.get("/:apiVersion(v1|v2)/orders", h);\nfunction h(req, res) {}`) },
     {
       name: "a version picked by a request-versioning middleware",
@@ -186,6 +193,13 @@ ruleTester("unversioned-route", {
         { messageId: "unversioned", line: 4, data: { path: "/api/:id/users" } },
         { messageId: "unversioned", line: 5, data: { path: "/orders" } },
       ],
+    },
+    {
+      name: "a controller whose name only starts like a health one",
+      files: service("services/clinic", ["@nestjs/core", "@nestjs/common"], {
+        "src/healthcare.controller.ts": `import { Controller, Get } from "@nestjs/common";\n@Controller("healthcare")\nexport class HealthcareController {\n  @Get("plans")\n  plans() {}\n}\n`,
+      }),
+      errors: [{ messageId: "unversioned", line: 4, data: { path: "/healthcare/plans" } }],
     },
     {
       name: "POST / is no probe",
