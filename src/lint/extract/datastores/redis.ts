@@ -22,19 +22,18 @@ const BULLMQ_OPTIONS_AT: Record<string, number> = { Queue: 1, QueueEvents: 1, Qu
 /** ioredis and node-redis call the database index `db` / `database`. */
 function redisConnection(library: string, arg: ts.Expression | undefined, ctx: ExtractContext): ConnectionFact {
   const fact = connection("redis", library, arg, ctx);
-  // Neither client reads the environment: no address is localhost:6379 (the model's default).
+  // Neither client reads the environment: given no address, it connects to localhost:6379 (the model's default).
   delete fact.driverEnv;
   return fact;
 }
 
-/** ioredis: (url), (port, host?, options?), (options), (port, options). */
+/** ioredis: (url), (url, options), (options), (port, host?, options?). */
 function ioredis(args: readonly ts.Expression[], ctx: ExtractContext): ConnectionFact {
   const [first, second] = args;
-  const firstValue = first && unwrap(first);
-  if (first && (ts.isNumericLiteral(firstValue!) || (second && !objectLiteralOf(second, ctx) && !objectLiteralOf(first, ctx)))) {
-    return { engine: "redis", library: "ioredis", port: ctx.value(first), ...(second && !objectLiteralOf(second, ctx) ? { host: ctx.value(second) } : {}) };
-  }
-  return redisConnection("ioredis", first, ctx);
+  const secondIsOptions = second !== undefined && objectLiteralOf(second, ctx) !== undefined;
+  const byPort = first !== undefined && !objectLiteralOf(first, ctx) && (ts.isNumericLiteral(unwrap(first)) || (second !== undefined && !secondIsOptions));
+  if (!byPort) return redisConnection("ioredis", first, ctx);
+  return { engine: "redis", library: "ioredis", port: ctx.value(first), ...(second && !secondIsOptions ? { host: ctx.value(second) } : {}) };
 }
 
 /**
