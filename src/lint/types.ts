@@ -337,6 +337,8 @@ export interface FileFacts {
   clients: Record<string, { client: CallClient; base?: Value }>;
   /** Env files the code loads (absent when none). */
   envFiles?: EnvFileFact[];
+  /** Ports a server of this file listens on, `app.listen(5555)` (absent when none). */
+  listens?: { port: Value; location: Location }[];
 }
 
 // ---------------------------------------------------------------------------

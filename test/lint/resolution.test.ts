@@ -83,3 +83,39 @@ describe("[I] hosts that name a service without being its host", () => {
     expect(call("`http://shop-${readDomain()}/v1/items`")).toBe("http://shop-{readDomain()}/v1/items → none: the host shop-{readDomain()} did not resolve");
   });
 });
+
+describe("[I] localhost calls to the port a service's code listens on", () => {
+  const tree = (customersListen: string, extra: Record<string, string | object> = {}) => ({
+    ...service("orders", ["express", "axios"], {
+      "orders.js": `const express = require("express");\nconst app = express();\nconst { getOrder } = require("./orders.controller");\napp.get("/order/:id", getOrder);\napp.listen(7777);\n`,
+      "orders.controller.js": `const axios = require("axios");\nmodule.exports = {\n  getOrder: async (req, res) => {\n    const customer = await axios.get(\`http://localhost:5555/customer/\${req.params.id}\`);\n    const book = await axios.get(\`http://localhost:4545/book/\${req.params.id}\`);\n    res.json([customer.data, book.data]);\n  },\n};\n`,
+    }),
+    ...service("customers", ["express"], { "customers.js": `const express = require("express");\nconst app = express();\napp.get("/customer/:id", (req, res) => res.json({}));\n${customersListen}\n` }),
+    ...service("books", ["express"], { "books.js": `const express = require("express");\nconst app = express();\nconst port = 4545;\napp.get("/book/:id", (req, res) => res.json({}));\napp.listen(port, () => console.log("up"));\n` }),
+    ...extra,
+  });
+  const targets = (files: Record<string, string | object>) => {
+    const result = lintTree(files);
+    return {
+      calls: result.model.calls.map((c) => `${c.url} → ${c.targetRoute ?? c.resolution}`),
+      sequential: result.findings.filter((f) => f.messageId === "sequential").map((f) => f.message),
+    };
+  };
+
+  it("app.listen(5555), const port = 4545; app.listen(port): the only service on that port; a handler exported in module.exports = { ... }", () => {
+    expect(targets(tree("app.listen(5555);"))).toEqual({
+      calls: ["http://localhost:5555/customer/{req.params.id} → customers GET /customer/:id", "http://localhost:4545/book/{req.params.id} → books GET /book/:id"],
+      sequential: ["GET /order/:id in orders awaits customers and books one after another; run independent calls in parallel (Promise.all) or move them off the request path"],
+    });
+  });
+
+  it("process.env.PORT || 5555 takes the service's PORT when it is set", () => {
+    const moved = targets(tree("app.listen(process.env.PORT || 5555);", { "customers/.env": "PORT=5600\n" }));
+    expect(moved.calls[0]).toBe("http://localhost:5555/customer/{req.params.id} → host localhost is not a known service");
+    expect(targets(tree("app.listen(process.env.PORT || 5555);")).calls[0]).toBe("http://localhost:5555/customer/{req.params.id} → customers GET /customer/:id");
+  });
+
+  it("two services on one port: neither", () => {
+    expect(targets(tree("app.listen(4545);")).calls).toEqual(["http://localhost:5555/customer/{req.params.id} → host localhost is not a known service", "http://localhost:4545/book/{req.params.id} → host localhost is not a known service"]);
+  });
+});

@@ -564,8 +564,15 @@ class Walker {
           else if (ts.isPropertyAssignment(prop)) {
             const key = propertyKey(prop.name);
             if (!key) continue;
+            const wrapped = isFunctionLike(prop.initializer) ? prop.initializer : this.wrappedFunction(prop.initializer, 0);
             if (ts.isIdentifier(prop.initializer)) this.rawExports.push({ exported: key, local: prop.initializer.text });
-            else if (!isFunctionLike(prop.initializer)) this.rawExports.push({ exported: key, id: `const:default.${key}` });
+            // module.exports = { getOrder: async (req, res) => ..., list: catchAsync(list) }: each handler by its key.
+            else if (wrapped && ts.isIdentifier(wrapped)) this.rawExports.push({ exported: key, local: wrapped.text });
+            else if (wrapped) this.rawExports.push({ exported: key, id: positionId(wrapped, this.ctx) });
+            else this.rawExports.push({ exported: key, id: `const:default.${key}` });
+          } else if (ts.isMethodDeclaration(prop) && !prop.asteriskToken) {
+            const key = propertyKey(prop.name);
+            if (key) this.rawExports.push({ exported: key, id: positionId(prop, this.ctx) });
           }
         }
       } else this.rawExports.push({ exported, id: `const:${exported}` });

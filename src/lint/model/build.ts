@@ -473,6 +473,11 @@ function resolveImportedUncached(ctx: Ctx, target: string, imported: string, mem
   const found = resolveExport(facts, resolver, target, imported);
   if (!found) return undefined;
   if (!member) return isFunctionId(found.id) ? `${found.file}#${found.id}` : undefined;
+  if (imported === "default" && found.id === "const:default") {
+    // module.exports = { getOrder: async (req, res) => ... }; controller.getOrder: the function under that key.
+    const property = resolveExport(facts, resolver, found.file, member);
+    if (property && isFunctionId(property.id)) return `${property.file}#${property.id}`;
+  }
   const targetFacts = facts.get(found.file);
   if (!targetFacts) return undefined;
   const holder = found.id.replace(/^(var|const|class|fn):/, "").replace(/@\d+$/, "");
@@ -584,6 +589,28 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
   return calls;
 }
 
+const codePortsCache = new WeakMap<Ctx, Map<string, Set<number>>>();
+
+/** The ports each service's own code listens on (`app.listen(5555)`), with its env for `process.env.PORT || 5555`. */
+function codePorts(ctx: Ctx): Map<string, Set<number>> {
+  let ports = codePortsCache.get(ctx);
+  if (ports) return ports;
+  ports = new Map();
+  for (const f of ctx.facts.values()) {
+    const service = ctx.fileService[f.file];
+    if (!service || !f.listens) continue;
+    for (const { port } of f.listens) {
+      const n = Number(renderValue(ctx, f.file, port, ctx.envOf(service)).text);
+      if (!Number.isInteger(n) || n <= 0) continue;
+      const set = ports.get(service) ?? new Set<number>();
+      set.add(n);
+      ports.set(service, set);
+    }
+  }
+  codePortsCache.set(ctx, ports);
+  return ports;
+}
+
 /** Services by lower-cased host name; a host two services answer to belongs to the first (in model order). */
 function indexHosts(services: readonly ServiceInfo[]): Map<string, ServiceInfo> {
   const index = new Map<string, ServiceInfo>();
@@ -625,7 +652,7 @@ function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: strin
       service = ctx.hosts.get(host.toLowerCase());
       if (!service && /^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)$/.test(host) && Number.isInteger(port)) {
         // Only when exactly one other service listens there: many services share 3000 inside their containers.
-        const listening = ctx.services.filter((s) => s.ports.includes(port));
+        const listening = ctx.services.filter((s) => s.ports.includes(port) || codePorts(ctx).get(s.name)?.has(port));
         if (listening.length === 1 && listening[0]!.name !== self) service = listening[0];
       }
       resolution = service ? `host ${host}${notes}` : `host ${host} is not a known service${notes}`;

@@ -72,3 +72,16 @@ describe("[U] middleware lists and handlers local to a scope", () => {
     expect(routes(`(function () {\n  var express = require("express");\n  var app = express();\n  var getCart = function (req, res) { res.json({}); };\n  function getItems(req, res) {}\n  app.get("/v1/cart", getCart);\n  app.get("/v1/items", getItems);\n}());\n`)).toEqual(["GET /v1/cart fn@L4C17", "GET /v1/items getItems"]);
   });
 });
+
+describe("[U] handlers exported as the properties of module.exports", () => {
+  it("arrow functions, methods and wrapped functions by their keys; other values stay constants", () => {
+    const f = facts(`module.exports = {\n  getOrder: async (req, res) => {},\n  async list(req, res) {},\n  remove: catchAsync(async (req, res) => {}),\n  name: "orders",\n};\n`);
+    expect(f.exports).toEqual({ default: "const:default", getOrder: "fn@L2C13", list: "fn@L3C3", remove: "fn@L4C22", name: "const:default.name" });
+  });
+
+  it("listen ports: app.listen(literal | const | env with fallback)", () => {
+    const ports = (code: string) => (facts(code).listens ?? []).map((l) => l.port.parts.map((p) => (p.kind === "text" ? p.text : p.kind === "env" ? `\${${p.name}}` : "?")).join(""));
+    expect(ports(`const express = require("express");\nconst app = express();\nconst port = 4545;\napp.listen(port);\napp.listen(process.env.PORT || 3000);\nserver.listen(8080);\n`)).toEqual(["4545", "${PORT}", "8080"]);
+    expect(ports(`const socket = connect();\nsocket.listen(9000);\n`)).toEqual([]);
+  });
+});

@@ -1,0 +1,23 @@
+import { ts } from "../ts.js";
+import type { Extractor } from "./walk.js";
+import { frameworkFromImports, resolveOwner } from "./routes.js";
+
+/**
+ * The port a server listens on, as its code says: `app.listen(5555)`, `const port = 5555; app.listen(port)`,
+ * `server.listen(process.env.PORT || 3000)`. A call to `http://localhost:5555` from another service is
+ * then a call to it (model/build.ts), as a reader of a repository without compose port mappings sees it.
+ */
+export const listen: Extractor = {
+  family: "listen",
+  callProperties: ["listen"],
+  call(node, ctx) {
+    const callee = node.expression;
+    const port = node.arguments[0];
+    if (!ts.isPropertyAccessExpression(callee) || !port) return;
+    // An app or router of a web framework, or any server object in a file that imports one (http.createServer(app)).
+    if (!resolveOwner(callee.expression, ctx) && !frameworkFromImports(ctx) && !ctx.importsAny(["http", "https", "node:http", "node:https"])) return;
+    const value = ctx.value(port);
+    if (!value.parts.some((part) => part.kind === "text" || part.kind === "env")) return;
+    (ctx.facts.listens ??= []).push({ port: value, location: ctx.loc(node) });
+  },
+};
