@@ -479,6 +479,8 @@ export interface ModelDatastore {
    * for another language, the line of its environment that names the datastore.
    */
   via?: Location[];
+  /** Opened only as a job queue's broker (DatastoreFact.queue). */
+  queue?: true;
   location: Location;
 }
 

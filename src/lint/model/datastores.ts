@@ -4,7 +4,7 @@ import type { Ctx } from "./context.js";
 import { datastoreIdentity, DEFAULT_PORTS, defaultDatabase, joinReplicaSets, parseConnectionUrl, type ConnectionAddress, type HostPort } from "./datastore-identity.js";
 import { engineOfDialect } from "../extract/datastores/connection.js";
 import { environmentConnections } from "./environment-datastores.js";
-import { redact, renderValue } from "./values.js";
+import { lookupConstant, redact, renderValue } from "./values.js";
 
 /**
  * Which datastore each connection in a service's code opens: its URL or
@@ -70,7 +70,8 @@ function scopeByComposeProject(stores: ModelDatastore[]): ModelDatastore[] {
   );
 }
 
-function resolveDatastore(ctx: Ctx, file: string, service: string, fact: DatastoreFact, env: Record<string, string>): ModelDatastore {
+function resolveDatastore(ctx: Ctx, file: string, service: string, written: DatastoreFact, env: Record<string, string>): ModelDatastore {
+  const fact = withImportedOptions(ctx, file, written);
   // A dialect the file could not name (`dialect: config.dialect`, imported) says the engine once rendered.
   let engine = fact.engine === "unknown" && fact.dialect ? engineOfDialect(renderValue(ctx, file, fact.dialect, env).text) : fact.engine;
   let host: string | undefined;
@@ -160,8 +161,50 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, fact: Datasto
     ...(database ? { database } : {}),
     service,
     resolution: notes.length ? notes.join(", ") : identity ? "literal" : "unresolved",
+    ...(fact.queue ? { queue: true as const } : {}),
     location: fact.location,
   };
+}
+
+/** The keys an options object names a connection's parts by, most common first. */
+const OPTION_KEYS = {
+  url: ["connectionString", "url", "uri", "clientUrl"],
+  host: ["host", "hostname", "server"],
+  port: ["port"],
+  database: ["database", "db", "dbName"],
+  dialect: ["type", "dialect", "client", "driver"],
+} as const;
+
+/**
+ * A connection whose options object another module exports (`new DataSource(dataSourceOptions)`,
+ * DatastoreFact.options): its url, host, port, database and dialect as that module's constants
+ * (`dataSourceOptions.host`, or `.connection.host` for knex), each only where it is set, so a key
+ * the object leaves out is absent rather than unresolved.
+ */
+function withImportedOptions(ctx: Ctx, file: string, fact: DatastoreFact): DatastoreFact {
+  if (!fact.options) return fact;
+  const { specifier, name } = fact.options;
+  const find = (keys: readonly string[], prefixes: readonly string[]): Value | undefined => {
+    for (const prefix of prefixes) {
+      for (const key of keys) {
+        if (lookupConstant(ctx, file, specifier, `${prefix}.${key}`)) return { parts: [{ kind: "import", specifier, name: `${prefix}.${key}` }] };
+      }
+    }
+    return undefined;
+  };
+  const prefixes = [name, `${name}.connection`];
+  const expanded: DatastoreFact = { ...fact };
+  for (const part of ["url", "host", "port", "database"] as const) {
+    const value = fact[part] ?? find(OPTION_KEYS[part], prefixes);
+    if (value) expanded[part] = value;
+  }
+  if (fact.engine === "unknown" && !fact.dialect) {
+    const dialect = find(OPTION_KEYS.dialect, [name]);
+    if (dialect) expanded.dialect = dialect;
+  }
+  // Nothing found: the object is not one arch-lint can read, say so as a connection that did not resolve.
+  if (!expanded.url && !expanded.host) expanded.url = { parts: [{ kind: "unknown", hint: name }] };
+  return expanded;
 }
 
 /**
@@ -226,10 +269,10 @@ export function engineOfImage(image: string | undefined): Engine | undefined {
 
 /** Env vars that by wide convention hold an engine's connection string, most common first. */
 const CONVENTIONAL_URL_ENV: Partial<Record<Engine, string[]>> = {
-  postgres: ["DATABASE_URL", "POSTGRES_URL", "POSTGRESQL_URL", "PG_URL"],
-  mysql: ["DATABASE_URL", "MYSQL_URL"],
-  mongodb: ["MONGODB_URI", "MONGODB_URL", "MONGO_URL", "DATABASE_URL"],
-  redis: ["REDIS_URL"],
+  postgres: ["DATABASE_URL", "POSTGRES_URL", "POSTGRESQL_URL", "PG_URL", "DB_URL", "DB_URI", "DATABASE_URI"],
+  mysql: ["DATABASE_URL", "MYSQL_URL", "DB_URL", "DB_URI", "DATABASE_URI"],
+  mongodb: ["MONGODB_URI", "MONGODB_URL", "MONGO_URL", "MONGO_URI", "DATABASE_URL", "MONGO_DB_URI", "DB_URI", "DB_URL", "DATABASE_URI"],
+  redis: ["REDIS_URL", "REDIS_URI"],
 };
 
 function conventionalUrl(engine: Engine, env: Record<string, string>): { name: string; url: string } | undefined {

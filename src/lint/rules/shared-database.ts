@@ -26,9 +26,10 @@ export default defineRule<Record<string, never>>({
       byIdentity.set(store.identity, list);
     }
     for (const [identity, stores] of [...byIdentity].sort(([a], [b]) => a.localeCompare(b))) {
-      const services = [...new Set(stores.map((s) => s.service))].sort();
+      // A service that reaches this server only as a job queue's broker (Bull, BullMQ) exchanges messages through it, it shares no data.
+      const services = [...new Set(stores.filter((s) => !s.queue).map((s) => s.service))].sort();
       if (services.length < 2) continue;
-      const firstPerService = services.map((service) => stores.find((s) => s.service === service)!);
+      const firstPerService = services.map((service) => stores.find((s) => s.service === service && !s.queue)!);
       const connections = firstPerService.map((s) => `${s.service} at ${where(s.location)}${s.via?.length ? ` through ${where(s.via[0]!)}` : ""}`).join(", ");
       reports.push({
         messageId: "sharedConnection",

@@ -156,3 +156,23 @@ describe("[U] exported functions that return connection options", () => {
     });
   });
 });
+
+describe("[U] options objects read where they are defined (model)", () => {
+  it("an imported factory's returned options, and a whole configuration namespace", () => {
+    const factory = lintTree({
+      ...service("apps/orders", ["@nestjs/core", "@nestjs/typeorm"], {
+        "src/typeorm.config.ts": `export const getTypeOrmConfig = (config: ConfigService) => ({ type: "postgres", host: config.get("DB_HOST"), database: "orders" });\n`,
+        "src/app.module.ts": `import { TypeOrmModule } from "@nestjs/typeorm";\nimport { getTypeOrmConfig } from "./typeorm.config";\nexport const m = TypeOrmModule.forRootAsync({ useFactory: getTypeOrmConfig, inject: [ConfigService] });\n`,
+        ".env": "DB_HOST=pg\n",
+      }),
+    });
+    expect(factory.model.datastores.map((d) => d.identity)).toEqual(["postgres://pg:5432/orders"]);
+    const namespace = lintTree({
+      ...service("apps/users", ["@nestjs/core", "@nestjs/typeorm", "@nestjs/config"], {
+        "src/config/typeorm.ts": `import { registerAs } from "@nestjs/config";\nexport default registerAs("typeorm", () => ({ type: "mysql", host: process.env.DB_HOST ?? "mysql", database: "users" }));\n`,
+        "src/app.module.ts": `import { TypeOrmModule } from "@nestjs/typeorm";\nexport const m = TypeOrmModule.forRootAsync({ useFactory: (config: ConfigService) => config.get("typeorm") });\n`,
+      }),
+    });
+    expect(namespace.model.datastores.map((d) => d.identity)).toEqual(["mysql://mysql:3306/users"]);
+  });
+});

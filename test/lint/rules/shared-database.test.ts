@@ -74,6 +74,13 @@ const polyglot = (ordersUrl: string, springUrl: string): Tree => ({
 ruleTester("shared-database", {
   valid: [
     {
+      name: "an api that enqueues and a worker that processes jobs on one Redis exchange messages, they share no data",
+      files: {
+        ...service("services/api", ["express", "bullmq"], { "src/queue.ts": `import { Queue } from "bullmq";\nexport const mail = new Queue("mail", { connection: { host: "redis", port: 6379 } });\n` }),
+        ...service("services/worker", ["bullmq"], { "src/worker.ts": `import { Worker } from "bullmq";\nexport const w = new Worker("mail", async () => {}, { connection: { host: "redis", port: 6379 } });\n` }),
+      },
+    },
+    {
       name: "two compose projects, each with its own postgres container, are two servers even with the same address",
       files: {
         ...pgService("orders"),
@@ -145,6 +152,37 @@ ruleTester("shared-database", {
     },
   ],
   invalid: [
+    {
+      name: "two services whose TypeORM options object is exported by a file of each (new DataSource(dataSourceOptions))",
+      files: Object.fromEntries(
+        ["orders", "users"].flatMap((name) =>
+          Object.entries(
+            service(`services/${name}`, ["express", "typeorm", "pg"], {
+              "src/data-source.options.ts": `export const dataSourceOptions = { type: "postgres", host: process.env.DB_HOST ?? "db", port: 5432, database: "shop" } as const;\n`,
+              "src/data-source.ts": `import { DataSource } from "typeorm";\nimport { dataSourceOptions } from "./data-source.options";\nexport const ds = new DataSource(dataSourceOptions);\n`,
+            }),
+          ),
+        ),
+      ),
+      errors: [{ messageId: "sharedConnection", data: { services: "orders,users", datastore: "postgres://db:5432/shop" } }],
+    },
+    {
+      name: "a URL passed as a parameter, MONGO_URI set for both by compose (the convention knows MONGO_URI)",
+      files: {
+        ...service("services/a", ["express", "mongoose"], { "src/db.js": `const mongoose = require("mongoose");\nmodule.exports = (url) => mongoose.connect(url);\n` }),
+        ...service("services/b", ["express", "mongoose"], { "src/db.js": `const mongoose = require("mongoose");\nmodule.exports = (url) => mongoose.connect(url);\n` }),
+        "docker-compose.yml": "services:\n  a:\n    build: ./services/a\n    environment:\n      MONGO_URI: mongodb://mongo:27017/shop\n  b:\n    build: ./services/b\n    environment:\n      MONGO_URI: mongodb://mongo:27017/shop\n  mongo:\n    image: mongo:7\n",
+      },
+      errors: [{ messageId: "sharedConnection", data: { services: "a,b", datastore: "mongodb://mongo:27017/shop" } }],
+    },
+    {
+      name: "a cache and a queue on one Redis: only the cache users count, and two of them share it",
+      files: {
+        ...service("services/api", ["express", "redis", "bullmq"], { "src/cache.ts": `import { createClient } from "redis";\nimport { Queue } from "bullmq";\nexport const cache = createClient({ url: "redis://redis:6379" });\nexport const q = new Queue("x", { connection: { host: "redis" } });\n` }),
+        ...service("services/search", ["express", "ioredis"], { "src/cache.ts": `import Redis from "ioredis";\nexport const cache = new Redis("redis://redis:6379");\n` }),
+      },
+      errors: [{ messageId: "sharedConnection", data: { services: "api,search", datastore: "redis://redis:6379/0" } }],
+    },
     {
       name: "two compose projects whose services both use one database outside either project",
       files: {
