@@ -20,13 +20,17 @@ export const hapi: Extractor = {
   family: "hapi",
   callProperties: ["route", "register"],
   factory(expr, ctx) {
+    // Asked of every initialiser of every file: the cheap tests first.
     if (!ts.isCallExpression(expr) && !ts.isNewExpression(expr)) return undefined;
     const callee = expr.expression;
-    if (ctx.isMemberOf(callee, HAPI_MODULES, "server") || ctx.isMemberOf(callee, HAPI_MODULES, "Server")) return { kind: "app", framework: "hapi" };
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    if (name === undefined || !(name === "server" || name === "Server" || ctx.imports.has(name))) return undefined;
     // require("@hapi/hapi").server({ port })
-    if (ts.isPropertyAccessExpression(callee) && /^(server|Server)$/.test(callee.name.text) && isRequire(callee.expression) && HAPI_MODULES.includes((callee.expression.arguments[0] as ts.StringLiteral).text)) {
-      return { kind: "app", framework: "hapi" };
+    if (ts.isPropertyAccessExpression(callee) && isRequire(callee.expression)) {
+      return (name === "server" || name === "Server") && HAPI_MODULES.includes((callee.expression.arguments[0] as ts.StringLiteral).text) ? { kind: "app", framework: "hapi" } : undefined;
     }
+    if (!ctx.importsAny(HAPI_MODULES)) return undefined;
+    if (ctx.isMemberOf(callee, HAPI_MODULES, "server") || ctx.isMemberOf(callee, HAPI_MODULES, "Server")) return { kind: "app", framework: "hapi" };
     return undefined;
   },
   call(node, ctx) {
@@ -250,8 +254,8 @@ function exportedTables(ctx: ExtractContext): void {
     } else if (ts.isVariableStatement(statement)) {
       for (const decl of statement.declarationList.declarations) {
         if (!ts.isIdentifier(decl.name) || !decl.initializer) continue;
-        const kind = withoutAssertions(decl.initializer).kind;
-        if (kind !== ts.SyntaxKind.ObjectLiteralExpression && kind !== ts.SyntaxKind.ArrayLiteralExpression && kind !== ts.SyntaxKind.CallExpression) continue;
+        const value = withoutAssertions(decl.initializer);
+        if (!ts.isObjectLiteralExpression(value) && !ts.isArrayLiteralExpression(value) && !listElements(value)) continue;
         const name = decl.name.text;
         const isExported = hasExportModifier(statement) || (exportedNames ??= exportedLocals(statements)).has(name);
         exportedValue(`const:${name}`, decl.initializer, name, isExported, ctx);

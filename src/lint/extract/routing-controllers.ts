@@ -105,7 +105,8 @@ export const routingControllers: Extractor = {
   },
   call(node, ctx) {
     const callee = node.expression;
-    if (!ts.isIdentifier(callee) || !ctx.importsAny(ROUTING_CONTROLLERS) || !SERVER_FUNCTIONS.has(ctx.imports.get(callee.text)?.imported ?? "")) return;
+    if (!ts.isIdentifier(callee) || !ctx.importsAny(ROUTING_CONTROLLERS)) return;
+    if (!SERVER_FUNCTIONS.has(ctx.imports.get(callee.text)?.imported ?? "")) return;
     if (!ctx.isImportFrom(callee, ROUTING_CONTROLLERS)) return;
     const creates = callee.text.startsWith("create") || ctx.imports.get(callee.text)!.imported.startsWith("create");
     const [first, second] = node.arguments;
