@@ -189,10 +189,11 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
           continue;
         }
         if (!target.exports.default) continue;
-        const sub = autoload.dirNames === false ? "" : rest.split("/").slice(0, -1).join("/");
+        const folders = autoload.dirNames === false ? [] : rest.split("/").slice(0, -1);
+        // A plugin's own `autoPrefix` takes the place of its folder's name.
         const autoPrefix = target.constants.autoPrefix?.parts;
-        const own = autoPrefix?.length === 1 && autoPrefix[0]!.kind === "text" ? autoPrefix[0]!.text : "";
-        mount(`${target.file}#${target.exports.default}`, joinPaths(autoload.prefix, sub, own));
+        if (autoPrefix?.length === 1 && autoPrefix[0]!.kind === "text") folders.splice(-1, 1, autoPrefix[0]!.text);
+        mount(`${target.file}#${target.exports.default}`, joinPaths(autoload.prefix, ...folders));
       }
     }
   }

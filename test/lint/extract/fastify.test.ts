@@ -75,15 +75,16 @@ describe("[I] fastify apps as real code builds them", () => {
     ]);
   });
 
-  it("@fastify/autoload with dirNameRoutePrefix: false and a plugin's own autoPrefix", () => {
+  it("@fastify/autoload with dirNameRoutePrefix: false and a plugin's own autoPrefix (in place of its folder's name)", () => {
     const app = (dirNames: string) =>
       api({
         "src/app.ts": `import AutoLoad from "@fastify/autoload";\nimport Fastify from "fastify";\nimport { join } from "node:path";\nconst app = Fastify();\napp.register(AutoLoad, { dir: join(__dirname, "routes"), ${dirNames}options: { prefix: "/v1" } });\n`,
         "src/routes/users/index.ts": `export default async function (app) {\n  app.get("/users", async () => []);\n}\n`,
         "src/routes/users/autohooks.ts": `export default async function (app) {\n  app.addHook("onRequest", async () => {});\n}\n`,
         "src/routes/orders.ts": `export const autoPrefix = "/orders";\nexport default async function (app) {\n  app.get("/", async () => []);\n}\n`,
+        "src/routes/admin/reports/index.ts": `export const autoPrefix = "/stats";\nexport default async function (app) {\n  app.get("/daily", async () => []);\n}\n`,
       });
-    expect(lintTree(app("dirNameRoutePrefix: false, ")).model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /v1/orders", "GET /v1/users"]);
-    expect(lintTree(app("")).model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /v1/orders", "GET /v1/users/users"]);
+    expect(lintTree(app("dirNameRoutePrefix: false, ")).model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /v1/orders", "GET /v1/stats/daily", "GET /v1/users"]);
+    expect(lintTree(app("")).model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /v1/admin/stats/daily", "GET /v1/orders", "GET /v1/users/users"]);
   });
 });
