@@ -119,3 +119,24 @@ describe("[I] localhost calls to the port a service's code listens on", () => {
     expect(targets(tree("app.listen(4545);")).calls).toEqual(["http://localhost:5555/customer/{req.params.id} → host localhost is not a known service", "http://localhost:4545/book/{req.params.id} → host localhost is not a known service"]);
   });
 });
+
+describe("[I] endpoint modules that export URL-building functions", () => {
+  it("endpoints.user(id) of module.exports = { user: (id) => ... }, imported arrow and function declarations", () => {
+    const result = lintTree({
+      "docker-compose.yml": "services:\n  front:\n    build: ./front\n    environment:\n      USERS_URL: http://users:3000\n  users:\n    build: ./users\n  carts:\n    build: ./carts\n",
+      ...service("front", ["express", "axios"], {
+        "src/endpoints.js": `const CARTS = "http://carts:3000";\nmodule.exports = {\n  user: (id) => \`\${process.env.USERS_URL}/v1/users/\${id}\`,\n  cart(id) { return CARTS + "/v1/carts/" + id; },\n};\n`,
+        "src/urls.ts": `const CARTS = "http://carts:3000";\nexport const itemsUrl = (cart: string) => \`\${CARTS}/v1/carts/\${cart}/items\`;\nexport function profileUrl(id: string) {\n  return \`\${process.env.USERS_URL}/v1/users/\${id}/profile\`;\n}\n`,
+        "src/server.ts": `import express from "express";\nimport axios from "axios";\nimport { itemsUrl, profileUrl } from "./urls";\nconst endpoints = require("./endpoints");\nconst app = express();\napp.get("/v1/home", async (req, res) => {\n  await axios.get(endpoints.user(req.params.id));\n  await axios.get(itemsUrl("c1"));\n  await axios.get(profileUrl("u1"));\n  await axios.get(endpoints.cart("c2"));\n  res.json({});\n});\n`,
+      }),
+      ...service("users", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/users/:id", (req, res) => res.json({}));\napp.get("/v1/users/:id/profile", (req, res) => res.json({}));\n` }),
+      ...service("carts", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/carts/:id/items", (req, res) => res.json({}));\n` }),
+    });
+    expect(result.model.calls.map((c) => `${c.url} → ${c.targetRoute ?? c.resolution}`)).toEqual([
+      "http://users:3000/v1/users/{id} → users GET /v1/users/:id",
+      "http://carts:3000/v1/carts/{cart}/items → carts GET /v1/carts/:id/items",
+      "http://users:3000/v1/users/{id}/profile → users GET /v1/users/:id/profile",
+      "http://carts:3000/v1/carts/{id} → host carts",
+    ]);
+  });
+});

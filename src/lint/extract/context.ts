@@ -434,6 +434,13 @@ export class ExtractContext {
       if (ts.isPropertyAccessExpression(expr.expression) && /^(toString|trim|replace)$/.test(expr.expression.name.text)) {
         if (expr.expression.name.text !== "replace") return this.value(expr.expression.expression, depth + 1);
       }
+      // endpoints.user(id), userUrl(id): a function of another module that builds a URL; the model reads what it
+      // returns (constants `default.user()`, `userUrl()`), its parameters unknown.
+      if (ts.isIdentifier(expr.expression) || ts.isPropertyAccessExpression(expr.expression)) {
+        const callee = this.value(expr.expression, depth + 1);
+        const only = callee.parts.length === 1 ? callee.parts[0] : undefined;
+        if (only?.kind === "import" && only.specifier !== CONFIG_SPECIFIER && isRelativeSpecifier(only.specifier)) return { parts: [{ ...only, name: `${only.name}()` }] };
+      }
     }
     return unknownValue(this.text(expr).slice(0, 60));
   }
@@ -742,6 +749,10 @@ export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaratio
 }
 
 const PROMISE_COMBINATORS = new Set(["all", "allSettled", "race", "any"]);
+
+function isRelativeSpecifier(specifier: string): boolean {
+  return specifier.startsWith("./") || specifier.startsWith("../");
+}
 
 /** RxJS functions that turn an observable (NestJS HttpService's answer) into a promise. */
 const PROMISE_BRIDGES = new Set(["firstValueFrom", "lastValueFrom"]);

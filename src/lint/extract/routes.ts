@@ -1,7 +1,7 @@
 import { ts } from "../ts.js";
 import type { Framework, MountFact, RouteFact } from "../types.js";
 import { ExtractContext, isFunctionLike, propertyKey, propertyNamed, staticText, type ObjectInfo } from "./context.js";
-import { functionIdOf, isRequire, positionId, unwrapPluginWrapper, type Extractor } from "./walk.js";
+import { classOfInstance, functionIdOf, isRequire, positionId, unwrapPluginWrapper, type Extractor } from "./walk.js";
 
 /**
  * What express, fastify, koa-router and hono share: `owner.verb(path, ...handlers)`.
@@ -195,7 +195,7 @@ export function handlerFields(arg: ts.Expression | undefined, ctx: ExtractContex
   // fastify: app.get("/x", { schema, handler })
   if (ts.isObjectLiteralExpression(target)) return handlerFields(propertyNamed(target, "handler"), ctx);
   if (ts.isArrayLiteralExpression(target)) return handlerFields(target.elements[target.elements.length - 1], ctx);
-  if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) return { handlerRef: { object: target.expression.text, name: target.name.text } };
+  if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) return { handlerRef: { object: classOfInstance(target.expression.text, ctx) ?? target.expression.text, name: target.name.text } };
   // asyncHandler(fn), wrap(controller.list), controller.list.bind(controller)
   if (ts.isCallExpression(target)) {
     if (ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === "bind") return handlerFields(target.expression.expression, ctx);

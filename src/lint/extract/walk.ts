@@ -819,7 +819,7 @@ class Walker {
     } else if (ts.isPropertyAccessExpression(callee)) {
       const object = callee.expression;
       let objectText: string | undefined;
-      if (ts.isIdentifier(object)) objectText = object.text;
+      if (ts.isIdentifier(object)) objectText = classOfInstance(object.text, ctx) ?? object.text;
       else if (object.kind === ts.SyntaxKind.ThisKeyword) objectText = "this";
       else if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) objectText = `this.${object.name.text}`;
       if (!objectText || IGNORED_CALL_OBJECTS.has(objectText)) return;
@@ -907,6 +907,17 @@ class Walker {
       }
     }
     for (const { prefix, object } of this.exportedObjects) flattenObject(prefix, object, ctx, 0);
+    // export const userUrl = (id) => `${BASE}/users/${id}`, export function userUrl(id) { return ...; }
+    for (const [exported, id] of Object.entries(ctx.facts.exports)) {
+      if (!id.startsWith("fn:") || id.includes(".")) continue;
+      const name = id.slice(3);
+      const declared = ctx.sf.statements.find((s) => (ts.isFunctionDeclaration(s) && s.name?.text === name) || (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name)));
+      const fn = declared && ts.isVariableStatement(declared) ? declared.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name)?.initializer : declared;
+      const returned = fn && returnedExpression(fn);
+      if (!returned) continue;
+      const value = ctx.value(returned);
+      if (value.parts.some((p) => p.kind === "text")) ctx.facts.constants[`${exported}()`] = value;
+    }
     this.exportedOptionFactories();
     for (const { name, expr } of this.exportedValues) {
       const value = ctx.value(expr);
@@ -949,15 +960,38 @@ export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string,
   };
 }
 
+/** The one expression a small function returns: `(id) => expr`, `function (id) { return expr; }`. */
+function returnedExpression(node: ts.Node): ts.Expression | undefined {
+  if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node) && !ts.isFunctionDeclaration(node) && !ts.isMethodDeclaration(node)) return undefined;
+  const body = node.body;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return body;
+  const only = body.statements.length === 1 ? body.statements[0] : undefined;
+  return only && ts.isReturnStatement(only) ? only.expression : undefined;
+}
+
 function flattenObject(prefix: string, obj: ts.ObjectLiteralExpression, ctx: ExtractContext, depth: number): void {
   if (depth > 3) return;
   for (const prop of obj.properties) {
+    if (ts.isMethodDeclaration(prop)) {
+      // cart(id) { return `${CARTS}/v1/carts/${id}`; }
+      const key = propertyKey(prop.name);
+      const returned = returnedExpression(prop);
+      const value = key && returned ? ctx.value(returned) : undefined;
+      if (value?.parts.some((p) => p.kind === "text")) ctx.facts.constants[`${prefix}.${key}()`] = value;
+      continue;
+    }
     if (!ts.isPropertyAssignment(prop) && !ts.isShorthandPropertyAssignment(prop)) continue;
     const key = ts.isPropertyAssignment(prop) ? propertyKey(prop.name) : prop.name.text;
     if (!key) continue;
     const init = ts.isPropertyAssignment(prop) ? prop.initializer : prop.name;
+    const returned = returnedExpression(init);
     if (ts.isObjectLiteralExpression(init)) flattenObject(`${prefix}.${key}`, init, ctx, depth + 1);
-    else {
+    else if (returned) {
+      // user: (id) => `${BASE}/users/${id}`: what the function returns, for `endpoints.user(id)` in other files.
+      const value = ctx.value(returned);
+      if (value.parts.some((p) => p.kind === "text")) ctx.facts.constants[`${prefix}.${key}()`] = value;
+    } else {
       const value = ctx.value(init);
       if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[`${prefix}.${key}`] = value;
     }
@@ -1006,6 +1040,18 @@ function continuationOf(node: ts.Node, ctx: ExtractContext): Location | undefine
     return position > 0 ? stepLocation(parent.elements[position - 1]!, ctx) : undefined;
   }
   return undefined;
+}
+
+/**
+ * `const orders = new OrdersController(service)`: calls and handlers on `orders` are the class's methods,
+ * `OrdersController.list` (an imported class, or one of this file). Undefined for anything else.
+ */
+export function classOfInstance(name: string, ctx: ExtractContext): string | undefined {
+  const init = ctx.lookupLocal(name)?.expr;
+  if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
+  const className = init.expression.text;
+  if (ctx.imports.has(className)) return className;
+  return ctx.sf.statements.some((s) => ts.isClassDeclaration(s) && s.name?.text === className) ? className : undefined;
 }
 
 /** The statements of `(function () { ... }())`, `(function () { ... })()`, `(() => { ... })()` or `!function () { ... }()`. */

@@ -75,7 +75,8 @@ export function lookupConstant(ctx: Ctx, file: string, specifier: string, name: 
   const target = ctx.resolver.resolve(file, specifier);
   if (!target) return undefined;
   let [head, ...rest] = name.split(".");
-  let exported = resolveExport(ctx.facts, ctx.resolver, target, head!);
+  // `userUrl(id)` of `export const userUrl = (id) => ...`: the function's export, its returned value stored as `userUrl()`.
+  let exported = resolveExport(ctx.facts, ctx.resolver, target, head!.endsWith("()") ? head!.slice(0, -2) : head!);
   if (!exported && head === "default" && rest.length) {
     // `require("./config").X` of a CommonJS module (`exports.X = ...`): X is an export of its own.
     [head, ...rest] = rest;

@@ -144,3 +144,27 @@ ruleTester("sync-call-chain", {
     },
   ],
 });
+
+/** a's route is a method of a controller instance; b's handler calls a method of a local class's instance. */
+const controllerChain: Tree = {
+  ...service("services/a", ["express", "axios"], {
+    "src/orders.controller.ts": `import axios from "axios";\nexport class OrdersController {\n  constructor(private readonly base = process.env.B_URL) {}\n  async list(req: any, res: any) {\n    res.json(await this.fetchB());\n  }\n  private async fetchB() {\n    return (await axios.get(\`\${process.env.B_URL}/v1/b\`)).data;\n  }\n}\n`,
+    "src/server.ts": `import express from "express";\nimport { OrdersController } from "./orders.controller";\nconst app = express();\nconst orders = new OrdersController();\napp.get("/v1/a", orders.list.bind(orders));\n`,
+  }),
+  ...service("services/b", ["express", "axios"], {
+    "src/server.js": `const express = require("express");\nconst axios = require("axios");\nconst app = express();\nclass Handlers {\n  async get(req, res) { res.json(await axios.get(process.env.C_URL + "/v1/c")); }\n}\nconst handlers = new Handlers();\napp.get("/v1/b", (req, res) => handlers.get(req, res));\n`,
+  }),
+  ...plain("c", "get", "/v1/c"),
+  ...compose,
+};
+
+ruleTester("sync-call-chain", {
+  valid: [{ name: "the controller chain a → b → c is within maxDepth 2", files: controllerChain, options: { maxDepth: 2 } }],
+  invalid: [
+    {
+      name: "a → b → c where a's route is a method of a controller instance (new OrdersController(), .bind)",
+      files: controllerChain,
+      errors: [{ messageId: "chain", file: "services/a/src/orders.controller.ts", line: 8, hops: 7, data: { services: "a,b,c", depth: 2 } }],
+    },
+  ],
+});
