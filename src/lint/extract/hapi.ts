@@ -124,6 +124,12 @@ function routesOf(expr: ts.Expression, owner: Owner, at: ts.Node, ctx: ExtractCo
       routesOf(local.expr, owner, at, ctx, depth + 1);
       return;
     }
+    // routes.forEach((route) => server.route(route)), for (const route of routes) server.route(route)
+    const list = iteratedList(target.text, ctx);
+    if (list) {
+      routesOf(list, owner, at, ctx, depth + 1);
+      return;
+    }
   }
   const child = importedChild(target, ctx);
   if (child) pushMount(ctx, at, owner, "", child);
@@ -131,6 +137,25 @@ function routesOf(expr: ts.Expression, owner: Owner, at: ts.Node, ctx: ExtractCo
 
 function projectChild(specifier: string, name: string): { kind: "import"; specifier: string; name: string } | undefined {
   return isProjectSpecifier(specifier) ? { kind: "import", specifier, name } : undefined;
+}
+
+/** The list a loop variable walks: the receiver of `list.forEach((name) => …)` / `.map`, or `for (const name of list)`. */
+function iteratedList(name: string, ctx: ExtractContext): ts.Expression | undefined {
+  for (let i = ctx.stack.length - 1; i >= 0; i--) {
+    const node = ctx.stack[i]!;
+    if (isFunctionLike(node)) {
+      const first = node.parameters[0];
+      if (!first || !ts.isIdentifier(first.name) || first.name.text !== name) continue;
+      const parent = ctx.stack[i - 1];
+      const isLoop = parent !== undefined && ts.isCallExpression(parent) && parent.arguments[0] === node && ts.isPropertyAccessExpression(parent.expression) && /^(forEach|map)$/.test(parent.expression.name.text);
+      return isLoop ? ((parent as ts.CallExpression).expression as ts.PropertyAccessExpression).expression : undefined;
+    }
+    if (ts.isForOfStatement(node) && ts.isVariableDeclarationList(node.initializer)) {
+      const decl = node.initializer.declarations[0];
+      if (decl && ts.isIdentifier(decl.name) && decl.name.text === name) return node.expression;
+    }
+  }
+  return undefined;
 }
 
 /** `require("./routes")`, `import routes from "./routes"`, `routes.users` of a namespace import: the module export it names. */

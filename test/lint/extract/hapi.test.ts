@@ -57,6 +57,23 @@ describe("[U] hapi extractor: servers and server.route()", () => {
     ]);
   });
 
+  it("a route list walked with forEach or for-of, one server.route(route) per element", () => {
+    const f = facts(
+      [
+        `const Hapi = require("@hapi/hapi");`,
+        `const routes = require("./routes");`,
+        `const local = [{ method: "GET", path: "/a", handler: () => 1 }, { method: "POST", path: "/b", handler: () => 2 }];`,
+        `const server = Hapi.server();`,
+        `routes.forEach((route) => server.route(route));`,
+        `for (const route of local) {`,
+        `  server.route(route);`,
+        `}`,
+      ].join("\n"),
+    );
+    expect(mountsOf(f)).toEqual(["var:server '' ./routes#default"]);
+    expect(routesOf(f).map((r) => r.split(" L")[0])).toEqual(["hapi GET /a var:server", "hapi POST /b var:server"]);
+  });
+
   it("is not fastify's route(): a fastify instance keeps its { url } routes, a hapi server's are not taken twice", () => {
     const f = facts(`import Fastify from "fastify";\nconst app = Fastify();\napp.route({ method: "GET", url: "/f", handler: async () => 1 });\n`);
     expect(routesOf(f)).toEqual(["fastify GET /f var:app L3 fn@L3C48"]);
