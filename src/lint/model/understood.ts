@@ -122,7 +122,7 @@ const DRIVERS: Record<string, string> = {
 const DRIVER_SCOPES: Record<string, string> = { "@mikro-orm/": "any" };
 
 /** Packages that serve HTTP: a service that has one and no route is a route the scan missed (or a framework it does not follow). */
-const HTTP_FRAMEWORKS = ["express", "fastify", "koa", "@koa/router", "koa-router", "hono", "@nestjs/core", "@hapi/hapi", "hapi", "routing-controllers", "restify"];
+const HTTP_FRAMEWORKS = ["express", "fastify", "koa", "@koa/router", "koa-router", "hono", "@nestjs/core", "@hapi/hapi", "hapi", "routing-controllers", "tsoa", "inversify-express-utils", "restify"];
 
 /** Imported names that open a connection: of several imports of one driver, the one that names such a thing is named in the diagnostic. */
 const CONNECTING_NAMES = /^(default|\*|Pool|Client|MongoClient|connect|createConnection|createPool|createClient|DataSource|TypeOrmModule|MongooseModule|SequelizeModule|Sequelize|PrismaClient|MikroORM|Kysely|drizzle|Redis|knex|Knex|Queue|Worker|BullModule|RedisModule|ElasticsearchModule)$/;

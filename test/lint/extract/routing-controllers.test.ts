@@ -134,4 +134,17 @@ describe("[I] routing-controllers services end to end", () => {
     expect(globbed.model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /v2/health", "GET /v2/users", "POST /v2/users"]);
     expect(globbed.findings.filter((f) => f.ruleId === "unversioned-route")).toEqual([]);
   });
+
+  it("a service whose controllers are not found says so, naming the routing-controllers import", () => {
+    const result = lintTree(
+      service("services/ledger", ["koa", "routing-controllers"], {
+        "src/main.ts": `import { createKoaServer } from "routing-controllers";\nimport { controllers } from "./registry";\nconst app = createKoaServer({ controllers });\napp.listen(3000);\n`,
+        "src/registry.ts": `export const controllers: Function[] = [];\n`,
+      }),
+    );
+    expect(result.model.routes).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.kind === "not-understood").map((d) => d.message)).toEqual([
+      "ledger imports routing-controllers at services/ledger/src/main.ts:1, but no route was found (routes registered in a way arch-lint does not follow are not checked)",
+    ]);
+  });
 });
