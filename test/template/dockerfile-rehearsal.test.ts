@@ -38,10 +38,11 @@ const REHEARSED: OptionSet[] = [
 });
 
 const root = mkdtempSync(join(tmpdir(), "create-service-dockerfile-"));
+// Removing the rehearsal's installed trees took over a minute on a loaded two-core machine: the default 60 s hook timeout failed a run whose tests had all passed.
 afterAll(() => {
   killStartedServices();
   rmSync(root, { recursive: true, force: true });
-});
+}, 300_000);
 
 const need = <T>(value: T | undefined, what: string): T => {
   if (value === undefined) throw new Error(`${what} did not happen: see the failure of the test before this one`);
