@@ -109,7 +109,7 @@ export interface NestFacts {
   modulePaths?: Record<string, string>;
 }
 
-export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle";
+export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "grpc";
 
 export interface HttpCallFact {
   client: CallClient;

@@ -1,6 +1,6 @@
 import { defineRule, type RuleReport } from "../rule.js";
 import { CallGraph } from "../model/graph.js";
-import type { EvidenceHop, ModelCall, ModelEdge, ModelRoute } from "../types.js";
+import type { ArchModel, EvidenceHop, ModelCall, ModelEdge, ModelRoute } from "../types.js";
 
 /**
  * While handling a request, service A calls B synchronously and B's handler
@@ -38,7 +38,8 @@ export default defineRule<SyncCallChainOptions>({
     },
     defaultOptions: { maxDepth: 1, sequentialCalls: true },
   },
-  check(model, options) {
+  check(plain, options) {
+    const model = withGrpcCalls(plain);
     const graph = new CallGraph(model);
     // The first route of each id: the one a call's target route stands for.
     const routeById = new Map<string, ModelRoute>();
@@ -106,6 +107,48 @@ export default defineRule<SyncCallChainOptions>({
     return reports;
   },
 });
+
+/**
+ * gRPC is synchronous too: a NestJS stub call (`this.users.findOne(req)` on `client.getService("UsersService")`)
+ * waits for the `@GrpcMethod("UsersService", "FindOne")` handler of the service that implements it. The model
+ * has both as request-reply topics; here each handler is a route (`users GRPC /UsersService/FindOne`) and each
+ * stub call a call to it, when exactly one other service implements that method.
+ */
+export function withGrpcCalls(model: ArchModel): ArchModel {
+  const handlers = new Map<string, ModelRoute[]>();
+  for (const topic of model.topics) {
+    if (topic.system !== "grpc" || topic.role !== "consume" || !topic.requestReply || !topic.inFunction) continue;
+    const path = `/${topic.topic}`;
+    const route: ModelRoute = { id: `${topic.service} GRPC ${path}`, service: topic.service, framework: "nest", method: "GRPC", path, handler: topic.inFunction, location: topic.location, mountChain: [] };
+    const key = topic.topic.toLowerCase();
+    handlers.set(key, [...(handlers.get(key) ?? []), route]);
+  }
+  if (!handlers.size) return model;
+  const calls: ModelCall[] = [];
+  for (const topic of model.topics) {
+    if (topic.system !== "grpc" || topic.role !== "produce" || !topic.requestReply || !topic.inFunction) continue;
+    const targets = (handlers.get(topic.topic.toLowerCase()) ?? []).filter((route) => route.service !== topic.service);
+    if (new Set(targets.map((route) => route.service)).size !== 1) continue;
+    const to = targets[0]!;
+    const { file, line, column } = topic.location;
+    calls.push({
+      id: `${file}:${line}:${column}`,
+      service: topic.service,
+      client: "grpc",
+      method: "GRPC",
+      url: topic.topic,
+      targetService: to.service,
+      targetRoute: to.id,
+      resolution: `gRPC ${topic.topic} is implemented by ${to.service}`,
+      inFunction: topic.inFunction,
+      awaited: false,
+      parallel: false,
+      location: topic.location,
+    });
+  }
+  if (!calls.length) return model;
+  return { ...model, routes: [...model.routes, ...[...handlers.values()].flat()], calls: [...model.calls, ...calls] };
+}
 
 /** A call in shared code, with the target it has when the given service makes it. */
 export function asSeenBy(call: ModelCall, service: string): ModelCall {
