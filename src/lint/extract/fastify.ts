@@ -2,9 +2,10 @@ import { posix } from "node:path";
 import { ts } from "../ts.js";
 import type { ExtractContext } from "./context.js";
 import type { Extractor } from "./walk.js";
+import { isRequire } from "./walk.js";
 import { propertyNamed, staticText } from "./context.js";
 import { mountChild, pushMount, pushRoute, resolveOwner, routePath } from "./routes.js";
-import { isHapiOwner } from "./hapi.js";
+import { isHapiCall } from "./hapi.js";
 
 /**
  * fastify: `Fastify()`, shorthand verbs (shared), `route({ method, url, handler })`,
@@ -31,13 +32,13 @@ export const fastify: Extractor = {
       const owner = resolveOwner(callee.expression, ctx);
       if (!owner || (owner.framework !== "fastify" && owner.known)) return;
       const [plugin, opts] = node.arguments;
-      if (!plugin || isHapiOwner(owner, plugin, ctx)) return;
+      if (!plugin || isHapiCall(owner, node, ctx)) return;
       let prefix = "";
       if (opts && ts.isObjectLiteralExpression(opts)) {
         const raw = propertyNamed(opts, "prefix");
         if (raw) prefix = routePath(raw, ctx) ?? "";
       }
-      if (ts.isIdentifier(plugin) && ctx.isImportFrom(plugin, ["@fastify/autoload"])) {
+      if (isAutoload(plugin, ctx)) {
         const dir = opts && ts.isObjectLiteralExpression(opts) ? autoloadDir(propertyNamed(opts, "dir"), ctx) : undefined;
         const inner = opts && ts.isObjectLiteralExpression(opts) ? propertyNamed(opts, "options") : undefined;
         const innerPrefix = inner && ts.isObjectLiteralExpression(inner) ? routePath(propertyNamed(inner, "prefix"), ctx) : undefined;
@@ -55,7 +56,7 @@ export const fastify: Extractor = {
       const [opts] = node.arguments;
       if (!opts || !ts.isObjectLiteralExpression(opts)) return;
       const owner = resolveOwner(callee.expression, ctx);
-      if (!owner || isHapiOwner(owner, opts, ctx)) return;
+      if (!owner || isHapiCall(owner, node, ctx)) return;
       const url = routePath(propertyNamed(opts, "url") ?? propertyNamed(opts, "path"), ctx);
       const methodExpr = propertyNamed(opts, "method");
       if (url === undefined || !methodExpr) return;
@@ -67,6 +68,19 @@ export const fastify: Extractor = {
     }
   },
 };
+
+/** `@fastify/autoload` (or `fastify-autoload`, its name before v4) by name, or loaded in place: `import("@fastify/autoload")`, `require(…)`. */
+const AUTOLOAD = ["@fastify/autoload", "fastify-autoload"];
+function isAutoload(plugin: ts.Expression, ctx: ExtractContext): boolean {
+  let target = plugin;
+  while (ts.isAwaitExpression(target) || ts.isParenthesizedExpression(target)) target = target.expression;
+  if (ts.isIdentifier(target)) return ctx.isImportFrom(target, AUTOLOAD);
+  if (ts.isCallExpression(target) && (target.expression.kind === ts.SyntaxKind.ImportKeyword || isRequire(target))) {
+    const specifier = target.arguments[0];
+    return specifier !== undefined && ts.isStringLiteral(specifier) && AUTOLOAD.includes(specifier.text);
+  }
+  return false;
+}
 
 /**
  * The folder of `dir: path.join(__dirname, "routes")`, `join(import.meta.dirname, "routes")`

@@ -40,7 +40,7 @@ export const hapi: Extractor = {
     const arg = node.arguments[0];
     if (!arg) return;
     const owner = resolveOwner(callee.expression, ctx);
-    if (!owner || !isHapiOwner(owner, arg, ctx)) return;
+    if (!owner || frameworkOfCall(owner, node, ctx) === "other") return;
     if (name === "route") routesOf(arg, owner, node, ctx, 0);
     else if (name === "register") registerPlugins(node, owner, ctx);
   },
@@ -50,19 +50,35 @@ export const hapi: Extractor = {
 };
 
 /**
- * Is this `x.route()` / `x.register()` hapi's? A known hapi server is; a known other app
- * (fastify's `route({ url })`) is not. For an app only guessed (a plugin's parameter),
- * the file's imports decide, else the shape: hapi routes take `path`, fastify's `url`.
+ * Whose `x.route()` / `x.register()` is this? A known hapi server's is hapi's, a known other app's
+ * (fastify's `route({ url })`) is not. For an app only guessed (a plugin's parameter), the file's
+ * imports decide, else the call's shape: hapi's routes take `path`, fastify's `url`; hapi registers
+ * `{ plugin, routes: { prefix } }` and arrays, fastify functions, `import()` and `{ prefix }`.
+ * "either" when the shape does not tell (`register(require("./x"))`): both follow it.
  */
-export function isHapiOwner(owner: Owner, arg: ts.Expression, ctx: ExtractContext): boolean {
-  if (owner.framework !== undefined) return owner.framework === "hapi";
+export function frameworkOfCall(owner: Owner, call: ts.CallExpression, ctx: ExtractContext): "hapi" | "other" | "either" {
+  if (owner.framework !== undefined) return owner.framework === "hapi" ? "hapi" : "other";
   const imported = frameworkFromImports(ctx);
-  if (imported) return imported === "hapi";
-  const object = withoutAssertions(arg);
-  if (ts.isObjectLiteralExpression(object)) return propertyNamed(object, "url") === undefined;
-  return true;
+  if (imported) return imported === "hapi" ? "hapi" : "other";
+  const [first, second] = call.arguments;
+  const arg = first && withoutAssertions(first);
+  if (!arg) return "other";
+  const isRoute = ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === "route";
+  if (ts.isObjectLiteralExpression(arg)) return isRoute ? (propertyNamed(arg, "url") === undefined ? "hapi" : "other") : "hapi";
+  if (isRoute || ts.isArrayLiteralExpression(arg)) return "hapi";
+  if (isFunctionLike(arg) || (ts.isCallExpression(arg) && arg.expression.kind === ts.SyntaxKind.ImportKeyword)) return "other";
+  const options = second && withoutAssertions(second);
+  if (options && ts.isObjectLiteralExpression(options)) {
+    if (propertyNamed(options, "routes")) return "hapi";
+    if (propertyNamed(options, "prefix")) return "other";
+  }
+  return "either";
 }
 
+/** Does fastify's extractor leave this call to hapi's? */
+export function isHapiCall(owner: Owner, call: ts.CallExpression, ctx: ExtractContext): boolean {
+  return frameworkOfCall(owner, call, ctx) === "hapi";
+}
 /** `method: "GET"`, `"*"` (any method), `["GET", "POST"]`: upper-case names, `*` as ALL. */
 function methodsOf(expr: ts.Expression, ctx: ExtractContext): string[] {
   const list = ts.isArrayLiteralExpression(expr) ? [...expr.elements] : [expr];

@@ -87,4 +87,16 @@ describe("[I] fastify apps as real code builds them", () => {
     expect(lintTree(app("dirNameRoutePrefix: false, ")).model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /v1/orders", "GET /v1/stats/daily", "GET /v1/users"]);
     expect(lintTree(app("")).model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /v1/admin/stats/daily", "GET /v1/orders", "GET /v1/users/users"]);
   });
+
+  it("a fastify-cli app plugin loading its routes through fastify-autoload (the old name) or import(\"@fastify/autoload\") in place", () => {
+    const tree = (app: string) =>
+      service("services/live", ["fastify", "fastify-cli", "fastify-autoload"], {
+        "app.js": app,
+        "routes/models/index.js": `module.exports = async function (fastify) {\n  fastify.get("/", async () => []);\n  fastify.get("/:name", async () => ({}));\n};\n`,
+      });
+    const old = lintTree(tree(`const path = require("path");\nconst AutoLoad = require("fastify-autoload");\nmodule.exports = async function (fastify, opts) {\n  fastify.register(AutoLoad, { dir: path.join(__dirname, "routes"), options: Object.assign({ prefix: "/v1" }, opts) });\n};\n`));
+    expect(old.model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /models", "GET /models/:name"]);
+    const inPlace = lintTree(tree(`import { join } from "desm";\nexport default async function (app, opts) {\n  app.register(import("@fastify/autoload"), { dir: join(import.meta.url, "routes"), options: { prefix: "/v1" } });\n}\n`));
+    expect(inPlace.model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /v1/models", "GET /v1/models/:name"]);
+  });
 });

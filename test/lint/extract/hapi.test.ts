@@ -82,6 +82,9 @@ describe("[U] hapi extractor: servers and server.route()", () => {
     // A plugin's parameter in a file that imports neither: `path` is hapi's, `url` fastify's.
     const h = facts(`module.exports = async function (server) {\n  server.route({ method: "GET", path: "/p", handler: () => 1 });\n  server.route({ method: "GET", url: "/q", handler: () => 1 });\n};\n`);
     expect(h.routes.map((r) => `${r.framework} ${r.path}`)).toEqual(["hapi /p", "fastify /q"]);
+    // register(): hapi's { plugin, routes: { prefix } } and fastify's import() with { prefix } are told apart by shape.
+    const r = facts(`module.exports = async function (app) {\n  app.register({ plugin: require("./a"), routes: { prefix: "/v1" } });\n  app.register(import("./b.js"), { prefix: "/v2" });\n};\n`);
+    expect(mountsOf(r)).toEqual(["fn@L1C18 /v1 ./a#default", "fn@L1C18 /v1 ./a#plugin", "fn@L1C18 /v1 ./a#register", "fn@L1C18 /v2 ./b.js#default"]);
   });
 });
 
