@@ -436,7 +436,8 @@ export class ExtractContext {
       }
       // endpoints.user(id), userUrl(id): a function of another module that builds a URL; the model reads what it
       // returns (constants `default.user()`, `userUrl()`), its parameters unknown.
-      if (ts.isIdentifier(expr.expression) || ts.isPropertyAccessExpression(expr.expression)) {
+      const root = rootIdentifier(expr.expression);
+      if (root && this.imports.has(root.text) && (ts.isIdentifier(expr.expression) || ts.isPropertyAccessExpression(expr.expression))) {
         const callee = this.value(expr.expression, depth + 1);
         const only = callee.parts.length === 1 ? callee.parts[0] : undefined;
         if (only?.kind === "import" && only.specifier !== CONFIG_SPECIFIER && isRelativeSpecifier(only.specifier)) return { parts: [{ ...only, name: `${only.name}()` }] };

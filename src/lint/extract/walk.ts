@@ -720,7 +720,8 @@ class Walker {
       return;
     }
     // const getOrder = withSpan(async (req, res) => ...): calling getOrder runs the wrapped function.
-    const wrapped = this.wrappedFunction(target, 0);
+    // At module level or in a module's IIFE, where handlers are declared (not in every function's locals).
+    const wrapped = ctx.frames.length <= 2 && target.kind === ts.SyntaxKind.CallExpression ? this.wrappedFunction(target, 0) : undefined;
     if (wrapped && !ctx.facts.functions.some((f) => f.id === `fn:${name}`)) {
       const id = `fn:${name}`;
       const location = ctx.loc(decl);
@@ -819,7 +820,7 @@ class Walker {
     } else if (ts.isPropertyAccessExpression(callee)) {
       const object = callee.expression;
       let objectText: string | undefined;
-      if (ts.isIdentifier(object)) objectText = classOfInstance(object.text, ctx) ?? object.text;
+      if (ts.isIdentifier(object)) objectText = IGNORED_CALL_OBJECTS.has(object.text) ? object.text : (classOfInstance(object.text, ctx) ?? object.text);
       else if (object.kind === ts.SyntaxKind.ThisKeyword) objectText = "this";
       else if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) objectText = `this.${object.name.text}`;
       if (!objectText || IGNORED_CALL_OBJECTS.has(objectText)) return;
@@ -960,14 +961,25 @@ export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string,
   };
 }
 
-/** The one expression a small function returns: `(id) => expr`, `function (id) { return expr; }`. */
+/**
+ * The one string a small function builds and returns: `(id) => \`${BASE}/users/${id}\``, `function (id) { return BASE + id; }`.
+ * Only a template, a concatenation or a literal (read without evaluating anything else a module's functions return).
+ */
 function returnedExpression(node: ts.Node): ts.Expression | undefined {
   if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node) && !ts.isFunctionDeclaration(node) && !ts.isMethodDeclaration(node)) return undefined;
   const body = node.body;
   if (!body) return undefined;
-  if (!ts.isBlock(body)) return body;
-  const only = body.statements.length === 1 ? body.statements[0] : undefined;
-  return only && ts.isReturnStatement(only) ? only.expression : undefined;
+  let returned: ts.Expression | undefined;
+  if (!ts.isBlock(body)) returned = body;
+  else {
+    const only = body.statements.length === 1 ? body.statements[0] : undefined;
+    returned = only && ts.isReturnStatement(only) ? only.expression : undefined;
+  }
+  while (returned && ts.isParenthesizedExpression(returned)) returned = returned.expression;
+  if (!returned) return undefined;
+  const format = ts.isCallExpression(returned) && (ts.isIdentifier(returned.expression) ? returned.expression : ts.isPropertyAccessExpression(returned.expression) ? returned.expression.name : undefined)?.text === "format";
+  const stringy = format || ts.isTemplateExpression(returned) || ts.isStringLiteralLike(returned) || (ts.isBinaryExpression(returned) && returned.operatorToken.kind === ts.SyntaxKind.PlusToken);
+  return stringy ? returned : undefined;
 }
 
 function flattenObject(prefix: string, obj: ts.ObjectLiteralExpression, ctx: ExtractContext, depth: number): void {
@@ -1047,6 +1059,7 @@ function continuationOf(node: ts.Node, ctx: ExtractContext): Location | undefine
  * `OrdersController.list` (an imported class, or one of this file). Undefined for anything else.
  */
 export function classOfInstance(name: string, ctx: ExtractContext): string | undefined {
+  if (ctx.imports.has(name)) return undefined;
   const init = ctx.lookupLocal(name)?.expr;
   if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
   const className = init.expression.text;
