@@ -45,8 +45,8 @@ function isStaticPrefix(prefix: string): boolean {
   return prefix === "" || (prefix.startsWith("/") && !/[:{}*()]/.test(prefix));
 }
 
-/** A last segment that matches anything: `*`, `(.*)`, `:rest*`, `*splat`, `{*splat}`, `:path(.*)`. */
-const WILDCARD_SEGMENT = /^(\*.*|\(\.\*\)|:[\w$]+(\*|\(\.\*\))|\{\*[\w$]*\})$/;
+/** A last segment that matches anything: `*`, `(.*)`, `:rest*`, `*splat`, `{*splat}`, `:path(.*)`, hapi's `{any*}`. */
+const WILDCARD_SEGMENT = /^(\*.*|\(\.\*\)|:[\w$]+(\*|\(\.\*\))|\{\*[\w$]*\}|\{[\w$]+\*\})$/;
 
 /**
  * Catch-all handlers (`app.all("*")`, `router.all("/*")` after a router's routes) answer whatever no route

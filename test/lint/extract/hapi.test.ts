@@ -257,4 +257,19 @@ describe("[I] hapi services end to end", () => {
       "legacy imports hapi at services/legacy/src/server.js:1, but no route was found (routes registered in a way arch-lint does not follow are not checked)",
     ]);
   });
+  it("hapi's not-found route (method '*', path '/{any*}') is no route to version; a versioned route beside it stays quiet, an unversioned one is found", () => {
+    const result = lintTree(
+      service("services/catalog", ["@hapi/hapi"], {
+        "src/server.js": [
+          `const Hapi = require("@hapi/hapi");`,
+          `const server = Hapi.server({ port: 3000 });`,
+          `server.route({ method: "GET", path: "/v1/items", handler: () => [] });`,
+          `server.route({ method: "GET", path: "/items", handler: () => [] });`,
+          `server.route({ method: "*", path: "/{any*}", handler: (request, h) => h.response("not found").code(404) });`,
+          `server.start();`,
+        ].join("\n"),
+      }),
+    );
+    expect(result.findings.filter((f) => f.ruleId === "unversioned-route").map((f) => `${f.data.path} ${f.location.file}:${f.location.line}`)).toEqual(["/items services/catalog/src/server.js:4"]);
+  });
 });

@@ -103,8 +103,8 @@ describe("[U] unversioned-route helpers", () => {
 
   it("catch-all: a wildcard answering every method", async () => {
     const { isCatchAll } = await import("../../../src/lint/rules/unversioned-route.js");
-    const cases: [string, string][] = [["ALL", "/*"], ["GET", "*"], ["ALL", "/api/*"], ["ALL", "/(.*)"], ["GET", "/{*splat}"], ["ALL", "/:rest*"], ["GET", "/files/*"], ["GET", "/users"], ["ALL", "/users"]];
-    expect(cases.filter(([m, p]) => isCatchAll(m, p))).toEqual([["ALL", "/*"], ["ALL", "/api/*"], ["ALL", "/(.*)"], ["ALL", "/:rest*"]]);
+    const cases: [string, string][] = [["ALL", "/*"], ["GET", "*"], ["ALL", "/api/*"], ["ALL", "/(.*)"], ["GET", "/{*splat}"], ["ALL", "/:rest*"], ["GET", "/files/*"], ["GET", "/users"], ["ALL", "/users"], ["ALL", "/{any*}"], ["GET", "/{param*}"], ["ALL", "/{id}"], ["ALL", "/files/{path*2}"]];
+    expect(cases.filter(([m, p]) => isCatchAll(m, p))).toEqual([["ALL", "/*"], ["ALL", "/api/*"], ["ALL", "/(.*)"], ["ALL", "/:rest*"], ["ALL", "/{any*}"]]);
   });
 });
 
