@@ -23,7 +23,7 @@ describe("[U] what the scan could not understand", () => {
 
   it("a service in which nothing at all was found says so, once, at the place it was discovered", () => {
     const files = service("services/currency", ["@grpc/grpc-js"], {
-      "src/server.js": `const grpc = require("@grpc/grpc-js");\nconst server = new grpc.Server();\nserver.addService(loadProto().Currency.service, { convert });\nserver.bindAsync("0.0.0.0:7000", grpc.ServerCredentials.createInsecure(), () => {});\n`,
+      "src/server.js": `const grpc = require("@grpc/grpc-js");\nconst server = new grpc.Server();\nserver.addService(currencyDefinition(), handlers);\nserver.bindAsync("0.0.0.0:7000", grpc.ServerCredentials.createInsecure(), () => {});\n`,
     });
     expect(lintTree(files).model.services.map((s) => s.name)).toEqual(["currency"]);
     expect(understood(files)).toEqual([

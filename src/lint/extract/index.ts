@@ -12,6 +12,7 @@ import { inversify } from "./inversify.js";
 import { nest } from "./nest.js";
 import { httpClients } from "./http-clients.js";
 import { listen } from "./listen.js";
+import { grpcJs, grpcJsCalls } from "./grpc-js.js";
 import { DATASTORE_EXTRACTORS } from "./datastores/index.js";
 import { sql } from "./sql.js";
 import { envFiles } from "./env-files.js";
@@ -19,7 +20,7 @@ import { MESSAGING_EXTRACTORS } from "./messaging/index.js";
 import { nestConfig } from "./nest-config.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, httpClients, listen, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, httpClients, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS];
 
 export { extractFile, parseSource, parseErrors } from "./walk.js";
 export { extractPrisma } from "./prisma.js";

@@ -85,3 +85,19 @@ describe("[U] handlers exported as the properties of module.exports", () => {
     expect(ports(`const socket = connect();\nsocket.listen(9000);\n`)).toEqual([]);
   });
 });
+
+describe("[U] @grpc/grpc-js services and clients", () => {
+  it("addService methods are handled topics, client method calls requested ones (close and waitForReady are no RPC)", () => {
+    const f = facts(`const grpc = require("@grpc/grpc-js");\nconst shop = grpc.loadPackageDefinition(def).shop;\nconst client = new shop.CurrencyService(process.env.CURRENCY_ADDR, grpc.credentials.createInsecure());\nfunction convert(call, cb) {\n  client.getRates({}, (e, r) => cb(null, r));\n  client.close();\n}\nconst server = new grpc.Server();\nserver.addService(shop.CurrencyService.service, { convert, list: (call, cb) => cb(null, []), async ping(call, cb) {} });\n`, "src/server.js");
+    expect(f.topics.map((t) => `${t.system} ${t.role} ${t.topic.parts.map((p) => (p.kind === "text" ? p.text : "?")).join("")} in ${t.inFunction}`)).toEqual([
+      "grpc produce CurrencyService/GetRates in fn:convert",
+      "grpc consume CurrencyService/Convert in fn:convert",
+      "grpc consume CurrencyService/List in fn@L9C66",
+      "grpc consume CurrencyService/Ping in fn@L9C94",
+    ]);
+  });
+
+  it("without a gRPC import, a new X.Y(a, credentials) and addService are nothing", () => {
+    expect(facts(`const client = new api.Users(url, { credentials: "include" });\nclient.list();\nserver.addService(x.Users.service, { list });\n`).topics).toEqual([]);
+  });
+});

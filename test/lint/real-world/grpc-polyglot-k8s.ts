@@ -14,13 +14,14 @@ const expected: RealWorldExpectation = {
     // redis-cart is a datastore container, not a service.
   ],
   libraries: [],
-  topics: [],
-  findings: [],
-  // arch-lint reads no gRPC server: it says so for both Node services instead of staying silent.
-  diagnostics: [
-    { kind: "not-understood", service: "currencyservice" },
-    { kind: "not-understood", service: "paymentservice" },
+  // The two Node gRPC servers (`server.addService(shop.X.service, { method })`): request-reply topics of system grpc.
+  topics: [
+    { service: "currencyservice", system: "grpc", topic: "CurrencyService/Convert", role: "consume" },
+    { service: "paymentservice", system: "grpc", topic: "PaymentService/Charge", role: "consume" },
   ],
+  findings: [],
+  // Both Node gRPC servers are read (their methods are topics above): nothing left unexplained.
+  diagnostics: [],
 };
 
 export default expected;

@@ -32,3 +32,28 @@ ruleTester("sync-call-chain", {
     },
   ],
 });
+
+/** The same over @grpc/grpc-js, services built from a .proto with @grpc/proto-loader. */
+const protoLoad = `const grpc = require("@grpc/grpc-js");\nconst protoLoader = require("@grpc/proto-loader");\nconst shop = grpc.loadPackageDefinition(protoLoader.loadSync(__dirname + "/shop.proto")).shop;\n`;
+const grpcJs: Tree = {
+  ...service("services/frontend", ["express", "@grpc/grpc-js", "@grpc/proto-loader"], {
+    "src/server.js": `${protoLoad}const express = require("express");\nconst checkout = new shop.CheckoutService(process.env.CHECKOUT_ADDR, grpc.credentials.createInsecure());\nconst app = express();\napp.post("/v1/checkout", (req, res) => {\n  checkout.placeOrder({ user: req.body.user }, (err, order) => res.json(order));\n});\n`,
+  }),
+  ...service("services/checkout", ["@grpc/grpc-js", "@grpc/proto-loader"], {
+    "src/server.js": `${protoLoad}const payments = new shop.PaymentService("payment:50051", grpc.credentials.createInsecure());\nfunction placeOrder(call, callback) {\n  payments.charge({ amount: 1 }, (err, receipt) => callback(null, { receipt }));\n}\nconst server = new grpc.Server();\nserver.addService(shop.CheckoutService.service, { placeOrder });\nserver.bindAsync("0.0.0.0:50051", grpc.ServerCredentials.createInsecure(), () => server.start());\n`,
+  }),
+  ...service("services/payment", ["@grpc/grpc-js", "@grpc/proto-loader"], {
+    "src/server.js": `${protoLoad}const server = new grpc.Server();\nserver.addService(shop.PaymentService.service, {\n  charge: (call, callback) => callback(null, { id: "r1" }),\n});\nserver.bindAsync("0.0.0.0:50051", grpc.ServerCredentials.createInsecure(), () => server.start());\n`,
+  }),
+};
+
+ruleTester("sync-call-chain", {
+  valid: [{ name: "@grpc/grpc-js: frontend → checkout → payment within maxDepth 2", files: grpcJs, options: { maxDepth: 2 } }],
+  invalid: [
+    {
+      name: "@grpc/grpc-js: frontend → checkout → payment, unary calls on clients made from a .proto, to the services that addService them",
+      files: grpcJs,
+      errors: [{ messageId: "chain", file: "services/frontend/src/server.js", line: 8, hops: 5, data: { services: "frontend,checkout,payment", depth: 2 } }],
+    },
+  ],
+});

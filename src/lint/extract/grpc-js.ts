@@ -1,0 +1,81 @@
+import { ts } from "../ts.js";
+import type { Value } from "../types.js";
+import type { Extractor } from "./walk.js";
+import { functionIdOf, positionId } from "./walk.js";
+import { isFunctionLike, propertyKey, type ExtractContext } from "./context.js";
+import { pushTopic } from "./messaging/topic.js";
+
+/**
+ * gRPC over `@grpc/grpc-js` (or the older `grpc`), with the service classes `grpc.loadPackageDefinition` makes
+ * from a .proto: `server.addService(shop.CurrencyService.service, { convert })` handles CurrencyService/Convert;
+ * `const client = new shop.CurrencyService(addr, grpc.credentials.createInsecure()); client.convert(req, cb)`
+ * requests it. Both are request-reply topics of system grpc, as the NestJS ones are, so the model and
+ * sync-call-chain treat a unary call as a synchronous call to the service that implements the method.
+ * Whether a method streams is written in the .proto, which is not read: every call counts as unary.
+ */
+
+const MODULES = ["@grpc/grpc-js", "grpc"];
+/** Methods of a grpc-js client that are no RPC. */
+const CLIENT_METHODS = new Set(["close", "getChannel", "waitForReady", "makeUnaryRequest", "makeClientStreamRequest", "makeServerStreamRequest", "makeBidiStreamRequest"]);
+
+function capitalize(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** `shop.CurrencyService` (`.service`): the service's name, its last property. */
+function serviceName(expr: ts.Expression): string | undefined {
+  let current = expr;
+  if (ts.isPropertyAccessExpression(current) && current.name.text === "service") current = current.expression;
+  if (ts.isPropertyAccessExpression(current)) return current.name.text;
+  if (ts.isElementAccessExpression(current) && ts.isStringLiteralLike(current.argumentExpression)) return current.argumentExpression.text;
+  return undefined;
+}
+
+function text(name: string): Value {
+  return { parts: [{ kind: "text", text: name }] };
+}
+
+/** The function that implements a method: a function of the file by name, an inline one, `impl.convert`. */
+function implementation(expr: ts.Expression, ctx: ExtractContext): string | undefined {
+  if (isFunctionLike(expr)) return positionId(expr, ctx);
+  if (ts.isIdentifier(expr)) return ctx.lookupLocalFunction(expr.text) ? `fn:${expr.text}` : undefined;
+  return undefined;
+}
+
+export const grpcJs: Extractor = {
+  family: "grpc-js",
+  callProperties: ["addService"],
+  factory(expr, ctx) {
+    // new shop.CurrencyService(addr, grpc.credentials.createInsecure())
+    if (!ts.isNewExpression(expr) || !ctx.importsAny(MODULES) || (expr.arguments?.length ?? 0) < 2) return undefined;
+    const name = ts.isPropertyAccessExpression(expr.expression) ? expr.expression.name.text : undefined;
+    const credentials = expr.arguments![1]!;
+    if (!name || !/credentials|Credentials/.test(ctx.text(credentials))) return undefined;
+    return { kind: "tag", tag: `grpc:${name}` };
+  },
+  call(node, ctx) {
+    const callee = node.expression;
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "addService" || !ctx.importsAny(MODULES)) return;
+    const [definition, impl] = node.arguments;
+    const service = definition && serviceName(definition);
+    if (!service || !impl || !ts.isObjectLiteralExpression(impl)) return;
+    for (const prop of impl.properties) {
+      const key = prop.name && propertyKey(prop.name);
+      if (!key) continue;
+      const fn = ts.isShorthandPropertyAssignment(prop) ? implementation(prop.name, ctx) : ts.isPropertyAssignment(prop) ? implementation(prop.initializer, ctx) : ts.isMethodDeclaration(prop) ? functionIdOf(prop, ctx) : undefined;
+      pushTopic(ctx, prop, "grpc", "consume", text(`${service}/${capitalize(key)}`), { requestReply: true, ...(fn ? { inFunction: fn } : {}) });
+    }
+  },
+};
+
+/** `client.convert(req, cb)` on a client bound by the factory above: a request to that service's method. */
+export const grpcJsCalls: Extractor = {
+  family: "grpc-js-calls",
+  call(node, ctx) {
+    const callee = node.expression;
+    if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || CLIENT_METHODS.has(callee.name.text)) return;
+    const bound = ctx.lookupObject(callee.expression.text);
+    if (bound?.info?.kind !== "tag" || !bound.info.tag.startsWith("grpc:")) return;
+    pushTopic(ctx, node, "grpc", "produce", text(`${bound.info.tag.slice(5)}/${capitalize(callee.name.text)}`), { requestReply: true });
+  },
+};
