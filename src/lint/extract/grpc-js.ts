@@ -73,6 +73,8 @@ export const grpcJsCalls: Extractor = {
   family: "grpc-js-calls",
   call(node, ctx) {
     const callee = node.expression;
+    // Asked of every call: the file's gRPC import first (cached per file).
+    if (callee.kind !== ts.SyntaxKind.PropertyAccessExpression || !ctx.importsAny(MODULES)) return;
     if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || CLIENT_METHODS.has(callee.name.text)) return;
     const bound = ctx.lookupObject(callee.expression.text);
     if (bound?.info?.kind !== "tag" || !bound.info.tag.startsWith("grpc:")) return;
