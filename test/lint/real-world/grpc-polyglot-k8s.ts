@@ -7,7 +7,8 @@ const expected: RealWorldExpectation = {
     // Go; REDIS_HOST=redis-cart in its Deployment names the Redis it keeps carts in.
     { name: "cartservice", root: "src/cartservice", language: "go", routes: 0, datastores: ["redis://redis-cart:6379/0"] },
     { name: "checkoutservice", root: "src/checkoutservice", language: "go", routes: 0, datastores: [] },
-    // Node gRPC servers (@grpc/grpc-js): no HTTP route, but services all the same (a Deployment and an artifact run them).
+    // Node gRPC servers (@grpc/grpc-js, each with its copy of the .proto, as genproto.sh leaves it): no HTTP route,
+    // but services all the same (a Deployment and an artifact run them), each serving one RPC.
     { name: "currencyservice", root: "src/currencyservice", routes: 0, datastores: [] },
     { name: "emailservice", root: "src/emailservice", language: "python", routes: 0, datastores: [] },
     { name: "paymentservice", root: "src/paymentservice", routes: 0, datastores: [] },
