@@ -18,7 +18,7 @@ import { mergeLoadedEnvFiles } from "./discover/env-files.js";
 import { ownersOf } from "./model/ownership.js";
 import { ModuleResolver, type PathsConfig } from "./model/resolve.js";
 import { notUnderstood } from "./model/understood.js";
-import { redactFindings, redactor } from "./report/redact.js";
+import { publicNamesOf, redactFindings, redactor } from "./report/redact.js";
 import { RULES } from "./rules/index.js";
 import { toFinding } from "./rule.js";
 import { docsUrl, guideUrl, ruleHelp } from "./docs.js";
@@ -303,7 +303,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   diagnostics.sort((a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0));
   prepared.phase("suppress");
   // Reports and baselines end up in CI logs: env values in messages are shown only where they are an address (report/redact.ts).
-  const shown = redactFindings(findings, diagnostics, redactor([globalEnv, ...services.map((service) => service.env)]));
+  const shown = redactFindings(findings, diagnostics, redactor([globalEnv, ...services.map((service) => service.env)], publicNamesOf(services)));
   prepared.phase("redact");
   model.stats.durationMs = Math.round(performance.now() - prepared.started);
   if (options.timings) options.timings(prepared.timings);

@@ -1,5 +1,5 @@
 import type { Finding, LintResult } from "../types.js";
-import { redactor } from "./redact.js";
+import { publicNamesOf, redactor } from "./redact.js";
 
 /**
  * `arch-lint graph`: services, synchronous calls (labelled with the routes
@@ -60,7 +60,7 @@ export function buildGraph(result: LintResult): { nodes: Node[]; edges: Edge[] }
   };
 
   // A call's URL and a topic's name may hold env values (a token in a query): shown only as reports show them.
-  const redact = redactor(model.services.map((service) => service.env));
+  const redact = redactor(model.services.map((service) => service.env), publicNamesOf(model.services));
   for (const service of model.services) addNode(key("service", service.name), service.name, "service");
   for (const call of model.calls) {
     if (!call.service || !call.targetService || call.targetService === call.service) continue;

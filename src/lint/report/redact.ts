@@ -1,4 +1,4 @@
-import type { ArchModel, Diagnostic, Finding } from "../types.js";
+import type { ArchModel, Diagnostic, Finding, ServiceInfo } from "../types.js";
 
 /**
  * What arch-lint may print of a repository's environment. Reports, baselines and
@@ -73,6 +73,11 @@ export function shownEnvValue(name: string, value: string): string {
   return MASK;
 }
 
+/** What the model prints anyway and no env value can make secret: service names, package names and host names. */
+export function publicNamesOf(services: readonly ServiceInfo[]): string[] {
+  return services.flatMap((service) => [service.name, ...(service.packageName ? [service.packageName] : []), ...service.hosts]);
+}
+
 export interface Redactor {
   /** Free text (a message, a resolution note, a URL as far as it resolved) with every secret masked. */
   text(text: string): string;
@@ -82,19 +87,22 @@ export interface Redactor {
  * A redactor that also masks, wherever they appear, the values of the given environments
  * that are secret by their name or their look (a password in a URL, a token in a path).
  */
-export function redactor(envs: Iterable<Record<string, string>>): Redactor {
+export function redactor(envs: Iterable<Record<string, string>>, publicNames: Iterable<string> = []): Redactor {
+  // A client id is often the service's own name (KAFKA_CLIENT_ID=inventory): masking it everywhere would hide the
+  // service in every finding that names it, so names the model already prints (services, hosts) are never secrets.
+  const known = new Set([...publicNames].map((name) => name.toLowerCase()));
   const secrets = new Set<string>();
   for (const env of envs) {
     for (const [name, value] of Object.entries(env)) {
       // Short values would mask ordinary words; a short password shows up only as NAME=value or in a URL, masked there.
       // A URL is an address: its credentials and query are masked where it appears, the rest of it may show.
-      if (value.length >= 8 && (SECRET_NAME.test(name) || looksLikeToken(value)) && addressOfUrl(value) === undefined) secrets.add(value);
+      if (value.length >= 8 && (SECRET_NAME.test(name) || looksLikeToken(value)) && addressOfUrl(value) === undefined && !known.has(value.toLowerCase())) secrets.add(value);
     }
   }
-  const known = [...secrets].sort((a, b) => b.length - a.length);
+  const longestFirst = [...secrets].sort((a, b) => b.length - a.length);
   const text = (input: string): string => {
     let out = input;
-    for (const secret of known) if (out.includes(secret)) out = out.split(secret).join(MASK);
+    for (const secret of longestFirst) if (out.includes(secret)) out = out.split(secret).join(MASK);
     out = out.replace(ENV_NOTE, (all, name: string, value: string) => {
       const trailing = /[,;]$/.test(value) ? value.slice(-1) : "";
       const bare = trailing ? value.slice(0, -1) : value;
@@ -119,7 +127,7 @@ export function redactFindings(findings: Finding[], diagnostics: Diagnostic[], r
 }
 
 /** The model as --print-model shows it without --show-env: env values by shownEnvValue, every URL and note through the redactor. */
-export function redactModel(model: ArchModel, redact: Redactor = redactor(model.services.map((s) => s.env))): ArchModel {
+export function redactModel(model: ArchModel, redact: Redactor = redactor(model.services.map((s) => s.env), publicNamesOf(model.services))): ArchModel {
   return {
     ...model,
     services: model.services.map((service) => ({

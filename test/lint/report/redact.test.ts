@@ -44,3 +44,18 @@ describe("[U] what output may show of the environment", () => {
     expect(redact.text("DATABASE_URL unset, default postgres://app:app-pw@localhost/app")).toBe("DATABASE_URL unset, default postgres://***@localhost/app");
   });
 });
+
+describe("[I] a client id that is the service's own name", () => {
+  it("is no secret in findings: the generated service sets KAFKA_CLIENT_ID to its name, and findings name that service", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const result = lintTree({
+      "docker-compose.yml": "services:\n  inventory:\n    build: ./inventory\n    environment:\n      KAFKA_CLIENT_ID: inventory\n      SESSION_SECRET: inventory-session-signing\n",
+      ...service("inventory", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/items", (req, res) => res.end());\n` }),
+    });
+    const [finding] = result.findings.filter((f) => f.ruleId === "unversioned-route");
+    expect(finding?.message).toBe("GET /items in inventory has no version segment; serve it under a version such as /v1/items");
+    expect(finding?.data.service).toBe("inventory");
+    const redact = redactor([{ KAFKA_CLIENT_ID: "inventory", SESSION_SECRET: "inventory-session-signing" }], ["inventory"]);
+    expect(redact.text("inventory signs with inventory-session-signing")).toBe("inventory signs with ***");
+  });
+});
