@@ -2,7 +2,7 @@ import type { ComposeService } from "../discover/compose.js";
 import type { ArchModel, FileFacts, LibraryInfo, Framework, Location, ModelCall, ModelEdge, ModelRoute, ServiceInfo } from "../types.js";
 import type { Ctx } from "./context.js";
 import { buildDatastores } from "./datastores.js";
-import { fileUsers, ownersOf } from "./ownership.js";
+import { fileBorrowers, fileUsers, ownersOf } from "./ownership.js";
 import { ModuleResolver, resolveExport } from "./resolve.js";
 import { lookupConstant, redact, renderValue, UNRESOLVED, type Rendered } from "./values.js";
 import { buildTopics } from "./topics.js";
@@ -65,6 +65,7 @@ export function buildModel(input: ModelInput): ArchModel {
     importedRefs: new Map(),
     libraries,
     usersOf,
+    borrowersOf: fileBorrowers({ facts, resolver, fileService }),
     compose: input.compose ?? [],
   };
   const routes = buildRoutes(ctx);

@@ -20,6 +20,8 @@ export interface Ctx {
   libraries: readonly LibraryInfo[];
   /** The services that use a file no service owns (a library's), each with the imports that lead there. */
   usersOf(file: string): readonly FileUser[];
+  /** Other services whose files import this file of one service (see ownership.ts fileBorrowers). */
+  borrowersOf(file: string): readonly FileUser[];
   /** Every docker compose entry, datastore containers included. */
   compose: readonly ComposeService[];
 }

@@ -26,6 +26,11 @@ export function buildDatastores(ctx: Ctx): ModelDatastore[] {
     if (service !== undefined) {
       const env = ctx.envOf(service);
       for (const fact of f.datastores) result.push(resolveDatastore(ctx, f.file, service, fact, env));
+      // Another service that imports this file opens the same connection, with its own env.
+      for (const borrower of ctx.borrowersOf(f.file)) {
+        const borrowerEnv = ctx.envOf(borrower.service);
+        for (const fact of f.datastores) result.push({ ...resolveDatastore(ctx, f.file, borrower.service, fact, borrowerEnv), via: borrower.via });
+      }
       continue;
     }
     // A library's connection is opened by every service that imports it, each with its own env.

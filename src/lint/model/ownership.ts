@@ -141,3 +141,38 @@ function indexUsers({ facts, resolver, fileService, libraries }: UsersInput): Ma
   }
   return users;
 }
+
+/**
+ * `borrowersOf(file)`: the other services whose own files import a file that one service owns
+ * (a single package whose entries deploy as several services: the orders entry imports the
+ * gateway's `src/lib/db.ts`). Importing it opens what it opens, so its connection is the
+ * importer's too. Direct imports only (a named import followed to the module that defines the
+ * name), each with the import as its evidence. Computed on the first question, once.
+ */
+export function fileBorrowers({ facts, resolver, fileService }: Omit<UsersInput, "libraries">): (file: string) => readonly FileUser[] {
+  let index: Map<string, FileUser[]> | undefined;
+  const build = (): Map<string, FileUser[]> => {
+    const borrowers = new Map<string, FileUser[]>();
+    for (const f of facts.values()) {
+      const service = fileService[f.file];
+      if (service === undefined) continue;
+      for (const imported of f.imports) {
+        if (imported.unused || !imported.specifier.startsWith(".")) continue;
+        let target = resolver.resolve(f.file, imported.specifier);
+        if (target === undefined || !facts.has(target)) continue;
+        if (imported.imported !== "*" && imported.imported !== "default") target = resolveExport(facts, resolver, target, imported.imported)?.file ?? target;
+        const owner = fileService[target];
+        if (owner === undefined || owner === service) continue;
+        const list = borrowers.get(target) ?? [];
+        if (list.some((user) => user.service === service)) continue;
+        list.push({ service, via: [{ file: f.file, line: imported.line ?? 1, column: 1 }] });
+        borrowers.set(target, list);
+      }
+    }
+    return borrowers;
+  };
+  return (file) => {
+    index ??= build();
+    return index.get(file) ?? [];
+  };
+}
