@@ -44,7 +44,13 @@ function topicsOf(result: LintResult): ExpectedTopic[] {
 
 function findingsOf(result: LintResult): ExpectedFinding[] {
   return result.findings
-    .map((f) => ({ rule: f.ruleId, services: String(f.data.services ?? f.data.service ?? ""), at: `${f.location.file}:${f.location.line}` }))
+    .map((f) => ({
+      rule: f.ruleId,
+      services: String(f.data.services ?? f.data.service ?? ""),
+      at: `${f.location.file}:${f.location.line}`,
+      // A chain is only as right as each hop it names: the route, every call on the way, every route reached.
+      ...(f.ruleId === "sync-call-chain" ? { hops: f.evidence.map((hop) => `${hop.location.file}:${hop.location.line}`) } : {}),
+    }))
     .sort(byJson);
 }
 

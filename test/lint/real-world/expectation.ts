@@ -51,4 +51,6 @@ export interface ExpectedFinding {
   services: string;
   /** file:line of the finding, relative to the fixture. */
   at: string;
+  /** sync-call-chain: file:line of each evidence hop, in order (the route, each call on the way, each route reached). */
+  hops?: string[];
 }

@@ -1,0 +1,40 @@
+import type { RealWorldExpectation } from "./expectation.js";
+
+const expected: RealWorldExpectation = {
+  layout: "wrapped-handler-chain",
+  mirrors:
+    "npm-workspaces repo of three Express services in compose, gateway → orders → inventory over HTTP, whose handlers are wrapped by higher-order functions (a tracing withSpan(name, handler) default-exported and re-exported through an index, an asyncHandler(fn) in CommonJS) and whose clients take their URLs from env with compose-name fallbacks (an axios.create instance, fetch)",
+  services: [
+    // GET /healthz, and POST /api/v1/orders, GET /api/v1/orders/:id through the router mounted by buildApp().
+    { name: "gateway", root: "services/gateway", routes: 3, datastores: [] },
+    // GET /health, POST /api/v1/reservations, GET /api/v1/stock/:sku.
+    { name: "inventory", root: "services/inventory", routes: 3, datastores: [] },
+    // GET /health, POST /api/v1/orders (behind a validate(schema) middleware), GET /api/v1/orders/:id.
+    { name: "orders", root: "services/orders", routes: 3, datastores: [] },
+  ],
+  libraries: [],
+  topics: [],
+  findings: [
+    // Placing an order waits on orders, which waits on inventory before answering. Reading an order
+    // (GET /api/v1/orders/:id) is one hop: orders answers from its own store.
+    {
+      rule: "sync-call-chain",
+      services: "gateway,orders,inventory",
+      at: "services/gateway/src/handlers/create-order.ts:6",
+      hops: [
+        "services/gateway/src/routes/orders.ts:7", // gateway POST /api/v1/orders is handled here
+        "services/gateway/src/routes/orders.ts:7", // by createOrder (withSpan's argument, re-exported by handlers/index.ts)
+        "services/gateway/src/handlers/create-order.ts:6", // ordersApi.post: ORDERS_URL=http://orders:3001
+        "services/orders/src/routes.js:10", // orders POST /api/v1/orders is handled here
+        "services/orders/src/routes.js:10", // by placeOrder, asyncHandler's result
+        "services/orders/src/handlers/orders.js:7", // the function asyncHandler wraps
+        "services/orders/src/handlers/orders.js:9", // inventory.reserve(...)
+        "services/orders/src/clients/inventory.js:6", // fetch: INVENTORY_URL=http://inventory:3002 (compose)
+        "services/inventory/src/reservations.ts:7", // inventory POST /api/v1/reservations is handled here
+      ],
+    },
+  ],
+  diagnostics: [],
+};
+
+export default expected;
