@@ -280,7 +280,16 @@ function continuationSteps(fn: string, route: ModelRoute, graph: CallGraph): Ste
     if (edge.after) afterOf.set(key, edge.after);
     const services = [...new Set(graph.reachable(edge.to).flatMap((reached) => otherServices(reached.call, route)))];
     const name = functionName(edge.to);
-    const what = name.startsWith("fn@L") ? `the callback at line ${edge.location.line}` : `${name}()`;
+    const callback = name.startsWith("fn@L");
+    // A callback that makes the step's call itself (`request(a, function () { request(b, …) })`): the evidence is that
+    // call, where a reader looks for it, not the line the callback starts on.
+    const own = callback ? graph.directCalls(edge.to).find((direct) => !direct.parallel && otherServices(direct, route).length) : undefined;
+    if (own && services.every((service) => otherServices(own, route).includes(service))) {
+      const call = asSeenBy(own, route.service);
+      put(key, { services, text: `${edge.after ? "then " : ""}calls ${services.join(", ")} in the callback at line ${edge.location.line}: ${call.method} ${call.url}`, location: call.location });
+      continue;
+    }
+    const what = callback ? `the callback at line ${edge.location.line}` : `${name}()`;
     put(key, { services, text: `${edge.after ? "then " : ""}runs ${what}, which calls ${services.join(", ")}`, location: edge.location });
   }
   let best: Step[] = [];

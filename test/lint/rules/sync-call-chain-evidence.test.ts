@@ -128,4 +128,36 @@ describe("sync-call-chain evidence follows one request", () => {
       "inventory/src/server.ts:3 inventory GET /v1/stock is handled here",
     ]);
   });
+
+  it("a call made in a callback of the previous call is shown where it is made, not where the callback starts", () => {
+    const result = lintTree({
+      ...service("front", ["express", "request"], {
+        "src/server.js": [
+          `const express = require("express");`, // 1
+          `const request = require("request");`, // 2
+          `const app = express();`, // 3
+          `app.get("/v1/overview", (req, res, next) => {`, // 4
+          `  request.get(process.env.USERS_URL + "/v1/users/1", (err, r, user) => {`, // 5
+          `    if (err) return next(err);`, // 6
+          `    request.get(process.env.ORDERS_URL + "/v1/orders", (err2, r2, orders) => {`, // 7
+          `      res.json({ user, orders });`, // 8
+          `    });`, // 9
+          `  });`, // 10
+          `});`, // 11
+          ``,
+        ].join("\n"),
+      }),
+      ...service("users", ["express"], { "src/server.js": `const app = require("express")();\napp.get("/v1/users/:id", (req, res) => res.json({}));\napp.listen(3000);\n` }),
+      ...service("orders", ["express"], { "src/server.js": `const app = require("express")();\napp.get("/v1/orders", (req, res) => res.json([]));\napp.listen(3000);\n` }),
+      ...compose({ front: { USERS_URL: "http://users:3000", ORDERS_URL: "http://orders:3000" }, users: {}, orders: {} }),
+    });
+    const sequential = result.findings.filter((f) => f.messageId === "sequential");
+    expect(sequential.map(hops)).toEqual([
+      [
+        "front/src/server.js:4 front GET /v1/overview is handled here",
+        "front/src/server.js:5 calls users: GET http://users:3000/v1/users/1",
+        "front/src/server.js:7 then calls orders in the callback at line 5: GET http://orders:3000/v1/orders",
+      ],
+    ]);
+  });
 });
