@@ -1,0 +1,51 @@
+import type { RealWorldExpectation } from "./expectation.js";
+
+const expected: RealWorldExpectation = {
+  layout: "iife-request-fanout",
+  mirrors:
+    "compose repo of an older Express front end, its app and route modules each built inside an IIFE ((function () { … module.exports = app; }())) and mounted with app.use(require('./routes/x')), calling users, orders and carts with the request library (callbacks) and request-promise-native (awaited), URLs from an endpoints module of string concatenations",
+  services: [
+    { name: "carts", root: "carts", routes: 3, datastores: [] },
+    // /overview in server.js; /customer, /register, /logout from routes/account.js (an IIFE-built app of its own);
+    // /cart, /checkout, /cart/:itemId from routes/cart.js (a router).
+    { name: "front-end", root: "front-end", routes: 7, datastores: [] },
+    { name: "orders", root: "orders", routes: 2, datastores: [] },
+    { name: "users", root: "users", routes: 2, datastores: [] },
+  ],
+  libraries: [],
+  topics: [],
+  findings: [
+    // No route of the repository carries a version.
+    { rule: "unversioned-route", services: "carts", at: "carts/server.js:14" },
+    { rule: "unversioned-route", services: "carts", at: "carts/server.js:16" },
+    { rule: "unversioned-route", services: "carts", at: "carts/server.js:21" },
+    { rule: "unversioned-route", services: "front-end", at: "front-end/routes/account.js:11" },
+    { rule: "unversioned-route", services: "front-end", at: "front-end/routes/account.js:19" },
+    { rule: "unversioned-route", services: "front-end", at: "front-end/routes/account.js:27" },
+    { rule: "unversioned-route", services: "front-end", at: "front-end/routes/cart.js:11" },
+    { rule: "unversioned-route", services: "front-end", at: "front-end/routes/cart.js:21" },
+    { rule: "unversioned-route", services: "front-end", at: "front-end/routes/cart.js:32" },
+    { rule: "unversioned-route", services: "front-end", at: "front-end/server.js:24" },
+    { rule: "unversioned-route", services: "orders", at: "orders/app.js:10" },
+    { rule: "unversioned-route", services: "orders", at: "orders/app.js:14" },
+    { rule: "unversioned-route", services: "users", at: "users/index.js:9" },
+    { rule: "unversioned-route", services: "users", at: "users/index.js:15" },
+    // GET /overview: users, then orders in users' callback.
+    {
+      rule: "sync-call-chain",
+      services: "front-end",
+      at: "front-end/server.js:24",
+      hops: ["front-end/server.js:24", "front-end/server.js:28", "front-end/server.js:30"],
+    },
+    // POST /checkout: the cart, then the order, each awaited with request-promise.
+    {
+      rule: "sync-call-chain",
+      services: "front-end",
+      at: "front-end/routes/cart.js:21",
+      hops: ["front-end/routes/cart.js:21", "front-end/routes/cart.js:24", "front-end/routes/cart.js:25"],
+    },
+  ],
+  diagnostics: [],
+};
+
+export default expected;
