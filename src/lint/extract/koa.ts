@@ -1,18 +1,22 @@
 import { ts } from "../ts.js";
 import { isRequire, type Extractor } from "./walk.js";
 import { ExtractContext, propertyNamed } from "./context.js";
-import { assignedObjectId, mountChild, pushMount, resolveOwner, routePath } from "./routes.js";
+import { assignedObjectId, mountChild, pushMount, pushRoute, resolveOwner, routePath } from "./routes.js";
 
 /**
  * koa and koa-router: `new Koa()`, `new Router({ prefix })` (bound to a variable or a class member; also
  * `Router()` and `require("koa-router")()` without new, and `new Router().prefix("/v1")`), `router.prefix()`,
- * verbs (shared), `router.use("/p", other.routes())`, `app.use(router.routes())`, koa-mount `app.use(mount("/p", sub))`.
+ * verbs (shared), `router.use("/p", other.routes())`, `app.use(router.routes())`, koa-mount `app.use(mount("/p", sub))`,
+ * and koa-route's middleware routes: `app.use(route.get("/p", handler))`.
  */
 
 const KOA = ["koa"];
 const ROUTER = ["@koa/router", "koa-router"];
 const MOUNT = ["koa-mount"];
-const KOA_ALL = [...KOA, ...ROUTER, ...MOUNT];
+/** koa-route: each route is a middleware of its own, `route.get(path, fn)` (or a destructured `get`), given to `app.use`. */
+const ROUTE = ["koa-route"];
+const ROUTE_VERBS: Record<string, string> = { get: "GET", post: "POST", put: "PUT", patch: "PATCH", delete: "DELETE", del: "DELETE", head: "HEAD", options: "OPTIONS", all: "ALL" };
+const KOA_ALL = [...KOA, ...ROUTER, ...MOUNT, ...ROUTE];
 
 function joinPrefix(outer: string, inner: string): string {
   return outer && inner ? `${outer.replace(/\/+$/, "")}/${inner.replace(/^\/+/, "")}` : outer || inner;
@@ -87,6 +91,12 @@ export const koa: Extractor = {
       prefix = routePath(args.shift(), ctx) ?? "";
     }
     for (const arg of args) {
+      const route = ts.isCallExpression(arg) ? koaRouteVerb(arg, ctx) : undefined;
+      if (route && ts.isCallExpression(arg)) {
+        const path = routePath(arg.arguments[0], ctx);
+        if (path !== undefined) pushRoute(ctx, arg, owner, "koa", route, joinPrefix(prefix, path), arg.arguments[arg.arguments.length - 1]);
+        continue;
+      }
       // koa-mount: app.use(mount("/v1", api)), the sub-app (or its router's routes()) under a prefix.
       if (ts.isCallExpression(arg) && ctx.isImportFrom(arg.expression, MOUNT) && arg.arguments.length >= 1) {
         const [first, second] = arg.arguments;
@@ -102,3 +112,16 @@ export const koa: Extractor = {
     }
   },
 };
+
+/** The method of a koa-route middleware, `route.get(path, fn)` or a destructured `post(path, fn)`, with a path and a handler. */
+function koaRouteVerb(call: ts.CallExpression, ctx: ExtractContext): string | undefined {
+  if (call.arguments.length < 2) return undefined;
+  const callee = call.expression;
+  if (ts.isPropertyAccessExpression(callee)) {
+    const method = ROUTE_VERBS[callee.name.text];
+    return method && ctx.isImportFrom(callee.expression, ROUTE, ["default", "*"]) ? method : undefined;
+  }
+  if (!ts.isIdentifier(callee)) return undefined;
+  const imported = ctx.isShadowed(callee.text) ? undefined : ctx.imports.get(callee.text);
+  return imported && ROUTE.includes(imported.specifier) ? ROUTE_VERBS[imported.imported] : undefined;
+}

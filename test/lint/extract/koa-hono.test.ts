@@ -71,3 +71,19 @@ describe("[U] koa-router made without new", () => {
     expect(f.apps).toEqual({ "var:router": "koa", "var:r2": "koa", "var:r3": "koa" });
   });
 });
+
+describe("[U] koa-route", () => {
+  it("app.use(route.get(path, fn)) is a route of the app; destructured verbs and del too; other middleware is not", () => {
+    const f = facts(`const Koa = require("koa");\nconst route = require("koa-route");\nconst { post, del } = require("koa-route");\nconst app = new Koa();\napp.use(route.get("/v1/pets", async (ctx) => { ctx.body = []; }));\napp.use(post("/pets", createPet));\napp.use(del("/pets/:id", removePet));\napp.use(logger());\napp.use(route.get("/no-handler"));\n`);
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner} ${r.handler ?? r.handlerRef?.name}`)).toEqual([
+      "GET /v1/pets var:app fn@L5C31",
+      "POST /pets var:app createPet",
+      "DELETE /pets/:id var:app removePet",
+    ]);
+  });
+
+  it("an import named like a koa-route verb from elsewhere gives no route", () => {
+    const f = facts(`import Koa from "koa";\nimport { get } from "./http";\nconst app = new Koa();\napp.use(get("/pets", h));\n`);
+    expect(f.routes).toEqual([]);
+  });
+});
