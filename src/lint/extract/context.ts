@@ -674,7 +674,15 @@ export function normalize(parts: ValuePart[]): Value {
 export function joinUrl(base: Value, path: Value): Value {
   const first = path.parts[0];
   if (first?.kind === "text" && /^[a-z][a-z0-9+.-]*:\/\//i.test(first.text)) return path;
-  return normalize([...base.parts, ...path.parts]);
+  // axios, got and request join a base and a relative path with exactly one slash (`prefixUrl` + "v1/x").
+  const last = base.parts[base.parts.length - 1];
+  const baseSlash = last?.kind === "text" && last.text.endsWith("/");
+  const pathParts = [...path.parts];
+  if (first?.kind === "text" && first.text && !first.text.startsWith("?")) {
+    const text = baseSlash ? first.text.replace(/^\/+/, "") : first.text.startsWith("/") ? first.text : `/${first.text}`;
+    pathParts[0] = { kind: "text", text };
+  }
+  return normalize([...base.parts, ...pathParts]);
 }
 
 /** The literal text, when the value is a single known string. */

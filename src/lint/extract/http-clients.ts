@@ -3,6 +3,7 @@ import type { CallClient, Value } from "../types.js";
 import type { Extractor } from "./walk.js";
 import { ExtractContext, isFunctionLike, joinUrl, normalize, propertyNamed, staticText, textValue, unknownValue } from "./context.js";
 import { isRelative } from "./routes.js";
+import { isRequire } from "./walk.js";
 
 /**
  * Outbound synchronous HTTP calls: fetch, axios (and instances with
@@ -239,8 +240,9 @@ export const httpClients: Extractor = {
       if ((name === "request" || name === "fetch") && first) push(ctx, node, "undici", methodFromInit(second, ctx), ctx.value(first));
       return;
     }
-    if (ctx.isImportFrom(receiver, HTTP, ["default", "*"])) {
-      if (name === "request" || name === "get") httpCall(node, ctx, name === "get" ? "GET" : undefined, ctx.imports.get((receiver as ts.Identifier).text)!.specifier);
+    const httpModule = ctx.isImportFrom(receiver, HTTP, ["default", "*"]) ? ctx.imports.get((receiver as ts.Identifier).text)!.specifier : requiredHere(receiver, HTTP, ctx);
+    if (httpModule) {
+      if (name === "request" || name === "get") httpCall(node, ctx, name === "get" ? "GET" : undefined, httpModule);
       return;
     }
 
@@ -264,9 +266,10 @@ export const httpClients: Extractor = {
       if (VERBS.has(name) || name === "request") return;
     }
 
-    // Instances bound in this file.
-    if (ts.isIdentifier(receiver)) {
-      const bound = ctx.lookupObject(receiver.text);
+    // Instances bound in this file, also held by a class (`this.cart = axios.create({ baseURL })` in its constructor).
+    const member = ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword ? receiver.name.text : undefined;
+    if (ts.isIdentifier(receiver) || member) {
+      const bound = ctx.lookupObject(member ? `this.${member}` : (receiver as ts.Identifier).text);
       if (bound?.info?.kind === "client") {
         const info = bound.info;
         if (info.client === "request") {
@@ -285,6 +288,7 @@ export const httpClients: Extractor = {
         return;
       }
       // An instance imported from another module of the service: resolved in the model.
+      if (!ts.isIdentifier(receiver)) return;
       const imported = !bound && !ctx.isShadowed(receiver.text) ? ctx.imports.get(receiver.text) : undefined;
       if (imported && isRelative(imported.specifier) && VERBS.has(name) && first && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first))) {
         const last = node.arguments[node.arguments.length - 1]!;
@@ -305,8 +309,19 @@ function isNestHttpService(receiver: ts.Expression, ctx: ExtractContext): boolea
   return imported?.specifier === "@nestjs/common";
 }
 
+/** `var http = require("http")` written inside a function (not an import of the file): the module it names, if one of `modules`. */
+function requiredHere(receiver: ts.Expression, modules: readonly string[], ctx: ExtractContext): string | undefined {
+  if (!ts.isIdentifier(receiver) || ctx.frames.length < 2) return undefined;
+  const local = ctx.lookupLocal(receiver.text)?.expr;
+  if (!local || !isRequire(local)) return undefined;
+  const specifier = (local.arguments[0] as ts.StringLiteral).text;
+  return modules.includes(specifier) ? specifier : undefined;
+}
+
 function httpCall(node: ts.CallExpression, ctx: ExtractContext, method: string | undefined, specifier: string): void {
-  const [first, second] = node.arguments;
+  // http.request(options, cb) with `const options = { host, port, path }` written before the call.
+  const first = objectOrValue(node.arguments[0], ctx);
+  const second = node.arguments[1];
   if (!first) return;
   const protocol = specifier.endsWith("https") ? "https" : "http";
   if (ts.isObjectLiteralExpression(first)) {

@@ -686,7 +686,12 @@ class Walker {
     }
     if (!ts.isIdentifier(decl.name)) return;
     const name = decl.name.text;
-    if (isRequire(unwrapAwait(init))) return;
+    if (isRequire(unwrapAwait(init))) {
+      // `var http = require("http")` inside a handler (not an IIFE's, which the prepass made the file's imports):
+      // a local the call hooks can still read the module from.
+      if (ctx.frames.length > 1 && ctx.imports.get(name)?.line !== ctx.loc(decl).line) ctx.bindLocal(name, init);
+      return;
+    }
     if (ctx.frames.length > 1) ctx.bindLocal(name, init);
     if (ctx.isProcessEnv(init)) ctx.envAliases.add(name);
 

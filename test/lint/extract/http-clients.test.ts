@@ -150,3 +150,17 @@ describe("[U] NestJS HttpService as services use it", () => {
     expect(f.callees.filter((c) => c.local).map((c) => `${c.from} → ${c.local}${c.awaited ? " awaited" : ""}`)).toEqual(["fn:h → fn@L3C31 awaited", "fn@L3C31 → fn@L3C69"]);
   });
 });
+
+describe("[U] node http with options written before the call, and axios instances held by a class", () => {
+  it("http.request(options, cb) and http.get(options) read the options object bound before the call, also with http required in the handler", () => {
+    expect(
+      calls(`const express = require("express");\nconst app = express();\nconst stockHost = process.env.STOCK_HOST || "localhost";\napp.get("/shelf", function (req, res) {\n  var http = require("http");\n  var options = { host: stockHost, port: "4100", path: "/", method: "GET" };\n  var out = http.request(options, function (reply) { reply.pipe(res); });\n  out.end();\n});\nconst https = require("https");\nfunction ping() {\n  const opts = { hostname: "audit", path: "/v1/ping" };\n  https.get(opts);\n}\n`),
+    ).toEqual(["http GET http://${env:STOCK_HOST??localhost}:4100/ in fn@L4C19", "http GET https://audit/v1/ping in fn:ping"]);
+  });
+
+  it("an axios or got instance held by a class: created in the constructor or as a property, called in its methods", () => {
+    expect(
+      calls(`import axios from "axios";\nimport got from "got";\nexport class CheckoutFlow {\n  private pay = got.extend({ prefixUrl: "http://payments:8080" });\n  constructor(cfg) {\n    this.stock = axios.create({ baseURL: process.env.STOCK_URL, timeout: 500 });\n    this.plain = {};\n  }\n  async run(id) {\n    await this.stock.get(\`/v1/items/\${id}\`);\n    await this.pay.post("v1/charges");\n    await this.plain.get("/v1/not-a-call");\n  }\n}\n`),
+    ).toEqual(["axios GET ${env:STOCK_URL}/v1/items/{?} awaited in fn:CheckoutFlow.run", "got POST http://payments:8080/v1/charges awaited in fn:CheckoutFlow.run"]);
+  });
+});
