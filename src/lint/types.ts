@@ -245,6 +245,11 @@ export interface TopicFact {
    */
   member?: { className: string; name: string };
   inFunction?: string;
+  /**
+   * The handler by name when it is not a function of this file (`server.addService(def, { quote })` with `quote`
+   * imported): resolved across files in the model, as a route's handlerRef is.
+   */
+  handlerRef?: { object?: string; name: string };
   location: Location;
 }
 

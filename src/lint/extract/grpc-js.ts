@@ -1,9 +1,10 @@
 import { ts } from "../ts.js";
 import type { Value } from "../types.js";
 import type { Extractor } from "./walk.js";
-import { functionIdOf, positionId } from "./walk.js";
-import { isFunctionLike, propertyKey, type ExtractContext } from "./context.js";
+import { functionIdOf } from "./walk.js";
+import { propertyKey } from "./context.js";
 import { pushTopic } from "./messaging/topic.js";
+import { handlerFields } from "./routes.js";
 
 /**
  * gRPC over `@grpc/grpc-js` (or the older `grpc`), with the service classes `grpc.loadPackageDefinition` makes
@@ -35,13 +36,6 @@ function text(name: string): Value {
   return { parts: [{ kind: "text", text: name }] };
 }
 
-/** The function that implements a method: a function of the file by name, an inline one, `impl.convert`. */
-function implementation(expr: ts.Expression, ctx: ExtractContext): string | undefined {
-  if (isFunctionLike(expr)) return positionId(expr, ctx);
-  if (ts.isIdentifier(expr)) return ctx.lookupLocalFunction(expr.text) ? `fn:${expr.text}` : undefined;
-  return undefined;
-}
-
 export const grpcJs: Extractor = {
   family: "grpc-js",
   callProperties: ["addService"],
@@ -62,8 +56,12 @@ export const grpcJs: Extractor = {
     for (const prop of impl.properties) {
       const key = prop.name && propertyKey(prop.name);
       if (!key) continue;
-      const fn = ts.isShorthandPropertyAssignment(prop) ? implementation(prop.name, ctx) : ts.isPropertyAssignment(prop) ? implementation(prop.initializer, ctx) : ts.isMethodDeclaration(prop) ? functionIdOf(prop, ctx) : undefined;
-      pushTopic(ctx, prop, "grpc", "consume", text(`${service}/${capitalize(key)}`), { requestReply: true, ...(fn ? { inFunction: fn } : {}) });
+      // The function that implements the method: inline, of this file by name, or another module's (`{ quote }` imported,
+      // `impl.quote`, a wrapper's argument), which the model finds as it finds a route's handler.
+      const value = ts.isShorthandPropertyAssignment(prop) ? prop.name : ts.isPropertyAssignment(prop) ? prop.initializer : undefined;
+      const handled = value && ts.isIdentifier(value) && ctx.lookupLocalFunction(value.text) ? { handler: `fn:${value.text}` } : value ? handlerFields(value, ctx) : ts.isMethodDeclaration(prop) ? { handler: functionIdOf(prop, ctx) } : {};
+      const handler = handled.handler ? { inFunction: handled.handler } : handled.handlerRef ? { handlerRef: handled.handlerRef } : {};
+      pushTopic(ctx, prop, "grpc", "consume", text(`${service}/${capitalize(key)}`), { requestReply: true, ...handler });
     }
   },
 };
@@ -75,8 +73,11 @@ export const grpcJsCalls: Extractor = {
     const callee = node.expression;
     // Asked of every call: the file's gRPC import first (cached per file).
     if (callee.kind !== ts.SyntaxKind.PropertyAccessExpression || !ctx.importsAny(MODULES)) return;
-    if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression) || CLIENT_METHODS.has(callee.name.text)) return;
-    const bound = ctx.lookupObject(callee.expression.text);
+    if (!ts.isPropertyAccessExpression(callee) || CLIENT_METHODS.has(callee.name.text)) return;
+    // client.quote(...), or this.stub.quote(...) on a client a class keeps as a member.
+    const target = callee.expression;
+    const name = ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword ? `this.${target.name.text}` : undefined;
+    const bound = name ? ctx.lookupObject(name) : undefined;
     if (bound?.info?.kind !== "tag" || !bound.info.tag.startsWith("grpc:")) return;
     pushTopic(ctx, node, "grpc", "produce", text(`${bound.info.tag.slice(5)}/${capitalize(callee.name.text)}`), { requestReply: true });
   },

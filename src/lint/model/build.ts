@@ -81,7 +81,13 @@ export function buildModel(input: ModelInput): ArchModel {
       for (const t of f.tables) tables.push({ service, table: t.table, access: t.access, migration: t.migration, location: t.location });
     }
   }
-  const topics = buildTopics({ facts, fileService, resolver, render: (file, value) => renderValue(ctx, file, value, envOf(fileService[file])) });
+  const topics = buildTopics({
+    facts,
+    fileService,
+    resolver,
+    render: (file, value) => renderValue(ctx, file, value, envOf(fileService[file])),
+    resolveHandler: (file, ref) => resolveRef(ctx, file, ref, undefined),
+  });
   return {
     services,
     libraries,

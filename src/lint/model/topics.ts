@@ -15,6 +15,8 @@ export interface TopicsInput {
   resolver: ModuleResolver;
   /** A value as the file's service sees it (env, imported constants). */
   render(file: string, value: Value): { text: string; complete: boolean };
+  /** The global id of a handler named in a file (TopicFact.handlerRef), found as a route's handler is. */
+  resolveHandler(file: string, ref: { object?: string; name: string }): string | undefined;
 }
 
 interface Placed<T> {
@@ -107,7 +109,7 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
           role: t.role,
           ...(t.requestReply ? { requestReply: true } : {}),
           resolution: `${t.transportFrom.name} from ${t.transportFrom.specifier}, made at ${at(object.fact.location)}`,
-          ...(t.inFunction ? { inFunction: `${f.file}#${t.inFunction}` } : {}),
+          ...handlerOf(input, f.file, t),
           location: t.location,
         });
         continue;
@@ -121,13 +123,20 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
           role: t.role,
           ...(t.requestReply ? { requestReply: true } : {}),
           ...(choice.resolution ? { resolution: choice.resolution } : {}),
-          ...(t.inFunction ? { inFunction: `${f.file}#${t.inFunction}` } : {}),
+          ...handlerOf(input, f.file, t),
           location: t.location,
         });
       }
     }
   }
   return [...out, ...subclassTopics];
+}
+
+/** The function a topic is used in or handled by: of its own file, or another module's it names. */
+function handlerOf(input: TopicsInput, file: string, t: TopicFact): { inFunction?: string } {
+  if (t.inFunction) return { inFunction: `${file}#${t.inFunction}` };
+  const resolved = t.handlerRef ? input.resolveHandler(file, t.handlerRef) : undefined;
+  return resolved ? { inFunction: resolved } : {};
 }
 
 /** The broker connection or queue an imported binding is, when the module it comes from makes one. */

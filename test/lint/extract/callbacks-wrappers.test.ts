@@ -97,6 +97,20 @@ describe("[U] @grpc/grpc-js services and clients", () => {
     ]);
   });
 
+  it("a method implemented by another module's function names it, for the model to find (not the function addService is called in)", () => {
+    const f = facts(`import * as grpc from "@grpc/grpc-js";\nimport { quote } from "./quote";\nimport * as admin from "./admin";\nexport function main(shop: any) {\n  const server = new grpc.Server();\n  server.addService(shop.pricing.PricingService.service, { quote, reload: admin.reload, audit: withAudit(admin.audit) });\n}\n`, "src/server.ts");
+    expect(f.topics.map((t) => `${t.role} ${t.topic.parts.map((p) => (p.kind === "text" ? p.text : "?")).join("")} in ${t.inFunction ?? "-"} ref ${JSON.stringify(t.handlerRef ?? null)}`)).toEqual([
+      `consume PricingService/Quote in - ref {"name":"quote"}`,
+      `consume PricingService/Reload in - ref {"object":"admin","name":"reload"}`,
+      `consume PricingService/Audit in - ref {"object":"admin","name":"audit"}`,
+    ]);
+  });
+
+  it("a client a class keeps as a member (this.stub = new shop.X(addr, credentials)) makes requests through this.stub", () => {
+    const f = facts(`import * as grpc from "@grpc/grpc-js";\nconst shop: any = grpc.loadPackageDefinition(def).shop;\nexport class PricingClient {\n  private readonly stub = new shop.pricing.PricingService(process.env.PRICING_ADDR, grpc.credentials.createInsecure());\n  quote(sku: string) {\n    return new Promise((resolve) => this.stub.quote({ sku }, (e: unknown, r: unknown) => resolve(r)));\n  }\n  close() {\n    this.stub.close();\n  }\n}\n`, "src/pricing.client.ts");
+    expect(f.topics.map((t) => `${t.role} ${t.topic.parts.map((p) => (p.kind === "text" ? p.text : "?")).join("")} at ${t.location.line}`)).toEqual(["produce PricingService/Quote at 6"]);
+  });
+
   it("without a gRPC import, a new X.Y(a, credentials) and addService are nothing", () => {
     expect(facts(`const client = new api.Users(url, { credentials: "include" });\nclient.list();\nserver.addService(x.Users.service, { list });\n`).topics).toEqual([]);
   });

@@ -57,3 +57,28 @@ ruleTester("sync-call-chain", {
     },
   ],
 });
+
+/**
+ * The same chain as TypeScript teams split it: the checkout method is another module's function, and checkout's
+ * payment client is a member of an injectable class whose method the handler awaits.
+ */
+const grpcJsModules: Tree = {
+  ...grpcJs,
+  ...service("services/checkout", ["@grpc/grpc-js", "@grpc/proto-loader"], {
+    "src/payments.ts": `import * as grpc from "@grpc/grpc-js";\nimport * as protoLoader from "@grpc/proto-loader";\nconst shop: any = grpc.loadPackageDefinition(protoLoader.loadSync("shop.proto")).shop;\nexport class Payments {\n  private readonly stub = new shop.PaymentService(process.env.PAYMENT_ADDR, grpc.credentials.createInsecure());\n  charge(amount: number) {\n    return new Promise((resolve, reject) => this.stub.charge({ amount }, (err: Error | null, r: unknown) => (err ? reject(err) : resolve(r))));\n  }\n}\n`,
+    "src/place-order.ts": `import { Payments } from "./payments";\nconst payments = new Payments();\nexport async function placeOrder(call: any, callback: any) {\n  const receipt = await payments.charge(1);\n  callback(null, { receipt });\n}\n`,
+    "src/server.ts": `import * as grpc from "@grpc/grpc-js";\nimport * as protoLoader from "@grpc/proto-loader";\nimport { placeOrder } from "./place-order";\nconst shop: any = grpc.loadPackageDefinition(protoLoader.loadSync("shop.proto")).shop;\nconst server = new grpc.Server();\nserver.addService(shop.CheckoutService.service, { placeOrder });\nserver.bindAsync("0.0.0.0:50051", grpc.ServerCredentials.createInsecure(), () => server.start());\n`,
+  }),
+};
+delete grpcJsModules["services/checkout/src/server.js"];
+
+ruleTester("sync-call-chain", {
+  valid: [{ name: "@grpc/grpc-js across modules: frontend → checkout → payment within maxDepth 2", files: grpcJsModules, options: { maxDepth: 2 } }],
+  invalid: [
+    {
+      name: "@grpc/grpc-js across modules: an imported addService implementation, and a client kept as a class member (this.stub.charge)",
+      files: grpcJsModules,
+      errors: [{ messageId: "chain", file: "services/frontend/src/server.js", line: 8, hops: 7, data: { services: "frontend,checkout,payment", depth: 2 } }],
+    },
+  ],
+});

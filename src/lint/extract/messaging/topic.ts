@@ -14,12 +14,14 @@ export interface TopicOptions {
   transportFrom?: TransportRef;
   /** The function the topic is used in, when it is not the one being walked (a decorated method). */
   inFunction?: string;
+  /** The handler, by name, when it is another module's function (see TopicFact.handlerRef); then no inFunction is assumed. */
+  handlerRef?: { object?: string; name: string };
 }
 
 /** Records one topic; a topic read from `this.<member>` of a base class becomes a template for its subclasses. */
 export function pushTopic(ctx: ExtractContext, node: ts.Node, system: MessagingSystem | undefined, role: Role, topic: Value, options: TopicOptions = {}, expr?: ts.Expression): void {
   if (staticText(topic) === "") return;
-  const inFunction = options.inFunction ?? ctx.currentFunction();
+  const inFunction = options.inFunction ?? (options.handlerRef ? undefined : ctx.currentFunction());
   // A template for subclasses that set the member, even when the class sets it too (then it is also a topic of its own: see model/topics.ts).
   const member = expr ? thisMember(expr, ctx) : undefined;
   ctx.facts.topics.push({
@@ -30,6 +32,7 @@ export function pushTopic(ctx: ExtractContext, node: ts.Node, system: MessagingS
     ...(options.requestReply ? { requestReply: true } : {}),
     ...(member ? { member } : {}),
     ...(inFunction ? { inFunction } : {}),
+    ...(options.handlerRef && !inFunction ? { handlerRef: options.handlerRef } : {}),
     location: ctx.loc(node),
   });
 }
