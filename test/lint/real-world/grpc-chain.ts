@@ -1,0 +1,44 @@
+import type { RealWorldExpectation } from "./expectation.js";
+
+const expected: RealWorldExpectation = {
+  layout: "grpc-chain",
+  mirrors:
+    "npm-workspaces repo of three TypeScript services on Kubernetes (a Deployment and a Service each in namespace shop, addresses as cluster DNS names), the .proto files in a shared proto/ folder: a NestJS HTTP gateway calling catalog through ClientGrpc, a NestJS gRPC catalog (@GrpcMethod) whose injectable pricing client wraps an @grpc/grpc-js stub, and a plain @grpc/grpc-js pricing server whose method lives in its own module",
+  services: [
+    // gRPC only: its methods are topics, not routes.
+    { name: "catalog", root: "services/catalog", routes: 0, datastores: [] },
+    // GET /api/v1/products and GET /api/v1/products/:id (global prefix api/v1).
+    { name: "gateway", root: "services/gateway", routes: 2, datastores: [] },
+    { name: "pricing", root: "services/pricing", routes: 0, datastores: [] },
+  ],
+  libraries: [],
+  topics: [
+    { service: "catalog", system: "grpc", topic: "CatalogService/GetProduct", role: "consume" },
+    { service: "catalog", system: "grpc", topic: "CatalogService/ListProducts", role: "consume" },
+    { service: "catalog", system: "grpc", topic: "PricingService/Quote", role: "produce" },
+    { service: "gateway", system: "grpc", topic: "CatalogService/GetProduct", role: "produce" },
+    { service: "gateway", system: "grpc", topic: "CatalogService/ListProducts", role: "produce" },
+    { service: "pricing", system: "grpc", topic: "PricingService/Quote", role: "consume" },
+  ],
+  findings: [
+    // Opening a product waits on catalog, which waits on pricing (every read asks it for the price).
+    // Listing products is one hop: catalog lists without prices.
+    {
+      rule: "sync-call-chain",
+      services: "gateway,catalog,pricing",
+      at: "services/gateway/src/products/products.controller.ts:26",
+      hops: [
+        "services/gateway/src/products/products.controller.ts:24", // gateway GET /api/v1/products/:id is handled here
+        "services/gateway/src/products/products.controller.ts:26", // this.catalog.getProduct, a ClientGrpc stub
+        "services/catalog/src/catalog/catalog.controller.ts:14", // @GrpcMethod("CatalogService", "GetProduct")
+        "services/catalog/src/catalog/catalog.controller.ts:18", // this.pricing.quote(): the injected PricingClient
+        "services/catalog/src/pricing/pricing.client.ts:23", // the promise's executor
+        "services/catalog/src/pricing/pricing.client.ts:24", // this.stub.quote: the @grpc/grpc-js client member
+        "services/pricing/src/server.ts:10", // addService(PricingService, { quote }), quote from ./quote
+      ],
+    },
+  ],
+  diagnostics: [],
+};
+
+export default expected;
