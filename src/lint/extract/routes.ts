@@ -1,3 +1,4 @@
+import { builtinModules } from "node:module";
 import { ts } from "../ts.js";
 import type { Framework, MountFact, RouteFact } from "../types.js";
 import { ExtractContext, isFunctionLike, propertyKey, propertyNamed, staticText, type ObjectInfo } from "./context.js";
@@ -73,7 +74,10 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
   const bound = ctx.lookupObject(name);
   if (bound) {
     if (bound.info?.kind !== "app") return undefined;
-    return bound.info.guessed ? { id: bound.id, known: false } : { id: bound.id, framework: bound.info.framework, known: true };
+    if (!bound.info.guessed) return { id: bound.id, framework: bound.info.framework, known: true };
+    // A package's factory made it: the framework this file imports (for its types) is the best guess until the model knows.
+    const framework = frameworkFromImports(ctx);
+    return { id: bound.id, ...(framework ? { framework } : {}), known: false };
   }
   const param = ctx.paramFrame(name);
   if (param) {
@@ -146,16 +150,33 @@ export function appFromFactoryCall(name: string, expr: ts.Expression, line: numb
   const returned = local ? ctx.facts.returns[`fn:${callee}`] : undefined;
   if (returned) return { id: returned };
   const imported = local || ctx.isShadowed(callee) ? undefined : ctx.imports.get(callee);
-  if (!local && !(imported && isProjectSpecifier(imported.specifier))) return undefined;
-  if (!isAppName(name) && !isAppName(callee)) return undefined;
+  const fromPackage = imported !== undefined && !isProjectSpecifier(imported.specifier);
+  if (!local && !imported) return undefined;
+  // From a package, the function's own name must say so (`createHttpServer`; `const api = createClient()` is a client).
+  if (fromPackage ? !(mayBeWorkspacePackage(imported.specifier) && isAppName(callee)) : !isAppName(name) && !isAppName(callee)) return undefined;
   const framework = frameworkFromImports(ctx);
   const id = ctx.frames.length > 1 ? `var:${name}@${line}` : `var:${name}`;
   const child: MountFact["child"] = imported
     ? { kind: "import", specifier: imported.specifier, name: imported.imported, returned: true }
     : { kind: "local", id: `fn:${callee}`, returned: true };
   ctx.facts.mounts.push({ parent: id, prefix: "", child, location: ctx.loc(expr) });
-  return { id, info: framework ? { kind: "app", framework } : { kind: "app", framework: "express", guessed: true } };
+  // From a package, the framework is the one the package's function returns (this file may import fastify only for its types).
+  const known = framework && !fromPackage;
+  return { id, info: known ? { kind: "app", framework } : { kind: "app", framework: framework ?? "express", guessed: true } };
 }
+
+/**
+ * A bare specifier that may name a package of this workspace (`createHttpServer` of `@acme/kit`): the model keeps
+ * the caller's routes only when it resolves the package and sees the function return an app, so an npm package's
+ * factory costs nothing. Node's own modules and the frameworks (whose factories each family reads) are left out.
+ */
+function mayBeWorkspacePackage(specifier: string): boolean {
+  if (specifier.startsWith("node:") || NODE_BUILTINS.has(specifier.split("/")[0]!)) return false;
+  return !FRAMEWORK_PACKAGES.has(specifier);
+}
+
+const NODE_BUILTINS = new Set(builtinModules);
+const FRAMEWORK_PACKAGES = new Set(Object.values(FRAMEWORK_MODULES).flat());
 
 /** A module of this project: relative, or through a path alias (`@/app`, `#app`, `~/app`). */
 export function isProjectSpecifier(specifier: string): boolean {
