@@ -438,7 +438,8 @@ export const verbRoutes: Extractor = {
     if (pathIndex === 0 && !looksLikePath(args[0], ctx)) return;
     const last = args[args.length - 1]!;
     // A client call with a config object (`api.get("/x", { params })`) is not a route.
-    if (!owner.known && ts.isObjectLiteralExpression(last)) return;
+    // One with a handler in it is fastify's route options (`server.get("/x", { schema, handler })`).
+    if (!owner.known && ts.isObjectLiteralExpression(last) && !isFunctionLike(propertyNamed(last, "handler"))) return;
     const path = routePath(args[pathIndex], ctx)!;
     pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, last, args.slice(pathIndex + 1, -1));
   },
