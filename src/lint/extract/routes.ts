@@ -439,7 +439,7 @@ export const verbRoutes: Extractor = {
     const last = args[args.length - 1]!;
     // A client call with a config object (`api.get("/x", { params })`) is not a route.
     // One with a handler in it is fastify's route options (`server.get("/x", { schema, handler })`).
-    if (!owner.known && ts.isObjectLiteralExpression(last) && !isFunctionLike(propertyNamed(last, "handler"))) return;
+    if (!owner.known && ts.isObjectLiteralExpression(last) && !propertyNamed(last, "handler")) return;
     const path = routePath(args[pathIndex], ctx)!;
     pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, last, args.slice(pathIndex + 1, -1));
   },

@@ -23,7 +23,9 @@ export const DEFAULT_PATTERN = "^(/[^/:{}*()]+)*?/([vV]\\d+(\\.\\d+)*|[vV]?\\d{4
 
 /**
  * An entry matches the whole path or its end after a static prefix (`/health` also matches `/api/health`,
- * never `/healthcare`); `/health/*` matches `/health/db` and deeper.
+ * never `/healthcare`); `/health/*` matches `/health/db` and deeper. An entry whose word also names resources
+ * (`/status`, `/metrics`, `/ping`) matches after `/api`-like and version segments only: `/api/v1/metrics` is a
+ * probe, `/internal/auth/mfa/status` and `/internal/admin/metrics` are an API's resources.
  */
 export function isExempt(path: string, exempt: readonly string[]): boolean {
   const normalized = path.length > 1 ? path.replace(/\/+$/, "") : path;
@@ -31,14 +33,27 @@ export function isExempt(path: string, exempt: readonly string[]): boolean {
     if (entry === "/") return normalized === "/";
     const wildcard = entry.endsWith("/*");
     const base = wildcard ? entry.slice(0, -2) : entry.replace(/\/+$/, "");
+    const anyPrefix = PROBE_ONLY_WORD.test(base.split("/").pop() ?? "");
     for (let at = normalized.indexOf(base); at >= 0; at = normalized.indexOf(base, at + 1)) {
-      if (!isStaticPrefix(normalized.slice(0, at))) break;
+      const prefix = normalized.slice(0, at);
+      if (!isStaticPrefix(prefix)) break;
+      if (!anyPrefix && !isMountPrefix(prefix)) continue;
       const rest = normalized.slice(at + base.length);
       if (rest === "" || (wildcard && rest.startsWith("/"))) return true;
     }
     return false;
   });
 }
+
+/** Words only probes are named by (`health`, `healthz`, `readyz`, `liveness`): exempt under any static prefix. */
+const PROBE_ONLY_WORD = /^(health|healthz|healthcheck|health-check|readyz|livez|readiness|liveness|favicon\.ico)$/i;
+
+/** `""`, `/api`, `/api/v1`, `/internal`: the segments a service's own endpoints sit under, no resource among them. */
+function isMountPrefix(prefix: string): boolean {
+  return prefix.split("/").filter(Boolean).every((segment) => API_PREFIX.test(segment) || MOUNT_SEGMENT.test(segment));
+}
+
+const MOUNT_SEGMENT = /^(internal|private|[vV]\d+(\.\d+)*)$/;
 
 /** `""`, `/api`, `/api/v1`: segments with no parameter, wildcard or unresolved part. */
 function isStaticPrefix(prefix: string): boolean {
@@ -92,7 +107,7 @@ export default defineRule<UnversionedRouteOptions>({
       exempt: {
         type: "array",
         items: { type: "string" },
-        description: "Paths that need no version (health, readiness, metrics); each also matches at the end of a static prefix (/api/health), a trailing /* matches everything below.",
+        description: "Paths that need no version (health, readiness, metrics); each also matches at the end of a static prefix (/api/health; words that also name resources, such as /metrics and /status, only after /api-like, /internal and version segments), a trailing /* matches everything below.",
       },
       probes: { type: "boolean", description: "Treat GET / and NestJS health controllers (terminus @HealthCheck, HealthCheckService, a HealthController) as probes that need no version. Default: true." },
     },

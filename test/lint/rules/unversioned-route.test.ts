@@ -101,6 +101,12 @@ describe("[U] unversioned-route helpers", () => {
     expect(paths.filter((p) => isExempt(p, DEFAULT_EXEMPT))).toEqual(["/health", "/api/health", "/api/v1/healthz", "/health/db", "/api/health/db"]);
   });
 
+  it("status, metrics, ping, ready and live are resources too: exempt at the root or after /api-like and version segments only", async () => {
+    const { isExempt, DEFAULT_EXEMPT } = await import("../../../src/lint/rules/unversioned-route.js");
+    const paths = ["/status", "/api/status", "/api/v1/metrics", "/internal/metrics", "/internal/ping", "/auth/health", "/internal/admin/metrics", "/internal/auth/mfa/status", "/internal/onboarding/status", "/payments/ready"];
+    expect(paths.filter((p) => isExempt(p, DEFAULT_EXEMPT))).toEqual(["/status", "/api/status", "/api/v1/metrics", "/internal/metrics", "/internal/ping", "/auth/health"]);
+  });
+
   it("catch-all: a wildcard answering every method", async () => {
     const { isCatchAll } = await import("../../../src/lint/rules/unversioned-route.js");
     const cases: [string, string][] = [["ALL", "/*"], ["GET", "*"], ["ALL", "/api/*"], ["ALL", "/(.*)"], ["GET", "/{*splat}"], ["ALL", "/:rest*"], ["GET", "/files/*"], ["GET", "/users"], ["ALL", "/users"], ["ALL", "/{any*}"], ["GET", "/{param*}"], ["ALL", "/{id}"], ["ALL", "/files/{path*2}"]];
