@@ -14,7 +14,7 @@ function monorepo(kit: string): Tree {
     "packages/kit/src/server.ts": kit,
     "packages/kit/src/client.ts": `import axios from "axios";\nexport function buildHttpClient() {\n  return axios.create({ baseURL: "http://billing:4000" });\n}\n`,
     ...service("services/catalog", ["fastify", "@acme/kit"], {
-      "src/index.ts": `import type { FastifyInstance } from "fastify";\nimport { createHttpServer } from "@acme/kit";\nexport function buildServer(): FastifyInstance {\n  const server = createHttpServer();\n  server.get("/health", async () => ({ ok: true }));\n  server.get("/internal/items", async () => []);\n  server.post("/v1/items", async () => ({}));\n  server.get("/internal/stock", { config: { rateLimit: { max: 5 } }, handler: async () => [] });\n  return server;\n}\nbuildServer().listen({ port: 4001 });\n`,
+      "src/index.ts": `import type { FastifyInstance } from "fastify";\nimport { createHttpServer } from "@acme/kit";\nexport function buildServer(): FastifyInstance {\n  const server = createHttpServer();\n  server.get("/health", async () => ({ ok: true }));\n  server.get("/internal/items", async () => []);\n  server.post("/v1/items", async () => ({}));\n  server.get("/internal/stock", { config: { rateLimit: { max: 5 } }, handler: async () => [] });\n  server.get("/internal/count", { handler: countItems });\n  return server;\n}\nasync function countItems() {\n  return 0;\n}\nbuildServer().listen({ port: 4001 });\n`,
     }),
     ...service("services/reports", ["fastify", "@acme/kit"], {
       "src/index.ts": `import Fastify from "fastify";\nimport { buildHttpClient } from "@acme/kit";\nconst api = buildHttpClient();\napi.get("/v1/reports");\nconst app = Fastify();\napp.get("/v1/reports", async () => []);\napp.listen({ port: 4002 });\n`,
@@ -30,6 +30,7 @@ describe("[U] an app made by a factory of a workspace package", () => {
       "catalog GET /internal/items fastify",
       "catalog POST /v1/items fastify",
       "catalog GET /internal/stock fastify",
+      "catalog GET /internal/count fastify",
       "reports GET /v1/reports fastify",
     ]);
   });
