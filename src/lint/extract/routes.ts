@@ -217,6 +217,11 @@ export function handlerFields(arg: ts.Expression | undefined, ctx: ExtractContex
   if (ts.isObjectLiteralExpression(target)) return handlerFields(propertyNamed(target, "handler"), ctx);
   if (ts.isArrayLiteralExpression(target)) return handlerFields(target.elements[target.elements.length - 1], ctx);
   if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) return { handlerRef: { object: classOfInstance(target.expression.text, ctx) ?? target.expression.text, name: target.name.text } };
+  // this.router.get("/x", this.list) in a class: the class's method (or arrow-function field) `list`.
+  if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const className = ctx.currentClass();
+    return className ? { handler: `fn:${className}.${target.name.text}` } : {};
+  }
   // asyncHandler(fn), wrap(controller.list), controller.list.bind(controller)
   if (ts.isCallExpression(target)) {
     if (ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === "bind") return handlerFields(target.expression.expression, ctx);

@@ -1175,6 +1175,11 @@ export function functionIdOf(node: ts.Node, ctx: ExtractContext): string {
     if (key && holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && ctx.frames.length <= 2) return `fn:${holder.name.text}.${key}`;
   }
   if (parent && ts.isExportAssignment(parent)) return "fn:default";
+  // class Api { list = async (req, res) => { ... } }: a field holding a function is the class's method to its callers.
+  if (parent && ts.isPropertyDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) {
+    const className = ctx.currentClass();
+    if (className) return `fn:${className}.${parent.name.text}`;
+  }
   return positionId(node, ctx);
 }
 

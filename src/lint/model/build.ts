@@ -479,7 +479,13 @@ function resolveImportedUncached(ctx: Ctx, target: string, imported: string, mem
     return found && isFunctionId(found.id) ? `${found.file}#${found.id}` : undefined;
   }
   const found = resolveExport(facts, resolver, target, imported);
-  if (!found) return undefined;
+  if (!found) {
+    // const ctrl = require("./ctrl") over `exports.get = async (req, res) => …`: no default export, the
+    // module's exports object is what require gives, so ctrl.get is the export named get.
+    if (imported !== "default" || !member) return undefined;
+    const property = resolveExport(facts, resolver, target, member);
+    return property && isFunctionId(property.id) ? `${property.file}#${property.id}` : undefined;
+  }
   if (!member) return isFunctionId(found.id) ? `${found.file}#${found.id}` : undefined;
   if (imported === "default" && found.id === "const:default") {
     // module.exports = { getOrder: async (req, res) => ... }; controller.getOrder: the function under that key.

@@ -90,7 +90,7 @@ describe("[U] express apps and routers where real code puts them", () => {
   it("apps and routers held by a class", () => {
     const code = `import express, { Router } from "express";\nclass Server {\n  private router = Router();\n  constructor() {\n    this.app = express();\n    this.router.get("/users", this.list);\n  }\n  routes() {\n    this.app.get("/ping", (req, res) => {});\n    this.app.use("/v1", this.router);\n  }\n}\n`;
     expect(exact(code)).toMatchObject({
-      routes: ["GET /users var:this.router@3", "GET /ping var:this.app@5 fn@L9C27"],
+      routes: ["GET /users var:this.router@3 fn:Server.list", "GET /ping var:this.app@5 fn@L9C27"],
       mounts: [["var:this.app@5", "/v1", { kind: "local", id: "var:this.router@3" }]],
       apps: { "var:this.router@3": "express", "var:this.app@5": "express" },
     });

@@ -1,0 +1,79 @@
+import { lintTree, ruleTester, service, type Tree } from "../helpers.js";
+
+/**
+ * Handlers written the other ways real services write them: methods of a routes class
+ * (`this.list`, arrow-function fields), CommonJS `exports.get = …` controllers, and
+ * app-wide middleware (`app.use(auth)`) that runs before every route declared after it.
+ */
+
+const plain = (name: string, method: string, path: string): Tree =>
+  service(`services/${name}`, ["express"], { "src/server.js": `const express = require("express");\nconst app = express();\napp.${method}("${path}", (req, res) => res.json({}));\napp.listen(3000);\n` });
+
+const compose: Tree = {
+  "docker-compose.yml": "services:\n  a:\n    build: ./services/a\n    environment:\n      B_URL: http://b:3000\n  b:\n    build: ./services/b\n    environment:\n      C_URL: http://c:3000\n  c:\n    build: ./services/c\n",
+};
+
+const caller: Tree = service("services/a", ["express", "axios"], {
+  "src/server.js": `const express = require("express");\nconst axios = require("axios");\nconst app = express();\napp.get("/v1/a", async (req, res) => {\n  const r = await axios.get(\`\${process.env.B_URL}/v1/b/\${req.params.id}\`);\n  res.json(r.data);\n});\napp.listen(3000);\n`,
+});
+
+/** b's route handler is a method of a routes class, which calls c. */
+const classHandler = (handlerRef: string, member: string): Tree => ({
+  ...caller,
+  ...service("services/b", ["express", "axios"], {
+    "src/server.ts": `import express from "express";\nimport axios from "axios";\nclass BRoutes {\n  router = express.Router();\n  constructor() {\n    this.router.get("/v1/b/:id", ${handlerRef});\n  }\n${member}\n}\nconst app = express();\napp.use(new BRoutes().router);\napp.listen(3000);\n`,
+  }),
+  ...plain("c", "get", "/v1/c"),
+  ...compose,
+});
+const callC = `await axios.get(process.env.C_URL + "/v1/c");`;
+
+/** b's route handler is a property of a CommonJS controller module, required by the routes file. */
+const commonJsHandler = (controller: string, use: string): Tree => ({
+  ...caller,
+  ...service("services/b", ["express", "axios"], {
+    "src/controllers/b.js": controller,
+    "src/routes.js": `const express = require("express");\nconst ctrl = require("./controllers/b");\nconst router = express.Router();\nrouter.get("/v1/b/:id", ${use});\nmodule.exports = router;\n`,
+    "src/server.js": `const express = require("express");\nconst app = express();\napp.use(require("./routes"));\napp.listen(3000);\n`,
+  }),
+  ...plain("c", "get", "/v1/c"),
+  ...compose,
+});
+
+ruleTester("sync-call-chain", {
+  valid: [
+    {
+      name: "a class handler that calls no other service ends the chain",
+      files: classHandler("this.get", `  async get(req, res) { res.json({}); }`),
+    },
+  ],
+  invalid: [
+    {
+      name: "a → b → c where b's handler is this.get (a class method)",
+      files: classHandler("this.get", `  async get(req, res) { ${callC} res.json({}); }`),
+      errors: [{ messageId: "chain", file: "services/a/src/server.js", line: 5, data: { services: "a,b,c", depth: 2 } }],
+    },
+    {
+      name: "a → b → c where b's handler is this.get.bind(this)",
+      files: classHandler("this.get.bind(this)", `  async get(req, res) { ${callC} res.json({}); }`),
+      errors: [{ messageId: "chain", file: "services/a/src/server.js", line: 5, data: { services: "a,b,c", depth: 2 } }],
+    },
+    {
+      name: "a → b → c where b's handler is an arrow-function field that calls a helper field",
+      files: classHandler("this.get", `  get = async (req, res) => { await this.load(); res.json({}); };\n  load = async () => { ${callC} };`),
+      errors: [{ messageId: "chain", file: "services/a/src/server.js", line: 5, data: { services: "a,b,c", depth: 2 } }],
+    },
+    {
+      name: "a → b → c where b's handler is exports.get = async (req, res) => … of a required controller",
+      files: commonJsHandler(`const axios = require("axios");\nexports.get = async (req, res) => {\n  ${callC}\n  res.json({});\n};\n`, "ctrl.get"),
+      errors: [{ messageId: "chain", file: "services/a/src/server.js", line: 5, data: { services: "a,b,c", depth: 2 } }],
+    },
+    {
+      name: "a → b → c where b's handler is module.exports.get = function …, wrapped by a catchAsync of the routes file",
+      files: commonJsHandler(`const axios = require("axios");\nmodule.exports.get = async function (req, res) {\n  ${callC}\n  res.json({});\n};\n`, "catchAsync(ctrl.get)"),
+      errors: [{ messageId: "chain", file: "services/a/src/server.js", line: 5, data: { services: "a,b,c", depth: 2 } }],
+    },
+  ],
+});
+
+void lintTree;
