@@ -66,6 +66,8 @@ export class ExtractContext {
   readonly nodeObjects = new Map<ts.Node, string>();
   /** Functions declared at module level (hoisted, so known before the walk reaches them). */
   readonly moduleFunctions = new Set<string>();
+  /** The arguments of the small URL-building function being read, by parameter name (innermost call last). */
+  private readonly arguments: Map<string, Value>[] = [];
   /** Module specifiers this file imports, for quick "does it use X" checks. */
   readonly specifiers = new Set<string>();
   /** Module-level enums: name → member → literal value. */
@@ -443,7 +445,56 @@ export class ExtractContext {
         if (only?.kind === "import" && only.specifier !== CONFIG_SPECIFIER && isRelativeSpecifier(only.specifier)) return { parts: [{ ...only, name: `${only.name}()` }] };
       }
     }
+    if (ts.isCallExpression(expr)) {
+      const called = this.urlFunctionCall(expr, depth);
+      if (called) return called;
+    }
     return unknownValue(this.text(expr).slice(0, 60));
+  }
+
+  /**
+   * `itemsUrl(cartId)` of `const itemsUrl = (id) => \`${BASE}/carts/${id}/items\``, `function itemsUrl(id) { return … }`
+   * or `urls.items(id)` of a local object: the string the small function builds, its parameters replaced by the
+   * values of the arguments (a parameter with no argument, or an argument not known, stays a dynamic segment).
+   */
+  private urlFunctionCall(call: ts.CallExpression, depth: number): Value | undefined {
+    const fn = this.localFunctionOf(call.expression);
+    const returned = fn && returnedExpression(fn);
+    if (!fn || !returned || this.arguments.length > 3) return undefined;
+    const bound = new Map<string, Value>();
+    fn.parameters.forEach((parameter, index) => {
+      if (!ts.isIdentifier(parameter.name)) return;
+      const arg = call.arguments[index];
+      bound.set(parameter.name.text, arg ? this.value(arg, depth + 1) : unknownValue(parameter.name.text));
+    });
+    this.arguments.push(bound);
+    try {
+      const value = this.value(returned, depth + 1);
+      return value.parts.some((p) => p.kind === "text") ? value : undefined;
+    } finally {
+      this.arguments.pop();
+    }
+  }
+
+  /** The function of this file a callee names: a `const` bound to one, a declaration at module level, a local object's method. */
+  private localFunctionOf(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+    if (ts.isIdentifier(callee)) {
+      const local = this.lookupLocal(callee.text);
+      if (local) return isFunctionLike(local.expr) ? (local.expr as ts.FunctionLikeDeclaration) : undefined;
+      if (this.isShadowed(callee.text) || !this.moduleFunctions.has(callee.text)) return undefined;
+      return this.sf.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === callee.text);
+    }
+    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+      const holder = this.lookupLocal(callee.expression.text);
+      const object = holder && withoutAssertions(holder.expr);
+      if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
+      for (const prop of object.properties) {
+        if (!prop.name || propertyKey(prop.name) !== callee.name.text) continue;
+        if (ts.isMethodDeclaration(prop)) return prop;
+        if (ts.isPropertyAssignment(prop) && isFunctionLike(prop.initializer)) return prop.initializer as ts.FunctionLikeDeclaration;
+      }
+    }
+    return undefined;
   }
 
   /**
@@ -544,6 +595,8 @@ export class ExtractContext {
   }
 
   private identifierValue(name: string, depth: number): Value {
+    const substituted = this.arguments[this.arguments.length - 1]?.get(name);
+    if (substituted) return substituted;
     const local = this.lookupLocal(name);
     if (local) return this.value(local.expr, depth + 1);
     const imported = this.imports.get(name);
@@ -781,4 +834,25 @@ export function calleeName(call: ts.CallExpression | ts.NewExpression): string |
   if (ts.isIdentifier(callee)) return callee.text;
   if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
   return undefined;
+}
+
+/**
+ * The one string a small function builds and returns: `(id) => \`${BASE}/users/${id}\``, `function (id) { return BASE + id; }`.
+ * Only a template, a concatenation or a literal (read without evaluating anything else a module's functions return).
+ */
+export function returnedExpression(node: ts.Node): ts.Expression | undefined {
+  if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node) && !ts.isFunctionDeclaration(node) && !ts.isMethodDeclaration(node)) return undefined;
+  const body = node.body;
+  if (!body) return undefined;
+  let returned: ts.Expression | undefined;
+  if (!ts.isBlock(body)) returned = body;
+  else {
+    const only = body.statements.length === 1 ? body.statements[0] : undefined;
+    returned = only && ts.isReturnStatement(only) ? only.expression : undefined;
+  }
+  while (returned && ts.isParenthesizedExpression(returned)) returned = returned.expression;
+  if (!returned) return undefined;
+  const format = ts.isCallExpression(returned) && (ts.isIdentifier(returned.expression) ? returned.expression : ts.isPropertyAccessExpression(returned.expression) ? returned.expression.name : undefined)?.text === "format";
+  const stringy = format || ts.isTemplateExpression(returned) || ts.isStringLiteralLike(returned) || (ts.isBinaryExpression(returned) && returned.operatorToken.kind === ts.SyntaxKind.PlusToken);
+  return stringy ? returned : undefined;
 }

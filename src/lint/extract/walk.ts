@@ -4,7 +4,7 @@ import { kindTable, SKIPPED, visitChildren } from "./children.js";
 import { fromReturnedOptions, isFunctionNode, objectLiteralOf } from "./datastores/connection.js";
 import { appFromFactoryCall } from "./routes.js";
 import { readSuppressions } from "./suppressions.js";
-import { ExtractContext, FUNCTION_LIKE_KINDS, NO_BINDINGS, isFunctionLike, isPromiseCombinator, propertyKey, withoutAssertions, type Frame, type ObjectInfo } from "./context.js";
+import { ExtractContext, FUNCTION_LIKE_KINDS, NO_BINDINGS, isFunctionLike, isPromiseCombinator, propertyKey, returnedExpression, withoutAssertions, type Frame, type ObjectInfo } from "./context.js";
 
 /**
  * One walk per file over `sourceFile.compilerNode` with the children of each node read as ts.forEachChild would (no
@@ -965,27 +965,6 @@ export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string,
     if (object === "this") return callee.className !== undefined && ids!.has(`fn:${callee.className}.${name}`);
     return methodNames!.has(name);
   };
-}
-
-/**
- * The one string a small function builds and returns: `(id) => \`${BASE}/users/${id}\``, `function (id) { return BASE + id; }`.
- * Only a template, a concatenation or a literal (read without evaluating anything else a module's functions return).
- */
-function returnedExpression(node: ts.Node): ts.Expression | undefined {
-  if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node) && !ts.isFunctionDeclaration(node) && !ts.isMethodDeclaration(node)) return undefined;
-  const body = node.body;
-  if (!body) return undefined;
-  let returned: ts.Expression | undefined;
-  if (!ts.isBlock(body)) returned = body;
-  else {
-    const only = body.statements.length === 1 ? body.statements[0] : undefined;
-    returned = only && ts.isReturnStatement(only) ? only.expression : undefined;
-  }
-  while (returned && ts.isParenthesizedExpression(returned)) returned = returned.expression;
-  if (!returned) return undefined;
-  const format = ts.isCallExpression(returned) && (ts.isIdentifier(returned.expression) ? returned.expression : ts.isPropertyAccessExpression(returned.expression) ? returned.expression.name : undefined)?.text === "format";
-  const stringy = format || ts.isTemplateExpression(returned) || ts.isStringLiteralLike(returned) || (ts.isBinaryExpression(returned) && returned.operatorToken.kind === ts.SyntaxKind.PlusToken);
-  return stringy ? returned : undefined;
 }
 
 function flattenObject(prefix: string, obj: ts.ObjectLiteralExpression, ctx: ExtractContext, depth: number): void {

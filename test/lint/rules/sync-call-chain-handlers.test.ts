@@ -73,6 +73,14 @@ ruleTester("sync-call-chain", {
       files: commonJsHandler(`const axios = require("axios");\nmodule.exports.get = async function (req, res) {\n  ${callC}\n  res.json({});\n};\n`, "catchAsync(ctrl.get)"),
       errors: [{ messageId: "chain", file: "services/a/src/server.js", line: 5, data: { services: "a,b,c", depth: 2 } }],
     },
+    {
+      name: "a → b → c where a builds b's URL with a small function of its file: bUrl(req.params.id)",
+      files: {
+        ...classHandler("this.get", `  async get(req, res) { ${callC} res.json({}); }`),
+        "services/a/src/server.js": `const express = require("express");\nconst axios = require("axios");\nconst B = process.env.B_URL;\nconst bUrl = (id) => \`\${B}/v1/b/\${id}\`;\nconst app = express();\napp.get("/v1/a/:id", async (req, res) => {\n  const r = await axios.get(bUrl(req.params.id));\n  res.json(r.data);\n});\napp.listen(3000);\n`,
+      },
+      errors: [{ messageId: "chain", file: "services/a/src/server.js", line: 7, data: { services: "a,b,c", depth: 2 } }],
+    },
   ],
 });
 
