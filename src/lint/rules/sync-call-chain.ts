@@ -165,7 +165,7 @@ function describe(route: ModelRoute): string {
 function hopEvidence(hop: Hop, first: boolean): EvidenceHop[] {
   const evidence: EvidenceHop[] = [];
   if (first) evidence.push({ message: `${describe(hop.from)} is handled here`, location: hop.from.location });
-  for (const edge of hop.via) evidence.push({ message: `calls ${edge.to.slice(edge.to.indexOf("#") + 1).replace(/^fn:/, "")}()`, location: edge.location });
+  for (const edge of hop.via) evidence.push({ message: callText(edge.to), location: edge.location });
   evidence.push({ message: `calls ${hop.toService} synchronously: ${hop.call.method} ${hop.call.url}`, location: hop.call.location });
   if (hop.to) evidence.push({ message: `${describe(hop.to)} is handled here`, location: hop.to.location });
   return evidence;
@@ -236,7 +236,7 @@ function awaitedSteps(fn: string, route: ModelRoute, graph: CallGraph): Step[] {
   for (const edge of graph.edgesFrom(fn)) {
     if (!edge.awaited || edge.parallel) continue;
     const services = [...new Set(graph.reachable(edge.to).map((r) => asSeenBy(r.call, route.service).targetService).filter((s): s is string => Boolean(s) && s !== route.service))];
-    if (services.length) steps.push({ services, location: edge.location, text: `awaits ${edge.to.slice(edge.to.indexOf("#") + 1).replace(/^fn:/, "")}(), which calls ${services.join(", ")}` });
+    if (services.length) steps.push({ services, location: edge.location, text: `awaits ${functionText(edge.to)}, which calls ${services.join(", ")}` });
   }
   return steps.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column);
 }
@@ -249,6 +249,20 @@ function otherServices(call: ModelCall, route: ModelRoute): string[] {
 
 function functionName(id: string): string {
   return id.slice(id.indexOf("#") + 1).replace(/^fn:/, "");
+}
+
+/**
+ * A function as a reader finds it: `placeOrder()` by name; an inline one (`fn@L7C33`, a wrapper's argument,
+ * a promise's executor) by the line it starts on.
+ */
+function functionText(id: string): string {
+  const name = functionName(id);
+  const inline = /^fn@L(\d+)C\d+$/.exec(name);
+  return inline ? `the function at line ${inline[1]}` : `${name}()`;
+}
+
+function callText(id: string): string {
+  return functionName(id).startsWith("fn@L") ? `runs ${functionText(id)}` : `calls ${functionText(id)}`;
 }
 
 /**
@@ -332,7 +346,7 @@ function sequentialReport(route: ModelRoute, graph: CallGraph): RuleReport | und
         location: route.location,
         evidence: [
           { message: `${describe(route)} is handled here`, location: route.location },
-          ...via.map((edge) => ({ message: `calls ${edge.to.slice(edge.to.indexOf("#") + 1).replace(/^fn:/, "")}()`, location: edge.location })),
+          ...via.map((edge) => ({ message: callText(edge.to), location: edge.location })),
           ...steps.map((step) => ({ message: step.text, location: step.location })),
         ],
         key: ["sequential", route.id, ...services].join("|"),

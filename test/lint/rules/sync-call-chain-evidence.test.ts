@@ -160,4 +160,38 @@ describe("sync-call-chain evidence follows one request", () => {
       ],
     ]);
   });
+
+  it("a function without a name (a wrapper's argument) is named by the line it starts on", () => {
+    const result = lintTree({
+      ...service("gateway", ["express"], {
+        "src/server.js": `const app = require("express")();\napp.post("/v1/orders", async (req, res) => res.json(await (await fetch(process.env.ORDERS_URL + "/v1/orders", { method: "POST" })).json()));\napp.listen(3000);\n`,
+      }),
+      ...service("orders", ["express"], {
+        "src/server.js": [
+          `const app = require("express")();`, // 1
+          `const asyncHandler = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);`, // 2
+          `const placeOrder = asyncHandler(async (req, res) => {`, // 3
+          `  await fetch(process.env.INVENTORY_URL + "/v1/stock", { method: "POST" });`, // 4
+          `  res.status(201).end();`, // 5
+          `});`, // 6
+          `app.post("/v1/orders", placeOrder);`, // 7
+          `app.listen(3000);`,
+          ``,
+        ].join("\n"),
+      }),
+      ...service("inventory", ["express"], { "src/server.js": `const app = require("express")();\napp.post("/v1/stock", (req, res) => res.end());\napp.listen(3000);\n` }),
+      ...compose({ gateway: { ORDERS_URL: "http://orders:3000" }, orders: { INVENTORY_URL: "http://inventory:3000" }, inventory: {} }),
+    });
+    const chains = result.findings.filter((f) => f.messageId === "chain");
+    expect(chains.map(hops)).toEqual([
+      [
+        "gateway/src/server.js:2 gateway POST /v1/orders is handled here",
+        "gateway/src/server.js:2 calls orders synchronously: POST http://orders:3000/v1/orders",
+        "orders/src/server.js:7 orders POST /v1/orders is handled here",
+        "orders/src/server.js:3 runs the function at line 3",
+        "orders/src/server.js:4 calls inventory synchronously: POST http://inventory:3000/v1/stock",
+        "inventory/src/server.js:2 inventory POST /v1/stock is handled here",
+      ],
+    ]);
+  });
 });
