@@ -74,6 +74,8 @@ export interface RouteFact {
   middleware?: { handler?: string; handlerRef?: { object?: string; name: string }; location: Location }[];
   /** NestJS version from @Version or the controller options. */
   version?: string;
+  /** NestJS `VERSION_NEUTRAL` (on the method, or on the controller when the method sets no version): served without a version segment, whatever `defaultVersion` says. */
+  versionNeutral?: true;
   /** NestJS: the controller class, which RouterModule paths reach through its module. */
   controller?: string;
   /** A health or readiness probe whatever its path (a NestJS health controller: terminus `@HealthCheck()`, `HealthCheckService`, `HealthController`). */
@@ -99,6 +101,8 @@ export type RequestVersioningKind = "header" | "media-type" | "custom";
 
 export interface NestFacts {
   globalPrefix?: string;
+  /** `setGlobalPrefix(prefix, { exclude: ["health", { path: "metrics", method: RequestMethod.GET }] })`: routes served without the prefix. */
+  globalPrefixExclude?: { path: string; method?: string }[];
   /** enableVersioning({ type: VersioningType.URI, defaultVersion }) */
   uriVersioning?: { defaultVersion?: string; prefix?: string };
   /** enableVersioning({ type: VersioningType.HEADER | MEDIA_TYPE | CUSTOM, defaultVersion }): the version travels in the request, the path stays as it is. */

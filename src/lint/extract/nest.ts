@@ -63,6 +63,31 @@ function isHealthCheck(decorator: DecoratorCall, ctx: ExtractContext): boolean {
   return decorator.name === "HealthCheck" && ctx.isImportFrom(decorator.callee, ["@nestjs/terminus"], ["HealthCheck"]);
 }
 
+/** `VERSION_NEUTRAL` itself (not in a list of versions, where the concrete ones count). */
+function isVersionNeutral(expr: ts.Expression | undefined, ctx: ExtractContext): boolean {
+  return expr !== undefined && (ts.isPropertyAccessExpression(expr) || ts.isIdentifier(expr)) && /(^|\.)VERSION_NEUTRAL$/.test(ctx.text(expr));
+}
+
+/** The paths `setGlobalPrefix`'s `exclude` lists: strings, or `{ path, method: RequestMethod.GET }`. */
+function prefixExcludes(options: ts.Expression | undefined, ctx: ExtractContext): { path: string; method?: string }[] | undefined {
+  if (!options || !ts.isObjectLiteralExpression(options)) return undefined;
+  const list = propertyNamed(options, "exclude");
+  if (!list || !ts.isArrayLiteralExpression(list)) return undefined;
+  const out: { path: string; method?: string }[] = [];
+  for (const element of list.elements) {
+    if (ts.isObjectLiteralExpression(element)) {
+      const path = staticText(ctx.value(propertyNamed(element, "path")));
+      const method = propertyNamed(element, "method");
+      const verb = method && ts.isPropertyAccessExpression(method) ? method.name.text : undefined;
+      if (path !== undefined) out.push({ path, ...(verb && verb !== "ALL" ? { method: verb } : {}) });
+    } else {
+      const path = staticText(ctx.value(element));
+      if (path !== undefined) out.push({ path });
+    }
+  }
+  return out;
+}
+
 /** A version given as "1", ["1", "2"] or VERSION_NEUTRAL; the first concrete one. */
 function versionOf(expr: ts.Expression | undefined, ctx: ExtractContext): string | undefined {
   if (!expr) return undefined;
@@ -155,10 +180,12 @@ export const nest: Extractor = {
     if (!controller || !node.name) return;
     let base = "";
     let classVersion: string | undefined;
+    let classNeutral = false;
     const arg = controller.args[0];
     if (arg && ts.isObjectLiteralExpression(arg)) {
       base = staticText(ctx.value(propertyNamed(arg, "path"))) ?? "";
       classVersion = versionOf(propertyNamed(arg, "version"), ctx);
+      classNeutral = isVersionNeutral(propertyNamed(arg, "version"), ctx);
     } else if (arg && ts.isArrayLiteralExpression(arg)) {
       base = staticText(ctx.value(arg.elements[0])) ?? "";
     } else if (arg) {
@@ -166,13 +193,16 @@ export const nest: Extractor = {
     }
     const classVersionDecorator = decorators.find((d) => d.name === "Version");
     classVersion ??= versionOf(classVersionDecorator?.args[0], ctx);
+    classNeutral ||= isVersionNeutral(classVersionDecorator?.args[0], ctx);
 
     const healthController = isHealthController(node, ctx);
     for (const member of node.members) {
       if (!ts.isMethodDeclaration(member) || !member.name) continue;
       const decorators = decoratorsOf(member, ctx);
       const probe = healthController || decorators.some((d) => isHealthCheck(d, ctx));
-      const version = versionOf(decorators.find((d) => d.name === "Version")?.args[0], ctx) ?? classVersion;
+      const own = decorators.find((d) => d.name === "Version")?.args[0];
+      const version = versionOf(own, ctx) ?? (own ? undefined : classVersion);
+      const neutral = own ? isVersionNeutral(own, ctx) : classNeutral;
       const methodName = propertyKey(member.name);
       for (const decorator of decorators) {
         const method = METHOD_DECORATORS[decorator.name];
@@ -185,6 +215,7 @@ export const nest: Extractor = {
           owner: "nest",
           ...(methodName ? { handler: `fn:${node.name.text}.${methodName}` } : {}),
           ...(version ? { version } : {}),
+          ...(neutral ? { versionNeutral: true as const } : {}),
           controller: node.name.text,
           ...(probe ? { probe: true as const } : {}),
           location: ctx.loc(decorator.node),
@@ -204,6 +235,8 @@ export const nest: Extractor = {
     } else if (name === "setGlobalPrefix") {
       const prefix = staticText(ctx.value(node.arguments[0]));
       if (prefix !== undefined) ctx.facts.nest.globalPrefix = prefix;
+      const excludes = prefixExcludes(node.arguments[1], ctx);
+      if (excludes?.length) ctx.facts.nest.globalPrefixExclude = excludes;
     } else if (name === "enableVersioning") {
       const opts = node.arguments[0] && ts.isObjectLiteralExpression(node.arguments[0]) ? node.arguments[0] : undefined;
       const type = opts ? propertyNamed(opts, "type") : undefined;

@@ -266,11 +266,13 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
         if (route.framework === "nest") {
           const nest = nestByService.get(service) ?? {};
           const versioning = nest.uri ?? nest.request;
-          const version = versioning ? (route.version ?? versioning.defaultVersion) : undefined;
+          const version = versioning && !route.versionNeutral ? (route.version ?? versioning.defaultVersion) : undefined;
           const versionSegment = version && nest.uri ? `${nest.uri.prefix ?? "v"}${version}` : "";
           // Nest's order: global prefix, version, RouterModule path, controller and method paths.
           const modulePath = route.controller ? nest.controllerPaths?.get(route.controller) : undefined;
-          const path = joinPaths(nest.globalPrefix ?? "", versionSegment, modulePath ?? "", route.path);
+          const own = joinPaths(modulePath ?? "", route.path);
+          const prefix = nest.globalPrefix && !prefixExcluded(nest.globalPrefixExclude, method, own) ? nest.globalPrefix : "";
+          const path = joinPaths(prefix, versionSegment, own);
           const id = routeId(service, method, path);
           if (!isNewRoute(seenIds, id, location)) continue;
           const built = modelRoute(id, service, route.framework, method, location, handler, path, version || undefined, []);
@@ -297,8 +299,27 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
   return routes;
 }
 
+/**
+ * `setGlobalPrefix("api", { exclude })` leaves out the routes it lists: a path as Nest matches it (the controller and
+ * method paths, `*` and `(.*)` for anything, `:id` for one segment), for every method or the one given.
+ */
+function prefixExcluded(excludes: readonly { path: string; method?: string }[] | undefined, method: string, path: string): boolean {
+  if (!excludes) return false;
+  const trimmed = path.replace(/^\/+|\/+$/g, "");
+  return excludes.some((entry) => {
+    if (entry.method && entry.method !== method) return false;
+    const pattern = entry.path
+      .replace(/^\/+|\/+$/g, "")
+      .split(/(\(\.\*\)|\*|:[\w$]+)/)
+      .map((piece) => (piece === "(.*)" || piece === "*" ? ".*" : piece.startsWith(":") ? "[^/]+" : piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+      .join("");
+    return new RegExp(`^${pattern}$`).test(trimmed);
+  });
+}
+
 interface NestSettings {
   globalPrefix?: string;
+  globalPrefixExclude?: { path: string; method?: string }[];
   uri?: { defaultVersion?: string; prefix?: string };
   /** Versions from a header, the media type or a custom extractor: the path carries none. */
   request?: { defaultVersion?: string };
@@ -311,10 +332,11 @@ function nestSettings(facts: ReadonlyMap<string, FileFacts>, ctx: Ctx): Map<stri
   const byService = new Map<string, NestSettings & { moduleControllers: Record<string, string[]>; modulePaths: Record<string, string> }>();
   for (const f of facts.values()) {
     const service = ctx.fileService[f.file];
-    const { globalPrefix, uriVersioning, requestVersioning, moduleControllers, modulePaths } = f.nest;
+    const { globalPrefix, globalPrefixExclude, uriVersioning, requestVersioning, moduleControllers, modulePaths } = f.nest;
     if (!service || (!globalPrefix && !uriVersioning && !requestVersioning && !moduleControllers && !modulePaths)) continue;
     const entry = byService.get(service) ?? { moduleControllers: {}, modulePaths: {} };
     if (globalPrefix !== undefined) entry.globalPrefix = globalPrefix;
+    if (globalPrefixExclude) entry.globalPrefixExclude = globalPrefixExclude;
     if (uriVersioning) entry.uri = uriVersioning;
     if (requestVersioning) entry.request = requestVersioning;
     Object.assign(entry.moduleControllers, moduleControllers);

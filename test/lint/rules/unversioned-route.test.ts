@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ruleTester, service } from "../helpers.js";
+import { lintTree, ruleTester, service } from "../helpers.js";
 
 const express = (routes: string) =>
   service("services/orders", ["express"], {
@@ -237,4 +237,27 @@ ruleTester("unversioned-route", {
       ],
     },
   ],
+});
+
+describe("NestJS paths outside the global prefix and the default version", () => {
+  it("setGlobalPrefix's exclude and VERSION_NEUTRAL give the paths Nest serves; a neutral route outside a probe is still judged", () => {
+    const result = lintTree(
+      service("services/accounts", ["@nestjs/core", "@nestjs/common", "@nestjs/terminus"], {
+        "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { RequestMethod, VersioningType } from "@nestjs/common";\nconst app = await NestFactory.create(AppModule);\napp.setGlobalPrefix("api", { exclude: ["health", { path: "metrics", method: RequestMethod.GET }, "legacy/(.*)"] });\napp.enableVersioning({ type: VersioningType.URI, defaultVersion: "1" });\n`,
+        "src/health.controller.ts": `import { Controller, Get, VERSION_NEUTRAL } from "@nestjs/common";\nimport { HealthCheck } from "@nestjs/terminus";\n@Controller({ path: "health", version: VERSION_NEUTRAL })\nexport class HealthController {\n  @Get()\n  @HealthCheck()\n  check() {}\n}\n`,
+        "src/metrics.controller.ts": `import { Controller, Get, Post } from "@nestjs/common";\n@Controller("metrics")\nexport class MetricsController {\n  @Get()\n  scrape() {}\n  @Post()\n  reset() {}\n}\n`,
+        "src/legacy.controller.ts": `import { Controller, Get } from "@nestjs/common";\n@Controller("legacy")\nexport class LegacyController {\n  @Get("orders")\n  orders() {}\n}\n`,
+        "src/items.controller.ts": `import { Controller, Get, Version, VERSION_NEUTRAL } from "@nestjs/common";\n@Controller("items")\nexport class ItemsController {\n  @Get()\n  list() {}\n  @Version(VERSION_NEUTRAL)\n  @Get("export")\n  exportAll() {}\n}\n`,
+      }),
+    );
+    expect(result.model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      "GET /api/items/export",
+      "GET /api/v1/items",
+      "GET /health",
+      "GET /v1/legacy/orders",
+      "GET /v1/metrics",
+      "POST /api/v1/metrics",
+    ]);
+    expect(result.findings.filter((f) => f.ruleId === "unversioned-route").map((f) => f.data.path)).toEqual(["/api/items/export"]);
+  });
 });
