@@ -111,6 +111,11 @@ export interface NestFacts {
   moduleControllers?: Record<string, string[]>;
   /** `RouterModule.register([{ path, module, children }])`: module class → its path, the parents' paths included. */
   modulePaths?: Record<string, string>;
+  /**
+   * `@Module({ imports: [HttpModule.register({ baseURL })], providers, controllers })`: the base URL the module's
+   * HttpService calls are relative to, and its classes (as this file names them: local or imported).
+   */
+  httpBases?: { base: Value; classes: { name: string; specifier?: string; imported?: string }[] }[];
 }
 
 export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "grpc";
@@ -126,6 +131,8 @@ export interface HttpCallFact {
   parallel: boolean;
   /** Made through a client instance imported from another module; `url` is then relative to its base. */
   instance?: { specifier: string; name: string };
+  /** A NestJS HttpService call with a relative URL, in this class: relative to its module's `HttpModule.register({ baseURL })`. */
+  nestHttpClass?: string;
   location: Location;
 }
 

@@ -35,7 +35,7 @@ function methodFromInit(init: ts.Expression | undefined, ctx: ExtractContext, fa
   return text ? text.toUpperCase() : fallback;
 }
 
-function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: string, url: Value, instance?: { specifier: string; name: string }): void {
+function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: string, url: Value, instance?: { specifier: string; name: string }, nestHttpClass?: string): void {
   const inFunction = ctx.currentFunction();
   ctx.facts.calls.push({
     client,
@@ -45,8 +45,15 @@ function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: st
     awaited: ctx.isAwaited(),
     parallel: ctx.isParallel(),
     ...(instance ? { instance } : {}),
+    ...(nestHttpClass ? { nestHttpClass } : {}),
     location: ctx.loc(node),
   });
+}
+
+/** The class of a NestJS HttpService call whose URL is a path (`/orders/1`): its module's `HttpModule.register({ baseURL })` says where it goes. */
+function relativeNestCallClass(url: Value, ctx: ExtractContext): string | undefined {
+  const first = url.parts[0];
+  return first?.kind === "text" && first.text.startsWith("/") ? ctx.currentClass() : undefined;
 }
 
 /** `{ url, baseURL, method }` config objects (axios, undici pool.request). */
@@ -258,10 +265,12 @@ export const httpClients: Extractor = {
 
     // NestJS HttpService (@nestjs/axios, or @nestjs/common before Nest 8): this.httpService.get(url), its axiosRef, request({ url, method })
     if (first && isNestHttpService(receiver, ctx)) {
-      if (VERBS.has(name)) push(ctx, node, "axios", name, ctx.value(first));
-      else if (name === "request" && ts.isObjectLiteralExpression(first)) {
+      if (VERBS.has(name)) {
+        const url = ctx.value(first);
+        push(ctx, node, "axios", name, url, undefined, relativeNestCallClass(url, ctx));
+      } else if (name === "request" && ts.isObjectLiteralExpression(first)) {
         const { url, method } = fromConfig(first, ctx);
-        push(ctx, node, "axios", method, url);
+        push(ctx, node, "axios", method, url, undefined, relativeNestCallClass(url, ctx));
       }
       if (VERBS.has(name) || name === "request") return;
     }

@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import type { RequestVersioningKind } from "../types.js";
+import type { NestFacts, RequestVersioningKind } from "../types.js";
 import type { Extractor } from "./walk.js";
 import { ExtractContext, propertyKey, propertyNamed, staticText } from "./context.js";
 
@@ -163,9 +163,57 @@ function recordModule(node: ts.ClassDeclaration, decorators: DecoratorCall[], ct
   const options = module?.args[0] && literalOf(module.args[0], ctx);
   if (!node.name || !options || !ts.isObjectLiteralExpression(options)) return;
   const controllers = literalOf(propertyNamed(options, "controllers"), ctx);
-  if (!controllers || !ts.isArrayLiteralExpression(controllers)) return;
-  const names = controllers.elements.filter(ts.isIdentifier).map((element) => element.text);
+  const names = controllers && ts.isArrayLiteralExpression(controllers) ? controllers.elements.filter(ts.isIdentifier).map((element) => element.text) : [];
   if (names.length > 0) ctx.facts.nest.moduleControllers = { ...ctx.facts.nest.moduleControllers, [node.name.text]: names };
+  recordHttpBase(options, ctx);
+}
+
+const NEST_AXIOS = ["@nestjs/axios", "@nestjs/common"];
+
+/**
+ * `imports: [HttpModule.register({ baseURL })]` (or `registerAsync({ useFactory: (config) => ({ baseURL }) })`):
+ * the module's own HttpService, whose relative calls in its providers and controllers go to that base.
+ */
+function recordHttpBase(options: ts.ObjectLiteralExpression, ctx: ExtractContext): void {
+  const imports = literalOf(propertyNamed(options, "imports"), ctx);
+  if (!imports || !ts.isArrayLiteralExpression(imports)) return;
+  for (const element of imports.elements) {
+    const call = unwrap(element);
+    if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !ctx.isImportFrom(call.expression.expression, NEST_AXIOS, ["HttpModule"])) continue;
+    const config = httpModuleConfig(call, ctx);
+    const baseUrl = config && propertyNamed(config, "baseURL");
+    if (!baseUrl) continue;
+    const classes: NonNullable<NestFacts["httpBases"]>[number]["classes"] = [];
+    for (const key of ["providers", "controllers"]) {
+      const list = literalOf(propertyNamed(options, key), ctx);
+      if (!list || !ts.isArrayLiteralExpression(list)) continue;
+      for (const item of list.elements) {
+        if (!ts.isIdentifier(item)) continue;
+        const imported = ctx.imports.get(item.text);
+        classes.push(imported ? { name: item.text, specifier: imported.specifier, imported: imported.imported } : { name: item.text });
+      }
+    }
+    if (classes.length) (ctx.facts.nest.httpBases ??= []).push({ base: ctx.value(baseUrl), classes });
+  }
+}
+
+/** The options object of `register({ ... })`, or the one `registerAsync({ useFactory })` returns. */
+function httpModuleConfig(call: ts.CallExpression, ctx: ExtractContext): ts.ObjectLiteralExpression | undefined {
+  const name = (call.expression as ts.PropertyAccessExpression).name.text;
+  const first = literalOf(call.arguments[0], ctx);
+  if (!first || !ts.isObjectLiteralExpression(first)) return undefined;
+  if (name === "register") return first;
+  if (name !== "registerAsync") return undefined;
+  const factory = propertyNamed(first, "useFactory");
+  if (!factory || !(ts.isArrowFunction(factory) || ts.isFunctionExpression(factory))) return undefined;
+  if (ts.isArrowFunction(factory) && !ts.isBlock(factory.body)) {
+    const body = unwrap(factory.body);
+    return ts.isObjectLiteralExpression(body) ? body : undefined;
+  }
+  const body = factory.body;
+  const returned = body && ts.isBlock(body) ? body.statements.find(ts.isReturnStatement)?.expression : undefined;
+  const object = returned && unwrap(returned);
+  return object && ts.isObjectLiteralExpression(object) ? object : undefined;
 }
 
 export const nest: Extractor = {

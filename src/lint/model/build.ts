@@ -1,5 +1,6 @@
+import { posix } from "node:path";
 import type { ComposeService } from "../discover/compose.js";
-import type { ArchModel, FileFacts, LibraryInfo, Framework, Location, ModelCall, ModelEdge, ModelRoute, ServiceInfo } from "../types.js";
+import type { ArchModel, FileFacts, LibraryInfo, Framework, Location, ModelCall, ModelEdge, ModelRoute, ServiceInfo, Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { buildDatastores } from "./datastores.js";
 import { fileBorrowers, fileUsers, ownersOf } from "./ownership.js";
@@ -572,11 +573,14 @@ const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/([^/:?#]*)(?::([^/?#]*))?([^?#]*)/
 
 function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
   const calls: ModelCall[] = [];
+  const nestBases = nestHttpBases(ctx);
   for (const f of ctx.facts.values()) {
     const service = ctx.fileService[f.file] ?? "";
     const env = ctx.envOf(service || undefined);
     for (const call of f.calls) {
       let value = call.url;
+      const nestBase = call.nestHttpClass ? nestBases.get(`${f.file}#class:${call.nestHttpClass}`) : undefined;
+      if (nestBase) value = { parts: [...nestBase.parts, ...value.parts] };
       if (call.instance) {
         // A call through an instance imported from another module: prepend its base, or drop it when the import is no client.
         const target = ctx.resolver.resolve(f.file, call.instance.specifier);
@@ -625,6 +629,26 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
   return calls;
 }
 
+/** `HttpModule.register({ baseURL })` of a NestJS module, by the classes it provides (`file#class:Name`). */
+function nestHttpBases(ctx: Ctx): Map<string, Value> {
+  const bases = new Map<string, Value>();
+  for (const f of ctx.facts.values()) {
+    for (const { base, classes } of f.nest.httpBases ?? []) {
+      for (const ref of classes) {
+        let key = `${f.file}#class:${ref.name}`;
+        if (ref.specifier) {
+          const target = ctx.resolver.resolve(f.file, ref.specifier);
+          const found = target ? resolveExport(ctx.facts, ctx.resolver, target, ref.imported ?? ref.name) : undefined;
+          if (!found) continue;
+          key = `${found.file}#${found.id}`;
+        }
+        bases.set(key, base);
+      }
+    }
+  }
+  return bases;
+}
+
 const codePortsCache = new WeakMap<Ctx, Map<string, Set<number>>>();
 
 /** The ports each service's own code listens on (`app.listen(5555)`), with its env for `process.env.PORT || 5555`. */
@@ -660,11 +684,17 @@ export function namesFromEnv(name: string): string[] {
   if (!suffix) return [];
   const stem = name.slice(0, -suffix.length).toLowerCase().replace(/_/g, "-");
   if (!stem) return [];
-  const names = new Set([stem, `${stem}-service`, `${stem}-api`, stem.replace(/-(service|svc|api)$/, "")]);
-  for (const n of [...names]) {
-    names.add(n.endsWith("s") ? n.slice(0, -1) : `${n}s`);
-  }
+  const bare = stem.replace(/-(service|svc|api)$/, "");
+  // USERS_SERVICE_URL may name users, user, users-service or user-service: singular and plural before the suffix.
+  const stems = new Set([stem, bare, ...[stem, bare].map((n) => (n.endsWith("s") ? n.slice(0, -1) : `${n}s`))]);
+  const names = new Set<string>();
+  for (const n of stems) if (n) for (const name of [n, `${n}-service`, `${n}-api`]) names.add(name);
   return [...names];
+}
+
+/** A service or host name as namesFromEnv spells its candidates: `order_service` is `order-service`. */
+function dashed(name: string): string {
+  return name.toLowerCase().replace(/_/g, "-");
 }
 
 function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: string, routes: ModelRoute[]): { service?: string; route?: string; resolution: string } {
@@ -697,7 +727,7 @@ function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: strin
   if (!service && rendered.missingEnv.length) {
     const name = rendered.missingEnv[0]!;
     const candidates = namesFromEnv(name);
-    service = ctx.services.find((s) => candidates.includes(s.name) || s.hosts.some((h) => candidates.includes(h.toLowerCase())));
+    service = ctx.services.find((s) => candidates.includes(dashed(s.name)) || candidates.includes(dashed(posix.basename(s.root))) || s.hosts.some((h) => candidates.includes(dashed(h))));
     resolution = service ? `${name} (by the <NAME>_URL convention)` : `${name} is not set for this service`;
     const afterEnv = rendered.text.split(`\${${name}}`)[1];
     if (afterEnv !== undefined) path = afterEnv.replace(/^[^/]*/, "");
@@ -706,7 +736,7 @@ function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: strin
     // A host outside the repository (host.docker.internal, a load balancer): the variable's name may still say which service it is.
     for (const name of rendered.envNames) {
       const candidates = namesFromEnv(name);
-      const byName = ctx.services.find((s) => s.name !== self && (candidates.includes(s.name) || s.hosts.some((h) => candidates.includes(h.toLowerCase()))));
+      const byName = ctx.services.find((s) => s.name !== self && (candidates.includes(dashed(s.name)) || candidates.includes(dashed(posix.basename(s.root))) || s.hosts.some((h) => candidates.includes(dashed(h)))));
       if (byName) {
         service = byName;
         resolution = `${name} (by the <NAME>_URL convention; ${resolution})`;
