@@ -77,6 +77,16 @@ describe("[I] hosts that name a service without being its host", () => {
     expect(call("`http://catalogue${readDomain()}/v1/items`")).toBe("http://catalogue{readDomain()}/v1/items → catalogue GET /v1/items: host catalogue{readDomain()} (the host's first label, the rest set at run time)");
   });
 
+  it("a proxy appending the incoming path after the suffix: the service, no route", () => {
+    const found = lintTree(tree("`http://catalogue${domain}${req.url}`")).model.calls.find((c) => c.service === "front")!;
+    expect([found.url, found.targetService, found.targetRoute, found.resolution]).toEqual([
+      "http://catalogue{readDomain()}{req.url}",
+      "catalogue",
+      undefined,
+      "host catalogue{readDomain()}{req.url} (the host's first label, the rest set at run time)",
+    ]);
+  });
+
   it("an unknown host made at run time is unresolved, with the reason", () => {
     expect(call("`http://${readDomain()}/v1/items`")).toBe("http://{readDomain()}/v1/items → none: the host {readDomain()} did not resolve");
     expect(call(`"http://catalogue.example.com/v1/items"`)).toBe("http://catalogue.example.com/v1/items → none: host catalogue.example.com is not a known service");

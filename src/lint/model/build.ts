@@ -751,7 +751,8 @@ function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: strin
 }
 
 const KUBERNETES_DNS = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.[a-z0-9-]+\.svc(?:\.cluster\.local)?\.?$/;
-const LABEL_THEN_UNKNOWN = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\$?\{[^}]*\}$/;
+/** A label, then parts known at run time only: `catalogue{domain}`, and `catalogue{domain}{req.url}` when a proxy appends the incoming path. */
+const LABEL_THEN_UNKNOWN = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\$?\{[^}]*\})+$/;
 
 /**
  * The service name inside a host that is not itself a service's host: `catalogue.shop.svc.cluster.local`
