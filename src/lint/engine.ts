@@ -14,6 +14,7 @@ import { CHUNK, FactsCache, processReadSources, processSources, readText, type S
 import { ChunkReader } from "./read-ahead.js";
 import { emptyFacts } from "./extract/walk.js";
 import { buildModel } from "./model/build.js";
+import { readProto } from "./discover/proto.js";
 import { mergeLoadedEnvFiles } from "./discover/env-files.js";
 import { ownersOf } from "./model/ownership.js";
 import { ModuleResolver, type PathsConfig } from "./model/resolve.js";
@@ -24,7 +25,7 @@ import { toFinding } from "./rule.js";
 import { docsUrl, guideUrl, ruleHelp } from "./docs.js";
 import { suggest } from "./schema.js";
 import { applySuppressions } from "./suppress.js";
-import type { ArchModel, Diagnostic, FileFacts, Finding, LibraryInfo, LintResult, RuleMeta, ServiceInfo, SeveritySetting } from "./types.js";
+import type { ArchModel, Diagnostic, FileFacts, Finding, LibraryInfo, LintResult, ProtoService, RuleMeta, ServiceInfo, SeveritySetting } from "./types.js";
 
 /**
  * The pipeline: discover → parse + extract → model → rules → suppress.
@@ -61,6 +62,8 @@ interface Prepared {
   globalEnv: Record<string, string>;
   facts: Map<string, FileFacts>;
   tsconfigs: PathsConfig[];
+  /** The gRPC services the .proto files declare. */
+  protos: ProtoService[];
   /** A path as the scan reads it: through in-scan symlinks; undefined through one out of the scan. */
   canonical: (rel: string) => string | undefined;
   /** Reads a non-source file of the scan (an env file the code loads), as discovery does. */
@@ -192,6 +195,7 @@ function prepare(options: LintOptions): Prepared {
 
   const facts = new Map<string, FileFacts>();
   const tsconfigs: PathsConfig[] = [];
+  const protos: ProtoService[] = [];
   for (const entry of files) {
     if (entry.kind === "prisma" || entry.kind === "sql") {
       const text = read(entry.rel);
@@ -207,6 +211,11 @@ function prepare(options: LintOptions): Prepared {
     } else if (entry.kind === "tsconfig") {
       const paths = readTsconfigPaths(entry.rel, read(entry.rel));
       if (paths) tsconfigs.push(paths);
+    } else if (entry.kind === "proto") {
+      const text = read(entry.rel);
+      const proto = text === undefined ? undefined : readProto(entry.rel, text);
+      if (proto && "error" in proto) diagnostics.push({ kind: "parse-error", file: entry.rel, message: `cannot read this .proto (${proto.error}); whether its gRPC methods stream is not known, so calls to them count as unary` });
+      else if (proto) protos.push(...proto.services);
     }
   }
   phase("discover");
@@ -221,6 +230,7 @@ function prepare(options: LintOptions): Prepared {
     globalEnv,
     facts,
     tsconfigs,
+    protos,
     canonical,
     read,
     skipped,
@@ -277,7 +287,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
     tsconfigs,
     canonical,
   });
-  const model = buildModel({ services, libraries: discovery.libraries, compose: discovery.compose, facts, resolver, globalEnv, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
+  const model = buildModel({ services, libraries: discovery.libraries, compose: discovery.compose, facts, resolver, globalEnv, protos: prepared.protos, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
   prepared.phase("model");
   diagnostics.push(...understood(prepared, model));
   prepared.phase("understood");

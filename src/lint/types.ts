@@ -261,6 +261,15 @@ export interface TopicFact {
    * imported): resolved across files in the model, as a route's handlerRef is.
    */
   handlerRef?: { object?: string; name: string };
+  /**
+   * A gRPC request (system grpc, role produce): the address the client was made with
+   * (`new shop.PaymentService(process.env.PAYMENT_ADDR, creds)`), or the injection token of the
+   * NestJS ClientGrpc it came from, whose registration's `options.url` is the address.
+   */
+  grpc?: { address?: Value; token?: Value };
+  /** Set by the walk for a call it saw: awaited (`await`, `firstValueFrom`) and inside Promise.all. */
+  awaited?: true;
+  parallel?: true;
   location: Location;
 }
 
@@ -299,6 +308,8 @@ export interface TransportFact {
   kind: "server" | "client" | "options" | "object";
   system?: MessagingSystem;
   token?: Value;
+  /** A gRPC client's `options.url`: the address its stubs call. */
+  address?: Value;
   name?: string;
   topic?: Value;
   location: Location;
@@ -453,6 +464,32 @@ export interface ModelRoute {
   catchAll?: true;
 }
 
+/** How a gRPC method streams, from its .proto: `rpc M(stream A) returns (B)` is "client", `(A) returns (stream B)` "server", both "bidi". */
+export type GrpcStreaming = "client" | "server" | "bidi";
+
+/** A `service` of a .proto file, read without running anything (discover/proto.ts). */
+export interface ProtoService {
+  /** As written: `PaymentService`. */
+  name: string;
+  /** With its package: `shop.PaymentService`. */
+  fullName: string;
+  methods: { name: string; streaming?: GrpcStreaming; location: Location }[];
+  location: Location;
+}
+
+/** What a gRPC call is: the service and method it asks for, as the .proto names them when one was found. */
+export interface GrpcCallInfo {
+  /** `shop.PaymentService` when a .proto declares it, else the name the code uses. */
+  service: string;
+  method: string;
+  /** Absent for a unary call, and when no .proto says (then it is taken as unary). */
+  streaming?: GrpcStreaming;
+  /** The `rpc` line of the .proto that declares the method. */
+  proto?: Location;
+  /** The address the client was made with, as far as it resolved. */
+  address?: string;
+}
+
 export interface ModelCall {
   id: string;
   service: string;
@@ -468,6 +505,8 @@ export interface ModelCall {
   inFunction?: string;
   awaited: boolean;
   parallel: boolean;
+  /** For a gRPC call (client "grpc"): what it asks for (`url` is then `Service/Method`). */
+  grpc?: GrpcCallInfo;
   /** For code outside any service (a shared package): the target as seen with each calling service's env. */
   perService?: Record<string, { url: string; targetService?: string; targetRoute?: string; resolution: string }>;
   location: Location;

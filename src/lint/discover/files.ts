@@ -37,7 +37,7 @@ export const ALWAYS_IGNORED_DIRS = new Set([
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
-export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "config-json" | "tiltfile";
+export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "config-json" | "tiltfile" | "proto";
 
 export interface FileEntry {
   /** Relative to the scan root, with "/"; a name that is not valid UTF-8 shows its odd bytes as \xNN. */
@@ -85,6 +85,8 @@ export function classifyFile(name: string): FileKind | undefined {
   if (name === ".env" || name.startsWith(".env.") || name.endsWith(".env")) return "env";
   if (name.endsWith(".prisma")) return "prisma";
   if (name.endsWith(".sql")) return "sql";
+  // gRPC service definitions: which methods stream (discover/proto.ts).
+  if (name.endsWith(".proto")) return "proto";
   // Nx keeps the workspace's path aliases (`@org/data-access` → libs/…) in tsconfig.base.json, which each project extends.
   if (name === "tsconfig.json" || name === "tsconfig.base.json") return "tsconfig";
   // TypeORM's ormconfig.json, sequelize-cli's config/config.json, node-config's config/*.json (extract/datastores/json-config.ts).

@@ -13,7 +13,8 @@ export type ObjectInfo =
   /** `guessed`: an app some project function returns, its framework read from this file's imports (or express). */
   | { kind: "app"; framework: Framework; guessed?: true }
   | { kind: "client"; client: CallClient; base?: Value; origin?: boolean }
-  | { kind: "tag"; tag: string }
+  /** A `@grpc/grpc-js` client of a .proto service (`new shop.PaymentService(addr, creds)`), with the address it was made with. */
+  | { kind: "grpc-client"; service: string; address: Value }
   /**
    * A broker connection or a queue (`nats.connect(...)`, `new Queue("email")`): calls on it are on its system,
    * and on a queue's `topic` (its `add` produces to it, its `process` consumes it).

@@ -12,7 +12,8 @@ import { handlerFields } from "./routes.js";
  * `const client = new shop.CurrencyService(addr, grpc.credentials.createInsecure()); client.convert(req, cb)`
  * requests it. Both are request-reply topics of system grpc, as the NestJS ones are, so the model and
  * sync-call-chain treat a unary call as a synchronous call to the service that implements the method.
- * Whether a method streams is written in the .proto, which is not read: every call counts as unary.
+ * Whether a method streams is written in the .proto, which the model reads (discover/proto.ts); the address
+ * the client is made with is kept so the model can tell which service it reaches.
  */
 
 const MODULES = ["@grpc/grpc-js", "grpc"];
@@ -45,7 +46,7 @@ export const grpcJs: Extractor = {
     const name = ts.isPropertyAccessExpression(expr.expression) ? expr.expression.name.text : undefined;
     const credentials = expr.arguments![1]!;
     if (!name || !/credentials|Credentials/.test(ctx.text(credentials))) return undefined;
-    return { kind: "tag", tag: `grpc:${name}` };
+    return { kind: "grpc-client", service: name, address: ctx.value(expr.arguments![0]) };
   },
   call(node, ctx) {
     const callee = node.expression;
@@ -77,8 +78,13 @@ export const grpcJsCalls: Extractor = {
     // client.quote(...), or this.stub.quote(...) on a client a class keeps as a member.
     const target = callee.expression;
     const name = ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword ? `this.${target.name.text}` : undefined;
-    const bound = name ? ctx.lookupObject(name) : undefined;
-    if (bound?.info?.kind !== "tag" || !bound.info.tag.startsWith("grpc:")) return;
-    pushTopic(ctx, node, "grpc", "produce", text(`${bound.info.tag.slice(5)}/${capitalize(callee.name.text)}`), { requestReply: true });
+    const bound = name ? ctx.lookupObject(name)?.info : undefined;
+    if (bound?.kind !== "grpc-client") return;
+    pushTopic(ctx, node, "grpc", "produce", text(`${bound.service}/${capitalize(callee.name.text)}`), {
+      requestReply: true,
+      grpc: { address: bound.address },
+      ...(ctx.isAwaited() ? { awaited: true } : {}),
+      ...(ctx.isParallel() ? { parallel: true } : {}),
+    });
   },
 };

@@ -1,12 +1,13 @@
 import { posix } from "node:path";
 import type { ComposeService } from "../discover/compose.js";
-import type { ArchModel, FileFacts, LibraryInfo, Framework, Location, ModelCall, ModelEdge, ModelRoute, ServiceInfo, Value } from "../types.js";
+import type { ArchModel, FileFacts, LibraryInfo, Framework, Location, ModelCall, ModelEdge, ModelRoute, ProtoService, ServiceInfo, Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { buildDatastores } from "./datastores.js";
 import { fileBorrowers, fileUsers, ownersOf } from "./ownership.js";
 import { ModuleResolver, resolveExport } from "./resolve.js";
 import { lookupConstant, redact, renderValue, UNRESOLVED, type Rendered } from "./values.js";
 import { buildTopics } from "./topics.js";
+import { buildGrpcCalls } from "./grpc.js";
 
 /**
  * Joins per-file facts into the architecture model: which service owns
@@ -25,6 +26,8 @@ export interface ModelInput {
   resolver: ModuleResolver;
   /** Env that applies to every service (root .env, config `env`). */
   globalEnv: Record<string, string>;
+  /** The gRPC services of the .proto files; defaults to none. */
+  protos?: readonly ProtoService[];
   filesParsed: number;
   filesUnparsed?: number;
   filesSkipped: number;
@@ -82,13 +85,24 @@ export function buildModel(input: ModelInput): ArchModel {
       for (const t of f.tables) tables.push({ service, table: t.table, access: t.access, migration: t.migration, location: t.location });
     }
   }
-  const topics = buildTopics({
+  const allTopics = buildTopics({
     facts,
     fileService,
     resolver,
     render: (file, value) => renderValue(ctx, file, value, envOf(fileService[file])),
     resolveHandler: (file, ref) => resolveRef(ctx, file, ref, undefined),
   });
+  const grpc = buildGrpcCalls({
+    topics: allTopics,
+    facts,
+    services,
+    fileService,
+    protos: input.protos ?? [],
+    render: (file, value) => renderValue(ctx, file, value, envOf(fileService[file])).text,
+    resolveAddress: (file, service, address) => resolveAddress(ctx, file, service, address),
+  });
+  calls.push(...grpc.calls);
+  const topics = grpc.topics;
   return {
     services,
     libraries,
@@ -647,6 +661,18 @@ function nestHttpBases(ctx: Ctx): Map<string, Value> {
     }
   }
   return bases;
+}
+
+/**
+ * Where a gRPC address leads: `payment:50051`, `dns:///payment.shop.svc.cluster.local:50051` or an env var,
+ * resolved as an HTTP URL's host is (compose and Kubernetes names, the <NAME>_ADDR convention).
+ */
+function resolveAddress(ctx: Ctx, file: string, service: string, address: Value): { text: string; service?: string; resolution: string; byConvention: boolean } {
+  const rendered = renderValue(ctx, file, address, ctx.envOf(service || undefined));
+  const target = rendered.text.replace(/^dns:(?:\/\/[^/]*\/)?/, "");
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(target) ? target : `grpc://${target}`;
+  const resolved = resolveTarget(ctx, service, { ...rendered, text: url }, "GRPC", []);
+  return { text: redact(rendered.text), ...(resolved.service ? { service: resolved.service } : {}), resolution: resolved.resolution, byConvention: resolved.resolution.includes("<NAME>_URL convention") };
 }
 
 const codePortsCache = new WeakMap<Ctx, Map<string, Set<number>>>();

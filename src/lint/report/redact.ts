@@ -138,6 +138,7 @@ export function redactModel(model: ArchModel, redact: Redactor = redactor(model.
       ...call,
       url: redact.text(call.url),
       ...(call.resolution !== undefined ? { resolution: redact.text(call.resolution) } : {}),
+      ...(call.grpc?.address !== undefined ? { grpc: { ...call.grpc, address: redact.text(call.grpc.address) } } : {}),
       ...(call.perService
         ? {
             perService: Object.fromEntries(

@@ -1,5 +1,6 @@
 import { defineRule, type RuleReport } from "../rule.js";
 import { CallGraph } from "../model/graph.js";
+import { grpcHandlerRoutes } from "../model/grpc.js";
 import type { ArchModel, EvidenceHop, ModelCall, ModelEdge, ModelRoute } from "../types.js";
 
 /**
@@ -39,7 +40,7 @@ export default defineRule<SyncCallChainOptions>({
     defaultOptions: { maxDepth: 1, sequentialCalls: true },
   },
   check(plain, options) {
-    const model = withGrpcCalls(plain);
+    const model = withGrpcHandlers(plain);
     const graph = new CallGraph(model);
     // The first route of each id: the one a call's target route stands for.
     const routeById = new Map<string, ModelRoute>();
@@ -54,7 +55,7 @@ export default defineRule<SyncCallChainOptions>({
         for (const reached of graph.reachable(route.handler)) {
           const call = asSeenBy(reached.call, route.service);
           const via = reached.via;
-          if (!call.targetService || call.targetService === route.service || seen?.has(call.id)) continue;
+          if (!call.targetService || call.targetService === route.service || !isSynchronous(call) || seen?.has(call.id)) continue;
           (seen ??= new Set()).add(call.id);
           const to = call.targetRoute ? routeById.get(call.targetRoute) : undefined;
           if (hops === NO_HOPS) hops = [];
@@ -109,45 +110,22 @@ export default defineRule<SyncCallChainOptions>({
 });
 
 /**
- * gRPC is synchronous too: a NestJS stub call (`this.users.findOne(req)` on `client.getService("UsersService")`)
- * waits for the `@GrpcMethod("UsersService", "FindOne")` handler of the service that implements it. The model
- * has both as request-reply topics; here each handler is a route (`users GRPC /UsersService/FindOne`) and each
- * stub call a call to it, when exactly one other service implements that method.
+ * gRPC is synchronous too: a unary stub call (a ModelCall of client "grpc", model/grpc.ts) waits for the
+ * handler of the service that implements it. Here each handler is a route (`users GRPC /UsersService/FindOne`),
+ * so a chain goes on through it. A streaming call is no hop (see isSynchronous).
  */
-export function withGrpcCalls(model: ArchModel): ArchModel {
-  const handlers = new Map<string, ModelRoute[]>();
-  for (const topic of model.topics) {
-    if (topic.system !== "grpc" || topic.role !== "consume" || !topic.requestReply || !topic.inFunction) continue;
-    const path = `/${topic.topic}`;
-    const route: ModelRoute = { id: `${topic.service} GRPC ${path}`, service: topic.service, framework: "nest", method: "GRPC", path, handler: topic.inFunction, location: topic.location, mountChain: [] };
-    const key = topic.topic.toLowerCase();
-    handlers.set(key, [...(handlers.get(key) ?? []), route]);
-  }
-  if (!handlers.size) return model;
-  const calls: ModelCall[] = [];
-  for (const topic of model.topics) {
-    if (topic.system !== "grpc" || topic.role !== "produce" || !topic.requestReply || !topic.inFunction) continue;
-    const targets = (handlers.get(topic.topic.toLowerCase()) ?? []).filter((route) => route.service !== topic.service);
-    if (new Set(targets.map((route) => route.service)).size !== 1) continue;
-    const to = targets[0]!;
-    const { file, line, column } = topic.location;
-    calls.push({
-      id: `${file}:${line}:${column}`,
-      service: topic.service,
-      client: "grpc",
-      method: "GRPC",
-      url: topic.topic,
-      targetService: to.service,
-      targetRoute: to.id,
-      resolution: `gRPC ${topic.topic} is implemented by ${to.service}`,
-      inFunction: topic.inFunction,
-      awaited: false,
-      parallel: false,
-      location: topic.location,
-    });
-  }
-  if (!calls.length) return model;
-  return { ...model, routes: [...model.routes, ...[...handlers.values()].flat()], calls: [...model.calls, ...calls] };
+function withGrpcHandlers(model: ArchModel): ArchModel {
+  const handlers = grpcHandlerRoutes(model.topics);
+  return handlers.length ? { ...model, routes: [...model.routes, ...handlers] } : model;
+}
+
+/**
+ * A streaming gRPC call opens a stream that lives on its own terms (a watch, an upload, a feed): the request
+ * that opens it does not wait for one reply of the other service's handler, so it is neither a hop of a
+ * chain nor a step of a sequence. It stays in the model, labelled, for --print-model.
+ */
+function isSynchronous(call: ModelCall): boolean {
+  return !call.grpc?.streaming;
 }
 
 /** A call in shared code, with the target it has when the given service makes it. */
@@ -229,13 +207,13 @@ function awaitedSteps(fn: string, route: ModelRoute, graph: CallGraph): Step[] {
   const steps: Step[] = [];
   for (const direct of graph.directCalls(fn)) {
     const call = asSeenBy(direct, route.service);
-    if (call.awaited && !call.parallel && call.targetService && call.targetService !== route.service) {
+    if (call.awaited && !call.parallel && isSynchronous(call) && call.targetService && call.targetService !== route.service) {
       steps.push({ services: [call.targetService], location: call.location, text: `awaits ${call.targetService}: ${call.method} ${call.url}` });
     }
   }
   for (const edge of graph.edgesFrom(fn)) {
     if (!edge.awaited || edge.parallel) continue;
-    const services = [...new Set(graph.reachable(edge.to).map((r) => asSeenBy(r.call, route.service).targetService).filter((s): s is string => Boolean(s) && s !== route.service))];
+    const services = [...new Set(graph.reachable(edge.to).filter((r) => isSynchronous(r.call)).map((r) => asSeenBy(r.call, route.service).targetService).filter((s): s is string => Boolean(s) && s !== route.service))];
     if (services.length) steps.push({ services, location: edge.location, text: `awaits ${functionText(edge.to)}, which calls ${services.join(", ")}` });
   }
   return steps.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column);
@@ -243,6 +221,7 @@ function awaitedSteps(fn: string, route: ModelRoute, graph: CallGraph): Step[] {
 
 /** What a function's direct call targets, seen by the route's service: none when it stays in the service. */
 function otherServices(call: ModelCall, route: ModelRoute): string[] {
+  if (!isSynchronous(call)) return [];
   const target = asSeenBy(call, route.service).targetService;
   return target && target !== route.service ? [target] : [];
 }

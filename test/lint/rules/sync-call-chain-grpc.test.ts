@@ -82,3 +82,54 @@ ruleTester("sync-call-chain", {
     },
   ],
 });
+
+/** With the .proto read: a streaming call is no synchronous hop (docs/rules/sync-call-chain.md). */
+const streamingProto = `syntax = "proto3";\npackage shop;\nservice CheckoutService {\n  rpc PlaceOrder(Req) returns (Res);\n  rpc WatchOrders(Req) returns (stream Res);\n}\nservice PaymentService {\n  rpc Charge(Req) returns (Res);\n}\nmessage Req {}\nmessage Res {}\n`;
+const withStreamingCall = {
+  ...grpcJs,
+  "services/frontend/src/shop.proto": streamingProto,
+  "services/frontend/src/server.js": `${protoLoad}const express = require("express");\nconst checkout = new shop.CheckoutService(process.env.CHECKOUT_ADDR, grpc.credentials.createInsecure());\nconst app = express();\napp.get("/v1/orders/watch", (req, res) => {\n  checkout.watchOrders({ user: req.query.user }).on("data", (order) => res.write(JSON.stringify(order)));\n});\n`,
+  "services/checkout/src/server.js": `${protoLoad}const payments = new shop.PaymentService("payment:50051", grpc.credentials.createInsecure());\nfunction watchOrders(call) {\n  payments.charge({ amount: 1 }, (err, receipt) => call.write({ receipt }));\n}\nconst server = new grpc.Server();\nserver.addService(shop.CheckoutService.service, { watchOrders });\n`,
+};
+
+ruleTester("sync-call-chain", {
+  valid: [{ name: "a server-streaming call (the .proto says `returns (stream Res)`) is no hop: frontend watches checkout, whose handler calls payment", files: withStreamingCall }],
+  invalid: [
+    {
+      name: "the same chain through a unary method of the same .proto is reported",
+      files: { ...withStreamingCall, "services/frontend/src/server.js": withStreamingCall["services/frontend/src/server.js"].replace("checkout.watchOrders", "checkout.placeOrder"), "services/checkout/src/server.js": withStreamingCall["services/checkout/src/server.js"].replace(/watchOrders/g, "placeOrder") },
+      errors: [{ messageId: "chain", file: "services/frontend/src/server.js", line: 8, hops: 5, data: { services: "frontend,checkout,payment", depth: 2 } }],
+    },
+  ],
+});
+
+/** A NestJS handler that awaits two stubs of two services, one after the other. */
+const sequentialGateway: Tree = {
+  ...service("services/gateway", nest, {
+    "src/profile.controller.ts": `import { Controller, Get, Inject, Param } from "@nestjs/common";\nimport { ClientGrpc } from "@nestjs/microservices";\nimport { firstValueFrom } from "rxjs";\n@Controller("v1/profile")\nexport class ProfileController {\n${stubClass("ProfileController", "USERS", "UsersService", "users", "findOne")}  private orders: any;\n  @Get(":id")\n  async profile(@Param("id") id: string) {\n    this.orders = this.client.getService("OrdersService");\n    const user = await firstValueFrom(this.users.findOne({ id }));\n    const orders = await this.orders.listFor({ id }).toPromise();\n    return { user, orders };\n  }\n}\n`,
+  }),
+  ...users("    return { id: data.id };"),
+  ...orders,
+};
+
+ruleTester("sync-call-chain", {
+  valid: [
+    {
+      name: "NestJS: the two gRPC calls awaited together (Promise.all) are not sequential",
+      files: {
+        ...sequentialGateway,
+        "services/gateway/src/profile.controller.ts": (sequentialGateway["services/gateway/src/profile.controller.ts"] as string).replace(
+          "    const user = await firstValueFrom(this.users.findOne({ id }));\n    const orders = await this.orders.listFor({ id }).toPromise();\n",
+          "    const [user, orders] = await Promise.all([firstValueFrom(this.users.findOne({ id })), this.orders.listFor({ id }).toPromise()]);\n",
+        ),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "NestJS: a handler awaits gRPC stubs of users, then orders (firstValueFrom, toPromise): sequential",
+      files: sequentialGateway,
+      errors: [{ messageId: "sequential", file: "services/gateway/src/profile.controller.ts", line: 12, data: { service: "gateway", route: "GET /v1/profile/:id", targets: "users,orders" } }],
+    },
+  ],
+});

@@ -1,7 +1,7 @@
 import { ts } from "../../ts.js";
 import type { MessagingSystem, Value } from "../../types.js";
 import { ExtractContext, propertyKey } from "../context.js";
-import { clientClassSystem, optionsSystem } from "./nest-transport.js";
+import { clientClassSystem, grpcAddressExpr, optionsSystem } from "./nest-transport.js";
 
 /**
  * The members of a class that stand for a messaging client, read from the
@@ -13,10 +13,10 @@ import { clientClassSystem, optionsSystem } from "./nest-transport.js";
 
 export type MemberInfo =
   /** A NestJS client: its transport when the class tells, else the injection token that names its registration. */
-  | { kind: "nest-client"; system?: MessagingSystem; token?: Value }
+  | { kind: "nest-client"; system?: MessagingSystem; token?: Value; address?: Value }
   | { kind: "broker"; system: MessagingSystem; topic: Value }
   /** `this.heroes = this.client.getService<HeroesService>("HeroesService")`: a gRPC service's stub. */
-  | { kind: "grpc-service"; service: Value };
+  | { kind: "grpc-service"; service: Value; client?: { token?: Value; address?: Value } };
 
 const cache = new WeakMap<ts.Node, Map<string, MemberInfo>>();
 const NO_LOCALS: ReadonlyMap<string, ts.Expression> = new Map();
@@ -42,18 +42,23 @@ export function factoryClient(expr: ts.Expression | undefined, ctx: ExtractConte
   return { kind: "nest-client", ...(system ? { system } : {}) };
 }
 
-/** `client.getService<T>("HeroesService")`: the stub of that gRPC service. */
-function grpcService(expr: ts.Expression, ctx: ExtractContext): MemberInfo | undefined {
+/** `this.client.getService<T>("HeroesService")`: the stub of that gRPC service, with what the class knows of `this.client`. */
+function grpcService(expr: ts.Expression, ctx: ExtractContext, members: ReadonlyMap<string, MemberInfo>): MemberInfo | undefined {
   if (!ts.isCallExpression(expr) || !ts.isPropertyAccessExpression(expr.expression) || expr.expression.name.text !== "getService") return undefined;
   const name = expr.arguments[0];
-  return name ? { kind: "grpc-service", service: ctx.value(name) } : undefined;
+  if (!name) return undefined;
+  const receiver = expr.expression.expression;
+  const client = ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword ? members.get(receiver.name.text) : undefined;
+  const known = client?.kind === "nest-client" && (client.token || client.address) ? { ...(client.token ? { token: client.token } : {}), ...(client.address ? { address: client.address } : {}) } : undefined;
+  return { kind: "grpc-service", service: ctx.value(name), ...(known ? { client: known } : {}) };
 }
 
 function memberOf(node: ts.ParameterDeclaration | ts.PropertyDeclaration, ctx: ExtractContext): MemberInfo | undefined {
   const client = decoratorCall(node, "Client");
   if (client) {
     const system = optionsSystem(client.arguments[0], NO_LOCALS, ctx);
-    return { kind: "nest-client", ...(system ? { system } : {}) };
+    const address = system === "grpc" ? grpcAddressExpr(client.arguments[0], NO_LOCALS, ctx) : undefined;
+    return { kind: "nest-client", ...(system ? { system } : {}), ...(address ? { address: ctx.value(address) } : {}) };
   }
   const queue = decoratorCall(node, "InjectQueue");
   if (queue) {
@@ -92,7 +97,7 @@ function membersOfClass(cls: ts.ClassLikeDeclaration, ctx: ExtractContext): Map<
         if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
         const { left, right, operatorToken } = statement.expression;
         if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword) continue;
-        const info = factoryClient(right, ctx) ?? grpcService(right, ctx);
+        const info = factoryClient(right, ctx) ?? grpcService(right, ctx, members);
         if (info) members.set(left.name.text, info);
       }
     }

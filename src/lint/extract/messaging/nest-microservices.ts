@@ -3,7 +3,7 @@ import type { MessagingSystem, TransportFact, Value } from "../../types.js";
 import type { Extractor } from "../walk.js";
 import { ExtractContext, propertyKey, propertyNamed } from "../context.js";
 import { classMembers, factoryClient, thisMemberInfo, type MemberInfo } from "./class-members.js";
-import { NEST_MICROSERVICES, optionsSystem, transportMember, useFactoryOf } from "./nest-transport.js";
+import { grpcAddressExpr, NEST_MICROSERVICES, optionsSystem, transportMember, useFactoryOf } from "./nest-transport.js";
 import { patternValue, pushTopic } from "./topic.js";
 
 /**
@@ -65,24 +65,54 @@ function grpcCalls(node: ts.ClassDeclaration, ctx: ExtractContext): void {
   const members = classMembers(node, ctx);
   const stubs = [...members].filter(([, info]) => info.kind === "grpc-service");
   if (!stubs.length) return;
-  const services = new Map(stubs.map(([name, info]) => [name, (info as { service: Value }).service]));
+  const services = new Map(stubs.map(([name, info]) => [name, info as Extract<MemberInfo, { kind: "grpc-service" }>]));
   for (const member of node.members) {
     if (!ts.isMethodDeclaration(member) || !member.body || !member.name) continue;
     const method = propertyKey(member.name);
     const inFunction = node.name && method ? `fn:${node.name.text}.${method}` : undefined;
+    // This walk is the class's own, not the file's: it keeps its own ancestors to tell an awaited call.
+    const ancestors: ts.Node[] = [];
     const visit = (child: ts.Node): void => {
       if (ts.isCallExpression(child) && ts.isPropertyAccessExpression(child.expression)) {
         const stub = child.expression.expression;
-        const service = ts.isPropertyAccessExpression(stub) && stub.expression.kind === ts.SyntaxKind.ThisKeyword ? services.get(stub.name.text) : undefined;
-        if (service) {
-          const topic: Value = { parts: [...service.parts, { kind: "text", text: `/${capitalize(child.expression.name.text)}` }] };
-          pushTopic(ctx, child, "grpc", "produce", topic, { requestReply: true, ...(inFunction ? { inFunction } : {}) });
+        const info = ts.isPropertyAccessExpression(stub) && stub.expression.kind === ts.SyntaxKind.ThisKeyword ? services.get(stub.name.text) : undefined;
+        if (info) {
+          const topic: Value = { parts: [...info.service.parts, { kind: "text", text: `/${capitalize(child.expression.name.text)}` }] };
+          pushTopic(ctx, child, "grpc", "produce", topic, {
+            requestReply: true,
+            ...(inFunction ? { inFunction } : {}),
+            ...(info.client ? { grpc: info.client } : {}),
+            ...(isAwaited(child, ancestors) ? { awaited: true } : {}),
+          });
         }
       }
+      ancestors.push(child);
       ts.forEachChild(child, visit);
+      ancestors.pop();
     };
     ts.forEachChild(member.body, visit);
   }
+}
+
+/** RxJS's bridges from an Observable (what a Nest stub returns) to a promise. */
+const PROMISE_BRIDGES = new Set(["firstValueFrom", "lastValueFrom"]);
+
+/** `await this.users.findOne(req)`, `await firstValueFrom(this.users.findOne(req))`, `await ....toPromise()`. */
+function isAwaited(call: ts.Node, ancestors: readonly ts.Node[]): boolean {
+  let child = call;
+  for (let i = ancestors.length - 1; i >= 0; i--) {
+    const node = ancestors[i]!;
+    if (ts.isAwaitExpression(node)) return true;
+    const passedOn =
+      ts.isParenthesizedExpression(node) ||
+      ts.isAsExpression(node) ||
+      ts.isNonNullExpression(node) ||
+      (ts.isPropertyAccessExpression(node) && node.expression === child) ||
+      (ts.isCallExpression(node) && (node.expression === child || (ts.isIdentifier(node.expression) && PROMISE_BRIDGES.has(node.expression.text) && node.arguments[0] === child)));
+    if (!passedOn) return false;
+    child = node;
+  }
+  return false;
 }
 
 /** The client a receiver stands for: `this.client` (see class-members.ts) or a local `ClientProxyFactory.create(...)`. */
@@ -106,8 +136,9 @@ function transports(ctx: ExtractContext): void {
   const locals = new Map<string, ts.Expression>();
   const handled = new Set<ts.Node>();
   const out: TransportFact[] = ctx.facts.transports;
-  const add = (kind: TransportFact["kind"], system: MessagingSystem | undefined, node: ts.Node, token?: ts.Expression) => {
-    out.push({ kind, ...(system ? { system } : {}), ...(token ? { token: ctx.value(token) } : {}), location: ctx.loc(node) });
+  const add = (kind: TransportFact["kind"], system: MessagingSystem | undefined, node: ts.Node, token?: ts.Expression, options?: ts.Expression) => {
+    const address = system === "grpc" ? grpcAddressExpr(options, locals, ctx) : undefined;
+    out.push({ kind, ...(system ? { system } : {}), ...(token ? { token: ctx.value(token) } : {}), ...(address ? { address: ctx.value(address) } : {}), location: ctx.loc(node) });
   };
   const passedByName: string[] = [];
   const collect = (node: ts.Node): void => {
@@ -130,7 +161,7 @@ function transports(ctx: ExtractContext): void {
     const token = propertyNamed(entry, "name");
     const made = useFactoryOf(entry);
     if (made) handled.add(made);
-    add("client", optionsSystem(made ?? entry, locals, ctx), entry, token);
+    add("client", optionsSystem(made ?? entry, locals, ctx), entry, token, made ?? entry);
   };
   const visit = (node: ts.Node, provider: ts.ObjectLiteralExpression | undefined): void => {
     if (ts.isCallExpression(node)) {
@@ -148,14 +179,14 @@ function transports(ctx: ExtractContext): void {
         // A custom provider: { provide: "MATH", useFactory: () => ClientProxyFactory.create({ transport }) }
         const options = node.arguments[0];
         if (options) handled.add(options);
-        add("client", optionsSystem(options, locals, ctx), node, provider ? propertyNamed(provider, "provide") : undefined);
+        add("client", optionsSystem(options, locals, ctx), node, provider ? propertyNamed(provider, "provide") : undefined, options);
       }
     } else if (ts.isObjectLiteralExpression(node) && !handled.has(node)) {
       const transport = propertyNamed(node, "transport");
       const system = transportMember(transport);
       if (system) {
         const token = propertyNamed(node, "name");
-        add(token ? "client" : "options", system, node, token);
+        add(token ? "client" : "options", system, node, token, node);
       }
     }
     const inProvider = ts.isObjectLiteralExpression(node) && propertyNamed(node, "provide") ? node : provider;

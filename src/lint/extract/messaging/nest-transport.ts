@@ -65,6 +65,25 @@ export function optionsSystem(expr: ts.Expression | undefined, locals: ReadonlyM
   return "tcp";
 }
 
+/**
+ * A gRPC client's address: `options.url` of its options (`{ transport: Transport.GRPC, options: { url, package, protoPath } }`),
+ * followed through a local and a `useFactory` as optionsSystem does.
+ */
+export function grpcAddressExpr(expr: ts.Expression | undefined, locals: ReadonlyMap<string, ts.Expression>, ctx: ExtractContext, depth = 0): ts.Expression | undefined {
+  if (!expr || depth > 4) return undefined;
+  const inner = unwrap(expr);
+  if (ts.isIdentifier(inner)) {
+    const init = locals.get(inner.text) ?? ctx.lookupLocal(inner.text)?.expr;
+    return init ? grpcAddressExpr(init, locals, ctx, depth + 1) : undefined;
+  }
+  if (!ts.isObjectLiteralExpression(inner)) return undefined;
+  const made = useFactoryOf(inner);
+  if (made) return grpcAddressExpr(made, locals, ctx, depth + 1);
+  const options = propertyNamed(inner, "options");
+  const unwrapped = options && unwrap(options);
+  return unwrapped && ts.isObjectLiteralExpression(unwrapped) ? propertyNamed(unwrapped, "url") : undefined;
+}
+
 /** The options a `useFactory` (a property or a method of the object) returns. */
 export function useFactoryOf(obj: ts.ObjectLiteralExpression): ts.Expression | undefined {
   for (const prop of obj.properties) {

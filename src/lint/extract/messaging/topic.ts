@@ -16,6 +16,9 @@ export interface TopicOptions {
   inFunction?: string;
   /** The handler, by name, when it is another module's function (see TopicFact.handlerRef); then no inFunction is assumed. */
   handlerRef?: { object?: string; name: string };
+  grpc?: TopicFact["grpc"];
+  awaited?: boolean;
+  parallel?: boolean;
 }
 
 /** Records one topic; a topic read from `this.<member>` of a base class becomes a template for its subclasses. */
@@ -33,6 +36,9 @@ export function pushTopic(ctx: ExtractContext, node: ts.Node, system: MessagingS
     ...(member ? { member } : {}),
     ...(inFunction ? { inFunction } : {}),
     ...(options.handlerRef && !inFunction ? { handlerRef: options.handlerRef } : {}),
+    ...(options.grpc ? { grpc: options.grpc } : {}),
+    ...(options.awaited ? { awaited: true as const } : {}),
+    ...(options.parallel ? { parallel: true as const } : {}),
     location: ctx.loc(node),
   });
 }

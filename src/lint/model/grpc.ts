@@ -1,0 +1,199 @@
+import type { FileFacts, GrpcCallInfo, ModelCall, ModelRoute, ModelTopic, ProtoService, ServiceInfo, TopicFact, Value } from "../types.js";
+
+/**
+ * gRPC calls as calls of the model. Extraction records both ends as request-reply topics of system grpc:
+ * a handler (`@GrpcMethod("UsersService", "FindOne")`, `server.addService(shop.PaymentService.service, { charge })`)
+ * consumes `UsersService/FindOne`, a stub call (`this.users.findOne(req)`, `payments.charge(req, cb)`) produces it.
+ * Here each stub call becomes a ModelCall (client "grpc", url `Service/Method`) to the service that serves it:
+ * the one its address names (env, compose or Kubernetes DNS name, as for HTTP), else the one other service that
+ * implements the method; with the reason when neither says. The .proto files say which methods stream.
+ */
+
+export interface GrpcInput {
+  topics: ModelTopic[];
+  facts: ReadonlyMap<string, FileFacts>;
+  services: readonly ServiceInfo[];
+  /** Which service each file belongs to. */
+  fileService: Readonly<Record<string, string>>;
+  protos: readonly ProtoService[];
+  /** A value as the file's service sees it (env, imported constants). */
+  render(file: string, value: Value): string;
+  /** Where an address (`payment:50051`, `dns:///payment:50051`, `${PAYMENT_ADDR}`) leads, seen by the calling service. */
+  resolveAddress(file: string, service: string, address: Value): { text: string; service?: string; resolution: string; byConvention: boolean };
+}
+
+/** The route a gRPC handler stands for in sync-call-chain: `users GRPC /UsersService/FindOne`. */
+export function grpcRouteId(service: string, topic: string): string {
+  return `${service} GRPC /${topic}`;
+}
+
+/** The handlers of gRPC methods, as routes (not routes of the model: no HTTP path to version). */
+export function grpcHandlerRoutes(topics: readonly ModelTopic[]): ModelRoute[] {
+  const routes: ModelRoute[] = [];
+  for (const topic of topics) {
+    if (topic.system !== "grpc" || topic.role !== "consume" || !topic.requestReply || !topic.inFunction) continue;
+    routes.push({ id: grpcRouteId(topic.service, topic.topic), service: topic.service, framework: "nest", method: "GRPC", path: `/${topic.topic}`, handler: topic.inFunction, location: topic.location, mountChain: [] });
+  }
+  return routes;
+}
+
+const key = (location: { file: string; line: number; column: number }) => `${location.file}:${location.line}:${location.column}`;
+
+/** The gRPC calls, and the topics without them (a call is listed once, as a call). */
+export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: ModelTopic[] } {
+  const requests = input.topics.filter((topic) => topic.system === "grpc" && topic.role === "produce" && topic.requestReply);
+  if (!requests.length) return { calls: [], topics: input.topics };
+  const factAt = new Map<string, TopicFact>();
+  for (const topic of requests) {
+    const fact = input.facts.get(topic.location.file)?.topics.find((t) => key(t.location) === key(topic.location));
+    if (fact) factAt.set(key(topic.location), fact);
+  }
+  const implementers = new Map<string, ModelRoute[]>();
+  for (const route of grpcHandlerRoutes(input.topics)) {
+    const name = route.path.slice(1).toLowerCase();
+    implementers.set(name, [...(implementers.get(name) ?? []), route]);
+  }
+  const byName = new Map(input.services.map((service) => [service.name, service]));
+  const protos = protoIndex(input.protos);
+  const calls: ModelCall[] = [];
+  const taken = new Set<ModelTopic>();
+  for (const topic of requests) {
+    const [serviceName = topic.topic, methodName = ""] = splitTopic(topic.topic);
+    const rpc = findRpc(protos, serviceName, methodName, byName.get(topic.service)?.root);
+    // The .proto declares the service and not this method: a call on the client that is no RPC (`client.close()`).
+    if (rpc === null) {
+      taken.add(topic);
+      continue;
+    }
+    const fact = factAt.get(key(topic.location));
+    const address = addressOf(input, topic, fact);
+    const reached = address ? input.resolveAddress(topic.location.file, topic.service, address) : undefined;
+    const handlers = (implementers.get(topic.topic.toLowerCase()) ?? []).filter((route) => route.service !== topic.service);
+    const target = chooseTarget(topic, reached, handlers, byName, input.services);
+    const grpc: GrpcCallInfo = {
+      service: rpc?.service ?? serviceName,
+      method: rpc?.method ?? methodName,
+      ...(rpc?.streaming ? { streaming: rpc.streaming } : {}),
+      ...(rpc ? { proto: rpc.location } : {}),
+      ...(reached ? { address: reached.text } : {}),
+    };
+    taken.add(topic);
+    calls.push({
+      id: key(topic.location),
+      service: topic.service,
+      client: "grpc",
+      method: "GRPC",
+      url: topic.topic,
+      ...(target.service ? { targetService: target.service } : {}),
+      ...(target.route ? { targetRoute: target.route } : {}),
+      resolution: rpc?.streaming ? `${target.resolution}; a ${rpc.streaming}-streaming call (${rpc.location.file}:${rpc.location.line})` : target.resolution,
+      ...(topic.inFunction ? { inFunction: topic.inFunction } : {}),
+      awaited: Boolean(fact?.awaited),
+      parallel: Boolean(fact?.parallel),
+      grpc,
+      location: topic.location,
+    });
+  }
+  return { calls, topics: input.topics.filter((topic) => !taken.has(topic)) };
+}
+
+function splitTopic(topic: string): [string, string] | [] {
+  const slash = topic.lastIndexOf("/");
+  return slash > 0 ? [topic.slice(0, slash), topic.slice(slash + 1)] : [];
+}
+
+/** The address of a stub call: the client's own (grpc-js, `@Client({ options: { url } })`), else its registration's by token. */
+function addressOf(input: GrpcInput, topic: ModelTopic, fact: TopicFact | undefined): Value | undefined {
+  if (fact?.grpc?.address) return fact.grpc.address;
+  const token = fact?.grpc?.token;
+  if (!token) return undefined;
+  const wanted = input.render(topic.location.file, token);
+  let found: Value | undefined;
+  let foundInService = false;
+  for (const f of input.facts.values()) {
+    for (const transport of f.transports) {
+      if (transport.kind !== "client" || transport.system !== "grpc" || !transport.address || !transport.token) continue;
+      if (input.render(f.file, transport.token) !== wanted) continue;
+      // The calling service's own registration first: two services may register one token name.
+      const inService = input.fileService[f.file] === topic.service;
+      if (!found || (inService && !foundInService)) {
+        found = transport.address;
+        foundInService = inService;
+      }
+    }
+  }
+  return found;
+}
+
+interface Target {
+  service?: string;
+  route?: string;
+  resolution: string;
+}
+
+/**
+ * The address says where the call goes when it names a service; the implementing service is the answer when
+ * the address does not (unset, a host outside the repository) or only guessed by the variable's name while
+ * another service implements the method. A service in another language is a target without a handler.
+ */
+function chooseTarget(
+  topic: ModelTopic,
+  reached: ReturnType<GrpcInput["resolveAddress"]> | undefined,
+  handlers: ModelRoute[],
+  byName: ReadonlyMap<string, ServiceInfo>,
+  services: readonly ServiceInfo[],
+): Target {
+  const addressNote = reached ? `address ${reached.text}: ${reached.resolution}` : "the client's address was not found";
+  const implementing = [...new Set(handlers.map((route) => route.service))];
+  const atAddress = reached?.service && reached.service !== topic.service ? byName.get(reached.service) : undefined;
+  if (atAddress) {
+    const route = handlers.find((handler) => handler.service === atAddress.name);
+    if (route) return { service: atAddress.name, route: route.id, resolution: `${addressNote}; ${atAddress.name} implements ${topic.topic}` };
+    if (atAddress.language) return { service: atAddress.name, resolution: `${addressNote}; ${atAddress.name} is written in ${atAddress.language}, which arch-lint does not scan, so its handler of ${topic.topic} is not known` };
+    if (!(reached!.byConvention && implementing.length === 1)) return { service: atAddress.name, resolution: `${addressNote}; no handler of ${topic.topic} was found in ${atAddress.name}` };
+  }
+  if (implementing.length === 1) {
+    const route = handlers[0]!;
+    return { service: route.service, route: route.id, resolution: `${topic.topic} is implemented by ${route.service} (${addressNote})` };
+  }
+  if (implementing.length > 1) return { resolution: `${topic.topic} is implemented by ${implementing.join(" and ")}, and the address does not say which (${addressNote})` };
+  const otherLanguages = services.filter((service) => service.language && service.name !== topic.service);
+  const unscanned = otherLanguages.length ? `; services in languages arch-lint does not scan may implement it: ${otherLanguages.map((s) => `${s.name} (${s.language})`).join(", ")}` : "";
+  return { resolution: `no scanned service implements ${topic.topic} (${addressNote})${unscanned}` };
+}
+
+interface Rpc {
+  service: string;
+  method: string;
+  streaming?: ProtoService["methods"][number]["streaming"];
+  location: ProtoService["methods"][number]["location"];
+}
+
+/** `get_user` in the .proto is `getUser` (or `get_user`) on the client, `GetUser` once capitalised. */
+function sameName(declared: string, called: string): boolean {
+  return declared.replace(/_/g, "").toLowerCase() === called.replace(/_/g, "").toLowerCase();
+}
+
+function protoIndex(protos: readonly ProtoService[]): Map<string, ProtoService[]> {
+  const index = new Map<string, ProtoService[]>();
+  for (const proto of protos) {
+    for (const name of new Set([proto.name.toLowerCase(), proto.fullName.toLowerCase()])) index.set(name, [...(index.get(name) ?? []), proto]);
+  }
+  return index;
+}
+
+/**
+ * The rpc a call asks for, in the .proto that declares its service (the caller's own copy first, as
+ * polyglot repositories keep one per service); undefined when no .proto declares the service, null when
+ * one does without that method.
+ */
+function findRpc(index: ReadonlyMap<string, ProtoService[]>, service: string, method: string, callerRoot: string | undefined): Rpc | null | undefined {
+  const candidates = index.get(service.toLowerCase());
+  if (!candidates?.length) return undefined;
+  const own = callerRoot !== undefined ? candidates.filter((proto) => proto.location.file.startsWith(callerRoot ? `${callerRoot}/` : "")) : [];
+  for (const proto of [...own, ...candidates]) {
+    const rpc = proto.methods.find((m) => sameName(m.name, method));
+    if (rpc) return { service: proto.fullName, method: rpc.name, ...(rpc.streaming ? { streaming: rpc.streaming } : {}), location: rpc.location };
+  }
+  return null;
+}

@@ -1,0 +1,252 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, service, type Tree } from "../helpers.js";
+import type { LintResult } from "../../../src/lint/types.js";
+
+/**
+ * gRPC calls are calls of the model (client "grpc", url Service/Method): resolved to the service the
+ * client's address names, else to the one service implementing the method, else listed with the reason;
+ * the .proto says which stream.
+ */
+
+const grpcCalls = (result: LintResult) =>
+  result.model.calls
+    .filter((call) => call.client === "grpc")
+    .map(({ service, url, targetService, targetRoute, resolution, grpc, awaited, location }) => ({ at: `${location.file}:${location.line}`, service, url, targetService, targetRoute, resolution, grpc: grpc!, awaited }));
+
+const shopProto = `syntax = "proto3";
+package shop;
+
+// Orders. A commented-out rpc is no rpc: rpc Refund(RefundRequest) returns (Order);
+service CheckoutService {
+  rpc PlaceOrder(PlaceOrderRequest) returns (Order) {}
+  rpc WatchOrders(WatchRequest) returns (stream Order);
+  rpc UploadItems(stream Item) returns (Order);
+  rpc Chat(stream Item) returns (stream Item);
+}
+
+service PaymentService {
+  rpc Charge(ChargeRequest) returns (Receipt) {}
+}
+
+message PlaceOrderRequest { string user = 1; }
+message WatchRequest { string user = 1; }
+message Item { string sku = 1; }
+message Order { string id = 1; }
+message ChargeRequest { int64 amount = 1; }
+message Receipt { string id = 1; }
+`;
+
+const load = `const grpc = require("@grpc/grpc-js");\nconst protoLoader = require("@grpc/proto-loader");\nconst shop = grpc.loadPackageDefinition(protoLoader.loadSync(__dirname + "/../../../proto/shop.proto")).shop;\n`;
+const grpcDeps = ["@grpc/grpc-js", "@grpc/proto-loader"];
+
+const checkoutServer = (body: string) =>
+  service("services/checkout", grpcDeps, {
+    "src/server.js": `${load}const payments = new shop.PaymentService(process.env.PAYMENT_ADDR, grpc.credentials.createInsecure());\nfunction placeOrder(call, callback) {\n${body}\n}\nconst server = new grpc.Server();\nserver.addService(shop.CheckoutService.service, { placeOrder, watchOrders: (call) => call.end() });\nserver.bindAsync("0.0.0.0:5050", grpc.ServerCredentials.createInsecure(), () => server.start());\n`,
+  });
+const paymentServer = (dir = "services/payment") =>
+  service(dir, grpcDeps, {
+    "src/server.js": `${load}const server = new grpc.Server();\nserver.addService(shop.PaymentService.service, {\n  charge: (call, callback) => callback(null, { id: "r1" }),\n});\nserver.bindAsync("0.0.0.0:5051", grpc.ServerCredentials.createInsecure(), () => server.start());\n`,
+  });
+const frontend = (handler: string, address = "process.env.CHECKOUT_ADDR") =>
+  service("services/frontend", ["express", ...grpcDeps], {
+    "src/server.js": `${load}const express = require("express");\nconst checkout = new shop.CheckoutService(${address}, grpc.credentials.createInsecure());\nconst app = express();\napp.post("/v1/checkout", (req, res) => {\n${handler}\n});\napp.listen(8080);\n`,
+  });
+const compose = (extra = "") => `services:\n  frontend:\n    build: ./services/frontend\n    environment:\n      CHECKOUT_ADDR: checkout:5050\n  checkout:\n    build: ./services/checkout\n    environment:\n      PAYMENT_ADDR: payment:5051\n  payment:\n    build: ./services/payment\n${extra}`;
+
+const at = (file: string, line: number) => ({ file, line, column: 1 });
+
+describe("gRPC calls in the model", () => {
+  it("a @grpc/grpc-js stub call is a call to the service its address names, with the .proto's service, method and streaming kind", () => {
+    const result = lintTree({
+      "proto/shop.proto": shopProto,
+      "docker-compose.yml": compose(),
+      ...frontend(`  checkout.placeOrder({ user: req.body.user }, (err, order) => res.json(order));\n  checkout.watchOrders({ user: "u" }).on("data", () => {});`),
+      ...checkoutServer(`  payments.charge({ amount: 1 }, (err, receipt) => callback(null, { receipt }));`),
+      ...paymentServer(),
+    });
+    expect(grpcCalls(result)).toEqual([
+      {
+        at: "services/checkout/src/server.js:6",
+        service: "checkout",
+        url: "PaymentService/Charge",
+        targetService: "payment",
+        targetRoute: "payment GRPC /PaymentService/Charge",
+        resolution: "address payment:5051: host payment (PAYMENT_ADDR=payment:5051 from docker-compose.yml (services.checkout.environment)); payment implements PaymentService/Charge",
+        grpc: { service: "shop.PaymentService", method: "Charge", proto: at("proto/shop.proto", 13), address: "payment:5051" },
+        awaited: false,
+      },
+      {
+        at: "services/frontend/src/server.js:8",
+        service: "frontend",
+        url: "CheckoutService/PlaceOrder",
+        targetService: "checkout",
+        targetRoute: "checkout GRPC /CheckoutService/PlaceOrder",
+        resolution: "address checkout:5050: host checkout (CHECKOUT_ADDR=checkout:5050 from docker-compose.yml (services.frontend.environment)); checkout implements CheckoutService/PlaceOrder",
+        grpc: { service: "shop.CheckoutService", method: "PlaceOrder", proto: at("proto/shop.proto", 6), address: "checkout:5050" },
+        awaited: false,
+      },
+      {
+        at: "services/frontend/src/server.js:9",
+        service: "frontend",
+        url: "CheckoutService/WatchOrders",
+        targetService: "checkout",
+        targetRoute: "checkout GRPC /CheckoutService/WatchOrders",
+        resolution:
+          "address checkout:5050: host checkout (CHECKOUT_ADDR=checkout:5050 from docker-compose.yml (services.frontend.environment)); checkout implements CheckoutService/WatchOrders; a server-streaming call (proto/shop.proto:7)",
+        grpc: { service: "shop.CheckoutService", method: "WatchOrders", streaming: "server", proto: at("proto/shop.proto", 7), address: "checkout:5050" },
+        awaited: false,
+      },
+    ]);
+    // A call is listed once, as a call: the requests are no longer topics; the handlers still are.
+    expect(result.model.topics.filter((t) => t.system === "grpc").map((t) => `${t.service} ${t.role} ${t.topic}`)).toEqual([
+      "checkout consume CheckoutService/PlaceOrder",
+      "checkout consume CheckoutService/WatchOrders",
+      "payment consume PaymentService/Charge",
+    ]);
+  });
+
+  it("client-, server- and bidi-streaming methods are labelled; a method the .proto's service does not declare is no call", () => {
+    const result = lintTree({
+      "proto/shop.proto": shopProto,
+      ...frontend(`  checkout.uploadItems((err, order) => res.json(order));\n  checkout.chat();\n  checkout.watchOrders({});\n  checkout.refund({});`),
+      ...checkoutServer(`  callback(null, {});`),
+    });
+    expect(grpcCalls(result).map((call) => [call.at, call.url, call.grpc.streaming ?? "unary", call.targetService])).toEqual([
+      ["services/frontend/src/server.js:8", "CheckoutService/UploadItems", "client", "checkout"],
+      ["services/frontend/src/server.js:9", "CheckoutService/Chat", "bidi", "checkout"],
+      ["services/frontend/src/server.js:10", "CheckoutService/WatchOrders", "server", "checkout"],
+    ]);
+  });
+
+  it("unresolved: the address's env var has no value and no scanned service implements the method", () => {
+    const result = lintTree({
+      "proto/shop.proto": shopProto,
+      ...frontend(`  checkout.placeOrder({}, (err, order) => res.json(order));`),
+    });
+    expect(grpcCalls(result).map((call) => [call.url, call.targetService, call.resolution])).toEqual([
+      ["CheckoutService/PlaceOrder", undefined, "no scanned service implements CheckoutService/PlaceOrder (address ${CHECKOUT_ADDR}: CHECKOUT_ADDR is not set for this service)"],
+    ]);
+  });
+
+  it("a service in a language arch-lint does not scan (a Go service built by compose) is the target its address names, with no handler", () => {
+    const result = lintTree({
+      "proto/shop.proto": shopProto,
+      "docker-compose.yml": compose(),
+      ...frontend(`  checkout.placeOrder({}, (err, order) => res.json(order));`),
+      "services/checkout/go.mod": "module example.com/checkout\n",
+      "services/checkout/main.go": "package main\n",
+      "services/checkout/Dockerfile": "FROM golang:1.23\nCOPY . .\nRUN go build -o /app .\nENTRYPOINT [\"/app\"]\n",
+    });
+    expect(grpcCalls(result).map((call) => [call.url, call.targetService, call.targetRoute, call.resolution])).toEqual([
+      [
+        "CheckoutService/PlaceOrder",
+        "checkout",
+        undefined,
+        "address checkout:5050: host checkout (CHECKOUT_ADDR=checkout:5050 from docker-compose.yml (services.frontend.environment)); checkout is written in go, which arch-lint does not scan, so its handler of CheckoutService/PlaceOrder is not known",
+      ],
+    ]);
+  });
+
+  it("a Kubernetes Service DNS name in the address reaches the Go service of that Deployment", () => {
+    const deployment = (name: string, env = "") =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: server\n          image: ${name}\n${env}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    app: ${name}\n  ports:\n    - port: 5050\n`;
+    const result = lintTree({
+      "proto/shop.proto": shopProto,
+      "k8s/frontend.yaml": deployment("frontend", "          env:\n            - name: CHECKOUT_ADDR\n              value: dns:///checkoutservice.shop.svc.cluster.local:5050\n"),
+      "k8s/checkout.yaml": deployment("checkoutservice"),
+      ...frontend(`  checkout.placeOrder({}, (err, order) => res.json(order));`),
+      "services/frontend/Dockerfile": "FROM node:22\nCOPY . .\nCMD node src/server.js\n",
+      "services/checkoutservice/go.mod": "module example.com/checkout\n",
+      "services/checkoutservice/Dockerfile": "FROM golang:1.23\nCOPY . .\nRUN go build -o /app .\nENTRYPOINT [\"/app\"]\n",
+    });
+    expect(grpcCalls(result).map((call) => [call.service, call.url, call.targetService, call.grpc.address, call.resolution])).toEqual([
+      [
+        "frontend",
+        "CheckoutService/PlaceOrder",
+        "checkoutservice",
+        "dns:///checkoutservice.shop.svc.cluster.local:5050",
+        "address dns:///checkoutservice.shop.svc.cluster.local:5050: host checkoutservice.shop.svc.cluster.local (a Kubernetes Service DNS name) (CHECKOUT_ADDR=dns:///checkoutservice.shop.svc.cluster.local:5050 from k8s/frontend.yaml (Deployment frontend)); checkoutservice is written in go, which arch-lint does not scan, so its handler of CheckoutService/PlaceOrder is not known",
+      ],
+    ]);
+  });
+
+  it("unresolved: two services implement the method and the address does not say which", () => {
+    const result = lintTree({
+      "proto/shop.proto": shopProto,
+      ...frontend(`  checkout.placeOrder({}, (err, order) => res.json(order));`, "process.env.ORDERS_BACKEND"),
+      ...checkoutServer(`  callback(null, {});`),
+      ...service("services/checkout-next", grpcDeps, {
+        "src/server.js": `${load}const server = new grpc.Server();\nserver.addService(shop.CheckoutService.service, { placeOrder: (call, cb) => cb(null, {}) });\n`,
+      }),
+    });
+    expect(grpcCalls(result).map((call) => [call.url, call.targetService, call.resolution])).toEqual([
+      [
+        "CheckoutService/PlaceOrder",
+        undefined,
+        "CheckoutService/PlaceOrder is implemented by checkout and checkout-next, and the address does not say which (address ${ORDERS_BACKEND}: ORDERS_BACKEND is not set for this service)",
+      ],
+    ]);
+  });
+
+  it("a .proto the parser rejects is a diagnostic, and the calls to its services count as unary", () => {
+    const result = lintTree({
+      "proto/shop.proto": "syntax = \"proto3\";\nservice CheckoutService {\n  rpc PlaceOrder(\n}\n",
+      ...frontend(`  checkout.placeOrder({}, (err, order) => res.json(order));`),
+      ...checkoutServer(`  callback(null, {});`),
+    });
+    expect(result.diagnostics.filter((d) => d.file === "proto/shop.proto").map((d) => [d.kind, d.message])).toEqual([
+      ["parse-error", "cannot read this .proto (illegal token '}' (line 4)); whether its gRPC methods stream is not known, so calls to them count as unary"],
+    ]);
+    expect(grpcCalls(result).map((call) => [call.url, call.targetService, call.grpc])).toEqual([["CheckoutService/PlaceOrder", "checkout", { service: "CheckoutService", method: "PlaceOrder", address: "${CHECKOUT_ADDR}" }]]);
+  });
+});
+
+/** NestJS: the stub's client is registered under a token whose options give the address. */
+const nest = ["@nestjs/common", "@nestjs/core", "@nestjs/microservices"];
+const usersImpl = (dir: string) =>
+  service(dir, nest, {
+    "src/users.controller.ts": `import { Controller } from "@nestjs/common";\nimport { GrpcMethod } from "@nestjs/microservices";\n@Controller()\nexport class UsersController {\n  @GrpcMethod("UsersService", "FindOne")\n  findOne(data: { id: string }) {\n    return { id: data.id };\n  }\n}\n`,
+  });
+const gatewayController = `import { Controller, Get, Inject, Param } from "@nestjs/common";\nimport { ClientGrpc } from "@nestjs/microservices";\nimport { firstValueFrom } from "rxjs";\n@Controller("v1/users")\nexport class UsersController {\n  private users: any;\n  constructor(@Inject("USERS_PACKAGE") private readonly client: ClientGrpc) {}\n  onModuleInit() {\n    this.users = this.client.getService("UsersService");\n  }\n  @Get(":id")\n  async findOne(@Param("id") id: string) {\n    return await firstValueFrom(this.users.findOne({ id }));\n  }\n}\n`;
+
+describe("NestJS ClientGrpc calls in the model", () => {
+  it("the url of the ClientsModule registration the stub's client is injected by decides between two implementing services", () => {
+    const result = lintTree({
+      "docker-compose.yml": "services:\n  gateway:\n    build: ./services/gateway\n    environment:\n      USERS_GRPC_URL: users-legacy:5000\n  users:\n    build: ./services/users\n  users-legacy:\n    build: ./services/users-legacy\n",
+      ...service("services/gateway", nest, {
+        "src/users.controller.ts": gatewayController,
+        "src/app.module.ts": `import { Module } from "@nestjs/common";\nimport { ClientsModule, Transport } from "@nestjs/microservices";\nimport { UsersController } from "./users.controller";\n@Module({\n  imports: [ClientsModule.register([{ name: "USERS_PACKAGE", transport: Transport.GRPC, options: { package: "users", protoPath: "users.proto", url: process.env.USERS_GRPC_URL } }])],\n  controllers: [UsersController],\n})\nexport class AppModule {}\n`,
+      }),
+      ...usersImpl("services/users"),
+      ...usersImpl("services/users-legacy"),
+    });
+    expect(grpcCalls(result)).toEqual([
+      {
+        at: "services/gateway/src/users.controller.ts:13",
+        service: "gateway",
+        url: "UsersService/FindOne",
+        targetService: "users-legacy",
+        targetRoute: "users-legacy GRPC /UsersService/FindOne",
+        resolution: "address users-legacy:5000: host users-legacy (USERS_GRPC_URL=users-legacy:5000 from docker-compose.yml (services.gateway.environment)); users-legacy implements UsersService/FindOne",
+        grpc: { service: "UsersService", method: "FindOne", address: "users-legacy:5000" },
+        awaited: true,
+      },
+    ]);
+  });
+
+  it("@Client({ transport: Transport.GRPC, options: { url } }) gives the address at once", () => {
+    const result = lintTree({
+      "docker-compose.yml": "services:\n  gateway:\n    build: ./services/gateway\n  users:\n    build: ./services/users\n  users-legacy:\n    build: ./services/users-legacy\n",
+      ...service("services/gateway", nest, {
+        "src/users.controller.ts": gatewayController
+          .replace('import { ClientGrpc } from "@nestjs/microservices";', 'import { Client, ClientGrpc, Transport } from "@nestjs/microservices";')
+          .replace('  constructor(@Inject("USERS_PACKAGE") private readonly client: ClientGrpc) {}\n', '  @Client({ transport: Transport.GRPC, options: { package: "users", protoPath: "users.proto", url: "users:5000" } })\n  private readonly client: ClientGrpc;\n'),
+      }),
+      ...usersImpl("services/users"),
+      ...usersImpl("services/users-legacy"),
+    });
+    expect(grpcCalls(result).map((call) => [call.url, call.targetService, call.targetRoute, call.grpc.address, call.resolution])).toEqual([
+      ["UsersService/FindOne", "users", "users GRPC /UsersService/FindOne", "users:5000", "address users:5000: host users; users implements UsersService/FindOne"],
+    ]);
+  });
+});
