@@ -39,6 +39,7 @@ function text(name: string): Value {
 
 export const grpcJs: Extractor = {
   family: "grpc-js",
+  modules: MODULES,
   callProperties: ["addService"],
   factory(expr, ctx) {
     // new shop.CurrencyService(addr, grpc.credentials.createInsecure())
@@ -70,9 +71,10 @@ export const grpcJs: Extractor = {
 /** `client.convert(req, cb)` on a client bound by the factory above: a request to that service's method. */
 export const grpcJsCalls: Extractor = {
   family: "grpc-js-calls",
+  modules: MODULES,
   call(node, ctx) {
     const callee = node.expression;
-    // Asked of every call: the file's gRPC import first (cached per file).
+    // Asked of every call of a file that imports gRPC (see `modules`).
     if (callee.kind !== ts.SyntaxKind.PropertyAccessExpression || !ctx.importsAny(MODULES)) return;
     if (!ts.isPropertyAccessExpression(callee) || CLIENT_METHODS.has(callee.name.text)) return;
     // client.quote(...), or this.stub.quote(...) on a client a class keeps as a member.

@@ -15,6 +15,7 @@ const VERBS: Record<string, string> = { httpGet: "GET", httpPost: "POST", httpPu
 
 export const inversify: Extractor = {
   family: "inversify",
+  modules: MODULES,
   classDeclaration(node, ctx) {
     if (!ctx.importsAny(MODULES)) return;
     const controller = packageDecorators(node, MODULES, ctx).find((d) => d.name === "controller");

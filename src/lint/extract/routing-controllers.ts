@@ -83,6 +83,7 @@ export function controllerRoutes(node: ts.ClassDeclaration, base: string, framew
 
 export const routingControllers: Extractor = {
   family: "routing-controllers",
+  modules: ROUTING_CONTROLLERS,
   callIdentifiers: true,
   classDeclaration(node, ctx) {
     if (!ctx.importsAny(ROUTING_CONTROLLERS)) return;

@@ -15,6 +15,7 @@ const VERBS: Record<string, string> = { Get: "GET", Post: "POST", Put: "PUT", Pa
 
 export const tsoa: Extractor = {
   family: "tsoa",
+  modules: MODULES,
   classDeclaration(node, ctx) {
     if (!ctx.importsAny(MODULES)) return;
     const route = packageDecorators(node, MODULES, ctx).find((d) => d.name === "Route");

@@ -16,6 +16,13 @@ import { ExtractContext, FUNCTION_LIKE_KINDS, NO_BINDINGS, isFunctionLike, isPro
 export interface Extractor {
   family: string;
   /**
+   * The modules (or their subpaths) a file must import for any of this extractor's hooks to find
+   * anything: in other files the walker leaves the extractor out of its dispatch altogether. Only
+   * for extractors whose every hook starts with that check (a library's own objects, never one
+   * that follows objects imported from the project's other files).
+   */
+  modules?: readonly string[];
+  /**
    * Which calls `call` wants, so the walker can dispatch without asking every
    * extractor about every call: method names of `x.name(...)`, and whether it
    * wants calls of a bare identifier `name(...)`. Both absent: every call.
@@ -180,12 +187,29 @@ interface DispatchPlan {
   anyCallHooks: Extractor[];
 }
 
-const plans = new WeakMap<readonly Extractor[], DispatchPlan>();
+const plans = new WeakMap<readonly Extractor[], Map<number, DispatchPlan>>();
 
-/** Which hook sees which node, computed once per list of extractors (not once per file). */
+/**
+ * Which hook sees which node, for the extractors a file can use: those without `modules`, and those whose
+ * modules the file imports. Computed once per list of extractors and set of imported libraries (not once per file).
+ */
+function dispatchPlanFor(extractors: readonly Extractor[], ctx: ExtractContext): DispatchPlan {
+  let byImports = plans.get(extractors);
+  if (!byImports) plans.set(extractors, (byImports = new Map()));
+  // A bit per gated extractor, set when this file imports one of its modules.
+  let mask = 0;
+  let bit = 1;
+  for (const extractor of extractors) {
+    if (!extractor.modules) continue;
+    if (ctx.importsAny(extractor.modules)) mask += bit;
+    bit *= 2;
+  }
+  let plan = byImports.get(mask);
+  if (!plan) byImports.set(mask, (plan = dispatchPlan(extractors.filter((extractor) => !extractor.modules || ctx.importsAny(extractor.modules)))));
+  return plan;
+}
+
 function dispatchPlan(extractors: readonly Extractor[]): DispatchPlan {
-  const cached = plans.get(extractors);
-  if (cached) return cached;
   const callHooks = extractors.filter((e) => e.call);
   const wantsAll = (hook: Extractor) => hook.callProperties === undefined && hook.callIdentifiers === undefined && hook.callOthers === undefined;
   const propertyHooks = new Map<string, Extractor[]>();
@@ -204,19 +228,18 @@ function dispatchPlan(extractors: readonly Extractor[]): DispatchPlan {
     otherCallHooks: callHooks.filter((hook) => hook.callOthers || wantsAll(hook)),
     anyCallHooks: callHooks.filter(wantsAll),
   };
-  plans.set(extractors, plan);
   return plan;
 }
 
 class Walker {
   private readonly rawExports: { exported: string; local?: string; id?: string }[] = [];
-  private readonly hasSql: boolean;
-  private readonly factories: Extractor[];
+  private hasSql = false;
+  private factories: Extractor[] = [];
   /** Call hooks by method name, plus the hooks for bare identifier calls and for any other callee. */
-  private readonly propertyHooks: ReadonlyMap<string, Extractor[]>;
-  private readonly identifierHooks: Extractor[];
-  private readonly otherCallHooks: Extractor[];
-  private readonly anyCallHooks: Extractor[];
+  private propertyHooks: ReadonlyMap<string, Extractor[]> = new Map();
+  private identifierHooks: Extractor[] = [];
+  private otherCallHooks: Extractor[] = [];
+  private anyCallHooks: Extractor[] = [];
   /** Names a bare call can resolve to: imports and functions declared at module level. */
   private readonly callableNames = new Set<string>();
   /**
@@ -225,10 +248,10 @@ class Walker {
    * only computed in `finish`, for the callees that survive resolvableCallee.
    */
   private readonly callNodes: (ts.Node | undefined)[] = [];
-  private readonly newHooks: Extractor[];
-  private readonly classHooks: Extractor[];
-  private readonly sqlHooks: Extractor[];
-  private readonly exportHooks: Extractor[];
+  private newHooks: Extractor[] = [];
+  private classHooks: Extractor[] = [];
+  private sqlHooks: Extractor[] = [];
+  private exportHooks: Extractor[] = [];
   /**
    * Exported values other files may read as constants: object literals
    * (`module.exports = { db: { host } }` gives `default.db.host`) and plain
@@ -236,13 +259,16 @@ class Walker {
    */
   private readonly exportedObjects: { prefix: string; object: ts.ObjectLiteralExpression }[] = [];
   private readonly exportedValues: { name: string; expr: ts.Expression }[] = [];
-  private readonly endHooks: Extractor[];
+  private endHooks: Extractor[] = [];
 
   constructor(
     private readonly ctx: ExtractContext,
-    extractors: readonly Extractor[],
-  ) {
-    const plan = dispatchPlan(extractors);
+    private readonly extractors: readonly Extractor[],
+  ) {}
+
+  /** The hooks this file's imports call for: known once the prepass has read them. */
+  private usePlan(): void {
+    const plan = dispatchPlanFor(this.extractors, this.ctx);
     this.factories = plan.factories;
     this.newHooks = plan.newHooks;
     this.classHooks = plan.classHooks;
@@ -274,6 +300,7 @@ class Walker {
         this.callableNames.add(statement.name.text);
         ctx.moduleFunctions.add(statement.name.text);
       } else if (ts.isEnumDeclaration(statement)) this.recordEnum(statement);
+      else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) ctx.specifiers.add(statement.moduleSpecifier.text);
     }
     for (const name of ctx.imports.keys()) this.callableNames.add(name);
   }
@@ -293,6 +320,7 @@ class Walker {
   }
 
   visitAll(): void {
+    this.usePlan();
     const visit = (node: ts.Node): void => this.visit(node, visit);
     visitChildren(this.ctx.sf, visit);
   }

@@ -30,6 +30,7 @@ export function searchConnection(engine: Engine, library: string, options: ts.Ob
 
 export const searchDatastores: Extractor = {
   family: "datastores/search",
+  modules: MODULES,
   newExpression(node, ctx) {
     if (!ctx.importsAny(MODULES)) return;
     for (const { modules, engine } of CLIENTS) {
