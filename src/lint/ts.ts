@@ -33,6 +33,7 @@ export declare namespace ts {
   type CallExpression = Ts.CallExpression;
   type ClassDeclaration = Ts.ClassDeclaration;
   type ClassLikeDeclaration = Ts.ClassLikeDeclaration;
+  type ConstructorDeclaration = Ts.ConstructorDeclaration;
   type CreateSourceFileOptions = Ts.CreateSourceFileOptions;
   type Decorator = Ts.Decorator;
   type DiagnosticWithLocation = Ts.DiagnosticWithLocation;

@@ -566,8 +566,9 @@ export class ExtractContext {
         if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
         const { left, right } = statement.expression;
         if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword || left.name.text !== name) continue;
-        const root = rootIdentifier(right);
-        return root && params.has(root.text) ? undefined : right;
+        const value = ts.isIdentifier(right) ? (constructorConstant(member, right.text) ?? right) : right;
+        const root = rootIdentifier(value);
+        return root && params.has(root.text) ? undefined : value;
       }
     }
     return undefined;
@@ -856,4 +857,18 @@ export function returnedExpression(node: ts.Node): ts.Expression | undefined {
   const format = ts.isCallExpression(returned) && (ts.isIdentifier(returned.expression) ? returned.expression : ts.isPropertyAccessExpression(returned.expression) ? returned.expression.name : undefined)?.text === "format";
   const stringy = format || ts.isTemplateExpression(returned) || ts.isStringLiteralLike(returned) || (ts.isBinaryExpression(returned) && returned.operatorToken.kind === ts.SyntaxKind.PlusToken);
   return stringy ? returned : undefined;
+}
+
+/**
+ * `const url = this.config.get("ORDERS_URL"); …; this.url = url;` in a constructor: the constant's initializer
+ * (a field read later is evaluated outside the constructor, where its locals are out of scope).
+ */
+function constructorConstant(constructor: ts.ConstructorDeclaration, name: string): ts.Expression | undefined {
+  for (const statement of constructor.body?.statements ?? []) {
+    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return declaration.initializer;
+    }
+  }
+  return undefined;
 }

@@ -66,6 +66,12 @@ describe("[U] NestJS HttpModule.register({ baseURL }): the module's providers an
     expect(targets(tree)).toEqual(["GET ${USERS_SERVICE_URL}/v1/users/me -> user_service", "GET ${ACCOUNTS_SERVICE_URL}/v1/accounts/me -> user-management-service"]);
   });
 
+  it("a base URL a constructor reads into a constant and then keeps in a field", () => {
+    const tree = shop(`import { Module } from "@nestjs/common";\nimport { HttpModule } from "@nestjs/axios";\nimport { OrdersController } from "./orders.controller";\nimport { OrdersProxy } from "./orders.proxy";\n@Module({ imports: [HttpModule], controllers: [OrdersController], providers: [OrdersProxy] })\nexport class OrdersModule {}\n`);
+    tree["gateway/src/orders/orders.proxy.ts"] = `import { Injectable } from "@nestjs/common";\nimport { HttpService } from "@nestjs/axios";\nimport { ConfigService } from "@nestjs/config";\nimport { firstValueFrom } from "rxjs";\n@Injectable()\nexport class OrdersProxy {\n  private readonly ordersUrl: string;\n  constructor(private readonly http: HttpService, private readonly configService: ConfigService) {\n    const fromEnv = this.configService.get<string>("ORDERS_API");\n    if (!fromEnv) throw new Error("ORDERS_API is not set");\n    this.ordersUrl = fromEnv;\n  }\n  async find(id: string) {\n    const url = \`\${this.ordersUrl}/v1/orders/\${id}\`;\n    return (await firstValueFrom(this.http.get(url))).data;\n  }\n}\n`;
+    expect(targets(tree)[0]).toBe("GET http://orders:3002/v1/orders/{id} -> orders GET /v1/orders/:id");
+  });
+
   it("a module without a base leaves the relative URL unresolved, and says so", () => {
     expect(targets(shop(`import { Module } from "@nestjs/common";\nimport { HttpModule } from "@nestjs/axios";\nimport { OrdersController } from "./orders.controller";\nimport { OrdersProxy } from "./orders.proxy";\n@Module({ imports: [HttpModule], controllers: [OrdersController], providers: [OrdersProxy] })\nexport class OrdersModule {}\n`))[0]).toBe(
       "GET /v1/orders/{id} -> the URL did not resolve to a host",
