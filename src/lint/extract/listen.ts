@@ -7,6 +7,8 @@ import { frameworkFromImports, resolveOwner } from "./routes.js";
  * `server.listen(process.env.PORT || 3000)`. A call to `http://localhost:5555` from another service is
  * then a call to it (model/build.ts), as a reader of a repository without compose port mappings sees it.
  */
+const SERVER_MODULES = ["http", "https", "node:http", "node:https", "@nestjs/core"];
+
 export const listen: Extractor = {
   family: "listen",
   callProperties: ["listen"],
@@ -15,7 +17,8 @@ export const listen: Extractor = {
     const port = node.arguments[0];
     if (!ts.isPropertyAccessExpression(callee) || !port) return;
     // An app or router of a web framework, or any server object in a file that imports one (http.createServer(app)).
-    if (!resolveOwner(callee.expression, ctx) && !frameworkFromImports(ctx) && !ctx.importsAny(["http", "https", "node:http", "node:https"])) return;
+    // NestJS: the app NestFactory.create() made, in the file that imports @nestjs/core.
+    if (!resolveOwner(callee.expression, ctx) && !frameworkFromImports(ctx) && !ctx.importsAny(SERVER_MODULES)) return;
     const value = ctx.value(port);
     if (!value.parts.some((part) => part.kind === "text" || part.kind === "env")) return;
     (ctx.facts.listens ??= []).push({ port: value, location: ctx.loc(node) });

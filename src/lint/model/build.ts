@@ -583,6 +583,7 @@ export function locationKey(location: Location): string {
 // Calls
 // ---------------------------------------------------------------------------
 
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/([^/:?#]*)(?::([^/?#]*))?([^?#]*)/i;
 
 function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
@@ -742,8 +743,9 @@ function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: strin
     if (!service && (host.includes("${") || host.includes("{"))) resolution = `the host ${host} did not resolve${notes}`;
     else if (!service) {
       service = ctx.hosts.get(host.toLowerCase());
-      if (!service && /^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)$/.test(host) && Number.isInteger(port)) {
+      if (!service && (/^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)$/.test(host) || (IPV4.test(host) && port !== 80 && port !== 443)) && Number.isInteger(port)) {
         // Only when exactly one other service listens there: many services share 3000 inside their containers.
+        // An IP address with a port (the one machine every service runs on, 10.0.0.5:3001) is read the same way.
         const listening = ctx.services.filter((s) => s.ports.includes(port) || codePorts(ctx).get(s.name)?.has(port));
         if (listening.length === 1 && listening[0]!.name !== self) service = listening[0];
       }

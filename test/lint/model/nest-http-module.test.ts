@@ -72,6 +72,18 @@ describe("[U] NestJS HttpModule.register({ baseURL }): the module's providers an
     expect(targets(tree)[0]).toBe("GET http://orders:3002/v1/orders/{id} -> orders GET /v1/orders/:id");
   });
 
+  it("localhost:3000 is the Nest app listening on process.env.PORT ?? 3000; an IP address with a port is the one service listening there", () => {
+    const tree = shop(`import { Module } from "@nestjs/common";\nimport { HttpModule } from "@nestjs/axios";\nimport { OrdersController } from "./orders.controller";\nimport { OrdersProxy } from "./orders.proxy";\n@Module({ imports: [HttpModule], controllers: [OrdersController], providers: [OrdersProxy] })\nexport class OrdersModule {}\n`);
+    tree["gateway/src/main.ts"] = `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nasync function start() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(process.env.PORT ?? 3000, "0.0.0.0");\n}\nstart();\n`;
+    tree["orders/src/orders.controller.ts"] = `import { Controller, Get, Param } from "@nestjs/common";\nimport { HttpService } from "@nestjs/axios";\nimport { firstValueFrom } from "rxjs";\n@Controller("v1/orders")\nexport class OrdersController {\n  constructor(private readonly http: HttpService) {}\n  @Get(":id")\n  async one(@Param("id") id: string) {\n    await firstValueFrom(this.http.post(\`http://localhost:3000/v1/stock/\${id}\`));\n    await firstValueFrom(this.http.get(\`http://10.20.30.40:3003/v1/levels\`));\n    await firstValueFrom(this.http.get(\`http://10.20.30.40:443/v1/levels\`));\n    return { id };\n  }\n}\n`;
+    const calls = lintTree(tree).model.calls.filter((call) => call.service === "orders");
+    expect(calls.map((call) => `${call.url} -> ${call.targetService ?? call.resolution}`)).toEqual([
+      "http://localhost:3000/v1/stock/{id} -> gateway",
+      "http://10.20.30.40:3003/v1/levels -> stock_service",
+      "http://10.20.30.40:443/v1/levels -> host 10.20.30.40 is not a known service",
+    ]);
+  });
+
   it("a module without a base leaves the relative URL unresolved, and says so", () => {
     expect(targets(shop(`import { Module } from "@nestjs/common";\nimport { HttpModule } from "@nestjs/axios";\nimport { OrdersController } from "./orders.controller";\nimport { OrdersProxy } from "./orders.proxy";\n@Module({ imports: [HttpModule], controllers: [OrdersController], providers: [OrdersProxy] })\nexport class OrdersModule {}\n`))[0]).toBe(
       "GET /v1/orders/{id} -> the URL did not resolve to a host",
