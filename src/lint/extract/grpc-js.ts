@@ -2,7 +2,7 @@ import { ts } from "../ts.js";
 import type { Value } from "../types.js";
 import type { Extractor } from "./walk.js";
 import { functionIdOf } from "./walk.js";
-import { propertyKey } from "./context.js";
+import { isFunctionLike, propertyKey, withoutAssertions, type ExtractContext } from "./context.js";
 import { pushTopic } from "./messaging/topic.js";
 import { handlerFields } from "./routes.js";
 
@@ -10,7 +10,9 @@ import { handlerFields } from "./routes.js";
  * gRPC over `@grpc/grpc-js` (or the older `grpc`), with the service classes `grpc.loadPackageDefinition` makes
  * from a .proto: `server.addService(shop.CurrencyService.service, { convert })` handles CurrencyService/Convert;
  * `const client = new shop.CurrencyService(addr, grpc.credentials.createInsecure()); client.convert(req, cb)`
- * requests it. Both are request-reply topics of system grpc, as the NestJS ones are, so the model and
+ * requests it. Code generated from the .proto (grpc-tools' `_grpc_pb`, ts-proto) names them after the service:
+ * `server.addService(CheckoutServiceService, impl)` and `new CheckoutServiceClient(addr, credentials.createInsecure())`.
+ * Both are request-reply topics of system grpc, as the NestJS ones are, so the model and
  * sync-call-chain treat a unary call as a synchronous call to the service that implements the method.
  * Whether a method streams is written in the .proto, which the model reads (discover/proto.ts); the address
  * the client is made with is kept so the model can tell which service it reaches.
@@ -24,13 +26,65 @@ function capitalize(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-/** `shop.CurrencyService` (`.service`): the service's name, its last property. */
-function serviceName(expr: ts.Expression): string | undefined {
+/**
+ * The service a definition stands for: `shop.CurrencyService.service` (proto-loader: the last property before
+ * `.service`); `CurrencyServiceService` or `services.CurrencyServiceService` imported from generated code
+ * (grpc-tools' `_grpc_pb`, ts-proto), which names a definition after its service plus `Service`; a local
+ * constant holding either.
+ */
+function serviceName(expr: ts.Expression, ctx: ExtractContext, depth = 0): string | undefined {
   let current = expr;
-  if (ts.isPropertyAccessExpression(current) && current.name.text === "service") current = current.expression;
-  if (ts.isPropertyAccessExpression(current)) return current.name.text;
+  if (ts.isPropertyAccessExpression(current) && current.name.text === "service") {
+    current = current.expression;
+    if (ts.isPropertyAccessExpression(current)) return current.name.text;
+    if (ts.isElementAccessExpression(current) && ts.isStringLiteralLike(current.argumentExpression)) return current.argumentExpression.text;
+    return undefined;
+  }
+  if (ts.isIdentifier(current)) {
+    const local = ctx.lookupLocal(current.text);
+    if (local) return depth < 3 ? serviceName(local.expr, ctx, depth + 1) : undefined;
+    return ctx.imports.has(current.text) ? generatedName(current.text, "Service") : undefined;
+  }
+  if (ts.isPropertyAccessExpression(current)) {
+    const root = rootIdentifier(current);
+    return root && ctx.imports.has(root) ? generatedName(current.name.text, "Service") : current.name.text;
+  }
   if (ts.isElementAccessExpression(current) && ts.isStringLiteralLike(current.argumentExpression)) return current.argumentExpression.text;
   return undefined;
+}
+
+/** `CheckoutServiceService` → `CheckoutService`, `CheckoutServiceClient` → `CheckoutService`: generated code's names. */
+function generatedName(name: string, suffix: string): string | undefined {
+  return name.length > suffix.length && name.endsWith(suffix) ? name.slice(0, -suffix.length) : undefined;
+}
+
+function rootIdentifier(expr: ts.Expression): string | undefined {
+  let current = expr;
+  while (ts.isPropertyAccessExpression(current)) current = current.expression;
+  return ts.isIdentifier(current) ? current.text : undefined;
+}
+
+/** The class a client is made from: `shop.CurrencyService` (proto-loader), or an imported, generated `CurrencyServiceClient`. */
+function clientService(callee: ts.Expression, ctx: ExtractContext): string | undefined {
+  const imported = ctx.imports.has(rootIdentifier(callee) ?? "");
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) && imported ? callee.text : undefined;
+  if (!name) return undefined;
+  return (imported && generatedName(name, "Client")) || name;
+}
+
+/**
+ * The implementation object: inline, or a module-level constant (`const impl: CheckoutServiceServer = { … }`),
+ * whose functions the walk names after it (`fn:impl.placeOrder`).
+ */
+function implementationObject(expr: ts.Expression | undefined, ctx: ExtractContext): { object: ts.ObjectLiteralExpression; holder?: string } | undefined {
+  if (!expr) return undefined;
+  const inner = withoutAssertions(expr);
+  if (ts.isObjectLiteralExpression(inner)) return { object: inner };
+  if (!ts.isIdentifier(inner)) return undefined;
+  const local = ctx.lookupLocal(inner.text);
+  const init = local && withoutAssertions(local.expr);
+  if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
+  return ctx.moduleFrame.locals.get(inner.text) === local.expr ? { object: init, holder: inner.text } : { object: init };
 }
 
 function text(name: string): Value {
@@ -44,7 +98,7 @@ export const grpcJs: Extractor = {
   factory(expr, ctx) {
     // new shop.CurrencyService(addr, grpc.credentials.createInsecure())
     if (!ts.isNewExpression(expr) || !ctx.importsAny(MODULES) || (expr.arguments?.length ?? 0) < 2) return undefined;
-    const name = ts.isPropertyAccessExpression(expr.expression) ? expr.expression.name.text : undefined;
+    const name = clientService(expr.expression, ctx);
     const credentials = expr.arguments![1]!;
     if (!name || !/credentials|Credentials/.test(ctx.text(credentials))) return undefined;
     return { kind: "grpc-client", service: name, address: ctx.value(expr.arguments![0]) };
@@ -52,12 +106,17 @@ export const grpcJs: Extractor = {
   call(node, ctx) {
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "addService" || !ctx.importsAny(MODULES)) return;
-    const [definition, impl] = node.arguments;
-    const service = definition && serviceName(definition);
-    if (!service || !impl || !ts.isObjectLiteralExpression(impl)) return;
-    for (const prop of impl.properties) {
+    const [definition, implArg] = node.arguments;
+    const service = definition && serviceName(definition, ctx);
+    const found = implementationObject(implArg, ctx);
+    if (!service || !found) return;
+    for (const prop of found.object.properties) {
       const key = prop.name && propertyKey(prop.name);
       if (!key) continue;
+      if (found.holder && (ts.isMethodDeclaration(prop) || (ts.isPropertyAssignment(prop) && isFunctionLike(prop.initializer)))) {
+        pushTopic(ctx, prop, "grpc", "consume", text(`${service}/${capitalize(key)}`), { requestReply: true, inFunction: `fn:${found.holder}.${key}` });
+        continue;
+      }
       // The function that implements the method: inline, of this file by name, or another module's (`{ quote }` imported,
       // `impl.quote`, a wrapper's argument), which the model finds as it finds a route's handler.
       const value = ts.isShorthandPropertyAssignment(prop) ? prop.name : ts.isPropertyAssignment(prop) ? prop.initializer : undefined;

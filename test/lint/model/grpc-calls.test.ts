@@ -250,3 +250,26 @@ describe("NestJS ClientGrpc calls in the model", () => {
     ]);
   });
 });
+
+describe("gRPC through generated code (grpc-tools' _grpc_pb, ts-proto)", () => {
+  it("an imported XClient class is a client of service X, and an imported XService definition (X plus Service) is served by addService", () => {
+    const result = lintTree({
+      "proto/shop.proto": shopProto,
+      "docker-compose.yml": compose(),
+      ...service("services/frontend", ["express", "@grpc/grpc-js"], {
+        "src/server.ts": `import express from "express";\nimport { credentials } from "@grpc/grpc-js";\nimport { CheckoutServiceClient } from "./gen/shop";\nconst checkout = new CheckoutServiceClient(process.env.CHECKOUT_ADDR ?? "localhost:5050", credentials.createInsecure());\nconst app = express();\napp.post("/v1/checkout", (req, res) => {\n  checkout.placeOrder({ user: req.body.user }, (err, order) => res.json(order));\n});\napp.listen(8080);\n`,
+      }),
+      ...service("services/checkout", ["@grpc/grpc-js", "google-protobuf"], {
+        "src/server.js": `const grpc = require("@grpc/grpc-js");\nconst services = require("./gen/shop_grpc_pb");\nconst payments = new services.PaymentServiceClient(process.env.PAYMENT_ADDR, grpc.credentials.createInsecure());\nconst impl = {\n  placeOrder(call, callback) {\n    payments.charge(call.request, (err, receipt) => callback(err, receipt));\n  },\n};\nconst server = new grpc.Server();\nserver.addService(services.CheckoutServiceService, impl);\n`,
+      }),
+      ...service("services/payment", ["@grpc/grpc-js"], {
+        "src/server.ts": `import { Server, ServerCredentials } from "@grpc/grpc-js";\nimport { PaymentServiceService, type PaymentServiceServer } from "./gen/shop";\nconst paymentServer: PaymentServiceServer = {\n  charge: (call, callback) => callback(null, { id: "r1" }),\n};\nconst server = new Server();\nserver.addService(PaymentServiceService, paymentServer);\nserver.bindAsync("0.0.0.0:5051", ServerCredentials.createInsecure(), () => server.start());\n`,
+      }),
+    });
+    expect(grpcCalls(result).map((call) => [call.at, call.url, call.targetService, call.targetRoute, call.grpc.service])).toEqual([
+      ["services/checkout/src/server.js:6", "PaymentService/Charge", "payment", "payment GRPC /PaymentService/Charge", "shop.PaymentService"],
+      ["services/frontend/src/server.ts:7", "CheckoutService/PlaceOrder", "checkout", "checkout GRPC /CheckoutService/PlaceOrder", "shop.CheckoutService"],
+    ]);
+    expect(result.findings.filter((f) => f.ruleId === "sync-call-chain").map((f) => f.data.services)).toEqual(["frontend,checkout,payment"]);
+  });
+});
