@@ -87,6 +87,18 @@ function implementationObject(expr: ts.Expression | undefined, ctx: ExtractConte
   return ctx.moduleFrame.locals.get(inner.text) === local.expr ? { object: init, holder: inner.text } : { object: init };
 }
 
+/** `new CheckoutServer()` (or a constant holding it) of a class declared in this file: its methods implement the service. */
+function implementationClass(expr: ts.Expression | undefined, ctx: ExtractContext): ts.ClassDeclaration | undefined {
+  let inner = expr && withoutAssertions(expr);
+  if (inner && ts.isIdentifier(inner)) {
+    const local = ctx.lookupLocal(inner.text);
+    inner = local && withoutAssertions(local.expr);
+  }
+  if (!inner || !ts.isNewExpression(inner) || !ts.isIdentifier(inner.expression)) return undefined;
+  const name = inner.expression.text;
+  return ctx.sf.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === name);
+}
+
 function text(name: string): Value {
   return { parts: [{ kind: "text", text: name }] };
 }
@@ -108,8 +120,20 @@ export const grpcJs: Extractor = {
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "addService" || !ctx.importsAny(MODULES)) return;
     const [definition, implArg] = node.arguments;
     const service = definition && serviceName(definition, ctx);
+    if (!service) return;
+    const byClass = implementationClass(implArg, ctx);
+    if (byClass) {
+      // server.addService(CheckoutServiceService, new CheckoutServer()): each method of the class handles an rpc.
+      for (const member of byClass.members) {
+        const key = member.name && propertyKey(member.name);
+        const isMethod = ts.isMethodDeclaration(member) || (ts.isPropertyDeclaration(member) && member.initializer !== undefined && isFunctionLike(member.initializer));
+        if (!key || !isMethod || member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
+        pushTopic(ctx, member, "grpc", "consume", text(`${service}/${capitalize(key)}`), { requestReply: true, inFunction: `fn:${byClass.name!.text}.${key}` });
+      }
+      return;
+    }
     const found = implementationObject(implArg, ctx);
-    if (!service || !found) return;
+    if (!found) return;
     for (const prop of found.object.properties) {
       const key = prop.name && propertyKey(prop.name);
       if (!key) continue;

@@ -272,4 +272,19 @@ describe("gRPC through generated code (grpc-tools' _grpc_pb, ts-proto)", () => {
     ]);
     expect(result.findings.filter((f) => f.ruleId === "sync-call-chain").map((f) => f.data.services)).toEqual(["frontend,checkout,payment"]);
   });
+
+  it("an instance of a class of the file (server.addService(def, new CheckoutServer())) implements the service with its methods", () => {
+    const result = lintTree({
+      "proto/shop.proto": shopProto,
+      ...frontend(`  checkout.placeOrder({}, (err, order) => res.json(order));`),
+      ...service("services/checkout", ["@grpc/grpc-js"], {
+        "src/server.ts": `import { Server, credentials } from "@grpc/grpc-js";\nimport { CheckoutServiceService, PaymentServiceClient } from "./gen/shop";\nconst payments = new PaymentServiceClient("payment:5051", credentials.createInsecure());\nexport class CheckoutServer {\n  static create() {\n    return new CheckoutServer();\n  }\n  placeOrder(call: any, callback: any) {\n    payments.charge(call.request, (err: Error | null, receipt: unknown) => callback(err, receipt));\n  }\n}\nconst server = new Server();\nserver.addService(CheckoutServiceService, new CheckoutServer());\n`,
+      }),
+      ...service("services/payment", ["@grpc/grpc-js"], {
+        "src/server.ts": `import { Server } from "@grpc/grpc-js";\nimport { PaymentServiceService } from "./gen/shop";\nconst server = new Server();\nserver.addService(PaymentServiceService, { charge: (call: any, callback: any) => callback(null, {}) });\n`,
+      }),
+    });
+    expect(result.model.topics.filter((t) => t.service === "checkout").map((t) => [t.topic, t.role, t.inFunction])).toEqual([["CheckoutService/PlaceOrder", "consume", "services/checkout/src/server.ts#fn:CheckoutServer.placeOrder"]]);
+    expect(result.findings.filter((f) => f.ruleId === "sync-call-chain").map((f) => f.data.services)).toEqual(["frontend,checkout,payment"]);
+  });
 });
