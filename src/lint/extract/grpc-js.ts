@@ -20,9 +20,9 @@ import { handlerFields } from "./routes.js";
 
 const MODULES = ["@grpc/grpc-js", "grpc"];
 /** Methods of a grpc-js client that are no RPC. */
-const CLIENT_METHODS = new Set(["close", "getChannel", "waitForReady", "makeUnaryRequest", "makeClientStreamRequest", "makeServerStreamRequest", "makeBidiStreamRequest"]);
+export const CLIENT_METHODS = new Set(["close", "getChannel", "waitForReady", "makeUnaryRequest", "makeClientStreamRequest", "makeServerStreamRequest", "makeBidiStreamRequest"]);
 
-function capitalize(name: string): string {
+export function capitalize(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
@@ -114,6 +114,14 @@ export const grpcJs: Extractor = {
     const credentials = expr.arguments![1]!;
     if (!name || !/credentials|Credentials/.test(ctx.text(credentials))) return undefined;
     return { kind: "grpc-client", service: name, address: ctx.value(expr.arguments![0]) };
+  },
+  fileEnd(ctx) {
+    // A module-level client is what other modules import and call (`export const pricing = new shop.PricingService(...)`,
+    // `module.exports = client`): recorded as an object of system grpc, which model/grpc.ts joins to those calls.
+    for (const [id, info] of ctx.objects) {
+      if (info.kind !== "grpc-client" || !id.startsWith("var:") || id.includes("@")) continue;
+      ctx.facts.transports.push({ kind: "object", system: "grpc", name: id.slice("var:".length), topic: text(info.service), address: info.address, location: { file: ctx.file, line: 1, column: 1 } });
+    }
   },
   call(node, ctx) {
     const callee = node.expression;

@@ -98,6 +98,7 @@ export function buildModel(input: ModelInput): ArchModel {
     services,
     fileService,
     protos: input.protos ?? [],
+    resolver,
     render: (file, value) => renderValue(ctx, file, value, envOf(fileService[file])).text,
     resolveAddress: (file, service, address) => resolveAddress(ctx, file, service, address),
   });

@@ -1,4 +1,6 @@
 import type { FileFacts, GrpcCallInfo, ModelCall, ModelRoute, ModelTopic, ProtoService, ServiceInfo, TopicFact, Value } from "../types.js";
+import { capitalize, CLIENT_METHODS } from "../extract/grpc-js.js";
+import { ModuleResolver, resolveExport } from "./resolve.js";
 
 /**
  * gRPC calls as calls of the model. Extraction records both ends as request-reply topics of system grpc:
@@ -16,6 +18,7 @@ export interface GrpcInput {
   /** Which service each file belongs to. */
   fileService: Readonly<Record<string, string>>;
   protos: readonly ProtoService[];
+  resolver: ModuleResolver;
   /** A value as the file's service sees it (env, imported constants). */
   render(file: string, value: Value): string;
   /** Where an address (`payment:50051`, `dns:///payment:50051`, `${PAYMENT_ADDR}`) leads, seen by the calling service. */
@@ -41,13 +44,15 @@ const key = (location: { file: string; line: number; column: number }) => `${loc
 
 /** The gRPC calls, and the topics without them (a call is listed once, as a call). */
 export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: ModelTopic[] } {
-  const requests = input.topics.filter((topic) => topic.system === "grpc" && topic.role === "produce" && topic.requestReply);
+  const imported = importedClientRequests(input);
+  const requests = [...input.topics.filter((topic) => topic.system === "grpc" && topic.role === "produce" && topic.requestReply), ...imported.map((request) => request.topic)];
   if (!requests.length) return { calls: [], topics: input.topics };
   const factAt = new Map<string, TopicFact>();
   for (const topic of requests) {
     const fact = input.facts.get(topic.location.file)?.topics.find((t) => key(t.location) === key(topic.location));
     if (fact) factAt.set(key(topic.location), fact);
   }
+  for (const request of imported) factAt.set(key(request.topic.location), request.fact);
   const implementers = new Map<string, ModelRoute[]>();
   for (const route of grpcHandlerRoutes(input.topics)) {
     const name = route.path.slice(1).toLowerCase();
@@ -95,6 +100,77 @@ export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: 
     });
   }
   return { calls, topics: input.topics.filter((topic) => !taken.has(topic)) };
+}
+
+/**
+ * `pricing.quote(req, cb)` on a gRPC client another module of the project makes and exports
+ * (`export const pricing = new shop.PricingService(addr, credentials)`, `module.exports = client`): a request to
+ * PricingService/Quote with that client's address, made in the function that calls it. Read from the importing
+ * file's calls, since that file need not import gRPC itself.
+ */
+function importedClientRequests(input: GrpcInput): { topic: ModelTopic; fact: TopicFact }[] {
+  const clients = new Map<string, TransportAt[]>();
+  for (const f of input.facts.values()) {
+    for (const transport of f.transports) {
+      if (transport.kind !== "object" || transport.system !== "grpc" || !transport.name || !transport.topic) continue;
+      clients.set(f.file, [...(clients.get(f.file) ?? []), { file: f.file, name: transport.name, service: transport.topic, address: transport.address }]);
+    }
+  }
+  if (!clients.size) return [];
+  const out: { topic: ModelTopic; fact: TopicFact }[] = [];
+  for (const f of input.facts.values()) {
+    const service = input.fileService[f.file];
+    if (service === undefined || !f.callees.length) continue;
+    const byLocal = new Map<string, TransportAt | undefined>();
+    for (const callee of f.callees) {
+      if (!callee.object || callee.local || CLIENT_METHODS.has(callee.name)) continue;
+      if (!byLocal.has(callee.object)) byLocal.set(callee.object, importedClient(input, clients, f, callee.object));
+      const client = byLocal.get(callee.object);
+      if (!client) continue;
+      const grpcService = input.render(client.file, client.service);
+      const topic: ModelTopic = {
+        service,
+        system: "grpc",
+        topic: `${grpcService}/${capitalize(callee.name)}`,
+        role: "produce",
+        requestReply: true,
+        resolution: `${callee.object} is the gRPC client of ${grpcService} that ${client.file} exports`,
+        ...(callee.from ? { inFunction: `${f.file}#${callee.from}` } : {}),
+        location: callee.location,
+      };
+      out.push({
+        topic,
+        fact: {
+          system: "grpc",
+          topic: { parts: [{ kind: "text", text: topic.topic }] },
+          role: "produce",
+          requestReply: true,
+          ...(client.address ? { grpc: { address: client.address } } : {}),
+          ...(callee.awaited ? { awaited: true as const } : {}),
+          ...(callee.parallel ? { parallel: true as const } : {}),
+          location: callee.location,
+        },
+      });
+    }
+  }
+  return out;
+}
+
+interface TransportAt {
+  file: string;
+  name: string;
+  service: Value;
+  address?: Value;
+}
+
+/** The module-level gRPC client an imported binding of the file is, if it is one. */
+function importedClient(input: GrpcInput, clients: ReadonlyMap<string, TransportAt[]>, f: FileFacts, local: string): TransportAt | undefined {
+  const binding = f.imports.find((i) => i.local === local && i.imported !== "*" && i.specifier.startsWith("."));
+  const target = binding ? input.resolver.resolve(f.file, binding.specifier) : undefined;
+  const exported = target ? resolveExport(input.facts, input.resolver, target, binding!.imported) : undefined;
+  if (!exported) return undefined;
+  const name = exported.id.replace(/^(?:var|const):/, "");
+  return clients.get(exported.file)?.find((client) => client.name === name);
 }
 
 function splitTopic(topic: string): [string, string] | [] {

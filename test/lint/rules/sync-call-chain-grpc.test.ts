@@ -1,4 +1,5 @@
-import { ruleTester, service, type Tree } from "../helpers.js";
+import { describe, expect, it } from "vitest";
+import { lintTree, ruleTester, service, type Tree } from "../helpers.js";
 
 /** NestJS services talking gRPC: a stub call waits for the handler of the service that implements the method. */
 const nest = ["@nestjs/common", "@nestjs/core", "@nestjs/microservices"];
@@ -132,4 +133,50 @@ ruleTester("sync-call-chain", {
       errors: [{ messageId: "sequential", file: "services/gateway/src/profile.controller.ts", line: 12, data: { service: "gateway", route: "GET /v1/profile/:id", targets: "users,orders" } }],
     },
   ],
+});
+
+/** A gRPC client made in a module of its own and imported where it is called (ESM named export, CommonJS module.exports). */
+const importedClient = (clientModule: string, handlerModule: string): Tree => ({
+  ...grpcJsModules,
+  "services/checkout/src/payments.ts": clientModule,
+  "services/checkout/src/place-order.ts": handlerModule,
+});
+const esmClient = importedClient(
+  `import * as grpc from "@grpc/grpc-js";\nimport * as protoLoader from "@grpc/proto-loader";\nconst shop: any = grpc.loadPackageDefinition(protoLoader.loadSync("shop.proto")).shop;\nexport const payments = new shop.PaymentService(process.env.PAYMENT_ADDR, grpc.credentials.createInsecure());\n`,
+  `import { payments } from "./payments";\nexport function placeOrder(call: any, callback: any) {\n  payments.charge({ amount: 1 }, (err: Error | null, receipt: unknown) => callback(err, { receipt }));\n  payments.close();\n}\n`,
+);
+const cjsClient = importedClient(
+  `const grpc = require("@grpc/grpc-js");\nconst protoLoader = require("@grpc/proto-loader");\nconst shop = grpc.loadPackageDefinition(protoLoader.loadSync("shop.proto")).shop;\nconst client = new shop.PaymentService(process.env.PAYMENT_ADDR, grpc.credentials.createInsecure());\nmodule.exports = client;\n`,
+  `const payments = require("./payments");\nexports.placeOrder = function placeOrder(call, callback) {\n  payments.charge({ amount: 1 }, (err, receipt) => callback(err, { receipt }));\n};\n`,
+);
+
+ruleTester("sync-call-chain", {
+  valid: [
+    {
+      name: "an imported object that is no gRPC client (a module exporting a plain object) makes no gRPC call",
+      files: importedClient(
+        `export const payments = { charge(x: unknown, cb: (e: null, r: unknown) => void) { cb(null, x); } };\n`,
+        `import { payments } from "./payments";\nexport function placeOrder(call: any, callback: any) {\n  payments.charge({ amount: 1 }, (err: Error | null, receipt: unknown) => callback(err, { receipt }));\n}\n`,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "@grpc/grpc-js: a client exported by another module (export const payments = new shop.PaymentService(...)) is called where it is imported",
+      files: esmClient,
+      errors: [{ messageId: "chain", file: "services/frontend/src/server.js", line: 8, hops: 5, data: { services: "frontend,checkout,payment", depth: 2 } }],
+    },
+    {
+      name: "@grpc/grpc-js: a client a CommonJS module exports (module.exports = client) is called where it is required",
+      files: cjsClient,
+      errors: [{ messageId: "chain", file: "services/frontend/src/server.js", line: 8, hops: 5, data: { services: "frontend,checkout,payment", depth: 2 } }],
+    },
+  ],
+});
+
+describe("an imported gRPC client's calls are calls of the model", () => {
+  it("with the client's address, once per call, close() left out", () => {
+    const { model } = lintTree({ ...esmClient, "services/checkout/.env": "PAYMENT_ADDR=payment:50051\n" });
+    expect(model.calls.filter((c) => c.service === "checkout").map((c) => `${c.url} ${c.grpc?.address ?? "-"} → ${c.targetService}`)).toEqual(["PaymentService/Charge payment:50051 → payment"]);
+  });
 });
