@@ -226,9 +226,33 @@ export function handlerFields(arg: ts.Expression | undefined, ctx: ExtractContex
   if (ts.isCallExpression(target)) {
     if (ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === "bind") return handlerFields(target.expression.expression, ctx);
     const inner = target.arguments[target.arguments.length - 1];
-    if (inner) return handlerFields(inner, ctx);
+    const wrapped = inner && !isDependencyArgument(inner, ctx) ? handlerFields(inner, ctx) : {};
+    if (wrapped.handler || wrapped.handlerRef) return wrapped;
+    // placeOrder({ service }), listItems(store): a factory of this project that returns the handler, its dependencies as arguments.
+    const callee = target.expression;
+    if (ts.isIdentifier(callee) && isProjectFunction(callee.text, ctx)) return { handlerRef: { name: callee.text } };
+    return wrapped;
   }
   return {};
+}
+
+/** An argument that is data, not a handler: an object literal, a parameter, or a local bound to something other than a function. */
+function isDependencyArgument(arg: ts.Expression, ctx: ExtractContext): boolean {
+  if (ts.isObjectLiteralExpression(arg)) return !propertyNamed(arg, "handler");
+  if (!ts.isIdentifier(arg)) return false;
+  if (ctx.paramFrame(arg.text)) return true;
+  const local = ctx.lookupLocal(arg.text)?.expr;
+  if (local === undefined || isFunctionLike(local)) return false;
+  // const h = catchAsync(async (req, res) => …) is a handler; const service = createService(config) is not.
+  return !(ts.isCallExpression(local) && local.arguments.some(isFunctionLike));
+}
+
+/** A function declared in this file or imported from one of this project's modules (not a package's middleware factory). */
+function isProjectFunction(name: string, ctx: ExtractContext): boolean {
+  if (name === "require") return false;
+  if (ctx.lookupLocalFunction(name)) return true;
+  const imported = ctx.isShadowed(name) ? undefined : ctx.imports.get(name);
+  return imported !== undefined && isProjectSpecifier(imported.specifier);
 }
 
 /** The id of a function expression bound to `name` in an enclosing function's scope (not the module's, whose are `fn:<name>`). */

@@ -94,6 +94,9 @@ const FUNCTION_KINDS = kindTable(FUNCTION_LIKE_KINDS);
 const SQL_START = /^\s*(?:--[^\n]*\n\s*)*(with|select|insert|update|delete|create|alter|drop|merge|upsert|truncate)\b/i;
 
 /** Calls that never lead anywhere interesting: skipped in the call graph to keep it small. */
+/** Members of a dependencies parameter that hold a service object (`deps.service`, `ctx.ordersClient`, `opts.repository`). */
+const INJECTED_MEMBER = /(service|client|api|gateway|repository|repo|store|manager|provider|adapter)s?$/i;
+
 const IGNORED_CALL_OBJECTS = new Set(["console", "JSON", "Math", "Object", "Array", "Number", "String", "Date", "Promise", "res", "reply", "req", "request", "ctx", "c", "logger", "log", "Reflect", "Symbol", "Buffer"]);
 
 export function scriptKindFor(file: string): ts.ScriptKind {
@@ -857,6 +860,10 @@ class Walker {
       if (ts.isIdentifier(object)) objectText = IGNORED_CALL_OBJECTS.has(object.text) ? object.text : (classOfInstance(object.text, ctx) ?? object.text);
       else if (object.kind === ts.SyntaxKind.ThisKeyword) objectText = "this";
       else if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) objectText = `this.${object.name.text}`;
+      // deps.service.placeOrder(): a service handed to a handler factory in a dependencies object.
+      else if (ts.isPropertyAccessExpression(object) && ts.isIdentifier(object.expression) && INJECTED_MEMBER.test(object.name.text) && ctx.paramFrame(object.expression.text)) {
+        objectText = `${object.expression.text}.${object.name.text}`;
+      }
       if (!objectText || IGNORED_CALL_OBJECTS.has(objectText)) return;
       const className = ctx.currentClass();
       const name = callee.name.text;
@@ -987,7 +994,8 @@ export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string,
   return (callee) => {
     if (callee.local) return true;
     const { object, name } = callee;
-    if (object !== undefined && (object.startsWith("this.") || imported.has(object))) return true;
+    // this.orders.find(), deps.orderService.find(): a method of a class another file declares (see resolveRef).
+    if (object !== undefined && (object.startsWith("this.") || object.includes(".") || imported.has(object))) return true;
     if (!ids) index();
     if (object === undefined) return ids!.has(`fn:${name}`) || imported.has(name);
     if (object === "this") return callee.className !== undefined && ids!.has(`fn:${callee.className}.${name}`);

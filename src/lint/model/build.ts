@@ -471,8 +471,8 @@ function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string
     return resolveImported(ctx, file, f, ref.name);
   }
   if (ref.object === "this") return className && hasFn(f, `fn:${className}.${ref.name}`) ? `${file}#fn:${className}.${ref.name}` : undefined;
-  if (ref.object.startsWith("this.")) {
-    // this.usersService.find(): a method `find` of a class this file imports by name (dependency injection).
+  if (ref.object.startsWith("this.") || (ref.object.includes(".") && !importsByLocal(f).get(ref.object.slice(0, ref.object.indexOf("."))))) {
+    // this.usersService.find(), deps.service.find(): a method `find` of a class this file imports by name (dependency injection).
     for (const imported of f.imports) {
       if (!imported.specifier.startsWith(".")) continue;
       const target = resolver.resolve(file, imported.specifier);
@@ -761,6 +761,16 @@ function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: strin
     const afterEnv = rendered.text.split(`\${${name}}`)[1];
     if (afterEnv !== undefined) path = afterEnv.replace(/^[^/]*/, "");
   }
+  if (!service && !match) {
+    // `${config.cartServiceUrl}/v1/carts`, `${this.usersApi}/x`: a base the code gets at run time (a parameter, a
+    // config object passed in) whose name says which service it is, as a <NAME>_URL variable's does.
+    const named = byNameOfBase(ctx, self, rendered.text);
+    if (named) {
+      service = named.service;
+      resolution = `${named.name} (by the <NAME>_URL convention, its value set at run time)`;
+      path = named.path;
+    }
+  }
   if (!service && match) {
     // A host outside the repository (host.docker.internal, a load balancer): the variable's name may still say which service it is.
     for (const name of rendered.envNames) {
@@ -777,6 +787,19 @@ function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: strin
   if (!service) return { resolution };
   const route = matchRoute(routes, service.name, method, path);
   return { service: service.name, ...(route ? { route } : {}), resolution };
+}
+
+/** A URL that starts with a value known only at run time, `{config.cartServiceAddr}/v1/carts`: the service its name names. */
+function byNameOfBase(ctx: Ctx, self: string, text: string): { service: ServiceInfo; name: string; path: string } | undefined {
+  const lead = /^\{([\w$.]+)\}(.*)$/.exec(text);
+  if (!lead) return undefined;
+  const name = lead[1]!;
+  const last = name.slice(name.lastIndexOf(".") + 1);
+  const envLike = last.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+  const candidates = namesFromEnv(envLike);
+  if (!candidates.length) return undefined;
+  const service = ctx.services.find((s) => s.name !== self && (candidates.includes(s.name) || s.hosts.some((h) => candidates.includes(h.toLowerCase()))));
+  return service ? { service, name, path: lead[2]! } : undefined;
 }
 
 const KUBERNETES_DNS = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.[a-z0-9-]+\.svc(?:\.cluster\.local)?\.?$/;

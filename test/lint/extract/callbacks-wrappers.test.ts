@@ -115,3 +115,10 @@ describe("[U] @grpc/grpc-js services and clients", () => {
     expect(facts(`const client = new api.Users(url, { credentials: "include" });\nclient.list();\nserver.addService(x.Users.service, { list });\n`).topics).toEqual([]);
   });
 });
+
+describe("[U] handlers made by a factory of the project", () => {
+  it("submit({ service }) and list(store) name the factory; a wrapped function or an inline one stays the handler; a package's factory is none", () => {
+    const f = facts(`import express from "express";\nimport cache from "route-cache";\nimport { submit, list, asyncHandler } from "./handlers";\nimport { createStore } from "./store";\nconst store = createStore();\nconst app = express();\nfunction show(req, res) { res.json({}); }\nconst guarded = wrap(async (req, res) => res.json({}));\napp.post("/v1/a", submit({ service: store }));\napp.get("/v1/b", list(store));\napp.get("/v1/c", asyncHandler(show));\napp.get("/v1/d", asyncHandler(async (req, res) => res.json({})));\napp.get("/v1/e", cache(60));\napp.get("/v1/f", list(guarded));\n`);
+    expect(f.routes.map((r) => `${r.path} ${r.handler ?? r.handlerRef?.name ?? "-"}`)).toEqual(["/v1/a submit", "/v1/b list", "/v1/c show", "/v1/d fn@L12C31", "/v1/e -", "/v1/f guarded"]);
+  });
+});
