@@ -86,6 +86,15 @@ function unresolvedWhereVersionGoes(path: string): boolean {
   return segments[at]?.includes("{?}") ?? false;
 }
 
+/**
+ * `/` and `/api` (any path of `/api`-like segments only): the root of the service or of its API, which a
+ * GET answers with a welcome or an index (Nx's generated express and NestJS apps answer `GET /api` with
+ * `{ message: "Welcome to api!" }`). No resource sits there to version.
+ */
+export function isApiRoot(path: string): boolean {
+  return path.split("/").every((segment) => segment === "" || API_PREFIX.test(segment));
+}
+
 /** Leading segments a team puts before its version (`/api/users` → `/api/v1/users`). */
 const API_PREFIX = /^(api|apis|rest|public)$/i;
 
@@ -109,7 +118,7 @@ export default defineRule<UnversionedRouteOptions>({
         items: { type: "string" },
         description: "Paths that need no version (health, readiness, metrics); each also matches at the end of a static prefix (/api/health; words that also name resources, such as /metrics and /status, only after /api-like, /internal and version segments), a trailing /* matches everything below.",
       },
-      probes: { type: "boolean", description: "Treat GET / and NestJS health controllers (terminus @HealthCheck, HealthCheckService, a HealthController) as probes that need no version. Default: true." },
+      probes: { type: "boolean", description: "Treat GET / and GET /api (the API's root, as Nx generates it) and NestJS health controllers (terminus @HealthCheck, HealthCheckService, a HealthController) as probes that need no version. Default: true." },
     },
     defaultOptions: { pattern: DEFAULT_PATTERN, exempt: DEFAULT_EXEMPT, probes: true },
   },
@@ -122,7 +131,7 @@ export default defineRule<UnversionedRouteOptions>({
           !pattern.test(route.path) &&
           !isCatchAll(route.method, route.path) &&
           !route.catchAll &&
-          !(options.probes && (route.probe || (route.path === "/" && (route.method === "GET" || route.method === "HEAD")))) &&
+          !(options.probes && (route.probe || ((route.method === "GET" || route.method === "HEAD") && isApiRoot(route.path)))) &&
           !unresolvedWhereVersionGoes(route.path) &&
           !isExempt(route.path, options.exempt),
       )
