@@ -71,7 +71,7 @@ export interface RouteFact {
    * The functions that run before the handler for this route, in order: `router.get(path, auth, validate, handler)`,
    * `router.post(path, [auth, handler])`. The model makes the route's handler a function that calls each, then the handler.
    */
-  middleware?: { handler?: string; handlerRef?: { object?: string; name: string }; location: Location }[];
+  middleware?: MiddlewareStep[];
   /** NestJS version from @Version or the controller options. */
   version?: string;
   /** NestJS `VERSION_NEUTRAL` (on the method, or on the controller when the method sets no version): served without a version segment, whatever `defaultVersion` says. */
@@ -85,6 +85,15 @@ export interface RouteFact {
   location: Location;
 }
 
+/** A function that runs before a route's handler: listed in the route (`router.get(path, auth, h)`) or applied by `app.use(auth)` before it. */
+export interface MiddlewareStep {
+  handler?: string;
+  handlerRef?: { object?: string; name: string };
+  location: Location;
+  /** It reads the version a request asks for (an `Accept-Version`-like header): what it guards is versioned through the request. */
+  version?: "header";
+}
+
 export interface MountFact {
   /** Parent app object id. */
   parent: string;
@@ -94,6 +103,8 @@ export interface MountFact {
     /** The child is what this function returns: `app.use("/v1", createRouter(deps))`. */
     returned?: boolean;
   };
+  /** What runs before every route of the child: `app.use(auth)` earlier on the parent, `app.use("/api", auth, router)`. */
+  middleware?: MiddlewareStep[];
   location: Location;
 }
 

@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import { primeLineStarts } from "./lines.js";
-import type { Framework, FileFacts, ImportFact, Location, MessagingSystem, Value, ValuePart, CallClient } from "../types.js";
+import type { Framework, FileFacts, ImportFact, Location, MessagingSystem, MiddlewareStep, Value, ValuePart, CallClient } from "../types.js";
 
 /**
  * The state one file's walk shares with the extractors: imports, scopes,
@@ -67,6 +67,8 @@ export class ExtractContext {
   readonly nodeObjects = new Map<ts.Node, string>();
   /** Functions declared at module level (hoisted, so known before the walk reaches them). */
   readonly moduleFunctions = new Set<string>();
+  /** `app.use(auth)` so far, by app or router id: what runs before the routes and mounts declared after it (extract/middleware.ts). */
+  guards: Map<string, { prefix: string; steps: MiddlewareStep[] }[]> | undefined;
   /** The arguments of the small URL-building function being read, by parameter name (innermost call last). */
   private readonly arguments: Map<string, Value>[] = [];
   /** Module specifiers this file imports, for quick "does it use X" checks. */

@@ -1,5 +1,7 @@
 import { ts } from "../ts.js";
 import { isRequire, type Extractor } from "./walk.js";
+import type { MiddlewareStep } from "../types.js";
+import { addGuards, guardsBefore, middlewareStep } from "./middleware.js";
 import { isRelative, mountChild, pushMount, resolveOwner, routePath } from "./routes.js";
 
 /**
@@ -30,7 +32,8 @@ export const express: Extractor = {
     if (!parent || (parent.framework !== "express" && parent.framework !== undefined)) return;
     const args = [...node.arguments];
     let prefix = "";
-    if (args[0] && (ts.isStringLiteralLike(args[0]) || ts.isTemplateExpression(args[0]) || ts.isIdentifier(args[0]))) {
+    // A path needs something after it: `app.use(auth)` of an imported auth is middleware, not a prefix.
+    if (args.length > 1 && (ts.isStringLiteralLike(args[0]!) || ts.isTemplateExpression(args[0]!) || ts.isIdentifier(args[0]!))) {
       const path = routePath(args[0], ctx);
       if (path !== undefined && (path.startsWith("/") || path.startsWith("${import:"))) {
         prefix = path;
@@ -39,7 +42,13 @@ export const express: Extractor = {
     }
     // app.use("/api", [users, orders]): an array of routers is each of them.
     const flat = args.flatMap((arg) => (ts.isArrayLiteralExpression(arg) ? [...arg.elements] : [arg]));
+    // app.use(auth) earlier, and auth in app.use("/api", auth, router): what runs before each router mounted here.
+    const steps: MiddlewareStep[] = [];
+    const earlier = guardsBefore(ctx, parent.id, prefix);
     for (const arg of flat) {
+      const before = earlier.length || steps.length ? [...earlier, ...steps] : undefined;
+      const step = middlewareStep(arg, ctx);
+      if (step) steps.push(step);
       // Middleware factories (cors(), json()) are calls; routers are names, imports or require().
       // Middleware factories from packages (cors(), express.json()) are skipped; a call of this project's
       // own function may return a router (resolved in the model).
@@ -49,8 +58,9 @@ export const express: Extractor = {
         if (imported && !isRelative(imported.specifier) && !imported.specifier.startsWith("@") && !imported.specifier.startsWith("#")) continue;
       }
       const child = mountChild(arg, ctx);
-      if (child) pushMount(ctx, node, parent, prefix, child);
+      if (child) pushMount(ctx, node, parent, prefix, child, before);
     }
+    addGuards(ctx, parent.id, prefix, steps);
   },
 };
 

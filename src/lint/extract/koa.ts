@@ -1,6 +1,8 @@
 import { ts } from "../ts.js";
 import { isRequire, type Extractor } from "./walk.js";
 import { ExtractContext, propertyNamed } from "./context.js";
+import type { MiddlewareStep } from "../types.js";
+import { addGuards, guardsBefore, middlewareStep } from "./middleware.js";
 import { assignedObjectId, mountChild, pushMount, pushRoute, resolveOwner, routePath } from "./routes.js";
 
 /**
@@ -90,7 +92,11 @@ export const koa: Extractor = {
     if (args[0] && ts.isStringLiteralLike(args[0])) {
       prefix = routePath(args.shift(), ctx) ?? "";
     }
+    // app.use(auth) earlier, and auth in app.use(auth, router.routes()): what runs before each router mounted here.
+    const steps: MiddlewareStep[] = [];
+    const earlier = guardsBefore(ctx, owner.id, prefix);
     for (const arg of args) {
+      const before = earlier.length || steps.length ? [...earlier, ...steps] : undefined;
       const route = ts.isCallExpression(arg) ? koaRouteVerb(arg, ctx) : undefined;
       if (route && ts.isCallExpression(arg)) {
         const path = routePath(arg.arguments[0], ctx);
@@ -102,14 +108,17 @@ export const koa: Extractor = {
         const [first, second] = arg.arguments;
         const mountPrefix = second ? routePath(first, ctx) : "";
         const child = mountChild((second ?? first)!, ctx);
-        if (mountPrefix !== undefined && child) pushMount(ctx, node, owner, joinPrefix(prefix, mountPrefix), child);
+        if (mountPrefix !== undefined && child) pushMount(ctx, node, owner, joinPrefix(prefix, mountPrefix), child, before);
         continue;
       }
       const isRoutes = ts.isCallExpression(arg) && ts.isPropertyAccessExpression(arg.expression) && /^(routes|middleware)$/.test(arg.expression.name.text);
+      const step = isRoutes ? undefined : middlewareStep(arg, ctx);
+      if (step) steps.push(step);
       if (!isRoutes && !ts.isIdentifier(arg)) continue;
       const child = mountChild(arg, ctx);
-      if (child) pushMount(ctx, node, owner, prefix, child);
+      if (child) pushMount(ctx, node, owner, prefix, child, before);
     }
+    addGuards(ctx, owner.id, prefix, steps);
   },
 };
 

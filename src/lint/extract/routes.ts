@@ -1,6 +1,7 @@
 import { builtinModules } from "node:module";
 import { ts } from "../ts.js";
-import type { Framework, MountFact, RouteFact } from "../types.js";
+import type { Framework, MiddlewareStep, MountFact, RouteFact } from "../types.js";
+import { guardsBefore } from "./middleware.js";
 import { ExtractContext, isFunctionLike, propertyKey, propertyNamed, staticText, type ObjectInfo } from "./context.js";
 import { classOfInstance, functionIdOf, isRequire, positionId, unwrapPluginWrapper, type Extractor } from "./walk.js";
 
@@ -292,10 +293,17 @@ export function pushRoute(
   const routes = ctx.facts.routes;
   const count = routes.length;
   pushRouteFact(ctx, node, owner, framework, method, path, handlerArg);
+  if (routes.length === count) return;
   // router.post(path, [auth, validate, handler]): the array's last function is the handler.
   const listed = handlerArg && ts.isArrayLiteralExpression(handlerArg) ? handlerArg.elements.slice(0, -1) : [];
-  const middleware = before.length || listed.length ? middlewareFields([...before, ...listed], ctx) : [];
-  if (middleware.length && routes.length > count) routes[routes.length - 1]!.middleware = middleware;
+  // app.use(auth) before the route: it runs first.
+  const guards = ctx.guards ? guardsBefore(ctx, owner.id, path) : [];
+  const middleware = before.length || listed.length ? [...guards, ...middlewareFields([...before, ...listed], ctx)] : guards;
+  if (!middleware.length) return;
+  const route = routes[routes.length - 1]!;
+  route.middleware = middleware;
+  // app.use(versionMiddleware) reading Accept-Version: the route is versioned through the request.
+  if (!route.version && guards.some((step) => step.version)) route.version = "header";
 }
 
 function pushRouteFact(
@@ -404,8 +412,8 @@ export function mountChild(expr: ts.Expression, ctx: ExtractContext): MountFact[
   return { kind: "local", id: `fn:${target.text}` };
 }
 
-export function pushMount(ctx: ExtractContext, node: ts.Node, parent: Owner, prefix: string, child: MountFact["child"]): void {
-  ctx.facts.mounts.push({ parent: parent.id, prefix, child, location: ctx.loc(node) });
+export function pushMount(ctx: ExtractContext, node: ts.Node, parent: Owner, prefix: string, child: MountFact["child"], middleware?: readonly MiddlewareStep[]): void {
+  ctx.facts.mounts.push(middleware?.length ? { parent: parent.id, prefix, child, middleware: [...middleware], location: ctx.loc(node) } : { parent: parent.id, prefix, child, location: ctx.loc(node) });
 }
 
 /** True when the argument can only be a path: a string or template starting with "/" (or empty, or "*"). */

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import type { ComposeService } from "../discover/compose.js";
-import type { ArchModel, FileFacts, LibraryInfo, Framework, Location, ModelCall, ModelEdge, ModelRoute, ProtoService, ServiceInfo, Value } from "../types.js";
+import type { ArchModel, FileFacts, LibraryInfo, Framework, Location, MiddlewareStep, ModelCall, ModelEdge, ModelRoute, ProtoService, ServiceInfo, Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { buildDatastores } from "./datastores.js";
 import { fileBorrowers, fileUsers, ownersOf } from "./ownership.js";
@@ -72,8 +72,10 @@ export function buildModel(input: ModelInput): ArchModel {
     borrowersOf: fileBorrowers({ facts, resolver, fileService }),
     compose: input.compose ?? [],
   };
-  const routes = buildRoutes(ctx);
+  const guardEdges: ModelEdge[] = [];
+  const routes = buildRoutes(ctx, guardEdges);
   const edges = buildEdges(ctx);
+  for (const edge of guardEdges) (edges[edge.from] ??= []).push(edge);
   const calls = buildCalls(ctx, routes);
   const datastores = buildDatastores(ctx);
   const tables: ArchModel["tables"] = [];
@@ -137,10 +139,41 @@ function joinPaths(...parts: string[]): string {
   return out || "/";
 }
 
-function buildRoutes(ctx: Ctx): ModelRoute[] {
+/** The middleware a mount puts before its child's routes (`app.use(auth)` earlier on the parent), with the file that mounts it. */
+interface Guards {
+  file: string;
+  steps: readonly MiddlewareStep[];
+}
+
+/** One way down the mounts to a router: its full prefix, the mounts on the way, the middleware they put before it. */
+interface MountPath {
+  prefix: string;
+  chain: Location[];
+  guards?: Guards[];
+}
+
+/**
+ * The function a route runs when mounts put middleware before it: each guard in the order the mounts run them,
+ * then the route's own handler. Not a function of the code, named after the route and the mounts it came through.
+ * Like a route's own middleware list, not awaited one after another (sync-call-chain's `sequential` is about a
+ * handler's own calls).
+ */
+function guardedHandler(ctx: Ctx, location: Location, chain: readonly Location[], guards: readonly Guards[], handler: string | undefined, edges: ModelEdge[]): string {
+  const from = `${location.file}#route@L${location.line}C${location.column}@${chain.map((mount) => `${mount.line}:${mount.column}`).join(">")}`;
+  for (const { file, steps } of guards) {
+    for (const step of steps) {
+      const to = step.handler ? `${file}#${step.handler}` : step.handlerRef ? resolveRef(ctx, file, step.handlerRef, undefined) : undefined;
+      if (to) edges.push({ from, to, awaited: false, parallel: false, location: step.location });
+    }
+  }
+  if (handler) edges.push({ from, to: handler, awaited: false, parallel: false, location });
+  return from;
+}
+
+function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
   const { facts, resolver } = ctx;
   /** Global node key (`file#id`) → its mounts into parents. */
-  const parents = new Map<string, { parent: string; prefix: string; location: Location }[]>();
+  const parents = new Map<string, { parent: string; prefix: string; location: Location; guards?: Guards }[]>();
   const prefixes = new Map<string, string>();
   const frameworks = new Map<string, Framework>();
   const mountParents = new Set<string>();
@@ -187,7 +220,8 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
       if (!parent || !child || parent === child) continue;
       mountParents.add(parent);
       const list = parents.get(child) ?? [];
-      list.push({ parent, prefix: fixPath(f.file, mount.prefix), location: mount.location });
+      const prefix = fixPath(f.file, mount.prefix);
+      list.push(mount.middleware ? { parent, prefix, location: mount.location, guards: { file: f.file, steps: mount.middleware } } : { parent, prefix, location: mount.location });
       parents.set(child, list);
     }
   }
@@ -222,23 +256,26 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
   }
 
   /** Every full prefix of a node, with the mounts that led there, outermost first. */
-  const memo = new Map<string, { prefix: string; chain: Location[] }[]>();
-  const prefixesOf = (node: string, seen: Set<string>): { prefix: string; chain: Location[] }[] => {
+  const memo = new Map<string, MountPath[]>();
+  const prefixesOf = (node: string, seen: Set<string>): MountPath[] => {
     if (seen.size === 1 && memo.has(node)) return memo.get(node)!;
     const computed = prefixesUncached(node, seen);
     if (seen.size === 1) memo.set(node, computed);
     return computed;
   };
-  const prefixesUncached = (node: string, seen: Set<string>): { prefix: string; chain: Location[] }[] => {
+  const prefixesUncached = (node: string, seen: Set<string>): MountPath[] => {
     const own = prefixes.get(node) ?? "";
     const ups = parents.get(node);
     if (!ups?.length || seen.size > 30) return [{ prefix: own, chain: [] }];
-    const result: { prefix: string; chain: Location[] }[] = [];
+    const result: MountPath[] = [];
     for (const up of ups) {
       if (seen.has(up.parent)) continue;
       const next = new Set(seen).add(up.parent);
       for (const above of prefixesOf(up.parent, next)) {
-        result.push({ prefix: joinPaths(above.prefix, up.prefix, own), chain: [...above.chain, up.location] });
+        const path: MountPath = { prefix: joinPaths(above.prefix, up.prefix, own), chain: [...above.chain, up.location] };
+        // app.use(auth) before app.use("/api", router): auth runs before every route below that mount.
+        if (above.guards || up.guards) path.guards = up.guards ? [...(above.guards ?? []), up.guards] : above.guards;
+        result.push(path);
         if (result.length >= 20) return result;
       }
     }
@@ -300,13 +337,15 @@ function buildRoutes(ctx: Ctx): ModelRoute[] {
         const { full, framework: ownerFramework } = lastOwner;
         const framework = ownerFramework ?? route.framework;
         const ownPath = fixPath(f.file, route.path);
-        for (const { prefix, chain } of full) {
+        for (const { prefix, chain, guards } of full) {
           // A library's router mounted by several services: each gets the mounts made in its own files.
           if (via && chain.some((mount) => ctx.fileService[mount.file] !== undefined && ctx.fileService[mount.file] !== service)) continue;
           const path = ownPath === "" || ownPath === "/" ? joinPaths(prefix) : joinPaths(prefix, ownPath);
           const id = routeId(service, method, path);
           if (!isNewRoute(seenIds, id, location)) continue;
-          const built = modelRoute(id, service, framework, method, location, handler, path, route.version, chain);
+          const guarded = guards ? guardedHandler(ctx, location, chain, guards, handler, guardEdges) : handler;
+          const version = route.version ?? (guards?.some((g) => g.steps.some((step) => step.version)) ? "header" : undefined);
+          const built = modelRoute(id, service, framework, method, location, guarded, path, version, chain);
           add(route.catchAll ? { ...built, catchAll: true } : built);
         }
       }

@@ -53,3 +53,83 @@ describe("[U] this.method handlers in classes", () => {
     expect(routesOf(facts(`const express = require("express");\nconst app = express();\napp.get("/v1/a", this.list);\n`, "src/app.js"))).toEqual(["GET /v1/a -"]);
   });
 });
+
+describe("[U] app-wide middleware: app.use(mw) runs before every route and router declared after it", () => {
+  const steps = (list: FileFacts["routes"][number]["middleware"]) => (list ?? []).map((m) => `${m.handler ?? `ref:${m.handlerRef!.object ? `${m.handlerRef!.object}.` : ""}${m.handlerRef!.name}`}@${m.location.line}${m.version ? ` version:${m.version}` : ""}`).join(", ");
+  const guarded = (f: FileFacts) => [
+    ...f.routes.map((r) => `${r.method} ${r.path}${r.version ? ` (version ${r.version})` : ""}: ${steps(r.middleware)}`),
+    // Mounts of routers (a function given to use is also a mount, of a plugin that may add routes: left out here).
+    ...f.mounts.filter((m) => m.child.kind === "import" ? m.child.name === "default" : !m.child.id.startsWith("fn")).map((m) => `mount ${m.prefix} ${m.child.kind === "local" ? m.child.id : `${m.child.specifier}#${m.child.name}`}: ${steps(m.middleware)}`),
+  ];
+
+  it("express: in order, under the path they were given; package middleware and error handlers are no step", () => {
+    const f = facts(
+      [
+        `const express = require("express");`,
+        `const cors = require("cors");`,
+        `const { auth } = require("./middleware/auth");`,
+        `const orders = require("./routes/orders");`,
+        `const app = express();`,
+        `app.get("/v1/open", open);`,
+        `app.use(express.json());`,
+        `app.use(cors());`,
+        `app.use(auth);`,
+        `app.use((req, res, next) => { req.start = Date.now(); next(); });`,
+        `app.get("/v1/a", (req, res) => res.json({}));`,
+        `app.use("/admin", adminOnly);`,
+        `app.get("/admin/x", h);`,
+        `app.get("/v1/b", validate, h);`,
+        `app.use("/v1/orders", limiter(10), orders);`,
+        `app.use((err, req, res, next) => res.status(500).end());`,
+        `app.get("/v1/c", h);`,
+        `function open(req, res) {}`,
+        `function h(req, res) {}`,
+        `function validate(req, res, next) {}`,
+        `function adminOnly(req, res, next) {}`,
+        `function limiter(n) { return (req, res, next) => next(); }`,
+      ].join("\n"),
+      "src/app.js",
+    );
+    expect(guarded(f)).toEqual([
+      "GET /v1/open: ",
+      "GET /v1/a: ref:auth@9, fn@L10C9@10",
+      "GET /admin/x: ref:auth@9, fn@L10C9@10, ref:adminOnly@12",
+      "GET /v1/b: ref:auth@9, fn@L10C9@10, ref:validate@14",
+      "GET /v1/c: ref:auth@9, fn@L10C9@10",
+      "mount /v1/orders ./routes/orders#default: ref:auth@9, fn@L10C9@10, ref:limiter@15",
+    ]);
+  });
+
+  it("router.use(mw) in a router file guards that router's later routes", () => {
+    const f = facts(`import { Router } from "express";\nimport { requireUser } from "../auth";\nconst router = Router();\nrouter.get("/public", list);\nrouter.use(requireUser);\nrouter.get("/mine", list);\nexport default router;\nfunction list(req, res) {}\n`);
+    expect(guarded(f)).toEqual(["GET /public: ", "GET /mine: ref:requireUser@5"]);
+  });
+
+  it("koa: app.use(mw) before app.use(router.routes()) guards the router's routes", () => {
+    const f = facts(`const Koa = require("koa");\nconst Router = require("@koa/router");\nconst { auth } = require("./auth");\nconst app = new Koa();\nconst router = new Router();\nrouter.get("/v1/items", (ctx) => {});\napp.use(async (ctx, next) => { await next(); });\napp.use(auth());\napp.use(router.routes());\n`);
+    expect(guarded(f)).toEqual(["GET /v1/items: ", "mount  var:router: fn@L7C9@7, ref:auth@8"]);
+  });
+
+  it("a version middleware: one of this file that reads Accept-Version (or a versioned media type), or an import named for versions", () => {
+    const f = facts(
+      [
+        `const express = require("express");`,
+        `const { apiVersion } = require("./middleware/api-version");`,
+        `const users = require("./routes/users");`,
+        `const app = express();`,
+        `app.get("/orders", h);`,
+        `app.use(function (req, res, next) { req.version = req.get("Accept-Version") || "1"; next(); });`,
+        `app.get("/carts", h);`,
+        `app.use("/users", apiVersion, users);`,
+        `const media = (req, res, next) => { const m = /application\\/vnd\\.shop\\.v(\\d+)\\+json/.exec(req.headers.accept); next(); };`,
+        `function h(req, res) {}`,
+      ].join("\n"),
+      "src/app.js",
+    );
+    expect(guarded(f)).toEqual([
+      "GET /orders: ",
+      "GET /carts (version header): fn@L6C9@6 version:header",
+      "mount /users ./routes/users#default: fn@L6C9@6 version:header, ref:apiVersion@8 version:header",
+    ]);
+  });
+});

@@ -40,8 +40,34 @@ const commonJsHandler = (controller: string, use: string): Tree => ({
   ...compose,
 });
 
+/**
+ * a's routes sit behind auth middleware that asks b to verify the token; b's verify route calls c.
+ * `server` is a's server file: how it applies auth.
+ */
+const guardedBy = (server: string, extra: Record<string, string> = {}): Tree => ({
+  ...service("services/a", ["express", "axios"], {
+    "src/middleware/auth.js": `const axios = require("axios");\nasync function auth(req, res, next) {\n  const r = await axios.post(\`\${process.env.B_URL}/v1/verify\`, { token: req.headers.authorization });\n  req.user = r.data;\n  next();\n}\nmodule.exports = { auth };\n`,
+    "src/server.js": server,
+    ...extra,
+  }),
+  ...service("services/b", ["express", "axios"], {
+    "src/server.js": `const express = require("express");\nconst axios = require("axios");\nconst app = express();\napp.post("/v1/verify", async (req, res) => {\n  ${callC}\n  res.json({});\n});\napp.listen(3000);\n`,
+  }),
+  ...plain("c", "get", "/v1/c"),
+  ...compose,
+});
+
 ruleTester("sync-call-chain", {
   valid: [
+    {
+      name: "a route declared before app.use(auth) does not run it",
+      files: guardedBy(`const express = require("express");\nconst { auth } = require("./middleware/auth");\nconst app = express();\napp.get("/v1/a", (req, res) => res.json({}));\napp.use(auth);\napp.listen(3000);\n`),
+    },
+    {
+      name: "middleware's call and the handler's call are not reported as one awaited after the other (sequential is a handler's own)",
+      files: guardedBy(`const express = require("express");\nconst axios = require("axios");\nconst { auth } = require("./middleware/auth");\nconst app = express();\napp.use(auth);\napp.get("/v1/a", async (req, res) => res.json(await axios.get(process.env.C_URL + "/v1/c")));\napp.listen(3000);\n`),
+      options: { maxDepth: 3 },
+    },
     {
       name: "a class handler that calls no other service ends the chain",
       files: classHandler("this.get", `  async get(req, res) { res.json({}); }`),
@@ -80,6 +106,18 @@ ruleTester("sync-call-chain", {
         "services/a/src/server.js": `const express = require("express");\nconst axios = require("axios");\nconst B = process.env.B_URL;\nconst bUrl = (id) => \`\${B}/v1/b/\${id}\`;\nconst app = express();\napp.get("/v1/a/:id", async (req, res) => {\n  const r = await axios.get(bUrl(req.params.id));\n  res.json(r.data);\n});\napp.listen(3000);\n`,
       },
       errors: [{ messageId: "chain", file: "services/a/src/server.js", line: 7, data: { services: "a,b,c", depth: 2 } }],
+    },
+    {
+      name: "app.use(auth) before a route: auth's call to b is a hop of the route, and b calls c",
+      files: guardedBy(`const express = require("express");\nconst { auth } = require("./middleware/auth");\nconst app = express();\napp.use(express.json());\napp.use(auth);\napp.get("/v1/a", (req, res) => res.json(req.user));\napp.listen(3000);\n`),
+      errors: [{ messageId: "chain", file: "services/a/src/middleware/auth.js", line: 3, data: { services: "a,b,c", depth: 2 } }],
+    },
+    {
+      name: "app.use(auth) before app.use('/v1', router): auth runs for every route of the router, in its own file",
+      files: guardedBy(`const express = require("express");\nconst { auth } = require("./middleware/auth");\nconst orders = require("./routes/orders");\nconst app = express();\napp.use(auth);\napp.use("/v1", orders);\napp.listen(3000);\n`, {
+        "src/routes/orders.js": `const express = require("express");\nconst router = express.Router();\nrouter.get("/orders", (req, res) => res.json([]));\nmodule.exports = router;\n`,
+      }),
+      errors: [{ messageId: "chain", file: "services/a/src/middleware/auth.js", line: 3, data: { services: "a,b,c", depth: 2 } }],
     },
   ],
 });
