@@ -8,6 +8,9 @@ export default defineConfig({
   test: {
     include: ["test/e2e/**/*.e2e.ts"],
     exclude: ["**/node_modules/**"],
+    // Builds dist/ when src/ is newer (the files run the CLIs) and sets up the shared installs of the
+    // generated services (test/helpers/service-deps.ts), as for npm test.
+    globalSetup: ["test/global-setup.ts"],
     // One file at a time: the files share the servers (scripts/postgres.sh, scripts/kafka.sh).
     fileParallelism: false,
     testTimeout: 60_000,

@@ -50,7 +50,7 @@ describe.each(OPTION_SETS)("the service template with $label", (options) => {
       "src/db/database.ts", "src/db/migrate.ts", "src/http/app.ts", "src/http/health.ts", "src/http/problem.ts",
       "src/resource/routes.ts", "src/resource/repository.ts", "src/db/batch-by-id.ts", "src/db/pglite-statements.ts",
       "k8s/deployment.yaml", "k8s/service.yaml", "k8s/hpa.yaml", "k8s/pdb.yaml", "k8s/configmap.yaml", "k8s/kustomization.yaml",
-      ".github/workflows/ci.yml", "test/api.test.ts", "test/config.test.ts", "test/tracing.test.ts", "test/integration.test.ts", "test/lifecycle.test.ts",
+      ".github/workflows/ci.yml", "test/api.test.ts", "test/config.test.ts", "test/tracing.test.ts", "test/integration/real-servers.test.ts", "test/integration/servers.ts", "vitest.integration.config.ts", "test/lifecycle.test.ts",
     ]) {
       expect(tree.exists(path), path).toBe(true);
     }
