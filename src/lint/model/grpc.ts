@@ -163,9 +163,10 @@ interface TransportAt {
   address?: Value;
 }
 
-/** The module-level gRPC client an imported binding of the file is, if it is one. */
+/** The module-level gRPC client an imported binding of the file is, if it is one: of a module of the project, a workspace library's too. */
 function importedClient(input: GrpcInput, clients: ReadonlyMap<string, TransportAt[]>, f: FileFacts, local: string): TransportAt | undefined {
-  const binding = f.imports.find((i) => i.local === local && i.imported !== "*" && i.specifier.startsWith("."));
+  // Any specifier the resolver takes to a scanned file: a relative one, or a workspace package (`@shop/clients`).
+  const binding = f.imports.find((i) => i.local === local && i.imported !== "*");
   const target = binding ? input.resolver.resolve(f.file, binding.specifier) : undefined;
   const exported = target ? resolveExport(input.facts, input.resolver, target, binding!.imported) : undefined;
   if (!exported) return undefined;

@@ -288,3 +288,40 @@ describe("gRPC through generated code (grpc-tools' _grpc_pb, ts-proto)", () => {
     expect(result.findings.filter((f) => f.ruleId === "sync-call-chain").map((f) => f.data.services)).toEqual(["frontend,checkout,payment"]);
   });
 });
+
+describe("gRPC clients another module makes", () => {
+  it("a client exported by one module (also a workspace library's) and called in another is a call of the calling service, with the client's address", () => {
+    const result = lintTree({
+      "package.json": { name: "shop", private: true, workspaces: ["services/*", "libs/*"] },
+      "proto/shop.proto": shopProto,
+      "docker-compose.yml": compose(),
+      "libs/clients/package.json": { name: "@shop/clients", main: "src/index.js", dependencies: { "@grpc/grpc-js": "*" } },
+      "libs/clients/src/index.js": `const grpc = require("@grpc/grpc-js");\nconst { PaymentServiceClient } = require("./gen/shop_grpc_pb");\nconst payments = new PaymentServiceClient(process.env.PAYMENT_ADDR, grpc.credentials.createInsecure());\nmodule.exports = { payments };\n`,
+      ...service("services/frontend", ["express", "@grpc/grpc-js"], {
+        "src/clients.ts": `import { credentials } from "@grpc/grpc-js";\nimport { CheckoutServiceClient } from "./gen/shop";\nexport const checkout = new CheckoutServiceClient(process.env.CHECKOUT_ADDR ?? "localhost:5050", credentials.createInsecure());\n`,
+        "src/server.ts": `import express from "express";\nimport { checkout } from "./clients";\nconst app = express();\napp.post("/v1/checkout", (req, res) => {\n  checkout.placeOrder({ user: req.body.user }, (err: Error | null, order: unknown) => res.json(order));\n});\n`,
+      }),
+      ...service("services/checkout", ["@grpc/grpc-js", "@shop/clients"], {
+        "src/server.js": `const grpc = require("@grpc/grpc-js");\nconst { payments } = require("@shop/clients");\nconst { CheckoutServiceService } = require("./gen/shop_grpc_pb");\nconst server = new grpc.Server();\nserver.addService(CheckoutServiceService, {\n  placeOrder: (call, callback) => payments.charge(call.request, (err, receipt) => callback(err, receipt)),\n});\n`,
+      }),
+      ...paymentServer(),
+    });
+    expect(grpcCalls(result).map((call) => [call.at, call.service, call.url, call.targetService, call.resolution])).toEqual([
+      [
+        "services/checkout/src/server.js:6",
+        "checkout",
+        "PaymentService/Charge",
+        "payment",
+        "address payment:5051: host payment (PAYMENT_ADDR=payment:5051 from docker-compose.yml (services.checkout.environment)); payment implements PaymentService/Charge",
+      ],
+      [
+        "services/frontend/src/server.ts:5",
+        "frontend",
+        "CheckoutService/PlaceOrder",
+        "checkout",
+        "address checkout:5050: host checkout (CHECKOUT_ADDR=checkout:5050 from docker-compose.yml (services.frontend.environment)); checkout implements CheckoutService/PlaceOrder",
+      ],
+    ]);
+    expect(result.findings.filter((f) => f.ruleId === "sync-call-chain").map((f) => f.data.services)).toEqual(["frontend,checkout,payment"]);
+  });
+});
