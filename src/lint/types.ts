@@ -80,6 +80,8 @@ export interface RouteFact {
   controller?: string;
   /** A health or readiness probe whatever its path (a NestJS health controller: terminus `@HealthCheck()`, `HealthCheckService`, `HealthController`). */
   probe?: true;
+  /** NestJS: the handler takes request input (`@Query`, `@Param`, `@Body`): at `/` it lists or finds resources, it is no probe. */
+  takesInput?: true;
   /** A wildcard route whose handler answers what no other route took (a 404, a single-page app's index.html). */
   catchAll?: true;
   location: Location;
@@ -471,6 +473,8 @@ export interface ModelRoute {
   via?: Location[];
   /** A health or readiness probe whatever its path (a NestJS health controller: terminus `@HealthCheck()`, `HealthCheckService`, `HealthController`). */
   probe?: true;
+  /** NestJS: the handler takes request input (`@Query`, `@Param`, `@Body`), so `GET /` is a resource, not a probe. */
+  takesInput?: true;
   /** A wildcard route whose handler answers what no other route took (a 404, a single-page app's index.html). */
   catchAll?: true;
 }

@@ -26,6 +26,9 @@ const METHOD_DECORATORS: Record<string, string> = {
   All: "ALL",
 };
 
+/** Parameter decorators that hand a handler the request's own input. */
+const INPUT_DECORATORS = new Set(["Query", "Param", "Body"]);
+
 interface DecoratorCall {
   name: string;
   callee: ts.Identifier;
@@ -252,6 +255,7 @@ export const nest: Extractor = {
       const version = versionOf(own, ctx) ?? (own ? undefined : classVersion);
       const neutral = own ? isVersionNeutral(own, ctx) : classNeutral;
       const methodName = propertyKey(member.name);
+      const takesInput = member.parameters.some((parameter) => decoratorsOf(parameter, ctx).some((d) => INPUT_DECORATORS.has(d.name)));
       for (const decorator of decorators) {
         const method = METHOD_DECORATORS[decorator.name];
         if (!method) continue;
@@ -266,6 +270,7 @@ export const nest: Extractor = {
           ...(neutral ? { versionNeutral: true as const } : {}),
           controller: node.name.text,
           ...(probe ? { probe: true as const } : {}),
+          ...(takesInput ? { takesInput: true as const } : {}),
           location: ctx.loc(decorator.node),
         });
       }

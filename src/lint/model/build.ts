@@ -329,7 +329,7 @@ function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
           const id = routeId(service, method, path);
           if (!isNewRoute(seenIds, id, location)) continue;
           const built = modelRoute(id, service, route.framework, method, location, handler, path, version || undefined, []);
-          add(route.probe ? { ...built, probe: true } : built);
+          add(route.probe ? { ...built, probe: true } : route.takesInput ? { ...built, takesInput: true } : built);
           continue;
         }
         // A file's routes mostly hang on one router: its key, prefixes and framework are looked up once.

@@ -131,7 +131,7 @@ export default defineRule<UnversionedRouteOptions>({
           !pattern.test(route.path) &&
           !isCatchAll(route.method, route.path) &&
           !route.catchAll &&
-          !(options.probes && (route.probe || ((route.method === "GET" || route.method === "HEAD") && isApiRoot(route.path)))) &&
+          !(options.probes && (route.probe || ((route.method === "GET" || route.method === "HEAD") && isApiRoot(route.path) && !route.takesInput))) &&
           !unresolvedWhereVersionGoes(route.path) &&
           !isExempt(route.path, options.exempt),
       )

@@ -208,6 +208,14 @@ ruleTester("unversioned-route", {
       errors: [{ messageId: "unversioned", line: 4, data: { path: "/healthcare/plans" } }],
     },
     {
+      name: "a NestJS GET / that reads @Query, @Param or @Body is a resource list, not a probe (the one answering Hello stays a probe)",
+      files: service("services/search", ["@nestjs/core", "@nestjs/common"], {
+        "src/search.controller.ts": `import { Controller, Get, Query } from "@nestjs/common";\n@Controller()\nexport class SearchController {\n  @Get("/")\n  find(@Query("q") q?: string) {\n    return [q];\n  }\n}\n`,
+        "src/app.controller.ts": `import { Controller, Get } from "@nestjs/common";\n@Controller()\nexport class AppController {\n  @Get()\n  hello() {\n    return "Hello";\n  }\n}\n`,
+      }),
+      errors: [{ messageId: "unversioned", file: "services/search/src/search.controller.ts", data: { method: "GET", path: "/" } }],
+    },
+    {
       name: "POST / is no probe",
       files: express(`app.post("/", (req, res) => {});`),
       errors: [{ messageId: "unversioned", data: { method: "POST", path: "/" } }],
