@@ -58,6 +58,14 @@ export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: 
     const name = route.path.slice(1).toLowerCase();
     implementers.set(name, [...(implementers.get(name) ?? []), route]);
   }
+  // Which services serve each gRPC service, by any method: a server answers every method of a service it registers.
+  const serving = new Map<string, string[]>();
+  for (const topic of input.topics) {
+    if (topic.system !== "grpc" || topic.role !== "consume") continue;
+    const name = (splitTopic(topic.topic)[0] ?? "").toLowerCase();
+    const list = serving.get(name) ?? [];
+    if (!list.includes(topic.service)) serving.set(name, [...list, topic.service]);
+  }
   const byName = new Map(input.services.map((service) => [service.name, service]));
   const protos = protoIndex(input.protos);
   const calls: ModelCall[] = [];
@@ -74,7 +82,8 @@ export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: 
     const address = addressOf(input, topic, fact);
     const reached = address ? input.resolveAddress(topic.location.file, topic.service, address) : undefined;
     const handlers = (implementers.get(topic.topic.toLowerCase()) ?? []).filter((route) => route.service !== topic.service);
-    const target = chooseTarget(topic, reached, handlers, byName, input.services);
+    const servers = (serving.get((serviceName ?? "").toLowerCase()) ?? []).filter((name) => name !== topic.service);
+    const target = chooseTarget(topic, reached, handlers, servers, byName, input.services);
     const grpc: GrpcCallInfo = {
       service: rpc?.service ?? serviceName,
       method: rpc?.method ?? methodName,
@@ -217,6 +226,8 @@ function chooseTarget(
   topic: ModelTopic,
   reached: ReturnType<GrpcInput["resolveAddress"]> | undefined,
   handlers: ModelRoute[],
+  /** The other services that serve the method's service, by any of its methods. */
+  servers: string[],
   byName: ReadonlyMap<string, ServiceInfo>,
   services: readonly ServiceInfo[],
 ): Target {
@@ -234,6 +245,9 @@ function chooseTarget(
     return { service: route.service, route: route.id, resolution: `${topic.topic} is implemented by ${route.service} (${addressNote})` };
   }
   if (implementing.length > 1) return { resolution: `${topic.topic} is implemented by ${implementing.join(" and ")}, and the address does not say which (${addressNote})` };
+  // No handler of this method was found (an implementation arch-lint could not read in full), but one service registers the service.
+  const [server] = servers;
+  if (servers.length === 1 && server) return { service: server, resolution: `${server} serves ${splitTopic(topic.topic)[0]}, though no handler of ${topic.topic} was found in it (${addressNote})` };
   const otherLanguages = services.filter((service) => service.language && service.name !== topic.service);
   const unscanned = otherLanguages.length ? `; services in languages arch-lint does not scan may implement it: ${otherLanguages.map((s) => `${s.name} (${s.language})`).join(", ")}` : "";
   return { resolution: `no scanned service implements ${topic.topic} (${addressNote})${unscanned}` };

@@ -170,6 +170,24 @@ describe("gRPC calls in the model", () => {
     ]);
   });
 
+  it("a method whose handler was not found goes to the one service that serves its gRPC service (a server answers every method of a service it registers)", () => {
+    const result = lintTree({
+      "proto/shop.proto": shopProto,
+      ...frontend(`  checkout.placeOrder({}, (err, order) => res.json(order));`, "process.env.ORDERS_BACKEND"),
+      ...service("services/checkout", grpcDeps, {
+        "src/server.js": `${load}const server = new grpc.Server();\nserver.addService(shop.CheckoutService.service, { watchOrders: (call) => call.end(), ...legacyHandlers });\n`,
+      }),
+    });
+    expect(grpcCalls(result).map((call) => [call.url, call.targetService, call.targetRoute, call.resolution])).toEqual([
+      [
+        "CheckoutService/PlaceOrder",
+        "checkout",
+        undefined,
+        "checkout serves CheckoutService, though no handler of CheckoutService/PlaceOrder was found in it (address ${ORDERS_BACKEND}: ORDERS_BACKEND is not set for this service)",
+      ],
+    ]);
+  });
+
   it("unresolved: two services implement the method and the address does not say which", () => {
     const result = lintTree({
       "proto/shop.proto": shopProto,
