@@ -252,6 +252,19 @@ describe("NestJS ClientGrpc calls in the model", () => {
     ]);
   });
 
+  it("ClientsModule.registerAsync with a useFactory reading ConfigService gives the address too", () => {
+    const result = lintTree({
+      "docker-compose.yml": "services:\n  gateway:\n    build: ./services/gateway\n    environment:\n      USERS_GRPC_URL: users-legacy:5000\n  users:\n    build: ./services/users\n  users-legacy:\n    build: ./services/users-legacy\n",
+      ...service("services/gateway", [...nest, "@nestjs/config"], {
+        "src/users.controller.ts": gatewayController,
+        "src/app.module.ts": `import { Module } from "@nestjs/common";\nimport { ConfigModule, ConfigService } from "@nestjs/config";\nimport { ClientsModule, Transport } from "@nestjs/microservices";\nimport { UsersController } from "./users.controller";\n@Module({\n  imports: [\n    ConfigModule.forRoot(),\n    ClientsModule.registerAsync([\n      {\n        name: "USERS_PACKAGE",\n        inject: [ConfigService],\n        useFactory: (config: ConfigService) => ({ transport: Transport.GRPC, options: { package: "users", protoPath: "users.proto", url: config.get("USERS_GRPC_URL") } }),\n      },\n    ]),\n  ],\n  controllers: [UsersController],\n})\nexport class AppModule {}\n`,
+      }),
+      ...usersImpl("services/users"),
+      ...usersImpl("services/users-legacy"),
+    });
+    expect(grpcCalls(result).map((call) => [call.url, call.targetService, call.grpc.address])).toEqual([["UsersService/FindOne", "users-legacy", "users-legacy:5000"]]);
+  });
+
   it("@Client({ transport: Transport.GRPC, options: { url } }) gives the address at once", () => {
     const result = lintTree({
       "docker-compose.yml": "services:\n  gateway:\n    build: ./services/gateway\n  users:\n    build: ./services/users\n  users-legacy:\n    build: ./services/users-legacy\n",
@@ -341,5 +354,27 @@ describe("gRPC clients another module makes", () => {
       ],
     ]);
     expect(result.findings.filter((f) => f.ruleId === "sync-call-chain").map((f) => f.data.services)).toEqual(["frontend,checkout,payment"]);
+  });
+});
+
+describe("NestJS with ts-proto's generated code", () => {
+  it("@UsersServiceControllerMethods() makes each method of the class a handler of UsersService, and getService(USERS_SERVICE_NAME) reads the generated constant", () => {
+    const generated = `export const USERS_SERVICE_NAME = "UsersService";\nexport interface FindOneRequest { id: string }\nexport function UsersServiceControllerMethods() {\n  return function (constructor: Function) {};\n}\n`;
+    const result = lintTree({
+      ...service("services/gateway", nest, {
+        "src/proto/users.ts": generated,
+        "src/users.controller.ts": `import { Controller, Get, Inject, Param } from "@nestjs/common";\nimport { ClientGrpc } from "@nestjs/microservices";\nimport { USERS_SERVICE_NAME } from "./proto/users";\n@Controller("v1/users")\nexport class UsersController {\n  private users: any;\n  constructor(@Inject("USERS_PACKAGE") private readonly client: ClientGrpc) {}\n  onModuleInit() {\n    this.users = this.client.getService(USERS_SERVICE_NAME);\n  }\n  @Get(":id")\n  findOne(@Param("id") id: string) {\n    return this.users.findOne({ id });\n  }\n}\n`,
+      }),
+      ...service("services/users", ["@nestjs/common", "@nestjs/core"], {
+        "src/proto/users.ts": generated,
+        "src/users.controller.ts": `import { Controller } from "@nestjs/common";\nimport { FindOneRequest, UsersServiceControllerMethods } from "./proto/users";\n@Controller()\n@UsersServiceControllerMethods()\nexport class UsersController {\n  onModuleInit() {}\n  findOne(request: FindOneRequest) {\n    return { id: request.id };\n  }\n  private static helper() {}\n}\n`,
+      }),
+    });
+    expect(result.model.topics.filter((t) => t.system === "grpc").map((t) => [t.service, t.role, t.topic, t.inFunction])).toEqual([
+      ["users", "consume", "UsersService/FindOne", "services/users/src/users.controller.ts#fn:UsersController.findOne"],
+    ]);
+    expect(grpcCalls(result).map((call) => [call.at, call.url, call.targetService, call.targetRoute])).toEqual([
+      ["services/gateway/src/users.controller.ts:13", "UsersService/FindOne", "users", "users GRPC /UsersService/FindOne"],
+    ]);
   });
 });

@@ -56,6 +56,33 @@ function handlers(node: ts.ClassDeclaration, ctx: ExtractContext): void {
   }
 }
 
+/** Nest's lifecycle hooks: methods of a controller class that are no rpc. */
+const LIFECYCLE = new Set(["onModuleInit", "onModuleDestroy", "onApplicationBootstrap", "beforeApplicationShutdown", "onApplicationShutdown"]);
+const GENERATED_METHODS = "ControllerMethods";
+
+/**
+ * ts-proto's NestJS output: `@UsersServiceControllerMethods()` (imported from the generated file) puts
+ * `@GrpcMethod("UsersService", …)` on each rpc method of the class at run time, so no decorator is written on
+ * them: each method of the class handles `UsersService/<Method>`. The file need not import @nestjs/microservices.
+ */
+function generatedControllerHandlers(node: ts.ClassDeclaration, ctx: ExtractContext): void {
+  const className = node.name?.text;
+  if (!className) return;
+  for (const decorator of ts.getDecorators(node) ?? []) {
+    const expr = decorator.expression;
+    if (!ts.isCallExpression(expr) || !ts.isIdentifier(expr.expression)) continue;
+    const name = expr.expression.text;
+    if (name.length <= GENERATED_METHODS.length || !name.endsWith(GENERATED_METHODS) || !ctx.imports.has(name)) continue;
+    const service = name.slice(0, -GENERATED_METHODS.length);
+    for (const member of node.members) {
+      if (!ts.isMethodDeclaration(member) || !member.body || !member.name) continue;
+      const method = propertyKey(member.name);
+      if (!method || LIFECYCLE.has(method) || member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword || m.kind === ts.SyntaxKind.PrivateKeyword)) continue;
+      pushTopic(ctx, member.name, "grpc", "consume", { parts: [{ kind: "text", text: `${service}/${capitalize(method)}` }] }, { requestReply: true, inFunction: `fn:${className}.${method}` });
+    }
+  }
+}
+
 /**
  * Calls on a gRPC stub: `this.heroes.findOne(data)` after `this.heroes = this.client.getService("HeroesService")`
  * is a request to HeroesService/FindOne (the handler's `@GrpcMethod("HeroesService", "FindOne")`). Read from the
@@ -211,6 +238,7 @@ export const nestMicroservices: Extractor = {
     });
   },
   classDeclaration(node, ctx) {
+    if (node.modifiers?.some((m) => m.kind === ts.SyntaxKind.Decorator)) generatedControllerHandlers(node, ctx);
     if (!ctx.importsAny(NEST_MICROSERVICES)) return;
     handlers(node, ctx);
     grpcCalls(node, ctx);
