@@ -352,6 +352,11 @@ export interface FileFacts {
   callees: CalleeFact[];
   routes: RouteFact[];
   mounts: MountFact[];
+  /**
+   * A prefix a framework puts before every route of its decorated controllers in this service, set outside the
+   * controllers: tsoa.json's `routes.basePath`, inversify-express-utils' `rootPath`. Only where one is set.
+   */
+  frameworkPrefixes?: Partial<Record<Framework, { prefix: string; location: Location }>>;
   nest: NestFacts;
   calls: HttpCallFact[];
   datastores: DatastoreFact[];

@@ -66,7 +66,7 @@ export interface WalkResult {
 /** Files that say how a monorepo lays out its projects: NestJS CLI, Nx, Lerna, Turborepo, Rush. */
 const MONOREPO_FILES = new Set(["nest-cli.json", ".nestcli.json", ".nest-cli.json", "nest.json", "nx.json", "workspace.json", "lerna.json", "turbo.json", "rush.json"]);
 
-const CONFIG_JSON = new Set(["ormconfig.json", "config.json", "default.json", "production.json", "custom-environment-variables.json"]);
+const CONFIG_JSON = new Set(["ormconfig.json", "config.json", "default.json", "production.json", "custom-environment-variables.json", "tsoa.json"]);
 
 const COMPOSE_NAME = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
 const DOCKERFILE_NAME = /^(Dockerfile|dockerfile)([.-][\w.-]+)?$|\.[Dd]ockerfile$/;
@@ -89,7 +89,7 @@ export function classifyFile(name: string): FileKind | undefined {
   if (name.endsWith(".proto")) return "proto";
   // Nx keeps the workspace's path aliases (`@org/data-access` → libs/…) in tsconfig.base.json, which each project extends.
   if (name === "tsconfig.json" || name === "tsconfig.base.json") return "tsconfig";
-  // TypeORM's ormconfig.json, sequelize-cli's config/config.json, node-config's config/*.json (extract/datastores/json-config.ts).
+  // TypeORM's ormconfig.json, sequelize-cli's config/config.json, node-config's config/*.json (extract/datastores/json-config.ts), tsoa.json.
   if (CONFIG_JSON.has(name)) return "config-json";
   if (name === "pnpm-workspace.yaml") return "pnpm-workspace";
   if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";

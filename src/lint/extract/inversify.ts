@@ -1,12 +1,14 @@
+import { ts } from "../ts.js";
 import type { Extractor } from "./walk.js";
-import { staticText } from "./context.js";
+import { propertyNamed, staticText, withoutAssertions } from "./context.js";
+import { routePath } from "./routes.js";
 import { controllerRoutes, decoratorPath, packageDecorators } from "./routing-controllers.js";
 
 /**
  * inversify-express-utils: `@controller("/users")` classes with `@httpGet("/:id")`, `@httpPost()` …,
  * `@all()` and `@httpMethod("get", "/x")` methods, each route owned by its class and handled by
- * its method. (The server's `rootPath` is not applied: the container, not the code, says which
- * controllers it serves.)
+ * its method; the server's `rootPath` (`new InversifyExpressServer(container, null, { rootPath })`) is a
+ * prefix of every controller route of the service.
  */
 
 const MODULES = ["inversify-express-utils"];
@@ -16,6 +18,17 @@ const VERBS: Record<string, string> = { httpGet: "GET", httpPost: "POST", httpPu
 export const inversify: Extractor = {
   family: "inversify",
   modules: MODULES,
+  newExpression(node, ctx) {
+    // new InversifyExpressServer(container, null, { rootPath: "/api/v1" }): every controller of the server under it.
+    if (!ctx.isMemberOf(node.expression, MODULES, "InversifyExpressServer")) return;
+    const options = node.arguments?.[2];
+    const object = options && withoutAssertions(options);
+    const rootPath = object && ts.isObjectLiteralExpression(object) ? propertyNamed(object, "rootPath") : undefined;
+    if (!rootPath) return;
+    // A root path read at run time stays visible as an unresolved segment ({?}) rather than no prefix at all.
+    const prefix = routePath(rootPath, ctx) ?? "/{?}";
+    ctx.facts.frameworkPrefixes = { ...ctx.facts.frameworkPrefixes, inversify: { prefix, location: ctx.loc(rootPath) } };
+  },
   classDeclaration(node, ctx) {
     if (!ctx.importsAny(MODULES)) return;
     const controller = packageDecorators(node, MODULES, ctx).find((d) => d.name === "controller");

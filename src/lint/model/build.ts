@@ -294,6 +294,7 @@ function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
   };
 
   const nestByService = nestSettings(facts, ctx);
+  const frameworkPrefixes = frameworkPrefixesByService(facts, ctx);
 
   const ownerOf = (file: string, id: string) => {
     const owner = nodeKey(file, id);
@@ -337,10 +338,15 @@ function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
         const { full, framework: ownerFramework } = lastOwner;
         const framework = ownerFramework ?? route.framework;
         const ownPath = fixPath(f.file, route.path);
-        for (const { prefix, chain, guards } of full) {
+        // tsoa.json's routes.basePath, inversify's rootPath: before whatever mounts the controller.
+        const base = frameworkPrefixes.get(service)?.[route.framework];
+        for (const mounted of full) {
+          const { prefix, guards } = mounted;
+          const chain = base ? [base.location, ...mounted.chain] : mounted.chain;
           // A library's router mounted by several services: each gets the mounts made in its own files.
           if (via && chain.some((mount) => ctx.fileService[mount.file] !== undefined && ctx.fileService[mount.file] !== service)) continue;
-          const path = ownPath === "" || ownPath === "/" ? joinPaths(prefix) : joinPaths(prefix, ownPath);
+          const above = base ? joinPaths(base.prefix, prefix) : prefix;
+          const path = ownPath === "" || ownPath === "/" ? joinPaths(above) : joinPaths(above, ownPath);
           const id = routeId(service, method, path);
           if (!isNewRoute(seenIds, id, location)) continue;
           const guarded = guards ? guardedHandler(ctx, location, chain, guards, handler, guardEdges) : handler;
@@ -380,6 +386,16 @@ interface NestSettings {
   request?: { defaultVersion?: string };
   /** Controller class → the RouterModule path of the module that declares it. */
   controllerPaths?: Map<string, string>;
+}
+
+/** Each service's framework prefixes (tsoa.json's basePath, inversify's rootPath), wherever in its files they are set. */
+function frameworkPrefixesByService(facts: ReadonlyMap<string, FileFacts>, ctx: Ctx): Map<string, NonNullable<FileFacts["frameworkPrefixes"]>> {
+  const byService = new Map<string, NonNullable<FileFacts["frameworkPrefixes"]>>();
+  for (const f of facts.values()) {
+    const service = f.frameworkPrefixes && ctx.fileService[f.file];
+    if (service) byService.set(service, { ...byService.get(service), ...f.frameworkPrefixes });
+  }
+  return byService;
 }
 
 /** A service's NestJS settings, wherever in its files they are made. */

@@ -1,4 +1,5 @@
-import { ruleTester, service, type Tree } from "../helpers.js";
+import { describe, expect, it } from "vitest";
+import { lintTree, ruleTester, service, type Tree } from "../helpers.js";
 
 /**
  * Versioning and probes decided for a whole app rather than per route: the API root an Nx generator
@@ -82,4 +83,45 @@ ruleTester("unversioned-route", {
       errors: [{ messageId: "unversioned", line: 8, data: { method: "GET", path: "/api" } }],
     },
   ],
+});
+
+describe("[I] prefixes a framework sets outside its controllers", () => {
+  const tsoaService = (tsoaJson: object | undefined): Tree =>
+    service("services/accounts", ["express", "tsoa"], {
+      "src/server.ts": `import express from "express";\nimport { RegisterRoutes } from "../build/routes";\nconst app = express();\nRegisterRoutes(app);\napp.listen(3000);\n`,
+      "src/accountsController.ts": `import { Controller, Get, Route } from "tsoa";\n@Route("accounts")\nexport class AccountsController extends Controller {\n  @Get("{id}")\n  public async one() {\n    return {};\n  }\n}\n`,
+      ...(tsoaJson ? { "tsoa.json": `${JSON.stringify(tsoaJson, null, 2)}\n` } : {}),
+    });
+  const inversifyService = (options: string): Tree =>
+    service("services/orders", ["express", "inversify", "inversify-express-utils"], {
+      "src/server.ts": `import * as iex from "inversify-express-utils";\nimport { container } from "./ioc";\nimport "./orders.controller";\nconst server = new iex.InversifyExpressServer(container, null, ${options});\nserver.build().listen(3000);\n`,
+      "src/ioc.ts": `import { Container } from "inversify";\nexport const container = new Container();\n`,
+      "src/orders.controller.ts": `import { controller, httpGet } from "inversify-express-utils";\n@controller("/orders")\nexport class OrdersController {\n  @httpGet("/:id")\n  one() {\n    return {};\n  }\n}\n`,
+    });
+  const routes = (files: Tree) => {
+    const result = lintTree(files);
+    return {
+      routes: result.model.routes.map((r) => `${r.service} ${r.method} ${r.path}${r.mountChain.length ? ` via ${r.mountChain.map((l) => `${l.file}:${l.line}`).join(" > ")}` : ""}`),
+      findings: result.findings.filter((f) => f.ruleId === "unversioned-route").map((f) => String(f.data?.path)),
+    };
+  };
+
+  it("tsoa.json routes.basePath prefixes every tsoa route (spec.basePath only when the routes set none)", () => {
+    expect(routes(tsoaService({ entryFile: "src/server.ts", spec: { outputDirectory: "build", basePath: "/docs-only" }, routes: { routesDir: "build", basePath: "/api/v1" } }))).toEqual({
+      routes: ["accounts GET /api/v1/accounts/{id} via services/accounts/tsoa.json:9"],
+      findings: [],
+    });
+    expect(routes(tsoaService({ entryFile: "src/server.ts", spec: { outputDirectory: "build", basePath: "v2" }, routes: { routesDir: "build" } })).routes).toEqual(["accounts GET /v2/accounts/{id} via services/accounts/tsoa.json:5"]);
+    expect(routes(tsoaService({ entryFile: "src/server.ts", spec: { outputDirectory: "build" }, routes: { routesDir: "build", basePath: "/api" } }))).toEqual({
+      routes: ["accounts GET /api/accounts/{id} via services/accounts/tsoa.json:8"],
+      findings: ["/api/accounts/{id}"],
+    });
+    expect(routes(tsoaService(undefined)).routes).toEqual(["accounts GET /accounts/{id}"]);
+  });
+
+  it("inversify-express-utils: the server's rootPath prefixes every controller route; one read at run time is an unresolved segment", () => {
+    expect(routes(inversifyService(`{ rootPath: "/api/v1" }`))).toEqual({ routes: ["orders GET /api/v1/orders/:id via services/orders/src/server.ts:4"], findings: [] });
+    expect(routes(inversifyService(`{ rootPath: "/api" }`))).toEqual({ routes: ["orders GET /api/orders/:id via services/orders/src/server.ts:4"], findings: ["/api/orders/:id"] });
+    expect(routes(inversifyService(`{ rootPath: process.env.ROOT_PATH }`))).toEqual({ routes: ["orders GET /{?}/orders/:id via services/orders/src/server.ts:4"], findings: [] });
+  });
 });

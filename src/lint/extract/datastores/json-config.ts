@@ -1,4 +1,4 @@
-import type { DatastoreFact, Value } from "../../types.js";
+import type { DatastoreFact, FileFacts, Value } from "../../types.js";
 import { engineOfDialect } from "./connection.js";
 
 /**
@@ -37,12 +37,18 @@ function fromBlock(block: Json, library: string, location: DatastoreFact["locati
   return fact;
 }
 
-export function extractConfigJson(file: string, source: string): { datastores: DatastoreFact[]; constants: Record<string, Value> } | undefined {
+export function extractConfigJson(file: string, source: string): { datastores: DatastoreFact[]; constants: Record<string, Value>; frameworkPrefixes?: FileFacts["frameworkPrefixes"] } | undefined {
   let data: unknown;
   try {
     data = JSON.parse(source);
   } catch {
     return undefined;
+  }
+  if (file === "tsoa.json" || file.endsWith("/tsoa.json")) {
+    const found = tsoaBasePath(data);
+    if (!found) return undefined;
+    const location = { file, line: lineOf(source, found.section, "basePath"), column: 1 };
+    return { datastores: [], constants: {}, frameworkPrefixes: { tsoa: { prefix: found.prefix, location } } };
   }
   const node = /(^|\/)config\/(default|production|custom-environment-variables)\.json$/.exec(file);
   if (node) {
@@ -82,4 +88,23 @@ function ormConnections(file: string, data: unknown): DatastoreFact[] {
   const block = [data.production, data.development, ...Object.values(data)].find((b): b is Json => isObject(b) && typeof b.dialect === "string");
   const fact = block && fromBlock(block, "sequelize", location);
   return fact ? [fact] : [];
+}
+
+/**
+ * tsoa.json: the routes tsoa generates are served under `routes.basePath`; `spec.basePath` (`swagger` before
+ * tsoa 3) only says where clients find the API in the spec, taken when the routes set none (teams set both alike).
+ */
+function tsoaBasePath(data: unknown): { prefix: string; section: string } | undefined {
+  if (!isObject(data)) return undefined;
+  for (const section of ["routes", "spec", "swagger"]) {
+    const block = data[section];
+    if (isObject(block) && typeof block.basePath === "string") return { prefix: block.basePath.startsWith("/") ? block.basePath : `/${block.basePath}`, section };
+  }
+  return undefined;
+}
+
+/** The line of `"key"` after `"section"` in a JSON text (1 when it is not there). */
+function lineOf(source: string, section: string, key: string): number {
+  const at = source.indexOf(`"${key}"`, Math.max(0, source.indexOf(`"${section}"`)));
+  return at < 0 ? 1 : source.slice(0, at).split("\n").length;
 }
