@@ -299,7 +299,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
     tsconfigs,
     canonical,
   });
-  const model = buildModel({ services, libraries: discovery.libraries, compose: discovery.compose, facts, resolver, globalEnv, protos: prepared.protos, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
+  const model = buildModel({ services, libraries: discovery.libraries, compose: discovery.compose, packageDirs: discovery.packages.map((pkg) => pkg.dir), facts, resolver, globalEnv, protos: prepared.protos, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
   prepared.phase("model");
   diagnostics.push(...understood(prepared, model));
   prepared.phase("understood");

@@ -567,6 +567,22 @@ export interface ModelTable {
   location: Location;
 }
 
+/**
+ * An import by one service's code of a file in another service's folder (a relative path, a
+ * path alias or the other service's package name), not through a library package.
+ */
+export interface ModelImport {
+  service: string;
+  /** The import statement (or require). */
+  location: Location;
+  specifier: string;
+  /** The imported file, and the service whose folder holds it. */
+  target: string;
+  targetService: string;
+  /** How the specifier reaches the file. */
+  via: "relative" | "alias" | "package";
+}
+
 export interface ModelTopic {
   service: string;
   system: MessagingSystem;
@@ -600,6 +616,8 @@ export interface ArchModel {
   datastores: ModelDatastore[];
   tables: ModelTable[];
   topics: ModelTopic[];
+  /** Imports across service folders (see ModelImport). */
+  imports: ModelImport[];
   /** Function call graph, keyed by global function id (`<file>#<fn id>`). */
   edges: Record<string, ModelEdge[]>;
   /** Which service each scanned file belongs to. */

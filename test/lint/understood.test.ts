@@ -168,6 +168,7 @@ describe("[U] per-service counts and a service in another language", () => {
       { service: "orders", system: "kafka", topic: "orders.created", role: "produce", location: { file: "services/orders/src/a.ts", line: 9, column: 1 } },
       { service: "orders", system: "kafka", topic: "orders.created", role: "produce", location: { file: "services/orders/src/b.ts", line: 9, column: 1 } },
     ],
+    imports: [],
     edges: {},
     fileService: { "services/orders/src/cache.ts": "orders", "services/ledger/Main.java": "ledger" },
     stats: { filesParsed: 4, filesSkipped: 0 },

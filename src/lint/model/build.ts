@@ -8,6 +8,7 @@ import { ModuleResolver, resolveExport } from "./resolve.js";
 import { lookupConstant, redact, renderValue, UNRESOLVED, type Rendered } from "./values.js";
 import { buildTopics } from "./topics.js";
 import { buildGrpcCalls } from "./grpc.js";
+import { buildCrossImports } from "./cross-imports.js";
 
 /**
  * Joins per-file facts into the architecture model: which service owns
@@ -26,6 +27,8 @@ export interface ModelInput {
   resolver: ModuleResolver;
   /** Env that applies to every service (root .env, config `env`). */
   globalEnv: Record<string, string>;
+  /** Folders holding a package.json, for the imports between one package's own entries; defaults to none. */
+  packageDirs?: readonly string[];
   /** The gRPC services of the .proto files; defaults to none. */
   protos?: readonly ProtoService[];
   filesParsed: number;
@@ -114,6 +117,7 @@ export function buildModel(input: ModelInput): ArchModel {
     datastores,
     tables,
     topics,
+    imports: buildCrossImports({ facts, resolver, services, libraries, fileService, packageDirs: input.packageDirs ?? [] }),
     edges,
     fileService,
     stats: { filesParsed: input.filesParsed, ...(input.filesUnparsed ? { filesUnparsed: input.filesUnparsed } : {}), filesSkipped: input.filesSkipped },

@@ -16,17 +16,28 @@ import { ModuleResolver, resolveExport } from "./resolve.js";
  * service on every file.
  */
 export function ownersOf(services: readonly ServiceInfo[], files: Iterable<string>, libraries: readonly LibraryInfo[] = []): Record<string, string> {
-  const byRoot = new Map<string, string | null>();
-  for (const service of services) if (!byRoot.has(service.root)) byRoot.set(service.root, service.name);
-  for (const library of libraries) if (!byRoot.has(library.root)) byRoot.set(library.root, null);
+  const ownerOf = ownerFinder(services, libraries);
   const owners: Record<string, string> = {};
   for (const file of files) {
-    let owner = byRoot.get(file);
-    for (let end = file.lastIndexOf("/"); owner === undefined && end > 0; end = file.lastIndexOf("/", end - 1)) owner = byRoot.get(file.slice(0, end));
-    if (owner === undefined) owner = byRoot.get("");
+    const owner = ownerOf(file);
     if (owner) owners[file] = owner;
   }
   return owners;
+}
+
+/**
+ * The same lookup for one file at a time: the service that owns it, null for a library's file,
+ * undefined for a file outside every service and library.
+ */
+export function ownerFinder(services: readonly ServiceInfo[], libraries: readonly LibraryInfo[] = []): (file: string) => string | null | undefined {
+  const byRoot = new Map<string, string | null>();
+  for (const service of services) if (!byRoot.has(service.root)) byRoot.set(service.root, service.name);
+  for (const library of libraries) if (!byRoot.has(library.root)) byRoot.set(library.root, null);
+  return (file) => {
+    let owner = byRoot.get(file);
+    for (let end = file.lastIndexOf("/"); owner === undefined && end > 0; end = file.lastIndexOf("/", end - 1)) owner = byRoot.get(file.slice(0, end));
+    return owner === undefined ? byRoot.get("") : owner;
+  };
 }
 
 /** A service that uses a file it does not own, and the imports that lead from the service to the file. */

@@ -38,7 +38,7 @@ export function cannedResult(): LintResult {
       },
     ],
     diagnostics: [{ kind: "parse-error", file: "services/orders/src/broken.ts", line: 3, message: "syntax error: ';' expected" }],
-    model: { services: [], libraries: [], routes: [], calls: [], datastores: [], tables: [], topics: [], edges: {}, fileService: {}, stats: { filesParsed: 4, filesSkipped: 1 } },
+    model: { services: [], libraries: [], routes: [], calls: [], datastores: [], tables: [], topics: [], imports: [], edges: {}, fileService: {}, stats: { filesParsed: 4, filesSkipped: 1 } },
   };
 }
 

@@ -71,6 +71,7 @@ describe("[U] graph labels and secrets", () => {
         datastores: [],
         tables: [],
         topics: [],
+        imports: [],
         edges: {},
         fileService: {},
         stats: { filesParsed: 1, filesSkipped: 0 },

@@ -1,0 +1,84 @@
+import type { FileFacts, LibraryInfo, ModelImport, ServiceInfo } from "../types.js";
+import { ownerFinder } from "./ownership.js";
+import type { ModuleResolver } from "./resolve.js";
+
+/**
+ * Imports by one service's code of a file in another service's folder. The imported file is
+ * looked up among all the scan's source files, parsed or not (a plain types or helpers file has
+ * nothing to extract, yet importing it couples the two builds all the same).
+ *
+ * Not counted:
+ * - a file of a library (a package or project that runs nothing): sharing through one is the fix;
+ * - test code (a test may drive another service's code on purpose; it ships in no image);
+ * - two services of one package, one of whose folders holds the other's (a package whose entries
+ *   deploy as several services): it shares its own code by design, nothing there is built apart.
+ *   A service whose folder is inside another's but which is a package of its own (a workspace
+ *   under the gateway's `src/services/`) is judged like any other;
+ * - type-only imports (`import type`): erased from the build's output, they are not even recorded.
+ */
+
+export interface CrossImportsInput {
+  facts: ReadonlyMap<string, FileFacts>;
+  resolver: ModuleResolver;
+  services: readonly ServiceInfo[];
+  libraries: readonly LibraryInfo[];
+  fileService: Readonly<Record<string, string>>;
+  /** Folders that hold a package.json (workspace members, each service's own package). */
+  packageDirs: readonly string[];
+}
+
+const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|e2e|specs?)\/|\.(test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$/;
+
+export function buildCrossImports({ facts, resolver, services, libraries, fileService, packageDirs }: CrossImportsInput): ModelImport[] {
+  if (services.length < 2) return [];
+  const ownerOf = ownerFinder(services, libraries);
+  const byName = new Map(services.map((service) => [service.name, service]));
+  const packageOf = nearestPackage(packageDirs);
+  const found: ModelImport[] = [];
+  for (const f of facts.values()) {
+    const service = fileService[f.file];
+    if (service === undefined || !f.imports.length || TEST_FILE.test(f.file)) continue;
+    const root = byName.get(service)!.root;
+    const seen = new Set<string>();
+    for (const imported of f.imports) {
+      const target = resolver.resolve(f.file, imported.specifier);
+      if (target === undefined || seen.has(target)) continue;
+      const owner = ownerOf(target);
+      if (!owner || owner === service) continue;
+      const other = byName.get(owner)!;
+      if (nested(root, other.root) && packageOf(root) === packageOf(other.root)) continue;
+      seen.add(target);
+      found.push({
+        service,
+        location: { file: f.file, line: imported.line ?? 1, column: 1 },
+        specifier: imported.specifier,
+        target,
+        targetService: owner,
+        via: viaOf(imported.specifier, other),
+      });
+    }
+  }
+  return found;
+}
+
+/** Does one of the two folders hold the other (or are they the same)? */
+function nested(a: string, b: string): boolean {
+  return a === b || a === "" || b === "" || a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+
+/** The folder of the package a folder is part of: the deepest package folder that holds it. */
+function nearestPackage(packageDirs: readonly string[]): (folder: string) => string | undefined {
+  const dirs = new Set(packageDirs);
+  return (folder) => {
+    for (let at = folder; ; at = at.slice(0, Math.max(0, at.lastIndexOf("/")))) {
+      if (dirs.has(at)) return at;
+      if (at === "") return undefined;
+    }
+  };
+}
+
+function viaOf(specifier: string, target: ServiceInfo): ModelImport["via"] {
+  if (specifier.startsWith(".")) return "relative";
+  const name = target.packageName;
+  return name && (specifier === name || specifier.startsWith(`${name}/`)) ? "package" : "alias";
+}

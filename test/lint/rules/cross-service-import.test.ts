@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, ruleTester, service, type Tree } from "../helpers.js";
+
+/** Two services side by side; orders gets `ordersFiles`, payments a money module and a server. */
+const shop = (ordersFiles: Record<string, string>, extra: Tree = {}): Tree => ({
+  ...service("services/orders", ["express"], {
+    "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/orders", (req, res) => res.json([]));\napp.listen(3000);\n`,
+    ...ordersFiles,
+  }),
+  ...service("services/payments", ["express"], {
+    "src/server.ts": `import express from "express";\nconst app = express();\napp.post("/v1/charges", (req, res) => res.json({}));\napp.listen(3001);\n`,
+    // Nothing here for an extractor: the prefilter leaves it unparsed, and importing it couples the builds all the same.
+    "src/money.ts": `export function cents(amount: number): number {\n  return Math.round(amount * 100);\n}\n`,
+    "src/types.ts": `export interface Charge {\n  amount: number;\n}\nexport class ChargeDto {\n  amount = 0;\n}\n`,
+  }),
+  ...extra,
+});
+
+ruleTester("cross-service-import", {
+  valid: [
+    {
+      name: "each service imports only its own files",
+      files: shop({ "src/total.ts": `import { helper } from "./helper";\nexport const total = helper(2);\n`, "src/helper.ts": `export const helper = (n: number) => n;\n` }),
+    },
+    {
+      name: "shared code lives in a library package both import",
+      files: shop(
+        {
+          "src/total.ts": `import { cents } from "../../../libs/money/src/index";\nexport const total = cents(2);\n`,
+        },
+        {
+          "libs/money/package.json": { name: "@shop/money", types: "src/index.ts", main: "src/index.ts" },
+          "libs/money/src/index.ts": `export function cents(amount: number): number {\n  return Math.round(amount * 100);\n}\n`,
+        },
+      ),
+    },
+    {
+      name: "a type-only import is erased from the build",
+      files: shop({ "src/total.ts": `import type { Charge } from "../../payments/src/types";\nexport const total = (c: Charge) => c.amount;\n` }),
+    },
+    {
+      name: "a file the allow option names",
+      files: shop({ "src/total.ts": `import { cents } from "../../payments/src/money";\nexport const total = cents(2);\n` }),
+      options: { allow: ["services/*/src/money.ts"] },
+    },
+  ],
+  invalid: [
+    {
+      name: "a relative import into another service's folder",
+      files: shop({ "src/total.ts": `// totals\nimport { cents } from "../../payments/src/money";\nexport const total = cents(2);\n` }),
+      errors: [
+        {
+          messageId: "crossServiceImport",
+          file: "services/orders/src/total.ts",
+          line: 2,
+          hops: 2,
+          data: { service: "orders", targetService: "payments", target: "services/payments/src/money.ts", specifier: "../../payments/src/money" },
+        },
+      ],
+    },
+    {
+      name: "require() and an import used only as a type count too, each import once",
+      files: shop({
+        "src/legacy.js": `const { cents } = require("../../payments/src/money");\nconst again = require("../../payments/src/money");\nmodule.exports = { total: cents(2) + again.cents(1) };\n`,
+        "src/dto.ts": `import { ChargeDto } from "../../payments/src/types";\nexport const make = (): ChargeDto => ({ amount: 1 });\n`,
+      }),
+      errors: [
+        { messageId: "crossServiceImport", file: "services/orders/src/dto.ts", line: 1, data: { target: "services/payments/src/types.ts" } },
+        { messageId: "crossServiceImport", file: "services/orders/src/legacy.js", line: 1, data: { target: "services/payments/src/money.ts" } },
+      ],
+    },
+    {
+      name: "through a tsconfig path alias",
+      files: shop(
+        { "src/total.ts": `import { cents } from "@payments/money";\nexport const total = cents(2);\n` },
+        { "tsconfig.json": { compilerOptions: { baseUrl: ".", paths: { "@payments/*": ["services/payments/src/*"] } } } },
+      ),
+      errors: [{ messageId: "crossServiceImport", file: "services/orders/src/total.ts", line: 1, data: { target: "services/payments/src/money.ts", specifier: "@payments/money" } }],
+    },
+    {
+      name: "by the other service's package name in a workspace",
+      files: shop(
+        { "src/total.ts": `import { cents } from "@shop/payments/src/money";\nexport const total = cents(2);\n` },
+        {
+          "package.json": { name: "shop", private: true, workspaces: ["services/*"] },
+          "services/payments/package.json": { name: "@shop/payments", main: "src/server.ts", scripts: { start: "node dist/server.js" }, dependencies: { express: "*" } },
+        },
+      ),
+      errors: [{ messageId: "crossServiceImport", file: "services/orders/src/total.ts", line: 1, data: { target: "services/payments/src/money.ts", specifier: "@shop/payments/src/money" } }],
+    },
+    {
+      name: "a workspace package inside the gateway's folder importing the gateway's own code",
+      files: {
+        "package.json": { name: "gateway", private: true, workspaces: ["src/services/*"], scripts: { start: "node dist/main.js" }, dependencies: { express: "*" } },
+        "src/main.ts": `import express from "express";\nconst app = express();\napp.get("/v1/orders", (req, res) => res.json([]));\napp.listen(3000);\n`,
+        "src/api/tokens.ts": `export const ORDERS_CLIENT = "ORDERS_CLIENT";\n`,
+        // The root builds the gateway: a service, not only the workspace's root.
+        "docker-compose.yml": `services:\n  gateway:\n    build: .\n  billing:\n    build: ./src/services/billing\n`,
+        "src/services/billing/package.json": { name: "billing", main: "src/main.ts", scripts: { start: "node dist/main.js" }, dependencies: { express: "*" } },
+        "src/services/billing/src/main.ts": `import express from "express";\nimport { ORDERS_CLIENT } from "../../../api/tokens";\nconst app = express();\napp.get("/v1/bills", (req, res) => res.json(ORDERS_CLIENT));\napp.listen(3001);\n`,
+      },
+      errors: [{ messageId: "crossServiceImport", file: "src/services/billing/src/main.ts", line: 2, data: { service: "billing", targetService: "gateway", target: "src/api/tokens.ts" } }],
+    },
+  ],
+});
+
+describe("cross-service-import messages", () => {
+  it("says how the import reaches the other folder and what to do instead", () => {
+    const aliased = lintTree(
+      shop({ "src/total.ts": `import { cents } from "@payments/money";\nexport const total = cents(2);\n` }, { "tsconfig.json": { compilerOptions: { baseUrl: ".", paths: { "@payments/*": ["services/payments/src/*"] } } } }),
+    ).findings.filter((f) => f.ruleId === "cross-service-import");
+    expect(aliased.map((f) => f.message)).toEqual([
+      "orders imports services/payments/src/money.ts from the folder of payments through a path alias ('@payments/money'); move the shared code into a library package, or ask payments through its API or its events",
+    ]);
+    expect(aliased[0]!.evidence).toEqual([
+      { message: "orders imports '@payments/money' at services/orders/src/total.ts:1", location: { file: "services/orders/src/total.ts", line: 1, column: 1 } },
+      { message: "which is services/payments/src/money.ts, in the folder of payments", location: { file: "services/payments/src/money.ts", line: 1, column: 1 } },
+    ]);
+  });
+
+  it("leaves test code out, also when the scan reads tests (`tests: true`)", () => {
+    const files = shop({
+      "test/charge.test.ts": `import { cents } from "../../payments/src/money";\nit("charges", () => cents(1));\n`,
+      "src/orders.spec.ts": `import { cents } from "../../payments/src/money";\nit("charges", () => cents(1));\n`,
+      "src/total.ts": `import { cents } from "../../payments/src/money";\nexport const total = cents(2);\n`,
+    });
+    const result = lintTree(files, { config: { tests: true } });
+    expect(Object.keys(result.model.fileService)).toEqual(expect.arrayContaining(["services/orders/test/charge.test.ts", "services/orders/src/orders.spec.ts"]));
+    expect(result.findings.filter((f) => f.ruleId === "cross-service-import").map((f) => f.location.file)).toEqual(["services/orders/src/total.ts"]);
+  });
+
+  it("lists the imports in the model whatever the rule's options", () => {
+    const result = lintTree(shop({ "src/total.ts": `import { cents } from "../../payments/src/money";\nexport const total = cents(2);\n` }), { rules: { "cross-service-import": "off" } });
+    expect(result.findings.filter((f) => f.ruleId === "cross-service-import")).toEqual([]);
+    expect(result.model.imports).toEqual([
+      { service: "orders", location: { file: "services/orders/src/total.ts", line: 1, column: 1 }, specifier: "../../payments/src/money", target: "services/payments/src/money.ts", targetService: "payments", via: "relative" },
+    ]);
+  });
+});
