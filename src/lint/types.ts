@@ -342,7 +342,7 @@ export interface Suppression {
 export interface FileFacts {
   file: string;
   imports: ImportFact[];
-  /** Exported name → file-local id (app object or function id) or "const:<name>". */
+  /** Exported name → file-local id (app object or function id), "const:<name>", "class:<Name>", or "instance:<Name>" for `module.exports = new Name()`. */
   exports: Record<string, string>;
   /** Module-level string constants, evaluated as far as one file allows. */
   constants: Record<string, Value>;

@@ -36,6 +36,8 @@ export interface Frame {
   firstParamTypeNode?: ts.TypeNode;
   /** Functions declared directly in this function's body (hoisted). */
   functions?: Set<string>;
+  /** Parameters with a default (`constructor(baseUrl = process.env.INVENTORY_URL ?? "http://inventory:3002")`) → the default. */
+  paramDefaults?: Map<string, ts.Expression>;
 }
 
 const MAX_DEPTH = 12;
@@ -603,6 +605,10 @@ export class ExtractContext {
     if (substituted) return substituted;
     const local = this.lookupLocal(name);
     if (local) return this.value(local.expr, depth + 1);
+    // A parameter's default: what it holds when the callers pass nothing, as `new InventoryClient()` does (the
+    // callers are not read, as for an env variable's fallback).
+    const fallback = this.paramFrame(name)?.frame.paramDefaults?.get(name);
+    if (fallback) return this.value(fallback, depth + 1);
     const imported = this.imports.get(name);
     if (imported && !this.isShadowed(name)) return { parts: [{ kind: "import", specifier: imported.specifier, name: imported.imported }] };
     return unknownValue(name);

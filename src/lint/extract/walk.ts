@@ -416,14 +416,16 @@ class Walker {
     const parent = ctx.currentFunction();
     let params: Map<string, number> = NO_BINDINGS;
     const parameters = node.parameters;
+    let paramDefaults: Map<string, ts.Expression> | undefined;
     for (let index = 0; index < parameters.length; index++) {
-      const name = parameters[index]!.name;
+      const { name, initializer } = parameters[index]!;
       if (!ts.isIdentifier(name)) continue;
       if (params === NO_BINDINGS) params = new Map();
       params.set(name.text, index);
+      if (initializer) (paramDefaults ??= new Map()).set(name.text, initializer);
     }
     const first = parameters[0];
-    const frame: Frame = { id, params, locals: NO_BINDINGS, objects: NO_BINDINGS };
+    const frame: Frame = paramDefaults ? { id, params, locals: NO_BINDINGS, objects: NO_BINDINGS, paramDefaults } : { id, params, locals: NO_BINDINGS, objects: NO_BINDINGS };
     // Function declarations in the body are hoisted: known before the calls that precede them.
     if (node.body && ts.isBlock(node.body)) {
       for (const statement of node.body.statements) {
@@ -614,6 +616,9 @@ class Walker {
         this.ctx.objects.set(id, info);
         this.recordObjectFacts(id, info);
         this.rawExports.push({ exported, id });
+      } else if (ts.isNewExpression(target) && ts.isIdentifier(target.expression)) {
+        // module.exports = new InventoryClient(): the module is an instance, whose methods its importers call.
+        this.rawExports.push({ exported, id: `instance:${target.expression.text}` });
       } else if (exported !== "default" && !ts.isIdentifier(target)) {
         // exports.mongoURI = process.env.MONGO_URI
         this.exportedValues.push({ name: exported, expr: target });

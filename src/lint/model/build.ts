@@ -591,7 +591,7 @@ function resolveImportedUncached(ctx: Ctx, target: string, imported: string, mem
   }
   const targetFacts = facts.get(found.file);
   if (!targetFacts) return undefined;
-  const holder = found.id.replace(/^(var|const|class|fn):/, "").replace(/@\d+$/, "");
+  const holder = found.id.replace(/^(var|const|class|instance|fn):/, "").replace(/@\d+$/, "");
   return methodIn(targetFacts, holder, member);
 }
 

@@ -163,4 +163,10 @@ describe("[U] node http with options written before the call, and axios instance
       calls(`import axios from "axios";\nimport got from "got";\nexport class CheckoutFlow {\n  private pay = got.extend({ prefixUrl: "http://payments:8080" });\n  constructor(cfg) {\n    this.stock = axios.create({ baseURL: process.env.STOCK_URL, timeout: 500 });\n    this.plain = {};\n  }\n  async run(id) {\n    await this.stock.get(\`/v1/items/\${id}\`);\n    await this.pay.post("v1/charges");\n    await this.plain.get("/v1/not-a-call");\n  }\n}\n`),
     ).toEqual(["axios GET ${env:STOCK_URL}/v1/items/{?} awaited in fn:CheckoutFlow.run", "got POST http://payments:8080/v1/charges awaited in fn:CheckoutFlow.run"]);
   });
+
+  it("a parameter's default is its value when the callers pass nothing (a client class built with new InventoryClient())", () => {
+    expect(
+      calls(`import got from "got";\nexport class InventoryClient {\n  constructor(baseUrl = process.env.INVENTORY_URL ?? "http://inventory:3002") {\n    this.http = got.extend({ prefixUrl: baseUrl });\n  }\n  reserve(items) {\n    return this.http.post("api/v1/reservations", { json: { items } });\n  }\n}\nexport function ping(base = "http://audit:80", path) {\n  return fetch(base + path);\n}\n`),
+    ).toEqual(["got POST ${env:INVENTORY_URL??http://inventory:3002}/api/v1/reservations in fn:InventoryClient.reserve", "fetch GET http://audit:80{?} in fn:ping"]);
+  });
 });

@@ -3,7 +3,7 @@ import type { RealWorldExpectation } from "./expectation.js";
 const expected: RealWorldExpectation = {
   layout: "wrapped-handler-chain",
   mirrors:
-    "npm-workspaces repo of three Express services in compose, gateway → orders → inventory over HTTP, whose handlers are wrapped by higher-order functions (a tracing withSpan(name, handler) default-exported and re-exported through an index, an asyncHandler(fn) in CommonJS) and whose clients take their URLs from env with compose-name fallbacks (an axios.create instance, fetch)",
+    "npm-workspaces repo of three Express services in compose, gateway → orders → inventory over HTTP, whose handlers are wrapped by higher-order functions (a tracing withSpan(name, handler) default-exported and re-exported through an index, an asyncHandler(fn) in CommonJS) and whose clients take their URLs from env with compose-name fallbacks (an axios.create instance; fetch in a client class whose instance the module exports, its base URL a constructor parameter's default)",
   services: [
     // GET /healthz, and POST /api/v1/orders, GET /api/v1/orders/:id through the router mounted by buildApp().
     { name: "gateway", root: "services/gateway", routes: 3, datastores: [] },
@@ -28,8 +28,8 @@ const expected: RealWorldExpectation = {
         "services/orders/src/routes.js:10", // orders POST /api/v1/orders is handled here
         "services/orders/src/routes.js:10", // by placeOrder, asyncHandler's result
         "services/orders/src/handlers/orders.js:7", // the function asyncHandler wraps
-        "services/orders/src/handlers/orders.js:9", // inventory.reserve(...)
-        "services/orders/src/clients/inventory.js:6", // fetch: INVENTORY_URL=http://inventory:3002 (compose)
+        "services/orders/src/handlers/orders.js:9", // inventory.reserve(...): the InventoryClient instance clients/inventory.js exports
+        "services/orders/src/clients/inventory.js:9", // fetch(`${this.baseUrl}/...`): the constructor's default, INVENTORY_URL=http://inventory:3002 (compose)
         "services/inventory/src/reservations.ts:7", // inventory POST /api/v1/reservations is handled here
       ],
     },

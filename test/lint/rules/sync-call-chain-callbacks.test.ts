@@ -168,3 +168,35 @@ ruleTester("sync-call-chain", {
     },
   ],
 });
+
+/** b's handler calls a method of the instance its client module exports (a process-wide client). */
+const instanceChain = (clientModule: string, serverModule: string): Tree => ({
+  ...plain("a", "get", "/v1/a"),
+  "services/a/src/server.js": `const express = require("express");\nconst axios = require("axios");\nconst app = express();\napp.get("/v1/a", async (req, res) => res.json((await axios.get(process.env.B_URL + "/v1/b")).data));\napp.listen(3000);\n`,
+  ...service("services/b", ["express"], { "src/c-client.js": clientModule, "src/server.js": serverModule }),
+  ...plain("c", "get", "/v1/c"),
+  ...compose,
+});
+const cjsInstance = instanceChain(
+  `class CClient {\n  constructor(base = process.env.C_URL || "http://c:3000") {\n    this.base = base;\n  }\n  async items() {\n    return (await fetch(\`\${this.base}/v1/c\`)).json();\n  }\n}\nmodule.exports = new CClient();\n`,
+  `const express = require("express");\nconst cClient = require("./c-client");\nconst app = express();\napp.get("/v1/b", async (req, res) => res.json(await cClient.items()));\napp.listen(3000);\n`,
+);
+
+ruleTester("sync-call-chain", {
+  valid: [{ name: "the instance chain a → b → c is within maxDepth 2", files: cjsInstance, options: { maxDepth: 2 } }],
+  invalid: [
+    {
+      name: "a → b → c where b calls a method of the instance its client module exports (module.exports = new CClient())",
+      files: cjsInstance,
+      errors: [{ messageId: "chain", file: "services/a/src/server.js", line: 4, hops: 6, data: { services: "a,b,c", depth: 2 } }],
+    },
+    {
+      name: "the same with export default new CClient() in ESM",
+      files: instanceChain(
+        `export class CClient {\n  async items() {\n    return (await fetch(process.env.C_URL + "/v1/c")).json();\n  }\n}\nexport default new CClient();\n`,
+        `import express from "express";\nimport cClient from "./c-client";\nconst app = express();\napp.get("/v1/b", async (req, res) => res.json(await cClient.items()));\napp.listen(3000);\n`,
+      ),
+      errors: [{ messageId: "chain", file: "services/a/src/server.js", line: 4, hops: 6, data: { services: "a,b,c", depth: 2 } }],
+    },
+  ],
+});
