@@ -15,6 +15,8 @@ export type ObjectInfo =
   | { kind: "client"; client: CallClient; base?: Value; origin?: boolean }
   /** A `@grpc/grpc-js` client of a .proto service (`new shop.PaymentService(addr, creds)`), with the address it was made with. */
   | { kind: "grpc-client"; service: string; address: Value }
+  /** One method of such a client made a promise-returning function: `const getProduct = promisify(client.getProduct).bind(client)`. */
+  | { kind: "grpc-method"; service: string; method: string; address: Value }
   /**
    * A broker connection or a queue (`nats.connect(...)`, `new Queue("email")`): calls on it are on its system,
    * and on a queue's `topic` (its `add` produces to it, its `process` consumes it).

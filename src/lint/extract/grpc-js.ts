@@ -2,7 +2,7 @@ import { ts } from "../ts.js";
 import type { Value } from "../types.js";
 import type { Extractor } from "./walk.js";
 import { functionIdOf } from "./walk.js";
-import { isFunctionLike, propertyKey, withoutAssertions, type ExtractContext } from "./context.js";
+import { isFunctionLike, propertyKey, withoutAssertions, type ExtractContext, type ObjectInfo } from "./context.js";
 import { pushTopic } from "./messaging/topic.js";
 import { handlerFields } from "./routes.js";
 
@@ -99,6 +99,31 @@ function implementationClass(expr: ts.Expression | undefined, ctx: ExtractContex
   return ctx.sf.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === name);
 }
 
+/** The grpc-js client `client` or `this.client` stands for in the scope being walked. */
+function boundClient(expr: ts.Expression, ctx: ExtractContext): Extract<ObjectInfo, { kind: "grpc-client" }> | undefined {
+  const name = ts.isIdentifier(expr) ? expr.text : ts.isPropertyAccessExpression(expr) && expr.expression.kind === ts.SyntaxKind.ThisKeyword ? `this.${expr.name.text}` : undefined;
+  const bound = name ? ctx.lookupObject(name)?.info : undefined;
+  return bound?.kind === "grpc-client" ? bound : undefined;
+}
+
+/**
+ * `promisify(client.getProduct)`, `util.promisify(client.getProduct.bind(client))`, either followed by `.bind(client)`:
+ * the client's method as a promise-returning function, which requests the rpc each time it is called.
+ */
+function promisifiedMethod(expr: ts.Expression, ctx: ExtractContext): Extract<ObjectInfo, { kind: "grpc-method" }> | undefined {
+  let call = withoutAssertions(expr);
+  if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === "bind") call = call.expression.expression;
+  if (!ts.isCallExpression(call) || call.arguments.length !== 1) return undefined;
+  const fn = call.expression;
+  const isPromisify = (ts.isIdentifier(fn) && fn.text === "promisify") || (ts.isPropertyAccessExpression(fn) && fn.name.text === "promisify");
+  if (!isPromisify) return undefined;
+  let method = call.arguments[0]!;
+  if (ts.isCallExpression(method) && ts.isPropertyAccessExpression(method.expression) && method.expression.name.text === "bind") method = method.expression.expression;
+  if (!ts.isPropertyAccessExpression(method) || CLIENT_METHODS.has(method.name.text)) return undefined;
+  const client = boundClient(method.expression, ctx);
+  return client ? { kind: "grpc-method", service: client.service, method: method.name.text, address: client.address } : undefined;
+}
+
 function text(name: string): Value {
   return { parts: [{ kind: "text", text: name }] };
 }
@@ -108,8 +133,10 @@ export const grpcJs: Extractor = {
   modules: MODULES,
   callProperties: ["addService"],
   factory(expr, ctx) {
+    if (!ctx.importsAny(MODULES)) return undefined;
+    if (ts.isCallExpression(expr)) return promisifiedMethod(expr, ctx);
     // new shop.CurrencyService(addr, grpc.credentials.createInsecure())
-    if (!ts.isNewExpression(expr) || !ctx.importsAny(MODULES) || (expr.arguments?.length ?? 0) < 2) return undefined;
+    if (!ts.isNewExpression(expr) || (expr.arguments?.length ?? 0) < 2) return undefined;
     const name = clientService(expr.expression, ctx);
     const credentials = expr.arguments![1]!;
     if (!name || !/credentials|Credentials/.test(ctx.text(credentials))) return undefined;
@@ -166,16 +193,25 @@ export const grpcJsCalls: Extractor = {
   call(node, ctx) {
     const callee = node.expression;
     // Asked of every call of a file that imports gRPC (see `modules`).
-    if (callee.kind !== ts.SyntaxKind.PropertyAccessExpression || !ctx.importsAny(MODULES)) return;
-    if (!ts.isPropertyAccessExpression(callee) || CLIENT_METHODS.has(callee.name.text)) return;
-    // client.quote(...), or this.stub.quote(...) on a client a class keeps as a member.
-    const target = callee.expression;
-    const name = ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword ? `this.${target.name.text}` : undefined;
-    const bound = name ? ctx.lookupObject(name)?.info : undefined;
-    if (bound?.kind !== "grpc-client") return;
-    pushTopic(ctx, node, "grpc", "produce", text(`${bound.service}/${capitalize(callee.name.text)}`), {
+    if (!ctx.importsAny(MODULES)) return;
+    let request: { service: string; method: string; address: Value } | undefined;
+    if (ts.isPropertyAccessExpression(callee) && !CLIENT_METHODS.has(callee.name.text)) {
+      // client.quote(...), or this.stub.quote(...) on a client a class keeps as a member.
+      const client = boundClient(callee.expression, ctx);
+      if (client) request = { service: client.service, method: callee.name.text, address: client.address };
+    }
+    if (!request && (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee))) {
+      // getProduct(req) after const getProduct = promisify(client.getProduct).bind(client)
+      const name = ts.isIdentifier(callee) ? callee.text : callee.expression.kind === ts.SyntaxKind.ThisKeyword ? `this.${callee.name.text}` : undefined;
+      const bound = name ? ctx.lookupObject(name)?.info : undefined;
+      if (bound?.kind === "grpc-method") request = bound;
+    }
+    // promisify(client.getProduct.bind(client))(req), made and called at once.
+    if (!request && ts.isCallExpression(callee)) request = promisifiedMethod(callee, ctx);
+    if (!request) return;
+    pushTopic(ctx, node, "grpc", "produce", text(`${request.service}/${capitalize(request.method)}`), {
       requestReply: true,
-      grpc: { address: bound.address },
+      grpc: { address: request.address },
       ...(ctx.isAwaited() ? { awaited: true } : {}),
       ...(ctx.isParallel() ? { parallel: true } : {}),
     });

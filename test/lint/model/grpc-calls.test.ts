@@ -378,3 +378,22 @@ describe("NestJS with ts-proto's generated code", () => {
     ]);
   });
 });
+
+describe("promisified grpc-js methods", () => {
+  it("promisify(client.method).bind(client) made once, or promisify(client.method.bind(client))(req) at once, requests the rpc where it is called, awaited", () => {
+    const result = lintTree({
+      "proto/shop.proto": shopProto,
+      "docker-compose.yml": compose(),
+      ...service("services/frontend", ["express", ...grpcDeps], {
+        "src/server.ts": `${load}import { promisify } from "node:util";\nimport express from "express";\nconst checkout = new shop.CheckoutService(process.env.CHECKOUT_ADDR, grpc.credentials.createInsecure());\nconst payments = new shop.PaymentService("payment:5051", grpc.credentials.createInsecure());\nconst placeOrder = promisify(checkout.placeOrder).bind(checkout);\nconst app = express();\napp.post("/v1/checkout", async (req, res) => {\n  const order = await placeOrder({ user: req.body.user });\n  const receipt = await promisify(payments.charge.bind(payments))({ amount: 1 });\n  res.json({ order, receipt });\n});\n`,
+      }),
+      ...checkoutServer(`  callback(null, {});`),
+      ...paymentServer(),
+    });
+    expect(grpcCalls(result).map((call) => [call.at, call.url, call.targetService, call.awaited])).toEqual([
+      ["services/frontend/src/server.ts:11", "CheckoutService/PlaceOrder", "checkout", true],
+      ["services/frontend/src/server.ts:12", "PaymentService/Charge", "payment", true],
+    ]);
+    expect(result.findings.filter((f) => f.ruleId === "sync-call-chain").map((f) => [f.messageId, f.data.targets])).toEqual([["sequential", "checkout,payment"]]);
+  });
+});
