@@ -33,8 +33,9 @@ export const express: Extractor = {
     const args = [...node.arguments];
     let prefix = "";
     // A path needs something after it: `app.use(auth)` of an imported auth is middleware, not a prefix.
-    if (args.length > 1 && (ts.isStringLiteralLike(args[0]!) || ts.isTemplateExpression(args[0]!) || ts.isIdentifier(args[0]!))) {
-      const path = routePath(args[0], ctx);
+    const first = args[0];
+    if (args.length > 1 && first && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first) || ts.isIdentifier(first) || isPathProperty(first))) {
+      const path = routePath(first, ctx);
       if (path !== undefined && (path.startsWith("/") || path.startsWith("${import:"))) {
         prefix = path;
         args.shift();
@@ -63,6 +64,14 @@ export const express: Extractor = {
     addGuards(ctx, parent.id, prefix, steps);
   },
 };
+
+/**
+ * `config.apiPrefix`, `settings.api.basePath`: a setting whose name says it is a path. Other properties
+ * (`middleware.auth` in `app.use(middleware.auth, router)`) are middleware, not a prefix.
+ */
+function isPathProperty(expr: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(expr) && /(prefix|path|base|root|mount|route)$/i.test(expr.name.text);
+}
 
 function isExpressRequire(expr: ts.Expression): boolean {
   return isRequire(expr) && MODULES.includes((expr.arguments[0] as ts.StringLiteral).text);

@@ -3,7 +3,7 @@ import type { RealWorldExpectation } from "./expectation.js";
 const expected: RealWorldExpectation = {
   layout: "all-versioned",
   mirrors:
-    "npm-workspaces repo of four services in compose, each with its own database container, whose APIs all sit under /api/v1 the way each framework's teams set it: a NestJS global prefix with URI versioning (defaultVersion, @Version, a VERSION_NEUTRAL health controller excluded from the prefix), an Express router mounted at /api/v1 from a factory, a Fastify plugin registered with a prefix, a @koa/router with a prefix; the probes outside it",
+    "npm-workspaces repo of four services in compose, each with its own database container, whose APIs all sit under /api/v1 the way each framework's teams set it: a NestJS global prefix with URI versioning (defaultVersion, @Version, a VERSION_NEUTRAL health controller excluded from the prefix), an Express router mounted at the apiPrefix of a settings module from a factory, a Fastify plugin registered with a prefix, a @koa/router given its prefix with .prefix() and a template; the probes outside it",
   services: [
     // /api/v1/accounts (POST, GET, PATCH), POST /api/v1/sessions, DELETE /api/v2/sessions, and the probe GET /health.
     { name: "accounts", root: "services/accounts", routes: 6, datastores: ["postgres://accounts-db:5432/accounts"] },

@@ -269,3 +269,24 @@ describe("NestJS paths outside the global prefix and the default version", () =>
     expect(result.findings.filter((f) => f.ruleId === "unversioned-route").map((f) => f.data.path)).toEqual(["/api/items/export"]);
   });
 });
+
+describe("a router mounted at a prefix a settings module holds", () => {
+  const tree = (mount: string) =>
+    service("services/orders", ["express"], {
+      "src/config.js": `module.exports = {\n  port: Number(process.env.PORT) || 3000,\n  apiPrefix: process.env.API_PREFIX || "/api/v1",\n};\n`,
+      "src/middleware.js": `exports.auth = (req, res, next) => next();\n`,
+      "src/app.js": `const express = require("express");\nconst config = require("./config");\nconst middleware = require("./middleware");\nconst router = express.Router();\nrouter.get("/orders", (req, res) => res.json([]));\nconst app = express();\n${mount}\napp.listen(config.port);\n`,
+    });
+
+  it("app.use(config.apiPrefix, router): the setting's value is the prefix", () => {
+    const result = lintTree(tree(`app.use(config.apiPrefix, router);`));
+    expect(result.model.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /api/v1/orders"]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it("app.use(middleware.auth, router): a property not named like a path is middleware, the router stays at the root", () => {
+    const result = lintTree(tree(`app.use(middleware.auth, router);`));
+    expect(result.model.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /orders"]);
+    expect(result.findings.map((f) => f.data.path)).toEqual(["/orders"]);
+  });
+});
