@@ -209,3 +209,20 @@ describe("[U] per-service counts and a service in another language", () => {
     ]);
   });
 });
+
+describe("[U] an HTTP client imported and no call found", () => {
+  it("a request function injected through options and kept in a context object: the import is named; a type-only or error-class import is not", () => {
+    const files: Tree = {
+      ...service("services/gateway", ["fastify", "undici"], {
+        "src/server.ts": `import Fastify from "fastify";\nimport { request } from "undici";\nimport { proxy, type Deps } from "./proxy.js";\nexport function build(options: { requestFn?: typeof request } = {}) {\n  const deps: Deps = { send: options.requestFn ?? request, ordersBase: process.env.ORDERS_URL ?? "http://orders:4000" };\n  const app = Fastify();\n  app.get("/v1/orders", async (req, reply) => proxy(deps, "/v1/orders", reply));\n  return app;\n}\nbuild().listen({ port: 3000 });\n`,
+        "src/proxy.ts": `import type { request } from "undici";\nexport type Deps = { send: typeof request; ordersBase: string };\nexport async function proxy(deps: Deps, path: string, reply: { send(body: unknown): void }) {\n  const answer = await deps.send(deps.ordersBase + path);\n  reply.send(await answer.body.json());\n}\n`,
+      }),
+      ...service("services/orders", ["fastify", "axios"], {
+        "src/server.ts": `import Fastify from "fastify";\nimport { AxiosError } from "axios";\nconst app = Fastify();\napp.get("/v1/orders", async () => { try { return []; } catch (error) { if (error instanceof AxiosError) throw error; throw error; } });\napp.listen({ port: 4000 });\n`,
+      }),
+    };
+    expect(understood(files)).toEqual([
+      "services/gateway/src/server.ts:2 gateway imports undici at services/gateway/src/server.ts:2, but no HTTP call was found (calls through a client passed around as a value, such as an injected request function, are not followed)",
+    ]);
+  });
+});

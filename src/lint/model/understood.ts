@@ -124,6 +124,21 @@ const DRIVER_SCOPES: Record<string, string> = { "@mikro-orm/": "any" };
 /** Packages that serve HTTP: a service that has one and no route is a route the scan missed (or a framework it does not follow). */
 const HTTP_FRAMEWORKS = ["express", "fastify", "koa", "@koa/router", "koa-router", "hono", "@nestjs/core", "@hapi/hapi", "hapi", "routing-controllers", "tsoa", "inversify-express-utils", "restify"];
 
+/** HTTP clients, by the imported names that make requests (`AxiosError` alone is a type's value, no client). */
+const HTTP_CLIENTS: Record<string, RegExp> = {
+  axios: /^(default|\*|axios|create)$/,
+  got: /^(default|\*|got)$/,
+  undici: /^(default|\*|request|fetch|Pool|Client|Agent)$/,
+  "node-fetch": /^(default|\*)$/,
+  "@nestjs/axios": /^(HttpService|HttpModule)$/,
+  superagent: /^(default|\*)$/,
+  needle: /^(default|\*)$/,
+  ky: /^(default|\*)$/,
+  request: /^(default|\*)$/,
+  "request-promise": /^(default|\*)$/,
+  "request-promise-native": /^(default|\*)$/,
+};
+
 /** Imported names that open a connection: of several imports of one driver, the one that names such a thing is named in the diagnostic. */
 const CONNECTING_NAMES = /^(default|\*|Pool|Client|MongoClient|connect|createConnection|createPool|createClient|DataSource|TypeOrmModule|MongooseModule|SequelizeModule|Sequelize|PrismaClient|MikroORM|Kysely|drizzle|Redis|knex|Knex|Queue|Worker|BullModule|RedisModule|ElasticsearchModule)$/;
 
@@ -190,6 +205,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   // Owner key: "s:<service>" or "l:<library>".
   const drivers = new Map<string, ImportSite[]>();
   const imported = new Map<string, Map<string, ImportSite>>();
+  /** Per owner, the first import of an HTTP client made to call with. */
+  const clients = new Map<string, ImportSite>();
   for (const { file, imports } of input.imports) {
     const service = model.fileService[file];
     const library = service ? undefined : libraryOf(file);
@@ -204,6 +221,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       // The import that builds the app (`import express from "express"`) names it better than one of its types.
       const first = byPkg.get(pkg);
       if (!first || (!APP_IMPORTS.test(first.imported) && APP_IMPORTS.test(site.imported))) byPkg.set(pkg, site);
+      if (HTTP_CLIENTS[pkg]?.test(fact.imported) && !fact.unused && !clients.has(owner)) clients.set(owner, site);
       if (driverEngine(pkg) && !INCIDENTAL_NAMES.test(fact.imported)) {
         const list = drivers.get(owner) ?? [];
         drivers.set(owner, list);
@@ -308,6 +326,20 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
           ...(where ? { file: where.file, ...(where.line ? { line: where.line } : {}) } : {}),
         });
       }
+    }
+
+    // 3b. An HTTP client imported to call with, and no call found: calls through a client passed around as a value
+    // (an injected `requestFn`, a client in a context object) are not followed, and must not pass as "no chain".
+    const client = withCalls.has(service.name) ? undefined : clients.get(`s:${service.name}`);
+    if (client) {
+      const where = at(client.file, client.pkg, client.line);
+      diagnostics.push({
+        kind: "not-understood",
+        service: service.name,
+        message: `${service.name} imports ${client.pkg} at ${where.where}, but no HTTP call was found (calls through a client passed around as a value, such as an injected request function, are not followed)`,
+        file: where.file,
+        ...(where.line ? { line: where.line } : {}),
+      });
     }
 
     // 4. Message patterns whose transport could not be found: they are neither Kafka topics nor TCP calls to the checks.
