@@ -87,6 +87,15 @@ describe("[I] hosts that name a service without being its host", () => {
     ]);
   });
 
+  it("a part of the path from a CommonJS helper module is shown by the function's name", () => {
+    const found = lintTree({
+      ...tree("`http://catalogue/v1/items/${helpers.pick(req)}`"),
+      "services/front/src/helpers.js": `exports.pick = (req) => req.query.id;\n`,
+      "services/front/src/server.ts": `import express from "express";\nimport axios from "axios";\nconst helpers = require("./helpers");\nconst app = express();\napp.get("/v1/items", async (req, res) => res.json(await axios.get(\`http://catalogue/v1/items/\${helpers.pick(req)}\`)));\n`,
+    }).model.calls.find((c) => c.service === "front")!;
+    expect(found.url).toBe("http://catalogue/v1/items/{pick()}");
+  });
+
   it("an unknown host made at run time is unresolved, with the reason", () => {
     expect(call("`http://${readDomain()}/v1/items`")).toBe("http://{readDomain()}/v1/items → none: the host {readDomain()} did not resolve");
     expect(call(`"http://catalogue.example.com/v1/items"`)).toBe("http://catalogue.example.com/v1/items → none: host catalogue.example.com is not a known service");

@@ -59,7 +59,8 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
         out.envNames.push(...inner.envNames);
         out.notes.push(...inner.notes);
       } else {
-        out.text += `{${part.name}}`;
+        // `require("./helpers").getCustomerId()` is the import `default.getCustomerId()`: shown as the reader wrote it.
+        out.text += `{${part.name.startsWith("default.") ? part.name.slice("default.".length) : part.name}}`;
         out.complete = false;
       }
     } else {
