@@ -146,6 +146,13 @@ export interface HttpCallFact {
   instance?: { specifier: string; name: string };
   /** A NestJS HttpService call with a relative URL, in this class: relative to its module's `HttpModule.register({ baseURL })`. */
   nestHttpClass?: string;
+  /**
+   * The URL's host comes from this parameter of the enclosing function (`callService(name, path)` building
+   * `http://${name}/…` or looking `name` up at run time): its callers' literal arguments say which service.
+   */
+  hostParam?: number;
+  /** Parts of the URL (by index) that are a parameter of the enclosing function as they stand (by index): `/${path}`. */
+  paramParts?: Record<number, number>;
   location: Location;
 }
 
@@ -172,6 +179,8 @@ export interface CalleeFact {
    * the next step of `async.waterfall([...])`. The location of that call (or of the previous step).
    */
   after?: Location;
+  /** The call's arguments that are string literals (others null), kept only when one is: `sendEvent("orders", "v1/x", body)`. */
+  literalArgs?: (string | null)[];
   location: Location;
 }
 

@@ -37,6 +37,7 @@ function methodFromInit(init: ts.Expression | undefined, ctx: ExtractContext, fa
 
 function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: string, url: Value, instance?: { specifier: string; name: string }, nestHttpClass?: string): void {
   const inFunction = ctx.currentFunction();
+  const params = inFunction && url.parts.some((part) => part.kind === "unknown") ? parameterParts(ctx, url) : undefined;
   ctx.facts.calls.push({
     client,
     method: method.toUpperCase(),
@@ -46,8 +47,47 @@ function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: st
     parallel: ctx.isParallel(),
     ...(instance ? { instance } : {}),
     ...(nestHttpClass ? { nestHttpClass } : {}),
+    ...(params?.host !== undefined ? { hostParam: params.host } : {}),
+    ...(params?.parts ? { paramParts: params.parts } : {}),
     location: ctx.loc(node),
   });
+}
+
+const SCHEME_ONLY = /^[a-z][a-z0-9+.-]*:\/\/$/i;
+
+/**
+ * Which parameters of the enclosing function a URL is built from: the one its host comes from (`http://${name}/…`,
+ * `${await lookup(name)}/…`), and the parts that are a parameter as they stand (`/${path}`).
+ */
+function parameterParts(ctx: ExtractContext, url: Value): { host?: number; parts?: Record<number, number> } | undefined {
+  let params: ReadonlyMap<string, number> | undefined;
+  for (let i = ctx.frames.length - 1; i > 0 && !params; i--) if (ctx.frames[i]!.id) params = ctx.frames[i]!.params;
+  if (!params || params.size === 0) return undefined;
+  let host: number | undefined;
+  let parts: Record<number, number> | undefined;
+  let before = "";
+  url.parts.forEach((part, index) => {
+    if (part.kind === "unknown") {
+      const atHost = before === "" || SCHEME_ONLY.test(before);
+      const exact = params.get(part.hint);
+      if (!atHost && exact !== undefined) (parts ??= {})[index] = exact;
+      else if (atHost && host === undefined) host = [...params].find(([name]) => mentions(part.hint, name))?.[1];
+    }
+    before += part.kind === "text" ? part.text : "x";
+  });
+  return host === undefined && !parts ? undefined : { ...(host !== undefined ? { host } : {}), ...(parts ? { parts } : {}) };
+}
+
+/** `name` as a whole identifier in an expression's text (`await this.lookup(serviceId)` mentions serviceId). */
+function mentions(text: string, name: string): boolean {
+  let from = 0;
+  for (let at = text.indexOf(name, from); at >= 0; at = text.indexOf(name, from)) {
+    const prev = text[at - 1];
+    const next = text[at + name.length];
+    if ((prev === undefined || !/[\w$]/.test(prev)) && (next === undefined || !/[\w$]/.test(next))) return true;
+    from = at + 1;
+  }
+  return false;
 }
 
 /** The class of a NestJS HttpService call whose URL is a path (`/orders/1`): its module's `HttpModule.register({ baseURL })` says where it goes. */

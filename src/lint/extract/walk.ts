@@ -97,6 +97,32 @@ const SQL_START = /^\s*(?:--[^\n]*\n\s*)*(with|select|insert|update|delete|creat
 /** Members of a dependencies parameter that hold a service object (`deps.service`, `ctx.ordersClient`, `opts.repository`). */
 const INJECTED_MEMBER = /(service|client|api|gateway|repository|repo|store|manager|provider|adapter)s?$/i;
 
+/** `fn.call(thisArg, …)`, `fn.apply(thisArg, args)`, a circuit breaker's `breaker.fire(…)`: ways to run the function they hang on. */
+const INVOKERS = new Set(["call", "apply", "fire"]);
+
+/** `X.getInstance().method()`: accessors of a singleton, whose methods are X's. */
+const SINGLETON_ACCESSORS = new Set(["getInstance", "instance", "getSingleton", "shared"]);
+
+/** The class of this module a call is given first (`withBreaker(OrdersController, opts)`), if any. */
+function wrappedClass(call: ts.CallExpression, sf: ts.SourceFile): string | undefined {
+  const first = call.arguments[0];
+  if (!first || !ts.isIdentifier(first)) return undefined;
+  return sf.statements.some((s) => ts.isClassDeclaration(s) && s.name?.text === first.text) ? first.text : undefined;
+}
+
+/** The string-literal arguments of a call (others null), or undefined when there is none: what a helper is told (`send("orders", …)`). */
+function literalArguments(node: ts.CallExpression): (string | null)[] | undefined {
+  let any = false;
+  const out = node.arguments.map((arg) => {
+    if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) {
+      any = true;
+      return arg.text;
+    }
+    return null;
+  });
+  return any ? out : undefined;
+}
+
 const IGNORED_CALL_OBJECTS = new Set(["console", "JSON", "Math", "Object", "Array", "Number", "String", "Date", "Promise", "res", "reply", "req", "request", "ctx", "c", "logger", "log", "Reflect", "Symbol", "Buffer"]);
 
 export function scriptKindFor(file: string): ts.ScriptKind {
@@ -582,7 +608,10 @@ class Walker {
     if (boundHere) this.rawExports.push({ exported, id: boundHere.id });
     else if (ts.isIdentifier(target)) this.rawExports.push({ exported, local: target.text });
     else if (isFunctionLike(target)) this.rawExports.push({ exported, id: target === expr ? this.functionId(target) : positionId(target, this.ctx) });
-    else if (!this.factoryOf(target) && this.wrappedFunction(target, 0)) {
+    else if (ts.isCallExpression(target) && wrappedClass(target, this.ctx.sf)) {
+      // module.exports = withCircuitBreaker(OrdersController, makeBreaker): the class's methods, whatever wraps them.
+      this.rawExports.push({ exported, local: wrappedClass(target, this.ctx.sf)! });
+    } else if (!this.factoryOf(target) && this.wrappedFunction(target, 0)) {
       // export default withSpan(handler): what the module exports runs the wrapped function.
       const wrapped = this.wrappedFunction(target, 0)!;
       if (ts.isIdentifier(wrapped)) this.rawExports.push({ exported, local: wrapped.text });
@@ -858,20 +887,31 @@ class Walker {
       // Only names that can lead to another function of the project: imports and module-level functions.
       if (!this.callableNames.has(callee.text) && !ctx.lookupLocal(callee.text)) return;
       const fact: CalleeFact = { from, name: callee.text, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: LOCATION_LATER };
+      const literals = literalArguments(node);
+      if (literals) fact.literalArgs = literals;
       this.callNodes[ctx.facts.callees.push(fact) - 1] = node;
     } else if (ts.isPropertyAccessExpression(callee)) {
-      const object = callee.expression;
+      let object = callee.expression;
+      let name = callee.name.text;
+      // orders.create.call(orders, req), controller.list.fire(req, res) (an opossum breaker around each method): the method itself.
+      if (INVOKERS.has(name) && ts.isPropertyAccessExpression(object) && ts.isIdentifier(object.expression) && !IGNORED_CALL_OBJECTS.has(object.expression.text)) {
+        name = object.name.text;
+        object = object.expression;
+      }
       let objectText: string | undefined;
       if (ts.isIdentifier(object)) objectText = IGNORED_CALL_OBJECTS.has(object.text) ? object.text : (classOfInstance(object.text, ctx) ?? object.text);
       else if (object.kind === ts.SyntaxKind.ThisKeyword) objectText = "this";
       else if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) objectText = `this.${object.name.text}`;
+      // EventSender.getInstance().send(): a singleton's method is the class's (or the module's) own.
+      else if (ts.isCallExpression(object) && object.arguments.length === 0 && ts.isPropertyAccessExpression(object.expression) && SINGLETON_ACCESSORS.has(object.expression.name.text) && ts.isIdentifier(object.expression.expression)) {
+        objectText = classOfInstance(object.expression.expression.text, ctx) ?? object.expression.expression.text;
+      }
       // deps.service.placeOrder(): a service handed to a handler factory in a dependencies object.
       else if (ts.isPropertyAccessExpression(object) && ts.isIdentifier(object.expression) && INJECTED_MEMBER.test(object.name.text) && ctx.paramFrame(object.expression.text)) {
         objectText = `${object.expression.text}.${object.name.text}`;
       }
       if (!objectText || IGNORED_CALL_OBJECTS.has(objectText)) return;
       const className = ctx.currentClass();
-      const name = callee.name.text;
       const awaited = ctx.isAwaited();
       const parallel = ctx.isParallel();
       const location = LOCATION_LATER;
@@ -879,6 +919,8 @@ class Walker {
       const fact: CalleeFact = className
         ? { from, object: objectText, name, className, awaited, parallel, location }
         : { from, object: objectText, name, awaited, parallel, location };
+      const literals = literalArguments(node);
+      if (literals) fact.literalArgs = literals;
       this.callNodes[ctx.facts.callees.push(fact) - 1] = node;
     }
   }

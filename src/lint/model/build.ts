@@ -9,6 +9,7 @@ import { lookupConstant, redact, renderValue, UNRESOLVED, type Rendered } from "
 import { buildTopics } from "./topics.js";
 import { buildGrpcCalls } from "./grpc.js";
 import { buildCrossImports } from "./cross-imports.js";
+import { buildArgumentCalls } from "./argument-calls.js";
 
 /**
  * Joins per-file facts into the architecture model: which service owns
@@ -80,6 +81,21 @@ export function buildModel(input: ModelInput): ArchModel {
   const edges = buildEdges(ctx);
   for (const edge of guardEdges) (edges[edge.from] ??= []).push(edge);
   const calls = buildCalls(ctx, routes);
+  calls.push(
+    ...buildArgumentCalls(
+      {
+        facts,
+        fileService,
+        resolveCallee: (file, callee) => resolveRef(ctx, file, callee, callee.className),
+        resolveUrl: (file, service, url, method) => {
+          const rendered = renderValue(ctx, file, url, envOf(service));
+          return { url: redact(rendered.text), ...resolveTarget(ctx, service, rendered, method, routes) };
+        },
+        locationKey,
+      },
+      calls,
+    ),
+  );
   const datastores = buildDatastores(ctx);
   const tables: ArchModel["tables"] = [];
   for (const f of facts.values()) {
