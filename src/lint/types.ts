@@ -129,6 +129,8 @@ export interface NestFacts {
    * HttpService calls are relative to, and its classes (as this file names them: local or imported).
    */
   httpBases?: { base: Value; classes: { name: string; specifier?: string; imported?: string }[] }[];
+  /** `app.useGlobalGuards(new AuthGuard())`, `{ provide: APP_GUARD, useClass: AuthGuard }`: guards of every route of the app. */
+  globalGuards?: MiddlewareStep[];
 }
 
 export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "grpc";

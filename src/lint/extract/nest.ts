@@ -1,7 +1,8 @@
 import { ts } from "../ts.js";
-import type { NestFacts, RequestVersioningKind } from "../types.js";
+import type { MiddlewareStep, NestFacts, RequestVersioningKind } from "../types.js";
 import type { Extractor } from "./walk.js";
 import { ExtractContext, propertyKey, propertyNamed, staticText } from "./context.js";
+import { isProjectSpecifier } from "./routes.js";
 
 /**
  * NestJS: `@Controller("users")` or `@Controller({ path, version })` with
@@ -49,6 +50,48 @@ function decoratorsOf(node: ts.Node, ctx: ExtractContext): DecoratorCall[] {
     result.push({ name, callee, args: ts.isCallExpression(expr) ? expr.arguments : [], node: decorator });
   }
   return result;
+}
+
+/**
+ * `@UseGuards(AuthGuard, new RolesGuard())`: each guard's `canActivate` runs before the handler (an auth guard that
+ * asks another service about the token makes that call for every route it guards). A guard of this project only:
+ * a package's (`AuthGuard("jwt")` of @nestjs/passport) leads to no code of the repository.
+ */
+function guardSteps(decorators: readonly DecoratorCall[], ctx: ExtractContext): MiddlewareStep[] {
+  const useGuards = decorators.find((d) => d.name === "UseGuards" && ctx.isImportFrom(d.callee, NEST_COMMON, ["UseGuards"]));
+  if (!useGuards) return [];
+  const steps: MiddlewareStep[] = [];
+  for (const arg of useGuards.args) {
+    const step = guardStep(arg, ctx);
+    if (step) steps.push(step);
+  }
+  return steps;
+}
+
+/** `AuthGuard` or `new AuthGuard(...)` of a class of this project: its `canActivate`. */
+function guardStep(arg: ts.Expression, ctx: ExtractContext): MiddlewareStep | undefined {
+  const target = ts.isNewExpression(arg) ? arg.expression : arg;
+  if (!ts.isIdentifier(target)) return undefined;
+  const imported = ctx.imports.get(target.text);
+  if (imported && !isProjectSpecifier(imported.specifier)) return undefined;
+  const local = !imported && ctx.sf.statements.some((st) => ts.isClassDeclaration(st) && st.name?.text === target.text);
+  if (!imported && !local) return undefined;
+  return local ? { handler: `fn:${target.text}.canActivate`, location: ctx.loc(arg) } : { handlerRef: { object: target.text, name: "canActivate" }, location: ctx.loc(arg) };
+}
+
+/** `providers: [{ provide: APP_GUARD, useClass: AuthGuard }]`: a guard of every route of the app. */
+function recordAppGuards(options: ts.ObjectLiteralExpression, ctx: ExtractContext): void {
+  const providers = literalOf(propertyNamed(options, "providers"), ctx);
+  if (!providers || !ts.isArrayLiteralExpression(providers)) return;
+  for (const element of providers.elements) {
+    const provider = unwrap(element);
+    if (!ts.isObjectLiteralExpression(provider)) continue;
+    const token = propertyNamed(provider, "provide");
+    const useClass = propertyNamed(provider, "useClass");
+    if (!token || !useClass || !ctx.isImportFrom(token, NEST_CORE, ["APP_GUARD"])) continue;
+    const step = guardStep(useClass, ctx);
+    if (step) (ctx.facts.nest.globalGuards ??= []).push(step);
+  }
 }
 
 /**
@@ -169,6 +212,7 @@ function recordModule(node: ts.ClassDeclaration, decorators: DecoratorCall[], ct
   const names = controllers && ts.isArrayLiteralExpression(controllers) ? controllers.elements.filter(ts.isIdentifier).map((element) => element.text) : [];
   if (names.length > 0) ctx.facts.nest.moduleControllers = { ...ctx.facts.nest.moduleControllers, [node.name.text]: names };
   recordHttpBase(options, ctx);
+  recordAppGuards(options, ctx);
 }
 
 const NEST_AXIOS = ["@nestjs/axios", "@nestjs/common"];
@@ -221,7 +265,7 @@ function httpModuleConfig(call: ts.CallExpression, ctx: ExtractContext): ts.Obje
 
 export const nest: Extractor = {
   family: "nest",
-  callProperties: ["setGlobalPrefix", "enableVersioning", "register"],
+  callProperties: ["setGlobalPrefix", "enableVersioning", "register", "useGlobalGuards"],
   classDeclaration(node, ctx) {
     const decorators = decoratorsOf(node, ctx);
     if (decorators.length === 0) return;
@@ -247,6 +291,7 @@ export const nest: Extractor = {
     classNeutral ||= isVersionNeutral(classVersionDecorator?.args[0], ctx);
 
     const healthController = isHealthController(node, ctx);
+    const classGuards = guardSteps(decorators, ctx);
     for (const member of node.members) {
       if (!ts.isMethodDeclaration(member) || !member.name) continue;
       const decorators = decoratorsOf(member, ctx);
@@ -256,6 +301,9 @@ export const nest: Extractor = {
       const neutral = own ? isVersionNeutral(own, ctx) : classNeutral;
       const methodName = propertyKey(member.name);
       const takesInput = member.parameters.some((parameter) => decoratorsOf(parameter, ctx).some((d) => INPUT_DECORATORS.has(d.name)));
+      // @UseGuards on the class runs before the method's own, both before the handler.
+      const ownGuards = guardSteps(decorators, ctx);
+      const guards = classGuards.length || ownGuards.length ? [...classGuards, ...ownGuards] : undefined;
       for (const decorator of decorators) {
         const method = METHOD_DECORATORS[decorator.name];
         if (!method) continue;
@@ -271,6 +319,7 @@ export const nest: Extractor = {
           controller: node.name.text,
           ...(probe ? { probe: true as const } : {}),
           ...(takesInput ? { takesInput: true as const } : {}),
+          ...(guards ? { middleware: guards } : {}),
           location: ctx.loc(decorator.node),
         });
       }
@@ -280,7 +329,13 @@ export const nest: Extractor = {
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee)) return;
     const name = callee.name.text;
-    if (name === "register") {
+    if (name === "useGlobalGuards") {
+      // app.useGlobalGuards(new AuthGuard(reflector)) in main.ts: before every route of the app.
+      for (const arg of node.arguments) {
+        const step = guardStep(arg, ctx);
+        if (step) (ctx.facts.nest.globalGuards ??= []).push(step);
+      }
+    } else if (name === "register") {
       if (!ctx.isImportFrom(callee.expression, NEST_CORE, ["RouterModule"])) return;
       const paths: Record<string, string> = {};
       collectModulePaths(node.arguments[0], "", ctx, paths);

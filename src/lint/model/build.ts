@@ -349,7 +349,9 @@ function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
           const path = joinPaths(prefix, versionSegment, own);
           const id = routeId(service, method, path);
           if (!isNewRoute(seenIds, id, location)) continue;
-          const built = modelRoute(id, service, route.framework, method, location, handler, path, version || undefined, []);
+          // app.useGlobalGuards(new AuthGuard()), APP_GUARD providers: before every route, the route's own guards after.
+          const guarded = nest.globalGuards ? guardedHandler(ctx, location, [], nest.globalGuards, handler, guardEdges) : handler;
+          const built = modelRoute(id, service, route.framework, method, location, guarded, path, version || undefined, []);
           add(route.probe ? { ...built, probe: true } : route.takesInput ? { ...built, takesInput: true } : built);
           continue;
         }
@@ -406,6 +408,8 @@ interface NestSettings {
   request?: { defaultVersion?: string };
   /** Controller class → the RouterModule path of the module that declares it. */
   controllerPaths?: Map<string, string>;
+  /** Guards of every route of the app, with the file that sets each. */
+  globalGuards?: Guards[];
 }
 
 /** Each service's framework prefixes (tsoa.json's basePath, inversify's rootPath), wherever in its files they are set. */
@@ -423,9 +427,10 @@ function nestSettings(facts: ReadonlyMap<string, FileFacts>, ctx: Ctx): Map<stri
   const byService = new Map<string, NestSettings & { moduleControllers: Record<string, string[]>; modulePaths: Record<string, string> }>();
   for (const f of facts.values()) {
     const service = ctx.fileService[f.file];
-    const { globalPrefix, globalPrefixExclude, uriVersioning, requestVersioning, moduleControllers, modulePaths } = f.nest;
-    if (!service || (!globalPrefix && !uriVersioning && !requestVersioning && !moduleControllers && !modulePaths)) continue;
+    const { globalPrefix, globalPrefixExclude, uriVersioning, requestVersioning, moduleControllers, modulePaths, globalGuards } = f.nest;
+    if (!service || (!globalPrefix && !uriVersioning && !requestVersioning && !moduleControllers && !modulePaths && !globalGuards)) continue;
     const entry = byService.get(service) ?? { moduleControllers: {}, modulePaths: {} };
+    if (globalGuards) (entry.globalGuards ??= []).push({ file: f.file, steps: globalGuards });
     if (globalPrefix !== undefined) entry.globalPrefix = globalPrefix;
     if (globalPrefixExclude) entry.globalPrefixExclude = globalPrefixExclude;
     if (uriVersioning) entry.uri = uriVersioning;

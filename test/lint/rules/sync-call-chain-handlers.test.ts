@@ -57,6 +57,20 @@ const guardedBy = (server: string, extra: Record<string, string> = {}): Tree => 
   ...compose,
 });
 
+/** a is a NestJS service whose controller is guarded by an AuthGuard of its own that asks b about the token; b calls c. */
+const nestGuarded = (controller: string): Tree => ({
+  ...service("services/a", ["@nestjs/core", "@nestjs/common"], {
+    "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n}\nbootstrap();\n`,
+    "src/auth.guard.ts": `import { CanActivate, ExecutionContext, Injectable } from "@nestjs/common";\n@Injectable()\nexport class AuthGuard implements CanActivate {\n  async canActivate(context: ExecutionContext): Promise<boolean> {\n    const res = await fetch(\`\${process.env.B_URL}/v1/verify\`, { method: "POST" });\n    return res.ok;\n  }\n}\n`,
+    "src/orders.controller.ts": controller,
+  }),
+  ...service("services/b", ["express", "axios"], {
+    "src/server.js": `const express = require("express");\nconst axios = require("axios");\nconst app = express();\napp.post("/v1/verify", async (req, res) => {\n  ${callC}\n  res.json({});\n});\napp.listen(3000);\n`,
+  }),
+  ...plain("c", "get", "/v1/c"),
+  ...compose,
+});
+
 ruleTester("sync-call-chain", {
   valid: [
     {
@@ -67,6 +81,10 @@ ruleTester("sync-call-chain", {
       name: "middleware's call and the handler's call are not reported as one awaited after the other (sequential is a handler's own)",
       files: guardedBy(`const express = require("express");\nconst axios = require("axios");\nconst { auth } = require("./middleware/auth");\nconst app = express();\napp.use(auth);\napp.get("/v1/a", async (req, res) => res.json(await axios.get(process.env.C_URL + "/v1/c")));\napp.listen(3000);\n`),
       options: { maxDepth: 3 },
+    },
+    {
+      name: "NestJS: a guard of a package (AuthGuard('jwt') of @nestjs/passport) leads to no code of the repository",
+      files: nestGuarded(`import { Controller, Get, UseGuards } from "@nestjs/common";\nimport { AuthGuard } from "@nestjs/passport";\n@Controller("v1/orders")\n@UseGuards(AuthGuard("jwt"))\nexport class OrdersController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n`),
     },
     {
       name: "a class handler that calls no other service ends the chain",
@@ -118,6 +136,32 @@ ruleTester("sync-call-chain", {
         "src/routes/orders.js": `const express = require("express");\nconst router = express.Router();\nrouter.get("/orders", (req, res) => res.json([]));\nmodule.exports = router;\n`,
       }),
       errors: [{ messageId: "chain", file: "services/a/src/middleware/auth.js", line: 3, data: { services: "a,b,c", depth: 2 } }],
+    },
+    {
+      name: "NestJS: @UseGuards(AuthGuard) on the controller runs the guard's canActivate before every route: its call to b is a hop",
+      files: nestGuarded(`import { Controller, Get, UseGuards } from "@nestjs/common";\nimport { AuthGuard } from "./auth.guard";\n@Controller("v1/orders")\n@UseGuards(AuthGuard)\nexport class OrdersController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n`),
+      errors: [{ messageId: "chain", file: "services/a/src/auth.guard.ts", line: 5, data: { services: "a,b,c", depth: 2 } }],
+    },
+    {
+      name: "NestJS: @UseGuards(new AuthGuard()) on one method",
+      files: nestGuarded(`import { Controller, Get, UseGuards } from "@nestjs/common";\nimport { AuthGuard } from "./auth.guard";\n@Controller("v1/orders")\nexport class OrdersController {\n  @Get()\n  @UseGuards(new AuthGuard())\n  list() {\n    return [];\n  }\n}\n`),
+      errors: [{ messageId: "chain", file: "services/a/src/auth.guard.ts", line: 5, data: { services: "a,b,c", depth: 2 } }],
+    },
+    {
+      name: "NestJS: app.useGlobalGuards(new AuthGuard()) in main.ts guards every route",
+      files: {
+        ...nestGuarded(`import { Controller, Get } from "@nestjs/common";\n@Controller("v1/orders")\nexport class OrdersController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n`),
+        "services/a/src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nimport { AuthGuard } from "./auth.guard";\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.useGlobalGuards(new AuthGuard());\n  await app.listen(3000);\n}\nbootstrap();\n`,
+      },
+      errors: [{ messageId: "chain", file: "services/a/src/auth.guard.ts", line: 5, data: { services: "a,b,c", depth: 2 } }],
+    },
+    {
+      name: "NestJS: { provide: APP_GUARD, useClass: AuthGuard } among a module's providers guards every route",
+      files: {
+        ...nestGuarded(`import { Controller, Get } from "@nestjs/common";\n@Controller("v1/orders")\nexport class OrdersController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n`),
+        "services/a/src/app.module.ts": `import { Module } from "@nestjs/common";\nimport { APP_GUARD } from "@nestjs/core";\nimport { AuthGuard } from "./auth.guard";\nimport { OrdersController } from "./orders.controller";\n@Module({\n  controllers: [OrdersController],\n  providers: [{ provide: APP_GUARD, useClass: AuthGuard }],\n})\nexport class AppModule {}\n`,
+      },
+      errors: [{ messageId: "chain", file: "services/a/src/auth.guard.ts", line: 5, data: { services: "a,b,c", depth: 2 } }],
     },
   ],
 });
