@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, test } from "vitest";
 import { CREATE_SERVICE_BIN } from "../helpers/cli.js";
 import { freePort } from "../helpers/ports.js";
 import { createDatabase, requireServer, stopServers, warmUpServers } from "../helpers/servers.js";
@@ -120,10 +120,13 @@ afterAll(async () => {
  */
 const NO_SERVER_SETS = [OPTION_SETS.find((options) => !hasEvents(options)), OPTION_SETS.find((options) => options.publishes.length > 0 && options.consumes.length > 0)];
 
-describe.each(OPTION_SETS)("npm run test:integration of a service generated with $label", (options) => {
+// Concurrent: each run waits on the broker and the database much of its time, and the sets share nothing
+// (a database each, topics named after the service and the run).
+describe.concurrent.each(OPTION_SETS)("npm run test:integration of a service generated with $label", (options) => {
   const expected = expectedTests(options);
 
   test(`passes all its ${Object.values(expected).reduce((a, b) => a + b)} tests on the real servers, none skipped`, { timeout: 300_000 }, async (ctx) => {
+    const { expect } = ctx;
     const postgres = await requireServer("postgres", ctx);
     const kafka = hasEvents(options) ? await requireServer("kafka", ctx) : undefined;
     const dir = await dirs.get(options)!;
@@ -145,7 +148,7 @@ describe.each(OPTION_SETS)("npm run test:integration of a service generated with
   });
 
   // Declared only for those sets: a test skipped here would read as one that could have failed.
-  if (NO_SERVER_SETS.includes(options)) test("without a server: one line names what to start; the tests are skipped, and with CI set the run fails", { timeout: 240_000 }, async () => {
+  if (NO_SERVER_SETS.includes(options)) test("without a server: one line names what to start; the tests are skipped, and with CI set the run fails", { timeout: 240_000 }, async ({ expect }) => {
     const dir = await dirs.get(options)!;
     // Ports nothing listens on: the servers the tests would need are not there.
     const unreachable = {
