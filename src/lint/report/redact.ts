@@ -70,8 +70,16 @@ export function shownEnvValue(name: string, value: string): string {
   if (url !== undefined) return url;
   if (SECRET_NAME.test(name)) return MASK;
   if (ADDRESS_NAME.test(name) && ADDRESS_VALUE.test(value) && !JWT.test(value)) return value;
+  // CATALOG_GRPC_URL=catalog.shop.svc.cluster.local:50051: a URL setting given as host:port, as gRPC addresses are.
+  if (URL_NAME.test(name) && HOST_PORT.test(value) && !looksLikeToken(value)) return value;
   return MASK;
 }
+
+/** Env names of a URL setting (whose value is an address when it is one). */
+const URL_NAME = /(^|_)(URL|URI|ENDPOINT)$/i;
+
+/** `host:port`, the host a name (dotted or not) and the port a number. */
+const HOST_PORT = /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253}[A-Za-z0-9])?:\d{1,5}$/;
 
 /** What the model prints anyway and no env value can make secret: service names, package names and host names. */
 export function publicNamesOf(services: readonly ServiceInfo[]): string[] {

@@ -13,6 +13,9 @@ describe("[U] what output may show of the environment", () => {
     expect(shownEnvValue("MONGO_URL", "mongodb://admin@mongo:27017/users?authSource=admin&password=hunter22")).toBe("mongodb://***@mongo:27017/users?***");
     expect(shownEnvValue("SPRING_DATASOURCE_URL", "jdbc:postgresql://db:5432/ledger?user=sa&password=pw")).toBe("jdbc:postgresql://db:5432/ledger?***");
     expect(shownEnvValue("USERS_URL", "http://users:3000/v1")).toBe("http://users:3000/v1");
+    // A URL setting given as host:port (gRPC addresses are written so).
+    expect(shownEnvValue("CATALOG_GRPC_URL", "catalog.shop.svc.cluster.local:50051")).toBe("catalog.shop.svc.cluster.local:50051");
+    expect(shownEnvValue("PAYMENT_ENDPOINT", "payment:50051")).toBe("payment:50051");
     expect(addressOfUrl("https://hooks.example.test/services/T0001/B0001/aB3dE5fG7hJ9kL1mN3pQ5rS7")).toBe("https://hooks.example.test/services/T0001/B0001/***");
   });
 
@@ -25,6 +28,8 @@ describe("[U] what output may show of the environment", () => {
     expect(shownEnvValue("ADMIN_EMAIL", "ops@example.test")).toBe("***");
     expect(shownEnvValue("SMTP_HOST", "ops@example.test")).toBe("***");
     expect(shownEnvValue("LOG_LEVEL", "debug")).toBe("***");
+    // A URL setting that is no host:port is no address.
+    expect(shownEnvValue("CALLBACK_URL", "not-a-host")).toBe("***");
     // A URL is an address whatever its name; its credentials, query and token-like segments are masked.
     expect(shownEnvValue("SESSION_SECRET_URL", "redis://:s3cret@sessions:6379/2")).toBe("redis://***@sessions:6379/2");
     expect(shownEnvValue("EMAIL_SERVICE_URL", "http://email-service:8080")).toBe("http://email-service:8080");
