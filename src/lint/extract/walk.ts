@@ -262,6 +262,8 @@ function dispatchPlan(extractors: readonly Extractor[]): DispatchPlan {
 
 class Walker {
   private readonly rawExports: { exported: string; local?: string; id?: string }[] = [];
+  /** `module.exports = x` assignments a variable declaration already exported (`var app = module.exports = express()`). */
+  private readonly chainedExports = new Set<ts.BinaryExpression>();
   private hasSql = false;
   private factories: Extractor[] = [];
   /** Call hooks by method name, plus the hooks for bare identifier calls and for any other callee. */
@@ -704,7 +706,7 @@ class Walker {
 
   /** `module.exports = x`, `exports.name = x`, `module.exports.name = x`. */
   private assignment(node: ts.BinaryExpression): void {
-    if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+    if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || this.chainedExports.has(node)) return;
     const left = node.left;
     // let app; … app = express(): the name declared further out now holds an app.
     if (left.kind === ts.SyntaxKind.Identifier && (node.right.kind === K.CallExpression || node.right.kind === K.NewExpression)) {
@@ -751,6 +753,21 @@ class Walker {
     }
     if (!ts.isIdentifier(decl.name)) return;
     const name = decl.name.text;
+    // var app = module.exports = express(): the variable and the module's export are one object.
+    const chained = moduleExportsChain(init);
+    if (chained) {
+      for (const link of chained.links) this.chainedExports.add(link);
+      this.boundVariable(decl, name, chained.value, exported);
+      const bound = ctx.lookupObject(name);
+      for (const as of chained.names) this.rawExports.push(bound ? { exported: as, id: bound.id } : { exported: as, local: name });
+      return;
+    }
+    this.boundVariable(decl, name, init, exported);
+  }
+
+  /** `const name = init`: what the name is bound to (an object, a function, a value), and its export. */
+  private boundVariable(decl: ts.VariableDeclaration, name: string, init: ts.Expression, exported: boolean | undefined): void {
+    const { ctx } = this;
     if (isRequire(unwrapAwait(init))) {
       // `var http = require("http")` inside a handler (not an IIFE's, which the prepass made the file's imports):
       // a local the call hooks can still read the module from.
@@ -1169,6 +1186,32 @@ export function isRequire(expr: ts.Expression): expr is ts.CallExpression {
     (expr as ts.CallExpression).arguments.length === 1 &&
     ts.isStringLiteral((expr as ts.CallExpression).arguments[0]!)
   );
+}
+
+/**
+ * `module.exports = x`, `exports.a = module.exports.b = x` as a variable's initialiser: the names exported
+ * ("default" for module.exports), the assignments, and the value they all hold.
+ */
+function moduleExportsChain(init: ts.Expression): { names: string[]; links: ts.BinaryExpression[]; value: ts.Expression } | undefined {
+  const names: string[] = [];
+  const links: ts.BinaryExpression[] = [];
+  let value = init;
+  while (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const name = exportedName(value.left);
+    if (name === undefined) break;
+    names.push(name);
+    links.push(value);
+    value = value.right;
+  }
+  return names.length ? { names, links, value } : undefined;
+}
+
+/** `module.exports` → "default"; `exports.a`, `module.exports.a` → "a". */
+function exportedName(left: ts.Expression): string | undefined {
+  const isModuleExports = (e: ts.Expression) => ts.isPropertyAccessExpression(e) && e.name.text === "exports" && ts.isIdentifier(e.expression) && e.expression.text === "module";
+  if (isModuleExports(left)) return "default";
+  if (ts.isPropertyAccessExpression(left) && ((ts.isIdentifier(left.expression) && left.expression.text === "exports") || isModuleExports(left.expression))) return left.name.text;
+  return undefined;
 }
 
 function unwrapAwait(expr: ts.Expression): ts.Expression {

@@ -9,6 +9,12 @@ describe("[U] express extractor", () => {
     expect(routes(code)).toEqual(["GET /a var:app fn@L4C15", "POST /b var:r ref:controller.create", "DELETE /c var:r ref:remove", "PUT /c var:r ref:update"]);
   });
 
+  it("var app = module.exports = express(): the variable and the export are one app, its routes found", () => {
+    const f = facts(`var express = require("express");\nvar app = module.exports = express();\napp.get("/v1/a", (req, res) => res.end());\nvar router = exports.router = module.exports.api = express.Router();\nrouter.get("/v1/b", (req, res) => res.end());\n`);
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["GET /v1/a var:app", "GET /v1/b var:router"]);
+    expect(f.exports).toEqual({ default: "var:app", router: "var:router", api: "var:router" });
+  });
+
   it("records mounts with prefixes, imports and require()", () => {
     const f = facts(`const express = require("express");\nconst users = require("./users");\nimport orders from "./orders.js";\nconst app = express();\napp.use(express.json());\napp.use("/v1/users", users);\napp.use("/v1/orders", auth, orders);\napp.use("/v1/x", require("./x"));\n`);
     expect(f.mounts.map((m) => [m.parent, m.prefix, m.child])).toEqual([
