@@ -5,7 +5,8 @@ import { tempDir } from "../helpers/temp.js";
 import { defaultConfig, parseConfig, type LintConfig } from "../../src/lint/config.js";
 import { lint } from "../../src/lint/engine.js";
 import { EXTRACTORS, extractFile } from "../../src/lint/extract/index.js";
-import type { FileFacts, Finding, LintResult } from "../../src/lint/types.js";
+import { withGrpcCalls } from "../../src/lint/rules/sync-call-chain.js";
+import type { ArchModel, FileFacts, Finding, LintResult } from "../../src/lint/types.js";
 
 /** A tiny monorepo: path → content. Objects are written as JSON, strings as they are. */
 export type Tree = Record<string, string | object>;
@@ -52,13 +53,57 @@ export interface RuleCase {
   name: string;
   files: Tree;
   options?: Record<string, unknown>;
+  /** What the scan must have understood of the files, exactly, besides what the rule reads at least (see `READS`). */
+  understood?: Understood;
 }
 
-/** eslint-style: `valid` cases must produce no finding of the rule, `invalid` ones exactly the listed ones. */
+/** Parts of the model a case states exactly. */
+export interface Understood {
+  /** How many routes were extracted. */
+  routes?: number;
+  /** Each call as `caller → target` (`?` when it did not resolve to a service), sorted; gRPC stub calls included. */
+  calls?: string[];
+  /** How many datastore connections were found. */
+  datastores?: number;
+}
+
+/**
+ * What each rule reads: a case where the scan found none of it proves nothing about the rule
+ * (no finding because nothing was extracted), so every case must show at least this much.
+ */
+const READS: Record<string, (model: ArchModel) => string | undefined> = {
+  "unversioned-route": (model) => (model.routes.length ? undefined : "no route was extracted"),
+  "sync-call-chain": (model) => (withGrpcCalls(model).calls.some((call) => call.targetService) ? undefined : "no call was resolved to a service"),
+  "shared-database": (model) => (model.datastores.length ? undefined : "no datastore was found"),
+};
+
+/** The calls of a model as `caller → target`, sorted: what `Understood.calls` states. */
+export function callPairs(model: ArchModel): string[] {
+  return withGrpcCalls(model)
+    .calls.map((call) => `${call.service} → ${call.targetService ?? "?"}`)
+    .sort();
+}
+
+/** Fails unless the scan understood what the rule reads, and exactly what the case states. */
+export function expectUnderstood(ruleId: string, result: LintResult, understood: Understood = {}): void {
+  const missing = READS[ruleId]?.(result.model);
+  expect(missing, `the scan did not understand the case's files, so its findings prove nothing: ${missing}\n${result.summary}`).toBeUndefined();
+  if (understood.routes !== undefined) expect(result.model.routes.map((route) => route.id), "routes").toHaveLength(understood.routes);
+  if (understood.calls !== undefined) expect(callPairs(result.model), "calls").toEqual(understood.calls);
+  if (understood.datastores !== undefined) expect(result.model.datastores.map((store) => store.identity ?? "unresolved"), "datastores").toHaveLength(understood.datastores);
+}
+
+/**
+ * eslint-style: `valid` cases must produce no finding of the rule, `invalid` ones exactly the listed ones.
+ * Either way the scan must first have understood the files (`expectUnderstood`): a valid case whose
+ * routes or calls were never extracted would pass on an empty model.
+ */
 export function ruleTester(ruleId: string, cases: { valid: RuleCase[]; invalid: (RuleCase & { errors: ExpectedFinding[] })[] }): void {
   const run = (c: RuleCase): Finding[] => {
     const rules = c.options ? { [ruleId]: { options: c.options } } : {};
-    return lintTree(c.files, { rules }).findings.filter((f) => f.ruleId === ruleId);
+    const result = lintTree(c.files, { rules });
+    expectUnderstood(ruleId, result, c.understood);
+    return result.findings.filter((f) => f.ruleId === ruleId);
   };
   describe(ruleId, () => {
     describe("valid", () => {

@@ -11,8 +11,28 @@ const compose: Tree = {
   "docker-compose.yml": "services:\n  a:\n    build: ./services/a\n    environment:\n      B_URL: http://b:3000\n  b:\n    build: ./services/b\n    environment:\n      C_URL: http://c:3000\n      A_URL: http://a:3000\n  c:\n    build: ./services/c\n",
 };
 
+/** a knows its own address and b's. */
+const selfAware: Tree = {
+  "docker-compose.yml": "services:\n  a:\n    build: ./services/a\n    environment:\n      A_URL: http://a:3000\n      B_URL: http://b:3000\n  b:\n    build: ./services/b\n",
+};
+
 ruleTester("sync-call-chain", {
   valid: [
+    {
+      name: "a service calling its own route is neither a cycle nor a chain",
+      files: { ...svc("a", "/v1/a", "  await fetch(`${process.env.A_URL}/v1/a`);"), ...svc("b", "/v1/b", ""), ...selfAware },
+      understood: { calls: ["a → a"] },
+    },
+    {
+      name: "awaiting itself, then one other service, is not sequential fan-out",
+      files: { ...svc("a", "/v1/a", "  await fetch(`${process.env.A_URL}/v1/a`);\n  await fetch(`${process.env.B_URL}/v1/b`);"), ...svc("b", "/v1/b", ""), ...selfAware },
+      understood: { calls: ["a → a", "a → b"] },
+    },
+    {
+      name: "two calls to the same service one after another are not sequential fan-out",
+      files: { ...svc("a", "/v1/a", "  await fetch(`${process.env.B_URL}/v1/b`);\n  await fetch(`${process.env.B_URL}/v1/b?page=2`);"), ...svc("b", "/v1/b", ""), ...selfAware },
+      understood: { calls: ["a → b", "a → b"] },
+    },
     {
       name: "one hop is within maxDepth 1",
       files: { ...svc("a", "/v1/a", "  await fetch(`${process.env.B_URL}/v1/b`);"), ...svc("b", "/v1/b", "  // no calls"), ...compose },
