@@ -6,7 +6,7 @@ import type { Command } from "commander";
 import { parseArgv } from "./commander-run.js";
 import { processIo, type CliIo } from "./io.js";
 import { buildGraphProgram, buildInitProgram, buildProgram, type ArchLintFlags, type GraphFlags, type InitFlags } from "./arch-lint-program.js";
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, renderError } from "../shared/errors.js";
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, errnoCode, renderError } from "../shared/errors.js";
 import { packageVersion } from "../shared/package-info.js";
 import type { LintResult } from "../lint/types.js";
 
@@ -66,6 +66,8 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
   const cacheFile = flags.cache || flags.cacheLocation ? resolve(io.cwd, flags.cacheLocation ?? join(paths[0]!, "node_modules/.cache/arch-lint/facts.json")) : undefined;
   const result = await lintParallel({ cwd: io.cwd, paths, config: loaded, ruleFlags, toolVersion: packageVersion(), ...(cacheFile ? { cacheFile } : {}), prefilter: !io.env.ARCH_LINT_NO_PREFILTER, ...workersFromEnv(io), ...(timings ? { timings } : {}) });
 
+  await crashIfAsked(io);
+
   if (flags.printModel) {
     // What it understood; the call graph and the file → service map are internals, and large.
     const { redactModel } = await import("../lint/report/redact.js");
@@ -120,6 +122,12 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
     }
   }
 
+  if (result.missedService) {
+    // Nothing was checked, though something here runs as a service: a green run would be a false all-clear.
+    const { file, line, pkg, fix } = result.missedService;
+    io.stderr.write(`${TOOL}: no service was found, so nothing was checked, though ${line ? `${file}:${line}` : file} imports ${pkg}; ${fix}\n`);
+    return EXIT_USAGE;
+  }
   const counts = countFindings(reported.findings);
   if (counts.errors > 0) return EXIT_FAILURE;
   if (flags.maxWarnings !== undefined && counts.warnings > flags.maxWarnings) {
@@ -228,6 +236,25 @@ function enableCompileCache(): void {
   v8.setFlagsFromString("--max-semi-space-size=64");
 }
 
+/**
+ * ARCH_LINT_TEST_CRASH, a test hook (docs/arch-lint.md): a real internal error after the scan, so that a test
+ * can see the built command exit 2 on a crash, findings or not, never 1 as if the crash were findings.
+ * `throw`: thrown inside main; `uncaught`: thrown outside any promise chain; `rejection`: a promise nobody awaits rejects.
+ */
+async function crashIfAsked(io: CliIo): Promise<void> {
+  const how = io.env.ARCH_LINT_TEST_CRASH;
+  if (!how) return;
+  const error = new Error(`crash injected by ARCH_LINT_TEST_CRASH=${how}`);
+  if (how === "uncaught" || how === "rejection") {
+    // Never settles: what ends the run is the process's handler of the escaped error.
+    await new Promise<never>(() => {
+      if (how === "uncaught") setImmediate(() => { throw error; });
+      else void Promise.reject(error);
+    });
+  }
+  throw error;
+}
+
 /** ARCH_LINT_WORKERS=n: threads for parsing (1 = none), for machines where the default guess is wrong. */
 function workersFromEnv(io: CliIo): { workers?: number } {
   const n = Number(io.env.ARCH_LINT_WORKERS);
@@ -249,6 +276,27 @@ function writeFileOrFail(path: string, text: string, shownAs: string): void {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   } catch (error) {
-    throw new UsageError(`cannot write ${shownAs}: ${(error as Error).message}`);
+    throw new UsageError(`cannot write ${shownAs} (${whyUnwritable(error)}); pass a file path in a folder you can write`);
+  }
+}
+
+function whyUnwritable(error: unknown): string {
+  const code = errnoCode(error);
+  switch (code) {
+    case "EISDIR":
+      return "it is a folder";
+    // mkdir of a path through a file: EEXIST for the file itself, ENOTDIR below it.
+    case "EEXIST":
+    case "ENOTDIR":
+      return "a folder on its path is a file";
+    case "EACCES":
+    case "EPERM":
+      return `${code}: permission denied`;
+    case "EROFS":
+      return "EROFS: read-only file system";
+    case "ENOSPC":
+      return "ENOSPC: no space left on the device";
+    default:
+      return code ?? (error as Error).message;
   }
 }

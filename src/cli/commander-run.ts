@@ -12,7 +12,7 @@ export function parseArgv(program: Command, argv: string[], io: CliIo, tool: str
   program.exitOverride().configureOutput({
     writeOut: (text) => void io.stdout.write(text),
     writeErr: (text) => void io.stderr.write(text),
-    outputError: (text, write) => write(`${tool}: ${text.replace(/^error: /, "").trimEnd()}; run ${program.name()} --help for usage\n`),
+    outputError: (text, write) => write(`${tool}: ${text.replace(/^error: /, "").trimEnd().replace(/\.$/, "")}; run ${program.name()} --help for usage\n`),
   });
   try {
     program.parse(argv, { from: "user" });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { parseDocument } from "yaml";
-import { UsageError } from "../shared/errors.js";
+import { UsageError, errnoCode } from "../shared/errors.js";
 import { RULES } from "./rules/index.js";
 import { formatPath, suggest, validate, type JsonSchema } from "./schema.js";
 import type { SeveritySetting } from "./types.js";
@@ -112,23 +112,33 @@ export function defaultConfig(dir: string): LintConfig {
   return { dir, services: {}, ignore: [], env: {}, rules: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE, tests: false };
 }
 
+/** A parser's message on one line (V8's JSON errors quote the text, newlines included). */
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, " ").trim();
+}
+
 export function loadConfigFile(file: string): LintConfig {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    throw new ConfigError(`cannot read config ${file}: ${(error as Error).message}`);
+    const missing = errnoCode(error) === "ENOENT";
+    throw new ConfigError(
+      missing
+        ? `config ${file}: no such file; pass the path of an existing config to --config, or write one with arch-lint init`
+        : `cannot read config ${file} (${errnoCode(error) ?? (error as Error).message}); make it readable or pass another --config`,
+    );
   }
   let data: unknown;
   if (file.endsWith(".json")) {
     try {
       data = JSON.parse(text);
     } catch (error) {
-      throw new ConfigError(`${file}: not valid JSON: ${(error as Error).message}`);
+      throw new ConfigError(`${file}: not valid JSON (${oneLine((error as Error).message)}); fix the file or pass another --config`);
     }
   } else {
     const doc = parseDocument(text, { uniqueKeys: true });
-    if (doc.errors.length) throw new ConfigError(`${file}: not valid YAML: ${doc.errors[0]!.message.split("\n")[0]}`);
+    if (doc.errors.length) throw new ConfigError(`${file}: not valid YAML (${oneLine(doc.errors[0]!.message.split("\n")[0]!).replace(/:$/, "")}); fix the file or pass another --config`);
     data = doc.toJS({ maxAliasCount: 100 }) ?? {};
   }
   return parseConfig(data, file);
@@ -138,7 +148,8 @@ export function parseConfig(data: unknown, file: string | undefined, dir = file 
   const errors = validate(buildConfigSchema(), data);
   if (errors.length) {
     const where = file ?? "config";
-    throw new ConfigError(`invalid config ${where}:\n${errors.map((e) => `  ${e.path}: ${e.message}`).join("\n")}`);
+    // One line, as every error: each problem names its key, so the fix is where it points.
+    throw new ConfigError(`invalid config ${where}: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`);
   }
   const raw = data as {
     services?: Record<string, ServiceConfig>;

@@ -19,14 +19,14 @@ import { readProto } from "./discover/proto.js";
 import { mergeLoadedEnvFiles } from "./discover/env-files.js";
 import { ownersOf } from "./model/ownership.js";
 import { ModuleResolver, type PathsConfig } from "./model/resolve.js";
-import { notUnderstood } from "./model/understood.js";
+import { missedService, notUnderstood } from "./model/understood.js";
 import { publicNamesOf, redactFindings, redactor } from "./report/redact.js";
 import { RULES } from "./rules/index.js";
 import { toFinding } from "./rule.js";
 import { docsUrl, guideUrl, ruleHelp } from "./docs.js";
 import { suggest } from "./schema.js";
 import { applySuppressions } from "./suppress.js";
-import type { ArchModel, Diagnostic, FileFacts, Finding, LibraryInfo, LintResult, ProtoService, RuleMeta, ServiceInfo, SeveritySetting } from "./types.js";
+import type { ArchModel, Diagnostic, FileFacts, Finding, LibraryInfo, LintResult, MissedService, ProtoService, RuleMeta, ServiceInfo, SeveritySetting } from "./types.js";
 
 /**
  * The pipeline: discover → parse + extract → model → rules → suppress.
@@ -301,7 +301,8 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   });
   const model = buildModel({ services, libraries: discovery.libraries, compose: discovery.compose, packageDirs: discovery.packages.map((pkg) => pkg.dir), facts, resolver, globalEnv, protos: prepared.protos, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
   prepared.phase("model");
-  diagnostics.push(...understood(prepared, model));
+  const { diagnostics: notUnderstoodDiagnostics, missed } = understood(prepared, model);
+  diagnostics.push(...notUnderstoodDiagnostics);
   prepared.phase("understood");
 
   // 6. Rules
@@ -335,11 +336,11 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
     return { id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity, ...(url ? { docsUrl: url } : {}), ...(help ? { help } : {}) };
   });
   const guide = guideUrl();
-  return { root, findings: shown.findings, diagnostics: shown.diagnostics, model, rules: ruleMetas, summary: summarize(model, diagnostics), ...(guide ? { guideUrl: guide } : {}) };
+  return { root, findings: shown.findings, diagnostics: shown.diagnostics, model, rules: ruleMetas, summary: summarize(model, diagnostics), ...(guide ? { guideUrl: guide } : {}), ...(missed ? { missedService: missed } : {}) };
 }
 
 /** What the scan saw and could not understand, with the line of each import it names (read only for those). */
-function understood(prepared: Prepared, model: ArchModel): Diagnostic[] {
+function understood(prepared: Prepared, model: ArchModel): { diagnostics: Diagnostic[]; missed?: MissedService } {
   const { discovery, facts, root, canonical } = prepared;
   const dependencies: Record<string, string[]> = {};
   const packageFiles: Record<string, string> = {};
@@ -362,7 +363,10 @@ function understood(prepared: Prepared, model: ArchModel): Diagnostic[] {
     const index = text.split(/\r?\n/).findIndex((line) => quoted.test(line));
     return index >= 0 ? index + 1 : undefined;
   };
-  return notUnderstood({ model, imports: facts.values(), dependencies, packageFiles, lineOf });
+  const packageDirs = discovery.packages.map((pkg) => pkg.dir);
+  const diagnostics = notUnderstood({ model, imports: facts.values(), dependencies, packageFiles, lineOf, packageDirs });
+  const missed = model.services.length ? undefined : missedService(facts.values(), lineOf, packageDirs);
+  return missed ? { diagnostics, missed } : { diagnostics };
 }
 
 function toPosix(path: string): string {
@@ -379,7 +383,7 @@ function scanRoot(cwd: string, paths: string[]): string {
     } catch {
       // Node decodes its arguments as UTF-8: a name in another encoding arrives with U+FFFD and names no folder.
       const encoding = target.includes("\ufffd") ? " (the path is not valid UTF-8 as given; scan a folder above it, whose files are read whatever their names)" : "";
-      throw new UsageError(`no such folder: ${target}${encoding}`);
+      throw new UsageError(`no such folder: ${target}${encoding || "; pass the folder to scan (a repository or a service), or run arch-lint inside it with no path"}`);
     }
     if (!isDir) throw new UsageError(`${target} is not a folder; arch-lint scans folders (a repository or a service)`);
     try {

@@ -676,6 +676,16 @@ export interface RuleMeta {
   help?: string;
 }
 
+/** A scanned file that imports a package a service runs on, in a scan that found no service (exit 2: nothing was checked). */
+export interface MissedService {
+  file: string;
+  line?: number;
+  /** The package it imports: express, kafkajs ... */
+  pkg: string;
+  /** The config that makes its folder a service. */
+  fix: string;
+}
+
 export interface LintResult {
   root: string;
   findings: Finding[];
@@ -685,4 +695,6 @@ export interface LintResult {
   summary: string;
   /** The arch-lint user guide, when package.json names the repository. */
   guideUrl?: string;
+  /** No service was found, though a scanned file imports what services run on: nothing was checked that should have been. */
+  missedService?: MissedService;
 }

@@ -55,21 +55,58 @@ describe("[I] arch-lint CLI in-process", () => {
     expect((await run(["--no-color"], SHOP, { FORCE_COLOR: "1" })).stdout).not.toMatch(/\u001b\[/);
   });
 
-  it("--rule and --max-warnings decide the exit code, --quiet shows errors only", async () => {
+  it("--rule decides what runs", async () => {
     const off = await run(["--rule", "shared-database=off", "--rule", "unversioned-route=off"], SHOP);
+    expect(off.stdout).toContain("✖ 1 problem (0 errors, 1 warning)");
     expect(off.code).toBe(0);
-    expect((await run(["--rule", "shared-database=off", "--rule", "unversioned-route=off", "--max-warnings", "0"], SHOP)).code).toBe(1);
-    const quiet = await run(["--quiet"], SHOP);
-    expect(quiet.stdout).not.toContain("sync-call-chain");
   });
 
-  it("usage errors are exit 2: bad flag, bad rule, bad format, missing folder", async () => {
-    expect((await run(["--nope"], SHOP)).code).toBe(2);
-    const badRule = await run(["--rule", "shared-databse=off"], SHOP);
-    expect(badRule.code).toBe(2);
-    expect(badRule.stderr).toContain('did you mean "shared-database"');
-    expect((await run(["--format", "xml"], SHOP)).code).toBe(2);
-    expect((await run(["does-not-exist"], SHOP)).stderr).toContain("no such folder");
+  it("--max-warnings N: exactly N warnings pass, N + 1 fail, with one line saying so", async () => {
+    const warnings = ["--rule", "shared-database=off", "--rule", "unversioned-route=warn"];
+    const all = await run(warnings, SHOP);
+    expect(all.stdout).toContain("✖ 2 problems (0 errors, 2 warnings)");
+    expect(all.code).toBe(0);
+    const atLimit = await run([...warnings, "--max-warnings", "2"], SHOP);
+    expect(atLimit.code).toBe(0);
+    expect(atLimit.stderr).toBe("");
+    const overLimit = await run([...warnings, "--max-warnings", "1"], SHOP);
+    expect(overLimit.code).toBe(1);
+    expect(overLimit.stderr).toBe("arch-lint: 2 warnings, more than --max-warnings 1\n");
+  });
+
+  it("--quiet reports the errors and leaves the warnings out", async () => {
+    const everything = await run([], SHOP);
+    expect(everything.stdout).toContain("sync-call-chain");
+    const quiet = await run(["--quiet"], SHOP);
+    expect(quiet.code).toBe(1);
+    expect(quiet.stdout).toContain("✖ 3 problems (3 errors, 0 warnings)");
+    expect(quiet.stdout.match(/ error {2}.*  (shared-database|unversioned-route)$/gm)).toHaveLength(3);
+    expect(quiet.stdout).not.toContain("sync-call-chain");
+    const json = await run(["--quiet", "--format", "json"], SHOP);
+    expect((JSON.parse(json.stdout) as { findings: { ruleId: string; severity: string }[] }).findings.map((f) => `${f.severity} ${f.ruleId}`)).toEqual([
+      "error shared-database",
+      "error unversioned-route",
+      "error shared-database",
+    ]);
+    expect(json.stderr).toBe("");
+  });
+
+  it("usage errors are exit 2 and one line naming the fix: bad flag, unknown rule, bad format, missing folder", async () => {
+    const expectUsage = (result: { code: number; stdout: string; stderr: string }, line: string | RegExp) => {
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe("");
+      if (typeof line === "string") expect(result.stderr).toBe(`${line}\n`);
+      else expect(result.stderr).toMatch(line);
+      expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+    };
+    expectUsage(await run(["--nope"], SHOP), /^arch-lint: unknown option '--nope'.*run arch-lint --help for usage\n$/);
+    expectUsage(await run(["--rule", "shared-databse=off"], SHOP), 'arch-lint: --rule shared-databse=off: no rule named "shared-databse"; did you mean "shared-database"? (rules: shared-database, sync-call-chain, unversioned-route)');
+    expectUsage(await run(["--rule", "no-such-rule=error"], SHOP), 'arch-lint: --rule no-such-rule=error: no rule named "no-such-rule" (rules: shared-database, sync-call-chain, unversioned-route)');
+    expectUsage(await run(["--format", "xml"], SHOP), "arch-lint: option '-f, --format <name>' argument 'xml' is invalid. Allowed choices are stylish, json, sarif, github, markdown; run arch-lint --help for usage");
+    expectUsage(
+      await run(["does-not-exist"], SHOP),
+      `arch-lint: no such folder: ${join(SHOP, "does-not-exist")}; pass the folder to scan (a repository or a service), or run arch-lint inside it with no path`,
+    );
   });
 
   it("--max-warnings that is not a whole number ≥ 0 is a usage error: exit 2, one line naming the fix", async () => {
@@ -93,25 +130,52 @@ describe("[I] arch-lint CLI in-process", () => {
     expect((await run([], SHOP)).code).toBe(1);
   });
 
-  it("config errors point at the key and are exit 2", async () => {
+  it("config errors are exit 2, one line pointing at the key or naming the fix", async () => {
     const dir = tempDir("arch-lint-config-");
-    const write = (text: string) => writeFileSync(join(dir, "arch-lint.config.yaml"), text);
-    const runIn = () => run([SHOP, "--config", join(dir, "arch-lint.config.yaml")], dir);
+    const write = (text: string, name = "arch-lint.config.yaml") => writeFileSync(join(dir, name), text);
+    const runIn = (name = "arch-lint.config.yaml") => run([SHOP, "--config", join(dir, name)], dir);
+    const expectOneLine = (result: { code: number; stderr: string }, line: string | RegExp) => {
+      expect(result.code).toBe(2);
+      if (typeof line === "string") expect(result.stderr).toBe(`arch-lint: ${line}\n`);
+      else expect(result.stderr).toMatch(line);
+      expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
+    };
+    const config = join(dir, "arch-lint.config.yaml");
     write("rules:\n  sync-call-chain: [warn, { maxDepth: zero }]\n");
-    let result = await runIn();
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('rules["sync-call-chain"][1].maxDepth: must be an integer');
+    expectOneLine(await runIn(), /^arch-lint: invalid config .*arch-lint\.config\.yaml: rules\["sync-call-chain"\]\[1\]\.maxDepth: must be an integer/);
     write("rules:\n  no-such-rule: error\n");
-    expect((await runIn()).stderr).toContain('rules["no-such-rule"]: is not a known key');
+    expectOneLine(await runIn(), `invalid config ${config}: rules["no-such-rule"]: is not a known key (known: shared-database, sync-call-chain, unversioned-route)`);
+    write("rules:\n  no-such-rule: error\n  sync-call-chain: loud\n");
+    expectOneLine(await runIn(), /^arch-lint: invalid config .*: rules\["no-such-rule"\]: is not a known key .*; rules\["sync-call-chain"\]: /);
+    write("rules: [unclosed\n  - sync-call-chain: {\n");
+    expectOneLine(await runIn(), new RegExp(`^arch-lint: ${config.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: not valid YAML \\(.+\\); fix the file or pass another --config\\n$`));
+    write('{ "rules": }\n', "arch-lint.config.json");
+    expectOneLine(await runIn("arch-lint.config.json"), /^arch-lint: .*arch-lint\.config\.json: not valid JSON \(.+\); fix the file or pass another --config\n$/);
+    expectOneLine(await runIn("missing.yaml"), `config ${join(dir, "missing.yaml")}: no such file; pass the path of an existing config to --config, or write one with arch-lint init`);
     write("services:\n  payments: {}\n");
-    result = await runIn();
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain('services.payments: no service named "payments" was discovered');
+    const unknownService = await runIn();
+    expect(unknownService.code).toBe(2);
+    expect(unknownService.stderr).toContain('services.payments: no service named "payments" was discovered');
     write("ignore: [legacy/**]\n");
     expect((await runIn()).stderr).toContain('ignore: "legacy/**" matches no file');
     write("services:\n  orders:\n    exclude: true\nrules:\n  unversioned-route: off\n");
-    result = await runIn();
-    expect(result.stdout).toMatch(/understood 2 services \(billing, users\)/);
+    expect((await runIn()).stdout).toMatch(/understood 2 services \(billing, users\)/);
+  });
+
+  it("an --output that cannot be written is exit 2, one line naming the fix, and nothing half-written", async () => {
+    const dir = tempDir("arch-lint-out-");
+    writeFileSync(join(dir, "a-file"), "kept\n");
+    for (const [output, why] of [
+      [dir, "it is a folder"],
+      [join(dir, "a-file", "report.json"), "a folder on its path is a file"],
+      [join(dir, "a-file", "deeper", "report.json"), "a folder on its path is a file"],
+    ] as const) {
+      const result = await run(["--format", "json", "--output", output], SHOP);
+      expect(result.code, output).toBe(2);
+      expect(result.stdout, output).toBe("");
+      expect(result.stderr.trimEnd().split("\n").at(-1), output).toBe(`arch-lint: cannot write --output ${output} (${why}); pass a file path in a folder you can write`);
+    }
+    expect(readFileSync(join(dir, "a-file"), "utf8")).toBe("kept\n");
   });
 
   it("a config found from the target upward renames and adds hosts", async () => {
@@ -270,17 +334,46 @@ describe("[I] what could not be understood", () => {
 });
 
 describe("[I] no service at all", () => {
-  it("is a diagnostic in every format, not a clean bill of health; the exit code stays 0", async () => {
+  it("in a folder that holds none: said in every format, never a green tick; the exit code stays 0", async () => {
     const dir = tempDir("arch-lint-empty-");
     writeTree(dir, { "scripts/seed.js": `const fs = require("node:fs");\nfs.writeFileSync("seed.json", JSON.stringify({ url: process.env.API_URL }));\n` });
     const stylish = await run([], dir);
     expect(stylish.code).toBe(0);
+    expect(stylish.stderr).toBe("");
+    expect(stylish.stdout).toContain("1 file parsed");
+    expect(stylish.stdout).toContain("⚠ nothing was checked: no service was found (see the diagnostic below)");
+    expect(stylish.stdout).not.toContain("no problems found");
     expect(stylish.stdout).toContain('1 diagnostic:\n  no service was found, so nothing was checked: a service is a package with a server or broker dependency and an entry');
     const json = await run(["--format", "json"], dir);
     expect(json.code).toBe(0);
     expect((JSON.parse(json.stdout) as { diagnostics: { kind: string; message: string }[] }).diagnostics).toEqual([
       { kind: "not-understood", message: expect.stringMatching(/^no service was found, so nothing was checked: .* declare others under "services:" in arch-lint\.config\.yaml$/) },
     ]);
+    expect((await run(["--format", "markdown"], dir)).stdout).toMatch(/^### ⚠️ arch-lint: nothing was checked: no service was found\n/);
+  });
+
+  it("in a folder with code a service runs on: exit 2, one line naming the file and the config that declares it", async () => {
+    const dir = tempDir("arch-lint-missed-");
+    // A hoisted dependency: the package's own package.json names no server, so discovery finds no service.
+    writeTree(dir, {
+      "package.json": { name: "root", private: true, workspaces: ["packages/*"], dependencies: { express: "*" } },
+      "packages/orders/package.json": { name: "orders" },
+      "packages/orders/src/server.ts": `// the orders API\nimport express from "express";\nconst app = express();\napp.get("/orders", (req, res) => res.json([]));\napp.listen(3000);\n`,
+    });
+    const result = await run([], dir);
+    expect(result.stdout).toContain("understood 0 services");
+    expect(result.stdout).toContain("⚠ nothing was checked: no service was found");
+    expect(result.stderr).toBe("arch-lint: no service was found, so nothing was checked, though packages/orders/src/server.ts:2 imports express; declare it in arch-lint.config.yaml: services: { orders: { path: packages/orders } }\n");
+    expect(result.code).toBe(2);
+    const json = JSON.parse((await run(["--format", "json"], dir)).stdout) as { diagnostics: { kind: string; file?: string; line?: number; message: string }[] };
+    expect(json.diagnostics).toEqual([{ kind: "not-understood", file: "packages/orders/src/server.ts", line: 2, message: expect.stringMatching(/^no service was found, so nothing was checked, though packages\/orders\/src\/server\.ts:2 imports express: /) }]);
+
+    // The fix it names works: the service is found and checked.
+    writeFileSync(join(dir, "arch-lint.config.yaml"), "services: { orders: { path: packages/orders } }\n");
+    const fixed = await run([], dir);
+    expect(fixed.stdout).toContain("understood 1 service (orders), 1 route");
+    expect(fixed.stdout).toContain("GET /orders in orders has no version segment");
+    expect(fixed.code).toBe(1);
   });
 });
 
@@ -396,6 +489,18 @@ describe("[E] node bin/arch-lint.js", () => {
     const maxWarnings = bin(["--max-warnings", "abc"], SHOP);
     expect(maxWarnings.status).toBe(2);
     expect(maxWarnings.stderr).not.toContain("this is a bug");
+  });
+
+  it.each(["throw", "uncaught", "rejection"])("a crash (ARCH_LINT_TEST_CRASH=%s) is exit 2 with findings or without, never 1, in one line that says it is a bug", (how) => {
+    for (const [cwd, name] of [[CLEAN, "clean"], [SHOP, "shop"]] as const) {
+      const result = bin([], cwd, { ARCH_LINT_TEST_CRASH: how, DEBUG: "" });
+      expect(result.status, name).toBe(2);
+      expect(result.stderr, name).toBe(`arch-lint: unexpected error: crash injected by ARCH_LINT_TEST_CRASH=${how} (this is a bug; rerun with DEBUG=1 for details and please report it)\n`);
+      expect(result.stdout, name).toBe("");
+    }
+    const debug = bin([], SHOP, { ARCH_LINT_TEST_CRASH: how, DEBUG: "1" });
+    expect(debug.status).toBe(2);
+    expect(debug.stderr).toMatch(/^arch-lint: unexpected error: crash injected .*\nError: crash injected by ARCH_LINT_TEST_CRASH=\w+\n {4}at crashIfAsked /);
   });
 
   it.skipIf(!existsSync("/dev/full"))("a report that cannot be written to stdout (a full disk) is exit 2, not 1, with findings or without", () => {

@@ -1,4 +1,5 @@
-import type { ArchModel, Diagnostic, ImportFact, ModelDatastore, ModelTopic } from "../types.js";
+import { SERVER_DEPENDENCIES } from "../discover/packages.js";
+import type { ArchModel, Diagnostic, ImportFact, MissedService, ModelDatastore, ModelTopic } from "../types.js";
 
 /**
  * What the scan understood of each service, and what it saw but could not
@@ -161,6 +162,32 @@ function driverEngine(pkg: string): string | undefined {
   return undefined;
 }
 
+/** Packages a service runs on: a scanned file importing one, in a scan that found no service, is a service it missed. */
+const SERVICE_PACKAGES = new Set([...SERVER_DEPENDENCIES, ...HTTP_FRAMEWORKS]);
+
+/**
+ * When no service was found: the first scanned file, in path order, that imports a package a service runs on
+ * (express, fastify, kafkajs ...), and the config that declares its folder as a service. Undefined when no file
+ * does: then the folder really holds no service.
+ */
+export function missedService(imports: UnderstoodInput["imports"], lineOf?: UnderstoodInput["lineOf"], packageDirs: readonly string[] = []): MissedService | undefined {
+  let found: { file: string; pkg: string } | undefined;
+  for (const { file, imports: facts } of imports) {
+    if (found && found.file <= file) continue;
+    const pkg = facts.map((fact) => packageOf(fact.specifier)).find((name) => name !== undefined && SERVICE_PACKAGES.has(name));
+    if (pkg) found = { file, pkg };
+  }
+  if (!found) return undefined;
+  const line = lineOf?.(found.file, found.pkg);
+  // The folder of its package.json when it has one (the deepest), else its own folder.
+  const file = found.file;
+  const slash = file.lastIndexOf("/");
+  const packageDir = packageDirs.filter((dir) => dir !== "" && file.startsWith(`${dir}/`)).sort((a, b) => b.length - a.length)[0];
+  const folder = packageDir ?? (slash < 0 ? "." : file.slice(0, slash));
+  const name = (folder === "." ? "app" : folder.slice(folder.lastIndexOf("/") + 1)).toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+  return { ...found, ...(line ? { line } : {}), fix: `declare it in arch-lint.config.yaml: services: { ${name}: { path: ${folder} } }` };
+}
+
 export interface UnderstoodInput {
   model: ArchModel;
   /** Each scanned file's imports (requires included). */
@@ -171,6 +198,8 @@ export interface UnderstoodInput {
   lineOf?: (file: string, pkg: string) => number | undefined;
   /** Where each service's package.json is, for a framework it declares but no file imports. */
   packageFiles?: Record<string, string>;
+  /** The folder of every package.json of the scan ("" for the root), to name where a missed service is. */
+  packageDirs?: readonly string[];
 }
 
 interface ImportSite {
@@ -199,6 +228,8 @@ interface Owner {
  */
 export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   const { model } = input;
+  // Read twice below: an iterator (a Map's values) would be empty the second time.
+  const imports = [...input.imports];
   const scanned = new Set(model.services.filter((s) => !s.language).map((s) => s.name));
   const libraryRoots = model.libraries.filter((l) => l.root !== "").map((l) => ({ name: l.name, prefix: `${l.root}/` }));
   const libraryOf = (file: string) => libraryRoots.find((l) => file.startsWith(l.prefix))?.name;
@@ -207,12 +238,12 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   const imported = new Map<string, Map<string, ImportSite>>();
   /** Per owner, the first import of an HTTP client made to call with. */
   const clients = new Map<string, ImportSite>();
-  for (const { file, imports } of input.imports) {
+  for (const { file, imports: facts } of imports) {
     const service = model.fileService[file];
     const library = service ? undefined : libraryOf(file);
     if (service ? !scanned.has(service) : !library) continue;
     const owner = service ? `s:${service}` : `l:${library}`;
-    for (const fact of imports) {
+    for (const fact of facts) {
       const pkg = packageOf(fact.specifier);
       if (!pkg) continue;
       const site = { pkg, file, imported: fact.imported, ...(fact.line ? { line: fact.line } : {}), connecting: CONNECTING_NAMES.test(fact.imported) };
@@ -233,11 +264,14 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   // An empty model passes every rule: it must not read as "no problems found".
   if (!model.services.length) {
-    diagnostics.push({
-      kind: "not-understood",
-      message:
-        'no service was found, so nothing was checked: a service is a package with a server or broker dependency and an entry, an application of nest-cli.json or Nx, a docker-compose service built from the repository, or a Kubernetes workload; declare others under "services:" in arch-lint.config.yaml',
-    });
+    const missed = missedService(imports, input.lineOf, input.packageDirs);
+    const what =
+      "a service is a package with a server or broker dependency and an entry, an application of nest-cli.json or Nx, a docker-compose service built from the repository, or a Kubernetes workload";
+    diagnostics.push(
+      missed
+        ? { kind: "not-understood", message: `no service was found, so nothing was checked, though ${missed.line ? `${missed.file}:${missed.line}` : missed.file} imports ${missed.pkg}: ${what}; ${missed.fix}`, file: missed.file, ...(missed.line ? { line: missed.line } : {}) }
+        : { kind: "not-understood", message: `no service was found, so nothing was checked: ${what}; declare others under "services:" in arch-lint.config.yaml` },
+    );
   }
   const at = (file: string, pkg: string, known?: number): { file: string; line?: number; where: string } => {
     const line = known ?? input.lineOf?.(file, pkg);

@@ -14,8 +14,11 @@ export const markdown: Reporter = (result, ctx) => {
   const counts = countFindings(result.findings);
   const visible = result.findings.filter((f) => !f.suppressed);
   const lines: string[] = [];
-  const status = counts.errors ? "❌" : counts.warnings ? "⚠️" : "✅";
-  lines.push(`### ${status} arch-lint: ${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")}`, "", `_${result.summary}_`, "");
+  // No finding because no service was found is no all-clear.
+  const nothingChecked = !result.model.services.length && !result.findings.length;
+  const status = counts.errors ? "❌" : counts.warnings || nothingChecked ? "⚠️" : "✅";
+  const headline = nothingChecked ? "nothing was checked: no service was found" : `${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")}`;
+  lines.push(`### ${status} arch-lint: ${headline}`, "", `_${result.summary}_`, "");
   if (showsPerService(result)) {
     const services = perService(result);
     lines.push("<details><summary>Found per service</summary>", "", "| Service | Found |", "| --- | --- |");

@@ -42,6 +42,9 @@ export const stylish: Reporter = (result, ctx) => {
   if (total) {
     const text = `✖ ${plural(total, "problem")} (${plural(counts.errors, "error")}, ${plural(counts.warnings, "warning")})`;
     lines.push("", counts.errors ? c("red", c("bold", text)) : c("yellow", c("bold", text)));
+  } else if (!result.model.services.length) {
+    // No finding because nothing was looked at: never a green tick.
+    lines.push(c("yellow", c("bold", "⚠ nothing was checked: no service was found (see the diagnostic below)")));
   } else {
     // Apart from the per-service lines above it, as the problem count is from the findings.
     lines.push(...(lines.length ? [""] : []), c("green", "✔ no problems found"));
