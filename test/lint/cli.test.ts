@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/arch-lint.js";
 import { defaultConfig } from "../../src/lint/config.js";
 import { lint } from "../../src/lint/engine.js";
+import { RULES } from "../../src/lint/rules/index.js";
 import { tempDir } from "../helpers/temp.js";
 import { service, writeTree } from "./helpers.js";
 
@@ -14,6 +15,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const FIXTURES = join(ROOT, "test/fixtures/lint");
 const SHOP = join(FIXTURES, "shop");
 const CLEAN = join(FIXTURES, "clean");
+const RULE_IDS = RULES.map((rule) => rule.meta.id).join(", ");
 
 class Capture extends Writable {
   text = "";
@@ -100,8 +102,8 @@ describe("[I] arch-lint CLI in-process", () => {
       expect(result.stderr.trimEnd().split("\n")).toHaveLength(1);
     };
     expectUsage(await run(["--nope"], SHOP), /^arch-lint: unknown option '--nope'.*run arch-lint --help for usage\n$/);
-    expectUsage(await run(["--rule", "shared-databse=off"], SHOP), 'arch-lint: --rule shared-databse=off: no rule named "shared-databse"; did you mean "shared-database"? (rules: shared-database, sync-call-chain, unversioned-route)');
-    expectUsage(await run(["--rule", "no-such-rule=error"], SHOP), 'arch-lint: --rule no-such-rule=error: no rule named "no-such-rule" (rules: shared-database, sync-call-chain, unversioned-route)');
+    expectUsage(await run(["--rule", "shared-databse=off"], SHOP), `arch-lint: --rule shared-databse=off: no rule named "shared-databse"; did you mean "shared-database"? (rules: ${RULE_IDS})`);
+    expectUsage(await run(["--rule", "no-such-rule=error"], SHOP), `arch-lint: --rule no-such-rule=error: no rule named "no-such-rule" (rules: ${RULE_IDS})`);
     expectUsage(await run(["--format", "xml"], SHOP), "arch-lint: option '-f, --format <name>' argument 'xml' is invalid. Allowed choices are stylish, json, sarif, github, markdown; run arch-lint --help for usage");
     expectUsage(
       await run(["does-not-exist"], SHOP),
@@ -144,7 +146,7 @@ describe("[I] arch-lint CLI in-process", () => {
     write("rules:\n  sync-call-chain: [warn, { maxDepth: zero }]\n");
     expectOneLine(await runIn(), /^arch-lint: invalid config .*arch-lint\.config\.yaml: rules\["sync-call-chain"\]\[1\]\.maxDepth: must be an integer/);
     write("rules:\n  no-such-rule: error\n");
-    expectOneLine(await runIn(), `invalid config ${config}: rules["no-such-rule"]: is not a known key (known: shared-database, sync-call-chain, unversioned-route)`);
+    expectOneLine(await runIn(), `invalid config ${config}: rules["no-such-rule"]: is not a known key (known: ${RULE_IDS})`);
     write("rules:\n  no-such-rule: error\n  sync-call-chain: loud\n");
     expectOneLine(await runIn(), /^arch-lint: invalid config .*: rules\["no-such-rule"\]: is not a known key .*; rules\["sync-call-chain"\]: /);
     write("rules: [unclosed\n  - sync-call-chain: {\n");

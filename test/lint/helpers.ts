@@ -5,7 +5,6 @@ import { tempDir } from "../helpers/temp.js";
 import { defaultConfig, parseConfig, type LintConfig } from "../../src/lint/config.js";
 import { lint } from "../../src/lint/engine.js";
 import { EXTRACTORS, extractFile } from "../../src/lint/extract/index.js";
-import { withGrpcCalls } from "../../src/lint/rules/sync-call-chain.js";
 import type { ArchModel, FileFacts, Finding, LintResult } from "../../src/lint/types.js";
 
 /** A tiny monorepo: path → content. Objects are written as JSON, strings as they are. */
@@ -73,15 +72,13 @@ export interface Understood {
  */
 const READS: Record<string, (model: ArchModel) => string | undefined> = {
   "unversioned-route": (model) => (model.routes.length ? undefined : "no route was extracted"),
-  "sync-call-chain": (model) => (withGrpcCalls(model).calls.some((call) => call.targetService) ? undefined : "no call was resolved to a service"),
+  "sync-call-chain": (model) => (model.calls.some((call) => call.targetService) ? undefined : "no call was resolved to a service"),
   "shared-database": (model) => (model.datastores.length ? undefined : "no datastore was found"),
 };
 
 /** The calls of a model as `caller → target`, sorted: what `Understood.calls` states. */
 export function callPairs(model: ArchModel): string[] {
-  return withGrpcCalls(model)
-    .calls.map((call) => `${call.service} → ${call.targetService ?? "?"}`)
-    .sort();
+  return model.calls.map((call) => `${call.service} → ${call.targetService ?? "?"}`).sort();
 }
 
 /** Fails unless the scan understood what the rule reads, and exactly what the case states. */
