@@ -64,7 +64,7 @@ function isStaticPrefix(prefix: string): boolean {
 const WILDCARD_SEGMENT = /^(\*.*|\(\.\*\)|:[\w$]+(\*|\(\.\*\))|\{\*[\w$]*\}|\{[\w$]+\*\})$/;
 
 /**
- * Catch-all handlers (`app.all("*")`, `router.all("/*")` after a router's routes) answer whatever no route
+ * Catch-all handlers (`app.all("*")`, `router.all("/*")` after a router's routes, CORS preflight `app.options("*", cors())`) answer whatever no route
  * took: no API to version. A wildcard with one method is judged unless its handler answers 404 or serves a
  * single-page app (the extractor marks those `catchAll`): `GET /files/*` that streams the file is a route.
  */
@@ -72,7 +72,8 @@ export function isCatchAll(method: string, path: string): boolean {
   const segments = path.split("/").filter(Boolean);
   const last = segments[segments.length - 1];
   if (last === undefined || !WILDCARD_SEGMENT.test(last)) return false;
-  return method === "ALL" || method === "USE";
+  // OPTIONS on a wildcard (`app.options("*", cors())`) answers CORS preflight for every path: no resource of its own.
+  return method === "ALL" || method === "USE" || method === "OPTIONS";
 }
 
 /**

@@ -114,6 +114,12 @@ describe("[U] unversioned-route helpers", () => {
     const cases: [string, string][] = [["ALL", "/*"], ["GET", "*"], ["ALL", "/api/*"], ["ALL", "/(.*)"], ["GET", "/{*splat}"], ["ALL", "/:rest*"], ["GET", "/files/*"], ["GET", "/users"], ["ALL", "/users"], ["ALL", "/{any*}"], ["GET", "/{param*}"], ["ALL", "/{id}"], ["ALL", "/files/{path*2}"]];
     expect(cases.filter(([m, p]) => isCatchAll(m, p))).toEqual([["ALL", "/*"], ["ALL", "/api/*"], ["ALL", "/(.*)"], ["ALL", "/:rest*"], ["ALL", "/{any*}"]]);
   });
+
+  it("catch-all: CORS preflight for every path (app.options(\"*\", cors())), not OPTIONS on one resource", async () => {
+    const { isCatchAll } = await import("../../../src/lint/rules/unversioned-route.js");
+    const cases: [string, string][] = [["OPTIONS", "*"], ["OPTIONS", "/*"], ["OPTIONS", "/api/*"], ["OPTIONS", "/users"], ["OPTIONS", "/users/:id"]];
+    expect(cases.filter(([m, p]) => isCatchAll(m, p))).toEqual([["OPTIONS", "*"], ["OPTIONS", "/*"], ["OPTIONS", "/api/*"]]);
+  });
 });
 
 ruleTester("unversioned-route", {
@@ -127,6 +133,7 @@ ruleTester("unversioned-route", {
       files: express(`const r = express.Router();\nr.get("/v1/users", (req, res) => {});\nr.all("/*", (req, res) => res.status(404).end());\napp.use("/api", r);\napp.all("*", (req, res) => res.status(404).end());\napp.get("*", (req, res) => res.sendFile("index.html"));\napp.get("/{*splat}", notFound);\nfunction notFound(req, res) { res.sendStatus(404); }`),
     },
     { name: "the root route is a probe", files: express(`app.get("/", (req, res) => res.send("ok"));`) },
+    { name: "CORS preflight answered for every path", files: express(`const cors = require("cors");\napp.options("*", cors());\napp.get("/api/v1/users", (req, res) => {});`) },
     {
       name: "a version in a Nest global prefix, a koa-router prefix and a koa version table; fastify setNotFoundHandler is no route",
       files: {
