@@ -226,3 +226,14 @@ describe("[U] an HTTP client imported and no call found", () => {
     ]);
   });
 });
+
+describe("[U] routes an OpenAPI document declares", () => {
+  it("a service dispatching through openapi-backend is said not to be fully read, even with a health route found", () => {
+    const files = service("services/cart", ["express", "openapi-backend"], {
+      "src/app.js": `const express = require("express");\nconst OpenAPIBackend = require("openapi-backend").default;\nconst app = express();\nconst api = new OpenAPIBackend({ definition: "./openapi.yaml", handlers: { getCart: (c, req, res) => res.json({}) } });\napp.use("/api", (req, res) => api.handleRequest(req, req, res));\napp.get("/health", (req, res) => res.json({ ok: true }));\napp.listen(3000);\n`,
+    });
+    expect(understood(files)).toEqual([
+      "services/cart/src/app.js:2 cart routes requests through openapi-backend at services/cart/src/app.js:2, but the routes its OpenAPI document declares are not read (they are not checked)",
+    ]);
+  });
+});

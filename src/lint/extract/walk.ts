@@ -325,7 +325,7 @@ class Walker {
         for (const decl of statement.declarationList.declarations) {
           this.recordRequire(decl);
           this.recordDestructuredImport(decl);
-          if (ts.isIdentifier(decl.name) && decl.initializer && !isRequire(decl.initializer)) ctx.moduleFrame.locals.set(decl.name.text, decl.initializer);
+          if (ts.isIdentifier(decl.name) && decl.initializer && !requireOf(decl.initializer)) ctx.moduleFrame.locals.set(decl.name.text, decl.initializer);
         }
       } else if (ts.isFunctionDeclaration(statement) && statement.name) {
         this.callableNames.add(statement.name.text);
@@ -560,8 +560,8 @@ class Walker {
   /** `const x = require("m")`, `const { a, b: c } = require("m")`. */
   private recordRequire(decl: ts.VariableDeclaration): void {
     const { ctx } = this;
-    const init = decl.initializer && unwrapAwait(decl.initializer);
-    if (!init || !isRequire(init)) return;
+    const init = decl.initializer && requireOf(unwrapAwait(decl.initializer));
+    if (!init) return;
     const specifier = (init.arguments[0] as ts.StringLiteral).text;
     ctx.specifiers.add(specifier);
     const line = ctx.loc(decl).line;
@@ -768,7 +768,7 @@ class Walker {
   /** `const name = init`: what the name is bound to (an object, a function, a value), and its export. */
   private boundVariable(decl: ts.VariableDeclaration, name: string, init: ts.Expression, exported: boolean | undefined): void {
     const { ctx } = this;
-    if (isRequire(unwrapAwait(init))) {
+    if (requireOf(unwrapAwait(init))) {
       // `var http = require("http")` inside a handler (not an IIFE's, which the prepass made the file's imports):
       // a local the call hooks can still read the module from.
       if (ctx.frames.length > 1 && ctx.imports.get(name)?.line !== ctx.loc(decl).line) ctx.bindLocal(name, init);
@@ -1211,6 +1211,15 @@ function exportedName(left: ts.Expression): string | undefined {
   const isModuleExports = (e: ts.Expression) => ts.isPropertyAccessExpression(e) && e.name.text === "exports" && ts.isIdentifier(e.expression) && e.expression.text === "module";
   if (isModuleExports(left)) return "default";
   if (ts.isPropertyAccessExpression(left) && ((ts.isIdentifier(left.expression) && left.expression.text === "exports") || isModuleExports(left.expression))) return left.name.text;
+  return undefined;
+}
+
+/** `require("m")`, or `require("m").default` (a CommonJS file importing an ES module's default export, as axios's typings ask): the require call. */
+function requireOf(expr: ts.Expression): ts.CallExpression | undefined {
+  if (isRequire(expr)) return expr;
+  if (expr.kind === ts.SyntaxKind.PropertyAccessExpression && (expr as ts.PropertyAccessExpression).name.escapedText === "default" && isRequire((expr as ts.PropertyAccessExpression).expression)) {
+    return (expr as ts.PropertyAccessExpression).expression as ts.CallExpression;
+  }
   return undefined;
 }
 

@@ -123,6 +123,9 @@ const DRIVERS: Record<string, string> = {
 const DRIVER_SCOPES: Record<string, string> = { "@mikro-orm/": "any" };
 
 /** Packages that serve HTTP: a service that has one and no route is a route the scan missed (or a framework it does not follow). */
+/** Packages that route requests by an OpenAPI document read at run time, to handlers named by operationId. */
+const SPEC_ROUTERS = ["openapi-backend", "express-openapi", "oas3-tools", "swagger-routes-express", "fastify-openapi-glue", "koa-oas3", "openapi-express-router"];
+
 const HTTP_FRAMEWORKS = ["express", "fastify", "koa", "@koa/router", "koa-router", "hono", "@nestjs/core", "@hapi/hapi", "hapi", "routing-controllers", "tsoa", "inversify-express-utils", "restify"];
 
 /** HTTP clients, by the imported names that make requests (`AxiosError` alone is a type's value, no client). */
@@ -360,6 +363,22 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
           ...(where ? { file: where.file, ...(where.line ? { line: where.line } : {}) } : {}),
         });
       }
+    }
+
+    // 3a. Routes declared in an OpenAPI document and dispatched by a package at run time (openapi-backend's
+    // `handleRequest`, express-openapi, oas3-tools …): the document is not read, so those routes are not checked,
+    // whatever other routes the service has (its health route must not make it look fully read).
+    const specRouter = SPEC_ROUTERS.find((pkg) => imported.get(`s:${service.name}`)?.has(pkg));
+    if (specRouter) {
+      const site = imported.get(`s:${service.name}`)!.get(specRouter)!;
+      const where = at(site.file, specRouter, site.line);
+      diagnostics.push({
+        kind: "not-understood",
+        service: service.name,
+        message: `${service.name} routes requests through ${specRouter} at ${where.where}, but the routes its OpenAPI document declares are not read (they are not checked)`,
+        file: where.file,
+        ...(where.line ? { line: where.line } : {}),
+      });
     }
 
     // 3b. An HTTP client imported to call with, and no call found: calls through a client passed around as a value

@@ -169,4 +169,8 @@ describe("[U] node http with options written before the call, and axios instance
       calls(`import got from "got";\nexport class InventoryClient {\n  constructor(baseUrl = process.env.INVENTORY_URL ?? "http://inventory:3002") {\n    this.http = got.extend({ prefixUrl: baseUrl });\n  }\n  reserve(items) {\n    return this.http.post("api/v1/reservations", { json: { items } });\n  }\n}\nexport function ping(base = "http://audit:80", path) {\n  return fetch(base + path);\n}\n`),
     ).toEqual(["got POST ${env:INVENTORY_URL??http://inventory:3002}/api/v1/reservations in fn:InventoryClient.reserve", "fetch GET http://audit:80{?} in fn:ping"]);
   });
+
+  it("axios taken as require(\"axios\").default, as its typings ask of CommonJS code", () => {
+    expect(calls(`const axios = require("axios").default;\nasync function load(id) {\n  return axios.get(\`http://users:3000/v1/users/\${id}\`);\n}\n`)).toEqual(["axios GET http://users:3000/v1/users/{?} in fn:load"]);
+  });
 });
