@@ -4,6 +4,7 @@ import type { ExtractContext } from "./context.js";
 import type { Extractor } from "./walk.js";
 import { isRequire } from "./walk.js";
 import { propertyNamed, staticText } from "./context.js";
+import { addGuards, guardsBefore, middlewareStep } from "./middleware.js";
 import { mountChild, pushMount, pushRoute, resolveOwner, routePath } from "./routes.js";
 import { isHapiCall } from "./hapi.js";
 
@@ -17,7 +18,7 @@ const MODULES = ["fastify"];
 
 export const fastify: Extractor = {
   family: "fastify",
-  callProperties: ["register", "route"],
+  callProperties: ["register", "route", "addHook"],
   factory(expr, ctx) {
     if (!ts.isCallExpression(expr)) return undefined;
     const callee = expr.expression;
@@ -28,6 +29,16 @@ export const fastify: Extractor = {
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
+    if (method === "addHook") {
+      // fastify.addHook("onRequest", verifyToken): runs before every route of this instance and of the plugins it registers.
+      const [name, hook] = node.arguments;
+      if (!name || !hook || !ts.isStringLiteralLike(name) || !REQUEST_HOOKS.has(name.text)) return;
+      const owner = resolveOwner(callee.expression, ctx);
+      if (!owner || (owner.framework !== "fastify" && owner.known)) return;
+      const step = middlewareStep(hook, ctx);
+      if (step) addGuards(ctx, `${HOOKS}${owner.id}`, "", [step]);
+      return;
+    }
     if (method === "register") {
       const owner = resolveOwner(callee.expression, ctx);
       if (!owner || (owner.framework !== "fastify" && owner.known)) return;
@@ -67,7 +78,26 @@ export const fastify: Extractor = {
       }
     }
   },
+  fileEnd(ctx) {
+    // A hook applies to the whole instance, routes declared before it included (Fastify builds them at ready).
+    if (!ctx.guards) return;
+    for (const route of ctx.facts.routes) {
+      const hooks = guardsBefore(ctx, `${HOOKS}${route.owner}`, "");
+      if (!hooks.length) continue;
+      route.middleware = [...hooks, ...(route.middleware ?? [])];
+      if (!route.version && hooks.some((step) => step.version)) route.version = "header";
+    }
+    for (const mount of ctx.facts.mounts) {
+      const hooks = guardsBefore(ctx, `${HOOKS}${mount.parent}`, "");
+      if (hooks.length) mount.middleware = [...hooks, ...(mount.middleware ?? [])];
+    }
+  },
 };
+
+/** Hooks that run on the way to a route's handler (not `onResponse`, `onError`, `onSend`, which run after it). */
+const REQUEST_HOOKS = new Set(["onRequest", "preParsing", "preValidation", "preHandler"]);
+/** Where an instance's hooks are kept among the context's guards (apart from express's ordered `use` lists). */
+const HOOKS = "hooks:";
 
 /** `@fastify/autoload` (or `fastify-autoload`, its name before v4) by name, or loaded in place: `import("@fastify/autoload")`, `require(…)`. */
 const AUTOLOAD = ["@fastify/autoload", "fastify-autoload"];

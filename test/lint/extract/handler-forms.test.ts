@@ -110,6 +110,29 @@ describe("[U] app-wide middleware: app.use(mw) runs before every route and route
     expect(guarded(f)).toEqual(["GET /v1/items: ", "mount  var:router: fn@L7C9@7, ref:auth@8"]);
   });
 
+  it("fastify: addHook('onRequest' | 'preValidation' | 'preHandler') runs before every route of the instance, declared before or after, and of the plugins it registers", () => {
+    const f = facts(
+      [
+        `import Fastify from "fastify";`,
+        `import { verifyToken } from "./auth";`,
+        `import orders from "./orders";`,
+        `const app = Fastify();`,
+        `app.get("/v1/a", async () => ({}));`,
+        `app.addHook("onRequest", verifyToken);`,
+        `app.addHook("onResponse", async (request, reply) => {});`,
+        `app.addHook("preHandler", async (request) => { request.start = Date.now(); });`,
+        `app.register(orders, { prefix: "/v1/orders" });`,
+        `app.register(async (sub) => { sub.addHook("preValidation", check); sub.get("/v1/b", async () => ({})); });`,
+        `function check(request, reply, done) { done(); }`,
+      ].join("\n"),
+    );
+    expect(guarded(f)).toEqual([
+      "GET /v1/a: ref:verifyToken@6, fn@L8C27@8",
+      "GET /v1/b: ref:check@10",
+      "mount /v1/orders ./orders#default: ref:verifyToken@6, fn@L8C27@8",
+    ]);
+  });
+
   it("a version middleware: one of this file that reads Accept-Version (or a versioned media type), or an import named for versions", () => {
     const f = facts(
       [

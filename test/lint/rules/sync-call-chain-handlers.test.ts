@@ -163,6 +163,14 @@ ruleTester("sync-call-chain", {
       },
       errors: [{ messageId: "chain", file: "services/a/src/auth.guard.ts", line: 5, data: { services: "a,b,c", depth: 2 } }],
     },
+    {
+      name: "fastify: addHook('onRequest', verifyToken) after the routes still runs before them, and before a registered plugin's",
+      files: guardedBy(`import Fastify from "fastify";\nimport { auth } from "./middleware/auth.js";\nimport orders from "./routes/orders.js";\nconst app = Fastify();\napp.register(orders, { prefix: "/v1" });\napp.addHook("onRequest", auth);\napp.listen({ port: 3000 });\n`, {
+        "package.json": JSON.stringify({ name: "a", main: "src/server.js", dependencies: { fastify: "*", axios: "*" } }),
+        "src/routes/orders.js": `export default async function orders(app) {\n  app.get("/orders", async () => []);\n}\n`,
+      }),
+      errors: [{ messageId: "chain", file: "services/a/src/middleware/auth.js", line: 3, data: { services: "a,b,c", depth: 2 } }],
+    },
   ],
 });
 
