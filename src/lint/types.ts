@@ -521,6 +521,21 @@ export interface GrpcCallInfo {
   address?: string;
 }
 
+/**
+ * A host the code itself writes into an address (hardcoded-endpoint): not from the environment nor from a
+ * configuration file. "fallback": written as the default of an env lookup (`process.env.X ?? "http://x"`).
+ */
+export interface LiteralHost {
+  host: string;
+  /** The address as the code writes it (passwords hidden), env lookups without a default shown as ${NAME}. */
+  url: string;
+  origin: "code" | "fallback";
+  /** The env variable it is the fallback of. */
+  env?: string;
+  /** The file the host is written in, when not the file of the call or connection (an imported constant, a client's base URL). */
+  writtenIn?: string;
+}
+
 export interface ModelCall {
   id: string;
   service: string;
@@ -538,6 +553,8 @@ export interface ModelCall {
   parallel: boolean;
   /** For a gRPC call (client "grpc"): what it asks for (`url` is then `Service/Method`). */
   grpc?: GrpcCallInfo;
+  /** The host when the code writes it (see LiteralHost). */
+  literalHost?: LiteralHost;
   /** For code outside any service (a shared package): the target as seen with each calling service's env. */
   perService?: Record<string, { url: string; targetService?: string; targetRoute?: string; resolution: string }>;
   location: Location;
@@ -567,6 +584,8 @@ export interface ModelDatastore {
   via?: Location[];
   /** Opened only as a job queue's broker (DatastoreFact.queue). */
   queue?: true;
+  /** The host when the code writes it (see LiteralHost). */
+  literalHost?: LiteralHost;
   location: Location;
 }
 

@@ -1,11 +1,12 @@
 import { posix } from "node:path";
 import type { ComposeService } from "../discover/compose.js";
-import type { ArchModel, FileFacts, LibraryInfo, Framework, Location, MiddlewareStep, ModelCall, ModelEdge, ModelRoute, ProtoService, ServiceInfo, Value } from "../types.js";
+import type { ArchModel, FileFacts, LibraryInfo, Framework, LiteralHost, Location, MiddlewareStep, ModelCall, ModelEdge, ModelRoute, ProtoService, ServiceInfo, Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { buildDatastores } from "./datastores.js";
 import { fileBorrowers, fileUsers, ownersOf } from "./ownership.js";
 import { ModuleResolver, resolveExport } from "./resolve.js";
 import { lookupConstant, redact, renderValue, UNRESOLVED, type Rendered } from "./values.js";
+import { literalHostOf } from "./literal-hosts.js";
 import { buildTopics } from "./topics.js";
 import { buildGrpcCalls } from "./grpc.js";
 import { buildCrossImports } from "./cross-imports.js";
@@ -675,18 +676,27 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
     const env = ctx.envOf(service || undefined);
     for (const call of f.calls) {
       let value = call.url;
+      // The file the base URL is written in, when another file writes it (a client instance, a NestJS module): where its host comes from.
+      let baseFile: string | undefined;
       const nestBase = call.nestHttpClass ? nestBases.get(`${f.file}#class:${call.nestHttpClass}`) : undefined;
-      if (nestBase) value = { parts: [...nestBase.parts, ...value.parts] };
+      if (nestBase) {
+        value = { parts: [...nestBase.value.parts, ...value.parts] };
+        baseFile = nestBase.file;
+      }
       if (call.instance) {
         // A call through an instance imported from another module: prepend its base, or drop it when the import is no client.
         const target = ctx.resolver.resolve(f.file, call.instance.specifier);
         const exported = target ? resolveExport(ctx.facts, ctx.resolver, target, call.instance.name) : undefined;
         const client = exported ? ctx.facts.get(exported.file)?.clients[exported.id] : undefined;
         if (!client) continue;
-        value = client.base ? { parts: [...client.base.parts, ...value.parts] } : value;
+        if (client.base) {
+          value = { parts: [...client.base.parts, ...value.parts] };
+          baseFile = exported!.file;
+        }
       }
       const rendered = renderValue(ctx, f.file, value, env);
       const target = resolveTarget(ctx, service, rendered, call.method, routes);
+      const literalHost = literalHostOf(ctx, baseFile ?? f.file, value, false, f.file);
       // Code outside any service (a shared client package) runs with the env of whichever service calls it:
       // the services that import it, or every service when none does (its callers are not known).
       let perService: ModelCall["perService"];
@@ -717,6 +727,7 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         ...(call.inFunction ? { inFunction: `${f.file}#${call.inFunction}` } : {}),
         awaited: call.awaited,
         parallel: call.parallel,
+        ...(literalHost ? { literalHost } : {}),
         ...(perService ? { perService } : {}),
         location: call.location,
       });
@@ -726,8 +737,8 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
 }
 
 /** `HttpModule.register({ baseURL })` of a NestJS module, by the classes it provides (`file#class:Name`). */
-function nestHttpBases(ctx: Ctx): Map<string, Value> {
-  const bases = new Map<string, Value>();
+function nestHttpBases(ctx: Ctx): Map<string, { value: Value; file: string }> {
+  const bases = new Map<string, { value: Value; file: string }>();
   for (const f of ctx.facts.values()) {
     for (const { base, classes } of f.nest.httpBases ?? []) {
       for (const ref of classes) {
@@ -738,7 +749,7 @@ function nestHttpBases(ctx: Ctx): Map<string, Value> {
           if (!found) continue;
           key = `${found.file}#${found.id}`;
         }
-        bases.set(key, base);
+        bases.set(key, { value: base, file: f.file });
       }
     }
   }
@@ -749,12 +760,13 @@ function nestHttpBases(ctx: Ctx): Map<string, Value> {
  * Where a gRPC address leads: `payment:50051`, `dns:///payment.shop.svc.cluster.local:50051` or an env var,
  * resolved as an HTTP URL's host is (compose and Kubernetes names, the <NAME>_ADDR convention).
  */
-function resolveAddress(ctx: Ctx, file: string, service: string, address: Value): { text: string; service?: string; resolution: string; byConvention: boolean } {
+function resolveAddress(ctx: Ctx, file: string, service: string, address: Value): { text: string; service?: string; resolution: string; byConvention: boolean; literalHost?: LiteralHost } {
   const rendered = renderValue(ctx, file, address, ctx.envOf(service || undefined));
+  const literalHost = literalHostOf(ctx, file, address, true);
   const target = rendered.text.replace(/^dns:(?:\/\/[^/]*\/)?/, "");
   const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(target) ? target : `grpc://${target}`;
   const resolved = resolveTarget(ctx, service, { ...rendered, text: url }, "GRPC", []);
-  return { text: redact(rendered.text), ...(resolved.service ? { service: resolved.service } : {}), resolution: resolved.resolution, byConvention: resolved.resolution.includes("<NAME>_URL convention") };
+  return { text: redact(rendered.text), ...(resolved.service ? { service: resolved.service } : {}), resolution: resolved.resolution, byConvention: resolved.resolution.includes("<NAME>_URL convention"), ...(literalHost ? { literalHost } : {}) };
 }
 
 const codePortsCache = new WeakMap<Ctx, Map<string, Set<number>>>();

@@ -5,6 +5,7 @@ import { datastoreIdentity, DEFAULT_PORTS, defaultDatabase, joinReplicaSets, par
 import { engineOfDialect } from "../extract/datastores/connection.js";
 import { environmentConnections } from "./environment-datastores.js";
 import { lookupConstant, redact, renderValue } from "./values.js";
+import { literalHostOf } from "./literal-hosts.js";
 
 /**
  * Which datastore each connection in a service's code opens: its URL or
@@ -156,6 +157,8 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
         },
       })
     : undefined;
+  // The address as the code writes it: a URL, else a host option (never the driver's own env, nor a default).
+  const literalHost = engine === "sqlite" ? undefined : (literalHostOf(ctx, file, fact.url) ?? literalHostOf(ctx, file, fact.host, true));
   return {
     ...(identity ? { identity } : {}),
     engine,
@@ -167,6 +170,7 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
     service,
     resolution: notes.length ? notes.join(", ") : identity ? "literal" : "unresolved",
     ...(fact.queue ? { queue: true as const } : {}),
+    ...(literalHost ? { literalHost } : {}),
     location: fact.location,
   };
 }

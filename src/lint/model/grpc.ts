@@ -1,4 +1,4 @@
-import type { FileFacts, GrpcCallInfo, ModelCall, ModelRoute, ModelTopic, ProtoService, ServiceInfo, TopicFact, Value } from "../types.js";
+import type { FileFacts, GrpcCallInfo, LiteralHost, ModelCall, ModelRoute, ModelTopic, ProtoService, ServiceInfo, TopicFact, Value } from "../types.js";
 import { capitalize, CLIENT_METHODS } from "../extract/grpc-js.js";
 import { ModuleResolver, resolveExport } from "./resolve.js";
 
@@ -22,7 +22,7 @@ export interface GrpcInput {
   /** A value as the file's service sees it (env, imported constants). */
   render(file: string, value: Value): string;
   /** Where an address (`payment:50051`, `dns:///payment:50051`, `${PAYMENT_ADDR}`) leads, seen by the calling service. */
-  resolveAddress(file: string, service: string, address: Value): { text: string; service?: string; resolution: string; byConvention: boolean };
+  resolveAddress(file: string, service: string, address: Value): { text: string; service?: string; resolution: string; byConvention: boolean; literalHost?: LiteralHost };
 }
 
 /** The route a gRPC handler stands for in sync-call-chain: `users GRPC /UsersService/FindOne`. */
@@ -105,6 +105,7 @@ export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: 
       awaited: Boolean(fact?.awaited),
       parallel: Boolean(fact?.parallel),
       grpc,
+      ...(reached?.literalHost ? { literalHost: reached.literalHost } : {}),
       location: topic.location,
     });
   }

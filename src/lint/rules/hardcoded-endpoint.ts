@@ -1,0 +1,141 @@
+import { isIP } from "node:net";
+import { posix } from "node:path";
+import { TEST_DIRS, TEST_FILE } from "../discover/files.js";
+import { defineRule, type RuleReport } from "../rule.js";
+import type { LiteralHost, Location, ServiceInfo } from "../types.js";
+
+/**
+ * The address of another service or of a datastore written into the code: an IP address, or a host name
+ * that comes from neither the environment nor configuration. Services find each other by name through the
+ * platform (Kubernetes or compose DNS, injected `*_URL` variables); a literal address pins one environment.
+ */
+
+export interface HardcodedEndpointOptions {
+  allowFallbacks: boolean;
+  allowHosts: string[];
+}
+
+/** Loopback names and addresses: fine in tests, nowhere else. */
+const LOOPBACK = /^(localhost|[\w-]+\.localhost|127(\.\d{1,3}){3}|\[?::1\]?|0\.0\.0\.0|host\.docker\.internal)$/i;
+
+/**
+ * Host names only a private network resolves: one label (a compose or Kubernetes Service name), Kubernetes
+ * DNS, and the suffixes reserved or customary for internal names. A public name (`api.stripe.com`) called
+ * over HTTP is a third party's published address, not one of the architecture's services.
+ */
+const INTERNAL_NAME = /^([\w-]+|.+\.(svc|svc\.cluster\.local|cluster\.local|internal|local|lan|intranet|corp|home\.arpa|consul))\.?$/i;
+
+export function isTestFile(file: string): boolean {
+  const parts = file.split("/");
+  return TEST_FILE.test(posix.basename(file)) || parts.slice(0, -1).some((part) => TEST_DIRS.has(part));
+}
+
+function unbracketed(host: string): string {
+  return host.replace(/^\[|\]$/g, "");
+}
+
+/** What kind of address the host is, for the message; undefined when it is none the rule judges for a call. */
+function kindOf(host: string): "IP address" | "loopback address" | "host name" {
+  if (LOOPBACK.test(host)) return "loopback address";
+  if (isIP(unbracketed(host))) return "IP address";
+  return "host name";
+}
+
+/** The variable the message suggests for a connection, by engine (the most common name). */
+const CONNECTION_ENV: Partial<Record<string, string>> = { mongodb: "MONGODB_URI", redis: "REDIS_URL", elasticsearch: "ELASTICSEARCH_URL", opensearch: "OPENSEARCH_URL" };
+
+/** `users-service` → `USERS_SERVICE_URL`: the variable the message suggests. */
+function envNameFor(name: string, suffix: string): string {
+  return `${name.toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_|_$/g, "")}_${suffix}`;
+}
+
+export default defineRule<HardcodedEndpointOptions>({
+  meta: {
+    id: "hardcoded-endpoint",
+    description: "The address of another service or a datastore comes from the environment or configuration, never an IP address or host name written into the code.",
+    defaultSeverity: "warn",
+    options: {
+      allowFallbacks: {
+        type: "boolean",
+        description: "Allow a literal address as the fallback of an environment lookup (process.env.CATALOGUE_URL ?? 'http://catalogue:8080'). Default: true.",
+      },
+      allowHosts: { type: "array", items: { type: "string" }, description: "Host names or IP addresses that may be written into the code (a fixed partner address, a sidecar on localhost). Default: none." },
+    },
+    defaultOptions: { allowFallbacks: true, allowHosts: [] },
+  },
+  check(model, options) {
+    const reports: RuleReport[] = [];
+    const allowed = new Set(options.allowHosts.map((host) => host.toLowerCase()));
+    const byName = new Map<string, ServiceInfo>(model.services.map((service) => [service.name, service]));
+    const hostsOfServices = new Set(model.services.flatMap((service) => service.hosts.map((host) => host.toLowerCase())));
+    const seen = new Set<string>();
+
+    const judged = (literal: LiteralHost | undefined, file: string): literal is LiteralHost => {
+      if (!literal) return false;
+      if (literal.origin === "fallback" && options.allowFallbacks) return false;
+      const host = literal.host.toLowerCase();
+      if (allowed.has(host) || allowed.has(unbracketed(host))) return false;
+      return !(LOOPBACK.test(host) && isTestFile(literal.writtenIn ?? file));
+    };
+    const origin = (literal: LiteralHost, file: string): string => {
+      const where = literal.writtenIn && literal.writtenIn !== file ? ` in ${literal.writtenIn}` : "";
+      return literal.origin === "fallback" ? `written${where} as the fallback of ${literal.env}` : `written into the code${where}`;
+    };
+
+    for (const call of model.calls) {
+      const literal = call.literalHost;
+      if (!judged(literal, call.location.file)) continue;
+      const host = literal.host.toLowerCase();
+      const kind = kindOf(host);
+      // A public host name is a third party's address, unless it is the name of one of the repository's services.
+      if (kind === "host name" && !INTERNAL_NAME.test(host) && !hostsOfServices.has(host) && !call.targetService) continue;
+      const service = call.service || "a shared library";
+      const target = call.targetService && call.targetService !== call.service ? call.targetService : undefined;
+      const variable = envNameFor(target ?? (kind === "host name" ? host.split(".")[0]! : "target"), call.client === "grpc" ? "ADDR" : "URL");
+      const key = `call|${call.service}|${host}|${call.location.file}|${literal.url}`;
+      if (seen.has(`${key}|${call.location.line}`)) continue;
+      seen.add(`${key}|${call.location.line}`);
+      const what = call.client === "grpc" ? `gRPC ${call.url} at ${literal.url}` : `${call.method} ${literal.url}`;
+      reports.push({
+        messageId: literal.origin === "fallback" ? "callFallback" : "call",
+        message: `${service} calls ${what}${target ? ` (${target})` : ""} with the ${kind} ${literal.host} ${origin(literal, call.location.file)}; read the address from the environment (${variable}) or configuration`,
+        data: { service: call.service, host: literal.host, url: literal.url, ...(target ? { target } : {}) },
+        location: call.location,
+        evidence: [
+          { message: `${service} calls ${what} through ${call.client}${target ? `, which reaches ${target}` : ""}`, location: call.location },
+          ...envHop(byName.get(call.service), variable),
+        ],
+        key,
+      });
+    }
+
+    for (const store of model.datastores) {
+      const literal = store.literalHost;
+      if (!judged(literal, store.location.file) || byName.get(store.service)?.language) continue;
+      const host = literal.host.toLowerCase();
+      const key = `datastore|${store.service}|${host}|${store.location.file}|${literal.url}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const kind = kindOf(host);
+      const variable = CONNECTION_ENV[store.engine] ?? "DATABASE_URL";
+      reports.push({
+        messageId: literal.origin === "fallback" ? "datastoreFallback" : "datastore",
+        message: `${store.service} connects to ${store.engine === "unknown" ? "a datastore" : store.engine} at the ${kind} ${literal.host} ${origin(literal, store.location.file)}; read the connection from the environment (${variable}) or configuration`,
+        data: { service: store.service, host: literal.host, engine: store.engine },
+        location: store.location,
+        evidence: [
+          ...(store.via ?? []).map((hop, index) => ({ message: `${index === 0 ? store.service : "which"} imports ${(store.via![index + 1] ?? store.location).file}`, location: hop })),
+          { message: `${store.service} opens ${store.engine} through ${store.library} at ${literal.url}`, location: store.location },
+        ],
+        key,
+      });
+    }
+    return reports;
+  },
+});
+
+/** Where the service's deployment would set the variable, when it already sets others: its compose entry or manifest. */
+function envHop(service: ServiceInfo | undefined, variable: string): { message: string; location: Location }[] {
+  const at = service?.envLocations && Object.values(service.envLocations)[0];
+  return at ? [{ message: `the environment of ${service!.name} is set here: add ${variable}`, location: at }] : [];
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, ruleTester, service, type Tree } from "../helpers.js";
+
+/** A catalogue service that answers GET /v1/items, and an orders service whose handler calls it with `url`. */
+const shop = (url: string, extra: Record<string, string> = {}): Tree => ({
+  ...service("services/catalogue", ["express"], {
+    "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/items", (req, res) => res.json([]));\napp.listen(8080);\n`,
+  }),
+  ...service("services/orders", ["express", "axios"], {
+    "src/server.ts": `import express from "express";\nimport axios from "axios";\nconst app = express();\napp.get("/v1/orders", async (req, res) => {\n  const items = await axios.get(${url});\n  res.json(items.data);\n});\napp.listen(3000);\n`,
+    ...extra,
+  }),
+  "docker-compose.yml": "services:\n  catalogue:\n    build: ./services/catalogue\n  orders:\n    build: ./services/orders\n    environment:\n      LOG_LEVEL: info\n",
+});
+
+/** One service with a database module written as `code`. */
+const store = (deps: string[], code: string, extra: Record<string, string> = {}): Tree =>
+  service("services/orders", ["express", ...deps], {
+    "src/server.ts": `import express from "express";\nimport "./db";\nexpress().listen(3000);\n`,
+    "src/db.ts": code,
+    ...extra,
+  });
+
+ruleTester("hardcoded-endpoint", {
+  valid: [
+    { name: "the address from the environment", files: shop("`${process.env.CATALOGUE_URL}/v1/items`") },
+    { name: "an env lookup with a literal fallback (allowFallbacks is on by default)", files: shop("`${process.env.CATALOGUE_URL ?? \"http://catalogue:8080\"}/v1/items`") },
+    {
+      name: "a fallback kept in a config module of the service",
+      files: {
+        ...shop("`${config.catalogueUrl}/v1/items`", { "src/config.ts": `export const config = { catalogueUrl: process.env.CATALOGUE_URL || "http://localhost:8080" };\n` }),
+        "services/orders/src/server.ts": `import express from "express";\nimport axios from "axios";\nimport { config } from "./config";\nconst app = express();\napp.get("/v1/orders", async (req, res) => {\n  const items = await axios.get(\`\${config.catalogueUrl}/v1/items\`);\n  res.json(items.data);\n});\napp.listen(3000);\n`,
+      },
+    },
+    {
+      name: "an address read from node-config's config/default.json is configuration",
+      files: {
+        ...shop('config.get("services.catalogue") + "/v1/items"'),
+        "services/orders/src/server.ts": `import express from "express";\nimport axios from "axios";\nimport config from "config";\nconst app = express();\napp.get("/v1/orders", async (req, res) => {\n  const items = await axios.get(config.get("services.catalogue") + "/v1/items");\n  res.json(items.data);\n});\napp.listen(3000);\n`,
+        "services/orders/config/default.json": JSON.stringify({ services: { catalogue: "http://catalogue:8080" } }),
+      },
+    },
+    { name: "a third party's public API", files: shop('"https://api.stripe.com/v1/charges"') },
+    { name: "a host the config allows", files: shop('"http://10.20.0.7:8080/v1/items"'), options: { allowHosts: ["10.20.0.7"] } },
+    { name: "a pool with its connection string from the environment", files: store(["pg"], `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n`) },
+    { name: "a pool that reads PGHOST and friends itself", files: store(["pg"], `import { Pool } from "pg";\nexport const pool = new Pool();\n`) },
+    { name: "a mongoose connection with a literal fallback", files: store(["mongoose"], `import mongoose from "mongoose";\nmongoose.connect(process.env.MONGO_URL || "mongodb://mongo:27017/orders");\n`) },
+    { name: "a SQLite file is no address", files: store(["better-sqlite3", "knex"], `import knex from "knex";\nexport const db = knex({ client: "sqlite3", connection: { filename: "./data.db" } });\n`) },
+  ],
+  invalid: [
+    {
+      name: "the fallback of an env lookup when allowFallbacks is false",
+      files: shop("`${process.env.CATALOGUE_URL ?? \"http://catalogue:8080\"}/v1/items`"),
+      options: { allowFallbacks: false },
+      errors: [{ messageId: "callFallback", file: "services/orders/src/server.ts", line: 5, hops: 2, data: { service: "orders", host: "catalogue", target: "catalogue" } }],
+    },
+    {
+      name: "another service's compose name written into the URL",
+      files: shop('"http://catalogue:8080/v1/items"'),
+      errors: [{ messageId: "call", file: "services/orders/src/server.ts", line: 5, hops: 2, data: { service: "orders", host: "catalogue", url: "http://catalogue:8080/v1/items", target: "catalogue" } }],
+    },
+    {
+      name: "an IP address",
+      files: shop('"http://10.20.0.7:8080/v1/items"'),
+      errors: [{ messageId: "call", line: 5, hops: 2, data: { host: "10.20.0.7" } }],
+    },
+    {
+      name: "localhost outside the tests",
+      files: shop('"http://localhost:8080/v1/items"'),
+      errors: [{ messageId: "call", line: 5, data: { host: "localhost", target: "catalogue" } }],
+    },
+    {
+      name: "a Kubernetes DNS name",
+      files: shop('"http://catalogue.shop.svc.cluster.local/v1/items"'),
+      errors: [{ messageId: "call", line: 5, data: { host: "catalogue.shop.svc.cluster.local", target: "catalogue" } }],
+    },
+    {
+      name: "a constant another file exports",
+      files: {
+        ...shop("`${CATALOGUE}/v1/items`", { "src/endpoints.ts": `export const CATALOGUE = "http://catalogue:8080";\n` }),
+        "services/orders/src/server.ts": `import express from "express";\nimport axios from "axios";\nimport { CATALOGUE } from "./endpoints";\nconst app = express();\napp.get("/v1/orders", async (req, res) => {\n  const items = await axios.get(\`\${CATALOGUE}/v1/items\`);\n  res.json(items.data);\n});\napp.listen(3000);\n`,
+      },
+      errors: [{ messageId: "call", file: "services/orders/src/server.ts", line: 6, hops: 2, data: { host: "catalogue" } }],
+    },
+    {
+      name: "an axios instance whose baseURL another file writes",
+      files: {
+        ...shop('"/v1/items"', { "src/catalogue.ts": `import axios from "axios";\nexport const catalogue = axios.create({ baseURL: "http://catalogue:8080", timeout: 2000 });\n` }),
+        "services/orders/src/server.ts": `import express from "express";\nimport { catalogue } from "./catalogue";\nconst app = express();\napp.get("/v1/orders", async (req, res) => {\n  const items = await catalogue.get("/v1/items");\n  res.json(items.data);\n});\napp.listen(3000);\n`,
+      },
+      errors: [{ messageId: "call", file: "services/orders/src/server.ts", line: 5, hops: 2, data: { host: "catalogue", url: "http://catalogue:8080/v1/items" } }],
+    },
+    {
+      name: "a gRPC client made with a literal address",
+      files: {
+        ...service("services/checkout", ["@grpc/grpc-js", "@grpc/proto-loader"], {
+          "src/server.js": `const grpc = require("@grpc/grpc-js");\nconst protoLoader = require("@grpc/proto-loader");\nconst shop = grpc.loadPackageDefinition(protoLoader.loadSync(__dirname + "/shop.proto")).shop;\nconst payments = new shop.PaymentService("payment:50051", grpc.credentials.createInsecure());\nfunction placeOrder(call, callback) {\n  payments.charge({ amount: 1 }, (err, receipt) => callback(null, { receipt }));\n}\nconst server = new grpc.Server();\nserver.addService(shop.CheckoutService.service, { placeOrder });\nserver.bindAsync("0.0.0.0:50051", grpc.ServerCredentials.createInsecure(), () => server.start());\n`,
+        }),
+        ...service("services/payment", ["@grpc/grpc-js", "@grpc/proto-loader"], {
+          "src/server.js": `const grpc = require("@grpc/grpc-js");\nconst protoLoader = require("@grpc/proto-loader");\nconst shop = grpc.loadPackageDefinition(protoLoader.loadSync(__dirname + "/shop.proto")).shop;\nconst server = new grpc.Server();\nserver.addService(shop.PaymentService.service, { charge: (call, callback) => callback(null, {}) });\nserver.bindAsync("0.0.0.0:50051", grpc.ServerCredentials.createInsecure(), () => server.start());\n`,
+        }),
+      },
+      errors: [{ messageId: "call", file: "services/checkout/src/server.js", line: 6, hops: 1, data: { service: "checkout", host: "payment", target: "payment" } }],
+    },
+    {
+      name: "a MongoDB URL on localhost",
+      files: store(["mongoose"], `import mongoose from "mongoose";\nmongoose.connect("mongodb://localhost:27017/orders");\n`),
+      errors: [{ messageId: "datastore", file: "services/orders/src/db.ts", line: 2, hops: 1, data: { service: "orders", host: "localhost", engine: "mongodb" } }],
+    },
+    {
+      name: "a Redis host option with an IP address",
+      files: store(["ioredis"], `import Redis from "ioredis";\nexport const cache = new Redis({ host: "10.1.2.3", port: 6379 });\n`),
+      errors: [{ messageId: "datastore", line: 2, hops: 1, data: { host: "10.1.2.3", engine: "redis" } }],
+    },
+    {
+      name: "a database fallback when allowFallbacks is false",
+      files: store(["mongoose"], `import mongoose from "mongoose";\nmongoose.connect(process.env.MONGO_URL || "mongodb://mongo:27017/orders");\n`),
+      options: { allowFallbacks: false },
+      errors: [{ messageId: "datastoreFallback", line: 2, data: { host: "mongo" } }],
+    },
+  ],
+});
+
+describe("hardcoded-endpoint in tests", () => {
+  const tree: Tree = {
+    ...store(["mongoose"], `import mongoose from "mongoose";\nmongoose.connect(process.env.MONGO_URL);\n`),
+    "services/orders/test/db.test.ts": `import mongoose from "mongoose";\nmongoose.connect("mongodb://127.0.0.1:27017/orders-test");\n`,
+    "services/orders/test/remote.test.ts": `import mongoose from "mongoose";\nmongoose.connect("mongodb://10.0.0.9:27017/orders-test");\n`,
+  };
+  it("loopback in a test is fine, another address in a test is not", () => {
+    const found = lintTree(tree, { config: { tests: true } }).findings.filter((f) => f.ruleId === "hardcoded-endpoint");
+    expect(found.map((f) => `${f.location.file}:${f.location.line} ${f.data.host}`)).toEqual(["services/orders/test/remote.test.ts:2 10.0.0.9"]);
+  });
+});
