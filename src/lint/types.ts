@@ -393,6 +393,8 @@ export interface FileFacts {
   clients: Record<string, { client: CallClient; base?: Value }>;
   /** Env files the code loads (absent when none). */
   envFiles?: EnvFileFact[];
+  /** Tracing SDKs the file loads (extract/tracing.ts), with the line of the first import or require of each (absent when none). */
+  tracing?: { module: string; line: number }[];
   /** Ports a server of this file listens on, `app.listen(5555)` (absent when none). */
   listens?: { port: Value; location: Location }[];
 }
@@ -425,6 +427,13 @@ export interface ServiceInfo {
    * so `postgres` in two projects is two servers.
    */
   composeProject?: { folder: string; hosts: string[] };
+  /**
+   * How the service is started, as its files say (package.json scripts, Dockerfile `CMD`/`ENTRYPOINT`/`ENV NODE_OPTIONS`,
+   * compose `command`, Kubernetes `command`/`args`): read by missing-tracing for a tracer loaded before the app.
+   */
+  starts?: { command: string; location: Location }[];
+  /** A tracer the platform injects into its pods (an OpenTelemetry Operator or Datadog admission annotation). */
+  instrumentation?: { how: string; location: Location };
   /**
    * Set for a service written in a language arch-lint does not scan (java, go, python, php, nginx, ...):
    * it is still a node of the model, with its environment, but no routes, calls or datastores come from its code.
@@ -627,6 +636,16 @@ export interface ModelTopic {
   location: Location;
 }
 
+/** A tracing SDK a service's code loads (missing-tracing). */
+export interface ModelTracer {
+  service: string;
+  /** The module as imported: `@opentelemetry/sdk-node`, `dd-trace/init`. */
+  module: string;
+  location: Location;
+  /** For a library's file: the imports that bring it into the service, the service's own first. */
+  via?: Location[];
+}
+
 /** A function-to-function edge, resolved to global ids. */
 export interface ModelEdge {
   from: string;
@@ -648,6 +667,8 @@ export interface ArchModel {
   topics: ModelTopic[];
   /** Imports across service folders (see ModelImport). */
   imports: ModelImport[];
+  /** Tracing SDKs the services' code loads (absent in a model built without them). */
+  tracers?: ModelTracer[];
   /** Function call graph, keyed by global function id (`<file>#<fn id>`). */
   edges: Record<string, ModelEdge[]>;
   /** Which service each scanned file belongs to. */

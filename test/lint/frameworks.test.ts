@@ -43,6 +43,7 @@ describe("[I] route extraction per framework (test/fixtures/lint/frameworks)", (
   });
 
   it("reports only the unversioned routes, with the configured pattern", () => {
-    expect(result.findings.map((f) => `${f.ruleId} ${f.data.path}`).sort()).toEqual(["unversioned-route /api/legacy", "unversioned-route /invoices/export"]);
+    // Its services start no tracer: missing-tracing has tests of its own.
+    expect(result.findings.filter((f) => f.ruleId !== "missing-tracing").map((f) => `${f.ruleId} ${f.data.path}`).sort()).toEqual(["unversioned-route /api/legacy", "unversioned-route /invoices/export"]);
   });
 });

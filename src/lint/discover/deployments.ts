@@ -4,6 +4,7 @@ import type { ImageArtifact } from "./artifacts.js";
 import { projectHosts, type ComposeService } from "./compose.js";
 import { readDockerfile, startsLoadTest, type DockerfileInfo } from "./dockerfile.js";
 import { dotenvLines, parseDotenv } from "./env.js";
+import { readStarts } from "./starts.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "./images.js";
 import type { K8sWorkload } from "./kubernetes.js";
@@ -247,7 +248,17 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     containers.add(service.root);
   }
 
-  for (const service of services) finishEnvironment(service, deployed.get(service), input);
+  for (const service of services) {
+    finishEnvironment(service, deployed.get(service), input);
+    // Its own package.json, else the nearest one above (a monorepo's root scripts start its apps).
+    let pkg: DeployedPackage | undefined;
+    for (let dir = service.root; !pkg; dir = dirOf(dir)) {
+      pkg = packageAt.get(dir);
+      if (dir === "") break;
+    }
+    const d = deployed.get(service);
+    readStarts(service, { ...(pkg?.scripts ? { scripts: pkg.scripts, packageFile: pkg.file } : {}), compose: d?.compose ?? [], artifacts: d?.artifacts ?? [], workloads: d?.workloads ?? [], read, fileSet });
+  }
   return { services, containers };
 
   function attachCompose(entry: ComposeService, root: string, language: string | undefined, preferred?: ServiceInfo): ServiceInfo {

@@ -47,6 +47,10 @@ export interface K8sWorkload {
   envLocations: Record<string, Location>;
   hosts: string[];
   ports: number[];
+  /** What its containers run when the manifest says (`command` then `args`, joined with spaces). */
+  commands?: string[];
+  /** Annotations of the workload and of its pod template (an operator's auto-instrumentation is asked for there). */
+  annotations?: Record<string, string>;
 }
 
 interface K8sService {
@@ -139,6 +143,8 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
       hosts: [],
       ports: [],
     };
+    const annotations = { ...asStrings(metadata.annotations), ...asStrings(asRecord(template.metadata).annotations) };
+    if (Object.keys(annotations).length) workload.annotations = annotations;
     const containers = asArray(podSpec.containers).map(asRecord);
     for (const container of containers) {
       if (typeof container.name === "string") workload.names.push(container.name);
@@ -148,6 +154,8 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
       }
       // A sidecar (a database proxy, a mesh or collector agent) beside the service's own container: its settings are not the service's.
       if (containers.length > 1 && typeof container.image === "string" && isInfrastructureImage(container.image)) continue;
+      const command = [...asArray(container.command), ...asArray(container.args)].filter((word) => typeof word === "string" || typeof word === "number");
+      if (command.length) (workload.commands ??= []).push(command.join(" "));
       for (const from of asArray(container.envFrom).map(asRecord)) {
         const source = lookup(configMaps, asRecord(from.configMapRef).name) ?? lookup(secrets, asRecord(from.secretRef).name);
         if (!source) continue;

@@ -7,6 +7,7 @@ import { fileBorrowers, fileUsers, ownersOf } from "./ownership.js";
 import { ModuleResolver, resolveExport } from "./resolve.js";
 import { lookupConstant, redact, renderValue, UNRESOLVED, type Rendered } from "./values.js";
 import { literalHostOf } from "./literal-hosts.js";
+import { buildTracers } from "./tracing.js";
 import { buildTopics } from "./topics.js";
 import { buildGrpcCalls } from "./grpc.js";
 import { buildCrossImports } from "./cross-imports.js";
@@ -135,6 +136,7 @@ export function buildModel(input: ModelInput): ArchModel {
     tables,
     topics,
     imports: buildCrossImports({ facts, resolver, services, libraries, fileService, packageDirs: input.packageDirs ?? [] }),
+    tracers: buildTracers(ctx),
     edges,
     fileService,
     stats: { filesParsed: input.filesParsed, ...(input.filesUnparsed ? { filesUnparsed: input.filesUnparsed } : {}), filesSkipped: input.filesSkipped },

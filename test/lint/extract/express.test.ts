@@ -50,7 +50,8 @@ describe("[I] routers returned by factory functions", () => {
       }),
     });
     expect(result.model.routes.map((r) => `${r.service} ${r.method} ${r.path}`).sort()).toEqual(["a GET /v1/users/:id", "b GET /v1/books"]);
-    expect(result.findings).toEqual([]);
+    // No service of this tree starts a tracer: missing-tracing has tests of its own.
+    expect(result.findings.filter((f) => f.ruleId !== "missing-tracing")).toEqual([]);
   });
 });
 

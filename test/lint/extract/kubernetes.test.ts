@@ -61,7 +61,7 @@ describe("[U] kubernetes discovery", () => {
     expect(orders.envSources.LOG_LEVEL).toBe("deploy/orders.yaml (ConfigMap orders-config)");
     expect(result.model.services.find((s) => s.name === "users")!.hosts).toEqual(expect.arrayContaining(["users-svc", "users-svc.shop"]));
     expect(result.model.calls.map((c) => [c.targetService, c.targetRoute])).toEqual([["users", "users GET /v1/users"]]);
-    expect(result.findings.map((f) => f.messageId)).toEqual(["sharedConnection"]);
+    expect(result.findings.filter((f) => f.ruleId !== "missing-tracing").map((f) => f.messageId)).toEqual(["sharedConnection"]);
     expect(result.diagnostics).toEqual([]);
   });
 

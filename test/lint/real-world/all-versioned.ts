@@ -18,7 +18,13 @@ const expected: RealWorldExpectation = {
   topics: [],
   // Every route is versioned or a probe; each service keeps its own database; orders asks catalog for a price
   // (one hop, within the default maxDepth), and catalog answers from its own tables.
-  findings: [],
+  findings: [
+    // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
+    { rule: "missing-tracing", services: "accounts", at: "services/accounts/src/main.ts:1" }, // accounts serves POST /api/v1/accounts
+    { rule: "missing-tracing", services: "catalog", at: "services/catalog/src/server.js:1" }, // catalog serves GET /api/v1/products
+    { rule: "missing-tracing", services: "orders", at: "services/orders/src/index.js:1" }, // orders serves POST /api/v1/carts/:customerId/lines
+    { rule: "missing-tracing", services: "reviews", at: "services/reviews/src/index.js:1" }, // reviews serves GET /api/v1/products/:productId/reviews
+  ],
   diagnostics: [],
 };
 

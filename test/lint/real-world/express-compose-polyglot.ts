@@ -21,6 +21,9 @@ const expected: RealWorldExpectation = {
   findings: [
     { rule: "shared-database", services: "inventory,orders", at: "orders/src/db.js:3" },
     { rule: "unversioned-route", services: "catalog", at: "catalog/src/app.js:10" },
+    // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
+    { rule: "missing-tracing", services: "catalog", at: "catalog/src/app.js:1" }, // catalog serves GET /products/search
+    { rule: "missing-tracing", services: "orders", at: "orders/src/server.js:1" }, // orders serves GET /v1/orders
   ],
   diagnostics: [],
 };

@@ -19,6 +19,10 @@ const expected: RealWorldExpectation = {
     { rule: "shared-database", services: "orders-service,products-service,users-service", at: "products-service/models/index.js:4" },
     { rule: "unversioned-route", services: "orders-service", at: "orders-service/routes/order.routes.js:7" },
     { rule: "unversioned-route", services: "orders-service", at: "orders-service/routes/order.routes.js:12" },
+    // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
+    { rule: "missing-tracing", services: "orders-service", at: "orders-service/server.js:1" }, // orders-service serves POST /orders
+    { rule: "missing-tracing", services: "products-service", at: "products-service/server.js:1" }, // products-service serves GET /v1/products/:id
+    { rule: "missing-tracing", services: "users-service", at: "users-service/server.js:1" }, // users-service serves GET /v1/users
   ],
   diagnostics: [],
 };

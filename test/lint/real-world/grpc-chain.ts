@@ -36,6 +36,10 @@ const expected: RealWorldExpectation = {
         "services/pricing/src/server.ts:10", // addService(PricingService, { quote }), quote from ./quote
       ],
     },
+    // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
+    { rule: "missing-tracing", services: "catalog", at: "services/catalog/src/main.ts:1" }, // catalog serves gRPC CatalogService/GetProduct
+    { rule: "missing-tracing", services: "gateway", at: "services/gateway/src/main.ts:1" }, // gateway serves GET /api/v1/products
+    { rule: "missing-tracing", services: "pricing", at: "services/pricing/src/server.ts:1" }, // pricing serves gRPC PricingService/Quote
   ],
   diagnostics: [],
 };

@@ -20,7 +20,11 @@ const expected: RealWorldExpectation = {
     { service: "currencyservice", system: "grpc", topic: "CurrencyService/Convert", role: "consume" },
     { service: "paymentservice", system: "grpc", topic: "PaymentService/Charge", role: "consume" },
   ],
-  findings: [],
+  findings: [
+    // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
+    { rule: "missing-tracing", services: "currencyservice", at: "src/currencyservice/server.js:1" }, // currencyservice serves gRPC CurrencyService/Convert
+    { rule: "missing-tracing", services: "paymentservice", at: "src/paymentservice/index.js:1" }, // paymentservice serves gRPC PaymentService/Charge
+  ],
   // Both Node gRPC servers are read (their methods are topics above): nothing left unexplained.
   diagnostics: [],
 };

@@ -22,6 +22,10 @@ const expected: RealWorldExpectation = {
     // The hapi 16 service was never versioned.
     { rule: "unversioned-route", services: "orders", at: "orders/lib/routes/orders.js:7" },
     { rule: "unversioned-route", services: "orders", at: "orders/lib/routes/orders.js:12" },
+    // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
+    { rule: "missing-tracing", services: "accounts", at: "accounts/src/main.ts:1" }, // accounts serves GET /api/accounts
+    { rule: "missing-tracing", services: "catalog", at: "catalog/src/index.js:1" }, // catalog serves GET /api/v1/categories
+    { rule: "missing-tracing", services: "orders", at: "orders/server.js:1" }, // orders serves GET /orders
   ],
   diagnostics: [],
 };

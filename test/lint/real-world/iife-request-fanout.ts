@@ -51,6 +51,12 @@ const expected: RealWorldExpectation = {
       at: "front-end/routes/cart.js:21",
       hops: ["front-end/routes/cart.js:21", "front-end/routes/cart.js:24", "front-end/routes/cart.js:25"],
     },
+    // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
+    { rule: "missing-tracing", services: "carts", at: "carts/server.js:1" }, // carts serves GET /carts/:customerId/items
+    { rule: "missing-tracing", services: "catalogue", at: "catalogue/index.js:1" }, // catalogue serves GET /catalogue
+    { rule: "missing-tracing", services: "front-end", at: "front-end/server.js:1" }, // front-end serves GET /customer
+    { rule: "missing-tracing", services: "orders", at: "orders/app.js:1" }, // orders serves GET /orders
+    { rule: "missing-tracing", services: "users", at: "users/index.js:1" }, // users serves GET /customers/:id
   ],
   diagnostics: [],
 };

@@ -17,6 +17,9 @@ const expected: RealWorldExpectation = {
   findings: [
     { rule: "shared-database", services: "accounts,ledger", at: "packages/ledger/src/stores.js:4" },
     { rule: "unversioned-route", services: "accounts", at: "packages/accounts/src/server.js:9" },
+    // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
+    { rule: "missing-tracing", services: "accounts", at: "packages/accounts/src/server.js:1" }, // accounts serves GET /v1/accounts/:id
+    { rule: "missing-tracing", services: "ledger", at: "packages/ledger/src/app.js:1" }, // ledger serves GET /v1/ledger/entries/:accountId
   ],
   diagnostics: [],
 };

@@ -14,7 +14,12 @@ const expected: RealWorldExpectation = {
   ],
   libraries: [{ name: "auth-client", root: "libs/auth-client" }],
   topics: [],
-  findings: [{ rule: "shared-database", services: "api-auth,api-orders", at: "apps/api-orders/src/app/app.module.ts:9" }],
+  findings: [
+    { rule: "shared-database", services: "api-auth,api-orders", at: "apps/api-orders/src/app/app.module.ts:9" },
+    // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
+    { rule: "missing-tracing", services: "api-auth", at: "apps/api-auth/src/main.ts:8" }, // api-auth serves POST /v1/auth/login
+    { rule: "missing-tracing", services: "api-orders", at: "apps/api-orders/src/orders/orders.controller.ts:6" }, // api-orders serves GET /api/v1/orders
+  ],
   diagnostics: [],
 };
 

@@ -22,6 +22,11 @@ const expected: RealWorldExpectation = {
     { rule: "unversioned-route", services: "catalog", at: "catalog/src/server.ts:16" },
     // The koa-mount admin app is outside /api/v1.
     { rule: "unversioned-route", services: "inventory", at: "inventory/src/admin.js:7" },
+    // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
+    { rule: "missing-tracing", services: "catalog", at: "catalog/src/main.ts:1" }, // catalog serves GET /api/v1/products
+    { rule: "missing-tracing", services: "inventory", at: "inventory/src/index.js:1" }, // inventory serves POST /admin/reindex
+    { rule: "missing-tracing", services: "reviews", at: "reviews/src/index.ts:1" }, // reviews serves POST /api/v1/reviews
+    { rule: "missing-tracing", services: "storefront", at: "storefront/server.js:1" }, // storefront serves DELETE /api/v1/cart/:id
   ],
   diagnostics: [],
 };

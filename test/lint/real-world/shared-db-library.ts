@@ -12,7 +12,13 @@ const expected: RealWorldExpectation = {
   ],
   libraries: [{ name: "database", root: "packages/database" }],
   topics: [],
-  findings: [{ rule: "shared-database", services: "payslips,reports", at: "packages/database/src/pool.js:4" }],
+  findings: [
+    { rule: "shared-database", services: "payslips,reports", at: "packages/database/src/pool.js:4" },
+    // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
+    { rule: "missing-tracing", services: "employees", at: "services/employees/src/server.js:1" }, // employees serves GET /v1/employees
+    { rule: "missing-tracing", services: "payslips", at: "services/payslips/src/server.js:1" }, // payslips serves GET /v1/payslips/:employeeId
+    { rule: "missing-tracing", services: "reports", at: "services/reports/src/server.js:1" }, // reports serves GET /v1/reports/monthly
+  ],
   diagnostics: [],
 };
 

@@ -18,7 +18,11 @@ const expected: RealWorldExpectation = {
     { service: "orders", system: "amqp", topic: "payments.charge", role: "produce" },
     { service: "payments", system: "amqp", topic: "payments.charge", role: "consume" },
   ],
-  findings: [{ rule: "shared-database", services: "gateway,orders", at: "src/lib/db.ts:4" }],
+  findings: [
+    { rule: "shared-database", services: "gateway,orders", at: "src/lib/db.ts:4" },
+    // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
+    { rule: "missing-tracing", services: "gateway", at: "src/main.ts:1" }, // gateway serves GET /v1/orders
+  ],
   diagnostics: [],
 };
 

@@ -15,7 +15,11 @@ const expected: RealWorldExpectation = {
     { service: "worker", system: "bull", topic: "housekeeping", role: "consume" },
     { service: "worker", system: "bull", topic: "housekeeping", role: "produce" },
   ],
-  findings: [{ rule: "shared-database", services: "api,worker", at: "packages/db/prisma/schema.prisma:5" }],
+  findings: [
+    { rule: "shared-database", services: "api,worker", at: "packages/db/prisma/schema.prisma:5" },
+    // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
+    { rule: "missing-tracing", services: "api", at: "apps/api/src/index.ts:1" }, // api serves GET /v1/listings
+  ],
   diagnostics: [],
 };
 

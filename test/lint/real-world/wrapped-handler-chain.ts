@@ -33,6 +33,10 @@ const expected: RealWorldExpectation = {
         "services/inventory/src/reservations.ts:7", // inventory POST /api/v1/reservations is handled here
       ],
     },
+    // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
+    { rule: "missing-tracing", services: "gateway", at: "services/gateway/src/index.ts:1" }, // gateway serves POST /api/v1/orders
+    { rule: "missing-tracing", services: "inventory", at: "services/inventory/src/main.ts:1" }, // inventory serves POST /api/v1/reservations
+    { rule: "missing-tracing", services: "orders", at: "services/orders/src/server.js:1" }, // orders serves POST /api/v1/orders
   ],
   diagnostics: [],
 };

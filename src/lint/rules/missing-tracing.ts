@@ -1,0 +1,143 @@
+import { posix } from "node:path";
+import { TRACING_MODULE } from "../extract/tracing.js";
+import { defineRule, where, type RuleReport } from "../rule.js";
+import { DEFAULT_EXEMPT, isExempt } from "./unversioned-route.js";
+import type { ArchModel, EvidenceHop, ModelTracer, ServiceInfo } from "../types.js";
+
+/**
+ * In a repository of several services, each service that serves requests or calls another one starts
+ * distributed tracing before its application code: an OpenTelemetry SDK or a vendor's tracer loaded by its
+ * code, preloaded by its start command (`--require`, `--import`, `NODE_OPTIONS`), or injected by the platform.
+ * A trace that stops at one untraced hop is where incidents go to hide.
+ */
+
+export interface MissingTracingOptions {
+  modules: string[];
+}
+
+/** `-r x`, `--require x`, `--require=x`, `--import x`, `--loader x`, `--experimental-loader x`: what Node loads before the entry. */
+const PRELOAD = /(?:^|\s)(?:-r|--require|--import|--loader|--experimental-loader)(?:\s+|=)(?:"([^"]+)"|'([^']+)'|(\S+))/g;
+
+/** A local preloaded file whose name says it starts tracing (its code was not scanned: build output, a .mjs outside the sources). */
+const TRACING_FILE_NAME = /(trac(e|er|ing)|telemetry|otel|opentelemetry|instrument(ation)?|apm|newrelic|datadog|sentry)[^/]*$/i;
+
+/** Build output folders a start command runs from, and the source folder their files come from. */
+const BUILD_FOLDER = /^(dist|build|out|lib|\.build)\//;
+
+/** The modules each preload flag in `command` names. */
+export function preloadedModules(command: string): string[] {
+  const modules: string[] = [];
+  for (const match of command.matchAll(PRELOAD)) modules.push(match[1] ?? match[2] ?? match[3]!);
+  return modules;
+}
+
+/** `./dist/telemetry.js` → `telemetry`, `src/tracing.ts` → `tracing`: a file compared without folder of build output or extension. */
+function sourceKey(path: string): string {
+  return posix.normalize(path.replace(/^\.\//, "")).replace(BUILD_FOLDER, "").replace(/^src\//, "").replace(/\.[cm]?[jt]sx?$/, "");
+}
+
+interface Traced {
+  how: string;
+  location: EvidenceHop["location"];
+}
+
+export default defineRule<MissingTracingOptions>({
+  meta: {
+    id: "missing-tracing",
+    description: "In a repository with two or more services, every service that serves requests or calls another service starts distributed tracing before its application code.",
+    defaultSeverity: "warn",
+    options: {
+      modules: {
+        type: "array",
+        items: { type: "string" },
+        description:
+          "More modules that start tracing when loaded, beside the OpenTelemetry Node SDK and instrumentations, dd-trace, elastic-apm-node, newrelic, @splunk/otel, @sentry/node and the other known tracers (a company's own tracing package). Default: none.",
+      },
+    },
+    defaultOptions: { modules: [] },
+  },
+  check(model, options) {
+    if (model.services.length < 2) return [];
+    const extra = new Set(options.modules);
+    const isTracer = (module: string): boolean => TRACING_MODULE.test(module) || extra.has(module) || [...extra].some((name) => module.startsWith(`${name}/`));
+    const reports: RuleReport[] = [];
+    for (const service of model.services) {
+      // A service in another language is not judged: its tracer is not one arch-lint knows how to find.
+      if (service.language) continue;
+      const activity = activityOf(model, service.name);
+      if (!activity) continue;
+      if (tracedBy(model, service, isTracer)) continue;
+      const starts = service.starts ?? [];
+      const runs = starts.filter((start) => /\b(node|nodemon|ts-node|ts-node-dev|tsx|bun|nest\s+start|pm2|npm\s+(run\s+)?start)\b/.test(start.command));
+      const checked = (runs.length ? runs : starts).slice(0, 3);
+      const entry = entryFile(model, service);
+      // In a source file, where a comment can suppress it: the entry's first line, else the route or call.
+      const location = entry?.location ?? activity.location;
+      reports.push({
+        messageId: "missing",
+        message: `${service.name} ${activity.what} but starts no distributed tracing: no tracing SDK is loaded by its code${checked.length ? `, its start command${checked.length > 1 ? "s" : ""} (${checked.map((start) => where(start.location)).join(", ")})` : ""} or NODE_OPTIONS; start OpenTelemetry before the app (node --import ./telemetry.js)`,
+        data: { service: service.name },
+        location,
+        evidence: [
+          { message: `${service.name} ${activity.what}`, location: activity.location },
+          ...(entry ? [{ message: `the entry ${entry.location.file} loads no tracing SDK`, location: entry.location }] : []),
+          ...checked.map((start) => ({ message: `started with \`${start.command.length > 120 ? `${start.command.slice(0, 117)}...` : start.command}\`, which preloads no tracer`, location: start.location })),
+        ],
+        key: service.name,
+      });
+    }
+    return reports;
+  },
+});
+
+/** What makes the service part of a trace: the routes it serves, or the calls it makes to other services. */
+function activityOf(model: ArchModel, service: string): { what: string; location: EvidenceHop["location"] } | undefined {
+  // A probe (health, readiness, metrics, GET /) is asked by the platform, not by another service's request.
+  const route = model.routes.find((r) => r.service === service && !r.probe && !r.catchAll && !(r.path === "/" && r.method === "GET") && !isExempt(r.path, DEFAULT_EXEMPT));
+  const call = model.calls.find((c) => c.service === service && c.targetService && c.targetService !== service);
+  const grpc = model.topics.find((t) => t.service === service && t.system === "grpc" && t.role === "consume");
+  if (route) return { what: `serves ${route.method} ${route.path}`, location: route.location };
+  if (grpc) return { what: `serves gRPC ${grpc.topic}`, location: grpc.location };
+  if (call) return { what: `calls ${call.targetService} (${call.client === "grpc" ? call.url : `${call.method} ${call.url}`})`, location: call.location };
+  return undefined;
+}
+
+function tracedBy(model: ArchModel, service: ServiceInfo, isTracer: (module: string) => boolean): Traced | undefined {
+  if (service.instrumentation) return { how: service.instrumentation.how, location: service.instrumentation.location };
+  const tracers = (model.tracers ?? []).filter((tracer) => tracer.service === service.name);
+  const own = tracers.find((tracer) => isTracer(tracer.module));
+  if (own) return { how: `loads ${own.module}`, location: own.location };
+  const nodeOptions = service.env.NODE_OPTIONS;
+  const candidates = [...(service.starts ?? []).map((start) => start.command), ...(nodeOptions ? [nodeOptions] : [])];
+  for (const command of candidates) {
+    for (const module of preloadedModules(command)) {
+      if (isTracer(module)) return { how: `preloads ${module}`, location: service.location };
+      if (!/^[./]/.test(module)) continue;
+      if (preloadsTracerFile(module, service, tracers) || TRACING_FILE_NAME.test(module.replace(/\.[cm]?[jt]sx?$/, ""))) return { how: `preloads ${module}`, location: service.location };
+    }
+  }
+  return undefined;
+}
+
+/** The preloaded local file is one of the service's files that loads a tracing SDK (`./dist/telemetry.js` built from `src/telemetry.ts`). */
+function preloadsTracerFile(module: string, service: ServiceInfo, tracers: readonly ModelTracer[]): boolean {
+  const key = sourceKey(module);
+  return tracers.some((tracer) => {
+    const relative = service.root ? tracer.location.file.slice(service.root.length + 1) : tracer.location.file;
+    return sourceKey(relative) === key;
+  });
+}
+
+/** The file its start command runs (`node dist/main.js` → `src/main.ts`), else the file of its first route. */
+function entryFile(model: ArchModel, service: ServiceInfo): { location: EvidenceHop["location"] } | undefined {
+  const files = Object.keys(model.fileService).filter((file) => model.fileService[file] === service.name);
+  for (const start of service.starts ?? []) {
+    for (const word of start.command.split(/\s+/)) {
+      if (!/\.[cm]?[jt]sx?$/.test(word) || word.startsWith("-")) continue;
+      const key = sourceKey(word);
+      const file = files.find((candidate) => sourceKey(service.root ? candidate.slice(service.root.length + 1) : candidate) === key);
+      if (file) return { location: { file, line: 1, column: 1 } };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, ruleTester, type Tree } from "../helpers.js";
+
+/** An express service at services/<name>: its package.json (with `scripts`) and a server serving GET /v1/<name>. */
+const api = (name: string, files: Record<string, string> = {}, scripts: Record<string, string> = { start: "node dist/server.js" }, deps: string[] = []): Tree => {
+  const tree: Tree = {
+    [`services/${name}/package.json`]: { name, main: "dist/server.js", scripts, dependencies: Object.fromEntries(["express", ...deps].map((d) => [d, "*"])) },
+    [`services/${name}/src/server.ts`]: `import express from "express";\nconst app = express();\napp.get("/v1/${name}", (req, res) => res.json([]));\napp.listen(3000);\n`,
+  };
+  for (const [path, content] of Object.entries(files)) tree[`services/${name}/${path}`] = content;
+  return tree;
+};
+
+const otelSdk = `import { NodeSDK } from "@opentelemetry/sdk-node";\nimport { getNodeAutoInstrumentations } from "@opentelemetry/auto-instrumentations-node";\nnew NodeSDK({ instrumentations: [getNodeAutoInstrumentations()] }).start();\n`;
+
+/** A server that loads `./tracing` first, as its first import. */
+const tracedServer = (name: string) =>
+  `import "./tracing";\nimport express from "express";\nconst app = express();\napp.get("/v1/${name}", (req, res) => res.json([]));\napp.listen(3000);\n`;
+
+const deployment = (name: string, env: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    metadata:\n      labels: { app: ${name} }\n    spec:\n      containers:\n        - name: ${name}\n          image: acme/${name}:1.0\n${env}`;
+
+const compose = "services:\n  orders:\n    build: ./services/orders\n    image: acme/orders:1.0\n  billing:\n    build: ./services/billing\n    image: acme/billing:1.0\n";
+
+ruleTester("missing-tracing", {
+  valid: [
+    { name: "a repository with one service", files: api("orders") },
+    {
+      name: "the OpenTelemetry SDK imported first by each server",
+      files: { ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }), ...api("billing", { "src/server.ts": tracedServer("billing"), "src/tracing.ts": otelSdk }) },
+    },
+    {
+      name: "tracing started by NODE_OPTIONS=--import ./telemetry.js in the Kubernetes Deployments",
+      files: {
+        ...api("orders"),
+        ...api("billing"),
+        "docker-compose.yml": compose,
+        "k8s/orders.yaml": deployment("orders", "          env:\n            - name: NODE_OPTIONS\n              value: --import ./telemetry.js\n"),
+        "k8s/billing.yaml": deployment("billing", "          env:\n            - name: NODE_OPTIONS\n              value: \"--require @opentelemetry/auto-instrumentations-node/register\"\n"),
+      },
+    },
+    {
+      name: "dd-trace preloaded by the start script, a compiled telemetry file by the Dockerfile's CMD",
+      files: {
+        ...api("orders", {}, { start: "node -r dd-trace/init dist/server.js" }),
+        ...api("billing", { Dockerfile: `FROM node:24-slim\nCOPY dist dist\nCMD ["node", "--import", "./dist/otel.js", "dist/server.js"]\n`, "src/otel.ts": otelSdk }),
+      },
+    },
+    {
+      name: "the OpenTelemetry Operator injects the tracer (pod annotation)",
+      files: {
+        ...api("orders"),
+        ...api("billing"),
+        "docker-compose.yml": compose,
+        "k8s/orders.yaml": deployment("orders", "").replace("      labels: { app: orders }\n", "      labels: { app: orders }\n      annotations:\n        instrumentation.opentelemetry.io/inject-nodejs: \"true\"\n"),
+        "k8s/billing.yaml": deployment("billing", "").replace("      labels: { app: billing }\n", "      labels: { app: billing }\n      annotations:\n        instrumentation.opentelemetry.io/inject-nodejs: \"true\"\n"),
+      },
+    },
+    {
+      name: "a service in another language is not judged, and a worker that neither serves nor calls is not either",
+      files: {
+        ...api("orders", { "src/server.ts": `require("elastic-apm-node").start();\n${tracedServer("orders").replace('import "./tracing";\n', "")}` }),
+        "services/ledger/pom.xml": "<project/>\n",
+        "services/ledger/Dockerfile": "FROM eclipse-temurin:21-jre\nCOPY target/app.jar /app.jar\n",
+        "services/mailer/package.json": { name: "mailer", main: "src/worker.js", dependencies: { kafkajs: "*" } },
+        "services/mailer/src/worker.js": `const { Kafka } = require("kafkajs");\nconst consumer = new Kafka({ brokers: [process.env.KAFKA] }).consumer({ groupId: "mailer" });\nconsumer.subscribe({ topic: "order.created" });\n`,
+        "docker-compose.yml": "services:\n  orders:\n    build: ./services/orders\n  ledger:\n    build: ./services/ledger\n  mailer:\n    build: ./services/mailer\n",
+      },
+    },
+    {
+      name: "a shared library's tracing module, imported by both services",
+      files: {
+        ...api("orders", { "src/server.ts": `import "@acme/observability";\n${tracedServer("orders").replace('import "./tracing";\n', "")}` }, undefined, ["@acme/observability"]),
+        ...api("billing", { "src/server.ts": `import "@acme/observability";\n${tracedServer("billing").replace('import "./tracing";\n', "")}` }, undefined, ["@acme/observability"]),
+        "package.json": { name: "shop", private: true, workspaces: ["services/*", "libs/*"] },
+        "libs/observability/package.json": { name: "@acme/observability", main: "src/index.ts", dependencies: { "@opentelemetry/sdk-node": "*" } },
+        "libs/observability/src/index.ts": otelSdk,
+      },
+    },
+    {
+      name: "a company's own tracing package, named in the modules option",
+      files: { ...api("orders", {}, { start: "node -r @acme/platform-boot dist/server.js" }), ...api("billing", {}, { start: "node --require=@acme/platform-boot dist/server.js" }) },
+      options: { modules: ["@acme/platform-boot"] },
+    },
+  ],
+  invalid: [
+    {
+      name: "two services, one traced and one not: the untraced one, with its start script and entry",
+      files: { ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }), ...api("billing") },
+      errors: [{ messageId: "missing", file: "services/billing/src/server.ts", line: 1, hops: 3, data: { service: "billing" } }],
+    },
+    {
+      name: "only the OpenTelemetry API (no SDK starts it) and a preload that is no tracer",
+      files: {
+        ...api("orders", { "src/server.ts": `import { trace } from "@opentelemetry/api";\n${tracedServer("orders").replace('import "./tracing";\n', "")}` }, { build: "tsc", start: "node -r ts-node/register src/server.ts" }),
+        ...api("billing", { "src/server.ts": tracedServer("billing"), "src/tracing.ts": otelSdk }),
+      },
+      errors: [{ messageId: "missing", file: "services/orders/src/server.ts", line: 1, hops: 3, data: { service: "orders" } }],
+    },
+    {
+      name: "the route is the location when no start command names the entry",
+      files: { ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }), ...api("billing", {}, { start: "nest start" }) },
+      errors: [{ messageId: "missing", file: "services/billing/src/server.ts", line: 3, hops: 2, data: { service: "billing" } }],
+    },
+    {
+      name: "NODE_OPTIONS that preloads nothing, and a company package the option does not name",
+      files: {
+        ...api("orders"),
+        ...api("billing", {}, { start: "node -r @acme/platform-boot dist/server.js" }),
+        "docker-compose.yml": compose,
+        "k8s/orders.yaml": deployment("orders", "          env:\n            - name: NODE_OPTIONS\n              value: --max-old-space-size=512\n"),
+      },
+      errors: [
+        { messageId: "missing", file: "services/billing/src/server.ts", data: { service: "billing" } },
+        { messageId: "missing", file: "services/orders/src/server.ts", data: { service: "orders" } },
+      ],
+    },
+  ],
+});
+
+describe("missing-tracing suppressed", () => {
+  it("by a block comment on the first line of the entry file, where the finding points", () => {
+    const files: Tree = {
+      ...api("orders", { "src/server.ts": `/* arch-lint-disable missing-tracing -- traced by the mesh's sidecar */\n${tracedServer("orders").replace('import "./tracing";\n', "")}` }),
+      ...api("billing", { "src/server.ts": tracedServer("billing"), "src/tracing.ts": otelSdk }),
+    };
+    const found = lintTree(files).findings.filter((f) => f.ruleId === "missing-tracing");
+    expect(found.map((f) => [f.data.service, f.location.file, f.location.line, f.suppressed])).toEqual([["orders", "services/orders/src/server.ts", 1, { kind: "inSource", justification: "traced by the mesh's sidecar" }]]);
+  });
+});
