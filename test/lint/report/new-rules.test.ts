@@ -47,7 +47,7 @@ describe("[I] hardcoded-endpoint and missing-tracing in init, every format and t
   });
 
   it("the baseline records them, one fingerprint each, and keeps them known after lines move", () => {
-    const { baseline } = buildBaseline(ours, where);
+    const { baseline } = buildBaseline(ours, (finding) => where(finding.location));
     expect(baseline.entries.map((entry) => entry.rule).sort()).toEqual(["hardcoded-endpoint", "missing-tracing", "missing-tracing"]);
     const moved = lintTree({ ...tree, "services/orders/src/server.ts": `// moved down\n\n${tree["services/orders/src/server.ts"]}` }).findings.filter((f) => f.ruleId === "hardcoded-endpoint");
     expect(moved.map((f) => f.fingerprint)).toEqual(ours.filter((f) => f.ruleId === "hardcoded-endpoint").map((f) => f.fingerprint));
