@@ -180,21 +180,18 @@ async function createOrder(saga: Saga, name: string, headers: Record<string, str
 }
 
 /** `count` orders for `name`, `concurrency` requests at a time; every one must be created. */
-async function createOrders(saga: Saga, name: string, count: number, concurrency = 8): Promise<{ ids: string[]; slowestMs: number }> {
+async function createOrders(saga: Saga, name: string, count: number, concurrency = 8): Promise<string[]> {
   const ids: string[] = [];
   let next = 0;
-  let slowestMs = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < count) {
         next += 1;
-        const started = Date.now();
         ids.push((await createOrder(saga, name)).id);
-        slowestMs = Math.max(slowestMs, Date.now() - started);
       }
     }),
   );
-  return { ids, slowestMs };
+  return ids;
 }
 
 async function addStock(saga: Saga, name: string, available: number): Promise<void> {
@@ -466,7 +463,7 @@ describe("the order saga on real PostgreSQL and Kafka (generated orders + invent
     await addStock(saga, name, 100);
 
     await saga.inventory.stop();
-    const { ids } = await createOrders(saga, name, 50);
+    const ids = await createOrders(saga, name, 50);
     expect(ids).toHaveLength(50);
     // Orders publishes (its relay does not need inventory); nothing is settled meanwhile.
     await waitFor(
@@ -495,9 +492,9 @@ describe("the order saga on real PostgreSQL and Kafka (generated orders + invent
     await saga.kafka.pause();
     let resumed = false;
     try {
-      const { ids, slowestMs } = await createOrders(saga, name, 50);
+      // Answered while the broker is still down: the API never waits on Kafka (how fast it answers is npm run bench -- saga's).
+      const ids = await createOrders(saga, name, 50);
       expect(ids).toHaveLength(50);
-      expect(slowestMs).toBeLessThan(10_000);
       const { rows } = await saga.ordersDb.query<{ n: number }>("SELECT count(*)::int AS n FROM orders_outbox WHERE message_key = ANY($1::text[]) AND sent_at IS NULL", [ids]);
       expect(rows[0]!.n).toBe(50);
       // Still ready (messaging trouble does not make it unready), and its relay says it is backing off.

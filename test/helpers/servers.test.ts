@@ -35,7 +35,7 @@ describe("requireServer when the server cannot start", () => {
     rmSync(state, { recursive: true, force: true });
   });
 
-  it.each(["true", "1", "yes", "false"])("fails the test in CI (CI=%s), with the script's error", async (value) => {
+  it.each(["true", "1", "yes", "TRUE", "woodpecker"])("fails the test in CI (CI=%s), with the script's error", async (value) => {
     process.env.CI = value;
     const outcome = await requireServer("postgres", context).then(
       () => "started",
@@ -45,7 +45,7 @@ describe("requireServer when the server cannot start", () => {
     expect(String(outcome)).toMatch(/scripts\/postgres\.sh start failed .*PG_BINDIR=.* has no pg_ctl/);
   }, 60_000);
 
-  it.each([["unset", undefined], ["empty", ""]])("skips it outside CI (CI %s), naming the script to run", async (_what, value) => {
+  it.each([["unset", undefined], ["empty", ""], ["=0", "0"], ["=false", "false"], ["=no", "no"], ["=off", "Off"]])("skips it outside CI (CI %s), naming the script to run", async (_what, value) => {
     if (value === undefined) delete process.env.CI;
     else process.env.CI = value;
     const outcome = await requireServer("postgres", context).then(
@@ -58,11 +58,9 @@ describe("requireServer when the server cannot start", () => {
 });
 
 describe("inCi", () => {
-  it("is true for any non-empty CI, false for an unset or empty one", () => {
-    expect(inCi({ CI: "true" })).toBe(true);
-    expect(inCi({ CI: "1" })).toBe(true);
-    expect(inCi({ CI: "false" })).toBe(true);
-    expect(inCi({ CI: "" })).toBe(false);
+  it("is true for any true value of CI, false for an unset or empty one and the explicit no's", () => {
+    for (const value of ["true", "1", "yes", "True", "on", "gitlab"]) expect(inCi({ CI: value }), value).toBe(true);
+    for (const value of ["", " ", "0", "false", "FALSE", "no", "off"]) expect(inCi({ CI: value }), value).toBe(false);
     expect(inCi({})).toBe(false);
   });
 });

@@ -7,7 +7,7 @@
  *   call started it.
  * - `requireServer(name, ctx)` is what a test calls: it starts the server once per test file and
  *   returns it; when the script fails, the test FAILS with the script's error in CI
- *   (`CI` set to any non-empty value, see `inCi`) and is SKIPPED elsewhere, with a note naming
+ *   (`CI` set to a true value: `true`, `1`, `yes` ..., see `inCi`) and is SKIPPED elsewhere, with a note naming
  *   the script to run.
  * - `stopServers()` stops what this file started: call it in `afterAll`.
  */
@@ -142,11 +142,12 @@ export interface SkippableContext {
 }
 
 /**
- * Whether we run in CI: `CI` set to anything but the empty string. CI services spell it
- * differently (`true`, `1`, `yes`), and a run that wrongly thinks it is in CI fails loudly, where
- * one that wrongly thinks it is not would skip a test in silence.
+ * Whether we run in CI: `CI` set to a true value. CI services spell it differently (`true`, `1`,
+ * `yes`, or a name), so anything counts but unset, empty and the explicit no's (`0`, `false`, `no`,
+ * `off`): a run that wrongly thinks it is in CI fails loudly, where one that wrongly thinks it is not
+ * would skip a test in silence. The generated service's test/integration/servers.ts reads it the same way.
  */
-export const inCi = (env: NodeJS.ProcessEnv = process.env): boolean => (env.CI ?? "") !== "";
+export const inCi = (env: NodeJS.ProcessEnv = process.env): boolean => !["", "0", "false", "no", "off"].includes((env.CI ?? "").trim().toLowerCase());
 
 /**
  * The server a test needs. When its script fails: in CI (see `inCi`) the test fails with the

@@ -218,11 +218,11 @@ describe.each(REHEARSED)("the Dockerfile of a service generated with $label, reh
 
       const stopping = Date.now();
       service.child.kill("SIGTERM");
-      const bound = Number(final.env.get("SHUTDOWN_TIMEOUT_MS") ?? STOP_GRACE_MS);
-      const exit = await Promise.race([service.closed, new Promise<"late">((resolve) => setTimeout(() => resolve("late"), Math.min(bound, STOP_GRACE_MS) + 2_000))]);
+      // As docker stop does it: SIGTERM, then SIGKILL once its grace period is over. A service still running then
+      // is killed, which the exit shows; how fast it stops is not this test's business.
+      const exit = await Promise.race([service.closed, new Promise<"killed by docker stop">((resolve) => setTimeout(() => resolve("killed by docker stop"), STOP_GRACE_MS))]);
       timings.push(["CMD: SIGTERM to exit", Date.now() - stopping]);
-      expect(exit, `after SIGTERM (output:\n${service.output().slice(-2000)})`).toEqual({ code: 0, signal: null });
-      expect(Date.now() - stopping, "shutdown time: docker stop sends SIGKILL after 10 s").toBeLessThan(STOP_GRACE_MS);
+      expect(exit, `after SIGTERM, within docker stop's ${STOP_GRACE_MS} ms grace (output:\n${service.output().slice(-2000)})`).toEqual({ code: 0, signal: null });
     } finally {
       await killIfRunning(service);
     }
