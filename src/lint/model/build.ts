@@ -562,7 +562,20 @@ function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string
       const targetFacts = target ? facts.get(target) : undefined;
       if (targetFacts && hasFn(targetFacts, `fn:${imported.local}.${ref.name}`)) return `${targetFacts.file}#fn:${imported.local}.${ref.name}`;
     }
-    return undefined;
+    // @inject("IFlightClient") private flights: IFlightClient: a type imported from the module that implements it
+    // (no value of that name there). The method of that name in such a module, when exactly one has it.
+    let implemented: string | undefined;
+    for (const imported of f.imports) {
+      if (!imported.specifier.startsWith(".")) continue;
+      const target = resolver.resolve(file, imported.specifier);
+      const targetFacts = target ? facts.get(target) : undefined;
+      if (!targetFacts || resolveExport(facts, resolver, target!, imported.imported)) continue;
+      const methods = methodsByName(targetFacts).get(ref.name);
+      if (!methods) continue;
+      if (methods.length > 1 || (implemented && implemented !== `${targetFacts.file}#${methods[0]}`)) return undefined;
+      implemented = `${targetFacts.file}#${methods[0]}`;
+    }
+    return implemented;
   }
   if (importsByLocal(f).get(ref.object)) return resolveImported(ctx, file, f, ref.object, ref.name);
   return methodIn(f, ref.object, ref.name);
