@@ -74,6 +74,9 @@ const READS: Record<string, (model: ArchModel) => string | undefined> = {
   "unversioned-route": (model) => (model.routes.length ? undefined : "no route was extracted"),
   "sync-call-chain": (model) => (model.calls.some((call) => call.targetService) ? undefined : "no call was resolved to a service"),
   "shared-database": (model) => (model.datastores.length ? undefined : "no datastore was found"),
+  "hardcoded-endpoint": (model) => (model.calls.length || model.datastores.length ? undefined : "no call or datastore was found"),
+  "missing-tracing": (model) => (model.routes.length || model.calls.some((call) => call.targetService) || model.topics.some((topic) => topic.system === "grpc") ? undefined : "no route, call or gRPC method was found"),
+  "cross-service-import": (model) => (model.services.length >= 2 ? undefined : "fewer than two services were found"),
 };
 
 /** The calls of a model as `caller → target`, sorted: what `Understood.calls` states. */
