@@ -155,6 +155,11 @@ export interface HttpCallFact {
   hostParam?: number;
   /** Parts of the URL (by index) that are a parameter of the enclosing function as they stand (by index): `/${path}`. */
   paramParts?: Record<number, number>;
+  /**
+   * The URL starts with this parameter of the enclosing function (`async function getJson(url) { return axios.get(url) }`):
+   * a helper that calls with the URL its callers give it, made again at each call site with their argument.
+   */
+  urlParam?: number;
   location: Location;
 }
 
@@ -183,6 +188,8 @@ export interface CalleeFact {
   after?: Location;
   /** The call's arguments that are string literals (others null), kept only when one is: `sendEvent("orders", "v1/x", body)`. */
   literalArgs?: (string | null)[];
+  /** Arguments that look like URLs (`getJson(\`${USERS_URL}/v1/users/${id}\`)`), by position: for a callee that calls with its parameter. */
+  urlArgs?: { index: number; url: Value }[];
   location: Location;
 }
 

@@ -38,6 +38,7 @@ function methodFromInit(init: ts.Expression | undefined, ctx: ExtractContext, fa
 function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: string, url: Value, instance?: { specifier: string; name: string }, nestHttpClass?: string): void {
   const inFunction = ctx.currentFunction();
   const params = inFunction && url.parts.some((part) => part.kind === "unknown") ? parameterParts(ctx, url) : undefined;
+  const urlParam = inFunction ? parameterAtStart(url, ctx) : undefined;
   ctx.facts.calls.push({
     client,
     method: method.toUpperCase(),
@@ -49,6 +50,7 @@ function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: st
     ...(nestHttpClass ? { nestHttpClass } : {}),
     ...(params?.host !== undefined ? { hostParam: params.host } : {}),
     ...(params?.parts ? { paramParts: params.parts } : {}),
+    ...(urlParam !== undefined ? { urlParam } : {}),
     location: ctx.loc(node),
   });
 }
@@ -88,6 +90,14 @@ function mentions(text: string, name: string): boolean {
     from = at + 1;
   }
   return false;
+}
+
+/** The position of the innermost function's parameter the URL starts with (`axios.get(url)`, `fetch(\`${base}/x\`)`), if it does. */
+function parameterAtStart(url: Value, ctx: ExtractContext): number | undefined {
+  const first = url.parts[0];
+  if (first?.kind !== "unknown") return undefined;
+  const param = ctx.paramFrame(first.hint);
+  return param && param.frame === ctx.frames[ctx.frames.length - 1] ? param.index : undefined;
 }
 
 /** The class of a NestJS HttpService call whose URL is a path (`/orders/1`): its module's `HttpModule.register({ baseURL })` says where it goes. */

@@ -906,6 +906,8 @@ class Walker {
       const fact: CalleeFact = { from, name: callee.text, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: LOCATION_LATER };
       const literals = literalArguments(node);
       if (literals) fact.literalArgs = literals;
+      const urlArgs = urlArguments(node, ctx);
+      if (urlArgs) fact.urlArgs = urlArgs;
       this.callNodes[ctx.facts.callees.push(fact) - 1] = node;
     } else if (ts.isPropertyAccessExpression(callee)) {
       let object = callee.expression;
@@ -1343,4 +1345,21 @@ function occursAfter(text: string, name: string, from: number): boolean {
 
 function isIdentifierChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || code > 127;
+}
+
+/**
+ * Arguments written as URLs (a string, template or concatenation starting with a scheme, `/`, an env variable or an imported constant):
+ * a helper that makes the request with its parameter (`getJson(url)`) calls what its callers pass.
+ */
+function urlArguments(node: ts.CallExpression, ctx: ExtractContext): { index: number; url: Value }[] | undefined {
+  let found: { index: number; url: Value }[] | undefined;
+  node.arguments.forEach((arg, index) => {
+    const concatenated = ts.isBinaryExpression(arg) && arg.operatorToken.kind === ts.SyntaxKind.PlusToken;
+    if (!concatenated && !ts.isTemplateExpression(arg) && !ts.isStringLiteral(arg) && !ts.isNoSubstitutionTemplateLiteral(arg)) return;
+    const url = ctx.value(arg);
+    const first = url.parts[0];
+    const looksLikeUrl = first !== undefined && (first.kind === "env" || first.kind === "import" || (first.kind === "text" && /^(https?:\/\/|\/)/.test(first.text)));
+    if (looksLikeUrl) (found ??= []).push({ index, url });
+  });
+  return found;
 }

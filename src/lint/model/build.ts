@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import type { ComposeService } from "../discover/compose.js";
-import type { ArchModel, FileFacts, LibraryInfo, Framework, LiteralHost, Location, MiddlewareStep, ModelCall, ModelEdge, ModelRoute, ProtoService, ServiceInfo, Value } from "../types.js";
+import type { ArchModel, FileFacts, HttpCallFact, LibraryInfo, Framework, LiteralHost, Location, MiddlewareStep, ModelCall, ModelEdge, ModelRoute, ProtoService, ServiceInfo, Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { buildDatastores } from "./datastores.js";
 import { fileBorrowers, fileUsers, ownersOf } from "./ownership.js";
@@ -748,7 +748,47 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       });
     }
   }
+  calls.push(...helperCalls(ctx, routes));
   return calls;
+}
+
+/**
+ * A helper that makes the request with the URL its callers give it (`async function getJson(url) { return axios.get(url) }`,
+ * in this file or another): at each call that passes a URL (`getJson(\`${USERS_URL}/v1/users/${id}\`)`) the caller makes
+ * that request, with the helper's client and method and the caller's env. The helper's own call stays as it is (unresolved).
+ */
+function helperCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
+  const helpers = new Map<string, HttpCallFact>();
+  for (const f of ctx.facts.values()) for (const call of f.calls) if (call.urlParam !== undefined && call.inFunction) helpers.set(`${f.file}#${call.inFunction}`, call);
+  if (!helpers.size) return [];
+  const made: ModelCall[] = [];
+  for (const f of ctx.facts.values()) {
+    const service = ctx.fileService[f.file] ?? "";
+    for (const callee of f.callees) {
+      if (!callee.urlArgs || !callee.from) continue;
+      const to = resolveRef(ctx, f.file, callee, callee.className);
+      const helper = to ? helpers.get(to) : undefined;
+      const arg = helper && callee.urlArgs.find((a) => a.index === helper.urlParam);
+      if (!helper || !arg) continue;
+      const rendered = renderValue(ctx, f.file, { parts: [...arg.url.parts, ...helper.url.parts.slice(1)] }, ctx.envOf(service || undefined));
+      const target = resolveTarget(ctx, service, rendered, helper.method, routes);
+      made.push({
+        id: locationKey(callee.location),
+        service,
+        client: helper.client,
+        method: helper.method,
+        url: redact(rendered.text),
+        ...(target.service ? { targetService: target.service } : {}),
+        ...(target.route ? { targetRoute: target.route } : {}),
+        resolution: target.resolution,
+        inFunction: `${f.file}#${callee.from}`,
+        awaited: callee.awaited,
+        parallel: callee.parallel,
+        location: callee.location,
+      });
+    }
+  }
+  return made;
 }
 
 /** `HttpModule.register({ baseURL })` of a NestJS module, by the classes it provides (`file#class:Name`). */
