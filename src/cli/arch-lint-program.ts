@@ -33,7 +33,8 @@ Config: arch-lint.config.yaml (or .yml, .json), looked up from the first path up
 Suppress one finding: // arch-lint-disable-next-line <rule-id> -- reason
 Adopt on an existing repository: arch-lint --baseline arch-lint.baseline.json --update-baseline,
   commit the file, then run arch-lint --baseline arch-lint.baseline.json in CI: only new findings fail.
-Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings, 2 usage or configuration error.
+Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings, 2 usage or configuration error,
+  no service found in code that runs one, a report that cannot be written, or a crash.
 `;
 
 /** A bad value is the user's to fix: commander reports an InvalidArgumentError as a usage error (exit 2). */
