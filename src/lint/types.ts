@@ -25,9 +25,15 @@ export type ValuePart =
   /** `process.env.NAME`, optionally with a fallback (`?? "..."`, `|| "..."`). */
   | { kind: "env"; name: string; fallback?: Value }
   /** An identifier imported from another module, resolved in the model phase. */
-  | { kind: "import"; specifier: string; name: string }
-  /** Anything else: a parameter, a call result. Matches any text. */
-  | { kind: "unknown"; hint: string };
+  | {
+      kind: "import";
+      specifier: string;
+      name: string;
+      /** `itemsUrl(cartId)` of an imported URL function (`name` ends in `()`): the arguments, for its parameters. */
+      args?: Value[];
+    }
+  /** Anything else: a parameter, a call result. Matches any text. `param`: the function parameter it is, by position. */
+  | { kind: "unknown"; hint: string; param?: number };
 
 export interface Value {
   parts: ValuePart[];

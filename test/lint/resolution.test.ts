@@ -153,10 +153,10 @@ describe("[I] endpoint modules that export URL-building functions", () => {
       ...service("carts", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/carts/:id/items", (req, res) => res.json({}));\n` }),
     });
     expect(result.model.calls.map((c) => `${c.url} → ${c.targetRoute ?? c.resolution}`)).toEqual([
-      "http://users:3000/v1/users/{id} → users GET /v1/users/:id",
-      "http://carts:3000/v1/carts/{cart}/items → carts GET /v1/carts/:id/items",
-      "http://users:3000/v1/users/{id}/profile → users GET /v1/users/:id/profile",
-      "http://carts:3000/v1/carts/{id} → host carts",
+      "http://users:3000/v1/users/{req.params.id} → users GET /v1/users/:id",
+      "http://carts:3000/v1/carts/c1/items → carts GET /v1/carts/:id/items",
+      "http://users:3000/v1/users/u1/profile → users GET /v1/users/:id/profile",
+      "http://carts:3000/v1/carts/c2 → host carts",
     ]);
   });
 });

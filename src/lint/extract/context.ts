@@ -449,7 +449,10 @@ export class ExtractContext {
       if (root && this.imports.has(root.text) && (ts.isIdentifier(expr.expression) || ts.isPropertyAccessExpression(expr.expression))) {
         const callee = this.value(expr.expression, depth + 1);
         const only = callee.parts.length === 1 ? callee.parts[0] : undefined;
-        if (only?.kind === "import" && only.specifier !== CONFIG_SPECIFIER && isRelativeSpecifier(only.specifier)) return { parts: [{ ...only, name: `${only.name}()` }] };
+        if (only?.kind === "import" && only.specifier !== CONFIG_SPECIFIER && isRelativeSpecifier(only.specifier)) {
+          const args = expr.arguments.map((arg) => this.value(arg, depth + 1));
+          return { parts: [args.length ? { ...only, name: `${only.name}()`, args } : { ...only, name: `${only.name}()` }] };
+        }
       }
     }
     if (ts.isCallExpression(expr)) {
@@ -477,6 +480,26 @@ export class ExtractContext {
     this.arguments.push(bound);
     try {
       const value = this.value(returned, depth + 1);
+      return value.parts.some((p) => p.kind === "text") ? value : undefined;
+    } finally {
+      this.arguments.pop();
+    }
+  }
+
+  /**
+   * What a small URL function another module may call returns (`(id) => \`${BASE}/users/${id}\``), each
+   * parameter kept as a numbered placeholder the model fills with the caller's arguments.
+   */
+  exportedFunctionValue(fn: ts.Node): Value | undefined {
+    const returned = returnedExpression(fn);
+    if (!returned || !isFunctionLike(fn)) return undefined;
+    const placeholders = new Map<string, Value>();
+    (fn as ts.FunctionLikeDeclaration).parameters.forEach((parameter, index) => {
+      if (ts.isIdentifier(parameter.name)) placeholders.set(parameter.name.text, { parts: [{ kind: "unknown", hint: parameter.name.text, param: index }] });
+    });
+    this.arguments.push(placeholders);
+    try {
+      const value = this.value(returned);
       return value.parts.some((p) => p.kind === "text") ? value : undefined;
     } finally {
       this.arguments.pop();

@@ -1021,10 +1021,8 @@ class Walker {
       const name = id.slice(3);
       const declared = ctx.sf.statements.find((s) => (ts.isFunctionDeclaration(s) && s.name?.text === name) || (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name)));
       const fn = declared && ts.isVariableStatement(declared) ? declared.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name)?.initializer : declared;
-      const returned = fn && returnedExpression(fn);
-      if (!returned) continue;
-      const value = ctx.value(returned);
-      if (value.parts.some((p) => p.kind === "text")) ctx.facts.constants[`${exported}()`] = value;
+      const value = fn && ctx.exportedFunctionValue(fn);
+      if (value) ctx.facts.constants[`${exported}()`] = value;
     }
     this.exportedOptionFactories();
     for (const { name, expr } of this.exportedValues) {
@@ -1075,9 +1073,8 @@ function flattenObject(prefix: string, obj: ts.ObjectLiteralExpression, ctx: Ext
     if (ts.isMethodDeclaration(prop)) {
       // cart(id) { return `${CARTS}/v1/carts/${id}`; }
       const key = propertyKey(prop.name);
-      const returned = returnedExpression(prop);
-      const value = key && returned ? ctx.value(returned) : undefined;
-      if (value?.parts.some((p) => p.kind === "text")) ctx.facts.constants[`${prefix}.${key}()`] = value;
+      const value = key ? ctx.exportedFunctionValue(prop) : undefined;
+      if (value) ctx.facts.constants[`${prefix}.${key}()`] = value;
       continue;
     }
     if (!ts.isPropertyAssignment(prop) && !ts.isShorthandPropertyAssignment(prop)) continue;
@@ -1088,8 +1085,8 @@ function flattenObject(prefix: string, obj: ts.ObjectLiteralExpression, ctx: Ext
     if (ts.isObjectLiteralExpression(init)) flattenObject(`${prefix}.${key}`, init, ctx, depth + 1);
     else if (returned) {
       // user: (id) => `${BASE}/users/${id}`: what the function returns, for `endpoints.user(id)` in other files.
-      const value = ctx.value(returned);
-      if (value.parts.some((p) => p.kind === "text")) ctx.facts.constants[`${prefix}.${key}()`] = value;
+      const value = ctx.exportedFunctionValue(init);
+      if (value) ctx.facts.constants[`${prefix}.${key}()`] = value;
     } else {
       const value = ctx.value(init);
       if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[`${prefix}.${key}`] = value;

@@ -25,9 +25,25 @@ export function redact(text: string): string {
   return text.replace(/(\/\/[^:/@\s]*:)[^@/\s]+@/g, "$1***@");
 }
 
-export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<string, string>, depth = 0): Rendered {
+/** The arguments of an imported URL function's call, rendered in the caller's file: they fill the function's parameters. */
+interface Arguments {
+  file: string;
+  values: readonly Value[];
+}
+
+export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<string, string>, depth = 0, args?: Arguments): Rendered {
   const out: Rendered = { text: "", complete: true, missingEnv: [], notes: [], envNames: [] };
   for (const part of value.parts) {
+    if (part.kind === "unknown" && part.param !== undefined && args?.values[part.param]) {
+      // itemsUrl(cartId) of `(id) => \`${BASE}/carts/${id}/items\``: the caller's argument where the parameter was.
+      const inner = renderValue(ctx, args.file, args.values[part.param]!, env, depth + 1);
+      out.text += inner.text;
+      out.complete &&= inner.complete;
+      out.missingEnv.push(...inner.missingEnv);
+      out.envNames.push(...inner.envNames);
+      out.notes.push(...inner.notes);
+      continue;
+    }
     if (part.kind === "text") out.text += part.text;
     else if (part.kind === "env") {
       out.envNames.push(part.name);
@@ -52,7 +68,7 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
     } else if (part.kind === "import") {
       const constant = depth < 8 ? lookupConstant(ctx, file, part.specifier, part.name) : undefined;
       if (constant) {
-        const inner = renderValue(ctx, constant.file, constant.value, env, depth + 1);
+        const inner = renderValue(ctx, constant.file, constant.value, env, depth + 1, part.args ? { file, values: part.args } : undefined);
         out.text += inner.text;
         out.complete &&= inner.complete;
         out.missingEnv.push(...inner.missingEnv);

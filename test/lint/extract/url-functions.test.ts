@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { facts } from "../helpers.js";
+import { facts, lintTree, service } from "../helpers.js";
 import type { Value } from "../../../src/lint/types.js";
 
 /** A URL value with each dynamic part shown by its hint: `{cartId}` is a parameter segment. */
@@ -51,5 +51,27 @@ describe("[U] small URL functions of the same file are read with their arguments
         ].join("\n"),
       ),
     ).toEqual(["GET http://carts:3000/v1/carts/{id}/items", "GET {pick(id)}"]);
+  });
+});
+
+describe("[I] URL functions of another module are read with the caller's arguments", () => {
+  it("endpoints.itemsUrl(req.params.id), endpoints.itemUrl('c1', 'i2') and an imported cartItems(id): each argument where its parameter was, each call on its route", () => {
+    const result = lintTree({
+      ...service("services/front", ["express", "axios"], {
+        "src/endpoints.js": `const BASE = process.env.CARTS_URL;\nmodule.exports = {\n  itemsUrl: (cart) => \`\${BASE}/v1/carts/\${cart}/items\`,\n  itemUrl(cart, item) { return BASE + "/v1/carts/" + cart + "/items/" + item; },\n};\n`,
+        "src/urls.js": `export const cartItems = (id) => \`\${process.env.CARTS_URL}/v1/carts/\${id}/items\`;\nexport function service(name) { return \`http://\${name}:3000\`; }\n`,
+        "src/server.js": `const express = require("express");\nconst axios = require("axios");\nconst endpoints = require("./endpoints");\nimport { cartItems, service } from "./urls";\nconst app = express();\napp.get("/v1/x/:id", async (req, res) => {\n  await axios.get(endpoints.itemsUrl(req.params.id));\n  await axios.delete(endpoints.itemUrl("c1", "i2"));\n  await axios.get(cartItems());\n  await axios.get(service("carts") + "/v1/carts/c9/items");\n});\n`,
+      }),
+      ...service("services/carts", ["express"], {
+        "src/server.js": `const express = require("express");\nconst app = express();\napp.get("/v1/carts/:id/items", (req, res) => {});\napp.delete("/v1/carts/:id/items/:item", (req, res) => {});\n`,
+      }),
+      "docker-compose.yml": "services:\n  front:\n    build: ./services/front\n    environment:\n      CARTS_URL: http://carts:3000\n  carts:\n    build: ./services/carts\n",
+    });
+    expect(result.model.calls.map((c) => `${c.method} ${c.url} → ${c.targetRoute ?? "-"}`)).toEqual([
+      "GET http://carts:3000/v1/carts/{req.params.id}/items → carts GET /v1/carts/:id/items",
+      "DELETE http://carts:3000/v1/carts/c1/items/i2 → carts DELETE /v1/carts/:id/items/:item",
+      "GET http://carts:3000/v1/carts/{id}/items → carts GET /v1/carts/:id/items",
+      "GET http://carts:3000/v1/carts/c9/items → carts GET /v1/carts/:id/items",
+    ]);
   });
 });
