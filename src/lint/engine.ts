@@ -294,7 +294,8 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   for (const pkg of discovery.packages) packageMains[pkg.dir] = pkg.main;
   const resolver = new ModuleResolver({
     files: new Set(files.filter((f) => f.kind === "source").map((f) => f.rel)),
-    workspacePackages: discovery.workspacePackages,
+    // A library package outside any workspace (a `file:../building-blocks` dependency) is imported by its name too.
+    workspacePackages: { ...Object.fromEntries(discovery.libraries.flatMap((library) => (library.packageName ? [[library.packageName, library.root]] : []))), ...discovery.workspacePackages },
     packageMains,
     tsconfigs,
     canonical,

@@ -141,6 +141,7 @@ export function redactModel(model: ArchModel, redact: Redactor = redactor(model.
     services: model.services.map((service) => ({
       ...service,
       env: Object.fromEntries(Object.entries(service.env).map(([name, value]) => [name, shownEnvValue(name, value)])),
+      ...(service.starts ? { starts: service.starts.map((start) => ({ ...start, command: redact.text(start.command) })) } : {}),
     })),
     calls: model.calls.map((call) => ({
       ...call,

@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 import { posix } from "node:path";
 import { TEST_DIRS, TEST_FILE } from "../discover/files.js";
 import { defineRule, type RuleReport } from "../rule.js";
-import type { LiteralHost, Location, ServiceInfo } from "../types.js";
+import type { LiteralHost, Location, ModelCall, ServiceInfo } from "../types.js";
 
 /**
  * The address of another service or of a datastore written into the code: an IP address, or a host name
@@ -44,6 +44,12 @@ function kindOf(host: string): "IP address" | "loopback address" | "host name" {
 /** The variable the message suggests for a connection, by engine (the most common name). */
 const CONNECTION_ENV: Partial<Record<string, string>> = { mongodb: "MONGODB_URI", redis: "REDIS_URL", elasticsearch: "ELASTICSEARCH_URL", opensearch: "OPENSEARCH_URL" };
 
+/** `src/clients/flight.client.ts` → `flight`: a name for the variable when neither the target nor the host names one. */
+function nameFromFile(file: string): string {
+  const stem = posix.basename(file).split(".")[0]!;
+  return /^(index|client|clients|api|http|https|service|services|server|app|main|config|constants|request|requests|fetch)$/i.test(stem) ? "target" : stem.replace(/([a-z0-9])([A-Z])/g, "$1_$2");
+}
+
 /** `users-service` → `USERS_SERVICE_URL`: the variable the message suggests. */
 function envNameFor(name: string, suffix: string): string {
   return `${name.toUpperCase().replace(/[^A-Z0-9]+/g, "_").replace(/^_|_$/g, "")}_${suffix}`;
@@ -82,27 +88,35 @@ export default defineRule<HardcodedEndpointOptions>({
       return literal.origin === "fallback" ? `written${where} as the fallback of ${literal.env}` : `written into the code${where}`;
     };
 
+    // One finding per service, host and file the host is written in: the calls through one literal base URL are one fix.
+    const callGroups = new Map<string, { calls: ModelCall[]; literal: LiteralHost }>();
     for (const call of model.calls) {
       const literal = call.literalHost;
       if (!judged(literal, call.location.file)) continue;
       const host = literal.host.toLowerCase();
-      const kind = kindOf(host);
       // A public host name is a third party's address, unless it is the name of one of the repository's services.
-      if (kind === "host name" && !INTERNAL_NAME.test(host) && !hostsOfServices.has(host) && !call.targetService) continue;
+      if (kindOf(host) === "host name" && !INTERNAL_NAME.test(host) && !hostsOfServices.has(host) && !call.targetService) continue;
+      const key = `call|${call.service}|${host}|${literal.writtenIn ?? call.location.file}`;
+      const group = callGroups.get(key);
+      if (group) {
+        if (!group.calls.some((other) => other.location.line === call.location.line && other.location.file === call.location.file)) group.calls.push(call);
+      } else callGroups.set(key, { calls: [call], literal });
+    }
+    for (const [key, { calls, literal }] of callGroups) {
+      const call = calls[0]!;
+      const kind = kindOf(literal.host.toLowerCase());
       const service = call.service || "a shared library";
-      const target = call.targetService && call.targetService !== call.service ? call.targetService : undefined;
-      const variable = envNameFor(target ?? (kind === "host name" ? host.split(".")[0]! : "target"), call.client === "grpc" ? "ADDR" : "URL");
-      const key = `call|${call.service}|${host}|${call.location.file}|${literal.url}`;
-      if (seen.has(`${key}|${call.location.line}`)) continue;
-      seen.add(`${key}|${call.location.line}`);
-      const what = call.client === "grpc" ? `gRPC ${call.url} at ${literal.url}` : `${call.method} ${literal.url}`;
+      const target = calls.map((c) => c.targetService).find((name) => name && name !== call.service);
+      const variable = envNameFor(target ?? (kind === "host name" ? literal.host.split(".")[0]! : nameFromFile(literal.writtenIn ?? call.location.file)), call.client === "grpc" ? "ADDR" : "URL");
+      const what = (c: ModelCall) => (c.client === "grpc" ? `gRPC ${c.url} at ${c.literalHost!.url}` : `${c.method} ${c.literalHost!.url}`);
+      const more = calls.length > 1 ? ` (and ${calls.length - 1} more call${calls.length > 2 ? "s" : ""} with this host)` : "";
       reports.push({
         messageId: literal.origin === "fallback" ? "callFallback" : "call",
-        message: `${service} calls ${what}${target ? ` (${target})` : ""} with the ${kind} ${literal.host} ${origin(literal, call.location.file)}; read the address from the environment (${variable}) or configuration`,
-        data: { service: call.service, host: literal.host, url: literal.url, ...(target ? { target } : {}) },
+        message: `${service} calls ${what(call)}${target ? ` (${target})` : ""}${more} with the ${kind} ${literal.host} ${origin(literal, call.location.file)}; read the address from the environment (${variable}) or configuration`,
+        data: { service: call.service, host: literal.host, url: literal.url, ...(target ? { target } : {}), calls: calls.length, variable },
         location: call.location,
         evidence: [
-          { message: `${service} calls ${what} through ${call.client}${target ? `, which reaches ${target}` : ""}`, location: call.location },
+          ...calls.slice(0, 5).map((c) => ({ message: `${service} calls ${what(c)} through ${c.client}${c.targetService && c.targetService !== c.service ? `, which reaches ${c.targetService}` : ""}`, location: c.location })),
           ...envHop(byName.get(call.service), variable),
         ],
         key,

@@ -93,7 +93,7 @@ export default defineRule<MissingTracingOptions>({
 /** What makes the service part of a trace: the routes it serves, or the calls it makes to other services. */
 function activityOf(model: ArchModel, service: string): { what: string; location: EvidenceHop["location"] } | undefined {
   // A probe (health, readiness, metrics, GET /) is asked by the platform, not by another service's request.
-  const route = model.routes.find((r) => r.service === service && !r.probe && !r.catchAll && !(r.path === "/" && r.method === "GET") && !isExempt(r.path, DEFAULT_EXEMPT));
+  const route = model.routes.find((r) => r.service === service && !r.probe && !r.catchAll && r.method !== "OPTIONS" && r.method !== "HEAD" && !(r.path === "/" && r.method === "GET") && !isExempt(r.path, DEFAULT_EXEMPT));
   const call = model.calls.find((c) => c.service === service && c.targetService && c.targetService !== service);
   const grpc = model.topics.find((t) => t.service === service && t.system === "grpc" && t.role === "consume");
   if (route) return { what: `serves ${route.method} ${route.path}`, location: route.location };

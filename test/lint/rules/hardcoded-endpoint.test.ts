@@ -91,6 +91,15 @@ ruleTester("hardcoded-endpoint", {
       errors: [{ messageId: "call", file: "services/orders/src/server.ts", line: 5, hops: 2, data: { host: "catalogue", url: "http://catalogue:8080/v1/items" } }],
     },
     {
+      name: "three calls through one axios instance with a literal localhost base: one finding, each call a hop, the variable named after the client's file",
+      files: {
+        ...shop('"/v1/items"', {
+          "src/clients/flight.client.ts": `import axios from "axios";\nexport class FlightClient {\n  private client = axios.create({ baseURL: "http://localhost:3344", timeout: 5000 });\n  one(id: string) {\n    return this.client.get(\`/v1/flights/\${id}\`);\n  }\n  seats(id: string) {\n    return this.client.get(\`/v1/flights/\${id}/seats\`);\n  }\n  reserve(body: object) {\n    return this.client.post("/v1/seats", body);\n  }\n}\n`,
+        }),
+      },
+      errors: [{ messageId: "call", file: "services/orders/src/clients/flight.client.ts", line: 5, hops: 4, data: { host: "localhost", calls: 3, variable: "FLIGHT_URL" } }],
+    },
+    {
       name: "a gRPC client made with a literal address",
       files: {
         ...service("services/checkout", ["@grpc/grpc-js", "@grpc/proto-loader"], {

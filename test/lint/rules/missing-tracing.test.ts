@@ -78,6 +78,21 @@ ruleTester("missing-tracing", {
       },
     },
     {
+      name: "a tracer started by a local package outside any workspace (a file: dependency), imported by a subpath",
+      files: {
+        ...["orders", "billing"].reduce<Tree>(
+          (tree, name) => ({
+            ...tree,
+            ...api(name, { "src/server.ts": `import { OpenTelemetry } from "building-blocks/open-telemetry/open-telemetry";\nOpenTelemetry.start();\n${tracedServer(name).replace('import "./tracing";\n', "")}` }, undefined, []),
+            [`services/${name}/package.json`]: { name, main: "dist/server.js", scripts: { start: "node dist/server.js" }, dependencies: { express: "*", "building-blocks": "file:../building-blocks" } },
+          }),
+          {},
+        ),
+        "services/building-blocks/package.json": { name: "building-blocks", main: "index.js", dependencies: { "@opentelemetry/sdk-node": "*" } },
+        "services/building-blocks/open-telemetry/open-telemetry.ts": `import { NodeSDK } from "@opentelemetry/sdk-node";\nexport class OpenTelemetry {\n  static start() {\n    new NodeSDK({}).start();\n  }\n}\n`,
+      },
+    },
+    {
       name: "a company's own tracing package, named in the modules option",
       files: { ...api("orders", {}, { start: "node -r @acme/platform-boot dist/server.js" }), ...api("billing", {}, { start: "node --require=@acme/platform-boot dist/server.js" }) },
       options: { modules: ["@acme/platform-boot"] },
