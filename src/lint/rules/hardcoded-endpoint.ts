@@ -30,6 +30,22 @@ export function isTestFile(file: string): boolean {
   return TEST_FILE.test(posix.basename(file)) || parts.slice(0, -1).some((part) => TEST_DIRS.has(part));
 }
 
+/**
+ * Code a developer runs by hand against a local setup, where loopback is the point: tests, and files named so
+ * (`keycloak-test.js`, `smoke_test.ts`, `seed.ts`) or kept in a scripts or seeds folder.
+ */
+function isLocalTooling(file: string): boolean {
+  const stem = posix.basename(file).replace(/\.[cm]?[jt]sx?$/, "");
+  return isTestFile(file) || /(^|[-_.])(test|tests|spec|e2e|smoke|seed|seeds|seeder|fixture|fixtures|mock|mocks)([-_.]|$)/i.test(stem) || file.split("/").slice(0, -1).some((part) => /^(scripts|seeds|seeders|seed|tools)$/i.test(part));
+}
+
+/** `/v1/items/42?x=1` against `/v1/items/:id`: the route's static segments match, its parameters take any segment. */
+function pathMatches(route: string, path: string): boolean {
+  const a = route.split("?")[0]!.split("/").filter(Boolean);
+  const b = path.split("?")[0]!.split("/").filter(Boolean);
+  return a.length === b.length && a.every((segment, index) => /^[:{]|\{\?\}/.test(segment) || /^\{|\$\{/.test(b[index]!) || segment === b[index]);
+}
+
 function unbracketed(host: string): string {
   return host.replace(/^\[|\]$/g, "");
 }
@@ -81,7 +97,7 @@ export default defineRule<HardcodedEndpointOptions>({
       if (literal.origin === "fallback" && options.allowFallbacks) return false;
       const host = literal.host.toLowerCase();
       if (allowed.has(host) || allowed.has(unbracketed(host))) return false;
-      return !(LOOPBACK.test(host) && isTestFile(literal.writtenIn ?? file));
+      return !(LOOPBACK.test(host) && isLocalTooling(literal.writtenIn ?? file));
     };
     const origin = (literal: LiteralHost, file: string): string => {
       const where = literal.writtenIn && literal.writtenIn !== file ? ` in ${literal.writtenIn}` : "";
@@ -90,10 +106,18 @@ export default defineRule<HardcodedEndpointOptions>({
 
     // One finding per service, host and file the host is written in: the calls through one literal base URL are one fix.
     const callGroups = new Map<string, { calls: ModelCall[]; literal: LiteralHost }>();
+    /** A loopback call to the calling service's own API (a gRPC method it implements, a route it serves): a self-test client, no other service's address. */
+    const callsItself = (call: ModelCall): boolean => {
+      if (call.client === "grpc") return model.topics.some((t) => t.service === call.service && t.system === "grpc" && t.role === "consume" && t.topic.toLowerCase() === call.url.toLowerCase());
+      const path = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/[^?#]*)?/i.exec(call.literalHost!.url)?.[1] ?? "";
+      return model.routes.some((route) => route.service === call.service && route.method === call.method && pathMatches(route.path, path));
+    };
     for (const call of model.calls) {
       const literal = call.literalHost;
-      if (!judged(literal, call.location.file)) continue;
+      // Code no service owns (a browser front end, a script at the top): no service of the architecture makes the call.
+      if (!call.service || !judged(literal, call.location.file)) continue;
       const host = literal.host.toLowerCase();
+      if (LOOPBACK.test(host) && callsItself(call)) continue;
       // A public host name is a third party's address, unless it is the name of one of the repository's services.
       if (kindOf(host) === "host name" && !INTERNAL_NAME.test(host) && !hostsOfServices.has(host) && !call.targetService) continue;
       const key = `call|${call.service}|${host}|${literal.writtenIn ?? call.location.file}`;
@@ -105,7 +129,7 @@ export default defineRule<HardcodedEndpointOptions>({
     for (const [key, { calls, literal }] of callGroups) {
       const call = calls[0]!;
       const kind = kindOf(literal.host.toLowerCase());
-      const service = call.service || "a shared library";
+      const service = call.service;
       const target = calls.map((c) => c.targetService).find((name) => name && name !== call.service);
       const variable = envNameFor(target ?? (kind === "host name" ? literal.host.split(".")[0]! : nameFromFile(literal.writtenIn ?? call.location.file)), call.client === "grpc" ? "ADDR" : "URL");
       const what = (c: ModelCall) => (c.client === "grpc" ? `gRPC ${c.url} at ${c.literalHost!.url}` : `${c.method} ${c.literalHost!.url}`);

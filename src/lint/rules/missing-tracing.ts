@@ -96,9 +96,14 @@ function activityOf(model: ArchModel, service: string): { what: string; location
   const route = model.routes.find((r) => r.service === service && !r.probe && !r.catchAll && r.method !== "OPTIONS" && r.method !== "HEAD" && !(r.path === "/" && r.method === "GET") && !isExempt(r.path, DEFAULT_EXEMPT));
   const call = model.calls.find((c) => c.service === service && c.targetService && c.targetService !== service);
   const grpc = model.topics.find((t) => t.service === service && t.system === "grpc" && t.role === "consume");
+  // A request that waits for its reply over a broker or socket (NestJS TCP, NATS request): served or made, it is a hop of the trace.
+  const answers = model.topics.find((t) => t.service === service && t.requestReply && t.role === "consume" && t.system !== "grpc");
+  const asks = model.topics.find((t) => t.service === service && t.requestReply && t.role === "produce" && t.system !== "grpc");
   if (route) return { what: `serves ${route.method} ${route.path}`, location: route.location };
   if (grpc) return { what: `serves gRPC ${grpc.topic}`, location: grpc.location };
+  if (answers) return { what: `answers ${answers.system} requests ${answers.topic}`, location: answers.location };
   if (call) return { what: `calls ${call.targetService} (${call.client === "grpc" ? call.url : `${call.method} ${call.url}`})`, location: call.location };
+  if (asks) return { what: `sends ${asks.system} requests ${asks.topic} and waits for the reply`, location: asks.location };
   return undefined;
 }
 

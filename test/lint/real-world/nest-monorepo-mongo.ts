@@ -29,6 +29,7 @@ const expected: RealWorldExpectation = {
     { rule: "unversioned-route", services: "appointments", at: "apps/appointments/src/appointments.controller.ts:18" },
     // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
     { rule: "missing-tracing", services: "appointments", at: "apps/appointments/src/appointments.controller.ts:8" }, // appointments serves POST /appointments
+    { rule: "missing-tracing", services: "billing", at: "apps/billing/src/billing.controller.ts:9" }, // billing answers tcp requests charge_card
     { rule: "missing-tracing", services: "identity", at: "apps/identity/src/identity.controller.ts:6" }, // identity serves POST /v1/sessions
   ],
   diagnostics: [],

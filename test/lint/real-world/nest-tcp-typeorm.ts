@@ -24,6 +24,7 @@ const expected: RealWorldExpectation = {
     { rule: "unversioned-route", services: "auth", at: "apps/auth/src/auth.controller.ts:10" },
     { rule: "unversioned-route", services: "auth", at: "apps/auth/src/auth.controller.ts:15" },
     // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
+    { rule: "missing-tracing", services: "analytics", at: "apps/analytics/src/analytics.controller.ts:13" }, // analytics answers tcp requests get_stats
     { rule: "missing-tracing", services: "api", at: "apps/api/src/api.controller.ts:8" }, // api serves GET /v1/stats
     { rule: "missing-tracing", services: "auth", at: "apps/auth/src/auth.controller.ts:10" }, // auth serves POST /auth/register
     { rule: "missing-tracing", services: "posts", at: "apps/posts/src/posts.controller.ts:14" }, // posts serves GET /v1/posts

@@ -42,6 +42,28 @@ ruleTester("hardcoded-endpoint", {
     },
     { name: "a third party's public API", files: shop('"https://api.stripe.com/v1/charges"') },
     { name: "a host the config allows", files: shop('"http://10.20.0.7:8080/v1/items"'), options: { allowHosts: ["10.20.0.7"] } },
+    {
+      name: "a loopback client of the service's own gRPC method (a hand-run smoke client beside the server)",
+      files: service("services/currency", ["@grpc/grpc-js", "@grpc/proto-loader"], {
+        "src/server.js": `const grpc = require("@grpc/grpc-js");\nconst protoLoader = require("@grpc/proto-loader");\nconst shop = grpc.loadPackageDefinition(protoLoader.loadSync(__dirname + "/shop.proto")).shop;\nconst server = new grpc.Server();\nserver.addService(shop.CurrencyService.service, { convert: (call, callback) => callback(null, {}) });\nserver.bindAsync("0.0.0.0:7000", grpc.ServerCredentials.createInsecure(), () => server.start());\n`,
+        "src/client.js": `const grpc = require("@grpc/grpc-js");\nconst protoLoader = require("@grpc/proto-loader");\nconst shop = grpc.loadPackageDefinition(protoLoader.loadSync(__dirname + "/shop.proto")).shop;\nconst client = new shop.CurrencyService("localhost:7000", grpc.credentials.createInsecure());\nclient.convert({ from: "CHF" }, (err, res) => console.log(res));\n`,
+      }),
+    },
+    {
+      name: "loopback in a script named as a test (keycloak-test.js) or kept under scripts/",
+      files: shop('"/v1/items"', {
+        "src/keycloak-test.js": `const axios = require("axios");\naxios.post("http://localhost:8080/realms/shop/protocol/openid-connect/token", {});\n`,
+        "scripts/warm-up.js": `const axios = require("axios");\naxios.get("http://127.0.0.1:8080/v1/items");\n`,
+      }),
+    },
+    {
+      name: "a browser front end no service owns, calling a backend at a literal address",
+      files: {
+        ...shop('"/v1/items"'),
+        "frontend/admin/package.json": { name: "admin", dependencies: { react: "*", "react-dom": "*", axios: "*" } },
+        "frontend/admin/src/login.tsx": `import axios from "axios";\nexport const login = (body: object) => axios.post("http://34.58.241.34:3003/v1/login", body);\n`,
+      },
+    },
     { name: "a pool with its connection string from the environment", files: store(["pg"], `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n`) },
     { name: "a pool that reads PGHOST and friends itself", files: store(["pg"], `import { Pool } from "pg";\nexport const pool = new Pool();\n`) },
     { name: "a mongoose connection with a literal fallback", files: store(["mongoose"], `import mongoose from "mongoose";\nmongoose.connect(process.env.MONGO_URL || "mongodb://mongo:27017/orders");\n`) },

@@ -118,6 +118,17 @@ ruleTester("missing-tracing", {
       errors: [{ messageId: "missing", file: "services/billing/src/server.ts", line: 3, hops: 2, data: { service: "billing" } }],
     },
     {
+      name: "a NestJS service that only answers TCP requests (@MessagePattern) is part of the request too",
+      files: {
+        ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }),
+        "services/payments/package.json": { name: "payments", main: "dist/main.js", scripts: { start: "node dist/main.js" }, dependencies: { "@nestjs/core": "*", "@nestjs/common": "*", "@nestjs/microservices": "*" } },
+        "services/payments/src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { Transport } from "@nestjs/microservices";\nimport { PaymentsModule } from "./payments.module";\nasync function bootstrap() {\n  const app = await NestFactory.createMicroservice(PaymentsModule, { transport: Transport.TCP, options: { port: 3003 } });\n  await app.listen();\n}\nbootstrap();\n`,
+        "services/payments/src/payments.controller.ts": `import { Controller } from "@nestjs/common";\nimport { MessagePattern } from "@nestjs/microservices";\n@Controller()\nexport class PaymentsController {\n  @MessagePattern("create_charge")\n  charge(data: { amount: number }) {\n    return { id: "ch_1" };\n  }\n}\n`,
+        "services/payments/src/payments.module.ts": `import { Module } from "@nestjs/common";\nimport { PaymentsController } from "./payments.controller";\n@Module({ controllers: [PaymentsController] })\nexport class PaymentsModule {}\n`,
+      },
+      errors: [{ messageId: "missing", file: "services/payments/src/main.ts", line: 1, hops: 3, data: { service: "payments" } }],
+    },
+    {
       name: "NODE_OPTIONS that preloads nothing, and a company package the option does not name",
       files: {
         ...api("orders"),
