@@ -131,10 +131,10 @@ export interface NestFacts {
   /** `RouterModule.register([{ path, module, children }])`: module class → its path, the parents' paths included. */
   modulePaths?: Record<string, string>;
   /**
-   * `@Module({ imports: [HttpModule.register({ baseURL })], providers, controllers })`: the base URL the module's
-   * HttpService calls are relative to, and its classes (as this file names them: local or imported).
+   * `@Module({ imports: [HttpModule.register({ baseURL, timeout })], providers, controllers })`: the base URL the module's
+   * HttpService calls are relative to, whether they have a timeout, and its classes (as this file names them: local or imported).
    */
-  httpBases?: { base: Value; classes: { name: string; specifier?: string; imported?: string }[] }[];
+  httpBases?: { base?: Value; timeout?: true; classes: { name: string; specifier?: string; imported?: string }[] }[];
   /** `app.useGlobalGuards(new AuthGuard())`, `{ provide: APP_GUARD, useClass: AuthGuard }`: guards of every route of the app. */
   globalGuards?: MiddlewareStep[];
 }
@@ -166,6 +166,26 @@ export interface HttpCallFact {
    * a helper that calls with the URL its callers give it, made again at each call site with their argument.
    */
   urlParam?: number;
+  /**
+   * Made through a client class of the project (`this.http.request({ path })` where the constructor did
+   * `this.http = new ServiceClient(...)`, the class imported from this module): that class's guards apply.
+   */
+  through?: { specifier: string; name: string };
+  /** A NestJS HttpService call: the class it is made in (its module's `HttpModule.register({ timeout })` applies). */
+  httpServiceClass?: string;
+  /** What bounds how long the call may take, when the call itself says (`timeout` option, an AbortSignal, the instance's timeout). */
+  timeout?: string;
+  location: Location;
+}
+
+/**
+ * A function run behind a circuit breaker: opossum's `new CircuitBreaker(fn)`, cockatiel's `policy.execute(fn)`.
+ * `ref` names the function as a callee does (resolved across files in the model); `local` for one written inline.
+ */
+export interface BreakerFact {
+  library: "opossum" | "cockatiel";
+  ref: { object?: string; name: string; local?: string };
+  className?: string;
   location: Location;
 }
 
@@ -403,7 +423,11 @@ export interface FileFacts {
   /** Functions that return an app object they build: function id → object id. */
   returns: Record<string, string>;
   /** HTTP client instances (axios.create, got.extend, undici Pool): id → client and base URL. */
-  clients: Record<string, { client: CallClient; base?: Value }>;
+  clients: Record<string, { client: CallClient; base?: Value; timeout?: true }>;
+  /** The file makes requests with a timeout or an abort signal (`this.fetch(url, { signal })` in a client class). */
+  timedRequests?: true;
+  /** Functions run behind a circuit breaker (absent when none). */
+  breakers?: BreakerFact[];
   /** Env files the code loads (absent when none). */
   envFiles?: EnvFileFact[];
   /** Tracing SDKs the file loads (extract/tracing.ts), with the line of the first import or require of each (absent when none). */
@@ -577,6 +601,11 @@ export interface ModelCall {
   grpc?: GrpcCallInfo;
   /** The host when the code writes it (see LiteralHost). */
   literalHost?: LiteralHost;
+  /**
+   * What protects the caller when the callee is slow: a timeout (how it is set) and a circuit breaker (where the
+   * function that makes the call is put behind one). Absent: neither was found.
+   */
+  guards?: { timeout?: string; breaker?: Location };
   /** For code outside any service (a shared package): the target as seen with each calling service's env. */
   perService?: Record<string, { url: string; targetService?: string; targetRoute?: string; resolution: string }>;
   location: Location;

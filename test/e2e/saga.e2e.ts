@@ -593,7 +593,7 @@ describe("arch-lint over the saga workspace", () => {
     expect(exitCode, stderr).toBe(0);
   });
 
-  test("a route without a version and a synchronous call chain orders → inventory → payments: exactly those findings, exit 1", { timeout: 120_000 }, async () => {
+  test("a route without a version and a synchronous call chain orders → inventory → payments: exactly those findings (and each unguarded call), exit 1", { timeout: 120_000 }, async () => {
     const ws = workspace();
     // A third generated service, at the end of the chain.
     await execa(process.execPath, [CREATE_SERVICE_BIN, "payments", "--yes", "--skip-git", "--skip-install", "--quiet"], { cwd: ws.root, env: nodeEnv(), timeout: 60_000 });
@@ -627,7 +627,12 @@ describe("arch-lint over the saga workspace", () => {
 `,
     );
     const { exitCode, report } = await archLint(ws.root);
-    expect(report.findings.map((f) => f.ruleId).sort(), summarize(report)).toEqual(["sync-call-chain", "unversioned-route"]);
+    // The two plain fetches have no timeout and no breaker (the generated clients have both): unprotected-call warns on each.
+    expect(report.findings.map((f) => f.ruleId).sort(), summarize(report)).toEqual(["sync-call-chain", "unprotected-call", "unprotected-call", "unversioned-route"]);
+    expect(report.findings.filter((f) => f.ruleId === "unprotected-call").map((f) => `${f.location.file} ${f.severity}`).sort()).toEqual([
+      "services/inventory/src/resource/routes.ts warn",
+      "services/orders/src/resource/routes.ts warn",
+    ]);
     const unversioned = report.findings.find((f) => f.ruleId === "unversioned-route")!;
     expect(unversioned.message).toContain("GET /order-stats");
     expect(unversioned.location.file).toBe("services/orders/src/http/app.ts");
@@ -649,6 +654,6 @@ describe("arch-lint over the saga workspace", () => {
     writeFileSync(join(ws.inventory, ".env"), `DATABASE_URL=${shared}\n`);
     const { exitCode, report } = await archLint(ws.root);
     expect(exitCode).toBe(1);
-    expect(report.findings.map((f) => f.ruleId).sort(), summarize(report)).toEqual(["shared-database", "sync-call-chain", "unversioned-route"]);
+    expect(report.findings.map((f) => f.ruleId).sort(), summarize(report)).toEqual(["shared-database", "sync-call-chain", "unprotected-call", "unprotected-call", "unversioned-route"]);
   });
 });

@@ -12,7 +12,7 @@ import type { Framework, FileFacts, ImportFact, Location, MessagingSystem, Middl
 export type ObjectInfo =
   /** `guessed`: an app some project function returns, its framework read from this file's imports (or express). */
   | { kind: "app"; framework: Framework; guessed?: true }
-  | { kind: "client"; client: CallClient; base?: Value; origin?: boolean }
+  | { kind: "client"; client: CallClient; base?: Value; origin?: boolean; timeout?: true }
   /** A `@grpc/grpc-js` client of a .proto service (`new shop.PaymentService(addr, creds)`), with the address it was made with. */
   | { kind: "grpc-client"; service: string; address: Value }
   /** One method of such a client made a promise-returning function: `const getProduct = promisify(client.getProduct).bind(client)`. */

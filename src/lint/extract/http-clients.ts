@@ -51,8 +51,53 @@ function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: st
     ...(params?.host !== undefined ? { hostParam: params.host } : {}),
     ...(params?.parts ? { paramParts: params.parts } : {}),
     ...(urlParam !== undefined ? { urlParam } : {}),
+    ...withTimeout(callTimeout(node, ctx)),
     location: ctx.loc(node),
   });
+}
+
+/** Options that bound a call's time: axios, got, ky, request, superagent and node http's `timeout`; fetch's AbortSignal; gRPC's `deadline`. */
+const TIMEOUT_KEYS = ["timeout", "signal", "deadline"];
+
+/** `{ timeout: true }` when an options object (inline, or a const of the file) sets a timeout. */
+function timeoutOf(config: ts.Expression | undefined, ctx: ExtractContext): { timeout?: true } {
+  const options = config && objectOrValue(config, ctx);
+  return options && ts.isObjectLiteralExpression(options) && TIMEOUT_KEYS.some((key) => propertyNamed(options, key)) ? { timeout: true } : {};
+}
+
+function withTimeout(how: string | undefined): { timeout?: string } {
+  return how ? { timeout: how } : {};
+}
+
+/**
+ * What bounds this call's time, as the call site says: a `timeout`/`signal`/`deadline` in one of its options
+ * objects, a chained `.timeout(ms)` (superagent, needle), or the instance it is made on (`axios.create({ timeout })`).
+ */
+function callTimeout(node: ts.Node, ctx: ExtractContext): string | undefined {
+  if (!ts.isCallExpression(node)) return undefined;
+  for (const arg of node.arguments) {
+    const options = objectOrValue(arg, ctx);
+    if (!options || !ts.isObjectLiteralExpression(options)) continue;
+    const key = TIMEOUT_KEYS.find((name) => propertyNamed(options, name));
+    if (key) return key === "signal" ? "an abort signal" : `a ${key} option`;
+  }
+  // superagent.get(url).timeout(5000): the chain around the call, innermost first.
+  for (let at = ctx.stack.length - 1, inner: ts.Node = node; at > 0; at--) {
+    const access = ctx.stack[at - 1];
+    const outer = ctx.stack[at - 2];
+    if (ctx.stack[at] !== inner || !access || !ts.isPropertyAccessExpression(access) || access.expression !== inner || !outer || !ts.isCallExpression(outer)) break;
+    if (access.name.text === "timeout") return "a chained .timeout()";
+    inner = outer;
+    at--;
+  }
+  const callee = node.expression;
+  const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
+  const bound = ts.isIdentifier(receiver)
+    ? ctx.lookupObject(receiver.text)
+    : ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword
+      ? ctx.lookupObject(`this.${receiver.name.text}`)
+      : undefined;
+  return bound?.info?.kind === "client" && bound.info.timeout ? "the instance's timeout" : undefined;
 }
 
 const SCHEME_ONLY = /^[a-z][a-z0-9+.-]*:\/\/$/i;
@@ -98,6 +143,13 @@ function parameterAtStart(url: Value, ctx: ExtractContext): number | undefined {
   if (first?.kind !== "unknown") return undefined;
   const param = ctx.paramFrame(first.hint);
   return param && param.frame === ctx.frames[ctx.frames.length - 1] ? param.index : undefined;
+}
+
+/** The call just pushed is an HttpService call of this class: its module's HttpModule options (a timeout) apply to it. */
+function markHttpService(ctx: ExtractContext): void {
+  const className = ctx.currentClass();
+  const call = ctx.facts.calls[ctx.facts.calls.length - 1];
+  if (className && call) call.httpServiceClass = className;
 }
 
 /** The class of a NestJS HttpService call whose URL is a path (`/orders/1`): its module's `HttpModule.register({ baseURL })` says where it goes. */
@@ -188,18 +240,18 @@ export const httpClients: Extractor = {
       const config = expr.arguments[0];
       if (target.name.text === "create" && ctx.isImportFrom(target.expression, AXIOS, ["default", "*"])) {
         const base = config && ts.isObjectLiteralExpression(config) ? propertyNamed(config, "baseURL") : undefined;
-        return { kind: "client", client: "axios", ...(base ? { base: ctx.value(base) } : {}) };
+        return { kind: "client", client: "axios", ...(base ? { base: ctx.value(base) } : {}), ...timeoutOf(config, ctx) };
       }
       if ((target.name.text === "extend" || target.name.text === "create") && (ctx.isImportFrom(target.expression, GOT) || ctx.isImportFrom(target.expression, KY))) {
         const base = config && ts.isObjectLiteralExpression(config) ? propertyNamed(config, "prefixUrl") : undefined;
         const client = ctx.isImportFrom(target.expression, GOT) ? "got" : "ky";
-        return { kind: "client", client, ...(base ? { base: ctx.value(base) } : {}) };
+        return { kind: "client", client, ...(base ? { base: ctx.value(base) } : {}), ...timeoutOf(config, ctx) };
       }
     }
     if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === "defaults" && ctx.isImportFrom(expr.expression.expression, REQUEST, ["default"])) {
       const config = expr.arguments[0];
       const base = config && ts.isObjectLiteralExpression(config) ? propertyNamed(config, "baseUrl") : undefined;
-      return { kind: "client", client: "request", ...(base ? { base: ctx.value(base) } : {}) };
+      return { kind: "client", client: "request", ...(base ? { base: ctx.value(base) } : {}), ...timeoutOf(config, ctx) };
     }
     if (ts.isNewExpression(expr) && (ctx.isMemberOf(expr.expression, UNDICI, "Pool") || ctx.isMemberOf(expr.expression, UNDICI, "Client"))) {
       const origin = expr.arguments?.[0];
@@ -210,6 +262,8 @@ export const httpClients: Extractor = {
   call(node, ctx) {
     const callee = node.expression;
     const [first, second] = node.arguments;
+    // A client class's own request (`this.fetch(url, { signal: AbortSignal.timeout(ms) })`): its calls have a timeout.
+    if (!ctx.facts.timedRequests && ts.isPropertyAccessExpression(callee) && isOnThis(callee.expression) && (callee.name.text === "fetch" || callee.name.text === "request") && callTimeout(node, ctx)) ctx.facts.timedRequests = true;
 
     if (isGlobalFetch(callee, ctx)) {
       if (!first) return;
@@ -309,6 +363,8 @@ export const httpClients: Extractor = {
       if (target) {
         const env = `${target.toUpperCase().replace(/-/g, "_")}_URL`;
         push(ctx, node, "fetch", methodFromInit(first, ctx), normalize([{ kind: "env", name: env }, ...ctx.value(propertyNamed(first, "path")).parts]));
+        const through = clientClassOf(receiver, ctx);
+        if (through) ctx.facts.calls[ctx.facts.calls.length - 1]!.through = through;
         return;
       }
     }
@@ -318,9 +374,11 @@ export const httpClients: Extractor = {
       if (VERBS.has(name)) {
         const url = ctx.value(first);
         push(ctx, node, "axios", name, url, undefined, relativeNestCallClass(url, ctx));
+        markHttpService(ctx);
       } else if (name === "request" && ts.isObjectLiteralExpression(first)) {
         const { url, method } = fromConfig(first, ctx);
         push(ctx, node, "axios", method, url, undefined, relativeNestCallClass(url, ctx));
+        markHttpService(ctx);
       }
       if (VERBS.has(name) || name === "request") return;
     }
@@ -394,6 +452,27 @@ function httpCall(node: ts.CallExpression, ctx: ExtractContext, method: string |
  * The service a typed client class calls: `target: "inventory"` in the class
  * (passed to its HTTP helper), else the class name (`InventoryClient` → inventory).
  */
+function isOnThis(expr: ts.Expression): boolean {
+  return expr.kind === ts.SyntaxKind.ThisKeyword || (ts.isPropertyAccessExpression(expr) && expr.expression.kind === ts.SyntaxKind.ThisKeyword);
+}
+
+/** `this.http` where the enclosing class's constructor does `this.http = new ServiceClient(...)` and imports ServiceClient. */
+function clientClassOf(receiver: ts.Expression, ctx: ExtractContext): { specifier: string; name: string } | undefined {
+  if (!ts.isPropertyAccessExpression(receiver) || receiver.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const member = receiver.name.text;
+  const owner = [...ctx.stack].reverse().find((node): node is ts.ClassLikeDeclaration => ts.isClassDeclaration(node) || ts.isClassExpression(node));
+  const constructor = owner?.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m));
+  for (const statement of constructor?.body?.statements ?? []) {
+    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const { left, right } = statement.expression;
+    if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword || left.name.text !== member) continue;
+    if (!ts.isNewExpression(right) || !ts.isIdentifier(right.expression)) return undefined;
+    const imported = ctx.imports.get(right.expression.text);
+    return imported && imported.specifier.startsWith(".") ? { specifier: imported.specifier, name: imported.imported } : undefined;
+  }
+  return undefined;
+}
+
 function clientTarget(ctx: ExtractContext): string | undefined {
   for (let i = ctx.stack.length - 1; i >= 0; i--) {
     const node = ctx.stack[i]!;

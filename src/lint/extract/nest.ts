@@ -229,7 +229,8 @@ function recordHttpBase(options: ts.ObjectLiteralExpression, ctx: ExtractContext
     if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !ctx.isImportFrom(call.expression.expression, NEST_AXIOS, ["HttpModule"])) continue;
     const config = httpModuleConfig(call, ctx);
     const baseUrl = config && propertyNamed(config, "baseURL");
-    if (!baseUrl) continue;
+    const timeout = config && (propertyNamed(config, "timeout") ?? propertyNamed(config, "signal"));
+    if (!baseUrl && !timeout) continue;
     const classes: NonNullable<NestFacts["httpBases"]>[number]["classes"] = [];
     for (const key of ["providers", "controllers"]) {
       const list = literalOf(propertyNamed(options, key), ctx);
@@ -240,7 +241,7 @@ function recordHttpBase(options: ts.ObjectLiteralExpression, ctx: ExtractContext
         classes.push(imported ? { name: item.text, specifier: imported.specifier, imported: imported.imported } : { name: item.text });
       }
     }
-    if (classes.length) (ctx.facts.nest.httpBases ??= []).push({ base: ctx.value(baseUrl), classes });
+    if (classes.length) (ctx.facts.nest.httpBases ??= []).push({ ...(baseUrl ? { base: ctx.value(baseUrl) } : {}), ...(timeout ? { timeout: true as const } : {}), classes });
   }
 }
 

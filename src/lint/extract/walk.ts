@@ -879,7 +879,7 @@ class Walker {
 
   private recordObjectFacts(id: string, info: ObjectInfo): void {
     if (info.kind === "app") this.ctx.facts.apps[id] = info.framework;
-    if (info.kind === "client") this.ctx.facts.clients[id] = { client: info.client, ...(info.base ? { base: info.base } : {}) };
+    if (info.kind === "client") this.ctx.facts.clients[id] = { client: info.client, ...(info.base ? { base: info.base } : {}), ...(info.timeout ? { timeout: true as const } : {}) };
   }
 
   // ---------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import { buildTracers } from "./tracing.js";
 import { buildTopics } from "./topics.js";
 import { buildGrpcCalls } from "./grpc.js";
 import { buildCrossImports } from "./cross-imports.js";
+import { markBreakers } from "./guards.js";
 import { buildArgumentCalls } from "./argument-calls.js";
 
 /**
@@ -126,6 +127,7 @@ export function buildModel(input: ModelInput): ArchModel {
     resolveAddress: (file, service, address) => resolveAddress(ctx, file, service, address),
   });
   calls.push(...grpc.calls);
+  markBreakers(calls, edges, breakerRoots(ctx));
   const topics = grpc.topics;
   return {
     services,
@@ -544,6 +546,32 @@ function methodIn(target: FileFacts, prefix: string | undefined, name: string): 
 }
 
 /** Resolves `name` / `object.name` seen in `file` to a global function id. */
+/**
+ * A client class of the project that guards every request it makes (create-service's ServiceClient: an opossum
+ * breaker around its attempts, an abort signal on each): the module that defines it makes timed requests, and
+ * puts something behind a breaker.
+ */
+function clientClassGuards(ctx: Ctx, file: string, through: { specifier: string; name: string }): { timeout?: string; breaker?: Location } | undefined {
+  const target = ctx.resolver.resolve(file, through.specifier);
+  const defined = target ? (resolveExport(ctx.facts, ctx.resolver, target, through.name)?.file ?? target) : undefined;
+  const facts = defined ? ctx.facts.get(defined) : undefined;
+  if (!facts) return undefined;
+  const breaker = facts.breakers?.[0]?.location;
+  return { ...(facts.timedRequests ? { timeout: `the timeout of ${through.name} (${facts.file})` } : {}), ...(breaker ? { breaker } : {}) };
+}
+
+/** The functions run behind a circuit breaker, as global function ids, with where the breaker is made. */
+function breakerRoots(ctx: Ctx): Map<string, Location> {
+  const roots = new Map<string, Location>();
+  for (const f of ctx.facts.values()) {
+    for (const breaker of f.breakers ?? []) {
+      const fn = resolveRef(ctx, f.file, breaker.ref, breaker.className);
+      if (fn && !roots.has(fn)) roots.set(fn, breaker.location);
+    }
+  }
+  return roots;
+}
+
 function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string; local?: string }, className: string | undefined): string | undefined {
   const { facts, resolver } = ctx;
   const f = facts.get(file);
@@ -686,6 +714,7 @@ const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/([^/:?#]*)(?::([^/?#]*))?([^?#]*)/
 function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
   const calls: ModelCall[] = [];
   const nestBases = nestHttpBases(ctx);
+  const nestModules = nestHttpModules(ctx);
   for (const f of ctx.facts.values()) {
     const service = ctx.fileService[f.file] ?? "";
     const env = ctx.envOf(service || undefined);
@@ -693,6 +722,8 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       let value = call.url;
       // The file the base URL is written in, when another file writes it (a client instance, a NestJS module): where its host comes from.
       let baseFile: string | undefined;
+      let timeout = call.timeout;
+      if (!timeout && call.httpServiceClass && nestModules.get(`${f.file}#class:${call.httpServiceClass}`)?.timeout) timeout = "the HttpModule's timeout";
       const nestBase = call.nestHttpClass ? nestBases.get(`${f.file}#class:${call.nestHttpClass}`) : undefined;
       if (nestBase) {
         value = { parts: [...nestBase.value.parts, ...value.parts] };
@@ -708,6 +739,7 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
           value = { parts: [...client.base.parts, ...value.parts] };
           baseFile = exported!.file;
         }
+        if (client.timeout && !timeout) timeout = `the timeout of the instance ${call.instance.name} (${exported!.file})`;
       }
       const rendered = renderValue(ctx, f.file, value, env);
       const target = resolveTarget(ctx, service, rendered, call.method, routes);
@@ -730,6 +762,8 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
           };
         }
       }
+      const classGuards = call.through ? clientClassGuards(ctx, f.file, call.through) : undefined;
+      if (!timeout && classGuards?.timeout) timeout = classGuards.timeout;
       calls.push({
         id: locationKey(call.location),
         service,
@@ -743,6 +777,7 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         awaited: call.awaited,
         parallel: call.parallel,
         ...(literalHost ? { literalHost } : {}),
+        ...(timeout || classGuards?.breaker ? { guards: { ...(timeout ? { timeout } : {}), ...(classGuards?.breaker ? { breaker: classGuards.breaker } : {}) } } : {}),
         ...(perService ? { perService } : {}),
         location: call.location,
       });
@@ -794,8 +829,15 @@ function helperCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
 /** `HttpModule.register({ baseURL })` of a NestJS module, by the classes it provides (`file#class:Name`). */
 function nestHttpBases(ctx: Ctx): Map<string, { value: Value; file: string }> {
   const bases = new Map<string, { value: Value; file: string }>();
+  for (const [key, { base, file }] of nestHttpModules(ctx)) if (base) bases.set(key, { value: base, file });
+  return bases;
+}
+
+/** The HttpModule options of each class whose module registers one (`file#class:Name` → base URL, timeout, and the module's file). */
+function nestHttpModules(ctx: Ctx): Map<string, { base?: Value; timeout?: true; file: string }> {
+  const bases = new Map<string, { base?: Value; timeout?: true; file: string }>();
   for (const f of ctx.facts.values()) {
-    for (const { base, classes } of f.nest.httpBases ?? []) {
+    for (const { base, timeout, classes } of f.nest.httpBases ?? []) {
       for (const ref of classes) {
         let key = `${f.file}#class:${ref.name}`;
         if (ref.specifier) {
@@ -804,7 +846,7 @@ function nestHttpBases(ctx: Ctx): Map<string, { value: Value; file: string }> {
           if (!found) continue;
           key = `${found.file}#${found.id}`;
         }
-        bases.set(key, { value: base, file: f.file });
+        bases.set(key, { ...(base ? { base } : {}), ...(timeout ? { timeout } : {}), file: f.file });
       }
     }
   }

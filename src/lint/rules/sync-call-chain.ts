@@ -114,7 +114,7 @@ export default defineRule<SyncCallChainOptions>({
  * handler of the service that implements it. Here each handler is a route (`users GRPC /UsersService/FindOne`),
  * so a chain goes on through it. A streaming call is no hop (see isSynchronous).
  */
-function withGrpcHandlers(model: ArchModel): ArchModel {
+export function withGrpcHandlers(model: ArchModel): ArchModel {
   const handlers = grpcHandlerRoutes(model.topics);
   return handlers.length ? { ...model, routes: [...model.routes, ...handlers] } : model;
 }
@@ -240,7 +240,7 @@ function functionText(id: string): string {
   return inline ? `the function at line ${inline[1]}` : `${name}()`;
 }
 
-function callText(id: string): string {
+export function callText(id: string): string {
   return functionName(id).startsWith("fn@L") ? `runs ${functionText(id)}` : `calls ${functionText(id)}`;
 }
 

@@ -61,7 +61,8 @@ describe("[U] kubernetes discovery", () => {
     expect(orders.envSources.LOG_LEVEL).toBe("deploy/orders.yaml (ConfigMap orders-config)");
     expect(result.model.services.find((s) => s.name === "users")!.hosts).toEqual(expect.arrayContaining(["users-svc", "users-svc.shop"]));
     expect(result.model.calls.map((c) => [c.targetService, c.targetRoute])).toEqual([["users", "users GET /v1/users"]]);
-    expect(result.findings.filter((f) => f.ruleId !== "missing-tracing").map((f) => f.messageId)).toEqual(["sharedConnection"]);
+    // The call has no timeout and no breaker: unprotected-call's, beside the shared database.
+    expect(result.findings.filter((f) => f.ruleId !== "missing-tracing").map((f) => f.messageId).sort()).toEqual(["noGuard", "sharedConnection"]);
     expect(result.diagnostics).toEqual([]);
   });
 

@@ -57,6 +57,17 @@ const expected: RealWorldExpectation = {
     { rule: "missing-tracing", services: "front-end", at: "front-end/server.js:1" }, // front-end serves GET /customer
     { rule: "missing-tracing", services: "orders", at: "orders/app.js:1" }, // orders serves GET /orders
     { rule: "missing-tracing", services: "users", at: "users/index.js:1" }, // users serves GET /customers/:id
+    // No timeout and no breaker on these calls (unprotected-call).
+    { rule: "unprotected-call", services: "front-end", at: "front-end/routes/account.js:13" },
+    { rule: "unprotected-call", services: "front-end", at: "front-end/routes/account.js:20" },
+    { rule: "unprotected-call", services: "front-end", at: "front-end/routes/cart.js:13" },
+    { rule: "unprotected-call", services: "front-end", at: "front-end/routes/cart.js:24" },
+    { rule: "unprotected-call", services: "front-end", at: "front-end/routes/cart.js:25" },
+    { rule: "unprotected-call", services: "front-end", at: "front-end/routes/cart.js:33" },
+    { rule: "unprotected-call", services: "front-end", at: "front-end/routes/catalogue.js:13" },
+    { rule: "unprotected-call", services: "front-end", at: "front-end/routes/catalogue.js:19" },
+    { rule: "unprotected-call", services: "front-end", at: "front-end/server.js:29" },
+    { rule: "unprotected-call", services: "front-end", at: "front-end/server.js:31" },
   ],
   diagnostics: [],
 };

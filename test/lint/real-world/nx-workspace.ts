@@ -19,6 +19,8 @@ const expected: RealWorldExpectation = {
     // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
     { rule: "missing-tracing", services: "api-auth", at: "apps/api-auth/src/main.ts:8" }, // api-auth serves POST /v1/auth/login
     { rule: "missing-tracing", services: "api-orders", at: "apps/api-orders/src/orders/orders.controller.ts:6" }, // api-orders serves GET /api/v1/orders
+    // No timeout and no breaker on these calls (unprotected-call).
+    { rule: "unprotected-call", services: "api-orders", at: "libs/auth-client/src/index.ts:3" },
   ],
   diagnostics: [],
 };

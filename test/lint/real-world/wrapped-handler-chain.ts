@@ -37,6 +37,8 @@ const expected: RealWorldExpectation = {
     { rule: "missing-tracing", services: "gateway", at: "services/gateway/src/index.ts:1" }, // gateway serves POST /api/v1/orders
     { rule: "missing-tracing", services: "inventory", at: "services/inventory/src/main.ts:1" }, // inventory serves POST /api/v1/reservations
     { rule: "missing-tracing", services: "orders", at: "services/orders/src/server.js:1" }, // orders serves POST /api/v1/orders
+    // No timeout and no breaker on these calls (unprotected-call).
+    { rule: "unprotected-call", services: "orders", at: "services/orders/src/clients/inventory.js:9" },
   ],
   diagnostics: [],
 };

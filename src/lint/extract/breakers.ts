@@ -1,0 +1,79 @@
+import { ts } from "../ts.js";
+import type { BreakerFact } from "../types.js";
+import type { Extractor } from "./walk.js";
+import { positionId } from "./walk.js";
+import { isFunctionLike, type ExtractContext } from "./context.js";
+
+/**
+ * Functions run behind a circuit breaker: opossum's `new CircuitBreaker(fn, options)` (the function
+ * written inline, named in this file, imported, or a method: `this.fetchUser.bind(this)`), and
+ * cockatiel's `policy.execute(fn)`. Every call the function makes, directly or through the functions
+ * it calls, is guarded (see model/guards.ts).
+ */
+
+const OPOSSUM = ["opossum"];
+const COCKATIEL = ["cockatiel"];
+
+export const breakers: Extractor = {
+  family: "breakers",
+  modules: [...OPOSSUM, ...COCKATIEL],
+  callProperties: ["execute", "fire"],
+  newExpression(node, ctx) {
+    if (!ctx.importsAny(OPOSSUM) || !ts.isIdentifier(node.expression) || !ctx.isImportFrom(node.expression, OPOSSUM)) return;
+    const fn = node.arguments?.[0];
+    if (fn) pushBreaker(ctx, node, "opossum", fn);
+  },
+  call(node, ctx) {
+    const callee = node.expression;
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (callee.name.text === "fire") {
+      fired(node, callee.expression, ctx);
+      return;
+    }
+    // policy.execute(() => client.get(url)), breaker.execute(({ signal }) => fetch(url, { signal }))
+    if (!ctx.importsAny(COCKATIEL)) return;
+    const fn = node.arguments[0];
+    if (fn) pushBreaker(ctx, node, "cockatiel", fn);
+  },
+};
+
+/**
+ * `chargeBreaker.fire(order)` on `const chargeBreaker = new CircuitBreaker(charge)`: running the breaker runs
+ * `charge`, so the caller reaches what `charge` calls (the call graph's edge; the walker sees only `fire`).
+ */
+function fired(node: ts.CallExpression, receiver: ts.Expression, ctx: ExtractContext): void {
+  const from = ctx.currentFunction();
+  if (!from || !ts.isIdentifier(receiver)) return;
+  const made = ctx.lookupLocal(receiver.text)?.expr;
+  if (!made || !ts.isNewExpression(made) || !ts.isIdentifier(made.expression) || !ctx.isImportFrom(made.expression, OPOSSUM)) return;
+  const fn = made.arguments?.[0];
+  const ref = fn && refOf(fn, ctx);
+  if (!ref) return;
+  const className = ctx.currentClass();
+  ctx.facts.callees.push({ from, ...ref, ...(className && ref.object === "this" ? { className } : {}), awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: ctx.loc(node) });
+}
+
+function pushBreaker(ctx: ExtractContext, at: ts.Node, library: BreakerFact["library"], expr: ts.Expression): void {
+  const ref = refOf(expr, ctx);
+  if (!ref) return;
+  const className = ctx.currentClass();
+  (ctx.facts.breakers ??= []).push({ library, ref, ...(className && ref.object === "this" ? { className } : {}), location: ctx.loc(at) });
+}
+
+/** The function as a callee names it: inline (by position), `name`, `obj.name`, `this.name`, unwrapping `.bind(...)`. */
+function refOf(expr: ts.Expression, ctx: ExtractContext): BreakerFact["ref"] | undefined {
+  let fn = expr;
+  while (ts.isParenthesizedExpression(fn) || ts.isAsExpression(fn)) fn = fn.expression;
+  if (ts.isCallExpression(fn) && ts.isPropertyAccessExpression(fn.expression) && fn.expression.name.text === "bind") fn = fn.expression.expression;
+  if (isFunctionLike(fn)) {
+    const local = positionId(fn, ctx);
+    return { name: local, local };
+  }
+  if (ts.isIdentifier(fn)) return { name: fn.text };
+  if (ts.isPropertyAccessExpression(fn)) {
+    const object = fn.expression;
+    if (object.kind === ts.SyntaxKind.ThisKeyword) return { object: "this", name: fn.name.text };
+    if (ts.isIdentifier(object)) return { object: object.text, name: fn.name.text };
+  }
+  return undefined;
+}

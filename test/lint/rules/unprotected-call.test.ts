@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, ruleTester, service, type Tree } from "../helpers.js";
+
+/** orders (its handler in src/server.ts, plus `ordersFiles`) calls payments, which serves POST /v1/charges. */
+const shop = (handler: string, ordersFiles: Record<string, string> = {}, deps: string[] = ["express", "axios"]): Tree => ({
+  "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n    environment:\n      PAYMENTS_URL: http://payments:3001\n  payments:\n    build: ./services/payments\n`,
+  ...service("services/orders", deps, {
+    "src/server.ts": `import express from "express";\n${handler}\n`,
+    ...ordersFiles,
+  }),
+  ...service("services/payments", ["express"], {
+    "src/server.ts": `import express from "express";\nconst app = express();\napp.post("/v1/charges", (req, res) => res.json({}));\napp.listen(3001);\n`,
+  }),
+});
+
+const route = (body: string, imports = `import axios from "axios";`) =>
+  `${imports}\nconst app = express();\napp.post("/v1/orders", async (req, res) => {\n${body}\n  res.json({});\n});\napp.listen(3000);`;
+
+/** A NestJS orders service whose controller asks a provider that calls payments through HttpService. */
+const nestShop = (httpModule: string): Tree => ({
+  "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n    environment:\n      PAYMENTS_URL: http://payments:3001\n  payments:\n    build: ./services/payments\n`,
+  ...service("services/orders", ["@nestjs/core", "@nestjs/common", "@nestjs/axios"], {
+    "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { OrdersModule } from "./orders.module";\nNestFactory.create(OrdersModule).then((app) => app.listen(3000));\n`,
+    "src/orders.module.ts": `import { Module } from "@nestjs/common";\nimport { HttpModule } from "@nestjs/axios";\nimport { OrdersController } from "./orders.controller";\nimport { PaymentsClient } from "./payments.client";\n@Module({ imports: [${httpModule}], controllers: [OrdersController], providers: [PaymentsClient] })\nexport class OrdersModule {}\n`,
+    "src/orders.controller.ts": `import { Controller, Post } from "@nestjs/common";\nimport { PaymentsClient } from "./payments.client";\n@Controller("v1/orders")\nexport class OrdersController {\n  constructor(private readonly payments: PaymentsClient) {}\n  @Post()\n  async create() {\n    return this.payments.charge();\n  }\n}\n`,
+    "src/payments.client.ts": `import { Injectable } from "@nestjs/common";\nimport { HttpService } from "@nestjs/axios";\nimport { firstValueFrom } from "rxjs";\n@Injectable()\nexport class PaymentsClient {\n  constructor(private readonly http: HttpService) {}\n  async charge() {\n    return firstValueFrom(this.http.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, {}));\n  }\n}\n`,
+  }),
+  ...service("services/payments", ["express"], {
+    "src/server.ts": `import express from "express";\nconst app = express();\napp.post("/v1/charges", (req, res) => res.json({}));\napp.listen(3001);\n`,
+  }),
+});
+
+ruleTester("unprotected-call", {
+  valid: [
+    { name: "an axios call with a timeout option", files: shop(route(`  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body, { timeout: 2000 });`)) },
+    { name: "fetch with an AbortSignal", files: shop(route(`  await fetch(\`\${process.env.PAYMENTS_URL}/v1/charges\`, { method: "POST", signal: AbortSignal.timeout(2000) });`, "")) },
+    {
+      name: "an axios instance made with a timeout in another file",
+      files: shop(route(`  await payments.post("/v1/charges", req.body);`, `import { payments } from "./clients";`), {
+        "src/clients.ts": `import axios from "axios";\nexport const payments = axios.create({ baseURL: process.env.PAYMENTS_URL, timeout: 2000 });\n`,
+      }),
+    },
+    {
+      name: "opossum around a function written in another file",
+      files: shop(route(`  await chargeBreaker.fire(req.body);`, `import CircuitBreaker from "opossum";\nimport { charge } from "./charge";\nconst chargeBreaker = new CircuitBreaker(charge, { timeout: 3000 });`), {
+        "src/charge.ts": `import axios from "axios";\nexport async function charge(body: unknown) {\n  return axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, body);\n}\n`,
+      }, ["express", "axios", "opossum"]),
+    },
+    {
+      name: "a superagent call with a chained timeout",
+      files: shop(route(`  await superagent.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`).timeout(2000).send(req.body);`, `import superagent from "superagent";`), {}, ["express", "superagent"]),
+    },
+    { name: "NestJS HttpService calls of a module whose HttpModule has a timeout", files: nestShop("HttpModule.register({ timeout: 3000 })") },
+  ],
+  invalid: [
+    {
+      name: "NestJS HttpService calls of a module whose HttpModule sets no timeout",
+      files: nestShop("HttpModule"),
+      errors: [{ messageId: "noGuard", file: "services/orders/src/payments.client.ts", line: 8, data: { service: "orders", targetService: "payments" } }],
+    },
+    {
+      name: "an axios call with neither",
+      files: shop(route(`  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body);`)),
+      errors: [{ messageId: "noGuard", file: "services/orders/src/server.ts", line: 5, hops: 2, data: { service: "orders", targetService: "payments", missing: "timeout,breaker" } }],
+    },
+    {
+      name: "a call in a helper the handler awaits, through an instance with no timeout",
+      files: shop(route(`  await charge(req.body);`, `import { charge } from "./charge";`), {
+        "src/charge.ts": `import axios from "axios";\nconst payments = axios.create({ baseURL: process.env.PAYMENTS_URL });\nexport async function charge(body: unknown) {\n  return payments.post("/v1/charges", body);\n}\n`,
+      }),
+      errors: [{ messageId: "noGuard", file: "services/orders/src/charge.ts", line: 4, hops: 3 }],
+    },
+    {
+      name: "with requireBoth, a timeout without a breaker",
+      files: shop(route(`  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body, { timeout: 2000 });`)),
+      options: { requireBoth: true },
+      errors: [{ messageId: "noBreaker", data: { missing: "breaker" } }],
+    },
+  ],
+});
+
+describe("unprotected-call in the model", () => {
+  it("lists what guards each call in --print-model's calls", () => {
+    const result = lintTree(shop(route(`  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body, { timeout: 2000 });`)));
+    expect(result.model.calls.map((call) => [call.targetService, call.guards])).toEqual([["payments", { timeout: "a timeout option" }]]);
+  });
+});
