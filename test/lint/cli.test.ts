@@ -283,12 +283,12 @@ function secretsRepo(): string {
   const db = `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n`;
   writeTree(dir, {
     ...service("services/orders", ["express", "pg"], {
-      "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/orders", async (req, res) => res.json(await fetch(\`\${process.env.USERS_URL}/v1/users?access_token=\${process.env.API_TOKEN}\`)));\napp.listen(3000);\n`,
+      "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/orders", async (req, res) => res.json(await fetch(\`\${process.env.USERS_URL}/v1/users?access_token=\${process.env.API_TOKEN}\`, { signal: AbortSignal.timeout(2000) })));\napp.listen(3000);\n`,
       "src/db.ts": db,
     }),
     // users calls billing while orders waits on it: a sync-call-chain finding whose evidence carries orders' call URL.
     ...service("services/users", ["express", "pg"], {
-      "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/users", async (req, res) => res.json(await fetch("http://billing:3000/v1/accounts")));\napp.listen(3000);\n`,
+      "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/users", async (req, res) => res.json(await fetch("http://billing:3000/v1/accounts", { signal: AbortSignal.timeout(2000) })));\napp.listen(3000);\n`,
       "src/db.ts": db,
     }),
     ...service("services/billing", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/accounts", (req, res) => res.json([]));\napp.listen(3000);\n` }),
