@@ -468,7 +468,7 @@ export interface ServiceInfo {
    * How the service is started, as its files say (package.json scripts, Dockerfile `CMD`/`ENTRYPOINT`/`ENV NODE_OPTIONS`,
    * compose `command`, Kubernetes `command`/`args`): read by missing-tracing for a tracer loaded before the app.
    */
-  starts?: { command: string; location: Location }[];
+  starts?: { command: string; /** The package.json script's name, for a script. */ script?: string; location: Location }[];
   /** A tracer the platform injects into its pods (an OpenTelemetry Operator or Datadog admission annotation). */
   instrumentation?: { how: string; location: Location };
   /**

@@ -27,12 +27,12 @@ export interface StartInput {
 const INJECTING_ANNOTATION = /^(instrumentation\.opentelemetry\.io\/inject-nodejs|admission\.datadoghq\.com\/js-lib\.version|admission\.datadoghq\.com\/(js|nodejs)-lib\.(version|custom-image))$/;
 
 export function readStarts(service: ServiceInfo, input: StartInput): void {
-  const starts: { command: string; location: Location }[] = [];
+  const starts: { command: string; script?: string; location: Location }[] = [];
   if (input.scripts && input.packageFile) {
     const text = input.read(input.packageFile) ?? "";
     for (const [name, command] of Object.entries(input.scripts)) {
       if (typeof command !== "string") continue;
-      starts.push({ command, location: { file: input.packageFile, line: lineOf(text, new RegExp(`"${escape(name)}"\\s*:`)), column: 1 } });
+      starts.push({ command, script: name, location: { file: input.packageFile, line: lineOf(text, new RegExp(`"${escape(name)}"\\s*:`)), column: 1 } });
     }
   }
   const dockerfiles = new Set<string>();

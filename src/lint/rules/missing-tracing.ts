@@ -21,6 +21,9 @@ const PRELOAD = /(?:^|\s)(?:-r|--require|--import|--loader|--experimental-loader
 /** A local preloaded file whose name says it starts tracing (its code was not scanned: build output, a .mjs outside the sources). */
 const TRACING_FILE_NAME = /(trac(e|er|ing)|telemetry|otel|opentelemetry|instrument(ation)?|apm|newrelic|datadog|sentry)[^/]*$/i;
 
+/** package.json scripts that start the service: `start`, `start:prod`, `serve`, `dev`, `prod`. */
+const START_SCRIPT = /^(start|serve|dev|prod)([:_-].*)?$/;
+
 /** Build output folders a start command runs from, and the source folder their files come from. */
 const BUILD_FOLDER = /^(dist|build|out|lib|\.build)\//;
 
@@ -68,7 +71,7 @@ export default defineRule<MissingTracingOptions>({
       if (!activity) continue;
       if (tracedBy(model, service, isTracer)) continue;
       const starts = service.starts ?? [];
-      const runs = starts.filter((start) => /\b(node|nodemon|ts-node|ts-node-dev|tsx|bun|nest\s+start|pm2|npm\s+(run\s+)?start)\b/.test(start.command));
+      const runs = starts.filter((start) => (start.script === undefined || START_SCRIPT.test(start.script)) && /\b(node|nodemon|ts-node|ts-node-dev|tsx|bun|nest\s+start|pm2|npm\s+(run\s+)?start)\b/.test(start.command));
       const checked = (runs.length ? runs : starts).slice(0, 3);
       const entry = entryFile(model, service);
       // In a source file, where a comment can suppress it: the entry's first line, else the route or call.
@@ -136,13 +139,14 @@ function preloadsTracerFile(module: string, service: ServiceInfo, tracers: reado
 /** The file its start command runs (`node dist/main.js` → `src/main.ts`), else the file of its first route. */
 function entryFile(model: ArchModel, service: ServiceInfo): { location: EvidenceHop["location"] } | undefined {
   const files = Object.keys(model.fileService).filter((file) => model.fileService[file] === service.name);
+  // What starts the service (not a migration or seed script): its start-like scripts, its Dockerfile, compose and Kubernetes commands; the first file each runs.
   for (const start of service.starts ?? []) {
-    for (const word of start.command.split(/\s+/)) {
-      if (!/\.[cm]?[jt]sx?$/.test(word) || word.startsWith("-")) continue;
-      const key = sourceKey(word);
-      const file = files.find((candidate) => sourceKey(service.root ? candidate.slice(service.root.length + 1) : candidate) === key);
-      if (file) return { location: { file, line: 1, column: 1 } };
-    }
+    if (start.script !== undefined && !START_SCRIPT.test(start.script)) continue;
+    const word = start.command.split(/\s+/).find((w) => /\.[cm]?[jt]sx?$/.test(w) && !w.startsWith("-") && !w.includes("node_modules"));
+    if (!word) continue;
+    const key = sourceKey(word);
+    const file = files.find((candidate) => sourceKey(service.root ? candidate.slice(service.root.length + 1) : candidate) === key);
+    if (file) return { location: { file, line: 1, column: 1 } };
   }
   return undefined;
 }

@@ -113,6 +113,14 @@ ruleTester("missing-tracing", {
       errors: [{ messageId: "missing", file: "services/orders/src/server.ts", line: 1, hops: 3, data: { service: "orders" } }],
     },
     {
+      name: "the entry is the file a start script runs, not one a migration script names",
+      files: {
+        ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }),
+        ...api("billing", { "src/data-source.ts": `import { DataSource } from "typeorm";\nexport default new DataSource({ type: "postgres", url: process.env.DATABASE_URL });\n` }, { "typeorm:migrate": "ts-node ./node_modules/typeorm/cli.js migration:run -d src/data-source.ts", start: "node dist/server.js" }, ["typeorm", "pg"]),
+      },
+      errors: [{ messageId: "missing", file: "services/billing/src/server.ts", line: 1, hops: 3, data: { service: "billing" } }],
+    },
+    {
       name: "the route is the location when no start command names the entry",
       files: { ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }), ...api("billing", {}, { start: "nest start" }) },
       errors: [{ messageId: "missing", file: "services/billing/src/server.ts", line: 3, hops: 2, data: { service: "billing" } }],
