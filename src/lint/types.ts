@@ -254,6 +254,22 @@ export interface DatastoreFact {
 
 export type TableAccess = "read" | "write" | "create";
 
+/**
+ * A statement that changes stored data, made inside a function: an INSERT/UPDATE/DELETE text, a knex
+ * `insert`/`update`/`del`, an ORM's `create`/`save`/`update`/`delete` (extract/writes.ts).
+ */
+export interface WriteFact {
+  /** The table, model or collection written, when the code names it. */
+  target?: string;
+  /** How it writes: "sql", "knex", "prisma", "typeorm", "sequelize", "mongoose", "mongodb". */
+  library: string;
+  /** The statement or method: "INSERT", "create", "save". */
+  operation: string;
+  /** File-local id of the enclosing function. */
+  inFunction: string;
+  location: Location;
+}
+
 export interface TableFact {
   table: string;
   access: TableAccess;
@@ -405,6 +421,8 @@ export interface FileFacts {
   calls: HttpCallFact[];
   datastores: DatastoreFact[];
   tables: TableFact[];
+  /** Writes to the service's own datastore made inside a function (dual-write); absent in facts cached before they were read. */
+  writes?: WriteFact[];
   topics: TopicFact[];
   topicMembers: TopicMemberFact[];
   transports: TransportFact[];
@@ -664,6 +682,17 @@ export interface ModelImport {
   via: "relative" | "alias" | "package";
 }
 
+/** A write to a service's datastore made inside a function (see WriteFact). */
+export interface ModelWrite {
+  service: string;
+  target?: string;
+  library: string;
+  operation: string;
+  /** Global function id (`<file>#<fn id>`) of the function that writes. */
+  inFunction: string;
+  location: Location;
+}
+
 export interface ModelTopic {
   service: string;
   system: MessagingSystem;
@@ -707,6 +736,8 @@ export interface ArchModel {
   datastores: ModelDatastore[];
   tables: ModelTable[];
   topics: ModelTopic[];
+  /** Writes to datastores inside functions (absent in a model built without them). */
+  writes?: ModelWrite[];
   /** Imports across service folders (see ModelImport). */
   imports: ModelImport[];
   /** Tracing SDKs the services' code loads (absent in a model built without them). */

@@ -20,9 +20,10 @@ import { envFiles } from "./env-files.js";
 import { MESSAGING_EXTRACTORS } from "./messaging/index.js";
 import { nestConfig } from "./nest-config.js";
 import { tracing } from "./tracing.js";
+import { writes } from "./writes.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, httpClients, breakers, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, httpClients, breakers, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes];
 
 export { extractFile, parseSource, parseErrors } from "./walk.js";
 export { extractPrisma } from "./prisma.js";

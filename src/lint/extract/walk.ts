@@ -59,6 +59,7 @@ export function emptyFacts(file: string): FileFacts {
     calls: [],
     datastores: [],
     tables: [],
+    writes: [],
     topics: [],
     topicMembers: [],
     transports: [],

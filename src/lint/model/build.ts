@@ -109,6 +109,15 @@ export function buildModel(input: ModelInput): ArchModel {
       for (const t of f.tables) tables.push({ service, table: t.table, access: t.access, migration: t.migration, location: t.location });
     }
   }
+  const writes: NonNullable<ArchModel["writes"]> = [];
+  for (const f of facts.values()) {
+    if (!f.writes?.length) continue;
+    const owner = fileService[f.file];
+    // A library's repository writes for every service that imports it.
+    for (const service of owner !== undefined ? [owner] : ctx.usersOf(f.file).map((user) => user.service)) {
+      for (const w of f.writes) writes.push({ service, ...w, inFunction: `${f.file}#${w.inFunction}` });
+    }
+  }
   const allTopics = buildTopics({
     facts,
     fileService,
@@ -137,6 +146,7 @@ export function buildModel(input: ModelInput): ArchModel {
     datastores,
     tables,
     topics,
+    writes,
     imports: buildCrossImports({ facts, resolver, services, libraries, fileService, packageDirs: input.packageDirs ?? [] }),
     tracers: buildTracers(ctx),
     edges,

@@ -92,6 +92,25 @@ export class CallGraph {
     return result;
   }
 
+  /**
+   * Every function reachable from `fn` (itself included), each with the shortest chain of edges to it:
+   * for rules about what a handler does other than calls (dual-write's writes and publishes).
+   */
+  functionsReached(fn: string): Map<string, ModelEdge[]> {
+    const via = new Map<string, ModelEdge[]>([[fn, []]]);
+    const queue = [fn];
+    for (let next = 0; next < queue.length && via.size < MAX_VISITED; next++) {
+      const current = queue[next]!;
+      const path = via.get(current)!;
+      for (const edge of this.model.edges[current] ?? []) {
+        if (via.has(edge.to)) continue;
+        via.set(edge.to, [...path, edge]);
+        queue.push(edge.to);
+      }
+    }
+    return via;
+  }
+
   /** `reachable(fn)` is every call the function can reach (the search was not cut short). */
   isComplete(fn: string): boolean {
     this.reachable(fn);

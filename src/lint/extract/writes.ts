@@ -1,0 +1,142 @@
+import { ts } from "../ts.js";
+import type { WriteFact } from "../types.js";
+import type { Extractor } from "./walk.js";
+import type { ExtractContext } from "./context.js";
+import { isMigrationPath, normalizeTable } from "./sql.js";
+
+/**
+ * Writes to a service's own datastore made inside a function (what dual-write pairs with a publish):
+ * SQL statements that change rows, knex, Prisma, TypeORM, Sequelize, mongoose and the MongoDB driver.
+ * Syntax only: each ORM's methods count only where the file uses that ORM (imports it, or names the
+ * receiver as that ORM's code does), because `create`, `update` and `save` mean many other things.
+ */
+
+const IDENT = String.raw`((?:"[^"]+"|\x60[^\x60]+\x60|[A-Za-z_][\w$]*)(?:\.(?:"[^"]+"|\x60[^\x60]+\x60|[A-Za-z_][\w$]*))?)`;
+const SQL_WRITE = new RegExp(
+  String.raw`\b(?:(insert)\s+(?:ignore\s+)?into\s+${IDENT}|(update)\s+(?:only\s+)?${IDENT}\s+(?:as\s+\w+\s+|\w+\s+)?set\b|(delete)\s+from\s+(?:only\s+)?${IDENT}|(merge)\s+into\s+${IDENT}|(replace)\s+into\s+${IDENT})`,
+  "i",
+);
+
+const KNEX_WRITES = new Set(["insert", "update", "del", "delete", "upsert"]);
+const KNEX_ROOT = /^(knex|db|trx|tx|database|connection|pg|sql)$/i;
+const KNEX_TABLE_METHODS = new Set(["table", "from", "into"]);
+const PRISMA_WRITES = new Set(["create", "createMany", "update", "updateMany", "upsert", "delete", "deleteMany"]);
+const TYPEORM_WRITES = new Set(["save", "insert", "update", "upsert", "delete", "remove", "softDelete", "softRemove"]);
+const SEQUELIZE_WRITES = new Set(["create", "bulkCreate", "update", "destroy", "upsert"]);
+const MONGO_WRITES = new Set([
+  "insertOne", "insertMany", "updateOne", "updateMany", "replaceOne", "deleteOne", "deleteMany", "bulkWrite",
+  "findOneAndUpdate", "findOneAndReplace", "findOneAndDelete", "findByIdAndUpdate", "findByIdAndDelete", "findByIdAndRemove",
+]);
+
+const KNEX_MODULES = ["knex"] as const;
+const PRISMA_MODULES = ["@prisma/client"] as const;
+const TYPEORM_MODULES = ["typeorm", "@nestjs/typeorm"] as const;
+const SEQUELIZE_MODULES = ["sequelize", "sequelize-typescript", "@sequelize/core", "@nestjs/sequelize"] as const;
+const MONGO_MODULES = ["mongoose", "mongodb", "@nestjs/mongoose", "@typegoose/typegoose"] as const;
+const MODEL_SPECIFIER = /(^|\/)models?(\/|$)|[.-]model(\.[cm]?[jt]s)?$|[.-]schema(\.[cm]?[jt]s)?$/i;
+
+function push(ctx: ExtractContext, node: ts.Node, fact: Omit<WriteFact, "inFunction" | "location">): void {
+  const inFunction = ctx.currentFunction();
+  // A write outside any function runs once at start-up (a seed), never while handling a request.
+  if (!inFunction || isMigrationPath(ctx.file)) return;
+  (ctx.facts.writes ??= []).push({ ...fact, ...(fact.target ? { target: fact.target } : {}), inFunction, location: ctx.loc(node) });
+}
+
+/** `a.b.c` → "c"; `this.x` → "x"; an identifier → its text. */
+function lastName(expr: ts.Expression): string | undefined {
+  if (ts.isIdentifier(expr)) return expr.text;
+  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
+  return undefined;
+}
+
+function stringArg(call: ts.CallExpression): string | undefined {
+  const first = call.arguments[0];
+  return first && ts.isStringLiteralLike(first) ? first.text : undefined;
+}
+
+/** The table of a knex chain (`knex("orders").where(...)`, `db.insert(row).into("orders")`, `trx.table("orders")`), if it names one. */
+function knexTable(expr: ts.Expression, ctx: ExtractContext): string | undefined {
+  let current: ts.Expression = expr;
+  for (let depth = 0; depth < 12; depth++) {
+    if (ts.isCallExpression(current)) {
+      const callee = current.expression;
+      const table = stringArg(current);
+      const name = lastName(callee);
+      if (table && name && (ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword))) {
+        return KNEX_ROOT.test(name) || ctx.importsAny(KNEX_MODULES) ? table : undefined;
+      }
+      if (table && name && KNEX_TABLE_METHODS.has(name) && ts.isPropertyAccessExpression(callee)) {
+        const root = lastName(rootOf(callee.expression));
+        return (root && KNEX_ROOT.test(root)) || ctx.importsAny(KNEX_MODULES) ? table : undefined;
+      }
+      current = callee;
+    } else if (ts.isPropertyAccessExpression(current)) current = current.expression;
+    else return undefined;
+  }
+  return undefined;
+}
+
+function rootOf(expr: ts.Expression): ts.Expression {
+  let current = expr;
+  while (ts.isPropertyAccessExpression(current) || ts.isCallExpression(current)) current = ts.isCallExpression(current) ? current.expression : current.expression;
+  return current;
+}
+
+/** An identifier imported from a module that holds models (`./models`, `order.model`), or any in a file of that ORM. */
+function isModelIdentifier(expr: ts.Expression, ctx: ExtractContext, modules: readonly string[]): boolean {
+  if (!ts.isIdentifier(expr) || !/^[A-Z]/.test(expr.text)) return false;
+  if (ctx.importsAny(modules)) return true;
+  const imported = ctx.importOf(expr);
+  return Boolean(imported && imported.specifier.startsWith(".") && MODEL_SPECIFIER.test(imported.specifier));
+}
+
+export const writes: Extractor = {
+  family: "writes",
+  callProperties: [...new Set([...KNEX_WRITES, ...PRISMA_WRITES, ...TYPEORM_WRITES, ...SEQUELIZE_WRITES, ...MONGO_WRITES])],
+  sql(text, node, ctx) {
+    const match = SQL_WRITE.exec(text);
+    if (!match) return;
+    const operation = (match[1] ?? match[3] ?? match[5] ?? match[7] ?? match[9])!.toUpperCase();
+    const raw = match[2] ?? match[4] ?? match[6] ?? match[8] ?? match[10];
+    push(ctx, node, { library: "sql", operation, ...(raw ? { target: normalizeTable(raw) } : {}) });
+  },
+  call(node, ctx) {
+    const callee = node.expression;
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const method = callee.name.text;
+    const receiver = callee.expression;
+    if (KNEX_WRITES.has(method)) {
+      const table = knexTable(receiver, ctx);
+      if (table) return push(ctx, node, { library: "knex", operation: method, target: normalizeTable(table) });
+    }
+    // prisma.order.create(...), this.prisma.order.update(...), tx.order.create(...) in a Prisma file
+    if (PRISMA_WRITES.has(method) && ts.isPropertyAccessExpression(receiver)) {
+      const client = lastName(receiver.expression);
+      if (client && (/prisma$/i.test(client) || (ctx.importsAny(PRISMA_MODULES) && /^(tx|trx|db|client)$/i.test(client)))) {
+        return push(ctx, node, { library: "prisma", operation: method, target: receiver.name.text });
+      }
+    }
+    if (MONGO_WRITES.has(method)) {
+      const name = lastName(receiver);
+      if (ctx.importsAny(MONGO_MODULES) || isModelIdentifier(receiver, ctx, MONGO_MODULES) || (name && /(collection|model)$/i.test(name)) || /\.collection\(/.test(ctx.text(receiver))) {
+        return push(ctx, node, { library: "mongodb", operation: method, ...(name ? { target: name } : {}) });
+      }
+    }
+    if (TYPEORM_WRITES.has(method) && ctx.importsAny(TYPEORM_MODULES)) {
+      const name = lastName(receiver);
+      const repository = (name && /(repo|repository|manager)$/i.test(name)) || (ts.isCallExpression(receiver) && lastName(receiver.expression) === "getRepository");
+      if (repository) return push(ctx, node, { library: "typeorm", operation: method, ...(name ? { target: name } : {}) });
+    }
+    if (SEQUELIZE_WRITES.has(method) && isModelIdentifier(receiver, ctx, [...SEQUELIZE_MODULES, ...MONGO_MODULES])) {
+      return push(ctx, node, { library: ctx.importsAny(MONGO_MODULES) ? "mongoose" : "sequelize", operation: method, target: (receiver as ts.Identifier).text });
+    }
+    // doc.save(), new Order(data).save() where the file uses mongoose or sequelize models
+    if (method === "save" && node.arguments.length <= 1 && !ctx.importsAny(TYPEORM_MODULES)) {
+      const created = ts.isParenthesizedExpression(receiver) ? receiver.expression : receiver;
+      const model = ts.isNewExpression(created) && isModelIdentifier(created.expression, ctx, [...MONGO_MODULES, ...SEQUELIZE_MODULES]);
+      if (model || ctx.importsAny(MONGO_MODULES) || ctx.importsAny(SEQUELIZE_MODULES)) {
+        return push(ctx, node, { library: ctx.importsAny(SEQUELIZE_MODULES) ? "sequelize" : "mongoose", operation: "save", ...(model ? { target: ((created as ts.NewExpression).expression as ts.Identifier).text } : {}) });
+      }
+    }
+  },
+};

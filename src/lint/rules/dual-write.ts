@@ -1,0 +1,118 @@
+import { defineRule, type RuleReport } from "../rule.js";
+import { CallGraph } from "../model/graph.js";
+import type { Location, MessagingSystem, ModelEdge, ModelTopic, ModelWrite } from "../types.js";
+import { callText, withGrpcHandlers } from "./sync-call-chain.js";
+
+/**
+ * While handling one request or one message, a service writes to its own datastore and publishes to a
+ * broker as two separate operations: a crash between them leaves the two disagreeing. A handler that
+ * also writes an outbox row is left alone (the event travels in the business write's transaction, and a
+ * publish it reaches is the relay's); a relay loop runs outside any handler, so it is never reached.
+ */
+
+/** Brokers an event is published to. gRPC, TCP and unknown NestJS transports carry requests; bull is a job queue. */
+const BROKERS: ReadonlySet<MessagingSystem> = new Set(["kafka", "amqp", "nats", "nats-streaming", "redis", "mqtt", "sqs", "sns"]);
+
+/** `outbox`, `orders_outbox`, `outbox_events`, `events_outbox`, `OutboxMessage` (a model). */
+export function isOutboxTable(name: string | undefined): boolean {
+  return Boolean(name && /(^|[._])outbox($|[._])|^outbox|outbox(es)?$/i.test(name));
+}
+
+interface Handler {
+  service: string;
+  fn: string;
+  text: string;
+  location: Location;
+}
+
+export default defineRule<Record<string, never>>({
+  meta: {
+    id: "dual-write",
+    description: "A request or message handler that writes to its datastore does not also publish to a broker as a separate operation: the event goes through a transactional outbox or change data capture.",
+    defaultSeverity: "error",
+    options: {},
+    defaultOptions: {},
+  },
+  check(plain) {
+    const model = withGrpcHandlers(plain);
+    const writes = model.writes ?? [];
+    if (!writes.length) return [];
+    const writesIn = groupBy(writes, (w) => w.inFunction);
+    const publishesIn = groupBy(
+      model.topics.filter((t) => t.role === "produce" && !t.requestReply && BROKERS.has(t.system) && t.inFunction),
+      (t) => t.inFunction!,
+    );
+    if (!publishesIn.size) return [];
+    const graph = new CallGraph(model);
+    const reports: RuleReport[] = [];
+    const reported = new Set<string>();
+    for (const handler of handlers(model)) {
+      const reached = graph.functionsReached(handler.fn);
+      let write: { write: ModelWrite; via: ModelEdge[] } | undefined;
+      let publish: { topic: ModelTopic; via: ModelEdge[] } | undefined;
+      let outbox = false;
+      for (const [fn, via] of reached) {
+        for (const w of writesIn.get(fn) ?? []) {
+          if (w.service !== handler.service) continue;
+          if (isOutboxTable(w.target)) outbox = true;
+          else write ??= { write: w, via };
+        }
+        for (const t of publishesIn.get(fn) ?? []) if (t.service === handler.service) publish ??= { topic: t, via };
+      }
+      if (outbox || !write || !publish) continue;
+      const key = `${where(write.write.location)}|${where(publish.topic.location)}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      const { write: w, via: writeVia } = write;
+      const { topic, via: publishVia } = publish;
+      const target = w.target ? `${w.target} (${w.library} ${w.operation})` : `its datastore (${w.library} ${w.operation})`;
+      reports.push({
+        messageId: "dualWrite",
+        message: `${handler.service} writes ${target} and publishes ${topic.topic} (${topic.system}) as two separate operations while handling ${handler.text}: a crash between them leaves the database and the event stream disagreeing; write the event to an outbox table in the same transaction and let a relay publish it, or publish from change data capture`,
+        data: { service: handler.service, target: w.target ?? "", topic: topic.topic, system: topic.system },
+        location: topic.location,
+        evidence: [
+          { message: `${handler.service} ${handler.text} is handled here`, location: handler.location },
+          ...writeVia.map((edge) => ({ message: callText(edge.to), location: edge.location })),
+          { message: `writes ${target}`, location: w.location },
+          ...publishVia.map((edge) => ({ message: callText(edge.to), location: edge.location })),
+          { message: `publishes ${topic.topic} (${topic.system})`, location: topic.location },
+        ],
+        key: `${handler.service}|${w.target ?? w.library}|${topic.system} ${topic.topic}|${topic.location.file}`,
+      });
+    }
+    return reports;
+  },
+});
+
+/** Route handlers (gRPC methods among them) and message consumers, each function once. */
+function handlers(model: ReturnType<typeof withGrpcHandlers>): Handler[] {
+  const seen = new Set<string>();
+  const out: Handler[] = [];
+  for (const route of model.routes) {
+    if (!route.handler || seen.has(route.handler)) continue;
+    seen.add(route.handler);
+    out.push({ service: route.service, fn: route.handler, text: `${route.method} ${route.path}`, location: route.location });
+  }
+  for (const topic of model.topics) {
+    if (topic.role !== "consume" || !topic.inFunction || topic.requestReply || seen.has(topic.inFunction)) continue;
+    seen.add(topic.inFunction);
+    out.push({ service: topic.service, fn: topic.inFunction, text: `message ${topic.topic} (${topic.system})`, location: topic.location });
+  }
+  return out;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const list = map.get(key);
+    if (list) list.push(item);
+    else map.set(key, [item]);
+  }
+  return map;
+}
+
+function where(location: Location): string {
+  return `${location.file}:${location.line}:${location.column}`;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, ruleTester, service, type Tree } from "../helpers.js";
+
+/** An orders service (express, pg, kafkajs): `server` is src/server.ts after its imports, `files` more of its files. */
+const orders = (server: string, files: Record<string, string> = {}, deps: string[] = ["express", "pg", "kafkajs"]): Tree => ({
+  "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n`,
+  ...service("services/orders", deps, {
+    "src/server.ts": `import express from "express";\nimport { Pool } from "pg";\nimport { Kafka } from "kafkajs";\nconst pool = new Pool({ connectionString: process.env.DATABASE_URL });\nconst producer = new Kafka({ brokers: [process.env.KAFKA_BROKERS!] }).producer();\nconst app = express();\n${server}\napp.listen(3000);\n`,
+    ...files,
+  }),
+});
+
+const post = (body: string) => `app.post("/v1/orders", async (req, res) => {\n${body}\n  res.status(201).json({});\n});`;
+
+const INSERT = `  await pool.query("INSERT INTO orders (id, total) VALUES ($1, $2)", [req.body.id, req.body.total]);`;
+const SEND = `  await producer.send({ topic: "order-created", messages: [{ value: JSON.stringify(req.body) }] });`;
+
+/** The relay: a loop started at boot that reads outbox rows and publishes them; no handler reaches it. */
+const RELAY = `async function relay() {\n  for (;;) {\n    const { rows } = await pool.query("SELECT id, topic, payload FROM orders_outbox WHERE sent_at IS NULL LIMIT 100");\n    for (const row of rows) {\n      await producer.send({ topic: row.topic, messages: [{ value: row.payload }] });\n      await pool.query("UPDATE orders_outbox SET sent_at = now() WHERE id = $1", [row.id]);\n    }\n    await new Promise((resolve) => setTimeout(resolve, 500));\n  }\n}\nvoid relay();`;
+
+ruleTester("dual-write", {
+  valid: [
+    {
+      name: "an outbox insert in the same transaction, and a relay loop outside any request",
+      files: orders(
+        `${post(`  const client = await pool.connect();\n  await client.query("BEGIN");\n${INSERT.replace("pool", "client")}\n  await client.query("INSERT INTO orders_outbox (id, topic, payload) VALUES ($1, $2, $3)", [req.body.id, "order-created", req.body]);\n  await client.query("COMMIT");\n  client.release();`)}\n${RELAY}`,
+      ),
+    },
+    {
+      name: "a handler that publishes and writes nothing, another that writes and publishes nothing",
+      files: orders(`app.post("/v1/pings", async (req, res) => {\n${SEND}\n  res.json({});\n});\n${post(INSERT)}`),
+    },
+    {
+      name: "a write and a publish in two different services' handlers",
+      files: {
+        ...orders(post(INSERT)),
+        ...service("services/notifier", ["express", "kafkajs"], {
+          "src/server.ts": `import express from "express";\nimport { Kafka } from "kafkajs";\nconst producer = new Kafka({ brokers: ["kafka:9092"] }).producer();\nconst app = express();\napp.post("/v1/notices", async (req, res) => {\n  await producer.send({ topic: "notice", messages: [] });\n  res.json({});\n});\napp.listen(3001);\n`,
+        }),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "an INSERT then a Kafka send in one route handler",
+      files: orders(post(`${INSERT}\n${SEND}`)),
+      errors: [{ messageId: "dualWrite", file: "services/orders/src/server.ts", line: 9, hops: 3, data: { service: "orders", target: "orders", topic: "order-created", system: "kafka" } }],
+    },
+    {
+      name: "the publish first, the write in a repository function of another file (either order, hops through the call)",
+      files: orders(post(`${SEND}\n  await saveOrder(req.body);`).replace("app.post", `import { saveOrder } from "./repository";\napp.post`), {
+        "src/repository.ts": `import knex from "knex";\nconst db = knex({ client: "pg", connection: process.env.DATABASE_URL });\nexport async function saveOrder(order: { id: string }) {\n  await db("orders").insert(order);\n}\n`,
+      }, ["express", "pg", "kafkajs", "knex"]),
+      errors: [{ messageId: "dualWrite", file: "services/orders/src/server.ts", line: 9, hops: 4, data: { target: "orders", topic: "order-created" } }],
+    },
+    {
+      name: "a Prisma update and a RabbitMQ publish while handling a consumed message",
+      files: {
+        "docker-compose.yml": `services:\n  billing:\n    build: ./services/billing\n`,
+        ...service("services/billing", ["amqplib", "@prisma/client"], {
+          "src/worker.ts": `import amqp from "amqplib";\nimport { PrismaClient } from "@prisma/client";\nconst prisma = new PrismaClient();\nasync function onOrder(channel: amqp.Channel, msg: amqp.ConsumeMessage) {\n  await prisma.invoice.create({ data: { order: msg.content.toString() } });\n  channel.publish("billing", "invoice.created", Buffer.from(msg.content));\n}\nasync function main() {\n  const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();\n  await channel.consume("orders", (msg) => msg && onOrder(channel, msg));\n}\nvoid main();\n`,
+        }),
+      },
+      errors: [{ messageId: "dualWrite", file: "services/billing/src/worker.ts", line: 6, data: { service: "billing", target: "invoice", system: "amqp" } }],
+    },
+  ],
+});
+
+describe("dual-write in the model", () => {
+  it("lists each write with the function that makes it, and none outside a function", () => {
+    const result = lintTree(orders(`${post(INSERT)}\nvoid pool.query("DELETE FROM orders WHERE total = 0");`));
+    expect(result.model.writes?.map((w) => [w.target, w.library, w.operation, w.inFunction.includes("#"), w.location.line])).toEqual([["orders", "sql", "INSERT", true, 8]]);
+  });
+});
