@@ -21,6 +21,8 @@ const expected: RealWorldExpectation = {
   findings: [
     { rule: "shared-database", services: "inventory,orders", at: "orders/src/db.js:3" },
     { rule: "unversioned-route", services: "catalog", at: "catalog/src/app.js:10" },
+    // dual-write: POST /v1/orders inserts the order, then orderPlaced() sends order-placed to Kafka (no outbox).
+    { rule: "dual-write", services: "orders", at: "orders/src/events.js:8" },
     // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
     { rule: "missing-tracing", services: "catalog", at: "catalog/src/app.js:1" }, // catalog serves GET /products/search
     { rule: "missing-tracing", services: "orders", at: "orders/src/server.js:1" }, // orders serves GET /v1/orders

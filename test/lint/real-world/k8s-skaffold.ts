@@ -27,6 +27,9 @@ const expected: RealWorldExpectation = {
     { rule: "unversioned-route", services: "orders", at: "orders/src/index.ts:12" },
     { rule: "unversioned-route", services: "tickets", at: "tickets/src/app.ts:11" },
     { rule: "unversioned-route", services: "tickets", at: "tickets/src/app.ts:15" },
+    // dual-write: each POST creates its mongoose document, then publishes the event on NATS Streaming.
+    { rule: "dual-write", services: "orders", at: "orders/src/index.ts:14" },
+    { rule: "dual-write", services: "tickets", at: "tickets/src/app.ts:17" },
     // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
     { rule: "missing-tracing", services: "orders", at: "orders/src/index.ts:1" }, // orders serves POST /api/orders
     { rule: "missing-tracing", services: "tickets", at: "tickets/src/index.ts:1" }, // tickets serves GET /api/tickets/:id

@@ -20,6 +20,8 @@ const expected: RealWorldExpectation = {
   ],
   findings: [
     { rule: "shared-database", services: "gateway,orders", at: "src/lib/db.ts:4" },
+    // dual-write: the orders.create consumer inserts the order, then sends payments.charge on RabbitMQ.
+    { rule: "dual-write", services: "orders", at: "src/services/orders/main.ts:12" },
     // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
     { rule: "missing-tracing", services: "gateway", at: "src/main.ts:1" }, // gateway serves GET /v1/orders
   ],

@@ -27,6 +27,12 @@ ruleTester("dual-write", {
       ),
     },
     {
+      name: "an outbox row in the business write's transaction, and the relay woken after the commit publishes it",
+      files: orders(
+        `async function flushOutbox() {\n  const { rows } = await pool.query("SELECT id, topic, payload FROM outbox WHERE sent_at IS NULL");\n  for (const row of rows) await producer.send({ topic: row.topic, messages: [{ value: row.payload }] });\n}\n${post(`  const client = await pool.connect();\n  await client.query("BEGIN");\n${INSERT.replace("pool", "client")}\n  await client.query("INSERT INTO outbox (id, topic, payload) VALUES ($1, $2, $3)", [req.body.id, "order-created", req.body]);\n  await client.query("COMMIT");\n  client.release();\n  await flushOutbox();`)}`,
+      ),
+    },
+    {
       name: "a handler that publishes and writes nothing, another that writes and publishes nothing",
       files: orders(`app.post("/v1/pings", async (req, res) => {\n${SEND}\n  res.json({});\n});\n${post(INSERT)}`),
     },
