@@ -31,7 +31,7 @@ function key(kind: string, name: string): string {
   return `${kind}:${name}`;
 }
 
-/** Calls and datastores named in findings (by location), to highlight. */
+/** Calls, datastores and publishes named in findings (by location), to highlight. */
 function offendingLocations(findings: readonly Finding[]): Set<string> {
   const set = new Set<string>();
   for (const finding of findings) {
@@ -77,7 +77,8 @@ export function buildGraph(result: LintResult): { nodes: Node[]; edges: Edge[] }
   for (const topic of model.topics) {
     // One node per transport and name: a TCP pattern and a Kafka topic that share a name are two things.
     const node = addNode(key("topic", `${topic.system}:${topic.topic}`), `${redact.text(topic.topic)} (${topic.system})`, "topic");
-    if (topic.role === "produce") addEdge(key("service", topic.service), node.id, topic.requestReply ? "request" : "produce", undefined, false);
+    // A publish that is half of a dual write is drawn in red.
+    if (topic.role === "produce") addEdge(key("service", topic.service), node.id, topic.requestReply ? "request" : "produce", undefined, hit("dual-write", topic.location.file, topic.location.line));
     else addEdge(node.id, key("service", topic.service), topic.requestReply ? "reply" : "consume", undefined, false);
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
