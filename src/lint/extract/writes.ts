@@ -90,9 +90,14 @@ function isModelIdentifier(expr: ts.Expression, ctx: ExtractContext, modules: re
   return Boolean(imported && imported.specifier.startsWith(".") && MODEL_SPECIFIER.test(imported.specifier));
 }
 
+/** Which ORM a model's write goes through, when the file says ("model" when it only imports the model). */
+function modelLibrary(ctx: ExtractContext): string {
+  return ctx.importsAny(MONGO_MODULES) ? "mongoose" : ctx.importsAny(SEQUELIZE_MODULES) ? "sequelize" : "model";
+}
+
 export const writes: Extractor = {
   family: "writes",
-  callProperties: [...new Set([...KNEX_WRITES, ...PRISMA_WRITES, ...TYPEORM_WRITES, ...SEQUELIZE_WRITES, ...MONGO_WRITES])],
+  callProperties: [...new Set(["into", ...KNEX_WRITES, ...PRISMA_WRITES, ...TYPEORM_WRITES, ...SEQUELIZE_WRITES, ...MONGO_WRITES])],
   sql(text, node, ctx) {
     const match = SQL_WRITE.exec(text);
     if (!match) return;
@@ -105,6 +110,12 @@ export const writes: Extractor = {
     if (!ts.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
     const receiver = callee.expression;
+    // db.insert(row).into("orders"): the table comes after the write
+    if (method === "into" && ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === "insert") {
+      const table = stringArg(node);
+      const root = lastName(rootOf(receiver.expression.expression));
+      if (table && ((root && KNEX_ROOT.test(root)) || ctx.importsAny(KNEX_MODULES))) return push(ctx, node, { library: "knex", operation: "insert", target: normalizeTable(table) });
+    }
     if (KNEX_WRITES.has(method)) {
       const table = knexTable(receiver, ctx);
       if (table) return push(ctx, node, { library: "knex", operation: method, target: normalizeTable(table) });
@@ -128,14 +139,14 @@ export const writes: Extractor = {
       if (repository) return push(ctx, node, { library: "typeorm", operation: method, ...(name ? { target: name } : {}) });
     }
     if (SEQUELIZE_WRITES.has(method) && isModelIdentifier(receiver, ctx, [...SEQUELIZE_MODULES, ...MONGO_MODULES])) {
-      return push(ctx, node, { library: ctx.importsAny(MONGO_MODULES) ? "mongoose" : "sequelize", operation: method, target: (receiver as ts.Identifier).text });
+      return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: (receiver as ts.Identifier).text });
     }
     // doc.save(), new Order(data).save() where the file uses mongoose or sequelize models
     if (method === "save" && node.arguments.length <= 1 && !ctx.importsAny(TYPEORM_MODULES)) {
       const created = ts.isParenthesizedExpression(receiver) ? receiver.expression : receiver;
       const model = ts.isNewExpression(created) && isModelIdentifier(created.expression, ctx, [...MONGO_MODULES, ...SEQUELIZE_MODULES]);
       if (model || ctx.importsAny(MONGO_MODULES) || ctx.importsAny(SEQUELIZE_MODULES)) {
-        return push(ctx, node, { library: ctx.importsAny(SEQUELIZE_MODULES) ? "sequelize" : "mongoose", operation: "save", ...(model ? { target: ((created as ts.NewExpression).expression as ts.Identifier).text } : {}) });
+        return push(ctx, node, { library: modelLibrary(ctx), operation: "save", ...(model ? { target: ((created as ts.NewExpression).expression as ts.Identifier).text } : {}) });
       }
     }
   },

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, service } from "../helpers.js";
+
+/** The writes the model lists for one file of a service with these dependencies, as `target library operation line`. */
+function writesOf(code: string, deps: string[], extra: Record<string, string> = {}): string[] {
+  const result = lintTree(service("services/orders", ["express", ...deps], { "src/server.ts": `import express from "express";\nconst app = express();\napp.listen(3000);\n`, "src/repo.ts": code, ...extra }));
+  return (result.model.writes ?? []).filter((w) => w.location.file.endsWith("src/repo.ts")).map((w) => `${w.target ?? "?"} ${w.library} ${w.operation} ${w.location.line}`);
+}
+
+describe("writes (dual-write's half): what changes stored data, inside a function", () => {
+  it("SQL texts that change rows, not reads, DDL or statements outside a function", () => {
+    const code = `import { Pool } from "pg";\nconst pool = new Pool();\nvoid pool.query("CREATE TABLE IF NOT EXISTS orders (id text)");\nexport async function f(id: string) {\n  await pool.query("SELECT id FROM orders WHERE id = $1", [id]);\n  await pool.query("UPDATE orders SET paid = true WHERE id = $1", [id]);\n  await pool.query(\`DELETE FROM public.orders WHERE id = $1\`, [id]);\n  await pool.query("INSERT INTO order_lines (id) VALUES ($1)", [id]);\n}\n`;
+    expect(writesOf(code, ["pg"])).toEqual(["orders sql UPDATE 6", "orders sql DELETE 7", "order_lines sql INSERT 8"]);
+  });
+
+  it("knex writes on a chain that names its table", () => {
+    const code = `import knex from "knex";\nconst db = knex({ client: "pg" });\nexport async function f(row: { id: string }) {\n  await db("orders").insert(row);\n  await db("orders").where({ id: row.id }).update({ paid: true });\n  await db.insert(row).into("order_lines");\n  await db("orders").where({ id: row.id }).del();\n  await db("orders").select("id");\n}\n`;
+    expect(writesOf(code, ["knex"])).toEqual(["orders knex insert 4", "orders knex update 5", "order_lines knex insert 6", "orders knex del 7"]);
+  });
+
+  it("Prisma model writes, also on a transaction's client", () => {
+    const code = `import { PrismaClient } from "@prisma/client";\nconst prisma = new PrismaClient();\nexport async function f(id: string) {\n  await prisma.order.create({ data: { id } });\n  await prisma.$transaction(async (tx) => {\n    await tx.orderLine.deleteMany({ where: { id } });\n  });\n  await prisma.order.findMany();\n}\n`;
+    expect(writesOf(code, ["@prisma/client"])).toEqual(["order prisma create 4", "orderLine prisma deleteMany 6"]);
+  });
+
+  it("TypeORM repository and manager writes in a file that uses TypeORM", () => {
+    const code = `import { Repository, DataSource } from "typeorm";\nexport class Orders {\n  constructor(private readonly orderRepository: Repository<unknown>, private readonly dataSource: DataSource) {}\n  async place(order: object) {\n    await this.orderRepository.save(order);\n    await this.dataSource.manager.insert("order_lines", order);\n    await this.orderRepository.find();\n  }\n}\n`;
+    expect(writesOf(code, ["typeorm"])).toEqual(["orderRepository typeorm save 5", "manager typeorm insert 6"]);
+  });
+
+  it("mongoose and MongoDB driver writes, a model imported from a models module", () => {
+    const code = `import { Order } from "./models/order";\nexport async function f(body: object, db: { collection(name: string): any }) {\n  await Order.create(body);\n  await new Order(body).save();\n  await Order.findByIdAndUpdate("1", body);\n  await db.collection("audit").insertOne(body);\n}\n`;
+    expect(writesOf(code, [], { "src/models/order.ts": `export const Order: any = {};\n` })).toEqual(["Order model create 3", "Order model save 4", "Order mongodb findByIdAndUpdate 5", "? mongodb insertOne 6"]);
+  });
+
+  it("not writes: a domain factory, a hash update, a save of a file that uses no ORM", () => {
+    const code = `import { createHash } from "node:crypto";\nimport { Order } from "./domain/order";\nexport function f(body: { id: string }, draft: { save(): void }) {\n  const order = Order.create(body);\n  createHash("sha256").update(body.id).digest("hex");\n  draft.save();\n  return order;\n}\n`;
+    expect(writesOf(code, [], { "src/domain/order.ts": `export class Order { static create(x: unknown) { return new Order(); } }\n` })).toEqual([]);
+  });
+});
