@@ -90,6 +90,18 @@ function isModelIdentifier(expr: ts.Expression, ctx: ExtractContext, modules: re
   return Boolean(imported && imported.specifier.startsWith(".") && MODEL_SPECIFIER.test(imported.specifier));
 }
 
+/** An identifier imported (or required) from a module that holds models: `const db = require("../models")`. */
+function isModelsModule(expr: ts.Expression, ctx: ExtractContext): boolean {
+  if (!ts.isIdentifier(expr)) return false;
+  const imported = ctx.importOf(expr);
+  return Boolean(imported && imported.specifier.startsWith(".") && MODEL_SPECIFIER.test(imported.specifier));
+}
+
+/** The file imports a model class from the project's models (`import { User } from "../models/user"`): its documents' save() writes. */
+function importsAModel(ctx: ExtractContext): boolean {
+  return ctx.facts.imports.some((i) => i.specifier.startsWith(".") && MODEL_SPECIFIER.test(i.specifier) && /^[A-Z]/.test(i.local));
+}
+
 /** Which ORM a model's write goes through, when the file says ("model" when it only imports the model). */
 function modelLibrary(ctx: ExtractContext): string {
   return ctx.importsAny(MONGO_MODULES) ? "mongoose" : ctx.importsAny(SEQUELIZE_MODULES) ? "sequelize" : "model";
@@ -138,6 +150,10 @@ export const writes: Extractor = {
       const repository = (name && /(repo|repository|manager)$/i.test(name)) || (ts.isCallExpression(receiver) && lastName(receiver.expression) === "getRepository");
       if (repository) return push(ctx, node, { library: "typeorm", operation: method, ...(name ? { target: name } : {}) });
     }
+    // db.orders.create(row) with db = require("../models") (sequelize-cli's models index)
+    if (SEQUELIZE_WRITES.has(method) && ts.isPropertyAccessExpression(receiver) && isModelsModule(receiver.expression, ctx)) {
+      return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: receiver.name.text });
+    }
     if (SEQUELIZE_WRITES.has(method) && isModelIdentifier(receiver, ctx, [...SEQUELIZE_MODULES, ...MONGO_MODULES])) {
       return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: (receiver as ts.Identifier).text });
     }
@@ -145,7 +161,7 @@ export const writes: Extractor = {
     if (method === "save" && node.arguments.length <= 1 && !ctx.importsAny(TYPEORM_MODULES)) {
       const created = ts.isParenthesizedExpression(receiver) ? receiver.expression : receiver;
       const model = ts.isNewExpression(created) && isModelIdentifier(created.expression, ctx, [...MONGO_MODULES, ...SEQUELIZE_MODULES]);
-      if (model || ctx.importsAny(MONGO_MODULES) || ctx.importsAny(SEQUELIZE_MODULES)) {
+      if (model || ctx.importsAny(MONGO_MODULES) || ctx.importsAny(SEQUELIZE_MODULES) || importsAModel(ctx)) {
         return push(ctx, node, { library: modelLibrary(ctx), operation: "save", ...(model ? { target: ((created as ts.NewExpression).expression as ts.Identifier).text } : {}) });
       }
     }

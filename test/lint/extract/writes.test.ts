@@ -33,6 +33,11 @@ describe("writes (dual-write's half): what changes stored data, inside a functio
     expect(writesOf(code, [], { "src/models/order.ts": `export const Order: any = {};\n` })).toEqual(["Order model create 3", "Order model save 4", "Order mongodb findByIdAndUpdate 5", "? mongodb insertOne 6"]);
   });
 
+  it("sequelize-cli's models index (db.orders.create) and save() of a document whose model the file imports", () => {
+    const code = `const db = require("../models");\nimport { User } from "../models/user";\nexport async function f(row: object) {\n  await db.orders.create(row);\n  await db.orders.update(row, { where: {} });\n  const user = User.build(row);\n  await user.save();\n}\n`;
+    expect(writesOf(code, [], { "models/index.js": `module.exports = {};\n`, "models/user.ts": `export const User: any = {};\n` })).toEqual(["orders model create 4", "orders model update 5", "? model save 7"]);
+  });
+
   it("not writes: a domain factory, a hash update, a save of a file that uses no ORM", () => {
     const code = `import { createHash } from "node:crypto";\nimport { Order } from "./domain/order";\nexport function f(body: { id: string }, draft: { save(): void }) {\n  const order = Order.create(body);\n  createHash("sha256").update(body.id).digest("hex");\n  draft.save();\n  return order;\n}\n`;
     expect(writesOf(code, [], { "src/domain/order.ts": `export class Order { static create(x: unknown) { return new Order(); } }\n` })).toEqual([]);

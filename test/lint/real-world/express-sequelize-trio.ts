@@ -19,6 +19,8 @@ const expected: RealWorldExpectation = {
     { rule: "shared-database", services: "orders-service,products-service,users-service", at: "products-service/models/index.js:4" },
     { rule: "unversioned-route", services: "orders-service", at: "orders-service/routes/order.routes.js:7" },
     { rule: "unversioned-route", services: "orders-service", at: "orders-service/routes/order.routes.js:12" },
+    // dual-write: POST /orders creates the row (db.orders.create, sequelize-cli's models index), then publishes order-created to Kafka.
+    { rule: "dual-write", services: "orders-service", at: "orders-service/kafka/producer.js:10" },
     // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
     { rule: "missing-tracing", services: "orders-service", at: "orders-service/server.js:1" }, // orders-service serves POST /orders
     { rule: "missing-tracing", services: "products-service", at: "products-service/server.js:1" }, // products-service serves GET /v1/products/:id
