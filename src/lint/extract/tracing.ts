@@ -14,8 +14,9 @@ export const TRACING_MODULE =
   /^(@opentelemetry\/(sdk-node|sdk-trace-node|sdk-trace-base|auto-instrumentations-node|instrumentation(-[\w-]+)?)|dd-trace|elastic-apm-node|newrelic|@newrelic\/[\w-]+|@splunk\/otel|@sentry\/(node|nestjs|tracing|opentelemetry|opentelemetry-node|serverless|aws-serverless|google-cloud-serverless|bun)|@google-cloud\/trace-agent|@azure\/monitor-opentelemetry|applicationinsights|@vercel\/otel|@honeycombio\/opentelemetry-node|@lightstep\/otel-launcher-node|@aws\/aws-distro-opentelemetry-node-autoinstrumentation|@instana\/(collector|aws-fargate|aws-lambda)|appdynamics|signalfx-tracing|jaeger-client|zipkin|zipkin-instrumentation-[\w-]+|@hyperdx\/node-opentelemetry|@highlight-run\/node|@baselime\/node-opentelemetry|skywalking-backend-js|pinpoint-node-agent|@dynatrace\/oneagent|@uptrace\/node|@traceloop\/node-server-sdk|@metinseylan\/nestjs-opentelemetry|@amplication\/opentelemetry-nestjs)(\/.*)?$/;
 
 /**
- * What the file keeps: the known tracers, and modules named like one (`@acme/observability`, `./tracing`) that
- * may load one (model/tracing.ts follows them) or that missing-tracing's `modules` option may name.
+ * What the file keeps: the known tracers, modules named like one (`@acme/observability`, `./tracing`) that may load
+ * one (model/tracing.ts follows them), and packages loaded for their side effect only, which missing-tracing's
+ * `modules` option may name.
  */
 function isCandidate(module: string): boolean {
   return TRACING_MODULE.test(module) || (!module.startsWith("@opentelemetry/api") && TRACING_NAME.test(module));
@@ -23,8 +24,13 @@ function isCandidate(module: string): boolean {
 
 const TRACING_NAME = /(trac(e|er|ing)|telemetry|otel|apm|instrument|observab|monitor)/i;
 
-function record(ctx: ExtractContext, module: string, node: ts.Node): void {
-  if (!isCandidate(module)) return;
+/** A package loaded for its side effect only (`import "@acme/boot"`, `require("@acme/boot")` as a statement): what a tracer's bootstrap looks like. */
+function isSideEffectPackage(module: string): boolean {
+  return !/^[./#~]/.test(module) && !module.startsWith("node:") && !module.startsWith("@opentelemetry/api");
+}
+
+function record(ctx: ExtractContext, module: string, node: ts.Node, sideEffect = false): void {
+  if (!isCandidate(module) && !(sideEffect && isSideEffectPackage(module))) return;
   const list = (ctx.facts.tracing ??= []);
   if (!list.some((entry) => entry.module === module)) list.push({ module, line: ctx.loc(node).line });
 }
@@ -38,11 +44,20 @@ export const tracing: Extractor = {
     const isRequire = callee.kind === ts.SyntaxKind.Identifier && (callee as ts.Identifier).escapedText === "require";
     if (!isRequire && callee.kind !== ts.SyntaxKind.ImportKeyword) return;
     const module = node.arguments[0];
-    if (module && ts.isStringLiteralLike(module)) record(ctx, module.text, node);
+    if (!module || !ts.isStringLiteralLike(module)) return;
+    // Parents are not set on the tree: the walk's stack holds them, the call itself on top.
+    const parent = ctx.stack[ctx.stack.length - 1] === node ? ctx.stack[ctx.stack.length - 2] : ctx.stack[ctx.stack.length - 1];
+    record(ctx, module.text, node, isRequire && parent !== undefined && (ts.isExpressionStatement(parent) || ts.isPropertyAccessExpression(parent)));
   },
   fileEnd(ctx) {
+    let bound: Set<string> | undefined;
     for (const specifier of ctx.specifiers) {
-      if (!isCandidate(specifier)) continue;
+      if (!isCandidate(specifier)) {
+        if (!isSideEffectPackage(specifier)) continue;
+        // Imported with no binding (`import "@acme/boot"`): neither an import fact nor a re-export names it.
+        bound ??= new Set([...ctx.facts.imports.map((i) => i.specifier), ...ctx.facts.reexports.map((r) => r.specifier)]);
+        if (bound.has(specifier) || ctx.sf.text.indexOf(`import "${specifier}"`) + ctx.sf.text.indexOf(`import '${specifier}'`) === -2) continue;
+      }
       if (ctx.facts.tracing?.some((entry) => entry.module === specifier)) continue;
       // The import statement's line: the first place the module's name is written.
       const at = ctx.sf.text.indexOf(specifier);

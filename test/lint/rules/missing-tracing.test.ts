@@ -93,8 +93,13 @@ ruleTester("missing-tracing", {
       },
     },
     {
-      name: "a company's own tracing package, named in the modules option",
-      files: { ...api("orders", {}, { start: "node -r @acme/platform-boot dist/server.js" }), ...api("billing", {}, { start: "node --require=@acme/platform-boot dist/server.js" }) },
+      name: "a company's own tracing package, named in the modules option: preloaded, imported or required for its side effect",
+      files: {
+        ...api("orders", {}, { start: "node -r @acme/platform-boot dist/server.js" }),
+        ...api("billing", {}, { start: "node --require=@acme/platform-boot dist/server.js" }),
+        ...api("ledger", { "src/server.ts": `import "@acme/platform-boot";\n${tracedServer("ledger").replace('import "./tracing";\n', "")}` }),
+        ...api("audit", { "src/server.ts": `require("@acme/platform-boot").start();\n${tracedServer("audit").replace('import "./tracing";\n', "")}` }),
+      },
       options: { modules: ["@acme/platform-boot"] },
     },
   ],
