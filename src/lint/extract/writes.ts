@@ -154,6 +154,10 @@ export const writes: Extractor = {
     if (SEQUELIZE_WRITES.has(method) && ts.isPropertyAccessExpression(receiver) && isModelsModule(receiver.expression, ctx)) {
       return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: receiver.name.text });
     }
+    // this.orderModel.create(dto): a model injected by NestJS (@InjectModel) in a file that uses mongoose or Sequelize
+    if (SEQUELIZE_WRITES.has(method) && ts.isPropertyAccessExpression(receiver) && /model$/i.test(receiver.name.text) && (ctx.importsAny(MONGO_MODULES) || ctx.importsAny(SEQUELIZE_MODULES))) {
+      return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: receiver.name.text });
+    }
     if (SEQUELIZE_WRITES.has(method) && isModelIdentifier(receiver, ctx, [...SEQUELIZE_MODULES, ...MONGO_MODULES])) {
       return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: (receiver as ts.Identifier).text });
     }

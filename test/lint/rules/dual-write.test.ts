@@ -69,6 +69,19 @@ ruleTester("dual-write", {
       },
       errors: [{ messageId: "dualWrite", file: "services/billing/src/worker.ts", line: 6, data: { service: "billing", target: "invoice", system: "amqp" } }],
     },
+    {
+      name: "NestJS: a controller's service creates a document through an injected mongoose model, then emits on a Kafka client",
+      files: {
+        "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n`,
+        ...service("services/orders", ["@nestjs/core", "@nestjs/common", "@nestjs/microservices", "@nestjs/mongoose", "mongoose"], {
+          "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { OrdersModule } from "./orders.module";\nNestFactory.create(OrdersModule).then((app) => app.listen(3000));\n`,
+          "src/orders.module.ts": `import { Module } from "@nestjs/common";\nimport { ClientsModule, Transport } from "@nestjs/microservices";\nimport { OrdersController } from "./orders.controller";\nimport { OrdersService } from "./orders.service";\n@Module({ imports: [ClientsModule.register([{ name: "EVENTS", transport: Transport.KAFKA, options: { client: { brokers: ["kafka:9092"] } } }])], controllers: [OrdersController], providers: [OrdersService] })\nexport class OrdersModule {}\n`,
+          "src/orders.controller.ts": `import { Body, Controller, Post } from "@nestjs/common";\nimport { OrdersService } from "./orders.service";\n@Controller("v1/orders")\nexport class OrdersController {\n  constructor(private readonly orders: OrdersService) {}\n  @Post()\n  create(@Body() dto: { item: string }) {\n    return this.orders.place(dto);\n  }\n}\n`,
+          "src/orders.service.ts": `import { Inject, Injectable } from "@nestjs/common";\nimport { ClientKafka } from "@nestjs/microservices";\nimport { InjectModel } from "@nestjs/mongoose";\nimport { Model } from "mongoose";\n@Injectable()\nexport class OrdersService {\n  constructor(@InjectModel("Order") private readonly orderModel: Model<unknown>, @Inject("EVENTS") private readonly events: ClientKafka) {}\n  async place(dto: { item: string }) {\n    const order = await this.orderModel.create(dto);\n    this.events.emit("order-created", order);\n    return order;\n  }\n}\n`,
+        }),
+      },
+      errors: [{ messageId: "dualWrite", file: "services/orders/src/orders.service.ts", line: 10, hops: 5, data: { service: "orders", target: "orderModel", topic: "order-created", system: "kafka" } }],
+    },
   ],
 });
 
