@@ -64,16 +64,18 @@ export default defineRule<MissingTracingOptions>({
     const extra = new Set(options.modules);
     const isTracer = (module: string): boolean => TRACING_MODULE.test(module) || extra.has(module) || [...extra].some((name) => module.startsWith(`${name}/`));
     const reports: RuleReport[] = [];
+    const active = activities(model);
+    let filesOf: Map<string, string[]> | undefined;
     for (const service of model.services) {
       // A service in another language is not judged: its tracer is not one arch-lint knows how to find.
       if (service.language) continue;
-      const activity = activityOf(model, service.name);
+      const activity = active.get(service.name);
       if (!activity) continue;
       if (tracedBy(model, service, isTracer)) continue;
       const starts = service.starts ?? [];
       const runs = starts.filter((start) => (start.script === undefined || START_SCRIPT.test(start.script)) && /\b(node|nodemon|ts-node|ts-node-dev|tsx|bun|nest\s+start|pm2|npm\s+(run\s+)?start)\b/.test(start.command));
       const checked = (runs.length ? runs : starts).slice(0, 3);
-      const entry = entryFile(model, service);
+      const entry = entryFile((filesOf ??= filesByService(model)).get(service.name) ?? [], service);
       // In a source file, where a comment can suppress it: the entry's first line, else the route or call.
       const location = entry?.location ?? activity.location;
       reports.push({
@@ -94,20 +96,57 @@ export default defineRule<MissingTracingOptions>({
 });
 
 /** What makes the service part of a trace: the routes it serves, or the calls it makes to other services. */
-function activityOf(model: ArchModel, service: string): { what: string; location: EvidenceHop["location"] } | undefined {
-  // A probe (health, readiness, metrics, GET /) is asked by the platform, not by another service's request.
-  const route = model.routes.find((r) => r.service === service && !r.probe && !r.catchAll && r.method !== "OPTIONS" && r.method !== "HEAD" && !(r.path === "/" && r.method === "GET") && !isExempt(r.path, DEFAULT_EXEMPT));
-  const call = model.calls.find((c) => c.service === service && c.targetService && c.targetService !== service);
-  const grpc = model.topics.find((t) => t.service === service && t.system === "grpc" && t.role === "consume");
-  // A request that waits for its reply over a broker or socket (NestJS TCP, NATS request): served or made, it is a hop of the trace.
-  const answers = model.topics.find((t) => t.service === service && t.requestReply && t.role === "consume" && t.system !== "grpc");
-  const asks = model.topics.find((t) => t.service === service && t.requestReply && t.role === "produce" && t.system !== "grpc");
-  if (route) return { what: `serves ${route.method} ${route.path}`, location: route.location };
-  if (grpc) return { what: `serves gRPC ${grpc.topic}`, location: grpc.location };
-  if (answers) return { what: `answers ${answers.system} requests ${answers.topic}`, location: answers.location };
-  if (call) return { what: `calls ${call.targetService} (${call.client === "grpc" ? call.url : `${call.method} ${call.url}`})`, location: call.location };
-  if (asks) return { what: `sends ${asks.system} requests ${asks.topic} and waits for the reply`, location: asks.location };
-  return undefined;
+/** Each service's files, indexed once (asked for each service reported). */
+function filesByService(model: ArchModel): Map<string, string[]> {
+  const files = new Map<string, string[]>();
+  for (const file in model.fileService) {
+    const service = model.fileService[file]!;
+    const list = files.get(service);
+    if (list) list.push(file);
+    else files.set(service, [file]);
+  }
+  return files;
+}
+
+type Activity = { what: string; location: EvidenceHop["location"] };
+
+/**
+ * What makes each service part of a request (its first route that is no probe, gRPC method, request-reply
+ * message it answers, call to another service, request it sends), found in one pass over the model rather
+ * than one search of every route per service.
+ */
+function activities(model: ArchModel): Map<string, Activity> {
+  const firstOf = <T extends { service: string }>(items: readonly T[], keep: (item: T) => boolean): Map<string, T> => {
+    const first = new Map<string, T>();
+    for (const item of items) if (!first.has(item.service) && keep(item)) first.set(item.service, item);
+    return first;
+  };
+  const routes = firstOf(model.routes, (r) => !r.probe && !r.catchAll && r.method !== "OPTIONS" && r.method !== "HEAD" && !(r.path === "/" && r.method === "GET") && !isExempt(r.path, DEFAULT_EXEMPT));
+  const calls = firstOf(model.calls, (c) => Boolean(c.targetService) && c.targetService !== c.service);
+  const grpc = firstOf(model.topics, (t) => t.system === "grpc" && t.role === "consume");
+  const answers = firstOf(model.topics, (t) => Boolean(t.requestReply) && t.role === "consume" && t.system !== "grpc");
+  const asks = firstOf(model.topics, (t) => Boolean(t.requestReply) && t.role === "produce" && t.system !== "grpc");
+  const found = new Map<string, Activity>();
+  for (const { name: service } of model.services) {
+    const route = routes.get(service);
+    const served = grpc.get(service);
+    const answered = answers.get(service);
+    const call = calls.get(service);
+    const asked = asks.get(service);
+    const activity: Activity | undefined = route
+      ? { what: `serves ${route.method} ${route.path}`, location: route.location }
+      : served
+        ? { what: `serves gRPC ${served.topic}`, location: served.location }
+        : answered
+          ? { what: `answers ${answered.system} requests ${answered.topic}`, location: answered.location }
+          : call
+            ? { what: `calls ${call.targetService} (${call.client === "grpc" ? call.url : `${call.method} ${call.url}`})`, location: call.location }
+            : asked
+              ? { what: `sends ${asked.system} requests ${asked.topic} and waits for the reply`, location: asked.location }
+              : undefined;
+    if (activity) found.set(service, activity);
+  }
+  return found;
 }
 
 function tracedBy(model: ArchModel, service: ServiceInfo, isTracer: (module: string) => boolean): Traced | undefined {
@@ -137,8 +176,7 @@ function preloadsTracerFile(module: string, service: ServiceInfo, tracers: reado
 }
 
 /** The file its start command runs (`node dist/main.js` → `src/main.ts`), else the file of its first route. */
-function entryFile(model: ArchModel, service: ServiceInfo): { location: EvidenceHop["location"] } | undefined {
-  const files = Object.keys(model.fileService).filter((file) => model.fileService[file] === service.name);
+function entryFile(files: readonly string[], service: ServiceInfo): { location: EvidenceHop["location"] } | undefined {
   // What starts the service (not a migration or seed script): its start-like scripts, its Dockerfile, compose and Kubernetes commands; the first file each runs.
   for (const start of service.starts ?? []) {
     if (start.script !== undefined && !START_SCRIPT.test(start.script)) continue;
