@@ -11,7 +11,19 @@ const MAX_VISITED = 2000;
 /** Shared by every function that reaches nothing (most route handlers): no arrays or maps made for them. */
 const NOTHING: readonly ReachedCall[] = Object.freeze([]);
 
+/** One graph per model's calls and edges: rules that walk it (sync-call-chain, unprotected-call, dual-write) share its searches. */
+const graphs = new WeakMap<readonly ModelCall[], CallGraph>();
+
 export class CallGraph {
+  /** The graph of this model, made once and shared (a model with more routes but the same calls and edges, too). */
+  static of(model: ArchModel): CallGraph {
+    const known = graphs.get(model.calls);
+    if (known && known.model.edges === model.edges) return known;
+    const graph = new CallGraph(model);
+    graphs.set(model.calls, graph);
+    return graph;
+  }
+
   private readonly callsByFunction = new Map<string, ModelCall[]>();
   private readonly cache = new Map<string, readonly ReachedCall[]>();
   /** Functions whose search stopped at MAX_VISITED: what they reach may be more than `reachable` says. */

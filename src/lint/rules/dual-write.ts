@@ -43,7 +43,7 @@ export default defineRule<Record<string, never>>({
       (t) => t.inFunction!,
     );
     if (!publishesIn.size) return [];
-    const graph = new CallGraph(model);
+    const graph = CallGraph.of(model);
     const reports: RuleReport[] = [];
     const reported = new Set<string>();
     for (const handler of handlers(model)) {

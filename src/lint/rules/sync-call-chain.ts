@@ -41,7 +41,7 @@ export default defineRule<SyncCallChainOptions>({
   },
   check(plain, options) {
     const model = withGrpcHandlers(plain);
-    const graph = new CallGraph(model);
+    const graph = CallGraph.of(model);
     // The first route of each id: the one a call's target route stands for.
     const routeById = new Map<string, ModelRoute>();
     for (const route of model.routes) if (!routeById.has(route.id)) routeById.set(route.id, route);

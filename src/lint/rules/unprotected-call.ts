@@ -28,7 +28,7 @@ export default defineRule<UnprotectedCallOptions>({
   },
   check(plain, options) {
     const model = withGrpcHandlers(plain);
-    const graph = new CallGraph(model);
+    const graph = CallGraph.of(model);
     const reports: RuleReport[] = [];
     const reported = new Set<string>();
     for (const route of model.routes) {
