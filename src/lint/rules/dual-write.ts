@@ -23,6 +23,40 @@ interface Handler {
   fn: string;
   text: string;
   location: Location;
+  /** How many topics a consumer takes (one callback for several: `subscribe({ topics: [a, b] })`). */
+  topics: number;
+}
+
+const MAX_PAIRS = 400;
+
+/**
+ * The first write and publish (in the order the search reached them) that one message or request makes.
+ * A callback consuming several topics usually dispatches on the topic (`switch (topic)`): a write and a
+ * publish whose paths part in that callback itself may answer two different messages, so the pair counts
+ * only when they part in a named function it calls (`handleOrderCreated()` doing both).
+ */
+function firstPair(
+  handler: Handler,
+  writes: readonly { write: ModelWrite; via: ModelEdge[] }[],
+  publishes: readonly { topic: ModelTopic; via: ModelEdge[] }[],
+): [{ write: ModelWrite; via: ModelEdge[] }, { topic: ModelTopic; via: ModelEdge[] }] | undefined {
+  let tried = 0;
+  for (const write of writes) {
+    for (const publish of publishes) {
+      if (++tried > MAX_PAIRS) return undefined;
+      if (handler.topics < 2) return [write, publish];
+      const parting = partingFunction(handler.fn, write.via, publish.via);
+      if (parting !== handler.fn && !/#fn@L\d/.test(parting)) return [write, publish];
+    }
+  }
+  return undefined;
+}
+
+/** The function where two paths from the handler part: the last one both pass through. */
+function partingFunction(start: string, a: readonly ModelEdge[], b: readonly ModelEdge[]): string {
+  let at = start;
+  for (let i = 0; i < a.length && i < b.length && a[i] === b[i]; i++) at = a[i]!.to;
+  return at;
 }
 
 export default defineRule<Record<string, never>>({
@@ -48,18 +82,21 @@ export default defineRule<Record<string, never>>({
     const reported = new Set<string>();
     for (const handler of handlers(model)) {
       const reached = graph.functionsReached(handler.fn);
-      let write: { write: ModelWrite; via: ModelEdge[] } | undefined;
-      let publish: { topic: ModelTopic; via: ModelEdge[] } | undefined;
+      const writes: { write: ModelWrite; via: ModelEdge[] }[] = [];
+      const publishes: { topic: ModelTopic; via: ModelEdge[] }[] = [];
       let outbox = false;
       for (const [fn, via] of reached) {
         for (const w of writesIn.get(fn) ?? []) {
           if (w.service !== handler.service) continue;
           if (isOutboxTable(w.target)) outbox = true;
-          else write ??= { write: w, via };
+          else writes.push({ write: w, via });
         }
-        for (const t of publishesIn.get(fn) ?? []) if (t.service === handler.service) publish ??= { topic: t, via };
+        for (const t of publishesIn.get(fn) ?? []) if (t.service === handler.service) publishes.push({ topic: t, via });
       }
-      if (outbox || !write || !publish) continue;
+      if (outbox) continue;
+      const pair = firstPair(handler, writes, publishes);
+      if (!pair) continue;
+      const [write, publish] = pair;
       const key = `${where(write.write.location)}|${where(publish.topic.location)}`;
       if (reported.has(key)) continue;
       reported.add(key);
@@ -92,12 +129,18 @@ function handlers(model: ReturnType<typeof withGrpcHandlers>): Handler[] {
   for (const route of model.routes) {
     if (!route.handler || seen.has(route.handler)) continue;
     seen.add(route.handler);
-    out.push({ service: route.service, fn: route.handler, text: `${route.method} ${route.path}`, location: route.location });
+    out.push({ service: route.service, fn: route.handler, text: `${route.method} ${route.path}`, location: route.location, topics: 0 });
   }
+  const consumers = new Map<string, Handler>();
   for (const topic of model.topics) {
-    if (topic.role !== "consume" || !topic.inFunction || topic.requestReply || seen.has(topic.inFunction)) continue;
-    seen.add(topic.inFunction);
-    out.push({ service: topic.service, fn: topic.inFunction, text: `message ${topic.topic} (${topic.system})`, location: topic.location });
+    if (topic.role !== "consume" || !topic.inFunction || topic.system === "grpc" || seen.has(topic.inFunction)) continue;
+    const known = consumers.get(topic.inFunction);
+    if (known) known.topics++;
+    else consumers.set(topic.inFunction, { service: topic.service, fn: topic.inFunction, text: `message ${topic.topic} (${topic.system})`, location: topic.location, topics: 1 });
+  }
+  for (const consumer of consumers.values()) {
+    if (consumer.topics > 1) consumer.text = `${consumer.text.replace(/^message /, "messages of ")} and ${consumer.topics - 1} more topic${consumer.topics > 2 ? "s" : ""}`;
+    out.push(consumer);
   }
   return out;
 }

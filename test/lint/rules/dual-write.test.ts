@@ -18,6 +18,15 @@ const SEND = `  await producer.send({ topic: "order-created", messages: [{ value
 /** The relay: a loop started at boot that reads outbox rows and publishes them; no handler reaches it. */
 const RELAY = `async function relay() {\n  for (;;) {\n    const { rows } = await pool.query("SELECT id, topic, payload FROM orders_outbox WHERE sent_at IS NULL LIMIT 100");\n    for (const row of rows) {\n      await producer.send({ topic: row.topic, messages: [{ value: row.payload }] });\n      await pool.query("UPDATE orders_outbox SET sent_at = now() WHERE id = $1", [row.id]);\n    }\n    await new Promise((resolve) => setTimeout(resolve, 500));\n  }\n}\nvoid relay();`;
 
+const stock = (cases: string, extra = "") => ({
+  "docker-compose.yml": `services:\n  stock:\n    build: ./services/stock\n`,
+  ...service("services/stock", ["kafkajs", "pg"], {
+    "src/worker.ts": `import { Kafka } from "kafkajs";\nimport { Pool } from "pg";\nconst pool = new Pool();\nconst kafka = new Kafka({ brokers: [process.env.KAFKA_BROKERS!] });\nconst producer = kafka.producer();\nconst consumer = kafka.consumer({ groupId: "stock" });\n${extra}async function main() {\n  await consumer.subscribe({ topics: ["order-created", "stock-asked"] });\n  await consumer.run({\n    eachMessage: async ({ topic, message }) => {\n      switch (topic) {\n${cases}\n      }\n    },\n  });\n}\nvoid main();\n`,
+  }),
+});
+const DECREASE = `        case "order-created":\n          await pool.query("UPDATE stock SET quantity = quantity - 1 WHERE item = $1", [String(message.value)]);\n          break;`;
+const ANSWER = `        case "stock-asked":\n          await producer.send({ topic: "stock-answered", messages: [{ value: "1" }] });\n          break;`;
+
 ruleTester("dual-write", {
   valid: [
     {
@@ -31,6 +40,10 @@ ruleTester("dual-write", {
       files: orders(
         `async function flushOutbox() {\n  const { rows } = await pool.query("SELECT id, topic, payload FROM outbox WHERE sent_at IS NULL");\n  for (const row of rows) await producer.send({ topic: row.topic, messages: [{ value: row.payload }] });\n}\n${post(`  const client = await pool.connect();\n  await client.query("BEGIN");\n${INSERT.replace("pool", "client")}\n  await client.query("INSERT INTO outbox (id, topic, payload) VALUES ($1, $2, $3)", [req.body.id, "order-created", req.body]);\n  await client.query("COMMIT");\n  client.release();\n  await flushOutbox();`)}`,
       ),
+    },
+    {
+      name: "one consumer callback for two topics: the write answers one message, the publish the other",
+      files: stock(`${DECREASE}\n${ANSWER}`),
     },
     {
       name: "a handler that publishes and writes nothing, another that writes and publishes nothing",
@@ -68,6 +81,23 @@ ruleTester("dual-write", {
         }),
       },
       errors: [{ messageId: "dualWrite", file: "services/billing/src/worker.ts", line: 6, data: { service: "billing", target: "invoice", system: "amqp" } }],
+    },
+    {
+      name: "one consumer callback for two topics, one of whose handlers writes and publishes",
+      files: stock(`        case "order-created":\n          await reserve(String(message.value));\n          break;\n${ANSWER}`, `async function reserve(item: string) {\n  await pool.query("UPDATE stock SET quantity = quantity - 1 WHERE item = $1", [item]);\n  await producer.send({ topic: "stock-reserved", messages: [{ value: item }] });\n}\n`),
+      errors: [{ messageId: "dualWrite", file: "services/stock/src/worker.ts", line: 9, data: { service: "stock", target: "stock", topic: "stock-reserved", system: "kafka" } }],
+    },
+    {
+      name: "NestJS: a @MessagePattern handler (a request over RabbitMQ) saves through a TypeORM repository, then emits an event",
+      files: {
+        "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n`,
+        ...service("services/orders", ["@nestjs/core", "@nestjs/common", "@nestjs/microservices", "@nestjs/typeorm", "typeorm"], {
+          "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { Transport } from "@nestjs/microservices";\nimport { OrdersModule } from "./orders.module";\nNestFactory.createMicroservice(OrdersModule, { transport: Transport.RMQ, options: { urls: [process.env.AMQP_URL!], queue: "orders" } }).then((app) => app.listen());\n`,
+          "src/orders.module.ts": `import { Module } from "@nestjs/common";\nimport { ClientsModule, Transport } from "@nestjs/microservices";\nimport { OrdersController } from "./orders.controller";\n@Module({ imports: [ClientsModule.register([{ name: "NOTIFY", transport: Transport.RMQ, options: { urls: [process.env.AMQP_URL!], queue: "notifications" } }])], controllers: [OrdersController] })\nexport class OrdersModule {}\n`,
+          "src/orders.controller.ts": `import { Controller, Inject } from "@nestjs/common";\nimport { ClientProxy, MessagePattern } from "@nestjs/microservices";\nimport { InjectRepository } from "@nestjs/typeorm";\nimport { Repository } from "typeorm";\n@Controller()\nexport class OrdersController {\n  constructor(@InjectRepository(Object) private readonly orderRepository: Repository<object>, @Inject("NOTIFY") private readonly notify: ClientProxy) {}\n  @MessagePattern({ cmd: "create_order" })\n  async create(data: object) {\n    const order = await this.orderRepository.save(data);\n    this.notify.emit("order_created", order);\n    return order;\n  }\n}\n`,
+        }),
+      },
+      errors: [{ messageId: "dualWrite", file: "services/orders/src/orders.controller.ts", line: 11, hops: 3, data: { service: "orders", target: "orderRepository", system: "amqp" } }],
     },
     {
       name: "NestJS: a controller's service creates a document through an injected mongoose model, then emits on a Kafka client",
