@@ -278,6 +278,19 @@ const JWT_VALUE = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJvcmRlcnMifQ.c
 const CLIENT_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
 
 /** Two services sharing one database through a URL with credentials, with a token, a client id and an e-mail in their environment. */
+describe("--print-model writes", () => {
+  it("lists each write to a datastore with the function that makes it (what dual-write pairs with a publish)", async () => {
+    const dir = tempDir("arch-lint-writes-");
+    writeTree(dir, service("services/orders", ["express", "pg"], {
+      "src/server.ts": `import express from "express";\nimport { Pool } from "pg";\nconst pool = new Pool();\nconst app = express();\napp.post("/v1/orders", async (req, res) => {\n  await pool.query("INSERT INTO orders (id) VALUES ($1)", [req.body.id]);\n  res.json({});\n});\napp.listen(3000);\n`,
+    }));
+    const { code, stdout } = await run(["--print-model"], dir);
+    expect(code).toBe(0);
+    const model = JSON.parse(stdout) as { writes: { service: string; target: string; library: string; operation: string; location: { line: number } }[] };
+    expect(model.writes).toMatchObject([{ service: "orders", target: "orders", library: "sql", operation: "INSERT", location: { line: 6 } }]);
+  });
+});
+
 function secretsRepo(): string {
   const dir = tempDir("arch-lint-secrets-");
   const db = `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n`;
