@@ -12,7 +12,6 @@ import { parseDotenv } from "./discover/env.js";
 import { extractConfigJson, extractPrisma, extractSqlFile } from "./extract/index.js";
 import { CHUNK, FactsCache, processReadSources, processSources, readText, type SourceBatch, type SourceEntry, type SourceOptions } from "./sources.js";
 import { ChunkReader } from "./read-ahead.js";
-import { idleCoresBetween, sampleCpus } from "./idle-cores.js";
 import { emptyFacts } from "./extract/walk.js";
 import { buildModel } from "./model/build.js";
 import { readProto } from "./discover/proto.js";
@@ -84,19 +83,6 @@ export function lint(options: LintOptions): LintResult {
   return finish(prepared, [batch]);
 }
 
-/**
- * Parsing threads, the main one included. Each thread pays its own parser JIT warm-up and compiler import, and
- * its facts are copied back: from 4 cores that is always worth it. Below that it depends on the machine's
- * other work: on a busy 2-core machine two threads were slower than one, on an idle one they take about a
- * third off the scan. So a core that sat idle while this scan walked the tree and found the services
- * (idle-cores.ts) gets a thread; unknown (a window too short to measure) gets none. ARCH_LINT_WORKERS=n overrides.
- */
-export function parseThreads(available: number, idleCores: number | undefined): number {
-  if (available >= 4) return Math.min(available, 4);
-  if (idleCores === undefined) return 1;
-  return 1 + Math.max(0, Math.min(available - 1, Math.floor(idleCores + 0.25)));
-}
-
 /** Below this many source files, worker start-up costs more than it saves. */
 const PARALLEL_THRESHOLD = 400;
 
@@ -105,10 +91,12 @@ const PARALLEL_THRESHOLD = 400;
  * repository is large and the machine has cores to spare; otherwise `lint`.
  */
 export async function lintParallel(options: LintOptions & { /** Threads in all, the main one included. */ workers?: number }): Promise<LintResult> {
-  const before = sampleCpus();
   const prepared = prepare(options);
   const workerUrl = new URL("./worker.js", import.meta.url);
-  const cores = options.workers ?? parseThreads(availableParallelism(), idleCoresBetween(before, sampleCpus()));
+  // Each thread pays its own parser JIT warm-up and ts-morph import: measured on a busy 2-core machine,
+  // two threads were slower than one, so threads start only from 4 cores (ARCH_LINT_WORKERS=n overrides).
+  const available = availableParallelism();
+  const cores = options.workers ?? (available >= 4 ? Math.min(available, 4) : 1);
   // Worker threads run the compiled worker.js; from TypeScript sources (tests) stay in this thread; so does a cached run.
   if (cores < 2 || prepared.sources.length < PARALLEL_THRESHOLD || !import.meta.url.endsWith(".js") || options.cacheFile) {
     const cache = options.cacheFile ? new FactsCache(options.cacheFile, `${options.toolVersion ?? "dev"}`) : undefined;
@@ -286,7 +274,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
       if (fileFacts) facts.set(entry.rel, fileFacts);
     }
   }
-  prepared.phase(batches.length > 1 ? `parse+extract (${batches.length} threads)` : "parse+extract");
+  prepared.phase("parse+extract");
 
   // 5. Model (with the env files each service's code loads)
   mergeLoadedEnvFiles(services, facts.values(), prepared.read);
