@@ -260,7 +260,7 @@ export const httpClients: Extractor = {
     return undefined;
   },
   call(node, ctx) {
-    const callee = node.expression;
+    const callee = aliasOf(node.expression, ctx);
     const [first, second] = node.arguments;
     // A client class's own request (`this.fetch(url, { signal: AbortSignal.timeout(ms) })`): its calls have a timeout.
     if (!ctx.facts.timedRequests && ts.isPropertyAccessExpression(callee) && isOnThis(callee.expression) && (callee.name.text === "fetch" || callee.name.text === "request") && callTimeout(node, ctx)) ctx.facts.timedRequests = true;
@@ -452,6 +452,22 @@ function httpCall(node: ts.CallExpression, ctx: ExtractContext, method: string |
  * The service a typed client class calls: `target: "inventory"` in the class
  * (passed to its HTTP helper), else the class name (`InventoryClient` → inventory).
  */
+/**
+ * `const requestFn = options.requestFn ?? request` then `requestFn(url)`: a local that stands for an imported
+ * HTTP function (or the global fetch), often an override tests inject with the library's as its default. The
+ * call is the library's; anything else is left as it is.
+ */
+function aliasOf(expr: ts.Expression, ctx: ExtractContext): ts.Expression {
+  if (!ts.isIdentifier(expr) || expr.text === "fetch" || ctx.imports.has(expr.text)) return expr;
+  let init = ctx.lookupLocal(expr.text)?.expr;
+  while (init && (ts.isParenthesizedExpression(init) || ts.isAsExpression(init))) init = init.expression;
+  if (!init) return expr;
+  const fallback =
+    ts.isBinaryExpression(init) && (init.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || init.operatorToken.kind === ts.SyntaxKind.BarBarToken) ? [init.right, init.left] : [init];
+  for (const side of fallback) if (ts.isIdentifier(side) && (side.text === "fetch" || ctx.imports.has(side.text))) return side;
+  return expr;
+}
+
 function isOnThis(expr: ts.Expression): boolean {
   return expr.kind === ts.SyntaxKind.ThisKeyword || (ts.isPropertyAccessExpression(expr) && expr.expression.kind === ts.SyntaxKind.ThisKeyword);
 }

@@ -33,6 +33,16 @@ describe("[U] http-clients extractor", () => {
     ]);
   });
 
+  it("a local standing for the library's function: an injectable override with the library's as its default", () => {
+    expect(
+      calls(
+        `import { request } from "undici";\nexport function buildServer(options: { requestFn?: typeof request; fetchFn?: typeof fetch } = {}) {\n  const requestFn = options.requestFn ?? request;\n  const get = options.fetchFn || fetch;\n  const base = process.env.NOTIFY_URL ?? "http://notify:4010";\n  return async function notify() {\n    await requestFn(\`\${base}/internal/events\`, { method: "POST" });\n    await get(\`\${base}/internal/health\`);\n  };\n}\n`,
+      ),
+    ).toEqual(["undici POST ${env:NOTIFY_URL??http://notify:4010}/internal/events awaited in fn@L6C10", "fetch GET ${env:NOTIFY_URL??http://notify:4010}/internal/health awaited in fn@L6C10"]);
+    // A local that is anything else stays no call.
+    expect(calls(`export function f(send: (u: string) => void) {\n  const post = send;\n  post("http://x/v1/y");\n}\n`)).toEqual([]);
+  });
+
   it("a shadowed fetch and look-alike methods are not calls", () => {
     expect(calls(`function f(fetch: (u: string) => void) { fetch("http://x"); }\nconst map = new Map();\nmap.get("http://y");\n`)).toEqual([]);
   });
