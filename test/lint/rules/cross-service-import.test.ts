@@ -129,6 +129,28 @@ describe("cross-service-import messages", () => {
     expect(result.findings.filter((f) => f.ruleId === "cross-service-import").map((f) => f.location.file)).toEqual(["services/orders/src/total.ts"]);
   });
 
+  it("gives each import its own fingerprint, so a baseline that accepts one still reports the other", () => {
+    const result = lintTree(
+      shop({
+        "src/legacy.js": `const { cents } = require("../../payments/src/money");\nmodule.exports = { total: cents(2) };\n`,
+        "src/dto.ts": `import { ChargeDto } from "../../payments/src/types";\nexport const make = (): ChargeDto => ({ amount: 1 });\n`,
+      }),
+    );
+    const fingerprints = result.findings.filter((f) => f.ruleId === "cross-service-import").map((f) => f.fingerprint);
+    expect(fingerprints).toHaveLength(2);
+    expect(new Set(fingerprints).size).toBe(2);
+  });
+
+  it("an allow pattern also matches files under a dot folder (a published .contracts folder)", () => {
+    const files = shop({ "src/total.ts": `import { cents } from "../../payments/.contracts/money";\nexport const total = cents(2);\n` }, {
+      "services/payments/.contracts/money.ts": `export function cents(amount: number): number {\n  return Math.round(amount * 100);\n}\n`,
+    });
+    const imported = lintTree(files).findings.filter((f) => f.ruleId === "cross-service-import");
+    expect(imported.map((f) => f.data?.target)).toEqual(["services/payments/.contracts/money.ts"]);
+    const allowed = lintTree(files, { rules: { "cross-service-import": ["error", { allow: ["services/*/**/money.ts"] }] } }).findings;
+    expect(allowed.filter((f) => f.ruleId === "cross-service-import")).toEqual([]);
+  });
+
   it("lists the imports in the model whatever the rule's options", () => {
     const result = lintTree(shop({ "src/total.ts": `import { cents } from "../../payments/src/money";\nexport const total = cents(2);\n` }), { rules: { "cross-service-import": "off" } });
     expect(result.findings.filter((f) => f.ruleId === "cross-service-import")).toEqual([]);
