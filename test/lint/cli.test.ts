@@ -1,7 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/arch-lint.js";
@@ -9,6 +8,7 @@ import { defaultConfig } from "../../src/lint/config.js";
 import { lint } from "../../src/lint/engine.js";
 import { RULES } from "../../src/lint/rules/index.js";
 import { tempDir } from "../helpers/temp.js";
+import { Capture, runArchLint } from "../helpers/arch-lint-in-process.js";
 import { service, writeTree } from "./helpers.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -17,15 +17,6 @@ const SHOP = join(FIXTURES, "shop");
 const CLEAN = join(FIXTURES, "clean");
 const RULE_IDS = RULES.map((rule) => rule.meta.id).join(", ");
 
-class Capture extends Writable {
-  text = "";
-  isTTY = false;
-  override _write(chunk: Buffer, _enc: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
 /** A stdout whose every write throws, as a bug in a reporter would. */
 class Throwing extends Capture {
   override write(): boolean {
@@ -33,12 +24,7 @@ class Throwing extends Capture {
   }
 }
 
-async function run(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await main(argv, { stdin: process.stdin, stdout, stderr, cwd, env });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
+const run = runArchLint;
 
 describe("[I] arch-lint CLI in-process", () => {
   it("exit 1 with findings, the summary line first, grouped by file", async () => {

@@ -1,17 +1,7 @@
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { main } from "../../../src/cli/arch-lint.js";
+import { runArchLint } from "../../helpers/arch-lint-in-process.js";
 import { tempDir } from "../../helpers/temp.js";
 import { writeTree } from "../helpers.js";
-
-class Capture extends Writable {
-  text = "";
-  isTTY = false;
-  override _write(chunk: Buffer, _enc: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 describe("[I] --print-model on a NestJS monorepo", () => {
   it("lists the apps as services and the libraries beside them", async () => {
@@ -31,11 +21,9 @@ describe("[I] --print-model on a NestJS monorepo", () => {
       "apps/mailer/src/main.ts": "export {};\n",
       "libs/common/src/index.ts": "export {};\n",
     });
-    const stdout = new Capture();
-    const stderr = new Capture();
-    const code = await main(["--print-model"], { stdin: process.stdin, stdout, stderr, cwd: dir, env: {} });
+    const { code, stdout, stderr } = await runArchLint(["--print-model"], dir);
     expect(code).toBe(0);
-    const model = JSON.parse(stdout.text) as { services: { name: string; root: string }[]; libraries: { name: string; root: string; location: { file: string; line: number } }[] };
+    const model = JSON.parse(stdout) as { services: { name: string; root: string }[]; libraries: { name: string; root: string; location: { file: string; line: number } }[] };
     expect(model.services.map((s) => [s.name, s.root])).toEqual([
       ["bookings", "apps/bookings"],
       ["mailer", "apps/mailer"],
@@ -48,11 +36,9 @@ describe("[I] a repository with no service", () => {
   it("says what counts as one, nest-cli.json and Nx applications included", async () => {
     const dir = tempDir("arch-lint-packages-none-");
     writeTree(dir, { "package.json": { name: "tools", private: true }, "src/index.ts": "export {};\n" });
-    const stdout = new Capture();
-    const stderr = new Capture();
-    const code = await main(["."], { stdin: process.stdin, stdout, stderr, cwd: dir, env: {} });
+    const { code, stdout, stderr } = await runArchLint(["."], dir);
     expect(code).toBe(0);
     // A not-understood diagnostic, listed under the report (every format carries it).
-    expect(stdout.text).toContain("a service is a package with a server or broker dependency and an entry, an application of nest-cli.json or Nx, a docker-compose service");
+    expect(stdout).toContain("a service is a package with a server or broker dependency and an entry, an application of nest-cli.json or Nx, a docker-compose service");
   });
 });

@@ -1,17 +1,7 @@
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { main } from "../../../src/cli/arch-lint.js";
+import { runArchLint } from "../../helpers/arch-lint-in-process.js";
 import { tempDir } from "../../helpers/temp.js";
 import { service, writeTree } from "../helpers.js";
-
-class Capture extends Writable {
-  text = "";
-  isTTY = false;
-  override _write(chunk: Buffer, _enc: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 describe("[I] --print-model lists gRPC calls", () => {
   it("each stub call with its proto service, method, streaming kind and target, an unresolved one with the reason; the summary counts them", async () => {
@@ -27,11 +17,9 @@ describe("[I] --print-model lists gRPC calls", () => {
         "src/server.js": `${load}const server = new grpc.Server();\nserver.addService(pkg.CatalogService.service, {\n  getProduct: (call, cb) => cb(null, { id: call.request.id }),\n  streamPrices: (call) => call.end(),\n});\n`,
       }),
     });
-    const stdout = new Capture();
-    const stderr = new Capture();
-    const code = await main(["--print-model"], { stdin: process.stdin, stdout, stderr, cwd: dir, env: {} });
+    const { code, stdout, stderr } = await runArchLint(["--print-model"], dir);
     expect(code).toBe(0);
-    const model = JSON.parse(stdout.text) as {
+    const model = JSON.parse(stdout) as {
       summary: { perService: { name: string; calls: number; unresolvedCalls: number }[] };
       calls: { service: string; client: string; method: string; url: string; targetService?: string; resolution: string; grpc: object; location: { line: number } }[];
     };
