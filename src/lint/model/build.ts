@@ -723,7 +723,6 @@ const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/([^/:?#]*)(?::([^/?#]*))?([^?#]*)/
 
 function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
   const calls: ModelCall[] = [];
-  const nestBases = nestHttpBases(ctx);
   const nestModules = nestHttpModules(ctx);
   for (const f of ctx.facts.values()) {
     const service = ctx.fileService[f.file] ?? "";
@@ -734,10 +733,10 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       let baseFile: string | undefined;
       let timeout = call.timeout;
       if (!timeout && call.httpServiceClass && nestModules.get(`${f.file}#class:${call.httpServiceClass}`)?.timeout) timeout = "the HttpModule's timeout";
-      const nestBase = call.nestHttpClass ? nestBases.get(`${f.file}#class:${call.nestHttpClass}`) : undefined;
-      if (nestBase) {
-        value = { parts: [...nestBase.value.parts, ...value.parts] };
-        baseFile = nestBase.file;
+      const nestModule = call.nestHttpClass ? nestModules.get(`${f.file}#class:${call.nestHttpClass}`) : undefined;
+      if (nestModule?.base) {
+        value = { parts: [...nestModule.base.parts, ...value.parts] };
+        baseFile = nestModule.file;
       }
       if (call.instance) {
         // A call through an instance imported from another module: prepend its base, or drop it when the import is no client.
@@ -836,14 +835,10 @@ function helperCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
   return made;
 }
 
-/** `HttpModule.register({ baseURL })` of a NestJS module, by the classes it provides (`file#class:Name`). */
-function nestHttpBases(ctx: Ctx): Map<string, { value: Value; file: string }> {
-  const bases = new Map<string, { value: Value; file: string }>();
-  for (const [key, { base, file }] of nestHttpModules(ctx)) if (base) bases.set(key, { value: base, file });
-  return bases;
-}
-
-/** The HttpModule options of each class whose module registers one (`file#class:Name` → base URL, timeout, and the module's file). */
+/**
+ * `HttpModule.register({ baseURL, timeout })` of a NestJS module, by the classes it provides (`file#class:Name`):
+ * the base URL its HttpService calls are relative to, whether they have a timeout, and the module's file.
+ */
 function nestHttpModules(ctx: Ctx): Map<string, { base?: Value; timeout?: true; file: string }> {
   const bases = new Map<string, { base?: Value; timeout?: true; file: string }>();
   for (const f of ctx.facts.values()) {
