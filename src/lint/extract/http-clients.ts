@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import type { CallClient, Value } from "../types.js";
+import type { CallClient, HttpCallFact, Value } from "../types.js";
 import type { Extractor } from "./walk.js";
 import { ExtractContext, isFunctionLike, joinUrl, normalize, propertyNamed, staticText, textValue, unknownValue } from "./context.js";
 import { isRelative } from "./routes.js";
@@ -35,7 +35,11 @@ function methodFromInit(init: ts.Expression | undefined, ctx: ExtractContext, fa
   return text ? text.toUpperCase() : fallback;
 }
 
-function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: string, url: Value, instance?: { specifier: string; name: string }, nestHttpClass?: string): void {
+/** What a call site knows beyond its client, method and URL (see HttpCallFact). */
+type CallSite = Pick<HttpCallFact, "instance" | "nestHttpClass" | "httpServiceClass" | "through">;
+
+function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: string, url: Value, site: CallSite = {}): void {
+  const { instance, nestHttpClass, httpServiceClass, through } = site;
   const inFunction = ctx.currentFunction();
   const params = inFunction && url.parts.some((part) => part.kind === "unknown") ? parameterParts(ctx, url) : undefined;
   const urlParam = inFunction ? parameterAtStart(url, ctx) : undefined;
@@ -48,6 +52,8 @@ function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: st
     parallel: ctx.isParallel(),
     ...(instance ? { instance } : {}),
     ...(nestHttpClass ? { nestHttpClass } : {}),
+    ...(httpServiceClass ? { httpServiceClass } : {}),
+    ...(through ? { through } : {}),
     ...(params?.host !== undefined ? { hostParam: params.host } : {}),
     ...(params?.parts ? { paramParts: params.parts } : {}),
     ...(urlParam !== undefined ? { urlParam } : {}),
@@ -145,11 +151,14 @@ function parameterAtStart(url: Value, ctx: ExtractContext): number | undefined {
   return param && param.frame === ctx.frames[ctx.frames.length - 1] ? param.index : undefined;
 }
 
-/** The call just pushed is an HttpService call of this class: its module's HttpModule options (a timeout) apply to it. */
-function markHttpService(ctx: ExtractContext): void {
-  const className = ctx.currentClass();
-  const call = ctx.facts.calls[ctx.facts.calls.length - 1];
-  if (className && call) call.httpServiceClass = className;
+/**
+ * A NestJS HttpService call: the class it is made in (its module's `HttpModule.register({ timeout })` applies), and,
+ * for a relative URL, the class whose module's `baseURL` it goes to.
+ */
+function nestSite(url: Value, ctx: ExtractContext): CallSite {
+  const httpServiceClass = ctx.currentClass();
+  const nestHttpClass = relativeNestCallClass(url, ctx);
+  return { ...(httpServiceClass ? { httpServiceClass } : {}), ...(nestHttpClass ? { nestHttpClass } : {}) };
 }
 
 /** The class of a NestJS HttpService call whose URL is a path (`/orders/1`): its module's `HttpModule.register({ baseURL })` says where it goes. */
@@ -362,9 +371,8 @@ export const httpClients: Extractor = {
       const target = clientTarget(ctx);
       if (target) {
         const env = `${target.toUpperCase().replace(/-/g, "_")}_URL`;
-        push(ctx, node, "fetch", methodFromInit(first, ctx), normalize([{ kind: "env", name: env }, ...ctx.value(propertyNamed(first, "path")).parts]));
         const through = clientClassOf(receiver, ctx);
-        if (through) ctx.facts.calls[ctx.facts.calls.length - 1]!.through = through;
+        push(ctx, node, "fetch", methodFromInit(first, ctx), normalize([{ kind: "env", name: env }, ...ctx.value(propertyNamed(first, "path")).parts]), through ? { through } : {});
         return;
       }
     }
@@ -373,12 +381,10 @@ export const httpClients: Extractor = {
     if (first && isNestHttpService(receiver, ctx)) {
       if (VERBS.has(name)) {
         const url = ctx.value(first);
-        push(ctx, node, "axios", name, url, undefined, relativeNestCallClass(url, ctx));
-        markHttpService(ctx);
+        push(ctx, node, "axios", name, url, nestSite(url, ctx));
       } else if (name === "request" && ts.isObjectLiteralExpression(first)) {
         const { url, method } = fromConfig(first, ctx);
-        push(ctx, node, "axios", method, url, undefined, relativeNestCallClass(url, ctx));
-        markHttpService(ctx);
+        push(ctx, node, "axios", method, url, nestSite(url, ctx));
       }
       if (VERBS.has(name) || name === "request") return;
     }
@@ -410,7 +416,7 @@ export const httpClients: Extractor = {
       if (imported && isRelative(imported.specifier) && VERBS.has(name) && first && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first))) {
         const last = node.arguments[node.arguments.length - 1]!;
         if (node.arguments.length > 1 && (isFunctionLike(last) || ts.isIdentifier(last))) return;
-        push(ctx, node, "axios", name, ctx.value(first), { specifier: imported.specifier, name: imported.imported });
+        push(ctx, node, "axios", name, ctx.value(first), { instance: { specifier: imported.specifier, name: imported.imported } });
       }
     }
   },
