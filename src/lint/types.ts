@@ -185,7 +185,6 @@ export interface HttpCallFact {
 export interface BreakerFact {
   library: "opossum" | "cockatiel";
   ref: { object?: string; name: string; local?: string };
-  className?: string;
   location: Location;
 }
 

@@ -1,8 +1,8 @@
 import { ts } from "../ts.js";
 import type { BreakerFact } from "../types.js";
 import type { Extractor } from "./walk.js";
-import { positionId } from "./walk.js";
-import { isFunctionLike, type ExtractContext } from "./context.js";
+import type { ExtractContext } from "./context.js";
+import { handlerFields } from "./routes.js";
 
 /**
  * Functions run behind a circuit breaker: opossum's `new CircuitBreaker(fn, options)` (the function
@@ -48,32 +48,16 @@ function fired(node: ts.CallExpression, receiver: ts.Expression, ctx: ExtractCon
   if (!made || !ts.isNewExpression(made) || !ts.isIdentifier(made.expression) || !ctx.isImportFrom(made.expression, OPOSSUM)) return;
   const fn = made.arguments?.[0];
   const ref = fn && refOf(fn, ctx);
-  if (!ref) return;
-  const className = ctx.currentClass();
-  ctx.facts.callees.push({ from, ...ref, ...(className && ref.object === "this" ? { className } : {}), awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: ctx.loc(node) });
+  if (ref) ctx.facts.callees.push({ from, ...ref, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: ctx.loc(node) });
 }
 
 function pushBreaker(ctx: ExtractContext, at: ts.Node, library: BreakerFact["library"], expr: ts.Expression): void {
   const ref = refOf(expr, ctx);
-  if (!ref) return;
-  const className = ctx.currentClass();
-  (ctx.facts.breakers ??= []).push({ library, ref, ...(className && ref.object === "this" ? { className } : {}), location: ctx.loc(at) });
+  if (ref) (ctx.facts.breakers ??= []).push({ library, ref, location: ctx.loc(at) });
 }
 
-/** The function as a callee names it: inline (by position), `name`, `obj.name`, `this.name`, unwrapping `.bind(...)`. */
+/** The function run behind the breaker, named as a route's handler is (inline, local, imported, a method, through `.bind` or a wrapper). */
 function refOf(expr: ts.Expression, ctx: ExtractContext): BreakerFact["ref"] | undefined {
-  let fn = expr;
-  while (ts.isParenthesizedExpression(fn) || ts.isAsExpression(fn)) fn = fn.expression;
-  if (ts.isCallExpression(fn) && ts.isPropertyAccessExpression(fn.expression) && fn.expression.name.text === "bind") fn = fn.expression.expression;
-  if (isFunctionLike(fn)) {
-    const local = positionId(fn, ctx);
-    return { name: local, local };
-  }
-  if (ts.isIdentifier(fn)) return { name: fn.text };
-  if (ts.isPropertyAccessExpression(fn)) {
-    const object = fn.expression;
-    if (object.kind === ts.SyntaxKind.ThisKeyword) return { object: "this", name: fn.name.text };
-    if (ts.isIdentifier(object)) return { object: object.text, name: fn.name.text };
-  }
-  return undefined;
+  const { handler, handlerRef } = handlerFields(expr, ctx);
+  return handler ? { name: handler, local: handler } : handlerRef;
 }

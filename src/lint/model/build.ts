@@ -575,7 +575,7 @@ function breakerRoots(ctx: Ctx): Map<string, Location> {
   const roots = new Map<string, Location>();
   for (const f of ctx.facts.values()) {
     for (const breaker of f.breakers ?? []) {
-      const fn = resolveRef(ctx, f.file, breaker.ref, breaker.className);
+      const fn = resolveRef(ctx, f.file, breaker.ref, undefined);
       if (fn && !roots.has(fn)) roots.set(fn, breaker.location);
     }
   }
