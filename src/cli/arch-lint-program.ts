@@ -46,7 +46,7 @@ export function parseMaxWarnings(value: string): number {
 
 export function buildProgram(version: string): Command {
   return new Command("arch-lint")
-    .description("Find microservice anti-patterns in a repository: shared databases, synchronous call chains, unversioned routes, hardcoded endpoints, missing tracing.")
+    .description("Find microservice anti-patterns in a repository: shared databases, synchronous call chains, unversioned routes, dual writes, unguarded calls, hardcoded endpoints, missing tracing, imports across services.")
     .version(version, "-V, --version", "print the version and exit")
     .helpOption("-h, --help", "show this help")
     .argument("[paths...]", "folders to scan (default: the current folder)")
