@@ -19,7 +19,7 @@ export interface ArchLintFlags {
 }
 
 /** Reporter names; kept here (not imported from the reporters) so --help loads nothing else. */
-export const FORMATS = ["stylish", "json", "sarif", "github", "markdown"] as const;
+export const FORMATS = ["stylish", "json", "sarif", "github", "markdown", "gitlab"] as const;
 
 const EXAMPLES = `
 Examples:

@@ -91,6 +91,7 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
     cwd: io.cwd,
     color,
     toolVersion: packageVersion(),
+    ...repoRootOf(result.root),
     sourceLine: (file: string, line: number): string | undefined => {
       if (!sourceCache.has(file)) {
         try {
@@ -259,6 +260,14 @@ async function crashIfAsked(io: CliIo): Promise<void> {
 function workersFromEnv(io: CliIo): { workers?: number } {
   const n = Number(io.env.ARCH_LINT_WORKERS);
   return Number.isInteger(n) && n >= 1 ? { workers: n } : {};
+}
+
+/** The repository the scan root is in (the nearest folder up with a `.git` folder or, in a worktree, file), for repository-relative paths. */
+function repoRootOf(scanRoot: string): { repoRoot?: string } {
+  for (let dir = scanRoot; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, ".git"))) return { repoRoot: dir };
+    if (dirname(dir) === dir) return {};
+  }
 }
 
 function wantsColor(io: CliIo): boolean {

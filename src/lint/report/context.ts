@@ -5,6 +5,12 @@ import type { Finding, LintResult } from "../types.js";
 export interface ReportContext {
   /** Paths in the output are relative to this folder. */
   cwd: string;
+  /**
+   * The root of the repository being scanned (the folder holding `.git`), for formats whose
+   * consumer reads paths from the repository root wherever the job ran (GitLab Code Quality);
+   * absent when the scan is in no repository, and cwd is used instead.
+   */
+  repoRoot?: string;
   color: boolean;
   toolVersion: string;
   /** The text of one line of a scanned file, for code frames; optional. */
@@ -32,6 +38,11 @@ export function displayPath(result: LintResult, ctx: ReportContext, file: string
     byFile.set(file, shown);
   }
   return shown;
+}
+
+/** A result path relative to the repository root (ctx.repoRoot, else cwd), as GitLab reads `location.path`. */
+export function repoPath(result: LintResult, ctx: ReportContext, file: string): string {
+  return displayPath(result, ctx.repoRoot ? { ...ctx, cwd: ctx.repoRoot } : ctx, file);
 }
 
 export interface Counts {

@@ -4,6 +4,7 @@ import { json } from "./json.js";
 import { sarif } from "./sarif.js";
 import { github } from "./github.js";
 import { markdown } from "./markdown.js";
+import { gitlab } from "./gitlab.js";
 
 /** Reporter name → reporter; the names drive --format's choices and help. */
 export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([
@@ -12,6 +13,7 @@ export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([
   ["sarif", sarif],
   ["github", github],
   ["markdown", markdown],
+  ["gitlab", gitlab],
 ]);
 
 export type { Reporter, ReportContext } from "./context.js";
