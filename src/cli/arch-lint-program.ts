@@ -19,13 +19,15 @@ export interface ArchLintFlags {
 }
 
 /** Reporter names; kept here (not imported from the reporters) so --help loads nothing else. */
-export const FORMATS = ["stylish", "json", "sarif", "github", "markdown", "gitlab"] as const;
+export const FORMATS = ["stylish", "json", "sarif", "github", "markdown", "gitlab", "junit"] as const;
 
 const EXAMPLES = `
 Examples:
   $ arch-lint                                   scan the current folder (a monorepo or one service)
   $ arch-lint services/orders services/users    scan some folders
   $ arch-lint --format sarif --output arch-lint.sarif
+  $ arch-lint --format junit --output arch-lint.xml    a test report for Jenkins, GitLab or Azure Pipelines
+  $ arch-lint --format gitlab --output gl-code-quality-report.json   GitLab's Code Quality widget
   $ arch-lint --rule sync-call-chain=error --max-warnings 0
   $ arch-lint --print-model                     the architecture it understood, as JSON
 

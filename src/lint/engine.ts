@@ -322,7 +322,8 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   const ruleMetas: RuleMeta[] = RULES.map((r) => {
     const url = docsUrl(r.meta.id);
     const help = ruleHelp(r.meta.id);
-    return { id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity, ...(url ? { docsUrl: url } : {}), ...(help ? { help } : {}) };
+    const off = rules.some((setting) => setting.id === r.meta.id && setting.severity === "off");
+    return { id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity, ...(url ? { docsUrl: url } : {}), ...(help ? { help } : {}), ...(off ? { off: true as const } : {}) };
   });
   const guide = guideUrl();
   return { root, findings: shown.findings, diagnostics: shown.diagnostics, model, rules: ruleMetas, summary: summarize(model, diagnostics), ...(guide ? { guideUrl: guide } : {}), ...(missed ? { missedService: missed } : {}) };

@@ -786,6 +786,8 @@ export interface RuleMeta {
   docsUrl?: string;
   /** The documentation page as markdown, when the package ships docs/rules. */
   help?: string;
+  /** Turned off for this run (config or --rule): it checked nothing, which is not the same as finding nothing. */
+  off?: true;
 }
 
 /** A scanned file that imports a package a service runs on, in a scan that found no service (exit 2: nothing was checked). */

@@ -90,7 +90,7 @@ describe("[I] arch-lint CLI in-process", () => {
     expectUsage(await run(["--nope"], SHOP), /^arch-lint: unknown option '--nope'.*run arch-lint --help for usage\n$/);
     expectUsage(await run(["--rule", "shared-databse=off"], SHOP), `arch-lint: --rule shared-databse=off: no rule named "shared-databse"; did you mean "shared-database"? (rules: ${RULE_IDS})`);
     expectUsage(await run(["--rule", "no-such-rule=error"], SHOP), `arch-lint: --rule no-such-rule=error: no rule named "no-such-rule" (rules: ${RULE_IDS})`);
-    expectUsage(await run(["--format", "xml"], SHOP), "arch-lint: option '-f, --format <name>' argument 'xml' is invalid. Allowed choices are stylish, json, sarif, github, markdown, gitlab; run arch-lint --help for usage");
+    expectUsage(await run(["--format", "xml"], SHOP), "arch-lint: option '-f, --format <name>' argument 'xml' is invalid. Allowed choices are stylish, json, sarif, github, markdown, gitlab, junit; run arch-lint --help for usage");
     expectUsage(
       await run(["does-not-exist"], SHOP),
       `arch-lint: no such folder: ${join(SHOP, "does-not-exist")}; pass the folder to scan (a repository or a service), or run arch-lint inside it with no path`,

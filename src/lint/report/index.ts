@@ -5,6 +5,7 @@ import { sarif } from "./sarif.js";
 import { github } from "./github.js";
 import { markdown } from "./markdown.js";
 import { gitlab } from "./gitlab.js";
+import { junit } from "./junit.js";
 
 /** Reporter name → reporter; the names drive --format's choices and help. */
 export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([
@@ -14,6 +15,7 @@ export const REPORTERS: ReadonlyMap<string, Reporter> = new Map([
   ["github", github],
   ["markdown", markdown],
   ["gitlab", gitlab],
+  ["junit", junit],
 ]);
 
 export type { Reporter, ReportContext } from "./context.js";
