@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tempDir } from "../helpers/temp.js";
 import { REPO_ROOT } from "../helpers/cli.js";
+import { runAction } from "../helpers/github-action.js";
 
 /**
  * What npm publishes is not what the repository holds (npm drops .gitignore,
@@ -42,5 +43,13 @@ describe("the published package", () => {
     expect(sarif.exitCode, String(sarif.stderr)).toBe(0);
     const rules = (JSON.parse(String(sarif.stdout)) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; help: { text: string } }> } } }> }).runs[0]?.tool.driver.rules ?? [];
     expect(rules.find((rule) => rule.id === "shared-database")?.help.text).toMatch(/^# shared-database\n\n## What it checks/);
+
+    // The GitHub Action ships too, and runs from the installed package (uses: ./node_modules/create-service):
+    // on the service it just generated, no finding, a SARIF report, exit 0.
+    expect(paths).toEqual(expect.arrayContaining(["action.yml", "action/arch-lint.sh"]));
+    const action = runAction({ actionDir: join(prefix, "node_modules", "create-service"), workspace: join(work, "orders"), temp: tempDir() });
+    expect(action.steps[0]!.stdout).not.toContain("is not built");
+    expect(action.outputs, action.steps[0]!.stderr).toEqual({ errors: "0", warnings: "0", report: "arch-lint.sarif", "exit-code": "0" });
+    expect(action.failed).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
@@ -16,6 +17,16 @@ import { OPTION_SETS, type OptionSet } from "./option-sets.js";
  */
 
 const TEMPLATE = join(import.meta.dirname, "../../templates/service");
+const README = join(import.meta.dirname, "../../README.md");
+
+/** The workflow of the README's "GitHub Actions" setup for arch-lint (its first yaml block). */
+function readmeWorkflow(): Record<string, any> {
+  const readme = readFileSync(README, "utf8");
+  const section = readme.slice(readme.indexOf("### GitHub Actions"));
+  const block = /```yaml\n([\s\S]*?)```/.exec(section);
+  if (!block) throw new Error("README.md has no yaml block under ### GitHub Actions");
+  return parseYaml(block[1]!) as Record<string, any>;
+}
 
 /** Parsed YAML, walked freely by the assertions. */
 type Yaml = Record<string, any>;
@@ -145,6 +156,18 @@ describe.each(OPTION_SETS)("the generated CI of a service with $label", (options
     expect(kafka.env.KAFKA_LISTENERS).toBe("PLAINTEXT://:9092,CONTROLLER://:9093");
     // Every env value a string: GitHub passes them to docker as they are written.
     for (const [name, value] of Object.entries(kafka.env)) expect(typeof value, name).toBe("string");
+  });
+
+  it("lints with the setup the README recommends: the same steps, arch-lint through the action its devDependency ships", () => {
+    const recommended = readmeWorkflow().jobs["arch-lint"] as Yaml;
+    const generated = workflow.jobs["arch-lint"] as Yaml;
+    expect(generated.steps).toEqual(recommended.steps);
+    expect(generated["runs-on"]).toBe(recommended["runs-on"]);
+    expect(generated.steps.at(-1)).toEqual({ uses: "./node_modules/create-service" });
+    // The action is in the package that devDependency installs (package.json "files").
+    const files = (JSON.parse(readFileSync(join(import.meta.dirname, "../../package.json"), "utf8")) as { files: string[] }).files;
+    expect(files).toEqual(expect.arrayContaining(["action.yml", "action"]));
+    expect((JSON.parse(text("package.json")) as { devDependencies: Record<string, string> }).devDependencies["create-service"]).toBeDefined();
   });
 
   it("sets only variables the integration tests read", () => {
