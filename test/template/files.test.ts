@@ -202,6 +202,20 @@ describe.each(OPTION_SETS)("the service template with $label", (options) => {
     expect("opossum" in pkg.dependencies).toBe(options.calls.length > 0);
   });
 
+  it("points .env.example's example addresses at the ports docker compose publishes on the host", () => {
+    // npm run dev runs on the host: an example address must reach the compose server from there, not from inside the network.
+    const compose = yaml("docker-compose.yml");
+    const published = (service: string): string[] => (compose.services[service].ports as string[]).map((port) => port.split(":")[0]!);
+    const example = (name: string): string | undefined => text(".env.example").match(new RegExp(`^#? ?${name}=(\\S+)$`, "m"))?.[1];
+    expect(published("postgres")).toContain(new URL(example("DATABASE_URL")!).port);
+    expect(published("jaeger")).toContain(new URL(example("OTEL_EXPORTER_OTLP_ENDPOINT")!).port);
+    const brokers = example("KAFKA_BROKERS");
+    if (options.publishes.length + options.consumes.length === 0) return expect(brokers).toBeUndefined();
+    const [host, port] = brokers!.split(":");
+    expect(published("kafka")).toContain(port);
+    expect(compose.services.kafka.environment.KAFKA_ADVERTISED_LISTENERS).toContain(`//${host}:${port}`);
+  });
+
   it("lists every environment variable in .env.example and the README", () => {
     const declared = [...text("src/config.ts").matchAll(/\{ name: "([A-Z0-9_]+)"/g)].map((match) => match[1] ?? "");
     expect(declared.length).toBeGreaterThan(8);
