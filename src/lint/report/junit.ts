@@ -66,7 +66,9 @@ export const junit: Reporter = (result, ctx) => {
     const byService = new Map<string, Finding[]>(services.map((service) => [service.name, []]));
     for (const finding of found) {
       const service = serviceOf(result, finding);
-      byService.set(service, [...(byService.get(service) ?? []), finding]);
+      const list = byService.get(service);
+      if (list) list.push(finding);
+      else byService.set(service, [finding]);
     }
     const cases: string[] = [];
     let suiteFailures = 0;
