@@ -172,7 +172,7 @@ export class ExtractContext {
     let answer = this.importsAnyCache.get(prefixes);
     if (answer === undefined) {
       answer = false;
-      for (const spec of this.specifiers) if (prefixes.some((p) => spec === p || spec.startsWith(`${p}/`))) answer = true;
+      for (const spec of this.specifiers) if (specifierMatches(prefixes, spec)) answer = true;
       this.importsAnyCache.set(prefixes, answer);
     }
     return answer;
@@ -904,4 +904,26 @@ function constructorConstant(constructor: ts.ConstructorDeclaration, name: strin
     }
   }
   return undefined;
+}
+
+/**
+ * Whether a specifier is one of these modules or a subpath of one, remembered across files: every file asks
+ * the same thirty-odd module lists about mostly the same specifiers ("express", "../db.js"), and the
+ * comparison per prefix was the extraction's largest single cost.
+ */
+const matchesByList = new WeakMap<readonly string[], Map<string, boolean>>();
+
+function specifierMatches(prefixes: readonly string[], spec: string): boolean {
+  // Relative specifiers are mostly different in every file: not worth remembering.
+  if (spec.charCodeAt(0) === 46) return matchesAny(prefixes, spec);
+  let known = matchesByList.get(prefixes);
+  if (!known) matchesByList.set(prefixes, (known = new Map()));
+  let answer = known.get(spec);
+  if (answer === undefined) known.set(spec, (answer = matchesAny(prefixes, spec)));
+  return answer;
+}
+
+function matchesAny(prefixes: readonly string[], spec: string): boolean {
+  for (const p of prefixes) if (spec === p || (spec.length > p.length && spec.charCodeAt(p.length) === 47 && spec.startsWith(p))) return true;
+  return false;
 }
