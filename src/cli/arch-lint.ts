@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import module from "node:module";
 import v8 from "node:v8";
@@ -7,6 +7,7 @@ import { parseArgv } from "./commander-run.js";
 import { processIo, type CliIo } from "./io.js";
 import { buildGraphProgram, buildInitProgram, buildProgram, type ArchLintFlags, type GraphFlags, type InitFlags } from "./arch-lint-program.js";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, errnoCode, renderError } from "../shared/errors.js";
+import { FolderNotCreated, makeFolders } from "../shared/make-folders.js";
 import { packageVersion } from "../shared/package-info.js";
 import type { LintResult } from "../lint/types.js";
 
@@ -281,11 +282,14 @@ function writeOutput(path: string, text: string): void {
 }
 
 function writeFileOrFail(path: string, text: string, shownAs: string): void {
+  let created: string | undefined;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    created = makeFolders(dirname(path));
     writeFileSync(path, text);
   } catch (error) {
-    throw new UsageError(`cannot write ${shownAs} (${whyUnwritable(error)}); pass a file path in a folder you can write`);
+    // Nothing half-made is left behind: the folders made for this file go again.
+    if (created) rmSync(created, { recursive: true, force: true });
+    throw new UsageError(`cannot write ${shownAs} (${whyUnwritable(error instanceof FolderNotCreated ? error.cause : error)}); pass a file path in a folder you can write`);
   }
 }
 
@@ -303,6 +307,9 @@ function whyUnwritable(error: unknown): string {
       return `${code}: permission denied`;
     case "EROFS":
       return "EROFS: read-only file system";
+    // mkdir under a folder that exists but cannot hold new folders (/proc).
+    case "ENOENT":
+      return "ENOENT: the file system refused to create its folder";
     case "ENOSPC":
       return "ENOSPC: no space left on the device";
     default:

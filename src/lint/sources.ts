@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { ts } from "./ts.js";
 import { EXTRACTORS, extractFile, parseErrors, parseSource } from "./extract/index.js";
 import type { Diagnostic, FileFacts } from "./types.js";
 import { mayContainFacts, readText } from "./read.js";
 import type { ChunkReader } from "./read-ahead.js";
+import { makeFolders } from "../shared/make-folders.js";
 
 export { mayContainFacts, readText } from "./read.js";
 
@@ -176,7 +177,7 @@ export class FactsCache {
   /** Written beside, then renamed over the old file, so a crash never leaves half a cache. */
   save(): void {
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
+      makeFolders(dirname(this.file));
       const temp = `${this.file}.${process.pid}.tmp`;
       writeFileSync(temp, JSON.stringify({ version: this.version, entries: Object.fromEntries(this.next) }));
       renameSync(temp, this.file);

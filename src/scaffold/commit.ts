@@ -2,6 +2,7 @@ import { chmodSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, write
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { FailureError, UsageError, errnoCode } from "../shared/errors.js";
+import { FolderNotCreated, makeFolders } from "../shared/make-folders.js";
 import type { VirtualTree } from "./virtual-tree.js";
 import { MANIFEST_FILE } from "./manifest.js";
 import { SwapError, swapIn } from "./swap-in.js";
@@ -124,28 +125,15 @@ function assertNoTypeClashes(tree: VirtualTree, target: string): void {
   }
 }
 
-/**
- * Creates a folder and its missing parents one level at a time; returns the
- * topmost folder it created, to undo on failure. Not `mkdir -p`: Node's
- * recursive mkdir retries forever where mkdir fails with ENOENT under an
- * existing folder (as in /proc).
- */
+/** makeFolders, with its failures said as the scaffolder's one-line errors. */
 function ensureFolder(folder: string): string | undefined {
-  const missing: string[] = [];
-  for (let current = folder; !lstatOrUndefined(current); current = dirname(current)) {
-    missing.unshift(current);
-    if (dirname(current) === current) break;
+  try {
+    return makeFolders(folder);
+  } catch (error) {
+    if (!(error instanceof FolderNotCreated)) throw error;
+    if (errnoCode(error.cause) === "ENOENT") throw new UsageError(`cannot write ${folder}: the file system refused to create ${error.path}; choose a --dir in a folder you can write to`);
+    throw describeWriteError(error.cause, folder);
   }
-  for (const [index, path] of missing.entries()) {
-    try {
-      mkdirSync(path);
-    } catch (error) {
-      if (index > 0) rmSync(missing[0]!, { recursive: true, force: true });
-      if (errnoCode(error) === "ENOENT") throw new UsageError(`cannot write ${folder}: the file system refused to create ${path}; choose a --dir in a folder you can write to`);
-      throw describeWriteError(error, folder);
-    }
-  }
-  return missing[0];
 }
 
 function lstatOrUndefined(path: string) {

@@ -166,6 +166,14 @@ describe("[I] arch-lint CLI in-process", () => {
     expect(readFileSync(join(dir, "a-file"), "utf8")).toBe("kept\n");
   });
 
+  it.skipIf(!existsSync("/proc/self"))("an --output under a folder that refuses new folders (/proc) is exit 2 at once, not a hang", async () => {
+    // Node's recursive mkdir retries forever there; the folders are made one level at a time instead.
+    const output = "/proc/arch-lint-test/deeper/report.json";
+    const result = await run(["--format", "json", "--output", output], SHOP);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trimEnd().split("\n").at(-1)).toBe(`arch-lint: cannot write --output ${output} (ENOENT: the file system refused to create its folder); pass a file path in a folder you can write`);
+  });
+
   it("a config found from the target upward renames and adds hosts", async () => {
     const dir = tempDir("arch-lint-config-");
     mkdirSync(join(dir, "repo"));
