@@ -215,6 +215,8 @@ export interface CalleeFact {
   literalArgs?: (string | null)[];
   /** Arguments that look like URLs (`getJson(\`${USERS_URL}/v1/users/${id}\`)`), by position: for a callee that calls with its parameter. */
   urlArgs?: { index: number; url: Value }[];
+  /** An options object among the arguments sets a `deadline` (a gRPC call on a client another module makes). */
+  deadline?: true;
   location: Location;
 }
 
@@ -338,7 +340,7 @@ export interface TopicFact {
    * (`new shop.PaymentService(process.env.PAYMENT_ADDR, creds)`), or the injection token of the
    * NestJS ClientGrpc it came from, whose registration's `options.url` is the address.
    */
-  grpc?: { address?: Value; token?: Value };
+  grpc?: { address?: Value; token?: Value; deadline?: string };
   /** Set by the walk for a call it saw: awaited (`await`, `firstValueFrom`) and inside Promise.all. */
   awaited?: true;
   parallel?: true;
@@ -382,6 +384,8 @@ export interface TransportFact {
   token?: Value;
   /** A gRPC client's `options.url`: the address its stubs call. */
   address?: Value;
+  /** A module-level gRPC client (kind "object") whose options set a deadline on every call (extract/call-deadlines.ts): how. */
+  deadline?: string;
   name?: string;
   topic?: Value;
   location: Location;

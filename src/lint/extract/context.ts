@@ -14,9 +14,9 @@ export type ObjectInfo =
   | { kind: "app"; framework: Framework; guessed?: true }
   | { kind: "client"; client: CallClient; base?: Value; origin?: boolean; timeout?: true }
   /** A `@grpc/grpc-js` client of a .proto service (`new shop.PaymentService(addr, creds)`), with the address it was made with. */
-  | { kind: "grpc-client"; service: string; address: Value }
+  | { kind: "grpc-client"; service: string; address: Value; deadline?: string }
   /** One method of such a client made a promise-returning function: `const getProduct = promisify(client.getProduct).bind(client)`. */
-  | { kind: "grpc-method"; service: string; method: string; address: Value }
+  | { kind: "grpc-method"; service: string; method: string; address: Value; deadline?: string }
   /**
    * A broker connection or a queue (`nats.connect(...)`, `new Queue("email")`): calls on it are on its system,
    * and on a queue's `topic` (its `add` produces to it, its `process` consumes it).

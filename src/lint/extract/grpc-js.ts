@@ -5,6 +5,7 @@ import { functionIdOf } from "./walk.js";
 import { isFunctionLike, propertyKey, withoutAssertions, type ExtractContext, type ObjectInfo } from "./context.js";
 import { pushTopic } from "./messaging/topic.js";
 import { handlerFields } from "./routes.js";
+import { clientDeadline, deadlineArgument } from "./call-deadlines.js";
 
 /**
  * gRPC over `@grpc/grpc-js` (or the older `grpc`), with the service classes `grpc.loadPackageDefinition` makes
@@ -121,7 +122,7 @@ function promisifiedMethod(expr: ts.Expression, ctx: ExtractContext): Extract<Ob
   if (ts.isCallExpression(method) && ts.isPropertyAccessExpression(method.expression) && method.expression.name.text === "bind") method = method.expression.expression;
   if (!ts.isPropertyAccessExpression(method) || CLIENT_METHODS.has(method.name.text)) return undefined;
   const client = boundClient(method.expression, ctx);
-  return client ? { kind: "grpc-method", service: client.service, method: method.name.text, address: client.address } : undefined;
+  return client ? { kind: "grpc-method", service: client.service, method: method.name.text, address: client.address, ...(client.deadline ? { deadline: client.deadline } : {}) } : undefined;
 }
 
 function text(name: string): Value {
@@ -140,14 +141,15 @@ export const grpcJs: Extractor = {
     const name = clientService(expr.expression, ctx);
     const credentials = expr.arguments![1]!;
     if (!name || !/credentials|Credentials/.test(ctx.text(credentials))) return undefined;
-    return { kind: "grpc-client", service: name, address: ctx.value(expr.arguments![0]) };
+    const deadline = clientDeadline(expr.arguments![2], ctx);
+    return { kind: "grpc-client", service: name, address: ctx.value(expr.arguments![0]), ...(deadline ? { deadline } : {}) };
   },
   fileEnd(ctx) {
     // A module-level client is what other modules import and call (`export const pricing = new shop.PricingService(...)`,
     // `module.exports = client`): recorded as an object of system grpc, which model/grpc.ts joins to those calls.
     for (const [id, info] of ctx.objects) {
       if (info.kind !== "grpc-client" || !id.startsWith("var:") || id.includes("@")) continue;
-      ctx.facts.transports.push({ kind: "object", system: "grpc", name: id.slice("var:".length), topic: text(info.service), address: info.address, location: { file: ctx.file, line: 1, column: 1 } });
+      ctx.facts.transports.push({ kind: "object", system: "grpc", name: id.slice("var:".length), topic: text(info.service), address: info.address, ...(info.deadline ? { deadline: info.deadline } : {}), location: { file: ctx.file, line: 1, column: 1 } });
     }
   },
   call(node, ctx) {
@@ -194,11 +196,11 @@ export const grpcJsCalls: Extractor = {
     const callee = node.expression;
     // Asked of every call of a file that imports gRPC (see `modules`).
     if (!ctx.importsAny(MODULES)) return;
-    let request: { service: string; method: string; address: Value } | undefined;
+    let request: { service: string; method: string; address: Value; deadline?: string } | undefined;
     if (ts.isPropertyAccessExpression(callee) && !CLIENT_METHODS.has(callee.name.text)) {
       // client.quote(...), or this.stub.quote(...) on a client a class keeps as a member.
       const client = boundClient(callee.expression, ctx);
-      if (client) request = { service: client.service, method: callee.name.text, address: client.address };
+      if (client) request = { service: client.service, method: callee.name.text, address: client.address, ...(client.deadline ? { deadline: client.deadline } : {}) };
     }
     if (!request && (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee))) {
       // getProduct(req) after const getProduct = promisify(client.getProduct).bind(client)
@@ -209,9 +211,11 @@ export const grpcJsCalls: Extractor = {
     // promisify(client.getProduct.bind(client))(req), made and called at once.
     if (!request && ts.isCallExpression(callee)) request = promisifiedMethod(callee, ctx);
     if (!request) return;
+    // The call's own options first: they say what this call waits, whatever the client's interceptors do.
+    const deadline = deadlineArgument(node.arguments, ctx) ?? request.deadline;
     pushTopic(ctx, node, "grpc", "produce", text(`${request.service}/${capitalize(request.method)}`), {
       requestReply: true,
-      grpc: { address: request.address },
+      grpc: { address: request.address, ...(deadline ? { deadline } : {}) },
       ...(ctx.isAwaited() ? { awaited: true } : {}),
       ...(ctx.isParallel() ? { parallel: true } : {}),
     });

@@ -4,6 +4,7 @@ import type { Extractor } from "./walk.js";
 import { ExtractContext, isFunctionLike, joinUrl, normalize, propertyNamed, staticText, textValue, unknownValue } from "./context.js";
 import { isRelative } from "./routes.js";
 import { isRequire } from "./walk.js";
+import { pipedTimeout } from "./call-deadlines.js";
 
 /**
  * Outbound synchronous HTTP calls: fetch, axios (and instances with
@@ -96,6 +97,9 @@ function callTimeout(node: ts.Node, ctx: ExtractContext): string | undefined {
     inner = outer;
     at--;
   }
+  // this.http.get(url).pipe(timeout(3000)): NestJS HttpService returns an Observable.
+  const piped = ctx.stack[ctx.stack.length - 1] === node ? pipedTimeout(node, ctx.stack, ctx.stack.length - 1, ctx) : undefined;
+  if (piped) return piped;
   const callee = node.expression;
   const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
   const bound = ts.isIdentifier(receiver)

@@ -4,6 +4,7 @@ import { kindTable, SKIPPED, visitChildren } from "./children.js";
 import { fromReturnedOptions, isFunctionNode, objectLiteralOf } from "./datastores/connection.js";
 import { appFromFactoryCall } from "./routes.js";
 import { readSuppressions } from "./suppressions.js";
+import { hasInlineDeadline } from "./call-deadlines.js";
 import { ExtractContext, FUNCTION_LIKE_KINDS, NO_BINDINGS, isFunctionLike, isPromiseCombinator, propertyKey, returnedExpression, withoutAssertions, type Frame, type ObjectInfo } from "./context.js";
 
 /**
@@ -941,6 +942,7 @@ class Walker {
         : { from, object: objectText, name, awaited, parallel, location };
       const literals = literalArguments(node);
       if (literals) fact.literalArgs = literals;
+      if (node.arguments.length > 1 && hasInlineDeadline(node.arguments)) fact.deadline = true;
       this.callNodes[ctx.facts.callees.push(fact) - 1] = node;
     }
   }

@@ -106,6 +106,7 @@ export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: 
       parallel: Boolean(fact?.parallel),
       grpc,
       ...(reached?.literalHost ? { literalHost: reached.literalHost } : {}),
+      ...(fact?.grpc?.deadline ? { guards: { timeout: fact.grpc.deadline } } : {}),
       location: topic.location,
     });
   }
@@ -123,7 +124,7 @@ function importedClientRequests(input: GrpcInput): { topic: ModelTopic; fact: To
   for (const f of input.facts.values()) {
     for (const transport of f.transports) {
       if (transport.kind !== "object" || transport.system !== "grpc" || !transport.name || !transport.topic) continue;
-      clients.set(f.file, [...(clients.get(f.file) ?? []), { file: f.file, name: transport.name, service: transport.topic, address: transport.address }]);
+      clients.set(f.file, [...(clients.get(f.file) ?? []), { file: f.file, name: transport.name, service: transport.topic, address: transport.address, ...(transport.deadline ? { deadline: transport.deadline } : {}) }]);
     }
   }
   if (!clients.size) return [];
@@ -155,7 +156,7 @@ function importedClientRequests(input: GrpcInput): { topic: ModelTopic; fact: To
           topic: { parts: [{ kind: "text", text: topic.topic }] },
           role: "produce",
           requestReply: true,
-          ...(client.address ? { grpc: { address: client.address } } : {}),
+          ...(client.address || callee.deadline || client.deadline ? { grpc: { ...(client.address ? { address: client.address } : {}), ...(callee.deadline ? { deadline: "a deadline option" } : client.deadline ? { deadline: client.deadline } : {}) } } : {}),
           ...(callee.awaited ? { awaited: true as const } : {}),
           ...(callee.parallel ? { parallel: true as const } : {}),
           location: callee.location,
@@ -171,6 +172,7 @@ interface TransportAt {
   name: string;
   service: Value;
   address?: Value;
+  deadline?: string;
 }
 
 /** The module-level gRPC client an imported binding of the file is, if it is one: of a module of the project, a workspace library's too. */

@@ -42,7 +42,7 @@ export default defineRule<UnprotectedCallOptions>({
         reported.add(call.id);
         reports.push({
           messageId: missing,
-          message: `${route.service} calls ${call.targetService} (${call.method} ${call.url}) while handling ${route.method} ${route.path} with ${MISSING_TEXT[missing]}: when ${call.targetService} is slow, these requests wait on it; give the call a timeout and put it behind a circuit breaker`,
+          message: `${route.service} calls ${call.targetService} (${call.method} ${call.url}) while handling ${route.method} ${route.path} with ${missingText(missing, call)}: when ${call.targetService} is slow, these requests wait on it; ${call.client === "grpc" ? "give the call a deadline" : "give the call a timeout"} and put it behind a circuit breaker`,
           data: { service: route.service, targetService: call.targetService, missing: missing === "noGuard" ? "timeout,breaker" : missing === "noTimeout" ? "timeout" : "breaker" },
           location: call.location,
           evidence: [
@@ -60,9 +60,15 @@ export default defineRule<UnprotectedCallOptions>({
 
 const MISSING_TEXT = { noGuard: "neither a timeout nor a circuit breaker", noTimeout: "no timeout", noBreaker: "no circuit breaker" } as const;
 
-/** gRPC deadlines are not read yet: judging gRPC calls would report every one that sets a deadline. Streams are no request. */
+/** A gRPC call's timeout is its deadline: the message names what the caller would write. */
+function missingText(missing: keyof typeof MISSING_TEXT, call: ModelCall): string {
+  if (call.client !== "grpc") return MISSING_TEXT[missing];
+  return missing === "noGuard" ? "neither a deadline nor a circuit breaker" : missing === "noTimeout" ? "no deadline" : MISSING_TEXT[missing];
+}
+
+/** A streaming gRPC call is no request that waits for one answer: streams stay open by design. */
 function judged(call: ModelCall): boolean {
-  return call.client !== "grpc";
+  return !call.grpc?.streaming;
 }
 
 function missingGuards(call: ModelCall, requireBoth: boolean): keyof typeof MISSING_TEXT | undefined {
@@ -75,8 +81,9 @@ function missingGuards(call: ModelCall, requireBoth: boolean): keyof typeof MISS
 
 function guardsText(call: ModelCall): string {
   const { timeout, breaker } = call.guards ?? {};
+  const bound = call.client === "grpc" ? "deadline" : "timeout";
   if (timeout && breaker) return `with ${timeout} and a breaker (${where(breaker)})`;
   if (timeout) return `with ${timeout}, no breaker`;
-  if (breaker) return `behind a breaker (${where(breaker)}), no timeout`;
-  return "no timeout, no breaker";
+  if (breaker) return `behind a breaker (${where(breaker)}), no ${bound}`;
+  return `no ${bound}, no breaker`;
 }

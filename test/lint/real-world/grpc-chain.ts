@@ -36,6 +36,10 @@ const expected: RealWorldExpectation = {
         "services/pricing/src/server.ts:10", // addService(PricingService, { quote }), quote from ./quote
       ],
     },
+    // unprotected-call: no stub call sets a deadline (call options, an interceptor, RxJS's timeout) or runs behind a breaker.
+    { rule: "unprotected-call", services: "catalog", at: "services/catalog/src/pricing/pricing.client.ts:24" }, // this.stub.quote(...) while handling CatalogService/GetProduct
+    { rule: "unprotected-call", services: "gateway", at: "services/gateway/src/products/products.controller.ts:20" }, // firstValueFrom(this.catalog.listProducts(...))
+    { rule: "unprotected-call", services: "gateway", at: "services/gateway/src/products/products.controller.ts:26" }, // firstValueFrom(this.catalog.getProduct(...))
     // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
     { rule: "missing-tracing", services: "catalog", at: "services/catalog/src/main.ts:1" }, // catalog serves gRPC CatalogService/GetProduct
     { rule: "missing-tracing", services: "gateway", at: "services/gateway/src/main.ts:1" }, // gateway serves GET /api/v1/products

@@ -5,6 +5,7 @@ import { ExtractContext, propertyKey, propertyNamed } from "../context.js";
 import { classMembers, factoryClient, thisMemberInfo, type MemberInfo } from "./class-members.js";
 import { grpcAddressExpr, NEST_MICROSERVICES, optionsSystem, transportMember, useFactoryOf } from "./nest-transport.js";
 import { patternValue, pushTopic } from "./topic.js";
+import { deadlineArgument, pipedTimeout } from "../call-deadlines.js";
 
 /**
  * NestJS microservices. Handlers (`@MessagePattern`, `@EventPattern`,
@@ -105,10 +106,12 @@ function grpcCalls(node: ts.ClassDeclaration, ctx: ExtractContext): void {
         const info = ts.isPropertyAccessExpression(stub) && stub.expression.kind === ts.SyntaxKind.ThisKeyword ? services.get(stub.name.text) : undefined;
         if (info) {
           const topic: Value = { parts: [...info.service.parts, { kind: "text", text: `/${capitalize(child.expression.name.text)}` }] };
+          const deadline = deadlineArgument(child.arguments, ctx) ?? pipedTimeout(child, ancestors, ancestors.length, ctx);
+          const grpc = info.client || deadline ? { ...info.client, ...(deadline ? { deadline } : {}) } : undefined;
           pushTopic(ctx, child, "grpc", "produce", topic, {
             requestReply: true,
             ...(inFunction ? { inFunction } : {}),
-            ...(info.client ? { grpc: info.client } : {}),
+            ...(grpc ? { grpc } : {}),
             ...(isAwaited(child, ancestors) ? { awaited: true } : {}),
           });
         }
