@@ -13,7 +13,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /**
  * A file none of whose text matches these can contribute no fact: no
- * framework, client, driver, broker or env access, no SQL, no path-like
+ * framework, client, circuit breaker, driver, broker or env access, no SQL, no path-like
  * string, no import of project code (through which a handler could reach a
  * call), no enum, upper-case string constant or map of strings (topic names and
  * injection tokens that other files import), no suppression comment. Such files are read but not parsed; on real
@@ -21,7 +21,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  * (or `prefilter: false`) parses everything.
  */
 const RELEVANT =
-  /\b(?:fetch|axios|got|undici|ky|request|superagent|needle|addService|loadPackageDefinition|express|fastify|koa|hono|Hono|hapi|Hapi|routing|tsoa|inversify|Router|Controller|Pool|Client|postgres|postgresql|pg|mongodb|mariadb|mssql|ioredis|bull|Bull|bullmq|elasticsearch|opensearch|prisma|Prisma|knex|typeorm|DataSource|Entity|sequelize|Sequelize|mongoose|MongoClient|redis|Redis|drizzle|pgTable|mysqlTable|sqliteTable|kafka|Kafka|amqp|nats|mysql|env|createServer|http|https|Producer|Consumer|EventPattern|MessagePattern|subscribe|publish|send|listen|register|basePath|use|Get|Post|Put|Patch|Delete|All|Head|Options|Version|Queue|Worker|Processor|enum|dd-trace|newrelic|elastic-apm-node|applicationinsights|appdynamics|signalfx-tracing|jaeger-client|zipkin|skywalking-backend-js|pinpoint-node-agent)\b|(?:export\s+const\s+|exports\.)[A-Z][A-Z0-9_]*\s*=\s*(?:\{\s*[\w"']+\s*:\s*)?["'`]|module\.exports\s*=\s*\{\s*[A-Z][A-Z0-9_]*\s*:\s*["'`]|from\s*["'][.@~#]|require\(\s*["'][.@~#]|import\(\s*["'][.@~#]|["'`]\/|["'`]v\d|arch-lint-/;
+  /\b(?:fetch|axios|got|undici|ky|request|superagent|needle|addService|loadPackageDefinition|express|fastify|koa|hono|Hono|hapi|Hapi|routing|tsoa|inversify|Router|Controller|Pool|Client|postgres|postgresql|pg|mongodb|mariadb|mssql|ioredis|bull|Bull|bullmq|elasticsearch|opensearch|prisma|Prisma|knex|typeorm|DataSource|Entity|sequelize|Sequelize|mongoose|MongoClient|redis|Redis|drizzle|pgTable|mysqlTable|sqliteTable|kafka|Kafka|amqp|nats|mysql|env|createServer|http|https|Producer|Consumer|EventPattern|MessagePattern|subscribe|publish|send|listen|register|basePath|use|Get|Post|Put|Patch|Delete|All|Head|Options|Version|Queue|Worker|Processor|enum|opossum|cockatiel|dd-trace|newrelic|elastic-apm-node|applicationinsights|appdynamics|signalfx-tracing|jaeger-client|zipkin|skywalking-backend-js|pinpoint-node-agent)\b|(?:export\s+const\s+|exports\.)[A-Z][A-Z0-9_]*\s*=\s*(?:\{\s*[\w"']+\s*:\s*)?["'`]|module\.exports\s*=\s*\{\s*[A-Z][A-Z0-9_]*\s*:\s*["'`]|from\s*["'][.@~#]|require\(\s*["'][.@~#]|import\(\s*["'][.@~#]|["'`]\/|["'`]v\d|arch-lint-/;
 const SQL_WORD = /\b(?:select|insert|update|delete|create|alter|truncate|merge)\s/i;
 
 export function mayContainFacts(text: string): boolean {

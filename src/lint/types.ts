@@ -188,6 +188,18 @@ export interface BreakerFact {
   location: Location;
 }
 
+/**
+ * A function of the project that puts its parameter behind a breaker (`function guarded(fn) { return new
+ * CircuitBreaker(fn, opts) }`): each function its callers pass at `param` runs behind it.
+ */
+export interface BreakerFactoryFact {
+  /** File-local id of the factory. */
+  fn: string;
+  param: number;
+  library: BreakerFact["library"];
+  location: Location;
+}
+
 export interface FunctionFact {
   id: string;
   name?: string;
@@ -217,6 +229,13 @@ export interface CalleeFact {
   urlArgs?: { index: number; url: Value }[];
   /** An options object among the arguments sets a `deadline` (a gRPC call on a client another module makes). */
   deadline?: true;
+  /**
+   * Run through an opossum breaker's `fire` (`controller.create.fire(req, res)`, `breaker.fire(x)` on a breaker a
+   * factory made around the function): what it reaches runs behind a circuit breaker.
+   */
+  fired?: true;
+  /** Arguments that name a function (`guarded(charge)`, `wrap(this.fetch.bind(this))`), by position: for a callee that makes a breaker around its parameter. */
+  fnArgs?: { index: number; ref: { object?: string; name: string; local?: string } }[];
   location: Location;
 }
 
@@ -447,8 +466,13 @@ export interface FileFacts {
   clients: Record<string, { client: CallClient; base?: Value; timeout?: true }>;
   /** The file makes requests with a timeout or an abort signal (`this.fetch(url, { signal })` in a client class). */
   timedRequests?: true;
+  /** `axios.defaults.timeout = ms`: every axios call of the service gets it (the default instance, and instances made from it). */
+  axiosDefaultsTimeout?: Location;
   /** Functions run behind a circuit breaker (absent when none). */
   breakers?: BreakerFact[];
+  breakerFactories?: BreakerFactoryFact[];
+  /** Calls at the top of the module that hand functions to a function of the project (`const chargeBreaker = guarded(charge)`): no caller, so no CalleeFact. */
+  moduleCalls?: Pick<CalleeFact, "name" | "fnArgs" | "location">[];
   /** Env files the code loads (absent when none). */
   envFiles?: EnvFileFact[];
   /** Tracing SDKs the file loads (extract/tracing.ts), with the line of the first import or require of each (absent when none). */

@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import type { BreakerFact } from "../types.js";
+import type { BreakerFact, BreakerFactoryFact } from "../types.js";
 import type { Extractor } from "./walk.js";
 import type { ExtractContext } from "./context.js";
 import { handlerFields } from "./routes.js";
@@ -21,7 +21,7 @@ export const breakers: Extractor = {
   newExpression(node, ctx) {
     if (!ctx.importsAny(OPOSSUM) || !ts.isIdentifier(node.expression) || !ctx.isImportFrom(node.expression, OPOSSUM)) return;
     const fn = node.arguments?.[0];
-    if (fn) pushBreaker(ctx, node, "opossum", fn);
+    if (fn && !pushFactory(ctx, node, "opossum", fn)) pushBreaker(ctx, node, "opossum", fn);
   },
   call(node, ctx) {
     const callee = node.expression;
@@ -33,9 +33,25 @@ export const breakers: Extractor = {
     // policy.execute(() => client.get(url)), breaker.execute(({ signal }) => fetch(url, { signal }))
     if (!ctx.importsAny(COCKATIEL)) return;
     const fn = node.arguments[0];
-    if (fn) pushBreaker(ctx, node, "cockatiel", fn);
+    if (fn && !pushFactory(ctx, node, "cockatiel", fn)) pushBreaker(ctx, node, "cockatiel", fn);
   },
 };
+
+/**
+ * `function guarded(fn) { return new CircuitBreaker(fn, opts) }`: the breaker is made around a parameter of the
+ * function it is made in, so what runs behind it is whatever that function's callers pass (model/build.ts joins them).
+ */
+function pushFactory(ctx: ExtractContext, at: ts.Node, library: BreakerFactoryFact["library"], expr: ts.Expression): boolean {
+  let inner = expr;
+  // createBreaker(fn) { return new CircuitBreaker(fn.bind(this)) }: still the parameter.
+  if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === "bind") inner = inner.expression.expression;
+  if (!ts.isIdentifier(inner)) return false;
+  const param = ctx.paramFrame(inner.text);
+  const fn = param?.frame.id;
+  if (!param || !fn) return false;
+  (ctx.facts.breakerFactories ??= []).push({ fn, param: param.index, library, location: ctx.loc(at) });
+  return true;
+}
 
 /**
  * `chargeBreaker.fire(order)` on `const chargeBreaker = new CircuitBreaker(charge)`: running the breaker runs
@@ -45,10 +61,11 @@ function fired(node: ts.CallExpression, receiver: ts.Expression, ctx: ExtractCon
   const from = ctx.currentFunction();
   if (!from || !ts.isIdentifier(receiver)) return;
   const made = ctx.lookupLocal(receiver.text)?.expr;
+  // A breaker a factory of the project made (guarded(charge)) is the walk's (walk.ts, firedBreaker): its file need not import opossum.
   if (!made || !ts.isNewExpression(made) || !ts.isIdentifier(made.expression) || !ctx.isImportFrom(made.expression, OPOSSUM)) return;
   const fn = made.arguments?.[0];
   const ref = fn && refOf(fn, ctx);
-  if (ref) ctx.facts.callees.push({ from, ...ref, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: ctx.loc(node) });
+  if (ref) ctx.facts.callees.push({ from, ...ref, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), fired: true, location: ctx.loc(node) });
 }
 
 function pushBreaker(ctx: ExtractContext, at: ts.Node, library: BreakerFact["library"], expr: ts.Expression): void {

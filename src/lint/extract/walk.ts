@@ -2,9 +2,10 @@ import { ts } from "../ts.js";
 import type { CalleeFact, FileFacts, ImportFact, Location, Value } from "../types.js";
 import { kindTable, SKIPPED, visitChildren } from "./children.js";
 import { fromReturnedOptions, isFunctionNode, objectLiteralOf } from "./datastores/connection.js";
-import { appFromFactoryCall } from "./routes.js";
+import { appFromFactoryCall, handlerFields } from "./routes.js";
 import { readSuppressions } from "./suppressions.js";
 import { hasInlineDeadline } from "./call-deadlines.js";
+import { defaultsTimeoutAssignment } from "./client-defaults.js";
 import { ExtractContext, FUNCTION_LIKE_KINDS, NO_BINDINGS, isFunctionLike, isPromiseCombinator, propertyKey, returnedExpression, withoutAssertions, type Frame, type ObjectInfo } from "./context.js";
 
 /**
@@ -110,6 +111,23 @@ function wrappedClass(call: ts.CallExpression, sf: ts.SourceFile): string | unde
   const first = call.arguments[0];
   if (!first || !ts.isIdentifier(first)) return undefined;
   return sf.statements.some((s) => ts.isClassDeclaration(s) && s.name?.text === first.text) ? first.text : undefined;
+}
+
+/**
+ * The arguments that name a function (a function of the project by name, `x.method.bind(x)`, `this.fetch.bind(this)`,
+ * one written inline), by position, or undefined when there is none: what a helper that makes a breaker around its
+ * parameter is given (`guarded(charge)`).
+ */
+function functionArguments(node: ts.CallExpression, ctx: ExtractContext, isFunctionName: (arg: ts.Expression) => boolean): CalleeFact["fnArgs"] {
+  let out: CalleeFact["fnArgs"];
+  node.arguments.forEach((arg, index) => {
+    const named = isFunctionName(arg) || isFunctionLike(arg) || (ts.isCallExpression(arg) && ts.isPropertyAccessExpression(arg.expression) && arg.expression.name.text === "bind");
+    if (!named) return;
+    const { handler, handlerRef } = handlerFields(arg, ctx);
+    const ref = handler ? { name: handler, local: handler } : handlerRef;
+    if (ref) (out ??= []).push({ index, ref });
+  });
+  return out;
 }
 
 /** The string-literal arguments of a call (others null), or undefined when there is none: what a helper is told (`send("orders", …)`). */
@@ -708,7 +726,11 @@ class Walker {
 
   /** `module.exports = x`, `exports.name = x`, `module.exports.name = x`. */
   private assignment(node: ts.BinaryExpression): void {
-    if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken || this.chainedExports.has(node)) return;
+    const operator = node.operatorToken.kind;
+    // axios.defaults.timeout = 3000 (or ??= / ||=): a timeout set after the client is made.
+    if (operator !== ts.SyntaxKind.EqualsToken && operator !== ts.SyntaxKind.QuestionQuestionEqualsToken && operator !== ts.SyntaxKind.BarBarEqualsToken) return;
+    if (ts.isPropertyAccessExpression(node.left) && node.left.name.escapedText === "timeout") defaultsTimeoutAssignment(node.left, this.ctx);
+    if (operator !== ts.SyntaxKind.EqualsToken || this.chainedExports.has(node)) return;
     const left = node.left;
     // let app; … app = express(): the name declared further out now holds an app.
     if (left.kind === ts.SyntaxKind.Identifier && (node.right.kind === K.CallExpression || node.right.kind === K.NewExpression)) {
@@ -900,7 +922,11 @@ class Walker {
           : this.otherCallHooks;
     for (const hook of hooks) hook.call!(node, ctx);
     const from = ctx.currentFunction();
-    if (!from) return;
+    if (!from) {
+      // const chargeBreaker = guarded(charge) at the top of a module: no caller, but `charge` may be put behind a breaker.
+      if (ts.isIdentifier(callee) && node.arguments.length && this.callableNames.has(callee.text)) this.moduleLevelFunctionArguments(node, callee);
+      return;
+    }
     if (callee.kind === ts.SyntaxKind.PropertyAccessExpression && SERIES_METHODS.has((callee as ts.PropertyAccessExpression).name.escapedText as string)) this.seriesSteps(node, from);
     if (ts.isIdentifier(callee)) {
       // Only names that can lead to another function of the project: imports and module-level functions.
@@ -908,14 +934,18 @@ class Walker {
       const fact: CalleeFact = { from, name: callee.text, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: LOCATION_LATER };
       const literals = literalArguments(node);
       if (literals) fact.literalArgs = literals;
+      const fnArgs = node.arguments.length ? functionArguments(node, ctx, (arg) => this.isFunctionName(arg)) : undefined;
+      if (fnArgs) fact.fnArgs = fnArgs;
       const urlArgs = urlArguments(node, ctx);
       if (urlArgs) fact.urlArgs = urlArgs;
       this.callNodes[ctx.facts.callees.push(fact) - 1] = node;
     } else if (ts.isPropertyAccessExpression(callee)) {
       let object = callee.expression;
       let name = callee.name.text;
+      let fired = false;
       // orders.create.call(orders, req), controller.list.fire(req, res) (an opossum breaker around each method): the method itself.
       if (INVOKERS.has(name) && ts.isPropertyAccessExpression(object) && ts.isIdentifier(object.expression) && !IGNORED_CALL_OBJECTS.has(object.expression.text)) {
+        fired = name === "fire";
         name = object.name.text;
         object = object.expression;
       }
@@ -932,6 +962,7 @@ class Walker {
         objectText = `${object.expression.text}.${object.name.text}`;
       }
       if (!objectText || IGNORED_CALL_OBJECTS.has(objectText)) return;
+      if (name === "fire" && ts.isIdentifier(object)) this.firedBreaker(node, object, from);
       const className = ctx.currentClass();
       const awaited = ctx.isAwaited();
       const parallel = ctx.isParallel();
@@ -943,8 +974,31 @@ class Walker {
       const literals = literalArguments(node);
       if (literals) fact.literalArgs = literals;
       if (node.arguments.length > 1 && hasInlineDeadline(node.arguments)) fact.deadline = true;
+      if (fired) fact.fired = true;
       this.callNodes[ctx.facts.callees.push(fact) - 1] = node;
     }
+  }
+
+  /** A module-level call that hands functions over (see CalleeFact.fnArgs): no edge (no caller), but a breaker a factory makes may be around them. */
+  private moduleLevelFunctionArguments(node: ts.CallExpression, callee: ts.Identifier): void {
+    const fnArgs = functionArguments(node, this.ctx, (arg) => this.isFunctionName(arg));
+    if (fnArgs) (this.ctx.facts.moduleCalls ??= []).push({ name: callee.text, fnArgs, location: this.ctx.loc(node) });
+  }
+
+  /**
+   * `breaker.fire(order)` on `const breaker = guarded(charge)`: opossum's `fire` on what a factory of the project made
+   * around `charge` runs `charge` behind that breaker (a breaker made here with `new CircuitBreaker` is breakers.ts's).
+   */
+  private firedBreaker(node: ts.CallExpression, receiver: ts.Identifier, from: string): void {
+    const { ctx } = this;
+    const made = ctx.lookupLocal(receiver.text)?.expr;
+    const fn = made && ts.isCallExpression(made) ? made.arguments[0] : undefined;
+    if (!fn) return;
+    const { handler, handlerRef } = handlerFields(fn, ctx);
+    const ref = handler ? { name: handler, local: handler } : handlerRef;
+    if (!ref) return;
+    const fact: CalleeFact = { from, ...ref, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), fired: true, location: LOCATION_LATER };
+    this.callNodes[ctx.facts.callees.push(fact) - 1] = node;
   }
 
   /**

@@ -12,6 +12,7 @@ import { buildTopics } from "./topics.js";
 import { buildGrpcCalls } from "./grpc.js";
 import { buildCrossImports } from "./cross-imports.js";
 import { markBreakers } from "./guards.js";
+import { breakerRoots } from "./breaker-roots.js";
 import { buildArgumentCalls } from "./argument-calls.js";
 
 /**
@@ -83,6 +84,8 @@ export function buildModel(input: ModelInput): ArchModel {
   const routes = buildRoutes(ctx, guardEdges);
   const edges = buildEdges(ctx);
   for (const edge of guardEdges) (edges[edge.from] ??= []).push(edge);
+  const breakers = breakerRoots({ facts, resolve: (file, ref, className) => resolveRef(ctx, file, ref, className) });
+  for (const edge of breakers.edges) (edges[edge.from] ??= []).push(edge);
   const calls = buildCalls(ctx, routes);
   calls.push(
     ...buildArgumentCalls(
@@ -136,7 +139,7 @@ export function buildModel(input: ModelInput): ArchModel {
     resolveAddress: (file, service, address) => resolveAddress(ctx, file, service, address),
   });
   calls.push(...grpc.calls);
-  markBreakers(calls, edges, breakerRoots(ctx));
+  markBreakers(calls, edges, breakers.roots);
   const topics = grpc.topics;
   return {
     services,
@@ -556,6 +559,16 @@ function methodIn(target: FileFacts, prefix: string | undefined, name: string): 
 }
 
 /** Resolves `name` / `object.name` seen in `file` to a global function id. */
+/** The services whose code sets `axios.defaults.timeout`, with where: it bounds every axios call the service makes. */
+function axiosDefaultsTimeouts(ctx: Ctx): Map<string, Location> {
+  const found = new Map<string, Location>();
+  for (const f of ctx.facts.values()) {
+    const service = ctx.fileService[f.file];
+    if (f.axiosDefaultsTimeout && service !== undefined && !found.has(service)) found.set(service, f.axiosDefaultsTimeout);
+  }
+  return found;
+}
+
 /**
  * A client class of the project that guards every request it makes (create-service's ServiceClient: an opossum
  * breaker around its attempts, an abort signal on each): the module that defines it makes timed requests, and
@@ -568,18 +581,6 @@ function clientClassGuards(ctx: Ctx, file: string, through: { specifier: string;
   if (!facts) return undefined;
   const breaker = facts.breakers?.[0]?.location;
   return { ...(facts.timedRequests ? { timeout: `the timeout of ${through.name} (${facts.file})` } : {}), ...(breaker ? { breaker } : {}) };
-}
-
-/** The functions run behind a circuit breaker, as global function ids, with where the breaker is made. */
-function breakerRoots(ctx: Ctx): Map<string, Location> {
-  const roots = new Map<string, Location>();
-  for (const f of ctx.facts.values()) {
-    for (const breaker of f.breakers ?? []) {
-      const fn = resolveRef(ctx, f.file, breaker.ref, undefined);
-      if (fn && !roots.has(fn)) roots.set(fn, breaker.location);
-    }
-  }
-  return roots;
 }
 
 function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string; local?: string }, className: string | undefined): string | undefined {
@@ -724,6 +725,7 @@ const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/([^/:?#]*)(?::([^/?#]*))?([^?#]*)/
 function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
   const calls: ModelCall[] = [];
   const nestModules = nestHttpModules(ctx);
+  const axiosDefaults = axiosDefaultsTimeouts(ctx);
   for (const f of ctx.facts.values()) {
     const service = ctx.fileService[f.file] ?? "";
     const env = ctx.envOf(service || undefined);
@@ -773,6 +775,8 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       }
       const classGuards = call.through ? clientClassGuards(ctx, f.file, call.through) : undefined;
       if (!timeout && classGuards?.timeout) timeout = classGuards.timeout;
+      const defaults = call.client === "axios" && !timeout ? axiosDefaults.get(service) : undefined;
+      if (defaults) timeout = `axios.defaults.timeout (${defaults.file}:${defaults.line})`;
       calls.push({
         id: locationKey(call.location),
         service,

@@ -79,6 +79,82 @@ ruleTester("unprotected-call", {
   ],
 });
 
+/** A timeout set on a client after it is made, and breakers made by a factory of the project around its parameter. */
+const breakerFactory = `import CircuitBreaker from "opossum";\nexport function guarded(fn: (...args: any[]) => Promise<unknown>) {\n  return new CircuitBreaker(fn, { timeout: 3000 });\n}\n`;
+const chargeFile = `import axios from "axios";\nexport async function charge(body: unknown) {\n  return axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, body);\n}\n`;
+const factoryShop = shop(route(`  await chargeBreaker.fire(req.body);`, `import { guarded } from "./breaker";\nimport { charge } from "./charge";\nconst chargeBreaker = guarded(charge);`), { "src/breaker.ts": breakerFactory, "src/charge.ts": chargeFile }, ["express", "axios", "opossum"]);
+/** Every method of a controller class put behind a breaker by a helper, the routes running each through `fire` (a layout seen in public repositories). */
+const wrappedControllerShop: Tree = {
+  ...shop(`const { ordersController } = require("./orders.controller");\nconst app = express();\napp.post("/v1/orders", (req, res) => ordersController.create.fire(req, res));\napp.listen(3000);`, {
+    "src/breakers.js": `const CircuitBreaker = require("opossum");\nfunction createBreaker(action) {\n  return new CircuitBreaker(action, { timeout: 3000 });\n}\nfunction withBreakers(Controller, makeBreaker) {\n  const controller = new Controller();\n  for (const name of Object.getOwnPropertyNames(Controller.prototype)) {\n    if (name !== "constructor") controller[name] = makeBreaker(controller[name].bind(controller));\n  }\n  return controller;\n}\nmodule.exports = { createBreaker, withBreakers };\n`,
+    "src/orders.controller.js": `const axios = require("axios");\nconst { createBreaker, withBreakers } = require("./breakers");\nclass OrdersController {\n  async create(req, res) {\n    const charge = await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body);\n    res.json(charge.data);\n  }\n}\nexports.ordersController = withBreakers(OrdersController, createBreaker);\n`,
+  }, ["express", "axios", "opossum"]),
+};
+
+ruleTester("unprotected-call", {
+  valid: [
+    { name: "axios.defaults.timeout set in the file", files: shop(route(`  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body);`, `import axios from "axios";\naxios.defaults.timeout = 2500;`)), understood: { calls: ["orders → payments"] } },
+    {
+      name: "axios.defaults.timeout set in another file of the service",
+      files: shop(route(`  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body);`), { "src/http-defaults.ts": `import axios from "axios";\naxios.defaults.timeout = Number(process.env.HTTP_TIMEOUT_MS ?? 2500);\n` }),
+      understood: { calls: ["orders → payments"] },
+    },
+    {
+      name: "a timeout set on an instance's defaults after it is made",
+      files: shop(route(`  await charge(req.body);`, `import { charge } from "./charge";`), {
+        "src/charge.ts": `import axios from "axios";\nconst payments = axios.create({ baseURL: process.env.PAYMENTS_URL });\npayments.defaults.timeout = 2000;\nexport async function charge(body: unknown) {\n  return payments.post("/v1/charges", body);\n}\n`,
+      }),
+      understood: { calls: ["orders → payments"] },
+    },
+    { name: "a breaker made by a factory of the project around its parameter, fired in the handler", files: factoryShop, understood: { calls: ["orders → payments"] } },
+    { name: "controller methods each put behind a breaker by a helper, run through fire()", files: wrappedControllerShop, understood: { calls: ["orders → payments"] } },
+  ],
+  invalid: [
+    {
+      name: "axios.defaults.timeout set in another service does not count here",
+      files: {
+        ...shop(route(`  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body);`)),
+        "services/payments/src/http-defaults.ts": `import axios from "axios";\naxios.defaults.timeout = 2500;\n`,
+      },
+      errors: [{ messageId: "noGuard", line: 5 }],
+    },
+    {
+      name: "with requireBoth, a factory-made breaker and no timeout on the call",
+      files: factoryShop,
+      options: { requireBoth: true },
+      errors: [{ messageId: "noTimeout", file: "services/orders/src/charge.ts", line: 3, hops: 3, data: { missing: "timeout" } }],
+    },
+    {
+      name: "with requireBoth, controller methods run through fire() and no timeout on the call",
+      files: wrappedControllerShop,
+      options: { requireBoth: true },
+      errors: [{ messageId: "noTimeout", file: "services/orders/src/orders.controller.js", line: 5, data: { missing: "timeout" } }],
+    },
+  ],
+});
+
+describe("unprotected-call: timeouts and breakers set apart from the call, in the model", () => {
+  it("names axios.defaults.timeout and where it is set", () => {
+    const result = lintTree(shop(route(`  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body);`, `import axios from "axios";\naxios.defaults.timeout = 2500;`)));
+    expect(result.model.calls.map((call) => call.guards)).toEqual([{ timeout: "axios.defaults.timeout (services/orders/src/server.ts:3)" }]);
+  });
+
+  it("puts a call behind the breaker the factory makes, located where the factory makes it", () => {
+    const result = lintTree(factoryShop);
+    expect(result.model.calls.map((call) => call.guards?.breaker && `${call.guards.breaker.file}:${call.guards.breaker.line}`)).toEqual(["services/orders/src/breaker.ts:3"]);
+  });
+
+  it("a cockatiel policy's execute around a factory's parameter guards what the callers pass", () => {
+    const result = lintTree(
+      shop(route(`  await guarded(() => axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body));`, `import axios from "axios";\nimport { guarded } from "./policy";`), {
+        "src/policy.ts": `import { circuitBreaker, handleAll, ConsecutiveBreaker } from "cockatiel";\nconst policy = circuitBreaker(handleAll, { halfOpenAfter: 10000, breaker: new ConsecutiveBreaker(5) });\nexport function guarded<T>(fn: () => Promise<T>) {\n  return policy.execute(fn);\n}\n`,
+      }, ["express", "axios", "cockatiel"]),
+    );
+    expect(result.model.calls.map((call) => call.guards?.breaker && `${call.guards.breaker.file}:${call.guards.breaker.line}`)).toEqual(["services/orders/src/policy.ts:4"]);
+    expect(result.findings.filter((f) => f.ruleId === "unprotected-call")).toEqual([]);
+  });
+});
+
 describe("unprotected-call in the model", () => {
   it("lists what guards each call in --print-model's calls", () => {
     const result = lintTree(shop(route(`  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body, { timeout: 2000 });`)));
