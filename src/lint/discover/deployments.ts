@@ -125,6 +125,12 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   }
   for (const entry of composeEntries) {
     if (entry.context === undefined) continue;
+    const standIn = standInFor(entry.context);
+    if (standIn !== undefined) {
+      diagnostics.push({ kind: "not-understood", file: entry.file, line: entry.line, message: renamedBuild(`services.${entry.name}`, entry.context, standIn) });
+      if (entry.dockerfile?.startsWith(`${entry.context}/`)) entry.dockerfile = `${standIn}${entry.dockerfile.slice(entry.context.length)}`;
+      entry.context = standIn;
+    }
     const docker = entry.dockerfileInline !== undefined ? readDockerfile(entry.dockerfileInline, entry.buildArgs ?? {}, entry.target) : dockerfileOf(entry.dockerfile, entry.buildArgs ?? {}, entry.target);
     if (docker?.runtime && isInfrastructureImage(docker.runtime.image)) {
       // A datastore or broker built with its own init scripts: infrastructure, like an image-only entry.
@@ -188,6 +194,12 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   }
 
   for (const artifact of input.artifacts) {
+    const standIn = standInFor(artifact.context);
+    if (standIn !== undefined) {
+      diagnostics.push({ kind: "not-understood", file: artifact.file, line: artifact.line, message: renamedBuild(`the artifact ${artifact.image}`, artifact.context, standIn) });
+      if (artifact.dockerfile?.startsWith(`${artifact.context}/`)) artifact.dockerfile = `${standIn}${artifact.dockerfile.slice(artifact.context.length)}`;
+      artifact.context = standIn;
+    }
     const docker = dockerfileOf(artifact.dockerfile, artifact.buildArgs, artifact.target);
     if ((docker?.runtime && isInfrastructureImage(docker.runtime.image)) || startsLoadTest(docker)) {
       // The Deployment that runs it is no service either, and nothing to warn about.
@@ -292,6 +304,26 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       for (let folder = dirOf(file.rel); folder !== root && folder !== ""; folder = dirOf(folder)) if (below.has(folder)) return false;
       return true;
     });
+  }
+
+  /**
+   * The folder a build of a missing folder stands for: the one service or package folder named like it
+   * without separators or case (`./src/cart-service` after the code moved to src/cartservice), under the
+   * same parent or one the missing folder's parent ends with (a Skaffold file in a subfolder whose contexts
+   * were written from the repository's top). A stale path in a deployment file otherwise makes a second,
+   * empty service beside the real one, and calls by the deployment's host name miss the code.
+   */
+  function standInFor(context: string): string | undefined {
+    if (holdsFiles(context)) return undefined;
+    const wanted = squashed(posix.basename(context));
+    if (!wanted) return undefined;
+    const parent = dirOf(context);
+    const underParent = (root: string): boolean => {
+      const folder = dirOf(root);
+      return folder === parent || (folder === "" ? !parent.includes("/") : parent.endsWith(`/${folder}`));
+    };
+    const found = ctx.candidates.filter((c) => c.kind !== "library" && c.root !== "" && squashed(posix.basename(c.root)) === wanted && underParent(c.root));
+    return found.length === 1 ? found[0]!.root : undefined;
   }
 
   /** Whether the scan lists any file in a folder (a build file, a Dockerfile, code). */
@@ -492,6 +524,15 @@ function foldersWithDockerfiles(files: readonly FileEntry[]): Map<string, string
 
 function depth(folder: string): number {
   return folder === "" ? 0 : folder.split("/").length;
+}
+
+/** A folder name without case or separators: `cart-service`, `cart_service` and `CartService` are one name. */
+function squashed(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+function renamedBuild(what: string, missing: string, standIn: string): string {
+  return `${what} builds "${missing}", which does not exist: taken as "${standIn}", the one service folder named like it; correct the path in the deployment file`;
 }
 
 function dirOf(rel: string): string {

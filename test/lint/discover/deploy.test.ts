@@ -512,6 +512,39 @@ describe("[I] odd deployment files", () => {
     ]);
   });
 
+  it("a build of a folder that was renamed (hyphens dropped) is the service of the folder it names, with a diagnostic, not a second empty service", () => {
+    const result = lintTree({
+      ...service("apps/billingapi", ["express"], { "src/server.ts": route("/v1/invoices") }),
+      ...service("apps/ledger", ["express"], { "src/server.ts": route("/v1/entries") }),
+      "docker-compose.yml": "services:\n  billing-api:\n    build:\n      context: ./apps/billing-api\n      dockerfile: Dockerfile\n  ledger:\n    build: ./apps/ledger\n",
+      // Skaffold resolves contexts from its own folder: deploy/apps/billing-api exists no more than apps/billing-api.
+      "deploy/skaffold.yaml": "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: billing-api\n      context: apps/billing-api\n",
+    });
+    expect(summary(result)).toEqual([
+      ["billing-api", "apps/billingapi", ["package", "compose", "skaffold"], ""],
+      ["ledger", "apps/ledger", ["package", "compose"], ""],
+    ]);
+    expect(result.model.services[0]!.hosts).toEqual(expect.arrayContaining(["billing-api"]));
+    expect(result.diagnostics.filter((d) => d.message.includes("does not exist")).map((d) => [d.file, d.line, d.message])).toEqual([
+      ["deploy/skaffold.yaml", 5, 'the artifact billing-api builds "deploy/apps/billing-api", which does not exist: taken as "apps/billingapi", the one service folder named like it; correct the path in the deployment file'],
+      ["docker-compose.yml", 2, 'services.billing-api builds "apps/billing-api", which does not exist: taken as "apps/billingapi", the one service folder named like it; correct the path in the deployment file'],
+    ]);
+  });
+
+  it("a build of a missing folder that two folders could stand for stays a service with no code (no guess)", () => {
+    const result = lintTree({
+      ...service("apps/billingapi", ["express"], { "src/server.ts": route("/v1/invoices") }),
+      ...service("apps/billing_api", ["express"], { "src/server.ts": route("/v1/bills") }),
+      "docker-compose.yml": "services:\n  billing-api:\n    build: ./apps/billing-api\n",
+    });
+    expect(summary(result)).toEqual([
+      ["billing_api", "apps/billing_api", ["package"], ""],
+      ["billing-api", "apps/billing-api", ["compose"], ""],
+      ["billingapi", "apps/billingapi", ["package"], ""],
+    ]);
+    expect(result.diagnostics.some((d) => d.message.includes("does not exist"))).toBe(false);
+  });
+
   it("Dockerfiles without FROM, with endless continuations, JSON that is not, and unknown ARGs never stop the scan", () => {
     const result = lintTree({
       ...service("svc/a", ["express"], { "src/server.ts": "export {};\n" }),
