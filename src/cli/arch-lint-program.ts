@@ -19,7 +19,7 @@ export interface ArchLintFlags {
 }
 
 /** Reporter names; kept here (not imported from the reporters) so --help loads nothing else. */
-export const FORMATS = ["stylish", "json", "sarif", "github", "markdown", "gitlab", "junit"] as const;
+export const FORMATS = ["stylish", "json", "sarif", "github", "markdown", "gitlab", "junit", "html"] as const;
 
 const EXAMPLES = `
 Examples:
@@ -28,6 +28,7 @@ Examples:
   $ arch-lint --format sarif --output arch-lint.sarif
   $ arch-lint --format junit --output arch-lint.xml    a test report for Jenkins, GitLab or Azure Pipelines
   $ arch-lint --format gitlab --output gl-code-quality-report.json   GitLab's Code Quality widget
+  $ arch-lint --format html --output arch-lint.html   one page to open offline: picture, findings, evidence
   $ arch-lint --rule sync-call-chain=error --max-warnings 0
   $ arch-lint --print-model                     the architecture it understood, as JSON
 
@@ -72,7 +73,7 @@ export function buildProgram(version: string): Command {
 
 export interface GraphFlags {
   config?: string;
-  format: "mermaid" | "dot";
+  format: "mermaid" | "dot" | "svg";
   output?: string;
 }
 
@@ -83,10 +84,10 @@ export function buildGraphProgram(version: string): Command {
     .helpOption("-h, --help", "show this help")
     .argument("[paths...]", "folders to scan (default: the current folder)")
     .option("-c, --config <file>", "config file (default: looked up from the first path upward)")
-    .addOption(new Option("-f, --format <name>", "mermaid or dot").choices(["mermaid", "dot"]).default("mermaid"))
+    .addOption(new Option("-f, --format <name>", "mermaid, dot, or svg (drawn in-process by Graphviz compiled to WebAssembly)").choices(["mermaid", "dot", "svg"]).default("mermaid"))
     .option("-o, --output <file>", "write the graph to a file instead of stdout")
     .showSuggestionAfterError(true)
-    .addHelpText("after", "\nExamples:\n  $ arch-lint graph > architecture.mmd\n  $ arch-lint graph --format dot | dot -Tsvg > architecture.svg\n");
+    .addHelpText("after", "\nExamples:\n  $ arch-lint graph > architecture.mmd\n  $ arch-lint graph --format svg --output architecture.svg\n  $ arch-lint graph --format dot > architecture.dot\n");
 }
 
 export interface InitFlags {

@@ -104,7 +104,8 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
       return sourceCache.get(file)?.[line - 1];
     },
   };
-  let report = reporter(reported, ctx);
+  // The HTML page lays its picture out with Graphviz's WebAssembly, which loads asynchronously.
+  let report = format === "html" ? await (await import("../lint/report/html/render.js")).renderHtmlReport(reported, ctx) : reporter(reported, ctx);
   // What it understood comes first: in the report for stylish, on stderr for machine formats.
   const summaryInline = format === "stylish";
   if (summaryInline) report = `${result.summary}\n${report}`;
@@ -177,7 +178,7 @@ function parse(program: Command, argv: string[], io: CliIo): number | undefined 
   return parseArgv(program, argv, io, TOOL);
 }
 
-/** `arch-lint graph [paths..] --format mermaid|dot`. */
+/** `arch-lint graph [paths..] --format mermaid|dot|svg`. */
 async function graph(argv: string[], io: CliIo): Promise<number> {
   const program = buildGraphProgram(packageVersion());
   const parsed = parse(program, argv, io);
@@ -190,12 +191,19 @@ async function graph(argv: string[], io: CliIo): Promise<number> {
   enableCompileCache();
   const { lintParallel } = await import("../lint/engine.js");
   const result = await lintParallel({ cwd: io.cwd, paths, config: loaded });
-  const { graphDot, graphMermaid } = await import("../lint/report/graph.js");
-  const text = flags.format === "dot" ? graphDot(result) : graphMermaid(result);
+  const text = await graphText(result, flags.format);
   io.stderr.write(`${result.summary}\n`);
   if (flags.output) writeOutput(resolve(io.cwd, flags.output), text);
   else io.stdout.write(text);
   return EXIT_OK;
+}
+
+async function graphText(result: LintResult, format: GraphFlags["format"]): Promise<string> {
+  if (format === "mermaid") return (await import("../lint/report/graph.js")).graphMermaid(result);
+  const dot = (await import("../lint/report/graph-dot.js")).graphDot(result);
+  if (format === "dot") return dot;
+  const { renderSvg } = await import("../lint/report/graph-svg.js");
+  return renderSvg(dot);
 }
 
 /** `arch-lint init [path]`: a starter config listing the discovered services. */

@@ -472,7 +472,10 @@ describe("[I] arch-lint graph and init", () => {
   it("graph prints mermaid or dot, init writes a config once", async () => {
     expect((await run(["graph"], SHOP)).stdout).toMatch(/^flowchart LR\n/);
     expect((await run(["graph", "--format", "dot"], SHOP)).stdout).toMatch(/^digraph architecture/);
-    expect((await run(["graph", "--format", "svg"], SHOP)).code).toBe(2);
+    const svg = await run(["graph", "--format", "svg"], SHOP);
+    expect(svg.code).toBe(0);
+    expect(svg.stdout).toMatch(/^<\?xml[\s\S]*<svg[\s\S]*<g id="n0" class="node service offending">[\s\S]*<\/svg>\n?$/);
+    expect((await run(["graph", "--format", "png"], SHOP)).code).toBe(2);
     const dir = tempDir("arch-lint-init-");
     execFileSync("cp", ["-r", SHOP, join(dir, "shop")]);
     const first = await run(["init", "shop"], dir);

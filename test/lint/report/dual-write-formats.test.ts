@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildBaseline } from "../../../src/lint/baseline.js";
 import { starterConfig } from "../../../src/lint/init.js";
 import { REPORTERS } from "../../../src/lint/report/index.js";
-import { buildGraph, graphDot } from "../../../src/lint/report/graph.js";
+import { buildGraph } from "../../../src/lint/report/graph.js";
+import { graphDot } from "../../../src/lint/report/graph-dot.js";
 import { where } from "../../../src/lint/rule.js";
 import { lintTree, service } from "../helpers.js";
 
@@ -38,7 +39,7 @@ describe("dual-write in init, every format, the graph and the baseline", () => {
   it("the graph draws the publish of the dual write in red", () => {
     const edge = buildGraph(result).edges.find((e) => e.kind === "produce");
     expect(edge?.offending).toBe(true);
-    expect(graphDot(result)).toMatch(/"service:orders" -> "topic:kafka:order-created" \[[^\]]*color=red/);
+    expect(graphDot(result)).toMatch(/"service:orders" -> "topic:kafka:order-created" \[[^\]]*class="produce offending"[^\]]*color="#d33"/);
   });
 
   it("the baseline records it and keeps it known after lines move", () => {

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { defaultConfig, parseConfig } from "../../../src/lint/config.js";
 import { lint } from "../../../src/lint/engine.js";
 import { starterConfig } from "../../../src/lint/init.js";
-import { graphDot, graphMermaid } from "../../../src/lint/report/graph.js";
+import { graphMermaid } from "../../../src/lint/report/graph.js";
+import { graphDot } from "../../../src/lint/report/graph-dot.js";
 import { parse } from "yaml";
 
 const SHOP = fileURLToPath(new URL("../../fixtures/lint/shop", import.meta.url));
@@ -11,7 +12,7 @@ const SHOP = fileURLToPath(new URL("../../fixtures/lint/shop", import.meta.url))
 describe("[I] arch-lint graph and init on the shop fixture", () => {
   const result = lint({ cwd: SHOP, paths: ["."], config: defaultConfig(SHOP) });
 
-  it("mermaid: services, calls labelled with routes, datastores, topics, offending edges in red", () => {
+  it("mermaid: services, calls labelled with routes, datastores, topics, what a finding is about in red", () => {
     expect(graphMermaid(result)).toBe(
       [
         "flowchart LR",
@@ -29,18 +30,24 @@ describe("[I] arch-lint graph and init on the shop fixture", () => {
         "  s0 -. produce .-> t5",
         "  linkStyle 0,1,3,4 stroke:#d33,stroke-width:3px",
         "  classDef offending stroke:#d33,stroke-width:3px",
-        "  class d4 offending",
+        "  class s0,s1,s2,d4 offending",
         "",
       ].join("\n"),
     );
   });
 
-  it("dot: one node per service, datastore and topic; red offending edges", () => {
+  it("dot: one node per service, datastore and topic, with ids and classes for the SVG; red what a finding is about; a legend", () => {
     const dot = graphDot(result);
     expect(dot).toMatch(/^digraph architecture \{/);
-    expect(dot).toContain('"service:orders" -> "service:users" [label="GET /v1/users/:id", color=red, penwidth=2];');
-    expect(dot).toContain('"datastore:postgres://db:5432/shop" [label="postgres://db:5432/shop", shape=cylinder, color=red, penwidth=2];');
-    expect(dot).toContain('"service:billing" -> "topic:kafka:billing.account-viewed.v1" [style=dashed];');
+    expect(dot).toContain('"service:orders" -> "service:users" [id="e0", class="call offending", label="GET /v1/users/:id", color="#d33", fontcolor="#d33", penwidth=2];');
+    expect(dot).toMatch(/"datastore:postgres:\/\/db:5432\/shop" \[id="n4", class="datastore offending", label="postgres:\/\/db:5432\/shop", shape=cylinder, [^\]]*color="#d33"/);
+    expect(dot).toContain('"service:billing" -> "topic:kafka:billing.account-viewed.v1" [id="e5", class="produce", style=dashed];');
+    expect(dot).toMatch(/"datastore:postgres:\/\/db:5432\/billing" \[id="n3", class="datastore", [^\]]*\];/);
+    expect(dot).not.toMatch(/"datastore:postgres:\/\/db:5432\/billing" \[[^\]]*#d33/);
+    expect(dot).toContain("subgraph cluster_legend {");
+    // Three services read left to right; no compose project or namespace to tell apart, so no cluster.
+    expect(dot).toContain("rankdir=LR");
+    expect(dot).not.toMatch(/subgraph cluster_\d/);
   });
 
   it("init: a valid starter config listing each discovered service with its path", () => {
