@@ -14,6 +14,9 @@ import { renderHtmlReport } from "../../../src/lint/report/html/render.js";
 import { collectSnippets } from "../../../src/lint/report/html/snippets.js";
 import { STYLE } from "../../../src/lint/report/html/style.js";
 import type { LintResult, ServiceInfo } from "../../../src/lint/types.js";
+import { tempDir } from "../../helpers/temp.js";
+// @ts-expect-error: the bench's generator is plain JavaScript, without types.
+import { writeSyntheticMonorepo } from "../bench/synthetic.mjs";
 
 const SHOP = fileURLToPath(new URL("../../fixtures/lint/shop", import.meta.url));
 const ctx = { cwd: SHOP, color: false, toolVersion: "0.1.0" };
@@ -208,4 +211,23 @@ describe("[I] snippets and the page of a real scan", () => {
     expect(html).toContain('<g id="n0" class="node service offending">');
     expect(html).toContain("arch-lint: 3 errors, 1 warning");
   });
+});
+
+describe("[I] the page of the 50-service bench repository", () => {
+  it("stays under 1 MB (findings share their hops and snippets; the picture is most of it)", async () => {
+    const repo = tempDir("arch-lint-html-size-");
+    // The bench repository itself (10,000 files): its 100 call chains through 50 services are what fills the page.
+    writeSyntheticMonorepo(repo, { services: 50, filesPerService: 200 });
+    const result = lint({ cwd: repo, paths: ["."], config: defaultConfig(repo) });
+    expect(result.model.services).toHaveLength(50);
+    expect(result.findings.length).toBeGreaterThanOrEqual(100);
+    const texts = new Map<string, string[]>();
+    const sourceLine = (file: string, line: number) => {
+      if (!texts.has(file)) texts.set(file, readFileSync(`${repo}/${file}`, "utf8").split("\n"));
+      return texts.get(file)![line - 1];
+    };
+    const html = await renderHtmlReport(result, { cwd: repo, color: false, toolVersion: "0.1.0", sourceLine });
+    expect(Buffer.byteLength(html)).toBeLessThan(1024 * 1024);
+    expect(html.match(/<g id="n\d+" class="node service/g)).toHaveLength(50);
+  }, 120_000);
 });
