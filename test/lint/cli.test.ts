@@ -90,7 +90,7 @@ describe("[I] arch-lint CLI in-process", () => {
     expectUsage(await run(["--nope"], SHOP), /^arch-lint: unknown option '--nope'.*run arch-lint --help for usage\n$/);
     expectUsage(await run(["--rule", "shared-databse=off"], SHOP), `arch-lint: --rule shared-databse=off: no rule named "shared-databse"; did you mean "shared-database"? (rules: ${RULE_IDS})`);
     expectUsage(await run(["--rule", "no-such-rule=error"], SHOP), `arch-lint: --rule no-such-rule=error: no rule named "no-such-rule" (rules: ${RULE_IDS})`);
-    expectUsage(await run(["--format", "xml"], SHOP), "arch-lint: option '-f, --format <name>' argument 'xml' is invalid. Allowed choices are stylish, json, sarif, github, markdown, gitlab, junit; run arch-lint --help for usage");
+    expectUsage(await run(["--format", "xml"], SHOP), "arch-lint: option '-f, --format <name>' argument 'xml' is invalid. Allowed choices are stylish, json, sarif, github, markdown, gitlab, junit, html; run arch-lint --help for usage");
     expectUsage(
       await run(["does-not-exist"], SHOP),
       `arch-lint: no such folder: ${join(SHOP, "does-not-exist")}; pass the folder to scan (a repository or a service), or run arch-lint inside it with no path`,
@@ -476,6 +476,12 @@ describe("[I] arch-lint graph and init", () => {
     expect(svg.code).toBe(0);
     expect(svg.stdout).toMatch(/^<\?xml[\s\S]*<svg[\s\S]*<g id="n0" class="node service offending">[\s\S]*<\/svg>\n?$/);
     expect((await run(["graph", "--format", "png"], SHOP)).code).toBe(2);
+    const page = join(tempDir("arch-lint-html-"), "out/arch-lint.html");
+    const html = await run(["--format", "html", "--output", page], SHOP);
+    expect(html.code).toBe(1);
+    expect(html.stderr).toContain(`arch-lint: wrote the html report to ${page}`);
+    expect(readFileSync(page, "utf8")).toMatch(/^<!doctype html>[\s\S]*<svg[\s\S]*<\/html>\n$/);
+    expect((await run(["--help"], SHOP)).stdout).toMatch(/choices: [^)]*"html"/);
     const dir = tempDir("arch-lint-init-");
     execFileSync("cp", ["-r", SHOP, join(dir, "shop")]);
     const first = await run(["init", "shop"], dir);
