@@ -40,7 +40,7 @@ button:hover { border-color: var(--accent); }
 #node-panel h3 { font-size: 1rem; margin: .25rem 0 .5rem; word-break: break-all; }
 #node-panel ul { padding-left: 1.1rem; margin: 0; }
 #node-panel li { margin: .3rem 0; }
-#node-panel button { text-align: left; background: none; border: none; padding: 0; color: var(--accent); cursor: pointer; }
+#node-panel button { display: block; text-align: left; background: none; border: none; padding: 0; color: var(--accent); cursor: pointer; }
 @media (max-width: 900px) { .picture-row { flex-direction: column; } #node-panel { width: 100%; } }
 
 #graph svg text { fill: var(--fg); font-family: Helvetica, Arial, "DejaVu Sans", sans-serif; }
