@@ -113,11 +113,19 @@ export function buildGraph(result: LintResult): ArchGraph {
     else addEdge(node.id, key("service", topic.service), topic.requestReply ? "reply" : "consume", undefined, at);
   }
   const graph = { nodes: [...nodes.values()], edges: [...edges.values()] };
-  const links = result.findings.map((finding) => (finding.suppressed ? { nodes: [], edges: [] } : linkFinding(graph, finding, model)));
+  const index: GraphIndex = { byId: new Map(graph.nodes.map((node) => [node.id, node])), bySite: new Map() };
+  for (const edge of graph.edges) for (const s of edge.sites) index.bySite.set(s, [...(index.bySite.get(s) ?? []), edge]);
+  const links = result.findings.map((finding) => (finding.suppressed ? { nodes: [], edges: [] } : linkFinding(index, finding, model)));
   const red = { nodes: new Set(links.flatMap((l) => l.nodes)), edges: new Set(links.flatMap((l) => l.edges)) };
   for (const node of graph.nodes) node.offending = red.nodes.has(node.dom);
   for (const edge of graph.edges) edge.offending = red.edges.has(edge.dom);
   return { ...graph, links };
+}
+
+/** The graph's nodes by id and its edges by the `file:line` of each call, connection or publish they draw. */
+interface GraphIndex {
+  byId: ReadonlyMap<string, GraphNode>;
+  bySite: Map<string, GraphEdge[]>;
 }
 
 /** Service names a rule puts in a finding's data (rules/*.ts): one, or a comma-separated list. */
@@ -128,16 +136,15 @@ const SERVICE_KEYS = ["service", "services", "owner", "targetService", "targets"
  * evidence passes through (and their ends), the services, datastore and topic its data names, and,
  * when none of these is in the picture, the services its files belong to.
  */
-function linkFinding(graph: Pick<ArchGraph, "nodes" | "edges">, finding: Finding, model: ArchModel): FindingLink {
-  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+function linkFinding({ byId, bySite }: GraphIndex, finding: Finding, model: ArchModel): FindingLink {
   const nodes = new Set<string>();
   const edges = new Set<string>();
   const hops = [finding.location, ...finding.evidence.map((hop) => hop.location)];
-  const sites = new Set(hops.map((hop) => site(hop.file, hop.line)));
-  for (const edge of graph.edges) {
-    if (!edge.sites.some((s) => sites.has(s))) continue;
-    edges.add(edge.dom);
-    for (const end of [edge.from, edge.to]) nodes.add(byId.get(end)!.dom);
+  for (const hop of hops) {
+    for (const edge of bySite.get(site(hop.file, hop.line)) ?? []) {
+      edges.add(edge.dom);
+      for (const end of [edge.from, edge.to]) nodes.add(byId.get(end)!.dom);
+    }
   }
   const add = (id: string) => {
     const node = byId.get(id);
