@@ -50,6 +50,9 @@ export declare namespace ts {
   type NewExpression = Ts.NewExpression;
   type Node = Ts.Node;
   type ObjectLiteralExpression = Ts.ObjectLiteralExpression;
+  type ObjectBindingPattern = Ts.ObjectBindingPattern;
+  type NonNullExpression = Ts.NonNullExpression;
+  type ShorthandPropertyAssignment = Ts.ShorthandPropertyAssignment;
   type ParameterDeclaration = Ts.ParameterDeclaration;
   type PropertyAccessExpression = Ts.PropertyAccessExpression;
   type PropertyDeclaration = Ts.PropertyDeclaration;

@@ -32,8 +32,31 @@ export type ValuePart =
       /** `itemsUrl(cartId)` of an imported URL function (`name` ends in `()`): the arguments, for its parameters. */
       args?: Value[];
     }
-  /** Anything else: a parameter, a call result. Matches any text. `param`: the function parameter it is, by position. */
-  | { kind: "unknown"; hint: string; param?: number };
+  /**
+   * Anything else: a parameter, a call result. Matches any text. `param`: the function parameter it is, by position.
+   * `ref`: the parameter (or a field of one) of a function of this file it is read from, for the value its callers
+   * pass (model/value-flow.ts); `fallback`: what `options.base ?? "http://…"` falls back to when they pass nothing.
+   */
+  | { kind: "unknown"; hint: string; param?: number; ref?: ParamRef; fallback?: Value };
+
+/** A parameter of a function of this file (`fn`, its file-local id; `index`, by position), or a field of it (`path`: `ctx.requestFn`). */
+export interface ParamRef {
+  fn: string;
+  index: number;
+  path?: string[];
+}
+
+/**
+ * What a call site passes to a function, as far as its value can travel (model/value-flow.ts): a string (a URL, a
+ * base), an HTTP function or client (undici's `request`, fetch, an axios instance), an object whose fields are such
+ * (`{ requestFn, ordersBase }`), or a parameter of the caller (or a field of one) that it passes on.
+ */
+export type FlowArg =
+  | { kind: "value"; value: Value }
+  | { kind: "http"; client: CallClient; base?: Value }
+  /** `fields`: null for a field written but not followed; `spread`: the literal spreads another object (a field it lacks may still come). */
+  | { kind: "object"; fields: Record<string, FlowArg | null>; spread?: true }
+  | { kind: "ref"; ref: ParamRef };
 
 export interface Value {
   parts: ValuePart[];
@@ -179,6 +202,28 @@ export interface HttpCallFact {
 }
 
 /**
+ * A call through a function or client the enclosing function is given rather than imports:
+ * `requestFn(url, init)` or `ctx.requestFn(\`${ctx.ordersBase}/x\`)` where `requestFn`/`ctx` is a parameter (of this
+ * function or one it is nested in), `deps.http.get(url)`. Whether it is an HTTP call at all is known only from what
+ * the callers pass (model/value-flow.ts).
+ */
+export interface FlowCallFact {
+  /** The function called, or the object whose `member` is called; `callee`: as the code writes it. */
+  fn: ParamRef;
+  callee: string;
+  member?: string;
+  url: Value;
+  /** The method when the call says it (`{ method: "POST" }`), else where it comes from (`init.method` of a parameter). */
+  method?: string;
+  methodRef?: ParamRef;
+  inFunction: string;
+  awaited: boolean;
+  parallel: boolean;
+  timeout?: string;
+  location: Location;
+}
+
+/**
  * A function run behind a circuit breaker: opossum's `new CircuitBreaker(fn)`, cockatiel's `policy.execute(fn)`.
  * `ref` names the function as a callee does (resolved across files in the model); `local` for one written inline.
  */
@@ -236,6 +281,8 @@ export interface CalleeFact {
   fired?: true;
   /** Arguments that name a function (`guarded(charge)`, `wrap(this.fetch.bind(this))`), by position: for a callee that makes a breaker around its parameter. */
   fnArgs?: { index: number; ref: { object?: string; name: string; local?: string } }[];
+  /** What the arguments carry that a callee may call with (null for the others), kept only when one does: model/value-flow.ts. */
+  flowArgs?: (FlowArg | null)[];
   location: Location;
 }
 
@@ -441,6 +488,8 @@ export interface FileFacts {
   frameworkPrefixes?: Partial<Record<Framework, { prefix: string; location: Location }>>;
   nest: NestFacts;
   calls: HttpCallFact[];
+  /** Calls through a function or client a parameter holds (absent when none). */
+  flowCalls?: FlowCallFact[];
   datastores: DatastoreFact[];
   tables: TableFact[];
   /** Writes to the service's own datastore made inside a function (dual-write); absent in facts cached before they were read. */
@@ -771,6 +820,8 @@ export interface ArchModel {
   tracers?: ModelTracer[];
   /** Function call graph, keyed by global function id (`<file>#<fn id>`). */
   edges: Record<string, ModelEdge[]>;
+  /** Calls through a parameter whose value could not be followed to an HTTP client (model/value-flow.ts), for diagnostics; absent when none. */
+  unfollowed?: { service: string; location: Location; message: string }[];
   /** Which service each scanned file belongs to. */
   fileService: Record<string, string>;
   stats: ScanStats;

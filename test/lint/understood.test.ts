@@ -211,7 +211,7 @@ describe("[U] per-service counts and a service in another language", () => {
 });
 
 describe("[U] an HTTP client imported and no call found", () => {
-  it("a request function injected through options and kept in a context object: the import is named; a type-only or error-class import is not", () => {
+  it("a request function injected through options and kept in a context object is followed (no diagnostic); one behind a call's result is said, the import not named twice; a type-only or error-class import is not", () => {
     const files: Tree = {
       ...service("services/gateway", ["fastify", "undici"], {
         "src/server.ts": `import Fastify from "fastify";\nimport { request } from "undici";\nimport { proxy, type Deps } from "./proxy.js";\nexport function build(options: { requestFn?: typeof request } = {}) {\n  const deps: Deps = { send: options.requestFn ?? request, ordersBase: process.env.ORDERS_URL ?? "http://orders:4000" };\n  const app = Fastify();\n  app.get("/v1/orders", async (req, reply) => proxy(deps, "/v1/orders", reply));\n  return app;\n}\nbuild().listen({ port: 3000 });\n`,
@@ -221,8 +221,22 @@ describe("[U] an HTTP client imported and no call found", () => {
         "src/server.ts": `import Fastify from "fastify";\nimport { AxiosError } from "axios";\nconst app = Fastify();\napp.get("/v1/orders", async () => { try { return []; } catch (error) { if (error instanceof AxiosError) throw error; throw error; } });\napp.listen({ port: 4000 });\n`,
       }),
     };
+    expect(understood(files)).toEqual([]);
+    const server = files["services/gateway/src/server.ts"] as string;
+    files["services/gateway/src/server.ts"] = server.replace("const deps: Deps = {", "const deps: Deps = wrap({").replace('"http://orders:4000" };', '"http://orders:4000" });');
     expect(understood(files)).toEqual([
-      "services/gateway/src/server.ts:2 gateway imports undici at services/gateway/src/server.ts:2, but no HTTP call was found (calls through a client passed around as a value, such as an injected request function, are not followed)",
+      "services/gateway/src/proxy.ts:4 gateway: deps.send(…) at services/gateway/src/proxy.ts:4 calls what proxy() is given, but what its callers pass could not be followed to an HTTP client (a call may be missed)",
+    ]);
+  });
+
+  it("an HTTP client imported and no call at all: the import is named", () => {
+    const files: Tree = {
+      ...service("services/gateway", ["fastify", "undici"], {
+        "src/server.ts": `import Fastify from "fastify";\nimport { request } from "undici";\nimport { makeClient } from "./client.js";\nconst client = makeClient(request);\nconst app = Fastify();\napp.get("/v1/orders", async () => client.list());\napp.listen({ port: 3000 });\n`,
+      }),
+    };
+    expect(understood(files)).toEqual([
+      "services/gateway/src/server.ts:2 gateway imports undici at services/gateway/src/server.ts:2, but no HTTP call was found (calls through a client arch-lint could not follow to where it is used, such as one a function makes, are not seen)",
     ]);
   });
 });

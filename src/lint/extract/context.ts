@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import { primeLineStarts } from "./lines.js";
-import type { Framework, FileFacts, ImportFact, Location, MessagingSystem, MiddlewareStep, Value, ValuePart, CallClient } from "../types.js";
+import type { Framework, FileFacts, ImportFact, Location, MessagingSystem, MiddlewareStep, ParamRef, Value, ValuePart, CallClient } from "../types.js";
 
 /**
  * The state one file's walk shares with the extractors: imports, scopes,
@@ -40,6 +40,8 @@ export interface Frame {
   functions?: Set<string>;
   /** Parameters with a default (`constructor(baseUrl = process.env.INVENTORY_URL ?? "http://inventory:3002")`) → the default. */
   paramDefaults?: Map<string, ts.Expression>;
+  /** Names a parameter destructures (`function register(app, { requestFn, base = "…" })`): which parameter, which field, its default. */
+  destructured?: Map<string, { index: number; path: string[]; fallback?: ts.Expression }>;
 }
 
 const MAX_DEPTH = 12;
@@ -281,6 +283,22 @@ export class ExtractContext {
     return undefined;
   }
 
+  /**
+   * The parameter (or the field of one a parameter pattern destructures) that `name` is, in the innermost function
+   * that declares it: what its callers pass is followed in the model (model/value-flow.ts).
+   */
+  paramRef(name: string): (ParamRef & { fallback?: ts.Expression }) | undefined {
+    for (let i = this.frames.length - 1; i > 0; i--) {
+      const frame = this.frames[i]!;
+      const index = frame.params.get(name);
+      if (index !== undefined) return frame.id ? { fn: frame.id, index } : undefined;
+      const picked = frame.destructured?.get(name);
+      if (picked) return frame.id ? { fn: frame.id, ...picked } : undefined;
+      if (frame.locals.has(name) || frame.objects.has(name)) return undefined;
+    }
+    return undefined;
+  }
+
   // ---------------------------------------------------------------------------
   // Position in the tree
   // ---------------------------------------------------------------------------
@@ -298,7 +316,20 @@ export class ExtractContext {
       if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && PROMISE_BRIDGES.has(node.expression.text) && node.arguments[0] === child) continue;
       // await new Promise((resolve) => request(url, cb)): the executor (its edge) is awaited with the promise.
       if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "Promise" && node.arguments?.[0] === child) continue;
+      // `return proxy(url)` in an async function (or its arrow body): the function's promise waits for it, as an
+      // await would; whatever it awaited before has finished by then.
+      if (ts.isReturnStatement(node)) return this.isAsyncAt(i);
+      if (ts.isArrowFunction(node) && node.body === child) return hasAsync(node);
       return false;
+    }
+    return false;
+  }
+
+  /** The innermost function around stack position `at` is async. */
+  private isAsyncAt(at: number): boolean {
+    for (let i = at - 1; i >= 0; i--) {
+      const node = this.stack[i]!;
+      if (FUNCTION_LIKE.has(node.kind)) return hasAsync(node as ts.FunctionLikeDeclaration);
     }
     return false;
   }
@@ -337,6 +368,8 @@ export class ExtractContext {
         const right = this.value(expr.right, depth + 1);
         const only = left.parts.length === 1 ? left.parts[0] : undefined;
         if (only?.kind === "env") return { parts: [{ ...only, fallback: right }] };
+        // options.base ?? "http://…": what the callers pass, else the literal (a fallback, as an env lookup's is).
+        if (only?.kind === "unknown" && only.ref) return { parts: [withFallback(only, right)] };
         if (only?.kind === "unknown") return right;
         return left;
       }
@@ -383,6 +416,9 @@ export class ExtractContext {
         if (imported && imported.imported === "*" && rest.length) {
           return { parts: [{ kind: "import", specifier: imported.specifier, name: rest.join(".") }] };
         }
+        // ctx.ordersBase of a parameter `ctx`: what its callers pass, followed in the model.
+        const param = !local && !imported && head !== "this" ? this.paramRef(head!) : undefined;
+        if (param) return { parts: [{ kind: "unknown", hint: this.text(expr).slice(0, 60), ref: { fn: param.fn, index: param.index, path: [...(param.path ?? []), ...rest] } }] };
       } else {
         // require("./config").mongoURI, require("./config").db.host
         const required = requiredProperty(expr);
@@ -636,6 +672,12 @@ export class ExtractContext {
     if (fallback) return this.value(fallback, depth + 1);
     const imported = this.imports.get(name);
     if (imported && !this.isShadowed(name)) return { parts: [{ kind: "import", specifier: imported.specifier, name: imported.imported }] };
+    const param = this.paramRef(name);
+    if (param) {
+      const ref: ParamRef = param.path ? { fn: param.fn, index: param.index, path: param.path } : { fn: param.fn, index: param.index };
+      const part: ValuePart = { kind: "unknown", hint: name, ref };
+      return { parts: [param.fallback ? withFallback(part, this.value(param.fallback, depth + 1)) : part] };
+    }
     return unknownValue(name);
   }
 
@@ -777,7 +819,22 @@ export function joinUrl(base: Value, path: Value): Value {
 export function staticText(value: Value): string | undefined {
   if (value.parts.length === 0) return "";
   const only = value.parts.length === 1 ? value.parts[0] : undefined;
+  // `options.method ?? "POST"`: the literal, as before parameters were followed.
+  if (only?.kind === "unknown" && only.fallback) return staticText(only.fallback);
   return only?.kind === "text" ? only.text : undefined;
+}
+
+/**
+ * A parameter's value that falls back to `right` (`options.base ?? process.env.BASE ?? "http://…"`): the fallback
+ * goes to the end of the chain already there (the parameter's, then an env lookup's without one).
+ */
+export function withFallback(part: ValuePart, right: Value, depth = 0): ValuePart {
+  if ((part.kind !== "unknown" && part.kind !== "env") || depth > 4) return part;
+  const inner = part.fallback;
+  if (!inner) return { ...part, fallback: right };
+  const only = inner.parts.length === 1 ? inner.parts[0]! : undefined;
+  if (only && (only.kind === "env" || (only.kind === "unknown" && only.ref))) return { ...part, fallback: { parts: [withFallback(only, right, depth + 1)] } };
+  return part;
 }
 
 export function rootIdentifier(expr: ts.Expression): ts.Identifier | undefined {
@@ -840,6 +897,10 @@ export const FUNCTION_LIKE_KINDS: readonly ts.SyntaxKind[] = [
   ts.SyntaxKind.SetAccessor,
 ];
 const FUNCTION_LIKE = new Set<ts.SyntaxKind>(FUNCTION_LIKE_KINDS);
+
+function hasAsync(node: ts.FunctionLikeDeclaration): boolean {
+  return node.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+}
 
 export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
   return FUNCTION_LIKE.has(node.kind);

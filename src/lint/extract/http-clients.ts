@@ -478,6 +478,46 @@ function aliasOf(expr: ts.Expression, ctx: ExtractContext): ts.Expression {
   return expr;
 }
 
+/** Default (or named) exports that are an HTTP function to call with a URL, by module: what `fn(url, init)` is when `fn` is one. */
+const HTTP_FUNCTIONS: readonly { modules: readonly string[]; names: readonly string[]; client: CallClient }[] = [
+  { modules: UNDICI, names: ["request", "fetch"], client: "undici" },
+  { modules: AXIOS, names: ["default"], client: "axios" },
+  { modules: GOT, names: ["default", "got"], client: "got" },
+  { modules: KY, names: ["default"], client: "ky" },
+  { modules: REQUEST, names: ["default"], client: "request" },
+  { modules: SUPERAGENT, names: ["default"], client: "superagent" },
+  { modules: NEEDLE, names: ["default"], client: "needle" },
+  { modules: FETCH_MODULES.filter((m) => m !== "undici"), names: ["default", "fetch"], client: "fetch" },
+];
+
+/**
+ * The HTTP function an expression stands for, when it is one: an import of undici's `request`, axios, got, the
+ * global fetch …, also behind a local (`const requestFn = options.requestFn ?? request`) or as the fallback of an
+ * override (`options.requestFn ?? request`). For values passed to other functions (extract/value-flow.ts).
+ */
+export function httpFunctionOf(raw: ts.Expression, ctx: ExtractContext, depth = 0): CallClient | undefined {
+  let expr = raw;
+  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr)) expr = expr.expression;
+  if (depth > 3) return undefined;
+  if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    return httpFunctionOf(expr.right, ctx, depth + 1) ?? httpFunctionOf(expr.left, ctx, depth + 1);
+  }
+  if (ts.isPropertyAccessExpression(expr)) {
+    // undici.request, axios.default
+    const name = expr.name.text;
+    if ((name === "request" || name === "fetch") && ctx.isImportFrom(expr.expression, UNDICI, ["default", "*"])) return "undici";
+    return undefined;
+  }
+  if (!ts.isIdentifier(expr)) return undefined;
+  if (isGlobalFetch(expr, ctx)) return ctx.imports.get("fetch")?.specifier === "undici" ? "undici" : "fetch";
+  if (ctx.imports.has(expr.text) && !ctx.isShadowed(expr.text)) {
+    for (const { modules, names, client } of HTTP_FUNCTIONS) if (ctx.isImportFrom(expr, modules, names)) return client;
+    return undefined;
+  }
+  const local = ctx.lookupLocal(expr.text)?.expr;
+  return local ? httpFunctionOf(local, ctx, depth + 1) : undefined;
+}
+
 function isOnThis(expr: ts.Expression): boolean {
   return expr.kind === ts.SyntaxKind.ThisKeyword || (ts.isPropertyAccessExpression(expr) && expr.expression.kind === ts.SyntaxKind.ThisKeyword);
 }

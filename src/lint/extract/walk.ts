@@ -3,6 +3,7 @@ import type { CalleeFact, FileFacts, ImportFact, Location, Value } from "../type
 import { kindTable, SKIPPED, visitChildren } from "./children.js";
 import { fromReturnedOptions, isFunctionNode, objectLiteralOf } from "./datastores/connection.js";
 import { appFromFactoryCall, handlerFields } from "./routes.js";
+import { carriesConfiguration, destructuredNames, flowArguments } from "./value-flow.js";
 import { readSuppressions } from "./suppressions.js";
 import { hasInlineDeadline } from "./call-deadlines.js";
 import { defaultsTimeoutAssignment } from "./client-defaults.js";
@@ -465,15 +466,20 @@ class Walker {
     let params: Map<string, number> = NO_BINDINGS;
     const parameters = node.parameters;
     let paramDefaults: Map<string, ts.Expression> | undefined;
+    let destructured: Frame["destructured"];
     for (let index = 0; index < parameters.length; index++) {
       const { name, initializer } = parameters[index]!;
-      if (!ts.isIdentifier(name)) continue;
+      if (!ts.isIdentifier(name)) {
+        if (ts.isObjectBindingPattern(name)) destructured = destructuredNames(name, index, destructured);
+        continue;
+      }
       if (params === NO_BINDINGS) params = new Map();
       params.set(name.text, index);
       if (initializer) (paramDefaults ??= new Map()).set(name.text, initializer);
     }
     const first = parameters[0];
     const frame: Frame = paramDefaults ? { id, params, locals: NO_BINDINGS, objects: NO_BINDINGS, paramDefaults } : { id, params, locals: NO_BINDINGS, objects: NO_BINDINGS };
+    if (destructured) frame.destructured = destructured;
     // Function declarations in the body are hoisted: known before the calls that precede them.
     if (node.body && ts.isBlock(node.body)) {
       for (const statement of node.body.statements) {
@@ -925,6 +931,7 @@ class Walker {
     if (!from) {
       // const chargeBreaker = guarded(charge) at the top of a module: no caller, but `charge` may be put behind a breaker.
       if (ts.isIdentifier(callee) && node.arguments.length && this.callableNames.has(callee.text)) this.moduleLevelFunctionArguments(node, callee);
+      this.moduleLevelSite(node);
       return;
     }
     if (callee.kind === ts.SyntaxKind.PropertyAccessExpression && SERIES_METHODS.has((callee as ts.PropertyAccessExpression).name.escapedText as string)) this.seriesSteps(node, from);
@@ -932,12 +939,17 @@ class Walker {
       // Only names that can lead to another function of the project: imports and module-level functions.
       if (!this.callableNames.has(callee.text) && !ctx.lookupLocal(callee.text)) return;
       const fact: CalleeFact = { from, name: callee.text, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: LOCATION_LATER };
+      // const notify = async () => …, declared inside a function: known by its position, not its name.
+      const held = ctx.lookupLocal(callee.text)?.expr;
+      if (held && isFunctionLike(held) && ctx.moduleFrame.locals.get(callee.text) !== held) fact.local = positionId(held, ctx);
       const literals = literalArguments(node);
       if (literals) fact.literalArgs = literals;
       const fnArgs = node.arguments.length ? functionArguments(node, ctx, (arg) => this.isFunctionName(arg)) : undefined;
       if (fnArgs) fact.fnArgs = fnArgs;
       const urlArgs = urlArguments(node, ctx);
       if (urlArgs) fact.urlArgs = urlArgs;
+      const flowArgs = flowArguments(node, ctx);
+      if (flowArgs) fact.flowArgs = flowArgs;
       this.callNodes[ctx.facts.callees.push(fact) - 1] = node;
     } else if (ts.isPropertyAccessExpression(callee)) {
       let object = callee.expression;
@@ -975,6 +987,8 @@ class Walker {
       if (literals) fact.literalArgs = literals;
       if (node.arguments.length > 1 && hasInlineDeadline(node.arguments)) fact.deadline = true;
       if (fired) fact.fired = true;
+      const flowArgs = flowArguments(node, ctx);
+      if (flowArgs) fact.flowArgs = flowArgs;
       this.callNodes[ctx.facts.callees.push(fact) - 1] = node;
     }
   }
@@ -998,6 +1012,20 @@ class Walker {
     const ref = handler ? { name: handler, local: handler } : handlerRef;
     if (!ref) return;
     const fact: CalleeFact = { from, ...ref, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), fired: true, location: LOCATION_LATER };
+    this.callNodes[ctx.facts.callees.push(fact) - 1] = node;
+  }
+
+  /**
+   * `const app = createGateway({ ordersUrl: process.env.ORDERS_URL })` at module level: no function makes the call, but
+   * what it passes is what the callee's parameters hold (model/value-flow.ts). Kept only when it passes something.
+   */
+  private moduleLevelSite(node: ts.CallExpression): void {
+    const { ctx } = this;
+    const callee = node.expression;
+    if (callee.kind !== ts.SyntaxKind.Identifier || !this.callableNames.has((callee as ts.Identifier).text)) return;
+    const flowArgs = flowArguments(node, ctx);
+    if (!flowArgs?.some(carriesConfiguration)) return;
+    const fact: CalleeFact = { name: (callee as ts.Identifier).text, awaited: false, parallel: false, flowArgs, location: LOCATION_LATER };
     this.callNodes[ctx.facts.callees.push(fact) - 1] = node;
   }
 
@@ -1412,7 +1440,9 @@ function urlArguments(node: ts.CallExpression, ctx: ExtractContext): { index: nu
     if (!concatenated && !ts.isTemplateExpression(arg) && !ts.isStringLiteral(arg) && !ts.isNoSubstitutionTemplateLiteral(arg)) return;
     const url = ctx.value(arg);
     const first = url.parts[0];
-    const looksLikeUrl = first !== undefined && (first.kind === "env" || first.kind === "import" || (first.kind === "text" && /^(https?:\/\/|\/)/.test(first.text)));
+    // `${options.base ?? "http://…"}/x`: the parameter's fallback says what it is.
+    const lead = first?.kind === "unknown" && first.fallback ? first.fallback.parts[0] : first;
+    const looksLikeUrl = lead !== undefined && (lead.kind === "env" || lead.kind === "import" || (lead.kind === "text" && /^(https?:\/\/|\/)/.test(lead.text)));
     if (looksLikeUrl) (found ??= []).push({ index, url });
   });
   return found;

@@ -14,6 +14,7 @@ import { buildCrossImports } from "./cross-imports.js";
 import { markBreakers } from "./guards.js";
 import { breakerRoots } from "./breaker-roots.js";
 import { buildArgumentCalls } from "./argument-calls.js";
+import { buildFlowCalls } from "./value-flow.js";
 
 /**
  * Joins per-file facts into the architecture model: which service owns
@@ -102,6 +103,19 @@ export function buildModel(input: ModelInput): ArchModel {
       calls,
     ),
   );
+  const flow = buildFlowCalls({
+    facts,
+    fileService,
+    resolveCallee: (file, callee) => resolveRef(ctx, file, callee, callee.className),
+    resolveModule: (file, specifier) => resolver.resolve(file, specifier),
+    resolveUrl: (file, service, url, method) => {
+      const rendered = renderValue(ctx, file, url, envOf(service || undefined));
+      return { url: redact(rendered.text), ...resolveTarget(ctx, service, rendered, method, routes) };
+    },
+    literalHost: (file, url) => literalHostOf(ctx, file, url),
+    locationKey,
+  });
+  mergeCalls(calls, flow.calls);
   const datastores = buildDatastores(ctx);
   const tables: ArchModel["tables"] = [];
   for (const f of facts.values()) {
@@ -153,6 +167,7 @@ export function buildModel(input: ModelInput): ArchModel {
     imports: buildCrossImports({ facts, resolver, services, libraries, fileService, packageDirs: input.packageDirs ?? [] }),
     tracers: buildTracers(ctx),
     edges,
+    ...(flow.unfollowed.length ? { unfollowed: flow.unfollowed } : {}),
     fileService,
     stats: { filesParsed: input.filesParsed, ...(input.filesUnparsed ? { filesUnparsed: input.filesUnparsed } : {}), filesSkipped: input.filesSkipped },
   };
@@ -798,6 +813,26 @@ function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
   }
   calls.push(...helperCalls(ctx, routes));
   return calls;
+}
+
+/**
+ * Calls the value flow made (model/value-flow.ts): one at a place no call was found yet is added; one where a call
+ * is already known replaces it when it finds a service (it read what the callers pass, the known call only what
+ * the function itself writes, such as a fallback they override).
+ */
+function mergeCalls(calls: ModelCall[], made: readonly ModelCall[]): void {
+  if (!made.length) return;
+  const at = new Map<string, number>();
+  calls.forEach((call, index) => at.set(call.id, index));
+  for (const call of made) {
+    const index = at.get(call.id);
+    if (index === undefined) {
+      at.set(call.id, calls.push(call) - 1);
+      continue;
+    }
+    const known = calls[index]!;
+    if (call.targetService) calls[index] = known.guards && !call.guards ? { ...call, guards: known.guards } : call;
+  }
 }
 
 /**

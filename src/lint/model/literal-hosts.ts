@@ -17,7 +17,7 @@ interface Piece {
   origin: Origin;
   /** The file the text is written in. */
   file: string;
-  /** The env variables whose fallback this piece is. */
+  /** The env variable (or the parameter, `options.base`) whose fallback this piece is. */
   env?: string;
 }
 
@@ -36,6 +36,9 @@ function pieces(ctx: Ctx, file: string, value: Value, fallbackOf: string | undef
       const constant = depth < 8 ? lookupConstant(ctx, file, part.specifier, part.name) : undefined;
       if (constant) pieces(ctx, constant.file, constant.value, fallbackOf, depth + 1, out);
       else out.push({ text: `{${part.name}}`, origin: "unknown", file });
+    } else if (part.fallback && depth < 8) {
+      // options.base ?? "http://…": a literal the caller's value replaces, a fallback as an env lookup's is.
+      pieces(ctx, file, part.fallback, fallbackOf ?? part.hint, depth + 1, out);
     } else out.push({ text: `{${part.hint}}`, origin: "unknown", file });
   }
 }

@@ -383,16 +383,24 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
 
     // 3b. An HTTP client imported to call with, and no call found: calls through a client passed around as a value
     // (an injected `requestFn`, a client in a context object) are not followed, and must not pass as "no chain".
-    const client = withCalls.has(service.name) ? undefined : clients.get(`s:${service.name}`);
+    // (A call through a parameter that was not followed says so itself, below.)
+    const client = withCalls.has(service.name) || model.unfollowed?.some((item) => item.service === service.name) ? undefined : clients.get(`s:${service.name}`);
     if (client) {
       const where = at(client.file, client.pkg, client.line);
       diagnostics.push({
         kind: "not-understood",
         service: service.name,
-        message: `${service.name} imports ${client.pkg} at ${where.where}, but no HTTP call was found (calls through a client passed around as a value, such as an injected request function, are not followed)`,
+        message: `${service.name} imports ${client.pkg} at ${where.where}, but no HTTP call was found (calls through a client arch-lint could not follow to where it is used, such as one a function makes, are not seen)`,
         file: where.file,
         ...(where.line ? { line: where.line } : {}),
       });
+    }
+
+    // 3c. Calls through a parameter (an injected request function, a client in a context object) whose callers'
+    // values could not be followed to an HTTP client (model/value-flow.ts).
+    for (const item of model.unfollowed ?? []) {
+      if (item.service !== service.name) continue;
+      diagnostics.push({ kind: "not-understood", service: service.name, message: `${service.name}: ${item.message}`, file: item.location.file, line: item.location.line });
     }
 
     // 4. Message patterns whose transport could not be found: they are neither Kafka topics nor TCP calls to the checks.

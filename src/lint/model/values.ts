@@ -79,6 +79,14 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
         out.text += `{${part.name.startsWith("default.") ? part.name.slice("default.".length) : part.name}}`;
         out.complete = false;
       }
+    } else if (part.fallback && depth < 8) {
+      // `options.base ?? "http://…"` whose callers were not followed: the fallback, as for an env variable not set.
+      const fallback = renderValue(ctx, file, part.fallback, env, depth + 1);
+      out.text += fallback.text;
+      out.complete &&= fallback.complete;
+      out.missingEnv.push(...fallback.missingEnv);
+      out.envNames.push(...fallback.envNames);
+      out.notes.push(`${part.hint} not followed, default ${fallback.text}`, ...fallback.notes);
     } else {
       out.text += `{${part.hint}}`;
       out.complete = false;

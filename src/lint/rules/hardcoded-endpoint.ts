@@ -79,7 +79,7 @@ export default defineRule<HardcodedEndpointOptions>({
     options: {
       allowFallbacks: {
         type: "boolean",
-        description: "Allow a literal address as the fallback of an environment lookup (process.env.CATALOGUE_URL ?? 'http://catalogue:8080'). Default: true.",
+        description: "Allow a literal address as the fallback of an environment lookup (process.env.CATALOGUE_URL ?? 'http://catalogue:8080') or of a parameter or option its callers fill (options.catalogueUrl ?? 'http://catalogue:8080'). Default: true.",
       },
       allowHosts: { type: "array", items: { type: "string" }, description: "Host names or IP addresses that may be written into the code (a fixed partner address, a sidecar on localhost). Default: none." },
     },

@@ -42,9 +42,17 @@ export default defineRule<SyncCallChainOptions>({
   check(plain, options) {
     const model = withGrpcHandlers(plain);
     const graph = CallGraph.of(model);
-    // The first route of each id: the one a call's target route stands for.
+    // The route a call's target route stands for: of several with one id (a service's own `GET /health` and the one a
+    // shared library registers for every service that imports it), one whose handler calls another service, else the first.
     const routeById = new Map<string, ModelRoute>();
-    for (const route of model.routes) if (!routeById.has(route.id)) routeById.set(route.id, route);
+    const callsOut = (route: ModelRoute) => Boolean(route.handler) && graph.reachable(route.handler!).some((reached) => {
+      const call = asSeenBy(reached.call, route.service);
+      return call.targetService !== undefined && call.targetService !== route.service && isSynchronous(call);
+    });
+    for (const route of model.routes) {
+      const known = routeById.get(route.id);
+      if (!known || (!callsOut(known) && callsOut(route))) routeById.set(route.id, route);
+    }
     const hopCache = new Map<ModelRoute, Hop[]>();
     const hopsOf = (route: ModelRoute): Hop[] => {
       let hops = hopCache.get(route);

@@ -12,7 +12,7 @@ describe("[U] http-clients extractor", () => {
     ).toEqual([
       "fetch GET ${env:USERS_URL??http://users:3000}/v1/users/{?} awaited in fn:f",
       "fetch POST ${env:BILLING_URL}/v1/invoices awaited in fn:f",
-      "fetch GET ${env:X_URL}/v1/x in fn:f",
+      "fetch GET ${env:X_URL}/v1/x awaited in fn:f",
     ]);
   });
 
@@ -52,7 +52,7 @@ describe("[U] typed client classes (the create-service convention)", () => {
   it("request({ method, path }) in a <Name>Client class calls <NAME>_URL", () => {
     expect(
       calls(`export class InventoryClient {\n  async get(id: string) {\n    return this.http.request({ method: "GET", path: \`/v1/inventory/\${id}\`, fallback });\n  }\n}\nclass X {\n  constructor() { this.http = new ServiceClient({ target: "payments-api" }); }\n  pay() { return this.http.request({ method: "POST", path: "/v1/payments" }); }\n}\n`),
-    ).toEqual(["fetch GET ${env:INVENTORY_URL}/v1/inventory/{?} in fn:InventoryClient.get", "fetch POST ${env:PAYMENTS_API_URL}/v1/payments in fn:X.pay"]);
+    ).toEqual(["fetch GET ${env:INVENTORY_URL}/v1/inventory/{?} awaited in fn:InventoryClient.get", "fetch POST ${env:PAYMENTS_API_URL}/v1/payments in fn:X.pay"]);
   });
 });
 
@@ -60,7 +60,7 @@ describe("[U] NestJS HttpService and ConfigService", () => {
   it("this.httpService.get(configService.get('USERS_URL') + path)", () => {
     expect(
       calls(`import { HttpService } from "@nestjs/axios";\nexport class OrdersService {\n  async user(id: string) {\n    const base = this.config.get("USERS_URL", "http://users:3000");\n    return firstValueFrom(this.httpService.get(\`\${base}/v1/users/\${id}\`));\n  }\n}\n`),
-    ).toEqual(["axios GET ${env:USERS_URL??http://users:3000}/v1/users/{?} in fn:OrdersService.user"]);
+    ).toEqual(["axios GET ${env:USERS_URL??http://users:3000}/v1/users/{?} awaited in fn:OrdersService.user"]);
   });
 });
 
@@ -147,7 +147,7 @@ describe("[U] NestJS HttpService as services use it", () => {
       "axios GET http://catalogue/v1/items awaited in fn:CartService.load",
       "axios POST http://stock/v1/reserve awaited in fn:CartService.load",
       "axios GET http://prices/v1/prices awaited in fn:CartService.load",
-      "axios PUT http://tax/v1/rates in fn:CartService.load",
+      "axios PUT http://tax/v1/rates awaited in fn:CartService.load",
     ]);
   });
 
@@ -181,6 +181,6 @@ describe("[U] node http with options written before the call, and axios instance
   });
 
   it("axios taken as require(\"axios\").default, as its typings ask of CommonJS code", () => {
-    expect(calls(`const axios = require("axios").default;\nasync function load(id) {\n  return axios.get(\`http://users:3000/v1/users/\${id}\`);\n}\n`)).toEqual(["axios GET http://users:3000/v1/users/{?} in fn:load"]);
+    expect(calls(`const axios = require("axios").default;\nasync function load(id) {\n  return axios.get(\`http://users:3000/v1/users/\${id}\`);\n}\n`)).toEqual(["axios GET http://users:3000/v1/users/{?} awaited in fn:load"]);
   });
 });

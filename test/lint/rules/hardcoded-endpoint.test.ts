@@ -13,6 +13,23 @@ const shop = (url: string, extra: Record<string, string> = {}): Tree => ({
   "docker-compose.yml": "services:\n  catalogue:\n    build: ./services/catalogue\n  orders:\n    build: ./services/orders\n    environment:\n      LOG_LEVEL: info\n",
 });
 
+/**
+ * The orders service's routes mounted by a function whose option falls back to a literal
+ * (`options.catalogueUrl ?? "http://catalogue:8080"`), called by the entry with `entryArgs`.
+ */
+const optioned = (entryArgs: string): Tree =>
+  shop('""', {
+    "src/server.ts": `import express from "express";\nimport axios from "axios";\nexport function startOrders(options: { catalogueUrl?: string } = {}) {\n  const catalogue = options.catalogueUrl ?? "http://catalogue:8080";\n  const app = express();\n  app.get("/v1/orders", async (req, res) => {\n    const items = await axios.get(\`\${catalogue}/v1/items\`);\n    res.json(items.data);\n  });\n  return app;\n}\nexport function main() {\n  startOrders(${entryArgs}).listen(3000);\n}\n`,
+  });
+
+/** The same factory, exported and called by nothing the scan reads (its entry is elsewhere). */
+const noCaller = (): Tree => {
+  const files = optioned("{}");
+  const server = files["services/orders/src/server.ts"] as string;
+  files["services/orders/src/server.ts"] = server.slice(0, server.indexOf("export function main"));
+  return files;
+};
+
 /** One service with a database module written as `code`. */
 const store = (deps: string[], code: string, extra: Record<string, string> = {}): Tree =>
   service("services/orders", ["express", ...deps], {
@@ -68,8 +85,33 @@ ruleTester("hardcoded-endpoint", {
     { name: "a pool that reads PGHOST and friends itself", files: store(["pg"], `import { Pool } from "pg";\nexport const pool = new Pool();\n`) },
     { name: "a mongoose connection with a literal fallback", files: store(["mongoose"], `import mongoose from "mongoose";\nmongoose.connect(process.env.MONGO_URL || "mongodb://mongo:27017/orders");\n`) },
     { name: "a SQLite file is no address", files: store(["better-sqlite3", "knex"], `import knex from "knex";\nexport const db = knex({ client: "sqlite3", connection: { filename: "./data.db" } });\n`) },
+    {
+      name: "the literal fallback of an option its caller fills from the environment: a fallback, as an env lookup's is",
+      files: optioned("{ catalogueUrl: process.env.CATALOGUE_URL }"),
+    },
+    {
+      name: "the literal fallback of an option of a factory no caller in the scan calls: a fallback too",
+      files: noCaller(),
+    },
   ],
   invalid: [
+    {
+      name: "the literal fallback of an option, when allowFallbacks is false",
+      files: optioned("{ catalogueUrl: process.env.CATALOGUE_URL }"),
+      options: { allowFallbacks: false },
+      errors: [{ messageId: "callFallback", file: "services/orders/src/server.ts", line: 7, data: { service: "orders", host: "catalogue", target: "catalogue" } }],
+    },
+    {
+      name: "the literal fallback of an option of a factory no caller in the scan calls, when allowFallbacks is false",
+      files: noCaller(),
+      options: { allowFallbacks: false },
+      errors: [{ messageId: "callFallback", file: "services/orders/src/server.ts", line: 7, data: { service: "orders", host: "catalogue", target: "catalogue" } }],
+    },
+    {
+      name: "the literal fallback of an option every caller leaves out: the address the call uses",
+      files: optioned("{}"),
+      errors: [{ messageId: "call", file: "services/orders/src/server.ts", line: 7, data: { service: "orders", host: "catalogue", target: "catalogue" } }],
+    },
     {
       name: "the fallback of an env lookup when allowFallbacks is false",
       files: shop("`${process.env.CATALOGUE_URL ?? \"http://catalogue:8080\"}/v1/items`"),
