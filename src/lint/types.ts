@@ -233,6 +233,17 @@ export interface BreakerFact {
   location: Location;
 }
 
+/** A broker's address as the code gives it (extract/messaging/broker-addresses.ts): one per address of a list. */
+export interface BrokerAddressFact {
+  system: MessagingSystem;
+  /** The client library (or `@nestjs/microservices` for a transport's options). */
+  library: string;
+  address: Value;
+  /** A host on its own (`{ hostname }`), not a URL or `host:port`. */
+  bare?: true;
+  location: Location;
+}
+
 /**
  * A function of the project that puts its parameter behind a breaker (`function guarded(fn) { return new
  * CircuitBreaker(fn, opts) }`): each function its callers pass at `param` runs behind it.
@@ -520,6 +531,8 @@ export interface FileFacts {
   /** Functions run behind a circuit breaker (absent when none). */
   breakers?: BreakerFact[];
   breakerFactories?: BreakerFactoryFact[];
+  /** Brokers the file connects to (absent when none). */
+  brokerAddresses?: BrokerAddressFact[];
   /** Calls at the top of the module that hand functions to a function of the project (`const chargeBreaker = guarded(charge)`): no caller, so no CalleeFact. */
   moduleCalls?: Pick<CalleeFact, "name" | "fnArgs" | "location">[];
   /** Env files the code loads (absent when none). */
@@ -734,6 +747,20 @@ export interface ModelDatastore {
   location: Location;
 }
 
+/** A service's connection to a broker (Kafka, RabbitMQ, NATS, MQTT, Redis as a transport). */
+export interface ModelBroker {
+  service: string;
+  system: MessagingSystem;
+  library: string;
+  /** The address as far as it resolved, secrets masked. */
+  address: string;
+  /** The host when the code writes it (see LiteralHost). */
+  literalHost?: LiteralHost;
+  /** For a connection in a library: the import in the service that brings it. */
+  via?: Location[];
+  location: Location;
+}
+
 export interface ModelTable {
   service: string;
   table: string;
@@ -818,6 +845,8 @@ export interface ArchModel {
   imports: ModelImport[];
   /** Tracing SDKs the services' code loads (absent in a model built without them). */
   tracers?: ModelTracer[];
+  /** Brokers the services connect to, with the address as written (absent in a model built without them). */
+  brokers?: ModelBroker[];
   /** Function call graph, keyed by global function id (`<file>#<fn id>`). */
   edges: Record<string, ModelEdge[]>;
   /** Calls through a parameter whose value could not be followed to an HTTP client (model/value-flow.ts), for diagnostics; absent when none. */

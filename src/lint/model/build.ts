@@ -13,6 +13,7 @@ import { buildGrpcCalls } from "./grpc.js";
 import { buildCrossImports } from "./cross-imports.js";
 import { markBreakers } from "./guards.js";
 import { breakerRoots } from "./breaker-roots.js";
+import { buildBrokers } from "./brokers.js";
 import { buildArgumentCalls } from "./argument-calls.js";
 import { buildFlowCalls } from "./value-flow.js";
 
@@ -166,6 +167,7 @@ export function buildModel(input: ModelInput): ArchModel {
     writes,
     imports: buildCrossImports({ facts, resolver, services, libraries, fileService, packageDirs: input.packageDirs ?? [] }),
     tracers: buildTracers(ctx),
+    brokers: buildBrokers(ctx),
     edges,
     ...(flow.unfollowed.length ? { unfollowed: flow.unfollowed } : {}),
     fileService,

@@ -158,5 +158,6 @@ export function redactModel(model: ArchModel, redact: Redactor = redactor(model.
     })),
     datastores: model.datastores.map((store) => ({ ...store, resolution: redact.text(store.resolution) })),
     topics: model.topics.map((topic) => ({ ...topic, topic: redact.text(topic.topic) })),
+    ...(model.brokers ? { brokers: model.brokers.map((broker) => ({ ...broker, address: redact.text(broker.address) })) } : {}),
   };
 }

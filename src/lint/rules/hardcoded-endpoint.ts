@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 import { posix } from "node:path";
 import { TEST_DIRS, TEST_FILE } from "../discover/files.js";
 import { defineRule, type RuleReport } from "../rule.js";
-import type { LiteralHost, Location, ModelCall, ServiceInfo } from "../types.js";
+import type { LiteralHost, Location, ModelBroker, ModelCall, ServiceInfo } from "../types.js";
 
 /**
  * The address of another service or of a datastore written into the code: an IP address, or a host name
@@ -168,9 +168,42 @@ export default defineRule<HardcodedEndpointOptions>({
         key,
       });
     }
+    // One finding per service, file and broker: the addresses of one list are one fix.
+    const brokerGroups = new Map<string, { broker: ModelBroker; literals: LiteralHost[] }>();
+    for (const broker of model.brokers ?? []) {
+      const literal = broker.literalHost;
+      if (!judged(literal, broker.location.file) || byName.get(broker.service)?.language) continue;
+      const key = `broker|${broker.service}|${broker.system}|${broker.location.file}`;
+      const group = brokerGroups.get(key);
+      if (!group) brokerGroups.set(key, { broker, literals: [literal] });
+      else if (!group.literals.some((other) => other.host.toLowerCase() === literal.host.toLowerCase())) group.literals.push(literal);
+    }
+    for (const [key, { broker, literals }] of brokerGroups) {
+      const literal = literals[0]!;
+      const variable = BROKER_ENV[broker.system] ?? "BROKER_URL";
+      const system = BROKER_NAME[broker.system] ?? broker.system;
+      const hosts = literals.map((l) => l.host);
+      const at = hosts.length === 1 ? `the ${kindOf(literal.host.toLowerCase())} ${literal.host}` : `${hosts.slice(0, -1).join(", ")} and ${hosts[hosts.length - 1]}`;
+      reports.push({
+        messageId: literal.origin === "fallback" ? "brokerFallback" : "broker",
+        message: `${broker.service} connects to ${system} at ${at} ${origin(literal, broker.location.file)}; read the address from the environment (${variable}) or configuration`,
+        data: { service: broker.service, host: literal.host, hosts: hosts.join(","), system: broker.system },
+        location: broker.location,
+        evidence: [
+          ...(broker.via ?? []).map((hop, index) => ({ message: `${index === 0 ? broker.service : "which"} imports ${(broker.via![index + 1] ?? broker.location).file}`, location: hop })),
+          { message: `${broker.service} connects to ${system} through ${broker.library} at ${literals.map((l) => l.url).join(", ")}`, location: broker.location },
+          ...envHop(byName.get(broker.service), variable),
+        ],
+        key,
+      });
+    }
     return reports;
   },
 });
+
+/** The variable the message suggests for a broker's address, and the broker's name, by system. */
+const BROKER_ENV: Partial<Record<string, string>> = { kafka: "KAFKA_BROKERS", amqp: "AMQP_URL", nats: "NATS_URL", "nats-streaming": "NATS_URL", mqtt: "MQTT_URL", redis: "REDIS_URL" };
+const BROKER_NAME: Partial<Record<string, string>> = { kafka: "Kafka", amqp: "RabbitMQ", nats: "NATS", "nats-streaming": "NATS Streaming", mqtt: "an MQTT broker", redis: "Redis" };
 
 /** Where the service's deployment would set the variable, when it already sets others: its compose entry or manifest. */
 function envHop(service: ServiceInfo | undefined, variable: string): { message: string; location: Location }[] {

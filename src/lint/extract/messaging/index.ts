@@ -8,10 +8,11 @@ import { nestMicroservices } from "./nest-microservices.js";
 import { subclassTopics } from "./subclass-topics.js";
 import { messagingObjects } from "./objects.js";
 import { pubsub } from "./pubsub.js";
+import { brokerAddresses } from "./broker-addresses.js";
 
 /**
  * Asynchronous edges (and request-reply over a broker or socket), one
  * extractor per transport family. Each topic names its real transport
  * (MessagingSystem): a NestJS TCP pattern is not a Kafka topic.
  */
-export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, nats, pubsub, bull, aws, nestMicroservices, subclassTopics, messagingObjects];
+export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, nats, pubsub, bull, aws, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];

@@ -1,11 +1,12 @@
 import { ts } from "../../ts.js";
 import type { MessagingSystem, TransportFact, Value } from "../../types.js";
 import type { Extractor } from "../walk.js";
-import { ExtractContext, propertyKey, propertyNamed } from "../context.js";
+import { ExtractContext, propertyKey, propertyNamed, withoutAssertions } from "../context.js";
 import { classMembers, factoryClient, thisMemberInfo, type MemberInfo } from "./class-members.js";
 import { grpcAddressExpr, NEST_MICROSERVICES, optionsSystem, transportMember, useFactoryOf } from "./nest-transport.js";
 import { patternValue, pushTopic } from "./topic.js";
 import { deadlineArgument, pipedTimeout } from "../call-deadlines.js";
+import { nestBrokerAddresses } from "./broker-addresses.js";
 
 /**
  * NestJS microservices. Handlers (`@MessagePattern`, `@EventPattern`,
@@ -168,6 +169,8 @@ function transports(ctx: ExtractContext): void {
   const out: TransportFact[] = ctx.facts.transports;
   const add = (kind: TransportFact["kind"], system: MessagingSystem | undefined, node: ts.Node, token?: ts.Expression, options?: ts.Expression) => {
     const address = system === "grpc" ? grpcAddressExpr(options, locals, ctx) : undefined;
+    const object = system && system !== "grpc" && system !== "tcp" ? transportOptionsObject(options, locals) : undefined;
+    if (object) nestBrokerAddresses(ctx, node, system!, object);
     out.push({ kind, ...(system ? { system } : {}), ...(token ? { token: ctx.value(token) } : {}), ...(address ? { address: ctx.value(address) } : {}), location: ctx.loc(node) });
   };
   const passedByName: string[] = [];
@@ -198,7 +201,10 @@ function transports(ctx: ExtractContext): void {
       if (isCallOf(node, "createMicroservice") || isCallOf(node, "connectMicroservice")) {
         const options = node.arguments[isCallOf(node, "createMicroservice") ? 1 : 0];
         if (options) handled.add(options);
-        add("server", optionsSystem(options, locals, ctx), node);
+        const system = optionsSystem(options, locals, ctx);
+        add("server", system, node);
+        const object = system && system !== "grpc" && system !== "tcp" ? transportOptionsObject(options, locals) : undefined;
+        if (object) nestBrokerAddresses(ctx, node, system!, object);
       } else if (isCallOf(node, "register", "ClientsModule") || isCallOf(node, "registerAsync", "ClientsModule")) {
         let list = node.arguments[0];
         if (list && ts.isIdentifier(list)) list = locals.get(list.text) ?? list;
@@ -223,6 +229,16 @@ function transports(ctx: ExtractContext): void {
     ts.forEachChild(node, (child) => visit(child, inProvider));
   };
   visit(sf, undefined);
+}
+
+/** The options object of a transport (`{ transport, options }`), through a local or a `useFactory`. */
+function transportOptionsObject(expr: ts.Expression | undefined, locals: ReadonlyMap<string, ts.Expression>, depth = 0): ts.ObjectLiteralExpression | undefined {
+  if (!expr || depth > 4) return undefined;
+  const inner = withoutAssertions(expr);
+  if (ts.isIdentifier(inner)) return transportOptionsObject(locals.get(inner.text), locals, depth + 1);
+  if (!ts.isObjectLiteralExpression(inner)) return undefined;
+  const made = useFactoryOf(inner);
+  return made ? transportOptionsObject(made, locals, depth + 1) : inner;
 }
 
 export const nestMicroservices: Extractor = {

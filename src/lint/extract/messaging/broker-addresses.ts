@@ -1,0 +1,127 @@
+import { ts } from "../../ts.js";
+import type { BrokerAddressFact, MessagingSystem } from "../../types.js";
+import type { Extractor } from "../walk.js";
+import { propertyNamed, withoutAssertions, type ExtractContext } from "../context.js";
+
+/**
+ * Where a service finds its broker, as the code writes it (hardcoded-endpoint judges the host): kafkajs
+ * `new Kafka({ brokers: ["kafka:9092"] })` (and @confluentinc/kafka-javascript's `{ kafkaJS: { brokers } }`),
+ * @platformatic/kafka `new Producer({ bootstrapBrokers })`, node-rdkafka `{ "metadata.broker.list": "a:9092,b:9092" }`,
+ * amqplib and amqp-connection-manager `connect("amqp://user@rabbit")` (or `{ hostname }`, or a list of URLs),
+ * NATS `connect({ servers })` and node-nats-streaming `connect(cluster, id, { url })`, MQTT `mqtt.connect(url)`,
+ * and the NestJS transport options (nest-microservices.ts: `options.client.brokers`, `options.urls`, `options.servers`).
+ * Each address is one fact; an env lookup or a configuration value is kept as it is (the model tells them apart).
+ */
+
+const KAFKA = ["kafkajs", "@platformatic/kafka", "node-rdkafka", "@confluentinc/kafka-javascript"];
+const AMQP = ["amqplib", "amqplib/callback_api", "amqp-connection-manager"];
+const NATS = ["nats", "@nats-io/transport-node", "node-nats-streaming"];
+const MQTT = ["mqtt", "async-mqtt"];
+const MODULES = [...KAFKA, ...AMQP, ...NATS, ...MQTT];
+
+/** Option keys that list Kafka bootstrap brokers, by library. */
+const KAFKA_KEYS = ["brokers", "bootstrapBrokers", "metadata.broker.list", "bootstrap.servers"];
+
+export const brokerAddresses: Extractor = {
+  family: "broker-addresses",
+  modules: MODULES,
+  callProperties: ["connect"],
+  callIdentifiers: true,
+  newExpression(node, ctx) {
+    const options = node.arguments?.[0];
+    if (!options || !ctx.importsAny(KAFKA) || !rootImportedFrom(node.expression, KAFKA, ctx)) return;
+    const object = objectOf(options, ctx);
+    if (!object) return;
+    const library = ctx.importOf(node.expression)?.specifier ?? "kafka";
+    const nested = propertyNamed(object, "kafkaJS");
+    const within = (nested && objectOf(nested, ctx)) || object;
+    for (const key of KAFKA_KEYS) {
+      const value = propertyNamed(within, key);
+      if (value) pushAddresses(ctx, node, "kafka", library, value);
+    }
+  },
+  call(node, ctx) {
+    const callee = node.expression;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (name !== "connect") return;
+    const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
+    const from = ctx.importOf(receiver);
+    if (!from) return;
+    const module = from.specifier;
+    const [first, , third] = node.arguments;
+    if (AMQP.includes(module)) {
+      // connect(url | [urls] | { hostname, port, protocol })
+      const object = first && objectOf(first, ctx);
+      if (object) {
+        const host = propertyNamed(object, "hostname");
+        if (host) pushAddresses(ctx, node, "amqp", module, host, true);
+      } else if (first) pushAddresses(ctx, node, "amqp", module, first);
+    } else if (module === "node-nats-streaming") {
+      const object = third && objectOf(third, ctx);
+      const url = object && (propertyNamed(object, "url") ?? propertyNamed(object, "servers"));
+      if (url) pushAddresses(ctx, node, "nats-streaming", module, url);
+    } else if (NATS.includes(module)) {
+      const object = first && objectOf(first, ctx);
+      const servers = object ? (propertyNamed(object, "servers") ?? propertyNamed(object, "url")) : first;
+      if (servers) pushAddresses(ctx, node, "nats", module, servers);
+    } else if (MQTT.includes(module) && first && !objectOf(first, ctx)) pushAddresses(ctx, node, "mqtt", module, first);
+  },
+};
+
+/**
+ * The addresses in NestJS transport options (`{ transport: Transport.KAFKA, options: { client: { brokers } } }`,
+ * RMQ `options.urls`, NATS `options.servers`, MQTT and Redis `options.url`), once the options object is known.
+ */
+export function nestBrokerAddresses(ctx: ExtractContext, at: ts.Node, system: MessagingSystem, options: ts.ObjectLiteralExpression): void {
+  const inner = propertyNamed(options, "options");
+  const object = inner && objectOf(inner, ctx);
+  if (!object) return;
+  const library = "@nestjs/microservices";
+  if (system === "kafka") {
+    const client = propertyNamed(object, "client");
+    const clientObject = client && objectOf(client, ctx);
+    const brokers = clientObject && propertyNamed(clientObject, "brokers");
+    if (brokers) pushAddresses(ctx, at, system, library, brokers);
+  } else if (system === "amqp") {
+    const urls = propertyNamed(object, "urls");
+    if (urls) pushAddresses(ctx, at, system, library, urls);
+  } else if (system === "nats") {
+    const servers = propertyNamed(object, "servers") ?? propertyNamed(object, "url");
+    if (servers) pushAddresses(ctx, at, system, library, servers);
+  } else if (system === "mqtt" || system === "redis") {
+    const url = propertyNamed(object, "url");
+    const host = url ? undefined : propertyNamed(object, "host");
+    if (url) pushAddresses(ctx, at, system, library, url);
+    else if (host) pushAddresses(ctx, at, system, library, host, true);
+  }
+}
+
+/** One fact per address: each element of a list written as one, else the value itself. `bare`: a host on its own. */
+function pushAddresses(ctx: ExtractContext, at: ts.Node, system: MessagingSystem, library: string, expr: ts.Expression, bare = false): void {
+  let inner = withoutAssertions(expr);
+  if (ts.isIdentifier(inner)) {
+    const local = ctx.lookupLocal(inner.text)?.expr;
+    if (local && ts.isArrayLiteralExpression(withoutAssertions(local))) inner = withoutAssertions(local);
+  }
+  const list = ts.isArrayLiteralExpression(inner) ? inner.elements.filter((e) => !ts.isSpreadElement(e)) : [inner];
+  const facts = (ctx.facts.brokerAddresses ??= []);
+  for (const element of list) {
+    const fact: BrokerAddressFact = { system, library, address: ctx.value(element), location: ctx.loc(at) };
+    facts.push(bare ? { ...fact, bare: true } : fact);
+  }
+}
+
+function objectOf(expr: ts.Expression, ctx: ExtractContext): ts.ObjectLiteralExpression | undefined {
+  const inner = withoutAssertions(expr);
+  if (ts.isObjectLiteralExpression(inner)) return inner;
+  if (!ts.isIdentifier(inner)) return undefined;
+  const local = ctx.lookupLocal(inner.text)?.expr;
+  const value = local && withoutAssertions(local);
+  return value && ts.isObjectLiteralExpression(value) ? value : undefined;
+}
+
+/** `Kafka`, `KafkaJS.Kafka`, `Kafka.Producer`: a class whose root name is imported from one of the modules. */
+function rootImportedFrom(expr: ts.Expression, modules: readonly string[], ctx: ExtractContext): boolean {
+  const imported = ctx.importOf(expr);
+  return Boolean(imported && modules.includes(imported.specifier));
+}
