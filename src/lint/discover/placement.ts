@@ -45,7 +45,7 @@ export interface PlaceContext {
   isSource?: (path: string) => boolean;
 }
 
-export type PlacedBy = "dockerfile-folder" | "dockerfile" | "name" | "context";
+export type PlacedBy = "dockerfile-folder" | "dockerfile" | "mount" | "name" | "context";
 
 export interface Placement {
   root: string;
@@ -188,6 +188,17 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
     if (best.length === 1) return { root: best[0]!, by: "dockerfile" };
   }
 
+  // 2b. A toolchain image, built from a folder with no code of its own (`.docker/Dockerfile.dev`), runs the app a
+  // dev container bind-mounts from elsewhere (`./microservices/orders:/app`): the one app among its mounts.
+  if (!candidates.length && !ctx.sourceFolders.has(context)) {
+    const apps = new Set<string>();
+    for (const folder of build.mounts ?? []) {
+      const app = candidateHolding(ctx.candidates, folder);
+      if (app && app.kind !== "library") apps.add(app.root);
+    }
+    if (apps.size === 1) return { root: [...apps][0]!, by: "mount" };
+  }
+
   // 3. The entry's name is an app's name (compose `auth` → apps/auth).
   const byEntryName = byName(build.name, true, true);
   if (byEntryName.length === 1) return { root: byEntryName[0]!, by: "name" };
@@ -220,6 +231,13 @@ export function buildLanguage(root: string, context: string, docker: DockerfileI
 const NAME_SUFFIX = /[-_.](service|svc|srv|api|app|server|ms|microservice|depl|deploy|deployment|worker)$/;
 
 /** A deployment's or package's name without a scope and the suffix that only says it is a service: `@acme/users-service` → `users`. */
+/** The deepest candidate whose folder is, or holds, this folder. */
+function candidateHolding(candidates: readonly Candidate[], folder: string): Candidate | undefined {
+  let best: Candidate | undefined;
+  for (const c of candidates) if ((folder === c.root || (c.root !== "" && folder.startsWith(`${c.root}/`))) && (!best || c.root.length > best.root.length)) best = c;
+  return best;
+}
+
 export function nameStem(name: string): string {
   return name.toLowerCase().replace(/^@[^/]+\//, "").replace(NAME_SUFFIX, "");
 }

@@ -531,6 +531,24 @@ describe("[I] odd deployment files", () => {
     ]);
   });
 
+  it("a toolchain image built from a folder with no code runs the app its container bind-mounts from elsewhere", () => {
+    const toolchain = (name: string, mounts: string[]) =>
+      `  ${name}:\n    build:\n      context: ./tooling\n      dockerfile: Dockerfile.dev\n    working_dir: /workspace\n    command: npm run dev\n    volumes:\n${mounts.map((m) => `      - ${m}\n`).join("")}`;
+    const result = lintTree({
+      ...service("apps/quotes", ["express"], { "src/server.ts": route("/v1/quotes") }),
+      ...service("apps/rates", ["express"], { "src/server.ts": route("/v1/rates") }),
+      "tooling/Dockerfile.dev": "FROM node:24-alpine\nRUN npm i -g typescript\nWORKDIR /workspace\n",
+      "contracts/rates.proto": 'syntax = "proto3";\n',
+      "docker-compose.yml": `services:\n${toolchain("quotes-dev", ["./apps/quotes:/workspace", "./contracts:/contracts"])}${toolchain("rates-dev", ["./apps/rates:/workspace"])}${toolchain("codegen", ["./contracts:/workspace"])}`,
+    });
+    expect(summary(result)).toEqual([
+      // It mounts no app: still the service of its own build folder, as before.
+      ["codegen", "tooling", ["compose"], ""],
+      ["quotes-dev", "apps/quotes", ["package", "compose"], ""],
+      ["rates-dev", "apps/rates", ["package", "compose"], ""],
+    ]);
+  });
+
   it("a build of a missing folder that two folders could stand for stays a service with no code (no guess)", () => {
     const result = lintTree({
       ...service("apps/billingapi", ["express"], { "src/server.ts": route("/v1/invoices") }),
