@@ -66,14 +66,14 @@ const LEGEND = [
   "  }",
 ];
 
-/** Above this many services the picture is drawn top to bottom with labels beside the edges (see dotOf). */
-export const LARGE_GRAPH = 12;
+/** Above this many nodes (services, datastores, topics) the picture is drawn top to bottom with labels beside the edges (see dotOf). */
+export const LARGE_GRAPH = 20;
 
 export function dotOf(graph: Pick<ArchGraph, "nodes" | "edges">, options: { legend?: boolean } = {}): string {
   // Left to right reads best for a few services; dozens of them (50 in the bench repository, calling each
   // other in a ring) make dozens of layers: top to bottom, a page scrolls down them, and labels beside
   // the edges keep each layer thin.
-  const large = graph.nodes.filter((node) => node.kind === "service").length > LARGE_GRAPH;
+  const large = graph.nodes.length > LARGE_GRAPH;
   const lines = [
     "digraph architecture {",
     `  graph [rankdir=${large ? "TB" : "LR"}, fontname="Helvetica", nodesep=0.3, ranksep=${large ? 0.6 : 1.1}, pad=0.3];`,

@@ -105,7 +105,7 @@ describe("[U] the DOT the SVG is laid out from", () => {
     expect(dot).toContain('label="namespace finance"');
   });
 
-  it(`more than ${LARGE_GRAPH} services: top to bottom, labels beside the edges (a label node doubles a chain's length)`, () => {
+  it(`more than ${LARGE_GRAPH} nodes: top to bottom, labels beside the edges (a label node doubles a chain's length)`, () => {
     const names = Array.from({ length: LARGE_GRAPH + 1 }, (_, i) => `svc-${i}`);
     const large = graphDot(resultOf(names.map((name) => ({ name })), names.map((name, i) => [name, names[(i + 1) % names.length]!])));
     expect(large).toContain("rankdir=TB");
