@@ -29,8 +29,9 @@ case "$format" in
   junit) default_report=arch-lint-junit.xml ;;
   gitlab) default_report=gl-code-quality-report.json ;;
   markdown) default_report=arch-lint.md ;;
+  html) default_report=arch-lint.html ;;
   stylish) default_report=arch-lint.txt ;;
-  *) fail "the format input '$format' is not one of sarif, json, junit, gitlab, markdown, stylish (annotations and the step summary are always written); set format to one of them" ;;
+  *) fail "the format input '$format' is not one of sarif, json, junit, gitlab, markdown, html, stylish (annotations and the step summary are always written); set format to one of them" ;;
 esac
 report="${INPUT_REPORT:-$default_report}"
 case "${INPUT_UPLOAD_SARIF:-false}" in

@@ -60,6 +60,13 @@ describe("[I] the GitHub Action", { timeout: 120_000 }, () => {
     expect(result.failed).toBe(false);
   });
 
+  it("an HTML report, to keep as the job's artifact", () => {
+    const workspace = fixture(SHOP);
+    const result = run(workspace, { format: "html" });
+    expect(result.outputs).toMatchObject({ errors: "3", warnings: "1", report: "arch-lint.html", "exit-code": "1" });
+    expect(readFileSync(join(workspace, "arch-lint.html"), "utf8")).toMatch(/^<!doctype html>/i);
+  });
+
   it("with a baseline that knows every finding: the counts are of new findings only, and the step passes", async () => {
     const workspace = fixture(SHOP);
     expect((await runArchLint(["--baseline", "arch-lint.baseline.json", "--update-baseline"], workspace)).code).toBe(0);
@@ -98,7 +105,7 @@ describe("[I] the GitHub Action", { timeout: 120_000 }, () => {
     const step = result.steps[scanStep]!;
     expect(step.status).toBe(2);
     expect(step.stdout.trim()).toBe(
-      "::error title=arch-lint action::the format input 'xml' is not one of sarif, json, junit, gitlab, markdown, stylish (annotations and the step summary are always written); set format to one of them",
+      "::error title=arch-lint action::the format input 'xml' is not one of sarif, json, junit, gitlab, markdown, html, stylish (annotations and the step summary are always written); set format to one of them",
     );
     expect(result.steps.slice(1).map((s) => s.ran)).toEqual([false, false]);
     expect(run(workspace, { "upload-sarif": "yes" }).steps[scanStep]!.stdout).toMatch(/upload-sarif input 'yes' is not true or false/);
