@@ -1,4 +1,4 @@
-import { opendirSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, opendirSync, readFileSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { join, posix, relative, resolve, sep } from "node:path";
@@ -25,6 +25,7 @@ import { toFinding } from "./rule.js";
 import { docsUrl, guideUrl, ruleHelp } from "./docs.js";
 import { suggest } from "./schema.js";
 import { applySuppressions } from "./suppress.js";
+import { importedFromTestFolders } from "./test-folder-imports.js";
 import type { ArchModel, Diagnostic, FileFacts, Finding, LibraryInfo, LintResult, MissedService, ProtoService, RuleMeta, ServiceInfo, SeveritySetting } from "./types.js";
 
 /**
@@ -138,6 +139,43 @@ export async function lintParallel(options: LintOptions & { /** Threads in all, 
   const own = processSources(entries, opts, new Int32Array(queue));
   const batches = [own, ...(await Promise.all(inWorkers))];
   return finish(prepared, batches);
+}
+
+/**
+ * Files of folders the walk skipped as tests that production code imports (test-folder-imports.ts), parsed like
+ * the others, and what they import from such folders in turn, a few steps deep. Their facts and file entries join
+ * the scan's, so the resolver and the ownership of files see them.
+ */
+function parseImportedTestFolders(prepared: Prepared, facts: Map<string, FileFacts>): { parsed: number; unparsed: number; skipped: number } {
+  const counts = { parsed: 0, unparsed: 0, skipped: 0 };
+  const { root, files, options } = prepared;
+  if (options.config.tests) return counts;
+  const known = new Set(files.map((file) => file.rel));
+  const isFile = (rel: string): boolean => {
+    try {
+      return lstatSync(join(root, rel)).isFile();
+    } catch {
+      return false;
+    }
+  };
+  let imported: Iterable<FileFacts> = facts.values();
+  for (let depth = 0; depth < 3; depth++) {
+    const rels = importedFromTestFolders(imported, (rel) => known.has(rel), isFile);
+    if (!rels.length) break;
+    const entries = applyConfigIgnores(rels.map((rel): FileEntry => ({ rel, abs: join(root, rel), kind: "source" })), options.config, root);
+    for (const entry of entries) {
+      files.push(entry);
+      known.add(entry.rel);
+    }
+    const batch = processSources(entries, sourceOptions(prepared));
+    for (const fileFacts of batch.facts) facts.set(fileFacts.file, fileFacts);
+    prepared.diagnostics.push(...batch.diagnostics);
+    counts.parsed += batch.parsed;
+    counts.unparsed += batch.unparsed;
+    counts.skipped += batch.skipped;
+    imported = batch.facts;
+  }
+  return counts;
 }
 
 /** What a reading thread needs of a file: structured-cloned, so no more than that. */
@@ -274,6 +312,10 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
       if (fileFacts) facts.set(entry.rel, fileFacts);
     }
   }
+  const rescued = parseImportedTestFolders(prepared, facts);
+  parsed += rescued.parsed;
+  unparsed += rescued.unparsed;
+  skipped += rescued.skipped;
   prepared.phase("parse+extract");
 
   // 5. Model (with the env files each service's code loads)
