@@ -130,14 +130,30 @@ export const CLIENT_SCRIPT = String.raw`
     clearHighlight();
     if (!svg || !ids.length) return;
     svg.classList.add("focus");
-    var first = null;
+    var shown = [];
     ids.forEach(function (id) {
       var node = svg.getElementById(id);
       if (!node) return;
       node.classList.add("hl");
-      if (!first && node.classList.contains("node")) first = node;
+      shown.push(node);
     });
-    if (first) first.scrollIntoView({ block: "nearest", inline: "nearest" });
+    reveal(shown);
+  }
+  // Scrolls the picture (not the page, whose place in the list stays) to what is highlighted:
+  // centred when it fits, else from its top left corner.
+  function reveal(elements) {
+    if (!elements.length) return;
+    var view = document.getElementById("graph");
+    var frame = view.getBoundingClientRect();
+    var box = elements.map(function (e) { return e.getBoundingClientRect(); }).reduce(function (a, b) {
+      return { left: Math.min(a.left, b.left), top: Math.min(a.top, b.top), right: Math.max(a.right, b.right), bottom: Math.max(a.bottom, b.bottom) };
+    });
+    var left = box.left - frame.left + view.scrollLeft;
+    var top = box.top - frame.top + view.scrollTop;
+    var width = box.right - box.left;
+    var height = box.bottom - box.top;
+    view.scrollLeft = width < view.clientWidth ? left - (view.clientWidth - width) / 2 : left - 16;
+    view.scrollTop = height < view.clientHeight ? top - (view.clientHeight - height) / 2 : top - 16;
   }
   function select(index, expand) {
     if (selected >= 0) items[selected].classList.remove("selected");
