@@ -89,6 +89,11 @@ export const junit: Reporter = (result, ctx) => {
           const type = finding.severity === "error" ? "error" : "warning";
           cases.push(`      <failure message="${xmlAttribute(finding.message)}" type="${type}">${xmlText(failureBody(result, ctx, finding, rule.docsUrl))}</failure>`);
         }
+        // Jenkins' test page shows a case's first failure only, and its output: the output lists them all.
+        if (findings.length > 1) {
+          const list = findings.map((finding, index) => `${index + 1}. ${displayPath(result, ctx, finding.location.file)}:${finding.location.line} ${finding.message}`);
+          cases.push(`      <system-out>${xmlText([`${findings.length} findings of ${rule.id} in ${service}:`, ...list].join("\n"))}</system-out>`);
+        }
         cases.push("    </testcase>");
       }
     }

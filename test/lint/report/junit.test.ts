@@ -117,6 +117,22 @@ describe("[U] --format junit", () => {
     expect(unversioned.testcase!.map((c) => c.skipped)).toEqual(["the rule unversioned-route is turned off", "the rule unversioned-route is turned off", "the rule unversioned-route is turned off"]);
   });
 
+  it("a case with several findings lists them all in its system-out, for readers that show the first failure only", async () => {
+    const result = withServices();
+    const second = { ...result.findings[0]!, message: "a second one", location: { file: "services/users/src/other.ts", line: 8, column: 1 }, fingerprint: "2222222222222222" };
+    result.findings.push(second);
+    result.model.fileService["services/users/src/other.ts"] = "users";
+    const xml = junit(result, ctx);
+    expect(await schemaErrors(xml)).toEqual([]);
+    const users = suites(xml)[0]!.testcase![1] as Case & { "system-out"?: string };
+    expect(users.failure!.map((f) => f.message)).toEqual(["orders and users connect to the same datastore postgres://db:5432/shop, 100% sure", "a second one"]);
+    expect(users["system-out"]).toBe(
+      "2 findings of shared-database in users:\n1. services/users/src/db.ts:2 orders and users connect to the same datastore postgres://db:5432/shop, 100% sure\n2. services/users/src/other.ts:8 a second one",
+    );
+    // One finding needs no list.
+    expect(suites(junit(withServices(), ctx))[0]!.testcase![1]).not.toHaveProperty("system-out");
+  });
+
   it("a finding outside every service fails a case of its own", () => {
     const result = withServices();
     result.findings[1] = { ...result.findings[1]!, location: { file: "tools/script.ts", line: 1, column: 1 } };
