@@ -5,6 +5,7 @@ import { tempDir } from "../helpers/temp.js";
 import { defaultConfig, parseConfig, type LintConfig } from "../../src/lint/config.js";
 import { lint } from "../../src/lint/engine.js";
 import { EXTRACTORS, extractFile } from "../../src/lint/extract/index.js";
+import { RULES } from "../../src/lint/rules/index.js";
 import type { ArchModel, FileFacts, Finding, LintResult } from "../../src/lint/types.js";
 
 /** A tiny monorepo: path → content. Objects are written as JSON, strings as they are. */
@@ -18,11 +19,17 @@ export function writeTree(root: string, files: Tree): void {
   }
 }
 
-/** Writes the tree to a temp folder and lints it in-process. */
-export function lintTree(files: Tree, opts: { config?: unknown; rules?: Record<string, unknown> } = {}): LintResult {
+/**
+ * Writes the tree to a temp folder and lints it in-process. `only` turns every other rule off: a rule's test
+ * then runs that rule alone, so it neither pays for the others nor counts as covering their code (mutation testing
+ * runs a mutant only against the tests that reach it).
+ */
+export function lintTree(files: Tree, opts: { config?: unknown; rules?: Record<string, unknown>; only?: string } = {}): LintResult {
   const root = tempDir("arch-lint-test-");
   writeTree(root, files);
-  const config: LintConfig = opts.config || opts.rules ? parseConfig({ ...(opts.config as object), ...(opts.rules ? { rules: opts.rules } : {}) }, undefined, root) : defaultConfig(root);
+  const others = opts.only ? Object.fromEntries(RULES.filter((rule) => rule.meta.id !== opts.only).map((rule) => [rule.meta.id, "off"])) : {};
+  const rules = { ...others, ...opts.rules };
+  const config: LintConfig = opts.config || Object.keys(rules).length ? parseConfig({ ...(opts.config as object), rules: { ...(opts.config as { rules?: object } | undefined)?.rules, ...rules } }, undefined, root) : defaultConfig(root);
   return lint({ cwd: root, paths: ["."], config });
 }
 
@@ -102,7 +109,7 @@ export function expectUnderstood(ruleId: string, result: LintResult, understood:
 export function ruleTester(ruleId: string, cases: { valid: RuleCase[]; invalid: (RuleCase & { errors: ExpectedFinding[] })[] }): void {
   const run = (c: RuleCase): Finding[] => {
     const rules = c.options ? { [ruleId]: { options: c.options } } : {};
-    const result = lintTree(c.files, { rules });
+    const result = lintTree(c.files, { rules, only: ruleId });
     expectUnderstood(ruleId, result, c.understood);
     return result.findings.filter((f) => f.ruleId === ruleId);
   };

@@ -68,31 +68,19 @@ describe("real-world layouts (test/fixtures/lint/real-world)", () => {
     expect(expectations.map((e) => e.layout).sort()).toEqual(folders);
   });
 
+  // One test per layout, linting inside it: a scan at collection (in the describe body or a beforeAll) runs outside
+  // any test, so mutation testing could not tell which test covers which code (Stryker's "static" mutants).
   for (const expected of expectations) {
-    describe(`${expected.layout}: ${expected.mirrors}`, () => {
+    it(`${expected.layout}: ${expected.mirrors}`, () => {
       const root = `${FIXTURES}${expected.layout}`;
       const result = lint({ cwd: root, paths: ["."], config: defaultConfig(root) });
-
-      it("finds the services a reader names, with their roots, routes and datastores", () => {
-        expect(servicesOf(result)).toEqual([...expected.services].sort((a, b) => a.name.localeCompare(b.name)));
-      });
-
-      it("lists the libraries, which are not services", () => {
-        const libraries = (result.model.libraries ?? []).map((l) => ({ name: l.name, root: l.root })).sort(byJson);
-        expect(libraries).toEqual([...expected.libraries].sort(byJson));
-      });
-
-      it("labels each topic with its transport", () => {
-        expect(topicsOf(result)).toEqual([...expected.topics].sort(byJson));
-      });
-
-      it("reports exactly the findings a reader expects, on the right service and line", () => {
-        expect(findingsOf(result)).toEqual([...expected.findings].sort(byJson));
-      });
-
-      it("says what it could not understand, and nothing else", () => {
-        expect(diagnosticsOf(result), result.diagnostics.map((d) => d.message).join("\n")).toEqual([...expected.diagnostics].sort(byJson));
-      });
+      const libraries = (result.model.libraries ?? []).map((l) => ({ name: l.name, root: l.root })).sort(byJson);
+      // Soft: a layout that goes wrong shows every part that differs, not only the first.
+      expect.soft(servicesOf(result), "the services a reader names, with their roots, routes and datastores").toEqual([...expected.services].sort((a, b) => a.name.localeCompare(b.name)));
+      expect.soft(libraries, "the libraries, which are not services").toEqual([...expected.libraries].sort(byJson));
+      expect.soft(topicsOf(result), "each topic with its transport").toEqual([...expected.topics].sort(byJson));
+      expect.soft(findingsOf(result), "exactly the findings a reader expects, on the right service and line").toEqual([...expected.findings].sort(byJson));
+      expect.soft(diagnosticsOf(result), `what it could not understand, and nothing else:\n${result.diagnostics.map((d) => d.message).join("\n")}`).toEqual([...expected.diagnostics].sort(byJson));
     });
   }
 });

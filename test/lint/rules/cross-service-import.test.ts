@@ -108,6 +108,7 @@ describe("cross-service-import messages", () => {
   it("says how the import reaches the other folder and what to do instead", () => {
     const aliased = lintTree(
       shop({ "src/total.ts": `import { cents } from "@payments/money";\nexport const total = cents(2);\n` }, { "tsconfig.json": { compilerOptions: { baseUrl: ".", paths: { "@payments/*": ["services/payments/src/*"] } } } }),
+      { only: "cross-service-import" },
     ).findings.filter((f) => f.ruleId === "cross-service-import");
     expect(aliased.map((f) => f.message)).toEqual([
       "orders imports services/payments/src/money.ts from the folder of payments through a path alias ('@payments/money'); move the shared code into a library package, or ask payments through its API or its events",
@@ -124,7 +125,7 @@ describe("cross-service-import messages", () => {
       "src/orders.spec.ts": `import { cents } from "../../payments/src/money";\nit("charges", () => cents(1));\n`,
       "src/total.ts": `import { cents } from "../../payments/src/money";\nexport const total = cents(2);\n`,
     });
-    const result = lintTree(files, { config: { tests: true } });
+    const result = lintTree(files, { config: { tests: true }, only: "cross-service-import" });
     expect(Object.keys(result.model.fileService)).toEqual(expect.arrayContaining(["services/orders/test/charge.test.ts", "services/orders/src/orders.spec.ts"]));
     expect(result.findings.filter((f) => f.ruleId === "cross-service-import").map((f) => f.location.file)).toEqual(["services/orders/src/total.ts"]);
   });
@@ -135,6 +136,7 @@ describe("cross-service-import messages", () => {
         "src/legacy.js": `const { cents } = require("../../payments/src/money");\nmodule.exports = { total: cents(2) };\n`,
         "src/dto.ts": `import { ChargeDto } from "../../payments/src/types";\nexport const make = (): ChargeDto => ({ amount: 1 });\n`,
       }),
+      { only: "cross-service-import" },
     );
     const fingerprints = result.findings.filter((f) => f.ruleId === "cross-service-import").map((f) => f.fingerprint);
     expect(fingerprints).toHaveLength(2);
@@ -145,9 +147,9 @@ describe("cross-service-import messages", () => {
     const files = shop({ "src/total.ts": `import { cents } from "../../payments/.contracts/money";\nexport const total = cents(2);\n` }, {
       "services/payments/.contracts/money.ts": `export function cents(amount: number): number {\n  return Math.round(amount * 100);\n}\n`,
     });
-    const imported = lintTree(files).findings.filter((f) => f.ruleId === "cross-service-import");
+    const imported = lintTree(files, { only: "cross-service-import" }).findings.filter((f) => f.ruleId === "cross-service-import");
     expect(imported.map((f) => f.data?.target)).toEqual(["services/payments/.contracts/money.ts"]);
-    const allowed = lintTree(files, { rules: { "cross-service-import": ["error", { allow: ["services/*/**/money.ts"] }] } }).findings;
+    const allowed = lintTree(files, { rules: { "cross-service-import": ["error", { allow: ["services/*/**/money.ts"] }] }, only: "cross-service-import" }).findings;
     expect(allowed.filter((f) => f.ruleId === "cross-service-import")).toEqual([]);
   });
 

@@ -57,7 +57,7 @@ describe("sync-call-chain evidence follows one request", () => {
         ].join("\n"),
       }),
       ...compose({ orders: { INVENTORY_URL: "http://inventory:3000" }, inventory: { ORDERS_URL: "http://orders:3000" } }),
-    });
+    }, { only: "sync-call-chain" });
     const cycles = result.findings.filter((f) => f.ruleId === "sync-call-chain" && f.messageId === "cycle");
     expect(cycles.map((f) => f.message)).toEqual([
       "synchronous call cycle: orders → inventory → orders (orders POST /v1/orders → inventory GET /v1/stock → orders GET /v1/orders)",
@@ -79,7 +79,7 @@ describe("sync-call-chain evidence follows one request", () => {
         "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/stock", async (req, res) => {\n  await fetch(\`\${process.env.ORDERS_URL}/v1/orders\`, { method: "POST" });\n  res.json({});\n});\n`,
       }),
       ...compose({ orders: { INVENTORY_URL: "http://inventory:3000" }, inventory: { ORDERS_URL: "http://orders:3000" } }),
-    });
+    }, { only: "sync-call-chain" });
     const cycles = result.findings.filter((f) => f.messageId === "cycle");
     expect(cycles.map((f) => f.message)).toEqual([
       "synchronous call cycle: inventory → orders → inventory (inventory GET /v1/stock → orders POST /v1/orders → inventory GET /v1/stock)",
@@ -115,7 +115,7 @@ describe("sync-call-chain evidence follows one request", () => {
         "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/stock", (req, res) => res.json({}));\napp.listen(3000);\n`,
       }),
       ...compose({ gateway: { ORDERS_URL: "http://orders:3000" }, orders: { INVENTORY_URL: "http://inventory:3000" }, inventory: {} }),
-    });
+    }, { only: "sync-call-chain" });
     const chains = result.findings.filter((f) => f.ruleId === "sync-call-chain");
     expect(chains.map((f) => f.message)).toEqual([
       "POST /v1/checkout in gateway waits on a chain of 2 synchronous calls (more than 1): gateway POST /v1/checkout → orders POST /v1/orders → inventory GET /v1/stock",
@@ -150,7 +150,7 @@ describe("sync-call-chain evidence follows one request", () => {
       ...service("users", ["express"], { "src/server.js": `const app = require("express")();\napp.get("/v1/users/:id", (req, res) => res.json({}));\napp.listen(3000);\n` }),
       ...service("orders", ["express"], { "src/server.js": `const app = require("express")();\napp.get("/v1/orders", (req, res) => res.json([]));\napp.listen(3000);\n` }),
       ...compose({ front: { USERS_URL: "http://users:3000", ORDERS_URL: "http://orders:3000" }, users: {}, orders: {} }),
-    });
+    }, { only: "sync-call-chain" });
     const sequential = result.findings.filter((f) => f.messageId === "sequential");
     expect(sequential.map(hops)).toEqual([
       [
@@ -181,7 +181,7 @@ describe("sync-call-chain evidence follows one request", () => {
       }),
       ...service("inventory", ["express"], { "src/server.js": `const app = require("express")();\napp.post("/v1/stock", (req, res) => res.end());\napp.listen(3000);\n` }),
       ...compose({ gateway: { ORDERS_URL: "http://orders:3000" }, orders: { INVENTORY_URL: "http://inventory:3000" }, inventory: {} }),
-    });
+    }, { only: "sync-call-chain" });
     const chains = result.findings.filter((f) => f.messageId === "chain");
     expect(chains.map(hops)).toEqual([
       [

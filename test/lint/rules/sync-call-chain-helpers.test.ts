@@ -35,7 +35,7 @@ describe("[U] calls made through a helper that requests the URL its callers pass
   });
 
   it("sync-call-chain sees the chain and the sequential fan-out behind the helpers", () => {
-    const { findings } = lintTree(shop(USERS_WITH_LOCAL_HELPER));
+    const { findings } = lintTree(shop(USERS_WITH_LOCAL_HELPER), { only: "sync-call-chain" });
     expect(findings.filter((f) => f.ruleId === "sync-call-chain").map((f) => `${f.messageId}: ${f.message}`)).toEqual([
       "sequential: GET /v1/basket/:id in gateway awaits users and carts one after another; run independent calls in parallel (Promise.all) or move them off the request path",
       "chain: GET /v1/basket/:id in gateway waits on a chain of 2 synchronous calls (more than 1): gateway GET /v1/basket/:id → users GET /v1/users/:id → billing GET /v1/accounts/:id",
