@@ -53,6 +53,10 @@ export interface ExpectedFinding {
   hops?: number;
   severity?: "error" | "warn";
   data?: Record<string, string | number>;
+  /** The message, exactly: what a reader of the report sees. */
+  message?: string;
+  /** Each evidence hop's message, in order. */
+  evidence?: string[];
 }
 
 export interface RuleCase {
@@ -133,6 +137,8 @@ export function ruleTester(ruleId: string, cases: { valid: RuleCase[]; invalid: 
             if (expected.hops !== undefined) expect(finding.evidence).toHaveLength(expected.hops);
             if (expected.severity) expect(finding.severity).toBe(expected.severity);
             if (expected.data) expect(finding.data).toMatchObject(expected.data);
+            if (expected.message !== undefined) expect(finding.message).toBe(expected.message);
+            if (expected.evidence) expect(finding.evidence.map((hop) => hop.message)).toEqual(expected.evidence);
             expect(finding.fingerprint).toMatch(/^[0-9a-f]{16}$/);
             for (const hop of finding.evidence) expect(hop.location.line).toBeGreaterThan(0);
           });

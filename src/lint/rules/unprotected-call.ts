@@ -79,10 +79,10 @@ function missingGuards(call: ModelCall, requireBoth: boolean): keyof typeof MISS
   return !timeout ? "noTimeout" : !breaker ? "noBreaker" : undefined;
 }
 
+/** Only for a reported call, which lacks one of the two at least. */
 function guardsText(call: ModelCall): string {
   const { timeout, breaker } = call.guards ?? {};
   const bound = call.client === "grpc" ? "deadline" : "timeout";
-  if (timeout && breaker) return `with ${timeout} and a breaker (${where(breaker)})`;
   if (timeout) return `with ${timeout}, no breaker`;
   if (breaker) return `behind a breaker (${where(breaker)}), no ${bound}`;
   return `no ${bound}, no breaker`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addressOfUrl, redactor, shownEnvValue } from "../../../src/lint/report/redact.js";
+import { lintTree, service } from "../helpers.js";
 
 const JWT_VALUE = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJvcmRlcnMifQ.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg";
 
@@ -51,8 +52,7 @@ describe("[U] what output may show of the environment", () => {
 });
 
 describe("[I] a client id that is the service's own name", () => {
-  it("is no secret in findings: the generated service sets KAFKA_CLIENT_ID to its name, and findings name that service", async () => {
-    const { lintTree, service } = await import("../helpers.js");
+  it("is no secret in findings: the generated service sets KAFKA_CLIENT_ID to its name, and findings name that service", () => {
     const result = lintTree({
       "docker-compose.yml": "services:\n  inventory:\n    build: ./inventory\n    environment:\n      KAFKA_CLIENT_ID: inventory\n      SESSION_SECRET: inventory-session-signing\n",
       ...service("inventory", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/items", (req, res) => res.end());\n` }),

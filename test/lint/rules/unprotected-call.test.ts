@@ -30,6 +30,9 @@ const nestShop = (httpModule: string): Tree => ({
   }),
 });
 
+/** Loads a package of clients and services from a .proto with @grpc/grpc-js (CommonJS). */
+const GRPC_LOAD = `const grpc = require("@grpc/grpc-js");\nconst protoLoader = require("@grpc/proto-loader");\nconst shop = grpc.loadPackageDefinition(protoLoader.loadSync(__dirname + "/shop.proto")).shop;\n`;
+
 ruleTester("unprotected-call", {
   valid: [
     { name: "an axios call with a timeout option", files: shop(route(`  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body, { timeout: 2000 });`)) },
@@ -51,6 +54,33 @@ ruleTester("unprotected-call", {
       files: shop(route(`  await superagent.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`).timeout(2000).send(req.body);`, `import superagent from "superagent";`), {}, ["express", "superagent"]),
     },
     { name: "NestJS HttpService calls of a module whose HttpModule has a timeout", files: nestShop("HttpModule.register({ timeout: 3000 })") },
+    {
+      name: "a service calling its own API is not judged: the call never waits on another service",
+      files: {
+        ...shop(route(`  await axios.get(\`\${process.env.ORDERS_URL}/v1/orders/open\`);`)),
+        "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n    environment:\n      ORDERS_URL: http://orders:3000\n  payments:\n    build: ./services/payments\n`,
+      },
+      understood: { calls: ["orders → orders"] },
+    },
+    {
+      name: "a unary gRPC call is not judged (deadlines are not read yet, so every call that sets one would be reported)",
+      files: {
+        ...service("services/frontend", ["express", "@grpc/grpc-js", "@grpc/proto-loader"], {
+          "src/server.js": `${GRPC_LOAD}const express = require("express");\nconst checkout = new shop.CheckoutService(process.env.CHECKOUT_ADDR, grpc.credentials.createInsecure());\nconst app = express();\napp.post("/v1/checkout", (req, res) => {\n  checkout.placeOrder({ id: 1 }, (err, order) => res.json(order));\n});\napp.listen(3000);\n`,
+        }),
+        ...service("services/checkout", ["@grpc/grpc-js", "@grpc/proto-loader"], {
+          "src/server.js": `${GRPC_LOAD}const server = new grpc.Server();\nserver.addService(shop.CheckoutService.service, {\n  placeOrder: (call, callback) => callback(null, { id: 1 }),\n});\nserver.bindAsync("0.0.0.0:50051", grpc.ServerCredentials.createInsecure(), () => {});\n`,
+        }),
+      },
+      understood: { calls: ["frontend → checkout"] },
+    },
+    {
+      name: "with requireBoth, a breaker and a timeout are enough",
+      files: shop(route(`  await chargeBreaker.fire(req.body);`, `import CircuitBreaker from "opossum";\nimport { charge } from "./charge";\nconst chargeBreaker = new CircuitBreaker(charge);`), {
+        "src/charge.ts": `import axios from "axios";\nexport async function charge(body: unknown) {\n  return axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, body, { timeout: 2000 });\n}\n`,
+      }, ["express", "axios", "opossum"]),
+      options: { requireBoth: true },
+    },
   ],
   invalid: [
     {
@@ -61,7 +91,25 @@ ruleTester("unprotected-call", {
     {
       name: "an axios call with neither",
       files: shop(route(`  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body);`)),
-      errors: [{ messageId: "noGuard", file: "services/orders/src/server.ts", line: 5, hops: 2, data: { service: "orders", targetService: "payments", missing: "timeout,breaker" } }],
+      errors: [
+        {
+          messageId: "noGuard",
+          file: "services/orders/src/server.ts",
+          line: 5,
+          data: { service: "orders", targetService: "payments", missing: "timeout,breaker" },
+          message:
+            "orders calls payments (POST http://payments:3001/v1/charges) while handling POST /v1/orders with neither a timeout nor a circuit breaker: when payments is slow, these requests wait on it; give the call a timeout and put it behind a circuit breaker",
+          evidence: ["orders POST /v1/orders is handled here", "calls payments: POST http://payments:3001/v1/charges, no timeout, no breaker"],
+        },
+      ],
+    },
+    {
+      name: "a helper two routes await is one call: reported once, from the first route",
+      files: shop(
+        `import { charge } from "./charge";\nconst app = express();\napp.post("/v1/orders", async (req, res) => {\n  res.json(await charge(req.body));\n});\napp.post("/v1/orders/retry", async (req, res) => {\n  res.json(await charge(req.body));\n});\napp.listen(3000);`,
+        { "src/charge.ts": `import axios from "axios";\nexport async function charge(body: unknown) {\n  return axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, body);\n}\n` },
+      ),
+      errors: [{ messageId: "noGuard", file: "services/orders/src/charge.ts", line: 3, evidence: ["orders POST /v1/orders is handled here", "calls charge()", "calls payments: POST http://payments:3001/v1/charges, no timeout, no breaker"] }],
     },
     {
       name: "a call in a helper the handler awaits, through an instance with no timeout",
@@ -74,7 +122,32 @@ ruleTester("unprotected-call", {
       name: "with requireBoth, a timeout without a breaker",
       files: shop(route(`  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body, { timeout: 2000 });`)),
       options: { requireBoth: true },
-      errors: [{ messageId: "noBreaker", data: { missing: "breaker" } }],
+      errors: [
+        {
+          messageId: "noBreaker",
+          data: { missing: "breaker" },
+          message:
+            "orders calls payments (POST http://payments:3001/v1/charges) while handling POST /v1/orders with no circuit breaker: when payments is slow, these requests wait on it; give the call a timeout and put it behind a circuit breaker",
+          evidence: ["orders POST /v1/orders is handled here", "calls payments: POST http://payments:3001/v1/charges, with a timeout option, no breaker"],
+        },
+      ],
+    },
+    {
+      name: "with requireBoth, a breaker without a timeout",
+      files: shop(route(`  await chargeBreaker.fire(req.body);`, `import CircuitBreaker from "opossum";\nimport { charge } from "./charge";\nconst chargeBreaker = new CircuitBreaker(charge);`), {
+        "src/charge.ts": `import axios from "axios";\nexport async function charge(body: unknown) {\n  return axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, body);\n}\n`,
+      }, ["express", "axios", "opossum"]),
+      options: { requireBoth: true },
+      errors: [
+        {
+          messageId: "noTimeout",
+          file: "services/orders/src/charge.ts",
+          data: { missing: "timeout" },
+          evidence: ["orders POST /v1/orders is handled here", "calls charge()", "calls payments: POST http://payments:3001/v1/charges, behind a breaker (services/orders/src/server.ts:4), no timeout"],
+          message:
+            "orders calls payments (POST http://payments:3001/v1/charges) while handling POST /v1/orders with no timeout: when payments is slow, these requests wait on it; give the call a timeout and put it behind a circuit breaker",
+        },
+      ],
     },
   ],
 });
@@ -159,5 +232,17 @@ describe("unprotected-call in the model", () => {
   it("lists what guards each call in --print-model's calls", () => {
     const result = lintTree(shop(route(`  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body, { timeout: 2000 });`)));
     expect(result.model.calls.map((call) => [call.targetService, call.guards])).toEqual([["payments", { timeout: "a timeout option" }]]);
+  });
+});
+
+describe("unprotected-call fingerprints", () => {
+  it("gives each unguarded call its own fingerprint, so a baseline that accepts one still reports the other", () => {
+    const result = lintTree(
+      shop(route(`  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body);\n  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/refunds\`, req.body);`)),
+      { only: "unprotected-call" },
+    );
+    const fingerprints = result.findings.map((f) => f.fingerprint);
+    expect(fingerprints).toHaveLength(2);
+    expect(new Set(fingerprints).size).toBe(2);
   });
 });
