@@ -47,30 +47,39 @@ function resultOf(services: Partial<ServiceInfo>[], calls: [string, string][] = 
 }
 
 describe("[I] what each finding is about, in the picture (shop fixture)", () => {
-  const result = lint({ cwd: SHOP, paths: ["."], config: defaultConfig(SHOP) });
-  const graph = buildGraph(result);
-  const names = (ids: string[]) => ids.map((id) => graph.nodes.find((n) => n.dom === id)?.id ?? graph.edges.find((e) => e.dom === id)).map((x) => (typeof x === "string" ? x : `${x!.from} -> ${x!.to}`)).sort();
-  const linkOf = (pattern: RegExp) => graph.links[result.findings.findIndex((f) => pattern.test(f.message))]!;
+  // Scanned in each test, not in the describe body: a scan at collection runs outside any test, and mutation testing
+  // could not tell which test covers the code it reaches.
+  const scan = () => {
+    const result = lint({ cwd: SHOP, paths: ["."], config: defaultConfig(SHOP) });
+    const graph = buildGraph(result);
+    const names = (ids: string[]) => ids.map((id) => graph.nodes.find((n) => n.dom === id)?.id ?? graph.edges.find((e) => e.dom === id)).map((x) => (typeof x === "string" ? x : `${x!.from} -> ${x!.to}`)).sort();
+    const linkOf = (pattern: RegExp) => graph.links[result.findings.findIndex((f) => pattern.test(f.message))]!;
+    return { result, graph, names, linkOf };
+  };
 
   it("a shared datastore: both services, the datastore and both connections", () => {
+    const { names, linkOf } = scan();
     const link = linkOf(/connect to the same datastore/);
     expect(names(link.nodes)).toEqual(["datastore:postgres://db:5432/shop", "service:orders", "service:users"]);
     expect(names(link.edges)).toEqual(["service:orders -> datastore:postgres://db:5432/shop", "service:users -> datastore:postgres://db:5432/shop"]);
   });
 
   it("a call chain: its services and the calls its evidence passes through", () => {
+    const { names, linkOf } = scan();
     const link = linkOf(/waits on a chain/);
     expect(names(link.nodes)).toEqual(["service:billing", "service:orders", "service:users"]);
     expect(names(link.edges)).toEqual(["service:orders -> service:users", "service:users -> service:billing"]);
   });
 
   it("an unversioned route: its service only", () => {
+    const { names, linkOf } = scan();
     const link = linkOf(/no version segment/);
     expect(names(link.nodes)).toEqual(["service:orders"]);
     expect(link.edges).toEqual([]);
   });
 
   it("a suppressed finding is about nothing drawn", () => {
+    const { result } = scan();
     const suppressed = { ...result, findings: result.findings.map((f) => ({ ...f, suppressed: { kind: "external" as const } })) };
     const quiet = buildGraph(suppressed);
     expect(quiet.links.every((l) => !l.nodes.length && !l.edges.length)).toBe(true);

@@ -30,9 +30,6 @@ const nestShop = (httpModule: string): Tree => ({
   }),
 });
 
-/** Loads a package of clients and services from a .proto with @grpc/grpc-js (CommonJS). */
-const GRPC_LOAD = `const grpc = require("@grpc/grpc-js");\nconst protoLoader = require("@grpc/proto-loader");\nconst shop = grpc.loadPackageDefinition(protoLoader.loadSync(__dirname + "/shop.proto")).shop;\n`;
-
 ruleTester("unprotected-call", {
   valid: [
     { name: "an axios call with a timeout option", files: shop(route(`  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body, { timeout: 2000 });`)) },
@@ -61,18 +58,6 @@ ruleTester("unprotected-call", {
         "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n    environment:\n      ORDERS_URL: http://orders:3000\n  payments:\n    build: ./services/payments\n`,
       },
       understood: { calls: ["orders → orders"] },
-    },
-    {
-      name: "a unary gRPC call is not judged (deadlines are not read yet, so every call that sets one would be reported)",
-      files: {
-        ...service("services/frontend", ["express", "@grpc/grpc-js", "@grpc/proto-loader"], {
-          "src/server.js": `${GRPC_LOAD}const express = require("express");\nconst checkout = new shop.CheckoutService(process.env.CHECKOUT_ADDR, grpc.credentials.createInsecure());\nconst app = express();\napp.post("/v1/checkout", (req, res) => {\n  checkout.placeOrder({ id: 1 }, (err, order) => res.json(order));\n});\napp.listen(3000);\n`,
-        }),
-        ...service("services/checkout", ["@grpc/grpc-js", "@grpc/proto-loader"], {
-          "src/server.js": `${GRPC_LOAD}const server = new grpc.Server();\nserver.addService(shop.CheckoutService.service, {\n  placeOrder: (call, callback) => callback(null, { id: 1 }),\n});\nserver.bindAsync("0.0.0.0:50051", grpc.ServerCredentials.createInsecure(), () => {});\n`,
-        }),
-      },
-      understood: { calls: ["frontend → checkout"] },
     },
     {
       name: "with requireBoth, a breaker and a timeout are enough",
