@@ -10,8 +10,10 @@ import type { FileFacts } from "./types.js";
 export function importedFromTestFolders(facts: Iterable<FileFacts>, known: (rel: string) => boolean, isFile: (rel: string) => boolean): string[] {
   const found = new Set<string>();
   for (const fileFacts of facts) {
+    // Cheap first: a relative import reaches a test-named folder only through a segment it writes, or from one.
+    const fromTestFolder = TEST_SEGMENT.test(posix.dirname(fileFacts.file));
     for (const specifier of specifiersOf(fileFacts)) {
-      if (!specifier.startsWith(".")) continue;
+      if (!specifier.startsWith(".") || !(fromTestFolder || TEST_SEGMENT.test(specifier))) continue;
       const target = posix.normalize(posix.join(posix.dirname(fileFacts.file), specifier));
       if (target.startsWith("../") || target === ".." || !target.split("/").some((segment) => TEST_DIRS.has(segment))) continue;
       const file = sourceFileOf(target, isFile);
@@ -20,6 +22,8 @@ export function importedFromTestFolders(facts: Iterable<FileFacts>, known: (rel:
   }
   return [...found];
 }
+
+const TEST_SEGMENT = new RegExp(`(^|/)(${[...TEST_DIRS].map((dir) => dir.replace(/[^\w]/g, "\\$&")).join("|")})(/|$)`);
 
 function* specifiersOf(fileFacts: FileFacts): Iterable<string> {
   for (const fact of fileFacts.imports) yield fact.specifier;

@@ -10,8 +10,10 @@ describe("[I] folders named like tests", () => {
     lintTree({
       ...service("shop", ["express", "axios"], {
         "src/server.ts": 'import express from "express";\nimport { diagnosticsRouter } from "./test/diagnostics.js";\nconst app = express();\napp.use("/ops", diagnosticsRouter);\napp.listen(3000);\n',
-        // A feature folder named `test`, imported by the server, importing a helper from another `spec` folder in turn.
-        "src/test/diagnostics.ts": 'import { Router } from "express";\nimport { probeUpstream } from "../spec/probe";\nexport const diagnosticsRouter = Router();\ndiagnosticsRouter.get("/ping", async (req, res) => res.json(await probeUpstream()));\n',
+        // A feature folder named `test`, imported by the server.
+        "src/test/diagnostics.ts": 'import { Router } from "express";\nimport { runChecks } from "./checks";\nexport const diagnosticsRouter = Router();\ndiagnosticsRouter.get("/ping", async (req, res) => res.json(await runChecks()));\n',
+        // A sibling in the same folder (no test-named segment in the import), then another test-named folder.
+        "src/test/checks.ts": 'import { probeUpstream } from "../spec/probe";\nexport async function runChecks() {\n  return { billing: await probeUpstream() };\n}\n',
         "src/spec/probe.ts": 'import axios from "axios";\nexport async function probeUpstream() {\n  return (await axios.get("http://billing:3000/v1/health")).data;\n}\n',
         // Real tests: nobody imports them, so they stay out of the scan.
         "test/server.test.ts": 'import express from "express";\nconst fake = express();\nfake.get("/unversioned-in-a-test", (req, res) => res.end());\n',
