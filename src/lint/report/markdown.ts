@@ -4,6 +4,13 @@ import { describeService, perService, showsPerService } from "./services.js";
 /** Pull-request comments have a size limit: more than this many rows of a list go to --format json. */
 const MAX_ROWS = 50;
 
+/**
+ * Findings shown, with their evidence: a pull-request comment holds 65,536 characters and a step
+ * summary 1 MiB (GitHub refuses a larger one whole), and a finding with its hops takes up to a few
+ * hundred; the rest are counted and left to --format json.
+ */
+const MAX_FINDINGS = 100;
+
 /** For pull-request comments and $GITHUB_STEP_SUMMARY: a table, then the evidence per finding. */
 
 function cell(text: string): string {
@@ -35,14 +42,17 @@ export const markdown: Reporter = (result, ctx) => {
     lines.push("");
   }
   if (visible.length) {
+    // With more findings than rows, errors first: the ones that fail the run are those shown.
+    const shown = visible.length <= MAX_FINDINGS ? visible : [...visible.filter((f) => f.severity === "error"), ...visible.filter((f) => f.severity !== "error")].slice(0, MAX_FINDINGS);
     lines.push("| Severity | Rule | Location | Message |", "| --- | --- | --- | --- |");
-    for (const f of visible) {
+    for (const f of shown) {
       const rule = result.rules.find((r) => r.id === f.ruleId);
       const ruleCell = rule?.docsUrl ? `[${f.ruleId}](${rule.docsUrl})` : f.ruleId;
       lines.push(`| ${f.severity} | ${ruleCell} | \`${displayPath(result, ctx, f.location.file)}:${f.location.line}\` | ${cell(f.message)} |`);
     }
+    if (visible.length > shown.length) lines.push(`| … | | | ${visible.length - shown.length} more findings (see --format json) |`);
     lines.push("");
-    for (const f of visible.filter((finding) => finding.evidence.length)) {
+    for (const f of shown.filter((finding) => finding.evidence.length)) {
       lines.push(`<details><summary>${cell(f.ruleId)} at ${displayPath(result, ctx, f.location.file)}:${f.location.line}</summary>`, "");
       for (const hop of f.evidence) lines.push(`1. \`${displayPath(result, ctx, hop.location.file)}:${hop.location.line}\` ${hop.message}`);
       lines.push("", "</details>", "");
