@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
+import semver from "semver";
 import { UsageError, errnoCode } from "../shared/errors.js";
 import { validateOptionValue, type OptionValue } from "./option-values.js";
 import { OPTION_TYPES, type IntegerOption, type OptionBase, type OptionSpec, type OptionType } from "./option-spec.js";
@@ -38,6 +39,8 @@ export interface TemplateSpec {
   serviceName: NameRules;
   /** Handlebars text printed under "Next steps" after a generation, rendered with the files' values. */
   nextSteps?: string;
+  /** What each version changed, one line per change, newest version first; `create-service upgrade` prints them. */
+  changelog: Array<{ version: string; changes: string[] }>;
   dir: string;
 }
 
@@ -107,10 +110,26 @@ export function parseTemplateSpec(raw: unknown): Omit<TemplateSpec, "dir"> {
   const when = parseWhen(raw.when, new Set(options.map((option) => option.key)));
   const serviceName = parseServiceName(raw.serviceName);
   const nextSteps = optionalString(raw, "nextSteps", "nextSteps");
-  const known = new Set(["name", "version", "description", "serviceName", "options", "rename", "when", "nextSteps"]);
+  const changelog = parseChangelog(raw.changelog);
+  const known = new Set(["name", "version", "description", "serviceName", "options", "rename", "when", "nextSteps", "changelog"]);
   const unknown = Object.keys(raw).filter((key) => !known.has(key));
   if (unknown.length > 0) throw new SpecProblem(`${unknown[0]}: unknown key; allowed are ${[...known].join(", ")}`);
-  return { name, version, description, serviceName, options, rename, when, ...(nextSteps === undefined ? {} : { nextSteps }) };
+  return { name, version, description, serviceName, options, rename, when, changelog, ...(nextSteps === undefined ? {} : { nextSteps }) };
+}
+
+function parseChangelog(raw: unknown): TemplateSpec["changelog"] {
+  if (raw === undefined) return [];
+  const shape = "changelog: must map each version (0.2.0) to its changes, one line each";
+  if (!isRecord(raw)) throw new SpecProblem(shape);
+  const entries = Object.entries(raw).map(([version, changes]) => {
+    if (semver.valid(version) === null) throw new SpecProblem(`changelog.${version}: not a version such as 0.2.0`);
+    const lines = typeof changes === "string" ? [changes] : changes;
+    if (!Array.isArray(lines) || lines.length === 0 || lines.some((line) => typeof line !== "string" || line.trim() === "")) {
+      throw new SpecProblem(`changelog.${version}: must be a line, or a list of lines, saying what changed`);
+    }
+    return { version, changes: lines as string[] };
+  });
+  return entries.sort((a, b) => semver.rcompare(a.version, b.version));
 }
 
 function parseServiceName(raw: unknown): NameRules {

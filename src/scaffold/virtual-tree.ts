@@ -30,6 +30,10 @@ export class VirtualTree {
     return this.#files.get(normalizeTreePath(path))?.content;
   }
 
+  file(path: string): TreeFile | undefined {
+    return this.#files.get(normalizeTreePath(path));
+  }
+
   readText(path: string): string | undefined {
     return this.read(path)?.toString("utf8");
   }

@@ -13,7 +13,7 @@ const owner: OptionSpec = { key: "owner", type: "string", description: "owning t
 const database: OptionSpec = { key: "database", type: "choice", description: "database", prompt: "Database?", choices: ["postgres", "mysql"] };
 
 const specWith = (...options: OptionSpec[]): TemplateSpec => ({
-  name: "t", version: "1.0.0", description: "", options, rename: {}, when: [], serviceName: {}, dir: "/nowhere",
+  name: "t", version: "1.0.0", description: "", options, rename: {}, when: [], serviceName: {}, changelog: [], dir: "/nowhere",
 });
 
 /** A fake prompt: answers from a table and records what it was asked, with the suggested value. */

@@ -48,13 +48,22 @@ describe("parseTemplateSpec: good declarations", () => {
       rename: { _gitignore: ".gitignore", _npmrc: ".npmrc", _dockerignore: ".dockerignore" },
       when: [],
       serviceName: {},
+      changelog: [],
     });
     expect(spec.options.map((option) => option.key)).toEqual(["port", "owner", "withDocker", "database", "topics"]);
   });
 
   it("defaults description, options and rename", () => {
-    expect(parseTemplateSpec(base)).toEqual({ ...base, description: "", options: [], rename: { _gitignore: ".gitignore", _npmrc: ".npmrc" }, when: [], serviceName: {} });
+    expect(parseTemplateSpec(base)).toEqual({ ...base, description: "", options: [], rename: { _gitignore: ".gitignore", _npmrc: ".npmrc" }, when: [], serviceName: {}, changelog: [] });
     expect(parseTemplateSpec({ ...base, options: null }).options).toEqual([]);
+  });
+
+  it("parses changelog: one line or a list per version, newest first; a bad version or an empty entry is named", () => {
+    const spec = parseTemplateSpec({ ...base, changelog: { "0.2.0": ["adds x", "bumps y"], "0.10.0": "drops z" } });
+    expect(spec.changelog).toEqual([{ version: "0.10.0", changes: ["drops z"] }, { version: "0.2.0", changes: ["adds x", "bumps y"] }]);
+    expect(() => parseTemplateSpec({ ...base, changelog: { next: "x" } })).toThrow("changelog.next: not a version such as 0.2.0");
+    expect(() => parseTemplateSpec({ ...base, changelog: { "1.0.0": [] } })).toThrow("changelog.1.0.0: must be a line, or a list of lines, saying what changed");
+    expect(() => parseTemplateSpec({ ...base, changelog: ["1.0.0: x"] })).toThrow("changelog: must map each version");
   });
 
   it("parses serviceName: a shorter limit and names the template takes, each with why", () => {
@@ -103,7 +112,7 @@ describe("parseTemplateSpec: each problem names its key path", () => {
     ["numeric version (YAML 1.0)", { name: "t", version: 1 }, "version: required, and must be a non-empty string"],
     ["description not text", { ...base, description: 5 }, "description: must be a string"],
     ["options a list", { ...base, options: [] }, "options: must be a mapping of option name to its declaration"],
-    ["unknown top-level key", { ...base, flags: {} }, "flags: unknown key; allowed are name, version, description, serviceName, options, rename, when, nextSteps"],
+    ["unknown top-level key", { ...base, flags: {} }, "flags: unknown key; allowed are name, version, description, serviceName, options, rename, when, nextSteps, changelog"],
     ["serviceName not a mapping", { ...base, serviceName: 45 }, "serviceName: must be a mapping (maxLength, maxLengthHint, taken, takenHint)"],
     ["serviceName unknown key", { ...base, serviceName: { max: 45 } }, "serviceName.max: unknown key; allowed are maxLength, maxLengthHint, taken, takenHint"],
     ["serviceName.maxLength 0", { ...base, serviceName: { maxLength: 0 } }, "serviceName.maxLength: must be 1-63 (a service name is a DNS label)"],
