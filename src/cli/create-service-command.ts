@@ -21,6 +21,7 @@ import { vendoredToolFor } from "../scaffold/tool-package.js";
 import { runStep } from "./progress.js";
 import { runInterruptible } from "./interrupt.js";
 import { unsupportedShellNode } from "./shell-node.js";
+import { UPGRADE } from "./upgrade-name.js";
 
 const TOOL = "create-service";
 const LOCKFILE = "package-lock.json";
@@ -44,6 +45,7 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
   const name = nameArg ?? (await askForName(asker, spec));
   const nameCheck = checkServiceName(name, spec.serviceName);
   if (!nameCheck.ok) throw new UsageError(describeNameProblem(name, nameCheck));
+  if (name === UPGRADE) throw new UsageError(`"${UPGRADE}" is create-service's upgrade command, not a service name; choose another name`);
 
   // 4. Where it goes: --dir, else the workspace's services folder, else ./<name>.
   const workspace = findWorkspace(io.cwd);

@@ -2,8 +2,10 @@ import { processIo, type CliIo } from "./io.js";
 import { formatJsonError } from "./create-service-output.js";
 import { EXIT_OK, UsageError, errnoCode, renderError } from "../shared/errors.js";
 import { packageVersion } from "../shared/package-info.js";
+import { UPGRADE } from "./upgrade-name.js";
 
 const TOOL = "create-service";
+
 
 /**
  * `create-service <name> [options]`. Returns the exit code; only the launcher
@@ -17,6 +19,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (argv.includes("--version") || argv.includes("-V")) {
       io.stdout.write(`${packageVersion()}\n`);
       return EXIT_OK;
+    }
+    if (argv[0] === UPGRADE) {
+      const { upgradeService } = await import("./upgrade-command.js");
+      return await upgradeService(argv.slice(1), io);
     }
     const { createService } = await import("./create-service-command.js");
     return await createService(argv, io);

@@ -58,3 +58,26 @@ export function defaultValue(option: OptionSpec, serviceName: string): OptionVal
   if (option.type === "list") return [];
   return undefined;
 }
+
+/**
+ * An upgrade keeps every recorded answer the new template still accepts; an
+ * option that is new (or whose old answer it now refuses) is asked in a
+ * terminal, else takes its default. Returns the answers and the keys not carried over.
+ */
+export async function carryAnswers(spec: TemplateSpec, serviceName: string, recorded: Answers, ask?: Ask): Promise<{ answers: Answers; fresh: string[] }> {
+  const answers: Answers = {};
+  const fresh: string[] = [];
+  for (const option of spec.options) {
+    const old = Object.hasOwn(recorded, option.key) ? recorded[option.key] : undefined;
+    if (old !== undefined && validateOptionValue(option, old) === undefined) {
+      answers[option.key] = old;
+      continue;
+    }
+    fresh.push(option.key);
+    const fallback = defaultValue(option, serviceName);
+    if (ask && option.prompt) answers[option.key] = await ask(option, fallback);
+    else if (fallback !== undefined) answers[option.key] = fallback;
+    else throw new UsageError(`template option ${option.key} is new and has no default (${option.description}); run the upgrade in a terminal without --yes to answer it`);
+  }
+  return { answers, fresh };
+}

@@ -54,14 +54,15 @@ export function targetProblem(target: string, state: TargetState, force: boolean
   return undefined;
 }
 
-export async function commitTree(tree: VirtualTree, target: string, opts: { force: boolean }): Promise<CommitResult> {
+/** `remove`: files to take out of an existing target in the same all-or-nothing unit (an upgrade's removals). */
+export async function commitTree(tree: VirtualTree, target: string, opts: { force: boolean; remove?: string[] }): Promise<CommitResult> {
   const state = await inspectTarget(target);
   const problem = targetProblem(target, state, opts.force);
   if (problem) throw new UsageError(problem);
 
   const signals = deferSignals();
   try {
-    const replaced = writeAllOrNothing(tree, target, state === "not-empty");
+    const replaced = writeAllOrNothing(tree, target, state === "not-empty", opts.remove ?? []);
     const interrupted = await signals.release();
     return { target, written: tree.paths(), replaced, ...(interrupted ? { interrupted } : {}) };
   } catch (error) {
@@ -71,7 +72,7 @@ export async function commitTree(tree: VirtualTree, target: string, opts: { forc
 }
 
 /** Synchronous from the first folder made to the last rename, so no signal listener can run in between. */
-function writeAllOrNothing(tree: VirtualTree, target: string, intoExisting: boolean): string[] {
+function writeAllOrNothing(tree: VirtualTree, target: string, intoExisting: boolean, remove: string[]): string[] {
   if (intoExisting) assertNoTypeClashes(tree, target);
   const parent = dirname(target);
   const createdAncestor = ensureFolder(parent);
@@ -84,7 +85,7 @@ function writeAllOrNothing(tree: VirtualTree, target: string, intoExisting: bool
       renameSync(staging, target);
       return [];
     }
-    return swapIn(staging, target, manifestLast(tree.paths()), join(parent, `${hidden}.replaced`));
+    return swapIn(staging, target, manifestLast(tree.paths()), join(parent, `${hidden}.replaced`), remove);
   } catch (error) {
     if (createdAncestor) rmSync(createdAncestor, { recursive: true, force: true });
     throw error;

@@ -17,9 +17,10 @@ export function deferSignals(): DeferredSignals {
   process.on("SIGTERM", record);
   return {
     async release() {
-      // A signal that came during synchronous work is queued: one turn of the event loop delivers it to
-      // `record` before the listeners go (removed first, it would be dropped and the user's Ctrl-C lost).
-      await new Promise((resolve) => setImmediate(resolve));
+      // A signal that came during synchronous work is queued: the event loop's next poll phase delivers it
+      // to `record` before the listeners go (removed first, it would be dropped and the user's Ctrl-C lost).
+      // Two immediates: when the work ran from a poll-phase callback, the first one runs before any poll.
+      await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
       process.removeListener("SIGINT", record);
       process.removeListener("SIGTERM", record);
       return received;

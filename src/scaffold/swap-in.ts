@@ -29,13 +29,22 @@ export class SwapError extends Error {
 /**
  * Moves `staging/<path>` to `target/<path>` for every path, in the given order.
  * `aside` must not exist; it holds the replaced files until the swap is done.
+ * `removals` are taken out of `target` first, in the same unit.
  * Returns the paths whose existing file was replaced.
  */
-export function swapIn(staging: string, target: string, paths: string[], aside: string): string[] {
+export function swapIn(staging: string, target: string, paths: string[], aside: string, removals: string[] = []): string[] {
   const done: Step[] = [];
   let current = target;
   try {
     mkdirSync(aside, { mode: 0o700 });
+    // A file an upgrade removes is only set aside, so that undoing the swap puts it back like any other.
+    for (const path of removals) {
+      current = join(target, path);
+      if (!existsOrLink(current)) continue;
+      mkdirSync(dirname(join(aside, path)), { recursive: true });
+      renameSync(current, join(aside, path));
+      done.push({ kind: "set-aside", path });
+    }
     for (const path of paths) {
       for (const folder of missingFolders(target, dirname(path))) {
         current = join(target, folder);
