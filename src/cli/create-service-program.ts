@@ -28,6 +28,7 @@ const EXAMPLES: Array<{ line: string; needs?: string[] }> = [
   { line: "create-service orders --dry-run             show the files that would be written" },
   { line: "create-service orders --template ./my-template --yes" },
   { line: "create-service orders --yes --json          machine-readable result on stdout" },
+  { line: "create-service upgrade [dir]                bring a generated service to its template's current version (see create-service upgrade --help)" },
 ];
 
 const examples = (spec: TemplateSpec): string => {
