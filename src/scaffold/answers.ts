@@ -55,7 +55,8 @@ export function defaultValue(option: OptionSpec, serviceName: string): OptionVal
     return value;
   }
   if (option.type === "boolean") return false;
-  if (option.type === "list") return [];
+  // A list that needs items has no empty default: without a flag it is asked for, or missing.
+  if (option.type === "list") return option.minItems === undefined ? [] : undefined;
   return undefined;
 }
 

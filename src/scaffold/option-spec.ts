@@ -49,5 +49,7 @@ export interface ListOption extends OptionBase {
   itemHint?: string;
   /** The longest item accepted, in characters (e.g. Kafka's 249 for a topic). */
   itemMaxLength?: number;
+  /** The fewest items accepted (a gateway routes to at least one service); without a default, the flag is then required. */
+  minItems?: number;
 }
 export type OptionSpec = StringOption | IntegerOption | BooleanOption | ChoiceOption | ListOption;

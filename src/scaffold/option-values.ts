@@ -78,6 +78,9 @@ export function validateOptionValue(option: OptionSpec, value: OptionValue): str
         : `${JSON.stringify(value)} is not one of ${option.choices.join(", ")}`;
     case "list": {
       if (!Array.isArray(value)) return "must be a comma-separated list";
+      if (option.minItems !== undefined && value.length < option.minItems) {
+        return `needs at least ${option.minItems} item${option.minItems === 1 ? "" : "s"}, comma-separated`;
+      }
       const max = option.itemMaxLength;
       const long = max === undefined ? undefined : value.find((item) => item.length > max);
       if (long !== undefined) {

@@ -185,7 +185,7 @@ const KEYS_BY_TYPE: Record<OptionType, string[]> = {
   integer: ["min", "max"],
   boolean: [],
   choice: ["choices"],
-  list: ["itemPattern", "itemHint", "itemMaxLength"],
+  list: ["itemPattern", "itemHint", "itemMaxLength", "minItems"],
 };
 
 function parseOption(key: string, raw: unknown): OptionSpec {
@@ -255,6 +255,7 @@ function buildOption(type: OptionType, raw: Raw, base: Omit<OptionBase, "default
         itemPattern: optionalRegex(raw, "itemPattern", `${at}.itemPattern`),
         itemHint: optionalString(raw, "itemHint", `${at}.itemHint`),
         itemMaxLength: optionalPositiveInteger(raw, "itemMaxLength", `${at}.itemMaxLength`),
+        minItems: optionalPositiveInteger(raw, "minItems", `${at}.minItems`),
       };
     }
   }

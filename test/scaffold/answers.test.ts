@@ -95,6 +95,14 @@ describe("resolveAnswers: errors", () => {
     expect(error.message).toBe("missing --owner: this template needs it (owning team); pass --owner <value>");
   });
 
+  it("a list that needs items (minItems) has no empty default: without its flag it is missing", async () => {
+    const routes: OptionSpec = { key: "routes", type: "list", description: "services it routes to", minItems: 1 };
+    const error = await rejection(resolveAnswers(specWith(routes), "edge", {}));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe("missing --routes: this template needs it (services it routes to); pass --routes <value>");
+    expect(await resolveAnswers(specWith({ ...routes, minItems: undefined } as OptionSpec), "edge", {})).toEqual({ routes: [] });
+  });
+
   it("a choice without default and without a prompt is missing even in interactive mode", async () => {
     const { ask } = fakeAsk({});
     const noPrompt: OptionSpec = { ...database, prompt: undefined };

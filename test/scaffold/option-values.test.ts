@@ -72,6 +72,13 @@ describe("parseOptionText: list", () => {
     expect(parseOptionText(topics, "ok,Bad,Worse")).toEqual({ ok: false, problem: '"Bad" must be kebab-case' });
     expect(parseOptionText({ ...topics, itemHint: undefined }, "ok,Bad")).toEqual({ ok: false, problem: '"Bad" does not match /^[a-z][a-z0-9-]*$/' });
   });
+  it("refuses fewer items than minItems, the empty list included", () => {
+    const routes: ListOption = { key: "routes", type: "list", description: "services", minItems: 1 };
+    expect(parseOptionText(routes, "")).toEqual({ ok: false, problem: "needs at least 1 item, comma-separated" });
+    expect(parseOptionText(routes, " , ")).toEqual({ ok: false, problem: "needs at least 1 item, comma-separated" });
+    expect(parseOptionText({ ...routes, minItems: 2 }, "orders")).toEqual({ ok: false, problem: "needs at least 2 items, comma-separated" });
+    expect(parseOptionText(routes, "orders")).toEqual({ ok: true, value: ["orders"] });
+  });
   it("refuses an item longer than itemMaxLength with its length and the limit, cutting it short in the message", () => {
     const kafka: ListOption = { key: "topics", type: "list", description: "topics", itemMaxLength: 249 };
     const long = `t${"x".repeat(249)}`;

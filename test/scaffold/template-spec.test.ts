@@ -151,6 +151,8 @@ describe("parseTemplateSpec: each problem names its key path", () => {
     ["default above max", "port", { type: "integer", description: "d", default: 70000, min: 1, max: 65535 }, "options.port.default: is above max (65535)"],
     ["boolean default as text", "withDocker", { type: "boolean", description: "d", default: "yes" }, "options.withDocker.default: must be true or false"],
     ["itemMaxLength of 0", "topics", { type: "list", description: "d", itemMaxLength: 0 }, "options.topics.itemMaxLength: must be 1 or more"],
+    ["minItems of 0", "topics", { type: "list", description: "d", minItems: 0 }, "options.topics.minItems: must be 1 or more"],
+    ["a default with fewer items than minItems", "topics", { type: "list", description: "d", minItems: 2, default: ["a"] }, "options.topics.default: needs at least 2 items, comma-separated"],
     ["itemMaxLength as text", "topics", { type: "list", description: "d", itemMaxLength: "249" }, "options.topics.itemMaxLength: must be a whole number"],
     ["list default over itemMaxLength", "topics", { type: "list", description: "d", itemMaxLength: 2, default: ["abc"] }, 'options.topics.default: "abc" is 3 characters long; at most 2 are allowed'],
     ["list default with a clash", "topics", { type: "list", description: "d", default: ["a.b", "a-b"] }, 'options.topics.default: "a.b" and "a-b" clash: both give "a-b" in the file and code names made from them; keep only one of them'],
