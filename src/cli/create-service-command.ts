@@ -11,6 +11,7 @@ import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError } from "../shared/e
 import { parseArgv } from "./commander-run.js";
 import { PACKAGE_ROOT, packageVersion } from "../shared/package-info.js";
 import { loadTemplateSpec, type TemplateSpec } from "../scaffold/template-spec.js";
+import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE, builtinNames, builtinTemplateDir, chooseTemplate } from "../scaffold/builtin-templates.js";
 import { checkServiceName, describeNameProblem } from "../scaffold/service-name.js";
 import { resolveAnswers, type GivenFlags } from "../scaffold/answers.js";
 import { planNextSteps, planService } from "../scaffold/plan.js";
@@ -24,22 +25,28 @@ import { unsupportedShellNode } from "./shell-node.js";
 import { UPGRADE } from "./upgrade-name.js";
 
 const TOOL = "create-service";
+/** Flags that mean no questions (or no generation at all): with one of them the kind of template is never asked. */
+const NO_PROMPT_FLAGS = new Set(["-y", "--yes", "--json", "-h", "--help"]);
 const LOCKFILE = "package-lock.json";
-export const BUILTIN_TEMPLATE_DIR = fileURLToPath(new URL("templates/service", PACKAGE_ROOT));
+export const BUILTIN_TEMPLATE_DIR = builtinTemplateDir(DEFAULT_TEMPLATE);
 
 /** The whole generation, step by step; throws expected errors for `main` to render. */
 export async function createService(argv: string[], io: CliIo): Promise<number> {
-  // 1. Which template? Its template.yaml declares the options, so it is read before the flags.
-  const templateDir = findTemplateFlag(argv);
-  const spec = templateDir ? loadTemplateSpec(resolve(io.cwd, templateDir), templateDir) : loadTemplateSpec(BUILTIN_TEMPLATE_DIR);
+  // 1. Which template? Its template.yaml declares the options, so it is read before the flags;
+  //    in a terminal, with none named, the kind is the first question.
+  const templateFlag = findTemplateFlag(argv);
+  const interactive = Boolean(io.stdin.isTTY) && !argv.some((arg) => NO_PROMPT_FLAGS.has(arg));
+  let asker: Asker | undefined = interactive ? await createAsker(io) : undefined;
+  const templateName = templateFlag ?? (asker ? await asker.askTemplate(BUILTIN_TEMPLATES, DEFAULT_TEMPLATE) : undefined);
+  const choice = chooseTemplate(templateName, io.cwd);
+  const spec = loadTemplateSpec(choice.dir, choice.shownAs);
 
   // 2. Parse flags against the core options plus the template's options.
   const parsed = parseFlags(spec, argv, io);
   if (typeof parsed === "number") return parsed;
   const { flags, given, nameArg } = parsed;
-  const interactive = !flags.yes && !flags.json && Boolean(io.stdin.isTTY);
+  if (flags.yes || flags.json) asker = undefined;
   const say = flags.quiet || flags.json ? () => {} : (text: string) => void io.stdout.write(text);
-  const asker: Asker | undefined = interactive ? await createAsker(io) : undefined;
 
   // 3. The name: from the argument, else asked, else a usage error naming what to pass.
   const name = nameArg ?? (await askForName(asker, spec));
@@ -153,7 +160,7 @@ export function findTemplateFlag(argv: string[]): string | undefined {
 }
 
 function requireTemplateValue(value: string | undefined): string {
-  if (!value || value.startsWith("-")) throw new UsageError("--template needs a folder: --template <dir>");
+  if (!value || value.startsWith("-")) throw new UsageError(`--template needs a built-in template name (${builtinNames()}) or a folder: --template <name|dir>`);
   return value;
 }
 

@@ -3,6 +3,7 @@ import type { OptionSpec, TemplateSpec } from "../scaffold/template-spec.js";
 import { flagName, formatOptionValue } from "../scaffold/option-values.js";
 import { defaultValue } from "../scaffold/answers.js";
 import { describeNameRules } from "../scaffold/service-name.js";
+import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from "../scaffold/builtin-templates.js";
 import { describeNamePlaceholders, hasPlaceholder } from "../scaffold/name-placeholders.js";
 
 /** The flags create-service owns; template options are added from template.yaml. */
@@ -26,6 +27,7 @@ const EXAMPLES: Array<{ line: string; needs?: string[] }> = [
   { line: "create-service orders --publishes order.created --consumes inventory.reserved --calls inventory --yes", needs: ["publishes", "consumes", "calls"] },
   { line: "create-service orders --dir services/orders --skip-install --skip-git" },
   { line: "create-service orders --dry-run             show the files that would be written" },
+  { line: "create-service edge --template gateway --routes orders,inventory --yes   an API gateway in front of two services" },
   { line: "create-service orders --template ./my-template --yes" },
   { line: "create-service orders --yes --json          machine-readable result on stdout" },
   { line: "create-service upgrade [dir]                bring a generated service to its template's current version (see create-service upgrade --help)" },
@@ -37,6 +39,9 @@ const examples = (spec: TemplateSpec): string => {
   return `
 Examples:
 ${shown.map((example) => `  $ ${example.line}`).join("\n")}
+
+Built-in templates (--template <name>):
+${BUILTIN_TEMPLATES.map((template) => `  ${template.name.padEnd(10)}${template.summary}${template.name === DEFAULT_TEMPLATE ? " (the default)" : ""}`).join("\n")}
 
 Exit codes: 0 success; 1 failure (a template file that does not render, a failed write, git or npm step);
 2 usage or configuration error (bad flag, name or value, target exists or is not writable, an invalid
@@ -60,7 +65,7 @@ export function buildProgram(spec: TemplateSpec, version: string): Command {
     .option("--force", "write into an existing, non-empty folder, replacing files with the same path")
     .option("--skip-install", "do not run npm install")
     .option("--skip-git", "do not create a git repository and first commit")
-    .option("--template <dir>", "use your own template folder (template.yaml + files/) instead of the built-in one")
+    .option("--template <name|dir>", `the built-in template to use (${BUILTIN_TEMPLATES.map((template) => template.name).join(", ")}; default: ${DEFAULT_TEMPLATE}) or your own template folder (template.yaml + files/)`)
     .option("--json", "print the result as JSON on stdout (implies no prompts and no progress output)")
     .option("-q, --quiet", "print only errors")
     .showSuggestionAfterError(true)

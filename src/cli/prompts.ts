@@ -3,6 +3,7 @@ import type { Ask } from "../scaffold/answers.js";
 import { parseOptionText, formatOptionValue, type OptionValue } from "../scaffold/option-values.js";
 import { checkServiceName, describeNameProblem, type NameRules } from "../scaffold/service-name.js";
 import { CancelledError } from "../shared/errors.js";
+import type { BuiltinTemplate } from "../scaffold/builtin-templates.js";
 
 /**
  * Interactive questions through @inquirer/prompts, loaded only when a
@@ -16,6 +17,8 @@ export interface Asker {
   /** The template's own name rules apply as the user types, as they do to the argument. */
   askName(rules: NameRules, suggested?: string): Promise<string>;
   ask: Ask;
+  /** Which kind of template, asked first when --template is not given. */
+  askTemplate(templates: readonly BuiltinTemplate[], suggested: string): Promise<string>;
 }
 
 export async function createAsker(io: CliIo): Promise<Asker> {
@@ -36,6 +39,18 @@ export async function createAsker(io: CliIo): Promise<Asker> {
           },
           context,
         ).then((value) => value.trim()),
+      ),
+
+    askTemplate: (templates, suggested) =>
+      cancellable(() =>
+        prompts.select(
+          {
+            message: "What kind of service?",
+            choices: templates.map((template) => ({ value: template.name, name: `${template.name}: ${template.summary}` })),
+            default: suggested,
+          },
+          context,
+        ),
       ),
 
     ask: (option, suggested) =>

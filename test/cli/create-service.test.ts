@@ -137,7 +137,7 @@ describe("create-service: bad input gets one clear line, exit 2, and nothing wri
     { title: "unknown flag", args: ["orders", "--frobnicate"], message: /unknown option '--frobnicate'/ },
     { title: "two names", args: ["orders", "service"], message: /too many arguments/ },
     { title: "flag without its value", args: ["orders", "--port"], message: /option '--port <n>' argument missing/ },
-    { title: "missing --template folder", args: ["orders", "--template", "no-such-template"], message: /--template no-such-template: no such folder/ },
+    { title: "missing --template folder", args: ["orders", "--template", "./no-such-template"], message: /--template \.\/no-such-template: no such folder/ },
     // Two topics whose handler file and function would get the same name: the user's clash, not the template's.
     { title: "consumed topics that differ only in separators", args: ["orders", "--consumes", "order.created,order-created"], message: /^create-service: invalid --consumes value: "order\.created" and "order-created" clash: both give "order-created" .*; keep only one of them$/ },
     { title: "published topics that clash in snake_case", args: ["orders", "--publishes", "order.created,order_created"], message: /invalid --publishes value: "order\.created" and "order_created" clash: both give "order_created"/ },

@@ -91,6 +91,9 @@ describe("create-service in a terminal", () => {
     const command = [process.execPath, CREATE_SERVICE_BIN].map((part) => JSON.stringify(part)).join(" ");
     const session = new PtySession(`${command} --skip-install --skip-git`, { cwd });
     sessions.push(session);
+    // Without --template the first question is the kind; the default is the service template.
+    await session.waitFor(/What kind of service\?/);
+    session.answer("");
     await session.waitFor(/Service name:/);
     session.answer("a".repeat(46));
     // The terminal wraps the line at 80 columns: look for the parts that matter.
