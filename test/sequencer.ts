@@ -10,6 +10,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 const SLOWEST = [
   /[\\/]test[\\/]template[\\/]generated-services[\\/]set-\d+\.test\.ts$/,
   /[\\/]test[\\/]template[\\/]dockerfile-rehearsal\.test\.ts$/,
+  /[\\/]test[\\/]template[\\/]generated-gateway\.test\.ts$/,
   /[\\/]test[\\/]cli[\\/]generated-service\.test\.ts$/,
 ];
 
