@@ -17,6 +17,7 @@ import { TEMPLATE_FILES_DIR, TEMPLATE_SPEC_FILE } from "./template-spec.js";
 
 export const HISTORY_DIR = "history";
 const NULL_FILE = "/dev/null";
+const REMOVED = "# removed: ";
 
 type Files = Map<string, { content: string; mode: number }>;
 
@@ -56,6 +57,11 @@ export function rebuildVersion(templateDir: string, currentVersion: string, vers
 /** Pure: the files after the patch, or a FailureError naming the file that no longer matches. */
 export function applyTemplatePatch(files: Files, patchText: string, shownAs: string): Files {
   const out: Files = new Map(files);
+  for (const line of patchText.split("\n")) {
+    if (!line.startsWith(REMOVED)) continue;
+    const path = line.slice(REMOVED.length);
+    if (!out.delete(path)) throw new FailureError(`${shownAs}: ${path} is not in the template it applies to; the history no longer matches the template (regenerate it with scripts/template-history.mjs)`);
+  }
   for (const filePatch of parsePatch(patchText)) {
     const from = stripPrefix(filePatch.oldFileName);
     const to = stripPrefix(filePatch.newFileName);
@@ -63,7 +69,8 @@ export function applyTemplatePatch(files: Files, patchText: string, shownAs: str
     if (original === undefined) throw new FailureError(`${shownAs}: ${from} is not in the template it applies to; the history no longer matches the template (regenerate it with scripts/template-history.mjs)`);
     const patched = applyPatch(original, filePatch);
     if (patched === false) throw new FailureError(`${shownAs}: ${from ?? to} has changed since the patch was made; the history no longer matches the template (regenerate it with scripts/template-history.mjs)`);
-    const mode = from === undefined ? 0o644 : out.get(from)!.mode;
+    // A file removed and added whole keeps its mode from the newer version.
+    const mode = from === undefined ? (files.get(to ?? "")?.mode ?? 0o644) : out.get(from)!.mode;
     if (from !== undefined) out.delete(from);
     if (to !== undefined) out.set(to, { content: patched, mode });
   }
@@ -73,14 +80,26 @@ export function applyTemplatePatch(files: Files, patchText: string, shownAs: str
 /** Pure: the patch that turns `newer` into `older` (what scripts/template-history.mjs writes). */
 export function makeTemplatePatch(newer: Files, older: Files, header: string): string {
   const paths = [...new Set([...newer.keys(), ...older.keys()])].sort();
-  const parts = [`# ${header}\n`];
+  // A file the older version lacks is named, not spelled out line by line: the patch stays the size of what the older version had.
+  // So is one rewritten so much that its diff would be longer than the older text: it is then removed and added whole.
+  const removed: string[] = [];
+  const diffs: string[] = [];
   for (const path of paths) {
     const a = newer.get(path)?.content;
     const b = older.get(path)?.content;
     if (a === b) continue;
-    parts.push(createTwoFilesPatch(a === undefined ? NULL_FILE : `a/${path}`, b === undefined ? NULL_FILE : `b/${path}`, a ?? "", b ?? "", undefined, undefined, { context: 3 }));
+    if (b === undefined) {
+      removed.push(path);
+      continue;
+    }
+    const diff = a === undefined ? undefined : createTwoFilesPatch(`a/${path}`, `b/${path}`, a, b, undefined, undefined, { context: 3 });
+    if (diff !== undefined && diff.length <= 2 * b.length) diffs.push(diff);
+    else {
+      if (a !== undefined) removed.push(path);
+      diffs.push(createTwoFilesPatch(NULL_FILE, `b/${path}`, "", b, undefined, undefined, { context: 3 }));
+    }
   }
-  return parts.join("");
+  return [`# ${header}\n`, ...removed.map((path) => `${REMOVED}${path}\n`), ...diffs].join("");
 }
 
 const stripPrefix = (name: string | undefined): string | undefined => (name === undefined || name === NULL_FILE ? undefined : name.replace(/^[ab]\//, ""));
