@@ -818,6 +818,11 @@ export interface ModelTracer {
   location: Location;
   /** For a library's file: the imports that bring it into the service, the service's own first. */
   via?: Location[];
+  /**
+   * The application or HTTP framework module (or the project module that loads one) the file that loads this tracer
+   * (its first `via` hop, else its own file) loads before it: modules loaded before the tracer starts are not instrumented.
+   */
+  after?: { module: string; location: Location };
 }
 
 /** A function-to-function edge, resolved to global ids. */

@@ -10,20 +10,71 @@ import type { Ctx } from "./context.js";
  */
 export function buildTracers(ctx: Ctx): ModelTracer[] {
   const tracers: ModelTracer[] = [];
+  const loadsApp = new Map<string, string | null>();
+  /** The tracer, with the app module its load site loads first (see ModelTracer.after). */
+  const withOrder = (tracer: ModelTracer): ModelTracer => {
+    const site = tracer.via?.[0] ?? tracer.location;
+    const after = appLoadedBefore(ctx, site.file, site.line, loadsApp);
+    return after ? { ...tracer, after } : tracer;
+  };
   for (const f of ctx.facts.values()) {
     if (!f.tracing) continue;
     const owner = ctx.fileService[f.file];
     const users = owner !== undefined ? [{ service: owner, via: [] as Location[] }] : ctx.usersOf(f.file);
     for (const user of users) {
       for (const { module, line } of f.tracing) {
-        tracers.push({ service: user.service, module, location: { file: f.file, line, column: 1 }, ...(user.via.length ? { via: user.via } : {}) });
+        tracers.push(withOrder({ service: user.service, module, location: { file: f.file, line, column: 1 }, ...(user.via.length ? { via: user.via } : {}) }));
         if (owner === undefined || TRACING_MODULE.test(module)) continue;
         const behind = tracerBehind(ctx, f.file, module, 0);
-        if (behind) tracers.push({ service: owner, module: behind.module, location: behind.location, via: [{ file: f.file, line, column: 1 }, ...behind.via] });
+        if (behind) tracers.push(withOrder({ service: owner, module: behind.module, location: behind.location, via: [{ file: f.file, line, column: 1 }, ...behind.via] }));
       }
     }
   }
   return tracers;
+}
+
+/**
+ * Modules a tracer must load before: servers and the HTTP stack its instrumentations patch when they are required.
+ * A module loaded earlier keeps its unpatched code, so the spans of the requests it serves are never made.
+ */
+const APP_MODULE = /^(express|fastify|koa|koa-router|@koa\/router|@nestjs\/core|@nestjs\/platform-express|@nestjs\/platform-fastify|@hapi\/hapi|hapi|restify|hono|@hono\/node-server|@apollo\/server|apollo-server(-[\w-]+)?|@grpc\/grpc-js|socket\.io|moleculer|@feathersjs\/feathers|(node:)?(http|https|http2))$/;
+
+/**
+ * The first application module `file` loads before `line`: a server framework or the HTTP stack by name, else a
+ * module of the project that loads one (`import { app } from "./app"` before `import "./tracing"`), two levels deep.
+ */
+function appLoadedBefore(ctx: Ctx, file: string, line: number, cache: Map<string, string | null>): { module: string; location: Location } | undefined {
+  const f = ctx.facts.get(file);
+  if (!f) return undefined;
+  const earlier = f.imports.filter((imported) => imported.line !== undefined && imported.line < line && !imported.unused);
+  const framework = earlier.find((imported) => APP_MODULE.test(imported.specifier));
+  if (framework) return { module: framework.specifier, location: { file, line: framework.line!, column: 1 } };
+  for (const imported of earlier) {
+    if (!imported.specifier.startsWith(".")) continue;
+    const target = ctx.resolver.resolve(file, imported.specifier);
+    if (target && target !== file && appModuleOf(ctx, target, cache, 0)) return { module: imported.specifier, location: { file, line: imported.line!, column: 1 } };
+  }
+  return undefined;
+}
+
+/** Does the project module load a server framework or the HTTP stack, itself or through the project modules it imports (two levels)? */
+function appModuleOf(ctx: Ctx, file: string, cache: Map<string, string | null>, depth: number): boolean {
+  const known = cache.get(file);
+  if (known !== undefined) return known !== null;
+  cache.set(file, null);
+  const f = ctx.facts.get(file);
+  let found: string | undefined;
+  for (const imported of f?.imports ?? []) {
+    if (imported.unused) continue;
+    if (APP_MODULE.test(imported.specifier)) found = imported.specifier;
+    else if (depth < 2 && imported.specifier.startsWith(".")) {
+      const target = ctx.resolver.resolve(file, imported.specifier);
+      if (target && appModuleOf(ctx, target, cache, depth + 1)) found = imported.specifier;
+    }
+    if (found) break;
+  }
+  cache.set(file, found ?? null);
+  return found !== undefined;
 }
 
 /** A known tracer the module loads, at most three side-effect imports away. */

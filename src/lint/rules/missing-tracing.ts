@@ -21,6 +21,15 @@ const PRELOAD = /(?:^|\s)(?:-r|--require|--import|--loader|--experimental-loader
 /** A local preloaded file whose name says it starts tracing (its code was not scanned: build output, a .mjs outside the sources). */
 const TRACING_FILE_NAME = /(trac(e|er|ing)|telemetry|otel|opentelemetry|instrument(ation)?|apm|newrelic|datadog|sentry)[^/]*$/i;
 
+/**
+ * Tracers that instrument modules by hooking `require`/`import` when they start (the OpenTelemetry SDK and its
+ * instrumentations, the vendors' agents): only those miss what was loaded before them. A manual tracer provider
+ * (`@opentelemetry/sdk-trace-base`), Zipkin's and Jaeger's middleware-style clients and the NestJS wrappers that
+ * start the SDK from a module work wherever they are loaded.
+ */
+const NOT_HOOKED = /^(@opentelemetry\/(sdk-trace-base|sdk-trace-node)|zipkin|zipkin-instrumentation-[\w-]+|jaeger-client|@metinseylan\/nestjs-opentelemetry|@amplication\/opentelemetry-nestjs)(\/.*)?$/;
+const HOOKED = (module: string): boolean => !NOT_HOOKED.test(module);
+
 /** package.json scripts that start the service: `start`, `start:prod`, `serve`, `dev`, `prod`. */
 const START_SCRIPT = /^(start|serve|dev|prod)([:_-].*)?$/;
 
@@ -42,6 +51,8 @@ function sourceKey(path: string): string {
 interface Traced {
   how: string;
   location: EvidenceHop["location"];
+  /** Loaded by the code only after the app (every load site that starts it loads an app module first). */
+  late?: { tracer: ModelTracer; after: NonNullable<ModelTracer["after"]> };
 }
 
 export default defineRule<MissingTracingOptions>({
@@ -71,7 +82,26 @@ export default defineRule<MissingTracingOptions>({
       if (service.language) continue;
       const activity = active.get(service.name);
       if (!activity) continue;
-      if (tracedBy(model, service, isTracer)) continue;
+      const traced = tracedBy(model, service, isTracer);
+      if (traced?.late) {
+        const { tracer, after } = traced.late;
+        const site = tracer.via?.[0] ?? tracer.location;
+        reports.push({
+          messageId: "late",
+          message: `${service.name} ${activity.what} but its tracing loads after the app: ${site.file} loads ${after.module} (line ${after.location.line}) before its tracer, ${tracer.module} (line ${site.line}), so what ${after.module} brings is never instrumented and its requests make no spans; load the tracer first (the entry's first import, or node --import ./telemetry.js)`,
+          data: { service: service.name, tracer: tracer.module, after: after.module },
+          location: site,
+          evidence: [
+            { message: `${service.name} ${activity.what}`, location: activity.location },
+            { message: `${after.module} is loaded here, before the tracer`, location: after.location },
+            { message: `the tracer is loaded here, too late`, location: site },
+            ...(tracer.via?.length ? [{ message: `${tracer.module} is imported here`, location: tracer.location }] : []),
+          ],
+          key: `${service.name}|late`,
+        });
+        continue;
+      }
+      if (traced) continue;
       const starts = service.starts ?? [];
       const runs = starts.filter((start) => (start.script === undefined || START_SCRIPT.test(start.script)) && /\b(node|nodemon|ts-node|ts-node-dev|tsx|bun|nest\s+start|pm2|npm\s+(run\s+)?start)\b/.test(start.command));
       const checked = (runs.length ? runs : starts).slice(0, 3);
@@ -152,8 +182,22 @@ function activities(model: ArchModel): Map<string, Activity> {
 function tracedBy(model: ArchModel, service: ServiceInfo, isTracer: (module: string) => boolean): Traced | undefined {
   if (service.instrumentation) return { how: service.instrumentation.how, location: service.instrumentation.location };
   const tracers = (model.tracers ?? []).filter((tracer) => tracer.service === service.name);
-  const own = tracers.find((tracer) => isTracer(tracer.module));
-  if (own) return { how: `loads ${own.module}`, location: own.location };
+  const preloaded = preloadedTracer(service, tracers, isTracer);
+  if (preloaded) return preloaded;
+  const own = tracers.filter((tracer) => isTracer(tracer.module));
+  if (!own.length) return undefined;
+  // Where the tracer is started from: the outermost load sites (`import "./tracing"` in the entry), not the tracing
+  // file's own imports of the SDK, which run whenever that file is loaded.
+  const inner = new Set(own.flatMap((tracer) => (tracer.via ? [...tracer.via.slice(1).map((hop) => hop.file), tracer.location.file] : [])));
+  const outer = own.filter((tracer) => !inner.has((tracer.via?.[0] ?? tracer.location).file));
+  const early = outer.length ? outer.find((tracer) => !tracer.after || !HOOKED(tracer.module)) : own[0];
+  if (early) return { how: `loads ${early.module}`, location: early.location };
+  const late = outer[0]!;
+  return { how: `loads ${late.module}`, location: late.location, late: { tracer: late, after: late.after! } };
+}
+
+/** A tracer the start commands preload (`--require`, `--import`, NODE_OPTIONS): it runs before any of the code. */
+function preloadedTracer(service: ServiceInfo, tracers: readonly ModelTracer[], isTracer: (module: string) => boolean): Traced | undefined {
   const nodeOptions = service.env.NODE_OPTIONS;
   const candidates = [...(service.starts ?? []).map((start) => start.command), ...(nodeOptions ? [nodeOptions] : [])];
   for (const command of candidates) {

@@ -167,3 +167,72 @@ describe("missing-tracing suppressed", () => {
     expect(found.map((f) => [f.data.service, f.location.file, f.location.line, f.suppressed])).toEqual([["orders", "services/orders/src/server.ts", 1, { kind: "inSource", justification: "traced by the mesh's sidecar" }]]);
   });
 });
+
+/** Tracing must load before the app: what Node loaded before the tracer starts is never instrumented. */
+const tracedBilling = api("billing", { "src/server.ts": tracedServer("billing"), "src/tracing.ts": otelSdk });
+const ordersServer = (head: string) => `${head}const app = express();\napp.get("/v1/orders", (req, res) => res.json([]));\napp.listen(3000);\n`;
+
+ruleTester("missing-tracing", {
+  valid: [
+    { name: "load order: the tracer after an import that is no app (dotenv)", files: { ...api("orders", { "src/server.ts": ordersServer(`import "dotenv/config";\nimport "./tracing";\nimport express from "express";\n`), "src/tracing.ts": otelSdk }), ...tracedBilling } },
+    {
+      name: "load order: the tracer after a project module that loads no app (config)",
+      files: { ...api("orders", { "src/server.ts": ordersServer(`import { config } from "./config";\nimport "./tracing";\nimport express from "express";\n`), "src/config.ts": `export const config = { port: Number(process.env.PORT ?? 3000) };\n`, "src/tracing.ts": otelSdk }), ...tracedBilling },
+    },
+    {
+      name: "load order: a late import in the entry does not matter when the start command preloads the tracer",
+      files: { ...api("orders", { "src/server.ts": ordersServer(`import express from "express";\nimport "./tracing";\n`), "src/tracing.ts": otelSdk }, { start: "node --import ./dist/tracing.js dist/server.js" }), ...tracedBilling },
+    },
+    {
+      name: "load order: manual spans in a module loaded after the tracer started first in the entry",
+      files: {
+        ...api("orders", { "src/server.ts": ordersServer(`import "./tracing";\nimport express from "express";\nimport { handler } from "./handler";\n`), "src/tracing.ts": otelSdk, "src/handler.ts": `import express from "express";\nimport { BasicTracerProvider } from "@opentelemetry/sdk-trace-base";\nexport const handler = express.Router();\nexport const provider = new BasicTracerProvider();\n` }),
+        ...tracedBilling,
+      },
+    },
+    {
+      name: "load order: a middleware-style tracer (Zipkin) after express is no hook that comes too late",
+      files: {
+        ...api("orders", { "src/server.ts": ordersServer(`import express from "express";\nimport { Tracer, ExplicitContext, BatchRecorder } from "zipkin";\nimport { expressMiddleware } from "zipkin-instrumentation-express";\n`) }),
+        ...tracedBilling,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "load order: ./tracing imported after express in the entry",
+      files: { ...api("orders", { "src/server.ts": ordersServer(`import express from "express";\nimport "./tracing";\n`), "src/tracing.ts": otelSdk }), ...tracedBilling },
+      errors: [{ messageId: "late", file: "services/orders/src/server.ts", line: 2, hops: 4, data: { service: "orders", tracer: "@opentelemetry/sdk-node", after: "express" } }],
+    },
+    {
+      name: "load order: the tracer after a project module that builds the app",
+      files: {
+        ...api("orders", {
+          "src/server.ts": `import { app } from "./app";\nimport "./tracing";\napp.listen(3000);\n`,
+          "src/app.ts": `import express from "express";\nexport const app = express();\napp.get("/v1/orders", (req, res) => res.json([]));\n`,
+          "src/tracing.ts": otelSdk,
+        }),
+        ...tracedBilling,
+      },
+      errors: [{ messageId: "late", file: "services/orders/src/server.ts", line: 2, data: { after: "./app" } }],
+    },
+    {
+      name: "load order: dd-trace required after express (CommonJS)",
+      files: {
+        ...api("orders", { "src/server.ts": `const express = require("express");\nconst tracer = require("dd-trace").init();\nconst app = express();\napp.get("/v1/orders", (req, res) => res.json([]));\napp.listen(3000);\n` }),
+        ...tracedBilling,
+      },
+      errors: [{ messageId: "late", file: "services/orders/src/server.ts", line: 2, hops: 3, data: { tracer: "dd-trace", after: "express" } }],
+    },
+  ],
+});
+
+describe("missing-tracing: tracing that loads after the app, the message", () => {
+  it("names the file, the app module and the tracer with their lines", () => {
+    const result = lintTree({ ...api("orders", { "src/server.ts": ordersServer(`import express from "express";\nimport "./tracing";\n`), "src/tracing.ts": otelSdk }), ...tracedBilling });
+    const [finding] = result.findings.filter((f) => f.ruleId === "missing-tracing");
+    expect(finding?.message).toBe(
+      "orders serves GET /v1/orders but its tracing loads after the app: services/orders/src/server.ts loads express (line 1) before its tracer, @opentelemetry/sdk-node (line 2), so what express brings is never instrumented and its requests make no spans; load the tracer first (the entry's first import, or node --import ./telemetry.js)",
+    );
+  });
+});
