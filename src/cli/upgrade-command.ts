@@ -13,7 +13,7 @@ import { runStep } from "./progress.js";
 import { runInterruptible } from "./interrupt.js";
 import { displayPath } from "./create-service-output.js";
 import { conflictsOf, formatUpgradeDiff, formatUpgradeJson, formatUpgradeSummary, type UpgradeReport } from "./upgrade-output.js";
-import { BUILTIN_TEMPLATE_DIR } from "./create-service-command.js";
+import { BUILTIN_TEMPLATES, chooseTemplate } from "../scaffold/builtin-templates.js";
 import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, FailureError, UsageError, errnoCode } from "../shared/errors.js";
 import { PACKAGE_ROOT, packageVersion } from "../shared/package-info.js";
 import { loadTemplateSpec, type TemplateSpec } from "../scaffold/template-spec.js";
@@ -156,8 +156,14 @@ function readManifest(dir: string, where: string): Manifest {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
+/** `--template <name|dir>` as generation takes it; without it, the built-in template the service names. */
 function currentTemplate(manifest: Manifest, templateFlag: string | undefined, cwd: string): TemplateSpec {
-  const spec = templateFlag ? loadTemplateSpec(resolve(cwd, templateFlag), templateFlag) : loadTemplateSpec(BUILTIN_TEMPLATE_DIR);
+  const builtin = BUILTIN_TEMPLATES.some((template) => template.name === manifest.template.name);
+  if (!templateFlag && !builtin) {
+    throw new UsageError(`the service was generated with template ${manifest.template.name}, which is not built in; pass its folder: --template <dir>`);
+  }
+  const choice = chooseTemplate(templateFlag ?? manifest.template.name, cwd);
+  const spec = loadTemplateSpec(choice.dir, choice.shownAs);
   if (spec.name === manifest.template.name) return spec;
   if (templateFlag) throw new UsageError(`--template ${templateFlag} is template ${spec.name}, but the service was generated with ${manifest.template.name}; pass that template's folder`);
   throw new UsageError(`the service was generated with template ${manifest.template.name}, which is not built in; pass its folder: --template <dir>`);

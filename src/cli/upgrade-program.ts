@@ -47,7 +47,7 @@ export function buildUpgradeProgram(version: string): Command {
     .option("-y, --yes", "give new template options their defaults; never prompt")
     .option("--force", "upgrade even though the service's git work tree has uncommitted changes")
     .option("--skip-install", "do not run npm install when the dependencies changed")
-    .option("--template <dir>", "the service's template folder, when it is not a built-in template")
+    .option("--template <name|dir>", "the template to upgrade to: a built-in name or a folder (default: the built-in template the service was made with)")
     .option("--from <dir>", "the template folder at the version the service was generated with (default: from history/ or git)")
     .option("--json", "print the result as JSON on stdout (implies no prompts and no progress output)")
     .option("-q, --quiet", "print only errors")

@@ -148,6 +148,8 @@ describe("create-service upgrade", () => {
     cpSync(s.template, notGit, { recursive: true, filter: (path) => !path.includes(".git") });
     const missing = await runCreateService(["upgrade", s.service, "--template", notGit, "--yes", "--skip-install"], { cwd: s.parent });
     expect(missing).toEqual({ exitCode: 2, stdout: "", stderr: "create-service: cannot find template tiny 0.1.0, which generated the service: it is not in the template's history/ nor its git history; pass --from <folder of tiny 0.1.0>" });
+    const unnamed = await runCreateService(["upgrade", s.service, "--yes"], { cwd: s.parent });
+    expect(unnamed).toEqual({ exitCode: 2, stdout: "", stderr: "create-service: the service was generated with template tiny, which is not built in; pass its folder: --template <dir>" });
     const wrong = await runCreateService(["upgrade", s.service, "--template", notGit, "--from", notGit, "--yes"], { cwd: s.parent });
     expect(wrong.stderr).toBe(`create-service: --from ${notGit} is template tiny 0.2.0, but the service was generated with tiny 0.1.0; pass the folder of that version`);
     const run = await runCreateService(["upgrade", s.service, "--template", notGit, "--from", old, "--yes", "--skip-install"], { cwd: s.parent });
