@@ -117,7 +117,8 @@ describe.each(SETS)("the gateway template's file families with $label", ({ name,
     expect(proxy).toContain('export const RETRIED_METHODS = ["GET", "HEAD", "OPTIONS"];');
     expect(proxy).toMatch(/retryMethods: RETRIED_METHODS/);
     expect(proxy).toMatch(/headersTimeout: options\.timeoutMs, bodyTimeout: options\.timeoutMs/);
-    expect(proxy).toContain('scope.addContentTypeParser("*", (_request, payload, done) => done(null, payload));');
+    expect(proxy).toContain('scope.addContentTypeParser("*", (request, payload, done) => {');
+    expect(proxy).toContain("done(null, payload.pipe(limitedTo(options.bodyLimitBytes)));");
     expect(proxy).toContain('code === "EOPENBREAKER"');
     expect(proxy).toContain("propagation.inject(context.active(), forwarded)");
   });

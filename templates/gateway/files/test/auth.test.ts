@@ -92,6 +92,24 @@ describe("authentication at the gateway", () => {
     expect([headers["x-user-id"], headers["x-user-roles"], headers["x-internal-token"]]).toEqual([undefined, undefined, undefined]);
   });
 
+  it("fetches the keys once, and again when the provider rotated them (a token with a new key id)", async () => {
+    const rotating = await startIdentityProvider();
+    const rotated = await startGateway(rotating.jwksUrl, { [SERVICE]: upstream.url }, { AUTH_JWKS_COOLDOWN_MS: "0" });
+    try {
+      for (let i = 0; i < 3; i++) expect((await fetch(`${rotated.url}/v1/${SERVICE}/1`, { headers: bearer(await rotating.sign()) })).status).toBe(200);
+      expect(rotating.fetches()).toBe(1);
+      const before = await rotating.sign();
+      await rotating.rotate();
+      expect((await fetch(`${rotated.url}/v1/${SERVICE}/1`, { headers: bearer(await rotating.sign()) })).status).toBe(200);
+      expect(rotating.fetches()).toBe(2);
+      // The old key is no longer published: its tokens stop working.
+      expect((await fetch(`${rotated.url}/v1/${SERVICE}/1`, { headers: bearer(before) })).status).toBe(401);
+    } finally {
+      await rotated.stop();
+      await rotating.stop();
+    }
+  });
+
   it("serves the probes and the configured public paths without a token", async () => {
     expect((await call("/healthz")).status).toBe(200);
     expect((await call("/readyz")).status).toBe(200);

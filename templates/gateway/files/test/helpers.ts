@@ -41,6 +41,8 @@ export interface Upstream {
   answerWith(status: number): void;
   /** Drops the connection of the next n requests without answering (as a crashing replica would). */
   dropNext(n: number): void;
+  /** Answers every request only after this many milliseconds from now on (0 by default). */
+  delay(ms: number): void;
   stop(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export async function startUpstream(): Promise<Upstream> {
   const received: Received[] = [];
   let status = 200;
   let drops = 0;
+  let delayMs = 0;
   const server = createServer((request, response) => {
     if (drops > 0) {
       drops -= 1;
@@ -60,8 +63,12 @@ export async function startUpstream(): Promise<Upstream> {
     request.on("data", (chunk: Buffer) => (body += chunk.toString()));
     request.on("end", () => {
       received.push({ method: request.method ?? "", url: request.url ?? "", headers: request.headers, body });
-      response.writeHead(status, { "content-type": "application/json" });
-      response.end(JSON.stringify({ url: request.url, user: request.headers["x-user-id"] ?? null }));
+      const answer = () => {
+        response.writeHead(status, { "content-type": "application/json" });
+        response.end(JSON.stringify({ url: request.url, user: request.headers["x-user-id"] ?? null }));
+      };
+      if (delayMs > 0) setTimeout(answer, delayMs);
+      else answer();
     });
   });
   const url = await listen(server);
@@ -70,6 +77,7 @@ export async function startUpstream(): Promise<Upstream> {
     received,
     answerWith: (next) => void (status = next),
     dropNext: (n) => void (drops = n),
+    delay: (ms) => void (delayMs = ms),
     stop: async () => {
       server.closeAllConnections();
       await close(server);
@@ -87,6 +95,10 @@ export async function downUpstream(): Promise<string> {
 
 export interface IdentityProvider {
   jwksUrl: string;
+  /** Publishes a new key (kid "key-2") in place of the old one and signs with it from now on, as a provider rotating its keys does. */
+  rotate(): Promise<void>;
+  /** How many times the JWKS was fetched. */
+  fetches(): number;
   /** A token signed with the provider's key; claims override the defaults (a valid token for "user-1"). */
   sign(claims?: JWTPayload, options?: { expiresIn?: string; key?: CryptoKey }): Promise<string>;
   /** A key the provider never published. */
@@ -95,20 +107,29 @@ export interface IdentityProvider {
 }
 
 export async function startIdentityProvider(): Promise<IdentityProvider> {
-  const { privateKey, publicKey } = await generateKeyPair("RS256");
+  let { privateKey, publicKey } = await generateKeyPair("RS256");
+  let kid = "key-1";
   const stranger = await generateKeyPair("RS256");
-  const jwk = { ...(await exportJWK(publicKey)), kid: "key-1", alg: "RS256", use: "sig" };
+  let jwk = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" };
+  let fetches = 0;
   const server = createServer((_request, response) => {
+    fetches += 1;
     response.writeHead(200, { "content-type": "application/json" });
     response.end(JSON.stringify({ keys: [jwk] }));
   });
   const url = await listen(server);
   return {
     jwksUrl: `${url}/.well-known/jwks.json`,
+    rotate: async () => {
+      ({ privateKey, publicKey } = await generateKeyPair("RS256"));
+      kid = "key-2";
+      jwk = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" };
+    },
+    fetches: () => fetches,
     strangerKey: stranger.privateKey,
     sign: (claims = {}, options = {}) =>
       new SignJWT({ iss: ISSUER, aud: AUDIENCE, sub: "user-1", roles: ["reader"], ...claims })
-        .setProtectedHeader({ alg: "RS256", kid: "key-1" })
+        .setProtectedHeader({ alg: "RS256", kid })
         .setIssuedAt()
         .setExpirationTime(options.expiresIn ?? "5m")
         .sign(options.key ?? privateKey),

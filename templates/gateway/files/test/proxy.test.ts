@@ -68,6 +68,36 @@ describe("routing to a service", () => {
     expect(upstream.received.slice(before).map((request) => request.method)).toEqual(["POST"]);
   });
 
+  it("refuses a body over BODY_LIMIT_BYTES with a 413 problem, whether it declares its length or comes in chunks", async () => {
+    const declared = await fetch(`${gateway.url}/v1/${SERVICE}/items`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "x".repeat(gateway.config.bodyLimitBytes) }),
+    });
+    expect(declared.status).toBe(413);
+    expect(declared.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+
+    const half = new Uint8Array(Math.ceil(gateway.config.bodyLimitBytes / 2) + 1);
+    const chunks = [half, half];
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const chunk = chunks.shift();
+        if (chunk) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const chunked = await fetch(`${gateway.url}/v1/${SERVICE}/items`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(await chunked.json()).toMatchObject({ status: 413, title: "Content Too Large" });
+    // Neither reached the service whole.
+    expect(upstream.received.filter((request) => request.method === "POST" && request.body.length > gateway.config.bodyLimitBytes)).toEqual([]);
+  });
+
   it("answers a path outside every route with a 404 problem", async () => {
     const response = await fetch(`${gateway.url}/v1/no-such-service/1`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(404);

@@ -29,7 +29,7 @@ export function createTokenVerifier(auth: AuthConfig): VerifyToken {
   if (auth.jwksUrl !== undefined) {
     // Keys are fetched once and cached; a token signed with a key id the cache does not know
     // (the provider rotated its keys) makes it fetch the set again, at most once per cooldown.
-    const keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(auth.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: 600_000 });
+    const keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(auth.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: auth.jwksCooldownMs, cacheMaxAge: 600_000 });
     verify = async (token) => (await jwtVerify(token, keys, { ...options, algorithms: JWKS_ALGORITHMS })).payload;
   } else {
     const secret = new TextEncoder().encode(auth.jwtSecret ?? "");

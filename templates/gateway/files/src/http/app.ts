@@ -56,7 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const identityHeaders = createIdentityHeaders(config.auth);
   for (const service of ROUTES) {
-    await registerUpstream(app, { service, baseUrl: config.upstreams[service]!, identityHeaders, ...config.upstream }, breakers);
+    await registerUpstream(app, { service, baseUrl: config.upstreams[service]!, identityHeaders, bodyLimitBytes: config.bodyLimitBytes, ...config.upstream }, breakers);
   }
   registerOverview(app, AGGREGATED.map((service) => ({ service, baseUrl: config.upstreams[service]! })), identityHeaders, config.aggregateTimeoutMs);
   return app;

@@ -1,6 +1,7 @@
 import replyFrom from "@fastify/reply-from";
 import { context, propagation } from "@opentelemetry/api";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { Transform } from "node:stream";
+import { errorCodes, type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import CircuitBreaker from "opossum";
 import type { IdentityHeaders } from "../auth/identity.ts";
 import { sendProblem } from "../http/problem.ts";
@@ -21,6 +22,8 @@ export interface UpstreamOptions {
   breakerErrorPercent: number;
   breakerVolume: number;
   breakerResetMs: number;
+  /** Largest request body passed on (Fastify's bodyLimit applies only to the bodies it parses itself). */
+  bodyLimitBytes: number;
   identityHeaders: IdentityHeaders;
 }
 
@@ -43,15 +46,20 @@ export async function registerUpstream(app: FastifyInstance, options: UpstreamOp
     volumeThreshold: options.breakerVolume,
     resetTimeout: options.breakerResetMs,
     rollingCountTimeout: 10_000,
+    // A caller's oversized body says nothing about the upstream's health.
+    errorFilter: isBodyTooLarge,
     name: options.service,
   });
   breakers.set(options.service, breaker);
   app.addHook("onClose", async () => breaker.shutdown());
 
   await app.register(async function upstream(scope) {
-    // Bodies go through as streams: never parsed, never buffered whole.
+    // Bodies go through as streams: never parsed, never buffered whole, and never longer than the limit.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser("*", (_request, payload, done) => done(null, payload));
+    scope.addContentTypeParser("*", (request, payload, done) => {
+      if (Number(request.headers["content-length"]) > options.bodyLimitBytes) return done(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), undefined);
+      done(null, payload.pipe(limitedTo(options.bodyLimitBytes)));
+    });
     await scope.register(replyFrom, {
       base: options.baseUrl,
       retryMethods: RETRIED_METHODS,
@@ -98,8 +106,33 @@ export async function registerUpstream(app: FastifyInstance, options: UpstreamOp
   }
 }
 
+/** Passes a body through, failing it once it grows past `limit` bytes (a chunked body declares no length). */
+function limitedTo(limit: number): Transform {
+  let seen = 0;
+  const limited = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      callback(seen > limit ? new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE() : null, chunk);
+    },
+  });
+  // The failure reaches the caller through the upstream call it aborts (see isBodyTooLarge).
+  limited.on("error", () => {});
+  return limited;
+}
+
+/** The call failed because the caller's body grew past the limit: the caller's mistake (413), not the upstream's. */
+function isBodyTooLarge(error: unknown): boolean {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    if ((cause as { code?: string }).code === "FST_ERR_CTP_BODY_TOO_LARGE") return true;
+  }
+  return false;
+}
+
 function answerFailure(request: FastifyRequest, reply: FastifyReply, service: string, error: unknown, resetMs: number): FastifyReply {
   const code = (error as { code?: string }).code;
+  if (isBodyTooLarge(error)) {
+    return sendProblem(request, reply, { type: "about:blank", title: "Content Too Large", status: 413, detail: "the request body is over the gateway's limit" });
+  }
   if (code === "EOPENBREAKER") {
     request.log.warn({ upstream: service }, "circuit open: not calling the upstream");
     reply.header("retry-after", String(Math.ceil(resetMs / 1000)));
