@@ -170,16 +170,25 @@ function calleeRef(callee: ts.Expression, ctx: ExtractContext): { ref: ParamRef;
     const param = ctx.paramRef(callee.text);
     return param ? { ref: { fn: param.fn, index: param.index, ...(param.path ? { path: param.path } : {}) } } : undefined;
   }
-  const path = propertyPath(callee);
-  if (!path || path.length < 2 || path[0] === "this" || NOT_CARRIERS.has(path[0]!)) return undefined;
-  const [head, ...rest] = path;
-  if (ctx.lookupLocal(head!)) return undefined;
-  const param = ctx.paramRef(head!);
+  // Most calls are on imports and module objects (`pool.query`, `rows.map`): their root is no parameter, which is
+  // known before the path is built.
+  const root = rootName(callee);
+  if (root === undefined || NOT_CARRIERS.has(root) || ctx.lookupLocal(root)) return undefined;
+  const param = ctx.paramRef(root);
   if (!param) return undefined;
+  const path = propertyPath(callee);
+  if (!path || path.length < 2) return undefined;
+  const rest = path.slice(1);
   const last = rest[rest.length - 1]!;
   const member = VERBS.has(last) ? last : undefined;
   const fields = [...(param.path ?? []), ...(member ? rest.slice(0, -1) : rest)];
   return { ref: { fn: param.fn, index: param.index, ...(fields.length ? { path: fields } : {}) }, ...(member ? { member } : {}) };
+}
+
+/** The identifier a property chain starts from (`deps` in `deps.http.get`), undefined for `this` or a call's result. */
+function rootName(expr: ts.Expression): string | undefined {
+  while (expr.kind === ts.SyntaxKind.PropertyAccessExpression) expr = (expr as ts.PropertyAccessExpression).expression;
+  return expr.kind === ts.SyntaxKind.Identifier ? (expr as ts.Identifier).text : undefined;
 }
 
 /** A URL, a path, or something only its callers know (a parameter, or a field of one, passed on: `deps.base + path`). */
