@@ -52,6 +52,7 @@ export declare namespace ts {
   type ObjectLiteralExpression = Ts.ObjectLiteralExpression;
   type ObjectBindingPattern = Ts.ObjectBindingPattern;
   type NonNullExpression = Ts.NonNullExpression;
+  type AwaitExpression = Ts.AwaitExpression;
   type ShorthandPropertyAssignment = Ts.ShorthandPropertyAssignment;
   type ParameterDeclaration = Ts.ParameterDeclaration;
   type PropertyAccessExpression = Ts.PropertyAccessExpression;

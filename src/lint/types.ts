@@ -56,7 +56,9 @@ export type FlowArg =
   | { kind: "http"; client: CallClient; base?: Value }
   /** `fields`: null for a field written but not followed; `spread`: the literal spreads another object (a field it lacks may still come). */
   | { kind: "object"; fields: Record<string, FlowArg | null>; spread?: true }
-  | { kind: "ref"; ref: ParamRef };
+  | { kind: "ref"; ref: ParamRef }
+  /** What a call of a function of the project returns (`makeDeps(options)`), its arguments for that function's parameters. */
+  | { kind: "call"; callee: { object?: string; name: string }; args: (FlowArg | null)[] };
 
 export interface Value {
   parts: ValuePart[];
@@ -501,6 +503,8 @@ export interface FileFacts {
   calls: HttpCallFact[];
   /** Calls through a function or client a parameter holds (absent when none). */
   flowCalls?: FlowCallFact[];
+  /** Objects (or HTTP clients) functions return, by file-local function id: what `const deps = makeDeps(options)` holds (absent when none). */
+  flowReturns?: Record<string, FlowArg>;
   datastores: DatastoreFact[];
   tables: TableFact[];
   /** Writes to the service's own datastore made inside a function (dual-write); absent in facts cached before they were read. */

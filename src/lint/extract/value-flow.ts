@@ -110,9 +110,32 @@ function flowArg(raw: ts.Expression, ctx: ExtractContext, objectDepth: number, h
     case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
     case ts.SyntaxKind.TemplateExpression:
       return stringArg(expr, ctx);
+    case ts.SyntaxKind.AwaitExpression:
+      return flowArg((expr as ts.AwaitExpression).expression, ctx, objectDepth, hops);
+    case ts.SyntaxKind.CallExpression: {
+      // const deps = makeDeps(options): what the project's function returns, with these arguments.
+      const call = expr as ts.CallExpression;
+      const callee = call.expression;
+      if (objectDepth > 0 || hops >= MAX_LOCAL_HOPS) return null;
+      if (ts.isIdentifier(callee) && (ctx.imports.has(callee.text) || ctx.lookupLocalFunction(callee.text))) {
+        return { kind: "call", callee: { name: callee.text }, args: call.arguments.map((arg) => flowArg(arg, ctx, 1, hops + 1)) };
+      }
+      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && ctx.imports.has(callee.expression.text)) {
+        return { kind: "call", callee: { object: callee.expression.text, name: callee.name.text }, args: call.arguments.map((arg) => flowArg(arg, ctx, 1, hops + 1)) };
+      }
+      return null;
+    }
     default:
       return null;
   }
+}
+
+/** `return { requestFn: options.requestFn ?? request, base: … }` (or an HTTP client): what the function's callers get. */
+export function recordReturnedObject(fn: string, returned: ts.Expression, ctx: ExtractContext): void {
+  const inner = withoutAssertions(returned);
+  if (!ts.isObjectLiteralExpression(inner) && !ts.isIdentifier(inner)) return;
+  const arg = flowArg(inner, ctx, 0, 0);
+  if (arg && (arg.kind === "object" || arg.kind === "http")) (ctx.facts.flowReturns ??= {})[fn] = arg;
 }
 
 /** What a module-level call passes that configures its callee: an options object, an HTTP client, an env lookup (not a label). */

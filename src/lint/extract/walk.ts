@@ -3,7 +3,7 @@ import type { CalleeFact, FileFacts, ImportFact, Location, Value } from "../type
 import { kindTable, SKIPPED, visitChildren } from "./children.js";
 import { fromReturnedOptions, isFunctionNode, objectLiteralOf } from "./datastores/connection.js";
 import { appFromFactoryCall, handlerFields } from "./routes.js";
-import { carriesConfiguration, destructuredNames, flowArguments } from "./value-flow.js";
+import { carriesConfiguration, destructuredNames, flowArguments, recordReturnedObject } from "./value-flow.js";
 import { readSuppressions } from "./suppressions.js";
 import { hasInlineDeadline } from "./call-deadlines.js";
 import { defaultsTimeoutAssignment } from "./client-defaults.js";
@@ -423,7 +423,10 @@ class Walker {
         // A factory of routers: `function createRouter() { const r = Router(); ...; return r; }`.
         const returned = (node as ts.ReturnStatement).expression;
         const fn = ctx.currentFunction();
-        if (returned && fn) this.returnedApp(fn, returned, node);
+        if (returned && fn) {
+          this.returnedApp(fn, returned, node);
+          recordReturnedObject(fn, returned, ctx);
+        }
         break;
       }
       case K.FunctionDeclaration:
@@ -503,6 +506,8 @@ class Walker {
     // const createApp = () => express(): the body is what it returns.
     const body = node.body;
     if (body && (body.kind === K.CallExpression || body.kind === K.NewExpression || body.kind === ts.SyntaxKind.Identifier)) this.returnedApp(id, body as ts.Expression, body);
+    // const makeDeps = (options) => ({ requestFn: options.requestFn ?? request, … }): what its callers get.
+    else if (body && body.kind === ts.SyntaxKind.ParenthesizedExpression) recordReturnedObject(id, body as ts.Expression, ctx);
     visitChildren(node, visit);
     ctx.leaveFunction();
   }

@@ -82,6 +82,8 @@ interface Site {
   callee: CalleeFact;
 }
 
+const NOWHERE: Location = Object.freeze({ file: "", line: 0, column: 0 });
+
 /** A caller passes nothing there (no argument, or an object without that field): the callee's fallback applies. */
 const MISSING = Symbol("missing");
 type Alt = { file: string; arg: FlowArg | typeof MISSING };
@@ -112,19 +114,77 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
 
   const sitesOf = (file: string, fn: string): Site[] => sites.get(`${file}#${fn}`) ?? [];
 
-  /** `arg` narrowed to the field `path` names, without following the caller's own parameters. */
-  const pick = (arg: FlowArg | null | undefined, path: readonly string[]): FlowArg | typeof MISSING | undefined => {
+  /**
+   * `arg` (written in `file`) narrowed to the field `path` names, without following the caller's own parameters; what a
+   * call of the project's function returns (`makeDeps(options)`) is read in the callee with these arguments.
+   */
+  const pick = (arg: FlowArg | null | undefined, path: readonly string[], file: string, depth = 0): FlowArg | typeof MISSING | undefined => {
     if (arg === undefined) return MISSING;
     if (arg === null) return undefined;
+    if (arg.kind === "call") {
+      const made = depth <= MAX_DEPTH ? returnedBy(arg, file, depth) : undefined;
+      return made === undefined || made === MISSING ? made : pick(made, path, file, depth + 1);
+    }
     if (!path.length) return arg;
     if (arg.kind === "object") {
       const key = path[0]!;
       // A field the literal does not write is passed as nothing, unless a spread may bring it.
       if (!Object.hasOwn(arg.fields, key)) return arg.spread ? undefined : MISSING;
-      return pick(arg.fields[key], path.slice(1));
+      return pick(arg.fields[key], path.slice(1), file, depth);
     }
     if (arg.kind === "ref") return { kind: "ref", ref: { ...arg.ref, path: [...(arg.ref.path ?? []), ...path] } };
     return undefined;
+  };
+
+  /** What `call` returns, in the terms of `file` (where the call is written): the callee's parameters replaced by its arguments. */
+  const returnedBy = (call: Extract<FlowArg, { kind: "call" }>, file: string, depth: number): FlowArg | typeof MISSING | undefined => {
+    const ref = call.callee.object ? { object: call.callee.object, name: call.callee.name } : { name: call.callee.name };
+    const to = input.resolveCallee(file, { ...ref, awaited: false, parallel: false, location: NOWHERE });
+    if (!to) return undefined;
+    const hash = to.indexOf("#");
+    const calleeFile = to.slice(0, hash);
+    const fn = to.slice(hash + 1);
+    const returned = facts.get(calleeFile)?.flowReturns?.[fn];
+    if (!returned) return undefined;
+    const own = (r: ParamRef) => r.fn === fn;
+    const argOf = (r: ParamRef) => pick(r.index < call.args.length ? call.args[r.index] : undefined, r.path ?? [], file, depth + 1);
+    const bindValue = (value: Value): Value => {
+      const parts: ValuePart[] = [];
+      for (const part of value.parts) {
+        if (part.kind !== "unknown" || !part.ref || !own(part.ref)) {
+          parts.push(...rebase({ parts: [part] }, calleeFile, file).parts);
+          continue;
+        }
+        const arg = argOf(part.ref);
+        if (arg === MISSING) parts.push(...(part.fallback ? rebase(part.fallback, calleeFile, file).parts : [withoutRef(part)]));
+        else if (arg?.kind === "value") parts.push(...fallbackKept(arg.value.parts, part.fallback ? { ...part, fallback: rebase(part.fallback, calleeFile, file) } : part));
+        else if (arg?.kind === "ref") parts.push({ kind: "unknown", hint: part.hint, ref: arg.ref, ...(part.fallback ? { fallback: rebase(part.fallback, calleeFile, file) } : {}) });
+        else parts.push(withoutRef(part));
+      }
+      return { parts };
+    };
+    const bind = (arg: FlowArg | null): FlowArg | null => {
+      if (!arg) return null;
+      switch (arg.kind) {
+        case "value":
+          return { kind: "value", value: bindValue(arg.value) };
+        case "http":
+          return arg.base ? { ...arg, base: bindValue(arg.base) } : arg;
+        case "ref": {
+          if (!own(arg.ref)) return null;
+          const passed = argOf(arg.ref);
+          return passed === MISSING || passed === undefined ? null : passed;
+        }
+        case "object": {
+          const fields: Record<string, FlowArg | null> = {};
+          for (const [key, field] of Object.entries(arg.fields)) fields[key] = bind(field);
+          return arg.spread ? { kind: "object", fields, spread: true } : { kind: "object", fields };
+        }
+        default:
+          return null;
+      }
+    };
+    return bind(returned) ?? undefined;
   };
 
   /** Every value `ref` (of a function of `file`) takes at its call sites, callers' own parameters followed. */
@@ -133,7 +193,7 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
     const out: Alt[] = [];
     for (const site of sitesOf(file, ref.fn)) {
       const args = site.callee.flowArgs!;
-      const arg = pick(ref.index < args.length ? args[ref.index] : undefined, ref.path ?? []);
+      const arg = pick(ref.index < args.length ? args[ref.index] : undefined, ref.path ?? [], site.file);
       if (arg === undefined) continue;
       if (arg !== MISSING && arg.kind === "ref") out.push(...alternatives(site.file, arg.ref, depth + 1));
       else out.push({ file: site.file, arg });
@@ -321,7 +381,7 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
   function moveTo(p: Pending, site: Site): Pending {
     const args = site.callee.flowArgs!;
     const own = (ref: ParamRef) => ref.fn === p.inFunction;
-    const passed = (ref: ParamRef) => pick(ref.index < args.length ? args[ref.index] : undefined, ref.path ?? []);
+    const passed = (ref: ParamRef) => pick(ref.index < args.length ? args[ref.index] : undefined, ref.path ?? [], site.file);
     const moveValue = (value: Value): Value => {
       const parts: ValuePart[] = [];
       for (const part of value.parts) {

@@ -118,6 +118,17 @@ ruleTester("sync-call-chain", {
         { messageId: "chain", file: "services/gateway/src/routes/orders.ts", line: 6, data: { services: "gateway,orders,stock" } },
       ],
     },
+    {
+      name: "the same with deps made by a function that returns them (const deps = makeDeps(settings)), in another module",
+      files: shop({
+        "src/server.ts": GATEWAY_SERVER.replace(/  const deps = \{[^}]*\};\n/, "  const deps = makeDeps(settings);\n").replace('import { mountOrderRoutes } from "./routes/orders";', 'import { mountOrderRoutes } from "./routes/orders";\nimport { makeDeps } from "./deps";'),
+        "src/deps.ts": `import { request } from "undici";\nexport function makeDeps(settings) {\n  return { send: settings.send ?? request, ordersUrl: settings.ordersUrl ?? "http://localhost:7001", accountsUrl: settings.accountsUrl ?? "http://localhost:7002" };\n}\n`,
+      }),
+      errors: [
+        { messageId: "sequential", file: "services/gateway/src/routes/orders.ts", line: 4, data: { targets: "accounts,orders" } },
+        { messageId: "chain", file: "services/gateway/src/routes/orders.ts", line: 6, data: { services: "gateway,orders,stock" } },
+      ],
+    },
   ],
 });
 
