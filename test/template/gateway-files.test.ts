@@ -111,6 +111,18 @@ describe.each(SETS)("the gateway template's file families with $label", ({ name,
     }
   });
 
+  it("sets only variables it reads: the ConfigMap's, docker compose's and the Secret's keys are all in .env.example, and the secrets are not in the ConfigMap", () => {
+    const declared = new Set([...text(".env.example").matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]!));
+    const configMap = Object.keys((parseYaml(text("k8s/configmap.yaml")) as { data: Record<string, string> }).data);
+    const secret = Object.keys((parseYaml(text("k8s/secret.example.yaml")) as { stringData: Record<string, string> }).stringData);
+    const compose = Object.keys((parseYaml(text("docker-compose.yml")) as { services: Record<string, { environment: Record<string, string> }> }).services[name]!.environment);
+    for (const key of [...configMap, ...secret, ...compose]) expect(declared.has(key), key).toBe(true);
+    for (const key of ["INTERNAL_TOKEN_SECRET", "AUTH_JWT_SECRET", "REDIS_URL"]) expect(configMap).not.toContain(key);
+    // Production takes its keys from the identity provider: no development secret in the cluster.
+    expect(configMap).toContain("AUTH_JWKS_URL");
+    expect(secret).not.toContain("AUTH_JWT_SECRET");
+  });
+
   it("the proxy: a breaker per upstream, a timeout on every call, retries for bodiless idempotent methods only, bodies streamed", () => {
     const proxy = text("src/proxy/upstream.ts");
     expect(proxy).toContain("new CircuitBreaker(forward,");

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -23,6 +23,41 @@ async function run(cwd: string, command: string, args: string[], env: Record<str
   const output = String(result.all);
   if (result.exitCode !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${result.exitCode}:\n${output.slice(-4000)}`);
   return output;
+}
+
+/** `npm <args>` in the gateway, in its own process group so that SIGTERM reaches npm and every node under it; resolves once /healthz answers. */
+async function startGateway(args: string[], env: NodeJS.ProcessEnv, port: number): Promise<{ output: () => string; stop: () => Promise<void> }> {
+  const child = spawn("npm", args, { cwd: dir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  const stop = async (): Promise<void> => {
+    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+  };
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the gateway exited with ${child.exitCode}:\n${output}`);
+    const answer = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+    if (answer?.ok) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the gateway did not answer:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { output: () => output, stop };
+}
+
+/** This process's environment without any variable the gateway reads, plus a port on loopback. */
+function gatewayEnv(port: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" };
+  for (const name of Object.keys(env)) {
+    if (name.endsWith("_URL") || /^(AUTH|OTEL|INTERNAL|RATE_LIMIT|UPSTREAM|BREAKER|CORS|BODY|TRUST|AGGREGATE)_/.test(name) || name === "NODE_ENV") delete env[name];
+  }
+  return env;
 }
 
 const root = mkdtempSync(join(tmpdir(), "create-service-gateway-"));
@@ -52,32 +87,33 @@ describe("a gateway generated with --template gateway --routes orders,inventory"
 
   it("starts with npm start, serves the probes, refuses a request without a token, and stops on SIGTERM", async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "info" };
-    for (const name of Object.keys(env)) if (name.endsWith("_URL") || name.startsWith("AUTH_") || name.startsWith("OTEL_")) delete env[name];
-    Object.assign(env, { AUTH_JWKS_URL: "http://127.0.0.1:9/jwks.json", AUTH_ISSUER: "https://issuer.test", AUTH_AUDIENCE: "edge", INTERNAL_TOKEN_SECRET: "x".repeat(40) });
-    const child = spawn("npm", ["start"], { cwd: dir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
+    const env = { ...gatewayEnv(port), NODE_ENV: "production", AUTH_JWKS_URL: "http://127.0.0.1:9/jwks.json", AUTH_ISSUER: "https://issuer.test", AUTH_AUDIENCE: "edge", INTERNAL_TOKEN_SECRET: "x".repeat(40) };
+    const gateway = await startGateway(["start"], env, port);
     try {
-      const deadline = Date.now() + 120_000;
-      for (;;) {
-        if (child.exitCode !== null) throw new Error(`the gateway exited with ${child.exitCode}:\n${output}`);
-        const answer = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
-        if (answer?.ok) break;
-        if (Date.now() > deadline) throw new Error(`the gateway did not answer:\n${output}`);
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
       expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
       const refused = await fetch(`http://127.0.0.1:${port}/v1/orders/1`);
       expect(refused.status).toBe(401);
       expect(refused.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     } finally {
-      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
-      await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-      if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+      await gateway.stop();
     }
-    expect(output).toContain('"msg":"shutdown complete"');
+    expect(gateway.output()).toContain('"msg":"shutdown complete"');
+  }, STEP_TIMEOUT);
+
+  it("runs npm run dev with no .env: the development token its README signs is accepted, and a service not running is a 502 problem", async () => {
+    const port = await freePort();
+    const gateway = await startGateway(["run", "dev"], gatewayEnv(port), port);
+    try {
+      const readme = readFileSync(join(dir, "README.md"), "utf8");
+      const script = /^node -e '(.+)'$/m.exec(readme)?.[1];
+      expect(script, "the README's token command").toBeDefined();
+      const token = (await run(dir, process.execPath, ["-e", script!])).trim();
+      const answer = await fetch(`http://127.0.0.1:${port}/v1/orders/1`, { headers: { authorization: `Bearer ${token}` } });
+      // Authenticated (no 401); orders does not run here, so the gateway answers for it.
+      expect(answer.status).toBe(502);
+      expect(await answer.json()).toMatchObject({ status: 502, detail: "orders could not be reached" });
+    } finally {
+      await gateway.stop();
+    }
   }, STEP_TIMEOUT);
 });
