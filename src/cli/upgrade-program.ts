@@ -17,7 +17,7 @@ Each file is upgraded by who changed it since it was generated (the hashes in .c
   updated   you had not changed it: the new template's version replaces it
   merged    you and the template both changed it, in different places: both changes are kept
   conflict  you both changed the same lines: marked with <<<<<<< yours / ======= / >>>>>>> template
-            (in JSON files, such as package.json, merged key by key: your value is kept and the key named)
+            (JSON and YAML files, such as package.json, are merged key by key: your value is kept, the key named)
   added     new in the template          removed  gone from the template, and you had not changed it
   kept      changed by you only, gone from the template but changed by you, or an applied migration
             (migrations/ files are never edited or removed; new ones are added)

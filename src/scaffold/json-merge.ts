@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from "node:util";
  * is reported: conflict markers would leave a file npm cannot read.
  */
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export interface JsonMergeResult {
   content: string;
@@ -21,9 +21,15 @@ export function mergeJsonText(base: string, theirs: string, ours: string): JsonM
   const parsed = [base, theirs, ours].map(parseOrUndefined);
   if (parsed.some((value) => value === undefined)) return undefined;
   const [b, t, o] = parsed as [Json, Json, Json];
+  const { value, conflicts } = mergeValues(b, t, o);
+  return { content: formatLike(theirs, value ?? null), conflicts };
+}
+
+/** The value merge itself, shared with YAML: `conflicts` names each key both changed differently (theirs kept). */
+export function mergeValues(base: Json, theirs: Json, ours: Json): { value: Json | undefined; conflicts: string[] } {
   const conflicts: string[] = [];
-  const merged = mergeValue(b, t, o, [], conflicts);
-  return { content: formatLike(theirs, merged ?? null), conflicts };
+  const value = mergeValue(base, theirs, ours, [], conflicts);
+  return { value, conflicts };
 }
 
 const ABSENT = undefined;

@@ -1,5 +1,8 @@
 import { sha256, MANIFEST_FILE, type Manifest } from "./manifest.js";
-import { mergeJsonText } from "./json-merge.js";
+import { isDeepStrictEqual } from "node:util";
+import { parse as parseYaml } from "yaml";
+import { mergeJsonText, type JsonMergeResult } from "./json-merge.js";
+import { mergeYamlText } from "./yaml-merge.js";
 import type { MergeText } from "./merge-file.js";
 import { VirtualTree, type TreeFile } from "./virtual-tree.js";
 
@@ -115,19 +118,43 @@ function mergeBoth(path: string, theirs: TreeFile, ours: TreeFile, input: Upgrad
     return decision("conflict", theirs, "a binary file both you and the template changed: yours is kept");
   }
   const mode = theirs.mode;
-  if (path.endsWith(".json") && base !== undefined) {
-    const merged = mergeJsonText(base.toString("utf8"), theirs.content.toString("utf8"), ours.content.toString("utf8"));
-    if (merged) {
-      const after = { content: Buffer.from(merged.content, "utf8"), mode };
-      if (merged.conflicts.length === 0) return decision("merged", after, note);
-      return decision("conflict", after, `both changed ${merged.conflicts.join(", ")}: your values are kept${note ? `; ${note}` : ""}`);
-    }
-  }
   const merged = input.mergeText(baseContent, theirs.content, ours.content);
+  const format = structuredFormat(path);
+  const structured = format && base !== undefined ? format.merge(base.toString("utf8"), theirs.content.toString("utf8"), ours.content.toString("utf8")) : undefined;
+  if (format && structured) {
+    // The line merge keeps every byte of layout, so it wins whenever it means the same as the merge by key.
+    if (merged.conflicts === 0 && isDeepStrictEqual(format.parse(merged.content.toString("utf8")), format.parse(structured.content))) {
+      return decision("merged", { content: merged.content, mode }, note);
+    }
+    const after = { content: Buffer.from(structured.content, "utf8"), mode };
+    if (structured.conflicts.length === 0) return decision("merged", after, note);
+    return decision("conflict", after, `both changed ${structured.conflicts.join(", ")}: your values are kept${note ? `; ${note}` : ""}`);
+  }
   const after = { content: merged.content, mode };
   if (merged.conflicts === 0) return decision("merged", after, note);
   const regions = `${merged.conflicts} conflict${merged.conflicts === 1 ? "" : "s"} marked with <<<<<<< and >>>>>>>`;
   return decision("conflict", after, note ? `${regions}; ${note}` : regions);
+}
+
+interface StructuredFormat {
+  merge: (base: string, theirs: string, ours: string) => JsonMergeResult | undefined;
+  /** The value a text means, or undefined when it is not valid. */
+  parse: (text: string) => unknown;
+}
+
+/** JSON and YAML files are merged by key: a dependency bump beside an owner's new dependency is no conflict. */
+function structuredFormat(path: string): StructuredFormat | undefined {
+  if (path.endsWith(".json")) return { merge: mergeJsonText, parse: (text) => tryParse(() => JSON.parse(text)) };
+  if (path.endsWith(".yaml") || path.endsWith(".yml")) return { merge: mergeYamlText, parse: (text) => tryParse(() => parseYaml(text)) };
+  return undefined;
+}
+
+function tryParse(parse: () => unknown): unknown {
+  try {
+    return parse();
+  } catch {
+    return undefined;
+  }
 }
 
 const sameFile = (a: TreeFile, b: TreeFile): boolean => a.content.equals(b.content) && (a.mode & 0o111) === (b.mode & 0o111);

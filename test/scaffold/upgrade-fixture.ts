@@ -36,8 +36,17 @@ const packageJson = (fastify: string): string => `{
 }
 `;
 
+const compose = (logLevel: string): string => `# Local run of {{name}}.
+services:
+  app:
+    image: node:24
+    environment:
+      LOG_LEVEL: ${logLevel}
+`;
+
 const V1: Record<string, FixtureFile> = {
   "README.md.hbs": "# {{name}}\n\n{{description}}\n",
+  "compose.yaml.hbs": compose("info"),
   "package.json.hbs": packageJson("5.0.0"),
   "src/merged.ts": `${numbered(1, 20)}\n`,
   "src/conflict.ts": "export const timeout = 1000;\n",
@@ -51,6 +60,7 @@ const V1: Record<string, FixtureFile> = {
 
 const V2: Record<string, FixtureFile> = {
   "README.md.hbs": "# {{name}}\n\n{{description}}\n\nLog level: {{logLevel}}\n",
+  "compose.yaml.hbs": compose("warn"),
   "package.json.hbs": packageJson("5.2.0"),
   "src/merged.ts": `${numbered(1, 17)}\nexport const line18 = 1800;\n${numbered(19, 20)}\n`,
   "src/conflict.ts": "export const timeout = 5000;\n",
@@ -93,6 +103,7 @@ export function editAsOwner(service: string): void {
   edit("src/owner-only.ts", () => "export const mine = true;\n");
   edit("src/old-edited.ts", () => "export const oldEdited = 'still used';\n");
   edit("package.json", (text) => text.replace('"pino": "9.0.0"', '"pino": "9.0.0",\n    "zod": "4.0.0"'));
+  edit("compose.yaml", (text) => text.replace("      LOG_LEVEL: info\n", "      LOG_LEVEL: info\n      FEATURE_X: \"on\" # ours\n"));
   unlinkSync(join(service, "src/deleted.ts"));
   writeFileSync(join(service, "src/mine.ts"), "export const onlyMine = 1;\n");
 }

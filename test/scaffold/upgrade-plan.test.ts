@@ -36,6 +36,7 @@ describe("planUpgrade", () => {
     const decided = byPath(plan.decisions);
     expect(Object.fromEntries(plan.decisions.map((decision) => [decision.path, decision.outcome]))).toEqual({
       "README.md": "updated",
+      "compose.yaml": "merged",
       "migrations/0001_init.sql": "kept",
       "migrations/0002_more.sql": "added",
       "package.json": "merged",
@@ -59,6 +60,8 @@ describe("planUpgrade", () => {
     expect(decided["src/conflict.ts"]!.reason).toBe("1 conflict marked with <<<<<<< and >>>>>>>");
     // package.json by key: the template's bump and the owner's new dependency, no conflict.
     expect(JSON.parse(text(decided["package.json"])!).dependencies).toEqual({ fastify: "5.2.0", pino: "9.0.0", zod: "4.0.0" });
+    // YAML too, written into the owner's document: their comment stays.
+    expect(text(decided["compose.yaml"])).toBe('# Local run of orders.\nservices:\n  app:\n    image: node:24\n    environment:\n      LOG_LEVEL: warn\n      FEATURE_X: "on" # ours\n');
     // An applied migration is never edited; a new one is added.
     expect(decided["migrations/0001_init.sql"]!.after!.content.toString()).toBe("CREATE TABLE items (id int);\n");
     expect(decided["migrations/0001_init.sql"]!.reason).toMatch(/^an applied migration is never edited/);
@@ -66,7 +69,7 @@ describe("planUpgrade", () => {
     expect(decided["src/old-edited.ts"]!.reason).toBe("the template no longer has it, but you changed it: yours is kept");
     expect(decided["src/owner-only.ts"]!.after!.content.toString()).toBe("export const mine = true;\n");
     // Only what changes is written, and the new manifest with it; the owner's own file is never named.
-    expect(plan.write.paths()).toEqual([MANIFEST_FILE, "README.md", "migrations/0002_more.sql", "package.json", "scripts/run.sh", "src/conflict.ts", "src/merged.ts", "src/new.ts"]);
+    expect(plan.write.paths()).toEqual([MANIFEST_FILE, "README.md", "compose.yaml", "migrations/0002_more.sql", "package.json", "scripts/run.sh", "src/conflict.ts", "src/merged.ts", "src/new.ts"]);
     expect(plan.remove).toEqual(["src/old.ts"]);
     expect((JSON.parse(plan.write.readText(MANIFEST_FILE)!) as Manifest).template.version).toBe("0.2.0");
   });
