@@ -11,7 +11,8 @@ import { EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, UsageError } from "../shared/e
 import { parseArgv } from "./commander-run.js";
 import { PACKAGE_ROOT, packageVersion } from "../shared/package-info.js";
 import { loadTemplateSpec, type TemplateSpec } from "../scaffold/template-spec.js";
-import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE, builtinNames, builtinTemplateDir, chooseTemplate } from "../scaffold/builtin-templates.js";
+import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE, builtinNames, builtinTemplateDir, chooseTemplate, impliedBuiltinTemplate } from "../scaffold/builtin-templates.js";
+import { flagName } from "../scaffold/option-values.js";
 import { checkServiceName, describeNameProblem } from "../scaffold/service-name.js";
 import { resolveAnswers, type GivenFlags } from "../scaffold/answers.js";
 import { planNextSteps, planService } from "../scaffold/plan.js";
@@ -37,9 +38,14 @@ export async function createService(argv: string[], io: CliIo): Promise<number> 
   const templateFlag = findTemplateFlag(argv);
   const interactive = Boolean(io.stdin.isTTY) && !argv.some((arg) => NO_PROMPT_FLAGS.has(arg));
   let asker: Asker | undefined = interactive ? await createAsker(io) : undefined;
-  const templateName = templateFlag ?? (asker ? await asker.askTemplate(BUILTIN_TEMPLATES, DEFAULT_TEMPLATE) : undefined);
+  // Flags of one built-in template (--routes) answer the question; they never pick a template unasked.
+  const implied = templateFlag === undefined ? impliedBuiltinTemplate(argv, builtinFlags) : undefined;
+  const templateName = templateFlag ?? (asker ? (implied?.template ?? (await asker.askTemplate(BUILTIN_TEMPLATES, DEFAULT_TEMPLATE))) : undefined);
   const choice = chooseTemplate(templateName, io.cwd);
   const spec = loadTemplateSpec(choice.dir, choice.shownAs);
+  if (implied && !spec.options.some((option) => flagName(option) === implied.flag)) {
+    throw new UsageError(`${implied.flag} is an option of the ${implied.template} template, not of ${spec.name}; add --template ${implied.template}`);
+  }
 
   // 2. Parse flags against the core options plus the template's options.
   const parsed = parseFlags(spec, argv, io);
@@ -146,6 +152,11 @@ function parseFlags(spec: TemplateSpec, argv: string[], io: CliIo): ParsedFlags 
   const given: GivenFlags = {};
   for (const option of spec.options) given[option.key] = options[option.key];
   return { flags: options as CoreFlags, given, nameArg: program.args[0] };
+}
+
+/** The flags a built-in template declares (its template.yaml is small; read only when no --template is given). */
+function builtinFlags(template: string): string[] {
+  return loadTemplateSpec(builtinTemplateDir(template)).options.map(flagName);
 }
 
 /** `--template dir` or `--template=dir`, read before commander so the template's flags can be declared. */

@@ -47,3 +47,22 @@ export function chooseTemplate(value: string | undefined, cwd: string): Template
 }
 
 export const builtinNames = (): string => BUILTIN_TEMPLATES.map((template) => template.name).join(" or ");
+
+/**
+ * The built-in template a command line's flags belong to: the first flag that one built-in
+ * template declares and the others do not (`--routes`: gateway; `--publishes`: service).
+ * `flagsOf` gives each template's flags, so that this stays pure.
+ */
+export function impliedBuiltinTemplate(argv: readonly string[], flagsOf: (template: string) => readonly string[]): { template: string; flag: string } | undefined {
+  const owners = new Map<string, string[]>();
+  for (const { name } of BUILTIN_TEMPLATES) {
+    for (const flag of flagsOf(name)) owners.set(flag, [...(owners.get(flag) ?? []), name]);
+  }
+  for (const arg of argv) {
+    if (arg === "--") break;
+    const flag = arg.split("=")[0]!;
+    const templates = owners.get(flag);
+    if (templates?.length === 1) return { template: templates[0]!, flag };
+  }
+  return undefined;
+}

@@ -59,6 +59,14 @@ describe("create-service --template <built-in name>", () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
+  it("a gateway's flag without --template gateway: one line saying which template it belongs to, exit 2, nothing written", async () => {
+    const cwd = tempDir();
+    const run = await runCreateService(["edge", "--routes", "orders", ...GENERATE], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(lines(run.stderr)).toEqual(["create-service: --routes is an option of the gateway template, not of service; add --template gateway"]);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
   it("lists both built-in templates in --help, and the gateway's own options with --template gateway --help", async () => {
     const cwd = tempDir();
     const help = await runCreateService(["--help"], { cwd });
@@ -107,5 +115,17 @@ describe("create-service in a terminal, without --template", () => {
     session.answer("orders,inventory");
     expect(await session.exited).toBe(0);
     expect(manifestOf(join(cwd, "edge"))).toMatchObject({ template: { name: "gateway" }, answers: { routes: ["orders", "inventory"], description: "The edge API gateway" } });
+  }, 60_000);
+
+  it("does not ask which kind when a flag of one built-in template already says it", async () => {
+    const cwd = tempDir();
+    const command = [process.execPath, CREATE_SERVICE_BIN].map((part) => JSON.stringify(part)).join(" ");
+    const session = new PtySession(`${command} edge --routes orders --port 8080 --skip-install --skip-git`, { cwd });
+    sessions.push(session);
+    await session.waitFor(/Describe the gateway in one line/);
+    session.answer("");
+    expect(await session.exited).toBe(0);
+    expect(session.screen).not.toMatch(/What kind of service\?/);
+    expect(manifestOf(join(cwd, "edge"))).toMatchObject({ template: { name: "gateway" }, answers: { routes: ["orders"], port: 8080 } });
   }, 60_000);
 });
