@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CREATE_SERVICE_BIN, runCreateService } from "../helpers/cli.js";
+import { PtySession } from "../helpers/pty.js";
 import { tempDir } from "../helpers/temp.js";
 import { editAsOwner, rewriteAsV2, writeTinyTemplateV1 } from "../scaffold/upgrade-fixture.js";
 
@@ -155,6 +156,38 @@ describe("create-service upgrade", () => {
     const run = await runCreateService(["upgrade", s.service, "--template", notGit, "--from", old, "--yes", "--skip-install"], { cwd: s.parent });
     expect(run.stdout).toContain(`(old version from --from ${old})`);
     expect(read(s, "src/merged.ts")).toContain("export const line2 = 200; // ours");
+  });
+
+  it("--json: the decisions, the conflicts, and npm install skipped because the dependencies changed", async () => {
+    const s = await scenario();
+    const run = await upgrade(s, "--json");
+    expect(run.exitCode).toBe(1);
+    const parsed = JSON.parse(run.stdout);
+    expect(parsed).toMatchObject({ ok: false, dryRun: false, name: "orders", template: { name: "tiny", from: "0.1.0", to: "0.2.0" }, conflicts: ["src/conflict.ts"], dependenciesChanged: true });
+    expect(parsed.steps).toEqual([{ step: "install", status: "skipped", detail: "--skip-install" }]);
+    expect(parsed.changelog).toEqual([
+      "0.1.0 → 0.2.0: adds a log level option and src/new.ts",
+      "0.1.0 → 0.2.0: adds a second migration",
+      "0.1.0 → 0.2.0: bumps fastify to 5.2.0",
+    ]);
+    expect(parsed.files.map((file: { path: string; outcome: string }) => `${file.outcome} ${file.path}`)).toContain("removed src/old.ts");
+    expect(parsed).not.toHaveProperty("diff");
+  });
+
+  it("in a terminal, asks for a new option instead of taking its default", { timeout: 60_000 }, async () => {
+    const s = await scenario();
+    const command = [process.execPath, CREATE_SERVICE_BIN].map((part) => JSON.stringify(part)).join(" ");
+    const session = new PtySession(`${command} upgrade orders --template ${JSON.stringify(s.template)} --skip-install`, { cwd: s.parent });
+    try {
+      await session.waitFor(/Log level of the service/);
+      session.press("\u001b[B");
+      session.answer("");
+      expect(await session.exited).toBe(1);
+    } finally {
+      session.kill();
+    }
+    expect(read(s, "README.md")).toBe("# orders\n\nTakes orders\n\nLog level: debug\n");
+    expect(JSON.parse(read(s, ".create-service.json")).answers.logLevel).toBe("debug");
   });
 
   it("a folder that create-service did not generate is a usage error", async () => {

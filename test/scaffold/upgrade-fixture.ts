@@ -75,6 +75,7 @@ const V2: Record<string, FixtureFile> = {
 const LOG_LEVEL = `  logLevel:
     type: choice
     description: log level
+    prompt: Log level of the service
     choices: [info, debug]
     default: info
 `;
