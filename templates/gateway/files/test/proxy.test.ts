@@ -42,6 +42,48 @@ describe("routing to a service", () => {
     expect(got.headers["x-request-id"]).toBe("req-123");
   });
 
+  it("gives a request without an id a new one, sent upstream and back", async () => {
+    const before = upstream.received.length;
+    const response = await fetch(`${gateway.url}/v1/${SERVICE}/1`, { headers: { authorization: `Bearer ${token}` } });
+    const id = response.headers.get("x-request-id");
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(upstream.received[before]!.headers["x-request-id"]).toBe(id);
+  });
+
+  it("sends security headers, and CORS headers only to the origins CORS_ORIGINS allows", async () => {
+    const response = await fetch(`${gateway.url}/healthz`, { headers: { origin: "https://app.example.test" } });
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("strict-transport-security")).toMatch(/max-age=/);
+    // None allowed by default.
+    expect(response.headers.get("access-control-allow-origin")).toBeNull();
+    const open = await startGateway(provider.jwksUrl, { [SERVICE]: upstream.url }, { CORS_ORIGINS: "https://app.example.test" });
+    try {
+      const preflight = await fetch(`${open.url}/v1/${SERVICE}/1`, {
+        method: "OPTIONS",
+        headers: { origin: "https://app.example.test", "access-control-request-method": "GET", "access-control-request-headers": "authorization" },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get("access-control-allow-origin")).toBe("https://app.example.test");
+      const other = await fetch(`${open.url}/healthz`, { headers: { origin: "https://evil.example.test" } });
+      expect(other.headers.get("access-control-allow-origin")).toBeNull();
+    } finally {
+      await open.stop();
+    }
+  });
+
+  it("answers 504 with a problem when the service takes longer than UPSTREAM_TIMEOUT_MS", async () => {
+    const slow = await startGateway(provider.jwksUrl, { [SERVICE]: upstream.url }, { UPSTREAM_TIMEOUT_MS: "200", UPSTREAM_RETRIES: "0" });
+    upstream.delay(2_000);
+    try {
+      const response = await fetch(`${slow.url}/v1/${SERVICE}/1`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(504);
+      expect(await response.json()).toMatchObject({ status: 504, title: "Gateway Timeout", detail: `${SERVICE} did not answer in time` });
+    } finally {
+      upstream.delay(0);
+      await slow.stop();
+    }
+  });
+
   it("passes a service's own error answer through, status and body", async () => {
     upstream.answerWith(404);
     try {

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
@@ -34,12 +35,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     // Accept a caller's request id so one id follows a request across services (reply-from forwards the header).
     requestIdHeader: "x-request-id",
+    // The gateway is where a request enters: an id that stays unique across replicas (Fastify's own counts from 1 in each).
+    genReqId: () => randomUUID(),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
   });
   registerProblemHandlers(app);
   closeKeepAliveConnectionsOnShutdown(app);
   app.addHook("onSend", async (request, reply) => void reply.header("x-request-id", request.id));
+  // Passed upstream too (reply-from forwards the incoming headers), so one id follows the request into the services.
+  app.addHook("onRequest", async (request) => void (request.headers["x-request-id"] = request.id));
 
   // An API serves JSON, not pages: the headers that matter for one, without a page's CSP.
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: "same-site" } });
