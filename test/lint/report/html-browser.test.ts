@@ -82,6 +82,13 @@ describe("[E] the HTML report in Chromium", { timeout: 120_000 }, () => {
     expect(await page.locator("#finding-list > li").count()).toBe(4);
     expect(await page.locator("#finding-count").textContent()).toBe("4 of 4 findings shown");
 
+    // The first Tab stop skips the picture's nodes: Enter on it, then Tab, reaches the first filter.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate<string>("document.activeElement.textContent")).toBe("Skip the picture's nodes: to the findings");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate<string>("document.activeElement.id")).toBe("filter-rule");
+
     // A finding: its nodes and edges are highlighted, the rest dimmed; its evidence shows code.
     await page.getByRole("button", { name: /connect to the same datastore/ }).click();
     expect(await highlighted(page)).toEqual([

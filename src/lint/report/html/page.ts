@@ -59,6 +59,7 @@ ${suppressed ? `<p class="muted">${escapeHtml(suppressed)}.</p>\n` : ""}<p class
 <main>
 <section id="picture" aria-labelledby="picture-title">
 <h2 id="picture-title">Architecture</h2>
+<a class="skip" href="#findings-title">Skip the picture's nodes: to the findings</a>
 <div class="toolbar" role="toolbar" aria-label="Picture">
 <button type="button" id="zoom-out" aria-label="Zoom out">−</button>
 <button type="button" id="zoom-in" aria-label="Zoom in">+</button>
@@ -73,7 +74,7 @@ ${suppressed ? `<p class="muted">${escapeHtml(suppressed)}.</p>\n` : ""}<p class
 </div>
 </section>
 <section id="findings" aria-labelledby="findings-title">
-<h2 id="findings-title">Findings</h2>
+<h2 id="findings-title" tabindex="-1">Findings</h2>
 <noscript><p>The list of findings is drawn by the page's script; run arch-lint --format markdown or json to read them without one.</p></noscript>
 <form class="filters" aria-label="Filter findings">
 <label>Rule <select id="filter-rule"><option value="">all</option></select></label>

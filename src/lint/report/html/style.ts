@@ -31,6 +31,8 @@ code, pre { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace; fon
 button, select { font: inherit; color: var(--fg); background: var(--panel); border: 1px solid var(--border); border-radius: 6px; padding: .2rem .6rem; }
 button:hover { border-color: var(--accent); }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+.skip { position: absolute; left: -9999px; }
+.skip:focus { position: static; display: inline-block; margin-bottom: .5rem; color: var(--accent); }
 .toolbar { display: flex; gap: .4rem; align-items: center; flex-wrap: wrap; margin-bottom: .5rem; }
 .hint { font-size: .85rem; }
 .picture-row { display: flex; gap: 1rem; align-items: flex-start; }
