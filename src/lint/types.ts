@@ -575,6 +575,8 @@ export interface ServiceInfo {
    * so `postgres` in two projects is two servers.
    */
   composeProject?: { folder: string; hosts: string[] };
+  /** Env files its compose entries name (`env_file: .env`) that are not in the repository (kept out of git): its variables come from there. */
+  missingEnvFiles?: string[];
   /**
    * How the service is started, as its files say (package.json scripts, Dockerfile `CMD`/`ENTRYPOINT`/`ENV NODE_OPTIONS`,
    * compose `command`, Kubernetes `command`/`args`): read by missing-tracing for a tracer loaded before the app.
@@ -748,6 +750,8 @@ export interface ModelDatastore {
   queue?: true;
   /** The host when the code writes it (see LiteralHost). */
   literalHost?: LiteralHost;
+  /** The variables its address needs that the service's known environment does not set. */
+  missingEnv?: string[];
   location: Location;
 }
 

@@ -34,6 +34,8 @@ export interface ComposeService {
   envSources: Record<string, string>;
   /** The line that sets each variable: its `environment` entry, or its line in an env_file. */
   envLocations?: Record<string, Location>;
+  /** Its env_file entries that are not in the repository (a `.env` kept out of git). */
+  missingEnvFiles?: string[];
   hosts: string[];
   /** `links: ["db:database"]`: names this container alone gives other containers (alias → service name). */
   links?: Record<string, string>;
@@ -152,7 +154,10 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
       if (typeof path !== "string") continue;
       const envRel = posix.normalize(posix.join(dir, path));
       const envText = fileSet.has(envRel) ? read(envRel) : undefined;
-      if (envText === undefined) continue;
+      if (envText === undefined) {
+        if (!fileSet.has(envRel)) (entry.missingEnvFiles ??= []).push(envRel);
+        continue;
+      }
       const envFileLines = dotenvLines(envText);
       for (const [key, value] of Object.entries(parseDotenv(envText))) {
         entry.env[key] = value;

@@ -87,6 +87,7 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
   const notes: string[] = [];
   let complete = true;
   let namedEnvMissing = false;
+  const missingEnv: string[] = [];
   const take = (value: Value | undefined): string | undefined => {
     if (!value) return undefined;
     const rendered = renderValue(ctx, file, value, env);
@@ -95,6 +96,7 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
       complete = false;
       if (rendered.missingEnv.length) {
         namedEnvMissing = true;
+        for (const name of rendered.missingEnv) if (!missingEnv.includes(name)) missingEnv.push(name);
         notes.push(`${rendered.missingEnv.join(", ")} not set`);
       }
       return undefined;
@@ -171,6 +173,7 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
     resolution: notes.length ? notes.join(", ") : identity ? "literal" : "unresolved",
     ...(fact.queue ? { queue: true as const } : {}),
     ...(literalHost ? { literalHost } : {}),
+    ...(!identity && missingEnv.length ? { missingEnv } : {}),
     location: fact.location,
   };
 }

@@ -48,7 +48,38 @@ export default defineRule<Record<string, never>>({
       });
     }
 
-    // 2. A table another service's migrations create.
+    // 2. One connection in shared code, its address in variables that every one of its services takes from one env
+    // file the repository leaves out (`env_file: .env`, kept out of git): whatever the file says, it says it to all.
+    const byEnvFile = new Map<string, ModelDatastore[]>();
+    for (const store of model.datastores) {
+      if (store.identity || !store.missingEnv?.length || store.queue) continue;
+      const files = model.services.find((s) => s.name === store.service)?.missingEnvFiles;
+      if (!files?.length) continue;
+      // Two connections of one module made from the same variables (a DataSource and the Nest module around the same options) are one database.
+      const key = `${store.location.file}|${[...store.missingEnv].sort().join(",")}|${[...files].sort().join(",")}`;
+      byEnvFile.set(key, [...(byEnvFile.get(key) ?? []), store]);
+    }
+    for (const [key, stores] of [...byEnvFile].sort(([a], [b]) => a.localeCompare(b))) {
+      const services = [...new Set(stores.map((s) => s.service))].sort();
+      if (services.length < 2) continue;
+      const firstPerService = services.map((service) => stores.find((s) => s.service === service)!);
+      const files = [...(model.services.find((s) => s.name === services[0])?.missingEnvFiles ?? [])].sort();
+      const variables = [...new Set(stores.flatMap((s) => s.missingEnv ?? []))].sort();
+      const connection = firstPerService[0]!;
+      reports.push({
+        messageId: "sharedEnvFile",
+        message: `${services.join(" and ")} open the same ${connection.engine === "unknown" ? connection.library : connection.engine} connection (${where(connection.location)}) with ${variables.join(", ")} from ${files.join(", ")}, one env file the repository leaves out: whatever it holds, they connect to the same datastore`,
+        data: { services: services.join(","), datastore: `${where(connection.location)} from ${files.join(",")}` },
+        location: firstPerService[1]!.via?.[0] ?? firstPerService[1]!.location,
+        evidence: firstPerService.flatMap((s) => [
+          ...(s.via ?? []).map((hop, index) => ({ message: `${index === 0 ? s.service : "which"} imports ${(s.via![index + 1] ?? s.location).file}`, location: hop })),
+          { message: `${s.service} connects through ${s.library} with ${(s.missingEnv ?? []).join(", ")}, which its compose entry takes from ${files.join(", ")} (not in the repository)`, location: s.location },
+        ]),
+        key: `${key}|${services.join(",")}`,
+      });
+    }
+
+    // 3. A table another service's migrations create.
     const owners = new Map<string, Map<string, (typeof model.tables)[number]>>();
     for (const table of model.tables) {
       if (table.access !== "create") continue;

@@ -71,8 +71,26 @@ const polyglot = (ordersUrl: string, springUrl: string): Tree => ({
   "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n    environment:\n      DATABASE_URL: ${ordersUrl}\n  inventory:\n    build: ./services/inventory\n    environment:\n      SPRING_DATASOURCE_USERNAME: app\n      SPRING_DATASOURCE_URL: ${springUrl}\n  db:\n    image: postgres:17\n    networks:\n      default:\n        aliases: [database]\n`,
 });
 
+/**
+ * One package with two entry files deployed as two compose services, both opening the database of a shared module
+ * whose options spread a settings object read from the environment; each compose entry takes its variables from the
+ * env file(s) given, which the repository leaves out (gitignored).
+ */
+const oneEnvFileRepo = (apiEnvFile: string, workerEnvFile: string): Tree => ({
+  "package.json": { name: "ledger", scripts: { start: "node dist/api.js" }, dependencies: { express: "*", typeorm: "*", mysql2: "*" } },
+  "Dockerfile": "FROM node:24-alpine\nARG ENTRY=api.js\nCOPY dist ./dist\nCMD node dist/$ENTRY\n",
+  "src/database.ts": `import { DataSource } from "typeorm";\nconst settings = { type: "mysql", host: process.env.LEDGER_DB_HOST, port: Number(process.env.LEDGER_DB_PORT), database: process.env.LEDGER_DB_NAME } as const;\nexport const ledgerDb = new DataSource({ ...settings, synchronize: false });\n`,
+  "src/api.ts": `import express from "express";\nimport { ledgerDb } from "./database";\nconst app = express();\napp.get("/v1/entries", async (req, res) => res.json(await ledgerDb.query("select 1")));\napp.listen(3000);\n`,
+  "src/jobs/worker.ts": `import { ledgerDb } from "../database";\nsetInterval(() => ledgerDb.query("select 1"), 1000);\n`,
+  "docker-compose.yml": `services:\n  api:\n    build:\n      context: .\n      args:\n        ENTRY: api.js\n    env_file: ${apiEnvFile}\n  worker:\n    build:\n      context: .\n      args:\n        ENTRY: jobs/worker.js\n    env_file: ${workerEnvFile}\n  mysql:\n    image: mysql:8\n`,
+});
+
 ruleTester("shared-database", {
   valid: [
+    {
+      name: "one shared database module, but each compose entry reads its own env file (both left out of the repository): no telling",
+      files: oneEnvFileRepo("api.env", "worker.env"),
+    },
     {
       name: "an api that enqueues and a worker that processes jobs on one Redis exchange messages, they share no data",
       files: {
@@ -152,6 +170,11 @@ ruleTester("shared-database", {
     },
   ],
   invalid: [
+    {
+      name: "one shared database module whose settings both compose entries take from one env file the repository leaves out",
+      files: oneEnvFileRepo(".env", ".env"),
+      errors: [{ messageId: "sharedEnvFile", data: { services: "api,worker", datastore: "src/database.ts:3 from .env" } }],
+    },
     {
       name: "two services whose TypeORM options object is exported by a file of each (new DataSource(dataSourceOptions))",
       files: Object.fromEntries(

@@ -1,6 +1,6 @@
 import { ts } from "../../ts.js";
 import type { DatastoreFact, Engine, Value } from "../../types.js";
-import { CONFIG_SPECIFIER, type ExtractContext, propertyNamed, propertyPath, staticText } from "../context.js";
+import { CONFIG_SPECIFIER, type ExtractContext, propertyKey, propertyNamed, propertyPath, staticText } from "../context.js";
 
 /**
  * What every datastore family shares: reading a connection given as a URL or
@@ -116,9 +116,38 @@ export function importedOptions(expr: ts.Expression | undefined, ctx: ExtractCon
   return { specifier: imported.specifier, name: [imported.imported, ...rest].join(".") };
 }
 
+/**
+ * An options object with the objects it spreads read in (`new DataSource({ ...config, entities })` where
+ * `const config = { type: "mysql", host: process.env.DB_HOST }`): one object whose properties are the ones
+ * that win, as in JavaScript (a later property or spread over an earlier one). Only its properties are read,
+ * so the merged object is a synthesized node around the written ones; an object with no spread is returned as is.
+ */
+export function withSpreads(obj: ts.ObjectLiteralExpression, ctx: ExtractContext, depth = 0): ts.ObjectLiteralExpression {
+  if (!obj.properties.some(ts.isSpreadAssignment)) return obj;
+  const winners: ts.ObjectLiteralExpression["properties"][number][] = [];
+  const seen = new Set<string>();
+  const add = (prop: ts.ObjectLiteralExpression["properties"][number]) => {
+    const key = prop.name ? propertyKey(prop.name) : undefined;
+    if (key === undefined || seen.has(key)) return;
+    seen.add(key);
+    winners.push(prop);
+  };
+  for (let i = obj.properties.length - 1; i >= 0; i--) {
+    const prop = obj.properties[i]!;
+    if (!ts.isSpreadAssignment(prop)) add(prop);
+    else if (depth < 3) {
+      const spread = objectLiteralOf(prop.expression, ctx);
+      const inner = spread ? withSpreads(spread, ctx, depth + 1).properties : [];
+      for (let j = inner.length - 1; j >= 0; j--) add(inner[j]!);
+    }
+  }
+  return ts.factory.createObjectLiteralExpression(winners.reverse());
+}
+
 /** An options object written here, or one imported: the fact either way; undefined for anything else. */
 export function optionsConnection(library: string, arg: ts.Expression | undefined, dialectKeys: readonly string[], ctx: ExtractContext, fallback: Engine = "unknown"): ConnectionFact | undefined {
-  const object = objectLiteralOf(arg, ctx);
+  const written = objectLiteralOf(arg, ctx);
+  const object = written && withSpreads(written, ctx);
   if (object) return dialectConnection(library, object, dialectKeys, ctx, fallback);
   const options = importedOptions(arg, ctx) ?? configNamespace(arg, ctx);
   return options ? { engine: fallback, library, options } : undefined;
@@ -153,8 +182,9 @@ const DATABASE_KEYS = ["database", "db", "dbName", "databaseName"];
 export function connection(engine: Engine, library: string, arg: ts.Expression | undefined, ctx: ExtractContext, extra: Partial<ConnectionFact> = {}): ConnectionFact {
   const fact: ConnectionFact = { engine, library, ...extra };
   if (!arg) return { ...fact, driverEnv: true };
-  const obj = objectLiteralOf(arg, ctx);
-  if (!obj) return { ...fact, url: ctx.value(arg) };
+  const written = objectLiteralOf(arg, ctx);
+  if (!written) return { ...fact, url: ctx.value(arg) };
+  const obj = withSpreads(written, ctx);
   const url = firstProperty(obj, URL_KEYS);
   if (url) fact.url = ctx.value(url);
   const nested = firstProperty(obj, ["connection", "socket"]);
