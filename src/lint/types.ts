@@ -296,6 +296,8 @@ export interface CalleeFact {
   fnArgs?: { index: number; ref: { object?: string; name: string; local?: string } }[];
   /** What the arguments carry that a callee may call with (null for the others), kept only when one does: model/value-flow.ts. */
   flowArgs?: (FlowArg | null)[];
+  /** A command or query sent through a bus or mediator (`commandBus.execute(new PlaceOrder())`): its class, whose handler runs (extract/mediator.ts). */
+  command?: string;
   location: Location;
 }
 
@@ -503,6 +505,8 @@ export interface FileFacts {
   calls: HttpCallFact[];
   /** Calls through a function or client a parameter holds (absent when none). */
   flowCalls?: FlowCallFact[];
+  /** Handler methods of command and query classes (`@CommandHandler(PlaceOrder)` … `execute`), by the command's class name (absent when none). */
+  commandHandlers?: { command: string; fn: string }[];
   /** Objects (or HTTP clients) functions return, by file-local function id: what `const deps = makeDeps(options)` holds (absent when none). */
   flowReturns?: Record<string, FlowArg>;
   datastores: DatastoreFact[];

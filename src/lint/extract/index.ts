@@ -12,6 +12,7 @@ import { inversify } from "./inversify.js";
 import { nest } from "./nest.js";
 import { httpClients } from "./http-clients.js";
 import { valueFlowCalls } from "./value-flow.js";
+import { mediator } from "./mediator.js";
 import { listen } from "./listen.js";
 import { grpcJs, grpcJsCalls } from "./grpc-js.js";
 import { breakers } from "./breakers.js";
@@ -24,7 +25,7 @@ import { tracing } from "./tracing.js";
 import { writes } from "./writes.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, httpClients, valueFlowCalls, breakers, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, httpClients, valueFlowCalls, mediator, breakers, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes];
 
 export { extractFile, parseSource, parseErrors } from "./walk.js";
 export { extractPrisma } from "./prisma.js";

@@ -1146,7 +1146,7 @@ export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string,
     }
   };
   return (callee) => {
-    if (callee.local) return true;
+    if (callee.local || callee.command) return true;
     const { object, name } = callee;
     // this.orders.find(), deps.orderService.find(): a method of a class another file declares (see resolveRef).
     if (object !== undefined && (object.startsWith("this.") || object.includes(".") || imported.has(object))) return true;

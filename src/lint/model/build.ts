@@ -716,7 +716,7 @@ function buildEdges(ctx: Ctx): Record<string, ModelEdge[]> {
     if (f.routes.length) middlewareEdges(ctx, f, edges);
     for (const callee of f.callees) {
       if (!callee.from) continue;
-      const to = resolveRef(ctx, f.file, callee, callee.className);
+      const to = callee.command ? commandHandler(ctx, f.file, callee.command) : resolveRef(ctx, f.file, callee, callee.className);
       if (!to) continue;
       const from = `${f.file}#${callee.from}`;
       if (from === to) continue;
@@ -725,6 +725,30 @@ function buildEdges(ctx: Ctx): Record<string, ModelEdge[]> {
     }
   }
   return edges;
+}
+
+const commandIndexes = new WeakMap<Ctx, Map<string, string[]>>();
+
+/**
+ * The handler method a command or query sent from `file` runs (`commandBus.execute(new PlaceOrder())` → the
+ * `execute` of the `@CommandHandler(PlaceOrder)` class): by the command class's name, the handler of the sender's
+ * service (or of a library), else the only one in the repository.
+ */
+function commandHandler(ctx: Ctx, file: string, command: string): string | undefined {
+  let index = commandIndexes.get(ctx);
+  if (!index) {
+    index = new Map();
+    for (const f of ctx.facts.values()) for (const handler of f.commandHandlers ?? []) index.set(handler.command, [...(index.get(handler.command) ?? []), `${f.file}#${handler.fn}`]);
+    commandIndexes.set(ctx, index);
+  }
+  const handlers = index.get(command);
+  if (!handlers) return undefined;
+  const service = ctx.fileService[file];
+  const own = handlers.filter((id) => {
+    const owner = ctx.fileService[id.slice(0, id.indexOf("#"))];
+    return owner === undefined || owner === service;
+  });
+  return own.length === 1 ? own[0] : handlers.length === 1 ? handlers[0] : undefined;
 }
 
 /** `file:line:column`: a call's id, and what a callback's edge names as the call it runs after. */
