@@ -130,6 +130,8 @@ export function ruleTester(ruleId: string, cases: { valid: RuleCase[]; invalid: 
         it(c.name, () => {
           const found = run(c);
           expect(found.map((f) => f.messageId), found.map((f) => f.message).join("\n")).toEqual(c.errors.map((e) => e.messageId));
+          // A baseline tells findings apart by fingerprint: two with one fingerprint would be accepted or reported together.
+          expect(new Set(found.map((f) => f.fingerprint)).size, "each finding has a fingerprint of its own").toBe(found.length);
           c.errors.forEach((expected, index) => {
             const finding = found[index]!;
             if (expected.file) expect(finding.location.file).toBe(expected.file);

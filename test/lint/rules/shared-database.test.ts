@@ -224,7 +224,7 @@ ruleTester("shared-database", {
     {
       name: "two services on one PostgreSQL database through docker-compose env",
       files: { ...pgService("orders"), ...pgService("users"), ...compose("postgres://app:pw@db:5432/shop", "postgres://app:pw@db:5432/shop") },
-      errors: [{ messageId: "sharedConnection", file: "services/users/src/db.ts", line: 2, hops: 2, data: { services: "orders,users", datastore: "postgres://db:5432/shop" } }],
+      errors: [{ messageId: "sharedConnection", file: "services/users/src/db.ts", line: 2, hops: 2, data: { services: "orders,users", datastore: "postgres://db:5432/shop" }, message: "orders and users connect to the same datastore postgres://db:5432/shop (orders at services/orders/src/db.ts:2, users at services/users/src/db.ts:2)", evidence: ["orders connects to postgres://db:5432/shop through pg (DATABASE_URL=postgres://***@db:5432/shop from docker-compose.yml (services.orders.environment))", "users connects to postgres://db:5432/shop through pg (DATABASE_URL=postgres://***@db:5432/shop from docker-compose.yml (services.users.environment))"] }],
     },
     {
       name: "literal connection settings, host and database as an object",
@@ -240,7 +240,7 @@ ruleTester("shared-database", {
         ...pgService("orders", { "src/repo.ts": `import { pool } from "./db.js";\nexport async function f() {\n  return pool.query("SELECT u.email FROM users u WHERE u.id = $1", [1]);\n}\n` }),
         ...pgService("users", { "migrations/001_init.sql": "-- users\nCREATE TABLE IF NOT EXISTS users (id uuid primary key);\n" }),
       },
-      errors: [{ messageId: "foreignTable", file: "services/orders/src/repo.ts", line: 3, hops: 2, data: { service: "orders", table: "users", owner: "users" } }],
+      errors: [{ messageId: "foreignTable", file: "services/orders/src/repo.ts", line: 3, hops: 2, data: { service: "orders", table: "users", owner: "users" }, message: "orders reads table users, which the migrations of users create (services/users/migrations/001_init.sql:2)", evidence: ["orders reads users", "users creates users"] }],
     },
     {
       name: "redis shared through .env files",
@@ -274,7 +274,7 @@ ruleTester("shared-database", {
     {
       name: "two services that import one library's database module share the database their env names",
       files: libraryRepo({ orders: "DatabaseModule", users: "DatabaseModule" }, { orders: "postgres://app:pw@db:5432/shop", users: "postgres://orders:other@db/shop" }),
-      errors: [{ messageId: "sharedConnection", file: "libs/common/src/database/pool.ts", line: 3, hops: 6, data: { services: "orders,users", datastore: "postgres://db:5432/shop" } }],
+      errors: [{ messageId: "sharedConnection", file: "libs/common/src/database/pool.ts", line: 3, hops: 6, data: { services: "orders,users", datastore: "postgres://db:5432/shop" }, message: "orders and users connect to the same datastore postgres://db:5432/shop (orders at libs/common/src/database/pool.ts:3 through apps/orders/src/orders.module.ts:2, users at libs/common/src/database/pool.ts:3 through apps/users/src/users.module.ts:2)", evidence: ["orders imports libs/common/src/database/database.module.ts", "which imports libs/common/src/database/pool.ts", "orders connects to postgres://db:5432/shop through pg (DATABASE_URL=postgres://***@db:5432/shop from docker-compose.yml (services.orders.environment))", "users imports libs/common/src/database/database.module.ts", "which imports libs/common/src/database/pool.ts", "users connects to postgres://db:5432/shop through pg (DATABASE_URL=postgres://***@db/shop from docker-compose.yml (services.users.environment))"] }],
     },
     {
       name: "a Java service (not scanned) whose SPRING_DATASOURCE_URL names, by a network alias, the database a Node service uses",
@@ -309,6 +309,38 @@ ruleTester("shared-database", {
         "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n    links:\n      - mongo:LegacyDB\n    environment:\n      MONGO_URL: mongodb://legacydb:27017/shop\n  users:\n    build: ./services/users\n    environment:\n      MONGO_URL: mongodb://mongo/shop\n  mongo:\n    image: mongo:8\n`,
       },
       errors: [{ messageId: "sharedConnection", data: { services: "orders,users", datastore: "mongodb://mongo:27017/shop" } }],
+    },
+    {
+      name: "a service writing another's table in two places: one finding, which says it writes, naming the first migration that creates it",
+      files: {
+        ...pgService("orders", {
+          "src/repo.ts": `import { pool } from "./db.js";\nexport const add = () => pool.query("INSERT INTO users (id) VALUES ($1)", [1]);\nexport const again = () => pool.query("INSERT INTO users (id) VALUES ($1)", [2]);\n`,
+        }),
+        ...pgService("users", { "migrations/001_init.sql": "CREATE TABLE users (id uuid primary key);\n", "migrations/002_again.sql": "CREATE TABLE IF NOT EXISTS users (id uuid primary key);\n" }),
+      },
+      errors: [
+        {
+          messageId: "foreignTable",
+          file: "services/orders/src/repo.ts",
+          line: 2,
+          message: "orders writes table users, which the migrations of users create (services/users/migrations/001_init.sql:1)",
+          evidence: ["orders writes users", "users creates users"],
+        },
+      ],
+    },
+    {
+      name: "two databases, each shared by two services: one finding each, with a fingerprint of its own",
+      files: {
+        ...pgService("orders"),
+        ...pgService("users"),
+        ...pgService("billing"),
+        ...pgService("audit"),
+        "docker-compose.yml": `services:\n${["orders", "users", "billing", "audit"].map((name) => `  ${name}:\n    build: ./services/${name}\n    environment:\n      DATABASE_URL: postgres://app:pw@db:5432/${name === "orders" || name === "users" ? "shop" : "ledger"}\n`).join("")}  db:\n    image: postgres:17\n`,
+      },
+      errors: [
+        { messageId: "sharedConnection", data: { services: "audit,billing", datastore: "postgres://db:5432/ledger" } },
+        { messageId: "sharedConnection", data: { services: "orders,users", datastore: "postgres://db:5432/shop" } },
+      ],
     },
   ],
 });
