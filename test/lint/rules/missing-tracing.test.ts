@@ -102,12 +102,33 @@ ruleTester("missing-tracing", {
       },
       options: { modules: ["@acme/platform-boot"] },
     },
+    {
+      name: "a service whose routes are only probes, metrics, GET /, OPTIONS, HEAD and a catch-all serves no request of the architecture",
+      files: {
+        ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }),
+        ...api("billing", {
+          "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/", (req, res) => res.send("billing"));\napp.get("/health", (req, res) => res.end());\napp.get("/metrics", (req, res) => res.end());\napp.options("/v1/invoices", (req, res) => res.end());\napp.head("/v1/invoices", (req, res) => res.end());\napp.all("*", (req, res) => res.status(404).end());\napp.listen(3000);\n`,
+        }),
+      },
+      understood: { routes: 7 },
+    },
+    {
+      name: "a NestJS service whose only controller is a terminus health check, at a path of its own, serves no request either",
+      files: {
+        ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }),
+        "services/billing/package.json": { name: "billing", main: "dist/main.js", scripts: { start: "node dist/main.js" }, dependencies: { "@nestjs/core": "*", "@nestjs/common": "*", "@nestjs/terminus": "*" } },
+        "services/billing/src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n`,
+        "services/billing/src/app.module.ts": `import { Module } from "@nestjs/common";\nimport { StatusController } from "./status.controller";\n@Module({ controllers: [StatusController] })\nexport class AppModule {}\n`,
+        "services/billing/src/status.controller.ts": `import { Controller, Get } from "@nestjs/common";\nimport { HealthCheck } from "@nestjs/terminus";\n@Controller("system/checks")\nexport class StatusController {\n  @Get()\n  @HealthCheck()\n  check() {}\n}\n`,
+      },
+      understood: { routes: 2 },
+    },
   ],
   invalid: [
     {
       name: "two services, one traced and one not: the untraced one, with its start script and entry",
       files: { ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }), ...api("billing") },
-      errors: [{ messageId: "missing", file: "services/billing/src/server.ts", line: 1, hops: 3, data: { service: "billing" } }],
+      errors: [{ messageId: "missing", file: "services/billing/src/server.ts", line: 1, hops: 3, data: { service: "billing" }, message: "billing serves GET /v1/billing but starts no distributed tracing: no tracing SDK is loaded by its code, its start command (services/billing/package.json:5) or NODE_OPTIONS; start OpenTelemetry before the app (node --import ./telemetry.js)", evidence: ["billing serves GET /v1/billing", "the entry services/billing/src/server.ts loads no tracing SDK", "started with `node dist/server.js`, which preloads no tracer"] }],
     },
     {
       name: "only the OpenTelemetry API (no SDK starts it) and a preload that is no tracer",
@@ -128,7 +149,7 @@ ruleTester("missing-tracing", {
     {
       name: "the route is the location when no start command names the entry",
       files: { ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }), ...api("billing", {}, { start: "nest start" }) },
-      errors: [{ messageId: "missing", file: "services/billing/src/server.ts", line: 3, hops: 2, data: { service: "billing" } }],
+      errors: [{ messageId: "missing", file: "services/billing/src/server.ts", line: 3, hops: 2, data: { service: "billing" }, message: "billing serves GET /v1/billing but starts no distributed tracing: no tracing SDK is loaded by its code, its start command (services/billing/package.json:5) or NODE_OPTIONS; start OpenTelemetry before the app (node --import ./telemetry.js)", evidence: ["billing serves GET /v1/billing", "started with `nest start`, which preloads no tracer"] }],
     },
     {
       name: "a NestJS service that only answers TCP requests (@MessagePattern) is part of the request too",
@@ -139,7 +160,7 @@ ruleTester("missing-tracing", {
         "services/payments/src/payments.controller.ts": `import { Controller } from "@nestjs/common";\nimport { MessagePattern } from "@nestjs/microservices";\n@Controller()\nexport class PaymentsController {\n  @MessagePattern("create_charge")\n  charge(data: { amount: number }) {\n    return { id: "ch_1" };\n  }\n}\n`,
         "services/payments/src/payments.module.ts": `import { Module } from "@nestjs/common";\nimport { PaymentsController } from "./payments.controller";\n@Module({ controllers: [PaymentsController] })\nexport class PaymentsModule {}\n`,
       },
-      errors: [{ messageId: "missing", file: "services/payments/src/main.ts", line: 1, hops: 3, data: { service: "payments" } }],
+      errors: [{ messageId: "missing", file: "services/payments/src/main.ts", line: 1, hops: 3, data: { service: "payments" }, message: "payments answers tcp requests create_charge but starts no distributed tracing: no tracing SDK is loaded by its code, its start command (services/payments/package.json:5) or NODE_OPTIONS; start OpenTelemetry before the app (node --import ./telemetry.js)", evidence: ["payments answers tcp requests create_charge", "the entry services/payments/src/main.ts loads no tracing SDK", "started with `node dist/main.js`, which preloads no tracer"] }],
     },
     {
       name: "NODE_OPTIONS that preloads nothing, and a company package the option does not name",
@@ -153,6 +174,16 @@ ruleTester("missing-tracing", {
         { messageId: "missing", file: "services/billing/src/server.ts", data: { service: "billing" } },
         { messageId: "missing", file: "services/orders/src/server.ts", data: { service: "orders" } },
       ],
+    },
+    {
+      name: "a worker that serves nothing but calls another service is part of the request; a long start command is shortened",
+      files: {
+        ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }),
+        "services/sync/package.json": { name: "sync", main: "dist/worker.js", scripts: { start: `node --max-old-space-size=4096 --enable-source-maps --unhandled-rejections=strict --trace-warnings --title=sync-worker dist/worker.js` }, dependencies: { axios: "*" } },
+        "services/sync/src/worker.ts": `import axios from "axios";\nsetInterval(() => axios.get("http://orders:3000/v1/orders"), 60_000);\n`,
+        "docker-compose.yml": "services:\n  orders:\n    build: ./services/orders\n  sync:\n    build: ./services/sync\n",
+      },
+      errors: [{ messageId: "missing", data: { service: "sync" }, message: "sync calls orders (GET http://orders:3000/v1/orders) but starts no distributed tracing: no tracing SDK is loaded by its code, its start command (services/sync/package.json:5) or NODE_OPTIONS; start OpenTelemetry before the app (node --import ./telemetry.js)", evidence: ["sync calls orders (GET http://orders:3000/v1/orders)", "the entry services/sync/src/worker.ts loads no tracing SDK", "started with `node --max-old-space-size=4096 --enable-source-maps --unhandled-rejections=strict --trace-warnings --title=sync-worke...`, which preloads no tracer"] }],
     },
   ],
 });
