@@ -539,6 +539,8 @@ export interface FileFacts {
   /** Functions run behind a circuit breaker (absent when none). */
   breakers?: BreakerFact[];
   breakerFactories?: BreakerFactoryFact[];
+  /** `class OrderService extends BaseService`: each class's base, imported or declared in this file (absent when none). */
+  classBases?: Record<string, TopicMemberFact["base"]>;
   /** Brokers the file connects to (absent when none). */
   brokerAddresses?: BrokerAddressFact[];
   /** Calls at the top of the module that hand functions to a function of the project (`const chargeBreaker = guarded(charge)`): no caller, so no CalleeFact. */

@@ -16,6 +16,7 @@ import { mediator } from "./mediator.js";
 import { listen } from "./listen.js";
 import { grpcJs, grpcJsCalls } from "./grpc-js.js";
 import { breakers } from "./breakers.js";
+import { classBases } from "./class-bases.js";
 import { DATASTORE_EXTRACTORS } from "./datastores/index.js";
 import { sql } from "./sql.js";
 import { envFiles } from "./env-files.js";
@@ -25,7 +26,7 @@ import { tracing } from "./tracing.js";
 import { writes } from "./writes.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, httpClients, valueFlowCalls, mediator, breakers, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, httpClients, valueFlowCalls, mediator, breakers, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases];
 
 export { extractFile, parseSource, parseErrors } from "./walk.js";
 export { extractPrisma } from "./prisma.js";

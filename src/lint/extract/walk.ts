@@ -1152,7 +1152,8 @@ export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string,
     if (object !== undefined && (object.startsWith("this.") || object.includes(".") || imported.has(object))) return true;
     if (!ids) index();
     if (object === undefined) return ids!.has(`fn:${name}`) || imported.has(name);
-    if (object === "this") return callee.className !== undefined && ids!.has(`fn:${callee.className}.${name}`);
+    // this.save() of a class that extends another: the base may define it (model/inheritance.ts).
+    if (object === "this") return callee.className !== undefined && (ids!.has(`fn:${callee.className}.${name}`) || facts.classBases?.[callee.className] !== undefined);
     return methodNames!.has(name);
   };
 }

@@ -14,6 +14,7 @@ import { buildCrossImports } from "./cross-imports.js";
 import { markBreakers } from "./guards.js";
 import { breakerRoots } from "./breaker-roots.js";
 import { buildBrokers } from "./brokers.js";
+import { inheritedMethod } from "./inheritance.js";
 import { buildArgumentCalls } from "./argument-calls.js";
 import { buildFlowCalls } from "./value-flow.js";
 
@@ -609,7 +610,12 @@ function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string
     if (hasFn(f, `fn:${ref.name}`)) return `${file}#fn:${ref.name}`;
     return resolveImported(ctx, file, f, ref.name);
   }
-  if (ref.object === "this") return className && hasFn(f, `fn:${className}.${ref.name}`) ? `${file}#fn:${className}.${ref.name}` : undefined;
+  if (ref.object === "this") {
+    if (!className) return undefined;
+    if (hasFn(f, `fn:${className}.${ref.name}`)) return `${file}#fn:${className}.${ref.name}`;
+    // this.save() defined by the class's base (class OrderService extends BaseService).
+    return f.classBases?.[className] ? inheritedMethod(facts, resolver, file, className, ref.name, hasFn) : undefined;
+  }
   if (ref.object.startsWith("this.") || (ref.object.includes(".") && !importsByLocal(f).get(ref.object.slice(0, ref.object.indexOf("."))))) {
     // this.usersService.find(), deps.service.find(): a method `find` of a class this file imports by name (dependency injection).
     for (const imported of f.imports) {
@@ -617,6 +623,18 @@ function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string
       const target = resolver.resolve(file, imported.specifier);
       const targetFacts = target ? facts.get(target) : undefined;
       if (targetFacts && hasFn(targetFacts, `fn:${imported.local}.${ref.name}`)) return `${targetFacts.file}#fn:${imported.local}.${ref.name}`;
+    }
+    // this.ordersRepository.create() where OrdersRepository (imported by name, the member named after it) inherits create from its base.
+    // Named alike but for case and plurals: `orderRepository: OrdersRepository`.
+    const alike = (name: string) => name.replace(/^_+/, "").toLowerCase().replace(/s/g, "");
+    const member = alike(ref.object.slice(ref.object.lastIndexOf(".") + 1));
+    for (const imported of f.imports) {
+      if (!imported.specifier.startsWith(".") || alike(imported.local) !== member) continue;
+      const target = resolver.resolve(file, imported.specifier);
+      const targetFacts = target ? facts.get(target) : undefined;
+      if (!targetFacts?.classBases?.[imported.imported]) continue;
+      const inherited = inheritedMethod(facts, resolver, targetFacts.file, imported.imported, ref.name, hasFn);
+      if (inherited) return inherited;
     }
     // @inject("IFlightClient") private flights: IFlightClient: a type imported from the module that implements it
     // (no value of that name there). The method of that name in such a module, when exactly one has it.

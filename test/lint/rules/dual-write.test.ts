@@ -121,3 +121,94 @@ describe("dual-write in the model", () => {
     expect(result.model.writes?.map((w) => [w.target, w.library, w.operation, w.inFunction.includes("#"), w.location.line])).toEqual([["orders", "sql", "INSERT", true, 8]]);
   });
 });
+
+/**
+ * A consumer's handler is the callback each message runs (kafkajs `run({ eachMessage })`, amqplib `consume(q, cb)`,
+ * NATS `subscribe(s, { callback })`), not the function that sets the consumer up: its start-up work runs once.
+ */
+const worker = (deps: string[], code: string): Tree => ({
+  "docker-compose.yml": `services:\n  stock:\n    build: ./services/stock\n`,
+  ...service("services/stock", [...deps, "pg"], { "src/worker.ts": `import { Pool } from "pg";\nconst pool = new Pool();\n${code}` }),
+});
+const kafkaHead = `import { Kafka } from "kafkajs";\nconst kafka = new Kafka({ brokers: [process.env.KAFKA_BROKERS!] });\nconst producer = kafka.producer();\nconst consumer = kafka.consumer({ groupId: "stock" });\n`;
+const SEED = `  await pool.query("INSERT INTO stock (item, quantity) VALUES ('sample', 0) ON CONFLICT DO NOTHING");\n`;
+const RESERVE = `await pool.query("UPDATE stock SET quantity = quantity - 1 WHERE item = $1", [String(message.value)]);`;
+const ANNOUNCE = `await producer.send({ topic: "stock-reserved", messages: [{ value: String(message.value) }] });`;
+
+ruleTester("dual-write", {
+  valid: [
+    {
+      name: "kafkajs: a seed write at start-up and a publish in eachMessage are not one message's work",
+      files: worker(["kafkajs"], `${kafkaHead}async function main() {\n${SEED}  await consumer.subscribe({ topic: "order-created" });\n  await consumer.run({\n    eachMessage: async ({ message }) => {\n      ${ANNOUNCE}\n    },\n  });\n}\nvoid main();\n`),
+    },
+    {
+      name: "amqplib: a start-up write and a publish in the consume callback",
+      files: worker(["amqplib"], `import amqp from "amqplib";\nasync function main() {\n  const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();\n${SEED}  await channel.consume("order-created", async (message) => {\n    channel.publish("stock", "reserved", Buffer.from(String(message)));\n  });\n}\nvoid main();\n`),
+    },
+  ],
+  invalid: [
+    {
+      name: "kafkajs at the top of the module: eachMessage writes and publishes",
+      files: worker(["kafkajs"], `${kafkaHead}await consumer.subscribe({ topic: "order-created" });\nawait consumer.run({\n  eachMessage: async ({ message }) => {\n    ${RESERVE}\n    ${ANNOUNCE}\n  },\n});\n`),
+      errors: [{ messageId: "dualWrite", file: "services/stock/src/worker.ts", line: 11, hops: 3, data: { service: "stock", topic: "stock-reserved", system: "kafka" } }],
+    },
+    {
+      name: "kafkajs: eachMessage names a function that writes and publishes",
+      files: worker(["kafkajs"], `${kafkaHead}async function reserve({ message }: any) {\n  ${RESERVE}\n  ${ANNOUNCE}\n}\nawait consumer.subscribe({ topic: "order-created" });\nawait consumer.run({ eachMessage: reserve });\n`),
+      errors: [{ messageId: "dualWrite", line: 9, data: { topic: "stock-reserved" } }],
+    },
+    {
+      name: "NATS: the subscription's callback writes and publishes",
+      files: worker(["nats"], `import { connect } from "nats";\nconst nc = await connect({ servers: process.env.NATS_URL });\nnc.subscribe("order.created", {\n  callback: async (err, message) => {\n    ${RESERVE}\n    nc.publish("stock.reserved", message.data);\n  },\n});\n`),
+      errors: [{ messageId: "dualWrite", line: 8, data: { topic: "stock.reserved", system: "nats" } }],
+    },
+  ],
+});
+
+/** A write or a publish through a method the class inherits from its base (in another module). */
+const baseService = `import { Pool } from "pg";\nconst pool = new Pool({ connectionString: process.env.DATABASE_URL });\nexport abstract class BaseService {\n  protected abstract table: string;\n  async save(row: { id: string }) {\n    await pool.query("INSERT INTO orders (id) VALUES ($1)", [row.id]);\n  }\n}\n`;
+const inheritedShop = (serviceCode: string, server: string): Tree => ({
+  "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n`,
+  ...service("services/orders", ["express", "pg", "kafkajs"], {
+    "src/base.service.ts": baseService,
+    "src/order.service.ts": serviceCode,
+    "src/server.ts": `import express from "express";\nimport { OrderService } from "./order.service";\nconst orders = new OrderService();\nconst app = express();\n${server}\napp.listen(3000);\n`,
+  }),
+});
+const orderService = (body: string) =>
+  `import { Kafka } from "kafkajs";\nimport { BaseService } from "./base.service";\nconst producer = new Kafka({ brokers: [process.env.KAFKA_BROKERS!] }).producer();\nexport class OrderService extends BaseService {\n  protected table = "orders";\n  async place(order: { id: string }) {\n${body}\n  }\n}\n`;
+
+ruleTester("dual-write", {
+  valid: [
+    {
+      name: "an inherited save() and no publish (another route publishes and writes nothing)",
+      files: inheritedShop(
+        `${orderService(`    await this.save(order);`).replace("\n}\n", "\n  async announce(id: string) {\n    await producer.send({ topic: \"order-announced\", messages: [{ value: id }] });\n  }\n}\n")}`,
+        `app.post("/v1/orders", async (req, res) => {\n  await orders.place(req.body);\n  res.status(201).json({});\n});\napp.post("/v1/announcements", async (req, res) => {\n  await orders.announce(req.body.id);\n  res.json({});\n});`,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "this.save() defined on the base class in another module, then a publish",
+      files: inheritedShop(
+        orderService(`    await this.save(order);\n    await producer.send({ topic: "order-placed", messages: [{ value: order.id }] });`),
+        `app.post("/v1/orders", async (req, res) => {\n  await orders.place(req.body);\n  res.status(201).json({});\n});`,
+      ),
+      errors: [{ messageId: "dualWrite", file: "services/orders/src/order.service.ts", line: 8, data: { service: "orders", target: "orders", topic: "order-placed" } }],
+    },
+    {
+      name: "a NestJS-style injected repository whose create() is inherited from an abstract repository",
+      files: {
+        "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n`,
+        ...service("services/orders", ["express", "pg", "kafkajs"], {
+          "src/abstract.repository.ts": `import { Pool } from "pg";\nconst pool = new Pool({ connectionString: process.env.DATABASE_URL });\nexport abstract class AbstractRepository {\n  async create(row: { id: string }) {\n    await pool.query("INSERT INTO orders (id) VALUES ($1)", [row.id]);\n  }\n}\n`,
+          "src/orders.repository.ts": `import { AbstractRepository } from "./abstract.repository";\nexport class OrdersRepository extends AbstractRepository {}\n`,
+          "src/orders.service.ts": `import { Kafka } from "kafkajs";\nimport { OrdersRepository } from "./orders.repository";\nconst producer = new Kafka({ brokers: [process.env.KAFKA_BROKERS!] }).producer();\nexport class OrdersService {\n  constructor(private readonly ordersRepository: OrdersRepository) {}\n  async place(order: { id: string }) {\n    await this.ordersRepository.create(order);\n    await producer.send({ topic: "order-placed", messages: [{ value: order.id }] });\n  }\n}\n`,
+          "src/server.ts": `import express from "express";\nimport { OrdersService } from "./orders.service";\nimport { OrdersRepository } from "./orders.repository";\nconst orders = new OrdersService(new OrdersRepository());\nconst app = express();\napp.post("/v1/orders", async (req, res) => {\n  await orders.place(req.body);\n  res.status(201).json({});\n});\napp.listen(3000);\n`,
+        }),
+      },
+      errors: [{ messageId: "dualWrite", file: "services/orders/src/orders.service.ts", line: 8, data: { target: "orders", topic: "order-placed" } }],
+    },
+  ],
+});

@@ -2,7 +2,7 @@ import { ts } from "../../ts.js";
 import type { Value } from "../../types.js";
 import type { Extractor } from "../walk.js";
 import { ExtractContext, propertyNamed } from "../context.js";
-import { exchangeKey, pushTopic, pushTopicOf, topicValue } from "./topic.js";
+import { callbackHandler, exchangeKey, pushTopic, pushTopicOf, topicValue } from "./topic.js";
 
 /**
  * AMQP (RabbitMQ): amqplib and amqp-connection-manager channels, and
@@ -54,7 +54,7 @@ export const amqp: Extractor = {
     if (name === "publish" && first && second && third) {
       pushTopic(ctx, node, "amqp", "produce", exchangeKey(nameOf(first, ctx), topicValue(second, ctx)));
     } else if (name === "sendToQueue" && first) pushTopic(ctx, node, "amqp", "produce", nameOf(first, ctx));
-    else if (name === "consume" && first && second && !ts.isObjectLiteralExpression(first)) pushTopic(ctx, node, "amqp", "consume", nameOf(first, ctx));
+    else if (name === "consume" && first && second && !ts.isObjectLiteralExpression(first)) pushTopic(ctx, node, "amqp", "consume", nameOf(first, ctx), callbackHandler(second, ctx));
     else if (name === "bindQueue" && first && second && third) pushTopic(ctx, node, "amqp", "consume", exchangeKey(nameOf(second, ctx), topicValue(third, ctx)));
     else if (name === "request" && first && ts.isObjectLiteralExpression(first) && ctx.importsAny(GOLEVELUP)) {
       const exchange = propertyNamed(first, "exchange");

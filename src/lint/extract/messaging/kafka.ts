@@ -1,7 +1,7 @@
 import { ts } from "../../ts.js";
 import type { Extractor } from "../walk.js";
-import { propertyNamed } from "../context.js";
-import { pushTopic, pushTopicOf, topicsOf } from "./topic.js";
+import { propertyKey, propertyNamed, type ExtractContext } from "../context.js";
+import { callbackHandler, pushTopic, pushTopicOf, topicsOf } from "./topic.js";
 
 /**
  * Kafka: kafkajs and the KafkaJS-shaped APIs (@confluentinc/kafka-javascript's
@@ -15,6 +15,40 @@ import { pushTopic, pushTopicOf, topicsOf } from "./topic.js";
 
 const KAFKA = ["kafkajs", "@platformatic/kafka", "node-rdkafka", "@confluentinc/kafka-javascript"];
 const RDKAFKA = ["node-rdkafka", "@confluentinc/kafka-javascript"];
+
+/**
+ * kafkajs: `consumer.run({ eachMessage })` (or `eachBatch`) on the consumer that subscribes, in the same function
+ * (or at the top of the module): the callback each message runs.
+ */
+function eachMessageOf(consumer: ts.Expression, ctx: ExtractContext): ts.Expression | undefined {
+  const receiver = ctx.text(consumer);
+  let scope: ts.Node = ctx.sf;
+  for (let i = ctx.stack.length - 1; i >= 0; i--) {
+    const node = ctx.stack[i]!;
+    if (ts.isFunctionLike(node) && "body" in node && node.body) {
+      scope = node.body;
+      break;
+    }
+  }
+  let found: ts.Expression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "run" && ctx.text(node.expression.expression) === receiver) {
+      const options = node.arguments[0];
+      if (options && ts.isObjectLiteralExpression(options)) {
+        for (const key of ["eachMessage", "eachBatch"]) {
+          const member = options.properties.find((p) => p.name && propertyKey(p.name) === key);
+          if (member && ts.isMethodDeclaration(member)) found = member as unknown as ts.Expression;
+          else if (member && (ts.isPropertyAssignment(member) || ts.isShorthandPropertyAssignment(member))) found = propertyNamed(options, key);
+          if (found) return;
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(scope);
+  return found;
+}
 
 export const kafka: Extractor = {
   family: "messaging-kafka",
@@ -41,7 +75,8 @@ export const kafka: Extractor = {
     }
     if ((name === "subscribe" || name === "consume") && first && ts.isObjectLiteralExpression(first)) {
       const topics = propertyNamed(first, "topics") ?? propertyNamed(first, "topic");
-      for (const { value, expr } of topicsOf(topics, ctx)) pushTopic(ctx, node, "kafka", "consume", value, {}, expr);
+      const handler = name === "subscribe" ? callbackHandler(eachMessageOf(callee.expression, ctx), ctx) : {};
+      for (const { value, expr } of topicsOf(topics, ctx)) pushTopic(ctx, node, "kafka", "consume", value, handler, expr);
       return;
     }
     if (!ctx.importsAny(RDKAFKA)) return;

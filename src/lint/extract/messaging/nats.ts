@@ -1,7 +1,8 @@
 import { ts } from "../../ts.js";
 import type { Extractor } from "../walk.js";
 import { brokerObject, importedObject } from "./objects.js";
-import { pushTopicOf } from "./topic.js";
+import { callbackHandler, pushTopicOf } from "./topic.js";
+import { propertyNamed } from "../context.js";
 
 /**
  * NATS (`nats`, the @nats-io packages, JetStream) and NATS Streaming
@@ -42,7 +43,12 @@ export const nats: Extractor = {
     if (!system && !imported) return;
     const options = imported ? { transportFrom: { kind: "object" as const, ...imported } } : {};
     if (name === "publish") pushTopicOf(ctx, node, system, "produce", first, options);
-    else if (name === "subscribe" || name === "pullSubscribe") pushTopicOf(ctx, node, system, "consume", first, options);
+    else if (name === "subscribe" || name === "pullSubscribe") {
+      // nc.subscribe(subject, { callback }), or (older clients) nc.subscribe(subject, callback): the handler is the callback.
+      const second = node.arguments[1];
+      const callback = second && ts.isObjectLiteralExpression(second) ? propertyNamed(second, "callback") : node.arguments[node.arguments.length - 1] !== first ? node.arguments[node.arguments.length - 1] : undefined;
+      pushTopicOf(ctx, node, system, "consume", first, { ...options, ...callbackHandler(callback, ctx) });
+    }
     else if (name === "request" && system !== "nats-streaming") pushTopicOf(ctx, node, system, "produce", first, { ...options, requestReply: true });
   },
 };

@@ -1,6 +1,8 @@
 import { ts } from "../../ts.js";
 import type { MessagingSystem, TopicFact, TransportRef, Value } from "../../types.js";
 import { ExtractContext, normalize, propertyKey, propertyNamed, staticText } from "../context.js";
+import { handlerFields } from "../routes.js";
+import { positionId } from "../walk.js";
 
 /**
  * What every messaging extractor shares: recording a topic fact, reading a
@@ -132,4 +134,34 @@ export function exchangeKey(exchange: Value, key: Value): Value {
   if (staticText(exchange) === "") return key;
   if (staticText(key) === "") return exchange;
   return normalize([...exchange.parts, { kind: "text", text: "/" }, ...key.parts]);
+}
+
+/**
+ * The function a consumer runs for each message (`channel.consume(q, onMessage)`, `nc.subscribe(s, { callback })`,
+ * kafkajs `run({ eachMessage })`), as a topic's handler: the topic's reach starts there, not in the function that
+ * sets the consumer up (whose start-up work, a seed write or a connect, runs once, for no message).
+ * An inline function by its position (the id the walk gives it), a named one as a route's handler is named.
+ */
+export function callbackHandler(expr: ts.Expression | undefined, ctx: ExtractContext): Pick<TopicOptions, "inFunction" | "handlerRef"> {
+  if (!expr) return {};
+  let inner = expr;
+  while (ts.isParenthesizedExpression(inner) || ts.isAsExpression(inner)) inner = inner.expression;
+  if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner) || ts.isMethodDeclaration(inner)) return { inFunction: positionId(inner, ctx) };
+  if (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner) && !ts.isCallExpression(inner)) return {};
+  const { handler, handlerRef } = handlerFields(inner, ctx);
+  if (handler) return { inFunction: handler };
+  // A function declared in this module by name (`eachMessage: reserve`, `consume(q, onOrder)`): the walk names it so.
+  if (ts.isIdentifier(inner) && ctx.lookupLocalFunction(inner.text) && declaresFunction(ctx.sf, inner.text)) return { inFunction: `fn:${inner.text}` };
+  // Another module's function (`consume(q, handleOrder)` with handleOrder imported); anything else keeps the enclosing function.
+  const root = handlerRef && (handlerRef.object ?? handlerRef.name).split(".")[0]!;
+  return handlerRef && root && ctx.imports.has(root) && !ctx.isShadowed(root) ? { handlerRef } : {};
+}
+
+/** `function name() {}` at the top of the module, or `const name = () => …` there: the walk's `fn:name`. */
+function declaresFunction(sf: ts.SourceFile, name: string): boolean {
+  return sf.statements.some(
+    (s) =>
+      (ts.isFunctionDeclaration(s) && s.name?.text === name) ||
+      (ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name && d.initializer !== undefined && (ts.isArrowFunction(d.initializer) || ts.isFunctionExpression(d.initializer)))),
+  );
 }
