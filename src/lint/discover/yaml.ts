@@ -5,7 +5,7 @@ import type { Diagnostic } from "../types.js";
 export function safeYaml(text: string | undefined, file: string, diagnostics: Diagnostic[]): unknown {
   if (text === undefined) return undefined;
   try {
-    return parseYaml(text, { uniqueKeys: false, maxAliasCount: 100, logLevel: "error" });
+    return parseYaml(text, { uniqueKeys: false, merge: true, maxAliasCount: 100, logLevel: "error" });
   } catch (error) {
     diagnostics.push({ kind: "config-file", file, message: `cannot parse YAML: ${(error as Error).message.split("\n")[0]}` });
     return undefined;

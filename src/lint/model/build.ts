@@ -1153,7 +1153,12 @@ export function matchRoute(routes: ModelRoute[], service: string, method: string
           break;
         }
         if (r.startsWith(":") || (r.startsWith("{") && r.endsWith("}"))) continue;
-        if (DYNAMIC_CALL_SEGMENT.test(c)) continue;
+        // `appeals${query}`: what is written before the unknown part still has to be the route's.
+        if (DYNAMIC_CALL_SEGMENT.test(c)) {
+          if (r.startsWith(c.slice(0, c.search(DYNAMIC_CALL_SEGMENT)))) continue;
+          ok = false;
+          break;
+        }
         if (r !== c) {
           ok = false;
           break;

@@ -531,6 +531,24 @@ describe("[I] odd deployment files", () => {
     ]);
   });
 
+  it("compose entries made from an x- template by YAML merge keys (<<: *node-dev) get its build, and their environment merges too", () => {
+    const result = lintTree({
+      "package.json": { name: "studio", private: true, workspaces: ["services/*"] },
+      ...service("services/gateway", ["express"], { "src/server.ts": route("/v1/scripts") }),
+      ...service("services/library", ["express"], { "src/server.ts": route("/v1/books") }),
+      "infra/dev.Dockerfile": "FROM node:24-slim\nRUN npm i -g pnpm\nWORKDIR /workspace\n",
+      "compose.yml":
+        "x-dev: &dev\n  build:\n    context: .\n    dockerfile: infra/dev.Dockerfile\n  image: studio-dev:local\nx-otel: &otel\n  OTEL_EXPORTER_OTLP_ENDPOINT: http://collector:4317\nservices:\n" +
+        '  gateway:\n    <<: *dev\n    environment:\n      <<: *otel\n      LIBRARY_URL: http://library:4002\n    command: >\n      sh -lc "./scripts/install-once.sh && pnpm --filter gateway dev"\n' +
+        '  library:\n    <<: *dev\n    command: >\n      sh -lc "./scripts/install-once.sh && pnpm --filter library dev"\n',
+    });
+    expect(summary(result)).toEqual([
+      ["gateway", "services/gateway", ["workspace", "compose"], ""],
+      ["library", "services/library", ["workspace", "compose"], ""],
+    ]);
+    expect(result.model.services[0]!.env).toEqual({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4317", LIBRARY_URL: "http://library:4002" });
+  });
+
   it("a toolchain image built from a folder with no code runs the app its container bind-mounts from elsewhere", () => {
     const toolchain = (name: string, mounts: string[]) =>
       `  ${name}:\n    build:\n      context: ./tooling\n      dockerfile: Dockerfile.dev\n    working_dir: /workspace\n    command: npm run dev\n    volumes:\n${mounts.map((m) => `      - ${m}\n`).join("")}`;
