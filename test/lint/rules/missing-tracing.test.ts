@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { preloadedModules } from "../../../src/lint/rules/missing-tracing.js";
 import { lintTree, ruleTester, type Tree } from "../helpers.js";
 
 /** An express service at services/<name>: its package.json (with `scripts`) and a server serving GET /v1/<name>. */
@@ -100,6 +101,11 @@ ruleTester("missing-tracing", {
         ...api("ledger", { "src/server.ts": `import "@acme/platform-boot";\n${tracedServer("ledger").replace('import "./tracing";\n', "")}` }),
         ...api("audit", { "src/server.ts": `require("@acme/platform-boot").start();\n${tracedServer("audit").replace('import "./tracing";\n', "")}` }),
       },
+      options: { modules: ["@acme/platform-boot"] },
+    },
+    {
+      name: "a module under a package named in the modules option (its register entry) starts tracing too",
+      files: { ...api("orders", {}, { start: "node -r @acme/platform-boot/register dist/server.js" }), ...api("billing", { "src/server.ts": tracedServer("billing"), "src/tracing.ts": otelSdk }) },
       options: { modules: ["@acme/platform-boot"] },
     },
     {
@@ -233,7 +239,7 @@ ruleTester("missing-tracing", {
     {
       name: "load order: ./tracing imported after express in the entry",
       files: { ...api("orders", { "src/server.ts": ordersServer(`import express from "express";\nimport "./tracing";\n`), "src/tracing.ts": otelSdk }), ...tracedBilling },
-      errors: [{ messageId: "late", file: "services/orders/src/server.ts", line: 2, hops: 4, data: { service: "orders", tracer: "@opentelemetry/sdk-node", after: "express" } }],
+      errors: [{ messageId: "late", file: "services/orders/src/server.ts", line: 2, hops: 4, data: { service: "orders", tracer: "@opentelemetry/sdk-node", after: "express" }, evidence: ["orders serves GET /v1/orders", "express is loaded here, before the tracer", "the tracer is loaded here, too late", "@opentelemetry/sdk-node is imported here"] }],
     },
     {
       name: "load order: the tracer after a project module that builds the app",
@@ -253,7 +259,23 @@ ruleTester("missing-tracing", {
         ...api("orders", { "src/server.ts": `const express = require("express");\nconst tracer = require("dd-trace").init();\nconst app = express();\napp.get("/v1/orders", (req, res) => res.json([]));\napp.listen(3000);\n` }),
         ...tracedBilling,
       },
-      errors: [{ messageId: "late", file: "services/orders/src/server.ts", line: 2, hops: 3, data: { tracer: "dd-trace", after: "express" } }],
+      errors: [{ messageId: "late", file: "services/orders/src/server.ts", line: 2, hops: 3, data: { tracer: "dd-trace", after: "express" }, evidence: ["orders serves GET /v1/orders", "express is loaded here, before the tracer", "the tracer is loaded here, too late"] }],
+    },
+    {
+      name: "load order: two services that load dd-trace late are two findings, each with its own fingerprint",
+      files: {
+        ...api("orders", { "src/server.ts": `const express = require("express");\nconst tracer = require("dd-trace").init();\nconst app = express();\napp.get("/v1/orders", (req, res) => res.json([]));\napp.listen(3000);\n` }),
+        ...api("billing", { "src/server.ts": `const express = require("express");\nconst tracer = require("dd-trace").init();\nconst app = express();\napp.get("/v1/billing", (req, res) => res.json([]));\napp.listen(3000);\n` }),
+      },
+      errors: [
+        { messageId: "late", file: "services/billing/src/server.ts", line: 2, data: { service: "billing" } },
+        { messageId: "late", file: "services/orders/src/server.ts", line: 2, data: { service: "orders" } },
+      ],
+    },
+    {
+      name: "the entry a start command names as ./dist/server.mjs is src/server.ts",
+      files: { ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }), ...api("billing", {}, { start: "node ./dist/server.mjs" }) },
+      errors: [{ messageId: "missing", file: "services/billing/src/server.ts", line: 1, data: { service: "billing" } }],
     },
   ],
 });
@@ -265,5 +287,18 @@ describe("missing-tracing: tracing that loads after the app, the message", () =>
     expect(finding?.message).toBe(
       "orders serves GET /v1/orders but its tracing loads after the app: services/orders/src/server.ts loads express (line 1) before its tracer, @opentelemetry/sdk-node (line 2), so what express brings is never instrumented and its requests make no spans; load the tracer first (the entry's first import, or node --import ./telemetry.js)",
     );
+  });
+});
+
+describe("missing-tracing: what a start command preloads", () => {
+  it("reads each preload flag and quoting, in order, and nothing else", () => {
+    expect(preloadedModules(`node -r dd-trace/init --require=./otel.js --import "./telemetry.mjs" --loader 'ts-node/esm' --experimental-loader=./hook.mjs --max-old-space-size=512 dist/main.js`)).toEqual([
+      "dd-trace/init",
+      "./otel.js",
+      "./telemetry.mjs",
+      "ts-node/esm",
+      "./hook.mjs",
+    ]);
+    expect(preloadedModules("node dist/main.js")).toEqual([]);
   });
 });
