@@ -85,7 +85,13 @@ ruleTester("unprotected-call", {
       name: "gRPC with requireBoth: a deadline and no breaker",
       files: grpcShop(charge(`{ amount: 1 }, { deadline: Date.now() + 2000 }`), client()),
       options: { requireBoth: true },
-      errors: [{ messageId: "noBreaker", data: { missing: "breaker" } }],
+      errors: [{ messageId: "noBreaker", data: { missing: "breaker" }, message: "checkout calls payment (GRPC PaymentService/Charge) while handling POST /v1/checkout with no circuit breaker: when payment is slow, these requests wait on it; give the call a deadline and put it behind a circuit breaker" }],
+    },
+    {
+      name: "gRPC with requireBoth: opossum around the call and no deadline",
+      files: grpcShop(`  breaker.fire(1).then((receipt) => res.json(receipt));`, `${client()}const CircuitBreaker = require("opossum");\nfunction chargeOnce(amount) {\n  return new Promise((resolve, reject) => payments.charge({ amount }, (err, r) => (err ? reject(err) : resolve(r))));\n}\nconst breaker = new CircuitBreaker(chargeOnce, { timeout: 3000 });\n`),
+      options: { requireBoth: true },
+      errors: [{ messageId: "noTimeout", data: { missing: "timeout" }, message: "checkout calls payment (GRPC PaymentService/Charge) while handling POST /v1/checkout with no deadline: when payment is slow, these requests wait on it; give the call a deadline and put it behind a circuit breaker" }],
     },
     {
       name: "NestJS ClientGrpc: a stub call awaited with no timeout",
