@@ -329,6 +329,17 @@ ruleTester("shared-database", {
       ],
     },
     {
+      name: "two databases shared through one library's pool: both findings at the pool's line, in the order of the databases' addresses",
+      files: libraryRepo(
+        { alpha: "DatabaseModule", beta: "DatabaseModule", gamma: "DatabaseModule", delta: "DatabaseModule" },
+        { alpha: "postgres://app:pw@db:5432/shop", beta: "postgres://app:pw@db:5432/shop", gamma: "postgres://app:pw@db:5432/ledger", delta: "postgres://app:pw@db:5432/ledger" },
+      ),
+      errors: [
+        { messageId: "sharedConnection", file: "libs/common/src/database/pool.ts", line: 3, data: { services: "delta,gamma", datastore: "postgres://db:5432/ledger" } },
+        { messageId: "sharedConnection", file: "libs/common/src/database/pool.ts", line: 3, data: { services: "alpha,beta", datastore: "postgres://db:5432/shop" } },
+      ],
+    },
+    {
       name: "two databases, each shared by two services: one finding each, with a fingerprint of its own",
       files: {
         ...pgService("orders"),
