@@ -340,6 +340,16 @@ ruleTester("shared-database", {
       ],
     },
     {
+      name: "another service's table, when that service's database is not known: reported (separate databases are not assumed)",
+      files: {
+        ...pgService("orders", { "src/repo.ts": `export const q = "SELECT id FROM users";\n` }),
+        ...pgService("users", { "migrations/001.sql": "CREATE TABLE users (id uuid);\n" }),
+        "docker-compose.yml": "services:\n  orders:\n    build: ./services/orders\n    environment:\n      DATABASE_URL: postgres://db:5432/orders\n  users:\n    build: ./services/users\n",
+      },
+      understood: { datastores: 2 },
+      errors: [{ messageId: "foreignTable", file: "services/orders/src/repo.ts", data: { service: "orders", table: "users", owner: "users" } }],
+    },
+    {
       name: "two databases, each shared by two services: one finding each, with a fingerprint of its own",
       files: {
         ...pgService("orders"),
