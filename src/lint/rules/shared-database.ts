@@ -73,7 +73,7 @@ export default defineRule<Record<string, never>>({
         location: firstPerService[1]!.via?.[0] ?? firstPerService[1]!.location,
         evidence: firstPerService.flatMap((s) => [
           ...(s.via ?? []).map((hop, index) => ({ message: `${index === 0 ? s.service : "which"} imports ${(s.via![index + 1] ?? s.location).file}`, location: hop })),
-          { message: `${s.service} connects through ${s.library} with ${(s.missingEnv ?? []).join(", ")}, which its compose entry takes from ${files.join(", ")} (not in the repository)`, location: s.location },
+          { message: `${s.service} connects through ${s.library} with ${[...(s.missingEnv ?? [])].sort().join(", ")}, which its compose entry takes from ${files.join(", ")} (not in the repository)`, location: s.location },
         ]),
         key: `${key}|${services.join(",")}`,
       });

@@ -173,6 +173,30 @@ ruleTester("shared-database", {
     {
       name: "one shared database module whose settings both compose entries take from one env file the repository leaves out",
       files: oneEnvFileRepo(".env", ".env"),
+      errors: [
+        {
+          messageId: "sharedEnvFile",
+          file: "src/jobs/worker.ts",
+          line: 1,
+          hops: 3,
+          data: { services: "api,worker", datastore: "src/database.ts:3 from .env" },
+          message:
+            "api and worker open the same mysql connection (src/database.ts:3) with LEDGER_DB_HOST, LEDGER_DB_NAME, LEDGER_DB_PORT from .env, one env file the repository leaves out: whatever it holds, they connect to the same datastore",
+          evidence: [
+            "api connects through typeorm with LEDGER_DB_HOST, LEDGER_DB_NAME, LEDGER_DB_PORT, which its compose entry takes from .env (not in the repository)",
+            "worker imports src/database.ts",
+            "worker connects through typeorm with LEDGER_DB_HOST, LEDGER_DB_NAME, LEDGER_DB_PORT, which its compose entry takes from .env (not in the repository)",
+          ],
+        },
+      ],
+    },
+    {
+      name: "the same, and a third service whose compose entry reads another env file: only the two that share one",
+      files: {
+        ...oneEnvFileRepo(".env", ".env"),
+        "src/audit/main.ts": `import { ledgerDb } from "../database";\nsetInterval(() => ledgerDb.query("select 2"), 5000);\n`,
+        "docker-compose.override.yml": "services:\n  audit:\n    build:\n      context: .\n      args:\n        ENTRY: audit/main.js\n    env_file: audit.env\n",
+      },
       errors: [{ messageId: "sharedEnvFile", data: { services: "api,worker", datastore: "src/database.ts:3 from .env" } }],
     },
     {
