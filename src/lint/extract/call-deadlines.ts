@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import { propertyNamed, withoutAssertions, type ExtractContext } from "./context.js";
+import { localObjectLiteral as objectOf, propertyNamed, withoutAssertions, type ExtractContext } from "./context.js";
 
 /**
  * What bounds a gRPC call's time, as the call site or its client says (unprotected-call): a `deadline` in the
@@ -83,11 +83,3 @@ function isRxjsTimeout(arg: ts.Expression, ctx: ExtractContext): boolean {
   return ts.isPropertyAccessExpression(callee) && RXJS_TIMEOUTS.includes(callee.name.text) && ctx.isImportFrom(callee.expression, RXJS);
 }
 
-function objectOf(expr: ts.Expression, ctx: ExtractContext): ts.ObjectLiteralExpression | undefined {
-  const inner = withoutAssertions(expr);
-  if (ts.isObjectLiteralExpression(inner)) return inner;
-  if (!ts.isIdentifier(inner)) return undefined;
-  const local = ctx.lookupLocal(inner.text)?.expr;
-  const value = local && withoutAssertions(local);
-  return value && ts.isObjectLiteralExpression(value) ? value : undefined;
-}

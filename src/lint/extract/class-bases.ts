@@ -1,6 +1,7 @@
 import { ts } from "../ts.js";
-import type { FileFacts } from "../types.js";
+import type { TopicMemberFact } from "../types.js";
 import type { Extractor } from "./walk.js";
+import type { ExtractContext } from "./context.js";
 
 /**
  * `class OrderService extends BaseService`: the base each class extends, so that `this.save()` in OrderService, or
@@ -9,16 +10,22 @@ import type { Extractor } from "./walk.js";
 export const classBases: Extractor = {
   family: "class-bases",
   classDeclaration(node, ctx) {
-    const heritage = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-    if (!heritage || !node.name) return;
-    let base: NonNullable<FileFacts["classBases"]>[string] | undefined;
-    if (ts.isIdentifier(heritage)) {
-      const imported = ctx.imports.get(heritage.text);
-      base = imported ? (imported.imported === "*" ? undefined : { specifier: imported.specifier, name: imported.imported }) : { local: heritage.text };
-    } else if (ts.isPropertyAccessExpression(heritage) && ts.isIdentifier(heritage.expression)) {
-      const imported = ctx.imports.get(heritage.expression.text);
-      if (imported?.imported === "*") base = { specifier: imported.specifier, name: heritage.name.text };
-    }
-    if (base) (ctx.facts.classBases ??= {})[node.name.text] = base;
+    const base = node.name ? classBaseOf(node, ctx) : undefined;
+    if (base) (ctx.facts.classBases ??= {})[node.name!.text] = base;
   },
 };
+
+/** The class a class extends, as this file names it: a local class, an import by name, or `ns.Base` of a namespace import. */
+export function classBaseOf(node: ts.ClassDeclaration, ctx: ExtractContext): TopicMemberFact["base"] | undefined {
+  const heritage = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+  if (!heritage) return undefined;
+  if (ts.isIdentifier(heritage)) {
+    const imported = ctx.imports.get(heritage.text);
+    return imported ? (imported.imported === "*" ? undefined : { specifier: imported.specifier, name: imported.imported }) : { local: heritage.text };
+  }
+  if (ts.isPropertyAccessExpression(heritage) && ts.isIdentifier(heritage.expression)) {
+    const imported = ctx.imports.get(heritage.expression.text);
+    if (imported?.imported === "*") return { specifier: imported.specifier, name: heritage.name.text };
+  }
+  return undefined;
+}

@@ -782,6 +782,16 @@ export function withoutAssertions(expr: ts.Expression): ts.Expression {
   return current;
 }
 
+/** An options object written in place, or the object literal a local of the scope was set to (`const options = {...}`). */
+export function localObjectLiteral(expr: ts.Expression, ctx: ExtractContext): ts.ObjectLiteralExpression | undefined {
+  const inner = withoutAssertions(expr);
+  if (ts.isObjectLiteralExpression(inner)) return inner;
+  if (!ts.isIdentifier(inner)) return undefined;
+  const local = ctx.lookupLocal(inner.text)?.expr;
+  const value = local && withoutAssertions(local);
+  return value && ts.isObjectLiteralExpression(value) ? value : undefined;
+}
+
 export function textValue(text: string): Value {
   return { parts: [{ kind: "text", text }] };
 }

@@ -1,7 +1,7 @@
 import { ts } from "../../ts.js";
 import type { BrokerAddressFact, MessagingSystem } from "../../types.js";
 import type { Extractor } from "../walk.js";
-import { propertyNamed, withoutAssertions, type ExtractContext } from "../context.js";
+import { localObjectLiteral as objectOf, propertyNamed, withoutAssertions, type ExtractContext } from "../context.js";
 
 /**
  * Where a service finds its broker, as the code writes it (hardcoded-endpoint judges the host): kafkajs
@@ -111,14 +111,6 @@ function pushAddresses(ctx: ExtractContext, at: ts.Node, system: MessagingSystem
   }
 }
 
-function objectOf(expr: ts.Expression, ctx: ExtractContext): ts.ObjectLiteralExpression | undefined {
-  const inner = withoutAssertions(expr);
-  if (ts.isObjectLiteralExpression(inner)) return inner;
-  if (!ts.isIdentifier(inner)) return undefined;
-  const local = ctx.lookupLocal(inner.text)?.expr;
-  const value = local && withoutAssertions(local);
-  return value && ts.isObjectLiteralExpression(value) ? value : undefined;
-}
 
 /** `Kafka`, `KafkaJS.Kafka`, `Kafka.Producer`: a class whose root name is imported from one of the modules. */
 function rootImportedFrom(expr: ts.Expression, modules: readonly string[], ctx: ExtractContext): boolean {

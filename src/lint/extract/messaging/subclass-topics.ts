@@ -1,7 +1,7 @@
 import { ts } from "../../ts.js";
-import type { TopicMemberFact } from "../../types.js";
 import type { Extractor } from "../walk.js";
 import { propertyKey } from "../context.js";
+import { classBaseOf } from "../class-bases.js";
 
 /**
  * A base class that publishes or listens on `this.subject` (recorded as a
@@ -16,16 +16,8 @@ const TOPIC_MEMBERS = new Set(["subject", "topic", "topicName", "queue", "queueN
 export const subclassTopics: Extractor = {
   family: "messaging-subclass",
   classDeclaration(node, ctx) {
-    const heritage = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
-    if (!heritage || !node.name) return;
-    let base: TopicMemberFact["base"] | undefined;
-    if (ts.isIdentifier(heritage)) {
-      const imported = ctx.imports.get(heritage.text);
-      base = imported ? (imported.imported === "*" ? undefined : { specifier: imported.specifier, name: imported.imported }) : { local: heritage.text };
-    } else if (ts.isPropertyAccessExpression(heritage) && ts.isIdentifier(heritage.expression)) {
-      const imported = ctx.imports.get(heritage.expression.text);
-      if (imported?.imported === "*") base = { specifier: imported.specifier, name: heritage.name.text };
-    }
+    if (!node.name) return;
+    const base = classBaseOf(node, ctx);
     if (!base) return;
     for (const member of node.members) {
       if (!ts.isPropertyDeclaration(member) || !member.initializer || !member.name) continue;
