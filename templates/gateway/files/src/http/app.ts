@@ -7,6 +7,7 @@ import type { VerifyToken } from "../auth/verify-token.ts";
 import { registerOverview } from "../aggregate.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../logger.ts";
+import { registerOpenApi } from "../openapi/serve.ts";
 import { registerUpstream, type Breakers } from "../proxy/upstream.ts";
 import { registerRateLimit } from "../rate-limit.ts";
 import { ROUTES } from "../service.ts";
@@ -64,6 +65,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await registerUpstream(app, { service, baseUrl: config.upstreams[service]!, identityHeaders, bodyLimitBytes: config.bodyLimitBytes, ...config.upstream }, breakers);
   }
   registerOverview(app, AGGREGATED.map((service) => ({ service, baseUrl: config.upstreams[service]! })), identityHeaders, config.aggregateTimeoutMs);
+  registerOpenApi(app, {
+    upstreams: ROUTES.map((service) => ({ service, baseUrl: config.upstreams[service]! })),
+    aggregated: AGGREGATED,
+    timeoutMs: config.upstream.timeoutMs,
+    cacheTtlMs: config.openApiCacheTtlMs,
+  });
   return app;
 }
 
