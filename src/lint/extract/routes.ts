@@ -1,6 +1,7 @@
 import { builtinModules } from "node:module";
 import { ts } from "../ts.js";
-import type { Framework, MiddlewareStep, MountFact, RouteFact } from "../types.js";
+import type { Framework, MiddlewareStep, MountFact, RouteFact, Value } from "../types.js";
+import { loopPaths } from "./loop-paths.js";
 import { guardsBefore } from "./middleware.js";
 import { ExtractContext, isFunctionLike, propertyKey, propertyNamed, staticText, type ObjectInfo } from "./context.js";
 import { classOfInstance, functionIdOf, isRequire, positionId, unwrapPluginWrapper, type Extractor } from "./walk.js";
@@ -200,7 +201,22 @@ export function routePath(expr: ts.Expression | undefined, ctx: ExtractContext):
     if (value.parts.length === 1 && only?.kind === "import") return `\${import:${only.specifier}#${only.name}}`;
     return undefined;
   }
+  return holeText(value);
+}
+
+/** A path value as text: an imported constant stays symbolic for the model, any other unknown part is `{?}`. */
+function holeText(value: Value): string {
   return value.parts.map((p) => (p.kind === "text" ? p.text : p.kind === "import" ? `\${import:${p.specifier}#${p.name}}` : "{?}")).join("");
+}
+
+/**
+ * The paths one registration serves: its path, or, when a hole of it is the variable of a loop over a
+ * literal list (`for (const r of ["a", "b"]) app.get(`/v1/${r}`, h)`), one path per element.
+ */
+export function routePaths(expr: ts.Expression | undefined, ctx: ExtractContext): string[] {
+  const path = routePath(expr, ctx);
+  if (path === undefined) return expr && ts.isIdentifier(expr) ? (loopPaths(expr, ctx, holeText) ?? []) : [];
+  return path.includes("{?}") ? (loopPaths(expr!, ctx, holeText) ?? [path]) : [path];
 }
 
 /** Records the handler: the last function-ish argument. */
@@ -420,7 +436,7 @@ export function pushMount(ctx: ExtractContext, node: ts.Node, parent: Owner, pre
 export function looksLikePath(expr: ts.Expression | undefined, ctx: ExtractContext): boolean {
   if (!expr) return false;
   if (!(ts.isStringLiteralLike(expr) || ts.isTemplateExpression(expr) || ts.isIdentifier(expr) || ts.isPropertyAccessExpression(expr))) return false;
-  const path = routePath(expr, ctx);
+  const path = routePath(expr, ctx) ?? (ts.isIdentifier(expr) ? routePaths(expr, ctx)[0] : undefined);
   return path !== undefined && (path === "" || path.startsWith("/") || path === "*" || path.startsWith("${import:"));
 }
 
@@ -457,8 +473,7 @@ export const verbRoutes: Extractor = {
     if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === "route" && inner.arguments.length === 1) {
       const routeCall = inner;
       const owner = resolveOwner((routeCall.expression as ts.PropertyAccessExpression).expression, ctx);
-      const path = routePath(routeCall.arguments[0], ctx);
-      if (owner && path !== undefined && args.length >= 1) pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, args[args.length - 1], args.slice(0, -1));
+      if (owner && args.length >= 1) for (const path of routePaths(routeCall.arguments[0], ctx)) pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, args[args.length - 1], args.slice(0, -1));
       return;
     }
     if (args.length < 2) return;
@@ -477,8 +492,7 @@ export const verbRoutes: Extractor = {
     // A client call with a config object (`api.get("/x", { params })`) is not a route.
     // One with a handler in it is fastify's route options (`server.get("/x", { schema, handler })`).
     if (!owner.known && ts.isObjectLiteralExpression(last) && !propertyNamed(last, "handler")) return;
-    const path = routePath(args[pathIndex], ctx)!;
-    pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, last, args.slice(pathIndex + 1, -1));
+    for (const path of routePaths(args[pathIndex], ctx)) pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, last, args.slice(pathIndex + 1, -1));
   },
 };
 

@@ -258,3 +258,20 @@ describe("[U] several paths for one handler", () => {
     expect(routes(`import express from "express";\nconst app = express();\napp.get(["/users", "/people"], list);\napp.get(["/x", somethingElse], list);\n`)).toEqual(["GET /users var:app ref:list", "GET /people var:app ref:list"]);
   });
 });
+
+describe("[U] routes a loop registers over a literal list", () => {
+  it("for...of over literal names: one route per name, each with the loop's handler", () => {
+    const code = `import express from "express";\nconst app = express();\nfor (const kind of ["invoices", "receipts", "refunds"]) {\n  app.get(\`/v1/\${kind}/:id\`, (req, res) => res.json({ kind }));\n}\n`;
+    expect(routes(code)).toEqual(["GET /v1/invoices/:id var:app fn@L4C30", "GET /v1/receipts/:id var:app fn@L4C30", "GET /v1/refunds/:id var:app fn@L4C30"]);
+  });
+
+  it("forEach over a const list of the file, the variable the whole path or a hole of it", () => {
+    const code = `const { Router } = require("express");\nconst router = Router();\nconst STEPS = ["pack", "ship"] as const;\nSTEPS.forEach((step) => router.post(\`/parcels/:id/\${step}\`, advance));\n["/ping", "/pong"].forEach((path) => router.get(path, answer));\nmodule.exports = router;\n`;
+    expect(routes(code)).toEqual(["POST /parcels/:id/pack var:router ref:advance", "POST /parcels/:id/ship var:router ref:advance", "GET /ping var:router ref:answer", "GET /pong var:router ref:answer"]);
+  });
+
+  it("a hole that is no loop variable over literals stays one route with {?}", () => {
+    const code = `import express from "express";\nconst app = express();\nfor (const kind of kinds()) app.get(\`/v1/\${kind}\`, h);\n["a", "b"].forEach((x, i) => app.get(\`/v1/\${i}/\${other}\`, h));\nfunction mount(kind) { ["a"].forEach(() => app.get(\`/v2/\${kind}\`, h)); }\n`;
+    expect(routes(code)).toEqual(["GET /v1/{?} var:app ref:h", "GET /v1/{?}/{?} var:app ref:h", "GET /v2/{?} var:app ref:h"]);
+  });
+});

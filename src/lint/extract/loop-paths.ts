@@ -1,0 +1,94 @@
+import { ts } from "../ts.js";
+import type { Value } from "../types.js";
+import { ExtractContext, isFunctionLike } from "./context.js";
+
+/**
+ * Routes a loop registers over a literal list: `for (const r of ["a", "b"]) app.get(`/v1/${r}`, h)` or
+ * `["a", "b"].forEach((r) => router.get(`/v1/${r}`, h))` serve one path per element, as a reader counts
+ * them, not one path with a hole. Looked up only for a path that has a hole, by walking up from the call.
+ */
+
+/** More variants than this and the path stays one route with its hole (a generated table is not a loop a reader unrolls). */
+const MAX_VARIANTS = 32;
+
+/**
+ * The paths a route's path expression stands for when its holes are variables of loops over literal lists;
+ * undefined when it has no such hole (the caller keeps its one path).
+ */
+export function loopPaths(expr: ts.Expression, ctx: ExtractContext, holeText: (value: Value) => string): string[] | undefined {
+  const target = unwrap(expr);
+  if (ts.isIdentifier(target)) return loopValues(target.text, ctx);
+  if (!ts.isTemplateExpression(target)) return undefined;
+  let variants = [target.head.text];
+  let expanded = false;
+  for (const span of target.templateSpans) {
+    const inner = unwrap(span.expression);
+    const values = ts.isIdentifier(inner) ? loopValues(inner.text, ctx) : undefined;
+    if (values) expanded = true;
+    const options = values ?? [holeText(ctx.value(span.expression))];
+    variants = variants.flatMap((variant) => options.map((option) => `${variant}${option}${span.literal.text}`));
+    if (variants.length > MAX_VARIANTS) return undefined;
+  }
+  return expanded ? variants : undefined;
+}
+
+/**
+ * The strings `name` takes when it is the variable of an enclosing `for (const name of [...])` or the first
+ * parameter of a callback given to `[...].forEach` / `.map`, the list written as literals (here or in a
+ * const of the file); undefined otherwise, or when a function in between declares its own `name`.
+ */
+function loopValues(name: string, ctx: ExtractContext): string[] | undefined {
+  const stack = ctx.stack;
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const node = stack[i]!;
+    if (ts.isForOfStatement(node)) {
+      const init = node.initializer;
+      if (ts.isVariableDeclarationList(init) && init.declarations.length === 1) {
+        const declared = init.declarations[0]!.name;
+        if (ts.isIdentifier(declared) && declared.text === name) return literalStrings(node.expression, ctx);
+      }
+    } else if (isFunctionLike(node)) {
+      const index = node.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === name);
+      if (index < 0) continue;
+      const call = stack[i - 1];
+      if (index !== 0 || !call || !ts.isCallExpression(call) || call.arguments[0] !== node || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+      const method = call.expression.name.text;
+      return method === "forEach" || method === "map" ? literalStrings(call.expression.expression, ctx) : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** `["a", "b"]` (also `as const`), or a const of the file holding one: its strings, when every element is one. */
+function literalStrings(expr: ts.Expression, ctx: ExtractContext): string[] | undefined {
+  let list = unwrap(expr);
+  if (ts.isIdentifier(list)) {
+    const initializer = constInitializer(list.text, ctx.sf);
+    if (!initializer) return undefined;
+    list = unwrap(initializer);
+  }
+  if (!ts.isArrayLiteralExpression(list) || list.elements.length === 0 || list.elements.length > MAX_VARIANTS) return undefined;
+  const texts: string[] = [];
+  for (const element of list.elements) {
+    if (!ts.isStringLiteral(element) && !ts.isNoSubstitutionTemplateLiteral(element)) return undefined;
+    texts.push(element.text);
+  }
+  return texts;
+}
+
+/** The initializer of a top-level `const name = ...` of the file. */
+function constInitializer(name: string, sf: ts.SourceFile): ts.Expression | undefined {
+  for (const statement of sf.statements) {
+    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return declaration.initializer;
+    }
+  }
+  return undefined;
+}
+
+function unwrap(expr: ts.Expression): ts.Expression {
+  let target = expr;
+  while (ts.isParenthesizedExpression(target) || ts.isAsExpression(target) || ts.isSatisfiesExpression(target) || ts.isTypeAssertionExpression(target)) target = target.expression;
+  return target;
+}
