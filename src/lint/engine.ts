@@ -14,6 +14,7 @@ import { CHUNK, FactsCache, processReadSources, processSources, readText, type S
 import { ChunkReader } from "./read-ahead.js";
 import { emptyFacts } from "./extract/walk.js";
 import { buildModel } from "./model/build.js";
+import { splitEntryServices } from "./model/entry-services.js";
 import { readProto } from "./discover/proto.js";
 import { mergeLoadedEnvFiles } from "./discover/env-files.js";
 import { ownersOf } from "./model/ownership.js";
@@ -330,6 +331,9 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
     tsconfigs,
     canonical,
   });
+  const entrySplit = splitEntryServices({ services, libraries: discovery.libraries, packages: discovery.packages, facts, resolver });
+  diagnostics.push(...entrySplit.diagnostics);
+  services.splice(0, services.length, ...entrySplit.services);
   const model = buildModel({ services, libraries: discovery.libraries, compose: discovery.compose, packageDirs: discovery.packages.map((pkg) => pkg.dir), facts, resolver, globalEnv, protos: prepared.protos, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
   prepared.phase("model");
   const { diagnostics: notUnderstoodDiagnostics, missed } = understood(prepared, model);

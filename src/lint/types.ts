@@ -595,6 +595,12 @@ export interface ServiceInfo {
    * it is still a node of the model, with its environment, but no routes, calls or datastores come from its code.
    */
   language?: string;
+  /**
+   * Set for one of several servers a package starts from files of its own with nothing deploying it
+   * (`order.js`, `payment.js`): the file this service starts. It owns that file; the package's other files
+   * belong to the entries that import them (model/entry-services.ts).
+   */
+  entry?: string;
   location: Location;
 }
 

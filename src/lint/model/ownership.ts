@@ -31,9 +31,17 @@ export function ownersOf(services: readonly ServiceInfo[], files: Iterable<strin
  */
 export function ownerFinder(services: readonly ServiceInfo[], libraries: readonly LibraryInfo[] = []): (file: string) => string | null | undefined {
   const byRoot = new Map<string, string | null>();
+  // One of several entries of a package owns its entry file; the package's other files are shared, like a library's.
+  const byEntry = new Map<string, string>();
+  for (const service of services) if (service.entry !== undefined) byEntry.set(service.entry, service.name);
+  for (const service of services) if (service.entry !== undefined && !byRoot.has(service.root)) byRoot.set(service.root, null);
   for (const service of services) if (!byRoot.has(service.root)) byRoot.set(service.root, service.name);
   for (const library of libraries) if (!byRoot.has(library.root)) byRoot.set(library.root, null);
   return (file) => {
+    if (byEntry.size) {
+      const entry = byEntry.get(file);
+      if (entry !== undefined) return entry;
+    }
     let owner = byRoot.get(file);
     for (let end = file.lastIndexOf("/"); owner === undefined && end > 0; end = file.lastIndexOf("/", end - 1)) owner = byRoot.get(file.slice(0, end));
     return owner === undefined ? byRoot.get("") : owner;

@@ -1,0 +1,166 @@
+import { posix } from "node:path";
+import type { Diagnostic, FileFacts, LibraryInfo, ServiceInfo } from "../types.js";
+import { SERVER_DEPENDENCIES, type PackageInfo } from "../discover/packages.js";
+import { ownersOf } from "./ownership.js";
+import type { ModuleResolver } from "./resolve.js";
+
+/**
+ * One package that starts several servers from files of its own, with nothing that deploys it (no compose entry,
+ * Kubernetes workload or Skaffold artifact): `order.js`, `payment.js` and `shipment.js`, each `app.listen(400x)`,
+ * run by hand as three processes. A reader counts three services, so each such entry is a service of its own that
+ * owns its entry file; the package's other files (`configs/db.js`, `models/`) belong to no one and so to every entry
+ * that imports them, with the import as evidence, as a library's files do (model/ownership.ts).
+ *
+ * An entry is a file of the package that listens on a port and that no file of the scan imports. Left as one
+ * service: a package whose start script or `main` names one of them (the others are then alternatives: a dev server,
+ * an old copy), or whose entries listen on one same port (they cannot run side by side).
+ */
+
+export interface EntrySplitInput {
+  services: readonly ServiceInfo[];
+  libraries: readonly LibraryInfo[];
+  packages: readonly PackageInfo[];
+  facts: ReadonlyMap<string, FileFacts>;
+  resolver: ModuleResolver;
+}
+
+/** Sources that say how a service runs: a service found through one of them is never split. */
+const DEPLOYED = new Set<ServiceInfo["sources"][number]>(["compose", "kubernetes", "skaffold", "tilt", "config", "nx", "nest-cli"]);
+
+/** Entry names that say nothing of what the process does: such an entry keeps the package's name. */
+const GENERIC = new Set(["index", "server", "app", "main", "start", "www", "bin"]);
+
+const CODE_EXTENSION = /\.[cm]?[jt]sx?$/;
+
+export function splitEntryServices({ services, libraries, packages, facts, resolver }: EntrySplitInput): { services: ServiceInfo[]; diagnostics: Diagnostic[] } {
+  const listening = [...facts.values()].filter((f) => f.listens?.length);
+  if (listening.length < 2) return { services: [...services], diagnostics: [] };
+  const candidates = services.filter((s) => !s.language && !s.entry && !s.sources.some((source) => DEPLOYED.has(source)) && services.filter((other) => other.root === s.root).length === 1);
+  // A package with a server dependency that discovery did not take for a service because nothing names its entry (no
+  // start script, no `main` that exists, no usual entry file): its files that listen say how it runs.
+  const libraryRoots = new Set(libraries.map((l) => l.root));
+  const orphans = packages.filter((pkg) => pkg.runtimeDeps.some((dep) => SERVER_DEPENDENCIES.includes(dep)) && !services.some((s) => s.root === pkg.dir) && !libraryRoots.has(pkg.dir)).map((pkg) => orphanService(pkg));
+  if (!candidates.length && !orphans.length) return { services: [...services], diagnostics: [] };
+
+  const owners = ownersOf(services, listening.map((f) => f.file), libraries);
+  const imported = importedFiles(facts, resolver);
+  const result: ServiceInfo[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const taken = new Set(services.map((s) => s.name));
+  for (const service of [...services, ...orphans]) {
+    const orphan = orphans.includes(service);
+    if (!orphan && !candidates.includes(service)) {
+      result.push(service);
+      continue;
+    }
+    const entries = listening.filter((f) => owners[f.file] === (orphan ? undefined : service.name) && !imported.has(f.file) && isTopLevel(service.root, f.file)).sort((a, b) => a.file.localeCompare(b.file));
+    const pkg = packages.find((p) => p.dir === service.root);
+    if (entries.length < 2 || namesOneEntry(service, pkg, entries) || sharePort(entries)) {
+      if (!orphan) result.push(service);
+      continue;
+    }
+    taken.delete(service.name);
+    const split = entries.map((entry) => {
+      const base = entryBase(entry.file);
+      let name = GENERIC.has(base) ? service.name : base;
+      if (taken.has(name)) name = `${service.name}-${base}`;
+      for (let n = 2; taken.has(name); n++) name = `${service.name}-${base}-${n}`;
+      taken.add(name);
+      const listen = entry.listens![0]!.location;
+      return {
+        ...service,
+        name,
+        hosts: name === service.name ? [...service.hosts] : [name],
+        ports: [],
+        env: { ...service.env },
+        envSources: { ...service.envSources },
+        sources: [...service.sources],
+        entry: entry.file,
+        location: listen,
+      } satisfies ServiceInfo;
+    });
+    result.push(...split);
+    diagnostics.push({
+      kind: "not-understood",
+      message: `${service.name}: the package ${service.root || "at the repository root"} starts a server from each of ${list(entries.map((e) => e.file))}, and no deployment file says how they run: each is taken for a service of its own (${split.map((s) => s.name).join(", ")}), its files shared through imports`,
+      file: pkg?.file ?? service.location.file,
+      line: 1,
+    });
+  }
+  // In name order, as discovery lists them (several services of one folder keep theirs).
+  if (diagnostics.length) result.sort((a, b) => (a.entry !== undefined && b.entry !== undefined ? a.name.localeCompare(b.name) : 0) || (a.root === b.root ? 0 : a.name.localeCompare(b.name)));
+  return { services: result, diagnostics };
+}
+
+/** What a package would be as a service of its own, before it is split into its entries. */
+function orphanService(pkg: PackageInfo): ServiceInfo {
+  const name = (pkg.name?.replace(/^@[^/]+\//, "") || posix.basename(pkg.dir) || "app").toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+  return { name, root: pkg.dir, sources: ["package"], packageName: pkg.name, hosts: [name], ports: [], env: {}, envSources: {}, location: { file: pkg.file, line: 1, column: 1 } };
+}
+
+/** Every file some file of the scan imports or re-exports. */
+function importedFiles(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): Set<string> {
+  const imported = new Set<string>();
+  for (const f of facts.values()) {
+    for (const i of f.imports) {
+      const target = resolver.resolve(f.file, i.specifier);
+      if (target !== undefined && target !== f.file) imported.add(target);
+    }
+    for (const r of f.reexports) {
+      const target = resolver.resolve(f.file, r.specifier);
+      if (target !== undefined) imported.add(target);
+    }
+  }
+  return imported;
+}
+
+/**
+ * A file the package starts by hand: at its top or in its `src/`, not a mock, test or example server (those run beside
+ * the service in development and are no service of their own).
+ */
+function isTopLevel(root: string, file: string): boolean {
+  const rel = root ? file.slice(root.length + 1) : file;
+  return /^(src\/)?[^/]+$/.test(rel) && !/(mock|fake|stub|test|spec|example|demo|sample)/i.test(posix.basename(rel));
+}
+
+/** The package's `main` or one of its start commands names exactly one of the entries: the others are alternatives. */
+function namesOneEntry(service: ServiceInfo, pkg: PackageInfo | undefined, entries: readonly FileFacts[]): boolean {
+  const named = new Set<string>();
+  if (pkg?.main) named.add(bareFile(pkg.main));
+  for (const start of service.starts ?? []) for (const token of start.command.split(/[\s'"=]+/)) if (token) named.add(bareFile(token));
+  return entries.filter((entry) => named.has(bareFile(service.root ? entry.file.slice(service.root.length + 1) : entry.file))).length === 1;
+}
+
+/** `./dist/order.js`, `src/order.ts` and `order` are one file: the build folder, source folder and extension left out. */
+function bareFile(path: string): string {
+  return path.replace(/^\.\//, "").replace(/^(src|dist|build|lib|out)\//, "").replace(CODE_EXTENSION, "");
+}
+
+/** Two entries that listen on one literal port are alternatives: they cannot run side by side. */
+function sharePort(entries: readonly FileFacts[]): boolean {
+  const ports = entries.map((entry) => literalPort(entry)).filter((port): port is string => port !== undefined);
+  return new Set(ports).size < ports.length;
+}
+
+/** `app.listen(4002)` or `listen(process.env.PORT || 4002)`: the port written, when one is. */
+function literalPort(entry: FileFacts): string | undefined {
+  const port = entry.listens![0]!.port;
+  for (const part of port.parts) {
+    if (part.kind === "text" && /^\d+$/.test(part.text)) return part.text;
+    if (part.kind === "env" && part.fallback?.parts.length === 1 && part.fallback.parts[0]!.kind === "text") return part.fallback.parts[0]!.text;
+  }
+  return undefined;
+}
+
+/** `src/order-service.js` → `order-service`; `payment.server.ts` → `payment-server`. */
+function entryBase(file: string): string {
+  return posix
+    .basename(file)
+    .replace(CODE_EXTENSION, "")
+    .replace(/[^A-Za-z0-9-]+/g, "-")
+    .toLowerCase();
+}
+
+function list(items: readonly string[]): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}

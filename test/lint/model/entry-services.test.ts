@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, type Tree } from "../helpers.js";
+
+/** Two servers of one package, as a reader starts them by hand: `node a.js` and `node b.js`. */
+function twoServers(extra: Tree = {}, pkg: object = {}): Tree {
+  return {
+    "package.json": { name: "till", dependencies: { express: "*" }, ...pkg },
+    "tickets.js": `const express = require("express");\nconst app = express();\napp.get("/tickets", (req, res) => res.json([]));\napp.listen(7001);\n`,
+    "refunds.js": `const express = require("express");\nconst app = express();\napp.post("/refunds", (req, res) => res.json({}));\napp.listen(7002);\n`,
+    ...extra,
+  };
+}
+
+const services = (tree: Tree) => lintTree(tree, { only: "unversioned-route" }).model.services.map((s) => `${s.name}${s.entry ? ` ${s.entry}` : ""}`);
+
+describe("[I] one package that starts several servers by hand", () => {
+  it("each unimported file that listens is a service named after it, owning its routes", () => {
+    const result = lintTree(twoServers(), { only: "unversioned-route" });
+    expect(result.model.services.map((s) => `${s.name} ${s.entry}`)).toEqual(["refunds refunds.js", "tickets tickets.js"]);
+    expect(result.model.routes.map((r) => `${r.service} ${r.method} ${r.path}`)).toEqual(["refunds POST /refunds", "tickets GET /tickets"]);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      "till: the package at the repository root starts a server from each of refunds.js and tickets.js, and no deployment file says how they run: each is taken for a service of its own (refunds, tickets), its files shared through imports",
+    ]);
+  });
+
+  it("stays one service when a start script runs one of them (the other is an alternative)", () => {
+    expect(services(twoServers({}, { scripts: { start: "node ./tickets.js" } }))).toEqual(["till"]);
+    expect(services(twoServers({}, { main: "tickets.js" }))).toEqual(["till"]);
+  });
+
+  it("splits when the scripts run both, and not when both listen on one port", () => {
+    expect(services(twoServers({}, { scripts: { "start:tickets": "node tickets.js", "start:refunds": "nodemon refunds.js" } }))).toEqual(["refunds refunds.js", "tickets tickets.js"]);
+    // Nothing names an entry, and the two cannot run side by side: no service at all, as before (and said).
+    const onePort = lintTree(twoServers({ "refunds.js": `const express = require("express");\nexpress().listen(process.env.PORT || 7001);\n` }), { only: "unversioned-route" });
+    expect(onePort.model.services).toEqual([]);
+    expect(onePort.diagnostics.map((d) => d.message.slice(0, 50))).toEqual(["no service was found, so nothing was checked, thou"]);
+  });
+
+  it("stays one service when something deploys it, when one file imports the other, or for a mock server", () => {
+    expect(services(twoServers({ "docker-compose.yml": "services:\n  till:\n    build: .\n" }))).toEqual(["till"]);
+    expect(services(twoServers({ "index.js": `const tickets = require("./tickets");\nconst refunds = require("./refunds");\n` }))).toEqual(["till"]);
+    const { "refunds.js": _refunds, ...ticketsOnly } = twoServers({ "index.js": `const tickets = require("./tickets");\n` });
+    expect(services({ ...ticketsOnly, "mock-refunds.js": `const express = require("express");\nexpress().listen(7002);\n` })).toEqual(["till"]);
+    expect(services({ ...ticketsOnly, "scripts/refunds.js": `const express = require("express");\nexpress().listen(7002);\n` })).toEqual(["till"]);
+  });
+});
