@@ -76,7 +76,7 @@ describe.each(SETS)("the gateway template's file families with $label", ({ name,
     expect(Object.keys(pkg.scripts).sort()).toEqual(["arch-lint", "build", "dev", "predev", "prestart", "pretest", "start", "test", "typecheck"]);
     expect(Object.keys(pkg.dependencies).sort()).toEqual([
       "@fastify/cors", "@fastify/helmet", "@fastify/otel", "@fastify/rate-limit", "@fastify/reply-from", "@opentelemetry/api", "@opentelemetry/instrumentation", "@opentelemetry/sdk-node",
-      "fastify", "ioredis", "jose", "openapi-merge", "opossum", "pino",
+      "fastify", "ioredis", "jose", "lru-cache", "openapi-merge", "opossum", "pino",
     ]);
     for (const [dependency, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {
       if (dependency !== "create-service") expect(version, dependency).toMatch(/^\d+\.\d+\.\d+$/);

@@ -1,6 +1,7 @@
-import { SignJWT, UnsecuredJWT, jwtVerify } from "jose";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { INTERNAL_AUDIENCE } from "../src/auth/identity.ts";
+import { SignJWT, UnsecuredJWT, decodeJwt, jwtVerify } from "jose";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { INTERNAL_AUDIENCE, createIdentityHeaders } from "../src/auth/identity.ts";
+import { InvalidToken, createTokenVerifier } from "../src/auth/verify-token.ts";
 import { SERVICE_NAME } from "../src/service.ts";
 import { AUDIENCE, INTERNAL_SECRET, ISSUER, SERVICE, startGateway, startIdentityProvider, startUpstream, type IdentityProvider, type RunningGateway, type Upstream } from "./helpers.ts";
 
@@ -98,7 +99,9 @@ describe("authentication at the gateway", () => {
     try {
       for (let i = 0; i < 3; i++) expect((await fetch(`${rotated.url}/v1/${SERVICE}/1`, { headers: bearer(await rotating.sign()) })).status).toBe(200);
       expect(rotating.fetches()).toBe(1);
-      const before = await rotating.sign();
+      // Verified, so kept: it must still stop working once its key is withdrawn.
+      const before = await rotating.sign({ sub: "user-before" });
+      expect((await fetch(`${rotated.url}/v1/${SERVICE}/1`, { headers: bearer(before) })).status).toBe(200);
       await rotating.rotate();
       expect((await fetch(`${rotated.url}/v1/${SERVICE}/1`, { headers: bearer(await rotating.sign()) })).status).toBe(200);
       expect(rotating.fetches()).toBe(2);
@@ -116,5 +119,51 @@ describe("authentication at the gateway", () => {
     expect((await call(`/v1/${SERVICE}/public`)).status).toBe(200);
     // A prefix is a path segment, not a string prefix.
     await expectUnauthorized(await call(`/v1/${SERVICE}/publicity`), /bearer token is required/);
+  });
+});
+
+describe("the work done once per caller, not once per request", () => {
+  it("checks a token's signature once, then knows it by its text while it is cached", async () => {
+    const verifySignature = vi.spyOn(crypto.subtle, "verify");
+    try {
+      const token = await provider.sign({ sub: "user-cached" });
+      for (let i = 0; i < 3; i++) expect((await call(`/v1/${SERVICE}/1`, bearer(token))).status).toBe(200);
+      expect(verifySignature).toHaveBeenCalledTimes(1);
+      // Another token is checked in full.
+      expect((await call(`/v1/${SERVICE}/1`, bearer(await provider.sign({ sub: "user-other" })))).status).toBe(200);
+      expect(verifySignature).toHaveBeenCalledTimes(2);
+    } finally {
+      verifySignature.mockRestore();
+    }
+  });
+
+  it("refuses a known token once it expires (exp and the clock tolerance checked on every request)", async () => {
+    let clock = Date.now();
+    const verify = createTokenVerifier({ ...gateway.config.auth, clockToleranceS: 5 }, () => clock);
+    const token = await provider.sign({}, { expiresIn: "60s" });
+    const exp = decodeJwt(token).exp! * 1000;
+    expect((await verify(token)).subject).toBe("user-1");
+    clock = exp + 4_999;
+    expect((await verify(token)).subject).toBe("user-1");
+    clock = exp + 5_000;
+    await expect(verify(token)).rejects.toThrow(InvalidToken);
+    await expect(verify(token)).rejects.toThrow(/"exp" claim/);
+  });
+
+  it("signs one internal token per caller and reuses it for the first half of its lifetime only", async () => {
+    let clock = Date.parse("2030-01-01T00:00:00Z");
+    const ttlS = gateway.config.auth.internalTokenTtlS;
+    const headers = createIdentityHeaders(gateway.config.auth, () => clock);
+    const reader = { subject: "user-1", roles: ["reader"] };
+    const first = await headers(reader);
+    clock += (ttlS * 1000) / 2 - 1;
+    expect(await headers(reader)).toEqual(first);
+    // Other roles are another caller.
+    expect((await headers({ ...reader, roles: ["admin"] }))["x-internal-token"]).not.toBe(first["x-internal-token"]);
+    clock += 1;
+    const renewed = (await headers(reader))["x-internal-token"]!;
+    expect(renewed).not.toBe(first["x-internal-token"]);
+    const { iat, exp } = decodeJwt(renewed);
+    expect([iat, exp]).toEqual([clock / 1000, clock / 1000 + ttlS]);
   });
 });

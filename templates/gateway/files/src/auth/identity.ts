@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { SignJWT } from "jose";
+import { LRUCache } from "lru-cache";
 import type { AuthConfig } from "../config.ts";
 import { sendProblem } from "../http/problem.ts";
 import { SERVICE_NAME } from "../service.ts";
@@ -58,18 +59,31 @@ export function registerAuthentication(app: FastifyInstance, auth: AuthConfig, v
  */
 export type IdentityHeaders = (identity: Identity | undefined) => Promise<Record<string, string>>;
 
-export function createIdentityHeaders(auth: AuthConfig): IdentityHeaders {
+/**
+ * One internal token per caller (subject and roles) is signed and reused for the first half of its
+ * lifetime, so a service always gets one with at least half of INTERNAL_TOKEN_TTL_S left, and the
+ * gateway signs once per caller every half TTL instead of once per request.
+ */
+export function createIdentityHeaders(auth: AuthConfig, now: () => number = Date.now): IdentityHeaders {
   const key = new TextEncoder().encode(auth.internalTokenSecret);
+  const reuseMs = (auth.internalTokenTtlS * 1000) / 2;
+  const signed = new LRUCache<string, { headers: Record<string, string>; issuedAtMs: number }>({ max: 10_000 });
   return async (identity): Promise<Record<string, string>> => {
     if (!identity) return {};
+    const caller = `${identity.subject}\n${identity.roles.join(",")}`;
+    const kept = signed.get(caller);
+    if (kept && now() - kept.issuedAtMs < reuseMs) return kept.headers;
+    const issuedAt = Math.floor(now() / 1000);
     const token = await new SignJWT({ roles: identity.roles })
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })
       .setSubject(identity.subject)
       .setIssuer(SERVICE_NAME)
       .setAudience(INTERNAL_AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(`${auth.internalTokenTtlS}s`)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + auth.internalTokenTtlS)
       .sign(key);
-    return { "x-user-id": identity.subject, "x-user-roles": identity.roles.join(","), "x-internal-token": token };
+    const headers = { "x-user-id": identity.subject, "x-user-roles": identity.roles.join(","), "x-internal-token": token };
+    signed.set(caller, { headers, issuedAtMs: issuedAt * 1000 });
+    return headers;
   };
 }

@@ -46,6 +46,9 @@ export async function registerUpstream(app: FastifyInstance, options: UpstreamOp
     volumeThreshold: options.breakerVolume,
     resetTimeout: options.breakerResetMs,
     rollingCountTimeout: 10_000,
+    // Only the error rate decides: no latency list (a number per call, sorted every second) and no per-second snapshot.
+    rollingPercentilesEnabled: false,
+    enableSnapshots: false,
     // A caller's oversized body says nothing about the upstream's health.
     errorFilter: isBodyTooLarge,
     name: options.service,
