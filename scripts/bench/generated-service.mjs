@@ -6,12 +6,12 @@
 // A fourth row, tracing with 10% head sampling, is for reference only.
 import { spawn, execFileSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
-import { median } from "./lib.mjs";
+import { cpuMs, freePort, median, waitFor } from "./lib.mjs";
 
 const BIN = fileURLToPath(new URL("../../bin/create-service.js", import.meta.url));
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
@@ -21,41 +21,6 @@ const CONNECTIONS = 50;
 const WARMUP_S = 2;
 
 const sh = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: ["ignore", "pipe", "inherit"] }).toString();
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(url) {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} never answered`);
-}
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/**
- * CPU time in ms used so far by a process (all its threads), or undefined off Linux.
- * /proc/<pid>/stat counts it in ticks of 1/100 s (USER_HZ, the same on every Linux Node runs on).
- */
-function cpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Requests per second and p99 under load, and the server's CPU time per request: a figure that
  * depends less than throughput on how much CPU the load generator leaves the server on a small
