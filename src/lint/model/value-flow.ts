@@ -12,7 +12,7 @@ import type { CalleeFact, CallClient, FileFacts, FlowArg, LiteralHost, Location,
  * of the caller passed on, followed to its own callers). A call whose function or URL comes from a parameter of a
  * function it is nested in (the handler reading its register function's `ctx`) is resolved where it is; one that
  * comes from a parameter of its own function (`proxy(…, requestFn, url)`) is made again at each call site, with
- * what that site passes, where the site's function makes it (as model/build.ts's helperCalls does for a URL).
+ * what that site passes, where the site's function makes it (as model/calls.ts's helperCalls does for a URL).
  * Bounded: a few hops through callers, a few variants per call.
  */
 

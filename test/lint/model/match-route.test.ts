@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchRoute } from "../../../src/lint/model/build.js";
+import { matchRoute } from "../../../src/lint/model/match-route.js";
 import type { ModelRoute } from "../../../src/lint/types.js";
 
 /** Only what matching reads: the service, method, path and id of each route. */

@@ -1,0 +1,261 @@
+import type { FileFacts, Location, ModelEdge } from "../types.js";
+import type { Ctx } from "./context.js";
+import { resolveExport } from "./resolve.js";
+import { inheritedMethod } from "./inheritance.js";
+
+/**
+ * The function call graph: each callee fact resolved to the function it reaches (in its file, through
+ * imports and re-exports, inherited methods, a command's handler), as the edges the rules walk.
+ */
+
+const functionIdCache = new WeakMap<FileFacts, Set<string>>();
+const methodCache = new WeakMap<FileFacts, Map<string, string[]>>();
+
+/** Methods of a file by their own name: `fn:Class.find` and `fn:obj.find` under "find". */
+function methodsByName(facts: FileFacts): Map<string, string[]> {
+  let index = methodCache.get(facts);
+  if (!index) {
+    index = new Map();
+    for (const fn of facts.functions) {
+      const dot = fn.id.lastIndexOf(".");
+      if (!fn.id.startsWith("fn:") || dot < 0) continue;
+      const name = fn.id.slice(dot + 1);
+      const list = index.get(name) ?? [];
+      list.push(fn.id);
+      index.set(name, list);
+    }
+    methodCache.set(facts, index);
+  }
+  return index;
+}
+
+const importCache = new WeakMap<FileFacts, Map<string, FileFacts["imports"][number]>>();
+
+/** A file's imports by local name (the first import of a name wins, as a linear search would). */
+function importsByLocal(facts: FileFacts): Map<string, FileFacts["imports"][number]> {
+  let index = importCache.get(facts);
+  if (!index) {
+    index = new Map();
+    for (const fact of facts.imports) if (!index.has(fact.local)) index.set(fact.local, fact);
+    importCache.set(facts, index);
+  }
+  return index;
+}
+
+function functionIds(facts: FileFacts): Set<string> {
+  let ids = functionIdCache.get(facts);
+  if (!ids) {
+    ids = new Set(facts.functions.map((fn) => fn.id));
+    functionIdCache.set(facts, ids);
+  }
+  return ids;
+}
+
+function hasFn(target: FileFacts, id: string): boolean {
+  return functionIds(target).has(id);
+}
+
+/** `prefix.name` as a method of the file, else any method of that name in it. */
+function methodIn(target: FileFacts, prefix: string | undefined, name: string): string | undefined {
+  if (prefix && hasFn(target, `fn:${prefix}.${name}`)) return `${target.file}#fn:${prefix}.${name}`;
+  const any = methodsByName(target).get(name)?.[0];
+  return any ? `${target.file}#${any}` : undefined;
+}
+
+/** Resolves `name` / `object.name` seen in `file` to a global function id. */
+/** The services whose code sets `axios.defaults.timeout`, with where: it bounds every axios call the service makes. */
+export function axiosDefaultsTimeouts(ctx: Ctx): Map<string, Location> {
+  const found = new Map<string, Location>();
+  for (const f of ctx.facts.values()) {
+    const service = ctx.fileService[f.file];
+    if (f.axiosDefaultsTimeout && service !== undefined && !found.has(service)) found.set(service, f.axiosDefaultsTimeout);
+  }
+  return found;
+}
+
+/**
+ * A client class of the project that guards every request it makes (create-service's ServiceClient: an opossum
+ * breaker around its attempts, an abort signal on each): the module that defines it makes timed requests, and
+ * puts something behind a breaker.
+ */
+export function clientClassGuards(ctx: Ctx, file: string, through: { specifier: string; name: string }): { timeout?: string; breaker?: Location } | undefined {
+  const target = ctx.resolver.resolve(file, through.specifier);
+  const defined = target ? (resolveExport(ctx.facts, ctx.resolver, target, through.name)?.file ?? target) : undefined;
+  const facts = defined ? ctx.facts.get(defined) : undefined;
+  if (!facts) return undefined;
+  const breaker = facts.breakers?.[0]?.location;
+  return { ...(facts.timedRequests ? { timeout: `the timeout of ${through.name} (${facts.file})` } : {}), ...(breaker ? { breaker } : {}) };
+}
+
+export function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string; local?: string }, className: string | undefined): string | undefined {
+  const { facts, resolver } = ctx;
+  const f = facts.get(file);
+  if (!f) return undefined;
+  if (ref.local) return `${file}#${ref.local}`;
+  if (!ref.object) {
+    if (hasFn(f, `fn:${ref.name}`)) return `${file}#fn:${ref.name}`;
+    return resolveImported(ctx, file, f, ref.name);
+  }
+  if (ref.object === "this") {
+    if (!className) return undefined;
+    if (hasFn(f, `fn:${className}.${ref.name}`)) return `${file}#fn:${className}.${ref.name}`;
+    // this.save() defined by the class's base (class OrderService extends BaseService).
+    return f.classBases?.[className] ? inheritedMethod(facts, resolver, file, className, ref.name, hasFn) : undefined;
+  }
+  if (ref.object.startsWith("this.") || (ref.object.includes(".") && !importsByLocal(f).get(ref.object.slice(0, ref.object.indexOf("."))))) {
+    // this.usersService.find(), deps.service.find(): a method `find` of a class this file imports by name (dependency injection).
+    for (const imported of f.imports) {
+      if (!imported.specifier.startsWith(".")) continue;
+      const target = resolver.resolve(file, imported.specifier);
+      const targetFacts = target ? facts.get(target) : undefined;
+      if (targetFacts && hasFn(targetFacts, `fn:${imported.local}.${ref.name}`)) return `${targetFacts.file}#fn:${imported.local}.${ref.name}`;
+    }
+    // this.ordersRepository.create() where OrdersRepository (imported by name, the member named after it) inherits create from its base.
+    // Named alike but for case and plurals: `orderRepository: OrdersRepository`.
+    const alike = (name: string) => name.replace(/^_+/, "").toLowerCase().replace(/s/g, "");
+    const member = alike(ref.object.slice(ref.object.lastIndexOf(".") + 1));
+    for (const imported of f.imports) {
+      if (!imported.specifier.startsWith(".") || alike(imported.local) !== member) continue;
+      const target = resolver.resolve(file, imported.specifier);
+      const targetFacts = target ? facts.get(target) : undefined;
+      if (!targetFacts?.classBases?.[imported.imported]) continue;
+      const inherited = inheritedMethod(facts, resolver, targetFacts.file, imported.imported, ref.name, hasFn);
+      if (inherited) return inherited;
+    }
+    // @inject("IFlightClient") private flights: IFlightClient: a type imported from the module that implements it
+    // (no value of that name there). The method of that name in such a module, when exactly one has it.
+    let implemented: string | undefined;
+    for (const imported of f.imports) {
+      if (!imported.specifier.startsWith(".")) continue;
+      const target = resolver.resolve(file, imported.specifier);
+      const targetFacts = target ? facts.get(target) : undefined;
+      if (!targetFacts || resolveExport(facts, resolver, target!, imported.imported)) continue;
+      const methods = methodsByName(targetFacts).get(ref.name);
+      if (!methods) continue;
+      if (methods.length > 1 || (implemented && implemented !== `${targetFacts.file}#${methods[0]}`)) return undefined;
+      implemented = `${targetFacts.file}#${methods[0]}`;
+    }
+    return implemented;
+  }
+  if (importsByLocal(f).get(ref.object)) return resolveImported(ctx, file, f, ref.object, ref.name);
+  return methodIn(f, ref.object, ref.name);
+}
+
+/** A function reached through an import: `local()`, or `local.member()` on an imported object or namespace. */
+function resolveImported(ctx: Ctx, file: string, f: FileFacts, local: string, member?: string): string | undefined {
+  const imported = importsByLocal(f).get(local);
+  if (!imported) return undefined;
+  const target = ctx.resolver.resolve(file, imported.specifier);
+  if (!target) return undefined;
+  // The answer depends only on the module, the binding and the member: `pool.query()` in a
+  // thousand files that import the same pool is resolved once.
+  let byImported = ctx.importedRefs.get(target);
+  if (!byImported) ctx.importedRefs.set(target, (byImported = new Map()));
+  let byMember = byImported.get(imported.imported);
+  if (!byMember) byImported.set(imported.imported, (byMember = new Map()));
+  const key = member ?? "";
+  if (byMember.has(key)) return byMember.get(key);
+  const found = resolveImportedUncached(ctx, target, imported.imported, member);
+  byMember.set(key, found);
+  return found;
+}
+
+/** A function's id: named (`fn:list`) or, for an anonymous one a module exports (`exports.auth = function () {}`), by position. */
+function isFunctionId(id: string | undefined): boolean {
+  return id !== undefined && (id.startsWith("fn:") || id.startsWith("fn@"));
+}
+
+function resolveImportedUncached(ctx: Ctx, target: string, imported: string, member: string | undefined): string | undefined {
+  const { facts, resolver } = ctx;
+  if (imported === "*") {
+    if (!member) return undefined;
+    const found = resolveExport(facts, resolver, target, member);
+    return found && isFunctionId(found.id) ? `${found.file}#${found.id}` : undefined;
+  }
+  const found = resolveExport(facts, resolver, target, imported);
+  if (!found) {
+    // const ctrl = require("./ctrl") over `exports.get = async (req, res) => …`: no default export, the
+    // module's exports object is what require gives, so ctrl.get is the export named get.
+    if (imported !== "default" || !member) return undefined;
+    const property = resolveExport(facts, resolver, target, member);
+    return property && isFunctionId(property.id) ? `${property.file}#${property.id}` : undefined;
+  }
+  if (!member) return isFunctionId(found.id) ? `${found.file}#${found.id}` : undefined;
+  if (imported === "default" && found.id === "const:default") {
+    // module.exports = { getOrder: async (req, res) => ... }; controller.getOrder: the function under that key.
+    const property = resolveExport(facts, resolver, found.file, member);
+    if (property && isFunctionId(property.id)) return `${property.file}#${property.id}`;
+  }
+  const targetFacts = facts.get(found.file);
+  if (!targetFacts) return undefined;
+  const holder = found.id.replace(/^(var|const|class|instance|fn):/, "").replace(/@\d+$/, "");
+  return methodIn(targetFacts, holder, member);
+}
+
+/**
+ * The function a route with middleware runs (`router.get(path, auth, validate, handler)`): it calls
+ * each middleware, then the handler. Not a function of the code, named after the route's place.
+ */
+export function middlewareChainId(file: string, location: Location): string {
+  return `${file}#route@L${location.line}C${location.column}`;
+}
+
+/** Edges from a route's middleware chain to each of its functions, in the order they run. */
+function middlewareEdges(ctx: Ctx, f: FileFacts, edges: Record<string, ModelEdge[]>): void {
+  for (const route of f.routes) {
+    if (!route.middleware) continue;
+    const from = middlewareChainId(f.file, route.location);
+    const steps = [...route.middleware, { handler: route.handler, handlerRef: route.handlerRef, location: route.location }];
+    for (const step of steps) {
+      const to = step.handler ? `${f.file}#${step.handler}` : step.handlerRef ? resolveRef(ctx, f.file, step.handlerRef, undefined) : undefined;
+      // Not awaited: a middleware's call before the handler's is not reported as one awaited after another.
+      if (to) (edges[from] ??= []).push({ from, to, awaited: false, parallel: false, location: step.location });
+    }
+  }
+}
+
+export function buildEdges(ctx: Ctx): Record<string, ModelEdge[]> {
+  const edges: Record<string, ModelEdge[]> = {};
+  for (const f of ctx.facts.values()) {
+    if (f.routes.length) middlewareEdges(ctx, f, edges);
+    for (const callee of f.callees) {
+      if (!callee.from) continue;
+      const to = callee.command ? commandHandler(ctx, f.file, callee.command) : resolveRef(ctx, f.file, callee, callee.className);
+      if (!to) continue;
+      const from = `${f.file}#${callee.from}`;
+      if (from === to) continue;
+      const { awaited, parallel, location, after } = callee;
+      (edges[from] ??= []).push(after ? { from, to, awaited, parallel, after: locationKey(after), location } : { from, to, awaited, parallel, location });
+    }
+  }
+  return edges;
+}
+
+const commandIndexes = new WeakMap<Ctx, Map<string, string[]>>();
+
+/**
+ * The handler method a command or query sent from `file` runs (`commandBus.execute(new PlaceOrder())` → the
+ * `execute` of the `@CommandHandler(PlaceOrder)` class): by the command class's name, the handler of the sender's
+ * service (or of a library), else the only one in the repository.
+ */
+function commandHandler(ctx: Ctx, file: string, command: string): string | undefined {
+  let index = commandIndexes.get(ctx);
+  if (!index) {
+    index = new Map();
+    for (const f of ctx.facts.values()) for (const handler of f.commandHandlers ?? []) index.set(handler.command, [...(index.get(handler.command) ?? []), `${f.file}#${handler.fn}`]);
+    commandIndexes.set(ctx, index);
+  }
+  const handlers = index.get(command);
+  if (!handlers) return undefined;
+  const service = ctx.fileService[file];
+  const own = handlers.filter((id) => {
+    const owner = ctx.fileService[id.slice(0, id.indexOf("#"))];
+    return owner === undefined || owner === service;
+  });
+  return own.length === 1 ? own[0] : handlers.length === 1 ? handlers[0] : undefined;
+}
+
+/** `file:line:column`: a call's id, and what a callback's edge names as the call it runs after. */
+export function locationKey(location: Location): string {
+  return `${location.file}:${location.line}:${location.column}`;
+}

@@ -1,0 +1,334 @@
+import { posix } from "node:path";
+import type { HttpCallFact, LiteralHost, ModelCall, ModelRoute, ServiceInfo, Value } from "../types.js";
+import type { Ctx } from "./context.js";
+import { resolveExport } from "./resolve.js";
+import { redact, renderValue, type Rendered } from "./values.js";
+import { literalHostOf } from "./literal-hosts.js";
+import { axiosDefaultsTimeouts, clientClassGuards, locationKey, resolveRef } from "./call-graph.js";
+import { matchRoute } from "./match-route.js";
+
+/**
+ * The model's HTTP calls: each call fact's URL rendered through env and constants, and the service
+ * and route it reaches (by host, env variable name, base name or convention).
+ */
+
+const URL_SUFFIXES = ["_SERVICE_BASE_URL", "_SERVICE_URL", "_BASE_URL", "_API_URL", "_URL", "_HOST", "_SERVICE_HOST", "_ENDPOINT", "_ADDR"];
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/([^/:?#]*)(?::([^/?#]*))?([^?#]*)/i;
+
+export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
+  const calls: ModelCall[] = [];
+  const nestModules = nestHttpModules(ctx);
+  const axiosDefaults = axiosDefaultsTimeouts(ctx);
+  for (const f of ctx.facts.values()) {
+    const service = ctx.fileService[f.file] ?? "";
+    const env = ctx.envOf(service || undefined);
+    for (const call of f.calls) {
+      let value = call.url;
+      // The file the base URL is written in, when another file writes it (a client instance, a NestJS module): where its host comes from.
+      let baseFile: string | undefined;
+      let timeout = call.timeout;
+      if (!timeout && call.httpServiceClass && nestModules.get(`${f.file}#class:${call.httpServiceClass}`)?.timeout) timeout = "the HttpModule's timeout";
+      const nestModule = call.nestHttpClass ? nestModules.get(`${f.file}#class:${call.nestHttpClass}`) : undefined;
+      if (nestModule?.base) {
+        value = { parts: [...nestModule.base.parts, ...value.parts] };
+        baseFile = nestModule.file;
+      }
+      if (call.instance) {
+        // A call through an instance imported from another module: prepend its base, or drop it when the import is no client.
+        const target = ctx.resolver.resolve(f.file, call.instance.specifier);
+        const exported = target ? resolveExport(ctx.facts, ctx.resolver, target, call.instance.name) : undefined;
+        const client = exported ? ctx.facts.get(exported.file)?.clients[exported.id] : undefined;
+        if (!client) continue;
+        if (client.base) {
+          value = { parts: [...client.base.parts, ...value.parts] };
+          baseFile = exported!.file;
+        }
+        if (client.timeout && !timeout) timeout = `the timeout of the instance ${call.instance.name} (${exported!.file})`;
+      }
+      const rendered = renderValue(ctx, f.file, value, env);
+      const target = resolveTarget(ctx, service, rendered, call.method, routes);
+      const literalHost = literalHostOf(ctx, baseFile ?? f.file, value, false, f.file);
+      // Code outside any service (a shared client package) runs with the env of whichever service calls it:
+      // the services that import it, or every service when none does (its callers are not known).
+      let perService: ModelCall["perService"];
+      if (!service && rendered.envNames.length) {
+        perService = {};
+        const users = ctx.usersOf(f.file);
+        const callers = users.length ? users.map((user) => ctx.serviceByName.get(user.service)!) : ctx.services;
+        for (const caller of callers) {
+          const own = renderValue(ctx, f.file, value, ctx.envOf(caller.name));
+          const resolved = resolveTarget(ctx, caller.name, own, call.method, routes);
+          perService[caller.name] = {
+            url: redact(own.text),
+            ...(resolved.service ? { targetService: resolved.service } : {}),
+            ...(resolved.route ? { targetRoute: resolved.route } : {}),
+            resolution: resolved.resolution,
+          };
+        }
+      }
+      const classGuards = call.through ? clientClassGuards(ctx, f.file, call.through) : undefined;
+      if (!timeout && classGuards?.timeout) timeout = classGuards.timeout;
+      const defaults = call.client === "axios" && !timeout ? axiosDefaults.get(service) : undefined;
+      if (defaults) timeout = `axios.defaults.timeout (${defaults.file}:${defaults.line})`;
+      calls.push({
+        id: locationKey(call.location),
+        service,
+        client: call.client,
+        method: call.method,
+        url: redact(rendered.text),
+        ...(target.service ? { targetService: target.service } : {}),
+        ...(target.route ? { targetRoute: target.route } : {}),
+        resolution: target.resolution,
+        ...(call.inFunction ? { inFunction: `${f.file}#${call.inFunction}` } : {}),
+        awaited: call.awaited,
+        parallel: call.parallel,
+        ...(literalHost ? { literalHost } : {}),
+        ...(timeout || classGuards?.breaker ? { guards: { ...(timeout ? { timeout } : {}), ...(classGuards?.breaker ? { breaker: classGuards.breaker } : {}) } } : {}),
+        ...(perService ? { perService } : {}),
+        location: call.location,
+      });
+    }
+  }
+  calls.push(...helperCalls(ctx, routes));
+  return calls;
+}
+
+/**
+ * Calls the value flow made (model/value-flow.ts): one at a place no call was found yet is added; one where a call
+ * is already known replaces it when it finds a service (it read what the callers pass, the known call only what
+ * the function itself writes, such as a fallback they override).
+ */
+export function mergeCalls(calls: ModelCall[], made: readonly ModelCall[]): void {
+  if (!made.length) return;
+  const at = new Map<string, number>();
+  calls.forEach((call, index) => at.set(call.id, index));
+  for (const call of made) {
+    const index = at.get(call.id);
+    if (index === undefined) {
+      at.set(call.id, calls.push(call) - 1);
+      continue;
+    }
+    const known = calls[index]!;
+    if (call.targetService) calls[index] = known.guards && !call.guards ? { ...call, guards: known.guards } : call;
+  }
+}
+
+/**
+ * A helper that makes the request with the URL its callers give it (`async function getJson(url) { return axios.get(url) }`,
+ * in this file or another): at each call that passes a URL (`getJson(\`${USERS_URL}/v1/users/${id}\`)`) the caller makes
+ * that request, with the helper's client and method and the caller's env. The helper's own call stays as it is (unresolved).
+ */
+function helperCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
+  const helpers = new Map<string, HttpCallFact>();
+  for (const f of ctx.facts.values()) for (const call of f.calls) if (call.urlParam !== undefined && call.inFunction) helpers.set(`${f.file}#${call.inFunction}`, call);
+  if (!helpers.size) return [];
+  const made: ModelCall[] = [];
+  for (const f of ctx.facts.values()) {
+    const service = ctx.fileService[f.file] ?? "";
+    for (const callee of f.callees) {
+      if (!callee.urlArgs || !callee.from) continue;
+      const to = resolveRef(ctx, f.file, callee, callee.className);
+      const helper = to ? helpers.get(to) : undefined;
+      const arg = helper && callee.urlArgs.find((a) => a.index === helper.urlParam);
+      if (!helper || !arg) continue;
+      const rendered = renderValue(ctx, f.file, { parts: [...arg.url.parts, ...helper.url.parts.slice(1)] }, ctx.envOf(service || undefined));
+      const target = resolveTarget(ctx, service, rendered, helper.method, routes);
+      made.push({
+        id: locationKey(callee.location),
+        service,
+        client: helper.client,
+        method: helper.method,
+        url: redact(rendered.text),
+        ...(target.service ? { targetService: target.service } : {}),
+        ...(target.route ? { targetRoute: target.route } : {}),
+        resolution: target.resolution,
+        inFunction: `${f.file}#${callee.from}`,
+        awaited: callee.awaited,
+        parallel: callee.parallel,
+        location: callee.location,
+      });
+    }
+  }
+  return made;
+}
+
+/**
+ * `HttpModule.register({ baseURL, timeout })` of a NestJS module, by the classes it provides (`file#class:Name`):
+ * the base URL its HttpService calls are relative to, whether they have a timeout, and the module's file.
+ */
+function nestHttpModules(ctx: Ctx): Map<string, { base?: Value; timeout?: true; file: string }> {
+  const bases = new Map<string, { base?: Value; timeout?: true; file: string }>();
+  for (const f of ctx.facts.values()) {
+    for (const { base, timeout, classes } of f.nest.httpBases ?? []) {
+      for (const ref of classes) {
+        let key = `${f.file}#class:${ref.name}`;
+        if (ref.specifier) {
+          const target = ctx.resolver.resolve(f.file, ref.specifier);
+          const found = target ? resolveExport(ctx.facts, ctx.resolver, target, ref.imported ?? ref.name) : undefined;
+          if (!found) continue;
+          key = `${found.file}#${found.id}`;
+        }
+        bases.set(key, { ...(base ? { base } : {}), ...(timeout ? { timeout } : {}), file: f.file });
+      }
+    }
+  }
+  return bases;
+}
+
+/**
+ * Where a gRPC address leads: `payment:50051`, `dns:///payment.shop.svc.cluster.local:50051` or an env var,
+ * resolved as an HTTP URL's host is (compose and Kubernetes names, the <NAME>_ADDR convention).
+ */
+export function resolveAddress(ctx: Ctx, file: string, service: string, address: Value): { text: string; service?: string; resolution: string; byConvention: boolean; literalHost?: LiteralHost } {
+  const rendered = renderValue(ctx, file, address, ctx.envOf(service || undefined));
+  const literalHost = literalHostOf(ctx, file, address, true);
+  const target = rendered.text.replace(/^dns:(?:\/\/[^/]*\/)?/, "");
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(target) ? target : `grpc://${target}`;
+  const resolved = resolveTarget(ctx, service, { ...rendered, text: url }, "GRPC", []);
+  return { text: redact(rendered.text), ...(resolved.service ? { service: resolved.service } : {}), resolution: resolved.resolution, byConvention: resolved.resolution.includes("<NAME>_URL convention"), ...(literalHost ? { literalHost } : {}) };
+}
+
+const codePortsCache = new WeakMap<Ctx, Map<string, Set<number>>>();
+
+/** The ports each service's own code listens on (`app.listen(5555)`), with its env for `process.env.PORT || 5555`. */
+function codePorts(ctx: Ctx): Map<string, Set<number>> {
+  let ports = codePortsCache.get(ctx);
+  if (ports) return ports;
+  ports = new Map();
+  for (const f of ctx.facts.values()) {
+    const service = ctx.fileService[f.file];
+    if (!service || !f.listens) continue;
+    for (const { port } of f.listens) {
+      const n = Number(renderValue(ctx, f.file, port, ctx.envOf(service)).text);
+      if (!Number.isInteger(n) || n <= 0) continue;
+      const set = ports.get(service) ?? new Set<number>();
+      set.add(n);
+      ports.set(service, set);
+    }
+  }
+  codePortsCache.set(ctx, ports);
+  return ports;
+}
+
+/** Services by lower-cased host name; a host two services answer to belongs to the first (in model order). */
+export function indexHosts(services: readonly ServiceInfo[]): Map<string, ServiceInfo> {
+  const index = new Map<string, ServiceInfo>();
+  for (const service of services) for (const host of service.hosts) if (!index.has(host.toLowerCase())) index.set(host.toLowerCase(), service);
+  return index;
+}
+
+/** `USERS_SERVICE_URL` → ["users-service", "users", "user"]. */
+export function namesFromEnv(name: string): string[] {
+  const suffix = URL_SUFFIXES.find((s) => name.endsWith(s));
+  if (!suffix) return [];
+  const stem = name.slice(0, -suffix.length).toLowerCase().replace(/_/g, "-");
+  if (!stem) return [];
+  const bare = stem.replace(/-(service|svc|api)$/, "");
+  // USERS_SERVICE_URL may name users, user, users-service or user-service: singular and plural before the suffix.
+  const stems = new Set([stem, bare, ...[stem, bare].map((n) => (n.endsWith("s") ? n.slice(0, -1) : `${n}s`))]);
+  const names = new Set<string>();
+  for (const n of stems) if (n) for (const name of [n, `${n}-service`, `${n}-api`]) names.add(name);
+  return [...names];
+}
+
+/** A service or host name as namesFromEnv spells its candidates: `order_service` is `order-service`. */
+function dashed(name: string): string {
+  return name.toLowerCase().replace(/_/g, "-");
+}
+
+export function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: string, routes: ModelRoute[]): { service?: string; route?: string; resolution: string } {
+  const match = URL_PATTERN.exec(rendered.text);
+  let service: ServiceInfo | undefined;
+  let resolution = "";
+  let path = "";
+  const notes = rendered.notes.length ? ` (${rendered.notes.join(", ")})` : "";
+  if (match) {
+    const host = match[2] ?? "";
+    const port = Number(match[3]);
+    path = match[4] ?? "";
+    const named = hostName(host);
+    if (named && !service) {
+      // http://user%s with a `.namespace` suffix known only at run time, a Kubernetes DNS name.
+      service = ctx.hosts.get(named.name);
+      if (service) resolution = `host ${host} (${named.why})${notes}`;
+    }
+    if (!service && (host.includes("${") || host.includes("{"))) resolution = `the host ${host} did not resolve${notes}`;
+    else if (!service) {
+      service = ctx.hosts.get(host.toLowerCase());
+      if (!service && (/^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)$/.test(host) || (IPV4.test(host) && port !== 80 && port !== 443)) && Number.isInteger(port)) {
+        // Only when exactly one other service listens there: many services share 3000 inside their containers.
+        // An IP address with a port (the one machine every service runs on, 10.0.0.5:3001) is read the same way.
+        const listening = ctx.services.filter((s) => s.ports.includes(port) || codePorts(ctx).get(s.name)?.has(port));
+        if (listening.length === 1 && listening[0]!.name !== self) service = listening[0];
+      }
+      resolution = service ? `host ${host}${notes}` : `host ${host} is not a known service${notes}`;
+    }
+  }
+  if (!service && rendered.missingEnv.length) {
+    const name = rendered.missingEnv[0]!;
+    const candidates = namesFromEnv(name);
+    service = ctx.services.find((s) => candidates.includes(dashed(s.name)) || candidates.includes(dashed(posix.basename(s.root))) || s.hosts.some((h) => candidates.includes(dashed(h))));
+    resolution = service ? `${name} (by the <NAME>_URL convention)` : `${name} is not set for this service`;
+    const afterEnv = rendered.text.split(`\${${name}}`)[1];
+    if (afterEnv !== undefined) path = afterEnv.replace(/^[^/]*/, "");
+  }
+  if (!service && !match) {
+    // `${config.cartServiceUrl}/v1/carts`, `${this.usersApi}/x`: a base the code gets at run time (a parameter, a
+    // config object passed in) whose name says which service it is, as a <NAME>_URL variable's does.
+    const named = byNameOfBase(ctx, self, rendered.text);
+    if (named) {
+      service = named.service;
+      resolution = `${named.name} (by the <NAME>_URL convention, its value set at run time)`;
+      path = named.path;
+    }
+  }
+  if (!service && match) {
+    // A host outside the repository (host.docker.internal, a load balancer): the variable's name may still say which service it is.
+    for (const name of rendered.envNames) {
+      const candidates = namesFromEnv(name);
+      const byName = ctx.services.find((s) => s.name !== self && (candidates.includes(dashed(s.name)) || candidates.includes(dashed(posix.basename(s.root))) || s.hosts.some((h) => candidates.includes(dashed(h)))));
+      if (byName) {
+        service = byName;
+        resolution = `${name} (by the <NAME>_URL convention; ${resolution})`;
+        break;
+      }
+    }
+  }
+  if (!match && !service) resolution ||= "the URL did not resolve to a host";
+  if (!service) return { resolution };
+  const route = matchRoute(routes, service.name, method, path);
+  return { service: service.name, ...(route ? { route } : {}), resolution };
+}
+
+/** A URL that starts with a value known only at run time, `{config.cartServiceAddr}/v1/carts`: the service its name names. */
+function byNameOfBase(ctx: Ctx, self: string, text: string): { service: ServiceInfo; name: string; path: string } | undefined {
+  const lead = /^\{([\w$.]+)\}(.*)$/.exec(text);
+  if (!lead) return undefined;
+  const name = lead[1]!;
+  const last = name.slice(name.lastIndexOf(".") + 1);
+  const envLike = last.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+  const candidates = namesFromEnv(envLike);
+  if (!candidates.length) return undefined;
+  const service = ctx.services.find((s) => s.name !== self && (candidates.includes(s.name) || s.hosts.some((h) => candidates.includes(h.toLowerCase()))));
+  return service ? { service, name, path: lead[2]! } : undefined;
+}
+
+const KUBERNETES_DNS = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.[a-z0-9-]+\.svc(?:\.cluster\.local)?\.?$/;
+/** A label, then parts known at run time only: `catalogue{domain}`, and `catalogue{domain}{req.url}` when a proxy appends the incoming path. */
+const LABEL_THEN_UNKNOWN = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\$?\{[^}]*\})+$/;
+
+/**
+ * The service name inside a host that is not itself a service's host: `catalogue.shop.svc.cluster.local`
+ * (a Kubernetes Service in namespace shop), `catalogue{domain}` (a label followed by a suffix set at run
+ * time, as `util.format("http://catalogue%s", domain)` builds it).
+ */
+function hostName(host: string): { name: string; why: string } | undefined {
+  const lower = host.toLowerCase();
+  const dns = KUBERNETES_DNS.exec(lower);
+  if (dns) return { name: dns[1]!, why: "a Kubernetes Service DNS name" };
+  const prefix = LABEL_THEN_UNKNOWN.exec(lower);
+  if (prefix) return { name: prefix[1]!, why: `the host's first label, the rest set at run time` };
+  return undefined;
+}

@@ -1,0 +1,348 @@
+import type { FileFacts, Framework, Location, MiddlewareStep, ModelEdge, ModelRoute } from "../types.js";
+import type { Ctx } from "./context.js";
+import { resolveExport } from "./resolve.js";
+import { lookupConstant, renderValue, UNRESOLVED } from "./values.js";
+import { middlewareChainId, resolveRef } from "./call-graph.js";
+
+/**
+ * The model's routes: each route fact placed under its service, with the prefixes of the mounts,
+ * autoloads and framework settings that lead to it followed across files, and its guards and middleware.
+ */
+
+const IMPORT_IN_PATH = /\$\{import:([^#}]+)#([^}]+)\}/g;
+
+/** Joins path pieces with single slashes: ("/v1/", "/users", "") → "/v1/users". Called once per route and mount: kept cheap. */
+function joinPaths(...parts: string[]): string {
+  let out = "";
+  for (const part of parts) {
+    let start = 0;
+    let end = part.length;
+    while (start < end && part.charCodeAt(start) === 47) start++;
+    while (end > start && part.charCodeAt(end - 1) === 47) end--;
+    if (end > start) out += `/${part.slice(start, end)}`;
+  }
+  return out || "/";
+}
+
+/** The middleware a mount puts before its child's routes (`app.use(auth)` earlier on the parent), with the file that mounts it. */
+interface Guards {
+  file: string;
+  steps: readonly MiddlewareStep[];
+}
+
+/** One way down the mounts to a router: its full prefix, the mounts on the way, the middleware they put before it. */
+interface MountPath {
+  prefix: string;
+  chain: Location[];
+  guards?: Guards[];
+}
+
+/**
+ * The function a route runs when mounts put middleware before it: each guard in the order the mounts run them,
+ * then the route's own handler. Not a function of the code, named after the route and the mounts it came through.
+ * Like a route's own middleware list, not awaited one after another (sync-call-chain's `sequential` is about a
+ * handler's own calls).
+ */
+function guardedHandler(ctx: Ctx, location: Location, chain: readonly Location[], guards: readonly Guards[], handler: string | undefined, edges: ModelEdge[]): string {
+  const from = `${location.file}#route@L${location.line}C${location.column}@${chain.map((mount) => `${mount.line}:${mount.column}`).join(">")}`;
+  for (const { file, steps } of guards) {
+    for (const step of steps) {
+      const to = step.handler ? `${file}#${step.handler}` : step.handlerRef ? resolveRef(ctx, file, step.handlerRef, undefined) : undefined;
+      if (to) edges.push({ from, to, awaited: false, parallel: false, location: step.location });
+    }
+  }
+  if (handler) edges.push({ from, to: handler, awaited: false, parallel: false, location });
+  return from;
+}
+
+export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
+  const { facts, resolver } = ctx;
+  /** Global node key (`file#id`) → its mounts into parents. */
+  const parents = new Map<string, { parent: string; prefix: string; location: Location; guards?: Guards }[]>();
+  const prefixes = new Map<string, string>();
+  const frameworks = new Map<string, Framework>();
+  const mountParents = new Set<string>();
+  const notAppParents = new Set<string>();
+
+  const nodeKey = (file: string, id: string): string | undefined => {
+    if (!id.startsWith("imp:")) return `${file}#${id}`;
+    const hash = id.lastIndexOf("#");
+    const specifier = id.slice(4, hash);
+    const name = id.slice(hash + 1);
+    const target = resolver.resolve(file, specifier);
+    if (!target) return undefined;
+    const found = resolveExport(facts, resolver, target, name);
+    return found ? `${found.file}#${found.id}` : undefined;
+  };
+  const fixPath = (file: string, path: string): string =>
+    !path.includes("${import:")
+      ? path
+      : path.replace(IMPORT_IN_PATH, (_, specifier: string, name: string) => {
+      const constant = lookupConstant(ctx, file, specifier, name);
+      return constant ? renderValue(ctx, constant.file, constant.value, ctx.envOf(ctx.fileService[file])).text : UNRESOLVED;
+    });
+
+  for (const f of facts.values()) {
+    for (const [id, framework] of Object.entries(f.apps)) frameworks.set(`${f.file}#${id}`, framework);
+    for (const [id, prefix] of Object.entries(f.objectPrefixes)) prefixes.set(`${f.file}#${id}`, fixPath(f.file, prefix));
+    for (const mount of f.mounts) {
+      const parent = nodeKey(f.file, mount.parent);
+      let child: string | undefined;
+      if (mount.child.kind === "local") child = `${f.file}#${mount.child.id}`;
+      else {
+        const target = resolver.resolve(f.file, mount.child.specifier);
+        const found = target ? resolveExport(facts, resolver, target, mount.child.name) : undefined;
+        child = found ? `${found.file}#${found.id}` : undefined;
+      }
+      if (child && mount.child.returned) {
+        // The router a factory function returns.
+        const hash = child.indexOf("#");
+        const returned = facts.get(child.slice(0, hash))?.returns[child.slice(hash + 1)];
+        child = returned ? `${child.slice(0, hash)}#${returned}` : undefined;
+      }
+      // `const api = createApi()` whose function returns no app (an axios instance): the caller's object is none.
+      if (!child && mount.child.returned && parent && !mount.prefix) notAppParents.add(parent);
+      if (!parent || !child || parent === child) continue;
+      mountParents.add(parent);
+      const list = parents.get(child) ?? [];
+      const prefix = fixPath(f.file, mount.prefix);
+      list.push(mount.middleware ? { parent, prefix, location: mount.location, guards: { file: f.file, steps: mount.middleware } } : { parent, prefix, location: mount.location });
+      parents.set(child, list);
+    }
+  }
+
+  // @fastify/autoload: each plugin file under the folder, prefixed by its sub-folders (and its own `autoPrefix`).
+  // routing-controllers: each controller class of the folder's files, under the route prefix.
+  for (const f of facts.values()) {
+    for (const autoload of f.autoloads) {
+      const parent = nodeKey(f.file, autoload.parent);
+      if (!parent) continue;
+      const mount = (child: string, prefix: string) => {
+        const list = parents.get(child) ?? [];
+        list.push({ parent, prefix, location: autoload.location });
+        parents.set(child, list);
+      };
+      for (const target of facts.values()) {
+        if (!target.file.startsWith(`${autoload.dir}/`)) continue;
+        const rest = target.file.slice(autoload.dir.length + 1);
+        if (autoload.controllers) {
+          if (!autoload.controllers.recursive && rest.includes("/")) continue;
+          for (const id of Object.values(target.exports)) if (id.startsWith("class:")) mount(`${target.file}#${id}`, autoload.prefix);
+          continue;
+        }
+        if (!target.exports.default) continue;
+        const folders = autoload.dirNames === false ? [] : rest.split("/").slice(0, -1);
+        // A plugin's own `autoPrefix` takes the place of its folder's name.
+        const autoPrefix = target.constants.autoPrefix?.parts;
+        if (autoPrefix?.length === 1 && autoPrefix[0]!.kind === "text") folders.splice(-1, 1, autoPrefix[0]!.text);
+        mount(`${target.file}#${target.exports.default}`, joinPaths(autoload.prefix, ...folders));
+      }
+    }
+  }
+
+  /** Every full prefix of a node, with the mounts that led there, outermost first. */
+  const memo = new Map<string, MountPath[]>();
+  const prefixesOf = (node: string, seen: Set<string>): MountPath[] => {
+    if (seen.size === 1 && memo.has(node)) return memo.get(node)!;
+    const computed = prefixesUncached(node, seen);
+    if (seen.size === 1) memo.set(node, computed);
+    return computed;
+  };
+  const prefixesUncached = (node: string, seen: Set<string>): MountPath[] => {
+    const own = prefixes.get(node) ?? "";
+    const ups = parents.get(node);
+    if (!ups?.length || seen.size > 30) return [{ prefix: own, chain: [] }];
+    const result: MountPath[] = [];
+    for (const up of ups) {
+      if (seen.has(up.parent)) continue;
+      const next = new Set(seen).add(up.parent);
+      for (const above of prefixesOf(up.parent, next)) {
+        const path: MountPath = { prefix: joinPaths(above.prefix, up.prefix, own), chain: [...above.chain, up.location] };
+        // app.use(auth) before app.use("/api", router): auth runs before every route below that mount.
+        if (above.guards || up.guards) path.guards = up.guards ? [...(above.guards ?? []), up.guards] : above.guards;
+        result.push(path);
+        if (result.length >= 20) return result;
+      }
+    }
+    return result.length ? result : [{ prefix: own, chain: [] }];
+  };
+
+  /** The framework of the app a node hangs on: its own, else the first one up its mounts. */
+  const frameworkOf = (node: string): Framework | undefined => {
+    let current: string | undefined = node;
+    for (let depth = 0; current && depth < 20; depth++) {
+      const known = frameworks.get(current);
+      if (known) return known;
+      current = parents.get(current)?.[0]?.parent;
+    }
+    return undefined;
+  };
+
+  const nestByService = nestSettings(facts, ctx);
+  const frameworkPrefixes = frameworkPrefixesByService(facts, ctx);
+
+  const ownerOf = (file: string, id: string) => {
+    const owner = nodeKey(file, id);
+    // An imported object is a route owner only when it is an app or router (an axios instance's `api.post("/x", body)` is a call).
+    if (owner && id.startsWith("imp:") && !frameworks.has(owner) && !parents.has(owner) && !mountParents.has(owner)) return { id, full: [], framework: undefined };
+    if (owner && notAppParents.has(owner) && !frameworks.has(owner) && !parents.has(owner)) return { id, full: [], framework: undefined };
+    const full = owner ? (memo.get(owner) ?? prefixesOf(owner, new Set([owner]))) : [{ prefix: "", chain: [] }];
+    return { id, full, framework: owner ? frameworkOf(owner) : undefined };
+  };
+  const routes: ModelRoute[] = [];
+  const seenIds = new Set<string>();
+  for (const f of facts.values()) {
+    if (!f.routes.length) continue;
+    const owner = ctx.fileService[f.file];
+    // A library's routes are served by every service that imports them (a shared health controller).
+    const users: readonly { service: string; via?: Location[] }[] = owner ? [{ service: owner }] : ctx.usersOf(f.file);
+    for (const { service, via } of users) {
+      const add = (route: ModelRoute) => routes.push(via ? { ...route, via } : route);
+      let lastOwner: ReturnType<typeof ownerOf> | undefined;
+      for (const route of f.routes) {
+        const handler = route.middleware ? middlewareChainId(f.file, route.location) : route.handler ? `${f.file}#${route.handler}` : route.handlerRef ? resolveRef(ctx, f.file, route.handlerRef, undefined) : undefined;
+        const { method, location } = route;
+        if (route.framework === "nest") {
+          const nest = nestByService.get(service) ?? {};
+          const versioning = nest.uri ?? nest.request;
+          const version = versioning && !route.versionNeutral ? (route.version ?? versioning.defaultVersion) : undefined;
+          const versionSegment = version && nest.uri ? `${nest.uri.prefix ?? "v"}${version}` : "";
+          // Nest's order: global prefix, version, RouterModule path, controller and method paths.
+          const modulePath = route.controller ? nest.controllerPaths?.get(route.controller) : undefined;
+          const own = joinPaths(modulePath ?? "", route.path);
+          const prefix = nest.globalPrefix && !prefixExcluded(nest.globalPrefixExclude, method, own) ? nest.globalPrefix : "";
+          const path = joinPaths(prefix, versionSegment, own);
+          const id = routeId(service, method, path);
+          if (!isNewRoute(seenIds, id, location)) continue;
+          // app.useGlobalGuards(new AuthGuard()), APP_GUARD providers: before every route, the route's own guards after.
+          const guarded = nest.globalGuards ? guardedHandler(ctx, location, [], nest.globalGuards, handler, guardEdges) : handler;
+          const built = modelRoute(id, service, route.framework, method, location, guarded, path, version || undefined, []);
+          add(route.probe ? { ...built, probe: true } : route.takesInput ? { ...built, takesInput: true } : built);
+          continue;
+        }
+        // A file's routes mostly hang on one router: its key, prefixes and framework are looked up once.
+        if (route.owner !== lastOwner?.id) lastOwner = ownerOf(f.file, route.owner);
+        const { full, framework: ownerFramework } = lastOwner;
+        const framework = ownerFramework ?? route.framework;
+        const ownPath = fixPath(f.file, route.path);
+        // tsoa.json's routes.basePath, inversify's rootPath: before whatever mounts the controller.
+        const base = frameworkPrefixes.get(service)?.[route.framework];
+        for (const mounted of full) {
+          const { prefix, guards } = mounted;
+          const chain = base ? [base.location, ...mounted.chain] : mounted.chain;
+          // A library's router mounted by several services: each gets the mounts made in its own files.
+          if (via && chain.some((mount) => ctx.fileService[mount.file] !== undefined && ctx.fileService[mount.file] !== service)) continue;
+          const above = base ? joinPaths(base.prefix, prefix) : prefix;
+          const path = ownPath === "" || ownPath === "/" ? joinPaths(above) : joinPaths(above, ownPath);
+          const id = routeId(service, method, path);
+          if (!isNewRoute(seenIds, id, location)) continue;
+          const guarded = guards ? guardedHandler(ctx, location, chain, guards, handler, guardEdges) : handler;
+          const version = route.version ?? (guards?.some((g) => g.steps.some((step) => step.version)) ? "header" : undefined);
+          const built = modelRoute(id, service, framework, method, location, guarded, path, version, chain);
+          add(route.catchAll ? { ...built, catchAll: true } : built);
+        }
+      }
+    }
+  }
+  return routes;
+}
+
+/**
+ * `setGlobalPrefix("api", { exclude })` leaves out the routes it lists: a path as Nest matches it (the controller and
+ * method paths, `*` and `(.*)` for anything, `:id` for one segment), for every method or the one given.
+ */
+function prefixExcluded(excludes: readonly { path: string; method?: string }[] | undefined, method: string, path: string): boolean {
+  if (!excludes) return false;
+  const trimmed = path.replace(/^\/+|\/+$/g, "");
+  return excludes.some((entry) => {
+    if (entry.method && entry.method !== method) return false;
+    const pattern = entry.path
+      .replace(/^\/+|\/+$/g, "")
+      .split(/(\(\.\*\)|\*|:[\w$]+)/)
+      .map((piece) => (piece === "(.*)" || piece === "*" ? ".*" : piece.startsWith(":") ? "[^/]+" : piece.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+      .join("");
+    return new RegExp(`^${pattern}$`).test(trimmed);
+  });
+}
+
+interface NestSettings {
+  globalPrefix?: string;
+  globalPrefixExclude?: { path: string; method?: string }[];
+  uri?: { defaultVersion?: string; prefix?: string };
+  /** Versions from a header, the media type or a custom extractor: the path carries none. */
+  request?: { defaultVersion?: string };
+  /** Controller class → the RouterModule path of the module that declares it. */
+  controllerPaths?: Map<string, string>;
+  /** Guards of every route of the app, with the file that sets each. */
+  globalGuards?: Guards[];
+}
+
+/** Each service's framework prefixes (tsoa.json's basePath, inversify's rootPath), wherever in its files they are set. */
+function frameworkPrefixesByService(facts: ReadonlyMap<string, FileFacts>, ctx: Ctx): Map<string, NonNullable<FileFacts["frameworkPrefixes"]>> {
+  const byService = new Map<string, NonNullable<FileFacts["frameworkPrefixes"]>>();
+  for (const f of facts.values()) {
+    const service = f.frameworkPrefixes && ctx.fileService[f.file];
+    if (service) byService.set(service, { ...byService.get(service), ...f.frameworkPrefixes });
+  }
+  return byService;
+}
+
+/** A service's NestJS settings, wherever in its files they are made. */
+function nestSettings(facts: ReadonlyMap<string, FileFacts>, ctx: Ctx): Map<string, NestSettings> {
+  const byService = new Map<string, NestSettings & { moduleControllers: Record<string, string[]>; modulePaths: Record<string, string> }>();
+  for (const f of facts.values()) {
+    const service = ctx.fileService[f.file];
+    const { globalPrefix, globalPrefixExclude, uriVersioning, requestVersioning, moduleControllers, modulePaths, globalGuards } = f.nest;
+    if (!service || (!globalPrefix && !uriVersioning && !requestVersioning && !moduleControllers && !modulePaths && !globalGuards)) continue;
+    const entry = byService.get(service) ?? { moduleControllers: {}, modulePaths: {} };
+    if (globalGuards) (entry.globalGuards ??= []).push({ file: f.file, steps: globalGuards });
+    if (globalPrefix !== undefined) entry.globalPrefix = globalPrefix;
+    if (globalPrefixExclude) entry.globalPrefixExclude = globalPrefixExclude;
+    if (uriVersioning) entry.uri = uriVersioning;
+    if (requestVersioning) entry.request = requestVersioning;
+    Object.assign(entry.moduleControllers, moduleControllers);
+    Object.assign(entry.modulePaths, modulePaths);
+    byService.set(service, entry);
+  }
+  for (const entry of byService.values()) {
+    for (const [module, path] of Object.entries(entry.modulePaths)) {
+      for (const controller of entry.moduleControllers[module] ?? []) (entry.controllerPaths ??= new Map()).set(controller, path);
+    }
+  }
+  return byService;
+}
+
+function routeId(service: string, method: string, path: string): string {
+  return `${service} ${method} ${path}`;
+}
+
+/** The same route found twice (a router mounted twice at one path) is kept once. */
+function isNewRoute(seen: Set<string>, id: string, location: Location): boolean {
+  const key = `${id} ${location.file}:${location.line}`;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+}
+
+/**
+ * One route of the model, built in one go (no spread copies: there is one per
+ * route of the repository), its keys in the order reports have always shown.
+ */
+function modelRoute(
+  id: string,
+  service: string,
+  framework: Framework,
+  method: string,
+  location: Location,
+  handler: string | undefined,
+  path: string,
+  version: string | undefined,
+  mountChain: Location[],
+): ModelRoute {
+  if (version) {
+    return handler
+      ? { id, service, framework, method, location, handler, path, version, mountChain }
+      : { id, service, framework, method, location, path, version, mountChain };
+  }
+  return handler ? { id, service, framework, method, location, handler, path, mountChain } : { id, service, framework, method, location, path, mountChain };
+}
