@@ -12,7 +12,7 @@ import { parseDotenv } from "./discover/env.js";
 import { extractConfigJson, extractPrisma, extractSqlFile } from "./extract/index.js";
 import { CHUNK, FactsCache, processReadSources, processSources, readText, type SourceBatch, type SourceEntry, type SourceOptions } from "./sources.js";
 import { ChunkReader } from "./read-ahead.js";
-import { emptyFacts } from "./extract/walk.js";
+import { emptyFacts } from "./extract/empty-facts.js";
 import { buildModel } from "./model/build.js";
 import { splitEntryServices } from "./model/entry-services.js";
 import { readProto } from "./discover/proto.js";

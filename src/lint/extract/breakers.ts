@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import type { BreakerFact, BreakerFactoryFact } from "../types.js";
-import type { Extractor } from "./walk.js";
+import type { Extractor } from "./extractor.js";
 import type { ExtractContext } from "./context.js";
 import { handlerFields } from "./routes.js";
 
@@ -61,7 +61,7 @@ function fired(node: ts.CallExpression, receiver: ts.Expression, ctx: ExtractCon
   const from = ctx.currentFunction();
   if (!from || !ts.isIdentifier(receiver)) return;
   const made = ctx.lookupLocal(receiver.text)?.expr;
-  // A breaker a factory of the project made (guarded(charge)) is the walk's (walk.ts, firedBreaker): its file need not import opossum.
+  // A breaker a factory of the project made (guarded(charge)) is the walk's (call-facts.ts, firedBreaker): its file need not import opossum.
   if (!made || !ts.isNewExpression(made) || !ts.isIdentifier(made.expression) || !ctx.isImportFrom(made.expression, OPOSSUM)) return;
   const fn = made.arguments?.[0];
   const ref = fn && refOf(fn, ctx);

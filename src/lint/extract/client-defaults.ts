@@ -4,7 +4,7 @@ import type { ExtractContext } from "./context.js";
 /**
  * `axios.defaults.timeout = 3000` (also `axios.defaults.timeout ??= …`), `instance.defaults.timeout = 3000`,
  * `this.http.defaults.timeout = 3000`: a timeout set after the client is made. On axios itself it counts for every
- * axios call of the service (model/build.ts); on an instance, for the calls made on it from here on.
+ * axios call of the service (model/call-graph.ts); on an instance, for the calls made on it from here on.
  */
 export function defaultsTimeoutAssignment(left: ts.PropertyAccessExpression, ctx: ExtractContext): void {
   const defaults = left.expression;

@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import type { Extractor } from "./walk.js";
+import type { Extractor } from "./extractor.js";
 import { type ExtractContext, propertyNamed } from "./context.js";
 
 /**

@@ -1,5 +1,6 @@
 import { ts } from "../ts.js";
-import { isRequire, type Extractor } from "./walk.js";
+import { isRequire } from "./syntax.js";
+import type { Extractor } from "./extractor.js";
 import type { MiddlewareStep } from "../types.js";
 import { addGuards, guardsBefore, middlewareStep } from "./middleware.js";
 import { isRelative, mountChild, pushMount, resolveOwner, routePath } from "./routes.js";

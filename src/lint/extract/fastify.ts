@@ -1,8 +1,8 @@
 import { posix } from "node:path";
 import { ts } from "../ts.js";
 import type { ExtractContext } from "./context.js";
-import type { Extractor } from "./walk.js";
-import { isRequire } from "./walk.js";
+import type { Extractor } from "./extractor.js";
+import { isRequire } from "./syntax.js";
 import { propertyNamed, staticText } from "./context.js";
 import { addGuards, guardsBefore, middlewareStep } from "./middleware.js";
 import { mountChild, pushMount, pushRoute, resolveOwner, routePath } from "./routes.js";

@@ -1,7 +1,7 @@
 import { ts } from "../ts.js";
 import type { Value } from "../types.js";
-import type { Extractor } from "./walk.js";
-import { functionIdOf } from "./walk.js";
+import type { Extractor } from "./extractor.js";
+import { functionIdOf } from "./function-ids.js";
 import { isFunctionLike, propertyKey, withoutAssertions, type ExtractContext, type ObjectInfo } from "./context.js";
 import { pushTopic } from "./messaging/topic.js";
 import { handlerFields } from "./routes.js";

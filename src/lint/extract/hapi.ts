@@ -1,8 +1,9 @@
 import { ts } from "../ts.js";
 import type { ExtractContext } from "./context.js";
-import type { Extractor } from "./walk.js";
+import type { Extractor } from "./extractor.js";
 import { isFunctionLike, propertyKey, propertyNamed, staticText, withoutAssertions } from "./context.js";
-import { isRequire, positionId } from "./walk.js";
+import { isRequire } from "./syntax.js";
+import { positionId } from "./function-ids.js";
 import { frameworkFromImports, isProjectSpecifier, pushMount, pushRoute, resolveOwner, routePath, type Owner } from "./routes.js";
 
 /**

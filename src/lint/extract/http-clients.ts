@@ -1,9 +1,9 @@
 import { ts } from "../ts.js";
 import type { CallClient, HttpCallFact, Value } from "../types.js";
-import type { Extractor } from "./walk.js";
+import type { Extractor } from "./extractor.js";
 import { ExtractContext, isFunctionLike, joinUrl, normalize, propertyNamed, staticText, textValue, unknownValue } from "./context.js";
 import { isRelative } from "./routes.js";
-import { isRequire } from "./walk.js";
+import { isRequire } from "./syntax.js";
 import { pipedTimeout } from "./call-deadlines.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Extractor } from "./walk.js";
+import type { Extractor } from "./extractor.js";
 import { verbRoutes } from "./routes.js";
 import { routeTables } from "./route-tables.js";
 import { express } from "./express.js";
@@ -28,7 +28,8 @@ import { writes } from "./writes.js";
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
 export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, httpClients, valueFlowCalls, mediator, breakers, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases];
 
-export { extractFile, parseSource, parseErrors } from "./walk.js";
+export { extractFile } from "./walk.js";
+export { parseSource, parseErrors } from "./parse.js";
 export { extractPrisma } from "./prisma.js";
 export { extractConfigJson } from "./datastores/json-config.js";
 export { extractSqlFile } from "./sql.js";

@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import type { Extractor } from "./walk.js";
+import type { Extractor } from "./extractor.js";
 import { propertyNamed, staticText, withoutAssertions } from "./context.js";
 import { routePath } from "./routes.js";
 import { controllerRoutes, decoratorPath, packageDecorators } from "./routing-controllers.js";

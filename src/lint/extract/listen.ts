@@ -1,11 +1,11 @@
 import { ts } from "../ts.js";
-import type { Extractor } from "./walk.js";
+import type { Extractor } from "./extractor.js";
 import { frameworkFromImports, resolveOwner } from "./routes.js";
 
 /**
  * The port a server listens on, as its code says: `app.listen(5555)`, `const port = 5555; app.listen(port)`,
  * `server.listen(process.env.PORT || 3000)`. A call to `http://localhost:5555` from another service is
- * then a call to it (model/build.ts), as a reader of a repository without compose port mappings sees it.
+ * then a call to it (model/calls.ts), as a reader of a repository without compose port mappings sees it.
  */
 const SERVER_MODULES = ["http", "https", "node:http", "node:https", "@nestjs/core"];
 

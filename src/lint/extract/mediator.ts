@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import type { Extractor } from "./walk.js";
+import type { Extractor } from "./extractor.js";
 import type { ExtractContext } from "./context.js";
 
 /**
@@ -8,7 +8,7 @@ import type { ExtractContext } from "./context.js";
  * registered for that command class, as a direct call would: `@CommandHandler(PlaceOrder)` / `@QueryHandler(…)`, a
  * class that `implements ICommandHandler<PlaceOrder>` / `IRequestHandler<CreateBooking, R>`, or a `…Handler` class whose
  * `execute`/`handle` method takes a `PlaceOrder`. The model links the sending function to that method by the command's
- * class name (model/build.ts), as a call edge the handler's own calls hang on.
+ * class name (model/call-graph.ts), as a call edge the handler's own calls hang on.
  */
 
 /** Methods a bus or mediator dispatches with. */

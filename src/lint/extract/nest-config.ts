@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import type { Extractor } from "./walk.js";
+import type { Extractor } from "./extractor.js";
 import { type ExtractContext, CONFIG_SPECIFIER, propertyKey, propertyNamed } from "./context.js";
 import { fromReturnedOptions, isFunctionNode, objectLiteralOf, unwrap } from "./datastores/connection.js";
 

@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import type { MiddlewareStep, NestFacts, RequestVersioningKind } from "../types.js";
-import type { Extractor } from "./walk.js";
+import type { Extractor } from "./extractor.js";
 import { ExtractContext, propertyKey, propertyNamed, staticText } from "./context.js";
 import { isProjectSpecifier } from "./routes.js";
 

@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import type { Extractor } from "./walk.js";
+import type { Extractor } from "./extractor.js";
 import { ExtractContext, isFunctionLike, propertyNamed, staticText } from "./context.js";
 import { HTTP_VERBS, pushRoute, resolveOwner, routePath } from "./routes.js";
 

@@ -4,7 +4,10 @@ import type { Framework, MiddlewareStep, MountFact, RouteFact, Value } from "../
 import { loopPaths } from "./loop-paths.js";
 import { guardsBefore } from "./middleware.js";
 import { ExtractContext, isFunctionLike, propertyKey, propertyNamed, staticText, type ObjectInfo } from "./context.js";
-import { classOfInstance, functionIdOf, isRequire, positionId, unwrapPluginWrapper, type Extractor } from "./walk.js";
+import { classOfInstance } from "./bound-objects.js";
+import { functionIdOf, positionId } from "./function-ids.js";
+import { isRequire, unwrapPluginWrapper } from "./syntax.js";
+import type { Extractor } from "./extractor.js";
 
 /**
  * What express, fastify, koa-router and hono share: `owner.verb(path, ...handlers)`.

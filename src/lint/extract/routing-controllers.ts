@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import { ts } from "../ts.js";
 import type { Framework } from "../types.js";
-import type { Extractor } from "./walk.js";
+import type { Extractor } from "./extractor.js";
 import { ExtractContext, propertyKey, propertyNamed, staticText, withoutAssertions } from "./context.js";
 import { assignedObjectId, isProjectSpecifier, pushMount, resolveOwner, routePath, type Owner } from "./routes.js";
 

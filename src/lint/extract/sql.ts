@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import type { Location, TableAccess, TableFact } from "../types.js";
-import type { Extractor } from "./walk.js";
+import type { Extractor } from "./extractor.js";
 import { ExtractContext, propertyNamed, staticText } from "./context.js";
 
 /**

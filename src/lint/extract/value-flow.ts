@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import type { FlowArg, FlowCallFact, ParamRef, Value } from "../types.js";
-import type { Extractor } from "./walk.js";
+import type { Extractor } from "./extractor.js";
 import { type ExtractContext, type Frame, propertyKey, propertyNamed, propertyPath, staticText, withoutAssertions } from "./context.js";
 import { httpFunctionOf } from "./http-clients.js";
 

@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import type { WriteFact } from "../types.js";
-import type { Extractor } from "./walk.js";
+import type { Extractor } from "./extractor.js";
 import type { ExtractContext } from "./context.js";
 import { isMigrationPath, normalizeTable } from "./sql.js";
 

@@ -74,8 +74,8 @@ export default function benchArchLint({ runs = 3, services = 50, files = 200, ke
     const raw = [];
     const rawDefaults = [];
     const scan = [];
-    const walkJs = pathToFileURL(join(ROOT, "dist/lint/extract/walk.js")).href;
-    const rawParse = (mode) => JSON.parse(node(["--input-type=module", "-e", RAW_PARSE, list, walkJs, mode], ROOT).stdout.trim().split("\n").pop());
+    const parseJs = pathToFileURL(join(ROOT, "dist/lint/extract/parse.js")).href;
+    const rawParse = (mode) => JSON.parse(node(["--input-type=module", "-e", RAW_PARSE, list, parseJs, mode], ROOT).stdout.trim().split("\n").pop());
     for (let i = 0; i < runs; i++) {
       raw.push(rawParse("scan-options"));
       rawDefaults.push(rawParse("defaults"));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ts } from "../../../src/lint/ts.js";
-import { extractFile, type Extractor } from "../../../src/lint/extract/walk.js";
+import { extractFile } from "../../../src/lint/extract/walk.js";
+import type { Extractor } from "../../../src/lint/extract/extractor.js";
 import type { ExtractContext } from "../../../src/lint/extract/context.js";
 
 /**

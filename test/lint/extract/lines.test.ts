@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ts } from "../../../src/lint/ts.js";
 import { primeLineStarts } from "../../../src/lint/extract/lines.js";
-import { parseSource } from "../../../src/lint/extract/walk.js";
+import { parseSource } from "../../../src/lint/extract/parse.js";
 
 const lineMap = (sf: ts.SourceFile) => (sf as unknown as { lineMap?: readonly number[] }).lineMap;
 

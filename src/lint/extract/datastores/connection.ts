@@ -102,7 +102,7 @@ export function objectLiteralOf(expr: ts.Expression | undefined, ctx: ExtractCon
 export function importedOptions(expr: ts.Expression | undefined, ctx: ExtractContext): { specifier: string; name: string } | undefined {
   if (!expr) return undefined;
   const inner = unwrap(expr);
-  // getTypeOrmConfig(config): what an imported function returns (walk.ts records `<name>.returns.<key>`).
+  // getTypeOrmConfig(config): what an imported function returns (module-bindings.ts records `<name>.returns.<key>`).
   if (ts.isCallExpression(inner)) {
     const fn = importedOptions(inner.expression, ctx);
     return fn ? { ...fn, name: `${fn.name}.returns` } : undefined;

@@ -1,4 +1,4 @@
-import type { Extractor } from "../walk.js";
+import type { Extractor } from "../extractor.js";
 import { sqlDatastores } from "./sql.js";
 import { mongoDatastores } from "./mongo.js";
 import { redisDatastores } from "./redis.js";

@@ -1,6 +1,6 @@
 import { ts } from "../../ts.js";
 import type { DatastoreFact } from "../../types.js";
-import type { Extractor } from "../walk.js";
+import type { Extractor } from "../extractor.js";
 import { type ExtractContext, propertyNamed } from "../context.js";
 import { connection, objectLiteralOf, requiredModule, unwrap, usesAny, type ConnectionFact } from "./connection.js";
 

@@ -1,6 +1,6 @@
 import { ts } from "../../ts.js";
 import type { Engine } from "../../types.js";
-import type { Extractor } from "../walk.js";
+import type { Extractor } from "../extractor.js";
 import { type ExtractContext, propertyKey, propertyNamed, unknownValue } from "../context.js";
 import { connection, firstProperty, importedOptions, optionsConnection, fromReturnedOptions, isFunctionNode, objectLiteralOf, push, unwrap, type ConnectionFact } from "./connection.js";
 import { searchConnection } from "./search.js";

@@ -1,5 +1,5 @@
 import { ts } from "../../ts.js";
-import type { Extractor } from "../walk.js";
+import type { Extractor } from "../extractor.js";
 import { type ExtractContext, propertyNamed, rootIdentifier } from "../context.js";
 import { connection, dialectConnection, dialectOf, engineOfPackage, firstProperty, importedOptions, isModuleMember, objectLiteralOf, optionsConnection, push, unwrap, usesAny } from "./connection.js";
 

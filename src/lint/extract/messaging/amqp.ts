@@ -1,6 +1,6 @@
 import { ts } from "../../ts.js";
 import type { Value } from "../../types.js";
-import type { Extractor } from "../walk.js";
+import type { Extractor } from "../extractor.js";
 import { ExtractContext, propertyNamed } from "../context.js";
 import { callbackHandler, exchangeKey, pushTopic, pushTopicOf, topicValue } from "./topic.js";
 

@@ -1,6 +1,6 @@
 import { ts } from "../../ts.js";
 import type { MessagingSystem } from "../../types.js";
-import type { Extractor } from "../walk.js";
+import type { Extractor } from "../extractor.js";
 import { propertyNamed } from "../context.js";
 import { pushTopicOf, type Role } from "./topic.js";
 

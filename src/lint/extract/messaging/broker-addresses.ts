@@ -1,6 +1,6 @@
 import { ts } from "../../ts.js";
 import type { BrokerAddressFact, MessagingSystem } from "../../types.js";
-import type { Extractor } from "../walk.js";
+import type { Extractor } from "../extractor.js";
 import { localObjectLiteral as objectOf, propertyNamed, withoutAssertions, type ExtractContext } from "../context.js";
 
 /**

@@ -1,6 +1,6 @@
 import { ts } from "../../ts.js";
 import type { Value } from "../../types.js";
-import type { Extractor } from "../walk.js";
+import type { Extractor } from "../extractor.js";
 import type { ExtractContext } from "../context.js";
 import { thisMemberInfo } from "./class-members.js";
 import { brokerObject, importedObject } from "./objects.js";

@@ -1,4 +1,4 @@
-import type { Extractor } from "../walk.js";
+import type { Extractor } from "../extractor.js";
 import { kafka } from "./kafka.js";
 import { amqp } from "./amqp.js";
 import { nats } from "./nats.js";

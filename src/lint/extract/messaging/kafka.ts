@@ -1,5 +1,5 @@
 import { ts } from "../../ts.js";
-import type { Extractor } from "../walk.js";
+import type { Extractor } from "../extractor.js";
 import { propertyKey, propertyNamed, type ExtractContext } from "../context.js";
 import { callbackHandler, pushTopic, pushTopicOf, topicsOf } from "./topic.js";
 

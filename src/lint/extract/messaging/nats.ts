@@ -1,5 +1,5 @@
 import { ts } from "../../ts.js";
-import type { Extractor } from "../walk.js";
+import type { Extractor } from "../extractor.js";
 import { brokerObject, importedObject } from "./objects.js";
 import { callbackHandler, pushTopicOf } from "./topic.js";
 import { propertyNamed } from "../context.js";

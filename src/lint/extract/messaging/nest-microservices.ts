@@ -1,6 +1,6 @@
 import { ts } from "../../ts.js";
 import type { MessagingSystem, TransportFact, Value } from "../../types.js";
-import type { Extractor } from "../walk.js";
+import type { Extractor } from "../extractor.js";
 import { ExtractContext, propertyKey, propertyNamed, withoutAssertions } from "../context.js";
 import { classMembers, factoryClient, thisMemberInfo, type MemberInfo } from "./class-members.js";
 import { grpcAddressExpr, NEST_MICROSERVICES, optionsSystem, transportMember, useFactoryOf } from "./nest-transport.js";

@@ -1,6 +1,6 @@
 import { ts } from "../../ts.js";
 import type { Location, MessagingSystem, Value } from "../../types.js";
-import type { Extractor } from "../walk.js";
+import type { Extractor } from "../extractor.js";
 import type { ExtractContext, ObjectInfo } from "../context.js";
 
 /**

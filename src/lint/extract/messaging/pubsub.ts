@@ -1,6 +1,6 @@
 import { ts } from "../../ts.js";
 import type { MessagingSystem } from "../../types.js";
-import type { Extractor } from "../walk.js";
+import type { Extractor } from "../extractor.js";
 import { isFunctionLike, type ExtractContext } from "../context.js";
 import { brokerObject } from "./objects.js";
 import { pushTopic, topicsOf } from "./topic.js";

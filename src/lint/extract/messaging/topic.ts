@@ -2,7 +2,7 @@ import { ts } from "../../ts.js";
 import type { MessagingSystem, TopicFact, TransportRef, Value } from "../../types.js";
 import { ExtractContext, normalize, propertyKey, propertyNamed, staticText } from "../context.js";
 import { handlerFields } from "../routes.js";
-import { positionId } from "../walk.js";
+import { positionId } from "../function-ids.js";
 
 /**
  * What every messaging extractor shares: recording a topic fact, reading a

@@ -1,0 +1,42 @@
+import { ts } from "../ts.js";
+import { ExtractContext } from "./context.js";
+
+/** Which object bound in scope an expression stands for: an instance's class, an alias, a chain of route registrations. */
+
+/**
+ * `const orders = new OrdersController(service)`: calls and handlers on `orders` are the class's methods,
+ * `OrdersController.list` (an imported class, or one of this file). Undefined for anything else.
+ */
+export function classOfInstance(name: string, ctx: ExtractContext): string | undefined {
+  if (ctx.imports.has(name)) return undefined;
+  const init = ctx.lookupLocal(name)?.expr;
+  if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
+  const className = init.expression.text;
+  if (ctx.imports.has(className)) return className;
+  return ctx.sf.statements.some((s) => ts.isClassDeclaration(s) && s.name?.text === className) ? className : undefined;
+}
+
+/** An expression that stands for an object already bound in scope (an alias, a chained call). */
+export function objectOfExpression(expr: ts.Expression, ctx: ExtractContext): string | undefined {
+  let current = expr;
+  for (let i = 0; i < 20; i++) {
+    while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
+    if (ts.isIdentifier(current)) return ctx.lookupObject(current.text)?.id;
+    // Chained route registrations return the app: `app.get(...).post(...)`.
+    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && CHAINABLE.has(current.expression.name.text)) {
+      current = current.expression.expression;
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+const CHAINABLE = new Set(["get", "post", "put", "delete", "patch", "head", "options", "all", "use", "on", "route"]);
+
+/** The innermost receiver of a chain of route registrations: `new Hono().get(a).post(b)` → `new Hono()`. */
+export function chainRoot(expr: ts.Expression): ts.Expression {
+  let current = expr;
+  while (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && CHAINABLE.has(current.expression.name.text)) current = current.expression.expression;
+  return current;
+}

@@ -1,0 +1,211 @@
+import { ts } from "../ts.js";
+import type { CalleeFact, Location, Value } from "../types.js";
+import { handlerFields } from "./routes.js";
+import { carriesConfiguration, flowArguments } from "./value-flow.js";
+import { hasInlineDeadline } from "./call-deadlines.js";
+import { ExtractContext, isFunctionLike } from "./context.js";
+import { classOfInstance } from "./bound-objects.js";
+import { SERIES_METHODS, stepLocation } from "./continuations.js";
+import { positionId } from "./function-ids.js";
+import type { Walker } from "./walk.js";
+
+/** The call graph's facts for one call: who calls what, with which literal, function, URL and flowing arguments. */
+
+/** Calls that never lead anywhere interesting: skipped in the call graph to keep it small. */
+/** Members of a dependencies parameter that hold a service object (`deps.service`, `ctx.ordersClient`, `opts.repository`). */
+const INJECTED_MEMBER = /(service|client|api|gateway|repository|repo|store|manager|provider|adapter)s?$/i;
+
+/** `fn.call(thisArg, …)`, `fn.apply(thisArg, args)`, a circuit breaker's `breaker.fire(…)`: ways to run the function they hang on. */
+const INVOKERS = new Set(["call", "apply", "fire"]);
+
+/** `X.getInstance().method()`: accessors of a singleton, whose methods are X's. */
+const SINGLETON_ACCESSORS = new Set(["getInstance", "instance", "getSingleton", "shared"]);
+
+/**
+ * The arguments that name a function (a function of the project by name, `x.method.bind(x)`, `this.fetch.bind(this)`,
+ * one written inline), by position, or undefined when there is none: what a helper that makes a breaker around its
+ * parameter is given (`guarded(charge)`).
+ */
+function functionArguments(node: ts.CallExpression, ctx: ExtractContext, isFunctionName: (arg: ts.Expression) => boolean): CalleeFact["fnArgs"] {
+  let out: CalleeFact["fnArgs"];
+  node.arguments.forEach((arg, index) => {
+    const named = isFunctionName(arg) || isFunctionLike(arg) || (ts.isCallExpression(arg) && ts.isPropertyAccessExpression(arg.expression) && arg.expression.name.text === "bind");
+    if (!named) return;
+    const { handler, handlerRef } = handlerFields(arg, ctx);
+    const ref = handler ? { name: handler, local: handler } : handlerRef;
+    if (ref) (out ??= []).push({ index, ref });
+  });
+  return out;
+}
+
+/** The string-literal arguments of a call (others null), or undefined when there is none: what a helper is told (`send("orders", …)`). */
+function literalArguments(node: ts.CallExpression): (string | null)[] | undefined {
+  let any = false;
+  const out = node.arguments.map((arg) => {
+    if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) {
+      any = true;
+      return arg.text;
+    }
+    return null;
+  });
+  return any ? out : undefined;
+}
+
+const IGNORED_CALL_OBJECTS = new Set(["console", "JSON", "Math", "Object", "Array", "Number", "String", "Date", "Promise", "res", "reply", "req", "request", "ctx", "c", "logger", "log", "Reflect", "Symbol", "Buffer"]);
+
+/** The placeholder location of a callee fact until `finish` (see Walker.callNodes). */
+export const LOCATION_LATER: Location = Object.freeze({ file: "", line: 0, column: 0 });
+
+
+export function call(w: Walker, node: ts.CallExpression): void {
+  const { ctx } = w;
+  const callee = node.expression;
+  const hooks =
+    callee.kind === ts.SyntaxKind.Identifier
+      ? w.identifierHooks
+      : callee.kind === ts.SyntaxKind.PropertyAccessExpression
+        ? // escapedText, not the `text` getter: they differ only for names starting with "__", which no hook wants.
+          (w.propertyHooks.get((callee as ts.PropertyAccessExpression).name.escapedText as string) ?? w.anyCallHooks)
+        : w.otherCallHooks;
+  for (const hook of hooks) hook.call!(node, ctx);
+  const from = ctx.currentFunction();
+  if (!from) {
+    // const chargeBreaker = guarded(charge) at the top of a module: no caller, but `charge` may be put behind a breaker.
+    if (ts.isIdentifier(callee) && node.arguments.length && w.callableNames.has(callee.text)) moduleLevelFunctionArguments(w, node, callee);
+    moduleLevelSite(w, node);
+    return;
+  }
+  if (callee.kind === ts.SyntaxKind.PropertyAccessExpression && SERIES_METHODS.has((callee as ts.PropertyAccessExpression).name.escapedText as string)) seriesSteps(w, node, from);
+  if (ts.isIdentifier(callee)) {
+    // Only names that can lead to another function of the project: imports and module-level functions.
+    if (!w.callableNames.has(callee.text) && !ctx.lookupLocal(callee.text)) return;
+    const fact: CalleeFact = { from, name: callee.text, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: LOCATION_LATER };
+    // const notify = async () => …, declared inside a function: known by its position, not its name.
+    const held = ctx.lookupLocal(callee.text)?.expr;
+    if (held && isFunctionLike(held) && ctx.moduleFrame.locals.get(callee.text) !== held) fact.local = positionId(held, ctx);
+    const literals = literalArguments(node);
+    if (literals) fact.literalArgs = literals;
+    const fnArgs = node.arguments.length ? functionArguments(node, ctx, (arg) => w.isFunctionName(arg)) : undefined;
+    if (fnArgs) fact.fnArgs = fnArgs;
+    const urlArgs = urlArguments(node, ctx);
+    if (urlArgs) fact.urlArgs = urlArgs;
+    const flowArgs = flowArguments(node, ctx);
+    if (flowArgs) fact.flowArgs = flowArgs;
+    w.callNodes[ctx.facts.callees.push(fact) - 1] = node;
+  } else if (ts.isPropertyAccessExpression(callee)) {
+    let object = callee.expression;
+    let name = callee.name.text;
+    let fired = false;
+    // orders.create.call(orders, req), controller.list.fire(req, res) (an opossum breaker around each method): the method itself.
+    if (INVOKERS.has(name) && ts.isPropertyAccessExpression(object) && ts.isIdentifier(object.expression) && !IGNORED_CALL_OBJECTS.has(object.expression.text)) {
+      fired = name === "fire";
+      name = object.name.text;
+      object = object.expression;
+    }
+    let objectText: string | undefined;
+    if (ts.isIdentifier(object)) objectText = IGNORED_CALL_OBJECTS.has(object.text) ? object.text : (classOfInstance(object.text, ctx) ?? object.text);
+    else if (object.kind === ts.SyntaxKind.ThisKeyword) objectText = "this";
+    else if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) objectText = `this.${object.name.text}`;
+    // EventSender.getInstance().send(): a singleton's method is the class's (or the module's) own.
+    else if (ts.isCallExpression(object) && object.arguments.length === 0 && ts.isPropertyAccessExpression(object.expression) && SINGLETON_ACCESSORS.has(object.expression.name.text) && ts.isIdentifier(object.expression.expression)) {
+      objectText = classOfInstance(object.expression.expression.text, ctx) ?? object.expression.expression.text;
+    }
+    // deps.service.placeOrder(): a service handed to a handler factory in a dependencies object.
+    else if (ts.isPropertyAccessExpression(object) && ts.isIdentifier(object.expression) && INJECTED_MEMBER.test(object.name.text) && ctx.paramFrame(object.expression.text)) {
+      objectText = `${object.expression.text}.${object.name.text}`;
+    }
+    if (!objectText || IGNORED_CALL_OBJECTS.has(objectText)) return;
+    if (name === "fire" && ts.isIdentifier(object)) firedBreaker(w, node, object, from);
+    const className = ctx.currentClass();
+    const awaited = ctx.isAwaited();
+    const parallel = ctx.isParallel();
+    const location = LOCATION_LATER;
+    // Two literals rather than a spread of an optional field: one of the most frequent facts, same key order.
+    const fact: CalleeFact = className
+      ? { from, object: objectText, name, className, awaited, parallel, location }
+      : { from, object: objectText, name, awaited, parallel, location };
+    const literals = literalArguments(node);
+    if (literals) fact.literalArgs = literals;
+    if (node.arguments.length > 1 && hasInlineDeadline(node.arguments)) fact.deadline = true;
+    if (fired) fact.fired = true;
+    const flowArgs = flowArguments(node, ctx);
+    if (flowArgs) fact.flowArgs = flowArgs;
+    w.callNodes[ctx.facts.callees.push(fact) - 1] = node;
+  }
+}
+
+/** A module-level call that hands functions over (see CalleeFact.fnArgs): no edge (no caller), but a breaker a factory makes may be around them. */
+export function moduleLevelFunctionArguments(w: Walker, node: ts.CallExpression, callee: ts.Identifier): void {
+  const fnArgs = functionArguments(node, w.ctx, (arg) => w.isFunctionName(arg));
+  if (fnArgs) (w.ctx.facts.moduleCalls ??= []).push({ name: callee.text, fnArgs, location: w.ctx.loc(node) });
+}
+
+/**
+ * `breaker.fire(order)` on `const breaker = guarded(charge)`: opossum's `fire` on what a factory of the project made
+ * around `charge` runs `charge` behind that breaker (a breaker made here with `new CircuitBreaker` is breakers.ts's).
+ */
+export function firedBreaker(w: Walker, node: ts.CallExpression, receiver: ts.Identifier, from: string): void {
+  const { ctx } = w;
+  const made = ctx.lookupLocal(receiver.text)?.expr;
+  const fn = made && ts.isCallExpression(made) ? made.arguments[0] : undefined;
+  if (!fn) return;
+  const { handler, handlerRef } = handlerFields(fn, ctx);
+  const ref = handler ? { name: handler, local: handler } : handlerRef;
+  if (!ref) return;
+  const fact: CalleeFact = { from, ...ref, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), fired: true, location: LOCATION_LATER };
+  w.callNodes[ctx.facts.callees.push(fact) - 1] = node;
+}
+
+/**
+ * `const app = createGateway({ ordersUrl: process.env.ORDERS_URL })` at module level: no function makes the call, but
+ * what it passes is what the callee's parameters hold (model/value-flow.ts). Kept only when it passes something.
+ */
+export function moduleLevelSite(w: Walker, node: ts.CallExpression): void {
+  const { ctx } = w;
+  const callee = node.expression;
+  if (callee.kind !== ts.SyntaxKind.Identifier || !w.callableNames.has((callee as ts.Identifier).text)) return;
+  const flowArgs = flowArguments(node, ctx);
+  if (!flowArgs?.some(carriesConfiguration)) return;
+  const fact: CalleeFact = { name: (callee as ts.Identifier).text, awaited: false, parallel: false, flowArgs, location: LOCATION_LATER };
+  w.callNodes[ctx.facts.callees.push(fact) - 1] = node;
+}
+
+/**
+ * `async.series([loadUser, loadCart])`: steps named rather than written inline run one after
+ * another, each after the previous one (inline steps get the same through continuationOf).
+ */
+export function seriesSteps(w: Walker, node: ts.CallExpression, from: string): void {
+  const { ctx } = w;
+  const steps = node.arguments[0];
+  if (!steps || !ts.isArrayLiteralExpression(steps)) return;
+  let previous: ts.Expression | undefined;
+  for (const element of steps.elements) {
+    if (ts.isIdentifier(element) && (w.callableNames.has(element.text) || ctx.lookupLocal(element.text))) {
+      const after = previous ? stepLocation(previous, ctx) : undefined;
+      const fact: CalleeFact = after
+        ? { from, name: element.text, awaited: false, parallel: false, after, location: LOCATION_LATER }
+        : { from, name: element.text, awaited: false, parallel: false, location: LOCATION_LATER };
+      w.callNodes[ctx.facts.callees.push(fact) - 1] = element;
+    }
+    previous = element;
+  }
+}
+
+/**
+ * Arguments written as URLs (a string, template or concatenation starting with a scheme, `/`, an env variable or an imported constant):
+ * a helper that makes the request with its parameter (`getJson(url)`) calls what its callers pass.
+ */
+function urlArguments(node: ts.CallExpression, ctx: ExtractContext): { index: number; url: Value }[] | undefined {
+  let found: { index: number; url: Value }[] | undefined;
+  node.arguments.forEach((arg, index) => {
+    const concatenated = ts.isBinaryExpression(arg) && arg.operatorToken.kind === ts.SyntaxKind.PlusToken;
+    if (!concatenated && !ts.isTemplateExpression(arg) && !ts.isStringLiteral(arg) && !ts.isNoSubstitutionTemplateLiteral(arg)) return;
+    const url = ctx.value(arg);
+    const first = url.parts[0];
+    // `${options.base ?? "http://…"}/x`: the parameter's fallback says what it is.
+    const lead = first?.kind === "unknown" && first.fallback ? first.fallback.parts[0] : first;
+    const looksLikeUrl = lead !== undefined && (lead.kind === "env" || lead.kind === "import" || (lead.kind === "text" && /^(https?:\/\/|\/)/.test(lead.text)));
+    if (looksLikeUrl) (found ??= []).push({ index, url });
+  });
+  return found;
+}

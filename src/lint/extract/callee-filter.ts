@@ -1,0 +1,33 @@
+import type { CalleeFact, FileFacts } from "../types.js";
+
+/**
+ * Which callees the model can link to a function. For a bare name, `this.x()`
+ * and `local.x()`, the model (resolveRef in model/call-graph.ts) looks only in
+ * this file, so one that matches nothing here never will: dropping them keeps
+ * the facts (and the --cache file) about a third smaller and the model's edge
+ * building short. Calls on imports and on `this.member` resolve across files and stay.
+ */
+export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string, unknown>): (callee: CalleeFact) => boolean {
+  let ids: Set<string> | undefined;
+  let methodNames: Set<string> | undefined;
+  const index = () => {
+    ids = new Set();
+    methodNames = new Set();
+    for (const { id } of facts.functions) {
+      ids.add(id);
+      const dot = id.lastIndexOf(".");
+      if (dot >= 0 && id.startsWith("fn:")) methodNames.add(id.slice(dot + 1));
+    }
+  };
+  return (callee) => {
+    if (callee.local || callee.command) return true;
+    const { object, name } = callee;
+    // this.orders.find(), deps.orderService.find(): a method of a class another file declares (see resolveRef).
+    if (object !== undefined && (object.startsWith("this.") || object.includes(".") || imported.has(object))) return true;
+    if (!ids) index();
+    if (object === undefined) return ids!.has(`fn:${name}`) || imported.has(name);
+    // this.save() of a class that extends another: the base may define it (model/inheritance.ts).
+    if (object === "this") return callee.className !== undefined && (ids!.has(`fn:${callee.className}.${name}`) || facts.classBases?.[callee.className] !== undefined);
+    return methodNames!.has(name);
+  };
+}

@@ -1,0 +1,332 @@
+import { ts } from "../ts.js";
+import type { ImportFact, Value } from "../types.js";
+import { fromReturnedOptions, isFunctionNode, objectLiteralOf } from "./datastores/connection.js";
+import { defaultsTimeoutAssignment } from "./client-defaults.js";
+import { ExtractContext, isFunctionLike, propertyKey, returnedExpression, withoutAssertions } from "./context.js";
+import { call } from "./call-facts.js";
+import { positionId } from "./function-ids.js";
+import { hasDefault, hasExport, iifeBody, requireOf, unwrapAwait, unwrapPluginWrapper } from "./syntax.js";
+import { assignedObject, memberObject } from "./variables.js";
+import { K } from "./children.js";
+import type { Walker } from "./walk.js";
+
+/**
+ * What a file imports and exports, as the walker records it: imports and requires (the prepass), enums,
+ * `export` forms and `module.exports` assignments, and the exported constants other files may read.
+ */
+
+/** The class of this module a call is given first (`withBreaker(OrdersController, opts)`), if any. */
+function wrappedClass(call: ts.CallExpression, sf: ts.SourceFile): string | undefined {
+  const first = call.arguments[0];
+  if (!first || !ts.isIdentifier(first)) return undefined;
+  return sf.statements.some((s) => ts.isClassDeclaration(s) && s.name?.text === first.text) ? first.text : undefined;
+}
+
+/** Module-level imports and const initialisers first, so later code can use them in any order. */
+export function prepass(w: Walker): void {
+  const { ctx } = w;
+  // One pass: imports (and requires) and module constants are recorded independently of each other.
+  for (const statement of ctx.sf.statements) {
+    const wrapped = iifeBody(statement);
+    if (wrapped) prepassWrapped(w, wrapped, 0);
+    else if (ts.isImportDeclaration(statement)) recordImport(w, statement);
+    else if (ts.isVariableStatement(statement)) {
+      for (const decl of statement.declarationList.declarations) {
+        recordRequire(w, decl);
+        recordDestructuredImport(w, decl);
+        if (ts.isIdentifier(decl.name) && decl.initializer && !requireOf(decl.initializer)) ctx.moduleFrame.locals.set(decl.name.text, decl.initializer);
+      }
+    } else if (ts.isFunctionDeclaration(statement) && statement.name) {
+      w.callableNames.add(statement.name.text);
+      ctx.moduleFunctions.add(statement.name.text);
+    } else if (ts.isEnumDeclaration(statement)) recordEnum(w, statement);
+    else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) ctx.specifiers.add(statement.moduleSpecifier.text);
+  }
+  for (const name of ctx.imports.keys()) w.callableNames.add(name);
+}
+
+/**
+ * `(function () { var request = require("request"); ... }())`: a module written inside an
+ * immediately invoked function (old Node style) requires its modules there; they are the
+ * module's imports all the same. Its constants stay in its own scope (bound during the walk).
+ */
+export function prepassWrapped(w: Walker, statements: ts.SourceFile["statements"], depth: number): void {
+  for (const statement of statements) {
+    const wrapped = iifeBody(statement);
+    if (wrapped && depth < 3) prepassWrapped(w, wrapped, depth + 1);
+    else if (ts.isVariableStatement(statement)) for (const decl of statement.declarationList.declarations) recordRequire(w, decl);
+    else if (ts.isFunctionDeclaration(statement) && statement.name) w.callableNames.add(statement.name.text);
+  }
+}
+
+
+export function recordImport(w: Walker, node: ts.ImportDeclaration): void {
+  const { ctx } = w;
+  if (!ts.isStringLiteral(node.moduleSpecifier)) return;
+  const specifier = node.moduleSpecifier.text;
+  ctx.specifiers.add(specifier);
+  const clause = node.importClause;
+  if (!clause || clause.isTypeOnly) return;
+  const line = ctx.loc(node).line;
+  const text = ctx.sf.text;
+  const add = (local: string, imported: string) => {
+    const fact: ImportFact = occursAfter(text, local, node.end) ? { local, imported, specifier, line } : { local, imported, specifier, line, unused: true };
+    ctx.imports.set(local, fact);
+    ctx.facts.imports.push(fact);
+  };
+  if (clause.name) add(clause.name.text, "default");
+  const bindings = clause.namedBindings;
+  if (bindings && ts.isNamespaceImport(bindings)) add(bindings.name.text, "*");
+  if (bindings && ts.isNamedImports(bindings)) {
+    for (const element of bindings.elements) {
+      if (element.isTypeOnly) continue;
+      add(element.name.text, (element.propertyName ?? element.name).text);
+    }
+  }
+}
+
+/**
+ * `enum Subjects { TicketCreated = "ticket:created" }`: members with a literal value, for this
+ * file's values (`Subjects.TicketCreated`) and, when exported, for other files' imports.
+ */
+export function recordEnum(w: Walker, node: ts.EnumDeclaration): void {
+  const { ctx } = w;
+  const members = new Map<string, Value>();
+  // A member without an initialiser is the previous number plus one (0 for the first).
+  let next: number | undefined = 0;
+  for (const member of node.members) {
+    const key = propertyKey(member.name);
+    const init = member.initializer;
+    let text: string | undefined;
+    if (!init) text = next === undefined ? undefined : String(next);
+    else if (ts.isStringLiteralLike(init) || ts.isNumericLiteral(init)) text = init.text;
+    next = text !== undefined && (!init || ts.isNumericLiteral(init)) ? Number(text) + 1 : undefined;
+    if (key && text !== undefined) members.set(key, { parts: [{ kind: "text", text }] });
+  }
+  if (members.size === 0) return;
+  const name = node.name.text;
+  ctx.enums.set(name, members);
+  if (!hasExport(node)) return;
+  w.rawExports.push({ exported: hasDefault(node) ? "default" : name, id: `const:${name}` });
+  for (const [key, value] of members) ctx.facts.constants[`${name}.${key}`] = value;
+}
+
+/** `const x = require("m")`, `const { a, b: c } = require("m")`. */
+export function recordRequire(w: Walker, decl: ts.VariableDeclaration): void {
+  const { ctx } = w;
+  const init = decl.initializer && requireOf(unwrapAwait(decl.initializer));
+  if (!init) return;
+  const specifier = (init.arguments[0] as ts.StringLiteral).text;
+  ctx.specifiers.add(specifier);
+  const line = ctx.loc(decl).line;
+  const text = ctx.sf.text;
+  const add = (local: string, imported: string) => {
+    const fact: ImportFact = occursAfter(text, local, decl.end) ? { local, imported, specifier, line } : { local, imported, specifier, line, unused: true };
+    ctx.imports.set(local, fact);
+    ctx.facts.imports.push(fact);
+  };
+  if (ts.isIdentifier(decl.name)) add(decl.name.text, "default");
+  else if (ts.isObjectBindingPattern(decl.name)) {
+    for (const element of decl.name.elements) {
+      if (!ts.isIdentifier(element.name)) continue;
+      const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+      add(element.name.text, key);
+    }
+  }
+}
+
+/**
+ * `const { Pool } = pg` after `import pg from "pg"` (the usual way to reach a
+ * CommonJS package's classes from ESM), `const { connect } = mongoose`: the
+ * names stand for the package's own exports, as a named import would.
+ */
+export function recordDestructuredImport(w: Walker, decl: ts.VariableDeclaration): void {
+  const init = decl.initializer;
+  if (!init || !ts.isObjectBindingPattern(decl.name) || !ts.isIdentifier(init)) return;
+  const namespace = w.ctx.imports.get(init.text);
+  if (!namespace || (namespace.imported !== "default" && namespace.imported !== "*")) return;
+  for (const element of decl.name.elements) {
+    if (!ts.isIdentifier(element.name) || element.dotDotDotToken) continue;
+    const key = element.propertyName ? (ts.isIdentifier(element.propertyName) || ts.isStringLiteral(element.propertyName) ? element.propertyName.text : undefined) : element.name.text;
+    if (key) w.ctx.imports.set(element.name.text, { local: element.name.text, imported: key, specifier: namespace.specifier });
+  }
+}
+
+export function exportAssignment(w: Walker, node: ts.ExportAssignment): void {
+  exportValue(w, "default", node.expression);
+}
+
+export function exportValue(w: Walker, exported: string, expr: ts.Expression): void {
+  if (exported === "default") for (const hook of w.exportHooks) hook.moduleExport!(expr, w.ctx);
+  const target = unwrapPluginWrapper(expr);
+  // module.exports = app inside an IIFE or a function: the object bound in that scope.
+  const boundHere = ts.isIdentifier(target) && w.ctx.frames.length > 1 ? w.ctx.lookupObject(target.text) : undefined;
+  if (boundHere) w.rawExports.push({ exported, id: boundHere.id });
+  else if (ts.isIdentifier(target)) w.rawExports.push({ exported, local: target.text });
+  else if (isFunctionLike(target)) w.rawExports.push({ exported, id: target === expr ? w.functionId(target) : positionId(target, w.ctx) });
+  else if (ts.isCallExpression(target) && wrappedClass(target, w.ctx.sf)) {
+    // module.exports = withCircuitBreaker(OrdersController, makeBreaker): the class's methods, whatever wraps them.
+    w.rawExports.push({ exported, local: wrappedClass(target, w.ctx.sf)! });
+  } else if (!w.factoryOf(target) && w.wrappedFunction(target, 0)) {
+    // export default withSpan(handler): what the module exports runs the wrapped function.
+    const wrapped = w.wrappedFunction(target, 0)!;
+    if (ts.isIdentifier(wrapped)) w.rawExports.push({ exported, local: wrapped.text });
+    else w.rawExports.push({ exported, id: positionId(wrapped, w.ctx) });
+  } else if (ts.isObjectLiteralExpression(target)) {
+    // module.exports = { a, b: c } exports each property; its values are constants `default.b`, `b`.
+    w.exportedObjects.push({ prefix: exported, object: target });
+    if (exported === "default") {
+      w.rawExports.push({ exported: "default", id: "const:default" });
+      for (const prop of target.properties) {
+        if (ts.isShorthandPropertyAssignment(prop)) w.rawExports.push({ exported: prop.name.text, local: prop.name.text });
+        else if (ts.isPropertyAssignment(prop)) {
+          const key = propertyKey(prop.name);
+          if (!key) continue;
+          const wrapped = isFunctionLike(prop.initializer) ? prop.initializer : w.wrappedFunction(prop.initializer, 0);
+          if (ts.isIdentifier(prop.initializer)) w.rawExports.push({ exported: key, local: prop.initializer.text });
+          // module.exports = { getOrder: async (req, res) => ..., list: catchAsync(list) }: each handler by its key.
+          else if (wrapped && ts.isIdentifier(wrapped)) w.rawExports.push({ exported: key, local: wrapped.text });
+          else if (wrapped) w.rawExports.push({ exported: key, id: positionId(wrapped, w.ctx) });
+          else w.rawExports.push({ exported: key, id: `const:default.${key}` });
+        } else if (ts.isMethodDeclaration(prop) && !prop.asteriskToken) {
+          const key = propertyKey(prop.name);
+          if (key) w.rawExports.push({ exported: key, id: positionId(prop, w.ctx) });
+        }
+      }
+    } else w.rawExports.push({ exported, id: `const:${exported}` });
+  } else {
+    const info = w.factoryOf(target);
+    if (info) {
+      const id = `var:export-${exported}`;
+      w.ctx.objects.set(id, info);
+      w.recordObjectFacts(id, info);
+      w.rawExports.push({ exported, id });
+    } else if (ts.isNewExpression(target) && ts.isIdentifier(target.expression)) {
+      // module.exports = new InventoryClient(): the module is an instance, whose methods its importers call.
+      w.rawExports.push({ exported, id: `instance:${target.expression.text}` });
+    } else if (exported !== "default" && !ts.isIdentifier(target)) {
+      // exports.mongoURI = process.env.MONGO_URI
+      w.exportedValues.push({ name: exported, expr: target });
+      w.rawExports.push({ exported, id: `const:${exported}` });
+    }
+  }
+}
+
+/**
+ * Exported functions that return connection options (`export const getTypeOrmConfig =
+ * (config) => ({ type: "postgres", host: config.get("DB_HOST") })`): the returned object's
+ * leaves, read in the function's scope, become constants `<name>.returns.<key>` for a
+ * `useFactory: getTypeOrmConfig` in another file (DatastoreFact.options).
+ */
+export function exportedOptionFactories(w: Walker): void {
+  const { ctx } = w;
+  // Most files export no plain function, and most that do return no such object: the exports first, then a look
+  // at the text, so neither the whole text nor the functions are read again for nothing.
+  const candidates = Object.entries(ctx.facts.exports).filter(([, id]) => id.startsWith("fn:") && !id.includes("."));
+  if (!candidates.length || !CONNECTION_KEY_TEXT.test(ctx.sf.text)) return;
+  for (const [exported, id] of candidates) {
+    const local = id.slice(3);
+    const declared = ctx.moduleFrame.locals.get(local) ?? ctx.sf.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === local);
+    const fn = declared && withoutAssertions(declared as ts.Expression);
+    if (!fn || !isFunctionNode(fn) || !CONNECTION_KEY_TEXT.test(ctx.sf.text.slice(fn.pos, fn.end))) continue;
+    fromReturnedOptions(fn, ctx, (returned) => {
+      const object = objectLiteralOf(returned, ctx);
+      if (object && object.properties.some((p) => p.name !== undefined && CONNECTION_KEYS.test(propertyKey(p.name as ts.PropertyName) ?? ""))) flattenObject(`${exported}.returns`, object, ctx, 0);
+    });
+  }
+}
+
+export function exportDeclaration(w: Walker, node: ts.ExportDeclaration): void {
+  if (node.isTypeOnly) return;
+  const specifier = node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
+  if (specifier) w.ctx.specifiers.add(specifier);
+  const clause = node.exportClause;
+  if (!clause) {
+    if (specifier) w.ctx.facts.reexports.push({ name: "*", imported: "*", specifier });
+    return;
+  }
+  if (ts.isNamedExports(clause)) {
+    for (const element of clause.elements) {
+      const local = (element.propertyName ?? element.name).text;
+      if (specifier) w.ctx.facts.reexports.push({ name: element.name.text, imported: local, specifier });
+      else w.rawExports.push({ exported: element.name.text, local });
+    }
+  }
+}
+
+export function classExports(w: Walker, node: ts.ClassDeclaration): void {
+  if (hasExport(node) && node.name) w.rawExports.push({ exported: hasDefault(node) ? "default" : node.name.text, id: `class:${node.name.text}` });
+}
+
+/** `module.exports = x`, `exports.name = x`, `module.exports.name = x`. */
+export function assignment(w: Walker, node: ts.BinaryExpression): void {
+  const operator = node.operatorToken.kind;
+  // axios.defaults.timeout = 3000 (or ??= / ||=): a timeout set after the client is made.
+  if (operator !== ts.SyntaxKind.EqualsToken && operator !== ts.SyntaxKind.QuestionQuestionEqualsToken && operator !== ts.SyntaxKind.BarBarEqualsToken) return;
+  if (ts.isPropertyAccessExpression(node.left) && node.left.name.escapedText === "timeout") defaultsTimeoutAssignment(node.left, w.ctx);
+  if (operator !== ts.SyntaxKind.EqualsToken || w.chainedExports.has(node)) return;
+  const left = node.left;
+  // let app; … app = express(): the name declared further out now holds an app.
+  if (left.kind === ts.SyntaxKind.Identifier && (node.right.kind === K.CallExpression || node.right.kind === K.NewExpression)) {
+    assignedObject(w, (left as ts.Identifier).text, node.right, node);
+    return;
+  }
+  if (!ts.isPropertyAccessExpression(left)) return;
+  // this.app = express(): an object every method of the class reaches through `this.app`.
+  if (left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    memberObject(w, left.name.text, node.right, node);
+    return;
+  }
+  const isModuleExports = (e: ts.Expression) => ts.isPropertyAccessExpression(e) && e.name.text === "exports" && ts.isIdentifier(e.expression) && e.expression.text === "module";
+  if (isModuleExports(left)) exportValue(w, "default", node.right);
+  else if ((ts.isIdentifier(left.expression) && left.expression.text === "exports") || isModuleExports(left.expression)) exportValue(w, left.name.text, node.right);
+}
+
+/** Keys that make a returned object connection options (`useFactory: getTypeOrmConfig` in another file). */
+const CONNECTION_KEYS = /^(url|uri|connectionString|clientUrl|host|type|dialect|client|driver|database|dbName|connection|node|redis)$/;
+const CONNECTION_KEY_TEXT = /\b(url|uri|connectionString|clientUrl|host|dialect|database|dbName|connection|redis)\b/;
+
+export function flattenObject(prefix: string, obj: ts.ObjectLiteralExpression, ctx: ExtractContext, depth: number): void {
+  if (depth > 3) return;
+  for (const prop of obj.properties) {
+    if (ts.isMethodDeclaration(prop)) {
+      // cart(id) { return `${CARTS}/v1/carts/${id}`; }
+      const key = propertyKey(prop.name);
+      const value = key ? ctx.exportedFunctionValue(prop) : undefined;
+      if (value) ctx.facts.constants[`${prefix}.${key}()`] = value;
+      continue;
+    }
+    if (!ts.isPropertyAssignment(prop) && !ts.isShorthandPropertyAssignment(prop)) continue;
+    const key = ts.isPropertyAssignment(prop) ? propertyKey(prop.name) : prop.name.text;
+    if (!key) continue;
+    const init = ts.isPropertyAssignment(prop) ? prop.initializer : prop.name;
+    const returned = returnedExpression(init);
+    if (ts.isObjectLiteralExpression(init)) flattenObject(`${prefix}.${key}`, init, ctx, depth + 1);
+    else if (returned) {
+      // user: (id) => `${BASE}/users/${id}`: what the function returns, for `endpoints.user(id)` in other files.
+      const value = ctx.exportedFunctionValue(init);
+      if (value) ctx.facts.constants[`${prefix}.${key}()`] = value;
+    } else {
+      const value = ctx.value(init);
+      if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[`${prefix}.${key}`] = value;
+    }
+  }
+}
+
+
+/**
+ * Whether `name` appears as a whole word in `text` after `from`: an import whose
+ * name never does is unused (TypeScript drops it from the output), so it brings
+ * nothing of its module into this one. Comments count as uses: it only ever errs
+ * towards "used".
+ */
+function occursAfter(text: string, name: string, from: number): boolean {
+  for (let at = text.indexOf(name, from); at >= 0; at = text.indexOf(name, at + name.length)) {
+    if (!isIdentifierChar(text.charCodeAt(at - 1)) && !isIdentifierChar(text.charCodeAt(at + name.length))) return true;
+  }
+  return false;
+}
+
+function isIdentifierChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || code > 127;
+}

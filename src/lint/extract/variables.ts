@@ -1,0 +1,126 @@
+import { ts } from "../ts.js";
+import type { CalleeFact } from "../types.js";
+import { appFromFactoryCall } from "./routes.js";
+import { isFunctionLike } from "./context.js";
+import { chainRoot, objectOfExpression } from "./bound-objects.js";
+import { LOCATION_LATER } from "./call-facts.js";
+import { positionId } from "./function-ids.js";
+import { hasExport, moduleExportsChain, requireOf, unwrapAwait } from "./syntax.js";
+import type { Walker } from "./walk.js";
+
+/** Variables, their objects, constants and env aliases: what a name declared in the file stands for. */
+
+export function variable(w: Walker, decl: ts.VariableDeclaration): void {
+  const { ctx } = w;
+  const init = decl.initializer;
+  if (!init) return;
+  const statement = ctx.stack[ctx.stack.length - 3];
+  const exported = statement && ts.isVariableStatement(statement) && hasExport(statement);
+
+  if (ts.isObjectBindingPattern(decl.name)) {
+    // const { USERS_URL, PORT = "3000" } = process.env
+    if (ctx.isProcessEnv(init)) {
+      for (const element of decl.name.elements) {
+        if (!ts.isIdentifier(element.name)) continue;
+        const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+        let expr: ts.Expression = ts.factory.createPropertyAccessExpression(
+          ts.factory.createPropertyAccessExpression(ts.factory.createIdentifier("process"), "env"),
+          key,
+        );
+        if (element.initializer) expr = ts.factory.createBinaryExpression(expr, ts.SyntaxKind.QuestionQuestionToken, element.initializer);
+        ctx.bindLocal(element.name.text, expr);
+      }
+    }
+    return;
+  }
+  if (!ts.isIdentifier(decl.name)) return;
+  const name = decl.name.text;
+  // var app = module.exports = express(): the variable and the module's export are one object.
+  const chained = moduleExportsChain(init);
+  if (chained) {
+    for (const link of chained.links) w.chainedExports.add(link);
+    boundVariable(w, decl, name, chained.value, exported);
+    const bound = ctx.lookupObject(name);
+    for (const as of chained.names) w.rawExports.push(bound ? { exported: as, id: bound.id } : { exported: as, local: name });
+    return;
+  }
+  boundVariable(w, decl, name, init, exported);
+}
+
+/** `const name = init`: what the name is bound to (an object, a function, a value), and its export. */
+export function boundVariable(w: Walker, decl: ts.VariableDeclaration, name: string, init: ts.Expression, exported: boolean | undefined): void {
+  const { ctx } = w;
+  if (requireOf(unwrapAwait(init))) {
+    // `var http = require("http")` inside a handler (not an IIFE's, which the prepass made the file's imports):
+    // a local the call hooks can still read the module from.
+    if (ctx.frames.length > 1 && ctx.imports.get(name)?.line !== ctx.loc(decl).line) ctx.bindLocal(name, init);
+    return;
+  }
+  if (ctx.frames.length > 1) ctx.bindLocal(name, init);
+  if (ctx.isProcessEnv(init)) ctx.envAliases.add(name);
+
+  const target = unwrapAwait(init);
+  if (isFunctionLike(target)) {
+    if (exported) w.rawExports.push({ exported: name, id: `fn:${name}` });
+    return;
+  }
+  // `new Hono().get(...).post(...)`: the object is the chain's root.
+  const root = chainRoot(target);
+  const info = w.factoryOf(target) ?? (root !== target ? w.factoryOf(root) : undefined);
+  if (info) {
+    const id = ctx.frames.length > 1 ? `var:${name}@${ctx.loc(decl).line}` : `var:${name}`;
+    if (root !== target) ctx.nodeObjects.set(root, id);
+    ctx.bindObject(name, id, info);
+    w.recordObjectFacts(id, info);
+    if (exported) w.rawExports.push({ exported: name, id });
+    return;
+  }
+  // An alias or a chained call on an existing object: `const api = app.basePath("/api")` is handled by hono.
+  const existing = objectOfExpression(target, ctx);
+  if (existing) {
+    ctx.bindObject(name, existing);
+    if (exported) w.rawExports.push({ exported: name, id: existing });
+    return;
+  }
+  const made = appFromFactoryCall(name, target, ctx.loc(decl).line, ctx);
+  if (made) {
+    ctx.bindObject(name, made.id, made.info);
+    if (made.info?.kind === "app" && !made.info.guessed) w.recordObjectFacts(made.id, made.info);
+    if (exported) w.rawExports.push({ exported: name, id: made.id });
+    return;
+  }
+  // const getOrder = withSpan(async (req, res) => ...): calling getOrder runs the wrapped function.
+  // At module level or in a module's IIFE, where handlers are declared (not in every function's locals).
+  const wrapped = ctx.frames.length <= 2 && target.kind === ts.SyntaxKind.CallExpression ? w.wrappedFunction(target, 0) : undefined;
+  if (wrapped && !ctx.facts.functions.some((f) => f.id === `fn:${name}`)) {
+    const id = `fn:${name}`;
+    const location = ctx.loc(decl);
+    ctx.facts.functions.push({ id, name, location });
+    const inner = isFunctionLike(wrapped) ? positionId(wrapped, ctx) : undefined;
+    const fact: CalleeFact = inner
+      ? { from: id, name: inner, local: inner, awaited: true, parallel: false, location: ctx.functionLoc(wrapped) }
+      : { from: id, name: (wrapped as ts.Identifier).text, awaited: true, parallel: false, location: LOCATION_LATER };
+    w.callNodes[ctx.facts.callees.push(fact) - 1] = inner ? undefined : wrapped;
+    if (exported) w.rawExports.push({ exported: name, id });
+    return;
+  }
+  if (exported) w.rawExports.push({ exported: name, id: `const:${name}` });
+}
+
+export function assignedObject(w: Walker, name: string, value: ts.Expression, at: ts.Node): void {
+  const { ctx } = w;
+  const info = w.factoryOf(value);
+  if (info?.kind !== "app") return;
+  const id = `var:${name}@${ctx.loc(at).line}`;
+  ctx.bindObjectWhereDeclared(name, id, info);
+  w.recordObjectFacts(id, info);
+}
+
+export function memberObject(w: Walker, member: string, init: ts.Expression, at: ts.Node): void {
+  const { ctx } = w;
+  const className = ctx.currentClass();
+  const info = className ? w.factoryOf(unwrapAwait(init)) : undefined;
+  if (!info) return;
+  const id = `var:this.${member}@${ctx.loc(at).line}`;
+  if (ctx.bindMember(member, id, info)) w.recordObjectFacts(id, info);
+}
