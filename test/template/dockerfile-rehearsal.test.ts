@@ -5,6 +5,7 @@ import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCreateService } from "../helpers/cli.js";
 import { rehearsalPath } from "../helpers/host-env.js";
+import { internalToken } from "../helpers/internal-token.js";
 import { freePort } from "../helpers/ports.js";
 import { installEnv, installServiceDependencies } from "../helpers/service-deps.js";
 import {
@@ -28,6 +29,8 @@ import { OPTION_SETS, cliFlags, type OptionSet } from "./option-sets.js";
 
 const INSTALL_TIMEOUT = 300_000;
 const BUILD_TIMEOUT = 600_000;
+/** The INTERNAL_TOKEN_SECRET the container gets, as a Kubernetes Secret would give it (the gateway's). */
+const GATEWAY_SECRET = "the-gateway-internal-token-secret-0123456789";
 
 const REHEARSED: OptionSet[] = [
   OPTION_SETS.find((options) => Object.keys(options.flags).length === 0),
@@ -198,7 +201,8 @@ describe.each(REHEARSED)("the Dockerfile of a service generated with $label, reh
     const home = join(setRoot, "home");
     mkdirSync(home, { recursive: true });
     // The container's environment is the image's ENV (ARG values are not kept); the host lends PATH.
-    const env: Record<string, string> = { PATH: rehearsalPath(), HOME: home, ...Object.fromEntries(final.env), PORT: String(port), HOST: "127.0.0.1", PGLITE_DATA_DIR: join(setRoot, "pglite") };
+    // The image says NODE_ENV=production, which needs the gateway's secret: Kubernetes gives it from the Secret.
+    const env: Record<string, string> = { PATH: rehearsalPath(), HOME: home, ...Object.fromEntries(final.env), PORT: String(port), HOST: "127.0.0.1", PGLITE_DATA_DIR: join(setRoot, "pglite"), INTERNAL_TOKEN_SECRET: GATEWAY_SECRET };
     const cwd = join(final.folder, posix.relative(need(final.root, "a WORKDIR in the runtime stage"), final.cwd));
     const started = Date.now();
     const service = startCmd(cmd.argv, cwd, env);
@@ -213,8 +217,10 @@ describe.each(REHEARSED)("the Dockerfile of a service generated with $label, reh
       ).toBe(0);
 
       const route = `http://127.0.0.1:${port}/${options.apiVersion}/${options.name}`;
-      const response = await fetch(route, { signal: AbortSignal.timeout(10_000) });
+      // Served when it came through the gateway (its token), refused when it did not.
+      const response = await fetch(route, { headers: { "x-internal-token": internalToken(GATEWAY_SECRET, { sub: "user-1" }) }, signal: AbortSignal.timeout(10_000) });
       expect(response.status, `GET ${route}: ${await response.clone().text()}\nservice output:\n${service.output().slice(-2000)}`).toBe(200);
+      expect((await fetch(route, { signal: AbortSignal.timeout(10_000) })).status, `GET ${route} without the gateway's token`).toBe(401);
 
       const stopping = Date.now();
       service.child.kill("SIGTERM");

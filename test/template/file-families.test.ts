@@ -35,9 +35,9 @@ const EVERY_SERVICE = [
   "k8s/configmap.yaml", "k8s/deployment.yaml", "k8s/hpa.yaml", "k8s/kustomization.yaml", "k8s/pdb.yaml", "k8s/secret.example.yaml", "k8s/service.yaml",
   "migrations/0001_init.sql", "package.json", "scripts/require-node.cjs", "scripts/smoke.sh",
   "src/config.ts", "src/db/batch-by-id.ts", "src/db/database.ts", "src/db/ids.ts", "src/db/migrate.ts", "src/db/pglite-statements.ts", "src/dev-env.ts",
-  "src/http/app.ts", "src/http/health.ts", "src/http/problem.ts", "src/http/validation.ts",
+  "src/http/app.ts", "src/http/gateway-identity.ts", "src/http/health.ts", "src/http/problem.ts", "src/http/validation.ts",
   "src/lifecycle.ts", "src/logger.ts", "src/migrate.ts", "src/resource/repository.ts", "src/resource/routes.ts", "src/server.ts", "src/service.ts", "src/telemetry.ts",
-  "test/api.test.ts", "test/batch-by-id.test.ts", "test/config.test.ts", "test/global-setup.ts", "test/helpers.ts", "test/ids.test.ts",
+  "test/api.test.ts", "test/batch-by-id.test.ts", "test/config.test.ts", "test/gateway-identity.test.ts", "test/global-setup.ts", "test/helpers.ts", "test/ids.test.ts",
   "test/integration/real-servers.test.ts", "test/integration/servers.ts", "test/lifecycle.test.ts", "test/pglite-statements.test.ts", "test/tracing.test.ts",
   "tsconfig.build.json", "tsconfig.json", "vitest.config.ts", "vitest.integration.config.ts",
 ];
@@ -93,7 +93,7 @@ describe.each(OPTION_SETS)("the template's file families with $label", (options)
       migrate: "node --import ./src/dev-env.ts src/migrate.ts",
       "arch-lint": "arch-lint .",
     });
-    const runtime = ["@electric-sql/pglite", "@fastify/otel", "@fastify/swagger", "@opentelemetry/api", "@opentelemetry/instrumentation", "@opentelemetry/instrumentation-http", "@opentelemetry/instrumentation-pg", "@opentelemetry/sdk-node", "ajv", "ajv-formats", "dataloader", "fastify", "pg", "pino"];
+    const runtime = ["@electric-sql/pglite", "@fastify/otel", "@fastify/swagger", "@opentelemetry/api", "@opentelemetry/instrumentation", "@opentelemetry/instrumentation-http", "@opentelemetry/instrumentation-pg", "@opentelemetry/sdk-node", "ajv", "ajv-formats", "dataloader", "fastify", "jose", "pg", "pino"];
     expect(Object.keys(pkg.dependencies).sort()).toEqual(
       [...runtime, ...(events ? ["@platformatic/kafka", "@platformatic/kafka-opentelemetry"] : []), ...(options.calls.length ? ["opossum"] : [])].sort(),
     );
@@ -202,5 +202,27 @@ describe.each(OPTION_SETS)("the template's file families with $label", (options)
     const app = text("src/http/app.ts");
     expect(app).toContain("registerProbes(app");
     expect(app).toContain("{ prefix: API_PREFIX }");
+  });
+
+  it("gateway identity: the gateway's internal token verified as the gateway template signs it, before any route; the probes and the OpenAPI document open", () => {
+    const identity = text("src/http/gateway-identity.ts");
+    // What templates/gateway's src/auth/identity.ts signs, to the letter: header, audience, algorithm, secret, claims.
+    const signer = readFileSync(join(TEMPLATE, "../gateway/files/src/auth/identity.ts"), "utf8");
+    expect(signer).toContain('"x-internal-token"');
+    expect(identity).toContain('export const INTERNAL_TOKEN_HEADER = "x-internal-token";');
+    expect(signer).toContain('export const INTERNAL_AUDIENCE = "internal";');
+    expect(identity).toContain('export const INTERNAL_AUDIENCE = "internal";');
+    expect(signer).toContain('setProtectedHeader({ alg: "HS256", typ: "JWT" })');
+    expect(identity).toContain('algorithms: ["HS256"]');
+    expect(signer).toMatch(/new SignJWT\(\{ roles: identity\.roles \}\)[\s\S]*\.setSubject\(identity\.subject\)[\s\S]*\.setExpirationTime\(/);
+    expect(identity).toContain('requiredClaims: ["sub", "exp"]');
+    expect(identity).toContain("id: String(payload.sub), roles: Array.isArray(payload.roles)");
+    expect(signer).toContain("new TextEncoder().encode(auth.internalTokenSecret)");
+    expect(text("src/config.ts")).toContain('secret: read.optionalText("INTERNAL_TOKEN_SECRET")');
+    // Checked in onRequest, before the body is read or any route runs; never from the identity headers a client can write.
+    expect(identity).toContain('app.addHook("onRequest", async function verifyGatewayToken');
+    expect(identity).not.toMatch(/headers\[?\.?["']?x-user-(id|roles)/);
+    expect(text("src/http/app.ts")).toContain('registerGatewayIdentity(app, deps.gateway, ["/healthz", "/readyz", `${API_PREFIX}/openapi.json`]);');
+    expect(text("src/server.ts")).toContain("gateway: config.gateway,");
   });
 });

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { buildApp } from "../src/http/app.ts";
 import { handleShutdownSignals, type ShutdownStep } from "../src/lifecycle.ts";
-import { createTestDatabase, silentLogger } from "./helpers.ts";
+import { createTestDatabase, silentLogger, withoutGateway } from "./helpers.ts";
 
 /** Sends a signal to a fresh shutdown handler and resolves with the exit code it chose. */
 function shutdownWith(steps: ShutdownStep[], timeoutMs = 1_000, signalsToSend: NodeJS.Signals[] = ["SIGTERM"]): Promise<number> {
@@ -44,7 +44,7 @@ describe("graceful shutdown", () => {
 
   it("lets in-flight requests finish and refuses new connections", async () => {
     const db = await createTestDatabase();
-    const app = await buildApp({ db, logger: silentLogger });
+    const app = await buildApp({ db, logger: silentLogger, gateway: withoutGateway });
     let started: () => void = () => {};
     const handling = new Promise<void>((resolve) => (started = resolve));
     app.get("/slow", async () => {
