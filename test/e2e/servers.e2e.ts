@@ -1,14 +1,16 @@
 /**
- * The servers of scripts/postgres.sh and scripts/kafka.sh are real: PostgreSQL stores and reads
- * back rows; Kafka takes a topic, a keyed message with headers, and a consumer group's commits.
+ * The servers of scripts/postgres.sh, scripts/kafka.sh and scripts/redis.sh are real: PostgreSQL
+ * stores and reads back rows; Kafka takes a topic, a keyed message with headers, and a consumer
+ * group's commits; Redis counts and expires keys.
  */
 import { Admin, Consumer, FetchIsolationLevels, Producer, stringDeserializers, stringSerializers } from "@platformatic/kafka";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createDatabase, requireServer, startKafka, stopServers, warmUpServers } from "../helpers/servers.js";
+import { redisCommand } from "./helpers/redis-command.js";
 
-beforeAll(() => warmUpServers("postgres", "kafka"));
+beforeAll(() => warmUpServers("postgres", "kafka", "redis"));
 afterAll(() => stopServers());
 
 describe("scripts/postgres.sh", () => {
@@ -39,6 +41,20 @@ describe("scripts/postgres.sh", () => {
     const gone = new pg.Client({ connectionString: database.url });
     await expect(gone.connect()).rejects.toThrow(/does not exist/);
     await gone.end().catch(() => {});
+  });
+});
+
+describe("scripts/redis.sh", () => {
+  test("serves a real Redis on loopback: a counter that increments and expires", async (ctx) => {
+    const { url } = await requireServer("redis", ctx);
+    expect(url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
+    const key = `e2e:${randomUUID()}`;
+    expect(await redisCommand(url, "INCR", key)).toBe(1);
+    expect(await redisCommand(url, "INCR", key)).toBe(2);
+    expect(await redisCommand(url, "GET", key)).toBe("2");
+    expect(await redisCommand(url, "PEXPIRE", key, "50")).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await redisCommand(url, "GET", key)).toBeNull();
   });
 });
 

@@ -1,8 +1,8 @@
 /**
- * Real PostgreSQL and Apache Kafka servers for end-to-end tests, started by the project's own
- * scripts (scripts/postgres.sh, scripts/kafka.sh): no Docker.
+ * Real PostgreSQL, Apache Kafka and Redis servers for end-to-end tests, started by the project's own
+ * scripts (scripts/postgres.sh, scripts/kafka.sh, scripts/redis.sh): no Docker.
  *
- * - `startPostgres()` / `startKafka()` run `<script> start` (which reuses a running server, e.g. one
+ * - `startPostgres()` / `startKafka()` / `startRedis()` run `<script> start` (which reuses a running server, e.g. one
  *   started by .ci/run) and give its address and a `stop()` that stops the server only when this
  *   call started it.
  * - `requireServer(name, ctx)` is what a test calls: it starts the server once per test file and
@@ -16,7 +16,7 @@ import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 
-export type ServerName = "postgres" | "kafka";
+export type ServerName = "postgres" | "kafka" | "redis";
 
 export interface PostgresServer {
   /** postgres://postgres:postgres@127.0.0.1:<port>/postgres */
@@ -39,14 +39,23 @@ export interface KafkaServer {
   resume(): Promise<void>;
 }
 
+export interface RedisServer {
+  /** redis://127.0.0.1:<port> */
+  url: string;
+  /** Stops the server if this call started it; a no-op for a server that was already running. */
+  stop(): Promise<void>;
+}
+
 interface Servers {
   postgres: PostgresServer;
   kafka: KafkaServer;
+  redis: RedisServer;
 }
 
 const SCRIPTS: Record<ServerName, string> = {
   postgres: fileURLToPath(new URL("../../scripts/postgres.sh", import.meta.url)),
   kafka: fileURLToPath(new URL("../../scripts/kafka.sh", import.meta.url)),
+  redis: fileURLToPath(new URL("../../scripts/redis.sh", import.meta.url)),
 };
 
 /** How a user runs the script, for messages. */
@@ -118,13 +127,21 @@ export async function startKafka(): Promise<KafkaServer> {
   };
 }
 
+export async function startRedis(): Promise<RedisServer> {
+  const { address, stop } = await start("redis");
+  if (!/^redis:\/\/[\w.-]+:\d+$/.test(address)) throw new Error(`scripts/redis.sh start printed '${address}', not a redis:// URL`);
+  return { url: address, stop };
+}
+
+const STARTERS: { [K in ServerName]: () => Promise<Servers[K]> } = { postgres: startPostgres, kafka: startKafka, redis: startRedis };
+
 // One start per server per test file (each file has its own module instance).
 const started: { [K in ServerName]?: Promise<Servers[K]> } = {};
 
 function startOnce<K extends ServerName>(name: K): Promise<Servers[K]> {
   let promise = started[name] as Promise<Servers[K]> | undefined;
   if (!promise) {
-    promise = (name === "postgres" ? startPostgres() : startKafka()) as Promise<Servers[K]>;
+    promise = STARTERS[name]();
     promise.catch(() => {}); // handled where awaited
     (started as Record<K, Promise<Servers[K]>>)[name] = promise;
   }
