@@ -27,7 +27,7 @@ export declare class ServiceProcess {
   readonly baseUrl: string;
   readonly running: boolean;
   readonly starts: number;
-  start(options?: { timeoutMs?: number }): Promise<void>;
+  start(options?: { timeoutMs?: number; ready?: (body: any) => boolean }): Promise<void>;
   stop(options?: { timeoutMs?: number }): Promise<void>;
   kill(): Promise<void>;
   servicePid(): number | undefined;

@@ -234,8 +234,12 @@ export class ServiceProcess {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  /** Starts `npm start` and waits until /readyz is 200 and the consumer is subscribed (bounded). */
-  async start({ timeoutMs = 90_000 } = {}) {
+  /**
+   * Starts `npm start` and waits (bounded) until /readyz is 200 and `ready` accepts its body: by
+   * default, until the consumer is subscribed (a service without one, or a gateway, passes its own).
+   * @param {{ timeoutMs?: number; ready?: (body: any) => boolean }} [options]
+   */
+  async start({ timeoutMs = 90_000, ready = (body) => body?.checks?.messaging?.consumer === "running" } = {}) {
     if (this.running) throw new Error(`${this.name} is already running`);
     this.starts += 1;
     mkdirSync(dirname(this.logFile), { recursive: true });
@@ -255,7 +259,7 @@ export class ServiceProcess {
         const response = await fetch(`${this.baseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) });
         const body = await response.json();
         last = JSON.stringify(body);
-        if (response.status === 200 && body?.checks?.messaging?.consumer === "running") return;
+        if (response.status === 200 && ready(body)) return;
       } catch (error) {
         last = String(error);
       }
