@@ -551,6 +551,8 @@ export interface FileFacts {
   tracing?: { module: string; line: number }[];
   /** Ports a server of this file listens on, `app.listen(5555)` (absent when none). */
   listens?: { port: Value; location: Location }[];
+  /** The file imports a Redis client and calls a key or data command (`get`, `hSet`, `lPush` …) on something. */
+  redisData?: true;
 }
 
 // ---------------------------------------------------------------------------
@@ -760,6 +762,11 @@ export interface ModelDatastore {
   via?: Location[];
   /** Opened only as a job queue's broker (DatastoreFact.queue). */
   queue?: true;
+  /**
+   * A Redis connection opened in a file that publishes or subscribes to channels and reads or writes no key there:
+   * a message transport, like a queue's broker, not data two services share.
+   */
+  pubsub?: true;
   /** The host when the code writes it (see LiteralHost). */
   literalHost?: LiteralHost;
   /** The variables its address needs that the service's known environment does not set. */

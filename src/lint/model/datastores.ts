@@ -1,5 +1,5 @@
 import type { ComposeService } from "../discover/compose.js";
-import type { DatastoreFact, Engine, ModelDatastore, Value } from "../types.js";
+import type { DatastoreFact, Engine, FileFacts, ModelDatastore, Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { datastoreIdentity, DEFAULT_PORTS, defaultDatabase, joinReplicaSets, parseConnectionUrl, type ConnectionAddress, type HostPort } from "./datastore-identity.js";
 import { engineOfDialect } from "../extract/datastores/connection.js";
@@ -172,10 +172,16 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
     service,
     resolution: notes.length ? notes.join(", ") : identity ? "literal" : "unresolved",
     ...(fact.queue ? { queue: true as const } : {}),
+    ...(engine === "redis" && channelsOnly(ctx.facts.get(file)) ? { pubsub: true as const } : {}),
     ...(literalHost ? { literalHost } : {}),
     ...(!identity && missingEnv.length ? { missingEnv } : {}),
     location: fact.location,
   };
+}
+
+/** A file that publishes or subscribes to Redis channels and reads or writes no key: its connection carries messages. */
+function channelsOnly(f: FileFacts | undefined): boolean {
+  return f !== undefined && !f.redisData && f.topics.some((topic) => topic.system === "redis");
 }
 
 /** The keys an options object names a connection's parts by, most common first. */

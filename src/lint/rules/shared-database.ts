@@ -26,10 +26,10 @@ export default defineRule<Record<string, never>>({
       byIdentity.set(store.identity, list);
     }
     for (const [identity, stores] of [...byIdentity].sort(([a], [b]) => a.localeCompare(b))) {
-      // A service that reaches this server only as a job queue's broker (Bull, BullMQ) exchanges messages through it, it shares no data.
-      const services = [...new Set(stores.filter((s) => !s.queue).map((s) => s.service))].sort();
+      // A service that reaches this server only as a job queue's broker (Bull, BullMQ) or for pub/sub channels exchanges messages through it, it shares no data.
+      const services = [...new Set(stores.filter((s) => !s.queue && !s.pubsub).map((s) => s.service))].sort();
       if (services.length < 2) continue;
-      const firstPerService = services.map((service) => stores.find((s) => s.service === service && !s.queue)!);
+      const firstPerService = services.map((service) => stores.find((s) => s.service === service && !s.queue && !s.pubsub)!);
       const connections = firstPerService.map((s) => `${s.service} at ${where(s.location)}${s.via?.length ? ` through ${where(s.via[0]!)}` : ""}`).join(", ");
       reports.push({
         messageId: "sharedConnection",
@@ -52,7 +52,7 @@ export default defineRule<Record<string, never>>({
     // file the repository leaves out (`env_file: .env`, kept out of git): whatever the file says, it says it to all.
     const byEnvFile = new Map<string, ModelDatastore[]>();
     for (const store of model.datastores) {
-      if (store.identity || !store.missingEnv?.length || store.queue) continue;
+      if (store.identity || !store.missingEnv?.length || store.queue || store.pubsub) continue;
       const files = model.services.find((s) => s.name === store.service)?.missingEnvFiles;
       if (!files?.length) continue;
       // Two connections of one module made from the same variables (a DataSource and the Nest module around the same options) are one database.

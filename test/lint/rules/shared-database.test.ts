@@ -85,6 +85,11 @@ const oneEnvFileRepo = (apiEnvFile: string, workerEnvFile: string): Tree => ({
   "docker-compose.yml": `services:\n  api:\n    build:\n      context: .\n      args:\n        ENTRY: api.js\n    env_file: ${apiEnvFile}\n  worker:\n    build:\n      context: .\n      args:\n        ENTRY: jobs/worker.js\n    env_file: ${workerEnvFile}\n  mysql:\n    image: mysql:8\n`,
 });
 
+/** A module that opens Redis and uses it as a message bus: publishes one channel, subscribes to another; `extra` runs in publish. */
+function redisBus(sends: string, hears: string, extra = ""): string {
+  return `const redis = require("redis");\nconst bus = redis.createClient(process.env.REDIS_PORT || 6379, process.env.REDIS_HOST || "redis");\nconst ear = redis.createClient(process.env.REDIS_PORT || 6379, process.env.REDIS_HOST || "redis");\nexports.send = (message) => {\n  const channel = "${sends}";\n${extra}  bus.publish(channel, JSON.stringify(message));\n};\nexports.listen = (cb) => {\n  ear.subscribe("${hears}");\n  ear.on("message", (channel, text) => cb(JSON.parse(text)));\n};\n`;
+}
+
 ruleTester("shared-database", {
   valid: [
     {
@@ -96,6 +101,13 @@ ruleTester("shared-database", {
       files: {
         ...service("services/api", ["express", "bullmq"], { "src/queue.ts": `import { Queue } from "bullmq";\nexport const mail = new Queue("mail", { connection: { host: "redis", port: 6379 } });\n` }),
         ...service("services/worker", ["bullmq"], { "src/worker.ts": `import { Worker } from "bullmq";\nexport const w = new Worker("mail", async () => {}, { connection: { host: "redis", port: 6379 } });\n` }),
+      },
+    },
+    {
+      name: "two services that meet on one Redis only through pub/sub channels (a module that publishes and subscribes, no key read or written) exchange messages, they share no data",
+      files: {
+        ...service("services/orders", ["express", "redis"], { "src/bus.js": redisBus("orders.placed", "payments.settled") }),
+        ...service("services/payments", ["express", "redis"], { "src/bus.js": redisBus("payments.settled", "orders.placed") }),
       },
     },
     {
@@ -221,6 +233,14 @@ ruleTester("shared-database", {
         "docker-compose.yml": "services:\n  a:\n    build: ./services/a\n    environment:\n      MONGO_URI: mongodb://mongo:27017/shop\n  b:\n    build: ./services/b\n    environment:\n      MONGO_URI: mongodb://mongo:27017/shop\n  mongo:\n    image: mongo:7\n",
       },
       errors: [{ messageId: "sharedConnection", data: { services: "a,b", datastore: "mongodb://mongo:27017/shop" } }],
+    },
+    {
+      name: "pub/sub channels and keys through one Redis module: the keys are data both services share",
+      files: {
+        ...service("services/orders", ["express", "redis"], { "src/bus.js": redisBus("orders.placed", "payments.settled", "  bus.set(`last:${channel}`, message);\n") }),
+        ...service("services/payments", ["express", "redis"], { "src/bus.js": redisBus("payments.settled", "orders.placed", "  bus.hSet(\"sent\", channel, Date.now());\n") }),
+      },
+      errors: [{ messageId: "sharedConnection", data: { services: "orders,payments", datastore: "redis://redis:6379/0" } }],
     },
     {
       name: "a cache and a queue on one Redis: only the cache users count, and two of them share it",

@@ -7,7 +7,7 @@ import { aws } from "./aws.js";
 import { nestMicroservices } from "./nest-microservices.js";
 import { subclassTopics } from "./subclass-topics.js";
 import { messagingObjects } from "./objects.js";
-import { pubsub } from "./pubsub.js";
+import { pubsub, redisData } from "./pubsub.js";
 import { brokerAddresses } from "./broker-addresses.js";
 
 /**
@@ -15,4 +15,4 @@ import { brokerAddresses } from "./broker-addresses.js";
  * extractor per transport family. Each topic names its real transport
  * (MessagingSystem): a NestJS TCP pattern is not a Kafka topic.
  */
-export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, nats, pubsub, bull, aws, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];
+export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, nats, pubsub, redisData, bull, aws, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];

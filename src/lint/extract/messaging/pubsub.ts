@@ -65,3 +65,28 @@ export const pubsub: Extractor = {
     }
   },
 };
+
+/**
+ * Redis used for data in this file (`client.get(key)`, `hSet`, `lPush`, `expire` …), not only for channels: a connection
+ * opened in a file that publishes or subscribes and never reads or writes a key is a message transport, not a
+ * database two services could share (model/datastores.ts).
+ */
+const REDIS_DATA_COMMANDS = [
+  "get", "set", "setEx", "setex", "setNX", "setnx", "mGet", "mget", "mSet", "mset", "getDel", "getdel", "del", "unlink", "exists", "expire", "pExpire", "pexpire", "ttl",
+  "incr", "incrBy", "incrby", "decr", "decrBy", "decrby", "append", "keys", "scan",
+  "hGet", "hget", "hSet", "hset", "hGetAll", "hgetall", "hDel", "hdel", "hIncrBy", "hincrby", "hMGet", "hmget", "hmset",
+  "lPush", "lpush", "rPush", "rpush", "lPop", "lpop", "rPop", "rpop", "lRange", "lrange", "lRem", "lrem", "bLPop", "blpop", "bRPop", "brpop",
+  "sAdd", "sadd", "sMembers", "smembers", "sRem", "srem", "sIsMember", "sismember",
+  "zAdd", "zadd", "zRange", "zrange", "zRem", "zrem", "zRangeByScore", "zrangebyscore", "zIncrBy", "zincrby",
+  "xAdd", "xadd", "xRead", "xread", "xReadGroup", "xreadgroup", "json", "ft", "sendCommand", "call", "eval", "evalsha", "multi", "pipeline",
+];
+
+export const redisData: Extractor = {
+  family: "messaging-pubsub",
+  modules: REDIS,
+  callProperties: REDIS_DATA_COMMANDS,
+  call(node, ctx) {
+    if (ctx.facts.redisData || !ts.isPropertyAccessExpression(node.expression)) return;
+    ctx.facts.redisData = true;
+  },
+};
