@@ -336,8 +336,9 @@ export const httpClients: Extractor = {
     const name = callee.name.text;
     const receiver = callee.expression;
 
-    // axios.get(url), axios.request(config), got.post(url), ky.get(url), undici.request(url)
-    if (ctx.isImportFrom(receiver, AXIOS, ["default", "*"])) {
+    // axios.get(url), axios.request(config), got.post(url), ky.get(url), undici.request(url); also
+    // `axios.default.get(url)` from `const axios = require("axios")`, as axios's typings ask of CommonJS code.
+    if (ctx.isImportFrom(receiver, AXIOS, ["default", "*"]) || (ts.isPropertyAccessExpression(receiver) && receiver.name.text === "default" && ctx.isImportFrom(receiver.expression, AXIOS, ["default", "*"]))) {
       if (VERBS.has(name) && first) push(ctx, node, "axios", name, ctx.value(first));
       else if (name === "request" && first && ts.isObjectLiteralExpression(first)) {
         const { url, method } = fromConfig(first, ctx);

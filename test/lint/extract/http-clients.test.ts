@@ -43,6 +43,13 @@ describe("[U] http-clients extractor", () => {
     expect(calls(`export function f(send: (u: string) => void) {\n  const post = send;\n  post("http://x/v1/y");\n}\n`)).toEqual([]);
   });
 
+  it("axios.default.get(url) of a CommonJS require, as axios's typings ask", () => {
+    expect(calls(`const axios = require("axios");\nexports.route = async (from, to) => {\n  const res = await axios.default.get(\`http://maps:8989/route?from=\${from}&to=\${to}\`);\n  await axios.default.post(process.env.SOLVER_URL + "/solve", res.data);\n};\n`)).toEqual([
+      "axios GET http://maps:8989/route?from={?}&to={?} awaited in fn@L2C17",
+      "axios POST ${env:SOLVER_URL}/solve awaited in fn@L2C17",
+    ]);
+  });
+
   it("a shadowed fetch and look-alike methods are not calls", () => {
     expect(calls(`function f(fetch: (u: string) => void) { fetch("http://x"); }\nconst map = new Map();\nmap.get("http://y");\n`)).toEqual([]);
   });
