@@ -73,9 +73,9 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
     // What it understood; the call graph and the file → service map are internals, and large.
     const { redactModel } = await import("../lint/report/redact.js");
     const { serviceSummaries } = await import("../lint/model/understood.js");
-    const { services, libraries, routes, calls, datastores, tables, topics, writes, imports, tracers, brokers, stats } = flags.showEnv ? result.model : redactModel(result.model);
+    const { services, edgeServices, libraries, routes, calls, datastores, tables, topics, writes, imports, tracers, brokers, stats } = flags.showEnv ? result.model : redactModel(result.model);
     const summary = { text: result.summary, perService: serviceSummaries(result.model, result.diagnostics) };
-    const text = `${JSON.stringify({ summary, services, libraries, routes, calls, datastores, tables, topics, writes, imports, tracers, brokers, stats }, null, 2)}\n`;
+    const text = `${JSON.stringify({ summary, services, edgeServices, libraries, routes, calls, datastores, tables, topics, writes, imports, tracers, brokers, stats }, null, 2)}\n`;
     if (flags.output) writeOutput(resolve(io.cwd, flags.output), text);
     else io.stdout.write(text);
     io.stderr.write(`${result.summary}\n`);

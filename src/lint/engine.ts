@@ -562,7 +562,9 @@ function plural(count: number, word: string, pluralWord = `${word}s`): string {
 
 /** The one line that says what the scan understood. */
 export function summarize(model: ArchModel, diagnostics: Diagnostic[]): string {
-  const crossCalls = model.calls;
+  // A proxy's forward is counted with its route (a proxy route), not as a call.
+  const crossCalls = model.calls.filter((call) => !call.proxy);
+  const proxies = model.routes.filter((route) => route.proxy).length;
   const unresolved = crossCalls.filter((c) => !c.targetService).length;
   const stores = new Set(model.datastores.map((d) => d.identity ?? `${d.service}:${d.location.file}:${d.location.line}`)).size;
   const topics = new Set(model.topics.map((t) => `${t.system}:${t.topic}`)).size;
@@ -575,7 +577,7 @@ export function summarize(model: ArchModel, diagnostics: Diagnostic[]): string {
   const problems = diagnostics.filter((d) => d.kind !== "unused-suppression").length;
   const notUnderstood = diagnostics.filter((d) => d.kind === "not-understood").length;
   return (
-    `arch-lint understood ${plural(model.services.length, "service")}${serviceList}, ${plural(model.routes.length, "route")}, ` +
+    `arch-lint understood ${plural(model.services.length, "service")}${serviceList}, ${plural(model.routes.length, "route")}${proxies ? ` (${proxies} ${proxies === 1 ? "proxy" : "proxies"})` : ""}, ` +
     `${plural(crossCalls.length, "sync call")} (${unresolved} not resolved to a service), ${plural(stores, "datastore")}, ${plural(topics, "topic")}; ` +
     `${plural(model.stats.filesParsed, "file")} parsed${model.stats.filesUnparsed ? ` (${model.stats.filesUnparsed} more with nothing to extract)` : ""}, ${model.stats.filesSkipped} skipped${problems ? `, ${plural(problems, "diagnostic")}${notUnderstood ? ` (${notUnderstood} not understood)` : ""}` : ""}`
   );

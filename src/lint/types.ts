@@ -164,7 +164,28 @@ export interface NestFacts {
   globalGuards?: MiddlewareStep[];
 }
 
-export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "grpc";
+export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "grpc" | "proxy";
+
+/** The libraries whose routes forward a request to an upstream as it came (extract/proxies/). */
+export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy";
+
+/**
+ * A request forwarded to an upstream (a call of client "proxy"): the library, and how the path the request came with
+ * becomes the upstream's. The upstream itself is the call's `url` (its base: `target`, `upstream`, reply-from's `base`).
+ */
+export interface ProxyFact {
+  library: ProxyLibrary;
+  /** This prefix of the served path is cut off before it is forwarded (`@fastify/http-proxy`'s `prefix`, an express mount path). */
+  strip?: string;
+  /** Then put in front of what is left (`rewritePrefix`). */
+  prefix?: string;
+  /** `pathRewrite: { "^/api/orders": "/v1/orders" }`: regular expression → replacement, applied in order. */
+  rewrite?: { from: string; to: string }[];
+  /** The served path is not what is forwarded, and how it changes could not be read (a function rewrites it): why. */
+  pathUnknown?: string;
+  /** The upstream is not written where the proxy is (no `target`, a function picks it): why. */
+  upstreamUnknown?: string;
+}
 
 export interface HttpCallFact {
   client: CallClient;
@@ -200,6 +221,8 @@ export interface HttpCallFact {
   httpServiceClass?: string;
   /** What bounds how long the call may take, when the call itself says (`timeout` option, an AbortSignal, the instance's timeout). */
   timeout?: string;
+  /** The call forwards the request being handled to an upstream (client "proxy"): `url` is the upstream's base. */
+  proxy?: ProxyFact;
   location: Location;
 }
 
@@ -666,6 +689,23 @@ export interface ModelRoute {
   takesInput?: true;
   /** A wildcard route whose handler answers what no other route took (a 404, a single-page app's index.html). */
   catchAll?: true;
+  /** The route forwards the requests it takes to an upstream (model/proxies.ts): where, and the path the upstream is asked for. */
+  proxy?: ModelProxy;
+}
+
+/** Where a proxy route forwards to (see ModelRoute.proxy). */
+export interface ModelProxy {
+  library: ProxyLibrary;
+  /** The upstream's base URL as far as it resolved (secrets masked). */
+  upstream: string;
+  /** The services it forwards to (several when one route is registered for each upstream of a list). */
+  targetServices?: string[];
+  /** The path the upstream is asked for, when it could be read: the served path, stripped and rewritten as the proxy does. */
+  forwards?: string;
+  resolution: string;
+  /** The call (ModelCall.id) that forwards. */
+  call: string;
+  location: Location;
 }
 
 /** How a gRPC method streams, from its .proto: `rpc M(stream A) returns (B)` is "client", `(A) returns (stream B)` "server", both "bidi". */
@@ -733,6 +773,8 @@ export interface ModelCall {
    * function that makes the call is put behind one). Absent: neither was found.
    */
   guards?: { timeout?: string; breaker?: Location };
+  /** The call forwards the request being handled (a proxy route's hop): the library and how it changes the path. */
+  proxy?: ProxyFact;
   /** For code outside any service (a shared package): the target as seen with each calling service's env. */
   perService?: Record<string, { url: string; targetService?: string; targetRoute?: string; resolution: string }>;
   location: Location;
@@ -881,6 +923,11 @@ export interface ArchModel {
   brokers?: ModelBroker[];
   /** Function call graph, keyed by global function id (`<file>#<fn id>`). */
   edges: Record<string, ModelEdge[]>;
+  /**
+   * Services that are the edge (an API gateway): most of their routes are proxies (model/proxies.ts). Their hop is not
+   * counted in sync-call-chain depths. Absent when none.
+   */
+  edgeServices?: string[];
   /** Calls through a parameter whose value could not be followed to an HTTP client (model/value-flow.ts), for diagnostics; absent when none. */
   unfollowed?: { service: string; location: Location; message: string }[];
   /** Which service each scanned file belongs to. */

@@ -24,9 +24,10 @@ import { MESSAGING_EXTRACTORS } from "./messaging/index.js";
 import { nestConfig } from "./nest-config.js";
 import { tracing } from "./tracing.js";
 import { writes } from "./writes.js";
+import { PROXY_EXTRACTORS } from "./proxies/index.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, httpClients, valueFlowCalls, mediator, breakers, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, ...PROXY_EXTRACTORS, httpClients, valueFlowCalls, mediator, breakers, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases];
 
 export { extractFile } from "./walk.js";
 export { parseSource, parseErrors } from "./parse.js";

@@ -17,7 +17,8 @@ const MAX_VARIANTS = 32;
  */
 export function loopPaths(expr: ts.Expression, ctx: ExtractContext, holeText: (value: Value) => string): string[] | undefined {
   const target = unwrap(expr);
-  if (ts.isIdentifier(target)) return loopValues(target.text, ctx);
+  // The path is the loop's variable itself: its elements may be paths with holes of their own (`${PREFIX}/orders`).
+  if (ts.isIdentifier(target)) return loopValues(target.text, ctx, holeText);
   if (!ts.isTemplateExpression(target)) return undefined;
   let variants = [target.head.text];
   let expanded = false;
@@ -37,7 +38,7 @@ export function loopPaths(expr: ts.Expression, ctx: ExtractContext, holeText: (v
  * parameter of a callback given to `[...].forEach` / `.map`, the list written as literals (here or in a
  * const of the file); undefined otherwise, or when a function in between declares its own `name`.
  */
-function loopValues(name: string, ctx: ExtractContext): string[] | undefined {
+function loopValues(name: string, ctx: ExtractContext, holeText?: (value: Value) => string): string[] | undefined {
   const stack = ctx.stack;
   for (let i = stack.length - 1; i >= 0; i--) {
     const node = stack[i]!;
@@ -45,7 +46,7 @@ function loopValues(name: string, ctx: ExtractContext): string[] | undefined {
       const init = node.initializer;
       if (ts.isVariableDeclarationList(init) && init.declarations.length === 1) {
         const declared = init.declarations[0]!.name;
-        if (ts.isIdentifier(declared) && declared.text === name) return literalStrings(node.expression, ctx);
+        if (ts.isIdentifier(declared) && declared.text === name) return literalStrings(node.expression, ctx, holeText);
       }
     } else if (isFunctionLike(node)) {
       const index = node.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === name);
@@ -53,14 +54,17 @@ function loopValues(name: string, ctx: ExtractContext): string[] | undefined {
       const call = stack[i - 1];
       if (index !== 0 || !call || !ts.isCallExpression(call) || call.arguments[0] !== node || !ts.isPropertyAccessExpression(call.expression)) return undefined;
       const method = call.expression.name.text;
-      return method === "forEach" || method === "map" ? literalStrings(call.expression.expression, ctx) : undefined;
+      return method === "forEach" || method === "map" ? literalStrings(call.expression.expression, ctx, holeText) : undefined;
     }
   }
   return undefined;
 }
 
-/** `["a", "b"]` (also `as const`), or a const of the file holding one: its strings, when every element is one. */
-function literalStrings(expr: ts.Expression, ctx: ExtractContext): string[] | undefined {
+/**
+ * `["a", "b"]` (also `as const`), or a const of the file holding one: its strings, when every element is one. With
+ * `holeText`, elements may be templates too (`[\`${PREFIX}/${name}\`, \`${PREFIX}/${name}/*\`]`), each as a path with its holes.
+ */
+function literalStrings(expr: ts.Expression, ctx: ExtractContext, holeText?: (value: Value) => string): string[] | undefined {
   let list = unwrap(expr);
   if (ts.isIdentifier(list)) {
     const initializer = constInitializer(list.text, ctx.sf);
@@ -70,8 +74,10 @@ function literalStrings(expr: ts.Expression, ctx: ExtractContext): string[] | un
   if (!ts.isArrayLiteralExpression(list) || list.elements.length === 0 || list.elements.length > MAX_VARIANTS) return undefined;
   const texts: string[] = [];
   for (const element of list.elements) {
-    if (!ts.isStringLiteral(element) && !ts.isNoSubstitutionTemplateLiteral(element)) return undefined;
-    texts.push(element.text);
+    if (ts.isStringLiteral(element) || ts.isNoSubstitutionTemplateLiteral(element)) texts.push(element.text);
+    // A hole of the element may be an outer loop's variable (`for (const s of SERVICES) for (const p of [\`/v1/${s}\`])`).
+    else if (holeText && ts.isTemplateExpression(element)) texts.push(...(loopPaths(element, ctx, holeText) ?? [holeText(ctx.value(element))]));
+    else return undefined;
   }
   return texts;
 }

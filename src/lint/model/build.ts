@@ -18,6 +18,7 @@ import { buildFlowCalls } from "./value-flow.js";
 import { buildEdges, locationKey, resolveRef } from "./call-graph.js";
 import { buildCalls, indexHosts, mergeCalls, resolveAddress, resolveTarget } from "./calls.js";
 import { buildRoutes } from "./routes.js";
+import { linkProxies } from "./proxies.js";
 
 /**
  * Joins per-file facts into the architecture model: which service owns
@@ -156,7 +157,7 @@ export function buildModel(input: ModelInput): ArchModel {
   calls.push(...grpc.calls);
   markBreakers(calls, edges, breakers.roots);
   const topics = grpc.topics;
-  return {
+  return linkProxies({
     services,
     libraries,
     routes,
@@ -172,5 +173,5 @@ export function buildModel(input: ModelInput): ArchModel {
     ...(flow.unfollowed.length ? { unfollowed: flow.unfollowed } : {}),
     fileService,
     stats: { filesParsed: input.filesParsed, ...(input.filesUnparsed ? { filesUnparsed: input.filesUnparsed } : {}), filesSkipped: input.filesSkipped },
-  };
+  });
 }

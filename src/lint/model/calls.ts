@@ -86,6 +86,7 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         parallel: call.parallel,
         ...(literalHost ? { literalHost } : {}),
         ...(timeout || classGuards?.breaker ? { guards: { ...(timeout ? { timeout } : {}), ...(classGuards?.breaker ? { breaker: classGuards.breaker } : {}) } } : {}),
+        ...(call.proxy ? { proxy: call.proxy } : {}),
         ...(perService ? { perService } : {}),
         location: call.location,
       });

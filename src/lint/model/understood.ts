@@ -15,6 +15,10 @@ export interface ServiceSummary {
   /** Set for a service in a language arch-lint does not scan: it has no counts of its own. */
   language?: string;
   routes: number;
+  /** Of its routes, those that forward to an upstream (absent when none); `edge`: it is the edge (an API gateway). */
+  proxies?: number;
+  edge?: true;
+  /** Calls its handlers make (a proxy's forward is counted with its route, not here). */
   calls: number;
   /** Calls that did not resolve to a service. */
   unresolvedCalls: number;
@@ -35,11 +39,17 @@ export function serviceSummaries(model: ArchModel, diagnostics: readonly Diagnos
   const topics = new Map<string, Set<string>>();
   for (const route of model.routes) {
     const entry = counts.get(route.service);
-    if (entry) entry.routes++;
+    if (!entry) continue;
+    entry.routes++;
+    if (route.proxy) entry.proxies = (entry.proxies ?? 0) + 1;
+  }
+  for (const edge of model.edgeServices ?? []) {
+    const entry = counts.get(edge);
+    if (entry) entry.edge = true;
   }
   for (const call of model.calls) {
     const entry = counts.get(call.service);
-    if (!entry) continue;
+    if (!entry || call.proxy) continue;
     entry.calls++;
     if (!call.targetService) entry.unresolvedCalls++;
   }

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { CalleeFact, CallClient, FileFacts, FlowArg, LiteralHost, Location, ModelCall, ParamRef, Value, ValuePart } from "../types.js";
+import type { CalleeFact, CallClient, FileFacts, FlowArg, LiteralHost, Location, ModelCall, ParamRef, ProxyFact, Value, ValuePart } from "../types.js";
 
 /**
  * Values that travel through parameters (extract/value-flow.ts records both ends): the HTTP function and the base
@@ -61,6 +61,8 @@ interface Pending {
   awaited: boolean;
   parallel: boolean;
   timeout?: string;
+  /** A proxy's forward (extract/proxies/): it stays one wherever it is made again. */
+  proxy?: ProxyFact;
   location: Location;
   /** The call as the code writes it. */
   origin: Location;
@@ -305,6 +307,7 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
       parallel: p.parallel,
       ...(literalHost ? { literalHost } : {}),
       ...(p.timeout ? { guards: { timeout: p.timeout } } : {}),
+      ...(p.proxy ? { proxy: p.proxy } : {}),
       location: p.location,
     });
   };
@@ -366,6 +369,7 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
         awaited: call.awaited,
         parallel: call.parallel,
         ...(call.timeout ? { timeout: call.timeout } : {}),
+        ...(call.proxy ? { proxy: call.proxy } : {}),
         location: call.location,
         origin: call.location,
         through: [],
@@ -382,6 +386,8 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
     const args = site.callee.flowArgs!;
     const own = (ref: ParamRef) => ref.fn === p.inFunction;
     const passed = (ref: ParamRef) => pick(ref.index < args.length ? args[ref.index] : undefined, ref.path ?? [], site.file);
+    // Whether the site tells more than the call as written: a value for a parameter, a fallback that now applies, the client.
+    let learnt = false;
     const moveValue = (value: Value): Value => {
       const parts: ValuePart[] = [];
       for (const part of value.parts) {
@@ -390,6 +396,7 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
           continue;
         }
         const arg = passed(part.ref);
+        if ((arg === MISSING && part.fallback) || (arg !== MISSING && arg?.kind === "value")) learnt = true;
         if (arg === MISSING) parts.push(...(part.fallback ? rebase(part.fallback, p.file, site.file).parts : [withoutRef(part)]));
         else if (arg?.kind === "value") parts.push(...fallbackKept(arg.value.parts, part.fallback ? { ...part, fallback: rebase(part.fallback, p.file, site.file) } : part));
         else if (arg?.kind === "ref") parts.push({ kind: "unknown", hint: part.hint, ref: arg.ref, ...(part.fallback ? { fallback: rebase(part.fallback, p.file, site.file) } : {}) });
@@ -397,11 +404,15 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
       }
       return { parts };
     };
+    const url = moveValue(p.url);
+    const methodValue = p.methodValue ? moveValue(p.methodValue) : undefined;
     let fn: Fn = p.fn.kind === "http" && p.fn.base ? { ...p.fn, base: rebase(p.fn.base, p.file, site.file) } : p.fn;
     if (p.fn.kind === "ref" && own(p.fn.ref)) {
       const arg = passed(p.fn.ref);
-      if (arg !== MISSING && arg?.kind === "http") fn = arg;
-      else if (arg !== MISSING && arg?.kind === "ref") fn = { kind: "ref", ref: arg.ref, hint: p.fn.hint };
+      if (arg !== MISSING && arg?.kind === "http") {
+        fn = arg;
+        learnt = true;
+      } else if (arg !== MISSING && arg?.kind === "ref") fn = { kind: "ref", ref: arg.ref, hint: p.fn.hint };
       else fn = { kind: "ref", ref: { fn: "", index: -1 }, hint: p.fn.hint, given: p.fn.ref.fn };
     }
     const name = p.inFunction.replace(/^fn:/, "");
@@ -411,14 +422,15 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
       file: site.file,
       inFunction: site.callee.from!,
       fn,
-      url: moveValue(p.url),
-      ...(p.methodValue ? { methodValue: moveValue(p.methodValue) } : {}),
+      url,
+      ...(methodValue ? { methodValue } : {}),
       awaited: site.callee.awaited,
       parallel: site.callee.parallel,
       location: site.callee.location,
       through: [...p.through, hop],
       depth: p.depth + 1,
-      changed: true,
+      // A site that passes on only what it does not know itself makes the same call again: the call as written stands.
+      changed: p.changed || learnt,
     };
   }
 

@@ -156,6 +156,7 @@ export function redactModel(model: ArchModel, redact: Redactor = redactor(model.
           }
         : {}),
     })),
+    routes: model.routes.map((route) => (route.proxy ? { ...route, proxy: { ...route.proxy, upstream: redact.text(route.proxy.upstream), resolution: redact.text(route.proxy.resolution) } } : route)),
     datastores: model.datastores.map((store) => ({ ...store, resolution: redact.text(store.resolution) })),
     topics: model.topics.map((topic) => ({ ...topic, topic: redact.text(topic.topic) })),
     ...(model.brokers ? { brokers: model.brokers.map((broker) => ({ ...broker, address: redact.text(broker.address) })) } : {}),

@@ -24,7 +24,7 @@ export function describeService(service: ServiceSummary): string {
   if (service.language) return `not scanned (${service.language})${service.datastores ? `; ${plural(service.datastores, "datastore")} named by its environment` : ""}`;
   const unresolved = (count: number) => (count ? ` (${count} not resolved)` : "");
   const counts = [
-    plural(service.routes, "route"),
+    `${plural(service.routes, "route")}${service.proxies ? ` (${service.proxies} ${service.proxies === 1 ? "proxy" : "proxies"}${service.edge ? ": the edge" : ""})` : ""}`,
     `${plural(service.calls, "call")}${unresolved(service.unresolvedCalls)}`,
     `${plural(service.datastores, "datastore")}${unresolved(service.unresolvedDatastores)}`,
     plural(service.topics, "topic"),

@@ -42,6 +42,7 @@ export default defineRule<SyncCallChainOptions>({
   check(plain, options) {
     const model = withGrpcHandlers(plain);
     const graph = CallGraph.of(model);
+    const edges = new Set(model.edgeServices ?? []);
     // The route a call's target route stands for: of several with one id (a service's own `GET /health` and the one a
     // shared library registers for every service that imports it), one whose handler calls another service, else the first.
     const routeById = new Map<string, ModelRoute>();
@@ -88,7 +89,7 @@ export default defineRule<SyncCallChainOptions>({
     const walk = (route: ModelRoute, hops: Hop[], services: string[], entry: boolean): void => {
       const next = hopsOf(route);
       if (!next.length || hops.length >= MAX_CHAIN) {
-        if (entry && hops.length > options.maxDepth) add(chainReport(hops, options.maxDepth));
+        if (entry && depthOf(hops, edges) > options.maxDepth) add(chainReport(hops, options.maxDepth, depthOf(hops, edges)));
         return;
       }
       for (const hop of next) {
@@ -99,7 +100,7 @@ export default defineRule<SyncCallChainOptions>({
           continue;
         }
         if (hop.to) walk(hop.to, chain, [...services, hop.toService], entry);
-        else if (entry && chain.length > options.maxDepth) add(chainReport(chain, options.maxDepth));
+        else if (entry && depthOf(chain, edges) > options.maxDepth) add(chainReport(chain, options.maxDepth, depthOf(chain, edges)));
       }
     };
     for (const route of model.routes) if (hopsOf(route).length) walk(route, [], [route.service], !incoming.has(route));
@@ -130,10 +131,19 @@ export function withGrpcHandlers(model: ArchModel): ArchModel {
 /**
  * A streaming gRPC call opens a stream that lives on its own terms (a watch, an upload, a feed): the request
  * that opens it does not wait for one reply of the other service's handler, so it is neither a hop of a
- * chain nor a step of a sequence. It stays in the model, labelled, for --print-model.
+ * chain nor a step of a sequence. It stays in the model, labelled, for --print-model. A proxy's forward (a
+ * gateway's route handing the request it takes to the service behind it) is the edge, the way in: the chain
+ * starts at the service it forwards to, so it is no hop either (it stays in the model as the route's proxy).
  */
 function isSynchronous(call: ModelCall): boolean {
-  return !call.grpc?.streaming;
+  return !call.grpc?.streaming && !call.proxy;
+}
+
+/** How many hops of a chain count against maxDepth: those made by the edge (an API gateway's aggregation) do not. */
+function depthOf(hops: readonly Hop[], edges: ReadonlySet<string>): number {
+  let depth = 0;
+  for (const hop of hops) if (!edges.has(hop.from.service)) depth++;
+  return depth;
 }
 
 /** A call in shared code, with the target it has when the given service makes it. */
@@ -162,13 +172,15 @@ function chainText(hops: Hop[]): string {
   return names.join(" → ");
 }
 
-function chainReport(hops: Hop[], maxDepth: number): RuleReport {
+function chainReport(hops: Hop[], maxDepth: number, depth: number): RuleReport {
   const first = hops[0]!;
   const services = [first.from.service, ...hops.map((h) => h.toService)];
+  // The edge's own hop is not counted: the reader is told why the number is one less than the arrows.
+  const edgeNote = depth < hops.length ? `, not counting the hop of the edge ${first.from.service}` : "";
   return {
     messageId: "chain",
-    message: `${first.from.method} ${first.from.path} in ${first.from.service} waits on a chain of ${hops.length} synchronous calls (more than ${maxDepth}): ${chainText(hops)}`,
-    data: { services: services.join(","), depth: hops.length, maxDepth },
+    message: `${first.from.method} ${first.from.path} in ${first.from.service} waits on a chain of ${depth} synchronous calls (more than ${maxDepth}${edgeNote}): ${chainText(hops)}`,
+    data: { services: services.join(","), depth, maxDepth },
     location: first.call.location,
     evidence: hops.flatMap((hop, i) => hopEvidence(hop, i === 0)),
     key: ["chain", first.from.id, ...hops.map((h) => h.to?.id ?? `${h.toService} ${h.call.method} ${h.call.url}`)].join("|"),

@@ -66,9 +66,12 @@ function missingText(missing: keyof typeof MISSING_TEXT, call: ModelCall): strin
   return missing === "noGuard" ? "neither a deadline nor a circuit breaker" : missing === "noTimeout" ? "no deadline" : MISSING_TEXT[missing];
 }
 
-/** A streaming gRPC call is no request that waits for one answer: streams stay open by design. */
+/**
+ * A streaming gRPC call is no request that waits for one answer: streams stay open by design. A proxy's forward
+ * (a gateway's route handing the request on) is the edge's hop, not a call its handler makes: not judged here.
+ */
 function judged(call: ModelCall): boolean {
-  return !call.grpc?.streaming;
+  return !call.grpc?.streaming && !call.proxy;
 }
 
 function missingGuards(call: ModelCall, requireBoth: boolean): keyof typeof MISSING_TEXT | undefined {

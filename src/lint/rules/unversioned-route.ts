@@ -1,4 +1,5 @@
 import { defineRule } from "../rule.js";
+import type { ModelRoute } from "../types.js";
 
 /**
  * Public routes carry a version segment (`/v1/...`, `/api/v1/...`), so a
@@ -126,26 +127,54 @@ export default defineRule<UnversionedRouteOptions>({
   check(model, options) {
     const pattern = new RegExp(options.pattern);
     return model.routes
-      .filter(
-        (route) =>
-          !route.version &&
-          !pattern.test(route.path) &&
-          !isCatchAll(route.method, route.path) &&
-          !route.catchAll &&
-          !(options.probes && (route.probe || ((route.method === "GET" || route.method === "HEAD") && isApiRoot(route.path) && !route.takesInput))) &&
-          !unresolvedWhereVersionGoes(route.path) &&
-          !isExempt(route.path, options.exempt),
-      )
-      .map((route) => ({
-        messageId: "unversioned",
-        message: `${route.method} ${route.path} in ${route.service} has no version segment; serve it under a version such as ${suggestVersioned(route.path)}`,
-        data: { service: route.service, method: route.method, path: route.path, suggested: suggestVersioned(route.path) },
-        location: route.location,
-        evidence: [
-          ...route.mountChain.map((location) => ({ message: "mounted here", location })),
-          { message: `${route.framework} route ${route.method} ${route.path}`, location: route.location },
-        ],
-        key: `${route.service}|${route.method}|${route.path}`,
-      }));
+      .filter((route) => (route.proxy ? unversionedProxy(route, pattern, options) : unversionedRoute(route, pattern, options)))
+      .map((route) => {
+        const forwards = route.proxy?.forwards;
+        const upstream = route.proxy?.targetServices?.join(", ") ?? route.proxy?.upstream;
+        const forwardText = forwards !== undefined && forwards !== route.path ? ` and forwards to ${forwards} of ${upstream}` : route.proxy ? ` and forwards it unchanged to ${upstream}` : "";
+        return {
+          messageId: route.proxy ? "unversionedProxy" : "unversioned",
+          message: `${route.method} ${route.path} in ${route.service} has no version segment${forwardText}; serve it under a version such as ${suggestVersioned(route.path)}`,
+          data: { service: route.service, method: route.method, path: route.path, suggested: suggestVersioned(route.path), ...(forwards !== undefined ? { forwards } : {}) },
+          location: route.location,
+          evidence: [
+            ...route.mountChain.map((location) => ({ message: "mounted here", location })),
+            { message: `${route.framework} route ${route.method} ${route.path}`, location: route.location },
+            ...(route.proxy ? [{ message: `forwarded by ${route.proxy.library} to ${route.proxy.upstream}${forwards !== undefined ? ` as ${forwards}` : ""}`, location: route.proxy.location }] : []),
+          ],
+          key: `${route.service}|${route.method}|${route.path}`,
+        };
+      });
   },
 });
+
+function unversionedRoute(route: ModelRoute, pattern: RegExp, options: UnversionedRouteOptions): boolean {
+  return (
+    !route.version &&
+    !pattern.test(route.path) &&
+    !isCatchAll(route.method, route.path) &&
+    !route.catchAll &&
+    !(options.probes && (route.probe || ((route.method === "GET" || route.method === "HEAD") && isApiRoot(route.path) && !route.takesInput))) &&
+    !unresolvedWhereVersionGoes(route.path) &&
+    !isExempt(route.path, options.exempt)
+  );
+}
+
+/**
+ * A proxy route (a gateway's `ALL /orders/*`) is judged by the path it serves and the path it forwards: versioned when
+ * either carries the version (`/api/orders/*` rewritten to the upstream's `/v1/orders/*` is; `/orders/*` forwarded to
+ * `/orders/*` is not). It is no catch-all, whatever its wildcard: it is the API of the service behind it. One that
+ * forwards every path as it came (`app.use(proxy)`) has no path of its own to version, and is not judged.
+ */
+function unversionedProxy(route: ModelRoute, pattern: RegExp, options: UnversionedRouteOptions): boolean {
+  const forwards = route.proxy!.forwards;
+  if (route.version || pattern.test(route.path) || (forwards !== undefined && pattern.test(forwards))) return false;
+  if (onlyWildcard(route.path) && (forwards === undefined || onlyWildcard(forwards))) return false;
+  if (unresolvedWhereVersionGoes(route.path) && (forwards === undefined || unresolvedWhereVersionGoes(forwards))) return false;
+  return !isExempt(route.path, options.exempt);
+}
+
+/** `/*`, `/`: no segment but a wildcard. */
+function onlyWildcard(path: string): boolean {
+  return path.split("/").every((segment) => segment === "" || WILDCARD_SEGMENT.test(segment));
+}

@@ -1,0 +1,195 @@
+import { ts } from "../../ts.js";
+import type { ProxyFact, Value } from "../../types.js";
+import type { ExtractContext } from "../context.js";
+import type { Extractor } from "../extractor.js";
+import { propertyKey, withoutAssertions } from "../context.js";
+import { HTTP_VERBS, looksLikePath, pushRoute, resolveOwner, routePath, type Owner } from "../routes.js";
+
+/**
+ * What the proxy extractors share: a proxy is a call of client "proxy" (its URL the upstream's base, `proxy` how the
+ * path changes on the way), made in the function that handles the route. A proxy a library mounts as middleware
+ * (`app.use("/orders", createProxyMiddleware({ target }))`) is a route of its own whose handler is the proxy itself:
+ * a function id made from the place the proxy is created, which the call is made in.
+ */
+
+/** A proxy middleware made by a library's factory call: what it forwards to, and how. */
+export interface MadeProxy {
+  /** The factory call (`createProxyMiddleware({...})`, `proxy(host)`). */
+  node: ts.CallExpression;
+  upstream: Value;
+  proxy: ProxyFact;
+  /** Paths it takes itself, whatever it is mounted under (http-proxy-middleware's `pathFilter`, v2's context argument). */
+  paths?: string[];
+  timeout?: string;
+}
+
+/** The handler id of a proxy that is its own route: one per factory call. */
+export function proxyHandlerId(node: ts.Node, ctx: ExtractContext): string {
+  const { line, column } = ctx.loc(node);
+  return `proxy@L${line}C${column}`;
+}
+
+export function pushProxyCall(ctx: ExtractContext, node: ts.Node, upstream: Value, proxy: ProxyFact, inFunction: string | undefined, timeout?: string): void {
+  ctx.facts.calls.push({
+    client: "proxy",
+    method: "ALL",
+    url: upstream,
+    ...(inFunction ? { inFunction } : {}),
+    awaited: true,
+    parallel: false,
+    ...(timeout ? { timeout } : {}),
+    proxy,
+    location: ctx.loc(node),
+  });
+}
+
+/**
+ * `app.use("/orders", mw)`, `router.use(mw)`, `app.all("/orders/*", auth, mw)`: where each proxy middleware an argument
+ * holds (`made` reads one from an expression) is mounted. Each becomes a route (`ALL /orders/*` for a `use`, else the
+ * verb's path) handled by the proxy, with the mount path cut off before forwarding for a `use` (express hands the
+ * middleware the path below its mount). Returns the factory calls it mounted.
+ */
+export function mountProxies(node: ts.CallExpression, ctx: ExtractContext, made: (expr: ts.Expression) => MadeProxy | undefined): ts.CallExpression[] {
+  const callee = node.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return [];
+  const verb = callee.name.text;
+  const isUse = verb === "use";
+  if (!isUse && !HTTP_VERBS.has(verb)) return [];
+  const args = [...node.arguments];
+  let mount: string | undefined;
+  if (args.length > 1 && looksLikePath(args[0], ctx)) mount = routePath(args.shift(), ctx);
+  const found: MadeProxy[] = [];
+  for (const arg of args.flatMap((a) => (ts.isArrayLiteralExpression(a) ? [...a.elements] : [a]))) {
+    const proxy = made(arg);
+    if (proxy) found.push(proxy);
+  }
+  if (!found.length) return [];
+  const owner: Owner | undefined = resolveOwner(callee.expression, ctx);
+  // Not an app or router this file knows: the proxies stay unmounted (a diagnostic says so in the model).
+  if (!owner) return [];
+  for (const proxy of found) {
+    const handler = proxyHandlerId(proxy.node, ctx);
+    if (isUse) {
+      const base = (mount ?? "").replace(/\/+$/, "");
+      const paths = proxy.paths?.length ? proxy.paths.map((p) => `${base}${p}`) : [base ? `${base}/*` : "/*"];
+      const strip = base && !proxy.proxy.strip ? { strip: base } : {};
+      for (const path of paths) {
+        pushRoute(ctx, node, owner, owner.framework ?? "express", "all", path, undefined);
+        const route = ctx.facts.routes[ctx.facts.routes.length - 1];
+        if (route) route.handler = handler;
+      }
+      proxy.proxy = { ...strip, ...proxy.proxy };
+    } else {
+      // The verb route itself was found by the route extractors: its handler is the proxy.
+      const location = ctx.loc(node);
+      for (const route of ctx.facts.routes) {
+        if (route.location.line !== location.line || route.location.column !== location.column) continue;
+        route.handler = handler;
+        delete route.handlerRef;
+      }
+    }
+  }
+  return found.map((proxy) => proxy.node);
+}
+
+/** An expression, or the initialiser of the local it names (`const ordersProxy = createProxyMiddleware(...)`), as a call. */
+export function callOf(expr: ts.Expression, ctx: ExtractContext): ts.CallExpression | undefined {
+  let current: ts.Expression | undefined = withoutAssertions(expr);
+  for (let hops = 0; current && hops < 3; hops++) {
+    while (ts.isAwaitExpression(current) || ts.isParenthesizedExpression(current)) current = withoutAssertions(current.expression);
+    if (ts.isCallExpression(current)) return current;
+    if (!ts.isIdentifier(current)) return undefined;
+    current = ctx.lookupLocal(current.text)?.expr;
+  }
+  return undefined;
+}
+
+/** An options object written in place or bound to a local (`const options = { target }`). */
+export function objectOf(expr: ts.Expression | undefined, ctx: ExtractContext): ts.ObjectLiteralExpression | undefined {
+  let current: ts.Expression | undefined = expr && withoutAssertions(expr);
+  for (let hops = 0; current && hops < 3; hops++) {
+    if (ts.isObjectLiteralExpression(current)) return current;
+    if (!ts.isIdentifier(current)) return undefined;
+    current = ctx.lookupLocal(current.text)?.expr;
+    if (current) current = withoutAssertions(current);
+  }
+  return undefined;
+}
+
+/**
+ * `pathRewrite: { "^/api/orders": "/v1/orders" }` (keys and values written as strings): the rules; a function, or an
+ * object whose rules are not all written out, cannot be read.
+ */
+export function pathRewrite(expr: ts.Expression | undefined, ctx: ExtractContext): Pick<ProxyFact, "rewrite" | "pathUnknown"> {
+  if (!expr) return {};
+  const object = objectOf(expr, ctx);
+  if (!object) return { pathUnknown: `its pathRewrite (${ctx.text(expr).slice(0, 40)}) is not an object of literal rules` };
+  const rewrite: { from: string; to: string }[] = [];
+  for (const property of object.properties) {
+    if (!ts.isPropertyAssignment(property)) return { pathUnknown: "its pathRewrite has a rule that is not written out" };
+    const from = ts.isComputedPropertyName(property.name) ? ctx.value(property.name.expression) : { parts: [{ kind: "text" as const, text: propertyKey(property.name) ?? "" }] };
+    const to = ctx.value(property.initializer);
+    const fromText = from.parts.every((p) => p.kind === "text") ? from.parts.map((p) => (p.kind === "text" ? p.text : "")).join("") : undefined;
+    const toText = to.parts.every((p) => p.kind === "text") ? to.parts.map((p) => (p.kind === "text" ? p.text : "")).join("") : undefined;
+    if (fromText === undefined || toText === undefined) return { pathUnknown: `its pathRewrite rule ${ctx.text(property).slice(0, 40)} is not written out` };
+    rewrite.push({ from: fromText, to: toText });
+  }
+  return rewrite.length ? { rewrite } : {};
+}
+
+/** A host without a scheme (`"orders:3000"`, express-http-proxy's usual form) is reached over http. */
+export function withScheme(value: Value): Value {
+  const first = value.parts[0];
+  if (first?.kind === "text" && !/^[a-z][a-z0-9+.-]*:\/\//i.test(first.text) && /^[\w.-]+(:\d+)?(\/|$)/.test(first.text)) {
+    return { parts: [{ kind: "text", text: `http://${first.text}` }, ...value.parts.slice(1)] };
+  }
+  return value;
+}
+
+/**
+ * The extractor of a library whose factory makes a proxy middleware (`made` reads a factory call, or says it is none):
+ * each factory call is a proxy, mounted where an app or router `use`s it (or a verb routes to it), else left unmounted
+ * in the function that makes it.
+ */
+export function middlewareProxies(family: string, modules: readonly string[], made: (node: ts.CallExpression, ctx: ExtractContext) => MadeProxy | undefined): Extractor {
+  interface FileState {
+    made: Map<ts.CallExpression, MadeProxy & { inFunction?: string }>;
+    mounted: Set<ts.CallExpression>;
+  }
+  const states = new WeakMap<ExtractContext, FileState>();
+  const stateOf = (ctx: ExtractContext): FileState => {
+    let state = states.get(ctx);
+    if (!state) states.set(ctx, (state = { made: new Map(), mounted: new Set() }));
+    return state;
+  };
+  return {
+    family,
+    // Every call: only files that import the library pay for it.
+    modules,
+    call(node, ctx) {
+      const state = stateOf(ctx);
+      const found = made(node, ctx);
+      if (found) {
+        const inFunction = ctx.currentFunction();
+        if (!state.made.has(node)) state.made.set(node, inFunction ? { ...found, inFunction } : found);
+        return;
+      }
+      const mounted = mountProxies(node, ctx, (expr) => {
+        const call = callOf(expr, ctx);
+        if (!call) return undefined;
+        if (state.made.has(call)) return state.made.get(call);
+        const proxy = made(call, ctx);
+        if (proxy) state.made.set(call, proxy);
+        return proxy;
+      });
+      for (const call of mounted) state.mounted.add(call);
+    },
+    fileEnd(ctx) {
+      const state = states.get(ctx);
+      if (!state) return;
+      for (const [node, proxy] of state.made) {
+        pushProxyCall(ctx, node, proxy.upstream, proxy.proxy, state.mounted.has(node) ? proxyHandlerId(node, ctx) : proxy.inFunction, proxy.timeout);
+      }
+    },
+  };
+}

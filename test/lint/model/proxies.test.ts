@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { lintTree } from "../helpers.js";
+import { PROXY_FORMS, proxyFixture } from "../proxy-fixtures.js";
+
+/**
+ * Proxy routes in the model (model/proxies.ts): each library's form gives a route whose handler forwards, linked to
+ * the service its upstream resolves to, with the path the upstream is asked for; the gateway is the edge.
+ */
+
+const proxies = (form: string, variant: string) => {
+  const result = lintTree(proxyFixture(form, variant), { only: "unversioned-route" });
+  return { result, routes: result.model.routes.filter((route) => route.proxy).map((route) => `${route.method} ${route.path} → ${route.proxy!.targetServices?.join(",") ?? "?"} ${route.proxy!.forwards ?? "?"}`) };
+};
+
+describe("[U] proxy routes", () => {
+  const expected: Record<(typeof PROXY_FORMS)[number], { valid: string[]; invalid: string[] }> = {
+    "reply-from": { valid: ["ALL /v1/orders/* → orders /v1/orders/*"], invalid: ["ALL /orders/* → orders /orders/*"] },
+    "fastify-http-proxy": { valid: ["ALL /api/orders/* → orders /v1/orders/*"], invalid: ["ALL /orders/* → orders /*"] },
+    "http-proxy-middleware": { valid: ["ALL /api/orders/* → orders /v1/orders/*", "ALL /v1/stock/* → inventory /v1/stock/*"], invalid: ["ALL /orders/* → orders /*"] },
+    "express-http-proxy": { valid: ["ALL /v1/orders/* → orders /*"], invalid: ["ALL /orders/* → orders /*"] },
+    "http-proxy": { valid: ["ALL /v1/orders/* → orders /v1/orders/*"], invalid: ["ALL /orders/* → orders /orders/*"] },
+  };
+  for (const form of PROXY_FORMS) {
+    for (const variant of ["valid", "invalid"] as const) {
+      it(`${form} (${variant}): the route forwards to orders, and the gateway is the edge`, () => {
+        const { result, routes } = proxies(form, variant);
+        expect(routes.sort()).toEqual(expected[form][variant]);
+        expect(result.model.edgeServices).toEqual(["gateway"]);
+        // Understood, so nothing is said about it.
+        expect(result.diagnostics.filter((d) => d.kind === "not-understood").map((d) => d.message)).toEqual([]);
+        // The forward is a call of the gateway's, to orders (evidence in the graph), not a call of its handler to judge.
+        expect(result.model.calls.filter((call) => call.proxy).map((call) => `${call.service} → ${call.targetService}`)).toContain("gateway → orders");
+      });
+    }
+  }
+
+  it("a proxy registered for each service of a list, its base picked at run time, forwards to the service of the gateway's environment its path names", () => {
+    const { result, routes } = proxies("reply-from", "loop");
+    expect(routes.sort()).toEqual([
+      "ALL /v1/inventory → inventory /v1/inventory",
+      "ALL /v1/inventory/* → inventory /v1/inventory/*",
+      "ALL /v1/orders → orders /v1/orders",
+      "ALL /v1/orders/* → orders /v1/orders/*",
+    ]);
+    expect(result.model.routes.find((route) => route.proxy)!.proxy!.resolution).toBe(
+      "the upstream is picked at run time; gateway's environment has an address for inventory (INVENTORY_URL), orders (ORDERS_URL) (by the <NAME>_URL convention)",
+    );
+    expect(result.model.edgeServices).toEqual(["gateway"]);
+  });
+
+  it("a proxy whose path or upstream cannot be read, or that is mounted where the scan does not follow, is said, with its file and line", () => {
+    const { result } = proxies("http-proxy-middleware", "not-understood");
+    expect(result.diagnostics.filter((d) => d.kind === "not-understood").map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual([
+      "services/gateway/src/server.ts:7 gateway: a proxy (http-proxy-middleware) at services/gateway/src/server.ts:7 forwards requests, but the path it forwards could not be read (its pathRewrite ((path) => path.replace(/^\\/legacy/, \"\")) is not an object of literal rules), so its versioning is judged by the path it serves",
+      "services/gateway/src/server.ts:8 gateway: a proxy (http-proxy-middleware) at services/gateway/src/server.ts:8 forwards requests, but its upstream is not known: a router option picks the upstream per request",
+      "services/gateway/src/server.ts:10 gateway: a proxy (http-proxy-middleware) at services/gateway/src/server.ts:10 forwards to http://inventory:3000, but no route that uses it was found (it is mounted where arch-lint does not follow), so what it serves is not checked",
+    ]);
+  });
+
+  it("a service with routes of its own and one proxy among them is no edge", () => {
+    const tree = proxyFixture("reply-from", "valid");
+    tree["services/gateway/src/server.ts"] = (tree["services/gateway/src/server.ts"] as string).replace(
+      'app.get("/healthz"',
+      'app.get("/v1/carts", async () => []);\napp.post("/v1/carts", async () => ({}));\napp.get("/healthz"',
+    );
+    const { result, routes } = proxies("reply-from", "valid");
+    expect(routes).toHaveLength(1);
+    const mixed = lintTree(tree, { only: "unversioned-route" });
+    expect(mixed.model.routes.filter((route) => route.proxy)).toHaveLength(1);
+    expect(mixed.model.edgeServices).toBeUndefined();
+    expect(result.model.edgeServices).toEqual(["gateway"]);
+  });
+});

@@ -1,0 +1,46 @@
+import { ruleTester } from "../helpers.js";
+import { PROXY_FORMS, proxyFixture } from "../proxy-fixtures.js";
+
+/**
+ * A proxy route is judged by the path it serves and the path it forwards (test/fixtures/lint/proxies): versioned when
+ * either carries the version, never exempt as a catch-all for its wildcard.
+ */
+
+ruleTester("unversioned-route", {
+  valid: PROXY_FORMS.map((form) => ({ name: `${form}: the version is in the path served or forwarded`, files: proxyFixture(form, "valid") })),
+  invalid: [
+    {
+      name: "reply-from: /orders/* forwarded as it came",
+      files: proxyFixture("reply-from", "invalid"),
+      errors: [
+        {
+          messageId: "unversionedProxy",
+          file: "services/gateway/src/server.ts",
+          line: 8,
+          message: "ALL /orders/* in gateway has no version segment and forwards it unchanged to orders; serve it under a version such as /v1/orders/*",
+          evidence: ["fastify route ALL /orders/*", "forwarded by @fastify/reply-from to http://orders:3000 as /orders/*"],
+        },
+      ],
+    },
+    {
+      name: "@fastify/http-proxy: the prefix cut off, nothing versioned left",
+      files: proxyFixture("fastify-http-proxy", "invalid"),
+      errors: [{ messageId: "unversionedProxy", line: 6, message: "ALL /orders/* in gateway has no version segment and forwards to /* of orders; serve it under a version such as /v1/orders/*" }],
+    },
+    {
+      name: "http-proxy-middleware mounted under /orders",
+      files: proxyFixture("http-proxy-middleware", "invalid"),
+      errors: [{ messageId: "unversionedProxy", line: 6, data: { method: "ALL", path: "/orders/*", forwards: "/*" } }],
+    },
+    {
+      name: "express-http-proxy mounted under /orders",
+      files: proxyFixture("express-http-proxy", "invalid"),
+      errors: [{ messageId: "unversionedProxy", line: 5, data: { path: "/orders/*", forwards: "/*" } }],
+    },
+    {
+      name: "http-proxy-3: proxy.web in an /orders/* handler",
+      files: proxyFixture("http-proxy", "invalid"),
+      errors: [{ messageId: "unversionedProxy", line: 7, data: { path: "/orders/*", forwards: "/orders/*" } }],
+    },
+  ],
+});
