@@ -69,14 +69,13 @@ export async function registerUpstream(app: FastifyInstance, options: UpstreamOp
       maxRetriesOn503: options.retries,
       undici: { connections: 128, pipelining: 1, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs },
     });
-    const handler = async function proxy(request: FastifyRequest, reply: FastifyReply) {
-      try {
-        await breaker.fire(request, reply);
-      } catch (error) {
-        if (reply.sent || error instanceof UpstreamAnsweredFailure) return reply;
-        return answerFailure(request, reply, options.service, error, options.breakerResetMs);
-      }
-      return reply;
+    // Not an async handler: one that returns the reply makes Fastify wait on the reply as a
+    // promise (listeners on the socket for every request); this one answers through reply-from.
+    const handler = function proxy(request: FastifyRequest, reply: FastifyReply): void {
+      breaker.fire(request, reply).catch((error: unknown) => {
+        if (reply.sent || error instanceof UpstreamAnsweredFailure) return;
+        answerFailure(request, reply, options.service, error, options.breakerResetMs);
+      });
     };
     for (const url of [`${API_PREFIX}/${options.service}`, `${API_PREFIX}/${options.service}/*`]) scope.all(url, handler);
   });
