@@ -11,7 +11,7 @@
 // rate assumes a 1 ms interval whatever the rate, which fills the histogram with invented values).
 // Every process logs at "warn" (the bare proxy logs nothing), and tracing is off on every side.
 import { spawn, execFileSync } from "node:child_process";
-import { generateKeyPairSync, sign } from "node:crypto";
+import { createHmac, generateKeyPairSync, sign } from "node:crypto";
 import { Agent, createServer, get } from "node:http";
 import { performance } from "node:perf_hooks";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -36,6 +36,22 @@ const AUDIENCE = "edge";
 
 const sh = (command, args, cwd) => execFileSync(command, args, { cwd, stdio: ["ignore", "pipe", "inherit"] }).toString();
 
+/** The gateway's and the service's shared secret for the internal token (the service verifies it, as in production). */
+const INTERNAL_TOKEN_SECRET = "bench-internal-secret-of-at-least-32-bytes";
+
+const jwtPart = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+
+/**
+ * The x-internal-token a request sent past the gateway must carry for the service to serve it,
+ * signed here as the gateway signs it: the direct and bare-proxy requests cost the service the
+ * same check as the gateway's.
+ */
+function internalToken() {
+  const now = Math.floor(Date.now() / 1000);
+  const input = `${jwtPart({ alg: "HS256", typ: "JWT" })}.${jwtPart({ sub: "bench-user", roles: ["reader"], iss: "edge", aud: "internal", iat: now, exp: now + 3600 })}`;
+  return `${input}.${createHmac("sha256", INTERNAL_TOKEN_SECRET).update(input).digest("base64url")}`;
+}
+
 /** An identity provider in miniature: an RS256 key published as a JWKS, and a token signed with it. */
 function identityProvider() {
   const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -45,9 +61,8 @@ function identityProvider() {
     fetches += 1;
     response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [jwk] }));
   });
-  const part = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const now = Math.floor(Date.now() / 1000);
-  const input = `${part({ alg: "RS256", kid: "bench-key", typ: "JWT" })}.${part({ iss: ISSUER, aud: AUDIENCE, sub: "bench-user", roles: ["reader"], iat: now, exp: now + 3600 })}`;
+  const input = `${jwtPart({ alg: "RS256", kid: "bench-key", typ: "JWT" })}.${jwtPart({ iss: ISSUER, aud: AUDIENCE, sub: "bench-user", roles: ["reader"], iat: now, exp: now + 3600 })}`;
   const token = `${input}.${sign("sha256", Buffer.from(input), privateKey).toString("base64url")}`;
   return { server, token, fetches: () => fetches };
 }
@@ -187,10 +202,15 @@ export default async function benchGateway({ runs }) {
 
     const servicePort = await freePort();
     const serviceUrl = `http://127.0.0.1:${servicePort}`;
-    const serviceChild = start(["--import", "./dist/telemetry.js", "dist/server.js"], service, { PORT: String(servicePort), PGLITE_DATA_DIR: "memory://" });
+    // It trusts the gateway, as in production: every request needs the gateway's internal token.
+    const serviceChild = start(["--import", "./dist/telemetry.js", "dist/server.js"], service, { PORT: String(servicePort), PGLITE_DATA_DIR: "memory://", INTERNAL_TOKEN_SECRET });
     children.push(serviceChild);
     await waitFor(`${serviceUrl}/healthz`);
-    const created = await fetch(`${serviceUrl}/v1/orders`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"name":"bench"}' });
+    // Every target gets the same headers: the caller's token (read by the gateway only) and an
+    // internal token (read by the service; the gateway replaces it with its own).
+    const headers = { authorization: `Bearer ${idp.token}`, "x-internal-token": internalToken() };
+    const created = await fetch(`${serviceUrl}/v1/orders`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: '{"name":"bench"}' });
+    if (created.status !== 201) throw new Error(`the service answered ${created.status} to POST /v1/orders: ${await created.text()}`);
     const path = `/v1/orders/${(await created.json()).id}`;
 
     const barePort = await freePort();
@@ -204,13 +224,12 @@ export default async function benchGateway({ runs }) {
       AUTH_JWKS_URL: `http://127.0.0.1:${idp.server.address().port}/.well-known/jwks.json`,
       AUTH_ISSUER: ISSUER,
       AUTH_AUDIENCE: AUDIENCE,
-      INTERNAL_TOKEN_SECRET: "bench-internal-secret-of-at-least-32-bytes",
+      INTERNAL_TOKEN_SECRET,
       // Counted as always, but high enough that the load itself is not refused (one caller, thousands of requests a second).
       RATE_LIMIT_MAX: "1000000",
     });
     children.push(gatewayChild);
-    const headers = { authorization: `Bearer ${idp.token}` };
-    await waitFor(`http://127.0.0.1:${barePort}${path}`);
+    await waitFor(`http://127.0.0.1:${barePort}${path}`, { headers });
     await waitFor(`http://127.0.0.1:${gatewayPort}${path}`, { headers });
 
     const targets = [
