@@ -57,6 +57,10 @@ describe("[U] proxy routes", () => {
     ]);
   });
 
+  it("http-proxy-middleware under a wildcard mount, its pathRewrite rule written for the whole path (version 2's habit)", () => {
+    expect(proxies("http-proxy-middleware", "whole-path").routes).toEqual(["ALL /shop/orders/* → orders /v1/orders/*"]);
+  });
+
   it("a service with routes of its own and one proxy among them is no edge", () => {
     const tree = proxyFixture("reply-from", "valid");
     tree["services/gateway/src/server.ts"] = (tree["services/gateway/src/server.ts"] as string).replace(

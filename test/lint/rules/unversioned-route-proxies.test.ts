@@ -7,7 +7,10 @@ import { PROXY_FORMS, proxyFixture } from "../proxy-fixtures.js";
  */
 
 ruleTester("unversioned-route", {
-  valid: PROXY_FORMS.map((form) => ({ name: `${form}: the version is in the path served or forwarded`, files: proxyFixture(form, "valid") })),
+  valid: [
+    ...PROXY_FORMS.map((form) => ({ name: `${form}: the version is in the path served or forwarded`, files: proxyFixture(form, "valid") })),
+    { name: "http-proxy-middleware: a rule written for the whole path puts the version in", files: proxyFixture("http-proxy-middleware", "whole-path") },
+  ],
   invalid: [
     {
       name: "reply-from: /orders/* forwarded as it came",

@@ -70,9 +70,10 @@ export function mountProxies(node: ts.CallExpression, ctx: ExtractContext, made:
   for (const proxy of found) {
     const handler = proxyHandlerId(proxy.node, ctx);
     if (isUse) {
-      const base = (mount ?? "").replace(/\/+$/, "");
+      // `app.use("/public/**", mw)`: the wildcard is where the route's own `/*` goes.
+      const base = (mount ?? "").replace(/(\/(\*\*?|\(\.\*\)))+$/, "").replace(/\/+$/, "");
       const paths = proxy.paths?.length ? proxy.paths.map((p) => `${base}${p}`) : [base ? `${base}/*` : "/*"];
-      const strip = base && !proxy.proxy.strip ? { strip: base } : {};
+      const strip = base && !proxy.proxy.strip && !rewritesWholePath(proxy.proxy, base) ? { strip: base } : {};
       for (const path of paths) {
         pushRoute(ctx, node, owner, owner.framework ?? "express", "all", path, undefined);
         const route = ctx.facts.routes[ctx.facts.routes.length - 1];
@@ -90,6 +91,23 @@ export function mountProxies(node: ts.CallExpression, ctx: ExtractContext, made:
     }
   }
   return found.map((proxy) => proxy.node);
+}
+
+/**
+ * Express hands a mounted middleware the path below its mount (http-proxy-middleware 3 forwards that), but version 2
+ * read the whole path, and its users wrote `pathRewrite` rules against it (`"^/orders": "/v1/orders"` under
+ * `app.use("/orders", …)`): a rule that names the mount path (matches it, not the bare `/`) says the whole path is
+ * what gets rewritten.
+ */
+function rewritesWholePath(proxy: ProxyFact, mount: string): boolean {
+  return (proxy.rewrite ?? []).some((rule) => {
+    try {
+      const pattern = new RegExp(rule.from);
+      return pattern.test(mount) && !pattern.test("/");
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** An expression, or the initialiser of the local it names (`const ordersProxy = createProxyMiddleware(...)`), as a call. */
