@@ -92,8 +92,18 @@ export function buildGraph(result: LintResult): ArchGraph {
   const clustered = new Set([...groups.values()].filter(Boolean)).size >= 2;
   const groupFor = (service: string) => (clustered ? groups.get(service) : undefined);
   for (const service of model.services) addNode(key("service", service.name), service.name, "service", groupFor(service.name));
+  // A proxy route is drawn as what it serves, to each service it forwards to (its upstream may be picked at run time:
+  // the route knows the services, its forward call may not).
+  for (const route of model.routes) {
+    const proxy = route.proxy;
+    if (!proxy) continue;
+    const at = [site(route.location.file, route.location.line), site(proxy.location.file, proxy.location.line)];
+    for (const target of proxy.targetServices ?? []) {
+      if (target !== route.service) addEdge(key("service", route.service), key("service", target), "call", `proxy ${route.method} ${route.path}`, at);
+    }
+  }
   for (const call of model.calls) {
-    if (!call.service || !call.targetService || call.targetService === call.service) continue;
+    if (!call.service || !call.targetService || call.targetService === call.service || call.proxy) continue;
     const route = call.targetRoute ? call.targetRoute.slice(call.targetService.length + 1) : `${call.method} ${redact.text(call.url).replace(/^[a-z]+:\/\/[^/]*/i, "") || "/"}`;
     addEdge(key("service", call.service), key("service", call.targetService), "call", route, [site(call.location.file, call.location.line)]);
   }
