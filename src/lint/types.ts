@@ -164,6 +164,14 @@ export interface NestFacts {
   globalGuards?: MiddlewareStep[];
 }
 
+/**
+ * Whether a call (or a call of a function) runs inside `Promise.all([...])`, `allSettled`, `race` or `any` of its
+ * function: false when not; when it does, the key (`L<line>C<column>`) of the outermost such combinator if the function
+ * awaits it (or returns it from an async function), so that every call of one awaited group is one step of a
+ * sequence (sync-call-chain); true when the group's promise is kept and not awaited there.
+ */
+export type Parallel = boolean | string;
+
 export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "grpc" | "proxy";
 
 /** The libraries whose routes forward a request to an upstream as it came (extract/proxies/). */
@@ -194,8 +202,8 @@ export interface HttpCallFact {
   /** Function id of the innermost enclosing function, file-local; undefined at module level. */
   inFunction?: string;
   awaited: boolean;
-  /** Inside Promise.all / allSettled / race / any: runs in parallel with its siblings. */
-  parallel: boolean;
+  /** Inside Promise.all / allSettled / race / any: runs in parallel with its siblings (see Parallel). */
+  parallel: Parallel;
   /** Made through a client instance imported from another module; `url` is then relative to its base. */
   instance?: { specifier: string; name: string };
   /** A NestJS HttpService call with a relative URL, in this class: relative to its module's `HttpModule.register({ baseURL })`. */
@@ -243,7 +251,7 @@ export interface FlowCallFact {
   methodRef?: ParamRef;
   inFunction: string;
   awaited: boolean;
-  parallel: boolean;
+  parallel: Parallel;
   timeout?: string;
   location: Location;
 }
@@ -298,7 +306,7 @@ export interface CalleeFact {
   /** The class the call is made from, for `this.x()`. */
   className?: string;
   awaited: boolean;
-  parallel: boolean;
+  parallel: Parallel;
   /**
    * A callback that runs once another call has completed: `request(url, cb)`, `p.then(cb)`,
    * the next step of `async.waterfall([...])`. The location of that call (or of the previous step).
@@ -447,7 +455,7 @@ export interface TopicFact {
   grpc?: { address?: Value; token?: Value; deadline?: string };
   /** Set by the walk for a call it saw: awaited (`await`, `firstValueFrom`) and inside Promise.all. */
   awaited?: true;
-  parallel?: true;
+  parallel?: Parallel;
   location: Location;
 }
 
@@ -763,7 +771,7 @@ export interface ModelCall {
   /** Global function id of the enclosing function. */
   inFunction?: string;
   awaited: boolean;
-  parallel: boolean;
+  parallel: Parallel;
   /** For a gRPC call (client "grpc"): what it asks for (`url` is then `Service/Method`). */
   grpc?: GrpcCallInfo;
   /** The host when the code writes it (see LiteralHost). */
@@ -899,7 +907,7 @@ export interface ModelEdge {
   from: string;
   to: string;
   awaited: boolean;
-  parallel: boolean;
+  parallel: Parallel;
   /** The callee runs after the call (or edge) at this `file:line:column` has completed (see CalleeFact.after). */
   after?: string;
   location: Location;

@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import { primeLineStarts } from "./lines.js";
-import type { Framework, FileFacts, ImportFact, Location, MessagingSystem, MiddlewareStep, ParamRef, Value, ValuePart, CallClient } from "../types.js";
+import type { Framework, FileFacts, ImportFact, Location, MessagingSystem, MiddlewareStep, ParamRef, Value, ValuePart, CallClient, Parallel } from "../types.js";
 
 /**
  * The state one file's walk shares with the extractors: imports, scopes,
@@ -131,26 +131,38 @@ export class ExtractContext {
    * as it enters and leaves them, so asking costs nothing per call.
    */
   private parallelDepth = 0;
-  private readonly outerParallelDepths: number[] = [];
+  /** The outermost combinator's group (see Parallel), false outside any. */
+  private parallelGroup: Parallel = false;
+  private readonly outerParallel: { depth: number; group: Parallel }[] = [];
 
   /** A function's body starts a new scope, and a new count of enclosing Promise.all calls. */
   enterFunction(frame: Frame): void {
     this.frames.push(frame);
-    this.outerParallelDepths.push(this.parallelDepth);
+    this.outerParallel.push({ depth: this.parallelDepth, group: this.parallelGroup });
     this.parallelDepth = 0;
+    this.parallelGroup = false;
   }
 
   leaveFunction(): void {
     this.frames.pop();
-    this.parallelDepth = this.outerParallelDepths.pop() ?? 0;
+    const outer = this.outerParallel.pop();
+    this.parallelDepth = outer?.depth ?? 0;
+    this.parallelGroup = outer?.group ?? false;
   }
 
-  enterParallel(): void {
-    this.parallelDepth++;
+  /** Entering `Promise.all(...)` (on the stack's top): the outermost one names the group, when the function awaits it. */
+  enterParallel(call: ts.CallExpression): void {
+    if (this.parallelDepth++ > 0) return;
+    if (!this.isAwaited()) {
+      this.parallelGroup = true;
+      return;
+    }
+    const { line, character } = this.sf.getLineAndCharacterOfPosition(call.getStart(this.sf));
+    this.parallelGroup = `L${line + 1}C${character + 1}`;
   }
 
   leaveParallel(): void {
-    this.parallelDepth--;
+    if (--this.parallelDepth === 0) this.parallelGroup = false;
   }
 
   /** The text of a function's first parameter type, read only when asked. */
@@ -334,9 +346,9 @@ export class ExtractContext {
     return false;
   }
 
-  /** Inside `Promise.all([...])` (or allSettled, race, any) within the current function. */
-  isParallel(): boolean {
-    return this.parallelDepth > 0;
+  /** Inside `Promise.all([...])` (or allSettled, race, any) within the current function: its group (see Parallel). */
+  isParallel(): Parallel {
+    return this.parallelGroup;
   }
 
   // ---------------------------------------------------------------------------

@@ -217,7 +217,7 @@ export const grpcJsCalls: Extractor = {
       requestReply: true,
       grpc: { address: request.address, ...(deadline ? { deadline } : {}) },
       ...(ctx.isAwaited() ? { awaited: true } : {}),
-      ...(ctx.isParallel() ? { parallel: true } : {}),
+      ...(ctx.isParallel() ? { parallel: ctx.isParallel() } : {}),
     });
   },
 };

@@ -167,7 +167,7 @@ export class Walker {
       visitChildren(node, visit);
       ctx.frames.pop();
     } else if (kind === K.CallExpression && isPromiseCombinator(node as ts.CallExpression)) {
-      ctx.enterParallel();
+      ctx.enterParallel(node as ts.CallExpression);
       visitChildren(node, visit);
       ctx.leaveParallel();
     } else {

@@ -103,7 +103,7 @@ export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: 
       resolution: rpc?.streaming ? `${target.resolution}; a ${rpc.streaming}-streaming call (${rpc.location.file}:${rpc.location.line})` : target.resolution,
       ...(topic.inFunction ? { inFunction: topic.inFunction } : {}),
       awaited: Boolean(fact?.awaited),
-      parallel: Boolean(fact?.parallel),
+      parallel: fact?.parallel ?? false,
       grpc,
       ...(reached?.literalHost ? { literalHost: reached.literalHost } : {}),
       ...(fact?.grpc?.deadline ? { guards: { timeout: fact.grpc.deadline } } : {}),
@@ -158,7 +158,7 @@ function importedClientRequests(input: GrpcInput): { topic: ModelTopic; fact: To
           requestReply: true,
           ...(client.address || callee.deadline || client.deadline ? { grpc: { ...(client.address ? { address: client.address } : {}), ...(callee.deadline ? { deadline: "a deadline option" } : client.deadline ? { deadline: client.deadline } : {}) } } : {}),
           ...(callee.awaited ? { awaited: true as const } : {}),
-          ...(callee.parallel ? { parallel: true as const } : {}),
+          ...(callee.parallel ? { parallel: callee.parallel } : {}),
           location: callee.location,
         },
       });

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { CalleeFact, CallClient, FileFacts, FlowArg, LiteralHost, Location, ModelCall, ParamRef, ProxyFact, Value, ValuePart } from "../types.js";
+import type { CalleeFact, CallClient, FileFacts, FlowArg, LiteralHost, Location, ModelCall, Parallel, ParamRef, ProxyFact, Value, ValuePart } from "../types.js";
 
 /**
  * Values that travel through parameters (extract/value-flow.ts records both ends): the HTTP function and the base
@@ -59,7 +59,7 @@ interface Pending {
   /** Where the method comes from when the call does not say it (`init.method` of a parameter). */
   methodValue?: Value;
   awaited: boolean;
-  parallel: boolean;
+  parallel: Parallel;
   timeout?: string;
   /** A proxy's forward (extract/proxies/): it stays one wherever it is made again. */
   proxy?: ProxyFact;

@@ -222,19 +222,37 @@ interface Step {
   text: string;
 }
 
-/** What one function awaits, in order: calls to other services, and awaited helpers that reach them. */
+/**
+ * What one function awaits, in order: calls to other services, awaited helpers that reach them, and each awaited
+ * `Promise.all([...])` group (also allSettled, race, any) as one step: its calls run together, but the group as a
+ * whole waits for what was awaited before it, and what comes after waits for it.
+ */
 function awaitedSteps(fn: string, route: ModelRoute, graph: CallGraph): Step[] {
   const steps: Step[] = [];
+  const groups = new Map<string, { file: string; parts: { services: readonly string[]; text: string; location: ModelCall["location"] }[] }>();
+  const inGroup = (key: string, location: ModelCall["location"], services: readonly string[], text: string) => {
+    const group = groups.get(`${location.file}:${key}`) ?? { file: location.file, parts: [] };
+    group.parts.push({ services, text, location });
+    groups.set(`${location.file}:${key}`, group);
+  };
   for (const direct of graph.directCalls(fn)) {
     const call = asSeenBy(direct, route.service);
-    if (call.awaited && !call.parallel && isSynchronous(call) && call.targetService && call.targetService !== route.service) {
-      steps.push({ services: [call.targetService], location: call.location, text: `awaits ${call.targetService}: ${call.method} ${call.url}` });
-    }
+    if (!isSynchronous(call) || !call.targetService || call.targetService === route.service) continue;
+    if (typeof call.parallel === "string") inGroup(call.parallel, call.location, [call.targetService], `${call.targetService}: ${call.method} ${call.url}`);
+    else if (call.awaited && !call.parallel) steps.push({ services: [call.targetService], location: call.location, text: `awaits ${call.targetService}: ${call.method} ${call.url}` });
   }
   for (const edge of graph.edgesFrom(fn)) {
-    if (!edge.awaited || edge.parallel) continue;
+    if (typeof edge.parallel !== "string" && (!edge.awaited || edge.parallel)) continue;
     const services = [...new Set(graph.reachable(edge.to).filter((r) => isSynchronous(r.call)).map((r) => asSeenBy(r.call, route.service).targetService).filter((s): s is string => Boolean(s) && s !== route.service))];
-    if (services.length) steps.push({ services, location: edge.location, text: `awaits ${functionText(edge.to)}, which calls ${services.join(", ")}` });
+    if (!services.length) continue;
+    if (typeof edge.parallel === "string") inGroup(edge.parallel, edge.location, services, `${functionText(edge.to)}, which calls ${services.join(", ")}`);
+    else steps.push({ services, location: edge.location, text: `awaits ${functionText(edge.to)}, which calls ${services.join(", ")}` });
+  }
+  for (const [key, group] of groups) {
+    const [, line, column] = /L(\d+)C(\d+)$/.exec(key) ?? [];
+    const parts = group.parts.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
+    const services = [...new Set(parts.flatMap((part) => part.services))];
+    steps.push({ services, location: { file: group.file, line: Number(line), column: Number(column) }, text: `awaits ${services.join(", ")} together (in parallel: ${parts.map((part) => part.text).join("; ")})` });
   }
   return steps.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column);
 }

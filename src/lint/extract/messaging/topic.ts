@@ -1,5 +1,5 @@
 import { ts } from "../../ts.js";
-import type { MessagingSystem, TopicFact, TransportRef, Value } from "../../types.js";
+import type { MessagingSystem, Parallel, TopicFact, TransportRef, Value } from "../../types.js";
 import { ExtractContext, normalize, propertyKey, propertyNamed, staticText } from "../context.js";
 import { handlerFields } from "../routes.js";
 import { positionId } from "../function-ids.js";
@@ -20,7 +20,7 @@ export interface TopicOptions {
   handlerRef?: { object?: string; name: string };
   grpc?: TopicFact["grpc"];
   awaited?: boolean;
-  parallel?: boolean;
+  parallel?: Parallel;
 }
 
 /** Records one topic; a topic read from `this.<member>` of a base class becomes a template for its subclasses. */
@@ -40,7 +40,7 @@ export function pushTopic(ctx: ExtractContext, node: ts.Node, system: MessagingS
     ...(options.handlerRef && !inFunction ? { handlerRef: options.handlerRef } : {}),
     ...(options.grpc ? { grpc: options.grpc } : {}),
     ...(options.awaited ? { awaited: true as const } : {}),
-    ...(options.parallel ? { parallel: true as const } : {}),
+    ...(options.parallel ? { parallel: options.parallel } : {}),
     location: ctx.loc(node),
   });
 }
