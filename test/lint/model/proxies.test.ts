@@ -75,3 +75,16 @@ describe("[U] proxy routes", () => {
     expect(result.model.edgeServices).toEqual(["gateway"]);
   });
 });
+
+describe("[U] what is no proxy", () => {
+  it("Readable.from and Array.from in a gateway's file are no forwards", () => {
+    const tree = proxyFixture("reply-from", "valid");
+    tree["services/gateway/src/server.ts"] = (tree["services/gateway/src/server.ts"] as string).replace(
+      'app.get("/healthz"',
+      'import { Readable } from "node:stream";\nimport stream from "node:stream";\napp.get("/v1/lines", async () => Readable.from(["a", "b"]));\napp.get("/v1/ids", async () => stream.Readable.from(Array.from(new Set([1]))));\napp.get("/healthz"',
+    );
+    const result = lintTree(tree, { only: "unversioned-route" });
+    expect(result.model.calls.filter((call) => call.proxy).map((call) => call.location.line)).toEqual([8]);
+    expect(result.diagnostics.filter((d) => d.kind === "not-understood").map((d) => d.message)).toEqual([]);
+  });
+});

@@ -30,6 +30,9 @@ interface Forward {
 
 const states = new WeakMap<ExtractContext, { bases: Base[]; forwards: Forward[] }>();
 
+/** What a handler's reply is usually called, when it is not a parameter of the function around the call. */
+const REPLY_NAMES = /^(reply|rep|res|response)$/;
+
 /** Objects with a `from` of their own that is no proxy. */
 const NOT_REPLIES = new Set(["Array", "Buffer", "Uint8Array", "Object", "Promise", "Observable", "Readable", "Stream", "Iterator"]);
 
@@ -50,9 +53,10 @@ export const replyFrom: Extractor = {
       if (base) state.bases.push({ value: ctx.value(base), in: ctx.currentFunction() });
       return;
     }
+    // The reply a handler is given (`reply.from()`, `res.from()`), not `Readable.from(items)` or `Array.from(set)`.
     const receiver = callee.expression;
-    if (!ts.isIdentifier(receiver) && !ts.isPropertyAccessExpression(receiver)) return;
-    if (ts.isIdentifier(receiver) && (NOT_REPLIES.has(receiver.text) || ctx.imports.has(receiver.text))) return;
+    if (!ts.isIdentifier(receiver) || NOT_REPLIES.has(receiver.text)) return;
+    if (!ctx.paramFrame(receiver.text) && !REPLY_NAMES.test(receiver.text)) return;
     const around = ctx.frames.map((frame) => frame.id).filter((id): id is string => id !== undefined).reverse();
     state.forwards.push({ node, source: node.arguments[0], inFunction: ctx.currentFunction(), around });
   },
