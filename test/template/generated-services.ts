@@ -60,6 +60,8 @@ function serviceEnv(port: number): NodeJS.ProcessEnv {
   for (const name of Object.keys(env)) if (name.endsWith("_URL")) delete env[name];
   delete env.KAFKA_BROKERS;
   delete env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  // Run alone, as in development: the gateway's check off (NODE_ENV=production would need INTERNAL_TOKEN_SECRET).
+  for (const name of ["NODE_ENV", "INTERNAL_TOKEN_SECRET", "INTERNAL_TOKEN_ISSUER", "AUTH_PUBLIC_PATHS"]) delete env[name];
   return env;
 }
 
@@ -170,10 +172,18 @@ function checks(root: string, options: OptionSet): void {
 
       if (options.publishes.length > 0) expect(service.output()).toContain("events wait in the outbox");
       if (options.consumes.length > 0) expect(service.output()).toContain("not consuming events");
+      // Alone, without the gateway's secret: served, and one line says the check is off.
+      expect(service.output().split("INTERNAL_TOKEN_SECRET is unset").length - 1).toBe(1);
     } finally {
       await service.stop();
     }
     expect(service.output()).toContain('"msg":"shutdown complete"');
+
+    // The same build in production without the gateway's secret does not start, and says which variable to set.
+    const production = await execa(process.execPath, ["--import", "./dist/telemetry.js", "dist/server.js"], { cwd: dir, env: { ...env, NODE_ENV: "production" }, extendEnv: false, reject: false, all: true, stdin: "ignore", timeout: 60_000 });
+    expect(production.exitCode).toBe(1);
+    expect(String(production.all)).toContain(`${options.name}: invalid environment:`);
+    expect(String(production.all)).toContain("INTERNAL_TOKEN_SECRET is required with NODE_ENV=production");
   }, STEP_TIMEOUT);
 
   it("runs npm run dev and npm run migrate right after generation, with no .env and none of its variables set", async () => {
