@@ -517,6 +517,8 @@ export interface Suppression {
 export interface FileFacts {
   file: string;
   imports: ImportFact[];
+  /** Modules imported only to run them, binding no name: `import "./telemetry"`, a statement `require("./server");` (absent when none). */
+  bareImports?: string[];
   /** Exported name → file-local id (app object or function id), "const:<name>", "class:<Name>", or "instance:<Name>" for `module.exports = new Name()`. */
   exports: Record<string, string>;
   /** Module-level string constants, evaluated as far as one file allows. */

@@ -17,6 +17,7 @@ describe("[U] the prefilter skips only files that cannot contribute", () => {
       `export const API_VERSION = "v1";`,
       `import { helper } from "./helper.js";`,
       `import { lib } from "@acme/lib";`,
+      `import "./telemetry.js";`,
       `// arch-lint-disable-next-line unversioned-route`,
     ]) {
       expect(mayContainFacts(text), text).toBe(true);

@@ -40,6 +40,7 @@ export function prepass(w: Walker): void {
       w.callableNames.add(statement.name.text);
       ctx.moduleFunctions.add(statement.name.text);
     } else if (ts.isEnumDeclaration(statement)) recordEnum(w, statement);
+    else if (ts.isExpressionStatement(statement)) recordBareRequire(w, statement.expression);
     else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) ctx.specifiers.add(statement.moduleSpecifier.text);
   }
   for (const name of ctx.imports.keys()) w.callableNames.add(name);
@@ -66,7 +67,12 @@ export function recordImport(w: Walker, node: ts.ImportDeclaration): void {
   const specifier = node.moduleSpecifier.text;
   ctx.specifiers.add(specifier);
   const clause = node.importClause;
-  if (!clause || clause.isTypeOnly) return;
+  if (!clause) {
+    // import "./telemetry": run for what it does.
+    (ctx.facts.bareImports ??= []).push(specifier);
+    return;
+  }
+  if (clause.isTypeOnly) return;
   const line = ctx.loc(node).line;
   const text = ctx.sf.text;
   const add = (local: string, imported: string) => {
@@ -83,6 +89,15 @@ export function recordImport(w: Walker, node: ts.ImportDeclaration): void {
       add(element.name.text, (element.propertyName ?? element.name).text);
     }
   }
+}
+
+/** `require("./server");` or `require("./routes")(app);` as a statement of its own: the module runs for what it does. */
+function recordBareRequire(w: Walker, expr: ts.Expression): void {
+  const required = requireOf(expr) ?? (ts.isCallExpression(expr) ? requireOf(expr.expression) : undefined);
+  if (!required) return;
+  const specifier = (required.arguments[0] as ts.StringLiteral).text;
+  w.ctx.specifiers.add(specifier);
+  (w.ctx.facts.bareImports ??= []).push(specifier);
 }
 
 /**

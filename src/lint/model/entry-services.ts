@@ -106,6 +106,10 @@ function importedFiles(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleRe
       const target = resolver.resolve(f.file, i.specifier);
       if (target !== undefined && target !== f.file) imported.add(target);
     }
+    for (const specifier of f.bareImports ?? []) {
+      const target = resolver.resolve(f.file, specifier);
+      if (target !== undefined && target !== f.file) imported.add(target);
+    }
     for (const r of f.reexports) {
       const target = resolver.resolve(f.file, r.specifier);
       if (target !== undefined) imported.add(target);

@@ -39,6 +39,9 @@ describe("[I] one package that starts several servers by hand", () => {
   it("stays one service when something deploys it, when one file imports the other, or for a mock server", () => {
     expect(services(twoServers({ "docker-compose.yml": "services:\n  till:\n    build: .\n" }))).toEqual(["till"]);
     expect(services(twoServers({ "index.js": `const tickets = require("./tickets");\nconst refunds = require("./refunds");\n` }))).toEqual(["till"]);
+    // Required or imported only to run them: one process that starts both servers.
+    expect(services(twoServers({ "index.js": `require("./tickets");\nrequire("./refunds");\n` }))).toEqual(["till"]);
+    expect(services(twoServers({ "src/index.ts": `import "../tickets.js";\nimport "../refunds.js";\n` }))).toEqual(["till"]);
     const { "refunds.js": _refunds, ...ticketsOnly } = twoServers({ "index.js": `const tickets = require("./tickets");\n` });
     expect(services({ ...ticketsOnly, "mock-refunds.js": `const express = require("express");\nexpress().listen(7002);\n` })).toEqual(["till"]);
     expect(services({ ...ticketsOnly, "scripts/refunds.js": `const express = require("express");\nexpress().listen(7002);\n` })).toEqual(["till"]);
