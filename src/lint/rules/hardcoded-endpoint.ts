@@ -132,15 +132,16 @@ export default defineRule<HardcodedEndpointOptions>({
       const service = call.service;
       const target = calls.map((c) => c.targetService).find((name) => name && name !== call.service);
       const variable = envNameFor(target ?? (kind === "host name" ? literal.host.split(".")[0]! : nameFromFile(literal.writtenIn ?? call.location.file)), call.client === "grpc" ? "ADDR" : "URL");
-      const what = (c: ModelCall) => (c.client === "grpc" ? `gRPC ${c.url} at ${c.literalHost!.url}` : `${c.method} ${c.literalHost!.url}`);
+      // A gateway's proxy forwards whatever it is asked, to an upstream: said as such.
+      const what = (c: ModelCall) => (c.client === "grpc" ? `calls gRPC ${c.url} at ${c.literalHost!.url}` : c.proxy ? `forwards requests to ${c.literalHost!.url}` : `calls ${c.method} ${c.literalHost!.url}`);
       const more = calls.length > 1 ? ` (and ${calls.length - 1} more call${calls.length > 2 ? "s" : ""} with this host)` : "";
       reports.push({
         messageId: literal.origin === "fallback" ? "callFallback" : "call",
-        message: `${service} calls ${what(call)}${target ? ` (${target})` : ""}${more} with the ${kind} ${literal.host} ${origin(literal, call.location.file)}; read the address from the environment (${variable}) or configuration`,
+        message: `${service} ${what(call)}${target ? ` (${target})` : ""}${more} with the ${kind} ${literal.host} ${origin(literal, call.location.file)}; read the address from the environment (${variable}) or configuration`,
         data: { service: call.service, host: literal.host, url: literal.url, ...(target ? { target } : {}), calls: calls.length, variable },
         location: call.location,
         evidence: [
-          ...calls.slice(0, 5).map((c) => ({ message: `${service} calls ${what(c)} through ${c.client}${c.targetService && c.targetService !== c.service ? `, which reaches ${c.targetService}` : ""}`, location: c.location })),
+          ...calls.slice(0, 5).map((c) => ({ message: `${service} ${what(c)} through ${c.proxy?.library ?? c.client}${c.targetService && c.targetService !== c.service ? `, which reaches ${c.targetService}` : ""}`, location: c.location })),
           ...envHop(byName.get(call.service), variable),
         ],
         key,
