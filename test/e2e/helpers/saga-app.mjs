@@ -187,6 +187,8 @@ export async function freePort() {
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A bound on a wait that usually ends first: its timer does not keep the test process alive once the wait is over. */
+const bound = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 function processAlive(pid) {
   try {
     process.kill(pid, 0);
@@ -282,7 +284,7 @@ export class ServiceProcess {
     while (Date.now() < deadline && processAlive(pid)) await sleep(100);
     const graceful = !processAlive(pid);
     await this.killGroup();
-    await Promise.race([this.exited, sleep(10_000)]);
+    await Promise.race([this.exited, bound(10_000)]);
     if (!graceful) throw new Error(`${this.name} did not shut down within ${timeoutMs} ms of SIGTERM\n${this.logTail()}`);
   }
 
@@ -311,7 +313,7 @@ export class ServiceProcess {
     const child = this.child;
     if (!child) return;
     await this.killGroup();
-    await Promise.race([this.exited, sleep(10_000)]);
+    await Promise.race([this.exited, bound(10_000)]);
   }
 
   async killGroup() {
