@@ -48,6 +48,10 @@ export const SERVER_DEPENDENCIES = [
   "node-rdkafka",
   "bullmq",
   "bull",
+  // API gateways that are servers of their own (a gateway package may depend on nothing else).
+  "fast-gateway",
+  "express-gateway",
+  "restana",
 ];
 
 /** Scripts that start the package (`start`, `dev`, `serve`, `start:dev` …), when they run more than a build. */

@@ -617,3 +617,20 @@ describe("[I] two services never share a name", () => {
     expect(new Set(result.model.services.map((s) => s.name)).size).toBe(result.model.services.length);
   });
 });
+
+describe("[I] an API gateway package whose only server dependency is a gateway library", () => {
+  it("fast-gateway and express-gateway packages are services beside the ones they front", () => {
+    const result = lintTree({
+      ...service("order", ["express"], { "index.js": expressRoute("/order-list") }),
+      "gateway/package.json": { name: "gateway", main: "index.js", scripts: { start: "node index.js" }, dependencies: { "fast-gateway": "*" } },
+      "gateway/index.js": `const gateway = require("fast-gateway");\nconst server = gateway({ routes: [{ prefix: "/order", target: "http://localhost:8081" }] });\nserver.start(8080);\n`,
+      "edge/package.json": { name: "edge", main: "server.js", dependencies: { "express-gateway": "*" } },
+      "edge/server.js": `require("express-gateway")().load(__dirname + "/config").run();\n`,
+    }, { only: "unversioned-route" });
+    expect(services(result)).toEqual([
+      ["edge", "edge", ["package"]],
+      ["gateway", "gateway", ["package"]],
+      ["order", "order", ["package"]],
+    ]);
+  });
+});
