@@ -193,6 +193,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     if (placed) attachCompose(entry, placed.root, placed.language);
   }
 
+  const imagePrefix = sharedImagePrefix(input.artifacts.map((artifact) => imageBaseName(artifact.image)));
   for (const artifact of input.artifacts) {
     const standIn = standInFor(artifact.context);
     if (standIn !== undefined) {
@@ -217,8 +218,12 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     }
     // The image is what the cluster runs and what a reader of the manifests calls it (currencyservice,
     // not its package's grpc-currency-service); a compose name or the config's still wins.
+    // But a prefix every image of the repository shares (`tickets-store-auth`, `tickets-store-tickets` for the folders auth and
+    // tickets) names the project, not the service: what follows it does, when it is the package's or the folder's name.
     const packageNamed = service.sources.some((s) => s === "package" || s === "workspace") && !service.sources.some((s) => s === "compose" || s === "config");
-    if (packageNamed && !of(service).artifacts.length && service.name !== build.name && build.name) service.name = build.name;
+    const unprefixed = imagePrefix !== "" && build.name.startsWith(imagePrefix) ? build.name.slice(imagePrefix.length) : "";
+    const imageName = unprefixed && [service.name, posix.basename(service.root)].includes(unprefixed) ? unprefixed : build.name;
+    if (packageNamed && !of(service).artifacts.length && service.name !== imageName && imageName) service.name = imageName;
     addSource(service, artifact.tool);
     setLanguage(service, language);
     of(service).artifacts.push(artifact);
@@ -528,6 +533,16 @@ function depth(folder: string): number {
 }
 
 /** A folder name without case or separators: `cart-service`, `cart_service` and `CartService` are one name. */
+/** The `word-` prefix every one of several image names starts with (`tickets-store-` of `tickets-store-auth`, `tickets-store-client`), else "". */
+function sharedImagePrefix(names: readonly string[]): string {
+  const distinct = [...new Set(names)];
+  if (distinct.length < 2) return "";
+  let prefix = distinct[0]!;
+  for (const name of distinct) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  const cut = prefix.lastIndexOf("-");
+  return cut > 0 ? prefix.slice(0, cut + 1) : "";
+}
+
 function squashed(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, "");
 }

@@ -304,6 +304,19 @@ describe("[I] names that differ between package and deployment", () => {
     expect(result.model.services[0]!.env).toEqual({ MONGO_URI: "mongodb://auth-mongo-srv:27017/auth" });
   });
 
+  it("images named after the project and then the folder (shop-desk-auth, shop-desk-tickets) are named after the folder", () => {
+    const prefixed = (text: string) => text.replace(/acme\/(auth|tickets)/g, "acme/shop-desk-$1");
+    const result = lintTree({
+      ...Object.fromEntries(Object.entries(tree).map(([path, content]) => [path, typeof content === "string" ? prefixed(content) : content])),
+      "skaffold.yaml": "apiVersion: skaffold/v2alpha3\nkind: Config\ndeploy:\n  kubectl:\n    manifests:\n      - ./infra/k8s/*\nbuild:\n  artifacts:\n    - image: acme/shop-desk-auth\n      context: auth\n    - image: acme/shop-desk-tickets\n      context: tickets\n",
+    });
+    // tickets' package is tickets-srv: the image adds its folder's name to the project's prefix, as before without one.
+    expect(summary(result)).toEqual([
+      ["auth", "auth", ["package", "skaffold", "kubernetes"], ""],
+      ["tickets", "tickets", ["package", "skaffold", "kubernetes"], ""],
+    ]);
+  });
+
   it("without Skaffold, the image's name matches the package's folder", () => {
     const result = lintTree(tree);
     expect(summary(result)).toEqual([
