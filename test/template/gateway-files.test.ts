@@ -37,7 +37,7 @@ const EVERY_GATEWAY = [
   "Dockerfile", "README.md", "docker-compose.yml",
   "k8s/configmap.yaml", "k8s/deployment.yaml", "k8s/hpa.yaml", "k8s/httproute.yaml", "k8s/kustomization.yaml", "k8s/pdb.yaml", "k8s/secret.example.yaml", "k8s/service.yaml",
   "package.json", "scripts/require-node.cjs",
-  "src/aggregate.ts", "src/auth/identity.ts", "src/auth/verify-token.ts", "src/config.ts", "src/dev-env.ts", "src/http/app.ts", "src/http/health.ts", "src/http/problem.ts",
+  "src/aggregate.ts", "src/auth/identity.ts", "src/auth/verify-token.ts", "src/config.ts", "src/dev-env.ts", "src/http/app.ts", "src/http/health.ts", "src/http/problem.ts", "src/http/security-headers.ts",
   "src/lifecycle.ts", "src/logger.ts", "src/openapi/merge.ts", "src/openapi/serve.ts", "src/proxy/upstream.ts", "src/rate-limit.ts", "src/server.ts", "src/service.ts", "src/telemetry.ts",
   "test/aggregate.test.ts", "test/auth.test.ts", "test/config.test.ts", "test/helpers.ts", "test/openapi.test.ts", "test/proxy.test.ts", "test/rate-limit.test.ts", "test/tracing.test.ts",
   "tsconfig.build.json", "tsconfig.json", "vitest.config.ts",
@@ -75,8 +75,8 @@ describe.each(SETS)("the gateway template's file families with $label", ({ name,
     expect(pkg).toMatchObject({ name, type: "module", engines: { node: TOOL.engines.node } });
     expect(Object.keys(pkg.scripts).sort()).toEqual(["arch-lint", "build", "dev", "predev", "prestart", "pretest", "start", "test", "typecheck"]);
     expect(Object.keys(pkg.dependencies).sort()).toEqual([
-      "@fastify/cors", "@fastify/helmet", "@fastify/otel", "@fastify/rate-limit", "@fastify/reply-from", "@opentelemetry/api", "@opentelemetry/instrumentation", "@opentelemetry/sdk-node",
-      "fastify", "ioredis", "jose", "lru-cache", "openapi-merge", "opossum", "pino",
+      "@fastify/cors", "@fastify/otel", "@fastify/rate-limit", "@fastify/reply-from", "@opentelemetry/api", "@opentelemetry/instrumentation", "@opentelemetry/sdk-node",
+      "fastify", "helmet", "ioredis", "jose", "lru-cache", "openapi-merge", "opossum", "pino",
     ]);
     for (const [dependency, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {
       if (dependency !== "create-service") expect(version, dependency).toMatch(/^\d+\.\d+\.\d+$/);

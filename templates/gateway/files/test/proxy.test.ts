@@ -37,6 +37,8 @@ describe("routing to a service", () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("x-request-id")).toBe("req-123");
+    // The gateway's security headers on a proxied answer too.
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     const got = upstream.received[before]!;
     expect(got).toMatchObject({ method: "POST", url: `/v1/${SERVICE}/items?page=2`, body });
     expect(got.headers["x-request-id"]).toBe("req-123");

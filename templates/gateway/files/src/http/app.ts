@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import cors from "@fastify/cors";
-import helmet from "@fastify/helmet";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { createIdentityHeaders, registerAuthentication } from "../auth/identity.ts";
 import type { VerifyToken } from "../auth/verify-token.ts";
@@ -13,6 +12,7 @@ import { registerRateLimit } from "../rate-limit.ts";
 import { ROUTES } from "../service.ts";
 import { registerProbes } from "./health.ts";
 import { registerProblemHandlers } from "./problem.ts";
+import { registerSecurityHeaders } from "./security-headers.ts";
 
 export interface AppDeps {
   config: Config;
@@ -48,7 +48,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook("onRequest", async (request) => void (request.headers["x-request-id"] = request.id));
 
   // An API serves JSON, not pages: the headers that matter for one, without a page's CSP.
-  await app.register(helmet, { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: "same-site" } });
+  registerSecurityHeaders(app);
   // No origins allowed (the default): no CORS at all, rather than a hook on every request that adds nothing.
   if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins, credentials: true, maxAge: 600 });
 
