@@ -64,7 +64,9 @@ export const envFiles: Extractor = {
     const options = node.arguments[0];
     if (!options || !ts.isObjectLiteralExpression(options)) return;
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === "forRoot") {
-      if (ctx.isImportFrom(callee.expression, NEST_CONFIG, ["ConfigModule"]) && !propertyNamed(options, "ignoreEnvFile")) record(ctx, node, propertyNamed(options, "envFilePath"));
+      // `ignoreEnvFile: false` (written out, as the Nest docs' examples do) still loads the files.
+      const ignored = propertyNamed(options, "ignoreEnvFile");
+      if (ctx.isImportFrom(callee.expression, NEST_CONFIG, ["ConfigModule"]) && (!ignored || ignored.kind === ts.SyntaxKind.FalseKeyword)) record(ctx, node, propertyNamed(options, "envFilePath"));
       return;
     }
     const isDotenvConfig = ts.isIdentifier(callee) ? ctx.isImportFrom(callee, DOTENV, ["config"]) : ts.isPropertyAccessExpression(callee) && callee.name.text === "config" && (ctx.isImportFrom(callee.expression, DOTENV, ["default", "*"]) || isRequireOf(callee.expression, DOTENV));

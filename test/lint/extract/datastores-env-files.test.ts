@@ -15,6 +15,8 @@ describe("[U] env files the code loads", () => {
 
     it("NestJS ConfigModule.forRoot({ envFilePath })", () => {
       expect(loaded(`import { ConfigModule } from "@nestjs/config";\nexport const c = ConfigModule.forRoot({ isGlobal: true, envFilePath: "./apps/auth/.env" });\n`)).toEqual(["cwd:./apps/auth/.env @2"]);
+      // ignoreEnvFile written out as false loads them all the same.
+      expect(loaded(`import { ConfigModule } from "@nestjs/config";\nConfigModule.forRoot({ envFilePath: [".env.development"], ignoreEnvFile: false, isGlobal: true });\n`)).toEqual(["cwd:.env.development @2"]);
     });
   });
 
