@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "../../src/shared/errors.js";
-import { defaultValue, resolveAnswers, type Ask } from "../../src/scaffold/answers.js";
+import { carryAnswers, defaultValue, resolveAnswers, type Ask } from "../../src/scaffold/answers.js";
 import type { OptionValue } from "../../src/scaffold/option-values.js";
 import type { OptionSpec, TemplateSpec } from "../../src/scaffold/template-spec.js";
 import { rejection } from "../helpers/rejection.js";
@@ -172,5 +172,54 @@ describe("defaultValue", () => {
     expect(defaultValue(port, "orders")).toBe(3000);
     expect(defaultValue({ ...topics, default: ["ab", "cd"] }, "orders")).toEqual(["ab", "cd"]);
     expect(defaultValue({ ...withDocker, default: true }, "orders")).toBe(true);
+  });
+});
+
+describe("carryAnswers: an upgrade keeps the recorded answers the new template accepts", () => {
+  it("keeps every accepted answer, with nothing fresh and nothing asked", async () => {
+    const { ask, asked } = fakeAsk({});
+    const recorded = { port: 4000, description: "Mine", topics: ["a", "b"], withDocker: true };
+    expect(await carryAnswers(specWith(port, description, topics, withDocker), "orders", recorded, ask)).toEqual({ answers: recorded, fresh: [] });
+    expect(asked).toEqual([]);
+  });
+
+  it("a new option takes its default without a terminal, and is listed as fresh", async () => {
+    expect(await carryAnswers(specWith(port, description), "orders", { port: 4000 })).toEqual({
+      answers: { port: 4000, description: "The orders service" },
+      fresh: ["description"],
+    });
+  });
+
+  it("a new option with a prompt is asked in a terminal, offered its default", async () => {
+    const { ask, asked } = fakeAsk({ description: "Typed" });
+    expect(await carryAnswers(specWith(port, description), "orders", { port: 4000 }, ask)).toEqual({
+      answers: { port: 4000, description: "Typed" },
+      fresh: ["description"],
+    });
+    expect(asked).toEqual([["description", "The orders service"]]);
+  });
+
+  it("a new option without a prompt takes its default even in a terminal", async () => {
+    const { ask, asked } = fakeAsk({});
+    expect(await carryAnswers(specWith({ ...description, prompt: undefined } as OptionSpec), "orders", {}, ask)).toEqual({
+      answers: { description: "The orders service" },
+      fresh: ["description"],
+    });
+    expect(asked).toEqual([]);
+  });
+
+  it("an answer the new template refuses is fresh again: its default replaces it", async () => {
+    const narrower: OptionSpec = { ...port, max: 5000 };
+    expect(await carryAnswers(specWith(narrower), "orders", { port: 8080 })).toEqual({ answers: { port: 3000 }, fresh: ["port"] });
+  });
+
+  it("answers for options the new template dropped are left out", async () => {
+    expect(await carryAnswers(specWith(port), "orders", { port: 4000, gone: "x" })).toEqual({ answers: { port: 4000 }, fresh: [] });
+  });
+
+  it("a new option with no default and no terminal is a UsageError that says how to answer it", async () => {
+    const error = await rejection(carryAnswers(specWith(port, owner), "orders", { port: 4000 }));
+    expect(error).toBeInstanceOf(UsageError);
+    expect(error.message).toBe("template option owner is new and has no default (owning team); run the upgrade in a terminal without --yes to answer it");
   });
 });
