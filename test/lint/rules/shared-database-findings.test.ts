@@ -1,0 +1,195 @@
+import { ruleTester, service, type Tree } from "../helpers.js";
+
+/**
+ * One package deployed as several compose services (an entry file each, the Dockerfile's ENTRY build argument),
+ * all opening connections of src/db.ts with variables from env files the repository leaves out (gitignored).
+ * `entries`: compose service → [entry file under src/, its env_file value]; the first entry is the package's own start.
+ */
+const onePackage = (db: string, entries: Record<string, [string, string]>, files: Record<string, string>): Tree => {
+  const [main] = Object.values(entries)[0]!;
+  return {
+    "package.json": { name: "shop", scripts: { start: `node dist/${main.replace(/\.ts$/, ".js")}` }, dependencies: { express: "*", typeorm: "*", pg: "*" } },
+    "Dockerfile": "FROM node:24-alpine\nARG ENTRY\nCOPY dist ./dist\nCMD node dist/$ENTRY\n",
+    "src/db.ts": db,
+    ...files,
+    "docker-compose.yml": `services:\n${Object.entries(entries)
+      .map(([name, [entry, envFile]]) => `  ${name}:\n    build:\n      context: .\n      args:\n        ENTRY: ${entry.replace(/\.ts$/, ".js")}\n    env_file: ${envFile}\n`)
+      .join("")}`,
+  };
+};
+
+const SHOP_DB = `import { DataSource } from "typeorm";\nexport const shopDb = new DataSource({ type: "postgres", host: process.env.SHOP_DB_HOST, database: process.env.SHOP_DB_NAME });\n`;
+const WEB = `import express from "express";\nimport { shopDb } from "./db";\nconst app = express();\napp.get("/v1/carts", async (req, res) => res.json(await shopDb.query("select 1")));\napp.listen(3000);\n`;
+
+const LEFT_OUT = "one env file the repository leaves out: whatever it holds, they connect to the same datastore";
+
+/** A workspace library `@shop/data` whose carts module opens the shop database; each service's server imports it. */
+const dataLibrary = (names: string[]): Tree => ({
+  "package.json": { name: "shop", private: true, workspaces: ["services/*", "libs/*"] },
+  "libs/data/package.json": { name: "@shop/data", main: "src/index.ts", dependencies: { typeorm: "*", pg: "*" } },
+  "libs/data/src/index.ts": `export { purge } from "./carts";\n`,
+  "libs/data/src/carts.ts": `import { shopDb } from "./db";\nexport const purge = () => shopDb.query("delete from carts");\n`,
+  "libs/data/src/db.ts": SHOP_DB,
+  ...Object.assign({}, ...names.map((name) => service(`services/${name}`, ["express", "@shop/data"], { "src/server.ts": `import express from "express";\nimport { purge } from "@shop/data";\nconst app = express();\napp.post("/v1/purges", async (req, res) => res.json(await purge()));\napp.listen(3000);\n` }))),
+  "docker-compose.yml": `services:\n${names.map((name) => `  ${name}:\n    build: ./services/${name}\n    env_file: .env\n`).join("")}`,
+});
+
+const CRON = `import { shopDb } from "../db";\nsetInterval(() => shopDb.query("delete from carts"), 1000);\n`;
+
+ruleTester("shared-database", {
+  valid: [
+    {
+      name: "web and cron reading env files of their own, admin a third one: each connection's variables come from its own service's files",
+      files: onePackage(SHOP_DB, { web: ["web.ts", ".env"], cron: ["cron/main.ts", "cron.env"], admin: ["admin/main.ts", "admin.env"] }, {
+        "src/web.ts": WEB,
+        "src/cron/main.ts": CRON,
+        "src/admin/main.ts": `setInterval(() => console.log("alive"), 1000);\n`,
+      }),
+    },
+  ],
+  invalid: [
+    {
+      name: "the services named in sorted order (web's connection is found first) and the env file theirs, not that of admin, which shares nothing",
+      files: onePackage(SHOP_DB, { web: ["web.ts", ".env"], cron: ["cron/main.ts", ".env"], admin: ["admin/main.ts", "admin.env"] }, {
+        "src/web.ts": WEB,
+        "src/cron/main.ts": CRON,
+        "src/admin/main.ts": `setInterval(() => console.log("alive"), 1000);\n`,
+      }),
+      errors: [
+        {
+          messageId: "sharedEnvFile",
+          file: "src/db.ts",
+          line: 2,
+          data: { services: "cron,web", datastore: "src/db.ts:2 from .env" },
+          message: `cron and web open the same postgres connection (src/db.ts:2) with SHOP_DB_HOST, SHOP_DB_NAME from .env, ${LEFT_OUT}`,
+          evidence: [
+            "cron imports src/db.ts",
+            "cron connects through typeorm with SHOP_DB_HOST, SHOP_DB_NAME, which its compose entry takes from .env (not in the repository)",
+            "web connects through typeorm with SHOP_DB_HOST, SHOP_DB_NAME, which its compose entry takes from .env (not in the repository)",
+          ],
+        },
+      ],
+    },
+    {
+      name: "a library's connection: the evidence walks each service's imports to it (which imports …), the finding is at the second service's import",
+      files: dataLibrary(["web", "cron"]),
+      errors: [
+        {
+          messageId: "sharedEnvFile",
+          file: "services/web/src/server.ts",
+          line: 2,
+          data: { services: "cron,web", datastore: "libs/data/src/db.ts:2 from .env" },
+          evidence: [
+            "cron imports libs/data/src/carts.ts",
+            "which imports libs/data/src/db.ts",
+            "cron connects through typeorm with SHOP_DB_HOST, SHOP_DB_NAME, which its compose entry takes from .env (not in the repository)",
+            "web imports libs/data/src/carts.ts",
+            "which imports libs/data/src/db.ts",
+            "web connects through typeorm with SHOP_DB_HOST, SHOP_DB_NAME, which its compose entry takes from .env (not in the repository)",
+          ],
+        },
+      ],
+    },
+    {
+      name: "options without a type: the library's connection; two env files listed in another order by each service, named sorted",
+      files: onePackage(SHOP_DB.replace(`type: "postgres", `, ""), { web: ["web.ts", "[a.env, b.env]"], cron: ["cron/main.ts", "[b.env, a.env]"] }, { "src/web.ts": WEB, "src/cron/main.ts": CRON }),
+      errors: [
+        {
+          messageId: "sharedEnvFile",
+          data: { services: "cron,web", datastore: "src/db.ts:2 from a.env,b.env" },
+          message: `cron and web open the same typeorm connection (src/db.ts:2) with SHOP_DB_HOST, SHOP_DB_NAME from a.env, b.env, ${LEFT_OUT}`,
+          evidence: [
+            "cron imports src/db.ts",
+            "cron connects through typeorm with SHOP_DB_HOST, SHOP_DB_NAME, which its compose entry takes from a.env, b.env (not in the repository)",
+            "web connects through typeorm with SHOP_DB_HOST, SHOP_DB_NAME, which its compose entry takes from a.env, b.env (not in the repository)",
+          ],
+        },
+      ],
+    },
+    {
+      name: "two connections of one module with variables of their own: two findings at the importing service's line, in the order of their variables, a fingerprint each",
+      files: onePackage(
+        `import { DataSource } from "typeorm";\nexport const shopDb = new DataSource({ type: "postgres", host: process.env.SHOP_DB_HOST, database: process.env.SHOP_DB_NAME });\nexport const auditDb = new DataSource({ type: "postgres", host: process.env.AUDIT_DB_HOST, database: process.env.AUDIT_DB_NAME });\n`,
+        { api: ["api.ts", ".env"], worker: ["worker/main.ts", ".env"] },
+        {
+          "src/api.ts": WEB.replace("{ shopDb }", "{ shopDb, auditDb }").replace("app.listen", `app.get("/v1/audits", async (req, res) => res.json(await auditDb.query("select 1")));\napp.listen`),
+          "src/worker/main.ts": `import { shopDb, auditDb } from "../db";\nsetInterval(() => Promise.all([shopDb.query("select 1"), auditDb.query("select 1")]), 1000);\n`,
+        },
+      ),
+      errors: [
+        { messageId: "sharedEnvFile", file: "src/worker/main.ts", line: 1, data: { services: "api,worker", datastore: "src/db.ts:3 from .env" } },
+        { messageId: "sharedEnvFile", file: "src/worker/main.ts", line: 1, data: { services: "api,worker", datastore: "src/db.ts:2 from .env" } },
+      ],
+    },
+  ],
+});
+
+/**
+ * A table another service's migrations create: reported unless the two services' databases are known and separate.
+ * billing creates invoices; reports reads it. `stores`: each service's connections, as env variable → URL (no URL: not set).
+ */
+const invoicing = (stores: Record<string, Record<string, string | undefined>>): Tree => {
+  const tree: Tree = {
+    "docker-compose.yml": `services:\n${Object.entries(stores)
+      .map(([name, vars]) => `  ${name}:\n    build: ./services/${name}\n    environment:\n${Object.entries(vars).filter(([, url]) => url).map(([variable, url]) => `      ${variable}: ${url}\n`).join("")}`)
+      .join("")}  db:\n    image: postgres:17\n`,
+  };
+  for (const [name, vars] of Object.entries(stores)) {
+    const files: Record<string, string> = {};
+    Object.keys(vars).forEach((variable, index) => (files[`src/db${index}.ts`] = `import { Pool } from "pg";\nexport const pool${index} = new Pool({ connectionString: process.env.${variable} });\n`));
+    if (name === "billing") files["migrations/001_init.sql"] = "CREATE TABLE invoices (id uuid primary key, due date);\n";
+    if (name === "reports") files["src/overdue.ts"] = `export const overdue = "SELECT id FROM invoices WHERE due < now()";\n`;
+    Object.assign(tree, service(`services/${name}`, ["express", "pg"], files));
+  }
+  return tree;
+};
+
+const BILLING_DB = "postgres://app:pw@db:5432/billing";
+const REPORTS_DB = "postgres://app:pw@db:5432/reports";
+const READS_INVOICES = "reports reads table invoices, which the migrations of billing create (services/billing/migrations/001_init.sql:1)";
+
+ruleTester("shared-database", {
+  valid: [
+    {
+      name: "three services, each with a database of its own: reports' use of billing's table name is not billing's table",
+      files: invoicing({ billing: { DATABASE_URL: BILLING_DB }, reports: { DATABASE_URL: REPORTS_DB }, audit: { DATABASE_URL: "postgres://app:pw@db:5432/audit" } }),
+    },
+    {
+      name: "reports with two databases of its own, billing with two others",
+      files: invoicing({ billing: { DATABASE_URL: BILLING_DB, LEDGER_URL: "postgres://app:pw@db:5432/ledger" }, reports: { DATABASE_URL: REPORTS_DB, ARCHIVE_URL: "postgres://app:pw@db:5432/archive" } }),
+    },
+  ],
+  invalid: [
+    {
+      name: "reports connects to no database at all: its query may be on billing's",
+      files: invoicing({ billing: { DATABASE_URL: BILLING_DB }, reports: {} }),
+      errors: [{ messageId: "foreignTable", file: "services/reports/src/overdue.ts", line: 1, message: READS_INVOICES, evidence: ["reports reads invoices", "billing creates invoices"] }],
+    },
+    {
+      name: "reports has a database of its own and one whose address is not known",
+      files: invoicing({ billing: { DATABASE_URL: BILLING_DB }, reports: { DATABASE_URL: REPORTS_DB, ANALYTICS_URL: undefined } }),
+      errors: [{ messageId: "foreignTable", message: READS_INVOICES }],
+    },
+    {
+      name: "billing has its database and one whose address is not known",
+      files: invoicing({ billing: { DATABASE_URL: BILLING_DB, LEDGER_URL: undefined }, reports: { DATABASE_URL: REPORTS_DB } }),
+      errors: [{ messageId: "foreignTable", message: READS_INVOICES }],
+    },
+    {
+      name: "reports connects to its own database and to billing's: the table may be billing's",
+      files: invoicing({ billing: { DATABASE_URL: BILLING_DB }, reports: { DATABASE_URL: REPORTS_DB, BILLING_URL: BILLING_DB } }),
+      errors: [
+        { messageId: "sharedConnection", data: { services: "billing,reports", datastore: "postgres://db:5432/billing" } },
+        { messageId: "foreignTable", message: READS_INVOICES },
+      ],
+    },
+    {
+      name: "billing connects to its database and to reports': reports' query may be on billing's table there",
+      files: invoicing({ billing: { DATABASE_URL: BILLING_DB, REPORTS_URL: REPORTS_DB }, reports: { DATABASE_URL: REPORTS_DB } }),
+      errors: [
+        { messageId: "sharedConnection", data: { services: "billing,reports", datastore: "postgres://db:5432/reports" } },
+        { messageId: "foreignTable", message: READS_INVOICES },
+      ],
+    },
+  ],
+});
