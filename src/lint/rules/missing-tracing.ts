@@ -48,9 +48,8 @@ function sourceKey(path: string): string {
   return posix.normalize(path.replace(/^\.\//, "")).replace(BUILD_FOLDER, "").replace(/^src\//, "").replace(/\.[cm]?[jt]sx?$/, "");
 }
 
+/** A service that starts tracing; `late` when its code loads the tracer only after the app. */
 interface Traced {
-  how: string;
-  location: EvidenceHop["location"];
   /** Loaded by the code only after the app (every load site that starts it loads an app module first). */
   late?: { tracer: ModelTracer; after: NonNullable<ModelTracer["after"]> };
 }
@@ -180,10 +179,9 @@ function activities(model: ArchModel): Map<string, Activity> {
 }
 
 function tracedBy(model: ArchModel, service: ServiceInfo, isTracer: (module: string) => boolean): Traced | undefined {
-  if (service.instrumentation) return { how: service.instrumentation.how, location: service.instrumentation.location };
+  if (service.instrumentation) return {};
   const tracers = (model.tracers ?? []).filter((tracer) => tracer.service === service.name);
-  const preloaded = preloadedTracer(service, tracers, isTracer);
-  if (preloaded) return preloaded;
+  if (preloadsTracer(service, tracers, isTracer)) return {};
   const own = tracers.filter((tracer) => isTracer(tracer.module));
   if (!own.length) return undefined;
   // Where the tracer is started from: the outermost load sites (`import "./tracing"` in the entry), not the tracing
@@ -191,23 +189,23 @@ function tracedBy(model: ArchModel, service: ServiceInfo, isTracer: (module: str
   const inner = new Set(own.flatMap((tracer) => (tracer.via ? [...tracer.via.slice(1).map((hop) => hop.file), tracer.location.file] : [])));
   const outer = own.filter((tracer) => !inner.has((tracer.via?.[0] ?? tracer.location).file));
   const early = outer.length ? outer.find((tracer) => !tracer.after || !HOOKED(tracer.module)) : own[0];
-  if (early) return { how: `loads ${early.module}`, location: early.location };
+  if (early) return {};
   const late = outer[0]!;
-  return { how: `loads ${late.module}`, location: late.location, late: { tracer: late, after: late.after! } };
+  return { late: { tracer: late, after: late.after! } };
 }
 
 /** A tracer the start commands preload (`--require`, `--import`, NODE_OPTIONS): it runs before any of the code. */
-function preloadedTracer(service: ServiceInfo, tracers: readonly ModelTracer[], isTracer: (module: string) => boolean): Traced | undefined {
+function preloadsTracer(service: ServiceInfo, tracers: readonly ModelTracer[], isTracer: (module: string) => boolean): boolean {
   const nodeOptions = service.env.NODE_OPTIONS;
   const candidates = [...(service.starts ?? []).map((start) => start.command), ...(nodeOptions ? [nodeOptions] : [])];
   for (const command of candidates) {
     for (const module of preloadedModules(command)) {
-      if (isTracer(module)) return { how: `preloads ${module}`, location: service.location };
+      if (isTracer(module)) return true;
       if (!/^[./]/.test(module)) continue;
-      if (preloadsTracerFile(module, service, tracers) || TRACING_FILE_NAME.test(module.replace(/\.[cm]?[jt]sx?$/, ""))) return { how: `preloads ${module}`, location: service.location };
+      if (preloadsTracerFile(module, service, tracers) || TRACING_FILE_NAME.test(module)) return true;
     }
   }
-  return undefined;
+  return false;
 }
 
 /** The preloaded local file is one of the service's files that loads a tracing SDK (`./dist/telemetry.js` built from `src/telemetry.ts`). */
