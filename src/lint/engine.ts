@@ -334,7 +334,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   const entrySplit = splitEntryServices({ services, libraries: discovery.libraries, packages: discovery.packages, facts, resolver });
   diagnostics.push(...entrySplit.diagnostics);
   services.splice(0, services.length, ...entrySplit.services);
-  const model = buildModel({ services, libraries: discovery.libraries, compose: discovery.compose, packageDirs: discovery.packages.map((pkg) => pkg.dir), facts, resolver, globalEnv, protos: prepared.protos, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
+  const model = buildModel({ services, libraries: entrySplit.libraries, compose: discovery.compose, packageDirs: discovery.packages.map((pkg) => pkg.dir), facts, resolver, globalEnv, protos: prepared.protos, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
   prepared.phase("model");
   const { diagnostics: notUnderstoodDiagnostics, missed } = understood(prepared, model);
   diagnostics.push(...notUnderstoodDiagnostics);

@@ -32,15 +32,17 @@ const GENERIC = new Set(["index", "server", "app", "main", "start", "www", "bin"
 
 const CODE_EXTENSION = /\.[cm]?[jt]sx?$/;
 
-export function splitEntryServices({ services, libraries, packages, facts, resolver }: EntrySplitInput): { services: ServiceInfo[]; diagnostics: Diagnostic[] } {
+export function splitEntryServices({ services, libraries, packages, facts, resolver }: EntrySplitInput): { services: ServiceInfo[]; libraries: LibraryInfo[]; diagnostics: Diagnostic[] } {
+  const unchanged = { services: [...services], libraries: [...libraries], diagnostics: [] };
   const listening = [...facts.values()].filter((f) => f.listens?.length);
-  if (listening.length < 2) return { services: [...services], diagnostics: [] };
+  if (listening.length < 2) return unchanged;
   const candidates = services.filter((s) => !s.language && !s.entry && !s.sources.some((source) => DEPLOYED.has(source)) && services.filter((other) => other.root === s.root).length === 1);
   // A package with a server dependency that discovery did not take for a service because nothing names its entry (no
-  // start script, no `main` that exists, no usual entry file): its files that listen say how it runs.
-  const libraryRoots = new Set(libraries.map((l) => l.root));
-  const orphans = packages.filter((pkg) => pkg.runtimeDeps.some((dep) => SERVER_DEPENDENCIES.includes(dep)) && !services.some((s) => s.root === pkg.dir) && !libraryRoots.has(pkg.dir)).map((pkg) => orphanService(pkg));
-  if (!candidates.length && !orphans.length) return { services: [...services], diagnostics: [] };
+  // start script, no `main` that exists, no usual entry file), and so took for a library if it is not at the top: its
+  // files that listen say how it runs (a library listens on no port).
+  const orphans = packages.filter((pkg) => pkg.runtimeDeps.some((dep) => SERVER_DEPENDENCIES.includes(dep)) && !services.some((s) => s.root === pkg.dir)).map((pkg) => orphanService(pkg));
+  if (!candidates.length && !orphans.length) return unchanged;
+  const splitLibraries = new Set<string>();
 
   const owners = ownersOf(services, listening.map((f) => f.file), libraries);
   const imported = importedFiles(facts, resolver);
@@ -80,6 +82,7 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
       } satisfies ServiceInfo;
     });
     result.push(...split);
+    if (orphan) splitLibraries.add(service.root);
     diagnostics.push({
       kind: "not-understood",
       message: `${service.name}: the package ${service.root || "at the repository root"} starts a server from each of ${list(entries.map((e) => e.file))}, and no deployment file says how they run: each is taken for a service of its own (${split.map((s) => s.name).join(", ")}), its files shared through imports`,
@@ -89,7 +92,7 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
   }
   // In name order, as discovery lists them (several services of one folder keep theirs).
   if (diagnostics.length) result.sort((a, b) => (a.entry !== undefined && b.entry !== undefined ? a.name.localeCompare(b.name) : 0) || (a.root === b.root ? 0 : a.name.localeCompare(b.name)));
-  return { services: result, diagnostics };
+  return { services: result, libraries: libraries.filter((library) => !splitLibraries.has(library.root)), diagnostics };
 }
 
 /** What a package would be as a service of its own, before it is split into its entries. */
@@ -124,8 +127,11 @@ function importedFiles(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleRe
  */
 function isTopLevel(root: string, file: string): boolean {
   const rel = root ? file.slice(root.length + 1) : file;
-  return /^(src\/)?[^/]+$/.test(rel) && !/(mock|fake|stub|test|spec|example|demo|sample)/i.test(posix.basename(rel));
+  return /^(src\/)?[^/]+$/.test(rel) && !STAND_INS.test(posix.basename(rel)) && !root.split("/").some((segment) => STAND_INS.test(segment));
 }
+
+/** Names of servers that stand in for others while developing or testing (a file, or a package's folder: `mock-services/`, `e2e/`). */
+const STAND_INS = /mock|fake|stub|test|spec|e2e|example|demo|sample|fixture/i;
 
 /** The package's `main` or one of its start commands names exactly one of the entries: the others are alternatives. */
 function namesOneEntry(service: ServiceInfo, pkg: PackageInfo | undefined, entries: readonly FileFacts[]): boolean {

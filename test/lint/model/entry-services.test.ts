@@ -23,6 +23,13 @@ describe("[I] one package that starts several servers by hand", () => {
     ]);
   });
 
+  it("a package in a folder of its own, which nothing names an entry of, is no library: its entries are services", () => {
+    const nested = Object.fromEntries(Object.entries(twoServers()).map(([path, content]) => [`desk/${path}`, content]));
+    const result = lintTree(nested, { only: "unversioned-route" });
+    expect(result.model.services.map((s) => `${s.name} ${s.root} ${s.entry}`)).toEqual(["refunds desk desk/refunds.js", "tickets desk desk/tickets.js"]);
+    expect(result.model.libraries).toEqual([]);
+  });
+
   it("stays one service when a start script runs one of them (the other is an alternative)", () => {
     expect(services(twoServers({}, { scripts: { start: "node ./tickets.js" } }))).toEqual(["till"]);
     expect(services(twoServers({}, { main: "tickets.js" }))).toEqual(["till"]);
@@ -45,5 +52,10 @@ describe("[I] one package that starts several servers by hand", () => {
     const { "refunds.js": _refunds, ...ticketsOnly } = twoServers({ "index.js": `const tickets = require("./tickets");\n` });
     expect(services({ ...ticketsOnly, "mock-refunds.js": `const express = require("express");\nexpress().listen(7002);\n` })).toEqual(["till"]);
     expect(services({ ...ticketsOnly, "scripts/refunds.js": `const express = require("express");\nexpress().listen(7002);\n` })).toEqual(["till"]);
+    // A package of stand-in servers for development or of examples is no set of services.
+    for (const folder of ["mock-upstreams", "examples/till"]) {
+      const standIns = Object.fromEntries(Object.entries(twoServers()).map(([path, content]) => [`${folder}/${path}`, content]));
+      expect(services(standIns), folder).toEqual([]);
+    }
   });
 });
