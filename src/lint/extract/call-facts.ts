@@ -116,6 +116,14 @@ export function call(w: Walker, node: ts.CallExpression): void {
     }
     if (!objectText || IGNORED_CALL_OBJECTS.has(objectText)) return;
     if (name === "fire" && ts.isIdentifier(object)) firedBreaker(w, node, object, from);
+    // `rows.map()`, `app.get()`: a method of a local object links only to a method this file declares
+    // (resolvableCallee), and most such calls name none. Where the file's text writes the name nowhere but after a
+    // dot, the fact is set aside before its arguments are read; finish() checks the guess, and a file where it was
+    // wrong is walked again without guessing (extractFile).
+    if (w.unrecorded && ts.isIdentifier(object) && objectText === object.text && objectText !== "this" && !ctx.imports.has(objectText) && !w.mayDeclareMethod(name)) {
+      w.unrecorded.push({ from, object: objectText, name, awaited: false, parallel: false, location: LOCATION_LATER });
+      return;
+    }
     const className = ctx.currentClass();
     const awaited = ctx.isAwaited();
     const parallel = ctx.isParallel();

@@ -5,7 +5,7 @@ import { defaultsTimeoutAssignment } from "./client-defaults.js";
 import { ExtractContext, isFunctionLike, propertyKey, returnedExpression, withoutAssertions } from "./context.js";
 import { call } from "./call-facts.js";
 import { positionId } from "./function-ids.js";
-import { hasDefault, hasExport, iifeBody, requireOf, unwrapAwait, unwrapPluginWrapper } from "./syntax.js";
+import { hasDefault, hasExport, iifeBody, isIdentifierChar, requireOf, unwrapAwait, unwrapPluginWrapper } from "./syntax.js";
 import { assignedObject, memberObject } from "./variables.js";
 import { K } from "./children.js";
 import type { Walker } from "./walk.js";
@@ -340,8 +340,4 @@ function occursAfter(text: string, name: string, from: number): boolean {
     if (!isIdentifierChar(text.charCodeAt(at - 1)) && !isIdentifierChar(text.charCodeAt(at + name.length))) return true;
   }
   return false;
-}
-
-function isIdentifierChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || code > 127;
 }

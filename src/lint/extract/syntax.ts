@@ -104,3 +104,25 @@ export function nameOf(node: ts.FunctionLikeDeclaration): string | undefined {
 export function templateText(node: ts.TemplateExpression): string {
   return node.head.text + node.templateSpans.map((span) => `$1${span.literal.text}`).join("");
 }
+
+export function isIdentifierChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 36 || code === 95 || code > 127;
+}
+
+/**
+ * Whether `name` is written in `text` as a whole word anywhere but right after a dot (`x.name`, `x?.name`, `x\n  .name`):
+ * where a method or an object's function of that name could be declared (`name(`, `name:`, `"name":`, `get name()`).
+ */
+export function writtenOtherThanAfterDot(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + name.length)) {
+    if (isIdentifierChar(text.charCodeAt(at - 1)) || isIdentifierChar(text.charCodeAt(at + name.length))) continue;
+    let before = at - 1;
+    while (before >= 0 && isWhitespace(text.charCodeAt(before))) before--;
+    if (text.charCodeAt(before) !== 46) return true;
+  }
+  return false;
+}
+
+function isWhitespace(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9;
+}

@@ -13,7 +13,7 @@ import type { Extractor } from "./extractor.js";
 import { functionIdOf } from "./function-ids.js";
 import { assignment, classExports, exportAssignment, exportDeclaration, exportedOptionFactories, flattenObject, prepass } from "./module-bindings.js";
 import { parseSource } from "./parse.js";
-import { hasDefault, hasExport, nameOf, templateText, unwrapAwait } from "./syntax.js";
+import { hasDefault, hasExport, nameOf, templateText, unwrapAwait, writtenOtherThanAfterDot } from "./syntax.js";
 import { memberObject, variable } from "./variables.js";
 
 /**
@@ -28,12 +28,19 @@ const FUNCTION_KINDS = kindTable(FUNCTION_LIKE_KINDS);
 const SQL_START = /^\s*(?:--[^\n]*\n\s*)*(with|select|insert|update|delete|create|alter|drop|merge|upsert|truncate)\b/i;
 
 export function extractFile(file: string, text: string, extractors: readonly Extractor[], sf: ts.SourceFile = parseSource(file, text)): FileFacts {
+  // Calls on local objects that the file cannot link are set aside unread; in the rare file where that guess is
+  // wrong, a second walk keeps every call, so the facts are always those of a walk that reads them all.
+  return walkFile(file, text, extractors, sf, true) ?? walkFile(file, text, extractors, sf, false)!;
+}
+
+/** One walk of the file, or undefined when a call set aside turns out to be one the model can link. */
+function walkFile(file: string, text: string, extractors: readonly Extractor[], sf: ts.SourceFile, setAside: boolean): FileFacts | undefined {
   const facts = emptyFacts(file);
   const ctx = new ExtractContext(sf, file, facts);
-  const walker = new Walker(ctx, extractors);
+  const walker = new Walker(ctx, extractors, setAside);
   prepass(walker);
   walker.visitAll();
-  walker.finish();
+  if (!walker.finish()) return undefined;
   facts.suppressions = readSuppressions(text, file);
   return shareEmpty(facts);
 }
@@ -70,10 +77,27 @@ export class Walker {
   readonly exportedValues: { name: string; expr: ts.Expression }[] = [];
   endHooks: Extractor[] = [];
 
+  /**
+   * Calls on local objects set aside during the walk (call-facts.ts), for finish() to check that none of them was one
+   * the model can link after all; undefined for a walk that keeps every call.
+   */
+  readonly unrecorded: CalleeFact[] | undefined;
+  /** Per method name, whether the file's text may declare a method of that name (see writtenOtherThanAfterDot). */
+  private readonly declarable = new Map<string, boolean>();
+
   constructor(
     readonly ctx: ExtractContext,
     readonly extractors: readonly Extractor[],
-  ) {}
+    setAside: boolean,
+  ) {
+    this.unrecorded = setAside ? [] : undefined;
+  }
+
+  mayDeclareMethod(name: string): boolean {
+    let may = this.declarable.get(name);
+    if (may === undefined) this.declarable.set(name, (may = writtenOtherThanAfterDot(this.ctx.sf.text, name)));
+    return may;
+  }
 
   /** The hooks this file's imports call for: known once the prepass has read them. */
   usePlan(): void {
@@ -297,7 +321,8 @@ export class Walker {
     for (const hook of this.sqlHooks) hook.sql!(text, node, this.ctx);
   }
 
-  finish(): void {
+  /** The file's facts completed; false when a call set aside during the walk is one the model can link (see unrecorded). */
+  finish(): boolean {
     const { ctx } = this;
     for (const hook of this.endHooks) hook.fileEnd!(ctx);
     for (const entry of this.rawExports) {
@@ -316,6 +341,7 @@ export class Walker {
       if (id) ctx.facts.exports[entry.exported] = id;
     }
     const resolvable = resolvableCallee(ctx.facts, ctx.imports);
+    if (this.unrecorded?.some(resolvable)) return false;
     const callees = ctx.facts.callees;
     const kept: CalleeFact[] = [];
     for (let index = 0; index < callees.length; index++) {
@@ -356,5 +382,6 @@ export class Walker {
       const value = ctx.value(expr);
       if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[name] = value;
     }
+    return true;
   }
 }
