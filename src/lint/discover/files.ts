@@ -68,7 +68,8 @@ const MONOREPO_FILES = new Set(["nest-cli.json", ".nestcli.json", ".nest-cli.jso
 
 const CONFIG_JSON = new Set(["ormconfig.json", "config.json", "default.json", "production.json", "custom-environment-variables.json", "tsoa.json"]);
 
-const COMPOSE_NAME = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
+// docker compose reads JSON as well (YAML is a superset of it): `docker compose -f docker-compose.json up`.
+const COMPOSE_NAME = /^(docker-)?compose(\.[\w-]+)?\.(ya?ml|json)$/;
 const DOCKERFILE_NAME = /^(Dockerfile|dockerfile)([.-][\w.-]+)?$|\.[Dd]ockerfile$/;
 /** Build files of other languages: a deployed folder holding one is a service arch-lint does not scan. */
 const BUILD_FILES = new Set(["pom.xml", "build.gradle", "build.gradle.kts", "go.mod", "pyproject.toml", "requirements.txt", "Pipfile", "setup.py", "composer.json", "Gemfile", "Cargo.toml", "mix.exs"]);

@@ -167,13 +167,15 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
   const run = runScript(pkg);
   const serverAtRunTime = pkg.runtimeDeps.some((dep) => SERVER_DEPENDENCIES.includes(dep));
   const serverAnywhere = pkg.deps.some((dep) => SERVER_DEPENDENCIES.includes(dep));
-  if (run && serverAnywhere) return "service";
+  // A browser app whose server is only a devDependency (webpack's old `build/dev-server.js` on express) serves its pages in development: a front end.
+  const browserAtRunTime = pkg.runtimeDeps.some((dep) => BROWSER_DEPENDENCIES.has(dep));
+  if (run && serverAnywhere && (serverAtRunTime || !browserAtRunTime)) return "service";
   if (run) return "app";
   const imported = importers > 0 || pkg.libraryFields.length > 0;
   if (serverAtRunTime && !imported && hasEntry(pkg, fileSet)) return "service";
   if (TOOLING_NAME.test(unscoped(pkg.name) ?? "") || !hasSources()) return "tooling";
   if (!imported && Object.values(pkg.scripts).some((command) => typeof command === "string" && runsAFile(command))) return "app";
-  if (!imported && pkg.runtimeDeps.some((dep) => BROWSER_DEPENDENCIES.has(dep))) return "app";
+  if (!imported && browserAtRunTime) return "app";
   if (!imported && pkg.bin) return "app";
   return "library";
 }

@@ -23,6 +23,9 @@ export const fastify: Extractor = {
     if (!ts.isCallExpression(expr)) return undefined;
     const callee = expr.expression;
     if (ctx.isImportFrom(callee, MODULES, ["default", "*", "fastify", "Fastify"])) return { kind: "app", framework: "fastify" };
+    // `require("fastify")({ logger: true })` (the CommonJS form of its docs), also `.default(...)` / `.fastify(...)`.
+    const required = ts.isPropertyAccessExpression(callee) && (callee.name.text === "default" || callee.name.text === "fastify") ? callee.expression : callee;
+    if (isRequire(required) && MODULES.includes((required.arguments[0] as ts.StringLiteral).text)) return { kind: "app", framework: "fastify" };
     return undefined;
   },
   call(node, ctx) {

@@ -12,8 +12,10 @@ import type { ModuleResolver } from "./resolve.js";
  * that imports them, with the import as evidence, as a library's files do (model/ownership.ts).
  *
  * An entry is a file of the package that listens on a port and that no file of the scan imports. Left as one
- * service: a package whose start script or `main` names one of them (the others are then alternatives: a dev server,
- * an old copy), or whose entries listen on one same port (they cannot run side by side).
+ * service: a package whose entries listen on one same port (they cannot run side by side), or whose start script or
+ * `main` names one of them while another's port is not written (the others are then likely alternatives: a dev
+ * server, an old copy); entries that each listen on a port of their own, written in the code, run side by side
+ * whatever `main` says (`index.js` a gateway to `service1.js` on 4001 and `service2.js` on 4002).
  */
 
 export interface EntrySplitInput {
@@ -57,7 +59,7 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
     }
     const entries = listening.filter((f) => owners[f.file] === (orphan ? undefined : service.name) && !imported.has(f.file) && isTopLevel(service.root, f.file)).sort((a, b) => a.file.localeCompare(b.file));
     const pkg = packages.find((p) => p.dir === service.root);
-    if (entries.length < 2 || namesOneEntry(service, pkg, entries) || sharePort(entries)) {
+    if (entries.length < 2 || sharePort(entries) || (namesOneEntry(service, pkg, entries) && !entries.every((entry) => literalPort(entry) !== undefined))) {
       if (!orphan) result.push(service);
       continue;
     }

@@ -519,6 +519,18 @@ describe("[I] what is not a service", () => {
     ]);
   });
 
+  it("a Vue app whose express is only the devDependency of its dev server, run by compose, is a front end: no service", () => {
+    const result = lintTree({
+      "docker-compose.json": JSON.stringify({ services: { backend: { build: "./api" }, game: { build: "./frontend/game" } } }),
+      ...service("api", ["express"], { "src/server.ts": "export {};\n" }),
+      "frontend/game/package.json": { name: "vue-game", scripts: { dev: "node build/dev-server.js", start: "node build/dev-server.js" }, dependencies: { vue: "*", vuex: "*" }, devDependencies: { express: "*", webpack: "*" } },
+      "frontend/game/build/dev-server.js": `const express = require("express");\nconst app = express();\napp.use(express.static("dist"));\napp.listen(8080);\n`,
+      "frontend/game/src/main.js": "export {};\n",
+    });
+    // docker-compose.json is read as compose files are: its entry names the api's service.
+    expect(result.model.services.map((s) => [s.name, s.root, s.sources])).toEqual([["backend", "api", ["package", "compose"]]]);
+  });
+
   it("a command-line tool (bin) nobody imports is neither a service nor a library", () => {
     const result = lintTree({
       ...service("orders", ["express"], { "src/server.ts": "export {};\n" }),

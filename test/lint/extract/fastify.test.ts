@@ -13,6 +13,12 @@ describe("[U] fastify extractor", () => {
     ]);
   });
 
+  it("an app made by require(\"fastify\")(options), the CommonJS form of its docs, also through .default and .fastify", () => {
+    const f = facts(`const app = require("fastify")({ logger: true });\nconst other = require("fastify").fastify();\napp.get("/a", async () => 1);\nother.post("/b", async () => 2);\napp.register(require("./users"), { prefix: "/v1/users" });\napp.listen({ port: 3000 });\n`, "server.js");
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner} ${r.framework}`)).toEqual(["GET /a var:app fastify", "POST /b var:other fastify"]);
+    expect(f.mounts.map((m) => [m.parent, m.prefix])).toEqual([["var:app", "/v1/users"]]);
+  });
+
   it("plugins exported as default functions and through fastify-plugin", () => {
     const a = facts(`import type { FastifyInstance } from "fastify";\nexport default async function routes(app: FastifyInstance) {\n  app.get("/x", async () => 1);\n}\n`);
     expect(a.routes.map((r) => r.owner)).toEqual(["fn:routes"]);

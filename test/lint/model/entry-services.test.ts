@@ -30,9 +30,16 @@ describe("[I] one package that starts several servers by hand", () => {
     expect(result.model.libraries).toEqual([]);
   });
 
-  it("stays one service when a start script runs one of them (the other is an alternative)", () => {
-    expect(services(twoServers({}, { scripts: { start: "node ./tickets.js" } }))).toEqual(["till"]);
-    expect(services(twoServers({}, { main: "tickets.js" }))).toEqual(["till"]);
+  it("stays one service when a start script runs one of them and another's port is not written (an alternative)", () => {
+    const devServer = { "refunds.js": `const express = require("express");\nconst app = express();\napp.post("/refunds", (req, res) => res.json({}));\napp.listen(process.env.PORT);\n` };
+    expect(services(twoServers(devServer, { scripts: { start: "node ./tickets.js" } }))).toEqual(["till"]);
+    expect(services(twoServers(devServer, { main: "tickets.js" }))).toEqual(["till"]);
+  });
+
+  it("splits when main runs one of them but each listens on a port of its own, written in the code", () => {
+    // The fastify app made by require("fastify")(), the CommonJS form of its docs, is an app too.
+    const gateway = { "index.js": `const fastify = require("fastify")({ logger: true });\nfastify.get("/", (req, reply) => reply.send("gateway"));\nfastify.listen(3000);\n` };
+    expect(services(twoServers(gateway, { main: "index.js", scripts: { start: "nodemon ." } }))).toEqual(["refunds refunds.js", "tickets tickets.js", "till index.js"]);
   });
 
   it("splits when the scripts run both, and not when both listen on one port", () => {
