@@ -250,4 +250,17 @@ describe("[U] routes an OpenAPI document declares", () => {
       "services/cart/src/app.js:2 cart routes requests through openapi-backend at services/cart/src/app.js:2, but the routes its OpenAPI document declares are not read (they are not checked)",
     ]);
   });
+
+  it("a gateway that proxies by a route table of its own (fast-gateway, k-fastify-gateway) is said not to be read, even with a route of its own found", () => {
+    const files: Tree = {
+      "edge/package.json": { name: "edge", main: "index.js", dependencies: { fastify: "*", "k-fastify-gateway": "*" } },
+      "edge/index.js": `const fastify = require("fastify")();\nfastify.register(require("fastify-reply-from"));\nfastify.register(require("k-fastify-gateway"), { routes: [{ prefix: "/shop", target: "http://shop:3000" }] });\nfastify.get("/v1/token", (req, reply) => reply.send("t"));\nfastify.listen(8080);\n`,
+      "relay/package.json": { name: "relay", main: "index.js", dependencies: { "fast-gateway": "*" } },
+      "relay/index.js": `const gateway = require("fast-gateway");\ngateway({ routes: [{ prefix: "/orders", target: "http://orders:3000" }] }).start(8081);\n`,
+    };
+    expect(understood(files)).toEqual([
+      "edge/package.json:6 edge forwards requests through k-fastify-gateway (edge/package.json:6), whose routes and upstreams are not read (they are not checked)",
+      "relay/index.js:1 relay forwards requests through fast-gateway (relay/index.js:1), whose routes and upstreams are not read (they are not checked)",
+    ]);
+  });
 });

@@ -136,6 +136,9 @@ const DRIVER_SCOPES: Record<string, string> = { "@mikro-orm/": "any" };
 /** Packages that route requests by an OpenAPI document read at run time, to handlers named by operationId. */
 const SPEC_ROUTERS = ["openapi-backend", "express-openapi", "oas3-tools", "swagger-routes-express", "fastify-openapi-glue", "koa-oas3", "openapi-express-router"];
 
+/** API gateway packages that route by a table of their own (proxied prefixes, exposed actions) that arch-lint does not read. */
+const GATEWAY_LIBRARIES = ["fast-gateway", "k-fastify-gateway", "express-gateway", "moleculer-web"];
+
 const HTTP_FRAMEWORKS = ["express", "fastify", "koa", "@koa/router", "koa-router", "hono", "@nestjs/core", "@hapi/hapi", "hapi", "routing-controllers", "tsoa", "inversify-express-utils", "restify"];
 
 /** HTTP clients, by the imported names that make requests (`AxiosError` alone is a type's value, no client). */
@@ -388,6 +391,23 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
         message: `${service.name} routes requests through ${specRouter} at ${where.where}, but the routes its OpenAPI document declares are not read (they are not checked)`,
         file: where.file,
         ...(where.line ? { line: where.line } : {}),
+      });
+    }
+
+    // 3a'. A gateway library that proxies by a route table of its own (fast-gateway's `routes: [{ prefix, target }]`, moleculer-web's
+    // aliases): those routes are not read, whatever routes of its own the service has.
+    // One entry of a package that starts several (model/entry-services.ts) shares the package's dependencies: its own file must name it.
+    const names = (pkg: string) => (service.entry !== undefined ? at(service.entry, pkg).line !== undefined : input.dependencies[service.name]?.includes(pkg));
+    const gateway = GATEWAY_LIBRARIES.find((pkg) => imported.get(`s:${service.name}`)?.has(pkg) || names(pkg));
+    if (gateway) {
+      const site = imported.get(`s:${service.name}`)?.get(gateway);
+      const packageFile = input.packageFiles?.[service.name];
+      const where = site ? at(site.file, gateway, site.line) : service.entry !== undefined ? at(service.entry, gateway) : packageFile ? at(packageFile, gateway) : undefined;
+      diagnostics.push({
+        kind: "not-understood",
+        service: service.name,
+        message: `${service.name} forwards requests through ${gateway}${where ? ` (${where.where})` : ""}, whose routes and upstreams are not read (they are not checked)`,
+        ...(where ? { file: where.file, ...(where.line ? { line: where.line } : {}) } : {}),
       });
     }
 
