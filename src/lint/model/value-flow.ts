@@ -92,10 +92,18 @@ type Alt = { file: string; arg: FlowArg | typeof MISSING };
 
 export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unfollowed: Unfollowed[] } {
   const { facts } = input;
-  const sites = new Map<string, Site[]>();
+  const calls: ModelCall[] = [];
+  const unfollowed: Unfollowed[] = [];
+  // Whether any call goes through a parameter, before the call sites are resolved: in most repositories none does.
   let anyFlow = false;
   for (const f of facts.values()) {
     if (f.flowCalls?.length) anyFlow = true;
+    else for (const call of f.calls) if (call.inFunction && hasRef(call.url)) anyFlow = true;
+    if (anyFlow) break;
+  }
+  if (!anyFlow) return { calls, unfollowed };
+  const sites = new Map<string, Site[]>();
+  for (const f of facts.values()) {
     for (const callee of f.callees) {
       if (!callee.flowArgs) continue;
       const to = input.resolveCallee(f.file, callee);
@@ -104,11 +112,7 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
       if (list) list.push({ file: f.file, callee });
       else sites.set(to, [{ file: f.file, callee }]);
     }
-    if (!anyFlow) for (const call of f.calls) if (call.inFunction && hasRef(call.url)) anyFlow = true;
   }
-  const calls: ModelCall[] = [];
-  const unfollowed: Unfollowed[] = [];
-  if (!anyFlow) return { calls, unfollowed };
 
   // ---------------------------------------------------------------------------
   // What a parameter holds: the arguments of its function's call sites
