@@ -68,7 +68,7 @@ export interface Value {
 // Facts extracted from one file
 // ---------------------------------------------------------------------------
 
-export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify";
+export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify";
 
 /** An import binding: `import { a as b } from "x"` gives { local: "b", imported: "a", specifier: "x" }. */
 export interface ImportFact {

@@ -5,6 +5,7 @@ import { express } from "./express.js";
 import { fastify } from "./fastify.js";
 import { koa } from "./koa.js";
 import { hono } from "./hono.js";
+import { restify } from "./restify.js";
 import { hapi } from "./hapi.js";
 import { routingControllers } from "./routing-controllers.js";
 import { tsoa } from "./tsoa.js";
@@ -27,7 +28,7 @@ import { writes } from "./writes.js";
 import { PROXY_EXTRACTORS } from "./proxies/index.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, ...PROXY_EXTRACTORS, httpClients, valueFlowCalls, mediator, breakers, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, ...PROXY_EXTRACTORS, httpClients, valueFlowCalls, mediator, breakers, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases];
 
 export { extractFile } from "./walk.js";
 export { parseSource, parseErrors } from "./parse.js";

@@ -27,6 +27,7 @@ export const FRAMEWORK_MODULES: Record<Framework, readonly string[]> = {
   "routing-controllers": ["routing-controllers"],
   tsoa: ["tsoa", "@tsoa/runtime"],
   inversify: ["inversify-express-utils"],
+  restify: ["restify"],
 };
 
 /** Frameworks whose routes are decorated classes, never an app object passed around. */
