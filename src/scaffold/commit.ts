@@ -145,7 +145,8 @@ function lstatOrUndefined(path: string) {
   }
 }
 
-function describeWriteError(error: unknown, target: string): Error {
+/** A failed write as the scaffolder's one-line error: a usage error when another --dir would do, else a failure. */
+export function describeWriteError(error: unknown, target: string): Error {
   if (error instanceof UsageError || error instanceof FailureError) return error;
   const where = error instanceof SwapError ? error.path : target;
   const cause = error instanceof SwapError ? error.cause : error;

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync
 import { join } from "node:path";
 import { tempDir } from "../helpers/temp.js";
 import { FailureError, UsageError } from "../../src/shared/errors.js";
-import { commitTree, inspectTarget, targetProblem } from "../../src/scaffold/commit.js";
+import { commitTree, describeWriteError, inspectTarget, targetProblem } from "../../src/scaffold/commit.js";
+import { SwapError } from "../../src/scaffold/swap-in.js";
 import { EXECUTABLE_MODE, VirtualTree } from "../../src/scaffold/virtual-tree.js";
 import { rejection } from "../helpers/rejection.js";
 
@@ -266,5 +267,41 @@ describe("commitTree: a failed write", () => {
     expect(error).toBeInstanceOf(FailureError);
     expect(error.message).toMatch(/^cannot write .*; nothing was written$/);
     expect(readdirSync(root)).toEqual([]);
+  });
+});
+
+describe("describeWriteError: what a failed write says", () => {
+  const failure = (code: string, message = `${code}: it failed`) => Object.assign(new Error(message), { code });
+  const said = (error: Error) => [error.constructor.name, error.message];
+
+  it("permission denied or a read-only file system: choose another --dir (exit 2)", () => {
+    expect(said(describeWriteError(failure("EACCES"), "/x/orders"))).toEqual(["UsageError", "cannot write /x/orders: permission denied; choose a --dir in a folder you can write to"]);
+    expect(said(describeWriteError(failure("EPERM"), "/x/orders"))).toEqual(["UsageError", "cannot write /x/orders: permission denied; choose a --dir in a folder you can write to"]);
+    expect(said(describeWriteError(failure("EROFS"), "/x/orders"))).toEqual(["UsageError", "cannot write /x/orders: read-only file system; choose a --dir in a folder you can write to"]);
+  });
+
+  it("during a --force swap it names the file, and says the swap was undone", () => {
+    const swap = new SwapError("/x/orders/src/app.ts", failure("EACCES"));
+    expect(said(describeWriteError(swap, "/x/orders"))).toEqual(["UsageError", "cannot write /x/orders/src/app.ts: permission denied; nothing was changed; choose a --dir in a folder you can write to"]);
+    const full = new SwapError("/x/orders/src/app.ts", failure("ENOSPC"));
+    expect(said(describeWriteError(full, "/x/orders"))).toEqual(["FailureError", "cannot write /x/orders/src/app.ts: no space left on the device; nothing was changed"]);
+    const other = new SwapError("/x/orders/src/app.ts", failure("EIO", "EIO: i/o error"));
+    expect(said(describeWriteError(other, "/x/orders"))).toEqual(["FailureError", "cannot write /x/orders/src/app.ts: EIO: i/o error; nothing was changed"]);
+  });
+
+  it("a file where a folder is needed: choose another --dir", () => {
+    expect(said(describeWriteError(failure("ENOTDIR"), "/x/orders"))).toEqual(["UsageError", "cannot write /x/orders: a file stands where a folder is needed; choose another --dir"]);
+  });
+
+  it("a full disk or anything else is a failure (exit 1) saying nothing was written", () => {
+    expect(said(describeWriteError(failure("ENOSPC"), "/x/orders"))).toEqual(["FailureError", "cannot write /x/orders: no space left on the device; nothing was written"]);
+    expect(said(describeWriteError(failure("EIO", "EIO: i/o error"), "/x/orders"))).toEqual(["FailureError", "cannot write /x/orders: EIO: i/o error; nothing was written"]);
+  });
+
+  it("an error that is already one line for the user is passed on as it is", () => {
+    const usage = new UsageError("cannot write a: b is a file in the way; move it or choose another --dir");
+    const failed = new FailureError("cannot write x: undoing the replace failed too");
+    expect(describeWriteError(usage, "/x/orders")).toBe(usage);
+    expect(describeWriteError(failed, "/x/orders")).toBe(failed);
   });
 });
