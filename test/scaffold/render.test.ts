@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mkdirSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { FailureError } from "../../src/shared/errors.js";
+import { FailureError, UsageError } from "../../src/shared/errors.js";
 import { renderPath, renderTemplate, type RenderContext } from "../../src/scaffold/render.js";
 import type { TemplateSpec } from "../../src/scaffold/template-spec.js";
 import { makeTemplate, writeTemplate, type FixtureFile } from "./template-fixture.js";
@@ -246,6 +246,45 @@ when:
     );
     expect(tree.paths()).toEqual(["handlers/OrderCreatedHandler.ts", "handlers/OrderPaidHandler.ts"]);
     expect(tree.readText("handlers/OrderPaidHandler.ts")).toBe('export const topic = "order-paid"; // orders-service\n');
+  });
+
+  it("a list item whose file the template writes itself is the user's clash, said with its flag (exit 2)", () => {
+    const files = { "src/__topics[]__.ts.hbs": "{{item}}", "src/index.ts": "index" };
+    const run = (topics: string[]) => () => renderTemplate(makeTemplate(files, spec), { ...context, withDocker: false, topics });
+    for (const topics of [["index"], ["a", "index"]]) {
+      let error: unknown;
+      try {
+        run(topics)();
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toBe("--topics index: its file would be src/index.ts, but the template writes that file itself; choose another name for index");
+    }
+    // The same when the template's own file comes first ("I" sorts before "_").
+    expect(() => renderTemplate(makeTemplate({ "src/Index.ts": "i", "src/__topics[]__.ts.hbs": "{{item}}" }, spec), { ...context, withDocker: false, topics: ["Index"] })).toThrow(
+      new UsageError("--topics Index: its file would be src/Index.ts, but the template writes that file itself; choose another name for Index"),
+    );
+  });
+
+  it("two list items that give one file name both, with their flags", () => {
+    const specText = `name: t\nversion: 1.0.0\noptions:\n  topics:\n    type: list\n    description: topics\n  workQueues:\n    type: list\n    description: queues\n`;
+    const files = { "src/__topics[]__.ts.hbs": "{{item}}", "src/__workQueues[]__.ts.hbs": "{{item}}" };
+    let error: unknown;
+    try {
+      renderTemplate(makeTemplate(files, specText), { ...context, topics: ["billing"], workQueues: ["billing"] });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toBe("--work-queues billing: its file would be src/billing.ts, but --topics billing gives it too; choose another name for billing");
+  });
+
+  it("a text option is set when it is not empty", () => {
+    const textSpec = `name: t\nversion: 1.0.0\noptions:\n  owner:\n    type: string\n    description: owner\nwhen:\n  "OWNERS": owner\n`;
+    const paths = (owner: string) => renderTemplate(makeTemplate({ OWNERS: "x", "a.txt": "a" }, textSpec), { ...context, owner }).paths();
+    expect(paths("")).toEqual(["a.txt"]);
+    expect(paths("team-a")).toEqual(["OWNERS", "a.txt"]);
   });
 
   it("refuses __key[]__ on an option that is not a list", () => {
