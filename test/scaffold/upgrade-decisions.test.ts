@@ -244,6 +244,24 @@ describe("planUpgrade: both changed a JSON or YAML file", () => {
     expect(text(only(result).after)).toBe('{\n  "a": 5,\n\n  "x": 0,\n  "y": 0,\n  "z": 0,\n\n  "b": 7\n}\n');
   });
 
+  it("two keys both changed are named together", () => {
+    const result = plan("package.json", { base, theirs: '{\n  "a": 5,\n  "b": 6\n}\n', ours: '{\n  "a": 9,\n  "b": 7\n}\n' });
+    expect(only(result).reason).toBe("both changed a, b: your values are kept");
+  });
+
+  it("a clean line merge that means something else than the merge by key loses to it (a key both added in different places)", () => {
+    const result = plan("package.json", { base: '{\n  "a": 1,\n  "m": 1,\n  "n": 1,\n  "o": 1,\n  "b": 2\n}\n', theirs: '{\n  "x": 1,\n  "a": 1,\n  "m": 1,\n  "n": 1,\n  "o": 1,\n  "b": 2\n}\n', ours: '{\n  "a": 1,\n  "m": 1,\n  "n": 1,\n  "o": 1,\n  "b": 2,\n  "x": 2\n}\n' });
+    expect(only(result)).toMatchObject({ outcome: "conflict", reason: "both changed x: your values are kept" });
+    expect(JSON.parse(text(only(result).after)!)).toEqual({ x: 1, a: 1, m: 1, n: 1, o: 1, b: 2 });
+  });
+
+  it("the same in YAML, where the line merge would give a duplicate key", () => {
+    const yamlBase = "a: 1\nm: 1\nn: 1\no: 1\nb: 2\n";
+    const result = plan("compose.yaml", { base: yamlBase, theirs: `x: 1\n${yamlBase}`, ours: `${yamlBase}x: 2\n` });
+    expect(only(result)).toMatchObject({ outcome: "conflict", reason: "both changed x: your values are kept" });
+    expect(text(only(result).after)).toBe(`x: 1\n${yamlBase}`);
+  });
+
   it(".yml files are merged by key too", () => {
     const result = plan("deploy/app.yml", { base: "a: 1\nb: 2\n", theirs: "a: 5\nb: 2\n", ours: "a: 1\nb: 7\n" });
     expect(only(result)).toMatchObject({ outcome: "merged" });
@@ -268,6 +286,17 @@ describe("planUpgrade: both changed a JSON or YAML file", () => {
     const result = plan("odd.json", { base: notJson, theirs: "A\nb\nc\nd\ne\nf\n", ours: "a\nb\nc\nd\ne\nF\n" });
     expect(only(result)).toMatchObject({ outcome: "merged" });
     expect(text(only(result).after)).toBe("A\nb\nc\nd\ne\nF\n");
+  });
+});
+
+describe("planUpgrade: order", () => {
+  it("decides the paths in sorted order, whichever side names them", () => {
+    const recorded = { "z.ts": { sha256: sha256(Buffer.from("z\n")), mode: "644" }, "b.ts": { sha256: sha256(Buffer.from("b\n")), mode: "644" } };
+    const ours = new VirtualTree();
+    ours.write("m.ts", "m\n");
+    ours.write("a.ts", "a\n");
+    const result = planUpgrade({ base: new VirtualTree(), ours, theirs: new Map(), recorded, mergeText: merge });
+    expect(result.decisions.map((decision) => decision.path)).toEqual(["a.ts", "b.ts", "m.ts", "z.ts"]);
   });
 });
 
