@@ -158,6 +158,12 @@ describe("defaultValue", () => {
       new UsageError("template option port: its default 25387 is out of range; use 1-25000; fix the template's template.yaml"),
     );
   });
+  it("a text default that fills in to digits stays text; only an integer option turns it into a number", () => {
+    const version: OptionSpec = { key: "label", type: "string", description: "d", default: "{{portFor name}}" };
+    expect(defaultValue(version, "orders")).toBe(String(defaultValue({ key: "port", type: "integer", description: "d", default: "{{portFor name}}" }, "orders")));
+    expect(typeof defaultValue(version, "orders")).toBe("string");
+  });
+
   it("leaves other placeholders alone", () => {
     const option: OptionSpec = { key: "path", type: "string", description: "d", default: "{{other}} {{toString name}} {{constructor name}}" };
     expect(defaultValue(option, "orders")).toBe("{{other}} {{toString name}} {{constructor name}}");

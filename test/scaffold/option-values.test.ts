@@ -142,6 +142,30 @@ describe("parseOptionText: string", () => {
   });
 });
 
+describe("patterns are Unicode regular expressions", () => {
+  it("a string pattern may use \\p{…} classes", () => {
+    const person: StringOption = { key: "owner", type: "string", description: "owner", pattern: "^\\p{Lu}\\p{Ll}+$" };
+    expect(parseOptionText(person, "Émile")).toEqual({ ok: true, value: "Émile" });
+    expect(parseOptionText(person, "émile")).toEqual({ ok: false, problem: '"émile" does not match /^\\p{Lu}\\p{Ll}+$/' });
+  });
+  it("so may a list's itemPattern", () => {
+    const names: ListOption = { key: "names", type: "list", description: "names", itemPattern: "^\\p{L}+$" };
+    expect(parseOptionText(names, "Zoë,Ana")).toEqual({ ok: true, value: ["Zoë", "Ana"] });
+  });
+});
+
+describe("list items in messages", () => {
+  it("an item of 40 characters is quoted whole; a longer one is cut to 20", () => {
+    const strict: ListOption = { key: "topics", type: "list", description: "t", itemPattern: "^[a-z]+$", itemHint: "must be lowercase" };
+    const forty = `${"A".repeat(40)}`;
+    expect(parseOptionText(strict, forty)).toEqual({ ok: false, problem: `"${forty}" must be lowercase` });
+    expect(parseOptionText(strict, `${forty}B`)).toEqual({ ok: false, problem: `"${"A".repeat(20)}…" must be lowercase` });
+  });
+  it("the same item twice is no clash with itself", () => {
+    expect(validateOptionValue({ key: "topics", type: "list", description: "t" }, ["order-created", "order-created"])).toBeUndefined();
+  });
+});
+
 describe("validateOptionValue", () => {
   it("checks the value's type", () => {
     expect(validateOptionValue(owner, 3)).toBe("must be text");

@@ -181,6 +181,41 @@ describe("suggestServiceName", () => {
   });
 });
 
+describe("suggestServiceName: where a long name is cut", () => {
+  it("a slug of exactly the limit is kept whole", () => {
+    expect(refused(`A${"-b".repeat(31)}`).suggestion).toBe(`a${"-b".repeat(31)}`);
+  });
+
+  it("cuts after the last word that ends within the limit, not a later one", () => {
+    expect(refused(`${"a".repeat(40)}-${"b".repeat(30)}-c-D`).suggestion).toBe("a".repeat(40));
+  });
+
+  it("a word ending exactly at the limit is kept", () => {
+    expect(refused(`${"a".repeat(40)}-${"b".repeat(22)}-C`).suggestion).toBe(`${"a".repeat(40)}-${"b".repeat(22)}`);
+  });
+
+  it("a cut at exactly half the limit still counts as keeping half", () => {
+    expect(refused(`${"a".repeat(22)}-${"b".repeat(30)}`, { maxLength: 44 }).suggestion).toBe("a".repeat(22));
+  });
+
+  it("drops every leading character that is not a letter", () => {
+    expect(refused("12orders").suggestion).toBe("orders");
+  });
+
+  it("changes only a leading pg- into postgres-", () => {
+    const rules: NameRules = { taken: ["a-pg-b"] };
+    expect(refused("a-pg-b", rules).suggestion).toBe("a-pg-b-service");
+  });
+
+  it("a refusal without a suggestion has no suggestion key at all", () => {
+    expect(Object.keys(refused("123"))).toEqual(["ok", "reason"]);
+  });
+
+  it("a taken name without the template's reason says so in general words", () => {
+    expect(refused("kafka", { taken: ["kafka"] }).reason).toBe('"kafka" is taken: the template uses it for something of its own');
+  });
+});
+
 describe("describeNameProblem", () => {
   it("quotes the name and adds the suggestion", () => {
     expect(describeNameProblem("Orders Service", refused("Orders Service"))).toBe(
