@@ -41,6 +41,13 @@ ruleTester("unversioned-route", {
   valid: [
     { name: "HEAD / and HEAD /api answer like GET: the root, no resource", files: shop(`app.head("/", (req, res) => res.end());\napp.head("/api", (req, res) => res.end());`) },
     { name: "a segment read at run time where the version goes, after /api: not judged", files: shop(`app.get(\`/api/\${process.argv[2]}/users\`, (req, res) => res.json([]));`) },
+    {
+      name: "a gateway proxy on every path, forwarding each as it came: no path of its own to version",
+      files: {
+        ...service("services/gateway", ["express", "http-proxy-middleware"], { "src/server.ts": `import express from "express";\nimport { createProxyMiddleware } from "http-proxy-middleware";\nconst app = express();\napp.use(createProxyMiddleware({ target: "http://shop:3000", changeOrigin: true }));\napp.listen(8080);\n` }),
+        ...shop(`app.get("/v1/orders", (req, res) => res.json([]));`),
+      },
+    },
   ],
   invalid: [
     {
