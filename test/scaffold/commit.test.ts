@@ -57,6 +57,17 @@ describe("inspectTarget and targetProblem", () => {
     expect(await inspectTarget(join(root, "link"))).toBe("not-a-folder");
   });
 
+  it("an error it does not expect is passed on, not taken for a state", async () => {
+    const error = await rejection(inspectTarget(join(tempDir(), "x".repeat(300))));
+    expect((error as NodeJS.ErrnoException).code).toBe("ENAMETOOLONG");
+  });
+
+  it("refuses a target it may not read, even with force", () => {
+    expect(targetProblem("/x/orders", "no-access", true)).toBe(
+      "cannot write /x/orders: permission denied (it or a parent folder cannot be read); choose a --dir in a folder you can write to",
+    );
+  });
+
   it("refuses a non-folder always and a non-empty folder without force", () => {
     expect(targetProblem("/x/orders", "not-a-folder", true)).toBe("/x/orders exists and is not a folder; choose another --dir");
     expect(targetProblem("/x/file/orders", "blocked", true)).toBe("/x/file/orders cannot be created: a file stands where one of its parent folders should be; choose another --dir");
@@ -84,6 +95,18 @@ describe("commitTree: a new target", () => {
     expect(readFileSync(join(target, "assets/blob.bin"))).toEqual(BINARY);
     expect(statSync(join(target, "scripts/smoke.sh")).mode & 0o777).toBe(0o755);
     expect(readdirSync(parent)).toEqual(["orders"]);
+  });
+
+  it("keeps executables executable under a strict umask", async () => {
+    const previous = process.umask(0o077);
+    try {
+      const target = join(tempDir(), "orders");
+      await commitTree(sampleTree(), target, { force: false });
+      expect(statSync(join(target, "scripts/smoke.sh")).mode & 0o777).toBe(0o755);
+      expect(statSync(join(target, "package.json")).mode & 0o777).toBe(0o644);
+    } finally {
+      process.umask(previous);
+    }
   });
 
   it("creates missing parent folders", async () => {
