@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { mergeJsonText } from "../../src/scaffold/json-merge.js";
 import { mergeYamlText } from "../../src/scaffold/yaml-merge.js";
 import { gitMergeFile } from "../../src/scaffold/merge-file.js";
@@ -39,6 +42,10 @@ describe("mergeJsonText: values", () => {
     expect(mergeJsonText('{"a": {}}', '{"a": {"k": 1}}', '{"a": {"k": 2}}')?.conflicts).toEqual(["a.k"]);
   });
 
+  it("the same change by both is no conflict", () => {
+    expect(mergeJsonText('{"a": 1}', '{"a": 2}', '{"a": 2, "b": 3}')).toEqual({ content: '{\n  "a": 2,\n  "b": 3\n}', conflicts: [] });
+  });
+
   it("undefined when any one of the three is not JSON", () => {
     expect(mergeJsonText("{", "{}", "{}")).toBeUndefined();
     expect(mergeJsonText("{}", "{}", "{")).toBeUndefined();
@@ -54,6 +61,10 @@ describe("mergeJsonText: the owner's layout", () => {
   it("keeps a four-space indent of a list, and no final newline when there was none", () => {
     expect(mergeJsonText('{"l": [1]}', '{\n    "l": [1],\n    "x": 1\n}', '{"l": [1], "y": 2}')!.content).toBe('{\n    "l": [\n        1\n    ],\n    "y": 2,\n    "x": 1\n}');
     expect(mergeJsonText("[1]", "[\n    1, 2\n]\n", "[1]")!.content).toBe("[\n    1,\n    2\n]\n");
+  });
+
+  it("the indent is read from the document's first line only, not from a nested object further on", () => {
+    expect(mergeJsonText('{"a": 1}', '{"a": 2, "b": {\n      "c": 1}}', '{"a": 1, "d": 1}')!.content).toBe('{\n  "a": 2,\n  "d": 1,\n  "b": {\n    "c": 1\n  }\n}');
   });
 
   it("a one-line document gets two spaces", () => {
@@ -83,6 +94,10 @@ describe("mergeYamlText", () => {
     expect(merged).toEqual({ content: base.replace("node:24", "node:22"), conflicts: ["services.app.image"] });
   });
 
+  it("a key that was empty becomes the template's mapping", () => {
+    expect(mergeYamlText("a:\nb: 1\n", "a:\nb: 2\n", "a:\n  x: 1\nb: 1\n")).toEqual({ content: "a:\n  x: 1\nb: 2\n", conflicts: [] });
+  });
+
   it("a document that is one value is replaced as a whole", () => {
     expect(mergeYamlText("1\n", "1\n", "2\n")).toEqual({ content: "2\n", conflicts: [] });
     expect(mergeYamlText("a: 1\n", "a: 1\n", "- x\n")).toEqual({ content: "- x\n", conflicts: [] });
@@ -110,6 +125,32 @@ describe("gitMergeFile", () => {
 
   it("a clean merge has no conflicts", () => {
     expect(merge(Buffer.from("a\nb\nc\n"), Buffer.from("A\nb\nc\n"), Buffer.from("a\nb\nC\n"))).toEqual({ content: Buffer.from("A\nb\nC\n"), conflicts: 0 });
+  });
+
+  it("counts past 127 conflicts as 127, git's cap, without failing", () => {
+    const lines = (mark: string) => Buffer.from(Array.from({ length: 130 }, (_, i) => `${mark}${i}\nsame\nsame\nsame\nsame\n`).join(""));
+    expect(merge(lines("base"), lines("yours"), lines("template")).conflicts).toBe(127);
+  });
+
+  it("merges files larger than a megabyte", () => {
+    const big = "x".repeat(100).concat("\n").repeat(20_000);
+    const merged = merge(Buffer.from(`a\n${big}z\n`), Buffer.from(`A\n${big}z\n`), Buffer.from(`a\n${big}Z\n`));
+    expect(merged.conflicts).toBe(0);
+    expect(merged.content.length).toBe(big.length + 4);
+  });
+
+  it("leaves no temporary folder behind", () => {
+    const tmp = mkdtempSync(join(tmpdir(), "merge-tmp-"));
+    const previous = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      merge(Buffer.from("a\n"), Buffer.from("b\n"), Buffer.from("c\n"));
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it("without git, one line that says to install it", () => {
