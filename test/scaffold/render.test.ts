@@ -80,6 +80,7 @@ describe("renderTemplate: contents", () => {
       { ...context, database: "postgres", topics: ["a", "b"] },
     );
     expect(tree.readText("a.txt")).toBe("pg has-b");
+    expect(render({ "a.txt.hbs": "{{#if (eq database \"postgres\")}}pg{{else}}other{{/if}}" }, { ...context, database: "mysql" }).readText("a.txt")).toBe("other");
   });
 
   it("offers portFor: the port a service of that name takes by default", () => {
@@ -187,6 +188,9 @@ describe("renderTemplate: paths", () => {
     expect(failure(() => render({ "__description__/x.txt": "x" }, { ...context, description: ".." })).message).toBe(
       'template path __description__/x.txt: renders to the invalid name ".."',
     );
+    expect(failure(() => render({ "__description__/x.txt": "x" }, { ...context, description: "." })).message).toBe(
+      'template path __description__/x.txt: renders to the invalid name "."',
+    );
     expect(failure(() => render({ "__description__.hbs": "x" }, { ...context, description: "" })).message).toBe(
       'template path __description__.hbs: renders to the invalid name ""',
     );
@@ -278,6 +282,13 @@ when:
     }
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toBe("--work-queues billing: its file would be src/billing.ts, but --topics billing gives it too; choose another name for billing");
+  });
+
+  it("a when glob covers dot files too", () => {
+    const dotSpec = `name: t\nversion: 1.0.0\noptions:\n  withDocker:\n    type: boolean\n    description: docker\nwhen:\n  "docker/**": withDocker\n`;
+    const paths = (withDocker: boolean) => renderTemplate(makeTemplate({ "docker/.dockerignore": "x", "a.txt": "a" }, dotSpec), { ...context, withDocker }).paths();
+    expect(paths(false)).toEqual(["a.txt"]);
+    expect(paths(true)).toEqual(["a.txt", "docker/.dockerignore"]);
   });
 
   it("a text option is set when it is not empty", () => {
