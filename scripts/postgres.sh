@@ -221,43 +221,7 @@ stop_server() {
   rm -f "$STATE_DIR/pid" "$STATE_DIR/port" "$STATE_DIR/datadir" "$STATE_DIR/bindir"
 }
 
-cmd_stop() {
-  [ -d "$STATE_DIR" ] || { log "not running"; return 0; }
-  exec 9>"$STATE_DIR/.lock"
-  flock -w 120 9 || die "another postgres.sh holds $STATE_DIR/.lock for over 120 s; check for a stuck run"
-  read_state
-  if [ -z "$PID" ] && [ -z "$DATA_DIR" ]; then log "not running"; return 0; fi
-  stop_server
-}
-
-cmd_status() {
-  if is_running; then
-    echo "running $(url_for "$PORT") pid $PID"
-  else
-    echo "stopped"
-    exit 3
-  fi
-}
-
-cmd_url() {
-  is_running || die "not running; start it with scripts/postgres.sh start"
-  url_for "$PORT"
-}
-
-cmd_log() {
-  local lines=${1:-50}
-  read_state
-  if [ -z "$DATA_DIR" ] || [ ! -f "$DATA_DIR/server.log" ]; then
-    die "no server log: nothing started; start it with scripts/postgres.sh start"
-  fi
-  tail -n "$lines" "$DATA_DIR/server.log"
-}
-
-case "${1:-}" in
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  url) cmd_url ;;
-  log) cmd_log "${2:-50}" ;;
-  *) usage ;;
-esac
+SERVER_SCRIPT=postgres.sh
+# shellcheck source=lib/server-commands.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/server-commands.sh"
+run_server_command "$@"

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Helpers shared by scripts/postgres.sh and scripts/kafka.sh. Sourced, not run;
+# Helpers shared by scripts/postgres.sh, scripts/redis.sh and scripts/kafka.sh. Sourced, not run;
 # the sourcing script defines die() first.
 
 port_in_use() {
