@@ -81,6 +81,23 @@ describe("[U] what the scan could not understand", () => {
     ]);
   });
 
+  it("two compose services running one folder's code: the second is said to be counted with the first, not as a service without routes", () => {
+    const compose = (cronStarts: string) =>
+      `services:\n  web:\n    build: ./app\n    command: node dist/web.js\n    environment:\n      DATABASE_URL: postgres://db:5432/shop\n  cron:\n    build: ./app\n    command: node ${cronStarts}\n    environment:\n      DATABASE_URL: postgres://db:5432/shop\n  db:\n    image: postgres:16\n`;
+    const app = {
+      "app/package.json": JSON.stringify({ name: "shop", dependencies: { express: "4.21.0", pg: "8.13.0" } }),
+      "app/src/db.ts": `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n`,
+      "app/src/web.ts": `import express from "express";\nimport { pool } from "./db";\nconst app = express();\napp.get("/v1/carts", async (req, res) => res.json((await pool.query("select id from carts")).rows));\napp.listen(3000);\n`,
+    };
+    const sideBySide = { "docker-compose.yml": compose("dist/cron.js"), ...app, "app/src/cron.ts": `import { pool } from "./db";\nsetInterval(() => pool.query("delete from carts where stale"), 60000);\n` };
+    expect(understood(sideBySide)).toEqual([
+      "docker-compose.yml:7 cron runs the code of app, which web runs too: its files are counted for web only, so cron's own routes, calls and datastores are not checked (give its entry a folder of its own, such as src/cron/main.ts, or set services.cron.exclude in arch-lint.config.yaml if it is the same service)",
+    ]);
+    // With its entry in a folder of its own it is a service of that folder, and nothing needs saying.
+    const ownFolder = { "docker-compose.yml": compose("dist/cron/main.js"), ...app, "app/src/cron/main.ts": `import { pool } from "../db";\nsetInterval(() => pool.query("delete from carts where stale"), 60000);\n` };
+    expect(understood(ownFolder)).toEqual([]);
+  });
+
   it("names the import that builds the app, and says it also for a service that consumes events but imports express", () => {
     const files = service("services/orders", ["express", "kafkajs"], {
       "src/errors.ts": `import { Request, Response } from "express";\nexport function onError(req: Request, res: Response) { res.status(500).end(); }\n`,

@@ -335,8 +335,29 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   const withTopics = new Set(model.topics.map((t) => t.service));
   const topicsOf = new Map<string, ModelTopic[]>();
   for (const topic of model.topics) topicsOf.set(topic.service, [...(topicsOf.get(topic.service) ?? []), topic]);
+  // Two deployments of one folder's code (compose's `web` and `cron` both building ./app): the folder's files belong to
+  // the first listed (model/ownership.ts), so the other gets none of its routes, calls or datastores. Say so, once,
+  // instead of the misleading "no route was found" below.
+  const firstOfRoot = new Map<string, string>();
   for (const service of model.services) {
-    if (!scanned.has(service.name)) continue;
+    if (!scanned.has(service.name) || service.entry !== undefined) continue;
+    const first = firstOfRoot.get(service.root);
+    if (first === undefined) {
+      firstOfRoot.set(service.root, service.name);
+      continue;
+    }
+    diagnostics.push({
+      kind: "not-understood",
+      service: service.name,
+      message: `${service.name} runs the code of ${service.root || "the repository root"}, which ${first} runs too: its files are counted for ${first} only, so ${service.name}'s own routes, calls and datastores are not checked (give its entry a folder of its own, such as src/${service.name}/main.ts, or set services.${service.name}.exclude in arch-lint.config.yaml if it is the same service)`,
+      file: service.location.file,
+      ...(service.location.line ? { line: service.location.line } : {}),
+    });
+  }
+  const sharesCode = (name: string) => ![...firstOfRoot.values()].includes(name) && model.services.some((s) => s.name === name && s.entry === undefined && firstOfRoot.has(s.root));
+
+  for (const service of model.services) {
+    if (!scanned.has(service.name) || sharesCode(service.name)) continue;
     const stores = storesOf.get(service.name) ?? [];
 
     // 2. A datastore whose URL did not resolve.
