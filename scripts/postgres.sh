@@ -107,20 +107,8 @@ is_running() {
 # --- commands ------------------------------------------------------------------
 
 cmd_start() {
-  mkdir -p "$STATE_DIR"
-  exec 9>"$STATE_DIR/.lock"
-  flock -w 120 9 || die "another postgres.sh holds $STATE_DIR/.lock for over 120 s; check for a stuck run"
-
-  if is_running; then
-    log "already running on 127.0.0.1:$PORT (pid $PID)"
-    url_for "$PORT"
-    return
-  fi
-  # Leftovers of a server that died: clean them up first.
-  if [ -n "$DATA_DIR" ] || [ -n "$PID" ]; then
-    log "removing state of a server that is no longer running"
-    stop_server
-  fi
+  lock_state
+  reuse_running && return
 
   if [ -n "${PG_BINDIR:-}" ] && [ ! -x "$PG_BINDIR/pg_ctl" ]; then
     die "PG_BINDIR=$PG_BINDIR has no pg_ctl; unset PG_BINDIR or point it at PostgreSQL's bin folder"

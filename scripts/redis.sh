@@ -92,19 +92,8 @@ is_running() {
 # --- commands ------------------------------------------------------------------
 
 cmd_start() {
-  mkdir -p "$STATE_DIR"
-  exec 9>"$STATE_DIR/.lock"
-  flock -w 120 9 || die "another redis.sh holds $STATE_DIR/.lock for over 120 s; check for a stuck run"
-
-  if is_running; then
-    log "already running on 127.0.0.1:$PORT (pid $PID)"
-    url_for "$PORT"
-    return
-  fi
-  if [ -n "$DATA_DIR" ] || [ -n "$PID" ]; then
-    log "removing state of a server that is no longer running"
-    stop_server
-  fi
+  lock_state
+  reuse_running && return
 
   if [ -n "${REDIS_SERVER:-}" ] && [ ! -x "$REDIS_SERVER" ]; then
     die "REDIS_SERVER=$REDIS_SERVER is not an executable; unset it or point it at redis-server"

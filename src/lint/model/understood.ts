@@ -339,6 +339,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   // the first listed (model/ownership.ts), so the other gets none of its routes, calls or datastores. Say so, once,
   // instead of the misleading "no route was found" below.
   const firstOfRoot = new Map<string, string>();
+  const countedWithAnother = new Set<string>();
   for (const service of model.services) {
     if (!scanned.has(service.name) || service.entry !== undefined) continue;
     const first = firstOfRoot.get(service.root);
@@ -346,6 +347,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       firstOfRoot.set(service.root, service.name);
       continue;
     }
+    countedWithAnother.add(service.name);
     diagnostics.push({
       kind: "not-understood",
       service: service.name,
@@ -354,10 +356,9 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       ...(service.location.line ? { line: service.location.line } : {}),
     });
   }
-  const sharesCode = (name: string) => ![...firstOfRoot.values()].includes(name) && model.services.some((s) => s.name === name && s.entry === undefined && firstOfRoot.has(s.root));
 
   for (const service of model.services) {
-    if (!scanned.has(service.name) || sharesCode(service.name)) continue;
+    if (!scanned.has(service.name) || countedWithAnother.has(service.name)) continue;
     const stores = storesOf.get(service.name) ?? [];
 
     // 2. A datastore whose URL did not resolve.
