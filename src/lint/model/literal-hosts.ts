@@ -46,9 +46,11 @@ function pieces(ctx: Ctx, file: string, value: Value, fallbackOf: string | undef
 /** `scheme://[user[:password]@]host[:port]...`, or with no scheme `host:port` (a gRPC target); the first host of a list. */
 function hostSpan(text: string, bare: boolean): [number, number] | undefined {
   let start = 0;
+  // gRPC's `dns:///orders:50051` and `dns://8.8.8.8/orders:50051` before any scheme: the authority is the DNS server, not the host.
+  const dns = /^dns:(\/\/[^/]*\/)?/i.exec(text);
   const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(text);
-  if (scheme) start = scheme[0].length;
-  else if (/^dns:(\/\/[^/]*\/)?/i.test(text)) start = /^dns:(\/\/[^/]*\/)?/i.exec(text)![0].length;
+  if (dns) start = dns[0].length;
+  else if (scheme) start = scheme[0].length;
   else if (!bare && !/^[^/:?#\s]+:\d/.test(text)) return undefined;
   const authorityEnd = text.slice(start).search(/[/?#]/);
   const authority = authorityEnd < 0 ? text.slice(start) : text.slice(start, start + authorityEnd);
