@@ -6,8 +6,7 @@ import base from "./vitest.config.js";
 //
 // Left out, because they cannot kill a mutant and only cost time (leaving a test out can only lower a score, never
 // raise it): the tests that run the built CLI in a child process (test/cli: the child loads dist/, which never holds
-// Stryker's active mutant) and those that npm-install generated projects (minutes per mutant). template-history's
-// test rebuilds the template's past versions with git and does not pass inside Stryker's sandbox copy.
+// Stryker's active mutant) and those that npm-install generated projects (minutes per mutant).
 export default mergeConfig(
   base,
   defineConfig({
@@ -19,7 +18,6 @@ export default mergeConfig(
         "test/template/generated-gateway.test.ts",
         "test/template/upgraded-service.test.ts",
         "test/template/dockerfile-rehearsal.test.ts",
-        "test/scaffold/template-history.test.ts",
       ],
     },
   }),

@@ -55,7 +55,8 @@ describe("template history patches", () => {
       const tree = planService({ spec, name: "orders", answers: { port: 3000, description: "d" }, toolVersion: "0.1.0" });
       expect(tree.paths()).toContain("src/app.ts");
       if (gitHas(RELEASE_0_1_0)) {
-        const atRelease = execFileSync("git", ["ls-tree", "-r", "--name-only", RELEASE_0_1_0, "--", "templates/service/template.yaml", "templates/service/files"], { cwd: REPO, encoding: "utf8" })
+        // --full-tree: pathspecs from the top of the repository, wherever REPO is inside it (Stryker's sandbox is a subfolder of it).
+        const atRelease = execFileSync("git", ["ls-tree", "-r", "--full-tree", "--name-only", RELEASE_0_1_0, "--", "templates/service/template.yaml", "templates/service/files"], { cwd: REPO, encoding: "utf8" })
           .split("\n").filter(Boolean);
         const expected = new Map(atRelease.map((path) => [path.slice("templates/service/".length), execFileSync("git", ["show", `${RELEASE_0_1_0}:${path}`], { cwd: REPO, encoding: "utf8" })]));
         const actual = new Map([...readTemplateFolder(rebuilt!)].map(([path, file]) => [path, file.content]));
