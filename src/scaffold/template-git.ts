@@ -23,10 +23,11 @@ export async function templateFromGit(templateDir: string, name: string, version
   if (top === undefined) return undefined;
   const prefix = relative(realpathSync(top), realpathSync(templateDir)).split("\\").join("/");
   const specPath = prefix ? `${prefix}/${TEMPLATE_SPEC_FILE}` : TEMPLATE_SPEC_FILE;
-  const commit = (await taggedCommit(templateDir, specPath, name, version)) ?? (await lastCommitAt(templateDir, specPath, version));
+  // From the top: git log's pathspecs and git archive's output are relative to the folder git runs in.
+  const commit = (await taggedCommit(top, specPath, name, version)) ?? (await lastCommitAt(top, specPath, version));
   if (commit === undefined) return undefined;
   const dir = mkdtempSync(join(tmpdir(), `create-service-template-${version}-`));
-  await execa("git", ["archive", "--format=tar", prefix ? `${commit}:${prefix}` : `${commit}^{tree}`], { cwd: templateDir }).pipe("tar", ["-x", "-C", dir]);
+  await execa("git", ["archive", "--format=tar", prefix ? `${commit}:${prefix}` : `${commit}^{tree}`], { cwd: top }).pipe("tar", ["-x", "-C", dir]);
   return { dir, commit };
 }
 
