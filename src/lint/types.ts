@@ -68,7 +68,7 @@ export interface Value {
 // Facts extracted from one file
 // ---------------------------------------------------------------------------
 
-export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify";
+export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify" | "restana";
 
 /** An import binding: `import { a as b } from "x"` gives { local: "b", imported: "a", specifier: "x" }. */
 export interface ImportFact {
@@ -175,7 +175,7 @@ export type Parallel = boolean | string;
 export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "grpc" | "proxy";
 
 /** The libraries whose routes forward a request to an upstream as it came (extract/proxies/). */
-export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy";
+export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy" | "fast-gateway" | "k-fastify-gateway";
 
 /**
  * A request forwarded to an upstream (a call of client "proxy"): the library, and how the path the request came with

@@ -24,4 +24,4 @@ export function proxyFixture(form: string, variant: string): Tree {
   return { ...readTree(join(ROOT, "backends")), ...readTree(join(ROOT, form, variant)) };
 }
 
-export const PROXY_FORMS = ["reply-from", "fastify-http-proxy", "http-proxy-middleware", "express-http-proxy", "http-proxy"] as const;
+export const PROXY_FORMS = ["reply-from", "fastify-http-proxy", "http-proxy-middleware", "express-http-proxy", "http-proxy", "fast-gateway", "k-fastify-gateway"] as const;

@@ -268,16 +268,19 @@ describe("[U] routes an OpenAPI document declares", () => {
     ]);
   });
 
-  it("a gateway that proxies by a route table of its own (fast-gateway, k-fastify-gateway) is said not to be read, even with a route of its own found", () => {
+  it("a gateway that proxies by a route table of its own is said not to be read when its table is not written out, or its library's tables are never read", () => {
     const files: Tree = {
       "edge/package.json": { name: "edge", main: "index.js", dependencies: { fastify: "*", "k-fastify-gateway": "*" } },
-      "edge/index.js": `const fastify = require("fastify")();\nfastify.register(require("fastify-reply-from"));\nfastify.register(require("k-fastify-gateway"), { routes: [{ prefix: "/shop", target: "http://shop:3000" }] });\nfastify.get("/v1/token", (req, reply) => reply.send("t"));\nfastify.listen(8080);\n`,
+      "edge/index.js": `const fastify = require("fastify")();\nfastify.register(require("fastify-reply-from"));\nfastify.register(require("k-fastify-gateway"), { routes: [{ prefix: "/v1/shop", target: process.env.SHOP_URL ?? "http://shop:3000" }] });\nfastify.get("/v1/token", (req, reply) => reply.send("t"));\nfastify.listen(8080);\n`,
       "relay/package.json": { name: "relay", main: "index.js", dependencies: { "fast-gateway": "*" } },
-      "relay/index.js": `const gateway = require("fast-gateway");\ngateway({ routes: [{ prefix: "/orders", target: "http://orders:3000" }] }).start(8081);\n`,
+      "relay/index.js": `const gateway = require("fast-gateway");\nconst settings = require("./settings");\ngateway({ routes: settings.routes }).start(8081);\n`,
+      "relay/settings.js": `module.exports = { routes: [] };\n`,
+      "hub/package.json": { name: "hub", main: "server.js", dependencies: { "express-gateway": "*" } },
+      "hub/server.js": `require("express-gateway")().load(__dirname + "/config").run();\n`,
     };
     expect(understood(files)).toEqual([
-      "edge/package.json:6 edge forwards requests through k-fastify-gateway (edge/package.json:6), whose routes and upstreams are not read (they are not checked)",
-      "relay/index.js:1 relay forwards requests through fast-gateway (relay/index.js:1), whose routes and upstreams are not read (they are not checked)",
+      "hub/package.json:5 hub forwards requests through express-gateway (hub/package.json:5), whose routes and upstreams are not read (they are not checked)",
+      "relay/index.js:3 relay: a proxy (fast-gateway) at relay/index.js:3 forwards requests, but neither the routes it serves nor its upstream could be read: its routes (settings.routes) are not a list written out (they are not checked)",
     ]);
   });
 });

@@ -94,7 +94,17 @@ export function recordImport(w: Walker, node: ts.ImportDeclaration): void {
 /** `require("./server");` or `require("./routes")(app);` as a statement of its own: the module runs for what it does. */
 function recordBareRequire(w: Walker, expr: ts.Expression): void {
   const required = requireOf(expr) ?? (ts.isCallExpression(expr) ? requireOf(expr.expression) : undefined);
-  if (!required) return;
+  if (!required) {
+    // `fastify.register(require("k-fastify-gateway"), options)`: a module loaded in place to hand over, which the
+    // extractors of its library must see imported (not run for what it does, so no bare import).
+    if (ts.isCallExpression(expr)) {
+      for (const arg of expr.arguments) {
+        const inPlace = requireOf(arg);
+        if (inPlace) w.ctx.specifiers.add((inPlace.arguments[0] as ts.StringLiteral).text);
+      }
+    }
+    return;
+  }
   const specifier = (required.arguments[0] as ts.StringLiteral).text;
   w.ctx.specifiers.add(specifier);
   (w.ctx.facts.bareImports ??= []).push(specifier);

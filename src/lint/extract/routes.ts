@@ -28,6 +28,7 @@ export const FRAMEWORK_MODULES: Record<Framework, readonly string[]> = {
   tsoa: ["tsoa", "@tsoa/runtime"],
   inversify: ["inversify-express-utils"],
   restify: ["restify"],
+  restana: ["restana", "fast-gateway"],
 };
 
 /** Frameworks whose routes are decorated classes, never an app object passed around. */

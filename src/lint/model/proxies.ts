@@ -58,6 +58,11 @@ export function linkProxies(model: ArchModel): ArchModel {
   for (const call of proxyCalls) {
     const where = `${call.location.file}:${call.location.line}`;
     const library = call.proxy!.library;
+    if (!reachedCalls.has(call.id) && call.proxy!.upstreamUnknown) {
+      // Neither side read (a gateway's route table that is not written out): the reason is the news.
+      unfollowed.push({ service: call.service, location: call.location, message: `a proxy (${library}) at ${where} forwards requests, but neither the routes it serves nor its upstream could be read: ${call.proxy!.upstreamUnknown} (they are not checked)` });
+      continue;
+    }
     if (!reachedCalls.has(call.id)) {
       unfollowed.push({ service: call.service, location: call.location, message: `a proxy (${library}) at ${where} forwards to ${call.url}, but no route that uses it was found (it is mounted where arch-lint does not follow), so what it serves is not checked` });
       continue;

@@ -136,8 +136,12 @@ const DRIVER_SCOPES: Record<string, string> = { "@mikro-orm/": "any" };
 /** Packages that route requests by an OpenAPI document read at run time, to handlers named by operationId. */
 const SPEC_ROUTERS = ["openapi-backend", "express-openapi", "oas3-tools", "swagger-routes-express", "fastify-openapi-glue", "koa-oas3", "openapi-express-router"];
 
-/** API gateway packages that route by a table of their own (proxied prefixes, exposed actions) that arch-lint does not read. */
+/**
+ * API gateway packages that route by a table of their own (proxied prefixes, exposed actions). Those whose tables the
+ * proxy extractors read (extract/proxies/route-table.ts) are said only when no table of theirs was found in the service.
+ */
 const GATEWAY_LIBRARIES = ["fast-gateway", "k-fastify-gateway", "express-gateway", "moleculer-web"];
+const READ_GATEWAY_LIBRARIES = new Set(["fast-gateway", "k-fastify-gateway"]);
 
 const HTTP_FRAMEWORKS = ["express", "fastify", "koa", "@koa/router", "koa-router", "hono", "@nestjs/core", "@hapi/hapi", "hapi", "routing-controllers", "tsoa", "inversify-express-utils", "restify"];
 
@@ -420,7 +424,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     // aliases): those routes are not read, whatever routes of its own the service has.
     // One entry of a package that starts several (model/entry-services.ts) shares the package's dependencies: its own file must name it.
     const names = (pkg: string) => (service.entry !== undefined ? at(service.entry, pkg).line !== undefined : input.dependencies[service.name]?.includes(pkg));
-    const gateway = GATEWAY_LIBRARIES.find((pkg) => imported.get(`s:${service.name}`)?.has(pkg) || names(pkg));
+    const tableRead = (pkg: string) => READ_GATEWAY_LIBRARIES.has(pkg) && model.calls.some((call) => call.service === service.name && call.proxy?.library === pkg);
+    const gateway = GATEWAY_LIBRARIES.find((pkg) => (imported.get(`s:${service.name}`)?.has(pkg) || names(pkg)) && !tableRead(pkg));
     if (gateway) {
       const site = imported.get(`s:${service.name}`)?.get(gateway);
       const packageFile = input.packageFiles?.[service.name];

@@ -19,6 +19,8 @@ describe("[U] proxy routes", () => {
     "http-proxy-middleware": { valid: ["ALL /api/orders/* → orders /v1/orders/*", "ALL /v1/stock/* → inventory /v1/stock/*"], invalid: ["ALL /orders/* → orders /*"] },
     "express-http-proxy": { valid: ["ALL /v1/orders/* → orders /*"], invalid: ["ALL /orders/* → orders /*"] },
     "http-proxy": { valid: ["ALL /v1/orders/* → orders /v1/orders/*"], invalid: ["ALL /orders/* → orders /orders/*"] },
+    "fast-gateway": { valid: ["ALL /api/orders/* → orders /v1/orders/*"], invalid: ["GET /orders/* → orders /*", "POST /orders/* → orders /*"] },
+    "k-fastify-gateway": { valid: ["ALL /v1/orders/* → orders /v1/orders/*"], invalid: ["ALL /orders → orders /"] },
   };
   for (const form of PROXY_FORMS) {
     for (const variant of ["valid", "invalid"] as const) {

@@ -45,5 +45,26 @@ ruleTester("unversioned-route", {
       files: proxyFixture("http-proxy", "invalid"),
       errors: [{ messageId: "unversionedProxy", line: 7, data: { path: "/orders/*", forwards: "/orders/*" } }],
     },
+    {
+      name: "fast-gateway: a table entry for two methods, its prefix dropped",
+      files: proxyFixture("fast-gateway", "invalid"),
+      errors: [
+        { messageId: "unversionedProxy", line: 4, data: { method: "GET", path: "/orders/*", forwards: "/*" } },
+        { messageId: "unversionedProxy", line: 4, data: { method: "POST", path: "/orders/*", forwards: "/*" } },
+      ],
+    },
+    {
+      name: "k-fastify-gateway: an empty pathRegex for the whole table serves the prefix alone",
+      files: proxyFixture("k-fastify-gateway", "invalid"),
+      errors: [
+        {
+          messageId: "unversionedProxy",
+          file: "services/gateway/src/server.js",
+          line: 8,
+          message: "ALL /orders in gateway has no version segment and forwards to / of orders; serve it under a version such as /v1/orders",
+          evidence: ["fastify route ALL /orders", "forwarded by k-fastify-gateway to http://orders:3000 as /"],
+        },
+      ],
+    },
   ],
 });

@@ -4,6 +4,8 @@ import { fastifyHttpProxy } from "./fastify-http-proxy.js";
 import { httpProxy } from "./http-proxy.js";
 import { httpProxyMiddleware } from "./http-proxy-middleware.js";
 import { replyFrom } from "./reply-from.js";
+import { fastGateway } from "./fast-gateway.js";
+import { kFastifyGateway } from "./k-fastify-gateway.js";
 
 /** One extractor per proxy library; each runs only in files that import it. */
-export const PROXY_EXTRACTORS: readonly Extractor[] = [replyFrom, fastifyHttpProxy, httpProxyMiddleware, expressHttpProxy, httpProxy];
+export const PROXY_EXTRACTORS: readonly Extractor[] = [replyFrom, fastifyHttpProxy, httpProxyMiddleware, expressHttpProxy, httpProxy, fastGateway, kFastifyGateway];
