@@ -4,9 +4,10 @@ import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { folderIn, isEndToEndProject, jsonKeyLine, readJsonObject, type MonorepoProject } from "./projects.js";
 
 /**
- * Nx projects: a `project.json` in each project's folder, or a `projects` map
- * in `workspace.json` (older Nx: a folder per name, or the whole project
- * inline). `projectType` says application or library; when it is missing, Nx's
+ * Nx projects: a `project.json` in each project's folder, a package.json's
+ * `nx` field (Nx 16 and later infer a project from each package.json, its
+ * targets and type in that field), or a `projects` map in `workspace.json`
+ * (older Nx: a folder per name, or the whole project inline). `projectType` says application or library; when it is missing, Nx's
  * own convention decides: a project with a `serve` target runs, one under the
  * libs folder (`workspaceLayout.libsDir` in nx.json, `libs` by default) is a
  * library, one under the apps folder an application. A browser app (Angular,
@@ -64,6 +65,16 @@ export function readNxProjects(files: readonly FileEntry[], read: ReadText, file
     if (file.kind !== "nx-project") continue;
     const project = readJsonObject(file.rel, read, diagnostics);
     if (project) consider(typeof project.name === "string" ? project.name : undefined, dirOf(file.rel), project, file.rel, 1);
+  }
+  for (const file of files) {
+    // A package.json with an `nx` field is that project's declaration (named after the package, unscoped, as the package rules name it).
+    if (file.kind !== "package" || !read(file.rel)?.includes('"nx"')) continue;
+    const pkg = readJsonObject(file.rel, read, []);
+    const declared = pkg?.nx;
+    if (!declared || typeof declared !== "object" || Array.isArray(declared)) continue;
+    const project = declared as Record<string, unknown>;
+    const name = typeof project.name === "string" ? project.name : typeof pkg.name === "string" ? pkg.name.replace(/^@[^/]+\//, "") : undefined;
+    consider(name, dirOf(file.rel), project, file.rel, jsonKeyLine(read(file.rel), "nx"));
   }
   for (const file of files) {
     if (file.kind !== "monorepo" || posix.basename(file.rel) !== "workspace.json") continue;

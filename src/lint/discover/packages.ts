@@ -152,6 +152,8 @@ export function readWorkspaces(files: readonly FileEntry[], packages: readonly P
  * What a package is:
  * - "service": it runs a server or a consumer: a server dependency and a script that starts it, or,
  *   with no start script (a Dockerfile starts it), an entry file, as long as nothing says it is imported;
+ *   a package of the repository that itself depends on a server at run time (a shared `createApp()`
+ *   package that listens) counts as a server dependency of the packages that depend on it;
  * - "library": it starts nothing and is imported, or could be: a server dependency then only lends
  *   types or middleware (a shared `common` package with express and a `main`, used by the services by name);
  * - "app": it starts something that is no server arch-lint knows (a frontend, a CLI with a `bin`,
@@ -163,10 +165,11 @@ export function readWorkspaces(files: readonly FileEntry[], packages: readonly P
  */
 export type PackageRole = "service" | "library" | "app" | "tooling";
 
-export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: number, hasSources: () => boolean): PackageRole {
+export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: number, hasSources: () => boolean, serverPackages: ReadonlySet<string> = new Set()): PackageRole {
   const run = runScript(pkg);
-  const serverAtRunTime = pkg.runtimeDeps.some((dep) => SERVER_DEPENDENCIES.includes(dep));
-  const serverAnywhere = pkg.deps.some((dep) => SERVER_DEPENDENCIES.includes(dep));
+  const isServer = (dep: string) => SERVER_DEPENDENCIES.includes(dep) || serverPackages.has(dep);
+  const serverAtRunTime = pkg.runtimeDeps.some(isServer);
+  const serverAnywhere = pkg.deps.some(isServer);
   // A browser app whose server is only a devDependency (webpack's old `build/dev-server.js` on express) serves its pages in development: a front end.
   const browserAtRunTime = pkg.runtimeDeps.some((dep) => BROWSER_DEPENDENCIES.has(dep));
   if (run && serverAnywhere && (serverAtRunTime || !browserAtRunTime)) return "service";
@@ -202,6 +205,15 @@ function runsAFile(command: string): boolean {
 /** A front end that runs in the browser: it depends on react-dom, Vue, Angular, Next.js, Parcel, Vite … and starts no server arch-lint knows. */
 export function isBrowserFrontEnd(pkg: PackageInfo, role: PackageRole | undefined): boolean {
   return role === "app" && pkg.runtimeDeps.some((dep) => BROWSER_DEPENDENCIES.has(dep));
+}
+
+/**
+ * The names of the repository's packages that lend a server: they depend on one at run time and start
+ * nothing themselves. A package that starts itself is an app another only borrows from (a Next.js front
+ * end importing the API package's types does not serve through it).
+ */
+export function serverPackageNames(packages: readonly PackageInfo[]): Set<string> {
+  return new Set(packages.flatMap((pkg) => (pkg.name && !runScript(pkg) && pkg.runtimeDeps.some((dep) => SERVER_DEPENDENCIES.includes(dep)) ? [pkg.name] : [])));
 }
 
 /** How many other packages depend on each package name. */

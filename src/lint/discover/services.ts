@@ -8,7 +8,7 @@ import { dedupeNames } from "./names.js";
 import { readNestProjects } from "./nest-cli.js";
 import { readNxProjects } from "./nx.js";
 import { librariesOf } from "./libraries.js";
-import { hasOwnEntry, importerCounts, isBrowserFrontEnd, packageRole, readPackages, readWorkspaces, unscoped, type PackageInfo } from "./packages.js";
+import { hasOwnEntry, importerCounts, isBrowserFrontEnd, packageRole, readPackages, readWorkspaces, serverPackageNames, unscoped, type PackageInfo } from "./packages.js";
 import { folderTest, monorepoRoots, projectsOnDisk } from "./projects.js";
 import { readSkaffold } from "./skaffold.js";
 import { readTilt } from "./tilt.js";
@@ -62,7 +62,8 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
 
   const importers = importerCounts(packages);
   const holdsSources = folderTest(files.filter((file) => file.kind === "source"));
-  const roles = new Map(packages.map((pkg) => [pkg.dir, packageRole(pkg, fileSet, importers.get(pkg.name ?? "") ?? 0, () => holdsSources(pkg.dir))]));
+  const serverPackages = serverPackageNames(packages);
+  const roles = new Map(packages.map((pkg) => [pkg.dir, packageRole(pkg, fileSet, importers.get(pkg.name ?? "") ?? 0, () => holdsSources(pkg.dir), serverPackages)]));
   const declared = [...readNestProjects(files, read, diagnostics), ...readNxProjects(files, read, fileSet, new Set(roles.keys()), diagnostics)];
   const projects = projectsOnDisk(declared, files, diagnostics);
   const projectAt = new Map(projects.map((project) => [project.root, project]));

@@ -275,6 +275,35 @@ describe("[I] Nx", () => {
     expect(result.findings.map((f) => f.ruleId).filter((id) => id !== "missing-tracing").sort()).toEqual(["hardcoded-endpoint", "hardcoded-endpoint", "shared-database"]);
   });
 
+  it("a package.json's nx field declares its project (Nx's inferred projects): a serve target or apps/ runs, libs/ lends", () => {
+    const nestMain = `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app/app.module";\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n`;
+    const result = lintTree({
+      "package.json": { name: "@garden/source", private: true, workspaces: ["apps/*", "libs/*"], dependencies: { "@nestjs/core": "*", "@nestjs/common": "*" } },
+      "nx.json": JSON.stringify({ plugins: [{ plugin: "@nx/webpack/plugin" }] }),
+      // No scripts and no dependencies of their own: the root package.json holds them, the nx field says what runs.
+      "apps/seeds/package.json": { name: "@garden/seeds", private: true, nx: { targets: { build: { executor: "nx:run-commands" }, serve: { executor: "@nx/js:node" } } } },
+      "apps/seeds/src/main.ts": nestMain,
+      "apps/seeds/src/app/app.controller.ts": nestController("v1/seeds"),
+      "apps/harvest/package.json": JSON.stringify({ name: "@garden/harvest", private: true, nx: { name: "harvest-api" } }, null, 2),
+      "apps/harvest/src/main.ts": nestMain,
+      "libs/soil/package.json": { name: "@garden/soil", private: true, nx: { targets: { build: { executor: "@nx/js:tsc" } } } },
+      "libs/soil/src/index.ts": "export const depth = 3;\n",
+      // No nx field: the package rules decide (an empty package with sources lends them).
+      "libs/weather/package.json": { name: "@garden/weather", private: true },
+      "libs/weather/src/index.ts": "export const rain = true;\n",
+    });
+    expect(services(result)).toEqual([
+      ["harvest-api", "apps/harvest", ["nx"]],
+      ["seeds", "apps/seeds", ["nx"]],
+    ]);
+    expect(libraries(result)).toEqual([
+      ["soil", "libs/soil", "@garden/soil"],
+      ["weather", "libs/weather", "@garden/weather"],
+    ]);
+    expect(result.model.services.find((s) => s.name === "harvest-api")?.location).toEqual({ file: "apps/harvest/package.json", line: 4, column: 1 });
+    expect(configDiagnostics(result)).toEqual([]);
+  });
+
   it("a project.json that is no Nx file (no nx.json, schema or targets) counts only with an explicit projectType, and says nothing", () => {
     const result = lintTree({
       ...service("api", ["express"], { "src/server.ts": "export {};\n" }),
@@ -286,6 +315,31 @@ describe("[I] Nx", () => {
 });
 
 describe("[I] Turborepo, Lerna and workspaces", () => {
+  it("a package that serves through a workspace package of its own (a shared createServer that listens) is a service; one whose library serves nothing is not", () => {
+    const result = lintTree({
+      "package.json": { name: "mill", private: true, workspaces: ["kit/*", "units/*"] },
+      "kit/serve/package.json": { name: "@mill/serve", main: "src/index.ts", dependencies: { express: "*" } },
+      "kit/serve/src/index.ts": `import express, { Router } from "express";\nexport default function serve(routes: Router) {\n  const app = express();\n  app.use("/", routes);\n  app.listen(process.env.PORT ?? 4000);\n}\n`,
+      "kit/words/package.json": { name: "@mill/words", main: "src/index.ts", dependencies: { "change-case": "*" } },
+      "kit/words/src/index.ts": "export const shout = (s: string) => s.toUpperCase();\n",
+      "units/grain/package.json": { name: "grain", scripts: { start: "node build/index.js" }, dependencies: { "@mill/serve": "workspace:*" } },
+      "units/grain/src/index.ts": `import serve from "@mill/serve";\nimport { Router } from "express";\nconst routes = Router();\nroutes.get("/v1/sacks", (req, res) => res.json([]));\nserve(routes);\n`,
+      "units/report/package.json": { name: "report", scripts: { start: "node build/index.js" }, dependencies: { "@mill/words": "workspace:*" } },
+      "units/report/src/index.ts": `import { shout } from "@mill/words";\nconsole.log(shout("done"));\n`,
+      // A front end that imports a service's package (for its types) does not serve through it.
+      "units/scale/package.json": { name: "scale", scripts: { start: "node src/main.js" }, dependencies: { express: "*" } },
+      "units/scale/src/main.js": `const app = require("express")();\napp.get("/v1/weights", (req, res) => res.json([]));\napp.listen(4100);\n`,
+      "units/counter/package.json": { name: "counter", scripts: { dev: "next dev", start: "next start" }, dependencies: { scale: "workspace:*", next: "*", "react-dom": "*" } },
+      "units/counter/next.config.js": "module.exports = {};\n",
+      "units/counter/app/page.tsx": "export default function Page() {\n  return null;\n}\n",
+    });
+    expect(services(result)).toEqual([
+      ["grain", "units/grain", ["workspace"]],
+      ["scale", "units/scale", ["workspace"]],
+    ]);
+    expect(libraries(result).map(([name]) => name)).toEqual(["serve", "words"]);
+  });
+
   it("Turborepo: apps/ with a server are services, a frontend app is neither, packages/ are libraries, shared tool configs are not", () => {
     const result = lintTree({
       "package.json": { name: "turbo-shop", private: true, workspaces: ["apps/*", "packages/*"], scripts: { dev: "turbo run dev" }, devDependencies: { turbo: "*" } },
