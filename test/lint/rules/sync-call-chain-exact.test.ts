@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, service, type Tree } from "../helpers.js";
+import type { LintResult } from "../../../src/lint/types.js";
+
+/**
+ * What a reader of sync-call-chain's findings sees, exactly: each message with its numbers, the data, the severity and
+ * every hop of the evidence with its file and line, for chains (where one ends, how long it may get), cycles (which
+ * hops, where it starts) and sequential awaits. Each service's routes start on line 3, each handler's call on the next.
+ */
+
+/** An express service `name` whose routes are `path → handler body`, each on lines of its own. */
+const svc = (name: string, routes: Record<string, string>): Tree =>
+  service(`services/${name}`, ["express"], {
+    "src/server.ts": `import express from "express";\nconst app = express();\n${Object.entries(routes).map(([path, body]) => `app.get("${path}", async (req, res) => {\n${body}\n  res.json({});\n});\n`).join("")}app.listen(3000);\n`,
+  });
+const call = (service: string, path: string) => `  await fetch("http://${service}:3000${path}");`;
+
+const scan = (files: Tree, options?: Record<string, unknown>): LintResult =>
+  lintTree(files, { only: "sync-call-chain", ...(options ? { rules: { "sync-call-chain": { options } } } : {}) });
+
+/** Each finding as `file:line severity messageId: message {data}`, then its evidence as `  file:line message`. */
+function found(result: LintResult): string[] {
+  return result.findings
+    .filter((f) => f.ruleId === "sync-call-chain")
+    .flatMap((f) => [`${f.location.file}:${f.location.line} ${f.severity} ${f.messageId}: ${f.message} ${JSON.stringify(f.data)}`, ...f.evidence.map((hop) => `  ${hop.location.file}:${hop.location.line} ${hop.message}`)]);
+}
+
+/** The evidence of a hop from `from`'s route (handled at `line`) to `to` at `path`. */
+const handled = (service: string, path: string, line = 3) => `  services/${service}/src/server.ts:${line} ${service} GET ${path} is handled here`;
+const calls = (from: string, to: string, path: string, line = 4) => `  services/${from}/src/server.ts:${line} calls ${to} synchronously: GET http://${to}:3000${path}`;
+/** A straight chain through services `names`, each answering GET /v1/<name> and calling the next. */
+const straight = (names: string[]): Tree => Object.assign({}, ...names.map((name, i) => svc(name, { [`/v1/${name}`]: i < names.length - 1 ? call(names[i + 1]!, `/v1/${names[i + 1]}`) : "" })));
+const chainEvidence = (names: string[]) => names.flatMap((name, i) => [handled(name, `/v1/${name}`), ...(i < names.length - 1 ? [calls(name, names[i + 1]!, `/v1/${names[i + 1]}`)] : [])]);
+
+describe("sync-call-chain: chains", () => {
+  const abcd = straight(["a", "b", "c", "d"]);
+  const chainOfFour = (maxDepth: number) => [
+    `services/a/src/server.ts:4 warn chain: GET /v1/a in a waits on a chain of 3 synchronous calls (more than ${maxDepth}): a GET /v1/a → b GET /v1/b → c GET /v1/c → d GET /v1/d {"services":"a,b,c,d","depth":3,"maxDepth":${maxDepth}}`,
+    ...chainEvidence(["a", "b", "c", "d"]),
+  ];
+
+  it("a → b → c → d is one finding, from the route the request enters by: none from b, whose own chain is inside it", () => {
+    expect(found(scan(abcd))).toEqual(chainOfFour(1));
+  });
+
+  it("maxDepth 2 still reports three calls; maxDepth 3 allows them", () => {
+    expect(found(scan(abcd, { maxDepth: 2 }))).toEqual(chainOfFour(2));
+    expect(found(scan(abcd, { maxDepth: 3 }))).toEqual([]);
+  });
+
+  it("a chain ends at a call to a route the other service does not serve: said by its URL, with no handler", () => {
+    const files = { ...svc("a", { "/v1/a": call("b", "/v1/b") }), ...svc("b", { "/v1/b": call("c", "/v1/missing") }), ...svc("c", { "/v1/c": "" }) };
+    expect(found(scan(files))).toEqual([
+      `services/a/src/server.ts:4 warn chain: GET /v1/a in a waits on a chain of 2 synchronous calls (more than 1): a GET /v1/a → b GET /v1/b → c GET http://c:3000/v1/missing {"services":"a,b,c","depth":2,"maxDepth":1}`,
+      handled("a", "/v1/a"),
+      calls("a", "b", "/v1/b"),
+      handled("b", "/v1/b"),
+      calls("b", "c", "/v1/missing"),
+    ]);
+  });
+
+  it("a chain through ten services is followed for eight hops", () => {
+    const names = ["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9"];
+    const shown = names.slice(0, 9);
+    expect(found(scan(straight(names)))).toEqual([
+      `services/s0/src/server.ts:4 warn chain: GET /v1/s0 in s0 waits on a chain of 8 synchronous calls (more than 1): ${shown.map((name) => `${name} GET /v1/${name}`).join(" → ")} {"services":"${shown.join(",")}","depth":8,"maxDepth":1}`,
+      ...chainEvidence(shown),
+    ]);
+  });
+});
+
+describe("sync-call-chain: cycles", () => {
+  it("a → b → c → b: the cycle is b → c → b, an error, and the request's way into it is no chain of its own", () => {
+    const files = { ...svc("a", { "/v1/a": call("b", "/v1/b") }), ...svc("b", { "/v1/b": call("c", "/v1/c") }), ...svc("c", { "/v1/c": call("b", "/v1/b") }) };
+    expect(found(scan(files))).toEqual([
+      `services/b/src/server.ts:4 error cycle: synchronous call cycle: b → c → b (b GET /v1/b → c GET /v1/c → b GET /v1/b) {"services":"b,c,b"}`,
+      handled("b", "/v1/b"),
+      calls("b", "c", "/v1/c"),
+      handled("c", "/v1/c"),
+      calls("c", "b", "/v1/b"),
+      handled("b", "/v1/b"),
+    ]);
+  });
+
+  it("a cycle entered at c (x → c → d → b → c) is said from the route of the smallest id, once", () => {
+    const files = { ...svc("x", { "/v1/x": call("c", "/v1/c") }), ...svc("b", { "/v1/b": call("c", "/v1/c") }), ...svc("c", { "/v1/c": call("d", "/v1/d") }), ...svc("d", { "/v1/d": call("b", "/v1/b") }) };
+    expect(found(scan(files))).toEqual([
+      `services/b/src/server.ts:4 error cycle: synchronous call cycle: b → c → d → b (b GET /v1/b → c GET /v1/c → d GET /v1/d → b GET /v1/b) {"services":"b,c,d,b"}`,
+      ...chainEvidence(["b", "c", "d"]),
+      calls("d", "b", "/v1/b"),
+      handled("b", "/v1/b"),
+    ]);
+  });
+
+  it("a cycle back to another route of the first service ends at that route (a → b → a's GET /v1/a2)", () => {
+    const files = { ...svc("a", { "/v1/a": call("b", "/v1/b"), "/v1/a2": "" }), ...svc("b", { "/v1/b": call("a", "/v1/a2") }) };
+    expect(found(scan(files))).toEqual([
+      `services/a/src/server.ts:4 error cycle: synchronous call cycle: a → b → a (a GET /v1/a → b GET /v1/b → a GET /v1/a2) {"services":"a,b,a"}`,
+      handled("a", "/v1/a"),
+      calls("a", "b", "/v1/b"),
+      handled("b", "/v1/b"),
+      calls("b", "a", "/v1/a2"),
+      handled("a", "/v1/a2", 7),
+    ]);
+  });
+});
+
+describe("sync-call-chain: sequential awaits", () => {
+  it("b, then c and d together, then b again: three steps in order, the group located at its Promise.all", () => {
+    const files = {
+      ...svc("a", { "/v1/a": [call("b", "/v1/b"), `  await Promise.all([fetch("http://c:3000/v1/c"), fetch("http://d:3000/v1/d")]);`, call("b", "/v1/b2")].join("\n") }),
+      ...svc("b", { "/v1/b": "", "/v1/b2": "" }),
+      ...svc("c", { "/v1/c": "" }),
+      ...svc("d", { "/v1/d": "" }),
+    };
+    const result = scan(files);
+    expect(found(result)).toEqual([
+      `services/a/src/server.ts:3 warn sequential: GET /v1/a in a awaits b and c and d one after another; run independent calls in parallel (Promise.all) or move them off the request path {"service":"a","route":"GET /v1/a","targets":"b,c,d"}`,
+      handled("a", "/v1/a"),
+      "  services/a/src/server.ts:4 awaits b: GET http://b:3000/v1/b",
+      "  services/a/src/server.ts:5 awaits c, d together (in parallel: c: GET http://c:3000/v1/c; d: GET http://d:3000/v1/d)",
+      "  services/a/src/server.ts:6 awaits b: GET http://b:3000/v1/b2",
+    ]);
+    expect(result.findings[0]!.evidence[2]!.location).toMatchObject({ line: 5, column: 9 });
+  });
+});
