@@ -124,3 +124,84 @@ describe("sync-call-chain: sequential awaits", () => {
     expect(result.findings[0]!.evidence[2]!.location).toMatchObject({ line: 5, column: 9 });
   });
 });
+
+describe("sync-call-chain: what counts as a step of a sequence", () => {
+  const leaf = (name: string, path: string): Tree => service(`services/${name}`, ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("${path}", (req, res) => res.json({}));\napp.listen(3000);\n` });
+  const leaves: Tree = { ...leaf("b", "/v1/b"), ...leaf("c", "/v1/c"), ...leaf("d", "/v1/d") };
+  /** Service a: src/server.js is `lines`; loadB() (lines 3-5) calls b. */
+  const a = (lines: string[], deps: string[] = [], extra: Record<string, string> = {}): Tree =>
+    service("services/a", ["express", ...deps], {
+      "src/server.js": [`const express = require("express");`, `const app = express();`, `async function loadB() {`, `  return fetch("http://b:3000/v1/b");`, `}`, ...lines, ``].join("\n"),
+      ...extra,
+    });
+  const route = (body: string[]) => [`app.get("/v1/a", async (req, res) => {`, ...body, `  res.json({});`, `});`];
+  const SEQUENTIAL = (targets: string[], line = 6) =>
+    `services/a/src/server.js:${line} warn sequential: GET /v1/a in a awaits ${targets.join(" and ")} one after another; run independent calls in parallel (Promise.all) or move them off the request path {"service":"a","route":"GET /v1/a","targets":"${targets.join(",")}"}`;
+  const calledFrom = (result: LintResult) => result.model.calls.filter((c) => c.service === "a").map((c) => `${c.location.line} ${c.targetService}`).sort();
+
+  it("an awaited helper that calls b is a step, said by its name", () => {
+    expect(found(scan({ ...leaves, ...a(route([`  await loadB();`, `  await fetch("http://c:3000/v1/c");`])) }))).toEqual([
+      SEQUENTIAL(["b", "c"]),
+      "  services/a/src/server.js:6 a GET /v1/a is handled here",
+      "  services/a/src/server.js:7 awaits loadB(), which calls b",
+      "  services/a/src/server.js:8 awaits c: GET http://c:3000/v1/c",
+    ]);
+  });
+
+  it("a helper or a call not awaited is no step: one awaited call is no sequence", () => {
+    const helper = scan({ ...leaves, ...a(route([`  loadB();`, `  await fetch("http://c:3000/v1/c");`])) });
+    const call = scan({ ...leaves, ...a(route([`  fetch("http://b:3000/v1/b");`, `  await fetch("http://c:3000/v1/c");`])) });
+    expect(calledFrom(helper)).toEqual(["4 b", "8 c"]);
+    expect(calledFrom(call)).toEqual(["4 b", "7 b", "8 c"]);
+    expect([...found(helper), ...found(call)]).toEqual([]);
+  });
+
+  it("two groups one after the other; a helper in a group said by its name; the service's call to itself left out of its group", () => {
+    const result = scan({ ...leaves, ...a(route([`  await Promise.all([fetch("http://d:3000/v1/d"), loadB()]);`, `  await Promise.all([fetch("http://c:3000/v1/c"), fetch("http://a:3000/v1/a")]);`])) });
+    expect(found(result)).toEqual([
+      SEQUENTIAL(["d", "b", "c"]),
+      "  services/a/src/server.js:6 a GET /v1/a is handled here",
+      "  services/a/src/server.js:7 awaits d, b together (in parallel: d: GET http://d:3000/v1/d; loadB(), which calls b)",
+      "  services/a/src/server.js:8 awaits c together (in parallel: c: GET http://c:3000/v1/c)",
+    ]);
+  });
+
+  it("the sequence is in a function the handler's helper calls: each call on the way is a hop of the evidence", () => {
+    const result = scan({
+      ...leaves,
+      ...a([`const { view } = require("./view");`, ...route([`  res.locals.view = await view();`])], [], {
+        "src/view.js": `async function inner() {\n  await fetch("http://b:3000/v1/b");\n  await fetch("http://c:3000/v1/c");\n}\nasync function view() {\n  return inner();\n}\nmodule.exports = { view };\n`,
+      }),
+    });
+    expect(found(result)).toEqual([
+      SEQUENTIAL(["b", "c"], 7),
+      "  services/a/src/server.js:7 a GET /v1/a is handled here",
+      "  services/a/src/server.js:8 calls view()",
+      "  services/a/src/view.js:6 calls inner()",
+      "  services/a/src/view.js:2 awaits b: GET http://b:3000/v1/b",
+      "  services/a/src/view.js:3 awaits c: GET http://c:3000/v1/c",
+    ]);
+  });
+
+  it("callbacks: a call made in the callback of the previous one follows it, said where it is made", () => {
+    const nested = scan({
+      ...leaves,
+      ...service("services/a", ["express", "request"], {
+        "src/server.js": [`const express = require("express");`, `const request = require("request");`, `const app = express();`, `app.get("/v1/a", (req, res) => {`, `  request("http://b:3000/v1/b", () => {`, `    request("http://c:3000/v1/c", () => res.json({}));`, `  });`, `});`, ``].join("\n"),
+      }),
+    });
+    expect(found(nested)).toEqual([
+      SEQUENTIAL(["b", "c"], 4),
+      "  services/a/src/server.js:4 a GET /v1/a is handled here",
+      "  services/a/src/server.js:5 calls b: GET http://b:3000/v1/b",
+      "  services/a/src/server.js:6 then calls c in the callback at line 5: GET http://c:3000/v1/c",
+    ]);
+    const promises = scan({ ...leaves, ...a([`app.get("/v1/a", (req, res) => {`, `  fetch("http://b:3000/v1/b")`, `    .then(() => fetch("http://c:3000/v1/c"))`, `    .then(() => res.json({}));`, `});`]) });
+    expect(found(promises)).toEqual([
+      SEQUENTIAL(["b", "c"]),
+      "  services/a/src/server.js:6 a GET /v1/a is handled here",
+      "  services/a/src/server.js:7 calls b: GET http://b:3000/v1/b",
+      "  services/a/src/server.js:8 then calls c in the callback at line 8: GET http://c:3000/v1/c",
+    ]);
+  });
+});
