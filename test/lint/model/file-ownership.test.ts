@@ -10,7 +10,7 @@ import { facts } from "../helpers.js";
  * file is counted for these services, so a wrong owner moves a finding to another service (or loses it).
  */
 
-const serviceAt = (name: string, root: string, extra: Partial<ServiceInfo> = {}): ServiceInfo => ({ name, root, sources: ["package.json"], hosts: [name], ports: [], env: {}, envSources: {}, location: { file: `${root}/package.json`, line: 1, column: 1 }, ...extra });
+const serviceAt = (name: string, root: string, extra: Partial<ServiceInfo> = {}): ServiceInfo => ({ name, root, sources: ["package"], hosts: [name], ports: [], env: {}, envSources: {}, location: { file: `${root}/package.json`, line: 1, column: 1 }, ...extra });
 const libraryAt = (name: string, root: string): LibraryInfo => ({ name, root, location: { file: `${root}/package.json`, line: 1, column: 1 } });
 const at = (file: string, line: number): Location => ({ file, line, column: 1 });
 
