@@ -275,13 +275,15 @@ function composeAliases(ctx: Ctx): Map<string, Map<string, string>> {
 
 /** The engine a container image runs (`postgres:17`, `bitnami/mongodb`, `redis/redis-stack`), if it is a datastore's. */
 export function engineOfImage(image: string | undefined): Engine | undefined {
-  const name = image?.toLowerCase().split("@")[0]!.replace(/:[^/]*$/, "").split("/").pop();
+  const path = image?.toLowerCase().split("@")[0]!.replace(/:[^/]*$/, "");
+  const name = path?.split("/").pop();
   if (!name) return undefined;
   if (/postgres|postgis|timescaledb|cockroach/.test(name)) return "postgres";
   if (/mysql|mariadb|percona/.test(name)) return "mysql";
   if (/mongo/.test(name)) return "mongodb";
   if (/redis|valkey|keydb|dragonfly/.test(name)) return "redis";
-  if (/mssql|sql-?server/.test(name)) return "mssql";
+  // Microsoft's own image is named by its path: mcr.microsoft.com/mssql/server.
+  if (/mssql|sql-?server/.test(name) || path!.endsWith("mssql/server")) return "mssql";
   return undefined;
 }
 
