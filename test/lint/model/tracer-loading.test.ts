@@ -7,7 +7,7 @@ import { lintTree, service, type Tree } from "../helpers.js";
  * loaded, through which imports, and what application module its load site loads before it.
  */
 
-const tracersOf = (tree: Tree) => lintTree(tree, { only: "missing-tracing" }).model.tracers;
+const tracersOf = (tree: Tree) => lintTree(tree, { only: "missing-tracing" }).model.tracers ?? [];
 const at = (file: string, line: number) => ({ file, line, column: 1 });
 const sdk = `import { NodeSDK } from "@opentelemetry/sdk-node";\nnew NodeSDK().start();\n`;
 
