@@ -15,6 +15,7 @@ import { ChunkReader } from "./read-ahead.js";
 import { emptyFacts } from "./extract/empty-facts.js";
 import { buildModel } from "./model/build.js";
 import { splitEntryServices } from "./model/entry-services.js";
+import { placeMoleculerServices } from "./model/moleculer-services.js";
 import { readProto } from "./discover/proto.js";
 import { mergeLoadedEnvFiles } from "./discover/env-files.js";
 import { ownersOf } from "./model/ownership.js";
@@ -333,7 +334,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   });
   const entrySplit = splitEntryServices({ services, libraries: discovery.libraries, packages: discovery.packages, facts, resolver });
   diagnostics.push(...entrySplit.diagnostics);
-  services.splice(0, services.length, ...entrySplit.services);
+  services.splice(0, services.length, ...placeMoleculerServices(entrySplit.services, facts));
   const model = buildModel({ services, libraries: entrySplit.libraries, compose: discovery.compose, packageDirs: discovery.packages.map((pkg) => pkg.dir), facts, resolver, globalEnv, protos: prepared.protos, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });
   prepared.phase("model");
   const { diagnostics: notUnderstoodDiagnostics, missed } = understood(prepared, model);

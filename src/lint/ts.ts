@@ -50,6 +50,7 @@ export declare namespace ts {
   type NewExpression = Ts.NewExpression;
   type Node = Ts.Node;
   type ObjectLiteralExpression = Ts.ObjectLiteralExpression;
+  type ObjectLiteralElementLike = Ts.ObjectLiteralElementLike;
   type ObjectBindingPattern = Ts.ObjectBindingPattern;
   type NonNullExpression = Ts.NonNullExpression;
   type AwaitExpression = Ts.AwaitExpression;

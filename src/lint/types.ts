@@ -68,7 +68,7 @@ export interface Value {
 // Facts extracted from one file
 // ---------------------------------------------------------------------------
 
-export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify" | "restana";
+export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify" | "restana" | "moleculer-web";
 
 /** An import binding: `import { a as b } from "x"` gives { local: "b", imported: "a", specifier: "x" }. */
 export interface ImportFact {
@@ -172,10 +172,10 @@ export interface NestFacts {
  */
 export type Parallel = boolean | string;
 
-export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "grpc" | "proxy";
+export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "grpc" | "proxy" | "moleculer";
 
 /** The libraries whose routes forward a request to an upstream as it came (extract/proxies/). */
-export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy" | "fast-gateway" | "k-fastify-gateway";
+export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy" | "fast-gateway" | "k-fastify-gateway" | "moleculer-web";
 
 /**
  * A request forwarded to an upstream (a call of client "proxy"): the library, and how the path the request came with
@@ -586,6 +586,82 @@ export interface FileFacts {
   listens?: { port: Value; location: Location }[];
   /** The file imports a Redis client and calls a key or data command (`get`, `hSet`, `lPush` …) on something. */
   redisData?: true;
+  /** Moleculer service schemas, action calls, events and broker options of the file (extract/moleculer.ts; absent when none). */
+  moleculer?: MoleculerFacts;
+}
+
+/**
+ * What a file says of Moleculer (extract/moleculer.ts): the service schemas it declares (with moleculer-web's
+ * routes when the service mixes in the API gateway), the actions it calls (`ctx.call("users.get")`), the events it
+ * emits, and the broker options it sets (`new ServiceBroker({...})`, moleculer.config.js).
+ */
+export interface MoleculerFacts {
+  services: MoleculerServiceFact[];
+  calls: MoleculerCallFact[];
+  emits: { event: Value; broadcast?: true; inFunction?: string; location: Location }[];
+  brokers: MoleculerBrokerFact[];
+}
+
+export interface MoleculerServiceFact {
+  name: string;
+  /** `version: 2` (the actions are `v2.users.get`) or a string version (`staging.users.get`). */
+  version?: { text: string; numeric: boolean };
+  /** `settings.$noVersionPrefix: true`: the actions keep their plain names. */
+  noVersionPrefix?: true;
+  /** `settings.rest`: the base path autoAliases put the service's actions under (default: `/<name>`, versioned as the name is). */
+  restBase?: string;
+  actions: MoleculerActionFact[];
+  events: { name: string; handlerAt?: Location; location: Location }[];
+  /** The service mixes in moleculer-web's ApiGateway (or spreads it): its `settings.routes` serve HTTP. */
+  gateway?: true;
+  routes?: MoleculerWebRouteFact[];
+  /** Functions of `methods: {}`, by name: `this.name()` in an action runs them. */
+  methods?: Record<string, Location>;
+  location: Location;
+}
+
+export interface MoleculerActionFact {
+  name: string;
+  /** Where its handler function starts (the model finds the function's id there). */
+  handlerAt?: Location;
+  /** The handler by name when it is not written in place (`handler: login` imported from another file). */
+  handlerRef?: { object?: string; name: string };
+  /** `rest: "GET /"`, `rest: { method, path }`, `rest: ["GET /a", "POST /b"]`, `rest: true`: the routes autoAliases make of it. */
+  rest?: { method: string; path?: string }[];
+  /** `visibility: "private" | "protected"`: not callable from other nodes nor published by the gateway. */
+  visibility?: string;
+  location: Location;
+}
+
+export interface MoleculerWebRouteFact {
+  path: string;
+  aliases: { method: string; path: string; action?: string; location: Location }[];
+  autoAliases?: true;
+  /** "restrict": only aliases are served; "all" (the default): every published action too, at `<path>/<service>/<action>`. */
+  mappingPolicy?: string;
+  /** Which actions the route may call (`"users.*"`, `/^math\.\w+$/`): absent when every action may be. */
+  whitelist?: string[];
+  location: Location;
+}
+
+export interface MoleculerCallFact {
+  /** The action called: `users.get`, `v2.users.get`. */
+  action: Value;
+  inFunction?: string;
+  awaited: boolean;
+  parallel: Parallel;
+  /** The call's own options bound how long it may wait (`{ timeout: 500 }`). */
+  timeout?: string;
+  location: Location;
+}
+
+export interface MoleculerBrokerFact {
+  transporter?: Value;
+  /** `requestTimeout: 10 * 1000`: every call of the broker has a timeout (0 or absent: none). */
+  requestTimeout?: string;
+  /** `circuitBreaker: { enabled: true }`. */
+  circuitBreaker?: true;
+  location: Location;
 }
 
 // ---------------------------------------------------------------------------
@@ -636,6 +712,14 @@ export interface ServiceInfo {
    * belong to the entries that import them (model/entry-services.ts).
    */
   entry?: string;
+  /**
+   * Set for one of several deployments of one package that each run some of its Moleculer services (compose
+   * `SERVICES=users` with moleculer-runner): the service files it runs. It owns them; the package's other files belong
+   * to those that import them (model/moleculer-services.ts).
+   */
+  ownedFiles?: string[];
+  /** Files its runner loads that are not its own (moleculer-runner's moleculer.config.js): what they import is the service's too, as a library's is. */
+  loads?: string[];
   location: Location;
 }
 
@@ -938,6 +1022,11 @@ export interface ArchModel {
    * counted in sync-call-chain depths. Absent when none.
    */
   edgeServices?: string[];
+  /**
+   * Moleculer actions (model/moleculer.ts): request-reply handlers that `ctx.call` reaches, as routes (`users ACTION
+   * users.get`) that sync-call-chain and unprotected-call go on through; not HTTP routes. Absent when none.
+   */
+  actions?: ModelRoute[];
   /** Calls through a parameter whose value could not be followed to an HTTP client (model/value-flow.ts), for diagnostics; absent when none. */
   unfollowed?: { service: string; location: Location; message: string }[];
   /** Which service each scanned file belongs to. */

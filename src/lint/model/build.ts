@@ -18,7 +18,8 @@ import { buildFlowCalls } from "./value-flow.js";
 import { buildEdges, locationKey, resolveRef } from "./call-graph.js";
 import { buildCalls, indexHosts, mergeCalls, resolveAddress, resolveTarget } from "./calls.js";
 import { buildRoutes } from "./routes.js";
-import { linkProxies } from "./proxies.js";
+import { edgeServicesOf, linkProxies } from "./proxies.js";
+import { buildMoleculer } from "./moleculer.js";
 
 /**
  * Joins per-file facts into the architecture model: which service owns
@@ -67,7 +68,8 @@ export function buildModel(input: ModelInput): ArchModel {
     const service = envService.get(env);
     return service ? serviceByName.get(service)?.envSources[name] : undefined;
   };
-  const usersOf = fileUsers({ facts, resolver, fileService, libraries });
+  const loads = new Map(services.filter((s) => s.loads?.length).map((s) => [s.name, { files: s.loads!, location: s.envLocations?.SERVICES ?? s.location }]));
+  const usersOf = fileUsers({ facts, resolver, fileService, libraries, ...(loads.size ? { loads } : {}) });
   const ctx: Ctx = {
     facts,
     resolver,
@@ -157,7 +159,7 @@ export function buildModel(input: ModelInput): ArchModel {
   calls.push(...grpc.calls);
   markBreakers(calls, edges, breakers.roots);
   const topics = grpc.topics;
-  return linkProxies({
+  const linked = linkProxies({
     services,
     libraries,
     routes,
@@ -174,4 +176,27 @@ export function buildModel(input: ModelInput): ArchModel {
     fileService,
     stats: { filesParsed: input.filesParsed, ...(input.filesUnparsed ? { filesUnparsed: input.filesUnparsed } : {}), filesSkipped: input.filesSkipped },
   });
+  return withMoleculer(linked, buildMoleculer(ctx));
+}
+
+/**
+ * Moleculer's routes, calls, actions and events joined to the rest: new arrays (the call graph of the calls so far
+ * is cached by their identity), and the edge services again, since a moleculer-web gateway is one.
+ */
+function withMoleculer(model: ArchModel, moleculer: ReturnType<typeof buildMoleculer>): ArchModel {
+  if (!moleculer.routes.length && !moleculer.calls.length && !moleculer.actions.length && !moleculer.topics.length) return model;
+  const edges: ArchModel["edges"] = { ...model.edges };
+  for (const edge of moleculer.edges) edges[edge.from] = [...(edges[edge.from] ?? []), edge];
+  const routes = [...model.routes, ...moleculer.routes];
+  const edgeServices = edgeServicesOf(model.services, routes);
+  const { edgeServices: _before, ...rest } = model;
+  return {
+    ...rest,
+    routes,
+    calls: [...model.calls, ...moleculer.calls],
+    topics: [...model.topics, ...moleculer.topics],
+    edges,
+    ...(moleculer.actions.length ? { actions: moleculer.actions } : {}),
+    ...(edgeServices.length ? { edgeServices } : {}),
+  };
 }

@@ -34,7 +34,9 @@ export function ownerFinder(services: readonly ServiceInfo[], libraries: readonl
   // One of several entries of a package owns its entry file; the package's other files are shared, like a library's.
   const byEntry = new Map<string, string>();
   for (const service of services) if (service.entry !== undefined) byEntry.set(service.entry, service.name);
-  for (const service of services) if (service.entry !== undefined && !byRoot.has(service.root)) byRoot.set(service.root, null);
+  // So does each deployment of a package that runs some of its Moleculer services (model/moleculer-services.ts).
+  for (const service of services) for (const file of service.ownedFiles ?? []) byEntry.set(file, service.name);
+  for (const service of services) if ((service.entry !== undefined || service.ownedFiles !== undefined) && !byRoot.has(service.root)) byRoot.set(service.root, null);
   for (const service of services) if (!byRoot.has(service.root)) byRoot.set(service.root, service.name);
   for (const library of libraries) if (!byRoot.has(library.root)) byRoot.set(library.root, null);
   return (file) => {
@@ -59,6 +61,8 @@ export interface UsersInput {
   resolver: ModuleResolver;
   fileService: Readonly<Record<string, string>>;
   libraries: readonly LibraryInfo[];
+  /** Files each service's runner loads besides its own (ServiceInfo.loads): used by it as if its own files imported them. */
+  loads?: ReadonlyMap<string, { files: readonly string[]; location: Location }>;
 }
 
 /**
@@ -80,7 +84,7 @@ export function fileUsers(input: UsersInput): (file: string) => readonly FileUse
 
 const CODE = /\.[cm]?[jt]sx?$/;
 
-function indexUsers({ facts, resolver, fileService, libraries }: UsersInput): Map<string, FileUser[]> {
+function indexUsers({ facts, resolver, fileService, libraries, loads }: UsersInput): Map<string, FileUser[]> {
   const users = new Map<string, FileUser[]>();
   const unowned = (file: string | undefined): file is string => file !== undefined && fileService[file] === undefined && facts.has(file);
   if (![...facts.keys()].some((file) => fileService[file] === undefined)) return users;
@@ -110,6 +114,9 @@ function indexUsers({ facts, resolver, fileService, libraries }: UsersInput): Ma
       seeds.push({ file: entry, via: [{ file: f.file, line: imported.line ?? 1, column: 1 }] });
       bySeed.set(service, seeds);
     }
+  }
+  for (const [service, loaded] of loads ?? []) {
+    for (const file of loaded.files) if (unowned(file)) bySeed.set(service, [...(bySeed.get(service) ?? []), { file, via: [loaded.location] }]);
   }
   // Library files no import reaches (a Prisma schema), by library root.
   const libraryRoots = new Set(libraries.map((library) => library.root));

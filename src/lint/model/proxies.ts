@@ -76,13 +76,18 @@ export function linkProxies(model: ArchModel): ArchModel {
     }
   }
 
-  const edgeServices = model.services.filter((service) => isEdge(service.name, routes)).map((service) => service.name);
+  const edgeServices = edgeServicesOf(model.services, routes);
   return {
     ...model,
     routes,
     ...(edgeServices.length ? { edgeServices } : {}),
     ...(unfollowed.length ? { unfollowed } : {}),
   };
+}
+
+/** The services that are the edge: most of their routes forward to an upstream. */
+export function edgeServicesOf(services: readonly ServiceInfo[], routes: readonly ModelRoute[]): string[] {
+  return services.filter((service) => isEdge(service.name, routes)).map((service) => service.name);
 }
 
 /** Most of the service's routes (probes and documents aside) forward to an upstream. */

@@ -334,6 +334,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   }
 
   const withRoutes = new Set(model.routes.map((r) => r.service));
+  // Services whose Moleculer schemas were read: a gateway's routes, or actions (moleculer-web imported for its Errors).
+  const moleculerGateways = new Set([...model.routes.filter((r) => r.framework === "moleculer-web"), ...(model.actions ?? [])].map((r) => r.service));
   const consumers = new Set(model.topics.filter((t) => t.role === "consume").map((t) => t.service));
   const withCalls = new Set(model.calls.map((c) => c.service));
   const withTopics = new Set(model.topics.map((t) => t.service));
@@ -345,7 +347,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   const firstOfRoot = new Map<string, string>();
   const countedWithAnother = new Set<string>();
   for (const service of model.services) {
-    if (!scanned.has(service.name) || service.entry !== undefined) continue;
+    if (!scanned.has(service.name) || service.entry !== undefined || service.ownedFiles !== undefined) continue;
     const first = firstOfRoot.get(service.root);
     if (first === undefined) {
       firstOfRoot.set(service.root, service.name);
@@ -423,8 +425,10 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     // 3a'. A gateway library that proxies by a route table of its own (fast-gateway's `routes: [{ prefix, target }]`, moleculer-web's
     // aliases): those routes are not read, whatever routes of its own the service has.
     // One entry of a package that starts several (model/entry-services.ts) shares the package's dependencies: its own file must name it.
-    const names = (pkg: string) => (service.entry !== undefined ? at(service.entry, pkg).line !== undefined : input.dependencies[service.name]?.includes(pkg));
-    const tableRead = (pkg: string) => READ_GATEWAY_LIBRARIES.has(pkg) && model.calls.some((call) => call.service === service.name && call.proxy?.library === pkg);
+    // So does one deployment of a package's Moleculer services (model/moleculer-services.ts): its own files' imports name it.
+    const names = (pkg: string) => (service.entry !== undefined ? at(service.entry, pkg).line !== undefined : service.ownedFiles === undefined && input.dependencies[service.name]?.includes(pkg));
+    // moleculer-web is read (model/moleculer.ts): only a service none of whose gateway schemas was found is told.
+    const tableRead = (pkg: string) => (pkg === "moleculer-web" ? moleculerGateways.has(service.name) : READ_GATEWAY_LIBRARIES.has(pkg) && model.calls.some((call) => call.service === service.name && call.proxy?.library === pkg));
     const gateway = GATEWAY_LIBRARIES.find((pkg) => (imported.get(`s:${service.name}`)?.has(pkg) || names(pkg)) && !tableRead(pkg));
     if (gateway) {
       const site = imported.get(`s:${service.name}`)?.get(gateway);

@@ -124,7 +124,8 @@ export default defineRule<SyncCallChainOptions>({
  * so a chain goes on through it. A streaming call is no hop (see isSynchronous).
  */
 export function withGrpcHandlers(model: ArchModel): ArchModel {
-  const handlers = grpcHandlerRoutes(model.topics);
+  // Moleculer's actions are such handlers too (model/moleculer.ts).
+  const handlers = [...grpcHandlerRoutes(model.topics), ...(model.actions ?? [])];
   return handlers.length ? { ...model, routes: [...model.routes, ...handlers] } : model;
 }
 

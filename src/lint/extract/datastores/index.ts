@@ -4,6 +4,7 @@ import { mongoDatastores } from "./mongo.js";
 import { redisDatastores } from "./redis.js";
 import { searchDatastores } from "./search.js";
 import { nestDatastores } from "./nest.js";
+import { moleculerDbDatastores } from "./moleculer-db.js";
 
 /**
  * Datastore connections, one extractor per library family. Prisma's
@@ -11,6 +12,6 @@ import { nestDatastores } from "./nest.js";
  * Identity (engine + host + port + database) is computed in the model, after
  * env resolution.
  */
-export const DATASTORE_EXTRACTORS: readonly Extractor[] = [sqlDatastores, mongoDatastores, redisDatastores, searchDatastores, nestDatastores];
+export const DATASTORE_EXTRACTORS: readonly Extractor[] = [sqlDatastores, mongoDatastores, redisDatastores, searchDatastores, nestDatastores, moleculerDbDatastores];
 
 export { engineOfDialect } from "./connection.js";

@@ -1,0 +1,149 @@
+import { describe, expect, it } from "vitest";
+import { facts, lintTree } from "../helpers.js";
+import type { FileFacts } from "../../../src/lint/types.js";
+
+const servicesOf = (f: FileFacts) =>
+  (f.moleculer?.services ?? []).map((s) => ({
+    name: s.name,
+    version: s.version,
+    gateway: s.gateway ?? false,
+    actions: s.actions.map((a) => `${a.name}${a.visibility ? `(${a.visibility})` : ""} ${(a.rest ?? []).map((r) => `${r.method} ${r.path ?? "-"}`).join(",") || "-"} ${a.handlerAt ? `L${a.handlerAt.line}` : a.handlerRef?.name ?? "no handler"}`),
+    events: s.events.map((e) => e.name),
+  }));
+const callsOf = (f: FileFacts) => (f.moleculer?.calls ?? []).map((c) => `${c.action.parts.map((p) => (p.kind === "text" ? p.text : `{${p.kind}}`)).join("")} L${c.location.line} ${c.inFunction ?? "-"}${c.timeout ? ` timeout` : ""}${c.awaited ? " awaited" : ""}`);
+
+describe("[U] moleculer extractor: service schemas, calls, events, broker options", () => {
+  it("a schema exported with module.exports: version, actions as methods, functions and definitions with rest and visibility, events", () => {
+    const f = facts(
+      [
+        `module.exports = {`,
+        `  name: "users",`,
+        `  version: 2,`,
+        `  actions: {`,
+        `    list(ctx) { return []; },`,
+        `    get: { rest: "GET /:id", handler(ctx) { return ctx.call("v1.orders.byUser", { id: ctx.params.id }, { timeout: 500 }); } },`,
+        `    create: { rest: { method: "post", path: "/" }, visibility: "published", handler: async (ctx) => { await this.broker.call("mailer.send"); } },`,
+        `    purge: { visibility: "protected", rest: ["DELETE /all", "/purge"], handler: purgeAll },`,
+        `    old: false,`,
+        `  },`,
+        `  events: { "order.created"(ctx) {}, "user.*": { handler(ctx) {} } },`,
+        `};`,
+        `function purgeAll() {}`,
+      ].join("\n"),
+      "services/users.service.js",
+    );
+    expect(servicesOf(f)).toEqual([
+      {
+        name: "users",
+        version: { text: "2", numeric: true },
+        gateway: false,
+        actions: ["list - L5", "get GET /:id L6", "create(published) POST / L7", "purge(protected) DELETE /all,* /purge purgeAll"],
+        events: ["order.created", "user.*"],
+      },
+    ]);
+    expect(callsOf(f)).toEqual(["v1.orders.byUser L6 fn@L6C30 timeout", "mailer.send L7 fn@L7C86 awaited"]);
+  });
+
+  it("schemas given to parseServiceSchema and broker.createService, a TypeScript const exported by default; a moleculer-web mixin and its routes", () => {
+    const schemaClass = facts(
+      [
+        `import { Service, ServiceBroker } from "moleculer";`,
+        `export default class Greeter extends Service {`,
+        `  constructor(broker: ServiceBroker) { super(broker); this.parseServiceSchema({ name: "greeter", version: "beta", actions: { hello: { rest: "/hello", handler: () => "hi" } } }); }`,
+        `}`,
+      ].join("\n"),
+      "services/greeter.service.ts",
+    );
+    expect(servicesOf(schemaClass)).toEqual([{ name: "greeter", version: { text: "beta", numeric: false }, gateway: false, actions: ["hello * /hello L3"], events: [] }]);
+
+    const typed = facts([`import type { ServiceSchema } from "moleculer";`, `const Orders: ServiceSchema = { name: "orders", actions: { list: () => [] } };`, `export default Orders;`].join("\n"), "services/orders.service.ts");
+    expect(servicesOf(typed).map((s) => s.name)).toEqual(["orders"]);
+
+    const gateway = facts(
+      [
+        `const { ServiceBroker } = require("moleculer");`,
+        `const ApiGateway = require("moleculer-web");`,
+        `const broker = new ServiceBroker({ transporter: { type: "NATS", options: { url: "nats://nats:4222" } }, requestTimeout: 5 * 1000, circuitBreaker: { enabled: true } });`,
+        `broker.createService({`,
+        `  mixins: [ApiGateway],`,
+        `  settings: { routes: [`,
+        `    { path: "/api", whitelist: ["users.*", /^orders\\.\\w+$/], aliases: { "GET users": "users.list", "POST /orders": { action: "orders.create" }, "REST /items": "items", "GET /me": [auth, "users.me"], "POST /avatar": "multipart:users.avatar", "GET /ping"(req, res) { res.end(); } } },`,
+        `    { path: "/v2", autoAliases: true, mappingPolicy: "restrict" },`,
+        `  ] },`,
+        `});`,
+        `function auth() {}`,
+      ].join("\n"),
+      "gateway/index.js",
+    );
+    const [api] = gateway.moleculer!.services;
+    expect(api?.name).toBe("api");
+    expect(api?.gateway).toBe(true);
+    expect(api?.routes?.map((r) => ({ path: r.path, aliases: r.aliases.map((a) => `${a.method} ${a.path} ${a.action ?? "-"}`), auto: r.autoAliases ?? false, policy: r.mappingPolicy, whitelist: r.whitelist }))).toEqual([
+      {
+        path: "/api",
+        aliases: ["GET /users users.list", "POST /orders orders.create", "GET /items items.list", "GET /items/:id items.get", "POST /items items.create", "PUT /items/:id items.update", "PATCH /items/:id items.patch", "DELETE /items/:id items.remove", "GET /me users.me", "POST /avatar users.avatar", "GET /ping -"],
+        auto: false,
+        policy: undefined,
+        whitelist: ["users.*", "/^orders\\.\\w+$/"],
+      },
+      { path: "/v2", aliases: [], auto: true, policy: "restrict", whitelist: undefined },
+    ]);
+    expect(gateway.moleculer!.brokers.map((b) => ({ transporter: b.transporter?.parts, requestTimeout: b.requestTimeout, circuitBreaker: b.circuitBreaker }))).toEqual([
+      { transporter: [{ kind: "text", text: "NATS" }], requestTimeout: "the broker's requestTimeout (5 * 1000)", circuitBreaker: true },
+    ]);
+  });
+
+  it("calls that are not Moleculer's: fn.call(this), a non-dotted name, an object with no schema keys; emits and broadcasts", () => {
+    const f = facts(
+      [
+        `function run(fn) { return fn.call(this, "users.get"); }`,
+        `async function handler(ctx) {`,
+        `  await ctx.call("ping");`,
+        `  ctx.emit("user.created", {});`,
+        `  this.broker.broadcast("cache.clean");`,
+        `  return ctx.call(\`\${process.env.TARGET}.get\`);`,
+        `}`,
+        `module.exports = { name: "config-only", port: 3000 };`,
+      ].join("\n"),
+      "src/util.js",
+    );
+    expect(f.moleculer?.services ?? []).toEqual([]);
+    expect(callsOf(f)).toEqual(["{env}.get L6 fn:handler awaited"]);
+    expect(f.moleculer?.emits.map((e) => `${e.event.parts.map((p) => (p.kind === "text" ? p.text : "?")).join("")}${e.broadcast ? " broadcast" : ""}`)).toEqual(["user.created", "cache.clean broadcast"]);
+  });
+
+  it("moleculer-db adapters: MongoDB with a database argument, Mongoose, Sequelize's database/user/password form", () => {
+    const f = facts(
+      [
+        `const MongoAdapter = require("moleculer-db-adapter-mongo");`,
+        `const MongooseAdapter = require("moleculer-db-adapter-mongoose");`,
+        `const SqlAdapter = require("moleculer-db-adapter-sequelize");`,
+        `const a = new MongoAdapter(process.env.MONGO_URI, { useUnifiedTopology: true }, "orders");`,
+        `const b = new MongooseAdapter("mongodb://mongo/users");`,
+        `const c = new SqlAdapter("shop", "app", "secret", { host: "pg", dialect: "postgres", port: 5432 });`,
+      ].join("\n"),
+      "mixins/db.mixin.js",
+    );
+    expect(f.datastores.map((d) => `${d.engine} ${d.library} L${d.location.line}`)).toEqual(["mongodb moleculer-db-adapter-mongo L4", "mongodb moleculer-db-adapter-mongoose L5", "postgres moleculer-db-adapter-sequelize L6"]);
+    expect(f.datastores[0]!.database).toEqual({ parts: [{ kind: "text", text: "orders" }] });
+  });
+});
+
+describe("[I] Moleculer in the model", () => {
+  it("one package deployed per SERVICES entry: each owns its service file, calls resolve to the deployment that declares the action", () => {
+    const result = lintTree({
+      "package.json": { name: "shop", scripts: { start: "moleculer-runner services" }, dependencies: { moleculer: "*", "moleculer-web": "*" } },
+      "moleculer.config.js": `module.exports = { transporter: "redis://redis:6379", requestTimeout: 3000 };`,
+      "docker-compose.yml": ["services:", "  api:", "    build: .", "    environment:", "      SERVICES: api", "  orders:", "    build: .", "    environment:", "      SERVICES: orders", "  stock:", "    build: .", "    environment:", "      SERVICES: stock", "  redis:", "    image: redis:7"].join("\n"),
+      "services/api.service.js": `const Web = require("moleculer-web");\nmodule.exports = { name: "api", mixins: [Web], settings: { routes: [{ path: "/api/v1" }] } };`,
+      "services/orders.service.js": `module.exports = { name: "orders", actions: { async place(ctx) { return ctx.call("stock.reserve", ctx.params); } } };`,
+      "services/stock.service.js": `module.exports = { name: "stock", actions: { reserve(ctx) { return true; }, audit: { visibility: "private", handler() {} } } };`,
+    });
+    const { model } = result;
+    expect(model.services.map((s) => `${s.name} ${(s.ownedFiles ?? []).join(",")}`)).toEqual(["api services/api.service.js", "orders services/orders.service.js", "stock services/stock.service.js"]);
+    expect(model.routes.map((r) => `${r.service} ${r.method} ${r.path} → ${r.proxy?.targetServices?.join(",")}`).sort()).toEqual(["api ALL /api/v1/orders/place → orders", "api ALL /api/v1/stock/reserve → stock"]);
+    const call = model.calls.find((c) => c.service === "orders")!;
+    expect({ target: call.targetService, route: call.targetRoute, timeout: call.guards?.timeout }).toEqual({ target: "stock", route: "stock ACTION stock.reserve", timeout: "the broker's requestTimeout (3000)" });
+    expect(result.diagnostics.filter((d) => /runs the code of|moleculer-web/.test(d.message))).toEqual([]);
+  });
+});
