@@ -44,7 +44,14 @@ export function prepass(w: Walker): void {
     else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) ctx.specifiers.add(statement.moduleSpecifier.text);
   }
   for (const name of ctx.imports.keys()) w.callableNames.add(name);
+  // `fastify.register(require("@fastify/http-proxy"), options)`, at the top or in a plugin's body: a module loaded in
+  // place to hand over, which the extractors of its library must see imported (it binds no name and runs nothing).
+  const text = ctx.sf.text;
+  if (text.includes("require(")) for (const match of text.matchAll(HANDED_OVER_REQUIRE)) ctx.specifiers.add(match[2]!);
 }
+
+/** `(require("m")` or `, require("m")`: a require written as a call's argument. */
+const HANDED_OVER_REQUIRE = /[(,]\s*require\(\s*(["'])([^"'\n]+)\1\s*\)/g;
 
 /**
  * `(function () { var request = require("request"); ... }())`: a module written inside an
@@ -94,17 +101,7 @@ export function recordImport(w: Walker, node: ts.ImportDeclaration): void {
 /** `require("./server");` or `require("./routes")(app);` as a statement of its own: the module runs for what it does. */
 function recordBareRequire(w: Walker, expr: ts.Expression): void {
   const required = requireOf(expr) ?? (ts.isCallExpression(expr) ? requireOf(expr.expression) : undefined);
-  if (!required) {
-    // `fastify.register(require("k-fastify-gateway"), options)`: a module loaded in place to hand over, which the
-    // extractors of its library must see imported (not run for what it does, so no bare import).
-    if (ts.isCallExpression(expr)) {
-      for (const arg of expr.arguments) {
-        const inPlace = requireOf(arg);
-        if (inPlace) w.ctx.specifiers.add((inPlace.arguments[0] as ts.StringLiteral).text);
-      }
-    }
-    return;
-  }
+  if (!required) return;
   const specifier = (required.arguments[0] as ts.StringLiteral).text;
   w.ctx.specifiers.add(specifier);
   (w.ctx.facts.bareImports ??= []).push(specifier);
