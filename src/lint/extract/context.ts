@@ -450,8 +450,9 @@ export class ExtractContext {
         const key = expr.arguments[0]!;
         const receiver = this.text(expr.expression.expression);
         if (ts.isStringLiteralLike(key) && /^[A-Z][A-Z0-9_]*$/.test(key.text) && (/config|env/i.test(receiver) || this.isConfigServiceName(receiver))) {
-          const fallback = expr.arguments[1];
-          return { parts: [{ kind: "env", name: key.text, ...(fallback && ts.isStringLiteralLike(fallback) ? { fallback: textValue(fallback.text) } : {}) }] };
+          // The default as written: a string, a number (`get("DB_PORT", 5432)`), a template or a constant.
+          const fallback = expr.arguments[1] && this.value(expr.arguments[1], depth + 1);
+          return { parts: [{ kind: "env", name: key.text, ...(fallback && fallback.parts.length && fallback.parts.every((p) => p.kind !== "unknown") ? { fallback } : {}) }] };
         }
         // configService.get("database.host"): a leaf of a registerAs("database", ...) namespace (extract/nest-config.ts).
         const path = ts.isStringLiteralLike(key) && /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(key.text) ? key.text : undefined;

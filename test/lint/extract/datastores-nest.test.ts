@@ -30,6 +30,11 @@ describe("[U] NestJS datastore modules", () => {
         expected: ["postgres/typeorm url=${DATABASE_URL} @2", "mysql/typeorm host=${DB_HOST} port=${DB_PORT} db=${DB_NAME:-shop} @3"],
       },
       {
+        name: "ConfigService.get defaults as written: a number, a constant, a template",
+        code: `import { TypeOrmModule } from "@nestjs/typeorm";\nconst DEFAULT_DB = "ledger";\nexport const m = TypeOrmModule.forRootAsync({\n  useFactory: (cs: ConfigService) => ({ type: "postgres", host: cs.get("PG_HOST", \`pg-\${"main"}\`), port: cs.get<number>("PG_PORT", 6543), database: cs.get("PG_DB", DEFAULT_DB) }),\n});\n`,
+        expected: ["postgres/typeorm host=${PG_HOST:-pg-main} port=${PG_PORT:-6543} db=${PG_DB:-ledger} @3"],
+      },
+      {
         name: "an options factory class (useClass) returns the options",
         code: `import { Injectable } from "@nestjs/common";\nimport { TypeOrmOptionsFactory, TypeOrmModuleOptions } from "@nestjs/typeorm";\n@Injectable()\nexport class TypeOrmConfigService implements TypeOrmOptionsFactory {\n  constructor(private readonly config: ConfigService) {}\n  createTypeOrmOptions(): TypeOrmModuleOptions {\n    return { type: "postgres", host: this.config.get("POSTGRES_HOST"), database: this.config.get("POSTGRES_DB") };\n  }\n}\nexport const m = TypeOrmModule.forRootAsync({ useClass: TypeOrmConfigService });\n`,
         file: "src/config/typeorm.config.ts",
