@@ -668,7 +668,7 @@ export interface MoleculerBrokerFact {
 // Discovery
 // ---------------------------------------------------------------------------
 
-export type ServiceSource = "workspace" | "package" | "compose" | "config" | "kubernetes" | "nx" | "nest-cli" | "skaffold" | "tilt";
+export type ServiceSource = "workspace" | "package" | "compose" | "config" | "kubernetes" | "nx" | "nest-cli" | "skaffold" | "tilt" | "serverless";
 
 export interface ServiceInfo {
   name: string;

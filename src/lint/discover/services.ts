@@ -10,6 +10,7 @@ import { readNxProjects } from "./nx.js";
 import { librariesOf } from "./libraries.js";
 import { hasOwnEntry, importerCounts, isBrowserFrontEnd, packageRole, readPackages, readWorkspaces, serverPackageNames, unscoped, type PackageInfo } from "./packages.js";
 import { folderTest, monorepoRoots, projectsOnDisk } from "./projects.js";
+import { readServerless } from "./serverless.js";
 import { readSkaffold } from "./skaffold.js";
 import { readTilt } from "./tilt.js";
 
@@ -87,6 +88,14 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     const service = add(project.root, project.name, project.source, project.location);
     const name = packageAt.get(project.root)?.name;
     if (name) service.packageName ??= name;
+  }
+
+  // Serverless Framework services: the folder's functions are deployed as Lambdas, with or without a server dependency.
+  for (const deployed of readServerless(files, read, diagnostics)) {
+    if (projectAt.get(deployed.root)?.type === "library") continue;
+    const pkg = packageAt.get(deployed.root);
+    const service = add(deployed.root, unscoped(pkg?.name) ?? deployed.name ?? (posix.basename(deployed.root) || "app"), "serverless", deployed.location);
+    if (pkg?.name) service.packageName ??= pkg.name;
   }
 
   // The root package of a monorepo whose apps are found starts those apps (`nest start`, `nx serve`,

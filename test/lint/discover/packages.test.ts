@@ -476,6 +476,38 @@ function separatePackages(common: object): Tree {
   };
 }
 
+describe("[I] Serverless Framework services", () => {
+  it("a folder whose serverless.yml or serverless.ts declares functions is a service, server dependency or not; its library's database is its own too", () => {
+    const result = lintTree({
+      "package.json": { name: "kiln", private: true, workspaces: ["packages/*"] },
+      "packages/store/package.json": { name: "@kiln/store", main: "src/index.ts", dependencies: { pg: "*" } },
+      "packages/store/src/index.ts": `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: "postgres://pg:5432/kiln" });\n`,
+      "packages/web/package.json": { name: "@kiln/web", scripts: { start: "node src/server.js" }, dependencies: { express: "*", "@kiln/store": "*" } },
+      "packages/web/src/server.js": `const express = require("express");\nconst { pool } = require("@kiln/store");\nconst app = express();\napp.get("/v1/pots", async (req, res) => res.json(await pool.query("select * from pots")));\napp.listen(3000);\n`,
+      // An SQS consumer: no server dependency, started by `sls offline`.
+      "packages/firing/package.json": { name: "@kiln/firing", scripts: { start: "sls offline start" }, dependencies: { "@kiln/store": "*" } },
+      "packages/firing/serverless.yml": "service: firing-queue\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  fire:\n    handler: handler.fire\n    events:\n      - sqs:\n          arn: !GetAtt [Batches, Arn]\n",
+      "packages/firing/handler.ts": `import { pool } from "@kiln/store";\nexport const fire = async (event: { Records: { body: string }[] }) => {\n  for (const record of event.Records) await pool.query("update pots set fired = true where id = $1", [record.body]);\n};\n`,
+      // The TypeScript form, in a folder with no package.json: named by its written service name.
+      "stacks/glaze/serverless.ts": `const config = {\n  service: "glaze",\n  provider: { name: "aws" },\n  functions: { mix: { handler: "mix.handler" } },\n};\nexport default config;\n`,
+      "stacks/glaze/mix.ts": "export const handler = async () => ({ statusCode: 200 });\n",
+      // No functions: a plugin's or resources-only stack, no service.
+      "stacks/tables/serverless.yml": "service: tables\nresources:\n  Resources: {}\n",
+    });
+    expect(services(result)).toEqual([
+      ["firing", "packages/firing", ["serverless"]],
+      ["glaze", "stacks/glaze", ["serverless"]],
+      ["web", "packages/web", ["workspace"]],
+    ]);
+    expect(result.model.services.find((s) => s.name === "firing")?.location).toEqual({ file: "packages/firing/serverless.yml", line: 5, column: 1 });
+    expect(result.model.datastores.map((d) => [d.service, d.identity])).toEqual([
+      ["firing", "postgres://pg:5432/kiln"],
+      ["web", "postgres://pg:5432/kiln"],
+    ]);
+    expect(result.findings.filter((f) => f.ruleId === "shared-database").map((f) => f.message)).toEqual([expect.stringMatching(/^firing and web connect to the same datastore postgres:\/\/pg:5432\/kiln/)]);
+  });
+});
+
 describe("[I] what is not a service", () => {
   it("a published common package with express and a main, imported by the services by name, is a library", () => {
     const result = lintTree(
