@@ -71,6 +71,17 @@ describe("[U] parseConnectionUrl: each piece of a URL", () => {
     expect(parseConnectionUrl("mysql://db/app?schema=orders")).not.toHaveProperty("schema");
   });
 
+  it("a fragment is not part of the database or the options", () => {
+    expect(parseConnectionUrl("postgres://db/shop#main")?.database).toBe("shop");
+    expect(parseConnectionUrl("postgres://db?database=orders#x")?.database).toBe("orders");
+    expect(parseConnectionUrl("postgres://db#x/other")).toEqual({ engine: "postgres", host: "db", hosts: [{ host: "db" }] });
+  });
+
+  it("a user with no password, and an @ in the password", () => {
+    expect(parseConnectionUrl("mongodb://reader@mongo/app")?.user).toBe("reader");
+    expect(parseConnectionUrl("postgres://app:p%40ss@db/shop")).toMatchObject({ user: "app", host: "db", database: "shop" });
+  });
+
   it("only mongodb+srv is a seed list", () => {
     expect(parseConnectionUrl("mongodb://cluster0.example.net/app")).not.toHaveProperty("srv");
   });

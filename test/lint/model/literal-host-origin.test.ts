@@ -16,7 +16,7 @@ const value = (...parts: ValuePart[]): Value => ({ parts });
 
 /** Only what literalHostOf reads of the model: the facts and module resolution of two files, as extracted. */
 const files: Record<string, string> = {
-  "src/endpoints.ts": `export const ORDERS_URL = "http://orders:3000";\nexport const CONFIG_HOST = "stock";\n`,
+  "src/endpoints.ts": `export const ORDERS_URL = "http://orders:3000";\nexport const CONFIG_HOST = "stock";\nexport const HOST_START = "ord";\n`,
   "src/client.ts": `import { ORDERS_URL } from "./endpoints";\n`,
 };
 const ctx = {
@@ -113,6 +113,47 @@ describe("[U] literalHostOf: a host the code writes", () => {
   it("writtenIn only when the host is written elsewhere than where it is used", () => {
     expect(host(value(text("http://orders")), { file: "src/endpoints.ts", usedIn: "src/client.ts" })).toEqual({ host: "orders", url: "http://orders", origin: "code", writtenIn: "src/endpoints.ts" });
     expect(host(value(text("http://orders")), { file: "src/endpoints.ts" })).toEqual({ host: "orders", url: "http://orders", origin: "code" });
+  });
+
+  it("only the pieces that make the host decide its origin: a default before it or after it does not", () => {
+    expect(host(value(envPart("SCHEME", value(text("http://"))), text("orders:3000")))).toEqual({ host: "orders", url: "http://orders:3000", origin: "code" });
+    expect(host(value(text("http://orders"), envPart("PORT", value(text(":3000")))))).toEqual({ host: "orders", url: "http://orders:3000", origin: "code" });
+    expect(host(value(text("http://orders:"), envPart("PORT")))).toEqual({ host: "orders", url: "http://orders:${PORT}", origin: "code" });
+  });
+
+  it("a host made of two defaults is the first one's; of two files, the first one's", () => {
+    expect(host(value(text("http://"), envPart("HOST_A", value(text("ord"))), envPart("HOST_B", value(text("ers"))), text(":3000")))).toEqual({ host: "orders", url: "http://orders:3000", origin: "fallback", env: "HOST_A" });
+    expect(host(value(text("http://"), { kind: "import", specifier: "./endpoints", name: "HOST_START" }, text("ers:3000")))).toEqual({ host: "orders", url: "http://orders:3000", origin: "code", writtenIn: "src/endpoints.ts" });
+  });
+
+  it("an imported constant as an env lookup's default is a default, written in its module", () => {
+    expect(host(value(envPart("ORDERS_URL", value({ kind: "import", specifier: "./endpoints", name: "ORDERS_URL" }))))).toEqual({ host: "orders", url: "http://orders:3000", origin: "fallback", env: "ORDERS_URL", writtenIn: "src/endpoints.ts" });
+    // A caller's option inside an env lookup's default: the variable names it.
+    expect(host(value(envPart("BASE", value({ kind: "unknown", hint: "options.base", fallback: value(text("http://orders")) }))))?.env).toBe("BASE");
+  });
+
+  it("an import that does not resolve shows as {name} in the URL and is no host", () => {
+    expect(host(value(text("http://orders/"), { kind: "import", specifier: "./missing", name: "PATH" }))).toEqual({ host: "orders", url: "http://orders/{PATH}", origin: "code" });
+  });
+
+  it("imports and options' defaults are followed eight lookups deep too", () => {
+    const wrap = (depth: number, inner: Value): Value => {
+      let v = inner;
+      for (let i = depth - 1; i >= 0; i--) v = value(envPart(`URL_${i}`, v));
+      return v;
+    };
+    const imported = value({ kind: "import", specifier: "./endpoints", name: "ORDERS_URL" });
+    expect(host(wrap(7, imported))?.host).toBe("orders");
+    expect(host(wrap(8, imported))).toBeUndefined();
+    const option = value({ kind: "unknown", hint: "options.base", fallback: value(text("http://orders")) });
+    expect(host(wrap(7, option))?.host).toBe("orders");
+    expect(host(wrap(8, option))).toBeUndefined();
+  });
+
+  it("an empty user part and upper-case IPv6 digits", () => {
+    expect(host(value(text("http://@orders/x")))?.host).toBe("orders");
+    expect(host(value(text("http://[FE80::1]:3000/x")))?.host).toBe("[FE80::1]");
+    expect(host(value(text("http://orders.shop-1_x:3000")))?.host).toBe("orders.shop-1_x");
   });
 
   it("configuration files are not code", () => {
