@@ -144,3 +144,74 @@ describe("[U] localhost on a port a compose container publishes is that containe
     expect(reportsOn({ sql: { image: "mcr.microsoft.com/mssql/server", ports: `"14330:14330"` } })).toBe("mssql://sql:14330/shop");
   });
 });
+
+describe("[U] connections given as options", () => {
+  const loc = (file: string, line: number, column: number) => ({ file: `services/orders/src/${file}`, line, column });
+
+  it("host, port and database options, the host from the env: the note says where it came from", () => {
+    expect(storesOf(one(["pg"], `import { Pool } from "pg";\nexport const pool = new Pool({ host: process.env.DB_HOST, port: 5433, database: "orders", user: "app" });\n`, { ".env": "DB_HOST=db\n" }))).toEqual([
+      { identity: "postgres://db:5433/orders", engine: "postgres", library: "pg", host: "db", port: "5433", database: "orders", service: "orders", resolution: "DB_HOST=db from services/orders/.env", location: db(2, 21) },
+    ]);
+  });
+
+  it("an options object another module exports (TypeORM's DataSource): its type, host, port and database, the host written there", () => {
+    const tree = one(["typeorm", "pg"], `import { DataSource } from "typeorm";\nimport { dataSourceOptions } from "./config";\nexport const source = new DataSource(dataSourceOptions);\n`, {
+      "src/config.ts": `export const dataSourceOptions = { type: "postgres", host: "pg", port: 5432, database: "orders" };\n`,
+    });
+    expect(storesOf(tree)).toEqual([
+      {
+        identity: "postgres://pg:5432/orders",
+        engine: "postgres",
+        library: "typeorm",
+        host: "pg",
+        port: "5432",
+        database: "orders",
+        service: "orders",
+        resolution: "literal",
+        literalHost: { host: "pg", url: "pg", origin: "code", writtenIn: "services/orders/src/config.ts" },
+        location: loc("db.ts", 3, 23),
+      },
+    ]);
+  });
+
+  it("knex's imported config: the connection's parts under .connection, the engine from client", () => {
+    const tree = one(["knex", "pg"], `import knex from "knex";\nimport { knexConfig } from "./config";\nexport const db = knex(knexConfig);\n`, {
+      "src/config.ts": `export const knexConfig = { client: "pg", connection: { host: "pg", database: "orders" } };\n`,
+    });
+    expect(storesOf(tree).map(({ identity, engine, literalHost }) => ({ identity, engine, writtenIn: literalHost?.writtenIn }))).toEqual([{ identity: "postgres://pg:5432/orders", engine: "postgres", writtenIn: "services/orders/src/config.ts" }]);
+  });
+
+  it("an imported options object that cannot be read: a connection that did not resolve, not none", () => {
+    const tree = one(["typeorm", "pg"], `import { DataSource } from "typeorm";\nimport { dataSourceOptions } from "./config";\nexport const source = new DataSource(dataSourceOptions);\n`, { "src/config.ts": `export const dataSourceOptions = makeOptions();\n` });
+    expect(storesOf(tree)).toEqual([{ engine: "unknown", library: "typeorm", service: "orders", resolution: "unresolved", location: loc("db.ts", 3, 23) }]);
+  });
+
+  it("a job queue's connection is marked as one", () => {
+    const tree = service("services/orders", ["express", "bullmq"], { "src/queue.ts": `import { Queue } from "bullmq";\nexport const emails = new Queue("emails", { connection: { host: "redis", port: 6379 } });\n` });
+    expect(storesOf(tree)).toEqual([
+      {
+        identity: "redis://redis:6379/0",
+        engine: "redis",
+        library: "bullmq",
+        host: "redis",
+        port: "6379",
+        database: "0",
+        service: "orders",
+        resolution: "literal",
+        queue: true,
+        literalHost: { host: "redis", url: "redis", origin: "code" },
+        location: loc("queue.ts", 2, 23),
+      },
+    ]);
+  });
+
+  it("Prisma's schema with its URL variable unset: located at the schema, the variable missing", () => {
+    const tree = service("services/orders", ["express", "@prisma/client"], {
+      "src/db.ts": `import { PrismaClient } from "@prisma/client";\nexport const prisma = new PrismaClient();\n`,
+      "prisma/schema.prisma": `datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n`,
+    });
+    expect(storesOf(tree)).toEqual([
+      { engine: "postgres", library: "prisma", port: "5432", service: "orders", resolution: "DATABASE_URL not set", missingEnv: ["DATABASE_URL"], location: { file: "services/orders/prisma/schema.prisma", line: 1, column: 1 } },
+    ]);
+  });
+});
