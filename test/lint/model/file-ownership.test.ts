@@ -209,6 +209,19 @@ describe("[U] buildCrossImports: one service's code importing another's file", (
     expect(lookalike.map((i) => `${i.specifier} ${i.via}`)).toEqual(["@shop/gatewayx/x alias", "@shop/gateway package"]);
   });
 
+  it("the repository root's service and a service in its folder: one package shares, two packages are counted both ways", () => {
+    const { facts: f, resolver: r } = scan({
+      "src/main.ts": `import { check } from "../services/orders/src/check";\ncheck();\n`,
+      "services/orders/src/check.ts": `import { log } from "../../../src/log";\nexport const check = () => log();\n`,
+      "src/log.ts": `export const log = () => 1;\n`,
+    });
+    const base = { facts: f, resolver: r, services: [serviceAt("gateway", ""), serviceAt("orders", "services/orders")], libraries: [], fileService: { "src/main.ts": "gateway", "src/log.ts": "gateway", "services/orders/src/check.ts": "orders" } };
+    expect(buildCrossImports({ ...base, packageDirs: [""] })).toEqual([]);
+    expect(buildCrossImports({ ...base, packageDirs: ["", "services/orders"] }).map((i) => `${i.service} → ${i.target}`)).toEqual(["gateway → services/orders/src/check.ts", "orders → src/log.ts"]);
+    // Neither in a package folder at all: one build.
+    expect(buildCrossImports({ ...base, packageDirs: [] })).toEqual([]);
+  });
+
   it("one service alone imports nobody's", () => {
     expect(buildCrossImports({ ...input, services: [services[1]!], packageDirs: [] })).toEqual([]);
   });
