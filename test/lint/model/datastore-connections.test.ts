@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { buildModel } from "../../../src/lint/model/build.js";
 import { engineOfImage } from "../../../src/lint/model/datastores.js";
+import { ModuleResolver } from "../../../src/lint/model/resolve.js";
+import type { ServiceInfo } from "../../../src/lint/types.js";
 import { lintTree, service, type Tree } from "../helpers.js";
 
 /**
@@ -212,6 +215,28 @@ describe("[U] connections given as options", () => {
     });
     expect(storesOf(tree)).toEqual([
       { engine: "postgres", library: "prisma", port: "5432", service: "orders", resolution: "DATABASE_URL not set", missingEnv: ["DATABASE_URL"], location: { file: "services/orders/prisma/schema.prisma", line: 1, column: 1 } },
+    ]);
+  });
+});
+
+describe("[U] a service in another language: one datastore per identity its environment names", () => {
+  it("two variables naming one database are one datastore, at the first variable's line; a second database is another", () => {
+    const billing: ServiceInfo = {
+      name: "billing",
+      root: "billing",
+      sources: ["compose"],
+      hosts: ["billing"],
+      ports: [],
+      env: { SPRING_DATASOURCE_URL: "jdbc:postgresql://db:5432/shop", DATABASE_URL: "postgres://app:pw@db/shop", REDIS_URL: "redis://cache:6379/1", MONGO_HOST: "mongo" },
+      envSources: {},
+      envLocations: { SPRING_DATASOURCE_URL: { file: "docker-compose.yml", line: 5, column: 7 }, DATABASE_URL: { file: "docker-compose.yml", line: 6, column: 7 }, REDIS_URL: { file: "docker-compose.yml", line: 7, column: 7 } },
+      language: "java",
+      location: { file: "docker-compose.yml", line: 2, column: 3 },
+    };
+    const model = buildModel({ services: [billing], compose: [], facts: new Map(), resolver: new ModuleResolver({ files: new Set(), workspacePackages: {}, packageMains: {}, tsconfigs: [] }), globalEnv: {}, filesParsed: 0, filesSkipped: 0 });
+    expect(model.datastores.map(({ identity, library, location, resolution }) => ({ identity, library, line: location.line, resolution }))).toEqual([
+      { identity: "postgres://db:5432/shop", library: "java (environment)", line: 5, resolution: "SPRING_DATASOURCE_URL=jdbc:postgresql://db:5432/shop; billing is written in java, not scanned" },
+      { identity: "redis://cache:6379/1", library: "java (environment)", line: 7, resolution: "REDIS_URL=redis://cache:6379/1; billing is written in java, not scanned" },
     ]);
   });
 });
