@@ -205,3 +205,41 @@ describe("sync-call-chain: what counts as a step of a sequence", () => {
     ]);
   });
 });
+
+describe("sync-call-chain: of two routes with one id, the chain goes on through the one that calls on", () => {
+  /** catalog serves GET /health twice: its own (src/server.ts line 3) and the one @shop/kit registers (line 4); `kitCalls` says which calls pricing. */
+  const health = (kitCalls: boolean): Tree => {
+    const onward = "await fetch(`${process.env.PRICING_URL}/v1/ping`)";
+    return {
+      "package.json": { name: "shop", private: true, workspaces: ["packages/*", "services/*"] },
+      "packages/kit/package.json": { name: "@shop/kit", main: "src/index.ts", types: "src/index.ts", dependencies: { fastify: "*" } },
+      "packages/kit/src/index.ts": `import Fastify from "fastify";\nexport function createServer() {\n  const app = Fastify();\n  app.get("/health", async () => ({ ok: ${kitCalls ? `(${onward}).ok` : "true"} }));\n  return app;\n}\n`,
+      ...service("services/catalog", ["fastify", "@shop/kit"], {
+        "src/server.ts": `import { createServer } from "@shop/kit";\nconst app = createServer();\napp.get("/health", async () => ({ ok: ${kitCalls ? "true" : `(${onward}).ok`} }));\napp.listen({ port: 3000 });\n`,
+      }),
+      ...service("services/edge", ["express"], {
+        "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/status", async (req, res) => {\n  const catalog = await fetch(\`\${process.env.CATALOG_URL}/health\`);\n  res.json({ ok: catalog.ok });\n});\napp.listen(8080);\n`,
+      }),
+      ...service("services/pricing", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/ping", (req, res) => res.json({}));\napp.listen(3001);\n` }),
+      "docker-compose.yml": "services:\n  edge:\n    build: ./services/edge\n    environment:\n      CATALOG_URL: http://catalog:3000\n  catalog:\n    build: ./services/catalog\n    environment:\n      PRICING_URL: http://pricing:3001\n  pricing:\n    build: ./services/pricing\n",
+    };
+  };
+  const chain = (handledAt: string, callAt: string) => [
+    `services/edge/src/server.ts:4 warn chain: GET /v1/status in edge waits on a chain of 2 synchronous calls (more than 1): edge GET /v1/status → catalog GET /health → pricing GET /v1/ping {"services":"edge,catalog,pricing","depth":2,"maxDepth":1}`,
+    "  services/edge/src/server.ts:3 edge GET /v1/status is handled here",
+    "  services/edge/src/server.ts:4 calls catalog synchronously: GET http://catalog:3000/health",
+    `  ${handledAt} catalog GET /health is handled here`,
+    `  ${callAt} calls pricing synchronously: GET http://pricing:3001/v1/ping`,
+    "  services/pricing/src/server.ts:3 pricing GET /v1/ping is handled here",
+  ];
+
+  it("the service's own route calls on", () => {
+    const result = scan(health(false));
+    expect(result.model.routes.filter((r) => r.id.includes("/health")).map((r) => `${r.location.file}:${r.location.line}`)).toEqual(["packages/kit/src/index.ts:4", "services/catalog/src/server.ts:3"]);
+    expect(found(result)).toEqual(chain("services/catalog/src/server.ts:3", "services/catalog/src/server.ts:3"));
+  });
+
+  it("the shared package's route calls on", () => {
+    expect(found(scan(health(true)))).toEqual(chain("packages/kit/src/index.ts:4", "packages/kit/src/index.ts:4"));
+  });
+});
