@@ -272,3 +272,15 @@ describe("hardcoded-endpoint: the kind of address", () => {
     ]);
   });
 });
+
+describe("hardcoded-endpoint: tests scanned (tests: true)", () => {
+  it("loopback is fine in a file named as a test anywhere, and in any file of a test folder", () => {
+    const files = { ...catalogue, ...orders({ "src/db.test.ts": get("http://localhost:8080/v1/items"), "test/support.ts": get("http://localhost:8080/v1/items"), "src/remote.test.ts": get("http://10.0.0.30:8080/v1/items") }) };
+    const result = lintTree(files, { config: { tests: true }, only: "hardcoded-endpoint" });
+    expect(callFiles(result)).toEqual(["services/orders/src/db.test.ts", "services/orders/src/remote.test.ts", "services/orders/test/support.ts"]);
+    expect(found(result)).toEqual([
+      `services/orders/src/remote.test.ts:2 call: orders calls GET http://10.0.0.30:8080/v1/items (catalogue) with the IP address 10.0.0.30 written into the code; ${READ("CATALOGUE_URL")}`,
+      "  services/orders/src/remote.test.ts:2 orders calls GET http://10.0.0.30:8080/v1/items through axios, which reaches catalogue",
+    ]);
+  });
+});
