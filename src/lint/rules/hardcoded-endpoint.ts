@@ -35,8 +35,8 @@ export function isTestFile(file: string): boolean {
  * (`keycloak-test.js`, `smoke_test.ts`, `seed.ts`) or kept in a scripts or seeds folder.
  */
 function isLocalTooling(file: string): boolean {
-  const stem = posix.basename(file).replace(/\.[cm]?[jt]sx?$/, "");
-  return isTestFile(file) || /(^|[-_.])(test|tests|spec|e2e|smoke|seed|seeds|seeder|fixture|fixtures|mock|mocks)([-_.]|$)/i.test(stem) || file.split("/").slice(0, -1).some((part) => /^(scripts|seeds|seeders|seed|tools)$/i.test(part));
+  // The whole file name: a word just before the extension is followed by its dot, which the pattern takes as a separator.
+  return isTestFile(file) || /(^|[-_.])(test|tests|spec|e2e|smoke|seed|seeds|seeder|fixture|fixtures|mock|mocks)([-_.]|$)/i.test(posix.basename(file)) || file.split("/").slice(0, -1).some((part) => /^(scripts|seeds|seeders|seed|tools)$/i.test(part));
 }
 
 /** `/v1/items/42?x=1` against `/v1/items/:id`: the route's static segments match, its parameters take any segment. */
