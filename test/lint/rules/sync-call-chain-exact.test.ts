@@ -207,15 +207,18 @@ describe("sync-call-chain: what counts as a step of a sequence", () => {
 });
 
 describe("sync-call-chain: of two routes with one id, the chain goes on through the one that calls on", () => {
-  /** catalog serves GET /health twice: its own (src/server.ts line 3) and the one @shop/kit registers (line 4); `kitCalls` says which calls pricing. */
-  const health = (kitCalls: boolean): Tree => {
-    const onward = "await fetch(`${process.env.PRICING_URL}/v1/ping`)";
+  const onward = "(await fetch(`${process.env.PRICING_URL}/v1/ping`)).ok";
+  /** A call that reaches no other service: one whose URL resolves to no service, and one to catalog itself. */
+  const unresolved = "(await fetch(`${process.env.STATUS_URL}/v1/status`)).ok";
+  const itself = '(await fetch("http://catalog:3000/ready")).ok';
+  /** catalog serves GET /health twice: its own (src/server.ts line 3) and the one @shop/kit registers (line 4), each answering `ok` with the expression given. */
+  const healthOf = (kit: string, own: string): Tree => {
     return {
       "package.json": { name: "shop", private: true, workspaces: ["packages/*", "services/*"] },
       "packages/kit/package.json": { name: "@shop/kit", main: "src/index.ts", types: "src/index.ts", dependencies: { fastify: "*" } },
-      "packages/kit/src/index.ts": `import Fastify from "fastify";\nexport function createServer() {\n  const app = Fastify();\n  app.get("/health", async () => ({ ok: ${kitCalls ? `(${onward}).ok` : "true"} }));\n  return app;\n}\n`,
+      "packages/kit/src/index.ts": `import Fastify from "fastify";\nexport function createServer() {\n  const app = Fastify();\n  app.get("/health", async () => ({ ok: ${kit} }));\n  return app;\n}\n`,
       ...service("services/catalog", ["fastify", "@shop/kit"], {
-        "src/server.ts": `import { createServer } from "@shop/kit";\nconst app = createServer();\napp.get("/health", async () => ({ ok: ${kitCalls ? "true" : `(${onward}).ok`} }));\napp.listen({ port: 3000 });\n`,
+        "src/server.ts": `import { createServer } from "@shop/kit";\nconst app = createServer();\napp.get("/health", async () => ({ ok: ${own} }));\napp.listen({ port: 3000 });\n`,
       }),
       ...service("services/edge", ["express"], {
         "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/status", async (req, res) => {\n  const catalog = await fetch(\`\${process.env.CATALOG_URL}/health\`);\n  res.json({ ok: catalog.ok });\n});\napp.listen(8080);\n`,
@@ -234,12 +237,21 @@ describe("sync-call-chain: of two routes with one id, the chain goes on through 
   ];
 
   it("the service's own route calls on", () => {
-    const result = scan(health(false));
+    const result = scan(healthOf("true", onward));
     expect(result.model.routes.filter((r) => r.id.includes("/health")).map((r) => `${r.location.file}:${r.location.line}`)).toEqual(["packages/kit/src/index.ts:4", "services/catalog/src/server.ts:3"]);
     expect(found(result)).toEqual(chain("services/catalog/src/server.ts:3", "services/catalog/src/server.ts:3"));
   });
 
   it("the shared package's route calls on", () => {
-    expect(found(scan(health(true)))).toEqual(chain("packages/kit/src/index.ts:4", "packages/kit/src/index.ts:4"));
+    expect(found(scan(healthOf(onward, "true")))).toEqual(chain("packages/kit/src/index.ts:4", "packages/kit/src/index.ts:4"));
+  });
+
+  it("a call of the shared route that reaches no service, or the service itself, is no calling on", () => {
+    expect(found(scan(healthOf(unresolved, onward)))).toEqual(chain("services/catalog/src/server.ts:3", "services/catalog/src/server.ts:3"));
+    expect(found(scan(healthOf(itself, onward)))).toEqual(chain("services/catalog/src/server.ts:3", "services/catalog/src/server.ts:3"));
+  });
+
+  it("both call on: the first the model lists stands for the id", () => {
+    expect(found(scan(healthOf(onward, onward)))).toEqual(chain("packages/kit/src/index.ts:4", "packages/kit/src/index.ts:4"));
   });
 });
