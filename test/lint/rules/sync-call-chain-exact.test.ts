@@ -166,6 +166,30 @@ describe("sync-call-chain: what counts as a step of a sequence", () => {
     ]);
   });
 
+  it("a group's parts in the order they are written, on one line or several; two steps on one line in the order written", () => {
+    const oneLine = scan({ ...leaves, ...a(route([`  await Promise.all([loadB(), fetch("http://d:3000/v1/d")]);`, `  await fetch("http://c:3000/v1/c");`])) });
+    expect(found(oneLine)).toEqual([
+      SEQUENTIAL(["b", "d", "c"]),
+      "  services/a/src/server.js:6 a GET /v1/a is handled here",
+      "  services/a/src/server.js:7 awaits b, d together (in parallel: loadB(), which calls b; d: GET http://d:3000/v1/d)",
+      "  services/a/src/server.js:8 awaits c: GET http://c:3000/v1/c",
+    ]);
+    const lines = scan({ ...leaves, ...a(route([`  await Promise.all([`, `    loadB(),`, `    fetch("http://d:3000/v1/d"),`, `  ]);`, `  await fetch("http://c:3000/v1/c");`])) });
+    expect(found(lines)).toEqual([
+      SEQUENTIAL(["b", "d", "c"]),
+      "  services/a/src/server.js:6 a GET /v1/a is handled here",
+      "  services/a/src/server.js:7 awaits b, d together (in parallel: loadB(), which calls b; d: GET http://d:3000/v1/d)",
+      "  services/a/src/server.js:11 awaits c: GET http://c:3000/v1/c",
+    ]);
+    const sameLine = scan({ ...leaves, ...a(route([`  await loadB(); await fetch("http://c:3000/v1/c");`])) });
+    expect(found(sameLine)).toEqual([
+      SEQUENTIAL(["b", "c"]),
+      "  services/a/src/server.js:6 a GET /v1/a is handled here",
+      "  services/a/src/server.js:7 awaits loadB(), which calls b",
+      "  services/a/src/server.js:7 awaits c: GET http://c:3000/v1/c",
+    ]);
+  });
+
   it("the sequence is in a function the handler's helper calls: each call on the way is a hop of the evidence", () => {
     const result = scan({
       ...leaves,
