@@ -279,3 +279,46 @@ describe("sync-call-chain: of two routes with one id, the chain goes on through 
     expect(found(scan(healthOf(onward, onward)))).toEqual(chain("packages/kit/src/index.ts:4", "packages/kit/src/index.ts:4"));
   });
 });
+
+describe("sync-call-chain: steps that follow one another through callbacks", () => {
+  const leaf = (name: string): Tree => service(`services/${name}`, ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/${name}", (req, res) => res.json({}));\napp.listen(3000);\n` });
+  const leaves: Tree = { ...leaf("b"), ...leaf("c"), ...leaf("d") };
+  /** Service a (request and fetch): src/server.js is three lines of set-up, then `lines`. */
+  const a = (lines: string[]): Tree =>
+    service("services/a", ["express", "request"], { "src/server.js": [`const express = require("express");`, `const request = require("request");`, `const app = express();`, ...lines, ``].join("\n") });
+  const SEQUENTIAL = (targets: string[], line: number) =>
+    `services/a/src/server.js:${line} warn sequential: GET /v1/a in a awaits ${targets.join(" and ")} one after another; run independent calls in parallel (Promise.all) or move them off the request path {"service":"a","route":"GET /v1/a","targets":"${targets.join(",")}"}`;
+
+  it("a .then that calls no service is no step; the one after it is", () => {
+    const result = scan({ ...leaves, ...a([`app.get("/v1/a", (req, res) => {`, `  fetch("http://b:3000/v1/b")`, `    .then((r) => r.json())`, `    .then(() => fetch("http://c:3000/v1/c"))`, `    .then(() => res.json({}));`, `});`]) });
+    expect(found(result)).toEqual([
+      SEQUENTIAL(["b", "c"], 4),
+      "  services/a/src/server.js:4 a GET /v1/a is handled here",
+      "  services/a/src/server.js:5 calls b: GET http://b:3000/v1/b",
+      "  services/a/src/server.js:7 then calls c in the callback at line 7: GET http://c:3000/v1/c",
+    ]);
+  });
+
+  it("a callback that reaches a service through a function, or calls more than its own call reaches, is said by its line and what it calls", () => {
+    const throughHelper = scan({ ...leaves, ...a([`function onB(err, body, res) {`, `  request("http://c:3000/v1/c", () => res.json({}));`, `}`, `app.get("/v1/a", (req, res) => {`, `  request("http://b:3000/v1/b", (err, body) => onB(err, body, res));`, `});`]) });
+    expect(found(throughHelper)).toEqual([
+      SEQUENTIAL(["b", "c"], 7),
+      "  services/a/src/server.js:7 a GET /v1/a is handled here",
+      "  services/a/src/server.js:8 calls b: GET http://b:3000/v1/b",
+      "  services/a/src/server.js:8 then runs the callback at line 8, which calls c",
+    ]);
+    const more = scan({ ...leaves, ...a([`function loadD() {`, `  return fetch("http://d:3000/v1/d");`, `}`, `app.get("/v1/a", (req, res) => {`, `  request("http://b:3000/v1/b", () => {`, `    request("http://c:3000/v1/c");`, `    loadD();`, `  });`, `});`]) });
+    expect(found(more)).toEqual([
+      SEQUENTIAL(["b", "c", "d"], 7),
+      "  services/a/src/server.js:7 a GET /v1/a is handled here",
+      "  services/a/src/server.js:8 calls b: GET http://b:3000/v1/b",
+      "  services/a/src/server.js:8 then runs the callback at line 8, which calls c, d",
+    ]);
+  });
+
+  it("a call to b in the callback of a call to b is one service: no sequence", () => {
+    const result = scan({ ...leaves, ...a([`app.get("/v1/a", (req, res) => {`, `  request("http://b:3000/v1/b", () => {`, `    request("http://b:3000/v1/b2", () => res.json({}));`, `  });`, `});`]) });
+    expect(result.model.calls.map((c) => `${c.location.line} ${c.targetService}`)).toEqual(["5 b", "6 b"]);
+    expect(found(result)).toEqual([]);
+  });
+});
