@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deferSignals } from "../../src/scaffold/defer-signals.js";
+import { deferSignals, type DeferredSignals } from "../../src/scaffold/defer-signals.js";
 
 /**
  * Real signals sent to this process: while deferSignals holds them, Node runs its listener instead of dying, and
@@ -7,6 +7,14 @@ import { deferSignals } from "../../src/scaffold/defer-signals.js";
  */
 
 const listeners = () => ({ SIGINT: process.listenerCount("SIGINT"), SIGTERM: process.listenerCount("SIGTERM") });
+
+/** Holds the signals, checking first that both are held: a signal sent with no listener would end the test process. */
+function hold(): DeferredSignals {
+  const before = listeners();
+  const held = deferSignals();
+  expect(listeners()).toEqual({ SIGINT: before.SIGINT + 1, SIGTERM: before.SIGTERM + 1 });
+  return held;
+}
 
 /** Busy work that never yields, as the file writes deferSignals guards. */
 function synchronousWork(): void {
@@ -19,8 +27,7 @@ function synchronousWork(): void {
 describe("deferSignals", () => {
   it("hands back a SIGTERM that arrived during synchronous work, and stops listening", async () => {
     const before = listeners();
-    const held = deferSignals();
-    expect(listeners()).toEqual({ SIGINT: before.SIGINT + 1, SIGTERM: before.SIGTERM + 1 });
+    const held = hold();
     process.kill(process.pid, "SIGTERM");
     synchronousWork();
     await expect(held.release()).resolves.toBe("SIGTERM");
@@ -28,14 +35,14 @@ describe("deferSignals", () => {
   });
 
   it("hands back a SIGINT the same way", async () => {
-    const held = deferSignals();
+    const held = hold();
     process.kill(process.pid, "SIGINT");
     synchronousWork();
     await expect(held.release()).resolves.toBe("SIGINT");
   });
 
   it("keeps the first of two signals", async () => {
-    const held = deferSignals();
+    const held = hold();
     process.kill(process.pid, "SIGINT");
     await new Promise((resolve) => setTimeout(resolve, 20));
     process.kill(process.pid, "SIGTERM");
@@ -48,7 +55,7 @@ describe("deferSignals", () => {
     process.on("SIGINT", other);
     try {
       const before = listeners();
-      const held = deferSignals();
+      const held = hold();
       await expect(held.release()).resolves.toBeUndefined();
       expect(listeners()).toEqual(before);
       expect(process.listeners("SIGINT")).toContain(other);
