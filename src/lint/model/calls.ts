@@ -220,6 +220,20 @@ export function indexHosts(services: readonly ServiceInfo[]): Map<string, Servic
   return index;
 }
 
+/**
+ * The service a host names, seen from the calling service: when several compose projects of the repository each
+ * have a service of that name (variants of one system side by side, `examples/a/` and `examples/b/`), the one in the
+ * caller's own project is the container its code reaches; otherwise the first in model order.
+ */
+export function serviceOfHost(ctx: Pick<Ctx, "hosts" | "services" | "serviceByName">, self: string, host: string): ServiceInfo | undefined {
+  const key = host.toLowerCase();
+  const first = ctx.hosts.get(key);
+  if (!first) return undefined;
+  const project = ctx.serviceByName.get(self)?.composeProject?.folder;
+  if (project === undefined || first.composeProject?.folder === project) return first;
+  return ctx.services.find((s) => s.composeProject?.folder === project && s.hosts.some((h) => h.toLowerCase() === key)) ?? first;
+}
+
 /** `USERS_SERVICE_URL` → ["users-service", "users", "user"]. */
 export function namesFromEnv(name: string): string[] {
   const suffix = URL_SUFFIXES.find((s) => name.endsWith(s));
@@ -252,12 +266,12 @@ export function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method
     const named = hostName(host);
     if (named && !service) {
       // http://user%s with a `.namespace` suffix known only at run time, a Kubernetes DNS name.
-      service = ctx.hosts.get(named.name);
+      service = serviceOfHost(ctx, self, named.name);
       if (service) resolution = `host ${host} (${named.why})${notes}`;
     }
     if (!service && (host.includes("${") || host.includes("{"))) resolution = `the host ${host} did not resolve${notes}`;
     else if (!service) {
-      service = ctx.hosts.get(host.toLowerCase());
+      service = serviceOfHost(ctx, self, host);
       if (!service && (/^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)$/.test(host) || (IPV4.test(host) && port !== 80 && port !== 443)) && Number.isInteger(port)) {
         // Only when exactly one other service listens there: many services share 3000 inside their containers.
         // An IP address with a port (the one machine every service runs on, 10.0.0.5:3001) is read the same way.
