@@ -152,6 +152,18 @@ function activities(model: ArchModel): Map<string, Activity> {
   };
   const routes = firstOf(model.routes, (r) => !r.probe && !r.catchAll && r.method !== "OPTIONS" && r.method !== "HEAD" && !(r.path === "/" && r.method === "GET") && !isExempt(r.path, DEFAULT_EXEMPT));
   const calls = firstOf(model.calls, (c) => Boolean(c.targetService) && c.targetService !== c.service);
+  // A route another service calls is on a request's path even when it looks like a probe (`GET /` answering the
+  // caller): the callee of a resolved call takes part, whatever its routes are called.
+  const calledBy = new Map<string, (typeof model.calls)[number]>();
+  // Only a service's call: one in code no service owns (a browser front end, a script) is no hop of a trace.
+  // A health check another service makes (a gateway's /health asking each backend's) is no request to trace.
+  const serviceNames = new Set(model.services.map((s) => s.name));
+  const routeById = new Map(model.routes.map((r) => [r.id, r]));
+  const calledPath = (call: (typeof model.calls)[number]) => (call.targetRoute ? routeById.get(call.targetRoute)?.path : undefined) ?? /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(\/[^?#]*)?/i.exec(call.url)?.[1] ?? "/";
+  for (const call of model.calls) {
+    if (!call.targetService || call.targetService === call.service || !serviceNames.has(call.service) || calledBy.has(call.targetService)) continue;
+    if (!isExempt(calledPath(call), DEFAULT_EXEMPT)) calledBy.set(call.targetService, call);
+  }
   const grpc = firstOf(model.topics, (t) => t.system === "grpc" && t.role === "consume");
   const answers = firstOf(model.topics, (t) => Boolean(t.requestReply) && t.role === "consume" && t.system !== "grpc");
   const asks = firstOf(model.topics, (t) => Boolean(t.requestReply) && t.role === "produce" && t.system !== "grpc");
@@ -172,10 +184,20 @@ function activities(model: ArchModel): Map<string, Activity> {
             ? { what: `calls ${call.targetService} (${call.client === "grpc" ? call.url : `${call.method} ${call.url}`})`, location: call.location }
             : asked
               ? { what: `sends ${asked.system} requests ${asked.topic} and waits for the reply`, location: asked.location }
-              : undefined;
+              : calledBy.has(service)
+                ? calledActivity(calledBy.get(service)!, routeById)
+                : undefined;
     if (activity) found.set(service, activity);
   }
   return found;
+}
+
+/** A service another one calls: the route the call reaches (or the call, when no route of it matched). */
+function calledActivity(call: ArchModel["calls"][number], routeById: ReadonlyMap<string, ArchModel["routes"][number]>): Activity {
+  const route = call.targetRoute ? routeById.get(call.targetRoute) : undefined;
+  return route
+    ? { what: `serves ${route.method} ${route.path} (${call.service} calls it)`, location: route.location }
+    : { what: `is called by ${call.service} (${call.client === "grpc" ? call.url : `${call.method} ${call.url}`})`, location: call.location };
 }
 
 function tracedBy(model: ArchModel, service: ServiceInfo, isTracer: (module: string) => boolean): Traced | undefined {

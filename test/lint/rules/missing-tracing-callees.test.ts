@@ -1,0 +1,51 @@
+import { ruleTester, type Tree } from "../helpers.js";
+
+/**
+ * A service whose only route looks like a probe (`GET /`) still takes part in a trace when another service of the
+ * repository calls it: the request crosses it, and an untraced callee is where the trace stops.
+ */
+
+const front = (target: string): Tree => ({
+  "docker-compose.yml": "services:\n  front:\n    build: ./front\n  greeter:\n    build: ./greeter\n",
+  "front/package.json": { name: "front", main: "server.js", scripts: { start: "node -r ./tracing.js server.js" }, dependencies: { express: "*", "@opentelemetry/sdk-node": "*" } },
+  "front/tracing.js": `const { NodeSDK } = require("@opentelemetry/sdk-node");\nnew NodeSDK().start();\n`,
+  "front/server.js": `const app = require("express")();\napp.get("/v1/welcome", async (req, res) => {\n  const r = await fetch("${target}", { signal: AbortSignal.timeout(500) });\n  res.send(await r.text());\n});\napp.listen(3000);\n`,
+});
+
+const greeter: Tree = {
+  "greeter/package.json": { name: "greeter", main: "server.js", scripts: { start: "node server.js" }, dependencies: { express: "*" } },
+  "greeter/server.js": `const app = require("express")();\napp.get("/", (req, res) => res.send("hello"));\napp.listen(3000);\n`,
+};
+
+ruleTester("missing-tracing", {
+  valid: [
+    { name: "a root route nobody calls is a probe: the untraced service is not judged", files: { ...front("https://example.com/"), ...greeter } },
+    {
+      name: "a call from code no service owns (a script at the repository's top) is no hop of a trace",
+      files: { ...front("https://example.com/"), ...greeter, "smoke.js": `fetch("http://greeter:3000/").then((r) => console.log(r.status));\n` },
+    },
+    {
+      name: "a health check another service makes is no request to trace",
+      files: {
+        ...front("http://greeter:3000/healthz"),
+        ...greeter,
+        "greeter/server.js": `const app = require("express")();\napp.get("/healthz", (req, res) => res.send("ok"));\napp.listen(3000);\n`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "the root route another service calls puts its service on the request's path",
+      files: { ...front("http://greeter:3000/"), ...greeter },
+      errors: [
+        {
+          messageId: "missing",
+          file: "greeter/server.js",
+          line: 1,
+          message:
+            "greeter serves GET / (front calls it) but starts no distributed tracing: no tracing SDK is loaded by its code, its start command (greeter/package.json:5) or NODE_OPTIONS; start OpenTelemetry before the app (node --import ./telemetry.js)",
+        },
+      ],
+    },
+  ],
+});
