@@ -6,6 +6,7 @@ import { isFunctionLike, propertyKey, withoutAssertions, type ExtractContext, ty
 import { pushTopic } from "./messaging/topic.js";
 import { handlerFields } from "./routes.js";
 import { clientDeadline, deadlineArgument } from "./call-deadlines.js";
+import { isRequire } from "./syntax.js";
 
 /**
  * gRPC over `@grpc/grpc-js` (or the older `grpc`), with the service classes `grpc.loadPackageDefinition` makes
@@ -86,6 +87,13 @@ function implementationObject(expr: ts.Expression | undefined, ctx: ExtractConte
   const init = local && withoutAssertions(local.expr);
   if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
   return ctx.moduleFrame.locals.get(inner.text) === local.expr ? { object: init, holder: inner.text } : { object: init };
+}
+
+/** A whole module handed over as an object: `require("./impl")`, or a name bound to an import or require of one. */
+function isModuleObject(expr: ts.Expression, ctx: ExtractContext): boolean {
+  const inner = withoutAssertions(expr);
+  if (isRequire(inner)) return true;
+  return ts.isIdentifier(inner) && !ctx.lookupLocal(inner.text) && ctx.imports.has(inner.text);
 }
 
 /** `new CheckoutServer()` (or a constant holding it) of a class declared in this file: its methods implement the service. */
@@ -170,7 +178,12 @@ export const grpcJs: Extractor = {
       return;
     }
     const found = implementationObject(implArg, ctx);
-    if (!found) return;
+    if (!found) {
+      // `server.addService(proto.shop.OrderService.service, require("./implementation"))`, or an imported module: the
+      // service serves OrderService, by methods another module defines (which the model does not read as handlers).
+      if (implArg && isModuleObject(implArg, ctx)) pushTopic(ctx, node, "grpc", "consume", text(`${service}/*`), { requestReply: true });
+      return;
+    }
     for (const prop of found.object.properties) {
       const key = prop.name && propertyKey(prop.name);
       if (!key) continue;
