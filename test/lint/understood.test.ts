@@ -284,3 +284,28 @@ describe("[U] routes an OpenAPI document declares", () => {
     ]);
   });
 });
+
+describe("[U] gRPC imported and nothing of it read", () => {
+  const proto = `syntax = "proto3";\npackage bank;\nservice VaultService {\n  rpc Open(Req) returns (Res);\n}\nmessage Req { string id = 1; }\nmessage Res { string id = 1; }\n`;
+  const loadProto = `const grpc = require("@grpc/grpc-js");\nconst loader = require("@grpc/proto-loader");\nconst bank = grpc.loadPackageDefinition(loader.loadSync(__dirname + "/../proto/bank.proto")).bank;\n`;
+  const vault: Tree = {
+    "vault/package.json": { name: "vault", main: "server.js", dependencies: { "@grpc/grpc-js": "*", "@grpc/proto-loader": "*" } },
+    "vault/server.js": `${loadProto}const server = new grpc.Server();\nserver.addService(bank.VaultService.service, { open: (call, cb) => cb(null, { id: "1" }) });\nserver.bindAsync("0.0.0.0:6000", grpc.ServerCredentials.createInsecure(), () => server.start());\n`,
+    "proto/bank.proto": proto,
+  };
+  const teller = (client: string): Tree => ({
+    "teller/package.json": { name: "teller", main: "server.js", dependencies: { express: "*", "@grpc/grpc-js": "*", "@grpc/proto-loader": "*" } },
+    "teller/server.js": `${loadProto.replace("/../proto/", "/../proto/")}${client}const app = require("express")();\napp.post("/v1/accounts", (req, res) => vault.open({ id: "a" }, { deadline: Date.now() + 300 }, (err, r) => res.json(r)));\napp.listen(3000);\n`,
+  });
+
+  it("a client a project function builds from its parameters is said not to be followed", () => {
+    const files = { ...vault, ...teller(`const make = (Service, address) => new Service(address, grpc.credentials.createInsecure());\nconst vault = make(bank.VaultService, "vault:6000");\n`) };
+    expect(understood(files)).toEqual([
+      "teller/server.js:1 teller imports @grpc/grpc-js at teller/server.js:1, but no gRPC call or served gRPC service was found (a client or server a function of the project builds from its parameters is not followed)",
+    ]);
+  });
+
+  it("nothing to say when the client's calls and the server's service were read", () => {
+    expect(understood({ ...vault, ...teller(`const vault = new bank.VaultService("vault:6000", grpc.credentials.createInsecure());\n`) })).toEqual([]);
+  });
+});

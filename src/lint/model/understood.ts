@@ -143,6 +143,9 @@ const SPEC_ROUTERS = ["openapi-backend", "express-openapi", "oas3-tools", "swagg
 const GATEWAY_LIBRARIES = ["fast-gateway", "k-fastify-gateway", "express-gateway", "moleculer-web"];
 const READ_GATEWAY_LIBRARIES = new Set(["fast-gateway", "k-fastify-gateway"]);
 
+/** gRPC libraries whose clients and servers the grpc-js extractor reads. */
+const GRPC_PACKAGES = ["@grpc/grpc-js", "grpc"];
+
 const HTTP_FRAMEWORKS = ["express", "fastify", "koa", "@koa/router", "koa-router", "hono", "@nestjs/core", "@hapi/hapi", "hapi", "routing-controllers", "tsoa", "inversify-express-utils", "restify"];
 
 /** HTTP clients, by the imported names that make requests (`AxiosError` alone is a type's value, no client). */
@@ -339,6 +342,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   const consumers = new Set(model.topics.filter((t) => t.role === "consume").map((t) => t.service));
   const withCalls = new Set(model.calls.map((c) => c.service));
   const withTopics = new Set(model.topics.map((t) => t.service));
+  const withGrpc = new Set([...model.calls.filter((c) => c.client === "grpc").map((c) => c.service), ...model.topics.filter((t) => t.system === "grpc").map((t) => t.service)]);
   const topicsOf = new Map<string, ModelTopic[]>();
   for (const topic of model.topics) topicsOf.set(topic.service, [...(topicsOf.get(topic.service) ?? []), topic]);
   // Two deployments of one folder's code (compose's `web` and `cron` both building ./app): the folder's files belong to
@@ -452,6 +456,23 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
         kind: "not-understood",
         service: service.name,
         message: `${service.name} imports ${client.pkg} at ${where.where}, but no HTTP call was found (calls through a client arch-lint could not follow to where it is used, such as one a function makes, are not seen)`,
+        file: where.file,
+        ...(where.line ? { line: where.line } : {}),
+      });
+    }
+
+    // 3b'. gRPC imported and neither a gRPC call nor a served gRPC service found: a client a project function builds
+    // from its parameters (`load({ serviceName, address })` returning `new pkg[serviceName](address, creds)`) is not
+    // followed, and its unary calls (each a hop of a chain) must not pass as "no call".
+    const grpcSite = GRPC_PACKAGES.map((pkg) => imported.get(`s:${service.name}`)?.get(pkg)).find((site) => site !== undefined);
+    // (A service in which nothing at all was found gets the one line that says so, below.)
+    const foundAny = withRoutes.has(service.name) || withCalls.has(service.name) || withTopics.has(service.name);
+    if (grpcSite && foundAny && !withGrpc.has(service.name)) {
+      const where = at(grpcSite.file, grpcSite.pkg, grpcSite.line);
+      diagnostics.push({
+        kind: "not-understood",
+        service: service.name,
+        message: `${service.name} imports ${grpcSite.pkg} at ${where.where}, but no gRPC call or served gRPC service was found (a client or server a function of the project builds from its parameters is not followed)`,
         file: where.file,
         ...(where.line ? { line: where.line } : {}),
       });
