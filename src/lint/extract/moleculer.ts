@@ -234,6 +234,9 @@ function handlerOf(prop: ts.ObjectLiteralElementLike, ctx: ExtractContext): { at
 function refOf(expr: ts.Expression): { ref?: { object?: string; name: string } } {
   if (ts.isIdentifier(expr)) return { ref: { name: expr.text } };
   if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression)) return { ref: { object: expr.expression.text, name: expr.name.text } };
+  // `handler: this.postActions.create`: a method of the class a field holds, as a call `this.postActions.create()` is followed.
+  const holder = ts.isPropertyAccessExpression(expr) ? expr.expression : undefined;
+  if (holder && ts.isPropertyAccessExpression(holder) && holder.expression.kind === ts.SyntaxKind.ThisKeyword) return { ref: { object: `this.${holder.name.text}`, name: (expr as ts.PropertyAccessExpression).name.text } };
   return {};
 }
 

@@ -260,10 +260,25 @@ function whitelistOf(list: readonly string[] | undefined): (action: string) => b
         return () => true;
       }
     }
-    const re = new RegExp(`^${item.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\\\.\*\*$|\*\*/g, ".*").replace(/\*/g, "[^.]*")}$`);
+    const re = new RegExp(`^${wildcardPattern(item)}$`);
     return (action: string) => re.test(action);
   });
   return (action) => tests.some((test) => test(action));
+}
+
+/** Moleculer's wildcards: `**` any text, `*` any text without a dot, `?` one character; the rest as written. */
+function wildcardPattern(pattern: string): string {
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i]!;
+    if (char === "*" && pattern[i + 1] === "*") {
+      out += ".*";
+      i++;
+    } else if (char === "*") out += "[^.]*";
+    else if (char === "?") out += ".";
+    else out += char.replace(/[.+^${}()|[\]\\]/, "\\$&");
+  }
+  return out;
 }
 
 function joinPaths(...parts: string[]): string {

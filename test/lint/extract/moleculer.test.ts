@@ -146,4 +146,34 @@ describe("[I] Moleculer in the model", () => {
     expect({ target: call.targetService, route: call.targetRoute, timeout: call.guards?.timeout }).toEqual({ target: "stock", route: "stock ACTION stock.reserve", timeout: "the broker's requestTimeout (3000)" });
     expect(result.diagnostics.filter((d) => /runs the code of|moleculer-web/.test(d.message))).toEqual([]);
   });
+
+  it("autoAliases under a whitelist of every action (**), a handler that is a method of a class a field holds, and a service in a package of its own", () => {
+    const result = lintTree({
+      "docker-compose.yml": ["services:", "  api:", "    build: ./api", "  posts:", "    build: ./posts", "  users:", "    build: ./users"].join("\n"),
+      "api/package.json": { name: "api", main: "index.js", dependencies: { moleculer: "*", "moleculer-web": "*" } },
+      "api/index.js": `const { ServiceBroker } = require("moleculer");\nconst Web = require("moleculer-web");\nconst broker = new ServiceBroker({ transporter: "NATS" });\nbroker.createService({ name: "api", mixins: [Web], settings: { routes: [{ path: "/api", whitelist: ["**"], autoAliases: true }] } });\nbroker.start();`,
+      "posts/package.json": { name: "posts", main: "index.ts", dependencies: { moleculer: "*" } },
+      "posts/index.ts": `import { ServiceBroker } from "moleculer";\nconst broker = new ServiceBroker({ transporter: "NATS" });\nbroker.loadService("./posts.service");\nbroker.start();`,
+      "posts/actions.ts": `export default class PostActions {\n  async byAuthor(ctx) {\n    return ctx.call("users.get", { id: ctx.params.id });\n  }\n}`,
+      "posts/posts.service.ts": [
+        `import { Service, ServiceBroker } from "moleculer";`,
+        `import PostActions from "./actions";`,
+        `export default class PostsService extends Service {`,
+        `  private actions = new PostActions();`,
+        `  constructor(broker: ServiceBroker) {`,
+        `    super(broker);`,
+        `    this.parseServiceSchema({ name: "posts", version: 2, actions: { byAuthor: { rest: "GET /by/:id", handler: this.actions.byAuthor } } });`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+      "users/package.json": { name: "users", main: "index.js", dependencies: { moleculer: "*" } },
+      "users/index.js": `const { ServiceBroker } = require("moleculer");\nconst broker = new ServiceBroker({ transporter: "NATS" });\nbroker.createService({ name: "users", actions: { get: { rest: "GET /:id", handler(ctx) { return {}; } } } });\nbroker.start();`,
+    });
+    const { model } = result;
+    expect(model.routes.map((r) => `${r.service} ${r.method} ${r.path}`).sort()).toEqual(["api GET /api/users/:id", "api GET /api/v2/posts/by/:id"]);
+    const call = model.calls.find((c) => c.service === "posts")!;
+    // The call is made in the handler's class method, so the action reaches it: an unguarded call while handling v2.posts.byAuthor.
+    expect({ target: call.targetService, inFunction: call.inFunction }).toEqual({ target: "users", inFunction: "posts/actions.ts#fn:PostActions.byAuthor" });
+    expect(result.findings.filter((f) => f.ruleId === "unprotected-call").map((f) => f.message.slice(0, 60))).toEqual(["posts calls users (CALL users.get) while handling ACTION v2."]);
+  });
 });
