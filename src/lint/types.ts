@@ -657,6 +657,10 @@ export interface MoleculerCallFact {
 
 export interface MoleculerBrokerFact {
   transporter?: Value;
+  /** `transporter: null` (or false): the broker talks to no other node; its services are local to it. */
+  noTransporter?: true;
+  /** `namespace: "shop"`: only brokers of one namespace (on one transporter) see each other's services. */
+  namespace?: Value;
   /** `requestTimeout: 10 * 1000`: every call of the broker has a timeout (0 or absent: none). */
   requestTimeout?: string;
   /** `circuitBreaker: { enabled: true }`. */

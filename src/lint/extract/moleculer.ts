@@ -112,18 +112,22 @@ function isZero(expr: ts.Expression): boolean {
 function readBroker(options: ts.ObjectLiteralExpression, ctx: ExtractContext, at: ts.Node): void {
   const fact: MoleculerBrokerFact = { location: ctx.loc(at) };
   const transporter = propertyNamed(options, "transporter");
-  if (transporter) {
+  const off = transporter && withoutAssertions(transporter);
+  if (off && (off.kind === ts.SyntaxKind.NullKeyword || off.kind === ts.SyntaxKind.FalseKeyword)) fact.noTransporter = true;
+  else if (transporter) {
     const object = objectLiteralOf(transporter, ctx);
     // `{ type: "NATS", options: { url } }`: the type names it.
     const type = object ? propertyNamed(object, "type") : transporter;
     if (type) fact.transporter = ctx.value(type);
   }
+  const namespace = propertyNamed(options, "namespace");
+  if (namespace) fact.namespace = ctx.value(namespace);
   const requestTimeout = propertyNamed(options, "requestTimeout");
   if (requestTimeout && !isZero(requestTimeout)) fact.requestTimeout = `the broker's requestTimeout (${ctx.text(requestTimeout)})`;
   const breaker = objectLiteralOf(propertyNamed(options, "circuitBreaker"), ctx);
   const enabled = breaker && propertyNamed(breaker, "enabled");
   if (enabled && withoutAssertions(enabled).kind === ts.SyntaxKind.TrueKeyword) fact.circuitBreaker = true;
-  if (fact.transporter || fact.requestTimeout || fact.circuitBreaker) moleculerFacts(ctx).brokers.push(fact);
+  if (fact.transporter || fact.noTransporter || fact.namespace || fact.requestTimeout || fact.circuitBreaker) moleculerFacts(ctx).brokers.push(fact);
 }
 
 /** A service schema: a literal name and at least one key only a schema has. */

@@ -62,22 +62,30 @@ export function buildMoleculer(ctx: Ctx): MoleculerModel {
   };
 
   // Actions, by full name.
-  const actions = new Map<string, ActionAt>();
-  const byServiceName = new Map<string, Declared>();
+  const brokers = brokerOptions(ctx, files);
+  const networkOf = (service: string): string => brokers.get(service)?.network ?? ANY;
+  const actions = new Map<string, ActionAt[]>();
+  const byServiceName = new Map<string, Declared[]>();
   for (const d of declared) {
-    byServiceName.set(d.fullName, d);
+    byServiceName.set(d.fullName, [...(byServiceName.get(d.fullName) ?? []), d]);
     for (const action of d.schema.actions) {
       const fullName = `${d.fullName}.${action.name}`;
       const handler = functionAt(d.file, action.handlerAt) ?? (action.handlerRef ? resolveRef(ctx, d.file, action.handlerRef, undefined) : undefined);
       const route: ModelRoute = { id: actionRouteId(d.deployed, fullName), service: d.deployed, framework: "moleculer-web", method: "ACTION", path: fullName, ...(handler ? { handler } : {}), location: action.location, mountChain: [] };
-      if (!actions.has(fullName)) actions.set(fullName, { declared: d, action, fullName, route });
+      actions.set(fullName, [...(actions.get(fullName) ?? []), { declared: d, action, fullName, route }]);
       out.actions.push(route);
     }
     // `this.helper()` in an action runs the schema's method `helper`.
     if (d.schema.methods) methodEdges(ctx, d, functionAt, out.edges);
   }
 
-  const brokers = brokerOptions(ctx, files);
+  // What a broker of this service can reach: the services on its network, its own first.
+  const reachable = <T extends { declared: Declared } | Declared>(service: string, found: readonly T[] | undefined): T | undefined => {
+    const deployedOf = (item: T): string => ("declared" in item ? item.declared.deployed : (item as Declared).deployed);
+    const network = networkOf(service);
+    const candidates = (found ?? []).filter((item) => sameNetwork(network, networkOf(deployedOf(item))));
+    return candidates.find((item) => deployedOf(item) === service) ?? candidates[0];
+  };
   const callers = (file: string): string[] => {
     const owner = ctx.fileService[file];
     return owner !== undefined ? [owner] : ctx.usersOf(file).map((user) => user.service);
@@ -90,8 +98,8 @@ export function buildMoleculer(ctx: Ctx): MoleculerModel {
     for (const call of f.moleculer!.calls) {
       const action = renderValue(ctx, f.file, call.action, ctx.envOf(services[0])).text;
       if (action.startsWith("$")) continue;
-      const found = actions.get(action);
-      const owner = found ? undefined : serviceOfAction(action, byServiceName);
+      const found = reachable(services[0]!, actions.get(action));
+      const owner = found ? undefined : reachable(services[0]!, serviceOfAction(action, byServiceName));
       const target = found?.declared.deployed ?? owner?.deployed;
       const resolution = found
         ? `${found.declared.schema.name} declares the action ${action} (${found.declared.file}:${found.action.location.line}), run by ${target}`
@@ -124,9 +132,11 @@ export function buildMoleculer(ctx: Ctx): MoleculerModel {
   // moleculer-web's routes.
   for (const gateway of declared) {
     for (const route of gateway.schema.routes ?? []) {
-      for (const served of servedRoutes(route, declared, actions)) {
-        const found = served.action ? actions.get(served.action) : undefined;
-        const target = found?.declared.deployed ?? (served.action ? serviceOfAction(served.action, byServiceName)?.deployed : undefined);
+      const network = networkOf(gateway.deployed);
+      const onNetwork = declared.filter((d) => sameNetwork(network, networkOf(d.deployed)));
+      for (const served of servedRoutes(route, onNetwork)) {
+        const found = served.action ? reachable(gateway.deployed, actions.get(served.action)) : undefined;
+        const target = found?.declared.deployed ?? (served.action ? reachable(gateway.deployed, serviceOfAction(served.action, byServiceName))?.deployed : undefined);
         const callId = `${served.location.file}:${served.location.line}:${served.location.column} ${served.method} ${served.path}`;
         const resolution = found ? `moleculer-web calls the action ${served.action}, which ${found.declared.schema.name} declares (run by ${target})` : `moleculer-web calls the action ${served.action ?? "(none)"}, which no Moleculer service of the scan declares`;
         const modelRoute: ModelRoute = {
@@ -193,12 +203,17 @@ function fullServiceName(schema: MoleculerServiceFact): string {
 }
 
 /** The service an action's name starts with (`users.find` → users), when no action of that name was found. */
-function serviceOfAction(action: string, byServiceName: ReadonlyMap<string, Declared>): Declared | undefined {
+function serviceOfAction(action: string, byServiceName: ReadonlyMap<string, Declared[]>): Declared[] | undefined {
   for (let end = action.lastIndexOf("."); end > 0; end = action.lastIndexOf(".", end - 1)) {
     const found = byServiceName.get(action.slice(0, end));
     if (found) return found;
   }
   return undefined;
+}
+
+/** A network whose broker options were not found may be any. */
+function sameNetwork(a: string, b: string): boolean {
+  return a === b || a === ANY || b === ANY;
 }
 
 interface Served {
@@ -214,7 +229,7 @@ interface Served {
  * with neither and the default mapping policy ("all"), every published action at `<path>/<service>/<action>`. A route
  * that has aliases serves those as its API: the direct mapping beside them is left out (it doubles every alias).
  */
-function servedRoutes(route: MoleculerWebRouteFact, declared: readonly Declared[], actions: ReadonlyMap<string, ActionAt>): Served[] {
+function servedRoutes(route: MoleculerWebRouteFact, declared: readonly Declared[]): Served[] {
   const allowed = whitelistOf(route.whitelist);
   const out: Served[] = [];
   for (const alias of route.aliases) {
@@ -234,9 +249,14 @@ function servedRoutes(route: MoleculerWebRouteFact, declared: readonly Declared[
     }
   }
   if (!route.aliases.length && !route.autoAliases && route.mappingPolicy !== "restrict") {
-    for (const { fullName, action } of actions.values()) {
-      if (!published(action) || !allowed(fullName)) continue;
-      out.push({ method: "ALL", path: joinPaths(route.path, `/${fullName.replace(/\./g, "/")}`), action: fullName, location: action.location, mountedAt: route.location });
+    const seen = new Set<string>();
+    for (const d of declared) {
+      for (const action of d.schema.actions) {
+        const fullName = `${d.fullName}.${action.name}`;
+        if (seen.has(fullName) || !published(action) || !allowed(fullName)) continue;
+        seen.add(fullName);
+        out.push({ method: "ALL", path: joinPaths(route.path, `/${fullName.replace(/\./g, "/")}`), action: fullName, location: action.location, mountedAt: route.location });
+      }
     }
   }
   return out;
@@ -286,7 +306,12 @@ function joinPaths(...parts: string[]): string {
   return joined.startsWith("/") ? joined : `/${joined}`;
 }
 
+/** The network of a service whose broker options were not found: it may reach any other. */
+const ANY = "*";
+
 interface BrokerOf {
+  /** Brokers of one network (transporter and namespace) call each other's actions; `local:<service>` for one with no transporter. */
+  network: string;
   system?: MessagingSystem;
   transporter?: string;
   requestTimeout?: string;
@@ -299,15 +324,17 @@ interface BrokerOf {
  * of its package (moleculer-runner reads it), whose folder holds the service's root or is it.
  */
 function brokerOptions(ctx: Ctx, files: readonly FileFacts[]): Map<string, BrokerOf> {
-  const byService = new Map<string, BrokerOf>();
+  const byService = new Map<string, Omit<BrokerOf, "network"> & { namespace?: string; noTransporter?: boolean }>();
   const merge = (service: string, file: string, fact: MoleculerBrokerFact) => {
     const known = byService.get(service);
-    const transporter = fact.transporter ? renderValue(ctx, file, fact.transporter, ctx.envOf(service)).text : undefined;
-    const system = transporter ? systemOf(transporter) : undefined;
+    const env = ctx.envOf(service);
+    const transporter = fact.transporter ? renderValue(ctx, file, fact.transporter, env).text : undefined;
+    const namespace = fact.namespace ? renderValue(ctx, file, fact.namespace, env).text : undefined;
     byService.set(service, {
       ...(known ?? {}),
-      ...(system ? { system } : {}),
       ...(transporter ? { transporter } : {}),
+      ...(fact.noTransporter ? { noTransporter: true } : {}),
+      ...(namespace !== undefined ? { namespace } : {}),
       ...(fact.requestTimeout ? { requestTimeout: fact.requestTimeout } : {}),
       ...(fact.circuitBreaker ? { circuitBreaker: true } : {}),
       location: known?.location ?? fact.location,
@@ -323,7 +350,21 @@ function brokerOptions(ctx: Ctx, files: readonly FileFacts[]): Map<string, Broke
       for (const service of services) merge(service, f.file, fact);
     }
   }
-  return byService;
+  // moleculer-runner reads TRANSPORTER and NAMESPACE from the environment over the config file's.
+  const out = new Map<string, BrokerOf>();
+  for (const service of ctx.services) {
+    const known = byService.get(service.name);
+    const env = ctx.envOf(service.name);
+    const transporter = env.TRANSPORTER || (known?.noTransporter ? undefined : known?.transporter);
+    if (!known && !transporter) continue;
+    const namespace = env.NAMESPACE ?? known?.namespace ?? "";
+    const system = transporter ? systemOf(transporter) : undefined;
+    const { noTransporter: _off, namespace: _ns, transporter: _t, ...rest } = known ?? { location: service.location };
+    // An address or namespace read from a variable nobody sets could be any network's.
+    const network = transporter ? (`${transporter}${namespace}`.includes("${") ? ANY : `${transporter}|${namespace}`) : `local:${service.name}`;
+    out.set(service.name, { ...rest, network, ...(transporter ? { transporter } : {}), ...(system ? { system } : {}) });
+  }
+  return out;
 }
 
 /** The services of the package a moleculer.config.js is in (the deepest whose folder holds it), else those in folders below it. */

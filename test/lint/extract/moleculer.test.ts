@@ -176,4 +176,28 @@ describe("[I] Moleculer in the model", () => {
     expect({ target: call.targetService, inFunction: call.inFunction }).toEqual({ target: "users", inFunction: "posts/actions.ts#fn:PostActions.byAuthor" });
     expect(result.findings.filter((f) => f.ruleId === "unprotected-call").map((f) => f.message.slice(0, 60))).toEqual(["posts calls users (CALL users.get) while handling ACTION v2."]);
   });
+
+  it("brokers on different networks do not reach each other's actions: a gateway with transporter: null serves only its own; TRANSPORTER and NAMESPACE from the environment win; an unset variable could be any network", () => {
+    const gateway = (name: string, path: string) => `const Web = require("moleculer-web");\nmodule.exports = { name: "${name}", mixins: [Web], settings: { routes: [{ path: "${path}", autoAliases: true }] } };`;
+    const config = (options: string) => `module.exports = { ${options} };`;
+    const pkg = (name: string) => ({ name, scripts: { start: "moleculer-runner services" }, dependencies: { moleculer: "*", "moleculer-web": "*" } });
+    const result = lintTree({
+      "docker-compose.yml": ["services:", "  atm:", "    build: ./atm", "  shop:", "    build: ./shop", "    environment:", "      TRANSPORTER: nats://nats:4222", "      NAMESPACE: shop", "  seed:", "    build: ./seed", "  nats:", "    image: nats:2"].join("\n"),
+      "atm/package.json": pkg("atm"),
+      "atm/moleculer.config.js": config(`namespace: "ATM", transporter: null`),
+      "atm/services/api.service.js": gateway("api", "/"),
+      "atm/services/cash.service.js": `module.exports = { name: "cash", actions: { withdraw: { rest: "POST /withdraw", handler() {} } } };`,
+      "shop/package.json": pkg("shop"),
+      "shop/moleculer.config.js": config(`namespace: "dev", transporter: "TCP"`),
+      "shop/services/www.service.js": gateway("www", "/api"),
+      "shop/services/orders.service.js": `module.exports = { name: "orders", version: 1, actions: { list: { rest: "GET /", handler(ctx) { return ctx.call("cash.withdraw"); } } } };`,
+      "seed/package.json": pkg("seed"),
+      "seed/moleculer.config.js": config(`transporter: process.env.TRANSPORTER`),
+      "seed/services/seed.service.js": `module.exports = { name: "seed", started() { return this.broker.call("v1.orders.list"); } };`,
+    });
+    const { model } = result;
+    expect(model.routes.map((r) => `${r.service} ${r.method} ${r.path}`).sort()).toEqual(["atm POST /cash/withdraw", "shop GET /api/v1/orders"]);
+    const byService = Object.fromEntries(model.calls.filter((c) => c.client === "moleculer" && !c.proxy).map((c) => [c.service, c.targetService ?? c.resolution]));
+    expect(byService).toEqual({ shop: "no Moleculer service of the scan declares the action cash.withdraw", seed: "shop" });
+  });
 });
