@@ -53,6 +53,12 @@ describe("[U] SQL datastores", () => {
         expected: ["postgres/sequelize url=${DATABASE_URL} @2", "mysql/sequelize host=mysql db=x @3", "mysql/sequelize host=db db=app @4"],
       },
       {
+        name: "Sequelize: a URL template with options not written at the call (a parameter)",
+        code: `const { Sequelize } = require("sequelize");\nmodule.exports = function connect(options) {\n  const url = \`postgres://\${process.env.PGUSER}@\${process.env.PGHOST}:5432/\${process.env.PGDATABASE}\`;\n  return new Sequelize(url, options);\n};\n`,
+        file: "src/db.js",
+        expected: ["unknown/sequelize url=postgres://${PGUSER}@${PGHOST}:5432/${PGDATABASE} @4"],
+      },
+      {
         name: "Sequelize with every value from a required config file",
         code: `const dbConfig = require("../config/db.config.js");\nconst Sequelize = require("sequelize");\nconst sequelize = new Sequelize(dbConfig.DB, dbConfig.USER, dbConfig.PASSWORD, {\n  host: dbConfig.HOST,\n  dialect: dbConfig.dialect,\n});\nmodule.exports = sequelize;\n`,
         file: "app/models/index.js",

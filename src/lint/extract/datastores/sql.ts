@@ -112,7 +112,9 @@ function sequelize(node: ts.NewExpression, args: readonly ts.Expression[], ctx: 
   const options = args.length > 1 ? objectLiteralOf(args[args.length - 1], ctx) : undefined;
   const { engine, dialect } = dialectOf(options && propertyNamed(options, "dialect"), ctx);
   const extra = dialect ? { dialect } : {};
-  if (args.length >= 3 || (args.length === 2 && !options)) {
+  // `new Sequelize(url, options)` whose options are not written here (a parameter, a spread) is still a URL and options.
+  const firstIsUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(ctx.value(first).parts[0]?.kind === "text" ? (ctx.value(first).parts[0] as { text: string }).text : "");
+  if (args.length >= 3 || (args.length === 2 && !options && !firstIsUrl)) {
     // database, user, password: the host and port are in the options (localhost when there are none).
     const fact = connection(engine, "sequelize", options, ctx, { ...extra, database: ctx.value(first) });
     delete fact.driverEnv;
