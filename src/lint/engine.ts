@@ -17,7 +17,7 @@ import { buildModel } from "./model/build.js";
 import { splitEntryServices } from "./model/entry-services.js";
 import { placeMoleculerServices } from "./model/moleculer-services.js";
 import { readProto } from "./discover/proto.js";
-import { mergeLoadedEnvFiles } from "./discover/env-files.js";
+import { mergeExampleEnvFiles, mergeLoadedEnvFiles } from "./discover/env-files.js";
 import { ownersOf } from "./model/ownership.js";
 import { ModuleResolver, type PathsConfig } from "./model/resolve.js";
 import { missedService, notUnderstood } from "./model/understood.js";
@@ -321,7 +321,8 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   prepared.phase("parse+extract");
 
   // 5. Model (with the env files each service's code loads)
-  mergeLoadedEnvFiles(services, facts.values(), prepared.read);
+  const missingEnvFiles = mergeLoadedEnvFiles(services, facts.values(), prepared.read);
+  mergeExampleEnvFiles(services, missingEnvFiles, globalEnv, prepared.read);
   const packageMains: Record<string, string | undefined> = {};
   for (const pkg of discovery.packages) packageMains[pkg.dir] = pkg.main;
   const resolver = new ModuleResolver({

@@ -688,6 +688,8 @@ export interface ServiceInfo {
   env: Record<string, string>;
   /** Where each env var came from, for evidence. */
   envSources: Record<string, string>;
+  /** The env vars known only from an example file (`.env.example`): a default written in the code wins over them. */
+  exampleEnv?: string[];
   /** The line that sets an env var, where discovery knows it (a compose `environment` entry). */
   envLocations?: Record<string, Location>;
   /**

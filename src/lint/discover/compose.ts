@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import type { Diagnostic, Location } from "../types.js";
 import { commandWords } from "./dockerfile.js";
-import { composeEnvironment, dotenvLines, interpolate, parseDotenv } from "./env.js";
+import { composeEnvironment, dotenvLines, exampleEnvFile, interpolate, parseDotenv, variablesIn } from "./env.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { safeYaml } from "./yaml.js";
 
@@ -36,6 +36,8 @@ export interface ComposeService {
   envLocations?: Record<string, Location>;
   /** Its env_file entries that are not in the repository (a `.env` kept out of git). */
   missingEnvFiles?: string[];
+  /** Variables whose value comes from an example file (the project's `.env` is not committed, `.env.example` is): the last resort. */
+  exampleEnv?: string[];
   hosts: string[];
   /** `links: ["db:database"]`: names this container alone gives other containers (alias → service name). */
   links?: Record<string, string>;
@@ -70,6 +72,9 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
       if (entry.command.length) earlier.command = entry.command;
       for (const mount of entry.mounts) if (!earlier.mounts.includes(mount)) earlier.mounts.push(mount);
       if (entry.image) earlier.image = entry.image;
+      const fromExample = [...(earlier.exampleEnv ?? []).filter((key) => !(key in entry.env)), ...(entry.exampleEnv ?? [])];
+      if (fromExample.length) earlier.exampleEnv = fromExample;
+      else delete earlier.exampleEnv;
       Object.assign(earlier.env, entry.env);
       Object.assign(earlier.envSources, entry.envSources);
       for (const key of Object.keys(entry.env)) delete earlier.envLocations[key];
@@ -112,7 +117,9 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
   if (!doc || typeof doc !== "object" || !doc.services || typeof doc.services !== "object") return [];
   const dir = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
   const dotenvPath = posix.join(dir, ".env");
-  const vars = fileSet.has(dotenvPath) ? parseDotenv(read(dotenvPath) ?? "") : {};
+  // Without the project's .env (kept out of git), an example file beside the compose file is the last resort for its variables.
+  const example = fileSet.has(dotenvPath) ? undefined : exampleEnvFile(dir, (rel) => fileSet.has(rel));
+  const vars = parseDotenv((fileSet.has(dotenvPath) ? read(dotenvPath) : example ? read(example) : undefined) ?? "");
   const lines = (text ?? "").split(/\r?\n/);
   const result: RawEntry[] = [];
   for (const [name, own] of Object.entries(doc.services)) {
@@ -169,7 +176,10 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
     const environmentLine = Object.keys(environment).length ? blockLines(lines, line, "environment") : undefined;
     for (const [key, value] of Object.entries(environment)) {
       entry.env[key] = interpolate(value, vars);
-      entry.envSources[key] = `${rel} (services.${name}.environment)`;
+      const fromExample = example ? variablesIn(value).filter((variable) => variable in vars) : [];
+      entry.envSources[key] = `${rel} (services.${name}.environment${fromExample.length ? `, ${fromExample.map((v) => `\${${v}}`).join(", ")} from ${example}, an example file` : ""})`;
+      if (fromExample.length) (entry.exampleEnv ??= []).push(key);
+      else if (entry.exampleEnv?.includes(key)) entry.exampleEnv = entry.exampleEnv.filter((k) => k !== key);
       const at = environmentLine?.(key);
       if (at) entry.envLocations[key] = { file: rel, line: at, column: 1 };
       else delete entry.envLocations[key];

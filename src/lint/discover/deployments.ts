@@ -480,7 +480,7 @@ function finishEnvironment(service: ServiceInfo, deployed: Deployed | undefined,
     mergeEnv(service, parseDotenv(text), dotenv, undefined, Object.fromEntries(Object.entries(lines).map(([key, line]) => [key, { file: dotenv, line, column: 1 }])));
   }
   for (const entry of deployed?.compose ?? []) {
-    mergeEnv(service, entry.env, undefined, entry.envSources, entry.envLocations);
+    mergeEnv(service, entry.env, undefined, entry.envSources, entry.envLocations, entry.exampleEnv);
     for (const file of entry.missingEnvFiles ?? []) if (!(service.missingEnvFiles ??= []).includes(file)) service.missingEnvFiles.push(file);
     service.composeProject ??= { folder: entry.project, hosts: projectHosts(input.compose, entry.project) };
     for (const host of entry.hosts) if (!service.hosts.includes(host)) service.hosts.push(host);
@@ -504,10 +504,13 @@ function finishEnvironment(service: ServiceInfo, deployed: Deployed | undefined,
   }
 }
 
-function mergeEnv(service: ServiceInfo, env: Record<string, string>, source?: string, sources?: Record<string, string>, locations?: Record<string, Location>): void {
+function mergeEnv(service: ServiceInfo, env: Record<string, string>, source?: string, sources?: Record<string, string>, locations?: Record<string, Location>, fromExample: readonly string[] = []): void {
   for (const [key, value] of Object.entries(env)) {
     service.env[key] = value;
     service.envSources[key] = sources?.[key] ?? source ?? "environment";
+    if (fromExample.includes(key)) {
+      if (!service.exampleEnv?.includes(key)) (service.exampleEnv ??= []).push(key);
+    } else if (service.exampleEnv?.includes(key)) service.exampleEnv = service.exampleEnv.filter((k) => k !== key);
     // A value set again without a known line must not keep the line of the value it replaced.
     const at = locations?.[key];
     if (at) (service.envLocations ??= {})[key] = at;

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import type { FileFacts, ServiceInfo } from "../types.js";
-import { parseDotenv } from "./env.js";
+import { exampleEnvFile, parseDotenv } from "./env.js";
 
 /**
  * The env files a service's code loads (dotenv `config({ path })`, NestJS
@@ -10,19 +10,59 @@ import { parseDotenv } from "./env.js";
  * directory is looked up from the service's folder, then from each folder
  * above it (a monorepo's app is often started from the repository root).
  */
-export function mergeLoadedEnvFiles(services: readonly ServiceInfo[], facts: Iterable<FileFacts>, read: (rel: string) => string | undefined): void {
+export function mergeLoadedEnvFiles(services: readonly ServiceInfo[], facts: Iterable<FileFacts>, read: (rel: string) => string | undefined): Map<ServiceInfo, string[]> {
   const byDepth = [...services].sort((a, b) => b.root.length - a.root.length);
+  const missing = new Map<ServiceInfo, string[]>();
   for (const fileFacts of facts) {
     if (!fileFacts.envFiles?.length) continue;
     const service = byDepth.find((s) => s.root === "" || fileFacts.file.startsWith(`${s.root}/`));
     if (!service) continue;
     for (const envFile of fileFacts.envFiles) {
-      const found = locate(envFile.base === "file" ? [posix.dirname(fileFacts.file)] : foldersUp(service.root), envFile.path, read);
-      if (!found) continue;
+      const bases = envFile.base === "file" ? [posix.dirname(fileFacts.file)] : foldersUp(service.root);
+      const found = locate(bases, envFile.path, read);
+      if (!found) {
+        // Kept out of git: the folders it would be in, where an example file may stand for it.
+        const folders = missing.get(service) ?? [];
+        for (const base of bases) {
+          const folder = posix.dirname(posix.normalize(posix.join(base, envFile.path)));
+          if (!folder.startsWith("..") && !posix.isAbsolute(envFile.path)) folders.push(folder === "." ? "" : folder);
+        }
+        missing.set(service, folders);
+        continue;
+      }
       for (const [key, value] of Object.entries(parseDotenv(found.text))) {
         if (key in service.env) continue;
         service.env[key] = value;
         service.envSources[key] = found.rel;
+      }
+    }
+  }
+  return missing;
+}
+
+
+/**
+ * The last resort for a service's env: an example file (`.env.example`,
+ * `sample.env` …) committed where the env file it stands for is not: in the
+ * service's folder when it has no `.env`, and beside each env file its code
+ * loads that is not in the repository. It only fills variables nothing else
+ * sets (not the deployment, a real env file, or the repository's `.env`), and
+ * a default written in the code wins over it (values.ts): it documents what a
+ * developer is expected to copy, not what runs. Its keys are listed in
+ * `exampleEnv`, and the evidence names the file as an example.
+ */
+export function mergeExampleEnvFiles(services: readonly ServiceInfo[], missingLoaded: ReadonlyMap<ServiceInfo, readonly string[]>, globalEnv: Readonly<Record<string, string>>, read: (rel: string) => string | undefined): void {
+  for (const service of services) {
+    if (service.language) continue;
+    const folders = [...(read(posix.join(service.root, ".env")) === undefined ? [service.root] : []), ...(missingLoaded.get(service) ?? [])];
+    for (const folder of new Set(folders)) {
+      const example = exampleEnvFile(folder, (rel) => read(rel) !== undefined);
+      if (!example) continue;
+      for (const [key, value] of Object.entries(parseDotenv(read(example)!))) {
+        if (key in service.env || key in globalEnv || !value) continue;
+        service.env[key] = value;
+        service.envSources[key] = `${example} (an example file; no committed env file sets ${key})`;
+        (service.exampleEnv ??= []).push(key);
       }
     }
   }

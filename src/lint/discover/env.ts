@@ -3,6 +3,21 @@
  * read as text; nothing is expanded through a shell.
  */
 
+import { posix } from "node:path";
+
+/** What a repository commits in place of an env file it keeps out of git. */
+const EXAMPLE_ENV_FILES = [".env.example", ".env.sample", ".env-example", ".env_example", ".env.template", ".env.dist", "sample.env", "example.env", "env.example", "env.sample"];
+
+/** Whether a file name is one of the example env files' usual names. */
+export function isExampleEnvName(name: string): boolean {
+  return EXAMPLE_ENV_FILES.includes(name);
+}
+
+/** The example env file committed in a folder, if any (the first of the usual names). */
+export function exampleEnvFile(folder: string, exists: (rel: string) => boolean): string | undefined {
+  return EXAMPLE_ENV_FILES.map((name) => posix.join(folder, name)).find(exists);
+}
+
 /** Parses a .env file: KEY=VALUE lines, `export` prefixes, quotes, comments. */
 export function parseDotenv(text: string): Record<string, string> {
   const result: Record<string, string> = {};
@@ -38,6 +53,11 @@ export function interpolate(text: string, vars: Record<string, string>): string 
     if (op === "-") return value !== undefined ? value : (fallback as string);
     return value ?? `\${${name}}`;
   });
+}
+
+/** The variables a compose value interpolates (`${A}`, `${B:-x}`, `$C`). */
+export function variablesIn(text: string): string[] {
+  return [...text.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => (m[1] ?? m[2])!);
 }
 
 /** Compose `environment:` is a map or a list of "KEY=VALUE" (a bare KEY takes the host's value: unknown here). */

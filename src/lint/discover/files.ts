@@ -4,6 +4,7 @@ import { join, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { errnoCode } from "../../shared/errors.js";
 import type { Diagnostic } from "../types.js";
+import { isExampleEnvName } from "./env.js";
 
 /**
  * Lists the files a scan looks at. Never throws on odd trees: unreadable
@@ -83,7 +84,8 @@ export function classifyFile(name: string): FileKind | undefined {
   if (name === "project.json") return "nx-project";
   if (MONOREPO_FILES.has(name)) return "monorepo";
   if (COMPOSE_NAME.test(name)) return "compose";
-  if (name === ".env" || name.startsWith(".env.") || name.endsWith(".env")) return "env";
+  // .env, .env.local, docker.env, and the example files committed in their place (.env.example, .env-example, sample.env, env.example).
+  if (name === ".env" || name.startsWith(".env.") || name.startsWith(".env-") || name.startsWith(".env_") || name.endsWith(".env") || name === "env.example" || name === "env.sample") return "env";
   if (name.endsWith(".prisma")) return "prisma";
   if (name.endsWith(".sql")) return "sql";
   // gRPC service definitions: which methods stream (discover/proto.ts).
@@ -385,6 +387,9 @@ interface IgnoreRule {
 function isIgnored(rel: string, isDir: boolean, rules: IgnoreRule[], extra: Ignore | undefined): boolean {
   const suffix = isDir ? "/" : "";
   if (extra?.ignores(rel + suffix)) return true;
+  // A `.env.*` pattern keeps real env files out of git, while the example beside them is committed anyway (git tracks a
+  // file added before the pattern, or with -f): on disk, it is read as the example it is.
+  if (!isDir && isExampleEnvName(rel.slice(rel.lastIndexOf("/") + 1))) return false;
   for (const { base, ig } of rules) {
     // Entries are always under the folder of an ancestor's .gitignore.
     const local = base ? rel.slice(base.length + 1) : rel;

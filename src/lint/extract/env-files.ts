@@ -19,9 +19,17 @@ function record(ctx: ExtractContext, node: ts.Node, paths: ts.Expression | undef
   if (!paths) return;
   const list = ts.isArrayLiteralExpression(paths) ? paths.elements : [paths];
   for (const item of list) {
-    const file = envFilePath(item);
+    const file = envFilePath(item) ?? constantPath(ctx, item);
     if (file) (ctx.facts.envFiles ??= []).push({ ...file, location: ctx.loc(node) });
   }
+}
+
+/** `envFilePath: ENV_FILE_PATH` with `const ENV_FILE_PATH = "apps/blog/blog.env"`: a path the file keeps in a constant. */
+function constantPath(ctx: ExtractContext, expr: ts.Expression): { path: string; base: "cwd" } | undefined {
+  if (!ts.isIdentifier(expr)) return undefined;
+  const value = ctx.value(expr);
+  const only = value.parts.length === 1 ? value.parts[0] : undefined;
+  return only?.kind === "text" && only.text ? { path: only.text, base: "cwd" } : undefined;
 }
 
 /** `"./config/config.env"`, `path.resolve(__dirname, "../.env")`, `join(process.cwd(), ".env.local")`. */

@@ -68,6 +68,10 @@ export function buildModel(input: ModelInput): ArchModel {
     const service = envService.get(env);
     return service ? serviceByName.get(service)?.envSources[name] : undefined;
   };
+  const fromExample = (name: string, env: Record<string, string>): boolean => {
+    const service = envService.get(env);
+    return !!service && !!serviceByName.get(service)?.exampleEnv?.includes(name);
+  };
   const loads = new Map(services.filter((s) => s.loads?.length).map((s) => [s.name, { files: s.loads!, location: s.envLocations?.SERVICES ?? s.location }]));
   const usersOf = fileUsers({ facts, resolver, fileService, libraries, ...(loads.size ? { loads } : {}) });
   const ctx: Ctx = {
@@ -79,6 +83,7 @@ export function buildModel(input: ModelInput): ArchModel {
     serviceByName,
     hosts: indexHosts(services),
     sourceOf,
+    fromExample,
     importedRefs: new Map(),
     libraries,
     usersOf,

@@ -7,6 +7,8 @@ import type { ModuleResolver } from "./resolve.js";
 export interface Ctx {
   /** Where an env var was set (compose file, .env), for the env `envOf` gave. */
   sourceOf(name: string, env: Record<string, string>): string | undefined;
+  /** Whether the service whose env this is knows the variable only from an example file. */
+  fromExample(name: string, env: Record<string, string>): boolean;
   facts: ReadonlyMap<string, FileFacts>;
   resolver: ModuleResolver;
   fileService: Record<string, string>;

@@ -47,7 +47,8 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
     if (part.kind === "text") out.text += part.text;
     else if (part.kind === "env") {
       out.envNames.push(part.name);
-      const found = env[part.name];
+      // A value only an example file gives yields to a default the code writes: the example is the last resort.
+      const found = part.fallback && ctx.fromExample(part.name, env) ? undefined : env[part.name];
       if (found !== undefined) {
         out.text += found;
         const source = ctx.sourceOf(part.name, env);

@@ -56,3 +56,91 @@ describe("[U] a service's env includes the env files its code loads", () => {
     expect(result.model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/prod"]);
   });
 });
+
+describe("[U] an example env file is the last resort for a service's env", () => {
+  const orders = (files: Record<string, string>) =>
+    service("services/orders", ["express", "mongoose"], {
+      "src/server.js": `const mongoose = require("mongoose");\nmongoose.connect(process.env.ORDERS_DB);\n`,
+      ...files,
+    });
+
+  it("the service's folder commits .env.example and no .env: its URL resolves, and the evidence names the example file", () => {
+    const result = lintTree(orders({ ".env.example": "ORDERS_DB=mongodb://mongo:27017/orders\nEMPTY=\n" }));
+    expect(result.model.datastores.map((d) => [d.identity, d.resolution])).toEqual([["mongodb://mongo:27017/orders", expect.stringContaining("services/orders/.env.example (an example file")]]);
+    expect(result.model.services[0]!.exampleEnv).toEqual(["ORDERS_DB"]);
+  });
+
+  it("a .gitignore pattern that keeps .env.* out of git does not hide the example committed beside them", () => {
+    const result = lintTree({ ...orders({ ".env.example": "ORDERS_DB=mongodb://mongo/kept\n", ".env.local": "ORDERS_DB=mongodb://mongo/local-only\n" }), ".gitignore": ".env\n.env.*\n" });
+    expect(result.model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/kept"]);
+  });
+
+  it("other spellings: sample.env, .env-example", () => {
+    expect(lintTree(orders({ "sample.env": "ORDERS_DB=mongodb://mongo/a\n" })).model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/a"]);
+    expect(lintTree(orders({ ".env-example": "ORDERS_DB=mongodb://mongo/b\n" })).model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/b"]);
+  });
+
+  it("a real .env, the deployment's env and a default in the code each win over the example", () => {
+    const withDotenv = lintTree(orders({ ".env": "ORDERS_DB=mongodb://mongo/real\n", ".env.example": "ORDERS_DB=mongodb://mongo/example\n" }));
+    expect(withDotenv.model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/real"]);
+    const composed = lintTree({
+      ...orders({ ".env.example": "ORDERS_DB=mongodb://mongo/example\n" }),
+      "docker-compose.yml": "services:\n  orders:\n    build: ./services/orders\n    environment:\n      ORDERS_DB: mongodb://mongo/deployed\n",
+    });
+    expect(composed.model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/deployed"]);
+    const defaulted = lintTree(
+      service("services/orders", ["express", "mongoose"], {
+        "src/server.js": `const mongoose = require("mongoose");\nmongoose.connect(process.env.ORDERS_DB || "mongodb://mongo/coded");\n`,
+        ".env.example": "ORDERS_DB=mongodb://mongo/example\n",
+      }),
+    );
+    expect(defaulted.model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/coded"]);
+  });
+
+  it("an env file the code loads by a constant's path, kept out of git: the example beside it stands for it", () => {
+    const result = lintTree({
+      "package.json": { name: "pond", private: true, workspaces: ["apps/*"], dependencies: { "@nestjs/core": "*", "@nestjs/common": "*", "@nestjs/config": "*", "@nestjs/mongoose": "*" } },
+      "apps/frogs/package.json": { name: "frogs", scripts: { start: "node dist/main.js" }, dependencies: { "@nestjs/core": "*" } },
+      "apps/frogs/src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n`,
+      "apps/frogs/src/app.module.ts": `import { ConfigModule, ConfigService } from "@nestjs/config";\nimport { MongooseModule } from "@nestjs/mongoose";\nconst FROGS_ENV = "apps/frogs/frogs.env";\n@Module({\n  imports: [\n    ConfigModule.forRoot({ envFilePath: FROGS_ENV }),\n    MongooseModule.forRootAsync({ inject: [ConfigService], useFactory: (config: ConfigService) => ({ uri: config.get("FROGS_MONGO") }) }),\n  ],\n})\nexport class AppModule {}\n`,
+      // A .env in the app's folder is a real file: the example beside the missing frogs.env still stands for frogs.env.
+      "apps/frogs/.env": "UNRELATED=1\n",
+      "apps/frogs/.env-example": "FROGS_MONGO=mongodb://localhost:27017/frogs\n",
+    });
+    expect(result.model.datastores.map((d) => [d.service, d.identity])).toEqual([["frogs", "mongodb://localhost:27017/frogs"]]);
+  });
+});
+
+describe("[U] compose variables from an example file", () => {
+  it("no .env beside the compose file, a .env.example there: its values fill ${VAR}, named as an example in the evidence; a default in the code still wins", () => {
+    const app = (name: string, fallback = "") =>
+      service(`apps/${name}`, ["express", "mongoose"], { "src/server.js": `const mongoose = require("mongoose");\nmongoose.connect(process.env.MONGO_URI${fallback});\n` });
+    const result = lintTree({
+      ...app("pens"),
+      ...app("inks"),
+      ...app("nibs", ` || "mongodb://localhost/nibs"`),
+      "deploy/docker-compose.yml":
+        "services:\n  pens:\n    build: ../apps/pens\n    environment:\n      MONGO_URI: ${PENS_MONGO}\n  inks:\n    build: ../apps/inks\n    environment:\n      MONGO_URI: ${INKS_MONGO}\n  nibs:\n    build: ../apps/nibs\n    environment:\n      MONGO_URI: ${NIBS_MONGO}\n  mongo:\n    image: mongo:7\n",
+      "deploy/.env.example": "PENS_MONGO=mongodb://mongo/stationery\nINKS_MONGO=mongodb://mongo/stationery\nNIBS_MONGO=mongodb://mongo/stationery\n",
+    });
+    expect(result.model.datastores.map((d) => [d.service, d.identity])).toEqual([
+      ["inks", "mongodb://mongo:27017/stationery"],
+      ["nibs", "mongodb://localhost:27017/nibs"],
+      ["pens", "mongodb://mongo:27017/stationery"],
+    ]);
+    expect(result.model.datastores[0]!.resolution).toContain("deploy/docker-compose.yml (services.inks.environment, ${INKS_MONGO} from deploy/.env.example, an example file)");
+    expect(result.findings.filter((f) => f.ruleId === "shared-database").map((f) => f.message)).toEqual([expect.stringMatching(/^inks and pens connect to the same datastore mongodb:\/\/mongo:27017\/stationery/)]);
+  });
+
+  it("a committed .env beside the compose file wins; the example is not read", () => {
+    const result = lintTree({
+      ...service("apps/pens", ["express", "mongoose"], { "src/server.js": `require("mongoose").connect(process.env.MONGO_URI);\n` }),
+      "docker-compose.yml": "services:\n  pens:\n    build: ./apps/pens\n    environment:\n      MONGO_URI: ${PENS_MONGO}\n",
+      ".env": "PENS_MONGO=mongodb://mongo/real\n",
+      ".env.example": "PENS_MONGO=mongodb://mongo/example\n",
+    });
+    expect(result.model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/real"]);
+    expect(result.model.services[0]!.exampleEnv).toBeUndefined();
+  });
+});
+
