@@ -111,6 +111,9 @@ interface RawEntry extends ComposeService {
   envLocations: Record<string, Location>;
 }
 
+/** What interpolate leaves of a variable nothing sets. */
+const UNSET_VARIABLE = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
+
 function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (rel: string) => string | undefined, diagnostics: Diagnostic[]): RawEntry[] {
   const text = read(rel);
   const doc = safeYaml(text, rel, diagnostics) as { services?: Record<string, Record<string, unknown>> } | undefined;
@@ -175,7 +178,11 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
     const environment = composeEnvironment(raw.environment);
     const environmentLine = Object.keys(environment).length ? blockLines(lines, line, "environment") : undefined;
     for (const [key, value] of Object.entries(environment)) {
-      entry.env[key] = interpolate(value, vars);
+      const interpolated = interpolate(value, vars);
+      // `${REDIS_HOST}` that no committed file sets: compose starts the container with an empty value, so the variable is as good
+      // as unset (a default in the code applies), never the text `${REDIS_HOST}` as a host.
+      if (UNSET_VARIABLE.test(interpolated)) continue;
+      entry.env[key] = interpolated;
       const fromExample = example ? variablesIn(value).filter((variable) => variable in vars) : [];
       entry.envSources[key] = `${rel} (services.${name}.environment${fromExample.length ? `, ${fromExample.map((v) => `\${${v}}`).join(", ")} from ${example}, an example file` : ""})`;
       if (fromExample.length) (entry.exampleEnv ??= []).push(key);

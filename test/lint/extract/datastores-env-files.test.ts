@@ -144,3 +144,17 @@ describe("[U] compose variables from an example file", () => {
   });
 });
 
+describe("[U] a compose variable nothing sets", () => {
+  it("is unset, as compose starts the container with it empty: the code's default applies, and without one the URL does not resolve", () => {
+    const result = lintTree({
+      ...service("apps/till", ["express", "ioredis"], { "src/cache.js": `const Redis = require("ioredis");\nmodule.exports = new Redis({ host: process.env.CACHE_HOST || "cache", port: process.env.CACHE_PORT });\n` }),
+      ...service("apps/drawer", ["express", "ioredis"], { "src/cache.js": `const Redis = require("ioredis");\nmodule.exports = new Redis({ host: process.env.CACHE_HOST, port: 6379 });\n` }),
+      "docker-compose.yml": "services:\n  till:\n    build: ./apps/till\n    environment:\n      - CACHE_HOST=${CACHE_HOST}\n      - CACHE_PORT=${CACHE_PORT:-6380}\n  drawer:\n    build: ./apps/drawer\n    environment:\n      CACHE_HOST: ${CACHE_HOST}\n",
+    });
+    expect(result.model.datastores.map((d) => [d.service, d.identity ?? null, d.host ?? null])).toEqual([
+      ["drawer", null, null],
+      ["till", "redis://cache:6380/0", "cache"],
+    ]);
+    expect(result.model.services.find((s) => s.name === "till")!.env).toEqual({ CACHE_PORT: "6380" });
+  });
+});
