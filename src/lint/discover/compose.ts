@@ -36,6 +36,8 @@ export interface ComposeService {
   envLocations?: Record<string, Location>;
   /** Its env_file entries that are not in the repository (a `.env` kept out of git). */
   missingEnvFiles?: string[];
+  /** Others wait for it to complete (`condition: service_completed_successfully`): a one-shot job, not a service. */
+  job?: boolean;
   /** Variables whose value comes from an example file (the project's `.env` is not committed, `.env.example` is): the last resort. */
   exampleEnv?: string[];
   hosts: string[];
@@ -70,6 +72,7 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
       if (entry.target !== undefined) earlier.target = entry.target;
       if (entry.dockerfileInline !== undefined) earlier.dockerfileInline = entry.dockerfileInline;
       if (entry.command.length) earlier.command = entry.command;
+      if (entry.job) earlier.job = true;
       for (const mount of entry.mounts) if (!earlier.mounts.includes(mount)) earlier.mounts.push(mount);
       if (entry.image) earlier.image = entry.image;
       const fromExample = [...(earlier.exampleEnv ?? []).filter((key) => !(key in entry.env)), ...(entry.exampleEnv ?? [])];
@@ -220,6 +223,18 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
       }
     }
     result.push(entry);
+  }
+  // An entry others wait for to finish (`depends_on: { proto: { condition: service_completed_successfully } }`) is a one-shot job
+  // (code generation, migrations, seeding) that exits before they start: no service.
+  for (const own of Object.values(doc.services)) {
+    const dependsOn = own && typeof own === "object" ? (own as { depends_on?: unknown }).depends_on : undefined;
+    if (!dependsOn || typeof dependsOn !== "object" || Array.isArray(dependsOn)) continue;
+    for (const [name, how] of Object.entries(dependsOn as Record<string, unknown>)) {
+      if (how && typeof how === "object" && (how as { condition?: unknown }).condition === "service_completed_successfully") {
+        const job = result.find((entry) => entry.name === name);
+        if (job) job.job = true;
+      }
+    }
   }
   return result;
 }

@@ -124,7 +124,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     if (context !== undefined) buildsOf.set(context, (buildsOf.get(context) ?? 0) + 1);
   }
   for (const entry of composeEntries) {
-    if (entry.context === undefined) continue;
+    if (entry.context === undefined || entry.job) continue;
     const standIn = standInFor(entry.context);
     if (standIn !== undefined) {
       diagnostics.push({ kind: "not-understood", file: entry.file, line: entry.line, message: renamedBuild(`services.${entry.name}`, entry.context, standIn) });
@@ -167,7 +167,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     });
   }
   for (const entry of composeEntries) {
-    if (entry.context !== undefined || !entry.image || isInfrastructureImage(entry.image)) continue;
+    if (entry.context !== undefined || entry.job || !entry.image || isInfrastructureImage(entry.image)) continue;
     const built = builtImages.get(imageWithoutTag(entry.image)) ?? builtRepositories.get(imageRepository(entry.image));
     if (built) {
       attachCompose(entry, built.root, built.language);

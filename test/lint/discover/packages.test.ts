@@ -617,6 +617,26 @@ describe("[I] what is not a service", () => {
     expect(result.model.services.map((s) => [s.name, s.root, s.sources])).toEqual([["backend", "api", ["package", "compose"]]]);
   });
 
+  it("a compose entry the others wait for to complete (a one-shot code generator) is no service; one they wait for to start is", () => {
+    const result = lintTree({
+      "pnpm-workspace.yaml": "packages:\n  - 'svc/*'\n",
+      "package.json": { name: "loom", private: true },
+      "svc/weaver/package.json": { name: "weaver", scripts: { start: "node main.js" }, dependencies: { express: "*" } },
+      "svc/weaver/main.js": `require("express")().get("/v1/cloth", (req, res) => res.end()).listen(3000);\n`,
+      "svc/dyer/package.json": { name: "dyer", scripts: { start: "node main.js" }, dependencies: { fastify: "*" } },
+      "svc/dyer/main.js": `require("fastify")().get("/v1/colours", async () => []).listen({ port: 3001 });\n`,
+      "svc/patterns/package.json": { name: "patterns", scripts: { generate: "bash gen.sh" }, dependencies: { "ts-proto": "*" } },
+      "svc/patterns/gen.sh": "protoc --ts_proto_out=. *.proto\n",
+      "svc/patterns/index.ts": "export {};\n",
+      "infra/docker-compose.yml":
+        "services:\n  weaver:\n    build: ../svc/weaver\n    depends_on:\n      patterns:\n        condition: service_completed_successfully\n      dyer:\n        condition: service_started\n  dyer:\n    build: ../svc/dyer\n    depends_on:\n      patterns:\n        condition: service_completed_successfully\n  patterns:\n    build: ../svc/patterns\n    command: npm run generate\n",
+    });
+    expect(services(result)).toEqual([
+      ["dyer", "svc/dyer", ["workspace", "compose"]],
+      ["weaver", "svc/weaver", ["workspace", "compose"]],
+    ]);
+  });
+
   it("a command-line tool (bin) nobody imports is neither a service nor a library", () => {
     const result = lintTree({
       ...service("orders", ["express"], { "src/server.ts": "export {};\n" }),
