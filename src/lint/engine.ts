@@ -21,7 +21,7 @@ import { mergeExampleEnvFiles, mergeLoadedEnvFiles } from "./discover/env-files.
 import { ownersOf } from "./model/ownership.js";
 import { ModuleResolver, type PathsConfig } from "./model/resolve.js";
 import { missedService, notUnderstood } from "./model/understood.js";
-import { publicNamesOf, redactFindings, redactor } from "./report/redact.js";
+import { maskedEnv, publicNamesOf, redactFindings, redactor } from "./report/redact.js";
 import { RULES } from "./rules/index.js";
 import { toFinding } from "./rule.js";
 import { docsUrl, guideUrl, ruleHelp } from "./docs.js";
@@ -363,7 +363,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   diagnostics.sort((a, b) => (a.file ?? "").localeCompare(b.file ?? "") || (a.line ?? 0) - (b.line ?? 0));
   prepared.phase("suppress");
   // Reports and baselines end up in CI logs: env values in messages are shown only where they are an address (report/redact.ts).
-  const shown = redactFindings(findings, diagnostics, redactor([globalEnv, ...services.map((service) => service.env)], publicNamesOf(services)));
+  const shown = redactFindings(findings, diagnostics, redactor([globalEnv, ...services.map(maskedEnv)], publicNamesOf(services)));
   prepared.phase("redact");
   model.stats.durationMs = Math.round(performance.now() - prepared.started);
   if (options.timings) options.timings(prepared.timings);

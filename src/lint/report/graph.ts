@@ -1,5 +1,5 @@
 import type { ArchModel, Finding, LintResult, ServiceInfo } from "../types.js";
-import { publicNamesOf, redactor } from "./redact.js";
+import { maskedEnv, publicNamesOf, redactor } from "./redact.js";
 
 /**
  * `arch-lint graph`: services, synchronous calls (labelled with the routes
@@ -86,7 +86,7 @@ export function buildGraph(result: LintResult): ArchGraph {
   };
 
   // A call's URL and a topic's name may hold env values (a token in a query): shown only as reports show them.
-  const redact = redactor(model.services.map((service) => service.env), publicNamesOf(model.services));
+  const redact = redactor(model.services.map(maskedEnv), publicNamesOf(model.services));
   const groups = new Map(model.services.map((service) => [service.name, groupOf(service)]));
   // A cluster for one group says nothing: drawn only when the services run in two or more.
   const clustered = new Set([...groups.values()].filter(Boolean)).size >= 2;

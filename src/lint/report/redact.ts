@@ -95,6 +95,16 @@ export interface Redactor {
  * A redactor that also masks, wherever they appear, the values of the given environments
  * that are secret by their name or their look (a password in a URL, a token in a path).
  */
+/**
+ * The env values whose text is masked wherever it appears: a service's, less what only an example file gives. An example's
+ * placeholders (`DB_PASSWORD=password`) are public text in the repository, and masking them would hide ordinary words
+ * (`POST /auth/create-password`); they stay masked where they show as NAME=value.
+ */
+export function maskedEnv(service: Pick<ServiceInfo, "env" | "exampleEnv">): Record<string, string> {
+  if (!service.exampleEnv?.length) return service.env;
+  return Object.fromEntries(Object.entries(service.env).filter(([name]) => !service.exampleEnv!.includes(name)));
+}
+
 export function redactor(envs: Iterable<Record<string, string>>, publicNames: Iterable<string> = []): Redactor {
   // A client id is often the service's own name (KAFKA_CLIENT_ID=inventory): masking it everywhere would hide the
   // service in every finding that names it, so names the model already prints (services, hosts) are never secrets.
@@ -135,7 +145,7 @@ export function redactFindings(findings: Finding[], diagnostics: Diagnostic[], r
 }
 
 /** The model as --print-model shows it without --show-env: env values by shownEnvValue, every URL and note through the redactor. */
-export function redactModel(model: ArchModel, redact: Redactor = redactor(model.services.map((s) => s.env), publicNamesOf(model.services))): ArchModel {
+export function redactModel(model: ArchModel, redact: Redactor = redactor(model.services.map(maskedEnv), publicNamesOf(model.services))): ArchModel {
   return {
     ...model,
     services: model.services.map((service) => ({

@@ -158,3 +158,15 @@ describe("[U] a compose variable nothing sets", () => {
     expect(result.model.services.find((s) => s.name === "till")!.env).toEqual({ CACHE_PORT: "6380" });
   });
 });
+
+describe("[U] an example file's placeholders are not secrets to mask", () => {
+  it("DB_PASSWORD=password from .env.example leaves the word in a route's finding; a real .env's secret is still masked", () => {
+    const app = (extra: Record<string, string>) =>
+      lintTree(service("services/keys", ["express"], { "src/server.js": `const app = require("express")();\napp.post("/auth/reset-password", (req, res) => res.end());\napp.post("/auth/swordfish-hunter2", (req, res) => res.end());\napp.listen(3000);\n`, ...extra }));
+    const example = app({ ".env.example": "DB_PASSWORD=password\n" });
+    expect(example.findings.filter((f) => f.ruleId === "unversioned-route").map((f) => f.data.path)).toEqual(["/auth/reset-password", "/auth/swordfish-hunter2"]);
+    expect(example.findings.map((f) => f.message).join("\n")).toContain("/auth/reset-password");
+    const real = app({ ".env": "DB_PASSWORD=swordfish-hunter2\n" });
+    expect(real.findings.map((f) => f.message).join("\n")).not.toContain("swordfish-hunter2");
+  });
+});
