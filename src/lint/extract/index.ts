@@ -26,10 +26,10 @@ import { nestConfig } from "./nest-config.js";
 import { tracing } from "./tracing.js";
 import { writes } from "./writes.js";
 import { PROXY_EXTRACTORS } from "./proxies/index.js";
-import { moleculer, moleculerBroker } from "./moleculer.js";
+import { moleculer, moleculerBroker, moleculerDecorators } from "./moleculer.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, ...PROXY_EXTRACTORS, httpClients, valueFlowCalls, mediator, breakers, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, moleculer, moleculerBroker];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, ...PROXY_EXTRACTORS, httpClients, valueFlowCalls, mediator, breakers, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, moleculer, moleculerBroker, moleculerDecorators];
 
 export { extractFile } from "./walk.js";
 export { parseSource, parseErrors } from "./parse.js";

@@ -60,6 +60,11 @@ export const moleculer: Extractor = {
       facts.emits.push({ event: name, ...(method !== "emit" ? { broadcast: true as const } : {}), ...(inFunction ? { inFunction } : {}), location: ctx.loc(node) });
     }
   },
+  fileEnd(ctx) {
+    // Only a service file whose schema was not found as an object: one a function it exports builds.
+    if (!SERVICE_FILE.test(ctx.file) || ctx.facts.moleculer?.services.length) return;
+    for (const statement of ctx.sf.statements) for (const fn of exportedFunctions(statement, ctx)) for (const object of returnedObjects(fn)) readSchema(object, ctx, object);
+  },
   moduleExport(expr, ctx) {
     const object = objectLiteralOf(expr, ctx);
     if (!object) return;
@@ -70,6 +75,87 @@ export const moleculer: Extractor = {
     readSchema(object, ctx, object);
   },
 };
+
+/** moleculer-decorators: `@Service({ name, version, mixins, settings })` on a class, `@Action({ rest })`, `@Event()`, `@Method` on its methods. */
+export const moleculerDecorators: Extractor = {
+  family: "moleculer/decorators",
+  modules: ["moleculer-decorators"],
+  classDeclaration(node, ctx) {
+    const service = decoratorCall(node, "Service", ctx);
+    if (!service) return;
+    const options = objectLiteralOf(service.args[0], ctx);
+    const nameExpr = options && propertyNamed(options, "name");
+    const name = (nameExpr && literalText(nameExpr, ctx)) ?? node.name?.text;
+    if (!name) return;
+    const fact: MoleculerServiceFact = { name, actions: [], events: [], location: ctx.loc(node) };
+    if (options) readSchemaOptions(options, fact, ctx);
+    for (const member of node.members) {
+      if (!ts.isMethodDeclaration(member) || !member.name) continue;
+      const key = propertyKey(member.name);
+      if (!key) continue;
+      const action = decoratorCall(member, "Action", ctx);
+      const event = decoratorCall(member, "Event", ctx);
+      const method = decoratorCall(member, "Method", ctx);
+      const memberOptions = objectLiteralOf((action ?? event)?.args[0], ctx);
+      const renamed = memberOptions && propertyNamed(memberOptions, "name");
+      const memberName = (renamed && literalText(renamed, ctx)) ?? key;
+      if (action) {
+        const entry: MoleculerActionFact = { name: memberName, handlerAt: ctx.functionLoc(member), location: ctx.loc(member) };
+        const rest = memberOptions && propertyNamed(memberOptions, "rest");
+        if (rest) entry.rest = restOf(rest, ctx);
+        const visibility = memberOptions && propertyNamed(memberOptions, "visibility");
+        const visibilityText = visibility && literalText(visibility, ctx);
+        if (visibilityText) entry.visibility = visibilityText;
+        fact.actions.push(entry);
+      } else if (event) fact.events.push({ name: memberName, handlerAt: ctx.functionLoc(member), location: ctx.loc(member) });
+      else if (method) (fact.methods ??= {})[key] = ctx.functionLoc(member);
+    }
+    moleculerFacts(ctx).services.push(fact);
+  },
+};
+
+/** A decorator of the node imported from moleculer-decorators under this name: its call's arguments (none for `@Method`). */
+function decoratorCall(node: ts.Node, name: string, ctx: ExtractContext): { args: readonly ts.Expression[] } | undefined {
+  const decorators = ts.canHaveDecorators(node) ? ts.getDecorators(node) : undefined;
+  for (const decorator of decorators ?? []) {
+    const expr = decorator.expression;
+    const callee = ts.isCallExpression(expr) ? expr.expression : expr;
+    if (ctx.isImportFrom(callee, ["moleculer-decorators"], [name])) return { args: ts.isCallExpression(expr) ? expr.arguments : [] };
+  }
+  return undefined;
+}
+
+const SERVICE_FILE = /\.service\.[cm]?[jt]s$/;
+
+/** `export default function (broker) {...}`, `export default (broker) => ({...})`, `module.exports = function (...) {...}`. */
+function exportedFunctions(statement: ts.Node, ctx: ExtractContext): ts.FunctionLikeDeclaration[] {
+  if (ts.isFunctionDeclaration(statement) && statement.body) {
+    const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
+    return modifiers?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ? [statement] : [];
+  }
+  let value: ts.Expression | undefined;
+  if (ts.isExportAssignment(statement)) value = statement.expression;
+  else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && ctx.text(statement.expression.left) === "module.exports") value = statement.expression.right;
+  const fn = value && withoutAssertions(value);
+  return fn && isFunctionLike(fn) ? [fn] : [];
+}
+
+/** The object literals a function returns from its own body (not from functions nested in it). */
+function returnedObjects(fn: ts.FunctionLikeDeclaration): ts.ObjectLiteralExpression[] {
+  const body = fn.body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) {
+    const value = withoutAssertions(body as ts.Expression);
+    return ts.isObjectLiteralExpression(value) ? [value] : [];
+  }
+  const out: ts.ObjectLiteralExpression[] = [];
+  for (const statement of body.statements) {
+    if (!ts.isReturnStatement(statement) || !statement.expression) continue;
+    const value = withoutAssertions(statement.expression);
+    if (ts.isObjectLiteralExpression(value)) out.push(value);
+  }
+  return out;
+}
 
 /** `new ServiceBroker({ ... })`: only in files that import Moleculer (the class is its own). */
 export const moleculerBroker: Extractor = {
@@ -138,24 +224,7 @@ function readSchema(schema: ts.ObjectLiteralExpression, ctx: ExtractContext, at:
   const name = nameExpr ? literalText(nameExpr, ctx) : gateway ? "api" : undefined;
   if (!name || !schema.properties.some((prop) => prop.name !== undefined && SCHEMA_KEYS.has(propertyKey(prop.name) ?? ""))) return;
   const service: MoleculerServiceFact = { name, actions: [], events: [], location: ctx.loc(at) };
-  const version = propertyNamed(schema, "version");
-  if (version) {
-    const value = withoutAssertions(version);
-    if (ts.isNumericLiteral(value)) service.version = { text: value.text, numeric: true };
-    else if (ts.isStringLiteralLike(value)) service.version = { text: value.text, numeric: false };
-  }
-  const settings = objectLiteralOf(propertyNamed(schema, "settings"), ctx);
-  if (settings) {
-    const noPrefix = propertyNamed(settings, "$noVersionPrefix");
-    if (noPrefix && withoutAssertions(noPrefix).kind === ts.SyntaxKind.TrueKeyword) service.noVersionPrefix = true;
-    const rest = propertyNamed(settings, "rest");
-    const restText = rest ? literalText(rest, ctx) : undefined;
-    if (restText !== undefined) service.restBase = restText;
-  }
-  if (gateway) {
-    service.gateway = true;
-    service.routes = settings ? gatewayRoutes(settings, ctx) : [];
-  }
+  readSchemaOptions(schema, service, ctx, gateway);
   const actions = objectLiteralOf(propertyNamed(schema, "actions"), ctx);
   for (const prop of actions?.properties ?? []) {
     const action = readAction(prop, ctx);
@@ -175,6 +244,28 @@ function readSchema(schema: ts.ObjectLiteralExpression, ctx: ExtractContext, at:
     if (key && fn) (service.methods ??= {})[key] = ctx.functionLoc(fn);
   }
   moleculerFacts(ctx).services.push(service);
+}
+
+/** What a schema (or moleculer-decorators' `@Service` options) says beside its actions: version, settings, the gateway's routes. */
+function readSchemaOptions(schema: ts.ObjectLiteralExpression, service: MoleculerServiceFact, ctx: ExtractContext, gateway = mixesInGateway(schema, ctx)): void {
+  const version = propertyNamed(schema, "version");
+  if (version) {
+    const value = withoutAssertions(version);
+    if (ts.isNumericLiteral(value)) service.version = { text: value.text, numeric: true };
+    else if (ts.isStringLiteralLike(value)) service.version = { text: value.text, numeric: false };
+  }
+  const settings = objectLiteralOf(propertyNamed(schema, "settings"), ctx);
+  if (settings) {
+    const noPrefix = propertyNamed(settings, "$noVersionPrefix");
+    if (noPrefix && withoutAssertions(noPrefix).kind === ts.SyntaxKind.TrueKeyword) service.noVersionPrefix = true;
+    const rest = propertyNamed(settings, "rest");
+    const restText = rest ? literalText(rest, ctx) : undefined;
+    if (restText !== undefined) service.restBase = restText;
+  }
+  if (gateway) {
+    service.gateway = true;
+    service.routes = settings ? gatewayRoutes(settings, ctx) : [];
+  }
 }
 
 /** `mixins: [ApiGateway]` with ApiGateway imported (or required) from moleculer-web, or `...ApiGateway` spread into the schema. */

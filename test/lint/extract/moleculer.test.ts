@@ -112,6 +112,42 @@ describe("[U] moleculer extractor: service schemas, calls, events, broker option
     expect(f.moleculer?.emits.map((e) => `${e.event.parts.map((p) => (p.kind === "text" ? p.text : "?")).join("")}${e.broadcast ? " broadcast" : ""}`)).toEqual(["user.created", "cache.clean broadcast"]);
   });
 
+  it("a schema a service file's exported function builds (export default function, module.exports = arrow); moleculer-decorators classes", () => {
+    const built = facts(
+      [`import ApiService from "moleculer-web";`, `export default function createGateway(broker) {`, `  const port = 3000;`, `  return { ...ApiService, settings: { port, routes: [{ path: "/auth", aliases: { "POST /login": "auth.login" } }] } };`, `}`].join("\n"),
+      "services/gateway/gateway.service.js",
+    );
+    expect(servicesOf(built)).toEqual([{ name: "api", version: undefined, gateway: true, actions: [], events: [] }]);
+    expect(built.moleculer!.services[0]!.routes![0]!.aliases.map((a) => `${a.method} ${a.path} ${a.action}`)).toEqual(["POST /login auth.login"]);
+    const arrow = facts(`module.exports = (broker) => ({ name: "mail", actions: { send(ctx) {} } });`, "services/mail.service.js");
+    expect(servicesOf(arrow).map((s) => s.actions)).toEqual([["send - L1"]]);
+    // Not a service file: an exported factory is not read as a schema.
+    expect(facts(`module.exports = () => ({ name: "x", actions: { a() {} } });`, "src/factory.js").moleculer?.services ?? []).toEqual([]);
+
+    const decorated = facts(
+      [
+        `import { Service, Action, Event, Method } from "moleculer-decorators";`,
+        `import * as Moleculer from "moleculer";`,
+        `@Service({ name: "users", version: 2, settings: { rest: "/people" } })`,
+        `class Users extends Moleculer.Service {`,
+        `  @Action({ rest: "GET /:id", visibility: "published" })`,
+        `  async get(ctx) { return this.lookup(ctx.params.id); }`,
+        `  @Action({ name: "find" })`,
+        `  async search(ctx) { return ctx.call("v1.search.query", ctx.params); }`,
+        `  @Event({ name: "order.placed" })`,
+        `  onOrder(ctx) {}`,
+        `  @Method`,
+        `  lookup(id) { return id; }`,
+        `}`,
+        `export default Users;`,
+      ].join("\n"),
+      "services/users.service.ts",
+    );
+    expect(servicesOf(decorated)).toEqual([{ name: "users", version: { text: "2", numeric: true }, gateway: false, actions: ["get(published) GET /:id L5", "find - L7"], events: ["order.placed"] }]);
+    expect(decorated.moleculer!.services[0]!.restBase).toBe("/people");
+    expect(callsOf(decorated)).toEqual(["v1.search.query L8 fn:Users.search awaited"]);
+  });
+
   it("moleculer-db adapters: MongoDB with a database argument, Mongoose, Sequelize's database/user/password form", () => {
     const f = facts(
       [
