@@ -42,10 +42,11 @@ const expected: RealWorldExpectation = {
     { rule: "unversioned-route", services: "gateway", at: "services/gateway.service.js:16" },
     { rule: "unversioned-route", services: "gateway", at: "services/gateway.service.js:16" },
     { rule: "unversioned-route", services: "gateway", at: "services/gateway.service.js:16" },
-    // No service starts a tracer; those that serve or call another are reported.
+    // No service starts a tracer: those that serve or call another are reported, and accounts, which billing calls.
     { rule: "missing-tracing", services: "gateway", at: "services/gateway.service.js:15" },
     { rule: "missing-tracing", services: "catalog", at: "services/catalog.service.js:16" },
     { rule: "missing-tracing", services: "billing", at: "services/billing.service.js:18" },
+    { rule: "missing-tracing", services: "accounts", at: "services/billing.service.js:18" },
   ],
   diagnostics: [],
 };
