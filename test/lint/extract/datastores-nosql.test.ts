@@ -54,6 +54,12 @@ describe("[U] MongoDB datastores", () => {
         expected: ["mongodb/mongodb url=${MONGO_URL} db=orders @2"],
       },
       {
+        name: "the old driver's module-level connect: a default import, a namespace, a require among others, and in place",
+        code: `const express = require("express"),\n  mongo = require("mongodb");\nimport driver from "mongodb";\nimport * as ns from "mongodb";\nmongo.connect(config.get("database.url"));\ndriver.connect("mongodb://mongo:27017/a");\nns.connect("mongodb://mongo:27017/b");\nrequire("mongodb").connect("mongodb://mongo:27017/c");\n`,
+        file: "db.js",
+        expected: ["mongodb/mongodb url={config:#database.url} @5", "mongodb/mongodb url=mongodb://mongo:27017/a @6", "mongodb/mongodb url=mongodb://mongo:27017/b @7", "mongodb/mongodb url=mongodb://mongo:27017/c @8"],
+      },
+      {
         name: "a client kept on this",
         code: `import { MongoClient } from "mongodb";\nexport class Store {\n  client = new MongoClient("mongodb://mongo:27017");\n  users() { return this.client.db("users").collection("u"); }\n}\n`,
         expected: ["mongodb/mongodb url=mongodb://mongo:27017 db=users @3"],
@@ -64,6 +70,7 @@ describe("[U] MongoDB datastores", () => {
     cases([
       { name: "a db() of an unknown receiver with two clients in the file names neither", code: `import { MongoClient } from "mongodb";\nconst a = new MongoClient("mongodb://a");\nconst b = new MongoClient("mongodb://b");\nexport const f = (c) => c.db("x");\n`, expected: ["mongodb/mongodb url=mongodb://a @2", "mongodb/mongodb url=mongodb://b @3"] },
       { name: "connect from another library", code: `import { connect } from "nats";\nconnect({ servers: "nats://n" });\n`, expected: [] },
+      { name: "connect of another module's default export", code: `import mongo from "./mongo";\nmongo.connect("mongodb://x/y");\nconst amqp = require("amqplib");\namqp.connect("amqp://q");\n`, expected: [] },
       { name: "a db() call on something that is not a client", code: `import { MongoClient } from "mongodb";\nconst store = makeStore();\nstore.db("x");\n`, expected: [] },
       { name: "mongoose shadowed by a parameter", code: `import mongoose from "mongoose";\nexport function f(mongoose: any) { mongoose.connect("mongodb://x/y"); }\n`, expected: [] },
     ]);

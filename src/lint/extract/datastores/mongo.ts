@@ -8,7 +8,8 @@ import { connection, objectLiteralOf, requiredModule, unwrap, usesAny, type Conn
  * MongoDB as mongoose (and Typegoose, which re-exports it) and the official
  * driver open it: `mongoose.connect(url, { dbName })`, `createConnection`,
  * the same functions imported or destructured by name, `new MongoClient(url)`,
- * `MongoClient.connect(url)`, and the database a client then picks with
+ * `MongoClient.connect(url)` (also as the module's own `connect`, the old driver's
+ * `require("mongodb").connect(url)`), and the database a client then picks with
  * `client.db("name")`. NestJS's MongooseModule is in ./nest.ts.
  */
 
@@ -48,6 +49,11 @@ function isMongoClient(expr: ts.Expression, ctx: ExtractContext): boolean {
   return ctx.isMemberOf(expr, MONGODB, "MongoClient");
 }
 
+/** The driver's module itself: `const mongo = require("mongodb"); mongo.connect(url)`, the 2.x and 3.x API that re-exports MongoClient.connect. */
+function isMongodbModule(expr: ts.Expression, ctx: ExtractContext): boolean {
+  return ctx.isImportFrom(expr, MONGODB, ["default", "*"]) || requiredModule(expr) === "mongodb";
+}
+
 export const mongoDatastores: Extractor = {
   family: "datastores/mongo",
   callProperties: ["connect", "createConnection", "db"],
@@ -72,7 +78,7 @@ export const mongoDatastores: Extractor = {
     if (!ts.isPropertyAccessExpression(callee)) return;
     const name = callee.name.text;
     if ((name === "connect" || name === "createConnection") && isMongoose(callee.expression, ctx)) return record(ctx, node, mongoConnection("mongoose", url, options, ctx));
-    if (name === "connect" && isMongoClient(callee.expression, ctx)) return void driverClients.add(record(ctx, node, mongoConnection("mongodb", url, options, ctx)));
+    if (name === "connect" && (isMongoClient(callee.expression, ctx) || isMongodbModule(callee.expression, ctx))) return void driverClients.add(record(ctx, node, mongoConnection("mongodb", url, options, ctx)));
     if (name === "db" && url) databaseOfClient(node, callee.expression, url, ctx);
   },
 };
