@@ -316,6 +316,22 @@ describe("sync-call-chain: steps that follow one another through callbacks", () 
     ]);
   });
 
+  it("a helper's promise then a callback: the helper's step is said by its name, without `then`", () => {
+    const result = scan({ ...leaves, ...a([`function loadB() {`, `  return fetch("http://b:3000/v1/b");`, `}`, `app.get("/v1/a", (req, res) => {`, `  loadB().then(() => fetch("http://c:3000/v1/c")).then(() => res.json({}));`, `});`]) });
+    expect(found(result)).toEqual([
+      SEQUENTIAL(["b", "c"], 7),
+      "  services/a/src/server.js:7 a GET /v1/a is handled here",
+      "  services/a/src/server.js:8 runs loadB(), which calls b",
+      "  services/a/src/server.js:8 then calls c in the callback at line 8: GET http://c:3000/v1/c",
+    ]);
+  });
+
+  it("a call to the service itself, then one to b: one other service, no sequence", () => {
+    const result = scan({ ...leaves, ...a([`app.get("/v1/a", (req, res) => {`, `  fetch("http://a:3000/v1/self")`, `    .then(() => fetch("http://b:3000/v1/b"))`, `    .then(() => res.json({}));`, `});`]) });
+    expect(result.model.calls.map((c) => `${c.location.line} ${c.targetService}`)).toEqual(["5 a", "6 b"]);
+    expect(found(result)).toEqual([]);
+  });
+
   it("a call to b in the callback of a call to b is one service: no sequence", () => {
     const result = scan({ ...leaves, ...a([`app.get("/v1/a", (req, res) => {`, `  request("http://b:3000/v1/b", () => {`, `    request("http://b:3000/v1/b2", () => res.json({}));`, `  });`, `});`]) });
     expect(result.model.calls.map((c) => `${c.location.line} ${c.targetService}`)).toEqual(["5 b", "6 b"]);
