@@ -100,6 +100,24 @@ describe("hardcoded-endpoint: a loopback call to a route the service serves itse
   });
 });
 
+describe("hardcoded-endpoint: what a route's and a call's path segments stand for", () => {
+  it("a route's segment is a parameter only when it starts as one; a call's only when it is one from its start", () => {
+    const result = scan({
+      ...catalogue,
+      ...service("services/orders", ["express", "axios"], {
+        "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/exports/report.:format", (req, res) => res.json({}));\napp.get("/v1/reports/daily", (req, res) => res.json({}));\napp.listen(3000);\n`,
+        "src/export.ts": get("http://localhost:3000/v1/exports/summary"),
+        "src/report.ts": "const axios = require(\"axios\");\nexport const day = (n: number) => axios.get(`http://localhost:3000/v1/reports/day-${n}`);\n",
+      }),
+    });
+    expect(result.model.routes.filter((r) => r.service === "orders").map((r) => r.path)).toEqual(["/v1/exports/report.:format", "/v1/reports/daily"]);
+    expect(found(result).filter((line) => !line.startsWith(" "))).toEqual([
+      `services/orders/src/export.ts:2 call: orders calls GET http://localhost:3000/v1/exports/summary with the loopback address localhost written into the code; ${READ("EXPORT_URL")}`,
+      `services/orders/src/report.ts:2 call: orders calls GET http://localhost:3000/v1/reports/day-{n} with the loopback address localhost written into the code; ${READ("REPORT_URL")}`,
+    ]);
+  });
+});
+
 describe("hardcoded-endpoint: the variable a call's message suggests, when the call reaches no service", () => {
   it("an internal host's first label; else the file's name, its words split, a generic one (index, api) said as TARGET", () => {
     const result = scan({
