@@ -141,6 +141,11 @@ describe("hardcoded-endpoint: the variable a call's message suggests, when the c
     ]);
   });
 
+  it("a file name that only starts with a generic word names the variable: apiClient.ts → API_CLIENT_URL", () => {
+    const result = scan({ ...catalogue, ...orders({ "src/apiClient.ts": get("http://10.0.0.6/a") }) });
+    expect(result.findings.map((f) => `${f.location.file} ${f.data.variable}`)).toEqual(["services/orders/src/apiClient.ts API_CLIENT_URL"]);
+  });
+
   it("a gRPC client's address is an ADDR variable named after the service it reaches", () => {
     const proto = `syntax = "proto3";\npackage shop;\nservice PaymentService { rpc Charge (ChargeRequest) returns (ChargeReply); }\nmessage ChargeRequest { string id = 1; }\nmessage ChargeReply { bool ok = 1; }\n`;
     const load = `const grpc = require("@grpc/grpc-js");\nconst protoLoader = require("@grpc/proto-loader");\nconst shop = grpc.loadPackageDefinition(protoLoader.loadSync(__dirname + "/shop.proto")).shop;\n`;

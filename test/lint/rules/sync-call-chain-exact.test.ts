@@ -59,6 +59,18 @@ describe("sync-call-chain: chains", () => {
     ]);
   });
 
+  it("a chain that ends at a route the last service does not serve is reported from the entry route only, and only past maxDepth", () => {
+    const missingAtD = { ...svc("a", { "/v1/a": call("b", "/v1/b") }), ...svc("b", { "/v1/b": call("c", "/v1/c") }), ...svc("c", { "/v1/c": call("d", "/v1/missing") }), ...svc("d", { "/v1/d": "" }) };
+    expect(found(scan(missingAtD))).toEqual([
+      `services/a/src/server.ts:4 warn chain: GET /v1/a in a waits on a chain of 3 synchronous calls (more than 1): a GET /v1/a → b GET /v1/b → c GET /v1/c → d GET http://d:3000/v1/missing {"services":"a,b,c,d","depth":3,"maxDepth":1}`,
+      ...chainEvidence(["a", "b", "c"]),
+      calls("c", "d", "/v1/missing"),
+    ]);
+    const oneHop = scan({ ...svc("a", { "/v1/a": call("b", "/v1/missing") }), ...svc("b", { "/v1/b": "" }) });
+    expect(oneHop.model.calls.map((c) => `${c.service} → ${c.targetService} ${c.targetRoute ?? "no route"}`)).toEqual(["a → b no route"]);
+    expect(found(oneHop)).toEqual([]);
+  });
+
   it("a chain through ten services is followed for eight hops", () => {
     const names = ["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9"];
     const shown = names.slice(0, 9);
