@@ -202,6 +202,27 @@ describe("sync-call-chain: what counts as a step of a sequence", () => {
     ]);
   });
 
+  it("an awaited helper that only calls the service itself, or only opens a gRPC stream, is no step", () => {
+    const self = scan({ ...leaves, ...a([`async function ping() {`, `  return fetch("http://a:3000/v1/a");`, `}`, ...route([`  await ping();`, `  await fetch("http://c:3000/v1/c");`])]) });
+    expect(calledFrom(self)).toEqual(["11 c", "4 b", "7 a"]);
+    expect(found(self)).toEqual([]);
+    const proto = `syntax = "proto3";\npackage shop;\nservice FeedService {\n  rpc Watch(Req) returns (stream Res);\n}\nmessage Req {}\nmessage Res {}\n`;
+    const load = `const grpc = require("@grpc/grpc-js");\nconst protoLoader = require("@grpc/proto-loader");\nconst shop = grpc.loadPackageDefinition(protoLoader.loadSync(__dirname + "/shop.proto")).shop;\n`;
+    const stream = scan({
+      ...leaves,
+      ...service("services/a", ["express", "@grpc/grpc-js", "@grpc/proto-loader"], {
+        "src/shop.proto": proto,
+        "src/server.js": `${load}const express = require("express");\nconst feed = new shop.FeedService("feed:50051", grpc.credentials.createInsecure());\nconst app = express();\nasync function watch() {\n  return feed.watch({});\n}\napp.get("/v1/a", async (req, res) => {\n  await watch();\n  await fetch("http://c:3000/v1/c");\n  res.json({});\n});\n`,
+      }),
+      ...service("services/feed", ["@grpc/grpc-js", "@grpc/proto-loader"], {
+        "src/shop.proto": proto,
+        "src/server.js": `${load}const server = new grpc.Server();\nserver.addService(shop.FeedService.service, { watch: (call) => call.end() });\nserver.bindAsync("0.0.0.0:50051", grpc.ServerCredentials.createInsecure(), () => {});\n`,
+      }),
+    });
+    expect(stream.model.calls.filter((c) => c.service === "a").map((c) => `${c.location.line} ${c.targetService} ${c.grpc?.streaming ? "streaming" : "unary"}`)).toEqual(["12 c unary", "8 feed streaming"]);
+    expect(found(stream)).toEqual([]);
+  });
+
   it("the sequence is in a function the handler's helper calls: each call on the way is a hop of the evidence", () => {
     const result = scan({
       ...leaves,
