@@ -223,6 +223,26 @@ describe("sync-call-chain: what counts as a step of a sequence", () => {
     expect(found(stream)).toEqual([]);
   });
 
+  it("an awaited helper that calls no service is no step: it does not make a lone group a sequence", () => {
+    const result = scan({ ...leaves, ...a([`function log() {`, `  console.log("a");`, `}`, ...route([`  await log();`, `  await Promise.all([fetch("http://b:3000/v1/b"), fetch("http://c:3000/v1/c")]);`])]) });
+    expect(calledFrom(result)).toEqual(["11 b", "11 c", "4 b"]);
+    expect(found(result)).toEqual([]);
+  });
+
+  it("a helper that calls two services is said with both, alone or in a group; a group past line 9 and column 9 is located there", () => {
+    const result = scan({
+      ...leaves,
+      ...a([`function loadBC() {`, `  return Promise.all([fetch("http://b:3000/v1/b"), fetch("http://c:3000/v1/c")]);`, `}`, `app.get("/v1/a", async (req, res) => {`, `  await loadBC();`, `  const [d] = await Promise.all([fetch("http://d:3000/v1/d"), loadBC()]);`, `  res.json(d);`, `});`]),
+    });
+    expect(found(result)).toEqual([
+      SEQUENTIAL(["b", "c", "d"], 9),
+      "  services/a/src/server.js:9 a GET /v1/a is handled here",
+      "  services/a/src/server.js:10 awaits loadBC(), which calls b, c",
+      "  services/a/src/server.js:11 awaits d, b, c together (in parallel: d: GET http://d:3000/v1/d; loadBC(), which calls b, c)",
+    ]);
+    expect(result.findings[0]!.evidence[2]!.location).toMatchObject({ line: 11, column: 21 });
+  });
+
   it("the sequence is in a function the handler's helper calls: each call on the way is a hop of the evidence", () => {
     const result = scan({
       ...leaves,
