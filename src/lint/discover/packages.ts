@@ -167,6 +167,7 @@ export type PackageRole = "service" | "library" | "app" | "tooling";
 
 export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: number, hasSources: () => boolean, serverPackages: ReadonlySet<string> = new Set()): PackageRole {
   const run = runScript(pkg);
+  if (run && servesBuiltPages(pkg, fileSet)) return "app";
   const isServer = (dep: string) => SERVER_DEPENDENCIES.includes(dep) || serverPackages.has(dep);
   const serverAtRunTime = pkg.runtimeDeps.some(isServer);
   const serverAnywhere = pkg.deps.some(isServer);
@@ -202,9 +203,24 @@ function runsAFile(command: string): boolean {
   });
 }
 
-/** A front end that runs in the browser: it depends on react-dom, Vue, Angular, Next.js, Parcel, Vite … and starts no server arch-lint knows. */
-export function isBrowserFrontEnd(pkg: PackageInfo, role: PackageRole | undefined): boolean {
-  return role === "app" && pkg.runtimeDeps.some((dep) => BROWSER_DEPENDENCIES.has(dep));
+/** A front end that runs in the browser: it depends on react-dom, Vue, Angular, Next.js, Parcel, Vite … and starts no server arch-lint knows, or its server only serves the pages its build bundles. */
+export function isBrowserFrontEnd(pkg: PackageInfo, role: PackageRole | undefined, fileSet?: FileSet): boolean {
+  return role === "app" && (pkg.runtimeDeps.some((dep) => BROWSER_DEPENDENCIES.has(dep)) || (!!fileSet && servesBuiltPages(pkg, fileSet)));
+}
+
+/** UI frameworks a single-page app is built from (not the bundlers alone: a backend's vite.config.ts may only configure vitest). */
+const UI_FRAMEWORKS = new Set(["react-dom", "vue", "@angular/core", "svelte", "solid-js", "preact"]);
+/** The configs of the bundlers that build a single-page app from its UI framework (a scan lists no .html, so the page itself cannot tell). */
+const PAGE_BUNDLER_CONFIGS = ["vite.config.ts", "vite.config.js", "vite.config.mjs", "vite.config.mts", "webpack.config.js", "webpack.config.ts", "vue.config.js"];
+
+/**
+ * A server that only hands out a single-page app's build (`express.static("dist")` for a Vue admin panel): its UI framework
+ * is a devDependency the build bundles, its server a dependency at run time, and the package holds the bundler's config.
+ * It serves pages, not the architecture's API: a front end, however it is deployed.
+ */
+function servesBuiltPages(pkg: PackageInfo, fileSet: FileSet): boolean {
+  if (pkg.runtimeDeps.some((dep) => BROWSER_DEPENDENCIES.has(dep) || UI_FRAMEWORKS.has(dep)) || !pkg.deps.some((dep) => UI_FRAMEWORKS.has(dep))) return false;
+  return PAGE_BUNDLER_CONFIGS.some((config) => fileSet.has(pkg.dir ? `${pkg.dir}/${config}` : config));
 }
 
 /**

@@ -126,7 +126,7 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
 
   // A browser front end that a deployment runs (a Next.js client in Kubernetes) serves pages, not the architecture's API:
   // no service. Given a language by its Dockerfile (nginx serving the build), it stays a node that is not scanned.
-  const frontEnds = new Set([...packages.filter((pkg) => isBrowserFrontEnd(pkg, roles.get(pkg.dir))).map((pkg) => pkg.dir), ...projects.filter((p) => p.browser).map((p) => p.root)]);
+  const frontEnds = new Set([...packages.filter((pkg) => isBrowserFrontEnd(pkg, roles.get(pkg.dir), fileSet)).map((pkg) => pkg.dir), ...projects.filter((p) => p.browser).map((p) => p.root)]);
   const services = deployments.services.filter((s) => s.language !== undefined || !frontEnds.has(s.root)).sort((a, b) => a.root.localeCompare(b.root));
   dedupeNames(services);
   const libraries = librariesOf(packages, roles, projects, new Map(services.map((s) => [s.root, s])), new Set([...holders, ...deployments.containers]));

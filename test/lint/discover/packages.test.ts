@@ -637,6 +637,28 @@ describe("[I] what is not a service", () => {
     ]);
   });
 
+  it("an express server that only hands out a bundled single-page app (its UI framework a devDependency, a bundler config beside it) is a front end, also when compose runs it", () => {
+    const result = lintTree({
+      "docker-compose.yml": "services:\n  desk:\n    build: ./desk\n  ledger:\n    build: ./ledger\n",
+      "desk/package.json": { name: "desk", scripts: { start: "node server.js", build: "vite build" }, dependencies: { express: "*" }, devDependencies: { vue: "*", vite: "*" } },
+      "desk/server.js": `const express = require("express");\nconst app = express();\napp.use(express.static(__dirname + "/dist"));\napp.listen(process.env.PORT || 8080);\n`,
+      "desk/vite.config.ts": "export default {};\n",
+      "desk/src/main.ts": `fetch("/api/ledger/entries");\n`,
+      // A backend whose vite.config.ts configures vitest, with no UI framework: still a service.
+      "ledger/package.json": { name: "ledger", scripts: { start: "node src/main.js" }, dependencies: { express: "*" }, devDependencies: { vite: "*", vitest: "*" } },
+      "ledger/src/main.js": `require("express")().get("/v1/entries", (req, res) => res.json([])).listen(3000);\n`,
+      "ledger/vite.config.ts": "export default { test: {} };\n",
+      // A server-rendered app with its UI framework at run time stays what it was (a service: it renders on the server).
+      "press/package.json": { name: "press", scripts: { start: "node server.js" }, dependencies: { express: "*", "react-dom": "*", react: "*" } },
+      "press/server.js": `require("express")().get("/v1/pages", (req, res) => res.end()).listen(3100);\n`,
+      "press/vite.config.ts": "export default {};\n",
+    });
+    expect(services(result)).toEqual([
+      ["ledger", "ledger", ["package", "compose"]],
+      ["press", "press", ["package"]],
+    ]);
+  });
+
   it("a command-line tool (bin) nobody imports is neither a service nor a library", () => {
     const result = lintTree({
       ...service("orders", ["express"], { "src/server.ts": "export {};\n" }),
