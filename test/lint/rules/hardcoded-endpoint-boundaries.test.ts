@@ -118,6 +118,20 @@ describe("hardcoded-endpoint: what a route's and a call's path segments stand fo
   });
 });
 
+describe("hardcoded-endpoint: a loopback call without a path", () => {
+  it("is the service's own root route when it serves GET /", () => {
+    const result = scan({
+      ...catalogue,
+      ...service("services/orders", ["express", "axios"], {
+        "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/", (req, res) => res.json({}));\napp.listen(3000);\n`,
+        "src/warm.ts": get("http://localhost:3000"),
+      }),
+    });
+    expect(callFiles(result)).toEqual(["services/orders/src/warm.ts"]);
+    expect(found(result)).toEqual([]);
+  });
+});
+
 describe("hardcoded-endpoint: the variable a call's message suggests, when the call reaches no service", () => {
   it("an internal host's first label; else the file's name, its words split, a generic one (index, api) said as TARGET", () => {
     const result = scan({

@@ -71,6 +71,23 @@ describe("sync-call-chain: chains", () => {
     expect(found(oneHop)).toEqual([]);
   });
 
+  it("two entry routes through one chain are two findings", () => {
+    const files = { ...svc("a", { "/v1/a": call("b", "/v1/b") }), ...svc("x", { "/v1/x": call("b", "/v1/b") }), ...svc("b", { "/v1/b": call("c", "/v1/c") }), ...svc("c", { "/v1/c": "" }) };
+    const result = scan(files);
+    expect(result.findings.map((f) => f.message)).toEqual([
+      "GET /v1/a in a waits on a chain of 2 synchronous calls (more than 1): a GET /v1/a → b GET /v1/b → c GET /v1/c",
+      "GET /v1/x in x waits on a chain of 2 synchronous calls (more than 1): x GET /v1/x → b GET /v1/b → c GET /v1/c",
+    ]);
+  });
+
+  it("two cycles through one service are two findings", () => {
+    const files = { ...svc("a", { "/v1/a": call("b", "/v1/b"), "/v1/a2": call("c", "/v1/c") }), ...svc("b", { "/v1/b": call("a", "/v1/a") }), ...svc("c", { "/v1/c": call("a", "/v1/a2") }) };
+    expect(scan(files).findings.map((f) => f.message)).toEqual([
+      "synchronous call cycle: a → b → a (a GET /v1/a → b GET /v1/b → a GET /v1/a)",
+      "synchronous call cycle: a → c → a (a GET /v1/a2 → c GET /v1/c → a GET /v1/a2)",
+    ]);
+  });
+
   it("a chain through ten services is followed for eight hops", () => {
     const names = ["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9"];
     const shown = names.slice(0, 9);
@@ -382,6 +399,24 @@ describe("sync-call-chain: steps that follow one another through callbacks", () 
   it("a call to the service itself, then one to b: one other service, no sequence", () => {
     const result = scan({ ...leaves, ...a([`app.get("/v1/a", (req, res) => {`, `  fetch("http://a:3000/v1/self")`, `    .then(() => fetch("http://b:3000/v1/b"))`, `    .then(() => res.json({}));`, `});`]) });
     expect(result.model.calls.map((c) => `${c.location.line} ${c.targetService}`)).toEqual(["5 a", "6 b"]);
+    expect(found(result)).toEqual([]);
+  });
+
+  it("a gRPC stream opened in a callback is no step", () => {
+    const proto = `syntax = "proto3";\npackage shop;\nservice FeedService {\n  rpc Watch(Req) returns (stream Res);\n}\nmessage Req {}\nmessage Res {}\n`;
+    const load = `const grpc = require("@grpc/grpc-js");\nconst protoLoader = require("@grpc/proto-loader");\nconst shop = grpc.loadPackageDefinition(protoLoader.loadSync(__dirname + "/shop.proto")).shop;\n`;
+    const result = scan({
+      ...leaves,
+      ...service("services/a", ["express", "@grpc/grpc-js", "@grpc/proto-loader"], {
+        "src/shop.proto": proto,
+        "src/server.js": `${load}const express = require("express");\nconst feed = new shop.FeedService("feed:50051", grpc.credentials.createInsecure());\nconst app = express();\napp.get("/v1/a", (req, res) => {\n  fetch("http://b:3000/v1/b").then(() => feed.watch({}).on("data", (d) => res.write(d)));\n});\n`,
+      }),
+      ...service("services/feed", ["@grpc/grpc-js", "@grpc/proto-loader"], {
+        "src/shop.proto": proto,
+        "src/server.js": `${load}const server = new grpc.Server();\nserver.addService(shop.FeedService.service, { watch: (call) => call.end() });\nserver.bindAsync("0.0.0.0:50051", grpc.ServerCredentials.createInsecure(), () => {});\n`,
+      }),
+    });
+    expect(result.model.calls.filter((c) => c.service === "a").map((c) => `${c.location.line} ${c.targetService} ${c.grpc?.streaming ? "streaming" : "unary"}`).sort()).toEqual(["8 b unary", "8 feed streaming"]);
     expect(found(result)).toEqual([]);
   });
 
