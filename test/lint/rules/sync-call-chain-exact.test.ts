@@ -88,6 +88,38 @@ describe("sync-call-chain: chains", () => {
     ]);
   });
 
+  it("b calls two routes c does not serve: two chains, each ending at its URL", () => {
+    const files = { ...svc("a", { "/v1/a": call("b", "/v1/b") }), ...svc("b", { "/v1/b": `${call("c", "/v1/one")}\n${call("c", "/v1/two")}` }), ...svc("c", { "/v1/c": "" }) };
+    expect(scan(files).findings.map((f) => f.message)).toEqual([
+      "GET /v1/a in a waits on a chain of 2 synchronous calls (more than 1): a GET /v1/a → b GET /v1/b → c GET http://c:3000/v1/one",
+      "GET /v1/a in a waits on a chain of 2 synchronous calls (more than 1): a GET /v1/a → b GET /v1/b → c GET http://c:3000/v1/two",
+    ]);
+  });
+
+  it("a handler without a name past line 9 is said by the line it starts on", () => {
+    const b = [
+      `const express = require("express");`,
+      ...Array.from({ length: 9 }, (_, i) => `// ${i + 2}`),
+      `const app = express();`, // 11
+      `const wrap = (fn) => (req, res, next) => Promise.resolve(fn(req, res, next)).catch(next);`, // 12
+      `const getB = wrap(async (req, res) => {`, // 13
+      `  await fetch("http://c:3000/v1/c");`, // 14
+      `  res.json({});`,
+      `});`,
+      `app.get("/v1/b", getB);`, // 17
+      ``,
+    ].join("\n");
+    const files = { ...svc("a", { "/v1/a": call("b", "/v1/b") }), ...service("services/b", ["express"], { "src/server.js": b }), ...svc("c", { "/v1/c": "" }) };
+    expect(found(scan(files)).slice(1)).toEqual([
+      handled("a", "/v1/a"),
+      calls("a", "b", "/v1/b"),
+      "  services/b/src/server.js:17 b GET /v1/b is handled here",
+      "  services/b/src/server.js:13 runs the function at line 13",
+      "  services/b/src/server.js:14 calls c synchronously: GET http://c:3000/v1/c",
+      handled("c", "/v1/c"),
+    ]);
+  });
+
   it("a chain through ten services is followed for eight hops", () => {
     const names = ["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9"];
     const shown = names.slice(0, 9);
