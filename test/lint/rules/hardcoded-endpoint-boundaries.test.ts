@@ -181,26 +181,26 @@ describe("hardcoded-endpoint: the variable a call's message suggests, when the c
 });
 
 describe("hardcoded-endpoint: a loopback gRPC call is the service calling itself only when it implements the method", () => {
-  it("checkout's loopback call of payment's method is reported, and payment's of a method it does not implement; payment's of its own method is not", () => {
-    const proto = `syntax = "proto3";\npackage shop;\nservice PaymentService { rpc Charge (ChargeRequest) returns (ChargeReply); rpc Refund (ChargeRequest) returns (ChargeReply); }\nmessage ChargeRequest { string id = 1; }\nmessage ChargeReply { bool ok = 1; }\n`;
+  it("checkout's loopback call of payment's method is reported, and payment's of a method it does not implement (Void); payment's of one of the two it implements is not", () => {
+    const proto = `syntax = "proto3";\npackage shop;\nservice PaymentService { rpc Charge (ChargeRequest) returns (ChargeReply); rpc Refund (ChargeRequest) returns (ChargeReply); rpc Void (ChargeRequest) returns (ChargeReply); }\nmessage ChargeRequest { string id = 1; }\nmessage ChargeReply { bool ok = 1; }\n`;
     const load = `const grpc = require("@grpc/grpc-js");\nconst protoLoader = require("@grpc/proto-loader");\nconst shop = grpc.loadPackageDefinition(protoLoader.loadSync(__dirname + "/shop.proto")).shop;\n`;
     const client = `${load}const payments = new shop.PaymentService("localhost:50051", grpc.credentials.createInsecure());\nexports.pay = (id) => payments.Charge({ id }, () => {});\n`;
     const result = scan({
       ...service("services/checkout", ["@grpc/grpc-js", "@grpc/proto-loader"], { "src/shop.proto": proto, "src/server.js": client }),
       ...service("services/payment", ["@grpc/grpc-js", "@grpc/proto-loader"], {
         "src/shop.proto": proto,
-        "src/server.js": `${load}const server = new grpc.Server();\nserver.addService(shop.PaymentService.service, { Charge: (call, cb) => cb(null, { ok: true }) });\nserver.bindAsync("0.0.0.0:50051", grpc.ServerCredentials.createInsecure(), () => {});\n`,
-        "src/client.js": `${client}exports.refund = (id) => payments.Refund({ id }, () => {});\n`,
+        "src/server.js": `${load}const server = new grpc.Server();\nserver.addService(shop.PaymentService.service, { Charge: (call, cb) => cb(null, { ok: true }), Refund: (call, cb) => cb(null, { ok: true }) });\nserver.bindAsync("0.0.0.0:50051", grpc.ServerCredentials.createInsecure(), () => {});\n`,
+        "src/client.js": `${client}exports.cancel = (id) => payments.Void({ id }, () => {});\n`,
       }),
     });
     expect(result.model.calls.map((c) => `${c.location.file} ${c.client} ${c.url}`).sort()).toEqual([
       "services/checkout/src/server.js grpc PaymentService/Charge",
       "services/payment/src/client.js grpc PaymentService/Charge",
-      "services/payment/src/client.js grpc PaymentService/Refund",
+      "services/payment/src/client.js grpc PaymentService/Void",
     ]);
     expect(found(result).filter((line) => !line.startsWith(" "))).toEqual([
       `services/checkout/src/server.js:5 call: checkout calls gRPC PaymentService/Charge at localhost:50051 (payment) with the loopback address localhost written into the code; ${READ("PAYMENT_ADDR")}`,
-      `services/payment/src/client.js:6 call: payment calls gRPC PaymentService/Refund at localhost:50051 with the loopback address localhost written into the code; ${READ("TARGET_ADDR")}`,
+      `services/payment/src/client.js:6 call: payment calls gRPC PaymentService/Void at localhost:50051 with the loopback address localhost written into the code; ${READ("TARGET_ADDR")}`,
     ]);
   });
 });
