@@ -452,6 +452,16 @@ describe("sync-call-chain: steps that follow one another through callbacks", () 
     expect(found(result)).toEqual([]);
   });
 
+  it("a callback that first calls the service itself is said by the call it makes to another service", () => {
+    const result = scan({ ...leaves, ...a([`app.get("/v1/a", (req, res) => {`, `  request("http://b:3000/v1/b", () => {`, `    request("http://a:3000/v1/self");`, `    request("http://c:3000/v1/c", () => res.json({}));`, `  });`, `});`]) });
+    expect(found(result)).toEqual([
+      SEQUENTIAL(["b", "c"], 4),
+      "  services/a/src/server.js:4 a GET /v1/a is handled here",
+      "  services/a/src/server.js:5 calls b: GET http://b:3000/v1/b",
+      "  services/a/src/server.js:7 then calls c in the callback at line 5: GET http://c:3000/v1/c",
+    ]);
+  });
+
   it("a call to b in the callback of a call to b is one service: no sequence", () => {
     const result = scan({ ...leaves, ...a([`app.get("/v1/a", (req, res) => {`, `  request("http://b:3000/v1/b", () => {`, `    request("http://b:3000/v1/b2", () => res.json({}));`, `  });`, `});`]) });
     expect(result.model.calls.map((c) => `${c.location.line} ${c.targetService}`)).toEqual(["5 b", "6 b"]);
