@@ -468,3 +468,13 @@ describe("sync-call-chain: steps that follow one another through callbacks", () 
     expect(found(result)).toEqual([]);
   });
 });
+
+describe("sync-call-chain: fingerprints a baseline holds stay the same from one version to the next", () => {
+  it("of a chain, a chain ending at a URL, a closed cycle and an open one", () => {
+    const chain = scan(straight(["a", "b", "c"]));
+    const toUrl = scan({ ...svc("a", { "/v1/a": call("b", "/v1/b") }), ...svc("b", { "/v1/b": call("c", "/v1/missing") }), ...svc("c", { "/v1/c": "" }) });
+    const closed = scan({ ...svc("a", { "/v1/a": call("b", "/v1/b") }), ...svc("b", { "/v1/b": call("a", "/v1/a") }) });
+    const open = scan({ ...svc("a", { "/v1/a": call("b", "/v1/b"), "/v1/a2": "" }), ...svc("b", { "/v1/b": call("a", "/v1/a2") }) });
+    expect([chain, toUrl, closed, open].map((result) => result.findings.map((f) => `${f.messageId} ${f.fingerprint}`))).toEqual([["chain 45e162ebb54d340a"], ["chain 8ea891b88cf54050"], ["cycle 39071ab8b847fb06"], ["cycle 1edef1d8df5b8bcf"]]);
+  });
+});
