@@ -101,6 +101,23 @@ describe("gitInit", () => {
     expect(await gitInit({ cwd: dir, env, message: "first" })).toMatchObject({ step: "git", status: "skipped" });
   });
 
+  it("skips the commit when user.email is only spaces", async () => {
+    const env = gitEnv('[user]\n\tname = Test\n\temail = "   "\n');
+    const dir = serviceFolder({ "a.txt": "a" });
+    expect(await gitInit({ cwd: dir, env, message: "first" })).toMatchObject({ step: "git", status: "skipped" });
+  });
+
+  it("runs git with the environment it is given and nothing of this process's", async () => {
+    const inherited = { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "user.email", GIT_CONFIG_VALUE_0: "inherited@example.com" };
+    Object.assign(process.env, inherited);
+    try {
+      const dir = serviceFolder({ "a.txt": "a" });
+      expect(await gitInit({ cwd: dir, env: gitEnv(WITHOUT_IDENTITY), message: "first" })).toMatchObject({ step: "git", status: "skipped" });
+    } finally {
+      for (const key of Object.keys(inherited)) delete process.env[key];
+    }
+  });
+
   it("says git is not installed when there is none, with the whole manual sequence", async () => {
     const dir = serviceFolder({ "a.txt": "a" });
     const result = await gitInit({ cwd: dir, env: { PATH: tempDir("create-service-empty-path-") }, message: "first" });
