@@ -240,3 +240,35 @@ describe("[U] a service in another language: one datastore per identity its envi
     ]);
   });
 });
+
+describe("[U] one address in several compose projects", () => {
+  const pg = (name: string) =>
+    service(`services/${name}`, ["express", "pg"], { "src/db.ts": `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n` });
+  const composeOf = (names: string[], folder: string) => ({
+    [`${folder ? `${folder}/` : ""}docker-compose.yml`]: `services:\n${names.map((name) => `  ${name}:\n    build: ${folder ? "." : `./services/${name}`}\n    environment:\n      DATABASE_URL: postgres://app:pw@postgres:5432/shop\n`).join("")}  postgres:\n    image: postgres:17\n`,
+  });
+
+  it("the project at the repository root is named '.'; one address reached from outside every project stays bare", () => {
+    const tree: Tree = {
+      ...pg("orders"),
+      ...pg("users"),
+      ...pg("audit"),
+      ...composeOf(["orders"], ""),
+      ...composeOf(["users"], "services/users"),
+      "services/audit/.env": "DATABASE_URL=postgres://app:pw@ledger-db:5432/shop\n",
+    };
+    expect(Object.fromEntries(storesOf(tree).map((store) => [store.service, [store.identity, store.composeProject]]))).toEqual({
+      audit: ["postgres://ledger-db:5432/shop", undefined],
+      orders: ["postgres://postgres:5432/shop (compose project .)", ""],
+      users: ["postgres://postgres:5432/shop (compose project services/users)", "services/users"],
+    });
+  });
+
+  it("services of one project on its container: the bare address, the project kept apart", () => {
+    const tree: Tree = { ...pg("orders"), ...pg("users"), ...composeOf(["orders", "users"], "") };
+    expect(storesOf(tree).map((store) => [store.service, store.identity, store.composeProject])).toEqual([
+      ["orders", "postgres://postgres:5432/shop", ""],
+      ["users", "postgres://postgres:5432/shop", ""],
+    ]);
+  });
+});
