@@ -20,6 +20,10 @@ describe("[U] parseConnectionUrl: each piece of a URL", () => {
     expect(parseConnectionUrl("  JDBC:postgresql://db:5432/shop \n")).toEqual({ engine: "postgres", host: "db", port: "5432", hosts: [{ host: "db", port: "5432" }], database: "shop" });
   });
 
+  it("only a leading jdbc: is JDBC's", () => {
+    expect(parseConnectionUrl("postgres://db/jdbc:shop")?.database).toBe("jdbc:shop");
+  });
+
   it("what is not a URL: no scheme, no //, a scheme that starts with a digit", () => {
     expect(parseConnectionUrl("db:5432/shop")).toBeUndefined();
     expect(parseConnectionUrl("postgres:/db/shop")).toBeUndefined();

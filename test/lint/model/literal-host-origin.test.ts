@@ -66,6 +66,8 @@ describe("[U] literalHostOf: a host the code writes", () => {
     expect(host(value(text("dns:///orders:50051")))?.host).toBe("orders");
     expect(host(value(text("dns://8.8.8.8/orders:50051")))?.host).toBe("orders");
     expect(host(value(text("dns:orders:50051")))?.host).toBe("orders");
+    // dns: later in a URL is part of its path.
+    expect(host(value(text("http://orders/dns:x")))?.host).toBe("orders");
   });
 
   it("an env lookup without a default is not written in code", () => {
