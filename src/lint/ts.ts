@@ -46,6 +46,7 @@ export declare namespace ts {
   type FunctionLikeDeclaration = Ts.FunctionLikeDeclaration;
   type Identifier = Ts.Identifier;
   type ImportDeclaration = Ts.ImportDeclaration;
+  type ImportEqualsDeclaration = Ts.ImportEqualsDeclaration;
   type MethodDeclaration = Ts.MethodDeclaration;
   type NewExpression = Ts.NewExpression;
   type Node = Ts.Node;

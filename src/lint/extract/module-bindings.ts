@@ -30,6 +30,7 @@ export function prepass(w: Walker): void {
     const wrapped = iifeBody(statement);
     if (wrapped) prepassWrapped(w, wrapped, 0);
     else if (ts.isImportDeclaration(statement)) recordImport(w, statement);
+    else if (ts.isImportEqualsDeclaration(statement)) recordImportEquals(w, statement);
     else if (ts.isVariableStatement(statement)) {
       for (const decl of statement.declarationList.declarations) {
         recordRequire(w, decl);
@@ -131,6 +132,19 @@ export function recordEnum(w: Walker, node: ts.EnumDeclaration): void {
   if (!hasExport(node)) return;
   w.rawExports.push({ exported: hasDefault(node) ? "default" : name, id: `const:${name}` });
   for (const [key, value] of members) ctx.facts.constants[`${name}.${key}`] = value;
+}
+
+/** TypeScript's CommonJS import, `import x = require("m")`: what `const x = require("m")` is. */
+function recordImportEquals(w: Walker, node: ts.ImportEqualsDeclaration): void {
+  const reference = node.moduleReference;
+  if (!ts.isExternalModuleReference(reference) || !ts.isStringLiteral(reference.expression)) return;
+  const { ctx } = w;
+  const specifier = reference.expression.text;
+  ctx.specifiers.add(specifier);
+  const local = node.name.text;
+  const fact: ImportFact = { local, imported: "default", specifier, line: ctx.loc(node).line, ...(occursAfter(ctx.sf.text, local, node.end) ? {} : { unused: true as const }) };
+  ctx.imports.set(local, fact);
+  ctx.facts.imports.push(fact);
 }
 
 /** `const x = require("m")`, `const { a, b: c } = require("m")`. */

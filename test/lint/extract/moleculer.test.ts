@@ -121,6 +121,13 @@ describe("[U] moleculer extractor: service schemas, calls, events, broker option
     expect(built.moleculer!.services[0]!.routes![0]!.aliases.map((a) => `${a.method} ${a.path} ${a.action}`)).toEqual(["POST /login auth.login"]);
     const arrow = facts(`module.exports = (broker) => ({ name: "mail", actions: { send(ctx) {} } });`, "services/mail.service.js");
     expect(servicesOf(arrow).map((s) => s.actions)).toEqual([["send - L1"]]);
+    // TypeScript's CommonJS import of the gateway, `import ApiGateway = require("moleculer-web")`, and `export =`.
+    const importEquals = facts(
+      [`import { ServiceSchema } from "moleculer";`, `import ApiGateway = require("moleculer-web");`, `const Api: ServiceSchema = { name: "api", mixins: [ApiGateway], settings: { routes: [{ path: "/api", aliases: {} }] } };`, `export = Api;`].join("\n"),
+      "services/api.service.ts",
+    );
+    expect(servicesOf(importEquals)).toEqual([{ name: "api", version: undefined, gateway: true, actions: [], events: [] }]);
+    expect(importEquals.imports.map((i) => `${i.local} ${i.imported} ${i.specifier} L${i.line}`)).toEqual(["ServiceSchema ServiceSchema moleculer L1", "ApiGateway default moleculer-web L2"]);
     // Not a service file: an exported factory is not read as a schema.
     expect(facts(`module.exports = () => ({ name: "x", actions: { a() {} } });`, "src/factory.js").moleculer?.services ?? []).toEqual([]);
 
