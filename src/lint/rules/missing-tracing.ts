@@ -105,8 +105,9 @@ export default defineRule<MissingTracingOptions>({
       const runs = starts.filter((start) => (start.script === undefined || START_SCRIPT.test(start.script)) && /\b(node|nodemon|ts-node|ts-node-dev|tsx|bun|nest\s+start|pm2|npm\s+(run\s+)?start)\b/.test(start.command));
       const checked = (runs.length ? runs : starts).slice(0, 3);
       const entry = entryFile((filesOf ??= filesByService(model)).get(service.name) ?? [], service);
-      // In a source file, where a comment can suppress it: the entry's first line, else the route or call.
-      const location = entry?.location ?? activity.location;
+      // In a source file, where a comment can suppress it: the entry's first line, else the route or call; never the
+      // caller's code for a service known only as called (its own first file, else where it was discovered).
+      const location = entry?.location ?? (activity.foreign ? ownLocation(model, service, filesOf.get(service.name) ?? []) : activity.location);
       reports.push({
         messageId: "missing",
         message: `${service.name} ${activity.what} but starts no distributed tracing: no tracing SDK is loaded by its code${checked.length ? `, its start command${checked.length > 1 ? "s" : ""} (${checked.map((start) => where(start.location)).join(", ")})` : ""} or NODE_OPTIONS; start OpenTelemetry before the app (node --import ./telemetry.js)`,
@@ -137,7 +138,8 @@ function filesByService(model: ArchModel): Map<string, string[]> {
   return files;
 }
 
-type Activity = { what: string; location: EvidenceHop["location"] };
+/** `foreign`: the location is in another service's code (the call that reaches a service known only as called). */
+type Activity = { what: string; location: EvidenceHop["location"]; foreign?: true };
 
 /**
  * What makes each service part of a request (its first route that is no probe, gRPC method, request-reply
@@ -192,12 +194,22 @@ function activities(model: ArchModel): Map<string, Activity> {
   return found;
 }
 
+/** Where in its own code a service known only as called is reported: a route it serves, a topic it reads, else its first source file. */
+function ownLocation(model: ArchModel, service: ServiceInfo, files: readonly string[]): EvidenceHop["location"] {
+  const route = model.routes.find((r) => r.service === service.name);
+  if (route) return route.location;
+  const topic = model.topics.find((t) => t.service === service.name);
+  if (topic) return topic.location;
+  const first = files.filter((file) => !/(^|\/)\.[^/]*$/.test(file) && !/\.config\.[cm]?[jt]s$/.test(file)).sort()[0];
+  return first ? { file: first, line: 1, column: 1 } : service.location;
+}
+
 /** A service another one calls: the route the call reaches (or the call, when no route of it matched). */
 function calledActivity(call: ArchModel["calls"][number], routeById: ReadonlyMap<string, ArchModel["routes"][number]>): Activity {
   const route = call.targetRoute ? routeById.get(call.targetRoute) : undefined;
   return route
     ? { what: `serves ${route.method} ${route.path} (${call.service} calls it)`, location: route.location }
-    : { what: `is called by ${call.service} (${call.client === "grpc" ? call.url : `${call.method} ${call.url}`})`, location: call.location };
+    : { what: `is called by ${call.service} (${call.client === "grpc" ? call.url : `${call.method} ${call.url}`})`, location: call.location, foreign: true };
 }
 
 function tracedBy(model: ArchModel, service: ServiceInfo, isTracer: (module: string) => boolean): Traced | undefined {

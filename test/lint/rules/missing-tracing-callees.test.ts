@@ -47,5 +47,23 @@ ruleTester("missing-tracing", {
         },
       ],
     },
+    {
+      name: "a service whose routes were not read, known only as called: reported at its own entry, the call as evidence",
+      files: {
+        ...front("http://greeter:3000/hello"),
+        "greeter/package.json": { name: "greeter", main: "server.js", scripts: { start: "node server.js" }, dependencies: {} },
+        "greeter/server.js": `require("http").createServer((req, res) => res.end("hello")).listen(3000);\n`,
+      },
+      errors: [
+        {
+          messageId: "missing",
+          file: "greeter/server.js",
+          line: 1,
+          message:
+            "greeter is called by front (GET http://greeter:3000/hello) but starts no distributed tracing: no tracing SDK is loaded by its code, its start command (greeter/package.json:5) or NODE_OPTIONS; start OpenTelemetry before the app (node --import ./telemetry.js)",
+          evidence: ["greeter is called by front (GET http://greeter:3000/hello)", "the entry greeter/server.js loads no tracing SDK", "started with `node server.js`, which preloads no tracer"],
+        },
+      ],
+    },
   ],
 });
