@@ -56,6 +56,7 @@ describe("findWorkspace: odd values", () => {
 describe("chooseServicesDir and isCovered: trailing slashes", () => {
   it("trims every trailing slash of an Nx appsDir", () => {
     expect(chooseServicesDir([], "backend//", ["nx"])).toBe("backend");
+    expect(chooseServicesDir([], "platform/services/", ["nx"])).toBe("platform/services");
   });
 
   it("reads a pattern with several trailing slashes", () => {
