@@ -224,6 +224,18 @@ describe("hardcoded-endpoint: the calls of one host in one file are one finding"
     ]);
   });
 
+  it("a call on the line of an earlier call counts once even when another line came between; calls of two files on one line number both count", () => {
+    const repeat = scan({ ...catalogue, ...orders({ "src/again.ts": `const axios = require("axios");\naxios.get("http://10.0.0.9/a");\naxios.get("http://10.0.0.9/b").then(() => axios.get("http://10.0.0.9/c"));\n` }) });
+    expect(repeat.findings.map((f) => `${f.location.line} calls: ${f.data.calls}`)).toEqual(["2 calls: 2"]);
+    const use = (path: string) => `import axios from "axios";\nimport { BASE } from "./base";\nexport const get = () => axios.get(\`\${BASE}${path}\`);\n`;
+    const twoFiles = scan({ ...catalogue, ...orders({ "src/base.ts": `export const BASE = "http://10.0.0.7:8080";\n`, "src/one.ts": use("/v1/other"), "src/two.ts": use("/v1/items") }) });
+    expect(found(twoFiles)).toEqual([
+      `services/orders/src/one.ts:3 call: orders calls GET http://10.0.0.7:8080/v1/other (catalogue) (and 1 more call with this host) with the IP address 10.0.0.7 written into the code in services/orders/src/base.ts; ${READ("CATALOGUE_URL")}`,
+      "  services/orders/src/one.ts:3 orders calls GET http://10.0.0.7:8080/v1/other through axios, which reaches catalogue",
+      "  services/orders/src/two.ts:3 orders calls GET http://10.0.0.7:8080/v1/items through axios, which reaches catalogue",
+    ]);
+  });
+
   it("a constant and a fallback written in another module: the message says where, the finding is at the call", () => {
     const result = scan(
       {

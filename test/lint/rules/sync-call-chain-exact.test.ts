@@ -462,6 +462,13 @@ describe("sync-call-chain: steps that follow one another through callbacks", () 
     ]);
   });
 
+  it("of two callback sequences the first is said; one that reaches one service only is none", () => {
+    const two = scan({ ...leaves, ...a([`app.get("/v1/a", (req, res) => {`, `  request("http://b:3000/v1/b", () => request("http://c:3000/v1/c"));`, `  request("http://d:3000/v1/d", () => request("http://b:3000/v1/b", () => res.json({})));`, `});`]) });
+    expect(two.findings.map((f) => f.message)).toEqual(["GET /v1/a in a awaits b and c one after another; run independent calls in parallel (Promise.all) or move them off the request path"]);
+    const oneService = scan({ ...leaves, ...a([`app.get("/v1/a", (req, res) => {`, `  request("http://b:3000/v1/b", () => request("http://b:3000/v1/b2"));`, `  request("http://c:3000/v1/c", () => request("http://d:3000/v1/d", () => res.json({})));`, `});`]) });
+    expect(oneService.findings.map((f) => f.message)).toEqual(["GET /v1/a in a awaits c and d one after another; run independent calls in parallel (Promise.all) or move them off the request path"]);
+  });
+
   it("a call to b in the callback of a call to b is one service: no sequence", () => {
     const result = scan({ ...leaves, ...a([`app.get("/v1/a", (req, res) => {`, `  request("http://b:3000/v1/b", () => {`, `    request("http://b:3000/v1/b2", () => res.json({}));`, `  });`, `});`]) });
     expect(result.model.calls.map((c) => `${c.location.line} ${c.targetService}`)).toEqual(["5 b", "6 b"]);
