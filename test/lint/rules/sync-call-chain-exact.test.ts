@@ -465,8 +465,18 @@ describe("sync-call-chain: steps that follow one another through callbacks", () 
   it("of two callback sequences the first is said; one that reaches one service only is none", () => {
     const two = scan({ ...leaves, ...a([`app.get("/v1/a", (req, res) => {`, `  request("http://b:3000/v1/b", () => request("http://c:3000/v1/c"));`, `  request("http://d:3000/v1/d", () => request("http://b:3000/v1/b", () => res.json({})));`, `});`]) });
     expect(two.findings.map((f) => f.message)).toEqual(["GET /v1/a in a awaits b and c one after another; run independent calls in parallel (Promise.all) or move them off the request path"]);
-    const oneService = scan({ ...leaves, ...a([`app.get("/v1/a", (req, res) => {`, `  request("http://b:3000/v1/b", () => request("http://b:3000/v1/b2"));`, `  request("http://c:3000/v1/c", () => request("http://d:3000/v1/d", () => res.json({})));`, `});`]) });
+    const oneService = scan({ ...leaves, ...a([`app.get("/v1/a", (req, res) => {`, `  request("http://c:3000/v1/c", () => request("http://d:3000/v1/d"));`, `  request("http://b:3000/v1/b", () => request("http://b:3000/v1/b2", () => request("http://b:3000/v1/b3", () => res.json({}))));`, `});`]) });
     expect(oneService.findings.map((f) => f.message)).toEqual(["GET /v1/a in a awaits c and d one after another; run independent calls in parallel (Promise.all) or move them off the request path"]);
+    const oneServiceFirst = scan({ ...leaves, ...a([`app.get("/v1/a", (req, res) => {`, `  request("http://b:3000/v1/b", () => request("http://b:3000/v1/b2"));`, `  request("http://c:3000/v1/c", () => request("http://d:3000/v1/d", () => res.json({})));`, `});`]) });
+    expect(oneServiceFirst.findings.map((f) => f.message)).toEqual(["GET /v1/a in a awaits c and d one after another; run independent calls in parallel (Promise.all) or move them off the request path"]);
+  });
+
+  it("callbacks are looked at when the awaited steps are one, or reach one service", () => {
+    const message = "GET /v1/a in a awaits d and b one after another; run independent calls in parallel (Promise.all) or move them off the request path";
+    const oneStep = scan({ ...leaves, ...a([`app.get("/v1/a", async (req, res) => {`, `  await Promise.all([fetch("http://b:3000/v1/b"), fetch("http://c:3000/v1/c")]);`, `  request("http://d:3000/v1/d", () => request("http://b:3000/v1/b", () => res.json({})));`, `});`]) });
+    expect(oneStep.findings.map((f) => f.message)).toEqual([message]);
+    const oneService = scan({ ...leaves, ...a([`app.get("/v1/a", async (req, res) => {`, `  await fetch("http://c:3000/v1/c");`, `  await fetch("http://c:3000/v1/c2");`, `  request("http://d:3000/v1/d", () => request("http://b:3000/v1/b", () => res.json({})));`, `});`]) });
+    expect(oneService.findings.map((f) => f.message)).toEqual([message]);
   });
 
   it("a call to b in the callback of a call to b is one service: no sequence", () => {
