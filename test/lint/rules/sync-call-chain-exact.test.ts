@@ -292,6 +292,33 @@ describe("sync-call-chain: what counts as a step of a sequence", () => {
     expect(result.findings[0]!.evidence[2]!.location).toMatchObject({ line: 11, column: 21 });
   });
 
+  it("two routes awaiting services one after another are two findings, each with the fingerprint a baseline holds", () => {
+    const result = scan({
+      ...leaves,
+      ...a([
+        `async function retry(n) {`,
+        `  await fetch("http://d:3000/v1/d");`,
+        `  return n > 0 ? retry(n - 1) : null;`,
+        `}`,
+        `app.get("/v1/a", async (req, res) => {`,
+        `  await fetch("http://b:3000/v1/b");`,
+        `  await fetch("http://c:3000/v1/c");`,
+        `  res.json({});`,
+        `});`,
+        `app.get("/v1/a2", async (req, res) => {`,
+        `  await fetch("http://c:3000/v1/c");`,
+        `  await loadB();`,
+        `  res.json({});`,
+        `});`,
+        `app.get("/v1/a3", async (req, res) => {`,
+        `  await retry(3);`,
+        `  res.json({});`,
+        `});`,
+      ]),
+    });
+    expect(result.findings.map((f) => `${f.data.route} ${f.data.targets} ${f.fingerprint}`)).toEqual(["GET /v1/a b,c 6f77e88146a3273e", "GET /v1/a2 c,b 6817c4a54c3c4d65"]);
+  });
+
   it("the sequence is in a function the handler's helper calls: each call on the way is a hop of the evidence", () => {
     const result = scan({
       ...leaves,
