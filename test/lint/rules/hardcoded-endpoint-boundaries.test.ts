@@ -160,6 +160,15 @@ describe("hardcoded-endpoint: the variable a call's message suggests, when the c
     expect(result.findings.map((f) => `${f.location.file} ${f.data.variable}`)).toEqual(["services/orders/src/apiClient.ts API_CLIENT_URL"]);
   });
 
+  it("a call to the service's own compose name reaches no other service: no target named, none in the evidence", () => {
+    const result = scan({ ...catalogue, ...orders({ "src/self-name.ts": get("http://orders:3000/v1/orders/1") }), "docker-compose.yml": "services:\n  catalogue:\n    build: ./services/catalogue\n  orders:\n    build: ./services/orders\n" });
+    expect(result.model.calls.map((c) => `${c.service} → ${c.targetService}`)).toEqual(["orders → orders"]);
+    expect(found(result)).toEqual([
+      `services/orders/src/self-name.ts:2 call: orders calls GET http://orders:3000/v1/orders/1 with the host name orders written into the code; ${READ("ORDERS_URL")}`,
+      "  services/orders/src/self-name.ts:2 orders calls GET http://orders:3000/v1/orders/1 through axios",
+    ]);
+  });
+
   it("a gRPC client's address is an ADDR variable named after the service it reaches", () => {
     const proto = `syntax = "proto3";\npackage shop;\nservice PaymentService { rpc Charge (ChargeRequest) returns (ChargeReply); }\nmessage ChargeRequest { string id = 1; }\nmessage ChargeReply { bool ok = 1; }\n`;
     const load = `const grpc = require("@grpc/grpc-js");\nconst protoLoader = require("@grpc/proto-loader");\nconst shop = grpc.loadPackageDefinition(protoLoader.loadSync(__dirname + "/shop.proto")).shop;\n`;
