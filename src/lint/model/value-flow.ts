@@ -44,6 +44,12 @@ const MAX_DEPTH = 6;
 const MAX_VARIANTS = 8;
 /** Call sites a helper is made again at. */
 const MAX_SITES = 400;
+/**
+ * Steps (a call made again at one site, or one site's argument read) spent on one call as the code writes it. The
+ * bounds above are per hop, so the work multiplies along a path: a bundle whose helpers have hundreds of call sites
+ * each took minutes. A call past the budget keeps the variants found so far and is said in a diagnostic.
+ */
+const STEP_BUDGET = 20_000;
 
 /** `given`: the function whose parameter held it, once the value is lost at a call site that passes what is not followed. */
 type Fn = { kind: "http"; client: CallClient; base?: Value } | { kind: "ref"; ref: ParamRef; hint: string; given?: string };
@@ -198,6 +204,7 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
     if (depth > MAX_DEPTH) return [];
     const out: Alt[] = [];
     for (const site of sitesOf(file, ref.fn)) {
+      if (++spent > STEP_BUDGET) break;
       const args = site.callee.flowArgs!;
       const arg = pick(ref.index < args.length ? args[ref.index] : undefined, ref.path ?? [], site.file);
       if (arg === undefined) continue;
@@ -316,7 +323,23 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
     });
   };
 
+  /** Steps spent on the current call as written (see STEP_BUDGET). */
+  let spent = 0;
+  /** Follows one call as the code writes it, within the budget; past it, a diagnostic says where it stopped. */
+  const follow = (p: Pending): void => {
+    spent = 0;
+    step(p);
+    if (spent <= STEP_BUDGET) return;
+    unfollowed.push({
+      service: input.fileService[p.file] ?? "",
+      location: p.origin,
+      message: `${p.fn.kind === "ref" ? `${p.fn.hint}(…)` : "the call"} at ${p.origin.file}:${p.origin.line} is reached through more callers than arch-lint follows (${STEP_BUDGET} steps): what further callers pass was not read (a call may be missed)`,
+      group: "step-budget",
+    });
+  };
+
   const step = (p: Pending): void => {
+    if (++spent > STEP_BUDGET) return;
     const own = (ref: ParamRef) => ref.fn === p.inFunction;
     const closure = (ref: ParamRef) => ref.fn !== p.inFunction;
     // First what the enclosing functions were given (fixed when the handler was registered) …
@@ -341,7 +364,7 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
 
   for (const f of facts.values()) {
     for (const call of f.flowCalls ?? []) {
-      step({
+      follow({
         file: f.file,
         inFunction: call.inFunction,
         fn: { kind: "ref", ref: call.fn, hint: call.callee },
@@ -364,7 +387,7 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
       // A call of a known client whose URL reads a parameter (`${notificationBase}/events`, the local set from
       // `options.notificationBase ?? "…"`); client instances and NestJS modules add a base of their own: left as they are.
       if (!call.inFunction || !hasRef(call.url) || call.instance || call.nestHttpClass || call.client === "grpc") continue;
-      step({
+      follow({
         file: f.file,
         inFunction: call.inFunction,
         fn: { kind: "http", client: call.client },
