@@ -55,7 +55,13 @@ function flowArg(raw: ts.Expression, ctx: ExtractContext, objectDepth: number, h
   switch (expr.kind) {
     case ts.SyntaxKind.Identifier: {
       const name = (expr as ts.Identifier).text;
-      if (NOT_CARRIERS.has(name) || name === "undefined") return null;
+      if (name === "undefined") return null;
+      if (NOT_CARRIERS.has(name)) {
+        // undici's and the request library's function is called `request` too: imported (and not shadowed by a
+        // handler's parameter), it is what the callee sends with.
+        const imported = name === "request" ? httpFunctionOf(expr, ctx) : undefined;
+        return imported ? { kind: "http", client: imported } : null;
+      }
       const client = httpFunctionOf(expr, ctx);
       if (client) return { kind: "http", client };
       const bound = ctx.lookupObject(name);
