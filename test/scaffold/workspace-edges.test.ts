@@ -1,20 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { tempDir } from "../helpers/temp.js";
+import { join } from "node:path";
+import { tempTree } from "../helpers/temp.js";
 import { UsageError } from "../../src/shared/errors.js";
 import { chooseServicesDir, findWorkspace, isCovered, planWorkspaceRegistration } from "../../src/scaffold/workspace.js";
 
 /** What workspace.test.ts leaves open: odd values in the files a workspace is read from, and the layout kept when one is edited. */
 
-function repo(files: Record<string, string>): string {
-  const root = tempDir("create-service-ws-");
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const repo = (files: Record<string, string>): string => tempTree(files, "create-service-ws-");
 
 describe("findWorkspace: odd values", () => {
   it("keeps only the text entries of a workspaces list, in either form", () => {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { tempDir } from "../helpers/temp.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { tempTree } from "../helpers/temp.js";
 import { UsageError } from "../../src/shared/errors.js";
 import { chooseServicesDir, findWorkspace, isCovered, planWorkspaceRegistration, type Workspace } from "../../src/scaffold/workspace.js";
 
-/** A temp folder holding `files` (path -> text); returns its path. */
-function repo(files: Record<string, string>): string {
-  const root = tempDir("create-service-ws-");
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
+const repo = (files: Record<string, string>): string => tempTree(files, "create-service-ws-");
 
 const json = (value: unknown, indent: string | number = 2): string => `${JSON.stringify(value, null, indent)}\n`;
 

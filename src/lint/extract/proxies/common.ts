@@ -211,3 +211,17 @@ export function middlewareProxies(family: string, modules: readonly string[], ma
     },
   };
 }
+
+/** A Fastify plugin from one of `modules`: as imported, loaded in place (`require("m")`, `import("m")`), or its `.default`. */
+export function isPluginFrom(plugin: ts.Expression, modules: readonly string[], ctx: ExtractContext): boolean {
+  let target = plugin;
+  while (ts.isAwaitExpression(target) || ts.isParenthesizedExpression(target)) target = target.expression;
+  if (ts.isIdentifier(target)) return ctx.isImportFrom(target, modules);
+  if (ts.isPropertyAccessExpression(target) && target.name.text === "default") return isPluginFrom(target.expression, modules, ctx);
+  if (ts.isCallExpression(target) && target.arguments.length === 1) {
+    const specifier = target.arguments[0]!;
+    const loads = target.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(target.expression) && target.expression.text === "require");
+    return loads && ts.isStringLiteral(specifier) && modules.includes(specifier.text);
+  }
+  return false;
+}

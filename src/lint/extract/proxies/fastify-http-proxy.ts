@@ -2,7 +2,7 @@ import { ts } from "../../ts.js";
 import type { Extractor } from "../extractor.js";
 import { propertyNamed, staticText, unknownValue } from "../context.js";
 import { pushRoute, resolveOwner, routePath } from "../routes.js";
-import { objectOf, proxyHandlerId, pushProxyCall } from "./common.js";
+import { isPluginFrom, objectOf, proxyHandlerId, pushProxyCall } from "./common.js";
 
 /**
  * @fastify/http-proxy: `app.register(proxy, { upstream, prefix, rewritePrefix })` serves everything under `prefix` by
@@ -20,7 +20,7 @@ export const fastifyHttpProxy: Extractor = {
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee)) return;
     const [plugin, optionsArg] = node.arguments;
-    if (!plugin || !isProxyPlugin(plugin, ctx)) return;
+    if (!plugin || !isPluginFrom(plugin, MODULES, ctx)) return;
     const options = objectOf(optionsArg, ctx);
     const upstream = options && propertyNamed(options, "upstream");
     const prefixExpr = options && propertyNamed(options, "prefix");
@@ -53,16 +53,3 @@ export const fastifyHttpProxy: Extractor = {
   },
 };
 
-/** The plugin as imported, or loaded in place (`import("@fastify/http-proxy")`, `require(…)`). */
-function isProxyPlugin(plugin: ts.Expression, ctx: Parameters<NonNullable<Extractor["call"]>>[1]): boolean {
-  let target = plugin;
-  while (ts.isAwaitExpression(target) || ts.isParenthesizedExpression(target)) target = target.expression;
-  if (ts.isIdentifier(target)) return ctx.isImportFrom(target, MODULES);
-  if (ts.isPropertyAccessExpression(target) && target.name.text === "default") return isProxyPlugin(target.expression, ctx);
-  if (ts.isCallExpression(target) && target.arguments.length === 1) {
-    const specifier = target.arguments[0]!;
-    const loads = target.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(target.expression) && target.expression.text === "require");
-    return loads && ts.isStringLiteral(specifier) && MODULES.includes(specifier.text);
-  }
-  return false;
-}
