@@ -48,10 +48,47 @@ export function readText(entry: SourceEntry, maxFileSize: number, diagnostics: D
     return undefined;
   }
   if (text.length * 3 > maxFileSize && tooLarge(entry, maxFileSize, diagnostics) === undefined) return undefined;
-  if (text.includes("\ufffd") || text.includes("\0")) return textOfBytes(entry, diagnostics);
+  if (text.includes("\ufffd") || text.includes("\0")) return notMinified(entry, textOfBytes(entry, diagnostics), diagnostics);
   // As the strict decoder of textOfBytes: it drops one byte order mark, and the text one more.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return notMinified(entry, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, diagnostics);
+}
+
+/** Below this size a file is read as source whatever its lines look like: minifying pays only on larger files. */
+const MINIFIED_MIN_CHARS = 20_000;
+/** A line longer than this is no line a person wrote. */
+const LONG_LINE_CHARS = 1_000;
+/** The share of the text on such lines that makes it minified (or bundled) output. */
+const MINIFIED_SHARE = 0.8;
+
+/**
+ * Minified or bundled output committed beside the sources (`public/js/app.min.js`, a webpack bundle): not the
+ * service's own code, yet parsing it costs seconds and its calls (a bundled front end's fetches, a bundled
+ * framework's routes) would be blamed on the service. Skipped with a diagnostic, never silently.
+ */
+export function minifiedShare(text: string): number {
+  if (text.length < MINIFIED_MIN_CHARS) return 0;
+  let long = 0;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) end = text.length;
+    if (end - start > LONG_LINE_CHARS) long += end - start;
+    start = end + 1;
+  }
+  return long / text.length;
+}
+
+function notMinified(entry: SourceEntry, text: string | undefined, diagnostics: Diagnostic[]): string | undefined {
+  if (text === undefined) return undefined;
+  const share = minifiedShare(text);
+  if (share < MINIFIED_SHARE) return text;
+  diagnostics.push({
+    kind: "minified",
+    file: entry.rel,
+    message: `skipped: minified or bundled code (${Math.round(share * 100)}% of its ${text.length} characters on lines over ${LONG_LINE_CHARS} characters long), not a service's own source; add it to \`ignore\` to drop this notice`,
+  });
+  return undefined;
 }
 
 /** Why a file was not read, and for a permission problem what to do about it. */

@@ -745,6 +745,8 @@ export interface LibraryInfo {
 export type DiagnosticKind =
   | "parse-error"
   | "too-large"
+  /** Minified or bundled output (most of the text on lines over 1,000 characters): not parsed. */
+  | "minified"
   | "binary"
   | "not-utf8"
   | "unreadable"

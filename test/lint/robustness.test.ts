@@ -66,6 +66,48 @@ describe("[I] odd input", () => {
   });
 });
 
+describe("[I] minified or bundled output", () => {
+  // One statement per line as people write them, or the same code run together as a minifier leaves it.
+  const statements = (count: number) => Array.from({ length: count }, (_, i) => `app.get("/bundled${i}", function (req, res) { return res.json({ index: ${i} }); });`);
+  const written = (count: number) => `import express from "express";\nconst app = express();\n${statements(count).join("\n")}\n`;
+  const minified = (count: number, lineLength: number) => {
+    const text = statements(count).join("");
+    const lines = [];
+    for (let at = 0; at < text.length; at += lineLength) lines.push(text.slice(at, at + lineLength));
+    return `import express from "express";const app=express();\n${lines.join("\n")}\n`;
+  };
+
+  it("is skipped with a diagnostic that says why, and the service's own files are still linted", () => {
+    const root = tempDir("arch-lint-minified-");
+    writeTree(root, {
+      ...service("services/a", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/own", (req, res) => {});\n` }),
+      "services/a/public/js/app.js": minified(400, 5_000),
+    });
+    const result = lint({ cwd: root, paths: ["."], config: defaultConfig(root) });
+    expect(result.diagnostics.map((d) => `${d.kind} ${d.file}`)).toEqual(["minified services/a/public/js/app.js"]);
+    expect(result.diagnostics[0]!.message).toMatch(/^skipped: minified or bundled code \(\d+% of its \d+ characters on lines over 1000 characters long\)/);
+    expect(result.model.routes.map((r) => r.path)).toEqual(["/v1/own"]);
+    expect(result.summary).toMatch(/1 file parsed, 1 skipped, 1 diagnostic$/);
+  });
+
+  it("is told apart by its lines, not its size: large written code, short minified files and a few long lines are read", async () => {
+    const { minifiedShare } = await import("../../src/lint/read.js");
+    expect(written(400).length).toBeGreaterThan(20_000);
+    expect(minifiedShare(written(400))).toBe(0);
+    expect(minifiedShare(minified(400, 5_000))).toBeGreaterThan(0.95);
+    // Under 20,000 characters a file is read whatever its lines: too small for a minifier to matter.
+    expect(minified(200, 5_000).length).toBeLessThan(20_000);
+    expect(minifiedShare(minified(200, 5_000))).toBe(0);
+    // Lines of exactly 1,000 characters are not long; 1,001 are.
+    expect(minifiedShare(minified(400, 1_000))).toBe(0);
+    expect(minifiedShare(minified(400, 1_001))).toBeGreaterThan(0.95);
+    // A long data line in written code: under the 80% share, so the file is read.
+    const withData = `${written(300)}export const logo = "${"A".repeat(40_000)}";\n`;
+    expect(minifiedShare(withData)).toBeGreaterThan(0.5);
+    expect(minifiedShare(withData)).toBeLessThan(0.8);
+  });
+});
+
 describe("[I] file names that are not UTF-8", () => {
   /** A path whose last name is Latin-1 bytes (0xE9 is é there, and no UTF-8). */
   const latin1 = (dir: string, name: string) => Buffer.concat([Buffer.from(`${dir}/`), Buffer.from(name, "latin1")]);
