@@ -168,9 +168,14 @@ export interface NestFacts {
  * Whether a call (or a call of a function) runs inside `Promise.all([...])`, `allSettled`, `race` or `any` of its
  * function: false when not; when it does, the key (`L<line>C<column>`) of the outermost such combinator if the function
  * awaits it (or returns it from an async function), so that every call of one awaited group is one step of a
- * sequence (sync-call-chain); true when the group's promise is kept and not awaited there.
+ * sequence (sync-call-chain); the same key after THEN_GROUP when the function does not await the group but continues it
+ * (`Promise.all([...]).then(cb)`: the callbacks run after the whole group); true when the group's promise is kept and
+ * not awaited there.
  */
 export type Parallel = boolean | string;
+
+/** The prefix of a Parallel key whose group is continued with `.then` rather than awaited. */
+export const THEN_GROUP = "then@";
 
 export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "grpc" | "proxy" | "moleculer";
 

@@ -5,7 +5,7 @@ import { carriesConfiguration, flowArguments } from "./value-flow.js";
 import { hasInlineDeadline } from "./call-deadlines.js";
 import { ExtractContext, isFunctionLike } from "./context.js";
 import { classOfInstance } from "./bound-objects.js";
-import { SERIES_METHODS, stepLocation } from "./continuations.js";
+import { SERIES_METHODS, afterCall, stepLocation } from "./continuations.js";
 import { positionId } from "./function-ids.js";
 import type { Walker } from "./walk.js";
 
@@ -76,6 +76,7 @@ export function call(w: Walker, node: ts.CallExpression): void {
     return;
   }
   if (callee.kind === ts.SyntaxKind.PropertyAccessExpression && SERIES_METHODS.has((callee as ts.PropertyAccessExpression).name.escapedText as string)) seriesSteps(w, node, from);
+  else if (node.arguments.length) namedCallbacks(w, node, from);
   if (ts.isIdentifier(callee)) {
     // Only names that can lead to another function of the project: imports and module-level functions.
     if (!w.callableNames.has(callee.text) && !ctx.lookupLocal(callee.text)) return;
@@ -197,6 +198,40 @@ export function seriesSteps(w: Walker, node: ts.CallExpression, from: string): v
     }
     previous = element;
   }
+}
+
+/**
+ * `fetch(url).then(loadCart)`, `request(url, onUser)`: a function of the project handed to a call by name runs on the
+ * caller's behalf, after that call, as one written inline in its place does (walk.ts gives those their edge). Not the
+ * handlers a route registration is given (`router.get(path, list)`): those run per request, the route's own.
+ */
+function namedCallbacks(w: Walker, node: ts.CallExpression, from: string): void {
+  const { ctx } = w;
+  let registration: boolean | undefined;
+  for (const arg of node.arguments) {
+    if (!w.isFunctionName(arg)) continue;
+    registration ??= isRegistration(node, ctx);
+    if (registration) return;
+    const { handler, handlerRef } = handlerFields(arg, ctx);
+    const ref = handler ? { name: handler, local: handler } : handlerRef;
+    if (!ref) continue;
+    const after = afterCall(node, arg, ctx, (expr) => w.isFunctionName(expr));
+    const parallel = ctx.isParallel();
+    const fact: CalleeFact = after ? { from, ...ref, awaited: false, parallel, after, location: LOCATION_LATER } : { from, ...ref, awaited: false, parallel, location: LOCATION_LATER };
+    w.callNodes[ctx.facts.callees.push(fact) - 1] = arg;
+  }
+}
+
+/** `app.get(path, handler)`, `router.use(auth)`, `this.router.post(...)`: a call on an app or router of the file. */
+function isRegistration(node: ts.CallExpression, ctx: ExtractContext): boolean {
+  const callee = node.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  let object = callee.expression;
+  // router.route("/x").get(handler)
+  while (ts.isCallExpression(object) && ts.isPropertyAccessExpression(object.expression) && object.expression.name.text === "route") object = object.expression.expression;
+  if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) return /router|app|server/i.test(object.name.text);
+  if (!ts.isIdentifier(object)) return false;
+  return ctx.lookupObject(object.text)?.info?.kind === "app" || /^(app|router|server|routes?|fastify)$/i.test(object.text);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import { primeLineStarts } from "./lines.js";
-import type { Framework, FileFacts, ImportFact, Location, MessagingSystem, MiddlewareStep, ParamRef, Value, ValuePart, CallClient, Parallel } from "../types.js";
+import { THEN_GROUP, type Framework, type FileFacts, type ImportFact, type Location, type MessagingSystem, type MiddlewareStep, type ParamRef, type Value, type ValuePart, type CallClient, type Parallel } from "../types.js";
 
 /**
  * The state one file's walk shares with the extractors: imports, scopes,
@@ -153,12 +153,20 @@ export class ExtractContext {
   /** Entering `Promise.all(...)` (on the stack's top): the outermost one names the group, when the function awaits it. */
   enterParallel(call: ts.CallExpression): void {
     if (this.parallelDepth++ > 0) return;
-    if (!this.isAwaited()) {
+    const awaited = this.isAwaited();
+    if (!awaited && !this.isChainHead()) {
       this.parallelGroup = true;
       return;
     }
     const { line, character } = this.sf.getLineAndCharacterOfPosition(call.getStart(this.sf));
-    this.parallelGroup = `L${line + 1}C${character + 1}`;
+    this.parallelGroup = `${awaited ? "" : THEN_GROUP}L${line + 1}C${character + 1}`;
+  }
+
+  /** The call on the stack's top starts a promise chain: `Promise.all([...]).then(cb)`. */
+  private isChainHead(): boolean {
+    const access = this.stack[this.stack.length - 2];
+    const link = this.stack[this.stack.length - 3];
+    return access !== undefined && link !== undefined && ts.isPropertyAccessExpression(access) && (access.name.text === "then" || access.name.text === "finally") && ts.isCallExpression(link) && link.expression === access;
   }
 
   leaveParallel(): void {

@@ -241,7 +241,7 @@ export class Walker {
     ctx.facts.functions.push(name ? { id, name, location } : { id, location });
     // A function nested in another (a callback, a local helper) runs on its behalf.
     if (parent) {
-      const after = continuationOf(node, ctx);
+      const after = continuationOf(node, ctx, (expr) => this.isFunctionName(expr));
       ctx.facts.callees.push(
         after ? { from: parent, name: id, local: id, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), after, location } : { from: parent, name: id, local: id, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location },
       );

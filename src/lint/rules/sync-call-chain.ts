@@ -1,7 +1,7 @@
 import { defineRule, type RuleReport } from "../rule.js";
 import { CallGraph } from "../model/graph.js";
 import { grpcHandlerRoutes } from "../model/grpc.js";
-import type { ArchModel, EvidenceHop, ModelCall, ModelEdge, ModelRoute } from "../types.js";
+import { THEN_GROUP, type ArchModel, type EvidenceHop, type ModelCall, type ModelEdge, type ModelRoute, type Parallel } from "../types.js";
 
 /**
  * While handling a request, service A calls B synchronously and B's handler
@@ -239,23 +239,36 @@ function awaitedSteps(fn: string, route: ModelRoute, graph: CallGraph): Step[] {
   for (const direct of graph.directCalls(fn)) {
     const call = asSeenBy(direct, route.service);
     if (!isSynchronous(call) || !call.targetService || call.targetService === route.service) continue;
-    if (typeof call.parallel === "string") inGroup(call.parallel, call.location, [call.targetService], `${call.targetService}: ${call.method} ${call.url}`);
+    if (isAwaitedGroup(call.parallel)) inGroup(call.parallel, call.location, [call.targetService], `${call.targetService}: ${call.method} ${call.url}`);
     else if (call.awaited && !call.parallel) steps.push({ services: [call.targetService], location: call.location, text: `awaits ${call.targetService}: ${call.method} ${call.url}` });
   }
   for (const edge of graph.edgesFrom(fn)) {
-    if (typeof edge.parallel !== "string" && (!edge.awaited || edge.parallel)) continue;
+    if (!isAwaitedGroup(edge.parallel) && (!edge.awaited || edge.parallel)) continue;
     const services = [...new Set(graph.reachable(edge.to).filter((r) => isSynchronous(r.call)).map((r) => asSeenBy(r.call, route.service).targetService).filter((s): s is string => Boolean(s) && s !== route.service))];
     if (!services.length) continue;
-    if (typeof edge.parallel === "string") inGroup(edge.parallel, edge.location, services, `${functionText(edge.to)}, which calls ${services.join(", ")}`);
+    if (isAwaitedGroup(edge.parallel)) inGroup(edge.parallel, edge.location, services, `${functionText(edge.to)}, which calls ${services.join(", ")}`);
     else steps.push({ services, location: edge.location, text: `awaits ${functionText(edge.to)}, which calls ${services.join(", ")}` });
   }
   for (const [key, group] of groups) {
     const [, line, column] = /L(\d+)C(\d+)$/.exec(key) ?? [];
     const parts = group.parts.sort((a, b) => a.location.line - b.location.line || a.location.column - b.location.column);
     const services = [...new Set(parts.flatMap((part) => part.services))];
-    steps.push({ services, location: { file: group.file, line: Number(line), column: Number(column) }, text: `awaits ${services.join(", ")} together (in parallel: ${parts.map((part) => part.text).join("; ")})` });
+    // A group of one call to another service (the others stay in the service) is a step like any awaited call.
+    const text = parts.length === 1 ? `awaits ${parts[0]!.text}` : `awaits ${services.join(", ")} together (in parallel: ${parts.map((part) => part.text).join("; ")})`;
+    steps.push({ services, location: { file: group.file, line: Number(line), column: Number(column) }, text });
   }
   return steps.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column);
+}
+
+/** A Promise.all group the function awaits (see Parallel): one step of what it awaits. */
+function isAwaitedGroup(parallel: Parallel): parallel is string {
+  return typeof parallel === "string" && !parallel.startsWith(THEN_GROUP);
+}
+
+/** Where a named group's combinator call is, as calls and callbacks' `after` name it (`file:line:column`). */
+function groupKey(file: string, parallel: string): string {
+  const [, line, column] = /L(\d+)C(\d+)$/.exec(parallel) ?? [];
+  return `${file}:${line}:${column}`;
 }
 
 /** What a function's direct call targets, seen by the route's service: none when it stays in the service. */
@@ -291,28 +304,36 @@ export function callText(id: string): string {
 function continuationSteps(fn: string, route: ModelRoute, graph: CallGraph): Step[] {
   const edges = graph.edgesFrom(fn);
   if (!edges.some((edge) => edge.after && !edge.parallel)) return [];
-  /** What the function does at each place: its calls and the functions it calls or defines there. */
-  const at = new Map<string, { services: string[]; text: string; location: ModelCall["location"] }[]>();
-  const put = (key: string, step: { services: string[]; text: string; location: ModelCall["location"] }) => {
+  /**
+   * What the function does at each place: its calls and the functions it calls or defines there. The calls of a
+   * `Promise.all([...])` group (`part`) are at the place of the group, which a `.then` after it waits for.
+   */
+  const at = new Map<string, { services: string[]; text: string; location: ModelCall["location"]; part?: boolean }[]>();
+  const put = (key: string, step: { services: string[]; text: string; location: ModelCall["location"]; part?: boolean }) => {
     if (!step.services.length) return;
     const list = at.get(key);
     if (list) list.push(step);
     else at.set(key, [step]);
   };
   for (const direct of graph.directCalls(fn)) {
-    if (direct.parallel) continue;
+    if (direct.parallel === true) continue;
     const call = asSeenBy(direct, route.service);
     const services = otherServices(call, route);
-    put(call.id, { services, text: `calls ${services.join(", ")}: ${call.method} ${call.url}`, location: call.location });
+    if (direct.parallel) put(groupKey(call.location.file, direct.parallel), { services, text: `${services.join(", ")}: ${call.method} ${call.url}`, location: call.location, part: true });
+    else put(call.id, { services, text: `calls ${services.join(", ")}: ${call.method} ${call.url}`, location: call.location });
   }
   const afterOf = new Map<string, string>();
   for (const edge of edges) {
-    if (edge.parallel) continue;
-    const key = `${edge.location.file}:${edge.location.line}:${edge.location.column}`;
-    if (edge.after) afterOf.set(key, edge.after);
+    if (edge.parallel === true) continue;
     const services = [...new Set(graph.reachable(edge.to).flatMap((reached) => otherServices(reached.call, route)))];
     const name = functionName(edge.to);
     const callback = name.startsWith("fn@L");
+    if (edge.parallel) {
+      put(groupKey(edge.location.file, edge.parallel), { services, text: `${callback ? `the function at line ${edge.location.line}` : `${name}()`}, which calls ${services.join(", ")}`, location: edge.location, part: true });
+      continue;
+    }
+    const key = `${edge.location.file}:${edge.location.line}:${edge.location.column}`;
+    if (edge.after) afterOf.set(key, edge.after);
     // A callback that makes the step's call itself (`request(a, function () { request(b, …) })`): the evidence is that
     // call, where a reader looks for it, not the line the callback starts on.
     const own = callback ? graph.directCalls(edge.to).find((direct) => !direct.parallel && otherServices(direct, route).length) : undefined;
@@ -331,12 +352,40 @@ function continuationSteps(fn: string, route: ModelRoute, graph: CallGraph): Ste
     const steps: Step[] = [];
     for (const key of keys) {
       const found = at.get(key);
-      if (found) steps.push({ services: [...new Set(found.flatMap((step) => step.services))], location: found[0]!.location, text: found.map((step) => step.text).join("; ") });
+      if (found) steps.push(stepAt(found, key));
     }
     const services = new Set(steps.flatMap((step) => step.services));
     if (steps.length >= 2 && services.size >= 2 && steps.length > best.length) best = steps;
   }
   return best;
+}
+
+/** One place of a continuation sequence: a call, a callback, or a Promise.all group (its parts together). */
+function stepAt(found: { services: string[]; text: string; location: ModelCall["location"]; part?: boolean }[], key: string): Step {
+  const services = [...new Set(found.flatMap((step) => step.services))];
+  const parts = found.filter((step) => step.part);
+  if (!parts.length) return { services, location: found[0]!.location, text: found.map((step) => step.text).join("; ") };
+  const [, line, column] = /:(\d+):(\d+)$/.exec(key) ?? [];
+  const location = { file: parts[0]!.location.file, line: Number(line), column: Number(column) };
+  const text = parts.length === 1 ? `calls ${parts[0]!.text}` : `calls ${services.join(", ")} together (in parallel: ${parts.map((part) => part.text).join("; ")})`;
+  return { services, location, text };
+}
+
+/**
+ * The longer of what a function awaits in order and its longest sequence of callbacks: a callback sequence whose first
+ * call comes after awaited steps waits for them too (`await users(); request(carts, () => request(orders))`: the
+ * function reached the request once users answered). Of two of one length, the awaited steps.
+ */
+function sequenceOf(fn: string, route: ModelRoute, graph: CallGraph): Step[] {
+  const awaited = awaitedSteps(fn, route, graph);
+  const chain = continuationSteps(fn, route, graph);
+  if (!chain.length) return awaited;
+  const start = chain[0]!.location;
+  const before = awaited.filter((step) => step.location.file === start.file && (step.location.line < start.line || (step.location.line === start.line && step.location.column < start.column)));
+  const combined = [...before, ...chain];
+  const reaches = (steps: Step[]) => steps.length >= 2 && new Set(steps.flatMap((step) => step.services)).size >= 2;
+  if (!reaches(combined)) return awaited;
+  return reaches(awaited) && awaited.length >= combined.length ? awaited : combined;
 }
 
 /**
@@ -350,12 +399,8 @@ function sequentialReport(route: ModelRoute, graph: CallGraph): RuleReport | und
   const queue: { fn: string; via: ModelEdge[] }[] = [{ fn: route.handler, via: [] }];
   while (queue.length && seen.size < 200) {
     const { fn, via } = queue.shift()!;
-    let steps = awaitedSteps(fn, route, graph);
-    let services = [...new Set(steps.flatMap((step) => step.services))];
-    if (steps.length < 2 || services.length < 2) {
-      steps = continuationSteps(fn, route, graph);
-      services = [...new Set(steps.flatMap((step) => step.services))];
-    }
+    const steps = sequenceOf(fn, route, graph);
+    const services = [...new Set(steps.flatMap((step) => step.services))];
     if (steps.length >= 2 && services.length >= 2) {
       return {
         messageId: "sequential",

@@ -16,9 +16,19 @@ describe("[U] callbacks run after the call they are given to", () => {
     expect(f.calls.map((c) => `${c.location.line}:${c.location.column}`)).toEqual(["3:3", "4:5"]);
   });
 
-  it("a promise chain: every then-callback runs after the chain's first call; catch is not a step", () => {
+  it("a promise chain: each then-callback runs after the one before it, the first after the chain's first call; catch is not a step", () => {
     const f = facts(`import axios from "axios";\nexport function h() {\n  return axios.get("http://a/v1/a").then((a) => axios.get("http://b/v1/b")).then((b) => b.data).catch((e) => axios.get("http://c/v1/c"));\n}\n`);
-    expect(edges(f)).toEqual(["fn:h → fn@L3C42 after 3:10", "fn:h → fn@L3C82 after 3:10", "fn:h → fn@L3C103"]);
+    expect(edges(f)).toEqual(["fn:h → fn@L3C42 after 3:10", "fn:h → fn@L3C82 after 3:42", "fn:h → fn@L3C103"]);
+  });
+
+  it("a function of the project given by name to a call is a callback of that call; a .catch and a link with no function of the project are passed by", () => {
+    const f = facts(`import axios from "axios";\nfunction loadB() {}\nfunction onDone() {}\nexport function h(req) {\n  axios.get("http://a/v1/a").then(loadB).catch(onDone).then(JSON.parse).then((x) => x);\n  setTimeout(onDone, 10);\n}\n`);
+    expect(edges(f)).toEqual(["fn:h → onDone", "fn:h → loadB after 5:3", "fn:h → fn@L5C78 after 5:35", "fn:h → onDone after 6:3"]);
+  });
+
+  it("a Promise.all group continued with .then is named (then@), one awaited is named plainly, one kept is not", () => {
+    const f = facts(`export async function h() {\n  Promise.all([fetch("http://a/v1/a")]).then((x) => x);\n  await Promise.all([fetch("http://b/v1/b")]);\n  const kept = Promise.all([fetch("http://c/v1/c")]);\n  await kept;\n}\n`);
+    expect(f.calls.map((c) => c.parallel)).toEqual(["then@L2C3", "L3C9", true]);
   });
 
   it("async.waterfall and async.series: each step after the one before, inline or by name, the final callback after the last", () => {

@@ -223,7 +223,7 @@ describe("sync-call-chain: what counts as a step of a sequence", () => {
       SEQUENTIAL(["d", "b", "c"]),
       "  services/a/src/server.js:6 a GET /v1/a is handled here",
       "  services/a/src/server.js:7 awaits d, b together (in parallel: d: GET http://d:3000/v1/d; loadB(), which calls b)",
-      "  services/a/src/server.js:8 awaits c together (in parallel: c: GET http://c:3000/v1/c)",
+      "  services/a/src/server.js:8 awaits c: GET http://c:3000/v1/c",
     ]);
   });
 
@@ -498,12 +498,12 @@ describe("sync-call-chain: steps that follow one another through callbacks", () 
     expect(oneServiceFirst.findings.map((f) => f.message)).toEqual(["GET /v1/a in a awaits c and d one after another; run independent calls in parallel (Promise.all) or move them off the request path"]);
   });
 
-  it("callbacks are looked at when the awaited steps are one, or reach one service", () => {
-    const message = "GET /v1/a in a awaits d and b one after another; run independent calls in parallel (Promise.all) or move them off the request path";
+  it("callbacks after awaited steps wait for them: the awaited steps come first in the sequence", () => {
+    const message = (targets: string) => `GET /v1/a in a awaits ${targets} one after another; run independent calls in parallel (Promise.all) or move them off the request path`;
     const oneStep = scan({ ...leaves, ...a([`app.get("/v1/a", async (req, res) => {`, `  await Promise.all([fetch("http://b:3000/v1/b"), fetch("http://c:3000/v1/c")]);`, `  request("http://d:3000/v1/d", () => request("http://b:3000/v1/b", () => res.json({})));`, `});`]) });
-    expect(oneStep.findings.map((f) => f.message)).toEqual([message]);
+    expect(oneStep.findings.map((f) => f.message)).toEqual([message("b and c and d")]);
     const oneService = scan({ ...leaves, ...a([`app.get("/v1/a", async (req, res) => {`, `  await fetch("http://c:3000/v1/c");`, `  await fetch("http://c:3000/v1/c2");`, `  request("http://d:3000/v1/d", () => request("http://b:3000/v1/b", () => res.json({})));`, `});`]) });
-    expect(oneService.findings.map((f) => f.message)).toEqual([message]);
+    expect(oneService.findings.map((f) => f.message)).toEqual([message("c and d and b")]);
   });
 
   it("a call to b in the callback of a call to b is one service: no sequence", () => {
