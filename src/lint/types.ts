@@ -568,6 +568,16 @@ export interface FileFacts {
   autoloads: { parent: string; dir: string; prefix: string; location: Location; dirNames?: false; controllers?: { recursive: boolean } }[];
   /** Functions that return an app object they build: function id → object id. */
   returns: Record<string, string>;
+  /**
+   * Functions that make a gRPC client and return it (extract/grpc-js.ts): function id → the service and address it is
+   * made with, which may be references to the function's parameters (absent when none).
+   */
+  grpcFactories?: Record<string, { service: Value; address: Value; deadline?: string }>;
+  /**
+   * Module-level constants set to what a function of the project returns, with what the call passes:
+   * `const users = loadClient({ serviceName: "UserService", address: "users:50051" })` (absent when none).
+   */
+  moduleResults?: { name: string; callee: string; args: (FlowArg | null)[]; location: Location }[];
   /** HTTP client instances (axios.create, got.extend, undici Pool): id → client and base URL. */
   clients: Record<string, { client: CallClient; base?: Value; timeout?: true }>;
   /** The file makes requests with a timeout or an abort signal (`this.fetch(url, { signal })` in a client class). */

@@ -298,10 +298,10 @@ describe("[U] gRPC imported and nothing of it read", () => {
     "teller/server.js": `${loadProto.replace("/../proto/", "/../proto/")}${client}const app = require("express")();\napp.post("/v1/accounts", (req, res) => vault.open({ id: "a" }, { deadline: Date.now() + 300 }, (err, r) => res.json(r)));\napp.listen(3000);\n`,
   });
 
-  it("a client a project function builds from its parameters is said not to be followed", () => {
+  it("a client a project function builds from a service class it is given is said not to be followed", () => {
     const files = { ...vault, ...teller(`const make = (Service, address) => new Service(address, grpc.credentials.createInsecure());\nconst vault = make(bank.VaultService, "vault:6000");\n`) };
     expect(understood(files)).toEqual([
-      "teller/server.js:1 teller imports @grpc/grpc-js at teller/server.js:1, but no gRPC call or served gRPC service was found (a client or server a function of the project builds from its parameters is not followed)",
+      "teller/server.js:1 teller imports @grpc/grpc-js at teller/server.js:1, but no gRPC call or served gRPC service was found (a client or server made in a way arch-lint does not follow, such as a factory of the project given its service class, or called with values not written at the call)",
     ]);
   });
 

@@ -10,6 +10,8 @@ import type { CalleeFact, FileFacts } from "../types.js";
 export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string, unknown>): (callee: CalleeFact) => boolean {
   let ids: Set<string> | undefined;
   let methodNames: Set<string> | undefined;
+  // `const users = loadClient({...})` at module level: what a factory of the project made, whose methods the model reads (model/grpc.ts).
+  const made = facts.moduleResults ? new Set(facts.moduleResults.map((result) => result.name)) : undefined;
   const index = () => {
     ids = new Set();
     methodNames = new Set();
@@ -23,7 +25,7 @@ export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string,
     if (callee.local || callee.command) return true;
     const { object, name } = callee;
     // this.orders.find(), deps.orderService.find(): a method of a class another file declares (see resolveRef).
-    if (object !== undefined && (object.startsWith("this.") || object.includes(".") || imported.has(object))) return true;
+    if (object !== undefined && (object.startsWith("this.") || object.includes(".") || imported.has(object) || made?.has(object))) return true;
     if (!ids) index();
     if (object === undefined) return ids!.has(`fn:${name}`) || imported.has(name);
     // this.save() of a class that extends another: the base may define it (model/inheritance.ts).

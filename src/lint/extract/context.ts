@@ -14,7 +14,8 @@ export type ObjectInfo =
   | { kind: "app"; framework: Framework; guessed?: true }
   | { kind: "client"; client: CallClient; base?: Value; origin?: boolean; timeout?: true }
   /** A `@grpc/grpc-js` client of a .proto service (`new shop.PaymentService(addr, creds)`), with the address it was made with. */
-  | { kind: "grpc-client"; service: string; address: Value; deadline?: string }
+  /** `serviceFrom`: the service named by a parameter of the function that makes the client (`new pkg[serviceName](…)`), service "" then. */
+  | { kind: "grpc-client"; service: string; address: Value; deadline?: string; serviceFrom?: Value }
   /** One method of such a client made a promise-returning function: `const getProduct = promisify(client.getProduct).bind(client)`. */
   | { kind: "grpc-method"; service: string; method: string; address: Value; deadline?: string }
   /**

@@ -68,6 +68,8 @@ function rootIdentifier(expr: ts.Expression): string | undefined {
 
 /** The class a client is made from: `shop.CurrencyService` (proto-loader), or an imported, generated `CurrencyServiceClient`. */
 function clientService(callee: ts.Expression, ctx: ExtractContext): string | undefined {
+  // grpcObject["shop"]["CurrencyService"]
+  if (ts.isElementAccessExpression(callee)) return ts.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression.text : undefined;
   const imported = ctx.imports.has(rootIdentifier(callee) ?? "");
   const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) && imported ? callee.text : undefined;
   if (!name) return undefined;
@@ -130,7 +132,28 @@ function promisifiedMethod(expr: ts.Expression, ctx: ExtractContext): Extract<Ob
   if (ts.isCallExpression(method) && ts.isPropertyAccessExpression(method.expression) && method.expression.name.text === "bind") method = method.expression.expression;
   if (!ts.isPropertyAccessExpression(method) || CLIENT_METHODS.has(method.name.text)) return undefined;
   const client = boundClient(method.expression, ctx);
-  return client ? { kind: "grpc-method", service: client.service, method: method.name.text, address: client.address, ...(client.deadline ? { deadline: client.deadline } : {}) } : undefined;
+  return client?.service ? { kind: "grpc-method", service: client.service, method: method.name.text, address: client.address, ...(client.deadline ? { deadline: client.deadline } : {}) } : undefined;
+}
+
+/** `grpcObject[pkg][serviceName]`: the service name a parameter of the enclosing function gives (its value, a reference to that parameter). */
+function parameterService(callee: ts.Expression, ctx: ExtractContext): Value | undefined {
+  if (!ts.isElementAccessExpression(callee)) return undefined;
+  const value = ctx.value(callee.argumentExpression);
+  return value.parts.length === 1 && value.parts[0]!.kind === "unknown" && value.parts[0]!.ref ? value : undefined;
+}
+
+/**
+ * A function of the project that makes a gRPC client and returns it (`return client`, `return new shop.X(addr, creds)`):
+ * the service and address it gives its callers, which may be read from its parameters (model/grpc.ts fills them in at
+ * each module-level `const users = loadClient({ serviceName: "UserService", address: "users:50051" })`).
+ */
+export function recordGrpcFactory(fn: string, returned: ts.Expression, ctx: ExtractContext, factoryOf: (expr: ts.Expression) => ObjectInfo | undefined): void {
+  if (!ctx.importsAny(MODULES)) return;
+  const inner = withoutAssertions(returned);
+  const info = ts.isIdentifier(inner) ? ctx.lookupObject(inner.text)?.info : ts.isNewExpression(inner) ? factoryOf(inner) : undefined;
+  if (info?.kind !== "grpc-client") return;
+  const service = info.serviceFrom ?? text(info.service);
+  (ctx.facts.grpcFactories ??= {})[fn] = { service, address: info.address, ...(info.deadline ? { deadline: info.deadline } : {}) };
 }
 
 function text(name: string): Value {
@@ -148,15 +171,19 @@ export const grpcJs: Extractor = {
     if (!ts.isNewExpression(expr) || (expr.arguments?.length ?? 0) < 2) return undefined;
     const name = clientService(expr.expression, ctx);
     const credentials = expr.arguments![1]!;
-    if (!name || !/credentials|Credentials/.test(ctx.text(credentials))) return undefined;
+    if (!/credentials|Credentials/.test(ctx.text(credentials))) return undefined;
     const deadline = clientDeadline(expr.arguments![2], ctx);
-    return { kind: "grpc-client", service: name, address: ctx.value(expr.arguments![0]), ...(deadline ? { deadline } : {}) };
+    const address = ctx.value(expr.arguments![0]);
+    if (name) return { kind: "grpc-client", service: name, address, ...(deadline ? { deadline } : {}) };
+    // A loader of the project: `new grpcObject[pkg][serviceName](address, credentials)`, both from its parameters.
+    const serviceFrom = parameterService(expr.expression, ctx);
+    return serviceFrom ? { kind: "grpc-client", service: "", address, serviceFrom, ...(deadline ? { deadline } : {}) } : undefined;
   },
   fileEnd(ctx) {
     // A module-level client is what other modules import and call (`export const pricing = new shop.PricingService(...)`,
     // `module.exports = client`): recorded as an object of system grpc, which model/grpc.ts joins to those calls.
     for (const [id, info] of ctx.objects) {
-      if (info.kind !== "grpc-client" || !id.startsWith("var:") || id.includes("@")) continue;
+      if (info.kind !== "grpc-client" || !info.service || !id.startsWith("var:") || id.includes("@")) continue;
       ctx.facts.transports.push({ kind: "object", system: "grpc", name: id.slice("var:".length), topic: text(info.service), address: info.address, ...(info.deadline ? { deadline: info.deadline } : {}), location: { file: ctx.file, line: 1, column: 1 } });
     }
   },
@@ -213,7 +240,7 @@ export const grpcJsCalls: Extractor = {
     if (ts.isPropertyAccessExpression(callee) && !CLIENT_METHODS.has(callee.name.text)) {
       // client.quote(...), or this.stub.quote(...) on a client a class keeps as a member.
       const client = boundClient(callee.expression, ctx);
-      if (client) request = { service: client.service, method: callee.name.text, address: client.address, ...(client.deadline ? { deadline: client.deadline } : {}) };
+      if (client?.service) request = { service: client.service, method: callee.name.text, address: client.address, ...(client.deadline ? { deadline: client.deadline } : {}) };
     }
     if (!request && (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee))) {
       // getProduct(req) after const getProduct = promisify(client.getProduct).bind(client)

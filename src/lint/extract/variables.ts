@@ -5,6 +5,7 @@ import { isFunctionLike } from "./context.js";
 import { chainRoot, objectOfExpression } from "./bound-objects.js";
 import { LOCATION_LATER } from "./call-facts.js";
 import { positionId } from "./function-ids.js";
+import { flowArguments } from "./value-flow.js";
 import { hasExport, moduleExportsChain, requireOf, unwrapAwait } from "./syntax.js";
 import type { Walker } from "./walk.js";
 
@@ -103,6 +104,12 @@ export function boundVariable(w: Walker, decl: ts.VariableDeclaration, name: str
     w.callNodes[ctx.facts.callees.push(fact) - 1] = inner ? undefined : wrapped;
     if (exported) w.rawExports.push({ exported: name, id });
     return;
+  }
+  // const users = loadClient({ serviceName: "UserService", address: "users:50051" }): what a function of the project
+  // makes from these arguments (a gRPC client, model/grpc.ts), for the modules that import `users`.
+  if (ctx.frames.length === 1 && ts.isCallExpression(target) && ts.isIdentifier(target.expression) && w.callableNames.has(target.expression.text)) {
+    const args = flowArguments(target, ctx);
+    if (args) (ctx.facts.moduleResults ??= []).push({ name, callee: target.expression.text, args, location: ctx.loc(decl) });
   }
   if (exported) w.rawExports.push({ exported: name, id: `const:${name}` });
 }

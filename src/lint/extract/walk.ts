@@ -7,6 +7,7 @@ import { ExtractContext, FUNCTION_LIKE_KINDS, NO_BINDINGS, isFunctionLike, isPro
 import { call } from "./call-facts.js";
 import { resolvableCallee } from "./callee-filter.js";
 import { continuationOf } from "./continuations.js";
+import { recordGrpcFactory } from "./grpc-js.js";
 import { dispatchPlanFor } from "./dispatch.js";
 import { emptyFacts, shareEmpty } from "./empty-facts.js";
 import type { Extractor } from "./extractor.js";
@@ -170,6 +171,7 @@ export class Walker {
         if (returned && fn) {
           this.returnedApp(fn, returned, node);
           recordReturnedObject(fn, returned, ctx);
+          recordGrpcFactory(fn, returned, ctx, (expr) => this.factoryOf(expr));
         }
         break;
       }

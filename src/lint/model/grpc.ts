@@ -1,4 +1,4 @@
-import type { FileFacts, GrpcCallInfo, LiteralHost, ModelCall, ModelRoute, ModelTopic, ProtoService, ServiceInfo, TopicFact, Value } from "../types.js";
+import type { FileFacts, FlowArg, GrpcCallInfo, ValuePart, LiteralHost, ModelCall, ModelRoute, ModelTopic, ProtoService, ServiceInfo, TopicFact, Value } from "../types.js";
 import { capitalize, CLIENT_METHODS } from "../extract/grpc-js.js";
 import { ModuleResolver, resolveExport } from "./resolve.js";
 
@@ -126,6 +126,10 @@ function importedClientRequests(input: GrpcInput): { topic: ModelTopic; fact: To
       if (transport.kind !== "object" || transport.system !== "grpc" || !transport.name || !transport.topic) continue;
       clients.set(f.file, [...(clients.get(f.file) ?? []), { file: f.file, name: transport.name, service: transport.topic, address: transport.address, ...(transport.deadline ? { deadline: transport.deadline } : {}) }]);
     }
+    for (const made of f.moduleResults ?? []) {
+      const client = factoryClient(input, f, made);
+      if (client) clients.set(f.file, [...(clients.get(f.file) ?? []), client]);
+    }
   }
   if (!clients.size) return [];
   const out: { topic: ModelTopic; fact: TopicFact }[] = [];
@@ -167,8 +171,50 @@ function importedClientRequests(input: GrpcInput): { topic: ModelTopic; fact: To
   return out;
 }
 
+/**
+ * `const users = loadClient({ serviceName: "UserService", address: "users:50051" })` at module level, where `loadClient`
+ * (of this file or imported from the project) makes a gRPC client and returns it: the client, with the service and the
+ * address filled in from what the call passes. None when the service's name is still not known.
+ */
+function factoryClient(input: GrpcInput, f: FileFacts, made: NonNullable<FileFacts["moduleResults"]>[number]): TransportAt | undefined {
+  const binding = f.imports.find((i) => i.local === made.callee && i.imported !== "*");
+  let file = f.file;
+  let fn = `fn:${made.callee}`;
+  if (binding) {
+    const target = input.resolver.resolve(f.file, binding.specifier);
+    const exported = target ? resolveExport(input.facts, input.resolver, target, binding.imported) : undefined;
+    if (!exported) return undefined;
+    file = exported.file;
+    fn = exported.id;
+  }
+  const factory = input.facts.get(file)?.grpcFactories?.[fn];
+  if (!factory) return undefined;
+  const service = filledIn(factory.service, fn, made.args);
+  if (!service.parts.length || service.parts.some((part) => part.kind === "unknown")) return undefined;
+  const address = filledIn(factory.address, fn, made.args);
+  return { file: f.file, name: made.name, service, address, made: true, ...(factory.deadline ? { deadline: factory.deadline } : {}) };
+}
+
+/** A value of a function's text with its references to the function's parameters replaced by what a call passes (where it passes a value). */
+function filledIn(value: Value, fn: string, args: readonly (FlowArg | null)[]): Value {
+  const parts: ValuePart[] = [];
+  for (const part of value.parts) {
+    if (part.kind !== "unknown" || !part.ref || part.ref.fn !== fn) {
+      parts.push(part);
+      continue;
+    }
+    let arg: FlowArg | null | undefined = args[part.ref.index];
+    for (const key of part.ref.path ?? []) arg = arg?.kind === "object" ? arg.fields[key] : undefined;
+    if (arg?.kind === "value") parts.push(...arg.value.parts);
+    else parts.push(part);
+  }
+  return { parts };
+}
+
 interface TransportAt {
   file: string;
+  /** Made by a factory of the project (factoryClient): the calls of its own file are read here too, not by the extractor. */
+  made?: true;
   name: string;
   service: Value;
   address?: Value;
@@ -179,10 +225,11 @@ interface TransportAt {
 function importedClient(input: GrpcInput, clients: ReadonlyMap<string, TransportAt[]>, f: FileFacts, local: string): TransportAt | undefined {
   // Any specifier the resolver takes to a scanned file: a relative one, or a workspace package (`@shop/clients`).
   const binding = f.imports.find((i) => i.local === local && i.imported !== "*");
-  const target = binding ? input.resolver.resolve(f.file, binding.specifier) : undefined;
+  if (!binding) return clients.get(f.file)?.find((client) => client.made && client.name === local);
+  const target = input.resolver.resolve(f.file, binding.specifier);
   const exported = target ? resolveExport(input.facts, input.resolver, target, binding!.imported) : undefined;
   if (!exported) return undefined;
-  const name = exported.id.replace(/^(?:var|const):/, "");
+  const name = exported.id.replace(/^(?:var|const|class):/, "");
   return clients.get(exported.file)?.find((client) => client.name === name);
 }
 

@@ -472,7 +472,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       diagnostics.push({
         kind: "not-understood",
         service: service.name,
-        message: `${service.name} imports ${grpcSite.pkg} at ${where.where}, but no gRPC call or served gRPC service was found (a client or server a function of the project builds from its parameters is not followed)`,
+        message: `${service.name} imports ${grpcSite.pkg} at ${where.where}, but no gRPC call or served gRPC service was found (a client or server made in a way arch-lint does not follow, such as a factory of the project given its service class, or called with values not written at the call)`,
         file: where.file,
         ...(where.line ? { line: where.line } : {}),
       });

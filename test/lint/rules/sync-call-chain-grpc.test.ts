@@ -180,3 +180,41 @@ describe("an imported gRPC client's calls are calls of the model", () => {
     expect(model.calls.filter((c) => c.service === "checkout").map((c) => `${c.url} ${c.grpc?.address ?? "-"} → ${c.targetService}`)).toEqual(["PaymentService/Charge payment:50051 → payment"]);
   });
 });
+
+/**
+ * Clients a loader of the project makes: `makeStub({ service, host })` builds `new pkg[service](host, credentials)` and
+ * returns it; each module sets its client at module level with what it writes at the call. frontend's client lives in a
+ * module of its own that the route's module imports; checkout's is called in the module that makes it.
+ */
+const stubLoader = `const grpc = require("@grpc/grpc-js");\nconst protoLoader = require("@grpc/proto-loader");\nmodule.exports = function makeStub({ service, host, protoFile = "shop" }) {\n  const definition = grpc.loadPackageDefinition(protoLoader.loadSync(__dirname + "/" + protoFile + ".proto"));\n  const stub = new definition["shop"][service](host, grpc.credentials.createInsecure());\n  return stub;\n};\n`;
+const madeByLoader = (checkoutClient: string): Tree => ({
+  ...service("services/frontend", ["express", "@grpc/grpc-js", "@grpc/proto-loader"], {
+    "src/lib/make-stub.js": stubLoader,
+    "src/clients/checkout.js": `const makeStub = require("../lib/make-stub");\nconst checkout = makeStub(${checkoutClient});\nmodule.exports = checkout;\n`,
+    "src/server.js": `const express = require("express");\nconst checkout = require("./clients/checkout");\nconst app = express();\napp.post("/v1/checkout", (req, res) => {\n  checkout.placeOrder({ user: req.body.user }, (err, order) => res.json(order));\n});\n`,
+  }),
+  ...service("services/checkout", ["@grpc/grpc-js", "@grpc/proto-loader"], {
+    "src/make-stub.js": stubLoader,
+    "src/server.js": `const grpc = require("@grpc/grpc-js");\nconst makeStub = require("./make-stub");\nconst payments = makeStub({ service: "PaymentService", host: "payment:50051" });\nfunction placeOrder(call, callback) {\n  payments.charge({ amount: 1 }, (err, receipt) => callback(null, { receipt }));\n}\nconst server = new grpc.Server();\nserver.addService(require("./definitions").CheckoutService.service, { placeOrder });\n`,
+  }),
+  ...service("services/payment", ["@grpc/grpc-js", "@grpc/proto-loader"], {
+    "src/server.js": `${protoLoad}const server = new grpc.Server();\nserver.addService(shop.PaymentService.service, {\n  charge: (call, callback) => callback(null, { id: "r1" }),\n});\n`,
+  }),
+});
+
+describe("sync-call-chain: gRPC clients a loader of the project makes", () => {
+  it("frontend → checkout → payment through clients set at module level from the loader, in the calling module or one it imports", () => {
+    const result = lintTree(madeByLoader(`{ service: "CheckoutService", host: "checkout:50051" }`), { only: "sync-call-chain" });
+    expect(result.model.calls.map((c) => `${c.service} ${c.url} → ${c.targetService} (${c.grpc?.address})`).sort()).toEqual([
+      "checkout PaymentService/Charge → payment (payment:50051)",
+      "frontend CheckoutService/PlaceOrder → checkout (checkout:50051)",
+    ]);
+    expect(result.findings.map((f) => `${f.location.file}:${f.location.line} ${f.messageId} ${f.data?.services}`)).toEqual(["services/frontend/src/server.js:5 chain frontend,checkout,payment"]);
+  });
+
+  it("a loader called with a service name it is not written (a variable) makes no client: said in a diagnostic", () => {
+    const result = lintTree(madeByLoader(`{ service: process.argv[2], host: "checkout:50051" }`), { only: "sync-call-chain" });
+    expect(result.model.calls.map((c) => `${c.service} ${c.url}`)).toEqual(["checkout PaymentService/Charge"]);
+    expect(result.diagnostics.filter((d) => d.message.includes("no gRPC call")).map((d) => d.message.split(", but")[0])).toEqual(["frontend imports @grpc/grpc-js at services/frontend/src/lib/make-stub.js:1"]);
+  });
+});
