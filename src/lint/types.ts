@@ -64,6 +64,16 @@ export interface Value {
   parts: ValuePart[];
 }
 
+/**
+ * An argument of a call that carries a URL: written as one (a string, template or concatenation), or an options object
+ * whose `url`/`uri` is one (`{ method: "POST", uri: \`${ORDERS_URL}/orders\` }`), with the method it names.
+ */
+export interface UrlArgument {
+  index: number;
+  url: Value;
+  method?: string;
+}
+
 // ---------------------------------------------------------------------------
 // Facts extracted from one file
 // ---------------------------------------------------------------------------
@@ -320,7 +330,7 @@ export interface CalleeFact {
   /** The call's arguments that are string literals (others null), kept only when one is: `sendEvent("orders", "v1/x", body)`. */
   literalArgs?: (string | null)[];
   /** Arguments that look like URLs (`getJson(\`${USERS_URL}/v1/users/${id}\`)`), by position: for a callee that calls with its parameter. */
-  urlArgs?: { index: number; url: Value }[];
+  urlArgs?: UrlArgument[];
   /** An options object among the arguments sets a `deadline` (a gRPC call on a client another module makes). */
   deadline?: true;
   /**

@@ -1,9 +1,9 @@
 import { ts } from "../ts.js";
-import type { CalleeFact, Location, Value } from "../types.js";
+import type { CalleeFact, Location, UrlArgument, Value } from "../types.js";
 import { handlerFields } from "./routes.js";
 import { carriesConfiguration, flowArguments } from "./value-flow.js";
 import { hasInlineDeadline } from "./call-deadlines.js";
-import { ExtractContext, isFunctionLike } from "./context.js";
+import { ExtractContext, isFunctionLike, propertyNamed, staticText } from "./context.js";
 import { classOfInstance } from "./bound-objects.js";
 import { SERIES_METHODS, afterCall, stepLocation } from "./continuations.js";
 import { positionId } from "./function-ids.js";
@@ -137,6 +137,9 @@ export function call(w: Walker, node: ts.CallExpression): void {
     if (literals) fact.literalArgs = literals;
     if (node.arguments.length > 1 && hasInlineDeadline(node.arguments)) fact.deadline = true;
     if (fired) fact.fired = true;
+    // api.getJson(url), helpers.requestWithRetry({ uri }): a helper of a module the file imports.
+    const urlArgs = node.arguments.length && ts.isIdentifier(object) && ctx.imports.has(object.text) ? urlArguments(node, ctx) : undefined;
+    if (urlArgs) fact.urlArgs = urlArgs;
     const flowArgs = flowArguments(node, ctx);
     if (flowArgs) fact.flowArgs = flowArgs;
     w.callNodes[ctx.facts.callees.push(fact) - 1] = node;
@@ -238,17 +241,46 @@ function isRegistration(node: ts.CallExpression, ctx: ExtractContext): boolean {
  * Arguments written as URLs (a string, template or concatenation starting with a scheme, `/`, an env variable or an imported constant):
  * a helper that makes the request with its parameter (`getJson(url)`) calls what its callers pass.
  */
-function urlArguments(node: ts.CallExpression, ctx: ExtractContext): { index: number; url: Value }[] | undefined {
-  let found: { index: number; url: Value }[] | undefined;
+function urlArguments(node: ts.CallExpression, ctx: ExtractContext): UrlArgument[] | undefined {
+  let found: UrlArgument[] | undefined;
   node.arguments.forEach((arg, index) => {
-    const concatenated = ts.isBinaryExpression(arg) && arg.operatorToken.kind === ts.SyntaxKind.PlusToken;
-    if (!concatenated && !ts.isTemplateExpression(arg) && !ts.isStringLiteral(arg) && !ts.isNoSubstitutionTemplateLiteral(arg)) return;
+    const options = optionsObject(arg, ctx);
+    if (options) {
+      // requestWithRetry({ method: "POST", uri: `${ORDERS_URL}/orders`, json: true }): the helper's request(options).
+      const url = propertyNamed(options, "url") ?? propertyNamed(options, "uri");
+      if (!url || !isUrlText(url)) return;
+      const value = ctx.value(url);
+      if (!looksLikeUrl(value)) return;
+      const method = propertyNamed(options, "method");
+      const verb = method ? staticText(ctx.value(method)) : undefined;
+      (found ??= []).push(verb ? { index, url: value, method: verb.toUpperCase() } : { index, url: value });
+      return;
+    }
+    if (!isUrlText(arg)) return;
     const url = ctx.value(arg);
-    const first = url.parts[0];
-    // `${options.base ?? "http://…"}/x`: the parameter's fallback says what it is.
-    const lead = first?.kind === "unknown" && first.fallback ? first.fallback.parts[0] : first;
-    const looksLikeUrl = lead !== undefined && (lead.kind === "env" || lead.kind === "import" || (lead.kind === "text" && /^(https?:\/\/|\/)/.test(lead.text)));
-    if (looksLikeUrl) (found ??= []).push({ index, url });
+    if (looksLikeUrl(url)) (found ??= []).push({ index, url });
   });
   return found;
+}
+
+/** A string, template or concatenation: how a URL is written. */
+function isUrlText(expr: ts.Expression): boolean {
+  const concatenated = ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken;
+  return concatenated || ts.isTemplateExpression(expr) || ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr);
+}
+
+/** Starts with a scheme, a `/`, an env variable or an imported constant. */
+function looksLikeUrl(url: Value): boolean {
+  const first = url.parts[0];
+  // `${options.base ?? "http://…"}/x`: the parameter's fallback says what it is.
+  const lead = first?.kind === "unknown" && first.fallback ? first.fallback.parts[0] : first;
+  return lead !== undefined && (lead.kind === "env" || lead.kind === "import" || (lead.kind === "text" && /^(https?:\/\/|\/)/.test(lead.text)));
+}
+
+/** An object literal argument, written in place or held by a local const of the caller. */
+function optionsObject(arg: ts.Expression, ctx: ExtractContext): ts.ObjectLiteralExpression | undefined {
+  if (ts.isObjectLiteralExpression(arg)) return arg;
+  if (!ts.isIdentifier(arg)) return undefined;
+  const held = ctx.lookupLocal(arg.text)?.expr;
+  return held && ts.isObjectLiteralExpression(held) ? held : undefined;
 }

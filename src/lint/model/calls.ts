@@ -135,12 +135,14 @@ function helperCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       const arg = helper && callee.urlArgs.find((a) => a.index === helper.urlParam);
       if (!helper || !arg) continue;
       const rendered = renderValue(ctx, f.file, { parts: [...arg.url.parts, ...helper.url.parts.slice(1)] }, ctx.envOf(service || undefined));
-      const target = resolveTarget(ctx, service, rendered, helper.method, routes);
+      // request(options) in the helper: the method the caller's options name, when they name one.
+      const method = arg.method ?? helper.method;
+      const target = resolveTarget(ctx, service, rendered, method, routes);
       made.push({
         id: locationKey(callee.location),
         service,
         client: helper.client,
-        method: helper.method,
+        method,
         url: redact(rendered.text),
         ...(target.service ? { targetService: target.service } : {}),
         ...(target.route ? { targetRoute: target.route } : {}),

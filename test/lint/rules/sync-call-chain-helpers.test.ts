@@ -48,3 +48,47 @@ describe("[U] calls made through a helper that requests the URL its callers pass
     expect(model.calls.filter((c) => c.service === "users").map((c) => `${c.url} ${c.location.line}`)).toEqual(["http://billing:3003/v1/accounts/{label} 5"]);
   });
 });
+
+/**
+ * A helper that makes the request with the options object its callers build (`requestWithRetry({ method, uri })` running
+ * `rp(options)` of request-promise-native), reached as a module's method (`http.requestWithRetry(...)`) or by name, the
+ * options written at the call or in a const of the caller: checkout asks users, then orders, and orders asks stock.
+ */
+const retryHelper = `const rp = require("request-promise-native");\nexports.requestWithRetry = async (options) => {\n  for (let attempt = 0; attempt < 3; attempt++) {\n    try {\n      return await rp(options);\n    } catch (err) {\n      if (attempt === 2) throw err;\n    }\n  }\n};\n`;
+const withOptions: Tree = {
+  "docker-compose.yml": "services:\n  checkout:\n    build: ./services/checkout\n    environment:\n      USERS_URL: http://users:3001\n      ORDERS_URL: http://orders:3004\n  orders:\n    build: ./services/orders\n    environment:\n      STOCK_URL: http://stock:3005\n  users:\n    build: ./services/users\n  stock:\n    build: ./services/stock\n",
+  ...service("services/checkout", ["express", "request-promise-native"], {
+    "src/lib/http.js": retryHelper,
+    "src/server.js": `const express = require("express");\nconst http = require("./lib/http");\nconst app = express();\napp.post("/v1/checkout", async (req, res) => {\n  const user = await http.requestWithRetry({ method: "GET", uri: \`\${process.env.USERS_URL}/v1/users/\${req.body.user}\`, json: true });\n  const order = await http.requestWithRetry({ method: "POST", uri: process.env.ORDERS_URL + "/v1/orders", body: { user }, json: true });\n  res.json(order);\n});\napp.listen(3000);\n`,
+  }),
+  ...service("services/orders", ["express", "request-promise-native"], {
+    "src/retry.js": retryHelper,
+    "src/server.js": `const express = require("express");\nconst { requestWithRetry } = require("./retry");\nconst app = express();\napp.post("/v1/orders", async (req, res) => {\n  const options = { uri: \`\${process.env.STOCK_URL}/v1/stock/\${req.body.sku}\`, json: true };\n  res.json(await requestWithRetry(options));\n});\napp.listen(3004);\n`,
+  }),
+  ...plain("users", 3001, "/v1/users/:id"),
+  ...plain("stock", 3005, "/v1/stock/:sku"),
+};
+
+describe("[U] calls made through a helper that requests the options object its callers pass", () => {
+  it("each call of the helper is a call with the options' URL and method, from the caller's function", () => {
+    const { model } = lintTree(withOptions);
+    expect(model.calls.filter((c) => c.targetService).map((c) => `${c.service} ${c.location.line} ${c.method} ${c.url} → ${c.targetRoute}`).sort()).toEqual([
+      "checkout 5 GET http://users:3001/v1/users/{req.body.user} → users GET /v1/users/:id",
+      "checkout 6 POST http://orders:3004/v1/orders → orders POST /v1/orders",
+      "orders 6 GET http://stock:3005/v1/stock/{req.body.sku} → stock GET /v1/stock/:sku",
+    ]);
+  });
+
+  it("sync-call-chain sees the sequential fan-out and the chain behind the helper", () => {
+    const result = lintTree(withOptions, { only: "sync-call-chain" });
+    expect(result.findings.map((f) => `${f.location.file}:${f.location.line} ${f.messageId} ${f.data?.services ?? f.data?.targets}`).sort()).toEqual([
+      "services/checkout/src/server.js:4 sequential users,orders",
+      "services/checkout/src/server.js:6 chain checkout,orders,stock",
+    ]);
+  });
+
+  it("an options object with no URL-like url (a path alone from a variable) makes no call at the call site", () => {
+    const files = { ...withOptions, "services/orders/src/server.js": `const express = require("express");\nconst { requestWithRetry } = require("./retry");\nconst app = express();\napp.post("/v1/orders", async (req, res) => {\n  res.json(await requestWithRetry({ uri: req.body.callback, json: true }));\n});\napp.listen(3004);\n` };
+    expect(lintTree(files).model.calls.filter((c) => c.service === "orders" && c.targetService)).toEqual([]);
+  });
+});
