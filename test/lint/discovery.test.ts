@@ -78,4 +78,21 @@ describe("[I] Nx applications", () => {
     expect(result.model.services.map((s) => [s.name, s.root, s.sources])).toEqual([["orders-api", "apps/orders-api", ["nx"]]]);
     expect(result.findings.map((f) => [f.data.service, f.data.path])).toEqual([["orders-api", "/orders"]]);
   });
+
+  it("e2e suites kept together (apps/web-e2e/iam named web-e2e-iam) or known by their Cypress or Playwright target are no services (acc13c)", () => {
+    const result = lintTree({
+      "package.json": { name: "board", private: true, dependencies: { express: "*" } },
+      "nx.json": "{}",
+      "apps/api/project.json": JSON.stringify({ name: "api", projectType: "application", sourceRoot: "apps/api/src", targets: { serve: { executor: "@nx/js:node" } } }),
+      "apps/api/src/main.ts": `import express from "express";\nconst app = express();\napp.get("/v1/cards", (req, res) => res.end());\napp.listen(3000);\n`,
+      "apps/web-e2e/cards/project.json": JSON.stringify({ name: "web-e2e-cards", projectType: "application", sourceRoot: "apps/web-e2e/cards/src" }),
+      "apps/web-e2e/cards/src/support/commands.ts": "export const login = () => cy.visit('/login');\n",
+      "apps/smoke/project.json": JSON.stringify({ name: "smoke", projectType: "application", sourceRoot: "apps/smoke/src", targets: { e2e: { executor: "@nrwl/cypress:cypress" }, lint: { executor: "@nrwl/linter:eslint" } } }),
+      "apps/smoke/src/app.cy.ts": "export {};\n",
+      "apps/smoke/src/support/app.po.ts": "export const title = () => cy.get('h1');\n",
+      "apps/crawl/project.json": JSON.stringify({ name: "crawl", projectType: "application", sourceRoot: "apps/crawl/src", targets: { e2e: { executor: "@nx/playwright:playwright" } } }),
+      "apps/crawl/src/fixtures.ts": "export {};\n",
+    });
+    expect(result.model.services.map((s) => [s.name, s.root])).toEqual([["api", "apps/api"]]);
+  });
 });

@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { Diagnostic, Location } from "../types.js";
 import { commandWords } from "./dockerfile.js";
+import { repoFolder } from "./folder-path.js";
 import { composeEnvironment, dotenvLines, exampleEnvFile, interpolate, parseDotenv, variablesIn } from "./env.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { safeYaml } from "./yaml.js";
@@ -36,7 +37,10 @@ export interface ComposeService {
   envLocations?: Record<string, Location>;
   /** Its env_file entries that are not in the repository (a `.env` kept out of git). */
   missingEnvFiles?: string[];
-  /** Others wait for it to complete (`condition: service_completed_successfully`): a one-shot job, not a service. */
+  /**
+   * Not a service: others wait for it to complete (`condition: service_completed_successfully`), a one-shot job; or its
+   * command only keeps the container idle (`tail -f /dev/null`, `sleep infinity`), a toolbox to `docker compose exec` into.
+   */
   job?: boolean;
   /** Variables whose value comes from an example file (the project's `.env` is not committed, `.env.example` is): the last resort. */
   exampleEnv?: string[];
@@ -98,6 +102,30 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
   });
 }
 
+/**
+ * `${PWD}` (or `$PWD`) at the start of a path is the folder `docker compose` runs in, which the file cannot say: the
+ * repository's top (`docker compose -f infra/docker/compose.yml up`, as package scripts run it), unless only the compose
+ * file's own folder holds what the path names. Returned relative to the compose file's folder, as its other paths are;
+ * a path without it, or with PWD set by the project's .env, is returned as written.
+ */
+function fromWorkingDirectory(path: string, dir: string, vars: Record<string, string>, holds: (folder: string) => boolean): string {
+  const start = /^\$(\{PWD\}|PWD\b)\/*/.exec(path);
+  if (!start || vars.PWD !== undefined) return path;
+  const rest = path.slice(start[0].length) || ".";
+  const fromTop = repoFolder(posix.normalize(rest));
+  const fromFile = repoFolder(posix.normalize(posix.join(dir || ".", rest)));
+  const base = !holds(fromTop) && holds(fromFile) ? fromFile : fromTop;
+  const relative = posix.relative(`/${dir}`, `/${base}`);
+  return relative === "" ? "." : relative.startsWith("..") ? relative : `./${relative}`;
+}
+
+/** A command that runs nothing but keeps the container up: `tail -f /dev/null`, `sleep infinity`, also through `sh -c "…"`. */
+function idles(words: readonly string[]): boolean {
+  const shell = words.length >= 3 && /^(\/bin\/)?(ba)?sh$/.test(words[0]!) && words[1] === "-c" ? commandWords(words.slice(2).join(" ")) : words;
+  const text = shell.join(" ");
+  return /^tail -f \/dev\/null$/.test(text) || /^sleep (infinity|inf|\d{5,})$/.test(text);
+}
+
 /** Every host name (service names, hostnames, aliases) of one compose project, lower-cased. */
 export function projectHosts(compose: readonly ComposeService[], project: string): string[] {
   const hosts = new Set<string>();
@@ -140,9 +168,11 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
     const context = typeof build === "string" ? build : typeof buildSpec.context === "string" ? buildSpec.context : undefined;
     if (build && (typeof build === "string" || typeof build === "object")) entry.build = {};
     if (entry.build && typeof context === "string") {
-      const resolved = posix.normalize(posix.join(dir, interpolate(context, vars)));
+      const dockerfileName = typeof buildSpec.dockerfile === "string" ? interpolate(buildSpec.dockerfile, vars) : "Dockerfile";
+      const written = fromWorkingDirectory(context, dir, vars, (folder) => fileSet.has(posix.join(folder, dockerfileName)));
+      const resolved = posix.normalize(posix.join(dir, interpolate(written, vars)));
       // A context through a symlink is the folder the link points to, and none when that is out of the scan.
-      const folder = resolved.startsWith("..") || /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@") ? undefined : canonical(resolved === "." ? "" : resolved.replace(/\/$/, ""));
+      const folder = resolved.startsWith("..") || /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@") ? undefined : canonical(repoFolder(resolved));
       if (folder !== undefined) entry.build.context = folder;
       else {
         entry.build.elsewhere = true;
@@ -159,6 +189,7 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
       if (typeof field === "string") entry.command.push(...commandWords(interpolate(field, vars)));
       else if (Array.isArray(field)) entry.command.push(...field.filter((w): w is string => typeof w === "string").flatMap((w) => commandWords(interpolate(w, vars))));
     }
+    if (idles(entry.command)) entry.job = true;
     entry.mounts = bindMounts(raw.volumes, dir, vars, canonical);
     if (typeof raw.image === "string") entry.image = raw.image;
     const envFiles = typeof raw.env_file === "string" ? [raw.env_file] : Array.isArray(raw.env_file) ? raw.env_file : [];
@@ -292,10 +323,11 @@ function bindMounts(volumes: unknown, dir: string, vars: Record<string, string>,
   for (const volume of Array.isArray(volumes) ? volumes : []) {
     const source =
       typeof volume === "string" ? volume.split(":")[0] : volume && typeof volume === "object" && (volume as { type?: unknown }).type === "bind" ? (volume as { source?: unknown }).source : undefined;
-    if (typeof source !== "string" || !/^\.{1,2}(\/|$)/.test(source)) continue;
-    const resolved = posix.normalize(posix.join(dir, interpolate(source, vars)));
+    const written = typeof source === "string" ? fromWorkingDirectory(source, dir, vars, () => false) : undefined;
+    if (typeof written !== "string" || !/^\.{1,2}(\/|$)/.test(written)) continue;
+    const resolved = posix.normalize(posix.join(dir, interpolate(written, vars)));
     if (resolved.startsWith("..")) continue;
-    const folder = canonical(resolved === "." ? "" : resolved.replace(/\/$/, ""));
+    const folder = canonical(repoFolder(resolved));
     if (folder !== undefined && !folders.includes(folder)) folders.push(folder);
   }
   return folders;

@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { FileFacts, ServiceInfo } from "../types.js";
 import { exampleEnvFile, parseDotenv } from "./env.js";
+import { repoFolder } from "./folder-path.js";
 
 /**
  * The env files a service's code loads (dotenv `config({ path })`, NestJS
@@ -45,7 +46,7 @@ export function mergeLoadedEnvFiles(services: readonly ServiceInfo[], facts: Ite
  * The last resort for a service's env: an example file (`.env.example`,
  * `sample.env` …) committed where the env file it stands for is not: in the
  * service's folder when it has no `.env`, and beside each env file its code
- * loads that is not in the repository. It only fills variables nothing else
+ * loads or its compose entry names (`env_file`) that is not in the repository. It only fills variables nothing else
  * sets (not the deployment, a real env file, or the repository's `.env`), and
  * a default written in the code wins over it (values.ts): it documents what a
  * developer is expected to copy, not what runs. Its keys are listed in
@@ -54,7 +55,9 @@ export function mergeLoadedEnvFiles(services: readonly ServiceInfo[], facts: Ite
 export function mergeExampleEnvFiles(services: readonly ServiceInfo[], missingLoaded: ReadonlyMap<ServiceInfo, readonly string[]>, globalEnv: Readonly<Record<string, string>>, read: (rel: string) => string | undefined): void {
   for (const service of services) {
     if (service.language) continue;
-    const folders = [...(read(posix.join(service.root, ".env")) === undefined ? [service.root] : []), ...(missingLoaded.get(service) ?? [])];
+    // Its folder without a .env, beside each env file its code loads and each its compose entry names (`env_file: .env`) that are not committed.
+    const composeFolders = (service.missingEnvFiles ?? []).map((file) => repoFolder(posix.dirname(file)));
+    const folders = [...(read(posix.join(service.root, ".env")) === undefined ? [service.root] : []), ...(missingLoaded.get(service) ?? []), ...composeFolders];
     for (const folder of new Set(folders)) {
       const example = exampleEnvFile(folder, (rel) => read(rel) !== undefined);
       if (!example) continue;

@@ -16,6 +16,7 @@ import { folderIn, isEndToEndProject, jsonKeyLine, readJsonObject, type Monorepo
  * whose entry is `src/main.tsx`).
  */
 
+const BROWSER_TEST_EXECUTOR = /^@(nx|nrwl)\/(cypress|playwright)(:|$)/;
 const BROWSER_EXECUTOR = /^@(nx|nrwl)\/(angular|react|next|web|expo|react-native|remix|vue|nuxt|storybook)(:|$)|^@angular-devkit\/build-angular|^@angular\/build|^@analogjs\//;
 const VITE_PAGE_SERVER = /^@(nx|nrwl)\/vite:(dev-server|preview-server)$/;
 const NODE_EXECUTOR = /^@(nx|nrwl)\/(js|node):node$/;
@@ -46,7 +47,7 @@ export function readNxProjects(files: readonly FileEntry[], read: ReadText, file
   const projects = new Map<string, MonorepoProject>();
   const consider = (name: string | undefined, root: string, project: Record<string, unknown>, file: string, line: number): void => {
     const projectName = name ?? (posix.basename(root) || "app");
-    if (projects.has(root) || isEndToEndProject(projectName, root)) return;
+    if (projects.has(root) || isEndToEndProject(projectName, root) || runsBrowserTests(project)) return;
     const { base, layout } = layoutFor(root);
     const local = base ? root.slice(base.length + 1) : root;
     // Without nx.json, Nx's schema or targets, a project.json may be anything's: only an explicit projectType counts.
@@ -110,6 +111,13 @@ function projectTypeOf(project: Record<string, unknown>, local: string, layout: 
   if (local === layout.libsDir || local.startsWith(`${layout.libsDir}/`)) return "library";
   if (local === layout.appsDir || local.startsWith(`${layout.appsDir}/`)) return "application";
   return undefined;
+}
+
+/** A project whose targets drive a browser test runner (Cypress, Playwright) and serve nothing: an e2e suite, whatever its name. */
+function runsBrowserTests(project: Record<string, unknown>): boolean {
+  const targets = targetsOf(project);
+  const executors = targets.flatMap(([, target]) => [target.executor, target.builder].filter((e): e is string => typeof e === "string"));
+  return executors.some((executor) => BROWSER_TEST_EXECUTOR.test(executor)) && !targets.some(([name]) => name === "serve");
 }
 
 function runsInBrowser(project: Record<string, unknown>, root: string, fileSet: FileSet): boolean {

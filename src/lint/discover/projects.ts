@@ -18,9 +18,12 @@ export interface MonorepoProject {
   location: Location;
 }
 
-/** Test-only projects (Nx and Nest generate `<app>-e2e`): neither a service nor a library. */
+/**
+ * Test-only projects (Nx and Nest generate `<app>-e2e`, also kept together as `web-e2e/iam`, named `web-e2e-iam`):
+ * neither a service nor a library.
+ */
 export function isEndToEndProject(name: string, root: string): boolean {
-  return /-e2e$/.test(name) || /(^|\/)[^/]*-e2e$/.test(root);
+  return /(^|-)e2e(-|$)/.test(name) || root.split("/").some((segment) => /(^|-)e2e$/.test(segment));
 }
 
 /**

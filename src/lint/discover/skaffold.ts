@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import { parseAllDocuments } from "yaml";
 import type { Diagnostic } from "../types.js";
 import type { ImageArtifact } from "./artifacts.js";
+import { repoFolder } from "./folder-path.js";
 import type { FileEntry, ReadText } from "./files.js";
 
 /**
@@ -53,7 +54,7 @@ export function readSkaffold(files: readonly FileEntry[], read: ReadText, diagno
           if (!image) continue;
           const context = posix.normalize(posix.join(dir, typeof raw.context === "string" ? raw.context : "."));
           if (context.startsWith("..")) continue;
-          const folder = context === "." ? "" : context.replace(/\/$/, "");
+          const folder = repoFolder(context);
           const key = `${image}\0${folder}`;
           if (seen.has(key)) continue;
           seen.add(key);

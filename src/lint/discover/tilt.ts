@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { Diagnostic } from "../types.js";
 import type { ImageArtifact } from "./artifacts.js";
+import { repoFolder } from "./folder-path.js";
 import type { FileEntry, ReadText } from "./files.js";
 
 /**
@@ -34,7 +35,7 @@ export function readTilt(files: readonly FileEntry[], read: ReadText, diagnostic
       }
       const folder = posix.normalize(posix.join(dir, context));
       if (folder.startsWith("..")) continue;
-      const root = folder === "." ? "" : folder.replace(/\/$/, "");
+      const root = repoFolder(folder);
       const dockerfile = literal(named.get("dockerfile"));
       const target = literal(named.get("target"));
       // Tilt reads `dockerfile` relative to the Tiltfile, not to the context.

@@ -699,3 +699,45 @@ describe("[I] names", () => {
     ]);
   });
 });
+
+describe("[I] compose files kept in a folder of their own (acc13c)", () => {
+  it("`context: ../` from docker/ is the repository's root: each entry is the Nx app whose folder holds its Dockerfile", () => {
+    const result = lintTree({
+      "package.json": { name: "campus", private: true, dependencies: { "@nestjs/core": "*", "@nestjs/platform-express": "*" } },
+      "nx.json": "{}\n",
+      "apps/backend/ledger/project.json": { name: "backend-ledger", projectType: "application", sourceRoot: "apps/backend/ledger/src" },
+      "apps/backend/ledger/Dockerfile": "FROM node:22-alpine\nWORKDIR /srv\nCOPY dist/apps/backend/ledger .\nCMD node ./main.js\n",
+      "apps/backend/ledger/src/main.ts": route("/v1/entries"),
+      "apps/backend/roster/project.json": { name: "backend-roster", projectType: "application", sourceRoot: "apps/backend/roster/src" },
+      "apps/backend/roster/Dockerfile": "FROM node:22-alpine\nWORKDIR /srv\nCOPY dist/apps/backend/roster .\nCMD node ./main.js\n",
+      "apps/backend/roster/src/main.ts": route("/v1/pupils"),
+      // Two files of one project, each with its context written with a trailing slash and without.
+      "docker/compose.ledger.yml": "services:\n  ledger:\n    build:\n      context: ../\n      dockerfile: apps/backend/ledger/Dockerfile\n",
+      "docker/compose.roster.yml": "services:\n  roster:\n    build:\n      context: ..\n      dockerfile: apps/backend/roster/Dockerfile\n",
+    });
+    expect(summary(result)).toEqual([
+      ["ledger", "apps/backend/ledger", ["nx", "compose"], ""],
+      ["roster", "apps/backend/roster", ["nx", "compose"], ""],
+    ]);
+    expect(result.diagnostics.filter((d) => /holds no file/.test(d.message))).toEqual([]);
+  });
+
+  it("`${PWD}` in a context is the folder compose runs in: the repository's top, unless only the compose file's folder holds the build", () => {
+    const result = lintTree({
+      "package.json": { name: "signals", private: true, workspaces: ["backend/services/*"], scripts: { prod: "docker compose -f infra/docker/docker-compose.yml up" } },
+      "backend/services/alerts/package.json": { name: "alerts-app", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*", "@nestjs/platform-express": "*" } },
+      "backend/services/alerts/src/main.ts": route("/v1/alerts"),
+      "infra/docker/Dockerfile.service": "ARG SERVICE_NAME\nFROM node:22-alpine\nARG SERVICE_NAME\nWORKDIR /app/backend/services/${SERVICE_NAME}\nCMD node dist/main.js\n",
+      "infra/docker/tools/Dockerfile": "FROM node:22-alpine\nCMD node cron.js\n",
+      "infra/docker/tools/cron.js": route("/v1/cron"),
+      "infra/docker/docker-compose.yml":
+        "services:\n  alerts:\n    build:\n      context: ${PWD}\n      dockerfile: ./infra/docker/Dockerfile.service\n      args:\n        SERVICE_NAME: alerts\n" +
+        "  sweeper:\n    build:\n      context: $PWD/tools\n",
+    });
+    expect(summary(result)).toEqual([
+      ["alerts", "backend/services/alerts", ["workspace", "compose"], ""],
+      ["sweeper", "infra/docker/tools", ["compose"], ""],
+    ]);
+    expect(result.diagnostics.filter((d) => /holds no file/.test(d.message))).toEqual([]);
+  });
+});

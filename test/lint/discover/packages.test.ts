@@ -637,6 +637,26 @@ describe("[I] what is not a service", () => {
     ]);
   });
 
+  it("a compose entry whose command only keeps the container idle (tail -f /dev/null, sleep infinity) is a toolbox to exec into, no service (acc13c)", () => {
+    const result = lintTree({
+      "package.json": { name: "relay", private: true, workspaces: ["packages/*"] },
+      "packages/gate/package.json": { name: "gate", scripts: { start: "node main.js" }, dependencies: { fastify: "*" } },
+      "packages/gate/main.js": `require("fastify")().get("/v1/mail", async () => []).listen({ port: 3000 });\n`,
+      "packages/gate/Dockerfile": "FROM node:22\nCMD node packages/gate/main.js\n",
+      "packages/tools/package.json": { name: "tools", scripts: { cli: "node cli.js" }, dependencies: { yargs: "*" } },
+      "packages/tools/cli.js": `require("yargs").command("seed", "seed the data").parse();\n`,
+      "packages/tools/Dockerfile": "FROM node:22\nENTRYPOINT [\"./tools.sh\"]\n",
+      "packages/shell/package.json": { name: "shell", scripts: { cli: "node cli.js" } },
+      "packages/shell/cli.js": "console.log(1);\n",
+      "packages/shell/Dockerfile": "FROM node:22\n",
+      "docker-compose.yml":
+        "services:\n  gate:\n    build:\n      context: .\n      dockerfile: ./packages/gate/Dockerfile\n" +
+        "  tools:\n    build:\n      context: .\n      dockerfile: ./packages/tools/Dockerfile\n    entrypoint: []\n    command: tail -f /dev/null\n    tty: true\n" +
+        "  shell:\n    build:\n      context: .\n      dockerfile: ./packages/shell/Dockerfile\n    command: [\"sh\", \"-c\", \"sleep infinity\"]\n",
+    });
+    expect(services(result)).toEqual([["gate", "packages/gate", ["workspace", "compose"]]]);
+  });
+
   it("an express server that only hands out a bundled single-page app (its UI framework a devDependency, a bundler config beside it) is a front end, also when compose runs it", () => {
     const result = lintTree({
       "docker-compose.yml": "services:\n  desk:\n    build: ./desk\n  ledger:\n    build: ./ledger\n",

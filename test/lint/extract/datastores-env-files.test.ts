@@ -111,6 +111,44 @@ describe("[U] an example env file is the last resort for a service's env", () =>
   });
 });
 
+describe("[U] a compose env_file kept out of git: the example beside it stands for it (acc13c)", () => {
+  /** Three NestJS apps, each reading MONGO_DSN through its own options factory, all given one root .env by compose. */
+  const kennel = (extra: Record<string, string> = {}) => {
+    const app = (name: string) =>
+      service(name, ["@nestjs/core", "@nestjs/mongoose"], {
+        "src/mongo-options.ts": `import { MongooseOptionsFactory } from "@nestjs/mongoose";\nexport class MongoOptions implements MongooseOptionsFactory {\n  createMongooseOptions() {\n    return { uri: process.env.MONGO_DSN };\n  }\n}\n`,
+      });
+    return {
+      ...app("walks"),
+      ...app("feeds"),
+      ...app("vets"),
+      "docker-compose.yml": "services:\n  walks:\n    build: ./walks\n    env_file:\n      - .env\n  feeds:\n    build: ./feeds\n    env_file: .env\n  vets:\n    build: ./vets\n  store:\n    image: mongo:7\n",
+      ...extra,
+    };
+  };
+
+  it("env_file: .env is not committed and .env.example is: the services that name it resolve through the example, and share its database", () => {
+    const result = lintTree(kennel({ ".env.example": "MONGO_DSN=mongodb://store:27017/kennel\n" }));
+    expect(result.model.datastores.map((d) => [d.service, d.identity ?? "unresolved"])).toEqual([
+      ["feeds", "mongodb://store:27017/kennel"],
+      ["vets", "unresolved"],
+      ["walks", "mongodb://store:27017/kennel"],
+    ]);
+    expect(result.model.datastores[0]!.resolution).toContain(".env.example (an example file");
+    expect(result.findings.filter((f) => f.ruleId === "shared-database").map((f) => f.message)).toEqual([expect.stringMatching(/^feeds and walks connect to the same datastore mongodb:\/\/store:27017\/kennel/)]);
+  });
+
+  it("a committed env_file is read as it is, and the example beside it is not (the root's .env is every service's)", () => {
+    const result = lintTree(kennel({ ".env": "MONGO_DSN=mongodb://store:27017/real\n", ".env.example": "MONGO_DSN=mongodb://store:27017/kennel\n" }));
+    expect(result.model.datastores.map((d) => [d.service, d.identity])).toEqual([
+      ["feeds", "mongodb://store:27017/real"],
+      ["vets", "mongodb://store:27017/real"],
+      ["walks", "mongodb://store:27017/real"],
+    ]);
+    expect(result.model.services.flatMap((s) => s.exampleEnv ?? [])).toEqual([]);
+  });
+});
+
 describe("[U] compose variables from an example file", () => {
   it("no .env beside the compose file, a .env.example there: its values fill ${VAR}, named as an example in the evidence; a default in the code still wins", () => {
     const app = (name: string, fallback = "") =>
