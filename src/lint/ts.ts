@@ -30,6 +30,7 @@ export declare namespace ts {
   type ArrayLiteralExpression = Ts.ArrayLiteralExpression;
   type ArrowFunction = Ts.ArrowFunction;
   type BinaryExpression = Ts.BinaryExpression;
+  type ConditionalExpression = Ts.ConditionalExpression;
   type CallExpression = Ts.CallExpression;
   type ClassDeclaration = Ts.ClassDeclaration;
   type ClassLikeDeclaration = Ts.ClassLikeDeclaration;
@@ -57,6 +58,7 @@ export declare namespace ts {
   type AwaitExpression = Ts.AwaitExpression;
   type ShorthandPropertyAssignment = Ts.ShorthandPropertyAssignment;
   type ParameterDeclaration = Ts.ParameterDeclaration;
+  type PrefixUnaryExpression = Ts.PrefixUnaryExpression;
   type PropertyAccessExpression = Ts.PropertyAccessExpression;
   type PropertyDeclaration = Ts.PropertyDeclaration;
   type PropertyName = Ts.PropertyName;

@@ -395,6 +395,12 @@ export class ExtractContext {
         return left;
       }
     }
+    // process.env.DB_PORT ? parseInt(process.env.DB_PORT) : undefined: a guard on the variable its branch reads is that
+    // variable, the other branch its fallback (none for undefined or null, where the driver's default applies).
+    if (ts.isConditionalExpression(expr)) {
+      const guarded = this.guardedEnv(expr, depth);
+      if (guarded) return guarded;
+    }
     const env = this.envName(expr);
     if (env) return { parts: [{ kind: "env", name: env }] };
     if (ts.isIdentifier(expr)) return this.identifierValue(expr.text, depth);
@@ -518,6 +524,22 @@ export class ExtractContext {
       if (called) return called;
     }
     return unknownValue(this.text(expr).slice(0, 60));
+  }
+
+  /** `X ? f(X) : other` where X and f(X) are one environment variable (f a conversion such as parseInt): X, falling back to other. */
+  private guardedEnv(expr: ts.ConditionalExpression, depth: number): Value | undefined {
+    let condition: ts.Expression = expr.condition;
+    while (ts.isParenthesizedExpression(condition) || (ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken && ts.isPrefixUnaryExpression(condition.operand) && condition.operand.operator === ts.SyntaxKind.ExclamationToken)) {
+      condition = ts.isParenthesizedExpression(condition) ? condition.expression : (condition.operand as ts.PrefixUnaryExpression).operand;
+    }
+    const tested = this.envName(condition);
+    if (!tested) return undefined;
+    const taken = this.value(expr.whenTrue, depth + 1);
+    const only = taken.parts.length === 1 ? taken.parts[0] : undefined;
+    if (only?.kind !== "env" || only.name !== tested) return undefined;
+    const other = withoutAssertions(expr.whenFalse);
+    if (other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === "undefined") || ts.isVoidExpression(other)) return { parts: [{ kind: "env", name: tested }] };
+    return { parts: [{ kind: "env", name: tested, fallback: this.value(other, depth + 1) }] };
   }
 
   /**

@@ -61,6 +61,11 @@ describe("[U] NestJS datastore modules", () => {
         expected: ["unknown/typeorm options={../db/data-source#dataSourceOptions} @3"],
       },
       {
+        name: "a factory whose options spread an imported object and add no connection of their own (acc13c)",
+        code: `import { MikroOrmModule } from "@mikro-orm/nestjs";\nimport ormOptions from "../orm-options";\nimport { base } from "./base";\nexport const m = MikroOrmModule.forRootAsync({ useFactory: () => ({ debug: true, ...ormOptions }) });\nexport const n = MikroOrmModule.forRoot({ ...base, dbName: "roster" });\n`,
+        expected: ["unknown/mikro-orm options={../orm-options#default} @4", "unknown/mikro-orm db=roster options={./base#base} @5"],
+      },
+      {
         name: "a factory returning a whole configuration namespace",
         code: `import { TypeOrmModule } from "@nestjs/typeorm";\nexport const m = TypeOrmModule.forRootAsync({ useFactory: (config: ConfigService) => config.get("typeorm") });\n`,
         expected: ["unknown/typeorm options={config:#typeorm} @2"],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lintTree, service } from "../helpers.js";
 import { facts } from "../helpers.js";
-import { show } from "./datastores-helpers.js";
+import { show, stores } from "./datastores-helpers.js";
 
 /** What each connection resolved to once the model has followed imports and env: `service identity`. */
 function identities(files: Parameters<typeof lintTree>[0]): string[] {
@@ -174,5 +174,41 @@ describe("[U] options objects read where they are defined (model)", () => {
       }),
     });
     expect(namespace.model.datastores.map((d) => d.identity)).toEqual(["mysql://mysql:3306/users"]);
+  });
+});
+
+describe("[U] MikroORM options in a library: a guarded port, and a factory spreading imported options (acc13c)", () => {
+  /** An Nx-style app whose core library opens MySQL through MikroOrmModule, the options kept in a file of their own. */
+  const campus = (port: string, composeEnv: string) => ({
+    "package.json": { name: "campus", private: true, dependencies: { "@nestjs/core": "*", "@mikro-orm/nestjs": "*", "@mikro-orm/mysql": "*" } },
+    "nx.json": "{}\n",
+    "tsconfig.base.json": { compilerOptions: { paths: { "@campus/roster-core": ["libs/roster-core/src/index.ts"] } } },
+    "apps/roster/project.json": { name: "roster", projectType: "application", sourceRoot: "apps/roster/src" },
+    "apps/roster/src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { RosterCoreModule } from "@campus/roster-core";\nNestFactory.create(RosterCoreModule).then((app) => app.listen(3200));\n`,
+    "libs/roster-core/project.json": { name: "roster-core", projectType: "library", sourceRoot: "libs/roster-core/src" },
+    "libs/roster-core/src/index.ts": `export * from "./lib/core.module";\n`,
+    "libs/roster-core/src/orm-options.ts": `import { Options } from "@mikro-orm/core";\nexport default {\n  type: "mysql" as const,\n  host: process.env["ROSTER_DB_HOST"],\n  port: ${port},\n  dbName: process.env["ROSTER_DB_NAME"],\n} as Options;\n`,
+    "libs/roster-core/src/lib/core.module.ts": `import { Module } from "@nestjs/common";\nimport { MikroOrmModule } from "@mikro-orm/nestjs";\nimport ormOptions from "../orm-options";\n@Module({ imports: [MikroOrmModule.forRootAsync({ useFactory: () => ({ debug: false, ...ormOptions }) })] })\nexport class RosterCoreModule {}\n`,
+    "docker-compose.yml": `services:\n  roster:\n    build:\n      context: .\n      dockerfile: apps/roster/Dockerfile\n    environment:\n${composeEnv}  roster-db:\n    image: mysql:8\n`,
+    "apps/roster/Dockerfile": "FROM node:22-alpine\nCMD node dist/apps/roster/main.js\n",
+  });
+  const guarded = `process.env["ROSTER_DB_PORT"] ? parseInt(process.env["ROSTER_DB_PORT"]) : undefined`;
+
+  it("`X ? parseInt(X) : undefined` is X when it is set", () => {
+    expect(identities(campus(guarded, "      ROSTER_DB_HOST: roster-db\n      ROSTER_DB_PORT: '3307'\n      ROSTER_DB_NAME: roster\n"))).toEqual(["roster mysql://roster-db:3307/roster"]);
+  });
+
+  it("… and, unset, not set (as `port: process.env.X` is): unresolved, naming the variable", () => {
+    const [only] = identities(campus(guarded, "      ROSTER_DB_HOST: roster-db\n      ROSTER_DB_NAME: roster\n"));
+    expect(only).toMatch(/^roster unresolved \(.*ROSTER_DB_PORT not set\)$/);
+  });
+
+  it("`X ? X : fallback` falls back to what the other branch says", () => {
+    expect(identities(campus(`process.env.ROSTER_DB_PORT ? Number(process.env.ROSTER_DB_PORT) : 3310`, "      ROSTER_DB_HOST: roster-db\n      ROSTER_DB_NAME: roster\n"))).toEqual(["roster mysql://roster-db:3310/roster"]);
+  });
+
+  it("a guard on another variable says nothing about this one", () => {
+    const code = `import { MikroOrmModule } from "@mikro-orm/nestjs";\nexport const m = MikroOrmModule.forRoot({ type: "mysql", host: "db", port: process.env.USE_REPLICA ? parseInt(process.env.DB_PORT) : undefined, dbName: "roster" });\n`;
+    expect(stores(code, "src/app.module.ts")).toEqual(["mysql/mikro-orm host=db port=? db=roster @2"]);
   });
 });

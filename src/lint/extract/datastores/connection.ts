@@ -148,9 +148,27 @@ export function withSpreads(obj: ts.ObjectLiteralExpression, ctx: ExtractContext
 export function optionsConnection(library: string, arg: ts.Expression | undefined, dialectKeys: readonly string[], ctx: ExtractContext, fallback: Engine = "unknown"): ConnectionFact | undefined {
   const written = objectLiteralOf(arg, ctx);
   const object = written && withSpreads(written, ctx);
-  if (object) return dialectConnection(library, object, dialectKeys, ctx, fallback);
+  if (object) {
+    const fact = dialectConnection(library, object, dialectKeys, ctx, fallback);
+    // `{ debug: true, ...mikroOrmConfig }` with the config imported: what the object does not say itself, the imported one does.
+    const spread = importedSpread(written, ctx);
+    if (!spread) return fact;
+    delete fact.driverEnv;
+    return { ...fact, options: spread };
+  }
   const options = importedOptions(arg, ctx) ?? configNamespace(arg, ctx);
   return options ? { engine: fallback, library, options } : undefined;
+}
+
+/** The last object another module exports that an options object spreads (`{ ...baseConfig, debug }`). */
+function importedSpread(obj: ts.ObjectLiteralExpression, ctx: ExtractContext): { specifier: string; name: string } | undefined {
+  for (let i = obj.properties.length - 1; i >= 0; i--) {
+    const prop = obj.properties[i]!;
+    if (!ts.isSpreadAssignment(prop)) continue;
+    const imported = importedOptions(prop.expression, ctx);
+    if (imported) return imported;
+  }
+  return undefined;
 }
 
 /** `config.get("database")`: a whole configuration namespace (registerAs("database", ...)) as the options. */
