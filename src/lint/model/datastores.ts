@@ -1,5 +1,5 @@
 import type { ComposeService } from "../discover/compose.js";
-import type { DatastoreFact, Engine, FileFacts, ModelDatastore, Value } from "../types.js";
+import type { DatastoreFact, Engine, FileFacts, Location, ModelDatastore, Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { datastoreIdentity, DEFAULT_PORTS, defaultDatabase, joinReplicaSets, parseConnectionUrl, type ConnectionAddress, type HostPort } from "./datastore-identity.js";
 import { engineOfDialect } from "../extract/datastores/connection.js";
@@ -21,6 +21,7 @@ const DRIVER_ENV: Partial<Record<string, { host: string; port: string; database:
 
 export function buildDatastores(ctx: Ctx): ModelDatastore[] {
   const result: ModelDatastore[] = [];
+  const orphanSchemas: string[] = [];
   for (const f of ctx.facts.values()) {
     if (!f.datastores.length) continue;
     const service = ctx.fileService[f.file];
@@ -35,10 +36,18 @@ export function buildDatastores(ctx: Ctx): ModelDatastore[] {
       continue;
     }
     // A library's connection is opened by every service that imports it, each with its own env.
-    for (const user of ctx.usersOf(f.file)) {
+    const users = ctx.usersOf(f.file);
+    for (const user of users) {
       const env = ctx.envOf(user.service);
       for (const fact of f.datastores) result.push({ ...resolveDatastore(ctx, f.file, user.service, fact, env), via: user.via });
     }
+    if (!users.length && f.file.endsWith(".prisma")) orphanSchemas.push(f.file);
+  }
+  // A Prisma schema no service or library holds (a monorepo's root prisma/schema.prisma): the client of every service below
+  // its folder that makes one (new PrismaClient, a class extending it) is generated from it.
+  for (const { schema, service, via } of prismaSchemaUsers(ctx, orphanSchemas, new Set(result.filter((d) => d.library === "prisma").map((d) => d.service)))) {
+    const env = ctx.envOf(service);
+    for (const fact of ctx.facts.get(schema)!.datastores) result.push({ ...resolveDatastore(ctx, schema, service, fact, env), via });
   }
   // A service in another language: the datastores its environment names by well-known variables.
   for (const service of ctx.services) {
@@ -52,6 +61,44 @@ export function buildDatastores(ctx: Ctx): ModelDatastore[] {
     }
   }
   return scopeByComposeProject(withReplicaSetsJoined(result));
+}
+
+/**
+ * Which services use a Prisma schema outside every service and library: each service below the schema's package folder
+ * (the folder of its `prisma/` folder, else its own) that has no Prisma connection of its own and whose code, or a
+ * library's code it uses, makes a client (`new PrismaClient()`, `class PrismaService extends PrismaClient`); the nearest
+ * such schema wins. The evidence hop is the file that imports PrismaClient.
+ */
+function prismaSchemaUsers(ctx: Ctx, schemas: readonly string[], withPrisma: ReadonlySet<string>): { schema: string; service: string; via: Location[] }[] {
+  if (!schemas.length) return [];
+  const folderOf = (schema: string): string => {
+    const dir = schema.includes("/") ? schema.slice(0, schema.lastIndexOf("/")) : "";
+    const base = dir === "prisma" ? "" : dir.endsWith("/prisma") ? dir.slice(0, -"/prisma".length) : dir;
+    return base;
+  };
+  const clientFiles: { file: string; line: number }[] = [];
+  for (const f of ctx.facts.values()) {
+    const imported = f.imports.find((i) => i.specifier === "@prisma/client" && i.imported === "PrismaClient" && !i.unused);
+    if (imported) clientFiles.push({ file: f.file, line: imported.line ?? 1 });
+  }
+  const found = new Map<string, { schema: string; service: string; via: Location[] }>();
+  for (const client of clientFiles) {
+    const at: Location = { file: client.file, line: client.line, column: 1 };
+    const owner = ctx.fileService[client.file];
+    const users = owner !== undefined ? [{ service: owner, via: [at] }] : ctx.usersOf(client.file).map((user) => ({ service: user.service, via: [...user.via, at] }));
+    for (const user of users) {
+      if (withPrisma.has(user.service) || found.has(user.service)) continue;
+      const root = ctx.services.find((s) => s.name === user.service)?.root;
+      if (root === undefined) continue;
+      let best: string | undefined;
+      for (const schema of schemas) {
+        const base = folderOf(schema);
+        if ((base === "" || root === base || root.startsWith(`${base}/`)) && (best === undefined || base.length > folderOf(best).length)) best = schema;
+      }
+      if (best !== undefined) found.set(user.service, { schema: best, service: user.service, via: user.via });
+    }
+  }
+  return [...found.values()];
 }
 
 function withReplicaSetsJoined(stores: ModelDatastore[]): ModelDatastore[] {

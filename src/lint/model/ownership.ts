@@ -142,10 +142,20 @@ function indexUsers({ facts, resolver, fileService, libraries, loads }: UsersInp
       const next = queue[at]!;
       const f = facts.get(next.file)!;
       // An import is a hop of its own; a barrel's re-export passes the name on (no line of its own to show).
-      const hops = [...f.imports.filter((i) => !i.unused).map((i) => ({ specifier: i.specifier, line: i.line })), ...f.reexports.map((r) => ({ specifier: r.specifier, line: undefined }))];
+      const hops = [...f.imports.filter((i) => !i.unused).map((i) => ({ specifier: i.specifier, line: i.line, name: i.imported })), ...f.reexports.map((r) => ({ specifier: r.specifier, line: undefined, name: "*" }))];
       for (const hop of hops) {
-        const target = resolver.resolve(next.file, hop.specifier);
-        if (!unowned(target) || reached.has(target)) continue;
+        let target = resolver.resolve(next.file, hop.specifier);
+        if (!unowned(target)) continue;
+        // A named import inside the library brings the module that defines the name, as a service's own import does:
+        // `import { ReqId } from "@app/common"` in one of its files is not the whole barrel (its database module among it).
+        if (hop.name !== "*") {
+          const defined = resolveExport(facts, resolver, target, hop.name);
+          if (defined) {
+            if (!unowned(defined.file)) continue;
+            target = defined.file;
+          } else if (facts.get(target)!.reexports.some((reexport) => reexport.name === "*")) continue;
+        }
+        if (reached.has(target)) continue;
         const via = hop.line === undefined ? next.via : [...next.via, { file: next.file, line: hop.line, column: 1 }];
         reached.set(target, via);
         queue.push({ file: target, via });

@@ -310,7 +310,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   // 1. A driver with no datastore of its engine: for each service, then for each library (its connections are found through the services that import it).
   const owners: (Owner & { key: string })[] = [
     ...model.services.filter((s) => scanned.has(s.name)).map((s) => ({ key: `s:${s.name}`, name: s.name, library: false, stores: storesOf.get(s.name) ?? [] })),
-    ...libraryRoots.map((l) => ({ key: `l:${l.name}`, name: l.name, library: true, stores: model.datastores.filter((d) => d.location.file.startsWith(l.prefix)) })),
+    // A library's connections: those in its files, and those its files lead to (a Prisma schema outside it, whose client it makes).
+    ...libraryRoots.map((l) => ({ key: `l:${l.name}`, name: l.name, library: true, stores: model.datastores.filter((d) => d.location.file.startsWith(l.prefix) || d.via?.some((hop) => hop.file.startsWith(l.prefix))) })),
   ];
   for (const owner of owners) {
     const { stores } = owner;

@@ -79,7 +79,33 @@ export default defineRule<Record<string, never>>({
       });
     }
 
-    // 3. A table another service's migrations create.
+    // 3. One Prisma schema that several services connect through, its URL set nowhere arch-lint can see: one schema is one
+    // migration history, which makes one database for all of them, whatever the variable holds.
+    const reported = new Set(reports.flatMap((report) => (report.messageId === "sharedEnvFile" ? [report.data.services] : [])));
+    const bySchema = new Map<string, ModelDatastore[]>();
+    for (const store of model.datastores) {
+      if (store.identity || store.library !== "prisma" || !store.location.file.endsWith(".prisma")) continue;
+      bySchema.set(store.location.file, [...(bySchema.get(store.location.file) ?? []), store]);
+    }
+    for (const [schema, stores] of [...bySchema].sort(([a], [b]) => a.localeCompare(b))) {
+      const services = [...new Set(stores.map((s) => s.service))].sort();
+      if (services.length < 2 || reported.has(services.join(","))) continue;
+      const firstPerService = services.map((service) => stores.find((s) => s.service === service)!);
+      const connection = firstPerService[0]!;
+      reports.push({
+        messageId: "sharedSchema",
+        message: `${services.join(" and ")} connect to ${connection.engine === "unknown" ? "the database" : `the ${connection.engine} database`} of one Prisma schema (${where(connection.location)}): its one migration history makes one database for all of them, whatever ${[...new Set(stores.flatMap((s) => s.missingEnv ?? []))].sort().join(", ") || "its URL"} holds`,
+        data: { services: services.join(","), datastore: schema },
+        location: firstPerService[1]!.via?.[0] ?? firstPerService[1]!.location,
+        evidence: firstPerService.flatMap((s) => [
+          ...(s.via ?? []).map((hop, index) => ({ message: `${index === 0 ? s.service : "which"} imports ${(s.via![index + 1] ?? s.location).file}`, location: hop })),
+          { message: `${s.service} connects through the Prisma schema ${schema} (${s.resolution})`, location: s.location },
+        ]),
+        key: `${schema}|${services.join(",")}`,
+      });
+    }
+
+    // 4. A table another service's migrations create.
     const owners = new Map<string, Map<string, (typeof model.tables)[number]>>();
     for (const table of model.tables) {
       if (table.access !== "create") continue;
