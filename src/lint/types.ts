@@ -375,6 +375,11 @@ export interface DatastoreFact {
    * services that meet on it only through queues exchange messages, they do not share data.
    */
   queue?: true;
+  /**
+   * Made by the options method of a NestJS options factory class (`createTypeOrmOptions()` of `TypeOrmConfigService`):
+   * the class's name. It opens a connection only where a module is given it (`forRootAsync({ useClass })`).
+   */
+  optionsClass?: string;
   /** Connection parameters come from the driver's own env vars (PGHOST, ...). */
   driverEnv?: boolean;
   location: Location;
@@ -609,6 +614,8 @@ export interface FileFacts {
   tracing?: { module: string; line: number }[];
   /** Ports a server of this file listens on, `app.listen(5555)` (absent when none). */
   listens?: { port: Value; location: Location }[];
+  /** NestJS options factory classes the file hands a datastore module (`TypeOrmModule.forRootAsync({ useClass: TypeOrmConfigService })`; absent when none). */
+  optionsClasses?: string[];
   /** The file imports a Redis client and calls a key or data command (`get`, `hSet`, `lPush` …) on something. */
   redisData?: true;
   /** Moleculer service schemas, action calls, events and broker options of the file (extract/moleculer.ts; absent when none). */

@@ -22,16 +22,19 @@ const DRIVER_ENV: Partial<Record<string, { host: string; port: string; database:
 export function buildDatastores(ctx: Ctx): ModelDatastore[] {
   const result: ModelDatastore[] = [];
   const orphanSchemas: string[] = [];
+  const optionsClassUsers = servicesHandingOptionsClasses(ctx);
+  /** A connection an options factory class makes is opened where a module is given that class, when the scan sees one. */
+  const opens = (fact: DatastoreFact, service: string): boolean => fact.optionsClass === undefined || !optionsClassUsers.has(fact.optionsClass) || optionsClassUsers.get(fact.optionsClass)!.has(service);
   for (const f of ctx.facts.values()) {
     if (!f.datastores.length) continue;
     const service = ctx.fileService[f.file];
     if (service !== undefined) {
       const env = ctx.envOf(service);
-      for (const fact of f.datastores) result.push(resolveDatastore(ctx, f.file, service, fact, env));
+      for (const fact of f.datastores) if (opens(fact, service)) result.push(resolveDatastore(ctx, f.file, service, fact, env));
       // Another service that imports this file opens the same connection, with its own env.
       for (const borrower of ctx.borrowersOf(f.file)) {
         const borrowerEnv = ctx.envOf(borrower.service);
-        for (const fact of f.datastores) result.push({ ...resolveDatastore(ctx, f.file, borrower.service, fact, borrowerEnv), via: borrower.via });
+        for (const fact of f.datastores) if (opens(fact, borrower.service)) result.push({ ...resolveDatastore(ctx, f.file, borrower.service, fact, borrowerEnv), via: borrower.via });
       }
       continue;
     }
@@ -39,7 +42,7 @@ export function buildDatastores(ctx: Ctx): ModelDatastore[] {
     const users = ctx.usersOf(f.file);
     for (const user of users) {
       const env = ctx.envOf(user.service);
-      for (const fact of f.datastores) result.push({ ...resolveDatastore(ctx, f.file, user.service, fact, env), via: user.via });
+      for (const fact of f.datastores) if (opens(fact, user.service)) result.push({ ...resolveDatastore(ctx, f.file, user.service, fact, env), via: user.via });
     }
     if (!users.length && f.file.endsWith(".prisma")) orphanSchemas.push(f.file);
   }
@@ -61,6 +64,26 @@ export function buildDatastores(ctx: Ctx): ModelDatastore[] {
     }
   }
   return scopeByComposeProject(withReplicaSetsJoined(result));
+}
+
+/**
+ * For each options factory class some file hands a datastore module (`useClass: TypeOrmConfigService`), the services
+ * that do: the file's owner, or the users of a library's file. A service that only provides the class (a core module
+ * exporting it) opens nothing with it.
+ */
+function servicesHandingOptionsClasses(ctx: Ctx): Map<string, Set<string>> {
+  const byClass = new Map<string, Set<string>>();
+  for (const f of ctx.facts.values()) {
+    if (!f.optionsClasses?.length) continue;
+    const owner = ctx.fileService[f.file];
+    const services = owner !== undefined ? [owner, ...ctx.borrowersOf(f.file).map((b) => b.service)] : ctx.usersOf(f.file).map((user) => user.service);
+    for (const name of f.optionsClasses) {
+      const set = byClass.get(name) ?? new Set<string>();
+      for (const service of services) set.add(service);
+      byClass.set(name, set);
+    }
+  }
+  return byClass;
 }
 
 /**

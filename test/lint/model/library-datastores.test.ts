@@ -111,3 +111,40 @@ describe("[U] unused imports", () => {
     expect(facts(`import { DatabaseModule } from "@app/common";\nexport const x = DatabaseModuleOptions;\n`).imports[0]?.unused).toBe(true);
   });
 });
+
+describe("[U] a NestJS options factory class opens a connection where a module is given it (acc13c)", () => {
+  /** An Nx repo whose core library provides TypeOrmConfigService; only identity hands it to TypeOrmModule.forRootAsync. */
+  const repo = (extra: Tree = {}): Tree => ({
+    "package.json": { name: "tenancy", private: true, dependencies: { "@nestjs/core": "*", "@nestjs/common": "*", "@nestjs/typeorm": "*", typeorm: "*", pg: "*" } },
+    "nx.json": "{}\n",
+    "tsconfig.base.json": { compilerOptions: { paths: { "@tenancy/core": ["libs/core/src/index.ts"] } } },
+    "libs/core/project.json": { name: "core", projectType: "library", sourceRoot: "libs/core/src" },
+    "libs/core/src/index.ts": `export * from "./core.module";\nexport * from "./typeorm-options";\n`,
+    "libs/core/src/core.module.ts": `import { Module } from "@nestjs/common";\nimport { TypeOrmOptions } from "./typeorm-options";\n@Module({ providers: [TypeOrmOptions], exports: [TypeOrmOptions] })\nexport class CoreModule {}\n`,
+    "libs/core/src/typeorm-options.ts": `import { Injectable } from "@nestjs/common";\nimport { TypeOrmOptionsFactory } from "@nestjs/typeorm";\n@Injectable()\nexport class TypeOrmOptions implements TypeOrmOptionsFactory {\n  createTypeOrmOptions() {\n    return { type: "postgres" as const, host: process.env.PG_HOST, database: process.env.PG_DATABASE };\n  }\n}\n`,
+    "apps/gateway/project.json": { name: "gateway", projectType: "application", sourceRoot: "apps/gateway/src" },
+    "apps/gateway/src/main.ts": `import { Module } from "@nestjs/common";\nimport { NestFactory } from "@nestjs/core";\nimport { CoreModule } from "@tenancy/core";\n@Module({ imports: [CoreModule] })\nclass GatewayModule {}\nNestFactory.create(GatewayModule).then((app) => app.listen(3000));\n`,
+    "apps/identity/project.json": { name: "identity", projectType: "application", sourceRoot: "apps/identity/src" },
+    "apps/identity/src/main.ts": `import { Module } from "@nestjs/common";\nimport { NestFactory } from "@nestjs/core";\nimport { TypeOrmModule } from "@nestjs/typeorm";\nimport { CoreModule, TypeOrmOptions } from "@tenancy/core";\n@Module({ imports: [CoreModule, TypeOrmModule.forRootAsync({ imports: [CoreModule], useClass: TypeOrmOptions })] })\nclass IdentityModule {}\nNestFactory.create(IdentityModule).then((app) => app.listen(3001));\n`,
+    ".env": "PG_HOST=pg\nPG_DATABASE=tenancy\n",
+    ...extra,
+  });
+
+  it("gateway, which only provides the class through the core module, opens nothing; identity opens the database", () => {
+    const result = lintTree(repo());
+    expect(result.model.datastores.map((d) => [d.service, d.identity])).toEqual([["identity", "postgres://pg:5432/tenancy"]]);
+    expect(result.findings.filter((f) => f.ruleId === "shared-database")).toEqual([]);
+  });
+
+  it("two services that both hand the class to a module share what it opens", () => {
+    const result = lintTree(
+      repo({
+        "apps/gateway/src/main.ts": `import { Module } from "@nestjs/common";\nimport { NestFactory } from "@nestjs/core";\nimport { TypeOrmModule } from "@nestjs/typeorm";\nimport { CoreModule, TypeOrmOptions } from "@tenancy/core";\n@Module({ imports: [TypeOrmModule.forRootAsync({ useExisting: TypeOrmOptions })] })\nclass GatewayModule {}\nNestFactory.create(GatewayModule).then((app) => app.listen(3000));\n`,
+      }),
+    );
+    expect(result.model.datastores.map((d) => [d.service, d.identity])).toEqual([
+      ["gateway", "postgres://pg:5432/tenancy"],
+      ["identity", "postgres://pg:5432/tenancy"],
+    ]);
+  });
+});

@@ -153,8 +153,13 @@ export const nestDatastores: Extractor = {
     if (!ASYNC_METHODS.has(method)) return;
     const options = objectLiteralOf(args[0], ctx);
     if (!options) return;
-    // useClass / useExisting: the options factory class says (see classDeclaration).
-    if (propertyNamed(options, "useClass") || propertyNamed(options, "useExisting")) return;
+    // useClass / useExisting: the options factory class says (see classDeclaration); the model ties its connection to this use.
+    const optionsClass = propertyNamed(options, "useClass") ?? propertyNamed(options, "useExisting");
+    if (optionsClass) {
+      const name = unwrap(optionsClass);
+      if (ts.isIdentifier(name)) (ctx.facts.optionsClasses ??= []).push(name.text);
+      return;
+    }
     const factory = propertyNamed(options, "useFactory");
     if (!factory) return;
     const fn = factoryFunction(factory, ctx);
@@ -173,7 +178,7 @@ export const nestDatastores: Extractor = {
       const module = name ? BY_FACTORY_METHOD.get(name) : undefined;
       if (!module) continue;
       const fact = fromReturnedOptions(member, ctx, (returned) => module.fromOptions(returned, ctx));
-      if (fact) push(ctx, member, marked(module, fact));
+      if (fact) push(ctx, member, { ...marked(module, fact), ...(node.name ? { optionsClass: node.name.text } : {}) });
     }
   },
 };
