@@ -120,14 +120,18 @@ export default defineRule<Record<string, never>>({
       if (!left.length || !right.length || left.some((d) => !d.identity) || right.some((d) => !d.identity)) return false;
       return !left.some((l) => right.some((r) => r.identity === l.identity));
     };
+    // A table that one library's code both creates and reads is that library's schema, shared by every service that
+    // uses it: its connection says whether they share a database (1. above), not which of them ran the migration.
+    const libraryOf = (file: string) => model.libraries.find((library) => library.root !== "" && file.startsWith(`${library.root}/`))?.root;
     const seen = new Set<string>();
     for (const use of model.tables) {
       if (use.access === "create") continue;
+      const useLibrary = libraryOf(use.location.file);
       const tableOwners = owners.get(use.table);
       if (!tableOwners || tableOwners.has(use.service)) continue;
       for (const [owner, created] of tableOwners) {
         const key = `${use.service}|${use.table}|${owner}`;
-        if (seen.has(key) || separateDatabases(use.service, owner)) continue;
+        if (seen.has(key) || separateDatabases(use.service, owner) || (useLibrary !== undefined && libraryOf(created.location.file) === useLibrary)) continue;
         seen.add(key);
         reports.push({
           messageId: "foreignTable",

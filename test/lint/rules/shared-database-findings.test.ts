@@ -193,3 +193,37 @@ ruleTester("shared-database", {
     },
   ],
 });
+
+/**
+ * One library that both creates a table (its schema file) and reads it: the services that use it share its schema by
+ * design, and whether they share a database is the connection's question, not which of them reaches the CREATE TABLE.
+ * Written for acc13c (dittofeed's backend-lib).
+ */
+const ledgerLibrary = (readerFile: string): Tree => ({
+  "package.json": { name: "ledgers", private: true, workspaces: ["packages/*"] },
+  "packages/store/package.json": { name: "@ledgers/store", main: "src/index.ts", dependencies: { pg: "*" } },
+  "packages/store/src/index.ts": `export { setUp } from "./schema";\nexport { overdue } from "./queries";\nexport { pool } from "./db";\n`,
+  "packages/store/src/db.ts": `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.LEDGER_DB });\n`,
+  "packages/store/src/schema.ts": `export const setUp = (run: (sql: string) => Promise<void>) => run("CREATE TABLE IF NOT EXISTS invoices (id uuid primary key, due date)");\n`,
+  "packages/store/src/queries.ts": `export const overdue = "SELECT id FROM invoices WHERE due < now()";\n`,
+  "packages/writer/package.json": { name: "writer", scripts: { start: "node src/main.ts" }, dependencies: { express: "*", "@ledgers/store": "*" } },
+  "packages/writer/src/main.ts": `import express from "express";\nimport { setUp, pool } from "@ledgers/store";\nsetUp(async (sql) => void (await pool.query(sql)));\nexpress().get("/v1/ok", (req, res) => res.end()).listen(3000);\n`,
+  "packages/reader/package.json": { name: "reader", scripts: { start: "node src/main.ts" }, dependencies: { express: "*", "@ledgers/store": "*" } },
+  "packages/reader/src/main.ts": readerFile,
+});
+
+ruleTester("shared-database", {
+  valid: [
+    {
+      name: "writer reaches the library's CREATE TABLE, reader only its query of the same table: one library's schema, no foreign table (acc13c)",
+      files: ledgerLibrary(`import express from "express";\nimport { overdue, pool } from "@ledgers/store";\nexpress().get("/v1/overdue", async (req, res) => res.json(await pool.query(overdue))).listen(3001);\n`),
+    },
+  ],
+  invalid: [
+    {
+      name: "… but a query in the reader's own code of a table the library creates is still a foreign table (acc13c)",
+      files: ledgerLibrary(`import express from "express";\nimport { pool } from "@ledgers/store";\nconst own = "SELECT id FROM invoices";\nexpress().get("/v1/overdue", async (req, res) => res.json(await pool.query(own))).listen(3001);\n`),
+      errors: [{ messageId: "foreignTable", message: "reader reads table invoices, which the migrations of writer create (packages/store/src/schema.ts:1)" }],
+    },
+  ],
+});
