@@ -21,6 +21,28 @@ describe("[U] what the scan could not understand", () => {
     expect(understood(files)).toEqual(["services/orders/src/db.ts:2 orders imports pg at services/orders/src/db.ts:2, but no connection URL could be resolved (no connection it opens was found: one made in a way arch-lint does not follow, or none at all)"]);
   });
 
+  it("a datastore arch-lint does not model (DynamoDB, Neo4j, aws-sdk v2's DynamoDB) is said once per engine, for a service and for a library (acc13c)", () => {
+    const files: Tree = {
+      ...service("services/carts", ["express", "@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb", "@shop/archive"], {
+        "src/server.ts": SERVER,
+        "src/old.ts": `import { archive } from "@shop/archive";\nexport const old = () => archive.scan({ TableName: "carts-2019" }).promise();\n`,
+        "src/table.ts": `import { DynamoDBClient } from "@aws-sdk/client-dynamodb";\nimport { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";\nexport const carts = DynamoDBDocumentClient.from(new DynamoDBClient({ region: "eu-west-1" }));\n`,
+      }),
+      ...service("services/graph", ["express", "neo4j-driver", "aws-sdk"], {
+        "src/server.ts": SERVER,
+        "src/graph.ts": `import neo4j from "neo4j-driver";\nimport { S3 } from "aws-sdk";\nexport const driver = neo4j.driver(process.env.NEO4J_URI!);\nexport const files = new S3();\n`,
+      }),
+      "package.json": { name: "shop", private: true, workspaces: ["services/*", "packages/*"] },
+      "packages/archive/package.json": { name: "@shop/archive", main: "src/index.ts", types: "src/index.ts", dependencies: { "aws-sdk": "*" } },
+      "packages/archive/src/index.ts": `import { DynamoDB } from "aws-sdk";\nexport const archive = new DynamoDB.DocumentClient();\n`,
+    };
+    expect(understood(files).filter((line) => /does not model/.test(line))).toEqual([
+      "packages/archive/src/index.ts:1 archive (a library) uses DynamoDB through aws-sdk at packages/archive/src/index.ts:1, which arch-lint does not model as a datastore: whether services share it is not checked",
+      "services/carts/src/table.ts:1 carts uses DynamoDB through @aws-sdk/client-dynamodb at services/carts/src/table.ts:1, which arch-lint does not model as a datastore: whether services share it is not checked",
+      "services/graph/src/graph.ts:1 graph uses Neo4j through neo4j-driver at services/graph/src/graph.ts:1, which arch-lint does not model as a datastore: whether services share it is not checked",
+    ]);
+  });
+
   it("a service in which nothing at all was found says so, once, at the place it was discovered", () => {
     const files = service("services/currency", ["@grpc/grpc-js"], {
       "src/server.js": `const grpc = require("@grpc/grpc-js");\nconst server = new grpc.Server();\nserver.addService(currencyDefinition(), handlers);\nserver.bindAsync("0.0.0.0:7000", grpc.ServerCredentials.createInsecure(), () => {});\n`,

@@ -129,6 +129,29 @@ const DRIVERS: Record<string, string> = {
   kysely: "any",
 };
 
+/** Clients of datastores the model has no engine for: a service that uses one shares or owns data arch-lint does not compare. */
+const UNMODELLED_DATASTORES: Record<string, string> = {
+  "@aws-sdk/client-dynamodb": "DynamoDB",
+  "@aws-sdk/lib-dynamodb": "DynamoDB",
+  dynamoose: "DynamoDB",
+  "dynamodb-toolbox": "DynamoDB",
+  "cassandra-driver": "Cassandra",
+  "express-cassandra": "Cassandra",
+  "neo4j-driver": "Neo4j",
+  "@clickhouse/client": "ClickHouse",
+  "@google-cloud/firestore": "Firestore",
+  "@google-cloud/datastore": "Cloud Datastore",
+  "@azure/cosmos": "Cosmos DB",
+  couchbase: "Couchbase",
+  "@supabase/supabase-js": "Supabase",
+};
+
+/** The engine an import of a package arch-lint does not model names: aws-sdk v2 only through its DynamoDB client. */
+function unmodelledEngine(pkg: string, imported: string): string | undefined {
+  if (pkg === "aws-sdk") return imported === "DynamoDB" ? "DynamoDB" : undefined;
+  return Object.hasOwn(UNMODELLED_DATASTORES, pkg) ? UNMODELLED_DATASTORES[pkg] : undefined;
+}
+
 /** Every `@mikro-orm/<driver>` package. */
 const DRIVER_SCOPES: Record<string, string> = { "@mikro-orm/": "any" };
 
@@ -331,6 +354,24 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
         kind: "not-understood",
         ...(owner.library ? {} : { service: owner.name }),
         message: `${owner.name}${owner.library ? " (a library)" : ""} imports ${site.pkg} at ${where.where}, but no connection URL could be resolved (no connection it opens was found: one made in a way arch-lint does not follow, or none at all)`,
+        file: where.file,
+        ...(where.line ? { line: where.line } : {}),
+      });
+    }
+  }
+
+  // 1b. A datastore arch-lint does not model (DynamoDB, Cassandra, Neo4j, ClickHouse …): its use is not compared at all.
+  for (const owner of owners) {
+    const said = new Set<string>();
+    for (const site of imported.get(owner.key)?.values() ?? []) {
+      const engine = unmodelledEngine(site.pkg, site.imported);
+      if (!engine || said.has(engine)) continue;
+      said.add(engine);
+      const where = at(site.file, site.pkg, site.line);
+      diagnostics.push({
+        kind: "not-understood",
+        ...(owner.library ? {} : { service: owner.name }),
+        message: `${owner.name}${owner.library ? " (a library)" : ""} uses ${engine} through ${site.pkg} at ${where.where}, which arch-lint does not model as a datastore: whether services share it is not checked`,
         file: where.file,
         ...(where.line ? { line: where.line } : {}),
       });
