@@ -618,6 +618,11 @@ export class ExtractContext {
   validatedEnv(expr: ts.Expression, depth = 0): Map<string, ts.Expression | undefined> | undefined {
     let call = expr;
     while (ts.isAwaitExpression(call) || ts.isParenthesizedExpression(call) || ts.isAsExpression(call) || ts.isNonNullExpression(call) || ts.isSatisfiesExpression(call)) call = call.expression;
+    // const envVars: EnvVars = value, value the checked env destructured from joi's validate: the same object.
+    if (ts.isIdentifier(call) && depth <= 3) {
+      const aliased = this.lookupLocal(call.text)?.expr;
+      return aliased ? this.validatedEnv(aliased, depth + 1) : undefined;
+    }
     if (!ts.isCallExpression(call) || depth > 3) return undefined;
     const readsEnv = call.arguments.some((arg) => this.isProcessEnv(arg) || (ts.isObjectLiteralExpression(arg) && arg.properties.some((p) => ts.isPropertyAssignment(p) && /^(runtimeEnv|env|source)$/.test(propertyKey(p.name) ?? "") && this.isProcessEnv(p.initializer))));
     if (!readsEnv) return undefined;

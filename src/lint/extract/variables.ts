@@ -32,6 +32,14 @@ export function variable(w: Walker, decl: ts.VariableDeclaration): void {
         ctx.bindLocal(element.name.text, expr);
       }
     }
+    // const { error, value } = schema.validate(process.env) (joi), const { data } = schema.safeParse(process.env) (zod):
+    // the checked env, read as the call that checks it (ExtractContext.validatedEnv).
+    if (ts.isCallExpression(init) && init.arguments.some((arg) => ctx.isProcessEnv(arg))) {
+      for (const element of decl.name.elements) {
+        const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : ts.isIdentifier(element.name) ? element.name.text : undefined;
+        if ((key === "value" || key === "data") && ts.isIdentifier(element.name)) ctx.bindLocal(element.name.text, init);
+      }
+    }
     return;
   }
   if (!ts.isIdentifier(decl.name)) return;

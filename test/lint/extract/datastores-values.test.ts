@@ -75,6 +75,11 @@ describe("[U] env objects checked by a schema", () => {
     expect(hostOf(`import { createEnv } from "@t3-oss/env-core";\nimport postgres from "postgres";\nconst env = createEnv({ server: { DATABASE_URL: z.string() }, runtimeEnv: process.env });\nexport const sql = postgres(env.DATABASE_URL);\n`)).toBe("${DATABASE_URL}");
   });
 
+  it("joi's { value } and zod's { data } destructured from a check of process.env, also through an alias (acc13c)", () => {
+    expect(hostOf(`import * as joi from "joi";\nimport mongoose from "mongoose";\nconst schema = joi.object({ MONGO_URI: joi.string().required(), PORT: joi.number() }).unknown(true);\nconst { error, value } = schema.validate(process.env);\nif (error) throw error;\nconst checked: Record<string, string> = value;\nexport const db = mongoose.createConnection(checked.MONGO_URI);\n`)).toBe("${MONGO_URI}");
+    expect(hostOf(`import { z } from "zod";\nimport { Pool } from "pg";\nconst { data: env } = z.object({ PG_URL: z.string().default("postgres://db/app") }).safeParse(process.env);\nexport const pool = new Pool({ connectionString: env.PG_URL });\n`)).toBe("${PG_URL:-postgres://db/app}");
+  });
+
   it("an exported env object is read from other files", () => {
     const { model } = lintTree({
       ...service("services/orders", ["express", "pg", "zod"], {
