@@ -187,7 +187,7 @@ export type Parallel = boolean | string;
 /** The prefix of a Parallel key whose group is continued with `.then` rather than awaited. */
 export const THEN_GROUP = "then@";
 
-export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "grpc" | "proxy" | "moleculer";
+export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "grpc" | "proxy" | "moleculer" | "nest-tcp";
 
 /** The libraries whose routes forward a request to an upstream as it came (extract/proxies/). */
 export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy" | "fast-gateway" | "k-fastify-gateway" | "moleculer-web";
@@ -476,6 +476,8 @@ export interface TopicFact {
   /** Set by the walk for a call it saw: awaited (`await`, `firstValueFrom`) and inside Promise.all. */
   awaited?: true;
   parallel?: Parallel;
+  /** A request its function neither awaits nor returns (`client.send(...).toPromise()` left to run): nothing waits for its reply. */
+  fired?: true;
   location: Location;
 }
 
@@ -1010,6 +1012,11 @@ export interface ModelTopic {
   resolution?: string;
   /** Global function id (`<file>#<fn id>`) of the function that sends it or handles it (a decorated handler method). */
   inFunction?: string;
+  /** A request that its function awaits (`await firstValueFrom(client.send(...))`), and its Promise.all group (see Parallel). */
+  awaited?: true;
+  parallel?: Parallel;
+  /** A request its function neither awaits nor returns (see TopicFact.fired). */
+  fired?: true;
   location: Location;
 }
 

@@ -324,8 +324,16 @@ export class ExtractContext {
   // Position in the tree
   // ---------------------------------------------------------------------------
 
+  /**
+   * The function waits for the call's result: it awaits it, or returns it (`return this.client.send(...)`, which NestJS
+   * subscribes to and answers with, also from a function that is not async). False for a request fired and left.
+   */
+  isWaitedFor(): boolean {
+    return this.isAwaited(true);
+  }
+
   /** The awaited-ness of a call: `await x()`, `await x().then()`, `await (x())`. */
-  isAwaited(): boolean {
+  isAwaited(returnedCounts = false): boolean {
     for (let i = this.stack.length - 2; i >= 0; i--) {
       const node = this.stack[i]!;
       const child = this.stack[i + 1]!;
@@ -339,8 +347,8 @@ export class ExtractContext {
       if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "Promise" && node.arguments?.[0] === child) continue;
       // `return proxy(url)` in an async function (or its arrow body): the function's promise waits for it, as an
       // await would; whatever it awaited before has finished by then.
-      if (ts.isReturnStatement(node)) return this.isAsyncAt(i);
-      if (ts.isArrowFunction(node) && node.body === child) return hasAsync(node);
+      if (ts.isReturnStatement(node)) return returnedCounts || this.isAsyncAt(i);
+      if (ts.isArrowFunction(node) && node.body === child) return returnedCounts || hasAsync(node);
       return false;
     }
     return false;

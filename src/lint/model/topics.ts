@@ -124,6 +124,9 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
           ...(t.requestReply ? { requestReply: true } : {}),
           ...(choice.resolution ? { resolution: choice.resolution } : {}),
           ...handlerOf(input, f.file, t),
+          ...(t.role === "produce" && t.requestReply && t.awaited ? { awaited: true as const } : {}),
+          ...(t.role === "produce" && t.requestReply && t.parallel ? { parallel: t.parallel } : {}),
+          ...(t.role === "produce" && t.requestReply && t.fired ? { fired: true as const } : {}),
           location: t.location,
         });
       }

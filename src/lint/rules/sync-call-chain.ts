@@ -1,6 +1,7 @@
 import { defineRule, type RuleReport } from "../rule.js";
 import { CallGraph } from "../model/graph.js";
 import { grpcHandlerRoutes } from "../model/grpc.js";
+import { nestTcpRequests } from "../model/nest-tcp.js";
 import { THEN_GROUP, type ArchModel, type EvidenceHop, type ModelCall, type ModelEdge, type ModelRoute, type Parallel } from "../types.js";
 
 /**
@@ -40,7 +41,7 @@ export default defineRule<SyncCallChainOptions>({
     defaultOptions: { maxDepth: 1, sequentialCalls: true },
   },
   check(plain, options) {
-    const model = withGrpcHandlers(plain);
+    const model = withSyncRequests(plain);
     const graph = CallGraph.of(model);
     const edges = new Set(model.edgeServices ?? []);
     // The route a call's target route stands for: of several with one id (a service's own `GET /health` and the one a
@@ -127,6 +128,17 @@ export function withGrpcHandlers(model: ArchModel): ArchModel {
   // Moleculer's actions are such handlers too (model/moleculer.ts).
   const handlers = [...grpcHandlerRoutes(model.topics), ...(model.actions ?? [])];
   return handlers.length ? { ...model, routes: [...model.routes, ...handlers] } : model;
+}
+
+/**
+ * For this rule only: NestJS TCP requests (`client.send` to a `@MessagePattern` handler over TCP, model/nest-tcp.ts)
+ * wait for the handler too, so the handlers are routes and the requests calls (other rules read them as messages).
+ */
+function withSyncRequests(model: ArchModel): ArchModel {
+  const withHandlers = withGrpcHandlers(model);
+  const tcp = nestTcpRequests(model.topics);
+  if (!tcp.routes.length) return withHandlers;
+  return { ...withHandlers, routes: [...withHandlers.routes, ...tcp.routes], calls: tcp.calls.length ? [...model.calls, ...tcp.calls] : model.calls };
 }
 
 /**

@@ -254,6 +254,10 @@ export const nestMicroservices: Extractor = {
     pushTopic(ctx, node, client.system, "produce", patternValue(pattern, ctx), {
       ...(client.system ? {} : { transportFrom: { kind: "nest-client", token: client.token ?? { parts: [{ kind: "unknown", hint: "no token" }] } } as const }),
       ...(requestReply ? { requestReply: true } : {}),
+      // `await firstValueFrom(client.send(...))`, `await client.send(...).toPromise()`: the request waits for its reply here.
+      ...(requestReply && ctx.isAwaited() ? { awaited: true } : {}),
+      ...(requestReply && ctx.isParallel() ? { parallel: ctx.isParallel() } : {}),
+      ...(requestReply && !ctx.isWaitedFor() ? { fired: true } : {}),
     });
   },
   classDeclaration(node, ctx) {

@@ -21,6 +21,7 @@ export interface TopicOptions {
   grpc?: TopicFact["grpc"];
   awaited?: boolean;
   parallel?: Parallel;
+  fired?: boolean;
 }
 
 /** Records one topic; a topic read from `this.<member>` of a base class becomes a template for its subclasses. */
@@ -41,6 +42,7 @@ export function pushTopic(ctx: ExtractContext, node: ts.Node, system: MessagingS
     ...(options.grpc ? { grpc: options.grpc } : {}),
     ...(options.awaited ? { awaited: true as const } : {}),
     ...(options.parallel ? { parallel: options.parallel } : {}),
+    ...(options.fired ? { fired: true as const } : {}),
     location: ctx.loc(node),
   });
 }
