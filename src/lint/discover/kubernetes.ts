@@ -7,7 +7,7 @@ import { isInfrastructureImage } from "./images.js";
 
 /**
  * Kubernetes manifests: the workloads (Deployments, StatefulSets, DaemonSets,
- * Jobs, CronJobs, Argo Rollouts, OpenShift DeploymentConfigs, Knative Services:
+ * ReplicaSets, bare Pods, Jobs, CronJobs, Argo Rollouts, OpenShift DeploymentConfigs, Knative Services:
  * name, containers, images, env and envFrom through ConfigMaps and Secrets,
  * sidecars' settings left out), and the Services that select them (their names
  * are the hosts other pods call). Which service a workload runs is decided in
@@ -24,7 +24,7 @@ import { isInfrastructureImage } from "./images.js";
 const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
 /** Kinds that run pods: Kubernetes' own, Argo Rollouts' Rollout and OpenShift's DeploymentConfig (same pod template). */
-const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "Rollout", "DeploymentConfig"]);
+const WORKLOAD_KINDS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Rollout", "DeploymentConfig", "Pod"]);
 
 /** A Knative Service is a workload whose own name is its host, not a core Service selecting pods. */
 const isKnative = (doc: Doc): boolean => doc.kind === "Service" && typeof doc.apiVersion === "string" && doc.apiVersion.startsWith("serving.knative.dev/");
@@ -125,7 +125,8 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
     if (!name) continue;
     let spec = asRecord(doc.spec);
     if (doc.kind === "CronJob") spec = asRecord(asRecord(spec.jobTemplate).spec);
-    const template = asRecord(spec.template);
+    // A bare Pod is its own template: its labels and containers are the pod's.
+    const template = doc.kind === "Pod" ? { metadata: doc.metadata, spec: doc.spec } : asRecord(spec.template);
     const labels = asStrings(asRecord(template.metadata).labels);
     const podSpec = asRecord(template.spec);
     const workload: K8sWorkload = {

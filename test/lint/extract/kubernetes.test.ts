@@ -109,3 +109,29 @@ describe("[U] kubernetes discovery", () => {
     expect(imageName("localhost:5000/users")).toBe("users");
   });
 });
+
+describe("[U] bare Pods and ReplicaSets are workloads (acc13c)", () => {
+  const pod = (name: string, env: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  labels:\n    app: ${name}\nspec:\n  containers:\n    - name: ${name}\n      image: example/kiosk:${name}\n      env:\n${env}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}-http\nspec:\n  selector:\n    app: ${name}\n  ports:\n    - port: 80\n      targetPort: 3000\n`;
+  const app = (name: string, code: string) => service(name, ["express", "axios"], { "src/server.ts": code });
+
+  it("a Pod's env is its service's, and the Service selecting its labels is a host of it", () => {
+    const result = lintTree({
+      ...app("till", `import express from "express";\nimport axios from "axios";\nconst app = express();\napp.get("/v1/sales", async (req, res) => res.json((await axios.get(\`\${process.env.STOCK_URL}/v1/items\`)).data));\napp.listen(3000);\n`),
+      ...app("stock", `import express from "express";\nconst app = express();\napp.get("/v1/items", (req, res) => res.json([]));\napp.listen(3000);\n`),
+      "k8s/pods.yaml": pod("till", "        - name: STOCK_URL\n          value: http://stock-http\n") + "---\n" + pod("stock", "        - name: LOG_LEVEL\n          value: info\n"),
+    });
+    const till = result.model.services.find((s) => s.name === "till")!;
+    expect(till.env).toEqual({ STOCK_URL: "http://stock-http" });
+    expect(till.sources).toEqual(["package", "kubernetes"]);
+    expect(result.model.calls.map((c) => [c.service, c.targetService])).toEqual([["till", "stock"]]);
+  });
+
+  it("a ReplicaSet's pod template is read as a Deployment's is", () => {
+    const result = lintTree({
+      ...app("stock", `import express from "express";\nconst app = express();\napp.get("/v1/items", (req, res) => res.json([]));\napp.listen(3000);\n`),
+      "k8s/stock.yaml": `apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: stock\nspec:\n  template:\n    metadata:\n      labels:\n        app: stock\n    spec:\n      containers:\n        - name: stock\n          image: example/kiosk:stock\n          env:\n            - name: LOG_LEVEL\n              value: debug\n`,
+    });
+    expect(result.model.services.map((s) => [s.name, s.env])).toEqual([["stock", { LOG_LEVEL: "debug" }]]);
+  });
+});
