@@ -174,7 +174,7 @@ function describe(route: ModelRoute): string {
 function hopEvidence(hop: Hop, first: boolean): EvidenceHop[] {
   const evidence: EvidenceHop[] = [];
   if (first) evidence.push({ message: `${describe(hop.from)} is handled here`, location: hop.from.location });
-  for (const edge of hop.via) evidence.push({ message: callText(edge.to), location: edge.location });
+  for (const edge of hop.via) evidence.push({ message: callText(edge.to, edge.location.file), location: edge.location });
   evidence.push({ message: `calls ${hop.toService} synchronously: ${hop.call.method} ${hop.call.url}`, location: hop.call.location });
   if (hop.to) evidence.push({ message: `${describe(hop.to)} is handled here`, location: hop.to.location });
   return evidence;
@@ -258,8 +258,8 @@ function awaitedSteps(fn: string, route: ModelRoute, graph: CallGraph): Step[] {
     if (!isAwaitedGroup(edge.parallel) && (!edge.awaited || edge.parallel)) continue;
     const services = [...new Set(graph.reachable(edge.to).filter((r) => isSynchronous(r.call)).map((r) => asSeenBy(r.call, route.service).targetService).filter((s): s is string => Boolean(s) && s !== route.service))];
     if (!services.length) continue;
-    if (isAwaitedGroup(edge.parallel)) inGroup(edge.parallel, edge.location, services, `${functionText(edge.to)}, which calls ${services.join(", ")}`);
-    else steps.push({ services, location: edge.location, text: `awaits ${functionText(edge.to)}, which calls ${services.join(", ")}` });
+    if (isAwaitedGroup(edge.parallel)) inGroup(edge.parallel, edge.location, services, `${functionText(edge.to, edge.location.file)}, which calls ${services.join(", ")}`);
+    else steps.push({ services, location: edge.location, text: `awaits ${functionText(edge.to, edge.location.file)}, which calls ${services.join(", ")}` });
   }
   for (const [key, group] of groups) {
     const [, line, column] = /L(\d+)C(\d+)$/.exec(key) ?? [];
@@ -296,16 +296,20 @@ function functionName(id: string): string {
 
 /**
  * A function as a reader finds it: `placeOrder()` by name; an inline one (`fn@L7C33`, a wrapper's argument,
- * a promise's executor) by the line it starts on.
+ * a promise's executor) by the line it starts on, with its file when that is not the file the evidence points at
+ * (`from`, the call site's: `exports.view = async () => …` of another module).
  */
-function functionText(id: string): string {
+function functionText(id: string, from?: string): string {
   const name = functionName(id);
   const inline = /^fn@L(\d+)C\d+$/.exec(name);
-  return inline ? `the function at line ${inline[1]}` : `${name}()`;
+  if (!inline) return `${name}()`;
+  const file = id.slice(0, id.indexOf("#"));
+  return from !== undefined && file && file !== from ? `the function at ${file}:${inline[1]}` : `the function at line ${inline[1]}`;
 }
 
-export function callText(id: string): string {
-  return functionName(id).startsWith("fn@L") ? `runs ${functionText(id)}` : `calls ${functionText(id)}`;
+/** The evidence of an edge: what the call site (in `from`, its file, when given) runs. */
+export function callText(id: string, from?: string): string {
+  return functionName(id).startsWith("fn@L") ? `runs ${functionText(id, from)}` : `calls ${functionText(id)}`;
 }
 
 /**
@@ -421,7 +425,7 @@ function sequentialReport(route: ModelRoute, graph: CallGraph): RuleReport | und
         location: route.location,
         evidence: [
           { message: `${describe(route)} is handled here`, location: route.location },
-          ...via.map((edge) => ({ message: callText(edge.to), location: edge.location })),
+          ...via.map((edge) => ({ message: callText(edge.to, edge.location.file), location: edge.location })),
           ...steps.map((step) => ({ message: step.text, location: step.location })),
         ],
         key: ["sequential", route.id, ...services].join("|"),

@@ -122,3 +122,19 @@ describe("sync-call-chain: promise chains and callbacks", () => {
     expect(found(result).filter((line) => !line.startsWith("  "))).toEqual([sequential("pricing and tax")]);
   });
 });
+
+describe("sync-call-chain: evidence of a function another module defines inline", () => {
+  it("the function is said with its own file and line, not the call site's file", () => {
+    const files: Tree = {
+      ...tree([`const { view } = require("./view");`, `app.get("/v1/stock/:id", async (req, res) => {`, `  res.json(await view(req.params.id));`, `});`]),
+      "services/stock/src/view.js": `\nexports.view = async (id) => {\n  const price = await fetch("http://pricing:3000/v1/pricing/" + id);\n  const tax = await fetch("http://tax:3000/v1/tax/" + id);\n  return { price, tax };\n};\n`,
+    };
+    expect(found(scan(files))).toEqual([
+      "GET /v1/stock/:id in stock awaits pricing and tax one after another; run independent calls in parallel (Promise.all) or move them off the request path",
+      "  7 stock GET /v1/stock/:id is handled here",
+      "  8 runs the function at services/stock/src/view.js:2",
+      "  3 awaits pricing: GET http://pricing:3000/v1/pricing/{id}",
+      "  4 awaits tax: GET http://tax:3000/v1/tax/{id}",
+    ]);
+  });
+});
