@@ -135,9 +135,10 @@ function withReplicaSetsJoined(stores: ModelDatastore[]): ModelDatastore[] {
  * one and from outside), each project's identity says which project it is in.
  */
 function scopeByComposeProject(stores: ModelDatastore[]): ModelDatastore[] {
-  const scopes = new Map<string, Set<string>>();
+  // Outside every project is a scope of its own: undefined, never "" (the project at the repository root).
+  const scopes = new Map<string, Set<string | undefined>>();
   for (const store of stores) {
-    if (store.identity) scopes.set(store.identity, (scopes.get(store.identity) ?? new Set()).add(store.composeProject ?? ""));
+    if (store.identity) scopes.set(store.identity, (scopes.get(store.identity) ?? new Set()).add(store.composeProject));
   }
   return stores.map((store) =>
     store.identity && store.composeProject !== undefined && scopes.get(store.identity)!.size > 1
