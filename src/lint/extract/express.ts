@@ -37,7 +37,7 @@ export const express: Extractor = {
     const first = args[0];
     if (args.length > 1 && first && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first) || ts.isIdentifier(first) || isPathProperty(first))) {
       const path = routePath(first, ctx);
-      if (path !== undefined && (path.startsWith("/") || path.startsWith("${import:"))) {
+      if (path !== undefined && (path.startsWith("/") || path.startsWith("${import:") || path.startsWith("${env:"))) {
         prefix = path;
         args.shift();
       }

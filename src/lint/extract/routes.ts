@@ -201,17 +201,26 @@ export function routePath(expr: ts.Expression | undefined, ctx: ExtractContext):
   const text = staticText(value);
   if (text !== undefined) return text;
   if (!value.parts.some((p) => p.kind === "text")) {
-    // A path from an imported constant: keep it symbolic for the model.
+    // A path from an imported constant or the environment: keep it symbolic for the model.
     const only = value.parts[0];
-    if (value.parts.length === 1 && only?.kind === "import") return `\${import:${only.specifier}#${only.name}}`;
+    if (value.parts.length === 1 && (only?.kind === "import" || only?.kind === "env")) return holeText(value);
     return undefined;
   }
   return holeText(value);
 }
 
-/** A path value as text: an imported constant stays symbolic for the model, any other unknown part is `{?}`. */
+/**
+ * A path value as text: an imported constant (`${import:<specifier>#<name>}`) and an env variable with its literal
+ * fallback (`${env:API_PREFIX|/api/v1}`, from `process.env.API_PREFIX || "/api/v1"`) stay symbolic for the model, which
+ * reads them with the service's env; any other unknown part is `{?}`.
+ */
 function holeText(value: Value): string {
-  return value.parts.map((p) => (p.kind === "text" ? p.text : p.kind === "import" ? `\${import:${p.specifier}#${p.name}}` : "{?}")).join("");
+  return value.parts.map((p) => (p.kind === "text" ? p.text : p.kind === "import" ? `\${import:${p.specifier}#${p.name}}` : p.kind === "env" ? envHole(p) : "{?}")).join("");
+}
+
+function envHole(part: Extract<Value["parts"][number], { kind: "env" }>): string {
+  const fallback = part.fallback ? staticText(part.fallback) : undefined;
+  return fallback !== undefined && !/[{}|]/.test(fallback) ? `\${env:${part.name}|${fallback}}` : `\${env:${part.name}}`;
 }
 
 /**

@@ -10,6 +10,7 @@ import { middlewareChainId, resolveRef } from "./call-graph.js";
  */
 
 const IMPORT_IN_PATH = /\$\{import:([^#}]+)#([^}]+)\}/g;
+const ENV_IN_PATH = /\$\{env:([^|}]+)(?:\|([^}]*))?\}/g;
 
 /** Joins path pieces with single slashes: ("/v1/", "/users", "") → "/v1/users". Called once per route and mount: kept cheap. */
 function joinPaths(...parts: string[]): string {
@@ -75,12 +76,15 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
     return found ? `${found.file}#${found.id}` : undefined;
   };
   const fixPath = (file: string, path: string): string =>
-    !path.includes("${import:")
+    !path.includes("${")
       ? path
-      : path.replace(IMPORT_IN_PATH, (_, specifier: string, name: string) => {
-      const constant = lookupConstant(ctx, file, specifier, name);
-      return constant ? renderValue(ctx, constant.file, constant.value, ctx.envOf(ctx.fileService[file])).text : UNRESOLVED;
-    });
+      : path
+          .replace(IMPORT_IN_PATH, (_, specifier: string, name: string) => {
+            const constant = lookupConstant(ctx, file, specifier, name);
+            return constant ? renderValue(ctx, constant.file, constant.value, ctx.envOf(ctx.fileService[file])).text : UNRESOLVED;
+          })
+          // `process.env.API_PREFIX || "/api/v1"`: the service's env, else the fallback the code gives.
+          .replace(ENV_IN_PATH, (_, name: string, fallback: string | undefined) => ctx.envOf(ctx.fileService[file])[name] ?? fallback ?? UNRESOLVED);
 
   for (const f of facts.values()) {
     for (const [id, framework] of Object.entries(f.apps)) frameworks.set(`${f.file}#${id}`, framework);
