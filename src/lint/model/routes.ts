@@ -236,7 +236,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
           const chain = base ? [base.location, ...mounted.chain] : mounted.chain;
           // A library's router mounted by several services: each gets the mounts made in its own files.
           if (via && chain.some((mount) => ctx.fileService[mount.file] !== undefined && ctx.fileService[mount.file] !== service)) continue;
-          const above = base ? joinPaths(base.prefix, prefix) : prefix;
+          const above = base ? joinPaths(fixPath(base.location.file, base.prefix), prefix) : prefix;
           const path = ownPath === "" || ownPath === "/" ? joinPaths(above) : joinPaths(above, ownPath);
           const id = routeId(service, method, path);
           if (!isNewRoute(seenIds, id, location)) continue;
