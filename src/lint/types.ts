@@ -541,6 +541,12 @@ export interface FileFacts {
   imports: ImportFact[];
   /** Modules imported only to run them, binding no name: `import "./telemetry"`, a statement `require("./server");` (absent when none). */
   bareImports?: string[];
+  /**
+   * Modules the file loads other than by an import declaration or a `const x = require("m")` the imports hold: a require
+   * anywhere else (inside a call, in a function), `import("m")` of a literal, `export … from "m"`, `import "m"`. With the
+   * line, for cross-service-import (absent when none).
+   */
+  moduleReferences?: { specifier: string; line: number }[];
   /** Exported name → file-local id (app object or function id), "const:<name>", "class:<Name>", or "instance:<Name>" for `module.exports = new Name()`. */
   exports: Record<string, string>;
   /** Module-level string constants, evaluated as far as one file allows. */

@@ -8,6 +8,7 @@ import { classOfInstance } from "./bound-objects.js";
 import { SERIES_METHODS, afterCall, stepLocation } from "./continuations.js";
 import { positionId } from "./function-ids.js";
 import type { Walker } from "./walk.js";
+import { callReference } from "./module-references.js";
 
 /** The call graph's facts for one call: who calls what, with which literal, function, URL and flowing arguments. */
 
@@ -68,6 +69,7 @@ export function call(w: Walker, node: ts.CallExpression): void {
           (w.propertyHooks.get((callee as ts.PropertyAccessExpression).name.escapedText as string) ?? w.anyCallHooks)
         : w.otherCallHooks;
   for (const hook of hooks) hook.call!(node, ctx);
+  if (callee.kind !== ts.SyntaxKind.PropertyAccessExpression) callReference(node, ctx);
   const from = ctx.currentFunction();
   if (!from) {
     // const chargeBreaker = guarded(charge) at the top of a module: no caller, but `charge` may be put behind a breaker.

@@ -9,6 +9,7 @@ import { hasDefault, hasExport, iifeBody, isIdentifierChar, requireOf, unwrapAwa
 import { assignedObject, memberObject } from "./variables.js";
 import { K } from "./children.js";
 import type { Walker } from "./walk.js";
+import { moduleReference } from "./module-references.js";
 
 /**
  * What a file imports and exports, as the walker records it: imports and requires (the prepass), enums,
@@ -78,6 +79,7 @@ export function recordImport(w: Walker, node: ts.ImportDeclaration): void {
   if (!clause) {
     // import "./telemetry": run for what it does.
     (ctx.facts.bareImports ??= []).push(specifier);
+    moduleReference(ctx, specifier, node);
     return;
   }
   if (clause.isTypeOnly) return;
@@ -275,7 +277,10 @@ export function exportedOptionFactories(w: Walker): void {
 export function exportDeclaration(w: Walker, node: ts.ExportDeclaration): void {
   if (node.isTypeOnly) return;
   const specifier = node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier) ? node.moduleSpecifier.text : undefined;
-  if (specifier) w.ctx.specifiers.add(specifier);
+  if (specifier) {
+    w.ctx.specifiers.add(specifier);
+    moduleReference(w.ctx, specifier, node);
+  }
   const clause = node.exportClause;
   if (!clause) {
     if (specifier) w.ctx.facts.reexports.push({ name: "*", imported: "*", specifier });

@@ -37,10 +37,10 @@ export function buildCrossImports({ facts, resolver, services, libraries, fileSe
   const found: ModelImport[] = [];
   for (const f of facts.values()) {
     const service = fileService[f.file];
-    if (service === undefined || !f.imports.length || TEST_FILE.test(f.file)) continue;
+    if (service === undefined || (!f.imports.length && !f.moduleReferences) || TEST_FILE.test(f.file)) continue;
     const root = byName.get(service)!.root;
     const seen = new Set<string>();
-    for (const imported of f.imports) {
+    for (const imported of f.moduleReferences ? [...f.imports, ...f.moduleReferences] : f.imports) {
       const target = resolver.resolve(f.file, imported.specifier);
       if (target === undefined || seen.has(target)) continue;
       const owner = ownerOf(target);

@@ -70,6 +70,27 @@ ruleTester("cross-service-import", {
       ],
     },
     {
+      // A require need not be a declaration's whole initialiser to load the file: a schema borrowed inside a call,
+      // a require in a handler, a lazy import(), a re-export and a module loaded for its side effect all couple the builds.
+      name: "a require inside an expression or a function, import(), export … from and a bare import count too",
+      files: shop({
+        "src/schema.js": `const mongoose = require("mongoose");\nconst Charge = mongoose.model("Charge", require("../../payments/src/types").schema);\nmodule.exports = Charge;\n`,
+        "src/lazy.js": `function later() {\n  const { cents } = require("../../payments/src/money");\n  return cents(1);\n}\nmodule.exports = later;\n`,
+        "src/dynamic.ts": `export async function load() {\n  // the money module, when it is needed\n  return import("../../payments/src/money");\n}\n`,
+        "src/index.ts": `// what orders publishes\nexport { cents } from "../../payments/src/money";\n`,
+        "src/setup.ts": `import "../../payments/src/types";\nexport const ready = true;\n`,
+        // Code that is commented out loads nothing.
+        "src/old.js": `// const { cents } = require("../../payments/src/money");\nmodule.exports = {};\n`,
+      }),
+      errors: [
+        { messageId: "crossServiceImport", file: "services/orders/src/dynamic.ts", line: 3, data: { target: "services/payments/src/money.ts" } },
+        { messageId: "crossServiceImport", file: "services/orders/src/index.ts", line: 2, data: { target: "services/payments/src/money.ts" } },
+        { messageId: "crossServiceImport", file: "services/orders/src/lazy.js", line: 2, data: { target: "services/payments/src/money.ts" } },
+        { messageId: "crossServiceImport", file: "services/orders/src/schema.js", line: 2, data: { target: "services/payments/src/types.ts" } },
+        { messageId: "crossServiceImport", file: "services/orders/src/setup.ts", line: 1, data: { target: "services/payments/src/types.ts" } },
+      ],
+    },
+    {
       name: "through a tsconfig path alias",
       files: shop(
         { "src/total.ts": `import { cents } from "@payments/money";\nexport const total = cents(2);\n` },
