@@ -35,6 +35,25 @@ const SEQUELIZE_MODULES = ["sequelize", "sequelize-typescript", "@sequelize/core
 const MONGO_MODULES = ["mongoose", "mongodb", "@nestjs/mongoose", "@typegoose/typegoose"] as const;
 const MODEL_SPECIFIER = /(^|\/)models?(\/|$)|[.-]model(\.[cm]?[jt]s)?$|[.-]schema(\.[cm]?[jt]s)?$/i;
 
+const REPOSITORY_GETTER = /^get(Custom)?Repository$/;
+/** `repo = dataSource.getRepository(Order)`, `private store: Repository<Parcel> = source.getRepository(Parcel)`, `this.repo = …`. */
+const BOUND_REPOSITORY = /([A-Za-z_$][\w$]*)\s*(?::[^=;(]+)?=\s*(?:await\s+)?(?:[\w$]+\.)*get(?:Custom)?Repository\(/g;
+const boundRepositories = new WeakMap<ExtractContext, Set<string> | null>();
+
+/**
+ * The names this file binds to a TypeORM repository (`getRepository` is TypeORM's own word), or null when it binds
+ * none: a file that takes its repositories from a DataSource another module makes need not import typeorm itself.
+ */
+function repositoryNames(ctx: ExtractContext): Set<string> | null {
+  let names = boundRepositories.get(ctx);
+  if (names !== undefined) return names;
+  const text = ctx.sf.text;
+  names = null;
+  if (text.includes("Repository(")) for (const match of text.matchAll(BOUND_REPOSITORY)) (names ??= new Set()).add(match[1]!);
+  boundRepositories.set(ctx, names);
+  return names;
+}
+
 function push(ctx: ExtractContext, node: ts.Node, fact: Omit<WriteFact, "inFunction" | "location">): void {
   const inFunction = ctx.currentFunction();
   // A write outside any function runs once at start-up (a seed), never while handling a request.
@@ -145,10 +164,13 @@ export const writes: Extractor = {
         return push(ctx, node, { library: "mongodb", operation: method, ...(name ? { target: name } : {}) });
       }
     }
-    if (TYPEORM_WRITES.has(method) && ctx.importsAny(TYPEORM_MODULES)) {
+    if (TYPEORM_WRITES.has(method)) {
+      // dataSource.getRepository(Order).save(order), repo.save(order), this.orderRepository.update(...), manager.insert(...)
       const name = lastName(receiver);
-      const repository = (name && /(repo|repository|manager)$/i.test(name)) || (ts.isCallExpression(receiver) && lastName(receiver.expression) === "getRepository");
-      if (repository) return push(ctx, node, { library: "typeorm", operation: method, ...(name ? { target: name } : {}) });
+      const inline = ts.isCallExpression(receiver) && REPOSITORY_GETTER.test(lastName(receiver.expression) ?? "");
+      const bound = inline ? null : repositoryNames(ctx);
+      const named = name !== undefined && (bound?.has(name) || ((bound || ctx.importsAny(TYPEORM_MODULES)) && /(repo|repository|manager)$/i.test(name)));
+      if (inline || named) return push(ctx, node, { library: "typeorm", operation: method, ...(name ? { target: name } : {}) });
     }
     // db.orders.create(row) with db = require("../models") (sequelize-cli's models index)
     if (SEQUELIZE_WRITES.has(method) && ts.isPropertyAccessExpression(receiver) && isModelsModule(receiver.expression, ctx)) {

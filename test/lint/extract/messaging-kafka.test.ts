@@ -38,6 +38,23 @@ const TOPIC = "stock.v1";
       ).toEqual(["kafka produce stock.v1", "kafka consume inventory.reserved", "kafka consume inventory.released", "kafka produce audit.v1", "kafka consume audit.v2"]);
     });
 
+    it("kafka-node: send([{ topic, messages }], callback), new Consumer(client, [{ topic }]) and ConsumerGroup(options, topics)", () => {
+      expect(
+        topics(`const kafka = require("kafka-node");
+const client = new kafka.KafkaClient({ kafkaHost: process.env.KAFKA_HOST });
+const producer = new kafka.Producer(client);
+const consumer = new kafka.Consumer(client, [{ topic: "invoice-asked", partition: 0 }], { autoCommit: true });
+const group = new kafka.ConsumerGroup({ kafkaHost: process.env.KAFKA_HOST, groupId: "billing" }, ["refund-asked", "refund-done"]);
+const single = new kafka.ConsumerGroup({ groupId: "audit" }, "audit-log");
+function publish(invoice) {
+  const payloads = [{ topic: "invoice-made", messages: JSON.stringify(invoice) }];
+  producer.send(payloads, () => {});
+  producer.send([{ topic: "invoice-counted", messages: "1" }], () => {});
+}
+`, "src/app.js"),
+      ).toEqual(["kafka consume invoice-asked", "kafka consume refund-asked", "kafka consume refund-done", "kafka consume audit-log", "kafka produce invoice-made", "kafka produce invoice-counted"]);
+    });
+
     it("topic names from an `as const` object", () => {
       expect(topics(`import { Kafka } from "kafkajs";\nconst TOPICS = { created: "orders.created.v1" } as const;\nawait producer.send({ topic: TOPICS.created, messages: [] });\n`)).toEqual(["kafka produce orders.created.v1"]);
     });
@@ -56,6 +73,10 @@ producer.produce("x.v1", null, buf);
 consumer.subscribe(["y.v1"]);
 `),
       ).toEqual([]);
+    });
+
+    it("an array of { topic } objects sent without messages, or by a module that is not kafka-node's, is no Kafka publish", () => {
+      expect(topics(`socket.send([{ topic: "chat" }], cb);\nconst consumer = new Consumer(source, [{ topic: "x" }]);\n`)).toEqual([]);
     });
 
     it("send({ messages }) without a Kafka import is some other client", () => {

@@ -100,6 +100,39 @@ ruleTester("dual-write", {
       errors: [{ messageId: "dualWrite", file: "services/orders/src/orders.controller.ts", line: 11, hops: 3, data: { service: "orders", target: "orderRepository", system: "amqp" } }],
     },
     {
+      name: "kafka-node: a route saves a mongoose document and sends with a callback; a consumer's message handler updates and sends",
+      files: {
+        "docker-compose.yml": `services:\n  billing:\n    build: ./services/billing\n`,
+        ...service("services/billing", ["express", "kafka-node", "mongoose"], {
+          "src/models/invoice.js": `const mongoose = require("mongoose");\nmodule.exports = mongoose.model("Invoice", new mongoose.Schema({ total: Number, paid: Boolean }));\n`,
+          "src/server.js": `const express = require("express");\nconst kafka = require("kafka-node");\nconst Invoice = require("./models/invoice");\nconst client = new kafka.KafkaClient({ kafkaHost: process.env.KAFKA_HOST });\nconst producer = new kafka.Producer(client);\nconst consumer = new kafka.Consumer(client, [{ topic: "payment-made" }]);\nconsumer.on("message", async (message) => {\n  await Invoice.updateOne({ _id: message.value }, { paid: true });\n  producer.send([{ topic: "invoice-paid", messages: message.value }], () => {});\n});\nconst app = express();\napp.post("/v1/invoices", async (req, res) => {\n  const invoice = await new Invoice(req.body).save();\n  producer.send([{ topic: "invoice-made", messages: JSON.stringify(invoice) }], (err) => res.status(err ? 500 : 201).json(invoice));\n});\napp.listen(3000);\n`,
+        }),
+      },
+      errors: [
+        { messageId: "dualWrite", file: "services/billing/src/server.js", line: 9, data: { service: "billing", topic: "invoice-paid", system: "kafka" } },
+        { messageId: "dualWrite", file: "services/billing/src/server.js", line: 14, data: { service: "billing", topic: "invoice-made", system: "kafka" } },
+      ],
+    },
+    {
+      // Neither file imports typeorm: the DataSource is made in a config module, and getRepository is TypeORM's own word.
+      name: "TypeORM repositories taken from a DataSource another module makes: a service class's member and a consumer's local",
+      files: {
+        "docker-compose.yml": `services:\n  shipping:\n    build: ./services/shipping\n`,
+        ...service("services/shipping", ["express", "kafkajs", "typeorm", "pg"], {
+          "src/data-source.ts": `import { DataSource } from "typeorm";\nimport { Parcel } from "./parcel";\nexport const dataSource = new DataSource({ type: "postgres", url: process.env.DATABASE_URL, entities: [Parcel] });\n`,
+          "src/parcel.ts": `import { Column, Entity, PrimaryGeneratedColumn } from "typeorm";\n@Entity()\nexport class Parcel {\n  @PrimaryGeneratedColumn()\n  id!: number;\n  @Column()\n  state!: string;\n}\n`,
+          "src/events.ts": `import { Kafka } from "kafkajs";\nconst kafka = new Kafka({ brokers: [process.env.KAFKA_BROKERS!] });\nexport const producer = kafka.producer();\nexport const consumer = kafka.consumer({ groupId: "shipping" });\n`,
+          "src/parcels.ts": `import { dataSource } from "./data-source";\nimport { Parcel } from "./parcel";\nexport class Parcels {\n  private store = dataSource.getRepository(Parcel);\n  async open(state: string) {\n    return this.store.save(this.store.create({ state }));\n  }\n}\n`,
+          "src/server.ts": `import express from "express";\nimport { Parcels } from "./parcels";\nimport { producer } from "./events";\nconst parcels = new Parcels();\nconst app = express();\napp.post("/v1/parcels", async (req, res) => {\n  const parcel = await parcels.open("new");\n  await producer.send({ topic: "parcel-opened", messages: [{ value: String(parcel.id) }] });\n  res.status(201).json(parcel);\n});\napp.listen(3000);\n`,
+          "src/worker.ts": `import { dataSource } from "./data-source";\nimport { Parcel } from "./parcel";\nimport { consumer, producer } from "./events";\nexport async function track() {\n  await consumer.subscribe({ topic: "parcel-scanned" });\n  await consumer.run({\n    eachMessage: async ({ message }) => {\n      const parcels = dataSource.getRepository(Parcel);\n      await parcels.update({ id: Number(message.value) }, { state: "moving" });\n      await producer.send({ topic: "parcel-moving", messages: [{ value: String(message.value) }] });\n    },\n  });\n}\n`,
+        }),
+      },
+      errors: [
+        { messageId: "dualWrite", file: "services/shipping/src/server.ts", line: 8, data: { service: "shipping", topic: "parcel-opened", system: "kafka" } },
+        { messageId: "dualWrite", file: "services/shipping/src/worker.ts", line: 10, data: { service: "shipping", target: "parcels", topic: "parcel-moving", system: "kafka" } },
+      ],
+    },
+    {
       name: "NestJS: a controller's service creates a document through an injected mongoose model, then emits on a Kafka client",
       files: {
         "docker-compose.yml": `services:\n  orders:\n    build: ./services/orders\n`,

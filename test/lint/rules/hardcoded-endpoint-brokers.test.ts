@@ -21,6 +21,7 @@ ruleTester("hardcoded-endpoint", {
   valid: [
     { name: "kafkajs brokers from the environment", files: orders(["kafkajs"], kafka(`process.env.KAFKA_BROKERS!.split(",")`)) },
     { name: "kafkajs brokers with an env fallback (allowFallbacks)", files: orders(["kafkajs"], kafka(`[process.env.KAFKA_BROKER ?? "kafka:9092"]`)) },
+    { name: "kafka-node's kafkaHost from the environment", files: orders(["kafka-node"], `const { KafkaClient } = require("kafka-node");\nexport const client = new KafkaClient({ kafkaHost: process.env.KAFKA_HOST });\n`) },
     { name: "amqplib connect with the URL from the environment", files: orders(["amqplib"], `import amqp from "amqplib";\nexport const connection = amqp.connect(process.env.AMQP_URL!);\n`) },
     {
       name: "a broker on localhost in a seed script is local tooling",
@@ -52,6 +53,11 @@ ruleTester("hardcoded-endpoint", {
       name: "amqp-connection-manager with a list of URLs: one finding naming each host",
       files: orders(["amqp-connection-manager"], `const amqp = require("amqp-connection-manager");\nmodule.exports = amqp.connect(["amqp://rabbit-1", "amqp://10.0.0.7"]);\n`),
       errors: [{ messageId: "broker", line: 2, data: { host: "rabbit-1", hosts: "rabbit-1,10.0.0.7" } }],
+    },
+    {
+      name: "kafka-node's KafkaClient with its kafkaHost list written in (a space after the colon too)",
+      files: orders(["kafka-node"], `const kafka = require("kafka-node");\nconst client = new kafka.KafkaClient({ kafkaHost: "kafka-1: 9092,kafka-2:9092" });\nexport const producer = new kafka.Producer(client);\n`),
+      errors: [{ messageId: "broker", line: 2, data: { host: "kafka-1", hosts: "kafka-1,kafka-2", system: "kafka" } }],
     },
     {
       name: "NATS servers written into the code",

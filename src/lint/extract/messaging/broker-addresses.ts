@@ -1,5 +1,5 @@
 import { ts } from "../../ts.js";
-import type { BrokerAddressFact, MessagingSystem } from "../../types.js";
+import type { BrokerAddressFact, MessagingSystem, Value } from "../../types.js";
 import type { Extractor } from "../extractor.js";
 import { localObjectLiteral as objectOf, propertyNamed, withoutAssertions, type ExtractContext } from "../context.js";
 
@@ -7,20 +7,21 @@ import { localObjectLiteral as objectOf, propertyNamed, withoutAssertions, type 
  * Where a service finds its broker, as the code writes it (hardcoded-endpoint judges the host): kafkajs
  * `new Kafka({ brokers: ["kafka:9092"] })` (and @confluentinc/kafka-javascript's `{ kafkaJS: { brokers } }`),
  * @platformatic/kafka `new Producer({ bootstrapBrokers })`, node-rdkafka `{ "metadata.broker.list": "a:9092,b:9092" }`,
+ * kafka-node `new KafkaClient({ kafkaHost: "a:9092,b:9092" })`,
  * amqplib and amqp-connection-manager `connect("amqp://user@rabbit")` (or `{ hostname }`, or a list of URLs),
  * NATS `connect({ servers })` and node-nats-streaming `connect(cluster, id, { url })`, MQTT `mqtt.connect(url)`,
  * and the NestJS transport options (nest-microservices.ts: `options.client.brokers`, `options.urls`, `options.servers`).
  * Each address is one fact; an env lookup or a configuration value is kept as it is (the model tells them apart).
  */
 
-const KAFKA = ["kafkajs", "@platformatic/kafka", "node-rdkafka", "@confluentinc/kafka-javascript"];
+const KAFKA = ["kafkajs", "@platformatic/kafka", "node-rdkafka", "@confluentinc/kafka-javascript", "kafka-node"];
 const AMQP = ["amqplib", "amqplib/callback_api", "amqp-connection-manager"];
 const NATS = ["nats", "@nats-io/transport-node", "node-nats-streaming"];
 const MQTT = ["mqtt", "async-mqtt"];
 const MODULES = [...KAFKA, ...AMQP, ...NATS, ...MQTT];
 
-/** Option keys that list Kafka bootstrap brokers, by library. */
-const KAFKA_KEYS = ["brokers", "bootstrapBrokers", "metadata.broker.list", "bootstrap.servers"];
+/** Option keys that list Kafka bootstrap brokers, by library (kafka-node's `new KafkaClient({ kafkaHost: "a:9092,b:9092" })` last). */
+const KAFKA_KEYS = ["brokers", "bootstrapBrokers", "metadata.broker.list", "bootstrap.servers", "kafkaHost"];
 
 export const brokerAddresses: Extractor = {
   family: "broker-addresses",
@@ -106,8 +107,15 @@ function pushAddresses(ctx: ExtractContext, at: ts.Node, system: MessagingSystem
   const list = ts.isArrayLiteralExpression(inner) ? inner.elements.filter((e) => !ts.isSpreadElement(e)) : [inner];
   const facts = (ctx.facts.brokerAddresses ??= []);
   for (const element of list) {
-    const fact: BrokerAddressFact = { system, library, address: ctx.value(element), location: ctx.loc(at) };
-    facts.push(bare ? { ...fact, bare: true } : fact);
+    // "kafka-1:9092, kafka-2: 9092", one string listing several brokers (Kafka's own bootstrap list): each its own address,
+    // without the spaces the client ignores.
+    const addresses: Value[] = ts.isStringLiteralLike(element) && /[,\s]/.test(element.text)
+      ? element.text.split(",").map((piece) => piece.replace(/\s+/g, "")).filter(Boolean).map((text) => ({ parts: [{ kind: "text", text }] }))
+      : [ctx.value(element)];
+    for (const address of addresses) {
+      const fact: BrokerAddressFact = { system, library, address, location: ctx.loc(at) };
+      facts.push(bare ? { ...fact, bare: true } : fact);
+    }
   }
 }
 

@@ -10,11 +10,64 @@ import { callbackHandler, pushTopic, pushTopicOf, topicsOf } from "./topic.js";
  *
  * `producer.send({ topic, messages })`, `send({ messages: [{ topic }] })`, `sendBatch({ topicMessages })`,
  * `consumer.subscribe({ topic | topics })`, `consume({ topics })`; node-rdkafka `producer.produce(topic, ...)`,
- * `consumer.subscribe([topics])`, `createWriteStream(conf, topicConf, { topic })`, `createReadStream(..., { topics })`.
+ * `consumer.subscribe([topics])`, `createWriteStream(conf, topicConf, { topic })`, `createReadStream(..., { topics })`;
+ * kafka-node `producer.send([{ topic, messages }], cb)`, `new Consumer(client, [{ topic }])` and `new ConsumerGroup(options, topics)`
+ * with the `consumer.on("message", cb)` each message runs.
  */
 
 const KAFKA = ["kafkajs", "@platformatic/kafka", "node-rdkafka", "@confluentinc/kafka-javascript"];
 const RDKAFKA = ["node-rdkafka", "@confluentinc/kafka-javascript"];
+const KAFKA_NODE = ["kafka-node"];
+/** kafka-node's consumers, each given its topics second: `new Consumer(client, [{ topic }], options)`, `new ConsumerGroup(options, topics)`. */
+const KAFKA_NODE_CONSUMERS = new Set(["Consumer", "ConsumerGroup", "HighLevelConsumer", "ConsumerStream", "ConsumerGroupStream"]);
+
+/** A local or module constant's initialiser when `expr` names one (`producer.send(payloads, cb)`), else `expr`. */
+function declared(expr: ts.Expression, ctx: ExtractContext): ts.Expression {
+  return (ts.isIdentifier(expr) && ctx.lookupLocal(expr.text)?.expr) || expr;
+}
+
+/** kafka-node's payloads: `[{ topic, messages }]`, each element naming both (no other client sends that shape). */
+function kafkaNodePayloads(expr: ts.Expression, ctx: ExtractContext): ts.ArrayLiteralExpression | undefined {
+  const list = declared(expr, ctx);
+  if (!ts.isArrayLiteralExpression(list) || list.elements.length === 0) return undefined;
+  const shaped = list.elements.every((e) => ts.isObjectLiteralExpression(e) && propertyNamed(e, "topic") && propertyNamed(e, "messages"));
+  return shaped ? list : undefined;
+}
+
+/**
+ * The callback of `<consumer>.on("message", callback)` for the consumer a `new Consumer(...)` is bound to (a variable,
+ * or a member `this.consumer`), in the same function or at the top of the module: what each message runs.
+ */
+function messageListenerOf(node: ts.NewExpression, ctx: ExtractContext): ts.Expression | undefined {
+  const parent = ctx.stack[ctx.stack.length - 2];
+  const receiver =
+    parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)
+      ? parent.name.text
+      : parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node
+        ? ctx.text(parent.left)
+        : undefined;
+  if (!receiver) return undefined;
+  let found: ts.Expression | undefined;
+  const visit = (at: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(at) && ts.isPropertyAccessExpression(at.expression) && at.expression.name.text === "on" && at.arguments.length === 2) {
+      const [event, listener] = at.arguments;
+      if (ts.isStringLiteralLike(event!) && event.text === "message" && ctx.text(at.expression.expression) === receiver) found = listener;
+    }
+    if (!found) ts.forEachChild(at, visit);
+  };
+  visit(enclosingScope(ctx));
+  return found;
+}
+
+/** The body of the innermost function being walked, or the whole file at its top level. */
+function enclosingScope(ctx: ExtractContext): ts.Node {
+  for (let i = ctx.stack.length - 1; i >= 0; i--) {
+    const node = ctx.stack[i]!;
+    if (ts.isFunctionLike(node) && "body" in node && node.body) return node.body;
+  }
+  return ctx.sf;
+}
 
 /**
  * kafkajs: `consumer.run({ eachMessage })` (or `eachBatch`) on the consumer that subscribes, in the same function
@@ -22,14 +75,7 @@ const RDKAFKA = ["node-rdkafka", "@confluentinc/kafka-javascript"];
  */
 function eachMessageOf(consumer: ts.Expression, ctx: ExtractContext): ts.Expression | undefined {
   const receiver = ctx.text(consumer);
-  let scope: ts.Node = ctx.sf;
-  for (let i = ctx.stack.length - 1; i >= 0; i--) {
-    const node = ctx.stack[i]!;
-    if (ts.isFunctionLike(node) && "body" in node && node.body) {
-      scope = node.body;
-      break;
-    }
-  }
+  const scope = enclosingScope(ctx);
   let found: ts.Expression | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
@@ -53,11 +99,26 @@ function eachMessageOf(consumer: ts.Expression, ctx: ExtractContext): ts.Express
 export const kafka: Extractor = {
   family: "messaging-kafka",
   callProperties: ["send", "sendBatch", "subscribe", "consume", "produce", "createWriteStream", "createReadStream"],
+  newExpression(node, ctx) {
+    const callee = node.expression;
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (!name || !KAFKA_NODE_CONSUMERS.has(name) || !ctx.importsAny(KAFKA_NODE) || !KAFKA_NODE.includes(ctx.importOf(callee)?.specifier ?? "")) return;
+    const topics = node.arguments?.[1];
+    if (!topics) return;
+    const handler = callbackHandler(messageListenerOf(node, ctx), ctx);
+    for (const { value, expr } of topicsOf(declared(topics, ctx), ctx)) pushTopic(ctx, node, "kafka", "consume", value, handler, expr);
+  },
   call(node, ctx) {
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee)) return;
     const name = callee.name.text;
     const first = node.arguments[0];
+    // kafka-node: producer.send([{ topic, messages }], callback)
+    const payloads = name === "send" && first && !ts.isObjectLiteralExpression(first) ? kafkaNodePayloads(first, ctx) : undefined;
+    if (payloads) {
+      for (const { value, expr } of topicsOf(payloads, ctx)) pushTopic(ctx, node, "kafka", "produce", value, {}, expr);
+      return;
+    }
     if (name === "send" && first && ts.isObjectLiteralExpression(first)) {
       // `{ topic, messages }` is the KafkaJS shape wherever it is called from (often a wrapper that imports no client).
       const topic = propertyNamed(first, "topic");
