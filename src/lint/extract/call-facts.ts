@@ -107,6 +107,8 @@ export function call(w: Walker, node: ts.CallExpression): void {
     }
     let objectText: string | undefined;
     if (ts.isIdentifier(object)) objectText = IGNORED_CALL_OBJECTS.has(object.text) ? object.text : (classOfInstance(object.text, ctx) ?? object.text);
+    // new TicketCreatedPublisher(client).publish(ticket): a method of the class (its own or one it inherits).
+    else if (ts.isNewExpression(object) && ts.isIdentifier(object.expression) && isClassHere(object.expression.text, ctx)) objectText = object.expression.text;
     else if (object.kind === ts.SyntaxKind.ThisKeyword) objectText = "this";
     else if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) objectText = `this.${object.name.text}`;
     // EventSender.getInstance().send(): a singleton's method is the class's (or the module's) own.
@@ -146,6 +148,11 @@ export function call(w: Walker, node: ts.CallExpression): void {
     if (flowArgs) fact.flowArgs = flowArgs;
     w.callNodes[ctx.facts.callees.push(fact) - 1] = node;
   }
+}
+
+/** A class this file imports or declares (what `new Name(...)` makes, when a method is called on it at once). */
+function isClassHere(name: string, ctx: ExtractContext): boolean {
+  return ctx.imports.has(name) || ctx.sf.statements.some((s) => ts.isClassDeclaration(s) && s.name?.text === name);
 }
 
 /** A module-level call that hands functions over (see CalleeFact.fnArgs): no edge (no caller), but a breaker a factory makes may be around them. */

@@ -74,13 +74,15 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
 
   const out: ModelTopic[] = [];
   const subclassTopics: ModelTopic[] = [];
+  /** The topics each publisher subclass sends, by `<file>|<class>`. */
+  const publishers = new Map<string, ModelTopic[]>();
   for (const f of facts.values()) {
     const service = fileService[f.file];
     if (service === undefined) continue;
     for (const member of f.topicMembers) {
       for (const template of templatesFor(input, templates, f.file, member.base, member.member)) {
         usedTemplates.add(template.fact);
-        subclassTopics.push({
+        const topic: ModelTopic = {
           service,
           system: template.fact.system ?? "unknown",
           topic: render(f.file, member.value),
@@ -88,7 +90,15 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
           ...(template.fact.requestReply ? { requestReply: true } : {}),
           resolution: `${member.member} of ${member.className}, which ${template.fact.role}s through ${template.fact.member!.className} at ${at(template.fact.location)}`,
           location: member.location,
-        });
+        };
+        // A listener's message handler is the subclass's method its base class calls for each message (`onMessage`).
+        const handler = template.fact.role === "consume" ? messageHandlerOf(f, member.className) : undefined;
+        if (handler) topic.inFunction = `${f.file}#${handler}`;
+        subclassTopics.push(topic);
+        if (topic.role === "produce" && !topic.requestReply) {
+          const key = `${f.file}|${member.className}`;
+          publishers.set(key, [...(publishers.get(key) ?? []), topic]);
+        }
       }
     }
   }
@@ -132,7 +142,53 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
       }
     }
   }
-  return [...out, ...subclassTopics];
+  return [...out, ...subclassTopics, ...inheritedPublishes(input, publishers)];
+}
+
+/** What a listener subclass names the method its base class runs for each message. */
+const HANDLER_METHOD = /^(onMessage|handleMessage|handle|handleEvent|onEvent|processMessage|process|consume)$/;
+
+/** The id of the message handler a listener subclass declares (`fn:OrderCreatedListener.onMessage`), if one. */
+function messageHandlerOf(f: FileFacts, className: string): string | undefined {
+  const prefix = `fn:${className}.`;
+  return f.functions.find((fn) => fn.id.startsWith(prefix) && HANDLER_METHOD.test(fn.id.slice(prefix.length)))?.id;
+}
+
+/** The methods through which a publisher class sends its event (`new TicketCreatedPublisher(client).publish(ticket)`). */
+const PUBLISHING_METHOD = /^(publish|emit|send|produce|dispatch)$/;
+
+/**
+ * A subclass that names the topic of a base class's `publish` sends that topic wherever its publishing method is
+ * called: `new TicketCreatedPublisher(client).publish(data)`, or `publisher.publish(data)` on such an instance. The
+ * method is the base class's (in the repository or in a published package the scan does not have), so the call graph
+ * cannot reach the send from the handler: the call itself is where the function publishes (dual-write pairs it).
+ */
+function inheritedPublishes(input: TopicsInput, byClass: ReadonlyMap<string, ModelTopic[]>): ModelTopic[] {
+  if (!byClass.size) return [];
+  const out: ModelTopic[] = [];
+  for (const f of input.facts.values()) {
+    const service = input.fileService[f.file];
+    if (service === undefined) continue;
+    for (const callee of f.callees) {
+      if (!callee.from || !callee.object || !PUBLISHING_METHOD.test(callee.name)) continue;
+      const declared = classDeclaredBy(input, f, callee.object);
+      const topics = declared && byClass.get(`${declared.file}|${declared.className}`);
+      for (const topic of topics ?? []) {
+        if (topic.service !== service) continue;
+        out.push({ ...topic, resolution: `${callee.object}.${callee.name}(), ${topic.resolution}`, inFunction: `${f.file}#${callee.from}`, location: callee.location });
+      }
+    }
+  }
+  return out;
+}
+
+/** Where the class a file names is declared: through its import, else in the file itself. */
+function classDeclaredBy(input: TopicsInput, f: FileFacts, name: string): { file: string; className: string } | undefined {
+  const imported = f.imports.find((i) => i.local === name);
+  if (!imported) return f.exports[name] === `class:${name}` || Object.values(f.exports).includes(`class:${name}`) ? { file: f.file, className: name } : undefined;
+  const target = input.resolver.resolve(f.file, imported.specifier);
+  const exported = target ? resolveExport(input.facts, input.resolver, target, imported.imported) : undefined;
+  return exported?.id.startsWith("class:") ? { file: exported.file, className: exported.id.slice("class:".length) } : undefined;
 }
 
 /** The function a topic is used in or handled by: of its own file, or another module's it names. */

@@ -115,7 +115,8 @@ export default defineRule<Record<string, never>>({
           ...publishVia.map((edge) => ({ message: callText(edge.to), location: edge.location })),
           { message: `publishes ${topic.topic} (${topic.system})`, location: topic.location },
         ],
-        key: `${handler.service}|${w.target ?? w.library}|${topic.system} ${topic.topic}|${topic.location.file}`,
+        // The handler too: two routes of one file that each write and publish the same event are two fixes.
+        key: `${handler.service}|${handler.text}|${w.target ?? w.library}|${topic.system} ${topic.topic}|${topic.location.file}`,
       });
     }
     return reports;

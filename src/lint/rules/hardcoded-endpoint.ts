@@ -30,13 +30,22 @@ export function isTestFile(file: string): boolean {
   return TEST_FILE.test(posix.basename(file)) || parts.slice(0, -1).some((part) => TEST_DIRS.has(part));
 }
 
+/** A name that says test, seed or mock: one of these words between separators or at its ends. */
+const TOOLING_WORD = /(^|[-_.])(test|tests|spec|e2e|smoke|seed|seeds|seeder|fixture|fixtures|mock|mocks)([-_.]|$)/i;
+
 /**
  * Code a developer runs by hand against a local setup, where loopback is the point: tests, and files named so
- * (`keycloak-test.js`, `smoke_test.ts`, `seed.ts`) or kept in a scripts or seeds folder.
+ * (`keycloak-test.js`, `smoke_test.ts`, `seed.ts`), kept in a scripts or seeds folder, or in a folder of the service
+ * named so (`tickets/nats-test/`, a package of its own that publishes a test event by hand). The service's own folder
+ * (`serviceRoot`) and those above it name the service, not its tooling.
  */
-function isLocalTooling(file: string): boolean {
+function isLocalTooling(file: string, serviceRoot: string | undefined): boolean {
   // The whole file name: a word just before the extension is followed by its dot, which the pattern takes as a separator.
-  return isTestFile(file) || /(^|[-_.])(test|tests|spec|e2e|smoke|seed|seeds|seeder|fixture|fixtures|mock|mocks)([-_.]|$)/i.test(posix.basename(file)) || file.split("/").slice(0, -1).some((part) => /^(scripts|seeds|seeders|seed|tools)$/i.test(part));
+  if (isTestFile(file) || TOOLING_WORD.test(posix.basename(file))) return true;
+  const folders = file.split("/").slice(0, -1);
+  if (folders.some((part) => /^(scripts|seeds|seeders|seed|tools)$/i.test(part))) return true;
+  const inside = serviceRoot === undefined ? [] : serviceRoot === "" ? folders : file.startsWith(`${serviceRoot}/`) ? folders.slice(serviceRoot.split("/").length) : [];
+  return inside.some((part) => TOOLING_WORD.test(part));
 }
 
 /** `/v1/items/42?x=1` against `/v1/items/:id`: the route's static segments match, its parameters take any segment. */
@@ -92,12 +101,12 @@ export default defineRule<HardcodedEndpointOptions>({
     const hostsOfServices = new Set(model.services.flatMap((service) => service.hosts.map((host) => host.toLowerCase())));
     const seen = new Set<string>();
 
-    const judged = (literal: LiteralHost | undefined, file: string): literal is LiteralHost => {
+    const judged = (literal: LiteralHost | undefined, file: string, service: string | undefined): literal is LiteralHost => {
       if (!literal) return false;
       if (literal.origin === "fallback" && options.allowFallbacks) return false;
       const host = literal.host.toLowerCase();
       if (allowed.has(host) || allowed.has(unbracketed(host))) return false;
-      return !(LOOPBACK.test(host) && isLocalTooling(literal.writtenIn ?? file));
+      return !(LOOPBACK.test(host) && isLocalTooling(literal.writtenIn ?? file, service === undefined ? undefined : byName.get(service)?.root));
     };
     const origin = (literal: LiteralHost, file: string): string => {
       const where = literal.writtenIn && literal.writtenIn !== file ? ` in ${literal.writtenIn}` : "";
@@ -115,7 +124,7 @@ export default defineRule<HardcodedEndpointOptions>({
     for (const call of model.calls) {
       const literal = call.literalHost;
       // Code no service owns (a browser front end, a script at the top): no service of the architecture makes the call.
-      if (!call.service || !judged(literal, call.location.file)) continue;
+      if (!call.service || !judged(literal, call.location.file, call.service)) continue;
       const host = literal.host.toLowerCase();
       if (LOOPBACK.test(host) && callsItself(call)) continue;
       // A public host name is a third party's address, unless it is the name of one of the repository's services.
@@ -150,7 +159,7 @@ export default defineRule<HardcodedEndpointOptions>({
 
     for (const store of model.datastores) {
       const literal = store.literalHost;
-      if (!judged(literal, store.location.file) || byName.get(store.service)?.language) continue;
+      if (!judged(literal, store.location.file, store.service) || byName.get(store.service)?.language) continue;
       const host = literal.host.toLowerCase();
       const key = `datastore|${store.service}|${host}|${store.location.file}|${literal.url}`;
       if (seen.has(key)) continue;
@@ -173,7 +182,7 @@ export default defineRule<HardcodedEndpointOptions>({
     const brokerGroups = new Map<string, { broker: ModelBroker; literals: LiteralHost[] }>();
     for (const broker of model.brokers ?? []) {
       const literal = broker.literalHost;
-      if (!judged(literal, broker.location.file) || byName.get(broker.service)?.language) continue;
+      if (!judged(literal, broker.location.file, broker.service) || byName.get(broker.service)?.language) continue;
       const key = `broker|${broker.service}|${broker.system}|${broker.location.file}`;
       const group = brokerGroups.get(key);
       if (!group) brokerGroups.set(key, { broker, literals: [literal] });

@@ -245,3 +245,76 @@ ruleTester("dual-write", {
     },
   ],
 });
+
+/**
+ * The event classes of a shared library: a base publisher whose `publish` sends on `this.subject`, and each service's
+ * subclass naming its subject. The publish a handler makes is `new XPublisher(client).publish(data)`, a method the
+ * subclass inherits (from the library in the repository, or from the published copy of it).
+ */
+const events: Tree = {
+  "package.json": { name: "fair", private: true, workspaces: ["shared", "seats", "bookings"] },
+  "shared/package.json": { name: "@fair/shared", main: "src/index.ts", types: "src/index.ts", dependencies: { "node-nats-streaming": "*" } },
+  "shared/src/index.ts": `export * from "./subjects";\nexport * from "./publisher";\n`,
+  "shared/src/subjects.ts": `export enum Subjects {\n  SeatHeld = "seat:held",\n  BookingMade = "booking:made",\n}\n`,
+  "shared/src/publisher.ts": `import { Stan } from "node-nats-streaming";\nexport abstract class BasePublisher<T> {\n  abstract subject: string;\n  constructor(private readonly stan: Stan) {}\n  publish(data: T): Promise<void> {\n    return new Promise((done) => this.stan.publish(this.subject, JSON.stringify(data), () => done()));\n  }\n}\n`,
+};
+const seatPublisher = `import { BasePublisher, Subjects } from "@fair/shared";\nexport class SeatHeldPublisher extends BasePublisher<unknown> {\n  readonly subject = Subjects.SeatHeld;\n}\n`;
+
+ruleTester("dual-write", {
+  valid: [
+    {
+      name: "a route that only publishes through the inherited publish, another that only saves",
+      files: {
+        ...events,
+        ...service("seats", ["@fair/shared", "express", "mongoose", "node-nats-streaming"], {
+          "src/models/seat.ts": `import mongoose from "mongoose";\nexport const Seat = mongoose.model("Seat", new mongoose.Schema({ row: Number }));\n`,
+          "src/held-publisher.ts": seatPublisher,
+          "src/stan.ts": `import nats from "node-nats-streaming";\nexport const stan = nats.connect("fair", "seats", { url: process.env.NATS_URL });\n`,
+          "src/server.ts": `import express from "express";\nimport { Seat } from "./models/seat";\nimport { SeatHeldPublisher } from "./held-publisher";\nimport { stan } from "./stan";\nconst app = express();\napp.post("/v1/holds", async (req, res) => {\n  await new SeatHeldPublisher(stan).publish({ id: req.body.id });\n  res.status(202).end();\n});\napp.post("/v1/seats", async (req, res) => {\n  await new Seat(req.body).save();\n  res.status(201).end();\n});\napp.listen(3000);\n`,
+        }),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "a route saves a document, then publishes through a subclass's inherited publish (instance made in place or held in a variable)",
+      files: {
+        ...events,
+        ...service("seats", ["@fair/shared", "express", "mongoose", "node-nats-streaming"], {
+          "src/models/seat.ts": `import mongoose from "mongoose";\nexport const Seat = mongoose.model("Seat", new mongoose.Schema({ row: Number }));\n`,
+          "src/held-publisher.ts": seatPublisher,
+          "src/stan.ts": `import nats from "node-nats-streaming";\nexport const stan = nats.connect("fair", "seats", { url: process.env.NATS_URL });\n`,
+          "src/server.ts": `import express from "express";\nimport { Seat } from "./models/seat";\nimport { SeatHeldPublisher } from "./held-publisher";\nimport { stan } from "./stan";\nconst app = express();\napp.post("/v1/seats", async (req, res) => {\n  const seat = await new Seat(req.body).save();\n  await new SeatHeldPublisher(stan).publish({ id: seat.id });\n  res.status(201).json(seat);\n});\napp.put("/v1/seats/:id", async (req, res) => {\n  const seat = await Seat.findByIdAndUpdate(req.params.id, req.body);\n  const publisher = new SeatHeldPublisher(stan);\n  publisher.publish({ id: req.params.id });\n  res.json(seat);\n});\napp.listen(3000);\n`,
+        }),
+      },
+      errors: [
+        { messageId: "dualWrite", file: "seats/src/server.ts", line: 8, data: { service: "seats", topic: "seat:held", system: "nats-streaming" } },
+        { messageId: "dualWrite", file: "seats/src/server.ts", line: 14, data: { service: "seats", topic: "seat:held", system: "nats-streaming" } },
+      ],
+    },
+  ],
+});
+
+const listenerTree = (onMessage: string): Tree => ({
+  ...events,
+  "shared/src/index.ts": `export * from "./subjects";\nexport * from "./publisher";\nexport * from "./listener";\n`,
+  "shared/src/listener.ts": `import { Message, Stan } from "node-nats-streaming";\nexport abstract class BaseListener<T> {\n  abstract subject: string;\n  abstract onMessage(data: T, msg: Message): void;\n  constructor(protected readonly stan: Stan) {}\n  listen() {\n    this.stan.subscribe(this.subject).on("message", (msg: Message) => this.onMessage(JSON.parse(msg.getData() as string), msg));\n  }\n}\n`,
+  ...service("seats", ["@fair/shared", "express", "mongoose", "node-nats-streaming"], {
+    "src/models/seat.ts": `import mongoose from "mongoose";\nexport const Seat = mongoose.model("Seat", new mongoose.Schema({ row: Number, booking: String }));\n`,
+    "src/held-publisher.ts": seatPublisher,
+    "src/booking-listener.ts": `import { Message } from "node-nats-streaming";\nimport { BaseListener, Subjects } from "@fair/shared";\nimport { Seat } from "./models/seat";\nimport { SeatHeldPublisher } from "./held-publisher";\nexport class BookingMadeListener extends BaseListener<{ seat: string; id: string }> {\n  readonly subject = Subjects.BookingMade;\n  async onMessage(data: { seat: string; id: string }, msg: Message) {\n${onMessage}\n    msg.ack();\n  }\n}\n`,
+    "src/server.ts": `import express from "express";\nimport nats from "node-nats-streaming";\nimport { BookingMadeListener } from "./booking-listener";\nconst stan = nats.connect("fair", "seats", { url: process.env.NATS_URL });\nstan.on("connect", () => new BookingMadeListener(stan).listen());\nexpress().listen(3000);\n`,
+  }),
+});
+const HOLD = `    await Seat.updateOne({ _id: data.seat }, { booking: data.id });`;
+
+ruleTester("dual-write", {
+  valid: [{ name: "a listener subclass's onMessage that only saves", files: listenerTree(HOLD) }],
+  invalid: [
+    {
+      name: "a listener subclass's onMessage (the base class calls it for each message) saves, then publishes through a publisher subclass",
+      files: listenerTree(`${HOLD}\n    await new SeatHeldPublisher(this.stan).publish({ id: data.seat });`),
+      errors: [{ messageId: "dualWrite", file: "seats/src/booking-listener.ts", line: 9, data: { service: "seats", topic: "seat:held", system: "nats-streaming" } }],
+    },
+  ],
+});

@@ -51,6 +51,17 @@ describe("hardcoded-endpoint: local tooling is a file named as a test, seed or s
     expect(found(result)).toEqual(judged.flatMap(loopbackToCatalogue));
   });
 
+  it("a folder inside the service named as a test or seed the same way (a hand-run nats-test package); the service's own folder name is not", () => {
+    const local = ["nats-test/src/ping.js", "load_tests/ping.js", "E2E-checks/ping.js"];
+    const judged = ["src/contest/ping.js", "testing/ping.js"];
+    const result = scan({ ...catalogue, ...orders(Object.fromEntries([...local, ...judged].map((file) => [file, get("http://localhost:8080/v1/items")]))) });
+    expect(callFiles(result)).toEqual([...local, ...judged].map((file) => `services/orders/${file}`).sort());
+    expect(found(result)).toEqual(judged.flatMap(loopbackToCatalogue));
+    // A service whose own folder says test is judged as any other.
+    const own = scan({ ...catalogue, ...service("services/smoke-test", ["express", "axios"], { "src/server.ts": `import express from "express";\nimport axios from "axios";\nconst app = express();\napp.get("/v1/runs", async (req, res) => res.json((await axios.get("http://localhost:8080/v1/items")).data));\napp.listen(3000);\n` }) });
+    expect(found(own).filter((line) => !line.startsWith(" "))).toHaveLength(1);
+  });
+
   it("a loopback address is judged where it is written: a constant of a fixtures module is local, one of a plain module is not, whoever uses it", () => {
     const use = (name: string, from: string) => `import axios from "axios";\nimport { ${name} } from "./${from}";\nexport const call = () => axios.get(\`\${${name}}/v1/items\`);\n`;
     const result = scan({
