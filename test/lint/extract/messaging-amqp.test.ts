@@ -11,6 +11,18 @@ describe("[U] messaging: AMQP (RabbitMQ)", () => {
       ]);
     });
 
+    it("RPC over amqplib: a request naming its replyTo queue and the reply sent to it are request-reply, not events", () => {
+      expect(
+        topics(`import amqp from "amqplib";
+ch.sendToQueue("price.ask", buf, { correlationId: id, replyTo: "price.answers" });
+ch.consume("price.ask", (msg) => {
+  ch.sendToQueue(msg.properties.replyTo, answer, { correlationId: msg.properties.correlationId });
+});
+ch.sendToQueue("price.audit", buf, { persistent: true });
+`),
+      ).toEqual(["amqp produce request-reply price.ask", "amqp consume price.ask", "amqp produce request-reply ?", "amqp produce price.audit"]);
+    });
+
     it("the default exchange is the queue itself", () => {
       expect(topics(`import amqp from "amqplib";\nch.publish("", "emails", buf);\n`)).toEqual(["amqp produce emails"]);
     });

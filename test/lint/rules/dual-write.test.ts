@@ -50,6 +50,15 @@ ruleTester("dual-write", {
       files: orders(`app.post("/v1/pings", async (req, res) => {\n${SEND}\n  res.json({});\n});\n${post(INSERT)}`),
     },
     {
+      name: "RPC over RabbitMQ: a request's handler saves, then sends the reply to the asker's replyTo queue (an answer, not an event)",
+      files: {
+        "docker-compose.yml": `services:\n  accounts:\n    build: ./services/accounts\n`,
+        ...service("services/accounts", ["amqplib", "@prisma/client"], {
+          "src/worker.ts": `import amqp from "amqplib";\nimport { PrismaClient } from "@prisma/client";\nconst prisma = new PrismaClient();\nasync function main() {\n  const channel = await (await amqp.connect(process.env.AMQP_URL!)).createChannel();\n  await channel.consume("account.open", async (msg) => {\n    if (!msg) return;\n    const account = await prisma.account.create({ data: { owner: msg.content.toString() } });\n    channel.sendToQueue(msg.properties.replyTo, Buffer.from(JSON.stringify(account)), { correlationId: msg.properties.correlationId });\n    channel.ack(msg);\n  });\n}\nvoid main();\n`,
+        }),
+      },
+    },
+    {
       name: "a write and a publish in two different services' handlers",
       files: {
         ...orders(post(INSERT)),

@@ -1,7 +1,7 @@
 import { ts } from "../../ts.js";
 import type { Value } from "../../types.js";
 import type { Extractor } from "../extractor.js";
-import { ExtractContext, propertyNamed } from "../context.js";
+import { ExtractContext, localObjectLiteral, propertyNamed } from "../context.js";
 import { callbackHandler, exchangeKey, pushTopic, pushTopicOf, topicValue } from "./topic.js";
 
 /**
@@ -43,6 +43,16 @@ function nameOf(expr: ts.Expression, ctx: ExtractContext): Value {
   return topicValue(expr, ctx);
 }
 
+/**
+ * RPC over a queue (RabbitMQ's request/reply pattern): a request names the queue its reply comes back on (`replyTo`)
+ * or carries a `correlationId`, and the reply goes to the asker's `msg.properties.replyTo`. A call, not an event.
+ */
+function isRpc(queue: ts.Expression, options: ts.Expression | undefined, ctx: ExtractContext): boolean {
+  if (ts.isPropertyAccessExpression(queue) && queue.name.text === "replyTo") return true;
+  const object = options && localObjectLiteral(options, ctx);
+  return Boolean(object && (propertyNamed(object, "replyTo") || propertyNamed(object, "correlationId")));
+}
+
 export const amqp: Extractor = {
   family: "messaging-amqp",
   callProperties: ["publish", "sendToQueue", "consume", "bindQueue", "request"],
@@ -53,7 +63,7 @@ export const amqp: Extractor = {
     const [first, second, third] = node.arguments;
     if (name === "publish" && first && second && third) {
       pushTopic(ctx, node, "amqp", "produce", exchangeKey(nameOf(first, ctx), topicValue(second, ctx)));
-    } else if (name === "sendToQueue" && first) pushTopic(ctx, node, "amqp", "produce", nameOf(first, ctx));
+    } else if (name === "sendToQueue" && first) pushTopic(ctx, node, "amqp", "produce", nameOf(first, ctx), isRpc(first, third, ctx) ? { requestReply: true } : {});
     else if (name === "consume" && first && second && !ts.isObjectLiteralExpression(first)) pushTopic(ctx, node, "amqp", "consume", nameOf(first, ctx), callbackHandler(second, ctx));
     else if (name === "bindQueue" && first && second && third) pushTopic(ctx, node, "amqp", "consume", exchangeKey(nameOf(second, ctx), topicValue(third, ctx)));
     else if (name === "request" && first && ts.isObjectLiteralExpression(first) && ctx.importsAny(GOLEVELUP)) {
