@@ -173,7 +173,7 @@ export default defineRule<HardcodedEndpointOptions>({
         location: store.location,
         evidence: [
           ...(store.via ?? []).map((hop, index) => ({ message: `${index === 0 ? store.service : "which"} imports ${(store.via![index + 1] ?? store.location).file}`, location: hop })),
-          { message: `${store.service} opens ${store.engine} through ${store.library} at ${literal.url}`, location: store.location },
+          { message: `${store.service} opens ${store.engine === "unknown" ? "a datastore of an engine the code does not name" : store.engine} through ${store.library} at ${literal.url}`, location: store.location },
         ],
         key,
       });

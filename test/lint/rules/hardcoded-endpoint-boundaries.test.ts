@@ -299,7 +299,7 @@ describe("hardcoded-endpoint: datastores and brokers", () => {
       `services/orders/src/db.ts:4 datastore: orders connects to mongodb at the IP address 10.0.0.9 written into the code; ${READ_CONNECTION("MONGODB_URI")}`,
       "  services/orders/src/db.ts:4 orders opens mongodb through mongoose at mongodb://10.0.0.9:27017/archive",
       `services/orders/src/knex.ts:2 datastore: orders connects to a datastore at the host name db.internal written into the code; ${READ_CONNECTION("DATABASE_URL")}`,
-      "  services/orders/src/knex.ts:2 orders opens unknown through knex at db.internal",
+      "  services/orders/src/knex.ts:2 orders opens a datastore of an engine the code does not name through knex at db.internal",
       `services/orders/src/pg.ts:2 datastore: orders connects to postgres at the IP address 10.0.0.5 written into the code; ${READ_CONNECTION("DATABASE_URL")}`,
       "  services/orders/src/pg.ts:2 orders opens postgres through pg at 10.0.0.5",
     ]);
