@@ -15,7 +15,9 @@ import { matchRoute } from "./match-route.js";
 const URL_SUFFIXES = ["_SERVICE_BASE_URL", "_SERVICE_URL", "_BASE_URL", "_API_URL", "_URL", "_HOST", "_SERVICE_HOST", "_ENDPOINT", "_ADDR"];
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
-const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/([^/:?#]*)(?::([^/?#]*))?([^?#]*)/i;
+/** An IPv6 address as a URL writes it, in brackets (`[fd00::8]`, `[::1]`). */
+const IPV6 = /^\[[0-9a-f:.]+\]$/i;
+const URL_PATTERN = /^([a-z][a-z0-9+.-]*):\/\/(\[[^\]/?#]*\]|[^/:?#]*)(?::([^/?#]*))?([^?#]*)/i;
 
 export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
   const calls: ModelCall[] = [];
@@ -274,7 +276,7 @@ export function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method
     if (!service && (host.includes("${") || host.includes("{"))) resolution = `the host ${host} did not resolve${notes}`;
     else if (!service) {
       service = serviceOfHost(ctx, self, host);
-      if (!service && (/^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)$/.test(host) || (IPV4.test(host) && port !== 80 && port !== 443)) && Number.isInteger(port)) {
+      if (!service && (/^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|\[::1?\])$/.test(host) || ((IPV4.test(host) || IPV6.test(host)) && port !== 80 && port !== 443)) && Number.isInteger(port)) {
         // Only when exactly one other service listens there: many services share 3000 inside their containers.
         // An IP address with a port (the one machine every service runs on, 10.0.0.5:3001) is read the same way.
         const listening = ctx.services.filter((s) => s.ports.includes(port) || codePorts(ctx).get(s.name)?.has(port));

@@ -356,13 +356,15 @@ describe("hardcoded-endpoint: datastores and brokers", () => {
 });
 
 describe("hardcoded-endpoint: the kind of address", () => {
-  it("an IPv6 address in brackets is an IP address, [::1] a loopback one", () => {
-    const result = scan({ ...catalogue, ...orders({ "src/six.ts": get("http://[fd00::8]:8080/v1/items"), "src/loop6.ts": get("http://[::1]:8080/v1/items") }) });
+  it("an IPv6 address in brackets is an IP address, [::1] a loopback one; each reaches the one service listening on its port", () => {
+    const result = scan({ ...catalogue, ...orders({ "src/six.ts": get("http://[fd00::8]:8080/v1/items"), "src/loop6.ts": get("http://[::1]:8080/v1/items"), "src/web.ts": get("http://[fd00::9]/v1/items") }) });
     expect(found(result)).toEqual([
-      `services/orders/src/loop6.ts:2 call: orders calls GET http://[::1]:8080/v1/items with the loopback address [::1] written into the code; ${READ("LOOP6_URL")}`,
-      "  services/orders/src/loop6.ts:2 orders calls GET http://[::1]:8080/v1/items through axios",
-      `services/orders/src/six.ts:2 call: orders calls GET http://[fd00::8]:8080/v1/items with the IP address [fd00::8] written into the code; ${READ("SIX_URL")}`,
-      "  services/orders/src/six.ts:2 orders calls GET http://[fd00::8]:8080/v1/items through axios",
+      `services/orders/src/loop6.ts:2 call: orders calls GET http://[::1]:8080/v1/items (catalogue) with the loopback address [::1] written into the code; ${READ("CATALOGUE_URL")}`,
+      "  services/orders/src/loop6.ts:2 orders calls GET http://[::1]:8080/v1/items through axios, which reaches catalogue",
+      `services/orders/src/six.ts:2 call: orders calls GET http://[fd00::8]:8080/v1/items (catalogue) with the IP address [fd00::8] written into the code; ${READ("CATALOGUE_URL")}`,
+      "  services/orders/src/six.ts:2 orders calls GET http://[fd00::8]:8080/v1/items through axios, which reaches catalogue",
+      `services/orders/src/web.ts:2 call: orders calls GET http://[fd00::9]/v1/items with the IP address [fd00::9] written into the code; ${READ("WEB_URL")}`,
+      "  services/orders/src/web.ts:2 orders calls GET http://[fd00::9]/v1/items through axios",
     ]);
   });
 });
