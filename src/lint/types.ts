@@ -893,6 +893,11 @@ export interface LiteralHost {
 
 export interface ModelCall {
   id: string;
+  /**
+   * For a call the value flow made at a caller (a helper's request with the URL its caller passes): the id of the call
+   * as written in the helper. A handler that reaches both reaches one request (absent otherwise).
+   */
+  madeFrom?: string;
   service: string;
   client: CallClient;
   method: string;

@@ -142,6 +142,7 @@ function helperCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       const target = resolveTarget(ctx, service, rendered, method, routes);
       made.push({
         id: locationKey(callee.location),
+        madeFrom: locationKey(helper.location),
         service,
         client: helper.client,
         method,

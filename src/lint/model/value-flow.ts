@@ -304,8 +304,10 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
     made.set(key, count + 1);
     const literalHost = input.literalHost(p.file, url);
     const through = p.through.length ? `; made by ${p.through.join(", called by ")}` : "";
+    const origin = input.locationKey(p.origin);
     calls.push({
       id: count ? `${key}~${count + 1}` : key,
+      ...(origin !== key ? { madeFrom: origin } : {}),
       service,
       client: p.fn.client,
       method,

@@ -33,10 +33,13 @@ export default defineRule<UnprotectedCallOptions>({
     const reported = new Set<string>();
     for (const route of model.routes) {
       if (!route.handler) continue;
-      for (const { call: made, via } of graph.reachable(route.handler)) {
+      const reached = graph.reachable(route.handler);
+      // A helper's request that the value flow made at this handler's call (with the URL it passes) is that request.
+      const standsFor = new Set(reached.flatMap(({ call }) => (call.madeFrom ? [call.madeFrom] : [])));
+      for (const { call: made, via } of reached) {
         // A call in a library's code is made by the service whose handler runs it.
         const call = asSeenBy(made, route.service);
-        if (!call.targetService || call.targetService === route.service || reported.has(call.id) || !judged(call)) continue;
+        if (!call.targetService || call.targetService === route.service || reported.has(call.id) || standsFor.has(call.id) || !judged(call)) continue;
         const missing = missingGuards(call, options.requireBoth);
         if (!missing) continue;
         reported.add(call.id);

@@ -97,6 +97,15 @@ ruleTester("unprotected-call", {
       errors: [{ messageId: "noGuard", file: "services/orders/src/charge.ts", line: 3, evidence: ["orders POST /v1/orders is handled here", "calls charge()", "calls payments: POST http://payments:3001/v1/charges, no timeout, no breaker"] }],
     },
     {
+      // The helper's own call names payments by its parameter (paymentsUrl), and the value flow makes the same request at
+      // the route with the URL the route passes: one request, so one finding, where the route makes it.
+      name: "a helper given the base URL by the route: the request made at the route is the helper's own call, reported once",
+      files: shop(route(`  await lookup(process.env.PAYMENTS_URL!, req.body.id);`, `import { lookup } from "./lookup";`), {
+        "src/lookup.ts": `import axios from "axios";\nexport async function lookup(paymentsUrl: string, id: string) {\n  return axios.get(\`\${paymentsUrl}/v1/charges/\${id}\`);\n}\n`,
+      }),
+      errors: [{ messageId: "noGuard", file: "services/orders/src/server.ts", line: 5 }],
+    },
+    {
       name: "a call in a helper the handler awaits, through an instance with no timeout",
       files: shop(route(`  await charge(req.body);`, `import { charge } from "./charge";`), {
         "src/charge.ts": `import axios from "axios";\nconst payments = axios.create({ baseURL: process.env.PAYMENTS_URL });\nexport async function charge(body: unknown) {\n  return payments.post("/v1/charges", body);\n}\n`,
