@@ -14,6 +14,12 @@ export const TRACING_MODULE =
   /^(@opentelemetry\/(sdk-node|sdk-trace-node|sdk-trace-base|auto-instrumentations-node|instrumentation(-[\w-]+)?)|dd-trace|elastic-apm-node|newrelic|@newrelic\/[\w-]+|@splunk\/otel|@sentry\/(node|nestjs|tracing|opentelemetry|opentelemetry-node|serverless|aws-serverless|google-cloud-serverless|bun)|@google-cloud\/trace-agent|@azure\/monitor-opentelemetry|applicationinsights|@vercel\/otel|@honeycombio\/opentelemetry-node|@lightstep\/otel-launcher-node|@aws\/aws-distro-opentelemetry-node-autoinstrumentation|@instana\/(collector|aws-fargate|aws-lambda)|appdynamics|signalfx-tracing|jaeger-client|zipkin|zipkin-instrumentation-[\w-]+|@hyperdx\/node-opentelemetry|@highlight-run\/node|@baselime\/node-opentelemetry|skywalking-backend-js|pinpoint-node-agent|@dynatrace\/oneagent|@uptrace\/node|@traceloop\/node-server-sdk|@metinseylan\/nestjs-opentelemetry|@amplication\/opentelemetry-nestjs)(\/.*)?$/;
 
 /**
+ * Tracers that work wherever they load, hooking no module loading: a manual tracer provider, Zipkin's and Jaeger's
+ * middleware-style clients, NestJS modules that start the SDK themselves. The others must load before the app.
+ */
+export const NOT_HOOKED = /^(@opentelemetry\/(sdk-trace-base|sdk-trace-node)|zipkin|zipkin-instrumentation-[\w-]+|jaeger-client|@metinseylan\/nestjs-opentelemetry|@amplication\/opentelemetry-nestjs)(\/.*)?$/;
+
+/**
  * What the file keeps: the known tracers, modules named like one (`@acme/observability`, `./tracing`) that may load
  * one (model/tracing.ts follows them), and packages loaded for their side effect only, which missing-tracing's
  * `modules` option may name.

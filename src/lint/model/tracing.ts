@@ -1,4 +1,4 @@
-import { TRACING_MODULE } from "../extract/tracing.js";
+import { NOT_HOOKED, TRACING_MODULE } from "../extract/tracing.js";
 import type { Location, ModelTracer } from "../types.js";
 import type { Ctx } from "./context.js";
 
@@ -82,9 +82,13 @@ function tracerBehind(ctx: Ctx, file: string, module: string, depth: number): { 
   const target = ctx.resolver.resolve(file, module);
   const facts = target ? ctx.facts.get(target) : undefined;
   if (!facts?.tracing || depth > 2) return undefined;
-  for (const { module: inner, line } of facts.tracing) {
-    if (TRACING_MODULE.test(inner)) return { module: inner, location: { file: facts.file, line, column: 1 }, via: [] };
-  }
+  // The tracer that hooks module loading when the file loads several (sdk-node beside sdk-trace-base's span processor):
+  // it is the one whose load order matters.
+  const known = facts.tracing.filter(({ module: inner }) => TRACING_MODULE.test(inner));
+  const hooked = known.filter(({ module: inner }) => !NOT_HOOKED.test(inner));
+  // The SDK or an agent that starts tracing over a single instrumentation it is given.
+  const chosen = hooked.find(({ module: inner }) => !inner.startsWith("@opentelemetry/instrumentation")) ?? hooked[0] ?? known[0];
+  if (chosen) return { module: chosen.module, location: { file: facts.file, line: chosen.line, column: 1 }, via: [] };
   for (const { module: inner, line } of facts.tracing) {
     const found = tracerBehind(ctx, facts.file, inner, depth + 1);
     if (found) return { ...found, via: [{ file: facts.file, line, column: 1 }, ...found.via] };

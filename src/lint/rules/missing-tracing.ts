@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { TRACING_MODULE } from "../extract/tracing.js";
+import { NOT_HOOKED, TRACING_MODULE } from "../extract/tracing.js";
 import { defineRule, where, type RuleReport } from "../rule.js";
 import { DEFAULT_EXEMPT, isExempt } from "./unversioned-route.js";
 import type { ArchModel, EvidenceHop, ModelTracer, ServiceInfo } from "../types.js";
@@ -27,7 +27,6 @@ const TRACING_FILE_NAME = /(trac(e|er|ing)|telemetry|otel|opentelemetry|instrume
  * (`@opentelemetry/sdk-trace-base`), Zipkin's and Jaeger's middleware-style clients and the NestJS wrappers that
  * start the SDK from a module work wherever they are loaded.
  */
-const NOT_HOOKED = /^(@opentelemetry\/(sdk-trace-base|sdk-trace-node)|zipkin|zipkin-instrumentation-[\w-]+|jaeger-client|@metinseylan\/nestjs-opentelemetry|@amplication\/opentelemetry-nestjs)(\/.*)?$/;
 const HOOKED = (module: string): boolean => !NOT_HOOKED.test(module);
 
 /** package.json scripts that start the service: `start`, `start:prod`, `serve`, `dev`, `prod`. */

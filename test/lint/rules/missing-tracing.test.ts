@@ -242,6 +242,19 @@ ruleTester("missing-tracing", {
       errors: [{ messageId: "late", file: "services/orders/src/server.ts", line: 2, hops: 4, data: { service: "orders", tracer: "@opentelemetry/sdk-node", after: "express" }, evidence: ["orders serves GET /v1/orders", "express is loaded here, before the tracer", "the tracer is loaded here, too late", "@opentelemetry/sdk-node is imported here"] }],
     },
     {
+      // The file starts the NodeSDK with its instrumentations; that it also imports a manual span processor first
+      // (@opentelemetry/sdk-trace-base, which works wherever it loads) does not make the hooks load in time.
+      name: "load order: a tracing file that imports sdk-trace-base before sdk-node, imported after express",
+      files: {
+        ...api("orders", {
+          "src/server.ts": ordersServer(`import express from "express";\nimport "./tracing";\n`),
+          "src/tracing.ts": `import { BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";\nimport { NodeSDK } from "@opentelemetry/sdk-node";\nimport { HttpInstrumentation } from "@opentelemetry/instrumentation-http";\nexport const sdk = new NodeSDK({ spanProcessors: [], instrumentations: [new HttpInstrumentation()] });\nsdk.start();\nexport const unused = BatchSpanProcessor;\n`,
+        }),
+        ...tracedBilling,
+      },
+      errors: [{ messageId: "late", file: "services/orders/src/server.ts", line: 2, data: { service: "orders", tracer: "@opentelemetry/sdk-node", after: "express" } }],
+    },
+    {
       name: "load order: the tracer after a project module that builds the app",
       files: {
         ...api("orders", {
