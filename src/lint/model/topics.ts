@@ -74,13 +74,16 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
 
   const out: ModelTopic[] = [];
   const subclassTopics: ModelTopic[] = [];
+  const brokersOf = serviceBrokers(input);
   /** The topics each publisher subclass sends, by `<file>|<class>`. */
   const publishers = new Map<string, ModelTopic[]>();
   for (const f of facts.values()) {
     const service = fileService[f.file];
     if (service === undefined) continue;
     for (const member of f.topicMembers) {
-      for (const template of templatesFor(input, templates, f.file, member.base, member.member)) {
+      const found = templatesFor(input, templates, f.file, member.base, member.member);
+      const published = found.length ? undefined : publishedBase(input, f.file, service, member, brokersOf);
+      for (const template of published ? [published] : found) {
         usedTemplates.add(template.fact);
         const topic: ModelTopic = {
           service,
@@ -88,7 +91,9 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
           topic: render(f.file, member.value),
           role: template.fact.role,
           ...(template.fact.requestReply ? { requestReply: true } : {}),
-          resolution: `${member.member} of ${member.className}, which ${template.fact.role}s through ${template.fact.member!.className} at ${at(template.fact.location)}`,
+          resolution: published
+            ? `${member.member} of ${member.className}, which ${template.fact.role}s through ${template.fact.member!.className} of ${(member.base as { specifier: string }).specifier} (a package the scan does not have; ${template.fact.system} is what ${service} connects to)`
+            : `${member.member} of ${member.className}, which ${template.fact.role}s through ${template.fact.member!.className} at ${at(template.fact.location)}`,
           location: member.location,
         };
         // A listener's message handler is the subclass's method its base class calls for each message (`onMessage`).
@@ -143,6 +148,52 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
     }
   }
   return [...out, ...subclassTopics, ...inheritedPublishes(input, publishers)];
+}
+
+/** The broker each client library connects to, for a base class whose own code the scan does not have. */
+const BROKER_MODULES: Record<string, MessagingSystem> = {
+  "node-nats-streaming": "nats-streaming",
+  nats: "nats",
+  "@nats-io/transport-node": "nats",
+  kafkajs: "kafka",
+  "kafka-node": "kafka",
+  "node-rdkafka": "kafka",
+  amqplib: "amqp",
+  "amqplib/callback_api": "amqp",
+  "amqp-connection-manager": "amqp",
+};
+
+/** The brokers each service's own files import a client of (`import nats from "node-nats-streaming"`), lazily. */
+function serviceBrokers(input: TopicsInput): (service: string) => ReadonlySet<MessagingSystem> {
+  let bySystem: Map<string, Set<MessagingSystem>> | undefined;
+  return (service) => {
+    if (!bySystem) {
+      bySystem = new Map();
+      for (const f of input.facts.values()) {
+        const owner = input.fileService[f.file];
+        if (owner === undefined) continue;
+        for (const imported of f.imports) {
+          const system = BROKER_MODULES[imported.specifier];
+          if (system) bySystem.set(owner, (bySystem.get(owner) ?? new Set()).add(system));
+        }
+      }
+    }
+    return bySystem.get(service) ?? new Set();
+  };
+}
+
+/**
+ * A subclass of a `…Publisher` or `…Listener` base class imported from a package the scan does not have (the published
+ * copy of the ticketing course's common library, with no copy of it in the repository): the base publishes or listens
+ * on the member the subclass sets, on the one broker the service connects to. None when the service uses several or none.
+ */
+function publishedBase(input: TopicsInput, file: string, service: string, member: FileFacts["topicMembers"][number], brokersOf: (service: string) => ReadonlySet<MessagingSystem>): Placed<TopicFact> | undefined {
+  if (!("specifier" in member.base) || input.resolver.resolve(file, member.base.specifier)) return undefined;
+  const role = /Publisher$/.test(member.base.name) ? "produce" : /(Listener|Subscriber|Consumer)$/.test(member.base.name) ? "consume" : undefined;
+  const brokers = brokersOf(service);
+  if (!role || brokers.size !== 1) return undefined;
+  const system = [...brokers][0]!;
+  return { fact: { system, role, topic: member.value, member: { className: member.base.name, name: member.member }, location: member.location }, file, service };
 }
 
 /** What a listener subclass names the method its base class runs for each message. */

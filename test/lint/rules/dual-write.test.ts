@@ -327,3 +327,36 @@ ruleTester("dual-write", {
     },
   ],
 });
+
+/**
+ * The same classes when the base classes come only from the published package (the repository holds no copy of
+ * it): a subclass of a `…Publisher` or `…Listener` that names its `subject`, in a service that connects to NATS
+ * Streaming, publishes or consumes that subject there.
+ */
+const publishedOnly = (onMessage: string, route: string): Tree =>
+  service("seats", ["@fair/published", "express", "mongoose", "node-nats-streaming"], {
+    "src/models/seat.ts": `import mongoose from "mongoose";\nexport const Seat = mongoose.model("Seat", new mongoose.Schema({ row: Number, booking: String }));\n`,
+    "src/held-publisher.ts": `import { Publisher, Subjects } from "@fair/published";\nexport class SeatHeldPublisher extends Publisher<unknown> {\n  readonly subject = Subjects.SeatHeld;\n}\n`,
+    "src/booking-listener.ts": `import { Message } from "node-nats-streaming";\nimport { Listener, Subjects } from "@fair/published";\nimport { Seat } from "./models/seat";\nimport { SeatHeldPublisher } from "./held-publisher";\nexport class BookingMadeListener extends Listener<{ seat: string; id: string }> {\n  readonly subject = Subjects.BookingMade;\n  queueGroupName = "seats";\n  async onMessage(data: { seat: string; id: string }, msg: Message) {\n${onMessage}\n    msg.ack();\n  }\n}\n`,
+    "src/stan.ts": `import nats from "node-nats-streaming";\nexport const stan = nats.connect("fair", "seats", { url: process.env.NATS_URL });\n`,
+    "src/server.ts": `import express from "express";\nimport { Seat } from "./models/seat";\nimport { SeatHeldPublisher } from "./held-publisher";\nimport { BookingMadeListener } from "./booking-listener";\nimport { stan } from "./stan";\nstan.on("connect", () => new BookingMadeListener(stan).listen());\nconst app = express();\napp.post("/v1/seats", async (req, res) => {\n${route}\n  res.status(201).end();\n});\napp.listen(3000);\n`,
+  });
+
+ruleTester("dual-write", {
+  valid: [
+    {
+      name: "base classes from a published package only: a listener that only saves, a route that only publishes",
+      files: publishedOnly(HOLD, `  await new SeatHeldPublisher(stan).publish({ id: req.body.id });`),
+    },
+  ],
+  invalid: [
+    {
+      name: "base classes from a published package only: a route and a listener that save, then publish through the subclass",
+      files: publishedOnly(`${HOLD}\n    await new SeatHeldPublisher(this.client).publish({ id: data.seat });`, `  const seat = await new Seat(req.body).save();\n  await new SeatHeldPublisher(stan).publish({ id: seat.id });`),
+      errors: [
+        { messageId: "dualWrite", file: "seats/src/booking-listener.ts", line: 10, data: { service: "seats", system: "nats-streaming" } },
+        { messageId: "dualWrite", file: "seats/src/server.ts", line: 10, data: { service: "seats", system: "nats-streaming" } },
+      ],
+    },
+  ],
+});
