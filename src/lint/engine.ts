@@ -553,9 +553,9 @@ function readTsconfigPaths(rel: string, text: string | undefined): PathsConfig |
   if (!text) return undefined;
   const parsed = ts.parseConfigFileTextToJson(rel, text);
   const options = (parsed.config as { compilerOptions?: { paths?: Record<string, string[]>; baseUrl?: string } } | undefined)?.compilerOptions;
-  if (!options?.paths) return undefined;
+  if (!options?.paths && typeof options?.baseUrl !== "string") return undefined;
   const dir = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
-  return { dir, baseUrl: options.baseUrl ?? ".", paths: options.paths };
+  return { dir, baseUrl: options.baseUrl ?? ".", ...(typeof options.baseUrl === "string" ? { baseUrlSet: true as const } : {}), paths: options.paths ?? {} };
 }
 
 function plural(count: number, word: string, pluralWord = `${word}s`): string {

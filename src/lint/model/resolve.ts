@@ -14,6 +14,8 @@ export interface PathsConfig {
   /** Folder of the tsconfig.json, relative to the root. */
   dir: string;
   baseUrl: string;
+  /** The tsconfig writes its baseUrl: bare specifiers are also looked up under it, as TypeScript does. */
+  baseUrlSet?: true;
   paths: Record<string, string[]>;
 }
 
@@ -75,6 +77,13 @@ export class ModuleResolver {
           if (found) return found;
         }
       }
+    }
+    // Under the nearest tsconfig's baseUrl, when it writes one (`apps/billing/src/dto` from a NestJS monorepo's root,
+    // `src/users/users.service` in a service): TypeScript resolves a bare specifier there after its paths.
+    const based = this.tsconfigsByDepth.find((config) => config.baseUrlSet && (!config.dir || fromFile.startsWith(`${config.dir}/`)));
+    if (based) {
+      const found = this.tryFile(posix.normalize(posix.join(based.dir, based.baseUrl, specifier)));
+      if (found) return found;
     }
     // workspace packages
     for (const [name, dir] of Object.entries(this.input.workspacePackages)) {

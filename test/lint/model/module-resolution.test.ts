@@ -96,6 +96,25 @@ describe("[U] ModuleResolver: tsconfig paths", () => {
   });
 });
 
+describe("[U] ModuleResolver: a tsconfig's baseUrl", () => {
+  const files = ["apps/billing/src/invoice.dto.ts", "apps/orders/src/users/users.service.ts", "apps/orders/src/main.ts", "express.ts"];
+
+  it("a bare specifier is looked up under the nearest tsconfig's baseUrl when one is set, after its paths", () => {
+    const r = resolver(files, { tsconfigs: [{ dir: "", baseUrl: "./", baseUrlSet: true, paths: {} }, { dir: "apps/orders", baseUrl: ".", baseUrlSet: true, paths: { "@users/*": ["src/users/*"] } }] });
+    expect(r.resolve("apps/orders/src/main.ts", "src/users/users.service")).toBe("apps/orders/src/users/users.service.ts");
+    expect(r.resolve("apps/orders/src/main.ts", "@users/users.service")).toBe("apps/orders/src/users/users.service.ts");
+    expect(r.resolve("apps/billing/src/x.ts", "apps/orders/src/main")).toBe("apps/orders/src/main.ts");
+    // The nearest tsconfig's baseUrl only: from apps/orders, apps/... is not under apps/orders.
+    expect(r.resolve("apps/orders/src/main.ts", "apps/billing/src/invoice.dto")).toBeUndefined();
+  });
+
+  it("without a baseUrl written in the tsconfig, a bare specifier is a package's", () => {
+    const r = resolver(files, { tsconfigs: [{ dir: "", baseUrl: ".", paths: { "@x/*": ["x/*"] } }] });
+    expect(r.resolve("apps/orders/src/main.ts", "apps/billing/src/invoice.dto")).toBeUndefined();
+    expect(r.resolve("apps/orders/src/main.ts", "express")).toBeUndefined();
+  });
+});
+
 describe("[U] ModuleResolver: workspace packages", () => {
   const files = ["packages/db/src/index.ts", "packages/db/src/client.ts", "packages/db/pool.ts", "packages/log/index.js", "packages/api/lib/main.ts", "packages/web/src/server.ts"];
 

@@ -99,6 +99,21 @@ ruleTester("cross-service-import", {
       errors: [{ messageId: "crossServiceImport", file: "services/orders/src/total.ts", line: 1, data: { target: "services/payments/src/money.ts", specifier: "@payments/money" } }],
     },
     {
+      // A NestJS monorepo's root tsconfig sets baseUrl "./": an editor's auto-import writes the other app's path from the root.
+      name: "by a path from the tsconfig's baseUrl (apps/billing/src/... in a NestJS monorepo)",
+      files: {
+        "package.json": { name: "shop", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*", "@nestjs/common": "*" } },
+        "nest-cli.json": { monorepo: true, root: "apps/orders", projects: { orders: { type: "application", root: "apps/orders", sourceRoot: "apps/orders/src" }, billing: { type: "application", root: "apps/billing", sourceRoot: "apps/billing/src" } } },
+        "tsconfig.json": { compilerOptions: { baseUrl: "./" } },
+        "apps/orders/src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { OrdersModule } from "./orders.module";\nNestFactory.create(OrdersModule).then((app) => app.listen(3000));\n`,
+        "apps/orders/src/orders.module.ts": `import { Controller, Get, Module } from "@nestjs/common";\nimport { InvoiceDto } from "apps/billing/src/invoice.dto";\n@Controller("v1/orders")\nexport class OrdersController {\n  @Get()\n  list() {\n    return new InvoiceDto();\n  }\n}\n@Module({ controllers: [OrdersController] })\nexport class OrdersModule {}\n`,
+        "apps/billing/src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { BillingModule } from "./billing.module";\nNestFactory.create(BillingModule).then((app) => app.listen(3001));\n`,
+        "apps/billing/src/billing.module.ts": `import { Controller, Get, Module } from "@nestjs/common";\n@Controller("v1/bills")\nexport class BillingController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n@Module({ controllers: [BillingController] })\nexport class BillingModule {}\n`,
+        "apps/billing/src/invoice.dto.ts": `export class InvoiceDto {\n  total = 0;\n}\n`,
+      },
+      errors: [{ messageId: "crossServiceImport", file: "apps/orders/src/orders.module.ts", line: 2, data: { service: "orders", targetService: "billing", target: "apps/billing/src/invoice.dto.ts", specifier: "apps/billing/src/invoice.dto" } }],
+    },
+    {
       name: "by the other service's package name in a workspace",
       files: shop(
         { "src/total.ts": `import { cents } from "@shop/payments/src/money";\nexport const total = cents(2);\n` },
