@@ -103,9 +103,10 @@ export function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name:
     return f.classBases?.[className] ? inheritedMethod(facts, resolver, file, className, ref.name, hasFn) : undefined;
   }
   if (ref.object.startsWith("this.") || (ref.object.includes(".") && !importsByLocal(f).get(ref.object.slice(0, ref.object.indexOf("."))))) {
-    // this.usersService.find(), deps.service.find(): a method `find` of a class this file imports by name (dependency injection).
+    // this.usersService.find(), deps.service.find(): a method `find` of a class this file imports by name (dependency injection),
+    // by a relative path, a tsconfig alias or a path from its baseUrl (`src/users/users.service`): whatever resolves to a file here.
     for (const imported of f.imports) {
-      if (!imported.specifier.startsWith(".")) continue;
+      if (!isProjectSpecifier(imported.specifier)) continue;
       const target = resolver.resolve(file, imported.specifier);
       const targetFacts = target ? facts.get(target) : undefined;
       if (targetFacts && hasFn(targetFacts, `fn:${imported.local}.${ref.name}`)) return `${targetFacts.file}#fn:${imported.local}.${ref.name}`;
@@ -115,7 +116,7 @@ export function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name:
     const alike = (name: string) => name.replace(/^_+/, "").toLowerCase().replace(/s/g, "");
     const member = alike(ref.object.slice(ref.object.lastIndexOf(".") + 1));
     for (const imported of f.imports) {
-      if (!imported.specifier.startsWith(".") || alike(imported.local) !== member) continue;
+      if (!isProjectSpecifier(imported.specifier) || alike(imported.local) !== member) continue;
       const target = resolver.resolve(file, imported.specifier);
       const targetFacts = target ? facts.get(target) : undefined;
       if (!targetFacts?.classBases?.[imported.imported]) continue;
@@ -126,7 +127,7 @@ export function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name:
     // (no value of that name there). The method of that name in such a module, when exactly one has it.
     let implemented: string | undefined;
     for (const imported of f.imports) {
-      if (!imported.specifier.startsWith(".")) continue;
+      if (!isProjectSpecifier(imported.specifier)) continue;
       const target = resolver.resolve(file, imported.specifier);
       const targetFacts = target ? facts.get(target) : undefined;
       if (!targetFacts || resolveExport(facts, resolver, target!, imported.imported)) continue;
@@ -256,6 +257,11 @@ function commandHandler(ctx: Ctx, file: string, command: string): string | undef
 }
 
 /** `file:line:column`: a call's id, and what a callback's edge names as the call it runs after. */
+/** A specifier that may name a file of the project (relative, a tsconfig alias, a path from its baseUrl); the resolver, cached by folder, says which do. */
+function isProjectSpecifier(specifier: string): boolean {
+  return !specifier.startsWith("node:");
+}
+
 export function locationKey(location: Location): string {
   return `${location.file}:${location.line}:${location.column}`;
 }
