@@ -55,6 +55,21 @@ function publish(invoice) {
       ).toEqual(["kafka consume invoice-asked", "kafka consume refund-asked", "kafka consume refund-done", "kafka consume audit-log", "kafka produce invoice-made", "kafka produce invoice-counted"]);
     });
 
+    it("a send whose function then waits for the answer on a response listener is a request (request-reply over Kafka by hand)", () => {
+      expect(
+        topics(`import { Kafka } from "kafkajs";
+export async function askPrices(producer, replies, ids) {
+  await producer.send({ topic: "prices-asked", messages: [{ value: JSON.stringify(ids) }] });
+  return new Promise((resolve) => replies.once("prices-answered", resolve));
+}
+export async function announce(producer, order) {
+  await producer.send({ topic: "order-placed", messages: [{ value: JSON.stringify(order) }] });
+  return new Promise((resolve) => producer.once("delivery-report", resolve));
+}
+`),
+      ).toEqual(["kafka produce request-reply prices-asked", "kafka produce order-placed"]);
+    });
+
     it("topic names from an `as const` object", () => {
       expect(topics(`import { Kafka } from "kafkajs";\nconst TOPICS = { created: "orders.created.v1" } as const;\nawait producer.send({ topic: TOPICS.created, messages: [] });\n`)).toEqual(["kafka produce orders.created.v1"]);
     });

@@ -59,6 +59,12 @@ ruleTester("dual-write", {
       },
     },
     {
+      name: "request-reply over Kafka by hand: the handler asks for prices (a send answered on a response listener), then saves",
+      files: orders(
+        `import { EventEmitter } from "node:events";\nconst replies = new EventEmitter();\nasync function askPrices(items: string[]) {\n  await producer.send({ topic: "prices-asked", messages: [{ value: JSON.stringify(items) }] });\n  return new Promise((resolve) => replies.once("prices-answered", resolve));\n}\n${post(`  await askPrices(req.body.items);\n${INSERT}`)}`,
+      ),
+    },
+    {
       name: "a write and a publish in two different services' handlers",
       files: {
         ...orders(post(INSERT)),

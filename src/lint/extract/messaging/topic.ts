@@ -24,9 +24,31 @@ export interface TopicOptions {
   fired?: boolean;
 }
 
+/** A listener on the answer: `responseEmitter.once(id, …)`, `replies.on("prices-answered", …)`. */
+const AWAITED_LISTENER = /new\s+Promise\b[\s\S]*?([\w$.]*)\.(?:once|on)\(\s*([^,)]*)/g;
+const ANSWER_WORD = /respon|repl(?:y|ies)|answer|correlat/i;
+
+/**
+ * Request-reply written by hand over a broker: the function that sends then returns a promise that a listener on the
+ * answer settles (`return new Promise((resolve) => responses.once(orderId, resolve))`). The send asks a question; it
+ * announces no change (a delivery report awaited the same way is no answer).
+ */
+function awaitsAnswer(ctx: ExtractContext): boolean {
+  for (let i = ctx.stack.length - 1; i >= 0; i--) {
+    const fn = ctx.stack[i]!;
+    if (!ts.isFunctionLike(fn) || !("body" in fn) || !fn.body) continue;
+    const text = ctx.sf.text.slice(fn.body.pos, fn.body.end);
+    if (!text.includes("Promise")) return false;
+    for (const match of text.matchAll(AWAITED_LISTENER)) if (ANSWER_WORD.test(`${match[1]} ${match[2]}`)) return true;
+    return false;
+  }
+  return false;
+}
+
 /** Records one topic; a topic read from `this.<member>` of a base class becomes a template for its subclasses. */
 export function pushTopic(ctx: ExtractContext, node: ts.Node, system: MessagingSystem | undefined, role: Role, topic: Value, options: TopicOptions = {}, expr?: ts.Expression): void {
   if (staticText(topic) === "") return;
+  if (role === "produce" && !options.requestReply && awaitsAnswer(ctx)) options = { ...options, requestReply: true };
   const inFunction = options.inFunction ?? (options.handlerRef ? undefined : ctx.currentFunction());
   // A template for subclasses that set the member, even when the class sets it too (then it is also a topic of its own: see model/topics.ts).
   const member = expr ? thisMember(expr, ctx) : undefined;
