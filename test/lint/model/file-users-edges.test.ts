@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fileUsers } from "../../../src/lint/model/ownership.js";
+import { fileBorrowers, fileUsers } from "../../../src/lint/model/ownership.js";
 import { ModuleResolver } from "../../../src/lint/model/resolve.js";
 import type { FileFacts, LibraryInfo, Location } from "../../../src/lint/types.js";
 import { facts } from "../helpers.js";
@@ -94,5 +94,21 @@ describe("[U] fileUsers: a library's files no import reaches", () => {
     const { facts: f, resolver } = scan({ "svc/main.ts": `import { db } from "../libs/common/index";\ndb();\n`, "libs/common/index.ts": `export const db = () => 1;\n` }, ["libs/common/prisma/schema.prisma", "libs/common-extra/prisma/schema.prisma"]);
     const usersOf = fileUsers({ facts: f, resolver, fileService: { "svc/main.ts": "svc" }, libraries: [libraryAt("common", "libs/common")] });
     expect([usersOf("libs/common/prisma/schema.prisma"), usersOf("libs/common-extra/prisma/schema.prisma")]).toEqual([[{ service: "svc", via: [at("svc/main.ts", 1)] }], []]);
+  });
+});
+
+describe("[U] fileBorrowers: what is not borrowing", () => {
+  it("an import never used, an import by package name, and a library's file are not another service's file borrowed", () => {
+    const sources = {
+      "a/main.ts": `import { pool } from "../b/db";\nimport { check } from "@shop/b/check";\nimport { log } from "../lib/log";\ncheck(log);\n`,
+      "b/db.ts": `export const pool = 1;\n`,
+      "b/check.ts": `export const check = (x: unknown) => x;\n`,
+      "lib/log.ts": `export const log = 1;\n`,
+    };
+    const all = new Map<string, FileFacts>(Object.entries(sources).map(([file, code]) => [file, facts(code, file)]));
+    const resolver = new ModuleResolver({ files: new Set(Object.keys(sources)), workspacePackages: { "@shop/b": "b" }, packageMains: {}, tsconfigs: [] });
+    expect(resolver.resolve("a/main.ts", "@shop/b/check")).toBe("b/check.ts");
+    const borrowersOf = fileBorrowers({ facts: all, resolver, fileService: { "a/main.ts": "a", "b/db.ts": "b", "b/check.ts": "b" } });
+    expect([borrowersOf("b/db.ts"), borrowersOf("b/check.ts"), borrowersOf("lib/log.ts")]).toEqual([[], [], []]);
   });
 });
