@@ -291,6 +291,12 @@ const events: Tree = {
   "shared/src/publisher.ts": `import { Stan } from "node-nats-streaming";\nexport abstract class BasePublisher<T> {\n  abstract subject: string;\n  constructor(private readonly stan: Stan) {}\n  publish(data: T): Promise<void> {\n    return new Promise((done) => this.stan.publish(this.subject, JSON.stringify(data), () => done()));\n  }\n}\n`,
 };
 const seatPublisher = `import { BasePublisher, Subjects } from "@fair/shared";\nexport class SeatHeldPublisher extends BasePublisher<unknown> {\n  readonly subject = Subjects.SeatHeld;\n}\n`;
+/** The seats service's model, publisher subclass and NATS connection; each case adds its own server. */
+const seatModules = {
+  "src/models/seat.ts": `import mongoose from "mongoose";\nexport const Seat = mongoose.model("Seat", new mongoose.Schema({ row: Number }));\n`,
+  "src/held-publisher.ts": seatPublisher,
+  "src/stan.ts": `import nats from "node-nats-streaming";\nexport const stan = nats.connect("fair", "seats", { url: process.env.NATS_URL });\n`,
+};
 
 ruleTester("dual-write", {
   valid: [
@@ -299,9 +305,7 @@ ruleTester("dual-write", {
       files: {
         ...events,
         ...service("seats", ["@fair/shared", "express", "mongoose", "node-nats-streaming"], {
-          "src/models/seat.ts": `import mongoose from "mongoose";\nexport const Seat = mongoose.model("Seat", new mongoose.Schema({ row: Number }));\n`,
-          "src/held-publisher.ts": seatPublisher,
-          "src/stan.ts": `import nats from "node-nats-streaming";\nexport const stan = nats.connect("fair", "seats", { url: process.env.NATS_URL });\n`,
+          ...seatModules,
           "src/server.ts": `import express from "express";\nimport { Seat } from "./models/seat";\nimport { SeatHeldPublisher } from "./held-publisher";\nimport { stan } from "./stan";\nconst app = express();\napp.post("/v1/holds", async (req, res) => {\n  await new SeatHeldPublisher(stan).publish({ id: req.body.id });\n  res.status(202).end();\n});\napp.post("/v1/seats", async (req, res) => {\n  await new Seat(req.body).save();\n  res.status(201).end();\n});\napp.listen(3000);\n`,
         }),
       },
@@ -313,9 +317,7 @@ ruleTester("dual-write", {
       files: {
         ...events,
         ...service("seats", ["@fair/shared", "express", "mongoose", "node-nats-streaming"], {
-          "src/models/seat.ts": `import mongoose from "mongoose";\nexport const Seat = mongoose.model("Seat", new mongoose.Schema({ row: Number }));\n`,
-          "src/held-publisher.ts": seatPublisher,
-          "src/stan.ts": `import nats from "node-nats-streaming";\nexport const stan = nats.connect("fair", "seats", { url: process.env.NATS_URL });\n`,
+          ...seatModules,
           "src/server.ts": `import express from "express";\nimport { Seat } from "./models/seat";\nimport { SeatHeldPublisher } from "./held-publisher";\nimport { stan } from "./stan";\nconst app = express();\napp.post("/v1/seats", async (req, res) => {\n  const seat = await new Seat(req.body).save();\n  await new SeatHeldPublisher(stan).publish({ id: seat.id });\n  res.status(201).json(seat);\n});\napp.put("/v1/seats/:id", async (req, res) => {\n  const seat = await Seat.findByIdAndUpdate(req.params.id, req.body);\n  const publisher = new SeatHeldPublisher(stan);\n  publisher.publish({ id: req.params.id });\n  res.json(seat);\n});\napp.listen(3000);\n`,
         }),
       },
