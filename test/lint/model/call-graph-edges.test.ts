@@ -22,3 +22,12 @@ describe("[U] a method called on an object of the file", () => {
     expect(edgesOf(code)).toContain("fn:load → fn:Repo.list");
   });
 });
+
+describe("[U] a function that calls itself", () => {
+  it("is no edge of the call graph: recursion is not a call to anything else (a retry loop, a tree walk), while its calls to other functions stay edges", () => {
+    const code = `import express from "express";\nexport async function retry(times: number): Promise<number> {\n  if (times === 0) return count();\n  return retry(times - 1);\n}\nfunction count() { return 1; }\nconst app = express();\napp.get("/v1/x", async () => retry(3));\napp.listen(3000);\n`;
+    const edges = edgesOf(code);
+    expect(edges).toContain("fn:retry → fn:count");
+    expect(edges.filter((edge) => edge === "fn:retry → fn:retry")).toEqual([]);
+  });
+});
