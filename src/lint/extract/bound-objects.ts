@@ -13,7 +13,7 @@ export function classOfInstance(name: string, ctx: ExtractContext): string | und
   if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
   const className = init.expression.text;
   if (ctx.imports.has(className)) return className;
-  return ctx.sf.statements.some((s) => ts.isClassDeclaration(s) && s.name?.text === className) ? className : undefined;
+  return ctx.topLevelClass(className) ? className : undefined;
 }
 
 /** An expression that stands for an object already bound in scope (an alias, a chained call). */

@@ -152,7 +152,7 @@ export function call(w: Walker, node: ts.CallExpression): void {
 
 /** A class this file imports or declares (what `new Name(...)` makes, when a method is called on it at once). */
 function isClassHere(name: string, ctx: ExtractContext): boolean {
-  return ctx.imports.has(name) || ctx.sf.statements.some((s) => ts.isClassDeclaration(s) && s.name?.text === name);
+  return ctx.imports.has(name) || ctx.topLevelClass(name) !== undefined;
 }
 
 /** A module-level call that hands functions over (see CalleeFact.fnArgs): no edge (no caller), but a breaker a factory makes may be around them. */

@@ -180,6 +180,11 @@ export class ExtractContext {
     return type ? this.sf.text.slice(type.pos, type.end).trim() : undefined;
   }
 
+  /** The class of this name the file declares at its top level, if any. */
+  topLevelClass(name: string): ts.ClassDeclaration | undefined {
+    return this.sf.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === name);
+  }
+
   currentClass(): string | undefined {
     for (let i = this.frames.length - 1; i >= 0; i--) {
       const name = this.frames[i]!.className;

@@ -107,7 +107,7 @@ function implementationClass(expr: ts.Expression | undefined, ctx: ExtractContex
   }
   if (!inner || !ts.isNewExpression(inner) || !ts.isIdentifier(inner.expression)) return undefined;
   const name = inner.expression.text;
-  return ctx.sf.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === name);
+  return ctx.topLevelClass(name);
 }
 
 /** The grpc-js client `client` or `this.client` stands for in the scope being walked. */

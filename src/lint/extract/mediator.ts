@@ -30,7 +30,7 @@ export const mediator: Extractor = {
     if (!ts.isPropertyAccessExpression(node.expression) || !DISPATCH.has(node.expression.name.text)) return;
     // A command class of the project (imported or declared here), not `new URL(…)` or `new Date()`.
     const command = first.expression.text;
-    if (!/^[A-Z]/.test(command) || !(ctx.imports.has(command) || declaresClass(ctx, command))) return;
+    if (!/^[A-Z]/.test(command) || !(ctx.imports.has(command) || ctx.topLevelClass(command))) return;
     ctx.facts.callees.push({ from, name: command, command, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: ctx.loc(node) });
   },
   classDeclaration(node, ctx) {
@@ -42,10 +42,6 @@ export const mediator: Extractor = {
     if (command) (ctx.facts.commandHandlers ??= []).push({ command, fn: `fn:${className}.${method}` });
   },
 };
-
-function declaresClass(ctx: ExtractContext, name: string): boolean {
-  return ctx.sf.statements.some((s) => ts.isClassDeclaration(s) && s.name?.text === name);
-}
 
 /** `@CommandHandler(PlaceOrder)`. */
 function decoratedCommand(node: ts.ClassDeclaration): string | undefined {
