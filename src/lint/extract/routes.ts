@@ -97,12 +97,27 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
     if (APP_PARAM_NAMES.test(name) && !ctx.importsAny(CLIENT_SIDE_MODULES)) return { id: param.frame.id, ...(name === "fastify" ? { framework: "fastify" as const } : {}), known: false };
     return undefined;
   }
+  const picked = destructuredApp(name, ctx);
+  if (picked) return picked;
   const imported = ctx.imports.get(name);
   if (imported && isRelative(imported.specifier)) {
     const framework = frameworkFromImports(ctx);
     return { id: `imp:${imported.specifier}#${imported.imported}`, ...(framework ? { framework } : {}), known: false };
   }
   return undefined;
+}
+
+/**
+ * `({ app, store }) => { app.post(...) }`: an app-named field the first parameter destructures is the app its callers
+ * hand over inside an object (appArgument reads their side). The field's name says app, not the local's, since the
+ * callers pick it by that name (`{ app: web }` renames it).
+ */
+function destructuredApp(name: string, ctx: ExtractContext): Owner | undefined {
+  const ref = ctx.paramRef(name);
+  const key = ref?.path?.length === 1 ? ref.path[0]! : undefined;
+  if (!ref || ref.index !== 0 || !key || !APP_PARAM_NAMES.test(key) || ctx.importsAny(CLIENT_SIDE_MODULES)) return undefined;
+  const framework = frameworkFromImports(ctx) ?? (key === "fastify" ? "fastify" : undefined);
+  return { id: ref.fn, ...(framework ? { framework } : {}), known: false };
 }
 
 const FRAMEWORK_ENTRIES = (Object.entries(FRAMEWORK_MODULES) as [Framework, readonly string[]][]).filter(([framework]) => !DECORATOR_FRAMEWORKS.has(framework));
@@ -530,10 +545,21 @@ function passApp(node: ts.CallExpression, callee: ts.Identifier, ctx: ExtractCon
 
 /** The app passed as the first argument (`app`, `this.app`), when it is one of this file's apps or parameters. */
 function appArgument(node: ts.CallExpression, ctx: ExtractContext): Owner | undefined {
-  const first = node.arguments[0];
+  let first = node.arguments[0];
+  // registerApi({ app, store }): the app-named field of an object handed over (destructuredApp reads the callee).
+  if (first && ts.isObjectLiteralExpression(first)) first = appField(first);
   if (!first || !(ts.isIdentifier(first) || ts.isPropertyAccessExpression(first))) return undefined;
   const owner = resolveOwner(first, ctx);
   return owner && !owner.id.startsWith("imp:") ? owner : undefined;
+}
+
+/** The value of an object literal's app-named field (`{ app }`, `{ app: server }`), if it has one. */
+function appField(object: ts.ObjectLiteralExpression): ts.Expression | undefined {
+  for (const property of object.properties) {
+    if (ts.isShorthandPropertyAssignment(property) && APP_PARAM_NAMES.test(property.name.text)) return property.name;
+    if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && APP_PARAM_NAMES.test(property.name.text)) return property.initializer;
+  }
+  return undefined;
 }
 
 function isDeclaredFunction(ctx: ExtractContext, name: string): boolean {
