@@ -38,11 +38,17 @@ const MODEL_SPECIFIER = /(^|\/)models?(\/|$)|[.-]model(\.[cm]?[jt]s)?$|[.-]schem
 const REPOSITORY_GETTER = /^get(Custom)?Repository$/;
 /** `repo = dataSource.getRepository(Order)`, `private store: Repository<Parcel> = source.getRepository(Parcel)`, `this.repo = …`. */
 const BOUND_REPOSITORY = /([A-Za-z_$][\w$]*)\s*(?::[^=;(]+)?=\s*(?:await\s+)?(?:[\w$]+\.)*get(?:Custom)?Repository\(/g;
+/** `private shelves: Repository<Shelf>`, `store?: typeorm.MongoRepository<Book>`: a member or parameter typed as a TypeORM repository. */
+const TYPED_REPOSITORY = /([A-Za-z_$][\w$]*)\s*[?!]?\s*:\s*(?:[\w$]+\.)*(?:Mongo|Tree)?Repository\s*</g;
+/** `@InjectRepository(Shelf) private readonly shelves`: NestJS injects a repository whatever the member's type says. */
+const INJECTED_REPOSITORY = /@InjectRepository\([^)]*\)\s*(?:(?:private|protected|public|readonly)\s+)*([A-Za-z_$][\w$]*)/g;
 const boundRepositories = new WeakMap<ExtractContext, Set<string> | null>();
 
 /**
  * The names this file binds to a TypeORM repository (`getRepository` is TypeORM's own word), or null when it binds
  * none: a file that takes its repositories from a DataSource another module makes need not import typeorm itself.
+ * In a file that imports TypeORM, a member typed `Repository<…>` or injected by `@InjectRepository` is one too, what
+ * ever its name (`repoPost`, `shelfStore`): names are what the other checks go by, and these say nothing.
  */
 function repositoryNames(ctx: ExtractContext): Set<string> | null {
   let names = boundRepositories.get(ctx);
@@ -50,6 +56,9 @@ function repositoryNames(ctx: ExtractContext): Set<string> | null {
   const text = ctx.sf.text;
   names = null;
   if (text.includes("Repository(")) for (const match of text.matchAll(BOUND_REPOSITORY)) (names ??= new Set()).add(match[1]!);
+  if ((text.includes("Repository<") || text.includes("@InjectRepository(")) && ctx.importsAny(TYPEORM_MODULES)) {
+    for (const pattern of [TYPED_REPOSITORY, INJECTED_REPOSITORY]) for (const match of text.matchAll(pattern)) (names ??= new Set()).add(match[1]!);
+  }
   boundRepositories.set(ctx, names);
   return names;
 }

@@ -28,6 +28,11 @@ describe("writes (dual-write's half): what changes stored data, inside a functio
     expect(writesOf(code, ["typeorm"])).toEqual(["orderRepository typeorm save 5", "manager typeorm insert 6"]);
   });
 
+  it("TypeORM repositories a class declares by type or injection, whatever the member is called", () => {
+    const code = `import { Repository } from "typeorm";\nimport { InjectRepository } from "@nestjs/typeorm";\nexport class Shelves {\n  constructor(\n    @InjectRepository(Shelf) private shelfStore: Repository<Shelf>,\n    @InjectRepository(Book)\n    private readonly books,\n  ) {}\n  private labels: typeorm.Repository<Label>;\n  async stock(shelf: Shelf) {\n    await this.shelfStore.save(shelf);\n    await this.books.insert(shelf.books);\n    await this.labels.delete({ shelf: shelf.id });\n    await this.shelfStore.find();\n    await this.cache.save(shelf);\n  }\n}\n`;
+    expect(writesOf(code, ["typeorm", "@nestjs/typeorm"])).toEqual(["shelfStore typeorm save 11", "books typeorm insert 12", "labels typeorm delete 13"]);
+  });
+
   it("mongoose and MongoDB driver writes, a model imported from a models module", () => {
     const code = `import { Order } from "./models/order";\nexport async function f(body: object, db: { collection(name: string): any }) {\n  await Order.create(body);\n  await new Order(body).save();\n  await Order.findByIdAndUpdate("1", body);\n  await db.collection("audit").insertOne(body);\n}\n`;
     expect(writesOf(code, [], { "src/models/order.ts": `export const Order: any = {};\n` })).toEqual(["Order model create 3", "Order model save 4", "Order mongodb findByIdAndUpdate 5", "? mongodb insertOne 6"]);
