@@ -69,7 +69,7 @@ export default defineRule<MissingTracingOptions>({
     defaultOptions: { modules: [] },
   },
   check(model, options) {
-    if (model.services.length < 2) return [];
+    if (codeBases(model.services) < 2) return [];
     const extra = new Set(options.modules);
     const isTracer = (module: string): boolean => TRACING_MODULE.test(module) || extra.has(module) || [...extra].some((name) => module.startsWith(`${name}/`));
     const reports: RuleReport[] = [];
@@ -262,4 +262,12 @@ function entryFile(files: readonly string[], service: ServiceInfo): { location: 
     if (file) return { location: { file, line: 1, column: 1 } };
   }
   return undefined;
+}
+
+/**
+ * How many pieces of code the services are: one folder (and entry file) that compose runs twice, as a production and a
+ * development container, is one service whose trace has no second hop, not a repository of two.
+ */
+function codeBases(services: readonly { root: string; entry?: string }[]): number {
+  return new Set(services.map((service) => `${service.root}\u0000${service.entry ?? ""}`)).size;
 }

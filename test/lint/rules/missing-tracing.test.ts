@@ -27,6 +27,13 @@ ruleTester("missing-tracing", {
   valid: [
     { name: "a repository with one service", files: api("orders") },
     {
+      name: "one service that compose runs twice from its folder (a production and a development container): still one service",
+      files: {
+        ...api("orders"),
+        "deploy/compose.yaml": "services:\n  orders:\n    build:\n      context: ../services/orders\n      target: runtime\n    profiles: [prod]\n  orders-dev:\n    build:\n      context: ../services/orders\n      target: dev\n    profiles: [dev]\n    command: npm run dev\n",
+      },
+    },
+    {
       name: "the OpenTelemetry SDK imported first by each server",
       files: { ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }), ...api("billing", { "src/server.ts": tracedServer("billing"), "src/tracing.ts": otelSdk }) },
     },
