@@ -69,7 +69,7 @@ export default defineRule<MissingTracingOptions>({
     defaultOptions: { modules: [] },
   },
   check(model, options) {
-    if (codeBases(model.services) < 2) return [];
+    if (codeBases(model) < 2) return [];
     const extra = new Set(options.modules);
     const isTracer = (module: string): boolean => TRACING_MODULE.test(module) || extra.has(module) || [...extra].some((name) => module.startsWith(`${name}/`));
     const reports: RuleReport[] = [];
@@ -265,9 +265,20 @@ function entryFile(files: readonly string[], service: ServiceInfo): { location: 
 }
 
 /**
- * How many pieces of code the services are: one folder (and entry file) that compose runs twice, as a production and a
- * development container, is one service whose trace has no second hop, not a repository of two.
+ * How many services the repository has, counting a service that owns no file of its own, runs from the same folder and
+ * entry file as another and is called by no service (the development container compose defines beside the production
+ * one) as that other one. Each of one package's Moleculer services owns its own file, and so counts.
  */
-function codeBases(services: readonly { root: string; entry?: string }[]): number {
-  return new Set(services.map((service) => `${service.root}\u0000${service.entry ?? ""}`)).size;
+function codeBases(model: ArchModel): number {
+  const groups = new Map<string, ServiceInfo[]>();
+  for (const service of model.services) {
+    const key = `${service.root}\u0000${service.entry ?? ""}`;
+    groups.set(key, [...(groups.get(key) ?? []), service]);
+  }
+  if (groups.size === model.services.length) return groups.size;
+  // A copy that another service calls is a hop of a trace all the same (appa and appb, one image run twice, calling each other).
+  const distinct = new Set([...Object.values(model.fileService), ...model.calls.flatMap((call) => (call.targetService ? [call.targetService] : []))]);
+  let count = 0;
+  for (const members of groups.values()) count += Math.max(1, members.filter((service) => distinct.has(service.name)).length);
+  return count;
 }

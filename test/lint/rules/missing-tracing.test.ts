@@ -244,6 +244,32 @@ ruleTester("missing-tracing", {
   ],
   invalid: [
     {
+      name: "one image that compose runs twice, the two copies calling each other: two services, both untraced",
+      files: {
+        "docker-compose.yml": "services:\n  left:\n    build: .\n    environment:\n      PEER_HOST: right\n  right:\n    build: .\n    environment:\n      PEER_HOST: left\n",
+        "package.json": { name: "pair", main: "server.js", scripts: { start: "node server.js" }, dependencies: { express: "*", axios: "*" } },
+        "server.js": `const express = require("express");\nconst axios = require("axios");\nconst app = express();\napp.get("/v1/peer", async (req, res) => res.json((await axios.get(\`http://\${process.env.PEER_HOST}:3000/v1/echo\`)).data));\napp.get("/v1/echo", (req, res) => res.json({}));\napp.listen(3000);\n`,
+      },
+      errors: [
+        { messageId: "missing", data: { service: "right" } },
+        { messageId: "missing", data: { service: "left" } },
+      ],
+    },
+    {
+      name: "one package that compose deploys twice, each running its own Moleculer service file: two services, both untraced",
+      files: {
+        "docker-compose.yml": "services:\n  carts:\n    build: .\n    environment:\n      SERVICES: carts\n  orders:\n    build: .\n    environment:\n      SERVICES: orders\n",
+        "moleculer.config.js": `module.exports = { transporter: process.env.TRANSPORTER };\n`,
+        "package.json": { name: "shop", scripts: { start: "moleculer-runner services" }, dependencies: { moleculer: "*" } },
+        "services/carts.service.js": `module.exports = {\n  name: "carts",\n  actions: {\n    async checkout(ctx) {\n      return ctx.call("orders.place", { id: ctx.params.id });\n    },\n  },\n};\n`,
+        "services/orders.service.js": `module.exports = {\n  name: "orders",\n  actions: {\n    place(ctx) {\n      return { id: ctx.params.id };\n    },\n  },\n};\n`,
+      },
+      errors: [
+        { messageId: "missing", file: "services/carts.service.js", data: { service: "carts" } },
+        { messageId: "missing", file: "services/orders.service.js", data: { service: "orders" } },
+      ],
+    },
+    {
       name: "load order: ./tracing imported after express in the entry",
       files: { ...api("orders", { "src/server.ts": ordersServer(`import express from "express";\nimport "./tracing";\n`), "src/tracing.ts": otelSdk }), ...tracedBilling },
       errors: [{ messageId: "late", file: "services/orders/src/server.ts", line: 2, hops: 4, data: { service: "orders", tracer: "@opentelemetry/sdk-node", after: "express" }, evidence: ["orders serves GET /v1/orders", "express is loaded here, before the tracer", "the tracer is loaded here, too late", "@opentelemetry/sdk-node is imported here"] }],
