@@ -1028,6 +1028,11 @@ export interface ModelTopic {
   parallel?: Parallel;
   /** A request its function neither awaits nor returns (see TopicFact.fired). */
   fired?: true;
+  /**
+   * A call site that tells a publish helper its topic (`announce("payment-made", body)`): the `file:line:column` of the
+   * helper's own publish, which this one stands for (model/argument-topics.ts).
+   */
+  madeFrom?: string;
   location: Location;
 }
 

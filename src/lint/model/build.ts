@@ -8,6 +8,7 @@ import { redact, renderValue } from "./values.js";
 import { literalHostOf } from "./literal-hosts.js";
 import { buildTracers } from "./tracing.js";
 import { buildTopics } from "./topics.js";
+import { buildArgumentTopics } from "./argument-topics.js";
 import { buildGrpcCalls } from "./grpc.js";
 import { buildCrossImports } from "./cross-imports.js";
 import { markBreakers } from "./guards.js";
@@ -164,6 +165,7 @@ export function buildModel(input: ModelInput): ArchModel {
   calls.push(...grpc.calls);
   markBreakers(calls, edges, breakers.roots);
   const topics = grpc.topics;
+  topics.push(...buildArgumentTopics({ facts, fileService, resolveCallee: (file, callee) => resolveRef(ctx, file, callee, callee.className), locationKey }, topics));
   const linked = linkProxies({
     services,
     libraries,

@@ -94,7 +94,9 @@ export default defineRule<Record<string, never>>({
         for (const t of publishesIn.get(fn) ?? []) if (t.service === handler.service) publishes.push({ topic: t, via });
       }
       if (outbox) continue;
-      const pair = firstPair(handler, writes, publishes);
+      // A helper's publish that a call site reached here names the topic of (argument-topics.ts) is that site's publish.
+      const standsFor = new Set(publishes.flatMap(({ topic }) => (topic.madeFrom ? [topic.madeFrom] : [])));
+      const pair = firstPair(handler, writes, standsFor.size ? publishes.filter(({ topic }) => !standsFor.has(`${topic.location.file}:${topic.location.line}:${topic.location.column}`)) : publishes);
       if (!pair) continue;
       const [write, publish] = pair;
       const key = `${where(write.write.location)}|${where(publish.topic.location)}`;

@@ -91,6 +91,22 @@ ruleTester("dual-write", {
       ],
     },
     {
+      name: "a publish helper told its topic by each caller: the finding names the caller's topic, where the caller passes it",
+      files: payments(
+        `async function announce(topic: string, body: object) {\n  await events.send({ topic, messages: [{ value: JSON.stringify(body) }] });\n}\napp.post("/v1/payments", async (req, res) => {\n  await db.query("INSERT INTO payments (id) VALUES ($1)", [req.body.id]);\n  await announce("payment-made", req.body);\n  res.status(201).end();\n});\napp.post("/v1/refunds", async (req, res) => {\n  await db.query("INSERT INTO refunds (id) VALUES ($1)", [req.body.id]);\n  await announce(req.body.kind, req.body);\n  res.status(201).end();\n});`,
+      ),
+      errors: [
+        // A caller that passes no literal leaves the helper's publish as it is.
+        { messageId: "dualWrite", line: 8, data: { target: "refunds", topic: "{topic}" } },
+        {
+          messageId: "dualWrite",
+          line: 12,
+          data: { service: "payments", target: "payments", topic: "payment-made", system: "kafka" },
+          evidence: ["payments POST /v1/payments is handled here", "writes payments (sql INSERT)", "publishes payment-made (kafka)"],
+        },
+      ],
+    },
+    {
       name: "a consumer of one topic is handling that message",
       files: ledger(["payment-made"], `async ({ message }) => {\n  await book(String(message.value));\n}`, BOOK),
       errors: [
