@@ -11,6 +11,8 @@ export interface ImageArtifact {
   dockerfile?: string;
   buildArgs: Record<string, string>;
   target?: string;
+  /** Images of the same config that build FROM this one (Skaffold `requires`): a base image, deployed only if a workload runs it. */
+  requiredBy?: string[];
   /** How it is built: docker, jib (Java), ko (Go), buildpacks, bazel, custom… */
   builder: string;
   /** The tool whose config declares it. */

@@ -194,7 +194,10 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   }
 
   const imagePrefix = sharedImagePrefix(input.artifacts.map((artifact) => imageBaseName(artifact.image)));
+  const runImages = new Set(input.workloads.flatMap((workload) => workload.images.map(imageWithoutTag)));
   for (const artifact of input.artifacts) {
+    // A base image other artifacts build FROM (shared packages copied in) that no workload runs: its folder is a library's.
+    if (artifact.requiredBy?.length && !runImages.has(imageWithoutTag(artifact.image))) continue;
     const standIn = standInFor(artifact.context);
     if (standIn !== undefined) {
       diagnostics.push({ kind: "not-understood", file: artifact.file, line: artifact.line, message: renamedBuild(`the artifact ${artifact.image}`, artifact.context, standIn) });

@@ -48,6 +48,16 @@ export function readSkaffold(files: readonly FileEntry[], read: ReadText, diagno
       // Profiles add or replace artifacts; an image built in any profile is an image of this repository.
       const builds = [asRecord(doc.build), ...asArray(doc.profiles).map((profile) => asRecord(asRecord(profile).build))];
       const seen = new Set<string>();
+      // `requires: [{ image, alias }]`: the artifact builds FROM those images (a base layer with shared packages).
+      const requiredBy = new Map<string, string[]>();
+      for (const build of builds) {
+        for (const raw of asArray(build.artifacts).map(asRecord)) {
+          const image = typeof raw.image === "string" ? raw.image : undefined;
+          for (const required of asArray(raw.requires).map(asRecord)) {
+            if (typeof required.image === "string" && image) requiredBy.set(required.image, [...(requiredBy.get(required.image) ?? []), image]);
+          }
+        }
+      }
       for (const build of builds) {
         for (const raw of asArray(build.artifacts).map(asRecord)) {
           const image = typeof raw.image === "string" ? raw.image : typeof raw.imageName === "string" ? raw.imageName : undefined;
@@ -68,6 +78,7 @@ export function readSkaffold(files: readonly FileEntry[], read: ReadText, diagno
             ...(builder === "docker" || builder === "kaniko" ? { dockerfile: posix.normalize(posix.join(folder, dockerfileName)) } : {}),
             buildArgs: buildArgs(docker.buildArgs),
             ...(typeof docker.target === "string" ? { target: docker.target } : {}),
+            ...(requiredBy.has(image) ? { requiredBy: requiredBy.get(image)! } : {}),
             builder,
             tool: "skaffold",
             file: file.rel,

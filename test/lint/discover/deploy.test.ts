@@ -741,3 +741,36 @@ describe("[I] compose files kept in a folder of their own (acc13c)", () => {
     expect(result.diagnostics.filter((d) => /holds no file/.test(d.message))).toEqual([]);
   });
 });
+
+describe("[I] build-only images (acc13d)", () => {
+  it("a Skaffold artifact that other artifacts require as a base image, and no workload runs, is a library, not a service", () => {
+    const baseImage = (folder: string) => `FROM node:22-alpine AS build\nWORKDIR /src/${folder}\nCOPY . .\nRUN npm ci && npm run build\nFROM scratch\nCOPY --from=build /src/${folder}/dist /${folder}\n`;
+    const result = lintTree({
+      "lerna.json": { packages: ["shared/*", "apps/*"] },
+      "shared/store-kit/package.json": { name: "@quiz/store-kit", main: "dist/index.js", dependencies: { mongodb: "*" } },
+      "shared/store-kit/src/index.ts": 'import { MongoClient } from "mongodb";\nexport const connect = () => new MongoClient(process.env.STORE_URL!).connect();\n',
+      "shared/store-kit/Dockerfile": baseImage("store-kit"),
+      "apps/questions/package.json": { name: "questions", scripts: { start: "node dist/index.js" }, dependencies: { "@quiz/store-kit": "link:../../shared/store-kit", express: "*" } },
+      "apps/questions/src/index.ts": 'import express from "express";\nimport { connect } from "@quiz/store-kit";\nconnect();\nexpress().listen(3000);\n',
+      "apps/questions/Dockerfile": "ARG STORE_KIT\nFROM $STORE_KIT AS kit\nFROM node:22-alpine\nCOPY --from=kit / /shared\nWORKDIR /app\nCOPY . .\nCMD node dist/index.js\n",
+      "skaffold.yaml":
+        "apiVersion: skaffold/v2beta9\nkind: Config\nbuild:\n  artifacts:\n    - image: store-kit\n      context: shared/store-kit\n    - image: questions\n      context: apps/questions\n      requires:\n        - image: store-kit\n          alias: STORE_KIT\ndeploy:\n  kubectl:\n    manifests:\n      - apps/questions/k8s.yaml\n",
+      "apps/questions/k8s.yaml": deployment("questions", "questions", "questions", "            - name: STORE_URL\n              value: mongodb://questions-db:27017/quiz\n"),
+    });
+    expect(summary(result)).toEqual([["questions", "apps/questions", ["workspace", "skaffold", "kubernetes"], ""]]);
+    expect(result.model.libraries.map((l) => l.root)).toContain("shared/store-kit");
+    expect(result.model.datastores.map((d) => [d.service, d.identity])).toEqual([["questions", "mongodb://questions-db:27017/quiz"]]);
+  });
+
+  it("a base image that a workload also runs stays a service", () => {
+    const result = lintTree({
+      ...service("gate", ["express"], { "src/index.ts": route("/gate") }),
+      ...service("orders", ["express"], { "src/index.ts": route("/orders") }),
+      "skaffold.yaml":
+        "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: gate\n      context: gate\n    - image: orders\n      context: orders\n      requires:\n        - image: gate\n          alias: GATE\n",
+      "k8s/gate.yaml": deployment("gate", "gate", "gate"),
+      "k8s/orders.yaml": deployment("orders", "orders", "orders"),
+    });
+    expect(summary(result).map((s) => s[0])).toEqual(["gate", "orders"]);
+  });
+});
