@@ -49,6 +49,8 @@ export interface ComposeService {
   links?: Record<string, string>;
   ports: number[];
   image?: string;
+  /** `profiles: [dev]`: started only when one of them is active; an entry without profiles always starts. */
+  profiles?: string[];
   /** The folder of its compose file: the files of one folder are one compose project, as `docker compose` runs them. */
   project: string;
 }
@@ -192,6 +194,10 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
     if (idles(entry.command)) entry.job = true;
     entry.mounts = bindMounts(raw.volumes, dir, vars, canonical);
     if (typeof raw.image === "string") entry.image = raw.image;
+    if (Array.isArray(raw.profiles)) {
+      const profiles = raw.profiles.filter((p): p is string => typeof p === "string");
+      if (profiles.length) entry.profiles = profiles;
+    }
     const envFiles = typeof raw.env_file === "string" ? [raw.env_file] : Array.isArray(raw.env_file) ? raw.env_file : [];
     for (const item of envFiles) {
       const path = typeof item === "string" ? item : item && typeof item === "object" ? (item as { path?: unknown }).path : undefined;

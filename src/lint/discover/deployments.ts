@@ -57,6 +57,20 @@ interface Deployed {
   workloads: K8sWorkload[];
 }
 
+/**
+ * Two entries of one compose project that are one service run two ways (`stock` under profile prod, `stock-dev` under
+ * profile dev): the same build, profiles that are never active together, and one name the other's plus a suffix
+ * (`-dev`, `_local`) or a host name both give themselves. An API and its worker split by profiles differ by name, so stay two.
+ */
+export function profileVariants(a: ComposeService, b: ComposeService): boolean {
+  if (a.project !== b.project || !a.profiles?.length || !b.profiles?.length || a.profiles.some((p) => b.profiles!.includes(p))) return false;
+  if (a.context === undefined || a.context !== b.context || a.dockerfile !== b.dockerfile || a.dockerfileInline !== b.dockerfileInline || a.target !== b.target) return false;
+  if (JSON.stringify(Object.entries(a.buildArgs ?? {}).sort()) !== JSON.stringify(Object.entries(b.buildArgs ?? {}).sort())) return false;
+  const suffixed = (long: string, short: string) => long.length > short.length && long.startsWith(short) && /^[-_.][a-z0-9]+$/i.test(long.slice(short.length));
+  const own = (e: ComposeService) => e.hosts.filter((h) => h !== e.name).map((h) => h.toLowerCase());
+  return suffixed(a.name, b.name) || suffixed(b.name, a.name) || own(a).some((h) => own(b).includes(h));
+}
+
 /** Where an app keeps its own code, beside the files at its top. */
 const APP_CODE_FOLDERS = new Set(["src", "lib", "app", "server", "routes", "bin"]);
 
@@ -288,10 +302,13 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     let service =
       preferred ??
       atRoot.find((s) => of(s).compose.some((e) => e.name === entry.name)) ??
+      atRoot.find((s) => of(s).compose.some((e) => profileVariants(e, entry))) ??
       atRoot.find((s) => !of(s).compose.some((e) => e.project === entry.project));
     if (!service) service = create(entry.name, root, "compose", { file: entry.file, line: entry.line, column: 1 }, language);
     // The compose name is the host other containers use: it names the service (the first entry's, the shallowest project's).
     else if (!of(service).compose.length && !service.sources.includes("compose") && !service.sources.includes("config")) service.name = entry.name;
+    // Variants by profile go by the plain name (`api`, not the `api-dev` written first).
+    else if (of(service).compose.some((e) => e.name === service!.name && e.name.startsWith(entry.name) && profileVariants(e, entry))) service.name = entry.name;
     addSource(service, "compose");
     setLanguage(service, language);
     of(service).compose.push(entry);

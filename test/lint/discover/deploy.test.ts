@@ -774,3 +774,22 @@ describe("[I] build-only images (acc13d)", () => {
     expect(summary(result).map((s) => s[0])).toEqual(["gate", "orders"]);
   });
 });
+
+describe("[I] compose profiles (acc13d)", () => {
+  it("one build run under a dev and a prod profile is one service, named without its suffix; an API and its worker split by profiles stay two", () => {
+    const result = lintTree({
+      ...service("ledger", ["express", "pg"], { "src/index.ts": route("/entries"), Dockerfile: "FROM node:22\nWORKDIR /app\nCOPY . .\nCMD npm start\n" }),
+      ...service("mailer", ["express"], { "src/index.ts": route("/mail"), "src/worker.ts": "export {};\n", Dockerfile: "FROM node:22\nWORKDIR /app\nCOPY . .\nCMD npm start\n" }),
+      "docker-compose.yml":
+        "services:\n  ledger-dev:\n    profiles: [dev]\n    build: ./ledger\n    hostname: ledger\n    command: npm run dev\n    environment:\n      PGDATABASE: ledger\n" +
+        "  ledger:\n    profiles: [prod]\n    build: ./ledger\n    hostname: ledger\n    environment:\n      PGDATABASE: ledger\n" +
+        "  mailer:\n    profiles: [api]\n    build: ./mailer\n  mail-worker:\n    profiles: [worker]\n    build: ./mailer\n    command: node dist/worker.js\n" +
+        "  db:\n    image: postgres:16\n",
+    });
+    expect(summary(result)).toEqual([
+      ["ledger", "ledger", ["package", "compose"], ""],
+      ["mailer", "mailer", ["package", "compose"], ""],
+      ["mail-worker", "mailer", ["compose"], ""],
+    ]);
+  });
+});
