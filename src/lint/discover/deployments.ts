@@ -6,7 +6,7 @@ import { readDockerfile, startsLoadTest, type DockerfileInfo } from "./dockerfil
 import { dotenvLines, parseDotenv } from "./env.js";
 import { readStarts } from "./starts.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
-import { imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "./images.js";
+import { folderLanguage, imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "./images.js";
 import type { K8sWorkload } from "./kubernetes.js";
 import { buildLanguage, nameStem, placeBuild, type Build, type Candidate, type PlaceContext } from "./placement.js";
 
@@ -470,8 +470,14 @@ function placeContext(services: readonly ServiceInfo[], input: DeploymentInput):
   let sourceFolders: Set<string> | undefined;
   const packageAt = new Map(input.packages.map((pkg) => [pkg.dir, pkg]));
   let sourceFiles: Set<string> | undefined;
+  let csprojFolders: Set<string> | undefined;
   return {
     candidates,
+    otherLanguage: (folder) => {
+      csprojFolders ??= new Set(input.files.filter((f) => f.rel.endsWith(".csproj")).map((f) => dirOf(f.rel)));
+      const language = folderLanguage(folder, input.fileSet, (dir) => csprojFolders!.has(dir));
+      return language !== undefined && language !== "node";
+    },
     scripts: (folder) => packageAt.get(folder)?.scripts,
     isSource: (path) => {
       sourceFiles ??= new Set(input.files.filter((f) => f.kind === "source").flatMap((f) => [f.rel, f.rel.replace(/\.[cm]?[jt]sx?$/, "")]));

@@ -41,6 +41,8 @@ export interface PlaceContext {
   sourceFolders: ReadonlySet<string>;
   /** The npm scripts of the package in a folder, to follow `npm run start:dev:order` to what it starts. */
   scripts?: (folder: string) => Readonly<Record<string, string>> | undefined;
+  /** Whether a folder holds another language's build file (pom.xml, go.mod, requirements.txt…): an app folder with no JavaScript in it. */
+  otherLanguage?: (folder: string) => boolean;
   /** Whether a path names a source file, with or without its extension (`src/main` for src/main.ts). */
   isSource?: (path: string) => boolean;
 }
@@ -113,7 +115,7 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
     if (!strong || !search) return undefined;
     for (let folder = path; inside(folder); folder = posix.dirname(folder)) {
       const base = posix.basename(folder);
-      if (ctx.sourceFolders.has(folder) && !GENERIC_FOLDERS.has(base) && (named || !CODE_FOLDERS.has(base))) return folder;
+      if ((ctx.sourceFolders.has(folder) || (named && ctx.otherLanguage?.(folder))) && !GENERIC_FOLDERS.has(base) && (named || !CODE_FOLDERS.has(base))) return folder;
       if (folder === "." || folder === "") break;
     }
     return undefined;

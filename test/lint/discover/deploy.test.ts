@@ -793,3 +793,21 @@ describe("[I] compose profiles (acc13d)", () => {
     ]);
   });
 });
+
+describe("[I] services in other languages built from the repository's top (acc13d)", () => {
+  it("a Java app whose Dockerfile sits beside its pom.xml is that folder's service, with its environment", () => {
+    const result = lintTree({
+      ...service("services/catalog", ["express", "mongoose"], { "src/index.ts": route("/items"), Dockerfile: "FROM node:22\nWORKDIR /app\nCOPY services/catalog ./\nCMD npm start\n" }),
+      "services/billing/pom.xml": "<project/>\n",
+      "services/billing/src/main/java/acme/Billing.java": "class Billing {}\n",
+      "services/billing/Dockerfile": "FROM maven:3-eclipse-temurin-21 AS build\nWORKDIR /src/services/billing\nCOPY services/billing/pom.xml ./\nCOPY services/billing/src ./src\nRUN mvn package\nFROM eclipse-temurin:21\nCOPY --from=build /src/services/billing/target/billing.jar /billing.jar\nENTRYPOINT [\"java\", \"-jar\", \"/billing.jar\"]\n",
+      "docker-compose.yml":
+        "services:\n  catalog:\n    build:\n      context: .\n      dockerfile: ./services/catalog/Dockerfile\n  billing:\n    build:\n      context: .\n      dockerfile: ./services/billing/Dockerfile\n    environment:\n      SPRING_DATA_MONGODB_URI: mongodb://billing-db:27017/billing\n  billing-db:\n    image: mongo:7\n",
+    });
+    expect(summary(result)).toEqual([
+      ["billing", "services/billing", ["compose"], "java"],
+      ["catalog", "services/catalog", ["package", "compose"], ""],
+    ]);
+    expect(result.model.datastores.map((d) => [d.service, d.identity])).toEqual([["billing", "mongodb://billing-db:27017/billing"]]);
+  });
+});
