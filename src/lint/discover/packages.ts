@@ -1,5 +1,6 @@
 import { minimatch } from "minimatch";
 import type { Diagnostic } from "../types.js";
+import { conflictSides } from "./conflict-markers.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { readJsonObject } from "./projects.js";
 import { safeYaml } from "./yaml.js";
@@ -280,6 +281,15 @@ export function unscoped(name: string | undefined): string | undefined {
   return name?.replace(/^@[^/]+\//, "");
 }
 
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function readPackage(rel: string, read: ReadText, diagnostics: Diagnostic[]): PackageInfo | undefined {
   const text = read(rel);
   if (text === undefined) return undefined;
@@ -287,8 +297,15 @@ function readPackage(rel: string, read: ReadText, diagnostics: Diagnostic[]): Pa
   try {
     json = JSON.parse(text) as Record<string, unknown>;
   } catch (error) {
-    diagnostics.push({ kind: "config-file", file: rel, message: `package.json is not valid JSON: ${(error as Error).message}` });
-    return undefined;
+    // Committed mid-merge: read the side before `=======` (else the other), and say so.
+    const sides = conflictSides(text);
+    const side = sides && ([["the first", sides.ours], ["the second", sides.theirs]] as const).find(([, version]) => parsesAsJson(version));
+    if (!sides || !side) {
+      diagnostics.push({ kind: "config-file", file: rel, message: `package.json is not valid JSON: ${(error as Error).message}${sides ? " (it holds merge-conflict markers)" : ""}` });
+      return undefined;
+    }
+    diagnostics.push({ kind: "config-file", file: rel, line: sides.line, message: `package.json holds merge-conflict markers (line ${sides.line}): read as ${side[0]} side of each conflict; resolve the conflict and commit the file` });
+    json = JSON.parse(side[1]) as Record<string, unknown>;
   }
   if (!json || typeof json !== "object") return undefined;
   const namesIn = (keys: string[]): string[] => {

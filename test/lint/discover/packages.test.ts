@@ -794,3 +794,34 @@ describe("[I] an API gateway package whose only server dependency is a gateway l
     ]);
   });
 });
+
+describe("[I] package.json committed mid-merge (acc13d)", () => {
+  const conflicted = (name: string) =>
+    `{\n  "name": "${name}",\n  "scripts": { "start": "node index.js" },\n  "dependencies": {\n<<<<<<< HEAD\n=======\n    "axios": "^1.7.0",\n>>>>>>> 1a2b3c4\n    "express": "^5.0.0"\n  }\n}\n`;
+
+  it("is read as the first side of each conflict, with a diagnostic naming the line; the folder stays its own service", () => {
+    const result = lintTree({
+      "shop/package.json": { name: "shop", scripts: { start: "node index.js" }, dependencies: { express: "*" } },
+      "shop/index.js": expressRoute("/"),
+      "shop/accounts/package.json": conflicted("accounts"),
+      "shop/accounts/index.js": expressRoute("/login"),
+    });
+    expect(services(result)).toEqual([
+      ["accounts", "shop/accounts", ["package"]],
+      ["shop", "shop", ["package"]],
+    ]);
+    expect(configDiagnostics(result)).toEqual(["shop/accounts/package.json:5 package.json holds merge-conflict markers (line 5): read as the first side of each conflict; resolve the conflict and commit the file"]);
+  });
+
+  it("markers that do not pair up, or sides that are neither JSON, stay the not-valid-JSON diagnostic and never stop the scan", () => {
+    const result = lintTree({
+      "a/package.json": `{\n<<<<<<< HEAD\n  "name": "a"\n}\n`,
+      "b/package.json": `{\n<<<<<<< HEAD\n  "name": "b",\n=======\n  "name": "b2"\n>>>>>>> x\n`,
+      "c/package.json": `{\n<<<<<<< HEAD\n  "name": "c",\n||||||| base\n  "name": "c0",\n=======\n  "name": "c1",\n>>>>>>> x\n  "main": "index.js"\n}\n`,
+    });
+    const messages = configDiagnostics(result);
+    expect(messages.filter((m) => m.startsWith("a/package.json:0 package.json is not valid JSON: ") && !m.includes("markers"))).toHaveLength(1);
+    expect(messages.filter((m) => m.startsWith("b/package.json:0 package.json is not valid JSON: ") && m.endsWith("(it holds merge-conflict markers)"))).toHaveLength(1);
+    expect(messages).toContain("c/package.json:2 package.json holds merge-conflict markers (line 2): read as the first side of each conflict; resolve the conflict and commit the file");
+  });
+});
