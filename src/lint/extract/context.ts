@@ -421,6 +421,10 @@ export class ExtractContext {
       const path = propertyPath(expr);
       if (path) {
         const [head, ...rest] = path;
+        // dbConfig.uri of a factory parameter bound to an imported value (`inject: [dbConfig.KEY]`, see withArguments).
+        const bound = rest.length ? this.arguments[this.arguments.length - 1]?.get(head!) : undefined;
+        const boundImport = bound?.parts.length === 1 && bound.parts[0]!.kind === "import" ? bound.parts[0]! : undefined;
+        if (boundImport?.kind === "import") return { parts: [{ ...boundImport, name: [boundImport.name, ...rest].join(".") }] };
         const member = rest.length === 1 && !this.isShadowed(head!) ? this.enums.get(head!)?.get(rest[0]!) : undefined;
         if (member) return member;
         // this.mongoUrl: a property initialiser or a constructor assignment of the enclosing class.
@@ -553,6 +557,16 @@ export class ExtractContext {
     const other = withoutAssertions(expr.whenFalse);
     if (other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === "undefined") || ts.isVoidExpression(other)) return { parts: [{ kind: "env", name: tested }] };
     return { parts: [{ kind: "env", name: tested, fallback: this.value(other, depth + 1) }] };
+  }
+
+  /** Reads values with these parameters standing for the values given (a NestJS factory's injected providers). */
+  withArguments<T>(bound: Map<string, Value>, read: () => T): T {
+    this.arguments.push(bound);
+    try {
+      return read();
+    } finally {
+      this.arguments.pop();
+    }
   }
 
   /**

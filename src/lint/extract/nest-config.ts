@@ -20,7 +20,7 @@ const NEST_CONFIG_PREFIX = CONFIG_SPECIFIER;
 const CONFIG_FILE = /(^|\/)[^/]*config[^/]*(\/(default|production)\.[cm]?[jt]s|\.[cm]?[jt]s)$/i;
 const NODE_CONFIG_FILE = /(^|\/)config\/(default|production)\.[cm]?[jt]s$/;
 
-function recordLeaves(prefix: string, obj: ts.ObjectLiteralExpression, ctx: ExtractContext, depth: number): void {
+function recordLeaves(prefix: string, obj: ts.ObjectLiteralExpression, ctx: ExtractContext, depth: number, keyPrefix = NEST_CONFIG_PREFIX): void {
   if (depth > 4) return;
   for (const prop of obj.properties) {
     let key: string | undefined;
@@ -31,21 +31,23 @@ function recordLeaves(prefix: string, obj: ts.ObjectLiteralExpression, ctx: Extr
     if (!key) continue;
     const path = prefix ? `${prefix}.${key}` : key;
     const inner = objectLiteralOf(init, ctx);
-    if (inner) recordLeaves(path, inner, ctx, depth + 1);
+    if (inner) recordLeaves(path, inner, ctx, depth + 1, keyPrefix);
     else {
       const value = ctx.value(init);
-      if (value.parts.some((part) => part.kind !== "unknown")) ctx.facts.constants[NEST_CONFIG_PREFIX + path] = value;
+      if (value.parts.some((part) => part.kind !== "unknown")) ctx.facts.constants[keyPrefix + path] = value;
     }
   }
 }
 
 /** The object a config factory returns, its leaves recorded under `namespace`. */
-function recordFactory(namespace: string, factory: ts.Expression | undefined, ctx: ExtractContext): void {
+function recordFactory(namespace: string, factory: ts.Expression | undefined, ctx: ExtractContext, variable?: string): void {
   const fn = factory && unwrap(factory);
   if (!fn || !isFunctionNode(fn)) return;
   fromReturnedOptions(fn, ctx, (returned) => {
     const obj = objectLiteralOf(returned, ctx);
     if (obj) recordLeaves(namespace, obj, ctx, 0);
+    // `const dbConfig = registerAs("db", …)`: a factory given `inject: [dbConfig.KEY]` reads these as `dbConfig.<leaf>`.
+    if (obj && variable) recordLeaves("", obj, ctx, 0, `${variable}.`);
   });
 }
 
@@ -87,7 +89,9 @@ export const nestConfig: Extractor = {
     }
     if (!ctx.isImportFrom(callee, ["@nestjs/config"], ["registerAs"])) return;
     const [namespace, factory] = node.arguments;
-    if (namespace && ts.isStringLiteralLike(namespace)) recordFactory(namespace.text, factory, ctx);
+    const holder = ctx.stack[ctx.stack.length - 2];
+    const declared = holder && ts.isVariableDeclaration(holder) && holder.initializer === node && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+    if (namespace && ts.isStringLiteralLike(namespace)) recordFactory(namespace.text, factory, ctx, declared);
   },
   moduleExport(expr, ctx) {
     if (!CONFIG_FILE.test(ctx.file)) return;

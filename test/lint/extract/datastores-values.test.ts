@@ -121,6 +121,25 @@ describe("[U] NestJS configuration namespaces", () => {
     expect(model.datastores.map((d) => d.identity)).toEqual(["postgres://pg:5432/shop"]);
   });
 
+  it("a factory given a namespace by `inject: [ns.KEY]` reads its leaves as properties of that parameter, from a library (acc13d)", () => {
+    const library = {
+      "libs/settings/package.json": { name: "@depot/settings", main: "src/index.ts" },
+      "libs/settings/src/index.ts": `export * from "./store.settings";\n`,
+      "libs/settings/src/store.settings.ts": `import { ConfigType, registerAs } from "@nestjs/config";\nexport const storeSettings = registerAs("store", () => ({\n  url: process.env.STORE_URL || "mongodb://localhost:27017/",\n  name: process.env.STORE_NAME || "depot",\n}));\nexport type StoreSettings = ConfigType<typeof storeSettings>;\n`,
+    };
+    const moduleFile = (inject: string) =>
+      `import { Module } from "@nestjs/common";\nimport { MongooseModule } from "@nestjs/mongoose";\nimport { storeSettings, StoreSettings } from "@depot/settings";\n@Module({ imports: [MongooseModule.forRootAsync({ useFactory: (store: StoreSettings) => ({ uri: store.url, dbName: store.name }), inject: [${inject}] })] })\nexport class AppModule {}\n`;
+    const tree = (inject: string, env = "") => ({
+      ...library,
+      ...service("apps/shelves", ["@nestjs/core", "@nestjs/mongoose", "@nestjs/config", "@depot/settings"], { "src/app.module.ts": moduleFile(inject) }),
+      "docker-compose.yml": `services:\n  shelves:\n    build: ./apps/shelves\n${env}`,
+    });
+    expect(lintTree(tree("storeSettings.KEY")).model.datastores.map((d) => d.identity)).toEqual(["mongodb://localhost:27017/depot"]);
+    expect(lintTree(tree("storeSettings.KEY", "    environment:\n      STORE_URL: mongodb://shelf-db:27017\n")).model.datastores.map((d) => d.identity)).toEqual(["mongodb://shelf-db:27017/depot"]);
+    // Something else injected (a provider token) says nothing about the parameter.
+    expect(lintTree(tree("STORE_TOKEN")).model.datastores.map((d) => d.identity)).toEqual([undefined]);
+  });
+
   it("a namespace nobody defines stays unresolved, and a default-exported factory outside a config file defines none", () => {
     const { model } = lintTree(app({ "src/app.module.ts": typeorm, "src/defaults.ts": `export default () => ({ database: { host: "pg", name: "x" } });\n` }));
     expect(model.datastores.map((d) => d.identity)).toEqual([undefined]);

@@ -1,5 +1,5 @@
 import { ts } from "../../ts.js";
-import type { Engine } from "../../types.js";
+import type { Engine, Value } from "../../types.js";
 import type { Extractor } from "../extractor.js";
 import { type ExtractContext, propertyKey, propertyNamed, unknownValue } from "../context.js";
 import { connection, firstProperty, importedOptions, optionsConnection, fromReturnedOptions, isFunctionNode, objectLiteralOf, push, unwrap, type ConnectionFact } from "./connection.js";
@@ -163,7 +163,9 @@ export const nestDatastores: Extractor = {
     const factory = propertyNamed(options, "useFactory");
     if (!factory) return;
     const fn = factoryFunction(factory, ctx);
-    const fact = fn ? fromReturnedOptions(fn, ctx, (returned) => module.fromOptions(returned, ctx)) : undefined;
+    const injected = fn ? injectedNamespaces(fn, options, ctx) : undefined;
+    const read = () => (fn ? fromReturnedOptions(fn, ctx, (returned) => module.fromOptions(returned, ctx)) : undefined);
+    const fact = injected ? ctx.withArguments(injected, read) : read();
     // useFactory: getTypeOrmConfig, imported: the options it returns, recorded by its own file.
     const imported = fact ? undefined : importedOptions(factory, ctx);
     if (fact) push(ctx, node, marked(module, fact));
@@ -192,4 +194,23 @@ function factoryFunction(expr: ts.Expression, ctx: ExtractContext): ts.Node | un
   if (local && isFunctionNode(unwrap(local))) return unwrap(local);
   for (const statement of ctx.sf.statements) if (ts.isFunctionDeclaration(statement) && statement.name?.text === inner.text) return statement;
   return undefined;
+}
+
+/**
+ * `useFactory: (db: ConfigType<typeof dbConfig>) => ({ uri: db.uri }), inject: [dbConfig.KEY]`: each parameter whose
+ * `inject` entry is a `registerAs` namespace's KEY stands for that namespace, so `db.uri` reads the leaf the namespace's
+ * factory returns (nest-config.ts records it under the namespace's variable too).
+ */
+function injectedNamespaces(fn: ts.Node, options: ts.ObjectLiteralExpression, ctx: ExtractContext): Map<string, Value> | undefined {
+  const inject = propertyNamed(options, "inject");
+  const list = inject && unwrap(inject);
+  if (!list || !ts.isArrayLiteralExpression(list) || !isFunctionNode(fn)) return undefined;
+  const bound = new Map<string, Value>();
+  (fn as ts.FunctionLikeDeclaration).parameters.forEach((parameter, index) => {
+    const entry = list.elements[index];
+    if (!ts.isIdentifier(parameter.name) || !entry || !ts.isPropertyAccessExpression(entry) || entry.name.text !== "KEY" || !ts.isIdentifier(entry.expression)) return;
+    const namespace = ctx.value(entry.expression);
+    if (namespace.parts.length === 1 && namespace.parts[0]!.kind === "import") bound.set(parameter.name.text, namespace);
+  });
+  return bound.size ? bound : undefined;
 }
