@@ -140,6 +140,17 @@ describe("[U] NestJS configuration namespaces", () => {
     expect(lintTree(tree("STORE_TOKEN")).model.datastores.map((d) => d.identity)).toEqual([undefined]);
   });
 
+  it("a factory returning a namespace spread into its own options ({ ...options, synchronize }) reads the namespace (acc13d)", () => {
+    const { model } = lintTree({
+      ...app({
+        "src/config/typeorm.ts": `import { registerAs } from "@nestjs/config";\nconst settings = { type: "postgres", host: process.env.PG_HOST, port: 5432, database: process.env.PG_DB };\nexport default registerAs("typeorm", () => settings);\n`,
+        "src/app.module.ts": `import { TypeOrmModule } from "@nestjs/typeorm";\nimport { ConfigService } from "@nestjs/config";\nexport const db = TypeOrmModule.forRootAsync({\n  inject: [ConfigService],\n  useFactory: async (configService: ConfigService) => {\n    const options = configService.get("typeorm");\n    return { ...options, synchronize: false };\n  },\n});\n`,
+      }),
+      "docker-compose.yml": "services:\n  catalog:\n    build: ./apps/catalog\n    environment:\n      PG_HOST: pg\n      PG_DB: catalog\n",
+    });
+    expect(model.datastores.map((d) => d.identity)).toEqual(["postgres://pg:5432/catalog"]);
+  });
+
   it("a namespace nobody defines stays unresolved, and a default-exported factory outside a config file defines none", () => {
     const { model } = lintTree(app({ "src/app.module.ts": typeorm, "src/defaults.ts": `export default () => ({ database: { host: "pg", name: "x" } });\n` }));
     expect(model.datastores.map((d) => d.identity)).toEqual([undefined]);

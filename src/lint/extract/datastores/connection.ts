@@ -165,15 +165,18 @@ function importedSpread(obj: ts.ObjectLiteralExpression, ctx: ExtractContext): {
   for (let i = obj.properties.length - 1; i >= 0; i--) {
     const prop = obj.properties[i]!;
     if (!ts.isSpreadAssignment(prop)) continue;
-    const imported = importedOptions(prop.expression, ctx);
+    const imported = importedOptions(prop.expression, ctx) ?? configNamespace(prop.expression, ctx, true);
     if (imported) return imported;
   }
   return undefined;
 }
 
-/** `config.get("database")`: a whole configuration namespace (registerAs("database", ...)) as the options. */
-function configNamespace(arg: ts.Expression | undefined, ctx: ExtractContext): { specifier: string; name: string } | undefined {
-  if (!arg || !ts.isCallExpression(unwrap(arg))) return undefined;
+/**
+ * `config.get("database")`: a whole configuration namespace (registerAs("database", ...)) as the options; spread, also
+ * through a local (`const options = config.get("typeorm"); return { ...options, synchronize }`).
+ */
+function configNamespace(arg: ts.Expression | undefined, ctx: ExtractContext, throughLocal = false): { specifier: string; name: string } | undefined {
+  if (!arg || !(ts.isCallExpression(unwrap(arg)) || (throughLocal && ts.isIdentifier(unwrap(arg))))) return undefined;
   const value = ctx.value(arg);
   const only = value.parts.length === 1 ? value.parts[0] : undefined;
   return only?.kind === "import" && only.specifier === CONFIG_SPECIFIER ? { specifier: only.specifier, name: only.name } : undefined;
