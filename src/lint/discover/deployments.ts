@@ -239,7 +239,9 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     // tickets) names the project, not the service: what follows it does, when it is the package's or the folder's name.
     const packageNamed = service.sources.some((s) => s === "package" || s === "workspace") && !service.sources.some((s) => s === "compose" || s === "config");
     const unprefixed = imagePrefix !== "" && build.name.startsWith(imagePrefix) ? build.name.slice(imagePrefix.length) : "";
-    const imageName = unprefixed && [service.name, posix.basename(service.root)].includes(unprefixed) ? unprefixed : build.name;
+    // One image alone shows no shared prefix: `event-ticketing-auth` built from auth/, whose package is auth too, is auth.
+    const folderNamed = service.name === posix.basename(service.root) && build.name.endsWith(`-${service.name}`) ? service.name : "";
+    const imageName = unprefixed && [service.name, posix.basename(service.root)].includes(unprefixed) ? unprefixed : folderNamed || build.name;
     if (packageNamed && !of(service).artifacts.length && service.name !== imageName && imageName) service.name = imageName;
     addSource(service, artifact.tool);
     setLanguage(service, language);

@@ -317,6 +317,15 @@ describe("[I] names that differ between package and deployment", () => {
     ]);
   });
 
+  it("one image named after the project and then the folder (acme/shop-desk-auth for auth/, package auth) is named after the folder (acc13d)", () => {
+    const result = lintTree({
+      ...service("auth", ["express"], { "src/index.ts": route("/login") }),
+      "skaffold.yaml": "apiVersion: skaffold/v2beta28\nkind: Config\ndeploy:\n  kubectl:\n    manifests:\n      - ./infra/k8s/*\nbuild:\n  artifacts:\n    - image: acme/shop-desk-auth\n      context: auth\n",
+      "infra/k8s/auth.yaml": deployment("auth-depl", "auth", "acme/shop-desk-auth"),
+    });
+    expect(summary(result)).toEqual([["auth", "auth", ["package", "skaffold", "kubernetes"], ""]]);
+  });
+
   it("without Skaffold, the image's name matches the package's folder", () => {
     const result = lintTree(tree);
     expect(summary(result)).toEqual([
