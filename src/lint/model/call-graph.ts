@@ -182,8 +182,9 @@ function resolveImportedUncached(ctx: Ctx, target: string, imported: string, mem
     return property && isFunctionId(property.id) ? `${property.file}#${property.id}` : undefined;
   }
   if (!member) return isFunctionId(found.id) ? `${found.file}#${found.id}` : undefined;
-  if (imported === "default" && found.id === "const:default") {
-    // module.exports = { getOrder: async (req, res) => ... }; controller.getOrder: the function under that key.
+  if (found.id === "const:default") {
+    // module.exports = { getOrder: async (req, res) => ... }; controller.getOrder: the function under that key,
+    // however the object is imported (require, a default import, or by name from a barrel's `export { default as orders }`).
     const property = resolveExport(facts, resolver, found.file, member);
     if (property && isFunctionId(property.id)) return `${property.file}#${property.id}`;
   }

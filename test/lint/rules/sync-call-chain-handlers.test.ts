@@ -83,6 +83,11 @@ ruleTester("sync-call-chain", {
       options: { maxDepth: 3 },
     },
     {
+      name: "the same with the middleware in the route (app.get(path, auth, handler)): the chain of the route's functions awaits none of them",
+      files: guardedBy(`const express = require("express");\nconst axios = require("axios");\nconst { auth } = require("./middleware/auth");\nconst app = express();\napp.get("/v1/a", auth, async (req, res) => res.json(await axios.get(process.env.C_URL + "/v1/c")));\napp.listen(3000);\n`),
+      options: { maxDepth: 3 },
+    },
+    {
       name: "NestJS: a guard of a package (AuthGuard('jwt') of @nestjs/passport) leads to no code of the repository",
       files: nestGuarded(`import { Controller, Get, UseGuards } from "@nestjs/common";\nimport { AuthGuard } from "@nestjs/passport";\n@Controller("v1/orders")\n@UseGuards(AuthGuard("jwt"))\nexport class OrdersController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n`),
     },
