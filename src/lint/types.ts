@@ -78,7 +78,7 @@ export interface UrlArgument {
 // Facts extracted from one file
 // ---------------------------------------------------------------------------
 
-export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify" | "restana" | "moleculer-web";
+export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify" | "restana" | "moleculer-web" | "graphql";
 
 /** An import binding: `import { a as b } from "x"` gives { local: "b", imported: "a", specifier: "x" }. */
 export interface ImportFact {
@@ -628,6 +628,16 @@ export interface FileFacts {
   redisData?: true;
   /** Moleculer service schemas, action calls, events and broker options of the file (extract/moleculer.ts; absent when none). */
   moleculer?: MoleculerFacts;
+  /** GraphQL resolvers of a resolver map the file declares (extract/graphql-resolvers.ts; absent when none). */
+  graphqlResolvers?: GraphqlResolverFact[];
+}
+
+/** `Query: { user: async (_, { id }) => … }`: the field a GraphQL operation type resolves with a function, at the function. */
+export interface GraphqlResolverFact {
+  type: "Query" | "Mutation";
+  field: string;
+  /** Where the resolver function starts: the location its FunctionFact has. */
+  at: Location;
 }
 
 /**
@@ -1090,6 +1100,11 @@ export interface ArchModel {
    * users.get`) that sync-call-chain and unprotected-call go on through; not HTTP routes. Absent when none.
    */
   actions?: ModelRoute[];
+  /**
+   * GraphQL resolvers of the queries and mutations a service serves (model/graphql.ts): each handles a request, as a
+   * route (`GRAPHQL Query.user`) that unprotected-call and dual-write go on through; not HTTP routes. Absent when none.
+   */
+  resolvers?: ModelRoute[];
   /** Calls through a parameter whose value could not be followed to an HTTP client (model/value-flow.ts), for diagnostics; absent when none. */
   unfollowed?: { service: string; location: Location; message: string }[];
   /** Which service each scanned file belongs to. */

@@ -9,6 +9,7 @@ import { literalHostOf } from "./literal-hosts.js";
 import { buildTracers } from "./tracing.js";
 import { buildTopics } from "./topics.js";
 import { buildArgumentTopics } from "./argument-topics.js";
+import { buildResolverRoutes } from "./graphql.js";
 import { buildGrpcCalls } from "./grpc.js";
 import { buildCrossImports } from "./cross-imports.js";
 import { markBreakers } from "./guards.js";
@@ -183,7 +184,8 @@ export function buildModel(input: ModelInput): ArchModel {
     fileService,
     stats: { filesParsed: input.filesParsed, ...(input.filesUnparsed ? { filesUnparsed: input.filesUnparsed } : {}), filesSkipped: input.filesSkipped },
   });
-  return withMoleculer(linked, buildMoleculer(ctx));
+  const resolvers = buildResolverRoutes(facts, fileService);
+  return withMoleculer(resolvers.length ? { ...linked, resolvers } : linked, buildMoleculer(ctx));
 }
 
 /**

@@ -125,8 +125,8 @@ export default defineRule<SyncCallChainOptions>({
  * so a chain goes on through it. A streaming call is no hop (see isSynchronous).
  */
 export function withGrpcHandlers(model: ArchModel): ArchModel {
-  // Moleculer's actions are such handlers too (model/moleculer.ts).
-  const handlers = [...grpcHandlerRoutes(model.topics), ...(model.actions ?? [])];
+  // Moleculer's actions are such handlers too (model/moleculer.ts), and GraphQL resolvers (model/graphql.ts).
+  const handlers = [...grpcHandlerRoutes(model.topics), ...(model.actions ?? []), ...(model.resolvers ?? [])];
   return handlers.length ? { ...model, routes: [...model.routes, ...handlers] } : model;
 }
 

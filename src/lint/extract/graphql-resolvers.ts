@@ -1,0 +1,78 @@
+import { ts } from "../ts.js";
+import type { GraphqlResolverFact } from "../types.js";
+import type { Extractor } from "./extractor.js";
+import type { ExtractContext } from "./context.js";
+
+/**
+ * GraphQL resolver maps: `const resolvers = { Query: { user: async (_, { id }) => … }, Mutation: { … } }`, the object
+ * an Apollo, Yoga or graphql-tools server is given (often from another file, `require("./graphql/resolver")`). Each
+ * query or mutation field a function resolves handles a request of its own, as a route's handler does. Read from the
+ * file's top-level declarations and exports only, and only in a file whose text names `Query:` or `Mutation:`; the model
+ * keeps them for services that load a GraphQL server (model/graphql.ts). Subscriptions are left out: a stream, not a
+ * request answered once.
+ */
+
+const OPERATION_TYPES = new Set<GraphqlResolverFact["type"]>(["Query", "Mutation"]);
+const HINT = /\b(?:Query|Mutation)\s*:/;
+
+export const graphqlResolvers: Extractor = {
+  family: "graphql-resolvers",
+  fileEnd(ctx) {
+    const text = ctx.sf.text;
+    if ((!text.includes("Query") && !text.includes("Mutation")) || !HINT.test(text)) return;
+    const topLevel = topLevelObjects(ctx.sf);
+    for (const map of resolverMaps(ctx.sf, topLevel)) {
+      for (const property of map.properties) {
+        const type = property.name && ts.isIdentifier(property.name) ? (property.name.text as GraphqlResolverFact["type"]) : undefined;
+        if (!type || !OPERATION_TYPES.has(type)) continue;
+        const fields = ts.isPropertyAssignment(property) ? objectOf(property.initializer, topLevel) : ts.isShorthandPropertyAssignment(property) ? topLevel.get(property.name.text) : undefined;
+        if (fields) push(ctx, type, fields);
+      }
+    }
+  },
+};
+
+function push(ctx: ExtractContext, type: GraphqlResolverFact["type"], fields: ts.ObjectLiteralExpression): void {
+  for (const field of fields.properties) {
+    const name = field.name && (ts.isIdentifier(field.name) || ts.isStringLiteral(field.name)) ? field.name.text : undefined;
+    const fn = ts.isMethodDeclaration(field) ? field : ts.isPropertyAssignment(field) && (ts.isArrowFunction(field.initializer) || ts.isFunctionExpression(field.initializer)) ? field.initializer : undefined;
+    if (name && fn) (ctx.facts.graphqlResolvers ??= []).push({ type, field: name, at: ctx.functionLoc(fn) });
+  }
+}
+
+/** Top-level `const x = { … }` of the file, by name: a map's operation types may be declared apart (`const Query = { … }`). */
+function topLevelObjects(sf: ts.SourceFile): Map<string, ts.ObjectLiteralExpression> {
+  const objects = new Map<string, ts.ObjectLiteralExpression>();
+  for (const statement of sf.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const value = declaration.initializer && unwrap(declaration.initializer);
+      if (ts.isIdentifier(declaration.name) && value && ts.isObjectLiteralExpression(value)) objects.set(declaration.name.text, value);
+    }
+  }
+  return objects;
+}
+
+/** Object literals the file declares or exports at its top level that have a Query or Mutation member. */
+function resolverMaps(sf: ts.SourceFile, topLevel: ReadonlyMap<string, ts.ObjectLiteralExpression>): ts.ObjectLiteralExpression[] {
+  const candidates: ts.ObjectLiteralExpression[] = [...topLevel.values()];
+  for (const statement of sf.statements) {
+    // module.exports = { … }, exports.resolvers = { … }, export default { … }
+    const value = ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken ? statement.expression.right : ts.isExportAssignment(statement) ? statement.expression : undefined;
+    const object = value && objectOf(value, topLevel);
+    if (object) candidates.push(object);
+  }
+  return [...new Set(candidates)].filter((object) => object.properties.some((p) => p.name && ts.isIdentifier(p.name) && OPERATION_TYPES.has(p.name.text as GraphqlResolverFact["type"])));
+}
+
+function objectOf(expr: ts.Expression, topLevel: ReadonlyMap<string, ts.ObjectLiteralExpression>): ts.ObjectLiteralExpression | undefined {
+  const value = unwrap(expr);
+  if (ts.isObjectLiteralExpression(value)) return value;
+  return ts.isIdentifier(value) ? topLevel.get(value.text) : undefined;
+}
+
+function unwrap(expr: ts.Expression): ts.Expression {
+  let current = expr;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
+  return current;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, service, type Tree } from "../helpers.js";
+
+/**
+ * GraphQL resolvers handle requests as route handlers do: what a query or mutation resolver calls or writes while
+ * answering is judged by unprotected-call and dual-write, and a service that serves GraphQL takes part in requests.
+ */
+
+/** A front service serving GraphQL with Apollo (server.js) and its resolver map in another file; stock serves REST. */
+const front = (resolvers: string, deps = ["express", "apollo-server-express", "axios"], server = `const { ApolloServer } = require("apollo-server-express");\nconst resolvers = require("./graphql/resolvers");\nconst express = require("express");\nasync function start() {\n  const app = express();\n  const server = new ApolloServer({ typeDefs: "type Query { item(id: ID!): String }", resolvers });\n  await server.start();\n  server.applyMiddleware({ app });\n  app.listen(4000);\n}\nstart();\n`): Tree => ({
+  "docker-compose.yml": `services:\n  front:\n    build: ./services/front\n    environment:\n      STOCK_URL: http://stock:3001\n  stock:\n    build: ./services/stock\n`,
+  ...service("services/front", deps, { "src/server.js": server, "src/graphql/resolvers.js": resolvers }),
+  ...service("services/stock", ["express"], {
+    "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/items/:id", (req, res) => res.json({}));\napp.post("/v1/items", (req, res) => res.json({}));\napp.listen(3001);\n`,
+  }),
+});
+
+const RESOLVERS = `const axios = require("axios");\nconst Query = {\n  item: async (_, { id }) => (await axios.get(\`\${process.env.STOCK_URL}/v1/items/\${id}\`)).data,\n};\nconst resolvers = {\n  Query,\n  Mutation: {\n    async addItem(_, { name }) {\n      return (await axios.post(\`\${process.env.STOCK_URL}/v1/items\`, { name }, { timeout: 2000 })).data;\n    },\n  },\n};\nmodule.exports = resolvers;\n`;
+
+const findings = (tree: Tree, rule: string) => lintTree(tree, { only: rule }).findings.filter((f) => f.ruleId === rule);
+
+describe("GraphQL resolvers as request handlers", () => {
+  it("unprotected-call: a query resolver's call with no timeout, while a mutation's with one is fine", () => {
+    const found = findings(front(RESOLVERS), "unprotected-call");
+    expect(found.map((f) => `${f.location.file}:${f.location.line} ${f.message.slice(0, f.message.indexOf(" with "))}`)).toEqual([
+      "services/front/src/graphql/resolvers.js:3 front calls stock (GET http://stock:3001/v1/items/{id}) while handling GRAPHQL Query.item",
+    ]);
+    expect(found[0]!.evidence.map((hop) => hop.message)).toEqual(["front GRAPHQL Query.item is handled here", "calls stock: GET http://stock:3001/v1/items/{id}, no timeout, no breaker"]);
+  });
+
+  it("unprotected-call: a NestJS resolver class's query, named by its decorator's name option", () => {
+    const tree: Tree = {
+      "docker-compose.yml": `services:\n  front:\n    build: ./services/front\n    environment:\n      STOCK_URL: http://stock:3001\n  stock:\n    build: ./services/stock\n`,
+      ...service("services/front", ["@nestjs/core", "@nestjs/common", "@nestjs/graphql", "axios"], {
+        "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((app) => app.listen(4000));\n`,
+        "src/app.module.ts": `import { Module } from "@nestjs/common";\nimport { GraphQLModule } from "@nestjs/graphql";\nimport { ItemsResolver } from "./items.resolver";\n@Module({ imports: [GraphQLModule.forRoot({ autoSchemaFile: true })], providers: [ItemsResolver] })\nexport class AppModule {}\n`,
+        "src/items.resolver.ts": `import { Args, Query, Resolver } from "@nestjs/graphql";\nimport axios from "axios";\n@Resolver()\nexport class ItemsResolver {\n  @Query(() => String, { name: "item" })\n  async findItem(@Args("id") id: string) {\n    return (await axios.get(\`\${process.env.STOCK_URL}/v1/items/\${id}\`)).data;\n  }\n  helper() {\n    return axios.get(\`\${process.env.STOCK_URL}/v1/items\`);\n  }\n}\n`,
+      }),
+      ...service("services/stock", ["express"], {
+        "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/items", (req, res) => res.json([]));\napp.get("/v1/items/:id", (req, res) => res.json({}));\napp.listen(3001);\n`,
+      }),
+    };
+    expect(findings(tree, "unprotected-call").map((f) => `${f.location.line} ${f.message.slice(0, f.message.indexOf(" with "))}`)).toEqual([
+      "7 front calls stock (GET http://stock:3001/v1/items/{id}) while handling GRAPHQL Query.item",
+    ]);
+  });
+
+  it("a map with Query and Mutation members in a service that loads no GraphQL server handles nothing", () => {
+    const server = `const express = require("express");\nconst resolvers = require("./graphql/resolvers");\nconst app = express();\napp.get("/v1/health", (req, res) => res.json(Object.keys(resolvers)));\napp.listen(4000);\n`;
+    expect(findings(front(RESOLVERS, ["express", "axios"], server), "unprotected-call")).toEqual([]);
+  });
+
+  it("dual-write: a mutation resolver that saves, then publishes", () => {
+    const tree = front(
+      `const { Kafka } = require("kafkajs");\nconst { Pool } = require("pg");\nconst db = new Pool();\nconst producer = new Kafka({ brokers: [process.env.KAFKA_BROKERS] }).producer();\nmodule.exports = {\n  Mutation: {\n    addItem: async (_, { name }) => {\n      await db.query("INSERT INTO items (name) VALUES ($1)", [name]);\n      await producer.send({ topic: "item-added", messages: [{ value: name }] });\n      return name;\n    },\n  },\n};\n`,
+      ["express", "apollo-server-express", "kafkajs", "pg"],
+    );
+    expect(findings(tree, "dual-write").map((f) => f.message.slice(0, f.message.indexOf(":")))).toEqual([
+      "front writes items (sql INSERT) and publishes item-added (kafka) as two separate operations while handling GRAPHQL Mutation.addItem",
+    ]);
+  });
+});
