@@ -113,7 +113,8 @@ export default defineRule<HardcodedEndpointOptions>({
       return literal.origin === "fallback" ? `written${where} as the fallback of ${literal.env}` : `written into the code${where}`;
     };
 
-    // One finding per service, host and file the host is written in: the calls through one literal base URL are one fix.
+    // One finding per service, host, service reached and file the host is written in: the calls through one literal base
+    // URL are one fix; two services at one loopback host on their own ports (localhost:4001, localhost:4002) are two.
     const callGroups = new Map<string, { calls: ModelCall[]; literal: LiteralHost }>();
     /** A loopback call to the calling service's own API (a gRPC method it implements, a route it serves): a self-test client, no other service's address. */
     const callsItself = (call: ModelCall): boolean => {
@@ -129,13 +130,18 @@ export default defineRule<HardcodedEndpointOptions>({
       if (LOOPBACK.test(host) && callsItself(call)) continue;
       // A public host name is a third party's address, unless it is the name of one of the repository's services.
       if (kindOf(host) === "host name" && !INTERNAL_NAME.test(host) && !hostsOfServices.has(host) && !call.targetService) continue;
-      const key = `call|${call.service}|${host}|${literal.writtenIn ?? call.location.file}`;
+      const key = `call|${call.service}|${host}|${literal.writtenIn ?? call.location.file}|${call.targetService ?? ""}`;
       const group = callGroups.get(key);
       if (group) {
         if (!group.calls.some((other) => other.location.line === call.location.line && other.location.file === call.location.file)) group.calls.push(call);
       } else callGroups.set(key, { calls: [call], literal });
     }
-    for (const [key, { calls, literal }] of callGroups) {
+    // A finding's key (its fingerprint) names the service reached only where one host and file reach several.
+    const hostKey = (key: string) => key.slice(0, key.lastIndexOf("|"));
+    const perHost = new Map<string, number>();
+    for (const key of callGroups.keys()) perHost.set(hostKey(key), (perHost.get(hostKey(key)) ?? 0) + 1);
+    for (const [groupKey, { calls, literal }] of callGroups) {
+      const key = perHost.get(hostKey(groupKey))! > 1 ? groupKey : hostKey(groupKey);
       const call = calls[0]!;
       const kind = kindOf(literal.host.toLowerCase());
       const service = call.service;

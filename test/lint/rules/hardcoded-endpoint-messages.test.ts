@@ -46,6 +46,18 @@ ruleTester("hardcoded-endpoint", {
       ],
     },
     {
+      name: "one file calling two services at the same loopback host on their own ports: a finding for each service, each its variable",
+      files: {
+        ...catalogue,
+        ...service("services/stock", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/levels", (req, res) => res.json([]));\napp.listen(8081);\n` }),
+        ...orders(`import axios from "axios";\nexport const items = () => axios.get("http://localhost:8080/v1/items");\nexport const prices = () => axios.get("http://localhost:8080/v1/prices");\nexport const levels = () => axios.get("http://localhost:8081/v1/levels");\n`, ["axios"]),
+      },
+      errors: [
+        { messageId: "call", line: 2, data: { service: "orders", host: "localhost", target: "catalogue", calls: 2, variable: "CATALOGUE_URL" } },
+        { messageId: "call", line: 4, data: { service: "orders", host: "localhost", target: "stock", calls: 1, variable: "STOCK_URL" } },
+      ],
+    },
+    {
       name: "two calls to an IP address: and 1 more call; no environment set anywhere, so no place to add it",
       files: { ...catalogue, ...orders(`import axios from "axios";\nexport const items = () => axios.get("http://10.0.0.7:8080/v1/items");\nexport const prices = () => axios.get("http://10.0.0.7:8080/v1/prices");\n`, ["axios"]) },
       errors: [
