@@ -1,20 +1,23 @@
 import { ts } from "../ts.js";
 import type { Extractor } from "./extractor.js";
 import { frameworkFromImports, resolveOwner } from "./routes.js";
+import { propertyNamed } from "./context.js";
 
 /**
  * The port a server listens on, as its code says: `app.listen(5555)`, `const port = 5555; app.listen(port)`,
- * `server.listen(process.env.PORT || 3000)`. A call to `http://localhost:5555` from another service is
+ * `server.listen(process.env.PORT || 3000)`, apollo-server's `server.listen({ port: 4002 })`. A call to `http://localhost:5555` from another service is
  * then a call to it (model/calls.ts), as a reader of a repository without compose port mappings sees it.
  */
-const SERVER_MODULES = ["http", "https", "node:http", "node:https", "@nestjs/core"];
+const SERVER_MODULES = ["http", "https", "node:http", "node:https", "@nestjs/core", "apollo-server"];
 
 export const listen: Extractor = {
   family: "listen",
   callProperties: ["listen"],
   call(node, ctx) {
     const callee = node.expression;
-    const port = node.arguments[0];
+    const first = node.arguments[0];
+    // apollo-server's `server.listen({ port: 4002 })` names its port in an options object.
+    const port = first && ts.isObjectLiteralExpression(first) ? propertyNamed(first, "port") : first;
     if (!ts.isPropertyAccessExpression(callee) || !port) return;
     // An app or router of a web framework, or any server object in a file that imports one (http.createServer(app)).
     // NestJS: the app NestFactory.create() made, in the file that imports @nestjs/core.

@@ -59,4 +59,26 @@ describe("GraphQL resolvers as request handlers", () => {
       "front writes items (sql INSERT) and publishes item-added (kafka) as two separate operations while handling GRAPHQL Mutation.addItem",
     ]);
   });
+
+  it("an Apollo federation gateway calls each subgraph of its list, at the address written there; apollo-server's listen({ port }) says where a subgraph listens", () => {
+    const subgraph = (name: string, port: number) =>
+      service(`services/${name}`, ["apollo-server", "@apollo/subgraph"], {
+        "src/index.js": `const { ApolloServer, gql } = require("apollo-server");\nconst { buildSubgraphSchema } = require("@apollo/subgraph");\nconst typeDefs = gql\`type Query { ${name}: [String] }\`;\nconst resolvers = { Query: { ${name}: () => [] } };\nnew ApolloServer({ schema: buildSubgraphSchema({ typeDefs, resolvers }) }).listen({ port: ${port} });\n`,
+      });
+    const tree: Tree = {
+      ...service("services/gateway", ["apollo-server", "@apollo/gateway"], {
+        "src/index.js": `const { ApolloServer } = require("apollo-server");\nconst { ApolloGateway } = require("@apollo/gateway");\nconst gateway = new ApolloGateway({\n  serviceList: [\n    { name: "books", url: "http://localhost:4001/graphql" },\n    { name: "authors", url: process.env.AUTHORS_URL },\n  ],\n});\nnew ApolloServer({ gateway }).listen(4000);\n`,
+      }),
+      ...subgraph("books", 4001),
+      ...subgraph("authors", 4002),
+    };
+    expect(findings(tree, "hardcoded-endpoint").map((f) => `${f.location.file}:${f.location.line} ${f.message.slice(0, f.message.indexOf(" with "))}`)).toEqual([
+      "services/gateway/src/index.js:5 gateway calls POST http://localhost:4001/graphql (books)",
+    ]);
+    expect(findings(tree, "missing-tracing").map((f) => f.message.slice(0, f.message.indexOf(" but "))).sort()).toEqual([
+      "authors serves GRAPHQL Query.authors",
+      "books serves GRAPHQL Query.books",
+      "gateway calls books (POST http://localhost:4001/graphql)",
+    ]);
+  });
 });
