@@ -8,6 +8,10 @@ import { THEN_GROUP, type Framework, type FileFacts, type ImportFact, type Locat
  * evaluator for strings. Syntax only: nothing here asks a type checker.
  */
 
+/** Node's DNS lookups of one host name, and the modules they come from (see ExtractContext.dnsLookupName). */
+const DNS_LOOKUPS = new Set(["resolve", "resolve4", "resolve6", "lookup"]);
+const DNS_MODULES = ["dns", "node:dns"];
+
 /** What an expression or variable stands for, as far as syntax tells. */
 export type ObjectInfo =
   /** `guessed`: an app some project function returns, its framework read from this file's imports (or express). */
@@ -394,6 +398,10 @@ export class ExtractContext {
     if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) || ts.isSatisfiesExpression(expr)) {
       return this.value(expr.expression, depth + 1);
     }
+    if (ts.isAwaitExpression(expr)) {
+      const named = this.dnsLookupName(expr.expression);
+      if (named) return this.value(named, depth + 1);
+    }
     if (ts.isBinaryExpression(expr)) {
       const op = expr.operatorToken.kind;
       if (op === ts.SyntaxKind.PlusToken) return normalize([...this.value(expr.left, depth + 1).parts, ...this.value(expr.right, depth + 1).parts]);
@@ -541,6 +549,15 @@ export class ExtractContext {
       if (called) return called;
     }
     return unknownValue(this.text(expr).slice(0, 60));
+  }
+
+  /**
+   * `await dns.resolve("orders_service")` (also `resolve4`, `resolve6`, `lookup`, through `dns.promises`): the address of
+   * the host it names, so the host it is given is the host of a URL built from its answer. Only in a file that imports dns.
+   */
+  private dnsLookupName(expr: ts.Expression): ts.Expression | undefined {
+    if (!ts.isCallExpression(expr) || !ts.isPropertyAccessExpression(expr.expression) || !DNS_LOOKUPS.has(expr.expression.name.text) || !expr.arguments[0]) return undefined;
+    return this.importsAny(DNS_MODULES) ? expr.arguments[0] : undefined;
   }
 
   /** `X ? f(X) : other` where X and f(X) are one environment variable (f a conversion such as parseInt): X, falling back to other. */
