@@ -45,6 +45,7 @@ export declare namespace ts {
   type FunctionDeclaration = Ts.FunctionDeclaration;
   type FunctionExpression = Ts.FunctionExpression;
   type FunctionLikeDeclaration = Ts.FunctionLikeDeclaration;
+  type GetAccessorDeclaration = Ts.GetAccessorDeclaration;
   type Identifier = Ts.Identifier;
   type ImportDeclaration = Ts.ImportDeclaration;
   type ImportEqualsDeclaration = Ts.ImportEqualsDeclaration;

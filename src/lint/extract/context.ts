@@ -713,6 +713,8 @@ export class ExtractContext {
     if (!cls) return undefined;
     for (const member of cls.members) {
       if (ts.isPropertyDeclaration(member) && member.initializer && member.name && propertyKey(member.name) === name) return member.initializer;
+      // `get baseUrl() { return process.env.X || "http://x" }`: a getter that only returns a value holds that value.
+      if (ts.isGetAccessorDeclaration(member) && propertyKey(member.name) === name) return onlyReturned(member);
       if (!ts.isConstructorDeclaration(member)) continue;
       const params = new Set<string>();
       for (const parameter of member.parameters) {
@@ -916,6 +918,13 @@ export function joinUrl(base: Value, path: Value): Value {
     pathParts[0] = { kind: "text", text };
   }
   return normalize([...base.parts, ...pathParts]);
+}
+
+/** The expression a getter's body is nothing but `return <expression>` of. */
+function onlyReturned(getter: ts.GetAccessorDeclaration): ts.Expression | undefined {
+  const statements = getter.body?.statements;
+  const only = statements?.length === 1 ? statements[0] : undefined;
+  return only && ts.isReturnStatement(only) ? only.expression : undefined;
 }
 
 /** The literal text, when the value is a single known string. */

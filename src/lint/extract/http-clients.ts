@@ -181,6 +181,27 @@ function fromConfig(config: ts.ObjectLiteralExpression, ctx: ExtractContext, bas
   return { url: value, method: methodFromInit(config, ctx) };
 }
 
+/** axios verbs whose second argument is the body; their config comes third. */
+const BODY_VERBS = new Set(["post", "put", "patch"]);
+
+/**
+ * The `baseURL` of the config an axios-style call is given with (`http.get("/x", { baseURL })`,
+ * `axios.post("/x", body, { baseURL })`), written there or bound to a local object just before. It wins over
+ * the instance's, as in axios.
+ */
+function callBase(node: ts.CallExpression, verb: string | undefined, ctx: ExtractContext): Value | undefined {
+  const config = objectOrValue(node.arguments[verb && BODY_VERBS.has(verb) ? 2 : 1], ctx);
+  if (!config || !ts.isObjectLiteralExpression(config)) return undefined;
+  const base = propertyNamed(config, "baseURL");
+  return base ? ctx.value(base) : undefined;
+}
+
+/** The URL of an axios-style call: the first argument, joined to the call's own baseURL, else to the instance's. */
+function axiosUrl(node: ts.CallExpression, first: ts.Expression, verb: string | undefined, ctx: ExtractContext, instanceBase?: Value): Value {
+  const base = callBase(node, verb, ctx) ?? instanceBase;
+  return base ? joinUrl(base, ctx.value(first)) : ctx.value(first);
+}
+
 /** request's options: `{ url | uri, baseUrl, method, qs }`; the URL may also be the first argument. */
 function fromRequestOptions(options: ts.ObjectLiteralExpression, ctx: ExtractContext, base?: Value, method?: string): { url: Value; method: string } {
   const url = propertyNamed(options, "url") ?? propertyNamed(options, "uri");
@@ -290,7 +311,7 @@ export const httpClients: Extractor = {
         if (first && ts.isObjectLiteralExpression(first)) {
           const { url, method } = fromConfig(first, ctx);
           push(ctx, node, "axios", method, url);
-        } else if (first) push(ctx, node, "axios", methodFromInit(second, ctx), ctx.value(first));
+        } else if (first) push(ctx, node, "axios", methodFromInit(second, ctx), axiosUrl(node, first, undefined, ctx));
         return;
       }
       if (ctx.isImportFrom(callee, GOT, ["default", "got"]) || ctx.isImportFrom(callee, KY, ["default"])) {
@@ -327,7 +348,7 @@ export const httpClients: Extractor = {
         if (ts.isObjectLiteralExpression(first)) {
           const { url, method } = fromConfig(first, ctx, bound.info.base);
           push(ctx, node, bound.info.client, method, url);
-        } else push(ctx, node, bound.info.client, methodFromInit(second, ctx), bound.info.base ? joinUrl(bound.info.base, ctx.value(first)) : ctx.value(first));
+        } else push(ctx, node, bound.info.client, methodFromInit(second, ctx), bound.info.client === "axios" ? axiosUrl(node, first, undefined, ctx, bound.info.base) : bound.info.base ? joinUrl(bound.info.base, ctx.value(first)) : ctx.value(first));
       }
       return;
     }
@@ -339,7 +360,7 @@ export const httpClients: Extractor = {
     // axios.get(url), axios.request(config), got.post(url), ky.get(url), undici.request(url); also
     // `axios.default.get(url)` from `const axios = require("axios")`, as axios's typings ask of CommonJS code.
     if (ctx.isImportFrom(receiver, AXIOS, ["default", "*"]) || (ts.isPropertyAccessExpression(receiver) && receiver.name.text === "default" && ctx.isImportFrom(receiver.expression, AXIOS, ["default", "*"]))) {
-      if (VERBS.has(name) && first) push(ctx, node, "axios", name, ctx.value(first));
+      if (VERBS.has(name) && first) push(ctx, node, "axios", name, axiosUrl(node, first, name, ctx));
       else if (name === "request" && first && ts.isObjectLiteralExpression(first)) {
         const { url, method } = fromConfig(first, ctx);
         push(ctx, node, "axios", method, url);
@@ -385,7 +406,7 @@ export const httpClients: Extractor = {
     // NestJS HttpService (@nestjs/axios, or @nestjs/common before Nest 8): this.httpService.get(url), its axiosRef, request({ url, method })
     if (first && isNestHttpService(receiver, ctx)) {
       if (VERBS.has(name)) {
-        const url = ctx.value(first);
+        const url = axiosUrl(node, first, name, ctx);
         push(ctx, node, "axios", name, url, nestSite(url, ctx));
       } else if (name === "request" && ts.isObjectLiteralExpression(first)) {
         const { url, method } = fromConfig(first, ctx);
@@ -408,7 +429,7 @@ export const httpClients: Extractor = {
           const { url, method } = fromConfig(first, ctx, info.base);
           push(ctx, node, info.client, method, url);
         } else if (VERBS.has(name) && first) {
-          push(ctx, node, info.client, name, info.base ? joinUrl(info.base, ctx.value(first)) : ctx.value(first));
+          push(ctx, node, info.client, name, info.client === "axios" ? axiosUrl(node, first, name, ctx, info.base) : info.base ? joinUrl(info.base, ctx.value(first)) : ctx.value(first));
         } else if (name === "request" && first && ts.isObjectLiteralExpression(first)) {
           const { url, method } = fromConfig(first, ctx, info.base);
           push(ctx, node, info.client, method, url);

@@ -191,3 +191,30 @@ describe("[U] node http with options written before the call, and axios instance
     expect(calls(`const axios = require("axios").default;\nasync function load(id) {\n  return axios.get(\`http://users:3000/v1/users/\${id}\`);\n}\n`)).toEqual(["axios GET http://users:3000/v1/users/{?} awaited in fn:load"]);
   });
 });
+
+describe("[U] a base URL given with the call itself", () => {
+  it("axios and NestJS HttpService calls whose config names a baseURL go there (2nd argument of get/delete, 3rd of post/put/patch)", () => {
+    expect(
+      calls(
+        `import axios from "axios";\nimport { HttpService } from "@nestjs/axios";\nconst ledger = axios.create({ baseURL: "http://ledger:4000" });\nconst opts = { baseURL: process.env.AUDIT_URL };\nexport class Billing {\n  constructor(private readonly http: HttpService) {}\n  async run(id: string) {\n    await this.http.get(\`/accounts/\${id}\`, { baseURL: process.env.ACCOUNTS_URL }).toPromise();\n    await axios.post("/charges", { id }, { baseURL: "http://payments:8080", timeout: 500 });\n    await ledger.delete("/holds/1", { baseURL: "http://holds:9000" });\n    await axios.get("/trail", opts);\n    await axios.put("/plain", { baseURL: "http://not-a-config" });\n    await axios("/direct", { baseURL: "http://direct:1" });\n  }\n}\n`,
+      ),
+    ).toEqual([
+      "axios GET ${env:ACCOUNTS_URL}/accounts/{?} awaited in fn:Billing.run",
+      "axios POST http://payments:8080/charges awaited in fn:Billing.run",
+      "axios DELETE http://holds:9000/holds/1 awaited in fn:Billing.run",
+      "axios GET ${env:AUDIT_URL}/trail awaited in fn:Billing.run",
+      "axios PUT /plain awaited in fn:Billing.run",
+      "axios GET http://direct:1/direct awaited in fn:Billing.run",
+    ]);
+  });
+});
+
+describe("[U] a base URL a class returns from a getter", () => {
+  it("`get baseUrl() { return process.env.X || \"http://x\" }` is what this.baseUrl holds; a getter doing more is not read", () => {
+    expect(
+      calls(
+        `export class FollowersClient {\n  private get baseUrl() {\n    return process.env.SOCIAL_URL || "http://social:8080";\n  }\n  get other(): string {\n    const pick = Math.random() > 0.5 ? "a" : "b";\n    return \`http://\${pick}\`;\n  }\n  async list(id: string) {\n    const url = \`\${this.baseUrl}/users/\${id}/followers\`;\n    await fetch(url);\n    await fetch(\`\${this.other}/x\`);\n  }\n}\n`,
+      ),
+    ).toEqual(["fetch GET ${env:SOCIAL_URL??http://social:8080}/users/{?}/followers awaited in fn:FollowersClient.list", "fetch GET {?}/x awaited in fn:FollowersClient.list"]);
+  });
+});
