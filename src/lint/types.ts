@@ -119,6 +119,8 @@ export interface RouteFact {
   versionNeutral?: true;
   /** NestJS: the controller class, which RouterModule paths reach through its module. */
   controller?: string;
+  /** NestJS: what the route's and its controller's decorators mark it with, for guards that read metadata (extract/nest-metadata.ts). */
+  nestMarks?: string[];
   /** A health or readiness probe whatever its path (a NestJS health controller: terminus `@HealthCheck()`, `HealthCheckService`, `HealthController`). */
   probe?: true;
   /** NestJS: the handler takes request input (`@Query`, `@Param`, `@Body`): at `/` it lists or finds resources, it is no probe. */
@@ -172,6 +174,14 @@ export interface NestFacts {
   httpBases?: { base?: Value; timeout?: true; classes: { name: string; specifier?: string; imported?: string }[] }[];
   /** `app.useGlobalGuards(new AuthGuard())`, `{ provide: APP_GUARD, useClass: AuthGuard }`: guards of every route of the app. */
   globalGuards?: MiddlewareStep[];
+  /**
+   * Guards whose `canActivate` returns early by route metadata (`if (isPublic) return true`), by function id
+   * (`fn:AuthGuard.canActivate`): the key's names, and whether a route marked with it (else one not marked) is let
+   * through before the guard's calls (extract/nest-metadata.ts).
+   */
+  guardGates?: Record<string, { keys: string[]; skipWhenSet: boolean }>;
+  /** Metadata decorators this file exports (`export const Public = () => SetMetadata(KEY, true)`): name → the key's names. */
+  metadataDecorators?: Record<string, string[]>;
 }
 
 /**

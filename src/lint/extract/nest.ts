@@ -3,6 +3,7 @@ import type { MiddlewareStep, NestFacts, RequestVersioningKind } from "../types.
 import type { Extractor } from "./extractor.js";
 import { ExtractContext, propertyKey, propertyNamed, staticText } from "./context.js";
 import { isProjectSpecifier } from "./routes.js";
+import { guardGate, metadataDecorators, routeMarks } from "./nest-metadata.js";
 
 /**
  * NestJS: `@Controller("users")` or `@Controller({ path, version })` with
@@ -77,6 +78,14 @@ function guardStep(arg: ts.Expression, ctx: ExtractContext): MiddlewareStep | un
   const local = !imported && ctx.sf.statements.some((st) => ts.isClassDeclaration(st) && st.name?.text === target.text);
   if (!imported && !local) return undefined;
   return local ? { handler: `fn:${target.text}.canActivate`, location: ctx.loc(arg) } : { handlerRef: { object: target.text, name: "canActivate" }, location: ctx.loc(arg) };
+}
+
+/** A guard class whose `canActivate` lets routes through by their metadata before doing anything else. */
+function recordGuardGate(node: ts.ClassDeclaration, ctx: ExtractContext): void {
+  if (!node.name) return;
+  const method = node.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && !!m.name && propertyKey(m.name) === "canActivate");
+  const gate = method && guardGate(method, ctx);
+  if (gate) (ctx.facts.nest.guardGates ??= {})[`fn:${node.name.text}.canActivate`] = gate;
 }
 
 /** `providers: [{ provide: APP_GUARD, useClass: AuthGuard }]`: a guard of every route of the app. */
@@ -271,6 +280,7 @@ export const nest: Extractor = {
     const decorators = decoratorsOf(node, ctx);
     if (decorators.length === 0) return;
     recordModule(node, decorators, ctx);
+    recordGuardGate(node, ctx);
     // routing-controllers has a @Controller of its own (extract/routing-controllers.ts).
     const controller = decorators.find((d) => d.name === "Controller" && ctx.imports.get(d.callee.text)?.specifier !== "routing-controllers");
     if (!controller || !node.name) return;
@@ -293,6 +303,7 @@ export const nest: Extractor = {
 
     const healthController = isHealthController(node, ctx);
     const classGuards = guardSteps(decorators, ctx);
+    const classMarks = routeMarks(decorators, ctx);
     for (const member of node.members) {
       if (!ts.isMethodDeclaration(member) || !member.name) continue;
       const decorators = decoratorsOf(member, ctx);
@@ -305,6 +316,7 @@ export const nest: Extractor = {
       // @UseGuards on the class runs before the method's own, both before the handler.
       const ownGuards = guardSteps(decorators, ctx);
       const guards = classGuards.length || ownGuards.length ? [...classGuards, ...ownGuards] : undefined;
+      const marks = [...classMarks, ...routeMarks(decorators, ctx)];
       for (const decorator of decorators) {
         const method = METHOD_DECORATORS[decorator.name];
         if (!method) continue;
@@ -321,10 +333,15 @@ export const nest: Extractor = {
           ...(probe ? { probe: true as const } : {}),
           ...(takesInput ? { takesInput: true as const } : {}),
           ...(guards ? { middleware: guards } : {}),
+          ...(marks.length ? { nestMarks: marks } : {}),
           location: ctx.loc(decorator.node),
         });
       }
     }
+  },
+  fileEnd(ctx) {
+    const decorators = metadataDecorators(ctx);
+    if (decorators) ctx.facts.nest.metadataDecorators = decorators;
   },
   call(node, ctx) {
     const callee = node.expression;

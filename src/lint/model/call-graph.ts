@@ -1,4 +1,5 @@
 import type { FileFacts, Location, ModelEdge } from "../types.js";
+import { guardLetsThrough } from "./guard-gates.js";
 import type { Ctx } from "./context.js";
 import { resolveExport } from "./resolve.js";
 import { inheritedMethod } from "./inheritance.js";
@@ -210,6 +211,8 @@ function middlewareEdges(ctx: Ctx, f: FileFacts, edges: Record<string, ModelEdge
     const steps = [...route.middleware, { handler: route.handler, handlerRef: route.handlerRef, location: route.location }];
     for (const step of steps) {
       const to = step.handler ? `${f.file}#${step.handler}` : step.handlerRef ? resolveRef(ctx, f.file, step.handlerRef, undefined) : undefined;
+      // A NestJS guard that lets this route through by its metadata (`@Public()`) makes none of its calls for it.
+      if (to && route.framework === "nest" && guardLetsThrough(ctx, to, route.nestMarks)) continue;
       // Not awaited: a middleware's call before the handler's is not reported as one awaited after another.
       if (to) (edges[from] ??= []).push({ from, to, awaited: false, parallel: false, location: step.location });
     }

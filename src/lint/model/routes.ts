@@ -3,6 +3,7 @@ import type { Ctx } from "./context.js";
 import { resolveExport } from "./resolve.js";
 import { lookupConstant, renderValue, UNRESOLVED } from "./values.js";
 import { middlewareChainId, resolveRef } from "./call-graph.js";
+import { guardLetsThrough } from "./guard-gates.js";
 
 /**
  * The model's routes: each route fact placed under its service, with the prefixes of the mounts,
@@ -44,12 +45,12 @@ interface MountPath {
  * Like a route's own middleware list, not awaited one after another (sync-call-chain's `sequential` is about a
  * handler's own calls).
  */
-function guardedHandler(ctx: Ctx, location: Location, chain: readonly Location[], guards: readonly Guards[], handler: string | undefined, edges: ModelEdge[]): string {
+function guardedHandler(ctx: Ctx, location: Location, chain: readonly Location[], guards: readonly Guards[], handler: string | undefined, edges: ModelEdge[], marks?: readonly string[]): string {
   const from = `${location.file}#route@L${location.line}C${location.column}@${chain.map((mount) => `${mount.line}:${mount.column}`).join(">")}`;
   for (const { file, steps } of guards) {
     for (const step of steps) {
       const to = step.handler ? `${file}#${step.handler}` : step.handlerRef ? resolveRef(ctx, file, step.handlerRef, undefined) : undefined;
-      if (to) edges.push({ from, to, awaited: false, parallel: false, location: step.location });
+      if (to && !guardLetsThrough(ctx, to, marks)) edges.push({ from, to, awaited: false, parallel: false, location: step.location });
     }
   }
   if (handler) edges.push({ from, to: handler, awaited: false, parallel: false, location });
@@ -219,7 +220,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
           const id = routeId(service, method, path);
           if (!isNewRoute(seenIds, id, location)) continue;
           // app.useGlobalGuards(new AuthGuard()), APP_GUARD providers: before every route, the route's own guards after.
-          const guarded = nest.globalGuards ? guardedHandler(ctx, location, [], nest.globalGuards, handler, guardEdges) : handler;
+          const guarded = nest.globalGuards ? guardedHandler(ctx, location, [], nest.globalGuards, handler, guardEdges, route.nestMarks) : handler;
           const built = modelRoute(id, service, route.framework, method, location, guarded, path, version || undefined, []);
           add(route.probe ? { ...built, probe: true } : route.takesInput ? { ...built, takesInput: true } : built);
           continue;
