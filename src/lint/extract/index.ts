@@ -18,6 +18,7 @@ import { listen } from "./listen.js";
 import { grpcJs, grpcJsCalls } from "./grpc-js.js";
 import { breakers } from "./breakers.js";
 import { classBases } from "./class-bases.js";
+import { staticFields } from "./static-fields.js";
 import { DATASTORE_EXTRACTORS } from "./datastores/index.js";
 import { sql } from "./sql.js";
 import { envFiles } from "./env-files.js";
@@ -32,7 +33,7 @@ import { graphqlResolverClasses } from "./graphql-resolver-classes.js";
 import { apolloGateway } from "./apollo-gateway.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, ...PROXY_EXTRACTORS, httpClients, valueFlowCalls, mediator, breakers, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, moleculer, moleculerBroker, moleculerDecorators, graphqlResolvers, graphqlResolverClasses, apolloGateway];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, ...PROXY_EXTRACTORS, httpClients, valueFlowCalls, mediator, breakers, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, graphqlResolvers, graphqlResolverClasses, apolloGateway];
 
 export { extractFile } from "./walk.js";
 export { parseSource, parseErrors } from "./parse.js";

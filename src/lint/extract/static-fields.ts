@@ -1,0 +1,25 @@
+import { ts } from "../ts.js";
+import type { Extractor } from "./extractor.js";
+import { propertyKey } from "./context.js";
+
+/**
+ * `export class Config { static usersUrl = process.env.USERS_URL }`: a settings class whose static fields other files
+ * read (`Config.usersUrl`) is a module constant like an exported object's field, recorded under the same name
+ * (`Config.usersUrl`, `default.usersUrl` for a default export) so an import of it resolves in the model.
+ */
+export const staticFields: Extractor = {
+  family: "static-fields",
+  classDeclaration(node, ctx) {
+    if (!node.name || !ctx.sf.statements.includes(node)) return;
+    const modifiers = ts.getModifiers(node);
+    if (!modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) return;
+    const prefix = modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ? "default" : node.name.text;
+    for (const member of node.members) {
+      if (!ts.isPropertyDeclaration(member) || !member.initializer || !ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) continue;
+      const key = propertyKey(member.name);
+      if (!key) continue;
+      const value = ctx.value(member.initializer);
+      if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[`${prefix}.${key}`] = value;
+    }
+  },
+};
