@@ -90,3 +90,20 @@ describe("[U] what is no proxy", () => {
     expect(result.diagnostics.filter((d) => d.kind === "not-understood").map((d) => d.message)).toEqual([]);
   });
 });
+
+describe("[I] http-proxy-middleware 2's context argument under a mount", () => {
+  it("is matched against the whole path asked for, which is forwarded whole: app.use(\"/auth\", createProxyMiddleware(\"/auth\", …)) serves /auth/*", () => {
+    const result = lintTree({
+      "services/edge/package.json": { name: "edge", main: "src/server.ts", dependencies: { express: "*", "http-proxy-middleware": "*" } },
+      "services/edge/src/server.ts": `import express from "express";\nimport { createProxyMiddleware } from "http-proxy-middleware";\nconst app = express();\napp.use("/auth", createProxyMiddleware("/auth", { target: "http://accounts:3000" }));\napp.use("/api", createProxyMiddleware(["/api/orders", "/api/carts/**"], { target: "http://orders:3000" }));\napp.use("/old", createProxyMiddleware("/elsewhere", { target: "http://orders:3000" }));\napp.listen(8080);\n`,
+      "services/accounts/package.json": { name: "accounts", main: "src/server.ts", dependencies: { express: "*" } },
+      "services/accounts/src/server.ts": `import express from "express";\nconst app = express();\napp.post("/auth/login", (req, res) => res.json({}));\napp.listen(3000);\n`,
+      "services/orders/package.json": { name: "orders", main: "src/server.ts", dependencies: { express: "*" } },
+      "services/orders/src/server.ts": `import express from "express";\nconst app = express();\napp.get("/api/orders", (req, res) => res.json([]));\napp.get("/api/carts/:id", (req, res) => res.json({}));\napp.listen(3000);\n`,
+      "docker-compose.yml": `services:\n  edge:\n    build: ./services/edge\n  accounts:\n    build: ./services/accounts\n  orders:\n    build: ./services/orders\n`,
+    }, { only: "unversioned-route" });
+    const routes = result.model.routes.filter((route) => route.proxy).map((route) => `${route.method} ${route.path} → ${route.proxy!.targetServices?.join(",") ?? "?"} ${route.proxy!.forwards ?? "?"}`);
+    // A context outside its mount (`/elsewhere` under `/old`) never matches there: read as before, under the mount.
+    expect(routes.sort()).toEqual(["ALL /api/carts/* → orders /api/carts/*", "ALL /api/orders/* → orders /api/orders/*", "ALL /auth/* → accounts /auth/*", "ALL /old/elsewhere/* → orders /elsewhere/*"]);
+  });
+});

@@ -20,6 +20,12 @@ export interface MadeProxy {
   proxy: ProxyFact;
   /** Paths it takes itself, whatever it is mounted under (http-proxy-middleware's `pathFilter`, v2's context argument). */
   paths?: string[];
+  /**
+   * Its paths are matched against the whole path the client asked for, and that whole path is forwarded (the context
+   * argument of http-proxy-middleware 1 and 2, which read `req.originalUrl`): under `app.use("/auth", …)` a context of
+   * `/auth` serves `/auth/*`, not `/auth/auth/*`.
+   */
+  wholePath?: true;
   timeout?: string;
 }
 
@@ -72,8 +78,9 @@ export function mountProxies(node: ts.CallExpression, ctx: ExtractContext, made:
     if (isUse) {
       // `app.use("/public/**", mw)`: the wildcard is where the route's own `/*` goes.
       const base = (mount ?? "").replace(/(\/(\*\*?|\(\.\*\)))+$/, "").replace(/\/+$/, "");
-      const paths = proxy.paths?.length ? proxy.paths.map((p) => `${base}${p}`) : [base ? `${base}/*` : "/*"];
-      const strip = base && !proxy.proxy.strip && !rewritesWholePath(proxy.proxy, base) ? { strip: base } : {};
+      const whole = proxy.wholePath && !!proxy.paths?.length && proxy.paths.every((p) => p.startsWith(`${base}/`));
+      const paths = whole ? proxy.paths! : proxy.paths?.length ? proxy.paths.map((p) => `${base}${p}`) : [base ? `${base}/*` : "/*"];
+      const strip = base && !whole && !proxy.proxy.strip && !rewritesWholePath(proxy.proxy, base) ? { strip: base } : {};
       for (const path of paths) {
         pushRoute(ctx, node, owner, owner.framework ?? "express", "all", path, undefined);
         const route = ctx.facts.routes[ctx.facts.routes.length - 1];

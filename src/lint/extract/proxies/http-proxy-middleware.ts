@@ -39,6 +39,7 @@ function madeProxy(node: ts.CallExpression, ctx: ExtractContext): MadeProxy | un
     upstream: target && !router ? withScheme(ctx.value(target)) : unknownValue(router ? "router" : "target"),
     proxy: { library: "http-proxy-middleware", ...rewrite, ...(upstreamUnknown ? { upstreamUnknown } : {}), ...(paths === null ? { pathUnknown: "its pathFilter is a function" } : {}) },
     ...(paths ? { paths } : {}),
+    ...(paths && withContext ? { wholePath: true as const } : {}),
     ...(timeoutExpr ? { timeout: `the proxy's ${ts.isIdentifier(timeoutExpr) ? timeoutExpr.text : "timeout"} option` } : {}),
   };
 }
