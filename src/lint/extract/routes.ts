@@ -48,6 +48,19 @@ const CLIENT_SIDE_MODULES = ["axios", "got", "ky", "superagent", "node-fetch", "
 /** Parameter names that, with a path-like first argument, mark an app even in a file that imports no framework. */
 const APP_PARAM_NAMES = /^(app|fastify|server|router|instance|api|routes|v\d+)$/;
 
+/**
+ * The owner id of an app parameter: the function's own (what its callers mount when they hand an app over), but a
+ * second app of the same function (`(app, router) => { router.get(...); app.use("/api", router) }`) is one of its own,
+ * which the function mounts itself (mountChild).
+ */
+function paramOwnerId(frame: { id?: string; params: ReadonlyMap<string, number> }, index: number): string {
+  if (index > 0) for (const [other, at] of frame.params) if (at < index && APP_PARAM_NAMES.test(other)) return `${frame.id}@p${index}`;
+  return frame.id!;
+}
+
+/** Names that mark an app in a later parameter too (not `api` or `instance`, which there are more often clients). */
+const LATER_APP_PARAM_NAMES = /^(app|fastify|server|router)$/;
+
 export interface Owner {
   id: string;
   framework?: Framework;
@@ -88,13 +101,15 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
   }
   const param = ctx.paramFrame(name);
   if (param) {
-    if (param.index !== 0 || !param.frame.id) return undefined;
-    const typeText = ctx.firstParamType(param.frame);
+    // `({ repo }, app) => { app.post(...) }`: an app handed over after the function's dependencies goes by its usual name.
+    if (!param.frame.id || (param.index !== 0 && !LATER_APP_PARAM_NAMES.test(name))) return undefined;
+    const id = paramOwnerId(param.frame, param.index);
+    const typeText = param.index === 0 ? ctx.firstParamType(param.frame) : undefined;
     const hinted = typeText ? TYPE_HINTS.find(([re]) => re.test(typeText))?.[1] : undefined;
     const framework = hinted ?? frameworkFromImports(ctx);
-    if (framework) return { id: param.frame.id, framework, known: false };
+    if (framework) return { id, framework, known: false };
     // `module.exports = async function (fastify, opts) { fastify.get(...) }` imports nothing: the usual names say enough.
-    if (APP_PARAM_NAMES.test(name) && !ctx.importsAny(CLIENT_SIDE_MODULES)) return { id: param.frame.id, ...(name === "fastify" ? { framework: "fastify" as const } : {}), known: false };
+    if (APP_PARAM_NAMES.test(name) && !ctx.importsAny(CLIENT_SIDE_MODULES)) return { id, ...(name === "fastify" ? { framework: "fastify" as const } : {}), known: false };
     return undefined;
   }
   const picked = destructuredApp(name, ctx);
@@ -450,7 +465,12 @@ export function mountChild(expr: ts.Expression, ctx: ExtractContext): MountFact[
   if (!ts.isIdentifier(target)) return undefined;
   const bound = ctx.lookupObject(target.text);
   if (bound) return { kind: "local", id: bound.id };
-  if (ctx.paramFrame(target.text)) return undefined;
+  const param = ctx.paramFrame(target.text);
+  if (param) {
+    // `app.use("/api", router)` of a second app parameter (paramOwnerId): mounted under the first.
+    const owner = param.index > 0 ? resolveOwner(target, ctx) : undefined;
+    return owner && owner.id !== param.frame.id ? { kind: "local", id: owner.id } : undefined;
+  }
   const imported = ctx.imports.get(target.text);
   if (imported) return isRelative(imported.specifier) || !imported.specifier.startsWith("node:") ? { kind: "import", specifier: imported.specifier, name: imported.imported } : undefined;
   // A function declared in this file, used as a plugin or a route-registering helper.
@@ -530,13 +550,18 @@ export const verbRoutes: Extractor = {
  * of this file or of another module, that function's first parameter is the
  * same app, so its routes are mounted here with no prefix of their own.
  */
-function passApp(node: ts.CallExpression, callee: ts.Identifier, ctx: ExtractContext): void {
-  const owner = appArgument(node, ctx);
+function passApp(node: ts.CallExpression, called: ts.Identifier, ctx: ExtractContext): void {
+  const later: { found?: boolean } = {};
+  const owner = appArgument(node, ctx, later);
   if (!owner) return;
-  if (ctx.paramFrame(callee.text)) return;
+  if (ctx.paramFrame(called.text)) return;
+  // const mount = routes.bind(null, deps); mount(app): the call is one of `routes`.
+  const callee = boundFunction(called, ctx) ?? called;
   const imported = ctx.isShadowed(callee.text) ? undefined : ctx.imports.get(callee.text);
   if (imported) {
     if (imported.specifier.startsWith("node:") || Object.values(FRAMEWORK_MODULES).some((mods) => mods.includes(imported.specifier))) return;
+    // A package's function handed an app after other arguments (koa-mount's `mount("/v1", api)`) mounts nothing of ours.
+    if (later.found && !isProjectSpecifier(imported.specifier)) return;
     pushMount(ctx, node, owner, "", { kind: "import", specifier: imported.specifier, name: imported.imported });
   } else if (ctx.facts.functions.some((f) => f.id === `fn:${callee.text}`) || ctx.moduleFrame.locals.has(callee.text) || isDeclaredFunction(ctx, callee.text)) {
     pushMount(ctx, node, owner, "", { kind: "local", id: `fn:${callee.text}` });
@@ -544,13 +569,30 @@ function passApp(node: ts.CallExpression, callee: ts.Identifier, ctx: ExtractCon
 }
 
 /** The app passed as the first argument (`app`, `this.app`), when it is one of this file's apps or parameters. */
-function appArgument(node: ts.CallExpression, ctx: ExtractContext): Owner | undefined {
-  let first = node.arguments[0];
-  // registerApi({ app, store }): the app-named field of an object handed over (destructuredApp reads the callee).
-  if (first && ts.isObjectLiteralExpression(first)) first = appField(first);
-  if (!first || !(ts.isIdentifier(first) || ts.isPropertyAccessExpression(first))) return undefined;
-  const owner = resolveOwner(first, ctx);
-  return owner && !owner.id.startsWith("imp:") ? owner : undefined;
+function appArgument(node: ts.CallExpression, ctx: ExtractContext, later?: { found?: boolean }): Owner | undefined {
+  // The app may come after the function's dependencies (`registerApi(deps, app)`): the first argument that is one.
+  for (let index = 0; index < node.arguments.length; index++) {
+    const arg = node.arguments[index]!;
+    // Past the first, only an argument named like an app is looked up (most calls hand over no app).
+    if (index > 0 && !(ts.isIdentifier(arg) && isAppName(arg.text))) continue;
+    // registerApi({ app, store }): the app-named field of an object handed over (destructuredApp reads the callee).
+    const candidate = ts.isObjectLiteralExpression(arg) ? appField(arg) : arg;
+    if (!candidate || !(ts.isIdentifier(candidate) || ts.isPropertyAccessExpression(candidate))) continue;
+    const owner = resolveOwner(candidate, ctx);
+    if (owner && !owner.id.startsWith("imp:")) {
+      if (later && index > 0) later.found = true;
+      return owner;
+    }
+  }
+  return undefined;
+}
+
+/** `const mount = routes.bind(null, deps)`: the function a local made with bind stands for (`routes`). */
+function boundFunction(name: ts.Identifier, ctx: ExtractContext): ts.Identifier | undefined {
+  const init = ctx.lookupLocal(name.text)?.expr;
+  if (!init || !ts.isCallExpression(init) || !ts.isPropertyAccessExpression(init.expression) || init.expression.name.text !== "bind") return undefined;
+  const target = init.expression.expression;
+  return ts.isIdentifier(target) ? target : undefined;
 }
 
 /** The value of an object literal's app-named field (`{ app }`, `{ app: server }`), if it has one. */

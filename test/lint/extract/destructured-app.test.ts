@@ -25,3 +25,41 @@ describe("[I] an app handed over inside an object and destructured by the callee
     ]);
   });
 });
+
+describe("[I] an app handed over after other arguments", () => {
+  it("`module.exports = ({ store }, app) => { app.post(...) }`, called as `mod.bind(null, { store })(app)` or `mod(deps, app)`, registers on that app", () => {
+    const result = lintTree({
+      ...service("services/shipping", ["express"], {
+        "src/server.js": `const express = require("express");\nconst parcels = require("./api/parcels");\nconst rates = require("./api/rates");\nfunction start(store) {\n  const app = express();\n  const mountParcels = parcels.bind(null, { store });\n  mountParcels(app);\n  rates({ store }, app);\n  return app.listen(3000);\n}\nmodule.exports = { start };\n`,
+        "src/api/parcels.js": `module.exports = ({ store }, app) => {\n  app.post("/parcels", (req, res) => res.json(store.add(req.body)));\n  app.get("/parcels/:id", (req, res) => res.json(store.get(req.params.id)));\n};\n`,
+        "src/api/rates.js": `module.exports = function (deps, router) {\n  router.get("/rates", (req, res) => res.json([]));\n};\n`,
+      }),
+      // An app and a router handed over together: the router's routes go under the mount the function makes.
+      ...service("services/menus", ["express"], {
+        "src/app.js": `const express = require("express");
+const app = express();
+const router = express.Router();
+require("./routes/menus")(app, router);
+app.listen(3002);
+`,
+        "src/routes/menus.js": `module.exports = (app, router) => {
+  router.get("/menus/today", (req, res) => res.json([]));
+  app.use("/api", router);
+};
+`,
+      }),
+      // A client handed over second is no app: its calls are not routes.
+      ...service("services/quotes", ["express"], {
+        "src/server.js": `const express = require("express");\nconst app = express();\napp.get("/v1/quotes", (req, res) => res.json([]));\napp.listen(3001);\n`,
+        "src/load.js": `module.exports = function load(id, client) {\n  return client.get("/v1/rates/" + id);\n};\n`,
+      }),
+    });
+    expect(result.model.routes.map((r) => `${r.service} ${r.method} ${r.path} mounted at ${r.mountChain.map((l) => `${l.file}:${l.line}`).join(",")}`).sort()).toEqual([
+      "menus GET /api/menus/today mounted at services/menus/src/app.js:4,services/menus/src/routes/menus.js:3",
+      "quotes GET /v1/quotes mounted at ",
+      "shipping GET /parcels/:id mounted at services/shipping/src/server.js:7",
+      "shipping GET /rates mounted at services/shipping/src/server.js:8",
+      "shipping POST /parcels mounted at services/shipping/src/server.js:7",
+    ]);
+  });
+});
