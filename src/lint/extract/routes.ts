@@ -164,6 +164,9 @@ export function frameworkFromImports(ctx: ExtractContext): Framework | undefined
   return undefined;
 }
 
+/** A cheap first test for isAppName (no allocation): the name ends like one of APP_WORDS. */
+const APP_NAME_END = /(?:app|application|server|router|routes|api)$/i;
+
 /** Last words of a name that say app or router (`app`, `createApp`, `buildServer`, `make_router`; not `apiClient`, `appConfig`). */
 const APP_WORDS = new Set(["app", "application", "server", "router", "routes", "api"]);
 
@@ -574,7 +577,7 @@ function appArgument(node: ts.CallExpression, ctx: ExtractContext, later?: { fou
   for (let index = 0; index < node.arguments.length; index++) {
     const arg = node.arguments[index]!;
     // Past the first, only an argument named like an app is looked up (most calls hand over no app).
-    if (index > 0 && !(ts.isIdentifier(arg) && isAppName(arg.text))) continue;
+    if (index > 0 && !(ts.isIdentifier(arg) && APP_NAME_END.test(arg.text) && isAppName(arg.text))) continue;
     // registerApi({ app, store }): the app-named field of an object handed over (destructuredApp reads the callee).
     const candidate = ts.isObjectLiteralExpression(arg) ? appField(arg) : arg;
     if (!candidate || !(ts.isIdentifier(candidate) || ts.isPropertyAccessExpression(candidate))) continue;
