@@ -229,15 +229,19 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     const language = buildLanguage(placed.root, artifact.context, docker, fileSet, artifact.builder, csproj);
     const atRoot = services.filter((s) => s.root === placed.root);
     let service = atRoot.find((s) => namesOf(s).includes(build.name.toLowerCase())) ?? atRoot[0];
+    // A package that only this artifact makes a service (a repository's root package.json that runs `node gateway.js`)
+    // carries the project's name, not the service's: named after its image as below, the package name stays a host.
+    let namedAfterPackage = false;
     if (!service) {
       const pkg = packageAt.get(placed.root);
+      namedAfterPackage = unscoped(pkg?.name) !== undefined;
       service = create(unscoped(pkg?.name) ?? build.name, placed.root, artifact.tool, { file: artifact.file, line: artifact.line, column: 1 }, language);
     }
     // The image is what the cluster runs and what a reader of the manifests calls it (currencyservice,
     // not its package's grpc-currency-service); a compose name or the config's still wins.
     // But a prefix every image of the repository shares (`tickets-store-auth`, `tickets-store-tickets` for the folders auth and
     // tickets) names the project, not the service: what follows it does, when it is the package's or the folder's name.
-    const packageNamed = service.sources.some((s) => s === "package" || s === "workspace") && !service.sources.some((s) => s === "compose" || s === "config");
+    const packageNamed = namedAfterPackage || (service.sources.some((s) => s === "package" || s === "workspace") && !service.sources.some((s) => s === "compose" || s === "config"));
     const unprefixed = imagePrefix !== "" && build.name.startsWith(imagePrefix) ? build.name.slice(imagePrefix.length) : "";
     // One image alone shows no shared prefix: `event-ticketing-auth` built from auth/, whose package is auth too, is auth.
     const folderNamed = service.name === posix.basename(service.root) && build.name.endsWith(`-${service.name}`) ? service.name : "";

@@ -326,6 +326,30 @@ describe("[I] names that differ between package and deployment", () => {
     expect(summary(result)).toEqual([["auth", "auth", ["package", "skaffold", "kubernetes"], ""]]);
   });
 
+  it("a repository's root package that only a Skaffold artifact makes a service is named after its image, not the project's package name", () => {
+    // The root package.json names the whole project (graph-hub); the artifact built from the root runs its gateway.js,
+    // and the cluster runs that image as the Deployment a reader calls the gateway.
+    const result = lintTree({
+      "package.json": { name: "graph-hub", main: "edge.js", private: true, workspaces: ["services/*"], dependencies: { express: "*" } },
+      "edge.js": route("/v1/graph"),
+      ...service("services/people", ["express"], { "src/index.ts": route("/v1/people") }),
+      "docker/edge.dockerfile": "FROM node:22-alpine\nWORKDIR /app\nCOPY package.json edge.js ./\nRUN npm i\nCMD node edge.js\n",
+      "docker/people.dockerfile": "FROM node:22-alpine\nWORKDIR /app\nCOPY services/people ./services/people\nRUN npm i\nCMD cd services/people && node src/index.js\n",
+      "skaffold.yaml":
+        "apiVersion: skaffold/v2alpha3\nkind: Config\ndeploy:\n  kubectl:\n    manifests:\n      - ./k8s/*\nbuild:\n  artifacts:\n    - image: hubco/people\n      context: .\n      docker:\n        dockerfile: ./docker/people.dockerfile\n    - image: hubco/edge\n      context: .\n      docker:\n        dockerfile: ./docker/edge.dockerfile\n",
+      "k8s/people.yaml": deployment("people", "people", "hubco/people:latest"),
+      "k8s/edge.yaml": deployment("edge", "edge", "hubco/edge:latest"),
+    });
+    expect(summary(result)).toEqual([
+      ["edge", "", ["skaffold", "kubernetes"], ""],
+      ["people", "services/people", ["workspace", "skaffold", "kubernetes"], ""],
+    ]);
+    const edge = result.model.services[0]!;
+    expect(edge.packageName).toBe("graph-hub");
+    // Other code may still call it by its package's name.
+    expect(edge.hosts).toContain("graph-hub");
+  });
+
   it("without Skaffold, the image's name matches the package's folder", () => {
     const result = lintTree(tree);
     expect(summary(result)).toEqual([
