@@ -127,6 +127,8 @@ export interface RouteFact {
   takesInput?: true;
   /** A wildcard route whose handler answers what no other route took (a 404, a single-page app's index.html). */
   catchAll?: true;
+  /** A GraphQL endpoint (extract/graphql-endpoints.ts): one route whose schema evolves by adding fields, not judged by unversioned-route. */
+  graphql?: true;
   location: Location;
 }
 
@@ -200,7 +202,7 @@ export const THEN_GROUP = "then@";
 export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "grpc" | "proxy" | "moleculer" | "nest-tcp";
 
 /** The libraries whose routes forward a request to an upstream as it came (extract/proxies/). */
-export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy" | "fast-gateway" | "k-fastify-gateway" | "moleculer-web";
+export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy" | "fast-gateway" | "k-fastify-gateway" | "moleculer-web" | "@apollo/gateway";
 
 /**
  * A request forwarded to an upstream (a call of client "proxy"): the library, and how the path the request came with
@@ -851,6 +853,8 @@ export interface ModelRoute {
   takesInput?: true;
   /** A wildcard route whose handler answers what no other route took (a 404, a single-page app's index.html). */
   catchAll?: true;
+  /** A GraphQL endpoint (see RouteFact.graphql). */
+  graphql?: true;
   /** The route forwards the requests it takes to an upstream (model/proxies.ts): where, and the path the upstream is asked for. */
   proxy?: ModelProxy;
 }

@@ -21,23 +21,47 @@ export const graphqlResolvers: Extractor = {
     const text = ctx.sf.text;
     if ((!text.includes("Query") && !text.includes("Mutation")) || !HINT.test(text)) return;
     const topLevel = topLevelObjects(ctx.sf);
+    const functions = topLevelFunctions(ctx.sf);
     for (const map of resolverMaps(ctx.sf, topLevel)) {
       for (const property of map.properties) {
         const type = property.name && ts.isIdentifier(property.name) ? (property.name.text as GraphqlResolverFact["type"]) : undefined;
         if (!type || !OPERATION_TYPES.has(type)) continue;
         const fields = ts.isPropertyAssignment(property) ? objectOf(property.initializer, topLevel) : ts.isShorthandPropertyAssignment(property) ? topLevel.get(property.name.text) : undefined;
-        if (fields) push(ctx, type, fields);
+        if (fields) push(ctx, type, fields, functions);
       }
     }
   },
 };
 
-function push(ctx: ExtractContext, type: GraphqlResolverFact["type"], fields: ts.ObjectLiteralExpression): void {
+function push(ctx: ExtractContext, type: GraphqlResolverFact["type"], fields: ts.ObjectLiteralExpression, functions: ReadonlyMap<string, ts.Node>): void {
   for (const field of fields.properties) {
     const name = field.name && (ts.isIdentifier(field.name) || ts.isStringLiteral(field.name)) ? field.name.text : undefined;
-    const fn = ts.isMethodDeclaration(field) ? field : ts.isPropertyAssignment(field) && (ts.isArrowFunction(field.initializer) || ts.isFunctionExpression(field.initializer)) ? field.initializer : undefined;
+    const fn = ts.isMethodDeclaration(field)
+      ? field
+      : ts.isPropertyAssignment(field) && (ts.isArrowFunction(field.initializer) || ts.isFunctionExpression(field.initializer))
+        ? field.initializer
+        : // Query: { order: loadOrder } or { loadOrder }: a function the file declares at its top level, by name.
+          ts.isPropertyAssignment(field) && ts.isIdentifier(field.initializer)
+          ? functions.get(field.initializer.text)
+          : ts.isShorthandPropertyAssignment(field)
+            ? functions.get(field.name.text)
+            : undefined;
     if (name && fn) (ctx.facts.graphqlResolvers ??= []).push({ type, field: name, at: ctx.functionLoc(fn) });
   }
+}
+
+/** Top-level `function f() {}` and `const f = () => …` of the file, by name. */
+function topLevelFunctions(sf: ts.SourceFile): Map<string, ts.Node> {
+  const functions = new Map<string, ts.Node>();
+  for (const statement of sf.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name) functions.set(statement.name.text, statement);
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const value = declaration.initializer && unwrap(declaration.initializer);
+      if (ts.isIdentifier(declaration.name) && value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) functions.set(declaration.name.text, value);
+    }
+  }
+  return functions;
 }
 
 /** Top-level `const x = { … }` of the file, by name: a map's operation types may be declared apart (`const Query = { … }`). */

@@ -244,7 +244,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
           const guarded = guards ? guardedHandler(ctx, location, chain, guards, handler, guardEdges) : handler;
           const version = route.version ?? (guards?.some((g) => g.steps.some((step) => step.version)) ? "header" : undefined);
           const built = modelRoute(id, service, framework, method, location, guarded, path, version, chain);
-          add(route.catchAll ? { ...built, catchAll: true } : built);
+          add(route.catchAll ? { ...built, catchAll: true } : route.graphql ? { ...built, graphql: true } : built);
         }
       }
     }

@@ -163,8 +163,10 @@ const SPEC_ROUTERS = ["openapi-backend", "express-openapi", "oas3-tools", "swagg
  * API gateway packages that route by a table of their own (proxied prefixes, exposed actions). Those whose tables the
  * proxy extractors read (extract/proxies/route-table.ts) are said only when no table of theirs was found in the service.
  */
-const GATEWAY_LIBRARIES = ["fast-gateway", "k-fastify-gateway", "express-gateway", "moleculer-web"];
-const READ_GATEWAY_LIBRARIES = new Set(["fast-gateway", "k-fastify-gateway"]);
+const GATEWAY_LIBRARIES = ["fast-gateway", "k-fastify-gateway", "express-gateway", "moleculer-web", "@apollo/gateway"];
+const READ_GATEWAY_LIBRARIES = new Set(["fast-gateway", "k-fastify-gateway", "@apollo/gateway"]);
+/** Gateways counted only where the code imports them: a federation subgraph's package often lists @apollo/gateway without running one. */
+const IMPORTED_GATEWAY_LIBRARIES = new Set(["@apollo/gateway"]);
 
 /** gRPC libraries whose clients and servers the grpc-js extractor reads. */
 const GRPC_PACKAGES = ["@grpc/grpc-js", "grpc"];
@@ -475,7 +477,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     const names = (pkg: string) => (service.entry !== undefined ? at(service.entry, pkg).line !== undefined : service.ownedFiles === undefined && input.dependencies[service.name]?.includes(pkg));
     // moleculer-web is read (model/moleculer.ts): only a service none of whose gateway schemas was found is told.
     const tableRead = (pkg: string) => (pkg === "moleculer-web" ? moleculerGateways.has(service.name) : READ_GATEWAY_LIBRARIES.has(pkg) && model.calls.some((call) => call.service === service.name && call.proxy?.library === pkg));
-    const gateway = GATEWAY_LIBRARIES.find((pkg) => (imported.get(`s:${service.name}`)?.has(pkg) || names(pkg)) && !tableRead(pkg));
+    const gateway = GATEWAY_LIBRARIES.find((pkg) => (imported.get(`s:${service.name}`)?.has(pkg) || (!IMPORTED_GATEWAY_LIBRARIES.has(pkg) && names(pkg))) && !tableRead(pkg));
     if (gateway) {
       const site = imported.get(`s:${service.name}`)?.get(gateway);
       const packageFile = input.packageFiles?.[service.name];

@@ -127,7 +127,7 @@ export default defineRule<UnversionedRouteOptions>({
   check(model, options) {
     const pattern = new RegExp(options.pattern);
     return model.routes
-      .filter((route) => (route.proxy ? unversionedProxy(route, pattern, options) : unversionedRoute(route, pattern, options)))
+      .filter((route) => !route.graphql && (route.proxy ? unversionedProxy(route, pattern, options) : unversionedRoute(route, pattern, options)))
       .map((route) => {
         const forwards = route.proxy?.forwards;
         const upstream = route.proxy?.targetServices?.join(", ") ?? route.proxy?.upstream;

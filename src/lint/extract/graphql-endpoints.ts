@@ -1,0 +1,130 @@
+import { ts } from "../ts.js";
+import type { ExtractContext } from "./context.js";
+import type { Extractor } from "./extractor.js";
+import { propertyNamed, withoutAssertions } from "./context.js";
+import { objectOf, proxyHandlerId } from "./proxies/common.js";
+import { pushRoute, resolveOwner, routePath, type Owner } from "./routes.js";
+
+/**
+ * Apollo Server's GraphQL endpoint as an HTTP route: one `POST` that serves every query, or, for a federation gateway
+ * (`new ApolloServer({ gateway })`), forwards their parts to the subgraphs (proxies/apollo-gateway.ts).
+ *
+ * - `apollo-server` (2.x, 3.x): `new ApolloServer(options).listen()` serves on its own, at `/`;
+ * - `apollo-server-express`/`-koa`: `server.applyMiddleware({ app, path })`, at `/graphql` unless `path` says;
+ * - `@apollo/server` (4.x, 5.x): `startStandaloneServer(server)` at `/`, `app.use("/graphql", …, expressMiddleware(server))`.
+ *
+ * The route is marked `graphql`: one endpoint whose schema evolves by adding fields, which unversioned-route does not
+ * judge. What each query runs is its resolver, a handler of its own (extract/graphql-resolvers.ts, model/graphql.ts).
+ */
+
+const STANDALONE = ["apollo-server"];
+const INTEGRATIONS = ["apollo-server-express", "apollo-server-koa", "apollo-server-fastify", "apollo-server-hapi"];
+const SERVER_V4 = ["@apollo/server"];
+const SERVER_MODULES = [...STANDALONE, ...INTEGRATIONS, ...SERVER_V4];
+const START_STANDALONE = ["@apollo/server/standalone"];
+const EXPRESS_MIDDLEWARE = ["@apollo/server/express4", "@as-integrations/express5"];
+const GATEWAY = ["@apollo/gateway"];
+
+export const graphqlEndpoints: Extractor = {
+  family: "graphql-endpoints",
+  modules: [...SERVER_MODULES, ...START_STANDALONE, ...EXPRESS_MIDDLEWARE],
+  callProperties: ["applyMiddleware", "use"],
+  callIdentifiers: true,
+  factory(expr, ctx) {
+    return ts.isNewExpression(expr) && isApolloServer(expr, ctx) ? { kind: "app", framework: "graphql" } : undefined;
+  },
+  newExpression(node, ctx) {
+    if (!ctx.isMemberOf(node.expression, STANDALONE, "ApolloServer")) return;
+    pushEndpoint(ctx, node, ownerOf(node, ctx), "/", node);
+  },
+  call(node, ctx) {
+    const callee = node.expression;
+    if (ts.isIdentifier(callee) && ctx.isImportFrom(callee, START_STANDALONE, ["startStandaloneServer"])) {
+      const made = serverNew(node.arguments[0], ctx);
+      if (made) pushEndpoint(ctx, node, ownerOfServer(node.arguments[0]!, made, ctx), "/", made);
+      return;
+    }
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (callee.name.text === "applyMiddleware") {
+      const made = serverNew(callee.expression, ctx);
+      const options = objectOf(node.arguments[0], ctx);
+      const app = options && propertyNamed(options, "app");
+      const owner = app && resolveOwner(app, ctx);
+      if (!made || !owner) return;
+      const path = propertyNamed(options, "path");
+      pushEndpoint(ctx, node, owner, (path && routePath(path, ctx)) ?? "/graphql", made);
+      return;
+    }
+    // app.use("/graphql", cors(), express.json(), expressMiddleware(server))
+    const middleware = node.arguments.find((arg) => ts.isCallExpression(arg) && ts.isIdentifier(arg.expression) && ctx.isImportFrom(arg.expression, EXPRESS_MIDDLEWARE, ["expressMiddleware"])) as ts.CallExpression | undefined;
+    const made = middleware && serverNew(middleware.arguments[0], ctx);
+    const owner = made && resolveOwner(callee.expression, ctx);
+    if (!made || !owner) return;
+    const first = node.arguments[0];
+    const path = first && first !== middleware && ts.isStringLiteralLike(withoutAssertions(first)) ? (routePath(first, ctx) ?? "/") : "/";
+    pushEndpoint(ctx, node, owner, path, made);
+  },
+};
+
+function isApolloServer(node: ts.NewExpression, ctx: ExtractContext): boolean {
+  return ctx.isMemberOf(node.expression, SERVER_MODULES, "ApolloServer");
+}
+
+/** The `new ApolloServer(...)` an expression is, or a local constant of the file holds. */
+function serverNew(expr: ts.Expression | undefined, ctx: ExtractContext): ts.NewExpression | undefined {
+  let current = expr && withoutAssertions(expr);
+  for (let hops = 0; current && hops < 3; hops++) {
+    if (ts.isNewExpression(current)) return isApolloServer(current, ctx) ? current : undefined;
+    if (!ts.isIdentifier(current)) return undefined;
+    current = ctx.lookupLocal(current.text)?.expr;
+    if (current) current = withoutAssertions(current);
+  }
+  return undefined;
+}
+
+/** `POST <path>` on the owner, marked graphql; a gateway's endpoint is handled by its forward to the subgraphs. */
+function pushEndpoint(ctx: ExtractContext, at: ts.Node, owner: Owner, path: string, server: ts.NewExpression): void {
+  const routes = ctx.facts.routes;
+  const count = routes.length;
+  pushRoute(ctx, at, owner, owner.framework ?? "graphql", "post", path, undefined);
+  if (routes.length === count) return;
+  const route = routes[routes.length - 1]!;
+  route.graphql = true;
+  const options = objectOf(server.arguments?.[0], ctx);
+  const gateway = options && gatewayNew(propertyNamed(options, "gateway"), ctx);
+  if (gateway) route.handler = proxyHandlerId(gateway, ctx);
+}
+
+function gatewayNew(expr: ts.Expression | undefined, ctx: ExtractContext): ts.NewExpression | undefined {
+  let current = expr && withoutAssertions(expr);
+  for (let hops = 0; current && hops < 3; hops++) {
+    if (ts.isNewExpression(current)) return ctx.isMemberOf(current.expression, GATEWAY, "ApolloGateway") ? current : undefined;
+    if (!ts.isIdentifier(current)) return undefined;
+    current = ctx.lookupLocal(current.text)?.expr;
+    if (current) current = withoutAssertions(current);
+  }
+  return undefined;
+}
+
+/** The server a `new ApolloServer(...)` makes: the variable it is bound to, else an app of its own at the call. */
+function ownerOf(node: ts.NewExpression, ctx: ExtractContext): Owner {
+  let index = ctx.stack.lastIndexOf(node) - 1;
+  while (index >= 0 && ts.isParenthesizedExpression(ctx.stack[index]!)) index--;
+  const parent = ctx.stack[index];
+  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+    const owner = resolveOwner(parent.name, ctx);
+    if (owner) return owner;
+  }
+  return ownApp(node, ctx);
+}
+
+function ownerOfServer(expr: ts.Expression, made: ts.NewExpression, ctx: ExtractContext): Owner {
+  return (ts.isIdentifier(expr) ? resolveOwner(expr, ctx) : undefined) ?? ownApp(made, ctx);
+}
+
+function ownApp(node: ts.Node, ctx: ExtractContext): Owner {
+  const { line, column } = ctx.loc(node);
+  const id = `graphql@L${line}C${column}`;
+  ctx.facts.apps[id] = "graphql";
+  return { id, framework: "graphql", known: true };
+}
