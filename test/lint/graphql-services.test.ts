@@ -81,6 +81,19 @@ describe("[I] GraphQL services", () => {
     expect(result.diagnostics.filter((d) => d.kind === "not-understood").map((d) => d.message)).toEqual([]);
   });
 
+  it("a NestJS GraphQL endpoint is served outside the app's global prefix and versions, and is not judged; the controllers' routes are", () => {
+    const result = lintTree(
+      service("catalog", ["@nestjs/core", "@nestjs/common", "@nestjs/graphql", "@nestjs/apollo"], {
+        "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { VersioningType } from "@nestjs/common";\nimport { AppModule } from "./app.module";\nconst app = await NestFactory.create(AppModule);\napp.setGlobalPrefix("api");\napp.enableVersioning({ type: VersioningType.URI, defaultVersion: "1" });\nawait app.listen(3000);\n`,
+        "src/app.module.ts": `import { Module } from "@nestjs/common";\nimport { GraphQLModule } from "@nestjs/graphql";\nimport { ApolloDriver } from "@nestjs/apollo";\nimport { ItemsController } from "./items.controller";\n@Module({ imports: [GraphQLModule.forRoot({ driver: ApolloDriver, autoSchemaFile: true })], controllers: [ItemsController] })\nexport class AppModule {}\n`,
+        "src/items.controller.ts": `import { Controller, Get, VERSION_NEUTRAL } from "@nestjs/common";\n@Controller({ path: "items", version: VERSION_NEUTRAL })\nexport class ItemsController {\n  @Get()\n  list() { return []; }\n}\n`,
+      }),
+      { only: "unversioned-route" },
+    );
+    expect(result.model.routes.map((r) => `${r.method} ${r.path}${r.graphql ? " graphql" : ""}`).sort()).toEqual(["GET /api/items", "POST /graphql graphql"]);
+    expect(result.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^GET \/api\/items in catalog has no version segment/)]);
+  });
+
   it("a chain that starts in a GraphQL resolver: storefront's order query → orders → buyers", () => {
     const result = lintTree(bffChain, { only: "sync-call-chain" });
     expect(result.findings.map((f) => f.message)).toEqual(["GRAPHQL Query.order in storefront waits on a chain of 2 synchronous calls (more than 1): storefront GRAPHQL Query.order → orders GET /v1/orders/:id → buyers GET /v1/buyers/:id"]);

@@ -11,7 +11,9 @@ import { pushRoute, resolveOwner, routePath, type Owner } from "./routes.js";
  *
  * - `apollo-server` (2.x, 3.x): `new ApolloServer(options).listen()` serves on its own, at `/`;
  * - `apollo-server-express`/`-koa`: `server.applyMiddleware({ app, path })`, at `/graphql` unless `path` says;
- * - `@apollo/server` (4.x, 5.x): `startStandaloneServer(server)` at `/`, `app.use("/graphql", …, expressMiddleware(server))`.
+ * - `@apollo/server` (4.x, 5.x): `startStandaloneServer(server)` at `/`, `app.use("/graphql", …, expressMiddleware(server))`;
+ * - NestJS: `GraphQLModule.forRoot({ driver, path, gateway })` (or the options `forRootAsync`'s factory returns) at
+ *   `/graphql` unless `path` says, outside the app's global prefix and versions as Nest serves it.
  *
  * The route is marked `graphql`: one endpoint whose schema evolves by adding fields, which unversioned-route does not
  * judge. What each query runs is its resolver, a handler of its own (extract/graphql-resolvers.ts, model/graphql.ts).
@@ -24,27 +26,32 @@ const SERVER_MODULES = [...STANDALONE, ...INTEGRATIONS, ...SERVER_V4];
 const START_STANDALONE = ["@apollo/server/standalone"];
 const EXPRESS_MIDDLEWARE = ["@apollo/server/express4", "@as-integrations/express5"];
 const GATEWAY = ["@apollo/gateway"];
+const NEST_GRAPHQL = ["@nestjs/graphql"];
 
 export const graphqlEndpoints: Extractor = {
   family: "graphql-endpoints",
-  modules: [...SERVER_MODULES, ...START_STANDALONE, ...EXPRESS_MIDDLEWARE],
-  callProperties: ["applyMiddleware", "use"],
+  modules: [...SERVER_MODULES, ...START_STANDALONE, ...EXPRESS_MIDDLEWARE, ...NEST_GRAPHQL],
+  callProperties: ["applyMiddleware", "use", "forRoot", "forRootAsync"],
   callIdentifiers: true,
   factory(expr, ctx) {
     return ts.isNewExpression(expr) && isApolloServer(expr, ctx) ? { kind: "app", framework: "graphql" } : undefined;
   },
   newExpression(node, ctx) {
     if (!ctx.isMemberOf(node.expression, STANDALONE, "ApolloServer")) return;
-    pushEndpoint(ctx, node, ownerOf(node, ctx), "/", node);
+    pushEndpoint(ctx, node, ownerOf(node, ctx), "/", serverOptions(node, ctx));
   },
   call(node, ctx) {
     const callee = node.expression;
     if (ts.isIdentifier(callee) && ctx.isImportFrom(callee, START_STANDALONE, ["startStandaloneServer"])) {
       const made = serverNew(node.arguments[0], ctx);
-      if (made) pushEndpoint(ctx, node, ownerOfServer(node.arguments[0]!, made, ctx), "/", made);
+      if (made) pushEndpoint(ctx, node, ownerOfServer(node.arguments[0]!, made, ctx), "/", serverOptions(made, ctx));
       return;
     }
     if (!ts.isPropertyAccessExpression(callee)) return;
+    if (callee.name.text === "forRoot" || callee.name.text === "forRootAsync") {
+      if (ctx.isImportFrom(callee.expression, NEST_GRAPHQL, ["GraphQLModule"])) nestEndpoint(node, callee.name.text === "forRootAsync", ctx);
+      return;
+    }
     if (callee.name.text === "applyMiddleware") {
       const made = serverNew(callee.expression, ctx);
       const options = objectOf(node.arguments[0], ctx);
@@ -52,7 +59,7 @@ export const graphqlEndpoints: Extractor = {
       const owner = app && resolveOwner(app, ctx);
       if (!made || !owner) return;
       const path = propertyNamed(options, "path");
-      pushEndpoint(ctx, node, owner, (path && routePath(path, ctx)) ?? "/graphql", made);
+      pushEndpoint(ctx, node, owner, (path && routePath(path, ctx)) ?? "/graphql", serverOptions(made, ctx));
       return;
     }
     // app.use("/graphql", cors(), express.json(), expressMiddleware(server))
@@ -62,9 +69,35 @@ export const graphqlEndpoints: Extractor = {
     if (!made || !owner) return;
     const first = node.arguments[0];
     const path = first && first !== middleware && ts.isStringLiteralLike(withoutAssertions(first)) ? (routePath(first, ctx) ?? "/") : "/";
-    pushEndpoint(ctx, node, owner, path, made);
+    pushEndpoint(ctx, node, owner, path, serverOptions(made, ctx));
   },
 };
+
+/**
+ * `GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, path })`, a federation gateway's
+ * `{ driver: ApolloGatewayDriver, gateway: { supergraphSdl: new IntrospectAndCompose({ subgraphs }) } }`, or the
+ * options `forRootAsync({ useFactory: () => ({ … }) })` returns. Nest serves it outside the app's global prefix.
+ */
+function nestEndpoint(node: ts.CallExpression, async: boolean, ctx: ExtractContext): void {
+  let options = objectOf(node.arguments[0], ctx);
+  if (async) {
+    const factory = options && propertyNamed(options, "useFactory");
+    const fn = factory && withoutAssertions(factory);
+    let body: ts.Node | undefined = fn && ts.isArrowFunction(fn) ? fn.body : undefined;
+    while (body && ts.isParenthesizedExpression(body)) body = body.expression;
+    options = body && ts.isObjectLiteralExpression(body) ? body : undefined;
+  }
+  // The gateway driver takes its server's options under `server`.
+  const server = options && objectOf(propertyNamed(options, "server"), ctx);
+  const path = (options && propertyNamed(options, "path")) ?? (server && propertyNamed(server, "path"));
+  const { line, column } = ctx.loc(node);
+  const owner: Owner = { id: `nest-graphql@L${line}C${column}`, framework: "nest", known: true };
+  pushEndpoint(ctx, node, owner, (path && routePath(path, ctx)) ?? "/graphql", options, "nest");
+}
+
+function serverOptions(server: ts.NewExpression, ctx: ExtractContext): ts.ObjectLiteralExpression | undefined {
+  return objectOf(server.arguments?.[0], ctx);
+}
 
 function isApolloServer(node: ts.NewExpression, ctx: ExtractContext): boolean {
   return ctx.isMemberOf(node.expression, SERVER_MODULES, "ApolloServer");
@@ -83,22 +116,27 @@ function serverNew(expr: ts.Expression | undefined, ctx: ExtractContext): ts.New
 }
 
 /** `POST <path>` on the owner, marked graphql; a gateway's endpoint is handled by its forward to the subgraphs. */
-function pushEndpoint(ctx: ExtractContext, at: ts.Node, owner: Owner, path: string, server: ts.NewExpression): void {
+function pushEndpoint(ctx: ExtractContext, at: ts.Node, owner: Owner, path: string, options: ts.ObjectLiteralExpression | undefined, framework?: "nest"): void {
   const routes = ctx.facts.routes;
   const count = routes.length;
-  pushRoute(ctx, at, owner, owner.framework ?? "graphql", "post", path, undefined);
+  pushRoute(ctx, at, owner, framework ?? owner.framework ?? "graphql", "post", path, undefined);
   if (routes.length === count) return;
   const route = routes[routes.length - 1]!;
   route.graphql = true;
-  const options = objectOf(server.arguments?.[0], ctx);
-  const gateway = options && gatewayNew(propertyNamed(options, "gateway"), ctx);
+  const gateway = options && gatewayOf(propertyNamed(options, "gateway"), ctx);
   if (gateway) route.handler = proxyHandlerId(gateway, ctx);
 }
 
-function gatewayNew(expr: ts.Expression | undefined, ctx: ExtractContext): ts.NewExpression | undefined {
+/** `new ApolloGateway(...)` (here or in a local constant), or NestJS's gateway options `{ supergraphSdl: new IntrospectAndCompose(...) }`. */
+function gatewayOf(expr: ts.Expression | undefined, ctx: ExtractContext): ts.NewExpression | undefined {
   let current = expr && withoutAssertions(expr);
   for (let hops = 0; current && hops < 3; hops++) {
     if (ts.isNewExpression(current)) return ctx.isMemberOf(current.expression, GATEWAY, "ApolloGateway") ? current : undefined;
+    if (ts.isObjectLiteralExpression(current)) {
+      const sdl = propertyNamed(current, "supergraphSdl");
+      const made = sdl && withoutAssertions(sdl);
+      return made && ts.isNewExpression(made) && ctx.isMemberOf(made.expression, GATEWAY, "IntrospectAndCompose") ? made : undefined;
+    }
     if (!ts.isIdentifier(current)) return undefined;
     current = ctx.lookupLocal(current.text)?.expr;
     if (current) current = withoutAssertions(current);

@@ -210,19 +210,20 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
         if (route.framework === "nest") {
           const nest = nestByService.get(service) ?? {};
           const versioning = nest.uri ?? nest.request;
-          const version = versioning && !route.versionNeutral ? (route.version ?? versioning.defaultVersion) : undefined;
+          // A GraphQL endpoint (GraphQLModule) is served outside the global prefix and versions.
+          const version = versioning && !route.versionNeutral && !route.graphql ? (route.version ?? versioning.defaultVersion) : undefined;
           const versionSegment = version && nest.uri ? `${nest.uri.prefix ?? "v"}${version}` : "";
           // Nest's order: global prefix, version, RouterModule path, controller and method paths.
           const modulePath = route.controller ? nest.controllerPaths?.get(route.controller) : undefined;
           const own = joinPaths(modulePath ?? "", route.path);
-          const prefix = nest.globalPrefix && !prefixExcluded(nest.globalPrefixExclude, method, own) ? nest.globalPrefix : "";
+          const prefix = nest.globalPrefix && !route.graphql && !prefixExcluded(nest.globalPrefixExclude, method, own) ? nest.globalPrefix : "";
           const path = joinPaths(prefix, versionSegment, own);
           const id = routeId(service, method, path);
           if (!isNewRoute(seenIds, id, location)) continue;
           // app.useGlobalGuards(new AuthGuard()), APP_GUARD providers: before every route, the route's own guards after.
           const guarded = nest.globalGuards ? guardedHandler(ctx, location, [], nest.globalGuards, handler, guardEdges, route.nestMarks) : handler;
           const built = modelRoute(id, service, route.framework, method, location, guarded, path, version || undefined, []);
-          add(route.probe ? { ...built, probe: true } : route.takesInput ? { ...built, takesInput: true } : built);
+          add(route.probe ? { ...built, probe: true } : route.takesInput ? { ...built, takesInput: true } : route.graphql ? { ...built, graphql: true } : built);
           continue;
         }
         // A file's routes mostly hang on one router: its key, prefixes and framework are looked up once.

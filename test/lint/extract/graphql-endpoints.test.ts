@@ -69,6 +69,34 @@ describe("[U] Apollo Server endpoints", () => {
   });
 });
 
+describe("[U] NestJS GraphQLModule", () => {
+  it("forRoot serves POST /graphql or its path; forRootAsync's factory gives the options; a federation gateway's IntrospectAndCompose is what it runs", () => {
+    const code = [
+      `import { Module } from "@nestjs/common";`,
+      `import { GraphQLModule } from "@nestjs/graphql";`,
+      `import { ApolloGatewayDriver, ApolloDriver } from "@nestjs/apollo";`,
+      `import { IntrospectAndCompose } from "@apollo/gateway";`,
+      `const gateway = GraphQLModule.forRoot({ driver: ApolloGatewayDriver, gateway: { supergraphSdl: new IntrospectAndCompose({ subgraphs: [{ name: "users", url: process.env.USERS_URL }] }) } });`,
+      `const admin = GraphQLModule.forRootAsync({ driver: ApolloDriver, useFactory: () => ({ path: "/admin/graph", autoSchemaFile: true }) });`,
+      `@Module({ imports: [gateway, admin] })`,
+      `export class AppModule {}`,
+    ].join("\n");
+    expect(read(code, "src/app.module.ts")).toEqual({
+      routes: ["POST /graphql nest-graphql@L5C17 nest graphql proxy@L5C96", "POST /admin/graph nest-graphql@L6C15 nest graphql -"],
+      proxies: ["@apollo/gateway ${USERS_URL} in proxy@L5C96 L5"],
+    });
+  });
+
+  it("the gateway driver's own server options give its path (as written: the model joins it, /v1)", () => {
+    const code = `import { GraphQLModule } from "@nestjs/graphql";\nGraphQLModule.forRoot<Config>({ driver: ApolloGatewayDriver, server: { path: "v1" }, gateway: { buildService: () => undefined } });\n`;
+    expect(read(code, "src/app.module.ts").routes).toEqual(["POST v1 nest-graphql@L2C1 nest graphql -"]);
+  });
+
+  it("GraphQLModule of another package is no endpoint", () => {
+    expect(read(`import { GraphQLModule } from "./graphql";\nGraphQLModule.forRoot({ path: "/x" });\n`, "src/app.module.ts").routes).toEqual([]);
+  });
+});
+
 describe("[U] Apollo Federation gateway", () => {
   it("serviceList: each subgraph is an upstream the gateway's endpoint forwards to", () => {
     const code = [
