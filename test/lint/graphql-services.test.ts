@@ -86,6 +86,8 @@ describe("[I] GraphQL services", () => {
       service("catalog", ["@nestjs/core", "@nestjs/common", "@nestjs/graphql", "@nestjs/apollo"], {
         "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { VersioningType } from "@nestjs/common";\nimport { AppModule } from "./app.module";\nconst app = await NestFactory.create(AppModule);\napp.setGlobalPrefix("api");\napp.enableVersioning({ type: VersioningType.URI, defaultVersion: "1" });\nawait app.listen(3000);\n`,
         "src/app.module.ts": `import { Module } from "@nestjs/common";\nimport { GraphQLModule } from "@nestjs/graphql";\nimport { ApolloDriver } from "@nestjs/apollo";\nimport { ItemsController } from "./items.controller";\n@Module({ imports: [GraphQLModule.forRoot({ driver: ApolloDriver, autoSchemaFile: true })], controllers: [ItemsController] })\nexport class AppModule {}\n`,
+        // A second module sets GraphQL up again (as feature modules copied from one another do): still one endpoint.
+        "src/orders.module.ts": `import { Module } from "@nestjs/common";\nimport { GraphQLModule } from "@nestjs/graphql";\nimport { ApolloDriver } from "@nestjs/apollo";\n@Module({ imports: [GraphQLModule.forRoot({ driver: ApolloDriver })] })\nexport class OrdersModule {}\n`,
         "src/items.controller.ts": `import { Controller, Get, VERSION_NEUTRAL } from "@nestjs/common";\n@Controller({ path: "items", version: VERSION_NEUTRAL })\nexport class ItemsController {\n  @Get()\n  list() { return []; }\n}\n`,
       }),
       { only: "unversioned-route" },

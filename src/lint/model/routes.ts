@@ -219,7 +219,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
           const prefix = nest.globalPrefix && !route.graphql && !prefixExcluded(nest.globalPrefixExclude, method, own) ? nest.globalPrefix : "";
           const path = joinPaths(prefix, versionSegment, own);
           const id = routeId(service, method, path);
-          if (!isNewRoute(seenIds, id, location)) continue;
+          if (!isNewRoute(seenIds, id, route.graphql ? ONE_ENDPOINT : location)) continue;
           // app.useGlobalGuards(new AuthGuard()), APP_GUARD providers: before every route, the route's own guards after.
           const guarded = nest.globalGuards ? guardedHandler(ctx, location, [], nest.globalGuards, handler, guardEdges, route.nestMarks) : handler;
           const built = modelRoute(id, service, route.framework, method, location, guarded, path, version || undefined, []);
@@ -241,7 +241,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
           const above = base ? joinPaths(fixPath(base.location.file, base.prefix), prefix) : prefix;
           const path = ownPath === "" || ownPath === "/" ? joinPaths(above) : joinPaths(above, ownPath);
           const id = routeId(service, method, path);
-          if (!isNewRoute(seenIds, id, location)) continue;
+          if (!isNewRoute(seenIds, id, route.graphql ? ONE_ENDPOINT : location)) continue;
           const guarded = guards ? guardedHandler(ctx, location, chain, guards, handler, guardEdges) : handler;
           const version = route.version ?? (guards?.some((g) => g.steps.some((step) => step.version)) ? "header" : undefined);
           const built = modelRoute(id, service, framework, method, location, guarded, path, version, chain);
@@ -323,6 +323,9 @@ function routeId(service: string, method: string, path: string): string {
 }
 
 /** The same route found twice (a router mounted twice at one path) is kept once. */
+/** Where a GraphQL endpoint is set up does not make another one: several modules' `GraphQLModule.forRoot` serve one `/graphql`. */
+const ONE_ENDPOINT: Location = { file: "", line: 0, column: 0 };
+
 function isNewRoute(seen: Set<string>, id: string, location: Location): boolean {
   const key = `${id} ${location.file}:${location.line}`;
   if (seen.has(key)) return false;
