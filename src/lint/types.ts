@@ -763,6 +763,12 @@ export interface ServiceInfo {
   /** Env files its compose entries name (`env_file: .env`) that are not in the repository (kept out of git): its variables come from there. */
   missingEnvFiles?: string[];
   /**
+   * Env files code that may run in this service loads (dotenv, NestJS `envFilePath`), its own or a library's, that are not in
+   * the repository: each as found from the folder the service starts in, with the file that loads it. The model keeps those
+   * the service's files are or import (ModelDatastore.missingEnvFiles).
+   */
+  loadedEnvMissing?: { file: string; loader: string }[];
+  /**
    * How the service is started, as its files say (package.json scripts, Dockerfile `CMD`/`ENTRYPOINT`/`ENV NODE_OPTIONS`,
    * compose `command`, Kubernetes `command`/`args`): read by missing-tracing for a tracer loaded before the app.
    */
@@ -984,6 +990,8 @@ export interface ModelDatastore {
   literalHost?: LiteralHost;
   /** The variables its address needs that the service's known environment does not set. */
   missingEnv?: string[];
+  /** Env files the service's code or a library it imports loads that the repository leaves out, where those variables may be set. */
+  missingEnvFiles?: string[];
   location: Location;
 }
 

@@ -17,11 +17,17 @@ export function mergeLoadedEnvFiles(services: readonly ServiceInfo[], facts: Ite
   for (const fileFacts of facts) {
     if (!fileFacts.envFiles?.length) continue;
     const service = byDepth.find((s) => s.root === "" || fileFacts.file.startsWith(`${s.root}/`));
-    if (!service) continue;
+    if (!service) {
+      // A library's code runs in the services that import it (the model tells which): an env file it loads that is not
+      // committed is, for each service, the one found from where that service starts.
+      for (const envFile of fileFacts.envFiles) for (const user of services) if (!user.language) noteMissingLoad(user, envFile, fileFacts.file, read);
+      continue;
+    }
     for (const envFile of fileFacts.envFiles) {
       const bases = envFile.base === "file" ? [posix.dirname(fileFacts.file)] : foldersUp(service.root);
       const found = locate(bases, envFile.path, read);
       if (!found) {
+        noteMissingLoad(service, envFile, fileFacts.file, read);
         // Kept out of git: the folders it would be in, where an example file may stand for it.
         const folders = missing.get(service) ?? [];
         for (const base of bases) {
@@ -69,6 +75,20 @@ export function mergeExampleEnvFiles(services: readonly ServiceInfo[], missingLo
       }
     }
   }
+}
+
+/**
+ * Records an env file the code loads that the repository does not hold, as the service would look for it: beside the
+ * loading file (`__dirname`), or in the folder the service starts in, its package's (a monorepo app without a
+ * package.json of its own starts where the nearest one above it is).
+ */
+function noteMissingLoad(service: ServiceInfo, envFile: { path: string; base: "cwd" | "file" }, loader: string, read: (rel: string) => string | undefined): void {
+  if (posix.isAbsolute(envFile.path)) return;
+  const start = envFile.base === "file" ? posix.dirname(loader) : (foldersUp(service.root).find((folder) => read(posix.join(folder, "package.json")) !== undefined) ?? service.root);
+  const file = posix.normalize(posix.join(start, envFile.path));
+  if (file.startsWith("..") || read(file) !== undefined) return;
+  const list = (service.loadedEnvMissing ??= []);
+  if (!list.some((entry) => entry.file === file && entry.loader === loader)) list.push({ file, loader });
 }
 
 /** The folder and each one above it, up to the scan root (""). */

@@ -63,7 +63,23 @@ export function buildDatastores(ctx: Ctx): ModelDatastore[] {
       result.push({ ...store, resolution: `${store.resolution}; ${service.name} is written in ${service.language}, not scanned` });
     }
   }
-  return scopeByComposeProject(withReplicaSetsJoined(result));
+  return scopeByComposeProject(withReplicaSetsJoined(withMissingEnvFiles(ctx, result)));
+}
+
+/**
+ * A connection whose address needs variables nothing in the repository sets: the env files the service's own code,
+ * or a library it imports, loads that are not committed (ServiceInfo.loadedEnvMissing), where those variables live.
+ */
+function withMissingEnvFiles(ctx: Ctx, stores: ModelDatastore[]): ModelDatastore[] {
+  for (const store of stores) {
+    if (store.identity || !store.missingEnv?.length) continue;
+    const loads = ctx.serviceByName.get(store.service)?.loadedEnvMissing;
+    if (!loads?.length) continue;
+    const runs = (loader: string) => ctx.fileService[loader] === store.service || ctx.usersOf(loader).some((user) => user.service === store.service) || ctx.borrowersOf(loader).some((user) => user.service === store.service);
+    const files = [...new Set(loads.filter((load) => runs(load.loader)).map((load) => load.file))].sort();
+    if (files.length) store.missingEnvFiles = files;
+  }
+  return stores;
 }
 
 /**

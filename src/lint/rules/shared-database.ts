@@ -79,6 +79,36 @@ export default defineRule<Record<string, never>>({
       });
     }
 
+    // 2b. Connections in each service's own code whose address is only in variables that every one of them takes from one
+    // env file their code (or a config library they import) loads and the repository leaves out (a monorepo's root `.env`
+    // that NestJS ConfigModule or dotenv reads for every app): the same engine, the same parts written or defaulted, the
+    // same variables from the same file are the same datastore, whatever the file holds.
+    const grouped = new Set(reports.map((report) => report.data.services));
+    const byLoadedFile = new Map<string, ModelDatastore[]>();
+    for (const store of model.datastores) {
+      if (store.identity || !store.missingEnv?.length || !store.missingEnvFiles?.length || store.queue || store.pubsub || store.engine === "unknown") continue;
+      const key = [store.engine, store.host ?? "", store.port ?? "", store.database ?? "", [...store.missingEnv].sort().join(","), store.missingEnvFiles.join(",")].join("|");
+      byLoadedFile.set(key, [...(byLoadedFile.get(key) ?? []), store]);
+    }
+    for (const [key, stores] of [...byLoadedFile].sort(([a], [b]) => a.localeCompare(b))) {
+      const services = [...new Set(stores.map((s) => s.service))].sort();
+      if (services.length < 2 || grouped.has(services.join(","))) continue;
+      const firstPerService = services.map((service) => stores.find((s) => s.service === service)!);
+      const files = firstPerService[0]!.missingEnvFiles!;
+      const variables = [...firstPerService[0]!.missingEnv!].sort();
+      reports.push({
+        messageId: "sharedEnvFile",
+        message: `${services.join(" and ")} connect to ${firstPerService[0]!.engine} with ${variables.join(", ")} from ${files.join(", ")}, one env file their code loads and the repository leaves out: whatever it holds, they connect to the same datastore`,
+        data: { services: services.join(","), datastore: `${firstPerService[0]!.engine} ${variables.join(",")} from ${files.join(",")}` },
+        location: firstPerService[1]!.via?.[0] ?? firstPerService[1]!.location,
+        evidence: firstPerService.flatMap((s) => [
+          ...(s.via ?? []).map((hop, index) => ({ message: `${index === 0 ? s.service : "which"} imports ${(s.via![index + 1] ?? s.location).file}`, location: hop })),
+          { message: `${s.service} connects through ${s.library} with ${variables.join(", ")}, which its code loads from ${files.join(", ")} (not in the repository)`, location: s.location },
+        ]),
+        key: `${key}|${services.join(",")}`,
+      });
+    }
+
     // 3. One Prisma schema that several services connect through, its URL set nowhere arch-lint can see: one schema is one
     // migration history, which makes one database for all of them, whatever the variable holds.
     const reported = new Set(reports.flatMap((report) => (report.messageId === "sharedEnvFile" ? [report.data.services] : [])));

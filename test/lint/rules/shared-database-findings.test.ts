@@ -227,3 +227,64 @@ ruleTester("shared-database", {
     },
   ],
 });
+
+/**
+ * A NestJS monorepo (one package.json at the top, apps started from there) whose config library loads the top `.env`,
+ * left out of git, for every app; each app opens TypeORM itself with the same DB_* variables (acc13d).
+ * `apps`: app → [its TypeORM options' host and database expressions]; `envFile`: what the library loads;
+ * `extra`: more files (a committed env file).
+ */
+const bookshop = (apps: Record<string, [string, string]>, envFile = ".env", extra: Tree = {}): Tree => ({
+  "package.json": { name: "bookshop", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*", "@nestjs/config": "*", "@nestjs/typeorm": "*", typeorm: "*", pg: "*" } },
+  "nest-cli.json": JSON.stringify({ monorepo: true, projects: { ...Object.fromEntries(Object.keys(apps).map((app) => [app, { type: "application", root: `apps/${app}`, sourceRoot: `apps/${app}/src` }])), settings: { type: "library", root: "libs/settings" } } }),
+  "tsconfig.json": { compilerOptions: { baseUrl: "./", paths: { "@shop/settings": ["libs/settings/src"] } } },
+  "libs/settings/src/index.ts": `export * from "./settings.module";\n`,
+  "libs/settings/src/settings.module.ts": `import { Global, Module } from "@nestjs/common";\nimport { ConfigModule } from "@nestjs/config";\n@Global()\n@Module({ imports: [ConfigModule.forRoot({ isGlobal: true, envFilePath: ["${envFile}"] })] })\nexport class SettingsModule {}\n`,
+  ...Object.fromEntries(
+    Object.entries(apps).map(([app, [host, database]]) => [
+      `apps/${app}/src/app.module.ts`,
+      `import { Module } from "@nestjs/common";\nimport { TypeOrmModule } from "@nestjs/typeorm";\nimport { SettingsModule } from "@shop/settings";\n@Module({ imports: [SettingsModule, TypeOrmModule.forRoot({ type: "postgres", host: ${host}, port: 5432, database: ${database} })] })\nexport class AppModule {}\n`,
+    ]),
+  ),
+  ...extra,
+});
+const DB_VARS: [string, string] = ["process.env.DB_HOST", "process.env.DB_NAME"];
+
+ruleTester("shared-database", {
+  valid: [
+    {
+      name: "apps naming their own database after the shared host: two databases, whatever the file holds (acc13d)",
+      files: bookshop({ shelves: ["process.env.DB_HOST", `"shelves"`], tills: ["process.env.DB_HOST", `"tills"`] }),
+    },
+    {
+      name: "two packages each loading the .env of the folder it starts in, both left out: two files, nothing known to be shared (acc13d)",
+      files: Object.assign(
+        { "package.json": { name: "depot", private: true, workspaces: ["services/*"] } },
+        ...["shelves", "tills"].map((name) =>
+          service(`services/${name}`, ["express", "pg", "dotenv"], { "src/main.ts": `import "dotenv/config";\nimport { Pool } from "pg";\nimport express from "express";\nconst pool = new Pool({ host: process.env.DB_HOST, database: process.env.DB_NAME });\nexpress().get("/v1/ping", async (req, res) => res.json(await pool.query("select 1"))).listen(3000);\n` }),
+        ),
+      ),
+    },
+    {
+      name: "apps reading different variables from the file (acc13d)",
+      files: bookshop({ shelves: DB_VARS, tills: ["process.env.TILLS_DB_HOST", "process.env.TILLS_DB_NAME"] }),
+    },
+    {
+      name: "the env file committed: its values decide, here one database each (acc13d)",
+      files: bookshop({ shelves: ["process.env.DB_HOST", "process.env.SHELVES_DB"], tills: ["process.env.DB_HOST", "process.env.TILLS_DB"] }, ".env", { ".env": "DB_HOST=pg\nSHELVES_DB=shelves\nTILLS_DB=tills\n" }),
+    },
+  ],
+  invalid: [
+    {
+      name: "every app reading DB_HOST and DB_NAME from the one top .env the config library loads (acc13d)",
+      files: bookshop({ shelves: DB_VARS, tills: DB_VARS, orders: DB_VARS }),
+      errors: [
+        {
+          messageId: "sharedEnvFile",
+          message: "orders and shelves and tills connect to postgres with DB_HOST, DB_NAME from .env, one env file their code loads and the repository leaves out: whatever it holds, they connect to the same datastore",
+          file: "apps/shelves/src/app.module.ts",
+        },
+      ],
+    },
+  ],
+});
