@@ -201,6 +201,14 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       attachCompose(entry, named.root, undefined, named);
       continue;
     }
+    // … or whose name holds every word of the image's (`moleculer/demo` for the package docker-demo) and whose folder has a
+    // Dockerfile to build it: the image published from it. Each entry stays a container of its own (one image, several
+    // entry points: moleculer-runner's SERVICES).
+    const worded = uniqueByWords(services, imageBaseName(entry.image));
+    if (worded && !worded.language && fileSet.has(posix.join(worded.root, "Dockerfile"))) {
+      attachCompose(entry, worded.root, undefined);
+      continue;
+    }
     // … or like a folder with a Dockerfile (`acme/frontend:1.4` for src/frontend/Dockerfile): the image built there.
     const folder = imageFolder(entry.image);
     const placed = folder !== undefined ? placeFolder(folder, entry.name) : undefined;
@@ -452,6 +460,15 @@ function uniqueByName(services: readonly ServiceInfo[], names: readonly string[]
   const stems = new Set([...wanted].map(nameStem).filter(Boolean));
   const found = services.filter((s) => [s.name, s.packageName, posix.basename(s.root)].some((n) => n !== undefined && stems.has(nameStem(n))));
   return found.length === 1 ? found[0] : undefined;
+}
+
+/** The one service whose name, package or folder holds every word of this name (`demo` → docker-demo), if only one does. */
+function uniqueByWords(services: readonly ServiceInfo[], name: string): ServiceInfo | undefined {
+  const words = nameStem(name).split(/[-_.]+/).filter(Boolean);
+  if (!words.length) return undefined;
+  const found = services.filter((s) => namesOf(s).some((n) => words.every((word) => n.split(/[-_.@/]+/).includes(word))));
+  // Containers of one folder found so far (the same image's earlier entries) are one candidate.
+  return found.length && found.every((s) => s.root === found[0]!.root) ? found[0] : undefined;
 }
 
 function namesOf(service: ServiceInfo): string[] {

@@ -47,13 +47,14 @@ export function prepass(w: Walker): void {
   }
   for (const name of ctx.imports.keys()) w.callableNames.add(name);
   // `fastify.register(require("@fastify/http-proxy"), options)`, at the top or in a plugin's body: a module loaded in
-  // place to hand over, which the extractors of its library must see imported (it binds no name and runs nothing).
+  // place to hand over, which the extractors of its library must see imported (it binds no name and runs nothing);
+  // and `const Adapter = require("moleculer-db-adapter-mongo")` in the branch that uses it. One pass over the text.
   const text = ctx.sf.text;
   if (text.includes("require(")) for (const match of text.matchAll(HANDED_OVER_REQUIRE)) ctx.specifiers.add(match[2]!);
 }
 
-/** `(require("m")` or `, require("m")`: a require written as a call's argument. */
-const HANDED_OVER_REQUIRE = /[(,]\s*require\(\s*(["'])([^"'\n]+)\1\s*\)/g;
+/** `(require("m")`, `, require("m")`: a require written as a call's argument; `= require("m")`: one into a local, at any depth. */
+const HANDED_OVER_REQUIRE = /[(,=]\s*require\(\s*(["'])([^"'\n]+)\1\s*\)/g;
 
 /**
  * `(function () { var request = require("request"); ... }())`: a module written inside an

@@ -170,9 +170,44 @@ describe("[U] moleculer extractor: service schemas, calls, events, broker option
     expect(f.datastores.map((d) => `${d.engine} ${d.library} L${d.location.line}`)).toEqual(["mongodb moleculer-db-adapter-mongo L4", "mongodb moleculer-db-adapter-mongoose L5", "postgres moleculer-db-adapter-sequelize L6"]);
     expect(f.datastores[0]!.database).toEqual({ parts: [{ kind: "text", text: "orders" }] });
   });
+
+  it("an adapter required into a local of the branch that uses it (a mixin choosing MongoDB when MONGO_URI is set) (acc13d)", () => {
+    const f = facts(
+      [
+        `const DbService = require("moleculer-db");`,
+        `module.exports = (collection) => {`,
+        `  const schema = { mixins: [DbService] };`,
+        `  if (process.env.MONGO_URI) {`,
+        `    const Adapter = require("moleculer-db-adapter-mongo");`,
+        `    schema.adapter = new Adapter(process.env.MONGO_URI);`,
+        `  } else schema.adapter = new DbService.MemoryAdapter();`,
+        `  return schema;`,
+        `};`,
+      ].join("\n"),
+      "mixins/store.mixin.js",
+    );
+    expect(f.datastores.map((d) => `${d.engine} ${d.library} L${d.location.line}`)).toEqual(["mongodb moleculer-db-adapter-mongo L6"]);
+  });
 });
 
 describe("[I] Moleculer in the model", () => {
+  it("compose entries running the image the package publishes (acme/depot for the package acme-depot, built by its Dockerfile) are one service per SERVICES entry (acc13d)", () => {
+    const result = lintTree({
+      "package.json": { name: "acme-depot", scripts: { start: "moleculer-runner" }, dependencies: { moleculer: "*", "moleculer-web": "*", "moleculer-db": "*", "moleculer-db-adapter-mongo": "*" } },
+      Dockerfile: "FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD [\"npm\", \"start\"]\n",
+      "depot.env": "TRANSPORTER=nats://nats:4222\nMONGO_URI=mongodb://mongo/depot\n",
+      "docker-compose.yml": ["services:", "  gateway:", "    image: acme/depot", "    env_file: depot.env", "    environment:", "      SERVICES: gateway", "  crates:", "    image: acme/depot", "    env_file: depot.env", "    environment:", "      SERVICES: crates", "  nats:", "    image: nats", "  mongo:", "    image: mongo", "  proxy:", "    image: traefik:2.11"].join("\n"),
+      "services/gateway.service.js": `const Web = require("moleculer-web");\nmodule.exports = { name: "gateway", mixins: [Web], settings: { routes: [{ path: "/api/v1" }] } };`,
+      "services/crates.service.js": `const Db = require("../mixins/store.mixin");\nmodule.exports = { name: "crates", mixins: [Db("crates")], actions: { count() { return 1; } } };`,
+      "mixins/store.mixin.js": `const DbService = require("moleculer-db");\nmodule.exports = (collection) => {\n  const schema = { mixins: [DbService] };\n  if (process.env.MONGO_URI) {\n    const Adapter = require("moleculer-db-adapter-mongo");\n    schema.adapter = new Adapter(process.env.MONGO_URI);\n  }\n  return schema;\n};\n`,
+    });
+    expect(result.model.services.map((s) => [s.name, s.root, s.ownedFiles])).toEqual([
+      ["gateway", "", ["services/gateway.service.js"]],
+      ["crates", "", ["services/crates.service.js"]],
+    ]);
+    expect(result.model.datastores.map((d) => [d.service, d.identity])).toEqual([["crates", "mongodb://mongo:27017/depot"]]);
+  });
+
   it("one package deployed per SERVICES entry: each owns its service file, calls resolve to the deployment that declares the action", () => {
     const result = lintTree({
       "package.json": { name: "shop", scripts: { start: "moleculer-runner services" }, dependencies: { moleculer: "*", "moleculer-web": "*" } },

@@ -23,9 +23,12 @@ export const moleculerDbDatastores: Extractor = {
   newExpression(node, ctx) {
     const callee = node.expression;
     const args = node.arguments ?? [];
-    if (ctx.isImportFrom(callee, [MONGO]) || isRequired(callee, MONGO)) return push(ctx, node, mongo("moleculer-db-adapter-mongo", args, ctx));
-    if (ctx.isImportFrom(callee, [MONGOOSE]) || isRequired(callee, MONGOOSE)) return push(ctx, node, mongo("moleculer-db-adapter-mongoose", args, ctx));
-    if (ctx.isImportFrom(callee, [SEQUELIZE]) || isRequired(callee, SEQUELIZE)) return sequelize(node, args, ctx);
+    // Imported, required in place, or required into a local where it is used (`const MongoAdapter = require(…)` in an `if`).
+    const local = ts.isIdentifier(callee) ? ctx.lookupLocal(callee.text)?.expr : undefined;
+    const from = (module: string) => ctx.isImportFrom(callee, [module]) || isRequired(callee, module) || (local !== undefined && isRequired(local, module));
+    if (from(MONGO)) return push(ctx, node, mongo("moleculer-db-adapter-mongo", args, ctx));
+    if (from(MONGOOSE)) return push(ctx, node, mongo("moleculer-db-adapter-mongoose", args, ctx));
+    if (from(SEQUELIZE)) return sequelize(node, args, ctx);
   },
   call(node, ctx) {
     // @moleculer/database: `DbService({ adapter: { type, options } })`, the mixin made with the adapter's options.
