@@ -644,9 +644,13 @@ export interface FileFacts {
   graphqlResolvers?: GraphqlResolverFact[];
 }
 
-/** `Query: { user: async (_, { id }) => … }`: the field a GraphQL operation type resolves with a function, at the function. */
+/**
+ * `Query: { user: async (_, { id }) => … }`: a field a GraphQL type resolves with a function, at the function: a query's or
+ * mutation's, or an object type's field (`Order: { customer: (order) => … }`) that a query's answer runs.
+ */
 export interface GraphqlResolverFact {
-  type: "Query" | "Mutation";
+  /** `Query`, `Mutation`, or the object type (`Order`). */
+  type: string;
   field: string;
   /** Where the resolver function starts: the location its FunctionFact has. */
   at: Location;

@@ -1,18 +1,20 @@
 import { ts } from "../ts.js";
-import type { GraphqlResolverFact } from "../types.js";
 import type { Extractor } from "./extractor.js";
 import type { ExtractContext } from "./context.js";
 
 /**
- * GraphQL resolver maps: `const resolvers = { Query: { user: async (_, { id }) => … }, Mutation: { … } }`, the object
- * an Apollo, Yoga or graphql-tools server is given (often from another file, `require("./graphql/resolver")`). Each
- * query or mutation field a function resolves handles a request of its own, as a route's handler does. Read from the
+ * GraphQL resolver maps: `const resolvers = { Query: { user: async (_, { id }) => … }, Mutation: { … }, Order: { … } }`,
+ * the object an Apollo, Yoga or graphql-tools server is given (often from another file, `require("./graphql/resolver")`).
+ * Each field a function resolves (a query's, a mutation's, an object type's that a query's answer runs) handles part of a
+ * request, as a route's handler does. Read from the
  * file's top-level declarations and exports only, and only in a file whose text names `Query:` or `Mutation:`; the model
  * keeps them for services that load a GraphQL server (model/graphql.ts). Subscriptions are left out: a stream, not a
  * request answered once.
  */
 
-const OPERATION_TYPES = new Set<GraphqlResolverFact["type"]>(["Query", "Mutation"]);
+const OPERATION_TYPES = new Set(["Query", "Mutation"]);
+/** A stream, not a request answered once; and the members of a map that are no object type's fields. */
+const NOT_FIELDS = new Set(["Subscription"]);
 const HINT = /\b(?:Query|Mutation)\s*:/;
 
 export const graphqlResolvers: Extractor = {
@@ -24,8 +26,9 @@ export const graphqlResolvers: Extractor = {
     const functions = topLevelFunctions(ctx.sf);
     for (const map of resolverMaps(ctx.sf, topLevel)) {
       for (const property of map.properties) {
-        const type = property.name && ts.isIdentifier(property.name) ? (property.name.text as GraphqlResolverFact["type"]) : undefined;
-        if (!type || !OPERATION_TYPES.has(type)) continue;
+        // Each member of the map whose value is an object of functions: Query, Mutation, and the object types' fields.
+        const type = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined;
+        if (!type || NOT_FIELDS.has(type) || !/^[A-Z]/.test(type)) continue;
         const fields = ts.isPropertyAssignment(property) ? objectOf(property.initializer, topLevel) : ts.isShorthandPropertyAssignment(property) ? topLevel.get(property.name.text) : undefined;
         if (fields) push(ctx, type, fields, functions);
       }
@@ -33,7 +36,7 @@ export const graphqlResolvers: Extractor = {
   },
 };
 
-function push(ctx: ExtractContext, type: GraphqlResolverFact["type"], fields: ts.ObjectLiteralExpression, functions: ReadonlyMap<string, ts.Node>): void {
+function push(ctx: ExtractContext, type: string, fields: ts.ObjectLiteralExpression, functions: ReadonlyMap<string, ts.Node>): void {
   for (const field of fields.properties) {
     const name = field.name && (ts.isIdentifier(field.name) || ts.isStringLiteral(field.name)) ? field.name.text : undefined;
     const fn = ts.isMethodDeclaration(field)
@@ -86,7 +89,7 @@ function resolverMaps(sf: ts.SourceFile, topLevel: ReadonlyMap<string, ts.Object
     const object = value && objectOf(value, topLevel);
     if (object) candidates.push(object);
   }
-  return [...new Set(candidates)].filter((object) => object.properties.some((p) => p.name && ts.isIdentifier(p.name) && OPERATION_TYPES.has(p.name.text as GraphqlResolverFact["type"])));
+  return [...new Set(candidates)].filter((object) => object.properties.some((p) => p.name && ts.isIdentifier(p.name) && OPERATION_TYPES.has(p.name.text)));
 }
 
 function objectOf(expr: ts.Expression, topLevel: ReadonlyMap<string, ts.ObjectLiteralExpression>): ts.ObjectLiteralExpression | undefined {

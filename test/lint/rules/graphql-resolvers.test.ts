@@ -34,14 +34,22 @@ describe("GraphQL resolvers as request handlers", () => {
       ...service("services/front", ["@nestjs/core", "@nestjs/common", "@nestjs/graphql", "axios"], {
         "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((app) => app.listen(4000));\n`,
         "src/app.module.ts": `import { Module } from "@nestjs/common";\nimport { GraphQLModule } from "@nestjs/graphql";\nimport { ItemsResolver } from "./items.resolver";\n@Module({ imports: [GraphQLModule.forRoot({ autoSchemaFile: true })], providers: [ItemsResolver] })\nexport class AppModule {}\n`,
-        "src/items.resolver.ts": `import { Args, Query, Resolver } from "@nestjs/graphql";\nimport axios from "axios";\n@Resolver()\nexport class ItemsResolver {\n  @Query(() => String, { name: "item" })\n  async findItem(@Args("id") id: string) {\n    return (await axios.get(\`\${process.env.STOCK_URL}/v1/items/\${id}\`)).data;\n  }\n  helper() {\n    return axios.get(\`\${process.env.STOCK_URL}/v1/items\`);\n  }\n}\n`,
+        "src/items.resolver.ts": `import { Args, Parent, Query, ResolveField, Resolver } from "@nestjs/graphql";\nimport axios from "axios";\n@Resolver(() => Item)\nexport class ItemsResolver {\n  @Query(() => String, { name: "item" })\n  async findItem(@Args("id") id: string) {\n    return (await axios.get(\`\${process.env.STOCK_URL}/v1/items/\${id}\`)).data;\n  }\n  helper() {\n    return axios.get(\`\${process.env.STOCK_URL}/v1/items\`);\n  }\n  @ResolveField()\n  async levels(@Parent() item: Item) {\n    return (await axios.get(\`\${process.env.STOCK_URL}/v1/items/\${item.id}/levels\`)).data;\n  }\n}\nclass Item { id = ""; }\n`,
       }),
       ...service("services/stock", ["express"], {
-        "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/items", (req, res) => res.json([]));\napp.get("/v1/items/:id", (req, res) => res.json({}));\napp.listen(3001);\n`,
+        "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/items", (req, res) => res.json([]));\napp.get("/v1/items/:id", (req, res) => res.json({}));\napp.get("/v1/items/:id/levels", (req, res) => res.json({}));\napp.listen(3001);\n`,
       }),
     };
     expect(findings(tree, "unprotected-call").map((f) => `${f.location.line} ${f.message.slice(0, f.message.indexOf(" with "))}`)).toEqual([
       "7 front calls stock (GET http://stock:3001/v1/items/{id}) while handling GRAPHQL Query.item",
+      "14 front calls stock (GET http://stock:3001/v1/items/{item.id}/levels) while handling GRAPHQL Item.levels",
+    ]);
+  });
+
+  it("unprotected-call: an object type's field resolver that a query's answer runs (a map's Item.stock, a class's @ResolveField)", () => {
+    const map = `const axios = require("axios");\nmodule.exports = {\n  Query: { item: (_, { id }) => ({ id }) },\n  Subscription: { itemAdded: { subscribe: () => null } },\n  Item: {\n    stock: async (item) => (await axios.get(\`\${process.env.STOCK_URL}/v1/items/\${item.id}\`)).data,\n  },\n};\n`;
+    expect(findings(front(map), "unprotected-call").map((f) => `${f.location.line} ${f.message.slice(0, f.message.indexOf(" with "))}`)).toEqual([
+      "6 front calls stock (GET http://stock:3001/v1/items/{item.id}) while handling GRAPHQL Item.stock",
     ]);
   });
 
