@@ -603,6 +603,8 @@ export interface FileFacts {
   autoloads: { parent: string; dir: string; prefix: string; location: Location; dirNames?: false; controllers?: { recursive: boolean } }[];
   /** Functions that return an app object they build: function id → object id. */
   returns: Record<string, string>;
+  /** Those of `returns` whose name the file writes again after declaring them (a call, an export list): used here (model/unused-factories.ts). */
+  factoriesNamedAgain?: string[];
   /**
    * Functions that make a gRPC client and return it (extract/grpc-js.ts): function id → the service and address it is
    * made with, which may be references to the function's parameters (absent when none).

@@ -501,6 +501,18 @@ export const verbRoutes: Extractor = {
   callProperties: [...HTTP_VERBS],
   callIdentifiers: true,
   callOthers: true,
+  // Router factories whose name the file writes again (`const app = createApp(); app.listen()`): a use the call facts
+  // do not keep (calls at module level), which tells a factory this file runs from one only its importers could.
+  fileEnd(ctx) {
+    const returns = Object.keys(ctx.facts.returns);
+    if (returns.length === 0) return;
+    for (const fn of returns) {
+      const name = fn.startsWith("fn:") ? fn.slice(3) : undefined;
+      if (!name || !/^[\w$]+$/.test(name) || !ctx.facts.apps[ctx.facts.returns[fn]!]) continue;
+      const uses = ctx.sf.text.match(new RegExp(`(?<![\\w$.])${name.replace(/\$/g, "\\$")}(?![\\w$])`, "g"))?.length ?? 0;
+      if (uses > 1) (ctx.facts.factoriesNamedAgain ??= []).push(fn);
+    }
+  },
   call(node, ctx) {
     const callee = node.expression;
     // registerRoutes(app, ...): a helper that adds routes to the app it is given.

@@ -4,6 +4,7 @@ import { resolveExport } from "./resolve.js";
 import { lookupConstant, renderValue, UNRESOLVED } from "./values.js";
 import { middlewareChainId, resolveRef } from "./call-graph.js";
 import { guardLetsThrough } from "./guard-gates.js";
+import { unusedFactoryRouters } from "./unused-factories.js";
 
 /**
  * The model's routes: each route fact placed under its service, with the prefixes of the mounts,
@@ -183,6 +184,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
     return undefined;
   };
 
+  const unusedRouters = unusedFactoryRouters(ctx);
   const nestByService = nestSettings(facts, ctx);
   const frameworkPrefixes = frameworkPrefixesByService(facts, ctx);
 
@@ -191,6 +193,8 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
     // An imported object is a route owner only when it is an app or router (an axios instance's `api.post("/x", body)` is a call).
     if (owner && id.startsWith("imp:") && !frameworks.has(owner) && !parents.has(owner) && !mountParents.has(owner)) return { id, full: [], framework: undefined };
     if (owner && notAppParents.has(owner) && !frameworks.has(owner) && !parents.has(owner)) return { id, full: [], framework: undefined };
+    // A router only an unused factory builds is never mounted: its routes are not served.
+    if (owner && unusedRouters.has(owner) && !parents.has(owner)) return { id, full: [], framework: undefined };
     const full = owner ? (memo.get(owner) ?? prefixesOf(owner, new Set([owner]))) : [{ prefix: "", chain: [] }];
     return { id, full, framework: owner ? frameworkOf(owner) : undefined };
   };
