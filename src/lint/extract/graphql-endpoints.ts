@@ -2,7 +2,7 @@ import { ts } from "../ts.js";
 import type { ExtractContext } from "./context.js";
 import type { Extractor } from "./extractor.js";
 import { propertyNamed, withoutAssertions } from "./context.js";
-import { objectOf, proxyHandlerId } from "./proxies/common.js";
+import { objectOf, proxyHandlerId, throughLocals } from "./proxies/common.js";
 import { pushRoute, resolveOwner, routePath, type Owner } from "./routes.js";
 
 /**
@@ -105,14 +105,8 @@ function isApolloServer(node: ts.NewExpression, ctx: ExtractContext): boolean {
 
 /** The `new ApolloServer(...)` an expression is, or a local constant of the file holds. */
 function serverNew(expr: ts.Expression | undefined, ctx: ExtractContext): ts.NewExpression | undefined {
-  let current = expr && withoutAssertions(expr);
-  for (let hops = 0; current && hops < 3; hops++) {
-    if (ts.isNewExpression(current)) return isApolloServer(current, ctx) ? current : undefined;
-    if (!ts.isIdentifier(current)) return undefined;
-    current = ctx.lookupLocal(current.text)?.expr;
-    if (current) current = withoutAssertions(current);
-  }
-  return undefined;
+  const value = throughLocals(expr, ctx);
+  return value && ts.isNewExpression(value) && isApolloServer(value, ctx) ? value : undefined;
 }
 
 /** `POST <path>` on the owner, marked graphql; a gateway's endpoint is handled by its forward to the subgraphs. */
@@ -129,19 +123,10 @@ function pushEndpoint(ctx: ExtractContext, at: ts.Node, owner: Owner, path: stri
 
 /** `new ApolloGateway(...)` (here or in a local constant), or NestJS's gateway options `{ supergraphSdl: new IntrospectAndCompose(...) }`. */
 function gatewayOf(expr: ts.Expression | undefined, ctx: ExtractContext): ts.NewExpression | undefined {
-  let current = expr && withoutAssertions(expr);
-  for (let hops = 0; current && hops < 3; hops++) {
-    if (ts.isNewExpression(current)) return ctx.isMemberOf(current.expression, GATEWAY, "ApolloGateway") ? current : undefined;
-    if (ts.isObjectLiteralExpression(current)) {
-      const sdl = propertyNamed(current, "supergraphSdl");
-      const made = sdl && withoutAssertions(sdl);
-      return made && ts.isNewExpression(made) && ctx.isMemberOf(made.expression, GATEWAY, "IntrospectAndCompose") ? made : undefined;
-    }
-    if (!ts.isIdentifier(current)) return undefined;
-    current = ctx.lookupLocal(current.text)?.expr;
-    if (current) current = withoutAssertions(current);
-  }
-  return undefined;
+  const value = throughLocals(expr, ctx);
+  if (value && ts.isNewExpression(value)) return ctx.isMemberOf(value.expression, GATEWAY, "ApolloGateway") ? value : undefined;
+  const sdl = value && ts.isObjectLiteralExpression(value) ? throughLocals(propertyNamed(value, "supergraphSdl"), ctx) : undefined;
+  return sdl && ts.isNewExpression(sdl) && ctx.isMemberOf(sdl.expression, GATEWAY, "IntrospectAndCompose") ? sdl : undefined;
 }
 
 /** The server a `new ApolloServer(...)` makes: the variable it is bound to, else an app of its own at the call. */

@@ -1,8 +1,8 @@
 import { ts } from "../../ts.js";
 import type { ExtractContext } from "../context.js";
 import type { Extractor } from "../extractor.js";
-import { propertyNamed, withoutAssertions } from "../context.js";
-import { objectOf, proxyHandlerId, pushProxyCall } from "./common.js";
+import { propertyNamed } from "../context.js";
+import { objectOf, proxyHandlerId, pushProxyCall, throughLocals } from "./common.js";
 
 /**
  * Apollo Federation's gateway: `new ApolloGateway({ serviceList: [{ name, url }] })` (gateway 0.x) and
@@ -46,14 +46,8 @@ export const apolloGateway: Extractor = {
 
 /** An array written in place or in a local constant of the file (`const subgraphs = [...]`). */
 function arrayOf(expr: ts.Expression | undefined, ctx: ExtractContext): ts.ArrayLiteralExpression | undefined {
-  let current = expr && withoutAssertions(expr);
-  for (let hops = 0; current && hops < 3; hops++) {
-    if (ts.isArrayLiteralExpression(current)) return current;
-    if (!ts.isIdentifier(current)) return undefined;
-    current = ctx.lookupLocal(current.text)?.expr;
-    if (current) current = withoutAssertions(current);
-  }
-  return undefined;
+  const value = throughLocals(expr, ctx);
+  return value && ts.isArrayLiteralExpression(value) ? value : undefined;
 }
 
 function enclosingGateway(ctx: ExtractContext): ts.NewExpression | undefined {

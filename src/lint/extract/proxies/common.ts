@@ -129,16 +129,20 @@ export function callOf(expr: ts.Expression, ctx: ExtractContext): ts.CallExpress
   return undefined;
 }
 
+/** An expression as written, or what the local it names holds (`const options = { target }`), through at most two locals. */
+export function throughLocals(expr: ts.Expression | undefined, ctx: ExtractContext): ts.Expression | undefined {
+  let current = expr && withoutAssertions(expr);
+  for (let hops = 0; current && ts.isIdentifier(current) && hops < 2; hops++) {
+    const bound = ctx.lookupLocal(current.text)?.expr;
+    current = bound && withoutAssertions(bound);
+  }
+  return current;
+}
+
 /** An options object written in place or bound to a local (`const options = { target }`). */
 export function objectOf(expr: ts.Expression | undefined, ctx: ExtractContext): ts.ObjectLiteralExpression | undefined {
-  let current: ts.Expression | undefined = expr && withoutAssertions(expr);
-  for (let hops = 0; current && hops < 3; hops++) {
-    if (ts.isObjectLiteralExpression(current)) return current;
-    if (!ts.isIdentifier(current)) return undefined;
-    current = ctx.lookupLocal(current.text)?.expr;
-    if (current) current = withoutAssertions(current);
-  }
-  return undefined;
+  const value = throughLocals(expr, ctx);
+  return value && ts.isObjectLiteralExpression(value) ? value : undefined;
 }
 
 /**

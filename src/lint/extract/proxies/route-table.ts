@@ -3,7 +3,7 @@ import type { Framework, ProxyFact, ProxyLibrary, Value } from "../../types.js";
 import type { ExtractContext } from "../context.js";
 import { propertyNamed, staticText, unknownValue, withoutAssertions } from "../context.js";
 import { HTTP_VERBS, pushRoute, routePath, type Owner } from "../routes.js";
-import { objectOf, proxyHandlerId, pushProxyCall, withScheme } from "./common.js";
+import { objectOf, proxyHandlerId, pushProxyCall, throughLocals, withScheme } from "./common.js";
 
 /**
  * What fast-gateway and k-fastify-gateway share: a gateway configured by a table of routes,
@@ -117,12 +117,6 @@ function unreadEntry(gateway: RouteTableGateway, at: ts.Node, why: string, ctx: 
 
 /** A list written in place or bound to a local (`const routes = [...]`). */
 function arrayOf(expr: ts.Expression, ctx: ExtractContext): ts.ArrayLiteralExpression | undefined {
-  let current: ts.Expression | undefined = withoutAssertions(expr);
-  for (let hops = 0; current && hops < 3; hops++) {
-    if (ts.isArrayLiteralExpression(current)) return current.elements.some(ts.isSpreadElement) ? undefined : current;
-    if (!ts.isIdentifier(current)) return undefined;
-    current = ctx.lookupLocal(current.text)?.expr;
-    if (current) current = withoutAssertions(current);
-  }
-  return undefined;
+  const value = throughLocals(expr, ctx);
+  return value && ts.isArrayLiteralExpression(value) && !value.elements.some(ts.isSpreadElement) ? value : undefined;
 }
