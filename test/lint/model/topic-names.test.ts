@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, service, type Tree } from "../helpers.js";
+
+/**
+ * The names the model gives topics (model/topics.ts), for what issue 15's mutation run found untested: a topic constant
+ * imported from a package the scan cannot resolve, and an SQS queue or SNS topic known by the name its address ends with.
+ */
+
+const topicsOf = (tree: Tree) => lintTree(tree, { only: "dual-write" }).model.topics.map((t) => `${t.system} ${t.role} ${t.topic}`);
+
+/** The orders service: its route sends on kafka each topic given, as written in the code. */
+const kafkaOrders = (imports: string, topics: string[]): Tree =>
+  service("services/orders", ["express", "kafkajs", "@acme/published-events"], {
+    "src/server.js": `const express = require("express");\nconst { Kafka } = require("kafkajs");\n${imports}\nconst producer = new Kafka({ brokers: [process.env.KAFKA] }).producer();\nconst app = express();\napp.post("/v1/orders", async (req, res) => {\n${topics.map((topic) => `  await producer.send({ topic: ${topic}, messages: [] });\n`).join("")}  res.json({});\n});\napp.listen(3000);\n`,
+  });
+
+describe("[U] a topic constant imported from a package the scan cannot resolve (its published copy)", () => {
+  const events = (constants: string): Tree => ({
+    "packages/events/package.json": { name: "@acme/events", main: "index.js" },
+    "packages/events/index.js": constants,
+  });
+
+  it("is the one text value the repository's code gives a constant of that name (a CommonJS export too); a value made of several parts is not", () => {
+    const tree: Tree = {
+      ...kafkaOrders(`const { ORDER_CREATED, ORDER_SHIPPED, PREFIX } = require("@acme/published-events");`, ["ORDER_CREATED", "ORDER_SHIPPED", "`${PREFIX}.paid`"]),
+      ...events(`module.exports = { ORDER_CREATED: "order.created", ORDER_SHIPPED: "order.shipped", PREFIX: "orders" };\n`),
+      // The same names set from the environment elsewhere: no text the name could stand for.
+      "packages/legacy/package.json": { name: "@acme/legacy", main: "index.js" },
+      "packages/legacy/index.js": `exports.ORDER_CREATED = process.env.ORDER_TOPIC;\nexports.ORDER_SHIPPED = \`shipped.\${process.env.STAGE}\`;\n`,
+    };
+    expect(topicsOf(tree)).toEqual(["kafka produce order.created", "kafka produce order.shipped", "kafka produce {PREFIX}.paid"]);
+  });
+
+  it("two different values of that name in the repository: neither (which copy was published is not known)", () => {
+    const tree: Tree = {
+      ...kafkaOrders(`const { ORDER_CREATED } = require("@acme/published-events");`, ["ORDER_CREATED"]),
+      ...events(`module.exports = { ORDER_CREATED: "order.created" };\n`),
+      "packages/legacy/package.json": { name: "@acme/legacy", main: "index.js" },
+      "packages/legacy/index.js": `exports.ORDER_CREATED = "orders.created.v1";\n`,
+    };
+    expect(topicsOf(tree)).toEqual(["kafka produce {ORDER_CREATED}"]);
+  });
+});
+
+describe("[U] an SQS queue or SNS topic by the name its address ends with", () => {
+  const aws = (code: string): Tree =>
+    service("services/orders", ["express", "@aws-sdk/client-sqs", "@aws-sdk/client-sns"], {
+      "src/server.ts": `import express from "express";\nimport { SQSClient, SendMessageCommand } from "@aws-sdk/client-sqs";\nimport { SNSClient, PublishCommand } from "@aws-sdk/client-sns";\nconst sqs = new SQSClient({});\nconst sns = new SNSClient({});\nconst app = express();\napp.post("/v1/orders", async (req, res) => {\n${code}  res.json({});\n});\napp.listen(3000);\n`,
+    });
+
+  it("a LocalStack queue URL with several folders before the queue's name, and an ARN of another AWS partition", () => {
+    const tree = aws(
+      `  await sqs.send(new SendMessageCommand({ QueueUrl: "http://localstack:4566/queue/us-east-1/000000000000/orders", MessageBody: "x" }));\n  await sns.send(new PublishCommand({ TopicArn: "arn:aws-cn:sns:cn-north-1:000000000000:order-events", Message: "x" }));\n`,
+    );
+    expect(topicsOf(tree)).toEqual(["sqs produce orders", "sns produce order-events"]);
+  });
+});
