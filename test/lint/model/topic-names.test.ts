@@ -55,3 +55,21 @@ describe("[U] an SQS queue or SNS topic by the name its address ends with", () =
     expect(topicsOf(tree)).toEqual(["sqs produce orders", "sns produce order-events"]);
   });
 });
+
+describe("[U] a subclass of a publisher or listener base class of a package the scan does not have", () => {
+  const ticketing = (deps: string[], extra = ""): Tree =>
+    service("services/tickets", ["express", "@acme/common", ...deps], {
+      "src/server.ts": `import express from "express";\nimport nats from "node-nats-streaming";\n${extra}import { OrderCreatedListener } from "./order-created-listener";\nimport { TicketCreatedPublisher } from "./ticket-created-publisher";\nconst stan = nats.connect("ticketing", "tickets", { url: process.env.NATS_URL });\nconst app = express();\napp.listen(3000);\n`,
+      "src/ticket-created-publisher.ts": `import { Publisher } from "@acme/common";\nexport class TicketCreatedPublisher extends Publisher<unknown> {\n  readonly subject = "ticket:created";\n}\n`,
+      "src/order-created-listener.ts": `import { Listener } from "@acme/common";\nexport class OrderCreatedListener extends Listener<unknown> {\n  readonly subject = "order:created";\n  queueGroupName = "tickets";\n  describe() {\n    return "orders";\n  }\n  async onMessage(data: unknown) {\n    return data;\n  }\n}\n`,
+    });
+  const topics = (tree: Tree) => lintTree(tree, { only: "dual-write" }).model.topics.map((t) => `${t.system} ${t.role} ${t.topic}${t.inFunction ? ` in ${t.inFunction.split("#")[1]}` : ""}`);
+
+  it("publishes or listens on the one broker the service connects to; the listener's message handler is its onMessage", () => {
+    expect(topics(ticketing(["node-nats-streaming"]))).toEqual(["nats-streaming consume order:created in fn:OrderCreatedListener.onMessage", "nats-streaming produce ticket:created"]);
+  });
+
+  it("a service that connects to two brokers: which one the base uses is not known, so no topic", () => {
+    expect(topics(ticketing(["node-nats-streaming", "kafkajs"], `import { Kafka } from "kafkajs";\nexport const kafka = new Kafka({ brokers: [process.env.KAFKA ?? ""] });\n`))).toEqual([]);
+  });
+});

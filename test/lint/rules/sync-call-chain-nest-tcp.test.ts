@@ -62,6 +62,9 @@ describe("sync-call-chain: NestJS requests over TCP wait for the handler", () =>
     expect(summary(inTurn)).toEqual(["services/storefront/src/storefront.controller.ts:7 sequential customers,credit", "services/storefront/src/storefront.controller.ts:9 chain storefront,customers,credit"]);
     const together = scan({ ...storefront(`    return Promise.all([firstValueFrom(this.customers.send("find_customer", id)), firstValueFrom(this.credit.send("check_credit", id))]);`), ...customers(), ...credit });
     expect(summary(together).filter((line) => line.includes("sequential"))).toEqual([]);
+    // Awaited together and kept: each send is awaited, in one group.
+    const awaitedTogether = scan({ ...storefront(`    const [customer, limit] = await Promise.all([firstValueFrom(this.customers.send("find_customer", id)), firstValueFrom(this.credit.send("check_credit", id))]);\n    return { customer, limit };`), ...customers(), ...credit });
+    expect(summary(awaitedTogether).filter((line) => line.includes("sequential"))).toEqual([]);
   });
 
   it("over RabbitMQ the pattern is a message (a broker holds the request): no hop; an emit is none either", () => {
