@@ -1,5 +1,6 @@
 import { defineRule } from "../rule.js";
 import type { ModelRoute } from "../types.js";
+import { UNRESOLVED } from "../model/values.js";
 
 /**
  * Public routes carry a version segment (`/v1/...`, `/api/v1/...`), so a
@@ -126,8 +127,19 @@ export default defineRule<UnversionedRouteOptions>({
   },
   check(model, options) {
     const pattern = new RegExp(options.pattern);
+    // One method and path registered twice in a service (a rate limiter on the path, then its handler; two controllers
+    // declaring it) is one route to version: one finding, the other registration as evidence. A path with a part that
+    // did not resolve may stand for different routes, so those stay apart.
+    const first = new Map<string, ModelRoute>();
+    const again = new Map<ModelRoute, ModelRoute[]>();
     return model.routes
       .filter((route) => !route.graphql && (route.proxy ? unversionedProxy(route, pattern, options) : unversionedRoute(route, pattern, options)))
+      .filter((route) => {
+        const earlier = route.path.includes(UNRESOLVED) ? undefined : first.get(route.id);
+        if (!earlier) first.set(route.id, route);
+        else again.set(earlier, [...(again.get(earlier) ?? []), route]);
+        return !earlier;
+      })
       .map((route) => {
         const forwards = route.proxy?.forwards;
         const upstream = route.proxy?.targetServices?.join(", ") ?? route.proxy?.upstream;
@@ -141,6 +153,7 @@ export default defineRule<UnversionedRouteOptions>({
             ...route.mountChain.map((location) => ({ message: "mounted here", location })),
             { message: `${route.framework} route ${route.method} ${route.path}`, location: route.location },
             ...(route.proxy ? [{ message: `forwarded by ${route.proxy.library} to ${route.proxy.upstream}${forwards !== undefined ? ` as ${forwards}` : ""}`, location: route.proxy.location }] : []),
+            ...(again.get(route) ?? []).map((other) => ({ message: `${other.method} ${other.path} registered again here`, location: other.location })),
           ],
           key: `${route.service}|${route.method}|${route.path}`,
         };

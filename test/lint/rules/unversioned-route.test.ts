@@ -300,3 +300,18 @@ describe("a router mounted at a prefix a settings module holds", () => {
     expect(result.findings.map((f) => f.data.path)).toEqual(["/orders"]);
   });
 });
+
+describe("one route registered twice", () => {
+  const twice = (routes: string) => lintTree(express(routes), { only: "unversioned-route" });
+
+  it("a limiter on the path, then its handler: one finding, the second registration as evidence", () => {
+    const result = twice(`const limiter = (req, res, next) => next();\napp.post("/login", limiter);\napp.post("/login", (req, res) => res.json({}));\napp.post("/logout", (req, res) => res.end());`);
+    expect(result.findings.map((f) => `${f.data.method} ${f.data.path} L${f.location.line}`)).toEqual(["POST /login L4", "POST /logout L6"]);
+    expect(result.findings[0]!.evidence.map((hop) => `${hop.message} L${hop.location.line}`)).toEqual(["express route POST /login L4", "POST /login registered again here L5"]);
+  });
+
+  it("a path with a part that did not resolve may be two routes: both reported", () => {
+    const result = twice(`app.get(\`/posts/\${config.kind}\`, (req, res) => res.json([]));\napp.get(\`/posts/\${other.kind}\`, (req, res) => res.json([]));`);
+    expect(result.findings.map((f) => `${f.data.path} L${f.location.line}`)).toEqual(["/posts/{?} L3", "/posts/{?} L4"]);
+  });
+});
