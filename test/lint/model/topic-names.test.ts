@@ -73,3 +73,22 @@ describe("[U] a subclass of a publisher or listener base class of a package the 
     expect(topics(ticketing(["node-nats-streaming", "kafkajs"], `import { Kafka } from "kafkajs";\nexport const kafka = new Kafka({ brokers: [process.env.KAFKA ?? ""] });\n`))).toEqual([]);
   });
 });
+
+describe("[U] a subclass of a base class of the repository that sends on `this.subject`", () => {
+  const natsBase = `import { Stan } from "node-nats-streaming";\nexport abstract class Publisher<T> {\n  abstract subject: string;\n  constructor(private client: Stan) {}\n  publish(data: T) {\n    this.client.publish(this.subject, JSON.stringify(data));\n  }\n}\n`;
+  const kafkaBase = `import { Producer } from "kafkajs";\nexport abstract class Publisher<T> {\n  abstract subject: string;\n  constructor(private producer: Producer) {}\n  async publish(data: T) {\n    await this.producer.send({ topic: this.subject, messages: [{ value: JSON.stringify(data) }] });\n  }\n}\n`;
+  const tree = (from: string): Tree => ({
+    "packages/nats-common/package.json": { name: "@acme/nats-common", main: "src/index.ts", dependencies: { "node-nats-streaming": "*" } },
+    "packages/nats-common/src/index.ts": natsBase,
+    "packages/kafka-common/package.json": { name: "@acme/kafka-common", main: "src/index.ts", dependencies: { kafkajs: "*" } },
+    "packages/kafka-common/src/index.ts": kafkaBase,
+    ...service("services/tickets", ["express", "node-nats-streaming"], {
+      "src/server.ts": `import express from "express";\nimport { TicketCreatedPublisher } from "./ticket-created-publisher";\nconst app = express();\napp.listen(3000);\n`,
+      "src/ticket-created-publisher.ts": `import { Publisher } from "${from}";\nexport class TicketCreatedPublisher extends Publisher<unknown> {\n  readonly subject = "ticket:created";\n}\n`,
+    }),
+  });
+
+  it("the base its import names, though another base class of that name sends on another broker", () => {
+    expect(topicsOf(tree("../../../packages/nats-common/src/index")).filter((t) => t.includes("ticket:created"))).toEqual(["nats-streaming produce ticket:created"]);
+  });
+});
