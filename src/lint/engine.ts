@@ -10,6 +10,7 @@ import { throughLinks, walkFiles, type FileEntry } from "./discover/files.js";
 import { discoverServices } from "./discover/services.js";
 import { parseDotenv } from "./discover/env.js";
 import { extractConfigJson, extractPrisma, extractSqlFile } from "./extract/index.js";
+import { scannerFingerprint } from "./scanner-fingerprint.js";
 import { CHUNK, FactsCache, processReadSources, processSources, readText, type SourceBatch, type SourceEntry, type SourceOptions } from "./sources.js";
 import { ChunkReader } from "./read-ahead.js";
 import { emptyFacts } from "./extract/empty-facts.js";
@@ -77,10 +78,15 @@ interface Prepared {
   phase(name: string): void;
 }
 
+/** The facts cache's key: the tool's version and its scanner's build (scanner-fingerprint.ts). */
+function cacheVersion(options: LintOptions): string {
+  return `${options.toolVersion ?? "dev"}+${scannerFingerprint()}`;
+}
+
 /** The whole pipeline in this thread. */
 export function lint(options: LintOptions): LintResult {
   const prepared = prepare(options);
-  const cache = options.cacheFile ? new FactsCache(options.cacheFile, `${options.toolVersion ?? "dev"}`) : undefined;
+  const cache = options.cacheFile ? new FactsCache(options.cacheFile, cacheVersion(options)) : undefined;
   const batch = processSources(prepared.sources, sourceOptions(prepared), undefined, cache);
   cache?.save();
   return finish(prepared, [batch]);
@@ -102,7 +108,7 @@ export async function lintParallel(options: LintOptions & { /** Threads in all, 
   const cores = options.workers ?? (available >= 4 ? Math.min(available, 4) : 1);
   // Worker threads run the compiled worker.js; from TypeScript sources (tests) stay in this thread; so does a cached run.
   if (cores < 2 || prepared.sources.length < PARALLEL_THRESHOLD || !import.meta.url.endsWith(".js") || options.cacheFile) {
-    const cache = options.cacheFile ? new FactsCache(options.cacheFile, `${options.toolVersion ?? "dev"}`) : undefined;
+    const cache = options.cacheFile ? new FactsCache(options.cacheFile, cacheVersion(options)) : undefined;
     // One thread parses; on a large repository a second one reads the files ahead of it (see ChunkReader), unless ARCH_LINT_WORKERS=1 asks for one thread.
     let batch: SourceBatch;
     if (prepared.sources.length >= PARALLEL_THRESHOLD && import.meta.url.endsWith(".js") && options.workers !== 1) {
