@@ -3,7 +3,7 @@ import type { ExtractContext } from "./context.js";
 import type { Extractor } from "./extractor.js";
 import { propertyNamed, withoutAssertions } from "./context.js";
 import { objectOf, proxyHandlerId, throughLocals } from "./proxies/common.js";
-import { pushRoute, resolveOwner, routePath, type Owner } from "./routes.js";
+import { appMadeAt, ownerMadeAt, pushRoute, resolveOwner, routePath, type Owner } from "./routes.js";
 
 /**
  * Apollo Server's GraphQL endpoint as an HTTP route: one `POST` that serves every query, or, for a federation gateway
@@ -38,13 +38,13 @@ export const graphqlEndpoints: Extractor = {
   },
   newExpression(node, ctx) {
     if (!ctx.isMemberOf(node.expression, STANDALONE, "ApolloServer")) return;
-    pushEndpoint(ctx, node, ownerOf(node, ctx), "/", serverOptions(node, ctx));
+    pushEndpoint(ctx, node, ownerMadeAt(node, ctx, "graphql", "graphql"), "/", serverOptions(node, ctx));
   },
   call(node, ctx) {
     const callee = node.expression;
     if (ts.isIdentifier(callee) && ctx.isImportFrom(callee, START_STANDALONE, ["startStandaloneServer"])) {
       const made = serverNew(node.arguments[0], ctx);
-      if (made) pushEndpoint(ctx, node, ownerOfServer(node.arguments[0]!, made, ctx), "/", serverOptions(made, ctx));
+      if (made) pushEndpoint(ctx, node, standaloneOwner(node.arguments[0]!, made, ctx), "/", serverOptions(made, ctx));
       return;
     }
     if (!ts.isPropertyAccessExpression(callee)) return;
@@ -129,25 +129,7 @@ function gatewayOf(expr: ts.Expression | undefined, ctx: ExtractContext): ts.New
   return sdl && ts.isNewExpression(sdl) && ctx.isMemberOf(sdl.expression, GATEWAY, "IntrospectAndCompose") ? sdl : undefined;
 }
 
-/** The server a `new ApolloServer(...)` makes: the variable it is bound to, else an app of its own at the call. */
-function ownerOf(node: ts.NewExpression, ctx: ExtractContext): Owner {
-  let index = ctx.stack.lastIndexOf(node) - 1;
-  while (index >= 0 && ts.isParenthesizedExpression(ctx.stack[index]!)) index--;
-  const parent = ctx.stack[index];
-  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
-    const owner = resolveOwner(parent.name, ctx);
-    if (owner) return owner;
-  }
-  return ownApp(node, ctx);
-}
-
-function ownerOfServer(expr: ts.Expression, made: ts.NewExpression, ctx: ExtractContext): Owner {
-  return (ts.isIdentifier(expr) ? resolveOwner(expr, ctx) : undefined) ?? ownApp(made, ctx);
-}
-
-function ownApp(node: ts.Node, ctx: ExtractContext): Owner {
-  const { line, column } = ctx.loc(node);
-  const id = `graphql@L${line}C${column}`;
-  ctx.facts.apps[id] = "graphql";
-  return { id, framework: "graphql", known: true };
+/** startStandaloneServer(server): the app the server's variable is, else one of its own at the `new ApolloServer`. */
+function standaloneOwner(expr: ts.Expression, made: ts.NewExpression, ctx: ExtractContext): Owner {
+  return (ts.isIdentifier(expr) ? resolveOwner(expr, ctx) : undefined) ?? appMadeAt(made, ctx, "graphql", "graphql");
 }

@@ -1,6 +1,7 @@
 import { ts } from "../ts.js";
 import type { Extractor } from "./extractor.js";
 import type { ExtractContext } from "./context.js";
+import { withoutAssertions } from "./context.js";
 
 /**
  * GraphQL resolver maps: `const resolvers = { Query: { user: async (_, { id }) => … }, Mutation: { … }, Order: { … } }`,
@@ -60,7 +61,7 @@ function topLevelFunctions(sf: ts.SourceFile): Map<string, ts.Node> {
     if (ts.isFunctionDeclaration(statement) && statement.name) functions.set(statement.name.text, statement);
     if (!ts.isVariableStatement(statement)) continue;
     for (const declaration of statement.declarationList.declarations) {
-      const value = declaration.initializer && unwrap(declaration.initializer);
+      const value = declaration.initializer && withoutAssertions(declaration.initializer);
       if (ts.isIdentifier(declaration.name) && value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) functions.set(declaration.name.text, value);
     }
   }
@@ -73,7 +74,7 @@ function topLevelObjects(sf: ts.SourceFile): Map<string, ts.ObjectLiteralExpress
   for (const statement of sf.statements) {
     if (!ts.isVariableStatement(statement)) continue;
     for (const declaration of statement.declarationList.declarations) {
-      const value = declaration.initializer && unwrap(declaration.initializer);
+      const value = declaration.initializer && withoutAssertions(declaration.initializer);
       if (ts.isIdentifier(declaration.name) && value && ts.isObjectLiteralExpression(value)) objects.set(declaration.name.text, value);
     }
   }
@@ -93,13 +94,7 @@ function resolverMaps(sf: ts.SourceFile, topLevel: ReadonlyMap<string, ts.Object
 }
 
 function objectOf(expr: ts.Expression, topLevel: ReadonlyMap<string, ts.ObjectLiteralExpression>): ts.ObjectLiteralExpression | undefined {
-  const value = unwrap(expr);
+  const value = withoutAssertions(expr);
   if (ts.isObjectLiteralExpression(value)) return value;
   return ts.isIdentifier(value) ? topLevel.get(value.text) : undefined;
-}
-
-function unwrap(expr: ts.Expression): ts.Expression {
-  let current = expr;
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
-  return current;
 }

@@ -68,6 +68,27 @@ export interface Owner {
   known: boolean;
 }
 
+/**
+ * The app a server-making expression gives (`const server = gateway(...)`, `new ApolloServer(...)`): the variable it is
+ * bound to, else an app of its own recorded at the expression (`gateway(...).start(8080)`).
+ */
+export function ownerMadeAt(node: ts.Expression, ctx: ExtractContext, idPrefix: string, framework: Framework): Owner {
+  // Parents are not set on the tree: the walker's stack holds the node's ancestors, the node last.
+  let index = ctx.stack.lastIndexOf(node) - 1;
+  while (index >= 0 && (ts.isParenthesizedExpression(ctx.stack[index]!) || ts.isAwaitExpression(ctx.stack[index]!))) index--;
+  const parent = ctx.stack[index];
+  const bound = parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) ? resolveOwner(parent.name, ctx) : undefined;
+  return bound ?? appMadeAt(node, ctx, idPrefix, framework);
+}
+
+/** An app of its own, recorded at the expression that makes it. */
+export function appMadeAt(node: ts.Node, ctx: ExtractContext, idPrefix: string, framework: Framework): Owner {
+  const { line, column } = ctx.loc(node);
+  const id = `${idPrefix}@L${line}C${column}`;
+  ctx.facts.apps[id] = framework;
+  return { id, framework, known: true };
+}
+
 /** The app object a call is made on: a bound object, a parameter of the enclosing function, or an import. */
 export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | undefined {
   let current = expr;

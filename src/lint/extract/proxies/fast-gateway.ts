@@ -2,7 +2,7 @@ import { ts } from "../../ts.js";
 import type { Extractor } from "../extractor.js";
 import type { ExtractContext } from "../context.js";
 import { propertyNamed } from "../context.js";
-import { resolveOwner, type Owner } from "../routes.js";
+import { ownerMadeAt, resolveOwner } from "../routes.js";
 import { isRequire } from "../syntax.js";
 import { objectOf } from "./common.js";
 import { readRouteTable, type RouteTableGateway } from "./route-table.js";
@@ -30,7 +30,7 @@ export const fastGateway: Extractor = {
     const optionsArg = node.arguments[0];
     const options = objectOf(optionsArg, ctx);
     const server = options && propertyNamed(options, "server");
-    readRouteTable(GATEWAY, optionsArg, server ? resolveOwner(server, ctx) : ownerOf(node, ctx), node, ctx);
+    readRouteTable(GATEWAY, optionsArg, server ? resolveOwner(server, ctx) : ownerMadeAt(node, ctx, "gateway", "restana"), node, ctx);
   },
 };
 
@@ -41,23 +41,4 @@ function isGatewayFactory(callee: ts.Expression, ctx: ExtractContext): boolean {
   if (ts.isIdentifier(target)) return ctx.isImportFrom(target, MODULES, ["default", "*"]);
   if (ts.isPropertyAccessExpression(target) && target.name.text === "default") return isGatewayFactory(target.expression, ctx);
   return isRequire(target) && MODULES.includes((target.arguments[0] as ts.StringLiteral).text);
-}
-
-/**
- * The server the call makes: the variable it is bound to (`const server = gateway(...)`), else the call itself
- * (`gateway(...).start(8080)`), recorded as an app of its own.
- */
-function ownerOf(node: ts.CallExpression, ctx: ExtractContext): Owner {
-  // Parents are not set on the tree: the walker's stack holds the call's ancestors, the call last.
-  let index = ctx.stack.lastIndexOf(node) - 1;
-  while (index >= 0 && (ts.isParenthesizedExpression(ctx.stack[index]!) || ts.isAwaitExpression(ctx.stack[index]!))) index--;
-  const parent = ctx.stack[index];
-  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
-    const owner = resolveOwner(parent.name, ctx);
-    if (owner) return owner;
-  }
-  const { line, column } = ctx.loc(node);
-  const id = `gateway@L${line}C${column}`;
-  ctx.facts.apps[id] = "restana";
-  return { id, framework: "restana", known: true };
 }
