@@ -38,8 +38,9 @@ export interface ComposeService {
   /** Its env_file entries that are not in the repository (a `.env` kept out of git). */
   missingEnvFiles?: string[];
   /**
-   * Not a service: others wait for it to complete (`condition: service_completed_successfully`), a one-shot job; or its
-   * command only keeps the container idle (`tail -f /dev/null`, `sleep infinity`), a toolbox to `docker compose exec` into.
+   * Not a service: others wait for it to complete (`condition: service_completed_successfully`), a one-shot job; its
+   * command only keeps the container idle (`tail -f /dev/null`, `sleep infinity`), a toolbox to `docker compose exec` into;
+   * or it is scaled to zero (`deploy.replicas: 0`), an image built for others and never run.
    */
   job?: boolean;
   /** Variables whose value comes from an example file (the project's `.env` is not committed, `.env.example` is): the last resort. */
@@ -122,6 +123,15 @@ function fromWorkingDirectory(path: string, dir: string, vars: Record<string, st
 }
 
 /** A command that runs nothing but keeps the container up: `tail -f /dev/null`, `sleep infinity`, also through `sh -c "…"`. */
+/**
+ * `deploy: { replicas: 0 }` (or the older `scale: 0`): built, never started. Such an entry only makes an image others
+ * build from or copy out of (the repository's shared packages, compiled once): no container runs it, so no service.
+ */
+function scaledToZero(raw: RawService): boolean {
+  const deploy = raw.deploy && typeof raw.deploy === "object" ? (raw.deploy as { replicas?: unknown }) : undefined;
+  return [deploy?.replicas, raw.scale].some((n) => n === 0 || n === "0");
+}
+
 function idles(words: readonly string[]): boolean {
   const shell = words.length >= 3 && /^(\/bin\/)?(ba)?sh$/.test(words[0]!) && words[1] === "-c" ? commandWords(words.slice(2).join(" ")) : words;
   const text = shell.join(" ");
@@ -155,7 +165,7 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
   const dotenvPath = posix.join(dir, ".env");
   // Without the project's .env (kept out of git), an example file beside the compose file is the last resort for its variables.
   const example = fileSet.has(dotenvPath) ? undefined : exampleEnvFile(dir, (rel) => fileSet.has(rel));
-  const vars = parseDotenv((fileSet.has(dotenvPath) ? read(dotenvPath) : example ? read(example) : undefined) ?? "");
+  const vars = parseDotenv((fileSet.has(dotenvPath) ? read(dotenvPath) : example ? read(example) : undefined) ?? "", {});
   const lines = (text ?? "").split(/\r?\n/);
   const result: RawEntry[] = [];
   for (const [name, own] of Object.entries(doc.services)) {
@@ -191,7 +201,7 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
       if (typeof field === "string") entry.command.push(...commandWords(interpolate(field, vars)));
       else if (Array.isArray(field)) entry.command.push(...field.filter((w): w is string => typeof w === "string").flatMap((w) => commandWords(interpolate(w, vars))));
     }
-    if (idles(entry.command)) entry.job = true;
+    if (idles(entry.command) || scaledToZero(raw)) entry.job = true;
     entry.mounts = bindMounts(raw.volumes, dir, vars, canonical);
     if (typeof raw.image === "string") entry.image = raw.image;
     if (Array.isArray(raw.profiles)) {
@@ -209,7 +219,7 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
         continue;
       }
       const envFileLines = dotenvLines(envText);
-      for (const [key, value] of Object.entries(parseDotenv(envText))) {
+      for (const [key, value] of Object.entries(parseDotenv(envText, vars))) {
         entry.env[key] = value;
         entry.envSources[key] = envRel;
         entry.envLocations[key] = { file: envRel, line: envFileLines[key] ?? 1, column: 1 };

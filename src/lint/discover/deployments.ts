@@ -4,6 +4,7 @@ import type { ImageArtifact } from "./artifacts.js";
 import { projectHosts, type ComposeService } from "./compose.js";
 import { readDockerfile, startsLoadTest, type DockerfileInfo } from "./dockerfile.js";
 import { dotenvLines, parseDotenv } from "./env.js";
+import { hasOwnEntry } from "./packages.js";
 import { readStarts } from "./starts.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { folderLanguage, imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "./images.js";
@@ -25,6 +26,7 @@ export interface DeployedPackage {
   dir: string;
   file: string;
   name?: string;
+  main?: string;
   scripts?: Readonly<Record<string, string>>;
 }
 
@@ -284,12 +286,23 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     of(service).workloads.push(workload);
   }
 
-  // A package whose builds all deploy apps below it (a monorepo root whose compose builds apps/*) is not a service itself.
+  // A package whose builds all deploy apps below it (a monorepo root whose compose builds apps/*) is not a service itself;
+  // nor is one that nothing deploys, with apps deployed in folders below it, when it starts no file of its own (a root
+  // package.json whose `node index.js` names a file that is not there, beside the compose file building each folder).
   const containers = new Set<string>();
+  const isDeployed = (s: ServiceInfo) => {
+    const d = deployed.get(s);
+    return !!d && d.compose.length + d.artifacts.length + d.workloads.length > 0;
+  };
+  const deployedInside = (root: string) => services.some((other) => other.root !== root && (root === "" || other.root.startsWith(`${root}/`)) && isDeployed(other));
+  const startsNothing = (root: string) => {
+    const pkg = packageAt.get(root);
+    return !!pkg && !hasOwnEntry({ dir: pkg.dir, ...(pkg.main ? { main: pkg.main } : {}), scripts: { ...pkg.scripts } }, fileSet);
+  };
   for (const service of [...services]) {
-    const d = deployed.get(service);
-    if ((d && d.compose.length + d.artifacts.length + d.workloads.length > 0) || deployedAt.has(service.root) || !deployedBelow.has(service.root)) continue;
+    if (isDeployed(service) || deployedAt.has(service.root)) continue;
     if (!service.sources.every((s) => s === "package" || s === "workspace")) continue;
+    if (!deployedBelow.has(service.root) && !(startsNothing(service.root) && deployedInside(service.root))) continue;
     // Code of its own, outside the apps and libraries below it (src/server.ts beside a deployed worker/), makes it an app too.
     if (hasOwnSources(service.root)) continue;
     services.splice(services.indexOf(service), 1);

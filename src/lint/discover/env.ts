@@ -18,8 +18,13 @@ export function exampleEnvFile(folder: string, exists: (rel: string) => boolean)
   return EXAMPLE_ENV_FILES.map((name) => posix.join(folder, name)).find(exists);
 }
 
-/** Parses a .env file: KEY=VALUE lines, `export` prefixes, quotes, comments. */
-export function parseDotenv(text: string): Record<string, string> {
+/**
+ * Parses a .env file: KEY=VALUE lines, `export` prefixes, quotes, comments. Read by `docker compose` (its project `.env`
+ * and `env_file` entries), values are interpolated as compose does (`expand` given: the variables already known): an
+ * unquoted or double-quoted value's `$VAR` and `${VAR}` are the lines above it, else `expand`'s; a single-quoted value
+ * is literal. dotenv reads the same file without expanding anything.
+ */
+export function parseDotenv(text: string, expand?: Readonly<Record<string, string>>): Record<string, string> {
   const result: Record<string, string> = {};
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
@@ -29,12 +34,14 @@ export function parseDotenv(text: string): Record<string, string> {
     const key = match[1]!;
     let value = match[2]!;
     const quote = value[0];
-    if ((quote === '"' || quote === "'") && value.lastIndexOf(quote) > 0) {
+    const quoted = (quote === '"' || quote === "'") && value.lastIndexOf(quote) > 0;
+    if (quoted) {
       value = value.slice(1, value.lastIndexOf(quote));
       if (quote === '"') value = value.replace(/\\n/g, "\n");
     } else {
       value = value.replace(/\s+#.*$/, "").trim();
     }
+    if (expand && !(quoted && quote === "'") && value.includes("$")) value = interpolate(value, { ...expand, ...result });
     result[key] = value;
   }
   return result;

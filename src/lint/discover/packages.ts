@@ -258,7 +258,7 @@ function hasEntry(pkg: PackageInfo, fileSet: FileSet): boolean {
  * its start script runs (`node dist/server.js` from `src/server.ts`). A root package whose start
  * script only starts the packages inside it (`concurrently "npm start --prefix auth" …`) has none.
  */
-export function hasOwnEntry(pkg: PackageInfo, fileSet: FileSet): boolean {
+export function hasOwnEntry(pkg: Pick<PackageInfo, "dir" | "main" | "scripts">, fileSet: FileSet): boolean {
   const join = (p: string) => (pkg.dir ? `${pkg.dir}/${p}` : p);
   const named = [pkg.main, ...Object.entries(pkg.scripts).filter(([name]) => RUN_SCRIPT.test(name)).flatMap(([, command]) => (typeof command === "string" ? command.split(/\s+/) : []))];
   const paths = named.filter((word): word is string => !!word && /^[\w.@-][\w./@-]*$/.test(word) && (word.includes("/") || SOURCE_FILE.test(word)));

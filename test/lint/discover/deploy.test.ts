@@ -844,3 +844,65 @@ describe("[I] services in other languages built from the repository's top (acc13
     expect(result.model.datastores.map((d) => [d.service, d.identity])).toEqual([["billing", "mongodb://billing-db:27017/billing"]]);
   });
 });
+
+describe("[I] entries nothing runs, and a top package that starts nothing (acc13e)", () => {
+  const express = (path: string) => `const express = require("express");\nconst app = express();\napp.get("${path}", (req, res) => res.end());\napp.listen(3000);\n`;
+
+  it("a compose entry scaled to zero (`deploy.replicas: 0`, `scale: 0`) only builds an image: no service", () => {
+    const result = lintTree({
+      ...service("apps/tills", ["express"], { "src/server.ts": route("/tills"), Dockerfile: "FROM kit AS kit\nFROM node:22\nCOPY --from=kit /kit /kit\nCOPY . .\nCMD node src/server.js\n" }),
+      "kit/Dockerfile": "FROM node:22-slim\nWORKDIR /kit/money\nCOPY ./money .\nRUN npm install && npm run build\n",
+      "kit/money/package.json": { name: "@till/money", main: "dist/index.js" },
+      "kit/money/src/index.ts": "export const cents = (n: number) => Math.round(n * 100);\n",
+      "docker-compose.yml":
+        "services:\n  kit:\n    image: kit\n    build:\n      context: ./kit\n    deploy:\n      replicas: 0\n  kit-legacy:\n    build: ./kit\n    scale: 0\n  tills:\n    build: ./apps/tills\n    links:\n      - kit\n",
+    });
+    expect(summary(result)).toEqual([["tills", "apps/tills", ["package", "compose"], ""]]);
+    expect(result.model.libraries.map((l) => l.root)).toContain("kit/money");
+  });
+
+  it("a top package.json whose start script runs a file that is not there, with each folder below built by compose, is no service", () => {
+    const result = lintTree({
+      "package.json": { name: "branch-bank", main: "index.js", scripts: { start: "node index.js" }, dependencies: { express: "*", mongoose: "*" } },
+      "tellers/index.js": express("/tellers"),
+      "vaults/index.js": express("/vaults"),
+      "docker-compose.yml": "services:\n  tellers:\n    build: ./tellers\n  vaults:\n    build: ./vaults\n",
+    });
+    expect(summary(result)).toEqual([
+      ["tellers", "tellers", ["compose"], ""],
+      ["vaults", "vaults", ["compose"], ""],
+    ]);
+  });
+
+  it("… but one whose start script runs a file of its own stays a service beside them", () => {
+    const result = lintTree({
+      "package.json": { name: "branch-bank", scripts: { start: "node api/main.js" }, dependencies: { express: "*" } },
+      "api/main.js": express("/accounts"),
+      "tellers/index.js": express("/tellers"),
+      "docker-compose.yml": "services:\n  tellers:\n    build: ./tellers\n",
+    });
+    expect(summary(result)).toEqual([
+      ["branch-bank", "", ["package"], ""],
+      ["tellers", "tellers", ["compose"], ""],
+    ]);
+  });
+});
+
+describe("[I] env files compose reads are interpolated as compose does (acc13e)", () => {
+  it("a variable of the project's .env built from the lines above it, quoted or not; single quotes keep the text; env_file lines too", () => {
+    const result = lintTree({
+      ...service("ledger", ["express", "mongodb"], { "src/server.ts": route("/entries") }),
+      ".env": "LEDGER_DB=ledger-main\nLEDGER_URL=mongodb://ledger-db:27017/$LEDGER_DB?replicaSet=rs0\nQUOTED=\"${LEDGER_DB}-copy\"\nLITERAL='$LEDGER_DB'\n",
+      "ledger/ledger.env": "AUDIT_DB=audit\nAUDIT_URL=mongodb://ledger-db:27017/${AUDIT_DB}\nFROM_PROJECT=${LEDGER_DB}\n",
+      "docker-compose.yml": "services:\n  ledger:\n    build: ./ledger\n    env_file: ./ledger/ledger.env\n    environment:\n      LEDGER_URL: $LEDGER_URL\n      QUOTED: ${QUOTED}\n      LITERAL: ${LITERAL}\n  ledger-db:\n    image: mongo:7\n",
+    });
+    const [ledger] = result.model.services;
+    expect(ledger!.env).toMatchObject({
+      LEDGER_URL: "mongodb://ledger-db:27017/ledger-main?replicaSet=rs0",
+      QUOTED: "ledger-main-copy",
+      LITERAL: "$LEDGER_DB",
+      AUDIT_URL: "mongodb://ledger-db:27017/audit",
+      FROM_PROJECT: "ledger-main",
+    });
+  });
+});
