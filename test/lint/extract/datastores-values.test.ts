@@ -247,3 +247,20 @@ describe("[U] MikroORM options in a library: a guarded port, and a factory sprea
     expect(stores(code, "src/app.module.ts")).toEqual(["mysql/mikro-orm host=db port=? db=roster @2"]);
   });
 });
+
+describe("[U] options a function of the same file builds (acc13e)", () => {
+  it("node-redis given a declared function's call: its returned url, read with the module's env constants", () => {
+    const code = `import { createClient } from "redis";\nconst { KV_HOST, KV_PORT } = process.env;\nfunction kvOptions() {\n  return { url: \`redis://\${KV_HOST}:\${KV_PORT}\`, socket: { connectTimeout: 500 } };\n}\nexport function open() {\n  return createClient(kvOptions());\n}\n`;
+    expect(stores(code)).toEqual(["redis/redis url=redis://${KV_HOST}:${KV_PORT} @7"]);
+  });
+
+  it("pg and knex given an arrow's call: its locals and parameters are its own", () => {
+    const code = `import { Pool } from "pg";\nimport knex from "knex";\nconst ledgerDb = (name) => {\n  const host = process.env.LEDGER_HOST ?? "ledger-db";\n  return { host, port: 5433, database: name };\n};\nexport const pool = new Pool(ledgerDb("ledger"));\nconst reportsDb = () => ({ client: "pg", connection: { host: "reports-db", database: "reports" } });\nexport const reports = knex(reportsDb());\n`;
+    expect(stores(code)).toEqual(["postgres/pg host=${LEDGER_HOST:-ledger-db} port=5433 db=? @7", "postgres/knex host=reports-db db=reports @9"]);
+  });
+
+  it("a function that returns no object literal, or an imported one, is still a value", () => {
+    const code = `import { createClient } from "redis";\nimport { kvUrl } from "./settings";\nconst local = () => process.env.KV_URL;\nexport const a = createClient(local());\nexport const b = createClient(kvUrl());\n`;
+    expect(stores(code)).toEqual(["redis/redis url=? @4", "redis/redis url={./settings#kvUrl()} @5"]);
+  });
+});

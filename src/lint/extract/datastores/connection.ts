@@ -91,6 +91,13 @@ export function objectLiteralOf(expr: ts.Expression | undefined, ctx: ExtractCon
     const holder = objectLiteralOf(current.expression, ctx, depth + 1);
     return holder ? objectLiteralOf(propertyNamed(holder, current.name.text), ctx, depth + 1) : undefined;
   }
+  // `knex(reportsDb())` of `const reportsDb = () => ({ … })`: a function with no parameters or locals of its own, whose
+  // object reads the same names here as there (one with them is read in its own scope: madeOptions, by `connection`).
+  if (ts.isCallExpression(current)) {
+    const made = madeOptions(current, ctx);
+    const body = made?.fn.body;
+    return made && !made.fn.parameters.length && body && (!ts.isBlock(body) || body.statements.length === 1) ? made.options : undefined;
+  }
   return undefined;
 }
 
@@ -144,8 +151,30 @@ export function withSpreads(obj: ts.ObjectLiteralExpression, ctx: ExtractContext
   return ts.factory.createObjectLiteralExpression(winners.reverse());
 }
 
+/**
+ * The options object a function of this file builds, for a driver given its call (`createClient(cacheOptions())` where
+ * `function cacheOptions() { return { url: \`redis://${HOST}:${PORT}\` } }`, or `const dbConfig = () => ({ host, port })`):
+ * the function, in whose scope its properties are read, and the object it returns.
+ */
+export function madeOptions(arg: ts.Expression, ctx: ExtractContext): { fn: ts.FunctionLikeDeclaration; options: ts.ObjectLiteralExpression } | undefined {
+  const call = unwrap(arg);
+  if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression)) return undefined;
+  const name = call.expression.text;
+  const local = ctx.lookupLocal(name)?.expr;
+  const fn = local
+    ? isFunctionNode(local) ? local : undefined
+    : ctx.moduleFunctions.has(name) && !ctx.isShadowed(name)
+      ? ctx.sf.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === name)
+      : undefined;
+  const returned = fn && returnedExpression(fn);
+  const options = returned && unwrap(returned);
+  return fn && options && ts.isObjectLiteralExpression(options) ? { fn, options } : undefined;
+}
+
 /** An options object written here, or one imported: the fact either way; undefined for anything else. */
 export function optionsConnection(library: string, arg: ts.Expression | undefined, dialectKeys: readonly string[], ctx: ExtractContext, fallback: Engine = "unknown"): ConnectionFact | undefined {
+  const made = arg && !objectLiteralOf(arg, ctx) ? madeOptions(arg, ctx) : undefined;
+  if (made) return inScopeOf(made.fn, ctx, () => optionsConnection(library, made.options, dialectKeys, ctx, fallback));
   const written = objectLiteralOf(arg, ctx);
   const object = written && withSpreads(written, ctx);
   if (object) {
@@ -204,7 +233,11 @@ export function connection(engine: Engine, library: string, arg: ts.Expression |
   const fact: ConnectionFact = { engine, library, ...extra };
   if (!arg) return { ...fact, driverEnv: true };
   const written = objectLiteralOf(arg, ctx);
-  if (!written) return { ...fact, url: ctx.value(arg) };
+  if (!written) {
+    const made = madeOptions(arg, ctx);
+    if (made) return inScopeOf(made.fn, ctx, () => connection(engine, library, made.options, ctx, extra));
+    return { ...fact, url: ctx.value(arg) };
+  }
   const obj = withSpreads(written, ctx);
   const url = firstProperty(obj, URL_KEYS);
   if (url) fact.url = ctx.value(url);
