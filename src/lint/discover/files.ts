@@ -67,7 +67,9 @@ export interface WalkResult {
 /** Files that say how a monorepo lays out its projects: NestJS CLI, Nx, Lerna, Turborepo, Rush. */
 const MONOREPO_FILES = new Set(["nest-cli.json", ".nestcli.json", ".nest-cli.json", "nest.json", "nx.json", "workspace.json", "lerna.json", "turbo.json", "rush.json"]);
 
-const CONFIG_JSON = new Set(["ormconfig.json", "config.json", "default.json", "production.json", "custom-environment-variables.json", "tsoa.json"]);
+const CONFIG_JSON = new Set(["ormconfig.json", "config.json", "default.json", "production.json", "custom-environment-variables.json", "tsoa.json", "datasources.json"]);
+/** LoopBack 4's datasource settings kept beside their class (`db.datasource.json`, `db.datasource.config.json`). */
+const LOOPBACK_DATASOURCE_JSON = /\.datasource(\.config)?\.json$/;
 
 // docker compose reads JSON as well (YAML is a superset of it): `docker compose -f docker-compose.json up`.
 const COMPOSE_NAME = /^(docker-)?compose(\.[\w-]+)?\.(ya?ml|json)$/;
@@ -92,8 +94,9 @@ export function classifyFile(name: string): FileKind | undefined {
   if (name.endsWith(".proto")) return "proto";
   // Nx keeps the workspace's path aliases (`@org/data-access` → libs/…) in tsconfig.base.json, which each project extends.
   if (name === "tsconfig.json" || name === "tsconfig.base.json") return "tsconfig";
-  // TypeORM's ormconfig.json, sequelize-cli's config/config.json, node-config's config/*.json (extract/datastores/json-config.ts), tsoa.json.
-  if (CONFIG_JSON.has(name)) return "config-json";
+  // TypeORM's ormconfig.json, sequelize-cli's config/config.json, node-config's config/*.json (extract/datastores/json-config.ts), tsoa.json,
+  // LoopBack's datasources.json and *.datasource.json.
+  if (CONFIG_JSON.has(name) || LOOPBACK_DATASOURCE_JSON.test(name)) return "config-json";
   if (name === "pnpm-workspace.yaml") return "pnpm-workspace";
   if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";
   if (name === "Tiltfile" || name.endsWith(".tiltfile")) return "tiltfile";

@@ -5,6 +5,7 @@ import { redisDatastores } from "./redis.js";
 import { searchDatastores } from "./search.js";
 import { nestDatastores } from "./nest.js";
 import { moleculerDbDatastores } from "./moleculer-db.js";
+import { loopbackDatastores } from "./loopback.js";
 
 /**
  * Datastore connections, one extractor per library family. Prisma's
@@ -12,6 +13,6 @@ import { moleculerDbDatastores } from "./moleculer-db.js";
  * Identity (engine + host + port + database) is computed in the model, after
  * env resolution.
  */
-export const DATASTORE_EXTRACTORS: readonly Extractor[] = [sqlDatastores, mongoDatastores, redisDatastores, searchDatastores, nestDatastores, moleculerDbDatastores];
+export const DATASTORE_EXTRACTORS: readonly Extractor[] = [sqlDatastores, mongoDatastores, redisDatastores, searchDatastores, nestDatastores, moleculerDbDatastores, loopbackDatastores];
 
 export { engineOfDialect } from "./connection.js";

@@ -1,5 +1,6 @@
 import type { DatastoreFact, FileFacts, Value } from "../../types.js";
 import { engineOfDialect } from "./connection.js";
+import { connectorEngine } from "./loopback.js";
 
 /**
  * Connection settings kept in JSON, which the code names only indirectly:
@@ -74,7 +75,29 @@ function leaves(data: unknown, prefix: string, depth: number, visit: (key: strin
   }
 }
 
+/**
+ * LoopBack's settings in JSON: one datasource (`db.datasource.json`: `{ name, connector, url, host, port, database }`), or
+ * LoopBack 3's `datasources.json`, one such block per name. A connector that is no datastore (memory, rest) gives nothing.
+ */
+function loopbackConnections(file: string, data: unknown): DatastoreFact[] | undefined {
+  const base = file.slice(file.lastIndexOf("/") + 1);
+  const single = /\.datasource(\.config)?\.json$/.test(base);
+  if (!single && base !== "datasources.json") return undefined;
+  const blocks = single ? [data] : isObject(data) ? Object.values(data) : [];
+  const facts: DatastoreFact[] = [];
+  for (const block of blocks) {
+    if (!isObject(block) || typeof block.connector !== "string") continue;
+    const engine = connectorEngine(block.connector);
+    if (!engine) continue;
+    const fact = fromBlock({ ...block, type: engine, ...(block.url === "" ? { url: undefined } : {}) }, "loopback", { file, line: 1, column: 1 });
+    if (fact) facts.push({ ...fact, engine });
+  }
+  return facts;
+}
+
 function ormConnections(file: string, data: unknown): DatastoreFact[] {
+  const loopback = loopbackConnections(file, data);
+  if (loopback) return loopback;
   const location = { file, line: 1, column: 1 };
   if (file === "ormconfig.json" || file.endsWith("/ormconfig.json")) {
     const blocks = Array.isArray(data) ? data.filter(isObject) : isObject(data) ? [data] : [];
