@@ -145,8 +145,22 @@ describe("[U] what the scan could not understand", () => {
       ...service("services/worker", ["express", "kafkajs"], {
         "src/server.ts": `import { Kafka } from "kafkajs";\nconst consumer = new Kafka({ brokers: ["kafka:9092"] }).consumer({ groupId: "w" });\nawait consumer.subscribe({ topic: "orders.created.v1" });\n`,
       }),
+      // A shared library's exception filter catches the ORM's errors: it opens nothing (acc13e).
+      "packages/errors/package.json": { name: "@shop/errors", main: "src/index.ts", dependencies: { typeorm: "*", mongoose: "*" } },
+      "packages/errors/src/index.ts": `import { EntityNotFoundError, QueryFailedError } from "typeorm";\nimport { MongooseError } from "mongoose";\nexport const notFound = (e: unknown) => e instanceof EntityNotFoundError || e instanceof QueryFailedError || e instanceof MongooseError;\n`,
     };
     expect(understood(resolved)).toEqual([]);
+  });
+
+  it("a LoopBack service whose datastore was read says its controllers' routes were not (acc13e)", () => {
+    const files: Tree = service("services/loans", ["@loopback/core", "@loopback/rest", "@loopback/repository"], {
+      "src/application.ts": `import {RestApplication} from '@loopback/rest';\nexport class LoansApplication extends RestApplication {}\n`,
+      "src/controllers/loan.controller.ts": `import {get} from '@loopback/rest';\nexport class LoanController {\n  @get('/v1/loans')\n  find() { return []; }\n}\n`,
+      "src/datasources/loans.datasource.ts": `import {juggler} from '@loopback/repository';\nexport class LoansDataSource extends juggler.DataSource {\n  constructor() { super({ connector: 'mongodb', url: 'mongodb://loans-db:27017/loans' }); }\n}\n`,
+    });
+    expect(understood(files)).toEqual([
+      "services/loans/src/application.ts:1 loans imports @loopback/rest at services/loans/src/application.ts:1, but no route was found (routes registered in a way arch-lint does not follow are not checked)",
+    ]);
   });
 
   it("a connection in a library: unresolved for a service that imports it (naming that import), or not followed at all (naming the library's import)", () => {

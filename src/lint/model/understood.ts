@@ -171,7 +171,8 @@ const IMPORTED_GATEWAY_LIBRARIES = new Set(["@apollo/gateway"]);
 /** gRPC libraries whose clients and servers the grpc-js extractor reads. */
 const GRPC_PACKAGES = ["@grpc/grpc-js", "grpc"];
 
-const HTTP_FRAMEWORKS = ["express", "fastify", "koa", "@koa/router", "koa-router", "hono", "@nestjs/core", "@hapi/hapi", "hapi", "routing-controllers", "tsoa", "inversify-express-utils", "restify"];
+// LoopBack 4's controllers (`@get("/books")` of @loopback/rest) are not read as routes: its services say so.
+const HTTP_FRAMEWORKS = ["express", "fastify", "koa", "@koa/router", "koa-router", "hono", "@nestjs/core", "@hapi/hapi", "hapi", "routing-controllers", "tsoa", "inversify-express-utils", "restify", "@loopback/rest"];
 
 /** HTTP clients, by the imported names that make requests (`AxiosError` alone is a type's value, no client). */
 const HTTP_CLIENTS: Record<string, RegExp> = {
@@ -191,8 +192,11 @@ const HTTP_CLIENTS: Record<string, RegExp> = {
 /** Imported names that open a connection: of several imports of one driver, the one that names such a thing is named in the diagnostic. */
 const CONNECTING_NAMES = /^(default|\*|Pool|Client|MongoClient|connect|createConnection|createPool|createClient|DataSource|TypeOrmModule|MongooseModule|SequelizeModule|Sequelize|PrismaClient|MikroORM|Kysely|drizzle|Redis|knex|Knex|Queue|Worker|BullModule|RedisModule|ElasticsearchModule)$/;
 
-/** Imported names that are values or helpers of a driver, not a connection: a gateway that validates an ObjectId opens no database. */
-const INCIDENTAL_NAMES = /^(ObjectId|ObjectID|Types|isValidObjectId|isObjectIdOrHexString|Decimal128|Long|BSON|UUID|Binary|Timestamp|MongoServerError|DatabaseError|QueryFailedError)$/;
+/**
+ * Imported names that are values or helpers of a driver, not a connection: a gateway that validates an ObjectId opens no
+ * database, nor does an exception filter that catches the ORM's errors (`EntityNotFoundError`, `QueryFailedError`).
+ */
+const INCIDENTAL_NAMES = /^(ObjectId|ObjectID|Types|isValidObjectId|isObjectIdOrHexString|Decimal128|Long|BSON|UUID|Binary|Timestamp)$|^[A-Z]\w*(Error|Exception)$/;
 
 /** Imported names that create a server app rather than name one of its types. */
 const APP_IMPORTS = /^(default|\*|NestFactory|Hono|Koa|Server|server|fastify|Fastify|createServer)$/;
