@@ -175,7 +175,7 @@ describe("matching findings to labels", () => {
 });
 
 describe("services", () => {
-  it("finds a service by name (or an alias) and folder, says what the tool made of a near one, and counts the rest as extra", () => {
+  it("finds a service by name (or an alias) and folder, says what the tool made of a near one, and counts the rest but nginx fronts as extra", () => {
     const set: Labels = {
       ...labels({}),
       services: [
@@ -193,6 +193,7 @@ describe("services", () => {
       { name: "event-ticketing-auth", root: "auth" },
       { name: "users", root: "." },
       { name: "nginx", root: "nginx" },
+      { name: "web", root: "web", language: "nginx" },
       { name: "orders-dev", root: "services/orders-dev" },
     ]).services;
     expect(score?.found.map((s) => s.name)).toEqual(["orders", "image"]);
