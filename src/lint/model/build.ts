@@ -152,6 +152,7 @@ export function buildModel(input: ModelInput): ArchModel {
     resolver,
     render: (file, value) => renderValue(ctx, file, value, envOf(fileService[file])),
     resolveHandler: (file, ref) => resolveRef(ctx, file, ref, undefined),
+    usersOf,
   });
   const grpc = buildGrpcCalls({
     topics: allTopics,

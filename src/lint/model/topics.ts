@@ -17,6 +17,8 @@ export interface TopicsInput {
   render(file: string, value: Value): { text: string; complete: boolean };
   /** The global id of a handler named in a file (TopicFact.handlerRef), found as a route's handler is. */
   resolveHandler(file: string, ref: { object?: string; name: string }): string | undefined;
+  /** The services that use a file no service owns (a library's), through their imports. */
+  usersOf?(file: string): readonly { service: string }[];
 }
 
 interface Placed<T> {
@@ -308,7 +310,9 @@ class TransportChooser {
 
   /** A handler listens on every transport its app connects (a hybrid app has several). */
   private server(service: string): Choice[] {
-    const servers = this.transports.filter((t) => t.fact.kind === "server" && t.service === service);
+    // A library's bootstrap (`export const bootTcp = (m) => NestFactory.createMicroservice(m, { transport: Transport.TCP })`)
+    // starts the microservice of each service that imports it.
+    const servers = this.transports.filter((t) => t.fact.kind === "server" && (t.service === service || (t.service === undefined && !!this.input.usersOf?.(t.file).some((u) => u.service === service))));
     const known = distinct(servers.filter((t) => t.fact.system));
     if (known.length) return known.map((t) => ({ system: t.fact.system!, resolution: `${t.fact.system} microservice options at ${at(t.fact.location)}` }));
     // Options built by a helper (`rmqService.getOptions("BILLING")`): the one transport the service's (or the shared code's) option objects name.

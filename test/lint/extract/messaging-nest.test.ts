@@ -265,3 +265,23 @@ describe("[I] messaging: NestJS transports joined across files", () => {
     expect(dot).toMatch(/"topic:tcp:user_created" -> "service:auth" \[id="e\d+", class="consume", style=dashed\];/);
   });
 });
+
+describe("[I] messaging: a NestJS microservice a library's bootstrap starts (acc13e)", () => {
+  it("the patterns of each service that boots through the library travel on the transport the library's options name", () => {
+    const result = lintTree({
+      "package.json": { name: "ferry", private: true, workspaces: ["services/*", "packages/*"] },
+      "packages/boot/package.json": { name: "@ferry/boot", main: "src/index.ts", dependencies: { "@nestjs/core": "*", "@nestjs/microservices": "*" } },
+      "packages/boot/src/index.ts": `import { NestFactory } from "@nestjs/core";\nimport { Transport } from "@nestjs/microservices";\nexport const bootOverTcp = async (module: unknown, port: number) => {\n  const app = await NestFactory.createMicroservice(module, { transport: Transport.TCP, options: { port } });\n  await app.listen();\n};\n`,
+      ...service("services/tides", [...NEST, "@ferry/boot"], {
+        "src/main.ts": `import { bootOverTcp } from "@ferry/boot";\nimport { TidesModule } from "./tides.module";\nbootOverTcp(TidesModule, 4010);\n`,
+        "src/tides.controller.ts": `import { MessagePattern } from "@nestjs/microservices";\nexport class TidesController {\n  @MessagePattern("tides.next")\n  next() {}\n}\n`,
+      }),
+      ...service("services/berths", NEST, {
+        "src/main.ts": `import { NestFactory } from "@nestjs/core";\nconst app = await NestFactory.create(BerthsModule);\nawait app.listen(3000);\n`,
+        "src/berths.controller.ts": `import { EventPattern } from "@nestjs/microservices";\nexport class BerthsController {\n  @EventPattern("berth.freed")\n  freed() {}\n}\n`,
+      }),
+    });
+    expect(result.model.topics.map(describeModel).sort()).toEqual(["berths unknown consume berth.freed", "tides tcp consume request-reply tides.next"]);
+    expect(result.model.topics.find((t) => t.service === "tides")?.resolution).toBe("tcp microservice options at packages/boot/src/index.ts:4");
+  });
+});
