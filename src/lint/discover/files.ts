@@ -38,7 +38,7 @@ export const ALWAYS_IGNORED_DIRS = new Set([
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
-export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "config-json" | "tiltfile" | "proto";
+export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "config-json" | "tiltfile" | "proto" | "helm-template";
 
 export interface FileEntry {
   /** Relative to the scan root, with "/"; a name that is not valid UTF-8 shows its odd bytes as \xNN. */
@@ -100,6 +100,8 @@ export function classifyFile(name: string): FileKind | undefined {
   if (name === "pnpm-workspace.yaml") return "pnpm-workspace";
   if (name.endsWith(".yaml") || name.endsWith(".yml")) return "yaml";
   if (name === "Tiltfile" || name.endsWith(".tiltfile")) return "tiltfile";
+  // A Helm chart's helpers (`templates/_helpers.tpl`): the `define`s its templates include (discover/helm.ts).
+  if (name.endsWith(".tpl")) return "helm-template";
   if (DOCKERFILE_NAME.test(name) && !name.endsWith(".dockerignore")) return "dockerfile";
   if (BUILD_FILES.has(name) || name.endsWith(".csproj")) return "build-file";
   return undefined;

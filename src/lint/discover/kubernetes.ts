@@ -1,8 +1,9 @@
 import { posix } from "node:path";
 import { parseAllDocuments } from "yaml";
-import type { Location } from "../types.js";
+import type { Diagnostic, Location } from "../types.js";
 import { parseDotenv } from "./env.js";
 import type { FileEntry, ReadText } from "./files.js";
+import { chartOf, readHelmCharts, renderHelmTemplate, UNRESOLVED, type HelmChart } from "./helm.js";
 import { isInfrastructureImage } from "./images.js";
 
 /**
@@ -11,8 +12,8 @@ import { isInfrastructureImage } from "./images.js";
  * name, containers, images, env and envFrom through ConfigMaps and Secrets,
  * sidecars' settings left out), and the Services that select them (their names
  * are the hosts other pods call). Which service a workload runs is decided in
- * deployments.ts. Plain YAML only: Helm templates (`{{ }}`) do not parse and
- * are skipped quietly.
+ * deployments.ts. A Helm chart's templates are rendered first with the chart's
+ * default values (helm.ts); what cannot be rendered is left out and said in a diagnostic.
  * A Secret committed to the repository (an example, a dev overlay) is read like
  * a ConfigMap: a DATABASE_URL often lives there. Values only feed the model;
  * reports show connection strings with their passwords hidden. Kustomize's
@@ -69,12 +70,25 @@ const asStrings = (value: unknown): Record<string, string> => {
   return out;
 };
 
-export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[] {
-  const docs: { doc: Doc; file: string; line: number }[] = [];
+export function readKubernetes(files: FileEntry[], read: ReadText, diagnostics: Diagnostic[] = []): K8sWorkload[] {
+  const docs: { doc: Doc; file: string; line: number; renderedLine: number }[] = [];
   const texts = new Map<string, string>();
+  const charts = helmChartsOf(files, read);
+  /** Per rendered template, the template line of each rendered line. */
+  const lineMaps = new Map<string, number[]>();
+  /** Per chart, what its rendering left out: templates that did not parse, workloads without a name, values dropped. */
+  const leftOut = new Map<HelmChart, Set<string>>();
+  const chartOfFile = new Map<string, { chart: HelmChart; unresolved: string[] }>();
   for (const file of files) {
     if (file.kind !== "yaml") continue;
-    const text = read(file.rel);
+    let text = read(file.rel);
+    const chart = charts.length && text?.includes("{{") ? chartOf(file.rel, charts) : undefined;
+    if (chart && text) {
+      const rendered = renderHelmTemplate(text, chart);
+      text = rendered.text;
+      lineMaps.set(file.rel, rendered.lines);
+      chartOfFile.set(file.rel, { chart, unresolved: rendered.unresolved });
+    }
     // A kustomization.yaml may leave out apiVersion and kind.
     const kustomization = KUSTOMIZATION_FILE.test(file.rel);
     if (!text || (!kustomization && (!text.includes("apiVersion") || !text.includes("kind")))) continue;
@@ -85,14 +99,18 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
       continue;
     }
     for (const document of Array.isArray(parsed) ? parsed : [parsed]) {
-      if (document.errors.length) continue;
+      if (document.errors.length) {
+        const helm = chartOfFile.get(file.rel);
+        if (helm) addTo(leftOut, helm.chart, `${file.rel} (does not parse once rendered${helm.unresolved.length ? `: ${helm.unresolved[0]}` : ""})`);
+        continue;
+      }
       const doc = asRecord(document.toJS({ maxAliasCount: 100 }));
       if (kustomization) doc.kind ??= "Kustomization";
       if (typeof doc.kind !== "string") continue;
       const offset = document.range?.[0] ?? 0;
       const kindIndex = text.indexOf("kind:", offset);
-      const line = text.slice(0, kindIndex >= 0 ? kindIndex : offset).split("\n").length;
-      docs.push({ doc, file: file.rel, line });
+      const renderedLine = text.slice(0, kindIndex >= 0 ? kindIndex : offset).split("\n").length;
+      docs.push({ doc, file: file.rel, line: templateLine(lineMaps.get(file.rel), renderedLine), renderedLine });
       texts.set(file.rel, text);
     }
   }
@@ -118,11 +136,16 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
   }
 
   const workloads: K8sWorkload[] = [];
-  for (const { doc, file, line } of docs) {
+  for (const { doc, file, line, renderedLine } of docs) {
     if (typeof doc.kind !== "string" || !(WORKLOAD_KINDS.has(doc.kind) || isKnative(doc))) continue;
     const metadata = asRecord(doc.metadata);
     const name = typeof metadata.name === "string" ? metadata.name : undefined;
     if (!name) continue;
+    const helm = chartOfFile.get(file);
+    if (name.includes(UNRESOLVED)) {
+      if (helm) addTo(leftOut, helm.chart, `a ${doc.kind} of ${file}:${line} (its name${helm.unresolved.length ? `, ${helm.unresolved[0]}` : " is not set by the values"})`);
+      continue;
+    }
     let spec = asRecord(doc.spec);
     if (doc.kind === "CronJob") spec = asRecord(asRecord(spec.jobTemplate).spec);
     // A bare Pod is its own template: its labels and containers are the pod's.
@@ -172,8 +195,8 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
         if (item.value !== undefined && item.value !== null) {
           workload.env[item.name] = String(item.value);
           workload.envSources[item.name] = `${file} (${doc.kind} ${name})`;
-          const at = envLine(texts.get(file) ?? "", line, item.name);
-          if (at) workload.envLocations[item.name] = { file, line: at, column: 1 };
+          const at = envLine(texts.get(file) ?? "", renderedLine, item.name);
+          if (at) workload.envLocations[item.name] = { file, line: templateLine(lineMaps.get(file), at), column: 1 };
           continue;
         }
         const valueFrom = asRecord(item.valueFrom);
@@ -201,9 +224,66 @@ export function readKubernetes(files: FileEntry[], read: ReadText): K8sWorkload[
       const ns = service.namespace ?? workload.namespace;
       workload.hosts.push(service.name, ...(ns ? [`${service.name}.${ns}`, `${service.name}.${ns}.svc`, `${service.name}.${ns}.svc.cluster.local`] : []));
     }
+    if (helm) {
+      const dropped = withoutUnrendered(workload);
+      if (dropped.length) addTo(leftOut, helm.chart, `${doc.kind} ${name}'s ${dropped.join(", ")}`);
+    }
     workloads.push(workload);
   }
+  for (const [chart, items] of leftOut) {
+    const shown = [...items].slice(0, 4).join("; ");
+    diagnostics.push({
+      kind: "not-understood",
+      file: chart.dir === "." ? "Chart.yaml" : `${chart.dir}/Chart.yaml`,
+      line: 1,
+      message: `Helm chart ${chart.name}: rendered with its default values, some of it could not be worked out and is left out: ${shown}${items.size > 4 ? `; and ${items.size - 4} more` : ""} (set them in the chart's values.yaml, or give the services' env in arch-lint's config)`,
+    });
+  }
   return workloads;
+}
+
+/** The charts of the scan, read only when a Chart.yaml is there. */
+function helmChartsOf(files: FileEntry[], read: ReadText): HelmChart[] {
+  const chartFiles = files.filter((file) => file.kind === "yaml" && (file.rel === "Chart.yaml" || file.rel.endsWith("/Chart.yaml"))).map((file) => file.rel);
+  if (!chartFiles.length) return [];
+  const templates = files.filter((file) => (file.kind === "yaml" || file.kind === "helm-template") && /(^|\/)templates\//.test(file.rel)).map((file) => file.rel);
+  return readHelmCharts(chartFiles, read, templates);
+}
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+const templateLine = (lines: number[] | undefined, renderedLine: number): number => (lines ? (lines[renderedLine - 1] ?? renderedLine) : renderedLine);
+
+/**
+ * A rendered workload keeps only what rendered whole: an env value, image or host half made of unknowns would mislead.
+ * Returns what was dropped (`env MONGO_URI, REDIS_URL`, `image`), for the chart's diagnostic.
+ */
+function withoutUnrendered(workload: K8sWorkload): string[] {
+  const dropped: string[] = [];
+  const env: string[] = [];
+  for (const [key, value] of Object.entries(workload.env)) {
+    if (!value.includes(UNRESOLVED)) continue;
+    delete workload.env[key];
+    delete workload.envSources[key];
+    delete workload.envLocations[key];
+    env.push(key);
+  }
+  if (env.length) dropped.push(`env ${env.length > 4 ? `${env.slice(0, 3).join(", ")} and ${env.length - 3} more` : env.join(", ")}`);
+  const known = (text: string): boolean => !text.includes(UNRESOLVED);
+  if (!workload.images.every(known)) dropped.push("image");
+  workload.names = workload.names.filter(known);
+  workload.images = workload.images.filter(known);
+  workload.hosts = workload.hosts.filter(known);
+  if (workload.commands && !workload.commands.every(known)) {
+    dropped.push("command");
+    workload.commands = workload.commands.filter(known);
+  }
+  for (const [key, value] of Object.entries(workload.labels)) if (!known(value)) delete workload.labels[key];
+  return dropped;
 }
 
 /** The first `- name: KEY` line at or after the workload's `kind:` line. */

@@ -117,7 +117,7 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     libraryRoots: new Set([...packages.filter((pkg) => roles.get(pkg.dir) === "library" || roles.get(pkg.dir) === "tooling").map((pkg) => pkg.dir), ...projects.filter((p) => p.type === "library").map((p) => p.root)]),
     compose,
     artifacts: [...readSkaffold(files, read, diagnostics), ...readTilt(files, read, diagnostics)],
-    workloads: readKubernetes(files, read),
+    workloads: readKubernetes(files, read, diagnostics),
     files,
     read,
     fileSet,

@@ -103,6 +103,51 @@ describe("[U] kubernetes discovery", () => {
     expect(result.diagnostics.filter((d) => d.kind !== "not-understood")).toEqual([]);
   });
 
+  it("Helm charts: templates rendered with the chart's values give the workloads' env, so two services the chart points at one database share it; what cannot be rendered is said", () => {
+    const server = `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n`;
+    const deployment = (name: string) =>
+      [
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        "metadata:",
+        `  name: {{ .Values.${name}.name }}`,
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      containers:",
+        `        - name: ${name}`,
+        `          image: "{{ .Values.registry }}/${name}:{{ .Chart.AppVersion }}"`,
+        "          env:",
+        "            - name: DATABASE_URL",
+        '              value: {{ include "store.dbUrl" . | quote }}',
+        "            - name: API_KEY",
+        "              value: {{ .Values.apiKey }}",
+      ].join("\n");
+    const result = lintTree({
+      ...service("services/orders", ["express", "pg"], { "src/server.ts": server }),
+      ...service("services/payments", ["express", "pg"], { "src/server.ts": server }),
+      "helm/store/Chart.yaml": "apiVersion: v2\nname: store\nversion: 1.0.0\nappVersion: \"3.1\"\n",
+      "helm/store/values.yaml": "registry: ghcr.io/acme\norders:\n  name: orders\npayments:\n  name: payments\ndb:\n  host: store-db\n",
+      "helm/store/templates/_helpers.tpl": '{{- define "store.dbUrl" -}}\npostgres://app@{{ .Values.db.host }}:5432/store\n{{- end }}\n',
+      "helm/store/templates/orders.yaml": deployment("orders"),
+      "helm/store/templates/payments.yaml": deployment("payments"),
+    });
+    const orders = result.model.services.find((s) => s.name === "orders")!;
+    expect(orders.sources).toContain("kubernetes");
+    expect(orders.env.DATABASE_URL).toBe("postgres://app@store-db:5432/store");
+    expect(orders.envSources.DATABASE_URL).toBe("helm/store/templates/orders.yaml (Deployment orders)");
+    // The value set from .Values.apiKey, which values.yaml leaves out, is not made up (empty, as `helm template` would print it).
+    expect(orders.env).not.toHaveProperty("API_KEY");
+    const shared = result.findings.filter((f) => f.ruleId === "shared-database");
+    expect(shared.map((f) => f.messageId)).toEqual(["sharedConnection"]);
+    // The variable's line is the template's, not a line of the rendered text.
+    expect(orders.envLocations?.DATABASE_URL).toEqual({ file: "helm/store/templates/orders.yaml", line: 12, column: 1 });
+    const helm = result.diagnostics.filter((d) => d.message.startsWith("Helm chart store"));
+    expect(helm).toEqual([
+      expect.objectContaining({ kind: "not-understood", file: "helm/store/Chart.yaml", message: expect.stringContaining("Deployment orders's env API_KEY; Deployment payments's env API_KEY") }),
+    ]);
+  });
+
   it("image names without registry, tag or digest", () => {
     expect(imageName("ghcr.io/acme/orders:1.2.3")).toBe("orders");
     expect(imageName("orders@sha256:abc")).toBe("orders");
