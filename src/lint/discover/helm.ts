@@ -40,6 +40,8 @@ type Scope = { dot: unknown; vars: Map<string, unknown> };
 
 const MAX_INCLUDE_DEPTH = 8;
 const MAX_RANGE_ITEMS = 200;
+/** Actions evaluated per template: nested ranges over long lists multiply, and a chart is not worth minutes. */
+const MAX_ACTIONS = 50_000;
 const ACTION = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
 
 const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
@@ -131,6 +133,7 @@ interface Context {
   root: Record<string, unknown>;
   unresolved: string[];
   depth: number;
+  actions: number;
 }
 
 /** One template of `chart` rendered with its default values. */
@@ -142,7 +145,7 @@ export function renderHelmTemplate(text: string, chart: HelmChart): RenderedTemp
     Template: { BasePath: `${chart.name}/templates` },
     Capabilities: {},
   };
-  const context: Context = { chart, root, unresolved: [], depth: 0 };
+  const context: Context = { chart, root, unresolved: [], depth: 0, actions: 0 };
   const pieces: Piece[] = [];
   renderBlock(withoutDefinesAndComments(text), 0, text.length, { dot: root, vars: new Map([["$", root]]) }, context, pieces);
   return { ...toLines(pieces), unresolved: [...new Set(context.unresolved)] };
@@ -178,6 +181,11 @@ function renderBlock(text: string, from: number, to: number, scope: Scope, conte
   const action = new RegExp(ACTION.source, "g");
   action.lastIndex = from;
   for (let match = action.exec(text); match && match.index < to; match = action.exec(text)) {
+    if (++context.actions > MAX_ACTIONS) {
+      if (context.actions === MAX_ACTIONS + 1) context.unresolved.push(`the rest of the template (over ${MAX_ACTIONS} template actions)`);
+      pieces.push({ text: UNRESOLVED, line: lineAt(text, cursor), literal: false });
+      return;
+    }
     const raw = match[0];
     const body = match[1]!;
     const before = text.slice(cursor, match.index);
@@ -302,13 +310,22 @@ function tokens(expression: string): Token[] | undefined {
       index = i + 1 + (path?.length ?? 0);
       continue;
     }
-    if (match[1] !== undefined) out.push({ kind: "string", text: JSON.parse(`"${match[1]}"`) as string });
+    if (match[1] !== undefined) out.push({ kind: "string", text: unquote(match[1]) });
     else if (match[2] !== undefined) out.push({ kind: "string", text: match[2] });
     else if (match[3] !== undefined) out.push({ kind: "number", text: match[3] });
     else out.push({ kind: "word", text: match[5]! });
     index = pattern.lastIndex;
   }
   return out;
+}
+
+/** A Go string literal's text; an escape JSON does not know (`\q`) is kept as written. */
+function unquote(body: string): string {
+  try {
+    return JSON.parse(`"${body}"`) as string;
+  } catch {
+    return body;
+  }
 }
 
 /** `a | b x | c`: each command's result is the last argument of the next. Undefined when any part cannot be evaluated. */

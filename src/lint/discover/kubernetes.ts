@@ -84,7 +84,14 @@ export function readKubernetes(files: FileEntry[], read: ReadText, diagnostics: 
     let text = read(file.rel);
     const chart = charts.length && text?.includes("{{") ? chartOf(file.rel, charts) : undefined;
     if (chart && text) {
-      const rendered = renderHelmTemplate(text, chart);
+      let rendered;
+      try {
+        rendered = renderHelmTemplate(text, chart);
+      } catch (error) {
+        // The renderer is meant never to throw; if it does, one template is lost, never the scan.
+        addTo(leftOut, chart, `${file.rel} (could not be rendered: ${(error as Error).message})`);
+        continue;
+      }
       text = rendered.text;
       lineMaps.set(file.rel, rendered.lines);
       chartOfFile.set(file.rel, { chart, unresolved: rendered.unresolved });

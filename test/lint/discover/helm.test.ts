@@ -166,7 +166,7 @@ describe("[U] Helm templates rendered with the chart's default values", () => {
   });
 
   it("lets a parent chart's values for a subchart win over the subchart's own", () => {
-    const withOverride = { ...files, "deploy/shop/values.yaml": `${files["deploy/shop/values.yaml"]}orders:\n  queue: orders-prod\n` };
+    const withOverride: Record<string, string> = { ...files, "deploy/shop/values.yaml": `${files["deploy/shop/values.yaml"]}orders:\n  queue: orders-prod\n` };
     const all = readHelmCharts(
       Object.keys(withOverride).filter((file) => file.endsWith("Chart.yaml")),
       (rel) => withOverride[rel],
@@ -183,5 +183,25 @@ describe("[U] Helm templates rendered with the chart's default values", () => {
     expect(chartOf("deploy/shop/charts/orders/templates/deployment.yaml", all)?.name).toBe("orders");
     expect(chartOf("deploy/shop/values.yaml", all)).toBeUndefined();
     expect(chartOf("deploy/other/templates/x.yaml", all)).toBeUndefined();
+  });
+});
+
+describe("[U] Helm templates that are odd or hostile", () => {
+  const chart = () => charts()[0]!;
+
+  it("stops a template whose nested ranges would multiply out of bounds, and says so", () => {
+    const values = { ...chart(), values: { rows: Array.from({ length: 200 }, (_, i) => i) } };
+    const template = "{{- range .Values.rows }}{{- range $.Values.rows }}{{- range $.Values.rows }}x{{ . }}{{- end }}{{- end }}{{- end }}";
+    const rendered = renderHelmTemplate(template, values);
+    expect(rendered.unresolved).toEqual(["the rest of the template (over 50000 template actions)"]);
+    expect(rendered.text.length).toBeLessThan(500_000);
+  });
+
+  it("ends an include that includes itself, and reads an odd escape or an unclosed block without throwing", () => {
+    const looping = { ...chart(), defines: new Map([["loop", '{{ include "loop" . }}']]) };
+    expect(renderHelmTemplate('a: {{ include "loop" . }}', looping).text).toContain(UNRESOLVED);
+    expect(renderHelmTemplate('a: {{ "\\q" }}', chart()).text).toBe("a: \\q");
+    const unclosed = renderHelmTemplate("a: 1\n{{- if .Values.registry }}\nb: 2\n", chart());
+    expect(unclosed.unresolved).toEqual(["an unclosed {{ if }}"]);
   });
 });
