@@ -26,6 +26,8 @@ const METHOD_DECORATORS: Record<string, string> = {
   Options: "OPTIONS",
   Head: "HEAD",
   All: "ALL",
+  // Server-sent events: a GET the client keeps open, served and versioned like any other route.
+  Sse: "GET",
 };
 
 /** Parameter decorators that hand a handler the request's own input. */

@@ -12,6 +12,17 @@ describe("[U] nest extractor", () => {
     ]);
   });
 
+  it("@Sse is a GET route the client keeps open: judged like any other", () => {
+    const f = facts(
+      `import { Controller, Post, Sse } from "@nestjs/common";\n@Controller("feed")\nexport class FeedController {\n  @Sse("events") stream() {}\n  @Sse() all() {}\n  @Post("events") publish() {}\n}\n`,
+    );
+    expect(f.routes.map((r) => [r.method, r.path, r.handler])).toEqual([
+      ["GET", "/feed/events", "fn:FeedController.stream"],
+      ["GET", "/feed", "fn:FeedController.all"],
+      ["POST", "/feed/events", "fn:FeedController.publish"],
+    ]);
+  });
+
   it("global prefix and URI versioning", () => {
     const f = facts(`const app = await NestFactory.create(AppModule);\napp.setGlobalPrefix("api");\napp.enableVersioning({ type: VersioningType.URI, defaultVersion: "1" });\n`);
     expect(f.nest).toEqual({ globalPrefix: "api", uriVersioning: { defaultVersion: "1" } });
