@@ -199,7 +199,7 @@ export type Parallel = boolean | string;
 /** The prefix of a Parallel key whose group is continued with `.then` rather than awaited. */
 export const THEN_GROUP = "then@";
 
-export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "grpc" | "proxy" | "moleculer" | "nest-tcp";
+export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "grpc" | "proxy" | "moleculer" | "nest-tcp" | "dapr";
 
 /** The libraries whose routes forward a request to an upstream as it came (extract/proxies/). */
 export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy" | "fast-gateway" | "k-fastify-gateway" | "moleculer-web" | "@apollo/gateway";
@@ -258,6 +258,11 @@ export interface HttpCallFact {
   timeout?: string;
   /** The call forwards the request being handled to an upstream (client "proxy"): `url` is the upstream's base. */
   proxy?: ProxyFact;
+  /**
+   * The Dapr app the call is for, named in its `dapr-app-id` header (`axios.post(`${DAPR_HOST}:3500/orders`, body,
+   * { headers: { "dapr-app-id": "orders" } })`): the sidecar at `url`'s host forwards it to that app, at `url`'s path.
+   */
+  daprAppId?: Value;
   location: Location;
 }
 
@@ -782,6 +787,11 @@ export interface ServiceInfo {
   /** A tracer the platform injects into its pods (an OpenTelemetry Operator or Datadog admission annotation). */
   instrumentation?: { how: string; location: Location };
   /**
+   * Its Dapr app id, where its deployment says (the `dapr.io/app-id` annotation of its pods, `dapr run --app-id`, a
+   * `daprd --app-id` command): other services reach it through their sidecar by that name (model/dapr.ts).
+   */
+  daprAppId?: { id: string; location: Location };
+  /**
    * Set for a service written in a language arch-lint does not scan (java, go, python, php, nginx, ...):
    * it is still a node of the model, with its environment, but no routes, calls or datastores come from its code.
    */
@@ -958,6 +968,8 @@ export interface ModelCall {
   guards?: { timeout?: string; breaker?: Location };
   /** The call forwards the request being handled (a proxy route's hop): the library and how it changes the path. */
   proxy?: ProxyFact;
+  /** Made through the caller's Dapr sidecar to this app id (`/v1.0/invoke/<app-id>/method/…`, a `dapr-app-id` header, the SDK's `invoker.invoke`): the sidecar's loopback address is the platform's, not another service's. */
+  dapr?: { appId: string };
   /** For code outside any service (a shared package): the target as seen with each calling service's env. */
   perService?: Record<string, { url: string; targetService?: string; targetRoute?: string; resolution: string }>;
   location: Location;

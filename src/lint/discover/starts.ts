@@ -51,8 +51,26 @@ export function readStarts(service: ServiceInfo, input: StartInput): void {
     for (const command of workload.commands ?? []) starts.push({ command, location: { file: workload.file, line: workload.line, column: 1 } });
     const annotation = Object.entries(workload.annotations ?? {}).find(([key, value]) => INJECTING_ANNOTATION.test(key) && value !== "false");
     if (annotation && !service.instrumentation) service.instrumentation = { how: `${workload.kind} ${workload.name} has the annotation ${annotation[0]}: "${annotation[1]}"`, location: { file: workload.file, line: workload.line, column: 1 } };
+    const appId = workload.annotations?.["dapr.io/app-id"];
+    if (appId && !service.daprAppId) service.daprAppId = { id: appId, location: { file: workload.file, line: workload.line, column: 1 } };
   }
   if (starts.length) service.starts = [...(service.starts ?? []), ...starts];
+  if (!service.daprAppId) {
+    for (const start of service.starts ?? []) {
+      const id = daprAppIdOf(start.command);
+      if (id) {
+        service.daprAppId = { id, location: start.location };
+        break;
+      }
+    }
+  }
+}
+
+/** `dapr run --app-id orders -- npm start`, `./daprd -app-id orders`, `dapr run -a orders`: the app id a Dapr command gives. */
+export function daprAppIdOf(command: string): string | undefined {
+  if (!/\bdaprd?\b/.test(command)) return undefined;
+  const match = /(?:^|\s)(?:--?app-id|-a)(?:=|\s+)["']?([A-Za-z0-9][\w.-]*)/.exec(command);
+  return match?.[1];
 }
 
 /** `CMD`, `ENTRYPOINT` (shell or exec form) and `ENV NODE_OPTIONS` lines, with their line numbers. */

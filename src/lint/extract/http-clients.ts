@@ -39,7 +39,7 @@ function methodFromInit(init: ts.Expression | undefined, ctx: ExtractContext, fa
 /** What a call site knows beyond its client, method and URL (see HttpCallFact). */
 type CallSite = Pick<HttpCallFact, "instance" | "nestHttpClass" | "httpServiceClass" | "through">;
 
-function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: string, url: Value, site: CallSite = {}): void {
+export function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: string, url: Value, site: CallSite = {}): void {
   const { instance, nestHttpClass, httpServiceClass, through } = site;
   const inFunction = ctx.currentFunction();
   const params = inFunction && url.parts.some((part) => part.kind === "unknown") ? parameterParts(ctx, url) : undefined;
@@ -59,8 +59,29 @@ function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: st
     ...(params?.parts ? { paramParts: params.parts } : {}),
     ...(urlParam !== undefined ? { urlParam } : {}),
     ...withTimeout(callTimeout(node, ctx)),
+    ...daprAppIdOf(node, ctx),
     location: ctx.loc(node),
   });
+}
+
+/** Files that name Dapr's `dapr-app-id` header somewhere: only their calls are looked at for it. */
+const namesDaprHeader = new WeakMap<ts.SourceFile, boolean>();
+
+/**
+ * `axios.post(`${DAPR_HOST}:3500/orders`, body, { headers: { "dapr-app-id": "orders" } })`: the app the caller's Dapr
+ * sidecar forwards the call to (the options object written at the call or bound to a local before it).
+ */
+function daprAppIdOf(node: ts.Node, ctx: ExtractContext): { daprAppId?: Value } {
+  let names = namesDaprHeader.get(ctx.sf);
+  if (names === undefined) namesDaprHeader.set(ctx.sf, (names = ctx.sf.text.includes("dapr-app-id")));
+  if (!names || !ts.isCallExpression(node)) return {};
+  for (const arg of node.arguments) {
+    const options = objectOrValue(arg, ctx);
+    const headers = options && ts.isObjectLiteralExpression(options) ? objectOrValue(propertyNamed(options, "headers"), ctx) : undefined;
+    const appId = headers && ts.isObjectLiteralExpression(headers) ? propertyNamed(headers, "dapr-app-id") : undefined;
+    if (appId) return { daprAppId: ctx.value(appId) };
+  }
+  return {};
 }
 
 /** Options that bound a call's time: axios, got, ky, request, superagent and node http's `timeout`; fetch's AbortSignal; gRPC's `deadline`. */

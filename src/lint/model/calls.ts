@@ -6,6 +6,7 @@ import { redact, renderValue, type Rendered } from "./values.js";
 import { literalHostOf } from "./literal-hosts.js";
 import { axiosDefaultsTimeouts, clientClassGuards, locationKey, resolveRef } from "./call-graph.js";
 import { matchRoute } from "./match-route.js";
+import { daprInvocation, pathOfUrl, serviceOfAppId } from "./dapr.js";
 
 /**
  * The model's HTTP calls: each call fact's URL rendered through env and constants, and the service
@@ -50,7 +51,9 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         if (client.timeout && !timeout) timeout = `the timeout of the instance ${call.instance.name} (${exported!.file})`;
       }
       const rendered = renderValue(ctx, f.file, value, env);
-      const target = resolveTarget(ctx, service, rendered, call.method, routes);
+      const daprAppId = call.daprAppId ? renderValue(ctx, f.file, call.daprAppId, env).text : undefined;
+      const target = resolveTarget(ctx, service, rendered, call.method, routes, daprAppId);
+      const daprApp = daprAppId ?? daprInvocation(rendered.text)?.appId;
       const literalHost = literalHostOf(ctx, baseFile ?? f.file, value, false, f.file);
       // Code outside any service (a shared client package) runs with the env of whichever service calls it:
       // the services that import it, or every service when none does (its callers are not known).
@@ -61,7 +64,7 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         const callers = users.length ? users.map((user) => ctx.serviceByName.get(user.service)!) : ctx.services;
         for (const caller of callers) {
           const own = renderValue(ctx, f.file, value, ctx.envOf(caller.name));
-          const resolved = resolveTarget(ctx, caller.name, own, call.method, routes);
+          const resolved = resolveTarget(ctx, caller.name, own, call.method, routes, daprAppId);
           perService[caller.name] = {
             url: redact(own.text),
             ...(resolved.service ? { targetService: resolved.service } : {}),
@@ -89,6 +92,7 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         ...(literalHost ? { literalHost } : {}),
         ...(timeout || classGuards?.breaker ? { guards: { ...(timeout ? { timeout } : {}), ...(classGuards?.breaker ? { breaker: classGuards.breaker } : {}) } } : {}),
         ...(call.proxy ? { proxy: call.proxy } : {}),
+        ...(daprApp ? { dapr: { appId: daprApp } } : {}),
         ...(perService ? { perService } : {}),
         location: call.location,
       });
@@ -258,12 +262,14 @@ function dashed(name: string): string {
   return name.toLowerCase().replace(/_/g, "-");
 }
 
-export function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: string, routes: ModelRoute[]): { service?: string; route?: string; resolution: string } {
+export function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method: string, routes: ModelRoute[], daprAppId?: string): { service?: string; route?: string; resolution: string } {
+  const notes = rendered.notes.length ? ` (${rendered.notes.join(", ")})` : "";
+  const dapr = daprAppId !== undefined ? { appId: daprAppId, path: pathOfUrl(rendered.text) } : daprInvocation(rendered.text);
+  if (dapr) return resolveDapr(ctx, self, dapr, method, routes, notes);
   const match = URL_PATTERN.exec(rendered.text);
   let service: ServiceInfo | undefined;
   let resolution = "";
   let path = "";
-  const notes = rendered.notes.length ? ` (${rendered.notes.join(", ")})` : "";
   if (match) {
     const host = match[2] ?? "";
     const port = Number(match[3]);
@@ -320,6 +326,15 @@ export function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method
   if (!service) return { resolution };
   const route = matchRoute(routes, service.name, method, path);
   return { service: service.name, ...(route ? { route } : {}), resolution };
+}
+
+/** A call through the caller's Dapr sidecar: the service whose app id it names, at the path it asks for. */
+function resolveDapr(ctx: Ctx, self: string, dapr: { appId: string; path: string }, method: string, routes: ModelRoute[], notes: string): { service?: string; route?: string; resolution: string } {
+  if (/[{}]/.test(dapr.appId)) return { resolution: `the Dapr app id ${dapr.appId} did not resolve${notes}` };
+  const found = serviceOfAppId(ctx, self, dapr.appId);
+  if (!found) return { resolution: `the Dapr app id ${dapr.appId} is no scanned service's (its deployment names it with the dapr.io/app-id annotation or dapr run --app-id)${notes}` };
+  const route = matchRoute(routes, found.service.name, method, dapr.path);
+  return { service: found.service.name, ...(route ? { route } : {}), resolution: `the Dapr app id ${dapr.appId} through the sidecar (${found.why})${notes}` };
 }
 
 /** A URL that starts with a value known only at run time, `{config.cartServiceAddr}/v1/carts`: the service its name names. */

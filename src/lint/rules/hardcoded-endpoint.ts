@@ -3,6 +3,7 @@ import { posix } from "node:path";
 import { TEST_DIRS, TEST_FILE } from "../discover/files.js";
 import { defineRule, type RuleReport } from "../rule.js";
 import type { LiteralHost, Location, ModelBroker, ModelCall, ServiceInfo } from "../types.js";
+import { DAPR_API_PATH, pathOfUrl } from "../model/dapr.js";
 
 /**
  * The address of another service or of a datastore written into the code: an IP address, or a host name
@@ -128,6 +129,8 @@ export default defineRule<HardcodedEndpointOptions>({
       if (!call.service || !judged(literal, call.location.file, call.service)) continue;
       const host = literal.host.toLowerCase();
       if (LOOPBACK.test(host) && callsItself(call)) continue;
+      // The caller's own Dapr sidecar (`localhost:3500/v1.0/invoke/orders/method/x`, `/v1.0/state/…`): the platform's address, which names the other app by its id.
+      if (LOOPBACK.test(host) && (call.dapr || DAPR_API_PATH.test(pathOfUrl(literal.url)))) continue;
       // A public host name is a third party's address, unless it is the name of one of the repository's services.
       if (kindOf(host) === "host name" && !INTERNAL_NAME.test(host) && !hostsOfServices.has(host) && !call.targetService) continue;
       const key = `call|${call.service}|${host}|${literal.writtenIn ?? call.location.file}|${call.targetService ?? ""}`;
