@@ -121,7 +121,7 @@ export default defineRule<UnversionedRouteOptions>({
         items: { type: "string" },
         description: "Paths that need no version (health, readiness, metrics); each also matches at the end of a static prefix (/api/health; words that also name resources, such as /metrics and /status, only after /api-like, /internal and version segments), a trailing /* matches everything below.",
       },
-      probes: { type: "boolean", description: "Treat GET / and GET /api (the API's root, as Nx generates it) and NestJS health controllers (terminus @HealthCheck, HealthCheckService, a HealthController) as probes that need no version. Default: true." },
+      probes: { type: "boolean", description: "Treat GET / and GET /api (the API's root, as Nx generates it; not a collection its service writes to and serves items of, POST / and GET /:id beside it) and NestJS health controllers (terminus @HealthCheck, HealthCheckService, a HealthController) as probes that need no version. Default: true." },
     },
     defaultOptions: { pattern: DEFAULT_PATTERN, exempt: DEFAULT_EXEMPT, probes: true },
   },
@@ -132,8 +132,9 @@ export default defineRule<UnversionedRouteOptions>({
     // did not resolve may stand for different routes, so those stay apart.
     const first = new Map<string, ModelRoute>();
     const again = new Map<ModelRoute, ModelRoute[]>();
+    const written = writtenRoots(model.routes);
     return model.routes
-      .filter((route) => !route.graphql && (route.proxy ? unversionedProxy(route, pattern, options) : unversionedRoute(route, pattern, options)))
+      .filter((route) => !route.graphql && (route.proxy ? unversionedProxy(route, pattern, options) : unversionedRoute(route, pattern, options, written)))
       .filter((route) => {
         const earlier = route.path.includes(UNRESOLVED) ? undefined : first.get(route.id);
         if (!earlier) first.set(route.id, route);
@@ -161,13 +162,36 @@ export default defineRule<UnversionedRouteOptions>({
   },
 });
 
-function unversionedRoute(route: ModelRoute, pattern: RegExp, options: UnversionedRouteOptions): boolean {
+/**
+ * The roots (`/`, `/api`) a service serves as a collection: it writes there (`POST /`) and serves items right under
+ * it (`GET /:id`, `DELETE /:id`), as a users service mounted at the root does. A GET there lists that collection, a
+ * resource to version rather than a welcome page (a welcome beside `POST /api` alone stays a probe).
+ */
+function writtenRoots(routes: readonly ModelRoute[]): Set<string> {
+  const written = new Set<string>();
+  const items = new Set<string>();
+  for (const route of routes) {
+    if (route.proxy || route.graphql) continue;
+    if (WRITES.has(route.method) && isApiRoot(route.path)) written.add(`${route.service}|${route.path}`);
+    const item = ITEM.exec(route.path);
+    if (item && isApiRoot(item[1] || "/")) items.add(`${route.service}|${item[1] || "/"}`);
+  }
+  return new Set([...written].filter((root) => items.has(root)));
+}
+
+/** A path parameter right under a root: `/:id`, `/api/{id}`. */
+const ITEM = /^(.*?)\/(?::[\w$]+|\{[\w$]+\})$/;
+
+const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function unversionedRoute(route: ModelRoute, pattern: RegExp, options: UnversionedRouteOptions, written: ReadonlySet<string>): boolean {
+  const root = (route.method === "GET" || route.method === "HEAD") && isApiRoot(route.path) && !route.takesInput && !written.has(`${route.service}|${route.path}`);
   return (
     !route.version &&
     !pattern.test(route.path) &&
     !isCatchAll(route.method, route.path) &&
     !route.catchAll &&
-    !(options.probes && (route.probe || ((route.method === "GET" || route.method === "HEAD") && isApiRoot(route.path) && !route.takesInput))) &&
+    !(options.probes && (route.probe || root)) &&
     !unresolvedWhereVersionGoes(route.path) &&
     !isExempt(route.path, options.exempt)
   );

@@ -225,6 +225,25 @@ ruleTester("unversioned-route", {
       errors: [{ messageId: "unversioned", file: "services/search/src/search.controller.ts", data: { method: "GET", path: "/" } }],
     },
     {
+      name: "a GET / where its service writes (POST /, DELETE /api) and serves items (/:id) lists that collection: no probe",
+      files: {
+        ...service("services/tickets", ["fastify"], {
+          "src/server.ts": `import Fastify from "fastify";\nconst app = Fastify();\napp.get("/", async () => []);\napp.post("/", async () => ({}));\napp.get("/:id", async () => ({}));\napp.listen({ port: 3000 });\n`,
+        }),
+        ...service("services/desk", ["express"], {
+          "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/", (req, res) => res.send("desk"));\napp.get("/api", (req, res) => res.json([]));\napp.delete("/api", (req, res) => res.end());\napp.get("/api/{id}", (req, res) => res.json({}));\napp.listen(3000);\n`,
+        }),
+      },
+      errors: [
+        { messageId: "unversioned", file: "services/desk/src/server.ts", line: 4, data: { method: "GET", path: "/api" } },
+        { messageId: "unversioned", file: "services/desk/src/server.ts", line: 5, data: { method: "DELETE", path: "/api" } },
+        { messageId: "unversioned", file: "services/desk/src/server.ts", line: 6, data: { method: "GET", path: "/api/{id}" } },
+        { messageId: "unversioned", file: "services/tickets/src/server.ts", line: 3, data: { method: "GET", path: "/" } },
+        { messageId: "unversioned", file: "services/tickets/src/server.ts", line: 4, data: { method: "POST", path: "/" } },
+        { messageId: "unversioned", file: "services/tickets/src/server.ts", line: 5, data: { method: "GET", path: "/:id" } },
+      ],
+    },
+    {
       name: "POST / is no probe",
       files: express(`app.post("/", (req, res) => {});`),
       errors: [{ messageId: "unversioned", data: { method: "POST", path: "/" } }],
