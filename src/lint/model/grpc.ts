@@ -83,7 +83,8 @@ export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: 
     const reached = address ? input.resolveAddress(topic.location.file, topic.service, address) : undefined;
     const handlers = (implementers.get(topic.topic.toLowerCase()) ?? []).filter((route) => route.service !== topic.service);
     const servers = (serving.get((serviceName ?? "").toLowerCase()) ?? []).filter((name) => name !== topic.service);
-    const target = chooseTarget(topic, reached, handlers, servers, byName, input.services);
+    const own = handlers.length ? undefined : (implementers.get(topic.topic.toLowerCase()) ?? []).find((route) => route.service === topic.service);
+    const target = chooseTarget(topic, reached, handlers, servers, byName, input.services, own);
     const grpc: GrpcCallInfo = {
       service: rpc?.service ?? serviceName,
       method: rpc?.method ?? methodName,
@@ -280,6 +281,8 @@ function chooseTarget(
   servers: string[],
   byName: ReadonlyMap<string, ServiceInfo>,
   services: readonly ServiceInfo[],
+  /** The caller's own handler of the method, when no other service has one. */
+  own?: ModelRoute,
 ): Target {
   const addressNote = reached ? `address ${reached.text}: ${reached.resolution}` : "the client's address was not found";
   const implementing = [...new Set(handlers.map((route) => route.service))];
@@ -300,6 +303,9 @@ function chooseTarget(
   if (servers.length === 1 && server) return { service: server, resolution: `${server} serves ${splitTopic(topic.topic)[0]}, though no handler of ${topic.topic} was found in it (${addressNote})` };
   const otherLanguages = services.filter((service) => service.language && service.name !== topic.service);
   const unscanned = otherLanguages.length ? `; services in languages arch-lint does not scan may implement it: ${otherLanguages.map((s) => `${s.name} (${s.language})`).join(", ")}` : "";
+  // The client and the server in one service: two processes of one package (a server file and a client file started by
+  // their own scripts) are seen as one service, so the call reaches nobody else; said so the reader knows where to look.
+  if (own) return { resolution: `no other scanned service implements ${topic.topic}: ${topic.service} itself does, at ${own.location.file}:${own.location.line} (a server and a client that one package starts as two processes are read as one service) (${addressNote})${unscanned}` };
   return { resolution: `no scanned service implements ${topic.topic} (${addressNote})${unscanned}` };
 }
 

@@ -128,6 +128,23 @@ describe("gRPC calls in the model", () => {
     ]);
   });
 
+  it("unresolved, and the caller itself implements the method (a server and a client in one package): the resolution says where", () => {
+    const result = lintTree(
+      service("demo", ["express", ...grpcDeps], {
+        "src/server.js": `${load.replaceAll("../../../proto", "../proto")}const server = new grpc.Server();\nserver.addService(shop.CheckoutService.service, {\n  placeOrder: (call, callback) => callback(null, {}),\n});\nserver.bindAsync("0.0.0.0:5050", grpc.ServerCredentials.createInsecure(), () => server.start());\n`,
+        "src/client.js": `${load.replaceAll("../../../proto", "../proto")}const express = require("express");\nconst checkout = new shop.CheckoutService("localhost:5050", grpc.credentials.createInsecure());\nconst app = express();\napp.post("/v1/checkout", (req, res) => checkout.placeOrder({}, (err, order) => res.json(order)));\napp.listen(8080);\n`,
+        "proto/shop.proto": shopProto,
+      }),
+    );
+    expect(grpcCalls(result).map((call) => [call.url, call.targetService, call.resolution])).toEqual([
+      [
+        "CheckoutService/PlaceOrder",
+        undefined,
+        "no other scanned service implements CheckoutService/PlaceOrder: demo itself does, at demo/src/server.js:6 (a server and a client that one package starts as two processes are read as one service) (address localhost:5050: host localhost is not a known service)",
+      ],
+    ]);
+  });
+
   it("a service in a language arch-lint does not scan (a Go service built by compose) is the target its address names, with no handler", () => {
     const result = lintTree({
       "proto/shop.proto": shopProto,
