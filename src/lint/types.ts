@@ -791,6 +791,8 @@ export interface ServiceInfo {
    * `daprd --app-id` command): other services reach it through their sidecar by that name (model/dapr.ts).
    */
   daprAppId?: { id: string; location: Location };
+  /** What a Dapr Resiliency resource applies to calls made to it through the callers' sidecars (discover/dapr-resiliency.ts). */
+  daprResiliency?: { timeout?: string; breaker?: true; location: Location };
   /**
    * Set for a service written in a language arch-lint does not scan (java, go, python, php, nginx, ...):
    * it is still a node of the model, with its environment, but no routes, calls or datastores come from its code.

@@ -4,6 +4,7 @@ import { readComposeFiles, type ComposeService } from "./compose.js";
 import { placeDeployments } from "./deployments.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { readKubernetes } from "./kubernetes.js";
+import { applyDaprResiliency } from "./dapr-resiliency.js";
 import { dedupeNames } from "./names.js";
 import { readNestProjects } from "./nest-cli.js";
 import { readNxProjects } from "./nx.js";
@@ -129,6 +130,7 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   const frontEnds = new Set([...packages.filter((pkg) => isBrowserFrontEnd(pkg, roles.get(pkg.dir), fileSet)).map((pkg) => pkg.dir), ...projects.filter((p) => p.browser).map((p) => p.root)]);
   const services = deployments.services.filter((s) => s.language !== undefined || !frontEnds.has(s.root)).sort((a, b) => a.root.localeCompare(b.root));
   dedupeNames(services);
+  applyDaprResiliency(services, files, read);
   const libraries = librariesOf(packages, roles, projects, new Map(services.map((s) => [s.root, s])), new Set([...holders, ...deployments.containers]));
   return { services, libraries, packages, compose, workspacePackages, diagnostics };
 }

@@ -77,6 +77,10 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       if (!timeout && classGuards?.timeout) timeout = classGuards.timeout;
       const defaults = call.client === "axios" && !timeout ? axiosDefaults.get(service) : undefined;
       if (defaults) timeout = `axios.defaults.timeout (${defaults.file}:${defaults.line})`;
+      // Through the sidecar, the target app's Dapr resiliency policy bounds the call too.
+      const resiliency = daprApp && target.service ? ctx.serviceByName.get(target.service)?.daprResiliency : undefined;
+      if (!timeout && resiliency?.timeout) timeout = resiliency.timeout;
+      const breaker = classGuards?.breaker ?? (resiliency?.breaker ? resiliency.location : undefined);
       calls.push({
         id: locationKey(call.location),
         service,
@@ -90,7 +94,7 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         awaited: call.awaited,
         parallel: call.parallel,
         ...(literalHost ? { literalHost } : {}),
-        ...(timeout || classGuards?.breaker ? { guards: { ...(timeout ? { timeout } : {}), ...(classGuards?.breaker ? { breaker: classGuards.breaker } : {}) } } : {}),
+        ...(timeout || breaker ? { guards: { ...(timeout ? { timeout } : {}), ...(breaker ? { breaker } : {}) } } : {}),
         ...(call.proxy ? { proxy: call.proxy } : {}),
         ...(daprApp ? { dapr: { appId: daprApp } } : {}),
         ...(perService ? { perService } : {}),

@@ -85,6 +85,42 @@ describe("[U] Dapr service invocation", () => {
     ]);
   });
 
+  it("a Dapr Resiliency resource that gives an app a timeout or a breaker guards the calls made to it through the sidecars", () => {
+    const tree = shop();
+    tree["dapr/resiliency.yaml"] = [
+      "apiVersion: dapr.io/v1alpha1",
+      "kind: Resiliency",
+      "metadata:",
+      "  name: shop-policies",
+      "spec:",
+      "  policies:",
+      "    timeouts:",
+      "      fast: 2s",
+      "    circuitBreakers:",
+      "      guarded:",
+      "        maxRequests: 1",
+      "        trip: consecutiveFailures > 5",
+      "  targets:",
+      "    apps:",
+      "      inventory:",
+      "        timeout: fast",
+      "      basket:",
+      "        circuitBreaker: guarded",
+      "",
+    ].join("\n");
+    const result = lintTree(tree, { only: "unprotected-call" });
+    expect(result.findings).toEqual([]);
+    const guards = result.model.calls.filter((c) => c.dapr).map((c) => [c.dapr!.appId, c.guards?.timeout, c.guards?.breaker]);
+    expect(guards).toEqual([
+      ["inventory", "the Dapr resiliency policy shop-policies's timeout fast (dapr/resiliency.yaml:2)", undefined],
+      ["basket.shop", undefined, { file: "dapr/resiliency.yaml", line: 2, column: 1 }],
+      ["basket", undefined, { file: "dapr/resiliency.yaml", line: 2, column: 1 }],
+    ]);
+    // Both asked for: the policy's breaker alone leaves basket's callers without a timeout.
+    const both = lintTree(tree, { only: "unprotected-call", rules: { "unprotected-call": ["warn", { requireBoth: true }] } }).findings.map((f) => f.message.split(" while ")[0]);
+    expect(both).toEqual(["basket calls stock (POST http://localhost:3500/v1/holds)", "reports calls basket (POST /v1.0/invoke/basket.shop/method/v1/baskets/close)", "storefront calls basket (POST http://localhost:3500/v1.0/invoke/basket/method/v1/baskets/close)"]);
+  });
+
   it("the sidecar's loopback address is no hard-coded endpoint; another loopback call still is", () => {
     const tree = shop();
     tree["services/stock/src/audit.ts"] = `export const audit = () => fetch("http://localhost:4000/v1/audit", { method: "POST" });\n`;
