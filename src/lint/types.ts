@@ -810,6 +810,12 @@ export interface ServiceInfo {
    * to those that import them (model/moleculer-services.ts).
    */
   ownedFiles?: string[];
+  /**
+   * One of several compose entries that run its folder's program alike, told apart only by their environment (workers
+   * with `WORKER_TYPE=payment`): the folder's files belong to the first listed, and the connections they open are each
+   * one's too (model/ownership.ts, fileBorrowers).
+   */
+  replicated?: true;
   /** Files its runner loads that are not its own (moleculer-runner's moleculer.config.js): what they import is the service's too, as a library's is. */
   loads?: string[];
   location: Location;

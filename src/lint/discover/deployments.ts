@@ -73,6 +73,29 @@ export function profileVariants(a: ComposeService, b: ComposeService): boolean {
   return suffixed(a.name, b.name) || suffixed(b.name, a.name) || own(a).some((h) => own(b).includes(h));
 }
 
+/**
+ * Compose entries of one project that run one folder's program alike (the same build, Dockerfile, stage, build args and
+ * command: workers told apart by their environment, `WORKER_TYPE=payment`) each run all of its code: marked `replicated`,
+ * so that the connections the folder's files open are each one's (model/ownership.ts, fileBorrowers). Entries that run
+ * the folder differently (an API and its worker, `command: node dist/worker.js`) are not: the first listed owns the
+ * folder, and the model says so.
+ */
+function markReplicas(services: readonly ServiceInfo[], deployed: ReadonlyMap<ServiceInfo, Deployed>): void {
+  const byRoot = new Map<string, ServiceInfo[]>();
+  for (const service of services) if (!service.language && service.entry === undefined) byRoot.set(service.root, [...(byRoot.get(service.root) ?? []), service]);
+  const program = (e: ComposeService) => JSON.stringify([e.project, e.context, e.dockerfile, e.dockerfileInline, e.target, Object.entries(e.buildArgs ?? {}).sort(), e.command ?? [], e.context === undefined ? e.image : ""]);
+  for (const group of byRoot.values()) {
+    if (group.length < 2) continue;
+    const programs = new Set<string>();
+    for (const service of group) {
+      const d = deployed.get(service);
+      if (!d || d.artifacts.length || d.workloads.length || !d.compose.length) programs.add(`other:${service.name}`);
+      for (const entry of d?.compose ?? []) programs.add(program(entry));
+    }
+    if (programs.size === 1) for (const service of group) service.replicated = true;
+  }
+}
+
 /** Where an app keeps its own code, beside the files at its top. */
 const APP_CODE_FOLDERS = new Set(["src", "lib", "app", "server", "routes", "bin"]);
 
@@ -308,6 +331,8 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     services.splice(services.indexOf(service), 1);
     containers.add(service.root);
   }
+
+  markReplicas(services, deployed);
 
   for (const service of services) {
     finishEnvironment(service, deployed.get(service), input);

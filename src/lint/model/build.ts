@@ -2,7 +2,7 @@ import type { ComposeService } from "../discover/compose.js";
 import type { ArchModel, FileFacts, LibraryInfo, ModelEdge, ProtoService, ServiceInfo } from "../types.js";
 import type { Ctx } from "./context.js";
 import { buildDatastores } from "./datastores.js";
-import { fileBorrowers, fileUsers, ownersOf } from "./ownership.js";
+import { fileBorrowers, fileUsers, ownersOf, replicasOf } from "./ownership.js";
 import { ModuleResolver } from "./resolve.js";
 import { redact, renderValue } from "./values.js";
 import { literalHostOf } from "./literal-hosts.js";
@@ -89,7 +89,7 @@ export function buildModel(input: ModelInput): ArchModel {
     importedRefs: new Map(),
     libraries,
     usersOf,
-    borrowersOf: fileBorrowers({ facts, resolver, fileService }),
+    borrowersOf: fileBorrowers({ facts, resolver, fileService, replicas: replicasOf(services, fileService) }),
     compose: input.compose ?? [],
   };
   const guardEdges: ModelEdge[] = [];

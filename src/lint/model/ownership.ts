@@ -179,16 +179,40 @@ function indexUsers({ facts, resolver, fileService, libraries, loads }: UsersInp
 }
 
 /**
+ * For each service owning the files of a program that other compose entries run alike (ServiceInfo.replicated), those
+ * others, each with its compose entry as the evidence: they borrow every file the owner has.
+ */
+export function replicasOf(services: readonly ServiceInfo[], fileService: Readonly<Record<string, string>>): Map<string, FileUser[]> {
+  const result = new Map<string, FileUser[]>();
+  const groups = new Map<string, ServiceInfo[]>();
+  for (const service of services) if (service.replicated) groups.set(service.root, [...(groups.get(service.root) ?? []), service]);
+  if (!groups.size) return result;
+  const owners = new Set(Object.values(fileService));
+  for (const group of groups.values()) {
+    const owner = group.find((service) => owners.has(service.name));
+    if (owner) result.set(owner.name, group.filter((service) => service !== owner).map((service) => ({ service: service.name, via: [service.location] })));
+  }
+  return result;
+}
+
+/**
  * `borrowersOf(file)`: the other services whose own files import a file that one service owns
  * (a single package whose entries deploy as several services: the orders entry imports the
  * gateway's `src/lib/db.ts`). Importing it opens what it opens, so its connection is the
  * importer's too. Direct imports only (a named import followed to the module that defines the
  * name), each with the import as its evidence. Computed on the first question, once.
  */
-export function fileBorrowers({ facts, resolver, fileService }: Omit<UsersInput, "libraries">): (file: string) => readonly FileUser[] {
+export function fileBorrowers({ facts, resolver, fileService, replicas }: Omit<UsersInput, "libraries"> & { replicas?: ReadonlyMap<string, readonly FileUser[]> }): (file: string) => readonly FileUser[] {
   let index: Map<string, FileUser[]> | undefined;
   const build = (): Map<string, FileUser[]> => {
     const borrowers = new Map<string, FileUser[]>();
+    // The other replicas of a program (ServiceInfo.replicated) run every file of it that the first owns.
+    if (replicas?.size) {
+      for (const file of facts.keys()) {
+        const others = replicas.get(fileService[file] ?? "");
+        if (others?.length) borrowers.set(file, [...others]);
+      }
+    }
     for (const f of facts.values()) {
       const service = fileService[f.file];
       if (service === undefined) continue;

@@ -409,7 +409,9 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     diagnostics.push({
       kind: "not-understood",
       service: service.name,
-      message: `${service.name} runs the code of ${service.root || "the repository root"}, which ${first} runs too: its files are counted for ${first} only, so ${service.name}'s own routes, calls and datastores are not checked (give its entry a folder of its own, such as src/${service.name}/main.ts, or set services.${service.name}.exclude in arch-lint.config.yaml if it is the same service)`,
+      message: service.replicated
+        ? `${service.name} runs the same program as ${first} (one build and command, another environment): the datastores its files open are counted for both, its routes and calls for ${first} only`
+        : `${service.name} runs the code of ${service.root || "the repository root"}, which ${first} runs too: its files are counted for ${first} only, so ${service.name}'s own routes, calls and datastores are not checked (give its entry a folder of its own, such as src/${service.name}/main.ts, or set services.${service.name}.exclude in arch-lint.config.yaml if it is the same service)`,
       file: service.location.file,
       ...(service.location.line ? { line: service.location.line } : {}),
     });

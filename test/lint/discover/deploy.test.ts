@@ -906,3 +906,52 @@ describe("[I] env files compose reads are interpolated as compose does (acc13e)"
     });
   });
 });
+
+describe("[I] compose entries running one program alike (acc13e)", () => {
+  const worker = (extra: Record<string, string> = {}) =>
+    service("apps/dispatch", ["mongodb", "amqplib"], {
+      "src/server.ts": `import { MongoClient } from "mongodb";\nimport { listen } from "./queue";\nconst client = new MongoClient(process.env.PARCELS_URL!);\nawait client.connect();\nlisten(process.env.STAGE!, client);\n`,
+      "src/queue.ts": `import amqp from "amqplib";\nexport async function listen(stage: string, db: unknown) {\n  const channel = await (await amqp.connect("amqp://mq")).createChannel();\n  await channel.consume(\`parcels.\${stage}\`, () => db);\n}\n`,
+      Dockerfile: "FROM node:22\nWORKDIR /app\nCOPY . .\nCMD node dist/server.js\n",
+      ...extra,
+    });
+  const desk = service("apps/desk", ["express", "mongodb"], {
+    "src/server.ts": `import express from "express";\nimport { MongoClient } from "mongodb";\nconst client = new MongoClient(process.env.PARCELS_URL!);\nconst app = express();\napp.get("/v1/parcels", async (req, res) => res.json(await client.db().collection("parcels").find().toArray()));\napp.listen(3000);\n`,
+  });
+  const entry = (name: string, stage: string, command = "") =>
+    `  ${name}:\n    build: ./apps/dispatch\n${command ? `    command: ${command}\n` : ""}    environment:\n      STAGE: ${stage}\n      PARCELS_URL: mongodb://parcels-db:27017/parcels\n`;
+
+  it("three entries of one build and command, told apart by their environment, each open the database the program opens", () => {
+    const result = lintTree(
+      {
+        ...worker(),
+        ...desk,
+        "docker-compose.yml": `services:\n${entry("sort", "sort")}${entry("load", "load")}${entry("deliver", "deliver")}  desk:\n    build: ./apps/desk\n    environment:\n      PARCELS_URL: mongodb://parcels-db:27017/parcels\n  parcels-db:\n    image: mongo:7\n`,
+      },
+      { only: "shared-database" },
+    );
+    expect(result.model.datastores.map((d) => `${d.service} ${d.identity}`).sort()).toEqual([
+      "deliver mongodb://parcels-db:27017/parcels",
+      "desk mongodb://parcels-db:27017/parcels",
+      "load mongodb://parcels-db:27017/parcels",
+      "sort mongodb://parcels-db:27017/parcels",
+    ]);
+    expect(result.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^deliver and desk and load and sort connect to the same datastore mongodb:\/\/parcels-db:27017\/parcels/)]);
+    expect(result.diagnostics.filter((d) => d.kind === "not-understood").map((d) => d.message)).toEqual([
+      "load runs the same program as sort (one build and command, another environment): the datastores its files open are counted for both, its routes and calls for sort only",
+      "deliver runs the same program as sort (one build and command, another environment): the datastores its files open are counted for both, its routes and calls for sort only",
+    ]);
+  });
+
+  it("an entry that runs another file of the folder (its own command) is no replica: the folder's connections stay the first's", () => {
+    const result = lintTree(
+      {
+        ...worker({ "src/report.ts": "console.log('report');\n" }),
+        ...desk,
+        "docker-compose.yml": `services:\n${entry("sort", "sort")}${entry("report", "report", "node dist/report.js")}  desk:\n    build: ./apps/desk\n    environment:\n      PARCELS_URL: mongodb://parcels-db:27017/parcels\n`,
+      },
+      { only: "shared-database" },
+    );
+    expect(result.model.datastores.map((d) => d.service).sort()).toEqual(["desk", "sort"]);
+  });
+});
