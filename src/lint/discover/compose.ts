@@ -62,9 +62,11 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
   // docker-compose.override.yml (and other *.override.*) after the base file: its values win, as with `docker compose`.
   const composeFiles = files.filter((f) => f.kind === "compose").sort((a, b) => Number(a.rel.includes(".override.")) - Number(b.rel.includes(".override.")));
   const byComposeName = new Map<string, RawEntry>();
+  const docs = new Map(composeFiles.map((file) => [file.rel, safeYaml(read(file.rel), file.rel, diagnostics) as ComposeDoc | undefined]));
+  const projectDirectories = projectDirectoriesOf(docs, fileSet, diagnostics);
   for (const file of composeFiles) {
     const dir = posix.dirname(file.rel);
-    for (const entry of readCompose(file.rel, read, fileSet, canonical, diagnostics)) {
+    for (const entry of readCompose(file.rel, docs.get(file.rel), projectDirectories.get(dir === "." ? "" : dir), read, fileSet, canonical, diagnostics)) {
       // The same service in several files of one folder is one service, later files overriding earlier ones.
       const key = `${dir}\0${entry.name}`;
       const earlier = byComposeName.get(key);
@@ -157,11 +159,59 @@ interface RawEntry extends ComposeService {
 /** What interpolate leaves of a variable nothing sets. */
 const UNSET_VARIABLE = /\$\{[A-Za-z_][A-Za-z0-9_]*\}/;
 
-function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (rel: string) => string | undefined, diagnostics: Diagnostic[]): RawEntry[] {
+type ComposeDoc = { services?: Record<string, Record<string, unknown>> };
+
+/**
+ * The folder each compose project's relative paths start from when it is not the compose files' own: files kept in
+ * `docker/` and run from the folder above (`docker compose -f docker/docker-compose.yml --project-directory . up`)
+ * build `./services/orders`, which exists only from there. Taken when no build context of the folder's compose files
+ * holds its Dockerfile beside them and an enclosing folder holds the most of them (the nearest on a tie); said in a
+ * diagnostic, as the command that runs them is outside what arch-lint reads.
+ */
+function projectDirectoriesOf(docs: ReadonlyMap<string, ComposeDoc | undefined>, fileSet: FileSet, diagnostics: Diagnostic[]): Map<string, string> {
+  const builds = new Map<string, { file: string; paths: string[] }>();
+  for (const [rel, doc] of docs) {
+    const dir = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
+    for (const raw of Object.values(doc && typeof doc === "object" && doc.services && typeof doc.services === "object" ? doc.services : {})) {
+      const build = raw && typeof raw === "object" ? raw.build : undefined;
+      const spec = build && typeof build === "object" ? (build as Record<string, unknown>) : {};
+      const context = typeof build === "string" ? build : spec.context;
+      // Only plain relative paths: an interpolated, absolute or remote context says nothing about where compose runs.
+      if (typeof context !== "string" || !/^\.{0,2}\/?[\w.-]/.test(context) || context.includes("$") || context.startsWith("/") || context.includes("://")) continue;
+      const dockerfile = typeof spec.dockerfile === "string" && !spec.dockerfile.includes("$") ? spec.dockerfile : "Dockerfile";
+      const folder = builds.get(dir) ?? { file: rel, paths: [] };
+      folder.paths.push(posix.join(context, dockerfile));
+      builds.set(dir, folder);
+    }
+  }
+  const result = new Map<string, string>();
+  for (const [dir, { file, paths }] of builds) {
+    const found = (base: string): number => paths.filter((path) => fileSet.has(posix.normalize(posix.join(base || ".", path)))).length;
+    if (found(dir) > 0) continue;
+    let best: { base: string; count: number } | undefined;
+    for (let base = dir; base !== ""; ) {
+      base = posix.dirname(base) === "." ? "" : posix.dirname(base);
+      const count = found(base);
+      if (count > (best?.count ?? 0)) best = { base, count };
+    }
+    if (!best) continue;
+    result.set(dir, best.base);
+    diagnostics.push({
+      kind: "not-understood",
+      file,
+      line: 1,
+      message: `the compose files in ${dir} build folders that are not beside them but are under ${best.base || "the repository's top"} (${best.count} of ${paths.length} builds): read as run with \`docker compose --project-directory ${best.base || "."}\`, so their build contexts, env files and bind mounts are taken from there`,
+    });
+  }
+  return result;
+}
+
+/** `base`: the folder its relative paths start from, when not its own (projectDirectoriesOf). */
+function readCompose(rel: string, doc: ComposeDoc | undefined, base: string | undefined, read: ReadText, fileSet: FileSet, canonical: (rel: string) => string | undefined, diagnostics: Diagnostic[]): RawEntry[] {
   const text = read(rel);
-  const doc = safeYaml(text, rel, diagnostics) as { services?: Record<string, Record<string, unknown>> } | undefined;
   if (!doc || typeof doc !== "object" || !doc.services || typeof doc.services !== "object") return [];
   const dir = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
+  const from = base ?? dir;
   const dotenvPath = posix.join(dir, ".env");
   // Without the project's .env (kept out of git), an example file beside the compose file is the last resort for its variables.
   const example = fileSet.has(dotenvPath) ? undefined : exampleEnvFile(dir, (rel) => fileSet.has(rel));
@@ -182,7 +232,7 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
     if (entry.build && typeof context === "string") {
       const dockerfileName = typeof buildSpec.dockerfile === "string" ? interpolate(buildSpec.dockerfile, vars) : "Dockerfile";
       const written = fromWorkingDirectory(context, dir, vars, (folder) => fileSet.has(posix.join(folder, dockerfileName)));
-      const resolved = posix.normalize(posix.join(dir, interpolate(written, vars)));
+      const resolved = posix.normalize(posix.join(written === context ? from : dir, interpolate(written, vars)));
       // A context through a symlink is the folder the link points to, and none when that is out of the scan.
       const folder = resolved.startsWith("..") || /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@") ? undefined : canonical(repoFolder(resolved));
       if (folder !== undefined) entry.build.context = folder;
@@ -202,7 +252,7 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
       else if (Array.isArray(field)) entry.command.push(...field.filter((w): w is string => typeof w === "string").flatMap((w) => commandWords(interpolate(w, vars))));
     }
     if (idles(entry.command) || scaledToZero(raw)) entry.job = true;
-    entry.mounts = bindMounts(raw.volumes, dir, vars, canonical);
+    entry.mounts = bindMounts(raw.volumes, from, vars, canonical);
     if (typeof raw.image === "string") entry.image = raw.image;
     if (Array.isArray(raw.profiles)) {
       const profiles = raw.profiles.filter((p): p is string => typeof p === "string");
@@ -212,7 +262,7 @@ function readCompose(rel: string, read: ReadText, fileSet: FileSet, canonical: (
     for (const item of envFiles) {
       const path = typeof item === "string" ? item : item && typeof item === "object" ? (item as { path?: unknown }).path : undefined;
       if (typeof path !== "string") continue;
-      const envRel = posix.normalize(posix.join(dir, path));
+      const envRel = posix.normalize(posix.join(from, path));
       const envText = fileSet.has(envRel) ? read(envRel) : undefined;
       if (envText === undefined) {
         if (!fileSet.has(envRel)) (entry.missingEnvFiles ??= []).push(envRel);

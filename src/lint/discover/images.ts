@@ -185,7 +185,8 @@ const IMAGE_LANGUAGES: [RegExp, string][] = [
   [/(^|\/)httpd$/, "httpd"],
   [/(^|\/)(ruby|rails)$/, "ruby"],
   [/(^|\/)rust$/, "rust"],
-  [/(^|\/)dotnet\/(aspnet|sdk|runtime|runtime-deps)$/, "dotnet"],
+  // .NET 5 and later (`dotnet/aspnet`) and the .NET Core images before them (`dotnet/core/aspnet`).
+  [/(^|\/)dotnet\/(core\/)?(aspnet|sdk|runtime|runtime-deps)$/, "dotnet"],
   [/(^|\/)(elixir|erlang)$/, "elixir"],
 ];
 

@@ -72,6 +72,8 @@ describe("[U] image languages", () => {
     ["nginx:1.27-alpine", "nginx"],
     ["nginxinc/nginx-unprivileged", "nginx"],
     ["mcr.microsoft.com/dotnet/aspnet:8.0", "dotnet"],
+    ["mcr.microsoft.com/dotnet/core/aspnet:3.1-alpine", "dotnet"],
+    ["mcr.microsoft.com/dotnet/core/sdk:3.1", "dotnet"],
     ["ruby:3.3", "ruby"],
     ["rust:1.80", "rust"],
   ])("%s runs %s", (image, language) => expect(imageLanguage(image)).toBe(language));

@@ -955,3 +955,55 @@ describe("[I] compose entries running one program alike (acc13e)", () => {
     expect(result.model.datastores.map((d) => d.service).sort()).toEqual(["desk", "sort"]);
   });
 });
+
+describe("[I] compose files kept in a folder of their own and run with --project-directory", () => {
+  const server = `import express from "express";\nimport { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\nexpress().get("/v1/x", (_req, res) => res.end()).listen(3000);\n`;
+  const services = {
+    ...service("backend/services/orders", ["express", "pg"], { "src/server.ts": server, Dockerfile: "FROM node:24\nCMD [\"node\", \"src/server.js\"]\n" }),
+    ...service("backend/services/users", ["express", "pg"], { "src/server.ts": server, Dockerfile: "FROM node:24\nCMD [\"node\", \"src/server.js\"]\n" }),
+    "backend/services/ledger/Dockerfile": "FROM golang:1.23\nCMD [\"/ledger\"]\n",
+    "backend/services/ledger/main.go": "package main\n",
+    "backend/config/orders.env": "DATABASE_URL=postgres://db:5432/shop\n",
+  };
+
+  it("reads the builds, env files and mounts from the enclosing folder they exist in, and says so", () => {
+    const result = lintTree({
+      ...services,
+      "backend/docker/docker-compose.yml": [
+        "services:",
+        "  orders:",
+        "    build: ./services/orders",
+        "    env_file: ./config/orders.env",
+        "  users:",
+        "    build:",
+        "      context: ./services/users",
+        "    environment:",
+        "      DATABASE_URL: postgres://db:5432/shop",
+        "  ledger:",
+        "    build: ./services/ledger",
+        "  db:",
+        "    image: postgres:17",
+        "",
+      ].join("\n"),
+    });
+    const byName = Object.fromEntries(result.model.services.map((s) => [s.name, s]));
+    expect(Object.keys(byName).sort()).toEqual(["ledger", "orders", "users"]);
+    expect(byName.orders!.root).toBe("backend/services/orders");
+    expect(byName.orders!.env.DATABASE_URL).toBe("postgres://db:5432/shop");
+    expect(byName.orders!.envSources.DATABASE_URL).toBe("backend/config/orders.env");
+    expect(byName.ledger!.language).toBe("go");
+    expect(result.findings.filter((f) => f.ruleId === "shared-database").map((f) => f.messageId)).toEqual(["sharedConnection"]);
+    expect(result.diagnostics.filter((d) => d.message.includes("--project-directory"))).toEqual([
+      expect.objectContaining({ file: "backend/docker/docker-compose.yml", message: expect.stringContaining("read as run with `docker compose --project-directory backend`") }),
+    ]);
+  });
+
+  it("keeps the compose file's own folder when a build is found beside it", () => {
+    const result = lintTree({
+      ...services,
+      "backend/docker/orders/Dockerfile": "FROM node:24\n",
+      "backend/docker/docker-compose.yml": "services:\n  orders:\n    build: ./orders\n  users:\n    build: ./services/users\n",
+    });
+    expect(result.diagnostics.filter((d) => d.message.includes("--project-directory"))).toEqual([]);
+  });
+});
