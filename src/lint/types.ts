@@ -444,6 +444,8 @@ export type MessagingSystem =
   | "bull"
   | "sqs"
   | "sns"
+  /** Dapr pub/sub through the service's sidecar (its component names the broker: Kafka, RabbitMQ, Redis streams, ...). */
+  | "dapr"
   | "unknown";
 
 /**

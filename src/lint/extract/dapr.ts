@@ -3,11 +3,13 @@ import type { Value } from "../types.js";
 import type { Extractor } from "./extractor.js";
 import { normalize, staticText } from "./context.js";
 import { push } from "./http-clients.js";
+import { pushTopicOf } from "./messaging/topic.js";
 
 /**
  * The Dapr SDK's service invocation: `client.invoker.invoke("orders", "v1/orders", HttpMethod.POST, body)` asks the
  * caller's sidecar to call app `orders` at `/v1/orders`. Read as the sidecar's own URL, `/v1.0/invoke/orders/method/v1/orders`,
- * which the model resolves to the service with that app id (model/dapr.ts). Only in files that import the SDK.
+ * which the model resolves to the service with that app id (model/dapr.ts); `client.pubsub.publish(pubsub, topic, data)` is a
+ * publish on the broker the pub/sub component names (system "dapr"). Only in files that import the SDK.
  */
 
 const MODULES = ["@dapr/dapr", "dapr-client", "@dapr/js-sdk"];
@@ -22,11 +24,17 @@ function verbOf(arg: ts.Expression | undefined, ctx: Parameters<NonNullable<Extr
 export const dapr: Extractor = {
   family: "dapr",
   modules: MODULES,
-  callProperties: ["invoke"],
+  callProperties: ["invoke", "publish"],
   call(node, ctx) {
     const callee = node.expression;
-    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "invoke") return;
+    if (!ts.isPropertyAccessExpression(callee)) return;
     const receiver = callee.expression;
+    // `client.pubsub.publish("orders-pubsub", "order-placed", order)`: an event on the broker the component names.
+    if (callee.name.text === "publish") {
+      if (ts.isPropertyAccessExpression(receiver) && receiver.name.text === "pubsub") pushTopicOf(ctx, node, "dapr", "produce", node.arguments[1]);
+      return;
+    }
+    if (callee.name.text !== "invoke") return;
     // `client.invoker.invoke(...)`, `this.dapr.invoker.invoke(...)`.
     if (!ts.isPropertyAccessExpression(receiver) || receiver.name.text !== "invoker") return;
     const [appId, method, verb] = node.arguments;

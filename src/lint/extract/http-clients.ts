@@ -5,6 +5,7 @@ import { ExtractContext, isFunctionLike, joinUrl, normalize, propertyNamed, stat
 import { isRelative } from "./routes.js";
 import { isRequire } from "./syntax.js";
 import { pipedTimeout } from "./call-deadlines.js";
+import { pushTopic } from "./messaging/topic.js";
 
 /**
  * Outbound synchronous HTTP calls: fetch, axios (and instances with
@@ -62,6 +63,33 @@ export function push(ctx: ExtractContext, node: ts.Node, client: CallClient, met
     ...daprAppIdOf(node, ctx),
     location: ctx.loc(node),
   });
+  daprPublish(ctx, node, url);
+}
+
+/** Files that name the Dapr sidecar's publish API: only their calls are looked at for it. */
+const namesDaprPublish = new WeakMap<ts.SourceFile, boolean>();
+
+/**
+ * `POST http://localhost:3500/v1.0/publish/orders-pubsub/order-placed`: the caller's sidecar publishes on the broker its
+ * pub/sub component names, an event like any other (dual-write), besides the call to the sidecar itself.
+ */
+function daprPublish(ctx: ExtractContext, node: ts.Node, url: Value): void {
+  let names = namesDaprPublish.get(ctx.sf);
+  if (names === undefined) namesDaprPublish.set(ctx.sf, (names = ctx.sf.text.includes("/v1.0/publish/")));
+  if (!names) return;
+  // The parts after `/v1.0/publish/<pubsub>/`: the topic (a part known at run time stays unknown).
+  const at = url.parts.findIndex((part) => part.kind === "text" && part.text.includes("/v1.0/publish/"));
+  if (at < 0) return;
+  const first = url.parts[at] as { kind: "text"; text: string };
+  const after = first.text.slice(first.text.indexOf("/v1.0/publish/") + "/v1.0/publish/".length);
+  const rest: Value["parts"] = [...(after ? [{ kind: "text" as const, text: after }] : []), ...url.parts.slice(at + 1)];
+  // Skip the pub/sub component's name: up to the first "/" in the text parts.
+  const slash = rest.findIndex((part) => part.kind === "text" && part.text.includes("/"));
+  if (slash < 0) return;
+  const cut = rest[slash] as { kind: "text"; text: string };
+  const topicParts: Value["parts"] = [...(cut.text.slice(cut.text.indexOf("/") + 1) ? [{ kind: "text" as const, text: cut.text.slice(cut.text.indexOf("/") + 1) }] : []), ...rest.slice(slash + 1)];
+  const topic = normalize(topicParts.map((part) => (part.kind === "text" ? { ...part, text: part.text.split(/[?#]/)[0]! } : part)));
+  if (topic.parts.length) pushTopic(ctx, node, "dapr", "produce", topic);
 }
 
 /** Files that name Dapr's `dapr-app-id` header somewhere: only their calls are looked at for it. */

@@ -11,7 +11,7 @@ import { callText, withGrpcHandlers } from "./sync-call-chain.js";
  */
 
 /** Brokers an event is published to. gRPC, TCP and unknown NestJS transports carry requests; bull is a job queue. */
-const BROKERS: ReadonlySet<MessagingSystem> = new Set(["kafka", "amqp", "nats", "nats-streaming", "redis", "mqtt", "sqs", "sns"]);
+const BROKERS: ReadonlySet<MessagingSystem> = new Set(["kafka", "amqp", "nats", "nats-streaming", "redis", "mqtt", "sqs", "sns", "dapr"]);
 
 /** `outbox`, `orders_outbox`, `outbox_events`, `events_outbox`, `OutboxMessage` (a model). */
 export function isOutboxTable(name: string | undefined): boolean {

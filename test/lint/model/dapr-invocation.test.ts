@@ -136,6 +136,19 @@ describe("[U] Dapr service invocation", () => {
     expect(call?.resolution).toBe("the Dapr app id ledger is no scanned service's (its deployment names it with the dapr.io/app-id annotation or dapr run --app-id)");
   });
 
+  it("a publish through the sidecar (its HTTP API or the SDK) after a write in one handler is a dual write; the sidecar call stays no endpoint", () => {
+    const ledger = (code: string, deps: string[], imports = "") =>
+      service("services/ledger", ["express", "pg", ...deps], {
+        "src/server.ts": express(`app.post("/v1/entries", async (req, res) => {\n  await pool.query("INSERT INTO entries (id, amount) VALUES ($1, $2)", [req.body.id, req.body.amount]);\n${code}\n  res.status(201).end();\n});\n`, `import { Pool } from "pg";\n${imports}const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n`),
+      });
+    const http = lintTree(ledger(`  await fetch("http://localhost:3500/v1.0/publish/ledger-pubsub/entry-posted", { method: "POST", body: JSON.stringify(req.body) });`, []), { only: "dual-write" });
+    expect(http.model.topics.map((t) => [t.system, t.topic, t.role])).toEqual([["dapr", "entry-posted", "produce"]]);
+    expect(http.findings.map((f) => f.message)).toEqual([expect.stringContaining("entry-posted")]);
+    const sdk = lintTree(ledger(`  await dapr.pubsub.publish("ledger-pubsub", "entry-posted", req.body);`, ["@dapr/dapr"], `import { DaprClient } from "@dapr/dapr";\nconst dapr = new DaprClient();\n`), { only: "dual-write" });
+    expect(sdk.model.topics.map((t) => [t.system, t.topic, t.role])).toEqual([["dapr", "entry-posted", "produce"]]);
+    expect(sdk.findings).toHaveLength(1);
+  });
+
   it("app ids from the commands that start a sidecar", () => {
     expect(daprAppIdOf("dapr run --app-id checkout --app-protocol http --dapr-http-port 3500 -- npm run start")).toBe("checkout");
     expect(daprAppIdOf("./daprd -app-id order-processor -app-port 5001")).toBe("order-processor");
