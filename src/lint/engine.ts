@@ -10,6 +10,7 @@ import { throughLinks, walkFiles, type FileEntry } from "./discover/files.js";
 import { discoverServices } from "./discover/services.js";
 import { parseDotenv } from "./discover/env.js";
 import { extractConfigJson, extractPrisma, extractSqlFile } from "./extract/index.js";
+import { addOpenApiRoutes } from "./openapi-routes.js";
 import { scannerFingerprint } from "./scanner-fingerprint.js";
 import { CHUNK, FactsCache, processReadSources, processSources, readText, type SourceBatch, type SourceEntry, type SourceOptions } from "./sources.js";
 import { ChunkReader } from "./read-ahead.js";
@@ -326,7 +327,8 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   skipped += rescued.skipped;
   prepared.phase("parse+extract");
 
-  // 5. Model (with the env files each service's code loads)
+  // 5. Model (with the env files each service's code loads, and the routes of the OpenAPI documents it routes by)
+  diagnostics.push(...addOpenApiRoutes(facts.values(), prepared.read, (rel) => prepared.read(rel) !== undefined));
   const missingEnvFiles = mergeLoadedEnvFiles(services, facts.values(), prepared.read);
   mergeExampleEnvFiles(services, missingEnvFiles, globalEnv, prepared.read);
   const packageMains: Record<string, string | undefined> = {};

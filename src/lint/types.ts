@@ -78,7 +78,7 @@ export interface UrlArgument {
 // Facts extracted from one file
 // ---------------------------------------------------------------------------
 
-export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify" | "restana" | "moleculer-web" | "graphql";
+export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify" | "restana" | "moleculer-web" | "graphql" | "openapi-backend";
 
 /** An import binding: `import { a as b } from "x"` gives { local: "b", imported: "a", specifier: "x" }. */
 export interface ImportFact {
@@ -558,6 +558,12 @@ export interface Suppression {
 export interface FileFacts {
   file: string;
   imports: ImportFact[];
+  /**
+   * OpenAPI documents a package routes requests by at run time (`new OpenAPIBackend({ definition })`): the document's file
+   * as the code names it, `fromDir` when it is relative to the file's folder (`path.join(__dirname, "../openapi.yaml")`);
+   * the engine reads each and adds one route per operation (extract/openapi-backend.ts, openapi-routes.ts).
+   */
+  openapiDocuments?: { spec: string; fromDir: boolean; location: Location }[];
   /** Modules imported only to run them, binding no name: `import "./telemetry"`, a statement `require("./server");` (absent when none). */
   bareImports?: string[];
   /**

@@ -464,7 +464,9 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     // `handleRequest`, express-openapi, oas3-tools …): the document is not read, so those routes are not checked,
     // whatever other routes the service has (its health route must not make it look fully read).
     const specRouter = SPEC_ROUTERS.find((pkg) => imported.get(`s:${service.name}`)?.has(pkg));
-    if (specRouter) {
+    // openapi-backend's documents are read when the code names their file (openapi-routes.ts): then its routes are known.
+    const specRead = specRouter === "openapi-backend" && model.routes.some((route) => route.service === service.name && route.framework === "openapi-backend");
+    if (specRouter && !specRead) {
       const site = imported.get(`s:${service.name}`)!.get(specRouter)!;
       const where = at(site.file, specRouter, site.line);
       diagnostics.push({
