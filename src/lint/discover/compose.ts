@@ -124,7 +124,6 @@ function fromWorkingDirectory(path: string, dir: string, vars: Record<string, st
   return relative === "" ? "." : relative.startsWith("..") ? relative : `./${relative}`;
 }
 
-/** A command that runs nothing but keeps the container up: `tail -f /dev/null`, `sleep infinity`, also through `sh -c "…"`. */
 /**
  * `deploy: { replicas: 0 }` (or the older `scale: 0`): built, never started. Such an entry only makes an image others
  * build from or copy out of (the repository's shared packages, compiled once): no container runs it, so no service.
@@ -134,6 +133,7 @@ function scaledToZero(raw: RawService): boolean {
   return [deploy?.replicas, raw.scale].some((n) => n === 0 || n === "0");
 }
 
+/** A command that runs nothing but keeps the container up: `tail -f /dev/null`, `sleep infinity`, also through `sh -c "…"`. */
 function idles(words: readonly string[]): boolean {
   const shell = words.length >= 3 && /^(\/bin\/)?(ba)?sh$/.test(words[0]!) && words[1] === "-c" ? commandWords(words.slice(2).join(" ")) : words;
   const text = shell.join(" ");
