@@ -753,7 +753,7 @@ export interface MoleculerBrokerFact {
 // Discovery
 // ---------------------------------------------------------------------------
 
-export type ServiceSource = "workspace" | "package" | "compose" | "config" | "kubernetes" | "nx" | "nest-cli" | "skaffold" | "tilt" | "serverless";
+export type ServiceSource = "workspace" | "package" | "compose" | "config" | "kubernetes" | "nx" | "nest-cli" | "skaffold" | "tilt" | "serverless" | "azd";
 
 export interface ServiceInfo {
   name: string;

@@ -14,6 +14,7 @@ import { folderTest, monorepoRoots, projectsOnDisk } from "./projects.js";
 import { readServerless } from "./serverless.js";
 import { readSkaffold } from "./skaffold.js";
 import { readTilt } from "./tilt.js";
+import { readAzd } from "./azd.js";
 
 /**
  * Which services and libraries exist: packages that run a server (or a
@@ -97,6 +98,15 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     const pkg = packageAt.get(deployed.root);
     const service = add(deployed.root, unscoped(pkg?.name) ?? deployed.name ?? (posix.basename(deployed.root) || "app"), "serverless", deployed.location);
     if (pkg?.name) service.packageName ??= pkg.name;
+  }
+
+  // Azure Developer CLI services (azure.yaml): each folder it deploys, named after its package, else the folder.
+  for (const deployed of readAzd(files, read, diagnostics)) {
+    if (projectAt.get(deployed.root)?.type === "library") continue;
+    const pkg = packageAt.get(deployed.root);
+    const service = add(deployed.root, unscoped(pkg?.name) ?? (posix.basename(deployed.root) || deployed.name), "azd", deployed.location);
+    if (pkg?.name) service.packageName ??= pkg.name;
+    if (deployed.language && !pkg) service.language ??= deployed.language;
   }
 
   // The root package of a monorepo whose apps are found starts those apps (`nest start`, `nx serve`,

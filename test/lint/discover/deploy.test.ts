@@ -1007,3 +1007,24 @@ describe("[I] compose files kept in a folder of their own and run with --project
     expect(result.diagnostics.filter((d) => d.message.includes("--project-directory"))).toEqual([]);
   });
 });
+
+describe("[I] Azure Developer CLI services (acc13e)", () => {
+  it("each folder azure.yaml deploys is a service, named after its package, a worker with no server dependency too; a Python one not scanned; a static web app none", () => {
+    const result = lintTree({
+      "azure.yaml":
+        "name: kiosk\nservices:\n  poller:\n    project: ./poller\n    language: js\n    host: containerapp\n  api:\n    project: ./tills\n    language: ts\n    host: containerapp\n  scorer:\n    project: ./scorer\n    language: python\n    host: containerapp\n  site:\n    project: ./site\n    language: js\n    host: staticwebapp\n",
+      "poller/package.json": { name: "poller", main: "index.js", scripts: { start: "node index.js" }, dependencies: { axios: "*" } },
+      "poller/index.js": `const axios = require("axios");\nsetInterval(() => axios.post(\`\${process.env.TILLS_URL}/v1/sales\`, {}), 1000);\n`,
+      ...service("tills", ["express"], { "src/server.ts": route("/v1/sales") }),
+      "scorer/requirements.txt": "flask\n",
+      "scorer/app.py": "print('scorer')\n",
+      "site/package.json": { name: "site", scripts: { build: "vite build" }, dependencies: { react: "*", "react-dom": "*" } },
+      "site/src/main.tsx": "export {};\n",
+    });
+    expect(summary(result)).toEqual([
+      ["poller", "poller", ["azd"], ""],
+      ["scorer", "scorer", ["azd"], "python"],
+      ["tills", "tills", ["package", "azd"], ""],
+    ]);
+  });
+});
