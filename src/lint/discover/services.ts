@@ -38,6 +38,9 @@ export interface Discovery {
  * `canonical` maps a path through the scan's symlinks (see throughLinks):
  * undefined for one through a link out of the scanned folders.
  */
+/** Sources that are deployment files a reader sees the service in. */
+const DEPLOYED = new Set(["compose", "kubernetes", "skaffold", "tilt"]);
+
 export function discoverServices(files: FileEntry[], read: ReadText, canonical: (rel: string) => string | undefined = (rel) => rel): Discovery {
   const diagnostics: Diagnostic[] = [];
   const packages = readPackages(files, read, diagnostics);
@@ -139,6 +142,16 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   // no service. Given a language by its Dockerfile (nginx serving the build), it stays a node that is not scanned.
   const frontEnds = new Set([...packages.filter((pkg) => isBrowserFrontEnd(pkg, roles.get(pkg.dir), fileSet)).map((pkg) => pkg.dir), ...projects.filter((p) => p.browser).map((p) => p.root)]);
   const services = deployments.services.filter((s) => s.language !== undefined || !frontEnds.has(s.root)).sort((a, b) => a.root.localeCompare(b.root));
+  // A deployment file names it, so a reader expects it among the services: say why it is not one.
+  for (const left of deployments.services) {
+    if (services.includes(left) || !left.sources.some((source) => DEPLOYED.has(source))) continue;
+    diagnostics.push({
+      kind: "not-understood",
+      file: left.location.file,
+      line: left.location.line,
+      message: `${left.name} (${left.root || "the repository's top"}) is a browser front end: it serves pages to browsers, not an API other services call, so it is not checked as a service (declare it under services in the config to check it)`,
+    });
+  }
   dedupeNames(services);
   applyDaprResiliency(services, files, read);
   const libraries = librariesOf(packages, roles, projects, new Map(services.map((s) => [s.root, s])), new Set([...holders, ...deployments.containers]));

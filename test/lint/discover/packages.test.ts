@@ -603,6 +603,11 @@ describe("[I] what is not a service", () => {
       ["admin", "admin", "nginx"],
       ["api", "api", null],
     ]);
+    // The compose file names both front ends, so leaving them out is said, at their entries.
+    expect(result.diagnostics.filter((d) => d.message.includes("browser front end")).map((d) => [d.kind, `${d.file}:${d.line}`, d.message.split(":")[0]])).toEqual([
+      ["not-understood", "docker-compose.yml:4", "client (client) is a browser front end"],
+      ["not-understood", "docker-compose.yml:8", "dashboard (apps/dashboard) is a browser front end"],
+    ]);
   });
 
   it("a Vue app whose express is only the devDependency of its dev server, run by compose, is a front end: no service", () => {
@@ -615,6 +620,7 @@ describe("[I] what is not a service", () => {
     });
     // docker-compose.json is read as compose files are: its entry names the api's service.
     expect(result.model.services.map((s) => [s.name, s.root, s.sources])).toEqual([["backend", "api", ["package", "compose"]]]);
+    expect(result.diagnostics.filter((d) => d.message.includes("browser front end")).map((d) => d.message.split(":")[0])).toEqual(["game (frontend/game) is a browser front end"]);
   });
 
   it("a compose entry the others wait for to complete (a one-shot code generator) is no service; one they wait for to start is", () => {
