@@ -31,6 +31,11 @@ describe("[U] express extractor", () => {
     expect(f.exports).toEqual({ mount: "fn:mount" });
   });
 
+  it("a namespace import called as the app (import * as express, with esModuleInterop) makes an app", () => {
+    const f = facts(`import * as express from "express";\nconst app = express();\napp.get("/v1/a", (req, res) => res.end());\n`);
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["GET /v1/a var:app"]);
+  });
+
   it("does not take client calls or other objects for routes", () => {
     const f = facts(`import express from "express";\nconst cache = new Map();\ncache.get("/a");\nconst m = { get(path: string, x: unknown) {} };\nm.get("/b", () => {});\n`);
     expect(f.routes).toEqual([]);

@@ -106,3 +106,23 @@ describe("[I] fastify apps as real code builds them", () => {
     expect(inPlace.model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /v1/models", "GET /v1/models/:name"]);
   });
 });
+
+describe("[U] fastify: the import forms of the factory, route options and unknown prefixes", () => {
+  it("a namespace import or the named export fastify makes an app, also through require().fastify", () => {
+    const routesOf = (code: string) => facts(code).routes.map((r) => `${r.method} ${r.path} ${r.owner}`);
+    expect(routesOf(`import * as Fastify from "fastify";\nconst app = Fastify();\napp.get("/v1/a", async () => "a");\n`)).toEqual(["GET /v1/a var:app"]);
+    expect(routesOf(`import { fastify } from "fastify";\nconst app = fastify({ logger: true });\napp.get("/v1/b", async () => "b");\n`)).toEqual(["GET /v1/b var:app"]);
+    expect(routesOf(`const app = require("fastify").fastify();\napp.get("/v1/c", async () => "c");\n`)).toEqual(["GET /v1/c var:app"]);
+    expect(routesOf(`import { helper } from "fastify";\nconst app = helper();\napp.get("/v1/d", async () => "d");\n`)).toEqual([]);
+  });
+
+  it("route({ path }) is read like route({ url })", () => {
+    const f = facts(`import Fastify from "fastify";\nconst app = Fastify();\napp.route({ method: "GET", path: "/v1/orders", handler: list });\n`);
+    expect(f.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/orders"]);
+  });
+
+  it("a plugin registered with a prefix the code does not give (an option passed in) is mounted with no prefix", () => {
+    const f = facts(`import Fastify from "fastify";\nimport orders from "./orders";\nconst app = Fastify();\nexport function start(options: { prefix: string }) {\n  app.register(orders, { prefix: options.prefix });\n}\n`);
+    expect(f.mounts.map((m) => [m.parent, m.prefix])).toEqual([["var:app", ""]]);
+  });
+});

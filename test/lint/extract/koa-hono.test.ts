@@ -87,3 +87,20 @@ describe("[U] koa-route", () => {
     expect(f.routes).toEqual([]);
   });
 });
+
+describe("[U] koa: prefixes joined across router.use and koa-mount", () => {
+  it("a router's use(prefix, mount(prefix2, sub)) mounts under both, one slash between them", () => {
+    const f = facts(`import Router from "@koa/router";\nimport mount from "koa-mount";\nimport Koa from "koa";\nconst api = new Router();\nconst orders = new Koa();\napi.use("/v1/", mount("/orders", orders));\napi.use("/v2", mount("//orders", orders));\napi.use("/v3", mount(require("./admin")));\napi.use(mount("/v4", orders));\n`);
+    expect(f.mounts.map((m) => [m.parent, m.prefix])).toEqual([
+      ["var:api", "/v1/orders"],
+      ["var:api", "/v2/orders"],
+      ["var:api", "/v3"],
+      ["var:api", "/v4"],
+    ]);
+  });
+
+  it("koa-route under a router's prefix: the route's path joins it", () => {
+    const f = facts(`import Router from "koa-router";\nimport route from "koa-route";\nconst api = new Router();\napi.use("/v1//", route.get("/orders", list));\napi.use("/v2", route.get("", list));\napi.use("/v3", route.get("orders/:id", show));\n`);
+    expect(f.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/orders", "GET /v2", "GET /v3/orders/:id"]);
+  });
+});

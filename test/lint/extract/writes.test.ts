@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lintTree, service } from "../helpers.js";
+import { facts, lintTree, service } from "../helpers.js";
 
 /** The writes the model lists for one file of a service with these dependencies, as `target library operation line`. */
 function writesOf(code: string, deps: string[], extra: Record<string, string> = {}): string[] {
@@ -46,5 +46,28 @@ describe("writes (dual-write's half): what changes stored data, inside a functio
   it("not writes: a domain factory, a hash update, a save of a file that uses no ORM", () => {
     const code = `import { createHash } from "node:crypto";\nimport { Order } from "./domain/order";\nexport function f(body: { id: string }, draft: { save(): void }) {\n  const order = Order.create(body);\n  createHash("sha256").update(body.id).digest("hex");\n  draft.save();\n  return order;\n}\n`;
     expect(writesOf(code, [], { "src/domain/order.ts": `export class Order { static create(x: unknown) { return new Order(); } }\n` })).toEqual([]);
+  });
+});
+
+describe("writes: the forms the library gives away by names, imports and types", () => {
+  it("knex chains that name their table with table() or from(): the root's name says knex, else the file's import must", () => {
+    const writesIn = (code: string) => (facts(code).writes ?? []).map((w) => `${w.target} ${w.library} ${w.operation} ${w.location.line}`);
+    const code = `export async function f(trx: any, database: any, store: any, id: string) {\n  await trx.table("orders").where({ id }).update({ paid: true });\n  await database.from("order_lines").where({ id }).del();\n  await store.table("carts").where({ id }).update({ paid: true });\n}\n`;
+    expect(writesIn(code)).toEqual(["orders knex update 2", "order_lines knex del 3"]);
+    expect(writesIn(`import knex from "knex";\n${code}`)).toEqual(["orders knex update 3", "order_lines knex del 4", "carts knex update 5"]);
+  });
+
+  it("a model's write in a file that uses Sequelize is Sequelize's", () => {
+    const code = `import { Model } from "sequelize";\nimport { Order } from "./order";\nexport async function f(row: object) {\n  await Order.create(row);\n}\n`;
+    expect(writesOf(code, ["sequelize"], { "src/order.ts": `export class Order {}\n` })).toEqual(["Order sequelize create 4"]);
+  });
+
+  it("a member typed Repository<...> alone, or injected alone, is a TypeORM repository; a Repository<...> type of the project's own in a file without TypeORM is not", () => {
+    const typed = `import { Repository } from "typeorm";\nexport class Shelves {\n  constructor(private shelfStore: Repository<Shelf>) {}\n  async stock(shelf: Shelf) {\n    await this.shelfStore.save(shelf);\n  }\n}\n`;
+    expect(writesOf(typed, ["typeorm"])).toEqual(["shelfStore typeorm save 5"]);
+    const injected = `import { InjectRepository } from "@nestjs/typeorm";\nexport class Shelves {\n  constructor(@InjectRepository(Shelf) private readonly books) {}\n  async stock(shelf: Shelf) {\n    await this.books.insert(shelf);\n  }\n}\n`;
+    expect(writesOf(injected, ["@nestjs/typeorm"])).toEqual(["books typeorm insert 5"]);
+    const own = `import type { Repository } from "./repository";\nexport class Shelves {\n  constructor(private shelfStore: Repository<Shelf>) {}\n  async stock(shelf: Shelf) {\n    await this.shelfStore.save(shelf);\n  }\n}\n`;
+    expect(writesOf(own, [], { "src/repository.ts": `export interface Repository<T> { save(x: T): Promise<void> }\n` })).toEqual([]);
   });
 });
