@@ -57,6 +57,12 @@ describe("writes: the forms the library gives away by names, imports and types",
     expect(writesIn(`import knex from "knex";\n${code}`)).toEqual(["orders knex update 3", "order_lines knex del 4", "carts knex update 5"]);
   });
 
+  it("knex called with the table (db(\"audit\"), this.knex(\"orders\")) by a name that says knex, in a file that does not import it", () => {
+    const writesIn = (code: string) => (facts(code).writes ?? []).map((w) => `${w.target} ${w.library} ${w.operation} ${w.location.line}`);
+    const code = `export class Orders {\n  constructor(private knex: any) {}\n  async place(db: any, store: any, row: object) {\n    await this.knex("orders").insert(row);\n    await db("audit").insert(row);\n    await store("carts").insert(row);\n    await this.store("carts").insert(row);\n  }\n}\n`;
+    expect(writesIn(code)).toEqual(["orders knex insert 4", "audit knex insert 5"]);
+  });
+
   it("a model's write in a file that uses Sequelize is Sequelize's", () => {
     const code = `import { Model } from "sequelize";\nimport { Order } from "./order";\nexport async function f(row: object) {\n  await Order.create(row);\n}\n`;
     expect(writesOf(code, ["sequelize"], { "src/order.ts": `export class Order {}\n` })).toEqual(["Order sequelize create 4"]);
