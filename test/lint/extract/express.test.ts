@@ -36,6 +36,12 @@ describe("[U] express extractor", () => {
     expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["GET /v1/a var:app"]);
   });
 
+  it("require(\"express\").Router() is a router, another member called on require(\"express\") is not; only use() mounts", () => {
+    const f = facts(`const r = require("express").Router();\nconst parser = require("express").json();\nr.get("/v1/a", list);\nparser.get("/v1/b", list);\nfunction list(req, res) { res.end(); }\nr.get("/v1/c", list);\n`);
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["GET /v1/a var:r", "GET /v1/c var:r"]);
+    expect(f.mounts).toEqual([]);
+  });
+
   it("does not take client calls or other objects for routes", () => {
     const f = facts(`import express from "express";\nconst cache = new Map();\ncache.get("/a");\nconst m = { get(path: string, x: unknown) {} };\nm.get("/b", () => {});\n`);
     expect(f.routes).toEqual([]);

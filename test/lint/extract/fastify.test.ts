@@ -116,6 +116,22 @@ describe("[U] fastify: the import forms of the factory, route options and unknow
     expect(routesOf(`import { helper } from "fastify";\nconst app = helper();\napp.get("/v1/d", async () => "d");\n`)).toEqual([]);
   });
 
+  it("require(\"fastify\").default() and .fastify() make an app, another member of require(\"fastify\") does not", () => {
+    const routesOf = (code: string) => facts(code).routes.map((r) => `${r.method} ${r.path} ${r.owner}`);
+    expect(routesOf(`const app = require("fastify").default({ logger: true });\napp.get("/v1/a", async () => "a");\n`)).toEqual(["GET /v1/a var:app"]);
+    expect(routesOf(`const errors = require("fastify").errorCodes();\nerrors.get("/v1/b", async () => "b");\n`)).toEqual([]);
+  });
+
+  it("a request hook on an app of another framework is not a fastify hook", () => {
+    const f = facts(`import express from "express";\nimport { verify } from "./auth";\nconst app = express();\napp.addHook("onRequest", verify);\napp.get("/v1/a", (req, res) => res.end());\n`);
+    expect(f.routes.map((r) => [r.path, r.middleware])).toEqual([["/v1/a", undefined]]);
+  });
+
+  it("@fastify/autoload in a file at the repository's root: the folder is beside it", () => {
+    const f = facts(`import Fastify from "fastify";\nimport autoload from "@fastify/autoload";\nimport { join } from "node:path";\nconst app = Fastify();\napp.register(autoload, { dir: join(__dirname, "routes") });\n`, "app.ts");
+    expect(f.autoloads.map((a) => a.dir)).toEqual(["routes"]);
+  });
+
   it("route({ path }) is read like route({ url })", () => {
     const f = facts(`import Fastify from "fastify";\nconst app = Fastify();\napp.route({ method: "GET", path: "/v1/orders", handler: list });\n`);
     expect(f.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/orders"]);

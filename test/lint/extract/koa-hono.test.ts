@@ -103,4 +103,10 @@ describe("[U] koa: prefixes joined across router.use and koa-mount", () => {
     const f = facts(`import Router from "koa-router";\nimport route from "koa-route";\nconst api = new Router();\napi.use("/v1//", route.get("/orders", list));\napi.use("/v2", route.get("", list));\napi.use("/v3", route.get("orders/:id", show));\n`);
     expect(f.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/orders", "GET /v2", "GET /v3/orders/:id"]);
   });
+
+  it("the Router member of a koa-router default import (new KoaRouter.Router({ prefix })) is a router", () => {
+    const f = facts(`import KoaRouter from "@koa/router";\nconst api = new KoaRouter.Router({ prefix: "/v1" });\napi.get("/orders", list);\n`);
+    expect(f.objectPrefixes).toEqual({ "var:api": "/v1" });
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["GET /orders var:api"]);
+  });
 });
