@@ -66,9 +66,12 @@ interface Deployed {
  */
 export function profileVariants(a: ComposeService, b: ComposeService): boolean {
   if (a.project !== b.project || !a.profiles?.length || !b.profiles?.length || a.profiles.some((p) => b.profiles!.includes(p))) return false;
-  if (a.context === undefined || a.context !== b.context || a.dockerfile !== b.dockerfile || a.dockerfileInline !== b.dockerfileInline || a.target !== b.target) return false;
+  if (a.context === undefined || a.context !== b.context || a.dockerfile !== b.dockerfile || a.dockerfileInline !== b.dockerfileInline) return false;
   if (JSON.stringify(Object.entries(a.buildArgs ?? {}).sort()) !== JSON.stringify(Object.entries(b.buildArgs ?? {}).sort())) return false;
-  const suffixed = (long: string, short: string) => long.length > short.length && long.startsWith(short) && /^[-_.][a-z0-9]+$/i.test(long.slice(short.length));
+  // Two stages of one Dockerfile (`runner` for prod, `development-server` for dev) are one service run two ways only when
+  // the suffix says so (`auth-service-dev`); another stage under another name may be another program.
+  const suffix = a.target === b.target ? /^[-_.][a-z0-9]+$/i : /^[-_.](dev|develop|development|local|debug|watch|hot|prod|production)$/i;
+  const suffixed = (long: string, short: string) => long.length > short.length && long.startsWith(short) && suffix.test(long.slice(short.length));
   const own = (e: ComposeService) => e.hosts.filter((h) => h !== e.name).map((h) => h.toLowerCase());
   return suffixed(a.name, b.name) || suffixed(b.name, a.name) || own(a).some((h) => own(b).includes(h));
 }

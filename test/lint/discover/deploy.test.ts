@@ -1028,3 +1028,19 @@ describe("[I] Azure Developer CLI services (acc13e)", () => {
     ]);
   });
 });
+
+describe("[I] compose profiles building two stages of one Dockerfile (acc13e)", () => {
+  const dockerfile = "FROM node:22 AS base\nWORKDIR /app\nCOPY . .\nFROM base AS watcher\nCMD npm run dev\nFROM base AS runner\nCMD node dist/server.js\n";
+  const entries = (second: string, target: string) =>
+    `services:\n  ledger:\n    profiles: [prod]\n    build:\n      context: ./ledger\n      target: runner\n  ${second}:\n    profiles: [dev]\n    build:\n      context: ./ledger\n      target: ${target}\n    command: npm run dev\n`;
+
+  it("a dev entry building the dev stage (`ledger-dev`, target watcher) is the prod entry's service run another way", () => {
+    const result = lintTree({ ...service("ledger", ["express"], { "src/server.ts": route("/v1/entries"), Dockerfile: dockerfile }), "docker-compose.yml": entries("ledger-dev", "watcher") });
+    expect(summary(result)).toEqual([["ledger", "ledger", ["package", "compose"], ""]]);
+  });
+
+  it("another stage under a name that is not a dev or prod variant (`ledger-audit`) stays a service of its own", () => {
+    const result = lintTree({ ...service("ledger", ["express"], { "src/server.ts": route("/v1/entries"), Dockerfile: dockerfile }), "docker-compose.yml": entries("ledger-audit", "watcher") });
+    expect(summary(result).map((s) => s[0])).toEqual(["ledger", "ledger-audit"]);
+  });
+});
