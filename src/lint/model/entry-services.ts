@@ -37,7 +37,7 @@ const CODE_EXTENSION = /\.[cm]?[jt]sx?$/;
 export function splitEntryServices({ services, libraries, packages, facts, resolver }: EntrySplitInput): { services: ServiceInfo[]; libraries: LibraryInfo[]; diagnostics: Diagnostic[] } {
   const unchanged = { services: [...services], libraries: [...libraries], diagnostics: [] };
   const listening = [...facts.values()].filter((f) => f.listens?.length);
-  if (listening.length < 2) return unchanged;
+  if (listening.length < 2 && !packages.some((pkg) => parallelScripts(pkg).length >= 2)) return unchanged;
   const candidates = services.filter((s) => !s.language && !s.entry && !s.sources.some((source) => DEPLOYED.has(source)) && services.filter((other) => other.root === s.root).length === 1);
   // A package with a server dependency that discovery did not take for a service because nothing names its entry (no
   // start script, no `main` that exists, no usual entry file), and so took for a library if it is not at the top: its
@@ -57,22 +57,29 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
       result.push(service);
       continue;
     }
-    const entries = listening.filter((f) => owners[f.file] === (orphan ? undefined : service.name) && !imported.has(f.file) && isTopLevel(service.root, f.file)).sort((a, b) => a.file.localeCompare(b.file));
+    let entries = listening.filter((f) => owners[f.file] === (orphan ? undefined : service.name) && !imported.has(f.file) && isTopLevel(service.root, f.file)).sort((a, b) => a.file.localeCompare(b.file));
     const pkg = packages.find((p) => p.dir === service.root);
-    if (entries.length < 2 || sharePort(entries) || (namesOneEntry(service, pkg, entries) && !entries.every((entry) => literalPort(entry) !== undefined))) {
+    // Files its start script runs side by side (`npm-run-all -p start-orders start-emails`, each `node ./orders/index.js`):
+    // processes of their own, a consumer that listens on no port too.
+    const started = entries.length < 2 && pkg && !orphan ? startedTogether(pkg, facts) : [];
+    if (started.length >= 2) entries = started;
+    else if (entries.length < 2 || sharePort(entries) || (namesOneEntry(service, pkg, entries) && !entries.every((entry) => literalPort(entry) !== undefined))) {
       if (!orphan) result.push(service);
       continue;
     }
     taken.delete(service.name);
     const split = entries.map((entry) => {
-      const base = entryBase(entry.file);
+      // `orders-svc/index.js` is the orders-svc folder's process: named after it, rooted there.
+      const folder = started.length >= 2 && GENERIC.has(entryBase(entry.file)) && posix.dirname(entry.file) !== (service.root || ".") ? posix.dirname(entry.file) : undefined;
+      const base = folder !== undefined ? entryBase(folder) : entryBase(entry.file);
       let name = GENERIC.has(base) ? service.name : base;
       if (taken.has(name)) name = `${service.name}-${base}`;
       for (let n = 2; taken.has(name); n++) name = `${service.name}-${base}-${n}`;
       taken.add(name);
-      const listen = entry.listens![0]!.location;
+      const listen = entry.listens?.[0]?.location ?? { file: entry.file, line: 1, column: 1 };
       return {
         ...service,
+        ...(folder !== undefined ? { root: folder } : {}),
         name,
         hosts: name === service.name ? [...service.hosts] : [name],
         ports: [],
@@ -87,7 +94,7 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
     if (orphan) splitLibraries.add(service.root);
     diagnostics.push({
       kind: "not-understood",
-      message: `${service.name}: the package ${service.root || "at the repository root"} starts a server from each of ${list(entries.map((e) => e.file))}, and no deployment file says how they run: each is taken for a service of its own (${split.map((s) => s.name).join(", ")}), its files shared through imports`,
+      message: `${service.name}: the package ${service.root || "at the repository root"} starts ${started.length >= 2 ? `side by side, from its scripts, each of` : "a server from each of"} ${list(entries.map((e) => e.file))}, and no deployment file says how they run: each is taken for a service of its own (${split.map((s) => s.name).join(", ")}), its files shared through imports`,
       file: pkg?.file ?? service.location.file,
       line: 1,
     });
@@ -95,6 +102,32 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
   // In name order, as discovery lists them (several services of one folder keep theirs).
   if (diagnostics.length) result.sort((a, b) => (a.entry !== undefined && b.entry !== undefined ? a.name.localeCompare(b.name) : 0) || (a.root === b.root ? 0 : a.name.localeCompare(b.name)));
   return { services: result, libraries: libraries.filter((library) => !splitLibraries.has(library.root)), diagnostics };
+}
+
+/** The scripts a package's `start` (else `dev`) runs side by side: `npm-run-all -p a b`, `run-p a b`, `concurrently "npm run a" "npm run b"`. */
+function parallelScripts(pkg: PackageInfo): string[] {
+  const command = pkg.scripts.start ?? pkg.scripts.dev;
+  if (typeof command !== "string") return [];
+  const words = command.split(/\s+/).map((w) => w.replace(/^['"]|['"]$/g, ""));
+  let names: string[] = [];
+  if (words[0] === "run-p" || (words[0] === "npm-run-all" && words.some((w) => w === "-p" || w === "--parallel"))) names = words.slice(1).filter((w) => !w.startsWith("-"));
+  else if (words[0] === "concurrently") names = [...command.matchAll(/(?:npm run|yarn|pnpm(?: run)?)\s+([\w:.-]+)/g)].map((m) => m[1]!);
+  return [...new Set(names)].filter((name) => name !== "start" && typeof pkg.scripts[name] === "string");
+}
+
+/** The files of the package those scripts start (`node ./orders-svc/index.js`), when each names one it has and they differ. */
+function startedTogether(pkg: PackageInfo, facts: ReadonlyMap<string, FileFacts>): FileFacts[] {
+  const files: FileFacts[] = [];
+  for (const name of parallelScripts(pkg)) {
+    const words = pkg.scripts[name]!.split(/\s+/);
+    const runner = words.findIndex((w) => /^(node|nodemon|ts-node|tsx)$/.test(w));
+    const path = runner >= 0 ? words.slice(runner + 1).find((w) => !w.startsWith("-")) : undefined;
+    const rel = path && posix.normalize(posix.join(pkg.dir || ".", path));
+    const found = rel ? [rel, `${rel}.js`, `${rel}.ts`].map((candidate) => facts.get(candidate)).find((f) => f !== undefined) : undefined;
+    if (!found) return [];
+    if (!files.includes(found)) files.push(found);
+  }
+  return files.length >= 2 ? files.sort((a, b) => a.file.localeCompare(b.file)) : [];
 }
 
 /** What a package would be as a service of its own, before it is split into its entries. */

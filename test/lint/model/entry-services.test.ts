@@ -66,3 +66,30 @@ describe("[I] one package that starts several servers by hand", () => {
     }
   });
 });
+
+describe("[I] one package whose start script runs several of its files side by side (acc13e)", () => {
+  const tree = (start: string): Tree => ({
+    "package.json": {
+      name: "post-room",
+      main: "index.js",
+      scripts: { "run-intake": "node ./intake/index.js", "run-mailer": "nodemon mailer/index.js", start },
+      dependencies: { express: "*", "sqs-consumer": "*", "npm-run-all": "*" },
+    },
+    "intake/index.js": `const express = require("express");\nconst queue = require("../shared/queue");\nconst app = express();\napp.post("/v1/letters", (req, res) => { queue.push(req.body); res.end(); });\napp.listen(7100);\n`,
+    "mailer/index.js": `const { Consumer } = require("sqs-consumer");\nconst queue = require("../shared/queue");\nConsumer.create({ queueUrl: queue.url, handleMessage: async () => {} }).start();\n`,
+    "shared/queue.js": `module.exports = { url: process.env.LETTERS_QUEUE_URL, push() {} };\n`,
+  });
+
+  it("npm-run-all -p, run-p or concurrently over scripts that each start a file: each file a service, named after its folder (a consumer listening on no port too)", () => {
+    for (const start of ["npm-run-all -p -r run-intake run-mailer", "run-p run-intake run-mailer", `concurrently "npm run run-intake" "npm run run-mailer"`]) {
+      const result = lintTree(tree(start), { only: "unversioned-route" });
+      expect(result.model.services.map((s) => `${s.name} ${s.root} ${s.entry}`)).toEqual(["intake intake intake/index.js", "mailer mailer mailer/index.js"]);
+      expect(result.model.routes.map((r) => `${r.service} ${r.method} ${r.path}`)).toEqual(["intake POST /v1/letters"]);
+    }
+  });
+
+  it("a start script that runs its scripts one after another (npm-run-all without -p), or one script, keeps one service", () => {
+    expect(services(tree("npm-run-all run-intake run-mailer"))).toEqual(["post-room"]);
+    expect(services(tree("npm run run-intake"))).toEqual(["post-room"]);
+  });
+});
