@@ -1044,3 +1044,19 @@ describe("[I] compose profiles building two stages of one Dockerfile (acc13e)", 
     expect(summary(result).map((s) => s[0])).toEqual(["ledger", "ledger-audit"]);
   });
 });
+
+describe("[I] Swarm stack files (acc13e)", () => {
+  it("docker-stack.yml is read as a compose file: its image names the folder whose Dockerfile builds it, a Kotlin service not scanned", () => {
+    const result = lintTree({
+      ...service("shop/bff", ["express", "axios"], { "src/server.ts": route("/v1/beans") }),
+      "shop/stock/build.gradle": "plugins { id 'org.jetbrains.kotlin.jvm' }\n",
+      "shop/stock/src/main/kotlin/Stock.kt": "fun main() {}\n",
+      "shop/stock/Dockerfile": "FROM gradle:8-jdk21 AS build\nCOPY . .\nRUN gradle build\nFROM eclipse-temurin:21\nCOPY --from=build /home/gradle/build/libs/stock.jar /stock.jar\nCMD java -jar /stock.jar\n",
+      "shop/ops/docker-stack.yml": "version: '3'\nservices:\n  stock:\n    image: shop/stock\n    deploy:\n      replicas: 2\n  bff:\n    image: shop/bff\n",
+    });
+    expect(summary(result).map(([name, root, , language]) => [name, root, language])).toEqual([
+      ["bff", "shop/bff", ""],
+      ["stock", "shop/stock", "java"],
+    ]);
+  });
+});
