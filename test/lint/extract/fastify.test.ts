@@ -127,6 +127,11 @@ describe("[U] fastify: the import forms of the factory, route options and unknow
     expect(f.routes.map((r) => [r.path, r.middleware])).toEqual([["/v1/a", undefined]]);
   });
 
+  it("a request hook that reads the version header versions the instance's routes, declared before or after it", () => {
+    const f = facts(`import Fastify from "fastify";\nimport { versionMiddleware } from "./version";\nconst app = Fastify();\napp.get("/orders", async () => []);\napp.addHook("onRequest", versionMiddleware);\napp.get("/items", async () => []);\n`);
+    expect(f.routes.map((r) => [r.path, r.version])).toEqual([["/orders", "header"], ["/items", "header"]]);
+  });
+
   it("@fastify/autoload in a file at the repository's root: the folder is beside it", () => {
     const f = facts(`import Fastify from "fastify";\nimport autoload from "@fastify/autoload";\nimport { join } from "node:path";\nconst app = Fastify();\napp.register(autoload, { dir: join(__dirname, "routes") });\n`, "app.ts");
     expect(f.autoloads.map((a) => a.dir)).toEqual(["routes"]);
