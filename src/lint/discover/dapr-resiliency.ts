@@ -1,6 +1,6 @@
-import { parseAllDocuments } from "yaml";
 import type { ServiceInfo } from "../types.js";
 import type { FileEntry, ReadText } from "./files.js";
+import { yamlDocuments } from "./yaml.js";
 
 /**
  * Dapr Resiliency resources (`apiVersion: dapr.io/v1alpha1`, `kind: Resiliency`): the timeouts and circuit breakers the
@@ -13,20 +13,11 @@ export function applyDaprResiliency(services: readonly ServiceInfo[], files: rea
     if (file.kind !== "yaml") continue;
     const text = read(file.rel);
     if (!text || !text.includes("Resiliency") || !text.includes("dapr.io/")) continue;
-    let parsed;
-    try {
-      parsed = parseAllDocuments(text, { uniqueKeys: false, logLevel: "error" });
-    } catch {
-      continue;
-    }
-    for (const document of Array.isArray(parsed) ? parsed : [parsed]) {
-      if (document.errors.length) continue;
-      const doc = record(document.toJS({ maxAliasCount: 100 }));
+    for (const { value, line } of yamlDocuments(text)) {
+      const doc = record(value);
       if (doc.kind !== "Resiliency" || typeof doc.apiVersion !== "string" || !doc.apiVersion.startsWith("dapr.io/")) continue;
       const name = typeof record(doc.metadata).name === "string" ? (record(doc.metadata).name as string) : "resiliency";
-      const offset = document.range?.[0] ?? 0;
-      const at = text.indexOf("kind:", offset);
-      const location = { file: file.rel, line: text.slice(0, at >= 0 ? at : offset).split("\n").length, column: 1 };
+      const location = { file: file.rel, line, column: 1 };
       for (const [appId, raw] of Object.entries(record(record(record(doc.spec).targets).apps))) {
         const target = record(raw);
         const timeout = typeof target.timeout === "string" ? target.timeout : undefined;

@@ -1,10 +1,10 @@
 import { posix } from "node:path";
-import { parseAllDocuments } from "yaml";
 import type { Diagnostic, Location } from "../types.js";
 import { parseDotenv } from "./env.js";
 import type { FileEntry, ReadText } from "./files.js";
 import { chartOf, readHelmCharts, renderHelmTemplate, UNRESOLVED, type HelmChart } from "./helm.js";
 import { isInfrastructureImage } from "./images.js";
+import { yamlDocuments } from "./yaml.js";
 
 /**
  * Kubernetes manifests: the workloads (Deployments, StatefulSets, DaemonSets,
@@ -99,24 +99,15 @@ export function readKubernetes(files: FileEntry[], read: ReadText, diagnostics: 
     // A kustomization.yaml may leave out apiVersion and kind.
     const kustomization = KUSTOMIZATION_FILE.test(file.rel);
     if (!text || (!kustomization && (!text.includes("apiVersion") || !text.includes("kind")))) continue;
-    let parsed;
-    try {
-      parsed = parseAllDocuments(text, { uniqueKeys: false, logLevel: "error" });
-    } catch {
-      continue;
-    }
-    for (const document of Array.isArray(parsed) ? parsed : [parsed]) {
-      if (document.errors.length) {
+    for (const { value, line: renderedLine } of yamlDocuments(text)) {
+      if (!value) {
         const helm = chartOfFile.get(file.rel);
         if (helm) addTo(leftOut, helm.chart, `${file.rel} (does not parse once rendered${helm.unresolved.length ? `: ${helm.unresolved[0]}` : ""})`);
         continue;
       }
-      const doc = asRecord(document.toJS({ maxAliasCount: 100 }));
+      const doc = value;
       if (kustomization) doc.kind ??= "Kustomization";
       if (typeof doc.kind !== "string") continue;
-      const offset = document.range?.[0] ?? 0;
-      const kindIndex = text.indexOf("kind:", offset);
-      const renderedLine = text.slice(0, kindIndex >= 0 ? kindIndex : offset).split("\n").length;
       docs.push({ doc, file: file.rel, line: templateLine(lineMaps.get(file.rel), renderedLine), renderedLine });
       texts.set(file.rel, text);
     }

@@ -1,4 +1,4 @@
-import { parse as parseYaml } from "yaml";
+import { parseAllDocuments, parse as parseYaml } from "yaml";
 import type { Diagnostic } from "../types.js";
 
 /** One YAML document, or undefined with a one-line diagnostic when it does not parse (anchors capped against alias bombs). */
@@ -10,4 +10,32 @@ export function safeYaml(text: string | undefined, file: string, diagnostics: Di
     diagnostics.push({ kind: "config-file", file, message: `cannot parse YAML: ${(error as Error).message.split("\n")[0]}` });
     return undefined;
   }
+}
+
+/** One document of a multi-document YAML file: its value (undefined when the document has errors) and the line of its `kind:`. */
+export interface YamlDocument {
+  value: Record<string, unknown> | undefined;
+  /** The line of the document's `kind:` (else its first line), 1-based. */
+  line: number;
+}
+
+/**
+ * Every document of a YAML file (`---`-separated manifests), or none when the text does not parse; a document with
+ * errors keeps its place with no value, so callers can say which one they skipped.
+ */
+export function yamlDocuments(text: string): YamlDocument[] {
+  let parsed;
+  try {
+    parsed = parseAllDocuments(text, { uniqueKeys: false, logLevel: "error" });
+  } catch {
+    return [];
+  }
+  return (Array.isArray(parsed) ? parsed : [parsed]).map((document) => {
+    const offset = document.range?.[0] ?? 0;
+    const kindAt = text.indexOf("kind:", offset);
+    const line = text.slice(0, kindAt >= 0 ? kindAt : offset).split("\n").length;
+    if (document.errors.length) return { value: undefined, line };
+    const value = document.toJS({ maxAliasCount: 100 }) as unknown;
+    return { value: value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {}, line };
+  });
 }
