@@ -55,6 +55,13 @@ async function waitForHttp(url: string, process: ChildProcess, output: () => str
 const constant = (text: string): string => text.replace(/[^a-z0-9]+/g, "_").toUpperCase();
 
 /** This process's environment without any variable the service reads, plus a port, loopback and PGlite in memory. */
+/** Waits until the service has printed `text`; fails with what it printed when it has not within the time given. */
+async function outputContains(output: () => string, text: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!output().includes(text) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(output()).toContain(text);
+}
+
 function serviceEnv(port: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", PGLITE_DATA_DIR: "memory://", LOG_LEVEL: "info" };
   for (const name of Object.keys(env)) if (name.endsWith("_URL")) delete env[name];
@@ -170,8 +177,10 @@ function checks(root: string, options: OptionSet): void {
       const openapi = (await (await fetch(`${api}/openapi.json`)).json()) as { paths: Record<string, unknown> };
       expect(Object.keys(openapi.paths)).toContain(`/${options.apiVersion}/${options.name}/{id}`);
 
-      if (options.publishes.length > 0) expect(service.output()).toContain("events wait in the outbox");
-      if (options.consumes.length > 0) expect(service.output()).toContain("not consuming events");
+      // Logged as the relay and the consumer start, beside the listen: on a busy machine the line may still be in the
+      // pipe when the requests above are answered, so it is awaited (and fails if it never comes), not read at once.
+      if (options.publishes.length > 0) await outputContains(service.output, "events wait in the outbox");
+      if (options.consumes.length > 0) await outputContains(service.output, "not consuming events");
       // Alone, without the gateway's secret: served, and one line says the check is off.
       expect(service.output().split("INTERNAL_TOKEN_SECRET is unset").length - 1).toBe(1);
     } finally {
