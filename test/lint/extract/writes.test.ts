@@ -63,9 +63,23 @@ describe("writes: the forms the library gives away by names, imports and types",
     expect(writesIn(code)).toEqual(["orders knex insert 4", "audit knex insert 5"]);
   });
 
+  it("knex's insert(row).into(table): the chain's root says knex, else the file's import must", () => {
+    const writesIn = (code: string) => (facts(code).writes ?? []).map((w) => `${w.target} ${w.library} ${w.operation} ${w.location.line}`);
+    const code = `export async function f(db: any, store: any, row: object) {\n  await db.insert(row).into("orders");\n  await store.insert(row).into("carts");\n}\n`;
+    expect(writesIn(code)).toEqual(["orders knex insert 2"]);
+    expect(writesIn(`import knex from "knex";\n${code}`)).toEqual(["orders knex insert 3", "carts knex insert 4"]);
+  });
+
   it("a model's write in a file that uses Sequelize is Sequelize's", () => {
     const code = `import { Model } from "sequelize";\nimport { Order } from "./order";\nexport async function f(row: object) {\n  await Order.create(row);\n}\n`;
     expect(writesOf(code, ["sequelize"], { "src/order.ts": `export class Order {}\n` })).toEqual(["Order sequelize create 4"]);
+  });
+
+  it("save() with at most one argument is a document's write in a Sequelize file; another method or more arguments is not", () => {
+    const writesIn = (code: string) => (facts(code).writes ?? []).map((w) => `${w.target ?? "?"} ${w.library} ${w.operation} ${w.location.line}`);
+    const code = `import { Model } from "sequelize";\nexport async function f(settings: any, order: any, values: object, t: unknown) {\n  await settings.update(values);\n  await order.save();\n  await order.save({ validate: false });\n  await order.save(values, { transaction: t });\n}\n`;
+    expect(writesIn(code)).toEqual(["? sequelize save 4", "? sequelize save 5"]);
+    expect(writesIn(`import mongoose from "mongoose";\nexport async function f(doc: any) {\n  await doc.save();\n}\n`)).toEqual(["? mongoose save 3"]);
   });
 
   it("a member typed Repository<...> alone, or injected alone, is a TypeORM repository; a Repository<...> type of the project's own in a file without TypeORM is not", () => {
