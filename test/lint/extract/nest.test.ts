@@ -65,3 +65,18 @@ describe("[U] nest extractor", () => {
     expect(f.nest.modulePaths).toBeUndefined();
   });
 });
+
+describe("[U] NestJS guards of a route (@UseGuards)", () => {
+  it("a guard class of this file or imported from the project runs its canActivate first; a package's guard or an unknown name does not", () => {
+    const f = facts(`import { Controller, Get, UseGuards } from "@nestjs/common";\nimport { AuthGuard } from "@nestjs/passport";\nimport { ThrottlerGuard } from "@nestjs/throttler";\nimport { TokenGuard } from "./token.guard";\nclass LocalGuard {\n  canActivate() { return true; }\n}\n@Controller("orders")\nexport class OrdersController {\n  @UseGuards(LocalGuard, new TokenGuard(), AuthGuard("jwt"), ThrottlerGuard, Unknown)\n  @Get()\n  list() { return []; }\n}\n`);
+    expect(f.routes.map((r) => r.middleware)).toEqual([[
+      { handler: "fn:LocalGuard.canActivate", location: { file: "src/app.ts", line: 10, column: 14 } },
+      { handlerRef: { object: "TokenGuard", name: "canActivate" }, location: { file: "src/app.ts", line: 10, column: 26 } },
+    ]]);
+  });
+
+  it("a decorator named UseGuards that is not Nest's guards nothing", () => {
+    const f = facts(`import { Controller, Get } from "@nestjs/common";\nimport { UseGuards } from "./decorators";\nclass LocalGuard {\n  canActivate() { return true; }\n}\n@Controller("orders")\nexport class OrdersController {\n  @UseGuards(LocalGuard)\n  @Get()\n  list() { return []; }\n}\n`);
+    expect(f.routes.map((r) => r.middleware)).toEqual([undefined]);
+  });
+});
