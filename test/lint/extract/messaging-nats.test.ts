@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { topics } from "./messaging-facts.js";
+import { facts } from "../helpers.js";
+import { describeTopic, topics } from "./messaging-facts.js";
 
 describe("[U] messaging: NATS and NATS Streaming", () => {
   describe("labelled nats", () => {
@@ -76,5 +77,16 @@ describe("[U] messaging: Redis and MQTT pub/sub", () => {
 
   it("not pub/sub: the same calls without a Redis or MQTT import", () => {
     expect(topics(`store.publish("x", 1);\nstore.subscribe("y", fn);\n`)).toEqual([]);
+  });
+});
+
+describe("[U] messaging: NATS callbacks and request-reply", () => {
+  it("an older client's subscribe(subject, callback): the last argument is the handler; a subject alone has none", () => {
+    const f = facts(`import { connect } from "nats";\nfunction onOrder(err, msg) {}\nnc.subscribe("orders.created", onOrder);\nnc.subscribe("orders.paid");\nnc.subscribe("orders.sent", { queue: "q" }, onOrder);\n`);
+    expect(f.topics.map((t) => `${describeTopic(t)} ${t.inFunction ?? "-"}`)).toEqual(["nats consume orders.created fn:onOrder", "nats consume orders.paid -", "nats consume orders.sent -"]);
+  });
+
+  it("request() is request-reply on NATS, no topic at all on NATS Streaming (which has none)", () => {
+    expect(topics(`import nats from "node-nats-streaming";\nconst reply = await stan.request("users.get", data);\nstan.publish("users.seen", data);\n`)).toEqual(["nats-streaming produce users.seen"]);
   });
 });
