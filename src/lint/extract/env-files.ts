@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import type { Extractor } from "./extractor.js";
-import { type ExtractContext, propertyNamed } from "./context.js";
+import { type ExtractContext, propertyNamed, calleeName } from "./context.js";
 
 /**
  * Env files the code loads itself: dotenv's `config({ path })` (as
@@ -36,8 +36,7 @@ function constantPath(ctx: ExtractContext, expr: ts.Expression): { path: string;
 function envFilePath(expr: ts.Expression): { path: string; base: "cwd" | "file" } | undefined {
   if (ts.isStringLiteralLike(expr)) return expr.text ? { path: expr.text, base: "cwd" } : undefined;
   if (!ts.isCallExpression(expr)) return undefined;
-  const callee = expr.expression;
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const name = calleeName(expr);
   if (name !== "resolve" && name !== "join") return undefined;
   const [first, ...rest] = expr.arguments;
   if (!first) return undefined;

@@ -1,7 +1,7 @@
 import { ts } from "../ts.js";
 import type { Location, MoleculerActionFact, MoleculerBrokerFact, MoleculerFacts, MoleculerServiceFact, Value } from "../types.js";
 import type { Extractor } from "./extractor.js";
-import { type ExtractContext, isFunctionLike, propertyKey, propertyNamed, staticText, withoutAssertions } from "./context.js";
+import { type ExtractContext, isFunctionLike, propertyKey, propertyNamed, staticText, withoutAssertions, calleeName } from "./context.js";
 import { objectLiteralOf } from "./datastores/connection.js";
 import { isRequire } from "./syntax.js";
 import { gatewayRoutes } from "./moleculer-web.js";
@@ -162,8 +162,7 @@ export const moleculerBroker: Extractor = {
   family: "moleculer/broker",
   modules: ["moleculer"],
   newExpression(node, ctx) {
-    const callee = node.expression;
-    const named = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const named = calleeName(node);
     if (named !== "ServiceBroker" || !ctx.importsAny(["moleculer"])) return;
     const options = objectLiteralOf(node.arguments?.[0], ctx);
     if (options) readBroker(options, ctx, node);

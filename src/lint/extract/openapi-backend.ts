@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import type { Extractor } from "./extractor.js";
-import { propertyNamed, type ExtractContext } from "./context.js";
+import { propertyNamed, type ExtractContext, calleeName } from "./context.js";
 
 /**
  * openapi-backend routes each request by an OpenAPI document to the handler of its operationId:
@@ -38,7 +38,7 @@ export const openapiBackend: Extractor = {
   modules: ["openapi-backend"],
   newExpression(node, ctx) {
     const callee = node.expression;
-    const named = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const named = calleeName(node);
     if (named !== "OpenAPIBackend" && !(ts.isIdentifier(callee) && ctx.isImportFrom(callee, ["openapi-backend"]))) return;
     const options = node.arguments?.[0];
     if (!options || !ts.isObjectLiteralExpression(options)) return;

@@ -1,7 +1,7 @@
 import { ts } from "../../ts.js";
 import type { BrokerAddressFact, MessagingSystem, Value } from "../../types.js";
 import type { Extractor } from "../extractor.js";
-import { localObjectLiteral as objectOf, propertyNamed, withoutAssertions, type ExtractContext } from "../context.js";
+import { localObjectLiteral as objectOf, propertyNamed, withoutAssertions, type ExtractContext, calleeName } from "../context.js";
 
 /**
  * Where a service finds its broker, as the code writes it (hardcoded-endpoint judges the host): kafkajs
@@ -43,7 +43,7 @@ export const brokerAddresses: Extractor = {
   },
   call(node, ctx) {
     const callee = node.expression;
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const name = calleeName(node);
     if (name !== "connect") return;
     const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
     const from = ctx.importOf(receiver);

@@ -1,6 +1,6 @@
 import { ts } from "../../ts.js";
 import type { Extractor } from "../extractor.js";
-import { propertyKey, propertyNamed, type ExtractContext } from "../context.js";
+import { propertyKey, propertyNamed, type ExtractContext, calleeName } from "../context.js";
 import { callbackHandler, pushTopic, pushTopicOf, topicsOf } from "./topic.js";
 
 /**
@@ -101,7 +101,7 @@ export const kafka: Extractor = {
   callProperties: ["send", "sendBatch", "subscribe", "consume", "produce", "createWriteStream", "createReadStream"],
   newExpression(node, ctx) {
     const callee = node.expression;
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const name = calleeName(node);
     if (!name || !KAFKA_NODE_CONSUMERS.has(name) || !ctx.importsAny(KAFKA_NODE) || !KAFKA_NODE.includes(ctx.importOf(callee)?.specifier ?? "")) return;
     const topics = node.arguments?.[1];
     if (!topics) return;

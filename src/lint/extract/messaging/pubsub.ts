@@ -1,7 +1,7 @@
 import { ts } from "../../ts.js";
 import type { MessagingSystem } from "../../types.js";
 import type { Extractor } from "../extractor.js";
-import { isFunctionLike, type ExtractContext } from "../context.js";
+import { isFunctionLike, type ExtractContext, calleeName } from "../context.js";
 import { brokerObject } from "./objects.js";
 import { pushTopic, topicsOf } from "./topic.js";
 
@@ -29,7 +29,7 @@ export const pubsub: Extractor = {
     if (ts.isNewExpression(expr) && ctx.isImportFrom(expr.expression, REDIS)) return brokerObject(expr, ctx, "redis");
     if (!ts.isCallExpression(expr)) return undefined;
     const callee = expr.expression;
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const name = calleeName(expr);
     const root = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
     if (system === "redis" && name === "createClient" && ctx.isImportFrom(root, REDIS)) return brokerObject(expr, ctx, "redis");
     if (system === "mqtt" && (name === "connect" || name === "connectAsync") && ctx.isImportFrom(root, MQTT)) return brokerObject(expr, ctx, "mqtt");
