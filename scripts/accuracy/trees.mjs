@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `node scripts/accuracy/trees.mjs [--mirror /work/.mirror] [--trees /tmp/acc] [--labels test/accuracy/labels]`:
+// writes each labelled repository's tree, at the commit its label names, into <trees>/<owner+name> from a git
+// snapshot already fetched into <mirror>/<owner+name> (the search tool's `fetch github:owner/name` puts it there),
+// and lists the repositories still to fetch. Trees already written are kept; a tree is written to a side folder
+// first and renamed, so an interrupted run never leaves half a tree that a later run would take as whole.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const { values } = parseArgs({
+  options: {
+    mirror: { type: "string", default: "/work/.mirror" },
+    trees: { type: "string", default: "/tmp/acc" },
+    labels: { type: "string", default: join(root, "test/accuracy/labels") },
+  },
+});
+
+/** The snapshot's git directory: a bare `repo/` or a clone's `repo/.git`. */
+function gitDirOf(folder) {
+  for (const candidate of [join(folder, "repo/.git"), join(folder, "repo")]) {
+    if (existsSync(join(candidate, "HEAD")) && existsSync(join(candidate, "objects"))) return candidate;
+  }
+  return undefined;
+}
+
+function git(gitDir, args, options = {}) {
+  return spawnSync("git", [`--git-dir=${gitDir}`, ...args], { encoding: "utf8", maxBuffer: 1024 * 1024 * 1024, ...options });
+}
+
+mkdirSync(values.trees, { recursive: true });
+const toFetch = [];
+const wrong = [];
+let written = 0;
+let kept = 0;
+for (const file of readdirSync(values.labels).filter((f) => f.endsWith(".json")).sort()) {
+  const label = JSON.parse(readFileSync(join(values.labels, file), "utf8"));
+  const name = label.tree ?? label.repository.replace("/", "+");
+  const tree = join(values.trees, name);
+  if (existsSync(tree)) {
+    kept++;
+    continue;
+  }
+  const gitDir = gitDirOf(join(values.mirror, label.repository.replace("/", "+")));
+  if (!gitDir) {
+    toFetch.push(label.repository);
+    continue;
+  }
+  if (git(gitDir, ["cat-file", "-e", `${label.commit}^{commit}`]).status !== 0) {
+    wrong.push(`${label.repository}: the snapshot lacks commit ${label.commit} (its HEAD is ${git(gitDir, ["rev-parse", "HEAD"]).stdout.trim()})`);
+    continue;
+  }
+  const part = `${tree}.part`;
+  rmSync(part, { recursive: true, force: true });
+  mkdirSync(part, { recursive: true });
+  const archive = git(gitDir, ["archive", "--format=tar", label.commit], { encoding: "buffer" });
+  const untar = archive.status === 0 ? spawnSync("tar", ["-x", "-C", part], { input: archive.stdout }) : archive;
+  if (untar.status !== 0) {
+    rmSync(part, { recursive: true, force: true });
+    wrong.push(`${label.repository}: git archive or tar failed: ${String(untar.stderr).trim().split("\n")[0]}`);
+    continue;
+  }
+  renameSync(part, tree);
+  written++;
+}
+console.log(`${written} trees written, ${kept} already there, under ${values.trees}`);
+for (const line of wrong) console.log(`not written: ${line}`);
+if (toFetch.length > 0) console.log(`${toFetch.length} to fetch first (fetch github:<owner>/<name>):\n${toFetch.join("\n")}`);
+process.exitCode = wrong.length > 0 ? 1 : 0;
