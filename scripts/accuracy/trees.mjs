@@ -5,7 +5,7 @@
 // and lists the repositories still to fetch. Trees already written are kept; a tree is written to a side folder
 // first and renamed, so an interrupted run never leaves half a tree that a later run would take as whole.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -31,9 +31,45 @@ function git(gitDir, args, options = {}) {
   return spawnSync("git", [`--git-dir=${gitDir}`, ...args], { encoding: "utf8", maxBuffer: 1024 * 1024 * 1024, ...options });
 }
 
+/**
+ * Writes the commit's files that the snapshot holds into `into` and returns the paths of those it lacks, or undefined
+ * when the commit's file list itself cannot be read.
+ */
+function writeFilesPresent(gitDir, commit, into) {
+  const list = git(gitDir, ["ls-tree", "-r", "-z", "--full-tree", commit]);
+  if (list.status !== 0) return undefined;
+  const entries = list.stdout.split("\0").filter(Boolean).map((line) => {
+    const [meta, path] = line.split("\t");
+    const [mode, type, sha] = meta.split(" ");
+    return { mode, type, sha, path };
+  }).filter((e) => e.type === "blob");
+  const batch = git(gitDir, ["cat-file", "--batch"], { input: Buffer.from(entries.map((e) => e.sha).join("\n") + "\n"), encoding: "buffer" });
+  const out = batch.stdout;
+  const absent = [];
+  let at = 0;
+  for (const entry of entries) {
+    const newline = out.indexOf(10, at);
+    const header = out.subarray(at, newline).toString("utf8");
+    at = newline + 1;
+    if (header.endsWith(" missing")) {
+      absent.push(entry.path);
+      continue;
+    }
+    const size = Number(header.split(" ")[2]);
+    const content = out.subarray(at, at + size);
+    at += size + 1;
+    const target = join(into, entry.path);
+    mkdirSync(dirname(target), { recursive: true });
+    // Links are written as the text they point to, as a checkout on a system without links would.
+    writeFileSync(target, content, { mode: entry.mode === "100755" ? 0o755 : 0o644 });
+  }
+  return absent;
+}
+
 mkdirSync(values.trees, { recursive: true });
 const toFetch = [];
 const wrong = [];
+const partial = [];
 let written = 0;
 let kept = 0;
 for (const file of readdirSync(values.labels).filter((f) => f.endsWith(".json")).sort()) {
@@ -53,20 +89,28 @@ for (const file of readdirSync(values.labels).filter((f) => f.endsWith(".json"))
     wrong.push(`${label.repository}: the snapshot lacks commit ${label.commit} (its HEAD is ${git(gitDir, ["rev-parse", "HEAD"]).stdout.trim()})`);
     continue;
   }
-  const part = `${tree}.part`;
+  // The process id keeps two runs at once from writing into one side folder.
+  const part = `${tree}.part-${process.pid}`;
   rmSync(part, { recursive: true, force: true });
   mkdirSync(part, { recursive: true });
   const archive = git(gitDir, ["archive", "--format=tar", label.commit], { encoding: "buffer" });
   const untar = archive.status === 0 ? spawnSync("tar", ["-x", "-C", part], { input: archive.stdout }) : archive;
   if (untar.status !== 0) {
-    rmSync(part, { recursive: true, force: true });
-    wrong.push(`${label.repository}: git archive or tar failed: ${String(untar.stderr).trim().split("\n")[0]}`);
-    continue;
+    // Snapshots may list their largest files without holding them: write every file that is there instead.
+    const absent = writeFilesPresent(gitDir, label.commit, part);
+    if (absent === undefined) {
+      rmSync(part, { recursive: true, force: true });
+      wrong.push(`${label.repository}: git archive or tar failed: ${String(untar.stderr).trim().split("\n")[0]}`);
+      continue;
+    }
+    if (absent.length > 0) partial.push(`${label.repository}: ${absent.length} file(s) absent from the snapshot, left out (${absent.slice(0, 3).join(", ")}${absent.length > 3 ? ", …" : ""})`);
   }
-  renameSync(part, tree);
+  if (existsSync(tree)) rmSync(part, { recursive: true, force: true });
+  else renameSync(part, tree);
   written++;
 }
 console.log(`${written} trees written, ${kept} already there, under ${values.trees}`);
+for (const line of partial) console.log(`written in part: ${line}`);
 for (const line of wrong) console.log(`not written: ${line}`);
 if (toFetch.length > 0) console.log(`${toFetch.length} to fetch first (fetch github:<owner>/<name>):\n${toFetch.join("\n")}`);
 process.exitCode = wrong.length > 0 ? 1 : 0;
