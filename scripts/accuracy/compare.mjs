@@ -51,7 +51,7 @@ function difference(a, b) {
 }
 
 const trees = readdirSync(values.trees)
-  .filter((name) => !name.endsWith(".part") && statSync(join(values.trees, name)).isDirectory())
+  .filter((name) => !/\.part(-\d+)?$/.test(name) && statSync(join(values.trees, name)).isDirectory())
   .filter((name) => !values.only || values.only.includes(name))
   .sort();
 let changed = 0;
