@@ -43,25 +43,31 @@ function writeFilesPresent(gitDir, commit, into) {
     const [mode, type, sha] = meta.split(" ");
     return { mode, type, sha, path };
   }).filter((e) => e.type === "blob");
-  const batch = git(gitDir, ["cat-file", "--batch"], { input: Buffer.from(entries.map((e) => e.sha).join("\n") + "\n"), encoding: "buffer" });
-  const out = batch.stdout;
   const absent = [];
-  let at = 0;
-  for (const entry of entries) {
-    const newline = out.indexOf(10, at);
-    const header = out.subarray(at, newline).toString("utf8");
-    at = newline + 1;
-    if (header.endsWith(" missing")) {
-      absent.push(entry.path);
-      continue;
+  // In slices, so no answer outgrows the child process buffer (a commit with node_modules can hold gigabytes).
+  for (let from = 0; from < entries.length; from += 2000) {
+    const slice = entries.slice(from, from + 2000);
+    const batch = git(gitDir, ["cat-file", "--batch"], { input: Buffer.from(slice.map((e) => e.sha).join("\n") + "\n"), encoding: "buffer" });
+    if (batch.status !== 0 || batch.error) return undefined;
+    const out = batch.stdout;
+    let at = 0;
+    for (const entry of slice) {
+      const newline = out.indexOf(10, at);
+      const header = out.subarray(at, newline).toString("utf8");
+      if (newline < 0 || !header.startsWith(entry.sha)) return undefined;
+      at = newline + 1;
+      if (header.endsWith(" missing")) {
+        absent.push(entry.path);
+        continue;
+      }
+      const size = Number(header.split(" ")[2]);
+      const content = out.subarray(at, at + size);
+      at += size + 1;
+      const target = join(into, entry.path);
+      mkdirSync(dirname(target), { recursive: true });
+      // Links are written as the text they point to, as a checkout on a system without links would.
+      writeFileSync(target, content, { mode: entry.mode === "100755" ? 0o755 : 0o644 });
     }
-    const size = Number(header.split(" ")[2]);
-    const content = out.subarray(at, at + size);
-    at += size + 1;
-    const target = join(into, entry.path);
-    mkdirSync(dirname(target), { recursive: true });
-    // Links are written as the text they point to, as a checkout on a system without links would.
-    writeFileSync(target, content, { mode: entry.mode === "100755" ? 0o755 : 0o644 });
   }
   return absent;
 }
@@ -93,8 +99,8 @@ for (const file of readdirSync(values.labels).filter((f) => f.endsWith(".json"))
   const part = `${tree}.part-${process.pid}`;
   rmSync(part, { recursive: true, force: true });
   mkdirSync(part, { recursive: true });
-  const archive = git(gitDir, ["archive", "--format=tar", label.commit], { encoding: "buffer" });
-  const untar = archive.status === 0 ? spawnSync("tar", ["-x", "-C", part], { input: archive.stdout }) : archive;
+  // Piped, not buffered: a commit with node_modules in it makes an archive of gigabytes.
+  const untar = spawnSync("bash", ["-o", "pipefail", "-c", 'git --git-dir="$1" archive --format=tar "$2" | tar -x -C "$3"', "archive", gitDir, label.commit, part], { encoding: "utf8" });
   if (untar.status !== 0) {
     // Snapshots may list their largest files without holding them: write every file that is there instead.
     const absent = writeFilesPresent(gitDir, label.commit, part);
