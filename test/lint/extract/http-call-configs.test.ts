@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { facts } from "../helpers.js";
+import type { Value } from "../../../src/lint/types.js";
+
+/** A call written as one config object (`axios({ url, baseURL, method })`, `api.request({ ... })`): its URL and method. */
+
+const show = (value: Value): string => value.parts.map((p) => (p.kind === "text" ? p.text : p.kind === "env" ? `\${env:${p.name}}` : "{?}")).join("");
+const calls = (code: string) => facts(code).calls.map((c) => `${c.client} ${c.method} ${show(c.url)}`);
+
+describe("[U] HTTP calls written as a config object", () => {
+  it("axios(config) and axios.request(config): the URL joined to the config's baseURL; no url is the baseURL itself", () => {
+    expect(
+      calls(
+        [
+          `import axios from "axios";`,
+          `export async function f(id) {`,
+          `  await axios({ url: "/v1/orders", baseURL: process.env.ORDERS_URL, method: "post" });`,
+          `  await axios.request({ baseURL: process.env.AUDIT_URL, method: "PUT" });`,
+          `  await axios.request({ url: "http://stock:8080/v1/levels" });`,
+          `}`,
+        ].join("\n"),
+      ),
+    ).toEqual(["axios POST ${env:ORDERS_URL}/v1/orders", "axios PUT ${env:AUDIT_URL}", "axios GET http://stock:8080/v1/levels"]);
+  });
+});
+
+describe("[U] NestJS HttpService: the class a call is made in", () => {
+  it("every call records its class (its module's HttpModule.register timeout applies); a path also goes to that module's baseURL", () => {
+    const f = facts(
+      [
+        `import { HttpService } from "@nestjs/axios";`,
+        `export class CatalogueService {`,
+        `  constructor(private readonly httpService: HttpService) {}`,
+        `  items() { return this.httpService.get("/v1/items"); }`,
+        `  prices() { return this.httpService.get("http://prices:8080/v1/prices"); }`,
+        `  stock(base) { return this.httpService.get(\`\${base}/v1/stock\`); }`,
+        `}`,
+      ].join("\n"),
+    );
+    expect(f.calls.map((c) => [c.httpServiceClass, c.nestHttpClass])).toEqual([
+      ["CatalogueService", "CatalogueService"],
+      ["CatalogueService", undefined],
+      ["CatalogueService", undefined],
+    ]);
+  });
+});
