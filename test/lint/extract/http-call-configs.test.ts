@@ -24,6 +24,31 @@ describe("[U] HTTP calls written as a config object", () => {
   });
 });
 
+describe("[U] request's options and node http's", () => {
+  it("request(options) with a baseUrl, with or without a url; request(url, options, cb) takes the options' method", () => {
+    expect(
+      calls(
+        [
+          `const request = require("request");`,
+          `export function f(done) {`,
+          `  request({ baseUrl: process.env.CARTS_URL, url: "/v1/carts", method: "DELETE" }, done);`,
+          `  request({ baseUrl: process.env.HEALTH_URL }, done);`,
+          `  request("http://orders/v1/orders", { method: "POST", json: true }, done);`,
+          `  request("http://orders/v1/orders", done);`,
+          `}`,
+        ].join("\n"),
+      ),
+    ).toEqual(["request DELETE ${env:CARTS_URL}/v1/carts", "request GET ${env:HEALTH_URL}", "request POST http://orders/v1/orders", "request GET http://orders/v1/orders"]);
+  });
+
+  it("http.request(options): the protocol an option names wins over the module's", () => {
+    expect(calls(`import http from "node:http";\nexport function f() {\n  http.request({ protocol: "https:", hostname: "ledger", path: "/v1/entries", method: "POST" });\n  http.request({ hostname: "ledger", path: "/v1/plain" });\n}\n`)).toEqual([
+      "http POST https://ledger/v1/entries",
+      "http GET http://ledger/v1/plain",
+    ]);
+  });
+});
+
 describe("[U] NestJS HttpService: the class a call is made in", () => {
   it("every call records its class (its module's HttpModule.register timeout applies); a path also goes to that module's baseURL", () => {
     const f = facts(
