@@ -41,6 +41,10 @@ describe("[U] request's options and node http's", () => {
     ).toEqual(["request DELETE ${env:CARTS_URL}/v1/carts", "request GET ${env:HEALTH_URL}", "request POST http://orders/v1/orders", "request GET http://orders/v1/orders"]);
   });
 
+  it("http.request(options) without a host goes to localhost; without a path, to the host alone", () => {
+    expect(calls(`const http = require("http");\nexport function f() {\n  http.get({ port: 4100, path: "/v1/shelf" });\n  http.request({ hostname: "ledger", port: 8080 });\n}\n`)).toEqual(["http GET http://localhost:4100/v1/shelf", "http GET http://ledger:8080"]);
+  });
+
   it("http.request(options): the protocol an option names wins over the module's", () => {
     expect(calls(`import http from "node:http";\nexport function f() {\n  http.request({ protocol: "https:", hostname: "ledger", path: "/v1/entries", method: "POST" });\n  http.request({ hostname: "ledger", path: "/v1/plain" });\n}\n`)).toEqual([
       "http POST https://ledger/v1/entries",
