@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { facts } from "../helpers.js";
+import type { Value } from "../../../src/lint/types.js";
+
+/** Which functions a file imports or binds are HTTP clients, and which instances (`axios.create`, `got.extend`, …) carry a base URL. */
+
+const show = (value: Value): string => value.parts.map((p) => (p.kind === "text" ? p.text : p.kind === "env" ? `\${env:${p.name}}` : "{?}")).join("");
+const calls = (code: string) => facts(code).calls.map((c) => `${c.client} ${c.method} ${show(c.url)}`);
+
+describe("[U] HTTP client functions and instances", () => {
+  it("fetch imported from node-fetch is a fetch; one imported from a module of the project is not", () => {
+    expect(calls(`import fetch from "node-fetch";\nexport const f = () => fetch("http://stock:8080/v1/levels");\n`)).toEqual(["fetch GET http://stock:8080/v1/levels"]);
+    expect(calls(`import { fetch } from "./cache/fetch";\nexport const f = () => fetch("http://stock:8080/v1/levels");\n`)).toEqual([]);
+  });
+
+  it("axios.create of a namespace import is an instance with its baseURL; create on another object makes no HTTP client", () => {
+    expect(
+      calls(
+        [
+          `import * as axios from "axios";`,
+          `const stock = axios.create({ baseURL: process.env.STOCK_URL });`,
+          `const cache = store.create({ baseURL: "http://not-a-client" });`,
+          `export async function f() {`,
+          `  await stock.get("/v1/levels");`,
+          `  await cache.get("/v1/keys");`,
+          `}`,
+        ].join("\n"),
+      ),
+    ).toEqual(["axios GET ${env:STOCK_URL}/v1/levels"]);
+  });
+});
