@@ -57,4 +57,11 @@ describe("[U] an HTTP call's timeout", () => {
       ),
     ).toEqual(["the instance's timeout", undefined]);
   });
+
+  it("a client class whose own request method bounds its time (`this.fetch(url, { signal })`) marks the file; a file without one is not marked", () => {
+    const timed = (code: string) => facts(code).timedRequests;
+    expect(timed(`export class Api {\n  request(url) {\n    return this.fetch(url, { signal: AbortSignal.timeout(2000) });\n  }\n}\n`)).toBe(true);
+    expect(timed(`export class Api {\n  request(url) {\n    return this.fetch(url);\n  }\n  other(url) {\n    return fetch(url, { signal: AbortSignal.timeout(2000) });\n  }\n}\n`)).toBeUndefined();
+  });
 });
+

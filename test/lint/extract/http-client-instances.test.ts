@@ -28,4 +28,21 @@ describe("[U] HTTP client functions and instances", () => {
       ),
     ).toEqual(["axios GET ${env:STOCK_URL}/v1/levels"]);
   });
+
+  it("undici's Client and Pool are instances whose requests go to the origin they are made with", () => {
+    expect(
+      calls(
+        [
+          `import { Client, Pool } from "undici";`,
+          `const ledger = new Client("http://ledger:4000");`,
+          `const stock = new Pool(process.env.STOCK_URL);`,
+          `export async function f() {`,
+          `  await ledger.request({ path: "/v1/entries", method: "POST" });`,
+          `  await stock.request({ path: "/v1/levels", method: "GET" });`,
+          `}`,
+        ].join("\n"),
+      ),
+    ).toEqual(["undici POST http://ledger:4000/v1/entries", "undici GET ${env:STOCK_URL}/v1/levels"]);
+  });
 });
+
