@@ -44,5 +44,27 @@ describe("[U] HTTP client functions and instances", () => {
       ),
     ).toEqual(["undici POST http://ledger:4000/v1/entries", "undici GET ${env:STOCK_URL}/v1/levels"]);
   });
+
+  it("got(url, options) and ky(url) called directly, and undici's own fetch", () => {
+    expect(
+      calls(
+        [
+          `import got from "got";`,
+          `import ky from "ky";`,
+          `import { fetch } from "undici";`,
+          `export async function f() {`,
+          `  await got("http://ledger:4000/v1/entries", { method: "POST" });`,
+          `  await ky("http://stock:8080/v1/levels");`,
+          `  await fetch("http://prices:8080/v1/prices");`,
+          `}`,
+        ].join("\n"),
+      ),
+    ).toEqual(["got POST http://ledger:4000/v1/entries", "ky GET http://stock:8080/v1/levels", "undici GET http://prices:8080/v1/prices"]);
+    expect(calls(`import { got } from "got";\nexport const f = () => got("http://ledger:4000/v1/entries");\n`)).toEqual(["got GET http://ledger:4000/v1/entries"]);
+  });
+
+  it("a call with no URL at all (fetch(), got()) is no call: nothing to resolve", () => {
+    expect(calls(`import got from "got";\nexport async function f() {\n  await fetch();\n  await got();\n}\n`)).toEqual([]);
+  });
 });
 
