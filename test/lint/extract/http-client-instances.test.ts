@@ -66,5 +66,17 @@ describe("[U] HTTP client functions and instances", () => {
   it("a call with no URL at all (fetch(), got()) is no call: nothing to resolve", () => {
     expect(calls(`import got from "got";\nexport async function f() {\n  await fetch();\n  await got();\n}\n`)).toEqual([]);
   });
+
+  it("superagent(url) alone is a GET; needle(url) without its method is no call", () => {
+    expect(calls(`import superagent from "superagent";\nimport needle from "needle";\nexport async function f() {\n  await superagent("http://stock:8080/v1/levels");\n  await needle("http://stock:8080/v1/items");\n}\n`)).toEqual(["superagent GET http://stock:8080/v1/levels"]);
+  });
+
+  it("node http's request and get imported by name", () => {
+    expect(calls(`import { request, get } from "node:https";\nexport function f() {\n  get("https://ledger:4000/v1/entries");\n  request({ hostname: "ledger", path: "/v1/holds", method: "DELETE" });\n  request("https://ledger:4000/v1/locks", { method: "PUT" });\n}\n`)).toEqual([
+      "http GET https://ledger:4000/v1/entries",
+      "http DELETE https://ledger/v1/holds",
+      "http PUT https://ledger:4000/v1/locks",
+    ]);
+  });
 });
 
