@@ -29,7 +29,10 @@ const MONGO_WRITES = new Set([
 ]);
 
 const KNEX_MODULES = ["knex"] as const;
-const PRISMA_MODULES = ["@prisma/client"] as const;
+// A schema's `output = "../node_modules/.prisma/client/orders"` (one client per service in a monorepo) is imported from there.
+const PRISMA_MODULES = ["@prisma/client", ".prisma/client"] as const;
+/** What code names a Prisma client: `prisma`, `this.prismaService` (NestJS's usual provider), `prismaClient`, `readPrisma`. */
+const PRISMA_CLIENT_NAME = /prisma(service|client)?$/i;
 const TYPEORM_MODULES = ["typeorm", "@nestjs/typeorm"] as const;
 const SEQUELIZE_MODULES = ["sequelize", "sequelize-typescript", "@sequelize/core", "@nestjs/sequelize"] as const;
 const MONGO_MODULES = ["mongoose", "mongodb", "@nestjs/mongoose", "@typegoose/typegoose"] as const;
@@ -160,10 +163,10 @@ export const writes: Extractor = {
       const table = knexTable(receiver, ctx);
       if (table) return push(ctx, node, { library: "knex", operation: method, target: normalizeTable(table) });
     }
-    // prisma.order.create(...), this.prisma.order.update(...), tx.order.create(...) in a Prisma file
+    // prisma.order.create(...), this.prismaService.order.update(...), tx.order.create(...) in a Prisma file
     if (PRISMA_WRITES.has(method) && ts.isPropertyAccessExpression(receiver)) {
       const client = lastName(receiver.expression);
-      if (client && (/prisma$/i.test(client) || (ctx.importsAny(PRISMA_MODULES) && /^(tx|trx|db|client)$/i.test(client)))) {
+      if (client && (PRISMA_CLIENT_NAME.test(client) || (ctx.importsAny(PRISMA_MODULES) && /^(tx|trx|db|client)$/i.test(client)))) {
         return push(ctx, node, { library: "prisma", operation: method, target: receiver.name.text });
       }
     }

@@ -23,6 +23,15 @@ describe("writes (dual-write's half): what changes stored data, inside a functio
     expect(writesOf(code, ["@prisma/client"])).toEqual(["order prisma create 4", "orderLine prisma deleteMany 6"]);
   });
 
+  it("Prisma writes through a NestJS PrismaService member, and a client generated to a custom output", () => {
+    // A Nest service keeps the client as `prismaService` or `prismaClient`; a schema with `output = ".prisma/client/billing"`
+    // is imported from there instead of @prisma/client. A member named otherwise in a file with no Prisma import stays unread.
+    const code = `import { Prisma } from ".prisma/client/billing";\nexport class Invoices {\n  constructor(private readonly prismaService: any, private readonly prismaClient: any, private readonly db: any) {}\n  async issue(data: Prisma.InvoiceCreateInput) {\n    await this.prismaService.invoice.create({ data });\n    await this.prismaClient.invoiceLine.createMany({ data: [] });\n    await this.db.ledger.update({ where: {}, data: {} });\n    await this.prismaService.invoice.findMany();\n  }\n}\n`;
+    expect(writesOf(code, ["@prisma/client"])).toEqual(["invoice prisma create 5", "invoiceLine prisma createMany 6", "ledger prisma update 7"]);
+    const elsewhere = `export class Invoices {\n  constructor(private readonly store: any) {}\n  async issue() {\n    await this.store.invoice.create({ data: {} });\n  }\n}\n`;
+    expect(writesOf(elsewhere, ["@prisma/client"])).toEqual([]);
+  });
+
   it("TypeORM repository and manager writes in a file that uses TypeORM", () => {
     const code = `import { Repository, DataSource } from "typeorm";\nexport class Orders {\n  constructor(private readonly orderRepository: Repository<unknown>, private readonly dataSource: DataSource) {}\n  async place(order: object) {\n    await this.orderRepository.save(order);\n    await this.dataSource.manager.insert("order_lines", order);\n    await this.orderRepository.find();\n  }\n}\n`;
     expect(writesOf(code, ["typeorm"])).toEqual(["orderRepository typeorm save 5", "manager typeorm insert 6"]);
