@@ -197,7 +197,7 @@ export function exportAssignment(w: Walker, node: ts.ExportAssignment): void {
 
 export function exportValue(w: Walker, exported: string, expr: ts.Expression): void {
   if (exported === "default") for (const hook of w.exportHooks) hook.moduleExport!(expr, w.ctx);
-  const target = unwrapPluginWrapper(expr);
+  const target = routerMiddleware(unwrapPluginWrapper(expr));
   // module.exports = app inside an IIFE or a function: the object bound in that scope.
   const boundHere = ts.isIdentifier(target) && w.ctx.frames.length > 1 ? w.ctx.lookupObject(target.text) : undefined;
   if (boundHere) w.rawExports.push({ exported, id: boundHere.id });
@@ -367,4 +367,14 @@ function occursAfter(text: string, name: string, from: number): boolean {
     if (!isIdentifierChar(text.charCodeAt(at - 1)) && !isIdentifierChar(text.charCodeAt(at + name.length))) return true;
   }
   return false;
+}
+
+/**
+ * `module.exports = router.routes()` (koa-router's middleware of a router, also `.middleware()`): the module exports the
+ * router itself as far as mounting goes, so `router.use("/entries", require("./entries"))` mounts its routes.
+ */
+function routerMiddleware(expr: ts.Expression): ts.Expression {
+  if (!ts.isCallExpression(expr) || expr.arguments.length > 0 || !ts.isPropertyAccessExpression(expr.expression)) return expr;
+  const { name, expression } = expr.expression;
+  return (name.text === "routes" || name.text === "middleware") && ts.isIdentifier(expression) ? expression : expr;
 }

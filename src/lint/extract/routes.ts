@@ -144,6 +144,20 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
 }
 
 /**
+ * `module.exports = (router) => router.get("/shelves", async (ctx) => …)` in a file that also imports axios: the
+ * parameter is an app by its name, and an inline function as the last argument is a handler, which no HTTP client
+ * takes there (a client's last argument is a body or a config). resolveOwner leaves such a parameter alone in files
+ * that import a client, so this second look needs the call's arguments.
+ */
+function handlerParamOwner(expr: ts.Expression, last: ts.Expression, ctx: ExtractContext): Owner | undefined {
+  if (!ts.isIdentifier(expr) || !LATER_APP_PARAM_NAMES.test(expr.text) || !(ts.isArrowFunction(last) || ts.isFunctionExpression(last))) return undefined;
+  const param = ctx.paramFrame(expr.text);
+  if (!param?.frame.id) return undefined;
+  const framework = frameworkFromImports(ctx);
+  return { id: paramOwnerId(param.frame, param.index), ...(framework ? { framework } : {}), known: false };
+}
+
+/**
  * `({ app, store }) => { app.post(...) }`: an app-named field the first parameter destructures is the app its callers
  * hand over inside an object (appArgument reads their side). The field's name says app, not the local's, since the
  * callers pick it by that name (`{ app: web }` renames it).
@@ -562,7 +576,7 @@ export const verbRoutes: Extractor = {
       return;
     }
     if (args.length < 2) return;
-    const owner = resolveOwner(callee.expression, ctx);
+    const owner = resolveOwner(callee.expression, ctx) ?? handlerParamOwner(callee.expression, args[args.length - 1]!, ctx);
     if (!owner) return;
     // express: app.get(["/users", "/people"], handler), one route per path (also koa-router).
     const first = args[0]!;

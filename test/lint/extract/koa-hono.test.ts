@@ -110,3 +110,33 @@ describe("[U] koa: prefixes joined across router.use and koa-mount", () => {
     expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["GET /orders var:api"]);
   });
 });
+
+describe("[I] koa routes registered by the project's own functions and modules", () => {
+  it("a function handed the router registers routes even when its file also calls another service with axios", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const result = lintTree({
+      ...service("services/catalog", ["koa", "koa-router", "axios"], {
+        "src/index.js": `const Koa = require("koa");\nconst router = require("./routes");\nconst app = new Koa();\napp.use(router.routes());\napp.listen(3000);\n`,
+        "src/routes/index.js": `const Router = require("koa-router");\nconst shelves = require("./shelves");\nconst router = new Router();\nshelves(router);\nmodule.exports = router;\n`,
+        "src/routes/shelves.js": `const axios = require("axios");\nconst stock = axios.create({ baseURL: process.env.STOCK_URL });\nmodule.exports = (router) =>\n  router.get("/shelves", async (ctx) => {\n    ctx.body = (await stock.get("/levels")).data;\n  });\n`,
+        // A client helper handed an object named router that posts a body: a call, not a route.
+        "src/routes/client.js": `const axios = require("axios");\nmodule.exports = (router) => router.post("/auth/login", { user: "x" });\n`,
+      }),
+    });
+    expect(result.model.routes.map((r) => `${r.service} ${r.method} ${r.path} ${r.location.file}:${r.location.line}`)).toEqual([
+      "catalog GET /shelves services/catalog/src/routes/shelves.js:4",
+    ]);
+  });
+
+  it("a module exporting router.routes() is mounted under the prefix its parent router gives it", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const result = lintTree({
+      ...service("services/ledger", ["koa", "koa-router"], {
+        "src/index.js": `const Koa = require("koa");\nconst router = require("./routes");\nconst app = new Koa();\napp.use(router.routes());\napp.listen(3000);\n`,
+        "src/routes/index.js": `const Router = require("koa-router");\nconst entries = require("./entries");\nconst router = new Router();\nrouter.use("/entries", entries);\nmodule.exports = router;\n`,
+        "src/routes/entries.js": `const Router = require("koa-router");\nconst router = new Router();\nrouter.get("/:id", async (ctx) => { ctx.body = {}; });\nmodule.exports = router.routes();\n`,
+      }),
+    });
+    expect(result.model.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /entries/:id"]);
+  });
+});
