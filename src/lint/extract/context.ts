@@ -16,7 +16,8 @@ const DNS_MODULES = ["dns", "node:dns"];
 export type ObjectInfo =
   /** `guessed`: an app some project function returns, its framework read from this file's imports (or express). */
   | { kind: "app"; framework: Framework; guessed?: true }
-  | { kind: "client"; client: CallClient; base?: Value; origin?: boolean; timeout?: true }
+  /** `method`: the one a bent function makes (bent is told it when the function is made). */
+  | { kind: "client"; client: CallClient; base?: Value; origin?: boolean; timeout?: true; method?: string }
   /** A `@grpc/grpc-js` client of a .proto service (`new shop.PaymentService(addr, creds)`), with the address it was made with. */
   /** `serviceFrom`: the service named by a parameter of the function that makes the client (`new pkg[serviceName](…)`), service "" then. */
   | { kind: "grpc-client"; service: string; address: Value; deadline?: string; serviceFrom?: Value }

@@ -11,7 +11,7 @@ import { pushTopic } from "./messaging/topic.js";
  * Outbound synchronous HTTP calls: fetch, axios (and instances with
  * `baseURL`), got (and `extend({ prefixUrl })`), undici (request, fetch,
  * Pool/Client), node http/https, ky, request and request-promise (and
- * `defaults({ baseUrl })`), superagent, needle. The URL is kept symbolic (literal text,
+ * `defaults({ baseUrl })`), superagent, needle, bent. The URL is kept symbolic (literal text,
  * env vars, imports) and resolved to a service in the model.
  */
 
@@ -27,6 +27,9 @@ const NEST_AXIOS = ["@nestjs/axios"];
 const REQUEST = ["request", "request-promise", "request-promise-native", "request-promise-any", "requestretry", "postman-request"];
 const SUPERAGENT = ["superagent"];
 const NEEDLE = ["needle"];
+/** bent: `bent(base?, method?, encoding?, ...statuses)` returns the request function, `request(path, body?, headers?)`. */
+const BENT = ["bent"];
+const BENT_ENCODINGS = new Set(["json", "string", "buffer"]);
 /** request's method helpers: `del` is its DELETE. */
 const REQUEST_VERBS: Record<string, string> = { get: "GET", post: "POST", put: "PUT", patch: "PATCH", head: "HEAD", del: "DELETE", delete: "DELETE", options: "OPTIONS" };
 
@@ -296,6 +299,33 @@ function fromHttpOptions(config: ts.ObjectLiteralExpression, ctx: ExtractContext
   return normalize(parts);
 }
 
+function isBent(expr: ts.Expression, ctx: ExtractContext): boolean {
+  return ts.isIdentifier(expr) && ctx.isImportFrom(expr, BENT, ["default"]);
+}
+
+/**
+ * What `bent(...)` is told, in any order: a method (`"POST"`), an encoding (`"json"`), status codes, headers (an object),
+ * and a base URL: any other string, or a value that starts with an env var or `http`.
+ */
+function bentClient(call: ts.CallExpression, ctx: ExtractContext): { kind: "client"; client: CallClient; base?: Value; method?: string } {
+  let base: Value | undefined;
+  let method: string | undefined;
+  for (const arg of call.arguments) {
+    if (ts.isNumericLiteral(arg) || ts.isObjectLiteralExpression(arg)) continue;
+    const value = ctx.value(arg);
+    const text = staticText(value);
+    if (text !== undefined && BENT_ENCODINGS.has(text)) continue;
+    if (text !== undefined && /^[A-Z]+$/.test(text)) method = text;
+    else if (ts.isStringLiteralLike(arg) || ts.isTemplateExpression(arg) || startsLikeUrl(value)) base = value;
+  }
+  return { kind: "client", client: "bent", ...(base ? { base } : {}), ...(method ? { method } : {}) };
+}
+
+function startsLikeUrl(value: Value): boolean {
+  const first = value.parts[0];
+  return first?.kind === "env" || (first?.kind === "text" && /^https?:\/\//.test(first.text));
+}
+
 function isGlobalFetch(callee: ts.Expression, ctx: ExtractContext): boolean {
   if (!ts.isIdentifier(callee) || callee.text !== "fetch") {
     return (
@@ -317,6 +347,8 @@ export const httpClients: Extractor = {
   family: "http-clients",
   callProperties: [...VERBS, "request", "fetch", "del"],
   callIdentifiers: true,
+  // bent("json")(url): a call of a call.
+  callOthers: true,
   factory(expr, ctx) {
     if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression)) {
       const target = expr.expression;
@@ -336,6 +368,7 @@ export const httpClients: Extractor = {
       const base = config && ts.isObjectLiteralExpression(config) ? propertyNamed(config, "baseUrl") : undefined;
       return { kind: "client", client: "request", ...(base ? { base: ctx.value(base) } : {}), ...timeoutOf(config, ctx) };
     }
+    if (ts.isCallExpression(expr) && isBent(expr.expression, ctx)) return bentClient(expr, ctx);
     if (ts.isNewExpression(expr) && (ctx.isMemberOf(expr.expression, UNDICI, "Pool") || ctx.isMemberOf(expr.expression, UNDICI, "Client"))) {
       const origin = expr.arguments?.[0];
       return { kind: "client", client: "undici", base: origin ? ctx.value(origin) : unknownValue("origin"), origin: true };
@@ -351,6 +384,13 @@ export const httpClients: Extractor = {
     if (isGlobalFetch(callee, ctx)) {
       if (!first) return;
       push(ctx, node, ctx.imports.get("fetch")?.specifier === "undici" ? "undici" : "fetch", methodFromInit(second, ctx), ctx.value(first));
+      return;
+    }
+
+    // bent("json")(url): the request function made and called at once.
+    if (ts.isCallExpression(callee) && isBent(callee.expression, ctx)) {
+      const made = bentClient(callee, ctx);
+      if (first) push(ctx, node, "bent", made.method ?? "GET", made.base ? joinUrl(made.base, ctx.value(first)) : ctx.value(first));
       return;
     }
 
@@ -390,6 +430,11 @@ export const httpClients: Extractor = {
       const bound = ctx.lookupObject(callee.text);
       if (bound?.info?.kind === "client" && bound.info.client === "request") {
         requestCall(node, ctx, undefined, bound.info.base);
+        return;
+      }
+      if (bound?.info?.kind === "client" && bound.info.client === "bent") {
+        // A bent function: its method and base URL were given to bent(); the body comes second.
+        if (first) push(ctx, node, "bent", bound.info.method ?? "GET", bound.info.base ? joinUrl(bound.info.base, ctx.value(first)) : ctx.value(first));
         return;
       }
       if (bound?.info?.kind === "client" && first) {

@@ -183,6 +183,7 @@ const HTTP_CLIENTS: Record<string, RegExp> = {
   "@nestjs/axios": /^(HttpService|HttpModule)$/,
   superagent: /^(default|\*)$/,
   needle: /^(default|\*)$/,
+  bent: /^(default|\*)$/,
   ky: /^(default|\*)$/,
   request: /^(default|\*)$/,
   "request-promise": /^(default|\*)$/,

@@ -485,7 +485,7 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
   }
 }
 
-const HTTP_MODULES = new Set(["undici", "axios", "got", "node-fetch", "cross-fetch", "isomorphic-fetch", "ky", "request", "request-promise", "request-promise-native", "superagent", "needle", "@nestjs/axios"]);
+const HTTP_MODULES = new Set(["undici", "axios", "got", "node-fetch", "cross-fetch", "isomorphic-fetch", "ky", "request", "request-promise", "request-promise-native", "superagent", "needle", "bent", "@nestjs/axios"]);
 
 /** Clients whose object has verb methods (`http.get(url)`), as opposed to a bare request function. */
 const VERB_CLIENTS = new Set<CallClient>(["axios", "got", "ky", "request", "superagent", "needle"]);

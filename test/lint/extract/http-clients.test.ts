@@ -218,3 +218,22 @@ describe("[U] a base URL a class returns from a getter", () => {
     ).toEqual(["fetch GET ${env:SOCIAL_URL??http://social:8080}/users/{?}/followers awaited in fn:FollowersClient.list", "fetch GET {?}/x awaited in fn:FollowersClient.list"]);
   });
 });
+
+describe("[U] bent: a request function made by bent(...) from its options", () => {
+  it("the base URL, the method and the call made with the function bent returns, also called at once", () => {
+    expect(
+      calls(
+        `const bent = require("bent");\nconst postOrder = bent(process.env.ORDERS_URL, "POST", "json", 201);\nasync function place(order, id) {\n  const headers = { "x-trace": "1" };\n  const getText = bent("string", headers);\n  await getText(\`http://\${process.env.PRICING_HOST}:8081/v1/prices?id=\${id}\`);\n  await postOrder("/v1/orders", order);\n  return bent("json")("http://stock:8080/v1/levels");\n}\n`,
+      ),
+    ).toEqual([
+      "bent GET http://${env:PRICING_HOST}:8081/v1/prices?id={?} awaited in fn:place",
+      "bent POST ${env:ORDERS_URL}/v1/orders awaited in fn:place",
+      "bent GET http://stock:8080/v1/levels awaited in fn:place",
+    ]);
+  });
+
+  it("a function of the file's own named bent, or a bent call never called, makes no request", () => {
+    expect(calls(`function bent(x) { return () => x; }\nexport async function f() {\n  await bent("json")("http://stock:8080/v1/levels");\n}\n`)).toEqual([]);
+    expect(calls(`import bent from "bent";\nexport const getJson = bent("json");\n`)).toEqual([]);
+  });
+});
