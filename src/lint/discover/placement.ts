@@ -142,8 +142,11 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   // A compose `command` replaces the Dockerfile's CMD.
   const hints = (docker?.hints ?? []).filter((hint) => hint.weight > 1 && !(hint.cmd && build.command.length));
   if (build.command.length) hints.push({ weight: 3, words: build.command });
-  // A dev container mounts the code it runs (./src/services/order/src:/app/src/services/order/src).
-  const mounted = (build.mounts ?? []).filter((folder) => inside(folder)).map((folder) => (context ? folder.slice(context.length + 1) : folder));
+  // A dev container mounts the code it runs (./src/services/order/src:/app/src/services/order/src); a folder it mounts
+  // that starts nothing (./user/src/migrations, seeds, uploads) is what the app reads, not the app.
+  const mounted = (build.mounts ?? [])
+    .filter((folder) => inside(folder) && startsSomething(folder, ctx))
+    .map((folder) => (context ? folder.slice(context.length + 1) : folder));
   if (mounted.length) hints.push({ weight: 2, words: mounted });
   // `npm run start:dev:order` starts what that script says (`nest start --entryFile services/order/src/main`).
   const scripts = ctx.scripts?.(context);
@@ -214,6 +217,14 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   if (words.length && byWords.length === 1) return { root: byWords[0]!.root, by: "name" };
 
   return { root: context, by: "context" };
+}
+
+/** The files an app is usually started from, without their extension, at a folder's top or in its src/. */
+const ENTRY_STEMS = ["main", "index", "server", "app"].flatMap((name) => [name, `src/${name}`]);
+
+/** Whether a folder holds a file an app usually starts from; without a way to tell, it is taken to. */
+function startsSomething(folder: string, ctx: PlaceContext): boolean {
+  return ctx.isSource === undefined || ENTRY_STEMS.some((stem) => ctx.isSource!(`${folder}/${stem}`));
 }
 
 /** The language a placed build runs: from the image its Dockerfile ends on (or builds with), else the folder's build files; undefined for JavaScript. */

@@ -121,6 +121,21 @@ describe("[I] compose building from a monorepo's root", () => {
     ]);
   });
 
+  it("a folder a container mounts that starts nothing (migrations, seeds) is what the app reads, not the app", () => {
+    const result = lintTree({
+      "billing/package.json": { name: "billing", scripts: { start: "nest start", "start:dev": "nest start --watch" }, dependencies: { "@nestjs/core": "*", pg: "*" } },
+      "billing/src/main.ts": "export {};\n",
+      "billing/src/invoices/invoices.controller.ts": "export {};\n",
+      "billing/src/migrations/1700000000000-create-invoices.ts": "export class CreateInvoices1700000000000 {}\n",
+      "billing/src/seeds/customers.ts": "export const customers = [];\n",
+      "billing/Dockerfile": "FROM node:22\nWORKDIR /srv/billing\nCOPY . .\nRUN npm ci\n",
+      "docker-compose.yml":
+        "services:\n  billing:\n    profiles: [prod]\n    build: ./billing\n    command: npm run start\n    volumes:\n      - ./billing/src/migrations:/srv/billing/src/migrations\n  billing-dev:\n    profiles: [dev]\n    build: ./billing\n    command: npm run start:dev\n    volumes:\n      - ./billing/src/seeds:/srv/billing/src/seeds\n      - ./billing/src/migrations:/srv/billing/src/migrations\n",
+    });
+    // Both entries run the one package: one service at its folder, none at the folders it mounts.
+    expect(summary(result).map(([name, root]) => [name, root])).toEqual([["billing", "billing"]]);
+  });
+
   it("apps in folders called server and app: by the Dockerfile's folder and by the entry's name", () => {
     const result = lintTree({
       "package.json": { name: "chat", private: true, scripts: { start: "node server/index.js" }, dependencies: { express: "*", "socket.io": "*" } },
