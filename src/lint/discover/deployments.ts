@@ -4,7 +4,7 @@ import type { ImageArtifact } from "./artifacts.js";
 import { projectHosts, type ComposeService } from "./compose.js";
 import { readDockerfile, startsLoadTest, type DockerfileInfo } from "./dockerfile.js";
 import { dotenvLines, parseDotenv } from "./env.js";
-import { hasOwnEntry } from "./packages.js";
+import { hasOwnEntry, startsSomething } from "./packages.js";
 import { readStarts } from "./starts.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { folderLanguage, imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "./images.js";
@@ -227,6 +227,13 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     const named = uniqueByName(services, [imageBaseName(entry.image)]);
     if (named && !named.language) {
       attachCompose(entry, named.root, undefined, named);
+      continue;
+    }
+    // … or like a package of the repository that starts something through no server arch-lint knows (an RPC toolkit's
+    // `run()`): the image CI publishes from it, run here with no build, makes it a service.
+    const app = uniqueApp(ctx.candidates, imageBaseName(entry.image));
+    if (app !== undefined) {
+      attachCompose(entry, app, undefined);
       continue;
     }
     // … or whose name holds every word of the image's (`moleculer/demo` for the package docker-demo) and whose folder has a
@@ -503,6 +510,14 @@ function uniqueByName(services: readonly ServiceInfo[], names: readonly string[]
   return found.length === 1 ? found[0] : undefined;
 }
 
+/** The folder of the one package that starts something (an app, not a library) going by this name, its package's or its folder's. */
+function uniqueApp(candidates: readonly Candidate[], name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  if (!wanted) return undefined;
+  const found = candidates.filter((c) => c.kind === "app" && c.starts && c.names.includes(wanted));
+  return found.length === 1 ? found[0]!.root : undefined;
+}
+
 /** The one service whose name, package or folder holds every word of this name (`demo` → docker-demo), if only one does. */
 function uniqueByWords(services: readonly ServiceInfo[], name: string): ServiceInfo | undefined {
   const words = nameStem(name).split(/[-_.]+/).filter(Boolean);
@@ -523,7 +538,7 @@ function placeContext(services: readonly ServiceInfo[], input: DeploymentInput):
     if (input.workspaceRoots.has(pkg.dir) || seen.has(pkg.dir)) continue;
     seen.add(pkg.dir);
     const names = [pkg.name, unscoped(pkg.name), posix.basename(pkg.dir)].filter((n): n is string => !!n).map((n) => n.toLowerCase());
-    candidates.push({ root: pkg.dir, names, kind: input.libraryRoots.has(pkg.dir) ? "library" : "app" });
+    candidates.push({ root: pkg.dir, names, kind: input.libraryRoots.has(pkg.dir) ? "library" : "app", ...(startsSomething(pkg.scripts) ? { starts: true as const } : {}) });
   }
   for (const root of input.libraryRoots) {
     if (seen.has(root)) continue;

@@ -185,8 +185,13 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
   return "library";
 }
 
+/** Whether a script of the package starts it (not only builds it). */
+export function startsSomething(scripts: Readonly<Record<string, string>> | undefined): boolean {
+  return scripts !== undefined && runScript({ scripts }) !== undefined;
+}
+
 /** The first script that starts the package, unless all it does is build. */
-function runScript(pkg: PackageInfo): string | undefined {
+function runScript(pkg: { scripts: Readonly<Record<string, string>> }): string | undefined {
   for (const [name, command] of Object.entries(pkg.scripts)) {
     if (!RUN_SCRIPT.test(name) || typeof command !== "string") continue;
     const steps = command.split(/&&|\|\||;|\|/).map((step) => step.trim().replace(/^([A-Z_][A-Z0-9_]*=\S*\s+)+/, "")).filter(Boolean);

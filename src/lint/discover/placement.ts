@@ -33,6 +33,8 @@ export interface Candidate {
   names: string[];
   /** A library is what apps copy and build along with them: a build that names one deploys something else. */
   kind: "service" | "app" | "library";
+  /** A package with a script that starts it (not one that only builds). */
+  starts?: true;
 }
 
 export interface PlaceContext {

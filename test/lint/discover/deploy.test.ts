@@ -1075,3 +1075,33 @@ describe("[I] Swarm stack files (acc13e)", () => {
     ]);
   });
 });
+
+describe("[I] published images of packages that start through a framework arch-lint does not know (acc13f)", () => {
+  // Two packages started with `node src/index.ts` through an RPC toolkit of their own (no HTTP server dependency), and a
+  // compose file that runs the images CI publishes from them, with no build: the image names the package's folder.
+  const tree = {
+    "package.json": { name: "suite", private: true },
+    "services/ledger/package.json": { name: "@suite/ms-ledger", scripts: { "start:dev": "node --require ts-node/register src/index.ts" }, dependencies: { "rpc-toolkit": "*" } },
+    "services/ledger/src/index.ts": "import { run } from \"rpc-toolkit\";\nrun({ name: \"ledger\" });\n",
+    "services/billing/package.json": { name: "@suite/ms-billing", scripts: { "start:dev": "node --require ts-node/register src/index.ts" }, dependencies: { "rpc-toolkit": "*" } },
+    "services/billing/src/index.ts": "import { run } from \"rpc-toolkit\";\nrun({ name: \"billing\" });\n",
+    "tools/seed/package.json": { name: "seed", scripts: { start: "node seed.js" } },
+    "tools/seed/seed.js": "console.log('seeding');\n",
+    "compose.ms.yml":
+      "services:\n  ledger:\n    image: ghcr.io/acme/suite/ledger:${TAG}\n    environment:\n      RPC_URL: http://hub:8080\n  billing:\n    image: ghcr.io/acme/suite/billing:${TAG}\n  hub:\n    image: ghcr.io/acme/suite/hub:${TAG}\n  db:\n    image: postgres:16\n",
+  };
+
+  it("a compose entry running the image named after a package that starts something makes that package a service", () => {
+    const result = lintTree(tree);
+    expect(summary(result)).toEqual([
+      ["billing", "services/billing", ["compose"], ""],
+      ["ledger", "services/ledger", ["compose"], ""],
+    ]);
+    expect(result.model.services.find((s) => s.name === "ledger")?.env.RPC_URL).toBe("http://hub:8080");
+  });
+
+  it("a package nothing deploys stays an app; an image no package is named after stays unplaced", () => {
+    const result = lintTree({ ...tree, "compose.ms.yml": "services:\n  ledger:\n    image: ghcr.io/acme/suite/ledger:${TAG}\n" });
+    expect(summary(result)).toEqual([["ledger", "services/ledger", ["compose"], ""]]);
+  });
+});
