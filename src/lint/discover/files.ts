@@ -38,7 +38,7 @@ export const ALWAYS_IGNORED_DIRS = new Set([
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
-export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "config-json" | "tiltfile" | "proto" | "helm-template";
+export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "config-json" | "tiltfile" | "proto" | "helm-template" | "makefile";
 
 export interface FileEntry {
   /** Relative to the scan root, with "/"; a name that is not valid UTF-8 shows its odd bytes as \xNN. */
@@ -105,6 +105,8 @@ export function classifyFile(name: string): FileKind | undefined {
   if (name.endsWith(".tpl")) return "helm-template";
   if (DOCKERFILE_NAME.test(name) && !name.endsWith(".dockerignore")) return "dockerfile";
   if (BUILD_FILES.has(name) || name.endsWith(".csproj")) return "build-file";
+  // A package started by `make dev` (its recipe runs `nodemon src/app/boot.ts`) rather than by a script (discover/makefile.ts).
+  if (name === "Makefile" || name === "makefile" || name === "GNUmakefile") return "makefile";
   return undefined;
 }
 

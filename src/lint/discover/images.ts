@@ -213,6 +213,12 @@ const MARKERS: [string, string][] = [
   ["mix.exs", "elixir"],
 ];
 
+/** The language another language's build file in the folder names (a package.json beside it aside), or undefined. */
+export function otherLanguageIn(folder: string, fileSet: FileSet): string | undefined {
+  for (const [name, language] of MARKERS) if (language !== "node" && fileSet.has(folder ? posix.join(folder, name) : name)) return language;
+  return undefined;
+}
+
 /** The language a folder's build files name, `node` for a package.json, undefined when it holds none of them. */
 export function folderLanguage(folder: string, fileSet: FileSet, csproj: (folder: string) => boolean = () => false): string | undefined {
   for (const [name, language] of MARKERS) if (fileSet.has(folder ? posix.join(folder, name) : name)) return language;

@@ -1,6 +1,8 @@
 import { minimatch } from "minimatch";
+import { posix } from "node:path";
 import type { Diagnostic } from "../types.js";
 import { conflictSides } from "./conflict-markers.js";
+import { makeRunCommands } from "./makefile.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { readJsonObject } from "./projects.js";
 import { safeYaml } from "./yaml.js";
@@ -92,6 +94,8 @@ export interface PackageInfo {
   /** It installs a command (`bin`): a CLI, run by hand. */
   bin?: true;
   workspaces: string[];
+  /** What the run targets of a Makefile beside it execute (`make dev`), for a package no script starts. */
+  makeStarts?: string[];
 }
 
 export interface Workspaces {
@@ -105,10 +109,15 @@ export interface Workspaces {
 
 export function readPackages(files: readonly FileEntry[], read: ReadText, diagnostics: Diagnostic[]): PackageInfo[] {
   const packages: PackageInfo[] = [];
+  const makefiles = new Map(files.filter((file) => file.kind === "makefile").map((file) => [folderOf(file.rel), file.rel]));
   for (const file of files) {
     if (file.kind !== "package") continue;
     const info = readPackage(file.rel, read, diagnostics);
-    if (info) packages.push(info);
+    if (!info) continue;
+    const makefile = makefiles.get(info.dir);
+    const starts = makefile !== undefined ? makeRunCommands(read(makefile) ?? "") : [];
+    if (starts.length) info.makeStarts = starts;
+    packages.push(info);
   }
   return packages;
 }
@@ -167,7 +176,7 @@ export function readWorkspaces(files: readonly FileEntry[], packages: readonly P
 export type PackageRole = "service" | "library" | "app" | "tooling";
 
 export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: number, hasSources: () => boolean, serverPackages: ReadonlySet<string> = new Set()): PackageRole {
-  const run = runScript(pkg);
+  const run = runScript(pkg) ?? (makeRunsOwnFile(pkg, fileSet) ? "make" : undefined);
   if (run && servesBuiltPages(pkg, fileSet)) return "app";
   const isServer = (dep: string) => SERVER_DEPENDENCIES.includes(dep) || serverPackages.has(dep);
   const serverAtRunTime = pkg.runtimeDeps.some(isServer);
@@ -185,6 +194,29 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
   return "library";
 }
 
+/** Commands that run a program of each language a package.json may wrap (a Turborepo's Python API, a Go worker). */
+const LANGUAGE_RUNNERS: Record<string, RegExp> = {
+  python: /(^|[\s\\/])(python3?|py|uvicorn|gunicorn|hypercorn|flask|fastapi|poetry\s+run|pipenv\s+run|uv\s+run)(\.exe)?(\s|$)/,
+  go: /(^|\s)(go\s+run|air)(\s|$)/,
+  java: /(^|[\s/])(java|mvn|mvnw|gradle|gradlew)(\s|$)/,
+  php: /(^|\s)php(\s|$)/,
+  ruby: /(^|\s)(ruby|rails|bundle\s+exec)(\s|$)/,
+  rust: /(^|\s)cargo\s+run(\s|$)/,
+  elixir: /(^|\s)(mix|iex)(\s|$)/,
+};
+
+/**
+ * The language of the program a package.json only wraps: its folder holds that language's build file (requirements.txt,
+ * go.mod …) and a script that starts it runs that language (`python -m app.main`, `uvicorn main:app`, `go run .`).
+ */
+export function wrappedLanguage(pkg: Pick<PackageInfo, "dir" | "scripts">, otherLanguage: (folder: string) => string | undefined): string | undefined {
+  const language = otherLanguage(pkg.dir);
+  const runner = language !== undefined ? LANGUAGE_RUNNERS[language] : undefined;
+  if (!runner) return undefined;
+  const runs = Object.entries(pkg.scripts).some(([name, command]) => RUN_SCRIPT.test(name) && typeof command === "string" && command.split(/&&|\|\||;|\|/).some((step) => runner.test(step.trim())));
+  return runs ? language : undefined;
+}
+
 /** Whether a script of the package starts it (not only builds it). */
 export function startsSomething(scripts: Readonly<Record<string, string>> | undefined): boolean {
   return scripts !== undefined && runScript({ scripts }) !== undefined;
@@ -198,6 +230,17 @@ function runScript(pkg: { scripts: Readonly<Record<string, string>> }): string |
     if (steps.some((step) => !BUILD_COMMAND.test(step))) return name;
   }
   return undefined;
+}
+
+/** Whether a run target of its Makefile starts a source file of its own folder (`npx nodemon … -- src/app/boot.ts`). */
+function makeRunsOwnFile(pkg: PackageInfo, fileSet: FileSet): boolean {
+  return (pkg.makeStarts ?? []).some((command) =>
+    command.split(/&&|\|\||;|\|/).some((step) => {
+      const words = step.trim().split(/\s+/);
+      const runner = words.findIndex((word) => FILE_RUNNERS.has(word));
+      return runner >= 0 && words.slice(runner + 1).some((word) => SOURCE_FILE.test(word) && /^[\w.@-][\w./@-]*$/.test(word) && fileSet.has(posix.join(pkg.dir, word)));
+    }),
+  );
 }
 
 /** Whether a script runs a source file with node, ts-node, tsx …, whatever options come between. */

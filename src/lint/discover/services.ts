@@ -9,12 +9,13 @@ import { dedupeNames } from "./names.js";
 import { readNestProjects } from "./nest-cli.js";
 import { readNxProjects } from "./nx.js";
 import { librariesOf } from "./libraries.js";
-import { hasOwnEntry, importerCounts, isBrowserFrontEnd, packageRole, readPackages, readWorkspaces, serverPackageNames, unscoped, type PackageInfo } from "./packages.js";
+import { hasOwnEntry, importerCounts, isBrowserFrontEnd, packageRole, readPackages, readWorkspaces, serverPackageNames, unscoped, wrappedLanguage, type PackageInfo } from "./packages.js";
 import { folderTest, monorepoRoots, projectsOnDisk } from "./projects.js";
 import { readServerless } from "./serverless.js";
 import { readSkaffold } from "./skaffold.js";
 import { readTilt } from "./tilt.js";
 import { readAzd } from "./azd.js";
+import { otherLanguageIn } from "./images.js";
 
 /**
  * Which services and libraries exist: packages that run a server (or a
@@ -83,6 +84,17 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
       line: 1,
       column: 1,
     });
+    if (pkg.name) service.packageName = pkg.name;
+  }
+
+  // A package.json that only wraps a program in another language (a workspace's Python API that `python -m app.main`
+  // starts): a service arch-lint does not scan, still a node of the model with its environment.
+  for (const pkg of packages) {
+    if (byRoot.has(pkg.dir) || workspaceRoots.has(pkg.dir) || projectAt.get(pkg.dir)?.type === "library") continue;
+    const language = wrappedLanguage(pkg, (folder) => otherLanguageIn(folder, fileSet));
+    if (!language) continue;
+    const service = add(pkg.dir, unscoped(pkg.name) ?? (posix.basename(pkg.dir) || "app"), workspaceMembers.has(pkg.dir) ? "workspace" : "package", { file: pkg.file, line: 1, column: 1 });
+    service.language = language;
     if (pkg.name) service.packageName = pkg.name;
   }
 

@@ -831,3 +831,56 @@ describe("[I] package.json committed mid-merge (acc13d)", () => {
     expect(messages).toContain("c/package.json:2 package.json holds merge-conflict markers (line 2): read as the first side of each conflict; resolve the conflict and commit the file");
   });
 });
+
+describe("[I] a package.json that wraps a program in another language (acc13f)", () => {
+  const tree: Tree = {
+    "package.json": { name: "campus", private: true, workspaces: ["apps/*"] },
+    "apps/rooms/package.json": { name: "rooms", scripts: { start: "node src/index.js" }, dependencies: { express: "*" } },
+    "apps/rooms/src/index.js": "const express = require('express');\nconst app = express();\napp.get('/v1/rooms', (req, res) => res.json([]));\napp.listen(3000);\n",
+    // A FastAPI app the workspace's task runner starts through its package.json.
+    "apps/scoring/package.json": { name: "scoring", private: true, scripts: { install: "pip install -r requirements.txt", "start:dev": "venv\\Scripts\\python.exe -m app.main" } },
+    "apps/scoring/requirements.txt": "fastapi\nuvicorn\n",
+    "apps/scoring/.env.example": "REDIS_HOST=localhost\n",
+    // Python that only lints or builds docs is no service.
+    "apps/docs/package.json": { name: "docs", private: true, scripts: { build: "python -m mkdocs build" } },
+    "apps/docs/requirements.txt": "mkdocs\n",
+  };
+
+  it("is a service of that language, not scanned, with its environment", () => {
+    const result = lintTree(tree);
+    expect(result.model.services.map((s) => [s.name, s.root, s.language ?? ""])).toEqual([
+      ["rooms", "apps/rooms", ""],
+      ["scoring", "apps/scoring", "python"],
+    ]);
+  });
+
+  it("a script that runs no program of that language (a Go folder's `npm start` of node) says nothing", () => {
+    const result = lintTree({ ...tree, "apps/scoring/package.json": { name: "scoring", scripts: { start: "node wrapper.js" } }, "apps/scoring/wrapper.js": "console.log(1);\n" });
+    expect(result.model.services.map((s) => s.name)).not.toContain("scoring");
+  });
+});
+
+describe("[I] packages started by a Makefile's run target (acc13f)", () => {
+  const makefile = (target: string, file = "src/app/boot.ts") =>
+    `include dev.env\nexport\n\nDEV_VARS := DB_NAME=\${LEDGER_DB} NODE_ENV=development\n\n.PHONY: ${target}\n${target}:\n\t\${DEV_VARS} npx nodemon \\\n\t\t--config ./nodemon.json \\\n\t\t-- \\\n\t\t\t--require ts-node/register \\\n\t\t-- ${file}\n\nlint:\n\tnpx eslint src\n`;
+  const tree = (ledgerMakefile: string): Tree => ({
+    "package.json": { name: "books", private: true, workspaces: ["packages/*", "services/*"] },
+    // A shared package that lends the services their Koa server and starts nothing itself.
+    "packages/server/package.json": { name: "@books/server", main: "src/index.ts", dependencies: { koa: "*" } },
+    "packages/server/src/index.ts": "import Koa from \"koa\";\nexport const serve = (port: number) => new Koa().listen(port);\n",
+    "services/ledger/package.json": { name: "@books/ledger", dependencies: { "@books/server": "*" } },
+    "services/ledger/Makefile": ledgerMakefile,
+    "services/ledger/src/app/boot.ts": "import { serve } from \"@books/server\";\nserve(8050);\n",
+  });
+
+  it("a `dev:` recipe that runs a file of the package with nodemon makes it a service", () => {
+    const result = lintTree(tree(makefile("dev")));
+    expect(result.model.services.map((s) => [s.name, s.root])).toEqual([["ledger", "services/ledger"]]);
+  });
+
+  it("a target that only lints or tests, or a file the package does not hold, starts nothing", () => {
+    for (const written of [makefile("test"), makefile("dev", "src/app/missing.ts")]) {
+      expect(lintTree(tree(written)).model.services.map((s) => s.name)).not.toContain("ledger");
+    }
+  });
+});
