@@ -782,6 +782,11 @@ export interface ServiceInfo {
   /** Env files its compose entries name (`env_file: .env`) that are not in the repository (kept out of git): its variables come from there. */
   missingEnvFiles?: string[];
   /**
+   * Variables its compose entries pass through from their project's `.env` under their own name (`REDIS_HOST: ${REDIS_HOST}`),
+   * that file not being in the repository: services of one project passing one through get one value, whatever it is.
+   */
+  passedThrough?: { file: string; variables: string[] };
+  /**
    * Env files code that may run in this service loads (dotenv, NestJS `envFilePath`), its own or a library's, that are not in
    * the repository: each as found from the folder the service starts in, with the file that loads it. The model keeps those
    * the service's files are or import (ModelDatastore.missingEnvFiles).
@@ -1026,6 +1031,8 @@ export interface ModelDatastore {
   missingEnv?: string[];
   /** Env files the service's code or a library it imports loads that the repository leaves out, where those variables may be set. */
   missingEnvFiles?: string[];
+  /** Those files are the compose project's `.env` its entry passes the variables through from, not files the code loads. */
+  missingEnvFromCompose?: true;
   location: Location;
 }
 

@@ -38,6 +38,12 @@ export interface ComposeService {
   /** Its env_file entries that are not in the repository (a `.env` kept out of git). */
   missingEnvFiles?: string[];
   /**
+   * Variables its `environment` passes through from the project's `.env` under their own name (`REDIS_HOST: ${REDIS_HOST}`)
+   * when that file is not in the repository: whatever it holds, every entry of the project that passes one through gets the
+   * same value.
+   */
+  passedThrough?: { file: string; variables: string[] };
+  /**
    * Not a service: others wait for it to complete (`condition: service_completed_successfully`), a one-shot job; its
    * command only keeps the container idle (`tail -f /dev/null`, `sleep infinity`), a toolbox to `docker compose exec` into;
    * or it is scaled to zero (`deploy.replicas: 0`), an image built for others and never run.
@@ -87,6 +93,10 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
       const fromExample = [...(earlier.exampleEnv ?? []).filter((key) => !(key in entry.env)), ...(entry.exampleEnv ?? [])];
       if (fromExample.length) earlier.exampleEnv = fromExample;
       else delete earlier.exampleEnv;
+      if (entry.passedThrough) {
+        earlier.passedThrough ??= { file: entry.passedThrough.file, variables: [] };
+        for (const key of entry.passedThrough.variables) if (!earlier.passedThrough.variables.includes(key)) earlier.passedThrough.variables.push(key);
+      }
       Object.assign(earlier.env, entry.env);
       Object.assign(earlier.envSources, entry.envSources);
       for (const key of Object.keys(entry.env)) delete earlier.envLocations[key];
@@ -154,6 +164,12 @@ interface RawEntry extends ComposeService {
   command: string[];
   mounts: string[];
   envLocations: Record<string, Location>;
+}
+
+/** `REDIS_HOST: ${REDIS_HOST}` or `$REDIS_HOST`: the project's variable of the same name, with no default. */
+function passesThrough(key: string, value: string): boolean {
+  const trimmed = value.trim();
+  return trimmed === `\${${key}}` || trimmed === `$${key}`;
 }
 
 /** What interpolate leaves of a variable nothing sets. */
@@ -281,7 +297,13 @@ function readCompose(rel: string, doc: ComposeDoc | undefined, base: string | un
       const interpolated = interpolate(value, vars);
       // `${REDIS_HOST}` that no committed file sets: compose starts the container with an empty value, so the variable is as good
       // as unset (a default in the code applies), never the text `${REDIS_HOST}` as a host.
-      if (UNSET_VARIABLE.test(interpolated)) continue;
+      if (UNSET_VARIABLE.test(interpolated)) {
+        if (!fileSet.has(dotenvPath) && passesThrough(key, value)) {
+          entry.passedThrough ??= { file: dotenvPath, variables: [] };
+          if (!entry.passedThrough.variables.includes(key)) entry.passedThrough.variables.push(key);
+        }
+        continue;
+      }
       entry.env[key] = interpolated;
       const fromExample = example ? variablesIn(value).filter((variable) => variable in vars) : [];
       entry.envSources[key] = `${rel} (services.${name}.environment${fromExample.length ? `, ${fromExample.map((v) => `\${${v}}`).join(", ")} from ${example}, an example file` : ""})`;

@@ -587,6 +587,10 @@ function finishEnvironment(service: ServiceInfo, deployed: Deployed | undefined,
   for (const entry of deployed?.compose ?? []) {
     mergeEnv(service, entry.env, undefined, entry.envSources, entry.envLocations, entry.exampleEnv);
     for (const file of entry.missingEnvFiles ?? []) if (!(service.missingEnvFiles ??= []).includes(file)) service.missingEnvFiles.push(file);
+    if (entry.passedThrough) {
+      service.passedThrough ??= { file: entry.passedThrough.file, variables: [] };
+      for (const key of entry.passedThrough.variables) if (!service.passedThrough.variables.includes(key)) service.passedThrough.variables.push(key);
+    }
     service.composeProject ??= { folder: entry.project, hosts: projectHosts(input.compose, entry.project) };
     for (const host of entry.hosts) if (!service.hosts.includes(host)) service.hosts.push(host);
     for (const port of entry.ports) if (!service.ports.includes(port)) service.ports.push(port);

@@ -73,11 +73,16 @@ export function buildDatastores(ctx: Ctx): ModelDatastore[] {
 function withMissingEnvFiles(ctx: Ctx, stores: ModelDatastore[]): ModelDatastore[] {
   for (const store of stores) {
     if (store.identity || !store.missingEnv?.length) continue;
-    const loads = ctx.serviceByName.get(store.service)?.loadedEnvMissing;
-    if (!loads?.length) continue;
+    const service = ctx.serviceByName.get(store.service);
+    const loads = service?.loadedEnvMissing ?? [];
     const runs = (loader: string) => ctx.fileService[loader] === store.service || ctx.usersOf(loader).some((user) => user.service === store.service) || ctx.borrowersOf(loader).some((user) => user.service === store.service);
-    const files = [...new Set(loads.filter((load) => runs(load.loader)).map((load) => load.file))].sort();
-    if (files.length) store.missingEnvFiles = files;
+    const files = new Set(loads.filter((load) => runs(load.loader)).map((load) => load.file));
+    // Every variable it lacks is one its compose entry passes through from the project's uncommitted .env.
+    const passed = service?.passedThrough;
+    const fromCode = files.size > 0;
+    if (passed && store.missingEnv.every((variable) => passed.variables.includes(variable))) files.add(passed.file);
+    if (files.size) store.missingEnvFiles = [...files].sort();
+    if (files.size && !fromCode) store.missingEnvFromCompose = true;
   }
   return stores;
 }

@@ -197,6 +197,31 @@ describe("[U] a compose variable nothing sets", () => {
   });
 });
 
+describe("[U] compose variables passed through from the project's .env, kept out of git (acc13f)", () => {
+  // Two Express services that load no env file themselves: compose hands each `SESSION_HOST: ${SESSION_HOST}` from the
+  // project's .env, which the repository leaves out.
+  const kiosk = (environment: { tills: string; lockers: string }) => ({
+    ...service("apps/tills", ["express", "ioredis"], { "src/cache.js": `const Redis = require("ioredis");\nmodule.exports = new Redis({ host: process.env.SESSION_HOST, port: Number(process.env.SESSION_PORT) });\nmodule.exports.get("k");\n` }),
+    ...service("apps/lockers", ["express", "ioredis"], { "src/cache.js": `const Redis = require("ioredis");\nmodule.exports = new Redis({ host: process.env.SESSION_HOST, port: Number(process.env.SESSION_PORT) });\nmodule.exports.set("k", "v");\n` }),
+    "docker-compose.yml": `services:\n  tills:\n    build: ./apps/tills\n    environment:\n${environment.tills}  lockers:\n    build: ./apps/lockers\n    environment:\n${environment.lockers}`,
+  });
+  const passed = "      SESSION_HOST: ${SESSION_HOST}\n      SESSION_PORT: $SESSION_PORT\n";
+
+  it("services passing the same variables through under their own names connect to one datastore, whatever the file holds", () => {
+    const result = lintTree(kiosk({ tills: passed, lockers: passed }), { only: "shared-database" });
+    expect(result.findings.map((f) => [f.messageId, f.data?.services])).toEqual([["sharedEnvFile", "lockers,tills"]]);
+    expect(result.findings[0]!.message).toContain("from .env, one env file their compose project passes on to them and the repository leaves out");
+    expect(result.model.services.find((s) => s.name === "tills")!.passedThrough).toEqual({ file: ".env", variables: ["SESSION_HOST", "SESSION_PORT"] });
+  });
+
+  it("a variable renamed on the way (`SESSION_HOST: ${LOCKERS_CACHE}`), a committed .env, or one variable not passed through: not compared", () => {
+    const renamed = "      SESSION_HOST: ${LOCKERS_CACHE}\n      SESSION_PORT: $SESSION_PORT\n";
+    expect(lintTree(kiosk({ tills: passed, lockers: renamed }), { only: "shared-database" }).findings).toEqual([]);
+    expect(lintTree({ ...kiosk({ tills: passed, lockers: passed }), ".env": "OTHER=1\n" }, { only: "shared-database" }).findings).toEqual([]);
+    expect(lintTree(kiosk({ tills: passed, lockers: "      SESSION_HOST: ${SESSION_HOST}\n" }), { only: "shared-database" }).findings).toEqual([]);
+  });
+});
+
 describe("[U] an example file's placeholders are not secrets to mask", () => {
   it("DB_PASSWORD=password from .env.example leaves the word in a route's finding; a real .env's secret is still masked", () => {
     const app = (extra: Record<string, string>) =>
