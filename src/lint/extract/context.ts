@@ -1,5 +1,6 @@
 import { ts } from "../ts.js";
 import { primeLineStarts } from "./lines.js";
+import { requireOf } from "./syntax.js";
 import { THEN_GROUP, type Framework, type FileFacts, type ImportFact, type Location, type MessagingSystem, type MiddlewareStep, type ParamRef, type Value, type ValuePart, type CallClient, type Parallel } from "../types.js";
 
 /**
@@ -230,10 +231,28 @@ export class ExtractContext {
   /** `x` is imported from one of these modules as the given binding ("default", "*", or a name). */
   isImportFrom(expr: ts.Expression, modules: readonly string[], imported?: readonly string[]): boolean {
     if (!ts.isIdentifier(expr)) return false;
-    const fact = this.imports.get(expr.text);
-    if (!fact || this.isShadowed(expr.text)) return false;
-    if (!modules.includes(fact.specifier)) return false;
+    let fact = this.imports.get(expr.text);
+    if (!fact || this.isShadowed(expr.text)) fact = this.localRequire(expr.text);
+    if (!fact || !modules.includes(fact.specifier)) return false;
     return imported ? imported.includes(fact.imported) : true;
+  }
+
+  /**
+   * `const Redis = require("ioredis")` inside the function that uses it (a NestJS provider's factory): the module's default
+   * export in that scope, as a top-level require is in the file's. Only the innermost binding of the name counts.
+   */
+  private localRequire(name: string): ImportFact | undefined {
+    for (let i = this.frames.length - 1; i > 0; i--) {
+      const frame = this.frames[i]!;
+      const bound = frame.locals.get(name);
+      if (bound !== undefined) {
+        const required = requireOf(withoutAssertions(bound));
+        const specifier = required?.arguments[0];
+        return specifier && ts.isStringLiteral(specifier) ? { local: name, imported: "default", specifier: specifier.text, line: this.loc(required).line } : undefined;
+      }
+      if (frame.params.has(name) || frame.objects.has(name) || frame.functions?.has(name)) return undefined;
+    }
+    return undefined;
   }
 
   /** `ns.name` or a named import `name` from one of these modules. */

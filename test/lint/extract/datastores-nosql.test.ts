@@ -101,6 +101,11 @@ describe("[U] Redis datastores", () => {
         expected: ["redis/bull url=redis://queue:6379 queue @2", "redis/bull host=${REDIS_HOST} port=6379 queue @3", "redis/bull url=${REDIS_URL} queue @4"],
       },
       {
+        name: "ioredis required inside the provider factory that uses it (acc13f)",
+        code: `export const providers = [\n  {\n    provide: "CACHE",\n    useFactory: () => {\n      const Redis = require("ioredis");\n      return new Redis({ host: process.env.CACHE_HOST || "cache", port: 6379 });\n    },\n  },\n];\n`,
+        expected: ["redis/ioredis host=${CACHE_HOST:-cache} port=6379 @6"],
+      },
+      {
         name: "BullMQ Queue and Worker connections",
         code: `import { Queue, Worker } from "bullmq";\nconst connection = { host: "redis", port: 6379 };\nexport const q = new Queue("mail", { connection });\nexport const w = new Worker("mail", async () => {}, { connection: { host: "redis2" } });\n`,
         expected: ["redis/bullmq host=redis port=6379 queue @3", "redis/bullmq host=redis2 queue @4"],
@@ -112,6 +117,11 @@ describe("[U] Redis datastores", () => {
       { name: "a BullMQ queue given a client the code opened (that client is the datastore)", code: `import { Queue } from "bullmq";\nimport IORedis from "ioredis";\nconst connection = new IORedis(process.env.REDIS_URL);\nexport const q = new Queue("mail", { connection });\n`, expected: ["redis/ioredis url=${REDIS_URL} @3"] },
       { name: "a Bull queue with no connection settings says nothing to compare", code: `import Queue from "bull";\nexport const q = new Queue("mail");\n`, expected: [] },
       { name: "a Queue class of another library", code: `import { Queue } from "./queue";\nnew Queue("x", { connection: { host: "h" } });\n`, expected: [] },
+      {
+        name: "a local required from another module, or a parameter of the same name, in the function that uses it (acc13f)",
+        code: `import Redis from "ioredis";\nexport function a() {\n  const Redis = require("./fake-redis");\n  return new Redis({ host: "x" });\n}\nexport function b(Redis: any) {\n  return new Redis({ host: "y" });\n}\n`,
+        expected: [],
+      },
       { name: "createClient of another library", code: `import { createClient } from "@supabase/supabase-js";\ncreateClient("https://x.supabase.co", "key");\n`, expected: [] },
     ]);
   });
