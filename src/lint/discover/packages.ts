@@ -217,6 +217,12 @@ export function wrappedLanguage(pkg: Pick<PackageInfo, "dir" | "scripts">, other
   return runs ? language : undefined;
 }
 
+/** The command of the first script that starts the package (not one that only builds it). */
+export function startCommand(pkg: Pick<PackageInfo, "scripts">): string | undefined {
+  const name = runScript(pkg);
+  return name === undefined ? undefined : pkg.scripts[name];
+}
+
 /** Whether a script of the package starts it (not only builds it). */
 export function startsSomething(scripts: Readonly<Record<string, string>> | undefined): boolean {
   return scripts !== undefined && runScript({ scripts }) !== undefined;

@@ -9,7 +9,7 @@ import { dedupeNames } from "./names.js";
 import { readNestProjects } from "./nest-cli.js";
 import { readNxProjects } from "./nx.js";
 import { librariesOf } from "./libraries.js";
-import { hasOwnEntry, importerCounts, isBrowserFrontEnd, packageRole, readPackages, readWorkspaces, serverPackageNames, unscoped, wrappedLanguage, type PackageInfo } from "./packages.js";
+import { hasOwnEntry, importerCounts, isBrowserFrontEnd, packageRole, readPackages, readWorkspaces, serverPackageNames, startCommand, unscoped, wrappedLanguage, type PackageInfo } from "./packages.js";
 import { folderTest, monorepoRoots, projectsOnDisk } from "./projects.js";
 import { readServerless } from "./serverless.js";
 import { readSkaffold } from "./skaffold.js";
@@ -165,6 +165,21 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     });
   }
   dedupeNames(services);
+  // A package that starts a program like its siblings do but depends on no server or consumer arch-lint knows, and that
+  // nothing deploys (a microservice on an RPC toolkit's run() beside others a compose file runs): say why it is not one.
+  const serviceRoots = new Set(services.map((s) => s.root));
+  const parents = new Set(services.map((s) => posix.dirname(s.root)));
+  for (const pkg of packages) {
+    if (roles.get(pkg.dir) !== "app" || serviceRoots.has(pkg.dir) || pkg.bin || !pkg.dir.includes("/") || !parents.has(posix.dirname(pkg.dir))) continue;
+    const start = startCommand(pkg);
+    if (start === undefined || isBrowserFrontEnd(pkg, "app", fileSet)) continue;
+    diagnostics.push({
+      kind: "not-understood",
+      file: pkg.file,
+      line: 1,
+      message: `${unscoped(pkg.name) ?? posix.basename(pkg.dir)} (${pkg.dir}) starts with \`${start}\` beside services in ${posix.dirname(pkg.dir)}, but depends on no server or consumer arch-lint knows and no deployment file runs it: it is not checked as a service (declare it under services in the config to check it)`,
+    });
+  }
   applyDaprResiliency(services, files, read);
   const libraries = librariesOf(packages, roles, projects, new Map(services.map((s) => [s.root, s])), new Set([...holders, ...deployments.containers]));
   return { services, libraries, packages, compose, workspacePackages, diagnostics };

@@ -1100,8 +1100,11 @@ describe("[I] published images of packages that start through a framework arch-l
     expect(result.model.services.find((s) => s.name === "ledger")?.env.RPC_URL).toBe("http://hub:8080");
   });
 
-  it("a package nothing deploys stays an app; an image no package is named after stays unplaced", () => {
+  it("a package nothing deploys stays an app, said when it sits beside services; an image no package is named after stays unplaced", () => {
     const result = lintTree({ ...tree, "compose.ms.yml": "services:\n  ledger:\n    image: ghcr.io/acme/suite/ledger:${TAG}\n" });
     expect(summary(result)).toEqual([["ledger", "services/ledger", ["compose"], ""]]);
+    const said = result.diagnostics.filter((d) => d.message.includes("no deployment file runs it")).map((d) => d.message);
+    // billing sits beside ledger; tools/seed has no service beside it.
+    expect(said).toEqual([expect.stringMatching(/^ms-billing \(services\/billing\) starts with `node --require ts-node\/register src\/index.ts` beside services in services, but depends on no server or consumer arch-lint knows/)]);
   });
 });
