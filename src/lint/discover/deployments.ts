@@ -229,13 +229,6 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       attachCompose(entry, named.root, undefined, named);
       continue;
     }
-    // … or like a package of the repository that starts something through no server arch-lint knows (an RPC toolkit's
-    // `run()`): the image CI publishes from it, run here with no build, makes it a service.
-    const app = uniqueApp(ctx.candidates, imageBaseName(entry.image));
-    if (app !== undefined) {
-      attachCompose(entry, app, undefined);
-      continue;
-    }
     // … or whose name holds every word of the image's (`moleculer/demo` for the package docker-demo) and whose folder has a
     // Dockerfile to build it: the image published from it. Each entry stays a container of its own (one image, several
     // entry points: moleculer-runner's SERVICES).
@@ -247,7 +240,14 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     // … or like a folder with a Dockerfile (`acme/frontend:1.4` for src/frontend/Dockerfile): the image built there.
     const folder = imageFolder(entry.image);
     const placed = folder !== undefined ? placeFolder(folder, entry.name) : undefined;
-    if (placed) attachCompose(entry, placed.root, placed.language);
+    if (placed) {
+      attachCompose(entry, placed.root, placed.language);
+      continue;
+    }
+    // … or, last, like a package of the repository that starts something through no server arch-lint knows (an RPC
+    // toolkit's `run()`): the image CI publishes from it, run here with no build, makes it a service.
+    const app = uniqueApp(ctx.candidates, imageBaseName(entry.image));
+    if (app !== undefined) attachCompose(entry, app, undefined);
   }
 
   const imagePrefix = sharedImagePrefix(input.artifacts.map((artifact) => imageBaseName(artifact.image)));
