@@ -60,10 +60,10 @@ export function mergeLoadedEnvFiles(services: readonly ServiceInfo[], facts: Ite
  */
 export function mergeExampleEnvFiles(services: readonly ServiceInfo[], missingLoaded: ReadonlyMap<ServiceInfo, readonly string[]>, globalEnv: Readonly<Record<string, string>>, read: (rel: string) => string | undefined): void {
   for (const service of services) {
-    if (service.language) continue;
     // Its folder without a .env, beside each env file its code loads and each its compose entry names (`env_file: .env`) that are not committed.
-    const composeFolders = (service.missingEnvFiles ?? []).map((file) => repoFolder(posix.dirname(file)));
-    const folders = [...(read(posix.join(service.root, ".env")) === undefined ? [service.root] : []), ...(missingLoaded.get(service) ?? []), ...composeFolders];
+    // A service in another language (whose code is not read) has its own folder's example only: what its well-known variables name.
+    const composeFolders = service.language ? [] : (service.missingEnvFiles ?? []).map((file) => repoFolder(posix.dirname(file)));
+    const folders = [...(read(posix.join(service.root, ".env")) === undefined ? [service.root] : []), ...(service.language ? [] : (missingLoaded.get(service) ?? [])), ...composeFolders];
     for (const folder of new Set(folders)) {
       const example = exampleEnvFile(folder, (rel) => read(rel) !== undefined);
       if (!example) continue;

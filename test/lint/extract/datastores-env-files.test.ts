@@ -111,6 +111,20 @@ describe("[U] an example env file is the last resort for a service's env", () =>
   });
 });
 
+describe("[U] a service in another language: the example env file of its own folder (acc13f)", () => {
+  it("names its datastore by a well-known variable, as a committed env file would", () => {
+    const result = lintTree({
+      ...service("apps/quotes", ["express", "ioredis"], { "src/cache.js": `const Redis = require("ioredis");\nmodule.exports = new Redis({ host: process.env.REDIS_HOST });\nmodule.exports.get("q");\n`, ".env.example": "REDIS_HOST=cache\n" }),
+      "apps/pricing/requirements.txt": "fastapi\nredis\n",
+      "apps/pricing/main.py": "import redis\n",
+      "apps/pricing/.env.example": "REDIS_HOST=cache\nREDIS_PORT=6379\n",
+      "docker-compose.yml": "services:\n  quotes:\n    build: ./apps/quotes\n  pricing:\n    build: ./apps/pricing\n  cache:\n    image: redis:7\n",
+    }, { only: "shared-database" });
+    expect(result.model.services.map((s) => [s.name, s.language ?? ""])).toEqual([["pricing", "python"], ["quotes", ""]]);
+    expect(result.findings.map((f) => [f.data?.services, f.data?.datastore])).toEqual([["pricing,quotes", "redis://cache:6379/0"]]);
+  });
+});
+
 describe("[U] a compose env_file kept out of git: the example beside it stands for it (acc13c)", () => {
   /** Three NestJS apps, each reading MONGO_DSN through its own options factory, all given one root .env by compose. */
   const kennel = (extra: Record<string, string> = {}) => {
