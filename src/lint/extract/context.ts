@@ -215,8 +215,13 @@ export class ExtractContext {
   /** The import an identifier (or the root of a property chain) comes from. */
   importOf(expr: ts.Expression): ImportFact | undefined {
     const root = rootIdentifier(expr);
-    if (!root || this.isShadowed(root.text)) return undefined;
-    return this.imports.get(root.text);
+    return root ? this.importFact(root.text) : undefined;
+  }
+
+  /** The import a name stands for here: the file's, unless a local hides it, or a `require` bound to it in this scope. */
+  importFact(name: string): ImportFact | undefined {
+    const fact = this.imports.get(name);
+    return fact && !this.isShadowed(name) ? fact : this.localRequire(name);
   }
 
   /** True when a function parameter or local of the current function chain hides a module name. */
@@ -231,8 +236,7 @@ export class ExtractContext {
   /** `x` is imported from one of these modules as the given binding ("default", "*", or a name). */
   isImportFrom(expr: ts.Expression, modules: readonly string[], imported?: readonly string[]): boolean {
     if (!ts.isIdentifier(expr)) return false;
-    let fact = this.imports.get(expr.text);
-    if (!fact || this.isShadowed(expr.text)) fact = this.localRequire(expr.text);
+    const fact = this.importFact(expr.text);
     if (!fact || !modules.includes(fact.specifier)) return false;
     return imported ? imported.includes(fact.imported) : true;
   }

@@ -424,7 +424,7 @@ export const httpClients: Extractor = {
         return;
       }
       if (ctx.isImportFrom(callee, HTTP, ["request", "get"])) {
-        httpCall(node, ctx, callee.text === "get" ? "GET" : undefined, ctx.imports.get(callee.text)!.specifier);
+        httpCall(node, ctx, callee.text === "get" ? "GET" : undefined, ctx.importFact(callee.text)!.specifier);
         return;
       }
       const bound = ctx.lookupObject(callee.text);
@@ -480,7 +480,7 @@ export const httpClients: Extractor = {
       if ((name === "request" || name === "fetch") && first) push(ctx, node, "undici", methodFromInit(second, ctx), ctx.value(first));
       return;
     }
-    const httpModule = ctx.isImportFrom(receiver, HTTP, ["default", "*"]) ? ctx.imports.get((receiver as ts.Identifier).text)!.specifier : requiredHere(receiver, HTTP, ctx);
+    const httpModule = ctx.isImportFrom(receiver, HTTP, ["default", "*"]) ? ctx.importFact((receiver as ts.Identifier).text)!.specifier : requiredHere(receiver, HTTP, ctx);
     if (httpModule) {
       if (name === "request" || name === "get") httpCall(node, ctx, name === "get" ? "GET" : undefined, httpModule);
       return;

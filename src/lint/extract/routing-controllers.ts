@@ -109,7 +109,7 @@ export const routingControllers: Extractor = {
     if (!ts.isIdentifier(callee) || !ctx.importsAny(ROUTING_CONTROLLERS)) return;
     if (!SERVER_FUNCTIONS.has(ctx.imports.get(callee.text)?.imported ?? "")) return;
     if (!ctx.isImportFrom(callee, ROUTING_CONTROLLERS)) return;
-    const creates = callee.text.startsWith("create") || ctx.imports.get(callee.text)!.imported.startsWith("create");
+    const creates = callee.text.startsWith("create") || ctx.importFact(callee.text)!.imported.startsWith("create");
     const [first, second] = node.arguments;
     const options = creates ? first : second;
     let owner: Owner | undefined;
