@@ -218,6 +218,8 @@ export class ExtractContext {
     return root ? this.importFact(root.text) : undefined;
   }
 
+  private bindsRequires: boolean | undefined;
+
   /** The import a name stands for here: the file's, unless a local hides it, or a `require` bound to it in this scope. */
   importFact(name: string): ImportFact | undefined {
     const fact = this.imports.get(name);
@@ -246,6 +248,9 @@ export class ExtractContext {
    * export in that scope, as a top-level require is in the file's. Only the innermost binding of the name counts.
    */
   private localRequire(name: string): ImportFact | undefined {
+    // Most files bind no require inside a function: one look at the text spares them the walk up the scopes on every call.
+    this.bindsRequires ??= /=\s*require\s*\(/.test(this.sf.text);
+    if (!this.bindsRequires) return undefined;
     for (let i = this.frames.length - 1; i > 0; i--) {
       const frame = this.frames[i]!;
       const bound = frame.locals.get(name);
