@@ -217,10 +217,11 @@ export function wrappedLanguage(pkg: Pick<PackageInfo, "dir" | "scripts">, other
   return runs ? language : undefined;
 }
 
-/** The command of the first script that starts the package (not one that only builds it). */
+/** The command of the first script that starts the package by running a file of it (`node src/index.js`, `ts-node src/main.ts`). */
 export function startCommand(pkg: Pick<PackageInfo, "scripts">): string | undefined {
   const name = runScript(pkg);
-  return name === undefined ? undefined : pkg.scripts[name];
+  const command = name === undefined ? undefined : pkg.scripts[name];
+  return command !== undefined && runsAFile(command) ? command : undefined;
 }
 
 /** Whether a script of the package starts it (not only builds it). */

@@ -1086,6 +1086,9 @@ describe("[I] published images of packages that start through a framework arch-l
     "services/billing/package.json": { name: "@suite/ms-billing", scripts: { "start:dev": "node --require ts-node/register src/index.ts" }, dependencies: { "rpc-toolkit": "*" } },
     "services/billing/src/index.ts": "import { run } from \"rpc-toolkit\";\nrun({ name: \"billing\" });\n",
     "tools/seed/package.json": { name: "seed", scripts: { start: "node seed.js" } },
+    // A docs site's dev server beside them runs no file of its own: no word about it.
+    "services/handbook/package.json": { name: "handbook", scripts: { dev: "mintlify dev" } },
+    "services/handbook/intro.mdx": "# Handbook\n",
     "tools/seed/seed.js": "console.log('seeding');\n",
     "compose.ms.yml":
       "services:\n  ledger:\n    image: ghcr.io/acme/suite/ledger:${TAG}\n    environment:\n      RPC_URL: http://hub:8080\n  billing:\n    image: ghcr.io/acme/suite/billing:${TAG}\n  hub:\n    image: ghcr.io/acme/suite/hub:${TAG}\n  db:\n    image: postgres:16\n",
