@@ -287,13 +287,20 @@ export function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method
     if (!service && (host.includes("${") || host.includes("{"))) resolution = `the host ${host} did not resolve${notes}`;
     else if (!service) {
       service = serviceOfHost(ctx, self, host);
+      if (!service && !named) {
+        const generated = composeContainerService(ctx, self, host);
+        if (generated) {
+          service = generated.service;
+          resolution = `host ${host} (compose's name for a container of ${generated.name})${notes}`;
+        }
+      }
       if (!service && (/^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|\[::1?\])$/.test(host) || ((IPV4.test(host) || IPV6.test(host)) && port !== 80 && port !== 443)) && Number.isInteger(port)) {
         // Only when exactly one other service listens there: many services share 3000 inside their containers.
         // An IP address with a port (the one machine every service runs on, 10.0.0.5:3001) is read the same way.
         const listening = ctx.services.filter((s) => s.ports.includes(port) || codePorts(ctx).get(s.name)?.has(port));
         if (listening.length === 1 && listening[0]!.name !== self) service = listening[0];
       }
-      resolution = service ? `host ${host}${notes}` : `host ${host} is not a known service${notes}`;
+      resolution ||= service ? `host ${host}${notes}` : `host ${host} is not a known service${notes}`;
     }
   }
   if (!service && rendered.missingEnv.length) {
@@ -363,6 +370,23 @@ const LABEL_THEN_UNKNOWN = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\$?\{[^}]*\})+$
  * (a Kubernetes Service in namespace shop), `catalogue{domain}` (a label followed by a suffix set at run
  * time, as `util.format("http://catalogue%s", domain)` builds it).
  */
+/**
+ * The compose service a container name compose made up itself reaches: `<project>-<service>-<n>` (Compose v2) or
+ * `<project>_<service>_<n>` (v1), the project being the folder compose ran in, so any prefix. Only a service compose
+ * runs, and the longest name that is one.
+ */
+function composeContainerService(ctx: Pick<Ctx, "hosts" | "services" | "serviceByName">, self: string, host: string): { service: ServiceInfo; name: string } | undefined {
+  const match = /^(.+?)([-_])(\d+)$/.exec(host.toLowerCase());
+  if (!match) return undefined;
+  const [, body, separator] = match as unknown as [string, string, string];
+  for (let at = body.indexOf(separator); at > 0; at = body.indexOf(separator, at + 1)) {
+    const name = body.slice(at + 1);
+    const service = serviceOfHost(ctx, self, name);
+    if (service?.composeProject && service.name !== self) return { service, name };
+  }
+  return undefined;
+}
+
 function hostName(host: string): { name: string; why: string } | undefined {
   const lower = host.toLowerCase();
   const dns = KUBERNETES_DNS.exec(lower);

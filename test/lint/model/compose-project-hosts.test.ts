@@ -33,3 +33,31 @@ describe("[U] a host named in several compose projects", () => {
     expect(targets(files)).toEqual(["blue-shop → blue-catalog GET /v1/items/:id", "green-shop → pricing GET /v1/items/:id"]);
   });
 });
+
+describe("[U] a container name compose made up", () => {
+  const tree = (host: string): Tree => ({
+    "docker-compose.yml": "services:\n  checkout:\n    build: ./checkout\n  stock-keeper:\n    build: ./stock-keeper\n",
+    "checkout/package.json": { name: "checkout", main: "index.js", dependencies: { express: "*", axios: "*" } },
+    "checkout/index.js": `const app = require("express")();\nconst axios = require("axios");\napp.post("/v1/checkout", async (req, res) => {\n  await axios.post("http://${host}:7000/v1/reservations", req.body);\n  res.sendStatus(202);\n});\napp.listen(3000);\n`,
+    "stock-keeper/package.json": { name: "stock-keeper", main: "index.js", dependencies: { express: "*" } },
+    "stock-keeper/index.js": `const app = require("express")();\napp.post("/v1/reservations", (req, res) => res.sendStatus(201));\napp.listen(7000);\n`,
+  });
+
+  it("<project>-<service>-<n> (Compose v2) and <project>_<service>_<n> (v1) reach that service, whatever the project", () => {
+    expect(targets(tree("shop-stock-keeper-1"))).toEqual(["checkout → stock-keeper POST /v1/reservations"]);
+    expect(targets(tree("my-shop-stock-keeper-12"))).toEqual(["checkout → stock-keeper POST /v1/reservations"]);
+    expect(targets(tree("shop_stock-keeper_1"))).toEqual(["checkout → stock-keeper POST /v1/reservations"]);
+  });
+
+  it("a name that only ends like a service, or a service's own name with a number, is no such name", () => {
+    expect(targets(tree("stock-keeper-archive-1"))).toEqual(["checkout → ?"]);
+    expect(targets(tree("shop-stock-keeper"))).toEqual(["checkout → ?"]);
+    expect(targets(tree("shop-stock-keeper_1"))).toEqual(["checkout → ?"]);
+  });
+
+  it("the call is then checked as any call to that service: no timeout, no breaker", () => {
+    const findings = lintTree(tree("shop-stock-keeper-1"), { only: "unprotected-call" }).findings;
+    expect(findings.map((f) => f.message.split(" while ")[0])).toEqual(["checkout calls stock-keeper (POST http://shop-stock-keeper-1:7000/v1/reservations)"]);
+  });
+});
+
