@@ -489,9 +489,10 @@ export interface TopicFact {
   /**
    * A gRPC request (system grpc, role produce): the address the client was made with
    * (`new shop.PaymentService(process.env.PAYMENT_ADDR, creds)`), or the injection token of the
-   * NestJS ClientGrpc it came from, whose registration's `options.url` is the address.
+   * NestJS ClientGrpc it came from, whose registration's `options.url` is the address. `methodFrom`: the method is
+   * a parameter of a helper (`client[method](req, cb)`), named by each call site of that function (model/grpc.ts).
    */
-  grpc?: { address?: Value; token?: Value; deadline?: string };
+  grpc?: { address?: Value; token?: Value; deadline?: string; methodFrom?: { fn: string; index: number } };
   /** Set by the walk for a call it saw: awaited (`await`, `firstValueFrom`) and inside Promise.all. */
   awaited?: true;
   parallel?: Parallel;

@@ -228,6 +228,26 @@ export const grpcJs: Extractor = {
   },
 };
 
+/**
+ * `client[method](req, cb)` where `method` is a parameter of a helper (`const rpc = (method, req) => new Promise(…)`):
+ * a request whose method each caller names. Recorded once, at the helper, as a template (`grpc.methodFrom`) that
+ * model/grpc.ts turns into one request per call site passing the method's name as a literal.
+ */
+function methodFromParameter(node: ts.CallExpression, callee: ts.Expression, ctx: ExtractContext): void {
+  if (!ts.isElementAccessExpression(callee)) return;
+  const client = boundClient(callee.expression, ctx);
+  if (!client?.service) return;
+  const value = ctx.value(callee.argumentExpression);
+  const ref = value.parts.length === 1 && value.parts[0]!.kind === "unknown" ? value.parts[0]!.ref : undefined;
+  if (!ref || ref.path?.length) return;
+  const deadline = deadlineArgument(node.arguments, ctx) ?? client.deadline;
+  pushTopic(ctx, node, "grpc", "produce", text(`${client.service}/*`), {
+    requestReply: true,
+    inFunction: ref.fn,
+    grpc: { address: client.address, ...(deadline ? { deadline } : {}), methodFrom: { fn: ref.fn, index: ref.index } },
+  });
+}
+
 /** `client.convert(req, cb)` on a client bound by the factory above: a request to that service's method. */
 export const grpcJsCalls: Extractor = {
   family: "grpc-js-calls",
@@ -250,6 +270,7 @@ export const grpcJsCalls: Extractor = {
     }
     // promisify(client.getProduct.bind(client))(req), made and called at once.
     if (!request && ts.isCallExpression(callee)) request = promisifiedMethod(callee, ctx);
+    if (!request && ts.isElementAccessExpression(callee)) return methodFromParameter(node, callee, ctx);
     if (!request) return;
     // The call's own options first: they say what this call waits, whatever the client's interceptors do.
     const deadline = deadlineArgument(node.arguments, ctx) ?? request.deadline;

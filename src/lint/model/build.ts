@@ -162,6 +162,7 @@ export function buildModel(input: ModelInput): ArchModel {
     protos: input.protos ?? [],
     resolver,
     render: (file, value) => renderValue(ctx, file, value, envOf(fileService[file])).text,
+    resolveCallee: (file, callee) => resolveRef(ctx, file, callee, callee.className),
     resolveAddress: (file, service, address) => resolveAddress(ctx, file, service, address),
   });
   calls.push(...grpc.calls);

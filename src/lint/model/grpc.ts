@@ -1,4 +1,4 @@
-import type { FileFacts, FlowArg, GrpcCallInfo, ValuePart, LiteralHost, ModelCall, ModelRoute, ModelTopic, ProtoService, ServiceInfo, TopicFact, Value } from "../types.js";
+import type { CalleeFact, FileFacts, FlowArg, GrpcCallInfo, ValuePart, LiteralHost, ModelCall, ModelRoute, ModelTopic, ProtoService, ServiceInfo, TopicFact, Value } from "../types.js";
 import { capitalize, CLIENT_METHODS } from "../extract/grpc-js.js";
 import { ModuleResolver, resolveExport } from "./resolve.js";
 
@@ -21,6 +21,8 @@ export interface GrpcInput {
   resolver: ModuleResolver;
   /** A value as the file's service sees it (env, imported constants). */
   render(file: string, value: Value): string;
+  /** The global id (`<file>#<fn id>`) of the function a callee fact of `file` reaches, if any. */
+  resolveCallee?: (file: string, callee: CalleeFact) => string | undefined;
   /** Where an address (`payment:50051`, `dns:///payment:50051`, `${PAYMENT_ADDR}`) leads, seen by the calling service. */
   resolveAddress(file: string, service: string, address: Value): { text: string; service?: string; resolution: string; byConvention: boolean; literalHost?: LiteralHost };
 }
@@ -45,14 +47,18 @@ const key = (location: { file: string; line: number; column: number }) => `${loc
 /** The gRPC calls, and the topics without them (a call is listed once, as a call). */
 export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: ModelTopic[] } {
   const imported = importedClientRequests(input);
-  const requests = [...input.topics.filter((topic) => topic.system === "grpc" && topic.role === "produce" && topic.requestReply), ...imported.map((request) => request.topic)];
-  if (!requests.length) return { calls: [], topics: input.topics };
+  const own = input.topics.filter((topic) => topic.system === "grpc" && topic.role === "produce" && topic.requestReply);
+  if (!own.length && !imported.length) return { calls: [], topics: input.topics };
   const factAt = new Map<string, TopicFact>();
-  for (const topic of requests) {
+  for (const topic of own) {
     const fact = input.facts.get(topic.location.file)?.topics.find((t) => key(t.location) === key(topic.location));
     if (fact) factAt.set(key(topic.location), fact);
   }
-  for (const request of imported) factAt.set(key(request.topic.location), request.fact);
+  // A helper's request whose method its callers name is no request itself: its call sites are (helperRequests).
+  const templates = own.filter((topic) => factAt.get(key(topic.location))?.grpc?.methodFrom);
+  const helped = helperRequests(input, templates.map((topic) => ({ topic, fact: factAt.get(key(topic.location))! })));
+  for (const request of [...imported, ...helped]) factAt.set(key(request.topic.location), request.fact);
+  const requests = [...own.filter((topic) => !templates.includes(topic)), ...imported.map((request) => request.topic), ...helped.map((request) => request.topic)];
   const implementers = new Map<string, ModelRoute[]>();
   for (const route of grpcHandlerRoutes(input.topics)) {
     const name = route.path.slice(1).toLowerCase();
@@ -69,7 +75,7 @@ export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: 
   const byName = new Map(input.services.map((service) => [service.name, service]));
   const protos = protoIndex(input.protos);
   const calls: ModelCall[] = [];
-  const taken = new Set<ModelTopic>();
+  const taken = new Set<ModelTopic>(templates);
   for (const topic of requests) {
     const [serviceName = topic.topic, methodName = ""] = splitTopic(topic.topic);
     const rpc = findRpc(protos, serviceName, methodName, byName.get(topic.service)?.root);
@@ -167,6 +173,60 @@ function importedClientRequests(input: GrpcInput): { topic: ModelTopic; fact: To
           location: callee.location,
         },
       });
+    }
+  }
+  return out;
+}
+
+/**
+ * `rpc("placeOrder", req)` calling a helper whose request is `client[method](req, cb)` (a template: TopicFact.grpc.methodFrom):
+ * a request to that client's service and the method the literal names, made where the helper is called (in the caller's
+ * function, awaited as the call is), with the helper's address and deadline. Call sites that pass no literal add nothing.
+ */
+function helperRequests(input: GrpcInput, templates: readonly { topic: ModelTopic; fact: TopicFact }[]): { topic: ModelTopic; fact: TopicFact }[] {
+  if (!templates.length || !input.resolveCallee) return [];
+  const byFunction = new Map<string, { topic: ModelTopic; fact: TopicFact }[]>();
+  for (const template of templates) {
+    const id = `${template.topic.location.file}#${template.fact.grpc!.methodFrom!.fn}`;
+    byFunction.set(id, [...(byFunction.get(id) ?? []), template]);
+  }
+  const out: { topic: ModelTopic; fact: TopicFact }[] = [];
+  for (const f of input.facts.values()) {
+    const service = input.fileService[f.file];
+    if (service === undefined) continue;
+    for (const callee of f.callees) {
+      if (!callee.literalArgs) continue;
+      const to = input.resolveCallee(f.file, callee);
+      for (const { topic: template, fact } of (to && byFunction.get(to)) || []) {
+        const { methodFrom, ...grpc } = fact.grpc!;
+        const method = callee.literalArgs[methodFrom!.index];
+        if (!method || !/^[A-Za-z_]\w*$/.test(method)) continue;
+        const rpc = `${splitTopic(template.topic)[0] ?? template.topic}/${capitalize(method)}`;
+        const topic: ModelTopic = {
+          service,
+          system: "grpc",
+          topic: rpc,
+          role: "produce",
+          requestReply: true,
+          resolution: `the helper at ${template.location.file}:${template.location.line} requests the method its caller names`,
+          ...(callee.from ? { inFunction: `${f.file}#${callee.from}` } : {}),
+          location: callee.location,
+        };
+        const deadline = callee.deadline ? "a deadline option" : grpc.deadline;
+        out.push({
+          topic,
+          fact: {
+            system: "grpc",
+            topic: { parts: [{ kind: "text", text: rpc }] },
+            role: "produce",
+            requestReply: true,
+            grpc: { ...grpc, ...(deadline ? { deadline } : {}) },
+            ...(callee.awaited ? { awaited: true as const } : {}),
+            ...(callee.parallel ? { parallel: callee.parallel } : {}),
+            location: callee.location,
+          },
+        });
+      }
     }
   }
   return out;

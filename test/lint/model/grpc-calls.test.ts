@@ -414,3 +414,29 @@ describe("promisified grpc-js methods", () => {
     expect(result.findings.filter((f) => f.ruleId === "sync-call-chain").map((f) => [f.messageId, f.data.targets])).toEqual([["sequential", "checkout,payment"]]);
   });
 });
+
+describe("gRPC calls through a helper told the method's name", () => {
+  // `const call = (method, req) => new Promise((ok, ko) => client[method](req, cb))`: the helper's request has no method
+  // arch-lint can know; each call site that names the method as a literal makes that request, in the caller's function.
+  const gateway = (files: Record<string, string>) => service("services/gateway", ["express", ...grpcDeps], files);
+  const helper = `${load}const checkout = new shop.CheckoutService(process.env.CHECKOUT_ADDR, grpc.credentials.createInsecure());\nconst rpc = (method, request) =>\n  new Promise((resolve, reject) => {\n    checkout[method](request, (err, reply) => (err ? reject(err) : resolve(reply)));\n  });\nmodule.exports = { rpc };\n`;
+
+  it("each call site with a literal method is a request to that rpc, without a deadline; the helper itself is none", () => {
+    const result = lintTree({
+      ...gateway({
+        "src/rpc.js": helper,
+        "src/server.js": `const express = require("express");\nconst { rpc } = require("./rpc");\nconst app = express();\napp.post("/v1/orders", async (req, res) => {\n  res.json(await rpc("placeOrder", req.body));\n});\napp.get("/v1/orders/watch", async (req, res) => {\n  res.json(await rpc("watchOrders", req.query));\n});\napp.listen(8080);\n`,
+      }),
+      ...checkoutServer("  callback(null, {});"),
+      ...paymentServer(),
+      "proto/shop.proto": shopProto,
+      "docker-compose.yml": compose().replace("frontend", "gateway").replace("./services/frontend", "./services/gateway"),
+    });
+    expect(grpcCalls(result).filter((c) => c.service === "gateway").map((c) => `${c.at} ${c.url} -> ${c.targetService} ${c.awaited} ${c.grpc.streaming ?? "unary"}`)).toEqual([
+      "services/gateway/src/server.js:5 CheckoutService/PlaceOrder -> checkout true unary",
+      "services/gateway/src/server.js:8 CheckoutService/WatchOrders -> checkout true server",
+    ]);
+    const unprotected = result.findings.filter((f) => f.ruleId === "unprotected-call" && f.data?.service === "gateway");
+    expect(unprotected.map((f) => `${f.location.file}:${f.location.line}`)).toEqual(["services/gateway/src/server.js:5"]);
+  });
+});
