@@ -202,7 +202,7 @@ export const THEN_GROUP = "then@";
 export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "bent" | "grpc" | "proxy" | "moleculer" | "nest-tcp" | "dapr";
 
 /** The libraries whose routes forward a request to an upstream as it came (extract/proxies/). */
-export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy" | "fast-gateway" | "k-fastify-gateway" | "moleculer-web" | "@apollo/gateway";
+export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy" | "fast-gateway" | "k-fastify-gateway" | "h2o2" | "moleculer-web" | "@apollo/gateway";
 
 /**
  * A request forwarded to an upstream (a call of client "proxy"): the library, and how the path the request came with

@@ -4,6 +4,8 @@ import type { Extractor } from "./extractor.js";
 import { isFunctionLike, propertyKey, propertyNamed, staticText, withoutAssertions } from "./context.js";
 import { isRequire } from "./syntax.js";
 import { positionId } from "./function-ids.js";
+import { h2o2Proxy } from "./proxies/h2o2.js";
+import { proxyHandlerId, pushProxyCall } from "./proxies/common.js";
 import { frameworkFromImports, isProjectSpecifier, pushMount, pushRoute, resolveOwner, routePath, type Owner } from "./routes.js";
 
 /**
@@ -110,7 +112,19 @@ function routeObject(object: ts.ObjectLiteralExpression, owner: Owner, ctx: Extr
   const methodExpr = propertyNamed(object, "method");
   const path = routePath(propertyNamed(object, "path"), ctx);
   if (!methodExpr || path === undefined) return false;
-  for (const method of methodsOf(methodExpr, ctx)) pushRoute(ctx, object, owner, "hapi", method, path, handlerOf(object));
+  const handler = handlerOf(object);
+  const count = ctx.facts.routes.length;
+  for (const method of methodsOf(methodExpr, ctx)) pushRoute(ctx, object, owner, "hapi", method, path, handler);
+  // h2o2: `handler: { proxy: { uri } }` forwards the request; the route's handler is the proxy's forward.
+  const proxy = h2o2Proxy(handler, path, ctx);
+  if (proxy) {
+    const id = proxyHandlerId(proxy.node, ctx);
+    for (const route of ctx.facts.routes.slice(count)) {
+      route.handler = id;
+      delete route.handlerRef;
+    }
+    pushProxyCall(ctx, proxy.node, proxy.upstream, proxy.proxy, id);
+  }
   return true;
 }
 

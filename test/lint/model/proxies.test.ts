@@ -107,3 +107,35 @@ describe("[I] http-proxy-middleware 2's context argument under a mount", () => {
     expect(routes.sort()).toEqual(["ALL /api/carts/* → orders /api/carts/*", "ALL /api/orders/* → orders /api/orders/*", "ALL /auth/* → accounts /auth/*", "ALL /old/elsewhere/* → orders /elsewhere/*"]);
   });
 });
+
+describe("[U] hapi's h2o2 proxy handlers", () => {
+  // A hapi gateway in front of two services: `handler: { proxy: { uri } }` asks for the uri as written, a `{ host, port }`
+  // proxy forwards the path it was asked for, a `mapUri` function picks the upstream per request (said, not guessed).
+  const gateway = `const Hapi = require("@hapi/hapi");\nconst server = Hapi.server({ port: 8080 });\nconst start = async () => {\n  await server.register(require("@hapi/h2o2"));\n  server.route({ method: "POST", path: "/auth/login", handler: { proxy: { uri: "http://auth:1300/v1/login" } } });\n  server.route({ method: ["GET", "PUT"], path: "/v1/books/{id}", handler: { proxy: { host: process.env.BOOKS_HOST, port: 1300, protocol: "http", passThrough: true } } });\n  server.route({ method: "GET", path: "/v1/search", options: { handler: { proxy: { uri: \`\${process.env.BOOKS_URL}/v1/books\` } } } });\n  server.route({ method: "GET", path: "/v1/any", handler: { proxy: { mapUri: (request) => ({ uri: pick(request) }) } } });\n  await server.start();\n};\nstart();\n`;
+  const tree = {
+    "gateway/package.json": JSON.stringify({ name: "gateway", dependencies: { "@hapi/hapi": "21", "@hapi/h2o2": "10" }, scripts: { start: "node index.js" } }),
+    "gateway/index.js": gateway,
+    "auth/package.json": JSON.stringify({ name: "auth", dependencies: { express: "4" }, scripts: { start: "node index.js" } }),
+    "auth/index.js": `const app = require("express")();\napp.post("/v1/login", (req, res) => res.json({}));\napp.listen(1300);\n`,
+    "books/package.json": JSON.stringify({ name: "books", dependencies: { express: "4" }, scripts: { start: "node index.js" } }),
+    "books/index.js": `const app = require("express")();\napp.get("/v1/books/:id", (req, res) => res.json({}));\napp.put("/v1/books/:id", (req, res) => res.json({}));\napp.get("/v1/books", (req, res) => res.json([]));\napp.listen(1300);\n`,
+    "docker-compose.yml": `services:\n  gateway:\n    build: ./gateway\n    environment:\n      BOOKS_HOST: books\n      BOOKS_URL: http://books:1300\n  auth:\n    build: ./auth\n  books:\n    build: ./books\n`,
+  };
+
+  it("each proxy route forwards to the service its upstream names, with the path the upstream is asked for", () => {
+    const result = lintTree(tree);
+    const routes = result.model.routes.filter((route) => route.proxy).map((route) => `${route.method} ${route.path} → ${route.proxy!.targetServices?.join(",") ?? "?"} ${route.proxy!.forwards ?? "?"}`);
+    expect(routes.sort()).toEqual([
+      // mapUri: the upstream is not read; the services the gateway's environment names are the guess (as for other proxies), and it is said.
+      "GET /v1/any → books /v1/any",
+      "GET /v1/books/{id} → books /v1/books/{id}",
+      "GET /v1/search → books /v1/books",
+      "POST /auth/login → auth /v1/login",
+      "PUT /v1/books/{id} → books /v1/books/{id}",
+    ]);
+    expect(result.model.edgeServices).toEqual(["gateway"]);
+    // The address written into the code is a finding; the one from the environment is not.
+    expect(result.findings.filter((f) => f.ruleId === "hardcoded-endpoint").map((f) => `${f.location.file}:${f.location.line}`)).toEqual(["gateway/index.js:5"]);
+    expect(result.diagnostics.filter((d) => d.kind === "not-understood").map((d) => d.message).join("\n")).toMatch(/h2o2.*index\.js:8/);
+  });
+});
