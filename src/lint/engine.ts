@@ -17,6 +17,7 @@ import { ChunkReader } from "./read-ahead.js";
 import { emptyFacts } from "./extract/empty-facts.js";
 import { buildModel } from "./model/build.js";
 import { splitEntryServices } from "./model/entry-services.js";
+import { splitDeployedEntries } from "./model/deployed-entries.js";
 import { placeMoleculerServices } from "./model/moleculer-services.js";
 import { readProto } from "./discover/proto.js";
 import { mergeExampleEnvFiles, mergeLoadedEnvFiles } from "./discover/env-files.js";
@@ -341,6 +342,8 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
     tsconfigs,
     canonical,
   });
+  // Several deployments of one package, each started on a file of its own: each owns that file (model/deployed-entries.ts).
+  services.splice(0, services.length, ...splitDeployedEntries(services, (file) => facts.has(file)));
   const entrySplit = splitEntryServices({ services, libraries: discovery.libraries, packages: discovery.packages, facts, resolver });
   diagnostics.push(...entrySplit.diagnostics);
   services.splice(0, services.length, ...placeMoleculerServices(entrySplit.services, facts));

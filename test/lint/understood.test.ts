@@ -111,11 +111,15 @@ describe("[U] what the scan could not understand", () => {
       "app/src/db.ts": `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.DATABASE_URL });\n`,
       "app/src/web.ts": `import express from "express";\nimport { pool } from "./db";\nconst app = express();\napp.get("/v1/carts", async (req, res) => res.json((await pool.query("select id from carts")).rows));\napp.listen(3000);\n`,
     };
-    const sideBySide = { "docker-compose.yml": compose("dist/cron.js"), ...app, "app/src/cron.ts": `import { pool } from "./db";\nsetInterval(() => pool.query("delete from carts where stale"), 60000);\n` };
+    // One program started in another mode: the same file, so no entry tells them apart.
+    const sideBySide = { "docker-compose.yml": compose("dist/web.js --jobs"), ...app };
     expect(understood(sideBySide)).toEqual([
       "docker-compose.yml:7 cron runs the code of app, which web runs too: its files are counted for web only, so cron's own routes, calls and datastores are not checked (give its entry a folder of its own, such as src/cron/main.ts, or set services.cron.exclude in arch-lint.config.yaml if it is the same service)",
     ]);
-    // With its entry in a folder of its own it is a service of that folder, and nothing needs saying.
+    // With an entry file of its own, in the same folder (each owns the file it starts: model/deployed-entries.ts) or in a
+    // folder of its own (a service of that folder), nothing needs saying.
+    const ownFile = { "docker-compose.yml": compose("dist/cron.js"), ...app, "app/src/cron.ts": `import { pool } from "./db";\nsetInterval(() => pool.query("delete from carts where stale"), 60000);\n` };
+    expect(understood(ownFile)).toEqual([]);
     const ownFolder = { "docker-compose.yml": compose("dist/cron/main.js"), ...app, "app/src/cron/main.ts": `import { pool } from "../db";\nsetInterval(() => pool.query("delete from carts where stale"), 60000);\n` };
     expect(understood(ownFolder)).toEqual([]);
   });

@@ -447,7 +447,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     if (!withRoutes.has(service.name)) {
       const byPkg = imported.get(`s:${service.name}`);
       const servesHttp = (fw: string) => byPkg?.has(fw) && (!consumes || fw !== "@nestjs/core");
-      const framework = HTTP_FRAMEWORKS.find(servesHttp) ?? (consumes ? undefined : HTTP_FRAMEWORKS.find((fw) => byPkg?.has(fw) || input.dependencies[service.name]?.includes(fw)));
+      // One entry of a package (ServiceInfo.entry) shares its package's dependencies with the others: only its own files' imports say what it serves.
+      const framework = HTTP_FRAMEWORKS.find(servesHttp) ?? (consumes ? undefined : HTTP_FRAMEWORKS.find((fw) => byPkg?.has(fw) || (service.entry === undefined && input.dependencies[service.name]?.includes(fw))));
       if (framework) {
         const site = byPkg?.get(framework);
         const packageFile = input.packageFiles?.[service.name];

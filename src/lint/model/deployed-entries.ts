@@ -1,0 +1,93 @@
+import { posix } from "node:path";
+import type { ServiceInfo } from "../types.js";
+
+/**
+ * One package that deployment files run as several services, each on a file of its own: compose entries of one build
+ * whose `command` is `npm run ledger` and `npm run payouts` (scripts running `nodemon ledger.js`, `node payouts.js`), or
+ * `node dist/payouts.js` built from `src/payouts.ts`. Without this, the first listed owns every file of the package and
+ * the others are said to be counted with it. With it, each owns the file it starts (ServiceInfo.entry) and the
+ * package's other files are shared by the entries that import them, as for a package started by hand
+ * (model/entry-services.ts). All or nothing per package: when one of them names no file of the package, or two
+ * start the same file (replicas of one program), the package stays as it was, and the diagnostic says so.
+ */
+
+/** Programs that run a source file given after their options. */
+const RUNNERS = new Set(["node", "nodemon", "ts-node", "ts-node-dev", "tsx", "bun", "babel-node"]);
+/** Options of those programs that take a value (`-r ./tracing.js`, `--exec babel-node`). */
+const VALUE_OPTIONS = new Set(["-r", "--require", "--import", "--loader", "--experimental-loader", "--exec", "-x", "--watch", "-w", "--env-file", "--inspect-port", "-P", "--project"]);
+const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
+/** `npm run ledger`, `yarn ledger`, `pnpm run ledger`, `npm start`. */
+const PACKAGE_SCRIPT = /^(?:npm|pnpm|yarn|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)\s*$/;
+
+export function splitDeployedEntries(services: readonly ServiceInfo[], hasFile: (file: string) => boolean): ServiceInfo[] {
+  const groups = new Map<string, ServiceInfo[]>();
+  for (const service of services) {
+    if (service.entry !== undefined || service.ownedFiles !== undefined || service.language || service.replicated) continue;
+    groups.set(service.root, [...(groups.get(service.root) ?? []), service]);
+  }
+  const entries = new Map<ServiceInfo, string>();
+  for (const group of groups.values()) {
+    if (group.length < 2 || services.filter((s) => s.root === group[0]!.root).length !== group.length) continue;
+    const files = group.map((service) => startedFile(service, hasFile));
+    if (files.some((file) => file === undefined) || new Set(files).size !== files.length) continue;
+    group.forEach((service, i) => entries.set(service, files[i]!));
+  }
+  if (!entries.size) return [...services];
+  return services.map((service) => (entries.has(service) ? { ...service, entry: entries.get(service)! } : service));
+}
+
+/** The source file a service's own start command (compose, Kubernetes, then its Dockerfile) runs, through package scripts. */
+function startedFile(service: ServiceInfo, hasFile: (file: string) => boolean): string | undefined {
+  const starts = service.starts ?? [];
+  const scripts = new Map(starts.filter((start) => start.script !== undefined).map((start) => [start.script!, start.command]));
+  const own = starts.filter((start) => start.script === undefined && !start.location.file.endsWith("package.json"));
+  own.sort((a, b) => Number(/dockerfile/i.test(posix.basename(a.location.file))) - Number(/dockerfile/i.test(posix.basename(b.location.file))));
+  const first = own[0];
+  if (!first) return undefined;
+  let command = first.command.trim();
+  for (let hops = 0; hops < 3; hops++) {
+    const script = PACKAGE_SCRIPT.exec(command);
+    if (!script) break;
+    const next = scripts.get(script[1]!);
+    if (next === undefined) return undefined;
+    command = next.trim();
+  }
+  const file = fileOfCommand(command);
+  return file === undefined ? undefined : sourceOf(service.root, file, hasFile);
+}
+
+/** The file the first runner of a command starts: `nodemon ledger.js`, `node --enable-source-maps dist/payouts.js`. */
+function fileOfCommand(command: string): string | undefined {
+  for (const step of command.split(/&&|\|\||;|\|/)) {
+    const words = step.trim().split(/\s+/).map((word) => word.replace(/^["']|["']$/g, ""));
+    const runner = words.findIndex((word) => RUNNERS.has(posix.basename(word)));
+    if (runner < 0) continue;
+    for (let i = runner + 1; i < words.length; i++) {
+      const word = words[i]!;
+      if (VALUE_OPTIONS.has(word)) {
+        i++;
+        continue;
+      }
+      if (word.startsWith("-")) continue;
+      return word.replace(/^\.\//, "");
+    }
+  }
+  return undefined;
+}
+
+/** The scanned file a started path stands for: itself, its TypeScript source, or the `src/` file a `dist/` build comes from. */
+function sourceOf(root: string, file: string, hasFile: (file: string) => boolean): string | undefined {
+  const base = root ? `${root}/${file}` : file;
+  const bare = SOURCE_FILE.test(base) ? base.replace(SOURCE_FILE, "") : base;
+  const built = bare.replace(new RegExp(`^${root ? `${escape(root)}/` : ""}(dist|build|out|lib)/`), root ? `${root}/src/` : "src/");
+  for (const stem of [bare, built]) {
+    for (const ext of SOURCE_FILE.test(base) && stem === bare ? [base.slice(bare.length), ".ts", ".js"] : [".ts", ".js", ".mjs", ".cjs", ".tsx"]) {
+      if (hasFile(`${stem}${ext}`)) return `${stem}${ext}`;
+    }
+  }
+  return undefined;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
