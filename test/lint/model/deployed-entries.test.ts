@@ -45,3 +45,14 @@ describe("[I] several compose services of one package, each started on a file of
     expect(result.diagnostics.filter((d) => /runs the code of/.test(d.message)).length).toBe(1);
   });
 });
+
+describe("[I] compose services of one package whose commands are not written (their Dockerfiles are not committed)", () => {
+  it("one named like a file of the package starts that file, the last one the package's start script", () => {
+    const compose = `services:\n  ledger:\n    build:\n      context: .\n      dockerfile: Dockerfile.ledger\n  payouts-api:\n    build:\n      context: .\n      dockerfile: Dockerfile.api\n`;
+    const tree = bank(compose, { "package.json": { name: "bank", dependencies: { express: "*" }, scripts: { start: "node payouts.js", ledger: "nodemon ledger.js" } } });
+    expect(lintTree(tree).model.services.map((s) => `${s.name} ${s.entry ?? "-"}`)).toEqual(["ledger ledger.js", "payouts-api payouts.js"]);
+    // Nothing to go by for either: as before.
+    const neither = bank(compose.replace(/ledger/g, "books"), { "package.json": { name: "bank", dependencies: { express: "*" } } });
+    expect(lintTree(neither).model.services.every((s) => s.entry === undefined)).toBe(true);
+  });
+});
