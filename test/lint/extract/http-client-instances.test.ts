@@ -78,5 +78,27 @@ describe("[U] HTTP client functions and instances", () => {
       "http PUT https://ledger:4000/v1/locks",
     ]);
   });
+
+  it("an instance called directly: axios and got instances with a path or a config, request instances with request's own options", () => {
+    expect(
+      calls(
+        [
+          `import axios from "axios";`,
+          `import got from "got";`,
+          `import request from "request";`,
+          `const orders = axios.create({ baseURL: process.env.ORDERS_URL });`,
+          `const ledger = got.extend({ prefixUrl: "http://ledger:4000" });`,
+          `const carts = request.defaults({ baseUrl: process.env.CARTS_URL });`,
+          `export async function f(done) {`,
+          `  await orders("/v1/orders", { method: "put" });`,
+          `  await orders({ url: "/v1/items", method: "post" });`,
+          `  await orders("/v1/returns", { baseURL: "http://returns:8080" });`,
+          `  await ledger("v1/entries");`,
+          `  carts({ uri: "/v1/carts", method: "DELETE" }, done);`,
+          `}`,
+        ].join("\n"),
+      ),
+    ).toEqual(["axios PUT ${env:ORDERS_URL}/v1/orders", "axios POST ${env:ORDERS_URL}/v1/items", "axios GET http://returns:8080/v1/returns", "got GET http://ledger:4000/v1/entries", "request DELETE ${env:CARTS_URL}/v1/carts"]);
+  });
 });
 
