@@ -100,5 +100,12 @@ describe("[U] HTTP client functions and instances", () => {
       ),
     ).toEqual(["axios PUT ${env:ORDERS_URL}/v1/orders", "axios POST ${env:ORDERS_URL}/v1/items", "axios GET http://returns:8080/v1/returns", "got GET http://ledger:4000/v1/entries", "request DELETE ${env:CARTS_URL}/v1/carts"]);
   });
+
+  it("superagent as a namespace import; needle.request with a method known only at run time is taken for a GET", () => {
+    expect(calls(`import * as superagent from "superagent";\nimport needle from "needle";\nexport async function f(verb) {\n  await superagent.post("http://ledger:4000/v1/entries");\n  needle.request(verb, "http://ledger:4000/v1/holds", {}, () => {});\n}\n`)).toEqual([
+      "superagent POST http://ledger:4000/v1/entries",
+      "needle GET http://ledger:4000/v1/holds",
+    ]);
+  });
 });
 
