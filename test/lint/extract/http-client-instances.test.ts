@@ -63,8 +63,8 @@ describe("[U] HTTP client functions and instances", () => {
     expect(calls(`import { got } from "got";\nexport const f = () => got("http://ledger:4000/v1/entries");\n`)).toEqual(["got GET http://ledger:4000/v1/entries"]);
   });
 
-  it("a call with no URL at all (fetch(), got()) is no call: nothing to resolve", () => {
-    expect(calls(`import got from "got";\nexport async function f() {\n  await fetch();\n  await got();\n}\n`)).toEqual([]);
+  it("a call with no URL at all (fetch(), got(), got.get()) is no call: nothing to resolve", () => {
+    expect(calls(`import got from "got";\nexport async function f() {\n  await fetch();\n  await got();\n  await got.get();\n}\n`)).toEqual([]);
   });
 
   it("superagent(url) alone is a GET; needle(url) without its method is no call", () => {
@@ -106,6 +106,22 @@ describe("[U] HTTP client functions and instances", () => {
       "superagent POST http://ledger:4000/v1/entries",
       "needle GET http://ledger:4000/v1/holds",
     ]);
+  });
+
+  it("undici's request and fetch through a namespace import, with the method of their options; its other functions are no calls", () => {
+    expect(
+      calls(
+        [
+          `import * as undici from "undici";`,
+          `export async function f() {`,
+          `  await undici.request("http://ledger:4000/v1/entries", { method: "POST" });`,
+          `  await undici.fetch("http://ledger:4000/v1/holds");`,
+          `  await undici.get("http://ledger:4000/v1/not-a-call");`,
+          `  await undici.request();`,
+          `}`,
+        ].join("\n"),
+      ),
+    ).toEqual(["undici POST http://ledger:4000/v1/entries", "undici GET http://ledger:4000/v1/holds"]);
   });
 });
 
