@@ -123,5 +123,28 @@ describe("[U] HTTP client functions and instances", () => {
       ),
     ).toEqual(["undici POST http://ledger:4000/v1/entries", "undici GET http://ledger:4000/v1/holds"]);
   });
+
+  it("node http and https as namespace imports", () => {
+    expect(calls(`import * as https from "node:https";\nexport function f() {\n  https.get("https://ledger:4000/v1/entries");\n  https.request({ hostname: "ledger", path: "/v1/holds", method: "POST" });\n}\n`)).toEqual([
+      "http GET https://ledger:4000/v1/entries",
+      "http POST https://ledger/v1/holds",
+    ]);
+  });
+
+  it("in a <Name>Client class, only request({ method, path }) is the typed-client convention: options naming a url or a hostname, or a verb call, say where they go themselves", () => {
+    expect(
+      calls(
+        [
+          `export class InventoryClient {`,
+          `  constructor() { this.http = makeHttp(); }`,
+          `  a() { return this.http.request({ method: "GET", url: "http://elsewhere/v1/a", path: "/v1/a" }); }`,
+          `  b() { return this.http.request({ hostname: "elsewhere", path: "/v1/b" }); }`,
+          `  c() { return this.http.get({ path: "/v1/c" }); }`,
+          `  d() { return this.http.request({ method: "GET", path: "/v1/d" }); }`,
+          `}`,
+        ].join("\n"),
+      ),
+    ).toEqual(["fetch GET ${env:INVENTORY_URL}/v1/d"]);
+  });
 });
 
