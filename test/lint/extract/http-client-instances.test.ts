@@ -146,5 +146,28 @@ describe("[U] HTTP client functions and instances", () => {
       ),
     ).toEqual(["fetch GET ${env:INVENTORY_URL}/v1/d"]);
   });
+
+  it("instances a class holds: this.stock is the class's instance, another object's stock is not; a request instance's del is a DELETE", () => {
+    expect(
+      calls(
+        [
+          `import axios from "axios";`,
+          `import request from "request";`,
+          `export class Checkout {`,
+          `  constructor(deps) {`,
+          `    this.stock = axios.create({ baseURL: process.env.STOCK_URL });`,
+          `    this.carts = request.defaults({ baseUrl: process.env.CARTS_URL });`,
+          `    this.deps = deps;`,
+          `  }`,
+          `  run(done) {`,
+          `    this.stock.get("/v1/levels");`,
+          `    this.deps.stock.get("/v1/not-this-class");`,
+          `    this.carts.del("/v1/carts/1", done);`,
+          `  }`,
+          `}`,
+        ].join("\n"),
+      ),
+    ).toEqual(["axios GET ${env:STOCK_URL}/v1/levels", "request DELETE ${env:CARTS_URL}/v1/carts/1"]);
+  });
 });
 
