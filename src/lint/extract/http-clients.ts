@@ -547,6 +547,8 @@ function isNestHttpService(receiver: ts.Expression, ctx: ExtractContext): boolea
   let member = receiver;
   if (ts.isPropertyAccessExpression(member) && member.name.text === "axiosRef") member = member.expression;
   if (!ts.isPropertyAccessExpression(member) || member.expression.kind !== ts.SyntaxKind.ThisKeyword || !/http|client|axios/i.test(member.name.text)) return false;
+  // An instance the class makes itself (`this.client = axios.create({ baseURL })`) is that instance, not Nest's HttpService.
+  if (ctx.lookupObject(`this.${member.name.text}`)?.info?.kind === "client") return false;
   if (ctx.importsAny(NEST_AXIOS)) return true;
   const imported = ctx.imports.get("HttpService");
   return imported?.specifier === "@nestjs/common";

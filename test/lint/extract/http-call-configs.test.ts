@@ -72,4 +72,25 @@ describe("[U] NestJS HttpService: the class a call is made in", () => {
       ["CatalogueService", undefined],
     ]);
   });
+
+  it("an axios instance the class makes itself is that instance, even under a name like Nest's (this.client): its calls go to its baseURL", () => {
+    const f = facts(
+      [
+        `import { HttpService } from "@nestjs/axios";`,
+        `import axios from "axios";`,
+        `export class StockService {`,
+        `  constructor(private readonly httpService: HttpService) {`,
+        `    this.client = axios.create({ baseURL: process.env.STOCK_URL });`,
+        `  }`,
+        `  levels() { return this.client.get("/v1/levels"); }`,
+        `  items() { return this.httpService.get("/v1/items"); }`,
+        `}`,
+      ].join("\n"),
+    );
+    expect(f.calls.map((c) => [`${c.client} ${c.method} ${show(c.url)}`, c.nestHttpClass])).toEqual([
+      ["axios GET ${env:STOCK_URL}/v1/levels", undefined],
+      ["axios GET /v1/items", "StockService"],
+    ]);
+  });
 });
+
