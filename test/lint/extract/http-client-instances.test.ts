@@ -169,5 +169,24 @@ describe("[U] HTTP client functions and instances", () => {
       ),
     ).toEqual(["axios GET ${env:STOCK_URL}/v1/levels", "request DELETE ${env:CARTS_URL}/v1/carts/1"]);
   });
+
+  it("an instance's request(config), and an instance imported from the project: a parameter of the same name is not it", () => {
+    expect(
+      calls(
+        [
+          `import axios from "axios";`,
+          `import { payments } from "./clients";`,
+          `const orders = axios.create({ baseURL: process.env.ORDERS_URL });`,
+          `export async function f() {`,
+          `  await orders.request({ url: "/v1/orders/1", method: "patch" });`,
+          `  await payments.post("/v1/charges");`,
+          `}`,
+          `export async function g(payments) {`,
+          `  await payments.post("/v1/not-the-import");`,
+          `}`,
+        ].join("\n"),
+      ),
+    ).toEqual(["axios PATCH ${env:ORDERS_URL}/v1/orders/1", "axios POST /v1/charges"]);
+  });
 });
 
