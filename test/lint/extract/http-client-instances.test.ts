@@ -188,5 +188,22 @@ describe("[U] HTTP client functions and instances", () => {
       ),
     ).toEqual(["axios PATCH ${env:ORDERS_URL}/v1/orders/1", "axios POST /v1/charges"]);
   });
+
+  it("an object imported from the project with a handler after the path is a router registering routes, not a client; a URL in a variable is not taken", () => {
+    expect(
+      calls(
+        [
+          `import { router } from "./router";`,
+          `import { payments } from "./clients";`,
+          `router.get("/v1/orders", listOrders);`,
+          `router.post("/v1/orders", (req, res) => res.end());`,
+          `export async function f(url) {`,
+          `  await payments.get(url);`,
+          `  await payments.post("/v1/charges", { amount: 1 });`,
+          `}`,
+        ].join("\n"),
+      ),
+    ).toEqual(["axios POST /v1/charges"]);
+  });
 });
 
