@@ -205,5 +205,9 @@ describe("[U] HTTP client functions and instances", () => {
       ),
     ).toEqual(["axios POST /v1/charges"]);
   });
+
+  it("a local bound to the library's function itself is that function", () => {
+    expect(calls(`import { request } from "undici";\nexport async function f() {\n  const send = request;\n  await send("http://ledger:4000/v1/entries", { method: "POST" });\n}\n`)).toEqual(["undici POST http://ledger:4000/v1/entries"]);
+  });
 });
 
