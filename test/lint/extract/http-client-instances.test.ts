@@ -209,5 +209,24 @@ describe("[U] HTTP client functions and instances", () => {
   it("a local bound to the library's function itself is that function", () => {
     expect(calls(`import { request } from "undici";\nexport async function f() {\n  const send = request;\n  await send("http://ledger:4000/v1/entries", { method: "POST" });\n}\n`)).toEqual(["undici POST http://ledger:4000/v1/entries"]);
   });
+
+  it("a typed client class's target: its class name in words (ShippingLabelClient → SHIPPING_LABEL_URL), or a target written without a space; a class named otherwise is none", () => {
+    expect(
+      calls(
+        [
+          `export class ShippingLabelServiceClient {`,
+          `  print() { return this.http.request({ method: "POST", path: "/v1/labels" }); }`,
+          `}`,
+          `export class Payments {`,
+          `  constructor() { this.http = new ServiceClient({ target:"payments-api" }); }`,
+          `  pay() { return this.http.request({ method: "POST", path: "/v1/payments" }); }`,
+          `}`,
+          `export class InventoryClientFactory {`,
+          `  make() { return this.http.request({ method: "GET", path: "/v1/items" }); }`,
+          `}`,
+        ].join("\n"),
+      ),
+    ).toEqual(["fetch POST ${env:SHIPPING_LABEL_URL}/v1/labels", "fetch POST ${env:PAYMENTS_API_URL}/v1/payments"]);
+  });
 });
 
