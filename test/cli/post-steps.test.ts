@@ -9,6 +9,7 @@ import { tempDir } from "../helpers/temp.js";
 import { CREATE_SERVICE_BIN, REPO_ROOT, runCreateService } from "../helpers/cli.js";
 import { PtySession } from "../helpers/pty.js";
 import { TINY_SPEC, writeTemplate } from "../helpers/template.js";
+import { registryEnv } from "../helpers/service-deps.js";
 
 const PACKAGE_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 
@@ -138,7 +139,7 @@ describe("create-service: interrupted while writing", () => {
 describe("a generated service's arch-lint", () => {
   it("is a devDependency its lockfile pins with an integrity hash, and a clone of the first commit runs it with no findings", { timeout: 600_000 }, async () => {
     const cwd = tempDir();
-    const env = { ...gitEnvWithoutDefaultBranch(cwd), npm_config_prefer_offline: "true" };
+    const env = { ...gitEnvWithoutDefaultBranch(cwd), ...registryEnv() };
     const run = await runCreateService(["orders", "--yes"], { cwd, env });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     const service = join(cwd, "orders");
@@ -154,7 +155,7 @@ describe("a generated service's arch-lint", () => {
     expect(Object.keys(manifest.files)).toContain(tarball);
 
     const clone = cloneFirstCommit(service, join(cwd, "clone"), env);
-    const ci = await execa("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: clone, reject: false, all: true });
+    const ci = await execa("npm", ["ci", "--no-audit", "--no-fund"], { cwd: clone, reject: false, all: true, env: registryEnv() });
     expect(ci.exitCode, String(ci.all)).toBe(0);
     const lint = await execa("npm", ["run", "arch-lint"], { cwd: clone, reject: false, all: true, env: { NO_COLOR: "1" } });
     expect(lint.exitCode, String(lint.all)).toBe(0);

@@ -39,7 +39,16 @@ export function installEnv(): Record<string, string> {
   // npm's default lockfile, with each package's resolved URL, whatever this machine's ~/.npmrc says
   // (omit-lockfile-registry-resolved): without the URLs `npm ci` looks every package up in its metadata,
   // and offline-first it may take a stale cached copy that lacks the locked version (ETARGET).
-  return { ...hostEnv(), npm_config_omit_lockfile_registry_resolved: "false", npm_config_prefer_offline: "true" };
+  return { ...hostEnv(), ...registryEnv() };
+}
+
+/**
+ * npm settings every test install needs from a registry it does not own: each package's URL in the
+ * lockfile (see installEnv), offline first, and a request that hangs given up after a minute and
+ * retried, rather than waited on for npm's five-minute default until the test's own timeout.
+ */
+export function registryEnv(): Record<string, string> {
+  return { npm_config_omit_lockfile_registry_resolved: "false", npm_config_prefer_offline: "true", npm_config_fetch_timeout: "60000", npm_config_fetch_retries: "3" };
 }
 
 /** The `file:` specs of a manifest's dependency lists, as paths relative to the package. */
