@@ -6,6 +6,7 @@ import { makeRunCommands } from "./makefile.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { readJsonObject } from "./projects.js";
 import { safeYaml } from "./yaml.js";
+import { SOURCE_FILE, sourceFilesRunBy } from "./run-command.js";
 
 /**
  * The repository's package.json files and its workspaces (npm, yarn, pnpm and
@@ -69,9 +70,6 @@ const TOOLING_NAME = /^(tsconfig|(eslint|prettier|stylelint|tailwind|jest|vitest
 /** What a browser front end depends on at run time (a shared UI library has these as peers, or is imported). */
 const BROWSER_DEPENDENCIES = new Set(["react-dom", "react-scripts", "next", "vue", "nuxt", "@angular/core", "svelte", "@sveltejs/kit", "solid-js", "preact", "gatsby", "@remix-run/react", "expo", "react-native", "parcel", "parcel-bundler", "vite"]);
 
-/** Runners that execute a source file: `ts-node-dev --rs src/publisher.ts`, `node scripts/seed.js`. */
-const FILE_RUNNERS = new Set(["node", "ts-node", "ts-node-dev", "tsx", "nodemon", "bun", "babel-node"]);
-const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 
 /** package.json fields that describe something to import rather than to run. */
 const LIBRARY_FIELDS = ["types", "typings", "exports", "module", "files", "publishConfig"];
@@ -241,22 +239,12 @@ function runScript(pkg: { scripts: Readonly<Record<string, string>> }): string |
 
 /** Whether a run target of its Makefile starts a source file of its own folder (`npx nodemon … -- src/app/boot.ts`). */
 function makeRunsOwnFile(pkg: PackageInfo, fileSet: FileSet): boolean {
-  return (pkg.makeStarts ?? []).some((command) =>
-    command.split(/&&|\|\||;|\|/).some((step) => {
-      const words = step.trim().split(/\s+/);
-      const runner = words.findIndex((word) => FILE_RUNNERS.has(word));
-      return runner >= 0 && words.slice(runner + 1).some((word) => SOURCE_FILE.test(word) && /^[\w.@-][\w./@-]*$/.test(word) && fileSet.has(posix.join(pkg.dir, word)));
-    }),
-  );
+  return (pkg.makeStarts ?? []).some((command) => sourceFilesRunBy(command).some((file) => /^[\w.@-][\w./@-]*$/.test(file) && fileSet.has(posix.join(pkg.dir, file))));
 }
 
 /** Whether a script runs a source file with node, ts-node, tsx …, whatever options come between. */
 function runsAFile(command: string): boolean {
-  return command.split(/&&|\|\||;|\|/).some((step) => {
-    const words = step.trim().split(/\s+/);
-    const runner = words.findIndex((word) => FILE_RUNNERS.has(word));
-    return runner >= 0 && words.slice(runner + 1).some((word) => SOURCE_FILE.test(word));
-  });
+  return sourceFilesRunBy(command).length > 0;
 }
 
 /** A front end that runs in the browser: it depends on react-dom, Vue, Angular, Next.js, Parcel, Vite … and starts no server arch-lint knows, or its server only serves the pages its build bundles. */

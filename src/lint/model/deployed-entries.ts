@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import type { ServiceInfo } from "../types.js";
+import { fileRunBy, SOURCE_FILE } from "../discover/run-command.js";
 
 /**
  * One package that deployment files run as several services, each on a file of its own: compose entries of one build
@@ -11,11 +12,6 @@ import type { ServiceInfo } from "../types.js";
  * start the same file (replicas of one program), the package stays as it was, and the diagnostic says so.
  */
 
-/** Programs that run a source file given after their options. */
-const RUNNERS = new Set(["node", "nodemon", "ts-node", "ts-node-dev", "tsx", "bun", "babel-node"]);
-/** Options of those programs that take a value (`-r ./tracing.js`, `--exec babel-node`). */
-const VALUE_OPTIONS = new Set(["-r", "--require", "--import", "--loader", "--experimental-loader", "--exec", "-x", "--watch", "-w", "--env-file", "--inspect-port", "-P", "--project"]);
-const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 /** `npm run ledger`, `yarn ledger`, `pnpm run ledger`, `npm start`. */
 const PACKAGE_SCRIPT = /^(?:npm|pnpm|yarn|bun)\s+(?:run(?:-script)?\s+)?([\w:.-]+)\s*$/;
 
@@ -70,7 +66,7 @@ function fileOfScript(service: ServiceInfo, text: string, hasFile: (file: string
     if (next === undefined) return undefined;
     command = next.trim();
   }
-  const file = fileOfCommand(command);
+  const file = fileRunBy(command);
   return file === undefined ? undefined : sourceOf(service.root, file, hasFile);
 }
 
@@ -87,25 +83,6 @@ function namedFile(service: ServiceInfo, hasFile: (file: string) => boolean): st
 function startScriptFile(service: ServiceInfo, hasFile: (file: string) => boolean): string | undefined {
   const start = service.starts?.find((entry) => entry.script === "start");
   return start ? fileOfScript(service, start.command, hasFile) : undefined;
-}
-
-/** The file the first runner of a command starts: `nodemon ledger.js`, `node --enable-source-maps dist/payouts.js`. */
-function fileOfCommand(command: string): string | undefined {
-  for (const step of command.split(/&&|\|\||;|\|/)) {
-    const words = step.trim().split(/\s+/).map((word) => word.replace(/^["']|["']$/g, ""));
-    const runner = words.findIndex((word) => RUNNERS.has(posix.basename(word)));
-    if (runner < 0) continue;
-    for (let i = runner + 1; i < words.length; i++) {
-      const word = words[i]!;
-      if (VALUE_OPTIONS.has(word)) {
-        i++;
-        continue;
-      }
-      if (word.startsWith("-")) continue;
-      return word.replace(/^\.\//, "");
-    }
-  }
-  return undefined;
 }
 
 /** The scanned file a started path stands for: itself, its TypeScript source, or the `src/` file a `dist/` build comes from. */

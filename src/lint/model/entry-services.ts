@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { Diagnostic, FileFacts, LibraryInfo, ServiceInfo } from "../types.js";
 import { SERVER_DEPENDENCIES, type PackageInfo } from "../discover/packages.js";
+import { fileRunBy } from "../discover/run-command.js";
 import { ownersOf } from "./ownership.js";
 import type { ModuleResolver } from "./resolve.js";
 
@@ -119,9 +120,7 @@ function parallelScripts(pkg: PackageInfo): string[] {
 function startedTogether(pkg: PackageInfo, facts: ReadonlyMap<string, FileFacts>): FileFacts[] {
   const files: FileFacts[] = [];
   for (const name of parallelScripts(pkg)) {
-    const words = pkg.scripts[name]!.split(/\s+/);
-    const runner = words.findIndex((w) => /^(node|nodemon|ts-node|tsx)$/.test(w));
-    const path = runner >= 0 ? words.slice(runner + 1).find((w) => !w.startsWith("-")) : undefined;
+    const path = fileRunBy(pkg.scripts[name]!);
     const rel = path && posix.normalize(posix.join(pkg.dir || ".", path));
     const found = rel ? [rel, `${rel}.js`, `${rel}.ts`].map((candidate) => facts.get(candidate)).find((f) => f !== undefined) : undefined;
     if (!found) return [];

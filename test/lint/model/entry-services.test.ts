@@ -88,6 +88,14 @@ describe("[I] one package whose start script runs several of its files side by s
     }
   });
 
+  it("reads the file each script starts past the runner's options and their values (`node -r ./tracing.js ./intake/index.js`)", () => {
+    const preloaded = tree(`concurrently 'npm run run-intake' 'npm run run-mailer'`);
+    const pkg = preloaded["package.json"] as { scripts: Record<string, string> };
+    pkg.scripts["run-intake"] = "SERVICE_NAME=intake node -r ./tracing.js --enable-source-maps ./intake/index.js";
+    pkg.scripts["run-mailer"] = "nodemon --watch mailer -e js,json --exec node mailer/index.js";
+    expect(services({ ...preloaded, "tracing.js": "module.exports = {};\n" })).toEqual(["intake intake/index.js", "mailer mailer/index.js"]);
+  });
+
   it("a start script that runs its scripts one after another (npm-run-all without -p), or one script, keeps one service", () => {
     expect(services(tree("npm-run-all run-intake run-mailer"))).toEqual(["post-room"]);
     expect(services(tree("npm run run-intake"))).toEqual(["post-room"]);
