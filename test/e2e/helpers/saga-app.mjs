@@ -171,7 +171,8 @@ export async function handleOrderCreated(tx: Queryable, event: ConsumedEvent): P
 
 /** One `npm install` at the workspace root (installs both services), then `npm run build` in each. */
 export async function installAndBuild(dirs) {
-  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], { cwd: dirs.root, timeoutMs: 420_000 });
+  // A registry request that hangs is given up after a minute and retried, not waited on until the step times out.
+  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--fetch-timeout=60000", "--fetch-retries=3", "--loglevel=error"], { cwd: dirs.root, timeoutMs: 420_000 });
   await Promise.all([dirs.orders, dirs.inventory].map((dir) => run("npm", ["run", "build"], { cwd: dir, timeoutMs: 180_000 })));
 }
 
