@@ -23,16 +23,17 @@ export const pubsub: Extractor = {
   family: "messaging-pubsub",
   callProperties: ["publish", "subscribe", "psubscribe", "pSubscribe"],
   // `createClient(...)` (redis), `new Redis(...)` (ioredis), `mqtt.connect(url)`: kept for the modules that import them.
+  // The library the factory comes from decides the system, not the file's first import: a bridge between Redis
+  // and MQTT makes a client of each.
   factory(expr, ctx) {
-    const system = systemOf(ctx);
-    if (!system) return undefined;
+    if (!systemOf(ctx)) return undefined;
     if (ts.isNewExpression(expr) && ctx.isImportFrom(expr.expression, REDIS)) return brokerObject(expr, ctx, "redis");
     if (!ts.isCallExpression(expr)) return undefined;
     const callee = expr.expression;
     const name = calleeName(expr);
     const root = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
-    if (system === "redis" && name === "createClient" && ctx.isImportFrom(root, REDIS)) return brokerObject(expr, ctx, "redis");
-    if (system === "mqtt" && (name === "connect" || name === "connectAsync") && ctx.isImportFrom(root, MQTT)) return brokerObject(expr, ctx, "mqtt");
+    if (name === "createClient" && ctx.isImportFrom(root, REDIS)) return brokerObject(expr, ctx, "redis");
+    if ((name === "connect" || name === "connectAsync") && ctx.isImportFrom(root, MQTT)) return brokerObject(expr, ctx, "mqtt");
     return undefined;
   },
   call(node, ctx) {
@@ -42,7 +43,7 @@ export const pubsub: Extractor = {
     if (!first) return;
     // Without a Redis or MQTT import here, the call may be on a client another module exports: nats.ts records
     // those once for every broker (the model gives them the object's system).
-    const system = systemOf(ctx);
+    const system = systemOf(ctx) && (receiverSystem(callee.expression, ctx) ?? systemOf(ctx));
     if (!system) return;
     if (callee.name.text === "publish") {
       if (ts.isObjectLiteralExpression(first) || ts.isArrayLiteralExpression(first)) return;
@@ -65,6 +66,13 @@ export const pubsub: Extractor = {
     }
   },
 };
+
+/** The system of the client a call is made on, when the file made it (`const bus = mqtt.connect(url)`; `this.bus`). */
+function receiverSystem(receiver: ts.Expression, ctx: ExtractContext): MessagingSystem | undefined {
+  const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword ? `this.${receiver.name.text}` : undefined;
+  const info = name === undefined ? undefined : ctx.lookupObject(name)?.info;
+  return info?.kind === "broker" && (info.system === "redis" || info.system === "mqtt") ? info.system : undefined;
+}
 
 /**
  * Redis used for data in this file (`client.get(key)`, `hSet`, `lPush`, `expire` …), not only for channels: a connection
