@@ -4,6 +4,7 @@ import type { Extractor } from "./extractor.js";
 import { isFunctionLike, propertyKey, propertyNamed, staticText, withoutAssertions } from "./context.js";
 import { isRequire } from "./syntax.js";
 import { positionId } from "./function-ids.js";
+import { helperSites } from "./helper-routes.js";
 import { h2o2Proxy } from "./proxies/h2o2.js";
 import { proxyHandlerId, pushProxyCall } from "./proxies/common.js";
 import { frameworkFromImports, isProjectSpecifier, pushMount, pushRoute, resolveOwner, routePath, type Owner } from "./routes.js";
@@ -110,7 +111,9 @@ function handlerOf(route: ts.ObjectLiteralExpression): ts.Expression | undefined
 /** One route object: `{ method, path, handler }`. False when the object is no route. */
 function routeObject(object: ts.ObjectLiteralExpression, owner: Owner, ctx: ExtractContext): boolean {
   const methodExpr = propertyNamed(object, "method");
-  const path = routePath(propertyNamed(object, "path"), ctx);
+  const pathExpr = propertyNamed(object, "path");
+  const path = routePath(pathExpr, ctx);
+  if (methodExpr && pathExpr && (path === undefined || methodsOf(methodExpr, ctx).length === 0) && helperRoutes(object, methodExpr, pathExpr, owner, ctx)) return true;
   if (!methodExpr || path === undefined) return false;
   const handler = handlerOf(object);
   const count = ctx.facts.routes.length;
@@ -124,6 +127,22 @@ function routeObject(object: ts.ObjectLiteralExpression, owner: Owner, ctx: Extr
       delete route.handlerRef;
     }
     pushProxyCall(ctx, proxy.node, proxy.upstream, proxy.proxy, id);
+  }
+  return true;
+}
+
+/**
+ * A route object inside a local helper whose method or path are the helper's parameters
+ * (`function addRoute(method, path, h) { server.route({ method, path, handler: h }) }`): one route per call of the helper.
+ */
+function helperRoutes(object: ts.ObjectLiteralExpression, methodExpr: ts.Expression, pathExpr: ts.Expression, owner: Owner, ctx: ExtractContext): boolean {
+  const sites = helperSites([methodExpr, pathExpr], ctx);
+  if (!sites) return false;
+  const handler = handlerOf(object);
+  for (const site of sites) {
+    const path = routePath(site.argument(pathExpr), ctx);
+    if (path === undefined) continue;
+    for (const method of methodsOf(site.argument(methodExpr), ctx)) pushRoute(ctx, site.call, owner, "hapi", method, path, handler && site.argument(handler));
   }
   return true;
 }

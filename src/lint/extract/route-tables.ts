@@ -1,7 +1,7 @@
 import { ts } from "../ts.js";
 import type { Extractor } from "./extractor.js";
 import { ExtractContext, isFunctionLike, propertyNamed, staticText } from "./context.js";
-import { HTTP_VERBS, pushRoute, resolveOwner, routePath } from "./routes.js";
+import { HTTP_VERBS, helperVerbRoutes, pushRoute, resolveOwner, routePath } from "./routes.js";
 
 /**
  * Route tables iterated over: `routes.forEach((r) => router[r.method](r.path, r.handler))`,
@@ -16,7 +16,12 @@ export const routeTables: Extractor = {
     const callee = node.expression;
     if (!ts.isElementAccessExpression(callee) || node.arguments.length < 2) return;
     const row = rowVariable(callee.argumentExpression, ctx);
-    if (!row) return;
+    if (!row) {
+      // app[verb](path, handler) inside a local helper the file calls with each verb and path.
+      const owner = resolveOwner(callee.expression, ctx);
+      if (owner?.known) helperVerbRoutes(node, owner, callee.argumentExpression, node.arguments[0]!, ctx);
+      return;
+    }
     const owner = resolveOwner(callee.expression, ctx);
     if (!owner) return;
     const methodKey = fieldOf(callee.argumentExpression, row);

@@ -2,6 +2,7 @@ import { builtinModules } from "node:module";
 import { ts } from "../ts.js";
 import type { Framework, MiddlewareStep, MountFact, RouteFact, Value } from "../types.js";
 import { loopPaths } from "./loop-paths.js";
+import { helperSites } from "./helper-routes.js";
 import { guardsBefore } from "./middleware.js";
 import { ExtractContext, isFunctionLike, propertyKey, propertyNamed, staticText, type ObjectInfo } from "./context.js";
 import { classOfInstance } from "./bound-objects.js";
@@ -586,7 +587,10 @@ export const verbRoutes: Extractor = {
     }
     // koa-router's named routes: router.get("user", "/users/:id", handler).
     const pathIndex = !looksLikePath(args[0], ctx) && owner.framework === "koa" && args.length >= 3 && ts.isStringLiteralLike(args[0]!) && looksLikePath(args[1], ctx) ? 1 : 0;
-    if (pathIndex === 0 && !looksLikePath(args[0], ctx)) return;
+    if (pathIndex === 0 && !looksLikePath(args[0], ctx)) {
+      if (owner.known) helperVerbRoutes(node, owner, verb, args[0]!, ctx);
+      return;
+    }
     const last = args[args.length - 1]!;
     // A client call with a config object (`api.get("/x", { params })`) is not a route.
     // One with a handler in it is fastify's route options (`server.get("/x", { schema, handler })`).
@@ -594,6 +598,26 @@ export const verbRoutes: Extractor = {
     for (const path of routePaths(args[pathIndex], ctx)) pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, last, args.slice(pathIndex + 1, -1));
   },
 };
+
+/**
+ * `app.get(path, handler)` (or `app[verb](path, handler)`) inside a local helper whose path (and method) are its
+ * parameters, `function add(path, h) { app.get(path, h) }`: one route per call of the helper, at the call.
+ */
+export function helperVerbRoutes(node: ts.CallExpression, owner: Owner, verb: string | ts.Expression, pathExpr: ts.Expression, ctx: ExtractContext): boolean {
+  const verbExpr = typeof verb === "string" ? undefined : verb;
+  const sites = helperSites([pathExpr, verbExpr], ctx);
+  if (!sites) return false;
+  const args = node.arguments;
+  const last = args[args.length - 1]!;
+  for (const site of sites) {
+    const method = verbExpr ? staticText(ctx.value(site.argument(verbExpr)))?.toLowerCase() : (verb as string);
+    if (!method || !HTTP_VERBS.has(method)) continue;
+    const path = routePath(site.argument(pathExpr), ctx);
+    if (path === undefined || !(path === "" || path.startsWith("/") || path === "*")) continue;
+    pushRoute(ctx, site.call, owner, owner.framework ?? "express", method, path, site.argument(last), args.slice(1, -1).map((a) => site.argument(a)));
+  }
+  return true;
+}
 
 /**
  * `registerOrdersRoutes(api, db)`: when an app object is passed to a function
