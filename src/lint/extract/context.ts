@@ -376,6 +376,9 @@ export class ExtractContext {
       const node = this.stack[i]!;
       const child = this.stack[i + 1]!;
       if (ts.isAwaitExpression(node)) return true;
+      // `yield request.get(url)` in a generator run by co (koa 1's handlers, co-wrapped functions): the runner waits
+      // for the yielded promise before the generator goes on, as an await does.
+      if (ts.isYieldExpression(node) && !node.asteriskToken) return true;
       if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)) continue;
       if (ts.isPropertyAccessExpression(node) && node.expression === child) continue;
       if (ts.isCallExpression(node) && node.expression === child) continue;

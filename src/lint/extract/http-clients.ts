@@ -36,8 +36,11 @@ const REQUEST_VERBS: Record<string, string> = { get: "GET", post: "POST", put: "
 function methodFromInit(init: ts.Expression | undefined, ctx: ExtractContext, fallback = "GET"): string {
   if (!init || !ts.isObjectLiteralExpression(init)) return fallback;
   const method = propertyNamed(init, "method");
-  const text = method ? staticText(ctx.value(method)) : undefined;
-  return text ? text.toUpperCase() : fallback;
+  if (!method) return fallback;
+  const text = staticText(ctx.value(method));
+  // A method the code picks at run time (`method: req.method` in a proxy helper) is not GET: ALL reaches
+  // whichever route of the callee serves the path, as the request does.
+  return text ? text.toUpperCase() : "ALL";
 }
 
 /** What a call site knows beyond its client, method and URL (see HttpCallFact). */
@@ -542,13 +545,25 @@ export const httpClients: Extractor = {
   },
 };
 
-/** `this.httpService` (or `this.http.axiosRef`) in a file that imports NestJS's HttpService. */
+/**
+ * `this.httpService` (or `this.http.axiosRef`) in a file that imports NestJS's HttpService; also the service
+ * reached through another object or held in a local (`this.deps.httpService`, `ctx.httpService`, a parameter
+ * `httpService`), where only a name that says HttpService is taken, since `client` there is often something else.
+ */
 function isNestHttpService(receiver: ts.Expression, ctx: ExtractContext): boolean {
   let member = receiver;
   if (ts.isPropertyAccessExpression(member) && member.name.text === "axiosRef") member = member.expression;
-  if (!ts.isPropertyAccessExpression(member) || member.expression.kind !== ts.SyntaxKind.ThisKeyword || !/http|client|axios/i.test(member.name.text)) return false;
-  // An instance the class makes itself (`this.client = axios.create({ baseURL })`) is that instance, not Nest's HttpService.
-  if (ctx.lookupObject(`this.${member.name.text}`)?.info?.kind === "client") return false;
+  const onThis = ts.isPropertyAccessExpression(member) && member.expression.kind === ts.SyntaxKind.ThisKeyword;
+  if (onThis) {
+    const name = (member as ts.PropertyAccessExpression).name.text;
+    if (!/http|client|axios/i.test(name)) return false;
+    // An instance the class makes itself (`this.client = axios.create({ baseURL })`) is that instance, not Nest's HttpService.
+    if (ctx.lookupObject(`this.${name}`)?.info?.kind === "client") return false;
+  } else {
+    const name = ts.isPropertyAccessExpression(member) ? member.name.text : ts.isIdentifier(member) ? member.text : undefined;
+    if (!name || !/httpservice/i.test(name)) return false;
+    if (ts.isIdentifier(member) && ctx.lookupObject(name)?.info?.kind === "client") return false;
+  }
   if (ctx.importsAny(NEST_AXIOS)) return true;
   const imported = ctx.imports.get("HttpService");
   return imported?.specifier === "@nestjs/common";

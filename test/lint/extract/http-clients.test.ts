@@ -162,6 +162,26 @@ describe("[U] NestJS HttpService as services use it", () => {
     expect(calls(`import { HttpService, Injectable } from "@nestjs/common";\n@Injectable()\nexport class A {\n  constructor(private readonly http: HttpService) {}\n  b() { return this.http.get("http://b/v1/b").toPromise(); }\n}\n`)).toEqual(["axios GET http://b/v1/b in fn:A.b"]);
   });
 
+  it("HttpService reached through another object or held in a local: this.deps.httpService, a parameter named httpService", () => {
+    expect(
+      calls(
+        `import { HttpService } from "@nestjs/axios";\nexport class Deps { constructor(readonly httpService: HttpService) {} }\nexport class Quotes {\n  constructor(private readonly deps: Deps) {}\n  async price(sku: string) {\n    return firstValueFrom(this.deps.httpService.get(\`http://pricing:3000/v1/prices/\${sku}\`));\n  }\n}\nexport async function stock(httpService: HttpService, sku: string) {\n  await lastValueFrom(httpService.post("http://stock:3000/v1/holds", { sku }));\n  await this.deps.client.get("http://not-nest/v1/x");\n}\n`,
+      ),
+    ).toEqual(["axios GET http://pricing:3000/v1/prices/{?} awaited in fn:Quotes.price", "axios POST http://stock:3000/v1/holds awaited in fn:stock"]);
+  });
+
+  it("a method picked at run time (a proxy helper passing req.method) is ALL, not GET; a missing one is GET", () => {
+    expect(
+      calls(`const axios = require("axios");\nconst relay = (url, req) => axios.request({ url, method: req.method, data: req.body });\nfunction ping() { return axios.request({ url: "http://audit:80/v1/ping" }); }\nfunction put() { return fetch("http://audit:80/v1/marks", { method: "put" }); }\n`),
+    ).toEqual(["axios ALL {?} in fn:relay", "axios GET http://audit:80/v1/ping in fn:ping", "fetch PUT http://audit:80/v1/marks in fn:put"]);
+  });
+
+  it("yield of a call in a generator run by co (a koa 1 handler) waits for it, as await does; yield* does not", () => {
+    expect(
+      calls(`const request = require("request-promise");\nconst router = require("koa-router")();\nrouter.get("/v1/quotes", function* () {\n  const rates = yield request.get("http://rates:3000/v1/rates");\n  this.body = rates;\n});\nfunction* many() { yield* request.get("http://rates:3000/v1/all"); }\n`),
+    ).toEqual(["request GET http://rates:3000/v1/rates awaited in fn@L3C26", "request GET http://rates:3000/v1/all in fn:many"]);
+  });
+
   it("await new Promise((resolve) => request(url, cb)): the executor is awaited", () => {
     const f = facts(`const request = require("request");\nexport async function h() {\n  const a = await new Promise((resolve) => request("http://a/v1/a", (e, r, body) => resolve(body)));\n}\n`);
     expect(f.callees.filter((c) => c.local).map((c) => `${c.from} → ${c.local}${c.awaited ? " awaited" : ""}`)).toEqual(["fn:h → fn@L3C31 awaited", "fn@L3C31 → fn@L3C69"]);
