@@ -20,8 +20,8 @@ export interface H2o2Proxy {
 /** The h2o2 proxy a route's handler is, if it is one. `servedPath` is the route's own path. */
 export function h2o2Proxy(handler: ts.Expression | undefined, servedPath: string, ctx: ExtractContext): H2o2Proxy | undefined {
   const object = handler && withoutAssertions(handler);
-  if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
-  const inner = propertyNamed(object, "proxy");
+  if (!object) return undefined;
+  const inner = ts.isObjectLiteralExpression(object) ? propertyNamed(object, "proxy") : toolkitProxy(object);
   const options = inner && withoutAssertions(inner);
   if (!options || !ts.isObjectLiteralExpression(options)) return undefined;
   const uri = propertyNamed(options, "uri");
@@ -37,6 +37,27 @@ export function h2o2Proxy(handler: ts.Expression | undefined, servedPath: string
   }
   const why = propertyNamed(options, "mapUri") ? "a mapUri function picks it per request" : "it has no uri or host";
   return { node: options, upstream: unknownValue("h2o2"), proxy: { library: "h2o2", upstreamUnknown: why } };
+}
+
+/**
+ * A handler function that forwards through the toolkit h2o2 decorates, `(request, h) => h.proxy({ host, port })`
+ * (`reply.proxy(...)` before hapi 17): the options object of the first such call on its second parameter.
+ */
+function toolkitProxy(handler: ts.Expression): ts.Expression | undefined {
+  if (!(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler))) return undefined;
+  const toolkit = handler.parameters[1]?.name;
+  if (!toolkit || !ts.isIdentifier(toolkit)) return undefined;
+  let options: ts.Expression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (options || ts.isFunctionLike(node)) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "proxy" && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === toolkit.text) {
+      options = node.arguments[0];
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(handler.body);
+  return options;
 }
 
 /**
