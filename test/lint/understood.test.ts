@@ -298,6 +298,24 @@ describe("[U] an HTTP client imported and no call found", () => {
   });
 });
 
+describe("[U] request-reply toolkits arch-lint does not read", () => {
+  it("a service that loads seneca (also as require(\"seneca\")({ tag })) or cote is said to make calls that are not checked; one that does not, is not", () => {
+    const files: Tree = {
+      ...service("services/front", ["express", "seneca"], {
+        "src/server.ts": `import express from "express";\nconst mesh = require("seneca")({ tag: "front" }).use("mesh");\nconst app = express();\napp.get("/v1/parcels", (req, res) => mesh.act("role:parcels,cmd:list", (err, out) => res.json(out)));\napp.listen(3000);\n`,
+      }),
+      ...service("services/parcels", ["express", "cote"], {
+        "src/server.ts": `import express from "express";\nimport cote from "cote";\nconst answers = new cote.Responder({ name: "parcels" });\nanswers.on("list", async () => []);\nconst app = express();\napp.get("/v1/health", (req, res) => res.end());\napp.listen(3001);\n`,
+      }),
+      ...service("services/plain", ["express"], { "src/server.ts": SERVER }),
+    };
+    expect(understood(files)).toEqual([
+      "services/front/src/server.ts:2 front uses seneca at services/front/src/server.ts:2, whose requests and handlers arch-lint does not read: calls between services through it are not checked (nor chains through them)",
+      "services/parcels/src/server.ts:2 parcels uses cote at services/parcels/src/server.ts:2, whose requests and handlers arch-lint does not read: calls between services through it are not checked (nor chains through them)",
+    ]);
+  });
+});
+
 describe("[U] routes an OpenAPI document declares", () => {
   it("a service dispatching through openapi-backend is said not to be fully read, even with a health route found", () => {
     const files = service("services/cart", ["express", "openapi-backend"], {

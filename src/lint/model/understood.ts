@@ -168,6 +168,12 @@ const READ_GATEWAY_LIBRARIES = new Set(["fast-gateway", "k-fastify-gateway", "@a
 /** Gateways counted only where the code imports them: a federation subgraph's package often lists @apollo/gateway without running one. */
 const IMPORTED_GATEWAY_LIBRARIES = new Set(["@apollo/gateway"]);
 
+/**
+ * Request-reply toolkits whose requests and handlers are not read (seneca's `act`/`add`, cote's requesters and
+ * responders, hemera's `act`/`add`): a call between services through one is a synchronous hop no check sees.
+ */
+const UNREAD_RPC = ["seneca", "cote", "nats-hemera"];
+
 /** gRPC libraries whose clients and servers the grpc-js extractor reads. */
 const GRPC_PACKAGES = ["@grpc/grpc-js", "grpc"];
 
@@ -244,7 +250,7 @@ export function missedService(imports: UnderstoodInput["imports"], lineOf?: Unde
 export interface UnderstoodInput {
   model: ArchModel;
   /** Each scanned file's imports (requires included). */
-  imports: Iterable<{ file: string; imports: readonly ImportFact[] }>;
+  imports: Iterable<{ file: string; imports: readonly ImportFact[]; moduleReferences?: readonly { specifier: string; line: number }[] }>;
   /** Per service name, the dependencies its own package.json declares. */
   dependencies: Record<string, readonly string[]>;
   /** The line of `file` that imports `pkg`, when the caller can tell; the package.json line that declares it when file is one. */
@@ -291,11 +297,17 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   const imported = new Map<string, Map<string, ImportSite>>();
   /** Per owner, the first import of an HTTP client made to call with. */
   const clients = new Map<string, ImportSite>();
-  for (const { file, imports: facts } of imports) {
+  /** Per service, the first load of a request-reply toolkit not read (`require("seneca")({ tag })` included). */
+  const rpc = new Map<string, ImportSite>();
+  for (const { file, imports: facts, moduleReferences } of imports) {
     const service = model.fileService[file];
     const library = service ? undefined : libraryOf(file);
     if (service ? !scanned.has(service) : !library) continue;
     const owner = service ? `s:${service}` : `l:${library}`;
+    for (const fact of [...facts, ...(moduleReferences ?? [])]) {
+      const pkg = packageOf(fact.specifier);
+      if (pkg && UNREAD_RPC.includes(pkg) && !rpc.has(owner)) rpc.set(owner, { pkg, file, imported: "default", ...(fact.line ? { line: fact.line } : {}), connecting: false });
+    }
     for (const fact of facts) {
       const pkg = packageOf(fact.specifier);
       if (!pkg) continue;
@@ -497,6 +509,19 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
         service: service.name,
         message: `${service.name} forwards requests through ${gateway}${where ? ` (${where.where})` : ""}, whose routes and upstreams are not read (they are not checked)`,
         ...(where ? { file: where.file, ...(where.line ? { line: where.line } : {}) } : {}),
+      });
+    }
+
+    // 3a''. A request-reply toolkit not read: its requests to other services (hops of a chain) and the handlers it serves are not seen.
+    const rpcSite = rpc.get(`s:${service.name}`);
+    if (rpcSite) {
+      const where = at(rpcSite.file, rpcSite.pkg, rpcSite.line);
+      diagnostics.push({
+        kind: "not-understood",
+        service: service.name,
+        message: `${service.name} uses ${rpcSite.pkg} at ${where.where}, whose requests and handlers arch-lint does not read: calls between services through it are not checked (nor chains through them)`,
+        file: where.file,
+        ...(where.line ? { line: where.line } : {}),
       });
     }
 
