@@ -35,6 +35,7 @@ describe("[I] a Redis or MQTT client exported by one module, used by another", (
     expect(objects(`import Redis from "ioredis";\nimport { createClient } from "@supabase/supabase-js";\nexport const bus = createClient(url, key);\n`)).toEqual([]);
     expect(objects(`import { createClient } from "redis";\nexport const bus = createClient.bind(null);\nexport const other = makeClient();\n`)).toEqual([]);
     expect(objects(`import mqtt from "mqtt";\nimport { connect } from "./socket";\nexport const bus = connect(url);\n`)).toEqual([]);
+    expect(objects(`import mqtt from "mqtt";\nexport const options = mqtt.parseOptions(url);\nexport const bus = mqtt.connect(url);\n`)).toEqual(["mqtt bus"]);
   });
 
   it("a module that imports both libraries makes a client of each, and each client's calls are topics of its own system", () => {
