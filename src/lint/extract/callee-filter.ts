@@ -28,8 +28,14 @@ export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string,
     if (object !== undefined && (object.startsWith("this.") || object.includes(".") || imported.has(object) || made?.has(object))) return true;
     if (!ids) index();
     if (object === undefined) return ids!.has(`fn:${name}`) || imported.has(name);
-    // this.save() of a class that extends another: the base may define it (model/inheritance.ts).
-    if (object === "this") return callee.className !== undefined && (ids!.has(`fn:${callee.className}.${name}`) || facts.classBases?.[callee.className] !== undefined);
+    // this.save() of a class that extends another: the base may define it (model/inheritance.ts). this.helper() outside a
+    // class, in a Moleculer schema's action: the schema's method of that name (model/moleculer.ts's methodEdges).
+    if (object === "this") return callee.className !== undefined ? ids!.has(`fn:${callee.className}.${name}`) || facts.classBases?.[callee.className] !== undefined : moleculerMethod(facts, name);
     return methodNames!.has(name);
   };
+}
+
+/** A method of a Moleculer schema the file declares (`methods: { helper() {} }`). */
+function moleculerMethod(facts: FileFacts, name: string): boolean {
+  return facts.moleculer?.services.some((service) => service.methods !== undefined && Object.hasOwn(service.methods, name)) ?? false;
 }
