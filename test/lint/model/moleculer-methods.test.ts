@@ -34,6 +34,8 @@ describe("[I] Moleculer schema methods in the call graph", () => {
           `    },`,
           `  },`,
           `};`,
+          // A second schema of the file, without methods: nothing of it is a method edge.
+          `broker.createService({ name: "audit", actions: { log() { return true; } } });`,
         ].join("\n"),
       ),
     );
