@@ -614,7 +614,19 @@ export interface FileFacts {
    * routing-controllers' `controllers: [__dirname + "/controllers/*.ts"]` (`controllers`: each exported
    * class, under the prefix alone, in sub-folders too when the glob says `**`).
    */
-  autoloads: { parent: string; dir: string; prefix: string; location: Location; dirNames?: false; controllers?: { recursive: boolean } }[];
+  autoloads: {
+    parent: string;
+    dir: string;
+    prefix: string;
+    location: Location;
+    dirNames?: false;
+    controllers?: { recursive: boolean };
+    /**
+     * `controllers.forEach((c) => app.use("/api", c.router))` over controller instances handed in from elsewhere: the
+     * routers classes of the service hold in that field (`public router = express.Router()`), mounted nowhere else.
+     */
+    classRouters?: string;
+  }[];
   /** Functions that return an app object they build: function id → object id. */
   returns: Record<string, string>;
   /** Those of `returns` whose name the file writes again after declaring them (a call, an export list): used here (model/unused-factories.ts). */

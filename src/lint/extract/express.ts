@@ -4,6 +4,7 @@ import type { Extractor } from "./extractor.js";
 import type { MiddlewareStep } from "../types.js";
 import { addGuards, guardsBefore, middlewareStep } from "./middleware.js";
 import { isRelative, mountChild, pushMount, resolveOwner, routePath } from "./routes.js";
+import { type ExtractContext, isFunctionLike } from "./context.js";
 
 /**
  * express: `express()`, `express.Router()`, `Router()`; routes through the
@@ -59,12 +60,42 @@ export const express: Extractor = {
         const imported = ctx.imports.get(arg.expression.text);
         if (imported && !isRelative(imported.specifier) && !imported.specifier.startsWith("@") && !imported.specifier.startsWith("#")) continue;
       }
+      // controllers.forEach((controller) => app.use("/api", controller.router)): each controller class's router (model/routes.ts).
+      const field = loopItemField(arg, ctx);
+      if (field) {
+        ctx.facts.autoloads.push({ parent: parent.id, dir: "", prefix, location: ctx.loc(node), classRouters: field });
+        continue;
+      }
       const child = mountChild(arg, ctx);
       if (child) pushMount(ctx, node, parent, prefix, child, before);
     }
     addGuards(ctx, parent.id, prefix, steps);
   },
 };
+
+/**
+ * `controller.router` where `controller` is the item of a loop (`list.forEach((controller) => …)`, `for (const controller
+ * of list)`) over a list that is not written here (a parameter, a field): the field name, else undefined.
+ */
+function loopItemField(arg: ts.Expression, ctx: ExtractContext): string | undefined {
+  if (!ts.isPropertyAccessExpression(arg) || !ts.isIdentifier(arg.expression) || !/router/i.test(arg.name.text)) return undefined;
+  const name = arg.expression.text;
+  for (let i = ctx.stack.length - 1; i >= 0; i--) {
+    const node = ctx.stack[i]!;
+    if (isFunctionLike(node)) {
+      const index = node.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === name);
+      if (index < 0) continue;
+      const call = ctx.stack[i - 1];
+      const isLoop = index === 0 && call !== undefined && ts.isCallExpression(call) && call.arguments[0] === node && ts.isPropertyAccessExpression(call.expression) && /^(forEach|map)$/.test(call.expression.name.text);
+      return isLoop && !ts.isArrayLiteralExpression((call as ts.CallExpression).expression) ? arg.name.text : undefined;
+    }
+    if (ts.isForOfStatement(node) && ts.isVariableDeclarationList(node.initializer)) {
+      const decl = node.initializer.declarations[0];
+      if (decl && ts.isIdentifier(decl.name) && decl.name.text === name) return ts.isArrayLiteralExpression(node.expression) ? undefined : arg.name.text;
+    }
+  }
+  return undefined;
+}
 
 /**
  * `config.apiPrefix`, `settings.api.basePath`: a setting whose name says it is a path. Other properties

@@ -128,6 +128,19 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
         list.push({ parent, prefix, location: autoload.location });
         parents.set(child, list);
       };
+      if (autoload.classRouters) {
+        // Routers the service's classes hold in that field and nothing else mounts: the controllers the loop mounts.
+        const service = ctx.fileService[f.file];
+        const field = `var:this.${autoload.classRouters}@`;
+        for (const target of facts.values()) {
+          if (service === undefined || ctx.fileService[target.file] !== service) continue;
+          for (const id of Object.keys(target.apps)) {
+            const child = `${target.file}#${id}`;
+            if (id.startsWith(field) && child !== parent && !parents.has(child)) mount(child, autoload.prefix);
+          }
+        }
+        continue;
+      }
       for (const target of facts.values()) {
         if (!target.file.startsWith(`${autoload.dir}/`)) continue;
         const rest = target.file.slice(autoload.dir.length + 1);
