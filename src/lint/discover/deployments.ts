@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import type { Diagnostic, Location, ServiceInfo, ServiceSource } from "../types.js";
 import type { ImageArtifact } from "./artifacts.js";
 import { projectHosts, type ComposeService } from "./compose.js";
-import { readDockerfile, startsLoadTest, type DockerfileInfo } from "./dockerfile.js";
+import { readDockerfile, startsLoadTest, startsOnlyAnInstall, type DockerfileInfo } from "./dockerfile.js";
 import { dotenvLines, parseDotenv } from "./env.js";
 import { hasOwnEntry, startsSomething } from "./packages.js";
 import { readStarts } from "./starts.js";
@@ -134,7 +134,11 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   const toolImages = new Set<string>();
   const deployedAt = new Set<string>();
 
-  const dockerfileOf = (path: string | undefined, args: Record<string, string>, target: string | undefined): DockerfileInfo | undefined => {
+  // Docker Desktop on macOS and Windows finds `DockerFile.prod` for `dockerfile: Dockerfile.prod`: so does arch-lint, when only the case differs.
+  const byLowerCase = new Map<string, string>();
+  for (const file of input.files) if (!byLowerCase.has(file.rel.toLowerCase())) byLowerCase.set(file.rel.toLowerCase(), file.rel);
+  const dockerfileOf = (written: string | undefined, args: Record<string, string>, target: string | undefined): DockerfileInfo | undefined => {
+    const path = written === undefined || fileSet.has(written) ? written : byLowerCase.get(written.toLowerCase());
     if (!path || !fileSet.has(path)) return undefined;
     const text = read(path);
     return text === undefined ? undefined : readDockerfile(text, args, target);
@@ -179,7 +183,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       entry.image ??= docker.runtime.image;
       continue;
     }
-    if (startsLoadTest(docker, entry.command)) continue;
+    if (startsLoadTest(docker, entry.command) || startsOnlyAnInstall(docker, entry.command)) continue;
     const build: Build = { context: entry.context, ...(entry.dockerfile ? { dockerfile: entry.dockerfile } : {}), command: entry.command ?? [], name: entry.name, shared: (buildsOf.get(entry.context) ?? 0) > 1, mounts: entry.mounts ?? [] };
     const placed = placeBuild(build, docker, ctx);
     if (placed.by === "context") unplaced.set(`${entry.project}\0${entry.context}`, [...(unplaced.get(`${entry.project}\0${entry.context}`) ?? []), entry]);

@@ -140,3 +140,26 @@ export function startsLoadTest(info: DockerfileInfo | undefined, command: readon
   const started = command.length ? [command, ...(info?.hints ?? []).filter((h) => h.weight === 3 && !h.cmd).map((h) => h.words)] : (info?.hints ?? []).filter((h) => h.weight === 3).map((h) => h.words);
   return started.some((words) => words.some((word) => LOAD_TOOLS.has(word.split("/").pop() ?? word)));
 }
+
+/** Package managers' install commands: `npm install`, `npm ci`, `yarn`, `pnpm i` … */
+const INSTALLS: Readonly<Record<string, readonly string[]>> = { npm: ["install", "i", "ci"], yarn: ["install"], pnpm: ["install", "i"], bun: ["install", "i"] };
+
+function onlyInstalls(words: readonly string[]): boolean {
+  const shell = words.length >= 3 && /^(\/bin\/)?(ba)?sh$/.test(words[0]!) && words[1] === "-c" ? words.slice(2) : words;
+  const [manager, verb, ...rest] = shell.filter((word) => !word.startsWith("-"));
+  if (manager === undefined || rest.length) return false;
+  const verbs = INSTALLS[manager.split("/").pop()!];
+  return verbs !== undefined && (verb === undefined ? manager === "yarn" : verbs.includes(verb));
+}
+
+/**
+ * Whether all a build starts (the compose command, else its CMD and ENTRYPOINT) is a package manager's install: a
+ * container that fills a node_modules volume for the others (`CMD ["npm", "install"]`) and exits, no service.
+ */
+export function startsOnlyAnInstall(info: DockerfileInfo | undefined, command: readonly string[] = []): boolean {
+  const entrypoint = (info?.hints ?? []).filter((h) => h.weight === 3 && !h.cmd).map((h) => h.words);
+  const cmd = (info?.hints ?? []).filter((h) => h.weight === 3 && h.cmd).map((h) => h.words);
+  if (entrypoint.some((words) => words.length)) return false;
+  const started = command.length ? command : cmd[cmd.length - 1];
+  return started !== undefined && onlyInstalls(started);
+}

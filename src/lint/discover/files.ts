@@ -74,7 +74,7 @@ const LOOPBACK_DATASOURCE_JSON = /\.datasource(\.config)?\.json$/;
 // docker compose reads JSON as well (YAML is a superset of it): `docker compose -f docker-compose.json up`. A Swarm stack
 // file (`docker stack deploy -c docker-stack.yml`) is the same format.
 const COMPOSE_NAME = /^((docker-)?compose|docker-stack)(\.[\w-]+)?\.(ya?ml|json)$/;
-const DOCKERFILE_NAME = /^(Dockerfile|dockerfile)([.-][\w.-]+)?$|\.[Dd]ockerfile$/;
+const DOCKERFILE_NAME = /^dockerfile([.-][\w.-]+)?$|\.dockerfile$/i;
 /** Build files of other languages: a deployed folder holding one is a service arch-lint does not scan. */
 const BUILD_FILES = new Set(["pom.xml", "build.gradle", "build.gradle.kts", "go.mod", "pyproject.toml", "requirements.txt", "Pipfile", "setup.py", "composer.json", "Gemfile", "Cargo.toml", "mix.exs"]);
 

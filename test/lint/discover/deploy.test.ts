@@ -687,6 +687,28 @@ describe("[I] what is not a service", () => {
     expect(result.diagnostics.filter((d) => d.file === "k8s/loadgenerator.yaml")).toEqual([]);
   });
 
+  it("a container that only installs dependencies into a shared volume is no service; a DockerFile spelled in another case is still read (acc15a)", () => {
+    const tree = (installer: string) =>
+      lintTree({
+        "package.json": { name: "harbour", workspaces: ["apps/*"], devDependencies: { nx: "*" } },
+        "nx.json": "{}\n",
+        "apps/berths/project.json": { name: "berths", projectType: "application", sourceRoot: "apps/berths/src" },
+        "apps/berths/src/main.ts": route("/v1/berths"),
+        "apps/berths/DockerFile.dev": "FROM node:22\nWORKDIR /app\nCOPY . .\nEXPOSE 3000\n",
+        "DockerFile.deps": installer,
+        "proxy/DockerFile": "FROM nginx:1.27-alpine\nCOPY proxy/site.conf /etc/nginx/conf.d/default.conf\n",
+        "docker-compose.yml":
+          "services:\n  modules:\n    build:\n      context: .\n      dockerfile: Dockerfile.deps\n    volumes:\n      - shared_modules:/app/node_modules\n  berths:\n    build:\n      context: .\n      dockerfile: apps/berths/Dockerfile.dev\n    command: npx nx serve berths\n  edge:\n    build:\n      context: .\n      dockerfile: proxy/Dockerfile\nvolumes:\n  shared_modules:\n",
+      });
+    expect(summary(tree("FROM node:22\nWORKDIR /app\nCOPY package.json package-lock.json ./\nCMD [\"npm\", \"install\"]\n"))).toEqual([
+      ["berths", "apps/berths", ["nx", "compose"], ""],
+      ["edge", "", ["compose"], "nginx"],
+    ]);
+    expect(summary(tree("FROM node:22\nWORKDIR /app\nCMD sh -c \"yarn install --frozen-lockfile\"\n")).map(([name]) => name)).toEqual(["berths", "edge"]);
+    // One that installs and then starts something is a service like any other.
+    expect(summary(tree("FROM node:22\nWORKDIR /app\nCOPY . .\nCMD npm install && node tools/watch.js\n")).map(([name]) => name)).toContain("modules");
+  });
+
   it("a MongoDB StatefulSet is not the only service's workload", () => {
     const result = lintTree({
       ...service("api", ["express"], { "src/server.ts": "export {};\n" }),
