@@ -9,6 +9,7 @@ import { dedupeNames } from "./names.js";
 import { readNestProjects } from "./nest-cli.js";
 import { readNxProjects } from "./nx.js";
 import { librariesOf } from "./libraries.js";
+import { startsOnlyABarrel } from "./barrel-entry.js";
 import { hasOwnEntry, importerCounts, isBrowserFrontEnd, packageRole, readPackages, readWorkspaces, serverPackageNames, startCommand, unscoped, wrappedLanguage, type PackageInfo } from "./packages.js";
 import { folderTest, monorepoRoots, projectsOnDisk } from "./projects.js";
 import { readServerless } from "./serverless.js";
@@ -71,6 +72,11 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   const holdsSources = folderTest(files.filter((file) => file.kind === "source"));
   const serverPackages = serverPackageNames(packages);
   const roles = new Map(packages.map((pkg) => [pkg.dir, packageRole(pkg, fileSet, importers.get(pkg.name ?? "") ?? 0, () => holdsSources(pkg.dir), serverPackages)]));
+  // A package other packages import whose start scripts only run a barrel of re-exports (a shared package made from an
+  // app's template, express among its dependencies to hand on) starts nothing: a library.
+  for (const pkg of packages) {
+    if (roles.get(pkg.dir) === "service" && (importers.get(pkg.name ?? "") ?? 0) > 0 && startsOnlyABarrel(pkg, fileSet, read)) roles.set(pkg.dir, "library");
+  }
   const declared = [...readNestProjects(files, read, diagnostics), ...readNxProjects(files, read, fileSet, new Set(roles.keys()), diagnostics)];
   const projects = projectsOnDisk(declared, files, diagnostics);
   const projectAt = new Map(projects.map((project) => [project.root, project]));

@@ -559,6 +559,38 @@ describe("[I] what is not a service", () => {
     expect(libraries(result)).toEqual([]);
   });
 
+  it("a shared workspace package with start scripts that only run a barrel of re-exports is a library; its connection is each user's (acc15a)", () => {
+    const app = (name: string, port: number) => ({
+      [`apps/${name}/package.json`]: { name: `@dock/${name}`, scripts: { start: "node dist/main.js", dev: "tsx watch src/main.ts" }, dependencies: { "@dock/kit": "workspace:*" } },
+      [`apps/${name}/src/main.ts`]: `import { web, db } from "@dock/kit";\nconst app = web();\napp.get("/v1/${name}", (req, res) => res.end());\ndb.open(process.env.STORE_URL as string).then(() => app.listen(${port}));\n`,
+    });
+    const tree = (entry: string) => ({
+      "package.json": { name: "dock", private: true, workspaces: ["apps/*", "packages/*"] },
+      "packages/kit/package.json": { name: "@dock/kit", main: "./dist/index.js", scripts: { start: "node dist/index.js", dev: "tsx watch src/index.ts", build: "tsc" }, dependencies: { express: "*", mongoose: "*" } },
+      "packages/kit/src/index.ts": entry,
+      "packages/kit/src/db.ts": `import mongoose from "mongoose";\nexport async function open(url: string) {\n  await mongoose.connect(url);\n}\n`,
+      ...app("cranes", 4001),
+      ...app("berths", 4002),
+      "docker-compose.yml": "services:\n  cranes:\n    build:\n      context: .\n      dockerfile: apps/cranes/Dockerfile\n    environment:\n      MONGO_URL: mongodb://store:27017/cranes\n  berths:\n    build:\n      context: .\n      dockerfile: apps/berths/Dockerfile\n    environment:\n      MONGO_URL: mongodb://store:27017/berths\n  store:\n    image: mongo:7\n",
+      "apps/cranes/Dockerfile": "FROM node:22\nCOPY . .\nCMD [\"node\", \"apps/cranes/dist/main.js\"]\n",
+      "apps/berths/Dockerfile": "FROM node:22\nCOPY . .\nCMD [\"node\", \"apps/berths/dist/main.js\"]\n",
+    });
+    const result = lintTree(tree(`import express, { Router } from "express";\nimport * as db from "./db";\nexport type { Request } from "express";\nexport { express as web, Router, db };\n`));
+    expect(services(result)).toEqual([
+      ["berths", "apps/berths", ["compose"]],
+      ["cranes", "apps/cranes", ["compose"]],
+    ]);
+    expect(libraries(result)).toEqual([["kit", "packages/kit", "@dock/kit"]]);
+    // The library's connection is opened by each service with its own environment: two databases on one server.
+    expect(result.model.datastores.map((d) => [d.service, d.identity])).toEqual([
+      ["berths", "mongodb://store:27017/berths"],
+      ["cranes", "mongodb://store:27017/cranes"],
+    ]);
+    // A barrel that starts a server itself is a service's entry, whoever imports it.
+    const serving = lintTree(tree(`import express from "express";\nexport { express };\nexpress().listen(4000);\n`));
+    expect(services(serving).map(([name]) => name)).toContain("kit");
+  });
+
   it("a scratch package with a broker client, npm init's main naming no file and scripts that run its files, is neither a service nor a library", () => {
     const result = lintTree({
       ...service("orders", ["express"], { "src/server.ts": "export {};\n" }),
