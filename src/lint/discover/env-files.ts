@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import type { FileFacts, ServiceInfo } from "../types.js";
 import { exampleEnvFile, parseDotenv } from "./env.js";
 import { repoFolder } from "./folder-path.js";
+import { startsSomething } from "./packages.js";
 
 /**
  * The env files a service's code loads (dotenv `config({ path })`, NestJS
@@ -63,7 +64,10 @@ export function mergeExampleEnvFiles(services: readonly ServiceInfo[], missingLo
     // Its folder without a .env, beside each env file its code loads and each its compose entry names (`env_file: .env`) that are not committed.
     // A service in another language (whose code is not read) has its own folder's example only: what its well-known variables name.
     const composeFolders = service.language ? [] : (service.missingEnvFiles ?? []).map((file) => repoFolder(posix.dirname(file)));
-    const folders = [...(read(posix.join(service.root, ".env")) === undefined ? [service.root] : []), ...(service.language ? [] : (missingLoaded.get(service) ?? [])), ...composeFolders];
+    // Started from the repository's top (a Nest monorepo's or Nx app, a package.json with no script of its own), it reads
+    // the top's `.env`: when that is not committed, the top's example stands for it, after the service's own folder's.
+    const top = !service.language && service.root !== "" && read(".env") === undefined && startsAtTop(service.root, read) ? [""] : [];
+    const folders = [...(read(posix.join(service.root, ".env")) === undefined ? [service.root] : []), ...(service.language ? [] : (missingLoaded.get(service) ?? [])), ...composeFolders, ...top];
     for (const folder of new Set(folders)) {
       const example = exampleEnvFile(folder, (rel) => read(rel) !== undefined);
       if (!example) continue;
@@ -75,6 +79,27 @@ export function mergeExampleEnvFiles(services: readonly ServiceInfo[], missingLo
       }
     }
   }
+}
+
+/**
+ * Whether a service is started from the repository's top: the nearest package.json from its folder up whose scripts start
+ * something is the top's (its own has none, or it has none of its own), or none does and the top has one.
+ */
+function startsAtTop(root: string, read: (rel: string) => string | undefined): boolean {
+  for (const folder of foldersUp(root)) {
+    const text = read(posix.join(folder, "package.json"));
+    if (text === undefined) continue;
+    let scripts: unknown;
+    try {
+      scripts = (JSON.parse(text) as { scripts?: unknown }).scripts;
+    } catch {
+      return false;
+    }
+    const runs = scripts !== null && typeof scripts === "object" && startsSomething(scripts as Record<string, string>);
+    if (runs) return folder === "";
+  }
+  // No script starts it anywhere (an Nx workspace run by `nx serve`): the workspace's top, where its package.json is.
+  return read("package.json") !== undefined;
 }
 
 /**

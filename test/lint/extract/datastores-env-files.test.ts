@@ -109,6 +109,35 @@ describe("[U] an example env file is the last resort for a service's env", () =>
     });
     expect(result.model.datastores.map((d) => [d.service, d.identity])).toEqual([["frogs", "mongodb://localhost:27017/frogs"]]);
   });
+
+  it("apps started from the repository's top (Nx, no script of their own): the top's example stands for the top's .env (acc15a)", () => {
+    const app = (name: string, scripts?: Record<string, string>) => ({
+      [`apps/${name}/package.json`]: { name: `@quay/${name}`, private: true, ...(scripts ? { scripts } : {}), nx: { targets: { serve: { executor: "@nx/js:node" } } } },
+      [`apps/${name}/src/main.ts`]: `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n`,
+      [`apps/${name}/src/app.module.ts`]: `import { Module } from "@nestjs/common";\nimport { ConfigModule, ConfigService } from "@nestjs/config";\nimport { TypeOrmModule } from "@nestjs/typeorm";\nimport { sqlOptions } from "@quay/tables";\n@Module({ imports: [ConfigModule.forRoot(), TypeOrmModule.forRootAsync({ inject: [ConfigService], imports: [ConfigModule], useFactory: sqlOptions })] })\nexport class AppModule {}\n`,
+    });
+    const tree = (scripts?: Record<string, string>) =>
+      lintTree({
+        "package.json": { name: "quay", private: true, workspaces: ["apps/*", "packages/*"], scripts: { start: "nx run-many -t serve" }, dependencies: { "@nestjs/core": "*", "@nestjs/common": "*", "@nestjs/config": "*", "@nestjs/typeorm": "*", pg: "*" } },
+        "nx.json": "{}\n",
+        ".env.example": "QUAY_PG_HOST=quay-db\nQUAY_PG_PORT=5432\nQUAY_PG_NAME=quay\n",
+        "packages/tables/package.json": { name: "@quay/tables", main: "src/index.ts" },
+        "packages/tables/src/index.ts": `import { ConfigService } from "@nestjs/config";\nexport const sqlOptions = (config: ConfigService) => ({ type: "postgres", host: config.get("QUAY_PG_HOST"), port: +config.get("QUAY_PG_PORT"), database: config.get("QUAY_PG_NAME") });\n`,
+        ...app("cargo", scripts),
+        ...app("tolls", scripts),
+      });
+    const started = tree();
+    expect(started.model.datastores.map((d) => [d.service, d.identity])).toEqual([
+      ["cargo", "postgres://quay-db:5432/quay"],
+      ["tolls", "postgres://quay-db:5432/quay"],
+    ]);
+    expect(started.findings.filter((f) => f.ruleId === "shared-database").map((f) => f.message)).toEqual([expect.stringMatching(/^cargo and tolls connect to the same datastore postgres:\/\/quay-db:5432\/quay/)]);
+    // Each app started by a script of its own reads its own folder's .env, of which the top's example says nothing.
+    expect(tree({ start: "node dist/main.js" }).model.datastores.map((d) => [d.service, d.identity ?? null])).toEqual([
+      ["cargo", null],
+      ["tolls", null],
+    ]);
+  });
 });
 
 describe("[U] a service in another language: the example env file of its own folder (acc13f)", () => {
