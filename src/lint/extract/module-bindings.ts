@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import type { ImportFact, Value } from "../types.js";
-import { fromReturnedOptions, isFunctionNode, objectLiteralOf } from "./datastores/connection.js";
+import { fromReturnedOptions, isFunctionNode, objectLiteralOf, withSpreads } from "./datastores/connection.js";
 import { defaultsTimeoutAssignment } from "./client-defaults.js";
 import { ExtractContext, isFunctionLike, propertyKey, returnedExpression, withoutAssertions } from "./context.js";
 import { call } from "./call-facts.js";
@@ -330,7 +330,8 @@ const CONNECTION_KEY_TEXT = /\b(url|uri|connectionString|clientUrl|host|dialect|
 
 export function flattenObject(prefix: string, obj: ts.ObjectLiteralExpression, ctx: ExtractContext, depth: number): void {
   if (depth > 3) return;
-  for (const prop of obj.properties) {
+  // `{ ...shared, pool }`: the properties that win, as in JavaScript (a const of the file spread in).
+  for (const prop of withSpreads(obj, ctx).properties) {
     if (ts.isMethodDeclaration(prop)) {
       // cart(id) { return `${CARTS}/v1/carts/${id}`; }
       const key = propertyKey(prop.name);
@@ -343,7 +344,9 @@ export function flattenObject(prefix: string, obj: ts.ObjectLiteralExpression, c
     if (!key) continue;
     const init = ts.isPropertyAssignment(prop) ? prop.initializer : prop.name;
     const returned = returnedExpression(init);
-    if (ts.isObjectLiteralExpression(init)) flattenObject(`${prefix}.${key}`, init, ctx, depth + 1);
+    // `{ development: shared, production: shared }`: a const object of the file, read as if written in place.
+    const inner = ts.isObjectLiteralExpression(init) ? init : ts.isIdentifier(init) ? objectLiteralOf(init, ctx) : undefined;
+    if (inner) flattenObject(`${prefix}.${key}`, inner, ctx, depth + 1);
     else if (returned) {
       // user: (id) => `${BASE}/users/${id}`: what the function returns, for `endpoints.user(id)` in other files.
       const value = ctx.exportedFunctionValue(init);

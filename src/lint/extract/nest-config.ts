@@ -90,7 +90,8 @@ export const nestConfig: Extractor = {
     if (!ctx.isImportFrom(callee, ["@nestjs/config"], ["registerAs"])) return;
     const [namespace, factory] = node.arguments;
     const holder = ctx.stack[ctx.stack.length - 2];
-    const declared = holder && ts.isVariableDeclaration(holder) && holder.initializer === node && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+    // `export default registerAs(…)`: a module importing it by any name reads its leaves as `default.<leaf>` (the import's name).
+    const declared = holder && ts.isVariableDeclaration(holder) && holder.initializer === node && ts.isIdentifier(holder.name) ? holder.name.text : holder && ts.isExportAssignment(holder) && !holder.isExportEquals && holder.expression === node ? "default" : undefined;
     if (namespace && ts.isStringLiteralLike(namespace)) recordFactory(namespace.text, factory, ctx, declared);
   },
   moduleExport(expr, ctx) {

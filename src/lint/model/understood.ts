@@ -129,6 +129,9 @@ const DRIVERS: Record<string, string> = {
   kysely: "any",
 };
 
+/** Engines a connection of an ORM (knex, TypeORM, Prisma … the "any" drivers) is never to: a Redis beside it is another connection. */
+const ORM_NOT_ANSWERED_BY: ReadonlySet<string> = new Set(["redis", "elasticsearch", "opensearch"]);
+
 /** Clients of datastores the model has no engine for: a service that uses one shares or owns data arch-lint does not compare. */
 const UNMODELLED_DATASTORES: Record<string, string> = {
   "@aws-sdk/client-dynamodb": "DynamoDB",
@@ -360,7 +363,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     const missing = new Map<string, ImportSite>();
     for (const site of drivers.get(owner.key) ?? []) {
       const engine = driverEngine(site.pkg)!;
-      const found = engine === "any" ? stores.length > 0 : stores.some((s) => s.engine === engine || s.engine === "unknown");
+      // An ORM or query builder is answered by a database it opens, not by the service's cache or search cluster.
+      const found = engine === "any" ? stores.some((s) => !ORM_NOT_ANSWERED_BY.has(s.engine)) : stores.some((s) => s.engine === engine || s.engine === "unknown");
       if (found) continue;
       // With no datastore at all, one line per service: an ORM and the driver under it are one connection.
       const key = stores.length ? engine : "";

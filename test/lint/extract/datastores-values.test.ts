@@ -140,6 +140,19 @@ describe("[U] NestJS configuration namespaces", () => {
     expect(lintTree(tree("STORE_TOKEN")).model.datastores.map((d) => d.identity)).toEqual([undefined]);
   });
 
+  it("a namespace a config file exports as its default (export default registerAs(…)), injected by `inject: [ns.KEY]` (acc15a)", () => {
+    const tree = (env: string) => ({
+      ...service("apps/ledger", ["@nestjs/core", "@nestjs/typeorm", "@nestjs/config"], {
+        "src/settings/sql.settings.ts": `import { registerAs } from "@nestjs/config";\nexport default registerAs("sql", () => ({\n  host: process.env.LEDGER_SQL_HOST,\n  port: Number(process.env.LEDGER_SQL_PORT || 5432),\n  name: process.env.LEDGER_SQL_NAME,\n}));\n`,
+        "src/ledger.module.ts": `import { Module } from "@nestjs/common";\nimport { ConfigType } from "@nestjs/config";\nimport { TypeOrmModule } from "@nestjs/typeorm";\nimport sqlSettings from "./settings/sql.settings";\n@Module({ imports: [TypeOrmModule.forRootAsync({\n  useFactory: (sql: ConfigType<typeof sqlSettings>) => ({ type: "postgres", host: sql.host, port: sql.port, database: sql.name }),\n  inject: [sqlSettings.KEY],\n})] })\nexport class LedgerModule {}\n`,
+      }),
+      "docker-compose.yml": `services:\n  ledger:\n    build: ./apps/ledger\n${env}`,
+    });
+    expect(identities(tree("    environment:\n      LEDGER_SQL_HOST: books-db\n      LEDGER_SQL_NAME: ledger\n"))).toEqual(["ledger postgres://books-db:5432/ledger"]);
+    // Its variables unset: a connection whose env is missing, said so, not one arch-lint could not follow.
+    expect(identities(tree(""))).toEqual(["ledger unresolved (LEDGER_SQL_NAME not set, LEDGER_SQL_HOST not set, LEDGER_SQL_PORT unset, default 5432)"]);
+  });
+
   it("a factory returning a namespace spread into its own options ({ ...options, synchronize }) reads the namespace (acc13d)", () => {
     const { model } = lintTree({
       ...app({
@@ -262,5 +275,32 @@ describe("[U] options a function of the same file builds (acc13e)", () => {
   it("a function that returns no object literal, or an imported one, is still a value", () => {
     const code = `import { createClient } from "redis";\nimport { kvUrl } from "./settings";\nconst local = () => process.env.KV_URL;\nexport const a = createClient(local());\nexport const b = createClient(kvUrl());\n`;
     expect(stores(code)).toEqual(["redis/redis url=? @4", "redis/redis url={./settings#kvUrl()} @5"]);
+  });
+});
+
+describe("[U] knex given one environment's options of a config module by a condition (acc15a)", () => {
+  const tree = (call: string) =>
+    lintTree({
+      ...service("services/atlas", ["express", "knex", "pg", "redis"], {
+        "src/config/knex.settings.js": `const shared = {\n  client: "pg",\n  connection: { host: process.env.ATLAS_SQL_HOST, port: Number(process.env.ATLAS_SQL_PORT || 5432), database: process.env.ATLAS_SQL_NAME },\n  pool: { min: 2, max: 10 },\n};\nexport default { development: shared, production: { ...shared, pool: { min: 5, max: 20 } } };\n`,
+        "src/config/db.js": `import knex from "knex";\nimport settings from "./knex.settings.js";\nconst db = ${call};\nexport default db;\n`,
+        "src/cache.js": `import { createClient } from "redis";\nexport const cache = createClient({ url: process.env.ATLAS_CACHE_URL });\nexport const read = (key) => cache.get(key);\n`,
+      }),
+      "docker-compose.yml": "services:\n  atlas:\n    build: ./services/atlas\n    environment:\n      ATLAS_SQL_HOST: maps-db\n      ATLAS_SQL_NAME: atlas\n      ATLAS_CACHE_URL: redis://cache:6379\n",
+    });
+
+  it("either branch of `isProduction ? configs.production : configs.development` is read, a const object or one spreading it", () => {
+    for (const call of [`knex(process.env.NODE_ENV === "production" ? settings.production : settings.development)`, `knex(process.env.NODE_ENV !== "production" ? settings.development : settings.production)`]) {
+      expect(tree(call).model.datastores.map((d) => [d.library, d.identity ?? d.resolution])).toEqual([
+        ["redis", "redis://cache:6379/0"],
+        ["knex", "postgres://maps-db:5432/atlas"],
+      ]);
+    }
+  });
+
+  it("a knex connection that cannot be read is said, though the service's Redis was found", () => {
+    const result = tree(`knex(pickSettings())`);
+    expect(result.model.datastores.map((d) => d.library)).toEqual(["redis"]);
+    expect(result.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/^atlas imports knex at services\/atlas\/src\/config\/db\.js:1, but no connection URL could be resolved/));
   });
 });

@@ -60,8 +60,12 @@ export const sqlDatastores: Extractor = {
     if (ctx.isMemberOf(callee, ["slonik"], "createPool")) return push(ctx, node, connection("postgres", "slonik", first, ctx));
     // knex({ client: "pg", connection })
     if (ctx.isImportFrom(callee, ["knex"], ["default", "knex", "Knex"])) {
-      const options = objectLiteralOf(first, ctx);
-      const imported = options ? undefined : importedOptions(first, ctx);
+      // `knex(isProduction ? configs.production : configs.development)`: the environments' options of one config, read
+      // from the first branch that names an object (they differ in pools and debug flags, seldom in the database).
+      const written = first && unwrap(first);
+      const branches = written && ts.isConditionalExpression(written) ? [written.whenTrue, written.whenFalse] : [first];
+      const options = firstOf(branches, (branch) => objectLiteralOf(branch, ctx));
+      const imported = options ? undefined : firstOf(branches, (branch) => importedOptions(branch, ctx));
       if (options) push(ctx, node, knexConnection(options, ctx));
       else if (imported) push(ctx, node, { engine: "unknown", library: "knex", options: imported });
       return;
@@ -228,6 +232,15 @@ function firstObjectProperty(obj: ts.ObjectLiteralExpression, ctx: ExtractContex
       const inner = objectLiteralOf(prop.initializer, ctx);
       if (inner) return inner;
     }
+  }
+  return undefined;
+}
+
+/** The first branch's answer that is not undefined. */
+function firstOf<T>(branches: readonly (ts.Expression | undefined)[], read: (branch: ts.Expression | undefined) => T | undefined): T | undefined {
+  for (const branch of branches) {
+    const found = read(branch);
+    if (found !== undefined) return found;
   }
   return undefined;
 }
