@@ -45,6 +45,9 @@ const HOST_VARIABLES: { engine: Engine; host: string[]; port: string[]; database
   },
 ];
 
+/** Laravel's `DB_CONNECTION` → the engine its `DB_HOST`, `DB_PORT` and `DB_DATABASE` are of (config/database.php's connection names). */
+const CONNECTION_ENGINES: Readonly<Record<string, Engine>> = { mysql: "mysql", mariadb: "mysql", pgsql: "postgres", sqlsrv: "mssql", mongodb: "mongodb" };
+
 /** `host:port` in one variable (Go's REDIS_ADDR). */
 const ADDRESS_VARIABLES: { engine: Engine; scheme: string; names: string[] }[] = [{ engine: "redis", scheme: "redis", names: ["REDIS_ADDR", "REDIS_ADDRESS"] }];
 
@@ -71,6 +74,8 @@ export function environmentConnections(service: ServiceInfo): DatastoreFact[] {
     const database = group.database.find((name) => own[name]);
     facts.push({ engine: group.engine, library, host: env(host), ...(port ? { port: env(port) } : {}), ...(database ? { database: env(database) } : {}), location: at(host) });
   }
+  const engine = own.DB_CONNECTION !== undefined ? CONNECTION_ENGINES[own.DB_CONNECTION.trim().toLowerCase()] : undefined;
+  if (engine && own.DB_HOST) facts.push({ engine, library, host: env("DB_HOST"), ...(own.DB_PORT ? { port: env("DB_PORT") } : {}), ...(own.DB_DATABASE ? { database: env("DB_DATABASE") } : {}), location: at("DB_HOST") });
   for (const group of ADDRESS_VARIABLES) {
     const name = group.names.find((n) => own[n]);
     if (name) facts.push({ engine: group.engine, library, url: { parts: [{ kind: "text", text: `${group.scheme}://` }, { kind: "env", name }] }, location: at(name) });

@@ -64,6 +64,20 @@ describe("[U] datastores named by the environment of a service in another langua
     expect(model.datastores[0]!.resolution).toContain("billing is written in java, not scanned");
   });
 
+  it("Laravel's DB_CONNECTION names the engine of DB_HOST, DB_PORT and DB_DATABASE (acc15a)", () => {
+    const model = modelOf([
+      other("shop-php", "php", { DB_CONNECTION: "mysql", DB_HOST: "mysql", DB_PORT: "3306", DB_DATABASE: "shop", DB_PASSWORD: "secret" }, 10),
+      other("ledger-php", "php", { DB_CONNECTION: "pgsql", DB_HOST: "db", DB_DATABASE: "ledger" }, 20),
+      // No connection named, or one arch-lint has no engine for: DB_HOST alone says too little.
+      other("notes-php", "php", { DB_HOST: "db", DB_DATABASE: "notes" }, 30),
+      other("cache-php", "php", { DB_CONNECTION: "sqlite", DB_DATABASE: "/data/app.sqlite" }, 40),
+    ]);
+    expect(model.datastores.map(({ service, identity, location }) => [service, identity, location.line])).toEqual([
+      ["shop-php", "mysql://mysql:3306/shop", 13],
+      ["ledger-php", "postgres://db:5432/ledger", 23],
+    ]);
+  });
+
   it("a host alias of the compose container is that container", () => {
     const db = { ...compose("postgres", {}, 40), hosts: ["postgres", "db"] };
     const model = modelOf([other("billing", "java", { DATABASE_URL: "postgres://app:pw@DB/shop?sslmode=disable" }, 10)], [db]);
