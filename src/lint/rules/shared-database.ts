@@ -14,8 +14,11 @@ export default defineRule<Record<string, never>>({
     options: {},
     defaultOptions: {},
   },
-  check(model) {
+  check(input) {
     const reports: RuleReport[] = [];
+    // A seed script (a seeder a developer runs by hand, copying rows in from a monolith's database) is no service's
+    // connection at run time: services that each seed from one old database share nothing while they run.
+    const model = { ...input, datastores: input.datastores.filter((store) => !isSeedScript(store.location.file)) };
 
     // 1. One datastore identity, several services.
     const byIdentity = new Map<string, ModelDatastore[]>();
@@ -181,3 +184,11 @@ export default defineRule<Record<string, never>>({
     return reports;
   },
 });
+
+/** A file a developer runs to seed a database: named so (`seed.ts`, `link.seeder.ts`, `seed-legacy.js`) or kept in a folder named so. */
+function isSeedScript(file: string): boolean {
+  const parts = file.split("/");
+  return SEED_WORD.test(parts[parts.length - 1]!) || parts.slice(0, -1).some((part) => /^(seed|seeds|seeder|seeders)$/i.test(part));
+}
+
+const SEED_WORD = /(^|[-_.])(seed|seeds|seeder|seeders)([-_.]|$)/i;

@@ -437,3 +437,26 @@ describe("[U] a service in another language", () => {
     expect(shared[0]!.evidence[0]!.message).toContain("inventory is written in java, not scanned");
   });
 });
+
+describe("[U] a seed script's connection (acc15a)", () => {
+  /** Two services, each its own database; each copies rows in from the monolith's database by a seeder run by hand. */
+  const seeded = (seedFile: string) => ({
+    ...pgService("orders", { [seedFile]: `import { Client } from "pg";\nconst legacy = new Client({ host: "legacy-db", port: 5432, database: "monolith" });\nlegacy.connect().then(() => legacy.query("SELECT * FROM orders"));\n` }),
+    ...pgService("users", { [seedFile]: `import { Client } from "pg";\nconst legacy = new Client({ host: "legacy-db", port: 5432, database: "monolith" });\nlegacy.connect().then(() => legacy.query("SELECT * FROM users"));\n` }),
+    ...compose("postgres://db:5432/orders", "postgres://db:5432/users"),
+  });
+
+  it("a seeder that reads the monolith's database to fill each service's own is a developer's tool, no shared database", () => {
+    for (const file of ["src/seeder/link.seeder.ts", "src/seeds/copy.ts", "scripts/seed-legacy.ts", "src/db/seed.ts"]) {
+      const result = lintTree(seeded(file));
+      // The seeders' connections stay in the model: only the rule leaves them out.
+      expect(result.model.datastores.filter((d) => d.identity === "postgres://legacy-db:5432/monolith").map((d) => d.service)).toEqual(["orders", "users"]);
+      expect(result.findings.filter((f) => f.ruleId === "shared-database")).toEqual([]);
+    }
+  });
+
+  it("the same connection in a file of the running service is shared", () => {
+    const result = lintTree(seeded("src/legacy.ts"));
+    expect(result.findings.filter((f) => f.ruleId === "shared-database").map((f) => f.data)).toEqual([{ services: "orders,users", datastore: "postgres://legacy-db:5432/monolith" }]);
+  });
+});
