@@ -2,7 +2,7 @@ import { ts } from "../ts.js";
 import type { ImportFact, Value } from "../types.js";
 import { fromReturnedOptions, isFunctionNode, objectLiteralOf, withSpreads } from "./datastores/connection.js";
 import { defaultsTimeoutAssignment } from "./client-defaults.js";
-import { ExtractContext, isFunctionLike, propertyKey, returnedExpression, withoutAssertions } from "./context.js";
+import { ExtractContext, isFunctionLike, propertyKey, propertyPath, returnedExpression, withoutAssertions } from "./context.js";
 import { call } from "./call-facts.js";
 import { positionId } from "./function-ids.js";
 import { hasDefault, hasExport, iifeBody, isIdentifierChar, requireOf, unwrapAwait, unwrapPluginWrapper } from "./syntax.js";
@@ -181,13 +181,19 @@ export function recordRequire(w: Walker, decl: ts.VariableDeclaration): void {
  */
 export function recordDestructuredImport(w: Walker, decl: ts.VariableDeclaration): void {
   const init = decl.initializer;
-  if (!init || !ts.isObjectBindingPattern(decl.name) || !ts.isIdentifier(init)) return;
-  const namespace = w.ctx.imports.get(init.text);
-  if (!namespace || (namespace.imported !== "default" && namespace.imported !== "*")) return;
+  if (!init || !ts.isObjectBindingPattern(decl.name)) return;
+  // `const { HOST, PORT } = settings.SQL`, `const { PSQL } = config` then `const { HOST } = PSQL`: a value of the imported
+  // module's exports, read by its dotted path there (model/values.ts lookupConstant).
+  const path = ts.isIdentifier(init) ? [init.text] : propertyPath(init);
+  const namespace = path ? w.ctx.imports.get(path[0]!) : undefined;
+  if (!path || !namespace || w.ctx.isShadowed(path[0]!)) return;
+  const whole = namespace.imported === "default" || namespace.imported === "*";
+  if (!whole && !/^[\w$]+(\.[\w$]+)*$/.test(namespace.imported)) return;
+  const prefix = [...(whole ? [] : [namespace.imported]), ...path.slice(1)];
   for (const element of decl.name.elements) {
     if (!ts.isIdentifier(element.name) || element.dotDotDotToken) continue;
     const key = element.propertyName ? (ts.isIdentifier(element.propertyName) || ts.isStringLiteral(element.propertyName) ? element.propertyName.text : undefined) : element.name.text;
-    if (key) w.ctx.imports.set(element.name.text, { local: element.name.text, imported: key, specifier: namespace.specifier });
+    if (key) w.ctx.imports.set(element.name.text, { local: element.name.text, imported: [...prefix, key].join("."), specifier: namespace.specifier });
   }
 }
 

@@ -108,6 +108,15 @@ export function lookupConstant(ctx: Ctx, file: string, specifier: string, name: 
     [head, ...rest] = rest;
     exported = resolveExport(ctx.facts, ctx.resolver, target, head!);
   }
+  if (!exported && head !== "default") {
+    // `const { PSQL } = config` of `import config from "./config"`: a key of the module's default export (`export default { PSQL }`).
+    const whole = resolveExport(ctx.facts, ctx.resolver, target, "default");
+    if (whole) {
+      exported = whole;
+      rest = [head!, ...rest];
+      head = "default";
+    }
+  }
   if (!exported) return undefined;
   const local = exported.id.startsWith("const:") ? exported.id.slice("const:".length) : head!;
   const key = [local, ...rest].join(".");

@@ -304,3 +304,21 @@ describe("[U] knex given one environment's options of a config module by a condi
     expect(result.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/^atlas imports knex at services\/atlas\/src\/config\/db\.js:1, but no connection URL could be resolved/));
   });
 });
+
+describe("[U] names destructured from an imported config object, step by step (acc15a)", () => {
+  it("const { SQL } = settings; const { HOST } = SQL, and const { HOST } = settings.SQL, read the config module's default export", () => {
+    const settings = `export default {\n  SQL: { HOST: process.env.DOCK_SQL_HOST, PORT: Number(process.env.DOCK_SQL_PORT || 5432), NAME: process.env.DOCK_SQL_NAME },\n};\n`;
+    const tree = (destructure: string) =>
+      lintTree({
+        ...service("services/dock", ["express", "knex", "pg"], {
+          "src/config/settings.js": settings,
+          "src/config/knex.settings.js": `import settings from "./settings.js";\n${destructure}\nconst shared = { client: "pg", connection: { host: HOST, port: PORT, database: NAME } };\nexport default { development: shared, production: shared };\n`,
+          "src/config/db.js": `import knex from "knex";\nimport options from "./knex.settings.js";\nexport default knex(process.env.NODE_ENV === "production" ? options.production : options.development);\n`,
+        }),
+        "docker-compose.yml": "services:\n  dock:\n    build: ./services/dock\n    environment:\n      DOCK_SQL_HOST: harbour-db\n      DOCK_SQL_NAME: dock\n",
+      });
+    for (const destructure of ["const { SQL } = settings;\nconst { HOST, PORT, NAME } = SQL;", "const { HOST, PORT, NAME } = settings.SQL;"]) {
+      expect(tree(destructure).model.datastores.map((d) => d.identity ?? d.resolution)).toEqual(["postgres://harbour-db:5432/dock"]);
+    }
+  });
+});
