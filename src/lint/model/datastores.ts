@@ -271,10 +271,15 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
   };
 }
 
-/** A file that publishes or subscribes to Redis channels and reads or writes no key: its connection carries messages. */
+/**
+ * A file that publishes or subscribes to Redis channels, or hands its clients to socket.io's Redis adapter (which
+ * broadcasts through channels), and reads or writes no key: its connection carries messages.
+ */
 function channelsOnly(f: FileFacts | undefined): boolean {
-  return f !== undefined && !f.redisData && f.topics.some((topic) => topic.system === "redis");
+  return f !== undefined && !f.redisData && (f.topics.some((topic) => topic.system === "redis") || f.imports.some((i) => SOCKET_IO_REDIS_ADAPTERS.has(i.specifier)));
 }
+
+const SOCKET_IO_REDIS_ADAPTERS: ReadonlySet<string> = new Set(["@socket.io/redis-adapter", "socket.io-redis", "@socket.io/redis-streams-adapter"]);
 
 /** The keys an options object names a connection's parts by, most common first. */
 const OPTION_KEYS = {

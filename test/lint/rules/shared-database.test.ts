@@ -22,6 +22,12 @@ const ownCompose = (name: string, url: string): Tree => ({
   [`services/${name}/docker-compose.yml`]: `services:\n  ${name}:\n    build: .\n    environment:\n      DATABASE_URL: ${url}\n  postgres:\n    image: postgres:17\n`,
 });
 
+/** A socket.io gateway whose Redis clients only feed socket.io's Redis adapter. */
+const socketGateway = (name: string) =>
+  service(`services/${name}`, ["socket.io", "redis", "@socket.io/redis-adapter"], {
+    "src/adapter.ts": `import { createClient } from "redis";\nimport { createAdapter } from "@socket.io/redis-adapter";\nexport async function relay(io) {\n  const pub = createClient({ url: "redis://hub:6379" });\n  const sub = pub.duplicate();\n  await Promise.all([pub.connect(), sub.connect()]);\n  io.adapter(createAdapter(pub, sub));\n}\n`,
+  });
+
 const mongoService = (name: string) =>
   service(`services/${name}`, ["express", "mongoose"], {
     "src/db.ts": `import mongoose from "mongoose";\nexport const connection = mongoose.createConnection(process.env.MONGO_URL);\n`,
@@ -109,6 +115,10 @@ ruleTester("shared-database", {
         ...service("services/orders", ["express", "redis"], { "src/bus.js": redisBus("orders.placed", "payments.settled") }),
         ...service("services/payments", ["express", "redis"], { "src/bus.js": redisBus("payments.settled", "orders.placed") }),
       },
+    },
+    {
+      name: "two socket gateways whose clients are socket.io's Redis adapter (acc15a) broadcast through it, they share no data",
+      files: { ...socketGateway("chat"), ...socketGateway("presence") },
     },
     {
       name: "two compose projects, each with its own postgres container, are two servers even with the same address",
