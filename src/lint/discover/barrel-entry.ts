@@ -2,10 +2,11 @@ import { posix } from "node:path";
 import { ts } from "../ts.js";
 import type { FileSet, ReadText } from "./files.js";
 import type { PackageInfo } from "./packages.js";
+import { SOURCE_FILE, sourceFilesRunBy } from "./run-command.js";
 
 /**
  * A shared package copied from an app's template keeps `start` and `dev` scripts (`ts-node-dev src/index.ts`) though its
- * entry only re-exports its modules: running it starts nothing. Whether every file its scripts run (or its `main`, read
+ * entry only re-exports its modules: running it starts nothing. Whether every file its scripts' runners start (or its `main`, read
  * from `dist/` back to `src/`) that the repository holds is such a barrel: import and export declarations and types,
  * no statement that does anything. No such file found: false, the scripts are trusted.
  */
@@ -14,11 +15,9 @@ export function startsOnlyABarrel(pkg: Pick<PackageInfo, "dir" | "scripts" | "ma
   return entries.length > 0 && entries.every((file) => isBarrel(read(file)));
 }
 
-const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
-
 /** The package's files its scripts name, and its `main`; a build output (`dist/index.js`) stands for its source (`src/index.ts`). */
 function entryFiles(pkg: Pick<PackageInfo, "dir" | "scripts" | "main">, fileSet: FileSet): string[] {
-  const written = [...Object.values(pkg.scripts).flatMap((command) => (typeof command === "string" ? command.split(/\s+/) : [])), ...(pkg.main ? [pkg.main] : [])].filter((word) => SOURCE_FILE.test(word) && /^[\w./@-]+$/.test(word) && !word.startsWith("/"));
+  const written = [...Object.values(pkg.scripts).flatMap((command) => (typeof command === "string" ? sourceFilesRunBy(command) : [])), ...(pkg.main ? [pkg.main] : [])].filter((word) => SOURCE_FILE.test(word) && /^[\w./@-]+$/.test(word) && !word.startsWith("/"));
   const found = new Set<string>();
   for (const word of written) {
     const file = posix.normalize(posix.join(pkg.dir, word));
