@@ -22,4 +22,16 @@ describe("[U] SQL drivers' pools and clients", () => {
   it("a class of the same name from another package opens nothing", () => {
     expect(stores(`import { Pool } from "generic-pool";\nimport { Client } from "undici";\nimport { ConnectionPool } from "./pool";\nimport pg from "pg";\nnew Pool({ max: 2 });\nnew Client("http://x");\nnew ConnectionPool({});\n`)).toEqual([]);
   });
+
+  it("@vercel/postgres's createPool and createClient", () => {
+    expect(stores(`import { createPool } from "@vercel/postgres";\nexport const pool = createPool({ connectionString: process.env.POSTGRES_URL });\n`)).toEqual(["postgres/@vercel/postgres url $POSTGRES_URL"]);
+    expect(stores(`import { createClient } from "@vercel/postgres";\nexport const client = createClient({ connectionString: process.env.POSTGRES_URL });\n`)).toEqual(["postgres/@vercel/postgres url $POSTGRES_URL"]);
+    expect(stores(`import { createClient } from "@vercel/kv";\nimport "@vercel/postgres";\nexport const kv = createClient({ url: process.env.KV_URL });\n`)).toEqual([]);
+  });
+
+  it("knex by each name it exports", () => {
+    for (const name of ["knex", "Knex"]) {
+      expect(stores(`import { ${name} as make } from "knex";\nexport const db = make({ client: "pg", connection: process.env.LEDGER_DB });\n`)).toEqual(["postgres/knex url $LEDGER_DB"]);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractSqlFile, isMigrationPath, tablesInSql } from "../../../src/lint/extract/sql.js";
+import { facts } from "../helpers.js";
 
 /** The SQL text reader (extract/sql.ts): which tables a statement names, how, and on which line. */
 const tables = (sql: string, migration = false) => tablesInSql(sql, "src/repo.ts", 10, migration).map((t) => `${t.access} ${t.table}${t.migration ? " (migration)" : ""}`);
@@ -59,5 +60,21 @@ describe("[U] tables named in SQL text", () => {
   it("a .sql file's comments are not read, and its path says whether it is a migration", () => {
     expect(extractSqlFile("sql/report.sql", "-- DELETE FROM orders\nSELECT * FROM orders;\n").map((t) => `${t.access} ${t.table} ${t.migration} ${t.location.line}`)).toEqual(["read orders false 2"]);
     expect(extractSqlFile("db/migrations/7.sql", "INSERT INTO orders VALUES (1);\n").map((t) => `${t.access} ${t.table} ${t.migration}`)).toEqual(["write orders true"]);
+  });
+});
+
+describe("[U] tables named by code", () => {
+  const codeTables = (code: string, file = "src/db.ts") => facts(code, file).tables.map((t) => `${t.access} ${t.table}${t.migration ? " (migration)" : ""}`);
+
+  it("Drizzle's table functions declare a table in a file importing drizzle-orm, and only there", () => {
+    expect(codeTables(`import { pgTable, serial } from "drizzle-orm/pg-core";\nexport const orders = pgTable("orders", { id: serial("id") });\n`)).toEqual(["write orders"]);
+    expect(codeTables(`import { pgTable } from "./tables";\nexport const orders = pgTable("orders", {});\n`)).toEqual([]);
+  });
+
+  it("a knex schema call creates a table, a migration's writes are marked so, and knex(table) outside a knex file needs a knex-like name", () => {
+    expect(codeTables(`import knex from "knex";\nconst db = knex(config);\nawait db("orders").insert(row);\nawait db.schema.createTable("audit", () => {});\n`)).toEqual(["read orders", "create audit (migration)"]);
+    expect(codeTables(`export async function up(knex) {\n  await knex("orders").insert(row);\n}\n`, "db/migrations/3_fill.ts")).toEqual(["read orders (migration)"]);
+    expect(codeTables(`import knex from "knex";\nexport const fill = (db) => db.into("orders").insert(row);\n`)).toEqual(["write orders"]);
+    expect(codeTables(`const cache = new Map();\ncache.from("orders");\nlodash.into("x");\n`)).toEqual([]);
   });
 });
