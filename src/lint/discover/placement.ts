@@ -133,8 +133,11 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   if (build.dockerfile) {
     const folder = posix.dirname(build.dockerfile);
     if (folder !== "." && inside(folder)) {
-      // A Dockerfile kept beside an app's code is evidence enough, whoever else builds the context.
-      const root = folderOf(folder, true, true, true, true);
+      // A Dockerfile kept beside an app's code is evidence enough, whoever else builds the context. The app's package
+      // may sit one folder down (basket/Dockerfile copying basket/src/, which holds package.json): when no package holds
+      // the Dockerfile's folder and exactly one app lies below it, that app is what it builds.
+      const below = deepestCandidate(folder) ? [] : candidates.filter((c) => c.root.startsWith(`${folder}/`) && c.kind !== "library");
+      const root = below.length === 1 ? below[0]!.root : folderOf(folder, true, true, true, true);
       if (root) return { root, by: "dockerfile-folder" };
     }
   }

@@ -288,6 +288,22 @@ describe("[I] compose building from a monorepo's root", () => {
     expect(summary(result)).toEqual([["users", "svc/users", ["package", "compose"], ""]]);
     expect(result.model.services[0]!.env).toEqual({ DATABASE_URL: "postgres://pg:5432/users" });
   });
+
+  it("a Dockerfile in an app's folder whose package sits one folder down (cart/Dockerfile copying cart/code/) deploys that package", () => {
+    const app = (name: string) => ({
+      [`${name}/Dockerfile`]: `FROM node:22-alpine\nWORKDIR /app\nCOPY ${name}/code/ ./\nCMD ["npm", "start"]\n`,
+      ...service(`${name}/code`, ["express"], { "app.js": route(`/v1/${name}`) }),
+    });
+    const compose = "services:\n  cart:\n    build:\n      context: .\n      dockerfile: cart/Dockerfile\n  stock:\n    build:\n      context: .\n      dockerfile: stock/Dockerfile\n";
+    const result = lintTree({ ...app("cart"), ...app("stock"), "docker-compose.yml": compose });
+    expect(summary(result)).toEqual([
+      ["cart", "cart/code", ["package", "compose"], ""],
+      ["stock", "stock/code", ["package", "compose"], ""],
+    ]);
+    // Two packages below one Dockerfile's folder: which one it builds is not known from the folder.
+    const two = lintTree({ ...app("cart"), ...service("cart/admin", ["express"], { "app.js": route("/v1/admin") }), "docker-compose.yml": "services:\n  cart:\n    build:\n      context: .\n      dockerfile: cart/Dockerfile\n" });
+    expect(summary(two).map(([name, root]) => `${name} ${root}`)).not.toContain("cart cart/code");
+  });
 });
 
 describe("[I] names that differ between package and deployment", () => {
