@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { ts } from "../ts.js";
 import type { FileSet, ReadText } from "./files.js";
 import type { PackageInfo } from "./packages.js";
-import { SOURCE_FILE, sourceFilesRunBy } from "./run-command.js";
+import { scannedSourceOf, SOURCE_FILE, sourceFilesRunBy } from "./run-command.js";
 
 /**
  * A shared package copied from an app's template keeps `start` and `dev` scripts (`ts-node-dev src/index.ts`) though its
@@ -20,24 +20,12 @@ function entryFiles(pkg: Pick<PackageInfo, "dir" | "scripts" | "main">, fileSet:
   const written = [...Object.values(pkg.scripts).flatMap((command) => (typeof command === "string" ? sourceFilesRunBy(command) : [])), ...(pkg.main ? [pkg.main] : [])].filter((word) => SOURCE_FILE.test(word) && /^[\w./@-]+$/.test(word) && !word.startsWith("/"));
   const found = new Set<string>();
   for (const word of written) {
-    const file = posix.normalize(posix.join(pkg.dir, word));
-    if (file.startsWith("..")) continue;
-    if (fileSet.has(file)) {
-      found.add(file);
-      continue;
-    }
-    const source = fromBuildOutput(file, pkg.dir);
-    if (source !== undefined && fileSet.has(source)) found.add(source);
+    const inside = posix.normalize(word);
+    if (inside.startsWith("..")) continue;
+    const source = scannedSourceOf(pkg.dir, inside, (file) => fileSet.has(file));
+    if (source !== undefined) found.add(source);
   }
   return [...found];
-}
-
-/** `<dir>/dist/index.js` → `<dir>/src/index.ts`. */
-function fromBuildOutput(file: string, dir: string): string | undefined {
-  const prefix = dir ? `${dir}/` : "";
-  const inside = file.slice(prefix.length);
-  const match = /^(dist|build|lib|out)\/(.+)\.[cm]?js$/.exec(inside);
-  return match ? `${prefix}src/${match[2]}.ts` : undefined;
 }
 
 /** Only imports that bind names, re-exports, exported names and type declarations: a module that runs nothing of its own. */

@@ -57,3 +57,20 @@ export function fileRunBy(command: string): string | undefined {
 export function sourceFilesRunBy(command: string): string[] {
   return steps(command).flatMap((words) => (afterRunner(words) ?? []).filter((word) => SOURCE_FILE.test(word)).map((word) => word.replace(/^\.\//, "")));
 }
+
+/** The scanned file a started path stands for: itself, its TypeScript source, or the `src/` file a `dist/` build comes from. */
+export function scannedSourceOf(root: string, file: string, hasFile: (file: string) => boolean): string | undefined {
+  const base = root ? `${root}/${file}` : file;
+  const bare = SOURCE_FILE.test(base) ? base.replace(SOURCE_FILE, "") : base;
+  const built = bare.replace(new RegExp(`^${root ? `${escape(root)}/` : ""}(dist|build|out|lib)/`), root ? `${root}/src/` : "src/");
+  for (const stem of [bare, built]) {
+    for (const ext of SOURCE_FILE.test(base) && stem === bare ? [base.slice(bare.length), ".ts", ".js"] : [".ts", ".js", ".mjs", ".cjs", ".tsx"]) {
+      if (hasFile(`${stem}${ext}`)) return `${stem}${ext}`;
+    }
+  }
+  return undefined;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import type { ServiceInfo } from "../types.js";
-import { fileRunBy, SOURCE_FILE } from "../discover/run-command.js";
+import { fileRunBy, scannedSourceOf } from "../discover/run-command.js";
 
 /**
  * One package that deployment files run as several services, each on a file of its own: compose entries of one build
@@ -67,13 +67,13 @@ function fileOfScript(service: ServiceInfo, text: string, hasFile: (file: string
     command = next.trim();
   }
   const file = fileRunBy(command);
-  return file === undefined ? undefined : sourceOf(service.root, file, hasFile);
+  return file === undefined ? undefined : scannedSourceOf(service.root, file, hasFile);
 }
 
 /** A file of the package named as the service is (`ledger` → `ledger.js`, `src/ledger.ts`). */
 function namedFile(service: ServiceInfo, hasFile: (file: string) => boolean): string | undefined {
   for (const folder of ["", "src/"]) {
-    const found = sourceOf(service.root, `${folder}${service.name}`, hasFile);
+    const found = scannedSourceOf(service.root, `${folder}${service.name}`, hasFile);
     if (found) return found;
   }
   return undefined;
@@ -83,21 +83,4 @@ function namedFile(service: ServiceInfo, hasFile: (file: string) => boolean): st
 function startScriptFile(service: ServiceInfo, hasFile: (file: string) => boolean): string | undefined {
   const start = service.starts?.find((entry) => entry.script === "start");
   return start ? fileOfScript(service, start.command, hasFile) : undefined;
-}
-
-/** The scanned file a started path stands for: itself, its TypeScript source, or the `src/` file a `dist/` build comes from. */
-function sourceOf(root: string, file: string, hasFile: (file: string) => boolean): string | undefined {
-  const base = root ? `${root}/${file}` : file;
-  const bare = SOURCE_FILE.test(base) ? base.replace(SOURCE_FILE, "") : base;
-  const built = bare.replace(new RegExp(`^${root ? `${escape(root)}/` : ""}(dist|build|out|lib)/`), root ? `${root}/src/` : "src/");
-  for (const stem of [bare, built]) {
-    for (const ext of SOURCE_FILE.test(base) && stem === bare ? [base.slice(bare.length), ".ts", ".js"] : [".ts", ".js", ".mjs", ".cjs", ".tsx"]) {
-      if (hasFile(`${stem}${ext}`)) return `${stem}${ext}`;
-    }
-  }
-  return undefined;
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
