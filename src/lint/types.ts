@@ -397,6 +397,11 @@ export interface DatastoreFact {
    * the class's name. It opens a connection only where a module is given it (`forRootAsync({ useClass })`).
    */
   optionsClass?: string;
+  /**
+   * A search cluster's client made in a file whose only requests to it check its health (`cluster.health()`, `ping()`):
+   * the service waits for the cluster (or ships its logs there), it keeps no data of its own in it.
+   */
+  healthCheck?: true;
   /** Connection parameters come from the driver's own env vars (PGHOST, ...). */
   driverEnv?: boolean;
   location: Location;
@@ -1038,6 +1043,8 @@ export interface ModelDatastore {
    * a message transport, like a queue's broker, not data two services share.
    */
   pubsub?: true;
+  /** Only checked for health (DatastoreFact.healthCheck): a service that waits for a search cluster shares no data in it. */
+  healthCheck?: true;
   /** The host when the code writes it (see LiteralHost). */
   literalHost?: LiteralHost;
   /** The variables its address needs that the service's known environment does not set. */

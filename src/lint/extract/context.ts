@@ -473,11 +473,23 @@ export class ExtractContext {
           const inner = rest.length === 1 ? field : ts.isObjectLiteralExpression(field) ? objectProperty(field, rest.slice(1)) : undefined;
           if (inner) return this.value(inner, depth + 1);
         }
+        // this.config.DATABASE_URL of a field holding a settings class's instance (made or injected).
+        if (head === "this" && rest.length >= 2) {
+          const held = this.classOfField(rest[0]!);
+          const inner = held && this.instanceFieldValue(held, rest.slice(1), depth);
+          if (inner) return inner;
+        }
         const local = this.lookupLocal(head!);
         const object = local && withoutAssertions(local.expr);
         if (object && ts.isObjectLiteralExpression(object) && rest.length) {
           const inner = objectProperty(object, rest);
           if (inner) return this.value(inner, depth + 1);
+        }
+        // const config = new EnvConfig(); config.DATABASE_URL
+        const made = object && rest.length ? instanceClassName(object) : undefined;
+        if (made) {
+          const inner = this.instanceFieldValue(made, rest, depth);
+          if (inner) return inner;
         }
         // const db = config.get("database"); db.host
         if (local && rest.length) {
@@ -502,7 +514,14 @@ export class ExtractContext {
         }
         // ctx.ordersBase of a parameter `ctx`: what its callers pass, followed in the model.
         const param = !local && !imported && head !== "this" ? this.paramRef(head!) : undefined;
-        if (param) return { parts: [{ kind: "unknown", hint: this.text(expr).slice(0, 60), ref: { fn: param.fn, index: param.index, path: [...(param.path ?? []), ...rest] } }] };
+        if (param) {
+          const part: ValuePart = { kind: "unknown", hint: this.text(expr).slice(0, 60), ref: { fn: param.fn, index: param.index, path: [...(param.path ?? []), ...rest] } };
+          // constructor(config: EnvConfig) { new Client({ node: config.ELASTIC_SEARCH_URL }) }: a DI container passes the
+          // instance, so the callers are seldom written; the class's field is what they pass when they are not followed.
+          const typed = param.path ? undefined : this.paramClassName(head!);
+          const field = typed && this.instanceFieldValue(typed, rest, depth);
+          return { parts: [field ? withFallback(part, field) : part] };
+        }
       } else {
         // require("./config").mongoURI, require("./config").db.host
         const required = requiredProperty(expr);
@@ -740,30 +759,62 @@ export class ExtractContext {
    * constructor. A constructor parameter's value depends on the caller: none.
    */
   private classField(name: string): ts.Expression | undefined {
-    let cls: ts.ClassLikeDeclaration | undefined;
-    for (let i = this.stack.length - 1; i >= 0 && !cls; i--) if (ts.isClassLike(this.stack[i]!)) cls = this.stack[i] as ts.ClassLikeDeclaration;
+    const cls = this.enclosingClass();
+    return cls && classFieldExpression(cls, name);
+  }
+
+  private enclosingClass(): ts.ClassLikeDeclaration | undefined {
+    for (let i = this.stack.length - 1; i >= 0; i--) if (ts.isClassLike(this.stack[i]!)) return this.stack[i] as ts.ClassLikeDeclaration;
+    return undefined;
+  }
+
+  /**
+   * The class whose instance a field of the enclosing class holds: `private config = new EnvConfig()`, or a field or
+   * constructor parameter property declared with that class as its type (`constructor(private readonly config: EnvConfig)`,
+   * what a DI container such as tsyringe, inversify or NestJS injects).
+   */
+  private classOfField(name: string): string | undefined {
+    const held = this.classField(name);
+    if (held) return instanceClassName(held);
+    const cls = this.enclosingClass();
     if (!cls) return undefined;
     for (const member of cls.members) {
-      if (ts.isPropertyDeclaration(member) && member.initializer && member.name && propertyKey(member.name) === name) return member.initializer;
-      // `get baseUrl() { return process.env.X || "http://x" }`: a getter that only returns a value holds that value.
-      if (ts.isGetAccessorDeclaration(member) && propertyKey(member.name) === name) return onlyReturned(member);
+      if (ts.isPropertyDeclaration(member) && propertyKey(member.name) === name) return typeClassName(member.type);
       if (!ts.isConstructorDeclaration(member)) continue;
-      const params = new Set<string>();
       for (const parameter of member.parameters) {
-        if (!ts.isIdentifier(parameter.name)) continue;
-        if (parameter.name.text === name && parameter.initializer) return parameter.initializer;
-        params.add(parameter.name.text);
-      }
-      for (const statement of member.body?.statements ?? []) {
-        if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
-        const { left, right } = statement.expression;
-        if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword || left.name.text !== name) continue;
-        const value = ts.isIdentifier(right) ? (constructorConstant(member, right.text) ?? right) : right;
-        const root = rootIdentifier(value);
-        return root && params.has(root.text) ? undefined : value;
+        if (ts.isIdentifier(parameter.name) && parameter.name.text === name && ts.getModifiers(parameter)?.length) return typeClassName(parameter.type);
       }
     }
     return undefined;
+  }
+
+  /** The class a parameter's type names (`config: EnvConfig`), for the innermost function that has the parameter. */
+  private paramClassName(name: string): string | undefined {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const node = this.stack[i]!;
+      if (!isFunctionLike(node)) continue;
+      const parameter = (node as ts.FunctionLikeDeclaration).parameters.find((p: ts.ParameterDeclaration) => ts.isIdentifier(p.name) && p.name.text === name);
+      if (parameter) return typeClassName(parameter.type);
+    }
+    return undefined;
+  }
+
+  /**
+   * `config.DATABASE_URL` where `config` is an instance of a settings class (`new EnvConfig()`) whose constructor sets
+   * `this.DATABASE_URL = process.env.DATABASE_URL || ""`: the field's value, read from the class when this file declares
+   * it, else from the class's module (extract/static-fields.ts records its fields as `EnvConfig.prototype.DATABASE_URL`).
+   */
+  private instanceFieldValue(className: string, path: readonly string[], depth: number): Value | undefined {
+    const declared = this.sf.statements.find((statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === className);
+    if (declared) {
+      const held = classFieldExpression(declared, path[0]!);
+      const inner = !held ? undefined : path.length === 1 ? held : ts.isObjectLiteralExpression(withoutAssertions(held)) ? objectProperty(withoutAssertions(held) as ts.ObjectLiteralExpression, path.slice(1)) : undefined;
+      const value = inner && this.value(inner, depth + 1);
+      return value && isSettingValue(value) ? value : undefined;
+    }
+    const imported = !this.isShadowed(className) ? this.imports.get(className) : undefined;
+    if (!imported || imported.imported === "*") return undefined;
+    return { parts: [{ kind: "import", specifier: imported.specifier, name: [imported.imported, "prototype", ...path].join(".") }] };
   }
 
   /** `util.format`, or `format` imported from node's util. */
@@ -1095,6 +1146,82 @@ export function returnedExpression(node: ts.Node): ts.Expression | undefined {
   const format = ts.isCallExpression(returned) && (ts.isIdentifier(returned.expression) ? returned.expression : ts.isPropertyAccessExpression(returned.expression) ? returned.expression.name : undefined)?.text === "format";
   const stringy = format || ts.isTemplateExpression(returned) || ts.isStringLiteralLike(returned) || (ts.isBinaryExpression(returned) && returned.operatorToken.kind === ts.SyntaxKind.PlusToken);
   return stringy ? returned : undefined;
+}
+
+/**
+ * What `this.<name>` holds in a class: `private url = process.env.X`, `constructor(private readonly url = "...")`, or
+ * `this.url = process.env.X` in the constructor. A constructor parameter's value depends on the caller: none.
+ */
+export function classFieldExpression(cls: ts.ClassLikeDeclaration, name: string): ts.Expression | undefined {
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member) && member.initializer && member.name && propertyKey(member.name) === name) return member.initializer;
+    // `get baseUrl() { return process.env.X || "http://x" }`: a getter that only returns a value holds that value.
+    if (ts.isGetAccessorDeclaration(member) && propertyKey(member.name) === name) return onlyReturned(member);
+    if (!ts.isConstructorDeclaration(member)) continue;
+    const params = new Set<string>();
+    for (const parameter of member.parameters) {
+      if (!ts.isIdentifier(parameter.name)) continue;
+      if (parameter.name.text === name && parameter.initializer) return parameter.initializer;
+      params.add(parameter.name.text);
+    }
+    for (const statement of member.body?.statements ?? []) {
+      if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const { left, right } = statement.expression;
+      if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword || left.name.text !== name) continue;
+      const value = ts.isIdentifier(right) ? (constructorConstant(member, right.text) ?? right) : right;
+      const root = rootIdentifier(value);
+      return root && params.has(root.text) ? undefined : value;
+    }
+  }
+  return undefined;
+}
+
+/** The names of a class's instance fields that hold a value of their own: initialised, or set in the constructor. */
+export function instanceFieldNames(cls: ts.ClassLikeDeclaration): string[] {
+  const names = new Set<string>();
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member) && member.initializer && !ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) {
+      const key = propertyKey(member.name);
+      if (key) names.add(key);
+    }
+    if (!ts.isConstructorDeclaration(member)) continue;
+    for (const statement of member.body?.statements ?? []) {
+      if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const { left } = statement.expression;
+      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword) names.add(left.name.text);
+    }
+  }
+  return [...names];
+}
+
+/**
+ * The class an expression makes an instance of: `new EnvConfig()`, or what a DI container hands out for it
+ * (`container.resolve(EnvConfig)` of tsyringe, `Container.get(EnvConfig)` of typedi).
+ */
+export function instanceClassName(expr: ts.Expression): string | undefined {
+  const inner = withoutAssertions(expr);
+  if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression)) return inner.expression.text;
+  if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && /^(resolve|get)$/.test(inner.expression.name.text) && inner.arguments.length === 1) {
+    const [arg] = inner.arguments;
+    const receiver = inner.expression.expression;
+    const holder = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : "";
+    if (arg && ts.isIdentifier(arg) && /^[A-Z]/.test(arg.text) && /container/i.test(holder)) return arg.text;
+  }
+  return undefined;
+}
+
+/**
+ * A field's value that comes from the environment or another module's setting (`process.env.X || ""`, an imported
+ * constant): what a settings class holds. A field written as a plain literal (`id = ""` of an entity, `status = "new"`)
+ * is each instance's data, which the code changes: not a setting to read a URL from.
+ */
+export function isSettingValue(value: Value): boolean {
+  return value.parts.some((part) => part.kind === "env" || part.kind === "import");
+}
+
+/** `EnvConfig` of a type annotation naming a class (`config: EnvConfig`). */
+function typeClassName(type: ts.TypeNode | undefined): string | undefined {
+  return type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && !type.typeArguments ? type.typeName.text : undefined;
 }
 
 /**

@@ -1,11 +1,13 @@
 import { ts } from "../ts.js";
 import type { Extractor } from "./extractor.js";
-import { propertyKey } from "./context.js";
+import { classFieldExpression, instanceFieldNames, isSettingValue, propertyKey } from "./context.js";
 
 /**
  * `export class Config { static usersUrl = process.env.USERS_URL }`: a settings class whose static fields other files
  * read (`Config.usersUrl`) is a module constant like an exported object's field, recorded under the same name
  * (`Config.usersUrl`, `default.usersUrl` for a default export) so an import of it resolves in the model.
+ * Its instance fields that are settings too (`this.DATABASE_URL = process.env.DATABASE_URL || ""` in the constructor), as
+ * `EnvConfig.prototype.DATABASE_URL`: what `new EnvConfig().DATABASE_URL` or an injected `config: EnvConfig` reads.
  */
 export const staticFields: Extractor = {
   family: "static-fields",
@@ -20,6 +22,11 @@ export const staticFields: Extractor = {
       if (!key) continue;
       const value = ctx.value(member.initializer);
       if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[`${prefix}.${key}`] = value;
+    }
+    for (const key of instanceFieldNames(node)) {
+      const held = classFieldExpression(node, key);
+      const value = held && ctx.value(held);
+      if (value && isSettingValue(value)) ctx.facts.constants[`${prefix}.prototype.${key}`] = value;
     }
   },
 };

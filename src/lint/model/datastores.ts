@@ -264,6 +264,7 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
     service,
     resolution: notes.length ? notes.join(", ") : identity ? "literal" : "unresolved",
     ...(fact.queue ? { queue: true as const } : {}),
+    ...(fact.healthCheck ? { healthCheck: true as const } : {}),
     ...(engine === "redis" && channelsOnly(ctx.facts.get(file)) ? { pubsub: true as const } : {}),
     ...(literalHost ? { literalHost } : {}),
     ...(!identity && missingEnv.length ? { missingEnv } : {}),

@@ -59,7 +59,7 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
         out.complete &&= fallback.complete;
         out.missingEnv.push(...fallback.missingEnv);
         out.envNames.push(...fallback.envNames);
-        out.notes.push(`${part.name} unset, default ${fallback.text}`, ...fallback.notes);
+        out.notes.push(`${part.name} unset, default ${fallback.text || "\"\""}`, ...fallback.notes);
         if (!fallback.complete) out.missingEnv.unshift(part.name);
       } else {
         out.text += `\${${part.name}}`;
@@ -87,7 +87,7 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
       out.complete &&= fallback.complete;
       out.missingEnv.push(...fallback.missingEnv);
       out.envNames.push(...fallback.envNames);
-      out.notes.push(`${part.hint} not followed, default ${fallback.text}`, ...fallback.notes);
+      out.notes.push(`${part.hint} not followed, default ${fallback.text || "\"\""}`, ...fallback.notes);
     } else {
       out.text += `{${part.hint}}`;
       out.complete = false;

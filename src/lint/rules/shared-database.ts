@@ -29,10 +29,12 @@ export default defineRule<Record<string, never>>({
       byIdentity.set(store.identity, list);
     }
     for (const [identity, stores] of [...byIdentity].sort(([a], [b]) => a.localeCompare(b))) {
-      // A service that reaches this server only as a job queue's broker (Bull, BullMQ) or for pub/sub channels exchanges messages through it, it shares no data.
-      const services = [...new Set(stores.filter((s) => !s.queue && !s.pubsub).map((s) => s.service))].sort();
+      // A service that reaches this server only as a job queue's broker (Bull, BullMQ) or for pub/sub channels exchanges
+      // messages through it, and one that only checks a search cluster's health waits for it: neither shares data.
+      const holdsData = (s: ModelDatastore) => !s.queue && !s.pubsub && !s.healthCheck;
+      const services = [...new Set(stores.filter(holdsData).map((s) => s.service))].sort();
       if (services.length < 2) continue;
-      const firstPerService = services.map((service) => stores.find((s) => s.service === service && !s.queue && !s.pubsub)!);
+      const firstPerService = services.map((service) => stores.find((s) => s.service === service && holdsData(s))!);
       const connections = firstPerService.map((s) => `${s.service} at ${where(s.location)}${s.via?.length ? ` through ${where(s.via[0]!)}` : ""}`).join(", ");
       reports.push({
         messageId: "sharedConnection",
@@ -55,7 +57,7 @@ export default defineRule<Record<string, never>>({
     // file the repository leaves out (`env_file: .env`, kept out of git): whatever the file says, it says it to all.
     const byEnvFile = new Map<string, ModelDatastore[]>();
     for (const store of model.datastores) {
-      if (store.identity || !store.missingEnv?.length || store.queue || store.pubsub) continue;
+      if (store.identity || !store.missingEnv?.length || store.queue || store.pubsub || store.healthCheck) continue;
       const files = model.services.find((s) => s.name === store.service)?.missingEnvFiles;
       if (!files?.length) continue;
       // Two connections of one module made from the same variables (a DataSource and the Nest module around the same options) are one database.
@@ -89,7 +91,7 @@ export default defineRule<Record<string, never>>({
     const grouped = new Set(reports.map((report) => report.data.services));
     const byLoadedFile = new Map<string, ModelDatastore[]>();
     for (const store of model.datastores) {
-      if (store.identity || !store.missingEnv?.length || !store.missingEnvFiles?.length || store.queue || store.pubsub || store.engine === "unknown") continue;
+      if (store.identity || !store.missingEnv?.length || !store.missingEnvFiles?.length || store.queue || store.pubsub || store.healthCheck || store.engine === "unknown") continue;
       const key = [store.engine, store.host ?? "", store.port ?? "", store.database ?? "", [...store.missingEnv].sort().join(","), store.missingEnvFiles.join(",")].join("|");
       byLoadedFile.set(key, [...(byLoadedFile.get(key) ?? []), store]);
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { facts, lintTree, service } from "../helpers.js";
 
 describe("[U] static fields of an exported settings class", () => {
-  it("are module constants by `Class.field` (default export: `default.field`); instance fields and unexported classes are not", () => {
+  it("are module constants by `Class.field` (default export: `default.field`), instance fields that read a setting by `Class.prototype.field`; literals and unexported classes are not", () => {
     const f = facts(`export class Settings {\n  static ledgerUrl = process.env.LEDGER_URL || "http://ledger:4000";\n  static retries = Number(process.env.RETRIES);\n  region = "eu";\n}\nclass Hidden {\n  static secretUrl = "http://hidden";\n}\n`, "src/settings.ts");
     expect(Object.keys(f.constants).filter((k) => k.includes("."))).toEqual(["Settings.ledgerUrl", "Settings.retries"]);
     expect(Object.keys(facts(`export default class Env {\n  static auditUrl = process.env.AUDIT_URL;\n}\n`, "src/env.ts").constants)).toEqual(["default.auditUrl"]);

@@ -28,6 +28,19 @@ export function searchConnection(engine: Engine, library: string, options: ts.Ob
   return node ? { engine, library, url: ctx.value(node) } : undefined;
 }
 
+/** A request that checks the cluster's health or that it answers. */
+const HEALTH_CALL = /\.(?:cluster\.health|ping)\s*\(/;
+/** Any other request, and the API namespaces that hold data requests (`indices.create`, `helpers.bulk`); `.get(` too, whoever it is of. */
+const DATA_CALL = /\.(?:search|msearch|get|mget|index|create|update|updateByQuery|delete|deleteByQuery|bulk|count|scroll|reindex|exists|indices|helpers|sql|transport)\b/;
+
+/**
+ * The file checks the cluster's health and asks it nothing else: read from the text, so any data request of any
+ * client in the file (or `.get(` of anything) keeps the connection counted as one that holds data.
+ */
+function onlyHealthChecked(text: string): boolean {
+  return HEALTH_CALL.test(text) && !DATA_CALL.test(text);
+}
+
 export const searchDatastores: Extractor = {
   family: "datastores/search",
   modules: MODULES,
@@ -37,7 +50,7 @@ export const searchDatastores: Extractor = {
       if (!ctx.isMemberOf(node.expression, modules, "Client")) continue;
       const options = objectLiteralOf(node.arguments?.[0], ctx);
       const fact = options && searchConnection(engine, ctx.importOf(node.expression)!.specifier, options, ctx);
-      if (fact) push(ctx, node, fact);
+      if (fact) push(ctx, node, onlyHealthChecked(ctx.sf.text) ? { ...fact, healthCheck: true } : fact);
       return;
     }
   },
