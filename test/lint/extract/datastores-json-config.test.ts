@@ -17,6 +17,10 @@ describe("[U] ORM settings in JSON", () => {
       expect(json("api/config/config.json", { development: { dialect: "mysql", host: "127.0.0.1", database: "dev" }, production: { use_env_variable: "DATABASE_URL", dialect: "postgres" } })).toEqual(["postgres/sequelize url=${DATABASE_URL} @1"]);
       expect(json("config/config.json", { development: { dialect: "postgres", host: "db", database: "shop" } })).toEqual(["postgres/sequelize host=db db=shop @1"]);
     });
+    it("node-config's files at the repository's top (a one-service repository) are read like a service's", () => {
+      expect(extractConfigJson("config/default.json", JSON.stringify({ db: { url: "mongodb://mongo/movies" } }))?.constants).toEqual({ "config:db.url": { parts: [{ kind: "text", text: "mongodb://mongo/movies" }] } });
+      expect(extractConfigJson("config/custom-environment-variables.json", JSON.stringify({ db: { url: "MOVIES_DB" } }))?.constants).toEqual({ "config-env:db.url": { parts: [{ kind: "env", name: "MOVIES_DB" }] } });
+    });
     it("the generated models/index.js opens no second, unresolved connection", () => {
       expect(stores(SEQUELIZE_CLI_INDEX, "models/index.js")).toEqual([]);
     });

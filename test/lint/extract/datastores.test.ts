@@ -45,6 +45,11 @@ describe("[U] datastores extractor", () => {
 }
 `).datastores).toEqual([]);
   });
+
+  it("prisma: a url written out in the schema, and a provider with no space around its equals sign", () => {
+    const result = extractPrisma("prisma/schema.prisma", `datasource db {\n  provider="mysql"\n  url = "mysql://orders:secret@orders-db:3306/orders"\n}\n`);
+    expect(result.datastores.map((d) => [d.engine, d.url])).toEqual([["mysql", { parts: [{ kind: "text", text: "mysql://orders:secret@orders-db:3306/orders" }] }]]);
+  });
 });
 
 describe("[U] sql extractor", () => {

@@ -129,6 +129,16 @@ describe("[U] express apps and routers where real code puts them", () => {
     expect(facts(`${table}routes.forEach((r) => router[r.method](r.path, r.handler));\n`).routes.map((r) => r.location.line)).toEqual([4, 5]);
   });
 
+  it("a table's row read only where the loop's own variable is read: another object's field of the same name is that object's", () => {
+    const table = `import { Router } from "express";\nconst router = Router();\nconst base = { path: "/v1/health" };\nconst routes = [{ method: "get", path: "/v1/orders", handler: list }];\n`;
+    expect(exact(`${table}routes.forEach((r) => router[r.method](base.path, r.handler));\n`).routes).toEqual(["GET /v1/health var:router ref:list"]);
+  });
+
+  it("a call with the row's method and one argument registers no route (express's app.get(name) reads a setting)", () => {
+    const table = `import express from "express";\nconst app = express();\nconst settings = [{ method: "get", path: "/v1/orders" }];\n`;
+    expect(exact(`${table}settings.forEach((s) => app[s.method](s.path));\n`).routes).toEqual([]);
+  });
+
   it("no route from a table that is not literal, or from an object that is no app", () => {
     expect(exact(`import { Router } from "express";\nimport routes from "./table.js";\nconst router = Router();\nroutes.forEach((r) => router[r.method](r.path, r.handler));\n`).routes).toEqual([]);
     expect(exact(`import express from "express";\nconst cache = new Map();\nconst ops = [{ method: "get", path: "/a", handler: h }];\nops.forEach((o) => cache[o.method](o.path, o.handler));\n`).routes).toEqual([]);

@@ -11,6 +11,11 @@ describe("[U] suppression comments", () => {
     ]);
   });
 
+  it("an indented directive is placed at its comment: the line it is on and the column its // starts at", () => {
+    const s = readSuppressions(`function list() {\n    // arch-lint-disable-next-line unprotected-call -- bounded by the caller\n  return get();\n}\n`, "a.ts");
+    expect(s.map((d) => [d.location.line, d.location.column, d.fromLine])).toEqual([[2, 5, 3]]);
+  });
+
   it("the same words in a string or a doc comment are not a directive", () => {
     expect(readSuppressions(`const help = \`Suppress: // arch-lint-disable-next-line <rule-id> -- reason\`;\n/**\n * \`// arch-lint-disable-next-line rule -- reason\`\n */\nfoo(); // arch-lint-disable-next-line x\n`, "a.ts")).toEqual([]);
   });
