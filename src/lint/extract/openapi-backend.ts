@@ -25,7 +25,11 @@ function documentIn(expr: ts.Node, ctx: ExtractContext, depth = 0): { spec: stri
     else if (ts.isIdentifier(node) && node.text === "__dirname") fromDir = true;
     else if (ts.isIdentifier(node) && node !== expr && !spec) {
       const inner = documentIn(node, ctx, depth + 1);
-      if (inner) ({ spec, fromDir } = inner);
+      // `path.join(__dirname, file)`: the local holds the name, this expression the anchor; either may say __dirname.
+      if (inner) {
+        spec = inner.spec;
+        fromDir ||= inner.fromDir;
+      }
     }
     ts.forEachChild(node, visit);
   };
