@@ -64,3 +64,9 @@ describe("[U] Dapr publish through the sidecar's HTTP API", () => {
     expect(f.calls.map((c) => `${c.method} ${show(c.url)}`)).toEqual(["POST http://localhost:3500/v1.0/publish/orders-pubsub", "GET ${env:STOCK_URL}/v1/levels", "GET http://localhost:3500/v1.0/state/statestore"]);
   });
 });
+
+describe("[U] Dapr publish through the SDK", () => {
+  it("client.pubsub.publish(component, topic, data) publishes the topic; a publish on another member of the client is not Dapr's", () => {
+    expect(published(`import { DaprClient } from "@dapr/dapr";\nconst client = new DaprClient();\nexport async function placed(order) {\n  await client.pubsub.publish("orders-pubsub", "order-placed", order);\n  await client.audit.publish("orders-pubsub", "order-audited", order);\n}\n`)).toEqual(["produce order-placed"]);
+  });
+});

@@ -33,6 +33,13 @@ describe("[U] fast-gateway route tables", () => {
     });
   });
 
+  it("a method listed twice in an entry's methods (in two cases) is one route", () => {
+    expect(read(`const gateway = require("fast-gateway");\nconst server = gateway({ routes: [{ prefix: "/v1/stock", methods: ["GET", "get", "POST"], target: "http://stock:3000" }] });\n`).routes).toEqual([
+      "GET /v1/stock/* var:server restana proxy@L2C35 L2",
+      "POST /v1/stock/* var:server restana proxy@L2C35 L2",
+    ]);
+  });
+
   it("a table bound to a constant, a table-wide pathRegex, a server made without a variable, an import's default", () => {
     expect(read(`import gateway from "fast-gateway";\nconst routes = [{ prefix: "/audit", target: "audit:7000" }];\ngateway({ pathRegex: "/**", routes }).start(9000);\n`)).toEqual({
       routes: ["ALL /audit/** gateway@L3C1 restana proxy@L2C17 L2"],

@@ -32,6 +32,11 @@ describe("[U] koa and hono apps in classes, factories and IIFEs", () => {
     expect(g.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["POST / var:r@3"]);
   });
 
+  it("hono: basePath on a new object of another class makes no app, in a file that uses hono", () => {
+    const f = facts(`import { Hono } from "hono";\nimport { ApiClient } from "./client";\nconst client = new ApiClient().basePath("/v1");\nclient.get("/orders", h);\n`);
+    expect(f.routes).toEqual([]);
+  });
+
   it("hono: a sub-app from a factory declared first, basePath on a class member", () => {
     const f = facts(`import { Hono } from "hono";\nfunction books() {\n  const b = new Hono();\n  b.get("/", h);\n  return b;\n}\nconst sub = books();\nsub.get("/:id", h);\nclass Server {\n  constructor() {\n    this.api = new Hono().basePath("/api/v1");\n    this.api.route("/books", sub);\n  }\n}\n`);
     expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["GET / var:b@3", "GET /:id var:b@3"]);

@@ -23,6 +23,15 @@ ch.sendToQueue("price.audit", buf, { persistent: true });
       ).toEqual(["amqp produce request-reply price.ask", "amqp consume price.ask", "amqp produce request-reply ?", "amqp produce price.audit"]);
     });
 
+    it("either sign says RPC alone: a replyTo queue without a correlationId, a reply to msg.properties.replyTo without options", () => {
+      expect(
+        topics(`import amqp from "amqplib";
+ch.sendToQueue("stock.ask", buf, { replyTo: "stock.answers" });
+ch.consume("stock.ask", (msg) => ch.sendToQueue(msg.properties.replyTo, answer));
+`),
+      ).toEqual(["amqp produce request-reply stock.ask", "amqp consume stock.ask", "amqp produce request-reply ?"]);
+    });
+
     it("the default exchange is the queue itself", () => {
       expect(topics(`import amqp from "amqplib";\nch.publish("", "emails", buf);\n`)).toEqual(["amqp produce emails"]);
     });

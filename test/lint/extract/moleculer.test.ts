@@ -93,6 +93,11 @@ describe("[U] moleculer extractor: service schemas, calls, events, broker option
     ]);
   });
 
+  it("a gateway alias of one word is a path for every method, even when the word names a method", () => {
+    const gateway = facts(`const ApiGateway = require("moleculer-web");\nmodule.exports = { name: "api", mixins: [ApiGateway], settings: { routes: [{ path: "/api", aliases: { get: "config.get", "delete /carts": "carts.clear" } }] } };\n`, "gateway/api.service.js");
+    expect(gateway.moleculer!.services[0]!.routes![0]!.aliases.map((a) => `${a.method} ${a.path} ${a.action}`)).toEqual(["ALL /get config.get", "DELETE /carts carts.clear"]);
+  });
+
   it("calls that are not Moleculer's: fn.call(this), a non-dotted name, an object with no schema keys; emits and broadcasts", () => {
     const f = facts(
       [

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { facts } from "../helpers.js";
+
+/**
+ * What a proxy forwards (extract/proxies/*): the upstream of each forwarding call, and how the path it is asked for
+ * changes (`strip`, `rewrite`), or why it could not be read.
+ */
+const forwards = (code: string) =>
+  facts(code, "src/gateway.ts")
+    .calls.filter((c) => c.proxy)
+    .map((c) => {
+      const url = c.url.parts.map((p) => (p.kind === "text" ? p.text : p.kind === "env" ? `\${${p.name}}` : `{?${p.kind === "unknown" ? (p.hint ?? "") : ""}}`)).join("");
+      const { library, ...how } = c.proxy!;
+      return `L${c.location.line} ${library} ${url} ${JSON.stringify(how)}`;
+    });
+
+describe("[U] http-proxy-middleware", () => {
+  const server = (options: string) => `import express from "express";\nimport { createProxyMiddleware } from "http-proxy-middleware";\nconst app = express();\napp.use("/api/orders", createProxyMiddleware(${options}));\n`;
+
+  it("a router option picks the upstream per request, even beside a target: the upstream is not known", () => {
+    expect(forwards(server(`{ target: "http://orders:3000", router: pickOrders }`))).toEqual([`L4 http-proxy-middleware {?router} {"strip":"/api/orders","upstreamUnknown":"a router option picks the upstream per request"}`]);
+  });
+
+  it("pathRewrite rules written with plain keys are read as written", () => {
+    expect(forwards(server(`{ target: "http://orders:3000", pathRewrite: { "^/api/orders": "/v1/orders", "^/api": "" } }`))).toEqual([
+      `L4 http-proxy-middleware http://orders:3000 {"rewrite":[{"from":"^/api/orders","to":"/v1/orders"},{"from":"^/api","to":""}]}`,
+    ]);
+  });
+
+  it("a pathRewrite function is quoted in the reason by its first 40 characters", () => {
+    expect(forwards(server(`{ target: "http://orders:3000", pathRewrite: (path, req) => path.replace(/^\\/api\\/orders/, "/v1/orders") }`))).toEqual([
+      `L4 http-proxy-middleware http://orders:3000 {"strip":"/api/orders","pathUnknown":"its pathRewrite ((path, req) => path.replace(/^\\\\/api\\\\/ord) is not an object of literal rules"}`,
+    ]);
+  });
+});
+
+describe("[U] @fastify/reply-from", () => {
+  it("two plugins each registering its own base: each reply.from() goes to the base of the plugin it is in", () => {
+    const code = [
+      `import replyFrom from "@fastify/reply-from";`,
+      `export async function orders(app) {`,
+      `  app.register(replyFrom, { base: "http://orders:3000" });`,
+      `  app.get("/v1/orders/*", (req, reply) => reply.from());`,
+      `}`,
+      `export async function stock(app) {`,
+      `  app.register(replyFrom, { base: "http://stock:3000" });`,
+      `  app.get("/v1/stock/*", (req, reply) => reply.from());`,
+      `}`,
+    ].join("\n");
+    expect(forwards(code)).toEqual([`L4 @fastify/reply-from http://orders:3000 {}`, `L8 @fastify/reply-from http://stock:3000 {}`]);
+  });
+});
