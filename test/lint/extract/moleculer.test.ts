@@ -93,6 +93,15 @@ describe("[U] moleculer extractor: service schemas, calls, events, broker option
     ]);
   });
 
+  it("an action's handler named as a member of an object (handler: handlers.list) keeps the object; $noVersionPrefix only when true", () => {
+    const f = facts(`const handlers = require("./handlers");\nmodule.exports = { name: "users", version: 2, settings: { $noVersionPrefix: true }, actions: { list: { rest: "GET /", handler: handlers.list } } };\n`, "users.service.js");
+    const [users] = f.moleculer!.services;
+    expect(users!.actions.map((a) => a.handlerRef)).toEqual([{ object: "handlers", name: "list" }]);
+    expect(users!.noVersionPrefix).toBe(true);
+    const prefixed = facts(`module.exports = { name: "users", version: 2, settings: { $noVersionPrefix: false }, actions: { list() {} } };\n`, "users.service.js");
+    expect(prefixed.moleculer!.services[0]!.noVersionPrefix).toBeUndefined();
+  });
+
   it("a gateway alias of one word is a path for every method, even when the word names a method", () => {
     const gateway = facts(`const ApiGateway = require("moleculer-web");\nmodule.exports = { name: "api", mixins: [ApiGateway], settings: { routes: [{ path: "/api", aliases: { get: "config.get", "delete /carts": "carts.clear" } }] } };\n`, "gateway/api.service.js");
     expect(gateway.moleculer!.services[0]!.routes![0]!.aliases.map((a) => `${a.method} ${a.path} ${a.action}`)).toEqual(["ALL /get config.get", "DELETE /carts carts.clear"]);

@@ -50,3 +50,40 @@ describe("[U] @fastify/reply-from", () => {
     expect(forwards(code)).toEqual([`L4 @fastify/reply-from http://orders:3000 {}`, `L8 @fastify/reply-from http://stock:3000 {}`]);
   });
 });
+
+describe("[U] http-proxy", () => {
+  it("proxy.web with no target anywhere, or with options not written here, says why; ignorePath forwards the target's path alone", () => {
+    const code = [
+      `import httpProxy from "http-proxy";`,
+      `const proxy = httpProxy.createProxyServer({});`,
+      `export function forward(req, res, options) {`,
+      `  proxy.web(req, res);`,
+      `  proxy.web(req, res, options);`,
+      `  proxy.web(req, res, { target: "http://orders:3000/v1/orders", ignorePath: true });`,
+      `}`,
+    ].join("\n");
+    expect(forwards(code)).toEqual([
+      `L4 http-proxy {?target} {"upstreamUnknown":"it has no target"}`,
+      `L5 http-proxy {?target} {"upstreamUnknown":"its options (options) are not an object written here"}`,
+      `L6 http-proxy http://orders:3000/v1/orders {"rewrite":[{"from":"^.*$","to":""}]}`,
+    ]);
+  });
+});
+
+describe("[U] @fastify/http-proxy", () => {
+  it("a registration without an upstream, or with options not written where it is registered, says why", () => {
+    const code = [
+      `import fastify from "fastify";`,
+      `import proxy from "@fastify/http-proxy";`,
+      `const app = fastify();`,
+      `export function register(options) {`,
+      `  app.register(proxy, { prefix: "/v1/orders" });`,
+      `  app.register(proxy, options);`,
+      `}`,
+    ].join("\n");
+    expect(forwards(code)).toEqual([
+      `L5 @fastify/http-proxy {?upstream} {"strip":"/v1/orders","upstreamUnknown":"it has no upstream"}`,
+      `L6 @fastify/http-proxy {?upstream} {"upstreamUnknown":"its options are not an object written where it is registered"}`,
+    ]);
+  });
+});
