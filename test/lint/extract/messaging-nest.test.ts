@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lintTree, service, type Tree } from "../helpers.js";
+import { facts, lintTree, service, type Tree } from "../helpers.js";
 import { graphMermaid } from "../../../src/lint/report/graph.js";
 import { graphDot } from "../../../src/lint/report/graph-dot.js";
 import type { ModelTopic } from "../../../src/lint/types.js";
@@ -76,6 +76,47 @@ export class HeroesGateway {
 }
 `),
     ).toEqual(["grpc produce request-reply HeroesService/FindOne", "grpc produce request-reply HeroesService/FindMany"]);
+  });
+
+  it("ts-proto's @XControllerMethods(): each method is a handler, async ones too; private and static ones and lifecycle hooks are not", () => {
+    expect(
+      topics(`import { Controller } from "@nestjs/common";
+import { UsersServiceControllerMethods } from "./proto/users";
+@Controller()
+@UsersServiceControllerMethods()
+export class UsersController {
+  onModuleInit() {}
+  async findOne(request) { return this.load(request.id); }
+  public listAll() { return []; }
+  private load(id) { return { id }; }
+  static make() { return new UsersController(); }
+}
+`),
+    ).toEqual(["grpc consume request-reply UsersService/FindOne", "grpc consume request-reply UsersService/ListAll"]);
+  });
+
+  it("a stub call passed on through parentheses, as or ! is still awaited where the await is", () => {
+    const f = facts(`import { ClientGrpc } from "@nestjs/microservices";
+export class Gateway {
+  constructor(private readonly client: ClientGrpc) {}
+  onModuleInit() { this.heroes = this.client.getService("HeroesService"); }
+  async one(id) { return await (this.heroes.findOne({ id }) as Promise<Hero>); }
+  async two(id) { return await this.heroes.findTwo({ id })!; }
+}
+`);
+    expect(f.topics.map((t) => `${t.topic.parts.map((p) => (p.kind === "text" ? p.text : "?")).join("")}${t.awaited ? " awaited" : ""}`)).toEqual(["HeroesService/FindOne awaited", "HeroesService/FindTwo awaited"]);
+  });
+
+  it("two sends awaited together in Promise.all are marked parallel; a send awaited alone is not", () => {
+    const f = facts(`import { ClientProxy } from "@nestjs/microservices";
+import { firstValueFrom } from "rxjs";
+export class Checkout {
+  constructor(@Inject("ORDERS") private readonly client: ClientProxy) {}
+  async both(id) { return Promise.all([firstValueFrom(this.client.send("order.get", id)), firstValueFrom(this.client.send("stock.get", id))]); }
+  async one(id) { return await firstValueFrom(this.client.send("price.get", id)); }
+}
+`);
+    expect(f.topics.map((t) => `${t.topic.parts.map((p) => (p.kind === "text" ? p.text : "?")).join("")}${t.parallel ? " parallel" : ""}`)).toEqual(["order.get parallel", "stock.get parallel", "price.get"]);
   });
 
   it("not a NestJS client: an event emitter's emit, a send in a file without @nestjs/microservices", () => {
