@@ -61,3 +61,14 @@ expirationQueue.process(async () => {
     expect(add.resolution).toBe("expirationQueue from ./queue, made at expiration/src/queue.ts:4");
   });
 });
+
+describe("[U] messaging: broker objects a module exports", () => {
+  it("each module-level connection or queue is an object fact at the line it is made, with its system and topic", async () => {
+    const { facts } = await import("../helpers.js");
+    const f = facts(`import nats from "node-nats-streaming";\nimport Queue from "bull";\n\nexport const stan = nats.connect("tix", "expiration", { url: process.env.NATS_URL });\nexport const expirationQueue = new Queue("order:expiration");\n`, "src/brokers.ts");
+    expect(f.transports.filter((t) => t.kind === "object").map((t) => `${t.system} ${t.name}${t.topic ? ` ${t.topic.parts.map((p) => (p.kind === "text" ? p.text : "?")).join("")}` : ""} @${t.location.line}:${t.location.column}`)).toEqual([
+      "nats-streaming stan @4:21",
+      "bull expirationQueue order:expiration @5:32",
+    ]);
+  });
+});
