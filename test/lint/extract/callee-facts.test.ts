@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { facts } from "../helpers.js";
+
+/** What a function's calls say about the functions they reach (extract/call-facts.ts): the model's call graph reads these. */
+const callees = (code: string) =>
+  facts(code, "src/orders.ts").callees.map((c) => {
+    const target = `${c.object ? `${c.object}.` : ""}${c.name}`;
+    const extras = [
+      c.after ? `after L${c.after.line}` : "",
+      c.fnArgs ? `fnArgs ${c.fnArgs.map((a) => `${a.index}:${a.ref.object ? `${a.ref.object}.` : ""}${a.ref.name}`).join(",")}` : "",
+      c.urlArgs ? `urlArgs ${c.urlArgs.map((a) => `${a.index}:${a.url.parts.map((p) => (p.kind === "text" ? p.text : p.kind === "env" ? `\${${p.name}}` : "?")).join("")}`).join(",")}` : "",
+    ].filter(Boolean);
+    return `${c.from} → ${target} L${c.location.line}${extras.length ? ` (${extras.join("; ")})` : ""}`;
+  });
+
+describe("[U] callee facts", () => {
+  it("a function handed over bound (x.method.bind(x)) names that method, for a helper that wraps its parameter", () => {
+    const code = [
+      `import { guarded } from "./breaker";`,
+      `export class Payments {`,
+      `  async charge(order) {`,
+      `    return guarded(this.send.bind(this))(order);`,
+      `  }`,
+      `  async send(order) {}`,
+      `}`,
+    ].join("\n");
+    expect(callees(code)).toContain("fn:Payments.charge → guarded L4 (fnArgs 0:fn:Payments.send)");
+  });
+
+  it("a URL passed to a function of the project is kept with its position, for a helper that requests with its parameter", () => {
+    const code = [
+      `import { getJson } from "./http";`,
+      `export async function loadUser(id) {`,
+      "  return getJson(`${process.env.USERS_URL}/v1/users/${id}`, { retries: 2 });",
+      `}`,
+    ].join("\n");
+    expect(callees(code)).toEqual(["fn:loadUser → getJson L3 (urlArgs 0:${USERS_URL}/v1/users/?)"]);
+  });
+
+  it("a handler given to this.router's verb is the route's, not a callback of the method that registers it; one given to another member's method runs after it", () => {
+    const code = [
+      `import { listOrders, loadOrders } from "./handlers";`,
+      `export class OrdersRoutes {`,
+      `  register() {`,
+      `    this.router.get("/v1/orders", listOrders);`,
+      `    this.cache.wrap("orders", loadOrders);`,
+      `  }`,
+      `}`,
+    ].join("\n");
+    expect(callees(code).filter((c) => / → (list|load)Orders /.test(c))).toEqual(["fn:OrdersRoutes.register → loadOrders L5 (after L5)"]);
+  });
+});
