@@ -185,6 +185,22 @@ describe("[U] moleculer extractor: service schemas, calls, events, broker option
     expect(f.datastores[0]!.database).toEqual({ parts: [{ kind: "text", text: "orders" }] });
   });
 
+  it("@moleculer/database: DbService's MongoDB adapter with its uri and dbName, its Knex adapter with the client's connection; Sequelize's three-argument form without options", async () => {
+    const { describeStore } = await import("./datastores-helpers.js");
+    const f = facts(
+      [
+        `const DbService = require("@moleculer/database").Service;`,
+        `const { Service } = require("@moleculer/database");`,
+        `const SqlAdapter = require("moleculer-db-adapter-sequelize");`,
+        `const orders = { mixins: [Service({ adapter: { type: "MongoDB", options: { uri: "mongodb://mongo:27017", dbName: "orders" } } })] };`,
+        `const stock = { mixins: [Service({ adapter: { type: "Knex", options: { knex: { client: "pg", connection: "postgres://pg/stock" } } } })] };`,
+        `const c = new SqlAdapter("shop", "app", "secret");`,
+      ].join("\n"),
+      "mixins/db.mixin.js",
+    );
+    expect(f.datastores.map(describeStore)).toEqual(["mongodb/@moleculer/database url=mongodb://mongo:27017 db=orders @4", "postgres/@moleculer/database url=postgres://pg/stock @5", "unknown/moleculer-db-adapter-sequelize db=shop @6"]);
+  });
+
   it("an adapter required into a local of the branch that uses it (a mixin choosing MongoDB when MONGO_URI is set) (acc13d)", () => {
     const f = facts(
       [
