@@ -59,6 +59,12 @@ describe("[U] SQL datastores", () => {
         expected: ["unknown/sequelize url=postgres://${PGUSER}@${PGHOST}:5432/${PGDATABASE} @4"],
       },
       {
+        name: "Sequelize: database, user and password with no options: the first argument is the database, not a URL",
+        code: `import { Sequelize } from "sequelize";\nexport const db = new Sequelize("shop", "app", process.env.DB_PASSWORD);\n`,
+        file: "src/db.ts",
+        expected: ["unknown/sequelize db=shop @2"],
+      },
+      {
         name: "Sequelize with every value from a required config file",
         code: `const dbConfig = require("../config/db.config.js");\nconst Sequelize = require("sequelize");\nconst sequelize = new Sequelize(dbConfig.DB, dbConfig.USER, dbConfig.PASSWORD, {\n  host: dbConfig.HOST,\n  dialect: dbConfig.dialect,\n});\nmodule.exports = sequelize;\n`,
         file: "app/models/index.js",
