@@ -31,6 +31,8 @@ export type ValuePart =
       name: string;
       /** `itemsUrl(cartId)` of an imported URL function (`name` ends in `()`): the arguments, for its parameters. */
       args?: Value[];
+      /** `DB_URL || "mongodb://…"`: what the code falls back to when the imported value is unset. */
+      fallback?: Value;
     }
   /**
    * Anything else: a parameter, a call result. Matches any text. `param`: the function parameter it is, by position.

@@ -445,6 +445,8 @@ export class ExtractContext {
         // options.base ?? "http://…": what the callers pass, else the literal (a fallback, as an env lookup's is).
         if (only?.kind === "unknown" && only.ref) return { parts: [withFallback(only, right)] };
         if (only?.kind === "unknown") return right;
+        // DB_URL || "mongodb://…" of an imported constant: its value, else the fallback (model/values.ts).
+        if (only?.kind === "import") return { parts: [withFallback(only, right)] };
         return left;
       }
     }
@@ -1024,7 +1026,7 @@ export function staticText(value: Value): string | undefined {
  * goes to the end of the chain already there (the parameter's, then an env lookup's without one).
  */
 export function withFallback(part: ValuePart, right: Value, depth = 0): ValuePart {
-  if ((part.kind !== "unknown" && part.kind !== "env") || depth > 4) return part;
+  if ((part.kind !== "unknown" && part.kind !== "env" && part.kind !== "import") || depth > 4) return part;
   const inner = part.fallback;
   if (!inner) return { ...part, fallback: right };
   const only = inner.parts.length === 1 ? inner.parts[0]! : undefined;

@@ -19,10 +19,11 @@ export function variable(w: Walker, decl: ts.VariableDeclaration): void {
   const exported = statement && ts.isVariableStatement(statement) && hasExport(statement);
 
   if (ts.isObjectBindingPattern(decl.name)) {
-    // const { USERS_URL, PORT = "3000" } = process.env
-    if (ctx.isProcessEnv(init)) {
+    // const { USERS_URL, PORT = "3000" } = process.env (also `process.env || {}`); exported, each name is a module constant.
+    if (ctx.isProcessEnv(envObject(init))) {
       for (const element of decl.name.elements) {
         if (!ts.isIdentifier(element.name)) continue;
+        if (exported && ctx.frames.length === 1) w.rawExports.push({ exported: element.name.text, local: element.name.text });
         const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
         let expr: ts.Expression = ts.factory.createPropertyAccessExpression(
           ts.factory.createPropertyAccessExpression(ts.factory.createIdentifier("process"), "env"),
@@ -138,4 +139,12 @@ export function memberObject(w: Walker, member: string, init: ts.Expression, at:
   if (!info) return;
   const id = `var:this.${member}@${ctx.loc(at).line}`;
   if (ctx.bindMember(member, id, info)) w.recordObjectFacts(id, info);
+}
+
+/** `process.env || {}`, `process.env ?? {}`: the environment, guarded against a missing one. */
+function envObject(init: ts.Expression): ts.Expression {
+  let current = init;
+  while (ts.isParenthesizedExpression(current)) current = current.expression;
+  if (ts.isBinaryExpression(current) && (current.operatorToken.kind === ts.SyntaxKind.BarBarToken || current.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) && ts.isObjectLiteralExpression(current.right) && current.right.properties.length === 0) return current.left;
+  return current;
 }

@@ -68,8 +68,18 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
       }
     } else if (part.kind === "import") {
       const constant = depth < 8 ? lookupConstant(ctx, file, part.specifier, part.name) : undefined;
-      if (constant) {
-        const inner = renderValue(ctx, constant.file, constant.value, env, depth + 1, part.args ? { file, values: part.args } : undefined);
+      const inner = constant && renderValue(ctx, constant.file, constant.value, env, depth + 1, part.args ? { file, values: part.args } : undefined);
+      if (part.fallback && !inner?.complete && depth < 8) {
+        // `DB_URL || "mongodb://…"` of an imported `DB_URL = process.env.DB_URL`: unset (or not known), the fallback.
+        const fallback = renderValue(ctx, file, part.fallback, env, depth + 1);
+        const shown = part.name.startsWith("default.") ? part.name.slice("default.".length) : part.name;
+        out.text += fallback.text;
+        out.complete &&= fallback.complete;
+        out.missingEnv.push(...fallback.missingEnv);
+        out.envNames.push(...(inner?.envNames ?? []), ...fallback.envNames);
+        out.notes.push(`${shown} ${inner ? "unset" : "not known"}, default ${fallback.text || "\"\""}`, ...fallback.notes);
+        if (!fallback.complete) out.missingEnv.unshift(...(inner?.missingEnv ?? []));
+      } else if (inner) {
         out.text += inner.text;
         out.complete &&= inner.complete;
         out.missingEnv.push(...inner.missingEnv);
