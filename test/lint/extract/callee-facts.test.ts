@@ -50,3 +50,20 @@ describe("[U] callee facts", () => {
     expect(callees(code).filter((c) => / → (list|load)Orders /.test(c))).toEqual(["fn:OrdersRoutes.register → loadOrders L5 (after L5)"]);
   });
 });
+
+describe("[U] what module-level calls pass and functions return (model/value-flow.ts reads these)", () => {
+  it("a module-level call passing an options object is kept with what it passes; one passing a label is not", () => {
+    const f = facts(`import { createGateway } from "./gateway";\nexport const app = createGateway({ ordersUrl: "http://orders:3000" });\nexport const other = createGateway("orders");\n`, "src/server.ts");
+    expect(f.callees.map((c) => `${c.from ?? "module"} → ${c.name} L${c.location.line} ${c.flowArgs?.map((a) => a?.kind ?? "-").join(",")}`)).toEqual(["module → createGateway L2 object"]);
+  });
+
+  it("a module-level call passing an HTTP client is kept too: the callee may request through it", () => {
+    const f = facts(`import axios from "axios";\nimport { createGateway } from "./gateway";\nexport const app = createGateway(axios);\n`, "src/server.ts");
+    expect(f.callees.map((c) => `${c.from ?? "module"} → ${c.name} L${c.location.line} ${c.flowArgs?.map((a) => a?.kind ?? "-").join(",")}`)).toEqual(["module → createGateway L3 http"]);
+  });
+
+  it("a function returning an object bound to a local returns that object to its callers", () => {
+    const f = facts(`import axios from "axios";\nexport function makeDeps(options) {\n  const deps = { requestFn: options.requestFn ?? axios, base: "http://orders:3000" };\n  return deps;\n}\n`, "src/deps.ts");
+    expect(Object.entries(f.flowReturns ?? {}).map(([fn, arg]) => `${fn} ${arg.kind}`)).toEqual(["fn:makeDeps object"]);
+  });
+});
