@@ -75,7 +75,7 @@ describe("[U] routing-controllers extractor", () => {
         `import path from "path";`,
         `import { useExpressServer } from "routing-controllers";`,
         `export function mount(server) {`,
-        `  useExpressServer(server, { controllers: [__dirname + "/api/controllers/*.ts", path.join(__dirname, "..", "admin", "**", "*.js"), \`\${__dirname}/other/*Controller.ts\`] });`,
+        `  useExpressServer(server, { controllers: [__dirname + "/api/controllers/*.ts", path.join(__dirname, "..", "admin", "**", "*.js"), \`\${__dirname}/other/*Controller.ts\`, __dirname + "/modules/*/controllers/*.ts"] });`,
         `}`,
       ].join("\n"),
       "services/users/src/server.ts",
@@ -84,6 +84,8 @@ describe("[U] routing-controllers extractor", () => {
       'fn:mount services/users/src/api/controllers \'\' {"recursive":false}',
       'fn:mount services/users/admin \'\' {"recursive":true}',
       'fn:mount services/users/src/other \'\' {"recursive":false}',
+      // A wildcard folder before the file's: every module's controllers folder, so below the folder before it.
+      'fn:mount services/users/src/modules \'\' {"recursive":true}',
     ]);
   });
 });
