@@ -40,6 +40,13 @@ describe("[U] fast-gateway route tables", () => {
     ]);
   });
 
+  it("an entry whose pathRegex is not written out serves everything below its prefix and says its path is not known; an entry with no prefix says so", () => {
+    expect(read(`const gateway = require("fast-gateway");\nconst server = gateway({ routes: [\n  { prefix: "/v1/stock", pathRegex: process.env.STOCK_PATHS, target: "http://stock:3000" },\n  { target: "http://audit:7000" },\n] });\n`)).toEqual({
+      routes: ["ALL /v1/stock/* var:server restana proxy@L3C3 L3"],
+      proxies: ["fast-gateway http://stock:3000 in proxy@L3C3: path? its pathRegex (process.env.STOCK_PATHS) did not resolve", "fast-gateway {?} in module: upstream? a route of its table has no prefix"],
+    });
+  });
+
   it("a table bound to a constant, a table-wide pathRegex, a server made without a variable, an import's default", () => {
     expect(read(`import gateway from "fast-gateway";\nconst routes = [{ prefix: "/audit", target: "audit:7000" }];\ngateway({ pathRegex: "/**", routes }).start(9000);\n`)).toEqual({
       routes: ["ALL /audit/** gateway@L3C1 restana proxy@L2C17 L2"],
