@@ -39,6 +39,20 @@ describe("[U] routes a local helper registers for each of its calls", () => {
     expect(routesOf(f)).toEqual(["express GET /shipments L5 fn@L5C19", "express DELETE /shipments/:id L6 removeShipment"]);
   });
 
+  it("TypeScript: the helper's verb read through a cast or a non-null assertion is still its parameter", () => {
+    const f = facts(
+      [
+        `import express from "express";`,
+        `const router = express.Router();`,
+        `const on = (verb: string, path: string, handler) => router[(verb as "get" | "post")!](path, handler);`,
+        `on("post", "/v1/parcels", createParcel);`,
+        `function createParcel(req, res) {}`,
+      ].join("\n"),
+      "src/routes.ts",
+    );
+    expect(routesOf(f)).toEqual(["express POST /v1/parcels L4 createParcel"]);
+  });
+
   it("a helper nobody in the file calls, or called with something that is no path, adds no route; neither does an HTTP client's helper", () => {
     const f = facts(
       [
