@@ -87,3 +87,15 @@ describe("[U] @fastify/http-proxy", () => {
     ]);
   });
 });
+
+describe("[U] h2o2", () => {
+  it("a uri with no path forwards every request to the upstream's root", () => {
+    const code = [
+      `const Hapi = require("@hapi/hapi");`,
+      `const H2o2 = require("@hapi/h2o2");`,
+      `const server = Hapi.server({ port: 8080 });`,
+      `server.route({ method: "GET", path: "/v1/status", handler: { proxy: { uri: "http://status:4000" } } });`,
+    ].join("\n");
+    expect(forwards(code)).toEqual([`L4 h2o2 http://status:4000 {"strip":"/v1/status","prefix":"/"}`]);
+  });
+});
