@@ -25,6 +25,11 @@ describe("[U] LoopBack datasources (acc13e)", () => {
       expect(stores(own, "lib/db.js")).toEqual(["mysql/loopback host=stock-db db=stock @2"]);
     });
 
+    it("a class with its static defaultConfig alone (no constructor): those settings", () => {
+      const code = `import {juggler} from '@loopback/repository';\nexport class AuditDataSource extends juggler.DataSource {\n  static dataSourceName = 'audit';\n  static readonly defaultConfig = { connector: 'postgresql', host: 'audit-db', database: 'audit' };\n}\n`;
+      expect(stores(code, "src/datasources/audit.datasource.ts")).toEqual(["postgres/loopback host=audit-db db=audit @2"]);
+    });
+
     it("settings in JSON: one datasource beside its class, and LoopBack 3's datasources.json", () => {
       expect(json("src/datasources/ledger.datasource.json", { name: "ledger", connector: "mongodb", url: "mongodb://ledger-db:27017/ledger" })).toEqual(["mongodb/loopback url=mongodb://ledger-db:27017/ledger @1"]);
       expect(json("server/datasources.json", { db: { name: "db", connector: "memory" }, orders: { name: "orders", connector: "postgresql", host: "orders-db", port: 5432, database: "orders", url: "" } })).toEqual([
