@@ -361,6 +361,8 @@ export interface CalleeFact {
   fnArgs?: { index: number; ref: { object?: string; name: string; local?: string } }[];
   /** What the arguments carry that a callee may call with (null for the others), kept only when one does: model/value-flow.ts. */
   flowArgs?: (FlowArg | null)[];
+  /** The nested function is a promise's executor (`new Promise((resolve) => …)`): it runs at once, not when called later. */
+  executor?: true;
   /** A command or query sent through a bus or mediator (`commandBus.execute(new PlaceOrder())`): its class, whose handler runs (extract/mediator.ts). */
   command?: string;
   location: Location;

@@ -244,9 +244,9 @@ export class Walker {
     // A function nested in another (a callback, a local helper) runs on its behalf.
     if (parent) {
       const after = continuationOf(node, ctx, (expr) => this.isFunctionName(expr));
-      ctx.facts.callees.push(
-        after ? { from: parent, name: id, local: id, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), after, location } : { from: parent, name: id, local: id, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location },
-      );
+      const nested: CalleeFact = after ? { from: parent, name: id, local: id, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), after, location } : { from: parent, name: id, local: id, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location };
+      if (isPromiseExecutor(node, ctx.stack[ctx.stack.length - 2])) nested.executor = true;
+      ctx.facts.callees.push(nested);
     }
     ctx.enterFunction(frame);
     // const createApp = () => express(): the body is what it returns.
@@ -395,4 +395,9 @@ export class Walker {
     }
     return true;
   }
+}
+
+/** `new Promise((resolve, reject) => …)`: the function runs at once, inside the one that makes the promise. */
+function isPromiseExecutor(node: ts.Node, parent: ts.Node | undefined): boolean {
+  return parent !== undefined && ts.isNewExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === "Promise" && parent.arguments?.[0] === node;
 }

@@ -1,11 +1,13 @@
-import type { CalleeFact, FileFacts, Location, ModelTopic } from "../types.js";
+import type { CalleeFact, FileFacts, Location, ModelTopic, Value, ValuePart } from "../types.js";
 
 /**
  * A publish helper told its topic by each caller: `announce(topic, body)` sends `{ topic, messages }`, and the
- * handlers call `announce("payment-made", order)`. The helper's own publish names only its parameter; each call site
- * that passes a string literal there publishes that topic, in the caller's function, at the call (as a reader reads
- * it). The site's topic stands for the helper's publish (ModelTopic.madeFrom). Events only: a request-reply
- * helper's sites are left as they are.
+ * handlers call `announce("payment-made", order)`. The helper's own publish names only its parameters (the whole
+ * topic, or its parts: `publish(exchange, routingKey)` is `exchange/routingKey`); each call site that passes a string
+ * literal or a constant (`EXCHANGES.ORDERS` of a shared package) for each publishes that topic, in the caller's
+ * function, at the call (as a reader reads it). The site's topic stands for the helper's publish
+ * (ModelTopic.madeFrom). A helper in a shared library is a topic of each service that uses it (model/topics.ts), so
+ * its call sites are found in every service. Events only: a request-reply helper's sites are left as they are.
  */
 
 export interface ArgumentTopicsInput {
@@ -14,18 +16,29 @@ export interface ArgumentTopicsInput {
   /** The global id of the function a callee fact of `file` reaches, if any. */
   resolveCallee: (file: string, callee: CalleeFact) => string | undefined;
   locationKey: (location: Location) => string;
+  /** A value as the file's service sees it: a call site's constant (`EXCHANGES.ORDERS` of a shared package). */
+  render?: (file: string, value: Value) => { text: string; complete: boolean };
+}
+
+/** A helper's publish: its topic written with the helper's parameters (`exchange`, `/`, `routingKey`), and its model topics. */
+interface Template {
+  parts: readonly ValuePart[];
+  topics: ModelTopic[];
 }
 
 export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly ModelTopic[]): ModelTopic[] {
-  /** The parameter each helper publishes to, by the helper's global id, with the helper's topics. */
-  const helpers = new Map<string, { index: number; topics: ModelTopic[] }>();
+  /** The publishes each helper makes with its parameters, by the helper's global id. */
+  const helpers = new Map<string, Template[]>();
   let byLocation: Map<string, ModelTopic[]> | undefined;
   for (const f of input.facts.values()) {
     for (const fact of f.topics) {
-      if (fact.role !== "produce" || fact.requestReply || !fact.inFunction || fact.topic.parts.length !== 1) continue;
-      const part = fact.topic.parts[0]!;
-      // The helper's own parameter, whole: `topic`, not a field of it, nor a parameter of a function around the helper.
-      if (part.kind !== "unknown" || !part.ref || part.ref.path || part.ref.fn !== fact.inFunction) continue;
+      if (fact.role !== "produce" || fact.requestReply || !fact.inFunction) continue;
+      const fn = helperOf(fact.topic.parts);
+      if (!fn) continue;
+      // The helper's own parameters, or those of the function that runs this closure at once (a promise's executor,
+      // `new Promise((resolve) => channel.publish(exchange, key, …))`, or a function it awaits); not a parameter of a
+      // factory that returns the publishing function, which publishes when its caller calls it later.
+      if (fn !== fact.inFunction && !f.callees.some((callee) => callee.from === fn && callee.local === fact.inFunction && (callee.awaited || callee.executor))) continue;
       if (!byLocation) {
         byLocation = new Map();
         for (const topic of topics) {
@@ -33,34 +46,55 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
           byLocation.set(key, [...(byLocation.get(key) ?? []), topic]);
         }
       }
-      const made = (byLocation.get(input.locationKey(fact.location)) ?? []).filter((t) => t.role === "produce" && !t.requestReply);
+      // A library's publish is a topic of each service that uses it: one per system is enough to stand for it.
+      const seen = new Set<string>();
+      const made = (byLocation.get(input.locationKey(fact.location)) ?? []).filter((t) => t.role === "produce" && !t.requestReply && !seen.has(t.system) && seen.add(t.system));
       if (!made.length) continue;
-      const id = `${f.file}#${fact.inFunction}`;
-      const helper = helpers.get(id);
-      if (helper) helper.topics.push(...made);
-      else helpers.set(id, { index: part.ref.index, topics: made });
+      const id = `${f.file}#${fn}`;
+      helpers.set(id, [...(helpers.get(id) ?? []), { parts: fact.topic.parts, topics: made }]);
     }
   }
   if (!helpers.size) return [];
   const out: ModelTopic[] = [];
   for (const f of input.facts.values()) {
     for (const callee of f.callees) {
-      if (!callee.literalArgs || !callee.from) continue;
+      if ((!callee.literalArgs && !callee.flowArgs) || !callee.from) continue;
       const to = input.resolveCallee(f.file, callee);
-      const helper = to ? helpers.get(to) : undefined;
-      const literal = helper ? callee.literalArgs[helper.index] : undefined;
-      if (!helper || !literal) continue;
-      for (const topic of helper.topics) {
-        out.push({
-          ...topic,
-          service: input.fileService[f.file] ?? topic.service,
-          topic: literal,
-          inFunction: `${f.file}#${callee.from}`,
-          location: callee.location,
-          madeFrom: input.locationKey(topic.location),
-        });
+      const templates = to ? helpers.get(to) : undefined;
+      if (!templates) continue;
+      const argument = (index: number): string | undefined => {
+        const literal = callee.literalArgs?.[index];
+        if (literal) return literal;
+        const flow = callee.flowArgs?.[index];
+        const rendered = flow?.kind === "value" && input.render ? input.render(f.file, flow.value) : undefined;
+        return rendered?.complete && rendered.text ? rendered.text : undefined;
+      };
+      for (const template of templates) {
+        const pieces = template.parts.map((part) => (part.kind === "text" ? part.text : part.kind === "unknown" && part.ref ? argument(part.ref.index) : undefined));
+        if (pieces.some((piece) => piece === undefined)) continue;
+        for (const topic of template.topics) {
+          out.push({
+            ...topic,
+            service: input.fileService[f.file] ?? topic.service,
+            topic: pieces.join(""),
+            inFunction: `${f.file}#${callee.from}`,
+            location: callee.location,
+            madeFrom: input.locationKey(topic.location),
+          });
+        }
       }
     }
   }
   return out;
+}
+
+/** The function whose parameters, whole, make every part of a topic that is not text: `topic`, or `exchange` + "/" + `routingKey`. */
+function helperOf(parts: readonly ValuePart[]): string | undefined {
+  let fn: string | undefined;
+  for (const part of parts) {
+    if (part.kind === "text") continue;
+    if (part.kind !== "unknown" || !part.ref || part.ref.path || (fn !== undefined && part.ref.fn !== fn)) return undefined;
+    fn = part.ref.fn;
+  }
+  return fn;
 }

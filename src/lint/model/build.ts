@@ -168,7 +168,7 @@ export function buildModel(input: ModelInput): ArchModel {
   calls.push(...grpc.calls);
   markBreakers(calls, edges, breakers.roots);
   const topics = grpc.topics;
-  topics.push(...buildArgumentTopics({ facts, fileService, resolveCallee: (file, callee) => resolveRef(ctx, file, callee, callee.className), locationKey }, topics));
+  topics.push(...buildArgumentTopics({ facts, fileService, resolveCallee: (file, callee) => resolveRef(ctx, file, callee, callee.className), locationKey, render: (file, value) => renderValue(ctx, file, value, envOf(fileService[file])) }, topics));
   const linked = linkProxies({
     services,
     libraries,

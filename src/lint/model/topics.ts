@@ -110,9 +110,12 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
     }
   }
   for (const f of facts.values()) {
-    const service = fileService[f.file];
-    if (service === undefined) continue;
-    for (const t of f.topics) {
+    const owner = fileService[f.file];
+    // A shared library's publish or subscribe is one of each service that uses the library (through its imports), as
+    // its connections are: a topic it names itself, or a publish helper whose topic its callers pass (argument-topics.ts).
+    const users = owner !== undefined ? [owner] : f.topics.length && input.usersOf ? [...new Set(input.usersOf(f.file).map((user) => user.service))] : [];
+    for (const [service, t] of users.flatMap((user) => f.topics.map((topic) => [user, topic] as const))) {
+      if (owner === undefined && !input.render(f.file, t.topic).complete && !(t.role === "produce" && paramsOnly(t.topic))) continue;
       // A template its subclasses fill in is their topic; one whose own class sets the member is a topic of that class too.
       if (t.member && usedTemplates.has(t) && !input.render(f.file, t.topic).complete) continue;
       if (t.transportFrom?.kind === "object") {
@@ -150,6 +153,11 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
     }
   }
   return [...out, ...subclassTopics, ...inheritedPublishes(input, publishers)];
+}
+
+/** A topic written only with parameters of the function that publishes it (and text): what its callers tell it. */
+function paramsOnly(topic: Value): boolean {
+  return topic.parts.some((part) => part.kind === "unknown") && topic.parts.every((part) => part.kind === "text" || (part.kind === "unknown" && part.ref !== undefined && !part.ref.path));
 }
 
 /** The broker each client library connects to, for a base class whose own code the scan does not have. */
