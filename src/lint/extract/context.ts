@@ -790,6 +790,28 @@ export class ExtractContext {
     return undefined;
   }
 
+  /**
+   * The class a name is declared with: a parameter's type (`row: Order`) of the innermost function that has it, else a
+   * typed local of the enclosing functions' bodies (`const row: Order = …`). None when the file does not say.
+   */
+  declaredClassOf(name: string): string | undefined {
+    const param = this.paramClassName(name);
+    if (param) return param;
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const node = this.stack[i]!;
+      if (!isFunctionLike(node)) continue;
+      const body = (node as ts.FunctionLikeDeclaration).body;
+      if (!body || !ts.isBlock(body)) continue;
+      for (const statement of body.statements) {
+        if (!ts.isVariableStatement(statement)) continue;
+        for (const declaration of statement.declarationList.declarations) {
+          if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return typeClassName(declaration.type);
+        }
+      }
+    }
+    return undefined;
+  }
+
   /** The class a parameter's type names (`config: EnvConfig`), for the innermost function that has the parameter. */
   private paramClassName(name: string): string | undefined {
     for (let i = this.stack.length - 1; i >= 0; i--) {

@@ -23,6 +23,8 @@ const KNEX_TABLE_METHODS = new Set(["table", "from", "into"]);
 const PRISMA_WRITES = new Set(["create", "createMany", "update", "updateMany", "upsert", "delete", "deleteMany"]);
 const TYPEORM_WRITES = new Set(["save", "insert", "update", "upsert", "delete", "remove", "softDelete", "softRemove"]);
 const SEQUELIZE_WRITES = new Set(["create", "bulkCreate", "update", "destroy", "upsert"]);
+/** What a Sequelize model instance writes with (`row.update(changes)`, `row.destroy()`); `save` is read with mongoose's below. */
+const INSTANCE_WRITES = new Set(["update", "destroy", "increment", "decrement", "restore"]);
 const MONGO_WRITES = new Set([
   "insertOne", "insertMany", "updateOne", "updateMany", "replaceOne", "deleteOne", "deleteMany", "bulkWrite",
   "findOneAndUpdate", "findOneAndReplace", "findOneAndDelete", "findByIdAndUpdate", "findByIdAndDelete", "findByIdAndRemove",
@@ -121,6 +123,11 @@ function isModelIdentifier(expr: ts.Expression, ctx: ExtractContext, modules: re
   return Boolean(imported && imported.specifier.startsWith(".") && MODEL_SPECIFIER.test(imported.specifier));
 }
 
+/** A class name the file imports from a module that holds models (`import { Connection } from "../models/connection.model"`). */
+function isImportedModel(name: string, ctx: ExtractContext): boolean {
+  return ctx.facts.imports.some((i) => i.local === name && i.specifier.startsWith(".") && MODEL_SPECIFIER.test(i.specifier));
+}
+
 /** An identifier imported (or required) from a module that holds models: `const db = require("../models")`. */
 function isModelsModule(expr: ts.Expression, ctx: ExtractContext): boolean {
   if (!ts.isIdentifier(expr)) return false;
@@ -140,7 +147,7 @@ function modelLibrary(ctx: ExtractContext): string {
 
 export const writes: Extractor = {
   family: "writes",
-  callProperties: [...new Set(["into", ...KNEX_WRITES, ...PRISMA_WRITES, ...TYPEORM_WRITES, ...SEQUELIZE_WRITES, ...MONGO_WRITES])],
+  callProperties: [...new Set(["into", ...KNEX_WRITES, ...PRISMA_WRITES, ...TYPEORM_WRITES, ...SEQUELIZE_WRITES, ...INSTANCE_WRITES, ...MONGO_WRITES])],
   sql(text, node, ctx) {
     const match = SQL_WRITE.exec(text);
     if (!match) return;
@@ -194,6 +201,15 @@ export const writes: Extractor = {
     }
     if (SEQUELIZE_WRITES.has(method) && isModelIdentifier(receiver, ctx, [...SEQUELIZE_MODULES, ...MONGO_MODULES])) {
       return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: (receiver as ts.Identifier).text });
+    }
+    // row.update(changes), row.destroy() on a model instance the code declares as one (`(row: Connection, …) =>`,
+    // `const row: Connection = …`): Sequelize's instance methods write the row.
+    if (INSTANCE_WRITES.has(method) && ts.isIdentifier(receiver)) {
+      const model = ctx.declaredClassOf(receiver.text);
+      const declaredHere = () => ctx.importsAny(SEQUELIZE_MODULES) && ctx.sf.statements.some((statement) => ts.isClassDeclaration(statement) && statement.name?.text === model);
+      if (model && (isImportedModel(model, ctx) || declaredHere())) {
+        return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: model });
+      }
     }
     // doc.save(), new Order(data).save() where the file uses mongoose or sequelize models
     if (method === "save" && node.arguments.length <= 1 && !ctx.importsAny(TYPEORM_MODULES)) {

@@ -52,6 +52,11 @@ describe("writes (dual-write's half): what changes stored data, inside a functio
     expect(writesOf(code, [], { "models/index.js": `module.exports = {};\n`, "models/user.ts": `export const User: any = {};\n` })).toEqual(["orders model create 4", "orders model update 5", "? model save 7"]);
   });
 
+  it("a Sequelize model instance's own writes, where the code declares the instance's class: a parameter's or a local's type", () => {
+    const code = `import { Booking } from "./models/booking.model";\nexport const change = (row: Booking, patch: Partial<Booking>) => row.update(patch);\nexport async function cancel(id: string) {\n  const row: Booking = await Booking.findByPk(id);\n  await row.destroy();\n}\nexport async function touch(row: { update(x: object): void }, map: Map<string, number>, other: Receipt) {\n  row.update({});\n  map.delete("x");\n  other.update({});\n}\nclass Receipt {\n  update(_: object) {}\n}\n`;
+    expect(writesOf(code, ["sequelize"], { "src/models/booking.model.ts": `import { Model } from "sequelize";\nexport class Booking extends Model {}\n` })).toEqual(["Booking model update 2", "Booking model destroy 5"]);
+  });
+
   it("not writes: a domain factory, a hash update, a save of a file that uses no ORM", () => {
     const code = `import { createHash } from "node:crypto";\nimport { Order } from "./domain/order";\nexport function f(body: { id: string }, draft: { save(): void }) {\n  const order = Order.create(body);\n  createHash("sha256").update(body.id).digest("hex");\n  draft.save();\n  return order;\n}\n`;
     expect(writesOf(code, [], { "src/domain/order.ts": `export class Order { static create(x: unknown) { return new Order(); } }\n` })).toEqual([]);
