@@ -16,7 +16,7 @@ export function startsOnlyABarrel(pkg: Pick<PackageInfo, "dir" | "scripts" | "ma
 }
 
 /** The package's files its scripts name, and its `main`; a build output (`dist/index.js`) stands for its source (`src/index.ts`). */
-function entryFiles(pkg: Pick<PackageInfo, "dir" | "scripts" | "main">, fileSet: FileSet): string[] {
+export function entryFiles(pkg: Pick<PackageInfo, "dir" | "scripts" | "main">, fileSet: FileSet): string[] {
   const written = [...Object.values(pkg.scripts).flatMap((command) => (typeof command === "string" ? sourceFilesRunBy(command) : [])), ...(pkg.main ? [pkg.main] : [])].filter((word) => SOURCE_FILE.test(word) && /^[\w./@-]+$/.test(word) && !word.startsWith("/"));
   const found = new Set<string>();
   for (const word of written) {

@@ -10,6 +10,7 @@ import { readNestProjects } from "./nest-cli.js";
 import { readNxProjects } from "./nx.js";
 import { librariesOf } from "./libraries.js";
 import { startsOnlyABarrel } from "./barrel-entry.js";
+import { startsOnlyBrokerSetup } from "./broker-admin.js";
 import { hasOwnEntry, importerCounts, isBrowserFrontEnd, packageRole, readPackages, readWorkspaces, serverPackageNames, startCommand, unscoped, wrappedLanguage, type PackageInfo } from "./packages.js";
 import { folderTest, monorepoRoots, projectsOnDisk } from "./projects.js";
 import { readServerless } from "./serverless.js";
@@ -76,6 +77,8 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   // app's template, express among its dependencies to hand on) starts nothing: a library.
   for (const pkg of packages) {
     if (roles.get(pkg.dir) === "service" && (importers.get(pkg.name ?? "") ?? 0) > 0 && startsOnlyABarrel(pkg, fileSet, read)) roles.set(pkg.dir, "library");
+    // A package that starts a broker's set-up script (creates the topics, then exits) is a tool.
+    else if (roles.get(pkg.dir) === "service" && startsOnlyBrokerSetup(pkg, fileSet, read)) roles.set(pkg.dir, "app");
   }
   const declared = [...readNestProjects(files, read, diagnostics), ...readNxProjects(files, read, fileSet, new Set(roles.keys()), diagnostics)];
   const projects = projectsOnDisk(declared, files, diagnostics);

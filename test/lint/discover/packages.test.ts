@@ -591,6 +591,21 @@ describe("[I] what is not a service", () => {
     expect(services(serving).map(([name]) => name)).toContain("kit");
   });
 
+  it("a package whose start script runs a broker's set-up script (Kafka topics created with the admin client, then exit) is a tool, not a service", () => {
+    const tree = (admin: string) =>
+      lintTree({
+        ...service("billing", ["kafkajs", "express"], { "src/server.ts": `import express from "express";\nimport { Kafka } from "kafkajs";\nconst consumer = new Kafka({ brokers: ["kafka:9092"] }).consumer({ groupId: "billing" });\nawait consumer.subscribe({ topic: "orders" });\nexpress().listen(3000);\n` }),
+        "kafka-setup/package.json": { name: "kafka-setup", main: "admin.js", scripts: { start: "node admin.js" }, dependencies: { kafkajs: "*" } },
+        "kafka-setup/admin.js": admin,
+      });
+    const setup = `const { Kafka } = require("kafkajs");\nconst admin = new Kafka({ brokers: ["localhost:9092"] }).admin();\n(async () => {\n  await admin.connect();\n  await admin.createTopics({ topics: [{ topic: "orders" }] });\n  await admin.disconnect();\n})();\n`;
+    expect(services(tree(setup)).map(([name]) => name)).toEqual(["billing"]);
+    // The same package consuming what it created is a service.
+    const consuming = setup.replace("  await admin.disconnect();\n", "  const consumer = new Kafka({ brokers: [\"localhost:9092\"] }).consumer({ groupId: \"audit\" });\n  await consumer.subscribe({ topic: \"orders\" });\n");
+    expect(consuming).not.toBe(setup);
+    expect(services(tree(consuming)).map(([name]) => name)).toEqual(["billing", "kafka-setup"]);
+  });
+
   it("a scratch package with a broker client, npm init's main naming no file and scripts that run its files, is neither a service nor a library", () => {
     const result = lintTree({
       ...service("orders", ["express"], { "src/server.ts": "export {};\n" }),
