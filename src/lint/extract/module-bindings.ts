@@ -227,6 +227,13 @@ export function exportValue(w: Walker, exported: string, expr: ts.Expression): v
         else if (ts.isPropertyAssignment(prop)) {
           const key = propertyKey(prop.name);
           if (!key) continue;
+          const required = requiredExport(prop.initializer);
+          if (required) {
+            // module.exports = { OrderRepository: require("./repository/order-repository") }: a CommonJS barrel passes
+            // the other module's export on, so `const { OrderRepository } = require("./database")` reaches its class.
+            w.ctx.facts.reexports.push({ name: key, ...required });
+            continue;
+          }
           const wrapped = isFunctionLike(prop.initializer) ? prop.initializer : w.wrappedFunction(prop.initializer, 0);
           if (ts.isIdentifier(prop.initializer)) w.rawExports.push({ exported: key, local: prop.initializer.text });
           // module.exports = { getOrder: async (req, res) => ..., list: catchAsync(list) }: each handler by its key.
@@ -255,6 +262,15 @@ export function exportValue(w: Walker, exported: string, expr: ts.Expression): v
       w.rawExports.push({ exported, id: `const:${exported}` });
     }
   }
+}
+
+/** `require("./a")` (what that module exports as a whole) or `require("./a").Name` (one of its exports). */
+function requiredExport(expr: ts.Expression): { imported: string; specifier: string } | undefined {
+  const whole = requireOf(expr);
+  if (whole) return { imported: "default", specifier: (whole.arguments[0] as ts.StringLiteral).text };
+  if (!ts.isPropertyAccessExpression(expr) || !ts.isIdentifier(expr.name)) return undefined;
+  const inner = requireOf(expr.expression);
+  return inner ? { imported: expr.name.text, specifier: (inner.arguments[0] as ts.StringLiteral).text } : undefined;
 }
 
 /**

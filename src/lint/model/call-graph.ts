@@ -111,6 +111,12 @@ export function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name:
       const target = resolver.resolve(file, imported.specifier);
       const targetFacts = target ? facts.get(target) : undefined;
       if (targetFacts && hasFn(targetFacts, `fn:${imported.local}.${ref.name}`)) return `${targetFacts.file}#fn:${imported.local}.${ref.name}`;
+      // The class imported through a barrel (`const { OrderRepository } = require("../database")`, which re-exports it).
+      const defined = targetFacts && resolveExport(facts, resolver, target!, imported.imported);
+      if (!defined || defined.file === target || !defined.id.startsWith("class:")) continue;
+      const definedFacts = facts.get(defined.file);
+      const className = defined.id.slice("class:".length);
+      if (definedFacts && hasFn(definedFacts, `fn:${className}.${ref.name}`)) return `${defined.file}#fn:${className}.${ref.name}`;
     }
     // this.ordersRepository.create() where OrdersRepository (imported by name, the member named after it) inherits create from its base.
     // Named alike but for case and plurals: `orderRepository: OrdersRepository`.

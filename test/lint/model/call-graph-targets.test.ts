@@ -211,3 +211,32 @@ describe("[U] a client class of the project that times its requests (create-serv
     ]);
   });
 });
+
+describe("[U] a class passed on by a CommonJS barrel (`module.exports = { Repo: require(\"./repo\") }`)", () => {
+  // Our own shape: a ledger service whose service class keeps a repository it got from the folder's index.
+  const files = (barrel: string, importLine: string): Tree =>
+    service("services/ledger", ["express", "axios"], {
+      "src/server.js": `const express = require("express");\nconst { EntryService } = require("./entry-service");\nconst app = express();\nconst entries = new EntryService();\napp.post("/v1/entries", async (req, res) => res.json(await entries.book(req.body)));\napp.listen(3000);\n`,
+      "src/entry-service.js": `${importLine}\nclass EntryService {\n  constructor() {\n    this.store = new EntryStore();\n  }\n  async book(entry) {\n    return this.store.append(entry);\n  }\n}\nmodule.exports = { EntryService };\n`,
+      "src/storage/entry-store.js": `const axios = require("axios");\nclass EntryStore {\n  async append(entry) {\n    return axios.post("http://archive:3009/v1/rows", entry);\n  }\n}\nmodule.exports = EntryStore;\n`,
+      "src/storage/index.js": barrel,
+    });
+  const BOOK = "services/ledger/src/entry-service.js#fn:EntryService.book";
+  const APPEND = `${BOOK} → services/ledger/src/storage/entry-store.js#fn:EntryStore.append`;
+
+  it("the member's method is the class's in the module the barrel requires", () => {
+    const tree = files(`module.exports = {\n  EntryStore: require("./entry-store"),\n};\n`, `const { EntryStore } = require("./storage");`);
+    expect(edgesFrom(tree, BOOK)).toEqual([APPEND]);
+  });
+
+  it("also one export of that module (`require(\"./entry-store\").EntryStore`)", () => {
+    const tree = files(`module.exports = { EntryStore: require("./entry-store").EntryStore };\n`, `const { EntryStore } = require("./storage");`);
+    tree["services/ledger/src/storage/entry-store.js"] = (tree["services/ledger/src/storage/entry-store.js"] as string).replace("module.exports = EntryStore;", "module.exports = { EntryStore };");
+    expect(edgesFrom(tree, BOOK)).toEqual([APPEND]);
+  });
+
+  it("a barrel key the file does not import reaches nothing", () => {
+    const tree = files(`module.exports = { OtherStore: require("./entry-store") };\n`, `const { EntryStore } = require("./storage");`);
+    expect(edgesFrom(tree, BOOK)).toEqual([]);
+  });
+});
