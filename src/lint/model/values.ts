@@ -86,11 +86,12 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
         out.envNames.push(...inner.envNames);
         out.notes.push(...inner.notes);
       } else {
-        // `require("./helpers").getCustomerId()` is the import `default.getCustomerId()`: shown as the reader wrote it.
-        out.text += `{${part.name.startsWith("default.") ? part.name.slice("default.".length) : part.name}}`;
+        // `require("./helpers").getCustomerId()` is the import `default.getCustomerId()`, and a field of an instance of a
+        // class that sets no such setting `User.prototype.id`: shown as the reader wrote them (`{getCustomerId()}`, `{User.id}`).
+        out.text += `{${(part.name.startsWith("default.") ? part.name.slice("default.".length) : part.name).replace(".prototype.", ".")}}`;
         out.complete = false;
       }
-    } else if (part.fallback && depth < 8) {
+    } else if (part.fallback && depth < 8 && !unknownImport(ctx, file, part.fallback)) {
       // `options.base ?? "http://…"` whose callers were not followed: the fallback, as for an env variable not set.
       const fallback = renderValue(ctx, file, part.fallback, env, depth + 1);
       out.text += fallback.text;
@@ -104,6 +105,12 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
     }
   }
   return out;
+}
+
+/** A fallback that is one imported value no module of the scan defines (a typed parameter's class that sets no such field). */
+function unknownImport(ctx: Ctx, file: string, value: Value): boolean {
+  const only = value.parts.length === 1 ? value.parts[0] : undefined;
+  return only?.kind === "import" && only.specifier !== CONFIG_SPECIFIER && lookupConstant(ctx, file, only.specifier, only.name) === undefined;
 }
 
 export function lookupConstant(ctx: Ctx, file: string, specifier: string, name: string): { file: string; value: Value } | undefined {

@@ -50,6 +50,16 @@ describe("[I] a URL read from an instance of a settings class of another file", 
     expect(calls(result)).toEqual(["billing POST ledger http://ledger:4000/v1/entries"]);
   });
 
+  it("a parameter typed with a class that sets no such setting (an entity) keeps the name the reader wrote", () => {
+    const result = lintTree(
+      billing(`import express from "express";\nimport { post } from "./ledger";\nconst app = express();\napp.post("/v1/invoices", async (req, res) => res.json(await post(req.body)));\napp.listen(3000);\n`, {
+        "src/entry.ts": `export class Entry {\n  id = "";\n  owner: string = process.env.OWNER as string;\n}\n`,
+        "src/ledger.ts": `import axios from "axios";\nimport { Entry } from "./entry";\nexport async function post(entry: Entry) {\n  return (await axios.post(\`http://ledger:4000/v1/entries/\${entry.id}\`, entry, { timeout: 2000 })).data;\n}\n`,
+      }),
+    );
+    expect(calls(result)).toEqual(["billing POST ledger http://ledger:4000/v1/entries/{entry.id}"]);
+  });
+
   it("a constructor parameter typed with the class, read inside the constructor (what a DI container passes)", () => {
     const result = lintTree(
       billing(`import express from "express";\nimport "./store";\nconst app = express();\napp.get("/v1/invoices", (req, res) => res.json([]));\napp.listen(3000);\n`, {
