@@ -129,6 +129,12 @@ describe("[U] SQL datastores", () => {
       { name: "a file named like a knexfile but without a connection", code: `module.exports = { migrations: { directory: "./m" } };\n`, file: "knexfile.js", expected: [] },
       { name: "an object literal default export in an ordinary file", code: `export default { type: "postgres", host: "db" };\n`, file: "src/settings.ts", expected: [] },
       { name: "drizzle from another package", code: `import { drizzle } from "./my-drizzle";\ndrizzle(process.env.DATABASE_URL);\n`, expected: [] },
+      {
+        name: "MikroORM 6's initSync and new MikroORM (MikroORM 7's usual form) open the connection as init does",
+        code: `import { MikroORM } from "@mikro-orm/postgresql";\nexport const a = MikroORM.initSync({ clientUrl: process.env.ORDERS_DB_URL });\nexport const b = new MikroORM({ host: "stock-db", dbName: "stock" });\n`,
+        file: "src/db.ts",
+        expected: ["postgres/mikro-orm url=${ORDERS_DB_URL} @2", "postgres/mikro-orm host=stock-db db=stock @3"],
+      },
       { name: "MikroORM.init() with no options reads mikro-orm.config (recorded there)", code: `import { MikroORM } from "@mikro-orm/core";\nexport const orm = await MikroORM.init();\n`, expected: [] },
     ]);
   });

@@ -27,7 +27,7 @@ const DIALECT_KEYS = ["dialect", "type", "client", "driver"];
 
 export const sqlDatastores: Extractor = {
   family: "datastores/sql",
-  callProperties: ["connect", "createConnection", "createPool", "init"],
+  callProperties: ["connect", "createConnection", "createPool", "init", "initSync"],
   callIdentifiers: true,
   newExpression(node, ctx) {
     if (!ctx.importsAny(MODULES)) return;
@@ -45,6 +45,12 @@ export const sqlDatastores: Extractor = {
       return;
     }
     if (SEQUELIZE.some((module) => ctx.isMemberOf(callee, [module], "Sequelize")) || ctx.isImportFrom(callee, SEQUELIZE, ["default"])) return sequelize(node, args, ctx);
+    // new MikroORM({ ... }): MikroORM 6's synchronous form of init, MikroORM 7's usual one.
+    const mikro = mikroOrmModule(callee, ctx, true);
+    if (mikro) {
+      const fact = optionsConnection("mikro-orm", first, DIALECT_KEYS, ctx, engineOfPackage(mikro));
+      if (fact) push(ctx, node, fact);
+    }
   },
   moduleExport: configFileConnection,
   call(node, ctx) {
@@ -149,12 +155,13 @@ function knexConnection(options: ts.ObjectLiteralExpression, ctx: ExtractContext
   return connection(engine, "knex", propertyNamed(options, "connection"), ctx, dialect ? { dialect } : {});
 }
 
-/** The @mikro-orm package `MikroORM.init` or `defineConfig` comes from. */
-function mikroOrmModule(callee: ts.Expression, ctx: ExtractContext): string | undefined {
+/** The @mikro-orm package `MikroORM.init`, `MikroORM.initSync`, `defineConfig` or (`made`) `new MikroORM` comes from. */
+function mikroOrmModule(callee: ts.Expression, ctx: ExtractContext, made = false): string | undefined {
   const fact = ctx.importOf(callee);
   if (!fact || !fact.specifier.startsWith(MIKRO_ORM_PREFIX)) return undefined;
+  if (made) return ts.isIdentifier(callee) && fact.imported === "MikroORM" ? fact.specifier : undefined;
   if (ts.isIdentifier(callee) && fact.imported === "defineConfig") return fact.specifier;
-  if (ts.isPropertyAccessExpression(callee) && callee.name.text === "init" && ts.isIdentifier(callee.expression) && fact.imported === "MikroORM") return fact.specifier;
+  if (ts.isPropertyAccessExpression(callee) && /^init(Sync)?$/.test(callee.name.text) && ts.isIdentifier(callee.expression) && fact.imported === "MikroORM") return fact.specifier;
   return undefined;
 }
 
