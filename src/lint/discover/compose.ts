@@ -70,9 +70,10 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
   const byComposeName = new Map<string, RawEntry>();
   const docs = new Map(composeFiles.map((file) => [file.rel, safeYaml(read(file.rel), file.rel, diagnostics) as ComposeDoc | undefined]));
   const projectDirectories = projectDirectoriesOf(docs, fileSet, diagnostics);
+  const asOnDisk = folderCaseFinder(files);
   for (const file of composeFiles) {
     const dir = posix.dirname(file.rel);
-    for (const entry of readCompose(file.rel, docs.get(file.rel), projectDirectories.get(dir === "." ? "" : dir), read, fileSet, canonical, diagnostics)) {
+    for (const entry of readCompose(file.rel, docs.get(file.rel), projectDirectories.get(dir === "." ? "" : dir), read, fileSet, canonical, diagnostics, asOnDisk)) {
       // The same service in several files of one folder is one service, later files overriding earlier ones.
       const key = `${dir}\0${entry.name}`;
       const earlier = byComposeName.get(key);
@@ -145,9 +146,33 @@ function scaledToZero(raw: RawService): boolean {
 
 /** A command that runs nothing but keeps the container up: `tail -f /dev/null`, `sleep infinity`, also through `sh -c "…"`. */
 function idles(words: readonly string[]): boolean {
-  const shell = words.length >= 3 && /^(\/bin\/)?(ba)?sh$/.test(words[0]!) && words[1] === "-c" ? commandWords(words.slice(2).join(" ")) : words;
-  const text = shell.join(" ");
+  const text = shellText(words);
   return /^tail -f \/dev\/null$/.test(text) || /^sleep (infinity|inf|\d{5,})$/.test(text);
+}
+
+/** A command's words as one line, the script of `sh -c "..."` unwrapped. */
+function shellText(words: readonly string[]): string {
+  const shell = words.length >= 3 && /^(\/bin\/)?(ba)?sh$/.test(words[0]!) && words[1] === "-c" ? commandWords(words.slice(2).join(" ")) : words;
+  return shell.join(" ");
+}
+
+/** A package script named for a schema change or seed data: `migrate`, `migrations:run`, `db:migrate`, `seed-all`. */
+const MIGRATION_SCRIPT = /^[\w:.-]*(?:migrat|seed)[\w:.-]*$/i;
+/** The migration tools' own commands: Prisma, TypeORM, Knex, Sequelize, node-pg-migrate, MikroORM, db-migrate. */
+const MIGRATION_TOOL =
+  /^(?:(?:npx|bunx)\s+|(?:pnpm|yarn)\s+(?:exec\s+|dlx\s+)?)?(?:prisma\s+(?:migrate\s+(?:deploy|dev|reset)|db\s+(?:push|seed))|typeorm(?:-ts-node-\w+)?\s+migration:run|knex\s+(?:migrate:latest|migrate:up|seed:run)|sequelize(?:-cli)?\s+db:(?:migrate|seed(?::all)?)|node-pg-migrate\s+up|mikro-orm\s+(?:migration:up|seeder:run)|db-migrate\s+up)\b/;
+
+/**
+ * A command that only changes the schema or loads seed data, then exits (`npm run migrations:run`, `npx prisma migrate
+ * deploy`): a one-shot job run from a service's image, not the service. One that goes on to start something
+ * (`npm run migrate && node main.js`) is the service.
+ */
+function onlyMigrates(words: readonly string[]): boolean {
+  const text = shellText(words);
+  if (text === "" || /&&|\|\||;|\|/.test(text)) return false;
+  const script = /^(?:npm|pnpm|bun)\s+run\s+(\S+)(?:\s+--?\S+)*$|^(?:yarn|pnpm)\s+(?:run\s+)?(\S+)(?:\s+--?\S+)*$/.exec(text);
+  if (script && MIGRATION_SCRIPT.test(script[1] ?? script[2]!)) return true;
+  return MIGRATION_TOOL.test(text);
 }
 
 /** Every host name (service names, hostnames, aliases) of one compose project, lower-cased. */
@@ -223,7 +248,7 @@ function projectDirectoriesOf(docs: ReadonlyMap<string, ComposeDoc | undefined>,
 }
 
 /** `base`: the folder its relative paths start from, when not its own (projectDirectoriesOf). */
-function readCompose(rel: string, doc: ComposeDoc | undefined, base: string | undefined, read: ReadText, fileSet: FileSet, canonical: (rel: string) => string | undefined, diagnostics: Diagnostic[]): RawEntry[] {
+function readCompose(rel: string, doc: ComposeDoc | undefined, base: string | undefined, read: ReadText, fileSet: FileSet, canonical: (rel: string) => string | undefined, diagnostics: Diagnostic[], asOnDisk: (folder: string) => string = (folder) => folder): RawEntry[] {
   const text = read(rel);
   if (!doc || typeof doc !== "object" || !doc.services || typeof doc.services !== "object") return [];
   const dir = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
@@ -267,8 +292,8 @@ function readCompose(rel: string, doc: ComposeDoc | undefined, base: string | un
       if (typeof field === "string") entry.command.push(...commandWords(interpolate(field, vars)));
       else if (Array.isArray(field)) entry.command.push(...field.filter((w): w is string => typeof w === "string").flatMap((w) => commandWords(interpolate(w, vars))));
     }
-    if (idles(entry.command) || scaledToZero(raw)) entry.job = true;
-    entry.mounts = bindMounts(raw.volumes, from, vars, canonical);
+    if (idles(entry.command) || onlyMigrates(entry.command) || scaledToZero(raw)) entry.job = true;
+    entry.mounts = bindMounts(raw.volumes, from, vars, canonical).map(asOnDisk);
     if (typeof raw.image === "string") entry.image = raw.image;
     if (Array.isArray(raw.profiles)) {
       const profiles = raw.profiles.filter((p): p is string => typeof p === "string");
@@ -403,6 +428,31 @@ function rebase(service: RawService, from: string, to: string): RawService {
   if (typeof service.env_file === "string") out.env_file = move(service.env_file);
   else if (Array.isArray(service.env_file)) out.env_file = service.env_file.map((item) => (typeof item === "string" ? move(item) : item));
   return out;
+}
+
+/**
+ * A folder as the repository spells it: a bind mount written in other letter case (`./services/Orders.Api` for
+ * `services/orders.api`) works on the case-insensitive disks of Docker Desktop on macOS and Windows, where such
+ * compose files are written. Only where the folder as written is absent and exactly one folder matches it.
+ */
+function folderCaseFinder(files: readonly FileEntry[]): (folder: string) => string {
+  let folders: Set<string> | undefined;
+  let byLower: Map<string, string | null> | undefined;
+  return (folder) => {
+    if (!folders || !byLower) {
+      folders = new Set();
+      byLower = new Map();
+      for (const file of files) {
+        for (let dir = posix.dirname(file.rel); dir !== "." && !folders.has(dir); dir = posix.dirname(dir)) {
+          folders.add(dir);
+          const lower = dir.toLowerCase();
+          byLower.set(lower, byLower.has(lower) ? null : dir);
+        }
+      }
+    }
+    if (folder === "" || folders.has(folder)) return folder;
+    return byLower.get(folder.toLowerCase()) ?? folder;
+  };
 }
 
 /** Folders of the repository a service bind-mounts: `./orders:/app`, `{ type: bind, source: ./orders }`; named volumes are not folders. */

@@ -19,9 +19,40 @@ export function readNestProjects(files: readonly FileEntry[], read: ReadText, di
     if (file.kind !== "monorepo" || !NEST_CLI_FILES.has(posix.basename(file.rel))) continue;
     const config = readJsonObject(file.rel, read, diagnostics);
     if (!config) continue;
-    projects.push(...projectsOf(file.rel, config, read(file.rel), diagnostics));
+    const listed = projectsOf(file.rel, config, read(file.rel), diagnostics);
+    projects.push(...listed, ...unlistedApplications(file.rel, config, listed, files, diagnostics));
   }
   return projects;
+}
+
+/**
+ * An app folder beside the listed applications (`apps/mail` next to `apps/auth`) with the entry `nest generate app`
+ * writes (`src/main.ts`) that no project of the file names: an application the config forgot, or names at a folder
+ * since renamed (`mailing` at `apps/mailing`). `nest start mail` still runs it, so it is one, with a diagnostic.
+ */
+function unlistedApplications(rel: string, config: Record<string, unknown>, listed: readonly MonorepoProject[], files: readonly FileEntry[], diagnostics: Diagnostic[]): MonorepoProject[] {
+  const base = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
+  const declaredRoots = new Set(listed.map((project) => project.root));
+  // Every folder the file names, those left out for holding nothing included: a project's folder is never an unlisted app.
+  const declared = config.projects && typeof config.projects === "object" && !Array.isArray(config.projects) ? Object.values(config.projects as Record<string, unknown>) : [];
+  for (const raw of declared) {
+    const folder = raw && typeof raw === "object" && !Array.isArray(raw) ? projectFolder(raw as Record<string, unknown>) : undefined;
+    const root = folder === undefined ? undefined : folderIn(base, folder);
+    if (root) declaredRoots.add(root);
+  }
+  const parents = new Set(listed.filter((project) => project.type === "application" && project.root.includes("/")).map((project) => posix.dirname(project.root)));
+  const found: MonorepoProject[] = [];
+  for (const file of files) {
+    const match = /^(.*)\/([^/]+)\/src\/main\.[cm]?[jt]s$/.exec(file.rel);
+    if (!match || !parents.has(match[1]!)) continue;
+    const root = `${match[1]}/${match[2]}`;
+    const name = match[2]!;
+    if (declaredRoots.has(root) || isEndToEndProject(name, root) || found.some((project) => project.root === root)) continue;
+    const location = { file: rel, line: 1, column: 1 };
+    found.push({ name, root, type: "application", source: "nest-cli", location });
+    diagnostics.push({ kind: "config-file", file: rel, line: 1, message: `${root} holds a NestJS app (${file.rel}) beside the applications ${posix.basename(rel)} lists, but no project names its folder; taken as the application ${name}` });
+  }
+  return found;
 }
 
 function projectsOf(rel: string, config: Record<string, unknown>, text: string | undefined, diagnostics: Diagnostic[]): MonorepoProject[] {

@@ -644,6 +644,24 @@ describe("[I] odd deployment files", () => {
     ]);
   });
 
+  it("a bind mount written in other letter case (a compose file from a case-insensitive disk) is the folder the repository has; two folders it could be leave it as written (acc16a)", () => {
+    const toolchain = (name: string, mount: string) =>
+      `  ${name}:\n    build: ./.docker/node\n    working_dir: /srv/app\n    command: npm run start:dev\n    volumes:\n      - ${mount}:/srv/app\n`;
+    const result = lintTree({
+      ...service("services/tide.tables", ["express"], { "src/server.ts": route("/v1/tides") }),
+      ...service("services/moon/quarters", ["express"], { "src/server.ts": route("/v1/quarters") }),
+      ...service("services/moon/Quarters", ["express"], { "src/server.ts": route("/v1/quarters") }),
+      ".docker/node/Dockerfile": "FROM node:22\nWORKDIR /srv/app\n",
+      "docker-compose.yml": `services:\n${toolchain("tides", "./services/Tide.Tables")}${toolchain("phases", "./services/moon/QUARTERS")}`,
+    });
+    expect(summary(result)).toEqual([
+      ["phases", ".docker/node", ["compose"], ""],
+      ["quarters", "services/moon/quarters", ["package"], ""],
+      ["Quarters", "services/moon/Quarters", ["package"], ""],
+      ["tides", "services/tide.tables", ["package", "compose"], ""],
+    ]);
+  });
+
   it("a build of a missing folder that two folders could stand for stays a service with no code (no guess)", () => {
     const result = lintTree({
       ...service("apps/billingapi", ["express"], { "src/server.ts": route("/v1/invoices") }),

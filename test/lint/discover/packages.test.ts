@@ -151,6 +151,31 @@ describe("[I] NestJS monorepo mode (nest-cli.json projects)", () => {
     expect(libraries(result)).toEqual([["db", "backend/libs/db", null]]);
   });
 
+  it("an app folder beside the listed applications with Nest's entry that no project names is an application, said in a diagnostic (acc16a)", () => {
+    const result = lintTree({
+      "backend/package.json": { name: "backend", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*" } },
+      // `letters` names a folder since renamed (apps/post); `archive` one that never held code.
+      "backend/nest-cli.json": JSON.stringify({
+        monorepo: true,
+        projects: { counter: { type: "application", root: "apps/counter" }, letters: { type: "application", root: "apps/letters" }, archive: { type: "application", root: "apps/archive" }, stamps: { type: "library", root: "libs/stamps" } },
+      }),
+      "backend/apps/counter/src/main.ts": "export {};\n",
+      "backend/apps/post/src/main.ts": "export {};\n",
+      // No entry of Nest's: a folder of fixtures, not an app; nor is an e2e folder, nor a folder beside a library.
+      "backend/apps/samples/data.ts": "export {};\n",
+      "backend/apps/post-e2e/src/main.ts": "export {};\n",
+      "backend/libs/stamps/src/index.ts": "export {};\n",
+      "backend/libs/ink/src/main.ts": "export {};\n",
+    });
+    expect(services(result)).toEqual([
+      ["counter", "backend/apps/counter", ["nest-cli"]],
+      ["post", "backend/apps/post", ["nest-cli"]],
+    ]);
+    expect(configDiagnostics(result).filter((d) => d.includes("no project names"))).toEqual([
+      "backend/nest-cli.json:1 backend/apps/post holds a NestJS app (backend/apps/post/src/main.ts) beside the applications nest-cli.json lists, but no project names its folder; taken as the application post",
+    ]);
+  });
+
   it("a service's location is its entry under projects, even when a project is named like a top-level key", () => {
     const result = lintTree({
       "package.json": { name: "shop", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*" } },
@@ -708,6 +733,31 @@ describe("[I] what is not a service", () => {
         "  shell:\n    build:\n      context: .\n      dockerfile: ./packages/shell/Dockerfile\n    command: [\"sh\", \"-c\", \"sleep infinity\"]\n",
     });
     expect(services(result)).toEqual([["gate", "packages/gate", ["workspace", "compose"]]]);
+  });
+
+  it("a compose entry whose command only runs migrations or seeds from a service's image is a one-shot job: the service's entry keeps the package (acc16a)", () => {
+    const gateway = `import { NestFactory } from "@nestjs/core";\nimport { Module } from "@nestjs/common";\n@Module({})\nclass M {}\nNestFactory.create(M).then((app) => app.listen(3000));\n`;
+    const result = lintTree({
+      "package.json": { name: "hive", private: true, scripts: { "db:migrate": "typeorm migration:run -d db.js", "seed-all": "node seed.js" }, dependencies: { "@nestjs/core": "*", "@nestjs/common": "*" } },
+      "nest-cli.json": JSON.stringify({ monorepo: true, projects: { keeper: { type: "application", root: "apps/keeper" }, drone: { type: "application", root: "apps/drone" } } }),
+      "apps/keeper/src/main.ts": gateway,
+      "apps/keeper/Dockerfile": "FROM node:22\nCOPY . .\nCMD node dist/apps/keeper/main\n",
+      "apps/drone/src/main.ts": gateway,
+      "apps/drone/Dockerfile": "FROM node:22\nCOPY . .\nCMD node dist/apps/drone/main\n",
+      "docker-compose.yml":
+        "services:\n" +
+        // Listed first, as the repositories we read list them: the jobs run before the services.
+        "  schema:\n    build:\n      context: .\n      dockerfile: ./apps/keeper/Dockerfile\n    command: npm run db:migrate\n" +
+        "  honey:\n    build:\n      context: .\n      dockerfile: ./apps/drone/Dockerfile\n    command: [\"sh\", \"-c\", \"npx prisma migrate deploy\"]\n" +
+        "  keeper:\n    build:\n      context: .\n      dockerfile: ./apps/keeper/Dockerfile\n    command: npm run start:dev keeper\n" +
+        "  drone:\n    build:\n      context: .\n      dockerfile: ./apps/drone/Dockerfile\n    command: sh -c \"npm run db:migrate && node dist/apps/drone/main\"\n" +
+        "  filler:\n    build:\n      context: .\n      dockerfile: ./apps/drone/Dockerfile\n    command: yarn seed-all\n",
+    });
+    // `drone` migrates and then starts the server: a service. The three that only migrate or seed are jobs.
+    expect(services(result)).toEqual([
+      ["drone", "apps/drone", ["nest-cli", "compose"]],
+      ["keeper", "apps/keeper", ["nest-cli", "compose"]],
+    ]);
   });
 
   it("an express server that only hands out a bundled single-page app (its UI framework a devDependency, a bundler config beside it) is a front end, also when compose runs it", () => {
