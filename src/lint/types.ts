@@ -607,6 +607,8 @@ export interface FileFacts {
   flowReturns?: Record<string, FlowArg>;
   datastores: DatastoreFact[];
   tables: TableFact[];
+  /** schema.prisma: where its generators write the client (`output`), from the repository's root; a client imported from there is this schema's. */
+  prismaClientOutputs?: string[];
   /** Writes to the service's own datastore made inside a function (dual-write); absent in facts cached before they were read. */
   writes?: WriteFact[];
   topics: TopicFact[];

@@ -3,7 +3,7 @@ import type { Diagnostic, Location, ServiceInfo, ServiceSource } from "../types.
 import type { ImageArtifact } from "./artifacts.js";
 import { projectHosts, type ComposeService } from "./compose.js";
 import { readDockerfile, startsLoadTest, startsOnlyAnInstall, type DockerfileInfo } from "./dockerfile.js";
-import { dotenvLines, parseDotenv } from "./env.js";
+import { dotenvLines, parseServiceDotenv } from "./env.js";
 import { hasOwnEntry, startsSomething } from "./packages.js";
 import { readStarts } from "./starts.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
@@ -586,7 +586,7 @@ function finishEnvironment(service: ServiceInfo, deployed: Deployed | undefined,
   const text = input.fileSet.has(dotenv) ? input.read(dotenv) : undefined;
   if (text !== undefined) {
     const lines = dotenvLines(text);
-    mergeEnv(service, parseDotenv(text), dotenv, undefined, Object.fromEntries(Object.entries(lines).map(([key, line]) => [key, { file: dotenv, line, column: 1 }])));
+    mergeEnv(service, parseServiceDotenv(text), dotenv, undefined, Object.fromEntries(Object.entries(lines).map(([key, line]) => [key, { file: dotenv, line, column: 1 }])));
   }
   for (const entry of deployed?.compose ?? []) {
     mergeEnv(service, entry.env, undefined, entry.envSources, entry.envLocations, entry.exampleEnv);

@@ -48,6 +48,17 @@ export function parseDotenv(text: string, expand?: Readonly<Record<string, strin
 }
 
 /**
+ * A service's own env file as its loaders read it: `${VAR}` references to variables the file sets earlier are expanded
+ * (dotenv-expand, which Prisma and NestJS's `expandVariables` use), and a value still naming a variable nothing sets is
+ * left out: it is no address whichever loader reads it (plain dotenv keeps the text `${PGHOST}`, the others an empty value).
+ */
+export function parseServiceDotenv(text: string): Record<string, string> {
+  const parsed = parseDotenv(text, {});
+  for (const [key, value] of Object.entries(parsed)) if (/\$\{[A-Za-z_][A-Za-z0-9_]*\}/.test(value)) delete parsed[key];
+  return parsed;
+}
+
+/**
  * Compose interpolation: `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `$VAR`, `$$`.
  * Unknown variables without a default are left as `${VAR}` so the caller can tell.
  */

@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { DatastoreFact, Engine, TableFact, Value } from "../types.js";
 
 /**
@@ -8,7 +9,7 @@ import type { DatastoreFact, Engine, TableFact, Value } from "../types.js";
 
 const PROVIDERS: Record<string, Engine> = { postgresql: "postgres", postgres: "postgres", mysql: "mysql", mongodb: "mongodb", sqlite: "sqlite", sqlserver: "mssql", cockroachdb: "postgres" };
 
-export function extractPrisma(file: string, text: string): { datastores: DatastoreFact[]; tables: TableFact[] } {
+export function extractPrisma(file: string, text: string): { datastores: DatastoreFact[]; tables: TableFact[]; prismaClientOutputs?: string[] } {
   const datastores: DatastoreFact[] = [];
   const tables: TableFact[] = [];
   const lineOf = (index: number) => text.slice(0, index).split("\n").length;
@@ -32,5 +33,22 @@ export function extractPrisma(file: string, text: string): { datastores: Datasto
     const mapped = /@@map\(\s*(?:name:\s*)?"([^"]+)"\s*\)/.exec(match[2]!)?.[1];
     tables.push({ table: (mapped ?? match[1]!).toLowerCase(), access: "create", migration: true, location: { file, line: lineOf(match.index + match[0].indexOf("model")), column: 1 } });
   }
-  return { datastores, tables };
+  const outputs = clientOutputs(file, text);
+  return outputs.length ? { datastores, tables, prismaClientOutputs: outputs } : { datastores, tables };
+}
+
+/**
+ * Where the schema's generators write its client (`output = "../node_modules/@prisma/orders-client"`), relative to the
+ * schema's folder as Prisma reads it, from the repository's root. A monorepo with two schemas gives each client a
+ * module of its own, and the code imports `PrismaClient` from there rather than from `@prisma/client`.
+ */
+function clientOutputs(file: string, text: string): string[] {
+  const outputs: string[] = [];
+  for (const match of text.matchAll(/generator\s+\w+\s*\{([^}]*)\}/g)) {
+    const output = /(?:^|\s)output\s*=\s*"([^"]+)"/.exec(match[1]!)?.[1];
+    if (output === undefined) continue;
+    const joined = posix.normalize(posix.join(posix.dirname(file), output)).replace(/\/+$/, "");
+    if (!joined.startsWith("..")) outputs.push(joined);
+  }
+  return outputs;
 }

@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { ComposeService } from "../discover/compose.js";
 import type { DatastoreFact, Engine, FileFacts, Location, ModelDatastore, Value } from "../types.js";
 import type { Ctx } from "./context.js";
@@ -108,30 +109,48 @@ function servicesHandingOptionsClasses(ctx: Ctx): Map<string, Set<string>> {
 }
 
 /**
- * Which services use a Prisma schema outside every service and library: each service below the schema's package folder
- * (the folder of its `prisma/` folder, else its own) that has no Prisma connection of its own and whose code, or a
- * library's code it uses, makes a client (`new PrismaClient()`, `class PrismaService extends PrismaClient`); the nearest
- * such schema wins. The evidence hop is the file that imports PrismaClient.
+ * Which services use a Prisma schema outside every service and library. A client imported from where a schema's generator
+ * writes it (`output` naming `node_modules/@prisma/orders-client`, or a folder the import's path reaches) is that schema's,
+ * wherever the schema lies: a service can use several. Otherwise each service below the schema's package folder (the
+ * folder of its `prisma/` folder, else its own) that has no Prisma connection of its own and whose code, or a library's
+ * code it uses, makes a client from `@prisma/client` (`new PrismaClient()`, `class PrismaService extends PrismaClient`);
+ * the nearest such schema wins. The evidence hop is the file that imports PrismaClient.
  */
 function prismaSchemaUsers(ctx: Ctx, schemas: readonly string[], withPrisma: ReadonlySet<string>): { schema: string; service: string; via: Location[] }[] {
   if (!schemas.length) return [];
   const folderOf = (schema: string): string => {
-    const dir = schema.includes("/") ? schema.slice(0, schema.lastIndexOf("/")) : "";
+    // Prisma's folder of schema files (prisma/schema/*.prisma) counts as its prisma/ folder.
+    const dir = (schema.includes("/") ? schema.slice(0, schema.lastIndexOf("/")) : "").replace(/(^|\/)prisma\/schema$/, "$1prisma");
     const base = dir === "prisma" ? "" : dir.endsWith("/prisma") ? dir.slice(0, -"/prisma".length) : dir;
     return base;
   };
-  const clientFiles: { file: string; line: number }[] = [];
+  const byOutput = new Map<string, string>();
+  for (const schema of schemas) for (const output of ctx.facts.get(schema)?.prismaClientOutputs ?? []) byOutput.set(output, schema);
+  const clientFiles: { file: string; line: number; schema?: string }[] = [];
   for (const f of ctx.facts.values()) {
-    const imported = f.imports.find((i) => i.specifier === "@prisma/client" && i.imported === "PrismaClient" && !i.unused);
-    if (imported) clientFiles.push({ file: f.file, line: imported.line ?? 1 });
+    for (const imported of f.imports) {
+      if (imported.imported !== "PrismaClient" || imported.unused) continue;
+      if (imported.specifier === "@prisma/client") clientFiles.push({ file: f.file, line: imported.line ?? 1 });
+      else {
+        const schema = generatedClientSchema(byOutput, f.file, imported.specifier);
+        if (schema !== undefined) clientFiles.push({ file: f.file, line: imported.line ?? 1, schema });
+      }
+    }
   }
   const found = new Map<string, { schema: string; service: string; via: Location[] }>();
+  // Clients of a generator's output first: they say which schema they are, so the folder rule is not asked for them.
+  clientFiles.sort((a, b) => Number(b.schema !== undefined) - Number(a.schema !== undefined));
   for (const client of clientFiles) {
     const at: Location = { file: client.file, line: client.line, column: 1 };
     const owner = ctx.fileService[client.file];
     const users = owner !== undefined ? [{ service: owner, via: [at] }] : ctx.usersOf(client.file).map((user) => ({ service: user.service, via: [...user.via, at] }));
     for (const user of users) {
-      if (withPrisma.has(user.service) || found.has(user.service)) continue;
+      if (client.schema !== undefined) {
+        const key = `${user.service}\0${client.schema}`;
+        if (!found.has(key)) found.set(key, { schema: client.schema, service: user.service, via: user.via });
+        continue;
+      }
+      if (withPrisma.has(user.service) || [...found.values()].some((use) => use.service === user.service)) continue;
       const root = ctx.services.find((s) => s.name === user.service)?.root;
       if (root === undefined) continue;
       let best: string | undefined;
@@ -143,6 +162,16 @@ function prismaSchemaUsers(ctx: Ctx, schemas: readonly string[], withPrisma: Rea
     }
   }
   return [...found.values()];
+}
+
+/** The schema whose generator writes the module an import names: a package under node_modules, or the folder a relative path reaches. */
+function generatedClientSchema(byOutput: ReadonlyMap<string, string>, file: string, specifier: string): string | undefined {
+  if (!byOutput.size) return undefined;
+  const relative = specifier.startsWith(".") ? posix.normalize(posix.join(posix.dirname(file), specifier)).replace(/\/index(\.[cm]?[jt]s)?$/, "") : undefined;
+  for (const [output, schema] of byOutput) {
+    if (relative !== undefined ? relative === output : output.endsWith(`node_modules/${specifier}`)) return schema;
+  }
+  return undefined;
 }
 
 function withReplicaSetsJoined(stores: ModelDatastore[]): ModelDatastore[] {
