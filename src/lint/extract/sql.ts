@@ -87,10 +87,26 @@ const KNEX_WRITE = new Set(["into"]);
 const KNEX_SCHEMA = new Set(["createTable", "createTableIfNotExists", "createTableLike"]);
 const ORM_TABLE_FUNCTIONS = new Set(["pgTable", "mysqlTable", "sqliteTable"]);
 
+/**
+ * A Knex instance called with a table: `db("users")`, `knex("users")`, `trx("users")`, or the instance a helper hands
+ * back, `this._db(trx)("users")`, `getDb()("users")` (a model's `_db(trx) { return trx || db; }`).
+ */
+function knexInstance(callee: ts.Expression): boolean {
+  if (ts.isIdentifier(callee)) return KNEX_NAME.test(callee.text);
+  if (!ts.isCallExpression(callee)) return false;
+  const inner = callee.expression;
+  const name = ts.isIdentifier(inner) ? inner.text : ts.isPropertyAccessExpression(inner) ? inner.name.text : undefined;
+  return name !== undefined && KNEX_HELPER.test(name);
+}
+const KNEX_NAME = /^(knex|db|trx)$/;
+const KNEX_HELPER = /^_?(knex|db|getDb|getKnex)$/;
+
 export const sql: Extractor = {
   family: "sql",
   callProperties: ["createTable", "createTableIfNotExists", "createTableLike", "pgTable", "mysqlTable", "sqliteTable", "define", "from", "table", "into"],
   callIdentifiers: true,
+  // `this._db(trx)("users")`: a table named to the Knex instance a helper returns.
+  callOthers: true,
   sql(text, node, ctx) {
     const line = ctx.loc(node).line;
     for (const fact of tablesInSql(text, ctx.file, line, isMigrationPath(ctx.file))) ctx.facts.tables.push(fact);
@@ -100,7 +116,10 @@ export const sql: Extractor = {
     const first = node.arguments[0];
     if (!first || !ts.isStringLiteralLike(first)) return;
     const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
-    if (!name) return;
+    if (!name) {
+      if (knexInstance(callee)) pushTable(ctx, node, first.text, "read");
+      return;
+    }
     if (KNEX_SCHEMA.has(name) && ts.isPropertyAccessExpression(callee)) {
       pushTable(ctx, node, first.text, "create");
       return;
@@ -109,12 +128,12 @@ export const sql: Extractor = {
       pushTable(ctx, node, first.text, "write");
       return;
     }
-    if (!ctx.importsAny(["knex"]) && !(ts.isIdentifier(callee) && /^(knex|db|trx)$/.test(callee.text))) {
+    if (!ctx.importsAny(["knex"]) && !knexInstance(callee)) {
       // sequelize.define("name", ...) declares a model
       if (name === "define" && ctx.importsAny(["sequelize", "@sequelize/core"])) pushTable(ctx, node, first.text, "write");
       return;
     }
-    if (ts.isIdentifier(callee) && /^(knex|db|trx)$/.test(callee.text)) pushTable(ctx, node, first.text, "read");
+    if (knexInstance(callee)) pushTable(ctx, node, first.text, "read");
     else if (KNEX_READ.has(name)) pushTable(ctx, node, first.text, "read");
     else if (KNEX_WRITE.has(name)) pushTable(ctx, node, first.text, "write");
   },

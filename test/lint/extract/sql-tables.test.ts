@@ -77,4 +77,9 @@ describe("[U] tables named by code", () => {
     expect(codeTables(`import knex from "knex";\nexport const fill = (db) => db.into("orders").insert(row);\n`)).toEqual(["write orders"]);
     expect(codeTables(`const cache = new Map();\ncache.from("orders");\nlodash.into("x");\n`)).toEqual([]);
   });
+
+  it("the Knex instance a model's helper hands back, called with a table, reads it; other calls of a call's result do not (acc16a)", () => {
+    const model = `import db from "../config/db.js";\nexport default class Ledger {\n  static _db(trx) {\n    return trx || db;\n  }\n  static find(id, trx) {\n    return Ledger._db(trx)("ledgers").where({ id }).first();\n  }\n}\nexport const all = () => getDb()("entries").select();\nexport const label = t()("ledgers");\nexport const made = factory()("accounts");\n`;
+    expect(codeTables(model, "src/models/ledger.js")).toEqual(["read ledgers", "read entries"]);
+  });
 });
