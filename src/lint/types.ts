@@ -576,6 +576,8 @@ export interface FileFacts {
   openapiDocuments?: { spec: string; fromDir: boolean; location: Location }[];
   /** Modules imported only to run them, binding no name: `import "./telemetry"`, a statement `require("./server");` (absent when none). */
   bareImports?: string[];
+  /** The first line that loads a module by a path built at run time (`require(path.join(dir, file))`, `import(name)`); absent when none. */
+  loadsAtRunTime?: number;
   /**
    * Modules the file loads other than by an import declaration or a `const x = require("m")` the imports hold: a require
    * anywhere else (inside a call, in a function), `import("m")` of a literal, `export … from "m"`, `import "m"`. With the
@@ -1196,6 +1198,8 @@ export interface ArchModel {
   resolvers?: ModelRoute[];
   /** Calls through a parameter whose value could not be followed to an HTTP client (model/value-flow.ts), for diagnostics; absent when none. */
   unfollowed?: { service: string; location: Location; message: string }[];
+  /** Routes declared on a router that no file of the service loads (model/unloaded-routers.ts), for diagnostics; absent when none. */
+  unserved?: { service: string; location: Location; message: string }[];
   /** Which service each scanned file belongs to. */
   fileService: Record<string, string>;
   stats: ScanStats;

@@ -13,7 +13,11 @@ export function callReference(node: ts.CallExpression, ctx: ExtractContext): voi
   const loads = callee.kind === ts.SyntaxKind.ImportKeyword || (callee.kind === ts.SyntaxKind.Identifier && (callee as ts.Identifier).escapedText === "require");
   if (!loads || node.arguments.length !== 1) return;
   const argument = node.arguments[0]!;
-  if (!ts.isStringLiteralLike(argument)) return;
+  if (!ts.isStringLiteralLike(argument)) {
+    // require(path.join(dir, file)), import(`./routes/${name}`): a module chosen at run time, which may be any file.
+    ctx.facts.loadsAtRunTime ??= ctx.loc(node).line;
+    return;
+  }
   const specifier = argument.text;
   if (ctx.facts.imports.some((i) => i.specifier === specifier)) return;
   moduleReference(ctx, specifier, node);

@@ -93,7 +93,8 @@ export function buildModel(input: ModelInput): ArchModel {
     compose: input.compose ?? [],
   };
   const guardEdges: ModelEdge[] = [];
-  const routes = buildRoutes(ctx, guardEdges);
+  const unserved: NonNullable<ArchModel["unserved"]> = [];
+  const routes = buildRoutes(ctx, guardEdges, unserved);
   const edges = buildEdges(ctx);
   for (const edge of guardEdges) (edges[edge.from] ??= []).push(edge);
   const breakers = breakerRoots({ facts, resolve: (file, ref, className) => resolveRef(ctx, file, ref, className) });
@@ -183,6 +184,7 @@ export function buildModel(input: ModelInput): ArchModel {
     brokers: buildBrokers(ctx),
     edges,
     ...(flow.unfollowed.length ? { unfollowed: flow.unfollowed } : {}),
+    ...(unserved.length ? { unserved } : {}),
     fileService,
     stats: { filesParsed: input.filesParsed, ...(input.filesUnparsed ? { filesUnparsed: input.filesUnparsed } : {}), filesSkipped: input.filesSkipped },
   });

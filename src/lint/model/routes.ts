@@ -5,6 +5,7 @@ import { lookupConstant, renderValue, UNRESOLVED } from "./values.js";
 import { middlewareChainId, resolveRef } from "./call-graph.js";
 import { guardLetsThrough } from "./guard-gates.js";
 import { unusedFactoryRouters } from "./unused-factories.js";
+import { unloadedRouters } from "./unloaded-routers.js";
 
 /**
  * The model's routes: each route fact placed under its service, with the prefixes of the mounts,
@@ -58,7 +59,14 @@ function guardedHandler(ctx: Ctx, location: Location, chain: readonly Location[]
   return from;
 }
 
-export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
+/** Routes a file declares that no process serves (model/unloaded-routers.ts), for a diagnostic: never left out silently. */
+export interface UnservedRoutes {
+  service: string;
+  location: Location;
+  message: string;
+}
+
+export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: UnservedRoutes[] = []): ModelRoute[] {
   const { facts, resolver } = ctx;
   /** Global node key (`file#id`) → its mounts into parents. */
   const parents = new Map<string, { parent: string; prefix: string; location: Location; guards?: Guards }[]>();
@@ -198,6 +206,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
   };
 
   const unusedRouters = unusedFactoryRouters(ctx);
+  const unloaded = unloadedRouters(ctx);
   const nestByService = nestSettings(facts, ctx);
   const frameworkPrefixes = frameworkPrefixesByService(facts, ctx);
 
@@ -208,6 +217,8 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
     if (owner && notAppParents.has(owner) && !frameworks.has(owner) && !parents.has(owner)) return { id, full: [], framework: undefined };
     // A router only an unused factory builds is never mounted: its routes are not served.
     if (owner && unusedRouters.has(owner) && !parents.has(owner)) return { id, full: [], framework: undefined };
+    // A router a file exports and no file loads: never mounted, so not served (said in a diagnostic below).
+    if (owner && unloaded.has(owner) && !parents.has(owner)) return { id, full: [], framework: undefined, unloaded: true };
     const full = owner ? (memo.get(owner) ?? prefixesOf(owner, new Set([owner]))) : [{ prefix: "", chain: [] }];
     return { id, full, framework: owner ? frameworkOf(owner) : undefined };
   };
@@ -218,6 +229,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
     const owner = ctx.fileService[f.file];
     // A library's routes are served by every service that imports them (a shared health controller).
     const users: readonly { service: string; via?: Location[] }[] = owner ? [{ service: owner }] : ctx.usersOf(f.file);
+    let notServed: string[] | undefined;
     for (const { service, via } of users) {
       const add = (route: ModelRoute) => routes.push(via ? { ...route, via } : route);
       let lastOwner: ReturnType<typeof ownerOf> | undefined;
@@ -246,6 +258,10 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
         // A file's routes mostly hang on one router: its key, prefixes and framework are looked up once.
         if (route.owner !== lastOwner?.id) lastOwner = ownerOf(f.file, route.owner);
         const { full, framework: ownerFramework } = lastOwner;
+        if ("unloaded" in lastOwner) {
+          (notServed ??= []).push(`${route.method} ${fixPath(f.file, route.path)}`);
+          continue;
+        }
         const framework = ownerFramework ?? route.framework;
         const ownPath = fixPath(f.file, route.path);
         // tsoa.json's routes.basePath, inversify's rootPath: before whatever mounts the controller.
@@ -265,6 +281,15 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[]): ModelRoute[] {
           add(route.catchAll ? { ...built, catchAll: true } : route.graphql ? { ...built, graphql: true } : built);
         }
       }
+    }
+    if (notServed?.length && owner !== undefined) {
+      const unique = [...new Set(notServed)];
+      const shown = `${unique.slice(0, 3).join(", ")}${unique.length > 3 ? `, +${unique.length - 3} more` : ""}`;
+      unserved.push({
+        service: owner,
+        location: f.routes[0]!.location,
+        message: `${f.file} exports a router with ${unique.length === 1 ? "a route" : `${unique.length} routes`} (${shown}), but no file of ${owner} loads it (nothing imports or requires it, no start command runs it): not served, so not checked`,
+      });
     }
   }
   return routes;

@@ -1,0 +1,78 @@
+import { posix } from "node:path";
+import type { FileFacts, ServiceInfo } from "../types.js";
+import type { Ctx } from "./context.js";
+
+/**
+ * Routers a file exports for another module to mount (`export { router as uploadRouter }`, a plugin function
+ * `module.exports = fp(paymentsPlugin)`) in a file that nothing loads: no file of the scan imports, requires or
+ * re-exports it (its one import commented out, `// app.use(uploadRouter)`), it listens on no port, and no start
+ * command of its service runs it. Such a router is never mounted, so its routes are not served.
+ *
+ * A module may also be loaded by a path built at run time (`require(path.join(dir, file))` over a folder, a loader
+ * package such as require-all or consign): in a service whose code does that anywhere, or that uses a library that
+ * does, every file may be loaded, and nothing is left out. Apps the file makes and starts (or hands to a serverless
+ * adapter) are not exported routers, and stay. Returns the routers' node keys (`file#ownerId`).
+ */
+export function unloadedRouters(ctx: Ctx): Set<string> {
+  const candidates: FileFacts[] = [];
+  for (const f of ctx.facts.values()) {
+    if (f.routes.length && !f.listens?.length && ctx.fileService[f.file] !== undefined && exportsAnOwner(f)) candidates.push(f);
+  }
+  const unloaded = new Set<string>();
+  if (!candidates.length) return unloaded;
+  const loaded = loadedFiles(ctx);
+  const runTimeLoaders = servicesLoadingAtRunTime(ctx);
+  if (runTimeLoaders === "all") return unloaded;
+  for (const f of candidates) {
+    const service = ctx.fileService[f.file]!;
+    if (loaded.has(f.file) || runTimeLoaders.has(service) || startedBy(ctx.serviceByName.get(service), f.file)) continue;
+    const exported = new Set(Object.values(f.exports));
+    for (const route of f.routes) if (exported.has(route.owner)) unloaded.add(`${f.file}#${route.owner}`);
+  }
+  return unloaded;
+}
+
+function exportsAnOwner(f: FileFacts): boolean {
+  const exported = new Set(Object.values(f.exports));
+  return f.routes.some((route) => exported.has(route.owner));
+}
+
+/** Every file some file of the scan imports, requires, re-exports or names in a `require("…")` or `import("…")`. */
+function loadedFiles(ctx: Ctx): Set<string> {
+  const loaded = new Set<string>();
+  const add = (from: string, specifier: string) => {
+    const target = ctx.resolver.resolve(from, specifier);
+    if (target !== undefined && target !== from) loaded.add(target);
+  };
+  for (const f of ctx.facts.values()) {
+    for (const i of f.imports) add(f.file, i.specifier);
+    for (const specifier of f.bareImports ?? []) add(f.file, specifier);
+    for (const r of f.reexports) add(f.file, r.specifier);
+    for (const r of f.moduleReferences ?? []) add(f.file, r.specifier);
+  }
+  return loaded;
+}
+
+/** Packages that load a folder's modules by their file names: require-all, require-directory, consign, a glob… */
+const LOADER_PACKAGE = /^(require-(all|dir|directory|glob|tree)|glob|fast-glob|globby|tiny-glob|consign|express-load|auto-load|express-enrouten|express-routemagic|express-file-routing|@fastify\/autoload|fastify-autoload|koa-router-loader|koa-autoload|directory-import|import-modules)$/;
+
+/** The services some of whose code loads modules by a path built at run time; "all" when a library's code does. */
+function servicesLoadingAtRunTime(ctx: Ctx): Set<string> | "all" {
+  const services = new Set<string>();
+  for (const f of ctx.facts.values()) {
+    if (f.loadsAtRunTime === undefined && !f.imports.some((i) => LOADER_PACKAGE.test(i.specifier)) && !f.autoloads.length) continue;
+    const service = ctx.fileService[f.file];
+    if (service === undefined) return "all";
+    services.add(service);
+  }
+  return services;
+}
+
+/** A start command of the service names the file (`fastify start app.js`, `node dist/routes/index.js` for `src/routes/index.ts`). */
+function startedBy(service: ServiceInfo | undefined, file: string): boolean {
+  if (!service) return false;
+  const stem = (path: string) => posix.basename(path).replace(/\.[cm]?[jt]sx?$/, "");
+  const own = stem(file);
+  if (service.entry && stem(service.entry) === own) return true;
+  return (service.starts ?? []).some((start) => start.command.split(/[\s'"=]+/).some((word) => /[\w-]/.test(word) && stem(word) === own));
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, service, type Tree } from "../helpers.js";
+
+/**
+ * A router a file exports for another module to mount, in a file nothing loads (its import commented out), is never
+ * served: its routes are left out of the model, and a diagnostic names them (model/unloaded-routers.ts). Where the
+ * service loads modules by a path built at run time, or a start command runs the file, they stay.
+ */
+
+/** A library service: an app mounting its catalog router, and a returns router whose mount was commented out. */
+const library = (server: string, extra: Record<string, string> = {}, scripts: Record<string, string> = { start: "node src/server.js" }): Tree => ({
+  ...service("services/library", ["express"], {
+    "src/server.js": server,
+    "src/routes/catalog.js": `const { Router } = require("express");\nconst router = Router();\nrouter.get("/v1/books", (req, res) => res.json([]));\nmodule.exports = router;\n`,
+    "src/routes/returns.js": `const { Router } = require("express");\nconst router = Router();\nrouter.post("/returns", (req, res) => res.status(202).end());\nmodule.exports = { returnsRouter: router };\n`,
+    ...extra,
+  }),
+  "services/library/package.json": { name: "library", scripts, dependencies: { express: "*" } },
+});
+
+const SERVER = `const express = require("express");\nconst catalog = require("./routes/catalog");\n// const { returnsRouter } = require("./routes/returns");\nconst app = express();\napp.use(catalog);\n// app.use(returnsRouter);\napp.listen(3000);\n`;
+
+const routeIds = (tree: Tree) => lintTree(tree, { only: "unversioned-route" }).model.routes.map((route) => route.id);
+
+describe("[U] routes of a router no file loads", () => {
+  it("are not served: left out of the model, with a diagnostic naming them", () => {
+    const result = lintTree(library(SERVER), { only: "unversioned-route" });
+    expect(result.model.routes.map((route) => route.id)).toEqual(["library GET /v1/books"]);
+    expect(result.findings).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.message.includes("returns.js"))).toEqual([
+      {
+        kind: "not-understood",
+        service: "library",
+        message: "library: services/library/src/routes/returns.js exports a router with a route (POST /returns), but no file of library loads it (nothing imports or requires it, no start command runs it): not served, so not checked",
+        file: "services/library/src/routes/returns.js",
+        line: 3,
+      },
+    ]);
+  });
+
+  it("stay when the file is loaded, whatever the form: an import, a require inside a call, a re-export", () => {
+    for (const load of [`const { returnsRouter } = require("./routes/returns");\napp.use(returnsRouter);`, `app.use(require("./routes/returns").returnsRouter);`]) {
+      expect(routeIds(library(SERVER.replace("app.listen(3000);", `${load}\napp.listen(3000);`)))).toContain("library POST /returns");
+    }
+    const barrel = { "src/routes/index.js": `module.exports = { ...require("./returns") };\n` };
+    expect(routeIds(library(SERVER.replace("app.listen(3000);", `require("./routes");\napp.listen(3000);`), barrel))).toContain("library POST /returns");
+  });
+
+  it("stay when the service loads modules by a path built at run time (every file of a folder, a loader package)", () => {
+    const loop = SERVER.replace("app.listen(3000);", `const fs = require("fs");\nconst path = require("path");\nfor (const file of fs.readdirSync(path.join(__dirname, "routes"))) app.use(require(path.join(__dirname, "routes", file)));\napp.listen(3000);\n`);
+    expect(routeIds(library(loop))).toContain("library POST /returns");
+    const loader = SERVER.replace("app.listen(3000);", `const requireAll = require("require-all");\nrequireAll(__dirname + "/routes");\napp.listen(3000);\n`);
+    expect(routeIds(library(loader))).toContain("library POST /returns");
+  });
+
+  it("stay when a start command runs the file (a plugin a CLI loads: `fastify start src/routes/returns.js`)", () => {
+    expect(routeIds(library(SERVER, {}, { start: "node src/server.js", "start:returns": "fastify start src/routes/returns.js" }))).toContain("library POST /returns");
+  });
+
+  it("a fastify plugin function exported and registered nowhere: its routes are not served", () => {
+    const tree: Tree = {
+      ...service("services/edge", ["fastify"], {
+        "src/server.js": `const fastify = require("fastify")();\nfastify.get("/v1/status", async () => ({ ok: true }));\n// fastify.register(require("./billing-plugin"));\nfastify.listen({ port: 3000 });\n`,
+        "src/billing-plugin.js": `async function billing(app) {\n  app.get("/invoices", async () => []);\n}\nmodule.exports = billing;\n`,
+      }),
+    };
+    expect(routeIds(tree)).toEqual(["edge GET /v1/status"]);
+  });
+});
