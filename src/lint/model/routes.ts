@@ -5,7 +5,7 @@ import { lookupConstant, renderValue, UNRESOLVED } from "./values.js";
 import { middlewareChainId, resolveRef } from "./call-graph.js";
 import { guardLetsThrough } from "./guard-gates.js";
 import { unusedFactoryRouters } from "./unused-factories.js";
-import { unloadedRouters } from "./unloaded-routers.js";
+import { ownerOf as routeOwnerOf, unloadedRouters } from "./unloaded-routers.js";
 
 /**
  * The model's routes: each route fact placed under its service, with the prefixes of the mounts,
@@ -237,6 +237,11 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
         const handler = route.middleware ? middlewareChainId(f.file, route.location) : route.handler ? `${f.file}#${route.handler}` : route.handlerRef ? resolveRef(ctx, f.file, route.handlerRef, undefined) : undefined;
         const { method, location } = route;
         if (route.framework === "nest") {
+          // A controller class in a file no module imports: no module lists it, so Nest serves none of its routes.
+          if (unloaded.has(`${f.file}#${routeOwnerOf(route)}`)) {
+            (notServed ??= []).push(`${method} ${joinPaths(route.path)}`);
+            continue;
+          }
           const nest = nestByService.get(service) ?? {};
           const versioning = nest.uri ?? nest.request;
           // A GraphQL endpoint (GraphQLModule) is served outside the global prefix and versions.
@@ -288,7 +293,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
       unserved.push({
         service: owner,
         location: f.routes[0]!.location,
-        message: `${f.file} exports a router with ${unique.length === 1 ? "a route" : `${unique.length} routes`} (${shown}), but no file of ${owner} loads it (nothing imports or requires it, no start command runs it): not served, so not checked`,
+        message: `${f.file} exports a ${f.routes[0]!.framework === "nest" ? "controller" : "router"} with ${unique.length === 1 ? "a route" : `${unique.length} routes`} (${shown}), but no file of ${owner} loads it (nothing imports or requires it, no start command runs it): not served, so not checked`,
       });
     }
   }

@@ -4,7 +4,7 @@ import type { Ctx } from "./context.js";
 
 /**
  * Routers a file exports for another module to mount (`export { router as uploadRouter }`, a plugin function
- * `module.exports = fp(paymentsPlugin)`) in a file that nothing loads: no file of the scan imports, requires or
+ * `module.exports = fp(paymentsPlugin)`, a NestJS controller class a module lists) in a file that nothing loads: no file of the scan imports, requires or
  * re-exports it (its one import commented out, `// app.use(uploadRouter)`), it listens on no port, and no start
  * command of its service runs it. Such a router is never mounted, so its routes are not served.
  *
@@ -27,14 +27,22 @@ export function unloadedRouters(ctx: Ctx): Set<string> {
     const service = ctx.fileService[f.file]!;
     if (loaded.has(f.file) || runTimeLoaders.has(service) || startedBy(ctx.serviceByName.get(service), f.file)) continue;
     const exported = new Set(Object.values(f.exports));
-    for (const route of f.routes) if (exported.has(route.owner)) unloaded.add(`${f.file}#${route.owner}`);
+    for (const route of f.routes) {
+      const owner = ownerOf(route);
+      if (exported.has(owner)) unloaded.add(`${f.file}#${owner}`);
+    }
   }
   return unloaded;
 }
 
+/** What holds the route: its router or plugin function; a NestJS route's controller class (which a module must import to list it). */
+export function ownerOf(route: FileFacts["routes"][number]): string {
+  return route.framework === "nest" && route.controller ? `class:${route.controller}` : route.owner;
+}
+
 function exportsAnOwner(f: FileFacts): boolean {
   const exported = new Set(Object.values(f.exports));
-  return f.routes.some((route) => exported.has(route.owner));
+  return f.routes.some((route) => exported.has(ownerOf(route)));
 }
 
 /** Every file some file of the scan imports, requires, re-exports or names in a `require("…")` or `import("…")`. */

@@ -67,3 +67,26 @@ describe("[U] routes of a router no file loads", () => {
     expect(routeIds(tree)).toEqual(["edge GET /v1/status"]);
   });
 });
+
+describe("[U] a NestJS controller in a file no module imports", () => {
+  // Our own shape: two controllers of one class name, the module importing the other file.
+  const tree = (moduleImport: string): Tree =>
+    service("apps/portal", ["@nestjs/core", "@nestjs/common"], {
+      "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nasync function main() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(3000);\n}\nmain();\n`,
+      "src/app.module.ts": `import { Module } from "@nestjs/common";\nimport { PortalController } from "${moduleImport}";\n@Module({ controllers: [PortalController] })\nexport class AppModule {}\n`,
+      "src/portal.controller.ts": `import { Controller, Get } from "@nestjs/common";\n@Controller("v1/portal")\nexport class PortalController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n`,
+      "src/draft/portal.controller.ts": `import { Controller, Get } from "@nestjs/common";\n@Controller()\nexport class PortalController {\n  @Get("tiles")\n  tiles() {\n    return [];\n  }\n}\n`,
+    });
+
+  it("serves none of its routes: no module can list it without importing it", () => {
+    const result = lintTree(tree("./portal.controller"), { only: "unversioned-route" });
+    expect(result.model.routes.map((route) => route.id)).toEqual(["portal GET /v1/portal"]);
+    expect(result.diagnostics.map((d) => d.message).filter((m) => m.includes("draft"))).toEqual([
+      "portal: apps/portal/src/draft/portal.controller.ts exports a controller with a route (GET /tiles), but no file of portal loads it (nothing imports or requires it, no start command runs it): not served, so not checked",
+    ]);
+  });
+
+  it("the module importing it: its routes are served, and the other file's are not", () => {
+    expect(routeIds(tree("./draft/portal.controller"))).toEqual(["portal GET /tiles"]);
+  });
+});
