@@ -91,11 +91,17 @@ export function appMadeAt(node: ts.Node, ctx: ExtractContext, idPrefix: string, 
 }
 
 /** The app object a call is made on: a bound object, a parameter of the enclosing function, or an import. */
+/**
+ * Fastify methods that return the instance they are called on, so that routes chain after them:
+ * `app.withTypeProvider<ZodTypeProvider>().post(...)`, `app.withTypeProvider<T>().register(auth).put(...)`.
+ */
+const SAME_INSTANCE = new Set(["withTypeProvider", "register", "addHook", "decorate", "decorateRequest", "decorateReply", "setValidatorCompiler", "setSerializerCompiler", "setErrorHandler"]);
+
 export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | undefined {
   let current = expr;
   for (let i = 0; i < 20; i++) {
     while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
-    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && (HTTP_VERBS.has(current.expression.name.text) || current.expression.name.text === "use")) {
+    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && (HTTP_VERBS.has(current.expression.name.text) || current.expression.name.text === "use" || SAME_INSTANCE.has(current.expression.name.text))) {
       current = current.expression.expression;
       continue;
     }

@@ -26,6 +26,34 @@ describe("[U] fastify extractor", () => {
     const b = facts(`import fp from "fastify-plugin";\nexport default fp(async (app) => {\n  app.get("/y", async () => 1);\n});\n`);
     expect(b.routes.map((r) => r.owner)).toEqual([b.exports.default]);
   });
+
+  it("routes chained after a call that returns the instance: withTypeProvider<T>(), register(hook plugin), addHook", () => {
+    const f = facts(
+      `import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { requireUser } from "./require-user";
+export async function ticketRoutes(app: FastifyInstance) {
+  app.withTypeProvider<ZodTypeProvider>().post("/tickets", async () => 1);
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .register(requireUser)
+    .get("/tickets/:id", async () => 2);
+  app.addHook("onRequest", async () => {}).delete("/tickets/:id", async () => 3);
+}
+`,
+    );
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner} ${r.location.line}`)).toEqual(["POST /tickets fn:ticketRoutes 5", "GET /tickets/:id fn:ticketRoutes 6", "DELETE /tickets/:id fn:ticketRoutes 10"]);
+  });
+
+  it("a chained call that returns something else is no owner: an axios-like client's interceptors, a promise's then", () => {
+    const f = facts(`import Fastify from "fastify";
+const app = Fastify();
+export const client = makeClient();
+client.withTypeProvider().get("/not-a-route");
+app.ready().then(() => 1);
+`);
+    expect(f.routes).toEqual([]);
+  });
 });
 
 describe("[I] @fastify/autoload", () => {
