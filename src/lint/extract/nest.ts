@@ -216,8 +216,12 @@ function collectModulePaths(tree: ts.Expression | undefined, parentPath: string,
 
 /** `@Module({ controllers: [OrdersController] })`: the controller classes a module declares. */
 function recordModule(node: ts.ClassDeclaration, decorators: DecoratorCall[], ctx: ExtractContext): void {
-  const module = decorators.find((d) => d.name === "Module" && ctx.isImportFrom(d.callee, NEST_COMMON, ["Module"]));
-  const options = module?.args[0] && literalOf(module.args[0], ctx);
+  // Two @Module decorators on one class (one left over above the other) both set its metadata: each is read.
+  for (const module of decorators.filter((d) => d.name === "Module" && ctx.isImportFrom(d.callee, NEST_COMMON, ["Module"]))) recordModuleOptions(node, module, ctx);
+}
+
+function recordModuleOptions(node: ts.ClassDeclaration, module: DecoratorCall, ctx: ExtractContext): void {
+  const options = module.args[0] && literalOf(module.args[0], ctx);
   if (!node.name || !options || !ts.isObjectLiteralExpression(options)) return;
   const controllers = literalOf(propertyNamed(options, "controllers"), ctx);
   const names = controllers && ts.isArrayLiteralExpression(controllers) ? controllers.elements.filter(ts.isIdentifier).map((element) => element.text) : [];

@@ -20,6 +20,7 @@ export function unloadedRouters(ctx: Ctx): Set<string> {
   }
   const unloaded = new Set<string>();
   if (!candidates.length) return unloaded;
+  const listingModules = servicesListingControllers(ctx);
   const loaded = loadedFiles(ctx);
   const runTimeLoaders = servicesLoadingAtRunTime(ctx);
   if (runTimeLoaders === "all") return unloaded;
@@ -29,10 +30,29 @@ export function unloadedRouters(ctx: Ctx): Set<string> {
     const exported = new Set(Object.values(f.exports));
     for (const route of f.routes) {
       const owner = ownerOf(route);
-      if (exported.has(owner)) unloaded.add(`${f.file}#${owner}`);
+      if (!exported.has(owner) || !IMPORTED_TO_SERVE.has(route.framework)) continue;
+      // A Nest controller is served when a module lists it: judged only in a service whose modules list controllers.
+      if (route.framework === "nest" && !listingModules.has(service)) continue;
+      unloaded.add(`${f.file}#${owner}`);
     }
   }
   return unloaded;
+}
+
+/**
+ * Frameworks whose routers serve only once code imports and mounts them. Not tsoa (its controllers are found by the
+ * globs of tsoa.json), routing-controllers (a folder glob), inversify or hapi (left alone: other loading conventions).
+ */
+const IMPORTED_TO_SERVE: ReadonlySet<string> = new Set(["express", "fastify", "koa", "hono", "restify", "nest"]);
+
+/** The services some of whose NestJS modules list controllers (`@Module({ controllers: [...] })`). */
+function servicesListingControllers(ctx: Ctx): Set<string> {
+  const services = new Set<string>();
+  for (const f of ctx.facts.values()) {
+    const service = ctx.fileService[f.file];
+    if (service !== undefined && Object.values(f.nest.moduleControllers ?? {}).some((list) => list.length)) services.add(service);
+  }
+  return services;
 }
 
 /** What holds the route: its router or plugin function; a NestJS route's controller class (which a module must import to list it). */
@@ -76,11 +96,15 @@ function servicesLoadingAtRunTime(ctx: Ctx): Set<string> | "all" {
   return services;
 }
 
-/** A start command of the service names the file (`fastify start app.js`, `node dist/routes/index.js` for `src/routes/index.ts`). */
+/** Names of files a platform or a package's `main` starts without a command naming them (`export default app` in `src/index.ts` for wrangler or Bun). */
+const ENTRY_STEMS = /^(index|main|server|app|worker|handler|lambda|functions?|entry|start|bootstrap)$/i;
+
+/** A start command of the service names the file (`fastify start app.js`, `node dist/routes/index.js` for `src/routes/index.ts`), or its name is an entry's. */
 function startedBy(service: ServiceInfo | undefined, file: string): boolean {
   if (!service) return false;
   const stem = (path: string) => posix.basename(path).replace(/\.[cm]?[jt]sx?$/, "");
   const own = stem(file);
+  if (ENTRY_STEMS.test(own)) return true;
   if (service.entry && stem(service.entry) === own) return true;
   return (service.starts ?? []).some((start) => start.command.split(/[\s'"=]+/).some((word) => /[\w-]/.test(word) && stem(word) === own));
 }

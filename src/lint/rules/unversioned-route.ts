@@ -144,7 +144,8 @@ export default defineRule<UnversionedRouteOptions>({
       .map((route) => {
         const forwards = route.proxy?.forwards;
         const upstream = route.proxy?.targetServices?.join(", ") ?? route.proxy?.upstream;
-        const forwardText = forwards !== undefined && forwards !== route.path ? ` and forwards to ${forwards} of ${upstream}` : route.proxy ? ` and forwards it unchanged to ${upstream}` : "";
+        // A forwarded path that could not be read (a diagnostic says so) is neither named nor called unchanged.
+        const forwardText = forwards === undefined ? "" : forwards !== route.path ? ` and forwards to ${forwards} of ${upstream}` : ` and forwards it unchanged to ${upstream}`;
         return {
           messageId: route.proxy ? "unversionedProxy" : "unversioned",
           message: `${route.method} ${route.path} in ${route.service} has no version segment${forwardText}; serve it under a version such as ${suggestVersioned(route.path)}`,

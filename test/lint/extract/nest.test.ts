@@ -57,6 +57,20 @@ describe("[U] nest extractor", () => {
     expect(f.nest.modulePaths).toMatchObject({ M0: "/p0", M7: "/p7" });
   });
 
+  it("two @Module decorators stacked on one class (one left over above the other): the controllers either lists", () => {
+    const f = facts(`import { Module } from "@nestjs/common";
+import { HttpModule } from "@nestjs/axios";
+import { BoardController } from "./board.controller";
+@Module({ imports: [HttpModule] })
+@Module({
+  imports: [HttpModule],
+  controllers: [BoardController],
+})
+export class BoardModule {}
+`);
+    expect(f.nest.moduleControllers).toEqual({ BoardModule: ["BoardController"] });
+  });
+
   it("a Module decorator or a RouterModule that is not Nest's is not read", () => {
     const f = facts(
       `import { Module } from "./my-di.js";\nimport { RouterModule } from "./my-router.js";\n@Module({ controllers: [A] })\nclass M {}\nRouterModule.register([{ path: "v1", module: M }]);\n`,

@@ -139,3 +139,29 @@ describe("[U] hapi's h2o2 proxy handlers", () => {
     expect(result.diagnostics.filter((d) => d.kind === "not-understood").map((d) => d.message).join("\n")).toMatch(/h2o2.*index\.js:8/);
   });
 });
+
+describe("[U] @fastify/http-proxy with options another module exports", () => {
+  // Our own shape: a gateway whose proxy options live in a routes folder, one object per upstream.
+  const tree = (prefix: string) => ({
+    "gateway/package.json": JSON.stringify({ name: "gateway", dependencies: { fastify: "5", "@fastify/http-proxy": "11" }, scripts: { start: "node src/server.js" } }),
+    "gateway/src/server.js": `const fastify = require("fastify");\nconst proxy = require("@fastify/http-proxy");\nconst { ledgerProxy } = require("./routes/ledger");\nconst app = fastify();\napp.register(proxy, ledgerProxy);\napp.listen({ port: 8080 });\n`,
+    "gateway/src/routes/ledger.js": `exports.ledgerProxy = {\n  upstream: process.env.LEDGER_URL,\n  prefix: "${prefix}",\n  rewritePrefix: "/",\n};\n`,
+    "ledger/package.json": JSON.stringify({ name: "ledger", dependencies: { fastify: "5" }, scripts: { start: "node index.js" } }),
+    "ledger/index.js": `const app = require("fastify")();\napp.get("/v1/entries", async () => []);\napp.listen({ port: 3000 });\n`,
+    "docker-compose.yml": `services:\n  gateway:\n    build: ./gateway\n    environment:\n      LEDGER_URL: http://ledger:3000\n  ledger:\n    build: ./ledger\n`,
+  });
+
+  it("serves the prefix the options give, forwards to the service their upstream names, and says the forwarded path is not read", () => {
+    const result = lintTree(tree("/ledger"), { only: "unversioned-route" });
+    const routes = result.model.routes.filter((route) => route.proxy).map((route) => `${route.method} ${route.path} → ${route.proxy!.targetServices?.join(",") ?? "?"}`);
+    expect(routes).toEqual(["ALL /ledger/* → ledger"]);
+    expect(result.findings.map((f) => f.message)).toEqual(["ALL /ledger/* in gateway has no version segment; serve it under a version such as /v1/ledger/*"]);
+    expect(result.diagnostics.map((d) => d.message).filter((m) => m.includes("ledgerProxy"))).toEqual([
+      "gateway: a proxy (@fastify/http-proxy) at gateway/src/server.js:5 forwards requests, but the path it forwards could not be read (its options are ledgerProxy of ./routes/ledger, whose rewritePrefix is not read), so its versioning is judged by the path it serves",
+    ]);
+  });
+
+  it("a versioned prefix in those options: no finding", () => {
+    expect(lintTree(tree("/v1/ledger"), { only: "unversioned-route" }).findings).toEqual([]);
+  });
+});

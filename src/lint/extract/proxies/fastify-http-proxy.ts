@@ -2,6 +2,7 @@ import { ts } from "../../ts.js";
 import type { Extractor } from "../extractor.js";
 import { propertyNamed, staticText, unknownValue } from "../context.js";
 import { pushRoute, resolveOwner, routePath } from "../routes.js";
+import type { ExtractContext } from "../context.js";
 import { isPluginFrom, objectOf, proxyHandlerId, pushProxyCall } from "./common.js";
 
 /**
@@ -22,6 +23,8 @@ export const fastifyHttpProxy: Extractor = {
     const [plugin, optionsArg] = node.arguments;
     if (!plugin || !isPluginFrom(plugin, MODULES, ctx)) return;
     const options = objectOf(optionsArg, ctx);
+    const imported = options ? undefined : importedOptions(optionsArg, ctx);
+    if (imported) return registerImported(node, callee, imported, ctx);
     const upstream = options && propertyNamed(options, "upstream");
     const prefixExpr = options && propertyNamed(options, "prefix");
     const prefix = prefixExpr ? routePath(prefixExpr, ctx) : "";
@@ -53,3 +56,34 @@ export const fastifyHttpProxy: Extractor = {
   },
 };
 
+
+/** `register(proxy, usersProxy)` of `import { usersProxy } from "./routes/users"`: the options another module exports. */
+function importedOptions(expr: ts.Expression | undefined, ctx: ExtractContext): { specifier: string; name: string } | undefined {
+  if (!expr || !ts.isIdentifier(expr) || ctx.lookupLocal(expr.text)) return undefined;
+  const imported = ctx.imports.get(expr.text);
+  return imported && /^[.@~#]/.test(imported.specifier) ? { specifier: imported.specifier, name: imported.imported } : undefined;
+}
+
+/**
+ * The proxy of options another module exports (`export const usersProxy = { upstream, prefix, rewritePrefix }`, flattened
+ * there into constants `usersProxy.upstream` …): its prefix and upstream as references the model reads; where it sends
+ * the path (its rewritePrefix) is not read, and the route is judged by the path it serves.
+ */
+function registerImported(node: ts.CallExpression, callee: ts.PropertyAccessExpression, imported: { specifier: string; name: string }, ctx: ExtractContext): void {
+  const member = (key: string) => ({ kind: "import" as const, specifier: imported.specifier, name: imported.name === "default" ? `default.${key}` : `${imported.name}.${key}` });
+  const prefix = member("prefix");
+  const handler = proxyHandlerId(node, ctx);
+  const owner = resolveOwner(callee.expression, ctx);
+  if (owner) {
+    pushRoute(ctx, node, owner, "fastify", "all", `\${import:${prefix.specifier}#${prefix.name}}/*`, undefined);
+    const route = ctx.facts.routes[ctx.facts.routes.length - 1];
+    if (route) route.handler = handler;
+  }
+  pushProxyCall(
+    ctx,
+    node,
+    { parts: [member("upstream")] },
+    { library: "@fastify/http-proxy", pathUnknown: `its options are ${ctx.text(node.arguments[1]!)} of ${imported.specifier}, whose rewritePrefix is not read` },
+    owner ? handler : ctx.currentFunction(),
+  );
+}
