@@ -65,12 +65,23 @@ function exportsAnOwner(f: FileFacts): boolean {
   return f.routes.some((route) => exported.has(ownerOf(route)));
 }
 
-/** Every file some file of the scan imports, requires, re-exports or names in a `require("…")` or `import("…")`. */
-function loadedFiles(ctx: Ctx): Set<string> {
+/**
+ * Every file some file of the scan imports, requires, re-exports or names in a `require("…")` or `import("…")`. A
+ * specifier that resolves to no file (an alias of a bundler or `NODE_PATH`, `require("routes/upload")`) is taken to
+ * load every file whose path ends like it: the resolver not knowing a path is no proof that nothing loads the file.
+ */
+function loadedFiles(ctx: Ctx): { has(file: string): boolean } {
   const loaded = new Set<string>();
+  const tails: string[] = [];
   const add = (from: string, specifier: string) => {
     const target = ctx.resolver.resolve(from, specifier);
-    if (target !== undefined && target !== from) loaded.add(target);
+    if (target !== undefined) {
+      if (target !== from) loaded.add(target);
+      return;
+    }
+    const relative = specifier.startsWith(".") ? posix.join(posix.dirname(from), specifier) : specifier.replace(/^(~|@|#)\//, "");
+    // A package's name (`express`, `@nestjs/core`) names no file of the scan: only paths with a folder in them are kept.
+    if (relative.includes("/") && !/^@[^/]+\/[^/]+$/.test(relative)) tails.push(`/${stemOf(relative)}`);
   };
   for (const f of ctx.facts.values()) {
     for (const i of f.imports) add(f.file, i.specifier);
@@ -78,7 +89,12 @@ function loadedFiles(ctx: Ctx): Set<string> {
     for (const r of f.reexports) add(f.file, r.specifier);
     for (const r of f.moduleReferences ?? []) add(f.file, r.specifier);
   }
-  return loaded;
+  return { has: (file) => loaded.has(file) || tails.some((tail) => `/${stemOf(file)}`.endsWith(tail) || `/${stemOf(file)}`.endsWith(`${tail}/index`)) };
+}
+
+/** A path without its source extension: `src/routes/upload.ts` → `src/routes/upload`. */
+function stemOf(path: string): string {
+  return path.replace(/\.[cm]?[jt]sx?$/, "");
 }
 
 /** Packages that load a folder's modules by their file names: require-all, require-directory, consign, a glob… */

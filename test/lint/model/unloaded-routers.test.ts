@@ -90,3 +90,17 @@ describe("[U] a NestJS controller in a file no module imports", () => {
     expect(routeIds(tree("./draft/portal.controller"))).toEqual(["portal GET /tiles"]);
   });
 });
+
+describe("[U] an import the resolver cannot follow", () => {
+  it("is taken to load the files whose path ends like it (an alias of a bundler, NODE_PATH): their routes stay", () => {
+    for (const specifier of ["routes/returns", "@/routes/returns", "~/routes/returns"]) {
+      const server = SERVER.replace(`// const { returnsRouter } = require("./routes/returns");`, `const { returnsRouter } = require("${specifier}");`).replace("// app.use(returnsRouter);", "app.use(returnsRouter);");
+      expect(routeIds(library(server)), specifier).toContain("library POST /returns");
+    }
+  });
+
+  it("a package's name loads no file of the scan", () => {
+    const server = SERVER.replace("app.listen(3000);", `const helmet = require("helmet");\nconst { z } = require("@acme/schemas");\napp.listen(3000);`);
+    expect(routeIds(library(server))).not.toContain("library POST /returns");
+  });
+});
