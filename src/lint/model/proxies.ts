@@ -63,6 +63,8 @@ export function linkProxies(model: ArchModel): ArchModel {
       unfollowed.push({ service: call.service, location: call.location, message: `a proxy (${library}) at ${where} forwards requests, but neither the routes it serves nor its upstream could be read: ${call.proxy!.upstreamUnknown} (they are not checked)` });
       continue;
     }
+    // In a file whose router no file loads (model/unloaded-routers.ts): the diagnostic about that file says why.
+    if (!reachedCalls.has(call.id) && model.unserved?.some((item) => item.location.file === call.location.file)) continue;
     if (!reachedCalls.has(call.id)) {
       unfollowed.push({ service: call.service, location: call.location, message: `a proxy (${library}) at ${where} forwards to ${call.url}, but no route that uses it was found (it is mounted where arch-lint does not follow), so what it serves is not checked` });
       continue;

@@ -104,3 +104,17 @@ describe("[U] an import the resolver cannot follow", () => {
     expect(routeIds(library(server))).not.toContain("library POST /returns");
   });
 });
+
+describe("[U] a proxy plugin no file registers", () => {
+  it("is said once, as routes no file loads, not also as a proxy no route uses", () => {
+    const tree: Tree = service("services/edge", ["fastify", "@fastify/http-proxy", "fastify-plugin"], {
+      "src/server.js": `const fastify = require("fastify")();\nfastify.get("/v1/status", async () => ({ ok: true }));\n// fastify.register(require("./billing-proxy"));\nfastify.listen({ port: 3000 });\n`,
+      "src/billing-proxy.js": `const fp = require("fastify-plugin");\nconst proxy = require("@fastify/http-proxy");\nasync function billingProxy(app) {\n  app.register(proxy, { upstream: process.env.BILLING_URL, prefix: "/billing" });\n}\nmodule.exports = fp(billingProxy);\n`,
+    });
+    const result = lintTree(tree, { only: "unversioned-route" });
+    expect(result.model.routes.map((route) => route.id)).toEqual(["edge GET /v1/status"]);
+    expect(result.diagnostics.filter((d) => d.file === "services/edge/src/billing-proxy.js").map((d) => d.message)).toEqual([
+      "edge: services/edge/src/billing-proxy.js exports a router with a route (ALL /billing/*), but no file of edge loads it (nothing imports or requires it, no start command runs it): not served, so not checked",
+    ]);
+  });
+});
