@@ -256,12 +256,45 @@ export function exportValue(w: Walker, exported: string, expr: ts.Expression): v
     } else if (ts.isNewExpression(target) && ts.isIdentifier(target.expression)) {
       // module.exports = new InventoryClient(): the module is an instance, whose methods its importers call.
       w.rawExports.push({ exported, id: `instance:${target.expression.text}` });
+    } else if (ts.isElementAccessExpression(target) && perEnvironmentEntry(target, w.ctx)) {
+      // export default config[env] of `const config = { dev, pro }`: the environment a deployment runs, as an object.
+      w.exportedObjects.push({ prefix: exported, object: perEnvironmentEntry(target, w.ctx)! });
+      w.rawExports.push({ exported, id: `const:${exported}` });
     } else if (exported !== "default" && !ts.isIdentifier(target)) {
       // exports.mongoURI = process.env.MONGO_URI
       w.exportedValues.push({ name: exported, expr: target });
       w.rawExports.push({ exported, id: `const:${exported}` });
     }
   }
+}
+
+/** Keys of a per-environment settings table, in the order a deployment is read: production first, then development. */
+const ENVIRONMENT_KEYS = [/^(production|prod|pro|prd)$/i, /^(development|dev|local)$/i];
+
+/**
+ * `config[env]` of a module-level table of settings objects per environment (`const config = { dev, pro }`, each an
+ * object literal written there or in a const), picked at run time: the production entry, else the development one,
+ * else none (a table of anything else is not a settings table).
+ */
+function perEnvironmentEntry(access: ts.ElementAccessExpression, ctx: ExtractContext): ts.ObjectLiteralExpression | undefined {
+  if (ts.isStringLiteralLike(access.argumentExpression) || !ts.isIdentifier(access.expression)) return undefined;
+  const objectOf = (expr: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined => {
+    const inner = expr && withoutAssertions(expr);
+    if (!inner) return undefined;
+    if (ts.isObjectLiteralExpression(inner)) return inner;
+    const held = ts.isIdentifier(inner) ? ctx.lookupLocal(inner.text)?.expr : undefined;
+    return held && ts.isObjectLiteralExpression(withoutAssertions(held)) ? (withoutAssertions(held) as ts.ObjectLiteralExpression) : undefined;
+  };
+  const table = objectOf(access.expression);
+  if (!table) return undefined;
+  const entries = new Map<string, ts.ObjectLiteralExpression>();
+  for (const prop of table.properties) {
+    const key = ts.isShorthandPropertyAssignment(prop) ? prop.name.text : ts.isPropertyAssignment(prop) ? propertyKey(prop.name) : undefined;
+    const value = ts.isShorthandPropertyAssignment(prop) ? objectOf(prop.name) : ts.isPropertyAssignment(prop) ? objectOf(prop.initializer) : undefined;
+    if (key && value) entries.set(key, value);
+  }
+  for (const pattern of ENVIRONMENT_KEYS) for (const [key, value] of entries) if (pattern.test(key)) return value;
+  return undefined;
 }
 
 /** `require("./a")` (what that module exports as a whole) or `require("./a").Name` (one of its exports). */

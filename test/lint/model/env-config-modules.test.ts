@@ -33,3 +33,24 @@ describe("[I] an imported setting with a fallback written where it is used", () 
     ]);
   });
 });
+
+describe("[I] a settings table per environment, exported as the entry picked at run time (`export default config[env]`)", () => {
+  const tree = (table: string) => ({
+    ...service("services/catalog", ["express", "mongoose"], {
+      "src/config.ts": `const dev = { db: { url: process.env.DEV_STORE_URL } };\nconst pro = { db: { url: process.env.STORE_URL } };\n${table}\nconst env = (process.env.NODE_ENV as "dev" | "pro") || "dev";\nexport default config[env];\n`,
+      "src/server.ts": `import express from "express";\nimport mongoose from "mongoose";\nimport settings from "./config";\nconst { db } = settings;\nmongoose.connect(db.url);\nconst app = express();\napp.get("/v1/items", (req, res) => res.json([]));\napp.listen(3000);\n`,
+    }),
+    "docker-compose.yml": `services:\n  catalog:\n    build: ./services/catalog\n    environment:\n      STORE_URL: mongodb://mongo:27017/items\n      DEV_STORE_URL: mongodb://localhost:27017/dev\n  mongo:\n    image: mongo:7\n`,
+  });
+  const identities = (result: ReturnType<typeof lintTree>) => result.model.datastores.map((d) => d.identity ?? "?");
+
+  it("is the production entry (the one a deployment runs)", () => {
+    expect(identities(lintTree(tree(`const config = { dev, pro };`)))).toEqual(["mongodb://mongo:27017/items"]);
+  });
+
+  it("else the development entry; a table with neither picks nothing", () => {
+    expect(identities(lintTree(tree(`const config = { dev, test: pro };`)))).toEqual(["mongodb://localhost:27017/dev"]);
+    expect(identities(lintTree(tree(`const config = { blue: dev, green: pro };`)))).toEqual(["?"]);
+  });
+});
+
