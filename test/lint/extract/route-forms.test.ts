@@ -26,4 +26,8 @@ describe("[U] route forms", () => {
     const f = facts(`const express = require("express");\nconst { API_PREFIX } = require("./config");\nconst orders = require("./orders");\nconst app = express();\napp.use(\`\${API_PREFIX}/orders\`, orders);\n`, "src/server.js");
     expect(f.mounts.map((m) => [m.parent, m.prefix, m.child])).toEqual([["var:app", "${import:./config#API_PREFIX}/orders", { kind: "import", specifier: "./orders", name: "default" }]]);
   });
+
+  it("handlers given as an array: the last is the handler, every one before it middleware", () => {
+    expect(routes(`const express = require("express");\nconst app = express();\napp.post("/v1/parcels", [auth, validate, create]);\nfunction auth() {}\nfunction validate() {}\nfunction create() {}\n`)).toEqual(["express POST /v1/parcels var:app [auth,validate]"]);
+  });
 });
