@@ -679,6 +679,8 @@ export interface FileFacts {
   optionsClasses?: string[];
   /** The file imports a Redis client and calls a key or data command (`get`, `hSet`, `lPush` …) on something. */
   redisData?: true;
+  /** The file makes a search cluster's data request (`.search(`, `.index(`, `.bulk(`, `.indices.` …) on something, any client. */
+  searchRequests?: true;
   /** Moleculer service schemas, action calls, events and broker options of the file (extract/moleculer.ts; absent when none). */
   moleculer?: MoleculerFacts;
   /** GraphQL resolvers of a resolver map the file declares (extract/graphql-resolvers.ts; absent when none). */

@@ -293,7 +293,7 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
     service,
     resolution: notes.length ? notes.join(", ") : identity ? "literal" : "unresolved",
     ...(fact.queue ? { queue: true as const } : {}),
-    ...(fact.healthCheck ? { healthCheck: true as const } : {}),
+    ...(fact.healthCheck && !searchingServices(ctx).has(service) ? { healthCheck: true as const } : {}),
     ...(engine === "redis" && channelsOnly(ctx.facts.get(file)) ? { pubsub: true as const } : {}),
     ...(literalHost ? { literalHost } : {}),
     ...(!identity && missingEnv.length ? { missingEnv } : {}),
@@ -305,6 +305,23 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
  * A file that publishes or subscribes to Redis channels, or hands its clients to socket.io's Redis adapter (which
  * broadcasts through channels), and reads or writes no key: its connection carries messages.
  */
+const searching = new WeakMap<Ctx, ReadonlySet<string>>();
+
+/** The services some file of which (their own, or a library's they use) makes a search cluster's data request. */
+function searchingServices(ctx: Ctx): ReadonlySet<string> {
+  let found = searching.get(ctx);
+  if (!found) {
+    const services = new Set<string>();
+    for (const f of ctx.facts.values()) {
+      if (!f.searchRequests) continue;
+      const owner = ctx.fileService[f.file];
+      for (const service of owner !== undefined ? [owner] : ctx.usersOf(f.file).map((user) => user.service)) services.add(service);
+    }
+    searching.set(ctx, (found = services));
+  }
+  return found;
+}
+
 function channelsOnly(f: FileFacts | undefined): boolean {
   return f !== undefined && !f.redisData && (f.topics.some((topic) => topic.system === "redis") || f.imports.some((i) => SOCKET_IO_REDIS_ADAPTERS.has(i.specifier)));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { facts, lintTree, service } from "../helpers.js";
+import { facts, lintTree, service, type Tree } from "../helpers.js";
 
 // A settings class that copies the environment into fields in its constructor, used through an instance: made with
 // `new`, handed out by a DI container, or injected as a typed constructor parameter.
@@ -109,6 +109,13 @@ describe("[I] shared-database: a search cluster that a service only checks the h
     const result = lintTree(tree(`export async function ready() {\n  await client.cluster.health({});\n  await client.ping();\n}\n`), { only: "shared-database" });
     expect(result.findings).toEqual([]);
     expect(result.model.datastores.filter((d) => d.healthCheck).map((d) => d.service)).toEqual(["gateway"]);
+  });
+
+  it("is one when another file of the service asks the exported client for data (the client file only pings)", () => {
+    const withSearch: Tree = tree(`export async function ready() {\n  await client.ping();\n}\n`);
+    withSearch["services/gateway/src/find.ts"] = `import { client } from "./search";\nexport const find = (q: string) => client.search({ index: "products", q });\n`;
+    const result = lintTree(withSearch, { only: "shared-database" });
+    expect(result.findings.map((f) => f.data?.services)).toEqual(["catalog,gateway"]);
   });
 
   it("is one when the same file also asks the cluster for data", () => {

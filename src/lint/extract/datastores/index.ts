@@ -2,7 +2,7 @@ import type { Extractor } from "../extractor.js";
 import { sqlDatastores } from "./sql.js";
 import { mongoDatastores } from "./mongo.js";
 import { redisDatastores } from "./redis.js";
-import { searchDatastores } from "./search.js";
+import { searchDatastores, searchRequests } from "./search.js";
 import { nestDatastores } from "./nest.js";
 import { moleculerDbDatastores } from "./moleculer-db.js";
 import { loopbackDatastores } from "./loopback.js";
@@ -13,6 +13,6 @@ import { loopbackDatastores } from "./loopback.js";
  * Identity (engine + host + port + database) is computed in the model, after
  * env resolution.
  */
-export const DATASTORE_EXTRACTORS: readonly Extractor[] = [sqlDatastores, mongoDatastores, redisDatastores, searchDatastores, nestDatastores, moleculerDbDatastores, loopbackDatastores];
+export const DATASTORE_EXTRACTORS: readonly Extractor[] = [sqlDatastores, mongoDatastores, redisDatastores, searchDatastores, searchRequests, nestDatastores, moleculerDbDatastores, loopbackDatastores];
 
 export { engineOfDialect } from "./connection.js";

@@ -35,11 +35,23 @@ const DATA_CALL = /\.(?:search|msearch|get|mget|index|create|update|updateByQuer
 
 /**
  * The file checks the cluster's health and asks it nothing else: read from the text, so any data request of any
- * client in the file (or `.get(` of anything) keeps the connection counted as one that holds data.
+ * client in the file (or `.get(` of anything) keeps the connection counted as one that holds data. The model also
+ * counts it when another file of the service makes a search request (the client exported and used there).
  */
 function onlyHealthChecked(text: string): boolean {
   return HEALTH_CALL.test(text) && !DATA_CALL.test(text);
 }
+
+/** A search cluster's data requests, whoever holds the client: the service keeps data in the cluster (DatastoreFact.healthCheck). */
+const SEARCH_REQUEST = /\.(?:search|msearch|index|bulk|mget|count|updateByQuery|deleteByQuery|reindex|scroll)\s*\(|\.(?:indices|helpers)\./;
+
+/** Every file, whatever it imports: a client made in one file is often used in another that imports only that file. */
+export const searchRequests: Extractor = {
+  family: "datastores/search-requests",
+  fileEnd(ctx) {
+    if (SEARCH_REQUEST.test(ctx.sf.text)) ctx.facts.searchRequests = true;
+  },
+};
 
 export const searchDatastores: Extractor = {
   family: "datastores/search",
