@@ -197,7 +197,9 @@ function activities(model: ArchModel): Map<string, Activity> {
 function ownLocation(model: ArchModel, service: ServiceInfo, files: readonly string[]): EvidenceHop["location"] {
   const route = model.routes.find((r) => r.service === service.name);
   if (route) return route.location;
-  const topic = model.topics.find((t) => t.service === service.name);
+  // A topic of its own code before one of a library it uses (a shared mixin's consumer), which other services share.
+  const own = new Set(files);
+  const topic = model.topics.find((t) => t.service === service.name && own.has(t.location.file)) ?? model.topics.find((t) => t.service === service.name);
   if (topic) return topic.location;
   const first = files.filter((file) => !/(^|\/)\.[^/]*$/.test(file) && !/\.config\.[cm]?[jt]s$/.test(file)).sort()[0];
   return first ? { file: first, line: 1, column: 1 } : service.location;
