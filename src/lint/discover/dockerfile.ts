@@ -31,7 +31,7 @@ export interface DockerfileInfo {
 }
 
 /** The instructions of a Dockerfile: continuation lines joined, comments and parser directives left out. */
-function instructions(text: string): { keyword: string; rest: string }[] {
+export function instructions(text: string): { keyword: string; rest: string }[] {
   const result: { keyword: string; rest: string }[] = [];
   let pending = "";
   for (const raw of text.split(/\r?\n/)) {

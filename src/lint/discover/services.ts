@@ -10,7 +10,9 @@ import { readNestProjects } from "./nest-cli.js";
 import { readNxProjects } from "./nx.js";
 import { librariesOf } from "./libraries.js";
 import { startsOnlyABarrel } from "./barrel-entry.js";
+import { minimatch } from "minimatch";
 import { startsOnlyBrokerSetup } from "./broker-admin.js";
+import { templatedBuildFolders } from "./templated-dockerfiles.js";
 import { hasOwnEntry, importerCounts, isBrowserFrontEnd, packageRole, readPackages, readWorkspaces, serverPackageNames, startCommand, unscoped, wrappedLanguage, type PackageInfo } from "./packages.js";
 import { folderTest, monorepoRoots, projectsOnDisk } from "./projects.js";
 import { readServerless } from "./serverless.js";
@@ -79,6 +81,15 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     if (roles.get(pkg.dir) === "service" && (importers.get(pkg.name ?? "") ?? 0) > 0 && startsOnlyABarrel(pkg, fileSet, read)) roles.set(pkg.dir, "library");
     // A package that starts a broker's set-up script (creates the topics, then exits) is a tool.
     else if (roles.get(pkg.dir) === "service" && startsOnlyBrokerSetup(pkg, fileSet, read)) roles.set(pkg.dir, "app");
+  }
+  // A package that starts a program of its own in a folder a templated Dockerfile builds (`COPY apps/$APP …`, the app a
+  // build argument names) is deployed, whatever its server: its servers may come from a sibling folder it requires.
+  const templated = templatedBuildFolders(files, read);
+  if (templated.length) {
+    for (const pkg of packages) {
+      if (roles.get(pkg.dir) !== "app" || pkg.bin || startCommand(pkg) === undefined || isBrowserFrontEnd(pkg, "app", fileSet)) continue;
+      if (templated.some((glob) => minimatch(pkg.dir, glob))) roles.set(pkg.dir, "service");
+    }
   }
   const declared = [...readNestProjects(files, read, diagnostics), ...readNxProjects(files, read, fileSet, new Set(roles.keys()), diagnostics)];
   const projects = projectsOnDisk(declared, files, diagnostics);

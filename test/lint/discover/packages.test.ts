@@ -616,6 +616,30 @@ describe("[I] what is not a service", () => {
     expect(services(serving).map(([name]) => name)).toContain("kit");
   });
 
+  it("packages in the folder a templated Dockerfile builds (ARG APP, COPY apps/$APP) are deployed services, whatever their server", () => {
+    const app = (name: string) => ({
+      [`apps/${name}/package.json`]: { name, scripts: { start: "node src/main.js" }, dependencies: { "body-parser": "*" } },
+      [`apps/${name}/src/main.js`]: `const http = require("../../../shared/src/http");\nhttp.serve(${name === "ledger" ? 4001 : 4002});\n`,
+    });
+    const tree = (dockerfile: string) =>
+      lintTree({
+        ...app("ledger"),
+        ...app("notices"),
+        "tools/package.json": { name: "tools", bin: { deploy: "cli.js" }, scripts: { start: "node cli.js" } },
+        "tools/cli.js": "console.log('deploy');\n",
+        "shared/package.json": { name: "shared", main: "src/http.js", dependencies: { express: "*" } },
+        "shared/src/http.js": `const express = require("express");\nexports.serve = (port) => express().listen(port);\n`,
+        "Dockerfile.app": dockerfile,
+      });
+    const templated = "FROM node:22-alpine\nARG APP\nWORKDIR /code\nCOPY shared /code/shared\nCOPY apps/$APP /code/apps/$APP\nRUN cd apps/$APP && npm ci\nWORKDIR /code/apps/$APP\nCMD [\"npm\", \"start\"]\n";
+    // (shared, a package with a server that nothing imports by name, is read as before: the computed require is not followed.)
+    const found = services(tree(templated)).map(([name, root]) => `${name} ${root}`);
+    expect(found.filter((entry) => !entry.startsWith("shared "))).toEqual(["ledger apps/ledger", "notices apps/notices"]);
+    // An argument with a default names one folder, which the build places as usual; no argument, no template.
+    expect(services(tree(templated.replace("ARG APP", "ARG APP=ledger"))).map(([name]) => name)).not.toContain("notices");
+    expect(services(tree(templated.replace(/\$APP/g, "ledger").replace("ARG APP\n", ""))).map(([name]) => name)).not.toContain("notices");
+  });
+
   it("a package whose start script runs a broker's set-up script (Kafka topics created with the admin client, then exit) is a tool, not a service", () => {
     const tree = (admin: string) =>
       lintTree({
