@@ -4,6 +4,7 @@
 // Writes <out>.json (the sampled mutants) and <out>.mutate (Stryker's --mutate ranges, `file:line:col-line:col`, one per
 // sampled mutant). A range also runs the mutants nested in it: score-sample.mjs counts only the sampled ones.
 import { readFileSync, writeFileSync } from "node:fs";
+import { seededRandom } from "./seeded-random.mjs";
 
 const [allFile, size, seedText, out, whole = ""] = process.argv.slice(2);
 if (!allFile || !size || !seedText || !out) {
@@ -12,14 +13,7 @@ if (!allFile || !size || !seedText || !out) {
 }
 const left = new Set(whole.split(",").filter(Boolean));
 const frame = JSON.parse(readFileSync(allFile, "utf8")).filter((m) => !left.has(m.file));
-let seed = Number(seedText) >>> 0;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(seedText);
 const n = Math.min(Number(size), frame.length);
 const order = frame.map((_, i) => i);
 for (let i = 0; i < n; i++) {

@@ -3,6 +3,7 @@
 // sampled strata (sample.mjs's sample, the JSON report of the Stryker run over its ranges, the stratum's mutant count):
 // per stratum the ratio estimate (frame x sampled killed / sampled tested, frame x sampled in score / sampled tested),
 // only the sampled mutants counted; the 95% interval by a percentile bootstrap, each stratum resampled on its own.
+import { seededRandom } from "./seeded-random.mjs";
 import { readFileSync } from "node:fs";
 
 const [wholeKilled, wholeInScore, ...strata] = process.argv.slice(2);
@@ -40,14 +41,7 @@ const estimate = (parts) => {
   return killed / inScore;
 };
 const point = estimate(rows.map((r) => ({ ...tally(r.outcomes), frame: r.frame })));
-let seed = 20261206 >>> 0;
-const random = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const random = seededRandom(20261206);
 const boots = [];
 for (let b = 0; b < 10000; b++) {
   boots.push(estimate(rows.map((r) => ({ ...tally(r.outcomes.map(() => r.outcomes[Math.floor(random() * r.outcomes.length)])), frame: r.frame }))));

@@ -812,6 +812,11 @@ export class ExtractContext {
     return undefined;
   }
 
+  /** The class of that name declared at this file's top level. */
+  fileClass(name: string): ts.ClassDeclaration | undefined {
+    return this.sf.statements.find((statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === name);
+  }
+
   /** The class a parameter's type names (`config: EnvConfig`), for the innermost function that has the parameter. */
   private paramClassName(name: string): string | undefined {
     for (let i = this.stack.length - 1; i >= 0; i--) {
@@ -829,7 +834,7 @@ export class ExtractContext {
    * it, else from the class's module (extract/static-fields.ts records its fields as `EnvConfig.prototype.DATABASE_URL`).
    */
   private instanceFieldValue(className: string, path: readonly string[], depth: number): Value | undefined {
-    const declared = this.sf.statements.find((statement): statement is ts.ClassDeclaration => ts.isClassDeclaration(statement) && statement.name?.text === className);
+    const declared = this.fileClass(className);
     if (declared) {
       const held = classFieldExpression(declared, path[0]!);
       const inner = !held ? undefined : path.length === 1 ? held : ts.isObjectLiteralExpression(withoutAssertions(held)) ? objectProperty(withoutAssertions(held) as ts.ObjectLiteralExpression, path.slice(1)) : undefined;

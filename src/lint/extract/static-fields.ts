@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import type { Extractor } from "./extractor.js";
-import { classFieldExpression, instanceFieldNames, isSettingValue, propertyKey } from "./context.js";
+import { classFieldExpression, type ExtractContext, instanceFieldNames, isSettingValue, propertyKey } from "./context.js";
 
 /**
  * `export class Config { static usersUrl = process.env.USERS_URL }`: a settings class whose static fields other files
@@ -23,10 +23,19 @@ export const staticFields: Extractor = {
       const value = ctx.value(member.initializer);
       if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[`${prefix}.${key}`] = value;
     }
-    for (const key of instanceFieldNames(node)) {
-      const held = classFieldExpression(node, key);
-      const value = held && ctx.value(held);
-      if (value && isSettingValue(value)) ctx.facts.constants[`${prefix}.prototype.${key}`] = value;
-    }
+    recordSettingFields(node, `${prefix}.prototype`, ctx);
   },
 };
+
+/**
+ * The instance fields of a settings class that read a setting (the environment, another module's constant), each as
+ * the module constant `<prefix>.<field>`: `EnvConfig.prototype.DATABASE_URL` for the class, `config.DATABASE_URL` for
+ * `export const config = new EnvConfig()` (walk.ts).
+ */
+export function recordSettingFields(cls: ts.ClassLikeDeclaration, prefix: string, ctx: ExtractContext): void {
+  for (const key of instanceFieldNames(cls)) {
+    const held = classFieldExpression(cls, key);
+    const value = held && ctx.value(held);
+    if (value && isSettingValue(value)) ctx.facts.constants[`${prefix}.${key}`] = value;
+  }
+}

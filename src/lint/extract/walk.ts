@@ -3,7 +3,8 @@ import type { CalleeFact, FileFacts } from "../types.js";
 import { K, kindTable, SKIPPED, visitChildren } from "./children.js";
 import { destructuredNames, recordReturnedObject } from "./value-flow.js";
 import { readSuppressions } from "./suppressions.js";
-import { classFieldExpression, ExtractContext, FUNCTION_LIKE_KINDS, instanceClassName, instanceFieldNames, isSettingValue, NO_BINDINGS, isFunctionLike, isPromiseCombinator, withoutAssertions, type Frame, type ObjectInfo } from "./context.js";
+import { recordSettingFields } from "./static-fields.js";
+import { ExtractContext, FUNCTION_LIKE_KINDS, instanceClassName, NO_BINDINGS, isFunctionLike, isPromiseCombinator, withoutAssertions, type Frame, type ObjectInfo } from "./context.js";
 import { call } from "./call-facts.js";
 import { resolvableCallee } from "./callee-filter.js";
 import { continuationOf } from "./continuations.js";
@@ -364,15 +365,10 @@ export class Walker {
       const object = withoutAssertions(expr);
       if (ts.isObjectLiteralExpression(object)) flattenObject(name, object, ctx, 0);
       const made = instanceClassName(object);
-      const settings = made ? ctx.sf.statements.find((s): s is ts.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === made) : undefined;
-      if (settings) {
-        // export const config = new EnvConfig() of a class of this file: each field its constructor sets, for `config.X` in other files.
-        for (const key of instanceFieldNames(settings)) {
-          const held = classFieldExpression(settings, key);
-          const field = held && ctx.value(held);
-          if (field && isSettingValue(field)) ctx.facts.constants[`${name}.${key}`] = field;
-        }
-      } else if (ts.isCallExpression(unwrapAwait(expr))) {
+      const settings = made ? ctx.fileClass(made) : undefined;
+      // export const config = new EnvConfig() of a class of this file: each field its constructor sets, for `config.X` in other files.
+      if (settings) recordSettingFields(settings, name, ctx);
+      else if (ts.isCallExpression(unwrapAwait(expr))) {
         // export const env = schema.parse(process.env): each declared variable, for `env.DATABASE_URL` in other files.
         const validated = ctx.validatedEnv(expr);
         if (validated) for (const [key, fallback] of validated) ctx.facts.constants[`${name}.${key}`] = ctx.envWithDefault(key, fallback);

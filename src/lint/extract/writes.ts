@@ -206,8 +206,7 @@ export const writes: Extractor = {
     // `const row: Connection = …`): Sequelize's instance methods write the row.
     if (INSTANCE_WRITES.has(method) && ts.isIdentifier(receiver)) {
       const model = ctx.declaredClassOf(receiver.text);
-      const declaredHere = () => ctx.importsAny(SEQUELIZE_MODULES) && ctx.sf.statements.some((statement) => ts.isClassDeclaration(statement) && statement.name?.text === model);
-      if (model && (isImportedModel(model, ctx) || declaredHere())) {
+      if (model && (isImportedModel(model, ctx) || (ctx.importsAny(SEQUELIZE_MODULES) && ctx.fileClass(model)))) {
         return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: model });
       }
     }

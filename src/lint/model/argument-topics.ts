@@ -89,7 +89,7 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
 }
 
 /** The function whose parameters, whole, make every part of a topic that is not text: `topic`, or `exchange` + "/" + `routingKey`. */
-function helperOf(parts: readonly ValuePart[]): string | undefined {
+export function helperOf(parts: readonly ValuePart[]): string | undefined {
   let fn: string | undefined;
   for (const part of parts) {
     if (part.kind === "text") continue;

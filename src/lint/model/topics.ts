@@ -1,5 +1,6 @@
 import type { FileFacts, Location, MessagingSystem, ModelTopic, TopicFact, TransportFact, Value } from "../types.js";
 import { ModuleResolver, resolveExport } from "./resolve.js";
+import { helperOf } from "./argument-topics.js";
 
 /**
  * The topics of the model, each on its real transport. Most topic facts name
@@ -114,50 +115,48 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
     // A shared library's publish or subscribe is one of each service that uses the library (through its imports), as
     // its connections are: a topic it names itself, or a publish helper whose topic its callers pass (argument-topics.ts).
     const users = owner !== undefined ? [owner] : f.topics.length && input.usersOf ? [...new Set(input.usersOf(f.file).map((user) => user.service))] : [];
-    for (const [service, t] of users.flatMap((user) => f.topics.map((topic) => [user, topic] as const))) {
-      if (owner === undefined && !input.render(f.file, t.topic).complete && !(t.role === "produce" && paramsOnly(t.topic))) continue;
-      // A template its subclasses fill in is their topic; one whose own class sets the member is a topic of that class too.
-      if (t.member && usedTemplates.has(t) && !input.render(f.file, t.topic).complete) continue;
-      if (t.transportFrom?.kind === "object") {
-        const object = importedObject(input, transports, f.file, t.transportFrom);
-        // No broker object behind the import: some other `publish` or `add`.
-        if (!object) continue;
-        out.push({
-          service,
-          system: object.fact.system ?? "unknown",
-          topic: topicName(object.fact.system ?? "unknown", object.fact.topic ? render(object.file, object.fact.topic) : render(f.file, t.topic)),
-          role: t.role,
-          ...(t.requestReply ? { requestReply: true } : {}),
-          resolution: `${t.transportFrom.name} from ${t.transportFrom.specifier}, made at ${at(object.fact.location)}`,
-          ...handlerOf(input, f.file, t),
-          location: t.location,
-        });
-        continue;
-      }
-      const topic = render(f.file, t.topic);
-      for (const choice of chooser.systemsOf(t, service, f.file)) {
-        out.push({
-          service,
-          system: choice.system,
-          topic: topicName(choice.system, topic),
-          role: t.role,
-          ...(t.requestReply ? { requestReply: true } : {}),
-          ...(choice.resolution ? { resolution: choice.resolution } : {}),
-          ...handlerOf(input, f.file, t),
-          ...(t.role === "produce" && t.requestReply && t.awaited ? { awaited: true as const } : {}),
-          ...(t.role === "produce" && t.requestReply && t.parallel ? { parallel: t.parallel } : {}),
-          ...(t.role === "produce" && t.requestReply && t.fired ? { fired: true as const } : {}),
-          location: t.location,
-        });
+    if (users.length === 0) continue;
+    const topics = owner !== undefined ? f.topics : f.topics.filter((t) => input.render(f.file, t.topic).complete || (t.role === "produce" && helperOf(t.topic.parts) !== undefined));
+    for (const service of users) {
+      for (const t of topics) {
+        // A template its subclasses fill in is their topic; one whose own class sets the member is a topic of that class too.
+        if (t.member && usedTemplates.has(t) && !input.render(f.file, t.topic).complete) continue;
+        if (t.transportFrom?.kind === "object") {
+          const object = importedObject(input, transports, f.file, t.transportFrom);
+          // No broker object behind the import: some other `publish` or `add`.
+          if (!object) continue;
+          out.push({
+            service,
+            system: object.fact.system ?? "unknown",
+            topic: topicName(object.fact.system ?? "unknown", object.fact.topic ? render(object.file, object.fact.topic) : render(f.file, t.topic)),
+            role: t.role,
+            ...(t.requestReply ? { requestReply: true } : {}),
+            resolution: `${t.transportFrom.name} from ${t.transportFrom.specifier}, made at ${at(object.fact.location)}`,
+            ...handlerOf(input, f.file, t),
+            location: t.location,
+          });
+          continue;
+        }
+        const topic = render(f.file, t.topic);
+        for (const choice of chooser.systemsOf(t, service, f.file)) {
+          out.push({
+            service,
+            system: choice.system,
+            topic: topicName(choice.system, topic),
+            role: t.role,
+            ...(t.requestReply ? { requestReply: true } : {}),
+            ...(choice.resolution ? { resolution: choice.resolution } : {}),
+            ...handlerOf(input, f.file, t),
+            ...(t.role === "produce" && t.requestReply && t.awaited ? { awaited: true as const } : {}),
+            ...(t.role === "produce" && t.requestReply && t.parallel ? { parallel: t.parallel } : {}),
+            ...(t.role === "produce" && t.requestReply && t.fired ? { fired: true as const } : {}),
+            location: t.location,
+          });
+        }
       }
     }
   }
   return [...out, ...subclassTopics, ...inheritedPublishes(input, publishers)];
-}
-
-/** A topic written only with parameters of the function that publishes it (and text): what its callers tell it. */
-function paramsOnly(topic: Value): boolean {
-  return topic.parts.some((part) => part.kind === "unknown") && topic.parts.every((part) => part.kind === "text" || (part.kind === "unknown" && part.ref !== undefined && !part.ref.path));
 }
 
 /** The broker each client library connects to, for a base class whose own code the scan does not have. */
