@@ -36,12 +36,7 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
   for (const part of value.parts) {
     if (part.kind === "unknown" && part.param !== undefined && args?.values[part.param]) {
       // itemsUrl(cartId) of `(id) => \`${BASE}/carts/${id}/items\``: the caller's argument where the parameter was.
-      const inner = renderValue(ctx, args.file, args.values[part.param]!, env, depth + 1);
-      out.text += inner.text;
-      out.complete &&= inner.complete;
-      out.missingEnv.push(...inner.missingEnv);
-      out.envNames.push(...inner.envNames);
-      out.notes.push(...inner.notes);
+      append(out, renderValue(ctx, args.file, args.values[part.param]!, env, depth + 1));
       continue;
     }
     if (part.kind === "text") out.text += part.text;
@@ -55,11 +50,7 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
         out.notes.push(`${part.name}=${redact(found)}${source ? ` from ${source}` : ""}`);
       } else if (part.fallback) {
         const fallback = renderValue(ctx, file, part.fallback, env, depth + 1);
-        out.text += fallback.text;
-        out.complete &&= fallback.complete;
-        out.missingEnv.push(...fallback.missingEnv);
-        out.envNames.push(...fallback.envNames);
-        out.notes.push(`${part.name} unset, default ${fallback.text || "\"\""}`, ...fallback.notes);
+        append(out, fallback, `${part.name} unset, default ${fallback.text || "\"\""}`);
         if (!fallback.complete) out.missingEnv.unshift(part.name);
       } else {
         out.text += `\${${part.name}}`;
@@ -73,18 +64,11 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
         // `DB_URL || "mongodb://…"` of an imported `DB_URL = process.env.DB_URL`: unset (or not known), the fallback.
         const fallback = renderValue(ctx, file, part.fallback, env, depth + 1);
         const shown = part.name.startsWith("default.") ? part.name.slice("default.".length) : part.name;
-        out.text += fallback.text;
-        out.complete &&= fallback.complete;
-        out.missingEnv.push(...fallback.missingEnv);
-        out.envNames.push(...(inner?.envNames ?? []), ...fallback.envNames);
-        out.notes.push(`${shown} ${inner ? "unset" : "not known"}, default ${fallback.text || "\"\""}`, ...fallback.notes);
+        out.envNames.push(...(inner?.envNames ?? []));
+        append(out, fallback, `${shown} ${inner ? "unset" : "not known"}, default ${fallback.text || "\"\""}`);
         if (!fallback.complete) out.missingEnv.unshift(...(inner?.missingEnv ?? []));
       } else if (inner) {
-        out.text += inner.text;
-        out.complete &&= inner.complete;
-        out.missingEnv.push(...inner.missingEnv);
-        out.envNames.push(...inner.envNames);
-        out.notes.push(...inner.notes);
+        append(out, inner);
       } else {
         // `require("./helpers").getCustomerId()` is the import `default.getCustomerId()`, and a field of an instance of a
         // class that sets no such setting `User.prototype.id`: shown as the reader wrote them (`{getCustomerId()}`, `{User.id}`).
@@ -94,17 +78,23 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
     } else if (part.fallback && depth < 8 && !unknownImport(ctx, file, part.fallback)) {
       // `options.base ?? "http://…"` whose callers were not followed: the fallback, as for an env variable not set.
       const fallback = renderValue(ctx, file, part.fallback, env, depth + 1);
-      out.text += fallback.text;
-      out.complete &&= fallback.complete;
-      out.missingEnv.push(...fallback.missingEnv);
-      out.envNames.push(...fallback.envNames);
-      out.notes.push(`${part.hint} not followed, default ${fallback.text || "\"\""}`, ...fallback.notes);
+      append(out, fallback, `${part.hint} not followed, default ${fallback.text || "\"\""}`);
     } else {
       out.text += `{${part.hint}}`;
       out.complete = false;
     }
   }
   return out;
+}
+
+/** Adds a rendered piece to what is rendered so far, after a note saying where it came from, if any. */
+function append(out: Rendered, piece: Rendered, note?: string): void {
+  out.text += piece.text;
+  out.complete &&= piece.complete;
+  out.missingEnv.push(...piece.missingEnv);
+  out.envNames.push(...piece.envNames);
+  if (note !== undefined) out.notes.push(note);
+  out.notes.push(...piece.notes);
 }
 
 /** A fallback that is one imported value no module of the scan defines (a typed parameter's class that sets no such field). */
