@@ -45,7 +45,7 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
   const flags = program.opts<ArchLintFlags>();
   const paths = program.args.length ? program.args : ["."];
 
-  const config = await import("../lint/config.js");
+  const config = await importScanner();
   if (flags.printSchema) {
     io.stdout.write(`${JSON.stringify(config.buildConfigSchema(), null, 2)}\n`);
     return EXIT_OK;
@@ -61,7 +61,6 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
   const color = flags.color !== false && !toFile && wantsColor(io);
 
   // The scan: ts-morph is loaded here and nowhere earlier.
-  enableCompileCache();
   const { lintParallel } = await import("../lint/engine.js");
   const timings = io.env.ARCH_LINT_TIMING ? (phases: [string, number][]) => void io.stderr.write(`${TOOL}: timings ${phases.map(([name, ms]) => `${name} ${ms} ms`).join(", ")}\n`) : undefined;
   const cacheFile = flags.cache || flags.cacheLocation ? resolve(io.cwd, flags.cacheLocation ?? join(paths[0]!, "node_modules/.cache/arch-lint/facts.json")) : undefined;
@@ -185,10 +184,9 @@ async function graph(argv: string[], io: CliIo): Promise<number> {
   if (parsed !== undefined) return parsed;
   const flags = program.opts<GraphFlags>();
   const paths = program.args.length ? program.args : ["."];
-  const config = await import("../lint/config.js");
+  const config = await importScanner();
   const configFile = flags.config ? resolve(io.cwd, flags.config) : config.findConfigFile(resolve(io.cwd, paths[0]!));
   const loaded = configFile ? config.loadConfigFile(configFile) : config.defaultConfig(io.cwd);
-  enableCompileCache();
   const { lintParallel } = await import("../lint/engine.js");
   const result = await lintParallel({ cwd: io.cwd, paths, config: loaded });
   const text = await graphText(result, flags.format);
@@ -213,10 +211,9 @@ async function init(argv: string[], io: CliIo): Promise<number> {
   if (parsed !== undefined) return parsed;
   const flags = program.opts<InitFlags>();
   const dir = resolve(io.cwd, program.args[0] ?? ".");
-  const config = await import("../lint/config.js");
+  const config = await importScanner();
   const existing = config.CONFIG_NAMES.map((name) => join(dir, name)).find((file) => existsSync(file));
   if (existing && !flags.force) throw new UsageError(`${existing} already exists; pass --force to replace it`);
-  enableCompileCache();
   const { lintParallel } = await import("../lint/engine.js");
   const result = await lintParallel({ cwd: dir, paths: ["."], config: config.defaultConfig(dir) });
   const { starterConfig } = await import("../lint/init.js");
@@ -228,6 +225,15 @@ async function init(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${TOOL}: ${findings} finding${findings === 1 ? "" : "s"} today; to fail CI on new ones only, record them first: ${TOOL} --baseline arch-lint.baseline.json --update-baseline\n`);
   }
   return EXIT_OK;
+}
+
+/**
+ * The config module, which loads the rules and through them the compiler: so the compile cache
+ * and the heap's sizing must be in place before it, not just before the engine.
+ */
+async function importScanner(): Promise<typeof import("../lint/config.js")> {
+  enableCompileCache();
+  return import("../lint/config.js");
 }
 
 /**

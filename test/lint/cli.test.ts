@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -546,6 +546,18 @@ describe("[E] node bin/arch-lint.js", () => {
     // Same words too: facts are taken in file order, whichever thread read them.
     expect(parallel.findings.map((f) => f.message)).toEqual(single.findings.map((f) => f.message));
   }, 60_000);
+
+  it("a scan loads the 9 MB compiler through Node's compile cache, so only the first run compiles it", () => {
+    // The scanner enables the cache itself, in the temp folder (NODE_COMPILE_CACHE would enable it for the whole process).
+    const tmp = tempDir("arch-lint-compile-cache-");
+    expect(bin([], CLEAN, { NODE_COMPILE_CACHE: "", TMPDIR: tmp }).status).toBe(0);
+    const cacheDir = join(tmp, "node-compile-cache");
+    // The compiler's code cache is the one entry of more than a megabyte; the scanner's own modules are a few kB each.
+    const sizes = readdirSync(cacheDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => statSync(join(entry.parentPath, entry.name)).size);
+    expect(sizes.filter((size) => size > 1_000_000)).toHaveLength(1);
+  });
 
   it("--version answers without loading the scanner", () => {
     // What --version costs is measured by npm run bench; here, what it must not do: load ts-morph.
