@@ -134,8 +134,9 @@ export async function lintParallel(options: LintOptions & { /** Threads in all, 
       new Promise<SourceBatch>((resolvePromise, reject) => {
         const worker = new Worker(workerUrl, {
           workerData: { entries, options: opts, queue },
-          // Flags meant for the main script (`--input-type`, `--eval`) make a worker fail to start.
-          execArgv: process.execArgv.filter((arg) => !/^--(input-type|eval|print)\b|^-[ep]$/.test(arg)),
+          // None of the process's flags: those meant for the main script (`--input-type`, `--eval`) make a worker fail to
+          // start, and V8 flags (`node --max-old-space-size=4096`) make its constructor throw; it needs neither.
+          execArgv: [],
           resourceLimits: { maxYoungGenerationSizeMb: 128 },
         });
         worker.once("message", (batch: SourceBatch) => resolvePromise(batch));

@@ -30,8 +30,9 @@ export class ChunkReader {
     this.worker = new Worker(new URL("./reader.js", import.meta.url), {
       workerData: { entries, prefilter: options.prefilter, maxFileSize: options.maxFileSize, control: this.shared.buffer, port: port2, chunk: chunkSize },
       transferList: [port2],
-      // Flags meant for the main script (`--input-type`, `--eval`) make a worker fail to start.
-      execArgv: process.execArgv.filter((arg) => !/^--(input-type|eval|print)\b|^-[ep]$/.test(arg)),
+      // None of the process's flags: those meant for the main script (`--input-type`, `--eval`) make a worker fail to
+      // start, and V8 flags (`node --max-old-space-size=4096`) make its constructor throw; it needs neither.
+      execArgv: [],
     });
     this.worker.unref();
     // A reader that fails to start is read around (see chunk); its error must not end the process.

@@ -545,6 +545,13 @@ describe("[E] node bin/arch-lint.js", () => {
     expect(parallel.findings.map((f) => f.fingerprint)).toEqual(single.findings.map((f) => f.fingerprint));
     // Same words too: facts are taken in file order, whichever thread read them.
     expect(parallel.findings.map((f) => f.message)).toEqual(single.findings.map((f) => f.message));
+    // `node --max-old-space-size=… arch-lint` on a large repository: a V8 flag is no reason for the reading thread or a worker to fail.
+    // Unset: the reading thread on a machine of fewer than 4 cores (workers from 4); "2": a worker.
+    for (const workers of ["", "2"]) {
+      const withFlag = spawnSync(process.execPath, ["--max-old-space-size=2048", join(ROOT, "bin/arch-lint.js"), dir, "--format", "json"], { cwd: dir, encoding: "utf8", env: { ...process.env, GITHUB_ACTIONS: "", ARCH_LINT_WORKERS: workers } });
+      expect(withFlag.stderr, `ARCH_LINT_WORKERS=${workers}`).not.toContain("unexpected error");
+      expect((JSON.parse(withFlag.stdout) as { findings: { fingerprint: string }[] }).findings.map((f) => f.fingerprint)).toEqual(single.findings.map((f) => f.fingerprint));
+    }
   }, 60_000);
 
   it("a scan loads the 9 MB compiler through Node's compile cache, so only the first run compiles it", () => {
