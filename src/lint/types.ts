@@ -308,6 +308,8 @@ export interface BrokerAddressFact {
   address: Value;
   /** A host on its own (`{ hostname }`), not a URL or `host:port`. */
   bare?: true;
+  /** A NestJS TCP client's injection token (`"ORDERS_SERVICE"`): the service at the address, which no broker stands for. */
+  peer?: string;
   location: Location;
 }
 
@@ -1075,6 +1077,8 @@ export interface ModelBroker {
   address: string;
   /** The host when the code writes it (see LiteralHost). */
   literalHost?: LiteralHost;
+  /** A NestJS TCP client's token: the address is that service's own (see BrokerAddressFact). */
+  peer?: string;
   /** For a connection in a library: the import in the service that brings it. */
   via?: Location[];
   location: Location;

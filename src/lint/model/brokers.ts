@@ -24,6 +24,7 @@ export function buildBrokers(ctx: Ctx): ModelBroker[] {
           library: fact.library,
           address: redact(rendered.text),
           ...(literalHost ? { literalHost } : {}),
+          ...(fact.peer ? { peer: fact.peer } : {}),
           ...(user.via.length ? { via: user.via } : {}),
           location: fact.location,
         });

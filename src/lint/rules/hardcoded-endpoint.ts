@@ -187,26 +187,29 @@ export default defineRule<HardcodedEndpointOptions>({
         key,
       });
     }
-    // One finding per service, file and broker: the addresses of one list are one fix.
+    // One finding per service, file and broker (and NestJS TCP client): the addresses of one list are one fix.
     const brokerGroups = new Map<string, { broker: ModelBroker; literals: LiteralHost[] }>();
     for (const broker of model.brokers ?? []) {
       const literal = broker.literalHost;
       if (!judged(literal, broker.location.file, broker.service) || byName.get(broker.service)?.language) continue;
-      const key = `broker|${broker.service}|${broker.system}|${broker.location.file}`;
+      // Two TCP clients of one module reach two services: two addresses to move, so two findings.
+      const key = `broker|${broker.service}|${broker.system}|${broker.location.file}${broker.peer ? `|${broker.peer}` : ""}`;
       const group = brokerGroups.get(key);
       if (!group) brokerGroups.set(key, { broker, literals: [literal] });
       else if (!group.literals.some((other) => other.host.toLowerCase() === literal.host.toLowerCase())) group.literals.push(literal);
     }
     for (const [key, { broker, literals }] of brokerGroups) {
       const literal = literals[0]!;
-      const variable = BROKER_ENV[broker.system] ?? "BROKER_URL";
-      const system = BROKER_NAME[broker.system] ?? broker.system;
+      // A NestJS TCP client's host is the other service's own address: named by its token where the code gives one.
+      const peerName = broker.peer ?? (kindOf(literal.host.toLowerCase()) === "host name" ? literal.host.split(".")[0]! : undefined);
+      const variable = broker.system === "tcp" ? envNameFor(peerName ?? "target", "HOST") : (BROKER_ENV[broker.system] ?? "BROKER_URL");
+      const system = broker.system === "tcp" ? (broker.peer ? `the NestJS TCP microservice ${broker.peer}` : "a NestJS TCP microservice") : (BROKER_NAME[broker.system] ?? broker.system);
       const hosts = literals.map((l) => l.host);
       const at = hosts.length === 1 ? `the ${kindOf(literal.host.toLowerCase())} ${literal.host}` : `${hosts.slice(0, -1).join(", ")} and ${hosts[hosts.length - 1]}`;
       reports.push({
         messageId: literal.origin === "fallback" ? "brokerFallback" : "broker",
         message: `${broker.service} connects to ${system} at ${at} ${origin(literal, broker.location.file)}; read the address from the environment (${variable}) or configuration`,
-        data: { service: broker.service, host: literal.host, hosts: hosts.join(","), system: broker.system },
+        data: { service: broker.service, host: literal.host, hosts: hosts.join(","), system: broker.system, ...(broker.peer ? { peer: broker.peer } : {}) },
         location: broker.location,
         evidence: [
           ...(broker.via ?? []).map((hop, index) => ({ message: `${index === 0 ? broker.service : "which"} imports ${(broker.via![index + 1] ?? broker.location).file}`, location: hop })),

@@ -15,6 +15,21 @@ const orders = (deps: string[], code: string, extra: Record<string, string> = {}
     ...extra,
   });
 
+/** A NestJS gateway that registers a TCP client of the orders microservice with `host`, and listens on HTTP. */
+const nestTcpGateway = (host: string): Tree =>
+  service("services/gateway", ["@nestjs/common", "@nestjs/core", "@nestjs/microservices"], {
+    "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n`,
+    "src/app.module.ts": `import { Module } from "@nestjs/common";\nimport { ClientsModule, Transport } from "@nestjs/microservices";\n@Module({\n  imports: [ClientsModule.register([{ name: "ORDERS_SERVICE", transport: Transport.TCP, options: { host: ${host}, port: 4001 } }])],\n})\nexport class AppModule {}\n`,
+  });
+
+/** A NestJS TCP microservice that listens on `host` (its own bind address), its options in a module of their own. */
+const nestTcpServer = (host: string): Tree =>
+  service("services/orders", ["@nestjs/common", "@nestjs/core", "@nestjs/microservices"], {
+    "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nimport { microserviceOptions } from "./microservice-options";\nasync function bootstrap() {\n  const app = await NestFactory.createMicroservice(AppModule, microserviceOptions);\n  await app.listen();\n}\nbootstrap();\n`,
+    "src/microservice-options.ts": `import { Transport } from "@nestjs/microservices";\nexport const microserviceOptions = { transport: Transport.TCP, options: { host: ${host}, port: 4001 } };\n`,
+    "src/app.module.ts": `import { Module } from "@nestjs/common";\n@Module({})\nexport class AppModule {}\n`,
+  });
+
 const kafka = (brokers: string) => `import { Kafka } from "kafkajs";\nconst kafka = new Kafka({ clientId: "orders", brokers: ${brokers} });\nexport const producer = kafka.producer();\nexport async function publish(order: unknown) {\n  await producer.send({ topic: "orders.created", messages: [{ value: JSON.stringify(order) }] });\n}\n`;
 
 ruleTester("hardcoded-endpoint", {
@@ -27,6 +42,9 @@ ruleTester("hardcoded-endpoint", {
       name: "a broker on localhost in a seed script is local tooling",
       files: orders(["kafkajs"], kafka(`process.env.KAFKA_BROKERS!.split(",")`), { "scripts/seed-topics.ts": `import { Kafka } from "kafkajs";\nexport const admin = new Kafka({ brokers: ["localhost:9092"] }).admin();\n` }),
     },
+    { name: "a NestJS TCP microservice's own bind address is where it listens, no other service's address", files: { ...nestTcpServer(`"0.0.0.0"`), ...nestTcpGateway(`process.env.ORDERS_SERVICE_HOST`) } },
+    { name: "a NestJS TCP client's host from the environment", files: nestTcpGateway(`process.env.ORDERS_SERVICE_HOST`) },
+    { name: "a NestJS TCP client's host with an env fallback (allowFallbacks)", files: nestTcpGateway(`process.env.ORDERS_HOST ?? "orders"`) },
     {
       name: "allowHosts lets a fixed broker address through",
       files: orders(["kafkajs"], kafka(`["10.0.0.5:9092"]`)),
@@ -86,6 +104,16 @@ ruleTester("hardcoded-endpoint", {
       errors: [{ messageId: "broker", file: "services/orders/src/main.ts", line: 5, data: { host: "rabbitmq", system: "amqp" } }],
     },
     {
+      name: "a NestJS TCP client with the other service's host written in",
+      files: nestTcpGateway(`"orders-service"`),
+      errors: [{ messageId: "broker", file: "services/gateway/src/app.module.ts", line: 4, hops: 1, data: { service: "gateway", host: "orders-service", system: "tcp" } }],
+    },
+    {
+      name: "a NestJS TCP client on a loopback address outside tests",
+      files: nestTcpGateway(`"127.0.0.1"`),
+      errors: [{ messageId: "broker", line: 4, data: { host: "127.0.0.1", system: "tcp" } }],
+    },
+    {
       name: "a broker fallback when allowFallbacks is false",
       files: orders(["kafkajs"], kafka(`[process.env.KAFKA_BROKER ?? "kafka:9092"]`)),
       options: { allowFallbacks: false },
@@ -100,6 +128,24 @@ describe("hardcoded-endpoint on brokers: the message and the model", () => {
     const [finding] = result.findings.filter((f) => f.ruleId === "hardcoded-endpoint");
     expect(finding?.message).toBe("orders connects to Kafka at the IP address 10.0.0.5 written into the code; read the address from the environment (KAFKA_BROKERS) or configuration");
     expect(result.model.brokers?.map((broker) => [broker.service, broker.system, broker.library, broker.address])).toEqual([["orders", "kafka", "kafkajs", "10.0.0.5:9092"]]);
+  });
+
+  it("two NestJS TCP clients of one module are two services' addresses: one finding each", () => {
+    const tree = nestTcpGateway(`"orders"`);
+    tree["services/gateway/src/app.module.ts"] = String(tree["services/gateway/src/app.module.ts"]).replace(
+      "}])],",
+      `}, { name: PAYMENTS_SERVICE_TOKEN, transport: Transport.TCP, options: { host: "payments", port: 4002 } }])],`,
+    ).replace("@Module", `const PAYMENTS_SERVICE_TOKEN = "PAYMENTS";\n@Module`);
+    const messages = lintTree(tree).findings.filter((f) => f.ruleId === "hardcoded-endpoint").map((f) => f.message);
+    expect(messages).toEqual([
+      "gateway connects to the NestJS TCP microservice ORDERS_SERVICE at the host name orders written into the code; read the address from the environment (ORDERS_SERVICE_HOST) or configuration",
+      "gateway connects to the NestJS TCP microservice PAYMENTS at the host name payments written into the code; read the address from the environment (PAYMENTS_HOST) or configuration",
+    ]);
+  });
+
+  it("names a NestJS TCP client's service by its token, and the variable after it", () => {
+    const [finding] = lintTree(nestTcpGateway(`"127.0.0.1"`)).findings.filter((f) => f.ruleId === "hardcoded-endpoint");
+    expect(finding?.message).toBe("gateway connects to the NestJS TCP microservice ORDERS_SERVICE at the loopback address 127.0.0.1 written into the code; read the address from the environment (ORDERS_SERVICE_HOST) or configuration");
   });
 
   it("masks a password in a broker URL in the model", () => {

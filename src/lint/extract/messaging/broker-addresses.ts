@@ -10,7 +10,8 @@ import { localObjectLiteral as objectOf, propertyNamed, withoutAssertions, type 
  * kafka-node `new KafkaClient({ kafkaHost: "a:9092,b:9092" })`,
  * amqplib and amqp-connection-manager `connect("amqp://user@rabbit")` (or `{ hostname }`, or a list of URLs),
  * NATS `connect({ servers })` and node-nats-streaming `connect(cluster, id, { url })`, MQTT `mqtt.connect(url)`,
- * and the NestJS transport options (nest-microservices.ts: `options.client.brokers`, `options.urls`, `options.servers`).
+ * and the NestJS transport options (nest-microservices.ts: `options.client.brokers`, `options.urls`, `options.servers`, and a TCP
+ * client's `options.host`, the other service's own address).
  * Each address is one fact; an env lookup or a configuration value is kept as it is (the model tells them apart).
  */
 
@@ -73,7 +74,7 @@ export const brokerAddresses: Extractor = {
  * The addresses in NestJS transport options (`{ transport: Transport.KAFKA, options: { client: { brokers } } }`,
  * RMQ `options.urls`, NATS `options.servers`, MQTT and Redis `options.url`), once the options object is known.
  */
-export function nestBrokerAddresses(ctx: ExtractContext, at: ts.Node, system: MessagingSystem, options: ts.ObjectLiteralExpression): void {
+export function nestBrokerAddresses(ctx: ExtractContext, at: ts.Node, system: MessagingSystem, options: ts.ObjectLiteralExpression, token?: ts.Expression): void {
   const inner = propertyNamed(options, "options");
   const object = inner && objectOf(inner, ctx);
   if (!object) return;
@@ -89,6 +90,10 @@ export function nestBrokerAddresses(ctx: ExtractContext, at: ts.Node, system: Me
   } else if (system === "nats") {
     const servers = propertyNamed(object, "servers") ?? propertyNamed(object, "url");
     if (servers) pushAddresses(ctx, at, system, library, servers);
+  } else if (system === "tcp") {
+    // No broker: the address of the microservice itself (`options: { host: "orders", port: 4001 }`).
+    const host = propertyNamed(object, "host");
+    if (host) pushAddresses(ctx, at, system, library, host, true, token && peerName(token, ctx));
   } else if (system === "mqtt" || system === "redis") {
     const url = propertyNamed(object, "url");
     const host = url ? undefined : propertyNamed(object, "host");
@@ -97,8 +102,15 @@ export function nestBrokerAddresses(ctx: ExtractContext, at: ts.Node, system: Me
   }
 }
 
+/** A TCP client's token as the file gives it (`"ORDERS"`, a constant of the file), else a constant's name without `_TOKEN`. */
+function peerName(token: ts.Expression, ctx: ExtractContext): string | undefined {
+  const { parts } = ctx.value(token);
+  if (parts.length && parts.every((part) => part.kind === "text")) return parts.map((part) => (part.kind === "text" ? part.text : "")).join("");
+  return ts.isIdentifier(token) ? token.text.replace(/_TOKEN$/, "") : undefined;
+}
+
 /** One fact per address: each element of a list written as one, else the value itself. `bare`: a host on its own. */
-function pushAddresses(ctx: ExtractContext, at: ts.Node, system: MessagingSystem, library: string, expr: ts.Expression, bare = false): void {
+function pushAddresses(ctx: ExtractContext, at: ts.Node, system: MessagingSystem, library: string, expr: ts.Expression, bare = false, peer?: string): void {
   let inner = withoutAssertions(expr);
   if (ts.isIdentifier(inner)) {
     const local = ctx.lookupLocal(inner.text)?.expr;
@@ -114,7 +126,9 @@ function pushAddresses(ctx: ExtractContext, at: ts.Node, system: MessagingSystem
       : [ctx.value(element)];
     for (const address of addresses) {
       const fact: BrokerAddressFact = { system, library, address, location: ctx.loc(at) };
-      facts.push(bare ? { ...fact, bare: true } : fact);
+      if (bare) fact.bare = true;
+      if (peer) fact.peer = peer;
+      facts.push(fact);
     }
   }
 }

@@ -169,8 +169,9 @@ function transports(ctx: ExtractContext): void {
   const out: TransportFact[] = ctx.facts.transports;
   const add = (kind: TransportFact["kind"], system: MessagingSystem | undefined, node: ts.Node, token?: ts.Expression, options?: ts.Expression) => {
     const address = system === "grpc" ? grpcAddressExpr(options, locals, ctx) : undefined;
-    const object = system && system !== "grpc" && system !== "tcp" ? transportOptionsObject(options, locals) : undefined;
-    if (object) nestBrokerAddresses(ctx, node, system!, object);
+    // A TCP server's host is where it listens, not another service's address: only a TCP client's host is one.
+    const object = system && system !== "grpc" && (system !== "tcp" || kind === "client") ? transportOptionsObject(options, locals) : undefined;
+    if (object) nestBrokerAddresses(ctx, node, system!, object, token);
     out.push({ kind, ...(system ? { system } : {}), ...(token ? { token: ctx.value(token) } : {}), ...(address ? { address: ctx.value(address) } : {}), location: ctx.loc(node) });
   };
   const passedByName: string[] = [];
