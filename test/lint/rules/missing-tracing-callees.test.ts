@@ -65,5 +65,18 @@ ruleTester("missing-tracing", {
         },
       ],
     },
+    {
+      name: "a service known only as called, without an entry: reported at a topic of its own code, not at one of a shared library it uses",
+      files: {
+        ...front("http://greeter:3000/hello"),
+        "package.json": { name: "shop", private: true, workspaces: ["front", "greeter", "common/*"] },
+        // The library sorts first, so its topic comes first in the model: the finding must still be in greeter's code.
+        "common/bus/package.json": { name: "@shop/bus", main: "index.js", dependencies: { kafkajs: "*" } },
+        "common/bus/index.js": `const { Kafka } = require("kafkajs");\nconst consumer = new Kafka({ brokers: [process.env.KAFKA] }).consumer({ groupId: "audit" });\nexports.start = async () => {\n  await consumer.subscribe({ topic: "audit" });\n  await consumer.run({ eachMessage: async () => {} });\n};\n`,
+        "greeter/package.json": { name: "greeter", dependencies: { kafkajs: "*", "@shop/bus": "*" } },
+        "greeter/lib/consume.js": `const bus = require("@shop/bus");\nconst { Kafka } = require("kafkajs");\nconst consumer = new Kafka({ brokers: [process.env.KAFKA] }).consumer({ groupId: "greeter" });\nexports.start = async () => {\n  await bus.start();\n  await consumer.subscribe({ topic: "greetings" });\n  await consumer.run({ eachMessage: async () => {} });\n};\n`,
+      },
+      errors: [{ messageId: "missing", file: "greeter/lib/consume.js", line: 6 }],
+    },
   ],
 });
