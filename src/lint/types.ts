@@ -404,6 +404,11 @@ export interface DatastoreFact {
    */
   optionsClass?: string;
   /**
+   * Set by the model for a connection opened with its function's parameters (model/connection-arguments.ts): the call
+   * that passed them, where a host it writes is written.
+   */
+  passedAt?: Location;
+  /**
    * A search cluster's client made in a file whose only requests to it check its health (`cluster.health()`, `ping()`):
    * the service waits for the cluster (or ships its logs there), it keeps no data of its own in it.
    */

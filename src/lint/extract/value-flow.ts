@@ -144,11 +144,17 @@ export function recordReturnedObject(fn: string, returned: ts.Expression, ctx: E
   if (arg && (arg.kind === "object" || arg.kind === "http")) (ctx.facts.flowReturns ??= {})[fn] = arg;
 }
 
-/** What a module-level call passes that configures its callee: an options object, an HTTP client, an env lookup (not a label). */
+/** `mongodb://mongo/orders`, `amqp://rabbit`: an address with a scheme, which no label starts with. */
+const SCHEME_URL = /^[a-z][a-z0-9+.-]*:\/\/./i;
+
+/**
+ * What a module-level call passes that configures its callee: an options object, an HTTP client, an env lookup or a
+ * URL written out (`connectDb("mongodb://mongo/orders")`), not a label.
+ */
 export function carriesConfiguration(arg: FlowArg | null): boolean {
   if (!arg) return false;
   if (arg.kind === "object" || arg.kind === "http") return true;
-  return arg.kind === "value" && arg.value.parts.some((part) => part.kind === "env");
+  return arg.kind === "value" && arg.value.parts.some((part, index) => part.kind === "env" || (index === 0 && part.kind === "text" && SCHEME_URL.test(part.text)));
 }
 
 /** A string argument, unless nothing of it is known (a call's result, a parameter not followed). */

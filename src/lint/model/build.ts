@@ -2,6 +2,7 @@ import type { ComposeService } from "../discover/compose.js";
 import type { ArchModel, FileFacts, LibraryInfo, ModelEdge, ProtoService, ServiceInfo } from "../types.js";
 import type { Ctx } from "./context.js";
 import { buildDatastores } from "./datastores.js";
+import { connectionArguments } from "./connection-arguments.js";
 import { fileBorrowers, fileUsers, ownersOf, replicasOf } from "./ownership.js";
 import { ModuleResolver } from "./resolve.js";
 import { redact, renderValue } from "./values.js";
@@ -128,7 +129,7 @@ export function buildModel(input: ModelInput): ArchModel {
     locationKey,
   });
   mergeCalls(calls, flow.calls);
-  const datastores = buildDatastores(ctx);
+  const datastores = buildDatastores(ctx, connectionArguments(ctx, facts, (file, callee) => resolveRef(ctx, file, callee, callee.className)));
   const tables: ArchModel["tables"] = [];
   for (const f of facts.values()) {
     if (!f.tables.length) continue;

@@ -20,7 +20,10 @@ const DRIVER_ENV: Partial<Record<string, { host: string; port: string; database:
   ioredis: { host: "REDIS_HOST", port: "REDIS_PORT", database: "REDIS_DB" },
 };
 
-export function buildDatastores(ctx: Ctx): ModelDatastore[] {
+/** A written connection as `service` opens it: one per call that passes its function's parameters (connection-arguments.ts). */
+export type BindArguments = (file: string, fact: DatastoreFact, service: string) => DatastoreFact[];
+
+export function buildDatastores(ctx: Ctx, bindArguments: BindArguments = (_file, fact) => [fact]): ModelDatastore[] {
   const result: ModelDatastore[] = [];
   const orphanSchemas: string[] = [];
   const optionsClassUsers = servicesHandingOptionsClasses(ctx);
@@ -31,19 +34,23 @@ export function buildDatastores(ctx: Ctx): ModelDatastore[] {
     const service = ctx.fileService[f.file];
     if (service !== undefined) {
       const env = ctx.envOf(service);
-      for (const fact of f.datastores) if (opens(fact, service)) result.push(resolveDatastore(ctx, f.file, service, fact, env));
+      for (const fact of f.datastores) if (opens(fact, service)) for (const bound of bindArguments(f.file, fact, service)) result.push(resolveDatastore(ctx, f.file, service, bound, env));
       // Another service that imports this file opens the same connection, with its own env.
       for (const borrower of ctx.borrowersOf(f.file)) {
         const borrowerEnv = ctx.envOf(borrower.service);
-        for (const fact of f.datastores) if (opens(fact, borrower.service)) result.push({ ...resolveDatastore(ctx, f.file, borrower.service, fact, borrowerEnv), via: borrower.via });
+        for (const fact of f.datastores) {
+          if (opens(fact, borrower.service)) for (const bound of bindArguments(f.file, fact, borrower.service)) result.push({ ...resolveDatastore(ctx, f.file, borrower.service, bound, borrowerEnv), via: borrower.via });
+        }
       }
       continue;
     }
-    // A library's connection is opened by every service that imports it, each with its own env.
+    // A library's connection is opened by every service that imports it, each with its own env (and its own arguments).
     const users = ctx.usersOf(f.file);
     for (const user of users) {
       const env = ctx.envOf(user.service);
-      for (const fact of f.datastores) if (opens(fact, user.service)) result.push({ ...resolveDatastore(ctx, f.file, user.service, fact, env), via: user.via });
+      for (const fact of f.datastores) {
+        if (opens(fact, user.service)) for (const bound of bindArguments(f.file, fact, user.service)) result.push({ ...resolveDatastore(ctx, f.file, user.service, bound, env), via: user.via });
+      }
     }
     if (!users.length && f.file.endsWith(".prisma")) orphanSchemas.push(f.file);
   }
@@ -281,7 +288,10 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
       })
     : undefined;
   // The address as the code writes it: a URL, else a host option (never the driver's own env, nor a default).
-  const literalHost = engine === "sqlite" ? undefined : (literalHostOf(ctx, file, fact.url) ?? literalHostOf(ctx, file, fact.host, true));
+  const writtenHost = engine === "sqlite" ? undefined : (literalHostOf(ctx, file, fact.url) ?? literalHostOf(ctx, file, fact.host, true));
+  // A host its caller passed is written at the call, not in the function that connects.
+  const literalHost = writtenHost && fact.passedAt && !writtenHost.writtenIn ? { ...writtenHost, writtenIn: fact.passedAt.file } : writtenHost;
+  if (fact.passedAt) notes.push(`passed at ${fact.passedAt.file}:${fact.passedAt.line}`);
   return {
     ...(identity ? { identity } : {}),
     engine,

@@ -1,0 +1,135 @@
+import type { CalleeFact, DatastoreFact, FileFacts, FlowArg, ParamRef, Value, ValuePart } from "../types.js";
+import { renderValue } from "./values.js";
+import type { Ctx } from "./context.js";
+
+/**
+ * A connection opened with a parameter of the function that opens it (`exports.connectDb = (uri) => mongoose.connect(uri)`
+ * in a shared package, or a service's own `db.ts`): where it goes is what each service passes
+ * (`connectDb(process.env.ORDERS_DB)`, `connectDb("mongodb://mongo/orders")`). For each service, one connection per
+ * call site in its own code (or a library's it uses), the parameter replaced by the argument; a service that passes
+ * nothing the scan sees keeps the connection as written (unresolved, said in a diagnostic).
+ */
+
+/** How many callers' own parameters are followed back (`start(url)` → `connectDb(url)`). */
+const MAX_DEPTH = 3;
+/** Connections made from one written connection for one service (a helper called once per database). */
+const MAX_SITES = 8;
+
+interface Site {
+  file: string;
+  callee: CalleeFact;
+}
+
+/** The arguments one call passes, and where that call is (the outermost caller's, when parameters were followed back). */
+interface Passed {
+  file: string;
+  args: (FlowArg | null)[];
+  at: CalleeFact["location"];
+}
+
+export type ResolveCallee = (file: string, callee: CalleeFact) => string | undefined;
+
+/** Binds connections' parameters for a service; the call sites are indexed on first use (most repositories need none). */
+export function connectionArguments(ctx: Ctx, facts: ReadonlyMap<string, FileFacts>, resolveCallee: ResolveCallee): (file: string, fact: DatastoreFact, service: string) => DatastoreFact[] {
+  let sites: Map<string, Site[]> | undefined;
+  const sitesOf = (file: string, fn: string): readonly Site[] => {
+    if (!sites) {
+      sites = new Map();
+      for (const f of facts.values()) {
+        for (const callee of f.callees) {
+          if (!callee.flowArgs) continue;
+          const to = resolveCallee(f.file, callee);
+          if (!to) continue;
+          const list = sites.get(to);
+          if (list) list.push({ file: f.file, callee });
+          else sites.set(to, [{ file: f.file, callee }]);
+        }
+      }
+    }
+    return sites.get(`${file}#${fn}`) ?? [];
+  };
+  /** The service runs the code of `file`: its own, or a library's (or another service's file) it imports. */
+  const runs = (file: string, service: string): boolean =>
+    ctx.fileService[file] === service || ctx.usersOf(file).some((user) => user.service === service) || ctx.borrowersOf(file).some((user) => user.service === service);
+
+  /** The arguments `service` passes to the function `fn` of `file`, callers' own parameters followed back. */
+  const argumentLists = (file: string, fn: string, service: string, depth: number): Passed[] => {
+    const out: Passed[] = [];
+    for (const site of sitesOf(file, fn)) {
+      if (!runs(site.file, service)) continue;
+      const args = site.callee.flowArgs!;
+      const ref = args.find((arg): arg is Extract<FlowArg, { kind: "ref" }> => arg?.kind === "ref");
+      if (ref && depth < MAX_DEPTH) {
+        // `start(url) { connectDb(url) }`: what start's callers pass, in the callee's parameter's place.
+        for (const outer of argumentLists(site.file, ref.ref.fn, service, depth + 1)) {
+          out.push({ file: outer.file, args: args.map((arg) => (arg?.kind === "ref" && arg.ref.fn === ref.ref.fn && !arg.ref.path ? (outer.args[arg.ref.index] ?? null) : arg)), at: outer.at });
+        }
+      } else out.push({ file: site.file, args, at: site.callee.location });
+      if (out.length >= MAX_SITES) break;
+    }
+    return out;
+  };
+
+  return (file, fact, service) => {
+    const fn = refOf(fact);
+    if (!fn) return [fact];
+    const lists = argumentLists(file, fn, service, 0);
+    if (!lists.length) return [fact];
+    const env = ctx.envOf(service);
+    const bound = new Map<string, DatastoreFact>();
+    for (const { file: siteFile, args, at } of lists) {
+      const bind = (value: Value | undefined): Value | undefined => (value ? { parts: value.parts.flatMap((part) => boundPart(part, fn, args, (v) => portable(ctx, siteFile, v, env))) } : value);
+      const made: DatastoreFact = { ...fact, passedAt: at };
+      for (const key of ["url", "host", "port", "database"] as const) {
+        const value = bind(fact[key]);
+        if (value) made[key] = value;
+      }
+      bound.set(JSON.stringify([made.url, made.host, made.port, made.database]), made);
+    }
+    return [...bound.values()];
+  };
+}
+
+/** The function whose parameter the connection's address reads, if any. */
+function refOf(fact: DatastoreFact): string | undefined {
+  for (const value of [fact.url, fact.host, fact.port, fact.database]) {
+    for (const part of value?.parts ?? []) if (part.kind === "unknown" && part.ref) return part.ref.fn;
+  }
+  return undefined;
+}
+
+/** A part of the address with a parameter of `fn` replaced by what the call passed (its fallback when it passed nothing). */
+function boundPart(part: ValuePart, fn: string, args: readonly (FlowArg | null)[], move: (value: Value) => Value): ValuePart[] {
+  if (part.kind !== "unknown" || !part.ref || part.ref.fn !== fn) return [part];
+  const arg = pick(args[part.ref.index], part.ref);
+  if (arg === undefined) return part.fallback ? part.fallback.parts : [part];
+  if (arg?.kind === "value") return move(arg.value).parts;
+  return [part];
+}
+
+/** The argument, or the field of it the parameter's path names (`connect({ url })` read as `options.url`). */
+function pick(arg: FlowArg | null | undefined, ref: ParamRef): FlowArg | null | undefined {
+  let at: FlowArg | null | undefined = arg;
+  for (const key of ref.path ?? []) {
+    if (!at || at.kind !== "object") return null;
+    at = Object.hasOwn(at.fields, key) ? at.fields[key] : undefined;
+  }
+  return at;
+}
+
+/**
+ * The caller's value in terms any file can render: text and environment lookups as they are (the service's env renders
+ * them), a constant of the caller's file or an import rendered where it is written, anything else unknown.
+ */
+function portable(ctx: Ctx, file: string, value: Value, env: Record<string, string>): Value {
+  return {
+    parts: value.parts.map((part): ValuePart => {
+      if (part.kind === "text" || (part.kind === "env" && !part.fallback?.parts.some((inner) => inner.kind === "import"))) return part;
+      if (part.kind === "import") {
+        const rendered = renderValue(ctx, file, { parts: [part] }, env);
+        return rendered.complete ? { kind: "text", text: rendered.text } : { kind: "unknown", hint: part.name };
+      }
+      return part.kind === "unknown" ? { kind: "unknown", hint: part.hint } : part;
+    }),
+  };
+}
