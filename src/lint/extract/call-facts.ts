@@ -109,6 +109,11 @@ export function call(w: Walker, node: ts.CallExpression): void {
     if (ts.isIdentifier(object)) objectText = IGNORED_CALL_OBJECTS.has(object.text) ? object.text : (classOfInstance(object.text, ctx) ?? object.text);
     // new TicketCreatedPublisher(client).publish(ticket): a method of the class (its own or one it inherits).
     else if (ts.isNewExpression(object) && ts.isIdentifier(object.expression) && isClassHere(object.expression.text, ctx)) objectText = object.expression.text;
+    // new ServiceBuilder().setName("orders").useMongo(url): a fluent builder's methods return the builder, so each
+    // call down the chain is a method of the class the chain starts from (only a method it has links).
+    else if (ts.isCallExpression(object) && (objectText = builderChainClass(object, ctx)) !== undefined) {
+      // objectText set by the condition
+    }
     else if (object.kind === ts.SyntaxKind.ThisKeyword) objectText = "this";
     else if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) objectText = `this.${object.name.text}`;
     // EventSender.getInstance().send(): a singleton's method is the class's (or the module's) own.
@@ -151,6 +156,13 @@ export function call(w: Walker, node: ts.CallExpression): void {
 }
 
 /** A class this file imports or declares (what `new Name(...)` makes, when a method is called on it at once). */
+/** The class a chain of method calls starts from with `new` (`new X().a().b()` gives X, and `new X()` itself), if the file knows the class. */
+function builderChainClass(receiver: ts.Expression, ctx: ExtractContext): string | undefined {
+  let root: ts.Expression = receiver;
+  for (let depth = 0; depth < 30 && ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression); depth++) root = root.expression.expression;
+  return ts.isNewExpression(root) && ts.isIdentifier(root.expression) && isClassHere(root.expression.text, ctx) ? root.expression.text : undefined;
+}
+
 function isClassHere(name: string, ctx: ExtractContext): boolean {
   return ctx.imports.has(name) || ctx.topLevelClass(name) !== undefined;
 }
@@ -179,15 +191,25 @@ export function firedBreaker(w: Walker, node: ts.CallExpression, receiver: ts.Id
 
 /**
  * `const app = createGateway({ ordersUrl: process.env.ORDERS_URL })` at module level: no function makes the call, but
- * what it passes is what the callee's parameters hold (model/value-flow.ts). Kept only when it passes something.
+ * what it passes is what the callee's parameters hold (model/value-flow.ts), kept only when it passes configuration;
+ * the call itself is kept either way: that the service calls a connecting helper at all says it connects
+ * (model/connection-arguments.ts).
  */
 export function moduleLevelSite(w: Walker, node: ts.CallExpression): void {
   const { ctx } = w;
   const callee = node.expression;
-  if (callee.kind !== ts.SyntaxKind.Identifier || !w.callableNames.has((callee as ts.Identifier).text)) return;
+  let ref: { object?: string; name: string } | undefined;
+  if (callee.kind === ts.SyntaxKind.Identifier) {
+    if (w.callableNames.has((callee as ts.Identifier).text)) ref = { name: (callee as ts.Identifier).text };
+  } else if (ts.isPropertyAccessExpression(callee)) {
+    // storage.openStore(url) on an imported module, new StoreKit().withMongo(url) down a builder's chain.
+    const object = callee.expression;
+    const held = ts.isIdentifier(object) && ctx.imports.has(object.text) ? object.text : builderChainClass(object, ctx);
+    if (held) ref = { object: held, name: callee.name.text };
+  }
+  if (!ref) return;
   const flowArgs = flowArguments(node, ctx);
-  if (!flowArgs?.some(carriesConfiguration)) return;
-  const fact: CalleeFact = { name: (callee as ts.Identifier).text, awaited: false, parallel: false, flowArgs, location: LOCATION_LATER };
+  const fact: CalleeFact = flowArgs?.some(carriesConfiguration) ? { ...ref, awaited: false, parallel: false, flowArgs, location: LOCATION_LATER } : { ...ref, awaited: false, parallel: false, location: LOCATION_LATER };
   w.callNodes[ctx.facts.callees.push(fact) - 1] = node;
 }
 

@@ -6,8 +6,9 @@ import type { Ctx } from "./context.js";
  * A connection opened with a parameter of the function that opens it (`exports.connectDb = (uri) => mongoose.connect(uri)`
  * in a shared package, or a service's own `db.ts`): where it goes is what each service passes
  * (`connectDb(process.env.ORDERS_DB)`, `connectDb("mongodb://mongo/orders")`). For each service, one connection per
- * call site in its own code (or a library's it uses), the parameter replaced by the argument; a service that passes
- * nothing the scan sees keeps the connection as written (unresolved, said in a diagnostic).
+ * call site in its own code (or a library's it uses), the parameter replaced by the argument; a service whose call passes
+ * nothing the scan can read keeps the connection as written (unresolved, said in a diagnostic), and a service that never
+ * calls the function, where others do, does not open it.
  */
 
 /** How many callers' own parameters are followed back (`start(url)` → `connectDb(url)`). */
@@ -37,7 +38,9 @@ export function connectionArguments(ctx: Ctx, facts: ReadonlyMap<string, FileFac
       sites = new Map();
       for (const f of facts.values()) {
         for (const callee of f.callees) {
-          if (!callee.flowArgs) continue;
+          // Every call, whether or not the scan read what it passes (a service that makes none does not connect), but no
+          // nested function's edge from the function around it (its id as its name), which is no call.
+          if (callee.local !== undefined && callee.local === callee.name) continue;
           const to = resolveCallee(f.file, callee);
           if (!to) continue;
           const list = sites.get(to);
@@ -57,7 +60,7 @@ export function connectionArguments(ctx: Ctx, facts: ReadonlyMap<string, FileFac
     const out: Passed[] = [];
     for (const site of sitesOf(file, fn)) {
       if (!runs(site.file, service)) continue;
-      const args = site.callee.flowArgs!;
+      const args = site.callee.flowArgs ?? [];
       const ref = args.find((arg): arg is Extract<FlowArg, { kind: "ref" }> => arg?.kind === "ref");
       if (ref && depth < MAX_DEPTH) {
         // `start(url) { connectDb(url) }`: what start's callers pass, in the callee's parameter's place.
@@ -74,7 +77,9 @@ export function connectionArguments(ctx: Ctx, facts: ReadonlyMap<string, FileFac
     const fn = refOf(fact);
     if (!fn) return [fact];
     const lists = argumentLists(file, fn, service, 0);
-    if (!lists.length) return [fact];
+    // Called by other services and never by this one: the connection is theirs, not this service's (a shared builder's
+    // useMongo that only some services call); called by no one the scan sees, it stays as written.
+    if (!lists.length) return sitesOf(file, fn).length ? [] : [fact];
     const env = ctx.envOf(service);
     const bound = new Map<string, DatastoreFact>();
     for (const { file: siteFile, args, at } of lists) {

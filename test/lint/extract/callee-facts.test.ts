@@ -52,9 +52,22 @@ describe("[U] callee facts", () => {
 });
 
 describe("[U] what module-level calls pass and functions return (model/value-flow.ts reads these)", () => {
-  it("a module-level call passing an options object is kept with what it passes; one passing a label is not", () => {
+  it("a module-level call passing an options object is kept with what it passes; one passing a label is kept without it", () => {
     const f = facts(`import { createGateway } from "./gateway";\nexport const app = createGateway({ ordersUrl: "http://orders:3000" });\nexport const other = createGateway("orders");\n`, "src/server.ts");
-    expect(f.callees.map((c) => `${c.from ?? "module"} → ${c.name} L${c.location.line} ${c.flowArgs?.map((a) => a?.kind ?? "-").join(",")}`)).toEqual(["module → createGateway L2 object"]);
+    expect(f.callees.map((c) => `${c.from ?? "module"} → ${c.name} L${c.location.line} ${c.flowArgs?.map((a) => a?.kind ?? "-").join(",") ?? "nothing followed"}`)).toEqual([
+      "module → createGateway L2 object",
+      "module → createGateway L3 nothing followed",
+    ]);
+  });
+
+  it("a module-level call of an imported module's function or down a builder's chain is kept, with the URL it passes", () => {
+    const f = facts(`const storage = require("@depot/storage");\nconst { Kit } = require("@depot/kit");\nstorage.open("mongodb://store/stock");\nnew Kit().named("x").withMongo("mongodb://store/kit").start();\nlocal.run();\n`, "src/main.js");
+    expect(f.callees.map((c) => `${c.object}.${c.name} L${c.location.line} ${c.flowArgs?.map((a) => a?.kind ?? "-").join(",") ?? "nothing followed"}`)).toEqual([
+      "storage.open L3 value",
+      "Kit.start L4 nothing followed",
+      "Kit.withMongo L4 value",
+      "Kit.named L4 nothing followed",
+    ]);
   });
 
   it("a module-level call passing an HTTP client is kept too: the callee may request through it", () => {

@@ -77,6 +77,27 @@ describe("a connection opened with its function's parameter is each caller's", (
     ]);
   });
 
+  it("the helper called on the module itself (`storage.openStore(url)`) at the top of a service", () => {
+    const tree = depot(`openStore("mongodb://store:27017/stock");`, `const storage = require("@depot/storage");\nstorage.openStore("mongodb://store:27017/ledger");`);
+    expect(stores(tree)).toEqual([
+      ["billing", "mongodb://store:27017/ledger"],
+      ["inventory", "mongodb://store:27017/stock"],
+    ]);
+  });
+
+  it("a fluent builder's method down a chain from `new`, and a service that never calls it opens nothing", () => {
+    const tree = depot(`new StoreKit().named("inventory").withMongo("mongodb://store:27017/stock").start();`, `new StoreKit().named("billing").start();`);
+    tree["packages/storage/index.js"] = `const mongoose = require("mongoose");\n\nclass StoreKit {\n  named(name) {\n    this.name = name;\n    return this;\n  }\n  withMongo(url) {\n    mongoose.connect(url);\n    return this;\n  }\n  start() {\n    return this;\n  }\n}\nmodule.exports = { StoreKit };\n`;
+    for (const service of ["inventory", "billing"]) {
+      const main = `services/${service}/main.js`;
+      tree[main] = String(tree[main]).replace("const { openStore } = require(\"@depot/storage\");", "const { StoreKit } = require(\"@depot/storage\");");
+    }
+    const result = lintTree(tree);
+    expect(result.model.datastores.filter((s) => s.library === "mongoose").map((s) => [s.service, s.identity ?? "unresolved"])).toEqual([["inventory", "mongodb://store:27017/stock"]]);
+    // No "imports mongoose but no connection could be resolved" for billing, which opens none.
+    expect(result.diagnostics.filter((d) => d.message.includes("billing") && d.message.includes("mongoose"))).toEqual([]);
+  });
+
   it("a service that imports the package but passes it nothing the scan sees keeps the connection unresolved, said", () => {
     const result = lintTree(depot(`openStore("mongodb://store:27017/depot");`, `const settings = require("./settings");\nopenStore(settings.load().mongo);`));
     expect(result.model.datastores.filter((s) => s.library === "mongoose").map((s) => [s.service, s.identity ?? "unresolved"]).sort()).toEqual([

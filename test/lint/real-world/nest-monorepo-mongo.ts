@@ -28,6 +28,8 @@ const expected: RealWorldExpectation = {
     { rule: "unversioned-route", services: "appointments", at: "apps/appointments/src/appointments.controller.ts:13" },
     { rule: "unversioned-route", services: "appointments", at: "apps/appointments/src/appointments.controller.ts:18" },
     // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
+    // billing's TCP client reaches the notifier at the host name `notifier` written in ClientsModule.register.
+    { rule: "hardcoded-endpoint", services: "billing", at: "apps/billing/src/billing.module.ts:10" },
     { rule: "missing-tracing", services: "appointments", at: "apps/appointments/src/appointments.controller.ts:8" }, // appointments serves POST /appointments
     { rule: "missing-tracing", services: "billing", at: "apps/billing/src/billing.controller.ts:9" }, // billing answers tcp requests charge_card
     { rule: "missing-tracing", services: "identity", at: "apps/identity/src/identity.controller.ts:6" }, // identity serves POST /v1/sessions

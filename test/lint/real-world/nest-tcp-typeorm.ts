@@ -23,6 +23,8 @@ const expected: RealWorldExpectation = {
     { rule: "shared-database", services: "auth,posts", at: "libs/common/src/database/database.module.ts:7" },
     { rule: "unversioned-route", services: "auth", at: "apps/auth/src/auth.controller.ts:10" },
     { rule: "unversioned-route", services: "auth", at: "apps/auth/src/auth.controller.ts:15" },
+    // posts's TCP client reaches analytics at the host name `analytics` written in ClientsModule.register.
+    { rule: "hardcoded-endpoint", services: "posts", at: "apps/posts/src/posts.module.ts:14" },
     // missing-tracing: no service starts a tracer (no SDK in its code, no --require/--import in its scripts or Dockerfile, no NODE_OPTIONS).
     { rule: "missing-tracing", services: "analytics", at: "apps/analytics/src/analytics.controller.ts:13" }, // analytics answers tcp requests get_stats
     { rule: "missing-tracing", services: "api", at: "apps/api/src/api.controller.ts:8" }, // api serves GET /v1/stats
