@@ -408,6 +408,8 @@ export interface DatastoreFact {
    * that passed them, where a host it writes is written.
    */
   passedAt?: Location;
+  /** The host itself came from what that call passed (the URL starts with the parameter, or the host option is one). */
+  hostPassed?: true;
   /**
    * A search cluster's client made in a file whose only requests to it check its health (`cluster.health()`, `ping()`):
    * the service waits for the cluster (or ships its logs there), it keeps no data of its own in it.

@@ -115,6 +115,8 @@ function flowArg(raw: ts.Expression, ctx: ExtractContext, objectDepth: number, h
     case ts.SyntaxKind.StringLiteral:
     case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
     case ts.SyntaxKind.TemplateExpression:
+    // { host: "cache", port: 6380, db: 2 }: a port or a database index the callee connects with.
+    case ts.SyntaxKind.NumericLiteral:
       return stringArg(expr, ctx);
     case ts.SyntaxKind.AwaitExpression:
       return flowArg((expr as ts.AwaitExpression).expression, ctx, objectDepth, hops);

@@ -62,12 +62,13 @@ export function connectionArguments(ctx: Ctx, facts: ReadonlyMap<string, FileFac
       if (!runs(site.file, service)) continue;
       const args = site.callee.flowArgs ?? [];
       const ref = args.find((arg): arg is Extract<FlowArg, { kind: "ref" }> => arg?.kind === "ref");
-      if (ref && depth < MAX_DEPTH) {
-        // `start(url) { connectDb(url) }`: what start's callers pass, in the callee's parameter's place.
-        for (const outer of argumentLists(site.file, ref.ref.fn, service, depth + 1)) {
-          out.push({ file: outer.file, args: args.map((arg) => (arg?.kind === "ref" && arg.ref.fn === ref.ref.fn && !arg.ref.path ? (outer.args[arg.ref.index] ?? null) : arg)), at: outer.at });
-        }
-      } else out.push({ file: site.file, args, at: site.callee.location });
+      // `start(url) { connectDb(url) }`: what start's callers pass, in the callee's parameter's place; where none is
+      // found, the call itself (what it passes stays unknown, but the service does make it).
+      const outers = ref && depth < MAX_DEPTH ? argumentLists(site.file, ref.ref.fn, service, depth + 1) : [];
+      for (const outer of outers) {
+        out.push({ file: outer.file, args: args.map((arg) => (arg?.kind === "ref" && arg.ref.fn === ref!.ref.fn && !arg.ref.path ? (outer.args[arg.ref.index] ?? null) : arg)), at: outer.at });
+      }
+      if (!outers.length) out.push({ file: site.file, args, at: site.callee.location });
       if (out.length >= MAX_SITES) break;
     }
     return out;
@@ -85,14 +86,47 @@ export function connectionArguments(ctx: Ctx, facts: ReadonlyMap<string, FileFac
     for (const { file: siteFile, args, at } of lists) {
       const bind = (value: Value | undefined): Value | undefined => (value ? { parts: value.parts.flatMap((part) => boundPart(part, fn, args, (v) => portable(ctx, siteFile, v, env))) } : value);
       const made: DatastoreFact = { ...fact, passedAt: at };
-      for (const key of ["url", "host", "port", "database"] as const) {
-        const value = bind(fact[key]);
-        if (value) made[key] = value;
+      if (startsWithParameter(fact.url, fn) || (!fact.url && startsWithParameter(fact.host, fn))) made.hostPassed = true;
+      const options = optionsPassed(fact.url, fn, args);
+      if (options) {
+        // new Redis(options.config) given { host, port, db }: the object's fields are the connection's options.
+        delete made.url;
+        for (const [key, names] of OPTION_FIELDS) {
+          const field = names.map((name) => options.fields[name]).find((arg) => arg?.kind === "value");
+          if (field?.kind === "value") made[key] = portable(ctx, siteFile, field.value, env);
+        }
+      } else {
+        for (const key of ["url", "host", "port", "database"] as const) {
+          const value = bind(fact[key]);
+          if (value) made[key] = value;
+        }
       }
       bound.set(JSON.stringify([made.url, made.host, made.port, made.database]), made);
     }
     return [...bound.values()];
   };
+}
+
+/** The fields of an options object a call passes that say where a connection goes, by the fact's field they fill. */
+const OPTION_FIELDS: readonly [keyof Pick<DatastoreFact, "url" | "host" | "port" | "database">, readonly string[]][] = [
+  ["url", ["url", "uri", "connectionString"]],
+  ["host", ["host", "hostname"]],
+  ["port", ["port"]],
+  ["database", ["database", "db", "dbName"]],
+];
+
+/** The whole connection is one parameter (`new Redis(options.config)`) and the call passes an object literal there. */
+function optionsPassed(url: Value | undefined, fn: string, args: readonly (FlowArg | null)[]): Extract<FlowArg, { kind: "object" }> | undefined {
+  const only = url?.parts.length === 1 ? url.parts[0] : undefined;
+  if (only?.kind !== "unknown" || only.ref?.fn !== fn) return undefined;
+  const arg = pick(args[only.ref.index], only.ref);
+  return arg?.kind === "object" ? arg : undefined;
+}
+
+/** The value starts with a parameter of `fn` (`uri`, `${base}/orders`): what is passed there names the host. */
+function startsWithParameter(value: Value | undefined, fn: string): boolean {
+  const first = value?.parts[0];
+  return first?.kind === "unknown" && first.ref?.fn === fn;
 }
 
 /** The function whose parameter the connection's address reads, if any. */

@@ -290,7 +290,7 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
   // The address as the code writes it: a URL, else a host option (never the driver's own env, nor a default).
   const writtenHost = engine === "sqlite" ? undefined : (literalHostOf(ctx, file, fact.url) ?? literalHostOf(ctx, file, fact.host, true));
   // A host its caller passed is written at the call, not in the function that connects.
-  const literalHost = writtenHost && fact.passedAt && !writtenHost.writtenIn ? { ...writtenHost, writtenIn: fact.passedAt.file } : writtenHost;
+  const literalHost = writtenHost && fact.passedAt && fact.hostPassed && !writtenHost.writtenIn ? { ...writtenHost, writtenIn: fact.passedAt.file } : writtenHost;
   if (fact.passedAt) notes.push(`passed at ${fact.passedAt.file}:${fact.passedAt.line}`);
   return {
     ...(identity ? { identity } : {}),

@@ -77,6 +77,31 @@ describe("a connection opened with its function's parameter is each caller's", (
     ]);
   });
 
+  it("the whole connection is an options parameter (`new Redis(options.redis)`): the fields of the object a call passes", () => {
+    const tree = depot(`openStore({ redis: { host: "cache", port: 6380, db: 2 } });`, `openStore({ redis: { host: process.env.CACHE_HOST ?? "cache", port: 6380, db: 3 } });`);
+    tree["packages/storage/package.json"] = { name: "@depot/storage", main: "index.js", dependencies: { ioredis: "*" } };
+    tree["packages/storage/index.js"] = `const Redis = require("ioredis");\n\nexports.openStore = (options) => {\n  const client = new Redis(options.redis);\n  return { get: (key) => client.get(key) };\n};\n`;
+    const identities = lintTree(tree)
+      .model.datastores.filter((store) => store.library === "ioredis")
+      .map((store) => [store.service, store.identity ?? "unresolved"])
+      .sort();
+    expect(identities).toEqual([
+      ["billing", "redis://cache:6380/3"],
+      ["inventory", "redis://cache:6380/2"],
+    ]);
+  });
+
+  it("a parameter in the database's place that no caller fills keeps the connection, its host written where it connects", () => {
+    const tree = depot(`openStore("mongodb://store:27017/stock");`, `const { connect } = require("./tenants");\nmodule.exports = { connect };`);
+    tree["services/billing/tenants.js"] = `const mongoose = require("mongoose");\nconst open = (tenant) => mongoose.createConnection(\`mongodb://store:27017/\${tenant}\`);\nexports.connect = (tenant) => open(tenant);\n`;
+    const result = lintTree(tree);
+    const billing = result.model.datastores.find((store) => store.service === "billing" && store.library === "mongoose");
+    expect(billing?.resolution).toBe("passed at services/billing/tenants.js:3");
+    // The host is the template's own, written in tenants.js: not in a caller.
+    expect(billing?.literalHost).toMatchObject({ host: "store" });
+    expect(billing?.literalHost?.writtenIn).toBeUndefined();
+  });
+
   it("the helper called on the module itself (`storage.openStore(url)`) at the top of a service", () => {
     const tree = depot(`openStore("mongodb://store:27017/stock");`, `const storage = require("@depot/storage");\nstorage.openStore("mongodb://store:27017/ledger");`);
     expect(stores(tree)).toEqual([
