@@ -22,7 +22,7 @@ import { placeMoleculerServices } from "./model/moleculer-services.js";
 import { readProto } from "./discover/proto.js";
 import { mergeExampleEnvFiles, mergeLoadedEnvFiles } from "./discover/env-files.js";
 import { ownersOf } from "./model/ownership.js";
-import { ModuleResolver, type PathsConfig } from "./model/resolve.js";
+import { globalDirsOf, ModuleResolver, type PathsConfig } from "./model/resolve.js";
 import { missedService, notUnderstood } from "./model/understood.js";
 import { maskedEnv, publicNamesOf, redactFindings, redactor } from "./report/redact.js";
 import { RULES } from "./rules/index.js";
@@ -336,12 +336,13 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   const packageMains: Record<string, string | undefined> = {};
   for (const pkg of discovery.packages) packageMains[pkg.dir] = pkg.main;
   const resolver = new ModuleResolver({
-    files: new Set(files.filter((f) => f.kind === "source").map((f) => f.rel)),
+    files: new Set(files.filter((f) => f.kind === "source" || f.kind === "config-json").map((f) => f.rel)),
     // A library package outside any workspace (a `file:../building-blocks` dependency) is imported by its name too.
     workspacePackages: { ...Object.fromEntries(discovery.libraries.flatMap((library) => (library.packageName ? [[library.packageName, library.root]] : []))), ...discovery.workspacePackages },
     packageMains,
     tsconfigs,
     canonical,
+    globalDirs: globalDirsOf(facts.values()),
   });
   // Several deployments of one package, each started on a file of its own: each owns that file (model/deployed-entries.ts).
   services.splice(0, services.length, ...splitDeployedEntries(services, (file) => facts.has(file)));

@@ -593,6 +593,11 @@ export interface FileFacts {
    * line, for cross-service-import (absent when none).
    */
   moduleReferences?: { specifier: string; line: number }[];
+  /**
+   * Globals the file points at a folder: `global.appRoot = path.resolve(__dirname)` is `{ name: "appRoot", path: "." }`
+   * (the folder relative to the file's). Requires written `${global.appRoot}/…` in any file resolve from there.
+   */
+  globalDirs?: { name: string; path: string }[];
   /** Exported name → file-local id (app object or function id), "const:<name>", "class:<Name>", or "instance:<Name>" for `module.exports = new Name()`. */
   exports: Record<string, string>;
   /** Module-level string constants, evaluated as far as one file allows. */

@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import { primeLineStarts } from "./lines.js";
-import { requireOf } from "./syntax.js";
+import { requireOf, requireSpecifier } from "./syntax.js";
 import { THEN_GROUP, type Framework, type FileFacts, type ImportFact, type Location, type MessagingSystem, type MiddlewareStep, type ParamRef, type Value, type ValuePart, type CallClient, type Parallel } from "../types.js";
 
 /**
@@ -256,8 +256,7 @@ export class ExtractContext {
       const bound = frame.locals.get(name);
       if (bound !== undefined) {
         const required = requireOf(withoutAssertions(bound));
-        const specifier = required?.arguments[0];
-        return specifier && ts.isStringLiteral(specifier) ? { local: name, imported: "default", specifier: specifier.text, line: this.loc(required).line } : undefined;
+        return required ? { local: name, imported: "default", specifier: requireSpecifier(required), line: this.loc(required).line } : undefined;
       }
       if (frame.params.has(name) || frame.objects.has(name) || frame.functions?.has(name)) return undefined;
     }

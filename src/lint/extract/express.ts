@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import { isRequire } from "./syntax.js";
+import { isRequire, requireSpecifier } from "./syntax.js";
 import type { Extractor } from "./extractor.js";
 import type { MiddlewareStep } from "../types.js";
 import { addGuards, guardsBefore, middlewareStep } from "./middleware.js";
@@ -106,5 +106,5 @@ function isPathProperty(expr: ts.Expression): boolean {
 }
 
 function isExpressRequire(expr: ts.Expression): boolean {
-  return isRequire(expr) && MODULES.includes((expr.arguments[0] as ts.StringLiteral).text);
+  return isRequire(expr) && MODULES.includes(requireSpecifier(expr));
 }

@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { ts } from "../ts.js";
 import type { ExtractContext } from "./context.js";
 import type { Extractor } from "./extractor.js";
-import { isRequire } from "./syntax.js";
+import { isRequire, requireSpecifier } from "./syntax.js";
 import { propertyNamed, staticText } from "./context.js";
 import { addGuards, guardsBefore, middlewareStep } from "./middleware.js";
 import { mountChild, pushMount, pushRoute, resolveOwner, routePath } from "./routes.js";
@@ -25,7 +25,7 @@ export const fastify: Extractor = {
     if (ctx.isImportFrom(callee, MODULES, ["default", "*", "fastify", "Fastify"])) return { kind: "app", framework: "fastify" };
     // `require("fastify")({ logger: true })` (the CommonJS form of its docs), also `.default(...)` / `.fastify(...)`.
     const required = ts.isPropertyAccessExpression(callee) && (callee.name.text === "default" || callee.name.text === "fastify") ? callee.expression : callee;
-    if (isRequire(required) && MODULES.includes((required.arguments[0] as ts.StringLiteral).text)) return { kind: "app", framework: "fastify" };
+    if (isRequire(required) && MODULES.includes(requireSpecifier(required))) return { kind: "app", framework: "fastify" };
     return undefined;
   },
   call(node, ctx) {

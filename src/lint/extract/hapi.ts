@@ -2,7 +2,7 @@ import { ts } from "../ts.js";
 import type { ExtractContext } from "./context.js";
 import type { Extractor } from "./extractor.js";
 import { isFunctionLike, propertyKey, propertyNamed, staticText, withoutAssertions } from "./context.js";
-import { isRequire } from "./syntax.js";
+import { isRequire, requireSpecifier } from "./syntax.js";
 import { positionId } from "./function-ids.js";
 import { helperSites } from "./helper-routes.js";
 import { h2o2Proxy } from "./proxies/h2o2.js";
@@ -31,7 +31,7 @@ export const hapi: Extractor = {
     if (name === undefined || !(name === "server" || name === "Server" || ctx.imports.has(name))) return undefined;
     // require("@hapi/hapi").server({ port })
     if (ts.isPropertyAccessExpression(callee) && isRequire(callee.expression)) {
-      return (name === "server" || name === "Server") && HAPI_MODULES.includes((callee.expression.arguments[0] as ts.StringLiteral).text) ? { kind: "app", framework: "hapi" } : undefined;
+      return (name === "server" || name === "Server") && HAPI_MODULES.includes(requireSpecifier(callee.expression)) ? { kind: "app", framework: "hapi" } : undefined;
     }
     if (!ctx.importsAny(HAPI_MODULES)) return undefined;
     if (ctx.isMemberOf(callee, HAPI_MODULES, "server") || ctx.isMemberOf(callee, HAPI_MODULES, "Server")) return { kind: "app", framework: "hapi" };
@@ -211,9 +211,9 @@ function iteratedList(name: string, ctx: ExtractContext): ts.Expression | undefi
 /** `require("./routes")`, `import routes from "./routes"`, `routes.users` of a namespace import: the module export it names. */
 function importedChild(expr: ts.Expression, ctx: ExtractContext): { kind: "import"; specifier: string; name: string } | undefined {
   // Plugins from npm (`require("@hapi/inert")`) add no route of this project.
-  if (isRequire(expr)) return projectChild((expr.arguments[0] as ts.StringLiteral).text, "default");
+  if (isRequire(expr)) return projectChild(requireSpecifier(expr), "default");
   // require("./routes").users
-  if (ts.isPropertyAccessExpression(expr) && isRequire(expr.expression)) return projectChild((expr.expression.arguments[0] as ts.StringLiteral).text, expr.name.text);
+  if (ts.isPropertyAccessExpression(expr) && isRequire(expr.expression)) return projectChild(requireSpecifier(expr.expression), expr.name.text);
   if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression)) {
     const imported = ctx.isShadowed(expr.expression.text) ? undefined : ctx.imports.get(expr.expression.text);
     if (imported && isProjectSpecifier(imported.specifier) && (imported.imported === "*" || imported.imported === "default")) return { kind: "import", specifier: imported.specifier, name: expr.name.text };

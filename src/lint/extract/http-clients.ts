@@ -3,7 +3,7 @@ import type { CallClient, HttpCallFact, Value } from "../types.js";
 import type { Extractor } from "./extractor.js";
 import { ExtractContext, isFunctionLike, joinUrl, normalize, propertyNamed, staticText, textValue, unknownValue } from "./context.js";
 import { isRelative } from "./routes.js";
-import { isRequire } from "./syntax.js";
+import { isRequire, requireSpecifier } from "./syntax.js";
 import { pipedTimeout } from "./call-deadlines.js";
 import { pushTopic } from "./messaging/topic.js";
 
@@ -574,7 +574,7 @@ function requiredHere(receiver: ts.Expression, modules: readonly string[], ctx: 
   if (!ts.isIdentifier(receiver) || ctx.frames.length < 2) return undefined;
   const local = ctx.lookupLocal(receiver.text)?.expr;
   if (!local || !isRequire(local)) return undefined;
-  const specifier = (local.arguments[0] as ts.StringLiteral).text;
+  const specifier = requireSpecifier(local);
   return modules.includes(specifier) ? specifier : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import { isRequire } from "./syntax.js";
+import { isRequire, requireSpecifier } from "./syntax.js";
 import type { Extractor } from "./extractor.js";
 import { ExtractContext, propertyNamed } from "./context.js";
 import type { MiddlewareStep } from "../types.js";
@@ -28,7 +28,7 @@ function joinPrefix(outer: string, inner: string): string {
 /** `Router`, `KoaRouter.Router` imported from koa-router or @koa/router, or `require("koa-router")` itself. */
 function isRouterClass(expr: ts.Expression, ctx: ExtractContext): boolean {
   if (ctx.isImportFrom(expr, ROUTER) || ctx.isMemberOf(expr, ROUTER, "Router")) return true;
-  return isRequire(expr) && ROUTER.includes((expr.arguments[0] as ts.StringLiteral).text);
+  return isRequire(expr) && ROUTER.includes(requireSpecifier(expr));
 }
 
 /** A router's own prefix from its options (`{ prefix: "/v1" }`), recorded for the object it is bound to. */

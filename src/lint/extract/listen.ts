@@ -1,7 +1,7 @@
 import { ts } from "../ts.js";
 import type { Extractor } from "./extractor.js";
 import { frameworkFromImports, resolveOwner } from "./routes.js";
-import { propertyNamed } from "./context.js";
+import { propertyNamed, type ExtractContext } from "./context.js";
 
 /**
  * The port a server listens on, as its code says: `app.listen(5555)`, `const port = 5555; app.listen(port)`,
@@ -21,9 +21,19 @@ export const listen: Extractor = {
     if (!ts.isPropertyAccessExpression(callee) || !port) return;
     // An app or router of a web framework, or any server object in a file that imports one (http.createServer(app)).
     // NestJS: the app NestFactory.create() made, in the file that imports @nestjs/core.
-    if (!resolveOwner(callee.expression, ctx) && !frameworkFromImports(ctx) && !ctx.importsAny(SERVER_MODULES)) return;
+    if (!resolveOwner(callee.expression, ctx) && !frameworkFromImports(ctx) && !ctx.importsAny(SERVER_MODULES) && !importedApp(callee.expression, ctx)) return;
     const value = ctx.value(port);
     if (!value.parts.some((part) => part.kind === "text" || part.kind === "env")) return;
     (ctx.facts.listens ??= []).push({ port: value, location: ctx.loc(node) });
   },
 };
+
+/**
+ * `const app = require("./src/app"); app.listen(port)`: an entry that starts the app another file of the project builds
+ * (the server/app split of Express generators). The app is an import of a project module named like one.
+ */
+function importedApp(expr: ts.Expression, ctx: ExtractContext): boolean {
+  if (!ts.isIdentifier(expr) || !/^(app|server|application)$/i.test(expr.text)) return false;
+  const imported = ctx.imports.get(expr.text);
+  return imported !== undefined && /^(\.|\$\{global\.)/.test(imported.specifier);
+}

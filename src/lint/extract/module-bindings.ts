@@ -5,11 +5,12 @@ import { defaultsTimeoutAssignment } from "./client-defaults.js";
 import { ExtractContext, isFunctionLike, propertyKey, propertyPath, returnedExpression, withoutAssertions } from "./context.js";
 import { call } from "./call-facts.js";
 import { positionId } from "./function-ids.js";
-import { hasDefault, hasExport, iifeBody, isIdentifierChar, requireOf, unwrapAwait, unwrapPluginWrapper } from "./syntax.js";
+import { hasDefault, hasExport, iifeBody, isIdentifierChar, requireOf, unwrapAwait, unwrapPluginWrapper, requireSpecifier } from "./syntax.js";
 import { assignedObject, memberObject } from "./variables.js";
 import { K } from "./children.js";
 import type { Walker } from "./walk.js";
 import { moduleReference } from "./module-references.js";
+import { globalDirAssignment } from "./module-paths.js";
 
 /**
  * What a file imports and exports, as the walker records it: imports and requires (the prepass), enums,
@@ -106,7 +107,7 @@ export function recordImport(w: Walker, node: ts.ImportDeclaration): void {
 function recordBareRequire(w: Walker, expr: ts.Expression): void {
   const required = requireOf(expr) ?? (ts.isCallExpression(expr) ? requireOf(expr.expression) : undefined);
   if (!required) return;
-  const specifier = (required.arguments[0] as ts.StringLiteral).text;
+  const specifier = requireSpecifier(required);
   w.ctx.specifiers.add(specifier);
   (w.ctx.facts.bareImports ??= []).push(specifier);
 }
@@ -153,9 +154,21 @@ function recordImportEquals(w: Walker, node: ts.ImportEqualsDeclaration): void {
 /** `const x = require("m")`, `const { a, b: c } = require("m")`. */
 export function recordRequire(w: Walker, decl: ts.VariableDeclaration): void {
   const { ctx } = w;
-  const init = decl.initializer && requireOf(unwrapAwait(decl.initializer));
-  if (!init) return;
-  const specifier = (init.arguments[0] as ts.StringLiteral).text;
+  const value = decl.initializer && unwrapAwait(decl.initializer);
+  const init = value && requireOf(value);
+  if (!init) {
+    // const users = require("./config.json").usersService: one export of the module, as `import { usersService }` is.
+    const member = value && ts.isIdentifier(decl.name) ? requiredExport(value) : undefined;
+    if (!member || member.imported === "default") return;
+    ctx.specifiers.add(member.specifier);
+    const local = (decl.name as ts.Identifier).text;
+    const line = ctx.loc(decl).line;
+    const fact: ImportFact = occursAfter(ctx.sf.text, local, decl.end) ? { local, imported: member.imported, specifier: member.specifier, line } : { local, imported: member.imported, specifier: member.specifier, line, unused: true };
+    ctx.imports.set(local, fact);
+    ctx.facts.imports.push(fact);
+    return;
+  }
+  const specifier = requireSpecifier(init);
   ctx.specifiers.add(specifier);
   const line = ctx.loc(decl).line;
   const text = ctx.sf.text;
@@ -300,10 +313,10 @@ function perEnvironmentEntry(access: ts.ElementAccessExpression, ctx: ExtractCon
 /** `require("./a")` (what that module exports as a whole) or `require("./a").Name` (one of its exports). */
 function requiredExport(expr: ts.Expression): { imported: string; specifier: string } | undefined {
   const whole = requireOf(expr);
-  if (whole) return { imported: "default", specifier: (whole.arguments[0] as ts.StringLiteral).text };
+  if (whole) return { imported: "default", specifier: requireSpecifier(whole) };
   if (!ts.isPropertyAccessExpression(expr) || !ts.isIdentifier(expr.name)) return undefined;
   const inner = requireOf(expr.expression);
-  return inner ? { imported: expr.name.text, specifier: (inner.arguments[0] as ts.StringLiteral).text } : undefined;
+  return inner ? { imported: expr.name.text, specifier: requireSpecifier(inner) } : undefined;
 }
 
 /**
@@ -369,6 +382,9 @@ export function assignment(w: Walker, node: ts.BinaryExpression): void {
     return;
   }
   if (!ts.isPropertyAccessExpression(left)) return;
+  // global.appRoot = path.resolve(__dirname): a folder the program's other files require from (extract/module-paths.ts).
+  const globalDir = globalDirAssignment(node);
+  if (globalDir) (w.ctx.facts.globalDirs ??= []).push(globalDir);
   // this.app = express(): an object every method of the class reaches through `this.app`.
   if (left.expression.kind === ts.SyntaxKind.ThisKeyword) {
     memberObject(w, left.name.text, node.right, node);

@@ -1,5 +1,6 @@
 import { ts } from "../ts.js";
 import type { ExtractContext } from "./context.js";
+import { modulePathText } from "./module-paths.js";
 
 /**
  * The modules a file loads besides what its import declarations and `const x = require("m")` record as imports:
@@ -13,12 +14,13 @@ export function callReference(node: ts.CallExpression, ctx: ExtractContext): voi
   const loads = callee.kind === ts.SyntaxKind.ImportKeyword || (callee.kind === ts.SyntaxKind.Identifier && (callee as ts.Identifier).escapedText === "require");
   if (!loads || node.arguments.length !== 1) return;
   const argument = node.arguments[0]!;
-  if (!ts.isStringLiteralLike(argument)) {
+  // require(`${__dirname}/routes/orders`), require(`${global.appRoot}/routes/orders`): a path the file spells all the same.
+  const specifier = modulePathText(argument);
+  if (specifier === undefined) {
     // require(path.join(dir, file)), import(`./routes/${name}`): a module chosen at run time, which may be any file.
     ctx.facts.loadsAtRunTime ??= ctx.loc(node).line;
     return;
   }
-  const specifier = argument.text;
   if (ctx.facts.imports.some((i) => i.specifier === specifier)) return;
   moduleReference(ctx, specifier, node);
 }

@@ -3,7 +3,7 @@ import type { Location, MoleculerActionFact, MoleculerBrokerFact, MoleculerFacts
 import type { Extractor } from "./extractor.js";
 import { type ExtractContext, isFunctionLike, propertyKey, propertyNamed, staticText, withoutAssertions, calleeName } from "./context.js";
 import { objectLiteralOf } from "./datastores/connection.js";
-import { isRequire } from "./syntax.js";
+import { isRequire, requireSpecifier } from "./syntax.js";
 import { gatewayRoutes } from "./moleculer-web.js";
 
 /**
@@ -271,7 +271,7 @@ function readSchemaOptions(schema: ts.ObjectLiteralExpression, service: Molecule
 function mixesInGateway(schema: ts.ObjectLiteralExpression, ctx: ExtractContext): boolean {
   const isGateway = (expr: ts.Expression): boolean => {
     const value = withoutAssertions(expr);
-    if (isRequire(value)) return (value.arguments[0] as ts.StringLiteral).text === "moleculer-web";
+    if (isRequire(value)) return requireSpecifier(value) === "moleculer-web";
     if (ts.isCallExpression(value)) return false;
     return ctx.isImportFrom(value, ["moleculer-web"]);
   };

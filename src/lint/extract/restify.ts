@@ -2,7 +2,7 @@ import { ts } from "../ts.js";
 import type { Extractor } from "./extractor.js";
 import { propertyNamed } from "./context.js";
 import { pushRoute, resolveOwner, routePaths } from "./routes.js";
-import { isRequire } from "./syntax.js";
+import { isRequire, requireSpecifier } from "./syntax.js";
 
 /**
  * restify: `restify.createServer()` (also `require("restify").createServer()` and a named import), its verbs with
@@ -25,7 +25,7 @@ export const restify: Extractor = {
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "createServer") return undefined;
     const module = callee.expression;
     if (ctx.isImportFrom(module, MODULES, ["default", "*"])) return { kind: "app", framework: "restify" };
-    if (isRequire(module) && MODULES.includes((module.arguments[0] as ts.StringLiteral).text)) return { kind: "app", framework: "restify" };
+    if (isRequire(module) && MODULES.includes(requireSpecifier(module))) return { kind: "app", framework: "restify" };
     return undefined;
   },
   call(node, ctx) {

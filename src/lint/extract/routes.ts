@@ -7,7 +7,7 @@ import { guardsBefore } from "./middleware.js";
 import { ExtractContext, isFunctionLike, propertyKey, propertyNamed, staticText, type ObjectInfo } from "./context.js";
 import { classOfInstance } from "./bound-objects.js";
 import { functionIdOf, positionId } from "./function-ids.js";
-import { isRequire, unwrapPluginWrapper } from "./syntax.js";
+import { isRequire, unwrapPluginWrapper, requireSpecifier } from "./syntax.js";
 import type { Extractor } from "./extractor.js";
 
 /**
@@ -328,6 +328,8 @@ export function handlerFields(arg: ts.Expression | undefined, ctx: ExtractContex
     const className = ctx.currentClass();
     return className ? { handler: `fn:${className}.${target.name.text}` } : {};
   }
+  // router.get("/x", require("./get")): the module's default export, bound as an import of its own.
+  if (isRequire(target)) return { handlerRef: { name: requiredModuleLocal(target, ctx) } };
   // asyncHandler(fn), wrap(controller.list), controller.list.bind(controller)
   if (ts.isCallExpression(target)) {
     if (ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === "bind") return handlerFields(target.expression.expression, ctx);
@@ -340,6 +342,21 @@ export function handlerFields(arg: ts.Expression | undefined, ctx: ExtractContex
     return wrapped;
   }
   return {};
+}
+
+/**
+ * A require written where its value is used (a route's handler, a middleware): recorded as an import under a name no
+ * identifier can have, `require("./get")`, so the model reaches the module's default export as it does a named one's.
+ */
+function requiredModuleLocal(call: ts.CallExpression, ctx: ExtractContext): string {
+  const specifier = requireSpecifier(call);
+  const local = `require(${JSON.stringify(specifier)})`;
+  if (!ctx.imports.has(local)) {
+    const fact = { local, imported: "default", specifier, line: ctx.loc(call).line };
+    ctx.imports.set(local, fact);
+    ctx.facts.imports.push(fact);
+  }
+  return local;
 }
 
 /** An argument that is data, not a handler: an object literal, a parameter, or a local bound to something other than a function. */
@@ -469,7 +486,7 @@ function versionedHandler(arg: ts.Expression, ctx: ExtractContext): string | und
   if (!fromPackage) {
     // const routesVersioning = require("express-routes-versioning")();
     const local = ctx.lookupLocal(callee.text)?.expr;
-    fromPackage = local !== undefined && ts.isCallExpression(local) && isRequire(local.expression) && VERSION_ROUTERS.includes((local.expression.arguments[0] as ts.StringLiteral).text);
+    fromPackage = local !== undefined && ts.isCallExpression(local) && isRequire(local.expression) && VERSION_ROUTERS.includes(requireSpecifier(local.expression));
   }
   if (!fromPackage) return undefined;
   const table = arg.arguments[0];
@@ -492,7 +509,7 @@ export function mountChild(expr: ts.Expression, ctx: ExtractContext): MountFact[
     const called = mountChild(target.expression, ctx);
     return called ? { ...called, returned: true } : undefined;
   }
-  if (isRequire(target)) return { kind: "import", specifier: (target.arguments[0] as ts.StringLiteral).text, name: "default" };
+  if (isRequire(target)) return { kind: "import", specifier: requireSpecifier(target), name: "default" };
   // fastify: register(import("./routes.js"))
   if (ts.isCallExpression(target) && target.expression.kind === ts.SyntaxKind.ImportKeyword && target.arguments[0] && ts.isStringLiteral(target.arguments[0])) {
     return { kind: "import", specifier: target.arguments[0].text, name: "default" };
@@ -565,7 +582,7 @@ export const verbRoutes: Extractor = {
     // require("./routes/users")(app): the same, through the module's default export.
     if (isRequire(callee)) {
       const owner = appArgument(node, ctx);
-      const specifier = (callee.arguments[0] as ts.StringLiteral).text;
+      const specifier = requireSpecifier(callee);
       if (owner && isProjectSpecifier(specifier)) pushMount(ctx, node, owner, "", { kind: "import", specifier, name: "default" });
       return;
     }

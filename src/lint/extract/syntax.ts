@@ -1,4 +1,5 @@
 import { ts } from "../ts.js";
+import { modulePathText } from "./module-paths.js";
 
 /** Small syntax predicates and helpers the walker and extractors share (requires, modifiers, wrappers). */
 
@@ -17,15 +18,25 @@ export function iifeBody(statement: ts.Node): ts.SourceFile["statements"] | unde
 }
 
 
+/** `require("m")`, or a require of a path built from the file's folder or a global one (extract/module-paths.ts). */
 export function isRequire(expr: ts.Expression): expr is ts.CallExpression {
   // escapedText, not the `text` getter: this runs for every variable declaration.
-  return (
-    expr.kind === ts.SyntaxKind.CallExpression &&
-    (expr as ts.CallExpression).expression.kind === ts.SyntaxKind.Identifier &&
-    ((expr as ts.CallExpression).expression as ts.Identifier).escapedText === "require" &&
-    (expr as ts.CallExpression).arguments.length === 1 &&
-    ts.isStringLiteral((expr as ts.CallExpression).arguments[0]!)
-  );
+  if (
+    expr.kind !== ts.SyntaxKind.CallExpression ||
+    (expr as ts.CallExpression).expression.kind !== ts.SyntaxKind.Identifier ||
+    ((expr as ts.CallExpression).expression as ts.Identifier).escapedText !== "require" ||
+    (expr as ts.CallExpression).arguments.length !== 1
+  ) {
+    return false;
+  }
+  const argument = (expr as ts.CallExpression).arguments[0]!;
+  return ts.isStringLiteral(argument) || modulePathText(argument) !== undefined;
+}
+
+/** The specifier of a call `isRequire` accepts. */
+export function requireSpecifier(call: ts.CallExpression): string {
+  const argument = call.arguments[0]!;
+  return ts.isStringLiteral(argument) ? argument.text : (modulePathText(argument) ?? "");
 }
 
 /**

@@ -276,8 +276,10 @@ export function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method
   let path = "";
   if (match) {
     const host = match[2] ?? "";
-    const port = Number(match[3]);
-    path = match[4] ?? "";
+    // `${base}:${port}${req.url}` renders as http://localhost:8081{req.url}: the port ends where a placeholder starts.
+    const split = /^(\d+)(\{.*)$/.exec(match[3] ?? "");
+    const port = Number(split ? split[1] : match[3]);
+    path = (split ? split[2] : "") + (match[4] ?? "");
     const named = hostName(host);
     if (named && !service) {
       // http://user%s with a `.namespace` suffix known only at run time, a Kubernetes DNS name.

@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import { GLOBAL_DIR_PREFIX } from "../extract/module-paths.js";
 import type { FileFacts } from "../types.js";
 
 /**
@@ -28,6 +29,23 @@ export interface ResolverInput {
   tsconfigs: PathsConfig[];
   /** A path as the scan reads it: through in-scan symlinks to their targets (see throughLinks). */
   canonical?: (rel: string) => string | undefined;
+  /** Folders globals hold (`global.appRoot = path.resolve(__dirname)`), for `${global.appRoot}/…` specifiers: see globalDirsOf. */
+  globalDirs?: GlobalDir[];
+}
+
+/** A global that holds a folder: its name and the folder, relative to the root. */
+export interface GlobalDir {
+  name: string;
+  dir: string;
+}
+
+/** The folders the scanned files point globals at (FileFacts.globalDirs), relative to the root. */
+export function globalDirsOf(facts: Iterable<FileFacts>): GlobalDir[] {
+  const out: GlobalDir[] = [];
+  for (const f of facts) {
+    for (const g of f.globalDirs ?? []) out.push({ name: g.name, dir: posix.normalize(posix.join(posix.dirname(f.file), g.path)) });
+  }
+  return out;
 }
 
 export class ModuleResolver {
@@ -56,6 +74,7 @@ export class ModuleResolver {
   }
 
   private resolveUncached(fromFile: string, specifier: string): string | undefined {
+    if (specifier.startsWith(GLOBAL_DIR_PREFIX)) return this.fromGlobalDir(fromFile, specifier);
     if (specifier.startsWith(".")) {
       const dir = posix.dirname(fromFile);
       return this.tryFile(posix.normalize(posix.join(dir === "." ? "" : dir, specifier)));
@@ -100,9 +119,34 @@ export class ModuleResolver {
     return undefined;
   }
 
+  /**
+   * `${global.appRoot}/routes/orders`: from the folder the global holds. Several services of a repository may each set
+   * their own `appRoot`; the one set nearest the requiring file (the longest folder prefix they share) is the one its
+   * process runs with, and two at the same distance leave it unknown.
+   */
+  private fromGlobalDir(fromFile: string, specifier: string): string | undefined {
+    const end = specifier.indexOf("}");
+    const name = specifier.slice(GLOBAL_DIR_PREFIX.length, end);
+    const rest = specifier.slice(end + 1).replace(/^\/+/, "");
+    let best: { dir: string; shared: number } | undefined;
+    let tie = false;
+    for (const g of this.input.globalDirs ?? []) {
+      if (g.name !== name) continue;
+      const shared = sharedFolderDepth(fromFile, g.dir);
+      if (best && best.dir === g.dir) continue;
+      if (!best || shared > best.shared) {
+        best = { dir: g.dir, shared };
+        tie = false;
+      } else if (shared === best.shared) tie = true;
+    }
+    if (!best || tie) return undefined;
+    return this.tryFile(posix.normalize(posix.join(best.dir === "." ? "" : best.dir, rest)));
+  }
+
   private tryFile(path: string): string | undefined {
     const clean = path.replace(/^\.\//, "");
-    if (EXTENSIONS.some((ext) => clean.endsWith(ext))) {
+    // require("./config.json"): a settings file the scan reads (extract/datastores/json-config.ts), named whole.
+    if (EXTENSIONS.some((ext) => clean.endsWith(ext)) || clean.endsWith(".json")) {
       const found = this.file(clean);
       if (found) return found;
     }
@@ -124,6 +168,15 @@ export class ModuleResolver {
     const listed = canonical ? canonical(path) : path;
     return listed !== undefined && files.has(listed) ? listed : undefined;
   }
+}
+
+/** How many leading folders a file's path and a folder share. */
+function sharedFolderDepth(file: string, dir: string): number {
+  const a = file.split("/").slice(0, -1);
+  const b = dir === "." ? [] : dir.split("/");
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
 }
 
 /** Follows exports and re-exports to the file and file-local id that defines `name`. */

@@ -38,7 +38,10 @@ function fromBlock(block: Json, library: string, location: DatastoreFact["locati
   return fact;
 }
 
-export function extractConfigJson(file: string, source: string): { datastores: DatastoreFact[]; constants: Record<string, Value>; frameworkPrefixes?: FileFacts["frameworkPrefixes"] } | undefined {
+export function extractConfigJson(
+  file: string,
+  source: string,
+): { datastores: DatastoreFact[]; constants: Record<string, Value>; exports?: FileFacts["exports"]; frameworkPrefixes?: FileFacts["frameworkPrefixes"] } | undefined {
   let data: unknown;
   try {
     data = JSON.parse(source);
@@ -61,7 +64,15 @@ export function extractConfigJson(file: string, source: string): { datastores: D
     return Object.keys(constants).length ? { datastores: [], constants } : undefined;
   }
   const datastores = ormConnections(file, data);
-  return datastores.length ? { datastores, constants: {} } : undefined;
+  // `const config = require("./config.json").usersService` then `${config.uri}:${config.port}`: the file is the module's
+  // default export, its leaves constants `default.<key>` as a `module.exports = {...}` file's are (model/values.ts).
+  const constants: Record<string, Value> = {};
+  leaves(data, "", 0, (key, leaf) => {
+    constants[`default.${key}`] = { parts: [{ kind: "text", text: String(leaf) }] };
+  });
+  const exported = Object.keys(constants).length > 0;
+  if (!datastores.length && !exported) return undefined;
+  return { datastores, constants, ...(exported ? { exports: { default: "const:default" } } : {}) };
 }
 
 /** Each string or number leaf with its dotted key; node-config's `{ "__name": "PORT" }` is the leaf "PORT". */

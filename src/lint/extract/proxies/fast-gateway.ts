@@ -3,7 +3,7 @@ import type { Extractor } from "../extractor.js";
 import type { ExtractContext } from "../context.js";
 import { propertyNamed } from "../context.js";
 import { ownerMadeAt, resolveOwner } from "../routes.js";
-import { isRequire } from "../syntax.js";
+import { isRequire, requireSpecifier } from "../syntax.js";
 import { objectOf } from "./common.js";
 import { readRouteTable, type RouteTableGateway } from "./route-table.js";
 
@@ -40,5 +40,5 @@ function isGatewayFactory(callee: ts.Expression, ctx: ExtractContext): boolean {
   while (ts.isParenthesizedExpression(target)) target = target.expression;
   if (ts.isIdentifier(target)) return ctx.isImportFrom(target, MODULES, ["default", "*"]);
   if (ts.isPropertyAccessExpression(target) && target.name.text === "default") return isGatewayFactory(target.expression, ctx);
-  return isRequire(target) && MODULES.includes((target.arguments[0] as ts.StringLiteral).text);
+  return isRequire(target) && MODULES.includes(requireSpecifier(target));
 }
