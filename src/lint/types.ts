@@ -1218,6 +1218,8 @@ export interface ArchModel {
   unfollowed?: { service: string; location: Location; message: string }[];
   /** Routes declared on a router that no file of the service loads (model/unloaded-routers.ts), for diagnostics; absent when none. */
   unserved?: { service: string; location: Location; message: string }[];
+  /** Imports that name a file only in other letter case (model/resolve.ts caseFolded), read as that file; for diagnostics, absent when none. */
+  caseFolded?: { service: string; location: Location; message: string }[];
   /** Which service each scanned file belongs to. */
   fileService: Record<string, string>;
   stats: ScanStats;

@@ -186,6 +186,7 @@ export function buildModel(input: ModelInput): ArchModel {
     edges,
     ...(flow.unfollowed.length ? { unfollowed: flow.unfollowed } : {}),
     ...(unserved.length ? { unserved } : {}),
+    ...caseFoldedImports(resolver, facts, fileService),
     fileService,
     stats: { filesParsed: input.filesParsed, ...(input.filesUnparsed ? { filesUnparsed: input.filesUnparsed } : {}), filesSkipped: input.filesSkipped },
   });
@@ -213,4 +214,20 @@ function withMoleculer(model: ArchModel, moleculer: ReturnType<typeof buildMolec
     ...(moleculer.actions.length ? { actions: moleculer.actions } : {}),
     ...(edgeServices.length ? { edgeServices } : {}),
   };
+}
+
+/**
+ * Imports that reached a file only in other letter case (`./Routes/ride.route` for Routes/ride.Route.js): read as that
+ * file, as the disk the code was written on does, and said so, since in a Linux container that require fails.
+ */
+function caseFoldedImports(resolver: ModuleResolver, facts: ReadonlyMap<string, FileFacts>, fileService: Record<string, string>): Pick<ArchModel, "caseFolded"> {
+  const out: NonNullable<ArchModel["caseFolded"]> = [];
+  for (const { from, specifier, file } of resolver.caseFolded()) {
+    const service = fileService[from];
+    if (service === undefined) continue;
+    const f = facts.get(from);
+    const line = f?.imports.find((i) => i.specifier === specifier)?.line ?? f?.moduleReferences?.find((r) => r.specifier === specifier)?.line ?? 1;
+    out.push({ service, location: { file: from, line, column: 1 }, message: `${from}:${line} loads ${specifier}, which names ${file} only in other letter case: read as that file (a case-insensitive disk finds it; on Linux the require fails)` });
+  }
+  return out.length ? { caseFolded: out } : {};
 }

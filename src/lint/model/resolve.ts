@@ -67,8 +67,10 @@ export class ModuleResolver {
     if (!byDir) this.cache.set(dir, (byDir = new Map()));
     let result = byDir.get(specifier);
     if (result === undefined && !byDir.has(specifier)) {
+      this.foldedNow = false;
       result = this.resolveUncached(fromFile, specifier);
       byDir.set(specifier, result);
+      if (this.foldedNow && result !== undefined) this.folded.push({ from: fromFile, specifier, file: result });
     }
     return result;
   }
@@ -143,7 +145,19 @@ export class ModuleResolver {
     return this.tryFile(posix.normalize(posix.join(best.dir === "." ? "" : best.dir, rest)));
   }
 
+  /** The file a path names: exactly, else (a last resort) in other letter case. */
   private tryFile(path: string): string | undefined {
+    const exact = this.tryPaths(path);
+    if (exact !== undefined) return exact;
+    this.folding = true;
+    try {
+      return this.tryPaths(path);
+    } finally {
+      this.folding = false;
+    }
+  }
+
+  private tryPaths(path: string): string | undefined {
     const clean = path.replace(/^\.\//, "");
     // require("./config.json"): a settings file the scan reads (extract/datastores/json-config.ts), named whole.
     if (EXTENSIONS.some((ext) => clean.endsWith(ext)) || clean.endsWith(".json")) {
@@ -166,7 +180,37 @@ export class ModuleResolver {
   private file(path: string): string | undefined {
     const { files, canonical } = this.input;
     const listed = canonical ? canonical(path) : path;
-    return listed !== undefined && files.has(listed) ? listed : undefined;
+    if (listed !== undefined && files.has(listed)) return listed;
+    if (!this.folding) return undefined;
+    // require("./Routes/ride.route") of Routes/ride.Route.js: code written on a case-insensitive disk (macOS, Windows)
+    // loads the file there; read as that file when exactly one matches in other letter case, and said so (caseFolded).
+    const folded = this.byLowerCase().get((listed ?? path).toLowerCase());
+    if (folded?.length !== 1) return undefined;
+    this.foldedNow = true;
+    return folded[0];
+  }
+
+  private lowerCase?: Map<string, string[]>;
+  /** Whether a path may match in other letter case (tryFile's second pass). */
+  private folding = false;
+  /** Set while one specifier is resolved when a path matched only in other letter case. */
+  private foldedNow = false;
+  private readonly folded: { from: string; specifier: string; file: string }[] = [];
+
+  private byLowerCase(): Map<string, string[]> {
+    if (!this.lowerCase) {
+      this.lowerCase = new Map();
+      for (const file of this.input.files) {
+        const key = file.toLowerCase();
+        this.lowerCase.set(key, [...(this.lowerCase.get(key) ?? []), file]);
+      }
+    }
+    return this.lowerCase;
+  }
+
+  /** The imports that reached a file only in other letter case (on Linux, in a container, such a require fails): once per folder and specifier. */
+  caseFolded(): readonly { from: string; specifier: string; file: string }[] {
+    return this.folded;
   }
 }
 

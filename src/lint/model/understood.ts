@@ -574,6 +574,12 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       diagnostics.push({ kind: "not-understood", service: service.name, message: `${service.name}: ${item.message}`, file: item.location.file, line: item.location.line });
     }
 
+    // 3e. Imports that name a file only in other letter case (model/resolve.ts): followed, and said so.
+    for (const item of model.caseFolded ?? []) {
+      if (item.service !== service.name) continue;
+      diagnostics.push({ kind: "not-understood", service: service.name, message: `${service.name}: ${item.message}`, file: item.location.file, line: item.location.line });
+    }
+
     // 4. Message patterns whose transport could not be found: they are neither Kafka topics nor TCP calls to the checks.
     const unknown = new Map<string, ModelTopic[]>();
     for (const topic of topicsOf.get(service.name) ?? []) {
