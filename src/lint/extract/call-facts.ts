@@ -180,12 +180,16 @@ export function moduleLevelFunctionArguments(w: Walker, node: ts.CallExpression,
 export function firedBreaker(w: Walker, node: ts.CallExpression, receiver: ts.Identifier, from: string): void {
   const { ctx } = w;
   const made = ctx.lookupLocal(receiver.text)?.expr;
-  const fn = made && ts.isCallExpression(made) ? made.arguments[0] : undefined;
+  const fn = made && (ts.isCallExpression(made) || ts.isNewExpression(made)) ? made.arguments?.[0] : undefined;
   if (!fn) return;
   const { handler, handlerRef } = handlerFields(fn, ctx);
   const ref = handler ? { name: handler, local: handler } : handlerRef;
   if (!ref) return;
   const fact: CalleeFact = { from, ...ref, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), fired: true, location: LOCATION_LATER };
+  // breaker.fire(`${POSTS_URL}/posts/${id}`) of `new CircuitBreaker((url) => axios.get(url))`: opossum hands fire's
+  // arguments to the function, so a request made with its parameter is made at this call, with this URL (model/calls.ts).
+  const urlArgs = urlArguments(node, ctx);
+  if (urlArgs) fact.urlArgs = urlArgs;
   w.callNodes[ctx.facts.callees.push(fact) - 1] = node;
 }
 

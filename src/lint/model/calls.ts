@@ -144,7 +144,10 @@ function helperCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       const helper = to ? helpers.get(to) : undefined;
       const arg = helper && callee.urlArgs.find((a) => a.index === helper.urlParam);
       if (!helper || !arg) continue;
-      const rendered = renderValue(ctx, f.file, { parts: [...arg.url.parts, ...helper.url.parts.slice(1)] }, ctx.envOf(service || undefined));
+      const url: Value = { parts: [...arg.url.parts, ...helper.url.parts.slice(1)] };
+      const rendered = renderValue(ctx, f.file, url, ctx.envOf(service || undefined));
+      // getJson("http://localhost:7474/friends"): the address the caller writes is written into the code all the same.
+      const literalHost = literalHostOf(ctx, f.file, url);
       // request(options) in the helper: the method the caller's options name, when they name one.
       const method = arg.method ?? helper.method;
       const target = resolveTarget(ctx, service, rendered, method, routes);
@@ -162,6 +165,9 @@ function helperCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         awaited: callee.awaited,
         parallel: callee.parallel,
         location: callee.location,
+        ...(literalHost ? { literalHost } : {}),
+        // Made through breaker.fire(url): the breaker runs the helper, so this request is behind it.
+        ...(callee.fired ? { guards: { breaker: callee.location } } : {}),
       });
     }
   }
