@@ -598,6 +598,15 @@ export interface FileFacts {
    * (the folder relative to the file's). Requires written `${global.appRoot}/…` in any file resolve from there.
    */
   globalDirs?: { name: string; path: string }[];
+  /**
+   * Passport (extract/passport.ts): the strategies the file registers, by the name routes authenticate with (the verify
+   * function, or a NestJS strategy class's `validate`), and the NestJS guard classes that run one (`class JwtGuard
+   * extends AuthGuard("jwt")` is `{ JwtGuard: "jwt" }`). Absent when none.
+   */
+  passport?: {
+    strategies?: { name: string; handler?: string; handlerRef?: { object?: string; name: string } }[];
+    guards?: Record<string, string>;
+  };
   /** Exported name → file-local id (app object or function id), "const:<name>", "class:<Name>", or "instance:<Name>" for `module.exports = new Name()`. */
   exports: Record<string, string>;
   /** Module-level string constants, evaluated as far as one file allows. */

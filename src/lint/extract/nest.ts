@@ -1,4 +1,5 @@
 import { ts } from "../ts.js";
+import { passportGuardName, PASSPORT_STRATEGY } from "./passport-refs.js";
 import type { MiddlewareStep, NestFacts, RequestVersioningKind } from "../types.js";
 import type { Extractor } from "./extractor.js";
 import { ExtractContext, propertyKey, propertyNamed, staticText } from "./context.js";
@@ -57,8 +58,9 @@ function decoratorsOf(node: ts.Node, ctx: ExtractContext): DecoratorCall[] {
 
 /**
  * `@UseGuards(AuthGuard, new RolesGuard())`: each guard's `canActivate` runs before the handler (an auth guard that
- * asks another service about the token makes that call for every route it guards). A guard of this project only:
- * a package's (`AuthGuard("jwt")` of @nestjs/passport) leads to no code of the repository.
+ * asks another service about the token makes that call for every route it guards). A guard of this project, or
+ * @nestjs/passport's `AuthGuard("jwt")`, which runs the passport strategy registered as "jwt"; another package's
+ * guard leads to no code of the repository.
  */
 function guardSteps(decorators: readonly DecoratorCall[], ctx: ExtractContext): MiddlewareStep[] {
   const useGuards = decorators.find((d) => d.name === "UseGuards" && ctx.isImportFrom(d.callee, NEST_COMMON, ["UseGuards"]));
@@ -73,6 +75,9 @@ function guardSteps(decorators: readonly DecoratorCall[], ctx: ExtractContext): 
 
 /** `AuthGuard` or `new AuthGuard(...)` of a class of this project: its `canActivate`. */
 function guardStep(arg: ts.Expression, ctx: ExtractContext): MiddlewareStep | undefined {
+  // @UseGuards(AuthGuard("jwt")): the passport strategy registered as "jwt" (extract/passport.ts).
+  const strategy = passportGuardName(arg, ctx);
+  if (strategy !== undefined) return { handlerRef: { object: PASSPORT_STRATEGY, name: strategy }, location: ctx.loc(arg) };
   const target = ts.isNewExpression(arg) ? arg.expression : arg;
   if (!ts.isIdentifier(target)) return undefined;
   const imported = ctx.imports.get(target.text);

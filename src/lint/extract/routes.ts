@@ -8,6 +8,7 @@ import { ExtractContext, isFunctionLike, propertyKey, propertyNamed, staticText,
 import { classOfInstance } from "./bound-objects.js";
 import { functionIdOf, positionId } from "./function-ids.js";
 import { isRequire, unwrapPluginWrapper, requireSpecifier } from "./syntax.js";
+import { authenticatedWith, PASSPORT_STRATEGY } from "./passport-refs.js";
 import type { Extractor } from "./extractor.js";
 
 /**
@@ -330,6 +331,11 @@ export function handlerFields(arg: ts.Expression | undefined, ctx: ExtractContex
   }
   // router.get("/x", require("./get")): the module's default export, bound as an import of its own.
   if (isRequire(target)) return { handlerRef: { name: requiredModuleLocal(target, ctx) } };
+  // passport.authenticate("jwt"): the verify function of the strategy registered under that name (extract/passport.ts).
+  if (ts.isCallExpression(target)) {
+    const strategy = authenticatedWith(target, ctx);
+    if (strategy !== undefined) return { handlerRef: { object: PASSPORT_STRATEGY, name: strategy } };
+  }
   // asyncHandler(fn), wrap(controller.list), controller.list.bind(controller)
   if (ts.isCallExpression(target)) {
     if (ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === "bind") return handlerFields(target.expression.expression, ctx);

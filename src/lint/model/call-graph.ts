@@ -3,6 +3,7 @@ import { guardLetsThrough } from "./guard-gates.js";
 import type { Ctx } from "./context.js";
 import { resolveExport } from "./resolve.js";
 import { inheritedMethod } from "./inheritance.js";
+import { PASSPORT_STRATEGY } from "../extract/passport-refs.js";
 
 /**
  * The function call graph: each callee fact resolved to the function it reaches (in its file, through
@@ -89,6 +90,15 @@ export function clientClassGuards(ctx: Ctx, file: string, through: { specifier: 
 }
 
 export function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string; local?: string }, className: string | undefined): string | undefined {
+  if (ref.object === PASSPORT_STRATEGY) return passportStrategy(ctx, file, ref.name);
+  const found = resolveRefIn(ctx, file, ref, className);
+  if (found !== undefined || ref.name !== "canActivate" || !ref.object) return found;
+  // A guard class with no canActivate of its own that extends @nestjs/passport's AuthGuard("jwt"): that strategy runs.
+  const strategy = passportGuardOf(ctx, file, ref.object);
+  return strategy === undefined ? undefined : passportStrategy(ctx, file, strategy);
+}
+
+function resolveRefIn(ctx: Ctx, file: string, ref: { object?: string; name: string; local?: string }, className: string | undefined): string | undefined {
   const { facts, resolver } = ctx;
   const f = facts.get(file);
   if (!f) return undefined;
@@ -274,4 +284,40 @@ function isProjectSpecifier(specifier: string): boolean {
 
 export function locationKey(location: Location): string {
   return `${location.file}:${location.line}:${location.column}`;
+}
+
+/** The passport strategy a guard class of `file` (declared there or imported) runs: `class JwtGuard extends AuthGuard("jwt")`. */
+function passportGuardOf(ctx: Ctx, file: string, className: string): string | undefined {
+  const f = ctx.facts.get(file);
+  const local = f?.passport?.guards?.[className];
+  if (local !== undefined) return local;
+  const imported = f ? importsByLocal(f).get(className) : undefined;
+  const target = imported ? ctx.resolver.resolve(file, imported.specifier) : undefined;
+  const defined = target ? resolveExport(ctx.facts, ctx.resolver, target, imported!.imported) : undefined;
+  if (!defined?.id.startsWith("class:")) return undefined;
+  return ctx.facts.get(defined.file)?.passport?.guards?.[defined.id.slice("class:".length)];
+}
+
+const strategiesByCtx = new WeakMap<Ctx, Map<string, { file: string; ref: { handler?: string; handlerRef?: { object?: string; name: string } } }[]>>();
+
+/**
+ * The verify function of the passport strategy registered as `name` (extract/passport.ts), for a route of `file`: one
+ * the route's own service registers, else the only one the repository registers under that name.
+ */
+function passportStrategy(ctx: Ctx, file: string, name: string): string | undefined {
+  let byName = strategiesByCtx.get(ctx);
+  if (!byName) {
+    byName = new Map();
+    for (const f of ctx.facts.values()) {
+      for (const { name: registered, ...ref } of f.passport?.strategies ?? []) byName.set(registered, [...(byName.get(registered) ?? []), { file: f.file, ref }]);
+    }
+    strategiesByCtx.set(ctx, byName);
+  }
+  const all = byName.get(name) ?? [];
+  const service = ctx.fileService[file];
+  const own = all.filter((s) => service !== undefined && ctx.fileService[s.file] === service);
+  const chosen = own[0] ?? (all.length === 1 ? all[0] : undefined);
+  if (!chosen) return undefined;
+  if (chosen.ref.handler) return `${chosen.file}#${chosen.ref.handler}`;
+  return chosen.ref.handlerRef ? resolveRefIn(ctx, chosen.file, chosen.ref.handlerRef, undefined) : undefined;
 }
