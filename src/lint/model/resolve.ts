@@ -180,11 +180,12 @@ export class ModuleResolver {
   private file(path: string): string | undefined {
     const { files, canonical } = this.input;
     const listed = canonical ? canonical(path) : path;
-    if (listed !== undefined && files.has(listed)) return listed;
+    if (listed === undefined) return undefined;
+    if (files.has(listed)) return listed;
     if (!this.folding) return undefined;
     // require("./Routes/ride.route") of Routes/ride.Route.js: code written on a case-insensitive disk (macOS, Windows)
     // loads the file there; read as that file when exactly one matches in other letter case, and said so (caseFolded).
-    const folded = this.byLowerCase().get((listed ?? path).toLowerCase());
+    const folded = this.byLowerCase().get(listed.toLowerCase());
     if (folded?.length !== 1) return undefined;
     this.foldedNow = true;
     return folded[0];

@@ -410,6 +410,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   const withGrpc = new Set([...model.calls.filter((c) => c.client === "grpc").map((c) => c.service), ...model.topics.filter((t) => t.system === "grpc").map((t) => t.service)]);
   const topicsOf = new Map<string, ModelTopic[]>();
   for (const topic of model.topics) topicsOf.set(topic.service, [...(topicsOf.get(topic.service) ?? []), topic]);
+  // Helpers' own calls whose callers' calls were made with the URLs they pass (model/calls.ts helperCalls).
+  const madeFrom = new Set(model.calls.flatMap((c) => (c.madeFrom ? [c.madeFrom] : [])));
   // Two deployments of one folder's code (compose's `web` and `cron` both building ./app): the folder's files belong to
   // the first listed (model/ownership.ts), so the other gets none of its routes, calls or datastores. Say so, once,
   // instead of the misleading "no route was found" below.
@@ -580,6 +582,22 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       diagnostics.push({ kind: "not-understood", service: service.name, message: `${service.name}: ${item.message}`, file: item.location.file, line: item.location.line });
     }
 
+    // 3f. Calls whose address could not be read at all: whether they reach another service (and so their timeouts and
+    // the chains through them) is not known. The helper whose URL its callers give is left out when its callers' calls
+    // were made (ModelCall.madeFrom), as are proxies (3b says why theirs is unknown).
+    const unread = model.calls.filter((call) => call.service === service.name && !call.targetService && !call.proxy && UNREAD_ADDRESS.test(call.resolution ?? "") && !madeFrom.has(call.id));
+    if (unread.length) {
+      const first = unread[0]!;
+      const more = unread.length > 1 ? ` and ${unread.length - 1} more` : "";
+      diagnostics.push({
+        kind: "not-understood",
+        service: service.name,
+        message: `${service.name}: the address of ${unread.length === 1 ? "a call" : `${unread.length} calls`} could not be read (${first.method} ${first.url} at ${first.location.file}:${first.location.line}${more}): whether ${unread.length === 1 ? "it reaches" : "they reach"} another service is not known, so timeouts and chains through ${unread.length === 1 ? "it" : "them"} are not checked`,
+        file: first.location.file,
+        line: first.location.line,
+      });
+    }
+
     // 4. Message patterns whose transport could not be found: they are neither Kafka topics nor TCP calls to the checks.
     const unknown = new Map<string, ModelTopic[]>();
     for (const topic of topicsOf.get(service.name) ?? []) {
@@ -615,6 +633,9 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
 }
 
 /** An ORM names the connection better than the driver under it; an import of what connects better than an entity's decorators. */
+/** A call's resolution when its address could not be read at all (model/calls.ts resolveTarget). */
+const UNREAD_ADDRESS = /^(the URL did not resolve to a host|the host \S+ did not resolve)/;
+
 function rank(site: ImportSite): number {
   return (driverEngine(site.pkg) === "any" ? 2 : 0) + (site.connecting ? 1 : 0);
 }
