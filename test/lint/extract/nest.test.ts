@@ -81,11 +81,12 @@ export class BoardModule {}
 });
 
 describe("[U] NestJS guards of a route (@UseGuards)", () => {
-  it("a guard class of this file or imported from the project runs its canActivate first; a package's guard or an unknown name does not", () => {
+  it("a guard class of this file or imported from the project runs its canActivate first, @nestjs/passport's AuthGuard(name) its strategy; another package's guard or an unknown name does not", () => {
     const f = facts(`import { Controller, Get, UseGuards } from "@nestjs/common";\nimport { AuthGuard } from "@nestjs/passport";\nimport { ThrottlerGuard } from "@nestjs/throttler";\nimport { TokenGuard } from "./token.guard";\nclass LocalGuard {\n  canActivate() { return true; }\n}\n@Controller("orders")\nexport class OrdersController {\n  @UseGuards(LocalGuard, new TokenGuard(), AuthGuard("jwt"), ThrottlerGuard, Unknown)\n  @Get()\n  list() { return []; }\n}\n`);
     expect(f.routes.map((r) => r.middleware)).toEqual([[
       { handler: "fn:LocalGuard.canActivate", location: { file: "src/app.ts", line: 10, column: 14 } },
       { handlerRef: { object: "TokenGuard", name: "canActivate" }, location: { file: "src/app.ts", line: 10, column: 26 } },
+      { handlerRef: { object: "passport:strategy", name: "jwt" }, location: { file: "src/app.ts", line: 10, column: 44 } },
     ]]);
   });
 
