@@ -186,6 +186,18 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     if (startsLoadTest(docker, entry.command) || startsOnlyAnInstall(docker, entry.command)) continue;
     const build: Build = { context: entry.context, ...(entry.dockerfile ? { dockerfile: entry.dockerfile } : {}), command: entry.command ?? [], name: entry.name, shared: (buildsOf.get(entry.context) ?? 0) > 1, mounts: entry.mounts ?? [] };
     const placed = placeBuild(build, docker, ctx);
+    // A compose file beside a service's code whose build context is wrong (`context: ./feed` written in feed/ itself)
+    // names a deployment another compose file builds from the folder that holds the code: that one is the service.
+    const builtElsewhere = holdsFiles(placed.root) ? undefined : composeEntries.find((other) => other !== entry && other.file !== entry.file && other.name === entry.name && other.context !== undefined && !other.job && holdsFiles(other.context));
+    if (builtElsewhere) {
+      diagnostics.push({
+        kind: "not-understood",
+        file: entry.file,
+        line: entry.line,
+        message: `services.${entry.name} builds "${placed.root || "."}", which holds no file arch-lint reads, while ${builtElsewhere.file} builds ${entry.name} from "${builtElsewhere.context || "."}": this entry is left out`,
+      });
+      continue;
+    }
     if (placed.by === "context") unplaced.set(`${entry.project}\0${entry.context}`, [...(unplaced.get(`${entry.project}\0${entry.context}`) ?? []), entry]);
     const service = attachCompose(entry, placed.root, buildLanguage(placed.root, entry.context, docker, fileSet, undefined, csproj));
     rememberImage(entry.image, service);

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, type Tree } from "../helpers.js";
+
+/**
+ * A compose file kept beside a service's code with a build context written for another folder (`context: ./quotes` in
+ * quotes/docker-compose.yml itself, a folder that does not exist) describes the deployment the top compose file builds
+ * from where the code is. Counted as a service of its own, the empty one took the name and the real one was renamed
+ * (`apps-quotes`), so every finding about it was told under a name no reader uses.
+ */
+
+const tree: Tree = {
+  "docker-compose.yml": "services:\n  quotes:\n    build: ./apps/quotes\n  prices:\n    build: ./apps/prices\n",
+  "apps/quotes/docker-compose.yml": "services:\n  quotes:\n    build:\n      context: ./quotes\n    ports:\n      - 7000:7000\n",
+  "apps/quotes/package.json": { name: "quotes-api", main: "index.js", dependencies: { express: "*" } },
+  "apps/quotes/index.js": `const app = require("express")();\napp.get("/v1/quotes", (req, res) => res.json([]));\napp.listen(7000);\n`,
+  "apps/prices/package.json": { name: "prices", main: "index.js", dependencies: { express: "*" } },
+  "apps/prices/index.js": `const app = require("express")();\napp.get("/v1/prices", (req, res) => res.json([]));\napp.listen(7100);\n`,
+};
+
+describe("[U] a compose entry that builds a missing folder, where another compose file builds the service", () => {
+  it("is left out, with a diagnostic: the service keeps its name and its code", () => {
+    const result = lintTree(tree, { only: "unversioned-route" });
+    expect(result.model.services.map((s) => `${s.name} ${s.root}`).sort()).toEqual(["prices apps/prices", "quotes apps/quotes"]);
+    expect(result.diagnostics.map((d) => d.message).filter((m) => m.includes("left out"))).toEqual([
+      'services.quotes builds "apps/quotes/quotes", which holds no file arch-lint reads, while docker-compose.yml builds quotes from "apps/quotes": this entry is left out',
+    ]);
+  });
+
+  it("alone, it is still a service with no code, said so", () => {
+    const alone = { ...tree, "docker-compose.yml": "services:\n  prices:\n    build: ./apps/prices\n" };
+    const result = lintTree(alone, { only: "unversioned-route" });
+    expect(result.diagnostics.some((d) => d.message.includes("holds no file arch-lint reads") && d.message.includes("counted as a service with no code"))).toBe(true);
+  });
+});
