@@ -592,7 +592,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       diagnostics.push({
         kind: "not-understood",
         service: service.name,
-        message: `${service.name}: the address of ${unread.length === 1 ? "a call" : `${unread.length} calls`} could not be read (${first.method} ${first.url} at ${first.location.file}:${first.location.line}${more}): whether ${unread.length === 1 ? "it reaches" : "they reach"} another service is not known, so timeouts and chains through ${unread.length === 1 ? "it" : "them"} are not checked`,
+        message: `${service.name}: the address of ${unread.length === 1 ? "a call" : `${unread.length} calls`} could not be read (${first.method} ${oneLine(first.url)} at ${first.location.file}:${first.location.line}${more}): whether ${unread.length === 1 ? "it reaches" : "they reach"} another service is not known, so timeouts and chains through ${unread.length === 1 ? "it" : "them"} are not checked`,
         file: first.location.file,
         line: first.location.line,
       });
@@ -633,6 +633,12 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
 }
 
 /** An ORM names the connection better than the driver under it; an import of what connects better than an entity's decorators. */
+/** A URL as one short line: an options object the code writes inline renders over several. */
+function oneLine(url: string): string {
+  const flat = url.replace(/\s+/g, " ");
+  return flat.length > 100 ? `${flat.slice(0, 99)}…` : flat;
+}
+
 /** A call's resolution when its address could not be read at all (model/calls.ts resolveTarget). */
 const UNREAD_ADDRESS = /^(the URL did not resolve to a host|the host \S+ did not resolve)/;
 
