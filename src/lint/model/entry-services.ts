@@ -59,6 +59,12 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
       continue;
     }
     let entries = listening.filter((f) => owners[f.file] === (orphan ? undefined : service.name) && !imported.has(f.file) && isTopLevel(service.root, f.file)).sort((a, b) => a.file.localeCompare(b.file));
+    // A package that names no entry at all may keep its servers one folder down (`gate/gateway/auth.mjs`, `gate/gateway/dev.mjs`):
+    // all in that one folder, they are its entries as top-level files would be.
+    if (orphan && entries.length < 2) {
+      const nested = listening.filter((f) => owners[f.file] === undefined && !imported.has(f.file) && isOneFolderDown(service.root, f.file)).sort((a, b) => a.file.localeCompare(b.file));
+      if (nested.length >= 2 && new Set(nested.map((f) => posix.dirname(f.file))).size === 1) entries = nested;
+    }
     const pkg = packages.find((p) => p.dir === service.root);
     // Files its start script runs side by side (`npm-run-all -p start-orders start-emails`, each `node ./orders/index.js`):
     // processes of their own, a consumer that listens on no port too.
@@ -162,6 +168,13 @@ function importedFiles(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleRe
 function isTopLevel(root: string, file: string): boolean {
   const rel = root ? file.slice(root.length + 1) : file;
   return /^(src\/)?[^/]+$/.test(rel) && !STAND_INS.test(posix.basename(rel)) && !root.split("/").some((segment) => STAND_INS.test(segment));
+}
+
+/** A file in a folder right below the package's (not `src/`, which isTopLevel reads), neither of them a stand-in's. */
+function isOneFolderDown(root: string, file: string): boolean {
+  if (root && !file.startsWith(`${root}/`)) return false;
+  const rel = root ? file.slice(root.length + 1) : file;
+  return /^[^/]+\/[^/]+$/.test(rel) && !rel.startsWith("src/") && !rel.split("/").some((segment) => STAND_INS.test(segment)) && !root.split("/").some((segment) => STAND_INS.test(segment));
 }
 
 /** Names of servers that stand in for others while developing or testing (a file, or a package's folder: `mock-services/`, `e2e/`). */

@@ -30,6 +30,15 @@ describe("[I] one package that starts several servers by hand", () => {
     expect(result.model.libraries).toEqual([]);
   });
 
+  it("such a package's servers one folder down, all in that folder, are its entries too; in two folders or a stand-in's folder they are not", () => {
+    const below = (folder: (file: string) => string) => Object.fromEntries(Object.entries(twoServers()).map(([path, content]) => [path === "package.json" ? `desk/${path}` : `desk/${folder(path)}/${path}`, content]));
+    const result = lintTree(below(() => "servers"), { only: "unversioned-route" });
+    expect(result.model.services.map((s) => `${s.name} ${s.root} ${s.entry}`)).toEqual(["refunds desk desk/servers/refunds.js", "tickets desk desk/servers/tickets.js"]);
+    expect(result.model.libraries).toEqual([]);
+    expect(services(below((file) => (file === "tickets.js" ? "servers" : "legacy")))).toEqual([]);
+    expect(services(below(() => "mocks"))).toEqual([]);
+  });
+
   it("stays one service when a start script runs one of them and another's port is not written (an alternative)", () => {
     const devServer = { "refunds.js": `const express = require("express");\nconst app = express();\napp.post("/refunds", (req, res) => res.json({}));\napp.listen(process.env.PORT);\n` };
     expect(services(twoServers(devServer, { scripts: { start: "node ./tickets.js" } }))).toEqual(["till"]);
