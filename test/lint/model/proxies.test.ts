@@ -36,6 +36,30 @@ describe("[U] proxy routes", () => {
     }
   }
 
+  it("@fastify/http-proxy registered three times down one chain: each prefix forwards to its own upstream, at its own line", () => {
+    const gateway = `const fastify = require("fastify")();\nconst proxy = require("@fastify/http-proxy");\nfastify.register(require("@fastify/cors"))\n  .register(proxy, { upstream: "http://orders:4001", prefix: "/v1/orders" })\n  .register(proxy, { upstream: "http://stock:4002", prefix: "/v1/stock" })\n  .register(proxy, { upstream: "http://mail:4003", prefix: "/v1/mail" });\nfastify.listen({ port: 4000 });\n`;
+    const backend = (name: string, port: number) => ({
+      [`${name}/package.json`]: { name, main: "index.js", scripts: { start: "node index.js" }, dependencies: { express: "*" } },
+      [`${name}/index.js`]: `const app = require("express")();\napp.get("/v1/${name}/:id", (req, res) => res.json({}));\napp.listen(${port});\n`,
+    });
+    const result = lintTree(
+      {
+        "docker-compose.yml": "services:\n  gateway:\n    build: ./gateway\n  orders:\n    build: ./orders\n  stock:\n    build: ./stock\n  mail:\n    build: ./mail\n",
+        "gateway/package.json": { name: "gateway", main: "index.js", scripts: { start: "node index.js" }, dependencies: { fastify: "*", "@fastify/http-proxy": "*", "@fastify/cors": "*" } },
+        "gateway/index.js": gateway,
+        ...backend("orders", 4001),
+        ...backend("stock", 4002),
+        ...backend("mail", 4003),
+      },
+      { only: "unversioned-route" },
+    );
+    expect(result.model.routes.filter((route) => route.proxy).map((route) => `${route.location.line} ${route.path} → ${route.proxy!.targetServices?.join(",")}`).sort()).toEqual([
+      "4 /v1/orders/* → orders",
+      "5 /v1/stock/* → stock",
+      "6 /v1/mail/* → mail",
+    ]);
+  });
+
   it("a proxy registered for each service of a list, its base picked at run time, forwards to the service of the gateway's environment its path names", () => {
     const { result, routes } = proxies("reply-from", "loop");
     expect(routes.sort()).toEqual([

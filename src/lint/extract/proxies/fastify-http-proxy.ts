@@ -31,10 +31,11 @@ export const fastifyHttpProxy: Extractor = {
     const rewriteExpr = options && propertyNamed(options, "rewritePrefix");
     const rewritePrefix = rewriteExpr ? staticText(ctx.value(rewriteExpr)) : undefined;
     const base = (prefix ?? "").replace(/\/+$/, "");
-    const handler = proxyHandlerId(node, ctx);
+    const at = registeredAt(node, callee);
+    const handler = proxyHandlerId(at, ctx);
     const owner = resolveOwner(callee.expression, ctx);
     if (owner && prefix !== undefined) {
-      pushRoute(ctx, node, owner, "fastify", "all", base ? `${base}/*` : "/*", undefined);
+      pushRoute(ctx, at, owner, "fastify", "all", base ? `${base}/*` : "/*", undefined);
       const route = ctx.facts.routes[ctx.facts.routes.length - 1];
       if (route) route.handler = handler;
     }
@@ -42,7 +43,7 @@ export const fastifyHttpProxy: Extractor = {
     const pathUnknown = prefix === undefined ? `its prefix (${ctx.text(prefixExpr!).slice(0, 40)}) did not resolve` : rewriteExpr && rewritePrefix === undefined ? "its rewritePrefix did not resolve" : undefined;
     pushProxyCall(
       ctx,
-      node,
+      at,
       upstream ? ctx.value(upstream) : unknownValue("upstream"),
       {
         library: "@fastify/http-proxy",
@@ -56,6 +57,14 @@ export const fastifyHttpProxy: Extractor = {
   },
 };
 
+
+/**
+ * Where a registration is: in a chain (`fastify.register(proxy, a).register(proxy, b)`) every call starts where the chain
+ * does, so each is placed at its own `.register` instead; the proxies of one chain then stay apart.
+ */
+function registeredAt(node: ts.CallExpression, callee: ts.PropertyAccessExpression): ts.Node {
+  return ts.isCallExpression(callee.expression) ? callee.name : node;
+}
 
 /** `register(proxy, usersProxy)` of `import { usersProxy } from "./routes/users"`: the options another module exports. */
 function importedOptions(expr: ts.Expression | undefined, ctx: ExtractContext): { specifier: string; name: string } | undefined {
@@ -72,16 +81,17 @@ function importedOptions(expr: ts.Expression | undefined, ctx: ExtractContext): 
 function registerImported(node: ts.CallExpression, callee: ts.PropertyAccessExpression, imported: { specifier: string; name: string }, ctx: ExtractContext): void {
   const member = (key: string) => ({ kind: "import" as const, specifier: imported.specifier, name: imported.name === "default" ? `default.${key}` : `${imported.name}.${key}` });
   const prefix = member("prefix");
-  const handler = proxyHandlerId(node, ctx);
+  const at = registeredAt(node, callee);
+  const handler = proxyHandlerId(at, ctx);
   const owner = resolveOwner(callee.expression, ctx);
   if (owner) {
-    pushRoute(ctx, node, owner, "fastify", "all", `\${import:${prefix.specifier}#${prefix.name}}/*`, undefined);
+    pushRoute(ctx, at, owner, "fastify", "all", `\${import:${prefix.specifier}#${prefix.name}}/*`, undefined);
     const route = ctx.facts.routes[ctx.facts.routes.length - 1];
     if (route) route.handler = handler;
   }
   pushProxyCall(
     ctx,
-    node,
+    at,
     { parts: [member("upstream")] },
     { library: "@fastify/http-proxy", pathUnknown: `its options are ${ctx.text(node.arguments[1]!)} of ${imported.specifier}, whose rewritePrefix is not read` },
     owner ? handler : ctx.currentFunction(),
