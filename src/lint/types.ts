@@ -348,6 +348,8 @@ export interface CalleeFact {
    * the next step of `async.waterfall([...])`. The location of that call (or of the previous step).
    */
   after?: Location;
+  /** The branches it runs in, inside its function (extract/arms.ts): `line:column/arm`, with `>line:column` when the arm returns. */
+  arms?: string[];
   /** The call's arguments that are string literals (others null), kept only when one is: `sendEvent("orders", "v1/x", body)`. */
   literalArgs?: (string | null)[];
   /** Arguments that look like URLs (`getJson(\`${USERS_URL}/v1/users/${id}\`)`), by position: for a callee that calls with its parameter. */
@@ -435,6 +437,8 @@ export interface WriteFact {
   operation: string;
   /** File-local id of the enclosing function. */
   inFunction: string;
+  /** The branches it runs in, inside its function (extract/arms.ts): `line:column/arm`, with `>line:column` when the arm returns. */
+  arms?: string[];
   location: Location;
 }
 
@@ -516,6 +520,8 @@ export interface TopicFact {
   parallel?: Parallel;
   /** A request its function neither awaits nor returns (`client.send(...).toPromise()` left to run): nothing waits for its reply. */
   fired?: true;
+  /** The branches it runs in, inside its function (extract/arms.ts): `line:column/arm`, with `>line:column` when the arm returns. */
+  arms?: string[];
   location: Location;
 }
 
@@ -1137,6 +1143,8 @@ export interface ModelWrite {
   operation: string;
   /** Global function id (`<file>#<fn id>`) of the function that writes. */
   inFunction: string;
+  /** The branches it runs in, inside its function (extract/arms.ts): `line:column/arm`, with `>line:column` when the arm returns. */
+  arms?: string[];
   location: Location;
 }
 
@@ -1161,6 +1169,8 @@ export interface ModelTopic {
    * helper's own publish, which this one stands for (model/argument-topics.ts).
    */
   madeFrom?: string;
+  /** The branches it runs in, inside its function (extract/arms.ts): `line:column/arm`, with `>line:column` when the arm returns. */
+  arms?: string[];
   location: Location;
 }
 
@@ -1187,6 +1197,8 @@ export interface ModelEdge {
   parallel: Parallel;
   /** The callee runs after the call (or edge) at this `file:line:column` has completed (see CalleeFact.after). */
   after?: string;
+  /** The branches it runs in, inside its function (extract/arms.ts): `line:column/arm`, with `>line:column` when the arm returns. */
+  arms?: string[];
   location: Location;
 }
 

@@ -7,6 +7,7 @@ import { ExtractContext, isFunctionLike, propertyNamed, staticText } from "./con
 import { classOfInstance } from "./bound-objects.js";
 import { SERIES_METHODS, afterCall, stepLocation } from "./continuations.js";
 import { positionId } from "./function-ids.js";
+import { armsAt } from "./arms.js";
 import type { Walker } from "./walk.js";
 import { callReference } from "./module-references.js";
 
@@ -94,6 +95,8 @@ export function call(w: Walker, node: ts.CallExpression): void {
     if (urlArgs) fact.urlArgs = urlArgs;
     const flowArgs = flowArguments(node, ctx);
     if (flowArgs) fact.flowArgs = flowArgs;
+    const arms = armsAt(ctx);
+    if (arms) fact.arms = arms;
     w.callNodes[ctx.facts.callees.push(fact) - 1] = node;
   } else if (ts.isPropertyAccessExpression(callee)) {
     let object = callee.expression;
@@ -151,6 +154,8 @@ export function call(w: Walker, node: ts.CallExpression): void {
     if (urlArgs) fact.urlArgs = urlArgs;
     const flowArgs = flowArguments(node, ctx);
     if (flowArgs) fact.flowArgs = flowArgs;
+    const arms = armsAt(ctx);
+    if (arms) fact.arms = arms;
     w.callNodes[ctx.facts.callees.push(fact) - 1] = node;
   }
 }

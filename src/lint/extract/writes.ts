@@ -1,4 +1,5 @@
 import { ts } from "../ts.js";
+import { armsAt } from "./arms.js";
 import type { WriteFact } from "../types.js";
 import type { Extractor } from "./extractor.js";
 import type { ExtractContext } from "./context.js";
@@ -72,7 +73,8 @@ function push(ctx: ExtractContext, node: ts.Node, fact: Omit<WriteFact, "inFunct
   const inFunction = ctx.currentFunction();
   // A write outside any function runs once at start-up (a seed), never while handling a request.
   if (!inFunction || isMigrationPath(ctx.file)) return;
-  (ctx.facts.writes ??= []).push({ ...fact, ...(fact.target ? { target: fact.target } : {}), inFunction, location: ctx.loc(node) });
+  const arms = armsAt(ctx);
+  (ctx.facts.writes ??= []).push({ ...fact, ...(fact.target ? { target: fact.target } : {}), inFunction, ...(arms ? { arms } : {}), location: ctx.loc(node) });
 }
 
 /** `a.b.c` → "c"; `this.x` → "x"; an identifier → its text. */
@@ -121,6 +123,30 @@ function isModelIdentifier(expr: ts.Expression, ctx: ExtractContext, modules: re
   if (ctx.importsAny(modules)) return true;
   const imported = ctx.importOf(expr);
   return Boolean(imported && imported.specifier.startsWith(".") && MODEL_SPECIFIER.test(imported.specifier));
+}
+
+/**
+ * The model a document was made from, when the code says: `new Order(data)` written inline or held by a local
+ * (`const doc = new Order(data); await doc.save()`), or a model the class keeps as a member (`new this.OutboxEvent(…)`,
+ * set in its constructor). The name is the target, so that an outbox model's row is told from a business write.
+ */
+function createdModel(receiver: ts.Expression, ctx: ExtractContext): string | undefined {
+  let created = unwrap(receiver);
+  if (ts.isIdentifier(created)) {
+    const held = ctx.lookupLocal(created.text)?.expr;
+    if (held) created = unwrap(held);
+  }
+  if (!ts.isNewExpression(created)) return undefined;
+  const made = created.expression;
+  if (ts.isIdentifier(made)) return isModelIdentifier(made, ctx, [...MONGO_MODULES, ...SEQUELIZE_MODULES]) ? made.text : undefined;
+  if (ts.isPropertyAccessExpression(made) && made.expression.kind === ts.SyntaxKind.ThisKeyword && /^[A-Z]/.test(made.name.text)) return made.name.text;
+  return undefined;
+}
+
+function unwrap(expr: ts.Expression): ts.Expression {
+  let current = expr;
+  while (ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current) || ts.isAsExpression(current)) current = current.expression;
+  return current;
 }
 
 /** A class name the file imports from a module that holds models (`import { Connection } from "../models/connection.model"`). */
@@ -212,10 +238,9 @@ export const writes: Extractor = {
     }
     // doc.save(), new Order(data).save() where the file uses mongoose or sequelize models
     if (method === "save" && node.arguments.length <= 1 && !ctx.importsAny(TYPEORM_MODULES)) {
-      const created = ts.isParenthesizedExpression(receiver) ? receiver.expression : receiver;
-      const model = ts.isNewExpression(created) && isModelIdentifier(created.expression, ctx, [...MONGO_MODULES, ...SEQUELIZE_MODULES]);
+      const model = createdModel(receiver, ctx);
       if (model || ctx.importsAny(MONGO_MODULES) || ctx.importsAny(SEQUELIZE_MODULES) || importsAModel(ctx)) {
-        return push(ctx, node, { library: modelLibrary(ctx), operation: "save", ...(model ? { target: ((created as ts.NewExpression).expression as ts.Identifier).text } : {}) });
+        return push(ctx, node, { library: modelLibrary(ctx), operation: "save", ...(model ? { target: model } : {}) });
       }
     }
   },

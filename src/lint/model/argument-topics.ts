@@ -62,15 +62,17 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
       const to = input.resolveCallee(f.file, callee);
       const templates = to ? helpers.get(to) : undefined;
       if (!templates) continue;
-      const argument = (index: number): string | undefined => {
-        const literal = callee.literalArgs?.[index];
+      const argument = (index: number, path?: readonly string[]): string | undefined => {
+        const literal = path?.length ? undefined : callee.literalArgs?.[index];
         if (literal) return literal;
-        const flow = callee.flowArgs?.[index];
+        // A field of what the caller passes: `send({ topic: "order-created", messages })` to a helper's `record.topic`.
+        let flow = callee.flowArgs?.[index];
+        for (const key of path ?? []) flow = flow?.kind === "object" ? flow.fields[key] : undefined;
         const rendered = flow?.kind === "value" && input.render ? input.render(f.file, flow.value) : undefined;
         return rendered?.complete && rendered.text ? rendered.text : undefined;
       };
       for (const template of templates) {
-        const pieces = template.parts.map((part) => (part.kind === "text" ? part.text : part.kind === "unknown" && part.ref ? argument(part.ref.index) : undefined));
+        const pieces = template.parts.map((part) => (part.kind === "text" ? part.text : part.kind === "unknown" && part.ref ? argument(part.ref.index, part.ref.path) : undefined));
         if (pieces.some((piece) => piece === undefined)) continue;
         for (const topic of template.topics) {
           out.push({
@@ -78,6 +80,8 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
             service: input.fileService[f.file] ?? topic.service,
             topic: pieces.join(""),
             inFunction: `${f.file}#${callee.from}`,
+            // The call site's branches, not the helper's: the site is the publish its caller makes.
+            arms: callee.arms,
             location: callee.location,
             madeFrom: input.locationKey(topic.location),
           });
@@ -88,12 +92,15 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
   return out;
 }
 
-/** The function whose parameters, whole, make every part of a topic that is not text: `topic`, or `exchange` + "/" + `routingKey`. */
+/**
+ * The function whose parameters make every part of a topic that is not text: `topic`, `exchange` + "/" + `routingKey`,
+ * or a field of one (`record.topic` of `send(record)`).
+ */
 export function helperOf(parts: readonly ValuePart[]): string | undefined {
   let fn: string | undefined;
   for (const part of parts) {
     if (part.kind === "text") continue;
-    if (part.kind !== "unknown" || !part.ref || part.ref.path || (fn !== undefined && part.ref.fn !== fn)) return undefined;
+    if (part.kind !== "unknown" || !part.ref || (fn !== undefined && part.ref.fn !== fn)) return undefined;
     fn = part.ref.fn;
   }
   return fn;

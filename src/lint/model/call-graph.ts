@@ -245,8 +245,10 @@ export function buildEdges(ctx: Ctx): Record<string, ModelEdge[]> {
       if (!to) continue;
       const from = `${f.file}#${callee.from}`;
       if (from === to) continue;
-      const { awaited, parallel, location, after } = callee;
-      (edges[from] ??= []).push(after ? { from, to, awaited, parallel, after: locationKey(after), location } : { from, to, awaited, parallel, location });
+      const { awaited, parallel, location, after, arms } = callee;
+      const edge: ModelEdge = after ? { from, to, awaited, parallel, after: locationKey(after), location } : { from, to, awaited, parallel, location };
+      if (arms) edge.arms = arms;
+      (edges[from] ??= []).push(edge);
     }
   }
   return edges;

@@ -133,6 +133,7 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
             ...(t.requestReply ? { requestReply: true } : {}),
             resolution: `${t.transportFrom.name} from ${t.transportFrom.specifier}, made at ${at(object.fact.location)}`,
             ...handlerOf(input, f.file, t),
+            ...(t.arms ? { arms: t.arms } : {}),
             location: t.location,
           });
           continue;
@@ -150,6 +151,7 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
             ...(t.role === "produce" && t.requestReply && t.awaited ? { awaited: true as const } : {}),
             ...(t.role === "produce" && t.requestReply && t.parallel ? { parallel: t.parallel } : {}),
             ...(t.role === "produce" && t.requestReply && t.fired ? { fired: true as const } : {}),
+            ...(t.arms ? { arms: t.arms } : {}),
             location: t.location,
           });
         }
@@ -235,7 +237,7 @@ function inheritedPublishes(input: TopicsInput, byClass: ReadonlyMap<string, Mod
       const topics = declared && byClass.get(`${declared.file}|${declared.className}`);
       for (const topic of topics ?? []) {
         if (topic.service !== service) continue;
-        out.push({ ...topic, resolution: `${callee.object}.${callee.name}(), ${topic.resolution}`, inFunction: `${f.file}#${callee.from}`, location: callee.location });
+        out.push({ ...topic, resolution: `${callee.object}.${callee.name}(), ${topic.resolution}`, inFunction: `${f.file}#${callee.from}`, arms: callee.arms, location: callee.location });
       }
     }
   }

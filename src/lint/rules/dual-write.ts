@@ -2,6 +2,7 @@ import { defineRule, type RuleReport } from "../rule.js";
 import { CallGraph } from "../model/graph.js";
 import type { Location, MessagingSystem, ModelEdge, ModelTopic, ModelWrite } from "../types.js";
 import { callText, withGrpcHandlers } from "./sync-call-chain.js";
+import { exclusiveArms } from "../extract/arms.js";
 
 /**
  * While handling one request or one message, a service writes to its own datastore and publishes to a
@@ -44,12 +45,26 @@ function firstPair(
   for (const write of writes) {
     for (const publish of publishes) {
       if (++tried > MAX_PAIRS) return undefined;
+      if (apart(write, publish)) continue;
       if (handler.topics < 2) return [write, publish];
       const parting = partingFunction(handler.fn, write.via, publish.via);
       if (parting !== handler.fn && !/#fn@L\d/.test(parting)) return [write, publish];
     }
   }
   return undefined;
+}
+
+/**
+ * The write and the publish never happen for one call: where their paths part, the step towards each (the call
+ * made there, or the operation itself) sits in another arm of one conditional, or one sits in an arm that returns
+ * before the other is reached (extract/arms.ts): `if (!valid) { publish(failed); return; }` then `update(); publish(done)`.
+ */
+function apart(write: { write: ModelWrite; via: ModelEdge[] }, publish: { topic: ModelTopic; via: ModelEdge[] }): boolean {
+  let shared = 0;
+  while (shared < write.via.length && shared < publish.via.length && write.via[shared] === publish.via[shared]) shared++;
+  const towardsWrite = write.via[shared] ?? write.write;
+  const towardsPublish = publish.via[shared] ?? publish.topic;
+  return exclusiveArms(towardsWrite, towardsPublish);
 }
 
 /** The function where two paths from the handler part: the last one both pass through. */

@@ -1,5 +1,6 @@
 import { ts } from "../../ts.js";
 import type { Extractor } from "../extractor.js";
+import type { Value } from "../../types.js";
 import { propertyKey, propertyNamed, type ExtractContext, calleeName } from "../context.js";
 import { callbackHandler, pushTopic, pushTopicOf, topicsOf } from "./topic.js";
 
@@ -20,6 +21,19 @@ const RDKAFKA = ["node-rdkafka", "@confluentinc/kafka-javascript"];
 const KAFKA_NODE = ["kafka-node"];
 /** kafka-node's consumers, each given its topics second: `new Consumer(client, [{ topic }], options)`, `new ConsumerGroup(options, topics)`. */
 const KAFKA_NODE_CONSUMERS = new Set(["Consumer", "ConsumerGroup", "HighLevelConsumer", "ConsumerStream", "ConsumerGroupStream"]);
+
+/** A receiver named as a producer: `producer`, `this.kafkaProducer`, `this.producerService.producer`. */
+const PRODUCER = /produc/i;
+
+/**
+ * The topic of a record handed over whole, `producer.send(record)`: the `topic` of what the caller passes when `record`
+ * is a parameter (a helper told its record by each caller, model/argument-topics.ts), else a topic arch-lint cannot name.
+ */
+function recordTopic(record: ts.Expression, ctx: ExtractContext): Value {
+  const hint = `${ctx.text(record).slice(0, 50)}.topic`;
+  const ref = ts.isIdentifier(record) ? ctx.paramRef(record.text) : undefined;
+  return { parts: [ref ? { kind: "unknown", hint, ref: { fn: ref.fn, index: ref.index, path: [...(ref.path ?? []), "topic"] } } : { kind: "unknown", hint }] };
+}
 
 /** A local or module constant's initialiser when `expr` names one (`producer.send(payloads, cb)`), else `expr`. */
 function declared(expr: ts.Expression, ctx: ExtractContext): ts.Expression {
@@ -129,6 +143,11 @@ export const kafka: Extractor = {
         for (const { value, expr } of messages.elements.flatMap((m) => topicsOf(m, ctx))) pushTopic(ctx, node, "kafka", "produce", value, {}, expr);
       } else pushTopic(ctx, node, "kafka", "produce", { parts: [{ kind: "unknown", hint: "messages" }] });
       return;
+    }
+    if (name === "send" && first && ctx.importsAny(KAFKA) && PRODUCER.test(ctx.text(callee.expression))) {
+      const record = declared(first, ctx);
+      if (ts.isObjectLiteralExpression(record)) return pushTopicOf(ctx, node, "kafka", "produce", propertyNamed(record, "topic"));
+      return pushTopic(ctx, node, "kafka", "produce", recordTopic(first, ctx));
     }
     if (name === "sendBatch" && first && ts.isObjectLiteralExpression(first)) {
       for (const { value, expr } of topicsOf(propertyNamed(first, "topicMessages"), ctx)) pushTopic(ctx, node, "kafka", "produce", value, {}, expr);

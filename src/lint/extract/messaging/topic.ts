@@ -3,6 +3,7 @@ import type { MessagingSystem, Parallel, TopicFact, TransportRef, Value } from "
 import { ExtractContext, normalize, propertyKey, propertyNamed, staticText } from "../context.js";
 import { handlerFields } from "../routes.js";
 import { positionId } from "../function-ids.js";
+import { armsAt } from "../arms.js";
 
 /**
  * What every messaging extractor shares: recording a topic fact, reading a
@@ -52,6 +53,8 @@ export function pushTopic(ctx: ExtractContext, node: ts.Node, system: MessagingS
   const inFunction = options.inFunction ?? (options.handlerRef ? undefined : ctx.currentFunction());
   // A template for subclasses that set the member, even when the class sets it too (then it is also a topic of its own: see model/topics.ts).
   const member = expr ? thisMember(expr, ctx) : undefined;
+  // Where a publish sits among the branches of the function making it (a consumer's handler is another function).
+  const arms = role === "produce" && !options.inFunction && !options.handlerRef ? armsAt(ctx) : undefined;
   ctx.facts.topics.push({
     ...(system ? { system } : {}),
     ...(options.transportFrom ? { transportFrom: options.transportFrom } : {}),
@@ -65,6 +68,7 @@ export function pushTopic(ctx: ExtractContext, node: ts.Node, system: MessagingS
     ...(options.awaited ? { awaited: true as const } : {}),
     ...(options.parallel ? { parallel: options.parallel } : {}),
     ...(options.fired ? { fired: true as const } : {}),
+    ...(arms ? { arms } : {}),
     location: ctx.loc(node),
   });
 }

@@ -1,0 +1,114 @@
+import { ts } from "../ts.js";
+import type { ExtractContext } from "./context.js";
+
+/**
+ * The branches a node sits in, inside its own function: which arm of which `if`, `?:` or `switch` it runs in, and
+ * whether that arm leaves the function (ends in `return` or `throw`). Two operations in different arms of one
+ * conditional, or one in an arm that returns and one after that conditional, never run for the same call: a write
+ * in the `else` of a publish, or a failure event sent before an early return, are no pair (rules/dual-write.ts).
+ *
+ * Each arm is one string: `<line>:<column>` of the conditional, `/`, the arm (`t` then, `e` else, `?t` and `?f` for a
+ * conditional expression, `c<n>` for the n-th clause of a switch), and, for an arm that leaves the function, `>` and the
+ * `<line>:<column>` where the conditional ends (what comes after it never follows that arm).
+ */
+
+/** The arms around the node on top of the walk's stack, innermost first; undefined when it is in none. */
+export function armsAt(ctx: ExtractContext): string[] | undefined {
+  const stack = ctx.stack;
+  let out: string[] | undefined;
+  for (let i = stack.length - 1; i > 0; i--) {
+    const parent = stack[i - 1]!;
+    const child = stack[i]!;
+    if (ts.isFunctionLike(parent) || ts.isClassLike(parent) || ts.isSourceFile(parent)) break;
+    const arm = armOf(parent, child, stack[i - 3]);
+    if (arm) (out ??= []).push(arm.exits ? `${where(ctx, arm.at)}/${arm.key}>${where(ctx, arm.at.end)}` : `${where(ctx, arm.at)}/${arm.key}`);
+  }
+  return out;
+}
+
+interface Arm {
+  /** The conditional the arm belongs to. */
+  at: ts.Node;
+  key: string;
+  exits: boolean;
+}
+
+/** The arm `child` is of `parent`, when `parent` is a conditional; `grand` is the node two levels above (a switch, for a clause). */
+function armOf(parent: ts.Node, child: ts.Node, grand: ts.Node | undefined): Arm | undefined {
+  if (ts.isIfStatement(parent)) {
+    if (child === parent.thenStatement) return { at: parent, key: "t", exits: leaves(child) };
+    if (child === parent.elseStatement) return { at: parent, key: "e", exits: leaves(child) };
+    return undefined;
+  }
+  if (ts.isConditionalExpression(parent)) {
+    if (child === parent.whenTrue) return { at: parent, key: "?t", exits: false };
+    if (child === parent.whenFalse) return { at: parent, key: "?f", exits: false };
+    return undefined;
+  }
+  // A clause's statements: the clause is the parent, its case block above it, the switch above that. A clause that
+  // falls through runs the next one's statements too, so only a clause that ends by leaving the function is an arm.
+  if ((ts.isCaseClause(parent) || ts.isDefaultClause(parent)) && grand && ts.isSwitchStatement(grand)) {
+    if (!endsByLeaving(parent.statements)) return undefined;
+    return { at: grand, key: `c${grand.caseBlock.clauses.indexOf(parent)}`, exits: true };
+  }
+  return undefined;
+}
+
+/** The statement always leaves the function: `return`, `throw`, or a block whose last statement does. */
+function leaves(statement: ts.Statement | ts.Node): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  if (ts.isBlock(statement)) return endsByLeaving(statement.statements);
+  return false;
+}
+
+function endsByLeaving(statements: readonly ts.Statement[]): boolean {
+  const last = statements[statements.length - 1];
+  return last !== undefined && leaves(last);
+}
+
+function where(ctx: ExtractContext, at: ts.Node | number): string {
+  const position = typeof at === "number" ? at : at.getStart(ctx.sf);
+  const { line, character } = ctx.sf.getLineAndCharacterOfPosition(position);
+  return `${line + 1}:${character + 1}`;
+}
+
+/** One arm, read back. */
+export interface ParsedArm {
+  conditional: string;
+  key: string;
+  /** Where the conditional ends, for an arm that leaves the function: `[line, column]`. */
+  exitsAt?: [number, number];
+}
+
+export function parseArm(arm: string): ParsedArm {
+  const slash = arm.indexOf("/");
+  const conditional = arm.slice(0, slash);
+  const rest = arm.slice(slash + 1);
+  const gt = rest.indexOf(">");
+  if (gt < 0) return { conditional, key: rest };
+  const [line, column] = rest.slice(gt + 1).split(":").map(Number);
+  return { conditional, key: rest.slice(0, gt), exitsAt: [line!, column!] };
+}
+
+/**
+ * Two operations of one function that never run for the same call: they sit in different arms of one conditional, or
+ * one sits in an arm that leaves the function and the other comes after that conditional (an early return: what
+ * follows it runs only when the arm did not).
+ */
+export function exclusiveArms(a: { arms?: readonly string[]; location: { line: number; column: number } }, b: { arms?: readonly string[]; location: { line: number; column: number } }): boolean {
+  if (!a.arms && !b.arms) return false;
+  const first = (a.arms ?? []).map(parseArm);
+  const second = (b.arms ?? []).map(parseArm);
+  for (const x of first) for (const y of second) if (x.conditional === y.conditional && x.key !== y.key) return true;
+  return leftBefore(first, second, b.location) || leftBefore(second, first, a.location);
+}
+
+/** An arm of `arms` leaves the function before `location` is reached: the location is after the conditional, outside it. */
+function leftBefore(arms: readonly ParsedArm[], others: readonly ParsedArm[], location: { line: number; column: number }): boolean {
+  return arms.some(
+    (arm) =>
+      arm.exitsAt !== undefined &&
+      !others.some((other) => other.conditional === arm.conditional) &&
+      (location.line > arm.exitsAt[0] || (location.line === arm.exitsAt[0] && location.column >= arm.exitsAt[1])),
+  );
+}
