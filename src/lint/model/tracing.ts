@@ -12,9 +12,12 @@ export function buildTracers(ctx: Ctx): ModelTracer[] {
   const tracers: ModelTracer[] = [];
   const loadsApp = new Map<string, string | null>();
   /** The tracer, with the app module its load site loads first (see ModelTracer.after). */
+  let importers: Map<string, Location[]> | undefined;
   const withOrder = (tracer: ModelTracer): ModelTracer => {
     const site = tracer.via?.[0] ?? tracer.location;
-    const after = appLoadedBefore(ctx, site.file, site.line, loadsApp);
+    const after =
+      appLoadedBefore(ctx, site.file, site.line, loadsApp) ??
+      loadedLate(ctx, site.file, (importers ??= importersOf(ctx)), loadsApp, 0, new Set([site.file]));
     return after ? { ...tracer, after } : tracer;
   };
   for (const f of ctx.facts.values()) {
@@ -55,6 +58,50 @@ function appLoadedBefore(ctx: Ctx, file: string, line: number, cache: Map<string
     if (target && target !== file && appModuleOf(ctx, target, cache, 0)) return { module: imported.specifier, location: { file, line: imported.line!, column: 1 } };
   }
   return undefined;
+}
+
+/** Where each project file is imported from: the importing file and the import's line. */
+function importersOf(ctx: Ctx): Map<string, Location[]> {
+  const out = new Map<string, Location[]>();
+  for (const f of ctx.facts.values()) {
+    for (const imported of f.imports) {
+      if (imported.unused || imported.line === undefined || !imported.specifier.startsWith(".")) continue;
+      const target = ctx.resolver.resolve(f.file, imported.specifier);
+      if (!target || target === f.file) continue;
+      const list = out.get(target);
+      const at = { file: f.file, line: imported.line, column: 1 };
+      if (list) list.push(at);
+      else out.set(target, [at]);
+    }
+    // `import "./boot"`: a side-effect import, whose line is not kept (line 0: where it loads is not known).
+    for (const specifier of f.bareImports ?? []) {
+      if (!specifier.startsWith(".")) continue;
+      const target = ctx.resolver.resolve(f.file, specifier);
+      if (target && target !== f.file) out.set(target, [...(out.get(target) ?? []), { file: f.file, line: 0, column: 1 }]);
+    }
+  }
+  return out;
+}
+
+/**
+ * The application module loaded before `file` itself is: the tracer's file (`middleware/feed.js` importing the tracing
+ * set-up first) is loaded by a module that imported `express` first (`index.js`: express, then `./middleware/feed.js`).
+ * A module is loaded once, by its first importer, which this cannot tell: it is late only when every module importing
+ * it loads the app first (itself, or through its own importers, up to three levels); a file nothing imports (the
+ * entry) loads nothing before it, nor does one a side-effect import loads (`import "./boot"`, whose line is not kept).
+ */
+function loadedLate(ctx: Ctx, file: string, importers: ReadonlyMap<string, Location[]>, cache: Map<string, string | null>, depth: number, seen: Set<string>): { module: string; location: Location } | undefined {
+  const by = importers.get(file)?.filter((at) => !seen.has(at.file));
+  if (!by?.length || depth > 2) return undefined;
+  let first: { module: string; location: Location } | undefined;
+  for (const at of by) {
+    // Loaded by a side-effect import at a line not known: it may come before the app, so it is not judged late.
+    if (at.line === 0) return undefined;
+    const after = appLoadedBefore(ctx, at.file, at.line, cache) ?? loadedLate(ctx, at.file, importers, cache, depth + 1, new Set([...seen, at.file]));
+    if (!after) return undefined;
+    first ??= after;
+  }
+  return first;
 }
 
 /** Does the project module load a server framework or the HTTP stack, itself or through the project modules it imports (two levels)? */

@@ -86,7 +86,7 @@ export default defineRule<MissingTracingOptions>({
         const site = tracer.via?.[0] ?? tracer.location;
         reports.push({
           messageId: "late",
-          message: `${service.name} ${activity.what} but its tracing loads after the app: ${site.file} loads ${after.module} (line ${after.location.line}) before its tracer, ${tracer.module} (line ${site.line}), so what ${after.module} brings is never instrumented and its requests make no spans; load the tracer first (the entry's first import, or node --import ./telemetry.js)`,
+          message: `${service.name} ${activity.what} but its tracing loads after the app: ${after.location.file === site.file ? `${site.file} loads ${after.module} (line ${after.location.line}) before its tracer, ${tracer.module} (line ${site.line})` : `${after.location.file} loads ${after.module} (line ${after.location.line}) before the module that loads its tracer, ${tracer.module} (${site.file}:${site.line})`}, so what ${after.module} brings is never instrumented and its requests make no spans; load the tracer first (the entry's first import, or node --import ./telemetry.js)`,
           data: { service: service.name, tracer: tracer.module, after: after.module },
           location: site,
           evidence: [
