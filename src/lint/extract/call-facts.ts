@@ -266,12 +266,15 @@ function namedCallbacks(w: Walker, node: ts.CallExpression, from: string): void 
 }
 
 /** `app.get(path, handler)`, `router.use(auth)`, `this.router.post(...)`: a call on an app or router of the file. */
+/** Methods of a router that return it, so that registrations chain: `route("/x")`, and each HTTP method's. */
+const CHAINED_REGISTRATION = new Set(["route", "get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head"]);
+
 function isRegistration(node: ts.CallExpression, ctx: ExtractContext): boolean {
   const callee = node.expression;
   if (!ts.isPropertyAccessExpression(callee)) return false;
   let object = callee.expression;
-  // router.route("/x").get(handler)
-  while (ts.isCallExpression(object) && ts.isPropertyAccessExpression(object.expression) && object.expression.name.text === "route") object = object.expression.expression;
+  // router.route("/x").get(handler), and chained registrations: router.post("/a", create).get("/a", list)
+  while (ts.isCallExpression(object) && ts.isPropertyAccessExpression(object.expression) && CHAINED_REGISTRATION.has(object.expression.name.text)) object = object.expression.expression;
   if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) return /router|app|server/i.test(object.name.text);
   if (!ts.isIdentifier(object)) return false;
   return ctx.lookupObject(object.text)?.info?.kind === "app" || /^(app|router|server|routes?|fastify)$/i.test(object.text);

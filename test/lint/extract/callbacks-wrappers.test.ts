@@ -17,6 +17,11 @@ describe("[U] callbacks run after the call they are given to", () => {
     expect(f.calls.map((c) => `${c.location.line}:${c.location.column}`)).toEqual(["3:3", "4:5"]);
   });
 
+  it("handlers named in chained registrations (router.post(...).get(...).put(...)) are routes, not callbacks the factory runs", () => {
+    const f = facts(`import express from "express";\nimport { create, list, rename } from "./handlers";\nexport const makeRouter = () => {\n  const router = express.Router();\n  router.post("/v1/carts", create).get("/v1/carts", list).put("/v1/carts/:id", rename);\n  return router;\n};\n`);
+    expect(edges(f)).toEqual(["fn:makeRouter → express.Router"]);
+  });
+
   it("a promise chain: each then-callback runs after the one before it, the first after the chain's first call; catch is not a step", () => {
     const f = facts(`import axios from "axios";\nexport function h() {\n  return axios.get("http://a/v1/a").then((a) => axios.get("http://b/v1/b")).then((b) => b.data).catch((e) => axios.get("http://c/v1/c"));\n}\n`);
     expect(edges(f)).toEqual(["fn:h → fn@L3C42 after 3:10", "fn:h → fn@L3C82 after 3:42", "fn:h → fn@L3C103"]);
