@@ -53,6 +53,21 @@ describe("[U] what the scan could not understand", () => {
     ]);
   });
 
+  it("a shared library's publish helper told its record by each caller does not make a service that only uses the library understood", () => {
+    const files: Tree = {
+      "package.json": { name: "shop", private: true, workspaces: ["services/*", "packages/*"] },
+      "packages/bus/package.json": { name: "@shop/bus", main: "src/index.ts", types: "src/index.ts", dependencies: { kafkajs: "*" } },
+      "packages/bus/src/index.ts": `import { Kafka, type ProducerRecord } from "kafkajs";\nexport const TOPICS = { mailSent: "mail-sent" };\nexport class Bus {\n  private producer = new Kafka({ brokers: [process.env.KAFKA_BROKERS!] }).producer();\n  publish(record: ProducerRecord) {\n    return this.producer.send(record);\n  }\n}\n`,
+      ...service("services/orders", ["express", "@shop/bus"], { "src/server.ts": SERVER }),
+      ...service("services/mailer", ["@grpc/grpc-js", "@shop/bus"], {
+        "src/server.js": `const grpc = require("@grpc/grpc-js");\nconst { TOPICS } = require("@shop/bus");\nconst server = new grpc.Server();\nserver.addService(mailerDefinition(), { send: () => TOPICS.mailSent });\nserver.bindAsync("0.0.0.0:7000", grpc.ServerCredentials.createInsecure(), () => {});\n`,
+      }),
+    };
+    expect(understood(files).filter((line) => /nothing about it is checked/.test(line))).toEqual([
+      "services/mailer/package.json:1 mailer: no route, call, datastore or topic was found in its code, so nothing about it is checked (a framework or client arch-lint does not read, such as gRPC, or code it could not follow)",
+    ]);
+  });
+
   it("message patterns whose transport could not be found: one line per service and reason", () => {
     const files = service("services/billing", ["@nestjs/core", "@nestjs/common", "@nestjs/microservices"], {
       "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nasync function bootstrap() {\n  const app = await NestFactory.create(AppModule);\n  app.connectMicroservice(buildOptions());\n  await app.startAllMicroservices();\n  await app.listen(3000);\n}\nbootstrap();\n`,

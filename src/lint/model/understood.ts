@@ -406,7 +406,9 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   const moleculerGateways = new Set([...model.routes.filter((r) => r.framework === "moleculer-web"), ...(model.actions ?? [])].map((r) => r.service));
   const consumers = new Set(model.topics.filter((t) => t.role === "consume").map((t) => t.service));
   const withCalls = new Set(model.calls.map((c) => c.service));
-  const withTopics = new Set(model.topics.map((t) => t.service));
+  // A shared library's publish helper whose topic each caller names (`send(record)`, `{record.topic}`) stands for the
+  // services using the library whether or not they call it: it alone says nothing of a service's own code.
+  const withTopics = new Set(model.topics.filter((t) => t.role !== "produce" || model.fileService[t.location.file] === t.service || !t.topic.includes("{")).map((t) => t.service));
   const withGrpc = new Set([...model.calls.filter((c) => c.client === "grpc").map((c) => c.service), ...model.topics.filter((t) => t.system === "grpc").map((t) => t.service)]);
   const topicsOf = new Map<string, ModelTopic[]>();
   for (const topic of model.topics) topicsOf.set(topic.service, [...(topicsOf.get(topic.service) ?? []), topic]);
