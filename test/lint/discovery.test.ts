@@ -39,6 +39,26 @@ describe("[I] service discovery", () => {
   });
 });
 
+describe("[I] one root Dockerfile with a runtime stage per app (acc17a)", () => {
+  it("each compose entry's build target names its own app folder, from the ARG default of that target's stages", () => {
+    // Written for this test: npm workspaces under apps/, one Dockerfile at the root, compose picking a stage per entry.
+    const stage = (app: string) => [`FROM base AS build_${app}`, `ARG APP=${app}`, "COPY ./apps/${APP} ./apps/${APP}/", "RUN npm run build --workspace=apps/${APP}", `FROM node:22-slim AS run_${app}`, `ARG APP=${app}`, `COPY --from=build_${app} /repo/apps/\${APP}/dist ./apps/\${APP}/dist/`, 'CMD ["sh", "-c", "node /srv/apps/${APP}/dist/main.js"]'];
+    const result = lintTree({
+      "package.json": { name: "shop", private: true, workspaces: ["apps/*", "libs/*"] },
+      Dockerfile: ["FROM node:22 AS base", "WORKDIR /repo", "COPY ./libs ./libs/", ...stage("ledger"), ...stage("mailer"), ""].join("\n"),
+      "docker-compose.yml": "services:\n  ledger:\n    build:\n      context: .\n      target: run_ledger\n  mailer:\n    build:\n      context: .\n      target: run_mailer\n",
+      ...service("apps/ledger", ["express"], { "src/main.ts": `import express from "express";\nexpress().listen(3000);\n` }),
+      ...service("apps/mailer", ["express"], { "src/main.ts": `import express from "express";\nexpress().listen(3000);\n` }),
+      "libs/common/package.json": { name: "common", main: "index.ts" },
+      "libs/common/index.ts": "export const x = 1;\n",
+    });
+    expect(result.model.services.map((s) => [s.name, s.root])).toEqual([
+      ["ledger", "apps/ledger"],
+      ["mailer", "apps/mailer"],
+    ]);
+  });
+});
+
 describe("[I] calls to localhost", () => {
   it("reach the one service published on that port, and nothing when several listen there", () => {
     const result = lintTree({

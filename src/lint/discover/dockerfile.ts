@@ -91,45 +91,73 @@ function copySources(rest: string): { from?: string; sources: string[] } {
 }
 
 export function readDockerfile(text: string, buildArgs: Record<string, string> = {}, target?: string): DockerfileInfo {
-  const stages: DockerStage[] = [];
-  const hints: DockerHint[] = [];
-  // ARGs before the first FROM are global; a build arg given by compose or Skaffold wins over a default.
-  const args: Record<string, string> = {};
-  const fill = (value: string) => interpolate(value, { ...args, ...buildArgs });
+  const stages: (DockerStage & { vars: Record<string, string>; hints: DockerHint[]; needs: number[] })[] = [];
+  // ARGs before the first FROM are global; an ARG or ENV inside a stage is that stage's (and, for ENV, the stages
+  // built FROM it): `ARG SVC=orders` in one stage and `ARG SVC=users` in the next name two apps. A build arg given by
+  // compose or Skaffold wins over any default.
+  const globals: Record<string, string> = {};
+  const current = () => stages[stages.length - 1];
+  const fill = (value: string) => interpolate(value, { ...globals, ...current()?.vars, ...buildArgs });
+  const stageIndex = (name: string) => {
+    const byAlias = stages.findIndex((s) => s.alias !== undefined && s.alias.toLowerCase() === name.toLowerCase());
+    return byAlias >= 0 ? byAlias : /^\d+$/.test(name) && Number(name) < stages.length ? Number(name) : -1;
+  };
+  const preamble: DockerHint[] = [];
   let targetIndex: number | undefined;
   for (const { keyword, rest } of instructions(text)) {
+    const vars = current()?.vars ?? globals;
     if (keyword === "ARG") {
       for (const word of rest.split(/\s+/)) {
         const eq = word.indexOf("=");
-        if (eq > 0) args[word.slice(0, eq)] ??= fill(word.slice(eq + 1).replace(/^["']|["']$/g, ""));
+        if (eq <= 0) continue;
+        const value = fill(word.slice(eq + 1).replace(/^["']|["']$/g, ""));
+        // Global: the first default stands (as before); in a stage, its own default is the stage's.
+        if (current()) vars[word.slice(0, eq)] = value;
+        else vars[word.slice(0, eq)] ??= value;
       }
       continue;
     }
     if (keyword === "ENV") {
       // ENV A=b or ENV A b: a later ${A} in the file means that value.
       const pair = /^([A-Za-z_][A-Za-z0-9_]*)(?:=|\s+)(.*)$/.exec(rest.trim());
-      if (pair && !pair[2]!.includes("=")) args[pair[1]!] = fill(pair[2]!.replace(/^["']|["']$/g, ""));
-      else for (const match of rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g)) args[match[1]!] = fill(match[2]!.replace(/^["']|["']$/g, ""));
+      if (pair && !pair[2]!.includes("=")) vars[pair[1]!] = fill(pair[2]!.replace(/^["']|["']$/g, ""));
+      else for (const match of rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g)) vars[match[1]!] = fill(match[2]!.replace(/^["']|["']$/g, ""));
       continue;
     }
     if (keyword === "FROM") {
       const words = rest.split(/\s+/).filter((w) => !w.startsWith("--"));
-      const image = fill(words[0] ?? "");
+      const image = interpolate(words[0] ?? "", { ...globals, ...buildArgs });
       const alias = words[1]?.toUpperCase() === "AS" ? words[2] : undefined;
-      const earlier = stages.find((s) => s.alias !== undefined && s.alias.toLowerCase() === image.toLowerCase());
-      stages.push({ image: earlier ? earlier.image : image, ...(alias ? { alias } : {}) });
+      const parent = stageIndex(image);
+      const earlier = parent >= 0 ? stages[parent] : undefined;
+      stages.push({ image: earlier ? earlier.image : image, ...(alias ? { alias } : {}), vars: { ...earlier?.vars }, hints: [], needs: parent >= 0 ? [parent] : [] });
       if (target !== undefined && alias?.toLowerCase() === target.toLowerCase()) targetIndex = stages.length - 1;
       continue;
     }
+    const hints = current()?.hints ?? preamble;
     if (keyword === "COPY" || keyword === "ADD") {
-      const { sources } = copySources(fill(rest));
+      const { from, sources } = copySources(fill(rest));
+      const source = from === undefined ? -1 : stageIndex(from);
+      if (source >= 0) current()?.needs.push(source);
       if (sources.length) hints.push({ weight: 1, words: sources });
     } else if (keyword === "RUN" || keyword === "WORKDIR") hints.push({ weight: 2, words: commandWords(fill(rest)) });
     else if (keyword === "CMD") hints.push({ weight: 3, words: commandWords(fill(rest)), cmd: true });
     else if (keyword === "ENTRYPOINT") hints.push({ weight: 3, words: commandWords(fill(rest)) });
   }
-  const runtime = targetIndex !== undefined ? stages[targetIndex] : stages[stages.length - 1];
-  return { stages, ...(runtime ? { runtime } : {}), hints };
+  const runtimeIndex = targetIndex ?? stages.length - 1;
+  // What the image is made of: the stage that runs and the stages it is built FROM or COPYs --from, not the others
+  // (a multi-stage file with one runtime stage per app builds only the one its `target` names).
+  const built = new Set<number>();
+  const visit = (index: number) => {
+    if (built.has(index) || !stages[index]) return;
+    built.add(index);
+    for (const need of stages[index]!.needs) visit(need);
+  };
+  visit(runtimeIndex);
+  const hints = [...preamble, ...stages.flatMap((stage, index) => (built.has(index) ? stage.hints : []))];
+  const plain = stages.map(({ image, alias }) => ({ image, ...(alias ? { alias } : {}) }));
+  const runtime = plain[runtimeIndex];
+  return { stages: plain, ...(runtime ? { runtime } : {}), hints };
 }
 
 /** Load generators: a container that starts one drives traffic at the services for a test, it is not one of them. */

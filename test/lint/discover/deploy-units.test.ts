@@ -90,12 +90,49 @@ describe("[U] Dockerfiles read as text", () => {
     );
     expect(info.stages).toEqual([{ image: "node:22", alias: "Build" }, { image: "node:22", alias: "dev" }, { image: "gcr.io/distroless/nodejs22" }]);
     expect(info.runtime).toEqual({ image: "node:22", alias: "dev" });
+    // The target stage and the stage it is built FROM; the distroless stage after it is not built.
     expect(info.hints).toEqual([
       { weight: 2, words: ["npm", "run", "build", "orders"] },
       { weight: 3, words: ["npm", "run", "start:dev"], cmd: true },
-      { weight: 1, words: ["/repo/dist"] },
-      { weight: 3, words: ["dist/apps/orders/main.js"], cmd: true },
     ]);
+    expect(readDockerfile("FROM node:22 AS build\nRUN npm run build\nFROM alpine AS unused\nRUN echo unused\nFROM gcr.io/distroless/nodejs22\nCOPY --from=0 /repo/dist /dist\n").hints).toEqual([
+      { weight: 2, words: ["npm", "run", "build"] },
+      { weight: 1, words: ["/repo/dist"] },
+    ]);
+  });
+
+  it("one runtime stage per app: a target builds its own stages, each with its own ARG default", () => {
+    // Written for this test: a shared base stage, then a build and a runtime stage for each of two apps.
+    const text = [
+      "ARG NODE=22",
+      "FROM node:${NODE} AS base",
+      "WORKDIR /repo",
+      "COPY libs ./libs/",
+      "FROM base AS build_billing",
+      "ARG APP_DIR=billing",
+      "COPY ./apps/${APP_DIR} ./apps/${APP_DIR}/",
+      "RUN npm run build:${APP_DIR}",
+      "FROM node:${NODE}-slim AS run_billing",
+      "ARG APP_DIR=billing",
+      "COPY --from=build_billing /repo/apps/${APP_DIR}/dist ./dist",
+      'CMD ["node", "apps/${APP_DIR}/dist/main.js"]',
+      "FROM base AS build_shipping",
+      "ARG APP_DIR=shipping",
+      "COPY ./apps/${APP_DIR} ./apps/${APP_DIR}/",
+      "RUN npm run build:${APP_DIR}",
+      "FROM node:${NODE}-slim AS run_shipping",
+      "ARG APP_DIR=shipping",
+      "COPY --from=build_shipping /repo/apps/${APP_DIR}/dist ./dist",
+      'CMD ["node", "apps/${APP_DIR}/dist/main.js"]',
+      "",
+    ].join("\n");
+    const words = (target: string) => readDockerfile(text, {}, target).hints.flatMap((hint) => hint.words);
+    expect(readDockerfile(text, {}, "run_shipping").runtime).toEqual({ image: "node:22-slim", alias: "run_shipping" });
+    expect(words("run_shipping")).toEqual(["/repo", "libs", "./apps/shipping", "npm", "run", "build:shipping", "/repo/apps/shipping/dist", "node", "apps/shipping/dist/main.js"]);
+    expect(words("run_billing")).toEqual(["/repo", "libs", "./apps/billing", "npm", "run", "build:billing", "/repo/apps/billing/dist", "node", "apps/billing/dist/main.js"]);
+    // A build arg still wins over a stage's default.
+    expect(words("run_billing").filter((word) => word.includes("invoices"))).toEqual([]);
+    expect(readDockerfile(text, { APP_DIR: "invoices" }, "run_billing").hints.at(-1)).toEqual({ weight: 3, words: ["node", "apps/invoices/dist/main.js"], cmd: true });
   });
 
   it("odd text: no FROM, an unfinished continuation, broken exec JSON, control characters", () => {
