@@ -59,6 +59,37 @@ describe("[I] one root Dockerfile with a runtime stage per app (acc17a)", () => 
   });
 });
 
+describe("[I] a package whose folder holds the deployed apps (acc17a)", () => {
+  // Written for this test: one package.json at the top, each app a folder of src/ with a Dockerfile built from the top.
+  const dockerfile = (app: string) => `FROM node:22\nWORKDIR /srv\nCOPY package*.json ./\nRUN npm install --omit=dev\nCOPY src/common ./src/common\nCOPY src/${app} ./src/${app}\nCMD ["node", "src/${app}/main.js"]\n`;
+  const tree = (compose: string) => ({
+    // Its main file is missing (as in the repository that showed it); its start scripts name the shared boot file.
+    "package.json": { name: "toolbox", main: "src/index.js", scripts: { "start-ledger": "node src/common/boot.js Ledger", "start-mailer": "node src/common/boot.js Mailer" }, dependencies: { express: "*" } },
+    "src/common/boot.js": "const express = require('express');\nconst app = express();\napp.get('/health', (req, res) => res.end());\napp.listen(3000);\n",
+    "src/ledger/main.js": "const express = require('express');\nexpress().listen(3000);\n",
+    "src/ledger/Dockerfile": dockerfile("ledger"),
+    "src/mailer/main.js": "const express = require('express');\nexpress().listen(3001);\n",
+    "src/mailer/Dockerfile": dockerfile("mailer"),
+    "docker-compose.yml": compose,
+  });
+
+  it("is their package, not a service of its own, and says so", () => {
+    const result = lintTree(tree("services:\n  ledger:\n    build:\n      context: .\n      dockerfile: src/ledger/Dockerfile\n  mailer:\n    build:\n      context: .\n      dockerfile: src/mailer/Dockerfile\n"));
+    expect(result.model.services.map((s) => [s.name, s.root])).toEqual([
+      ["ledger", "src/ledger"],
+      ["mailer", "src/mailer"],
+    ]);
+    expect(result.diagnostics.map((d) => d.message).filter((m) => m.startsWith("toolbox"))).toEqual([
+      "toolbox (the repository's top) is the package of ledger (src/ledger), mailer (src/mailer), deployed from its folder with no package.json of their own, and nothing deploys it: it is not checked as a service of its own (declare it under services in the config to check it)",
+    ]);
+  });
+
+  it("stays a service when it is deployed itself", () => {
+    const result = lintTree(tree("services:\n  toolbox:\n    build: .\n  ledger:\n    build:\n      context: .\n      dockerfile: src/ledger/Dockerfile\n"));
+    expect(result.model.services.map((s) => s.root)).toContain("");
+  });
+});
+
 describe("[I] calls to localhost", () => {
   it("reach the one service published on that port, and nothing when several listen there", () => {
     const result = lintTree({

@@ -173,7 +173,11 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   // A browser front end that a deployment runs (a Next.js client in Kubernetes) serves pages, not the architecture's API:
   // no service. Given a language by its Dockerfile (nginx serving the build), it stays a node that is not scanned.
   const frontEnds = new Set([...packages.filter((pkg) => isBrowserFrontEnd(pkg, roles.get(pkg.dir), fileSet)).map((pkg) => pkg.dir), ...projects.filter((p) => p.browser).map((p) => p.root)]);
-  const services = deployments.services.filter((s) => s.language !== undefined || !frontEnds.has(s.root)).sort((a, b) => a.root.localeCompare(b.root));
+  const services = withoutHostPackages(
+    deployments.services.filter((s) => s.language !== undefined || !frontEnds.has(s.root)),
+    packageAt,
+    diagnostics,
+  ).sort((a, b) => a.root.localeCompare(b.root));
   // A deployment file names it, so a reader expects it among the services: say why it is not one.
   for (const left of deployments.services) {
     if (services.includes(left) || !left.sources.some((source) => DEPLOYED.has(source))) continue;
@@ -203,4 +207,25 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   applyDaprResiliency(services, files, read);
   const libraries = librariesOf(packages, roles, projects, new Map(services.map((s) => [s.root, s])), new Set([...holders, ...deployments.containers]));
   return { services, libraries, packages, compose, workspacePackages, diagnostics };
+}
+
+/**
+ * A package that nothing deploys, whose folder holds deployed services with no package.json of their own (a root
+ * package.json whose `start-user` and `start-auth` scripts run each app, and whose dependencies each app's Dockerfile
+ * installs from the root): those services' package, not a service of its own. Said, since a reader may look for it.
+ */
+function withoutHostPackages(services: ServiceInfo[], packageAt: ReadonlyMap<string, { file: string }>, diagnostics: Diagnostic[]): ServiceInfo[] {
+  const inside = (root: string, other: string) => other !== root && (root === "" || other.startsWith(`${root}/`));
+  return services.filter((host) => {
+    if (host.language !== undefined || host.sources.some((source) => source !== "package" && source !== "workspace")) return true;
+    const hosted = services.filter((s) => inside(host.root, s.root) && s.language === undefined && !packageAt.has(s.root) && s.sources.some((source) => DEPLOYED.has(source)));
+    if (!hosted.length) return true;
+    diagnostics.push({
+      kind: "not-understood",
+      file: host.location.file,
+      line: host.location.line,
+      message: `${host.name} (${host.root || "the repository's top"}) is the package of ${hosted.map((s) => `${s.name} (${s.root})`).join(", ")}, deployed from its folder with no package.json of their own, and nothing deploys it: it is not checked as a service of its own (declare it under services in the config to check it)`,
+    });
+    return false;
+  });
 }
