@@ -99,7 +99,7 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     if (workspaceRoots.has(pkg.dir) || roles.get(pkg.dir) !== "service") continue;
     // The monorepo tool's word wins over the package's look: a declared library is one.
     if (projectAt.get(pkg.dir)?.type === "library") continue;
-    const service = add(pkg.dir, unscoped(pkg.name) ?? (posix.basename(pkg.dir) || "app"), workspaceMembers.has(pkg.dir) ? "workspace" : "package", {
+    const service = add(pkg.dir, packageServiceName(pkg, packages), workspaceMembers.has(pkg.dir) ? "workspace" : "package", {
       file: pkg.file,
       line: 1,
       column: 1,
@@ -113,7 +113,7 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     if (byRoot.has(pkg.dir) || workspaceRoots.has(pkg.dir) || projectAt.get(pkg.dir)?.type === "library") continue;
     const language = wrappedLanguage(pkg, (folder) => otherLanguageIn(folder, fileSet));
     if (!language) continue;
-    const service = add(pkg.dir, unscoped(pkg.name) ?? (posix.basename(pkg.dir) || "app"), workspaceMembers.has(pkg.dir) ? "workspace" : "package", { file: pkg.file, line: 1, column: 1 });
+    const service = add(pkg.dir, packageServiceName(pkg, packages), workspaceMembers.has(pkg.dir) ? "workspace" : "package", { file: pkg.file, line: 1, column: 1 });
     service.language = language;
     if (pkg.name) service.packageName = pkg.name;
   }
@@ -228,4 +228,14 @@ function withoutHostPackages(services: ServiceInfo[], packageAt: ReadonlyMap<str
     });
     return false;
   });
+}
+
+/**
+ * A package's service name: its package name, unless another package of the repository has the same one (a
+ * package.json copied from a sibling and never renamed), which then names neither: the folder does.
+ */
+export function packageServiceName(pkg: Pick<PackageInfo, "dir" | "name">, packages: readonly Pick<PackageInfo, "dir" | "name">[]): string {
+  const name = unscoped(pkg.name);
+  const copied = name !== undefined && pkg.dir !== "" && packages.some((other) => other.dir !== pkg.dir && unscoped(other.name) === name);
+  return (copied ? posix.basename(pkg.dir) : name) ?? (posix.basename(pkg.dir) || "app");
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dedupeNames } from "../../../src/lint/discover/names.js";
+import { packageServiceName } from "../../../src/lint/discover/services.js";
+import { lintTree } from "../helpers.js";
 
 const names = (items: { name: string; root: string }[]) => {
   dedupeNames(items);
@@ -38,5 +40,30 @@ describe("[U] dedupeNames", () => {
         { name: "d", root: "y" },
       ]),
     ).toEqual(["api", "api-2", "c", "d"]);
+  });
+});
+
+describe("[I] a package.json copied from a sibling and never renamed (acc17a)", () => {
+  it("names neither service: each is named by its folder, or by the compose entry that runs it", () => {
+    // Written for this test: two Nest-style packages whose package.json files both say @acme/blog.
+    const pkg = { name: "@acme/blog", scripts: { start: "node dist/main" }, dependencies: { "@nestjs/core": "*", "@nestjs/platform-express": "*" } };
+    const main = `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n`;
+    const result = lintTree({
+      "docker-compose.yml": "services:\n  blog-api:\n    build: ./blog\n",
+      "blog/package.json": pkg,
+      "blog/src/main.ts": main,
+      "ledger/package.json": pkg,
+      "ledger/src/main.ts": main,
+    });
+    expect(result.model.services.map((s) => [s.name, s.root])).toEqual([
+      ["blog-api", "blog"],
+      ["ledger", "ledger"],
+    ]);
+  });
+
+  it("a package at the repository's top keeps its name", () => {
+    expect(packageServiceName({ dir: "", name: "@acme/shop" }, [{ dir: "", name: "@acme/shop" }, { dir: "tools/shop", name: "shop" }])).toBe("shop");
+    expect(packageServiceName({ dir: "tools/shop", name: "shop" }, [{ dir: "", name: "@acme/shop" }, { dir: "tools/shop", name: "shop" }])).toBe("shop");
+    expect(packageServiceName({ dir: "apps/a" }, [])).toBe("a");
   });
 });
