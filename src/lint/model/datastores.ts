@@ -137,8 +137,11 @@ function prismaSchemaUsers(ctx: Ctx, schemas: readonly string[], withPrisma: Rea
   for (const f of ctx.facts.values()) {
     for (const imported of f.imports) {
       if (imported.imported !== "PrismaClient" || imported.unused) continue;
-      if (imported.specifier === "@prisma/client") clientFiles.push({ file: f.file, line: imported.line ?? 1 });
-      else {
+      if (imported.specifier === "@prisma/client") {
+        // @prisma/client re-exports node_modules/.prisma/client: a schema whose generator writes there by name is its schema.
+        const schema = generatedClientSchema(byOutput, f.file, ".prisma/client");
+        clientFiles.push({ file: f.file, line: imported.line ?? 1, ...(schema !== undefined ? { schema } : {}) });
+      } else {
         const schema = generatedClientSchema(byOutput, f.file, imported.specifier);
         if (schema !== undefined) clientFiles.push({ file: f.file, line: imported.line ?? 1, schema });
       }
@@ -174,7 +177,8 @@ function prismaSchemaUsers(ctx: Ctx, schemas: readonly string[], withPrisma: Rea
 /** The schema whose generator writes the module an import names: a package under node_modules, or the folder a relative path reaches. */
 function generatedClientSchema(byOutput: ReadonlyMap<string, string>, file: string, specifier: string): string | undefined {
   if (!byOutput.size) return undefined;
-  const relative = specifier.startsWith(".") ? posix.normalize(posix.join(posix.dirname(file), specifier)).replace(/\/index(\.[cm]?[jt]s)?$/, "") : undefined;
+  // `.prisma/orders` is a package under node_modules (Prisma's default output folder), not a relative path.
+  const relative = /^\.\.?(\/|$)/.test(specifier) ? posix.normalize(posix.join(posix.dirname(file), specifier)).replace(/\/index(\.[cm]?[jt]s)?$/, "") : undefined;
   for (const [output, schema] of byOutput) {
     if (relative !== undefined ? relative === output : output.endsWith(`node_modules/${specifier}`)) return schema;
   }

@@ -89,3 +89,25 @@ ruleTester("shared-database", {
     },
   ],
 });
+
+describe("[I] Prisma's own output folders: `.prisma/<name>` and `.prisma/client` (acc17a)", () => {
+  // Written for this test: two Nest apps, each generating its client from a schema under the top's prisma/<app>/.
+  const apps: Tree = {
+    "package.json": { name: "kiosk", private: true, dependencies: { "@nestjs/core": "*", "@nestjs/common": "*", "@prisma/client": "*" } },
+    "nest-cli.json": { monorepo: true, projects: { counter: { type: "application", root: "apps/counter" }, stockroom: { type: "application", root: "apps/stockroom" } } },
+    "prisma/counter/schema.prisma": schema("postgresql", "COUNTER_DB_URL", "../../node_modules/.prisma/client"),
+    "prisma/stockroom/schema.prisma": schema("postgresql", "STOCKROOM_DB_URL", "../../node_modules/.prisma/stockroom"),
+    "apps/counter/src/store.ts": `import { PrismaClient } from "@prisma/client";\nexport class Store extends PrismaClient {}\n`,
+    "apps/stockroom/src/store.ts": `import { PrismaClient } from ".prisma/stockroom";\nexport class Store extends PrismaClient {}\n`,
+    ...nestApp("counter", `import { Store } from "./store";`),
+    ...nestApp("stockroom", `import { Store } from "./store";`),
+  };
+
+  it("a `.prisma/<name>` import is the package that schema's generator writes, and `@prisma/client` re-exports `.prisma/client`", () => {
+    const { model } = lintTree(apps);
+    expect(model.datastores.map((d) => [d.service, d.location.file, d.via?.at(-1)?.file]).sort()).toEqual([
+      ["counter", "prisma/counter/schema.prisma", "apps/counter/src/store.ts"],
+      ["stockroom", "prisma/stockroom/schema.prisma", "apps/stockroom/src/store.ts"],
+    ]);
+  });
+});
