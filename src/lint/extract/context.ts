@@ -926,6 +926,8 @@ export class ExtractContext {
     if (ts.isPropertyAccessExpression(expr) && expr.name.text === "env" && ts.isIdentifier(expr.expression) && expr.expression.text === "process") return true;
     if (ts.isPropertyAccessExpression(expr) && expr.name.text === "env" && ts.isMetaProperty(expr.expression)) return true;
     if (ts.isIdentifier(expr) && this.envAliases.has(expr.text)) return true;
+    // `import { env } from "node:process"`: env.DB_HOST is process.env.DB_HOST.
+    if (ts.isIdentifier(expr) && this.isImportFrom(expr, ["process", "node:process"], ["env"])) return true;
     return false;
   }
 }

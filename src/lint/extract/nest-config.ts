@@ -44,11 +44,21 @@ function recordFactory(namespace: string, factory: ts.Expression | undefined, ct
   const fn = factory && unwrap(factory);
   if (!fn || !isFunctionNode(fn)) return;
   fromReturnedOptions(fn, ctx, (returned) => {
-    const obj = objectLiteralOf(returned, ctx);
+    const obj = objectLiteralOf(validated(returned), ctx);
     if (obj) recordLeaves(namespace, obj, ctx, 0);
     // `const dbConfig = registerAs("db", …)`: a factory given `inject: [dbConfig.KEY]` reads these as `dbConfig.<leaf>`.
     if (obj && variable) recordLeaves("", obj, ctx, 0, `${variable}.`);
   });
+}
+
+/**
+ * What a schema's check returns is what it is given: `return ConfigSchema.parse(config)` (zod, valibot) or
+ * `return schema.parseAsync({ … })` returns the settings object itself.
+ */
+function validated(expr: ts.Expression): ts.Expression {
+  const call = unwrap(expr);
+  if (!ts.isCallExpression(call) || call.arguments.length !== 1 || !ts.isPropertyAccessExpression(call.expression)) return expr;
+  return ["parse", "parseAsync"].includes(call.expression.name.text) ? call.arguments[0]! : expr;
 }
 
 /**

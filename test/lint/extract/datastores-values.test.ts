@@ -153,6 +153,19 @@ describe("[U] NestJS configuration namespaces", () => {
     expect(identities(tree(""))).toEqual(["ledger unresolved (LEDGER_SQL_NAME not set, LEDGER_SQL_HOST not set, LEDGER_SQL_PORT unset, default 5432)"]);
   });
 
+  it("a namespace whose factory returns its settings through a schema's parse, read from `env` of node:process (acc17a)", () => {
+    // Written for this test: the namespace checks its settings with a zod-like schema before returning them.
+    const tree = (settings: string) => ({
+      ...service("apps/till", ["@nestjs/core", "@nestjs/typeorm", "@nestjs/config", "zod"], {
+        "src/settings/sql.settings.ts": `import { env } from "node:process";\nimport { registerAs } from "@nestjs/config";\nimport { z } from "zod";\nconst Shape = z.object({ host: z.string(), name: z.string() });\nexport const sqlSettings = registerAs("sql", () => {\n  const settings = ${settings};\n  return Shape.parse(settings);\n});\n`,
+        "src/till.module.ts": `import { Module } from "@nestjs/common";\nimport { ConfigType } from "@nestjs/config";\nimport { TypeOrmModule } from "@nestjs/typeorm";\nimport { sqlSettings } from "./settings/sql.settings";\n@Module({ imports: [TypeOrmModule.forRootAsync({\n  useFactory: (sql: ConfigType<typeof sqlSettings>) => ({ type: "postgres", host: sql.host, database: sql.name }),\n  inject: [sqlSettings.KEY],\n})] })\nexport class TillModule {}\n`,
+      }),
+      "docker-compose.yml": "services:\n  till:\n    build: ./apps/till\n    environment:\n      TILL_SQL_HOST: till-db\n      TILL_SQL_NAME: till\n",
+    });
+    expect(identities(tree("{ host: env.TILL_SQL_HOST, name: env.TILL_SQL_NAME }"))).toEqual(["till postgres://till-db:5432/till"]);
+    expect(identities(tree("{ host: process.env.TILL_SQL_HOST, name: process.env.TILL_SQL_NAME }"))).toEqual(["till postgres://till-db:5432/till"]);
+  });
+
   it("a factory returning a namespace spread into its own options ({ ...options, synchronize }) reads the namespace (acc13d)", () => {
     const { model } = lintTree({
       ...app({
