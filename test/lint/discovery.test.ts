@@ -84,6 +84,16 @@ describe("[I] a package whose folder holds the deployed apps (acc17a)", () => {
     ]);
   });
 
+  it("stays a service when the deployment inside it names a folder that holds no file", () => {
+    // Written for this test: a package whose own compose file builds ./relay, a path that is no folder of the repository.
+    const result = lintTree({
+      "courier/package.json": { name: "courier", main: "server.js", dependencies: { express: "*" } },
+      "courier/server.js": "const express = require('express');\nconst app = express();\napp.post('/send', (req, res) => res.end());\napp.listen(8000);\n",
+      "courier/docker-compose.yml": "services:\n  relay:\n    build: ./relay\n",
+    });
+    expect(result.model.services.map((s) => s.root)).toContain("courier");
+  });
+
   it("stays a service when it is deployed itself", () => {
     const result = lintTree(tree("services:\n  toolbox:\n    build: .\n  ledger:\n    build:\n      context: .\n      dockerfile: src/ledger/Dockerfile\n"));
     expect(result.model.services.map((s) => s.root)).toContain("");

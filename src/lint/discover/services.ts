@@ -176,6 +176,7 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   const services = withoutHostPackages(
     deployments.services.filter((s) => s.language !== undefined || !frontEnds.has(s.root)),
     packageAt,
+    (root) => files.some((file) => file.rel.startsWith(`${root}/`)),
     diagnostics,
   ).sort((a, b) => a.root.localeCompare(b.root));
   // A deployment file names it, so a reader expects it among the services: say why it is not one.
@@ -213,12 +214,13 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
  * A package that nothing deploys, whose folder holds deployed services with no package.json of their own (a root
  * package.json whose `start-user` and `start-auth` scripts run each app, and whose dependencies each app's Dockerfile
  * installs from the root): those services' package, not a service of its own. Said, since a reader may look for it.
+ * A deployment whose folder holds no file (a compose build path that names no folder of the repository) hosts nothing.
  */
-function withoutHostPackages(services: ServiceInfo[], packageAt: ReadonlyMap<string, { file: string }>, diagnostics: Diagnostic[]): ServiceInfo[] {
+function withoutHostPackages(services: ServiceInfo[], packageAt: ReadonlyMap<string, { file: string }>, hasFiles: (root: string) => boolean, diagnostics: Diagnostic[]): ServiceInfo[] {
   const inside = (root: string, other: string) => other !== root && (root === "" || other.startsWith(`${root}/`));
   return services.filter((host) => {
     if (host.language !== undefined || host.sources.some((source) => source !== "package" && source !== "workspace")) return true;
-    const hosted = services.filter((s) => inside(host.root, s.root) && s.language === undefined && !packageAt.has(s.root) && s.sources.some((source) => DEPLOYED.has(source)));
+    const hosted = services.filter((s) => inside(host.root, s.root) && s.language === undefined && !packageAt.has(s.root) && s.sources.some((source) => DEPLOYED.has(source)) && hasFiles(s.root));
     if (!hosted.length) return true;
     diagnostics.push({
       kind: "not-understood",
