@@ -153,6 +153,18 @@ describe("[U] NestJS configuration namespaces", () => {
     expect(identities(tree(""))).toEqual(["ledger unresolved (LEDGER_SQL_NAME not set, LEDGER_SQL_HOST not set, LEDGER_SQL_PORT unset, default 5432)"]);
   });
 
+  it("Sequelize given one options object another module exports, nested in its settings (acc17a)", () => {
+    // Written for this test: a settings module exporting an object whose `sql.options` Sequelize is given whole.
+    const files = {
+      ...service("ledger", ["sequelize", "mysql2"], {
+        "src/settings.js": `module.exports = {\n  port: process.env.PORT || 3000,\n  sql: {\n    options: { host: process.env.LEDGER_SQL_HOST, port: 3306, database: process.env.LEDGER_SQL_DB, dialect: "mysql" },\n    client: null,\n  },\n};\n`,
+        "src/db.js": `const { Sequelize } = require("sequelize");\nconst Settings = require("./settings");\nconst sequelize = new Sequelize(Settings.sql.options);\nmodule.exports = sequelize;\n`,
+      }),
+      "docker-compose.yml": "services:\n  ledger:\n    build: ./ledger\n    environment:\n      LEDGER_SQL_HOST: ledger-db\n      LEDGER_SQL_DB: ledger\n",
+    };
+    expect(identities(files)).toEqual(["ledger mysql://ledger-db:3306/ledger"]);
+  });
+
   it("a namespace whose factory returns its settings through a schema's parse, read from `env` of node:process (acc17a)", () => {
     // Written for this test: the namespace checks its settings with a zod-like schema before returning them.
     const tree = (settings: string) => ({

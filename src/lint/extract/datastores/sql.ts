@@ -130,6 +130,9 @@ function sequelize(node: ts.NewExpression, args: readonly ts.Expression[], ctx: 
     delete fact.driverEnv;
     return push(ctx, node, fact);
   }
+  // `new Sequelize(Config.mysql.options)`: an options object another module exports, read in the model like knex's.
+  const imported = args.length === 1 && !firstIsUrl ? importedOptions(first, ctx) : undefined;
+  if (imported) return push(ctx, node, { engine: "unknown", library: "sequelize", options: imported });
   push(ctx, node, connection(engine, "sequelize", first, ctx, extra));
 }
 
