@@ -80,7 +80,7 @@ describe("[I] a package whose folder holds the deployed apps (acc17a)", () => {
       ["mailer", "src/mailer"],
     ]);
     expect(result.diagnostics.map((d) => d.message).filter((m) => m.startsWith("toolbox"))).toEqual([
-      "toolbox (the repository's top) is the package of ledger (src/ledger), mailer (src/mailer), deployed from its folder with no package.json of their own, and nothing deploys it: it is not checked as a service of its own (declare it under services in the config to check it)",
+      "toolbox (the repository's top) is the package of ledger (src/ledger), mailer (src/mailer), deployed from its folder with no package.json of their own, and its start scripts start them one by one: it is not checked as a service of its own (declare it under services in the config to check it)",
     ]);
   });
 

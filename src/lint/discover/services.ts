@@ -13,6 +13,7 @@ import { startsOnlyABarrel } from "./barrel-entry.js";
 import { minimatch } from "minimatch";
 import { startsOnlyBrokerSetup } from "./broker-admin.js";
 import { templatedBuildFolders } from "./templated-dockerfiles.js";
+import { nameStem } from "./placement.js";
 import { hasOwnEntry, importerCounts, isBrowserFrontEnd, packageRole, readPackages, readWorkspaces, serverPackageNames, startCommand, unscoped, wrappedLanguage, type PackageInfo } from "./packages.js";
 import { folderTest, monorepoRoots, projectsOnDisk } from "./projects.js";
 import { readServerless } from "./serverless.js";
@@ -211,24 +212,36 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
 }
 
 /**
- * A package that nothing deploys, whose folder holds deployed services with no package.json of their own (a root
- * package.json whose `start-user` and `start-auth` scripts run each app, and whose dependencies each app's Dockerfile
- * installs from the root): those services' package, not a service of its own. Said, since a reader may look for it.
- * A deployment whose folder holds no file (a compose build path that names no folder of the repository) hosts nothing.
+ * A package that nothing deploys, whose folder holds deployed services with no package.json of their own and whose
+ * start scripts are theirs, one each (`start-user` and `start-auth` running a shared boot file with `User` and `Auth`,
+ * the Dockerfiles installing the package's dependencies from the top): those services' package, not a service of its
+ * own. Said, since a reader may look for it. A package whose start script runs something of its own (a root app with
+ * its worker deployed from a folder below) stays one; a deployment whose folder holds no file hosts nothing.
  */
-function withoutHostPackages(services: ServiceInfo[], packageAt: ReadonlyMap<string, { file: string }>, hasFiles: (root: string) => boolean, diagnostics: Diagnostic[]): ServiceInfo[] {
+function withoutHostPackages(services: ServiceInfo[], packageAt: ReadonlyMap<string, Pick<PackageInfo, "scripts">>, hasFiles: (root: string) => boolean, diagnostics: Diagnostic[]): ServiceInfo[] {
   const inside = (root: string, other: string) => other !== root && (root === "" || other.startsWith(`${root}/`));
   return services.filter((host) => {
     if (host.language !== undefined || host.sources.some((source) => source !== "package" && source !== "workspace")) return true;
     const hosted = services.filter((s) => inside(host.root, s.root) && s.language === undefined && !packageAt.has(s.root) && s.sources.some((source) => DEPLOYED.has(source)) && hasFiles(s.root));
-    if (!hosted.length) return true;
+    if (!hosted.length || !startsOnlyThem(packageAt.get(host.root)?.scripts ?? {}, hosted)) return true;
     diagnostics.push({
       kind: "not-understood",
       file: host.location.file,
       line: host.location.line,
-      message: `${host.name} (${host.root || "the repository's top"}) is the package of ${hosted.map((s) => `${s.name} (${s.root})`).join(", ")}, deployed from its folder with no package.json of their own, and nothing deploys it: it is not checked as a service of its own (declare it under services in the config to check it)`,
+      message: `${host.name} (${host.root || "the repository's top"}) is the package of ${hosted.map((s) => `${s.name} (${s.root})`).join(", ")}, deployed from its folder with no package.json of their own, and its start scripts start them one by one: it is not checked as a service of its own (declare it under services in the config to check it)`,
     });
     return false;
+  });
+}
+
+/** Whether a package's start scripts (`start`, `start-user`, `dev:auth` …) each start one of `hosted`, named by the script or an argument. */
+function startsOnlyThem(scripts: Readonly<Record<string, string>>, hosted: readonly ServiceInfo[]): boolean {
+  const starts = Object.entries(scripts).filter(([name, command]) => /^(start|dev|serve)\b/.test(name) && typeof command === "string");
+  if (!starts.length) return false;
+  const stems = hosted.flatMap((s) => [nameStem(s.name), nameStem(posix.basename(s.root))]);
+  return starts.every(([name, command]) => {
+    const words = [...name.toLowerCase().split(/[-:_]+/).slice(1), ...command.toLowerCase().split(/[\s"'=/]+/)];
+    return stems.some((stem) => words.includes(stem));
   });
 }
 
