@@ -258,6 +258,10 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
     } else if (fact.engine === "sqlite") {
       host = "file";
       database = url;
+    } else if (fact.library === "ioredis" && /^\d+$/.test(url.trim())) {
+      // `new Redis(port)`: ioredis reads a number as the port of a Redis on localhost.
+      host = "localhost";
+      port = url.trim();
     }
   }
   // A database named beside the URL (mongoose's dbName, `client.db("users")`) is the one used.

@@ -153,6 +153,18 @@ describe("[U] NestJS configuration namespaces", () => {
     expect(identities(tree(""))).toEqual(["ledger unresolved (LEDGER_SQL_NAME not set, LEDGER_SQL_HOST not set, LEDGER_SQL_PORT unset, default 5432)"]);
   });
 
+  it("ioredis given only a port (new Redis(port)) connects to that port on localhost (acc17a)", () => {
+    // Written for this test: the port comes from a settings module, with a default.
+    const files = {
+      ...service("basket", ["express", "ioredis"], {
+        "src/server.ts": `import express from "express";\nimport cache from "./cache";\nexpress().get("/basket", async (req, res) => res.json(await cache.get("b"))).listen(3000);\n`,
+        "src/settings.js": `module.exports = { cache: { port: process.env.BASKET_CACHE_PORT || 6390 } };\n`,
+        "src/cache.js": `const Redis = require("ioredis");\nconst settings = require("./settings");\nmodule.exports = new Redis(settings.cache.port);\n`,
+      }),
+    };
+    expect(identities(files)).toEqual(["basket redis://localhost:6390/0"]);
+  });
+
   it("Sequelize given one options object another module exports, nested in its settings (acc17a)", () => {
     // Written for this test: a settings module exporting an object whose `sql.options` Sequelize is given whole.
     const files = {
