@@ -66,6 +66,22 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
       if (nested.length >= 2 && new Set(nested.map((f) => posix.dirname(f.file))).size === 1) entries = nested;
     }
     const pkg = packages.find((p) => p.dir === service.root);
+    // A package that names no entry and has one server file at its top, which no other package's code imports from: that
+    // file is its entry, a service (`Cart/Server.js` of a `cart` package whose `main` names a file it does not have).
+    if (orphan && entries.length === 1 && pkg && namesNoEntry(pkg, resolver) && !importedFromOutside(facts, resolver, service.root)) {
+      const entry = entries[0]!;
+      const name = taken.has(service.name) ? `${service.name}-${entryBase(entry.file)}` : service.name;
+      taken.add(name);
+      result.push({ ...service, name, hosts: [name], entry: entry.file, location: entry.listens?.[0]?.location ?? service.location });
+      splitLibraries.add(service.root);
+      diagnostics.push({
+        kind: "not-understood",
+        message: `${name}: the package ${service.root || "at the repository root"} names no entry that exists and no deployment file says how it runs, but ${entry.file} starts a server: taken for its entry`,
+        file: pkg?.file ?? service.location.file,
+        line: 1,
+      });
+      continue;
+    }
     // Files its start script runs side by side (`npm-run-all -p start-orders start-emails`, each `node ./orders/index.js`):
     // processes of their own, a consumer that listens on no port too.
     const started = entries.length < 2 && pkg && !orphan ? startedTogether(pkg, facts) : [];
@@ -141,6 +157,28 @@ function orphanService(pkg: PackageInfo): ServiceInfo {
   return { name, root: pkg.dir, sources: ["package"], packageName: pkg.name, hosts: [name], ports: [], env: {}, envSources: {}, location: { file: pkg.file, line: 1, column: 1 } };
 }
 
+/**
+ * The package says nothing of how it starts: no start, dev or serve script, and its `main` (else `index.js`) is no file
+ * of the scan. One that does (a front end whose `start` serves its built pages) was judged by discovery, not here.
+ */
+function namesNoEntry(pkg: PackageInfo, resolver: ModuleResolver): boolean {
+  if (Object.keys(pkg.scripts).some((name) => /^(start|dev|serve)\b/.test(name))) return false;
+  return resolver.resolve(pkg.file, `./${pkg.main ?? "index.js"}`) === undefined;
+}
+
+/** Some file outside `root` imports a file inside it: the package is used as a library, whatever it also starts. */
+function importedFromOutside(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, root: string): boolean {
+  const inside = (file: string) => !root || file.startsWith(`${root}/`);
+  for (const f of facts.values()) {
+    if (inside(f.file)) continue;
+    for (const specifier of [...f.imports.map((i) => i.specifier), ...(f.bareImports ?? []), ...f.reexports.map((r) => r.specifier)]) {
+      const target = resolver.resolve(f.file, specifier);
+      if (target !== undefined && inside(target)) return true;
+    }
+  }
+  return false;
+}
+
 /** Every file some file of the scan imports or re-exports. */
 function importedFiles(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): Set<string> {
   const imported = new Set<string>();
@@ -166,6 +204,8 @@ function importedFiles(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleRe
  * the service in development and are no service of their own).
  */
 function isTopLevel(root: string, file: string): boolean {
+  // A file of another package beside this one is none of its entries (`Cart/Server.js` is not `Product/`'s).
+  if (root && !file.startsWith(`${root}/`)) return false;
   const rel = root ? file.slice(root.length + 1) : file;
   return /^(src\/)?[^/]+$/.test(rel) && !STAND_INS.test(posix.basename(rel)) && !root.split("/").some((segment) => STAND_INS.test(segment));
 }

@@ -39,6 +39,28 @@ describe("[I] one package that starts several servers by hand", () => {
     expect(services(below(() => "mocks"))).toEqual([]);
   });
 
+  it("two sibling packages that name no entry, each with one server file at its top: each its own service, never the other's entry", () => {
+    const pkg = (name: string, port: number, lib = false): Tree => ({
+      [`${name}/package.json`]: { name: name.toLowerCase(), main: "index.js", dependencies: { express: "*" } },
+      [`${name}/Server.js`]: `const express = require("express");\nconst app = express();\napp.get("/v1/${name.toLowerCase()}", (req, res) => res.json([]));\napp.listen(${port});\n`,
+      ...(lib ? { [`${name}/util.js`]: `exports.clamp = (n) => Math.max(0, n);\n` } : {}),
+    });
+    const result = lintTree({ ...pkg("Cart", 3002), ...pkg("Product", 3001) }, { only: "unversioned-route" });
+    expect(result.model.services.map((s) => `${s.name} ${s.root} ${s.entry}`).sort()).toEqual(["cart Cart Cart/Server.js", "product Product Product/Server.js"]);
+    expect(result.model.routes.map((r) => `${r.service} ${r.path}`).sort()).toEqual(["cart /v1/cart", "product /v1/product"]);
+    // A front end whose start script serves its built pages (vite, a UI framework, express to serve dist/) was judged by
+    // discovery: its one server file makes no service.
+    const frontEnd: Tree = {
+      "Admin/package.json": { name: "admin", main: "server.js", scripts: { start: "node server.js", build: "vite build" }, dependencies: { express: "*" }, devDependencies: { vue: "*", vite: "*" } },
+      "Admin/vite.config.ts": `export default {};\n`,
+      "Admin/server.js": `const express = require("express");\nconst app = express();\napp.use(express.static("dist"));\napp.listen(8080);\n`,
+    };
+    expect(lintTree({ ...pkg("Cart", 3002), ...frontEnd }, { only: "unversioned-route" }).model.services.map((s) => s.name)).toEqual(["cart"]);
+    // A package another package's code imports from is a library that happens to start a server: no service.
+    const used = lintTree({ ...pkg("Cart", 3002), ...pkg("Shared", 3009, true), "Cart/src/total.js": `const { clamp } = require("../../Shared/util");\nexports.total = (n) => clamp(n);\n` }, { only: "unversioned-route" });
+    expect(used.model.services.map((s) => s.name)).toEqual(["cart"]);
+  });
+
   it("stays one service when a start script runs one of them and another's port is not written (an alternative)", () => {
     const devServer = { "refunds.js": `const express = require("express");\nconst app = express();\napp.post("/refunds", (req, res) => res.json({}));\napp.listen(process.env.PORT);\n` };
     expect(services(twoServers(devServer, { scripts: { start: "node ./tickets.js" } }))).toEqual(["till"]);
