@@ -48,7 +48,8 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
   const splitLibraries = new Set<string>();
 
   const owners = ownersOf(services, listening.map((f) => f.file), libraries);
-  const imported = importedFiles(facts, resolver);
+  const edges = importEdges(facts, resolver);
+  const imported = importedFiles(edges);
   const result: ServiceInfo[] = [];
   const diagnostics: Diagnostic[] = [];
   const taken = new Set(services.map((s) => s.name));
@@ -68,7 +69,7 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
     const pkg = packages.find((p) => p.dir === service.root);
     // A package that names no entry and has one server file at its top, which no other package's code imports from: that
     // file is its entry, a service (`Cart/Server.js` of a `cart` package whose `main` names a file it does not have).
-    if (orphan && entries.length === 1 && pkg && namesNoEntry(pkg, resolver) && !importedFromOutside(facts, resolver, service.root)) {
+    if (orphan && entries.length === 1 && pkg && namesNoEntry(pkg, resolver) && !importedFromOutside(edges, service.root)) {
       const entry = entries[0]!;
       const name = taken.has(service.name) ? `${service.name}-${entryBase(entry.file)}` : service.name;
       taken.add(name);
@@ -167,36 +168,35 @@ function namesNoEntry(pkg: PackageInfo, resolver: ModuleResolver): boolean {
 }
 
 /** Some file outside `root` imports a file inside it: the package is used as a library, whatever it also starts. */
-function importedFromOutside(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, root: string): boolean {
+function importedFromOutside(edges: readonly ImportEdge[], root: string): boolean {
   const inside = (file: string) => !root || file.startsWith(`${root}/`);
-  for (const f of facts.values()) {
-    if (inside(f.file)) continue;
-    for (const specifier of [...f.imports.map((i) => i.specifier), ...(f.bareImports ?? []), ...f.reexports.map((r) => r.specifier)]) {
-      const target = resolver.resolve(f.file, specifier);
-      if (target !== undefined && inside(target)) return true;
-    }
-  }
-  return false;
+  return edges.some((edge) => !inside(edge.from) && inside(edge.to));
 }
 
-/** Every file some file of the scan imports or re-exports. */
-function importedFiles(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): Set<string> {
-  const imported = new Set<string>();
+/** One file's import, bare import or re-export of another file of the scan, resolved once for every question above. */
+interface ImportEdge {
+  from: string;
+  to: string;
+  reexport: boolean;
+}
+
+function importEdges(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): ImportEdge[] {
+  const edges: ImportEdge[] = [];
+  const add = (from: string, specifier: string, reexport: boolean) => {
+    const to = resolver.resolve(from, specifier);
+    if (to !== undefined) edges.push({ from, to, reexport });
+  };
   for (const f of facts.values()) {
-    for (const i of f.imports) {
-      const target = resolver.resolve(f.file, i.specifier);
-      if (target !== undefined && target !== f.file) imported.add(target);
-    }
-    for (const specifier of f.bareImports ?? []) {
-      const target = resolver.resolve(f.file, specifier);
-      if (target !== undefined && target !== f.file) imported.add(target);
-    }
-    for (const r of f.reexports) {
-      const target = resolver.resolve(f.file, r.specifier);
-      if (target !== undefined) imported.add(target);
-    }
+    for (const i of f.imports) add(f.file, i.specifier, false);
+    for (const specifier of f.bareImports ?? []) add(f.file, specifier, false);
+    for (const r of f.reexports) add(f.file, r.specifier, true);
   }
-  return imported;
+  return edges;
+}
+
+/** Every file some file of the scan imports (itself aside) or re-exports. */
+function importedFiles(edges: readonly ImportEdge[]): Set<string> {
+  return new Set(edges.filter((edge) => edge.reexport || edge.to !== edge.from).map((edge) => edge.to));
 }
 
 /**
