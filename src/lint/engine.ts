@@ -22,7 +22,7 @@ import { placeMoleculerServices } from "./model/moleculer-services.js";
 import { readProto } from "./discover/proto.js";
 import { mergeExampleEnvFiles, mergeLoadedEnvFiles } from "./discover/env-files.js";
 import { ownersOf } from "./model/ownership.js";
-import { globalDirsOf, ModuleResolver, type PathsConfig } from "./model/resolve.js";
+import { globalDirsOf, ModuleResolver, packageCopies, type PathsConfig } from "./model/resolve.js";
 import { missedService, notUnderstood } from "./model/understood.js";
 import { maskedEnv, publicNamesOf, redactFindings, redactor } from "./report/redact.js";
 import { RULES } from "./rules/index.js";
@@ -335,10 +335,13 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   mergeExampleEnvFiles(services, missingEnvFiles, globalEnv, prepared.read);
   const packageMains: Record<string, string | undefined> = {};
   for (const pkg of discovery.packages) packageMains[pkg.dir] = pkg.main;
+  const copies = packageCopies(discovery.packages);
   const resolver = new ModuleResolver({
     files: new Set(files.filter((f) => f.kind === "source" || f.kind === "config-json").map((f) => f.rel)),
     // A library package outside any workspace (a `file:../building-blocks` dependency) is imported by its name too.
     workspacePackages: { ...Object.fromEntries(discovery.libraries.flatMap((library) => (library.packageName ? [[library.packageName, library.root]] : []))), ...discovery.workspacePackages },
+    // Two packages by one name (a service's own copy of a library): which one an import reaches depends on where it is.
+    ...(copies ? { packageCopies: copies } : {}),
     packageMains,
     tsconfigs,
     canonical,

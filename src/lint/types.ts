@@ -1187,6 +1187,12 @@ export interface ModelTracer {
    * (its first `via` hop, else its own file) loads before it: modules loaded before the tracer starts are not instrumented.
    */
   after?: { module: string; location: Location };
+  /**
+   * No file of the scan loads the file that loads this tracer (its first `via` hop, else its own file): it runs only if
+   * it is what the service starts (its entry) or preloads; a tracing set-up nothing imports (`tracing-init.ts` beside an
+   * entry that imports another module) never runs.
+   */
+  unimported?: true;
 }
 
 /** A function-to-function edge, resolved to global ids. */

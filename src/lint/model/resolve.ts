@@ -10,6 +10,8 @@ import type { FileFacts } from "../types.js";
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 const INDEXES = EXTENSIONS.map((ext) => `/index${ext}`);
+/** The build output folder a package's subpath may start with (`build/tracing`): its source is under src/. */
+const BUILD_OUTPUT = /^(dist|build|lib|out)\//;
 
 export interface PathsConfig {
   /** Folder of the tsconfig.json, relative to the root. */
@@ -31,6 +33,8 @@ export interface ResolverInput {
   canonical?: (rel: string) => string | undefined;
   /** Folders globals hold (`global.appRoot = path.resolve(__dirname)`), for `${global.appRoot}/…` specifiers: see globalDirsOf. */
   globalDirs?: GlobalDir[];
+  /** Package name → every folder of a package by that name, when there are several (a service's private copy of a library). */
+  packageCopies?: Record<string, string[]>;
 }
 
 /** A global that holds a folder: its name and the folder, relative to the root. */
@@ -46,6 +50,14 @@ export function globalDirsOf(facts: Iterable<FileFacts>): GlobalDir[] {
     for (const g of f.globalDirs ?? []) out.push({ name: g.name, dir: posix.normalize(posix.join(posix.dirname(f.file), g.path)) });
   }
   return out;
+}
+
+/** Package name → its folders, for the names two or more package.json files of the scan declare (ResolverInput.packageCopies). */
+export function packageCopies(packages: readonly { name?: string; dir: string }[]): Record<string, string[]> | undefined {
+  const byName = new Map<string, string[]>();
+  for (const pkg of packages) if (pkg.name) byName.set(pkg.name, [...(byName.get(pkg.name) ?? []), pkg.dir]);
+  const copies = [...byName].filter(([, dirs]) => dirs.length > 1);
+  return copies.length ? Object.fromEntries(copies) : undefined;
 }
 
 export class ModuleResolver {
@@ -107,10 +119,12 @@ export class ModuleResolver {
       if (found) return found;
     }
     // workspace packages
-    for (const [name, dir] of Object.entries(this.input.workspacePackages)) {
+    for (const [name, first] of Object.entries(this.input.workspacePackages)) {
       if (specifier !== name && !specifier.startsWith(`${name}/`)) continue;
+      const dir = this.copyFor(name, fromFile) ?? first;
       const sub = specifier.slice(name.length + 1);
-      if (sub) return this.tryFile(posix.join(dir, sub)) ?? this.tryFile(posix.join(dir, "src", sub));
+      // `@acme/common/build/tracing`: a subpath of the package's build output, whose source the scan has under src/.
+      if (sub) return this.tryFile(posix.join(dir, sub)) ?? this.tryFile(posix.join(dir, "src", sub.replace(BUILD_OUTPUT, "")));
       const main = this.input.packageMains[dir];
       const candidates = [main && posix.join(dir, main), posix.join(dir, "src/index"), posix.join(dir, "index")].filter((c): c is string => Boolean(c));
       for (const candidate of candidates) {
@@ -119,6 +133,27 @@ export class ModuleResolver {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Of several packages by one name, the one Node finds from `fromFile`: a copy beside a folder the file is in (the
+   * nearest: `services/web/common` for `services/web/src/app.ts`, whose `file:./common` links it into
+   * `services/web/node_modules`), else the one nearest the top of the repository (a shared `packages/common` rather
+   * than a copy inside another service's folder).
+   */
+  private copyFor(name: string, fromFile: string): string | undefined {
+    const copies = this.input.packageCopies?.[name];
+    if (!copies) return undefined;
+    const depthOf = (dir: string): number => (dir === "." ? 0 : dir.split("/").length);
+    let near: { dir: string; depth: number } | undefined;
+    let top: { dir: string; depth: number } | undefined;
+    for (const dir of copies) {
+      const parent = posix.dirname(dir);
+      const depth = depthOf(parent);
+      if ((depth === 0 || fromFile.startsWith(`${parent}/`)) && (!near || depth > near.depth)) near = { dir, depth };
+      if (!top || depth < top.depth) top = { dir, depth };
+    }
+    return (near ?? top)?.dir;
   }
 
   /**

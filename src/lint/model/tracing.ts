@@ -15,10 +15,10 @@ export function buildTracers(ctx: Ctx): ModelTracer[] {
   let importers: Map<string, Location[]> | undefined;
   const withOrder = (tracer: ModelTracer): ModelTracer => {
     const site = tracer.via?.[0] ?? tracer.location;
-    const after =
-      appLoadedBefore(ctx, site.file, site.line, loadsApp) ??
-      loadedLate(ctx, site.file, (importers ??= importersOf(ctx)), loadsApp, 0, new Set([site.file]));
-    return after ? { ...tracer, after } : tracer;
+    importers ??= importersOf(ctx);
+    const after = appLoadedBefore(ctx, site.file, site.line, loadsApp) ?? loadedLate(ctx, site.file, importers, loadsApp, 0, new Set([site.file]));
+    const unimported = !importers.has(site.file);
+    return after || unimported ? { ...tracer, ...(after ? { after } : {}), ...(unimported ? { unimported: true as const } : {}) } : tracer;
   };
   for (const f of ctx.facts.values()) {
     if (!f.tracing) continue;
@@ -73,8 +73,9 @@ function importersOf(ctx: Ctx): Map<string, Location[]> {
       if (list) list.push(at);
       else out.set(target, [at]);
     }
-    // `import "./boot"`: a side-effect import, whose line is not kept (line 0: where it loads is not known).
-    for (const specifier of f.bareImports ?? []) {
+    // `import "./boot"`: a side-effect import, whose line is not kept (line 0: where it loads is not known); `import("./boot")`
+    // and a require the imports do not list load it too, from a place not judged here either.
+    for (const specifier of [...(f.bareImports ?? []), ...(f.moduleReferences ?? []).map((reference) => reference.specifier)]) {
       if (!specifier.startsWith(".")) continue;
       const target = ctx.resolver.resolve(f.file, specifier);
       if (target && target !== f.file) out.set(target, [...(out.get(target) ?? []), { file: f.file, line: 0, column: 1 }]);

@@ -80,7 +80,7 @@ export default defineRule<MissingTracingOptions>({
       if (service.language) continue;
       const activity = active.get(service.name);
       if (!activity) continue;
-      const traced = tracedBy(model, service, isTracer);
+      const traced = tracedBy(model, service, isTracer, (filesOf ??= filesByService(model)).get(service.name) ?? []);
       if (traced?.late) {
         const { tracer, after } = traced.late;
         const site = tracer.via?.[0] ?? tracer.location;
@@ -213,17 +213,23 @@ function calledActivity(call: ArchModel["calls"][number], routeById: ReadonlyMap
     : { what: `is called by ${call.service} (${call.client === "grpc" ? call.url : `${call.method} ${call.url}`})`, location: call.location, foreign: true };
 }
 
-function tracedBy(model: ArchModel, service: ServiceInfo, isTracer: (module: string) => boolean): Traced | undefined {
+function tracedBy(model: ArchModel, service: ServiceInfo, isTracer: (module: string) => boolean, files: readonly string[]): Traced | undefined {
   if (service.instrumentation) return {};
   const tracers = (model.tracers ?? []).filter((tracer) => tracer.service === service.name);
   if (preloadsTracer(service, tracers, isTracer)) return {};
-  const own = tracers.filter((tracer) => isTracer(tracer.module));
+  // A tracing file nothing loads runs only when it is what the service starts: with no entry known, it may be.
+  const entry = entryFile(files, service)?.location.file;
+  const site = (tracer: ModelTracer): string => (tracer.via?.[0] ?? tracer.location).file;
+  const runs = (tracer: ModelTracer): boolean => !tracer.unimported || entry === undefined || site(tracer) === entry;
+  const own = tracers.filter((tracer) => isTracer(tracer.module) && runs(tracer));
   if (!own.length) return undefined;
   // Where the tracer is started from: the outermost load sites (`import "./tracing"` in the entry), not the tracing
   // file's own imports of the SDK, which run whenever that file is loaded.
   const inner = new Set(own.flatMap((tracer) => (tracer.via ? [...tracer.via.slice(1).map((hop) => hop.file), tracer.location.file] : [])));
   const outer = own.filter((tracer) => !inner.has((tracer.via?.[0] ?? tracer.location).file));
-  const early = outer.length ? outer.find((tracer) => !tracer.after || !HOOKED(tracer.module)) : own[0];
+  // The entry is the first module Node loads: a module importing it back (`import { health } from "./index"`) loads
+  // nothing before it, so only what the entry itself loads before the tracer makes it late.
+  const early = outer.length ? outer.find((tracer) => !tracer.after || !HOOKED(tracer.module) || (site(tracer) === entry && tracer.after.location.file !== entry)) : own[0];
   if (early) return {};
   const late = outer[0]!;
   return { late: { tracer: late, after: late.after! } };

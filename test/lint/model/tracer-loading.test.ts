@@ -22,8 +22,8 @@ describe("[U] buildTracers", () => {
       }),
     );
     expect(tracers).toEqual([
-      { service: "orders", module: "./tracing", location: at(server, 2), after: { module: "express", location: at(server, 1) } },
-      { service: "orders", module: "@opentelemetry/sdk-node", location: at(tracing, 1), via: [at(server, 2)], after: { module: "express", location: at(server, 1) } },
+      { service: "orders", module: "./tracing", location: at(server, 2), after: { module: "express", location: at(server, 1) }, unimported: true },
+      { service: "orders", module: "@opentelemetry/sdk-node", location: at(tracing, 1), via: [at(server, 2)], after: { module: "express", location: at(server, 1) }, unimported: true },
       { service: "orders", module: "@opentelemetry/sdk-node", location: at(tracing, 1) },
     ]);
   });
@@ -35,7 +35,8 @@ describe("[U] buildTracers", () => {
       }),
     );
     // `import type` is erased: the tracer is loaded on line 3 after express (line 2), which is used.
-    expect(tracers).toEqual([{ service: "orders", module: "dd-trace", location: at("services/orders/src/server.ts", 3), after: { module: "express", location: at("services/orders/src/server.ts", 2) } }]);
+    // No file imports server.ts (the entry): unimported, which missing-tracing weighs against the service's entry.
+    expect(tracers).toEqual([{ service: "orders", module: "dd-trace", location: at("services/orders/src/server.ts", 3), after: { module: "express", location: at("services/orders/src/server.ts", 2) }, unimported: true }]);
     const first = tracersOf(
       service("services/orders", ["express", "dd-trace"], {
         "src/server.ts": `require("dd-trace").init();\nimport express from "express";\nimport { unusedThing } from "fastify";\nrequire("newrelic");\nexpress().listen(3000);\n`,
@@ -95,8 +96,8 @@ describe("[U] buildTracers", () => {
     };
     const library = at("packages/platform/src/index.ts", 1);
     expect(tracersOf(tree).filter((t) => t.module === "dd-trace")).toEqual([
-      { service: "orders", module: "dd-trace", location: library, via: [at("apps/orders/src/server.ts", 1)] },
-      { service: "users", module: "dd-trace", location: library, via: [at("apps/users/src/server.ts", 2)], after: { module: "express", location: at("apps/users/src/server.ts", 1) } },
+      { service: "orders", module: "dd-trace", location: library, via: [at("apps/orders/src/server.ts", 1)], unimported: true },
+      { service: "users", module: "dd-trace", location: library, via: [at("apps/users/src/server.ts", 2)], after: { module: "express", location: at("apps/users/src/server.ts", 1) }, unimported: true },
     ]);
   });
 });
