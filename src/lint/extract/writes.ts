@@ -143,6 +143,18 @@ function createdModel(receiver: ts.Expression, ctx: ExtractContext): string | un
   return undefined;
 }
 
+/** What finds one row of a model (Sequelize's `findOne`, `findByPk`; mongoose's `findById`): the instance a local then holds. */
+const FINDS_ONE = new Set(["findOne", "findByPk", "findById"]);
+
+/** The model a local's row was found with: `const row = await Listing.findByPk(id)`, the model imported from the project's models. */
+function foundModel(receiver: ts.Identifier, ctx: ExtractContext): string | undefined {
+  const held = ctx.lookupLocal(receiver.text)?.expr;
+  const found = held && unwrap(held);
+  if (!found || !ts.isCallExpression(found) || !ts.isPropertyAccessExpression(found.expression) || !FINDS_ONE.has(found.expression.name.text)) return undefined;
+  const model = found.expression.expression;
+  return isModelIdentifier(model, ctx, [...MONGO_MODULES, ...SEQUELIZE_MODULES]) ? (model as ts.Identifier).text : undefined;
+}
+
 function unwrap(expr: ts.Expression): ts.Expression {
   let current = expr;
   while (ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current) || ts.isAsExpression(current)) current = current.expression;
@@ -235,6 +247,9 @@ export const writes: Extractor = {
       if (model && (isImportedModel(model, ctx) || (ctx.importsAny(SEQUELIZE_MODULES) && ctx.fileClass(model)))) {
         return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: model });
       }
+      // const listing = await Listing.findOne({ where: { id } }); await listing.update({ price }): a row the model found.
+      const found = foundModel(receiver, ctx);
+      if (found) return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: found });
     }
     // doc.save(), new Order(data).save() where the file uses mongoose or sequelize models
     if (method === "save" && node.arguments.length <= 1 && !ctx.importsAny(TYPEORM_MODULES)) {

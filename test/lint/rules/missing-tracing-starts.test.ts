@@ -90,7 +90,7 @@ ruleTester("missing-tracing", {
     },
     {
       name: "a service whose only part in a request is sending one over RabbitMQ and waiting for the reply",
-      files: { ...ledger, ...node("web", `import { ClientProxyFactory, Transport } from "@nestjs/microservices";\nconst client = ClientProxyFactory.create({ transport: Transport.RMQ, options: { urls: ["amqp://rabbit"], queue: "users" } });\nsetInterval(() => client.send("get_user", { id: 1 }).subscribe(), 1000);\n`) },
+      files: { ...ledger, ...node("web", `import { ClientProxyFactory, Transport } from "@nestjs/microservices";\nconst client = ClientProxyFactory.create({ transport: Transport.RMQ, options: { urls: ["amqp://rabbit"], queue: "users" } });\nsetInterval(() => client.send("get_user", { id: 1 }).subscribe((user) => console.log(user)), 1000);\n`) },
       errors: [{ messageId: "missing", line: 3, message: `web sends amqp requests get_user and waits for the reply but starts no distributed tracing: no tracing SDK is loaded by its code ${ADVICE}` }],
     },
     {

@@ -232,6 +232,18 @@ function transports(ctx: ExtractContext): void {
   visit(sf, undefined);
 }
 
+/**
+ * The request's Observable is subscribed to with no observer (`client.send(p, data).subscribe()`): NestJS sends it (its
+ * Observables are cold: nothing is sent until one subscribes), and the reply goes nowhere.
+ */
+function replyDropped(node: ts.CallExpression, ctx: ExtractContext): boolean {
+  // Parents are not set on the tree: the walk's stack holds them, the call itself on top.
+  const at = ctx.stack[ctx.stack.length - 1] === node ? ctx.stack.length - 1 : ctx.stack.length;
+  const access = ctx.stack[at - 1];
+  const call = ctx.stack[at - 2];
+  return Boolean(access && call && ts.isPropertyAccessExpression(access) && access.expression === node && access.name.text === "subscribe" && ts.isCallExpression(call) && call.expression === access && call.arguments.length === 0);
+}
+
 /** The options object of a transport (`{ transport, options }`), through a local or a `useFactory`. */
 function transportOptionsObject(expr: ts.Expression | undefined, locals: ReadonlyMap<string, ts.Expression>, depth = 0): ts.ObjectLiteralExpression | undefined {
   if (!expr || depth > 4) return undefined;
@@ -251,7 +263,8 @@ export const nestMicroservices: Extractor = {
     if (!ts.isPropertyAccessExpression(callee) || !pattern || !ctx.importsAny(NEST_MICROSERVICES)) return;
     const client = clientOf(callee.expression, ctx);
     if (!client) return;
-    const requestReply = callee.name.text === "send";
+    // `client.send(pattern, data).subscribe()`: sent with nothing to take the reply, a one-way message like `emit`.
+    const requestReply = callee.name.text === "send" && !replyDropped(node, ctx);
     pushTopic(ctx, node, client.system, "produce", patternValue(pattern, ctx), {
       ...(client.system ? {} : { transportFrom: { kind: "nest-client", token: client.token ?? { parts: [{ kind: "unknown", hint: "no token" }] } } as const }),
       ...(requestReply ? { requestReply: true } : {}),

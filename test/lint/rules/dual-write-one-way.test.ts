@@ -1,0 +1,55 @@
+import { ruleTester, service, type Tree } from "../helpers.js";
+
+/**
+ * Publishes and writes that are easy to overlook: a NestJS request sent with nothing to take its reply (a one-way
+ * message, as `emit` is), and a Sequelize row that a model found and the handler then updates in place.
+ */
+
+/** A NestJS shipping service whose controller (line 8 on) saves a parcel, then hands the depot a message over RabbitMQ. */
+const shipping = (handOver: string): Tree => ({
+  "docker-compose.yml": `services:\n  shipping:\n    build: ./services/shipping\n`,
+  ...service("services/shipping", ["@nestjs/core", "@nestjs/common", "@nestjs/microservices", "@nestjs/typeorm", "typeorm", "rxjs"], {
+    "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { ShippingModule } from "./shipping.module";\nNestFactory.create(ShippingModule).then((app) => app.listen(3000));\n`,
+    "src/shipping.module.ts": `import { Module } from "@nestjs/common";\nimport { ClientsModule, Transport } from "@nestjs/microservices";\nimport { ParcelsController } from "./parcels.controller";\n@Module({ imports: [ClientsModule.register([{ name: "DEPOT", transport: Transport.RMQ, options: { urls: [process.env.AMQP_URL!], queue: "depot" } }])], controllers: [ParcelsController] })\nexport class ShippingModule {}\n`,
+    "src/parcels.controller.ts": `import { Body, Controller, Inject, Post } from "@nestjs/common";\nimport { ClientProxy } from "@nestjs/microservices";\nimport { InjectRepository } from "@nestjs/typeorm";\nimport { Repository } from "typeorm";\nimport { firstValueFrom } from "rxjs";\n@Controller("parcels")\nexport class ParcelsController {\n  constructor(@InjectRepository(Object) private readonly parcels: Repository<object>, @Inject("DEPOT") private readonly depot: ClientProxy) {}\n  @Post()\n  async register(@Body() body: object) {\n    const parcel = await this.parcels.save(body);\n${handOver}\n    return parcel;\n  }\n}\n`,
+  }),
+});
+
+/** A catalogue service (express, Sequelize models, NATS Streaming) whose route (line 6 on) finds a row, then runs `body`. */
+const catalogue = (body: string): Tree => ({
+  "docker-compose.yml": `services:\n  catalogue:\n    build: ./services/catalogue\n`,
+  ...service("services/catalogue", ["express", "sequelize", "node-nats-streaming"], {
+    "src/models/index.ts": `import { DataTypes, Sequelize } from "sequelize";\nconst db = new Sequelize(process.env.CATALOGUE_DB!);\nexport const Item = db.define("item", { price: DataTypes.INTEGER });\n`,
+    "src/server.ts": `import express from "express";\nimport nats from "node-nats-streaming";\nimport { Item } from "./models";\nconst stan = nats.connect("shop", "catalogue", { url: process.env.NATS_URL });\nconst app = express();\napp.put("/v1/items/:id/price", async (req, res) => {\n  const item = await Item.findByPk(req.params.id);\n  if (!item) return res.sendStatus(404);\n${body}\n  res.json(item);\n});\napp.listen(3000);\n`,
+  }),
+});
+
+ruleTester("dual-write", {
+  valid: [
+    {
+      name: "NestJS: a request whose reply the handler waits for (firstValueFrom) is a call, not an event",
+      files: shipping(`    await firstValueFrom(this.depot.send("parcel.accept", parcel));`),
+    },
+    {
+      name: "a row found and only read before the publish (another route deletes rows, and publishes nothing)",
+      files: catalogue(`  stan.publish("item.viewed", JSON.stringify({ id: item.get("id") }));
+  res.json(item);
+});
+app.delete("/v1/items/:id", async (req, res) => {
+  const item = await Item.findByPk(req.params.id);
+  await item?.destroy();`),
+    },
+  ],
+  invalid: [
+    {
+      name: "NestJS: send(...).subscribe() with no observer after the save: the reply goes nowhere, a one-way message",
+      files: shipping(`    this.depot.send("parcel.accept", parcel).subscribe();`),
+      errors: [{ messageId: "dualWrite", file: "services/shipping/src/parcels.controller.ts", line: 12, data: { service: "shipping", target: "parcels", topic: "parcel.accept", system: "amqp" } }],
+    },
+    {
+      name: "a row a model found (findByPk), updated in place, then published",
+      files: catalogue(`  await item.update({ price: req.body.price });\n  stan.publish("item.repriced", JSON.stringify({ id: req.params.id }));`),
+      errors: [{ messageId: "dualWrite", file: "services/catalogue/src/server.ts", line: 10, data: { service: "catalogue", target: "Item", topic: "item.repriced", system: "nats-streaming" } }],
+    },
+  ],
+});
