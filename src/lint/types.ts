@@ -484,7 +484,16 @@ export type TransportRef =
    * The call is on an object another module exports (`import { stan } from "./nats"`): its system (and for a
    * queue its topic) are those of that module's "object" TransportFact; without one, the call is no topic.
    */
-  | { kind: "object"; specifier: string; name: string };
+  | {
+      kind: "object";
+      specifier: string;
+      name: string;
+      /**
+       * On a member of that object (`natsWrapper.client.publish(...)`): a wrapper of the client. When the module has no
+       * broker object by that name, its system is that of the one messaging library the module imports.
+       */
+      member?: string;
+    };
 
 export interface TopicFact {
   /** Absent when `transportFrom` says where the model finds it. */

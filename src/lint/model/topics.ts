@@ -123,8 +123,24 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
         if (t.member && usedTemplates.has(t) && !input.render(f.file, t.topic).complete) continue;
         if (t.transportFrom?.kind === "object") {
           const object = importedObject(input, transports, f.file, t.transportFrom);
-          // No broker object behind the import: some other `publish` or `add`.
-          if (!object) continue;
+          if (!object) {
+            // A wrapper's client (`natsWrapper.client.publish`): on the one broker library the wrapper's module imports.
+            const wrapped = t.transportFrom.member !== undefined ? wrapperSystem(input, f.file, t.transportFrom) : undefined;
+            // No broker object behind the import: some other `publish` or `add`.
+            if (!wrapped) continue;
+            out.push({
+              service,
+              system: wrapped.system,
+              topic: topicName(wrapped.system, render(f.file, t.topic)),
+              role: t.role,
+              ...(t.requestReply ? { requestReply: true } : {}),
+              resolution: `${t.transportFrom.name}.${t.transportFrom.member} from ${t.transportFrom.specifier}, whose module ${wrapped.file} imports ${wrapped.module}`,
+              ...handlerOf(input, f.file, t),
+              ...(t.arms ? { arms: t.arms } : {}),
+              location: t.location,
+            });
+            continue;
+          }
           out.push({
             service,
             system: object.fact.system ?? "unknown",
@@ -267,6 +283,17 @@ function importedObject(input: TopicsInput, transports: readonly Placed<Transpor
   if (!exported) return undefined;
   const local = exported.id.replace(/^(?:var|const):/, "");
   return transports.find((t) => t.fact.kind === "object" && t.file === exported.file && t.fact.name === local);
+}
+
+/** The broker of the one client library the module an import names imports itself (a wrapper around the client), if one. */
+function wrapperSystem(input: TopicsInput, file: string, ref: { specifier: string; name: string }): { system: MessagingSystem; file: string; module: string } | undefined {
+  const target = input.resolver.resolve(file, ref.specifier);
+  const exported = target ? resolveExport(input.facts, input.resolver, target, ref.name) : undefined;
+  const facts = exported ? input.facts.get(exported.file) : undefined;
+  if (!facts) return undefined;
+  const found = facts.imports.flatMap((imported) => (BROKER_MODULES[imported.specifier] ? [{ system: BROKER_MODULES[imported.specifier]!, module: imported.specifier }] : []));
+  if (new Set(found.map((f) => f.system)).size !== 1) return undefined;
+  return { ...found[0]!, file: facts.file };
 }
 
 /** The templates (`this.subject` topics) of a subclass's base class: through its import, else the one class of that name that has them. */

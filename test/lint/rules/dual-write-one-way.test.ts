@@ -24,6 +24,19 @@ const catalogue = (body: string): Tree => ({
   }),
 });
 
+/**
+ * A tickets service (express, pg) that publishes through the client a wrapper module keeps (`natsWrapper.client`), and
+ * through an in-process bus whose module wraps Node's EventEmitter (no broker: no topic).
+ */
+const tickets: Tree = {
+  "docker-compose.yml": `services:\n  tickets:\n    build: ./services/tickets\n`,
+  ...service("services/tickets", ["express", "pg", "node-nats-streaming"], {
+    "src/nats-wrapper.ts": `import nats, { Stan } from "node-nats-streaming";\nclass NatsWrapper {\n  private stan?: Stan;\n  get client(): Stan {\n    if (!this.stan) throw new Error("connect first");\n    return this.stan;\n  }\n  connect(url: string): void {\n    this.stan = nats.connect("tickets", "api", { url });\n  }\n}\nexport const natsWrapper = new NatsWrapper();\n`,
+    "src/local-bus.ts": `import { EventEmitter } from "node:events";\nclass LocalBus {\n  readonly client = { publish: (name: string, body: string) => new EventEmitter().emit(name, body) };\n}\nexport const localBus = new LocalBus();\n`,
+    "src/server.ts": `import express from "express";\nimport { Pool } from "pg";\nimport { natsWrapper } from "./nats-wrapper";\nimport { localBus } from "./local-bus";\nconst db = new Pool();\nconst app = express();\napp.post("/v1/tickets", async (req, res) => {\n  await db.query("INSERT INTO tickets (title) VALUES ($1)", [req.body.title]);\n  natsWrapper.client.publish("ticket:created", JSON.stringify(req.body), () => {});\n  res.sendStatus(201);\n});\napp.post("/v1/notes", async (req, res) => {\n  await db.query("INSERT INTO notes (text) VALUES ($1)", [req.body.text]);\n  localBus.client.publish("note:added", req.body.text);\n  res.sendStatus(201);\n});\nnatsWrapper.connect(process.env.NATS_URL!);\napp.listen(3000);\n`,
+  }),
+};
+
 ruleTester("dual-write", {
   valid: [
     {
@@ -50,6 +63,11 @@ app.delete("/v1/items/:id", async (req, res) => {
       name: "a row a model found (findByPk), updated in place, then published",
       files: catalogue(`  await item.update({ price: req.body.price });\n  stan.publish("item.repriced", JSON.stringify({ id: req.params.id }));`),
       errors: [{ messageId: "dualWrite", file: "services/catalogue/src/server.ts", line: 10, data: { service: "catalogue", target: "Item", topic: "item.repriced", system: "nats-streaming" } }],
+    },
+    {
+      name: "a route publishing through the client a wrapper module keeps (natsWrapper.client): on the broker that module imports; an in-process bus is none",
+      files: tickets,
+      errors: [{ messageId: "dualWrite", file: "services/tickets/src/server.ts", line: 9, data: { service: "tickets", target: "tickets", topic: "ticket:created", system: "nats-streaming" } }],
     },
   ],
 });

@@ -18,6 +18,13 @@ import { propertyNamed } from "../context.js";
 const NATS = ["nats", "@nats-io/transport-node", "@nats-io/nats-core", "@nats-io/jetstream", "@nats-io/services"];
 const STAN = ["node-nats-streaming"];
 
+/** `natsWrapper.client`: a member of an object another module of the project exports. */
+function wrappedClient(receiver: ts.Expression, ctx: Parameters<typeof importedObject>[1]): { specifier: string; name: string; member: string } | undefined {
+  if (!ts.isPropertyAccessExpression(receiver)) return undefined;
+  const object = importedObject(receiver.expression, ctx);
+  return object && object.specifier.startsWith(".") ? { ...object, member: receiver.name.text } : undefined;
+}
+
 export const nats: Extractor = {
   family: "messaging-nats",
   callProperties: ["publish", "subscribe", "request", "pullSubscribe"],
@@ -38,8 +45,9 @@ export const nats: Extractor = {
     if (!first || ts.isObjectLiteralExpression(first) || ts.isArrayLiteralExpression(first)) return;
     const name = callee.name.text;
     const system = ctx.importsAny(STAN) ? "nats-streaming" : ctx.importsAny(NATS) ? "nats" : undefined;
-    // Without a NATS import here, only a connection another module of the project exports (`import { stan } from "./nats"`).
-    const imported = system ? undefined : importedObject(callee.expression, ctx);
+    // Without a NATS import here, only a connection another module of the project exports (`import { stan } from "./nats"`),
+    // or the client a wrapper it exports holds (`natsWrapper.client.publish(subject, data)`, the ticketing course's).
+    const imported = system ? undefined : importedObject(callee.expression, ctx) ?? wrappedClient(callee.expression, ctx);
     if (!system && !imported) return;
     const options = imported ? { transportFrom: { kind: "object" as const, ...imported } } : {};
     if (name === "publish") pushTopicOf(ctx, node, system, "produce", first, options);
