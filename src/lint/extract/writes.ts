@@ -31,6 +31,21 @@ const MONGO_WRITES = new Set([
   "findOneAndUpdate", "findOneAndReplace", "findOneAndDelete", "findByIdAndUpdate", "findByIdAndDelete", "findByIdAndRemove",
 ]);
 
+/**
+ * Redis commands that change a key (node-redis's camelCase and ioredis's lower case). Scripts (`eval`, `evalsha`) are
+ * left out: what they do is in the script, and many only read or count.
+ */
+const REDIS_WRITES = new Set([
+  "set", "setex", "setEx", "psetex", "setnx", "setNX", "mset", "mSet", "getset", "getSet", "getdel", "getDel", "del", "unlink",
+  "hset", "hSet", "hmset", "hMSet", "hsetnx", "hSetNX", "hdel", "hDel", "hincrby", "hIncrBy",
+  "incr", "incrby", "incrBy", "decr", "decrby", "decrBy", "append",
+  "sadd", "sAdd", "srem", "sRem", "lpush", "lPush", "rpush", "rPush", "lpop", "lPop", "rpop", "rPop", "lrem", "lRem", "lset", "lSet",
+  "zadd", "zAdd", "zrem", "zRem", "zincrby", "zIncrBy", "expire", "persist", "rename",
+]);
+const REDIS_MODULES = ["redis", "@redis/client", "ioredis"] as const;
+/** What code names a Redis client it did not open in the file: `redis`, `redisClient`, `this.redis`, `ioRedis`. */
+const REDIS_CLIENT_NAME = /redis/i;
+
 const KNEX_MODULES = ["knex"] as const;
 // A schema's `output = "../node_modules/.prisma/client/orders"` (one client per service in a monorepo) is imported from there.
 const PRISMA_MODULES = ["@prisma/client", ".prisma/client"] as const;
@@ -143,6 +158,16 @@ function createdModel(receiver: ts.Expression, ctx: ExtractContext): string | un
   return undefined;
 }
 
+/** A local holding a client the file opens: `const kv = new Redis(url)`, `const kv = createClient({ url })`, `redis.createClient()`. */
+function opensRedis(receiver: ts.Identifier, ctx: ExtractContext): boolean {
+  const held = ctx.lookupLocal(receiver.text)?.expr;
+  const made = held && unwrap(held);
+  if (!made || !(ts.isNewExpression(made) || ts.isCallExpression(made))) return false;
+  const callee = made.expression;
+  const root = ts.isPropertyAccessExpression(callee) ? callee.expression : callee;
+  return ctx.isImportFrom(root, REDIS_MODULES) || ctx.isImportFrom(callee, REDIS_MODULES);
+}
+
 /** What finds one row of a model (Sequelize's `findOne`, `findByPk`; mongoose's `findById`): the instance a local then holds. */
 const FINDS_ONE = new Set(["findOne", "findByPk", "findById"]);
 
@@ -185,7 +210,7 @@ function modelLibrary(ctx: ExtractContext): string {
 
 export const writes: Extractor = {
   family: "writes",
-  callProperties: [...new Set(["into", ...KNEX_WRITES, ...PRISMA_WRITES, ...TYPEORM_WRITES, ...SEQUELIZE_WRITES, ...INSTANCE_WRITES, ...MONGO_WRITES])],
+  callProperties: [...new Set(["into", ...KNEX_WRITES, ...PRISMA_WRITES, ...TYPEORM_WRITES, ...SEQUELIZE_WRITES, ...INSTANCE_WRITES, ...MONGO_WRITES, ...REDIS_WRITES])],
   sql(text, node, ctx) {
     const match = SQL_WRITE.exec(text);
     if (!match) return;
@@ -250,6 +275,14 @@ export const writes: Extractor = {
       // const listing = await Listing.findOne({ where: { id } }); await listing.update({ price }): a row the model found.
       const found = foundModel(receiver, ctx);
       if (found) return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: found });
+    }
+    // redis.set(key, value), this.redisClient.hSet(...): a key written. dual-write counts it only for a service whose one
+    // datastore is Redis (a cache's writes beside a database are not the service's state).
+    if (REDIS_WRITES.has(method) && node.arguments.length > 0) {
+      const client = lastName(receiver);
+      if (client && (REDIS_CLIENT_NAME.test(client) || (ts.isIdentifier(receiver) && ctx.importsAny(REDIS_MODULES) && opensRedis(receiver, ctx)))) {
+        return push(ctx, node, { library: "redis", operation: method });
+      }
     }
     // doc.save(), new Order(data).save() where the file uses mongoose or sequelize models
     if (method === "save" && node.arguments.length <= 1 && !ctx.importsAny(TYPEORM_MODULES)) {

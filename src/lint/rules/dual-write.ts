@@ -1,6 +1,6 @@
 import { defineRule, type RuleReport } from "../rule.js";
 import { CallGraph } from "../model/graph.js";
-import type { Location, MessagingSystem, ModelEdge, ModelTopic, ModelWrite } from "../types.js";
+import type { ArchModel, Location, MessagingSystem, ModelEdge, ModelTopic, ModelWrite } from "../types.js";
 import { callText, withGrpcHandlers } from "./sync-call-chain.js";
 import { exclusiveArms } from "../extract/arms.js";
 
@@ -84,7 +84,9 @@ export default defineRule<Record<string, never>>({
   },
   check(plain) {
     const model = withGrpcHandlers(plain);
-    const writes = model.writes ?? [];
+    const redisOnly = redisOnlyServices(model);
+    // A Redis key is the service's state only where Redis is its one datastore; beside a database it is a cache.
+    const writes = (model.writes ?? []).filter((write) => write.library !== "redis" || redisOnly.has(write.service));
     if (!writes.length) return [];
     const writesIn = groupBy(writes, (w) => w.inFunction);
     const publishesIn = groupBy(
@@ -139,6 +141,13 @@ export default defineRule<Record<string, never>>({
     return reports;
   },
 });
+
+/** The services whose every datastore connection is to Redis (a job queue's among them): their keys are their state. */
+function redisOnlyServices(model: ArchModel): Set<string> {
+  const engines = new Map<string, Set<string>>();
+  for (const store of model.datastores) engines.set(store.service, (engines.get(store.service) ?? new Set()).add(store.engine));
+  return new Set([...engines].filter(([, found]) => found.size === 1 && found.has("redis")).map(([service]) => service));
+}
 
 /** Route handlers (gRPC methods among them) and message consumers, each function once. */
 function handlers(model: ReturnType<typeof withGrpcHandlers>): Handler[] {

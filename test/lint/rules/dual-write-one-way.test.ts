@@ -71,3 +71,27 @@ app.delete("/v1/items/:id", async (req, res) => {
     },
   ],
 });
+
+/** A reservations service (express, kafkajs) whose route (line 7 on) keeps a hold under a key, then announces it; `store` opens its datastores. */
+const reservations = (store: string, deps: string[]): Tree => ({
+  "docker-compose.yml": `services:\n  reservations:\n    build: ./services/reservations\n`,
+  ...service("services/reservations", ["express", "kafkajs", ...deps], {
+    "src/server.ts": `import express from "express";\nimport { Kafka } from "kafkajs";\n${store}\nconst announcer = new Kafka({ brokers: [process.env.KAFKA_BROKERS!] }).producer();\nconst app = express();\napp.post("/v1/holds/:seat", async (req, res) => {\n  await kv.set(\`hold:\${req.params.seat}\`, req.body.guest, "EX", 600);\n  await announcer.send({ topic: "seat-held", messages: [{ value: req.params.seat }] });\n  res.sendStatus(202);\n});\napp.listen(3000);\n`,
+  }),
+});
+
+ruleTester("dual-write", {
+  valid: [
+    {
+      name: "a Redis key written beside a PostgreSQL database is a cache: the service's state is in the database",
+      files: reservations(`import Redis from "ioredis";\nimport { Pool } from "pg";\nconst kv = new Redis(process.env.REDIS_URL!); const db = new Pool({ connectionString: process.env.DATABASE_URL });`, ["ioredis", "pg"]),
+    },
+  ],
+  invalid: [
+    {
+      name: "a Redis key written by a service whose one datastore is Redis, then published: two operations",
+      files: reservations(`import Redis from "ioredis";\nconst kv = new Redis(process.env.REDIS_URL!);`, ["ioredis"]),
+      errors: [{ messageId: "dualWrite", file: "services/reservations/src/server.ts", line: 9, data: { service: "reservations", topic: "seat-held", system: "kafka" } }],
+    },
+  ],
+});
