@@ -15,8 +15,11 @@ export interface MissingTracingOptions {
   modules: string[];
 }
 
-/** `-r x`, `--require x`, `--require=x`, `--import x`, `--loader x`, `--experimental-loader x`: what Node loads before the entry. */
-const PRELOAD = /(?:^|\s)(?:-r|--require|--import|--loader|--experimental-loader)(?:\s+|=)(?:"([^"]+)"|'([^']+)'|(\S+))/g;
+/**
+ * `-r x`, `--require x`, `--require=x`, `--import x`, `--loader x`, `--experimental-loader x`: what Node loads before the
+ * entry; also as the first word of a quoted NODE_OPTIONS (`NODE_OPTIONS="-r ./apm.js" fastify start app.js`).
+ */
+const PRELOAD = /(?:^|\s|(?<==)["']?|(?<=\s)["'])(?:-r|--require|--import|--loader|--experimental-loader)(?:\s+|=)(?:"([^"]+)"|'([^']+)'|([^\s"']+))/g;
 
 /** A local preloaded file whose name says it starts tracing (its code was not scanned: build output, a .mjs outside the sources). */
 const TRACING_FILE_NAME = /(trac(e|er|ing)|telemetry|otel|opentelemetry|instrument(ation)?|apm|newrelic|datadog|sentry)[^/]*$/i;

@@ -59,6 +59,18 @@ ruleTester("missing-tracing", {
         ...service("stock", { "src/main.ts": server("stock", `import "./tracing";\n`), "src/tracing.ts": kitTelemetry + "new Telemetry().begin();\n" }),
       },
     },
+    {
+      name: "an agent file nothing imports, preloaded by a quoted NODE_OPTIONS in the script the Dockerfile runs",
+      files: {
+        ...service("carts", {
+          "package.json": JSON.stringify({ name: "carts", main: "src/main.js", scripts: { start: "node src/main.js", agent: 'NODE_OPTIONS="-r ./agent.js" node src/main.js' }, dependencies: { express: "*", "elastic-apm-node": "*" } }),
+          Dockerfile: `FROM node:24-slim\nCOPY . .\nCMD ["npm", "run", "agent"]\n`,
+          "agent.js": `const agent = require("elastic-apm-node");\nagent.start({ serviceName: "carts" });\n`,
+          "src/main.js": `const express = require("express");\nconst app = express();\napp.post("/v1/carts", (req, res) => res.json({}));\napp.listen(8080);\n`,
+        }),
+        ...service("stock", { "src/main.ts": server("stock", `import "./tracing";\n`), "src/tracing.ts": kitTelemetry + "new Telemetry().begin();\n" }),
+      },
+    },
   ],
   invalid: [
     {
