@@ -49,3 +49,12 @@ describe("[I] a Redis or MQTT client exported by one module, used by another", (
     expect(objects(`import { connect } from "./mqtt-lite";\nexport const bus = connect();\n`)).toEqual([]);
   });
 });
+
+describe("[U] a file that imports amqplib and redis", () => {
+  const produced = (code: string) => facts(code, "src/broker.ts").topics.filter((t) => t.role === "produce").map((t) => `${t.system} ${t.topic.parts.map((p) => (p.kind === "text" ? p.text : `{${p.kind}}`)).join("")}`);
+
+  it("a channel's publish(exchange, routingKey, content) is AMQP's alone; the Redis client's publish(channel, message) is Redis's", () => {
+    const code = `import amqp from "amqplib";\nimport { createClient } from "redis";\nconst cache = createClient({ url: process.env.REDIS_URL });\nexport class Broker {\n  private channel!: amqp.Channel;\n  async announce(key: string, body: object) {\n    this.channel.publish("shop.events", key, Buffer.from(JSON.stringify(body)));\n    await cache.publish("shop.changed", key);\n  }\n}\n`;
+    expect(produced(code).sort()).toEqual(["amqp shop.events/{unknown}", "redis shop.changed"]);
+  });
+});

@@ -14,6 +14,8 @@ import { pushTopic, topicsOf } from "./topic.js";
 
 const REDIS = ["redis", "ioredis", "@redis/client"];
 const MQTT = ["mqtt", "async-mqtt"];
+/** AMQP clients, whose channels publish with three arguments or more. */
+const AMQP_CLIENTS = ["amqplib", "amqplib/callback_api", "amqp-connection-manager"];
 
 function systemOf(ctx: ExtractContext): MessagingSystem | undefined {
   return ctx.importsAny(REDIS) ? "redis" : ctx.importsAny(MQTT) ? "mqtt" : undefined;
@@ -43,8 +45,12 @@ export const pubsub: Extractor = {
     if (!first) return;
     // Without a Redis or MQTT import here, the call may be on a client another module exports: nats.ts records
     // those once for every broker (the model gives them the object's system).
-    const system = systemOf(ctx) && (receiverSystem(callee.expression, ctx) ?? systemOf(ctx));
+    const known = receiverSystem(callee.expression, ctx);
+    const system = systemOf(ctx) && (known ?? systemOf(ctx));
     if (!system) return;
+    // `this.channel.publish(exchange, routingKey, content)` in a file that also imports amqplib is AMQP's (amqp.ts), not
+    // a Redis PUBLISH of a channel: on a receiver not known as a Redis or MQTT client, three arguments or more say so.
+    if (callee.name.text === "publish" && !known && node.arguments.length > 2 && ctx.importsAny(AMQP_CLIENTS)) return;
     if (callee.name.text === "publish") {
       if (ts.isObjectLiteralExpression(first) || ts.isArrayLiteralExpression(first)) return;
       for (const { value, expr } of topicsOf(first, ctx)) pushTopic(ctx, node, system, "produce", value, {}, expr);
