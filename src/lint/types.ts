@@ -732,9 +732,14 @@ export interface FileFacts {
 export interface GraphqlResolverFact {
   /** `Query`, `Mutation`, or the object type (`Order`). */
   type: string;
+  /** The field, or `*` with `holder`: every function that binding holds is a field. */
   field: string;
-  /** Where the resolver function starts: the location its FunctionFact has. */
+  /** Where the resolver function starts: the location its FunctionFact has (with `ref` or `holder`: where the map names it). */
   at: Location;
+  /** The field's function is this imported binding (`Query: { order: loadOrder }`, loadOrder imported). */
+  ref?: string;
+  /** The type's fields are the functions this imported binding holds (`import * as Query from "./Query"`; an imported object). */
+  holder?: string;
 }
 
 /**

@@ -16,7 +16,8 @@ import { withoutAssertions } from "./context.js";
 const OPERATION_TYPES = new Set(["Query", "Mutation"]);
 /** A stream, not a request answered once; and the members of a map that are no object type's fields. */
 const NOT_FIELDS = new Set(["Subscription"]);
-const HINT = /\b(?:Query|Mutation)\s*:/;
+/** `Query:` written out, or a member by shorthand (`{ Query, Mutation }` of imported objects). */
+const HINT = /\b(?:Query|Mutation)\s*[:,}]/;
 
 export const graphqlResolvers: Extractor = {
   family: "graphql-resolvers",
@@ -32,6 +33,12 @@ export const graphqlResolvers: Extractor = {
         if (!type || NOT_FIELDS.has(type) || !/^[A-Z]/.test(type)) continue;
         const fields = ts.isPropertyAssignment(property) ? objectOf(property.initializer, topLevel) : ts.isShorthandPropertyAssignment(property) ? topLevel.get(property.name.text) : undefined;
         if (fields) push(ctx, type, fields, functions);
+        else {
+          // `{ Query, Mutation }` of `import * as Query from "./Query"` (a folder whose index re-exports one resolver per
+          // file) or of an object another module exports: its functions are the type's fields, read in the model.
+          const holder = ts.isShorthandPropertyAssignment(property) ? property.name : ts.isPropertyAssignment(property) ? withoutAssertions(property.initializer) : undefined;
+          if (holder && ts.isIdentifier(holder) && ctx.imports.has(holder.text)) (ctx.facts.graphqlResolvers ??= []).push({ type, field: "*", holder: holder.text, at: ctx.loc(property) });
+        }
       }
     }
   },
@@ -51,6 +58,11 @@ function push(ctx: ExtractContext, type: string, fields: ts.ObjectLiteralExpress
             ? functions.get(field.name.text)
             : undefined;
     if (name && fn) (ctx.facts.graphqlResolvers ??= []).push({ type, field: name, at: ctx.functionLoc(fn) });
+    else {
+      // Query: { order: loadOrder } or { loadOrder } of a function another module exports: resolved in the model.
+      const named = ts.isPropertyAssignment(field) ? withoutAssertions(field.initializer) : ts.isShorthandPropertyAssignment(field) ? field.name : undefined;
+      if (name && named && ts.isIdentifier(named) && ctx.imports.has(named.text)) (ctx.facts.graphqlResolvers ??= []).push({ type, field: name, ref: named.text, at: ctx.loc(field) });
+    }
   }
 }
 

@@ -190,7 +190,7 @@ export function buildModel(input: ModelInput): ArchModel {
     fileService,
     stats: { filesParsed: input.filesParsed, ...(input.filesUnparsed ? { filesUnparsed: input.filesUnparsed } : {}), filesSkipped: input.filesSkipped },
   });
-  const resolvers = buildResolverRoutes(facts, fileService);
+  const resolvers = buildResolverRoutes(ctx);
   return withMoleculer(resolvers.length ? { ...linked, resolvers } : linked, buildMoleculer(ctx));
 }
 

@@ -53,6 +53,26 @@ describe("GraphQL resolvers as request handlers", () => {
     ]);
   });
 
+  it("unprotected-call: a map assembled from other modules (a namespace of re-exported defaults, an imported object, a function imported by name)", () => {
+    const stock = (path: string) => `(await axios.get(\`\${process.env.STOCK_URL}${path}\`)).data`;
+    const tree = front("");
+    const files: Record<string, string> = {
+      "src/graphql/resolvers.js": `import * as Query from "./query";\nimport Item from "./item";\nimport { restock } from "./restock";\nexport default { Query, Item, Mutation: { restock } };\n`,
+      "src/graphql/query/index.js": `export { default as item } from "./item";\nexport { default as items } from "./items";\n`,
+      "src/graphql/query/item.js": `import axios from "axios";\nconst item = async (_, { id }) => ${stock("/v1/items/${id}")};\nexport default item;\n`,
+      "src/graphql/query/items.js": `import axios from "axios";\nexport default async function items() {\n  return (await axios.get(\`\${process.env.STOCK_URL}/v1/items\`, { timeout: 1500 })).data;\n}\n`,
+      "src/graphql/item.js": `import axios from "axios";\nconst Item = {\n  levels: async (item) => ${stock("/v1/items/${item.id}/levels")},\n};\nexport default Item;\n`,
+      "src/graphql/restock.js": `import axios from "axios";\nexport async function restock(_, { id }) {\n  return (await axios.post(\`\${process.env.STOCK_URL}/v1/items/\${id}/restock\`)).data;\n}\n`,
+    };
+    for (const [path, text] of Object.entries(files)) tree[`services/front/${path}`] = text;
+    tree["services/stock/src/server.ts"] = `import express from "express";\nconst app = express();\napp.get("/v1/items", (req, res) => res.json([]));\napp.get("/v1/items/:id", (req, res) => res.json({}));\napp.get("/v1/items/:id/levels", (req, res) => res.json({}));\napp.post("/v1/items/:id/restock", (req, res) => res.json({}));\napp.listen(3001);\n`;
+    expect(findings(tree, "unprotected-call").map((f) => `${f.location.file}:${f.location.line} ${f.message.slice(0, f.message.indexOf(" with "))}`).sort()).toEqual([
+      "services/front/src/graphql/item.js:3 front calls stock (GET http://stock:3001/v1/items/{item.id}/levels) while handling GRAPHQL Item.levels",
+      "services/front/src/graphql/query/item.js:2 front calls stock (GET http://stock:3001/v1/items/{id}) while handling GRAPHQL Query.item",
+      "services/front/src/graphql/restock.js:3 front calls stock (POST http://stock:3001/v1/items/{id}/restock) while handling GRAPHQL Mutation.restock",
+    ]);
+  });
+
   it("a map with Query and Mutation members in a service that loads no GraphQL server handles nothing", () => {
     const server = `const express = require("express");\nconst resolvers = require("./graphql/resolvers");\nconst app = express();\napp.get("/v1/health", (req, res) => res.json(Object.keys(resolvers)));\napp.listen(4000);\n`;
     expect(findings(front(RESOLVERS, ["express", "axios"], server), "unprotected-call")).toEqual([]);
