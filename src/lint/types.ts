@@ -141,6 +141,8 @@ export interface MiddlewareStep {
   location: Location;
   /** It reads the version a request asks for (an `Accept-Version`-like header): what it guards is versioned through the request. */
   version?: "header";
+  /** A method of an instance the file makes at its top level (`auth.check.bind(auth)` on `const auth = new AuthClient({ baseUrl })`): that binding, in FileFacts.instances. */
+  receiver?: string;
 }
 
 export interface MountFact {
@@ -369,6 +371,11 @@ export interface CalleeFact {
   executor?: true;
   /** A command or query sent through a bus or mediator (`commandBus.execute(new PlaceOrder())`): its class, whose handler runs (extract/mediator.ts). */
   command?: string;
+  /**
+   * A method called on an instance made in scope (`const auth = new AuthClient({ baseUrl })`, then `auth.verify(t)`): what
+   * its `new` passed, for the constructor parameters the method's requests read (model/value-flow.ts).
+   */
+  receiverArgs?: (FlowArg | null)[];
   location: Location;
 }
 
@@ -723,6 +730,12 @@ export interface FileFacts {
   moleculer?: MoleculerFacts;
   /** GraphQL resolvers of a resolver map the file declares (extract/graphql-resolvers.ts; absent when none). */
   graphqlResolvers?: GraphqlResolverFact[];
+  /**
+   * Instances the file makes at its top level and may export (`export const orders = new ServiceClient(process.env.ORDERS_URL)`),
+   * by binding (`default` for `export default new X(…)` or `module.exports = new X(…)`): what `new` passed, for the
+   * constructor parameters their methods' requests read (model/value-flow.ts). Absent when none passes anything followed.
+   */
+  instances?: Record<string, (FlowArg | null)[]>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import type { CalleeFact, Location, UrlArgument, Value } from "../types.js";
+import type { CalleeFact, FlowArg, Location, UrlArgument, Value } from "../types.js";
 import { handlerFields } from "./routes.js";
 import { carriesConfiguration, flowArguments } from "./value-flow.js";
 import { hasInlineDeadline } from "./call-deadlines.js";
@@ -154,10 +154,19 @@ export function call(w: Walker, node: ts.CallExpression): void {
     if (urlArgs) fact.urlArgs = urlArgs;
     const flowArgs = flowArguments(node, ctx);
     if (flowArgs) fact.flowArgs = flowArgs;
+    // auth.verify(token) on `const auth = new AuthClient({ baseUrl: AUTH_URL })`: what the instance was made with.
+    const receiverArgs = ts.isIdentifier(object) && objectText !== object.text ? instanceArguments(object.text, ctx) : undefined;
+    if (receiverArgs) fact.receiverArgs = receiverArgs;
     const arms = armsAt(ctx);
     if (arms) fact.arms = arms;
     w.callNodes[ctx.facts.callees.push(fact) - 1] = node;
   }
+}
+
+/** The arguments of the `new` a local instance was made with (its class known here: see classOfInstance). */
+function instanceArguments(name: string, ctx: ExtractContext): (FlowArg | null)[] | undefined {
+  const made = ctx.lookupLocal(name)?.expr;
+  return made && ts.isNewExpression(made) ? flowArguments(made, ctx) : undefined;
 }
 
 /** A class this file imports or declares (what `new Name(...)` makes, when a method is called on it at once). */

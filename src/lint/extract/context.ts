@@ -469,11 +469,16 @@ export class ExtractContext {
         const member = rest.length === 1 && !this.isShadowed(head!) ? this.enums.get(head!)?.get(rest[0]!) : undefined;
         if (member) return member;
         // this.mongoUrl: a property initialiser or a constructor assignment of the enclosing class.
+        // this.baseUrl of `constructor({ baseUrl }) { this.baseUrl = \`${baseUrl}/internal\` }`: each constructor parameter
+        // stands for what a `new` passes, followed per instance in the model (model/value-flow.ts).
+        const given = head === "this" && rest.length === 1 && this.arguments.length < 3 ? this.constructorField(rest[0]!) : undefined;
+        if (given) return this.withArguments(given.params, () => this.value(given.expr, depth + 1));
         const field = head === "this" ? this.classField(rest[0]!) : undefined;
         if (field) {
           const inner = rest.length === 1 ? field : ts.isObjectLiteralExpression(field) ? objectProperty(field, rest.slice(1)) : undefined;
           if (inner) return this.value(inner, depth + 1);
         }
+
         // this.config.DATABASE_URL of a field holding a settings class's instance (made or injected).
         if (head === "this" && rest.length >= 2) {
           const held = this.classOfField(rest[0]!);
@@ -762,6 +767,46 @@ export class ExtractContext {
   private classField(name: string): ts.Expression | undefined {
     const cls = this.enclosingClass();
     return cls && classFieldExpression(cls, name);
+  }
+
+  /**
+   * `this.<name>` set in the constructor from its parameters (`this.baseUrl = baseUrl`, `` this.baseUrl = `${baseUrl}/v1` ``,
+   * `this.url = options.url`): the expression, and each parameter (or field destructured from one) as a reference to that
+   * parameter of the class's constructor. None when the class has no name (its constructor has no id to refer to).
+   */
+  private constructorField(name: string): { expr: ts.Expression; params: Map<string, Value> } | undefined {
+    const cls = this.enclosingClass();
+    const constructor = cls?.name && cls.members.find(ts.isConstructorDeclaration);
+    if (!cls?.name || !constructor?.body) return undefined;
+    let expr: ts.Expression | undefined;
+    for (const statement of constructor.body.statements) {
+      if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const { left, right } = statement.expression;
+      if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) expr = right;
+    }
+    if (!expr) return undefined;
+    const read = new Set<string>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node)) read.add(node.text);
+      ts.forEachChild(node, visit);
+    };
+    visit(expr);
+    const fn = `fn:${cls.name.text}.constructor`;
+    const params = new Map<string, Value>();
+    constructor.parameters.forEach((parameter, index) => {
+      if (ts.isIdentifier(parameter.name)) params.set(parameter.name.text, { parts: [{ kind: "unknown", hint: parameter.name.text, ref: { fn, index } }] });
+      else if (ts.isObjectBindingPattern(parameter.name)) {
+        for (const element of parameter.name.elements) {
+          if (!ts.isIdentifier(element.name) || element.dotDotDotToken) continue;
+          const key = element.propertyName ? propertyKey(element.propertyName) : element.name.text;
+          if (key) params.set(element.name.text, { parts: [{ kind: "unknown", hint: element.name.text, ref: { fn, index, path: [key] } }] });
+        }
+      }
+    });
+    // Only an expression that reads a parameter: others are classField's (process.env, a literal), and so is one that
+    // reads a parameter with a default (`constructor(base = process.env.C_URL)`, made with `new CClient()`: the default).
+    const defaulted = constructor.parameters.some((parameter) => parameter.initializer && ts.isIdentifier(parameter.name) && read.has(parameter.name.text));
+    return !defaulted && [...params.keys()].some((param) => read.has(param)) ? { expr, params } : undefined;
   }
 
   private enclosingClass(): ts.ClassLikeDeclaration | undefined {

@@ -4,7 +4,7 @@ import type { Framework, MiddlewareStep, MountFact, RouteFact, Value } from "../
 import { loopPaths } from "./loop-paths.js";
 import { helperSites } from "./helper-routes.js";
 import { guardsBefore } from "./middleware.js";
-import { ExtractContext, isFunctionLike, propertyKey, propertyNamed, staticText, type ObjectInfo } from "./context.js";
+import { ExtractContext, isFunctionLike, propertyKey, propertyNamed, staticText, withoutAssertions, type ObjectInfo } from "./context.js";
 import { classOfInstance } from "./bound-objects.js";
 import { functionIdOf, positionId } from "./function-ids.js";
 import { isRequire, unwrapPluginWrapper, requireSpecifier } from "./syntax.js";
@@ -402,10 +402,22 @@ function middlewareFields(args: readonly ts.Expression[], ctx: ExtractContext): 
     const items = ts.isArrayLiteralExpression(arg) ? arg.elements : [arg];
     for (const item of items) {
       const fields = handlerFields(item, ctx);
-      if (fields.handler || fields.handlerRef) out.push({ ...fields, location: ctx.loc(item) });
+      if (!fields.handler && !fields.handlerRef) continue;
+      const receiver = fields.handlerRef ? instanceOfMethod(item, ctx) : undefined;
+      out.push(receiver ? { ...fields, location: ctx.loc(item), receiver } : { ...fields, location: ctx.loc(item) });
     }
   }
   return out;
+}
+
+/**
+ * `auth.check` or `auth.check.bind(auth)` where `const auth = new AuthClient({ baseUrl })` is made at the file's top level:
+ * that binding, whose constructor arguments the file records (FileFacts.instances, model/value-flow.ts).
+ */
+function instanceOfMethod(item: ts.Expression, ctx: ExtractContext): string | undefined {
+  let target = withoutAssertions(item);
+  if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === "bind") target = withoutAssertions(target.expression.expression);
+  return ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && classOfInstance(target.expression.text, ctx) ? target.expression.text : undefined;
 }
 
 export function pushRoute(

@@ -37,9 +37,9 @@ export function destructuredNames(pattern: ts.ObjectBindingPattern, index: numbe
 }
 
 /** What each argument of a call carries (null where nothing a callee could call with), or undefined when none does. */
-export function flowArguments(node: ts.CallExpression, ctx: ExtractContext): (FlowArg | null)[] | undefined {
+export function flowArguments(node: ts.CallExpression | ts.NewExpression, ctx: ExtractContext): (FlowArg | null)[] | undefined {
   const args = node.arguments;
-  if (args.length === 0) return undefined;
+  if (!args?.length) return undefined;
   let any = false;
   const out: (FlowArg | null)[] = [];
   for (const arg of args) {
@@ -170,6 +170,19 @@ const VERBS = new Set(["get", "post", "put", "delete", "patch", "head", "options
 /** A call through a parameter: `requestFn(url)`, `ctx.requestFn(url)`, `deps.http.get(url)`, whose first argument looks like a URL. */
 export const valueFlowCalls: Extractor = {
   family: "value-flow",
+  fileEnd(ctx) {
+    // `export const orders = new ServiceClient(process.env.ORDERS_URL)`: what each top-level instance was made with.
+    for (const statement of ctx.sf.statements) {
+      if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) {
+          if (ts.isIdentifier(declaration.name) && declaration.initializer) recordInstance(ctx, declaration.name.text, declaration.initializer);
+        }
+      } else if (ts.isExportAssignment(statement)) recordInstance(ctx, "default", statement.expression);
+      else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && ctx.text(statement.expression.left) === "module.exports") {
+        recordInstance(ctx, "default", statement.expression.right);
+      }
+    }
+  },
   call(node, ctx) {
     const inFunction = ctx.currentFunction();
     const callee = node.expression;
@@ -282,4 +295,14 @@ function timeoutIn(init: ts.Expression | undefined, ctx: ExtractContext): boolea
   if (expr && ts.isIdentifier(expr)) expr = ctx.lookupLocal(expr.text)?.expr;
   if (!expr || !ts.isObjectLiteralExpression(expr)) return false;
   return expr.properties.some((prop) => prop.name !== undefined && /^(timeout|signal|deadline|headersTimeout|bodyTimeout)$/.test(propertyKey(prop.name) ?? ""));
+}
+
+/** A top-level `new X(…)` of a class this file declares or imports, with the arguments value flow can follow. */
+function recordInstance(ctx: ExtractContext, name: string, initializer: ts.Expression): void {
+  const made = withoutAssertions(initializer);
+  if (!ts.isNewExpression(made) || !ts.isIdentifier(made.expression)) return;
+  const className = made.expression.text;
+  if (!ctx.imports.has(className) && !ctx.topLevelClass(className)) return;
+  const args = flowArguments(made, ctx);
+  if (args) (ctx.facts.instances ??= {})[name] = args;
 }

@@ -88,6 +88,14 @@ interface Pending {
 interface Site {
   file: string;
   callee: CalleeFact;
+  /** What the instance the method is called on was made with (`new AuthClient({ baseUrl })`), and the file that writes it. */
+  receiver?: { file: string; args: (FlowArg | null)[] };
+}
+
+/** The constructor of the class a method belongs to (`fn:Orders.get` → `fn:Orders.constructor`), for a method's id. */
+function constructorOf(fn: string): string | undefined {
+  const dot = fn.lastIndexOf(".");
+  return fn.startsWith("fn:") && dot > 3 ? `${fn.slice(0, dot)}.constructor` : undefined;
 }
 
 const NOWHERE: Location = Object.freeze({ file: "", line: 0, column: 0 });
@@ -111,13 +119,44 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
   const sites = new Map<string, Site[]>();
   for (const f of facts.values()) {
     for (const callee of f.callees) {
-      if (!callee.flowArgs) continue;
+      const receiver = receiverOf(f, callee);
+      // this.verify(token) in a method: the same instance, whose constructor parameters a request may read.
+      if (!callee.flowArgs && !receiver && callee.object !== "this") continue;
       const to = input.resolveCallee(f.file, callee);
       if (!to) continue;
+      const site: Site = receiver ? { file: f.file, callee, receiver } : { file: f.file, callee };
       const list = sites.get(to);
-      if (list) list.push({ file: f.file, callee });
-      else sites.set(to, [{ file: f.file, callee }]);
+      if (list) list.push(site);
+      else sites.set(to, [site]);
     }
+    // router.get(path, auth.check.bind(auth), handler): the route's chain calls the method on that instance.
+    for (const route of f.routes) {
+      for (const step of route.middleware ?? []) {
+        const args = step.receiver !== undefined && step.handlerRef ? f.instances?.[step.receiver] : undefined;
+        if (!args) continue;
+        const callee: CalleeFact = { from: `route@L${route.location.line}C${route.location.column}`, ...step.handlerRef!, awaited: true, parallel: false, location: step.location };
+        const to = input.resolveCallee(f.file, callee);
+        if (!to) continue;
+        const site: Site = { file: f.file, callee, receiver: { file: f.file, args } };
+        const list = sites.get(to);
+        if (list) list.push(site);
+        else sites.set(to, [site]);
+      }
+    }
+  }
+
+  /**
+   * What the instance a method is called on was made with: a local `const auth = new AuthClient(…)` (the callee says),
+   * or an instance another module makes and exports (`import { orders } from "./clients"` over
+   * `export const orders = new ServiceClient(process.env.ORDERS_URL)`), with the file its arguments are written in.
+   */
+  function receiverOf(f: FileFacts, callee: CalleeFact): Site["receiver"] {
+    if (callee.receiverArgs) return { file: f.file, args: callee.receiverArgs };
+    if (!callee.object || callee.object.includes(".")) return undefined;
+    const imported = f.imports.find((i) => i.local === callee.object);
+    const target = imported && imported.imported !== "*" ? input.resolveModule(f.file, imported.specifier) : undefined;
+    const args = target ? facts.get(target)?.instances?.[imported!.imported] : undefined;
+    return args ? { file: target!, args } : undefined;
   }
 
   // ---------------------------------------------------------------------------
@@ -205,7 +244,7 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
     const out: Alt[] = [];
     for (const site of sitesOf(file, ref.fn)) {
       if (++spent > STEP_BUDGET) break;
-      const args = site.callee.flowArgs!;
+      const args = site.callee.flowArgs ?? [];
       const arg = pick(ref.index < args.length ? args[ref.index] : undefined, ref.path ?? [], site.file);
       if (arg === undefined) continue;
       if (arg !== MISSING && arg.kind === "ref") out.push(...alternatives(site.file, arg.ref, depth + 1));
@@ -355,7 +394,7 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
         const changed = p.changed || fn !== p.fn || url !== p.url || methods[0] !== p.methodValue;
         const resolved: Pending = { ...p, fn, url, changed, ...(methods[0] ? { methodValue: methods[0] } : {}) };
         // … then, for what its own parameters hold, each call site of the function.
-        const ownRefs = (fn.kind === "ref" && own(fn.ref)) || hasRef(url, own) || (resolved.methodValue !== undefined && hasRef(resolved.methodValue, own));
+        const ownRefs = (fn.kind === "ref" && own(fn.ref)) || hasRef(url, (ref) => own(ref) || ref.fn === constructorOf(p.inFunction)) || (resolved.methodValue !== undefined && hasRef(resolved.methodValue, own));
         // Sites at module level make no call a handler reaches (their values still count, above).
         const callers = ownRefs && p.perSite && p.depth < MAX_DEPTH ? sitesOf(p.file, p.inFunction).filter((site) => site.callee.from).slice(0, MAX_SITES) : [];
         if (!callers.length && resolved.changed) finish(resolved);
@@ -404,7 +443,7 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
         through: [],
         depth: 0,
         changed: false,
-        perSite: startsWithRef(call.url, call.inFunction),
+        perSite: startsWithRef(call.url, call.inFunction) || startsWithRef(call.url, constructorOf(call.inFunction) ?? ""),
       });
     }
   }
@@ -412,14 +451,30 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
 
   /** The call as the site's function makes it: its parameters replaced by what the site passes. */
   function moveTo(p: Pending, site: Site): Pending {
-    const args = site.callee.flowArgs!;
+    const args = site.callee.flowArgs ?? [];
     const own = (ref: ParamRef) => ref.fn === p.inFunction;
+    // The class's constructor parameters (`this.baseUrl` set from them): what the receiver was made with, or, for
+    // `this.other()` in a method of the same class, still the same instance's.
+    const made = constructorOf(p.inFunction);
+    const sameInstance = site.callee.object === "this" && made !== undefined && constructorOf(site.callee.from ?? "") === made;
     const passed = (ref: ParamRef) => pick(ref.index < args.length ? args[ref.index] : undefined, ref.path ?? [], site.file);
     // Whether the site tells more than the call as written: a value for a parameter, a fallback that now applies, the client.
     let learnt = false;
     const moveValue = (value: Value): Value => {
       const parts: ValuePart[] = [];
       for (const part of value.parts) {
+        if (part.kind === "unknown" && part.ref && made !== undefined && part.ref.fn === made) {
+          if (sameInstance) parts.push(part);
+          else {
+            const receiver = site.receiver;
+            const arg = receiver ? pick(part.ref.index < receiver.args.length ? receiver.args[part.ref.index] : undefined, part.ref.path ?? [], receiver.file) : undefined;
+            if (arg !== undefined && arg !== MISSING && arg.kind === "value") {
+              learnt = true;
+              parts.push(...fallbackKept(rebase(arg.value, receiver!.file, site.file).parts, part));
+            } else parts.push(withoutRef(part));
+          }
+          continue;
+        }
         if (part.kind !== "unknown" || !part.ref || !own(part.ref)) {
           parts.push(...rebase({ parts: [part] }, p.file, site.file).parts);
           continue;
