@@ -132,6 +132,12 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   const deployedBelow = new Set<string>();
   /** Images the repository builds that are no service (a load generator, a datastore with its init scripts). */
   const toolImages = new Set<string>();
+  /**
+   * The last name of images compose builds as no service: a manifest runs the same image under its registry's name
+   * (`${REPO}/rs-mongodb` built, `robotshop/rs-mongodb` run), with the variables compose fills from its own .env.
+   */
+  const toolImageNames = new Set<string>();
+  const isToolImage = (image: string) => toolImages.has(imageWithoutTag(image)) || toolImageNames.has(imageBaseName(image));
   const deployedAt = new Set<string>();
 
   // Docker Desktop on macOS and Windows finds `DockerFile.prod` for `dockerfile: Dockerfile.prod`: so does arch-lint, when only the case differs.
@@ -180,10 +186,14 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     const docker = entry.dockerfileInline !== undefined ? readDockerfile(entry.dockerfileInline, entry.buildArgs ?? {}, entry.target) : dockerfileOf(entry.dockerfile, entry.buildArgs ?? {}, entry.target);
     if (docker?.runtime && isInfrastructureImage(docker.runtime.image)) {
       // A datastore or broker built with its own init scripts: infrastructure, like an image-only entry.
+      if (entry.image) toolImageNames.add(imageBaseName(entry.image));
       entry.image ??= docker.runtime.image;
       continue;
     }
-    if (startsLoadTest(docker, entry.command) || startsOnlyAnInstall(docker, entry.command)) continue;
+    if (startsLoadTest(docker, entry.command) || startsOnlyAnInstall(docker, entry.command)) {
+      if (entry.image) toolImageNames.add(imageBaseName(entry.image));
+      continue;
+    }
     const build: Build = { context: entry.context, ...(entry.dockerfile ? { dockerfile: entry.dockerfile } : {}), command: entry.command ?? [], name: entry.name, shared: (buildsOf.get(entry.context) ?? 0) > 1, mounts: entry.mounts ?? [] };
     const placed = placeBuild(build, docker, ctx);
     // A compose file beside a service's code whose build context is wrong (`context: ./feed` written in feed/ itself)
@@ -316,11 +326,11 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
 
   for (const workload of input.workloads) {
     // A workload that runs only datastores and brokers is infrastructure.
-    if (workload.images.length && workload.images.every((image) => isInfrastructureImage(image) || toolImages.has(imageWithoutTag(image)))) continue;
+    if (workload.images.length && workload.images.every((image) => isInfrastructureImage(image) || isToolImage(image))) continue;
     const hostsOf = (s: ServiceInfo) => [...s.hosts, ...(deployed.get(s)?.compose ?? []).flatMap((e) => e.hosts)];
     const service = workloadService(workload, services, builtImages, builtRepositories, hostsOf) ?? promotePackage(workload) ?? dockerfileService(workload) ?? onlyService(workload, services);
     if (!service) {
-      const own = workload.images.filter((image) => !isInfrastructureImage(image) && !toolImages.has(imageWithoutTag(image)) && imageLanguage(image) === undefined);
+      const own = workload.images.filter((image) => !isInfrastructureImage(image) && !isToolImage(image) && imageLanguage(image) === undefined);
       if (own.length) {
         diagnostics.push({
           kind: "not-understood",

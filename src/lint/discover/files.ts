@@ -72,8 +72,10 @@ const CONFIG_JSON = new Set(["ormconfig.json", "config.json", "default.json", "p
 const LOOPBACK_DATASOURCE_JSON = /\.datasource(\.config)?\.json$/;
 
 // docker compose reads JSON as well (YAML is a superset of it): `docker compose -f docker-compose.json up`. A Swarm stack
-// file (`docker stack deploy -c docker-stack.yml`) is the same format.
-const COMPOSE_NAME = /^((docker-)?compose|docker-stack)(\.[\w-]+)?\.(ya?ml|json)$/;
+// file (`docker stack deploy -c docker-stack.yml`) is the same format. Teams name the variants every way `-f` allows
+// (`docker-compose-load.yaml`, `kafka.docker-compose.yaml`, `docker-compose.production.micro.yml`, `Docker-Compose.yml`);
+// `composer.json` (PHP) is not one.
+const COMPOSE_NAME = /^([\w.-]*[._-])?(docker[._-]?compose|compose|docker[._-]stack)([._-][\w.-]+)?\.(ya?ml|json)$/i;
 const DOCKERFILE_NAME = /^dockerfile([.-][\w.-]+)?$|\.dockerfile$/i;
 /** Build files of other languages: a deployed folder holding one is a service arch-lint does not scan. */
 const BUILD_FILES = new Set(["pom.xml", "build.gradle", "build.gradle.kts", "go.mod", "pyproject.toml", "requirements.txt", "Pipfile", "setup.py", "composer.json", "Gemfile", "Cargo.toml", "mix.exs"]);

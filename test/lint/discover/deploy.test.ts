@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import type { LintResult } from "../../../src/lint/types.js";
+import { classifyFile } from "../../../src/lint/discover/files.js";
 import { lintTree, service } from "../helpers.js";
 
 /** name, root, sources, language ("" for JavaScript): what a reader checks first. */
@@ -471,6 +472,40 @@ describe("[I] Kubernetes without Skaffold", () => {
         "Deployment legacy-billing runs registry.acme.io/billing/legacy:7, which no compose entry or Skaffold artifact of the repository builds and no service, package or folder with a Dockerfile is named like: not counted as a service (declare it under services in arch-lint.config.yaml with its path if it is one)",
       ],
     ]);
+  });
+});
+
+describe("[I] compose files named every way `-f` allows", () => {
+  it("names with a variant, a prefix or capitals are compose files; composer.json and CloudFormation stacks are not", () => {
+    const kinds = ["docker-compose-load.yaml", "kafka.docker-compose.yaml", "docker.compose.yml", "docker-compose.production.micro.yml", "Docker-Compose.yml", "docker-compose_prod.yml", "compose.yaml", "docker-stack.yml"].map(classifyFile);
+    expect(kinds).toEqual(Array(8).fill("compose"));
+    expect(["composer.json", "rds-stack.yml", "decompose.yml"].map(classifyFile)).toEqual(["build-file", "yaml", "yaml"]);
+  });
+
+  it("a compose file named docker-compose-<variant> or <tool>.docker-compose is read; its datastore and load-test images run by Deployments are no service and no diagnostic", () => {
+    const result = lintTree({
+      ...service("basket", ["express"], { "src/server.js": route("/v1/basket") }),
+      "basket/Dockerfile": "FROM node:22\nCOPY . .\nCMD [\"node\", \"src/server.js\"]\n",
+      ...service("ledger", ["express"], { "src/server.js": route("/v1/ledger") }),
+      "ledger/Dockerfile": "FROM node:22\nCOPY . .\nCMD [\"node\", \"src/server.js\"]\n",
+      "docs-db/Dockerfile": "FROM mongo:7\nCOPY seed.js /docker-entrypoint-initdb.d/\n",
+      "traffic/Dockerfile": "FROM python:3.12\nCOPY . .\nCMD [\"locust\", \"-f\", \"shop.py\"]\n",
+      "traffic/requirements.txt": "locust\n",
+      ".env": "REGISTRY=acmeshop\n",
+      "Docker-Compose.yml":
+        "services:\n  basket:\n    build: basket\n    image: ${REGISTRY}/shop-basket:${TAG}\n  ledger:\n    build: ledger\n  docs-db:\n    build: docs-db\n    image: ${REGISTRY}/rs-documents:${TAG}\n",
+      "docker-compose-traffic.yaml": "services:\n  traffic:\n    build: traffic\n    image: ${REGISTRY}/rs-load:${TAG}\n",
+      "payments.docker-compose.yml": "services:\n  payments:\n    image: acmeshop/payments:3\n",
+      "manifests/basket.yaml": deployment("basket", "basket", "acmeshop/shop-basket:latest"),
+      "manifests/docs-db.yaml": deployment("documents", "documents", "acmeshop/rs-documents:latest"),
+      "manifests/traffic.yaml": deployment("load", "load", "acmeshop/rs-load:latest"),
+      "composer.json": "{}\n",
+    });
+    expect(summary(result)).toEqual([
+      ["basket", "basket", ["package", "compose", "kubernetes"], ""],
+      ["ledger", "ledger", ["package", "compose"], ""],
+    ]);
+    expect(result.diagnostics.filter((d) => d.file?.startsWith("manifests/"))).toEqual([]);
   });
 });
 
