@@ -11,6 +11,9 @@ import { folderLanguage, imageBaseName, imageLanguage, imageRepository, imageWit
 import type { K8sWorkload } from "./kubernetes.js";
 import { buildLanguage, nameStem, placeBuild, type Build, type Candidate, type PlaceContext } from "./placement.js";
 
+/** A requirements.txt line installing locust (`locust`, `locust==2.20`, `locust[extras]`). */
+const LOAD_REQUIREMENT = /^\s*locust\b/im;
+
 /**
  * Joins what the deployment files say onto the services found in the code:
  * each compose entry and Skaffold artifact is placed on the folder it deploys
@@ -150,6 +153,10 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     return text === undefined ? undefined : readDockerfile(text, args, target);
   };
 
+  // A build whose Python requirements pull in locust is a load generator, whatever script its CMD runs to start it.
+  const runsLoad = (docker: DockerfileInfo | undefined, context: string, command?: readonly string[]) =>
+    startsLoadTest(docker, command) || LOAD_REQUIREMENT.test(read(posix.join(context, "requirements.txt")) ?? "");
+
   const create = (name: string, root: string, source: ServiceSource, location: ServiceInfo["location"], language: string | undefined): ServiceInfo => {
     const pkg = packageAt.get(root);
     const service: ServiceInfo = { name, root, sources: [source], ...(pkg?.name ? { packageName: pkg.name } : {}), hosts: [], ports: [], env: {}, envSources: {}, ...(language ? { language } : {}), location };
@@ -190,7 +197,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       entry.image ??= docker.runtime.image;
       continue;
     }
-    if (startsLoadTest(docker, entry.command) || startsOnlyAnInstall(docker, entry.command)) {
+    if (runsLoad(docker, entry.context, entry.command) || startsOnlyAnInstall(docker, entry.command)) {
       if (entry.image) toolImageNames.add(imageBaseName(entry.image));
       continue;
     }
@@ -288,7 +295,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       artifact.context = standIn;
     }
     const docker = dockerfileOf(artifact.dockerfile, artifact.buildArgs, artifact.target);
-    if ((docker?.runtime && isInfrastructureImage(docker.runtime.image)) || startsLoadTest(docker)) {
+    if ((docker?.runtime && isInfrastructureImage(docker.runtime.image)) || runsLoad(docker, artifact.context)) {
       // The Deployment that runs it is no service either, and nothing to warn about.
       toolImages.add(imageWithoutTag(artifact.image));
       continue;
@@ -463,7 +470,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   function placeFolder(folder: string, name: string): { root: string; language: string | undefined } | undefined {
     const dockerfile = `${folder}/Dockerfile`;
     const docker = dockerfileOf(dockerfile, {}, undefined);
-    if ((docker?.runtime && isInfrastructureImage(docker.runtime.image)) || startsLoadTest(docker)) return undefined;
+    if ((docker?.runtime && isInfrastructureImage(docker.runtime.image)) || runsLoad(docker, folder)) return undefined;
     const placed = placeBuild({ context: folder, dockerfile, command: [], name }, docker, ctx);
     return { root: placed.root, language: buildLanguage(placed.root, folder, docker, fileSet, undefined, csproj) };
   }

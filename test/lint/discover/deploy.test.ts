@@ -489,7 +489,7 @@ describe("[I] compose files named every way `-f` allows", () => {
       ...service("ledger", ["express"], { "src/server.js": route("/v1/ledger") }),
       "ledger/Dockerfile": "FROM node:22\nCOPY . .\nCMD [\"node\", \"src/server.js\"]\n",
       "docs-db/Dockerfile": "FROM mongo:7\nCOPY seed.js /docker-entrypoint-initdb.d/\n",
-      "traffic/Dockerfile": "FROM python:3.12\nCOPY . .\nCMD [\"locust\", \"-f\", \"shop.py\"]\n",
+      "traffic/Dockerfile": "FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"./start-load.sh\"]\n",
       "traffic/requirements.txt": "locust\n",
       ".env": "REGISTRY=acmeshop\n",
       "Docker-Compose.yml":
