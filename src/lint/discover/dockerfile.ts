@@ -160,8 +160,11 @@ export function readDockerfile(text: string, buildArgs: Record<string, string> =
   return { stages: plain, ...(runtime ? { runtime } : {}), hints };
 }
 
-/** Load generators: a container that starts one drives traffic at the services for a test, it is not one of them. */
-const LOAD_TOOLS = new Set(["locust", "k6", "artillery", "jmeter", "gatling.sh", "vegeta"]);
+/**
+ * Load generators and end-to-end test runners: a container that starts one drives traffic at the services for a test,
+ * it is not one of them.
+ */
+const LOAD_TOOLS = new Set(["locust", "k6", "artillery", "jmeter", "gatling.sh", "vegeta", "cypress", "playwright", "newman", "tracetest"]);
 
 /** Whether what a build starts (its CMD and ENTRYPOINT, or the compose command that replaces them) is a load generator. */
 export function startsLoadTest(info: DockerfileInfo | undefined, command: readonly string[] = []): boolean {

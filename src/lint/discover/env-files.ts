@@ -122,7 +122,7 @@ function foldersUp(folder: string): string[] {
   for (let current = folder; ; current = posix.dirname(current)) {
     const normal = current === "." ? "" : current;
     folders.push(normal);
-    if (normal === "") return folders;
+    if (normal === "" || current === "/") return folders;
   }
 }
 

@@ -78,7 +78,7 @@ const LOOPBACK_DATASOURCE_JSON = /\.datasource(\.config)?\.json$/;
 const COMPOSE_NAME = /^([\w.-]*[._-])?(docker[._-]?compose|compose|docker[._-]stack)([._-][\w.-]+)?\.(ya?ml|json)$/i;
 const DOCKERFILE_NAME = /^dockerfile([.-][\w.-]+)?$|\.dockerfile$/i;
 /** Build files of other languages: a deployed folder holding one is a service arch-lint does not scan. */
-const BUILD_FILES = new Set(["pom.xml", "build.gradle", "build.gradle.kts", "go.mod", "pyproject.toml", "requirements.txt", "Pipfile", "setup.py", "composer.json", "Gemfile", "Cargo.toml", "mix.exs"]);
+const BUILD_FILES = new Set(["pom.xml", "build.gradle", "build.gradle.kts", "go.mod", "pyproject.toml", "requirements.txt", "Pipfile", "setup.py", "composer.json", "Gemfile", "Cargo.toml", "mix.exs", "CMakeLists.txt"]);
 
 /** What kind of file this name is, or undefined when the scan has no use for it. */
 export function classifyFile(name: string): FileKind | undefined {

@@ -211,6 +211,7 @@ const MARKERS: [string, string][] = [
   ["Gemfile", "ruby"],
   ["Cargo.toml", "rust"],
   ["mix.exs", "elixir"],
+  ["CMakeLists.txt", "cpp"],
 ];
 
 /** The language another language's build file in the folder names (a package.json beside it aside), or undefined. */

@@ -115,17 +115,29 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
     const candidate = deepestCandidate(path);
     if (candidate) return libraries || candidate.kind !== "library" ? candidate.root : undefined;
     if (!strong || !search) return undefined;
+    // An absolute path (`/srv/app/main.js` read from a CMD) climbs to "/", whose parent is itself: stop there too.
     for (let folder = path; inside(folder); folder = posix.dirname(folder)) {
       const base = posix.basename(folder);
       if ((ctx.sourceFolders.has(folder) || (named && ctx.otherLanguage?.(folder))) && !GENERIC_FOLDERS.has(base) && (named || !CODE_FOLDERS.has(base))) return folder;
-      if (folder === "." || folder === "") break;
+      if (folder === "." || folder === "" || posix.dirname(folder) === folder) break;
     }
+    return undefined;
+  };
+
+  /**
+   * The Dockerfile's folder, or one above it, named like the entry (src/currency/Dockerfile for `currency`,
+   * src/cart/src/Dockerfile for `cart`): the app's folder even when it holds no file arch-lint knows (C++, nginx).
+   */
+  const folderNamedLike = (folder: string, name: string): string | undefined => {
+    const stem = nameStem(name);
+    if (!stem) return undefined;
+    for (let at = folder; at !== "." && at !== "/" && inside(at); at = posix.dirname(at)) if (nameStem(posix.basename(at)) === stem) return at;
     return undefined;
   };
 
   /** Whether a file lies in the context's own code: only folders like src/ and lib/ between it and the context. */
   const ownCode = (file: string): boolean => {
-    for (let folder = posix.dirname(file); folder !== "." && inside(folder); folder = posix.dirname(folder)) if (!GENERIC_FOLDERS.has(posix.basename(folder))) return false;
+    for (let folder = posix.dirname(file); folder !== "." && folder !== "/" && inside(folder); folder = posix.dirname(folder)) if (!GENERIC_FOLDERS.has(posix.basename(folder))) return false;
     return true;
   };
 
@@ -137,7 +149,7 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
       // may sit one folder down (basket/Dockerfile copying basket/src/, which holds package.json): when no package holds
       // the Dockerfile's folder and exactly one app lies below it, that app is what it builds.
       const below = deepestCandidate(folder) ? [] : candidates.filter((c) => c.root.startsWith(`${folder}/`) && c.kind !== "library");
-      const root = below.length === 1 ? below[0]!.root : folderOf(folder, true, true, true, true);
+      const root = below.length === 1 ? below[0]!.root : (folderOf(folder, true, true, true, true) ?? folderNamedLike(folder, build.name));
       if (root) return { root, by: "dockerfile-folder" };
     }
   }
@@ -284,13 +296,15 @@ function dockerfileAppName(file: string): string | undefined {
  * each leading folder dropped in turn, and a build output folder read as the src/ it was compiled from.
  */
 function pathReadings(word: string): string[] {
+  // A URL (`git clone https://github.com/acme/tool.git`) names no folder of the repository.
+  if (word.includes("://")) return [];
   let path = word.replace(/^--[\w-]+=/, "").replace(/^\.\//, "");
   // A glob names the folder it is in (apps/auth/package*.json → apps/auth).
   const glob = path.search(/[*?[{]/);
   if (glob >= 0) path = path.slice(0, Math.max(0, path.lastIndexOf("/", glob)));
   path = path.replace(/\/+$/, "").replace(/^\/+/, "");
   if (!path || path === "." || path.includes("..") || path.includes("$")) return [];
-  const parts = path.split("/");
+  const parts = path.split("/").filter(Boolean);
   const readings: string[] = [];
   for (let i = 0; i < parts.length; i++) {
     if (BUILD_OUTPUT.has(parts[i]!) && i + 1 < parts.length) {

@@ -509,6 +509,29 @@ describe("[I] compose files named every way `-f` allows", () => {
   });
 });
 
+describe("[I] builds from the repository root of apps in other languages", () => {
+  it("a Dockerfile in a folder named like its entry places the app there, even with no file arch-lint reads; a URL in a RUN line never sends the search up to /", () => {
+    const result = lintTree({
+      ...service("web", ["express"], { "index.js": route("/v1/pages") }),
+      "web/Dockerfile": "FROM node:22\nCOPY . .\nCMD [\"node\", \"index.js\"]\n",
+      "src/relay/Dockerfile": "FROM golang:1.23 AS build\nWORKDIR /src/relay\nRUN git clone https://github.com/acme/relay.git . && go build -o /relay ./cmd\nFROM alpine\nCOPY --from=build /relay /relay\nENTRYPOINT [\"/relay\"]\n",
+      "tools/dispatch/Dockerfile": "FROM golang:1.23\nWORKDIR /build\nRUN git clone https://github.com/acme/dispatcher.git . && go build -o /usr/bin/dispatcher .\nENTRYPOINT [\"/usr/bin/dispatcher\"]\n",
+      "src/pricing/CMakeLists.txt": "project(pricing)\n",
+      "src/pricing/docker/Dockerfile": "FROM alpine\nCOPY . /pricing\nENTRYPOINT [\"/pricing/bin/pricing\"]\n",
+      "src/web/Dockerfile.e2e": "FROM cypress/included:15\nWORKDIR /e2e\nCOPY ./web .\nENTRYPOINT [\"cypress\", \"run\"]\n",
+      "docker-compose.yml":
+        "services:\n  web:\n    build: ./web\n  relay:\n    build:\n      context: .\n      dockerfile: src/relay/Dockerfile\n  pricing:\n    build:\n      context: ./\n      dockerfile: ./src/pricing/docker/Dockerfile\n  web-e2e:\n    build:\n      context: .\n      dockerfile: src/web/Dockerfile.e2e\n  courier:\n    build:\n      context: .\n      dockerfile: tools/dispatch/Dockerfile\n",
+    });
+    // courier's Dockerfile sits in a folder named otherwise, with nothing in it to read: the whole root, said in a diagnostic.
+    expect(summary(result)).toEqual([
+      ["courier", "", ["compose"], "go"],
+      ["pricing", "src/pricing", ["compose"], "cpp"],
+      ["relay", "src/relay", ["compose"], "go"],
+      ["web", "web", ["package", "compose"], ""],
+    ]);
+  }, 20_000);
+});
+
 describe("[I] other workload kinds", () => {
   it("Argo Rollouts, OpenShift DeploymentConfigs and Knative Services run services too", () => {
     const pod = (apiVersion: string, kind: string, name: string, image: string, env: string) =>
