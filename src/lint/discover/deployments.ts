@@ -215,6 +215,9 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       });
       continue;
     }
+    // A folder the snapshot lacks says nothing of what runs there; an entry named like a datastore or gateway that
+    // runs it (`kong` with `kong migrations bootstrap`) is that infrastructure, built with its own plugins.
+    if (docker === undefined && !holdsFiles(placed.root) && [entry.name, entry.command?.[0] ?? ""].some((name) => name !== "" && isInfrastructureImage(name))) continue;
     if (placed.by === "context") unplaced.set(`${entry.project}\0${entry.context}`, [...(unplaced.get(`${entry.project}\0${entry.context}`) ?? []), entry]);
     const service = attachCompose(entry, placed.root, buildLanguage(placed.root, entry.context, docker, fileSet, undefined, csproj));
     rememberImage(entry.image, service);

@@ -76,6 +76,7 @@ const LOOPBACK_DATASOURCE_JSON = /\.datasource(\.config)?\.json$/;
 // (`docker-compose-load.yaml`, `kafka.docker-compose.yaml`, `docker-compose.production.micro.yml`, `Docker-Compose.yml`);
 // `composer.json` (PHP) is not one.
 const COMPOSE_NAME = /^([\w.-]*[._-])?(docker[._-]?compose|compose|docker[._-]stack)([._-][\w.-]+)?\.(ya?ml|json)$/i;
+const COMPOSE_BASE = /[._-]base\.(ya?ml|json)$|[._-]base[._-]/i;
 const DOCKERFILE_NAME = /^dockerfile([.-][\w.-]+)?$|\.dockerfile$/i;
 /** Build files of other languages: a deployed folder holding one is a service arch-lint does not scan. */
 const BUILD_FILES = new Set(["pom.xml", "build.gradle", "build.gradle.kts", "go.mod", "pyproject.toml", "requirements.txt", "Pipfile", "setup.py", "composer.json", "Gemfile", "Cargo.toml", "mix.exs", "CMakeLists.txt"]);
@@ -88,7 +89,8 @@ export function classifyFile(name: string): FileKind | undefined {
   if (name === "package.json") return "package";
   if (name === "project.json") return "nx-project";
   if (MONOREPO_FILES.has(name)) return "monorepo";
-  if (COMPOSE_NAME.test(name)) return "compose";
+  // A base file (`docker-compose.local.base.yml`) holds templates that other files' entries `extends`: read through them only.
+  if (COMPOSE_NAME.test(name)) return COMPOSE_BASE.test(name) ? "yaml" : "compose";
   // .env, .env.local, docker.env, and the example files committed in their place (.env.example, .env-example, sample.env, env.example).
   if (name === ".env" || name.startsWith(".env.") || name.startsWith(".env-") || name.startsWith(".env_") || name.endsWith(".env") || name === "env.example" || name === "env.sample") return "env";
   if (name.endsWith(".prisma")) return "prisma";

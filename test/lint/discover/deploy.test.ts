@@ -480,6 +480,8 @@ describe("[I] compose files named every way `-f` allows", () => {
     const kinds = ["docker-compose-load.yaml", "kafka.docker-compose.yaml", "docker.compose.yml", "docker-compose.production.micro.yml", "Docker-Compose.yml", "docker-compose_prod.yml", "compose.yaml", "docker-stack.yml"].map(classifyFile);
     expect(kinds).toEqual(Array(8).fill("compose"));
     expect(["composer.json", "rds-stack.yml", "decompose.yml"].map(classifyFile)).toEqual(["build-file", "yaml", "yaml"]);
+    // Templates other files extend are read through those files only.
+    expect(["docker-compose.local.base.yml", "docker-compose.base.yaml", "compose-base.yml"].map(classifyFile)).toEqual(["yaml", "yaml", "yaml"]);
   });
 
   it("a compose file named docker-compose-<variant> or <tool>.docker-compose is read; its datastore and load-test images run by Deployments are no service and no diagnostic", () => {
@@ -494,7 +496,7 @@ describe("[I] compose files named every way `-f` allows", () => {
       ".env": "REGISTRY=acmeshop\n",
       "Docker-Compose.yml":
         "services:\n  basket:\n    build: basket\n    image: ${REGISTRY}/shop-basket:${TAG}\n  ledger:\n    build: ledger\n  docs-db:\n    build: docs-db\n    image: ${REGISTRY}/rs-documents:${TAG}\n",
-      "docker-compose-traffic.yaml": "services:\n  traffic:\n    build: traffic\n    image: ${REGISTRY}/rs-load:${TAG}\n",
+      "docker-compose-traffic.yaml": "services:\n  traffic:\n    build: traffic\n    image: ${REGISTRY}/rs-load:${TAG}\n  edge:\n    build: ./kong-plugins\n    command: kong migrations bootstrap\n",
       "payments.docker-compose.yml": "services:\n  payments:\n    image: acmeshop/payments:3\n",
       "manifests/basket.yaml": deployment("basket", "basket", "acmeshop/shop-basket:latest"),
       "manifests/docs-db.yaml": deployment("documents", "documents", "acmeshop/rs-documents:latest"),
