@@ -561,6 +561,9 @@ export function pushMount(ctx: ExtractContext, node: ts.Node, parent: Owner, pre
   ctx.facts.mounts.push(middleware?.length ? { parent: parent.id, prefix, child, middleware: [...middleware], location: ctx.loc(node) } : { parent: parent.id, prefix, child, location: ctx.loc(node) });
 }
 
+/** A url written without its leading slash: path segments of word characters and `:params` (`send`, `admin/permission/:id`). */
+const BARE_SEGMENTS = /^[\w:.-]+(\/[\w:.-]+)*\/?$/;
+
 /** True when the argument can only be a path: a string or template starting with "/" (or empty, or "*"). */
 export function looksLikePath(expr: ts.Expression | undefined, ctx: ExtractContext): boolean {
   if (!expr) return false;
@@ -629,7 +632,13 @@ export const verbRoutes: Extractor = {
     // koa-router's named routes: router.get("user", "/users/:id", handler).
     const pathIndex = !looksLikePath(args[0], ctx) && owner.framework === "koa" && args.length >= 3 && ts.isStringLiteralLike(args[0]!) && looksLikePath(args[1], ctx) ? 1 : 0;
     if (pathIndex === 0 && !looksLikePath(args[0], ctx)) {
-      if (owner.known) helperVerbRoutes(node, owner, verb, args[0]!, ctx);
+      // fastify joins a plugin's prefix and a route's url as written: `prefix: "/auth/"` with `app.post("send")` serves /auth/send.
+      // An app known only by its type or the file's imports must be handed an inline handler, which no client takes last.
+      const last = args[args.length - 1]!;
+      const handled = owner.known || ts.isArrowFunction(last) || ts.isFunctionExpression(last);
+      const bare = handled && owner.framework === "fastify" && ts.isStringLiteralLike(args[0]!) && BARE_SEGMENTS.test(args[0].text) ? args[0].text : undefined;
+      if (bare !== undefined) pushRoute(ctx, node, owner, "fastify", verb, bare, last, args.slice(1, -1));
+      else if (owner.known) helperVerbRoutes(node, owner, verb, args[0]!, ctx);
       return;
     }
     const last = args[args.length - 1]!;

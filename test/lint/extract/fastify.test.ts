@@ -109,6 +109,36 @@ describe("[I] fastify apps as real code builds them", () => {
     ]);
   });
 
+  it("urls written without their leading slash join the plugin's prefix as fastify joins them; a client's call with such a path is no route", () => {
+    const result = lintTree(
+      api({
+        "src/server.ts": [
+          `import fastify, { FastifyPluginAsync } from "fastify";`,
+          `import { accountRoutes } from "./accounts.js";`,
+          `const app = fastify();`,
+          `await app.register(accountRoutes, { prefix: "/Accounts/" });`,
+          `await app.listen({ port: 3000 });`,
+        ].join("\n"),
+        "src/accounts.ts": [
+          `import { FastifyPluginAsync } from "fastify";`,
+          `import { ledger } from "./ledger-client.js";`,
+          `export const accountRoutes: FastifyPluginAsync = async (app) => {`,
+          `  app.post<{ Body: { name: string } }>("Open", { schema: {} }, async (request) => ({ id: 1 }));`,
+          `  app.delete("Holders/:id", async (request) => ({}));`,
+          `  app.get("/Status", async () => "up");`,
+          `  ledger.post("entries", { amount: 1 });`,
+          `};`,
+        ].join("\n"),
+        "src/ledger-client.ts": `export const ledger = { post: async (path: string, body: unknown) => body };\n`,
+      }),
+    );
+    expect(lines(result)).toEqual([
+      "DELETE /Accounts/Holders/:id src/accounts.ts:5 src/accounts.ts#fn@L5C29",
+      "GET /Accounts/Status src/accounts.ts:6 src/accounts.ts#fn@L6C22",
+      "POST /Accounts/Open src/accounts.ts:4 src/accounts.ts#fn@L4C64",
+    ]);
+  });
+
   it("@fastify/autoload with dirNameRoutePrefix: false and a plugin's own autoPrefix (in place of its folder's name)", () => {
     const app = (dirNames: string) =>
       api({
