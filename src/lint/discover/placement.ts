@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import { commandWords, type DockerfileInfo } from "./dockerfile.js";
 import type { FileSet } from "./files.js";
 import { folderLanguage, imageLanguage } from "./images.js";
+import { startsSomething as packageStarts } from "./packages.js";
 
 /**
  * Which folder of the repository a build (a compose entry's, a Skaffold
@@ -241,7 +242,8 @@ const ENTRY_STEMS = ["main", "index", "server", "app"].flatMap((name) => [name, 
 
 /** Whether a folder holds a file an app usually starts from; without a way to tell, it is taken to. */
 function startsSomething(folder: string, ctx: PlaceContext): boolean {
-  return ctx.isSource === undefined || ENTRY_STEMS.some((stem) => ctx.isSource!(`${folder}/${stem}`));
+  // A mounted package with a script that starts it (`./source:/app` run as `yarn dev`) starts wherever its entry lies.
+  return ctx.isSource === undefined || ENTRY_STEMS.some((stem) => ctx.isSource!(`${folder}/${stem}`)) || packageStarts(ctx.scripts?.(folder));
 }
 
 /** The language a placed build runs: from the image its Dockerfile ends on (or builds with), else the folder's build files; undefined for JavaScript. */

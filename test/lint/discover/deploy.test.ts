@@ -122,6 +122,16 @@ describe("[I] compose building from a monorepo's root", () => {
     ]);
   });
 
+  it("a mounted package whose entry is not at a usual place is still what the container runs (`./backend:/app` with `yarn dev`)", () => {
+    const result = lintTree({
+      "backend/package.json": { name: "shop-api", scripts: { dev: "nodemon boot/start.js" }, dependencies: { express: "*" } },
+      "backend/boot/start.js": route("/v1/items"),
+      "Dockerfile.dev": "FROM node:22\nWORKDIR /app\nCOPY ./backend .\nRUN yarn install\nCMD [\"node\", \"boot/start.js\"]\n",
+      "docker-compose.dev.local.yml": "services:\n  dev-box:\n    build:\n      context: .\n      dockerfile: Dockerfile.dev\n    command: yarn dev\n    volumes:\n      - ./backend:/app\n      - /app/node_modules\n",
+    });
+    expect(summary(result).map(([name, root]) => [name, root])).toEqual([["dev-box", "backend"]]);
+  });
+
   it("a folder a container mounts that starts nothing (migrations, seeds) is what the app reads, not the app", () => {
     const result = lintTree({
       "billing/package.json": { name: "billing", scripts: { start: "nest start", "start:dev": "nest start --watch" }, dependencies: { "@nestjs/core": "*", pg: "*" } },
