@@ -33,6 +33,9 @@ import { applySuppressions } from "./suppress.js";
 import { importedFromTestFolders } from "./test-folder-imports.js";
 import type { ArchModel, Diagnostic, FileFacts, Finding, LibraryInfo, LintResult, MissedService, ProtoService, RuleMeta, ServiceInfo, SeveritySetting } from "./types.js";
 
+/** A schema.prisma inside a migrations folder (`prisma/migrations/20200515170312-create-users/schema.prisma`). */
+const PRISMA_SNAPSHOT = /(^|\/)migrations\/.+\.prisma$/;
+
 /**
  * The pipeline: discover → parse + extract → model → rules → suppress.
  * Reporting is the caller's. Odd input becomes diagnostics; only a bad
@@ -247,6 +250,8 @@ function prepare(options: LintOptions): Prepared {
   const protos: ProtoService[] = [];
   for (const entry of files) {
     if (entry.kind === "prisma" || entry.kind === "sql") {
+      // Early Prisma Migrate kept a copy of the schema in each migration's folder: a snapshot, not a second connection.
+      if (entry.kind === "prisma" && PRISMA_SNAPSHOT.test(entry.rel)) continue;
       const text = read(entry.rel);
       if (text === undefined) continue;
       const fileFacts = emptyFacts(entry.rel);

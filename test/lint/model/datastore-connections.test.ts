@@ -208,6 +208,16 @@ describe("[U] connections given as options", () => {
     ]);
   });
 
+  it("the schema copies early Prisma Migrate kept in each migration's folder are snapshots, not connections", () => {
+    const tree = service("services/orders", ["express", "@prisma/client"], {
+      "src/db.ts": `import { PrismaClient } from "@prisma/client";\nexport const prisma = new PrismaClient();\n`,
+      "prisma/schema.prisma": `datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n`,
+      "prisma/migrations/20200515170312-create-orders/schema.prisma": `datasource db {\n  provider = "postgresql"\n  url = "***"\n}\n`,
+      "prisma/migrations/20200515170312-create-orders/steps.json": "{}\n",
+    });
+    expect(storesOf(tree).map((store) => store.location.file)).toEqual(["services/orders/prisma/schema.prisma"]);
+  });
+
   it("Prisma's schema with its URL variable unset: located at the schema, the variable missing", () => {
     const tree = service("services/orders", ["express", "@prisma/client"], {
       "src/db.ts": `import { PrismaClient } from "@prisma/client";\nexport const prisma = new PrismaClient();\n`,
