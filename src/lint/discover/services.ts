@@ -123,7 +123,16 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   const packageAt = new Map(packages.map((pkg) => [pkg.dir, pkg]));
   for (const project of projects) {
     if (project.type !== "application" || project.browser) continue;
+    // Nx runs any language's builds (`nx:run-commands` around mvnw or go build): a project folder with another
+    // language's build file and no package.json is that language; one with no code at all (the Tiltfile, charts and
+    // compose files that start the others) deploys the apps, it is none of them.
+    const language = packageAt.has(project.root) ? undefined : otherLanguageIn(project.root, fileSet);
+    if (project.source === "nx" && project.root !== "" && !language && !holdsSources(project.root) && !fileSet.has(`${project.root}/Dockerfile`)) {
+      diagnostics.push({ kind: "config-file", file: project.location.file, line: project.location.line, message: `Nx project ${project.name}: its folder ${project.root} holds no code (only deployment or configuration files): not counted as a service` });
+      continue;
+    }
     const service = add(project.root, project.name, project.source, project.location);
+    if (language) service.language ??= language;
     const name = packageAt.get(project.root)?.name;
     if (name) service.packageName ??= name;
   }

@@ -1229,7 +1229,9 @@ export function returnedExpression(node: ts.Node): ts.Expression | undefined {
  */
 export function classFieldExpression(cls: ts.ClassLikeDeclaration, name: string): ts.Expression | undefined {
   for (const member of cls.members) {
-    if (ts.isPropertyDeclaration(member) && member.initializer && member.name && propertyKey(member.name) === name) return member.initializer;
+    // A field the class writes again (a constructor's `this.basePath = basePath`, through a setter or not) holds what its
+    // callers hand over: its initializer is only the default (an OpenAPI client's `_basePath = "http://localhost"`).
+    if (ts.isPropertyDeclaration(member) && member.initializer && member.name && propertyKey(member.name) === name && !fieldsWrittenIn(cls).has(name)) return member.initializer;
     // `get baseUrl() { return process.env.X || "http://x" }`: a getter that only returns a value holds that value.
     if (ts.isGetAccessorDeclaration(member) && propertyKey(member.name) === name) return onlyReturned(member);
     if (!ts.isConstructorDeclaration(member)) continue;
@@ -1249,6 +1251,24 @@ export function classFieldExpression(cls: ts.ClassLikeDeclaration, name: string)
     }
   }
   return undefined;
+}
+
+const writtenFields = new WeakMap<ts.ClassLikeDeclaration, ReadonlySet<string>>();
+
+/** The fields a class's constructor, methods and accessors assign (`this.<name> = …`, at any depth). */
+function fieldsWrittenIn(cls: ts.ClassLikeDeclaration): ReadonlySet<string> {
+  let names = writtenFields.get(cls);
+  if (names) return names;
+  const found = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword) found.add(node.left.name.text);
+    // A nested class's `this` is its own.
+    if (!ts.isClassLike(node)) ts.forEachChild(node, visit);
+  };
+  for (const member of cls.members) if ((ts.isConstructorDeclaration(member) || ts.isMethodDeclaration(member) || ts.isAccessor(member)) && member.body) visit(member.body);
+  names = found;
+  writtenFields.set(cls, names);
+  return names;
 }
 
 /** The names of a class's instance fields that hold a value of their own: initialised, or set in the constructor. */

@@ -339,6 +339,33 @@ describe("[I] Nx", () => {
   });
 });
 
+describe("[I] Nx running other languages' builds", () => {
+  it("a project folder with pom.xml or go.mod and no package.json is a service in that language; one holding only deployment files is none", () => {
+    const result = lintTree({
+      "nx.json": "{}\n",
+      "package.json": { name: "store", private: true, devDependencies: { nx: "*" } },
+      "src/basket/project.json": JSON.stringify({ name: "basket", projectType: "application", targets: { build: { executor: "nx:run-commands", options: { command: "./mvnw package" } } } }),
+      "src/basket/pom.xml": "<project></project>\n",
+      "src/basket/src/main/java/Basket.java": "class Basket {}\n",
+      "src/stock/project.json": JSON.stringify({ name: "stock", projectType: "application" }),
+      "src/stock/go.mod": "module example.com/stock\n",
+      "src/checkout/project.json": JSON.stringify({ name: "checkout", projectType: "application" }),
+      ...service("src/checkout", ["express"], { "src/main.ts": expressRoute("/v1/checkout") }),
+      "src/stack/project.json": JSON.stringify({ name: "stack", projectType: "application", targets: { up: { executor: "nx:run-commands", options: { command: "docker compose up" } } } }),
+      "src/stack/docker-compose.yml": "services:\n  redis:\n    image: redis:7\n",
+      "src/stack/chart/Chart.yaml": "apiVersion: v2\nname: stack\nversion: 1.0.0\n",
+    });
+    expect(result.model.services.map((s) => [s.name, s.root, s.language ?? ""])).toEqual([
+      ["basket", "src/basket", "java"],
+      ["checkout", "src/checkout", ""],
+      ["stock", "src/stock", "go"],
+    ]);
+    expect(configDiagnostics(result).filter((d) => d.includes("stack"))).toEqual([
+      "src/stack/project.json:1 Nx project stack: its folder src/stack holds no code (only deployment or configuration files): not counted as a service",
+    ]);
+  });
+});
+
 describe("[I] Turborepo, Lerna and workspaces", () => {
   it("a package that serves through a workspace package of its own (a shared createServer that listens) is a service; one whose library serves nothing is not", () => {
     const result = lintTree({

@@ -205,3 +205,22 @@ describe("hardcoded-endpoint in tests", () => {
     expect(found.map((f) => `${f.location.file}:${f.location.line} ${f.data.host}`)).toEqual(["services/orders/test/remote.test.ts:2 10.0.0.9"]);
   });
 });
+
+describe("hardcoded-endpoint: a client class's default base path", () => {
+  /** The orders service calls catalogue through a client class whose base path field starts as `initial`. */
+  const client = (classBody: string) =>
+    shop('""', {
+      "src/catalogue-client.ts": `import axios from "axios";\nexport class CatalogueClient {\n${classBody}\n  items() {\n    return axios.get(this._base + "/v1/items");\n  }\n}\n`,
+      "src/server.ts": `import express from "express";\nimport { CatalogueClient } from "./catalogue-client";\nconst catalogue = new CatalogueClient(process.env.CATALOGUE_URL);\nconst app = express();\napp.get("/v1/orders", async (req, res) => res.json((await catalogue.items()).data));\napp.listen(3000);\n`,
+    });
+  const hosts = (tree: Tree) => lintTree(tree, { only: "hardcoded-endpoint" }).findings.map((f) => f.message.match(/address (\S+)/)?.[1]);
+
+  it("a field the constructor writes again (through a setter) holds what the caller hands over, not its literal default", () => {
+    const generated = `  protected _base = "http://10.0.0.7:8080";\n  constructor(base?: string) {\n    if (base) {\n      this.base = base;\n    }\n  }\n  set base(value: string) {\n    this._base = value;\n  }`;
+    expect(hosts(client(generated))).toEqual([]);
+  });
+
+  it("a field nothing writes again is the address every call uses", () => {
+    expect(hosts(client(`  protected _base = "http://10.0.0.7:8080";`))).toEqual(["10.0.0.7"]);
+  });
+});
