@@ -131,6 +131,13 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
       diagnostics.push({ kind: "config-file", file: project.location.file, line: project.location.line, message: `Nx project ${project.name}: its folder ${project.root} holds no code (only deployment or configuration files): not counted as a service` });
       continue;
     }
+    // Its own package.json with no server, broker or datastore among its dependencies, and no Dockerfile: a script the
+    // workspace runs (a licence report), whatever the project's type says. A deployment that runs it still makes it one.
+    const pkg = packageAt.get(project.root);
+    if (project.source === "nx" && pkg && roles.get(pkg.dir) === "app" && !fileSet.has(`${project.root}/Dockerfile`)) {
+      diagnostics.push({ kind: "config-file", file: project.location.file, line: project.location.line, message: `Nx project ${project.name}: its package ${pkg.name ?? pkg.dir} depends on no server, broker or datastore and no Dockerfile builds it: not counted as a service (a script or tool)` });
+      continue;
+    }
     const service = add(project.root, project.name, project.source, project.location);
     if (language) service.language ??= language;
     const name = packageAt.get(project.root)?.name;

@@ -354,14 +354,18 @@ describe("[I] Nx running other languages' builds", () => {
       "src/stack/project.json": JSON.stringify({ name: "stack", projectType: "application", targets: { up: { executor: "nx:run-commands", options: { command: "docker compose up" } } } }),
       "src/stack/docker-compose.yml": "services:\n  redis:\n    image: redis:7\n",
       "src/stack/chart/Chart.yaml": "apiVersion: v2\nname: stack\nversion: 1.0.0\n",
+      "tools/licences/project.json": JSON.stringify({ name: "licences", projectType: "application", tags: ["tool"] }),
+      "tools/licences/package.json": JSON.stringify({ name: "licences", scripts: { start: "node dist/main.js" }, dependencies: { axios: "*", handlebars: "*" } }),
+      "tools/licences/src/main.ts": `import axios from "axios";\nexport async function fetchLicence(url: string) {\n  return (await axios.get(url)).data;\n}\n`,
     });
     expect(result.model.services.map((s) => [s.name, s.root, s.language ?? ""])).toEqual([
       ["basket", "src/basket", "java"],
       ["checkout", "src/checkout", ""],
       ["stock", "src/stock", "go"],
     ]);
-    expect(configDiagnostics(result).filter((d) => d.includes("stack"))).toEqual([
+    expect(configDiagnostics(result).filter((d) => d.includes("Nx project"))).toEqual([
       "src/stack/project.json:1 Nx project stack: its folder src/stack holds no code (only deployment or configuration files): not counted as a service",
+      "tools/licences/project.json:1 Nx project licences: its package licences depends on no server, broker or datastore and no Dockerfile builds it: not counted as a service (a script or tool)",
     ]);
   });
 });
