@@ -134,7 +134,8 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     // Its own package.json with no server, broker or datastore among its dependencies, and no Dockerfile: a script the
     // workspace runs (a licence report), whatever the project's type says. A deployment that runs it still makes it one.
     const pkg = packageAt.get(project.root);
-    if (project.source === "nx" && pkg && roles.get(pkg.dir) === "app" && !fileSet.has(`${project.root}/Dockerfile`)) {
+    // (A package.json that lists no run-time dependency of its own leaves them to the workspace's root: nothing to judge.)
+    if (project.source === "nx" && pkg && pkg.runtimeDeps.length > 0 && roles.get(pkg.dir) === "app" && !fileSet.has(`${project.root}/Dockerfile`)) {
       diagnostics.push({ kind: "config-file", file: project.location.file, line: project.location.line, message: `Nx project ${project.name}: its package ${pkg.name ?? pkg.dir} depends on no server, broker or datastore and no Dockerfile builds it: not counted as a service (a script or tool)` });
       continue;
     }

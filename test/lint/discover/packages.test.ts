@@ -357,10 +357,14 @@ describe("[I] Nx running other languages' builds", () => {
       "tools/licences/project.json": JSON.stringify({ name: "licences", projectType: "application", tags: ["tool"] }),
       "tools/licences/package.json": JSON.stringify({ name: "licences", scripts: { start: "node dist/main.js" }, dependencies: { axios: "*", handlebars: "*" } }),
       "tools/licences/src/main.ts": `import axios from "axios";\nexport async function fetchLicence(url: string) {\n  return (await axios.get(url)).data;\n}\n`,
+      "apps/pricing/project.json": JSON.stringify({ name: "pricing", projectType: "application", targets: { serve: { executor: "@nx/js:node" } } }),
+      "apps/pricing/package.json": JSON.stringify({ name: "pricing", version: "0.0.1", scripts: { start: "node dist/main.js" } }),
+      "apps/pricing/src/main.ts": expressRoute("/v1/prices"),
     });
     expect(result.model.services.map((s) => [s.name, s.root, s.language ?? ""])).toEqual([
       ["basket", "src/basket", "java"],
       ["checkout", "src/checkout", ""],
+      ["pricing", "apps/pricing", ""],
       ["stock", "src/stock", "go"],
     ]);
     expect(configDiagnostics(result).filter((d) => d.includes("Nx project"))).toEqual([
