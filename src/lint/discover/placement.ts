@@ -150,7 +150,8 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
       // may sit one folder down (basket/Dockerfile copying basket/src/, which holds package.json): when no package holds
       // the Dockerfile's folder and exactly one app lies below it, that app is what it builds.
       const below = deepestCandidate(folder) ? [] : candidates.filter((c) => c.root.startsWith(`${folder}/`) && c.kind !== "library");
-      const root = below.length === 1 ? below[0]!.root : (folderOf(folder, true, true, true, true) ?? folderNamedLike(folder, build.name));
+      // (Only a Dockerfile that is there: a path written relative to the wrong folder names folders that are not.)
+      const root = below.length === 1 ? below[0]!.root : (folderOf(folder, true, true, true, true) ?? (docker ? folderNamedLike(folder, build.name) : undefined));
       if (root) return { root, by: "dockerfile-folder" };
     }
   }
