@@ -143,6 +143,7 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   };
 
   // 1. The Dockerfile sits in the app's folder (apps/auth/Dockerfile).
+  let namedFolder: string | undefined;
   if (build.dockerfile) {
     const folder = posix.dirname(build.dockerfile);
     if (folder !== "." && inside(folder)) {
@@ -150,9 +151,11 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
       // may sit one folder down (basket/Dockerfile copying basket/src/, which holds package.json): when no package holds
       // the Dockerfile's folder and exactly one app lies below it, that app is what it builds.
       const below = deepestCandidate(folder) ? [] : candidates.filter((c) => c.root.startsWith(`${folder}/`) && c.kind !== "library");
-      // (Only a Dockerfile that is there: a path written relative to the wrong folder names folders that are not.)
-      const root = below.length === 1 ? below[0]!.root : (folderOf(folder, true, true, true, true) ?? (docker ? folderNamedLike(folder, build.name) : undefined));
+      const root = below.length === 1 ? below[0]!.root : folderOf(folder, true, true, true, true);
       if (root) return { root, by: "dockerfile-folder" };
+      // Failing all else below, a folder named like the entry, with nothing in it arch-lint reads (src/currency, C++).
+      // Only a Dockerfile that is there: a path written relative to the wrong folder names folders that are not.
+      if (docker) namedFolder = folderNamedLike(folder, build.name);
     }
   }
 
@@ -235,6 +238,7 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   const byWords = candidates.filter((c) => c.kind !== "library" && c.names.some((n) => overlaps(words, nameWords(n))));
   if (words.length && byWords.length === 1) return { root: byWords[0]!.root, by: "name" };
 
+  if (namedFolder) return { root: namedFolder, by: "dockerfile-folder" };
   return { root: context, by: "context" };
 }
 

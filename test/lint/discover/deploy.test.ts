@@ -529,15 +529,19 @@ describe("[I] builds from the repository root of apps in other languages", () =>
       "src/relay/Dockerfile": "FROM golang:1.23 AS build\nWORKDIR /src/relay\nRUN git clone https://github.com/acme/relay.git . && go build -o /relay ./cmd\nFROM alpine\nCOPY --from=build /relay /relay\nENTRYPOINT [\"/relay\"]\n",
       ...service("ledger", ["express"], { "index.js": route("/v1/entries") }),
       "ledger/Dockerfile": "FROM node:22\nCOPY . .\nCMD [\"node\", \"index.js\"]\n",
+      ...service("apps/billing", ["express"], { "src/main.js": route("/v1/invoices") }),
+      ".docker/billing/Dockerfile": "FROM node:22\nWORKDIR /repo\nCOPY . .\nCMD [\"node\", \"apps/billing/src/main.js\"]\n",
       "tools/dispatch/Dockerfile": "FROM golang:1.23\nWORKDIR /build\nRUN git clone https://github.com/acme/dispatcher.git . && go build -o /usr/bin/dispatcher .\nENTRYPOINT [\"/usr/bin/dispatcher\"]\n",
       "src/pricing/CMakeLists.txt": "project(pricing)\n",
       "src/pricing/docker/Dockerfile": "FROM alpine\nCOPY . /pricing\nENTRYPOINT [\"/pricing/bin/pricing\"]\n",
       "src/web/Dockerfile.e2e": "FROM cypress/included:15\nWORKDIR /e2e\nCOPY ./web .\nENTRYPOINT [\"cypress\", \"run\"]\n",
       "docker-compose.yml":
-        "services:\n  web:\n    build: ./web\n  relay:\n    build:\n      context: .\n      dockerfile: src/relay/Dockerfile\n  pricing:\n    build:\n      context: ./\n      dockerfile: ./src/pricing/docker/Dockerfile\n  web-e2e:\n    build:\n      context: .\n      dockerfile: src/web/Dockerfile.e2e\n  ledger:\n    build:\n      context: ./ledger\n      dockerfile: ledger/Dockerfile\n  courier:\n    build:\n      context: .\n      dockerfile: tools/dispatch/Dockerfile\n",
+        "services:\n  web:\n    build: ./web\n  relay:\n    build:\n      context: .\n      dockerfile: src/relay/Dockerfile\n  pricing:\n    build:\n      context: ./\n      dockerfile: ./src/pricing/docker/Dockerfile\n  web-e2e:\n    build:\n      context: .\n      dockerfile: src/web/Dockerfile.e2e\n  billing:\n    build:\n      context: .\n      dockerfile: .docker/billing/Dockerfile\n  ledger:\n    build:\n      context: ./ledger\n      dockerfile: ledger/Dockerfile\n  courier:\n    build:\n      context: .\n      dockerfile: tools/dispatch/Dockerfile\n",
     });
     // courier's Dockerfile sits in a folder named otherwise, with nothing in it to read: the whole root, said in a diagnostic.
+    // billing's Dockerfile sits in a folder named like it, but the path it starts names the app's own folder first.
     expect(summary(result)).toEqual([
+      ["billing", "apps/billing", ["package", "compose"], ""],
       ["courier", "", ["compose"], "go"],
       ["ledger", "ledger", ["package", "compose"], ""],
       ["pricing", "src/pricing", ["compose"], "cpp"],
