@@ -54,6 +54,8 @@ export interface ComposeService {
   hosts: string[];
   /** `links: ["db:database"]`: names this container alone gives other containers (alias → service name). */
   links?: Record<string, string>;
+  /** `external_links: ["payments_web_1:payments.local"]`: names this container gives containers of other projects (alias → container name). */
+  externalLinks?: Record<string, string>;
   ports: number[];
   image?: string;
   /** `profiles: [dev]`: started only when one of them is active; an entry without profiles always starts. */
@@ -104,6 +106,7 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
       Object.assign(earlier.envLocations, entry.envLocations);
       for (const host of entry.hosts) if (!earlier.hosts.includes(host)) earlier.hosts.push(host);
       if (entry.links) earlier.links = { ...earlier.links, ...entry.links };
+      if (entry.externalLinks) earlier.externalLinks = { ...earlier.externalLinks, ...entry.externalLinks };
       for (const port of entry.ports) if (!earlier.ports.includes(port)) earlier.ports.push(port);
     }
   }
@@ -344,6 +347,13 @@ function readCompose(rel: string, doc: ComposeDoc | undefined, base: string | un
         if (typeof link !== "string") continue;
         const [service, alias] = link.split(":");
         if (service && alias) (entry.links ??= {})[alias.toLowerCase()] = service;
+      }
+    }
+    if (Array.isArray(raw.external_links)) {
+      for (const link of raw.external_links) {
+        if (typeof link !== "string") continue;
+        const [container, alias] = link.split(":");
+        if (container && alias) (entry.externalLinks ??= {})[alias.toLowerCase()] = container;
       }
     }
     const networks = raw.networks;

@@ -295,6 +295,11 @@ export function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method
     if (!service && (host.includes("${") || host.includes("{"))) resolution = `the host ${host} did not resolve${notes}`;
     else if (!service) {
       service = serviceOfHost(ctx, self, host);
+      const linked = service ? undefined : linkedService(ctx, self, host);
+      if (linked) {
+        service = linked.service;
+        resolution = `host ${host} (${linked.why})${notes}`;
+      }
       if (!service && !named) {
         const generated = composeContainerService(ctx, self, host);
         if (generated) {
@@ -378,6 +383,40 @@ const LABEL_THEN_UNKNOWN = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)(?:\$?\{[^}]*\})+$
  * (a Kubernetes Service in namespace shop), `catalogue{domain}` (a label followed by a suffix set at run
  * time, as `util.format("http://catalogue%s", domain)` builds it).
  */
+/**
+ * A name the caller's compose entry gives another container: `links: ["orders:orders.local"]` (a service of its own
+ * project) or `external_links: ["payments_web_1:payments.local"]` (a container of another project, here the `web`
+ * service of the project compose runs in the folder `payments`, or a `container_name`).
+ */
+function linkedService(ctx: Ctx, self: string, host: string): { service: ServiceInfo; why: string } | undefined {
+  const info = ctx.serviceByName.get(self);
+  const project = info?.composeProject?.folder;
+  if (project === undefined) return undefined;
+  const key = host.toLowerCase();
+  const entry = ctx.compose.find((e) => e.project === project && (e.context === info!.root || e.name === self) && (e.links?.[key] || e.externalLinks?.[key]));
+  if (!entry) return undefined;
+  const local = entry.links?.[key];
+  const own = local ? serviceOfHost(ctx, self, local) : undefined;
+  if (own && own.name !== self) return { service: own, why: `a links alias of ${local}` };
+  const container = entry.externalLinks?.[key];
+  if (!container) return undefined;
+  const named = ctx.services.find((s) => s.name !== self && s.hosts.some((h) => h.toLowerCase() === container.toLowerCase()));
+  if (named) return { service: named, why: `an external_links alias of ${container}` };
+  // <project>_<service>_<n> (Compose v1) or <project>-<service>-<n>: the project is the folder's name, as compose makes it.
+  const lower = container.toLowerCase();
+  for (const candidate of ctx.services) {
+    const folder = candidate.composeProject?.folder;
+    if (candidate.name === self || folder === undefined || folder === "") continue;
+    const prefix = posix.basename(folder).toLowerCase().replace(/[^a-z0-9_-]/g, "");
+    for (const separator of ["_", "-"]) {
+      if (!lower.startsWith(`${prefix}${separator}`)) continue;
+      const rest = lower.slice(prefix.length + 1).replace(/[-_]\d+$/, "");
+      if (candidate.hosts.some((h) => h.toLowerCase() === rest)) return { service: candidate, why: `an external_links alias of ${container}, compose's name for the ${rest} container of the project in ${folder}` };
+    }
+  }
+  return undefined;
+}
+
 /**
  * The compose service a container name compose made up itself reaches: `<project>-<service>-<n>` (Compose v2) or
  * `<project>_<service>_<n>` (v1), the project being the folder compose ran in, so any prefix. Only a service compose

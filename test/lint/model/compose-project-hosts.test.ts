@@ -61,3 +61,33 @@ describe("[U] a container name compose made up", () => {
   });
 });
 
+
+describe("[U] names a compose entry gives other containers (links, external_links)", () => {
+  /** Two projects, each with a service named `api` (its folder's compose file): `ledger` calls `billing` under a name of its own. */
+  const tree = (ledgerEntry: string, host: string): Tree => ({
+    "ledger/docker-compose.yml": `services:\n  api:\n    build: .\n${ledgerEntry}`,
+    "ledger/package.json": { name: "ledger", main: "index.js", dependencies: { express: "*", axios: "*" } },
+    "ledger/index.js": `const express = require("express");\nconst axios = require("axios");\nconst app = express();\napp.post("/v1/entries", async (req, res) => {\n  await axios.post("http://${host}:3000/v1/invoices", req.body, { timeout: 900 });\n  res.json({});\n});\napp.listen(3000);\n`,
+    "billing/docker-compose.yml": "services:\n  api:\n    build: .\n",
+    "billing/package.json": { name: "billing", main: "index.js", dependencies: { express: "*" } },
+    "billing/index.js": `const app = require("express")();\napp.post("/v1/invoices", (req, res) => res.json({}));\napp.listen(3000);\n`,
+  });
+
+  it("an external_links alias reaches the container it names: compose's v1 or v2 name of another project's service", () => {
+    expect(targets(tree("    external_links:\n      - billing_api_1:billing.local\n", "billing.local"))).toEqual(["ledger → billing POST /v1/invoices"]);
+    expect(targets(tree("    external_links:\n      - billing-api-1:invoices\n", "invoices"))).toEqual(["ledger → billing POST /v1/invoices"]);
+  });
+
+  it("a links alias reaches the service of the caller's own project it names", () => {
+    const files = tree("", "invoicing");
+    delete files["ledger/docker-compose.yml"];
+    delete files["billing/docker-compose.yml"];
+    files["docker-compose.yml"] = "services:\n  ledger:\n    build: ./ledger\n    links:\n      - billing:invoicing\n  billing:\n    build: ./billing\n";
+    expect(targets(files)).toEqual(["ledger → billing POST /v1/invoices"]);
+  });
+
+  it("a name no link gives stays unknown, and a link to a project that is not there reaches nothing", () => {
+    expect(targets(tree("", "billing.local"))).toEqual(["ledger → ?"]);
+    expect(targets(tree("    external_links:\n      - accounts_api_1:billing.local\n", "billing.local"))).toEqual(["ledger → ?"]);
+  });
+});
