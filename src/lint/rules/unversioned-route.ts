@@ -133,8 +133,9 @@ export default defineRule<UnversionedRouteOptions>({
     const first = new Map<string, ModelRoute>();
     const again = new Map<ModelRoute, ModelRoute[]>();
     const written = writtenRoots(model.routes);
+    const siblings = probeSiblings(model.routes, options.exempt);
     return model.routes
-      .filter((route) => !route.graphql && (route.proxy ? unversionedProxy(route, pattern, options) : unversionedRoute(route, pattern, options, written)))
+      .filter((route) => !route.graphql && !siblings.has(route) && (route.proxy ? unversionedProxy(route, pattern, options) : unversionedRoute(route, pattern, options, written)))
       .filter((route) => {
         const earlier = route.path.includes(UNRESOLVED) ? undefined : first.get(route.id);
         if (!earlier) first.set(route.id, route);
@@ -178,6 +179,34 @@ function writtenRoots(routes: readonly ModelRoute[]): Set<string> {
     if (item && isApiRoot(item[1] || "/")) items.add(`${route.service}|${item[1] || "/"}`);
   }
   return new Set([...written].filter((root) => items.has(root)));
+}
+
+/**
+ * `GET /users/ready` beside `GET /users/health`: an exempt word that also names resources (`ready`, `live`, `status`,
+ * `metrics`, `ping`) is a probe where the same service serves a probe-only word (`health`, `healthz`, `readiness` …)
+ * under the same static prefix, as a health plugin registered with the service's prefix serves both.
+ */
+function probeSiblings(routes: readonly ModelRoute[], exempt: readonly string[]): Set<ModelRoute> {
+  const words = new Set(exempt.filter((entry) => /^\/[^/*]+$/.test(entry)).map((entry) => entry.slice(1).toLowerCase()));
+  const probed = new Set<string>();
+  const split = (route: ModelRoute) => {
+    const path = route.path.length > 1 ? route.path.replace(/\/+$/, "") : route.path;
+    const at = path.lastIndexOf("/");
+    return { prefix: path.slice(0, at), word: path.slice(at + 1).toLowerCase() };
+  };
+  for (const route of routes) {
+    if (route.proxy || route.graphql || (route.method !== "GET" && route.method !== "HEAD")) continue;
+    const { prefix, word } = split(route);
+    if (PROBE_ONLY_WORD.test(word) && words.has(word) && isStaticPrefix(prefix)) probed.add(`${route.service}|${prefix}`);
+  }
+  const out = new Set<ModelRoute>();
+  if (!probed.size) return out;
+  for (const route of routes) {
+    if (route.proxy || route.graphql || (route.method !== "GET" && route.method !== "HEAD")) continue;
+    const { prefix, word } = split(route);
+    if (words.has(word) && probed.has(`${route.service}|${prefix}`)) out.add(route);
+  }
+  return out;
 }
 
 /** A path parameter right under a root: `/:id`, `/api/{id}`. */
