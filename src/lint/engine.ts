@@ -22,7 +22,7 @@ import { placeMoleculerServices } from "./model/moleculer-services.js";
 import { readProto } from "./discover/proto.js";
 import { mergeExampleEnvFiles, mergeLoadedEnvFiles } from "./discover/env-files.js";
 import { ownersOf } from "./model/ownership.js";
-import { globalDirsOf, ModuleResolver, packageCopies, type PathsConfig } from "./model/resolve.js";
+import { babelPathsConfigs, globalDirsOf, ModuleResolver, packageCopies, type PathsConfig } from "./model/resolve.js";
 import { missedService, notUnderstood } from "./model/understood.js";
 import { maskedEnv, publicNamesOf, redactFindings, redactor } from "./report/redact.js";
 import { RULES } from "./rules/index.js";
@@ -348,7 +348,8 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
     // Two packages by one name (a service's own copy of a library): which one an import reaches depends on where it is.
     ...(copies ? { packageCopies: copies } : {}),
     packageMains,
-    tsconfigs,
+    // babel-plugin-module-resolver's aliases (`#root/…`) resolve as tsconfig paths do.
+    tsconfigs: [...tsconfigs, ...babelPathsConfigs(facts.values())],
     canonical,
     globalDirs: globalDirsOf(facts.values()),
   });

@@ -736,6 +736,8 @@ export interface FileFacts {
    * constructor parameters their methods' requests read (model/value-flow.ts). Absent when none passes anything followed.
    */
   instances?: Record<string, (FlowArg | null)[]>;
+  /** babel-plugin-module-resolver's options in a Babel config file (extract/babel-aliases.ts): aliases and roots, as written. */
+  babelAliases?: { alias: Record<string, string>; root?: string[] };
 }
 
 /**

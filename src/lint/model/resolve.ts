@@ -37,6 +37,27 @@ export interface ResolverInput {
   packageCopies?: Record<string, string[]>;
 }
 
+/**
+ * Babel's module-resolver aliases and roots (FileFacts.babelAliases) as resolver entries for the folder of their config
+ * file: `alias: { "#root": "./src" }` resolves `#root` and `#root/x` under `src`; `root: ["./src"]` looks bare
+ * specifiers up under `src`, as tsconfig's `baseUrl` does.
+ */
+export function babelPathsConfigs(facts: Iterable<FileFacts>): PathsConfig[] {
+  const out: PathsConfig[] = [];
+  for (const f of facts) {
+    if (!f.babelAliases) continue;
+    const dir = posix.dirname(f.file) === "." ? "" : posix.dirname(f.file);
+    const paths: Record<string, string[]> = {};
+    for (const [name, target] of Object.entries(f.babelAliases.alias)) {
+      paths[name] = [target];
+      paths[`${name}/*`] = [`${target.replace(/\/+$/, "")}/*`];
+    }
+    if (Object.keys(paths).length) out.push({ dir, baseUrl: ".", paths });
+    for (const root of f.babelAliases.root ?? []) out.push({ dir, baseUrl: root, baseUrlSet: true, paths: {} });
+  }
+  return out;
+}
+
 /** A global that holds a folder: its name and the folder, relative to the root. */
 export interface GlobalDir {
   name: string;
