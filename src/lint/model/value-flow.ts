@@ -398,7 +398,12 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
         // Sites at module level make no call a handler reaches (their values still count, above).
         const callers = ownRefs && p.perSite && p.depth < MAX_DEPTH ? sitesOf(p.file, p.inFunction).filter((site) => site.callee.from).slice(0, MAX_SITES) : [];
         if (!callers.length && resolved.changed) finish(resolved);
-        for (const site of callers) step(moveTo(resolved, site));
+        // A request whose address starts with what the class was made with goes nowhere known from a site that says
+        // nothing of the instance (no `new` in view, not `this`) unless the constructor has a default there.
+        const made = constructorOf(p.inFunction);
+        const first = url.parts[0];
+        const blind = made !== undefined && first?.kind === "unknown" && first.ref?.fn === made && !first.fallback;
+        for (const site of callers) if (!blind || site.receiver || site.callee.object === "this") step(moveTo(resolved, site));
       }
     }
   };

@@ -95,6 +95,13 @@ describe("client classes made with their service's address (model/value-flow.ts)
     ]);
   });
 
+  it("a method called on an instance out of view (a field its class was given) is made at no further site: its address is not known there", () => {
+    const catalog = `const RestClient = require("./rest-client");\nclass Catalog {\n  constructor(http) {\n    this.http = http;\n  }\n  one(id) {\n    return this.http.fetchOne(\`/items/\${id}\`);\n  }\n}\nmodule.exports = Catalog;\n`;
+    const server = FRONT["src/server.js"]!.replace("const app = express();", "const Catalog = require(\"./catalog\");\nconst catalog = new Catalog(stock);\nconst app = express();\napp.get(\"/v1/items/:id\", async (req, res) => res.json(await catalog.one(req.params.id)));");
+    const { model } = lintTree(shop({ ...FRONT, "src/catalog.js": catalog, "src/server.js": server }));
+    expect(model.calls.filter((c) => c.location.file.endsWith("catalog.js")).map((c) => c.id)).toEqual([]);
+  });
+
   it("an instance made with no address its requests read resolves to no service", () => {
     const unaddressed = { ...FRONT, "src/server.js": FRONT["src/server.js"]!.replace("{ baseUrl: process.env.STOCK_URL }", "{}") };
     const { model } = lintTree(shop(unaddressed));
