@@ -182,12 +182,14 @@ function writtenRoots(routes: readonly ModelRoute[]): Set<string> {
 }
 
 /**
- * `GET /users/ready` beside `GET /users/health`: an exempt word that also names resources (`ready`, `live`, `status`,
- * `metrics`, `ping`) is a probe where the same service serves a probe-only word (`health`, `healthz`, `readiness` …)
- * under the same static prefix, as a health plugin registered with the service's prefix serves both.
+ * `GET /users/ready` beside `GET /users/health`: `ready` and `live` (exempt words that also name resources) are the
+ * readiness and liveness probes where the same service serves a probe-only word (`health`, `healthz`, `readiness` …)
+ * under the same static prefix, as a health plugin registered with the service's prefix serves them. `status`, `ping`
+ * and `metrics` are not: beside a health route they are as often an API's own resources (a notifications stream's status).
  */
 function probeSiblings(routes: readonly ModelRoute[], exempt: readonly string[]): Set<ModelRoute> {
   const words = new Set(exempt.filter((entry) => /^\/[^/*]+$/.test(entry)).map((entry) => entry.slice(1).toLowerCase()));
+  const siblingWords = new Set([...words].filter((word) => PROBE_ONLY_WORD.test(word) || SIBLING_PROBES.has(word)));
   const probed = new Set<string>();
   const split = (route: ModelRoute) => {
     const path = route.path.length > 1 ? route.path.replace(/\/+$/, "") : route.path;
@@ -204,10 +206,12 @@ function probeSiblings(routes: readonly ModelRoute[], exempt: readonly string[])
   for (const route of routes) {
     if (route.proxy || route.graphql || (route.method !== "GET" && route.method !== "HEAD")) continue;
     const { prefix, word } = split(route);
-    if (words.has(word) && probed.has(`${route.service}|${prefix}`)) out.add(route);
+    if (siblingWords.has(word) && probed.has(`${route.service}|${prefix}`)) out.add(route);
   }
   return out;
 }
+
+const SIBLING_PROBES = new Set(["ready", "live"]);
 
 /** A path parameter right under a root: `/:id`, `/api/{id}`. */
 const ITEM = /^(.*?)\/(?::[\w$]+|\{[\w$]+\})$/;

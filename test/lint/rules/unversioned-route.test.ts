@@ -177,16 +177,17 @@ ruleTester("unversioned-route", {
       errors: [{ messageId: "unversioned", line: 3, data: { path: "/api/users", suggested: "/api/v1/users" } }],
     },
     {
-      name: "ready beside health under one prefix is the service's probe; ready under a prefix with no health route, or a POST, is a resource",
+      name: "ready beside health under one prefix is the service's probe; ready under a prefix with no health route, a POST, or status beside health is a resource",
       files: {
         ...service("services/stock", ["fastify"], {
-          "src/server.ts": `import Fastify from "fastify";\nimport probes from "./probes";\nconst app = Fastify();\napp.register(probes, { prefix: "/stock" });\napp.get("/batches/ready", async () => []);\napp.post("/stock/ready", async () => ({}));\napp.listen({ port: 3000 });\n`,
+          "src/server.ts": `import Fastify from "fastify";\nimport probes from "./probes";\nconst app = Fastify();\napp.register(probes, { prefix: "/stock" });\napp.get("/batches/ready", async () => []);\napp.post("/stock/ready", async () => ({}));\napp.get("/stock/status", async () => ({}));\napp.listen({ port: 3000 });\n`,
           "src/probes.ts": `export default async function probes(app) {\n  app.get("/health", async () => ({ ok: true }));\n  app.get("/ready", async () => ({ ok: true }));\n}\n`,
         }),
       },
       errors: [
         { messageId: "unversioned", line: 5, data: { service: "stock", method: "GET", path: "/batches/ready" } },
         { messageId: "unversioned", line: 6, data: { service: "stock", method: "POST", path: "/stock/ready" } },
+        { messageId: "unversioned", line: 7, data: { service: "stock", method: "GET", path: "/stock/status" } },
       ],
     },
     {
