@@ -301,6 +301,31 @@ describe("[U] an HTTP client imported and no call found", () => {
     ]);
   });
 
+  it("a broker's client imported and no message found: the import is named, for a service and for a library its users load out of sight", () => {
+    const files: Tree = {
+      ...service("services/orders", ["express", "kafkajs"], {
+        "src/server.ts": `import express from "express";\nimport { Kafka } from "kafkajs";\nimport { outlets } from "./outlets.js";\noutlets.set("orders", new Kafka({ brokers: ["kafka:9092"] }).producer());\nconst app = express();\napp.post("/v1/orders", async (req, res) => { await outlets.get("orders")?.send(req.body); res.end(); });\napp.listen(3000);\n`,
+        "src/outlets.ts": `export const outlets = new Map<string, { send(record: unknown): Promise<unknown> }>();\n`,
+      }),
+      ...service("services/billing", ["express", "@shop/bus"], {
+        "src/server.ts": `import express from "express";\nconst app = express();\napp.post("/v1/invoices", async (req, res) => {\n  const { publish } = await import("@shop/bus");\n  await publish("invoices", req.body);\n  res.end();\n});\napp.listen(3001);\n`,
+      }),
+      "packages/bus/package.json": JSON.stringify({ name: "@shop/bus", main: "index.js", dependencies: { amqplib: "*" } }),
+      "packages/bus/index.js": `const amqp = require("amqplib");\nexports.publish = async (queue, body) => {\n  const channel = await (await amqp.connect(process.env.AMQP_URL)).createChannel();\n  channel.sendToQueue(queue, Buffer.from(JSON.stringify(body)));\n};\n`,
+    };
+    expect(understood(files).filter((line) => /kafkajs|amqplib/.test(line))).toEqual([
+      "packages/bus/index.js:1 bus (a library) imports amqplib at packages/bus/index.js:1, but no service was found sending or receiving messages through it (one that loads it in a way arch-lint does not follow, such as await import(), is not seen): its messages and the dual writes around them are not checked",
+      "services/orders/src/server.ts:2 orders imports kafkajs at services/orders/src/server.ts:2, but no message it sends or receives was found (through a client or topic arch-lint could not follow): its messages and the dual writes around them are not checked",
+    ]);
+    // A service that imports the library by name is followed: what it sends through it is its own to find, here in
+    // the subclass that names the subject.
+    files["packages/bus/package.json"] = JSON.stringify({ name: "@shop/bus", main: "index.ts", dependencies: { "node-nats-streaming": "*" } });
+    delete files["packages/bus/index.js"];
+    files["packages/bus/index.ts"] = `import { Stan } from "node-nats-streaming";\nexport abstract class Publisher<T> {\n  abstract subject: string;\n  constructor(private client: Stan) {}\n  publish(data: T) {\n    this.client.publish(this.subject, JSON.stringify(data));\n  }\n}\n`;
+    files["services/billing/src/server.ts"] = `import express from "express";\nimport nats from "node-nats-streaming";\nimport { Publisher } from "@shop/bus";\nclass InvoiceIssued extends Publisher<{ id: string }> {\n  subject = "invoice:issued";\n}\nconst stan = nats.connect("shop", "billing", { url: "http://nats:4222" });\nconst app = express();\napp.post("/v1/invoices", async (req, res) => {\n  new InvoiceIssued(stan).publish(req.body);\n  res.end();\n});\napp.listen(3001);\n`;
+    expect(understood(files).filter((line) => line.includes("(a library) imports"))).toEqual([]);
+  });
+
   it("an HTTP client imported and no call at all: the import is named", () => {
     const files: Tree = {
       ...service("services/gateway", ["fastify", "undici"], {

@@ -175,6 +175,9 @@ const IMPORTED_GATEWAY_LIBRARIES = new Set(["@apollo/gateway"]);
  * Request-reply toolkits whose requests and handlers are not read (seneca's `act`/`add`, cote's requesters and
  * responders, hemera's `act`/`add`): a call between services through one is a synchronous hop no check sees.
  */
+/** Message brokers' client packages: importing one to use it means the code sends or receives messages. */
+const BROKER_CLIENTS = new Set(["kafkajs", "node-rdkafka", "@confluentinc/kafka-javascript", "amqplib", "amqp-connection-manager", "nats", "node-nats-streaming", "@aws-sdk/client-sqs", "@aws-sdk/client-sns", "@google-cloud/pubsub", "@azure/service-bus", "rhea", "mqtt"]);
+
 const UNREAD_RPC = ["seneca", "cote", "nats-hemera"];
 
 /** gRPC libraries whose clients and servers the grpc-js extractor reads. */
@@ -293,13 +296,15 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   // Read twice below: an iterator (a Map's values) would be empty the second time.
   const imports = [...input.imports];
   const scanned = new Set(model.services.filter((s) => !s.language).map((s) => s.name));
-  const libraryRoots = model.libraries.filter((l) => l.root !== "").map((l) => ({ name: l.name, prefix: `${l.root}/` }));
+  const libraryRoots = model.libraries.filter((l) => l.root !== "").map((l) => ({ name: l.name, prefix: `${l.root}/`, packageName: l.packageName }));
   const libraryOf = (file: string) => libraryRoots.find((l) => file.startsWith(l.prefix))?.name;
   // Owner key: "s:<service>" or "l:<library>".
   const drivers = new Map<string, ImportSite[]>();
   const imported = new Map<string, Map<string, ImportSite>>();
   /** Per owner, the first import of an HTTP client made to call with. */
   const clients = new Map<string, ImportSite>();
+  /** Per owner, the first import of a message broker's client that the code uses. */
+  const brokers = new Map<string, ImportSite>();
   /** Per service, the first load of a request-reply toolkit not read (`require("seneca")({ tag })` included). */
   const rpc = new Map<string, ImportSite>();
   for (const { file, imports: facts, moduleReferences } of imports) {
@@ -321,6 +326,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       const first = byPkg.get(pkg);
       if (!first || (!APP_IMPORTS.test(first.imported) && APP_IMPORTS.test(site.imported))) byPkg.set(pkg, site);
       if (HTTP_CLIENTS[pkg]?.test(fact.imported) && !fact.unused && !clients.has(owner)) clients.set(owner, site);
+      if (BROKER_CLIENTS.has(pkg) && !fact.unused && !INCIDENTAL_NAMES.test(fact.imported) && !brokers.has(owner)) brokers.set(owner, site);
       if (driverEngine(pkg) && !INCIDENTAL_NAMES.test(fact.imported)) {
         const list = drivers.get(owner) ?? [];
         drivers.set(owner, list);
@@ -399,6 +405,22 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
         ...(where.line ? { line: where.line } : {}),
       });
     }
+  }
+
+  // 1c. A library that imports a broker's client, no topic of which was found in its files: the services that use it load
+  // it in a way arch-lint does not follow (`await import()`, a path built at run time), so its messages are not seen.
+  // (A library its services import by name is followed: its messages are theirs, found where they subclass or call it.)
+  const importedByName = new Set(imports.flatMap(({ file, imports: facts }) => (model.fileService[file] ? facts.map((fact) => packageOf(fact.specifier)) : [])));
+  for (const library of libraryRoots) {
+    const site = brokers.get(`l:${library.name}`);
+    if (!site || !library.packageName || importedByName.has(library.packageName) || model.topics.some((t) => t.location.file.startsWith(library.prefix))) continue;
+    const where = at(site.file, site.pkg, site.line);
+    diagnostics.push({
+      kind: "not-understood",
+      message: `${library.name} (a library) imports ${site.pkg} at ${where.where}, but no service was found sending or receiving messages through it (one that loads it in a way arch-lint does not follow, such as await import(), is not seen): its messages and the dual writes around them are not checked`,
+      file: where.file,
+      ...(where.line ? { line: where.line } : {}),
+    });
   }
 
   const withRoutes = new Set(model.routes.map((r) => r.service));
@@ -560,6 +582,20 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
         kind: "not-understood",
         service: service.name,
         message: `${service.name} imports ${grpcSite.pkg} at ${where.where}, but no gRPC call or served gRPC service was found (a client or server made in a way arch-lint does not follow, such as a factory of the project given its service class, or called with values not written at the call)`,
+        file: where.file,
+        ...(where.line ? { line: where.line } : {}),
+      });
+    }
+
+    // 3b''. A broker's client imported and no topic found: messages sent or received in a way arch-lint does not follow
+    // (a topic built at run time, a client handed around) must not pass as "no dual write".
+    const brokerSite = brokers.get(`s:${service.name}`);
+    if (brokerSite && !topicsOf.has(service.name)) {
+      const where = at(brokerSite.file, brokerSite.pkg, brokerSite.line);
+      diagnostics.push({
+        kind: "not-understood",
+        service: service.name,
+        message: `${service.name} imports ${brokerSite.pkg} at ${where.where}, but no message it sends or receives was found (through a client or topic arch-lint could not follow): its messages and the dual writes around them are not checked`,
         file: where.file,
         ...(where.line ? { line: where.line } : {}),
       });
