@@ -6,13 +6,15 @@ import { searchDatastores, searchRequests } from "./search.js";
 import { nestDatastores } from "./nest.js";
 import { moleculerDbDatastores } from "./moleculer-db.js";
 import { loopbackDatastores } from "./loopback.js";
+import { prismaAdapterDatastores } from "./prisma-adapters.js";
 
 /**
  * Datastore connections, one extractor per library family. Prisma's
- * schema.prisma is read by extract/prisma.ts (prisma.config.ts by ./sql.ts).
+ * schema.prisma is read by extract/prisma.ts (prisma.config.ts by ./sql.ts, its
+ * driver adapters by ./prisma-adapters.ts).
  * Identity (engine + host + port + database) is computed in the model, after
  * env resolution.
  */
-export const DATASTORE_EXTRACTORS: readonly Extractor[] = [sqlDatastores, mongoDatastores, redisDatastores, searchDatastores, searchRequests, nestDatastores, moleculerDbDatastores, loopbackDatastores];
+export const DATASTORE_EXTRACTORS: readonly Extractor[] = [sqlDatastores, mongoDatastores, redisDatastores, searchDatastores, searchRequests, nestDatastores, moleculerDbDatastores, loopbackDatastores, prismaAdapterDatastores];
 
 export { engineOfDialect } from "./connection.js";
