@@ -6,6 +6,7 @@ import { readDockerfile, startsLoadTest, startsOnlyAnInstall, type DockerfileInf
 import { dotenvLines, parseServiceDotenv } from "./env.js";
 import { hasOwnEntry, startsSomething } from "./packages.js";
 import { readStarts } from "./starts.js";
+import { shellCommands } from "./shell-script.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { folderLanguage, imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "./images.js";
 import type { K8sWorkload } from "./kubernetes.js";
@@ -218,6 +219,25 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     // A folder the snapshot lacks says nothing of what runs there; an entry named like a datastore or gateway that
     // runs it (`kong` with `kong migrations bootstrap`) is that infrastructure, built with its own plugins.
     if (docker === undefined && !holdsFiles(placed.root) && [entry.name, entry.command?.[0] ?? ""].some((name) => name !== "" && isInfrastructureImage(name))) continue;
+    if (placed.apps) {
+      // One container that starts several apps of its folder one by one (a dev image whose entrypoint.sh runs each app
+      // of a NestJS monorepo): each app runs with the entry's environment; the entry is no service of its own. Its name
+      // and published ports belong to the container, not to one app, so no app takes them.
+      for (const root of placed.apps) {
+        const app = services.find((s) => s.root === root) ?? create(ctx.candidates.find((c) => c.root === root)?.names[0] ?? posix.basename(root), root, "compose", { file: entry.file, line: entry.line, column: 1 }, undefined);
+        addSource(app, "compose");
+        of(app).compose.push({ ...entry, hosts: [], ports: [] });
+        deployedAt.add(root);
+      }
+      deployedBelow.add(entry.context);
+      diagnostics.push({
+        kind: "not-understood",
+        file: entry.file,
+        line: entry.line,
+        message: `services.${entry.name} starts ${placed.apps.length} apps of "${entry.context || "."}" one by one (${placed.script}): ${placed.apps.join(", ")}; each gets its environment, and it is not counted as a service of its own (calls to the host ${entry.name} are not tied to one of them)`,
+      });
+      continue;
+    }
     if (placed.by === "context") unplaced.set(`${entry.project}\0${entry.context}`, [...(unplaced.get(`${entry.project}\0${entry.context}`) ?? []), entry]);
     const service = attachCompose(entry, placed.root, buildLanguage(placed.root, entry.context, docker, fileSet, undefined, csproj));
     rememberImage(entry.image, service);
@@ -586,6 +606,7 @@ function placeContext(services: readonly ServiceInfo[], input: DeploymentInput):
   const packageAt = new Map(input.packages.map((pkg) => [pkg.dir, pkg]));
   let sourceFiles: Set<string> | undefined;
   let csprojFolders: Set<string> | undefined;
+  const shellScripts = new Set(input.files.filter((f) => f.kind === "shell").map((f) => f.rel));
   return {
     candidates,
     otherLanguage: (folder) => {
@@ -594,6 +615,11 @@ function placeContext(services: readonly ServiceInfo[], input: DeploymentInput):
       return language !== undefined && language !== "node";
     },
     scripts: (folder) => packageAt.get(folder)?.scripts,
+    scriptCommands: (path) => {
+      if (!shellScripts.has(path)) return undefined;
+      const text = input.read(path);
+      return text === undefined ? undefined : shellCommands(text);
+    },
     isSource: (path) => {
       sourceFiles ??= new Set(input.files.filter((f) => f.kind === "source").flatMap((f) => [f.rel, f.rel.replace(/\.[cm]?[jt]sx?$/, "")]));
       // dist/main.js was src/main.ts: the extension says nothing.
@@ -707,3 +733,4 @@ function dirOf(rel: string): string {
 function unscoped(name: string | undefined): string | undefined {
   return name?.replace(/^@[^/]+\//, "");
 }
+

@@ -38,7 +38,7 @@ export const ALWAYS_IGNORED_DIRS = new Set([
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
-export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "config-json" | "tiltfile" | "proto" | "helm-template" | "makefile";
+export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "config-json" | "tiltfile" | "proto" | "helm-template" | "makefile" | "shell";
 
 export interface FileEntry {
   /** Relative to the scan root, with "/"; a name that is not valid UTF-8 shows its odd bytes as \xNN. */
@@ -111,6 +111,8 @@ export function classifyFile(name: string): FileKind | undefined {
   if (BUILD_FILES.has(name) || name.endsWith(".csproj")) return "build-file";
   // A package started by `make dev` (its recipe runs `nodemon src/app/boot.ts`) rather than by a script (discover/makefile.ts).
   if (name === "Makefile" || name === "makefile" || name === "GNUmakefile") return "makefile";
+  // A container's start script (`ENTRYPOINT ["bash", "entrypoint.sh"]`): which apps it starts (discover/placement.ts).
+  if (name.endsWith(".sh")) return "shell";
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { commandWords, type DockerfileInfo } from "./dockerfile.js";
+import { commandWords, type DockerfileInfo, type DockerHint } from "./dockerfile.js";
 import type { FileSet } from "./files.js";
 import { folderLanguage, imageLanguage } from "./images.js";
 import { startsSomething as packageStarts } from "./packages.js";
@@ -48,13 +48,19 @@ export interface PlaceContext {
   otherLanguage?: (folder: string) => boolean;
   /** Whether a path names a source file, with or without its extension (`src/main` for src/main.ts). */
   isSource?: (path: string) => boolean;
+  /** The commands of a shell script of the repository (`entrypoint.sh`), by its path from the scan root; undefined when there is none. */
+  scriptCommands?: (path: string) => readonly string[] | undefined;
 }
 
-export type PlacedBy = "dockerfile-folder" | "dockerfile" | "mount" | "name" | "context";
+export type PlacedBy = "dockerfile-folder" | "dockerfile" | "mount" | "name" | "context" | "several";
 
 export interface Placement {
   root: string;
   by: PlacedBy;
+  /** For `several`: the apps a start script of the build starts one by one (`npm run start auth & npm run start user &`); root is the context. */
+  apps?: string[];
+  /** For `several`: the script that starts them. */
+  script?: string;
 }
 
 /** Folder names that say what a folder holds, not which app it is: never an app's folder on their own. */
@@ -170,20 +176,57 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
     .filter((folder) => inside(folder) && startsSomething(folder, ctx))
     .map((folder) => (context ? folder.slice(context.length + 1) : folder));
   if (mounted.length) hints.push({ weight: 2, words: mounted });
+  // A start script of the context (`ENTRYPOINT ["bash", "entrypoint.sh"]`, `command: ./scripts/start.sh`): what its
+  // commands start is what the build starts. Each of its commands is a hint of its own, marked to tell below whether
+  // the script starts several apps of the context side by side.
+  let script: string | undefined;
+  const fromScript = new Set<DockerHint>();
+  if (ctx.scriptCommands) {
+    for (const hint of [...hints]) {
+      if (hint.weight < 3) continue;
+      for (const word of hint.words) {
+        if (!word.endsWith(".sh")) continue;
+        for (const path of pathReadings(word)) {
+          const commands = ctx.scriptCommands(context ? `${context}/${path}` : path);
+          if (!commands) continue;
+          script ??= context ? `${context}/${path}` : path;
+          for (const command of commands) {
+            const scripted: DockerHint = { weight: hint.weight, words: commandWords(command) };
+            fromScript.add(scripted);
+            hints.push(scripted);
+          }
+          break;
+        }
+      }
+    }
+  }
   // `npm run start:dev:order` starts what that script says (`nest start --entryFile services/order/src/main`).
   const scripts = ctx.scripts?.(context);
   if (scripts) {
     for (const hint of [...hints]) {
       const followed = hint.words.filter((word) => typeof scripts[word] === "string").flatMap((word) => commandWords(scripts[word]!));
-      if (followed.length) hints.push({ weight: hint.weight, words: followed });
+      if (!followed.length) continue;
+      const next: DockerHint = { weight: hint.weight, words: followed };
+      if (fromScript.has(hint)) fromScript.add(next);
+      hints.push(next);
     }
   }
   const named = build.dockerfile ? dockerfileAppName(posix.basename(build.dockerfile)) : undefined;
   if (named) hints.push({ weight: 2, words: [named] });
   const scores = new Map<string, number>();
-  const score = (root: string, weight: number) => scores.set(root, Math.max(scores.get(root) ?? 0, weight));
+  /** Per root, whether every hint that gave it its score came from a start script's own command. */
+  const scriptedOnly = new Map<string, boolean>();
+  let current: DockerHint | undefined;
+  const score = (root: string, weight: number) => {
+    const before = scores.get(root) ?? 0;
+    const scripted = current !== undefined && fromScript.has(current);
+    if (weight > before) scriptedOnly.set(root, scripted);
+    else if (weight === before) scriptedOnly.set(root, (scriptedOnly.get(root) ?? true) && scripted);
+    scores.set(root, Math.max(before, weight));
+  };
   const byName = namesIndex(candidates, searchFolders ? ctx.sourceFolders : new Set(), inside, context);
   for (const hint of hints) {
+    current = hint;
     for (const word of hint.words) {
       for (const path of pathReadings(word)) {
         const at = context ? `${context}/${path}` : path;
@@ -213,6 +256,10 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
       if (services.length) best = services;
     }
     if (best.length === 1) return { root: best[0]!, by: "dockerfile" };
+    // A start script that starts several apps of the context one by one (a dev container running every app of a NestJS
+    // monorepo): the build runs each of them, not a service of its own.
+    const apps = best.filter((root) => root !== context && candidates.some((c) => c.root === root && c.kind !== "library"));
+    if (script !== undefined && top >= 3 && apps.length > 1 && apps.length === best.length && apps.every((root) => scriptedOnly.get(root))) return { root: context, by: "several", apps: apps.sort(), script };
   }
 
   // 2b. A toolchain image, built from a folder with no code of its own (`.docker/Dockerfile.dev`), runs the app a
