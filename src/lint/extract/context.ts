@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import { primeLineStarts } from "./lines.js";
-import { requireOf, requireSpecifier } from "./syntax.js";
+import { requireOf, requireSpecifier, unwrapAwait } from "./syntax.js";
 import { THEN_GROUP, type Framework, type FileFacts, type ImportFact, type Location, type MessagingSystem, type MiddlewareStep, type ParamRef, type Value, type ValuePart, type CallClient, type Parallel } from "../types.js";
 
 /**
@@ -502,6 +502,14 @@ export class ExtractContext {
           const namespace = this.value(local.expr, depth + 1);
           const only = namespace.parts.length === 1 ? namespace.parts[0] : undefined;
           if (only?.kind === "import" && only.specifier === CONFIG_SPECIFIER) return { parts: [{ ...only, name: [only.name, ...rest].join(".") }] };
+        }
+        // const settings = getSettings(); settings.mongodb.host: what the imported function returns there, a constant its
+        // module records (`getSettings.returns.mongodb.host`, extract/module-bindings.ts). Only a call with no arguments:
+        // the constants are read in the function's own scope, with nothing bound to its parameters.
+        if (local && rest.length) {
+          const made = unwrapAwait(withoutAssertions(local.expr));
+          const fn = ts.isCallExpression(made) && !made.arguments.length && ts.isIdentifier(made.expression) && !this.isShadowed(made.expression.text) ? this.imports.get(made.expression.text) : undefined;
+          if (fn && fn.imported !== "*") return { parts: [{ kind: "import", specifier: fn.specifier, name: [fn.imported, "returns", ...rest].join(".") }] };
         }
         // const env = schema.parse(process.env); env.DATABASE_URL
         if (local && rest.length === 1) {

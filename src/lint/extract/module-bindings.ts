@@ -338,7 +338,7 @@ export function exportedOptionFactories(w: Walker): void {
     if (!fn || !isFunctionNode(fn) || !CONNECTION_KEY_TEXT.test(ctx.sf.text.slice(fn.pos, fn.end))) continue;
     fromReturnedOptions(fn, ctx, (returned) => {
       const object = objectLiteralOf(returned, ctx);
-      if (object && object.properties.some((p) => p.name !== undefined && CONNECTION_KEYS.test(propertyKey(p.name as ts.PropertyName) ?? ""))) flattenObject(`${exported}.returns`, object, ctx, 0);
+      if (object && holdsConnectionKey(object, ctx, 0)) flattenObject(`${exported}.returns`, object, ctx, 0);
     });
   }
 }
@@ -398,6 +398,20 @@ export function assignment(w: Walker, node: ts.BinaryExpression): void {
 /** Keys that make a returned object connection options (`useFactory: getTypeOrmConfig` in another file). */
 const CONNECTION_KEYS = /^(url|uri|connectionString|clientUrl|host|type|dialect|client|driver|database|dbName|connection|node|redis)$/;
 const CONNECTION_KEY_TEXT = /\b(url|uri|connectionString|clientUrl|host|dialect|database|dbName|connection|redis)\b/;
+
+/**
+ * Whether an object names a connection's part, at its top or one level down: a settings object that groups them per
+ * datastore (`{ mongodb: { host, port }, rabbitmq: { … } }`) holds them too.
+ */
+function holdsConnectionKey(object: ts.ObjectLiteralExpression, ctx: ExtractContext, depth: number): boolean {
+  return object.properties.some((p) => {
+    if (p.name === undefined) return false;
+    if (CONNECTION_KEYS.test(propertyKey(p.name as ts.PropertyName) ?? "")) return true;
+    if (depth > 0 || !ts.isPropertyAssignment(p)) return false;
+    const inner = objectLiteralOf(p.initializer, ctx);
+    return inner !== undefined && holdsConnectionKey(inner, ctx, depth + 1);
+  });
+}
 
 export function flattenObject(prefix: string, obj: ts.ObjectLiteralExpression, ctx: ExtractContext, depth: number): void {
   if (depth > 3) return;

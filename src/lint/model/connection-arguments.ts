@@ -1,5 +1,5 @@
 import type { CalleeFact, DatastoreFact, FileFacts, FlowArg, ParamRef, Value, ValuePart } from "../types.js";
-import { renderValue } from "./values.js";
+import { lookupConstant, renderValue, shownImport } from "./values.js";
 import type { Ctx } from "./context.js";
 
 /**
@@ -84,7 +84,9 @@ export function connectionArguments(ctx: Ctx, facts: ReadonlyMap<string, FileFac
     const env = ctx.envOf(service);
     const bound = new Map<string, DatastoreFact>();
     for (const { file: siteFile, args, at } of lists) {
-      const bind = (value: Value | undefined): Value | undefined => (value ? { parts: value.parts.flatMap((part) => boundPart(part, fn, args, (v) => portable(ctx, siteFile, v, env))) } : value);
+      const move = (v: Value) => portable(ctx, siteFile, v, env);
+      const returned = (call: CallArg, path: readonly string[]) => importedReturn(facts.get(siteFile), call, path);
+      const bind = (value: Value | undefined): Value | undefined => (value ? { parts: value.parts.flatMap((part) => boundPart(part, fn, args, move, returned)) } : value);
       const made: DatastoreFact = { ...fact, passedAt: at };
       if (startsWithParameter(fact.url, fn) || (!fact.url && startsWithParameter(fact.host, fn))) made.hostPassed = true;
       const options = optionsPassed(fact.url, fn, args);
@@ -119,7 +121,7 @@ const OPTION_FIELDS: readonly [keyof Pick<DatastoreFact, "url" | "host" | "port"
 function optionsPassed(url: Value | undefined, fn: string, args: readonly (FlowArg | null)[]): Extract<FlowArg, { kind: "object" }> | undefined {
   const only = url?.parts.length === 1 ? url.parts[0] : undefined;
   if (only?.kind !== "unknown" || only.ref?.fn !== fn) return undefined;
-  const arg = pick(args[only.ref.index], only.ref);
+  const arg = pick(args[only.ref.index], only.ref, () => undefined);
   return arg?.kind === "object" ? arg : undefined;
 }
 
@@ -137,38 +139,64 @@ function refOf(fact: DatastoreFact): string | undefined {
   return undefined;
 }
 
+type CallArg = Extract<FlowArg, { kind: "call" }>;
+
 /** A part of the address with a parameter of `fn` replaced by what the call passed (its fallback when it passed nothing). */
-function boundPart(part: ValuePart, fn: string, args: readonly (FlowArg | null)[], move: (value: Value) => Value): ValuePart[] {
+function boundPart(part: ValuePart, fn: string, args: readonly (FlowArg | null)[], move: (value: Value) => Value, returned: (call: CallArg, path: readonly string[]) => Value | undefined): ValuePart[] {
   if (part.kind !== "unknown" || !part.ref || part.ref.fn !== fn) return [part];
-  const arg = pick(args[part.ref.index], part.ref);
+  const arg = pick(args[part.ref.index], part.ref, returned);
   if (arg === undefined) return part.fallback ? part.fallback.parts : [part];
   if (arg?.kind === "value") return move(arg.value).parts;
   return [part];
 }
 
-/** The argument, or the field of it the parameter's path names (`connect({ url })` read as `options.url`). */
-function pick(arg: FlowArg | null | undefined, ref: ParamRef): FlowArg | null | undefined {
+/**
+ * The argument, or the field of it the parameter's path names (`connect({ url })` read as `options.url`); a call's
+ * result read by its path (`createClient(getSettings())` read as `settings.mongodb.host`) is what the function returns there.
+ */
+function pick(arg: FlowArg | null | undefined, ref: ParamRef, returned: (call: CallArg, path: readonly string[]) => Value | undefined): FlowArg | null | undefined {
   let at: FlowArg | null | undefined = arg;
-  for (const key of ref.path ?? []) {
+  const path = ref.path ?? [];
+  for (let i = 0; i < path.length; i++) {
+    if (at?.kind === "call") {
+      const value = returned(at, path.slice(i));
+      return value ? { kind: "value", value } : null;
+    }
     if (!at || at.kind !== "object") return null;
-    at = Object.hasOwn(at.fields, key) ? at.fields[key] : undefined;
+    at = Object.hasOwn(at.fields, path[i]!) ? at.fields[path[i]!] : undefined;
   }
   return at;
+}
+
+/**
+ * What a function the caller's file imports returns at a path (`getServerConfig().mongodb.host`), as an import of the
+ * constant its module records for it (`getServerConfig.returns.mongodb.host`, extract/module-bindings.ts): rendered
+ * where it is written, like any other import. A function of the caller's own file, or a method, is not followed.
+ */
+function importedReturn(facts: FileFacts | undefined, call: CallArg, path: readonly string[]): Value | undefined {
+  if (call.callee.object !== undefined || call.args.length || !path.length) return undefined;
+  const imported = facts?.imports.find((fact) => fact.local === call.callee.name);
+  if (!imported || imported.imported === "*") return undefined;
+  return { parts: [{ kind: "import", specifier: imported.specifier, name: [imported.imported, "returns", ...path].join(".") }] };
 }
 
 /**
  * The caller's value in terms any file can render: text and environment lookups as they are (the service's env renders
  * them), a constant of the caller's file or an import rendered where it is written, anything else unknown.
  */
-function portable(ctx: Ctx, file: string, value: Value, env: Record<string, string>): Value {
+function portable(ctx: Ctx, file: string, value: Value, env: Record<string, string>, depth = 0): Value {
   return {
-    parts: value.parts.map((part): ValuePart => {
-      if (part.kind === "text" || (part.kind === "env" && !part.fallback?.parts.some((inner) => inner.kind === "import"))) return part;
+    parts: value.parts.flatMap((part): ValuePart[] => {
+      if (part.kind === "text" || (part.kind === "env" && !part.fallback?.parts.some((inner) => inner.kind === "import"))) return [part];
       if (part.kind === "import") {
+        // A constant another module holds (`getSettings().mongo.host` = `process.env.MONGO_HOST ?? "mongo"`): its own
+        // parts, so that an environment lookup stays one (with its default) for the service to render, as if written here.
+        const constant = depth < 8 && !part.args ? lookupConstant(ctx, file, part.specifier, part.name) : undefined;
+        if (constant) return portable(ctx, constant.file, constant.value, env, depth + 1).parts;
         const rendered = renderValue(ctx, file, { parts: [part] }, env);
-        return rendered.complete ? { kind: "text", text: rendered.text } : { kind: "unknown", hint: part.name };
+        return [rendered.complete ? { kind: "text", text: rendered.text } : { kind: "unknown", hint: shownImport(part.name) }];
       }
-      return part.kind === "unknown" ? { kind: "unknown", hint: part.hint } : part;
+      return [part.kind === "unknown" ? { kind: "unknown", hint: part.hint } : part];
     }),
   };
 }

@@ -70,9 +70,7 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
       } else if (inner) {
         append(out, inner);
       } else {
-        // `require("./helpers").getCustomerId()` is the import `default.getCustomerId()`, and a field of an instance of a
-        // class that sets no such setting `User.prototype.id`: shown as the reader wrote them (`{getCustomerId()}`, `{User.id}`).
-        out.text += `{${(part.name.startsWith("default.") ? part.name.slice("default.".length) : part.name).replace(".prototype.", ".")}}`;
+        out.text += `{${shownImport(part.name)}}`;
         out.complete = false;
       }
     } else if (part.fallback && depth < 8 && !unknownImport(ctx, file, part.fallback)) {
@@ -85,6 +83,15 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
     }
   }
   return out;
+}
+
+/**
+ * An import's name as the reader wrote it: `require("./helpers").getCustomerId()` is the import `default.getCustomerId()`,
+ * a field of an instance of a class that sets no such setting `User.prototype.id` (`User.id`), and what an imported
+ * function returns `getConfig.returns.registryUrl` (`getConfig().registryUrl`).
+ */
+export function shownImport(name: string): string {
+  return (name.startsWith("default.") ? name.slice("default.".length) : name).replace(".prototype.", ".").replace(/\.returns(?=\.|$)/, "()");
 }
 
 /** Adds a rendered piece to what is rendered so far, after a note saying where it came from, if any. */

@@ -324,11 +324,21 @@ export function returnedExpression(fn: ts.Node): ts.Expression | undefined {
   let found: ts.Expression | undefined;
   const visit = (node: ts.Node): void => {
     if (found || isFunctionNode(node) || ts.isClassLike(node)) return;
-    if (ts.isReturnStatement(node) && node.expression) found = node.expression;
+    if (ts.isReturnStatement(node) && node.expression && !readsGlobalMemo(node.expression)) found = node.expression;
     else ts.forEachChild(node, visit);
   };
   ts.forEachChild(body, visit);
   return found;
+}
+
+/**
+ * `return globalThis.__settings` (or `global["__cfg"] as Settings`): a memo an earlier call kept on the global object.
+ * What the function builds and returns below it is the value; the memo is only that value again.
+ */
+function readsGlobalMemo(expr: ts.Expression): boolean {
+  let current = unwrap(expr);
+  while (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) current = unwrap(current.expression);
+  return ts.isIdentifier(current) && (current.text === "globalThis" || current.text === "global") && current !== unwrap(expr);
 }
 
 export function isFunctionNode(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration {
