@@ -178,6 +178,22 @@ function onlyMigrates(words: readonly string[]): boolean {
   return MIGRATION_TOOL.test(text);
 }
 
+/** A package script named for compiling: `build`, `build:lib`, `compile`, `tsc`. */
+const BUILD_SCRIPT = /^(?:build|compile|tsc)(?:[:-][\w:.-]*)?$/i;
+
+/**
+ * A command that only compiles code (`npm run build`, `npx tsc -b`): a container that builds a shared package into a
+ * volume the others mount, then exits or watches; no service, whatever its package holds. One that goes on to start
+ * something (`npm run build && node dist/main.js`) is the service.
+ */
+function onlyBuilds(words: readonly string[]): boolean {
+  const text = shellText(words);
+  if (text === "" || /&&|\|\||;|\|/.test(text)) return false;
+  const script = /^(?:npm|pnpm|bun)\s+run\s+(\S+)(?:\s+--?\S+)*$|^(?:yarn|pnpm)\s+(?:run\s+)?(\S+)(?:\s+--?\S+)*$/.exec(text);
+  if (script) return BUILD_SCRIPT.test(script[1] ?? script[2]!);
+  return /^(?:(?:npx|bunx)\s+|(?:pnpm|yarn)\s+exec\s+)?tsc(?:\s+-\S+(?:\s+[\w./-]+\.json)?)*$/.test(text);
+}
+
 /** Every host name (service names, hostnames, aliases) of one compose project, lower-cased. */
 export function projectHosts(compose: readonly ComposeService[], project: string): string[] {
   const hosts = new Set<string>();
@@ -295,7 +311,7 @@ function readCompose(rel: string, doc: ComposeDoc | undefined, base: string | un
       if (typeof field === "string") entry.command.push(...commandWords(interpolate(field, vars)));
       else if (Array.isArray(field)) entry.command.push(...field.filter((w): w is string => typeof w === "string").flatMap((w) => commandWords(interpolate(w, vars))));
     }
-    if (idles(entry.command) || onlyMigrates(entry.command) || scaledToZero(raw)) entry.job = true;
+    if (idles(entry.command) || onlyMigrates(entry.command) || onlyBuilds(entry.command) || scaledToZero(raw)) entry.job = true;
     entry.mounts = bindMounts(raw.volumes, from, vars, canonical).map(asOnDisk);
     if (typeof raw.image === "string") entry.image = raw.image;
     if (Array.isArray(raw.profiles)) {

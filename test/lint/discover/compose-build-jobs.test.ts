@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, type Tree } from "../helpers.js";
+
+/**
+ * A compose entry that only compiles a shared package into a mounted folder (`command: npm run build`) and exits: a
+ * one-shot job the services wait for, not a service. Counted as one, it was an extra service named after the package.
+ */
+
+const tree = (command: string): Tree => ({
+  "docker-compose.yml": `services:\n  contracts:\n    build: ./contracts\n    command: ${command}\n  orders:\n    build: ./orders\n    depends_on:\n      - contracts\n`,
+  "contracts/package.json": { name: "contracts", main: "dist/index.js", scripts: { build: "tsc" }, dependencies: { typeorm: "*" } },
+  "contracts/Dockerfile": "FROM node:22\nCOPY . .\nRUN npm ci\n",
+  "contracts/src/index.ts": `export { Order } from "./order.entity";\n`,
+  "contracts/src/order.entity.ts": `import { Entity, PrimaryGeneratedColumn } from "typeorm";\n@Entity()\nexport class Order {\n  @PrimaryGeneratedColumn() id!: number;\n}\n`,
+  "orders/package.json": { name: "orders", main: "main.js", dependencies: { express: "*", contracts: "file:../contracts" } },
+  "orders/main.js": `const express = require("express");\nconst { Order } = require("contracts");\nconst app = express();\napp.get("/v1/orders", (req, res) => res.json([]));\napp.listen(8080);\n`,
+});
+
+describe("[U] a compose entry that only builds", () => {
+  it.each(["npm run build", "yarn build", "npx tsc -p tsconfig.build.json", '["npm", "run", "build:lib"]'])("%s is a job, not a service", (command) => {
+    expect(lintTree(tree(command), { only: "shared-database" }).model.services.map((s) => s.name)).toEqual(["orders"]);
+  });
+
+  it("one that builds and then starts is the service", () => {
+    expect(lintTree(tree('sh -c "npm run build && node dist/index.js"'), { only: "shared-database" }).model.services.map((s) => s.name).sort()).toEqual(["contracts", "orders"]);
+  });
+});
