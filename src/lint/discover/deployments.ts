@@ -61,6 +61,8 @@ interface Deployed {
   compose: ComposeService[];
   artifacts: ImageArtifact[];
   workloads: K8sWorkload[];
+  /** The ENV lines of the images its builds make (DockerfileInfo.env), by Dockerfile. */
+  imageEnv: { file: string; env: Record<string, string> }[];
 }
 
 /**
@@ -117,7 +119,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   const deployed = new Map<ServiceInfo, Deployed>();
   const of = (service: ServiceInfo): Deployed => {
     let d = deployed.get(service);
-    if (!d) deployed.set(service, (d = { compose: [], artifacts: [], workloads: [] }));
+    if (!d) deployed.set(service, (d = { compose: [], artifacts: [], workloads: [], imageEnv: [] }));
     return d;
   };
   const packageAt = new Map(input.packages.map((pkg) => [pkg.dir, pkg]));
@@ -241,6 +243,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     if (placed.by === "context") unplaced.set(`${entry.project}\0${entry.context}`, [...(unplaced.get(`${entry.project}\0${entry.context}`) ?? []), entry]);
     const service = attachCompose(entry, placed.root, buildLanguage(placed.root, entry.context, docker, fileSet, undefined, csproj));
     rememberImage(entry.image, service);
+    if (docker && entry.dockerfile && Object.keys(docker.env).length) of(service).imageEnv.push({ file: entry.dockerfile, env: docker.env });
     if (!holdsFiles(placed.root)) {
       diagnostics.push({
         kind: "not-understood",
@@ -349,6 +352,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     addSource(service, artifact.tool);
     setLanguage(service, language);
     of(service).artifacts.push(artifact);
+    if (docker && artifact.dockerfile && Object.keys(docker.env).length) of(service).imageEnv.push({ file: artifact.dockerfile, env: docker.env });
     rememberImage(artifact.image, service);
     deployedAt.add(placed.root);
     if (placed.root !== artifact.context) deployedBelow.add(artifact.context);
@@ -672,6 +676,18 @@ function finishEnvironment(service: ServiceInfo, deployed: Deployed | undefined,
     }
     for (const host of workload.hosts) if (!service.hosts.includes(host)) service.hosts.push(host);
     for (const p of workload.ports) if (!service.ports.includes(p)) service.ports.push(p);
+  }
+  // The image's own ENV lines (`ENV DATABASE_URL=postgresql://${DB_USER}@${DB_HOST}/app`, its build args filled in): what
+  // the container runs with where nothing above sets the variable.
+  for (const { file, env } of deployed?.imageEnv ?? []) {
+    const lines = (input.read(file) ?? "").split(/\r?\n/);
+    for (const [key, value] of Object.entries(env)) {
+      if (key in service.env) continue;
+      service.env[key] = value;
+      service.envSources[key] = `${file} (ENV)`;
+      const line = lines.findIndex((text) => new RegExp(`^\\s*ENV\\s.*\\b${key}\\b`, "i").test(text));
+      if (line >= 0) (service.envLocations ??= {})[key] = { file, line: line + 1, column: 1 };
+    }
   }
 }
 

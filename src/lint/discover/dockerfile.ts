@@ -28,6 +28,11 @@ export interface DockerfileInfo {
   /** The stage that runs: the `target` one, else the last. */
   runtime?: DockerStage;
   hints: DockerHint[];
+  /**
+   * The environment the image runs with: the ENV lines of the stage that runs and of the stages it is built FROM, build
+   * args filled in. A value that names a variable nothing sets is left out (the container's own environment may set it).
+   */
+  env: Record<string, string>;
 }
 
 /** The instructions of a Dockerfile: continuation lines joined, comments and parser directives left out. */
@@ -91,7 +96,7 @@ function copySources(rest: string): { from?: string; sources: string[] } {
 }
 
 export function readDockerfile(text: string, buildArgs: Record<string, string> = {}, target?: string): DockerfileInfo {
-  const stages: (DockerStage & { vars: Record<string, string>; hints: DockerHint[]; needs: number[] })[] = [];
+  const stages: (DockerStage & { vars: Record<string, string>; envNames: Set<string>; hints: DockerHint[]; needs: number[] })[] = [];
   // ARGs before the first FROM are global; an ARG or ENV inside a stage is that stage's (and, for ENV, the stages
   // built FROM it): `ARG SVC=orders` in one stage and `ARG SVC=users` in the next name two apps. A build arg given by
   // compose or Skaffold wins over any default.
@@ -120,8 +125,12 @@ export function readDockerfile(text: string, buildArgs: Record<string, string> =
     if (keyword === "ENV") {
       // ENV A=b or ENV A b: a later ${A} in the file means that value.
       const pair = /^([A-Za-z_][A-Za-z0-9_]*)(?:=|\s+)(.*)$/.exec(rest.trim());
-      if (pair && !pair[2]!.includes("=")) vars[pair[1]!] = fill(pair[2]!.replace(/^["']|["']$/g, ""));
-      else for (const match of rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g)) vars[match[1]!] = fill(match[2]!.replace(/^["']|["']$/g, ""));
+      const set = (name: string, value: string) => {
+        vars[name] = fill(value.replace(/^["']|["']$/g, ""));
+        current()?.envNames.add(name);
+      };
+      if (pair && !pair[2]!.includes("=")) set(pair[1]!, pair[2]!);
+      else for (const match of rest.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g)) set(match[1]!, match[2]!);
       continue;
     }
     if (keyword === "FROM") {
@@ -130,7 +139,7 @@ export function readDockerfile(text: string, buildArgs: Record<string, string> =
       const alias = words[1]?.toUpperCase() === "AS" ? words[2] : undefined;
       const parent = stageIndex(image);
       const earlier = parent >= 0 ? stages[parent] : undefined;
-      stages.push({ image: earlier ? earlier.image : image, ...(alias ? { alias } : {}), vars: { ...earlier?.vars }, hints: [], needs: parent >= 0 ? [parent] : [] });
+      stages.push({ image: earlier ? earlier.image : image, ...(alias ? { alias } : {}), vars: { ...earlier?.vars }, envNames: new Set(earlier?.envNames), hints: [], needs: parent >= 0 ? [parent] : [] });
       if (target !== undefined && alias?.toLowerCase() === target.toLowerCase()) targetIndex = stages.length - 1;
       continue;
     }
@@ -157,7 +166,13 @@ export function readDockerfile(text: string, buildArgs: Record<string, string> =
   const hints = [...preamble, ...stages.flatMap((stage, index) => (built.has(index) ? stage.hints : []))];
   const plain = stages.map(({ image, alias }) => ({ image, ...(alias ? { alias } : {}) }));
   const runtime = plain[runtimeIndex];
-  return { stages: plain, ...(runtime ? { runtime } : {}), hints };
+  const env: Record<string, string> = {};
+  const running = stages[runtimeIndex];
+  for (const name of running?.envNames ?? []) {
+    const value = running!.vars[name]!;
+    if (value !== "" && !value.includes("${")) env[name] = value;
+  }
+  return { stages: plain, ...(runtime ? { runtime } : {}), hints, env };
 }
 
 /**

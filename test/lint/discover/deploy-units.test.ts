@@ -95,6 +95,8 @@ describe("[U] Dockerfiles read as text", () => {
       { weight: 2, words: ["npm", "run", "build", "orders"] },
       { weight: 3, words: ["npm", "run", "start:dev"], cmd: true },
     ]);
+    // The running stage's environment: its ENV lines and those of the stage it is built FROM (not the ARGs).
+    expect(info.env).toEqual({ APP_DIR: "apps/orders" });
     expect(readDockerfile("FROM node:22 AS build\nRUN npm run build\nFROM alpine AS unused\nRUN echo unused\nFROM gcr.io/distroless/nodejs22\nCOPY --from=0 /repo/dist /dist\n").hints).toEqual([
       { weight: 2, words: ["npm", "run", "build"] },
       { weight: 1, words: ["/repo/dist"] },
@@ -136,7 +138,7 @@ describe("[U] Dockerfiles read as text", () => {
   });
 
   it("odd text: no FROM, an unfinished continuation, broken exec JSON, control characters", () => {
-    expect(readDockerfile("")).toEqual({ stages: [], hints: [] });
+    expect(readDockerfile("")).toEqual({ stages: [], hints: [], env: {} });
     const info = readDockerfile("RUN echo \\\n  still \\\nCMD [\"node\", \"x\"\n\u0000\u0001\nCOPY\n");
     expect(info.runtime).toBeUndefined();
     // As Docker reads it: the continued RUN swallows the CMD line; a COPY with nothing to copy names nothing.
