@@ -202,6 +202,21 @@ describe("[U] what the scan could not understand", () => {
     ]);
   });
 
+  it("a library that only describes data (entity decorators, schema classes) opens nothing: nothing to say about it (acc18a)", () => {
+    const files: Tree = {
+      "package.json": { name: "shop", private: true, workspaces: ["services/*", "packages/*"] },
+      "packages/models/package.json": { name: "@shop/models", main: "src/index.ts", dependencies: { typeorm: "*", "@nestjs/mongoose": "*" } },
+      "packages/models/src/index.ts": `export * from "./order.entity";\nexport * from "./note.schema";\n`,
+      "packages/models/src/order.entity.ts": `import { Entity, Column, PrimaryGeneratedColumn } from "typeorm";\n@Entity()\nexport class Order {\n  @PrimaryGeneratedColumn() id!: number;\n  @Column() total!: number;\n}\n`,
+      "packages/models/src/note.schema.ts": `import { Prop, Schema, SchemaFactory } from "@nestjs/mongoose";\n@Schema()\nexport class Note {\n  @Prop() text!: string;\n}\nexport const NoteSchema = SchemaFactory.createForClass(Note);\n`,
+      ...service("services/orders", ["express", "pg", "@shop/models"], {
+        "src/server.ts": SERVER,
+        "src/db.ts": `import { Pool } from "pg";\nimport { Order } from "@shop/models";\nexport const pool = new Pool({ connectionString: "postgres://db:5432/orders" });\nexport type Row = Order;\n`,
+      }),
+    };
+    expect(understood(files)).toEqual([]);
+  });
+
   it("a diagnostic is no finding, and the summary counts it", () => {
     const result = lintTree(
       service("services/orders", ["express", "pg"], {

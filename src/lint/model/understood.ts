@@ -368,6 +368,9 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     const { stores } = owner;
     const missing = new Map<string, ImportSite>();
     for (const site of drivers.get(owner.key) ?? []) {
+      // A library that only describes data (`Entity`, `Column`, `Schema`, `Prop` of the ORM) opens nothing of its own: the
+      // services that use its entities connect, and their connections are checked. Only a name that can open one counts.
+      if (owner.library && !site.connecting) continue;
       const engine = driverEngine(site.pkg)!;
       // An ORM or query builder is answered by a database it opens, not by the service's cache or search cluster.
       const found = engine === "any" ? stores.some((s) => !ORM_NOT_ANSWERED_BY.has(s.engine)) : stores.some((s) => s.engine === engine || s.engine === "unknown");
