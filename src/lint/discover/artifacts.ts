@@ -20,3 +20,6 @@ export interface ImageArtifact {
   file: string;
   line: number;
 }
+
+/** An image a `docker build` of a CI workflow, a shell script or a Makefile builds (discover/build-commands.ts). */
+export type ScriptedBuild = Omit<ImageArtifact, "tool"> & { tool: "script" };

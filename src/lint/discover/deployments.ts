@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import type { Diagnostic, Location, ServiceInfo, ServiceSource } from "../types.js";
-import type { ImageArtifact } from "./artifacts.js";
+import type { ImageArtifact, ScriptedBuild } from "./artifacts.js";
 import { projectHosts, type ComposeService } from "./compose.js";
 import { readDockerfile, startsLoadTest, startsOnlyAnInstall, type DockerfileInfo } from "./dockerfile.js";
 import { dotenvLines, parseServiceDotenv } from "./env.js";
@@ -44,6 +44,8 @@ export interface DeploymentInput {
   libraryRoots: ReadonlySet<string>;
   compose: readonly ComposeService[];
   artifacts: readonly ImageArtifact[];
+  /** Images CI workflows and scripts build (discover/build-commands.ts): they tie an image to a folder, never make a service. */
+  scriptedBuilds?: readonly ScriptedBuild[];
   workloads: readonly K8sWorkload[];
   files: readonly FileEntry[];
   read: ReadText;
@@ -266,6 +268,14 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       line: first.line,
       message: `${entries.map((e) => `services.${e.name}`).join(", ")} all build "${first.context || "."}" and neither their Dockerfiles nor their commands name an app folder in it: each is counted as a service of that whole folder; put each Dockerfile in its app's folder or name the app in its command`,
     });
+  }
+  // Images a CI workflow or a script builds from a service's folder (`docker build -t acme/users -f apps/users/Dockerfile .`):
+  // a compose entry or a workload below that runs one deploys that service. Builds compose and Skaffold make come first.
+  for (const build of input.scriptedBuilds ?? []) {
+    const docker = dockerfileOf(build.dockerfile, build.buildArgs, build.target);
+    const placed = placeBuild({ context: build.context, ...(build.dockerfile ? { dockerfile: build.dockerfile } : {}), command: [], name: imageBaseName(build.image) }, docker, ctx);
+    const service = services.find((s) => s.root === placed.root && s.sources.some((source) => FROM_CODE.has(source)));
+    if (service && !builtImages.has(imageWithoutTag(build.image))) rememberImage(build.image, service);
   }
   for (const entry of composeEntries) {
     if (entry.context !== undefined || entry.job || !entry.image || isInfrastructureImage(entry.image)) continue;

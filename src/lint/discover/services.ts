@@ -19,6 +19,7 @@ import { folderTest, monorepoRoots, projectsOnDisk } from "./projects.js";
 import { readServerless } from "./serverless.js";
 import { readSkaffold } from "./skaffold.js";
 import { readTilt } from "./tilt.js";
+import { readBuildCommands } from "./build-commands.js";
 import { readAzd } from "./azd.js";
 import { otherLanguageIn } from "./images.js";
 
@@ -181,6 +182,7 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     libraryRoots: new Set([...packages.filter((pkg) => roles.get(pkg.dir) === "library" || roles.get(pkg.dir) === "tooling").map((pkg) => pkg.dir), ...projects.filter((p) => p.type === "library").map((p) => p.root)]),
     compose,
     artifacts: [...readSkaffold(files, read, diagnostics), ...readTilt(files, read, diagnostics)],
+    scriptedBuilds: readBuildCommands(files, read, diagnostics),
     workloads: readKubernetes(files, read, diagnostics),
     files,
     read,

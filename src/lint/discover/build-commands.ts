@@ -1,0 +1,167 @@
+import { posix } from "node:path";
+import type { Diagnostic } from "../types.js";
+import type { ScriptedBuild } from "./artifacts.js";
+import { commandWords } from "./dockerfile.js";
+import type { FileEntry, ReadText } from "./files.js";
+import { shellCommands } from "./shell-script.js";
+import { safeYaml } from "./yaml.js";
+
+/**
+ * Images the repository's CI workflows and scripts build: `docker build -t acme/users -f apps/users/Dockerfile .` in a
+ * workflow's `run:`, a shell script or a Makefile recipe, and GitHub's docker/build-push-action (`context`, `file`,
+ * `tags`). They tie an image to the folder it is built from, so that a Kubernetes workload or a compose entry that runs
+ * the image deploys that folder's service; whether the image is deployed at all they do not say, so they never make a
+ * service on their own. Read as text, never run; a tag or context built from a variable is passed over.
+ */
+
+const WORKFLOW_FOLDER = /^(?:.*\/)?\.github\/workflows\/[^/]+\.ya?ml$/;
+
+export function readBuildCommands(files: readonly FileEntry[], read: ReadText, diagnostics: Diagnostic[]): ScriptedBuild[] {
+  const builds: ScriptedBuild[] = [];
+  for (const file of files) {
+    const workflow = file.kind === "yaml" && WORKFLOW_FOLDER.test(file.rel);
+    if (!workflow && file.kind !== "shell" && file.kind !== "makefile") continue;
+    const text = read(file.rel);
+    if (!text || !/\bbuild\b/.test(text)) continue;
+    const folder = posix.dirname(file.rel) === "." ? "" : posix.dirname(file.rel);
+    if (workflow) {
+      // Workflow steps run from the repository's top (or their working-directory).
+      builds.push(...workflowBuilds(safeYaml(text, file.rel, diagnostics), text, file.rel));
+      continue;
+    }
+    // A script's and a recipe's paths are the folder's it sits in (make runs there; scripts are run from it by habit).
+    const lines = file.kind === "makefile" ? text.split(/\r?\n/).map((line) => (line.startsWith("\t") ? line.trim() : "")) : text.split(/\r?\n/);
+    const joined = shellCommands(lines.join("\n"));
+    for (const command of joined) {
+      const build = dockerBuild(commandWords(command.replace(/^@/, "")), folder);
+      if (build) builds.push(...imagesOf(build, file.rel, lineOf(text, command)));
+    }
+  }
+  return builds;
+}
+
+interface Parsed {
+  tags: string[];
+  context: string;
+  dockerfile?: string;
+  target?: string;
+  buildArgs: Record<string, string>;
+}
+
+/** The options of `docker build` that take a value (the rest are flags). */
+const VALUE_OPTIONS = new Set(["-t", "--tag", "-f", "--file", "--target", "--build-arg", "--platform", "--cache-from", "--cache-to", "--label", "-o", "--output", "--progress", "--secret", "--ssh", "--network", "--iidfile", "--metadata-file", "--builder", "--build-context", "--add-host", "--shm-size", "--ulimit", "-m", "--memory", "--annotation", "--attest", "--provenance", "--sbom"]);
+
+/** `docker build …`, `docker buildx build …`, `docker image build …`, `podman build …` among a command's words, read from `folder`. */
+export function dockerBuild(words: readonly string[], folder: string): Parsed | undefined {
+  let start = -1;
+  for (let i = 0; i + 1 < words.length; i++) {
+    const tool = posix.basename(words[i]!);
+    if (tool !== "docker" && tool !== "podman") continue;
+    const next = words[i + 1] === "buildx" || words[i + 1] === "image" ? i + 2 : i + 1;
+    if (words[next] === "build") {
+      start = next + 1;
+      break;
+    }
+  }
+  if (start < 0) return undefined;
+  const parsed: Parsed = { tags: [], context: "", buildArgs: {} };
+  let context: string | undefined;
+  for (let i = start; i < words.length; i++) {
+    const word = words[i]!;
+    const eq = word.startsWith("--") ? word.indexOf("=") : -1;
+    const option = eq > 0 ? word.slice(0, eq) : word;
+    if (!option.startsWith("-")) {
+      context ??= word;
+      continue;
+    }
+    if (!VALUE_OPTIONS.has(option)) continue;
+    const value = eq > 0 ? word.slice(eq + 1) : words[++i];
+    if (value === undefined) break;
+    if (option === "-t" || option === "--tag") parsed.tags.push(value);
+    else if (option === "-f" || option === "--file") parsed.dockerfile = value;
+    else if (option === "--target") parsed.target = value;
+    else if (option === "--build-arg" && value.includes("=")) parsed.buildArgs[value.slice(0, value.indexOf("="))] = value.slice(value.indexOf("=") + 1);
+  }
+  if (context === undefined || context.includes("$") || context.includes("://") || context === "-") return undefined;
+  parsed.context = repoPath(folder, context);
+  if (parsed.dockerfile !== undefined) {
+    if (parsed.dockerfile.includes("$")) delete parsed.dockerfile;
+    // docker reads -f from where it runs, not from the context.
+    else parsed.dockerfile = repoPath(folder, parsed.dockerfile);
+  }
+  return parsed.context.startsWith("..") ? undefined : parsed;
+}
+
+/** GitHub Actions steps: docker/build-push-action's inputs, and `docker build` lines of `run:` scripts. */
+function workflowBuilds(doc: unknown, text: string, file: string): ScriptedBuild[] {
+  const builds: ScriptedBuild[] = [];
+  const jobs = record(record(doc)?.jobs);
+  for (const job of Object.values(jobs ?? {})) {
+    const steps = record(job)?.steps;
+    if (!Array.isArray(steps)) continue;
+    for (const raw of steps) {
+      const step = record(raw);
+      if (!step) continue;
+      const folder = typeof step["working-directory"] === "string" && !step["working-directory"].includes("$") ? repoPath("", step["working-directory"]) : "";
+      if (typeof step.uses === "string" && step.uses.startsWith("docker/build-push-action")) {
+        const inputs = record(step.with) ?? {};
+        const context = typeof inputs.context === "string" ? inputs.context : ".";
+        if (context.includes("$")) continue;
+        const tags = typeof inputs.tags === "string" ? inputs.tags.split(/[\n,]/).map((tag) => tag.trim()).filter(Boolean) : [];
+        const dockerfile = typeof inputs.file === "string" && !inputs.file.includes("$") ? repoPath("", inputs.file) : undefined;
+        const buildArgs: Record<string, string> = {};
+        if (typeof inputs["build-args"] === "string") {
+          for (const line of inputs["build-args"].split("\n")) if (line.includes("=")) buildArgs[line.slice(0, line.indexOf("=")).trim()] = line.slice(line.indexOf("=") + 1).trim();
+        }
+        const parsed: Parsed = { tags, context: repoPath("", context), ...(dockerfile ? { dockerfile } : {}), ...(typeof inputs.target === "string" ? { target: inputs.target } : {}), buildArgs };
+        builds.push(...imagesOf(parsed, file, lineOf(text, "docker/build-push-action")));
+        continue;
+      }
+      if (typeof step.run !== "string") continue;
+      // `${{ github.sha }}` is one word to the shell once Actions has filled it in.
+      for (const command of shellCommands(step.run.replace(/\$\{\{[^}]*\}\}/g, "$GITHUB_EXPRESSION"))) {
+        const build = dockerBuild(commandWords(command), folder);
+        if (build) builds.push(...imagesOf(build, file, lineOf(text, command)));
+      }
+    }
+  }
+  return builds;
+}
+
+/** One artifact per tag whose repository is written out (`acme/users:${{ github.sha }}` is acme/users; `${IMAGE}` is nothing). */
+function imagesOf(build: Parsed, file: string, line: number): ScriptedBuild[] {
+  const images = new Set<string>();
+  for (const tag of build.tags) {
+    const slash = tag.lastIndexOf("/");
+    const colon = tag.indexOf(":", slash + 1);
+    const repository = colon >= 0 ? tag.slice(0, colon) : tag;
+    if (repository && !repository.includes("$") && !repository.includes("{")) images.add(repository);
+  }
+  const dockerfile = build.dockerfile ?? posix.join(build.context, "Dockerfile");
+  return [...images].map((image) => ({
+    image,
+    context: build.context,
+    dockerfile,
+    buildArgs: build.buildArgs,
+    ...(build.target !== undefined ? { target: build.target } : {}),
+    builder: "docker",
+    tool: "script" as const,
+    file,
+    line,
+  }));
+}
+
+function repoPath(folder: string, path: string): string {
+  const joined = posix.normalize(posix.join(folder, path.replace(/^\.\/?$/, "")));
+  return joined === "." ? "" : joined.replace(/\/+$/, "");
+}
+
+function lineOf(text: string, needle: string): number {
+  const first = needle.split("\n")[0]!.trim().slice(0, 40);
+  const index = text.split(/\r?\n/).findIndex((line) => line.includes(first));
+  return index >= 0 ? index + 1 : 1;
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}

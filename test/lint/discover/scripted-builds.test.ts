@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { dockerBuild } from "../../../src/lint/discover/build-commands.js";
+import { lintTree, type Tree } from "../helpers.js";
+
+/**
+ * A Kubernetes Deployment that runs an image only a CI workflow builds (`docker buildx build -t acme/ledger-api
+ * -f ./apps/api/Dockerfile .`, or docker/build-push-action with `file` and `tags`): the image ties the workload to the
+ * app it is built from. Left untied, the workload was no service's and its environment (the database URL) was lost.
+ */
+
+const deployment = (name: string, image: string, url: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n        - name: main\n          image: ${image}\n          env:\n            - name: DATABASE_URL\n              value: ${url}\n`;
+
+const app = (name: string): Tree => ({
+  [`apps/${name}/Dockerfile`]: `FROM node:22\nCOPY . .\nRUN npm run build ${name}\nCMD ["node", "dist/apps/${name}/main.js"]\n`,
+  [`apps/${name}/src/main.ts`]: `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n`,
+  [`apps/${name}/src/app.module.ts`]: `import { Module } from "@nestjs/common";\nimport { TypeOrmModule } from "@nestjs/typeorm";\n@Module({ imports: [TypeOrmModule.forRoot({ type: "postgres", url: process.env.DATABASE_URL })] })\nexport class AppModule {}\n`,
+});
+
+const tree: Tree = {
+  "package.json": { name: "ledger", dependencies: { "@nestjs/core": "*", "@nestjs/common": "*", "@nestjs/typeorm": "*" } },
+  "nest-cli.json": { monorepo: true, projects: { api: { type: "application", root: "apps/api", sourceRoot: "apps/api/src" }, books: { type: "application", root: "apps/books", sourceRoot: "apps/books/src" } } },
+  ...app("api"),
+  ...app("books"),
+  ".github/workflows/release.yml": [
+    "on: push",
+    "jobs:",
+    "  images:",
+    "    runs-on: ubuntu-latest",
+    "    steps:",
+    "      - run: |",
+    "          docker buildx build --platform linux/amd64 -t acme/ledger-api -t acme/ledger-api:${{ github.sha }} \\",
+    "            -f ./apps/api/Dockerfile --push .",
+    "      - uses: docker/build-push-action@v6",
+    "        with:",
+    "          context: .",
+    "          file: ./apps/books/Dockerfile",
+    "          tags: |",
+    "            acme/ledger-books:latest",
+    "            acme/ledger-books:${{ github.sha }}",
+    "",
+  ].join("\n"),
+  "deploy/api.yaml": deployment("ledger-api-deployment", "acme/ledger-api:latest", "postgres://ledger-db:5432/ledger"),
+  "deploy/books.yaml": deployment("ledger-books-deployment", "acme/ledger-books:latest", "postgres://ledger-db:5432/ledger"),
+};
+
+describe("[U] images a CI workflow builds", () => {
+  it("tie the Deployments that run them to the apps they are built from", () => {
+    const result = lintTree(tree, { only: "shared-database" });
+    expect(result.model.services.map((s) => `${s.name} ${s.sources.join("+")}`).sort()).toEqual(["api nest-cli+kubernetes", "books nest-cli+kubernetes"]);
+    expect(result.model.datastores.map((d) => `${d.service} ${d.identity}`).sort()).toEqual(["api postgres://ledger-db:5432/ledger", "books postgres://ledger-db:5432/ledger"]);
+    expect(result.diagnostics.filter((d) => d.message.includes("no compose entry or Skaffold artifact"))).toEqual([]);
+  });
+
+  it("an image nothing deploys makes no service", () => {
+    const bare = { ...tree };
+    delete bare["deploy/api.yaml"];
+    delete bare["deploy/books.yaml"];
+    expect(lintTree(bare, { only: "shared-database" }).model.services.map((s) => `${s.name} ${s.sources.join("+")}`).sort()).toEqual(["api nest-cli", "books nest-cli"]);
+  });
+
+  it("reads docker build's words: tags, file and context from where it runs; a context or tag made of variables is nothing", () => {
+    expect(dockerBuild(["docker", "build", "--build-arg", "APP=api", "-t", "acme/api:1", "-f", "Dockerfile.api", "--target=runtime", "."], "ops")).toEqual({
+      tags: ["acme/api:1"],
+      context: "ops",
+      dockerfile: "ops/Dockerfile.api",
+      target: "runtime",
+      buildArgs: { APP: "api" },
+    });
+    expect(dockerBuild(["podman", "build", "-t", "acme/api", "$CONTEXT"], "")).toBeUndefined();
+    expect(dockerBuild(["docker", "run", "acme/api"], "")).toBeUndefined();
+  });
+});
