@@ -1276,6 +1276,8 @@ export interface ArchModel {
   unserved?: { service: string; location: Location; message: string }[];
   /** Imports that name a file only in other letter case (model/resolve.ts caseFolded), read as that file; for diagnostics, absent when none. */
   caseFolded?: { service: string; location: Location; message: string }[];
+  /** Relative imports of code that reach no file of the scan (model/resolve.ts missing); for diagnostics, absent when none. */
+  missingImports?: { service?: string; library?: string; specifier: string; location: Location }[];
   /** Which service each scanned file belongs to. */
   fileService: Record<string, string>;
   stats: ScanStats;

@@ -82,6 +82,7 @@ describe("[U] what the scan could not understand", () => {
     const files: Tree = {
       ...service("services/mailer", ["bullmq"], {
         "src/server.ts": `import { Worker } from "bullmq";\nimport { settings } from "./settings";\nnew Worker("mail", async () => {}, settings.queue);\n`,
+        "src/settings.ts": `import { readSettings } from "@acme/settings";\nexport const settings = readSettings();\n`,
       }),
       ...service("services/billing", ["bullmq"], {
         "src/server.ts": `import { Worker } from "bullmq";\nnew Worker("invoices", async () => {}, { connection: { host: "redis", port: 6379 } });\n`,
@@ -95,6 +96,7 @@ describe("[U] what the scan could not understand", () => {
       "src/server.ts": SERVER,
       "src/driver.ts": `const pg = require("pg");\nmodule.exports = pg;\n`,
       "src/db.ts": `import makeKnex from "knex";\nconst settings = require("./settings");\nexport const db = settings.build(makeKnex);\n`,
+      "src/settings.js": `module.exports = require("@acme/settings").load();\n`,
     });
     expect(understood(files)).toEqual(["services/orders/src/db.ts:1 orders imports knex at services/orders/src/db.ts:1, but no connection URL could be resolved (no connection it opens was found: one made in a way arch-lint does not follow, or none at all)"]);
   });
@@ -189,6 +191,7 @@ describe("[U] what the scan could not understand", () => {
       "packages/database/src/index.js": `const { Pool } = require("pg");\nmodule.exports = new Pool({ connectionString: process.env.DATABASE_URL });\n`,
       "packages/cache/package.json": { name: "@shop/cache", main: "src/index.js", dependencies: { ioredis: "*" } },
       "packages/cache/src/index.js": `const Redis = require("ioredis");\nconst settings = require("./settings");\nmodule.exports = settings.open(Redis);\n`,
+      "packages/cache/src/settings.js": `module.exports = require("@acme/settings").load();\n`,
       ...service("services/orders", ["express", "@shop/database", "@shop/cache"], {
         "src/server.js": `const express = require("express");\nconst app = express();\napp.get("/v1/orders", (req, res) => res.json([]));\napp.listen(3000);\n`,
         "src/db.js": `const pool = require("@shop/database");\nconst cache = require("@shop/cache");\nmodule.exports = { pool, cache };\n`,
@@ -339,6 +342,24 @@ describe("[U] an HTTP client imported and no call found", () => {
     files["packages/bus/index.ts"] = `import { Stan } from "node-nats-streaming";\nexport abstract class Publisher<T> {\n  abstract subject: string;\n  constructor(private client: Stan) {}\n  publish(data: T) {\n    this.client.publish(this.subject, JSON.stringify(data));\n  }\n}\n`;
     files["services/billing/src/server.ts"] = `import express from "express";\nimport nats from "node-nats-streaming";\nimport { Publisher } from "@shop/bus";\nclass InvoiceIssued extends Publisher<{ id: string }> {\n  subject = "invoice:issued";\n}\nconst stan = nats.connect("shop", "billing", { url: "http://nats:4222" });\nconst app = express();\napp.post("/v1/invoices", async (req, res) => {\n  new InvoiceIssued(stan).publish(req.body);\n  res.end();\n});\napp.listen(3001);\n`;
     expect(understood(files).filter((line) => line.includes("(a library) imports"))).toEqual([]);
+  });
+
+  it("code imported from a file the repository lacks (a generated client) is named once per owner, for a service and a library; stylesheets and files that are there are not", () => {
+    const files: Tree = {
+      ...service("services/orders", ["express"], {
+        "src/server.ts": `import express from "express";\nimport "./styles.css";\nimport { BillingApi } from "./generated/billing-api";\nimport { StockApi } from "./generated/stock-api.js";\nimport { prices } from "./prices";\nconst billing = new BillingApi();\nconst stock = new StockApi();\nconst app = express();\napp.post("/v1/orders", async (req, res) => res.json([await billing.charge(prices.base), await stock.reserve()]));\napp.listen(3000);\n`,
+        "src/prices.ts": `export const prices = { base: 10 };\n`,
+      }),
+      ...service("services/shipping", ["express", "@shop/clients"], {
+        "src/server.ts": `import express from "express";\nimport { trackingApi } from "@shop/clients";\nconst app = express();\napp.get("/v1/parcels/:id", async (req, res) => res.json(await trackingApi.find(req.params.id)));\napp.listen(3001);\n`,
+      }),
+      "packages/clients/package.json": JSON.stringify({ name: "@shop/clients", main: "src/index.ts" }),
+      "packages/clients/src/index.ts": `import { TrackingApi } from "./tracking";\nexport const trackingApi = new TrackingApi();\n`,
+    };
+    expect(understood(files).filter((line) => line.includes("not in the repository"))).toEqual([
+      "packages/clients/src/index.ts:1 clients (a library) imports ./tracking at packages/clients/src/index.ts:1, which is not in the repository (generated at build time, git-ignored or deleted): the calls, routes and messages in it are not checked",
+      "services/orders/src/server.ts:3 orders imports ./generated/billing-api at services/orders/src/server.ts:3 (and 1 more), which is not in the repository (generated at build time, git-ignored or deleted): the calls, routes and messages in it are not checked",
+    ]);
   });
 
   it("an HTTP client imported and no call at all: the import is named", () => {

@@ -187,6 +187,7 @@ export function buildModel(input: ModelInput): ArchModel {
     ...(flow.unfollowed.length ? { unfollowed: flow.unfollowed } : {}),
     ...(unserved.length ? { unserved } : {}),
     ...caseFoldedImports(resolver, facts, fileService),
+    ...missingImports(resolver, facts, fileService, libraries),
     fileService,
     stats: { filesParsed: input.filesParsed, ...(input.filesUnparsed ? { filesUnparsed: input.filesUnparsed } : {}), filesSkipped: input.filesSkipped },
   });
@@ -214,6 +215,24 @@ function withMoleculer(model: ArchModel, moleculer: ReturnType<typeof buildMolec
     ...(moleculer.actions.length ? { actions: moleculer.actions } : {}),
     ...(edgeServices.length ? { edgeServices } : {}),
   };
+}
+
+/**
+ * Relative imports of code that reach no file of the repository: generated clients (an OpenAPI generator's output, built
+ * before the service is), git-ignored or deleted files. Whatever they do (calls, routes, messages) is not seen: said, per
+ * service, at the first.
+ */
+function missingImports(resolver: ModuleResolver, facts: ReadonlyMap<string, FileFacts>, fileService: Record<string, string>, libraries: readonly LibraryInfo[]): Pick<ArchModel, "missingImports"> {
+  const out: NonNullable<ArchModel["missingImports"]> = [];
+  for (const { from, specifier } of resolver.missing()) {
+    const service = fileService[from];
+    const library = service === undefined ? libraries.find((l) => l.root !== "" && from.startsWith(`${l.root}/`))?.name : undefined;
+    if (service === undefined && library === undefined) continue;
+    const f = facts.get(from);
+    const line = f?.imports.find((i) => i.specifier === specifier)?.line ?? f?.moduleReferences?.find((r) => r.specifier === specifier)?.line ?? 1;
+    out.push({ ...(service !== undefined ? { service } : { library: library! }), specifier, location: { file: from, line, column: 1 } });
+  }
+  return out.length ? { missingImports: out } : {};
 }
 
 /**

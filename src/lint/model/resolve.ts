@@ -81,6 +81,11 @@ export function packageCopies(packages: readonly { name?: string; dir: string }[
   return copies.length ? Object.fromEntries(copies) : undefined;
 }
 
+/** A relative specifier of code: no extension, or a script's (`./api`, `./client.js`), not a stylesheet's or an image's. */
+const CODE_SPECIFIER = /(^|\/)[^/.]*\/?$|\.[cm]?[jt]sx?$/;
+/** `./x`, `../x`, `.`, `..`: not `.prisma/client`, a package folder of node_modules. */
+const RELATIVE = /^\.\.?(\/|$)/;
+
 export class ModuleResolver {
   /**
    * By the importing file's folder, then specifier: what a specifier resolves
@@ -104,6 +109,7 @@ export class ModuleResolver {
       result = this.resolveUncached(fromFile, specifier);
       byDir.set(specifier, result);
       if (this.foldedNow && result !== undefined) this.folded.push({ from: fromFile, specifier, file: result });
+      if (result === undefined && RELATIVE.test(specifier) && CODE_SPECIFIER.test(specifier)) this.missed.push({ from: fromFile, specifier });
     }
     return result;
   }
@@ -112,7 +118,9 @@ export class ModuleResolver {
     if (specifier.startsWith(GLOBAL_DIR_PREFIX)) return this.fromGlobalDir(fromFile, specifier);
     if (specifier.startsWith(".")) {
       const dir = posix.dirname(fromFile);
-      return this.tryFile(posix.normalize(posix.join(dir === "." ? "" : dir, specifier)));
+      const path = posix.normalize(posix.join(dir === "." ? "" : dir, specifier)).replace(/\/+$/, "");
+      // `../../messages`, a sibling package's folder: Node loads what its package.json names.
+      return this.tryFile(path) ?? (path in this.input.packageMains ? this.packageEntry(path) : undefined);
     }
     // tsconfig paths of the nearest tsconfig that declares them
     for (const config of this.tsconfigsByDepth) {
@@ -146,12 +154,19 @@ export class ModuleResolver {
       const sub = specifier.slice(name.length + 1);
       // `@acme/common/build/tracing`: a subpath of the package's build output, whose source the scan has under src/.
       if (sub) return this.tryFile(posix.join(dir, sub)) ?? this.tryFile(posix.join(dir, "src", sub.replace(BUILD_OUTPUT, "")));
-      const main = this.input.packageMains[dir];
-      const candidates = [main && posix.join(dir, main), posix.join(dir, "src/index"), posix.join(dir, "index")].filter((c): c is string => Boolean(c));
-      for (const candidate of candidates) {
-        const found = this.tryFile(candidate) ?? this.tryFile(candidate.replace(/^(.*?)\/(dist|build|lib)\//, "$1/src/"));
-        if (found) return found;
-      }
+      const found = this.packageEntry(dir);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The file a package folder's name loads: its main (read from src/ when it names the build output), else src/index or index. */
+  private packageEntry(dir: string): string | undefined {
+    const main = this.input.packageMains[dir];
+    const candidates = [main && posix.join(dir, main), posix.join(dir, "src/index"), posix.join(dir, "index")].filter((c): c is string => Boolean(c));
+    for (const candidate of candidates) {
+      const found = this.tryFile(candidate) ?? this.tryFile(candidate.replace(/^(.*?)\/(dist|build|lib)\//, "$1/src/"));
+      if (found) return found;
     }
     return undefined;
   }
@@ -214,7 +229,8 @@ export class ModuleResolver {
   }
 
   private tryPaths(path: string): string | undefined {
-    const clean = path.replace(/^\.\//, "");
+    // `require("../utils/")` names the folder's index as `../utils` does.
+    const clean = path.replace(/^\.\//, "").replace(/\/+$/, "");
     // require("./config.json"): a settings file the scan reads (extract/datastores/json-config.ts), named whole.
     if (EXTENSIONS.some((ext) => clean.endsWith(ext)) || clean.endsWith(".json")) {
       const found = this.file(clean);
@@ -253,6 +269,7 @@ export class ModuleResolver {
   /** Set while one specifier is resolved when a path matched only in other letter case. */
   private foldedNow = false;
   private readonly folded: { from: string; specifier: string; file: string }[] = [];
+  private readonly missed: { from: string; specifier: string }[] = [];
 
   private byLowerCase(): Map<string, string[]> {
     if (!this.lowerCase) {
@@ -268,6 +285,11 @@ export class ModuleResolver {
   /** The imports that reached a file only in other letter case (on Linux, in a container, such a require fails): once per folder and specifier. */
   caseFolded(): readonly { from: string; specifier: string; file: string }[] {
     return this.folded;
+  }
+
+  /** Relative imports of code that reached no file of the scan (generated at build time, git-ignored, deleted): once per folder and specifier. */
+  missing(): readonly { from: string; specifier: string }[] {
+    return this.missed;
   }
 }
 

@@ -426,6 +426,11 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     });
   }
 
+  // 1d. Code a library imports that is not in the repository (a generated client): what it does is not seen.
+  const missingByLibrary = new Map<string, NonNullable<ArchModel["missingImports"]>>();
+  for (const item of model.missingImports ?? []) if (item.library !== undefined) missingByLibrary.set(item.library, [...(missingByLibrary.get(item.library) ?? []), item]);
+  for (const [library, missing] of missingByLibrary) diagnostics.push(missingCode(`${library} (a library)`, missing));
+
   const withRoutes = new Set(model.routes.map((r) => r.service));
   // Services whose Moleculer schemas were read: a gateway's routes, or actions (moleculer-web imported for its Errors).
   const moleculerGateways = new Set([...model.routes.filter((r) => r.framework === "moleculer-web"), ...(model.actions ?? [])].map((r) => r.service));
@@ -623,6 +628,10 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       diagnostics.push({ kind: "not-understood", service: service.name, message: `${service.name}: ${item.message}`, file: item.location.file, line: item.location.line });
     }
 
+    // 3e'. Code the service imports that is not in the repository: what it does is not seen.
+    const missing = (model.missingImports ?? []).filter((item) => item.service === service.name);
+    if (missing.length) diagnostics.push({ ...missingCode(service.name, missing), service: service.name });
+
     // 3f. Calls whose address could not be read at all: whether they reach another service (and so their timeouts and
     // the chains through them) is not known. The helper whose URL its callers give is left out when its callers' calls
     // were made (ModelCall.madeFrom), as are proxies (3b says why theirs is unknown).
@@ -671,6 +680,18 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     }
   }
   return diagnostics;
+}
+
+/** One line for the code an owner imports that is not in the repository, at the first such import. */
+function missingCode(owner: string, missing: NonNullable<ArchModel["missingImports"]>): Diagnostic {
+  const first = missing[0]!;
+  const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : "";
+  return {
+    kind: "not-understood",
+    message: `${owner} imports ${first.specifier} at ${first.location.file}:${first.location.line}${more}, which is not in the repository (generated at build time, git-ignored or deleted): the calls, routes and messages in it are not checked`,
+    file: first.location.file,
+    line: first.location.line,
+  };
 }
 
 /** An ORM names the connection better than the driver under it; an import of what connects better than an entity's decorators. */

@@ -26,3 +26,21 @@ describe("[U] ModuleResolver: several tsconfigs mapping one alias", () => {
     expect(r.resolve("services/users/src/a.ts", "express")).toBeUndefined();
   });
 });
+
+describe("[U] ModuleResolver: folders named by a relative path, and what reaches no file", () => {
+  it("a trailing slash names the folder's index; a sibling package's folder loads what its package.json names (its build output read from src/)", () => {
+    const r = resolver(["api/utils/index.js", "packages/messages/src/index.ts", "packages/proxy/src/main.ts"], { packageMains: { "packages/messages": "dist/index.js", "packages/proxy": undefined } });
+    expect(r.resolve("api/routes/users.js", "../utils/")).toBe("api/utils/index.js");
+    expect(r.resolve("packages/proxy/src/main.ts", "../../messages")).toBe("packages/messages/src/index.ts");
+    expect(r.missing()).toEqual([]);
+  });
+
+  it("relative imports of code that reach no file are listed once per folder; a stylesheet, a package folder of node_modules (.prisma/client) and a package are not", () => {
+    const r = resolver(["api/a.ts", "api/b.ts"]);
+    for (const from of ["api/a.ts", "api/b.ts"]) for (const specifier of ["./generated/client", "./theme.css", ".prisma/client", "express", "./missing.js"]) r.resolve(from, specifier);
+    expect(r.missing()).toEqual([
+      { from: "api/a.ts", specifier: "./generated/client" },
+      { from: "api/a.ts", specifier: "./missing.js" },
+    ]);
+  });
+});
