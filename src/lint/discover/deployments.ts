@@ -759,4 +759,3 @@ function dirOf(rel: string): string {
 function unscoped(name: string | undefined): string | undefined {
   return name?.replace(/^@[^/]+\//, "");
 }
-

@@ -217,6 +217,11 @@ function withMoleculer(model: ArchModel, moleculer: ReturnType<typeof buildMolec
   };
 }
 
+/** The line a file imports or requires a specifier at (1 when the facts do not say). */
+function importLine(f: FileFacts | undefined, specifier: string): number {
+  return f?.imports.find((i) => i.specifier === specifier)?.line ?? f?.moduleReferences?.find((r) => r.specifier === specifier)?.line ?? 1;
+}
+
 /**
  * Relative imports of code that reach no file of the repository: generated clients (an OpenAPI generator's output, built
  * before the service is), git-ignored or deleted files. Whatever they do (calls, routes, messages) is not seen: said, per
@@ -228,8 +233,7 @@ function missingImports(resolver: ModuleResolver, facts: ReadonlyMap<string, Fil
     const service = fileService[from];
     const library = service === undefined ? libraries.find((l) => l.root !== "" && from.startsWith(`${l.root}/`))?.name : undefined;
     if (service === undefined && library === undefined) continue;
-    const f = facts.get(from);
-    const line = f?.imports.find((i) => i.specifier === specifier)?.line ?? f?.moduleReferences?.find((r) => r.specifier === specifier)?.line ?? 1;
+    const line = importLine(facts.get(from), specifier);
     out.push({ ...(service !== undefined ? { service } : { library: library! }), specifier, location: { file: from, line, column: 1 } });
   }
   return out.length ? { missingImports: out } : {};
@@ -244,8 +248,7 @@ function caseFoldedImports(resolver: ModuleResolver, facts: ReadonlyMap<string, 
   for (const { from, specifier, file } of resolver.caseFolded()) {
     const service = fileService[from];
     if (service === undefined) continue;
-    const f = facts.get(from);
-    const line = f?.imports.find((i) => i.specifier === specifier)?.line ?? f?.moduleReferences?.find((r) => r.specifier === specifier)?.line ?? 1;
+    const line = importLine(facts.get(from), specifier);
     out.push({ service, location: { file: from, line, column: 1 }, message: `${from}:${line} loads ${specifier}, which names ${file} only in other letter case: read as that file (a case-insensitive disk finds it; on Linux the require fails)` });
   }
   return out.length ? { caseFolded: out } : {};

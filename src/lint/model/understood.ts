@@ -413,10 +413,13 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   // 1c. A library that imports a broker's client, no topic of which was found in its files: the services that use it load
   // it in a way arch-lint does not follow (`await import()`, a path built at run time), so its messages are not seen.
   // (A library its services import by name is followed: its messages are theirs, found where they subclass or call it.)
-  const importedByName = new Set(imports.flatMap(({ file, imports: facts }) => (model.fileService[file] ? facts.map((fact) => packageOf(fact.specifier)) : [])));
+  // Built only when a library imports a broker's client: most scans have none.
+  let importedByName: Set<string | undefined> | undefined;
   for (const library of libraryRoots) {
     const site = brokers.get(`l:${library.name}`);
-    if (!site || !library.packageName || importedByName.has(library.packageName) || model.topics.some((t) => t.location.file.startsWith(library.prefix))) continue;
+    if (!site || !library.packageName) continue;
+    importedByName ??= new Set(imports.flatMap(({ file, imports: facts }) => (model.fileService[file] ? facts.map((fact) => packageOf(fact.specifier)) : [])));
+    if (importedByName.has(library.packageName) || model.topics.some((t) => t.location.file.startsWith(library.prefix))) continue;
     const where = at(site.file, site.pkg, site.line);
     diagnostics.push({
       kind: "not-understood",
