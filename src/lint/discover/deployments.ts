@@ -131,6 +131,8 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   /** Images built in this repository (compose `build` + `image`, Skaffold artifacts) → the service they deploy. */
   const builtImages = new Map<string, ServiceInfo>();
   const builtRepositories = new Map<string, ServiceInfo>();
+  /** How compose built each image: an entry that runs it with a command of its own may start another app of that build. */
+  const composeBuilds = new Map<string, { build: Build; docker: DockerfileInfo | undefined }>();
   const rememberImage = (image: string | undefined, service: ServiceInfo) => {
     if (!image) return;
     if (!builtImages.has(imageWithoutTag(image))) builtImages.set(imageWithoutTag(image), service);
@@ -245,6 +247,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     if (placed.by === "context") unplaced.set(`${entry.project}\0${entry.context}`, [...(unplaced.get(`${entry.project}\0${entry.context}`) ?? []), entry]);
     const service = attachCompose(entry, placed.root, buildLanguage(placed.root, entry.context, docker, fileSet, undefined, csproj));
     rememberImage(entry.image, service);
+    if (entry.image && !composeBuilds.has(imageWithoutTag(entry.image))) composeBuilds.set(imageWithoutTag(entry.image), { build, docker });
     if (docker && entry.dockerfile && Object.keys(docker.env).length) of(service).imageEnv.push({ file: entry.dockerfile, env: docker.env });
     if (!holdsFiles(placed.root)) {
       diagnostics.push({
@@ -281,7 +284,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     if (entry.context !== undefined || entry.job || !entry.image || isInfrastructureImage(entry.image)) continue;
     const built = builtImages.get(imageWithoutTag(entry.image)) ?? builtRepositories.get(imageRepository(entry.image));
     if (built) {
-      attachCompose(entry, built.root, built.language);
+      attachCompose(entry, ranByCommand(entry) ?? built.root, built.language);
       continue;
     }
     // A runtime image running the repository's code through a bind mount (`image: node:22`, `./orders:/app`).
@@ -426,6 +429,18 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     readStarts(service, { ...(pkg?.scripts ? { scripts: pkg.scripts, packageFile: pkg.file } : {}), compose: d?.compose ?? [], artifacts: d?.artifacts ?? [], workloads: d?.workloads ?? [], read, fileSet });
   }
   return { services, containers };
+
+  /**
+   * The app an entry starts when it runs an image another entry builds with a command of its own (one image of a
+   * NestJS monorepo, `command: node dist/apps/users/main` beside the gateway's): placed as that build with this
+   * command, when the command names an app folder; otherwise undefined, and the entry runs what the build does.
+   */
+  function ranByCommand(entry: ComposeService): string | undefined {
+    const made = entry.image && entry.command?.length ? composeBuilds.get(imageWithoutTag(entry.image)) : undefined;
+    if (!made) return undefined;
+    const placed = placeBuild({ ...made.build, command: entry.command!, name: entry.name, mounts: entry.mounts ?? [] }, made.docker, ctx);
+    return placed.by === "dockerfile" && !placed.apps ? placed.root : undefined;
+  }
 
   function attachCompose(entry: ComposeService, root: string, language: string | undefined, preferred?: ServiceInfo): ServiceInfo {
     deployedAt.add(root);

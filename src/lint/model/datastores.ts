@@ -142,7 +142,7 @@ function prismaSchemaUsers(ctx: Ctx, schemas: readonly string[], withPrisma: Rea
         const schema = generatedClientSchema(byOutput, f.file, ".prisma/client");
         clientFiles.push({ file: f.file, line: imported.line ?? 1, ...(schema !== undefined ? { schema } : {}) });
       } else {
-        const schema = generatedClientSchema(byOutput, f.file, imported.specifier);
+        const schema = generatedClientSchema(byOutput, f.file, imported.specifier, ctx.resolver.aliasTargets(f.file, imported.specifier));
         if (schema !== undefined) clientFiles.push({ file: f.file, line: imported.line ?? 1, schema });
       }
     }
@@ -174,13 +174,18 @@ function prismaSchemaUsers(ctx: Ctx, schemas: readonly string[], withPrisma: Rea
   return [...found.values()];
 }
 
-/** The schema whose generator writes the module an import names: a package under node_modules, or the folder a relative path reaches. */
-function generatedClientSchema(byOutput: ReadonlyMap<string, string>, file: string, specifier: string): string | undefined {
+/**
+ * The schema whose generator writes the module an import names: a package under node_modules, the folder a relative
+ * path reaches, or one a tsconfig path alias names (`@prisma/@users-client` of `"@prisma/*": ["prisma/*"]`).
+ */
+function generatedClientSchema(byOutput: ReadonlyMap<string, string>, file: string, specifier: string, aliased: readonly string[] = []): string | undefined {
   if (!byOutput.size) return undefined;
+  const withoutIndex = (path: string) => path.replace(/\/index(\.[cm]?[jt]s)?$/, "");
   // `.prisma/orders` is a package under node_modules (Prisma's default output folder), not a relative path.
-  const relative = /^\.\.?(\/|$)/.test(specifier) ? posix.normalize(posix.join(posix.dirname(file), specifier)).replace(/\/index(\.[cm]?[jt]s)?$/, "") : undefined;
+  const relative = /^\.\.?(\/|$)/.test(specifier) ? withoutIndex(posix.normalize(posix.join(posix.dirname(file), specifier))) : undefined;
+  const paths = aliased.map(withoutIndex);
   for (const [output, schema] of byOutput) {
-    if (relative !== undefined ? relative === output : output.endsWith(`node_modules/${specifier}`)) return schema;
+    if (relative !== undefined ? relative === output : output.endsWith(`node_modules/${specifier}`) || paths.includes(output)) return schema;
   }
   return undefined;
 }

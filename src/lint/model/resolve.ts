@@ -123,22 +123,9 @@ export class ModuleResolver {
       return this.tryFile(path) ?? (path in this.input.packageMains ? this.packageEntry(path) : undefined);
     }
     // tsconfig paths of the nearest tsconfig that declares them
-    for (const config of this.tsconfigsByDepth) {
-      if (config.dir && !fromFile.startsWith(`${config.dir}/`)) continue;
-      for (const [pattern, targets] of Object.entries(config.paths)) {
-        const star = pattern.indexOf("*");
-        let captured: string | undefined;
-        if (star < 0) captured = pattern === specifier ? "" : undefined;
-        else if (specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1))) {
-          captured = specifier.slice(star, specifier.length - (pattern.length - star - 1));
-        }
-        if (captured === undefined) continue;
-        for (const target of targets) {
-          const path = posix.normalize(posix.join(config.dir, config.baseUrl, target.replace("*", captured)));
-          const found = this.tryFile(path);
-          if (found) return found;
-        }
-      }
+    for (const path of this.aliasTargets(fromFile, specifier)) {
+      const found = this.tryFile(path);
+      if (found) return found;
     }
     // Under the nearest tsconfig's baseUrl, when it writes one (`apps/billing/src/dto` from a NestJS monorepo's root,
     // `src/users/users.service` in a service): TypeScript resolves a bare specifier there after its paths.
@@ -158,6 +145,28 @@ export class ModuleResolver {
       if (found) return found;
     }
     return undefined;
+  }
+
+  /**
+   * The paths a specifier names through the tsconfig `paths` that apply to the importing file, in the order TypeScript
+   * tries them, whether or not a file is there (a generated client's folder is not in the repository).
+   */
+  aliasTargets(fromFile: string, specifier: string): string[] {
+    const paths: string[] = [];
+    for (const config of this.tsconfigsByDepth) {
+      if (config.dir && !fromFile.startsWith(`${config.dir}/`)) continue;
+      for (const [pattern, targets] of Object.entries(config.paths)) {
+        const star = pattern.indexOf("*");
+        let captured: string | undefined;
+        if (star < 0) captured = pattern === specifier ? "" : undefined;
+        else if (specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1))) {
+          captured = specifier.slice(star, specifier.length - (pattern.length - star - 1));
+        }
+        if (captured === undefined) continue;
+        for (const target of targets) paths.push(posix.normalize(posix.join(config.dir, config.baseUrl, target.replace("*", captured))));
+      }
+    }
+    return paths;
   }
 
   /** The file a package folder's name loads: its main (read from src/ when it names the build output), else src/index or index. */

@@ -256,7 +256,7 @@ export function missedService(imports: UnderstoodInput["imports"], lineOf?: Unde
 export interface UnderstoodInput {
   model: ArchModel;
   /** Each scanned file's imports (requires included). */
-  imports: Iterable<{ file: string; imports: readonly ImportFact[]; moduleReferences?: readonly { specifier: string; line: number }[] }>;
+  imports: Iterable<{ file: string; imports: readonly ImportFact[]; moduleReferences?: readonly { specifier: string; line: number }[]; datastores?: readonly { location: { line: number } }[] }>;
   /** Per service name, the dependencies its own package.json declares. */
   dependencies: Record<string, readonly string[]>;
   /** The line of `file` that imports `pkg`, when the caller can tell; the package.json line that declares it when file is one. */
@@ -682,7 +682,24 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       });
     }
   }
+  diagnostics.push(...unusedPrismaSchemas(imports, model));
   return diagnostics;
+}
+
+/**
+ * A Prisma schema with a datasource that no service's datastore came from: the client it generates is imported in a way
+ * arch-lint did not tie to it, so that database is missing from the model (and from shared-database) unless said.
+ */
+function unusedPrismaSchemas(files: UnderstoodInput["imports"] extends Iterable<infer T> ? readonly T[] : never, model: ArchModel): Diagnostic[] {
+  const used = new Set(model.datastores.map((store) => store.location.file));
+  return files
+    .filter((f) => f.file.endsWith(".prisma") && f.datastores?.length && !used.has(f.file))
+    .map((f) => ({
+      kind: "not-understood" as const,
+      file: f.file,
+      line: f.datastores![0]!.location.line,
+      message: `${f.file} declares a Prisma datasource, but no service was found to use the client it generates (imported from a folder arch-lint did not tie to this schema's generator output): its database is not in the model`,
+    }));
 }
 
 /** One line for the code an owner imports that is not in the repository, at the first such import. */

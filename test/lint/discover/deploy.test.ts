@@ -276,6 +276,28 @@ describe("[I] compose building from a monorepo's root", () => {
     expect(result.diagnostics.filter((d) => d.message.includes("neither their Dockerfiles"))).toEqual([]);
   });
 
+  it("entries that run the image another entry builds from a monorepo's top, each with a command naming its own app, are those apps", () => {
+    // Written for this test: one Dockerfile at the top builds all three Nest apps; compose starts each by its build output.
+    const app = (name: string) => ({ [`apps/${name}/src/main.ts`]: `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((a) => a.listen(3000));\n`, [`apps/${name}/src/app.module.ts`]: `import { Module } from "@nestjs/common";\n@Module({})\nexport class AppModule {}\n` });
+    const result = lintTree({
+      "package.json": { ...nestRoot, name: "atelier" },
+      "nest-cli.json": { monorepo: true, root: "apps/front", sourceRoot: "apps/front/src", projects: { front: { type: "application", root: "apps/front" }, looms: { type: "application", root: "apps/looms" }, dyes: { type: "application", root: "apps/dyes" } } },
+      ...app("front"),
+      ...app("looms"),
+      ...app("dyes"),
+      Dockerfile: "FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npx nest build front && npx nest build looms && npx nest build dyes\n",
+      "docker-compose.yml":
+        "services:\n  front:\n    build:\n      context: .\n      dockerfile: Dockerfile\n    image: atelier-image\n    command: node ./dist/apps/front/main\n  looms:\n    image: atelier-image\n    command: node ./dist/apps/looms/main\n    ports: ['50051:50051']\n  dyes:\n    image: atelier-image:latest\n    command: [node, dist/apps/dyes/main.js]\n",
+    });
+    expect(summary(result).sort()).toEqual([
+      ["dyes", "apps/dyes", ["nest-cli", "compose"], ""],
+      ["front", "apps/front", ["nest-cli", "compose"], ""],
+      ["looms", "apps/looms", ["nest-cli", "compose"], ""],
+    ]);
+    expect(result.model.services.find((s) => s.name === "looms")!.ports).toContain(50051);
+    expect(result.diagnostics.filter((d) => d.message.includes("runs the code of"))).toEqual([]);
+  });
+
   it("extends: a service built and configured by the one it extends, in the same file or another", () => {
     const result = lintTree({
       ...service("services/orders", ["express"], { "src/server.ts": "export {};\n" }),

@@ -111,3 +111,34 @@ describe("[I] Prisma's own output folders: `.prisma/<name>` and `.prisma/client`
     ]);
   });
 });
+
+describe("[I] a generated client imported through a tsconfig path alias is its schema's; a schema nobody's client comes from is said", () => {
+  // Written for this test: two Nest apps, each with a schema at the top's prisma/ whose client is written beside it.
+  const apps = (storeImport: string): Tree => ({
+    "package.json": { name: "loft", private: true, dependencies: { "@nestjs/core": "*", "@nestjs/common": "*", "@prisma/client": "*" } },
+    "nest-cli.json": { monorepo: true, projects: { easel: { type: "application", root: "apps/easel" }, kiln: { type: "application", root: "apps/kiln" } } },
+    "tsconfig.json": { compilerOptions: { baseUrl: "./", paths: { "@schemas/*": ["prisma/*"] } } },
+    "prisma/easel.prisma": schema("postgresql", "EASEL_DB", "../prisma/@easel-client"),
+    "prisma/kiln.prisma": schema("postgresql", "KILN_DB", "../prisma/@kiln-client"),
+    ".env": "EASEL_DB=postgresql://pg:5432/easel\nKILN_DB=postgresql://pg:5432/kiln\n",
+    "apps/easel/src/store.ts": `import { PrismaClient } from "@schemas/@easel-client";\nexport class Store extends PrismaClient {}\n`,
+    "apps/kiln/src/store.ts": storeImport,
+    ...nestApp("easel", `import { Store } from "./store";`),
+    ...nestApp("kiln", `import { Store } from "./store";`),
+  });
+
+  it("each app opens the database of the schema whose output its alias names", () => {
+    const { model, diagnostics } = lintTree(apps(`import { PrismaClient } from "@schemas/@kiln-client";\nexport class Store extends PrismaClient {}\n`));
+    expect(model.datastores.map((d) => [d.service, d.identity, d.location.file]).sort()).toEqual([
+      ["easel", "postgres://pg:5432/easel", "prisma/easel.prisma"],
+      ["kiln", "postgres://pg:5432/kiln", "prisma/kiln.prisma"],
+    ]);
+    expect(diagnostics.filter((d) => d.message.includes("Prisma datasource"))).toEqual([]);
+  });
+
+  it("a schema whose client no service was tied to gets a diagnostic at its datasource", () => {
+    const { model, diagnostics } = lintTree(apps(`import { PrismaClient } from "../../../generated/kiln";\nexport class Store extends PrismaClient {}\n`));
+    expect(model.datastores.map((d) => d.service)).toEqual(["easel"]);
+    expect(diagnostics.filter((d) => d.message.includes("Prisma datasource")).map((d) => [d.kind, d.file, d.line])).toEqual([["not-understood", "prisma/kiln.prisma", 6]]);
+  });
+});
