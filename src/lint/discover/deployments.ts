@@ -359,7 +359,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     const packageNamed = namedAfterPackage || (service.sources.some((s) => s === "package" || s === "workspace") && !service.sources.some((s) => s === "compose" || s === "config"));
     const unprefixed = imagePrefix !== "" && build.name.startsWith(imagePrefix) ? build.name.slice(imagePrefix.length) : "";
     // One image alone shows no shared prefix: `event-ticketing-auth` built from auth/, whose package is auth too, is auth.
-    const folderNamed = service.name === posix.basename(service.root) && build.name.endsWith(`-${service.name}`) ? service.name : "";
+    const folderNamed = service.name === posix.basename(service.root) && ["-", "_", "."].some((joint) => build.name.endsWith(`${joint}${service.name}`)) ? service.name : "";
     const imageName = unprefixed && [service.name, posix.basename(service.root)].includes(unprefixed) ? unprefixed : folderNamed || build.name;
     if (packageNamed && !of(service).artifacts.length && service.name !== imageName && imageName) service.name = imageName;
     addSource(service, artifact.tool);
@@ -754,7 +754,8 @@ function sharedImagePrefix(names: readonly string[]): string {
   if (distinct.length < 2) return "";
   let prefix = distinct[0]!;
   for (const name of distinct) while (!name.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  const cut = prefix.lastIndexOf("-");
+  // Words of an image name are joined by `-`, `_` or `.` (`shop_auth`, `shop.auth`): the prefix ends at the last of them.
+  const cut = Math.max(prefix.lastIndexOf("-"), prefix.lastIndexOf("_"), prefix.lastIndexOf("."));
   return cut > 0 ? prefix.slice(0, cut + 1) : "";
 }
 

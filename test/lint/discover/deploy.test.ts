@@ -368,11 +368,11 @@ describe("[I] names that differ between package and deployment", () => {
     expect(result.model.services[0]!.env).toEqual({ MONGO_URI: "mongodb://auth-mongo-srv:27017/auth" });
   });
 
-  it("images named after the project and then the folder (shop-desk-auth, shop-desk-tickets) are named after the folder", () => {
-    const prefixed = (text: string) => text.replace(/acme\/(auth|tickets)/g, "acme/shop-desk-$1");
+  it.each(["shop-desk-", "shop_desk_", "shop.desk."])("images named after the project and then the folder (%sauth, …tickets) are named after the folder", (prefix) => {
+    const prefixed = (text: string) => text.replace(/acme\/(auth|tickets)/g, `acme/${prefix}$1`);
     const result = lintTree({
       ...Object.fromEntries(Object.entries(tree).map(([path, content]) => [path, typeof content === "string" ? prefixed(content) : content])),
-      "skaffold.yaml": "apiVersion: skaffold/v2alpha3\nkind: Config\ndeploy:\n  kubectl:\n    manifests:\n      - ./infra/k8s/*\nbuild:\n  artifacts:\n    - image: acme/shop-desk-auth\n      context: auth\n    - image: acme/shop-desk-tickets\n      context: tickets\n",
+      "skaffold.yaml": `apiVersion: skaffold/v2alpha3\nkind: Config\ndeploy:\n  kubectl:\n    manifests:\n      - ./infra/k8s/*\nbuild:\n  artifacts:\n    - image: acme/${prefix}auth\n      context: auth\n    - image: acme/${prefix}tickets\n      context: tickets\n`,
     });
     // tickets' package is tickets-srv: the image adds its folder's name to the project's prefix, as before without one.
     expect(summary(result)).toEqual([
@@ -388,6 +388,11 @@ describe("[I] names that differ between package and deployment", () => {
       "infra/k8s/auth.yaml": deployment("auth-depl", "auth", "acme/shop-desk-auth"),
     });
     expect(summary(result)).toEqual([["auth", "auth", ["package", "skaffold", "kubernetes"], ""]]);
+    const underscored = lintTree({
+      ...service("auth", ["express"], { "src/index.ts": route("/login") }),
+      "skaffold.yaml": "apiVersion: skaffold/v2beta28\nkind: Config\nbuild:\n  artifacts:\n    - image: acme/shop_desk_auth\n      context: auth\n",
+    });
+    expect(summary(underscored)).toEqual([["auth", "auth", ["package", "skaffold"], ""]]);
   });
 
   it("a repository's root package that only a Skaffold artifact makes a service is named after its image, not the project's package name", () => {
