@@ -153,6 +153,8 @@ export interface MountFact {
   child: ({ kind: "local"; id: string } | { kind: "import"; specifier: string; name: string }) & {
     /** The child is what this function returns: `app.use("/v1", createRouter(deps))`. */
     returned?: boolean;
+    /** The child is this field of the class the id or import names: `app.use("/v1/orders", new OrderRoutes().router)`. */
+    field?: string;
   };
   /** What runs before every route of the child: `app.use(auth)` earlier on the parent, `app.use("/api", auth, router)`. */
   middleware?: MiddlewareStep[];
@@ -664,6 +666,8 @@ export interface FileFacts {
   suppressions: Suppression[];
   /** App objects declared in this file: id → framework. */
   apps: Record<string, Framework>;
+  /** The app objects classes of this file hold in fields (`router = Router()`): `Class.field` → object id (absent when none). */
+  classFields?: Record<string, string>;
   /** Prefixes an app object gives itself (koa-router `prefix`, hono `basePath` on creation). */
   objectPrefixes: Record<string, string>;
   /**

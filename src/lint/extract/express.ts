@@ -36,7 +36,7 @@ export const express: Extractor = {
     let prefix = "";
     // A path needs something after it: `app.use(auth)` of an imported auth is middleware, not a prefix.
     const first = args[0];
-    if (args.length > 1 && first && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first) || ts.isIdentifier(first) || isPathProperty(first))) {
+    if (args.length > 1 && first && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first) || ts.isIdentifier(first) || isPathProperty(first) || isConcatenation(first))) {
       const path = routePath(first, ctx);
       if (path !== undefined && (path.startsWith("/") || path.startsWith("${import:") || path.startsWith("${env:"))) {
         prefix = path;
@@ -103,6 +103,11 @@ function loopItemField(arg: ts.Expression, ctx: ExtractContext): string | undefi
  */
 function isPathProperty(expr: ts.Expression): boolean {
   return ts.isPropertyAccessExpression(expr) && /(prefix|path|base|root|mount|route)$/i.test(expr.name.text);
+}
+
+/** `this.prefix + "/orders"`: a path put together with `+`, which no middleware is. */
+function isConcatenation(expr: ts.Expression): boolean {
+  return ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken;
 }
 
 function isExpressRequire(expr: ts.Expression): boolean {

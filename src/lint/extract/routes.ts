@@ -4,7 +4,7 @@ import type { Framework, MiddlewareStep, MountFact, RouteFact, Value } from "../
 import { loopPaths } from "./loop-paths.js";
 import { helperSites } from "./helper-routes.js";
 import { guardsBefore } from "./middleware.js";
-import { ExtractContext, isFunctionLike, propertyKey, propertyNamed, staticText, withoutAssertions, type ObjectInfo } from "./context.js";
+import { ExtractContext, instanceClassName, isFunctionLike, propertyKey, propertyNamed, staticText, withoutAssertions, type ObjectInfo } from "./context.js";
 import { classOfInstance } from "./bound-objects.js";
 import { functionIdOf, positionId } from "./function-ids.js";
 import { isRequire, unwrapPluginWrapper, requireSpecifier } from "./syntax.js";
@@ -115,7 +115,7 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
   }
   const member = thisMember(current);
   if (member) {
-    const bound = ctx.lookupObject(member);
+    const bound = ctx.lookupObject(member) ?? ctx.laterMember?.(member);
     return bound?.info?.kind === "app" ? { id: bound.id, framework: bound.info.framework, known: true } : undefined;
   }
   if (!ts.isIdentifier(current)) return undefined;
@@ -532,6 +532,14 @@ export function mountChild(expr: ts.Expression, ctx: ExtractContext): MountFact[
   if (ts.isCallExpression(target) && target.expression.kind === ts.SyntaxKind.ImportKeyword && target.arguments[0] && ts.isStringLiteral(target.arguments[0])) {
     return { kind: "import", specifier: target.arguments[0].text, name: "default" };
   }
+  // `new OrderRoutes().router`, `OrderRoutes.getInstance().router`: a router a class holds in a field.
+  const holder = ts.isPropertyAccessExpression(target) ? instanceHolder(target.expression) : undefined;
+  if (holder) {
+    const imported = ctx.imports.get(holder);
+    const field = (target as ts.PropertyAccessExpression).name.text;
+    if (imported) return isRelative(imported.specifier) || !imported.specifier.startsWith("node:") ? { kind: "import", specifier: imported.specifier, name: imported.imported, field } : undefined;
+    return { kind: "local", id: `class:${holder}`, field };
+  }
   if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) {
     const imported = ctx.imports.get(target.expression.text);
     // import * as routes from "./routes"; const routes = require("./routes") with module.exports = { router }: routes.router.
@@ -555,6 +563,21 @@ export function mountChild(expr: ts.Expression, ctx: ExtractContext): MountFact[
   if (imported) return isRelative(imported.specifier) || !imported.specifier.startsWith("node:") ? { kind: "import", specifier: imported.specifier, name: imported.imported } : undefined;
   // A function declared in this file, used as a plugin or a route-registering helper.
   return { kind: "local", id: `fn:${target.text}` };
+}
+
+/** Accessors of a singleton instance: `OrderRoutes.getInstance()`. */
+const INSTANCE_ACCESSORS = /^(getInstance|instance|getSingleton|shared)$/;
+
+/** The class whose instance an expression makes or fetches: `new OrderRoutes()`, `OrderRoutes.getInstance()`. */
+function instanceHolder(expr: ts.Expression): string | undefined {
+  const made = instanceClassName(expr);
+  if (made) return made;
+  const inner = withoutAssertions(expr);
+  if (ts.isCallExpression(inner) && inner.arguments.length === 0 && ts.isPropertyAccessExpression(inner.expression) && INSTANCE_ACCESSORS.test(inner.expression.name.text) && ts.isIdentifier(inner.expression.expression)) {
+    return inner.expression.expression.text;
+  }
+  if (ts.isPropertyAccessExpression(inner) && INSTANCE_ACCESSORS.test(inner.name.text) && ts.isIdentifier(inner.expression) && /^[A-Z]/.test(inner.expression.text)) return inner.expression.text;
+  return undefined;
 }
 
 export function pushMount(ctx: ExtractContext, node: ts.Node, parent: Owner, prefix: string, child: MountFact["child"], middleware?: readonly MiddlewareStep[]): void {

@@ -138,7 +138,10 @@ export function memberObject(w: Walker, member: string, init: ts.Expression, at:
   const info = className ? w.factoryOf(unwrapAwait(init)) : undefined;
   if (!info) return;
   const id = `var:this.${member}@${ctx.loc(at).line}`;
-  if (ctx.bindMember(member, id, info)) w.recordObjectFacts(id, info);
+  if (!ctx.bindMember(member, id, info)) return;
+  w.recordObjectFacts(id, info);
+  // Other files mount it as the field of an instance: `app.use("/v1", new OrderRoutes().router)`.
+  if (info.kind === "app") (ctx.facts.classFields ??= {})[`${className}.${member}`] = id;
 }
 
 /** `process.env || {}`, `process.env ?? {}`: the environment, guarded against a missing one. */

@@ -93,6 +93,25 @@ export class Walker {
     setAside: boolean,
   ) {
     this.unrecorded = setAside ? [] : undefined;
+    ctx.laterMember = (member) => this.laterMember(member);
+  }
+
+  /** Per class, the `this.<member> = …` statements at the top of its methods' bodies, read on the first miss. */
+  private memberAssignments: Map<ts.Node, Map<string, ts.BinaryExpression>> | undefined;
+
+  /** `this.app` used above the method that makes it (see ExtractContext.laterMember): bound now, as the walk will later. */
+  private laterMember(member: string): { id: string; info?: ObjectInfo } | undefined {
+    const { ctx } = this;
+    let cls: ts.Node | undefined;
+    for (let i = ctx.stack.length - 1; i >= 0 && !cls; i--) if (ts.isClassLike(ctx.stack[i]!)) cls = ctx.stack[i];
+    if (!cls) return undefined;
+    this.memberAssignments ??= new Map();
+    let assignments = this.memberAssignments.get(cls);
+    if (!assignments) this.memberAssignments.set(cls, (assignments = classMemberAssignments(cls as ts.ClassLikeDeclaration)));
+    const assignment = assignments.get(member.slice("this.".length));
+    if (!assignment) return undefined;
+    memberObject(this, member.slice("this.".length), assignment.right, assignment);
+    return ctx.lookupObject(member);
   }
 
   mayDeclareMethod(name: string): boolean {
@@ -396,4 +415,20 @@ export class Walker {
 /** `new Promise((resolve, reject) => …)`: the function runs at once, inside the one that makes the promise. */
 function isPromiseExecutor(node: ts.Node, parent: ts.Node | undefined): boolean {
   return parent !== undefined && ts.isNewExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === "Promise" && parent.arguments?.[0] === node;
+}
+
+/** `this.<member> = <call or new>` written as a statement of a method's body, by member (the first one). */
+function classMemberAssignments(cls: ts.ClassLikeDeclaration): Map<string, ts.BinaryExpression> {
+  const found = new Map<string, ts.BinaryExpression>();
+  for (const element of cls.members) {
+    if (!(ts.isMethodDeclaration(element) || ts.isConstructorDeclaration(element)) || !element.body) continue;
+    for (const statement of element.body.statements) {
+      if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
+      const { left, operatorToken, right } = statement.expression;
+      if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword) continue;
+      const inner = unwrapAwait(right);
+      if ((ts.isCallExpression(inner) || ts.isNewExpression(inner)) && !found.has(left.name.text)) found.set(left.name.text, statement.expression);
+    }
+  }
+  return found;
 }

@@ -114,6 +114,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
         const returned = facts.get(child.slice(0, hash))?.returns[child.slice(hash + 1)];
         child = returned ? `${child.slice(0, hash)}#${returned}` : undefined;
       }
+      if (child && mount.child.field) child = classField(facts, child, mount.child.field);
       // `const api = createApi()` whose function returns no app (an axios instance): the caller's object is none.
       if (!child && mount.child.returned && parent && !mount.prefix) notAppParents.add(parent);
       if (!parent || !child || parent === child) continue;
@@ -401,4 +402,14 @@ function modelRoute(
       : { id, service, framework, method, location, path, version, mountChain };
   }
   return handler ? { id, service, framework, method, location, handler, path, mountChain } : { id, service, framework, method, location, path, mountChain };
+}
+
+/** The app object a class holds in a field, for a node key of the class (`file#class:OrderRoutes`): undefined when it holds none. */
+function classField(facts: ReadonlyMap<string, FileFacts>, classKey: string, field: string): string | undefined {
+  const hash = classKey.indexOf("#");
+  const id = classKey.slice(hash + 1);
+  if (!id.startsWith("class:")) return undefined;
+  const file = classKey.slice(0, hash);
+  const object = facts.get(file)?.classFields?.[`${id.slice("class:".length)}.${field}`];
+  return object ? `${file}#${object}` : undefined;
 }

@@ -274,6 +274,32 @@ describe("[I] apps assigned later and routers exported as properties", () => {
   });
 });
 
+describe("[I] routers classes hold in a field, mounted from another class", () => {
+  // Written for this test: a server class whose routing method comes before the init() that makes its app, mounting
+  // routers that other files' classes keep in a `router` field, made with `new` or fetched from a singleton accessor.
+  const shop = (mounts: string) => ({
+    "src/server.ts": `import express from "express";\nimport ShelfRoutes from "./shelves";\nimport { TillRoutes } from "./tills";\nexport default class Server {\n  private app!: express.Express;\n  private readonly prefix: string = "/api";\n  routing(): void {\n${mounts}\n  }\n  init(): void {\n    this.app = express();\n    this.routing();\n    this.app.listen(3000);\n  }\n}\nnew Server().init();\n`,
+    "src/shelves.ts": `import { Router } from "express";\nexport default class ShelfRoutes {\n  private static instance: ShelfRoutes;\n  public readonly router = Router();\n  constructor() {\n    this.router.get("/:shelfId", (req, res) => res.end());\n  }\n  static getInstance(): ShelfRoutes {\n    if (!ShelfRoutes.instance) ShelfRoutes.instance = new ShelfRoutes();\n    return ShelfRoutes.instance;\n  }\n}\n`,
+    "src/tills.ts": `import { Router } from "express";\nexport class TillRoutes {\n  router = Router();\n  constructor() {\n    this.router.post("/", (req, res) => res.end());\n  }\n}\n`,
+  });
+
+  it("`new TillRoutes().router` and `ShelfRoutes.getInstance().router` under `this.prefix + …` of an app made further down", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const result = lintTree(service("store", ["express"], shop(`    this.app.use(this.prefix + "/shelves", ShelfRoutes.getInstance().router);\n    this.app.use(\`\${this.prefix}/tills\`, new TillRoutes().router);`)));
+    expect(result.model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /api/shelves/:shelfId", "POST /api/tills"]);
+  });
+
+  it("a class of the same file whose router is mounted through an instance", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const result = lintTree(
+      service("store", ["express"], {
+        "src/server.ts": `import express, { Router } from "express";\nclass Aisles {\n  router = Router();\n  constructor() {\n    this.router.get("/", (req, res) => res.end());\n  }\n}\nconst app = express();\napp.use("/v1/aisles", new Aisles().router);\napp.listen(3000);\n`,
+      }),
+    );
+    expect(result.model.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/aisles"]);
+  });
+});
+
 describe("[U] several paths for one handler", () => {
   it("app.get([\"/a\", \"/b\"], h) is one route per path; an array that is not all paths is none", () => {
     expect(routes(`import express from "express";\nconst app = express();\napp.get(["/users", "/people"], list);\napp.get(["/x", somethingElse], list);\n`)).toEqual(["GET /users var:app ref:list", "GET /people var:app ref:list"]);
