@@ -77,6 +77,8 @@ interface Prepared {
   canonical: (rel: string) => string | undefined;
   /** Reads a non-source file of the scan (an env file the code loads), as discovery does. */
   read: (rel: string) => string | undefined;
+  /** The declaration files the walk passed by (see WalkResult.declarations). */
+  declarations: ReadonlySet<string>;
   skipped: number;
   started: number;
   timings: [string, number][];
@@ -287,6 +289,7 @@ function prepare(options: LintOptions): Prepared {
     protos,
     canonical,
     read,
+    declarations: walked.declarations,
     skipped,
     started,
     timings,
@@ -352,6 +355,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
     tsconfigs: [...tsconfigs, ...babelPathsConfigs(facts.values())],
     canonical,
     globalDirs: globalDirsOf(facts.values()),
+    exists: (rel) => prepared.declarations.has(rel),
   });
   // Several deployments of one package, each started on a file of its own: each owns that file (model/deployed-entries.ts).
   services.splice(0, services.length, ...splitDeployedEntries(services, (file) => facts.has(file)));

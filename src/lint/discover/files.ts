@@ -62,6 +62,8 @@ export interface WalkResult {
   links: Map<string, string>;
   /** Symlinks that point out of the scanned folders: nothing is read through them. */
   outside: Set<string>;
+  /** Declaration files (`types.d.ts`): never read, but an import of one names a file that is there. */
+  declarations: Set<string>;
 }
 
 /** Files that say how a monorepo lays out its projects: NestJS CLI, Nx, Lerna, Turborepo, Rush. */
@@ -82,8 +84,10 @@ const DOCKERFILE_NAME = /^dockerfile([.-][\w.-]+)?$|\.dockerfile$/i;
 const BUILD_FILES = new Set(["pom.xml", "build.gradle", "build.gradle.kts", "go.mod", "pyproject.toml", "requirements.txt", "Pipfile", "setup.py", "composer.json", "Gemfile", "Cargo.toml", "mix.exs", "CMakeLists.txt"]);
 
 /** What kind of file this name is, or undefined when the scan has no use for it. */
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
 export function classifyFile(name: string): FileKind | undefined {
-  if (name.endsWith(".d.ts") || name.endsWith(".d.mts") || name.endsWith(".d.cts")) return undefined;
+  if (DECLARATION_FILE.test(name)) return undefined;
   if (name.endsWith(".min.js")) return undefined;
   if (SOURCE_EXTENSIONS.some((ext) => name.endsWith(ext))) return "source";
   if (name === "package.json") return "package";
@@ -136,6 +140,7 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
   const diagnostics: Diagnostic[] = [];
   const links = new Map<string, string>();
   const outside = new Set<string>();
+  const declarations = new Set<string>();
   const extra = opts.ignore?.length ? ignore().add(opts.ignore) : undefined;
   const useGitignore = opts.gitignore !== false;
   const only = opts.only?.some((dir) => dir === "") ? undefined : opts.only;
@@ -149,7 +154,7 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
     rootKey = realKey(root);
   } catch (error) {
     diagnostics.push({ kind: "unreadable", file: ".", message: `cannot read ${root} (${errnoCode(error) ?? "error"})` });
-    return { files, diagnostics, links, outside };
+    return { files, diagnostics, links, outside, declarations };
   }
   const scanned: { key: string; shown: string }[] = [];
   for (const dir of only ?? [""]) {
@@ -256,13 +261,13 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
         if (kind && !isIgnored(rel, false, here, extra)) {
           if (oddName) diagnostics.push(oddNameDiagnostic(rel, "read"));
           files.push(typeof abs === "string" ? { rel, abs, kind } : { rel, abs: abs.toString(), bytes: abs, kind });
-        }
+        } else if (kind === undefined && DECLARATION_FILE.test(entry.name)) declarations.add(rel);
       }
     }
   };
 
   if (rootStat.isDirectory()) visit(root, "", rootKey, []);
-  return { files, diagnostics, links, outside };
+  return { files, diagnostics, links, outside, declarations };
 }
 
 /**

@@ -35,6 +35,8 @@ export interface ResolverInput {
   globalDirs?: GlobalDir[];
   /** Package name → every folder of a package by that name, when there are several (a service's private copy of a library). */
   packageCopies?: Record<string, string[]>;
+  /** Whether a file the scan does not read is there (a declaration file, `types.d.ts`): asked only for imports that resolve to no source. */
+  exists?: (rel: string) => boolean;
 }
 
 /**
@@ -109,7 +111,7 @@ export class ModuleResolver {
       result = this.resolveUncached(fromFile, specifier);
       byDir.set(specifier, result);
       if (this.foldedNow && result !== undefined) this.folded.push({ from: fromFile, specifier, file: result });
-      if (result === undefined && RELATIVE.test(specifier) && CODE_SPECIFIER.test(specifier)) this.missed.push({ from: fromFile, specifier });
+      if (result === undefined && RELATIVE.test(specifier) && CODE_SPECIFIER.test(specifier) && !this.declared(fromFile, specifier)) this.missed.push({ from: fromFile, specifier });
     }
     return result;
   }
@@ -145,6 +147,15 @@ export class ModuleResolver {
       if (found) return found;
     }
     return undefined;
+  }
+
+  /** `import { Order } from "../types/types"` of a `types.d.ts`: types only, which TypeScript finds and no code needs. */
+  private declared(fromFile: string, specifier: string): boolean {
+    const exists = this.input.exists;
+    if (!exists) return false;
+    const dir = posix.dirname(fromFile);
+    const path = posix.normalize(posix.join(dir === "." ? "" : dir, specifier)).replace(/\/+$/, "").replace(/\.[cm]?js$/, "");
+    return [".d.ts", ".d.mts", ".d.cts", "/index.d.ts"].some((ending) => exists(`${path}${ending}`));
   }
 
   /**
