@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import { NOT_HOOKED, TRACING_MODULE } from "../extract/tracing.js";
 import { defineRule, where, type RuleReport } from "../rule.js";
-import { DEFAULT_EXEMPT, isExempt } from "./unversioned-route.js";
+import { DEFAULT_EXEMPT, isCatchAll, isExempt } from "./unversioned-route.js";
 import type { ArchModel, EvidenceHop, ModelTracer, ServiceInfo } from "../types.js";
 
 /**
@@ -154,7 +154,7 @@ function activities(model: ArchModel): Map<string, Activity> {
     for (const item of items) if (!first.has(item.service) && keep(item)) first.set(item.service, item);
     return first;
   };
-  const routes = firstOf([...model.routes, ...(model.resolvers ?? [])], (r) => !r.probe && !r.catchAll && r.method !== "OPTIONS" && r.method !== "HEAD" && !(r.path === "/" && r.method === "GET") && !isExempt(r.path, DEFAULT_EXEMPT));
+  const routes = firstOf([...model.routes, ...(model.resolvers ?? [])], (r) => !r.probe && !r.catchAll && !(isCatchAll(r.method, r.path) && !("proxy" in r && r.proxy)) && r.method !== "OPTIONS" && r.method !== "HEAD" && !(r.path === "/" && r.method === "GET") && !isExempt(r.path, DEFAULT_EXEMPT));
   const calls = firstOf(model.calls, (c) => Boolean(c.targetService) && c.targetService !== c.service);
   // A route another service calls is on a request's path even when it looks like a probe (`GET /` answering the
   // caller): the callee of a resolved call takes part, whatever its routes are called.

@@ -160,6 +160,22 @@ ruleTester("missing-tracing", {
       errors: [{ messageId: "missing", file: "services/billing/src/server.ts", line: 1, hops: 3, data: { service: "billing" } }],
     },
     {
+      name: "the evidence is a route of the API, not the catch-all 404 handler registered first (`app.all(\"*\")`)",
+      files: {
+        ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }),
+        ...api("billing", { "src/server.ts": `import express from "express";\nconst app = express();\napp.all("*", async () => {\n  throw new RouteMissing();\n});\napp.get("/v1/billing", (req, res) => res.json([]));\napp.listen(3000);\n` }, { start: "nest start" }),
+      },
+      errors: [{ messageId: "missing", file: "services/billing/src/server.ts", line: 6, hops: 2, data: { service: "billing" }, evidence: ["billing serves GET /v1/billing", "started with `nest start`, which preloads no tracer"] }],
+    },
+    {
+      name: "a gateway whose only routes forward `ALL /v1/orders/*` to a service serves requests: its proxies are no catch-all",
+      files: {
+        ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }),
+        ...api("gateway", { "src/server.ts": `import express from "express";\nimport { createProxyMiddleware } from "http-proxy-middleware";\nconst app = express();\napp.use("/v1/orders", createProxyMiddleware({ target: "http://orders:3000" }));\napp.listen(8080);\n` }, { start: "nest start" }, ["http-proxy-middleware"]),
+      },
+      errors: [{ messageId: "missing", file: "services/gateway/src/server.ts", line: 4, data: { service: "gateway" }, evidence: ["gateway serves ALL /v1/orders/*", "started with `nest start`, which preloads no tracer"] }],
+    },
+    {
       name: "the route is the location when no start command names the entry",
       files: { ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }), ...api("billing", {}, { start: "nest start" }) },
       errors: [{ messageId: "missing", file: "services/billing/src/server.ts", line: 3, hops: 2, data: { service: "billing" }, message: "billing serves GET /v1/billing but starts no distributed tracing: no tracing SDK is loaded by its code, its start command (services/billing/package.json:5) or NODE_OPTIONS; start OpenTelemetry before the app (node --import ./telemetry.js)", evidence: ["billing serves GET /v1/billing", "started with `nest start`, which preloads no tracer"] }],
