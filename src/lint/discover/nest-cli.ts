@@ -87,9 +87,13 @@ function projectsOf(rel: string, config: Record<string, unknown>, text: string |
     if (isEndToEndProject(name, root)) continue;
     projects.push({ name, root, type, source: "nest-cli", location: { file: rel, line, column: 1 } });
   }
-  // The default project of monorepo mode, when `projects` does not list it (older layouts).
+  // The default project of monorepo mode, when `projects` does not list it (older layouts). A top `root` that holds
+  // listed projects (`"root": "apps"` beside `apps/gateway`…) or a `sourceRoot` inside one names a listed app, not another.
   const topRoot = typeof config.root === "string" ? folderIn(base, config.root) : undefined;
-  if (config.monorepo === true && topRoot && !projects.some((p) => p.root === topRoot)) {
+  const topSource = typeof config.sourceRoot === "string" ? folderIn(base, config.sourceRoot) : undefined;
+  const within = (folder: string, root: string) => folder === root || folder.startsWith(`${root}/`);
+  const listedAlready = (root: string) => projects.some((p) => within(p.root, root) || (topSource !== undefined && within(topSource, p.root)));
+  if (config.monorepo === true && topRoot && !listedAlready(topRoot)) {
     projects.push({ name: posix.basename(topRoot), root: topRoot, type: "application", source: "nest-cli", location: { file: rel, line: jsonKeyLine(text, "root"), column: 1 } });
   }
   return projects;

@@ -151,6 +151,21 @@ describe("[I] NestJS monorepo mode (nest-cli.json projects)", () => {
     expect(libraries(result)).toEqual([["db", "backend/libs/db", null]]);
   });
 
+  it("a top `root` that holds the listed apps (`\"root\": \"apps\"`) or a top `sourceRoot` inside one names no app of its own; an unlisted default project still is one", () => {
+    const tree = (top: Record<string, string>, listed: string[]): Tree => ({
+      "package.json": { name: "diner", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*" } },
+      "nest-cli.json": JSON.stringify({ monorepo: true, ...top, projects: Object.fromEntries(listed.map((name) => [name, { type: "application", root: `apps/${name}`, sourceRoot: `apps/${name}/src` }])) }),
+      "apps/gateway/src/main.ts": "export {};\n",
+      "apps/kitchen/src/main.ts": "export {};\n",
+    });
+    expect(services(lintTree(tree({ root: "apps", sourceRoot: "apps/gateway/src" }, ["gateway", "kitchen"])))).toEqual([
+      ["gateway", "apps/gateway", ["nest-cli"]],
+      ["kitchen", "apps/kitchen", ["nest-cli"]],
+    ]);
+    // The older layout: the default project is named only at the top.
+    expect(services(lintTree(tree({ root: "apps/gateway", sourceRoot: "apps/gateway/src" }, ["kitchen"]))).map(([name]) => name).sort()).toEqual(["gateway", "kitchen"]);
+  });
+
   it("an app folder beside the listed applications with Nest's entry that no project names is an application, said in a diagnostic (acc16a)", () => {
     const result = lintTree({
       "backend/package.json": { name: "backend", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*" } },
