@@ -240,3 +240,26 @@ describe("[U] a class passed on by a CommonJS barrel (`module.exports = { Repo: 
     expect(edgesFrom(tree, BOOK)).toEqual([]);
   });
 });
+
+describe("[U] a member named after a package's class is that package's object", () => {
+  // Written for this test: a NestJS service holding ConfigService (from @nestjs/config) beside a project helper class
+  // that also has a `get` method (each makes a request, so the call graph keeps the edges to them); `this.configService.get(...)`
+  // reads a setting and calls no helper.
+  const files = (configImport: string): Tree =>
+    service("services/desk", ["@nestjs/core", "@nestjs/common", "@nestjs/config"], {
+      "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { DeskModule } from "./desk.module";\nNestFactory.create(DeskModule).then((app) => app.listen(3000));\n`,
+      "src/desk.module.ts": `import { Module } from "@nestjs/common";\nimport { DeskService } from "./desk.service";\n@Module({ providers: [DeskService] })\nexport class DeskModule {}\n`,
+      "src/fetcher.ts": `export class Fetcher {\n  async get(url: string) {\n    return fetch(url);\n  }\n}\n`,
+      "src/settings.ts": `export class ConfigService {\n  get(key: string) {\n    return fetch(\`http://vault:8200/v1/\${key}\`);\n  }\n}\n`,
+      "src/desk.service.ts": `import { Injectable } from "@nestjs/common";\n${configImport}\nimport { Fetcher } from "./fetcher";\n@Injectable()\nexport class DeskService {\n  constructor(private readonly configService: ConfigService, private readonly fetcher: Fetcher) {}\n  async open() {\n    const base = this.configService.get("desk.base");\n    return this.fetcher.get(base);\n  }\n}\n`,
+    });
+  const OPEN = "services/desk/src/desk.service.ts#fn:DeskService.open";
+
+  it("this.configService.get() of @nestjs/config's ConfigService reaches no function of the project; this.fetcher.get() reaches Fetcher.get", () => {
+    expect(edgesFrom(files(`import { ConfigService } from "@nestjs/config";`), OPEN)).toEqual([`${OPEN} → services/desk/src/fetcher.ts#fn:Fetcher.get`]);
+  });
+
+  it("a ConfigService class of the project is followed, named after its member before any other class with the method", () => {
+    expect(edgesFrom(files(`import { ConfigService } from "./settings";`), OPEN).sort()).toEqual([`${OPEN} → services/desk/src/fetcher.ts#fn:Fetcher.get`, `${OPEN} → services/desk/src/settings.ts#fn:ConfigService.get`]);
+  });
+});
