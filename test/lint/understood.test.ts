@@ -347,11 +347,14 @@ describe("[U] an HTTP client imported and no call found", () => {
   it("code imported from a file the repository lacks (a generated client) is named once per owner, for a service and a library; stylesheets and files that are there are not", () => {
     const files: Tree = {
       ...service("services/orders", ["express"], {
-        "src/server.ts": `import express from "express";\nimport "./styles.css";\nimport { BillingApi } from "./generated/billing-api";\nimport { StockApi } from "./generated/stock-api.js";\nimport { prices } from "./prices";\nimport type { Order } from "./types/order";\nimport { Shapes } from "./types";\nconst billing = new BillingApi();\nconst stock = new StockApi();\nconst app = express();\napp.post("/v1/orders", async (req, res) => res.json([await billing.charge(prices.base), await stock.reserve()]));\napp.listen(3000);\n`,
+        "src/server.ts": `import express from "express";\nimport "./styles.css";\nimport { BillingApi } from "./generated/billing-api";\nimport { StockApi } from "./generated/stock-api.js";\nimport { prices } from "./prices";\nimport type { Order } from "./types/order";\nimport { Shapes } from "./types";\nimport { db } from "./db";\nconst billing = new BillingApi();\nconst stock = new StockApi();\nconst app = express();\napp.post("/v1/orders", async (req, res) => res.json([await billing.charge(prices.base), await stock.reserve()]));\napp.listen(3000);\n`,
         "src/prices.ts": `export const prices = { base: 10 };\n`,
         // Declaration files: types only, never read, yet there.
         "src/types/order.d.ts": `export interface Order { id: string }\n`,
         "src/types/index.d.ts": `export declare const Shapes: string[];\n`,
+        // Prisma's client generated into the service (git-ignored): its database is read from the schema.
+        "prisma/schema.prisma": `generator client {\n  provider = "prisma-client"\n  output   = "../generated/prisma"\n}\n\ndatasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n`,
+        "src/db.ts": `import { PrismaClient } from "../generated/prisma/client";\nimport { Prisma } from "../generated/prisma";\nexport const db = new PrismaClient();\nexport type Input = Prisma.OrderCreateInput;\n`,
       }),
       ...service("services/shipping", ["express", "@shop/clients"], {
         "src/server.ts": `import express from "express";\nimport { trackingApi } from "@shop/clients";\nconst app = express();\napp.get("/v1/parcels/:id", async (req, res) => res.json(await trackingApi.find(req.params.id)));\napp.listen(3001);\n`,

@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { ComposeService } from "../discover/compose.js";
 import type { ArchModel, FileFacts, LibraryInfo, ModelEdge, ProtoService, ServiceInfo } from "../types.js";
 import type { Ctx } from "./context.js";
@@ -229,7 +230,11 @@ function importLine(f: FileFacts | undefined, specifier: string): number {
  */
 function missingImports(resolver: ModuleResolver, facts: ReadonlyMap<string, FileFacts>, fileService: Record<string, string>, libraries: readonly LibraryInfo[]): Pick<ArchModel, "missingImports"> {
   const out: NonNullable<ArchModel["missingImports"]> = [];
+  // A Prisma schema's generated client (`output = "../generated/prisma"`, git-ignored): the database calls, read from the schema.
+  const prismaOutputs = new Set<string>();
+  for (const f of facts.values()) for (const output of f.prismaClientOutputs ?? []) prismaOutputs.add(output);
   for (const { from, specifier } of resolver.missing()) {
+    if (prismaOutputs.size && prismaOutputs.has(posix.normalize(posix.join(posix.dirname(from), specifier)).replace(/\/(index|client)(\.[cm]?[jt]s)?$/, ""))) continue;
     const service = fileService[from];
     const library = service === undefined ? libraries.find((l) => l.root !== "" && from.startsWith(`${l.root}/`))?.name : undefined;
     if (service === undefined && library === undefined) continue;
