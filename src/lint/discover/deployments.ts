@@ -180,6 +180,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
 
   let dockerfileFolders: Map<string, string[]> | undefined;
   let filledFolders: Set<string> | undefined;
+  let codeFolders: Set<string> | undefined;
   /** Entries of one compose project that build one folder and name no app below it. */
   const unplaced = new Map<string, ComposeService[]>();
   // Compose entries that build from the repository, then those that run an image (which may be one of those builds).
@@ -209,7 +210,15 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       continue;
     }
     const build: Build = { context: entry.context, ...(entry.dockerfile ? { dockerfile: entry.dockerfile } : {}), command: entry.command ?? [], name: entry.name, shared: (buildsOf.get(entry.context) ?? 0) > 1, mounts: entry.mounts ?? [] };
-    const placed = placeBuild(build, docker, ctx);
+    let placed = placeBuild(build, docker, ctx);
+    // A deployment folder that mirrors the apps' (dev-ops/docker/orders/Dockerfile, the code in apps/orders): the one app
+    // of the repository named like it, when the folder holds no code of its own.
+    // A folder that is not there at all is another puzzle (below).
+    const twin = placed.apps || placed.root === "" || !holdsFiles(placed.root) || holdsCode(placed.root) ? undefined : codeTwin(entry.context, placed.root);
+    if (twin !== undefined) {
+      diagnostics.push({ kind: "not-understood", file: entry.file, line: entry.line, message: `services.${entry.name} builds "${entry.context || "."}", which holds no code; taken as "${twin}", the one app named like it (correct the build context if that is wrong)` });
+      placed = { root: twin, by: "name" };
+    }
     // A compose file beside a service's code whose build context is wrong (`context: ./feed` written in feed/ itself)
     // names a deployment another compose file builds from the folder that holds the code: that one is the service.
     const builtElsewhere = holdsFiles(placed.root) ? undefined : composeEntries.find((other) => other !== entry && other.file !== entry.file && other.name === entry.name && other.context !== undefined && !other.job && holdsFiles(other.context));
@@ -495,6 +504,32 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       return folder === parent || (folder === "" ? !parent.includes("/") : parent.endsWith(`/${folder}`));
     };
     const found = ctx.candidates.filter((c) => c.kind !== "library" && c.root !== "" && squashed(posix.basename(c.root)) === wanted && underParent(c.root));
+    return found.length === 1 ? found[0]!.root : undefined;
+  }
+
+  /** Whether a folder holds code (a source file, a package.json or another language's build file) anywhere below it. */
+  function holdsCode(folder: string): boolean {
+    if (!codeFolders) {
+      codeFolders = new Set();
+      for (const file of input.files) {
+        if (file.kind !== "source" && file.kind !== "package" && file.kind !== "build-file" && file.kind !== "nx-project") continue;
+        for (let at = dirOf(file.rel); !codeFolders.has(at); at = dirOf(at)) {
+          codeFolders.add(at);
+          if (at === "") break;
+        }
+      }
+    }
+    return codeFolders.has(folder);
+  }
+
+  /** The one app (not a library) whose folder is named like the context's, or like the folder it was placed in. */
+  function codeTwin(context: string, root: string): string | undefined {
+    const names = [posix.basename(context), posix.basename(root)];
+    const stems = new Set(names.map(nameStem).filter(Boolean));
+    const squashes = new Set(names.map(squashed).filter(Boolean));
+    if (!stems.size) return undefined;
+    // Named alike by its stem (`ledger-service` for ledger) or but for separators (`billing_api` for billing-api): only one may be.
+    const found = ctx.candidates.filter((c) => c.kind !== "library" && c.root !== "" && (stems.has(nameStem(posix.basename(c.root))) || squashes.has(squashed(posix.basename(c.root)))));
     return found.length === 1 ? found[0]!.root : undefined;
   }
 

@@ -298,6 +298,28 @@ describe("[I] compose building from a monorepo's root", () => {
     expect(result.diagnostics.filter((d) => d.message.includes("runs the code of"))).toEqual([]);
   });
 
+  it("a deployment folder that mirrors the apps' (ops/docker/billing/Dockerfile, the code in services/billing) deploys the app named like it", () => {
+    // Written for this test: the compose file builds folders that hold only a Dockerfile; a proxy's folder is named like no app.
+    const result = lintTree({
+      ...service("services/billing", ["express"], { "src/server.ts": route("/v1/invoices") }),
+      ...service("services/ledger", ["express"], { "src/server.ts": route("/v1/entries") }),
+      "ops/docker/billing/Dockerfile": "FROM node:22\nWORKDIR /app\nCMD [\"npm\", \"start\"]\n",
+      "ops/docker/ledger-service/Dockerfile": "FROM node:22\nWORKDIR /app\nCMD [\"npm\", \"start\"]\n",
+      "ops/docker/ledger-service/wait-for-db.sh": "#!/bin/sh\nexec npm start\n",
+      "ops/docker/edge/Dockerfile": "FROM node:22\nWORKDIR /app\nCMD [\"node\", \"proxy.js\"]\n",
+      "ops/docker/docker-compose.yml": "services:\n  invoices:\n    build: ./billing\n  ledger:\n    build:\n      context: ./ledger-service\n  edge:\n    build: ./edge\n",
+    });
+    expect(summary(result).sort()).toEqual([
+      ["edge", "ops/docker/edge", ["compose"], ""],
+      ["invoices", "services/billing", ["package", "compose"], ""],
+      ["ledger", "services/ledger", ["package", "compose"], ""],
+    ]);
+    expect(result.diagnostics.filter((d) => d.message.includes("which holds no code")).map((d) => d.message.slice(0, d.message.indexOf(";")))).toEqual([
+      'services.invoices builds "ops/docker/billing", which holds no code',
+      'services.ledger builds "ops/docker/ledger-service", which holds no code',
+    ]);
+  });
+
   it("extends: a service built and configured by the one it extends, in the same file or another", () => {
     const result = lintTree({
       ...service("services/orders", ["express"], { "src/server.ts": "export {};\n" }),
