@@ -6,7 +6,7 @@ import ignore from "ignore";
 import { ts } from "./ts.js";
 import { errnoCode, UsageError } from "../shared/errors.js";
 import { ConfigError, effectiveRules, type LintConfig } from "./config.js";
-import { throughLinks, walkFiles, type FileEntry } from "./discover/files.js";
+import { throughLinks, walkFiles, withoutCompiledTwins, type FileEntry } from "./discover/files.js";
 import { discoverServices } from "./discover/services.js";
 import { parseDotenv } from "./discover/env.js";
 import { extractConfigJson, extractPrisma, extractSqlFile } from "./extract/index.js";
@@ -221,7 +221,7 @@ function prepare(options: LintOptions): Prepared {
   const only = options.paths.length > 1 ? options.paths.map((p) => toPosix(relative(root, resolve(options.cwd, p)))) : undefined;
   const walked = walkFiles(root, { tests: config.tests, ...(only ? { only } : {}) });
   diagnostics.push(...walked.diagnostics);
-  const files = applyConfigIgnores(walked.files, config, root);
+  const files = withoutCompiledTwins(applyConfigIgnores(walked.files, config, root));
   // A path through a symlink is read where the link points, or not at all when it points out of the scan.
   const canonical = (rel: string): string | undefined => throughLinks(rel, walked.links, walked.outside);
 

@@ -271,6 +271,17 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
 }
 
 /**
+ * `tsc` output committed beside its sources (src/api/orders.js next to src/api/orders.ts): the same code twice, whose
+ * JavaScript copy no import of the TypeScript reaches. Only the TypeScript is read.
+ */
+export function withoutCompiledTwins(files: FileEntry[]): FileEntry[] {
+  const typescript = new Set<string>();
+  for (const file of files) if (file.kind === "source" && /\.tsx?$/.test(file.rel)) typescript.add(file.rel.replace(/\.tsx?$/, ""));
+  if (!typescript.size) return files;
+  return files.filter((file) => file.kind !== "source" || !/\.jsx?$/.test(file.rel) || !typescript.has(file.rel.replace(/\.jsx?$/, "")));
+}
+
+/**
  * The path a scan reads `rel` at: through the in-scan symlinks to what they
  * point to; undefined when it goes through a link out of the scanned folders.
  */
