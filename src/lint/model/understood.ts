@@ -698,7 +698,7 @@ function unusedPrismaSchemas(files: UnderstoodInput["imports"] extends Iterable<
       kind: "not-understood" as const,
       file: f.file,
       line: f.datastores![0]!.location.line,
-      message: `${f.file} declares a Prisma datasource, but no service was found to use the client it generates (imported from a folder arch-lint did not tie to this schema's generator output): its database is not in the model`,
+      message: `${f.file} declares a Prisma datasource, but no service was found to use it (none imports the code that makes its client, or one imports the client from a folder arch-lint did not tie to this schema's generator output): its database is not in the model`,
     }));
 }
 
