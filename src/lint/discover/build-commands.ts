@@ -95,13 +95,16 @@ export function dockerBuild(words: readonly string[], folder: string): Parsed | 
 /** GitHub Actions steps: docker/build-push-action's inputs, and `docker build` lines of `run:` scripts. */
 function workflowBuilds(doc: unknown, text: string, file: string): ScriptedBuild[] {
   const builds: ScriptedBuild[] = [];
+  const top = literalEnv(record(doc)?.env);
   const jobs = record(record(doc)?.jobs);
   for (const job of Object.values(jobs ?? {})) {
     const steps = record(job)?.steps;
     if (!Array.isArray(steps)) continue;
+    const jobEnv = { ...top, ...literalEnv(record(job)?.env) };
     for (const raw of steps) {
-      const step = record(raw);
-      if (!step) continue;
+      const written = record(raw);
+      if (!written) continue;
+      const step = withEnv(written, { ...jobEnv, ...literalEnv(written.env) });
       const folder = typeof step["working-directory"] === "string" && !step["working-directory"].includes("$") ? repoPath("", step["working-directory"]) : "";
       if (typeof step.uses === "string" && step.uses.startsWith("docker/build-push-action")) {
         const inputs = record(step.with) ?? {};
@@ -160,6 +163,34 @@ function lineOf(text: string, needle: string): number {
   const first = needle.split("\n")[0]!.trim().slice(0, 40);
   const index = text.split(/\r?\n/).findIndex((line) => line.includes(first));
   return index >= 0 ? index + 1 : 1;
+}
+
+/** The `env:` of a workflow, job or step whose values are written out (`DOCKER_REPO: acme`), not expressions. */
+function literalEnv(value: unknown): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, v] of Object.entries(record(value) ?? {})) {
+    if ((typeof v === "string" && !v.includes("${{")) || typeof v === "number") env[name] = String(v);
+  }
+  return env;
+}
+
+/**
+ * The step with `${{ env.NAME }}` filled in from the `env:` in scope (a tag `${{ env.DOCKER_REPO }}/orders`), in its
+ * inputs and its `run:`, where the shell's `$NAME` and `${NAME}` are the same variable. Other expressions stay as written.
+ */
+function withEnv(step: Record<string, unknown>, env: Record<string, string>): Record<string, unknown> {
+  if (Object.keys(env).length === 0) return step;
+  const fill = (text: string, shell: boolean) => {
+    let out = text.replace(/\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (whole, name: string) => env[name] ?? whole);
+    if (shell) out = out.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))/g, (whole, braced?: string, bare?: string) => env[(braced ?? bare)!] ?? whole);
+    return out;
+  };
+  const inputs = record(step.with);
+  return {
+    ...step,
+    ...(typeof step.run === "string" ? { run: fill(step.run, true) } : {}),
+    ...(inputs ? { with: Object.fromEntries(Object.entries(inputs).map(([key, v]) => [key, typeof v === "string" ? fill(v, false) : v])) } : {}),
+  };
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {

@@ -380,25 +380,40 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     if (placed.root !== artifact.context) deployedBelow.add(artifact.context);
   }
 
+  const untied = (workload: K8sWorkload) => {
+    const own = workload.images.filter((image) => !isInfrastructureImage(image) && !isToolImage(image) && imageLanguage(image) === undefined);
+    if (own.length) {
+      diagnostics.push({
+        kind: "not-understood",
+        file: workload.file,
+        line: workload.line,
+        message: `${workload.kind} ${workload.name} runs ${own.join(", ")}, which no compose entry or Skaffold artifact of the repository builds and no service, package or folder with a Dockerfile is named like: not counted as a service (declare it under services in arch-lint.config.yaml with its path if it is one)`,
+      });
+    }
+  };
+  const toOnlyService: { workload: K8sWorkload; service: ServiceInfo }[] = [];
   for (const workload of input.workloads) {
     // A workload that runs only datastores and brokers is infrastructure.
     if (workload.images.length && workload.images.every((image) => isInfrastructureImage(image) || isToolImage(image))) continue;
     const hostsOf = (s: ServiceInfo) => [...s.hosts, ...(deployed.get(s)?.compose ?? []).flatMap((e) => e.hosts)];
-    const service = workloadService(workload, services, builtImages, builtRepositories, hostsOf) ?? promotePackage(workload) ?? dockerfileService(workload) ?? onlyService(workload, services);
-    if (!service) {
-      const own = workload.images.filter((image) => !isInfrastructureImage(image) && !isToolImage(image) && imageLanguage(image) === undefined);
-      if (own.length) {
-        diagnostics.push({
-          kind: "not-understood",
-          file: workload.file,
-          line: workload.line,
-          message: `${workload.kind} ${workload.name} runs ${own.join(", ")}, which no compose entry or Skaffold artifact of the repository builds and no service, package or folder with a Dockerfile is named like: not counted as a service (declare it under services in arch-lint.config.yaml with its path if it is one)`,
-        });
-      }
-      continue;
+    const service = workloadService(workload, services, builtImages, builtRepositories, hostsOf) ?? promotePackage(workload) ?? dockerfileService(workload);
+    const only = service ? undefined : onlyService(workload, services);
+    if (only) toOnlyService.push({ workload, service: only });
+    else if (!service) untied(workload);
+    else {
+      addSource(service, "kubernetes");
+      of(service).workloads.push(workload);
     }
-    addSource(service, "kubernetes");
-    of(service).workloads.push(workload);
+  }
+  // The only service there is runs one image: workloads left over that run several different images of the repository's
+  // own (five Deployments of five apps whose builds were not read) are not all that one service; each is said instead.
+  const leftImages = new Set(toOnlyService.flatMap(({ workload }) => workload.images.map(imageWithoutTag)));
+  for (const { workload, service } of toOnlyService) {
+    if (leftImages.size > 1) untied(workload);
+    else {
+      addSource(service, "kubernetes");
+      of(service).workloads.push(workload);
+    }
   }
 
   // A package whose builds all deploy apps below it (a monorepo root whose compose builds apps/*) is not a service itself;

@@ -869,6 +869,21 @@ describe("[I] what is not a service", () => {
     expect(summary(tree("FROM node:22\nWORKDIR /app\nCOPY . .\nCMD npm install && node tools/watch.js\n")).map(([name]) => name)).toContain("modules");
   });
 
+  it("workloads left over that run several different images are not all the only service's (each is said instead)", () => {
+    const ledger = deployment("ledger", "ledger", "acme/ledger-api:1", "            - name: DATABASE_URL\n              value: postgres://ledger-db:5432/ledger\n");
+    const many = lintTree({
+      ...service("api", ["express"], { "src/server.ts": "export {};\n" }),
+      "k8s/ledger.yaml": ledger,
+      "k8s/rates.yaml": deployment("rates", "rates", "acme/rates-worker:1"),
+    });
+    expect(summary(many)).toEqual([["api", "api", ["package"], ""]]);
+    expect(many.model.services[0]!.env).toEqual({});
+    expect(many.diagnostics.filter((d) => d.message.includes("which no compose entry or Skaffold artifact")).map((d) => d.file).sort()).toEqual(["k8s/ledger.yaml", "k8s/rates.yaml"]);
+    // One image left over is still the only service's.
+    const one = lintTree({ ...service("api", ["express"], { "src/server.ts": "export {};\n" }), "k8s/ledger.yaml": ledger });
+    expect(summary(one)).toEqual([["api", "api", ["package", "kubernetes"], ""]]);
+  });
+
   it("a MongoDB StatefulSet is not the only service's workload", () => {
     const result = lintTree({
       ...service("api", ["express"], { "src/server.ts": "export {};\n" }),

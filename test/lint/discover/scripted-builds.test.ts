@@ -52,6 +52,31 @@ describe("[U] images a CI workflow builds", () => {
     expect(result.diagnostics.filter((d) => d.message.includes("no compose entry or Skaffold artifact"))).toEqual([]);
   });
 
+  it("fills in the workflow's and job's env: in tags and run lines (`${{ env.REGISTRY }}/ledger-books`, `$REGISTRY/ledger-api`)", () => {
+    const workflow = [
+      "on: push",
+      "env:",
+      "  REGISTRY: acme",
+      "  TOKEN: ${{ secrets.TOKEN }}",
+      "jobs:",
+      "  images:",
+      "    runs-on: ubuntu-latest",
+      "    env:",
+      "      API_IMAGE: ledger-api",
+      "    steps:",
+      "      - run: docker build -t $REGISTRY/${API_IMAGE}:${{ github.sha }} -f ./apps/api/Dockerfile .",
+      "      - uses: docker/build-push-action@v6",
+      "        with:",
+      "          context: .",
+      "          file: ./apps/books/Dockerfile",
+      "          tags: ${{ env.REGISTRY }}/ledger-books:latest",
+      "",
+    ].join("\n");
+    const result = lintTree({ ...tree, ".github/workflows/release.yml": workflow }, { only: "shared-database" });
+    expect(result.model.services.map((s) => `${s.name} ${s.sources.join("+")}`).sort()).toEqual(["api nest-cli+kubernetes", "books nest-cli+kubernetes"]);
+    expect(result.diagnostics.filter((d) => d.message.includes("no compose entry or Skaffold artifact"))).toEqual([]);
+  });
+
   it("an image nothing deploys makes no service", () => {
     const bare = { ...tree };
     delete bare["deploy/api.yaml"];
