@@ -2,7 +2,7 @@ import { ts } from "../ts.js";
 import type { ImportFact, Value } from "../types.js";
 import { fromReturnedOptions, isFunctionNode, objectLiteralOf, withSpreads } from "./datastores/connection.js";
 import { defaultsTimeoutAssignment } from "./client-defaults.js";
-import { ExtractContext, isFunctionLike, propertyKey, propertyPath, returnedExpression, withoutAssertions } from "./context.js";
+import { ExtractContext, isFunctionLike, propertyKey, propertyNamed, propertyPath, returnedExpression, withoutAssertions } from "./context.js";
 import { call } from "./call-facts.js";
 import { positionId } from "./function-ids.js";
 import { hasDefault, hasExport, iifeBody, isIdentifierChar, requireOf, unwrapAwait, unwrapPluginWrapper, requireSpecifier } from "./syntax.js";
@@ -339,6 +339,16 @@ export function exportedOptionFactories(w: Walker): void {
     fromReturnedOptions(fn, ctx, (returned) => {
       const object = objectLiteralOf(returned, ctx);
       if (object && holdsConnectionKey(object, ctx, 0)) flattenObject(`${exported}.returns`, object, ctx, 0);
+      // `return { inject: [ConfigService], useFactory: (config) => ({ uri: config.get("MONGO_URI") }) }`: a NestJS module's
+      // async options, whose factory's options are what `forRootAsync(getMongoConfig())` connects with.
+      const factory = object && propertyNamed(object, "useFactory");
+      const factoryFn = factory && withoutAssertions(factory);
+      if (factoryFn && isFunctionNode(factoryFn)) {
+        fromReturnedOptions(factoryFn, ctx, (made) => {
+          const options = objectLiteralOf(made, ctx);
+          if (options && holdsConnectionKey(options, ctx, 0)) flattenObject(`${exported}.returns`, options, ctx, 0);
+        });
+      }
     });
   }
 }

@@ -260,6 +260,18 @@ describe("[U] options objects read where they are defined (model)", () => {
     });
     expect(namespace.model.datastores.map((d) => d.identity)).toEqual(["mysql://mysql:3306/users"]);
   });
+
+  it("forRootAsync(getMongoConfig()): the async options an imported function returns, its useFactory's options read in its file", () => {
+    // Written for this test: the whole `{ inject, useFactory }` comes from a function of another file.
+    const result = lintTree({
+      ...service("apps/ledger", ["@nestjs/core", "@nestjs/mongoose", "@nestjs/config"], {
+        "src/mongo.options.ts": `import { ConfigService } from "@nestjs/config";\nexport const getMongoConfig = () => ({\n  inject: [ConfigService],\n  useFactory: async (config: ConfigService) => ({ uri: config.get("LEDGER_MONGO_URI") }),\n});\n`,
+        "src/app.module.ts": `import { Module } from "@nestjs/common";\nimport { MongooseModule } from "@nestjs/mongoose";\nimport { getMongoConfig } from "./mongo.options";\n@Module({ imports: [MongooseModule.forRootAsync(getMongoConfig())] })\nexport class AppModule {}\n`,
+        ".env": "LEDGER_MONGO_URI=mongodb://mongo:27017/ledger\n",
+      }),
+    });
+    expect(result.model.datastores.map((d) => [d.identity, d.location.file])).toEqual([["mongodb://mongo:27017/ledger", "apps/ledger/src/app.module.ts"]]);
+  });
 });
 
 describe("[U] MikroORM options in a library: a guarded port, and a factory spreading imported options (acc13c)", () => {

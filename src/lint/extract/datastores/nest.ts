@@ -152,7 +152,13 @@ export const nestDatastores: Extractor = {
     }
     if (!ASYNC_METHODS.has(method)) return;
     const options = objectLiteralOf(args[0], ctx);
-    if (!options) return;
+    if (!options) {
+      // forRootAsync(getMongoConfig()): the async options an imported function returns, whose `useFactory`'s options
+      // its own file records as `<name>.returns.<key>` (module-bindings.ts exportedOptionFactories).
+      const imported = args[0] && ts.isCallExpression(unwrap(args[0])) ? importedOptions(args[0], ctx) : undefined;
+      if (imported && module.engine) push(ctx, node, marked(module, { engine: module.engine, library: module.library, options: imported }));
+      return;
+    }
     // useClass / useExisting: the options factory class says (see classDeclaration); the model ties its connection to this use.
     const optionsClass = propertyNamed(options, "useClass") ?? propertyNamed(options, "useExisting");
     if (optionsClass) {
