@@ -154,7 +154,9 @@ function activities(model: ArchModel): Map<string, Activity> {
     for (const item of items) if (!first.has(item.service) && keep(item)) first.set(item.service, item);
     return first;
   };
-  const routes = firstOf([...model.routes, ...(model.resolvers ?? [])], (r) => !r.probe && !r.catchAll && !(isCatchAll(r.method, r.path) && !("proxy" in r && r.proxy)) && r.method !== "OPTIONS" && r.method !== "HEAD" && !(r.path === "/" && r.method === "GET") && !isExempt(r.path, DEFAULT_EXEMPT));
+  // A catch-all answers what no route took (`app.all("*")` throwing not-found): no request of the architecture. One that
+  // reads a parameter first (`ALL /gateway/:service/*`, forwarding by hand) or a proxy's serves requests.
+  const routes = firstOf([...model.routes, ...(model.resolvers ?? [])], (r) => !r.probe && !r.catchAll && !(isCatchAll(r.method, r.path) && !("proxy" in r && r.proxy) && !/\/:|\{/.test(r.path)) && r.method !== "OPTIONS" && r.method !== "HEAD" && !(r.path === "/" && r.method === "GET") && !isExempt(r.path, DEFAULT_EXEMPT));
   const calls = firstOf(model.calls, (c) => Boolean(c.targetService) && c.targetService !== c.service);
   // A route another service calls is on a request's path even when it looks like a probe (`GET /` answering the
   // caller): the callee of a resolved call takes part, whatever its routes are called.

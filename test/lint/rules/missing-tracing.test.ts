@@ -176,6 +176,14 @@ ruleTester("missing-tracing", {
       errors: [{ messageId: "missing", file: "services/gateway/src/server.ts", line: 4, data: { service: "gateway" }, evidence: ["gateway serves ALL /v1/orders/*", "started with `nest start`, which preloads no tracer"] }],
     },
     {
+      name: "a gateway whose one route forwards by hand by a parameter (`ALL /gateway/:service/*`) serves requests: no catch-all",
+      files: {
+        ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }),
+        ...api("gateway", { "src/server.ts": `import express from "express";\nconst app = express();\napp.all("/gateway/:service/*", async (req, res) => res.json(await (await fetch(\`http://\${req.params.service}:3000\${req.path}\`)).json()));\napp.listen(8080);\n` }, { start: "nest start" }),
+      },
+      errors: [{ messageId: "missing", file: "services/gateway/src/server.ts", line: 3, data: { service: "gateway" }, evidence: ["gateway serves ALL /gateway/:service/*", "started with `nest start`, which preloads no tracer"] }],
+    },
+    {
       name: "the route is the location when no start command names the entry",
       files: { ...api("orders", { "src/server.ts": tracedServer("orders"), "src/tracing.ts": otelSdk }), ...api("billing", {}, { start: "nest start" }) },
       errors: [{ messageId: "missing", file: "services/billing/src/server.ts", line: 3, hops: 2, data: { service: "billing" }, message: "billing serves GET /v1/billing but starts no distributed tracing: no tracing SDK is loaded by its code, its start command (services/billing/package.json:5) or NODE_OPTIONS; start OpenTelemetry before the app (node --import ./telemetry.js)", evidence: ["billing serves GET /v1/billing", "started with `nest start`, which preloads no tracer"] }],
