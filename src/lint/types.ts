@@ -448,6 +448,11 @@ export interface WriteFact {
   inFunction: string;
   /** The branches it runs in, inside its function (extract/arms.ts): `line:column/arm`, with `>line:column` when the arm returns. */
   arms?: string[];
+  /**
+   * A Prisma write through a client whose name says nothing (`this.databaseService.order.create`): the class its field
+   * is typed with, kept by the model only when that class extends PrismaClient (model/prisma-clients.ts).
+   */
+  clientClass?: TopicMemberFact["base"];
   location: Location;
 }
 

@@ -847,6 +847,11 @@ export class ExtractContext {
     return undefined;
   }
 
+  /** The class a field of the enclosing class holds or is typed with (`constructor(private readonly db: DatabaseService)`). */
+  fieldClassOf(name: string): string | undefined {
+    return this.classOfField(name);
+  }
+
   /**
    * The class a name is declared with: a parameter's type (`row: Order`) of the innermost function that has it, else a
    * typed local of the enclosing functions' bodies (`const row: Order = …`). None when the file does not say.

@@ -203,6 +203,16 @@ function importsAModel(ctx: ExtractContext): boolean {
   return ctx.facts.imports.some((i) => i.specifier.startsWith(".") && MODEL_SPECIFIER.test(i.specifier) && /^[A-Z]/.test(i.local));
 }
 
+/** `this.db` typed `DatabaseService` in the enclosing class: that class, as this file names it (an import, or its own). */
+function fieldClient(expr: ts.Expression, ctx: ExtractContext): WriteFact["clientClass"] {
+  if (!ts.isPropertyAccessExpression(expr) || expr.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const name = ctx.fieldClassOf(expr.name.text);
+  if (!name) return undefined;
+  const imported = ctx.imports.get(name);
+  if (imported) return imported.imported === "*" ? undefined : { specifier: imported.specifier, name: imported.imported };
+  return ctx.fileClass(name) ? { local: name } : undefined;
+}
+
 /** Which ORM a model's write goes through, when the file says ("model" when it only imports the model). */
 function modelLibrary(ctx: ExtractContext): string {
   return ctx.importsAny(MONGO_MODULES) ? "mongoose" : ctx.importsAny(SEQUELIZE_MODULES) ? "sequelize" : "model";
@@ -239,6 +249,10 @@ export const writes: Extractor = {
       if (client && (PRISMA_CLIENT_NAME.test(client) || (ctx.importsAny(PRISMA_MODULES) && /^(tx|trx|db|client)$/i.test(client)))) {
         return push(ctx, node, { library: "prisma", operation: method, target: receiver.name.text });
       }
+      // this.databaseService.order.create(...): a field typed with a class of the project, a Prisma client only if that
+      // class extends PrismaClient, which another module may say (confirmed in model/prisma-clients.ts).
+      const clientClass = fieldClient(receiver.expression, ctx);
+      if (clientClass) return push(ctx, node, { library: "prisma", operation: method, target: receiver.name.text, clientClass });
     }
     if (MONGO_WRITES.has(method)) {
       const name = lastName(receiver);

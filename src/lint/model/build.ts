@@ -24,6 +24,7 @@ import { buildCalls, indexHosts, mergeCalls, resolveAddress, resolveTarget } fro
 import { buildRoutes } from "./routes.js";
 import { edgeServicesOf, linkProxies } from "./proxies.js";
 import { buildMoleculer } from "./moleculer.js";
+import { isPrismaClientClass } from "./prisma-clients.js";
 
 /**
  * Joins per-file facts into the architecture model: which service owns
@@ -146,7 +147,10 @@ export function buildModel(input: ModelInput): ArchModel {
     const owner = fileService[f.file];
     // A library's repository writes for every service that imports it.
     for (const service of owner !== undefined ? [owner] : ctx.usersOf(f.file).map((user) => user.service)) {
-      for (const w of f.writes) writes.push({ service, ...w, inFunction: `${f.file}#${w.inFunction}` });
+      for (const { clientClass, ...w } of f.writes) {
+        if (clientClass && !isPrismaClientClass(facts, resolver, f.file, clientClass)) continue;
+        writes.push({ service, ...w, inFunction: `${f.file}#${w.inFunction}` });
+      }
     }
   }
   const allTopics = buildTopics({

@@ -16,7 +16,7 @@ export function inheritedMethod(facts: ReadonlyMap<string, FileFacts>, resolver:
   return undefined;
 }
 
-function baseOf(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, file: string, className: string): { file: string; className: string } | undefined {
+export function baseOf(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, file: string, className: string): { file: string; className: string } | undefined {
   const base = facts.get(file)?.classBases?.[className];
   if (!base) return undefined;
   if ("local" in base) return { file, className: base.local };

@@ -1,0 +1,32 @@
+import type { FileFacts, WriteFact } from "../types.js";
+import { baseOf } from "./inheritance.js";
+import { type ModuleResolver, resolveExport } from "./resolve.js";
+
+/** The module PrismaClient comes from: `@prisma/client`, or a schema's own generated client (`.prisma/client/orders`, `@prisma/orders-client`). */
+const PRISMA_CLIENT_MODULE = /(^|\/)(@prisma\/|\.?prisma\/client)/;
+
+/**
+ * A write made through a field typed with a class of the project (`this.databaseService.order.create`) is a Prisma write
+ * when that class extends PrismaClient, up to four levels of bases (`class DatabaseService extends PrismaClient`, the
+ * NestJS provider by whatever name), whichever module declares it.
+ */
+export function isPrismaClientClass(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, file: string, clientClass: NonNullable<WriteFact["clientClass"]>): boolean {
+  let at: { file: string; className: string } | undefined = declared(facts, resolver, file, clientClass);
+  for (let depth = 0; depth < 4 && at; depth++) {
+    const base = facts.get(at.file)?.classBases?.[at.className];
+    if (!base) return false;
+    if ("specifier" in base && base.name === "PrismaClient" && PRISMA_CLIENT_MODULE.test(base.specifier)) return true;
+    at = baseOf(facts, resolver, at.file, at.className);
+  }
+  return false;
+}
+
+/** Where the class a file names is declared: its own, or the module an import reaches. */
+function declared(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, file: string, clientClass: NonNullable<WriteFact["clientClass"]>): { file: string; className: string } | undefined {
+  if ("local" in clientClass) return { file, className: clientClass.local };
+  const target = resolver.resolve(file, clientClass.specifier);
+  if (!target) return undefined;
+  const exported = resolveExport(facts, resolver, target, clientClass.name);
+  if (!exported) return { file: target, className: clientClass.name };
+  return { file: exported.file, className: exported.id.startsWith("class:") ? exported.id.slice("class:".length) : clientClass.name };
+}
