@@ -183,8 +183,11 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
   const isServer = (dep: string) => SERVER_DEPENDENCIES.includes(dep) || (!browserAtRunTime && serverPackages.has(dep));
   const serverAtRunTime = pkg.runtimeDeps.some(isServer);
   const serverAnywhere = pkg.deps.some(isServer);
-  if (run && serverAnywhere && (serverAtRunTime || !browserAtRunTime)) return "service";
-  if (run) return "app";
+  // A package the others import whose start script runs no file of its own (`node dist/index.js` with no src/index.ts
+  // beside its kafka.ts and auth.ts): a library with a leftover script.
+  const startsNothingOfItsOwn = importers > 0 && !hasOwnEntry(pkg, fileSet);
+  if (run && serverAnywhere && (serverAtRunTime || !browserAtRunTime) && !startsNothingOfItsOwn) return "service";
+  if (run && !startsNothingOfItsOwn) return "app";
   const imported = importers > 0 || pkg.libraryFields.length > 0;
   if (serverAtRunTime && !imported && hasEntry(pkg, fileSet)) return "service";
   if (TOOLING_NAME.test(unscoped(pkg.name) ?? "") || !hasSources()) return "tooling";

@@ -420,6 +420,19 @@ describe("[I] Turborepo, Lerna and workspaces", () => {
     expect(libraries(result).map(([name]) => name)).toEqual(["contracts", "serve", "words"]);
   });
 
+  it("a package the services import whose start script runs no file of its own (`node dist/index.js`, no index beside its modules) is a library", () => {
+    // Written for this test: a shared broker helper with a leftover start script; a real service beside it.
+    const result = lintTree({
+      "package.json": { name: "bazaar", private: true, workspaces: ["shared", "services/*"] },
+      "shared/package.json": { name: "@bazaar/shared", scripts: { build: "tsc", start: "node dist/index.js" }, dependencies: { kafkajs: "*" } },
+      "shared/src/bus.ts": `import { Kafka } from "kafkajs";\nexport const kafka = new Kafka({ brokers: [process.env.KAFKA_BROKERS ?? "kafka:9092"] });\n`,
+      "services/stalls/package.json": { name: "stalls", scripts: { start: "node dist/index.js" }, dependencies: { express: "*", "@bazaar/shared": "*" } },
+      "services/stalls/src/index.ts": `import express from "express";\nimport { kafka } from "@bazaar/shared/dist/bus";\nconst app = express();\napp.get("/v1/stalls", async (req, res) => res.json(await kafka.admin().listTopics()));\napp.listen(3000);\n`,
+    });
+    expect(services(result)).toEqual([["stalls", "services/stalls", ["workspace"]]]);
+    expect(libraries(result)).toEqual([["shared", "shared", "@bazaar/shared"]]);
+  });
+
   it("Turborepo: apps/ with a server are services, a frontend app is neither, packages/ are libraries, shared tool configs are not", () => {
     const result = lintTree({
       "package.json": { name: "turbo-shop", private: true, workspaces: ["apps/*", "packages/*"], scripts: { dev: "turbo run dev" }, devDependencies: { turbo: "*" } },
