@@ -524,16 +524,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
 
   /** Whether a folder holds code (a source file, a package.json or another language's build file) anywhere below it. */
   function holdsCode(folder: string): boolean {
-    if (!codeFolders) {
-      codeFolders = new Set();
-      for (const file of input.files) {
-        if (file.kind !== "source" && file.kind !== "package" && file.kind !== "build-file" && file.kind !== "nx-project") continue;
-        for (let at = dirOf(file.rel); !codeFolders.has(at); at = dirOf(at)) {
-          codeFolders.add(at);
-          if (at === "") break;
-        }
-      }
-    }
+    codeFolders ??= foldersHolding(input.files.filter((file) => CODE_KINDS.has(file.kind)));
     return codeFolders.has(folder);
   }
 
@@ -550,13 +541,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
 
   /** Whether the scan lists any file in a folder (a build file, a Dockerfile, code). */
   function holdsFiles(folder: string): boolean {
-    if (!filledFolders) {
-      filledFolders = new Set();
-      for (const file of input.files) for (let at = dirOf(file.rel); !filledFolders.has(at); at = dirOf(at)) {
-        filledFolders.add(at);
-        if (at === "") break;
-      }
-    }
+    filledFolders ??= foldersHolding(input.files);
     return filledFolders.has(folder);
   }
 
@@ -815,6 +800,21 @@ function squashed(name: string): string {
 
 function renamedBuild(what: string, missing: string, standIn: string): string {
   return `${what} builds "${missing}", which does not exist: taken as "${standIn}", the one service folder named like it; correct the path in the deployment file`;
+}
+
+/** The files that are code: what makes a folder an app's rather than a deployment folder's (a Dockerfile, scripts). */
+const CODE_KINDS = new Set<FileEntry["kind"]>(["source", "package", "build-file", "nx-project"]);
+
+/** Every folder that holds one of the files, at any depth ("" for the top). */
+function foldersHolding(files: readonly FileEntry[]): Set<string> {
+  const folders = new Set<string>();
+  for (const file of files) {
+    for (let at = dirOf(file.rel); !folders.has(at); at = dirOf(at)) {
+      folders.add(at);
+      if (at === "") break;
+    }
+  }
+  return folders;
 }
 
 function dirOf(rel: string): string {
