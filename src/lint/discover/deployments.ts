@@ -192,9 +192,11 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   }
   for (const entry of composeEntries) {
     if (entry.context === undefined || entry.job) continue;
-    const standIn = standInFor(entry.context);
+    const byName = standInFor(entry.context);
+    const byPort = byName === undefined ? portTwin(entry) : undefined;
+    const standIn = byName ?? byPort?.root;
     if (standIn !== undefined) {
-      diagnostics.push({ kind: "not-understood", file: entry.file, line: entry.line, message: renamedBuild(`services.${entry.name}`, entry.context, standIn) });
+      diagnostics.push({ kind: "not-understood", file: entry.file, line: entry.line, message: byPort ? renamedBuild(`services.${entry.name}`, entry.context, standIn, `the one app whose entry listens on ${byPort.port}, as the entry publishes`) : renamedBuild(`services.${entry.name}`, entry.context, standIn) });
       if (entry.dockerfile?.startsWith(`${entry.context}/`)) entry.dockerfile = `${standIn}${entry.dockerfile.slice(entry.context.length)}`;
       entry.context = standIn;
     }
@@ -522,6 +524,24 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     return found.length === 1 ? found[0]!.root : undefined;
   }
 
+  /**
+   * The folder a build of a missing folder stands for when no folder is named like it (`./conversation` after the code
+   * moved to Chats/): the one app not deployed yet whose entry file listens on a port the entry publishes or sets as
+   * PORT (`process.env.PORT || 3100` beside `ports: ["3100:3100"]`).
+   */
+  function portTwin(entry: ComposeService): { root: string; port: number } | undefined {
+    if (entry.context === undefined || holdsFiles(entry.context)) return undefined;
+    const ports = new Set([...entry.ports, Number(String(entry.env.PORT ?? "").trim())].filter((port) => Number.isInteger(port) && port > 0));
+    if (!ports.size) return undefined;
+    const found: { root: string; port: number }[] = [];
+    for (const candidate of ctx.candidates) {
+      if (candidate.kind === "library" || candidate.root === "" || deployedAt.has(candidate.root)) continue;
+      const port = ENTRY_FILES.map((file) => read(posix.join(candidate.root, file))).flatMap((text) => (text ? listenedPorts(text) : [])).find((p) => ports.has(p));
+      if (port !== undefined) found.push({ root: candidate.root, port });
+    }
+    return found.length === 1 ? found[0] : undefined;
+  }
+
   /** Whether a folder holds code (a source file, a package.json or another language's build file) anywhere below it. */
   function holdsCode(folder: string): boolean {
     codeFolders ??= foldersHolding(input.files.filter((file) => CODE_KINDS.has(file.kind)));
@@ -798,8 +818,18 @@ function squashed(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
-function renamedBuild(what: string, missing: string, standIn: string): string {
-  return `${what} builds "${missing}", which does not exist: taken as "${standIn}", the one service folder named like it; correct the path in the deployment file`;
+function renamedBuild(what: string, missing: string, standIn: string, why = "the one service folder named like it"): string {
+  return `${what} builds "${missing}", which does not exist: taken as "${standIn}", ${why}; correct the path in the deployment file`;
+}
+
+/** The files an app's entry usually is, at its folder's top or in src/. */
+const ENTRY_FILES = ["app.js", "index.js", "server.js", "main.js", "app.ts", "index.ts", "server.ts", "main.ts", "src/app.js", "src/index.js", "src/server.js", "src/main.js", "src/app.ts", "src/index.ts", "src/server.ts", "src/main.ts"];
+
+/** Port numbers a text listens on or defaults its port to: `listen(3100`, `PORT || 3100`, `port = 3100`. */
+function listenedPorts(text: string): number[] {
+  const ports: number[] = [];
+  for (const match of text.matchAll(/(?:\blisten\s*\(\s*|\bport\b[^\n;]{0,30}?)\b(\d{2,5})\b/gi)) ports.push(Number(match[1]));
+  return ports;
 }
 
 /** The files that are code: what makes a folder an app's rather than a deployment folder's (a Dockerfile, scripts). */

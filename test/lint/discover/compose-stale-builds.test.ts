@@ -26,8 +26,17 @@ describe("[U] a compose entry that builds a missing folder, where another compos
     ]);
   });
 
-  it("alone, it is still a service with no code, said so", () => {
+  it("alone, it is the app no deployment took whose entry listens on the port it publishes, said so", () => {
     const alone = { ...tree, "docker-compose.yml": "services:\n  prices:\n    build: ./apps/prices\n" };
+    const result = lintTree(alone, { only: "unversioned-route" });
+    expect(result.model.services.map((s) => `${s.name} ${s.root}`).sort()).toEqual(["prices apps/prices", "quotes apps/quotes"]);
+    expect(result.diagnostics.map((d) => d.message).filter((m) => m.includes("does not exist"))).toEqual([
+      'services.quotes builds "apps/quotes/quotes", which does not exist: taken as "apps/quotes", the one app whose entry listens on 7000, as the entry publishes; correct the path in the deployment file',
+    ]);
+  });
+
+  it("alone, with two apps listening on its port, it is still a service with no code, said so (no guess)", () => {
+    const alone = { ...tree, "docker-compose.yml": "services:\n  other:\n    image: redis:7\n", "apps/prices/index.js": tree["apps/quotes/index.js"] as string };
     const result = lintTree(alone, { only: "unversioned-route" });
     expect(result.diagnostics.some((d) => d.message.includes("holds no file arch-lint reads") && d.message.includes("counted as a service with no code"))).toBe(true);
   });
