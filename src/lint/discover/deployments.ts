@@ -535,7 +535,8 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     if (!ports.size) return undefined;
     const found: { root: string; port: number }[] = [];
     for (const candidate of ctx.candidates) {
-      if (candidate.kind === "library" || candidate.root === "" || deployedAt.has(candidate.root)) continue;
+      // Not an app another entry or artifact builds, before or after this one.
+      if (candidate.kind === "library" || candidate.root === "" || deployedAt.has(candidate.root) || buildsOf.has(candidate.root)) continue;
       const port = ENTRY_FILES.map((file) => read(posix.join(candidate.root, file))).flatMap((text) => (text ? listenedPorts(text) : [])).find((p) => ports.has(p));
       if (port !== undefined) found.push({ root: candidate.root, port });
     }
