@@ -176,13 +176,11 @@ export type PackageRole = "service" | "library" | "app" | "tooling";
 export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: number, hasSources: () => boolean, serverPackages: ReadonlySet<string> = new Set()): PackageRole {
   const run = runScript(pkg) ?? (makeRunsOwnFile(pkg, fileSet) ? "make" : undefined);
   if (run && servesBuiltPages(pkg, fileSet)) return "app";
-  // A browser app whose server is only a devDependency (webpack's old `build/dev-server.js` on express) serves its pages in development: a front end.
-  const browserAtRunTime = pkg.runtimeDeps.some((dep) => BROWSER_DEPENDENCIES.has(dep));
-  // A front end's shared workspace package that depends on a server (DTOs beside @nestjs/microservices) lends it types:
-  // only a server the front end depends on itself makes it serve.
-  const isServer = (dep: string) => SERVER_DEPENDENCIES.includes(dep) || (!browserAtRunTime && serverPackages.has(dep));
+  const isServer = (dep: string) => SERVER_DEPENDENCIES.includes(dep) || serverPackages.has(dep);
   const serverAtRunTime = pkg.runtimeDeps.some(isServer);
   const serverAnywhere = pkg.deps.some(isServer);
+  // A browser app whose server is only a devDependency (webpack's old `build/dev-server.js` on express) serves its pages in development: a front end.
+  const browserAtRunTime = pkg.runtimeDeps.some((dep) => BROWSER_DEPENDENCIES.has(dep));
   // A package the others import whose start script runs no file of its own (`node dist/index.js` with no src/index.ts
   // beside its kafka.ts and auth.ts): a library with a leftover script.
   const startsNothingOfItsOwn = importers > 0 && !hasOwnEntry(pkg, fileSet);

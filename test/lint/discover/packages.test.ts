@@ -407,17 +407,12 @@ describe("[I] Turborepo, Lerna and workspaces", () => {
       "units/counter/package.json": { name: "counter", scripts: { dev: "next dev", start: "next start" }, dependencies: { scale: "workspace:*", next: "*", "react-dom": "*" } },
       "units/counter/next.config.js": "module.exports = {};\n",
       "units/counter/app/page.tsx": "export default function Page() {\n  return null;\n}\n",
-      // … nor through a shared package of message shapes that depends on a server framework for its decorators.
-      "kit/contracts/package.json": { name: "@mill/contracts", main: "src/index.ts", dependencies: { "@nestjs/microservices": "*" } },
-      "kit/contracts/src/index.ts": "export const SACK_WEIGHED = 'sack.weighed';\n",
-      "units/panel/package.json": { name: "panel", scripts: { dev: "next dev", start: "next start" }, dependencies: { "@mill/contracts": "workspace:*", next: "*", react: "*", "react-dom": "*" } },
-      "units/panel/app/page.tsx": "import { SACK_WEIGHED } from '@mill/contracts';\nexport default function Page() {\n  return SACK_WEIGHED;\n}\n",
     });
     expect(services(result)).toEqual([
       ["grain", "units/grain", ["workspace"]],
       ["scale", "units/scale", ["workspace"]],
     ]);
-    expect(libraries(result).map(([name]) => name)).toEqual(["contracts", "serve", "words"]);
+    expect(libraries(result).map(([name]) => name)).toEqual(["serve", "words"]);
   });
 
   it("a package the services import whose start script runs no file of its own (`node dist/index.js`, no index beside its modules) is a library", () => {
