@@ -361,7 +361,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   services.splice(0, services.length, ...splitDeployedEntries(services, (file) => facts.has(file)));
   // A service the config excludes stays out: its package is no package to find entries in either.
   const excludedRoots = new Set(discovery.services.filter((found) => !services.some((kept) => kept.root === found.root)).map((found) => found.root));
-  const entrySplit = splitEntryServices({ services, libraries: discovery.libraries, packages: discovery.packages.filter((pkg) => !excludedRoots.has(pkg.dir)), facts, resolver });
+  const entrySplit = splitEntryServices({ services, libraries: discovery.libraries, packages: discovery.packages.filter((pkg) => !excludedRoots.has(pkg.dir)), facts, resolver, sourceFiles: files.filter((f) => f.kind === "source").map((f) => f.rel) });
   diagnostics.push(...entrySplit.diagnostics);
   services.splice(0, services.length, ...placeMoleculerServices(entrySplit.services, facts));
   const model = buildModel({ services, libraries: entrySplit.libraries, compose: discovery.compose, packageDirs: discovery.packages.map((pkg) => pkg.dir), facts, resolver, globalEnv, protos: prepared.protos, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });

@@ -23,7 +23,8 @@ export const listen: Extractor = {
     // NestJS: the app NestFactory.create() made, in the file that imports @nestjs/core.
     if (!resolveOwner(callee.expression, ctx) && !frameworkFromImports(ctx) && !ctx.importsAny(SERVER_MODULES) && !importedApp(callee.expression, ctx)) return;
     const value = ctx.value(port);
-    if (!value.parts.some((part) => part.kind === "text" || part.kind === "env")) return;
+    // A port from a settings module (`app.listen(config.api.port)`) is read in the model, as an imported constant.
+    if (!value.parts.some((part) => part.kind === "text" || part.kind === "env" || part.kind === "import")) return;
     (ctx.facts.listens ??= []).push({ port: value, location: ctx.loc(node) });
   },
 };

@@ -25,6 +25,8 @@ export interface EntrySplitInput {
   packages: readonly PackageInfo[];
   facts: ReadonlyMap<string, FileFacts>;
   resolver: ModuleResolver;
+  /** Every source file of the scan, parsed or not (those with nothing to extract are not in `facts`). */
+  sourceFiles?: readonly string[];
 }
 
 /** Sources that say how a service runs: a service found through one of them is never split. */
@@ -35,7 +37,7 @@ const GENERIC = new Set(["index", "server", "app", "main", "start", "www", "bin"
 
 const CODE_EXTENSION = /\.[cm]?[jt]sx?$/;
 
-export function splitEntryServices({ services, libraries, packages, facts, resolver }: EntrySplitInput): { services: ServiceInfo[]; libraries: LibraryInfo[]; diagnostics: Diagnostic[] } {
+export function splitEntryServices({ services, libraries, packages, facts, resolver, sourceFiles = [...facts.keys()] }: EntrySplitInput): { services: ServiceInfo[]; libraries: LibraryInfo[]; diagnostics: Diagnostic[] } {
   const unchanged = { services: [...services], libraries: [...libraries], diagnostics: [] };
   const listening = [...facts.values()].filter((f) => f.listens?.length);
   if (listening.length < 2 && !packages.some((pkg) => parallelScripts(pkg).length >= 2)) return unchanged;
@@ -62,9 +64,16 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
     let entries = listening.filter((f) => owners[f.file] === (orphan ? undefined : service.name) && !imported.has(f.file) && isTopLevel(service.root, f.file)).sort((a, b) => a.file.localeCompare(b.file));
     // A package that names no entry at all may keep its servers one folder down (`gate/gateway/auth.mjs`, `gate/gateway/dev.mjs`):
     // all in that one folder, they are its entries as top-level files would be.
+    // Or one server in each of several folders (`api/index-api.js`, `mysql/index-mysql.js`, `post/index-post.js`, each run
+    // by hand as its own process): each folder is a service of its own.
+    let perFolder = false;
     if (orphan && entries.length < 2) {
       const nested = listening.filter((f) => owners[f.file] === undefined && !imported.has(f.file) && isOneFolderDown(service.root, f.file)).sort((a, b) => a.file.localeCompare(b.file));
-      if (nested.length >= 2 && new Set(nested.map((f) => posix.dirname(f.file))).size === 1) entries = nested;
+      const folders = new Set(nested.map((f) => posix.dirname(f.file))).size;
+      // Each folder an app's code, more than its one server file (a lone `legacy/server.js` may be an old copy).
+      const codeFolders = nested.every((f) => filesUnder(sourceFiles, posix.dirname(f.file)) > 1);
+      perFolder = nested.length >= 2 && folders === nested.length && codeFolders;
+      if (nested.length >= 2 && (folders === 1 || perFolder)) entries = nested;
     }
     const pkg = packages.find((p) => p.dir === service.root);
     // A package that names no entry and has one server file at its top, which no other package's code imports from: that
@@ -94,7 +103,7 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
     taken.delete(service.name);
     const split = entries.map((entry) => {
       // `orders-svc/index.js` is the orders-svc folder's process: named after it, rooted there.
-      const folder = started.length >= 2 && GENERIC.has(entryBase(entry.file)) && posix.dirname(entry.file) !== (service.root || ".") ? posix.dirname(entry.file) : undefined;
+      const folder = (perFolder || (started.length >= 2 && GENERIC.has(entryBase(entry.file)))) && posix.dirname(entry.file) !== (service.root || ".") ? posix.dirname(entry.file) : undefined;
       const base = folder !== undefined ? entryBase(folder) : entryBase(entry.file);
       let name = GENERIC.has(base) ? service.name : base;
       if (taken.has(name)) name = `${service.name}-${base}`;
@@ -231,6 +240,13 @@ function namesOneEntry(service: ServiceInfo, pkg: PackageInfo | undefined, entri
 /** `./dist/order.js`, `src/order.ts` and `order` are one file: the build folder, source folder and extension left out. */
 function bareFile(path: string): string {
   return path.replace(/^\.\//, "").replace(/^(src|dist|build|lib|out)\//, "").replace(CODE_EXTENSION, "");
+}
+
+/** How many scanned files lie in a folder, at any depth. */
+function filesUnder(files: readonly string[], folder: string): number {
+  let count = 0;
+  for (const file of files) if (file.startsWith(`${folder}/`)) count++;
+  return count;
 }
 
 /** Two entries that listen on one literal port are alternatives: they cannot run side by side. */

@@ -39,6 +39,21 @@ describe("[I] one package that starts several servers by hand", () => {
     expect(services(below(() => "mocks"))).toEqual([]);
   });
 
+  it("one server in each of several app folders (api/index-api.js, store/index-store.js), ports from a settings module: each folder a service", () => {
+    // Written for this test: a root package with no entry; each folder holds its server and its routes.
+    const tree: Tree = {
+      "package.json": { name: "kiosk", dependencies: { express: "*" } },
+      "config.js": "module.exports = { api: { port: 7100 }, store: { port: 7101 } };\n",
+      "api/index-api.js": `const express = require("express");\nconst config = require("../config.js");\nconst items = require("./routes");\nconst app = express();\napp.use("/api/items", items);\napp.listen(config.api.port);\n`,
+      "api/routes.js": `const router = require("express").Router();\nrouter.get("/", (req, res) => res.json([]));\nmodule.exports = router;\n`,
+      "store/index-store.js": `const express = require("express");\nconst config = require("../config.js");\nconst app = express();\napp.get("/:table", require("./network").list);\napp.listen(config.store.port);\n`,
+      "store/network.js": "exports.list = (req, res) => res.json([]);\n",
+    };
+    const result = lintTree(tree, { only: "unversioned-route" });
+    expect(result.model.services.map((s) => `${s.name} ${s.root} ${s.entry}`)).toEqual(["api api api/index-api.js", "store store store/index-store.js"]);
+    expect(result.model.routes.map((r) => `${r.service} ${r.method} ${r.path}`).sort()).toEqual(["api GET /api/items", "store GET /:table"]);
+  });
+
   it("two sibling packages that name no entry, each with one server file at its top: each its own service, never the other's entry", () => {
     const pkg = (name: string, port: number, lib = false): Tree => ({
       [`${name}/package.json`]: { name: name.toLowerCase(), main: "index.js", dependencies: { express: "*" } },
