@@ -463,7 +463,7 @@ export class ExtractContext {
     const env = this.envName(expr);
     if (env) return { parts: [{ kind: "env", name: env }] };
     if (ts.isIdentifier(expr)) return this.identifierValue(expr.text, depth);
-    if (ts.isPropertyAccessExpression(expr)) {
+    if (ts.isPropertyAccessExpression(expr) || isLiteralElementAccess(expr)) {
       const path = propertyPath(expr);
       if (path) {
         const [head, ...rest] = path;
@@ -506,7 +506,8 @@ export class ExtractContext {
         if (local && rest.length) {
           const namespace = this.value(local.expr, depth + 1);
           const only = namespace.parts.length === 1 ? namespace.parts[0] : undefined;
-          if (only?.kind === "import" && only.specifier === CONFIG_SPECIFIER) return { parts: [{ ...only, name: [only.name, ...rest].join(".") }] };
+          // const search = pathMap.SEARCH (an imported constant's member); search.path: that constant's member further in.
+          if (only?.kind === "import" && (only.specifier === CONFIG_SPECIFIER || ts.isPropertyAccessExpression(unwrapAwait(withoutAssertions(local.expr))) || isLiteralElementAccess(withoutAssertions(local.expr)))) return { parts: [{ ...only, name: [only.name, ...rest].join(".") }] };
         }
         // const settings = getSettings(); settings.mongodb.host: what the imported function returns there, a constant its
         // module records (`getSettings.returns.mongodb.host`, extract/module-bindings.ts). Only a call with no arguments:
@@ -541,7 +542,7 @@ export class ExtractContext {
           const field = typed && this.instanceFieldValue(typed, rest, depth);
           return { parts: [field ? withFallback(part, field) : part] };
         }
-      } else {
+      } else if (ts.isPropertyAccessExpression(expr)) {
         // require("./config").mongoURI, require("./config").db.host
         const required = requiredProperty(expr);
         if (required) return { parts: [{ kind: "import", specifier: required.specifier, name: ["default", ...required.path].join(".") }] };
@@ -1141,13 +1142,19 @@ export function rootIdentifier(expr: ts.Expression): ts.Identifier | undefined {
 export function propertyPath(expr: ts.Expression): string[] | undefined {
   const names: string[] = [];
   let current: ts.Expression = expr;
-  while (ts.isPropertyAccessExpression(current)) {
-    names.unshift(current.name.text);
+  // `pathMap["SEARCH"].path` is `pathMap.SEARCH.path`: a string literal key names the property as a dot does.
+  while (ts.isPropertyAccessExpression(current) || isLiteralElementAccess(current)) {
+    names.unshift(ts.isPropertyAccessExpression(current) ? current.name.text : (current.argumentExpression as ts.StringLiteral).text);
     current = current.expression;
   }
   if (ts.isIdentifier(current)) return [current.text, ...names];
   if (current.kind === ts.SyntaxKind.ThisKeyword) return ["this", ...names];
   return undefined;
+}
+
+/** `map["key"]`: an element access whose key is a string literal. */
+function isLiteralElementAccess(expr: ts.Expression): expr is ts.ElementAccessExpression {
+  return ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression);
 }
 
 export function objectProperty(obj: ts.ObjectLiteralExpression, path: readonly string[]): ts.Expression | undefined {
