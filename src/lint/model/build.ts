@@ -153,7 +153,9 @@ export function buildModel(input: ModelInput): ArchModel {
       }
     }
   }
+  const unnamedTopics: NonNullable<ArchModel["unnamedTopics"]> = [];
   const allTopics = buildTopics({
+    unnamed: unnamedTopics,
     facts,
     fileService,
     resolver,
@@ -190,6 +192,7 @@ export function buildModel(input: ModelInput): ArchModel {
     brokers: buildBrokers(ctx),
     edges,
     ...(flow.unfollowed.length ? { unfollowed: flow.unfollowed } : {}),
+    ...(unnamedTopics.length ? { unnamedTopics } : {}),
     ...(unserved.length ? { unserved } : {}),
     ...caseFoldedImports(resolver, facts, fileService),
     ...missingImports(resolver, facts, fileService, libraries),

@@ -20,6 +20,8 @@ export interface TopicsInput {
   resolveHandler(file: string, ref: { object?: string; name: string }): string | undefined;
   /** The services that use a file no service owns (a library's), through their imports. */
   usersOf?(file: string): readonly { service: string }[];
+  /** Filled with a library's publishes and subscriptions whose topic no service's code names (said in model/understood.ts). */
+  unnamed?: { service: string; location: Location; message: string }[];
 }
 
 interface Placed<T> {
@@ -117,6 +119,7 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
     const users = owner !== undefined ? [owner] : f.topics.length && input.usersOf ? [...new Set(input.usersOf(f.file).map((user) => user.service))] : [];
     if (users.length === 0) continue;
     const topics = owner !== undefined ? f.topics : f.topics.filter((t) => input.render(f.file, t.topic).complete || (t.role === "produce" && helperOf(t.topic.parts) !== undefined));
+    if (input.unnamed && topics.length < f.topics.length) unnamedTopics(input.unnamed, users, f.topics.filter((t) => !topics.includes(t) && !t.member), (value) => input.render(f.file, value).text);
     for (const service of users) {
       for (const t of topics) {
         // A template its subclasses fill in is their topic; one whose own class sets the member is a topic of that class too.
@@ -175,6 +178,28 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
     }
   }
   return [...out, ...subclassTopics, ...inheritedPublishes(input, publishers)];
+}
+
+/**
+ * A library's publish or subscription whose topic is made of what the library's own code cannot tell (a parameter of a
+ * factory that returns the sender, `const { eventName } = options`): no service is given it, so each user is told that
+ * what it sends or receives there, and the dual writes around it, go unchecked. One per place, whichever transport.
+ */
+function unnamedTopics(out: NonNullable<TopicsInput["unnamed"]>, users: readonly string[], dropped: readonly TopicFact[], text: (value: Value) => string): void {
+  const seen = new Set<string>();
+  for (const t of dropped) {
+    const key = at(t.location);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const what = t.role === "produce" ? (t.requestReply ? "request" : "publish") : "subscription";
+    for (const service of users) {
+      out.push({
+        service,
+        location: t.location,
+        message: `the ${what} at ${key} (a library ${service} uses) names its topic ${text(t.topic)} from values arch-lint does not follow (the parameters of a function that returns the sender, or its options object), so no topic of ${service} comes from it: what it ${t.role === "produce" ? "sends" : "receives"} there, and the dual writes around it, are not checked`,
+      });
+    }
+  }
 }
 
 /** The broker each client library connects to, for a base class whose own code the scan does not have. */

@@ -619,6 +619,14 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       diagnostics.push({ kind: "not-understood", service: service.name, message: `${service.name}: ${item.message}`, file: item.location.file, line: item.location.line });
     }
 
+    // 3c'. A library's messages whose topic its code cannot tell (model/topics.ts): one line per service, the first place named.
+    const unnamed = (model.unnamedTopics ?? []).filter((item) => item.service === service.name);
+    if (unnamed.length) {
+      const first = unnamed[0]!;
+      const more = unnamed.length > 1 ? ` (and ${unnamed.length - 1} more place${unnamed.length > 2 ? "s" : ""} of that kind)` : "";
+      diagnostics.push({ kind: "not-understood", service: service.name, message: `${service.name}: ${first.message}${more}`, file: first.location.file, line: first.location.line });
+    }
+
     // 3d. Routes on a router no file of the service loads (model/unloaded-routers.ts): left out, and said so.
     for (const item of model.unserved ?? []) {
       if (item.service !== service.name) continue;
