@@ -196,7 +196,7 @@ function unnamedTopics(out: NonNullable<TopicsInput["unnamed"]>, users: readonly
       out.push({
         service,
         location: t.location,
-        message: `the ${what} at ${key} (a library ${service} uses) names its topic ${text(t.topic)} from values arch-lint does not follow (the parameters of a function that returns the sender, or its options object), so no topic of ${service} comes from it: what it ${t.role === "produce" ? "sends" : "receives"} there, and the dual writes around it, are not checked`,
+        message: `the ${what} at ${key} (a library ${service} uses) names its topic ${text(t.topic)} from values its own code does not fix (a parameter of a function that returns the sender, an options object, a setting read at run time), so no topic of ${service} comes from it: what it ${t.role === "produce" ? "sends" : "receives"} there, and the dual writes around it, are not checked`,
       });
     }
   }
