@@ -65,6 +65,12 @@ describe("[U] SQL datastores", () => {
         expected: ["unknown/sequelize db=shop @2"],
       },
       {
+        name: "Sequelize: a URL parameter and options built by a call (Object.assign): the first argument is the URL, two users are not",
+        code: `const Sequelize = require("sequelize");\nexports.open = (address) => {\n  const settings = Object.assign({ dialect: "postgres" }, {});\n  return new Sequelize(address, settings);\n};\nexports.pair = new Sequelize("shop", process.env.DB_USER);\n`,
+        file: "src/models/index.js",
+        expected: ["unknown/sequelize url=? @4", "unknown/sequelize db=shop @6"],
+      },
+      {
         name: "Sequelize with every value from a required config file",
         code: `const dbConfig = require("../config/db.config.js");\nconst Sequelize = require("sequelize");\nconst sequelize = new Sequelize(dbConfig.DB, dbConfig.USER, dbConfig.PASSWORD, {\n  host: dbConfig.HOST,\n  dialect: dbConfig.dialect,\n});\nmodule.exports = sequelize;\n`,
         file: "app/models/index.js",

@@ -124,7 +124,10 @@ function sequelize(node: ts.NewExpression, args: readonly ts.Expression[], ctx: 
   const extra = dialect ? { dialect } : {};
   // `new Sequelize(url, options)` whose options are not written here (a parameter, a spread) is still a URL and options.
   const firstIsUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(ctx.value(first).parts[0]?.kind === "text" ? (ctx.value(first).parts[0] as { text: string }).text : "");
-  if (args.length >= 3 || (args.length === 2 && !options && !firstIsUrl)) {
+  // Two arguments are a database and a user name only when the second reads as text (a literal, an env lookup, a config
+  // value): options built elsewhere (`Object.assign({ dialect: "postgres" }, extra)`, a call) make the first the URL.
+  const secondIsUser = args.length === 2 && !options && ctx.value(args[1]!).parts.every((part) => part.kind === "text" || part.kind === "env" || part.kind === "import");
+  if (args.length >= 3 || (secondIsUser && !firstIsUrl)) {
     // database, user, password: the host and port are in the options (localhost when there are none).
     const fact = connection(engine, "sequelize", options, ctx, { ...extra, database: ctx.value(first) });
     delete fact.driverEnv;
