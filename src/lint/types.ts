@@ -733,6 +733,10 @@ export interface FileFacts {
   optionsClasses?: string[];
   /** The file imports a Redis client and calls a key or data command (`get`, `hSet`, `lPush` …) on something. */
   redisData?: true;
+  /** The file imports a Redis client and pings something (`client.ping()`): what it pings, as written (`redis`, `this.client`). */
+  redisPing?: string[];
+  /** What the file calls Redis key or data commands on, as written (`redis` of `redis.get(key)`), beside redisData. */
+  redisDataOn?: string[];
   /** The file makes a search cluster's data request (`.search(`, `.index(`, `.bulk(`, `.indices.` …) on something, any client. */
   searchRequests?: true;
   /** Moleculer service schemas, action calls, events and broker options of the file (extract/moleculer.ts; absent when none). */

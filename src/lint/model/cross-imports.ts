@@ -27,7 +27,7 @@ export interface CrossImportsInput {
   packageDirs: readonly string[];
 }
 
-const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|e2e|specs?)\/|\.(test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$/;
+export const TEST_FILE = /(^|\/)(__tests__|__mocks__|tests?|e2e|specs?)\/|\.(test|spec|e2e-spec|e2e)\.[cm]?[jt]sx?$/;
 
 export function buildCrossImports({ facts, resolver, services, libraries, fileService, packageDirs }: CrossImportsInput): ModelImport[] {
   if (services.length < 2) return [];

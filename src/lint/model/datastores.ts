@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import type { ComposeService } from "../discover/compose.js";
 import type { DatastoreFact, Engine, FileFacts, Location, ModelDatastore, Value } from "../types.js";
 import type { Ctx } from "./context.js";
+import { TEST_FILE } from "./cross-imports.js";
 import { datastoreIdentity, DEFAULT_PORTS, defaultDatabase, joinReplicaSets, parseConnectionUrl, type ConnectionAddress, type HostPort } from "./datastore-identity.js";
 import { engineOfDialect } from "../extract/datastores/connection.js";
 import { environmentConnections } from "./environment-datastores.js";
@@ -316,7 +317,7 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
     service,
     resolution: notes.length ? notes.join(", ") : identity ? "literal" : "unresolved",
     ...(fact.queue ? { queue: true as const } : {}),
-    ...(fact.healthCheck && !searchingServices(ctx).has(service) ? { healthCheck: true as const } : {}),
+    ...((fact.healthCheck && !searchingServices(ctx).has(service)) || (engine === "redis" && pingsOnly(ctx.facts.get(file)) && !usesRedisElsewhere(ctx, service, file)) ? { healthCheck: true as const } : {}),
     ...(engine === "redis" && channelsOnly(ctx.facts.get(file)) ? { pubsub: true as const } : {}),
     ...(literalHost ? { literalHost } : {}),
     ...(!identity && missingEnv.length ? { missingEnv } : {}),
@@ -343,6 +344,36 @@ function searchingServices(ctx: Ctx): ReadonlySet<string> {
     searching.set(ctx, (found = services));
   }
   return found;
+}
+
+/**
+ * A file that only pings the Redis clients it pings, and reads or writes no key with them (an admin's health endpoint
+ * opening a client of its own to ask whether the server answers), keeps no data there, unless another file of the service, or of a library it uses,
+ * does (its tests aside): the client may be handed on.
+ */
+function pingsOnly(f: FileFacts | undefined): boolean {
+  if (f?.redisPing === undefined) return false;
+  // A client the file exports is handed on: what the importers do with it is not seen here.
+  const exported = new Set(Object.entries(f.exports).flatMap(([name, id]) => [name, id.replace(/^const:/, "")]));
+  return f.redisPing.every((client) => !f.redisDataOn?.includes(client) && !exported.has(client));
+}
+
+const redisUsing = new WeakMap<Ctx, ReadonlyMap<string, readonly string[]>>();
+
+/** Whether a file of the service other than `file` (its own, or a library's it uses; tests aside) calls a Redis data command. */
+function usesRedisElsewhere(ctx: Ctx, service: string, file: string): boolean {
+  let found = redisUsing.get(ctx);
+  if (!found) {
+    const files = new Map<string, string[]>();
+    for (const f of ctx.facts.values()) {
+      // A test's mocks (`res.json`, a stubbed client) are no use of the server.
+      if (!f.redisData || TEST_FILE.test(f.file)) continue;
+      const owner = ctx.fileService[f.file];
+      for (const user of owner !== undefined ? [owner] : ctx.usersOf(f.file).map((u) => u.service)) files.set(user, [...(files.get(user) ?? []), f.file]);
+    }
+    redisUsing.set(ctx, (found = files));
+  }
+  return (found.get(service) ?? []).some((other) => other !== file);
 }
 
 function channelsOnly(f: FileFacts | undefined): boolean {

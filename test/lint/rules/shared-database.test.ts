@@ -92,6 +92,10 @@ const oneEnvFileRepo = (apiEnvFile: string, workerEnvFile: string): Tree => ({
 });
 
 /** A module that opens Redis and uses it as a message bus: publishes one channel, subscribes to another; `extra` runs in publish. */
+/** An admin service's health endpoint: a Redis client of its own, pinged and closed, beside an Express reply. */
+const redisHealth = `import Redis from "ioredis";\nexport async function health(req, res) {\n  const probe = new Redis({ host: "cache", lazyConnect: true });\n  await probe.connect();\n  const answer = await probe.ping();\n  await probe.quit();\n  res.status(200).json({ redis: answer === "PONG" });\n}\n`;
+const redisCache = (prefix: string) => `import Redis from "ioredis";\nconst cache = new Redis("redis://cache:6379");\nexport const remember = (key, value) => cache.set("${prefix}" + key, value);\n`;
+
 function redisBus(sends: string, hears: string, extra = ""): string {
   return `const redis = require("redis");\nconst bus = redis.createClient(process.env.REDIS_PORT || 6379, process.env.REDIS_HOST || "redis");\nconst ear = redis.createClient(process.env.REDIS_PORT || 6379, process.env.REDIS_HOST || "redis");\nexports.send = (message) => {\n  const channel = "${sends}";\n${extra}  bus.publish(channel, JSON.stringify(message));\n};\nexports.listen = (cb) => {\n  ear.subscribe("${hears}");\n  ear.on("message", (channel, text) => cb(JSON.parse(text)));\n};\n`;
 }
@@ -114,6 +118,13 @@ ruleTester("shared-database", {
       files: {
         ...service("services/orders", ["express", "redis"], { "src/bus.js": redisBus("orders.placed", "payments.settled") }),
         ...service("services/payments", ["express", "redis"], { "src/bus.js": redisBus("payments.settled", "orders.placed") }),
+      },
+    },
+    {
+      name: "a health endpoint that only pings the cache's Redis keeps no data there: one cache user is no sharing",
+      files: {
+        ...service("services/admin", ["express", "ioredis"], { "src/health.ts": redisHealth }),
+        ...service("services/orders", ["express", "ioredis"], { "src/cache.ts": redisCache("orders:") }),
       },
     },
     {
@@ -251,6 +262,28 @@ ruleTester("shared-database", {
         ...service("services/payments", ["express", "redis"], { "src/bus.js": redisBus("payments.settled", "orders.placed", "  bus.hSet(\"sent\", channel, Date.now());\n") }),
       },
       errors: [{ messageId: "sharedConnection", data: { services: "orders,payments", datastore: "redis://redis:6379/0" } }],
+    },
+    {
+      name: "a client one file pings and exports, or hands to another file that reads keys with it, is used: the two cache users share it",
+      files: {
+        ...service("services/admin", ["express", "ioredis"], {
+          "src/redis.ts": `import Redis from "ioredis";\nexport const client = new Redis("redis://cache:6379");\nexport const alive = async () => (await client.ping()) === "PONG";\n`,
+        }),
+        ...service("services/audit", ["express", "ioredis"], {
+          "src/health.ts": `import Redis from "ioredis";\nimport { keep } from "./keep";\nexport async function check() {\n  const probe = new Redis("redis://cache:6379");\n  await probe.ping();\n  await keep(probe, "checked");\n}\n`,
+          "src/keep.ts": `import type Redis from "ioredis";\nexport const keep = (client: Redis, what: string) => client.lPush("audit", what);\n`,
+        }),
+        ...service("services/orders", ["express", "ioredis"], { "src/cache.ts": redisCache("orders:") }),
+      },
+      errors: [{ messageId: "sharedConnection", data: { services: "admin,audit,orders", datastore: "redis://cache:6379/0" } }],
+    },
+    {
+      name: "a file that pings the client it also writes keys with uses Redis",
+      files: {
+        ...service("services/admin", ["express", "ioredis"], { "src/cache.ts": `import Redis from "ioredis";\nconst cache = new Redis("redis://cache:6379");\nexport const ready = () => cache.ping();\nexport const mark = (id) => cache.set("seen:" + id, "1");\n` }),
+        ...service("services/orders", ["express", "ioredis"], { "src/cache.ts": redisCache("orders:") }),
+      },
+      errors: [{ messageId: "sharedConnection", data: { services: "admin,orders", datastore: "redis://cache:6379/0" } }],
     },
     {
       name: "a cache and a queue on one Redis: only the cache users count, and two of them share it",

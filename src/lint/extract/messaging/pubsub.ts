@@ -98,9 +98,15 @@ const REDIS_DATA_COMMANDS = [
 export const redisData: Extractor = {
   family: "messaging-pubsub",
   modules: REDIS,
-  callProperties: REDIS_DATA_COMMANDS,
+  callProperties: [...REDIS_DATA_COMMANDS, "ping"],
   call(node, ctx) {
-    if (ctx.facts.redisData || !ts.isPropertyAccessExpression(node.expression)) return;
-    ctx.facts.redisData = true;
+    if (!ts.isPropertyAccessExpression(node.expression)) return;
+    // `ping()` asks whether the server answers and touches no key: a client the file only pings checks health
+    // (model/datastores.ts). What each is called on tells `redis.ping()` from `res.json(body)` beside it.
+    const on = ctx.text(node.expression.expression);
+    const ping = node.expression.name.text === "ping";
+    const list = ping ? (ctx.facts.redisPing ??= []) : (ctx.facts.redisDataOn ??= []);
+    if (!list.includes(on) && list.length < 50) list.push(on);
+    if (!ping) ctx.facts.redisData = true;
   },
 };
