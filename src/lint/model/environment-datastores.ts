@@ -53,6 +53,25 @@ const ADDRESS_VARIABLES: { engine: Engine; scheme: string; names: string[] }[] =
 
 const env = (name: string): Value => ({ parts: [{ kind: "env", name }] });
 
+/** Variables that name the database beside a URL that names none, by the URL's scheme. */
+const DATABASE_BESIDE_URL: { scheme: RegExp; names: string[] }[] = [
+  { scheme: /^mongodb(\+srv)?$/, names: ["SPRING_DATA_MONGODB_DATABASE", "MONGODB_DATABASE", "MONGO_DATABASE", "MONGODB_DB", "MONGO_DB", "MONGODB_DB_NAME", "MONGO_DB_NAME", "DB_NAME", "DATABASE_NAME"] },
+  { scheme: /^postgres(ql)?$/, names: ["POSTGRES_DB", "POSTGRES_DATABASE", "PGDATABASE", "DB_NAME", "DATABASE_NAME"] },
+  { scheme: /^(mysql|mariadb)$/, names: ["MYSQL_DATABASE", "MYSQL_DB", "DB_NAME", "DATABASE_NAME"] },
+];
+
+/**
+ * `MONGO_URI=mongodb://mongo:27017` with `MONGO_DATABASE=chat` beside it: a URL that names no database leaves the
+ * choice to the code, which takes it from the variable the environment sets for it (two services on one server are
+ * then in two databases, not both in the driver's default).
+ */
+function companionDatabase(url: string, own: Readonly<Record<string, string>>): string | undefined {
+  const parts = /^([a-z][a-z0-9+.-]*):\/\/[^/?#]*\/?([^?#]*)/i.exec(url.trim());
+  if (!parts || parts[2] !== "") return undefined;
+  const family = DATABASE_BESIDE_URL.find((f) => f.scheme.test(parts[1]!.toLowerCase()));
+  return family?.names.find((name) => own[name]?.trim());
+}
+
 /**
  * The connections a service's own environment names, one per variable group
  * (`library` says it came from the environment). Only for services in another
@@ -65,7 +84,9 @@ export function environmentConnections(service: ServiceInfo): DatastoreFact[] {
   const library = `${service.language} (environment)`;
   const facts: DatastoreFact[] = [];
   for (const name of URL_VARIABLES) {
-    if (own[name]) facts.push({ engine: "unknown", library, url: env(name), location: at(name) });
+    if (!own[name]) continue;
+    const database = companionDatabase(own[name]!, own);
+    facts.push({ engine: "unknown", library, url: env(name), ...(database ? { database: env(database) } : {}), location: at(name) });
   }
   for (const group of HOST_VARIABLES) {
     const host = group.host.find((name) => own[name]);

@@ -37,6 +37,15 @@ describe("[U] environmentConnections", () => {
     expect(facts.map((fact) => fact.url)).toEqual([env("SPRING_DATASOURCE_URL"), env("DATABASE_URL"), env("REDIS_URL")]);
   });
 
+  it("a URL that names no database takes it from the variable set beside it for its engine; one that names its own keeps it", () => {
+    const facts = environmentConnections(serviceWith({ MONGO_URI: "mongodb://mongo:27017", MONGO_DATABASE: "chat", DATABASE_URL: "postgres://db:5432/shop", POSTGRES_DB: "other", REDIS_URL: "redis://cache", DB_NAME: "x" }));
+    expect(facts.map((fact) => [fact.url, fact.database])).toEqual([
+      [env("DATABASE_URL"), undefined],
+      [env("MONGO_URI"), env("MONGO_DATABASE")],
+      [env("REDIS_URL"), undefined],
+    ]);
+  });
+
   it("without a line for the variable, the service's own location", () => {
     expect(environmentConnections(serviceWith({ MONGODB_URI: "mongodb://mongo/app" }, {}, "python"))).toEqual([
       { engine: "unknown", library: "python (environment)", url: env("MONGODB_URI"), location: entry },

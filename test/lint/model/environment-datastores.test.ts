@@ -78,6 +78,15 @@ describe("[U] datastores named by the environment of a service in another langua
     ]);
   });
 
+  it("two Go services on one MongoDB server whose URL names no database, each naming its own beside it, are in two databases", () => {
+    const model = modelOf([
+      other("chat", "go", { MONGO_URI: "mongodb://mongo:27017", MONGO_DATABASE: "chat" }, 10),
+      other("live", "go", { MONGO_URI: "mongodb://mongo:27017/", MONGO_DATABASE: "live" }, 20),
+    ]);
+    expect(model.datastores.map((store) => store.identity)).toEqual(["mongodb://mongo:27017/chat", "mongodb://mongo:27017/live"]);
+    expect(sharedDatabase.check(model, {})).toEqual([]);
+  });
+
   it("a host alias of the compose container is that container", () => {
     const db = { ...compose("postgres", {}, 40), hosts: ["postgres", "db"] };
     const model = modelOf([other("billing", "java", { DATABASE_URL: "postgres://app:pw@DB/shop?sslmode=disable" }, 10)], [db]);
