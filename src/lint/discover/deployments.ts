@@ -285,11 +285,14 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   }
   // Images a CI workflow or a script builds from a service's folder (`docker build -t acme/users -f apps/users/Dockerfile .`):
   // a compose entry or a workload below that runs one deploys that service. Builds compose and Skaffold make come first.
+  // A folder with no package (a Go or Python app) is no service yet: the workload that runs its image makes it one below.
+  const scriptedFolders = new Map<string, ScriptedBuild>();
   for (const build of input.scriptedBuilds ?? []) {
     const docker = dockerfileOf(build.dockerfile, build.buildArgs, build.target);
     const placed = placeBuild({ context: build.context, ...(build.dockerfile ? { dockerfile: build.dockerfile } : {}), command: [], name: imageBaseName(build.image) }, docker, ctx);
     const service = services.find((s) => s.root === placed.root && s.sources.some((source) => FROM_CODE.has(source)));
     if (service && !builtImages.has(imageWithoutTag(build.image))) rememberImage(build.image, service);
+    else if (!service && !scriptedFolders.has(imageWithoutTag(build.image))) scriptedFolders.set(imageWithoutTag(build.image), build);
   }
   for (const entry of composeEntries) {
     if (entry.context !== undefined || entry.job || !entry.image || isInfrastructureImage(entry.image)) continue;
@@ -575,9 +578,9 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   }
 
   /** The service (found or made) a folder's own Dockerfile deploys, or undefined when it builds a datastore. */
-  function placeFolder(folder: string, name: string): { root: string; language: string | undefined } | undefined {
-    const dockerfile = `${folder}/Dockerfile`;
-    const docker = dockerfileOf(dockerfile, {}, undefined);
+  function placeFolder(folder: string, name: string, scripted?: ScriptedBuild): { root: string; language: string | undefined } | undefined {
+    const dockerfile = scripted?.dockerfile ?? `${folder}/Dockerfile`;
+    const docker = dockerfileOf(dockerfile, scripted?.buildArgs ?? {}, scripted?.target);
     if ((docker?.runtime && isInfrastructureImage(docker.runtime.image)) || runsLoad(docker, folder)) return undefined;
     const placed = placeBuild({ context: folder, dockerfile, command: [], name }, docker, ctx);
     return { root: placed.root, language: buildLanguage(placed.root, folder, docker, fileSet, undefined, csproj) };
@@ -585,8 +588,9 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
 
   function dockerfileService(workload: K8sWorkload): ServiceInfo | undefined {
     for (const image of workload.images) {
-      const folder = imageFolder(image);
-      const placed = folder !== undefined ? placeFolder(folder, imageBaseName(image)) : undefined;
+      const scripted = scriptedFolders.get(imageWithoutTag(image));
+      const folder = scripted?.context ?? imageFolder(image);
+      const placed = folder !== undefined ? placeFolder(folder, imageBaseName(image), scripted) : undefined;
       if (!placed) {
         if (folder !== undefined) toolImages.add(imageWithoutTag(image));
         continue;
@@ -597,9 +601,17 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
         return existing;
       }
       const pkg = packageAt.get(placed.root);
-      return create(unscoped(pkg?.name) ?? imageBaseName(image), placed.root, "kubernetes", { file: workload.file, line: workload.line, column: 1 }, placed.language);
+      return create(unscoped(pkg?.name) ?? scriptedName(image, placed.root), placed.root, "kubernetes", { file: workload.file, line: workload.line, column: 1 }, placed.language);
     }
     return undefined;
+  }
+
+  /** An image's name, less a prefix every image the scripts build shares (`multiapp-notes-app` of notes-app/ is notes-app). */
+  function scriptedName(image: string, root: string): string {
+    const name = imageBaseName(image);
+    const prefix = sharedImagePrefix([...scriptedFolders.keys()].map(imageBaseName));
+    const rest = prefix !== "" && name.startsWith(prefix) ? name.slice(prefix.length) : "";
+    return rest !== "" && rest === posix.basename(root) ? rest : name;
   }
 
   /** A package that is not a service (no server dependency) but is what a workload runs, by name: a worker. */

@@ -77,6 +77,36 @@ describe("[U] images a CI workflow builds", () => {
     expect(result.diagnostics.filter((d) => d.message.includes("no compose entry or Skaffold artifact"))).toEqual([]);
   });
 
+  it("a Deployment running an image a workflow builds from a folder with no package (Go, Python) makes that folder a service", () => {
+    const polyglot: Tree = {
+      "services/ledger/go.mod": "module example.com/ledger\n",
+      "services/ledger/Dockerfile": "FROM golang:1.23 AS build\nCOPY . .\nRUN go build -o /bin/ledger\nFROM gcr.io/distroless/static\nCOPY --from=build /bin/ledger /ledger\nENTRYPOINT [\"/ledger\"]\n",
+      "services/rates/requirements.txt": "fastapi\n",
+      "services/rates/Dockerfile": "FROM python:3.12-slim\nCOPY . .\nRUN pip install -r requirements.txt\nCMD [\"uvicorn\", \"main:app\"]\n",
+      ".github/workflows/images.yml": [
+        "on: push",
+        "jobs:",
+        "  images:",
+        "    runs-on: ubuntu-latest",
+        "    steps:",
+        "      - uses: docker/build-push-action@v6",
+        "        with:",
+        "          context: ./services/ledger",
+        "          tags: acme/shop-ledger:latest",
+        "      - uses: docker/build-push-action@v6",
+        "        with:",
+        "          context: ./services/rates",
+        "          tags: acme/shop-rates:latest",
+        "",
+      ].join("\n"),
+      "k8s/ledger.yaml": deployment("ledger-service", "acme/shop-ledger:latest", "postgres://ledger-db:5432/ledger"),
+      "k8s/rates.yaml": deployment("rates-service", "acme/shop-rates:latest", "postgres://rates-db:5432/rates"),
+    };
+    const result = lintTree(polyglot, { only: "shared-database" });
+    expect(result.model.services.map((s) => `${s.name} ${s.root} ${s.language}`).sort()).toEqual(["ledger services/ledger go", "rates services/rates python"]);
+    expect(result.diagnostics.filter((d) => d.message.includes("no compose entry or Skaffold artifact"))).toEqual([]);
+  });
+
   it("an image nothing deploys makes no service", () => {
     const bare = { ...tree };
     delete bare["deploy/api.yaml"];
