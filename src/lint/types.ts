@@ -911,6 +911,12 @@ export interface ServiceInfo {
    */
   language?: string;
   /**
+   * For a service in another language: the datastores (Redis, MongoDB) its dependency manifest (go.mod,
+   * requirements.txt, pom.xml …) mentions a client of; absent when no manifest was read. Its environment's
+   * variables for an engine left out name no connection (discover/manifest-engines.ts).
+   */
+  manifestEngines?: string[];
+  /**
    * Set for one of several servers a package starts from files of its own with nothing deploying it
    * (`order.js`, `payment.js`): the file this service starts. It owns that file; the package's other files
    * belong to the entries that import them (model/entry-services.ts).

@@ -20,6 +20,7 @@ import { readServerless } from "./serverless.js";
 import { readSkaffold } from "./skaffold.js";
 import { readTilt } from "./tilt.js";
 import { readBuildCommands } from "./build-commands.js";
+import { manifestEngines } from "./manifest-engines.js";
 import { readAzd } from "./azd.js";
 import { otherLanguageIn } from "./images.js";
 
@@ -210,6 +211,10 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     });
   }
   dedupeNames(services);
+  for (const service of services) {
+    const engines = service.language !== undefined ? manifestEngines(service.root, service.language, fileSet, read) : undefined;
+    if (engines) service.manifestEngines = engines;
+  }
   // A package that starts a program like its siblings do but depends on no server or consumer arch-lint knows, and that
   // nothing deploys (a microservice on an RPC toolkit's run() beside others a compose file runs): say why it is not one.
   const serviceRoots = new Set(services.map((s) => s.root));

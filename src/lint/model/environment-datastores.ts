@@ -1,3 +1,4 @@
+import { manifestOmits } from "../discover/manifest-engines.js";
 import type { DatastoreFact, Engine, Location, ServiceInfo, Value } from "../types.js";
 
 /**
@@ -53,6 +54,12 @@ const ADDRESS_VARIABLES: { engine: Engine; scheme: string; names: string[] }[] =
 
 const env = (name: string): Value => ({ parts: [{ kind: "env", name }] });
 
+/** The engine a URL's scheme names, as far as the manifest check needs it (Redis and MongoDB). */
+function schemeEngine(url: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url.trim())?.[1]?.toLowerCase() ?? "";
+  return /^rediss?$/.test(scheme) ? "redis" : /^mongodb(\+srv)?$/.test(scheme) ? "mongodb" : scheme;
+}
+
 /** Variables that name the database beside a URL that names none, by the URL's scheme. */
 const DATABASE_BESIDE_URL: { scheme: RegExp; names: string[] }[] = [
   { scheme: /^mongodb(\+srv)?$/, names: ["SPRING_DATA_MONGODB_DATABASE", "MONGODB_DATABASE", "MONGO_DATABASE", "MONGODB_DB", "MONGO_DB", "MONGODB_DB_NAME", "MONGO_DB_NAME", "DB_NAME", "DATABASE_NAME"] },
@@ -84,13 +91,13 @@ export function environmentConnections(service: ServiceInfo): DatastoreFact[] {
   const library = `${service.language} (environment)`;
   const facts: DatastoreFact[] = [];
   for (const name of URL_VARIABLES) {
-    if (!own[name]) continue;
+    if (!own[name] || manifestOmits(service.manifestEngines, schemeEngine(own[name]!))) continue;
     const database = companionDatabase(own[name]!, own);
     facts.push({ engine: "unknown", library, url: env(name), ...(database ? { database: env(database) } : {}), location: at(name) });
   }
   for (const group of HOST_VARIABLES) {
     const host = group.host.find((name) => own[name]);
-    if (!host) continue;
+    if (!host || manifestOmits(service.manifestEngines, group.engine)) continue;
     const port = group.port.find((name) => own[name]);
     const database = group.database.find((name) => own[name]);
     facts.push({ engine: group.engine, library, host: env(host), ...(port ? { port: env(port) } : {}), ...(database ? { database: env(database) } : {}), location: at(host) });
@@ -99,7 +106,7 @@ export function environmentConnections(service: ServiceInfo): DatastoreFact[] {
   if (engine && own.DB_HOST) facts.push({ engine, library, host: env("DB_HOST"), ...(own.DB_PORT ? { port: env("DB_PORT") } : {}), ...(own.DB_DATABASE ? { database: env("DB_DATABASE") } : {}), location: at("DB_HOST") });
   for (const group of ADDRESS_VARIABLES) {
     const name = group.names.find((n) => own[n]);
-    if (name) facts.push({ engine: group.engine, library, url: { parts: [{ kind: "text", text: `${group.scheme}://` }, { kind: "env", name }] }, location: at(name) });
+    if (name && !manifestOmits(service.manifestEngines, group.engine)) facts.push({ engine: group.engine, library, url: { parts: [{ kind: "text", text: `${group.scheme}://` }, { kind: "env", name }] }, location: at(name) });
   }
   return facts;
 }
