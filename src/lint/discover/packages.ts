@@ -67,6 +67,9 @@ const BUILD_COMMAND = /^(npx\s+|pnpm\s+(exec\s+)?|yarn\s+)?(tsc|tsup|rollup|babe
 /** Shared tool configs of a monorepo (`eslint-config-custom`, `@repo/typescript-config`, `tsconfig`): nothing a service imports at run time. */
 const TOOLING_NAME = /^(tsconfig|(eslint|prettier|stylelint|tailwind|jest|vitest|babel|typescript|ts|postcss|commitlint)-config)(-[\w.-]*)?$|^config-(eslint|typescript|tailwind|prettier|jest)$|-(eslint|prettier|tailwind|jest|vitest|babel|ts|typescript)-config$/;
 
+/** The SERVER_DEPENDENCIES that are message clients, not servers of requests. */
+const MESSAGE_CLIENTS = new Set(["kafkajs", "@platformatic/kafka", "amqplib", "amqp-connection-manager", "nats", "node-nats-streaming", "@confluentinc/kafka-javascript", "node-rdkafka", "bullmq", "bull"]);
+
 /** What a browser front end depends on at run time (a shared UI library has these as peers, or is imported). */
 const BROWSER_DEPENDENCIES = new Set(["react-dom", "react-scripts", "next", "vue", "nuxt", "@angular/core", "svelte", "@sveltejs/kit", "solid-js", "preact", "gatsby", "@remix-run/react", "expo", "react-native", "parcel", "parcel-bundler", "vite"]);
 
@@ -184,7 +187,10 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
   // A package the others import whose start script runs no file of its own (`node dist/index.js` with no src/index.ts
   // beside its kafka.ts and auth.ts): a library with a leftover script.
   const startsNothingOfItsOwn = importers > 0 && !hasOwnEntry(pkg, fileSet);
-  if (run && serverAnywhere && (serverAtRunTime || !browserAtRunTime) && !startsNothingOfItsOwn) return "service";
+  // A browser app started by its framework (`next dev`, `vite`) whose only "servers" are message clients (nats beside
+  // nats.ws, kafkajs for a route handler) serves pages; a script that runs a file of its own may run a consumer.
+  const onlyMessaging = browserAtRunTime && pkg.runtimeDeps.filter(isServer).every((dep) => MESSAGE_CLIENTS.has(dep)) && !Object.values(pkg.scripts).some((command) => typeof command === "string" && runsAFile(command));
+  if (run && serverAnywhere && (serverAtRunTime || !browserAtRunTime) && !startsNothingOfItsOwn && !onlyMessaging) return "service";
   if (run && !startsNothingOfItsOwn) return "app";
   const imported = importers > 0 || pkg.libraryFields.length > 0;
   if (serverAtRunTime && !imported && hasEntry(pkg, fileSet)) return "service";

@@ -452,6 +452,18 @@ describe("[I] Turborepo, Lerna and workspaces", () => {
     ]);
   });
 
+  it("a Next.js front end that lists a message client (nats beside nats.ws for the browser) serves pages; one whose script runs a file of its own may consume", () => {
+    const tree = (scripts: Record<string, string>) =>
+      lintTree({
+        "tickets/package.json": { name: "tickets", scripts: { start: "node main.js" }, dependencies: { nats: "*", mongoose: "*" } },
+        "tickets/main.js": `const { connect } = require("nats");\nconnect({ servers: process.env.NATS_URL }).then((nc) => nc.subscribe("seats.*"));\n`,
+        "web/package.json": { name: "web", scripts, dependencies: { next: "*", react: "*", "react-dom": "*", nats: "*", "nats.ws": "*" } },
+        "web/src/app/page.jsx": `import { connect } from "nats.ws";\nexport default function Page() { connect({ servers: "wss://broker:443" }); return null; }\n`,
+      });
+    expect(services(tree({ dev: "next dev", start: "next start" })).map(([name]) => name)).toEqual(["tickets"]);
+    expect(services(tree({ dev: "next dev", consume: "node consumer.js", start: "node consumer.js" })).map(([name]) => name)).toEqual(["tickets", "web"]);
+  });
+
   it("Lerna: lerna.json packages globs make workspace members, and the root is no service", () => {
     const result = lintTree({
       "package.json": { name: "platform", private: true, scripts: { start: "lerna run start --stream" }, devDependencies: { lerna: "*" } },
