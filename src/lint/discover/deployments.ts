@@ -401,7 +401,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     // A workload that runs only datastores and brokers is infrastructure.
     if (workload.images.length && workload.images.every((image) => isInfrastructureImage(image) || isToolImage(image))) continue;
     const hostsOf = (s: ServiceInfo) => [...s.hosts, ...(deployed.get(s)?.compose ?? []).flatMap((e) => e.hosts)];
-    const service = workloadService(workload, services, builtImages, builtRepositories, hostsOf) ?? promotePackage(workload) ?? dockerfileService(workload);
+    const service = workloadService(workload, services, builtImages, builtRepositories, hostsOf) ?? promotePackage(workload) ?? dockerfileService(workload) ?? chartFolderService(workload);
     const only = service ? undefined : onlyService(workload, services);
     if (only) toOnlyService.push({ workload, service: only });
     else if (!service) untied(workload);
@@ -602,6 +602,24 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       }
       const pkg = packageAt.get(placed.root);
       return create(unscoped(pkg?.name) ?? scriptedName(image, placed.root), placed.root, "kubernetes", { file: workload.file, line: workload.line, column: 1 }, placed.language);
+    }
+    return undefined;
+  }
+
+  /**
+   * A workload whose image the chart leaves to values nobody set (`image: {{ .Values.imageUrl }}`), kept in a folder
+   * below an app's Dockerfile (`go-app/helm-chart/templates/deployment.yaml`): the chart deploys the app it sits in.
+   */
+  function chartFolderService(workload: K8sWorkload): ServiceInfo | undefined {
+    if (workload.images.length > 0) return undefined;
+    for (let dir = posix.dirname(workload.file); dir !== "." && dir !== ""; dir = posix.dirname(dir)) {
+      if (!fileSet.has(`${dir}/Dockerfile`)) continue;
+      const placed = placeFolder(dir, posix.basename(dir));
+      if (!placed) return undefined;
+      const existing = services.find((s) => s.root === placed.root);
+      if (existing) return existing;
+      const pkg = packageAt.get(placed.root);
+      return create(unscoped(pkg?.name) ?? posix.basename(placed.root), placed.root, "kubernetes", { file: workload.file, line: workload.line, column: 1 }, placed.language);
     }
     return undefined;
   }

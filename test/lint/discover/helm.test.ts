@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { chartOf, readHelmCharts, renderHelmTemplate, UNRESOLVED } from "../../../src/lint/discover/helm.js";
+import { lintTree } from "../helpers.js";
 
 /** A chart written for these tests: a shop whose two services share helpers, as charts made by `helm create` do. */
 const files: Record<string, string> = {
@@ -203,5 +204,37 @@ describe("[U] Helm templates that are odd or hostile", () => {
     expect(renderHelmTemplate('a: {{ "\\q" }}', chart()).text).toBe("a: \\q");
     const unclosed = renderHelmTemplate("a: 1\n{{- if .Values.registry }}\nb: 2\n", chart());
     expect(unclosed.unresolved).toEqual(["an unclosed {{ if }}"]);
+  });
+});
+
+describe("[I] a chart kept in an app's folder", () => {
+  const appWithChart = (app: string, image: string): Record<string, string> => ({
+    [`${app}/Dockerfile`]: "FROM golang:1.23 AS build\nCOPY . .\nRUN go build -o /bin/app\nFROM gcr.io/distroless/static\nCOPY --from=build /bin/app /app\nENTRYPOINT [\"/app\"]\n",
+    [`${app}/go.mod`]: `module example.com/${app}\n`,
+    [`${app}/chart/Chart.yaml`]: `apiVersion: v2\nname: ${app}\nversion: 0.1.0\n`,
+    [`${app}/chart/values.yaml`]: "imageTag: latest\nbroker: kafka:9092\n",
+    [`${app}/chart/templates/deployment.yaml`]: [
+      "apiVersion: apps/v1",
+      "kind: Deployment",
+      "metadata:",
+      `  name: ${app}`,
+      "spec:",
+      "  template:",
+      "    spec:",
+      "      containers:",
+      `        - image: ${image}`,
+      "          env:",
+      "            - name: BROKER",
+      "              value: {{ .Values.broker }}",
+      "",
+    ].join("\n"),
+  });
+
+  it("deploys that app when its image is left to values nobody set; an image of its own is placed as any other", () => {
+    const unset = lintTree(appWithChart("ledger", "{{ .Values.imageUrl }}:{{ .Values.imageTag }}"));
+    expect(unset.model.services.map((s) => `${s.name} ${s.root} ${s.language} ${s.sources.join("+")}`)).toEqual(["ledger ledger go kubernetes"]);
+    expect(unset.model.services[0]!.env).toEqual({ BROKER: "kafka:9092" });
+    // A stock image the chart names is no app of the repository.
+    expect(lintTree(appWithChart("ledger", "redis:7")).model.services).toEqual([]);
   });
 });
