@@ -779,7 +779,7 @@ function finishEnvironment(service: ServiceInfo, deployed: Deployed | undefined,
   if (Number.isInteger(port) && port > 0 && !service.ports.includes(port)) service.ports.push(port);
   for (const workload of deployed?.workloads ?? []) {
     for (const [key, value] of Object.entries(workload.env)) {
-      if (key in service.env) continue;
+      if (key in service.env && service.env[key] !== "") continue;
       service.env[key] = value;
       service.envSources[key] = workload.envSources[key] ?? workload.file;
       const at = workload.envLocations[key];
@@ -793,7 +793,7 @@ function finishEnvironment(service: ServiceInfo, deployed: Deployed | undefined,
   for (const { file, env } of deployed?.imageEnv ?? []) {
     const lines = (input.read(file) ?? "").split(/\r?\n/);
     for (const [key, value] of Object.entries(env)) {
-      if (key in service.env) continue;
+      if (key in service.env && service.env[key] !== "") continue;
       service.env[key] = value;
       service.envSources[key] = `${file} (ENV)`;
       const line = lines.findIndex((text) => new RegExp(`^\\s*ENV\\s.*\\b${key}\\b`, "i").test(text));
@@ -804,6 +804,8 @@ function finishEnvironment(service: ServiceInfo, deployed: Deployed | undefined,
 
 function mergeEnv(service: ServiceInfo, env: Record<string, string>, source?: string, sources?: Record<string, string>, locations?: Record<string, Location>, fromExample: readonly string[] = []): void {
   for (const [key, value] of Object.entries(env)) {
+    // An empty value (`REDIS_URL: ${REDIS_URL:-}` in a second compose file) sets nothing over a value another file gives.
+    if (value === "" && service.env[key]) continue;
     service.env[key] = value;
     service.envSources[key] = sources?.[key] ?? source ?? "environment";
     if (fromExample.includes(key)) {

@@ -884,6 +884,20 @@ describe("[I] what is not a service", () => {
     expect(summary(one)).toEqual([["api", "api", ["package", "kubernetes"], ""]]);
   });
 
+  it("an empty value from one file sets nothing over the value another compose file or a workload gives", () => {
+    const result = lintTree({
+      ...service("services/carts", ["express", "ioredis"], { "src/server.ts": "export {};\n" }),
+      ...service("services/users", ["express", "ioredis"], { "src/server.ts": "export {};\n" }),
+      "docker-compose.yml": "services:\n  carts:\n    build: ./services/carts\n    environment:\n      REDIS_URL: redis://cache:6379\n  users:\n    build: ./services/users\n    environment:\n      REDIS_URL: \"\"\n",
+      "services/carts/docker-compose.dev.yml": "services:\n  carts:\n    build: .\n    environment:\n      REDIS_URL: ${REDIS_URL:-}\n",
+      "k8s/users.yaml": deployment("users", "users", "acme/users:1", "            - name: REDIS_URL\n              value: redis://cache:6379/1\n"),
+    });
+    expect(result.model.services.map((s) => [s.name, s.env.REDIS_URL])).toEqual([
+      ["carts", "redis://cache:6379"],
+      ["users", "redis://cache:6379/1"],
+    ]);
+  });
+
   it("a MongoDB StatefulSet is not the only service's workload", () => {
     const result = lintTree({
       ...service("api", ["express"], { "src/server.ts": "export {};\n" }),
