@@ -174,6 +174,11 @@ export class ExtractContext {
     this.parallelGroup = `${awaited ? "" : THEN_GROUP}L${line + 1}C${character + 1}`;
   }
 
+  /** Entering a call that fills an array a later combinator awaits (extract/collected-promises.ts): that group, unless inside one already. */
+  enterCollected(group: Parallel): void {
+    if (this.parallelDepth++ === 0) this.parallelGroup = group;
+  }
+
   /** The call on the stack's top starts a promise chain: `Promise.all([...]).then(cb)`. */
   private isChainHead(): boolean {
     const access = this.stack[this.stack.length - 2];

@@ -7,6 +7,7 @@ import { recordSettingFields } from "./static-fields.js";
 import { ExtractContext, FUNCTION_LIKE_KINDS, instanceClassName, NO_BINDINGS, isFunctionLike, isPromiseCombinator, withoutAssertions, type Frame, type ObjectInfo } from "./context.js";
 import { call } from "./call-facts.js";
 import { resolvableCallee } from "./callee-filter.js";
+import { collectedGroup } from "./collected-promises.js";
 import { continuationOf } from "./continuations.js";
 import { recordGrpcFactory } from "./grpc-js.js";
 import { dispatchPlanFor } from "./dispatch.js";
@@ -148,6 +149,7 @@ export class Walker {
     if (SKIPPED[kind] === 1) return;
     const { ctx } = this;
     ctx.stack.push(node);
+    let collected: ReturnType<typeof collectedGroup>;
     switch (kind) {
       case K.VariableDeclaration:
         variable(this, node as ts.VariableDeclaration);
@@ -214,6 +216,10 @@ export class Walker {
       ctx.frames.pop();
     } else if (kind === K.CallExpression && isPromiseCombinator(node as ts.CallExpression)) {
       ctx.enterParallel(node as ts.CallExpression);
+      visitChildren(node, visit);
+      ctx.leaveParallel();
+    } else if (kind === K.CallExpression && (collected = collectedGroup(node as ts.CallExpression, ctx.stack, ctx.sf)) !== undefined) {
+      ctx.enterCollected(collected);
       visitChildren(node, visit);
       ctx.leaveParallel();
     } else {
