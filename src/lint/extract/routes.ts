@@ -446,6 +446,17 @@ export function pushRoute(
   if (!route.version && guards.some((step) => step.version)) route.version = "header";
 }
 
+/**
+ * Where a route declared in a chain is written: `app.post("/a", a).post("/b", b)` or `router.route("/x").get(h).post(h)`
+ * start at the chain's first name, so each link is located at its own method name, on the line a reader sees it.
+ */
+function chainLink(node: ts.Node): ts.Node {
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return node;
+  let object: ts.Expression = node.expression.expression;
+  while (ts.isParenthesizedExpression(object)) object = object.expression;
+  return ts.isCallExpression(object) ? node.expression.name : node;
+}
+
 function pushRouteFact(
   ctx: ExtractContext,
   node: ts.Node,
@@ -456,7 +467,7 @@ function pushRouteFact(
   handlerArg: ts.Expression | undefined,
 ): void {
   const handled = handlerFields(handlerArg, ctx);
-  const location = ctx.loc(node);
+  const location = ctx.loc(chainLink(node));
   const version = handlerArg && versionedHandler(handlerArg, ctx);
   const catchAll = handlerArg && WILDCARD_END.test(path) && answersNotFound(handlerArg, handled, ctx);
   if (version || catchAll) {

@@ -9,6 +9,11 @@ describe("[U] express extractor", () => {
     expect(routes(code)).toEqual(["GET /a var:app fn@L4C15", "POST /b var:r ref:controller.create", "DELETE /c var:r ref:remove", "PUT /c var:r ref:update"]);
   });
 
+  it("routes declared in one chain are each located at their own method, not at the chain's first name (the first link where the chain starts)", () => {
+    const code = `const express = require("express");\nconst app = express();\napp\n  .get("/v1/a", (req, res) => res.end())\n  .post("/v1/b", create);\napp.route("/v1/c")\n  .put(update)\n  .delete(remove);\napp.get("/v1/d", (req, res) => res.end());\n`;
+    expect(facts(code).routes.map((r) => `${r.method} ${r.path} ${r.location.line}:${r.location.column}`)).toEqual(["POST /v1/b 5:4", "GET /v1/a 3:1", "DELETE /v1/c 8:4", "PUT /v1/c 7:4", "GET /v1/d 9:1"]);
+  });
+
   it("var app = module.exports = express(): the variable and the export are one app, its routes found", () => {
     const f = facts(`var express = require("express");\nvar app = module.exports = express();\napp.get("/v1/a", (req, res) => res.end());\nvar router = exports.router = module.exports.api = express.Router();\nrouter.get("/v1/b", (req, res) => res.end());\n`);
     expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["GET /v1/a var:app", "GET /v1/b var:router"]);
