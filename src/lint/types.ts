@@ -131,6 +131,8 @@ export interface RouteFact {
   catchAll?: true;
   /** A GraphQL endpoint (extract/graphql-endpoints.ts): one route whose schema evolves by adding fields, not judged by unversioned-route. */
   graphql?: true;
+  /** `app.use(path, controller.method)` (extract/use-routes.ts): a route only when the function it names takes no `next`. */
+  mountedUse?: true;
   location: Location;
 }
 
@@ -332,6 +334,8 @@ export interface BreakerFactoryFact {
 export interface FunctionFact {
   id: string;
   name?: string;
+  /** It takes a third parameter (express's `next`): middleware that passes the request on, not the handler that answers it. */
+  takesNext?: true;
   location: Location;
 }
 

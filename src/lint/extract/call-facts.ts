@@ -10,6 +10,7 @@ import { positionId } from "./function-ids.js";
 import { armsAt } from "./arms.js";
 import type { Walker } from "./walk.js";
 import { callReference } from "./module-references.js";
+import { memberInstanceCall } from "./http-clients.js";
 
 /** The call graph's facts for one call: who calls what, with which literal, function, URL and flowing arguments. */
 
@@ -70,6 +71,11 @@ export function call(w: Walker, node: ts.CallExpression): void {
           (w.propertyHooks.get((callee as ts.PropertyAccessExpression).name.escapedText as string) ?? w.anyCallHooks)
         : w.otherCallHooks;
   for (const hook of hooks) hook.call!(node, ctx);
+  // this.api(url) on an instance the class holds (extract/http-clients.ts): only in files whose classes hold one.
+  if (ctx.clientMembers !== undefined && callee.kind === ts.SyntaxKind.PropertyAccessExpression && (callee as ts.PropertyAccessExpression).expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const member = (callee as ts.PropertyAccessExpression).name.text;
+    if (ctx.clientMembers.has(member)) memberInstanceCall(node, member, ctx);
+  }
   if (callee.kind !== ts.SyntaxKind.PropertyAccessExpression) callReference(node, ctx);
   const from = ctx.currentFunction();
   if (!from) {

@@ -311,6 +311,9 @@ export class ExtractContext {
    * `this.app = express()` in a constructor or `private app = express()`: binds `this.app` on the
    * enclosing class, where every method's lookup reaches it. False outside a class.
    */
+  /** Members a class of this file holds an HTTP client instance in (`this.api = axios.create()`): calls of `this.api(url)` are requests. */
+  clientMembers?: Set<string>;
+
   bindMember(member: string, id: string, info: ObjectInfo): boolean {
     for (let i = this.frames.length - 1; i > 0; i--) {
       const frame = this.frames[i]!;
@@ -318,6 +321,7 @@ export class ExtractContext {
       this.objects.set(id, info);
       if (frame.objects === NO_BINDINGS) frame.objects = new Map();
       frame.objects.set(`this.${member}`, id);
+      if (info.kind === "client") (this.clientMembers ??= new Set()).add(member);
       return true;
     }
     return false;

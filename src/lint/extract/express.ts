@@ -5,6 +5,7 @@ import type { MiddlewareStep } from "../types.js";
 import { addGuards, guardsBefore, middlewareStep } from "./middleware.js";
 import { isRelative, mountChild, pushMount, resolveOwner, routePath } from "./routes.js";
 import { type ExtractContext, isFunctionLike } from "./context.js";
+import { useRoute } from "./use-routes.js";
 
 /**
  * express: `express()`, `express.Router()`, `Router()`; routes through the
@@ -69,6 +70,9 @@ export const express: Extractor = {
       const child = mountChild(arg, ctx);
       if (child) pushMount(ctx, node, parent, prefix, child, before);
     }
+    // app.use("/books/:id", controller.getBook): a handler that answers, not middleware (extract/use-routes.ts).
+    const last = flat[flat.length - 1];
+    if (prefix && last) useRoute(ctx, node, parent, prefix, last, flat.slice(0, -1));
     addGuards(ctx, parent.id, prefix, steps);
   },
 };

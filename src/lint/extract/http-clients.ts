@@ -1,7 +1,7 @@
 import { ts } from "../ts.js";
 import type { CallClient, HttpCallFact, Value } from "../types.js";
 import type { Extractor } from "./extractor.js";
-import { ExtractContext, isFunctionLike, joinUrl, normalize, propertyNamed, staticText, textValue, unknownValue } from "./context.js";
+import { ExtractContext, isFunctionLike, joinUrl, normalize, propertyNamed, staticText, textValue, unknownValue, type ObjectInfo } from "./context.js";
 import { isRelative } from "./routes.js";
 import { isRequire, requireSpecifier } from "./syntax.js";
 import { pipedTimeout } from "./call-deadlines.js";
@@ -440,13 +440,7 @@ export const httpClients: Extractor = {
         if (first) push(ctx, node, "bent", bound.info.method ?? "GET", bound.info.base ? joinUrl(bound.info.base, ctx.value(first)) : ctx.value(first));
         return;
       }
-      if (bound?.info?.kind === "client" && first) {
-        // An axios or got instance called directly: api("/x"), api({ url })
-        if (ts.isObjectLiteralExpression(first)) {
-          const { url, method } = fromConfig(first, ctx, bound.info.base);
-          push(ctx, node, bound.info.client, method, url);
-        } else push(ctx, node, bound.info.client, methodFromInit(second, ctx), bound.info.client === "axios" ? axiosUrl(node, first, undefined, ctx, bound.info.base) : bound.info.base ? joinUrl(bound.info.base, ctx.value(first)) : ctx.value(first));
-      }
+      if (bound?.info?.kind === "client") instanceCalled(node, ctx, bound.info);
       return;
     }
 
@@ -544,6 +538,27 @@ export const httpClients: Extractor = {
     }
   },
 };
+
+/** An axios or got instance called directly: `api("/x")`, `api({ url })`. */
+function instanceCalled(node: ts.CallExpression, ctx: ExtractContext, info: Extract<ObjectInfo, { kind: "client" }>): void {
+  const [first, second] = node.arguments;
+  if (!first) return;
+  if (ts.isObjectLiteralExpression(first)) {
+    const { url, method } = fromConfig(first, ctx, info.base);
+    push(ctx, node, info.client, method, url);
+  } else push(ctx, node, info.client, methodFromInit(second, ctx), info.client === "axios" ? axiosUrl(node, first, undefined, ctx, info.base) : info.base ? joinUrl(info.base, ctx.value(first)) : ctx.value(first));
+}
+
+/**
+ * The same instance held by a class and called directly: `this.axiosInstance(url)` after `this.axiosInstance =
+ * axios.create(...)` in the constructor. Its member's name is no method name a hook listens for, so the walker asks
+ * only for the members a class of the file bound to a client (ExtractContext.clientMembers).
+ */
+export function memberInstanceCall(node: ts.CallExpression, member: string, ctx: ExtractContext): void {
+  const info = ctx.lookupObject(`this.${member}`)?.info;
+  // request and bent functions take other arguments: left to their own hooks.
+  if (info?.kind === "client" && (info.client === "axios" || info.client === "got" || info.client === "ky")) instanceCalled(node, ctx, info);
+}
 
 /**
  * `this.httpService` (or `this.http.axiosRef`) in a file that imports NestJS's HttpService; also the service

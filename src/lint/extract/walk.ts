@@ -1,5 +1,5 @@
 import { ts } from "../ts.js";
-import type { CalleeFact, FileFacts } from "../types.js";
+import type { CalleeFact, FileFacts, FunctionFact } from "../types.js";
 import { K, kindTable, SKIPPED, visitChildren } from "./children.js";
 import { destructuredNames, recordReturnedObject } from "./value-flow.js";
 import { readSuppressions } from "./suppressions.js";
@@ -266,7 +266,9 @@ export class Walker {
     const className = ctx.currentClass();
     if (className && (ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node))) frame.className = className;
     const name = nameOf(node);
-    ctx.facts.functions.push(name ? { id, name, location } : { id, location });
+    const fact: FunctionFact = name ? { id, name, location } : { id, location };
+    if (parameters.length > 2) fact.takesNext = true;
+    ctx.facts.functions.push(fact);
     // A function nested in another (a callback, a local helper) runs on its behalf.
     if (parent) {
       const after = continuationOf(node, ctx, (expr) => this.isFunctionName(expr));

@@ -3,6 +3,7 @@ import { guardLetsThrough } from "./guard-gates.js";
 import type { Ctx } from "./context.js";
 import { resolveExport } from "./resolve.js";
 import { inheritedMethod } from "./inheritance.js";
+import { methodOfClassNamedLikeMember } from "./injected-by-name.js";
 import { PASSPORT_STRATEGY } from "../extract/passport-refs.js";
 
 /**
@@ -159,7 +160,7 @@ function resolveRefIn(ctx: Ctx, file: string, ref: { object?: string; name: stri
       if (methods.length > 1 || (implemented && implemented !== `${targetFacts.file}#${methods[0]}`)) return undefined;
       implemented = `${targetFacts.file}#${methods[0]}`;
     }
-    return implemented;
+    return implemented ?? methodOfClassNamedLikeMember(ctx, file, ref.object, ref.name);
   }
   if (importsByLocal(f).get(ref.object)) return resolveImported(ctx, file, f, ref.object, ref.name);
   return methodIn(f, ref.object, ref.name);

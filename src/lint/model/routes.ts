@@ -1,4 +1,4 @@
-import type { FileFacts, Framework, Location, MiddlewareStep, ModelEdge, ModelRoute } from "../types.js";
+import type { FileFacts, Framework, Location, MiddlewareStep, ModelEdge, ModelRoute, RouteFact } from "../types.js";
 import type { Ctx } from "./context.js";
 import { resolveExport } from "./resolve.js";
 import { lookupConstant, renderValue, UNRESOLVED } from "./values.js";
@@ -236,6 +236,12 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
       let lastOwner: ReturnType<typeof ownerOf> | undefined;
       for (const route of f.routes) {
         const handler = route.middleware ? middlewareChainId(f.file, route.location) : route.handler ? `${f.file}#${route.handler}` : route.handlerRef ? resolveRef(ctx, f.file, route.handlerRef, undefined) : undefined;
+        if (route.mountedUse) {
+          const answers = answersAtUse(ctx, f.file, route);
+          // Not found: whether it answers or passes the request on is not known, and no route is made of it; said, not dropped unseen.
+          if (answers === undefined && owner !== undefined) unserved.push({ service: owner, location: route.location, message: `${owner}: app.use("${route.path}", ${route.handlerRef?.object ? `${route.handlerRef.object}.` : ""}${route.handlerRef?.name}) at ${f.file}:${route.location.line} may answer every request under ${route.path}, but the function it names was not found: whether it is a route or middleware is not known, so it is not checked as a route` });
+          if (!answers) continue;
+        }
         const { method, location } = route;
         if (route.framework === "nest") {
           // A controller class in a file no module imports: no module lists it, so Nest serves none of its routes.
@@ -412,4 +418,16 @@ function classField(facts: ReadonlyMap<string, FileFacts>, classKey: string, fie
   const file = classKey.slice(0, hash);
   const object = facts.get(file)?.classFields?.[`${id.slice("class:".length)}.${field}`];
   return object ? `${file}#${object}` : undefined;
+}
+
+/**
+ * `app.use(path, controller.getBook)` (extract/use-routes.ts): a route when the function named is found and takes no
+ * `next` (it answers; middleware would pass the request on); undefined when that function is not found.
+ */
+function answersAtUse(ctx: Ctx, file: string, route: RouteFact): boolean | undefined {
+  const resolved = route.handlerRef ? resolveRef(ctx, file, route.handlerRef, undefined) : undefined;
+  if (!resolved) return undefined;
+  const hash = resolved.indexOf("#");
+  const fn = ctx.facts.get(resolved.slice(0, hash))?.functions.find((candidate) => candidate.id === resolved.slice(hash + 1));
+  return fn === undefined ? undefined : !fn.takesNext;
 }

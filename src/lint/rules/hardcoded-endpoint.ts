@@ -119,6 +119,8 @@ export default defineRule<HardcodedEndpointOptions>({
     const callGroups = new Map<string, { calls: ModelCall[]; literal: LiteralHost }>();
     /** A loopback call to the calling service's own API (a gRPC method it implements, a route it serves): a self-test client, no other service's address. */
     const callsItself = (call: ModelCall): boolean => {
+      // Resolved to another service (its port, on one host with the caller): that service's address, whatever routes the caller serves.
+      if (call.targetService !== undefined && call.targetService !== call.service) return false;
       if (call.client === "grpc") return model.topics.some((t) => t.service === call.service && t.system === "grpc" && t.role === "consume" && t.topic.toLowerCase() === call.url.toLowerCase());
       const path = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/[^?#]*)?/i.exec(call.literalHost!.url)?.[1] ?? "";
       return model.routes.some((route) => route.service === call.service && route.method === call.method && pathMatches(route.path, path));

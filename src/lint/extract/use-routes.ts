@@ -1,0 +1,34 @@
+import { ts } from "../ts.js";
+import type { ExtractContext } from "./context.js";
+import { isFunctionLike } from "./context.js";
+import { type Owner, pushRoute } from "./routes.js";
+
+/**
+ * express's `app.use("/books/:id", handler)` where the handler answers the request itself rather than passing it on:
+ * every method under that path is served there, as `app.all` would, and a reader takes it for the route it is (a
+ * service whose whole API is written so has no other). Middleware is what takes `next` and calls it: an inline
+ * function with no third parameter is a handler here and now; a handler named from elsewhere (`controller.getBook`)
+ * is one once the model sees the function it names take no `next` (RouteFact.mountedUse, model/routes.ts).
+ *
+ * Not a route: a handler at the root (`app.use("/", h)` answers every path, a catch-all), one that answers 404 (a
+ * not-found handler under a prefix), a router, an app, a package's middleware factory (`express.static(dir)`).
+ */
+
+/** A handler whose body says it answers what no other route took: a 404, or the index page of a single-page app. */
+const NOT_FOUND = /\b(status|sendStatus)\(\s*404\b|\bstatusCode\s*=\s*404\b|\bsendFile\(|index\.html|\bnot ?found\b/i;
+
+export function useRoute(ctx: ExtractContext, node: ts.CallExpression, parent: Owner, prefix: string, handler: ts.Expression, before: readonly ts.Expression[]): void {
+  if (prefix === "" || prefix === "/" || prefix === "*" || prefix.endsWith("*")) return;
+  let target = handler;
+  while (ts.isParenthesizedExpression(target) || ts.isAsExpression(target)) target = target.expression;
+  if (isFunctionLike(target)) {
+    if (target.parameters.length > 2 || !target.body || NOT_FOUND.test(ctx.text(target.body))) return;
+    pushRoute(ctx, node, parent, "express", "all", prefix, target, before);
+    return;
+  }
+  // controller.getBookById: a method named elsewhere, a route only if the model finds it and it takes no `next`.
+  if (!ts.isPropertyAccessExpression(target) || !ts.isIdentifier(target.expression)) return;
+  const count = ctx.facts.routes.length;
+  pushRoute(ctx, node, parent, "express", "all", prefix, target, before);
+  if (ctx.facts.routes.length > count) ctx.facts.routes[ctx.facts.routes.length - 1]!.mountedUse = true;
+}
