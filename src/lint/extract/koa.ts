@@ -1,7 +1,8 @@
 import { ts } from "../ts.js";
 import { isRequire, requireSpecifier } from "./syntax.js";
 import type { Extractor } from "./extractor.js";
-import { ExtractContext, propertyNamed } from "./context.js";
+import { ExtractContext, isFunctionLike, propertyNamed } from "./context.js";
+import { koaTerminalUse } from "./use-routes.js";
 import type { MiddlewareStep } from "../types.js";
 import { addGuards, guardsBefore, middlewareStep } from "./middleware.js";
 import { assignedObjectId, mountChild, pushMount, pushRoute, resolveOwner, routePath } from "./routes.js";
@@ -112,6 +113,8 @@ export const koa: Extractor = {
         if (mountPrefix !== undefined && child) pushMount(ctx, node, owner, joinPrefix(prefix, mountPrefix), child, before);
         continue;
       }
+      // app.use(async (ctx) => { ctx.body = … }): every request that reaches it is answered there (extract/use-routes.ts).
+      if (arg === args[args.length - 1] && isFunctionLike(arg)) koaTerminalUse(ctx, node, owner, prefix, arg);
       const isRoutes = ts.isCallExpression(arg) && ts.isPropertyAccessExpression(arg.expression) && /^(routes|middleware)$/.test(arg.expression.name.text);
       const step = isRoutes ? undefined : middlewareStep(arg, ctx);
       if (step) steps.push(step);

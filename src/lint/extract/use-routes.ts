@@ -32,3 +32,23 @@ export function useRoute(ctx: ExtractContext, node: ts.CallExpression, parent: O
   pushRoute(ctx, node, parent, "express", "all", prefix, target, before);
   if (ctx.facts.routes.length > count) ctx.facts.routes[ctx.facts.routes.length - 1]!.mountedUse = true;
 }
+
+/**
+ * koa's `app.use(async (ctx) => { ctx.body = ... })`: a function that takes no `next` and writes the answer handles
+ * every request that reaches it, whatever the path (a small service's whole API, or what a gateway forwards). It is
+ * a catch-all route: not judged for a version (no resource of its own), but the calls it makes are made while
+ * handling a request (unprotected-call, sync-call-chain). A not-found handler (`ctx.status = 404`) stays no route.
+ */
+export function koaTerminalUse(ctx: ExtractContext, node: ts.CallExpression, owner: Owner, prefix: string, handler: ts.Expression): void {
+  let target = handler;
+  while (ts.isParenthesizedExpression(target)) target = target.expression;
+  if (!isFunctionLike(target) || target.parameters.length !== 1 || !target.body) return;
+  const body = ctx.text(target.body);
+  if (!ANSWERS.test(body) || NOT_FOUND.test(body) || /\b404\b/.test(body)) return;
+  const count = ctx.facts.routes.length;
+  pushRoute(ctx, node, owner, "koa", "all", `${prefix.replace(/\/$/, "")}/*`, target);
+  if (ctx.facts.routes.length > count) ctx.facts.routes[ctx.facts.routes.length - 1]!.catchAll = true;
+}
+
+/** `ctx.body = …`, `ctx.response.body = …`, `ctx.status = …`: the function answers the request itself. */
+const ANSWERS = /\.(body|status)\s*=[^=]/;

@@ -1,5 +1,6 @@
 import { SERVER_DEPENDENCIES } from "../discover/packages.js";
-import type { ArchModel, Diagnostic, ImportFact, MissedService, ModelDatastore, ModelTopic } from "../types.js";
+import type { ArchModel, Diagnostic, ImportFact, MissedService, ModelDatastore, ModelTopic, RouteFact } from "../types.js";
+import { unownedServers } from "./unowned-servers.js";
 
 /**
  * What the scan understood of each service, and what it saw but could not
@@ -255,8 +256,8 @@ export function missedService(imports: UnderstoodInput["imports"], lineOf?: Unde
 
 export interface UnderstoodInput {
   model: ArchModel;
-  /** Each scanned file's imports (requires included). */
-  imports: Iterable<{ file: string; imports: readonly ImportFact[]; moduleReferences?: readonly { specifier: string; line: number }[]; datastores?: readonly { location: { line: number } }[] }>;
+  /** Each scanned file's imports (requires included), and the datastores and routes it declares. */
+  imports: Iterable<{ file: string; imports: readonly ImportFact[]; moduleReferences?: readonly { specifier: string; line: number }[]; datastores?: readonly { location: { line: number } }[]; routes?: readonly RouteFact[] }>;
   /** Per service name, the dependencies its own package.json declares. */
   dependencies: Record<string, readonly string[]>;
   /** The line of `file` that imports `pkg`, when the caller can tell; the package.json line that declares it when file is one. */
@@ -691,6 +692,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     }
   }
   diagnostics.push(...unusedPrismaSchemas(imports, model));
+  diagnostics.push(...unownedServers(imports, model, libraryOf));
   return diagnostics;
 }
 
