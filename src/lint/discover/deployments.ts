@@ -773,6 +773,9 @@ function finishEnvironment(service: ServiceInfo, deployed: Deployed | undefined,
     for (const port of entry.ports) if (!service.ports.includes(port)) service.ports.push(port);
   }
   for (const host of [service.name, unscoped(service.packageName)]) {
+    // A package's name is no host compose gives: where its project gives that name to another service (a package.json
+    // copied from a sibling, `app1` in every folder, one of them aliased `app1` on the network), the name is the other's.
+    if (host && host !== service.name && service.composeProject?.hosts.includes(host.toLowerCase())) continue;
     if (host && !service.hosts.includes(host)) service.hosts.push(host);
   }
   const port = Number(service.env.PORT);
