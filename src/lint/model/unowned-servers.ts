@@ -8,11 +8,13 @@ import type { ArchModel, Diagnostic, RouteFact } from "../types.js";
  * Browser code that only calls (a front end's fetches) declares no route, and is left alone, as its calls are; so is
  * code named or kept as tooling, tests, mocks or examples (`scripts/mock-carrier.js`), which nobody deploys.
  */
-export function unownedServers(files: Iterable<{ file: string; routes?: readonly RouteFact[] }>, model: ArchModel, libraryOf: (file: string) => string | undefined): Diagnostic[] {
+export function unownedServers(files: Iterable<{ file: string; imports: readonly { specifier: string }[]; routes?: readonly RouteFact[] }>, model: ArchModel, libraryOf: (file: string) => string | undefined): Diagnostic[] {
   if (!model.services.length) return [];
   const byFolder = new Map<string, { file: string; line: number; routes: string[] }>();
-  for (const { file, routes } of files) {
+  for (const { file, imports, routes } of files) {
     if (!routes?.length || model.fileService[file] !== undefined || libraryOf(file) !== undefined || isTooling(file)) continue;
+    // A front end's client (`api.post("/cart/checkout")` on an axios instance) is no server: only a file that loads a web framework.
+    if (!imports.some((fact) => SERVER_FRAMEWORKS.has(fact.specifier))) continue;
     const folder = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : ".";
     const seen = byFolder.get(folder) ?? { file, line: routes[0]!.location.line, routes: [] };
     for (const route of routes) seen.routes.push(`${route.method} ${route.path || "/"}`);
@@ -32,6 +34,9 @@ export function unownedServers(files: Iterable<{ file: string; routes?: readonly
   }
   return diagnostics;
 }
+
+/** Packages a file that declares routes of a server loads. */
+const SERVER_FRAMEWORKS: ReadonlySet<string> = new Set(["express", "fastify", "koa", "koa-router", "@koa/router", "koa-route", "hono", "@hapi/hapi", "hapi", "restify", "@nestjs/common", "@nestjs/core", "polka", "micro", "router"]);
 
 /** Folders that hold tooling, tests, mocks or examples, and words of a file's name that say it is one. */
 const TOOLING_FOLDER = /^(scripts?|tools?|tests?|__tests__|specs?|e2e|mocks?|__mocks__|fixtures?|seeds?|seeders|examples?|samples?)$/i;

@@ -12,6 +12,8 @@ describe("[I] routes in code no service owns", () => {
       ...service("services/books", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/books", (req, res) => res.json([]));\napp.listen(3000);\n` }),
       "finder/src/app.js": `const express = require("express");\nconst app = express();\napp.get("/v1/find", async (req, res) => res.json(await (await fetch("http://books:3000/v1/books")).json()));\napp.get("/v1/find/:id", (req, res) => res.json({}));\napp.listen(3001);\n`,
       "site/public/main.js": `fetch("/v1/find").then((r) => r.json());\n`,
+      "site/src/api.js": `import axios from "axios";\nexport default axios.create({ baseURL: "/v1" });\n`,
+      "site/src/basket.js": `import api from "./api";\nexport const basket = { pay: async (order) => (await api.post("/basket/pay", order)).data };\n`,
       "docker-compose.yml": "services:\n  books:\n    build: ./services/books\n  finder:\n    build: ./findr\n",
     });
     const unowned = diagnostics.filter((d) => d.kind === "not-understood" && d.message.includes("no service owns it"));
