@@ -11,7 +11,8 @@ import { type Owner, pushRoute } from "./routes.js";
  * is one once the model sees the function it names take no `next` (RouteFact.mountedUse, model/routes.ts).
  *
  * Not a route: a handler at the root (`app.use("/", h)` answers every path, a catch-all), one that answers 404 (a
- * not-found handler under a prefix), a router, an app, a package's middleware factory (`express.static(dir)`).
+ * not-found handler under a prefix), a router, an app, a package's middleware factory (`express.static(dir)`), and the
+ * dispatcher of an OpenAPI document (openapi-backend), whose operations are the routes.
  */
 
 /** A handler whose body says it answers what no other route took: a 404, or the index page of a single-page app. */
@@ -19,6 +20,9 @@ const NOT_FOUND = /\b(status|sendStatus)\(\s*404\b|\bstatusCode\s*=\s*404\b|\bse
 
 export function useRoute(ctx: ExtractContext, node: ts.CallExpression, parent: Owner, prefix: string, handler: ts.Expression, before: readonly ts.Expression[]): void {
   if (prefix === "" || prefix === "/" || prefix === "*" || prefix.endsWith("*")) return;
+  // openapi-backend's `app.use("/api", (req, res) => api.handleRequest(req, req, res))` dispatches to the operations of
+  // its document, which are the routes (extract/openapi-backend.ts): the handler that hands them over is none.
+  if (ctx.facts.openapiDocuments?.length) return;
   let target = handler;
   while (ts.isParenthesizedExpression(target) || ts.isAsExpression(target)) target = target.expression;
   if (isFunctionLike(target)) {

@@ -27,7 +27,7 @@ export function unownedServers(files: Iterable<{ file: string; imports: readonly
     const top = folder === "." ? "app" : folder.split("/")[0]!;
     diagnostics.push({
       kind: "not-understood",
-      message: `${file} declares ${unique.length === 1 ? "a route" : `${unique.length} routes`} (${shown}), but no service owns it (no package.json with an entry around it, no deployment builds its folder): its routes and the calls its handlers make are not checked; if it runs as a service, declare it in arch-lint.config.yaml: services: { ${top.toLowerCase().replace(/[^a-z0-9-]+/g, "-")}: { path: ${top} } }`,
+      message: `${file} declares ${unique.length === 1 ? "a route" : `${unique.length} routes`} (${shown}), but no service owns it (it is in no service's folder, or no file of its service loads it): its routes and the calls its handlers make are not checked; if it runs as a service, declare it in arch-lint.config.yaml: services: { ${top.toLowerCase().replace(/[^a-z0-9-]+/g, "-")}: { path: ${top} } }`,
       file,
       line,
     });

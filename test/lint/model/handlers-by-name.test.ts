@@ -66,6 +66,9 @@ describe("[I] a handler wired by hand, reached by the names a reader follows", (
     expect(unknown.diagnostics.filter((d) => d.kind === "not-understood" && d.message.includes('app.use("/v1/shelves/:id", somewhere.show)')).length).toBe(1);
     const code = `const express = require("express");\nconst app = express();\napp.use("/", (req, res) => res.send("up"));\napp.use("/v1/x", (req, res) => res.status(404).json({}));\napp.use("/v1/y", (req, res, next) => next());\napp.use("/v1/z", (req, res) => res.json({}));\n`;
     expect(facts(code, "src/app.js").routes.map((route) => `${route.method} ${route.path}`)).toEqual(["ALL /v1/z"]);
+    // openapi-backend's dispatcher hands the request to the operations of its document, which are the routes.
+    const dispatcher = `const express = require("express");\nconst OpenAPIBackend = require("openapi-backend").default;\nconst app = express();\nconst api = new OpenAPIBackend({ definition: "./openapi.yaml", handlers: {} });\napp.use("/v1/shop", (req, res) => api.handleRequest(req, req, res));\n`;
+    expect(facts(dispatcher, "src/app.js").routes.filter((route) => route.method === "ALL")).toEqual([]);
   });
 
   it("this.shelfService.show(): the service's one class named after the member, none when two are", () => {

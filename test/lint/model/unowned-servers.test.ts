@@ -18,7 +18,7 @@ describe("[I] routes in code no service owns", () => {
     });
     const unowned = diagnostics.filter((d) => d.kind === "not-understood" && d.message.includes("no service owns it"));
     expect(unowned.map((d) => d.message)).toEqual([
-      "finder/src/app.js declares 2 routes (GET /v1/find, GET /v1/find/:id), but no service owns it (no package.json with an entry around it, no deployment builds its folder): its routes and the calls its handlers make are not checked; if it runs as a service, declare it in arch-lint.config.yaml: services: { finder: { path: finder } }",
+      "finder/src/app.js declares 2 routes (GET /v1/find, GET /v1/find/:id), but no service owns it (it is in no service's folder, or no file of its service loads it): its routes and the calls its handlers make are not checked; if it runs as a service, declare it in arch-lint.config.yaml: services: { finder: { path: finder } }",
     ]);
   });
 });
