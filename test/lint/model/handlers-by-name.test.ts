@@ -4,7 +4,7 @@ import { facts, lintTree, service, type Tree } from "../helpers.js";
 /**
  * A front service answering `/v1/shelves/:id` by asking a stock service and then a people service, written the way a
  * small JavaScript project wires it by hand: a controller class handed a service object in app.js, the service holding
- * an axios instance it calls as a function, ports from a convict schema, the handler mounted with `app.use(path, h)`.
+ * an axios instance it calls as a function, the handler mounted with `app.use(path, h)`.
  */
 
 const convict = (port: number, variable: string) =>
@@ -12,11 +12,10 @@ const convict = (port: number, variable: string) =>
 
 const server = `const app = require("./app");\nconst config = require("./config");\napp.listen(config.get("http.port"));\n`;
 
-/** A service answering one path with app.use, its port in its convict schema. */
+/** A service answering one path with app.use, on its own port. */
 const leaf = (name: string, path: string, port: number): Tree =>
-  service(`services/${name}`, ["express", "convict"], {
-    "src/server.ts": server,
-    "src/config.js": convict(port, `${name.toUpperCase()}_PORT`),
+  service(`services/${name}`, ["express"], {
+    "src/server.ts": `const app = require("./app");\napp.listen(${port});\n`,
     "src/app.js": `const express = require("express");\nconst app = express();\napp.use("${path}", (req, res) => res.json({ id: req.params.id }));\nmodule.exports = app;\n`,
   });
 
@@ -45,7 +44,7 @@ const tree = (use = `app.use("/v1/shelves/:id", shelves.show);`, params = "req, 
 });
 
 describe("[I] a handler wired by hand, reached by the names a reader follows", () => {
-  it("app.use(path, controller.method) answering the request is a route of every method; its calls reach the services on their convict ports", () => {
+  it("app.use(path, controller.method) answering the request is a route of every method; its calls reach the services on their ports", () => {
     const result = lintTree(tree());
     const routes = result.model.routes.map((route) => route.id).sort();
     expect(routes).toEqual(["front ALL /v1/shelves/:id", "people ALL /v1/people/:id", "stock ALL /v1/shelves/:id"]);
