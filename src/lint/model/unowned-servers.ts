@@ -6,7 +6,8 @@ import type { ArchModel, Diagnostic, RouteFact } from "../types.js";
  * app copied into a folder of its own without its manifest). Its routes and the calls its handlers make are not
  * checked, and a reader would take the folder for a service: said once per folder, with the folder to declare.
  * Browser code that only calls (a front end's fetches) declares no route, and is left alone, as its calls are; so is
- * code named or kept as tooling, tests, mocks or examples (`scripts/mock-carrier.js`), which nobody deploys.
+ * code named or kept as tooling, tests, mocks or examples (`scripts/mock-carrier.js`), which nobody deploys, and code in
+ * shared folders (`libs/`, `shared/`), which services import.
  */
 export function unownedServers(files: Iterable<{ file: string; imports: readonly { specifier: string }[]; routes?: readonly RouteFact[] }>, model: ArchModel, libraryOf: (file: string) => string | undefined): Diagnostic[] {
   if (!model.services.length) return [];
@@ -38,8 +39,8 @@ export function unownedServers(files: Iterable<{ file: string; imports: readonly
 /** Packages a file that declares routes of a server loads. */
 const SERVER_FRAMEWORKS: ReadonlySet<string> = new Set(["express", "fastify", "koa", "koa-router", "@koa/router", "koa-route", "hono", "@hapi/hapi", "hapi", "restify", "@nestjs/common", "@nestjs/core", "polka", "micro", "router"]);
 
-/** Folders that hold tooling, tests, mocks or examples, and words of a file's name that say it is one. */
-const TOOLING_FOLDER = /^(scripts?|tools?|tests?|__tests__|specs?|e2e|mocks?|__mocks__|fixtures?|seeds?|seeders|examples?|samples?)$/i;
+/** Folders that hold tooling, tests, mocks, examples or code shared by services (a Nest monorepo's `libs/`), and words of a file's name that say it is one. */
+const TOOLING_FOLDER = /^(scripts?|tools?|tests?|__tests__|specs?|e2e|mocks?|__mocks__|fixtures?|seeds?|seeders|examples?|samples?|libs?|shared|common)$/i;
 const TOOLING_WORD = /(^|[-_.])(test|tests|spec|e2e|smoke|seed|seeds|seeder|fixture|fixtures|mock|mocks|fake|stub)([-_.]|$)/i;
 
 function isTooling(file: string): boolean {
