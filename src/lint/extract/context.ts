@@ -80,9 +80,9 @@ export class ExtractContext {
   readonly nodeObjects = new Map<ts.Node, string>();
   /**
    * `this.<member>` of the class being walked, bound by a method further down the class (`this.app = express()` in an
-   * init() written after the method that mounts routes on it): set by the walker, asked only when a lookup misses.
+   * init() written after the method that mounts routes on it): the walker, set during its walk, asked only when a lookup misses.
    */
-  laterMember: ((member: string) => { id: string; info?: ObjectInfo } | undefined) | undefined;
+  laterMembers: { laterMember(member: string): { id: string; info?: ObjectInfo } | undefined } | undefined;
   /** Functions declared at module level (hoisted, so known before the walk reaches them). */
   readonly moduleFunctions = new Set<string>();
   /** `app.use(auth)` so far, by app or router id: what runs before the routes and mounts declared after it (extract/middleware.ts). */

@@ -115,7 +115,7 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
   }
   const member = thisMember(current);
   if (member) {
-    const bound = ctx.lookupObject(member) ?? ctx.laterMember?.(member);
+    const bound = ctx.lookupObject(member) ?? ctx.laterMembers?.laterMember(member);
     return bound?.info?.kind === "app" ? { id: bound.id, framework: bound.info.framework, known: true } : undefined;
   }
   if (!ts.isIdentifier(current)) return undefined;
