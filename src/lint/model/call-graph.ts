@@ -118,13 +118,15 @@ function resolveRefIn(ctx: Ctx, file: string, ref: { object?: string; name: stri
     // Named alike but for case and plurals: `orderRepository: OrdersRepository`.
     const alike = (name: string) => name.replace(/^_+/, "").toLowerCase().replace(/s/g, "");
     const member = alike(ref.object.slice(ref.object.lastIndexOf(".") + 1));
+    // The imports named like the member, read once: most members are named after no import at all.
+    const namedLike = f.imports.filter((imported) => alike(imported.local) === member);
     // `this.configService.get()` with ConfigService imported from @nestjs/config: the package's object, not a class of the
     // project that happens to have a `get` method too.
-    if (f.imports.some((imported) => alike(imported.local) === member && !imported.specifier.startsWith(".") && resolver.resolve(file, imported.specifier) === undefined)) return undefined;
+    if (namedLike.some((imported) => !imported.specifier.startsWith(".") && resolver.resolve(file, imported.specifier) === undefined)) return undefined;
     // this.usersService.find(), deps.service.find(): a method `find` of a class this file imports by name (dependency injection),
     // by a relative path, a tsconfig alias or a path from its baseUrl (`src/users/users.service`): whatever resolves to a file here.
     // The class the member is named after first.
-    const named = f.imports.find((imported) => alike(imported.local) === member);
+    const named = namedLike[0];
     const byName = named ? [named, ...f.imports.filter((imported) => imported !== named)] : f.imports;
     for (const imported of byName) {
       if (!isProjectSpecifier(imported.specifier)) continue;
@@ -139,8 +141,8 @@ function resolveRefIn(ctx: Ctx, file: string, ref: { object?: string; name: stri
       if (definedFacts && hasFn(definedFacts, `fn:${className}.${ref.name}`)) return `${defined.file}#fn:${className}.${ref.name}`;
     }
     // this.ordersRepository.create() where OrdersRepository (imported by name, the member named after it) inherits create from its base.
-    for (const imported of f.imports) {
-      if (!isProjectSpecifier(imported.specifier) || alike(imported.local) !== member) continue;
+    for (const imported of namedLike) {
+      if (!isProjectSpecifier(imported.specifier)) continue;
       const target = resolver.resolve(file, imported.specifier);
       const targetFacts = target ? facts.get(target) : undefined;
       if (!targetFacts?.classBases?.[imported.imported]) continue;
