@@ -27,7 +27,27 @@ export function objectOfExpression(expr: ts.Expression, ctx: ExtractContext): st
       current = current.expression.expression;
       continue;
     }
+    const app = appOfAdapter(current);
+    if (app) {
+      current = app;
+      continue;
+    }
     return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * `app.getHttpAdapter()` and `app.getHttpAdapter().getInstance()` of a NestJS app: the Express or Fastify instance
+ * under it, which serves what is mounted on it as the app would; the app, else undefined.
+ */
+export function appOfAdapter(expr: ts.Expression): ts.Expression | undefined {
+  let current = expr;
+  if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === "getInstance" && current.arguments.length === 0) {
+    current = current.expression.expression;
+  }
+  if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === "getHttpAdapter" && current.arguments.length === 0) {
+    return current.expression.expression;
   }
   return undefined;
 }

@@ -11,6 +11,7 @@ import { routingControllers } from "./routing-controllers.js";
 import { tsoa } from "./tsoa.js";
 import { inversify } from "./inversify.js";
 import { nest } from "./nest.js";
+import { nestApp } from "./nest-app.js";
 import { httpClients } from "./http-clients.js";
 import { valueFlowCalls } from "./value-flow.js";
 import { mediator } from "./mediator.js";
@@ -37,7 +38,7 @@ import { openapiBackend } from "./openapi-backend.js";
 import { passport } from "./passport.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, hapi, routingControllers, tsoa, inversify, nest, verbRoutes, routeTables, graphqlEndpoints, openapiBackend, ...PROXY_EXTRACTORS, httpClients, dapr, valueFlowCalls, mediator, breakers, passport, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, graphqlResolvers, graphqlResolverClasses, babelAliases];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, hapi, routingControllers, tsoa, inversify, nest, nestApp, verbRoutes, routeTables, graphqlEndpoints, openapiBackend, ...PROXY_EXTRACTORS, httpClients, dapr, valueFlowCalls, mediator, breakers, passport, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, graphqlResolvers, graphqlResolverClasses, babelAliases];
 
 export { extractFile } from "./walk.js";
 export { parseSource, parseErrors } from "./parse.js";

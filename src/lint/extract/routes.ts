@@ -5,7 +5,7 @@ import { loopPaths } from "./loop-paths.js";
 import { helperSites } from "./helper-routes.js";
 import { guardsBefore } from "./middleware.js";
 import { ExtractContext, instanceClassName, isFunctionLike, propertyKey, propertyNamed, staticText, withoutAssertions, type ObjectInfo } from "./context.js";
-import { classOfInstance } from "./bound-objects.js";
+import { appOfAdapter, classOfInstance } from "./bound-objects.js";
 import { functionIdOf, positionId } from "./function-ids.js";
 import { isRequire, unwrapPluginWrapper, requireSpecifier } from "./syntax.js";
 import { authenticatedWith, PASSPORT_STRATEGY } from "./passport-refs.js";
@@ -106,7 +106,9 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
       current = current.expression.expression;
       continue;
     }
-    break;
+    const app = appOfAdapter(current);
+    if (!app) break;
+    current = app;
   }
   const chained = ctx.nodeObjects.get(current);
   if (chained) {
