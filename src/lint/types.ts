@@ -589,6 +589,11 @@ export interface TransportFact {
   token?: Value;
   /** A gRPC client's `options.url`: the address its stubs call. */
   address?: Value;
+  /**
+   * A client registered with options spread from elsewhere (`{ name: "USERS", ...natsOptions }`): the `transport` of what
+   * is spread, read in the model from the module that defines it.
+   */
+  spreadTransport?: Value;
   /** A module-level gRPC client (kind "object") whose options set a deadline on every call (extract/call-deadlines.ts): how. */
   deadline?: string;
   name?: string;

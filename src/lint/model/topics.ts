@@ -1,6 +1,7 @@
 import type { FileFacts, Location, MessagingSystem, ModelTopic, TopicFact, TransportFact, Value } from "../types.js";
 import { ModuleResolver, resolveExport } from "./resolve.js";
 import { helperOf } from "./argument-topics.js";
+import { TRANSPORTS } from "../extract/messaging/nest-transport.js";
 
 /**
  * The topics of the model, each on its real transport. Most topic facts name
@@ -393,10 +394,17 @@ class TransportChooser {
       const chosen = distinct(own.length ? own : named);
       if (chosen.length === 1 && chosen[0]!.fact.system) return { system: chosen[0]!.fact.system, resolution: `client ${name.text} registered at ${at(chosen[0]!.fact.location)}` };
       if (chosen.length > 1) return { system: "unknown", resolution: `client ${name.text} is registered with several transports` };
+      if (chosen.length === 1 && chosen[0]!.fact.spreadTransport) {
+        // `{ name: "USERS", ...natsOptions }`: the transport of the options spread in, as their module defines it.
+        const spread = this.input.render(chosen[0]!.file, chosen[0]!.fact.spreadTransport);
+        const system = /^\{Transport\.(\w+)\}$/.exec(spread.text)?.[1];
+        if (system && TRANSPORTS[system]) return { system: TRANSPORTS[system], resolution: `client ${name.text} registered at ${at(chosen[0]!.fact.location)} with options that set Transport.${system}` };
+      }
       if (chosen.length === 1) {
         // Registered with options a helper builds (`ClientProxyFactory.create(rmq.createConfig(...))`): the one transport the option objects name.
         const options = this.onlyOption(service, true);
         if (options) return { system: options.fact.system!, resolution: `${options.fact.system} options at ${at(options.fact.location)} (client ${name.text} registered at ${at(chosen[0]!.fact.location)} with options not spelled out)` };
+        return { system: "unknown", resolution: `client ${name.text} registered at ${at(chosen[0]!.fact.location)} with options whose transport is not written there` };
       }
     }
     // A registration that takes its name as a parameter (a shared module's `register({ name })`).

@@ -195,7 +195,12 @@ function transports(ctx: ExtractContext): void {
     const token = propertyNamed(entry, "name");
     const made = useFactoryOf(entry);
     if (made) handled.add(made);
-    add("client", optionsSystem(made ?? entry, locals, ctx), entry, token, made ?? entry);
+    const system = optionsSystem(made ?? entry, locals, ctx);
+    add("client", system, entry, token, made ?? entry);
+    const spread = system ? undefined : spreadOptions(made ?? entry);
+    const imported = spread && ctx.value(spread).parts;
+    // Spread from another module: its `transport`, which the model reads there (a local object's would be written here).
+    if (imported?.length === 1 && imported[0]!.kind === "import") out[out.length - 1]!.spreadTransport = { parts: [{ ...imported[0]!, name: `${imported[0]!.name}.transport` }] };
   };
   const visit = (node: ts.Node, provider: ts.ObjectLiteralExpression | undefined): void => {
     if (ts.isCallExpression(node)) {
@@ -242,6 +247,15 @@ function replyDropped(node: ts.CallExpression, ctx: ExtractContext): boolean {
   const access = ctx.stack[at - 1];
   const call = ctx.stack[at - 2];
   return Boolean(access && call && ts.isPropertyAccessExpression(access) && access.expression === node && access.name.text === "subscribe" && ts.isCallExpression(call) && call.expression === access && call.arguments.length === 0);
+}
+
+/** `{ name: "USERS", ...natsOptions }` with no transport of its own: what is spread (a name or a member), else undefined. */
+function spreadOptions(expr: ts.Expression): ts.Expression | undefined {
+  const inner = withoutAssertions(expr);
+  if (!ts.isObjectLiteralExpression(inner) || propertyNamed(inner, "transport")) return undefined;
+  const spreads = inner.properties.filter(ts.isSpreadAssignment).map((p) => withoutAssertions(p.expression));
+  const only = spreads.length === 1 ? spreads[0] : undefined;
+  return only && (ts.isIdentifier(only) || ts.isPropertyAccessExpression(only)) ? only : undefined;
 }
 
 /** The options object of a transport (`{ transport, options }`), through a local or a `useFactory`. */

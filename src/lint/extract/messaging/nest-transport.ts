@@ -4,7 +4,7 @@ import { ExtractContext, propertyKey, propertyNamed } from "../context.js";
 
 /** How NestJS names its transports: the `Transport` enum, and the client classes of each. */
 
-const TRANSPORTS: Record<string, MessagingSystem> = { TCP: "tcp", REDIS: "redis", NATS: "nats", MQTT: "mqtt", RMQ: "amqp", KAFKA: "kafka", GRPC: "grpc" };
+export const TRANSPORTS: Readonly<Record<string, MessagingSystem>> = { TCP: "tcp", REDIS: "redis", NATS: "nats", MQTT: "mqtt", RMQ: "amqp", KAFKA: "kafka", GRPC: "grpc" };
 
 const CLIENT_CLASSES: Record<string, MessagingSystem> = {
   ClientTCP: "tcp",
