@@ -3,6 +3,7 @@ import type { ExtractContext } from "./context.js";
 import type { Extractor } from "./extractor.js";
 import { propertyNamed, withoutAssertions } from "./context.js";
 import { objectOf, proxyHandlerId, throughLocals } from "./proxies/common.js";
+import { useFactoryOf } from "./messaging/nest-transport.js";
 import { appMadeAt, ownerMadeAt, pushRoute, resolveOwner, routePath, type Owner } from "./routes.js";
 
 /**
@@ -27,10 +28,12 @@ const START_STANDALONE = ["@apollo/server/standalone"];
 const EXPRESS_MIDDLEWARE = ["@apollo/server/express4", "@as-integrations/express5"];
 const GATEWAY = ["@apollo/gateway"];
 const NEST_GRAPHQL = ["@nestjs/graphql"];
+/** typegraphql-nestjs: TypeGraphQL's schema served by Nest's GraphQL driver, with the same options. */
+const NEST_TYPEGRAPHQL = ["typegraphql-nestjs"];
 
 export const graphqlEndpoints: Extractor = {
   family: "graphql-endpoints",
-  modules: [...SERVER_MODULES, ...START_STANDALONE, ...EXPRESS_MIDDLEWARE, ...NEST_GRAPHQL],
+  modules: [...SERVER_MODULES, ...START_STANDALONE, ...EXPRESS_MIDDLEWARE, ...NEST_GRAPHQL, ...NEST_TYPEGRAPHQL],
   callProperties: ["applyMiddleware", "use", "forRoot", "forRootAsync"],
   callIdentifiers: true,
   factory(expr, ctx) {
@@ -49,7 +52,9 @@ export const graphqlEndpoints: Extractor = {
     }
     if (!ts.isPropertyAccessExpression(callee)) return;
     if (callee.name.text === "forRoot" || callee.name.text === "forRootAsync") {
-      if (ctx.isImportFrom(callee.expression, NEST_GRAPHQL, ["GraphQLModule"])) nestEndpoint(node, callee.name.text === "forRootAsync", ctx);
+      if (ctx.isImportFrom(callee.expression, NEST_GRAPHQL, ["GraphQLModule"]) || ctx.isImportFrom(callee.expression, NEST_TYPEGRAPHQL, ["TypeGraphQLModule"])) {
+        nestEndpoint(node, callee.name.text === "forRootAsync", ctx);
+      }
       return;
     }
     if (callee.name.text === "applyMiddleware") {
@@ -81,11 +86,9 @@ export const graphqlEndpoints: Extractor = {
 function nestEndpoint(node: ts.CallExpression, async: boolean, ctx: ExtractContext): void {
   let options = objectOf(node.arguments[0], ctx);
   if (async) {
-    const factory = options && propertyNamed(options, "useFactory");
-    const fn = factory && withoutAssertions(factory);
-    let body: ts.Node | undefined = fn && ts.isArrowFunction(fn) ? fn.body : undefined;
-    while (body && ts.isParenthesizedExpression(body)) body = body.expression;
-    options = body && ts.isObjectLiteralExpression(body) ? body : undefined;
+    // `useFactory: () => ({ … })`, `useFactory(config) { return { … }; }`.
+    const made = options && useFactoryOf(options);
+    options = made && ts.isObjectLiteralExpression(made) ? made : undefined;
   }
   // The gateway driver takes its server's options under `server`.
   const server = options && objectOf(propertyNamed(options, "server"), ctx);

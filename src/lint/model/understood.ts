@@ -435,7 +435,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   for (const item of model.missingImports ?? []) if (item.library !== undefined) missingByLibrary.set(item.library, [...(missingByLibrary.get(item.library) ?? []), item]);
   for (const [library, missing] of missingByLibrary) diagnostics.push(missingCode(`${library} (a library)`, missing));
 
-  const withRoutes = new Set(model.routes.map((r) => r.service));
+  // GraphQL operations are served over HTTP too (a Nest gateway of resolvers registers no route of its own).
+  const withRoutes = new Set([...model.routes, ...(model.resolvers ?? [])].map((r) => r.service));
   // Services whose Moleculer schemas were read: a gateway's routes, or actions (moleculer-web imported for its Errors).
   const moleculerGateways = new Set([...model.routes.filter((r) => r.framework === "moleculer-web"), ...(model.actions ?? [])].map((r) => r.service));
   const consumers = new Set(model.topics.filter((t) => t.role === "consume").map((t) => t.service));

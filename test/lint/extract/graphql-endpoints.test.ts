@@ -87,6 +87,19 @@ describe("[U] NestJS GraphQLModule", () => {
     });
   });
 
+  it("typegraphql-nestjs's TypeGraphQLModule is the same endpoint; a factory written as a method gives the options", () => {
+    const code = [
+      `import { TypeGraphQLModule } from "typegraphql-nestjs";`,
+      `export const graph = TypeGraphQLModule.forRootAsync({`,
+      `  inject: [ConfigService],`,
+      `  useFactory(config: ConfigService) {`,
+      `    return { driver: ApolloDriver, path: "/board/graph", emitSchemaFile: true };`,
+      `  },`,
+      `});`,
+    ].join("\n");
+    expect(read(code, "src/app.module.ts").routes).toEqual(["POST /board/graph nest-graphql@L2C22 nest graphql -"]);
+  });
+
   it("the gateway driver's own server options give its path (as written: the model joins it, /v1)", () => {
     const code = `import { GraphQLModule } from "@nestjs/graphql";\nGraphQLModule.forRoot<Config>({ driver: ApolloGatewayDriver, server: { path: "v1" }, gateway: { buildService: () => undefined } });\n`;
     expect(read(code, "src/app.module.ts").routes).toEqual(["POST v1 nest-graphql@L2C1 nest graphql -"]);

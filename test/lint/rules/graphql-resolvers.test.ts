@@ -40,7 +40,8 @@ describe("GraphQL resolvers as request handlers", () => {
         "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/items", (req, res) => res.json([]));\napp.get("/v1/items/:id", (req, res) => res.json({}));\napp.get("/v1/items/:id/levels", (req, res) => res.json({}));\napp.listen(3001);\n`,
       }),
     };
-    expect(findings(tree, "unprotected-call").map((f) => `${f.location.line} ${f.message.slice(0, f.message.indexOf(" with "))}`)).toEqual([
+    const result = lintTree(tree, { only: "unprotected-call" });
+    expect(result.findings.map((f) => `${f.location.line} ${f.message.slice(0, f.message.indexOf(" with "))}`)).toEqual([
       "7 front calls stock (GET http://stock:3001/v1/items/{id}) while handling GRAPHQL Query.item",
       "14 front calls stock (GET http://stock:3001/v1/items/{item.id}/levels) while handling GRAPHQL Item.levels",
     ]);
@@ -71,6 +72,13 @@ describe("GraphQL resolvers as request handlers", () => {
       "services/front/src/graphql/query/item.js:2 front calls stock (GET http://stock:3001/v1/items/{id}) while handling GRAPHQL Query.item",
       "services/front/src/graphql/restock.js:3 front calls stock (POST http://stock:3001/v1/items/{id}/restock) while handling GRAPHQL Mutation.restock",
     ]);
+  });
+
+  it("a service that serves only GraphQL (a mercurius plugin, no route of its own) is not said to have no route", () => {
+    const server = `const fastify = require("fastify")();\nconst mercurius = require("mercurius");\nconst resolvers = require("./graphql/resolvers");\nfastify.register(mercurius, { schema: "type Query { item(id: ID!): String }", resolvers });\nfastify.listen({ port: 4000 });\n`;
+    const result = lintTree(front(RESOLVERS, ["fastify", "mercurius", "axios"], server), { only: "unprotected-call" });
+    expect(result.findings.map((f) => f.message.slice(0, f.message.indexOf(" with ")))).toEqual(["front calls stock (GET http://stock:3001/v1/items/{id}) while handling GRAPHQL Query.item"]);
+    expect(result.diagnostics.filter((d) => d.service === "front").map((d) => d.message)).toEqual([]);
   });
 
   it("a map with Query and Mutation members in a service that loads no GraphQL server handles nothing", () => {
