@@ -58,10 +58,14 @@ function hasFn(target: FileFacts, id: string): boolean {
   return functionIds(target).has(id);
 }
 
-/** `prefix.name` as a method of the file, else any method of that name in it. */
-function methodIn(target: FileFacts, prefix: string | undefined, name: string): string | undefined {
+/**
+ * `prefix.name` as a method of the file, else any method of that name in it, but for the methods of `callerClass`: an
+ * object other than `this` in a class's method (`config.get(…)` on an injected parameter) is not that class.
+ */
+function methodIn(target: FileFacts, prefix: string | undefined, name: string, callerClass?: string): string | undefined {
   if (prefix && hasFn(target, `fn:${prefix}.${name}`)) return `${target.file}#fn:${prefix}.${name}`;
-  const any = methodsByName(target).get(name)?.[0];
+  const methods = methodsByName(target).get(name);
+  const any = callerClass === undefined ? methods?.[0] : methods?.find((id) => id !== `fn:${callerClass}.${name}`);
   return any ? `${target.file}#${any}` : undefined;
 }
 
@@ -165,7 +169,7 @@ function resolveRefIn(ctx: Ctx, file: string, ref: { object?: string; name: stri
     return implemented ?? methodOfClassNamedLikeMember(ctx, file, ref.object, ref.name);
   }
   if (importsByLocal(f).get(ref.object)) return resolveImported(ctx, file, f, ref.object, ref.name);
-  return methodIn(f, ref.object, ref.name);
+  return methodIn(f, ref.object, ref.name, className);
 }
 
 /** A function reached through an import: `local()`, or `local.member()` on an imported object or namespace. */

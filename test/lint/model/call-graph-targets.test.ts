@@ -263,3 +263,33 @@ describe("[U] a member named after a package's class is that package's object", 
     expect(edgesFrom(files(`import { ConfigService } from "./settings";`), OPEN).sort()).toEqual([`${OPEN} → services/desk/src/fetcher.ts#fn:Fetcher.get`, `${OPEN} → services/desk/src/settings.ts#fn:ConfigService.get`]);
   });
 });
+
+describe("[U] an object other than `this` is not the class the call is made in", () => {
+  // Written for this test: a client class with a private `get` helper of its own reads its settings in the constructor
+  // through the injected parameter (`config.get(…)`, not `this.config`): those reads reach no method of the class.
+  const tree: Tree = service("services/shelf", ["@nestjs/core", "@nestjs/common", "@nestjs/config"], {
+    "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { ShelfModule } from "./shelf.module";\nNestFactory.create(ShelfModule).then((app) => app.listen(3000));\n`,
+    "src/shelf.module.ts": `import { Module } from "@nestjs/common";\nimport { ShelfClient } from "./shelf.client";\n@Module({ providers: [ShelfClient] })\nexport class ShelfModule {}\n`,
+    "src/shelf.client.ts": [
+      `import { ConfigService } from "@nestjs/config";`,
+      `export class ShelfClient {`,
+      `  private readonly base: string;`,
+      `  constructor(private readonly config: ConfigService) {`,
+      `    this.base = config.get("shelf.url", "http://books:3009");`,
+      `  }`,
+      `  books() {`,
+      `    return this.get(\`\${this.base}/v1/books\`);`,
+      `  }`,
+      `  private async get(url: string) {`,
+      `    return fetch(url);`,
+      `  }`,
+      `}`,
+    ].join("\n"),
+  });
+  const CLIENT = "services/shelf/src/shelf.client.ts";
+
+  it("config.get() in the constructor reaches nothing; this.get() in books() reaches the helper", () => {
+    expect(edgesFrom(tree, `${CLIENT}#fn:ShelfClient.constructor`)).toEqual([]);
+    expect(edgesFrom(tree, `${CLIENT}#fn:ShelfClient.books`)).toEqual([`${CLIENT}#fn:ShelfClient.books → ${CLIENT}#fn:ShelfClient.get`]);
+  });
+});
