@@ -75,7 +75,8 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
   const asOnDisk = folderCaseFinder(files);
   for (const file of composeFiles) {
     const dir = posix.dirname(file.rel);
-    for (const entry of readCompose(file.rel, docs.get(file.rel), projectDirectories.get(dir === "." ? "" : dir), read, fileSet, canonical, diagnostics, asOnDisk)) {
+    const base = projectDirectories.get(file.rel) ?? projectDirectories.get(dir === "." ? "" : dir);
+    for (const entry of readCompose(file.rel, docs.get(file.rel), base, read, fileSet, canonical, diagnostics, asOnDisk)) {
       // The same service in several files of one folder is one service, later files overriding earlier ones.
       const key = `${dir}\0${entry.name}`;
       const earlier = byComposeName.get(key);
@@ -84,8 +85,13 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
         compose.push(entry);
         continue;
       }
-      // Build settings merge key by key, as `docker compose` merges them.
-      if (entry.build) earlier.build = { ...earlier.build, ...entry.build };
+      // Build settings merge key by key, as `docker compose` merges them; but a later file whose build names a Dockerfile
+      // the repository does not hold (a stale path in one variant, `docker-compose.preview.yml`) leaves one that it does.
+      if (entry.build) {
+        const merged = { ...earlier.build, ...entry.build };
+        const onDisk = (build: RawEntry["build"]) => build !== undefined && dockerfileOnDisk(build, dir, fileSet, canonical);
+        if (!(entry.dockerfileInline === undefined && onDisk(earlier.build) && !onDisk(merged))) earlier.build = merged;
+      }
       Object.assign(earlier.buildArgs, entry.buildArgs);
       if (entry.target !== undefined) earlier.target = entry.target;
       if (entry.dockerfileInline !== undefined) earlier.dockerfileInline = entry.dockerfileInline;
@@ -119,6 +125,15 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
     const dockerfile = posix.normalize(posix.join(context, build.dockerfile ?? "Dockerfile"));
     return { ...entry, context, ...(dockerfile.startsWith("..") ? {} : { dockerfile }) };
   });
+}
+
+/** Whether a build's Dockerfile (its context's, by default) is a file of the repository; true when it cannot be told. */
+function dockerfileOnDisk(build: NonNullable<RawEntry["build"]>, dir: string, fileSet: FileSet, canonical: (rel: string) => string | undefined): boolean {
+  if (build.elsewhere) return true;
+  const context = build.context ?? canonical(dir === "." ? "" : dir);
+  if (context === undefined) return true;
+  const dockerfile = posix.normalize(posix.join(context, build.dockerfile ?? "Dockerfile"));
+  return dockerfile.startsWith("..") || fileSet.has(dockerfile);
 }
 
 /**
@@ -225,11 +240,13 @@ type ComposeDoc = { services?: Record<string, Record<string, unknown>> };
  * The folder each compose project's relative paths start from when it is not the compose files' own: files kept in
  * `docker/` and run from the folder above (`docker compose -f docker/docker-compose.yml --project-directory . up`)
  * build `./services/orders`, which exists only from there. Taken when no build context of the folder's compose files
- * holds its Dockerfile beside them and an enclosing folder holds the most of them (the nearest on a tie); said in a
- * diagnostic, as the command that runs them is outside what arch-lint reads.
+ * holds its Dockerfile beside them and an enclosing folder holds the most of them (the nearest on a tie); or, where the
+ * folder's files disagree, for each file none of whose builds is beside it (one variant written to run from the top
+ * while another builds `../..`). Said in a diagnostic, as the command that runs them is outside what arch-lint reads.
+ * Keyed by folder (every file of it) or by file.
  */
 function projectDirectoriesOf(docs: ReadonlyMap<string, ComposeDoc | undefined>, fileSet: FileSet, diagnostics: Diagnostic[]): Map<string, string> {
-  const builds = new Map<string, { file: string; paths: string[] }>();
+  const builds = new Map<string, { dir: string; paths: string[] }>();
   for (const [rel, doc] of docs) {
     const dir = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
     for (const raw of Object.values(doc && typeof doc === "object" && doc.services && typeof doc.services === "object" ? doc.services : {})) {
@@ -239,29 +256,49 @@ function projectDirectoriesOf(docs: ReadonlyMap<string, ComposeDoc | undefined>,
       // Only plain relative paths: an interpolated, absolute or remote context says nothing about where compose runs.
       if (typeof context !== "string" || !/^\.{0,2}\/?[\w.-]/.test(context) || context.includes("$") || context.startsWith("/") || context.includes("://")) continue;
       const dockerfile = typeof spec.dockerfile === "string" && !spec.dockerfile.includes("$") ? spec.dockerfile : "Dockerfile";
-      const folder = builds.get(dir) ?? { file: rel, paths: [] };
-      folder.paths.push(posix.join(context, dockerfile));
-      builds.set(dir, folder);
+      const file = builds.get(rel) ?? { dir, paths: [] };
+      file.paths.push(posix.join(context, dockerfile));
+      builds.set(rel, file);
     }
   }
-  const result = new Map<string, string>();
-  for (const [dir, { file, paths }] of builds) {
-    const found = (base: string): number => paths.filter((path) => fileSet.has(posix.normalize(posix.join(base || ".", path)))).length;
-    if (found(dir) > 0) continue;
+  const found = (paths: readonly string[], base: string): number => paths.filter((path) => fileSet.has(posix.normalize(posix.join(base || ".", path)))).length;
+  /** The enclosing folder that holds the most of these builds' Dockerfiles, if any. */
+  const enclosing = (dir: string, paths: readonly string[]): { base: string; count: number } | undefined => {
     let best: { base: string; count: number } | undefined;
     for (let base = dir; base !== ""; ) {
       base = posix.dirname(base) === "." ? "" : posix.dirname(base);
-      const count = found(base);
+      const count = found(paths, base);
       if (count > (best?.count ?? 0)) best = { base, count };
     }
-    if (!best) continue;
-    result.set(dir, best.base);
+    return best;
+  };
+  const result = new Map<string, string>();
+  const say = (file: string, what: string, paths: readonly string[], best: { base: string; count: number }) =>
     diagnostics.push({
       kind: "not-understood",
       file,
       line: 1,
-      message: `the compose files in ${dir} build folders that are not beside them but are under ${best.base || "the repository's top"} (${best.count} of ${paths.length} builds): read as run with \`docker compose --project-directory ${best.base || "."}\`, so their build contexts, env files and bind mounts are taken from there`,
+      message: `${what} build folders that are not beside them but are under ${best.base || "the repository's top"} (${best.count} of ${paths.length} builds): read as run with \`docker compose --project-directory ${best.base || "."}\`, so their build contexts, env files and bind mounts are taken from there`,
     });
+  const byDir = new Map<string, string[]>();
+  for (const [rel, { dir }] of builds) byDir.set(dir, [...(byDir.get(dir) ?? []), rel]);
+  for (const [dir, files] of byDir) {
+    const paths = files.flatMap((rel) => builds.get(rel)!.paths);
+    if (found(paths, dir) === 0) {
+      const best = enclosing(dir, paths);
+      if (!best) continue;
+      result.set(dir, best.base);
+      say(files[0]!, `the compose files in ${dir}`, paths, best);
+      continue;
+    }
+    for (const rel of files) {
+      const own = builds.get(rel)!.paths;
+      if (found(own, dir) > 0) continue;
+      const best = enclosing(dir, own);
+      if (!best || best.count < own.length) continue;
+      result.set(rel, best.base);
+      say(rel, rel, own, best);
+    }
   }
   return result;
 }

@@ -69,16 +69,22 @@ interface Deployed {
 
 /**
  * Two entries of one compose project that are one service run two ways (`stock` under profile prod, `stock-dev` under
- * profile dev): the same build, profiles that are never active together, and one name the other's plus a suffix
- * (`-dev`, `_local`) or a host name both give themselves. An API and its worker split by profiles differ by name, so stay two.
+ * profile dev, or in two files of the folder): the same build, profiles that are never active together (or other
+ * files), and one name the other's plus a suffix (`-dev`, `_local`, `-test`) or a host name both give themselves. An API
+ * and its worker split by profiles differ by name, so stay two.
  */
 export function profileVariants(a: ComposeService, b: ComposeService): boolean {
-  if (a.project !== b.project || !a.profiles?.length || !b.profiles?.length || a.profiles.some((p) => b.profiles!.includes(p))) return false;
+  if (a.project !== b.project) return false;
+  // Files of one folder that are alternatives (`docker-compose.prod.yml`, `docker-compose.test.yml`, each run with `-f`)
+  // may name one build `auth-service` and `auth-service-test`: one service, by the suffix a stack's variant adds.
+  const otherFiles = a.file !== b.file;
+  if (!otherFiles && (!a.profiles?.length || !b.profiles?.length || a.profiles.some((p) => b.profiles!.includes(p)))) return false;
   if (a.context === undefined || a.context !== b.context || a.dockerfile !== b.dockerfile || a.dockerfileInline !== b.dockerfileInline) return false;
-  if (JSON.stringify(Object.entries(a.buildArgs ?? {}).sort()) !== JSON.stringify(Object.entries(b.buildArgs ?? {}).sort())) return false;
+  if (!otherFiles && JSON.stringify(Object.entries(a.buildArgs ?? {}).sort()) !== JSON.stringify(Object.entries(b.buildArgs ?? {}).sort())) return false;
   // Two stages of one Dockerfile (`runner` for prod, `development-server` for dev) are one service run two ways only when
   // the suffix says so (`auth-service-dev`); another stage under another name may be another program.
-  const suffix = a.target === b.target ? /^[-_.][a-z0-9]+$/i : /^[-_.](dev|develop|development|local|debug|watch|hot|prod|production)$/i;
+  const suffix =
+    a.target === b.target && !otherFiles ? /^[-_.][a-z0-9]+$/i : /^[-_.](dev|develop|development|local|debug|watch|hot|prod|production|test|tests|testing|e2e|ci|preview|staging|stage)$/i;
   const suffixed = (long: string, short: string) => long.length > short.length && long.startsWith(short) && suffix.test(long.slice(short.length));
   const own = (e: ComposeService) => e.hosts.filter((h) => h !== e.name).map((h) => h.toLowerCase());
   return suffixed(a.name, b.name) || suffixed(b.name, a.name) || own(a).some((h) => own(b).includes(h));

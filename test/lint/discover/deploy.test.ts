@@ -1322,3 +1322,42 @@ describe("[I] published images of packages that start through a framework arch-l
     expect(said).toEqual([expect.stringMatching(/^ms-billing \(services\/billing\) starts with `node --require ts-node\/register src\/index.ts` beside services in services, but depends on no server or consumer arch-lint knows/)]);
   });
 });
+
+describe("[I] compose files of one folder that are variants of one stack", () => {
+  // Written for this test: a folder whose compose files are alternatives run with `-f` (prod, test, preview): the prod
+  // file builds each app from its folder, the test file the same builds under `<name>-test`, and the preview file a
+  // path that was moved since (the Dockerfile it names is not in the repository).
+  const apps = {
+    ...service("apps/ledger", ["express"], { "src/server.ts": route("/v1/entries"), Dockerfile: "FROM node:22\nCMD [\"node\", \"src/server.js\"]\n" }),
+    ...service("apps/mailer", ["express"], { "src/server.ts": route("/v1/mails"), Dockerfile: "FROM node:22\nCMD [\"node\", \"src/server.js\"]\n" }),
+  };
+  const prod = "services:\n  ledger:\n    build:\n      context: .\n      dockerfile: apps/ledger/Dockerfile\n      target: production\n  mailer:\n    build:\n      context: .\n      dockerfile: apps/mailer/Dockerfile\n";
+  const test = "services:\n  ledger-test:\n    build:\n      context: .\n      dockerfile: apps/ledger/Dockerfile\n  mailer-test:\n    build:\n      context: .\n      dockerfile: apps/mailer/Dockerfile\n";
+  const preview = "services:\n  ledger:\n    build:\n      context: .\n      dockerfile: apps/mailer/Dockerfile.preview\n";
+
+  it("the same builds under a `-test` name in another file are the same services, named without the suffix", () => {
+    const result = lintTree({ ...apps, "docker-compose.prod.yml": prod, "docker-compose.test.yml": test });
+    expect(summary(result).map(([name, root]) => `${name} ${root}`)).toEqual(["ledger apps/ledger", "mailer apps/mailer"]);
+  });
+
+  it("a later file naming a Dockerfile that is not there leaves the build an earlier file gives", () => {
+    const result = lintTree({ ...apps, "docker-compose.prod.yml": prod, "docker-compose.yml": preview });
+    expect(summary(result).map(([name, root]) => `${name} ${root}`)).toEqual(["ledger apps/ledger", "mailer apps/mailer"]);
+  });
+
+  it("another name in another file that is no variant's suffix stays another service", () => {
+    const worker = "services:\n  ledger-worker:\n    build:\n      context: .\n      dockerfile: apps/ledger/Dockerfile\n    command: node src/worker.js\n";
+    const result = lintTree({ ...apps, "apps/ledger/src/worker.ts": "setInterval(() => undefined, 1000);\n", "docker-compose.prod.yml": prod, "docker-compose.worker.yml": worker });
+    expect(summary(result).map(([name]) => name)).toContain("ledger-worker");
+  });
+
+  it("one file of the folder written to run from the top (its builds are not beside it) is read from there; the folder's other file is not", () => {
+    const result = lintTree({
+      ...apps,
+      "deploy/docker-compose.prod.yml": "services:\n  mailer:\n    build:\n      context: ../apps/mailer\n",
+      "deploy/docker-compose.yml": "services:\n  ledger:\n    build:\n      context: .\n      dockerfile: apps/ledger/Dockerfile\n",
+    });
+    expect(summary(result).map(([name, root]) => `${name} ${root}`)).toEqual(["ledger apps/ledger", "mailer apps/mailer"]);
+    expect(result.diagnostics.filter((d) => d.message.includes("--project-directory")).map((d) => d.file)).toEqual(["deploy/docker-compose.yml"]);
+  });
+});
