@@ -200,15 +200,35 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
       }
     }
   }
-  // `npm run start:dev:order` starts what that script says (`nest start --entryFile services/order/src/main`).
+  // `npm run start:dev:order` starts what that script says (`nest start --entryFile services/order/src/main`), through
+  // scripts that run other scripts. One that runs several commands side by side (`concurrently "npm run start:auth"
+  // "npm run start:user"`, `run-p start:auth start:user`) is a start script of its own: each of its commands a hint.
   const scripts = ctx.scripts?.(context);
   if (scripts) {
-    for (const hint of [...hints]) {
-      const followed = hint.words.filter((word) => typeof scripts[word] === "string").flatMap((word) => commandWords(scripts[word]!));
-      if (!followed.length) continue;
-      const next: DockerHint = { weight: hint.weight, words: followed };
-      if (fromScript.has(hint)) fromScript.add(next);
-      hints.push(next);
+    let level = [...hints];
+    for (let depth = 0; depth < 3 && level.length; depth++) {
+      const next: DockerHint[] = [];
+      for (const hint of level) {
+        for (const word of hint.words) {
+          const command = scripts[word];
+          if (typeof command !== "string") continue;
+          const parts = sideBySide(command, scripts);
+          if (parts && hint.weight >= 3) {
+            script ??= `${context ? `${context}/` : ""}package.json scripts.${word}`;
+            for (const part of parts) {
+              const scripted: DockerHint = { weight: hint.weight, words: commandWords(part) };
+              fromScript.add(scripted);
+              next.push(scripted);
+            }
+            continue;
+          }
+          const followed: DockerHint = { weight: hint.weight, words: commandWords(command) };
+          if (fromScript.has(hint)) fromScript.add(followed);
+          next.push(followed);
+        }
+      }
+      hints.push(...next);
+      level = next;
     }
   }
   const named = build.dockerfile ? dockerfileAppName(posix.basename(build.dockerfile)) : undefined;
@@ -414,4 +434,21 @@ function namesIndex(candidates: readonly Candidate[], sourceFolders: ReadonlySet
     }
     return [...(byFolder.get(key) ?? [])];
   };
+}
+
+/**
+ * The commands a package script runs side by side, when it runs several: `concurrently "npm run a" "npm run b"` (each
+ * quoted command), `npm-run-all --parallel a b` and `run-p a b` (each a script of the package); else undefined.
+ */
+function sideBySide(command: string, scripts: Readonly<Record<string, string>>): string[] | undefined {
+  const words = command.trim().split(/\s+/);
+  const tool = words[0] === "npx" || words[0] === "pnpm" || words[0] === "yarn" ? words[1] : words[0];
+  if (tool === "concurrently") {
+    const quoted = [...command.matchAll(/"([^"]+)"|'([^']+)'/g)].map((m) => (m[1] ?? m[2])!.trim()).filter((part) => part && !part.startsWith("-"));
+    return quoted.length > 1 ? quoted : undefined;
+  }
+  const parallel = tool === "run-p" || (tool === "npm-run-all" && words.some((w) => w === "--parallel" || w === "-p"));
+  if (!parallel) return undefined;
+  const names = words.slice(words.indexOf(tool) + 1).filter((w) => !w.startsWith("-") && typeof scripts[w] === "string");
+  return names.length > 1 ? names.map((name) => `npm run ${name}`) : undefined;
 }

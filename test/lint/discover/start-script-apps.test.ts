@@ -50,4 +50,21 @@ describe("[U] a container whose start script starts several apps of its folder",
     const result = lintTree(one, { only: "shared-database" });
     expect(result.model.services.map((s) => `${s.name} ${s.root}`).sort()).toEqual(["billing platform/apps/billing", "stack platform/apps/shipping"]);
   });
+
+  it("a package script that runs the apps' own scripts side by side (concurrently, run-p) is such a start script too", () => {
+    const dockerfile = 'FROM node:22\nWORKDIR /srv\nCOPY . .\nRUN npm ci\nCMD ["npm", "run", "start:all"]\n';
+    const scripts = (all: string) => ({ "start:billing": "nest start billing", "start:shipping": "nest start shipping", "start:all": all });
+    const withScripts = (all: string): Tree => ({
+      ...tree,
+      "platform/Dockerfile": dockerfile,
+      "platform/package.json": { name: "platform", scripts: scripts(all), dependencies: { "@nestjs/core": "*", "@nestjs/common": "*", "@nestjs/mongoose": "*" } },
+    });
+    for (const all of [`concurrently "npm run start:billing" "npm run start:shipping"`, "run-p start:billing start:shipping", "npm-run-all --parallel start:billing start:shipping"]) {
+      const result = lintTree(withScripts(all), { only: "shared-database" });
+      expect(result.model.services.map((s) => `${s.name} ${s.root}`).sort()).toEqual(["billing platform/apps/billing", "shipping platform/apps/shipping"]);
+      expect(result.diagnostics.map((d) => d.message).filter((m) => m.includes("one by one"))).toEqual([
+        'services.stack starts 2 apps of "platform" one by one (platform/package.json scripts.start:all): platform/apps/billing, platform/apps/shipping; each gets its environment, and it is not counted as a service of its own (calls to the host stack are not tied to one of them)',
+      ]);
+    }
+  });
 });
