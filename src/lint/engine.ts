@@ -15,6 +15,7 @@ import { scannerFingerprint } from "./scanner-fingerprint.js";
 import { CHUNK, FactsCache, processReadSources, processSources, readText, type SourceBatch, type SourceEntry, type SourceOptions } from "./sources.js";
 import { ChunkReader } from "./read-ahead.js";
 import { emptyFacts } from "./extract/empty-facts.js";
+import { addLoadedSettingsFiles } from "./loaded-settings-files.js";
 import { buildModel } from "./model/build.js";
 import { splitEntryServices } from "./model/entry-services.js";
 import { splitDeployedEntries } from "./model/deployed-entries.js";
@@ -339,6 +340,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
 
   // 5. Model (with the env files each service's code loads, and the routes of the OpenAPI documents it routes by)
   diagnostics.push(...addOpenApiRoutes(facts.values(), prepared.read, (rel) => prepared.read(rel) !== undefined));
+  diagnostics.push(...addLoadedSettingsFiles(facts, prepared.read, (rel) => prepared.read(rel) !== undefined));
   const missingEnvFiles = mergeLoadedEnvFiles(services, facts.values(), prepared.read);
   mergeExampleEnvFiles(services, missingEnvFiles, globalEnv, prepared.read);
   const packageMains: Record<string, string | undefined> = {};

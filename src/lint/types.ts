@@ -621,6 +621,12 @@ export interface FileFacts {
    * the engine reads each and adds one route per operation (extract/openapi-backend.ts, openapi-routes.ts).
    */
   openapiDocuments?: { spec: string; fromDir: boolean; location: Location }[];
+  /**
+   * Settings files a configuration factory returns the contents of (`() => yaml.load(readFileSync(join(__dirname,
+   * "config.yaml")))` loaded by `ConfigModule.forRoot({ load })`), as the code names them, with the namespace
+   * (`registerAs`) they are read under; the engine reads each into constants `config:<key>` (loaded-config-files.ts).
+   */
+  settingsFiles?: { spec: string; fromDir: boolean; namespace: string; location: Location }[];
   /** Modules imported only to run them, binding no name: `import "./telemetry"`, a statement `require("./server");` (absent when none). */
   bareImports?: string[];
   /** The first line that loads a module by a path built at run time (`require(path.join(dir, file))`, `import(name)`); absent when none. */

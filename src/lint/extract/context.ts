@@ -555,6 +555,13 @@ export class ExtractContext {
         // require("./config").mongoURI, require("./config").db.host
         const required = requiredProperty(expr);
         if (required) return { parts: [{ kind: "import", specifier: required.specifier, name: ["default", ...required.path].join(".") }] };
+        // configService.get("db").host (and `const { host } = configService.get("db")`, extract/variables.ts): that leaf.
+        const object = withoutAssertions(expr.expression);
+        if (ts.isCallExpression(object)) {
+          const read = this.value(object, depth + 1);
+          const only = read.parts.length === 1 ? read.parts[0] : undefined;
+          if (only?.kind === "import" && only.specifier === CONFIG_SPECIFIER) return { parts: [{ ...only, name: `${only.name}.${expr.name.text}` }] };
+        }
       }
     }
     // +process.env.DB_PORT: a number's text is the string's.

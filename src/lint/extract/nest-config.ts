@@ -2,6 +2,7 @@ import { ts } from "../ts.js";
 import type { Extractor } from "./extractor.js";
 import { type ExtractContext, CONFIG_SPECIFIER, propertyKey, propertyNamed } from "./context.js";
 import { fromReturnedOptions, isFunctionNode, objectLiteralOf, unwrap } from "./datastores/connection.js";
+import { parsedFileIn } from "./data-files.js";
 
 /**
  * Configuration read by dotted keys: NestJS namespaces (`registerAs("database",
@@ -46,6 +47,9 @@ function recordFactory(namespace: string, factory: ts.Expression | undefined, ct
   fromReturnedOptions(fn, ctx, (returned) => {
     const obj = objectLiteralOf(validated(returned), ctx);
     if (obj) recordLeaves(namespace, obj, ctx, 0);
+    // `() => yaml.load(readFileSync(join(__dirname, "config.yaml"), "utf8"))`: the settings are that file's (loaded-config-files.ts).
+    const loaded = obj ? undefined : parsedFileIn(returned, ctx);
+    if (loaded) (ctx.facts.settingsFiles ??= []).push({ ...loaded, namespace, location: ctx.loc(returned) });
     // `const dbConfig = registerAs("db", …)`: a factory given `inject: [dbConfig.KEY]` reads these as `dbConfig.<leaf>`.
     if (obj && variable) recordLeaves("", obj, ctx, 0, `${variable}.`);
   });

@@ -1,6 +1,7 @@
 import { ts } from "../ts.js";
 import type { Extractor } from "./extractor.js";
-import { propertyNamed, type ExtractContext, calleeName } from "./context.js";
+import { propertyNamed, calleeName } from "./context.js";
+import { documentIn } from "./data-files.js";
 
 /**
  * openapi-backend routes each request by an OpenAPI document to the handler of its operationId:
@@ -8,34 +9,6 @@ import { propertyNamed, type ExtractContext, calleeName } from "./context.js";
  * (`YAML.load(fs.readFileSync(path.join(__dirname, "../openapi.yaml"), "utf8"))`, `require("./openapi.json")`). The file it
  * names is kept; the engine reads it and adds its operations as routes (openapi-routes.ts). Only in files importing it.
  */
-
-const DOCUMENT = /\.(ya?ml|json)$/i;
-
-/** The last `.yaml`/`.yml`/`.json` string literal inside the expression, and whether `__dirname` anchors it. */
-function documentIn(expr: ts.Node, ctx: ExtractContext, depth = 0): { spec: string; fromDir: boolean } | undefined {
-  if (depth > 3) return undefined;
-  if (ts.isIdentifier(expr)) {
-    const bound = ctx.lookupLocal(expr.text)?.expr;
-    return bound ? documentIn(bound, ctx, depth + 1) : undefined;
-  }
-  let spec: string | undefined;
-  let fromDir = false;
-  const visit = (node: ts.Node): void => {
-    if (ts.isStringLiteralLike(node) && DOCUMENT.test(node.text)) spec = node.text;
-    else if (ts.isIdentifier(node) && node.text === "__dirname") fromDir = true;
-    else if (ts.isIdentifier(node) && node !== expr && !spec) {
-      const inner = documentIn(node, ctx, depth + 1);
-      // `path.join(__dirname, file)`: the local holds the name, this expression the anchor; either may say __dirname.
-      if (inner) {
-        spec = inner.spec;
-        fromDir ||= inner.fromDir;
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(expr);
-  return spec ? { spec, fromDir } : undefined;
-}
 
 export const openapiBackend: Extractor = {
   family: "openapi-backend",

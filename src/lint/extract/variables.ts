@@ -33,6 +33,15 @@ export function variable(w: Walker, decl: ts.VariableDeclaration): void {
         ctx.bindLocal(element.name.text, expr);
       }
     }
+    // const { host, port } = configService.get("db"): each name is that leaf of the settings (`db.host`), read as
+    // `configService.get("db").host` would be (the node placed where the name is written, for what quotes it).
+    if (ctx.frames.length > 1 && isSettingsRead(unwrapAwait(init))) {
+      for (const element of decl.name.elements) {
+        if (!ts.isIdentifier(element.name) || element.dotDotDotToken) continue;
+        const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+        ctx.bindLocal(element.name.text, ts.setTextRange(ts.factory.createPropertyAccessExpression(unwrapAwait(init), key), element));
+      }
+    }
     // const { error, value } = schema.validate(process.env) (joi), const { data } = schema.safeParse(process.env) (zod):
     // the checked env, read as the call that checks it (ExtractContext.validatedEnv).
     if (ts.isCallExpression(init) && init.arguments.some((arg) => ctx.isProcessEnv(arg))) {
@@ -151,3 +160,19 @@ function envObject(init: ts.Expression): ts.Expression {
   if (ts.isBinaryExpression(current) && (current.operatorToken.kind === ts.SyntaxKind.BarBarToken || current.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) && ts.isObjectLiteralExpression(current.right) && current.right.properties.length === 0) return current.left;
   return current;
 }
+
+/** `configService.get("db")`, `config.getOrThrow<Db>("db")`: a read of settings by key. */
+function isSettingsRead(expr: ts.Expression): boolean {
+  let call = expr;
+  while (ts.isAsExpression(call) || ts.isNonNullExpression(call) || ts.isParenthesizedExpression(call)) call = call.expression;
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !/^(get|getOrThrow)$/.test(call.expression.name.text)) return false;
+  const key = call.arguments[0];
+  return key !== undefined && ts.isStringLiteralLike(key) && /config|settings|env/i.test(receiverName(call.expression.expression));
+}
+
+function receiverName(expr: ts.Expression): string {
+  if (ts.isIdentifier(expr)) return expr.text;
+  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
+  return "";
+}
+
