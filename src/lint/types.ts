@@ -594,6 +594,8 @@ export interface TransportFact {
    * is spread, read in the model from the module that defines it.
    */
   spreadTransport?: Value;
+  /** A server of `NestFactory.createMicroservice`: the app serves that transport alone, no HTTP (a hybrid app connects one with `connectMicroservice`). */
+  standalone?: true;
   /** A module-level gRPC client (kind "object") whose options set a deadline on every call (extract/call-deadlines.ts): how. */
   deadline?: string;
   name?: string;

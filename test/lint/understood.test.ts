@@ -451,3 +451,30 @@ describe("[U] gRPC imported and nothing of it read", () => {
     expect(understood({ ...vault, ...teller(`const vault = new bank.VaultService("vault:6000", grpc.credentials.createInsecure());\n`) })).toEqual([]);
   });
 });
+
+describe("[U] NestJS apps that serve no HTTP, and work run through a workflow engine", () => {
+  const main = (make: string) => `import { NestFactory } from "@nestjs/core";\nimport { Transport } from "@nestjs/microservices";\nimport { LedgerModule } from "./ledger.module";\nasync function boot() {\n  const app = await ${make};\n  await app.listen();\n}\nboot();\n`;
+  const ledger = (make: string, extra: Record<string, string> = {}): Tree =>
+    service("services/ledger", ["@nestjs/core", "@nestjs/common", "@nestjs/microservices"], {
+      "src/main.ts": main(make),
+      "src/ledger.module.ts": `import { Module } from "@nestjs/common";\n@Module({})\nexport class LedgerModule {}\n`,
+      ...extra,
+    });
+
+  it("an app made with createMicroservice is not said to have no route; one made with create is", () => {
+    const micro = understood(ledger(`NestFactory.createMicroservice(LedgerModule, { transport: Transport.TCP, options: { port: 4001 } })`));
+    expect(micro.filter((line) => line.includes("but no route was found"))).toEqual([]);
+    const http = understood(ledger(`NestFactory.create(LedgerModule)`));
+    expect(http.filter((line) => line.includes("but no route was found"))).toEqual([
+      "services/ledger/src/main.ts:1 ledger imports @nestjs/core at services/ledger/src/main.ts:1, but no route was found (routes registered in a way arch-lint does not follow are not checked)",
+    ]);
+  });
+
+  it("a service whose activities a Temporal worker runs is said not to be read there", () => {
+    const activity = `import { Activity, ActivityMethod } from "nestjs-temporal-core";\n@Activity()\nexport class PostingActivity {\n  @ActivityMethod()\n  async post(entry: unknown) {\n    return entry;\n  }\n}\n`;
+    const lines = understood(ledger(`NestFactory.createMicroservice(LedgerModule, { transport: Transport.TCP })`, { "src/posting.activity.ts": activity }));
+    expect(lines.filter((line) => line.includes("Temporal"))).toEqual([
+      "services/ledger/src/posting.activity.ts:1 ledger runs work through Temporal (nestjs-temporal-core at services/ledger/src/posting.activity.ts:1), whose workflows and activities arch-lint does not read: what services ask of each other through it, and the writes and publishes its activities make, are not checked",
+    ]);
+  });
+});

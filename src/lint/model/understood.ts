@@ -1,5 +1,5 @@
 import { SERVER_DEPENDENCIES } from "../discover/packages.js";
-import type { ArchModel, Diagnostic, ImportFact, MissedService, ModelDatastore, ModelTopic, RouteFact } from "../types.js";
+import type { ArchModel, Diagnostic, ImportFact, MissedService, ModelDatastore, ModelTopic, RouteFact, TransportFact } from "../types.js";
 import { unownedServers } from "./unowned-servers.js";
 
 /**
@@ -181,6 +181,18 @@ const BROKER_CLIENTS = new Set(["kafkajs", "node-rdkafka", "@confluentinc/kafka-
 
 const UNREAD_RPC = ["seneca", "cote", "nats-hemera"];
 
+/** Durable workflow engines whose workflows and activities are not read: the steps other services run through them are not seen. */
+const UNREAD_WORKFLOWS: Record<string, string> = {
+  "@temporalio/client": "Temporal",
+  "@temporalio/worker": "Temporal",
+  "@temporalio/workflow": "Temporal",
+  "@temporalio/activity": "Temporal",
+  "nestjs-temporal-core": "Temporal",
+  "nestjs-temporal": "Temporal",
+  "@restatedev/restate-sdk": "Restate",
+  "@restatedev/restate-sdk-clients": "Restate",
+};
+
 /** gRPC libraries whose clients and servers the grpc-js extractor reads. */
 const GRPC_PACKAGES = ["@grpc/grpc-js", "grpc"];
 
@@ -257,7 +269,7 @@ export function missedService(imports: UnderstoodInput["imports"], lineOf?: Unde
 export interface UnderstoodInput {
   model: ArchModel;
   /** Each scanned file's imports (requires included), and the datastores and routes it declares. */
-  imports: Iterable<{ file: string; imports: readonly ImportFact[]; moduleReferences?: readonly { specifier: string; line: number }[]; datastores?: readonly { location: { line: number } }[]; routes?: readonly RouteFact[] }>;
+  imports: Iterable<{ file: string; imports: readonly ImportFact[]; moduleReferences?: readonly { specifier: string; line: number }[]; datastores?: readonly { location: { line: number } }[]; routes?: readonly RouteFact[]; transports?: readonly TransportFact[] }>;
   /** Per service name, the dependencies its own package.json declares. */
   dependencies: Record<string, readonly string[]>;
   /** The line of `file` that imports `pkg`, when the caller can tell; the package.json line that declares it when file is one. */
@@ -411,6 +423,20 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     }
   }
 
+  // 1b'. A workflow engine (Temporal): the activities it runs in other services are requests arch-lint does not see.
+  for (const owner of owners) {
+    const site = [...(imported.get(owner.key)?.values() ?? [])].find((candidate) => Object.hasOwn(UNREAD_WORKFLOWS, candidate.pkg));
+    if (!site) continue;
+    const where = at(site.file, site.pkg, site.line);
+    diagnostics.push({
+      kind: "not-understood",
+      ...(owner.library ? {} : { service: owner.name }),
+      message: `${owner.name}${owner.library ? " (a library)" : ""} runs work through ${UNREAD_WORKFLOWS[site.pkg]} (${site.pkg} at ${where.where}), whose workflows and activities arch-lint does not read: what services ask of each other through it, and the writes and publishes its activities make, are not checked`,
+      file: where.file,
+      ...(where.line ? { line: where.line } : {}),
+    });
+  }
+
   // 1c. A library that imports a broker's client, no topic of which was found in its files: the services that use it load
   // it in a way arch-lint does not follow (`await import()`, a path built at run time), so its messages are not seen.
   // (A library its services import by name is followed: its messages are theirs, found where they subclass or call it.)
@@ -440,6 +466,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   // Services whose Moleculer schemas were read: a gateway's routes, or actions (moleculer-web imported for its Errors).
   const moleculerGateways = new Set([...model.routes.filter((r) => r.framework === "moleculer-web"), ...(model.actions ?? [])].map((r) => r.service));
   const consumers = new Set(model.topics.filter((t) => t.role === "consume").map((t) => t.service));
+  const microserviceApps = new Set(imports.filter((f) => f.transports?.some((t) => t.kind === "server" && t.standalone)).flatMap((f) => model.fileService?.[f.file] ?? []));
   const withCalls = new Set(model.calls.map((c) => c.service));
   // A shared library's publish helper whose topic each caller names (`send(record)`, `{record.topic}`) stands for the
   // services using the library whether or not they call it: it alone says nothing of a service's own code.
@@ -498,7 +525,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
 
     // 3. An HTTP framework and no route. A service that consumes events may be a worker that only declares one
     // (or a NestJS microservice, whose NestFactory is @nestjs/core too); one whose code imports express, fastify … serves HTTP.
-    const consumes = consumers.has(service.name);
+    // A NestJS app made with createMicroservice serves its transport alone: @nestjs/core is no HTTP framework there.
+    const consumes = consumers.has(service.name) || microserviceApps.has(service.name);
     if (!withRoutes.has(service.name)) {
       const byPkg = imported.get(`s:${service.name}`);
       const servesHttp = (fw: string) => byPkg?.has(fw) && (!consumes || fw !== "@nestjs/core");

@@ -209,6 +209,7 @@ function transports(ctx: ExtractContext): void {
         if (options) handled.add(options);
         const system = optionsSystem(options, locals, ctx);
         add("server", system, node);
+        if (isCallOf(node, "createMicroservice")) out[out.length - 1]!.standalone = true;
         const object = system && system !== "grpc" && system !== "tcp" ? transportOptionsObject(options, locals) : undefined;
         if (object) nestBrokerAddresses(ctx, node, system!, object);
       } else if (isCallOf(node, "register", "ClientsModule") || isCallOf(node, "registerAsync", "ClientsModule")) {
