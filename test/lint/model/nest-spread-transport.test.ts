@@ -41,3 +41,27 @@ describe("[I] a NestJS client registered with spread options", () => {
     ]);
   });
 });
+
+describe("[I] a NestJS client a provider's method makes", () => {
+  // Written for this test: a provider whose methods each make a client (ClientProxyFactory.create), and a controller
+  // that imports nothing of @nestjs/microservices, holding the client one of them makes in a field.
+  const tree = (field: string): Tree => ({
+    "docker-compose.yml": `services:\n  shipping:\n    build: ./services/shipping\n`,
+    ...service("services/shipping", ["@nestjs/core", "@nestjs/common", "@nestjs/microservices"], {
+      "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { ShippingModule } from "./shipping.module";\nNestFactory.create(ShippingModule).then((app) => app.listen(3000));\n`,
+      "src/proxies.ts": `import { Injectable } from "@nestjs/common";\nimport { ClientProxy, ClientProxyFactory, Transport } from "@nestjs/microservices";\n@Injectable()\nexport class Proxies {\n  getClientProxyDepot(): ClientProxy {\n    return ClientProxyFactory.create({ transport: Transport.RMQ, options: { urls: [process.env.AMQP_URL], queue: "depot" } });\n  }\n}\n`,
+      "src/shipping.module.ts": `import { Module } from "@nestjs/common";\nimport { Proxies } from "./proxies";\nimport { ParcelsController } from "./parcels.controller";\n@Module({ providers: [Proxies], controllers: [ParcelsController] })\nexport class ShippingModule {}\n`,
+      "src/parcels.controller.ts": `import { Body, Controller, Post } from "@nestjs/common";\nimport { Proxies } from "./proxies";\n@Controller("v1/parcels")\nexport class ParcelsController {\n  constructor(private readonly proxies: Proxies) {}\n  ${field}\n  @Post()\n  register(@Body() body: object) {\n    this.depot.emit("parcel.registered", body);\n    return body;\n  }\n}\n`,
+    }),
+  });
+
+  it("held in a field, its messages travel on the transport the provider's method sets", () => {
+    expect(topics(tree(`private depot = this.proxies.getClientProxyDepot();`))).toEqual([
+      "shipping produce parcel.registered amqp: client registered at services/shipping/src/proxies.ts:6",
+    ]);
+  });
+
+  it("a field a method not named for a client or a proxy fills is no client", () => {
+    expect(topics(tree(`private depot = this.proxies.getDepot();`))).toEqual([]);
+  });
+});

@@ -71,8 +71,19 @@ function memberOf(node: ts.ParameterDeclaration | ts.PropertyDeclaration, ctx: E
   if (byClass) return { kind: "nest-client", system: byClass, ...(token ? { token: ctx.value(token) } : {}) };
   const typeName = node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) ? node.type.typeName.text : undefined;
   if (typeName === "ClientProxy" && token) return { kind: "nest-client", token: ctx.value(token) };
-  if (ts.isPropertyDeclaration(node)) return factoryClient(node.initializer, ctx);
+  if (ts.isPropertyDeclaration(node)) return factoryClient(node.initializer, ctx) ?? madeByProvider(node.initializer);
   return undefined;
+}
+
+/**
+ * `this.clientProxyRMQ.getClientProxyAuthInstance()`: a client a method of an injected provider makes (that method's
+ * `ClientProxyFactory.create(…)` is a registration with no name, whose transport the model takes). Only a method named
+ * for a client or a proxy.
+ */
+function madeByProvider(expr: ts.Expression | undefined): MemberInfo | undefined {
+  if (!expr || !ts.isCallExpression(expr) || !ts.isPropertyAccessExpression(expr.expression) || !/client|proxy/i.test(expr.expression.name.text)) return undefined;
+  const receiver = expr.expression.expression;
+  return ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword ? { kind: "nest-client" } : undefined;
 }
 
 function membersOfClass(cls: ts.ClassLikeDeclaration, ctx: ExtractContext): Map<string, MemberInfo> {
@@ -97,7 +108,7 @@ function membersOfClass(cls: ts.ClassLikeDeclaration, ctx: ExtractContext): Map<
         if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
         const { left, right, operatorToken } = statement.expression;
         if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword) continue;
-        const info = factoryClient(right, ctx) ?? grpcService(right, ctx, members);
+        const info = factoryClient(right, ctx) ?? grpcService(right, ctx, members) ?? madeByProvider(right);
         if (info) members.set(left.name.text, info);
       }
     }

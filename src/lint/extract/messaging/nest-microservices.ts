@@ -259,6 +259,8 @@ function spreadOptions(expr: ts.Expression): ts.Expression | undefined {
   return only && (ts.isIdentifier(only) || ts.isPropertyAccessExpression(only)) ? only : undefined;
 }
 
+const NEST_COMMON = ["@nestjs/common"];
+
 /** The options object of a transport (`{ transport, options }`), through a local or a `useFactory`. */
 function transportOptionsObject(expr: ts.Expression | undefined, locals: ReadonlyMap<string, ts.Expression>, depth = 0): ts.ObjectLiteralExpression | undefined {
   if (!expr || depth > 4) return undefined;
@@ -275,7 +277,10 @@ export const nestMicroservices: Extractor = {
   call(node, ctx) {
     const callee = node.expression;
     const pattern = node.arguments[0];
-    if (!ts.isPropertyAccessExpression(callee) || !pattern || !ctx.importsAny(NEST_MICROSERVICES)) return;
+    if (!ts.isPropertyAccessExpression(callee) || !pattern) return;
+    // A file that imports nothing of @nestjs/microservices may still send through a client a provider made for its class
+    // (`private client = this.proxies.getClientProxyAuth()`, class-members.ts): `this.<member>.send()` in a Nest file.
+    if (!ctx.importsAny(NEST_MICROSERVICES) && !(ctx.importsAny(NEST_COMMON) && ts.isPropertyAccessExpression(callee.expression) && callee.expression.expression.kind === ts.SyntaxKind.ThisKeyword)) return;
     const client = clientOf(callee.expression, ctx);
     if (!client) return;
     // `client.send(pattern, data).subscribe()`: sent with nothing to take the reply, a one-way message like `emit`.
