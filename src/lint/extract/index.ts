@@ -1,6 +1,7 @@
 import type { Extractor } from "./extractor.js";
 import { verbRoutes } from "./routes.js";
 import { routeTables } from "./route-tables.js";
+import { appHandoffs } from "./app-handoffs.js";
 import { express } from "./express.js";
 import { fastify } from "./fastify.js";
 import { koa } from "./koa.js";
@@ -38,7 +39,7 @@ import { openapiBackend } from "./openapi-backend.js";
 import { passport } from "./passport.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, hapi, routingControllers, tsoa, inversify, nest, nestApp, verbRoutes, routeTables, graphqlEndpoints, openapiBackend, ...PROXY_EXTRACTORS, httpClients, dapr, valueFlowCalls, mediator, breakers, passport, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, graphqlResolvers, graphqlResolverClasses, babelAliases];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, hapi, routingControllers, tsoa, inversify, nest, nestApp, verbRoutes, appHandoffs, routeTables, graphqlEndpoints, openapiBackend, ...PROXY_EXTRACTORS, httpClients, dapr, valueFlowCalls, mediator, breakers, passport, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, graphqlResolvers, graphqlResolverClasses, babelAliases];
 
 export { extractFile } from "./walk.js";
 export { parseSource, parseErrors } from "./parse.js";

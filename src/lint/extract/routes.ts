@@ -210,12 +210,12 @@ export function frameworkFromImports(ctx: ExtractContext): Framework | undefined
 }
 
 /** A cheap first test for isAppName (no allocation): the name ends like one of APP_WORDS. */
-const APP_NAME_END = /(?:app|application|server|router|routes|api)$/i;
+export const APP_NAME_END = /(?:app|application|server|router|routes|api)$/i;
 
 /** Last words of a name that say app or router (`app`, `createApp`, `buildServer`, `make_router`; not `apiClient`, `appConfig`). */
 const APP_WORDS = new Set(["app", "application", "server", "router", "routes", "api"]);
 
-function isAppName(name: string): boolean {
+export function isAppName(name: string): boolean {
   const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").split(/[\s_$]+/);
   return APP_WORDS.has(words[words.length - 1]!.toLowerCase());
 }
