@@ -600,6 +600,15 @@ export function pushMount(ctx: ExtractContext, node: ts.Node, parent: Owner, pre
 /** A url written without its leading slash: path segments of word characters and `:params` (`send`, `admin/permission/:id`). */
 const BARE_SEGMENTS = /^[\w:.-]+(\/[\w:.-]+)*\/?$/;
 
+/** `\`${config.basePath}users\``: a template that starts with a value named for a base path (base, prefix, root, path). */
+function underBase(expr: ts.Expression): boolean {
+  if (!ts.isTemplateExpression(expr) || expr.head.text !== "") return false;
+  const first = expr.templateSpans[0]!;
+  const base = first.expression;
+  const name = ts.isPropertyAccessExpression(base) ? base.name.text : ts.isIdentifier(base) ? base.text : undefined;
+  return name !== undefined && /(base|prefix|root)(url|path)?$|^(api|base|root)?path$/i.test(name) && /^[\w/:.-]/.test(first.literal.text);
+}
+
 /** True when the argument can only be a path: a string or template starting with "/" (or empty, or "*"). */
 export function looksLikePath(expr: ts.Expression | undefined, ctx: ExtractContext): boolean {
   if (!expr) return false;
@@ -674,7 +683,12 @@ export const verbRoutes: Extractor = {
       const handled = owner.known || ts.isArrowFunction(last) || ts.isFunctionExpression(last);
       const bare = handled && owner.framework === "fastify" && ts.isStringLiteralLike(args[0]!) && BARE_SEGMENTS.test(args[0].text) ? args[0].text : undefined;
       if (bare !== undefined) pushRoute(ctx, node, owner, "fastify", verb, bare, last, args.slice(1, -1));
-      else if (owner.known) helperVerbRoutes(node, owner, verb, args[0]!, ctx);
+      else if (underBase(args[0]!) && !ts.isObjectLiteralExpression(last)) {
+        // app.post(`${config.app.baseUrl}users`, …): a route under a base path read from a value not followed here (a
+        // parameter's setting): kept with its prefix unknown (`{?}users`), which unversioned-route does not judge.
+        const path = routePath(args[0], ctx);
+        if (path?.startsWith("{?}")) pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, last, args.slice(1, -1));
+      } else if (owner.known) helperVerbRoutes(node, owner, verb, args[0]!, ctx);
       return;
     }
     const last = args[args.length - 1]!;

@@ -22,6 +22,14 @@ describe("[U] route forms", () => {
     ]);
   });
 
+  it("a path under a base read from a parameter's setting is a route with its prefix unknown; a client's call with options is not", () => {
+    const code = (call: string) => `exports.assign = (app, config) => {\n  ${call}\n};\n`;
+    expect(routes(code("app.post(`${config.app.baseUrl}tickets`, validate(schema), create);"))).toEqual(["express POST {?}tickets fn@L1C18 [schema]"]);
+    expect(routes(code("app.get(`${config.basePath}/tickets/:id`, (req, res) => res.end());"))).toEqual(["express GET {?}/tickets/:id fn@L1C18"]);
+    expect(routes(code("app.get(`${config.baseUrl}/tickets`, { params: { page: 1 } });"))).toEqual([]);
+    expect(routes(code("app.get(`${config.ticketsHost}/tickets`, list);"))).toEqual([]);
+  });
+
   it("a mount whose prefix is an imported constant is a mount at that prefix", () => {
     const f = facts(`const express = require("express");\nconst { API_PREFIX } = require("./config");\nconst orders = require("./orders");\nconst app = express();\napp.use(\`\${API_PREFIX}/orders\`, orders);\n`, "src/server.js");
     expect(f.mounts.map((m) => [m.parent, m.prefix, m.child])).toEqual([["var:app", "${import:./config#API_PREFIX}/orders", { kind: "import", specifier: "./orders", name: "default" }]]);
