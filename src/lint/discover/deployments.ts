@@ -379,7 +379,11 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     const packageNamed = namedAfterPackage || (service.sources.some((s) => s === "package" || s === "workspace") && !service.sources.some((s) => s === "compose" || s === "config"));
     const unprefixed = imagePrefix !== "" && build.name.startsWith(imagePrefix) ? build.name.slice(imagePrefix.length) : "";
     // One image alone shows no shared prefix: `event-ticketing-auth` built from auth/, whose package is auth too, is auth.
-    const folderNamed = service.name === posix.basename(service.root) && ["-", "_", "."].some((joint) => build.name.endsWith(`${joint}${service.name}`)) ? service.name : "";
+    // So is one whose package is named otherwise (`cart` in carts/) when a workload that runs the image names its container
+    // after the folder too (`carts`): folder, image and manifest agree.
+    const folder = posix.basename(service.root);
+    const runsAsFolder = () => input.workloads.some((w) => w.names.includes(folder) && w.images.some((image) => imageWithoutTag(image) === imageWithoutTag(artifact.image)));
+    const folderNamed = ["-", "_", "."].some((joint) => build.name.endsWith(`${joint}${folder}`)) && (service.name === folder || runsAsFolder()) ? folder : "";
     const imageName = unprefixed && [service.name, posix.basename(service.root)].includes(unprefixed) ? unprefixed : folderNamed || build.name;
     if (packageNamed && !of(service).artifacts.length && service.name !== imageName && imageName) service.name = imageName;
     addSource(service, artifact.tool);

@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { Engine } from "../types.js";
 
 /**
@@ -89,6 +90,20 @@ export function parseConnectionUrl(url: string): ConnectionAddress | undefined {
     ...(scheme === "mongodb+srv" ? { srv: true as const } : {}),
     ...(schema && schema !== "public" ? { schema } : {}),
   };
+}
+
+/**
+ * The file a SQLite connection opens, as a path from the repository's root: `file:./dev.db` in two services' folders
+ * is two files, not one database. A relative path is taken from `base` (the folder of the Prisma schema that names it,
+ * or the service's folder, where its process starts); `:memory:` (and an empty name, a temporary file) is a database
+ * of its own in every process, never shared: it gets the owner's name.
+ */
+export function sqliteFile(written: string, base: string, owner: string): string {
+  const path = written.trim().replace(/^(?:sqlite|file):(?:\/\/)?/, "").replace(/\?.*$/, "");
+  if (path === "" || path === ":memory:") return `:memory: of ${owner}`;
+  if (path.startsWith("/")) return posix.normalize(path);
+  const joined = posix.normalize(posix.join(base, path));
+  return joined.startsWith("../") ? path : joined;
 }
 
 /** The database a connection uses when it names none: the driver's own default. */

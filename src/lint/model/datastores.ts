@@ -3,7 +3,7 @@ import type { ComposeService } from "../discover/compose.js";
 import type { DatastoreFact, Engine, FileFacts, Location, ModelDatastore, Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { TEST_FILE } from "./cross-imports.js";
-import { datastoreIdentity, DEFAULT_PORTS, defaultDatabase, joinReplicaSets, parseConnectionUrl, type ConnectionAddress, type HostPort } from "./datastore-identity.js";
+import { datastoreIdentity, DEFAULT_PORTS, defaultDatabase, joinReplicaSets, parseConnectionUrl, sqliteFile, type ConnectionAddress, type HostPort } from "./datastore-identity.js";
 import { engineOfDialect } from "../extract/datastores/connection.js";
 import { environmentConnections } from "./environment-datastores.js";
 import { lookupConstant, redact, renderValue } from "./values.js";
@@ -263,7 +263,9 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
       database = address.database;
     } else if (fact.engine === "sqlite") {
       host = "file";
-      database = url;
+      // Prisma reads a relative path from its schema's folder; a driver from where the service starts.
+      const base = fact.library === "prisma" ? posix.dirname(fact.location.file) : (ctx.serviceByName.get(service)?.root ?? ".");
+      database = sqliteFile(url, base, service);
     } else if (fact.library === "ioredis" && /^\d+$/.test(url.trim())) {
       // `new Redis(port)`: ioredis reads a number as the port of a Redis on localhost.
       host = "localhost";

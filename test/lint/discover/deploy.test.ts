@@ -417,6 +417,28 @@ describe("[I] names that differ between package and deployment", () => {
     expect(summary(underscored)).toEqual([["auth", "auth", ["package", "skaffold"], ""]]);
   });
 
+  it("an image named after the project and then the folder, of a package named otherwise, is named after the folder when its container is too (acc20a)", () => {
+    // basket/ holds the package `cart`; the images share no prefix (one is plain acme/auth); the Deployment's container is basket.
+    const result = lintTree({
+      ...service("auth", ["express"], { "src/index.ts": route("/login") }),
+      ...service("basket", ["express"], { "src/index.ts": route("/api/basket") }),
+      "basket/package.json": { name: "cart", main: "src/index.ts", dependencies: { express: "*" } },
+      "skaffold.yaml": "apiVersion: skaffold/v2beta28\nkind: Config\nbuild:\n  artifacts:\n    - image: acme/auth\n      context: auth\n    - image: acme/shopfront-basket\n      context: basket\n",
+      "infra/k8s/auth.yaml": deployment("auth-depl", "auth", "acme/auth"),
+      "infra/k8s/basket.yaml": deployment("basket-depl", "basket", "acme/shopfront-basket"),
+    });
+    expect(summary(result).map(([name, root]) => `${name} ${root}`)).toEqual(["auth auth", "basket basket"]);
+    // Without a container named after the folder the image's name stays.
+    const unnamed = lintTree({
+      ...service("auth", ["express"], { "src/index.ts": route("/login") }),
+      ...service("basket", ["express"], { "src/index.ts": route("/api/basket") }),
+      "basket/package.json": { name: "cart", main: "src/index.ts", dependencies: { express: "*" } },
+      "skaffold.yaml": "apiVersion: skaffold/v2beta28\nkind: Config\nbuild:\n  artifacts:\n    - image: acme/auth\n      context: auth\n    - image: acme/shopfront-basket\n      context: basket\n",
+      "infra/k8s/basket.yaml": deployment("web-depl", "web", "acme/shopfront-basket"),
+    });
+    expect(summary(unnamed).map(([name, root]) => `${name} ${root}`)).toContain("shopfront-basket basket");
+  });
+
   it("a repository's root package that only a Skaffold artifact makes a service is named after its image, not the project's package name", () => {
     // The root package.json names the whole project (graph-hub); the artifact built from the root runs its gateway.js,
     // and the cluster runs that image as the Deployment a reader calls the gateway.
