@@ -576,14 +576,16 @@ export class ExtractContext {
       if (ts.isPropertyAccessExpression(expr.expression) && /^(get|getOrThrow)$/.test(expr.expression.name.text) && expr.arguments.length >= 1) {
         const key = expr.arguments[0]!;
         const receiver = this.text(expr.expression.expression);
-        if (ts.isStringLiteralLike(key) && /^[A-Z][A-Z0-9_]*$/.test(key.text) && (/config|env/i.test(receiver) || this.isConfigServiceName(receiver))) {
+        // node-config's `config.get("DB_URL")` reads its config files' key of that name, not the environment.
+        const nodeConfig = ts.isIdentifier(expr.expression.expression) && !this.isShadowed(receiver) && this.imports.get(receiver)?.specifier === "config";
+        if (ts.isStringLiteralLike(key) && /^[A-Z][A-Z0-9_]*$/.test(key.text) && !nodeConfig && (/config|env/i.test(receiver) || this.isConfigServiceName(receiver))) {
           // The default as written: a string, a number (`get("DB_PORT", 5432)`), a template or a constant.
           const fallback = expr.arguments[1] && this.value(expr.arguments[1], depth + 1);
           return { parts: [{ kind: "env", name: key.text, ...(fallback && fallback.parts.length && fallback.parts.every((p) => p.kind !== "unknown") ? { fallback } : {}) }] };
         }
         // configService.get("database.host"): a leaf of a registerAs("database", ...) namespace (extract/nest-config.ts).
         const path = ts.isStringLiteralLike(key) && /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(key.text) ? key.text : undefined;
-        if (path && (/config/i.test(receiver) || this.isConfigServiceName(receiver))) return { parts: [{ kind: "import", specifier: CONFIG_SPECIFIER, name: path }] };
+        if (path && (nodeConfig || /config/i.test(receiver) || this.isConfigServiceName(receiver))) return { parts: [{ kind: "import", specifier: CONFIG_SPECIFIER, name: path }] };
       }
       // accessEnv("DB_URI"), getEnv("DB_URI", "x"), utils.requireEnv("DB_URI"): a helper named for the env, given a variable's name.
       const helper = ts.isIdentifier(expr.expression) ? expr.expression.text : ts.isPropertyAccessExpression(expr.expression) ? expr.expression.name.text : undefined;

@@ -147,6 +147,27 @@ const configIndex = new WeakMap<Ctx, Map<string, { file: string; value: Value }[
 /** node-config's custom-environment-variables.json: `config-env:<key>` names the env var that overrides the key. */
 const CONFIG_ENV_PREFIX = "config-env:";
 
+/** node-config's settings modules, which it loads whole (their exports are the top keys), production's before default's. */
+const NODE_CONFIG_MODULE = /(^|\/)config\/(production|default)\.[cm]?[jt]s$/;
+
+/**
+ * A key node-config reads from a settings module written as named exports (`export const DB_URL = "..."` in
+ * config/default.ts) rather than one object: the module of the reading file's service, else the only one there is.
+ */
+function namedExportSetting(ctx: Ctx, service: string | undefined, name: string): { file: string; value: Value } | undefined {
+  const [head, ...rest] = name.split(".");
+  const found: { file: string; value: Value }[] = [];
+  for (const facts of ctx.facts.values()) {
+    const exported = NODE_CONFIG_MODULE.test(facts.file) ? facts.exports[head!] : undefined;
+    if (exported === undefined) continue;
+    const local = exported.startsWith("const:") ? exported.slice("const:".length) : head!;
+    const value = facts.constants[[local, ...rest].join(".")];
+    if (value) found.push({ file: facts.file, value });
+  }
+  found.sort((a, b) => Number(/\/production\.[^/]*$/.test(b.file)) - Number(/\/production\.[^/]*$/.test(a.file)));
+  return found.find((entry) => service !== undefined && ctx.fileService[entry.file] === service) ?? (found.length === 1 ? found[0] : undefined);
+}
+
 /**
  * A value read from configuration by its dotted key (`configService.get("database.host")`,
  * node-config `config.get("db")`): the leaf a `registerAs` namespace, a loaded config
@@ -175,7 +196,7 @@ function lookupConfig(ctx: Ctx, file: string, name: string): { file: string; val
     const found = index.get(key);
     return found?.find((entry) => service !== undefined && ctx.fileService[entry.file] === service) ?? (found?.length === 1 ? found[0] : undefined);
   };
-  const value = pick(CONFIG_SPECIFIER + name);
+  const value = pick(CONFIG_SPECIFIER + name) ?? namedExportSetting(ctx, service, name);
   const override = pick(CONFIG_ENV_PREFIX + name)?.value.parts[0];
   if (override?.kind === "env") return { file: value?.file ?? file, value: { parts: [{ ...override, ...(value ? { fallback: value.value } : {}) }] } };
   return value;
