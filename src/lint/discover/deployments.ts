@@ -10,7 +10,7 @@ import { shellCommands } from "./shell-script.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { folderLanguage, imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "./images.js";
 import type { K8sWorkload } from "./kubernetes.js";
-import { buildLanguage, nameStem, placeBuild, type Build, type Candidate, type PlaceContext } from "./placement.js";
+import { buildLanguage, nameStem, pathReadings, placeBuild, type Build, type Candidate, type PlaceContext } from "./placement.js";
 
 /** A requirements.txt line installing locust (`locust`, `locust==2.20`, `locust[extras]`). */
 const LOAD_REQUIREMENT = /^\s*locust\b/im;
@@ -664,11 +664,25 @@ function workloadService(
 ): ServiceInfo | undefined {
   for (const image of workload.images) {
     const built = builtImages.get(imageWithoutTag(image)) ?? builtRepositories.get(imageRepository(image));
-    if (built) return built;
+    // One image of a monorepo that each workload starts with its own app (`args: ["dist/apps/billing/main"]`) runs that app.
+    if (built) return commandedService(workload, services) ?? built;
   }
   const byFolder = [...services].filter((s) => s.root !== "" && workload.file.startsWith(`${s.root}/`)).sort((a, b) => b.root.length - a.root.length)[0];
   if (byFolder) return byFolder;
   return uniqueByName(services, [workload.name, ...workload.names]) ?? services.find((s) => [workload.name, ...workload.names].some((n) => hostsOf(s).includes(n)));
+}
+
+/** The one service whose folder the workload's `command`/`args` name as a path (`dist/apps/billing/main` → apps/billing), the deepest. */
+function commandedService(workload: K8sWorkload, services: readonly ServiceInfo[]): ServiceInfo | undefined {
+  const named = new Set<ServiceInfo>();
+  for (const word of (workload.commands ?? []).flatMap((command) => command.split(/\s+/))) {
+    for (const reading of pathReadings(word)) {
+      const holders = services.filter((s) => s.root !== "" && (reading === s.root || reading.startsWith(`${s.root}/`)));
+      const deepest = holders.sort((a, b) => b.root.length - a.root.length)[0];
+      if (deepest) named.add(deepest);
+    }
+  }
+  return named.size === 1 ? [...named][0] : undefined;
 }
 
 /** The only service there is, for a workload whose image is the repository's own (not a stock runtime or tool) and that nothing else claimed. */

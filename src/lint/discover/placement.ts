@@ -369,7 +369,7 @@ function dockerfileAppName(file: string): string | undefined {
  * A word as a path of the repository: `./apps/auth/`, `dist/apps/auth/main.js`, `/usr/src/app/dist/apps/auth/main`,
  * each leading folder dropped in turn, and a build output folder read as the src/ it was compiled from.
  */
-function pathReadings(word: string): string[] {
+export function pathReadings(word: string): string[] {
   // A URL (`git clone https://github.com/acme/tool.git`) names no folder of the repository.
   if (word.includes("://")) return [];
   let path = word.replace(/^--[\w-]+=/, "").replace(/^\.\//, "");

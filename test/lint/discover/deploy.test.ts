@@ -276,6 +276,28 @@ describe("[I] compose building from a monorepo's root", () => {
     expect(result.diagnostics.filter((d) => d.message.includes("neither their Dockerfiles"))).toEqual([]);
   });
 
+  it("Deployments that run one image built from a monorepo's top, each with args naming its own app, are those apps (acc20a)", () => {
+    // Written for this test: a Skaffold artifact builds the top (its CMD starts kiln); each Deployment gives node its app.
+    const app = (name: string) => ({ [`apps/${name}/src/main.ts`]: `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((a) => a.listen(3000));\n`, [`apps/${name}/src/app.module.ts`]: `import { Module } from "@nestjs/common";\n@Module({})\nexport class AppModule {}\n` });
+    const workload = (name: string, args: string, env: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}-deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: ${name}\n          image: potter/node\n          args: ["${args}"]\n          env:\n            - name: GLAZE_LEVEL\n              value: "${env}"\n`;
+    const result = lintTree({
+      "package.json": { ...nestRoot, name: "pottery" },
+      "nest-cli.json": { monorepo: true, root: "apps/kiln", sourceRoot: "apps/kiln/src", projects: { kiln: { type: "application", root: "apps/kiln" }, glaze: { type: "application", root: "apps/glaze" } } },
+      ...app("kiln"),
+      ...app("glaze"),
+      Dockerfile: 'FROM node:22-alpine\nWORKDIR /app\nCOPY . .\nRUN npm ci && npx nest build kiln && npx nest build glaze\nENTRYPOINT ["node"]\nCMD ["dist/apps/kiln/main"]\n',
+      "skaffold.yaml": "apiVersion: skaffold/v2beta28\nkind: Config\nbuild:\n  artifacts:\n    - image: potter/node\n      context: .\n",
+      "k8s/kiln.yaml": workload("kiln", "dist/apps/kiln/main", "low"),
+      "k8s/glaze.yaml": workload("glaze", "dist/apps/glaze/main", "high"),
+    });
+    const services = Object.fromEntries(result.model.services.map((s) => [s.name, s]));
+    expect(Object.keys(services).sort()).toEqual(["glaze", "kiln"]);
+    expect(services.glaze!.sources).toContain("kubernetes");
+    expect(services.glaze!.env).toEqual({ GLAZE_LEVEL: "high" });
+    expect(services.kiln!.env).toEqual({ GLAZE_LEVEL: "low" });
+  });
+
   it("entries that run the image another entry builds from a monorepo's top, each with a command naming its own app, are those apps", () => {
     // Written for this test: one Dockerfile at the top builds all three Nest apps; compose starts each by its build output.
     const app = (name: string) => ({ [`apps/${name}/src/main.ts`]: `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((a) => a.listen(3000));\n`, [`apps/${name}/src/app.module.ts`]: `import { Module } from "@nestjs/common";\n@Module({})\nexport class AppModule {}\n` });
