@@ -895,6 +895,8 @@ export interface ServiceInfo {
    * so `postgres` in two projects is two servers.
    */
   composeProject?: { folder: string; hosts: string[] };
+  /** Variables its Kubernetes workloads take from a Secret or ConfigMap key the repository does not hold (K8sWorkload.envRefs). */
+  envRefs?: Record<string, string>;
   /** Env files its compose entries name (`env_file: .env`) that are not in the repository (kept out of git): its variables come from there. */
   missingEnvFiles?: string[];
   /**
@@ -1157,6 +1159,8 @@ export interface ModelDatastore {
   missingEnvFiles?: string[];
   /** Those files are the compose project's `.env` its entry passes the variables through from, not files the code loads. */
   missingEnvFromCompose?: true;
+  /** Those are Secret or ConfigMap keys its Kubernetes workloads take the variables from, whose values the repository does not hold. */
+  missingEnvFromWorkload?: true;
   location: Location;
 }
 

@@ -812,6 +812,7 @@ function finishEnvironment(service: ServiceInfo, deployed: Deployed | undefined,
       const at = workload.envLocations[key];
       if (at) (service.envLocations ??= {})[key] = at;
     }
+    for (const [key, ref] of Object.entries(workload.envRefs ?? {})) if (!(key in service.env)) (service.envRefs ??= {})[key] ??= ref;
     for (const host of workload.hosts) if (!service.hosts.includes(host)) service.hosts.push(host);
     for (const p of workload.ports) if (!service.ports.includes(p)) service.ports.push(p);
   }

@@ -44,6 +44,12 @@ export interface K8sWorkload {
   images: string[];
   env: Record<string, string>;
   envSources: Record<string, string>;
+  /**
+   * Variables its containers take from a Secret or ConfigMap key whose value the repository does not hold (a Secret made
+   * with `kubectl create secret --from-env-file=.env`): variable → `Secret env-config key MONGO_URI`. Workloads taking
+   * one key get one value, whatever it is.
+   */
+  envRefs?: Record<string, string>;
   /** The `- name: KEY` line of each variable its containers set by value. */
   envLocations: Record<string, Location>;
   hosts: string[];
@@ -205,6 +211,9 @@ export function readKubernetes(files: FileEntry[], read: ReadText, diagnostics: 
         if (value !== undefined) {
           workload.env[item.name] = value;
           workload.envSources[item.name] = source!.label;
+        } else if (typeof ref.name === "string" && typeof ref.key === "string" && !`${ref.name}${ref.key}`.includes(UNRESOLVED)) {
+          const namespace = workload.namespace ? ` (namespace ${workload.namespace})` : "";
+          (workload.envRefs ??= {})[item.name] = `${valueFrom.configMapKeyRef ? "ConfigMap" : "Secret"} ${ref.name}${namespace} key ${ref.key}`;
         }
       }
       for (const port of asArray(container.ports).map(asRecord)) {

@@ -90,8 +90,13 @@ function withMissingEnvFiles(ctx: Ctx, stores: ModelDatastore[]): ModelDatastore
     const passed = service?.passedThrough;
     const fromCode = files.size > 0;
     if (passed && store.missingEnv.every((variable) => passed.variables.includes(variable))) files.add(passed.file);
+    // … or one its Kubernetes workloads take from a Secret or ConfigMap key whose value is not in the repository.
+    const refs = service?.envRefs;
+    const fromWorkload = !files.size && refs !== undefined && store.missingEnv.every((variable) => refs[variable] !== undefined);
+    if (fromWorkload) for (const variable of store.missingEnv) files.add(refs[variable]!);
     if (files.size) store.missingEnvFiles = [...files].sort();
-    if (files.size && !fromCode) store.missingEnvFromCompose = true;
+    if (fromWorkload) store.missingEnvFromWorkload = true;
+    else if (files.size && !fromCode) store.missingEnvFromCompose = true;
   }
   return stores;
 }

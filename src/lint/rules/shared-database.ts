@@ -103,14 +103,17 @@ export default defineRule<Record<string, never>>({
       const variables = [...firstPerService[0]!.missingEnv!].sort();
       // The project's .env that compose passes the variables through from (`REDIS_HOST: ${REDIS_HOST}`), or one the code loads.
       const loads = stores.every((s) => s.missingEnvFromCompose) ? "their compose project passes on to them" : "their code loads";
+      // A Secret or ConfigMap key their Deployments take (`secretKeyRef`), its value kept out of the repository.
+      const fromWorkloads = stores.every((s) => s.missingEnvFromWorkload);
+      const leftOut = fromWorkloads ? `, which their Kubernetes workloads take and the repository does not hold` : `, one env file ${loads} and the repository leaves out`;
       reports.push({
         messageId: "sharedEnvFile",
-        message: `${services.join(" and ")} connect to ${firstPerService[0]!.engine} with ${variables.join(", ")} from ${files.join(", ")}, one env file ${loads} and the repository leaves out: whatever it holds, they connect to the same datastore`,
+        message: `${services.join(" and ")} connect to ${firstPerService[0]!.engine} with ${variables.join(", ")} from ${files.join(", ")}${leftOut}: whatever it holds, they connect to the same datastore`,
         data: { services: services.join(","), datastore: `${firstPerService[0]!.engine} ${variables.join(",")} from ${files.join(",")}` },
         location: firstPerService[1]!.via?.[0] ?? firstPerService[1]!.location,
         evidence: firstPerService.flatMap((s) => [
           ...(s.via ?? []).map((hop, index) => ({ message: `${index === 0 ? s.service : "which"} imports ${(s.via![index + 1] ?? s.location).file}`, location: hop })),
-          { message: `${s.service} connects through ${s.library} with ${variables.join(", ")}, which ${s.missingEnvFromCompose ? "its compose entry passes on" : "its code loads"} from ${files.join(", ")} (not in the repository)`, location: s.location },
+          { message: `${s.service} connects through ${s.library} with ${variables.join(", ")}, which ${s.missingEnvFromWorkload ? "its Kubernetes workload takes" : s.missingEnvFromCompose ? "its compose entry passes on" : "its code loads"} from ${files.join(", ")} (not in the repository)`, location: s.location },
         ]),
         key: `${key}|${services.join(",")}`,
       });
