@@ -1,4 +1,4 @@
-import type { Value } from "../types.js";
+import type { FileFacts, Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { resolveExport } from "./resolve.js";
 import { CONFIG_SPECIFIER } from "../extract/context.js";
@@ -150,15 +150,21 @@ const CONFIG_ENV_PREFIX = "config-env:";
 /** node-config's settings modules, which it loads whole (their exports are the top keys), production's before default's. */
 const NODE_CONFIG_MODULE = /(^|\/)config\/(production|default)\.[cm]?[jt]s$/;
 
+/** Per model: the node-config settings modules among the scanned files (few or none), found once. */
+const configModules = new WeakMap<Ctx, FileFacts[]>();
+
 /**
  * A key node-config reads from a settings module written as named exports (`export const DB_URL = "..."` in
  * config/default.ts) rather than one object: the module of the reading file's service, else the only one there is.
  */
 function namedExportSetting(ctx: Ctx, service: string | undefined, name: string): { file: string; value: Value } | undefined {
+  let modules = configModules.get(ctx);
+  if (!modules) configModules.set(ctx, (modules = [...ctx.facts.values()].filter((facts) => NODE_CONFIG_MODULE.test(facts.file))));
+  if (!modules.length) return undefined;
   const [head, ...rest] = name.split(".");
   const found: { file: string; value: Value }[] = [];
-  for (const facts of ctx.facts.values()) {
-    const exported = NODE_CONFIG_MODULE.test(facts.file) ? facts.exports[head!] : undefined;
+  for (const facts of modules) {
+    const exported = facts.exports[head!];
     if (exported === undefined) continue;
     const local = exported.startsWith("const:") ? exported.slice("const:".length) : head!;
     const value = facts.constants[[local, ...rest].join(".")];
