@@ -1,6 +1,7 @@
 import type { LiteralHost, Value } from "../types.js";
 import type { Ctx } from "./context.js";
-import { lookupConstant, redact } from "./values.js";
+import { CONFIG_SPECIFIER } from "../extract/context.js";
+import { lookupConstant, NODE_CONFIG_MODULE, redact } from "./values.js";
 
 /**
  * Where the host of an address comes from: written in the code, the fallback of an env lookup, or the
@@ -24,21 +25,23 @@ interface Piece {
 /** Files whose strings are configuration, not code: node-config's config/*.json, YAML settings. */
 const CONFIG_FILE = /\.(json|json5|ya?ml|toml|ini|env)$/i;
 
-function pieces(ctx: Ctx, file: string, value: Value, fallbackOf: string | undefined, depth: number, out: Piece[]): void {
+function pieces(ctx: Ctx, file: string, value: Value, fallbackOf: string | undefined, depth: number, out: Piece[], configured = false): void {
   for (const part of value.parts) {
     if (part.kind === "text") {
-      const origin: Origin = CONFIG_FILE.test(file) ? "config" : fallbackOf ? "fallback" : "code";
+      const origin: Origin = configured || CONFIG_FILE.test(file) ? "config" : fallbackOf ? "fallback" : "code";
       out.push({ text: part.text, origin, file, ...(fallbackOf ? { env: fallbackOf } : {}) });
     } else if (part.kind === "env") {
-      if (part.fallback && depth < 8) pieces(ctx, file, part.fallback, fallbackOf ?? part.name, depth + 1, out);
+      if (part.fallback && depth < 8) pieces(ctx, file, part.fallback, fallbackOf ?? part.name, depth + 1, out, configured);
       else out.push({ text: `\${${part.name}}`, origin: "unknown", file });
     } else if (part.kind === "import") {
       const constant = depth < 8 ? lookupConstant(ctx, file, part.specifier, part.name) : undefined;
-      if (constant) pieces(ctx, constant.file, constant.value, fallbackOf, depth + 1, out);
+      // A key node-config reads from its settings module (config/default.ts, config/production.js): configuration the
+      // deployment overrides (config/production.*, custom-environment-variables.json), as its JSON files are.
+      if (constant) pieces(ctx, constant.file, constant.value, fallbackOf, depth + 1, out, configured || (part.specifier === CONFIG_SPECIFIER && NODE_CONFIG_MODULE.test(constant.file)));
       else out.push({ text: `{${part.name}}`, origin: "unknown", file });
     } else if (part.fallback && depth < 8) {
       // options.base ?? "http://…": a literal the caller's value replaces, a fallback as an env lookup's is.
-      pieces(ctx, file, part.fallback, fallbackOf ?? part.hint, depth + 1, out);
+      pieces(ctx, file, part.fallback, fallbackOf ?? part.hint, depth + 1, out, configured);
     } else out.push({ text: `{${part.hint}}`, origin: "unknown", file });
   }
 }

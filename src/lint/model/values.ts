@@ -148,7 +148,7 @@ const configIndex = new WeakMap<Ctx, Map<string, { file: string; value: Value }[
 const CONFIG_ENV_PREFIX = "config-env:";
 
 /** node-config's settings modules, which it loads whole (their exports are the top keys), production's before default's. */
-const NODE_CONFIG_MODULE = /(^|\/)config\/(production|default)\.[cm]?[jt]s$/;
+export const NODE_CONFIG_MODULE = /(^|\/)config\/(production|default)\.[cm]?[jt]s$/;
 
 /** Per model: the node-config settings modules among the scanned files (few or none), found once. */
 const configModules = new WeakMap<Ctx, FileFacts[]>();

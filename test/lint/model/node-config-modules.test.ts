@@ -33,6 +33,17 @@ describe("[U] node-config settings read by a key in capitals", () => {
     ]);
   });
 
+  it("a host written in node-config's settings module is configuration, not an address written into the code", () => {
+    const hardcoded = (tree: Parameters<typeof lintTree>[0]) => lintTree(tree).findings.filter((f) => f.ruleId === "hardcoded-endpoint").map((f) => f.data.service);
+    expect(hardcoded(ledger({ "config/default.ts": `export const LEDGER_DB_URL = "postgres://app:pw@ledger-db:5432/ledger";\n` }, `import settings from "config";`))).toEqual([]);
+    // The same literal in a module of the service's own code is written into the code.
+    const own = service("ledger", ["express", "pg"], {
+      "src/settings.ts": `export const LEDGER_DB_URL = "postgres://app:pw@ledger-db:5432/ledger";\n`,
+      "src/db.ts": `import { Pool } from "pg";\nimport { LEDGER_DB_URL } from "./settings";\nexport const pool = new Pool({ connectionString: LEDGER_DB_URL });\n`,
+    });
+    expect(hardcoded(own)).toEqual(["ledger"]);
+  });
+
   it("another object's get of a key in capitals still reads the environment", () => {
     const tree = service("ledger", ["express", "pg"], {
       ".env": "LEDGER_DB_URL=postgres://env-db:5432/ledger\n",
