@@ -303,6 +303,8 @@ export interface FlowCallFact {
 export interface BreakerFact {
   library: "opossum" | "cockatiel";
   ref: { object?: string; name: string; local?: string };
+  /** The variable the breaker is kept in (`export const userBreaker = new CircuitBreaker(fn)`): another module may import it and `fire` it. */
+  binding?: string;
   location: Location;
 }
 

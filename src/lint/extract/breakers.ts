@@ -21,7 +21,7 @@ export const breakers: Extractor = {
   newExpression(node, ctx) {
     if (!ctx.importsAny(OPOSSUM) || !ts.isIdentifier(node.expression) || !ctx.isImportFrom(node.expression, OPOSSUM)) return;
     const fn = node.arguments?.[0];
-    if (fn && !pushFactory(ctx, node, "opossum", fn)) pushBreaker(ctx, node, "opossum", fn);
+    if (fn && !pushFactory(ctx, node, "opossum", fn)) pushBreaker(ctx, node, "opossum", fn, bindingOf(node, ctx));
   },
   call(node, ctx) {
     const callee = node.expression;
@@ -68,9 +68,17 @@ function fired(node: ts.CallExpression, receiver: ts.Expression, ctx: ExtractCon
   if (ref) ctx.facts.callees.push({ from, ...ref, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), fired: true, location: ctx.loc(node) });
 }
 
-function pushBreaker(ctx: ExtractContext, at: ts.Node, library: BreakerFact["library"], expr: ts.Expression): void {
+function pushBreaker(ctx: ExtractContext, at: ts.Node, library: BreakerFact["library"], expr: ts.Expression, binding?: string): void {
   const ref = refOf(expr, ctx);
-  if (ref) (ctx.facts.breakers ??= []).push({ library, ref, location: ctx.loc(at) });
+  if (ref) (ctx.facts.breakers ??= []).push(binding ? { library, ref, binding, location: ctx.loc(at) } : { library, ref, location: ctx.loc(at) });
+}
+
+/** `const userBreaker = new CircuitBreaker(fn)`: the name the breaker is kept under, for a module that imports it and fires it (model/call-graph.ts). */
+function bindingOf(node: ts.NewExpression, ctx: ExtractContext): string | undefined {
+  // The walk keeps the nodes above this one (the parser sets no parent pointers).
+  const parent = ctx.stack[ctx.stack.length - 2];
+  if (!parent) return undefined;
+  return ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
 }
 
 /** The function run behind the breaker, named as a route's handler is (inline, local, imported, a method, through `.bind` or a wrapper). */

@@ -221,7 +221,16 @@ function resolveImportedUncached(ctx: Ctx, target: string, imported: string, mem
   const targetFacts = facts.get(found.file);
   if (!targetFacts) return undefined;
   const holder = found.id.replace(/^(var|const|class|instance|fn):/, "").replace(/@\d+$/, "");
-  return methodIn(targetFacts, holder, member);
+  return methodIn(targetFacts, holder, member) ?? (member === "fire" ? firedBreakerIn(ctx, targetFacts, holder) : undefined);
+}
+
+/**
+ * `userBreaker.fire(id)` on `export const userBreaker = new CircuitBreaker(async (id) => …)` imported from another
+ * module: opossum's `fire` runs the function the breaker was made around (extract/breakers.ts keeps the binding).
+ */
+function firedBreakerIn(ctx: Ctx, target: FileFacts, binding: string): string | undefined {
+  const breaker = target.breakers?.find((made) => made.binding === binding);
+  return breaker && resolveRef(ctx, target.file, breaker.ref, undefined);
 }
 
 /**
