@@ -6,6 +6,7 @@ import { redact, renderValue, type Rendered } from "./values.js";
 import { literalHostOf } from "./literal-hosts.js";
 import { axiosDefaultsTimeouts, clientClassGuards, locationKey, resolveRef } from "./call-graph.js";
 import { matchRoute } from "./match-route.js";
+import { platformApp } from "./platform-hosts.js";
 import { daprInvocation, pathOfUrl, serviceOfAppId } from "./dapr.js";
 
 /**
@@ -312,6 +313,12 @@ export function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method
         // An IP address with a port (the one machine every service runs on, 10.0.0.5:3001) is read the same way.
         const listening = ctx.services.filter((s) => s.ports.includes(port) || codePorts(ctx).get(s.name)?.has(port));
         if (listening.length === 1 && listening[0]!.name !== self) service = listening[0];
+      }
+      // https://library-book-microservices.onrender.com/books: another service of the repository, deployed on a hosting platform.
+      const hosted = service ? undefined : platformApp(ctx, self, host, method, path, routes);
+      if (hosted) {
+        service = hosted.service;
+        resolution = `host ${host} (${hosted.why})${notes}`;
       }
       resolution ||= service ? `host ${host}${notes}` : `host ${host} is not a known service${notes}`;
     }
