@@ -546,7 +546,7 @@ export function mountChild(expr: ts.Expression, ctx: ExtractContext): MountFact[
     return { kind: "import", specifier: target.arguments[0].text, name: "default" };
   }
   // `new OrderRoutes().router`, `OrderRoutes.getInstance().router`: a router a class holds in a field.
-  const holder = ts.isPropertyAccessExpression(target) ? instanceHolder(target.expression) : undefined;
+  const holder = ts.isPropertyAccessExpression(target) ? (instanceHolder(target.expression) ?? heldInstanceClass(target.expression, ctx)) : undefined;
   if (holder) {
     const imported = ctx.imports.get(holder);
     const field = (target as ts.PropertyAccessExpression).name.text;
@@ -576,6 +576,16 @@ export function mountChild(expr: ts.Expression, ctx: ExtractContext): MountFact[
   if (imported) return isRelative(imported.specifier) || !imported.specifier.startsWith("node:") ? { kind: "import", specifier: imported.specifier, name: imported.imported } : undefined;
   // A function declared in this file, used as a plugin or a route-registering helper.
   return { kind: "local", id: `fn:${target.text}` };
+}
+
+/**
+ * `const routes = new CartRoutes(service); app.use("/carts", routes.router)`: the class of an instance kept in a
+ * variable first (its router field filled in the constructor), as `new CartRoutes(service).router` would be.
+ */
+function heldInstanceClass(expr: ts.Expression, ctx: ExtractContext): string | undefined {
+  if (!ts.isIdentifier(expr) || ctx.imports.has(expr.text)) return undefined;
+  const made = ctx.lookupLocal(expr.text)?.expr;
+  return made && ts.isNewExpression(made) && ts.isIdentifier(made.expression) && /^[A-Z]/.test(made.expression.text) ? made.expression.text : undefined;
 }
 
 /** Accessors of a singleton instance: `OrderRoutes.getInstance()`. */

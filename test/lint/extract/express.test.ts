@@ -303,6 +303,17 @@ describe("[I] routers classes hold in a field, mounted from another class", () =
     );
     expect(result.model.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/aisles"]);
   });
+
+  it("an instance kept in a variable first, made with what the service hands it, its router mounted in a start function", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const result = lintTree(
+      service("store", ["express"], {
+        "src/server.ts": `import express from "express";\nimport { DockRoutes } from "./docks";\nconst app = express();\nasync function start() {\n  const docks = new DockRoutes({ slots: 4 });\n  app.use("/docks", docks.router);\n  app.listen(3000);\n}\nstart();\n`,
+        "src/docks.ts": `import { Router } from "express";\nexport class DockRoutes {\n  router = Router();\n  constructor(private config: { slots: number }) {\n    this.router.get("/", (req, res) => res.json(this.config));\n    this.router.post("/:dock/arrivals", (req, res) => res.end());\n  }\n}\n`,
+      }),
+    );
+    expect(result.model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /docks", "POST /docks/:dock/arrivals"]);
+  });
 });
 
 describe("[U] several paths for one handler", () => {
