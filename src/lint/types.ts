@@ -735,6 +735,11 @@ export interface FileFacts {
   axiosDefaultsTimeout?: Location;
   /** Functions run behind a circuit breaker (absent when none). */
   breakers?: BreakerFact[];
+  /**
+   * Functions an exported object gathers (`export const controller = { register }`), by `object.property`: one of
+   * this file (`fn`) or an import (extract/object-members.ts).
+   */
+  objectMembers?: Record<string, { fn: string } | { specifier: string; imported: string }>;
   breakerFactories?: BreakerFactoryFact[];
   /** `class OrderService extends BaseService`: each class's base, imported or declared in this file (absent when none). */
   classBases?: Record<string, TopicMemberFact["base"]>;

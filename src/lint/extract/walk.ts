@@ -16,6 +16,7 @@ import type { Extractor } from "./extractor.js";
 import { functionIdOf } from "./function-ids.js";
 import { assignment, classExports, exportAssignment, exportDeclaration, exportedOptionFactories, flattenObject, prepass } from "./module-bindings.js";
 import { parseSource } from "./parse.js";
+import { recordObjectMembers } from "./object-members.js";
 import { hasDefault, hasExport, nameOf, templateText, unwrapAwait, writtenOtherThanAfterDot } from "./syntax.js";
 import { memberObject, variable } from "./variables.js";
 
@@ -397,7 +398,10 @@ export class Walker {
       const value = ctx.value(expr);
       if (value.parts.some((p) => p.kind !== "unknown")) ctx.facts.constants[name] = value;
       const object = withoutAssertions(expr);
-      if (ts.isObjectLiteralExpression(object)) flattenObject(name, object, ctx, 0);
+      if (ts.isObjectLiteralExpression(object)) {
+        flattenObject(name, object, ctx, 0);
+        recordObjectMembers(name, object, ctx);
+      }
       const made = instanceClassName(object);
       const settings = made ? ctx.fileClass(made) : undefined;
       // export const config = new EnvConfig() of a class of this file: each field its constructor sets, for `config.X` in other files.

@@ -221,7 +221,16 @@ function resolveImportedUncached(ctx: Ctx, target: string, imported: string, mem
   const targetFacts = facts.get(found.file);
   if (!targetFacts) return undefined;
   const holder = found.id.replace(/^(var|const|class|instance|fn):/, "").replace(/@\d+$/, "");
-  return methodIn(targetFacts, holder, member) ?? (member === "fire" ? firedBreakerIn(ctx, targetFacts, holder) : undefined);
+  return methodIn(targetFacts, holder, member) ?? (member === "fire" ? firedBreakerIn(ctx, targetFacts, holder) : undefined) ?? gatheredMember(ctx, targetFacts, `${holder}.${member}`);
+}
+
+/** `controller.register` on `export const controller = { register }` whose `register` is imported from another module (extract/object-members.ts). */
+function gatheredMember(ctx: Ctx, target: FileFacts, key: string): string | undefined {
+  const gathered = target.objectMembers?.[key];
+  if (!gathered) return undefined;
+  if ("fn" in gathered) return `${target.file}#${gathered.fn}`;
+  const from = ctx.resolver.resolve(target.file, gathered.specifier);
+  return from ? resolveImportedUncached(ctx, from, gathered.imported, undefined) : undefined;
 }
 
 /**
