@@ -1,4 +1,5 @@
 import { ts } from "../ts.js";
+import type { Value } from "../types.js";
 import type { Extractor } from "./extractor.js";
 import { frameworkFromImports, resolveOwner } from "./routes.js";
 import { propertyNamed, type ExtractContext } from "./context.js";
@@ -12,9 +13,13 @@ const SERVER_MODULES = ["http", "https", "node:http", "node:https", "@nestjs/cor
 
 export const listen: Extractor = {
   family: "listen",
-  callProperties: ["listen"],
+  callProperties: ["listen", "bindAsync", "bind"],
   call(node, ctx) {
     const callee = node.expression;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text !== "listen") {
+      grpcBind(node, ctx);
+      return;
+    }
     const first = node.arguments[0];
     // apollo-server's `server.listen({ port: 4002 })` names its port in an options object.
     const port = first && ts.isObjectLiteralExpression(first) ? propertyNamed(first, "port") : first;
@@ -37,4 +42,22 @@ function importedApp(expr: ts.Expression, ctx: ExtractContext): boolean {
   if (!ts.isIdentifier(expr) || !/^(app|server|application)$/i.test(expr.text)) return false;
   const imported = ctx.imports.get(expr.text);
   return imported !== undefined && /^(\.|\$\{global\.)/.test(imported.specifier);
+}
+
+const GRPC_MODULES = ["@grpc/grpc-js", "grpc"];
+
+/**
+ * A gRPC server binds instead of listening: `server.bindAsync("0.0.0.0:50051", creds, cb)`,
+ * `server.bindAsync(\`0.0.0.0:\${PORT}\`, ...)`, `server.bind(address, creds)`. The port is what follows the last colon.
+ */
+function grpcBind(node: ts.CallExpression, ctx: ExtractContext): void {
+  const address = node.arguments[0];
+  if (!address || node.arguments.length < 2 || !ctx.importsAny(GRPC_MODULES)) return;
+  const parts = ctx.value(address).parts;
+  const last = parts[parts.length - 1];
+  const before = parts[parts.length - 2];
+  let port: Value | undefined;
+  if (last?.kind === "text" && last.text.includes(":")) port = { parts: [{ kind: "text", text: last.text.slice(last.text.lastIndexOf(":") + 1) }] };
+  else if (last && last.kind !== "text" && before?.kind === "text" && before.text.endsWith(":")) port = { parts: [last] };
+  if (port && port.parts.some((part) => (part.kind === "text" && /^\d+$/.test(part.text)) || part.kind === "env" || part.kind === "import")) (ctx.facts.listens ??= []).push({ port, location: ctx.loc(node) });
 }

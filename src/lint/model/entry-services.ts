@@ -37,6 +37,9 @@ const GENERIC = new Set(["index", "server", "app", "main", "start", "www", "bin"
 
 const CODE_EXTENSION = /\.[cm]?[jt]sx?$/;
 
+/** A folder named as a service is: `order-service`, `service-a`, `users_svc`, `gateway`, `api-gateway`, `auth-api`. */
+const SERVICE_FOLDER = /(^|[-_.])(services?|svc|gateway|api)([-_.]|$)/i;
+
 export function splitEntryServices({ services, libraries, packages, facts, resolver, sourceFiles = [...facts.keys()] }: EntrySplitInput): { services: ServiceInfo[]; libraries: LibraryInfo[]; diagnostics: Diagnostic[] } {
   const unchanged = { services: [...services], libraries: [...libraries], diagnostics: [] };
   const listening = [...facts.values()].filter((f) => f.listens?.length);
@@ -71,7 +74,8 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
       const nested = listening.filter((f) => owners[f.file] === undefined && !imported.has(f.file) && isOneFolderDown(service.root, f.file)).sort((a, b) => a.file.localeCompare(b.file));
       const folders = new Set(nested.map((f) => posix.dirname(f.file))).size;
       // Each folder an app's code, more than its one server file (a lone `legacy/server.js` may be an old copy).
-      const codeFolders = nested.every((f) => filesUnder(sourceFiles, posix.dirname(f.file)) > 1);
+      // One file is enough in a folder named as a service is (`order-service/server.js`, `gateway/index.js`).
+      const codeFolders = nested.every((f) => filesUnder(sourceFiles, posix.dirname(f.file)) > 1 || SERVICE_FOLDER.test(posix.basename(posix.dirname(f.file))));
       perFolder = nested.length >= 2 && folders === nested.length && codeFolders;
       if (nested.length >= 2 && (folders === 1 || perFolder)) entries = nested;
     }

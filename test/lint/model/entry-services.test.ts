@@ -54,6 +54,21 @@ describe("[I] one package that starts several servers by hand", () => {
     expect(result.model.routes.map((r) => `${r.service} ${r.method} ${r.path}`).sort()).toEqual(["api GET /api/items", "store GET /:table"]);
   });
 
+  it("a lone server file is enough in a folder named as a service is (order-service/server.js, gateway/index.js), a gRPC server's bindAsync its listening", () => {
+    // Written for this test: a root package with no entry, each service one file, started by hand from its folder.
+    const tree = (gatewayFolder: string): Tree => ({
+      "package.json": { name: "canteen", dependencies: { express: "*", "@grpc/grpc-js": "*" } },
+      "protos/menu.proto": 'syntax = "proto3";\npackage menu;\nservice MenuService {\n  rpc Today (Empty) returns (Menu);\n}\nmessage Empty {}\nmessage Menu { string dish = 1; }\n',
+      [`${gatewayFolder}/index.js`]: `const express = require("express");\nconst grpc = require("@grpc/grpc-js");\nconst loader = require("@grpc/proto-loader");\nconst proto = grpc.loadPackageDefinition(loader.loadSync("../protos/menu.proto")).menu;\nconst menu = new proto.MenuService("localhost:7301", grpc.credentials.createInsecure());\nconst app = express();\napp.get("/today", (req, res) => menu.today({}, (err, r) => res.json(r)));\napp.listen(7300);\n`,
+      "menu-service/server.js": `const grpc = require("@grpc/grpc-js");\nconst loader = require("@grpc/proto-loader");\nconst proto = grpc.loadPackageDefinition(loader.loadSync("../protos/menu.proto")).menu;\nconst server = new grpc.Server();\nserver.addService(proto.MenuService.service, { today: (call, cb) => cb(null, { dish: "soup" }) });\nserver.bindAsync(\`0.0.0.0:\${7301}\`, grpc.ServerCredentials.createInsecure(), () => server.start());\n`,
+    });
+    const result = lintTree(tree("gateway"), { only: "unversioned-route" });
+    expect(result.model.services.map((s) => `${s.name} ${s.root} ${s.entry}`)).toEqual(["gateway gateway gateway/index.js", "menu-service menu-service menu-service/server.js"]);
+    expect(result.model.calls.map((c) => `${c.service} → ${c.targetService} ${c.url}`)).toEqual(["gateway → menu-service MenuService/Today"]);
+    // A lone file in a folder named like no service may be an old copy: not taken for one.
+    expect(services(tree("kiosk"))).toEqual([]);
+  });
+
   it("two sibling packages that name no entry, each with one server file at its top: each its own service, never the other's entry", () => {
     const pkg = (name: string, port: number, lib = false): Tree => ({
       [`${name}/package.json`]: { name: name.toLowerCase(), main: "index.js", dependencies: { express: "*" } },
