@@ -54,6 +54,17 @@ export function methodOfClassNamedLikeMember(ctx: Ctx, file: string, object: str
   if (member.includes(".") || !INJECTED_MEMBER.test(member)) return undefined;
   const service = ctx.fileService[file];
   if (service === undefined) return undefined;
-  const found = (classesOf(ctx, service).get(classKey(member)) ?? []).filter((c) => ctx.facts.get(c.file)?.functions.some((fn) => fn.id === `fn:${c.className}.${method}`));
+  const classes = classesOf(ctx, service);
+  const hasMethod = (c: { file: string; className: string }) => ctx.facts.get(c.file)?.functions.some((fn) => fn.id === `fn:${c.className}.${method}`);
+  let found = (classes.get(classKey(member)) ?? []).filter(hasMethod);
+  // `this.service.find()` on `constructor(service)`, handed `new UserService()`: a member named only by its kind is the
+  // one class of that kind (`…Service`) that has the method.
+  if (!found.length && GENERIC_MEMBER.test(classKey(member))) {
+    const kind = classKey(member);
+    found = [...classes].filter(([key]) => key !== kind && key.endsWith(kind)).flatMap(([, list]) => list).filter(hasMethod);
+  }
   return found.length === 1 ? `${found[0]!.file}#fn:${found[0]!.className}.${method}` : undefined;
 }
+
+/** A member named by its kind alone: `this.service`, `this._repository`, `this.client`. */
+const GENERIC_MEMBER = /^(service|client|api|gateway|repository|repo|store|manager|provider|adapter)$/;
