@@ -11,7 +11,7 @@ import { pushTopic } from "./messaging/topic.js";
  * Outbound synchronous HTTP calls: fetch, axios (and instances with
  * `baseURL`), got (and `extend({ prefixUrl })`), undici (request, fetch,
  * Pool/Client), node http/https, ky, request and request-promise (and
- * `defaults({ baseUrl })`), superagent, needle, bent. The URL is kept symbolic (literal text,
+ * `defaults({ baseUrl })`), superagent, needle, bent, hapi's wreck (and `defaults({ baseUrl })`). The URL is kept symbolic (literal text,
  * env vars, imports) and resolved to a service in the model.
  */
 
@@ -29,6 +29,8 @@ const SUPERAGENT = ["superagent"];
 const NEEDLE = ["needle"];
 /** bent: `bent(base?, method?, encoding?, ...statuses)` returns the request function, `request(path, body?, headers?)`. */
 const BENT = ["bent"];
+/** hapi's HTTP client: `Wreck.get(url, options)`, `Wreck.request(method, url, options)`, `Wreck.defaults({ baseUrl, timeout })`. */
+const WRECK = ["@hapi/wreck", "wreck"];
 const BENT_ENCODINGS = new Set(["json", "string", "buffer"]);
 /** request's method helpers: `del` is its DELETE. */
 const REQUEST_VERBS: Record<string, string> = { get: "GET", post: "POST", put: "PUT", patch: "PATCH", head: "HEAD", del: "DELETE", delete: "DELETE", options: "OPTIONS" };
@@ -371,6 +373,11 @@ export const httpClients: Extractor = {
       const base = config && ts.isObjectLiteralExpression(config) ? propertyNamed(config, "baseUrl") : undefined;
       return { kind: "client", client: "request", ...(base ? { base: ctx.value(base) } : {}), ...timeoutOf(config, ctx) };
     }
+    if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === "defaults" && ctx.isImportFrom(expr.expression.expression, WRECK, ["default", "*"])) {
+      const config = expr.arguments[0];
+      const base = config && ts.isObjectLiteralExpression(config) ? propertyNamed(config, "baseUrl") : undefined;
+      return { kind: "client", client: "wreck", ...(base ? { base: ctx.value(base) } : {}), ...timeoutOf(config, ctx) };
+    }
     if (ts.isCallExpression(expr) && isBent(expr.expression, ctx)) return bentClient(expr, ctx);
     if (ts.isNewExpression(expr) && (ctx.isMemberOf(expr.expression, UNDICI, "Pool") || ctx.isMemberOf(expr.expression, UNDICI, "Client"))) {
       const origin = expr.arguments?.[0];
@@ -467,6 +474,12 @@ export const httpClients: Extractor = {
       const client = ctx.isImportFrom(receiver, SUPERAGENT, ["default", "*"]) ? "superagent" : "needle";
       if (REQUEST_VERBS[name] && first) push(ctx, node, client, REQUEST_VERBS[name]!, ctx.value(first));
       else if (name === "request" && client === "needle" && first && second) push(ctx, node, client, staticText(ctx.value(first)) ?? "GET", ctx.value(second));
+      return;
+    }
+    // Wreck.get(url, { timeout }), Wreck.request("POST", url, options)
+    if (ctx.isImportFrom(receiver, WRECK, ["default", "*"])) {
+      if (REQUEST_VERBS[name] && first) push(ctx, node, "wreck", REQUEST_VERBS[name]!, ctx.value(first));
+      else if (name === "request" && first && second) push(ctx, node, "wreck", staticText(ctx.value(first)) ?? "ALL", ctx.value(second));
       return;
     }
     if (ctx.isImportFrom(receiver, GOT) || ctx.isImportFrom(receiver, KY)) {

@@ -125,6 +125,16 @@ describe("[U] request, request-promise, superagent and needle", () => {
     ]);
   });
 
+  it("hapi's wreck: its verbs, request(method, url) and an instance of Wreck.defaults({ baseUrl, timeout })", () => {
+    const code = `const Wreck = require("@hapi/wreck");\nconst ledger = Wreck.defaults({ baseUrl: process.env.LEDGER_URL, timeout: 2000 });\nasync function f(id) {\n  await Wreck.get(\`http://shelf:7000/v1/shelves/\${id}\`, { json: true });\n  await Wreck.request("PATCH", "http://shelf:7000/v1/shelves", { payload: "{}" });\n  await ledger.post("/v1/entries", { payload: { id } });\n}\n`;
+    expect(calls(code)).toEqual([
+      "wreck GET http://shelf:7000/v1/shelves/{?} awaited in fn:f",
+      "wreck PATCH http://shelf:7000/v1/shelves awaited in fn:f",
+      "wreck POST ${env:LEDGER_URL}/v1/entries awaited in fn:f",
+    ]);
+    expect(facts(code).calls.map((c) => c.timeout ?? "-")).toEqual(["-", "-", expect.stringContaining("instance")]);
+  });
+
   it("a request-like name that is no import, or a parameter, is not a call", () => {
     expect(calls(`app.get("/x", function (request, response) {\n  request.get("host");\n});\nfunction g(needle) { needle.get("http://x/y"); }\n`)).toEqual([]);
   });
