@@ -59,8 +59,9 @@ export function methodOfClassNamedLikeMember(ctx: Ctx, file: string, object: str
   let found = (classes.get(classKey(member)) ?? []).filter(hasMethod);
   // `this.service.find()` on `constructor(service)`, handed `new UserService()`: a member named only by its kind is the
   // one class of that kind (`…Service`) that has the method.
-  if (!found.length && GENERIC_MEMBER.test(classKey(member))) {
-    const kind = classKey(member);
+  // Not when the file imports a class of that kind: its import said what the member is, whether or not it resolved.
+  const kind = classKey(member);
+  if (!found.length && GENERIC_MEMBER.test(kind) && !ctx.facts.get(file)?.imports.some((imported) => classKey(imported.local).endsWith(kind))) {
     found = [...classes].filter(([key]) => key !== kind && key.endsWith(kind)).flatMap(([, list]) => list).filter(hasMethod);
   }
   return found.length === 1 ? `${found[0]!.file}#fn:${found[0]!.className}.${method}` : undefined;
