@@ -104,7 +104,22 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
     }
   }
   calls.push(...helperCalls(ctx, routes));
+  inheritTimeouts(calls);
   return calls;
+}
+
+/**
+ * A request made at a call site through a helper (ModelCall.madeFrom) is the helper's request: what bounds the helper's
+ * call bounds it too, wherever that bound is written (the helper's options, its instance, the HttpModule of its class).
+ */
+function inheritTimeouts(calls: ModelCall[]): void {
+  let byId: Map<string, ModelCall> | undefined;
+  for (const call of calls) {
+    if (!call.madeFrom || call.guards?.timeout) continue;
+    byId ??= new Map(calls.map((c) => [c.id, c]));
+    const timeout = byId.get(call.madeFrom)?.guards?.timeout;
+    if (timeout) call.guards = { ...call.guards, timeout };
+  }
 }
 
 /**
@@ -125,6 +140,7 @@ export function mergeCalls(calls: ModelCall[], made: readonly ModelCall[]): void
     const known = calls[index]!;
     if (call.targetService) calls[index] = known.guards && !call.guards ? { ...call, guards: known.guards } : call;
   }
+  inheritTimeouts(calls);
 }
 
 /**
