@@ -10,7 +10,8 @@ import type { CalleeFact, FileFacts } from "../types.js";
 export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string, unknown>): (callee: CalleeFact) => boolean {
   let ids: Set<string> | undefined;
   let methodNames: Set<string> | undefined;
-  // `const users = loadClient({...})` at module level: what a factory of the project made, whose methods the model reads (model/grpc.ts).
+  // `const users = loadClient({...})` at module level: what a factory of the project made, whose methods the model reads
+  // (model/grpc.ts), or which is itself called (a publisher, model/factory-topics.ts).
   const made = facts.moduleResults ? new Set(facts.moduleResults.map((result) => result.name)) : undefined;
   const index = () => {
     ids = new Set();
@@ -27,7 +28,8 @@ export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string,
     // this.orders.find(), deps.orderService.find(): a method of a class another file declares (see resolveRef).
     if (object !== undefined && (object.startsWith("this.") || object.includes(".") || imported.has(object) || made?.has(object))) return true;
     if (!ids) index();
-    if (object === undefined) return ids!.has(`fn:${name}`) || imported.has(name);
+    // shipped(order) on `const shipped = publisherFor("shipments")`: the publisher a factory made (model/factory-topics.ts).
+    if (object === undefined) return ids!.has(`fn:${name}`) || imported.has(name) || (made?.has(name) ?? false);
     // this.save() of a class that extends another: the base may define it (model/inheritance.ts). this.helper() outside a
     // class, in a Moleculer schema's action: the schema's method of that name (model/moleculer.ts's methodEdges).
     if (object === "this") return callee.className !== undefined ? ids!.has(`fn:${callee.className}.${name}`) || facts.classBases?.[callee.className] !== undefined : moleculerMethod(facts, name);

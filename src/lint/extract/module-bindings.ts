@@ -10,6 +10,7 @@ import { assignedObject, memberObject } from "./variables.js";
 import { K } from "./children.js";
 import type { Walker } from "./walk.js";
 import { moduleReference } from "./module-references.js";
+import { flowArguments } from "./value-flow.js";
 import { globalDirAssignment } from "./module-paths.js";
 
 /**
@@ -389,6 +390,11 @@ export function assignment(w: Walker, node: ts.BinaryExpression): void {
   // let app; … app = express(): the name declared further out now holds an app.
   if (left.kind === ts.SyntaxKind.Identifier && (node.right.kind === K.CallExpression || node.right.kind === K.NewExpression)) {
     assignedObject(w, (left as ts.Identifier).text, node.right, node);
+    assignedResult(w, (left as ts.Identifier).text, node.right, node);
+    return;
+  }
+  if (left.kind === ts.SyntaxKind.Identifier && node.right.kind === ts.SyntaxKind.AwaitExpression) {
+    assignedResult(w, (left as ts.Identifier).text, (node.right as ts.AwaitExpression).expression, node);
     return;
   }
   if (!ts.isPropertyAccessExpression(left)) return;
@@ -403,6 +409,23 @@ export function assignment(w: Walker, node: ts.BinaryExpression): void {
   const isModuleExports = (e: ts.Expression) => ts.isPropertyAccessExpression(e) && e.name.text === "exports" && ts.isIdentifier(e.expression) && e.expression.text === "module";
   if (isModuleExports(left)) exportValue(w, "default", node.right);
   else if ((ts.isIdentifier(left.expression) && left.expression.text === "exports") || isModuleExports(left.expression)) exportValue(w, left.name.text, node.right);
+}
+
+/**
+ * `export let orderCreated; … orderCreated = await makePublisher({ eventName })` in a start-up function: the module's
+ * variable holds what a function of the project returns, as `const users = loadClient(…)` at the top does
+ * (`moduleResults`): a publisher a factory makes, which the handlers importing it call (model/factory-topics.ts).
+ */
+function assignedResult(w: Walker, name: string, value: ts.Expression, at: ts.Node): void {
+  const { ctx } = w;
+  if (!ts.isCallExpression(value) || !ts.isIdentifier(value.expression) || !w.callableNames.has(value.expression.text)) return;
+  if (ctx.frames.length < 2 || ctx.isShadowed(name) || !declaredAtTop(ctx.sf, name)) return;
+  (ctx.facts.moduleResults ??= []).push({ name, callee: value.expression.text, args: flowArguments(value, ctx) ?? [], location: ctx.loc(at) });
+}
+
+/** `let name` (or var, const) among the module's own statements. */
+function declaredAtTop(sf: ts.SourceFile, name: string): boolean {
+  return sf.statements.some((statement) => ts.isVariableStatement(statement) && statement.declarationList.declarations.some((decl) => ts.isIdentifier(decl.name) && decl.name.text === name));
 }
 
 /** Keys that make a returned object connection options (`useFactory: getTypeOrmConfig` in another file). */

@@ -5,7 +5,7 @@ import { isFunctionLike } from "./context.js";
 import { chainRoot, objectOfExpression } from "./bound-objects.js";
 import { LOCATION_LATER } from "./call-facts.js";
 import { positionId } from "./function-ids.js";
-import { flowArguments } from "./value-flow.js";
+import { destructuredNames, flowArguments } from "./value-flow.js";
 import { hasExport, moduleExportsChain, requireOf, unwrapAwait } from "./syntax.js";
 import type { Walker } from "./walk.js";
 
@@ -14,9 +14,13 @@ import type { Walker } from "./walk.js";
 export function variable(w: Walker, decl: ts.VariableDeclaration): void {
   const { ctx } = w;
   const init = decl.initializer;
-  if (!init) return;
   const statement = ctx.stack[ctx.stack.length - 3];
   const exported = statement && ts.isVariableStatement(statement) && hasExport(statement);
+  // `export let orderCreated: Publisher;`, set by a start-up function later (module-bindings.ts assignedResult).
+  if (!init) {
+    if (exported && ctx.frames.length === 1 && ts.isIdentifier(decl.name)) w.rawExports.push({ exported: decl.name.text, id: `const:${decl.name.text}` });
+    return;
+  }
 
   if (ts.isObjectBindingPattern(decl.name)) {
     // const { USERS_URL, PORT = "3000" } = process.env (also `process.env || {}`); exported, each name is a module constant.
@@ -50,6 +54,9 @@ export function variable(w: Walker, decl: ts.VariableDeclaration): void {
         if ((key === "value" || key === "data") && ts.isIdentifier(element.name)) ctx.bindLocal(element.name.text, init);
       }
     }
+    // const { eventName } = params, of the function's own parameter: each name is that parameter's field, as if the
+    // parameter list destructured it, so a topic or URL made of it names what the callers pass (model/value-flow.ts).
+    if (ts.isIdentifier(init) && ctx.frames.length > 1) destructuredParameter(ctx, decl.name, init.text);
     return;
   }
   if (!ts.isIdentifier(decl.name)) return;
@@ -126,8 +133,7 @@ export function boundVariable(w: Walker, decl: ts.VariableDeclaration, name: str
   // const users = loadClient({ serviceName: "UserService", address: "users:50051" }): what a function of the project
   // makes from these arguments (a gRPC client, model/grpc.ts), for the modules that import `users`.
   if (ctx.frames.length === 1 && ts.isCallExpression(target) && ts.isIdentifier(target.expression) && w.callableNames.has(target.expression.text)) {
-    const args = flowArguments(target, ctx);
-    if (args) (ctx.facts.moduleResults ??= []).push({ name, callee: target.expression.text, args, location: ctx.loc(decl) });
+    (ctx.facts.moduleResults ??= []).push({ name, callee: target.expression.text, args: flowArguments(target, ctx) ?? [], location: ctx.loc(decl) });
   }
   if (exported) w.rawExports.push({ exported: name, id: `const:${name}` });
 }
@@ -176,3 +182,9 @@ function receiverName(expr: ts.Expression): string {
   return "";
 }
 
+/** `const { eventName, schema = s } = params` where `params` is a parameter of the function the statement is in. */
+function destructuredParameter(ctx: Walker["ctx"], pattern: ts.ObjectBindingPattern, name: string): void {
+  const param = ctx.paramFrame(name);
+  if (!param || param.frame !== ctx.frame || !param.frame.id) return;
+  param.frame.destructured = destructuredNames(pattern, param.index, param.frame.destructured);
+}

@@ -280,7 +280,11 @@ export class Walker {
     // A function nested in another (a callback, a local helper) runs on its behalf.
     if (parent) {
       const after = continuationOf(node, ctx, (expr) => this.isFunctionName(expr));
-      const nested: CalleeFact = after ? { from: parent, name: id, local: id, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), after, location } : { from: parent, name: id, local: id, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location };
+      // `return async (payload) => …`: a function handed back to the caller, which runs it later (a publisher a factory
+      // makes, model/factory-topics.ts), not a call the parent's promise waits for.
+      const container = ctx.stack[ctx.stack.length - 2]!;
+      const awaited = container.kind !== ts.SyntaxKind.ReturnStatement && ctx.isAwaited();
+      const nested: CalleeFact = after ? { from: parent, name: id, local: id, awaited, parallel: ctx.isParallel(), after, location } : { from: parent, name: id, local: id, awaited, parallel: ctx.isParallel(), location };
       if (isPromiseExecutor(node, ctx.stack[ctx.stack.length - 2])) nested.executor = true;
       ctx.facts.callees.push(nested);
     }

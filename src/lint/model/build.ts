@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import type { ComposeService } from "../discover/compose.js";
-import type { ArchModel, FileFacts, LibraryInfo, ModelEdge, ProtoService, ServiceInfo } from "../types.js";
+import type { ArchModel, FileFacts, LibraryInfo, ModelEdge, ProtoService, ServiceInfo, Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { buildDatastores } from "./datastores.js";
 import { connectionArguments } from "./connection-arguments.js";
@@ -11,6 +11,7 @@ import { literalHostOf } from "./literal-hosts.js";
 import { buildTracers } from "./tracing.js";
 import { buildTopics } from "./topics.js";
 import { buildArgumentTopics } from "./argument-topics.js";
+import { buildFactoryTopics } from "./factory-topics.js";
 import { buildResolverRoutes } from "./graphql.js";
 import { buildGrpcCalls } from "./grpc.js";
 import { buildCrossImports } from "./cross-imports.js";
@@ -177,7 +178,9 @@ export function buildModel(input: ModelInput): ArchModel {
   calls.push(...grpc.calls);
   markBreakers(calls, edges, breakers.roots);
   const topics = grpc.topics;
-  topics.push(...buildArgumentTopics({ facts, fileService, resolveCallee: (file, callee) => resolveRef(ctx, file, callee, callee.className), locationKey, render: (file, value) => renderValue(ctx, file, value, envOf(fileService[file])) }, topics));
+  const resolveCallee = (file: string, callee: { object?: string; name: string; local?: string; className?: string }) => resolveRef(ctx, file, callee, callee.className);
+  const renderIn = (file: string, value: Value) => renderValue(ctx, file, value, envOf(fileService[file]));
+  topics.push(...buildArgumentTopics({ facts, fileService, resolveCallee, locationKey, render: renderIn }, topics), ...buildFactoryTopics({ facts, fileService, resolver, resolveCallee, locationKey, render: renderIn }, topics));
   const linked = linkProxies({
     services,
     libraries,

@@ -1,6 +1,7 @@
 import type { CalleeFact, FileFacts, FlowArg, GrpcCallInfo, ValuePart, LiteralHost, ModelCall, ModelRoute, ModelTopic, ProtoService, ServiceInfo, TopicFact, Value } from "../types.js";
 import { capitalize, CLIENT_METHODS } from "../extract/grpc-js.js";
 import { ModuleResolver, resolveExport } from "./resolve.js";
+import { filledIn } from "./filled-in.js";
 
 /**
  * gRPC calls as calls of the model. Extraction records both ends as request-reply topics of system grpc:
@@ -254,22 +255,6 @@ function factoryClient(input: GrpcInput, f: FileFacts, made: NonNullable<FileFac
   if (!service.parts.length || service.parts.some((part) => part.kind === "unknown")) return undefined;
   const address = filledIn(factory.address, fn, made.args);
   return { file: f.file, name: made.name, service, address, made: true, ...(factory.deadline ? { deadline: factory.deadline } : {}) };
-}
-
-/** A value of a function's text with its references to the function's parameters replaced by what a call passes (where it passes a value). */
-function filledIn(value: Value, fn: string, args: readonly (FlowArg | null)[]): Value {
-  const parts: ValuePart[] = [];
-  for (const part of value.parts) {
-    if (part.kind !== "unknown" || !part.ref || part.ref.fn !== fn) {
-      parts.push(part);
-      continue;
-    }
-    let arg: FlowArg | null | undefined = args[part.ref.index];
-    for (const key of part.ref.path ?? []) arg = arg?.kind === "object" ? arg.fields[key] : undefined;
-    if (arg?.kind === "value") parts.push(...arg.value.parts);
-    else parts.push(part);
-  }
-  return { parts };
 }
 
 interface TransportAt {

@@ -1,0 +1,131 @@
+import type { CalleeFact, FileFacts, FlowArg, Location, ModelTopic, Value } from "../types.js";
+import { filledIn } from "./filled-in.js";
+import type { ModuleResolver } from "./resolve.js";
+import { resolveExport } from "./resolve.js";
+import { helperOf } from "./argument-topics.js";
+
+/**
+ * A publisher factory: `makePublisher({ eventName })` returns a function that publishes to `${eventName}_EVENTS`; a
+ * start-up function stores what it returns in a module variable (`orderCreated = await makePublisher(params)`, or
+ * `const orderCreated = makePublisher(params)` at the top), and the handlers, importing that variable, call it. The
+ * factory's own publish names only the factory's parameters and runs in the function it returns, so no handler's call
+ * reaches it: each call of the variable is that publish, with the topic the factory was given where the variable was
+ * set, in the caller's function, at the call (as a reader reads it). Events only, as for argument-topics.ts.
+ */
+
+export interface FactoryTopicsInput {
+  facts: ReadonlyMap<string, FileFacts>;
+  fileService: Readonly<Record<string, string>>;
+  resolver: ModuleResolver;
+  /** The global id of the function a callee fact of `file` reaches, if any. */
+  resolveCallee: (file: string, callee: Pick<CalleeFact, "object" | "name" | "local">) => string | undefined;
+  locationKey: (location: Location) => string;
+  /** A value as the file's service sees it, with its completeness. */
+  render: (file: string, value: Value) => { text: string; complete: boolean };
+}
+
+/** A factory's publish: its topic written with the factory's parameters, and the model topics made at that publish. */
+interface Template {
+  fn: string;
+  value: Value;
+  topics: ModelTopic[];
+}
+
+/** A module variable holding a publisher a factory made, with what the factory was given. */
+interface Publisher {
+  file: string;
+  name: string;
+  factory: string;
+  args: readonly (FlowArg | null)[];
+  templates: Template[];
+  location: Location;
+}
+
+export function buildFactoryTopics(input: FactoryTopicsInput, topics: readonly ModelTopic[]): ModelTopic[] {
+  const templates = factoryTemplates(input, topics);
+  if (!templates.size) return [];
+  const publishers = new Map<string, Publisher>();
+  for (const f of input.facts.values()) {
+    for (const made of f.moduleResults ?? []) {
+      const to = input.resolveCallee(f.file, { name: made.callee });
+      const found = to ? templates.get(to) : undefined;
+      if (found) publishers.set(`${f.file}|${made.name}`, { file: f.file, name: made.name, factory: made.callee, args: made.args, templates: found, location: made.location });
+    }
+  }
+  if (!publishers.size) return [];
+  const names = new Set([...publishers.values()].map((p) => p.name));
+  const out: ModelTopic[] = [];
+  for (const f of input.facts.values()) {
+    let byName: Map<string, Publisher | undefined> | undefined;
+    for (const callee of f.callees) {
+      if (callee.local || !callee.from || !names.has(callee.name)) continue;
+      byName ??= new Map();
+      const key = callee.object === undefined ? callee.name : `${callee.object}.${callee.name}`;
+      if (!byName.has(key)) byName.set(key, publisherCalled(input, publishers, f, callee));
+      const publisher = byName.get(key);
+      if (!publisher) continue;
+      for (const template of publisher.templates) {
+        const rendered = input.render(publisher.file, filledIn(template.value, template.fn, publisher.args));
+        for (const topic of template.topics) {
+          out.push({
+            ...topic,
+            service: input.fileService[f.file] ?? topic.service,
+            topic: rendered.text,
+            resolution: `${publisher.name} holds the publisher ${publisher.factory}() returns, made at ${publisher.file}:${publisher.location.line}`,
+            inFunction: `${f.file}#${callee.from}`,
+            arms: callee.arms,
+            location: callee.location,
+            madeFrom: input.locationKey(topic.location),
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The publishes made of a function's parameters in a function it makes and does not run at once (the publisher it
+ * returns), by the factory's global id. Those run at once (a promise's executor, a function it awaits) are the
+ * factory's own publishes, which argument-topics.ts names at its callers.
+ */
+function factoryTemplates(input: FactoryTopicsInput, topics: readonly ModelTopic[]): Map<string, Template[]> {
+  const out = new Map<string, Template[]>();
+  let byLocation: Map<string, ModelTopic[]> | undefined;
+  for (const f of input.facts.values()) {
+    for (const fact of f.topics) {
+      if (fact.role !== "produce" || fact.requestReply || !fact.inFunction) continue;
+      const fn = helperOf(fact.topic.parts);
+      if (!fn || fn === fact.inFunction) continue;
+      if (f.callees.some((callee) => callee.from === fn && callee.local === fact.inFunction && (callee.awaited || callee.executor))) continue;
+      if (!byLocation) {
+        byLocation = new Map();
+        for (const topic of topics) {
+          const key = input.locationKey(topic.location);
+          byLocation.set(key, [...(byLocation.get(key) ?? []), topic]);
+        }
+      }
+      // A library's publish is a topic of each service that uses it: one per system stands for it.
+      const seen = new Set<string>();
+      const made = (byLocation.get(input.locationKey(fact.location)) ?? []).filter((t) => t.role === "produce" && !t.requestReply && !seen.has(t.system) && seen.add(t.system));
+      if (!made.length) continue;
+      const id = `${f.file}#${fn}`;
+      out.set(id, [...(out.get(id) ?? []), { fn, value: fact.topic, topics: made }]);
+    }
+  }
+  return out;
+}
+
+/** The publisher variable a call names: one of the file's own, or one it imports (by name, or as a namespace's member). */
+function publisherCalled(input: FactoryTopicsInput, publishers: ReadonlyMap<string, Publisher>, f: FileFacts, callee: CalleeFact): Publisher | undefined {
+  if (callee.object === undefined) {
+    const own = publishers.get(`${f.file}|${callee.name}`);
+    if (own) return own;
+  }
+  const binding = f.imports.find((i) => (callee.object === undefined ? i.local === callee.name && i.imported !== "*" : i.local === callee.object && i.imported === "*"));
+  if (!binding) return undefined;
+  const target = input.resolver.resolve(f.file, binding.specifier);
+  const exported = target ? resolveExport(input.facts, input.resolver, target, binding.imported === "*" ? callee.name : binding.imported) : undefined;
+  if (!exported?.id.startsWith("const:")) return undefined;
+  return publishers.get(`${exported.file}|${exported.id.slice("const:".length)}`);
+}
