@@ -54,7 +54,7 @@ const PRISMA_CLIENT_NAME = /prisma(service|client)?$/i;
 const TYPEORM_MODULES = ["typeorm", "@nestjs/typeorm"] as const;
 const SEQUELIZE_MODULES = ["sequelize", "sequelize-typescript", "@sequelize/core", "@nestjs/sequelize"] as const;
 const MONGO_MODULES = ["mongoose", "mongodb", "@nestjs/mongoose", "@typegoose/typegoose"] as const;
-const MODEL_SPECIFIER = /(^|\/)models?(\/|$)|[.-]model(\.[cm]?[jt]s)?$|[.-]schema(\.[cm]?[jt]s)?$/i;
+const MODEL_SPECIFIER = /(^|\/)models?(\.[cm]?[jt]s)?(\/|$)|[.-]model(\.[cm]?[jt]s)?$|[.-]schema(\.[cm]?[jt]s)?$/i;
 
 const REPOSITORY_GETTER = /^get(Custom)?Repository$/;
 /** `repo = dataSource.getRepository(Order)`, `private store: Repository<Parcel> = source.getRepository(Parcel)`, `this.repo = …`. */

@@ -171,7 +171,11 @@ function activities(model: ArchModel): Map<string, Activity> {
     if (!isExempt(calledPath(call), DEFAULT_EXEMPT)) calledBy.set(call.targetService, call);
   }
   const grpc = firstOf(model.topics, (t) => t.system === "grpc" && t.role === "consume");
-  const answers = firstOf(model.topics, (t) => Boolean(t.requestReply) && t.role === "consume" && t.system !== "grpc");
+  // A queue another service sends requests on (a reply awaited by hand: `e.on(uuid, …)`) is read by the service that
+  // answers them, however its consumer looks.
+  const asked = new Set(model.topics.filter((t) => t.requestReply && t.role === "produce" && t.system !== "grpc").map((t) => `${t.service}|${t.system}|${t.topic}`));
+  const askedByOther = (t: (typeof model.topics)[number]) => asked.size > 0 && [...asked].some((key) => !key.startsWith(`${t.service}|`) && key.endsWith(`|${t.system}|${t.topic}`));
+  const answers = firstOf(model.topics, (t) => t.role === "consume" && t.system !== "grpc" && (Boolean(t.requestReply) || askedByOther(t)));
   const asks = firstOf(model.topics, (t) => Boolean(t.requestReply) && t.role === "produce" && t.system !== "grpc");
   const found = new Map<string, Activity>();
   for (const { name: service } of model.services) {

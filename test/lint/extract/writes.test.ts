@@ -47,6 +47,11 @@ describe("writes (dual-write's half): what changes stored data, inside a functio
     expect(writesOf(code, [], { "src/models/order.ts": `export const Order: any = {};\n` })).toEqual(["Order model create 3", "Order model save 4", "Order mongodb findByIdAndUpdate 5", "? mongodb insertOne 6"]);
   });
 
+  it("a model imported from a module named model (`./model.js`, one file holding a small service's models)", () => {
+    const code = `import { Post } from "./model.js";\nexport async function f(body: object) {\n  await Post.create(body);\n}\n`;
+    expect(writesOf(code, [], { "src/model.js": `export const Post = {};\n` })).toEqual(["Post model create 3"]);
+  });
+
   it("sequelize-cli's models index (db.orders.create) and save() of a document whose model the file imports", () => {
     const code = `const db = require("../models");\nimport { User } from "../models/user";\nexport async function f(row: object) {\n  await db.orders.create(row);\n  await db.orders.update(row, { where: {} });\n  const user = User.build(row);\n  await user.save();\n}\n`;
     expect(writesOf(code, [], { "models/index.js": `module.exports = {};\n`, "models/user.ts": `export const User: any = {};\n` })).toEqual(["orders model create 4", "orders model update 5", "? model save 7"]);

@@ -16,14 +16,21 @@ import { callbackHandler, exchangeKey, pushTopic, pushTopicOf, topicValue } from
  */
 
 const AMQP = ["amqplib", "amqp-connection-manager", "amqplib/callback_api", "@golevelup/nestjs-rabbitmq"];
-/** Methods only an AMQP channel has: a file that calls them uses one, even one a helper of the project opened. */
+/** Methods only an AMQP channel has: a file that calls them uses one, even one a helper of the project opened (or acks with, below). */
 const CHANNEL_ONLY = /\.(?:assertQueue|assertExchange|sendToQueue|bindQueue)\s*\(/;
 const channelFiles = new WeakMap<ts.SourceFile, boolean>();
+
+/**
+ * `channel.ack(msg)` of a channel a helper of the project opened (`const channel = await getChannel()`): an AMQP
+ * consumer's acknowledgement, in a file that imports no other broker's client (NATS JetStream and others ack too).
+ */
+const CHANNEL_ACK = /\.n?ack\(\s*[\w$]+\s*[,)]/;
+const OTHER_BROKERS = ["nats", "@nats-io/transport-node", "@nats-io/jetstream", "node-nats-streaming", "kafkajs", "kafka-node", "node-rdkafka", "@aws-sdk/client-sqs", "sqs-consumer", "aws-sdk", "bull", "bullmq", "@google-cloud/pubsub", "@azure/service-bus", "mqtt", "redis", "ioredis", "stompit", "rhea", "rhea-promise"];
 
 function usesAmqp(ctx: ExtractContext): boolean {
   if (ctx.importsAny(AMQP)) return true;
   let answer = channelFiles.get(ctx.sf);
-  if (answer === undefined) channelFiles.set(ctx.sf, (answer = CHANNEL_ONLY.test(ctx.sf.text)));
+  if (answer === undefined) channelFiles.set(ctx.sf, (answer = CHANNEL_ONLY.test(ctx.sf.text) || (CHANNEL_ACK.test(ctx.sf.text) && !ctx.importsAny(OTHER_BROKERS))));
   return answer;
 }
 const GOLEVELUP = ["@golevelup/nestjs-rabbitmq"];

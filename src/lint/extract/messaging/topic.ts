@@ -31,25 +31,40 @@ const ANSWER_WORD = /respon|repl(?:y|ies)|answer|correlat/i;
 
 /**
  * Request-reply written by hand over a broker: the function that sends then returns a promise that a listener on the
- * answer settles (`return new Promise((resolve) => responses.once(orderId, resolve))`). The send asks a question; it
- * announces no change (a delivery report awaited the same way is no answer).
+ * answer settles (`return new Promise((resolve) => responses.once(orderId, resolve))`), or listens for an event named
+ * by the id the message carries. The send asks a question; it announces no change (a delivery report awaited the same
+ * way is no answer).
  */
-function awaitsAnswer(ctx: ExtractContext): boolean {
+function awaitsAnswer(ctx: ExtractContext, node: ts.Node): boolean {
   for (let i = ctx.stack.length - 1; i >= 0; i--) {
     const fn = ctx.stack[i]!;
     if (!ts.isFunctionLike(fn) || !("body" in fn) || !fn.body) continue;
     const text = ctx.sf.text.slice(fn.body.pos, fn.body.end);
-    if (!text.includes("Promise")) return false;
-    for (const match of text.matchAll(AWAITED_LISTENER)) if (ANSWER_WORD.test(`${match[1]} ${match[2]}`)) return true;
-    return false;
+    if (text.includes("Promise")) for (const match of text.matchAll(AWAITED_LISTENER)) if (ANSWER_WORD.test(`${match[1]} ${match[2]}`)) return true;
+    return listensForOwnId(text, node, ctx);
   }
+  return false;
+}
+
+/** `e.on(uuid, (status, body) => res.status(status).json(body))`: a listener on an event named by a variable, not a string. */
+const KEYED_LISTENER = /\.(?:once|on|addListener|prependListener)\(\s*([A-Za-z_$][\w$]*)\s*,/g;
+
+/**
+ * The function sends a message carrying an id of its own (`{ action, payload, uuid }`) and listens for an event named
+ * by that id: the answer, routed back to it by the id (an emitter the reply consumer fires with it). The id is looked
+ * for in the message, not in the topic (the call's first argument).
+ */
+function listensForOwnId(body: string, node: ts.Node, ctx: ExtractContext): boolean {
+  if (!ts.isCallExpression(node) || node.arguments.length < 2 || (!body.includes(".on(") && !body.includes(".once("))) return false;
+  const message = ctx.sf.text.slice(node.arguments[0]!.end, node.end);
+  for (const match of body.matchAll(KEYED_LISTENER)) if (new RegExp(`(?<![\\w$.])${match[1]!.replace(/\$/g, "\\$")}(?![\\w$])`).test(message)) return true;
   return false;
 }
 
 /** Records one topic; a topic read from `this.<member>` of a base class becomes a template for its subclasses. */
 export function pushTopic(ctx: ExtractContext, node: ts.Node, system: MessagingSystem | undefined, role: Role, topic: Value, options: TopicOptions = {}, expr?: ts.Expression): void {
   if (staticText(topic) === "") return;
-  if (role === "produce" && !options.requestReply && awaitsAnswer(ctx)) options = { ...options, requestReply: true };
+  if (role === "produce" && !options.requestReply && awaitsAnswer(ctx, node)) options = { ...options, requestReply: true };
   const inFunction = options.inFunction ?? (options.handlerRef ? undefined : ctx.currentFunction());
   // A template for subclasses that set the member, even when the class sets it too (then it is also a topic of its own: see model/topics.ts).
   const member = expr ? thisMember(expr, ctx) : undefined;
