@@ -132,12 +132,13 @@ function rootOf(expr: ts.Expression): ts.Expression {
   return current;
 }
 
-/** An identifier imported from a module that holds models (`./models`, `order.model`), or any in a file of that ORM. */
+/** An identifier imported from a module that holds models (`./models`, `order.model`), or a capitalised one in a file of that ORM. */
 function isModelIdentifier(expr: ts.Expression, ctx: ExtractContext, modules: readonly string[]): boolean {
-  if (!ts.isIdentifier(expr) || !/^[A-Z]/.test(expr.text)) return false;
-  if (ctx.importsAny(modules)) return true;
+  if (!ts.isIdentifier(expr)) return false;
+  // Whatever its case (`const { orderModel } = require("../model/order")`): the module says it is a model.
   const imported = ctx.importOf(expr);
-  return Boolean(imported && imported.specifier.startsWith(".") && MODEL_SPECIFIER.test(imported.specifier));
+  if (imported && imported.specifier.startsWith(".") && MODEL_SPECIFIER.test(imported.specifier)) return true;
+  return /^[A-Z]/.test(expr.text) && ctx.importsAny(modules);
 }
 
 /**
