@@ -190,6 +190,9 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
   // A browser app started by its framework (`next dev`, `vite`) whose only "servers" are message clients (nats beside
   // nats.ws, kafkajs for a route handler) serves pages; a script that runs a file of its own may run a consumer.
   const onlyMessaging = browserAtRunTime && pkg.runtimeDeps.filter(isServer).every((dep) => MESSAGE_CLIENTS.has(dep)) && !Object.values(pkg.scripts).some((command) => typeof command === "string" && runsAFile(command));
+  // A package the repository publishes to a registry (`prepublishOnly`, `npm publish`) is made to be installed and
+  // imported, whatever its start script runs (a helpers package that can start its own demo): a library.
+  if (publishesItself(pkg) && hasSources()) return "library";
   if (run && serverAnywhere && (serverAtRunTime || !browserAtRunTime) && !startsNothingOfItsOwn && !onlyMessaging) return "service";
   if (run && !startsNothingOfItsOwn) return "app";
   const imported = importers > 0 || pkg.libraryFields.length > 0;
@@ -199,6 +202,11 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
   if (!imported && browserAtRunTime) return "app";
   if (!imported && pkg.bin) return "app";
   return "library";
+}
+
+/** A script that publishes the package to a registry: npm's `prepublishOnly` hook (not `prepublish`, which old packages ran as a build on install), or a publish command. */
+function publishesItself(pkg: Pick<PackageInfo, "scripts">): boolean {
+  return Object.entries(pkg.scripts).some(([name, command]) => name === "prepublishOnly" || (typeof command === "string" && /(^|[\s;&|])(npm|yarn|pnpm)\s+publish\b/.test(command)));
 }
 
 /** Commands that run a program of each language a package.json may wrap (a Turborepo's Python API, a Go worker). */
