@@ -58,7 +58,8 @@ export type FlowArg =
   | { kind: "http"; client: CallClient; base?: Value }
   /** `fields`: null for a field written but not followed; `spread`: the literal spreads another object (a field it lacks may still come). */
   | { kind: "object"; fields: Record<string, FlowArg | null>; spread?: true }
-  | { kind: "ref"; ref: ParamRef }
+  /** `fallback`: the parameter's default (`url = "amqp://localhost"`), what it holds when its own callers pass nothing. */
+  | { kind: "ref"; ref: ParamRef; fallback?: Value }
   /** What a call of a function of the project returns (`makeDeps(options)`), its arguments for that function's parameters. */
   | { kind: "call"; callee: { object?: string; name: string }; args: (FlowArg | null)[] };
 

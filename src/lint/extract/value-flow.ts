@@ -69,7 +69,12 @@ function flowArg(raw: ts.Expression, ctx: ExtractContext, objectDepth: number, h
       const local = ctx.lookupLocal(name)?.expr;
       if (local) return hops < MAX_LOCAL_HOPS ? flowArg(local, ctx, objectDepth, hops + 1) : null;
       const param = ctx.paramRef(name);
-      if (param) return { kind: "ref", ref: param.path ? { fn: param.fn, index: param.index, path: param.path } : { fn: param.fn, index: param.index } };
+      if (param) {
+        const ref: FlowArg = { kind: "ref", ref: param.path ? { fn: param.fn, index: param.index, path: param.path } : { fn: param.fn, index: param.index } };
+        // connect(url) in `function publish(queue, url = "amqp://localhost")`: the default, for callers that pass none.
+        const fallback = param.fallback ?? (param.path ? undefined : ctx.paramFrame(name)?.frame.paramDefaults?.get(name));
+        return fallback ? { ...ref, fallback: ctx.value(fallback) } : ref;
+      }
       return stringArg(expr, ctx);
     }
     case ts.SyntaxKind.PropertyAccessExpression: {

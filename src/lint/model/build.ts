@@ -132,7 +132,8 @@ export function buildModel(input: ModelInput): ArchModel {
     locationKey,
   });
   mergeCalls(calls, flow.calls);
-  const datastores = buildDatastores(ctx, connectionArguments(ctx, facts, (file, callee) => resolveRef(ctx, file, callee, callee.className)));
+  const bindConnection = connectionArguments(ctx, facts, (file, callee) => resolveRef(ctx, file, callee, callee.className));
+  const datastores = buildDatastores(ctx, bindConnection);
   const tables: ArchModel["tables"] = [];
   for (const f of facts.values()) {
     if (!f.tables.length) continue;
@@ -180,7 +181,7 @@ export function buildModel(input: ModelInput): ArchModel {
   const topics = grpc.topics;
   const resolveCallee = (file: string, callee: { object?: string; name: string; local?: string; className?: string }) => resolveRef(ctx, file, callee, callee.className);
   const renderIn = (file: string, value: Value) => renderValue(ctx, file, value, envOf(fileService[file]));
-  topics.push(...buildArgumentTopics({ facts, fileService, resolveCallee, locationKey, render: renderIn }, topics), ...buildFactoryTopics({ facts, fileService, resolver, resolveCallee, locationKey, render: renderIn }, topics));
+  topics.push(...buildArgumentTopics({ facts, fileService, resolveCallee, locationKey, render: renderIn }, topics), ...buildFactoryTopics({ facts, fileService, resolver, resolveCallee, locationKey, render: renderIn }, topics, unnamedTopics));
   const linked = linkProxies({
     services,
     libraries,
@@ -192,7 +193,7 @@ export function buildModel(input: ModelInput): ArchModel {
     writes,
     imports: buildCrossImports({ facts, resolver, services, libraries, fileService, packageDirs: input.packageDirs ?? [] }),
     tracers: buildTracers(ctx),
-    brokers: buildBrokers(ctx),
+    brokers: buildBrokers(ctx, bindConnection),
     edges,
     ...(flow.unfollowed.length ? { unfollowed: flow.unfollowed } : {}),
     ...(unnamedTopics.length ? { unnamedTopics } : {}),

@@ -66,7 +66,9 @@ export function connectionArguments(ctx: Ctx, facts: ReadonlyMap<string, FileFac
       // found, the call itself (what it passes stays unknown, but the service does make it).
       const outers = ref && depth < MAX_DEPTH ? argumentLists(site.file, ref.ref.fn, service, depth + 1) : [];
       for (const outer of outers) {
-        out.push({ file: outer.file, args: args.map((arg) => (arg?.kind === "ref" && arg.ref.fn === ref!.ref.fn && !arg.ref.path ? (outer.args[arg.ref.index] ?? null) : arg)), at: outer.at });
+        // A parameter the outer caller leaves out holds its default (`url = "amqp://localhost"`).
+        const passed = (arg: Extract<FlowArg, { kind: "ref" }>): FlowArg | null => outer.args[arg.ref.index] ?? (arg.fallback ? { kind: "value", value: arg.fallback } : null);
+        out.push({ file: outer.file, args: args.map((arg) => (arg?.kind === "ref" && arg.ref.fn === ref!.ref.fn && !arg.ref.path ? passed(arg) : arg)), at: outer.at });
       }
       if (!outers.length) out.push({ file: site.file, args, at: site.callee.location });
       if (out.length >= MAX_SITES) break;

@@ -41,17 +41,21 @@ interface Publisher {
   location: Location;
 }
 
-export function buildFactoryTopics(input: FactoryTopicsInput, topics: readonly ModelTopic[]): ModelTopic[] {
+export function buildFactoryTopics(input: FactoryTopicsInput, topics: readonly ModelTopic[], unnamed?: { service: string; location: Location; message: string }[]): ModelTopic[] {
   const templates = factoryTemplates(input, topics);
   if (!templates.size) return [];
   const publishers = new Map<string, Publisher>();
+  const followed = new Set<string>();
   for (const f of input.facts.values()) {
     for (const made of f.moduleResults ?? []) {
       const to = input.resolveCallee(f.file, { name: made.callee });
       const found = to ? templates.get(to) : undefined;
-      if (found) publishers.set(`${f.file}|${made.name}`, { file: f.file, name: made.name, factory: made.callee, args: made.args, templates: found, location: made.location });
+      if (!found) continue;
+      publishers.set(`${f.file}|${made.name}`, { file: f.file, name: made.name, factory: made.callee, args: made.args, templates: found, location: made.location });
+      followed.add(to!);
     }
   }
+  if (unnamed) unfollowed(input, templates, followed, unnamed);
   if (!publishers.size) return [];
   const names = new Set([...publishers.values()].map((p) => p.name));
   const out: ModelTopic[] = [];
@@ -114,6 +118,32 @@ function factoryTemplates(input: FactoryTopicsInput, topics: readonly ModelTopic
     }
   }
   return out;
+}
+
+/**
+ * A factory whose publisher no module variable was found to hold (kept in a class's field, handed around, made in a
+ * handler): its publishes reach no handler, so each service that has them is told that what it sends there, and the
+ * dual writes around it, are not checked. One per publish and service.
+ */
+function unfollowed(input: FactoryTopicsInput, templates: ReadonlyMap<string, Template[]>, followed: ReadonlySet<string>, out: { service: string; location: Location; message: string }[]): void {
+  const seen = new Set<string>();
+  for (const [factory, list] of templates) {
+    if (followed.has(factory)) continue;
+    for (const template of list) {
+      for (const topic of template.topics) {
+        const where = input.locationKey(topic.location);
+        if (seen.has(`${topic.service}|${where}`)) continue;
+        seen.add(`${topic.service}|${where}`);
+        const local = factory.slice(factory.indexOf("#") + 1);
+        const name = local.startsWith("fn:") ? `${local.slice(3)}()` : `the function at line ${local.replace(/^fn@L(\d+).*/, "$1")}`;
+        out.push({
+          service: topic.service,
+          location: topic.location,
+          message: `the publish at ${where} (${topic.system}) names its topic ${topic.topic} from the parameters of ${name}, which returns the sender, and no module variable was found holding what it returns for handlers to call: what ${topic.service} sends there, and the dual writes around it, are not checked`,
+        });
+      }
+    }
+  }
 }
 
 /** The publisher variable a call names: one of the file's own, or one it imports (by name, or as a namespace's member). */

@@ -17,7 +17,8 @@ const tree = (scripts: Record<string, string>): Tree => ({
 
 describe("[U] a package the repository publishes to a registry", () => {
   it("is a library, whatever its start script runs: one service, no tracing finding", () => {
-    for (const scripts of [{ prepublishOnly: "npm run build" }, { release: "npm run build && npm publish --access public" }]) {
+    const published: Record<string, string>[] = [{ prepublishOnly: "npm run build" }, { release: "npm run build && npm publish --access public" }];
+    for (const scripts of published) {
       const result = lintTree(tree(scripts), { only: "missing-tracing" });
       expect(result.model.services.map((s) => s.name), JSON.stringify(scripts)).toEqual(["shop-api"]);
       expect(result.findings).toEqual([]);

@@ -24,9 +24,17 @@ const unnamed = (tree: Tree) =>
     .map((d) => `${d.service} ${d.file}:${d.line}`);
 
 describe("[U] a library's publishes whose topic its code cannot name", () => {
-  it("a factory that returns the sender: each service that uses the library is told, at the library's publish", () => {
-    const factory = `import { Kafka } from "kafkajs";\nconst producer = new Kafka({ brokers: [process.env.KAFKA!] }).producer();\nexport function makeSender(options: { event: string }) {\n  const { event } = options;\n  return async (body: object) => {\n    await producer.send({ topic: \`\${event}.v1\`, messages: [{ value: JSON.stringify(body) }] });\n  };\n}\n`;
-    expect(unnamed(workspace(factory, `import { makeSender } from "@parcel/bus";\nconst announce = makeSender({ event: "parcel-registered" });`))).toEqual(["depot packages/bus/src/send.ts:6"]);
+  const factory = `import { Kafka } from "kafkajs";\nconst producer = new Kafka({ brokers: [process.env.KAFKA!] }).producer();\nexport function makeSender(options: { event: string }) {\n  const { event } = options;\n  return async (body: object) => {\n    await producer.send({ topic: \`\${event}.v1\`, messages: [{ value: JSON.stringify(body) }] });\n  };\n}\n`;
+
+  it("a factory that returns the sender, its sender kept where no handler's call is followed: each service that uses the library is told, at the library's publish", () => {
+    const kept = `import { makeSender } from "@parcel/bus";\nclass Events {\n  registered = makeSender({ event: "parcel-registered" });\n}\nconst events = new Events();\nconst announce = (body: object) => events.registered(body);`;
+    expect(unnamed(workspace(factory, kept))).toEqual(["depot packages/bus/src/send.ts:6"]);
+  });
+
+  it("a factory whose sender a module constant holds: its calls publish (model/factory-topics.ts), and nothing is said", () => {
+    const tree = workspace(factory, `import { makeSender } from "@parcel/bus";\nconst announce = makeSender({ event: "parcel-registered" });`);
+    expect(unnamed(tree)).toEqual([]);
+    expect(lintTree(tree, { only: "dual-write" }).findings.map((f) => `${f.location.file}:${f.location.line} ${f.data?.topic}`)).toEqual(["services/depot/src/server.ts:9 parcel-registered.v1"]);
   });
 
   it("a helper whose callers pass the topic is followed to them, and says nothing", () => {
