@@ -161,7 +161,8 @@ export function call(w: Walker, node: ts.CallExpression): void {
     const flowArgs = flowArguments(node, ctx);
     if (flowArgs) fact.flowArgs = flowArgs;
     // auth.verify(token) on `const auth = new AuthClient({ baseUrl: AUTH_URL })`: what the instance was made with.
-    const receiverArgs = ts.isIdentifier(object) && objectText !== object.text ? instanceArguments(object.text, ctx) : undefined;
+    // new EventPublisher("refund-made").publish(body): what this `new` passes.
+    const receiverArgs = ts.isIdentifier(object) && objectText !== object.text ? instanceArguments(object.text, ctx) : ts.isNewExpression(object) ? flowArguments(object, ctx) : undefined;
     if (receiverArgs) fact.receiverArgs = receiverArgs;
     const arms = armsAt(ctx);
     if (arms) fact.arms = arms;

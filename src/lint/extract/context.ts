@@ -816,6 +816,8 @@ export class ExtractContext {
       const { left, right } = statement.expression;
       if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) expr = right;
     }
+    // constructor(private readonly topic: string): a parameter property is the field (one with a default is classField's).
+    expr ??= constructor.parameters.find((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name && !parameter.initializer && ts.isParameterPropertyDeclaration(parameter, constructor))?.name as ts.Identifier | undefined;
     if (!expr) return undefined;
     const read = new Set<string>();
     const visit = (node: ts.Node): void => {

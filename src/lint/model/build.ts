@@ -12,6 +12,7 @@ import { buildTracers } from "./tracing.js";
 import { buildTopics } from "./topics.js";
 import { buildArgumentTopics } from "./argument-topics.js";
 import { buildFactoryTopics } from "./factory-topics.js";
+import { buildInstanceTopics } from "./instance-topics.js";
 import { buildResolverRoutes } from "./graphql.js";
 import { buildGrpcCalls } from "./grpc.js";
 import { buildCrossImports } from "./cross-imports.js";
@@ -181,7 +182,12 @@ export function buildModel(input: ModelInput): ArchModel {
   const topics = grpc.topics;
   const resolveCallee = (file: string, callee: { object?: string; name: string; local?: string; className?: string }) => resolveRef(ctx, file, callee, callee.className);
   const renderIn = (file: string, value: Value) => renderValue(ctx, file, value, envOf(fileService[file]));
-  topics.push(...buildArgumentTopics({ facts, fileService, resolveCallee, locationKey, render: renderIn }, topics), ...buildFactoryTopics({ facts, fileService, resolver, resolveCallee, locationKey, render: renderIn }, topics, unnamedTopics));
+  // Publishes a helper, a publisher factory or a publisher class makes at its callers' sites, with the topic they name.
+  topics.push(
+    ...buildArgumentTopics({ facts, fileService, resolveCallee, locationKey, render: renderIn }, topics),
+    ...buildFactoryTopics({ facts, fileService, resolver, resolveCallee, locationKey, render: renderIn }, topics, unnamedTopics),
+    ...buildInstanceTopics({ facts, fileService, resolveCallee, resolveModule: (file, specifier) => resolver.resolve(file, specifier), locationKey, render: renderIn }, topics),
+  );
   const linked = linkProxies({
     services,
     libraries,

@@ -100,7 +100,8 @@ function factoryTemplates(input: FactoryTopicsInput, topics: readonly ModelTopic
     for (const fact of f.topics) {
       if (fact.role !== "produce" || fact.requestReply || !fact.inFunction) continue;
       const fn = helperOf(fact.topic.parts);
-      if (!fn || fn === fact.inFunction) continue;
+      // A class's constructor parameter read by its method (`this.topic`) is a publisher class's (instance-topics.ts).
+      if (!fn || fn === fact.inFunction || fn.endsWith(".constructor")) continue;
       if (f.callees.some((callee) => callee.from === fn && callee.local === fact.inFunction && (callee.awaited || callee.executor))) continue;
       if (!byLocation) {
         byLocation = new Map();
@@ -121,25 +122,24 @@ function factoryTemplates(input: FactoryTopicsInput, topics: readonly ModelTopic
 }
 
 /**
- * A factory whose publisher no module variable was found to hold (kept in a class's field, handed around, made in a
- * handler): its publishes reach no handler, so each service that has them is told that what it sends there, and the
- * dual writes around it, are not checked. One per publish and service.
+ * A library's factory whose publisher no module variable was found to hold (kept in a class's field, handed around,
+ * made in a handler): its publishes reach no handler, so each service that uses the library is told that what it sends
+ * there, and the dual writes around it, are not checked. One per publish and service.
  */
 function unfollowed(input: FactoryTopicsInput, templates: ReadonlyMap<string, Template[]>, followed: ReadonlySet<string>, out: { service: string; location: Location; message: string }[]): void {
   const seen = new Set<string>();
   for (const [factory, list] of templates) {
-    if (followed.has(factory)) continue;
+    // A library's, as topics.ts says of a library's topics it cannot name (a service's own stays in its model, unnamed).
+    if (followed.has(factory) || input.fileService[factory.slice(0, factory.indexOf("#"))] !== undefined) continue;
     for (const template of list) {
       for (const topic of template.topics) {
         const where = input.locationKey(topic.location);
         if (seen.has(`${topic.service}|${where}`)) continue;
         seen.add(`${topic.service}|${where}`);
-        const local = factory.slice(factory.indexOf("#") + 1);
-        const name = local.startsWith("fn:") ? `${local.slice(3)}()` : `the function at line ${local.replace(/^fn@L(\d+).*/, "$1")}`;
         out.push({
           service: topic.service,
           location: topic.location,
-          message: `the publish at ${where} (${topic.system}) names its topic ${topic.topic} from the parameters of ${name}, which returns the sender, and no module variable was found holding what it returns for handlers to call: what ${topic.service} sends there, and the dual writes around it, are not checked`,
+          message: `the publish at ${where} (a library ${topic.service} uses) names its topic ${topic.topic} from values its own code does not fix (a parameter of a function that returns the sender, an options object, a setting read at run time), so no topic of ${topic.service} comes from it: what it sends there, and the dual writes around it, are not checked`,
         });
       }
     }

@@ -146,7 +146,7 @@ export class Unused {
     expect(result.model.topics.map(describeModel).sort()).toEqual([
       "billing kafka consume orders.cancelled.v1",
       "billing kafka consume orders.placed.v1",
-      "billing kafka produce {this.topic}",
+      "billing kafka produce {topic}",
     ]);
   });
 });
