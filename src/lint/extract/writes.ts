@@ -135,10 +135,12 @@ function rootOf(expr: ts.Expression): ts.Expression {
 /** An identifier imported from a module that holds models (`./models`, `order.model`), or a capitalised one in a file of that ORM. */
 function isModelIdentifier(expr: ts.Expression, ctx: ExtractContext, modules: readonly string[]): boolean {
   if (!ts.isIdentifier(expr)) return false;
-  // Whatever its case (`const { orderModel } = require("../model/order")`): the module says it is a model.
   const imported = ctx.importOf(expr);
-  if (imported && imported.specifier.startsWith(".") && MODEL_SPECIFIER.test(imported.specifier)) return true;
-  return /^[A-Z]/.test(expr.text) && ctx.importsAny(modules);
+  const capital = /^[A-Z]/.test(expr.text);
+  // `const { orderModel } = require("../model/order")`: a name the models module exports is a model whatever its case;
+  // the whole module in lower case (`const orderModel = require("./models/orderModel")`) may be a module of functions.
+  if (imported && imported.specifier.startsWith(".") && MODEL_SPECIFIER.test(imported.specifier) && (capital || (imported.imported !== "default" && imported.imported !== "*"))) return true;
+  return capital && ctx.importsAny(modules);
 }
 
 /**

@@ -57,6 +57,11 @@ describe("writes (dual-write's half): what changes stored data, inside a functio
     expect(writesOf(code, [], { "model/order.js": `exports.orderModel = {};\n` })).toEqual(["orderModel model create 3"]);
   });
 
+  it("not a write: the whole models module in lower case, which may be a module of functions (its create writes a file)", () => {
+    const code = `const orderModel = require("./models/orderModel");\nexports.place = async (row) => {\n  await orderModel.create(row);\n};\n`;
+    expect(writesOf(code, [], { "src/models/orderModel.js": `exports.create = async () => {};\n` })).toEqual([]);
+  });
+
   it("sequelize-cli's models index (db.orders.create) and save() of a document whose model the file imports", () => {
     const code = `const db = require("../models");\nimport { User } from "../models/user";\nexport async function f(row: object) {\n  await db.orders.create(row);\n  await db.orders.update(row, { where: {} });\n  const user = User.build(row);\n  await user.save();\n}\n`;
     expect(writesOf(code, [], { "models/index.js": `module.exports = {};\n`, "models/user.ts": `export const User: any = {};\n` })).toEqual(["orders model create 4", "orders model update 5", "? model save 7"]);
