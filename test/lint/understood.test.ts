@@ -470,6 +470,15 @@ describe("[U] NestJS apps that serve no HTTP, and work run through a workflow en
     ]);
   });
 
+  it("a type imported from express (@Req() req: Request) is no sign of serving HTTP with it; a value is", () => {
+    const logging = (what: string) => ({ "src/logging.ts": `import { ${what} } from "express";\nexport function requestId(req: Request) {\n  return ${what === "Request" ? "req" : what}.name;\n}\n` });
+    const micro = `NestFactory.createMicroservice(LedgerModule, { transport: Transport.TCP })`;
+    expect(understood(ledger(micro, logging("Request"))).filter((line) => line.includes("but no route was found"))).toEqual([]);
+    expect(understood(ledger(micro, logging("Router"))).filter((line) => line.includes("but no route was found"))).toEqual([
+      "services/ledger/src/logging.ts:1 ledger imports express at services/ledger/src/logging.ts:1, but no route was found (routes registered in a way arch-lint does not follow are not checked)",
+    ]);
+  });
+
   it("a service whose activities a Temporal worker runs is said not to be read there", () => {
     const activity = `import { Activity, ActivityMethod } from "nestjs-temporal-core";\n@Activity()\nexport class PostingActivity {\n  @ActivityMethod()\n  async post(entry: unknown) {\n    return entry;\n  }\n}\n`;
     const lines = understood(ledger(`NestFactory.createMicroservice(LedgerModule, { transport: Transport.TCP })`, { "src/posting.activity.ts": activity }));

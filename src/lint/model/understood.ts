@@ -227,6 +227,16 @@ const INCIDENTAL_NAMES = /^(ObjectId|ObjectID|Types|isValidObjectId|isObjectIdOr
 /** Imported names that create a server app rather than name one of its types. */
 const APP_IMPORTS = /^(default|\*|NestFactory|Hono|Koa|Server|server|fastify|Fastify|createServer)$/;
 
+/**
+ * Names a web framework exports only as types (`import { Request } from "express"` to type a NestJS handler's `@Req()`):
+ * an import of nothing else is no sign that the code serves HTTP with that framework.
+ */
+const TYPE_ONLY_IMPORTS: Readonly<Record<string, RegExp>> = {
+  express: /^(Request|Response|NextFunction|RequestHandler|ErrorRequestHandler|Errback|CookieOptions|Handler|Locals|Send|IRouter|RouterOptions|Express)$/,
+  fastify: /^(Fastify(Request|Reply|Schema|PluginOptions|PluginAsync|PluginCallback|ServerOptions|Error|BaseLogger|LoggerOptions)|RouteOptions|RouteHandlerMethod|HookHandlerDoneFunction|RawServerDefault)$/,
+  koa: /^(Context|Next|Middleware|ParameterizedContext|DefaultState|DefaultContext)$/,
+};
+
 /** `@scope/name/sub/path` → `@scope/name`, `name/sub` → `name`; undefined for relative, absolute and `node:` specifiers. */
 export function packageOf(specifier: string): string | undefined {
   if (/^(\.|\/|node:|#|~\/|@\/)/.test(specifier)) return undefined;
@@ -529,9 +539,10 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     const consumes = consumers.has(service.name) || microserviceApps.has(service.name);
     if (!withRoutes.has(service.name)) {
       const byPkg = imported.get(`s:${service.name}`);
-      const servesHttp = (fw: string) => byPkg?.has(fw) && (!consumes || fw !== "@nestjs/core");
+      const importsFramework = (fw: string) => byPkg?.has(fw) === true && !TYPE_ONLY_IMPORTS[fw]?.test(byPkg.get(fw)!.imported);
+      const servesHttp = (fw: string) => importsFramework(fw) && (!consumes || fw !== "@nestjs/core");
       // One entry of a package (ServiceInfo.entry) shares its package's dependencies with the others: only its own files' imports say what it serves.
-      const framework = HTTP_FRAMEWORKS.find(servesHttp) ?? (consumes ? undefined : HTTP_FRAMEWORKS.find((fw) => byPkg?.has(fw) || (service.entry === undefined && input.dependencies[service.name]?.includes(fw))));
+      const framework = HTTP_FRAMEWORKS.find(servesHttp) ?? (consumes ? undefined : HTTP_FRAMEWORKS.find((fw) => importsFramework(fw) || (service.entry === undefined && input.dependencies[service.name]?.includes(fw))));
       if (framework) {
         const site = byPkg?.get(framework);
         const packageFile = input.packageFiles?.[service.name];
