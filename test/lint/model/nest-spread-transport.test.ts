@@ -65,3 +65,22 @@ describe("[I] a NestJS client a provider's method makes", () => {
     expect(topics(tree(`private depot = this.proxies.getDepot();`))).toEqual([]);
   });
 });
+
+describe("[I] NestJS client registrations listed in a file of their own", () => {
+  // Written for this test: the module registers `ClientsModule.registerAsync(depotClients())`, the list built in a
+  // config file typed ClientsModuleAsyncOptions, one entry with no transport (Nest's default, TCP), one over RabbitMQ.
+  const tree = (transport: string): Tree => ({
+    "docker-compose.yml": `services:\n  shipping:\n    build: ./services/shipping\n`,
+    ...service("services/shipping", ["@nestjs/core", "@nestjs/common", "@nestjs/microservices"], {
+      "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { ShippingModule } from "./shipping.module";\nNestFactory.create(ShippingModule).then((app) => app.listen(3000));\n`,
+      "src/clients.ts": `import { ClientsModuleAsyncOptions, Transport } from "@nestjs/microservices";\nexport const depotClients = (): ClientsModuleAsyncOptions => [\n  {\n    name: "DEPOT",\n    useFactory: () => ({ ${transport}options: { host: process.env.DEPOT_HOST, port: 4100 } }),\n  },\n];\n`,
+      "src/shipping.module.ts": `import { Module } from "@nestjs/common";\nimport { ClientsModule } from "@nestjs/microservices";\nimport { depotClients } from "./clients";\nimport { ParcelsController } from "./parcels.controller";\n@Module({ imports: [ClientsModule.registerAsync(depotClients())], controllers: [ParcelsController] })\nexport class ShippingModule {}\n`,
+      "src/parcels.controller.ts": `import { Body, Controller, Inject, Post } from "@nestjs/common";\nimport { ClientProxy } from "@nestjs/microservices";\n@Controller("v1/parcels")\nexport class ParcelsController {\n  constructor(@Inject("DEPOT") private readonly depot: ClientProxy) {}\n  @Post()\n  register(@Body() body: object) {\n    this.depot.emit("parcel.registered", body);\n    return body;\n  }\n}\n`,
+    }),
+  });
+
+  it("an entry with no transport is TCP; one with a transport, that transport", () => {
+    expect(topics(tree(""))).toEqual(["shipping produce parcel.registered tcp: client DEPOT registered at services/shipping/src/clients.ts:3"]);
+    expect(topics(tree("transport: Transport.RMQ, "))).toEqual(["shipping produce parcel.registered amqp: client DEPOT registered at services/shipping/src/clients.ts:3"]);
+  });
+});

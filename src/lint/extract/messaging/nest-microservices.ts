@@ -202,6 +202,8 @@ function transports(ctx: ExtractContext): void {
     // Spread from another module: its `transport`, which the model reads there (a local object's would be written here).
     if (imported?.length === 1 && imported[0]!.kind === "import") out[out.length - 1]!.spreadTransport = { parts: [{ ...imported[0]!, name: `${imported[0]!.name}.transport` }] };
   };
+  // A file naming ClientsModule's option types lists client registrations, wherever they are registered.
+  const listsClients = /ClientsModule(Async)?Options|ClientsProviderAsyncOptions|ClientProviderOptions/.test(sf.text);
   const visit = (node: ts.Node, provider: ts.ObjectLiteralExpression | undefined): void => {
     if (ts.isCallExpression(node)) {
       if (isCallOf(node, "createMicroservice") || isCallOf(node, "connectMicroservice")) {
@@ -223,6 +225,13 @@ function transports(ctx: ExtractContext): void {
         const options = node.arguments[0];
         if (options) handled.add(options);
         add("client", optionsSystem(options, locals, ctx), node, provider ? propertyNamed(provider, "provide") : undefined, options);
+      }
+    } else if (ts.isArrayLiteralExpression(node) && listsClients) {
+      // `export const clients = (): ClientsModuleAsyncOptions => [{ name: AUTH, useFactory }]`, passed to
+      // `ClientsModule.registerAsync(clients())` from another file: each named entry with options is a registration
+      // (no transport written is Nest's default, TCP).
+      for (const entry of node.elements) {
+        if (ts.isObjectLiteralExpression(entry) && !handled.has(entry) && propertyNamed(entry, "name") && (useFactoryOf(entry) || propertyNamed(entry, "options") || propertyNamed(entry, "transport"))) registration(entry);
       }
     } else if (ts.isObjectLiteralExpression(node) && !handled.has(node)) {
       const transport = propertyNamed(node, "transport");
