@@ -391,7 +391,11 @@ class TransportChooser {
     if (name.complete) {
       const named = clients.filter((t) => this.tokenText(t) === name.text);
       const own = named.filter((t) => t.service === service);
-      const chosen = distinct(own.length ? own : named);
+      // A registration whose options are not spelled out (`ClientProxyFactory.create(config.getRedisOptions())`) names no
+      // transport to disagree with the one an options object of that name spells out.
+      const candidates = distinct(own.length ? own : named);
+      const spelled = candidates.filter((t) => t.fact.system);
+      const chosen = spelled.length ? spelled : candidates;
       if (chosen.length === 1 && chosen[0]!.fact.system) return { system: chosen[0]!.fact.system, resolution: `client ${name.text} registered at ${at(chosen[0]!.fact.location)}` };
       if (chosen.length > 1) return { system: "unknown", resolution: `client ${name.text} is registered with several transports` };
       if (chosen.length === 1 && chosen[0]!.fact.spreadTransport) {

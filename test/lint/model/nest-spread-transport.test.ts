@@ -84,3 +84,21 @@ describe("[I] NestJS client registrations listed in a file of their own", () => 
     expect(topics(tree("transport: Transport.RMQ, "))).toEqual(["shipping produce parcel.registered amqp: client DEPOT registered at services/shipping/src/clients.ts:3"]);
   });
 });
+
+describe("[I] a client made from options a settings class builds", () => {
+  // Written for this test: a provider `{ provide: "DEPOT", useFactory: (settings) => ClientProxyFactory.create(settings.depot()) }`
+  // and the settings class whose method returns `{ name: "DEPOT", transport: Transport.REDIS, … }`.
+  const tree: Tree = {
+    "docker-compose.yml": `services:\n  shipping:\n    build: ./services/shipping\n`,
+    ...service("services/shipping", ["@nestjs/core", "@nestjs/common", "@nestjs/microservices"], {
+      "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { ShippingModule } from "./shipping.module";\nNestFactory.create(ShippingModule).then((app) => app.listen(3000));\n`,
+      "src/settings.ts": `import { ClientProviderOptions, Transport } from "@nestjs/microservices";\nexport class Settings {\n  depot(): ClientProviderOptions {\n    return { name: "DEPOT", transport: Transport.REDIS, options: { host: process.env.REDIS_HOST } };\n  }\n}\n`,
+      "src/shipping.module.ts": `import { Module } from "@nestjs/common";\nimport { ClientProxyFactory } from "@nestjs/microservices";\nimport { Settings } from "./settings";\nimport { ParcelsController } from "./parcels.controller";\n@Module({\n  controllers: [ParcelsController],\n  providers: [{ provide: "DEPOT", useFactory: (settings: Settings) => ClientProxyFactory.create(settings.depot()), inject: [Settings] }],\n})\nexport class ShippingModule {}\n`,
+      "src/parcels.controller.ts": `import { Body, Controller, Inject, Post } from "@nestjs/common";\nimport { ClientProxy } from "@nestjs/microservices";\n@Controller("v1/parcels")\nexport class ParcelsController {\n  constructor(@Inject("DEPOT") private readonly depot: ClientProxy) {}\n  @Post()\n  register(@Body() body: object) {\n    this.depot.emit("parcel.registered", body);\n    return body;\n  }\n}\n`,
+    }),
+  };
+
+  it("takes the transport the options of that name spell out, not 'several transports'", () => {
+    expect(topics(tree)).toEqual(["shipping produce parcel.registered redis: client DEPOT registered at services/shipping/src/settings.ts:4"]);
+  });
+});
