@@ -125,10 +125,18 @@ function flowArg(raw: ts.Expression, ctx: ExtractContext, objectDepth: number, h
       return stringArg(expr, ctx);
     case ts.SyntaxKind.AwaitExpression:
       return flowArg((expr as ts.AwaitExpression).expression, ctx, objectDepth, hops);
+    case ts.SyntaxKind.NewExpression:
+      // new URL(`${base}/comics`) (and, through a local, `url.toString()` after `url.searchParams.set(…)`): the address.
+      return isUrlConstruction(expr as ts.NewExpression) ? stringArg(expr, ctx) : null;
     case ts.SyntaxKind.CallExpression: {
       // const deps = makeDeps(options): what the project's function returns, with these arguments.
       const call = expr as ts.CallExpression;
       const callee = call.expression;
+      // url.toString(): the URL's text, whatever query its searchParams were given.
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === "toString" && !call.arguments.length && ts.isIdentifier(callee.expression) && hops < MAX_LOCAL_HOPS) {
+        const local = ctx.lookupLocal(callee.expression.text)?.expr;
+        return local && ts.isNewExpression(withoutAssertions(local)) && isUrlConstruction(withoutAssertions(local) as ts.NewExpression) ? stringArg(withoutAssertions(local), ctx) : null;
+      }
       if (objectDepth > 0 || hops >= MAX_LOCAL_HOPS) return null;
       if (ts.isIdentifier(callee) && (ctx.imports.has(callee.text) || ctx.lookupLocalFunction(callee.text))) {
         return { kind: "call", callee: { name: callee.text }, args: call.arguments.map((arg) => flowArg(arg, ctx, 1, hops + 1)) };
@@ -141,6 +149,10 @@ function flowArg(raw: ts.Expression, ctx: ExtractContext, objectDepth: number, h
     default:
       return null;
   }
+}
+
+function isUrlConstruction(expr: ts.NewExpression): boolean {
+  return ts.isIdentifier(expr.expression) && expr.expression.text === "URL" && (expr.arguments?.length ?? 0) > 0;
 }
 
 /** `return { requestFn: options.requestFn ?? request, base: … }` (or an HTTP client): what the function's callers get. */
