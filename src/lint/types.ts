@@ -179,6 +179,12 @@ export interface NestFacts {
   /** `RouterModule.register([{ path, module, children }])`: module class → its path, the parents' paths included. */
   modulePaths?: Record<string, string>;
   /**
+   * `imports: [RmqModule.register({ name: "BILLING", queue })]`: a module of the project asked to register a client under
+   * a name it is given (its `ClientsModule.register([{ name, transport }])` takes the name from a parameter); the model
+   * ties a client of that name to the transport that module's registration sets.
+   */
+  clientModules?: { name: Value; specifier: string; imported: string; location: Location }[];
+  /**
    * `@Module({ imports: [HttpModule.register({ baseURL, timeout })], providers, controllers })`: the base URL the module's
    * HttpService calls are relative to, whether they have a timeout, and its classes (as this file names them: local or imported).
    */

@@ -232,7 +232,24 @@ function recordModuleOptions(node: ts.ClassDeclaration, module: DecoratorCall, c
   const names = controllers && ts.isArrayLiteralExpression(controllers) ? controllers.elements.filter(ts.isIdentifier).map((element) => element.text) : [];
   if (names.length > 0) ctx.facts.nest.moduleControllers = { ...ctx.facts.nest.moduleControllers, [node.name.text]: names };
   recordHttpBase(options, ctx);
+  recordClientModules(options, ctx);
   recordAppGuards(options, ctx);
+}
+
+/** `imports: [RmqModule.register({ name: "BILLING" })]` of a project module: see NestFacts.clientModules. */
+function recordClientModules(options: ts.ObjectLiteralExpression, ctx: ExtractContext): void {
+  const imports = literalOf(propertyNamed(options, "imports"), ctx);
+  if (!imports || !ts.isArrayLiteralExpression(imports)) return;
+  for (const element of imports.elements) {
+    const call = unwrap(element);
+    if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !/^(register|registerAsync|forRoot|forRootAsync|forFeature)$/.test(call.expression.name.text)) continue;
+    const holder = call.expression.expression;
+    const imported = ts.isIdentifier(holder) && !ctx.isShadowed(holder.text) ? ctx.imports.get(holder.text) : undefined;
+    if (!imported || imported.specifier.startsWith("@nestjs/")) continue;
+    const settings = call.arguments[0] && literalOf(call.arguments[0], ctx);
+    const name = settings && ts.isObjectLiteralExpression(settings) ? propertyNamed(settings, "name") : undefined;
+    if (name) (ctx.facts.nest.clientModules ??= []).push({ name: ctx.value(name), specifier: imported.specifier, imported: imported.imported, location: ctx.loc(call) });
+  }
 }
 
 const NEST_AXIOS = ["@nestjs/axios", "@nestjs/common"];

@@ -411,6 +411,9 @@ class TransportChooser {
         return { system: "unknown", resolution: `client ${name.text} registered at ${at(chosen[0]!.fact.location)} with options whose transport is not written there` };
       }
     }
+    // `RmqModule.register({ name: "BILLING" })` in this service: the transport of that module's own registration.
+    const byModule = name.complete ? this.registeredByModule(name.text, service) : undefined;
+    if (byModule) return byModule;
     // A registration that takes its name as a parameter (a shared module's `register({ name })`).
     const unnamed = distinct(clients.filter((t) => t.fact.system && this.tokenText(t) === undefined));
     if (unnamed.length === 1) return { system: unnamed[0]!.fact.system!, resolution: `client registered at ${at(unnamed[0]!.fact.location)}` };
@@ -427,6 +430,23 @@ class TransportChooser {
       this.tokens.set(t, rendered.complete ? rendered.text : undefined);
     }
     return this.tokens.get(t);
+  }
+
+  /** A project module a file of the service asks to register a client named `token` (NestFacts.clientModules): the one transport of that module's file. */
+  private registeredByModule(token: string, service: string): Choice | undefined {
+    const { facts, fileService, resolver } = this.input;
+    for (const f of facts.values()) {
+      if (fileService[f.file] !== service || !f.nest.clientModules) continue;
+      for (const asked of f.nest.clientModules) {
+        const named = this.input.render(f.file, asked.name);
+        if (!named.complete || named.text !== token) continue;
+        const target = resolver.resolve(f.file, asked.specifier);
+        const defined = target ? (resolveExport(facts, resolver, target, asked.imported)?.file ?? target) : undefined;
+        const systems = distinct(this.clients.filter((t) => t.file === defined && t.fact.system));
+        if (systems.length === 1) return { system: systems[0]!.fact.system!, resolution: `client ${token} registered by ${asked.imported === "default" ? "the module" : asked.imported} at ${at(asked.location)} (${systems[0]!.fact.system} options at ${at(systems[0]!.fact.location)})` };
+      }
+    }
+    return undefined;
   }
 
   private onlyOption(service: string, shared: boolean): Placed<TransportFact> | undefined {

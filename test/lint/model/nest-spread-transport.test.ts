@@ -102,3 +102,26 @@ describe("[I] a client made from options a settings class builds", () => {
     expect(topics(tree)).toEqual(["shipping produce parcel.registered redis: client DEPOT registered at services/shipping/src/settings.ts:4"]);
   });
 });
+
+describe("[I] clients registered by shared modules under the name they are given", () => {
+  // Written for this test: two library modules, each registering a client under the name passed to its register()
+  // (RabbitMQ and TCP); the service asks each for one client by name.
+  const queueModule = (system: string, options: string) =>
+    `import { DynamicModule, Module } from "@nestjs/common";\nimport { ClientsModule, Transport } from "@nestjs/microservices";\n@Module({})\nexport class ${system}Module {\n  static register({ name }: { name: string }): DynamicModule {\n    return { module: ${system}Module, imports: [ClientsModule.register([{ name, ${options} }])], exports: [ClientsModule] };\n  }\n}\n`;
+  const tree: Tree = {
+    "docker-compose.yml": `services:\n  shipping:\n    build: ./services/shipping\n`,
+    "libs/bus/package.json": JSON.stringify({ name: "@acme/bus", main: "index.ts" }),
+    "libs/bus/index.ts": `export * from "./rmq.module";\nexport * from "./tcp.module";\n`,
+    "libs/bus/rmq.module.ts": queueModule("Rmq", `transport: Transport.RMQ, options: { urls: [process.env.AMQP_URL], queue: name }`),
+    "libs/bus/tcp.module.ts": queueModule("Tcp", `transport: Transport.TCP, options: { port: 4100 }`),
+    ...service("services/shipping", ["@nestjs/core", "@nestjs/common", "@nestjs/microservices", "@acme/bus"], {
+      "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { ShippingModule } from "./shipping.module";\nNestFactory.create(ShippingModule).then((app) => app.listen(3000));\n`,
+      "src/shipping.module.ts": `import { Module } from "@nestjs/common";\nimport { RmqModule, TcpModule } from "../../../libs/bus";\nimport { ParcelsController } from "./parcels.controller";\n@Module({ imports: [RmqModule.register({ name: "DEPOT" }), TcpModule.register({ name: "LEDGER" })], controllers: [ParcelsController] })\nexport class ShippingModule {}\n`,
+      "src/parcels.controller.ts": `import { Body, Controller, Inject, Post } from "@nestjs/common";\nimport { ClientProxy } from "@nestjs/microservices";\n@Controller("v1/parcels")\nexport class ParcelsController {\n  constructor(@Inject("DEPOT") private readonly depot: ClientProxy, @Inject("LEDGER") private readonly ledger: ClientProxy) {}\n  @Post()\n  register(@Body() body: object) {\n    this.depot.emit("parcel.registered", body);\n    this.ledger.emit("parcel.booked", body);\n    return body;\n  }\n}\n`,
+    }),
+  };
+
+  it("each client takes the transport of the module asked to register it", () => {
+    expect(topics(tree).map((line) => line.slice(0, line.indexOf(":")))).toEqual(["shipping produce parcel.registered amqp", "shipping produce parcel.booked tcp"]);
+  });
+});
