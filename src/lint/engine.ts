@@ -594,8 +594,9 @@ function plural(count: number, word: string, pluralWord = `${word}s`): string {
 
 /** The one line that says what the scan understood. */
 export function summarize(model: ArchModel, diagnostics: Diagnostic[]): string {
-  // A proxy's forward is counted with its route (a proxy route), not as a call.
-  const crossCalls = model.calls.filter((call) => !call.proxy);
+  // A proxy's forward is counted with its route (a proxy route), not as a call; a call of code no service owns (a
+  // browser front end's fetches) is no call between services.
+  const crossCalls = model.calls.filter((call) => !call.proxy && call.service);
   const proxies = model.routes.filter((route) => route.proxy).length;
   const unresolved = crossCalls.filter((c) => !c.targetService).length;
   const stores = new Set(model.datastores.map((d) => d.identity ?? `${d.service}:${d.location.file}:${d.location.line}`)).size;

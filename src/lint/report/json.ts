@@ -20,8 +20,9 @@ export const json: Reporter = (result, ctx) => {
       suppressed: counts.suppressed,
       services: result.model.services.length,
       routes: result.model.routes.length,
-      calls: result.model.calls.length,
-      unresolvedCalls: result.model.calls.filter((c) => !c.targetService).length,
+      // Calls services make (not those of code no service owns, such as a browser front end's).
+      calls: result.model.calls.filter((c) => c.service).length,
+      unresolvedCalls: result.model.calls.filter((c) => c.service && !c.targetService).length,
       filesParsed: result.model.stats.filesParsed,
       filesSkipped: result.model.stats.filesSkipped,
       // `services` is the count (format version 1): what was found in each service is listed here.

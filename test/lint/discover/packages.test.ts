@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LintResult } from "../../../src/lint/types.js";
+import { summarize } from "../../../src/lint/engine.js";
+import { REPORTERS } from "../../../src/lint/report/index.js";
 import { lintTree, service, type Tree } from "../helpers.js";
 
 /** [name, root, sources] of each service, in the model's order. */
@@ -779,6 +781,18 @@ describe("[I] what is not a service", () => {
       ["not-understood", "docker-compose.yml:4", "client (client) is a browser front end"],
       ["not-understood", "docker-compose.yml:8", "dashboard (apps/dashboard) is a browser front end"],
     ]);
+  });
+
+  it("a browser front end's fetches are no calls between services: not counted in the summary line or the JSON report", () => {
+    const result = lintTree({
+      "docker-compose.yml": "services:\n  api:\n    build: ./api\n  client:\n    build: ./client\n",
+      ...service("api", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/items", async (req, res) => res.json(await (await fetch("http://stock:3000/v1/levels")).json()));\napp.listen(3000);\n` }),
+      "client/package.json": { name: "client", scripts: { dev: "next" }, dependencies: { next: "*", react: "*", "react-dom": "*" } },
+      "client/pages/index.js": `export async function getItems() { return (await fetch(\`\${process.env.NEXT_PUBLIC_API_URL}/v1/items\`)).json(); }\nexport default function Home() { return null; }\n`,
+    });
+    expect(summarize(result.model, result.diagnostics)).toContain("1 sync call (1 not resolved to a service)");
+    const report = JSON.parse(REPORTERS.get("json")!(result, { cwd: ".", color: false, toolVersion: "test" })) as { summary: { calls: number; unresolvedCalls: number } };
+    expect([report.summary.calls, report.summary.unresolvedCalls]).toEqual([1, 1]);
   });
 
   it("a Vue app whose express is only the devDependency of its dev server, run by compose, is a front end: no service", () => {
