@@ -194,10 +194,15 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   // A browser front end that a deployment runs (a Next.js client in Kubernetes) serves pages, not the architecture's API:
   // no service. Given a language by its Dockerfile (nginx serving the build), it stays a node that is not scanned.
   const frontEnds = new Set([...packages.filter((pkg) => isBrowserFrontEnd(pkg, roles.get(pkg.dir), fileSet)).map((pkg) => pkg.dir), ...projects.filter((p) => p.browser).map((p) => p.root)]);
-  const services = withoutHostPackages(
-    deployments.services.filter((s) => s.language !== undefined || !frontEnds.has(s.root)),
+  const services = withoutNestedTools(
+    withoutHostPackages(
+      deployments.services.filter((s) => s.language !== undefined || !frontEnds.has(s.root)),
+      packageAt,
+      (root) => files.some((file) => file.rel.startsWith(`${root}/`)),
+      diagnostics,
+    ),
     packageAt,
-    (root) => files.some((file) => file.rel.startsWith(`${root}/`)),
+    fileSet,
     diagnostics,
   ).sort((a, b) => a.root.localeCompare(b.root));
   // A deployment file names it, so a reader expects it among the services: say why it is not one.
@@ -253,6 +258,28 @@ function withoutHostPackages(services: ServiceInfo[], packageAt: ReadonlyMap<str
       file: host.location.file,
       line: host.location.line,
       message: `${host.name} (${host.root || "the repository's top"}) is the package of ${hosted.map((s) => `${s.name} (${s.root})`).join(", ")}, deployed from its folder with no package.json of their own, and its start scripts start them one by one: it is not checked as a service of its own (declare it under services in the config to check it)`,
+    });
+    return false;
+  });
+}
+
+/**
+ * A package inside the folder of a deployed service that nothing deploys, with no Dockerfile and no start script (only
+ * scripts run by hand: `pub`, `listen` of a course's `tickets/nats-test`): tooling for that service, not one of its own.
+ * Said in a diagnostic.
+ */
+function withoutNestedTools(services: ServiceInfo[], packageAt: ReadonlyMap<string, Pick<PackageInfo, "scripts">>, fileSet: FileSet, diagnostics: Diagnostic[]): ServiceInfo[] {
+  return services.filter((tool) => {
+    if (tool.language !== undefined || tool.root === "" || tool.sources.some((source) => source !== "package" && source !== "workspace")) return true;
+    const host = services.find((s) => s !== tool && s.root !== "" && tool.root.startsWith(`${s.root}/`) && s.sources.some((source) => DEPLOYED.has(source)));
+    if (!host || fileSet.has(`${tool.root}/Dockerfile`)) return true;
+    const scripts = Object.keys(packageAt.get(tool.root)?.scripts ?? {});
+    if (scripts.some((name) => /^(start|serve|dev|prod)\b/.test(name))) return true;
+    diagnostics.push({
+      kind: "not-understood",
+      file: tool.location.file,
+      line: tool.location.line,
+      message: `${tool.name} (${tool.root}) is a package inside ${host.name}'s folder that nothing deploys, with no Dockerfile and no start script (${scripts.length ? `only ${scripts.join(", ")}` : "no scripts"}): taken for a tool run by hand, not checked as a service (declare it under services in the config to check it)`,
     });
     return false;
   });

@@ -795,6 +795,20 @@ describe("[I] what is not a service", () => {
     expect([report.summary.calls, report.summary.unresolvedCalls]).toEqual([1, 1]);
   });
 
+  it("a package inside a deployed service's folder that nothing deploys, run only by hand (pub, listen), is a tool: no service, said", () => {
+    const tree = (scripts: Record<string, string>): Tree => ({
+      "docker-compose.yml": "services:\n  tickets:\n    build: ./tickets\n",
+      ...service("tickets", ["express", "node-nats-streaming"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/tickets", (req, res) => res.json([]));\napp.listen(3000);\n` }),
+      "tickets/probe/package.json": { name: "probe", main: "src/listener.ts", scripts, dependencies: { "node-nats-streaming": "*" } },
+      "tickets/probe/src/listener.ts": `import nats from "node-nats-streaming";\nconst stan = nats.connect("ticketing", "probe", { url: "http://localhost:4222" });\nstan.on("connect", () => stan.subscribe("ticket:created"));\n`,
+    });
+    const byHand = lintTree(tree({ pub: "ts-node-dev src/publisher.ts", listen: "ts-node-dev src/listener.ts" }));
+    expect(byHand.model.services.map((s) => s.name)).toEqual(["tickets"]);
+    expect(byHand.diagnostics.filter((d) => d.message.startsWith("probe ")).map((d) => d.message.split(":")[0])).toEqual(["probe (tickets/probe) is a package inside tickets's folder that nothing deploys, with no Dockerfile and no start script (only pub, listen)"]);
+    // A start script says it is run as a program: a service (a worker kept in the service's folder).
+    expect(lintTree(tree({ start: "node dist/listener.js" })).model.services.map((s) => s.name).sort()).toEqual(["probe", "tickets"]);
+  });
+
   it("a Vue app whose express is only the devDependency of its dev server, run by compose, is a front end: no service", () => {
     const result = lintTree({
       "docker-compose.json": JSON.stringify({ services: { backend: { build: "./api" }, game: { build: "./frontend/game" } } }),
