@@ -61,8 +61,9 @@ describe("[I] a NestJS client a provider's method makes", () => {
     ]);
   });
 
-  it("a field a method not named for a client or a proxy fills is no client", () => {
+  it("a field a method not named for a proxy fills is no client (a Redis or socket wrapper's getClient())", () => {
     expect(topics(tree(`private depot = this.proxies.getDepot();`))).toEqual([]);
+    expect(topics(tree(`private depot = this.proxies.getClient();`))).toEqual([]);
   });
 });
 

@@ -78,10 +78,10 @@ function memberOf(node: ts.ParameterDeclaration | ts.PropertyDeclaration, ctx: E
 /**
  * `this.clientProxyRMQ.getClientProxyAuthInstance()`: a client a method of an injected provider makes (that method's
  * `ClientProxyFactory.create(…)` is a registration with no name, whose transport the model takes). Only a method named
- * for a client or a proxy.
+ * for a proxy: `getClient()` of a Redis or socket wrapper makes an object whose `emit` is no message to a service.
  */
 function madeByProvider(expr: ts.Expression | undefined): MemberInfo | undefined {
-  if (!expr || !ts.isCallExpression(expr) || !ts.isPropertyAccessExpression(expr.expression) || !/client|proxy/i.test(expr.expression.name.text)) return undefined;
+  if (!expr || !ts.isCallExpression(expr) || !ts.isPropertyAccessExpression(expr.expression) || !/proxy/i.test(expr.expression.name.text)) return undefined;
   const receiver = expr.expression.expression;
   return ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword ? { kind: "nest-client" } : undefined;
 }
