@@ -1,4 +1,5 @@
 import type { CalleeFact, FileFacts, Location, ModelTopic, Value, ValuePart } from "../types.js";
+import { atCallSite, eventsMadeAt } from "./call-site-topics.js";
 
 /**
  * A publish helper told its topic by each caller: `announce(topic, body)` sends `{ topic, messages }`, and the
@@ -29,7 +30,7 @@ interface Template {
 export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly ModelTopic[]): ModelTopic[] {
   /** The publishes each helper makes with its parameters, by the helper's global id. */
   const helpers = new Map<string, Template[]>();
-  let byLocation: Map<string, ModelTopic[]> | undefined;
+  const eventsAt = eventsMadeAt(topics, input.locationKey);
   for (const f of input.facts.values()) {
     for (const fact of f.topics) {
       if (fact.role !== "produce" || fact.requestReply || !fact.inFunction) continue;
@@ -39,16 +40,7 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
       // `new Promise((resolve) => channel.publish(exchange, key, …))`, or a function it awaits); not a parameter of a
       // factory that returns the publishing function, which publishes when its caller calls it later.
       if (fn !== fact.inFunction && !f.callees.some((callee) => callee.from === fn && callee.local === fact.inFunction && (callee.awaited || callee.executor))) continue;
-      if (!byLocation) {
-        byLocation = new Map();
-        for (const topic of topics) {
-          const key = input.locationKey(topic.location);
-          byLocation.set(key, [...(byLocation.get(key) ?? []), topic]);
-        }
-      }
-      // A library's publish is a topic of each service that uses it: one per system is enough to stand for it.
-      const seen = new Set<string>();
-      const made = (byLocation.get(input.locationKey(fact.location)) ?? []).filter((t) => t.role === "produce" && !t.requestReply && !seen.has(t.system) && seen.add(t.system));
+      const made = eventsAt(fact.location);
       if (!made.length) continue;
       const id = `${f.file}#${fn}`;
       helpers.set(id, [...(helpers.get(id) ?? []), { parts: fact.topic.parts, topics: made }]);
@@ -74,18 +66,8 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
       for (const template of templates) {
         const pieces = template.parts.map((part) => (part.kind === "text" ? part.text : part.kind === "unknown" && part.ref ? argument(part.ref.index, part.ref.path) : undefined));
         if (pieces.some((piece) => piece === undefined)) continue;
-        for (const topic of template.topics) {
-          out.push({
-            ...topic,
-            service: input.fileService[f.file] ?? topic.service,
-            topic: pieces.join(""),
-            inFunction: `${f.file}#${callee.from}`,
-            // The call site's branches, not the helper's: the site is the publish its caller makes.
-            arms: callee.arms,
-            location: callee.location,
-            madeFrom: input.locationKey(topic.location),
-          });
-        }
+        // The call site's branches, not the helper's: the site is the publish its caller makes.
+        for (const topic of template.topics) out.push(atCallSite(topic, pieces.join(""), f.file, input.fileService[f.file], callee, input.locationKey));
       }
     }
   }

@@ -3,6 +3,7 @@ import { filledIn } from "./filled-in.js";
 import type { ModuleResolver } from "./resolve.js";
 import { resolveExport } from "./resolve.js";
 import { helperOf } from "./argument-topics.js";
+import { atCallSite, eventsMadeAt } from "./call-site-topics.js";
 
 /**
  * A publisher factory: `makePublisher({ eventName })` returns a function that publishes to `${eventName}_EVENTS`; a
@@ -70,18 +71,8 @@ export function buildFactoryTopics(input: FactoryTopicsInput, topics: readonly M
       if (!publisher) continue;
       for (const template of publisher.templates) {
         const rendered = input.render(publisher.file, filledIn(template.value, template.fn, publisher.args));
-        for (const topic of template.topics) {
-          out.push({
-            ...topic,
-            service: input.fileService[f.file] ?? topic.service,
-            topic: rendered.text,
-            resolution: `${publisher.name} holds the publisher ${publisher.factory}() returns, made at ${publisher.file}:${publisher.location.line}`,
-            inFunction: `${f.file}#${callee.from}`,
-            arms: callee.arms,
-            location: callee.location,
-            madeFrom: input.locationKey(topic.location),
-          });
-        }
+        const resolution = `${publisher.name} holds the publisher ${publisher.factory}() returns, made at ${publisher.file}:${publisher.location.line}`;
+        for (const topic of template.topics) out.push(atCallSite(topic, rendered.text, f.file, input.fileService[f.file], callee, input.locationKey, resolution));
       }
     }
   }
@@ -95,7 +86,7 @@ export function buildFactoryTopics(input: FactoryTopicsInput, topics: readonly M
  */
 function factoryTemplates(input: FactoryTopicsInput, topics: readonly ModelTopic[]): Map<string, Template[]> {
   const out = new Map<string, Template[]>();
-  let byLocation: Map<string, ModelTopic[]> | undefined;
+  const eventsAt = eventsMadeAt(topics, input.locationKey);
   for (const f of input.facts.values()) {
     for (const fact of f.topics) {
       if (fact.role !== "produce" || fact.requestReply || !fact.inFunction) continue;
@@ -103,16 +94,7 @@ function factoryTemplates(input: FactoryTopicsInput, topics: readonly ModelTopic
       // A class's constructor parameter read by its method (`this.topic`) is a publisher class's (instance-topics.ts).
       if (!fn || fn === fact.inFunction || fn.endsWith(".constructor")) continue;
       if (f.callees.some((callee) => callee.from === fn && callee.local === fact.inFunction && (callee.awaited || callee.executor))) continue;
-      if (!byLocation) {
-        byLocation = new Map();
-        for (const topic of topics) {
-          const key = input.locationKey(topic.location);
-          byLocation.set(key, [...(byLocation.get(key) ?? []), topic]);
-        }
-      }
-      // A library's publish is a topic of each service that uses it: one per system stands for it.
-      const seen = new Set<string>();
-      const made = (byLocation.get(input.locationKey(fact.location)) ?? []).filter((t) => t.role === "produce" && !t.requestReply && !seen.has(t.system) && seen.add(t.system));
+      const made = eventsAt(fact.location);
       if (!made.length) continue;
       const id = `${f.file}#${fn}`;
       out.set(id, [...(out.get(id) ?? []), { fn, value: fact.topic, topics: made }]);

@@ -1,5 +1,6 @@
 import type { CalleeFact, FileFacts, FlowArg, Location, ModelTopic, Value } from "../types.js";
 import { helperOf } from "./argument-topics.js";
+import { atCallSite, eventsMadeAt } from "./call-site-topics.js";
 import { filledIn } from "./filled-in.js";
 
 /**
@@ -42,18 +43,8 @@ export function buildInstanceTopics(input: InstanceTopicsInput, topics: readonly
       if (!found) continue;
       for (const template of found) {
         const rendered = input.render(receiver.file, filledIn(template.value, template.constructorFn, receiver.args));
-        for (const topic of template.topics) {
-          out.push({
-            ...topic,
-            service: input.fileService[f.file] ?? topic.service,
-            topic: rendered.text,
-            resolution: `the instance ${callee.object}.${callee.name}() is called on was made with this topic`,
-            inFunction: `${f.file}#${callee.from}`,
-            arms: callee.arms,
-            location: callee.location,
-            madeFrom: input.locationKey(topic.location),
-          });
-        }
+        const resolution = `the instance ${callee.object}.${callee.name}() is called on was made with this topic`;
+        for (const topic of template.topics) out.push(atCallSite(topic, rendered.text, f.file, input.fileService[f.file], callee, input.locationKey, resolution));
       }
     }
   }
@@ -63,22 +54,14 @@ export function buildInstanceTopics(input: InstanceTopicsInput, topics: readonly
 /** Publishes in a method `fn:C.m` whose topic reads only `fn:C.constructor`'s parameters, by the method's global id. */
 function methodTemplates(input: InstanceTopicsInput, topics: readonly ModelTopic[]): Map<string, Template[]> {
   const out = new Map<string, Template[]>();
-  let byLocation: Map<string, ModelTopic[]> | undefined;
+  const eventsAt = eventsMadeAt(topics, input.locationKey);
   for (const f of input.facts.values()) {
     for (const fact of f.topics) {
       if (fact.role !== "produce" || fact.requestReply || !fact.inFunction) continue;
       const fn = helperOf(fact.topic.parts);
       const className = fn?.endsWith(".constructor") ? fn.slice("fn:".length, -".constructor".length) : undefined;
       if (!className || !fact.inFunction.startsWith(`fn:${className}.`)) continue;
-      if (!byLocation) {
-        byLocation = new Map();
-        for (const topic of topics) {
-          const key = input.locationKey(topic.location);
-          byLocation.set(key, [...(byLocation.get(key) ?? []), topic]);
-        }
-      }
-      const seen = new Set<string>();
-      const made = (byLocation.get(input.locationKey(fact.location)) ?? []).filter((t) => t.role === "produce" && !t.requestReply && !seen.has(t.system) && seen.add(t.system));
+      const made = eventsAt(fact.location);
       if (!made.length) continue;
       const id = `${f.file}#${fact.inFunction}`;
       out.set(id, [...(out.get(id) ?? []), { constructorFn: fn!, value: fact.topic, topics: made }]);
