@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CREATE_SERVICE_BIN } from "../helpers/cli.js";
 import { freePort } from "../helpers/ports.js";
 import { installEnv, installServiceDependencies } from "../helpers/service-deps.js";
+import { killGroup } from "../helpers/kill-group.js";
 
 /**
  * A gateway the real CLI generates passes its own checks right after generation, as the
@@ -33,9 +34,9 @@ async function startGateway(args: string[], env: NodeJS.ProcessEnv, port: number
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
   const stop = async (): Promise<void> => {
-    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+    if (child.pid !== undefined && child.exitCode === null) killGroup(child.pid, "SIGTERM");
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+    if (child.pid !== undefined && child.exitCode === null) killGroup(child.pid, "SIGKILL");
   };
   const deadline = Date.now() + 120_000;
   for (;;) {

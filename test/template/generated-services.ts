@@ -8,6 +8,7 @@ import { CREATE_SERVICE_BIN } from "../helpers/cli.js";
 import { freePort } from "../helpers/ports.js";
 import { installEnv, installServiceDependencies } from "../helpers/service-deps.js";
 import { OPTION_SETS, cliFlags, type OptionSet } from "./option-sets.js";
+import { killGroup } from "../helpers/kill-group.js";
 
 /**
  * The promise of issue 3, end to end: for each option set, the real CLI
@@ -81,9 +82,9 @@ function startService(dir: string, args: string[], env: NodeJS.ProcessEnv): { ch
   // "close", not "exit": npm may exit before the node it started has written its last lines.
   const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
   const stop = async (): Promise<void> => {
-    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+    if (child.pid !== undefined && child.exitCode === null) killGroup(child.pid, "SIGTERM");
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+    if (child.pid !== undefined && child.exitCode === null) killGroup(child.pid, "SIGKILL");
   };
   return { child, output: () => output, stop };
 }
