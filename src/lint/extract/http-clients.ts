@@ -5,6 +5,7 @@ import { ExtractContext, isFunctionLike, joinUrl, normalize, propertyNamed, stat
 import { isRelative } from "./routes.js";
 import { isRequire, requireSpecifier } from "./syntax.js";
 import { pipedTimeout } from "./call-deadlines.js";
+import { timerCancelledToken } from "./cancel-timers.js";
 import { pushTopic } from "./messaging/topic.js";
 
 /**
@@ -144,6 +145,9 @@ function callTimeout(node: ts.Node, ctx: ExtractContext): string | undefined {
     if (!options || !ts.isObjectLiteralExpression(options)) continue;
     const key = TIMEOUT_KEYS.find((name) => propertyNamed(options, name));
     if (key) return key === "signal" ? "an abort signal" : `a ${key} option`;
+    // axios's CancelToken, cancelled by a timer: a timeout written by hand.
+    const token = propertyNamed(options, "cancelToken");
+    if (token && timerCancelledToken(token, ctx.stack, ctx.sf)) return "a cancel token a timer cancels";
   }
   // superagent.get(url).timeout(5000): the chain around the call, innermost first.
   for (let at = ctx.stack.length - 1, inner: ts.Node = node; at > 0; at--) {
