@@ -214,7 +214,7 @@ export type Parallel = boolean | string;
 /** The prefix of a Parallel key whose group is continued with `.then` rather than awaited. */
 export const THEN_GROUP = "then@";
 
-export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "bent" | "wreck" | "grpc" | "proxy" | "moleculer" | "nest-tcp" | "dapr";
+export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "bent" | "wreck" | "graphql" | "grpc" | "proxy" | "moleculer" | "nest-tcp" | "dapr";
 
 /** The libraries whose routes forward a request to an upstream as it came (extract/proxies/). */
 export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy" | "fast-gateway" | "k-fastify-gateway" | "h2o2" | "moleculer-web" | "@apollo/gateway";
@@ -269,6 +269,11 @@ export interface HttpCallFact {
   through?: { specifier: string; name: string };
   /** A NestJS HttpService call: the class it is made in (its module's `HttpModule.register({ timeout })` applies). */
   httpServiceClass?: string;
+  /**
+   * Made through a client a class is handed and keeps, typed with its library's class (`private gql: GraphQLClient`):
+   * `url` is unknown here; the model takes the URL of the one instance of that client the service makes.
+   */
+  typedClient?: true;
   /** What bounds how long the call may take, when the call itself says (`timeout` option, an AbortSignal, the instance's timeout). */
   timeout?: string;
   /** The call forwards the request being handled to an upstream (client "proxy"): `url` is the upstream's base. */

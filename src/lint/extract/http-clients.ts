@@ -47,10 +47,10 @@ function methodFromInit(init: ts.Expression | undefined, ctx: ExtractContext, fa
 }
 
 /** What a call site knows beyond its client, method and URL (see HttpCallFact). */
-type CallSite = Pick<HttpCallFact, "instance" | "nestHttpClass" | "httpServiceClass" | "through">;
+type CallSite = Pick<HttpCallFact, "instance" | "nestHttpClass" | "httpServiceClass" | "through" | "typedClient">;
 
 export function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: string, url: Value, site: CallSite = {}): void {
-  const { instance, nestHttpClass, httpServiceClass, through } = site;
+  const { instance, nestHttpClass, httpServiceClass, through, typedClient } = site;
   const inFunction = ctx.currentFunction();
   const params = inFunction && url.parts.some((part) => part.kind === "unknown") ? parameterParts(ctx, url) : undefined;
   const urlParam = inFunction ? parameterAtStart(url, ctx) : undefined;
@@ -65,6 +65,7 @@ export function push(ctx: ExtractContext, node: ts.Node, client: CallClient, met
     ...(nestHttpClass ? { nestHttpClass } : {}),
     ...(httpServiceClass ? { httpServiceClass } : {}),
     ...(through ? { through } : {}),
+    ...(typedClient ? { typedClient } : {}),
     ...(params?.host !== undefined ? { hostParam: params.host } : {}),
     ...(params?.parts ? { paramParts: params.parts } : {}),
     ...(urlParam !== undefined ? { urlParam } : {}),
@@ -529,6 +530,8 @@ export const httpClients: Extractor = {
       const bound = ctx.lookupObject(member ? `this.${member}` : (receiver as ts.Identifier).text);
       if (bound?.info?.kind === "client") {
         const info = bound.info;
+        // GraphQL clients send queries, not verbs (extract/graphql-clients.ts).
+        if (info.client === "graphql") return;
         if (info.client === "request") {
           if (REQUEST_VERBS[name]) requestCall(node, ctx, REQUEST_VERBS[name], info.base);
           return;

@@ -8,6 +8,7 @@ import { axiosDefaultsTimeouts, clientClassGuards, locationKey, resolveRef } fro
 import { matchRoute } from "./match-route.js";
 import { platformApp } from "./platform-hosts.js";
 import { daprInvocation, pathOfUrl, serviceOfAppId } from "./dapr.js";
+import { madeClientOf } from "./typed-clients.js";
 
 /**
  * The model's HTTP calls: each call fact's URL rendered through env and constants, and the service
@@ -51,6 +52,16 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         }
         if (client.timeout && !timeout) timeout = `the timeout of the instance ${call.instance.name} (${exported!.file})`;
       }
+      let typedNote: string | undefined;
+      if (call.typedClient) {
+        // A client the class is handed, typed with its library's class: the one instance the service makes.
+        const made = madeClientOf(ctx, service, call.client);
+        if (typeof made === "object") {
+          value = made.base;
+          baseFile = made.file;
+          if (made.timeout && !timeout) timeout = `the timeout of the ${call.client} client made in ${made.file}`;
+        } else typedNote = made === "several" ? `the class is handed a ${call.client} client, and ${service || "its service"} makes several` : `the class is handed a ${call.client} client that ${service || "its service"} never makes`;
+      }
       const rendered = renderValue(ctx, f.file, value, env);
       const daprAppId = call.daprAppId ? renderValue(ctx, f.file, call.daprAppId, env).text : undefined;
       const target = resolveTarget(ctx, service, rendered, call.method, routes, daprAppId);
@@ -90,7 +101,7 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         url: redact(rendered.text),
         ...(target.service ? { targetService: target.service } : {}),
         ...(target.route ? { targetRoute: target.route } : {}),
-        resolution: target.resolution,
+        resolution: typedNote ? `${target.resolution} (${typedNote})` : target.resolution,
         ...(call.inFunction ? { inFunction: `${f.file}#${call.inFunction}` } : {}),
         awaited: call.awaited,
         parallel: call.parallel,
@@ -386,7 +397,8 @@ function resolveDapr(ctx: Ctx, self: string, dapr: { appId: string; path: string
 
 /** A URL that starts with a value known only at run time, `{config.cartServiceAddr}/v1/carts`: the service its name names. */
 function byNameOfBase(ctx: Ctx, self: string, text: string): { service: ServiceInfo; name: string; path: string } | undefined {
-  const lead = /^\{([\w$.]+)\}(.*)$/.exec(text);
+  // `{config().ordersUrl}` too: a settings function called with no arguments, then the property that names the URL.
+  const lead = /^\{((?:[\w$]+(?:\(\))?\.)*[\w$]+)\}(.*)$/.exec(text);
   if (!lead) return undefined;
   const name = lead[1]!;
   const last = name.slice(name.lastIndexOf(".") + 1);

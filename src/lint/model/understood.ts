@@ -213,6 +213,7 @@ const HTTP_CLIENTS: Record<string, RegExp> = {
   request: /^(default|\*)$/,
   "request-promise": /^(default|\*)$/,
   "request-promise-native": /^(default|\*)$/,
+  "graphql-request": /^(default|\*|GraphQLClient|request|rawRequest|batchRequests)$/,
 };
 
 /** Imported names that open a connection: of several imports of one driver, the one that names such a thing is named in the diagnostic. */
