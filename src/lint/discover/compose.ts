@@ -348,7 +348,9 @@ function readCompose(rel: string, doc: ComposeDoc | undefined, base: string | un
       if (typeof field === "string") entry.command.push(...commandWords(interpolate(field, vars)));
       else if (Array.isArray(field)) entry.command.push(...field.filter((w): w is string => typeof w === "string").flatMap((w) => commandWords(interpolate(w, vars))));
     }
-    if (idles(entry.command) || onlyMigrates(entry.command) || onlyBuilds(entry.command) || scaledToZero(raw)) entry.job = true;
+    // The words lose the shell's `&&` (commandWords): a command that migrates and then starts the app is the service.
+    const chained = [raw.entrypoint, raw.command].flat().some((field) => typeof field === "string" && /&&|\|\||;/.test(field));
+    if (idles(entry.command) || (!chained && (onlyMigrates(entry.command) || onlyBuilds(entry.command))) || scaledToZero(raw)) entry.job = true;
     entry.mounts = bindMounts(raw.volumes, from, vars, canonical).map(asOnDisk);
     if (typeof raw.image === "string") entry.image = raw.image;
     if (Array.isArray(raw.profiles)) {

@@ -692,6 +692,9 @@ function onlyService(workload: K8sWorkload, services: readonly ServiceInfo[]): S
 }
 
 /** The one service that goes by one of these names (its name, package name, or folder name). */
+/** A leading word that only says a name is a service's: `service-user`, `svc_orders`, `ms-payments`. */
+const SERVICE_PREFIX = /^(service|svc|srv|ms|microservice)[-_.](?=[a-z0-9])/;
+
 function uniqueByName(services: readonly ServiceInfo[], names: readonly string[]): ServiceInfo | undefined {
   const wanted = new Set(names.map((n) => n.toLowerCase()).filter(Boolean));
   for (const pass of [(s: ServiceInfo) => [s.name, unscoped(s.packageName)], (s: ServiceInfo) => [posix.basename(s.root)]]) {
@@ -699,8 +702,9 @@ function uniqueByName(services: readonly ServiceInfo[], names: readonly string[]
     if (found.length === 1) return found[0];
     if (found.length > 1) return undefined;
   }
-  // The same names but for a suffix: Deployment `orders-depl`, image `acme/orders-service` for package `orders`.
-  const stems = new Set([...wanted].map(nameStem).filter(Boolean));
+  // The same names but for a suffix: Deployment `orders-depl`, image `acme/orders-service` for package `orders`; or a
+  // prefix that says the same, image `service_user` or `ms-orders` for the folder `user` or `orders`.
+  const stems = new Set([...wanted].flatMap((n) => [nameStem(n), nameStem(n.replace(SERVICE_PREFIX, ""))]).filter(Boolean));
   const found = services.filter((s) => [s.name, s.packageName, posix.basename(s.root)].some((n) => n !== undefined && stems.has(nameStem(n))));
   return found.length === 1 ? found[0] : undefined;
 }

@@ -887,6 +887,37 @@ describe("[I] what is not a service", () => {
     ]);
   });
 
+  it("a compose command that runs a migration tool and then starts the app (`bash -c \"npx prisma migrate deploy && npm start\"`) is the service, not a one-shot job", () => {
+    const result = lintTree({
+      "ledger/package.json": { name: "ledger", scripts: { start: "node server.js" }, dependencies: { express: "*", "@prisma/client": "*" } },
+      "ledger/server.js": `require("express")().get("/v1/entries", (req, res) => res.json([])).listen(3000);\n`,
+      "ledger/Dockerfile": "FROM node:22\nCOPY . .\nCMD npm start\n",
+      "docker-compose.yml":
+        "services:\n" +
+        "  books:\n    build: ./ledger\n    command: bash -c \"npx prisma migrate deploy && npm start\"\n    environment:\n      AUDIT_URL: http://audit:4000\n" +
+        "  books-schema:\n    build: ./ledger\n    command: bash -c \"npx prisma migrate deploy\"\n",
+    });
+    // The words of a command lose the shell's `&&`: read as one migration, `books` was a job and ledger lost its compose entry.
+    expect(services(result)).toEqual([["books", "ledger", ["package", "compose"]]]);
+  });
+
+  it("a compose entry that runs a prebuilt image named with a leading service word (`image: service_ledger`, `svc-audit`) is the folder of that name's service", () => {
+    const app = (port: number) => `require("express")().get("/v1/items", (req, res) => res.json([])).listen(${port});\n`;
+    const result = lintTree({
+      "services/ledger/package.json": { name: "ledger", scripts: { start: "node server.js" }, dependencies: { express: "*" } },
+      "services/ledger/server.js": app(3000),
+      "services/ledger/Dockerfile": "FROM node:22\nCOPY . .\nCMD npm start\n",
+      "services/audit/package.json": { name: "audit", scripts: { start: "node server.js" }, dependencies: { express: "*" } },
+      "services/audit/server.js": app(3100),
+      "services/audit/Dockerfile": "FROM node:22\nCOPY . .\nCMD npm start\n",
+      "docker-compose.yml": "services:\n  service-ledger:\n    image: service_ledger\n    ports: ['3000:3000']\n  service-audit:\n    image: svc-audit:1.2\n",
+    });
+    expect(services(result)).toEqual([
+      ["service-audit", "services/audit", ["package", "compose"]],
+      ["service-ledger", "services/ledger", ["package", "compose"]],
+    ]);
+  });
+
   it("an express server that only hands out a bundled single-page app (its UI framework a devDependency, a bundler config beside it) is a front end, also when compose runs it", () => {
     const result = lintTree({
       "docker-compose.yml": "services:\n  desk:\n    build: ./desk\n  ledger:\n    build: ./ledger\n",
