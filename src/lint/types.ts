@@ -676,6 +676,11 @@ export interface FileFacts {
   functions: FunctionFact[];
   callees: CalleeFact[];
   routes: RouteFact[];
+  /**
+   * The middleware an app or router `use`s for every request, by its id (`const gate = Router(); gate.use(auth)`): what
+   * it runs when another file puts it before a route as middleware (`router.put("/", gate, handler)`). Absent when none.
+   */
+  routerUses?: Record<string, MiddlewareStep[]>;
   mounts: MountFact[];
   /**
    * A prefix a framework puts before every route of its decorated controllers in this service, set outside the

@@ -1,4 +1,5 @@
 import type { FileFacts, Location, ModelEdge } from "../types.js";
+import { routerUseTargets } from "./router-uses.js";
 import { guardLetsThrough } from "./guard-gates.js";
 import type { Ctx } from "./context.js";
 import { resolveExport } from "./resolve.js";
@@ -262,6 +263,10 @@ function middlewareEdges(ctx: Ctx, f: FileFacts, edges: Record<string, ModelEdge
       if (to && route.framework === "nest" && guardLetsThrough(ctx, to, route.nestMarks)) continue;
       // Not awaited: a middleware's call before the handler's is not reported as one awaited after another.
       if (to) (edges[from] ??= []).push({ from, to, awaited: false, parallel: false, location: step.location });
+      // A router another module exports, used as this route's middleware: the functions it uses for every request.
+      else if (step.handlerRef) {
+        for (const inner of routerUseTargets(ctx, f.file, step.handlerRef, (file, ref) => resolveRef(ctx, file, ref, undefined))) (edges[from] ??= []).push({ from, to: inner, awaited: false, parallel: false, location: step.location });
+      }
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { FileFacts, Framework, Location, MiddlewareStep, ModelEdge, ModelRoute, RouteFact } from "../types.js";
+import { routerUseTargets } from "./router-uses.js";
 import type { Ctx } from "./context.js";
 import { resolveExport } from "./resolve.js";
 import { lookupConstant, renderValue, UNRESOLVED } from "./values.js";
@@ -53,6 +54,10 @@ function guardedHandler(ctx: Ctx, location: Location, chain: readonly Location[]
     for (const step of steps) {
       const to = step.handler ? `${file}#${step.handler}` : step.handlerRef ? resolveRef(ctx, file, step.handlerRef, undefined) : undefined;
       if (to && !guardLetsThrough(ctx, to, marks)) edges.push({ from, to, awaited: false, parallel: false, location: step.location });
+      // `app.use(gate)` with a router another module exports: the functions that router uses for every request.
+      if (!to && step.handlerRef) {
+        for (const inner of routerUseTargets(ctx, file, step.handlerRef, (at, ref) => resolveRef(ctx, at, ref, undefined))) edges.push({ from, to: inner, awaited: false, parallel: false, location: step.location });
+      }
     }
   }
   if (handler) edges.push({ from, to: handler, awaited: false, parallel: false, location });
