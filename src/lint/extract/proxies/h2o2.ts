@@ -21,11 +21,14 @@ export interface H2o2Proxy {
 export function h2o2Proxy(handler: ts.Expression | undefined, servedPath: string, ctx: ExtractContext): H2o2Proxy | undefined {
   const object = handler && withoutAssertions(handler);
   if (!object) return undefined;
-  const inner = ts.isObjectLiteralExpression(object) ? propertyNamed(object, "proxy") : toolkitProxy(object);
+  const viaToolkit = ts.isObjectLiteralExpression(object) ? undefined : toolkitProxy(object);
+  const inner = ts.isObjectLiteralExpression(object) ? propertyNamed(object, "proxy") : viaToolkit?.options;
   const options = inner && withoutAssertions(inner);
   if (!options || !ts.isObjectLiteralExpression(options)) return undefined;
   const uri = propertyNamed(options, "uri");
-  if (uri) return fromUri(options, ctx.value(uri), servedPath);
+  // `const uri = \`http://products:3002/${…}\`; return h.proxy({ uri })`: the handler's const, out of the walker's scope here.
+  const local = uri && ts.isIdentifier(uri) ? viaToolkit?.consts.get(uri.text) : undefined;
+  if (uri) return fromUri(options, ctx.value(local ?? uri), servedPath);
   const host = propertyNamed(options, "host");
   if (host) {
     const protocol = propertyNamed(options, "protocol");
@@ -41,15 +44,20 @@ export function h2o2Proxy(handler: ts.Expression | undefined, servedPath: string
 
 /**
  * A handler function that forwards through the toolkit h2o2 decorates, `(request, h) => h.proxy({ host, port })`
- * (`reply.proxy(...)` before hapi 17): the options object of the first such call on its second parameter.
+ * (`reply.proxy(...)` before hapi 17): the options object of the first such call on its second parameter, and the
+ * consts the handler declares before it (what `{ uri }` names).
  */
-function toolkitProxy(handler: ts.Expression): ts.Expression | undefined {
+function toolkitProxy(handler: ts.Expression): { options: ts.Expression | undefined; consts: Map<string, ts.Expression> } | undefined {
   if (!(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler))) return undefined;
   const toolkit = handler.parameters[1]?.name;
   if (!toolkit || !ts.isIdentifier(toolkit)) return undefined;
   let options: ts.Expression | undefined;
+  const consts = new Map<string, ts.Expression>();
   const visit = (node: ts.Node): void => {
     if (options || ts.isFunctionLike(node)) return;
+    if (ts.isVariableDeclarationList(node) && node.flags & ts.NodeFlags.Const) {
+      for (const declaration of node.declarations) if (ts.isIdentifier(declaration.name) && declaration.initializer) consts.set(declaration.name.text, declaration.initializer);
+    }
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "proxy" && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === toolkit.text) {
       options = node.arguments[0];
       return;
@@ -57,7 +65,7 @@ function toolkitProxy(handler: ts.Expression): ts.Expression | undefined {
     ts.forEachChild(node, visit);
   };
   visit(handler.body);
-  return options;
+  return { options, consts };
 }
 
 /**
