@@ -30,10 +30,16 @@ const GATEWAY = ["@apollo/gateway"];
 const NEST_GRAPHQL = ["@nestjs/graphql"];
 /** typegraphql-nestjs: TypeGraphQL's schema served by Nest's GraphQL driver, with the same options. */
 const NEST_TYPEGRAPHQL = ["typegraphql-nestjs"];
+/** Express middleware that serves a graphql-js schema: express-graphql's `graphqlHTTP({ schema })`, graphql-http's `createHandler({ schema })`. */
+const HTTP_HANDLERS: readonly { modules: readonly string[]; names: readonly string[] }[] = [
+  { modules: ["express-graphql"], names: ["graphqlHTTP", "default"] },
+  { modules: ["graphql-http/lib/use/express", "graphql-http/lib/use/http"], names: ["createHandler"] },
+];
+const HTTP_HANDLER_MODULES = HTTP_HANDLERS.flatMap((h) => h.modules);
 
 export const graphqlEndpoints: Extractor = {
   family: "graphql-endpoints",
-  modules: [...SERVER_MODULES, ...START_STANDALONE, ...EXPRESS_MIDDLEWARE, ...NEST_GRAPHQL, ...NEST_TYPEGRAPHQL],
+  modules: [...SERVER_MODULES, ...START_STANDALONE, ...EXPRESS_MIDDLEWARE, ...NEST_GRAPHQL, ...NEST_TYPEGRAPHQL, ...HTTP_HANDLER_MODULES],
   callProperties: ["applyMiddleware", "use", "forRoot", "forRootAsync"],
   callIdentifiers: true,
   factory(expr, ctx) {
@@ -67,6 +73,14 @@ export const graphqlEndpoints: Extractor = {
       pushEndpoint(ctx, node, owner, (path && routePath(path, ctx)) ?? "/graphql", serverOptions(made, ctx));
       return;
     }
+    // app.use("/graphql", graphqlHTTP({ schema, graphiql: true })): a graphql-js schema served by express-graphql or graphql-http.
+    const handler = node.arguments.find((arg) => isHttpHandler(arg, ctx));
+    if (handler) {
+      const owner = resolveOwner(callee.expression, ctx);
+      const first = node.arguments[0];
+      if (owner) pushEndpoint(ctx, node, owner, first && first !== handler && ts.isStringLiteralLike(withoutAssertions(first)) ? (routePath(first, ctx) ?? "/") : "/", undefined);
+      return;
+    }
     // app.use("/graphql", cors(), express.json(), expressMiddleware(server))
     const middleware = node.arguments.find((arg) => ts.isCallExpression(arg) && ts.isIdentifier(arg.expression) && ctx.isImportFrom(arg.expression, EXPRESS_MIDDLEWARE, ["expressMiddleware"])) as ts.CallExpression | undefined;
     const made = middleware && serverNew(middleware.arguments[0], ctx);
@@ -96,6 +110,10 @@ function nestEndpoint(node: ts.CallExpression, async: boolean, ctx: ExtractConte
   const { line, column } = ctx.loc(node);
   const owner: Owner = { id: `nest-graphql@L${line}C${column}`, framework: "nest", known: true };
   pushEndpoint(ctx, node, owner, (path && routePath(path, ctx)) ?? "/graphql", options, "nest");
+}
+
+function isHttpHandler(arg: ts.Expression, ctx: ExtractContext): boolean {
+  return ts.isCallExpression(arg) && ts.isIdentifier(arg.expression) && HTTP_HANDLERS.some(({ modules, names }) => ctx.isImportFrom(arg.expression as ts.Identifier, modules, names));
 }
 
 function serverOptions(server: ts.NewExpression, ctx: ExtractContext): ts.ObjectLiteralExpression | undefined {

@@ -37,12 +37,13 @@ import { graphqlEndpoints } from "./graphql-endpoints.js";
 import { graphqlClients } from "./graphql-clients.js";
 import { routerUses } from "./router-uses.js";
 import { glue } from "./glue.js";
+import { graphqlObjectTypes } from "./graphql-object-types.js";
 import { dapr } from "./dapr.js";
 import { openapiBackend } from "./openapi-backend.js";
 import { passport } from "./passport.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, hapi, glue, routingControllers, tsoa, inversify, nest, nestApp, verbRoutes, routerUses, appHandoffs, routeTables, graphqlEndpoints, openapiBackend, ...PROXY_EXTRACTORS, httpClients, graphqlClients, dapr, valueFlowCalls, mediator, breakers, passport, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, graphqlResolvers, graphqlResolverClasses, babelAliases];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, hapi, glue, routingControllers, tsoa, inversify, nest, nestApp, verbRoutes, routerUses, appHandoffs, routeTables, graphqlEndpoints, openapiBackend, ...PROXY_EXTRACTORS, httpClients, graphqlClients, dapr, valueFlowCalls, mediator, breakers, passport, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, graphqlResolvers, graphqlObjectTypes, graphqlResolverClasses, babelAliases];
 
 export { extractFile } from "./walk.js";
 export { parseSource, parseErrors } from "./parse.js";
