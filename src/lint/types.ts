@@ -283,6 +283,8 @@ export interface HttpCallFact {
    * { headers: { "dapr-app-id": "orders" } })`): the sidecar at `url`'s host forwards it to that app, at `url`'s path.
    */
   daprAppId?: Value;
+  /** The branches it runs in, inside its function (extract/arms.ts): `line:column/arm`, with `>line:column` when the arm returns. */
+  arms?: string[];
   location: Location;
 }
 
@@ -1141,6 +1143,8 @@ export interface ModelCall {
   dapr?: { appId: string };
   /** For code outside any service (a shared package): the target as seen with each calling service's env. */
   perService?: Record<string, { url: string; targetService?: string; targetRoute?: string; resolution: string }>;
+  /** The branches it runs in, inside its function (see HttpCallFact.arms): calls in two arms of one conditional never both run. */
+  arms?: string[];
   location: Location;
 }
 

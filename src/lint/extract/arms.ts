@@ -46,10 +46,14 @@ function armOf(parent: ts.Node, child: ts.Node, grand: ts.Node | undefined): Arm
     return undefined;
   }
   // A clause's statements: the clause is the parent, its case block above it, the switch above that. A clause that
-  // falls through runs the next one's statements too, so only a clause that ends by leaving the function is an arm.
+  // falls through runs the next one's statements too, so only a clause that ends by leaving the function, or by
+  // `break` out of the switch (what follows the switch still runs after it), or the last one, is an arm.
   if ((ts.isCaseClause(parent) || ts.isDefaultClause(parent)) && grand && ts.isSwitchStatement(grand)) {
-    if (!endsByLeaving(parent.statements)) return undefined;
-    return { at: grand, key: `c${grand.caseBlock.clauses.indexOf(parent)}`, exits: true };
+    const key = `c${grand.caseBlock.clauses.indexOf(parent)}`;
+    if (endsByLeaving(parent.statements)) return { at: grand, key, exits: true };
+    // The last clause has nothing to fall into.
+    const last = grand.caseBlock.clauses[grand.caseBlock.clauses.length - 1] === parent;
+    return last || endsByBreak(parent.statements) ? { at: grand, key, exits: false } : undefined;
   }
   return undefined;
 }
@@ -59,6 +63,14 @@ function leaves(statement: ts.Statement | ts.Node): boolean {
   if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
   if (ts.isBlock(statement)) return endsByLeaving(statement.statements);
   return false;
+}
+
+/** The clause's last statement is a `break` of the switch (no label), also at the end of a block. */
+function endsByBreak(statements: readonly ts.Statement[]): boolean {
+  const last = statements[statements.length - 1];
+  if (!last) return false;
+  if (ts.isBreakStatement(last)) return !last.label;
+  return ts.isBlock(last) && endsByBreak(last.statements);
 }
 
 function endsByLeaving(statements: readonly ts.Statement[]): boolean {

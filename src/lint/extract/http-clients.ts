@@ -6,6 +6,7 @@ import { isRelative } from "./routes.js";
 import { isRequire, requireSpecifier } from "./syntax.js";
 import { pipedTimeout } from "./call-deadlines.js";
 import { timerCancelledToken } from "./cancel-timers.js";
+import { armsAt } from "./arms.js";
 import { pushTopic } from "./messaging/topic.js";
 
 /**
@@ -54,6 +55,7 @@ export function push(ctx: ExtractContext, node: ts.Node, client: CallClient, met
   const inFunction = ctx.currentFunction();
   const params = inFunction && url.parts.some((part) => part.kind === "unknown") ? parameterParts(ctx, url) : undefined;
   const urlParam = inFunction ? parameterAtStart(url, ctx) : undefined;
+  const arms = inFunction ? armsAt(ctx) : undefined;
   ctx.facts.calls.push({
     client,
     method: method.toUpperCase(),
@@ -69,6 +71,7 @@ export function push(ctx: ExtractContext, node: ts.Node, client: CallClient, met
     ...(params?.host !== undefined ? { hostParam: params.host } : {}),
     ...(params?.parts ? { paramParts: params.parts } : {}),
     ...(urlParam !== undefined ? { urlParam } : {}),
+    ...(arms ? { arms } : {}),
     ...withTimeout(callTimeout(node, ctx)),
     ...daprAppIdOf(node, ctx),
     location: ctx.loc(node),

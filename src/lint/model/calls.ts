@@ -105,6 +105,7 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         ...(call.inFunction ? { inFunction: `${f.file}#${call.inFunction}` } : {}),
         awaited: call.awaited,
         parallel: call.parallel,
+        ...(call.arms ? { arms: call.arms } : {}),
         ...(literalHost ? { literalHost } : {}),
         ...(timeout || breaker ? { guards: { ...(timeout ? { timeout } : {}), ...(breaker ? { breaker } : {}) } } : {}),
         ...(call.proxy ? { proxy: call.proxy } : {}),
@@ -149,7 +150,8 @@ export function mergeCalls(calls: ModelCall[], made: readonly ModelCall[]): void
       continue;
     }
     const known = calls[index]!;
-    if (call.targetService) calls[index] = known.guards && !call.guards ? { ...call, guards: known.guards } : call;
+    // The known call's guards and branches are the same place's: kept when the value flow's call does not say.
+    if (call.targetService) calls[index] = { ...call, ...(known.guards && !call.guards ? { guards: known.guards } : {}), ...(known.arms && !call.arms ? { arms: known.arms } : {}) };
   }
   inheritTimeouts(calls);
 }
@@ -192,6 +194,7 @@ function helperCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         inFunction: `${f.file}#${callee.from}`,
         awaited: callee.awaited,
         parallel: callee.parallel,
+        ...(callee.arms ? { arms: callee.arms } : {}),
         location: callee.location,
         ...(literalHost ? { literalHost } : {}),
         // Made through breaker.fire(url): the breaker runs the helper, so this request is behind it.

@@ -66,6 +66,8 @@ interface Pending {
   methodValue?: Value;
   awaited: boolean;
   parallel: Parallel;
+  /** The branches the call runs in where it is now placed (see HttpCallFact.arms). */
+  arms?: string[];
   timeout?: string;
   /** A proxy's forward (extract/proxies/): it stays one wherever it is made again. */
   proxy?: ProxyFact;
@@ -357,6 +359,7 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
       inFunction: `${p.file}#${p.inFunction}`,
       awaited: p.awaited,
       parallel: p.parallel,
+      ...(p.arms ? { arms: p.arms } : {}),
       ...(literalHost ? { literalHost } : {}),
       ...(p.timeout ? { guards: { timeout: p.timeout } } : {}),
       ...(p.proxy ? { proxy: p.proxy } : {}),
@@ -441,6 +444,7 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
         method: call.method,
         awaited: call.awaited,
         parallel: call.parallel,
+        ...(call.arms ? { arms: call.arms } : {}),
         ...(call.timeout ? { timeout: call.timeout } : {}),
         ...(call.proxy ? { proxy: call.proxy } : {}),
         location: call.location,
@@ -515,6 +519,7 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
       ...(methodValue ? { methodValue } : {}),
       awaited: site.callee.awaited,
       parallel: site.callee.parallel,
+      arms: site.callee.arms,
       location: site.callee.location,
       through: [...p.through, hop],
       depth: p.depth + 1,

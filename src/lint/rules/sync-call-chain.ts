@@ -233,6 +233,59 @@ interface Step {
   services: string[];
   location: ModelCall["location"];
   text: string;
+  /** The branches the step runs in (extract/arms.ts): two steps in different arms of one conditional never both run. */
+  arms?: readonly string[];
+}
+
+/** Each of a step's arms read back: `12:5/t>20:3` is the `then` of the conditional at 12:5, which returns, ending at 20:3. */
+function armKeys(arms: readonly string[] | undefined): Map<string, { arm: string; end?: [number, number] }> {
+  const keys = new Map<string, { arm: string; end?: [number, number] }>();
+  for (const text of arms ?? []) {
+    const slash = text.indexOf("/");
+    const exit = text.indexOf(">", slash);
+    const arm = text.slice(slash + 1, exit < 0 ? undefined : exit);
+    const [line, column] = exit < 0 ? [] : text.slice(exit + 1).split(":").map(Number);
+    keys.set(text.slice(0, slash), line !== undefined && column !== undefined ? { arm, end: [line, column] } : { arm });
+  }
+  return keys;
+}
+
+/** Whether a step at `location` comes after a conditional that ends at `end`. */
+function after(location: ModelCall["location"], end: [number, number]): boolean {
+  return location.line > end[0] || (location.line === end[0] && location.column >= end[1]);
+}
+
+/**
+ * Two steps that never run for one request: in different arms of one conditional, or one in an arm that leaves the
+ * function (`if (x) return rain();`) and the other after that conditional.
+ */
+function exclusive(a: Step, b: Step): boolean {
+  if ((!a.arms && !b.arms) || a.location.file !== b.location.file) return false;
+  const left = armKeys(a.arms);
+  const right = armKeys(b.arms);
+  for (const [conditional, arm] of right) {
+    const other = left.get(conditional);
+    if (other ? other.arm !== arm.arm : arm.end !== undefined && after(a.location, arm.end)) return true;
+  }
+  for (const [conditional, arm] of left) if (!right.has(conditional) && arm.end !== undefined && after(b.location, arm.end)) return true;
+  return false;
+}
+
+/**
+ * The longest run of steps that can all happen for one request: a step in the \`else\` of another's \`if\` (or another
+ * clause of its switch) is a different path through the function, not one awaited after the other
+ * (\`if (kind === "book") await books() else if (kind === "author") await authors()\` waits on one service).
+ */
+function onOnePath(steps: Step[]): Step[] {
+  if (!steps.some((step) => step.arms)) return steps;
+  let best: Step[] = [];
+  for (const seed of steps) {
+    const path = steps.filter((step) => step === seed || !exclusive(step, seed));
+    const kept: Step[] = [];
+    for (const step of path) if (kept.every((other) => !exclusive(step, other))) kept.push(step);
+    if (kept.length > best.length) best = kept;
+  }
+  return best;
 }
 
 /**
@@ -252,14 +305,14 @@ function awaitedSteps(fn: string, route: ModelRoute, graph: CallGraph): Step[] {
     const call = asSeenBy(direct, route.service);
     if (!isSynchronous(call) || !call.targetService || call.targetService === route.service) continue;
     if (isAwaitedGroup(call.parallel)) inGroup(call.parallel, call.location, [call.targetService], `${call.targetService}: ${call.method} ${call.url}`);
-    else if (call.awaited && !call.parallel) steps.push({ services: [call.targetService], location: call.location, text: `awaits ${call.targetService}: ${call.method} ${call.url}` });
+    else if (call.awaited && !call.parallel) steps.push({ services: [call.targetService], location: call.location, text: `awaits ${call.targetService}: ${call.method} ${call.url}`, ...(call.arms ? { arms: call.arms } : {}) });
   }
   for (const edge of graph.edgesFrom(fn)) {
     if (!isAwaitedGroup(edge.parallel) && (!edge.awaited || edge.parallel)) continue;
     const services = [...new Set(graph.reachable(edge.to).filter((r) => isSynchronous(r.call)).map((r) => asSeenBy(r.call, route.service).targetService).filter((s): s is string => Boolean(s) && s !== route.service))];
     if (!services.length) continue;
     if (isAwaitedGroup(edge.parallel)) inGroup(edge.parallel, edge.location, services, `${functionText(edge.to, edge.location.file)}, which calls ${services.join(", ")}`);
-    else steps.push({ services, location: edge.location, text: `awaits ${functionText(edge.to, edge.location.file)}, which calls ${services.join(", ")}` });
+    else steps.push({ services, location: edge.location, text: `awaits ${functionText(edge.to, edge.location.file)}, which calls ${services.join(", ")}`, ...(edge.arms ? { arms: edge.arms } : {}) });
   }
   for (const [key, group] of groups) {
     const [, line, column] = /L(\d+)C(\d+)$/.exec(key) ?? [];
@@ -393,7 +446,7 @@ function stepAt(found: { services: string[]; text: string; location: ModelCall["
  * function reached the request once users answered). Of two of one length, the awaited steps.
  */
 function sequenceOf(fn: string, route: ModelRoute, graph: CallGraph): Step[] {
-  const awaited = awaitedSteps(fn, route, graph);
+  const awaited = onOnePath(awaitedSteps(fn, route, graph));
   const chain = continuationSteps(fn, route, graph);
   if (!chain.length) return awaited;
   const start = chain[0]!.location;
