@@ -285,6 +285,11 @@ export interface HttpCallFact {
   daprAppId?: Value;
   /** The branches it runs in, inside its function (extract/arms.ts): `line:column/arm`, with `>line:column` when the arm returns. */
   arms?: string[];
+  /**
+   * Sent and left: a statement of its own that nothing awaits, returns or reads (`axios.post(url, event);`, also with only
+   * a `.catch(...)` after it): the handler goes on without its answer.
+   */
+  fired?: true;
   location: Location;
 }
 
@@ -1145,6 +1150,8 @@ export interface ModelCall {
   perService?: Record<string, { url: string; targetService?: string; targetRoute?: string; resolution: string }>;
   /** The branches it runs in, inside its function (see HttpCallFact.arms): calls in two arms of one conditional never both run. */
   arms?: string[];
+  /** Sent and left (see HttpCallFact.fired): the caller does not wait for its answer. */
+  fired?: true;
   location: Location;
 }
 

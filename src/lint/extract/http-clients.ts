@@ -56,12 +56,14 @@ export function push(ctx: ExtractContext, node: ts.Node, client: CallClient, met
   const params = inFunction && url.parts.some((part) => part.kind === "unknown") ? parameterParts(ctx, url) : undefined;
   const urlParam = inFunction ? parameterAtStart(url, ctx) : undefined;
   const arms = inFunction ? armsAt(ctx) : undefined;
+  const awaited = ctx.isAwaited();
+  const fired = inFunction && !awaited && !withCallback(node, ctx) && firedHere(node, ctx.stack);
   ctx.facts.calls.push({
     client,
     method: method.toUpperCase(),
     url,
     ...(inFunction ? { inFunction } : {}),
-    awaited: ctx.isAwaited(),
+    awaited,
     parallel: ctx.isParallel(),
     ...(instance ? { instance } : {}),
     ...(nestHttpClass ? { nestHttpClass } : {}),
@@ -72,11 +74,44 @@ export function push(ctx: ExtractContext, node: ts.Node, client: CallClient, met
     ...(params?.parts ? { paramParts: params.parts } : {}),
     ...(urlParam !== undefined ? { urlParam } : {}),
     ...(arms ? { arms } : {}),
+    ...(fired ? { fired: true as const } : {}),
     ...withTimeout(callTimeout(node, ctx)),
     ...daprAppIdOf(node, ctx),
     location: ctx.loc(node),
   });
   daprPublish(ctx, node, url);
+}
+
+/** `request(url, (err, res, body) => …)`: the answer goes to a callback, which may well answer the request being handled. */
+function withCallback(node: ts.Node, ctx: ExtractContext): boolean {
+  return ts.isCallExpression(node) && node.arguments.some((arg) => isFunctionLike(arg) || (ts.isIdentifier(arg) && (!!ctx.lookupLocalFunction(arg.text) || ctx.moduleFunctions.has(arg.text))));
+}
+
+/**
+ * A call that is a statement of its own (`axios.post(url, event);`, `void fetch(url);`, or followed only by
+ * `.catch(...)`): nothing waits for or reads its answer. The walker's stack holds the node's ancestors, the node last.
+ */
+function firedHere(node: ts.Node, stack: readonly ts.Node[]): boolean {
+  let index = stack.lastIndexOf(node);
+  let at: ts.Node = node;
+  for (;;) {
+    const parent = stack[index - 1];
+    if (!parent) return false;
+    if (ts.isExpressionStatement(parent)) return parent.expression === at;
+    if (ts.isVoidExpression(parent) || ts.isParenthesizedExpression(parent)) {
+      at = parent;
+      index--;
+      continue;
+    }
+    // `.catch(handler)` on it: still nobody waits for the answer.
+    const grand = stack[index - 2];
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === at && parent.name.text === "catch" && grand && ts.isCallExpression(grand) && grand.expression === parent) {
+      at = grand;
+      index -= 2;
+      continue;
+    }
+    return false;
+  }
 }
 
 /** Files that name the Dapr sidecar's publish API: only their calls are looked at for it. */

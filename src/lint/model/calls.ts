@@ -106,6 +106,7 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         awaited: call.awaited,
         parallel: call.parallel,
         ...(call.arms ? { arms: call.arms } : {}),
+        ...(call.fired ? { fired: true as const } : {}),
         ...(literalHost ? { literalHost } : {}),
         ...(timeout || breaker ? { guards: { ...(timeout ? { timeout } : {}), ...(breaker ? { breaker } : {}) } } : {}),
         ...(call.proxy ? { proxy: call.proxy } : {}),

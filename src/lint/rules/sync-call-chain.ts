@@ -65,7 +65,8 @@ export default defineRule<SyncCallChainOptions>({
         for (const reached of graph.reachable(route.handler)) {
           const call = asSeenBy(reached.call, route.service);
           const via = reached.via;
-          if (!call.targetService || call.targetService === route.service || !isSynchronous(call) || seen?.has(call.id)) continue;
+          // A call sent and left (`axios.post(url, event);`) is no hop: the handler answers without waiting for it.
+          if (!call.targetService || call.targetService === route.service || !isSynchronous(call) || call.fired || seen?.has(call.id)) continue;
           (seen ??= new Set()).add(call.id);
           const to = call.targetRoute ? routeById.get(call.targetRoute) : undefined;
           if (hops === NO_HOPS) hops = [];
