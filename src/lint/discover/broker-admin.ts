@@ -13,8 +13,8 @@ export function startsOnlyBrokerSetup(pkg: Pick<PackageInfo, "dir" | "scripts" |
   return entries.length > 0 && entries.every((file) => isBrokerSetup(read(file)));
 }
 
-/** Topics created by an admin client, or exchanges and queues declared and bound. */
-const SETUP = /\.admin\s*\(|\.createTopics\s*\(|\.assertExchange\s*\(|\.assertQueue\s*\(/;
+/** Topics created by an admin client (or by a wrapper of the project named for it, `producer.createTopic(list)`), or exchanges and queues declared and bound. */
+const SETUP = /\.admin\s*\(|\.createTopics?\s*\(|\.assertExchange\s*\(|\.assertQueue\s*\(/;
 /** What a running service does with a broker or a network: produce, consume, subscribe, handle, listen. */
 const RUNS = /\.(?:producer|consumer|subscribe|run|consume|publish|sendToQueue|send|on|listen|createServer|process|add)\s*\(|\bnew\s+(?:Worker|Server)\b|express\s*\(|fastify\s*\(|new\s+Koa\b|NestFactory\b/;
 

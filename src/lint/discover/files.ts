@@ -66,8 +66,11 @@ export interface WalkResult {
   declarations: Set<string>;
 }
 
-/** Files that say how a monorepo lays out its projects: NestJS CLI, Nx, Lerna, Turborepo, Rush. */
-const MONOREPO_FILES = new Set(["nest-cli.json", ".nestcli.json", ".nest-cli.json", "nest.json", "nx.json", "workspace.json", "lerna.json", "turbo.json", "rush.json"]);
+/**
+ * Files that say how a monorepo lays out its projects: NestJS CLI, Nx, Lerna, Turborepo, Rush. Nx before version 13
+ * kept its projects in the Angular CLI's `angular.json` (read as Nx's only beside an nx.json: discover/nx.ts).
+ */
+const MONOREPO_FILES = new Set(["nest-cli.json", ".nestcli.json", ".nest-cli.json", "nest.json", "nx.json", "workspace.json", "angular.json", "lerna.json", "turbo.json", "rush.json"]);
 
 const CONFIG_JSON = new Set(["ormconfig.json", "config.json", "default.json", "production.json", "custom-environment-variables.json", "tsoa.json", "datasources.json"]);
 /** LoopBack 4's datasource settings kept beside their class (`db.datasource.json`, `db.datasource.config.json`). */

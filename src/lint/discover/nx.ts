@@ -7,7 +7,7 @@ import { folderIn, isEndToEndProject, jsonKeyLine, readJsonObject, type Monorepo
  * Nx projects: a `project.json` in each project's folder, a package.json's
  * `nx` field (Nx 16 and later infer a project from each package.json, its
  * targets and type in that field), or a `projects` map in `workspace.json`
- * (older Nx: a folder per name, or the whole project inline). `projectType` says application or library; when it is missing, Nx's
+ * (older Nx: a folder per name, or the whole project inline; before Nx 13, `angular.json` beside nx.json). `projectType` says application or library; when it is missing, Nx's
  * own convention decides: a project with a `serve` target runs, one under the
  * libs folder (`workspaceLayout.libsDir` in nx.json, `libs` by default) is a
  * library, one under the apps folder an application. A browser app (Angular,
@@ -78,7 +78,10 @@ export function readNxProjects(files: readonly FileEntry[], read: ReadText, file
     consider(name, dirOf(file.rel), project, file.rel, jsonKeyLine(read(file.rel), "nx"));
   }
   for (const file of files) {
-    if (file.kind !== "monorepo" || posix.basename(file.rel) !== "workspace.json") continue;
+    // Older Nx workspaces list their projects in angular.json, the Angular CLI's file, in the same shape (`architect`
+    // targets); alone, an angular.json is one Angular app's, not Nx's.
+    const base = posix.basename(file.rel);
+    if (file.kind !== "monorepo" || (base !== "workspace.json" && !(base === "angular.json" && layouts.has(dirOf(file.rel))))) continue;
     const workspace = readJsonObject(file.rel, read, diagnostics);
     const declared = workspace?.projects;
     if (!declared || typeof declared !== "object" || Array.isArray(declared)) continue;
@@ -91,7 +94,7 @@ export function readNxProjects(files: readonly FileEntry[], read: ReadText, file
       const root = typeof project.root === "string" ? folderIn(dirOf(file.rel), project.root) : undefined;
       const line = jsonKeyLine(text, name, "projects");
       if (root === undefined) {
-        diagnostics.push({ kind: "config-file", file: file.rel, line, message: `workspace.json projects.${name} has no root inside the repository; the project is left out` });
+        diagnostics.push({ kind: "config-file", file: file.rel, line, message: `${base} projects.${name} has no root inside the repository; the project is left out` });
         continue;
       }
       consider(name, root, project, file.rel, line);
@@ -120,8 +123,11 @@ function runsBrowserTests(project: Record<string, unknown>): boolean {
   return executors.some((executor) => BROWSER_TEST_EXECUTOR.test(executor)) && !targets.some(([name]) => name === "serve");
 }
 
+/** The Angular CLI's lint builder, which older Nx workspaces gave every project, Node apps included: it says nothing of where the app runs. */
+const LINT_BUILDER = /^@angular-devkit\/build-angular:tslint$/;
+
 function runsInBrowser(project: Record<string, unknown>, root: string, fileSet: FileSet): boolean {
-  const executors = targetsOf(project).flatMap(([, target]) => [target.executor, target.builder].filter((e): e is string => typeof e === "string"));
+  const executors = targetsOf(project).flatMap(([, target]) => [target.executor, target.builder].filter((e): e is string => typeof e === "string" && !LINT_BUILDER.test(e)));
   if (executors.some((executor) => BROWSER_EXECUTOR.test(executor))) return true;
   // Vite's dev server serves a page; a Node app under Vite is served by @nx/js:node.
   if (executors.some((executor) => VITE_PAGE_SERVER.test(executor)) && !executors.some((executor) => NODE_EXECUTOR.test(executor))) return true;

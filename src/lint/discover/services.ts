@@ -223,16 +223,19 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   // A package that starts a program like its siblings do but depends on no server or consumer arch-lint knows, and that
   // nothing deploys (a microservice on an RPC toolkit's run() beside others a compose file runs): say why it is not one.
   const serviceRoots = new Set(services.map((s) => s.root));
-  const parents = new Set(services.map((s) => posix.dirname(s.root)));
+  // Top-level folders count as siblings too (`orderService/` beside `paymentService/`, whose consumer comes from a third
+  // folder it requires by path), but not beside the repository's top itself, which holds everything.
+  const parents = new Set(services.filter((s) => s.root !== "").map((s) => posix.dirname(s.root)));
   for (const pkg of packages) {
-    if (roles.get(pkg.dir) !== "app" || serviceRoots.has(pkg.dir) || pkg.bin || !pkg.dir.includes("/") || !parents.has(posix.dirname(pkg.dir))) continue;
+    if (roles.get(pkg.dir) !== "app" || serviceRoots.has(pkg.dir) || pkg.bin || pkg.dir === "" || !parents.has(posix.dirname(pkg.dir))) continue;
     const start = startCommand(pkg);
     if (start === undefined || isBrowserFrontEnd(pkg, "app", fileSet)) continue;
+    const where = posix.dirname(pkg.dir) === "." ? "the repository's top" : posix.dirname(pkg.dir);
     diagnostics.push({
       kind: "not-understood",
       file: pkg.file,
       line: 1,
-      message: `${unscoped(pkg.name) ?? posix.basename(pkg.dir)} (${pkg.dir}) starts with \`${start}\` beside services in ${posix.dirname(pkg.dir)}, but depends on no server or consumer arch-lint knows and no deployment file runs it: it is not checked as a service (declare it under services in the config to check it)`,
+      message: `${unscoped(pkg.name) ?? posix.basename(pkg.dir)} (${pkg.dir}) starts with \`${start}\` beside services in ${where}, but depends on no server or consumer arch-lint knows and no deployment file runs it: it is not checked as a service (declare it under services in the config to check it)`,
     });
   }
   applyDaprResiliency(services, files, read);

@@ -293,6 +293,38 @@ describe("[I] Nx", () => {
     expect(libraries(result)).toEqual([["auth", "libs/auth", null]]);
   });
 
+  it("Nx before version 13: angular.json beside nx.json lists the projects; an Angular CLI app's angular.json alone declares nothing (acc21a)", () => {
+    const workspace = {
+      version: 1,
+      projects: {
+        storefront: { root: "apps/storefront/", projectType: "application", architect: { build: { builder: "@angular-devkit/build-angular:browser" } } },
+        "storefront-e2e": { root: "apps/storefront-e2e", projectType: "application", architect: { e2e: { builder: "@nrwl/builders:cypress" } } },
+        // Every project of such a workspace lints with the Angular CLI's tslint builder, the Node apps too.
+        edge: { root: "apps/edge", projectType: "application", architect: { build: { builder: "@nrwl/builders:node-build" }, serve: { builder: "@nrwl/builders:node-execute" }, lint: { builder: "@angular-devkit/build-angular:tslint" } } },
+        catalog: { root: "apps/catalog", projectType: "application", architect: { build: { builder: "@nrwl/builders:node-build" }, lint: { builder: "@angular-devkit/build-angular:tslint" } } },
+        ui: { root: "libs/ui", projectType: "library", architect: {} },
+      },
+    };
+    const tree = (withNx: boolean) =>
+      lintTree({
+        "package.json": { name: "shopfront", private: true, scripts: { start: "ng serve" }, dependencies: { "@nestjs/core": "*", "@angular/core": "*" } },
+        ...(withNx ? { "nx.json": JSON.stringify({ npmScope: "shopfront", projects: { edge: {}, catalog: {} } }) } : {}),
+        "angular.json": JSON.stringify(workspace, null, 2),
+        "apps/storefront/src/main.ts": "export {};\n",
+        "apps/edge/src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n`,
+        "apps/edge/src/app.module.ts": "export class AppModule {}\n",
+        "apps/catalog/src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((app) => app.listen(3001));\n`,
+        "apps/catalog/src/app.module.ts": "export class AppModule {}\n",
+        "libs/ui/src/index.ts": "export {};\n",
+      });
+    expect(services(tree(true))).toEqual([
+      ["catalog", "apps/catalog", ["nx"]],
+      ["edge", "apps/edge", ["nx"]],
+    ]);
+    expect(libraries(tree(true))).toEqual([["ui", "libs/ui", null]]);
+    expect(services(tree(false)).map(([name]) => name)).not.toContain("edge");
+  });
+
   it("a library imported through tsconfig.base.json's path alias belongs to the apps that import it", () => {
     const app = (path: string) =>
       `import express from "express";\nimport { pool } from "@ws/data-access";\nconst app = express();\napp.get("${path}", async (req, res) => res.json(await pool.query("select 1")));\n`;
@@ -730,6 +762,40 @@ describe("[I] what is not a service", () => {
     const consuming = setup.replace("  await admin.disconnect();\n", "  const consumer = new Kafka({ brokers: [\"localhost:9092\"] }).consumer({ groupId: \"audit\" });\n  await consumer.subscribe({ topic: \"orders\" });\n");
     expect(consuming).not.toBe(setup);
     expect(services(tree(consuming)).map(([name]) => name)).toEqual(["billing", "kafka-setup"]);
+  });
+
+  it("a worker whose only broker client is kafka-node or sqs-consumer is a service; one that only creates the topics through its own wrapper is a tool (acc21a)", () => {
+    const result = lintTree({
+      ...service("storefront", ["express"], { "src/server.ts": expressRoute("/v1/carts") }),
+      "ledger/package.json": { name: "ledger", scripts: { start: "node src/main.js" }, dependencies: { "kafka-node": "*" } },
+      "ledger/src/main.js": `const kafka = require("kafka-node");\nconst client = new kafka.KafkaClient({ kafkaHost: process.env.KAFKA_HOST });\nnew kafka.Consumer(client, [{ topic: "carts" }]).on("message", (m) => console.log(m.value));\n`,
+      "mailer/package.json": { name: "mailer", scripts: { start: "node poll.js" }, dependencies: { "sqs-consumer": "*" } },
+      "mailer/poll.js": `const { Consumer } = require("sqs-consumer");\nConsumer.create({ queueUrl: process.env.QUEUE_URL, handleMessage: async (m) => console.log(m.Body) }).start();\n`,
+      "topics/package.json": { name: "topics", scripts: { start: "node make.js" }, dependencies: { "kafka-node": "*" } },
+      "topics/make.js": `const Admin = require("./admin");\nnew Admin().createTopic([{ topic: "carts", partitions: 1 }]).then(() => console.log("made"));\n`,
+      "topics/admin.js": `const kafka = require("kafka-node");\nmodule.exports = class { createTopic(list) { return new Promise((ok) => new kafka.KafkaClient().createTopics(list, ok)); } };\n`,
+    });
+    expect(services(result)).toEqual([
+      ["ledger", "ledger", ["package"]],
+      ["mailer", "mailer", ["package"]],
+      ["storefront", "storefront", ["package"]],
+    ]);
+  });
+
+  it("a top-level package that starts a file of its own beside top-level services, with no server among its dependencies, is said not to be checked (acc21a)", () => {
+    const tree = (withServices: boolean) =>
+      lintTree({
+        ...(withServices ? service("storefront", ["express"], { "src/server.ts": expressRoute("/v1/carts") }) : {}),
+        ...(withServices ? { "ledger/package.json": { name: "ledger", scripts: { start: "node src/main.js" }, dependencies: { "kafka-node": "*" } }, "ledger/src/main.js": "module.exports = {};\n" } : {}),
+        // Its consumer comes from a third folder it requires by path: its own dependencies name no broker.
+        "refunds/package.json": { name: "refunds", scripts: { dev: "node src/app.js" }, dependencies: { mongoose: "*" } },
+        "refunds/src/app.js": `const Consumer = require("../../bus/consumer");\nnew Consumer().listen("refunds");\n`,
+        "bus/consumer.js": "module.exports = class { listen() {} };\n",
+      });
+    const said = (withServices: boolean) => tree(withServices).diagnostics.filter((d) => d.message.includes("no deployment file runs it")).map((d) => d.message);
+    expect(said(true)).toEqual([expect.stringMatching(/^refunds \(refunds\) starts with `node src\/app.js` beside services in the repository's top, but depends on no server or consumer arch-lint knows/)]);
+    // Alone at the top, nothing says what a service would look like beside it.
+    expect(said(false)).toEqual([]);
   });
 
   it("a scratch package with a broker client, npm init's main naming no file and scripts that run its files, is neither a service nor a library", () => {
