@@ -127,7 +127,7 @@ function servicesHandingOptionsClasses(ctx: Ctx): Map<string, Set<string>> {
  * wherever the schema lies: a service can use several. Otherwise each service below the schema's package folder (the
  * folder of its `prisma/` folder, else its own) that has no Prisma connection of its own and whose code, or a library's
  * code it uses, makes a client from `@prisma/client` (`new PrismaClient()`, `class PrismaService extends PrismaClient`);
- * the nearest such schema wins. The evidence hop is the file that imports PrismaClient.
+ * the nearest such schema wins; below none, the scan's only schema that generates into `@prisma/client`, if there is one. The evidence hop is the file that imports PrismaClient.
  */
 function prismaSchemaUsers(ctx: Ctx, schemas: readonly string[], withPrisma: ReadonlySet<string>): { schema: string; service: string; via: Location[] }[] {
   if (!schemas.length) return [];
@@ -139,6 +139,11 @@ function prismaSchemaUsers(ctx: Ctx, schemas: readonly string[], withPrisma: Rea
   };
   const byOutput = new Map<string, string>();
   for (const schema of schemas) for (const output of ctx.facts.get(schema)?.prismaClientOutputs ?? []) byOutput.set(output, schema);
+  // The one schema of the scan that generates into @prisma/client's own folder, kept in a library's folder (an Nx
+  // workspace's libs/models/src/prisma, generated with `--schema` from the root): with no other schema to make it,
+  // every `@prisma/client` of the workspace is generated from it, whatever folder the service is in.
+  const defaults = [...ctx.facts.values()].filter((f) => f.file.endsWith(".prisma") && f.datastores?.length && !f.prismaClientOutputs?.length);
+  const soleDefault = defaults.length === 1 && schemas.includes(defaults[0]!.file) ? defaults[0]!.file : undefined;
   const clientFiles: { file: string; line: number; schema?: string }[] = [];
   for (const f of ctx.facts.values()) {
     for (const imported of f.imports) {
@@ -174,6 +179,7 @@ function prismaSchemaUsers(ctx: Ctx, schemas: readonly string[], withPrisma: Rea
         const base = folderOf(schema);
         if ((base === "" || root === base || root.startsWith(`${base}/`)) && (best === undefined || base.length > folderOf(best).length)) best = schema;
       }
+      best ??= soleDefault;
       if (best !== undefined) found.set(user.service, { schema: best, service: user.service, via: user.via });
     }
   }

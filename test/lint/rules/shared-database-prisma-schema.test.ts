@@ -87,3 +87,29 @@ ruleTester("shared-database", {
     },
   ],
 });
+
+describe("[U] a workspace's only Prisma schema kept in a library's folder makes every @prisma/client of it (acc21a)", () => {
+  /** The schema moved into libs/models/src/prisma, generated from the root with `--schema`: no app is below its folder. */
+  const inLibrary = (extra: Tree = {}): Tree => {
+    const tree = monorepo({ members: USES_DATABASE, shelves: USES_DATABASE, gate: USES_VALUE }, extra);
+    delete tree["prisma/schema.prisma"];
+    tree["libs/models/src/prisma/schema.prisma"] = SCHEMA;
+    (tree["package.json"] as { scripts?: Record<string, string> }).scripts = { migrate: "prisma migrate dev --schema ./libs/models/src/prisma/schema.prisma" };
+    return tree;
+  };
+
+  it("members and shelves make the client through the common library: both use the schema; gate does not", () => {
+    const { model, diagnostics } = lintTree(inLibrary());
+    expect(model.datastores.map((d) => [d.service, d.location.file, d.via?.at(-1)?.file])).toEqual([
+      ["members", "libs/models/src/prisma/schema.prisma", "libs/common/src/database/prisma.service.ts"],
+      ["shelves", "libs/models/src/prisma/schema.prisma", "libs/common/src/database/prisma.service.ts"],
+    ]);
+    expect(diagnostics.filter((d) => d.message.includes("declares a Prisma datasource, but no service was found to use it"))).toEqual([]);
+  });
+
+  it("with a second schema that also generates into @prisma/client, which one a client is made from is not guessed", () => {
+    const { model, diagnostics } = lintTree(inLibrary({ "tools/seed/prisma/schema.prisma": SCHEMA.replace("DATABASE_URL", "SEED_DATABASE_URL") }));
+    expect(model.datastores).toEqual([]);
+    expect(diagnostics.filter((d) => d.message.includes("declares a Prisma datasource, but no service was found to use it")).map((d) => d.file)).toEqual(["libs/models/src/prisma/schema.prisma", "tools/seed/prisma/schema.prisma"]);
+  });
+});
