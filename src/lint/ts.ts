@@ -51,6 +51,7 @@ export declare namespace ts {
   type ImportDeclaration = Ts.ImportDeclaration;
   type ImportEqualsDeclaration = Ts.ImportEqualsDeclaration;
   type MethodDeclaration = Ts.MethodDeclaration;
+  type ModuleDeclaration = Ts.ModuleDeclaration;
   type NewExpression = Ts.NewExpression;
   type Node = Ts.Node;
   type ObjectLiteralExpression = Ts.ObjectLiteralExpression;

@@ -44,6 +44,7 @@ export function prepass(w: Walker): void {
       w.callableNames.add(statement.name.text);
       ctx.moduleFunctions.add(statement.name.text);
     } else if (ts.isEnumDeclaration(statement)) recordEnum(w, statement);
+    else if (ts.isModuleDeclaration(statement)) recordNamespace(w, statement);
     else if (ts.isExpressionStatement(statement)) recordBareRequire(w, statement.expression);
     else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) ctx.specifiers.add(statement.moduleSpecifier.text);
   }
@@ -131,12 +132,34 @@ export function recordEnum(w: Walker, node: ts.EnumDeclaration): void {
     next = text !== undefined && (!init || ts.isNumericLiteral(init)) ? Number(text) + 1 : undefined;
     if (key && text !== undefined) members.set(key, { parts: [{ kind: "text", text }] });
   }
+  recordMembers(w, node, node.name.text, members);
+}
+
+/** An enum's or a namespace's literal members, read as `Name.member` in this file and, when exported, in others. */
+function recordMembers(w: Walker, node: ts.EnumDeclaration | ts.ModuleDeclaration, name: string, members: Map<string, Value>): void {
   if (members.size === 0) return;
-  const name = node.name.text;
+  const { ctx } = w;
   ctx.enums.set(name, members);
   if (!hasExport(node)) return;
   w.rawExports.push({ exported: hasDefault(node) ? "default" : name, id: `const:${name}` });
   for (const [key, value] of members) ctx.facts.constants[`${name}.${key}`] = value;
+}
+
+/**
+ * `export namespace AccountLogin { export const topic = "account.login.command"; }`: a contracts library's message
+ * names, one namespace per message (with its Request and Response classes), read as an enum's members are.
+ */
+function recordNamespace(w: Walker, node: ts.ModuleDeclaration): void {
+  if (!ts.isIdentifier(node.name) || !node.body || !ts.isModuleBlock(node.body)) return;
+  const members = new Map<string, Value>();
+  for (const statement of node.body.statements) {
+    if (!ts.isVariableStatement(statement) || !hasExport(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const decl of statement.declarationList.declarations) {
+      const init = decl.initializer;
+      if (ts.isIdentifier(decl.name) && init && (ts.isStringLiteralLike(init) || ts.isNumericLiteral(init))) members.set(decl.name.text, { parts: [{ kind: "text", text: init.text }] });
+    }
+  }
+  recordMembers(w, node, node.name.text, members);
 }
 
 /** TypeScript's CommonJS import, `import x = require("m")`: what `const x = require("m")` is. */

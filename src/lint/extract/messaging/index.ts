@@ -1,6 +1,7 @@
 import type { Extractor } from "../extractor.js";
 import { kafka } from "./kafka.js";
 import { amqp } from "./amqp.js";
+import { nestjsRmq } from "./nestjs-rmq.js";
 import { nats } from "./nats.js";
 import { bull } from "./bull.js";
 import { aws } from "./aws.js";
@@ -15,4 +16,4 @@ import { brokerAddresses } from "./broker-addresses.js";
  * extractor per transport family. Each topic names its real transport
  * (MessagingSystem): a NestJS TCP pattern is not a Kafka topic.
  */
-export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, nats, pubsub, redisData, bull, aws, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];
+export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, nestjsRmq, nats, pubsub, redisData, bull, aws, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];
