@@ -1347,8 +1347,11 @@ export interface ArchModel {
   resolvers?: ModelRoute[];
   /** Calls through a parameter whose value could not be followed to an HTTP client (model/value-flow.ts), for diagnostics; absent when none. */
   unfollowed?: { service: string; location: Location; message: string }[];
-  /** A library's publishes and subscriptions whose topic no service's code names (model/topics.ts): said, not guessed. */
-  unnamedTopics?: { service: string; location: Location; message: string }[];
+  /**
+   * A library's publishes and subscriptions whose topic no service's code names (model/topics.ts): said, not guessed.
+   * A publish on a known broker keeps its place as `publish` (its topic the text the code has), for dual-write alone.
+   */
+  unnamedTopics?: { service: string; location: Location; message: string; publish?: ModelTopic }[];
   /** Routes declared on a router that no file of the service loads (model/unloaded-routers.ts), for diagnostics; absent when none. */
   unserved?: { service: string; location: Location; message: string }[];
   /** Imports that name a file only in other letter case (model/resolve.ts caseFolded), read as that file; for diagnostics, absent when none. */

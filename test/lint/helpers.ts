@@ -87,7 +87,7 @@ const READS: Record<string, (model: ArchModel) => string | undefined> = {
   "shared-database": (model) => (model.datastores.length ? undefined : "no datastore was found"),
   "hardcoded-endpoint": (model) => (model.calls.length || model.datastores.length || model.brokers?.length ? undefined : "no call, datastore or broker was found"),
   "missing-tracing": (model) => (model.routes.length || model.calls.some((call) => call.targetService) || model.topics.some((topic) => topic.system === "grpc") ? undefined : "no route, call or gRPC method was found"),
-  "dual-write": (model) => (model.writes?.length && model.topics.some((topic) => topic.role === "produce") ? undefined : "no write or no publish was found"),
+  "dual-write": (model) => (model.writes?.length && (model.topics.some((topic) => topic.role === "produce") || model.unnamedTopics?.some((u) => u.publish)) ? undefined : "no write or no publish was found"),
   "cross-service-import": (model) => (model.services.length >= 2 ? undefined : "fewer than two services were found"),
 };
 

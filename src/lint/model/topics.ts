@@ -22,7 +22,7 @@ export interface TopicsInput {
   /** The services that use a file no service owns (a library's), through their imports. */
   usersOf?(file: string): readonly { service: string }[];
   /** Filled with a library's publishes and subscriptions whose topic no service's code names (said in model/understood.ts). */
-  unnamed?: { service: string; location: Location; message: string }[];
+  unnamed?: { service: string; location: Location; message: string; publish?: ModelTopic }[];
 }
 
 interface Placed<T> {
@@ -120,7 +120,7 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
     const users = owner !== undefined ? [owner] : f.topics.length && input.usersOf ? [...new Set(input.usersOf(f.file).map((user) => user.service))] : [];
     if (users.length === 0) continue;
     const topics = owner !== undefined ? f.topics : f.topics.filter((t) => input.render(f.file, t.topic).complete || (t.role === "produce" && helperOf(t.topic.parts) !== undefined));
-    if (input.unnamed && topics.length < f.topics.length) unnamedTopics(input.unnamed, users, f.topics.filter((t) => !topics.includes(t) && !t.member), (value) => input.render(f.file, value).text);
+    if (input.unnamed && topics.length < f.topics.length) unnamedTopics(input.unnamed, users, f.topics.filter((t) => !topics.includes(t) && !t.member), (value) => input.render(f.file, value).text, (t) => handlerOf(input, f.file, t));
     for (const service of users) {
       for (const t of topics) {
         // A template its subclasses fill in is their topic; one whose own class sets the member is a topic of that class too.
@@ -184,20 +184,23 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
 /**
  * A library's publish or subscription whose topic is made of what the library's own code cannot tell (a parameter of a
  * factory that returns the sender, `const { eventName } = options`): no service is given it, so each user is told that
- * what it sends or receives there, and the dual writes around it, go unchecked. One per place, whichever transport.
+ * what it sends or receives there goes unchecked. One per place, whichever transport. A publish on a known broker is
+ * still a publish, whatever its topic: it is kept beside (`publish`) for dual-write, which needs no topic's name.
  */
-function unnamedTopics(out: NonNullable<TopicsInput["unnamed"]>, users: readonly string[], dropped: readonly TopicFact[], text: (value: Value) => string): void {
+function unnamedTopics(out: NonNullable<TopicsInput["unnamed"]>, users: readonly string[], dropped: readonly TopicFact[], text: (value: Value) => string, handler: (t: TopicFact) => { inFunction?: string }): void {
   const seen = new Set<string>();
   for (const t of dropped) {
     const key = at(t.location);
     if (seen.has(key)) continue;
     seen.add(key);
     const what = t.role === "produce" ? (t.requestReply ? "request" : "publish") : "subscription";
+    const event = t.role === "produce" && !t.requestReply && t.system !== undefined ? handler(t) : {};
     for (const service of users) {
       out.push({
         service,
         location: t.location,
-        message: `the ${what} at ${key} (a library ${service} uses) names its topic ${text(t.topic)} from values its own code does not fix (a parameter of a function that returns the sender, an options object, a setting read at run time), so no topic of ${service} comes from it: what it ${t.role === "produce" ? "sends" : "receives"} there, and the dual writes around it, are not checked`,
+        message: `the ${what} at ${key} (a library ${service} uses) names its topic ${text(t.topic)} from values its own code does not fix (a parameter of a function that returns the sender, an options object, a setting read at run time), so no topic of ${service} comes from it: what it ${t.role === "produce" ? "sends" : "receives"} there is not checked${event.inFunction ? " (a write beside it is still reported by dual-write)" : ", nor the dual writes around it"}`,
+        ...(event.inFunction ? { publish: { service, system: t.system!, topic: text(t.topic), role: "produce" as const, inFunction: event.inFunction, location: t.location } } : {}),
       });
     }
   }

@@ -89,8 +89,10 @@ export default defineRule<Record<string, never>>({
     const writes = (model.writes ?? []).filter((write) => write.library !== "redis" || redisOnly.has(write.service));
     if (!writes.length) return [];
     const writesIn = groupBy(writes, (w) => w.inFunction);
+    // A library's publish whose topic its callers' values decide at run time is a publish all the same.
+    const unnamed = (model.unnamedTopics ?? []).flatMap((u) => (u.publish ? [u.publish] : []));
     const publishesIn = groupBy(
-      model.topics.filter((t) => t.role === "produce" && !t.requestReply && BROKERS.has(t.system) && t.inFunction),
+      [...model.topics, ...unnamed].filter((t) => t.role === "produce" && !t.requestReply && BROKERS.has(t.system) && t.inFunction),
       (t) => t.inFunction!,
     );
     if (!publishesIn.size) return [];
