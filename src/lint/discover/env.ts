@@ -6,7 +6,7 @@
 import { posix } from "node:path";
 
 /** What a repository commits in place of an env file it keeps out of git. */
-const EXAMPLE_ENV_FILES = [".env.example", ".env.sample", ".env-example", ".env_example", ".env.template", ".env.dist", "sample.env", "example.env", "env.example", "env.sample"];
+const EXAMPLE_ENV_FILES = [".env.example", ".env.sample", ".env-example", ".env_example", ".env-sample", ".env_sample", ".env.template", ".env.dist", "sample.env", "example.env", "env.example", "env.sample"];
 
 /** Whether a file name is one of the example env files' usual names. */
 export function isExampleEnvName(name: string): boolean {

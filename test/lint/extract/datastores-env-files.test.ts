@@ -75,9 +75,11 @@ describe("[U] an example env file is the last resort for a service's env", () =>
     expect(result.model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/kept"]);
   });
 
-  it("other spellings: sample.env, .env-example", () => {
+  it("other spellings: sample.env, .env-example, .env-sample (acc21a), .env_sample", () => {
     expect(lintTree(orders({ "sample.env": "ORDERS_DB=mongodb://mongo/a\n" })).model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/a"]);
     expect(lintTree(orders({ ".env-example": "ORDERS_DB=mongodb://mongo/b\n" })).model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/b"]);
+    expect(lintTree(orders({ ".env-sample": "ORDERS_DB=mongodb://mongo/c\n" })).model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/c"]);
+    expect(lintTree(orders({ ".env_sample": "ORDERS_DB=mongodb://mongo/d\n" })).model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/d"]);
   });
 
   it("a real .env, the deployment's env and a default in the code each win over the example", () => {
