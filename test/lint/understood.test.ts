@@ -166,6 +166,10 @@ describe("[U] what the scan could not understand", () => {
       ...service("services/worker", ["express", "kafkajs"], {
         "src/server.ts": `import { Kafka } from "kafkajs";\nconst consumer = new Kafka({ brokers: ["kafka:9092"] }).consumer({ groupId: "w" });\nawait consumer.subscribe({ topic: "orders.created.v1" });\n`,
       }),
+      // A gateway that types its request bodies with Prisma's generated types (and enums) makes no client (acc21a).
+      ...service("services/edge", ["express", "@prisma/client"], {
+        "src/server.ts": `import express from "express";\nimport { Prisma, Role } from "@prisma/client";\nconst app = express();\napp.post("/v1/members", (req, res) => res.json({ ...(req.body as Prisma.MemberCreateInput), role: Role.USER }));\napp.listen(3000);\n`,
+      }),
       // A shared library's exception filter catches the ORM's errors: it opens nothing (acc13e).
       "packages/errors/package.json": { name: "@shop/errors", main: "src/index.ts", dependencies: { typeorm: "*", mongoose: "*" } },
       "packages/errors/src/index.ts": `import { EntityNotFoundError, QueryFailedError } from "typeorm";\nimport { MongooseError } from "mongoose";\nexport const notFound = (e: unknown) => e instanceof EntityNotFoundError || e instanceof QueryFailedError || e instanceof MongooseError;\n`,

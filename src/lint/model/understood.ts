@@ -225,6 +225,15 @@ const CONNECTING_NAMES = /^(default|\*|Pool|Client|MongoClient|connect|createCon
  */
 const INCIDENTAL_NAMES = /^(ObjectId|ObjectID|Types|isValidObjectId|isObjectIdOrHexString|Decimal128|Long|BSON|UUID|Binary|Timestamp)$|^[A-Z]\w*(Error|Exception)$/;
 
+/**
+ * What `@prisma/client` exports besides `PrismaClient` is generated from the schema: the `Prisma` namespace of input
+ * types and error classes, the models' types and the enums. Importing those opens nothing (a gateway typing the bodies
+ * it hands on); the client is made where `PrismaClient` is imported.
+ */
+function prismaTypesOnly(pkg: string, imported: string): boolean {
+  return pkg === "@prisma/client" && imported !== "PrismaClient" && imported !== "*" && imported !== "default";
+}
+
 /** Imported names that create a server app rather than name one of its types. */
 const APP_IMPORTS = /^(default|\*|NestFactory|Hono|Koa|Server|server|fastify|Fastify|createServer)$/;
 
@@ -351,7 +360,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       if (!first || (!APP_IMPORTS.test(first.imported) && APP_IMPORTS.test(site.imported))) byPkg.set(pkg, site);
       if (HTTP_CLIENTS[pkg]?.test(fact.imported) && !fact.unused && !clients.has(owner)) clients.set(owner, site);
       if (BROKER_CLIENTS.has(pkg) && !fact.unused && !INCIDENTAL_NAMES.test(fact.imported) && !brokers.has(owner)) brokers.set(owner, site);
-      if (driverEngine(pkg) && !INCIDENTAL_NAMES.test(fact.imported)) {
+      if (driverEngine(pkg) && !INCIDENTAL_NAMES.test(fact.imported) && !prismaTypesOnly(pkg, fact.imported)) {
         const list = drivers.get(owner) ?? [];
         drivers.set(owner, list);
         list.push(site);
