@@ -80,10 +80,15 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   const roles = new Map(packages.map((pkg) => [pkg.dir, packageRole(pkg, fileSet, importers.get(pkg.name ?? "") ?? 0, () => holdsSources(pkg.dir), serverPackages)]));
   // A package other packages import whose start scripts only run a barrel of re-exports (a shared package made from an
   // app's template, express among its dependencies to hand on) starts nothing: a library.
+  /** Packages whose start script only sets a broker up: tools, known as such (nothing to say about them below). */
+  const setupTools = new Set<string>();
   for (const pkg of packages) {
     if (roles.get(pkg.dir) === "service" && (importers.get(pkg.name ?? "") ?? 0) > 0 && startsOnlyABarrel(pkg, fileSet, read)) roles.set(pkg.dir, "library");
     // A package that starts a broker's set-up script (creates the topics, then exits) is a tool.
-    else if (roles.get(pkg.dir) === "service" && startsOnlyBrokerSetup(pkg, fileSet, read)) roles.set(pkg.dir, "app");
+    else if (roles.get(pkg.dir) === "service" && startsOnlyBrokerSetup(pkg, fileSet, read)) {
+      roles.set(pkg.dir, "app");
+      setupTools.add(pkg.dir);
+    }
   }
   // A package that starts a program of its own in a folder a templated Dockerfile builds (`COPY apps/$APP …`, the app a
   // build argument names) is deployed, whatever its server: its servers may come from a sibling folder it requires.
@@ -227,7 +232,7 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   // folder it requires by path), but not beside the repository's top itself, which holds everything.
   const parents = new Set(services.filter((s) => s.root !== "").map((s) => posix.dirname(s.root)));
   for (const pkg of packages) {
-    if (roles.get(pkg.dir) !== "app" || serviceRoots.has(pkg.dir) || pkg.bin || pkg.dir === "" || !parents.has(posix.dirname(pkg.dir))) continue;
+    if (roles.get(pkg.dir) !== "app" || serviceRoots.has(pkg.dir) || setupTools.has(pkg.dir) || pkg.bin || pkg.dir === "" || !parents.has(posix.dirname(pkg.dir))) continue;
     const start = startCommand(pkg);
     if (start === undefined || isBrowserFrontEnd(pkg, "app", fileSet)) continue;
     const where = posix.dirname(pkg.dir) === "." ? "the repository's top" : posix.dirname(pkg.dir);
