@@ -232,7 +232,8 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   // folder it requires by path), but not beside the repository's top itself, which holds everything.
   const parents = new Set(services.filter((s) => s.root !== "").map((s) => posix.dirname(s.root)));
   for (const pkg of packages) {
-    if (roles.get(pkg.dir) !== "app" || serviceRoots.has(pkg.dir) || setupTools.has(pkg.dir) || pkg.bin || pkg.dir === "" || !parents.has(posix.dirname(pkg.dir))) continue;
+    // (A monorepo's root inside the repository, a folder of micro-frontends with its workspaces and turbo.json, starts its members: no program of its own.)
+    if (roles.get(pkg.dir) !== "app" || serviceRoots.has(pkg.dir) || setupTools.has(pkg.dir) || holders.has(pkg.dir) || pkg.bin || pkg.dir === "" || !parents.has(posix.dirname(pkg.dir))) continue;
     const start = startCommand(pkg);
     if (start === undefined || isBrowserFrontEnd(pkg, "app", fileSet)) continue;
     const where = posix.dirname(pkg.dir) === "." ? "the repository's top" : posix.dirname(pkg.dir);

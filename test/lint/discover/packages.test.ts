@@ -793,6 +793,12 @@ describe("[I] what is not a service", () => {
         "refunds/package.json": { name: "refunds", scripts: { dev: "node src/app.js" }, dependencies: { mongoose: "*" } },
         "refunds/src/app.js": `const Consumer = require("../../bus/consumer");\nnew Consumer().listen("refunds");\n`,
         "bus/consumer.js": "module.exports = class { listen() {} };\n",
+        // A folder of micro-frontends with workspaces of its own, whose dev script starts them: a monorepo's root, not a program.
+        "web/package.json": { name: "web", private: true, workspaces: ["shell", "cart"], scripts: { dev: "node scripts/dev.mjs" } },
+        "web/turbo.json": "{}",
+        "web/scripts/dev.mjs": "console.log('starting the front ends');\n",
+        "web/shell/package.json": { name: "shell", scripts: { dev: "vite" }, dependencies: { react: "*", "react-dom": "*", vite: "*" } },
+        "web/shell/src/main.tsx": "export {};\n",
       });
     const said = (withServices: boolean) => tree(withServices).diagnostics.filter((d) => d.message.includes("no deployment file runs it")).map((d) => d.message);
     expect(said(true)).toEqual([expect.stringMatching(/^refunds \(refunds\) starts with `node src\/app.js` beside services in the repository's top, but depends on no server or consumer arch-lint knows/)]);
