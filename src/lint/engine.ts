@@ -341,7 +341,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   // 5. Model (with the env files each service's code loads, and the routes of the OpenAPI documents it routes by)
   diagnostics.push(...addOpenApiRoutes(facts.values(), prepared.read, (rel) => prepared.read(rel) !== undefined));
   diagnostics.push(...addLoadedSettingsFiles(facts, prepared.read, (rel) => prepared.read(rel) !== undefined));
-  const missingEnvFiles = mergeLoadedEnvFiles(services, facts.values(), prepared.read);
+  const missingEnvFiles = mergeLoadedEnvFiles(services, facts.values(), prepared.read, files.filter((f) => f.kind === "env").map((f) => f.rel));
   mergeExampleEnvFiles(services, missingEnvFiles, globalEnv, prepared.read);
   const packageMains: Record<string, string | undefined> = {};
   for (const pkg of discovery.packages) packageMains[pkg.dir] = pkg.main;

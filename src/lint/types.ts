@@ -583,6 +583,11 @@ export interface EnvFileFact {
   path: string;
   /** What the path is relative to: the process's working directory, or the folder of the file that loads it (`__dirname`). */
   base: "cwd" | "file";
+  /**
+   * A file name built at run time (`.env.${process.env.NODE_ENV}`): `path` holds one `*` in its last segment where the
+   * run-time part goes, and `chosenBy` names the variable that fills it (with the code's default), when it is one.
+   */
+  chosenBy?: { env: string; fallback?: string };
   location: Location;
 }
 

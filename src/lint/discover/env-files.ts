@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import type { FileFacts, ServiceInfo } from "../types.js";
-import { exampleEnvFile, parseDotenv } from "./env.js";
+import { exampleEnvFile, isExampleEnvName, parseDotenv } from "./env.js";
 import { repoFolder } from "./folder-path.js";
 import { startsSomething } from "./packages.js";
 
@@ -11,8 +11,10 @@ import { startsSomething } from "./packages.js";
  * and the service's own `.env` come first. A path relative to the working
  * directory is looked up from the service's folder, then from each folder
  * above it (a monorepo's app is often started from the repository root).
+ * A name built at run time (`.env.${NODE_ENV}`) is matched against `envFiles`, the env files the repository holds
+ * (see builtPathFile).
  */
-export function mergeLoadedEnvFiles(services: readonly ServiceInfo[], facts: Iterable<FileFacts>, read: (rel: string) => string | undefined): Map<ServiceInfo, string[]> {
+export function mergeLoadedEnvFiles(services: readonly ServiceInfo[], facts: Iterable<FileFacts>, read: (rel: string) => string | undefined, envFiles: readonly string[] = []): Map<ServiceInfo, string[]> {
   const byDepth = [...services].sort((a, b) => b.root.length - a.root.length);
   const missing = new Map<ServiceInfo, string[]>();
   for (const fileFacts of facts) {
@@ -26,6 +28,11 @@ export function mergeLoadedEnvFiles(services: readonly ServiceInfo[], facts: Ite
     }
     for (const envFile of fileFacts.envFiles) {
       const bases = envFile.base === "file" ? [posix.dirname(fileFacts.file)] : foldersUp(service.root);
+      if (envFile.path.includes("*")) {
+        const built = builtPathFile(bases, envFile, service, envFiles, read);
+        if (built) merge(service, built);
+        continue;
+      }
       const found = locate(bases, envFile.path, read);
       if (!found) {
         noteMissingLoad(service, envFile, fileFacts.file, read);
@@ -38,14 +45,57 @@ export function mergeLoadedEnvFiles(services: readonly ServiceInfo[], facts: Ite
         missing.set(service, folders);
         continue;
       }
-      for (const [key, value] of Object.entries(parseDotenv(found.text))) {
-        if (key in service.env) continue;
-        service.env[key] = value;
-        service.envSources[key] = found.rel;
-      }
+      merge(service, found);
     }
   }
   return missing;
+}
+
+/** Like dotenv, a loaded file never overrides what is already set. */
+function merge(service: ServiceInfo, found: { rel: string; text: string; source?: string }): void {
+  for (const [key, value] of Object.entries(parseDotenv(found.text))) {
+    if (key in service.env) continue;
+    service.env[key] = value;
+    service.envSources[key] = found.source ?? found.rel;
+  }
+}
+
+/** When nothing says which of several files a run-time name loads: the one a deployment most likely runs with. */
+const LIKELY_SUFFIXES = ["production", "prod", "development", "dev", "local", "docker"];
+
+/**
+ * The file a name built at run time loads (`.env.${NODE_ENV}` → `.env.*`), among those the repository holds in the
+ * first folder that has any: the one the variable names (set by the deployment, or the code's default), else the only
+ * one, else the likeliest of several by its suffix. Example files never stand for it.
+ */
+function builtPathFile(bases: readonly string[], envFile: { path: string; chosenBy?: { env: string; fallback?: string } }, service: ServiceInfo, envFiles: readonly string[], read: (rel: string) => string | undefined): { rel: string; text: string; source: string } | undefined {
+  if (posix.isAbsolute(envFile.path)) return undefined;
+  for (const base of bases) {
+    const pattern = posix.normalize(posix.join(base, envFile.path));
+    if (pattern.startsWith("..")) continue;
+    const folder = posix.dirname(pattern);
+    const name = posix.basename(pattern);
+    const star = name.indexOf("*");
+    const head = name.slice(0, star);
+    const tail = name.slice(star + 1);
+    const candidates = new Map<string, string>();
+    for (const rel of envFiles) {
+      const fileName = posix.basename(rel);
+      if (posix.dirname(rel) === folder && fileName.length > name.length - 1 && fileName.startsWith(head) && fileName.endsWith(tail) && !isExampleEnvName(fileName)) {
+        candidates.set(fileName.slice(head.length, fileName.length - tail.length), rel);
+      }
+    }
+    if (!candidates.size) continue;
+    const named = envFile.chosenBy ? (service.env[envFile.chosenBy.env] ?? envFile.chosenBy.fallback) : undefined;
+    const fill = named !== undefined && candidates.has(named) ? named : candidates.size === 1 ? [...candidates.keys()][0]! : LIKELY_SUFFIXES.find((suffix) => candidates.has(suffix));
+    if (fill === undefined) return undefined;
+    const rel = candidates.get(fill)!;
+    const text = read(rel);
+    if (text === undefined) return undefined;
+    const why = named === fill ? `${envFile.chosenBy!.env}=${fill}` : candidates.size === 1 ? "the only file of that name" : `one of ${candidates.size} files of that name`;
+    return { rel, text, source: `${rel} (loaded as ${envFile.path}: ${why})` };
+  }
+  return undefined;
 }
 
 

@@ -1,13 +1,15 @@
 import { ts } from "../ts.js";
 import type { Extractor } from "./extractor.js";
-import { type ExtractContext, propertyNamed, calleeName } from "./context.js";
+import type { EnvFileFact, Value } from "../types.js";
+import { type ExtractContext, propertyNamed, calleeName, staticText } from "./context.js";
 
 /**
  * Env files the code loads itself: dotenv's `config({ path })` (as
  * `dotenv.config`, a named import, or `require("dotenv").config`) and NestJS
  * `ConfigModule.forRoot({ envFilePath })`. A path is a literal, or
  * `path.resolve(__dirname, "..", ".env")` / `join(process.cwd(), ".env")`;
- * one built from the env (`.env.${NODE_ENV}`) is left out. `import
+ * a name built at run time (`.env.${process.env.NODE_ENV}`) is kept as a pattern for discovery to match against the
+ * files the repository holds (discover/env-files.ts). `import
  * "dotenv/config"` and `config()` read `.env` in the working directory, which
  * discovery already reads for every service.
  */
@@ -19,22 +21,27 @@ function record(ctx: ExtractContext, node: ts.Node, paths: ts.Expression | undef
   if (!paths) return;
   const list = ts.isArrayLiteralExpression(paths) ? paths.elements : [paths];
   for (const item of list) {
-    const file = envFilePath(item) ?? constantPath(ctx, item);
+    const file = envFilePath(item, ctx) ?? constantPath(ctx, item);
     if (file) (ctx.facts.envFiles ??= []).push({ ...file, location: ctx.loc(node) });
   }
 }
 
 /** `envFilePath: ENV_FILE_PATH` with `const ENV_FILE_PATH = "apps/blog/blog.env"`: a path the file keeps in a constant. */
-function constantPath(ctx: ExtractContext, expr: ts.Expression): { path: string; base: "cwd" } | undefined {
+function constantPath(ctx: ExtractContext, expr: ts.Expression): LoadedPath | undefined {
   if (!ts.isIdentifier(expr)) return undefined;
   const value = ctx.value(expr);
   const only = value.parts.length === 1 ? value.parts[0] : undefined;
-  return only?.kind === "text" && only.text ? { path: only.text, base: "cwd" } : undefined;
+  // const cfg = `./.env.${process.env.NODE_ENV}`: a name built at run time, kept in a constant.
+  if (only?.kind !== "text") return builtPath(value, "cwd");
+  return only.text ? { path: only.text, base: "cwd" } : undefined;
 }
 
-/** `"./config/config.env"`, `path.resolve(__dirname, "../.env")`, `join(process.cwd(), ".env.local")`. */
-function envFilePath(expr: ts.Expression): { path: string; base: "cwd" | "file" } | undefined {
+type LoadedPath = Pick<EnvFileFact, "path" | "base" | "chosenBy">;
+
+/** `"./config/config.env"`, `path.resolve(__dirname, "../.env")`, `join(process.cwd(), ".env.local")`, `` `.env.${NODE_ENV}` ``. */
+function envFilePath(expr: ts.Expression, ctx: ExtractContext): LoadedPath | undefined {
   if (ts.isStringLiteralLike(expr)) return expr.text ? { path: expr.text, base: "cwd" } : undefined;
+  if (ts.isTemplateExpression(expr) || ts.isBinaryExpression(expr)) return builtPath(ctx.value(expr), "cwd");
   if (!ts.isCallExpression(expr)) return undefined;
   const name = calleeName(expr);
   if (name !== "resolve" && name !== "join") return undefined;
@@ -47,11 +54,43 @@ function envFilePath(expr: ts.Expression): { path: string; base: "cwd" | "file" 
   else if (ts.isCallExpression(first) && ts.isPropertyAccessExpression(first.expression) && first.expression.name.text === "cwd") base = "cwd";
   else if (ts.isStringLiteralLike(first)) segments.push(first.text);
   else return undefined;
-  for (const segment of rest) {
+  const last = rest[rest.length - 1];
+  for (const segment of rest.slice(0, -1)) {
     if (!ts.isStringLiteralLike(segment)) return undefined;
     segments.push(segment.text);
   }
+  // path.resolve(__dirname, "..", `.env.${process.env.NODE_ENV}`): only the file's name may be built at run time.
+  if (last && !ts.isStringLiteralLike(last)) {
+    const built = builtPath(ctx.value(last), base);
+    return built && { ...built, path: [...segments, built.path].join("/") };
+  }
+  if (last) segments.push(last.text);
   return segments.length ? { path: segments.join("/"), base } : undefined;
+}
+
+/**
+ * A name built from text and one run-time part (`.env.${process.env.NODE_ENV}`, `".env." + env`): the pattern `.env.*`,
+ * and the variable that fills it when it is read from the env. Only a file name is matched: a run-time folder is left out.
+ */
+function builtPath(value: Value, base: "cwd" | "file"): LoadedPath | undefined {
+  let path = "";
+  let chosenBy: EnvFileFact["chosenBy"];
+  let wild = 0;
+  for (const part of value.parts) {
+    if (part.kind === "text") {
+      path += part.text;
+      continue;
+    }
+    if (++wild > 1) return undefined;
+    path += "*";
+    if (part.kind === "env") {
+      const fallback = part.fallback ? staticText(part.fallback) : undefined;
+      chosenBy = fallback ? { env: part.name, fallback } : { env: part.name };
+    }
+  }
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  if (wild !== 1 || !name.includes("*") || !/env/i.test(name)) return undefined;
+  return chosenBy ? { path, base, chosenBy } : { path, base };
 }
 
 function isImportMetaDirname(expr: ts.Expression): boolean {

@@ -82,7 +82,8 @@ export function boundVariable(w: Walker, decl: ts.VariableDeclaration, name: str
     if (ctx.frames.length > 1 && ctx.imports.get(name)?.line !== ctx.loc(decl).line) ctx.bindLocal(name, init);
     return;
   }
-  if (ctx.frames.length > 1) ctx.bindLocal(name, init);
+  // Module-level names are the prepass's constants, except those declared in a block (`if (dev) { const cfg = … }`).
+  if (ctx.frames.length > 1 || inModuleBlock(ctx, decl)) ctx.bindLocal(name, init);
   if (ctx.isProcessEnv(init)) ctx.envAliases.add(name);
 
   const target = unwrapAwait(init);
@@ -157,6 +158,13 @@ export function memberObject(w: Walker, member: string, init: ts.Expression, at:
   w.recordObjectFacts(id, info);
   // Other files mount it as the field of an instance: `app.use("/v1", new OrderRoutes().router)`.
   if (info.kind === "app") (ctx.facts.classFields ??= {})[`${className}.${member}`] = id;
+}
+
+/** A declaration of a block at module level: its statement (two up from it in the walk's stack) is not the file's own. */
+function inModuleBlock(ctx: Walker["ctx"], decl: ts.VariableDeclaration): boolean {
+  const at = ctx.stack.lastIndexOf(decl);
+  const statement = at >= 2 ? ctx.stack[at - 2] : undefined;
+  return statement !== undefined && ts.isVariableStatement(statement) && ctx.stack[at - 3] !== undefined && ctx.stack[at - 3]!.kind !== ts.SyntaxKind.SourceFile;
 }
 
 /** `process.env || {}`, `process.env ?? {}`: the environment, guarded against a missing one. */

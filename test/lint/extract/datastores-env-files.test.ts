@@ -13,6 +13,17 @@ describe("[U] env files the code loads", () => {
       expect(loaded(`require("dotenv").config({ path: "config/dev.env" });\n`, "server.js")).toEqual(["cwd:config/dev.env @1"]);
     });
 
+    it("a name built at run time is kept as a pattern, with the variable that fills it and the code's default", () => {
+      const built = (code: string) => (facts(code, "src/config.ts").envFiles ?? []).map((f) => `${f.base}:${f.path} ${JSON.stringify(f.chosenBy ?? null)}`);
+      expect(built(`import dotenv from "dotenv";\ndotenv.config({ path: \`./.env.\${process.env.NODE_ENV}\` });\n`)).toEqual(['cwd:./.env.* {"env":"NODE_ENV"}']);
+      expect(built(`import dotenv from "dotenv";\nconst env = process.env.NODE_ENV || "development";\ndotenv.config({ path: ".env." + env });\n`)).toEqual(['cwd:.env.* {"env":"NODE_ENV","fallback":"development"}']);
+      expect(built(`import path from "path";\nimport { config } from "dotenv";\nconfig({ path: path.resolve(__dirname, "..", \`.env.\${process.env.APP_ENV}\`) });\n`)).toEqual(['file:../.env.* {"env":"APP_ENV"}']);
+      // Kept in a constant declared in a block at module level (`if (dev) { const cfg = …; config({ path: cfg }) }`).
+      expect(built(`import dotenv from "dotenv";\nif (process.env.NODE_ENV !== "production") {\n  const cfg = \`./.env.\${process.env.NODE_ENV}\`;\n  dotenv.config({ path: cfg });\n}\n`)).toEqual(['cwd:./.env.* {"env":"NODE_ENV"}']);
+      // A parameter fills it: the pattern, with no variable to read.
+      expect(built(`import dotenv from "dotenv";\nexport function load(stage: string) {\n  dotenv.config({ path: \`config/\${stage}.env\` });\n}\n`)).toEqual(["cwd:config/*.env null"]);
+    });
+
     it("NestJS ConfigModule.forRoot({ envFilePath })", () => {
       expect(loaded(`import { ConfigModule } from "@nestjs/config";\nexport const c = ConfigModule.forRoot({ isGlobal: true, envFilePath: "./apps/auth/.env" });\n`)).toEqual(["cwd:./apps/auth/.env @2"]);
       // ignoreEnvFile written out as false loads them all the same.
@@ -22,7 +33,9 @@ describe("[U] env files the code loads", () => {
 
   describe("invalid", () => {
     it("no path, a path built from the env, ignoreEnvFile, another library's config()", () => {
-      expect(loaded(`import "dotenv/config";\nimport dotenv from "dotenv";\ndotenv.config();\ndotenv.config({ path: \`.env.\${process.env.NODE_ENV}\` });\n`)).toEqual([]);
+      expect(loaded(`import "dotenv/config";\nimport dotenv from "dotenv";\ndotenv.config();\n`)).toEqual([]);
+      // A name built at run time only where the file's name is: a run-time folder, or two run-time parts, are not matched.
+      expect(loaded(`import dotenv from "dotenv";\ndotenv.config({ path: \`\${process.env.CONFIG_DIR}/.env\` });\ndotenv.config({ path: \`.env.\${a}.\${b}\` });\ndotenv.config({ path: process.env.ENV_FILE });\n`)).toEqual([]);
       expect(loaded(`import { ConfigModule } from "@nestjs/config";\nConfigModule.forRoot({ envFilePath: ".env", ignoreEnvFile: true });\n`)).toEqual([]);
       expect(loaded(`import convict from "convict";\nconvict.config({ path: "x.env" });\nimport { config } from "./config";\nconfig({ path: ".env" });\n`)).toEqual([]);
     });
@@ -46,6 +59,31 @@ describe("[U] a service's env includes the env files its code loads", () => {
     expect(byDirname.model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/a"]);
     const fromRoot = lintTree({ ...users({ "src/server.js": `require("dotenv").config({ path: "./services/users/.env.docker" });\n` }), "services/users/.env.docker": "MONGO_URI=mongodb://mongo/b\n" });
     expect(fromRoot.model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/b"]);
+  });
+
+  describe("a name built at run time (`.env.${NODE_ENV}`)", () => {
+    const loader = `const dotenv = require("dotenv");\ndotenv.config({ path: \`.env.\${process.env.NODE_ENV}\` });\nrequire("./db");\n`;
+    const identity = (files: Record<string, string>) => lintTree(files).model.datastores.map((d) => [d.identity, d.resolution]);
+
+    it("loads the only file of that name the service's folder holds, never an example file", () => {
+      expect(identity(users({ "src/server.js": loader, ".env.dev": "MONGO_URI=mongodb://mongo/dev-db\n", ".env.example": "MONGO_URI=mongodb://example/x\n" }))).toEqual([
+        ["mongodb://mongo:27017/dev-db", expect.stringContaining("services/users/.env.dev (loaded as .env.*: the only file of that name)")],
+      ]);
+    });
+
+    it("loads the one the deployment's variable names, else the code's default, else the likeliest of several", () => {
+      const three = { ".env.development": "MONGO_URI=mongodb://mongo/d\n", ".env.production": "MONGO_URI=mongodb://mongo/p\n", ".env.test": "MONGO_URI=mongodb://mongo/t\n" };
+      const compose = (env: string) => ({ "docker-compose.yml": `services:\n  users:\n    build: ./services/users\n    environment:\n      NODE_ENV: ${env}\n` });
+      expect(identity({ ...users({ "src/server.js": loader, ...three }), ...compose("test") })[0]?.[0]).toBe("mongodb://mongo:27017/t");
+      const withDefault = `require("dotenv").config({ path: ".env." + (process.env.NODE_ENV || "development") });\nrequire("./db");\n`;
+      expect(identity(users({ "src/server.js": withDefault, ...three }))[0]?.[0]).toBe("mongodb://mongo:27017/d");
+      expect(identity(users({ "src/server.js": loader, ...three }))).toEqual([["mongodb://mongo:27017/p", expect.stringContaining("one of 3 files of that name")]]);
+    });
+
+    it("several files of that name and none likelier than another: none is loaded", () => {
+      const result = identity(users({ "src/server.js": loader, ".env.alpha": "MONGO_URI=mongodb://mongo/a\n", ".env.beta": "MONGO_URI=mongodb://mongo/b\n" }));
+      expect(result.map(([id]) => id)).toEqual([undefined]);
+    });
   });
 
   it("the deployment's env wins over a loaded file, as dotenv never overrides", () => {
