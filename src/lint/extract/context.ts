@@ -658,11 +658,22 @@ export class ExtractContext {
     const tested = this.envName(condition);
     if (!tested) return undefined;
     const taken = this.value(expr.whenTrue, depth + 1);
-    const only = taken.parts.length === 1 ? taken.parts[0] : undefined;
-    if (only?.kind !== "env" || only.name !== tested) return undefined;
+    const at = taken.parts.findIndex((part) => part.kind === "env" && part.name === tested);
+    if (at < 0) return undefined;
     const other = withoutAssertions(expr.whenFalse);
-    if (other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === "undefined") || ts.isVoidExpression(other)) return { parts: [{ kind: "env", name: tested }] };
-    return { parts: [{ kind: "env", name: tested, fallback: this.value(other, depth + 1) }] };
+    const none = other.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(other) && other.text === "undefined") || ts.isVoidExpression(other);
+    if (taken.parts.length === 1) return none ? { parts: [{ kind: "env", name: tested }] } : { parts: [{ kind: "env", name: tested, fallback: this.value(other, depth + 1) }] };
+    // X ? `http://${X}` : "http://localhost:4002": the variable inside the text, falling back to what the other branch
+    // writes in its place when that branch is the same text around it (else to nothing: the variable alone is known).
+    const before = taken.parts.slice(0, at);
+    const after = taken.parts.slice(at + 1);
+    const textOf = (parts: Value["parts"]): string | undefined => (parts.every((part) => part.kind === "text") ? parts.map((part) => (part as { text: string }).text).join("") : undefined);
+    const prefix = textOf(before);
+    const suffix = textOf(after);
+    const otherText = none ? undefined : staticText(this.value(other, depth + 1));
+    const fits = prefix !== undefined && suffix !== undefined && otherText !== undefined && otherText.length > prefix.length + suffix.length && otherText.startsWith(prefix) && otherText.endsWith(suffix);
+    const fallback: Value | undefined = fits ? { parts: [{ kind: "text", text: otherText.slice(prefix.length, otherText.length - suffix.length) }] } : undefined;
+    return { parts: [...before, fallback ? { kind: "env", name: tested, fallback } : { kind: "env", name: tested }, ...after] };
   }
 
   /** Reads values with these parameters standing for the values given (a NestJS factory's injected providers). */

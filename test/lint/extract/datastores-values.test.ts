@@ -304,6 +304,24 @@ describe("[U] MikroORM options in a library: a guarded port, and a factory sprea
     expect(identities(campus(`process.env.ROSTER_DB_PORT ? Number(process.env.ROSTER_DB_PORT) : 3310`, "      ROSTER_DB_HOST: roster-db\n      ROSTER_DB_NAME: roster\n"))).toEqual(["roster mysql://roster-db:3310/roster"]);
   });
 
+  it("`X ? \`mongodb://${X}/roster\` : \"mongodb://localhost/roster\"`: X inside the text, falling back to the other branch's part in its place", () => {
+    const url = (composeEnv: string) =>
+      identities({
+        ...service("services/roster", ["express", "mongoose"], {
+          "src/config.js": `module.exports = { mongo: process.env.MONGO_HOST ? \`mongodb://\${process.env.MONGO_HOST}/roster\` : "mongodb://localhost:27018/roster" };\n`,
+          "src/db.js": `const mongoose = require("mongoose");\nconst config = require("./config");\nmongoose.connect(config.mongo);\n`,
+        }),
+        "docker-compose.yml": `services:\n  roster:\n    build: ./services/roster\n${composeEnv}`,
+      });
+    expect(url("    environment:\n      MONGO_HOST: roster-db\n")).toEqual(["roster mongodb://roster-db:27017/roster"]);
+    expect(url("")).toEqual(["roster mongodb://localhost:27018/roster"]);
+    // The other branch is not the same text around it: the variable alone is known, unset it stays unresolved.
+    const apart = lintTree(
+      service("services/roster", ["express", "mongoose"], { "src/db.js": `const mongoose = require("mongoose");\nmongoose.connect(process.env.MONGO_HOST ? \`mongodb://\${process.env.MONGO_HOST}/roster\` : buildLocalUrl());\n` }),
+    ).model.datastores.map((d) => d.resolution);
+    expect(apart).toEqual([expect.stringContaining("MONGO_HOST")]);
+  });
+
   it("a guard on another variable says nothing about this one", () => {
     const code = `import { MikroOrmModule } from "@mikro-orm/nestjs";\nexport const m = MikroOrmModule.forRoot({ type: "mysql", host: "db", port: process.env.USE_REPLICA ? parseInt(process.env.DB_PORT) : undefined, dbName: "roster" });\n`;
     expect(stores(code, "src/app.module.ts")).toEqual(["mysql/mikro-orm host=db port=? db=roster @2"]);
