@@ -197,6 +197,9 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
   // A package the repository publishes to a registry (`prepublishOnly`, `npm publish`) is made to be installed and
   // imported, whatever its start script runs (a helpers package that can start its own demo): a library.
   if (publishesItself(pkg) && hasSources()) return "library";
+  // A browser app whose start script runs its bundler's dev server (`vite`, `react-scripts start`) serves pages, whatever
+  // server library its package.json also lists (socket.io beside socket.io-client in a Vue app): its code is built for a browser.
+  if (run && browserAtRunTime && startsOnlyPages(pkg.scripts[run] ?? "") && !Object.values(pkg.scripts).some((command) => typeof command === "string" && runsAFile(command))) return "app";
   if (run && serverAnywhere && (serverAtRunTime || !browserAtRunTime) && !startsNothingOfItsOwn && !onlyMessaging) return "service";
   if (run && !startsNothingOfItsOwn) return "app";
   const imported = importers > 0 || pkg.libraryFields.length > 0;
@@ -241,6 +244,15 @@ export function startCommand(pkg: Pick<PackageInfo, "scripts">): string | undefi
   const name = runScript(pkg);
   const command = name === undefined ? undefined : pkg.scripts[name];
   return command !== undefined && runsAFile(command) ? command : undefined;
+}
+
+/** Dev servers of a browser app's bundler: what they serve is the app's pages (not Next.js, Nuxt or Remix, which run server code). */
+const PAGE_DEV_SERVER = /^(npx\s+)?(vite|vue-cli-service\s+serve|react-scripts\s+start|craco\s+start|react-app-rewired\s+start|ng\s+serve|webpack\s+serve|webpack-dev-server|parcel|snowpack\s+dev)(\s|$)/;
+
+/** Whether every step of a start script only builds or runs a bundler's dev server. */
+function startsOnlyPages(command: string): boolean {
+  const steps = command.split(/&&|\|\||;|\|/).map((step) => step.trim().replace(/^([A-Z_][A-Z0-9_]*=\S*\s+)+/, "")).filter(Boolean);
+  return steps.length > 0 && steps.every((step) => PAGE_DEV_SERVER.test(step) || BUILD_COMMAND.test(step)) && steps.some((step) => PAGE_DEV_SERVER.test(step));
 }
 
 /** Whether a script of the package starts it (not only builds it). */

@@ -498,6 +498,24 @@ describe("[I] Turborepo, Lerna and workspaces", () => {
     expect(services(tree({ dev: "next dev", consume: "node consumer.js", start: "node consumer.js" })).map(([name]) => name)).toEqual(["tickets", "web"]);
   });
 
+  it("a browser app started by its bundler's dev server serves pages, whatever server library it also lists; started by a file of its own it may serve", () => {
+    const tree = (scripts: Record<string, string>) =>
+      lintTree({
+        "orders/package.json": { name: "orders", scripts: { start: "node app.js" }, dependencies: { express: "*" } },
+        "orders/app.js": `const express = require("express");\nconst app = express();\napp.get("/v1/orders", (req, res) => res.json([]));\napp.listen(3001);\n`,
+        "panel/package.json": { name: "panel", scripts, dependencies: { vue: "*", "socket.io": "*", "socket.io-client": "*" }, devDependencies: { vite: "*" } },
+        "panel/vite.config.js": "export default {};\n",
+        "panel/src/main.js": `import { createApp } from "vue";\nfetch("http://localhost:3001/v1/orders");\ncreateApp({}).mount("#app");\n`,
+        "panel/server.js": `const { Server } = require("socket.io");\nnew Server(3000).on("connection", (socket) => socket.emit("hello"));\n`,
+        "docker-compose.yml": "services:\n  orders:\n    build: ./orders\n  panel:\n    build: ./panel\n",
+      });
+    const pages = tree({ dev: "vite", build: "vite build" });
+    expect(services(pages).map(([name]) => name)).toEqual(["orders"]);
+    expect(pages.diagnostics.map((d) => d.message)).toContainEqual(expect.stringContaining("panel (panel) is a browser front end"));
+    const ownServer = tree({ dev: "vite", start: "node server.js" });
+    expect(services(ownServer).map(([name]) => name)).toEqual(["orders", "panel"]);
+  });
+
   it("Lerna: lerna.json packages globs make workspace members, and the root is no service", () => {
     const result = lintTree({
       "package.json": { name: "platform", private: true, scripts: { start: "lerna run start --stream" }, devDependencies: { lerna: "*" } },
