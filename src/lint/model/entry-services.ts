@@ -98,7 +98,10 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
     }
     // Files its start script runs side by side (`npm-run-all -p start-orders start-emails`, each `node ./orders/index.js`):
     // processes of their own, a consumer that listens on no port too.
-    const started = entries.length < 2 && pkg && !orphan ? startedTogether(pkg, facts) : [];
+    const together = entries.length < 2 && pkg && !orphan ? startedTogether(pkg, facts) : [];
+    // Or by scripts of their own (`start`, `start-post`, `start-mysql`), each running another server file: run by hand, one each.
+    const separately = entries.length < 2 && together.length < 2 && pkg && !orphan ? startedSeparately(pkg, facts, imported) : [];
+    const started = together.length >= 2 ? together : separately;
     if (started.length >= 2) entries = started;
     else if (entries.length < 2 || sharePort(entries) || (namesOneEntry(service, pkg, entries) && !entries.every((entry) => literalPort(entry) !== undefined))) {
       if (!orphan) result.push(service);
@@ -131,7 +134,7 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
     if (orphan) splitLibraries.add(service.root);
     diagnostics.push({
       kind: "not-understood",
-      message: `${service.name}: the package ${service.root || "at the repository root"} starts ${started.length >= 2 ? `side by side, from its scripts, each of` : "a server from each of"} ${list(entries.map((e) => e.file))}, and no deployment file says how they run: each is taken for a service of its own (${split.map((s) => s.name).join(", ")}), its files shared through imports`,
+      message: `${service.name}: the package ${service.root || "at the repository root"} starts ${together.length >= 2 ? `side by side, from its scripts, each of` : separately.length >= 2 ? "from a script of its own each of" : "a server from each of"} ${list(entries.map((e) => e.file))}, and no deployment file says how they run: each is taken for a service of its own (${split.map((s) => s.name).join(", ")}), its files shared through imports`,
       file: pkg?.file ?? service.location.file,
       line: 1,
     });
@@ -161,6 +164,26 @@ function startedTogether(pkg: PackageInfo, facts: ReadonlyMap<string, FileFacts>
     const found = rel ? [rel, `${rel}.js`, `${rel}.ts`].map((candidate) => facts.get(candidate)).find((f) => f !== undefined) : undefined;
     if (!found) return [];
     if (!files.includes(found)) files.push(found);
+  }
+  return files.length >= 2 ? files.sort((a, b) => a.file.localeCompare(b.file)) : [];
+}
+
+/** Scripts that start something other than the service itself: a test, a mock, a seed, a demo. */
+const SIDE_SCRIPT = /test|e2e|mock|stub|fake|seed|migrat|demo|example|bench|debug|inspect|docs|storybook|lint|build|watch/i;
+
+/**
+ * The server files of the package that its start scripts run one each (`start: node api/index.js`, `start-post: node
+ * post/index.js`, `start-mysql: node mysql/index.js`): each listens, none is imported by another file (then one would be
+ * a part of the other), and they are two or more. The dev and production scripts of one file count once.
+ */
+function startedSeparately(pkg: PackageInfo, facts: ReadonlyMap<string, FileFacts>, imported: ReadonlySet<string>): FileFacts[] {
+  const files: FileFacts[] = [];
+  for (const [name, command] of Object.entries(pkg.scripts)) {
+    if (!/^(start|dev|serve)([-:_.]|$)/.test(name) || SIDE_SCRIPT.test(name) || typeof command !== "string") continue;
+    const path = fileRunBy(command);
+    const rel = path && posix.normalize(posix.join(pkg.dir || ".", path));
+    const found = rel ? [rel, `${rel}.js`, `${rel}.ts`].map((candidate) => facts.get(candidate)).find((f) => f !== undefined) : undefined;
+    if (found?.listens?.length && !imported.has(found.file) && !files.includes(found)) files.push(found);
   }
   return files.length >= 2 ? files.sort((a, b) => a.file.localeCompare(b.file)) : [];
 }

@@ -12,8 +12,11 @@ import type { ArchModel, Diagnostic, RouteFact } from "../types.js";
 export function unownedServers(files: Iterable<{ file: string; imports: readonly { specifier: string }[]; routes?: readonly RouteFact[] }>, model: ArchModel, libraryOf: (file: string) => string | undefined): Diagnostic[] {
   if (!model.services.length) return [];
   const byFolder = new Map<string, { file: string; line: number; routes: string[] }>();
+  // A file no one service owns may still be shared by the services that import it (a package's code that each of its
+  // entries runs, model/entry-services.ts): its routes are theirs.
+  const served = new Set(model.routes.map((route) => route.location.file));
   for (const { file, imports, routes } of files) {
-    if (!routes?.length || model.fileService[file] !== undefined || libraryOf(file) !== undefined || isTooling(file)) continue;
+    if (!routes?.length || model.fileService[file] !== undefined || served.has(file) || libraryOf(file) !== undefined || isTooling(file)) continue;
     // A front end's client (`api.post("/cart/checkout")` on an axios instance) is no server: only a file that loads a web framework.
     if (!imports.some((fact) => SERVER_FRAMEWORKS.has(fact.specifier))) continue;
     const folder = file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : ".";

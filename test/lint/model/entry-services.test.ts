@@ -54,6 +54,26 @@ describe("[I] one package that starts several servers by hand", () => {
     expect(result.model.routes.map((r) => `${r.service} ${r.method} ${r.path}`).sort()).toEqual(["api GET /api/items", "store GET /:table"]);
   });
 
+  it("a package whose start scripts each run another server file (start, start-post, start-store): each folder a service, its routes theirs", () => {
+    // Written for this test: the root package starts its api, and by scripts of their own its post and store servers.
+    const tree = (scripts: Record<string, string>): Tree => ({
+      "package.json": { name: "kiosk", type: "module", scripts, dependencies: { express: "*" } },
+      "settings.js": "export default { api: { port: process.env.PORT || 7100 }, post: { port: 7102 }, store: { port: 7101 } };\n",
+      "api/index.js": `import express from "express";\nimport settings from "../settings.js";\nimport items from "./items/network.js";\nconst app = express();\napp.use("/items", items);\napp.listen(settings.api.port);\n`,
+      "api/items/network.js": `import { Router } from "express";\nconst router = Router();\nrouter.get("/", (req, res) => res.json([]));\nexport default router;\n`,
+      "post/index.js": `import express from "express";\nimport settings from "../settings.js";\nconst app = express();\napp.get("/posts", (req, res) => res.json([]));\napp.listen(settings.post.port);\n`,
+      "store/index.js": `import express from "express";\nimport settings from "../settings.js";\nconst app = express();\napp.get("/:table", (req, res) => res.json([]));\napp.listen(settings.store.port);\n`,
+      "mock/index.js": `import express from "express";\nconst app = express();\napp.get("/fake", (req, res) => res.json([]));\napp.listen(7999);\n`,
+    });
+    const split = lintTree(tree({ start: "node --env-file=.env api/index.js", "start:dev": "nodemon api/index.js", "start-post": "node post/index.js", "start-store": "node store/index.js", "start-mock": "node mock/index.js" }), { only: "unversioned-route" });
+    expect(split.model.services.map((s) => `${s.name} ${s.root} ${s.entry}`)).toEqual(["api api api/index.js", "post post post/index.js", "store store store/index.js"]);
+    expect(split.model.routes.map((r) => `${r.service} ${r.method} ${r.path}`).sort()).toEqual(["api GET /items", "post GET /posts", "store GET /:table"]);
+    // The router file no one service owns is the api's through its import: no "no service owns it" notice.
+    expect(split.diagnostics.map((d) => d.message)).not.toContainEqual(expect.stringContaining("no service owns it"));
+    // One file started by several scripts (dev and production) is one service.
+    expect(services(tree({ start: "node api/index.js", dev: "nodemon api/index.js", "start:prod": "node --env-file=.env api/index.js" }))).toEqual(["kiosk"]);
+  });
+
   it("a lone server file is enough in a folder named as a service is (order-service/server.js, gateway/index.js), a gRPC server's bindAsync its listening", () => {
     // Written for this test: a root package with no entry, each service one file, started by hand from its folder.
     const tree = (gatewayFolder: string): Tree => ({
