@@ -65,6 +65,7 @@ export declare namespace ts {
   type PropertyAccessExpression = Ts.PropertyAccessExpression;
   type PropertyDeclaration = Ts.PropertyDeclaration;
   type PropertyName = Ts.PropertyName;
+  type IfStatement = Ts.IfStatement;
   type ReturnStatement = Ts.ReturnStatement;
   type ScriptKind = Ts.ScriptKind;
   type SourceFile = Ts.SourceFile;

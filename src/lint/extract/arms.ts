@@ -20,7 +20,7 @@ export function armsAt(ctx: ExtractContext): string[] | undefined {
     const parent = stack[i - 1]!;
     const child = stack[i]!;
     if (ts.isFunctionLike(parent) || ts.isClassLike(parent) || ts.isSourceFile(parent)) break;
-    const arm = armOf(parent, child, stack[i - 3]);
+    const arm = armOf(parent, child, stack[i - 3], stack[i - 2], ctx.sf);
     if (arm) (out ??= []).push(arm.exits ? `${where(ctx, arm.at)}/${arm.key}>${where(ctx, arm.at.end)}` : `${where(ctx, arm.at)}/${arm.key}`);
   }
   return out;
@@ -33,10 +33,19 @@ interface Arm {
   exits: boolean;
 }
 
-/** The arm `child` is of `parent`, when `parent` is a conditional; `grand` is the node two levels above (a switch, for a clause). */
-function armOf(parent: ts.Node, child: ts.Node, grand: ts.Node | undefined): Arm | undefined {
+/**
+ * The arm `child` is of `parent`, when `parent` is a conditional; `grand` is the node two levels above (a switch, for a
+ * clause), `container` the one holding `parent` (the block of an `if`).
+ */
+function armOf(parent: ts.Node, child: ts.Node, grand: ts.Node | undefined, container: ts.Node | undefined, sf: ts.SourceFile): Arm | undefined {
   if (ts.isIfStatement(parent)) {
-    if (child === parent.thenStatement) return { at: parent, key: "t", exits: leaves(child) };
+    if (child === parent.thenStatement) {
+      // if (msg.action === CREATE) {…} if (msg.action === DELETE) {…}: ifs in a row testing one value against different
+      // constants are one dispatch, each then an arm of the first of them (a message handler's actions).
+      const dispatch = container ? dispatchArm(parent, container, sf) : undefined;
+      if (dispatch) return { at: dispatch.first, key: `=${dispatch.constant}`, exits: leaves(child) };
+      return { at: parent, key: "t", exits: leaves(child) };
+    }
     if (child === parent.elseStatement) return { at: parent, key: "e", exits: leaves(child) };
     return undefined;
   }
@@ -56,6 +65,38 @@ function armOf(parent: ts.Node, child: ts.Node, grand: ts.Node | undefined): Arm
     return last || endsByBreak(parent.statements) ? { at: grand, key, exits: false } : undefined;
   }
   return undefined;
+}
+
+/** `x === C`, `C == x`: the value tested and the constant it is compared with (a literal, or an ALL_CAPS or enum-like name). */
+function comparison(condition: ts.Expression, sf: ts.SourceFile): { tested: string; constant: string } | undefined {
+  let expr = condition;
+  while (ts.isParenthesizedExpression(expr)) expr = expr.expression;
+  if (!ts.isBinaryExpression(expr)) return undefined;
+  const op = expr.operatorToken.kind;
+  if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken) return undefined;
+  if (isConstant(expr.right)) return { tested: expr.left.getText(sf), constant: expr.right.getText(sf) };
+  if (isConstant(expr.left)) return { tested: expr.right.getText(sf), constant: expr.left.getText(sf) };
+  return undefined;
+}
+
+function isConstant(expr: ts.Expression): boolean {
+  if (ts.isStringLiteralLike(expr) || ts.isNumericLiteral(expr)) return true;
+  const name = ts.isIdentifier(expr) ? expr.text : ts.isPropertyAccessExpression(expr) && (ts.isIdentifier(expr.expression) || ts.isPropertyAccessExpression(expr.expression)) ? expr.name.text : undefined;
+  return name !== undefined && (/^[A-Z][A-Z0-9_]*$/.test(name) || (ts.isPropertyAccessExpression(expr) && /^[A-Z]/.test(name)));
+}
+
+/** The first `if` of the run of ifs around `statement` that test one value against constants, when it is a run of two or more. */
+function dispatchArm(statement: ts.IfStatement, container: ts.Node, sf: ts.SourceFile): { first: ts.IfStatement; constant: string } | undefined {
+  if (statement.elseStatement) return undefined;
+  const own = comparison(statement.expression, sf);
+  if (!own || !(ts.isBlock(container) || ts.isSourceFile(container) || ts.isCaseClause(container) || ts.isDefaultClause(container))) return undefined;
+  const statements = container.statements;
+  const at = statements.indexOf(statement);
+  const inRun = (other: ts.Statement | undefined): other is ts.IfStatement => other !== undefined && ts.isIfStatement(other) && !other.elseStatement && comparison(other.expression, sf)?.tested === own.tested;
+  let start = at;
+  while (inRun(statements[start - 1])) start--;
+  if (start === at && !inRun(statements[at + 1])) return undefined;
+  return { first: statements[start] as ts.IfStatement, constant: own.constant };
 }
 
 /** The statement always leaves the function: `return`, `throw`, or a block whose last statement does. */

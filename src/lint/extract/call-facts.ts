@@ -155,6 +155,12 @@ export function call(w: Walker, node: ts.CallExpression): void {
     if (literals) fact.literalArgs = literals;
     if (node.arguments.length > 1 && hasInlineDeadline(node.arguments)) fact.deadline = true;
     if (fired) fact.fired = true;
+    // bus.consume("orders", async (msg) => …), bus.consume("orders", onOrder): a function handed over, which a subscribe
+    // helper may make the handler of the topic its caller names (model/argument-topics.ts).
+    if (node.arguments.length > 1 && node.arguments.some((arg) => isFunctionLike(arg) || arg.kind === ts.SyntaxKind.Identifier)) {
+      const fnArgs = functionArguments(node, ctx, (arg) => w.isFunctionName(arg));
+      if (fnArgs) fact.fnArgs = fnArgs;
+    }
     // api.getJson(url), helpers.requestWithRetry({ uri }): a helper of a module the file imports.
     const urlArgs = node.arguments.length && ts.isIdentifier(object) && ctx.imports.has(object.text) ? urlArguments(node, ctx) : undefined;
     if (urlArgs) fact.urlArgs = urlArgs;

@@ -9,6 +9,10 @@ import { atCallSite, eventsMadeAt } from "./call-site-topics.js";
  * function, at the call (as a reader reads it). The site's topic stands for the helper's publish
  * (ModelTopic.madeFrom). A helper in a shared library is a topic of each service that uses it (model/topics.ts), so
  * its call sites are found in every service. Events only: a request-reply helper's sites are left as they are.
+ *
+ * A subscribe helper is read the same way: `consume(queue, onMessage)` subscribes to its parameter, and
+ * `bus.consume("CART", async (msg) => …)` subscribes to CART with the function written at the call as the handler
+ * (the helper runs what it is given for each message; a named function handed over is not followed).
  */
 
 export interface ArgumentTopicsInput {
@@ -25,17 +29,26 @@ export interface ArgumentTopicsInput {
 interface Template {
   parts: readonly ValuePart[];
   topics: ModelTopic[];
+  role: ModelTopic["role"];
 }
 
 export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly ModelTopic[]): ModelTopic[] {
   /** The publishes each helper makes with its parameters, by the helper's global id. */
   const helpers = new Map<string, Template[]>();
   const eventsAt = eventsMadeAt(topics, input.locationKey);
+  const subscriptionsAt = eventsMadeAt(topics, input.locationKey, "consume");
   for (const f of input.facts.values()) {
     for (const fact of f.topics) {
-      if (fact.role !== "produce" || fact.requestReply || !fact.inFunction) continue;
+      if (fact.requestReply || !fact.inFunction) continue;
       const fn = helperOf(fact.topic.parts);
       if (!fn) continue;
+      if (fact.role === "consume") {
+        // The subscription is made when the helper runs, whatever function handles its messages.
+        const made = subscriptionsAt(fact.location);
+        const id = `${f.file}#${fn}`;
+        if (made.length) helpers.set(id, [...(helpers.get(id) ?? []), { parts: fact.topic.parts, topics: made, role: "consume" }]);
+        continue;
+      }
       // The helper's own parameters, or those of the function that runs this closure at once (a promise's executor,
       // `new Promise((resolve) => channel.publish(exchange, key, …))`, or a function it awaits); not a parameter of a
       // factory that returns the publishing function, which publishes when its caller calls it later.
@@ -43,7 +56,7 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
       const made = eventsAt(fact.location);
       if (!made.length) continue;
       const id = `${f.file}#${fn}`;
-      helpers.set(id, [...(helpers.get(id) ?? []), { parts: fact.topic.parts, topics: made }]);
+      helpers.set(id, [...(helpers.get(id) ?? []), { parts: fact.topic.parts, topics: made, role: "produce" }]);
     }
   }
   if (!helpers.size) return [];
@@ -66,6 +79,18 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
       for (const template of templates) {
         const pieces = template.parts.map((part) => (part.kind === "text" ? part.text : part.kind === "unknown" && part.ref ? argument(part.ref.index, part.ref.path) : undefined));
         if (pieces.some((piece) => piece === undefined)) continue;
+        if (template.role === "consume") {
+          // The handler is the function written at the call; without one, the messages' handling is not known.
+          const written = callee.fnArgs?.[0];
+          const handler = written ? input.resolveCallee(f.file, { ...callee, object: written.ref.object, name: written.ref.name, local: written.ref.local } as CalleeFact) : undefined;
+          // Already read at the call (an extractor that knows the helper's object as a broker's): not twice.
+          if (topics.some((t) => t.role === "consume" && t.topic === pieces.join("") && t.location.file === f.file && t.location.line === callee.location.line)) continue;
+          for (const topic of template.topics) {
+            const { inFunction: _helpers, arms: _arms, ...rest } = topic;
+            out.push({ ...rest, service: input.fileService[f.file] ?? topic.service, topic: pieces.join(""), ...(handler ? { inFunction: handler } : {}), location: callee.location, madeFrom: input.locationKey(topic.location) });
+          }
+          continue;
+        }
         // The call site's branches, not the helper's: the site is the publish its caller makes.
         for (const topic of template.topics) out.push(atCallSite(topic, pieces.join(""), f.file, input.fileService[f.file], callee, input.locationKey));
       }

@@ -6,10 +6,11 @@ import type { CalleeFact, Location, ModelTopic } from "../types.js";
  */
 
 /**
- * The events the publish written at a place made, one per broker system (a library's publish is a topic of each service
- * that uses it: one stands for it), request-reply left out. The index is built on the first ask.
+ * The events the publish written at a place made (or, for role "consume", the subscriptions), one per broker system (a
+ * library's publish is a topic of each service that uses it: one stands for it), request-reply left out. The index is
+ * built on the first ask.
  */
-export function eventsMadeAt(topics: readonly ModelTopic[], locationKey: (location: Location) => string): (location: Location) => ModelTopic[] {
+export function eventsMadeAt(topics: readonly ModelTopic[], locationKey: (location: Location) => string, role: ModelTopic["role"] = "produce"): (location: Location) => ModelTopic[] {
   let byLocation: Map<string, ModelTopic[]> | undefined;
   return (location) => {
     if (!byLocation) {
@@ -20,7 +21,7 @@ export function eventsMadeAt(topics: readonly ModelTopic[], locationKey: (locati
       }
     }
     const seen = new Set<string>();
-    return (byLocation.get(locationKey(location)) ?? []).filter((t) => t.role === "produce" && !t.requestReply && !seen.has(t.system) && seen.add(t.system));
+    return (byLocation.get(locationKey(location)) ?? []).filter((t) => t.role === role && !t.requestReply && !seen.has(t.system) && seen.add(t.system));
   };
 }
 

@@ -119,7 +119,7 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
     // its connections are: a topic it names itself, or a publish helper whose topic its callers pass (argument-topics.ts).
     const users = owner !== undefined ? [owner] : f.topics.length && input.usersOf ? [...new Set(input.usersOf(f.file).map((user) => user.service))] : [];
     if (users.length === 0) continue;
-    const topics = owner !== undefined ? f.topics : f.topics.filter((t) => input.render(f.file, t.topic).complete || (t.role === "produce" && helperOf(t.topic.parts) !== undefined));
+    const topics = owner !== undefined ? f.topics : f.topics.filter((t) => input.render(f.file, t.topic).complete || (!t.requestReply && helperOf(t.topic.parts) !== undefined));
     if (input.unnamed && topics.length < f.topics.length) unnamedTopics(input.unnamed, users, f.topics.filter((t) => !topics.includes(t) && !t.member), (value) => input.render(f.file, value).text, (t) => handlerOf(input, f.file, t));
     for (const service of users) {
       for (const t of topics) {

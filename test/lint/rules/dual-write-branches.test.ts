@@ -17,6 +17,12 @@ const billing = (body: string): Tree => ({
 ruleTester("dual-write", {
   valid: [
     {
+      name: "ifs in a row testing one value against different constants (a dispatch by action): one writes, another publishes",
+      files: billing(
+        `const VOID = "void";\nconst REMIND = "remind";\nasync function remind(id: string) {\n  notify("invoice-reminder", { id });\n}\napp.post("/v1/invoices/:id/actions", async (req, res) => {\n  if (req.body.action === VOID) {\n    await pool.execute("DELETE FROM invoices WHERE id = ?", [req.params.id]);\n  }\n  if (req.body.action === REMIND) {\n    await remind(req.params.id);\n  }\n  if ("audit" === req.body.action) console.log(req.params.id);\n  res.end();\n});`,
+      ),
+    },
+    {
       name: "the write in one arm of an if, the publish in the other",
       files: billing(
         `app.post("/v1/invoices", async (req, res) => {\n  if (req.body.draft) {\n    notify("invoice-drafted", req.body);\n  } else {\n    await pool.execute("INSERT INTO invoices (id) VALUES (?)", [req.body.id]);\n  }\n  res.end();\n});`,
@@ -62,6 +68,13 @@ ruleTester("dual-write", {
         `app.post("/v1/invoices/:id/pay", async (req, res) => {\n  await pool.execute("UPDATE invoices SET paid = 1 WHERE id = ?", [req.params.id]);\n  if (req.body.notify) {\n    notify("payment-accepted", { id: req.params.id });\n    return res.end();\n  }\n  res.status(204).end();\n});`,
       ),
       errors: [{ messageId: "dualWrite", line: 11, data: { topic: "payment-accepted" } }],
+    },
+    {
+      name: "ifs in a row that test one value against the same constant, or test two values, are no dispatch: both may run",
+      files: billing(
+        `app.post("/v1/invoices/:id/actions", async (req, res) => {\n  if (req.body.action === "void") {\n    await pool.execute("DELETE FROM invoices WHERE id = ?", [req.params.id]);\n  }\n  if (req.body.action === "void") {\n    notify("invoice-voided", { id: req.params.id });\n  }\n  if (req.body.kind === "paper") {\n    notify("invoice-printed", { id: req.params.id });\n  }\n  res.end();\n});`,
+      ),
+      errors: [{ messageId: "dualWrite", line: 13, data: { topic: "invoice-voided" } }],
     },
   ],
 });
