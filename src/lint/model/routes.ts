@@ -6,7 +6,7 @@ import { lookupConstant, renderValue, UNRESOLVED } from "./values.js";
 import { middlewareChainId, resolveRef } from "./call-graph.js";
 import { guardLetsThrough } from "./guard-gates.js";
 import { unusedFactoryRouters } from "./unused-factories.js";
-import { ownerOf as routeOwnerOf, unloadedRouters } from "./unloaded-routers.js";
+import { ownerOf as routeOwnerOf, routersNotImported } from "./unloaded-routers.js";
 
 /**
  * The model's routes: each route fact placed under its service, with the prefixes of the mounts,
@@ -212,7 +212,8 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
   };
 
   const unusedRouters = unusedFactoryRouters(ctx);
-  const unloaded = unloadedRouters(ctx);
+  const { unloaded, runTime, runTimeOnly } = routersNotImported(ctx);
+  const inherited = versionsOfSubclasses(ctx, runTimeOnly);
   const nestByService = nestSettings(facts, ctx);
   const frameworkPrefixes = frameworkPrefixesByService(facts, ctx);
 
@@ -225,6 +226,10 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
     if (owner && unusedRouters.has(owner) && !parents.has(owner)) return { id, full: [], framework: undefined };
     // A router a file exports and no file loads: never mounted, so not served (said in a diagnostic below).
     if (owner && unloaded.has(owner) && !parents.has(owner)) return { id, full: [], framework: undefined, unloaded: true };
+    // A router a path built at run time loads from a version's folder (`routers/v1/shop.ts` over `readdirSync`, each
+    // mounted at `/<folder>/<file>`): under that version, the rest of its mount not known.
+    const version = owner && !parents.has(owner) ? (runTime.has(owner) ? versionFolder(file) : inherited.get(owner)) : undefined;
+    if (version) return { id, full: [{ prefix: `/{?}/${version}/{?}`, chain: [] }], framework: frameworkOf(owner!) };
     const full = owner ? (memo.get(owner) ?? prefixesOf(owner, new Set([owner]))) : [{ prefix: "", chain: [] }];
     return { id, full, framework: owner ? frameworkOf(owner) : undefined };
   };
@@ -413,6 +418,40 @@ function modelRoute(
       : { id, service, framework, method, location, path, version, mountChain };
   }
   return handler ? { id, service, framework, method, location, handler, path, mountChain } : { id, service, framework, method, location, path, mountChain };
+}
+
+/**
+ * The router a base class holds (`class CrudRouter { router = Router(); … this.router.get("/:id", …) }`), served by
+ * each subclass a path built at run time loads from a version's folder (`routers/v1/shop.ts`: `class extends
+ * CrudRouter`): under that version, when all such subclasses are of one version. By the base's router node key.
+ */
+function versionsOfSubclasses(ctx: Ctx, runTimeOnly: (file: string) => boolean): Map<string, string> {
+  const versions = new Map<string, string | null>();
+  for (const f of ctx.facts.values()) {
+    if (!f.classBases) continue;
+    const version = versionFolder(f.file);
+    if (!version || !runTimeOnly(f.file)) continue;
+    for (const base of Object.values(f.classBases)) {
+      if (!("specifier" in base)) continue;
+      const target = ctx.resolver.resolve(f.file, base.specifier);
+      const found = target ? resolveExport(ctx.facts, ctx.resolver, target, base.name) : undefined;
+      if (!found?.id.startsWith("class:")) continue;
+      const className = found.id.slice("class:".length);
+      for (const [key, owner] of Object.entries(ctx.facts.get(found.file)?.classFields ?? {})) {
+        if (!key.startsWith(`${className}.`)) continue;
+        const node = `${found.file}#${owner}`;
+        const known = versions.get(node);
+        versions.set(node, known === undefined || known === version ? version : null);
+      }
+    }
+  }
+  return new Map([...versions].filter((entry): entry is [string, string] => entry[1] !== null));
+}
+
+/** The version a folder of the file's path is named after (`src/routers/v1/shop.ts` gives v1). */
+function versionFolder(file: string): string | undefined {
+  const folders = file.split("/").slice(0, -1);
+  return folders.reverse().find((folder) => /^v\d+(\.\d+)?$/i.test(folder));
 }
 
 /** The app object a class holds in a field, for a node key of the class (`file#class:OrderRoutes`): undefined when it holds none. */

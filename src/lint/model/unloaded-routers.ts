@@ -14,19 +14,40 @@ import type { Ctx } from "./context.js";
  * adapter) are not exported routers, and stay. Returns the routers' node keys (`file#ownerId`).
  */
 export function unloadedRouters(ctx: Ctx): Set<string> {
+  return routersNotImported(ctx).unloaded;
+}
+
+/**
+ * The exported routers no file imports, in two kinds: those nothing loads (`unloaded`, as above) and those a path built
+ * at run time may load (`runTime`: their service, or a library it uses, loads modules that way), by node key.
+ */
+export function routersNotImported(ctx: Ctx): { unloaded: Set<string>; runTime: Set<string>; runTimeOnly: (file: string) => boolean } {
   const candidates: FileFacts[] = [];
   for (const f of ctx.facts.values()) {
-    if (f.routes.length && !f.listens?.length && ctx.fileService[f.file] !== undefined && exportsAnOwner(f)) candidates.push(f);
+    if (f.routes.length && !f.listens?.length && ctx.fileService[f.file] !== undefined && (exportsAnOwner(f) || classHeldOwners(f).size)) candidates.push(f);
   }
   const unloaded = new Set<string>();
-  if (!candidates.length) return unloaded;
-  const listingModules = servicesListingControllers(ctx);
+  const runTime = new Set<string>();
   const loaded = loadedFiles(ctx);
   const runTimeLoaders = servicesLoadingAtRunTime(ctx);
-  if (runTimeLoaders === "all") return unloaded;
+  // A file of a service that loads modules by paths built at run time, which no file imports by name.
+  const runTimeOnly = (file: string): boolean => {
+    const service = ctx.fileService[file];
+    return service !== undefined && (runTimeLoaders === "all" || runTimeLoaders.has(service)) && !loaded.has(file) && !startedBy(ctx.serviceByName.get(service), file);
+  };
+  if (!candidates.length) return { unloaded, runTime, runTimeOnly };
+  const listingModules = servicesListingControllers(ctx);
   for (const f of candidates) {
     const service = ctx.fileService[f.file]!;
-    if (loaded.has(f.file) || runTimeLoaders.has(service) || startedBy(ctx.serviceByName.get(service), f.file)) continue;
+    if (loaded.has(f.file) || startedBy(ctx.serviceByName.get(service), f.file)) continue;
+    if (runTimeLoaders === "all" || runTimeLoaders.has(service)) {
+      // Also the router an exported class holds (`export default class extends BaseRouter { router = Router() }`), which
+      // the loader makes an instance of.
+      const exported = new Set([...Object.values(f.exports), ...classHeldOwners(f)]);
+      for (const route of f.routes) if (exported.has(ownerOf(route))) runTime.add(`${f.file}#${ownerOf(route)}`);
+      continue;
+    }
+    if (!exportsAnOwner(f)) continue;
     const exported = new Set(Object.values(f.exports));
     for (const route of f.routes) {
       const owner = ownerOf(route);
@@ -36,7 +57,7 @@ export function unloadedRouters(ctx: Ctx): Set<string> {
       unloaded.add(`${f.file}#${owner}`);
     }
   }
-  return unloaded;
+  return { unloaded, runTime, runTimeOnly };
 }
 
 /**
@@ -58,6 +79,15 @@ function servicesListingControllers(ctx: Ctx): Set<string> {
 /** What holds the route: its router or plugin function; a NestJS route's controller class (which a module must import to list it). */
 export function ownerOf(route: FileFacts["routes"][number]): string {
   return route.framework === "nest" && route.controller ? `class:${route.controller}` : route.owner;
+}
+
+/** The routers the file's exported classes hold in a field (FileFacts.classFields). */
+function classHeldOwners(f: FileFacts): Set<string> {
+  const owners = new Set<string>();
+  if (!f.classFields) return owners;
+  const exported = new Set(Object.values(f.exports));
+  for (const [key, owner] of Object.entries(f.classFields)) if (exported.has(`class:${key.slice(0, key.indexOf("."))}`)) owners.add(owner);
+  return owners;
 }
 
 function exportsAnOwner(f: FileFacts): boolean {

@@ -118,3 +118,29 @@ describe("[U] a proxy plugin no file registers", () => {
     ]);
   });
 });
+
+describe("[U] routers a path built at run time loads from a version's folder", () => {
+  // Written for this test: every file of routes/v2 is required by a path built at run time and mounted under
+  // /api/v2/<file>; each exports a class holding its router, two of them a base class's CRUD router.
+  const shop = (loader: string): Tree =>
+    service("services/shop", ["express"], {
+      "src/server.ts": `import express from "express";\nimport routes from "./routes";\nconst app = express();\napp.use("/api", routes);\napp.listen(3000);\n`,
+      "src/routes/index.ts": loader,
+      "src/routes/crud.ts": `import { Router } from "express";\nexport class CrudRouter {\n  router = Router();\n  constructor() {\n    this.router.get("/:id", (req, res) => res.json({}));\n    this.router.delete("/:id", (req, res) => res.status(204).end());\n  }\n}\n`,
+      "src/routes/v2/baskets.ts": `import { CrudRouter } from "../crud";\nexport default class BasketRouter extends CrudRouter {}\n`,
+      "src/routes/v2/coupons.ts": `import { CrudRouter } from "../crud";\nexport default class CouponRouter extends CrudRouter {}\n`,
+      "src/routes/v2/checkout.ts": `import { Router } from "express";\nexport default class CheckoutRouter {\n  router = Router();\n  constructor() {\n    this.router.post("/pay", (req, res) => res.status(202).end());\n  }\n}\n`,
+    });
+  const RUN_TIME = `import fs from "fs";\nimport path from "path";\nimport { Router } from "express";\nconst root = Router();\nfor (const version of fs.readdirSync(__dirname)) {\n  const sub = Router();\n  for (const file of fs.readdirSync(path.join(__dirname, version))) {\n    const Made = require(path.join(__dirname, version, file)).default;\n    sub.use("/" + file.split(".")[0], new Made().router);\n  }\n  root.use("/" + version, sub);\n}\nexport default root;\n`;
+
+  it("are served under that version, the rest of their mount not known: no unversioned route", () => {
+    expect(routeIds(shop(RUN_TIME))).toEqual(["shop GET /{?}/v2/{?}/:id", "shop DELETE /{?}/v2/{?}/:id", "shop POST /{?}/v2/{?}/pay"]);
+    expect(lintTree(shop(RUN_TIME), { only: "unversioned-route" }).findings).toEqual([]);
+  });
+
+  it("a base class extended from two versions' folders is left where it is written", () => {
+    const mixed = shop(RUN_TIME);
+    mixed["services/shop/src/routes/v3/baskets.ts"] = `import { CrudRouter } from "../crud";\nexport default class BasketRouter extends CrudRouter {}\n`;
+    expect(routeIds(mixed)).toEqual(["shop GET /:id", "shop DELETE /:id", "shop POST /{?}/v2/{?}/pay"]);
+  });
+});
