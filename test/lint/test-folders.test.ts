@@ -18,6 +18,10 @@ describe("[I] folders named like tests", () => {
         // Real tests: nobody imports them, so they stay out of the scan.
         "test/server.test.ts": 'import express from "express";\nconst fake = express();\nfake.get("/unversioned-in-a-test", (req, res) => res.end());\n',
         "src/test/diagnostics.spec.ts": 'import express from "express";\nconst fake = express();\nfake.get("/also-in-a-test", (req, res) => res.end());\n',
+        // A test runner's setup files, named as jest and vitest configs ask: their connections are the tests'.
+        "src/jest.setup.ts": 'import mongoose from "mongoose";\nbeforeAll(async () => {\n  await mongoose.connect("mongodb://127.0.0.1:27017/test-db");\n});\n',
+        "src/setupTests.js": 'const mongoose = require("mongoose");\nmongoose.connect("mongodb://127.0.0.1:27017/other-test-db");\n',
+        "vitest.setup.ts": 'import express from "express";\nexpress().get("/in-a-setup", (req, res) => res.end());\n',
         ...extra,
       }),
       ...service("billing", ["express"], { "src/server.ts": 'import express from "express";\nconst app = express();\napp.get("/v1/health", (req, res) => res.end());\napp.listen(3000);\n' }),
@@ -28,5 +32,6 @@ describe("[I] folders named like tests", () => {
     expect(result.model.routes.filter((r) => r.service === "shop").map((r) => [r.method, r.path, r.location.file])).toEqual([["GET", "/ops/ping", "shop/src/test/diagnostics.ts"]]);
     expect(result.model.calls.filter((c) => c.service === "shop").map((c) => [c.targetService, c.location.file])).toEqual([["billing", "shop/src/spec/probe.ts"]]);
     expect(result.findings.filter((f) => f.ruleId === "unversioned-route").map((f) => f.location.file)).toEqual(["shop/src/test/diagnostics.ts"]);
+    expect(result.model.datastores.filter((d) => d.service === "shop")).toEqual([]);
   });
 });

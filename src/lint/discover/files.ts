@@ -136,7 +136,8 @@ export interface WalkOptions {
 
 /** Test folders and files, left out unless `tests: true`. */
 export const TEST_DIRS = new Set(["test", "tests", "__tests__", "__mocks__", "e2e", "spec", "fixtures", "__fixtures__"]);
-export const TEST_FILE = /\.(test|spec|e2e-spec|bench)\.[cm]?[jt]sx?$/;
+/** Test files by name: `*.test.ts`, `*.spec.js`, and a test runner's setup (`jest.setup.ts`, `vitest.setup.ts`, `setupTests.js`). */
+export const TEST_FILE = /\.(test|spec|e2e-spec|bench)\.[cm]?[jt]sx?$|^(jest|vitest)[.-]setup([.-][\w-]+)?\.[cm]?[jt]sx?$|^setup-?tests\.[cm]?[jt]sx?$/i;
 
 export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
   const files: FileEntry[] = [];
