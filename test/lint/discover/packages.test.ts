@@ -266,6 +266,30 @@ describe("[I] Nx", () => {
     ]);
   });
 
+  it("an Nx workspace on the Angular CLI: angular.json beside nx.json lists the projects; a Node API linted by Angular's tslint builder is no browser app", () => {
+    // Written for this test: the root package starts the web app with `ng serve` and lists Angular and NestJS alike.
+    const tree = (withNx: boolean) =>
+      lintTree({
+        "package.json": { name: "todos", private: true, scripts: { start: "ng serve" }, dependencies: { "@angular/core": "*", "@nestjs/core": "*", "@nestjs/common": "*" } },
+        ...(withNx ? { "nx.json": JSON.stringify({ npmScope: "todos" }) } : {}),
+        "angular.json": JSON.stringify({
+          version: 1,
+          projects: {
+            web: { root: "apps/web/", projectType: "application", architect: { build: { builder: "@angular-devkit/build-angular:browser" }, lint: { builder: "@angular-devkit/build-angular:tslint" } } },
+            "api-todos": { root: "apps/api-todos", projectType: "application", architect: { build: { builder: "@nrwl/builders:node-build" }, serve: { builder: "@nrwl/builders:node-execute" }, lint: { builder: "@angular-devkit/build-angular:tslint" }, test: { builder: "@nrwl/builders:jest" } } },
+            shared: { root: "libs/shared", projectType: "library", architect: { lint: { builder: "@angular-devkit/build-angular:tslint" } } },
+          },
+        }),
+        "apps/web/src/main.ts": "export {};\n",
+        "apps/api-todos/src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((app) => app.listen(3333));\n`,
+        "apps/api-todos/src/app.module.ts": `import { Module } from "@nestjs/common";\n@Module({})\nexport class AppModule {}\n`,
+        "libs/shared/src/index.ts": "export {};\n",
+      });
+    expect(services(tree(true))).toEqual([["api-todos", "apps/api-todos", ["nx"]]]);
+    // A plain Angular CLI workspace (no nx.json): angular.json is the front end's, not read as Nx projects.
+    expect(services(tree(false)).map(([name]) => name)).not.toContain("api-todos");
+  });
+
   it("workspace.json: projects inline (root, projectType) and by folder (its project.json)", () => {
     const result = lintTree({
       "package.json": { name: "repo", private: true, scripts: { start: "nx serve gateway" }, dependencies: { fastify: "*" } },
