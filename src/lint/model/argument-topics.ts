@@ -86,8 +86,11 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
           // Already read at the call (an extractor that knows the helper's object as a broker's): not twice.
           if (topics.some((t) => t.role === "consume" && t.topic === pieces.join("") && t.location.file === f.file && t.location.line === callee.location.line)) continue;
           for (const topic of template.topics) {
-            const { inFunction: _helpers, arms: _arms, ...rest } = topic;
-            out.push({ ...rest, service: input.fileService[f.file] ?? topic.service, topic: pieces.join(""), ...(handler ? { inFunction: handler } : {}), location: callee.location, madeFrom: input.locationKey(topic.location) });
+            const { inFunction: own, arms: _arms, ...rest } = topic;
+            // Only a subscription that runs a callback of its own hands messages to the helper's handler: a queue bound to
+            // an exchange in passing (`bindQueue(dlq, dlx)`, the helper itself its function) is subscribed, handled by none.
+            const handles = handler !== undefined && own !== undefined && own !== to;
+            out.push({ ...rest, service: input.fileService[f.file] ?? topic.service, topic: pieces.join(""), ...(handles ? { inFunction: handler } : {}), location: callee.location, madeFrom: input.locationKey(topic.location) });
           }
           continue;
         }

@@ -45,6 +45,16 @@ describe("[I] a subscribe helper of a shared package, told its queue and handler
     expect(found).toEqual([expect.stringContaining("stock writes stock (sql UPDATE) and publishes stock-reserved (amqp) as two separate operations while handling message order-placed (amqp)")]);
   });
 
+  it("a queue the helper binds in passing (its dead letters) is subscribed at the call, handled by no function of the caller", () => {
+    const withDeadLetters = tree({ stock: `await bus.listen("order-placed", onOrderPlaced, "stock.dlx");`, mailer: `bus.listen("stock-reserved", async (text) => console.log(text), "mailer.dlx")` });
+    withDeadLetters["packages/bus/src/bus.ts"] = SHARED_BUS.replace("async listen(queue: string, onMessage: (text: string) => Promise<void>) {\n    await this.channel.assertQueue(queue);", "async listen(queue: string, onMessage: (text: string) => Promise<void>, deadLetters: string) {\n    await this.channel.bindQueue(\"parked\", deadLetters, \"\");\n    await this.channel.assertQueue(queue);");
+    expect(withDeadLetters["packages/bus/src/bus.ts"]).not.toBe(SHARED_BUS);
+    const result = lintTree(withDeadLetters);
+    expect(subscriptions(result).filter((line) => line.includes(".dlx"))).toEqual(["mailer amqp mailer.dlx (no handler) services/mailer/src/main.ts:5", "stock amqp stock.dlx (no handler) services/stock/src/main.ts:8"]);
+    // The handler still handles its one queue: the dual write is while handling that message.
+    expect(result.findings.filter((f) => f.ruleId === "dual-write").map((f) => f.message)).toEqual([expect.stringContaining("while handling message order-placed (amqp):")]);
+  });
+
   it("a call that names its queue by a value the caller does not fix subscribes to no topic of its own", () => {
     const result = lintTree(tree({ stock: `await bus.listen(process.argv[2]!, onOrderPlaced);`, mailer: `bus.listen("stock-reserved", async (text) => console.log(text))` }));
     expect(subscriptions(result)).toEqual(["mailer amqp stock-reserved services/mailer/src/main.ts#fn@L5C52 services/mailer/src/main.ts:5"]);
