@@ -1058,8 +1058,8 @@ export const CONFIG_SPECIFIER = "config:";
 /** Calls that turn a string into a number or back, keeping what it says. */
 const CONVERSIONS = new Set(["String", "Number", "parseInt", "parseFloat"]);
 
-/** Helpers that read one env var by name: accessEnv, getEnv, requireEnv, env, readEnvVar, getEnvOrThrow ... */
-const ENV_HELPER = /^(env|\w*Env(Var(iable)?)?(OrThrow|OrDefault)?)$/;
+/** Helpers that read one env var by name: accessEnv, getEnv, requireEnv, env, readEnvVar, getEnvOrThrow, getEnvOrFail ... */
+const ENV_HELPER = /^(env|\w*Env(Var(iable)?)?(Or[A-Z][a-z]+)?)$/;
 
 /** The methods env-var chains after `env.get("X")`. */
 const ENV_VAR_CHAIN = /^(required|default|as[A-Z]\w*)$/;

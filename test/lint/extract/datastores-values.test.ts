@@ -212,6 +212,7 @@ describe("[U] env helpers", () => {
   it("a helper named for the env, given a variable's name, reads that variable", () => {
     expect(urlOf(`const Sequelize = require("sequelize");\nconst accessEnv = require("../helpers/accessEnv");\nconst DB_URI = accessEnv("DB_URI");\nmodule.exports = new Sequelize(DB_URI, { dialect: "mysql" });\n`)).toEqual(["${DB_URI}"]);
     expect(urlOf(`import mongoose from "mongoose";\nimport { getEnv } from "./util";\nmongoose.connect(getEnv("MONGO_URL", "mongodb://mongo/app"));\n`)).toEqual(["${MONGO_URL:-mongodb://mongo/app}"]);
+    expect(urlOf(`import mongoose from "mongoose";\nconst getEnvOrFail = (key: string) => process.env[key]!;\nmongoose.connect(getEnvOrFail("MONGO_URL"));\n`)).toEqual(["${MONGO_URL}"]);
   });
   it("other helpers, or a name that is not a variable's, read nothing", () => {
     expect(urlOf(`import mongoose from "mongoose";\nmongoose.connect(getSetting("MONGO_URL"));\nmongoose.connect(getEnv(key));\nmongoose.connect(environment("MONGO_URL"));\n`)).toEqual(["?", "?", "?"]);
