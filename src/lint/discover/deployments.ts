@@ -73,6 +73,9 @@ interface Deployed {
  * files), and one name the other's plus a suffix (`-dev`, `_local`, `-test`) or a host name both give themselves. An API
  * and its worker split by profiles differ by name, so stay two.
  */
+/** The suffix a stack's variant adds to a service's name (`auth-dev`, `auth_test`, `auth.prod`). */
+const VARIANT_SUFFIX = /[-_.](dev|develop|development|local|debug|watch|hot|prod|production|test|tests|testing|e2e|ci|preview|staging|stage)$/i;
+
 export function profileVariants(a: ComposeService, b: ComposeService): boolean {
   if (a.project !== b.project) return false;
   // Files of one folder that are alternatives (`docker-compose.prod.yml`, `docker-compose.test.yml`, each run with `-f`)
@@ -191,11 +194,16 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   const unplaced = new Map<string, ComposeService[]>();
   // Compose entries that build from the repository, then those that run an image (which may be one of those builds).
   const composeEntries = [...input.compose].sort((a, b) => depth(a.project) - depth(b.project));
-  /** How many builds (compose entries, Skaffold artifacts) use each context folder. */
-  const buildsOf = new Map<string, number>();
-  for (const context of [...composeEntries.map((e) => e.context), ...input.artifacts.map((a) => a.context)]) {
-    if (context !== undefined) buildsOf.set(context, (buildsOf.get(context) ?? 0) + 1);
+  /**
+   * How many builds (compose entries, Skaffold artifacts) use each context folder. Entries of one name in several compose
+   * files (`companies` in docker-compose.dev.yml and compose.prod.yml), or one name and its variant's (`auth`,
+   * `auth-dev`), are one app built two ways, not several apps sharing the folder.
+   */
+  const buildNames = new Map<string, Set<string>>();
+  for (const [context, name] of [...composeEntries.map((e) => [e.context, e.name.replace(VARIANT_SUFFIX, "")] as const), ...input.artifacts.map((a, index) => [a.context, `artifact ${index}`] as const)]) {
+    if (context !== undefined) buildNames.set(context, (buildNames.get(context) ?? new Set()).add(name));
   }
+  const buildsOf = new Map([...buildNames].map(([context, names]) => [context, names.size]));
   for (const entry of composeEntries) {
     if (entry.context === undefined || entry.job) continue;
     const byName = standInFor(entry.context);

@@ -1389,6 +1389,26 @@ describe("[I] compose files of one folder that are variants of one stack", () =>
     expect(summary(result).map(([name, root]) => `${name} ${root}`)).toEqual(["ledger apps/ledger", "mailer apps/mailer"]);
   });
 
+  it("one app built from its own folder by several compose files (other Dockerfiles, another stack's folder) stays its package, not a folder of its code named like it", () => {
+    // Written for this test: a NestJS service whose src/ holds a module folder named like the service.
+    const nest = service("services/billing", ["@nestjs/core", "@nestjs/common"], {
+      "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n`,
+      "src/app.module.ts": `import { Module } from "@nestjs/common";\nimport { BillingModule } from "./billing/billing.module";\n@Module({ imports: [BillingModule] })\nexport class AppModule {}\n`,
+      "src/billing/billing.module.ts": `import { Module } from "@nestjs/common";\n@Module({})\nexport class BillingModule {}\n`,
+      "src/billing/billing.service.ts": "export class BillingService {}\n",
+      Dockerfile: 'FROM node:22\nCMD ["node", "dist/main"]\n',
+      "Dockerfile.dev": 'FROM node:22\nCMD ["npm", "run", "start"]\n',
+    });
+    const dev = "services:\n  billing:\n    build:\n      context: ../services/billing\n      dockerfile: Dockerfile.dev\n";
+    const prodFile = "services:\n  billing:\n    build:\n      context: ../services/billing\n      dockerfile: Dockerfile\n";
+    // Its package goes by another name than the compose entry.
+    nest["services/billing/package.json"] = { name: "acme-billing-api", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*", "@nestjs/common": "*" } };
+    // A stack of its own in another folder builds it too.
+    const core = "services:\n  billing:\n    build:\n      context: ../../services/billing\n      dockerfile: Dockerfile.dev\n";
+    const result = lintTree({ ...nest, "docker/docker-compose.dev.yml": dev, "docker/compose.prod.yml": prodFile, "docker/core/docker-compose.yml": core });
+    expect(summary(result).map(([name, root]) => `${name} ${root}`)).toEqual(["billing services/billing"]);
+  });
+
   it("another name in another file that is no variant's suffix stays another service", () => {
     const worker = "services:\n  ledger-worker:\n    build:\n      context: .\n      dockerfile: apps/ledger/Dockerfile\n    command: node src/worker.js\n";
     const result = lintTree({ ...apps, "apps/ledger/src/worker.ts": "setInterval(() => undefined, 1000);\n", "docker-compose.prod.yml": prod, "docker-compose.worker.yml": worker });
