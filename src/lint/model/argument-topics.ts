@@ -1,5 +1,6 @@
 import type { CalleeFact, FileFacts, Location, ModelTopic, Value, ValuePart } from "../types.js";
 import { atCallSite, eventsMadeAt } from "./call-site-topics.js";
+import { unnamedTopicMessage } from "./topics.js";
 
 /**
  * A publish helper told its topic by each caller: `announce(topic, body)` sends `{ topic, messages }`, and the
@@ -32,7 +33,7 @@ interface Template {
   role: ModelTopic["role"];
 }
 
-export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly ModelTopic[]): ModelTopic[] {
+export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly ModelTopic[], unnamed?: { service: string; location: Location; message: string }[]): ModelTopic[] {
   /** The publishes each helper makes with its parameters, by the helper's global id. */
   const helpers = new Map<string, Template[]>();
   const eventsAt = eventsMadeAt(topics, input.locationKey);
@@ -61,6 +62,8 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
   }
   if (!helpers.size) return [];
   const out: ModelTopic[] = [];
+  /** The subscriptions of a library's helper some call site named, by the helper's place. */
+  const named = new Set<string>();
   for (const f of input.facts.values()) {
     for (const callee of f.callees) {
       if ((!callee.literalArgs && !callee.flowArgs) || !callee.from) continue;
@@ -83,6 +86,7 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
           // The handler is the function written at the call; without one, the messages' handling is not known.
           const written = callee.fnArgs?.[0];
           const handler = written ? input.resolveCallee(f.file, { ...callee, object: written.ref.object, name: written.ref.name, local: written.ref.local } as CalleeFact) : undefined;
+          for (const topic of template.topics) named.add(`${input.locationKey(topic.location)}|${input.fileService[f.file] ?? topic.service}`);
           // Already read at the call (an extractor that knows the helper's object as a broker's): not twice.
           if (topics.some((t) => t.role === "consume" && t.topic === pieces.join("") && t.location.file === f.file && t.location.line === callee.location.line)) continue;
           for (const topic of template.topics) {
@@ -96,6 +100,27 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
         }
         // The call site's branches, not the helper's: the site is the publish its caller makes.
         for (const topic of template.topics) out.push(atCallSite(topic, pieces.join(""), f.file, input.fileService[f.file], callee, input.locationKey));
+      }
+    }
+  }
+  // A library's subscribe helper no call names a queue of: its users are told, as for a topic the library cannot fix.
+  if (unnamed) {
+    const told = new Set<string>();
+    for (const [id, templates] of helpers) {
+      if (input.fileService[id.slice(0, id.indexOf("#"))] !== undefined) continue;
+      for (const template of templates) {
+        if (template.role !== "consume") continue;
+        for (const made of template.topics) {
+          const key = input.locationKey(made.location);
+          // Each service that uses the library has the helper's subscription (model/topics.ts).
+          for (const topic of topics) {
+            if (topic.role !== "consume" || topic.madeFrom || input.locationKey(topic.location) !== key) continue;
+            const user = `${key}|${topic.service}`;
+            if (named.has(user) || told.has(user)) continue;
+            told.add(user);
+            unnamed.push({ service: topic.service, location: topic.location, message: unnamedTopicMessage({ role: "consume" }, `${topic.location.file}:${topic.location.line}`, topic.service, topic.topic) });
+          }
+        }
       }
     }
   }

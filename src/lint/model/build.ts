@@ -184,7 +184,7 @@ export function buildModel(input: ModelInput): ArchModel {
   const renderIn = (file: string, value: Value) => renderValue(ctx, file, value, envOf(fileService[file]));
   // Publishes a helper, a publisher factory or a publisher class makes at its callers' sites, with the topic they name.
   topics.push(
-    ...buildArgumentTopics({ facts, fileService, resolveCallee, locationKey, render: renderIn }, topics),
+    ...buildArgumentTopics({ facts, fileService, resolveCallee, locationKey, render: renderIn }, topics, unnamedTopics),
     ...buildFactoryTopics({ facts, fileService, resolver, resolveCallee, locationKey, render: renderIn }, topics, unnamedTopics),
     ...buildInstanceTopics({ facts, fileService, resolveCallee, resolveModule: (file, specifier) => resolver.resolve(file, specifier), locationKey, render: renderIn }, topics),
   );

@@ -193,17 +193,25 @@ function unnamedTopics(out: NonNullable<TopicsInput["unnamed"]>, users: readonly
     const key = at(t.location);
     if (seen.has(key)) continue;
     seen.add(key);
-    const what = t.role === "produce" ? (t.requestReply ? "request" : "publish") : "subscription";
     const event = t.role === "produce" && !t.requestReply && t.system !== undefined ? handler(t) : {};
     for (const service of users) {
       out.push({
         service,
         location: t.location,
-        message: `the ${what} at ${key} (a library ${service} uses) names its topic ${text(t.topic)} from values its own code does not fix (a parameter of a function that returns the sender, an options object, a setting read at run time), so no topic of ${service} comes from it: what it ${t.role === "produce" ? "sends" : "receives"} there is not checked${event.inFunction ? " (a write beside it is still reported by dual-write)" : ", nor the dual writes around it"}`,
+        message: unnamedTopicMessage(t, key, service, text(t.topic), event.inFunction !== undefined),
         ...(event.inFunction ? { publish: { service, system: t.system!, topic: text(t.topic), role: "produce" as const, inFunction: event.inFunction, location: t.location } } : {}),
       });
     }
   }
+}
+
+/**
+ * What a user of a library is told of a publish or subscription of it whose topic no code of the scan names; `written`:
+ * a publish whose function is known, so a write beside it is still reported by dual-write.
+ */
+export function unnamedTopicMessage(t: Pick<TopicFact, "role" | "requestReply">, key: string, service: string, topic: string, written = false): string {
+  const what = t.role === "produce" ? (t.requestReply ? "request" : "publish") : "subscription";
+  return `the ${what} at ${key} (a library ${service} uses) names its topic ${topic} from values its own code does not fix (a parameter of a function that returns the sender, an options object, a setting read at run time), so no topic of ${service} comes from it: what it ${t.role === "produce" ? "sends" : "receives"} there is not checked${written ? " (a write beside it is still reported by dual-write)" : ", nor the dual writes around it"}`;
 }
 
 /** The broker each client library connects to, for a base class whose own code the scan does not have. */

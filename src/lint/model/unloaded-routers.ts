@@ -28,18 +28,20 @@ export function routersNotImported(ctx: Ctx): { unloaded: Set<string>; runTime: 
   }
   const unloaded = new Set<string>();
   const runTime = new Set<string>();
-  const loaded = loadedFiles(ctx);
+  // Resolving every import is left until a question needs it: it also records the imports that reach no file.
+  let loadedOnce: ReturnType<typeof loadedFiles> | undefined;
+  const isLoaded = (file: string): boolean => (loadedOnce ??= loadedFiles(ctx)).has(file);
   const runTimeLoaders = servicesLoadingAtRunTime(ctx);
   // A file of a service that loads modules by paths built at run time, which no file imports by name.
   const runTimeOnly = (file: string): boolean => {
     const service = ctx.fileService[file];
-    return service !== undefined && (runTimeLoaders === "all" || runTimeLoaders.has(service)) && !loaded.has(file) && !startedBy(ctx.serviceByName.get(service), file);
+    return service !== undefined && (runTimeLoaders === "all" || runTimeLoaders.has(service)) && !isLoaded(file) && !startedBy(ctx.serviceByName.get(service), file);
   };
   if (!candidates.length) return { unloaded, runTime, runTimeOnly };
   const listingModules = servicesListingControllers(ctx);
   for (const f of candidates) {
     const service = ctx.fileService[f.file]!;
-    if (loaded.has(f.file) || startedBy(ctx.serviceByName.get(service), f.file)) continue;
+    if (isLoaded(f.file) || startedBy(ctx.serviceByName.get(service), f.file)) continue;
     if (runTimeLoaders === "all" || runTimeLoaders.has(service)) {
       // Also the router an exported class holds (`export default class extends BaseRouter { router = Router() }`), which
       // the loader makes an instance of.

@@ -58,5 +58,8 @@ describe("[I] a subscribe helper of a shared package, told its queue and handler
   it("a call that names its queue by a value the caller does not fix subscribes to no topic of its own", () => {
     const result = lintTree(tree({ stock: `await bus.listen(process.argv[2]!, onOrderPlaced);`, mailer: `bus.listen("stock-reserved", async (text) => console.log(text))` }));
     expect(subscriptions(result)).toEqual(["mailer amqp stock-reserved services/mailer/src/main.ts#fn@L5C52 services/mailer/src/main.ts:5"]);
+    // What the stock service receives there is not known: said, not silently dropped.
+    expect(result.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/^stock: the subscription at packages\/bus\/src\/bus\.ts:\d+ \(a library stock uses\) names its topic \{queue\}/));
+    expect(result.diagnostics.map((d) => d.message)).not.toContainEqual(expect.stringMatching(/^mailer: the subscription at packages\/bus/));
   });
 });
