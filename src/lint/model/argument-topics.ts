@@ -60,7 +60,10 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
       helpers.set(id, [...(helpers.get(id) ?? []), { parts: fact.topic.parts, topics: made, role: "produce" }]);
     }
   }
-  if (!helpers.size) return [];
+  if (!helpers.size) {
+    if (unnamed) unnamedSubscriptions(input, topics, new Set(), unnamed);
+    return [];
+  }
   const out: ModelTopic[] = [];
   /** The subscriptions of a library's helper some call site named, by the helper's place. */
   const named = new Set<string>();
@@ -103,28 +106,31 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
       }
     }
   }
-  // A library's subscribe helper no call names a queue of: its users are told, as for a topic the library cannot fix.
-  if (unnamed) {
-    const told = new Set<string>();
-    for (const [id, templates] of helpers) {
-      if (input.fileService[id.slice(0, id.indexOf("#"))] !== undefined) continue;
-      for (const template of templates) {
-        if (template.role !== "consume") continue;
-        for (const made of template.topics) {
-          const key = input.locationKey(made.location);
-          // Each service that uses the library has the helper's subscription (model/topics.ts).
-          for (const topic of topics) {
-            if (topic.role !== "consume" || topic.madeFrom || input.locationKey(topic.location) !== key) continue;
-            const user = `${key}|${topic.service}`;
-            if (named.has(user) || told.has(user)) continue;
-            told.add(user);
-            unnamed.push({ service: topic.service, location: topic.location, message: unnamedTopicMessage({ role: "consume" }, `${topic.location.file}:${topic.location.line}`, topic.service, topic.topic) });
-          }
-        }
-      }
-    }
-  }
+  if (unnamed) unnamedSubscriptions(input, topics, named, unnamed);
   return out;
+}
+
+/**
+ * A library's subscription made of its helper's parameters that no call of a service names (`consume(queue, onMessage)`
+ * called with a value the caller does not fix, or not at all): each such user is told, as for a topic the library
+ * cannot fix (model/topics.ts keeps the subscription for the callers that do name it).
+ */
+function unnamedSubscriptions(input: ArgumentTopicsInput, topics: readonly ModelTopic[], named: ReadonlySet<string>, unnamed: { service: string; location: Location; message: string }[]): void {
+  const places = new Set<string>();
+  for (const f of input.facts.values()) {
+    if (input.fileService[f.file] !== undefined) continue;
+    for (const fact of f.topics) if (fact.role === "consume" && !fact.requestReply && helperOf(fact.topic.parts) !== undefined) places.add(input.locationKey(fact.location));
+  }
+  if (!places.size) return;
+  const told = new Set<string>();
+  for (const topic of topics) {
+    if (topic.role !== "consume" || topic.madeFrom) continue;
+    const key = input.locationKey(topic.location);
+    const user = `${key}|${topic.service}`;
+    if (!places.has(key) || named.has(user) || told.has(user)) continue;
+    told.add(user);
+    unnamed.push({ service: topic.service, location: topic.location, message: unnamedTopicMessage({ role: "consume" }, `${topic.location.file}:${topic.location.line}`, topic.service, topic.topic) });
+  }
 }
 
 /**
