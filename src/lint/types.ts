@@ -357,6 +357,8 @@ export interface FunctionFact {
   name?: string;
   /** It takes a third parameter (express's `next`): middleware that passes the request on, not the handler that answers it. */
   takesNext?: true;
+  /** Declared `async`: a call nobody awaits returns at its first `await`, before the calls after it are made. */
+  async?: true;
   location: Location;
 }
 
@@ -372,6 +374,8 @@ export interface CalleeFact {
   className?: string;
   awaited: boolean;
   parallel: Parallel;
+  /** Called and left: a statement of its own that nothing awaits, returns or reads, handed no callback (`notify(order);`). */
+  left?: true;
   /**
    * A callback that runs once another call has completed: `request(url, cb)`, `p.then(cb)`,
    * the next step of `async.waterfall([...])`. The location of that call (or of the previous step).
@@ -1310,6 +1314,8 @@ export interface ModelEdge {
   to: string;
   awaited: boolean;
   parallel: Parallel;
+  /** An async function called and left (see CalleeFact.left): the caller goes on without waiting for what it does. */
+  left?: true;
   /** The callee runs after the call (or edge) at this `file:line:column` has completed (see CalleeFact.after). */
   after?: string;
   /** The branches it runs in, inside its function (extract/arms.ts): `line:column/arm`, with `>line:column` when the arm returns. */

@@ -10,7 +10,7 @@ import { positionId } from "./function-ids.js";
 import { armsAt } from "./arms.js";
 import type { Walker } from "./walk.js";
 import { callReference } from "./module-references.js";
-import { memberInstanceCall } from "./http-clients.js";
+import { firedHere, memberInstanceCall, withCallback } from "./http-clients.js";
 
 /** The call graph's facts for one call: who calls what, with which literal, function, URL and flowing arguments. */
 
@@ -93,6 +93,7 @@ export function call(w: Walker, node: ts.CallExpression): void {
     // const notify = async () => …, declared inside a function: known by its position, not its name.
     const held = ctx.lookupLocal(callee.text)?.expr;
     if (held && isFunctionLike(held) && ctx.moduleFrame.locals.get(callee.text) !== held) fact.local = positionId(held, ctx);
+    if (!fact.awaited && leftHere(node, ctx)) fact.left = true;
     const literals = literalArguments(node);
     if (literals) fact.literalArgs = literals;
     const fnArgs = node.arguments.length ? functionArguments(node, ctx, (arg) => w.isFunctionName(arg)) : undefined;
@@ -155,6 +156,7 @@ export function call(w: Walker, node: ts.CallExpression): void {
     if (literals) fact.literalArgs = literals;
     if (node.arguments.length > 1 && hasInlineDeadline(node.arguments)) fact.deadline = true;
     if (fired) fact.fired = true;
+    if (!awaited && leftHere(node, ctx)) fact.left = true;
     // bus.consume("orders", async (msg) => …), bus.consume("orders", onOrder): a function handed over, which a subscribe
     // helper may make the handler of the topic its caller names (model/argument-topics.ts).
     if (node.arguments.length > 1 && node.arguments.some((arg) => isFunctionLike(arg) || arg.kind === ts.SyntaxKind.Identifier)) {
@@ -174,6 +176,11 @@ export function call(w: Walker, node: ts.CallExpression): void {
     if (arms) fact.arms = arms;
     w.callNodes[ctx.facts.callees.push(fact) - 1] = node;
   }
+}
+
+/** A call that is a statement of its own (`notify(order);`, `void notify(order)`), handed no callback that would go on for it. */
+function leftHere(node: ts.CallExpression, ctx: ExtractContext): boolean {
+  return ctx.stack[ctx.stack.length - 2]?.kind === ts.SyntaxKind.ExpressionStatement ? !withCallback(node, ctx) : firedHere(node, ctx.stack) && !withCallback(node, ctx);
 }
 
 /** The arguments of the `new` a local instance was made with (its class known here: see classOfInstance). */

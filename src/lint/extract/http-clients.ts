@@ -83,7 +83,7 @@ export function push(ctx: ExtractContext, node: ts.Node, client: CallClient, met
 }
 
 /** `request(url, (err, res, body) => …)`: the answer goes to a callback, which may well answer the request being handled. */
-function withCallback(node: ts.Node, ctx: ExtractContext): boolean {
+export function withCallback(node: ts.Node, ctx: ExtractContext): boolean {
   return ts.isCallExpression(node) && node.arguments.some((arg) => isFunctionLike(arg) || (ts.isIdentifier(arg) && (!!ctx.lookupLocalFunction(arg.text) || ctx.moduleFunctions.has(arg.text))));
 }
 
@@ -91,7 +91,7 @@ function withCallback(node: ts.Node, ctx: ExtractContext): boolean {
  * A call that is a statement of its own (`axios.post(url, event);`, `void fetch(url);`, or followed only by
  * `.catch(...)`): nothing waits for or reads its answer. The walker's stack holds the node's ancestors, the node last.
  */
-function firedHere(node: ts.Node, stack: readonly ts.Node[]): boolean {
+export function firedHere(node: ts.Node, stack: readonly ts.Node[]): boolean {
   let index = stack.lastIndexOf(node);
   let at: ts.Node = node;
   for (;;) {

@@ -273,6 +273,8 @@ function middlewareEdges(ctx: Ctx, f: FileFacts, edges: Record<string, ModelEdge
 
 export function buildEdges(ctx: Ctx): Record<string, ModelEdge[]> {
   const edges: Record<string, ModelEdge[]> = {};
+  let asyncFunctions: Set<string> | undefined;
+  const isAsync = (id: string): boolean => (asyncFunctions ??= new Set([...ctx.facts.values()].flatMap((f) => f.functions.flatMap((fn) => (fn.async ? [`${f.file}#${fn.id}`] : []))))).has(id);
   for (const f of ctx.facts.values()) {
     if (f.routes.length) middlewareEdges(ctx, f, edges);
     for (const callee of f.callees) {
@@ -284,6 +286,7 @@ export function buildEdges(ctx: Ctx): Record<string, ModelEdge[]> {
       const { awaited, parallel, location, after, arms } = callee;
       const edge: ModelEdge = after ? { from, to, awaited, parallel, after: locationKey(after), location } : { from, to, awaited, parallel, location };
       if (arms) edge.arms = arms;
+      if (callee.left && isAsync(to)) edge.left = true;
       (edges[from] ??= []).push(edge);
     }
   }

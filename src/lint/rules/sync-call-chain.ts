@@ -66,7 +66,8 @@ export default defineRule<SyncCallChainOptions>({
           const call = asSeenBy(reached.call, route.service);
           const via = reached.via;
           // A call sent and left (`axios.post(url, event);`) is no hop: the handler answers without waiting for it.
-          if (!call.targetService || call.targetService === route.service || !isSynchronous(call) || call.fired || seen?.has(call.id)) continue;
+          // Nor is a call made in an async function the handler calls and leaves (`handleEvent(type, data); res.send()`).
+          if (!call.targetService || call.targetService === route.service || !isSynchronous(call) || call.fired || seen?.has(call.id) || via.some((edge) => edge.left)) continue;
           (seen ??= new Set()).add(call.id);
           const to = call.targetRoute ? routeById.get(call.targetRoute) : undefined;
           if (hops === NO_HOPS) hops = [];

@@ -19,13 +19,38 @@ const relay = (forward: string): Tree => ({
 
 const call = `axios.post("http://index:6200/v1/index", req.body, { timeout: 500 })`;
 
+/** The relay forwarding through functions of its own: an async one that awaits the call, a plain one that answers in a then. */
+function withForward(handlerBody: string): Tree {
+  const tree = relay(handlerBody);
+  const server = tree["relay/src/server.ts"] as string;
+  tree["relay/src/server.ts"] = server.replace(
+    "const app = express();\n",
+    `const app = express();\nconst forward = async (body: unknown) => {\n  await axios.post("http://index:6200/v1/index", body, { timeout: 500 });\n};\nfunction forwardThen(body: unknown, res: any) {\n  axios.post("http://index:6200/v1/index", body, { timeout: 500 }).then(() => res.json({ indexed: true }));\n}\n`,
+  );
+  return tree;
+}
+
 ruleTester("sync-call-chain", {
   valid: [
     { name: "a call sent and left (a statement of its own) is no hop: the relay answers without waiting", files: relay(`  ${call};`) },
     { name: "also with only a .catch after it", files: relay(`  ${call}.catch(() => undefined);`) },
     { name: "also as void", files: relay(`  void ${call};`) },
+    {
+      name: "an async function of the relay's that awaits the call, called and left: the relay answers before it is made",
+      files: withForward(`  forward(req.body);`),
+    },
   ],
   invalid: [
+    {
+      name: "the same async function awaited is a hop",
+      files: withForward(`  await forward(req.body);`),
+      errors: [{ messageId: "chain", file: "notes/src/server.ts", line: 5 }],
+    },
+    {
+      name: "a plain function called and left whose callback answers the request is a hop: the request waits for its answer",
+      files: withForward(`  forwardThen(req.body, res);`),
+      errors: [{ messageId: "chain", file: "notes/src/server.ts", line: 5 }],
+    },
     {
       name: "an awaited call is a hop: notes → relay → index",
       files: relay(`  await ${call};`),
