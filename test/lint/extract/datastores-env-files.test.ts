@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { facts, lintTree, service } from "../helpers.js";
+import { facts, lintTree, service, type Tree } from "../helpers.js";
 
 const loaded = (code: string, file = "src/server.ts") => (facts(code, file).envFiles ?? []).map((f) => `${f.base}:${f.path} @${f.location.line}`);
 
@@ -63,7 +63,7 @@ describe("[U] a service's env includes the env files its code loads", () => {
 
   describe("a name built at run time (`.env.${NODE_ENV}`)", () => {
     const loader = `const dotenv = require("dotenv");\ndotenv.config({ path: \`.env.\${process.env.NODE_ENV}\` });\nrequire("./db");\n`;
-    const identity = (files: Record<string, string>) => lintTree(files).model.datastores.map((d) => [d.identity, d.resolution]);
+    const identity = (files: Tree) => lintTree(files).model.datastores.map((d) => [d.identity, d.resolution]);
 
     it("loads the only file of that name the service's folder holds, never an example file", () => {
       expect(identity(users({ "src/server.js": loader, ".env.dev": "MONGO_URI=mongodb://mongo/dev-db\n", ".env.example": "MONGO_URI=mongodb://example/x\n" }))).toEqual([
