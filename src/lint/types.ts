@@ -806,6 +806,8 @@ export interface FileFacts {
    * constructor parameters their methods' requests read (model/value-flow.ts). Absent when none passes anything followed.
    */
   instances?: Record<string, (FlowArg | null)[]>;
+  /** Module-level constants holding an instance of a class (`const routes = new Routes(controller)`): name → the class's name here. */
+  instanceClasses?: Record<string, string>;
   /** babel-plugin-module-resolver's options in a Babel config file (extract/babel-aliases.ts): aliases and roots, as written. */
   babelAliases?: { alias: Record<string, string>; root?: string[] };
 }

@@ -556,7 +556,10 @@ export function mountChild(expr: ts.Expression, ctx: ExtractContext): MountFact[
   if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) {
     const imported = ctx.imports.get(target.expression.text);
     // import * as routes from "./routes"; const routes = require("./routes") with module.exports = { router }: routes.router.
-    if (imported && isRelative(imported.specifier) && (imported.imported === "*" || imported.imported === "default")) return { kind: "import", specifier: imported.specifier, name: target.name.text };
+    if (imported && isRelative(imported.specifier) && imported.imported === "*") return { kind: "import", specifier: imported.specifier, name: target.name.text };
+    // import routes from "./routes" (module.exports = { router }, or export default new Routes()), import { routes } from
+    // "./injections" (const routes = new Routes(controller)): the field of what is exported, read in the model.
+    if (imported && isRelative(imported.specifier)) return { kind: "import", specifier: imported.specifier, name: imported.imported, field: target.name.text };
   }
   const member = thisMember(target);
   if (member) {

@@ -82,6 +82,8 @@ export function boundVariable(w: Walker, decl: ts.VariableDeclaration, name: str
     if (ctx.frames.length > 1 && ctx.imports.get(name)?.line !== ctx.loc(decl).line) ctx.bindLocal(name, init);
     return;
   }
+  // const routes = new Routes(controller): the class, for a router field other modules mount (`app.use("/v1", routes.router)`).
+  if (ctx.frames.length === 1 && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && /^[A-Z]/.test(init.expression.text)) (ctx.facts.instanceClasses ??= {})[name] = init.expression.text;
   // Module-level names are the prepass's constants, except those declared in a block (`if (dev) { const cfg = … }`).
   if (ctx.frames.length > 1 || inModuleBlock(ctx, decl)) ctx.bindLocal(name, init);
   if (ctx.isProcessEnv(init)) ctx.envAliases.add(name);

@@ -101,6 +101,8 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
           // `process.env.API_PREFIX || "/api/v1"`: the service's env, else the fallback the code gives.
           .replace(ENV_IN_PATH, (_, name: string, fallback: string | undefined) => ctx.envOf(ctx.fileService[file])[name] ?? fallback ?? UNRESOLVED);
 
+  /** Where a mount's child was found (`app.use("/v1", routes.router)`): no function of that name is looked for there. */
+  const mountedAt = new Set<string>();
   for (const f of facts.values()) {
     for (const [id, framework] of Object.entries(f.apps)) frameworks.set(`${f.file}#${id}`, framework);
     for (const [id, prefix] of Object.entries(f.objectPrefixes)) prefixes.set(`${f.file}#${id}`, fixPath(f.file, prefix));
@@ -119,10 +121,20 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
         const returned = facts.get(child.slice(0, hash))?.returns[child.slice(hash + 1)];
         child = returned ? `${child.slice(0, hash)}#${returned}` : undefined;
       }
-      if (child && mount.child.field) child = classField(facts, child, mount.child.field);
+      if (child && mount.child.field) {
+        const field = mount.child.field;
+        child = classField(facts, instanceClassKey(facts, resolver, child) ?? child, field);
+        // import routes from "./routes" with `module.exports = { router }`: the module's own export of that name.
+        if (!child && mount.child.kind === "import" && mount.child.name === "default") {
+          const target = resolver.resolve(f.file, mount.child.specifier);
+          const found = target ? resolveExport(facts, resolver, target, field) : undefined;
+          child = found ? `${found.file}#${found.id}` : undefined;
+        }
+      }
       // `const api = createApi()` whose function returns no app (an axios instance): the caller's object is none.
       if (!child && mount.child.returned && parent && !mount.prefix) notAppParents.add(parent);
       if (!parent || !child || parent === child) continue;
+      mountedAt.add(`${f.file}:${mount.location.line}`);
       mountParents.add(parent);
       const list = parents.get(child) ?? [];
       const prefix = fixPath(f.file, mount.prefix);
@@ -249,7 +261,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
         if (route.mountedUse) {
           const answers = answersAtUse(ctx, f.file, route);
           // Not found: whether it answers or passes the request on is not known, and no route is made of it; said, not dropped unseen.
-          if (answers === undefined && owner !== undefined) unserved.push({ service: owner, location: route.location, message: `${owner}: app.use("${route.path}", ${route.handlerRef?.object ? `${route.handlerRef.object}.` : ""}${route.handlerRef?.name}) at ${f.file}:${route.location.line} may answer every request under ${route.path}, but the function it names was not found: whether it is a route or middleware is not known, so it is not checked as a route` });
+          if (answers === undefined && owner !== undefined && !mountedAt.has(`${f.file}:${route.location.line}`)) unserved.push({ service: owner, location: route.location, message: `${owner}: app.use("${route.path}", ${route.handlerRef?.object ? `${route.handlerRef.object}.` : ""}${route.handlerRef?.name}) at ${f.file}:${route.location.line} may answer every request under ${route.path}, but the function it names was not found: whether it is a route or middleware is not known, so it is not checked as a route` });
           if (!answers) continue;
         }
         const { method, location } = route;
@@ -446,6 +458,24 @@ function versionsOfSubclasses(ctx: Ctx, runTimeOnly: (file: string) => boolean):
     }
   }
   return new Map([...versions].filter((entry): entry is [string, string] => entry[1] !== null));
+}
+
+/**
+ * The class node key of an exported instance (`instance:Routes` of `export default new Routes()`, or `const:routes` of
+ * `const routes = new Routes(controller)`): the class declared in that file, or the one it imports.
+ */
+function instanceClassKey(facts: ReadonlyMap<string, FileFacts>, resolver: Ctx["resolver"], key: string): string | undefined {
+  const hash = key.indexOf("#");
+  const file = key.slice(0, hash);
+  const id = key.slice(hash + 1);
+  const fileFacts = facts.get(file);
+  const className = id.startsWith("instance:") ? id.slice("instance:".length) : id.startsWith("const:") ? fileFacts?.instanceClasses?.[id.slice("const:".length)] : undefined;
+  if (!className || !fileFacts) return undefined;
+  const imported = fileFacts.imports.find((fact) => fact.local === className);
+  if (!imported) return `${file}#class:${className}`;
+  const target = resolver.resolve(file, imported.specifier);
+  const found = target ? resolveExport(facts, resolver, target, imported.imported) : undefined;
+  return found?.id.startsWith("class:") ? `${found.file}#${found.id}` : undefined;
 }
 
 /** The version a folder of the file's path is named after (`src/routers/v1/shop.ts` gives v1). */

@@ -294,6 +294,25 @@ describe("[I] routers classes hold in a field, mounted from another class", () =
     expect(result.model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /api/shelves/:shelfId", "POST /api/tills"]);
   });
 
+  it("the router of an instance another module makes and exports (`export default new X()`, `const routes = new X(ctrl); export { routes }`), mounted under a version", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const tree = (server: string) =>
+      lintTree(
+        service("store", ["express"], {
+          "src/server.ts": server,
+          "src/tills.ts": `import { Router } from "express";\nexport class TillRoutes {\n  router = Router();\n  constructor(ctrl: { open: (req: unknown, res: unknown) => void }) {\n    this.router.post("/", ctrl.open);\n  }\n}\n`,
+          "src/wiring.ts": `import { TillRoutes } from "./tills";\nconst tills = { open: (req: unknown, res: unknown) => undefined };\nconst tillRoutes = new TillRoutes(tills);\nexport { tillRoutes };\nexport default new TillRoutes(tills);\n`,
+        }),
+        { only: "unversioned-route" },
+      );
+    const named = tree(`import express from "express";\nimport { tillRoutes } from "./wiring";\nconst app = express();\napp.use("/v1/tills", tillRoutes.router);\napp.listen(3000);\n`);
+    expect(named.model.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/tills"]);
+    expect(named.findings).toEqual([]);
+    expect(named.diagnostics.map((d) => d.message)).not.toContainEqual(expect.stringContaining("may answer every request"));
+    const byDefault = tree(`import express from "express";\nimport wiring from "./wiring";\nconst app = express();\napp.use("/v2/tills", wiring.router);\napp.listen(3000);\n`);
+    expect(byDefault.model.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v2/tills"]);
+  });
+
   it("a class of the same file whose router is mounted through an instance", async () => {
     const { lintTree, service } = await import("../helpers.js");
     const result = lintTree(
