@@ -251,7 +251,7 @@ const PAGE_DEV_SERVER = /^(npx\s+)?(vite|vue-cli-service\s+serve|react-scripts\s
 
 /** Whether every step of a start script only builds or runs a bundler's dev server. */
 function startsOnlyPages(command: string): boolean {
-  const steps = command.split(/&&|\|\||;|\|/).map((step) => step.trim().replace(/^([A-Z_][A-Z0-9_]*=\S*\s+)+/, "")).filter(Boolean);
+  const steps = scriptSteps(command);
   return steps.length > 0 && steps.every((step) => PAGE_DEV_SERVER.test(step) || BUILD_COMMAND.test(step)) && steps.some((step) => PAGE_DEV_SERVER.test(step));
 }
 
@@ -264,10 +264,14 @@ export function startsSomething(scripts: Readonly<Record<string, string>> | unde
 function runScript(pkg: { scripts: Readonly<Record<string, string>> }): string | undefined {
   for (const [name, command] of Object.entries(pkg.scripts)) {
     if (!RUN_SCRIPT.test(name) || typeof command !== "string") continue;
-    const steps = command.split(/&&|\|\||;|\|/).map((step) => step.trim().replace(/^([A-Z_][A-Z0-9_]*=\S*\s+)+/, "")).filter(Boolean);
-    if (steps.some((step) => !BUILD_COMMAND.test(step))) return name;
+    if (scriptSteps(command).some((step) => !BUILD_COMMAND.test(step))) return name;
   }
   return undefined;
+}
+
+/** The commands a script runs one after another, without the env assignments before each (`NODE_ENV=dev nodemon x`). */
+function scriptSteps(command: string): string[] {
+  return command.split(/&&|\|\||;|\|/).map((step) => step.trim().replace(/^([A-Z_][A-Z0-9_]*=\S*\s+)+/, "")).filter(Boolean);
 }
 
 /** Whether a run target of its Makefile starts a source file of its own folder (`npx nodemon … -- src/app/boot.ts`). */

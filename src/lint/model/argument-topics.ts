@@ -1,5 +1,5 @@
 import type { CalleeFact, FileFacts, Location, ModelTopic, Value, ValuePart } from "../types.js";
-import { atCallSite, eventsMadeAt } from "./call-site-topics.js";
+import { atCallSite, eventsMadeAt, helperOf } from "./call-site-topics.js";
 import { unnamedTopicMessage } from "./topics.js";
 
 /**
@@ -133,16 +133,3 @@ function unnamedSubscriptions(input: ArgumentTopicsInput, topics: readonly Model
   }
 }
 
-/**
- * The function whose parameters make every part of a topic that is not text: `topic`, `exchange` + "/" + `routingKey`,
- * or a field of one (`record.topic` of `send(record)`).
- */
-export function helperOf(parts: readonly ValuePart[]): string | undefined {
-  let fn: string | undefined;
-  for (const part of parts) {
-    if (part.kind === "text") continue;
-    if (part.kind !== "unknown" || !part.ref || (fn !== undefined && part.ref.fn !== fn)) return undefined;
-    fn = part.ref.fn;
-  }
-  return fn;
-}

@@ -159,9 +159,7 @@ function parallelScripts(pkg: PackageInfo): string[] {
 function startedTogether(pkg: PackageInfo, facts: ReadonlyMap<string, FileFacts>): FileFacts[] {
   const files: FileFacts[] = [];
   for (const name of parallelScripts(pkg)) {
-    const path = fileRunBy(pkg.scripts[name]!);
-    const rel = path && posix.normalize(posix.join(pkg.dir || ".", path));
-    const found = rel ? [rel, `${rel}.js`, `${rel}.ts`].map((candidate) => facts.get(candidate)).find((f) => f !== undefined) : undefined;
+    const found = fileStartedBy(pkg, pkg.scripts[name]!, facts);
     if (!found) return [];
     if (!files.includes(found)) files.push(found);
   }
@@ -180,12 +178,17 @@ function startedSeparately(pkg: PackageInfo, facts: ReadonlyMap<string, FileFact
   const files: FileFacts[] = [];
   for (const [name, command] of Object.entries(pkg.scripts)) {
     if (!/^(start|dev|serve)([-:_.]|$)/.test(name) || SIDE_SCRIPT.test(name) || typeof command !== "string") continue;
-    const path = fileRunBy(command);
-    const rel = path && posix.normalize(posix.join(pkg.dir || ".", path));
-    const found = rel ? [rel, `${rel}.js`, `${rel}.ts`].map((candidate) => facts.get(candidate)).find((f) => f !== undefined) : undefined;
+    const found = fileStartedBy(pkg, command, facts);
     if (found?.listens?.length && !imported.has(found.file) && !files.includes(found)) files.push(found);
   }
   return files.length >= 2 ? files.sort((a, b) => a.file.localeCompare(b.file)) : [];
+}
+
+/** The file of the package a command runs (`node ./orders-svc/index.js`, or without its extension), when the scan has it. */
+function fileStartedBy(pkg: PackageInfo, command: string, facts: ReadonlyMap<string, FileFacts>): FileFacts | undefined {
+  const path = fileRunBy(command);
+  const rel = path && posix.normalize(posix.join(pkg.dir || ".", path));
+  return rel ? [rel, `${rel}.js`, `${rel}.ts`].map((candidate) => facts.get(candidate)).find((f) => f !== undefined) : undefined;
 }
 
 /** What a package would be as a service of its own, before it is split into its entries. */

@@ -1,9 +1,7 @@
 import type { CalleeFact, FileFacts, FlowArg, Location, ModelTopic, Value } from "../types.js";
-import { filledIn } from "./filled-in.js";
 import type { ModuleResolver } from "./resolve.js";
 import { resolveExport } from "./resolve.js";
-import { helperOf } from "./argument-topics.js";
-import { atCallSite, eventsMadeAt } from "./call-site-topics.js";
+import { publishTemplates, templatesAtCall, type PublishTemplate } from "./call-site-topics.js";
 
 /**
  * A publisher factory: `makePublisher({ eventName })` returns a function that publishes to `${eventName}_EVENTS`; a
@@ -25,20 +23,13 @@ export interface FactoryTopicsInput {
   render: (file: string, value: Value) => { text: string; complete: boolean };
 }
 
-/** A factory's publish: its topic written with the factory's parameters, and the model topics made at that publish. */
-interface Template {
-  fn: string;
-  value: Value;
-  topics: ModelTopic[];
-}
-
 /** A module variable holding a publisher a factory made, with what the factory was given. */
 interface Publisher {
   file: string;
   name: string;
   factory: string;
   args: readonly (FlowArg | null)[];
-  templates: Template[];
+  templates: PublishTemplate[];
   location: Location;
 }
 
@@ -69,11 +60,8 @@ export function buildFactoryTopics(input: FactoryTopicsInput, topics: readonly M
       if (!byName.has(key)) byName.set(key, publisherCalled(input, publishers, f, callee));
       const publisher = byName.get(key);
       if (!publisher) continue;
-      for (const template of publisher.templates) {
-        const rendered = input.render(publisher.file, filledIn(template.value, template.fn, publisher.args));
-        const resolution = `${publisher.name} holds the publisher ${publisher.factory}() returns, made at ${publisher.file}:${publisher.location.line}`;
-        for (const topic of template.topics) out.push(atCallSite(topic, rendered.text, f.file, input.fileService[f.file], callee, input.locationKey, resolution));
-      }
+      const resolution = `${publisher.name} holds the publisher ${publisher.factory}() returns, made at ${publisher.file}:${publisher.location.line}`;
+      templatesAtCall(out, publisher.templates, publisher.file, publisher.args, f.file, input.fileService[f.file], callee, input.render, input.locationKey, resolution);
     }
   }
   return out;
@@ -84,23 +72,13 @@ export function buildFactoryTopics(input: FactoryTopicsInput, topics: readonly M
  * returns), by the factory's global id. Those run at once (a promise's executor, a function it awaits) are the
  * factory's own publishes, which argument-topics.ts names at its callers.
  */
-function factoryTemplates(input: FactoryTopicsInput, topics: readonly ModelTopic[]): Map<string, Template[]> {
-  const out = new Map<string, Template[]>();
-  const eventsAt = eventsMadeAt(topics, input.locationKey);
-  for (const f of input.facts.values()) {
-    for (const fact of f.topics) {
-      if (fact.role !== "produce" || fact.requestReply || !fact.inFunction) continue;
-      const fn = helperOf(fact.topic.parts);
-      // A class's constructor parameter read by its method (`this.topic`) is a publisher class's (instance-topics.ts).
-      if (!fn || fn === fact.inFunction || fn.endsWith(".constructor")) continue;
-      if (f.callees.some((callee) => callee.from === fn && callee.local === fact.inFunction && (callee.awaited || callee.executor))) continue;
-      const made = eventsAt(fact.location);
-      if (!made.length) continue;
-      const id = `${f.file}#${fn}`;
-      out.set(id, [...(out.get(id) ?? []), { fn, value: fact.topic, topics: made }]);
-    }
-  }
-  return out;
+function factoryTemplates(input: FactoryTopicsInput, topics: readonly ModelTopic[]): Map<string, PublishTemplate[]> {
+  return publishTemplates(input.facts.values(), topics, input.locationKey, (f, fact, fn) => {
+    // A class's constructor parameter read by its method (`this.topic`) is a publisher class's (instance-topics.ts).
+    if (fn === fact.inFunction || fn.endsWith(".constructor")) return undefined;
+    if (f.callees.some((callee) => callee.from === fn && callee.local === fact.inFunction && (callee.awaited || callee.executor))) return undefined;
+    return `${f.file}#${fn}`;
+  });
 }
 
 /**
@@ -108,7 +86,7 @@ function factoryTemplates(input: FactoryTopicsInput, topics: readonly ModelTopic
  * made in a handler): its publishes reach no handler, so each service that uses the library is told that what it sends
  * there, and the dual writes around it, are not checked. One per publish and service.
  */
-function unfollowed(input: FactoryTopicsInput, templates: ReadonlyMap<string, Template[]>, followed: ReadonlySet<string>, out: { service: string; location: Location; message: string }[]): void {
+function unfollowed(input: FactoryTopicsInput, templates: ReadonlyMap<string, PublishTemplate[]>, followed: ReadonlySet<string>, out: { service: string; location: Location; message: string }[]): void {
   const seen = new Set<string>();
   for (const [factory, list] of templates) {
     // A library's, as topics.ts says of a library's topics it cannot name (a service's own stays in its model, unnamed).

@@ -1,7 +1,5 @@
 import type { CalleeFact, FileFacts, FlowArg, Location, ModelTopic, Value } from "../types.js";
-import { helperOf } from "./argument-topics.js";
-import { atCallSite, eventsMadeAt } from "./call-site-topics.js";
-import { filledIn } from "./filled-in.js";
+import { publishTemplates, templatesAtCall, type PublishTemplate } from "./call-site-topics.js";
 
 /**
  * A publisher class told its topic when it is made: `new EventPublisher("order-placed")`, whose `publish(data)` sends to
@@ -21,13 +19,6 @@ export interface InstanceTopicsInput {
   render: (file: string, value: Value) => { text: string; complete: boolean };
 }
 
-/** A method's publish whose topic is made of its class's constructor parameters, with the model topics made there. */
-interface Template {
-  constructorFn: string;
-  value: Value;
-  topics: ModelTopic[];
-}
-
 export function buildInstanceTopics(input: InstanceTopicsInput, topics: readonly ModelTopic[]): ModelTopic[] {
   const templates = methodTemplates(input, topics);
   if (!templates.size) return [];
@@ -41,33 +32,19 @@ export function buildInstanceTopics(input: InstanceTopicsInput, topics: readonly
       const made = !to && receiver.file !== f.file ? madeClassMethod(input, templates, receiver.file, callee.name) : undefined;
       const found = to ? templates.get(to) : made ? templates.get(made) : undefined;
       if (!found) continue;
-      for (const template of found) {
-        const rendered = input.render(receiver.file, filledIn(template.value, template.constructorFn, receiver.args));
-        const resolution = `the instance ${callee.object}.${callee.name}() is called on was made with this topic`;
-        for (const topic of template.topics) out.push(atCallSite(topic, rendered.text, f.file, input.fileService[f.file], callee, input.locationKey, resolution));
-      }
+      const resolution = `the instance ${callee.object}.${callee.name}() is called on was made with this topic`;
+      templatesAtCall(out, found, receiver.file, receiver.args, f.file, input.fileService[f.file], callee, input.render, input.locationKey, resolution);
     }
   }
   return out;
 }
 
 /** Publishes in a method `fn:C.m` whose topic reads only `fn:C.constructor`'s parameters, by the method's global id. */
-function methodTemplates(input: InstanceTopicsInput, topics: readonly ModelTopic[]): Map<string, Template[]> {
-  const out = new Map<string, Template[]>();
-  const eventsAt = eventsMadeAt(topics, input.locationKey);
-  for (const f of input.facts.values()) {
-    for (const fact of f.topics) {
-      if (fact.role !== "produce" || fact.requestReply || !fact.inFunction) continue;
-      const fn = helperOf(fact.topic.parts);
-      const className = fn?.endsWith(".constructor") ? fn.slice("fn:".length, -".constructor".length) : undefined;
-      if (!className || !fact.inFunction.startsWith(`fn:${className}.`)) continue;
-      const made = eventsAt(fact.location);
-      if (!made.length) continue;
-      const id = `${f.file}#${fact.inFunction}`;
-      out.set(id, [...(out.get(id) ?? []), { constructorFn: fn!, value: fact.topic, topics: made }]);
-    }
-  }
-  return out;
+function methodTemplates(input: InstanceTopicsInput, topics: readonly ModelTopic[]): Map<string, PublishTemplate[]> {
+  return publishTemplates(input.facts.values(), topics, input.locationKey, (f, fact, fn) => {
+    const className = fn.endsWith(".constructor") ? fn.slice("fn:".length, -".constructor".length) : undefined;
+    return className && fact.inFunction.startsWith(`fn:${className}.`) ? `${f.file}#${fact.inFunction}` : undefined;
+  });
 }
 
 /** What the instance was made with: a `new` in scope (the callee says), or an instance another module exports. */
@@ -84,7 +61,7 @@ function receiverOf(input: InstanceTopicsInput, f: FileFacts, callee: CalleeFact
  * of a publisher class that module declares or imports (the instance's own class is not recorded, so the one class
  * there with such a templated method stands for it).
  */
-function madeClassMethod(input: InstanceTopicsInput, templates: ReadonlyMap<string, Template[]>, file: string, method: string): string | undefined {
+function madeClassMethod(input: InstanceTopicsInput, templates: ReadonlyMap<string, PublishTemplate[]>, file: string, method: string): string | undefined {
   const own = [...templates.keys()].filter((id) => id.startsWith(`${file}#fn:`) && id.endsWith(`.${method}`));
   const imported = (input.facts.get(file)?.imports ?? []).flatMap((i) => {
     const target = /^[A-Z]/.test(i.local) && i.imported !== "*" ? input.resolveModule(file, i.specifier) : undefined;

@@ -1,6 +1,6 @@
 import type { FileFacts, Location, MessagingSystem, ModelTopic, TopicFact, TransportFact, Value } from "../types.js";
 import { ModuleResolver, resolveExport } from "./resolve.js";
-import { helperOf } from "./argument-topics.js";
+import { helperOf } from "./call-site-topics.js";
 import { TRANSPORTS } from "../extract/messaging/nest-transport.js";
 
 /**
