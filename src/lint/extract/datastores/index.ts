@@ -7,6 +7,7 @@ import { nestDatastores } from "./nest.js";
 import { moleculerDbDatastores } from "./moleculer-db.js";
 import { loopbackDatastores } from "./loopback.js";
 import { prismaAdapterDatastores } from "./prisma-adapters.js";
+import { fastifyPluginDatastores } from "./fastify-plugins.js";
 
 /**
  * Datastore connections, one extractor per library family. Prisma's
@@ -15,6 +16,6 @@ import { prismaAdapterDatastores } from "./prisma-adapters.js";
  * Identity (engine + host + port + database) is computed in the model, after
  * env resolution.
  */
-export const DATASTORE_EXTRACTORS: readonly Extractor[] = [sqlDatastores, mongoDatastores, redisDatastores, searchDatastores, searchRequests, nestDatastores, moleculerDbDatastores, loopbackDatastores, prismaAdapterDatastores];
+export const DATASTORE_EXTRACTORS: readonly Extractor[] = [sqlDatastores, mongoDatastores, redisDatastores, searchDatastores, searchRequests, nestDatastores, moleculerDbDatastores, loopbackDatastores, prismaAdapterDatastores, fastifyPluginDatastores];
 
 export { engineOfDialect } from "./connection.js";
