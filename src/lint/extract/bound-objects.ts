@@ -1,17 +1,19 @@
 import { ts } from "../ts.js";
-import { ExtractContext } from "./context.js";
+import { ExtractContext, instanceClassName } from "./context.js";
 
 /** Which object bound in scope an expression stands for: an instance's class, an alias, a chain of route registrations. */
 
 /**
  * `const orders = new OrdersController(service)`: calls and handlers on `orders` are the class's methods,
- * `OrdersController.list` (an imported class, or one of this file). Undefined for anything else.
+ * `OrdersController.list` (an imported class, or one of this file). Also an instance a DI container hands out
+ * (`const placeOrder = container.resolve(PlaceOrder)` of tsyringe, `Container.get(PlaceOrder)` of typedi), the usual
+ * way a controller reaches its use case. Undefined for anything else.
  */
 export function classOfInstance(name: string, ctx: ExtractContext): string | undefined {
   if (ctx.imports.has(name)) return undefined;
   const init = ctx.lookupLocal(name)?.expr;
-  if (!init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
-  const className = init.expression.text;
+  const className = init && instanceClassName(init);
+  if (!className) return undefined;
   if (ctx.imports.has(className)) return className;
   return ctx.topLevelClass(className) ? className : undefined;
 }
