@@ -567,6 +567,12 @@ export interface TopicFact {
    * a parameter of a helper (`client[method](req, cb)`), named by each call site of that function (model/grpc.ts).
    */
   grpc?: { address?: Value; token?: Value; deadline?: string; methodFrom?: { fn: string; index: number } };
+  /**
+   * A gRPC service (topic `Service/*`) whose handlers are another module handed over whole
+   * (`server.addService(def, require("./handlers"))`): that module, and what is taken of it ("default", "*" or a
+   * name). Each function it exports handles the rpc of its name (model/grpc-module-handlers.ts).
+   */
+  implementedBy?: { specifier: string; name: string };
   /** Set by the walk for a call it saw: awaited (`await`, `firstValueFrom`) and inside Promise.all. */
   awaited?: true;
   parallel?: Parallel;

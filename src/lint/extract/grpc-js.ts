@@ -91,11 +91,19 @@ function implementationObject(expr: ts.Expression | undefined, ctx: ExtractConte
   return ctx.moduleFrame.locals.get(inner.text) === local.expr ? { object: init, holder: inner.text } : { object: init };
 }
 
-/** A whole module handed over as an object: `require("./impl")`, or a name bound to an import or require of one. */
-function isModuleObject(expr: ts.Expression, ctx: ExtractContext): boolean {
+/**
+ * A whole module handed over as an object: `require("./impl")`, or a name bound to an import or require of one. Its
+ * import (the module and what is taken of it) when the file says which module that is.
+ */
+function moduleObject(expr: ts.Expression, ctx: ExtractContext): { module?: { specifier: string; name: string } } | undefined {
   const inner = withoutAssertions(expr);
-  if (isRequire(inner)) return true;
-  return ts.isIdentifier(inner) && !ctx.lookupLocal(inner.text) && ctx.imports.has(inner.text);
+  if (isRequire(inner)) {
+    const [spec] = inner.arguments;
+    return spec && ts.isStringLiteralLike(spec) ? { module: { specifier: spec.text, name: "default" } } : {};
+  }
+  if (!ts.isIdentifier(inner) || ctx.lookupLocal(inner.text)) return undefined;
+  const imported = ctx.imports.get(inner.text);
+  return imported ? { module: { specifier: imported.specifier, name: imported.imported } } : undefined;
 }
 
 /** `new CheckoutServer()` (or a constant holding it) of a class declared in this file: its methods implement the service. */
@@ -207,8 +215,9 @@ export const grpcJs: Extractor = {
     const found = implementationObject(implArg, ctx);
     if (!found) {
       // `server.addService(proto.shop.OrderService.service, require("./implementation"))`, or an imported module: the
-      // service serves OrderService, by methods another module defines (which the model does not read as handlers).
-      if (implArg && isModuleObject(implArg, ctx)) pushTopic(ctx, node, "grpc", "consume", text(`${service}/*`), { requestReply: true });
+      // service serves OrderService, by the functions that module exports, one rpc each (model/grpc-module-handlers.ts).
+      const handed = implArg && moduleObject(implArg, ctx);
+      if (handed) pushTopic(ctx, node, "grpc", "consume", text(`${service}/*`), { requestReply: true, ...(handed.module ? { implementedBy: handed.module } : {}) });
       return;
     }
     for (const prop of found.object.properties) {

@@ -1,6 +1,7 @@
 import type { FileFacts, Location, MessagingSystem, ModelTopic, TopicFact, TransportFact, Value } from "../types.js";
 import { ModuleResolver, resolveExport } from "./resolve.js";
 import { helperOf } from "./call-site-topics.js";
+import { withModuleHandlers } from "./grpc-module-handlers.js";
 import { TRANSPORTS } from "../extract/messaging/nest-transport.js";
 
 /**
@@ -121,8 +122,10 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
     if (users.length === 0) continue;
     const topics = owner !== undefined ? f.topics : f.topics.filter((t) => input.render(f.file, t.topic).complete || (!t.requestReply && helperOf(t.topic.parts) !== undefined));
     if (input.unnamed && topics.length < f.topics.length) unnamedTopics(input.unnamed, users, f.topics.filter((t) => !topics.includes(t) && !t.member), (value) => input.render(f.file, value).text, (t) => handlerOf(input, f.file, t));
+    // A gRPC service handed a whole module: one topic per function it exports, handled there.
+    const placed = withModuleHandlers(facts, input.resolver, f.file, topics);
     for (const service of users) {
-      for (const t of topics) {
+      for (const { fact: t, handler } of placed) {
         // A template its subclasses fill in is their topic; one whose own class sets the member is a topic of that class too.
         if (t.member && usedTemplates.has(t) && !input.render(f.file, t.topic).complete) continue;
         if (t.transportFrom?.kind === "object") {
@@ -167,7 +170,7 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
             role: t.role,
             ...(t.requestReply ? { requestReply: true } : {}),
             ...(choice.resolution ? { resolution: choice.resolution } : {}),
-            ...handlerOf(input, f.file, t),
+            ...(handler ? { inFunction: handler } : handlerOf(input, f.file, t)),
             ...(t.role === "produce" && t.requestReply && t.awaited ? { awaited: true as const } : {}),
             ...(t.role === "produce" && t.requestReply && t.parallel ? { parallel: t.parallel } : {}),
             ...(t.role === "produce" && t.requestReply && t.fired ? { fired: true as const } : {}),

@@ -20,6 +20,8 @@ export interface TopicOptions {
   /** The handler, by name, when it is another module's function (see TopicFact.handlerRef); then no inFunction is assumed. */
   handlerRef?: { object?: string; name: string };
   grpc?: TopicFact["grpc"];
+  /** See TopicFact.implementedBy. */
+  implementedBy?: TopicFact["implementedBy"];
   awaited?: boolean;
   parallel?: Parallel;
   fired?: boolean;
@@ -80,6 +82,7 @@ export function pushTopic(ctx: ExtractContext, node: ts.Node, system: MessagingS
     ...(inFunction ? { inFunction } : {}),
     ...(options.handlerRef && !inFunction ? { handlerRef: options.handlerRef } : {}),
     ...(options.grpc ? { grpc: options.grpc } : {}),
+    ...(options.implementedBy ? { implementedBy: options.implementedBy } : {}),
     ...(options.awaited ? { awaited: true as const } : {}),
     ...(options.parallel ? { parallel: options.parallel } : {}),
     ...(options.fired ? { fired: true as const } : {}),
