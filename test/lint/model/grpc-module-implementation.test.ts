@@ -3,7 +3,8 @@ import { lintTree, service, type Tree } from "../helpers.js";
 
 /**
  * A gRPC server whose implementation is a whole module handed over (`server.addService(def.service, require("./rpc"))`,
- * or an imported name): the service serves that gRPC service, though its handlers are not read one by one.
+ * or an imported name): the service serves that gRPC service, each function the module exports the rpc of its name
+ * (test/lint/model/grpc-module-handlers.test.ts follows the calls they make).
  */
 
 const proto = `syntax = "proto3";\npackage ledger;\nservice LedgerService {\n  rpc Post(Entry) returns (Receipt);\n}\nmessage Entry { string id = 1; }\nmessage Receipt { string id = 1; }\n`;
@@ -34,14 +35,14 @@ const served = (files: Tree) => {
 describe("[U] a gRPC implementation handed over as a module", () => {
   it("required in place", () => {
     expect(served(tree(`const server = new grpc.Server();\nserver.addService(ledger.LedgerService.service, require("./rpc"));\n`))).toEqual({
-      topics: ["books LedgerService/*"],
+      topics: ["books LedgerService/Post"],
       calls: ["teller → books"],
-      untraced: ["books serves gRPC LedgerService/*", "teller serves POST /v1/deposits"],
+      untraced: ["books serves gRPC LedgerService/Post", "teller serves POST /v1/deposits"],
     });
   });
 
   it("through a name bound to the require, or an import", () => {
-    expect(served(tree(`const handlers = require("./rpc");\nconst server = new grpc.Server();\nserver.addService(ledger.LedgerService.service, handlers);\n`)).topics).toEqual(["books LedgerService/*"]);
+    expect(served(tree(`const handlers = require("./rpc");\nconst server = new grpc.Server();\nserver.addService(ledger.LedgerService.service, handlers);\n`)).topics).toEqual(["books LedgerService/Post"]);
   });
 
   it("a local object that is not written out is no module: nothing is claimed", () => {
