@@ -55,7 +55,8 @@ export interface ParamRef {
  */
 export type FlowArg =
   | { kind: "value"; value: Value }
-  | { kind: "http"; client: CallClient; base?: Value }
+  /** `timeout`: the instance was made with one (`axios.create({ baseURL, timeout })`). */
+  | { kind: "http"; client: CallClient; base?: Value; timeout?: true }
   /** `fields`: null for a field written but not followed; `spread`: the literal spreads another object (a field it lacks may still come). */
   | { kind: "object"; fields: Record<string, FlowArg | null>; spread?: true }
   /** `fallback`: the parameter's default (`url = "amqp://localhost"`), what it holds when its own callers pass nothing. */
@@ -248,6 +249,13 @@ export interface HttpCallFact {
   parallel: Parallel;
   /** Made through a client instance imported from another module; `url` is then relative to its base. */
   instance?: { specifier: string; name: string };
+  /**
+   * Made through a module-level constant of this file set to what a function of the project returns
+   * (`const api = apiAdapter(BASE_URL)`, the function of this file or imported): `url` is relative to the base of the
+   * client that function returns (FileFacts.flowReturns), its parameters filled in with the call's arguments
+   * (model/made-clients.ts). Dropped when the function returns no HTTP client.
+   */
+  made?: string;
   /** A NestJS HttpService call with a relative URL, in this class: relative to its module's `HttpModule.register({ baseURL })`. */
   nestHttpClass?: string;
   /**

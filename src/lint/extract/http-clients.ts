@@ -48,10 +48,10 @@ function methodFromInit(init: ts.Expression | undefined, ctx: ExtractContext, fa
 }
 
 /** What a call site knows beyond its client, method and URL (see HttpCallFact). */
-type CallSite = Pick<HttpCallFact, "instance" | "nestHttpClass" | "httpServiceClass" | "through" | "typedClient">;
+type CallSite = Pick<HttpCallFact, "instance" | "made" | "nestHttpClass" | "httpServiceClass" | "through" | "typedClient">;
 
 export function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: string, url: Value, site: CallSite = {}): void {
-  const { instance, nestHttpClass, httpServiceClass, through, typedClient } = site;
+  const { instance, made, nestHttpClass, httpServiceClass, through, typedClient } = site;
   const inFunction = ctx.currentFunction();
   const params = inFunction && url.parts.some((part) => part.kind === "unknown") ? parameterParts(ctx, url) : undefined;
   const urlParam = inFunction ? parameterAtStart(url, ctx) : undefined;
@@ -66,6 +66,7 @@ export function push(ctx: ExtractContext, node: ts.Node, client: CallClient, met
     awaited,
     parallel: ctx.isParallel(),
     ...(instance ? { instance } : {}),
+    ...(made ? { made } : {}),
     ...(nestHttpClass ? { nestHttpClass } : {}),
     ...(httpServiceClass ? { httpServiceClass } : {}),
     ...(through ? { through } : {}),
@@ -587,6 +588,15 @@ export const httpClients: Extractor = {
       }
       // An instance imported from another module of the service: resolved in the model.
       if (!ts.isIdentifier(receiver)) return;
+      // `api.get(req.path)` on `const api = apiAdapter(BASE_URL)` at module level: an instance if the project's function
+      // returns one (`(baseURL) => axios.create({ baseURL })`), which the model reads (model/made-clients.ts).
+      // A name like `api` is taken for an app its function builds as well; the model keeps whichever the function returns.
+      // A route's registration (`api.get("/x", handler)`) hands a function over: no request.
+      const madeHere = (!bound || bound.info?.kind === "app") && ctx.facts.moduleResults?.some((made) => made.name === receiver.text);
+      if (madeHere && VERBS.has(name) && first && !ctx.isShadowed(receiver.text) && !node.arguments.some((arg) => isFunctionLike(arg))) {
+        push(ctx, node, "axios", name, ctx.value(first), { made: receiver.text });
+        return;
+      }
       const imported = !bound && !ctx.isShadowed(receiver.text) ? ctx.imports.get(receiver.text) : undefined;
       if (imported && isRelative(imported.specifier) && VERBS.has(name) && first && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first))) {
         const last = node.arguments[node.arguments.length - 1]!;

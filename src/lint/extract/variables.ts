@@ -115,6 +115,9 @@ export function boundVariable(w: Walker, decl: ts.VariableDeclaration, name: str
   if (made) {
     ctx.bindObject(name, made.id, made.info);
     if (made.info?.kind === "app" && !made.info.guessed) w.recordObjectFacts(made.id, made.info);
+    // `const api = apiAdapter(BASE_URL)`: named like an app, the function may as well return an HTTP client, which the
+    // model reads from what it returns (model/made-clients.ts); the app is kept only if the function returns one.
+    moduleResult(w, name, target, decl);
     if (exported) w.rawExports.push({ exported: name, id: made.id });
     return;
   }
@@ -135,9 +138,7 @@ export function boundVariable(w: Walker, decl: ts.VariableDeclaration, name: str
   }
   // const users = loadClient({ serviceName: "UserService", address: "users:50051" }): what a function of the project
   // makes from these arguments (a gRPC client, model/grpc.ts), for the modules that import `users`.
-  if (ctx.frames.length === 1 && ts.isCallExpression(target) && ts.isIdentifier(target.expression) && w.callableNames.has(target.expression.text)) {
-    (ctx.facts.moduleResults ??= []).push({ name, callee: target.expression.text, args: flowArguments(target, ctx) ?? [], location: ctx.loc(decl) });
-  }
+  moduleResult(w, name, target, decl);
   if (exported) w.rawExports.push({ exported: name, id: `const:${name}` });
 }
 
@@ -197,4 +198,12 @@ function destructuredParameter(ctx: Walker["ctx"], pattern: ts.ObjectBindingPatt
   const param = ctx.paramFrame(name);
   if (!param || param.frame !== ctx.frame || !param.frame.id) return;
   param.frame.destructured = destructuredNames(pattern, param.index, param.frame.destructured);
+}
+
+/** `const users = loadClient({ … })` at module level, `loadClient` a function of the project: kept with what it passes. */
+function moduleResult(w: Walker, name: string, target: ts.Expression, decl: ts.VariableDeclaration): void {
+  const { ctx } = w;
+  if (ctx.frames.length === 1 && ts.isCallExpression(target) && ts.isIdentifier(target.expression) && w.callableNames.has(target.expression.text)) {
+    (ctx.facts.moduleResults ??= []).push({ name, callee: target.expression.text, args: flowArguments(target, ctx) ?? [], location: ctx.loc(decl) });
+  }
 }

@@ -200,6 +200,7 @@ export class Walker {
         const fn = ctx.currentFunction();
         if (returned && fn) {
           this.returnedApp(fn, returned, node);
+          this.returnedClient(fn, returned);
           recordReturnedObject(fn, returned, ctx);
           recordGrpcFactory(fn, returned, ctx, (expr) => this.factoryOf(expr));
         }
@@ -292,7 +293,10 @@ export class Walker {
     ctx.enterFunction(frame);
     // const createApp = () => express(): the body is what it returns.
     const body = node.body;
-    if (body && (body.kind === K.CallExpression || body.kind === K.NewExpression || body.kind === ts.SyntaxKind.Identifier)) this.returnedApp(id, body as ts.Expression, body);
+    if (body && (body.kind === K.CallExpression || body.kind === K.NewExpression || body.kind === ts.SyntaxKind.Identifier)) {
+      this.returnedApp(id, body as ts.Expression, body);
+      this.returnedClient(id, body as ts.Expression);
+    }
     // const makeDeps = (options) => ({ requestFn: options.requestFn ?? request, … }): what its callers get.
     else if (body && body.kind === ts.SyntaxKind.ParenthesizedExpression) recordReturnedObject(id, body as ts.Expression, ctx);
     visitChildren(node, visit);
@@ -313,6 +317,19 @@ export class Walker {
     ctx.objects.set(id, info);
     this.recordObjectFacts(id, info);
     ctx.facts.returns[fn] = id;
+  }
+
+  /**
+   * `return axios.create({ baseURL, timeout })`, also an arrow's body (`(baseURL) => axios.create({ baseURL })`): the HTTP
+   * client the function's callers get, its base possibly made of the function's parameters. What `const api =
+   * apiAdapter(BASE_URL)` holds (model/made-clients.ts). A returned name bound to a client is recordReturnedObject's.
+   */
+  returnedClient(fn: string, returned: ts.Expression): void {
+    const inner = unwrapAwait(returned);
+    if (!ts.isCallExpression(inner) && !ts.isNewExpression(inner)) return;
+    const info = this.factoryOf(inner);
+    if (info?.kind !== "client" || info.client === "graphql") return;
+    (this.ctx.facts.flowReturns ??= {})[fn] = { kind: "http", client: info.client, ...(info.base ? { base: info.base } : {}), ...(info.timeout ? { timeout: true as const } : {}) };
   }
 
   /** Stable, file-local function ids: by name where the code names it, else by position. */

@@ -9,6 +9,7 @@ import { matchRoute } from "./match-route.js";
 import { platformApp } from "./platform-hosts.js";
 import { daprInvocation, pathOfUrl, serviceOfAppId } from "./dapr.js";
 import { madeClientOf } from "./typed-clients.js";
+import { madeClient } from "./made-clients.js";
 
 /**
  * The model's HTTP calls: each call fact's URL rendered through env and constants, and the service
@@ -52,6 +53,19 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         }
         if (client.timeout && !timeout) timeout = `the timeout of the instance ${call.instance.name} (${exported!.file})`;
       }
+      let client = call.client;
+      if (call.made) {
+        // Through a constant a function of the project made: the client it returns, else no call at all.
+        const made = madeClient(ctx, f, call.made);
+        if (!made) continue;
+        client = made.client;
+        const absolute = value.parts[0]?.kind === "text" && /^[a-z][a-z0-9+.-]*:\/\//i.test(value.parts[0].text);
+        if (made.base && !absolute) {
+          value = { parts: [...made.base.parts, ...value.parts] };
+          baseFile = made.file;
+        }
+        if (made.timeout && !timeout) timeout = `the timeout of the client ${call.made} (${made.file})`;
+      }
       let typedNote: string | undefined;
       if (call.typedClient) {
         // A client the class is handed, typed with its library's class: the one instance the service makes.
@@ -87,7 +101,7 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       }
       const classGuards = call.through ? clientClassGuards(ctx, f.file, call.through) : undefined;
       if (!timeout && classGuards?.timeout) timeout = classGuards.timeout;
-      const defaults = call.client === "axios" && !timeout ? axiosDefaults.get(service) : undefined;
+      const defaults = client === "axios" && !timeout ? axiosDefaults.get(service) : undefined;
       if (defaults) timeout = `axios.defaults.timeout (${defaults.file}:${defaults.line})`;
       // Through the sidecar, the target app's Dapr resiliency policy bounds the call too.
       const resiliency = daprApp && target.service ? ctx.serviceByName.get(target.service)?.daprResiliency : undefined;
@@ -96,7 +110,7 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       calls.push({
         id: locationKey(call.location),
         service,
-        client: call.client,
+        client,
         method: call.method,
         url: redact(rendered.text),
         ...(target.service ? { targetService: target.service } : {}),
