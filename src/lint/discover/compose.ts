@@ -348,8 +348,10 @@ function readCompose(rel: string, doc: ComposeDoc | undefined, base: string | un
       if (typeof field === "string") entry.command.push(...commandWords(interpolate(field, vars)));
       else if (Array.isArray(field)) entry.command.push(...field.filter((w): w is string => typeof w === "string").flatMap((w) => commandWords(interpolate(w, vars))));
     }
-    // The words lose the shell's `&&` (commandWords): a command that migrates and then starts the app is the service.
-    const chained = [raw.entrypoint, raw.command].flat().some((field) => typeof field === "string" && /&&|\|\||;/.test(field));
+    // The words lose the shell's `&&` (commandWords): a command that migrates and then starts the app is the service. So
+    // is a list of whole command lines (`command: ["yarn sequelize db:migrate", "yarn start"]`), each meant to run in turn.
+    const commandLines = (field: unknown) => (Array.isArray(field) ? field.filter((w) => typeof w === "string" && /\S\s+\S/.test(w)).length : 0);
+    const chained = [raw.entrypoint, raw.command].flat().some((field) => typeof field === "string" && /&&|\|\||;/.test(field)) || commandLines(raw.command) >= 2;
     if (idles(entry.command) || (!chained && (onlyMigrates(entry.command) || onlyBuilds(entry.command))) || scaledToZero(raw)) entry.job = true;
     entry.mounts = bindMounts(raw.volumes, from, vars, canonical).map(asOnDisk);
     if (typeof raw.image === "string") entry.image = raw.image;

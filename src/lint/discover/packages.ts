@@ -42,6 +42,8 @@ export const SERVER_DEPENDENCIES = [
   "apollo-server-express",
   "graphql-yoga",
   "@grpc/grpc-js",
+  // The native gRPC package grpc-js replaced (deprecated in 2021, still in many repositories): `new grpc.Server()`.
+  "grpc",
   "socket.io",
   "moleculer",
   "@loopback/core",

@@ -1017,6 +1017,28 @@ describe("[I] what is not a service", () => {
     expect(services(result)).toEqual([["books", "ledger", ["package", "compose"]]]);
   });
 
+  it("a compose command written as a list of whole command lines (`[\"yarn sequelize db:migrate\", \"yarn start\"]`) migrates and then starts: the service", () => {
+    const result = lintTree({
+      "catalog/package.json": { name: "catalog", scripts: { start: "node server.js" }, dependencies: { express: "*", sequelize: "*" } },
+      "catalog/server.js": `require("express")().get("/v1/titles", (req, res) => res.json([])).listen(3000);\n`,
+      "catalog/Dockerfile": "FROM node:22\nCOPY . .\nCMD npm start\n",
+      "docker-compose.yml":
+        "services:\n" +
+        "  titles:\n    build: ./catalog\n    command:\n      - yarn sequelize db:migrate\n      - yarn start\n" +
+        "  titles-schema:\n    build: ./catalog\n    command: [\"yarn\", \"sequelize\", \"db:migrate\"]\n",
+    });
+    // Its words read as one migration made `titles` a job; the exec form split into words (`titles-schema`) still is one.
+    expect(services(result)).toEqual([["titles", "catalog", ["package", "compose"]]]);
+  });
+
+  it("a package that serves with the native `grpc` package (grpc-js's predecessor) and nothing deploys is a service", () => {
+    const result = lintTree({
+      "billing/package.json": { name: "billing", scripts: { start: "node src/index.js" }, dependencies: { grpc: "^1.24.3", "@grpc/proto-loader": "*" } },
+      "billing/src/index.js": `const grpc = require("grpc");\nconst server = new grpc.Server();\nserver.bind("0.0.0.0:5000", grpc.ServerCredentials.createInsecure());\nserver.start();\n`,
+    });
+    expect(services(result).map(([name]) => name)).toEqual(["billing"]);
+  });
+
   it("a compose entry that runs a prebuilt image named with a leading service word (`image: service_ledger`, `svc-audit`) is the folder of that name's service", () => {
     const app = (port: number) => `require("express")().get("/v1/items", (req, res) => res.json([])).listen(${port});\n`;
     const result = lintTree({
