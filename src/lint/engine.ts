@@ -16,6 +16,7 @@ import { CHUNK, FactsCache, processReadSources, processSources, readText, type S
 import { ChunkReader } from "./read-ahead.js";
 import { emptyFacts } from "./extract/empty-facts.js";
 import { addLoadedSettingsFiles } from "./loaded-settings-files.js";
+import { addImportedJsonFiles } from "./imported-json.js";
 import { buildModel } from "./model/build.js";
 import { splitEntryServices } from "./model/entry-services.js";
 import { splitDeployedEntries } from "./model/deployed-entries.js";
@@ -229,7 +230,8 @@ function prepare(options: LintOptions): Prepared {
   // 2. Reading the small non-source files (package.json, compose, .env, prisma, sql, tsconfig), with the odd-file checks
   const texts = new Map<string, string | undefined>();
   let skipped = 0;
-  const byRel = new Map(files.map((f) => [f.rel, f]));
+  // JSON files read only if a module imports them (lint/imported-json.ts): readable, never listed among the files.
+  const byRel = new Map([...applyConfigIgnores(walked.dataJson ?? [], config, root), ...files].map((f) => [f.rel, f]));
   const read = (asked: string): string | undefined => {
     const rel = canonical(asked);
     if (rel === undefined) return undefined;
@@ -341,13 +343,14 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   // 5. Model (with the env files each service's code loads, and the routes of the OpenAPI documents it routes by)
   diagnostics.push(...addOpenApiRoutes(facts.values(), prepared.read, (rel) => prepared.read(rel) !== undefined));
   diagnostics.push(...addLoadedSettingsFiles(facts, prepared.read, (rel) => prepared.read(rel) !== undefined));
+  const importedJson = addImportedJsonFiles(facts, prepared.read);
   const missingEnvFiles = mergeLoadedEnvFiles(services, facts.values(), prepared.read, files.filter((f) => f.kind === "env").map((f) => f.rel));
   mergeExampleEnvFiles(services, missingEnvFiles, globalEnv, prepared.read);
   const packageMains: Record<string, string | undefined> = {};
   for (const pkg of discovery.packages) packageMains[pkg.dir] = pkg.main;
   const copies = packageCopies(discovery.packages);
   const resolver = new ModuleResolver({
-    files: new Set(files.filter((f) => f.kind === "source" || f.kind === "config-json").map((f) => f.rel)),
+    files: new Set([...files.filter((f) => f.kind === "source" || f.kind === "config-json").map((f) => f.rel), ...importedJson]),
     // A library package outside any workspace (a `file:../building-blocks` dependency) is imported by its name too.
     workspacePackages: { ...Object.fromEntries(discovery.libraries.flatMap((library) => (library.packageName ? [[library.packageName, library.root]] : []))), ...discovery.workspacePackages },
     // Two packages by one name (a service's own copy of a library): which one an import reaches depends on where it is.

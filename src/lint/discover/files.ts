@@ -64,6 +64,11 @@ export interface WalkResult {
   outside: Set<string>;
   /** Declaration files (`types.d.ts`): never read, but an import of one names a file that is there. */
   declarations: Set<string>;
+  /**
+   * The other JSON files (not classified above): read only when a module imports one by path, as data
+   * (lint/imported-json.ts). Kept apart from `files`, which say what the repository is made of.
+   */
+  dataJson?: FileEntry[];
 }
 
 /**
@@ -145,6 +150,7 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
   const links = new Map<string, string>();
   const outside = new Set<string>();
   const declarations = new Set<string>();
+  const dataJson: FileEntry[] = [];
   const extra = opts.ignore?.length ? ignore().add(opts.ignore) : undefined;
   const useGitignore = opts.gitignore !== false;
   const only = opts.only?.some((dir) => dir === "") ? undefined : opts.only;
@@ -266,12 +272,13 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
           if (oddName) diagnostics.push(oddNameDiagnostic(rel, "read"));
           files.push(typeof abs === "string" ? { rel, abs, kind } : { rel, abs: abs.toString(), bytes: abs, kind });
         } else if (kind === undefined && DECLARATION_FILE.test(entry.name)) declarations.add(rel);
+        else if (kind === undefined && entry.name.endsWith(".json") && typeof abs === "string" && !isIgnored(rel, false, here, extra)) dataJson.push({ rel, abs, kind: "config-json" });
       }
     }
   };
 
   if (rootStat.isDirectory()) visit(root, "", rootKey, []);
-  return { files, diagnostics, links, outside, declarations };
+  return { files, diagnostics, links, outside, declarations, dataJson };
 }
 
 /**

@@ -125,6 +125,9 @@ function flowArg(raw: ts.Expression, ctx: ExtractContext, objectDepth: number, h
       return stringArg(expr, ctx);
     case ts.SyntaxKind.AwaitExpression:
       return flowArg((expr as ts.AwaitExpression).expression, ctx, objectDepth, hops);
+    // endpoints["orders-service"], config["ORDERS_URL"]: a setting looked up by a key written out.
+    case ts.SyntaxKind.ElementAccessExpression:
+      return ts.isStringLiteralLike((expr as ts.ElementAccessExpression).argumentExpression) ? stringArg(expr, ctx) : null;
     case ts.SyntaxKind.NewExpression:
       // new URL(`${base}/comics`) (and, through a local, `url.toString()` after `url.searchParams.set(…)`): the address.
       return isUrlConstruction(expr as ts.NewExpression) ? stringArg(expr, ctx) : null;

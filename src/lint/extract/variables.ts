@@ -200,10 +200,13 @@ function destructuredParameter(ctx: Walker["ctx"], pattern: ts.ObjectBindingPatt
   param.frame.destructured = destructuredNames(pattern, param.index, param.frame.destructured);
 }
 
-/** `const users = loadClient({ … })` at module level, `loadClient` a function of the project: kept with what it passes. */
+/**
+ * `const users = loadClient({ … })` at module level, `loadClient` a function of the project (declared, imported, or a
+ * module constant holding an arrow: `const clientFor = (baseURL) => axios.create({ baseURL })`): kept with what it passes.
+ */
 function moduleResult(w: Walker, name: string, target: ts.Expression, decl: ts.VariableDeclaration): void {
   const { ctx } = w;
-  if (ctx.frames.length === 1 && ts.isCallExpression(target) && ts.isIdentifier(target.expression) && w.callableNames.has(target.expression.text)) {
+  if (ctx.frames.length === 1 && ts.isCallExpression(target) && ts.isIdentifier(target.expression) && (w.callableNames.has(target.expression.text) || ctx.lookupLocalFunction(target.expression.text))) {
     (ctx.facts.moduleResults ??= []).push({ name, callee: target.expression.text, args: flowArguments(target, ctx) ?? [], location: ctx.loc(decl) });
   }
 }

@@ -75,6 +75,26 @@ export function extractConfigJson(
   return { datastores, constants, ...(exported ? { exports: { default: "const:default" } } : {}) };
 }
 
+/**
+ * A JSON file a module imports (`import endpoints from "../service-address.json"`, `require("./services.json")`) that
+ * no rule above reads: its data as the module's default export, each leaf a constant `default.<key>`, so
+ * `endpoints["orders-service"]` is the address written there. Datastores are not looked for (any JSON may look like a
+ * connection block); undefined when it is no object.
+ */
+export function importedJsonConstants(source: string): { constants: Record<string, Value>; exports: FileFacts["exports"] } | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(source);
+  } catch {
+    return undefined;
+  }
+  const constants: Record<string, Value> = {};
+  leaves(data, "", 0, (key, leaf) => {
+    constants[`default.${key}`] = { parts: [{ kind: "text", text: String(leaf) }] };
+  });
+  return Object.keys(constants).length ? { constants, exports: { default: "const:default" } } : undefined;
+}
+
 /** Each string or number leaf with its dotted key; node-config's `{ "__name": "PORT" }` is the leaf "PORT". */
 function leaves(data: unknown, prefix: string, depth: number, visit: (key: string, leaf: string | number) => void): void {
   if (!isObject(data) || depth > 6) return;
