@@ -530,7 +530,11 @@ export type MessagingSystem =
  */
 export type TransportRef =
   | { kind: "nest-server" }
-  | { kind: "nest-client"; token: Value }
+  /**
+   * `transport`: the options' transport where they are another module's (`@Client(config.clientOptions)`): a value of
+   * that module (`default.clientOptions.transport`), which the model renders (`{Transport.REDIS}`).
+   */
+  | { kind: "nest-client"; token: Value; transport?: Value }
   /**
    * The call is on an object another module exports (`import { stan } from "./nats"`): its system (and for a
    * queue its topic) are those of that module's "object" TransportFact; without one, the call is no topic.

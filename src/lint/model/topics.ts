@@ -380,7 +380,7 @@ class TransportChooser {
       if (!choices) this.servers.set(service, (choices = this.server(service)));
       return choices;
     }
-    if (from?.kind === "nest-client") return [this.client(from.token, service, file)];
+    if (from?.kind === "nest-client") return [this.client(from.token, service, file, from.transport)];
     return [{ system: "unknown" }];
   }
 
@@ -399,7 +399,7 @@ class TransportChooser {
     return [{ system: "unknown", resolution: why }];
   }
 
-  private client(token: Value, service: string, file: string): Choice {
+  private client(token: Value, service: string, file: string, transport?: Value): Choice {
     const { clients } = this;
     const name = this.input.render(file, token);
     if (name.complete) {
@@ -431,6 +431,9 @@ class TransportChooser {
     // A registration that takes its name as a parameter (a shared module's `register({ name })`).
     const unnamed = distinct(clients.filter((t) => t.fact.system && this.tokenText(t) === undefined));
     if (unnamed.length === 1) return { system: unnamed[0]!.fact.system!, resolution: `client registered at ${at(unnamed[0]!.fact.location)}` };
+    // `@Client(config.microservicesConfiguration)`: the transport the options' module writes (`Transport.REDIS`).
+    const written = transport ? /^\{?Transport\.(\w+)\}?$/.exec(this.input.render(file, transport).text)?.[1] : undefined;
+    if (written && TRANSPORTS[written]) return { system: TRANSPORTS[written]!, resolution: `@Client options of another module that set Transport.${written}` };
     return { system: "unknown", resolution: `no client registration found for ${name.complete ? name.text : "its injection token"}` };
   }
 

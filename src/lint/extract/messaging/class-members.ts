@@ -13,7 +13,7 @@ import { clientClassSystem, grpcAddressExpr, optionsSystem } from "./nest-transp
 
 export type MemberInfo =
   /** A NestJS client: its transport when the class tells, else the injection token that names its registration. */
-  | { kind: "nest-client"; system?: MessagingSystem; token?: Value; address?: Value }
+  | { kind: "nest-client"; system?: MessagingSystem; token?: Value; address?: Value; transport?: Value }
   | { kind: "broker"; system: MessagingSystem; topic: Value }
   /** `this.heroes = this.client.getService<HeroesService>("HeroesService")`: a gRPC service's stub. */
   | { kind: "grpc-service"; service: Value; client?: { token?: Value; address?: Value } };
@@ -58,7 +58,8 @@ function memberOf(node: ts.ParameterDeclaration | ts.PropertyDeclaration, ctx: E
   if (client) {
     const system = optionsSystem(client.arguments[0], NO_LOCALS, ctx);
     const address = system === "grpc" ? grpcAddressExpr(client.arguments[0], NO_LOCALS, ctx) : undefined;
-    return { kind: "nest-client", ...(system ? { system } : {}), ...(address ? { address: ctx.value(address) } : {}) };
+    const transport = system ? undefined : importedTransport(client.arguments[0], ctx);
+    return { kind: "nest-client", ...(system ? { system } : {}), ...(address ? { address: ctx.value(address) } : {}), ...(transport ? { transport } : {}) };
   }
   const queue = decoratorCall(node, "InjectQueue");
   if (queue) {
@@ -73,6 +74,19 @@ function memberOf(node: ts.ParameterDeclaration | ts.PropertyDeclaration, ctx: E
   if (typeName === "ClientProxy" && token) return { kind: "nest-client", token: ctx.value(token) };
   if (ts.isPropertyDeclaration(node)) return factoryClient(node.initializer, ctx) ?? madeByProvider(node.initializer);
   return undefined;
+}
+
+/**
+ * `@Client(<ClientOptions>config.microservicesConfiguration)`, `@Client(clientOptions)`: options another module writes
+ * (an import, or a member of one). Their `transport`, as a value of that module the model renders; else undefined.
+ */
+function importedTransport(expr: ts.Expression | undefined, ctx: ExtractContext): Value | undefined {
+  let inner = expr;
+  while (inner && (ts.isAsExpression(inner) || ts.isTypeAssertionExpression(inner) || ts.isParenthesizedExpression(inner) || ts.isSatisfiesExpression(inner))) inner = inner.expression;
+  if (!inner || (!ts.isIdentifier(inner) && !ts.isPropertyAccessExpression(inner))) return undefined;
+  const value = ctx.value(inner);
+  const only = value.parts.length === 1 ? value.parts[0] : undefined;
+  return only?.kind === "import" ? { parts: [{ ...only, name: `${only.name}.transport` }] } : undefined;
 }
 
 /**
