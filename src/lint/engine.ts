@@ -231,7 +231,7 @@ function prepare(options: LintOptions): Prepared {
   const texts = new Map<string, string | undefined>();
   let skipped = 0;
   // JSON files read only if a module imports them (lint/imported-json.ts): readable, never listed among the files.
-  const byRel = new Map([...applyConfigIgnores(walked.dataJson ?? [], config, root), ...files].map((f) => [f.rel, f]));
+  const byRel = new Map([...applyConfigIgnores(walked.dataJson ?? [], config, root, false), ...files].map((f) => [f.rel, f]));
   const read = (asked: string): string | undefined => {
     const rel = canonical(asked);
     if (rel === undefined) return undefined;
@@ -470,7 +470,8 @@ function scanRoot(cwd: string, paths: string[]): string {
   return root;
 }
 
-function applyConfigIgnores(files: FileEntry[], config: LintConfig, root: string): FileEntry[] {
+/** `strict`: a pattern that removes none of these files is a config error (the scanned files; not the JSON kept aside). */
+function applyConfigIgnores(files: FileEntry[], config: LintConfig, root: string, strict = true): FileEntry[] {
   if (!config.ignore.length) return files;
   const base = config.dir;
   const relToConfig = (file: FileEntry) => toPosix(relative(base, file.abs));
@@ -491,7 +492,7 @@ function applyConfigIgnores(files: FileEntry[], config: LintConfig, root: string
     if (!ignored) kept.push(file);
   }
   const unused = config.ignore.filter((_, index) => !used.has(index));
-  if (unused.length) {
+  if (strict && unused.length) {
     throw new ConfigError(
       `${config.file ?? "config"}: ${unused.map((p) => `ignore: "${p}"`).join(", ")} matches no file under ${root}; remove it or fix the pattern (paths are relative to the config file)`,
     );
