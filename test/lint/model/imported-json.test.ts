@@ -35,4 +35,16 @@ describe("[I] addresses read from a JSON file a module imports", () => {
     );
     expect(calls(result)).toEqual(["GET http://stock:4000/v1/items -> stock"]);
   });
+
+  it("a JSON file of data on one long line (seeds, tags) is no minified code to tell the reader about", () => {
+    const seeds = JSON.stringify({ cards: Array.from({ length: 200 }, (_, i) => ({ id: i, text: `card number ${i}` })) });
+    const result = lintTree(
+      tree({
+        "seeds.json": seeds,
+        "src/server.js": `import express from "express";\nimport axios from "axios";\nimport hosts from "../hosts.json";\nimport seeds from "../seeds.json";\nconst app = express();\napp.get("/v1/a", async (req, res) => res.json({ seeds, stock: (await axios.get(hosts["stock-service"] + "/v1/items")).data }));\napp.listen(3000);\n`,
+      }),
+    );
+    expect(calls(result)).toEqual(["GET http://stock:4000/v1/items -> stock"]);
+    expect(result.diagnostics.filter((d) => d.file === "services/front/seeds.json")).toEqual([]);
+  });
 });
