@@ -37,7 +37,7 @@ describe("[I] addresses read from a JSON file a module imports", () => {
   });
 
   it("a JSON file of data on one long line (seeds, tags) is no minified code to tell the reader about", () => {
-    const seeds = JSON.stringify({ cards: Array.from({ length: 200 }, (_, i) => ({ id: i, text: `card number ${i}` })) });
+    const seeds = JSON.stringify({ cards: Array.from({ length: 4000 }, (_, i) => ({ id: i, text: `card number ${i}` })) });
     const result = lintTree(
       tree({
         "seeds.json": seeds,
