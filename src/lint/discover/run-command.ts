@@ -58,12 +58,18 @@ export function sourceFilesRunBy(command: string): string[] {
   return steps(command).flatMap((words) => (afterRunner(words) ?? []).filter((word) => SOURCE_FILE.test(word)).map((word) => word.replace(/^\.\//, "")));
 }
 
-/** The scanned file a started path stands for: itself, its TypeScript source, or the `src/` file a `dist/` build comes from. */
+/**
+ * The scanned file a started path stands for: itself, its TypeScript source, or the `src/` file a `dist/` build comes
+ * from; else the file at the package's top a build of sources kept there comes from (tsc's `outDir: "dist"` with no
+ * `rootDir`: `dist/orders/app.js` from `orders/app.ts`).
+ */
 export function scannedSourceOf(root: string, file: string, hasFile: (file: string) => boolean): string | undefined {
   const base = root ? `${root}/${file}` : file;
   const bare = SOURCE_FILE.test(base) ? base.replace(SOURCE_FILE, "") : base;
-  const built = bare.replace(new RegExp(`^${root ? `${escape(root)}/` : ""}(dist|build|out|lib)/`), root ? `${root}/src/` : "src/");
-  for (const stem of [bare, built]) {
+  const buildFolder = new RegExp(`^${root ? `${escape(root)}/` : ""}(dist|build|out|lib)/`);
+  const built = bare.replace(buildFolder, root ? `${root}/src/` : "src/");
+  const atTop = bare.replace(buildFolder, root ? `${root}/` : "");
+  for (const stem of [bare, built, atTop]) {
     for (const ext of SOURCE_FILE.test(base) && stem === bare ? [base.slice(bare.length), ".ts", ".js"] : [".ts", ".js", ".mjs", ".cjs", ".tsx"]) {
       if (hasFile(`${stem}${ext}`)) return `${stem}${ext}`;
     }

@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import type { Diagnostic, FileFacts, LibraryInfo, ServiceInfo } from "../types.js";
 import { SERVER_DEPENDENCIES, type PackageInfo } from "../discover/packages.js";
-import { fileRunBy } from "../discover/run-command.js";
+import { fileRunBy, scannedSourceOf } from "../discover/run-command.js";
 import { ownersOf } from "./ownership.js";
 import type { ModuleResolver } from "./resolve.js";
 
@@ -80,6 +80,24 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
       if (nested.length >= 2 && (folders === 1 || perFolder)) entries = nested;
     }
     const pkg = packages.find((p) => p.dir === service.root);
+    // A folder of the package named as a service is, with a server of its own that nothing imports and that the package's
+    // start does not run (`customer-service/server.js` beside sibling service packages, its own package.json forgotten):
+    // a service of its own, rooted there, owning that folder's files.
+    if (!orphan && pkg) {
+      for (const nested of nestedServiceFolders(service, pkg, listening, owners, imported, sourceFiles)) {
+        const base = posix.basename(nested.folder);
+        let name = taken.has(base) ? `${service.name}-${base}` : base;
+        for (let n = 2; taken.has(name); n++) name = `${service.name}-${base}-${n}`;
+        taken.add(name);
+        result.push({ ...service, root: nested.folder, name, hosts: [name], ports: [], env: { ...service.env }, envSources: { ...service.envSources }, sources: [...service.sources], location: nested.entry.listens?.[0]?.location ?? { file: nested.entry.file, line: 1, column: 1 } });
+        diagnostics.push({
+          kind: "not-understood",
+          message: `${name}: ${nested.folder} has no package.json of its own, but ${nested.entry.file} starts a server that nothing imports and the start of ${service.name} does not run: taken for a service of its own, owning ${nested.folder}`,
+          file: nested.entry.file,
+          line: 1,
+        });
+      }
+    }
     // A package that names no entry and has one server file at its top, which no other package's code imports from: that
     // file is its entry, a service (`Cart/Server.js` of a `cart` package whose `main` names a file it does not have).
     if (orphan && entries.length === 1 && pkg && namesNoEntry(pkg, resolver) && !importedFromOutside(edges, service.root)) {
@@ -144,14 +162,22 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
   return { services: result, libraries: libraries.filter((library) => !splitLibraries.has(library.root)), diagnostics };
 }
 
-/** The scripts a package's `start` (else `dev`) runs side by side: `npm-run-all -p a b`, `run-p a b`, `concurrently "npm run a" "npm run b"`. */
+/**
+ * The scripts a package's `start` (else `dev`) runs side by side: `npm-run-all -p a b`, `run-p a b`, `concurrently "npm run
+ * a" "npm run b"`, also as a later step of the command (`npm run compile && concurrently --kill-others "npm run start:a" …`,
+ * the build first) or through npx.
+ */
 function parallelScripts(pkg: PackageInfo): string[] {
   const command = pkg.scripts.start ?? pkg.scripts.dev;
   if (typeof command !== "string") return [];
-  const words = command.split(/\s+/).map((w) => w.replace(/^['"]|['"]$/g, ""));
   let names: string[] = [];
-  if (words[0] === "run-p" || (words[0] === "npm-run-all" && words.some((w) => w === "-p" || w === "--parallel"))) names = words.slice(1).filter((w) => !w.startsWith("-"));
-  else if (words[0] === "concurrently") names = [...command.matchAll(/(?:npm run|yarn|pnpm(?: run)?)\s+([\w:.-]+)/g)].map((m) => m[1]!);
+  for (const step of command.split(/&&|\|\||;/)) {
+    const words = step.trim().split(/\s+/).map((w) => w.replace(/^['"]|['"]$/g, ""));
+    if (words[0] === "npx") words.shift();
+    if (words[0] === "run-p" || (words[0] === "npm-run-all" && words.some((w) => w === "-p" || w === "--parallel"))) names = words.slice(1).filter((w) => !w.startsWith("-"));
+    else if (words[0] === "concurrently") names = [...step.matchAll(/(?:npm run|yarn|pnpm(?: run)?)\s+([\w:.-]+)/g)].map((m) => m[1]!);
+    if (names.length) break;
+  }
   return [...new Set(names)].filter((name) => name !== "start" && typeof pkg.scripts[name] === "string");
 }
 
@@ -184,11 +210,18 @@ function startedSeparately(pkg: PackageInfo, facts: ReadonlyMap<string, FileFact
   return files.length >= 2 ? files.sort((a, b) => a.file.localeCompare(b.file)) : [];
 }
 
-/** The file of the package a command runs (`node ./orders-svc/index.js`, or without its extension), when the scan has it. */
+/**
+ * The file of the package a command runs (`node ./orders-svc/index.js`, or without its extension), when the scan has it;
+ * a file of the build (`node dist/orders-svc/app.js`) is the source it is compiled from.
+ */
 function fileStartedBy(pkg: PackageInfo, command: string, facts: ReadonlyMap<string, FileFacts>): FileFacts | undefined {
   const path = fileRunBy(command);
-  const rel = path && posix.normalize(posix.join(pkg.dir || ".", path));
-  return rel ? [rel, `${rel}.js`, `${rel}.ts`].map((candidate) => facts.get(candidate)).find((f) => f !== undefined) : undefined;
+  if (!path) return undefined;
+  const rel = posix.normalize(posix.join(pkg.dir || ".", path));
+  const direct = [rel, `${rel}.js`, `${rel}.ts`].map((candidate) => facts.get(candidate)).find((f) => f !== undefined);
+  if (direct) return direct;
+  const source = scannedSourceOf(pkg.dir, posix.normalize(path), (file) => facts.has(file));
+  return source ? facts.get(source) : undefined;
 }
 
 /** What a package would be as a service of its own, before it is split into its entries. */
@@ -277,6 +310,29 @@ function filesUnder(files: readonly string[], folder: string): number {
   let count = 0;
   for (const file of files) if (file.startsWith(`${folder}/`)) count++;
   return count;
+}
+
+/**
+ * The folders right below a package's own (`customer-service/` of a package at the top) named as a service is, holding
+ * more code than their one server file, whose server listens, is imported by no file and is not what the package's
+ * `main` or start script runs, and which are no stand-in's (`mock-service/`).
+ */
+function nestedServiceFolders(service: ServiceInfo, pkg: PackageInfo, listening: readonly FileFacts[], owners: Readonly<Record<string, string>>, imported: ReadonlySet<string>, sourceFiles: readonly string[]): { folder: string; entry: FileFacts }[] {
+  const started = new Set<string>();
+  for (const command of [pkg.scripts.start, pkg.scripts.dev, pkg.scripts.serve, pkg.main]) {
+    if (typeof command !== "string") continue;
+    const file = command === pkg.main ? command : fileRunBy(command);
+    if (file) started.add(posix.normalize(posix.join(pkg.dir || ".", file)).replace(CODE_EXTENSION, ""));
+  }
+  const byFolder = new Map<string, FileFacts[]>();
+  for (const f of listening) {
+    if (owners[f.file] !== service.name || imported.has(f.file) || !isOneFolderDown(service.root, f.file) || started.has(f.file.replace(CODE_EXTENSION, ""))) continue;
+    const folder = posix.dirname(f.file);
+    if (!SERVICE_FOLDER.test(posix.basename(folder)) || filesUnder(sourceFiles, folder) < 2) continue;
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), f]);
+  }
+  // One server in the folder: two would be alternatives or a service and its stand-in, not for this rule to pick.
+  return [...byFolder].filter(([, files]) => files.length === 1).map(([folder, files]) => ({ folder, entry: files[0]! })).sort((a, b) => a.folder.localeCompare(b.folder));
 }
 
 /** Two entries that listen on one literal port are alternatives: they cannot run side by side. */

@@ -177,8 +177,49 @@ describe("[I] one package whose start script runs several of its files side by s
     expect(services({ ...preloaded, "tracing.js": "module.exports = {};\n" })).toEqual(["intake intake/index.js", "mailer mailer/index.js"]);
   });
 
+  it("the side-by-side run as a later step of the start script, after the build (`npm run compile && npx concurrently …`)", () => {
+    for (const start of [`npm run compile && concurrently --kill-others "npm run run-intake" "npm run run-mailer"`, "tsc; npx run-p run-intake run-mailer"]) {
+      expect(services(tree(start))).toEqual(["intake intake/index.js", "mailer mailer/index.js"]);
+    }
+  });
+
+  it("scripts that run the build of TypeScript kept at the package's top (`node dist/intake/index.js` from `intake/index.ts`)", () => {
+    const built = tree(`npm run compile && concurrently "npm run run-intake" "npm run run-mailer"`);
+    const pkg = built["package.json"] as { scripts: Record<string, string> };
+    pkg.scripts = { ...pkg.scripts, compile: "tsc", "run-intake": "node dist/intake/index.js", "run-mailer": "node ./dist/mailer/index.js" };
+    const ts: Tree = { "package.json": pkg, "tsconfig.json": { compilerOptions: { outDir: "dist" } } };
+    for (const [file, code] of Object.entries(built)) if (file.endsWith(".js")) ts[file.replace(/\.js$/, ".ts")] = code;
+    expect(services(ts)).toEqual(["intake intake/index.ts", "mailer mailer/index.ts"]);
+  });
+
   it("a start script that runs its scripts one after another (npm-run-all without -p), or one script, keeps one service", () => {
     expect(services(tree("npm-run-all run-intake run-mailer"))).toEqual(["post-room"]);
     expect(services(tree("npm run run-intake"))).toEqual(["post-room"]);
+  });
+});
+
+describe("[I] a service folder inside a package, its own package.json missing (acc22a)", () => {
+  const listen = (route: string, port: number) => `const express = require("express");\nconst routes = require("./routes");\nconst app = express();\napp.use("${route}", routes);\napp.listen(${port});\n`;
+  const routes = (path: string) => `const router = require("express").Router();\nrouter.get("${path}", (req, res) => res.json([]));\nmodule.exports = router;\n`;
+  const tree = (folder: string, pkg: object = {}): Tree => ({
+    "package.json": { name: "kiosk", main: "server.js", scripts: { start: "node server.js" }, dependencies: { express: "*" }, ...pkg },
+    "server.js": listen("/v1/screens", 6100),
+    "routes.js": routes("/"),
+    [`${folder}/server.js`]: listen("/v1/bills", 6101),
+    [`${folder}/routes.js`]: routes("/:id"),
+    "stock-service/package.json": { name: "stock-service", main: "index.js", dependencies: { express: "*" } },
+    "stock-service/index.js": `const app = require("express")();\napp.get("/v1/stock", (req, res) => res.end());\napp.listen(6102);\n`,
+  });
+
+  it("a folder named as a service is, with a server nothing imports or starts, is a service owning its files", () => {
+    const { model } = lintTree(tree("billing-service"), { only: "unversioned-route" });
+    expect(model.services.map((s) => `${s.name} ${s.root || "."}`).sort()).toEqual(["billing-service billing-service", "kiosk .", "stock-service stock-service"]);
+    expect(model.routes.map((r) => `${r.service} ${r.method} ${r.path}`).sort()).toEqual(["billing-service GET /v1/bills/:id", "kiosk GET /v1/screens", "stock-service GET /v1/stock"]);
+  });
+
+  it("not for a folder named otherwise, a stand-in's, or the server the package's own start runs", () => {
+    expect(services(tree("tools"))).toEqual(["kiosk", "stock-service"]);
+    expect(services(tree("mock-service"))).toEqual(["kiosk", "stock-service"]);
+    expect(services(tree("billing-service", { main: "billing-service/server.js", scripts: { start: "node billing-service/server.js" } }))).toEqual(["kiosk", "stock-service"]);
   });
 });
