@@ -91,6 +91,7 @@ export function buildModel(input: ModelInput): ArchModel {
     hosts: indexHosts(services),
     sourceOf,
     fromExample,
+    serviceOfEnv: (env) => envService.get(env),
     importedRefs: new Map(),
     libraries,
     usersOf,

@@ -9,6 +9,8 @@ export interface Ctx {
   sourceOf(name: string, env: Record<string, string>): string | undefined;
   /** Whether the service whose env this is knows the variable only from an example file. */
   fromExample(name: string, env: Record<string, string>): boolean;
+  /** The service whose env `envOf` gave this is (a library's value rendered for each service that uses it). */
+  serviceOfEnv?(env: Record<string, string>): string | undefined;
   facts: ReadonlyMap<string, FileFacts>;
   resolver: ModuleResolver;
   fileService: Record<string, string>;

@@ -58,7 +58,7 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
         out.missingEnv.push(part.name);
       }
     } else if (part.kind === "import") {
-      const constant = depth < 8 ? lookupConstant(ctx, file, part.specifier, part.name) : undefined;
+      const constant = depth < 8 ? lookupConstant(ctx, file, part.specifier, part.name, env) : undefined;
       const inner = constant && renderValue(ctx, constant.file, constant.value, env, depth + 1, part.args ? { file, values: part.args } : undefined);
       if (part.fallback && !inner?.complete && depth < 8) {
         // `DB_URL || "mongodb://…"` of an imported `DB_URL = process.env.DB_URL`: unset (or not known), the fallback.
@@ -110,8 +110,8 @@ function unknownImport(ctx: Ctx, file: string, value: Value): boolean {
   return only?.kind === "import" && only.specifier !== CONFIG_SPECIFIER && lookupConstant(ctx, file, only.specifier, only.name) === undefined;
 }
 
-export function lookupConstant(ctx: Ctx, file: string, specifier: string, name: string): { file: string; value: Value } | undefined {
-  if (specifier === CONFIG_SPECIFIER) return lookupConfig(ctx, file, name);
+export function lookupConstant(ctx: Ctx, file: string, specifier: string, name: string, env?: Record<string, string>): { file: string; value: Value } | undefined {
+  if (specifier === CONFIG_SPECIFIER) return lookupConfig(ctx, file, name, env);
   const target = ctx.resolver.resolve(file, specifier);
   if (!target) return undefined;
   let [head, ...rest] = name.split(".");
@@ -140,6 +140,30 @@ export function lookupConstant(ctx: Ctx, file: string, specifier: string, name: 
 
 /** A piece of a route path that did not resolve (a parameter, a call result). */
 export const UNRESOLVED = "{?}";
+
+/** Per model: the files each service's own files import, by any specifier the resolver follows (relative, a path alias). */
+const serviceImports = new WeakMap<Ctx, Map<string, Set<string>>>();
+
+/** Does a file of `service` import `file` (another app's config factory it loads: `import configuration from "apps/members/src/configuration"`)? */
+function importedByService(ctx: Ctx, file: string, service: string): boolean {
+  let index = serviceImports.get(ctx);
+  if (!index) {
+    index = new Map();
+    for (const facts of ctx.facts.values()) {
+      const owner = ctx.fileService[facts.file];
+      if (owner === undefined) continue;
+      for (const imported of facts.imports) {
+        const target = ctx.resolver.resolve(facts.file, imported.specifier);
+        if (target === undefined || ctx.fileService[target] === owner) continue;
+        const importers = index.get(target) ?? new Set<string>();
+        importers.add(owner);
+        index.set(target, importers);
+      }
+    }
+    serviceImports.set(ctx, index);
+  }
+  return index.get(file)?.has(service) ?? false;
+}
 
 /** Per model: each configuration leaf (`config:database.host`, `config-env:db`) → the files that define it. */
 const configIndex = new WeakMap<Ctx, Map<string, { file: string; value: Value }[]>>();
@@ -178,11 +202,14 @@ function namedExportSetting(ctx: Ctx, service: string | undefined, name: string)
  * A value read from configuration by its dotted key (`configService.get("database.host")`,
  * node-config `config.get("db")`): the leaf a `registerAs` namespace, a loaded config
  * factory or a config/*.json file defines, in a file of the reading file's service when
- * one does, else the only one anywhere (a shared library's config module). An env
+ * one does (for a library's file, the service whose env the value is rendered with: the
+ * library's DatabaseModule reads the config its user loads), else in a file that service's
+ * own files import (another app's config factory it loads), else the only one anywhere (a
+ * shared library's config module), or the first of several that all define it alike. An env
  * variable custom-environment-variables.json maps to the key wins over the files'
  * value, which stays its default; production.json wins over default.json.
  */
-function lookupConfig(ctx: Ctx, file: string, name: string): { file: string; value: Value } | undefined {
+function lookupConfig(ctx: Ctx, file: string, name: string, env?: Record<string, string>): { file: string; value: Value } | undefined {
   let index = configIndex.get(ctx);
   if (!index) {
     index = new Map();
@@ -197,10 +224,16 @@ function lookupConfig(ctx: Ctx, file: string, name: string): { file: string; val
     for (const list of index.values()) list.sort((a, b) => Number(b.file.endsWith("/production.json")) - Number(a.file.endsWith("/production.json")));
     configIndex.set(ctx, index);
   }
-  const service = ctx.fileService[file];
+  const service = ctx.fileService[file] ?? (env && ctx.serviceOfEnv?.(env));
   const pick = (key: string) => {
     const found = index.get(key);
-    return found?.find((entry) => service !== undefined && ctx.fileService[entry.file] === service) ?? (found?.length === 1 ? found[0] : undefined);
+    if (!found?.length) return undefined;
+    if (service !== undefined) {
+      const own = found.find((entry) => ctx.fileService[entry.file] === service) ?? found.find((entry) => importedByService(ctx, entry.file, service));
+      if (own) return own;
+    }
+    const first = JSON.stringify(found[0]!.value);
+    return found.length === 1 || found.every((entry) => JSON.stringify(entry.value) === first) ? found[0] : undefined;
   };
   const value = pick(CONFIG_SPECIFIER + name) ?? namedExportSetting(ctx, service, name);
   const override = pick(CONFIG_ENV_PREFIX + name)?.value.parts[0];
