@@ -84,7 +84,7 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
     // start does not run (`customer-service/server.js` beside sibling service packages, its own package.json forgotten):
     // a service of its own, rooted there, owning that folder's files.
     if (!orphan && pkg) {
-      for (const nested of nestedServiceFolders(service, pkg, listening, owners, imported, sourceFiles)) {
+      for (const nested of nestedServiceFolders(service, pkg, listening, owners, imported, sourceFiles, facts)) {
         const base = posix.basename(nested.folder);
         let name = taken.has(base) ? `${service.name}-${base}` : base;
         for (let n = 2; taken.has(name); n++) name = `${service.name}-${base}-${n}`;
@@ -317,16 +317,17 @@ function filesUnder(files: readonly string[], folder: string): number {
  * more code than their one server file, whose server listens, is imported by no file and is not what the package's
  * `main` or start script runs, and which are no stand-in's (`mock-service/`).
  */
-function nestedServiceFolders(service: ServiceInfo, pkg: PackageInfo, listening: readonly FileFacts[], owners: Readonly<Record<string, string>>, imported: ReadonlySet<string>, sourceFiles: readonly string[]): { folder: string; entry: FileFacts }[] {
+function nestedServiceFolders(service: ServiceInfo, pkg: PackageInfo, listening: readonly FileFacts[], owners: Readonly<Record<string, string>>, imported: ReadonlySet<string>, sourceFiles: readonly string[], facts: ReadonlyMap<string, FileFacts>): { folder: string; entry: FileFacts }[] {
+  // What any script of the package runs (its start, or a script its start runs side by side) is the package's to place.
   const started = new Set<string>();
-  for (const command of [pkg.scripts.start, pkg.scripts.dev, pkg.scripts.serve, pkg.main]) {
-    if (typeof command !== "string") continue;
-    const file = command === pkg.main ? command : fileRunBy(command);
-    if (file) started.add(posix.normalize(posix.join(pkg.dir || ".", file)).replace(CODE_EXTENSION, ""));
+  for (const command of Object.values(pkg.scripts)) {
+    const file = typeof command === "string" ? fileStartedBy(pkg, command, facts) : undefined;
+    if (file) started.add(file.file);
   }
+  if (pkg.main) started.add(posix.normalize(posix.join(pkg.dir || ".", pkg.main)).replace(CODE_EXTENSION, ""));
   const byFolder = new Map<string, FileFacts[]>();
   for (const f of listening) {
-    if (owners[f.file] !== service.name || imported.has(f.file) || !isOneFolderDown(service.root, f.file) || started.has(f.file.replace(CODE_EXTENSION, ""))) continue;
+    if (owners[f.file] !== service.name || imported.has(f.file) || !isOneFolderDown(service.root, f.file) || started.has(f.file) || started.has(f.file.replace(CODE_EXTENSION, ""))) continue;
     const folder = posix.dirname(f.file);
     if (!SERVICE_FOLDER.test(posix.basename(folder)) || filesUnder(sourceFiles, folder) < 2) continue;
     byFolder.set(folder, [...(byFolder.get(folder) ?? []), f]);

@@ -222,4 +222,9 @@ describe("[I] a service folder inside a package, its own package.json missing (a
     expect(services(tree("mock-service"))).toEqual(["kiosk", "stock-service"]);
     expect(services(tree("billing-service", { main: "billing-service/server.js", scripts: { start: "node billing-service/server.js" } }))).toEqual(["kiosk", "stock-service"]);
   });
+
+  it("a folder whose server a script of the package runs side by side is that script's service, not a second one", () => {
+    const pkg = { main: undefined, scripts: { start: `concurrently "npm run start:screens" "npm run start:bills"`, "start:screens": "node server.js", "start:bills": "node billing-service/server.js" } };
+    expect(services(tree("billing-service", pkg))).toEqual(["billing-service billing-service/server.js", "kiosk server.js", "stock-service"]);
+  });
 });
