@@ -794,6 +794,8 @@ export interface FileFacts {
   breakerFactories?: BreakerFactoryFact[];
   /** `class OrderService extends BaseService`: each class's base, imported or declared in this file (absent when none). */
   classBases?: Record<string, TopicMemberFact["base"]>;
+  /** `class Publisher implements IPublisher`: the interfaces each class implements, imported or declared in this file (absent when none). */
+  classImplements?: Record<string, NonNullable<TopicMemberFact["base"]>[]>;
   /** Brokers the file connects to (absent when none). */
   brokerAddresses?: BrokerAddressFact[];
   /** Calls at the top of the module that hand functions to a function of the project (`const chargeBreaker = guarded(charge)`): no caller, so no CalleeFact. */

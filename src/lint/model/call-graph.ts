@@ -5,6 +5,7 @@ import type { Ctx } from "./context.js";
 import { resolveExport } from "./resolve.js";
 import { inheritedMethod } from "./inheritance.js";
 import { methodOfClassNamedLikeMember } from "./injected-by-name.js";
+import { implementerMethod } from "./implementers.js";
 import { PASSPORT_STRATEGY } from "../extract/passport-refs.js";
 
 /**
@@ -156,16 +157,19 @@ function resolveRefIn(ctx: Ctx, file: string, ref: { object?: string; name: stri
     }
     // @inject("IFlightClient") private flights: IFlightClient: a type imported from the module that implements it
     // (no value of that name there). The method of that name in such a module, when exactly one has it.
+    // Or an interface (`protected publisher: IPublisher`) that one class of the scan implements: that class's method.
     let implemented: string | undefined;
     for (const imported of f.imports) {
       if (!isProjectSpecifier(imported.specifier)) continue;
       const target = resolver.resolve(file, imported.specifier);
       const targetFacts = target ? facts.get(target) : undefined;
-      if (!targetFacts || resolveExport(facts, resolver, target!, imported.imported)) continue;
-      const methods = methodsByName(targetFacts).get(ref.name);
-      if (!methods) continue;
-      if (methods.length > 1 || (implemented && implemented !== `${targetFacts.file}#${methods[0]}`)) return undefined;
-      implemented = `${targetFacts.file}#${methods[0]}`;
+      if (!target || resolveExport(facts, resolver, target, imported.imported)) continue;
+      const methods = targetFacts && methodsByName(targetFacts).get(ref.name);
+      if (methods && methods.length > 1) return undefined;
+      const found = methods ? `${targetFacts!.file}#${methods[0]}` : imported.imported !== "*" && imported.imported !== "default" ? implementerMethod(ctx, target, imported.imported, ref.name, hasFn) : undefined;
+      if (!found) continue;
+      if (implemented && implemented !== found) return undefined;
+      implemented = found;
     }
     return implemented ?? methodOfClassNamedLikeMember(ctx, file, ref.object, ref.name);
   }

@@ -40,12 +40,13 @@ function firstPair(
   handler: Handler,
   writes: readonly { write: ModelWrite; via: ModelEdge[] }[],
   publishes: readonly { topic: ModelTopic; via: ModelEdge[] }[],
+  edgesOf: (fn: string) => readonly ModelEdge[],
 ): [{ write: ModelWrite; via: ModelEdge[] }, { topic: ModelTopic; via: ModelEdge[] }] | undefined {
   let tried = 0;
   for (const write of writes) {
     for (const publish of publishes) {
       if (++tried > MAX_PAIRS) return undefined;
-      if (apart(write, publish)) continue;
+      if (apart(handler.fn, write, publish, edgesOf)) continue;
       if (handler.topics < 2) return [write, publish];
       const parting = partingFunction(handler.fn, write.via, publish.via);
       if (parting !== handler.fn && !/#fn@L\d/.test(parting)) return [write, publish];
@@ -58,13 +59,21 @@ function firstPair(
  * The write and the publish never happen for one call: where their paths part, the step towards each (the call
  * made there, or the operation itself) sits in another arm of one conditional, or one sits in an arm that returns
  * before the other is reached (extract/arms.ts): `if (!valid) { publish(failed); return; }` then `update(); publish(done)`.
+ * A function called at several places of the function where they part (`sendEvent(…)` in each `case` of a switch) is
+ * taken at each: the search keeps one path to it, but the call in the write's own arm makes the pair.
  */
-function apart(write: { write: ModelWrite; via: ModelEdge[] }, publish: { topic: ModelTopic; via: ModelEdge[] }): boolean {
+function apart(start: string, write: { write: ModelWrite; via: ModelEdge[] }, publish: { topic: ModelTopic; via: ModelEdge[] }, edgesOf: (fn: string) => readonly ModelEdge[]): boolean {
   let shared = 0;
   while (shared < write.via.length && shared < publish.via.length && write.via[shared] === publish.via[shared]) shared++;
-  const towardsWrite = write.via[shared] ?? write.write;
-  const towardsPublish = publish.via[shared] ?? publish.topic;
-  return exclusiveArms(towardsWrite, towardsPublish);
+  const parting = shared > 0 ? write.via[shared - 1]!.to : start;
+  const steps = (edge: ModelEdge | undefined, operation: ModelWrite | ModelTopic): readonly (ModelEdge | ModelWrite | ModelTopic)[] => {
+    if (!edge) return [operation];
+    const same = edgesOf(parting).filter((other) => other.to === edge.to);
+    return same.length ? same : [edge];
+  };
+  const towardsWrite = steps(write.via[shared], write.write);
+  const towardsPublish = steps(publish.via[shared], publish.topic);
+  return towardsWrite.every((w) => towardsPublish.every((p) => exclusiveArms(w, p)));
 }
 
 /** The function where two paths from the handler part: the last one both pass through. */
@@ -97,6 +106,7 @@ export default defineRule<Record<string, never>>({
     );
     if (!publishesIn.size) return [];
     const graph = CallGraph.of(model);
+    const edgesOf = (fn: string): readonly ModelEdge[] => model.edges[fn] ?? [];
     const reports: RuleReport[] = [];
     const reported = new Set<string>();
     for (const handler of handlers(model)) {
@@ -115,10 +125,13 @@ export default defineRule<Record<string, never>>({
       if (outbox) continue;
       // A helper's publish that a call site reached here names the topic of (argument-topics.ts) is that site's publish.
       const standsFor = new Set(publishes.flatMap(({ topic }) => (topic.madeFrom ? [topic.madeFrom] : [])));
-      const pair = firstPair(handler, writes, standsFor.size ? publishes.filter(({ topic }) => !standsFor.has(`${topic.location.file}:${topic.location.line}:${topic.location.column}`)) : publishes);
+      const pair = firstPair(handler, writes, standsFor.size ? publishes.filter(({ topic }) => !standsFor.has(`${topic.location.file}:${topic.location.line}:${topic.location.column}`)) : publishes, edgesOf);
       if (!pair) continue;
       const [write, publish] = pair;
-      const key = `${where(write.write.location)}|${where(publish.topic.location)}`;
+      // One finding per place the two are paired: where their paths part (the handler itself, or a function it calls that
+      // both writes and publishes). Two handlers that each pair a shared repository's update with a shared publish helper
+      // are two fixes; two that call one function doing both are one.
+      const key = `${partingFunction(handler.fn, write.via, publish.via)}|${where(write.write.location)}|${where(publish.topic.location)}`;
       if (reported.has(key)) continue;
       reported.add(key);
       const { write: w, via: writeVia } = write;
