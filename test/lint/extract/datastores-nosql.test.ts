@@ -91,6 +91,11 @@ describe("[U] Redis datastores", () => {
         expected: ["redis/ioredis url=${REDIS_URL} @2", "redis/ioredis host=cache port=6379 @3", "redis/ioredis host=${REDIS_HOST} port=6379 db=1 @4"],
       },
       {
+        name: "ioredis's old static createClient, on a default import or required in place",
+        code: `import redis from "ioredis";\nexport const a = redis.createClient(process.env.CACHE_URL);\nexport const b = require("ioredis").createClient(6380, "cache");\n`,
+        expected: ["redis/ioredis url=${CACHE_URL} @2", "redis/ioredis host=cache port=6380 @3"],
+      },
+      {
         name: "ioredis clusters: the first node",
         code: `import Redis, { Cluster } from "ioredis";\nexport const a = new Redis.Cluster([{ host: "redis-1", port: 7000 }, { host: "redis-2", port: 7000 }]);\nexport const b = new Cluster(["redis://cache-1:6379"]);\n`,
         expected: ["redis/ioredis host=redis-1 port=7000 @2", "redis/ioredis url=redis://cache-1:6379 @3"],

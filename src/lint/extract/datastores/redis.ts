@@ -5,7 +5,7 @@ import { connection, firstProperty, isModuleMember, objectLiteralOf, push, unwra
 
 /**
  * Redis as node-redis (`createClient({ url })`, `{ socket: { host, port }, database }`),
- * ioredis (`new Redis(url | port, host | options)`) and the job queues built on
+ * ioredis (`new Redis(url | port, host | options)`, or its old static `Redis.createClient(...)`) and the job queues built on
  * it open it: Bull (`new Bull(name, url | { redis })`) and BullMQ (`new Queue(name,
  * { connection })`, Worker, QueueEvents, FlowProducer). A queue given a client
  * the code opened itself (`{ connection: redis }`) is that client's datastore.
@@ -82,6 +82,8 @@ export const redisDatastores: Extractor = {
       if (first && second && !objectLiteralOf(first, ctx)) return push(ctx, node, { engine: "redis", library: "redis", port: ctx.value(first), host: ctx.value(second) });
       return push(ctx, node, redisConnection("redis", first, ctx));
     }
+    // ioredis's static `Redis.createClient(...)` (an alias of the constructor before ioredis 5): `redis.createClient(url)`.
+    if (isModuleMember(ctx, callee, IOREDIS, "createClient")) return push(ctx, node, ioredis(node.arguments, ctx));
     if (ctx.isMemberOf(callee, NODE_REDIS, "createCluster")) {
       const options = objectLiteralOf(first, ctx);
       const nodes = options && propertyNamed(options, "rootNodes");
