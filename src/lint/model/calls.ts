@@ -45,7 +45,9 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         // A call through an instance imported from another module: prepend its base, or drop it when the import is no client.
         const target = ctx.resolver.resolve(f.file, call.instance.specifier);
         const exported = target ? resolveExport(ctx.facts, ctx.resolver, target, call.instance.name) : undefined;
-        const client = exported ? ctx.facts.get(exported.file)?.clients[exported.id] : undefined;
+        const exportedFacts = exported ? ctx.facts.get(exported.file) : undefined;
+        // `export const users = clientFor(process.env.USERS_URL)` there: the client that function returns (made-clients.ts).
+        const client = exportedFacts?.clients[exported!.id] ?? (exportedFacts && exported!.id.startsWith("const:") ? madeClient(ctx, exportedFacts, exported!.id.slice("const:".length)) : undefined);
         if (!client) continue;
         if (client.base) {
           value = { parts: [...client.base.parts, ...value.parts] };

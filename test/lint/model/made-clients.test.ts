@@ -50,4 +50,15 @@ describe("[I] HTTP clients a function of the project makes", () => {
     );
     expect(calls(result)).toEqual([]);
   });
+
+  it("exported by the module that makes it (`export const stock = clientFor(process.env.STOCK_URL)`) and called where it is imported", () => {
+    const result = lintTree(
+      tree({
+        "src/clients.js": `import axios from "axios";\nconst clientFor = (baseURL) => axios.create({ baseURL });\nexport const stock = clientFor(process.env.STOCK_URL);\n`,
+        "src/server.js": `import express from "express";\nimport { stock } from "./clients";\nconst app = express();\napp.get("/v1/shelf", async (req, res) => res.json((await stock.get("/v1/items")).data));\napp.listen(3000);\n`,
+      }),
+    );
+    expect(calls(result)).toEqual(["gateway GET http://stock:4000/v1/items -> stock"]);
+  });
 });
+
