@@ -31,11 +31,8 @@ export function readBuildCommands(files: readonly FileEntry[], read: ReadText, d
     }
     // A script's and a recipe's paths are the folder's it sits in (make runs there; scripts are run from it by habit).
     const lines = file.kind === "makefile" ? text.split(/\r?\n/).map((line) => (line.startsWith("\t") ? line.trim() : "")) : text.split(/\r?\n/);
-    const joined = shellCommands(lines.join("\n"));
-    for (const command of joined) {
-      const build = dockerBuild(commandWords(command.replace(/^@/, "")), folder);
-      if (build) builds.push(...imagesOf(build, file.rel, lineOf(text, command)));
-    }
+    const commands = shellCommands(lines.join("\n")).map((command) => command.replace(/^@/, ""));
+    for (const { build, command } of scriptBuilds(commands, folder, file.kind === "shell")) builds.push(...imagesOf(build, file.rel, lineOf(text, command)));
   }
   return builds;
 }
@@ -122,13 +119,39 @@ function workflowBuilds(doc: unknown, text: string, file: string): ScriptedBuild
       }
       if (typeof step.run !== "string") continue;
       // `${{ github.sha }}` is one word to the shell once Actions has filled it in.
-      for (const command of shellCommands(step.run.replace(/\$\{\{[^}]*\}\}/g, "$GITHUB_EXPRESSION"))) {
-        const build = dockerBuild(commandWords(command), folder);
-        if (build) builds.push(...imagesOf(build, file, lineOf(text, command)));
-      }
+      const commands = shellCommands(step.run.replace(/\$\{\{[^}]*\}\}/g, "$GITHUB_EXPRESSION"));
+      for (const { build, command } of scriptBuilds(commands, folder, true)) builds.push(...imagesOf(build, file, lineOf(text, command)));
     }
   }
   return builds;
+}
+
+/**
+ * The `docker build`s among a script's commands, each read from the folder the script has `cd`'d into by then
+ * (`cd server/auth && docker build -t acme/auth .`, or `cd` on a line of its own). A workflow's `run:` block and a shell
+ * script keep that folder from one line to the next (`persistent`); make runs each recipe line in a shell of its own,
+ * so there a `cd` lasts to the end of its line. After a `cd` to where the text cannot say (`cd $DIR`, `cd ~`, out of the
+ * repository, an absolute path), builds are passed over, rather than tied to the wrong folder.
+ */
+function scriptBuilds(commands: readonly string[], start: string, persistent: boolean): { build: Parsed; command: string }[] {
+  const found: { build: Parsed; command: string }[] = [];
+  let folder: string | undefined = start;
+  for (const command of commands) {
+    if (!persistent) folder = start;
+    for (const segment of command.split(/&&|\|\||;/)) {
+      const words = commandWords(segment);
+      if (words[0] === "cd" || words[0] === "pushd") {
+        const target = words[1];
+        const next: string | undefined = folder !== undefined && target !== undefined && !/^[-~/]/.test(target) && !target.includes("$") ? repoPath(folder, target) : undefined;
+        folder = next === undefined || next.startsWith("..") ? undefined : next;
+        continue;
+      }
+      if (folder === undefined) continue;
+      const build = dockerBuild(words, folder);
+      if (build) found.push({ build, command: segment.trim() });
+    }
+  }
+  return found;
 }
 
 /** One artifact per tag whose repository is written out (`acme/users:${{ github.sha }}` is acme/users; `${IMAGE}` is nothing). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dockerBuild } from "../../../src/lint/discover/build-commands.js";
+import { dockerBuild, readBuildCommands } from "../../../src/lint/discover/build-commands.js";
+import type { FileEntry } from "../../../src/lint/discover/files.js";
 import { lintTree, type Tree } from "../helpers.js";
 
 /**
@@ -105,6 +106,35 @@ describe("[U] images a CI workflow builds", () => {
     const result = lintTree(polyglot, { only: "shared-database" });
     expect(result.model.services.map((s) => `${s.name} ${s.root} ${s.language}`).sort()).toEqual(["ledger services/ledger go", "rates services/rates python"]);
     expect(result.diagnostics.filter((d) => d.message.includes("no compose entry or Skaffold artifact"))).toEqual([]);
+  });
+
+  it("a build run after `cd` into an app's folder (in the same line or a line before) is read from that folder", () => {
+    const express = (port: number) => `import express from "express";\nimport pg from "pg";\nconst pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });\nconst app = express();\napp.get("/v1/ping", async (req, res) => res.send(await pool.query("select 1")));\napp.listen(${port});\n`;
+    const moved: Tree = {
+      // Two packages that kept the name of the template they were copied from: only the builds tell them apart.
+      "backend/invoices/package.json": { name: "starter", dependencies: { express: "*", pg: "*" }, scripts: { start: "node index.js" } },
+      "backend/invoices/index.js": express(4100),
+      "backend/invoices/Dockerfile": "FROM node:22\nCOPY . .\nCMD [\"node\", \"index.js\"]\n",
+      "backend/refunds/package.json": { name: "starter", dependencies: { express: "*", pg: "*" }, scripts: { start: "node index.js" } },
+      "backend/refunds/index.js": express(4200),
+      "backend/refunds/Dockerfile": "FROM node:22\nCOPY . .\nCMD [\"node\", \"index.js\"]\n",
+      ".github/workflows/invoices.yml": ["on: push", "jobs:", "  image:", "    runs-on: ubuntu-latest", "    steps:", "      - run: |", "          cd backend/invoices && docker build -t acme/pay-alpha .", "          docker push acme/pay-alpha", ""].join("\n"),
+      ".github/workflows/refunds.yml": ["on: push", "jobs:", "  image:", "    runs-on: ubuntu-latest", "    steps:", "      - run: |", "          cd backend", "          cd refunds", "          docker build -t acme/pay-beta .", ""].join("\n"),
+      "k8s/invoices.yaml": deployment("alpha-depl", "acme/pay-alpha", "postgres://pay-db:5432/pay"),
+      "k8s/refunds.yaml": deployment("beta-depl", "acme/pay-beta:latest", "postgres://pay-db:5432/pay"),
+    };
+    const result = lintTree(moved, { only: "shared-database" });
+    expect(result.model.services.map((s) => `${s.root} ${s.sources.join("+")}`).sort()).toEqual(["backend/invoices package+kubernetes", "backend/refunds package+kubernetes"]);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(["shared-database"]);
+  });
+
+  it("a build after a `cd` the text cannot follow is not tied to any folder", () => {
+    const builds = readBuildCommands(
+      [{ rel: "ci/images.sh", kind: "shell" } as FileEntry],
+      () => "cd $WORKSPACE\ndocker build -t acme/lost .\ncd ~\ndocker build -t acme/home .\n",
+      [],
+    );
+    expect(builds).toEqual([]);
   });
 
   it("an image nothing deploys makes no service", () => {
