@@ -226,8 +226,11 @@ export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http
  */
 export interface ProxyFact {
   library: ProxyLibrary;
-  /** This prefix of the served path is cut off before it is forwarded (`@fastify/http-proxy`'s `prefix`, an express mount path). */
-  strip?: string;
+  /**
+   * This prefix of the served path is cut off before it is forwarded (`@fastify/http-proxy`'s `prefix`, an express mount
+   * path); several when one proxy is mounted at each path of a table, the one the served path starts with applying.
+   */
+  strip?: string | readonly string[];
   /** Then put in front of what is left (`rewritePrefix`). */
   prefix?: string;
   /** `pathRewrite: { "^/api/orders": "/v1/orders" }`: regular expression → replacement, applied in order. */

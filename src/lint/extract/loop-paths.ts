@@ -5,7 +5,9 @@ import { ExtractContext, isFunctionLike } from "./context.js";
 /**
  * Routes a loop registers over a literal list: `for (const r of ["a", "b"]) app.get(`/v1/${r}`, h)` or
  * `["a", "b"].forEach((r) => router.get(`/v1/${r}`, h))` serve one path per element, as a reader counts
- * them, not one path with a hole. Looked up only for a path that has a hole, by walking up from the call.
+ * them, not one path with a hole; so do loops over the keys of a literal table
+ * (`Object.entries(routes).forEach(([path, target]) => app.use(path, proxy({ target })))`, a gateway's table).
+ * Looked up only for a path that has a hole, by walking up from the call.
  */
 
 /** More variants than this and the path stays one route with its hole (a generated table is not a loop a reader unrolls). */
@@ -47,14 +49,17 @@ function loopValues(name: string, ctx: ExtractContext, holeText?: (value: Value)
       if (ts.isVariableDeclarationList(init) && init.declarations.length === 1) {
         const declared = init.declarations[0]!.name;
         if (ts.isIdentifier(declared) && declared.text === name) return literalStrings(node.expression, ctx, holeText);
+        if (isEntryKey(declared, name)) return objectKeys(node.expression, "entries", ctx);
       }
     } else if (isFunctionLike(node)) {
-      const index = node.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === name);
+      const index = node.parameters.findIndex((p) => (ts.isIdentifier(p.name) && p.name.text === name) || isEntryKey(p.name, name));
       if (index < 0) continue;
       const call = stack[i - 1];
       if (index !== 0 || !call || !ts.isCallExpression(call) || call.arguments[0] !== node || !ts.isPropertyAccessExpression(call.expression)) return undefined;
       const method = call.expression.name.text;
-      return method === "forEach" || method === "map" ? literalStrings(call.expression.expression, ctx, holeText) : undefined;
+      if (method !== "forEach" && method !== "map") return undefined;
+      const parameter = node.parameters[0]!.name;
+      return ts.isIdentifier(parameter) ? (literalStrings(call.expression.expression, ctx, holeText) ?? objectKeys(call.expression.expression, "keys", ctx)) : objectKeys(call.expression.expression, "entries", ctx);
     }
   }
   return undefined;
@@ -80,6 +85,40 @@ function literalStrings(expr: ts.Expression, ctx: ExtractContext, holeText?: (va
     else return undefined;
   }
   return texts;
+}
+
+/** `[name, target]`: the key of an `Object.entries` pair, bound as the first element of the pattern. */
+function isEntryKey(binding: ts.Node, name: string): boolean {
+  if (!ts.isArrayBindingPattern(binding)) return false;
+  const first = binding.elements[0];
+  return !!first && ts.isBindingElement(first) && !first.dotDotDotToken && ts.isIdentifier(first.name) && first.name.text === name;
+}
+
+/**
+ * The keys of a table written as an object literal (here or in a const of the file), when looped over by
+ * `Object.entries(table)` or `Object.keys(table)` as `how` says (`{ "/auth": AUTH_URL, "/orders": ORDERS_URL }`): a
+ * gateway's route table. Undefined for a key the text cannot name (computed, spread) or a table of another shape.
+ */
+function objectKeys(expr: ts.Expression, how: "entries" | "keys", ctx: ExtractContext): string[] | undefined {
+  const call = unwrap(expr);
+  if (!ts.isCallExpression(call) || call.arguments.length !== 1 || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  const { expression: object, name: method } = call.expression;
+  if (!ts.isIdentifier(object) || object.text !== "Object" || method.text !== how) return undefined;
+  let table = unwrap(call.arguments[0]!);
+  if (ts.isIdentifier(table)) {
+    const initializer = constInitializer(table.text, ctx.sf);
+    if (!initializer) return undefined;
+    table = unwrap(initializer);
+  }
+  if (!ts.isObjectLiteralExpression(table) || table.properties.length === 0 || table.properties.length > MAX_VARIANTS) return undefined;
+  const keys: string[] = [];
+  for (const property of table.properties) {
+    if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) return undefined;
+    const key = property.name;
+    if (ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key)) keys.push(key.text);
+    else return undefined;
+  }
+  return keys;
 }
 
 /** The initializer of a top-level `const name = ...` of the file. */

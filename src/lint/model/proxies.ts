@@ -141,7 +141,8 @@ function upstreamPath(url: string): string {
 export function forwardedPath(served: string, proxy: ProxyFact, base: string): string | undefined {
   if (proxy.pathUnknown) return undefined;
   let path = served;
-  if (proxy.strip && path.startsWith(proxy.strip)) path = path.slice(proxy.strip.length);
+  const strip = typeof proxy.strip === "string" ? proxy.strip : proxy.strip?.find((mount) => path.startsWith(mount));
+  if (strip && path.startsWith(strip)) path = path.slice(strip.length);
   if (proxy.prefix) path = `${proxy.prefix.replace(/\/+$/, "")}${path.startsWith("/") || path === "" ? path : `/${path}`}`;
   for (const rule of proxy.rewrite ?? []) {
     try {

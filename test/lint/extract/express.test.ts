@@ -352,6 +352,16 @@ describe("[U] routes a loop registers over a literal list", () => {
     expect(routes(code)).toEqual(["POST /parcels/:id/pack var:router ref:advance", "POST /parcels/:id/ship var:router ref:advance", "GET /ping var:router ref:answer", "GET /pong var:router ref:answer"]);
   });
 
+  it("loops over the keys of a literal table (Object.entries with the key destructured, Object.keys, for-of): one route per key", () => {
+    const table = `import express from "express";\nconst app = express();\nconst pages = { "/v1/terms": terms, "/v1/privacy": privacy };\n`;
+    expect(routes(`${table}Object.entries(pages).forEach(([path, page]) => app.get(path, page));\n`)).toEqual(["GET /v1/terms var:app ref:page", "GET /v1/privacy var:app ref:page"]);
+    expect(routes(`${table}Object.keys(pages).forEach((path) => app.get(path, show));\n`)).toEqual(["GET /v1/terms var:app ref:show", "GET /v1/privacy var:app ref:show"]);
+    expect(routes(`${table}for (const [path, page] of Object.entries(pages)) app.get(path, page);\n`)).toEqual(["GET /v1/terms var:app ref:page", "GET /v1/privacy var:app ref:page"]);
+    // The value, not the key: no path to unroll; a table with a computed key: none either.
+    expect(routes(`${table}Object.entries(pages).forEach(([page, path]) => app.get(path, page));\n`)).toEqual([]);
+    expect(routes(`import express from "express";\nconst app = express();\nconst pages = { [TERMS]: terms };\nObject.keys(pages).forEach((path) => app.get(path, show));\n`)).toEqual([]);
+  });
+
   it("a hole that is no loop variable over literals stays one route with {?}", () => {
     const code = `import express from "express";\nconst app = express();\nfor (const kind of kinds()) app.get(\`/v1/\${kind}\`, h);\n["a", "b"].forEach((x, i) => app.get(\`/v1/\${i}/\${other}\`, h));\nfunction mount(kind) { ["a"].forEach(() => app.get(\`/v2/\${kind}\`, h)); }\n`;
     expect(routes(code)).toEqual(["GET /v1/{?} var:app ref:h", "GET /v1/{?}/{?} var:app ref:h", "GET /v2/{?} var:app ref:h"]);

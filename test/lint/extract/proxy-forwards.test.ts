@@ -34,6 +34,24 @@ describe("[U] http-proxy-middleware", () => {
   });
 });
 
+describe("[U] a gateway's table of mount paths and upstreams", () => {
+  it("one proxy mounted at each key of the table serves each path, and forwards each with its own mount path cut off", () => {
+    const code = [
+      `import express from "express";`,
+      `import { createProxyMiddleware } from "http-proxy-middleware";`,
+      `const app = express();`,
+      `const upstreams = { "/billing": process.env.BILLING_URL, "/v2/stock": process.env.STOCK_URL };`,
+      `Object.entries(upstreams).forEach(([prefix, target]) => {`,
+      `  app.use(prefix, createProxyMiddleware({ target, changeOrigin: true }));`,
+      `});`,
+      ``,
+    ].join("\n");
+    const result = facts(code, "src/gateway.ts");
+    expect(result.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["ALL /billing/*", "ALL /v2/stock/*"]);
+    expect(result.calls.filter((c) => c.proxy).map((c) => JSON.stringify(c.proxy!.strip))).toEqual([`["/billing","/v2/stock"]`]);
+  });
+});
+
 describe("[U] @fastify/reply-from", () => {
   it("two plugins each registering its own base: each reply.from() goes to the base of the plugin it is in", () => {
     const code = [

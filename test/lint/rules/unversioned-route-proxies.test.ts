@@ -1,4 +1,4 @@
-import { ruleTester } from "../helpers.js";
+import { ruleTester, service } from "../helpers.js";
 import { PROXY_FORMS, proxyFixture } from "../proxy-fixtures.js";
 
 /**
@@ -12,6 +12,26 @@ ruleTester("unversioned-route", {
     { name: "http-proxy-middleware: a rule written for the whole path puts the version in", files: proxyFixture("http-proxy-middleware", "whole-path") },
   ],
   invalid: [
+    {
+      name: "http-proxy-middleware mounted at each path of a table: each judged with its own mount cut off",
+      files: {
+        ...service("services/gateway", ["express", "http-proxy-middleware"], {
+          "src/server.ts": [
+            `import express from "express";`,
+            `import { createProxyMiddleware } from "http-proxy-middleware";`,
+            `const app = express();`,
+            `const upstreams = { "/orders": "http://orders:3000", "/stock": "http://stock:3000" };`,
+            `for (const [prefix, target] of Object.entries(upstreams)) app.use(prefix, createProxyMiddleware({ target }));`,
+            `app.listen(8080);`,
+            ``,
+          ].join("\n"),
+        }),
+      },
+      errors: [
+        { messageId: "unversionedProxy", line: 5, data: { path: "/orders/*", forwards: "/*" } },
+        { messageId: "unversionedProxy", line: 5, data: { path: "/stock/*", forwards: "/*" } },
+      ],
+    },
     {
       name: "reply-from: /orders/* forwarded as it came",
       files: proxyFixture("reply-from", "invalid"),

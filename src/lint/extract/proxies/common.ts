@@ -3,7 +3,7 @@ import type { ProxyFact, Value } from "../../types.js";
 import type { ExtractContext } from "../context.js";
 import type { Extractor } from "../extractor.js";
 import { propertyKey, withoutAssertions } from "../context.js";
-import { HTTP_VERBS, looksLikePath, pushRoute, resolveOwner, routePath, type Owner } from "../routes.js";
+import { HTTP_VERBS, looksLikePath, pushRoute, resolveOwner, routePath, routePaths, type Owner } from "../routes.js";
 
 /**
  * What the proxy extractors share: a proxy is a call of client "proxy" (its URL the upstream's base, `proxy` how the
@@ -62,8 +62,13 @@ export function mountProxies(node: ts.CallExpression, ctx: ExtractContext, made:
   const isUse = verb === "use";
   if (!isUse && !HTTP_VERBS.has(verb)) return [];
   const args = [...node.arguments];
-  let mount: string | undefined;
-  if (args.length > 1 && looksLikePath(args[0], ctx)) mount = routePath(args.shift(), ctx);
+  // A mount path that is a loop's variable over a literal table (a gateway's `{ "/auth": AUTH_URL, … }`) mounts there once per path.
+  let mounts: (string | undefined)[] = [undefined];
+  if (args.length > 1 && looksLikePath(args[0], ctx)) {
+    const first = args.shift()!;
+    const paths = routePaths(first, ctx);
+    mounts = paths.length > 0 ? paths : [routePath(first, ctx)];
+  }
   const found: MadeProxy[] = [];
   for (const arg of args.flatMap((a) => (ts.isArrayLiteralExpression(a) ? [...a.elements] : [a]))) {
     const proxy = made(arg);
@@ -76,17 +81,21 @@ export function mountProxies(node: ts.CallExpression, ctx: ExtractContext, made:
   for (const proxy of found) {
     const handler = proxyHandlerId(proxy.node, ctx);
     if (isUse) {
-      // `app.use("/public/**", mw)`: the wildcard is where the route's own `/*` goes.
-      const base = (mount ?? "").replace(/(\/(\*\*?|\(\.\*\)))+$/, "").replace(/\/+$/, "");
-      const whole = proxy.wholePath && !!proxy.paths?.length && proxy.paths.every((p) => p.startsWith(`${base}/`));
-      const paths = whole ? proxy.paths! : proxy.paths?.length ? proxy.paths.map((p) => `${base}${p}`) : [base ? `${base}/*` : "/*"];
-      const strip = base && !whole && !proxy.proxy.strip && !rewritesWholePath(proxy.proxy, base) ? { strip: base } : {};
-      for (const path of paths) {
-        pushRoute(ctx, node, owner, owner.framework ?? "express", "all", path, undefined);
-        const route = ctx.facts.routes[ctx.facts.routes.length - 1];
-        if (route) route.handler = handler;
+      const written = proxy.proxy;
+      const strips: string[] = [];
+      for (const mount of mounts) {
+        // `app.use("/public/**", mw)`: the wildcard is where the route's own `/*` goes.
+        const base = (mount ?? "").replace(/(\/(\*\*?|\(\.\*\)))+$/, "").replace(/\/+$/, "");
+        const whole = proxy.wholePath && !!proxy.paths?.length && proxy.paths.every((p) => p.startsWith(`${base}/`));
+        const paths = whole ? proxy.paths! : proxy.paths?.length ? proxy.paths.map((p) => `${base}${p}`) : [base ? `${base}/*` : "/*"];
+        if (base && !whole && !written.strip && !rewritesWholePath(written, base)) strips.push(base);
+        for (const path of paths) {
+          pushRoute(ctx, node, owner, owner.framework ?? "express", "all", path, undefined);
+          const route = ctx.facts.routes[ctx.facts.routes.length - 1];
+          if (route) route.handler = handler;
+        }
       }
-      proxy.proxy = { ...strip, ...proxy.proxy };
+      if (strips.length > 0) proxy.proxy = { strip: strips.length === 1 ? strips[0]! : strips, ...written };
     } else {
       // The verb route itself was found by the route extractors: its handler is the proxy.
       const location = ctx.loc(node);
