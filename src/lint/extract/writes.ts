@@ -293,6 +293,12 @@ export const writes: Extractor = {
       const found = foundModel(receiver, ctx);
       if (found) return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: found });
     }
+    // const product = await Product.findById(id); await product.remove(): a document deletes itself (mongoose's
+    // `remove()` before version 7, `deleteOne()` since), when the code shows it is one: found or made by its model.
+    if ((method === "remove" || method === "deleteOne") && node.arguments.length === 0 && ts.isIdentifier(receiver)) {
+      const model = foundModel(receiver, ctx) ?? createdModel(receiver, ctx);
+      if (model) return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: model });
+    }
     // redis.set(key, value), this.redisClient.hSet(...): a key written. dual-write counts it only for a service whose one
     // datastore is Redis (a cache's writes beside a database are not the service's state).
     if (REDIS_WRITES.has(method) && node.arguments.length > 0) {

@@ -2,6 +2,7 @@ import type { FileFacts, Framework, Location, MiddlewareStep, ModelEdge, ModelRo
 import { routerUseTargets } from "./router-uses.js";
 import type { Ctx } from "./context.js";
 import { resolveExport } from "./resolve.js";
+import { classOfInstance } from "./instance-classes.js";
 import { lookupConstant, renderValue, UNRESOLVED } from "./values.js";
 import { middlewareChainId, resolveRef } from "./call-graph.js";
 import { guardLetsThrough } from "./guard-gates.js";
@@ -460,22 +461,11 @@ function versionsOfSubclasses(ctx: Ctx, runTimeOnly: (file: string) => boolean):
   return new Map([...versions].filter((entry): entry is [string, string] => entry[1] !== null));
 }
 
-/**
- * The class node key of an exported instance (`instance:Routes` of `export default new Routes()`, or `const:routes` of
- * `const routes = new Routes(controller)`): the class declared in that file, or the one it imports.
- */
+/** The class node key of an exported instance (`file#class:Routes`), see classOfInstance. */
 function instanceClassKey(facts: ReadonlyMap<string, FileFacts>, resolver: Ctx["resolver"], key: string): string | undefined {
   const hash = key.indexOf("#");
-  const file = key.slice(0, hash);
-  const id = key.slice(hash + 1);
-  const fileFacts = facts.get(file);
-  const className = id.startsWith("instance:") ? id.slice("instance:".length) : id.startsWith("const:") ? fileFacts?.instanceClasses?.[id.slice("const:".length)] : undefined;
-  if (!className || !fileFacts) return undefined;
-  const imported = fileFacts.imports.find((fact) => fact.local === className);
-  if (!imported) return `${file}#class:${className}`;
-  const target = resolver.resolve(file, imported.specifier);
-  const found = target ? resolveExport(facts, resolver, target, imported.imported) : undefined;
-  return found?.id.startsWith("class:") ? `${found.file}#${found.id}` : undefined;
+  const found = classOfInstance(facts, resolver, key.slice(0, hash), key.slice(hash + 1));
+  return found ? `${found.file}#class:${found.className}` : undefined;
 }
 
 /** The version a folder of the file's path is named after (`src/routers/v1/shop.ts` gives v1). */

@@ -2,6 +2,7 @@ import type { FileFacts, Location, MessagingSystem, ModelTopic, TopicFact, Trans
 import { ModuleResolver, resolveExport } from "./resolve.js";
 import { helperOf } from "./call-site-topics.js";
 import { withModuleHandlers } from "./grpc-module-handlers.js";
+import { classOfInstance } from "./instance-classes.js";
 import { TRANSPORTS } from "../extract/messaging/nest-transport.js";
 
 /**
@@ -300,13 +301,22 @@ function inheritedPublishes(input: TopicsInput, byClass: ReadonlyMap<string, Mod
   return out;
 }
 
-/** Where the class a file names is declared: through its import, else in the file itself. */
+/**
+ * Where the class a file names is declared: through its import, else in the file itself. A name bound to an instance
+ * made at a module's top level (`export default new OrderCreatedPublisher(client)` imported as `orderCreated`, or
+ * `const publisher = new OrderCreatedPublisher(client)` in the file) stands for that instance's class.
+ */
 function classDeclaredBy(input: TopicsInput, f: FileFacts, name: string): { file: string; className: string } | undefined {
   const imported = f.imports.find((i) => i.local === name);
-  if (!imported) return f.exports[name] === `class:${name}` || Object.values(f.exports).includes(`class:${name}`) ? { file: f.file, className: name } : undefined;
+  if (!imported) {
+    if (f.exports[name] === `class:${name}` || Object.values(f.exports).includes(`class:${name}`)) return { file: f.file, className: name };
+    return f.instanceClasses?.[name] !== undefined ? classOfInstance(input.facts, input.resolver, f.file, `const:${name}`) : undefined;
+  }
   const target = input.resolver.resolve(f.file, imported.specifier);
   const exported = target ? resolveExport(input.facts, input.resolver, target, imported.imported) : undefined;
-  return exported?.id.startsWith("class:") ? { file: exported.file, className: exported.id.slice("class:".length) } : undefined;
+  if (!exported) return undefined;
+  if (exported.id.startsWith("class:")) return { file: exported.file, className: exported.id.slice("class:".length) };
+  return classOfInstance(input.facts, input.resolver, exported.file, exported.id);
 }
 
 /** The function a topic is used in or handled by: of its own file, or another module's it names. */

@@ -72,6 +72,11 @@ describe("writes (dual-write's half): what changes stored data, inside a functio
     expect(writesOf(code, ["sequelize"], { "src/models/booking.model.ts": `import { Model } from "sequelize";\nexport class Booking extends Model {}\n` })).toEqual(["Booking model update 2", "Booking model destroy 5"]);
   });
 
+  it("a mongoose document that deletes itself, found or made by its model (remove() before mongoose 7, deleteOne() since)", () => {
+    const code = `import Coupon from "../models/Coupon";\nexport async function retire(id: string, other: { remove(): void }) {\n  const coupon = await Coupon.findById(id);\n  await coupon.remove();\n  const draft = new Coupon({});\n  await draft.deleteOne();\n  other.remove();\n  const list = [1];\n  list.remove?.();\n}\n`;
+    expect(writesOf(code, [], { "src/models/Coupon.ts": `import mongoose from "mongoose";\nexport default mongoose.model("Coupon", new mongoose.Schema({}));\n` })).toEqual(["Coupon model remove 4", "Coupon model deleteOne 6"]);
+  });
+
   it("not writes: a domain factory, a hash update, a save of a file that uses no ORM", () => {
     const code = `import { createHash } from "node:crypto";\nimport { Order } from "./domain/order";\nexport function f(body: { id: string }, draft: { save(): void }) {\n  const order = Order.create(body);\n  createHash("sha256").update(body.id).digest("hex");\n  draft.save();\n  return order;\n}\n`;
     expect(writesOf(code, [], { "src/domain/order.ts": `export class Order { static create(x: unknown) { return new Order(); } }\n` })).toEqual([]);

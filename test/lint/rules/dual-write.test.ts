@@ -326,6 +326,22 @@ ruleTester("dual-write", {
         { messageId: "dualWrite", file: "seats/src/server.ts", line: 14, data: { service: "seats", topic: "seat:held", system: "nats-streaming" } },
       ],
     },
+    {
+      name: "a route deletes a found document, then publishes through a publisher instance another module made and exported (or one made at the top of its own file)",
+      files: {
+        ...events,
+        ...service("seats", ["@fair/shared", "express", "mongoose", "node-nats-streaming"], {
+          ...seatModules,
+          "src/held-publisher.ts": `import { BasePublisher, Subjects } from "@fair/shared";\nimport { stan } from "./stan";\nclass SeatHeldPublisher extends BasePublisher<unknown> {\n  readonly subject = Subjects.SeatHeld;\n}\nexport default new SeatHeldPublisher(stan);\n`,
+          "src/freed-publisher.ts": `import { BasePublisher } from "@fair/shared";\nexport class SeatFreedPublisher extends BasePublisher<unknown> {\n  readonly subject = "seat:freed";\n}\n`,
+          "src/server.ts": `import express from "express";\nimport { Seat } from "./models/seat";\nimport seatHeld from "./held-publisher";\nimport { SeatFreedPublisher } from "./freed-publisher";\nimport { stan } from "./stan";\nconst freed = new SeatFreedPublisher(stan);\nconst app = express();\napp.delete("/v1/seats/:id", async (req, res) => {\n  const seat = await Seat.findById(req.params.id);\n  await seat.remove();\n  await seatHeld.publish({ id: req.params.id });\n  res.status(204).end();\n});\napp.post("/v1/seats/:id/free", async (req, res) => {\n  await Seat.findByIdAndUpdate(req.params.id, { free: true });\n  await freed.publish({ id: req.params.id });\n  res.status(204).end();\n});\napp.listen(3000);\n`,
+        }),
+      },
+      errors: [
+        { messageId: "dualWrite", file: "seats/src/server.ts", line: 11, data: { service: "seats", topic: "seat:held", system: "nats-streaming" } },
+        { messageId: "dualWrite", file: "seats/src/server.ts", line: 16, data: { service: "seats", topic: "seat:freed", system: "nats-streaming" } },
+      ],
+    },
   ],
 });
 
