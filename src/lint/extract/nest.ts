@@ -3,7 +3,7 @@ import { passportGuardName, PASSPORT_STRATEGY } from "./passport-refs.js";
 import type { MiddlewareStep, NestFacts, RequestVersioningKind } from "../types.js";
 import type { Extractor } from "./extractor.js";
 import { ExtractContext, propertyKey, propertyNamed, staticText } from "./context.js";
-import { isProjectSpecifier } from "./routes.js";
+import { isProjectSpecifier, routePath } from "./routes.js";
 import { guardGate, metadataDecorators, routeMarks } from "./nest-metadata.js";
 
 /**
@@ -316,14 +316,15 @@ export const nest: Extractor = {
     let classVersion: string | undefined;
     let classNeutral = false;
     const arg = controller.args[0];
+    // A path from a constant another module exports (`@Post(ENDPOINTS.signUp)`) stays symbolic: the model reads it there.
     if (arg && ts.isObjectLiteralExpression(arg)) {
-      base = staticText(ctx.value(propertyNamed(arg, "path"))) ?? "";
+      base = routePath(propertyNamed(arg, "path"), ctx) ?? "";
       classVersion = versionOf(propertyNamed(arg, "version"), ctx);
       classNeutral = isVersionNeutral(propertyNamed(arg, "version"), ctx);
     } else if (arg && ts.isArrayLiteralExpression(arg)) {
-      base = staticText(ctx.value(arg.elements[0])) ?? "";
+      base = routePath(arg.elements[0], ctx) ?? "";
     } else if (arg) {
-      base = staticText(ctx.value(arg)) ?? "";
+      base = routePath(arg, ctx) ?? "";
     }
     const classVersionDecorator = decorators.find((d) => d.name === "Version");
     classVersion ??= versionOf(classVersionDecorator?.args[0], ctx);
@@ -348,7 +349,7 @@ export const nest: Extractor = {
       for (const decorator of decorators) {
         const method = METHOD_DECORATORS[decorator.name];
         if (!method) continue;
-        const sub = decorator.args[0] ? staticText(ctx.value(decorator.args[0])) ?? "{?}" : "";
+        const sub = decorator.args[0] ? (routePath(decorator.args[0], ctx) ?? "{?}") : "";
         ctx.facts.routes.push({
           framework: "nest",
           method,

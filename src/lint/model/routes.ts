@@ -269,7 +269,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
         if (route.framework === "nest") {
           // A controller class in a file no module imports: no module lists it, so Nest serves none of its routes.
           if (unloaded.has(`${f.file}#${routeOwnerOf(route)}`)) {
-            (notServed ??= []).push(`${method} ${joinPaths(route.path)}`);
+            (notServed ??= []).push(`${method} ${joinPaths(fixPath(f.file, route.path))}`);
             continue;
           }
           const nest = nestByService.get(service) ?? {};
@@ -279,7 +279,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
           const versionSegment = version && nest.uri ? `${nest.uri.prefix ?? "v"}${version}` : "";
           // Nest's order: global prefix, version, RouterModule path, controller and method paths.
           const modulePath = route.controller ? nest.controllerPaths?.get(route.controller) : undefined;
-          const own = joinPaths(modulePath ?? "", route.path);
+          const own = joinPaths(modulePath ?? "", fixPath(f.file, route.path));
           const prefix = nest.globalPrefix && !route.graphql && !prefixExcluded(nest.globalPrefixExclude, method, own) ? nest.globalPrefix : "";
           const path = joinPaths(prefix, versionSegment, own);
           const id = routeId(service, method, path);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { facts } from "../helpers.js";
+import { facts, lintTree } from "../helpers.js";
 
 describe("[U] nest extractor", () => {
   it("controllers, method decorators, @Version and controller versions", () => {
@@ -10,6 +10,16 @@ describe("[U] nest extractor", () => {
       ["GET", "/orders/:id", "1", "fn:OrdersController.find"],
       ["POST", "/orders", "2", "fn:OrdersController.create"],
     ]);
+  });
+
+  it("paths from constants another module exports (`@Post(PATHS.register)`, `@Controller(BASE)`): read there by the model", () => {
+    const result = lintTree({
+      "package.json": { name: "members", dependencies: { "@nestjs/core": "*", "@nestjs/common": "*" } },
+      "src/paths/index.ts": `export const BASE = "members";\nexport const PATHS = { register: "register", renew: "cards/renew" };\n`,
+      "src/members.controller.ts": `import { Controller, Post, Put } from "@nestjs/common";\nimport { BASE, PATHS } from "./paths";\n@Controller(BASE)\nexport class MembersController {\n  @Post(PATHS.register) register() {}\n  @Put(PATHS.renew) renew() {}\n  @Put(PATHS.missing) other() {}\n}\n`,
+      "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { Module } from "@nestjs/common";\nimport { MembersController } from "./members.controller";\n@Module({ controllers: [MembersController] })\nclass AppModule {}\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n`,
+    });
+    expect(result.model.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /members/register", "PUT /members/cards/renew", "PUT /members/{?}"]);
   });
 
   it("@Sse is a GET route the client keeps open: judged like any other", () => {
