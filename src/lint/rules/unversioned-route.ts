@@ -144,7 +144,9 @@ export default defineRule<UnversionedRouteOptions>({
       })
       .map((route) => {
         const forwards = route.proxy?.forwards;
-        const upstream = route.proxy?.targetServices?.join(", ") ?? route.proxy?.upstream;
+        // An upstream read only in part (`{target}`, a loop's variable) is not named by its placeholder.
+        const written = route.proxy?.upstream;
+        const upstream = route.proxy?.targetServices?.join(", ") ?? (written !== undefined && /^\{[^}]*\}$/.test(written) ? "an upstream it could not read" : written);
         // A forwarded path that could not be read (a diagnostic says so) is neither named nor called unchanged.
         const forwardText = forwards === undefined ? "" : forwards !== route.path ? ` and forwards to ${forwards} of ${upstream}` : ` and forwards it unchanged to ${upstream}`;
         return {

@@ -28,7 +28,7 @@ ruleTester("unversioned-route", {
         }),
       },
       errors: [
-        { messageId: "unversionedProxy", line: 5, data: { path: "/orders/*", forwards: "/*" } },
+        { messageId: "unversionedProxy", line: 5, data: { path: "/orders/*", forwards: "/*" }, message: "ALL /orders/* in gateway has no version segment and forwards to /* of an upstream it could not read; serve it under a version such as /v1/orders/*" },
         { messageId: "unversionedProxy", line: 5, data: { path: "/stock/*", forwards: "/*" } },
       ],
     },
