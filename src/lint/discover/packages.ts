@@ -251,6 +251,11 @@ export function startCommand(pkg: Pick<PackageInfo, "scripts">): string | undefi
 /** Dev servers of a browser app's bundler: what they serve is the app's pages (not Next.js, Nuxt or Remix, which run server code). */
 const PAGE_DEV_SERVER = /^(npx\s+)?(vite|vue-cli-service\s+serve|react-scripts\s+start|craco\s+start|react-app-rewired\s+start|ng\s+serve|webpack\s+serve|webpack-dev-server|parcel|snowpack\s+dev)(\s|$)/;
 
+/** Whether every command a deployment starts it with (its Dockerfile's CMD, its compose command) only runs a bundler's dev server. */
+export function startsOnlyPageServers(service: { starts?: readonly { command: string }[] }): boolean {
+  return service.starts !== undefined && service.starts.length > 0 && service.starts.every((start) => startsOnlyPages(start.command));
+}
+
 /** Whether every step of a start script only builds or runs a bundler's dev server. */
 function startsOnlyPages(command: string): boolean {
   const steps = scriptSteps(command);

@@ -14,7 +14,7 @@ import { minimatch } from "minimatch";
 import { startsOnlyBrokerSetup } from "./broker-admin.js";
 import { templatedBuildFolders } from "./templated-dockerfiles.js";
 import { nameStem } from "./placement.js";
-import { hasOwnEntry, importerCounts, isBrowserFrontEnd, packageRole, readPackages, readWorkspaces, serverPackageNames, startCommand, unscoped, wrappedLanguage, type PackageInfo } from "./packages.js";
+import { hasOwnEntry, importerCounts, isBrowserFrontEnd, packageRole, readPackages, readWorkspaces, serverPackageNames, startCommand, startsOnlyPageServers, unscoped, wrappedLanguage, type PackageInfo } from "./packages.js";
 import { folderTest, monorepoRoots, projectsOnDisk } from "./projects.js";
 import { readServerless } from "./serverless.js";
 import { readSkaffold } from "./skaffold.js";
@@ -196,12 +196,13 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     diagnostics,
   });
 
-  // A browser front end that a deployment runs (a Next.js client in Kubernetes) serves pages, not the architecture's API:
-  // no service. Given a language by its Dockerfile (nginx serving the build), it stays a node that is not scanned.
+  // A browser front end that a deployment runs (a Next.js client in Kubernetes, or an image whose only command is a
+  // bundler's dev server, `ng serve`, with the app's package copied in from a folder below) serves pages, not the
+  // architecture's API: no service. Given a language by its Dockerfile (nginx serving the build), it stays a node that is not scanned.
   const frontEnds = new Set([...packages.filter((pkg) => isBrowserFrontEnd(pkg, roles.get(pkg.dir), fileSet)).map((pkg) => pkg.dir), ...projects.filter((p) => p.browser).map((p) => p.root)]);
   const services = withoutNestedTools(
     withoutHostPackages(
-      deployments.services.filter((s) => s.language !== undefined || !frontEnds.has(s.root)),
+      deployments.services.filter((s) => s.language !== undefined || (!frontEnds.has(s.root) && !(s.sources.every((source) => DEPLOYED.has(source)) && startsOnlyPageServers(s)))),
       packageAt,
       (root) => files.some((file) => file.rel.startsWith(`${root}/`)),
       diagnostics,

@@ -899,6 +899,21 @@ describe("[I] what is not a service", () => {
     ]);
   });
 
+  it("an image whose only command is a bundler's dev server, its app's package copied in from a folder below, is a front end, not a service", () => {
+    const result = lintTree({
+      "docker-compose.yml": "services:\n  shop:\n    build: ./shop\n  web:\n    build: ./web\n  console:\n    build: ./console\n",
+      ...service("shop", ["express"], { "src/server.ts": `import express from "express";\nexpress().get("/v1/items", (req, res) => res.json([])).listen(3000);\n` }),
+      "web/Dockerfile": "FROM node:22\nCOPY /storefront /src\nWORKDIR /src\nRUN npm install\nCMD ng serve --host 0.0.0.0\n",
+      "web/storefront/package.json": { name: "storefront", scripts: { start: "ng serve" }, dependencies: { "@angular/core": "*" } },
+      "web/storefront/src/main.ts": "export {};\n",
+      // A command that starts more than the dev server may serve an API: it stays a service.
+      "console/Dockerfile": "FROM node:22\nCOPY . .\nCMD node api.js & vite\n",
+      "console/api.js": `const express = require("express");\nexpress().get("/v1/state", (req, res) => res.json({})).listen(4000);\n`,
+    });
+    expect(result.model.services.map((s) => s.root)).toEqual(["console", "shop"]);
+    expect(result.diagnostics.filter((d) => d.message.includes("browser front end")).map((d) => d.message.split(":")[0])).toEqual(["web (web) is a browser front end"]);
+  });
+
   it("a browser front end's fetches are no calls between services: not counted in the summary line or the JSON report", () => {
     const result = lintTree({
       "docker-compose.yml": "services:\n  api:\n    build: ./api\n  client:\n    build: ./client\n",
