@@ -8,6 +8,7 @@ import { positionId } from "./function-ids.js";
 import { hasDefault, hasExport, iifeBody, isIdentifierChar, requireOf, unwrapAwait, unwrapPluginWrapper, requireSpecifier } from "./syntax.js";
 import { assignedObject, memberObject } from "./variables.js";
 import { K } from "./children.js";
+import { chainRoot } from "./bound-objects.js";
 import type { Walker } from "./walk.js";
 import { moduleReference } from "./module-references.js";
 import { flowArguments } from "./value-flow.js";
@@ -241,6 +242,25 @@ export function exportAssignment(w: Walker, node: ts.ExportAssignment): void {
 export function exportValue(w: Walker, exported: string, expr: ts.Expression): void {
   if (exported === "default") for (const hook of w.exportHooks) hook.moduleExport!(expr, w.ctx);
   const target = routerMiddleware(unwrapPluginWrapper(expr));
+  // `export default new Router().post("/login", login).get("/me", me)`, `export default router.use(auth.routes())`: a
+  // chain of registrations returns its router, which is what the module exports (not the last handler it names).
+  const root = chainRoot(target);
+  if (root !== target) {
+    const info = w.factoryOf(root);
+    if (info?.kind === "app") {
+      const id = `var:export-${exported}`;
+      w.ctx.objects.set(id, info);
+      w.ctx.nodeObjects.set(root, id);
+      w.recordObjectFacts(id, info);
+      w.rawExports.push({ exported, id });
+      return;
+    }
+    const bound = ts.isIdentifier(root) ? w.ctx.lookupObject(root.text) : undefined;
+    if (bound?.info?.kind === "app") {
+      w.rawExports.push({ exported, id: bound.id });
+      return;
+    }
+  }
   // module.exports = app inside an IIFE or a function: the object bound in that scope.
   const boundHere = ts.isIdentifier(target) && w.ctx.frames.length > 1 ? w.ctx.lookupObject(target.text) : undefined;
   if (boundHere) w.rawExports.push({ exported, id: boundHere.id });

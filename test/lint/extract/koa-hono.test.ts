@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { facts } from "../helpers.js";
+import { facts, lintTree } from "../helpers.js";
 
 describe("[U] koa and hono extractors", () => {
   it("koa-router prefixes, nested routers and app.use(router.routes())", () => {
@@ -10,6 +10,19 @@ describe("[U] koa and hono extractors", () => {
       ["var:api", "/shop", { kind: "local", id: "var:items" }],
       ["var:app", "", { kind: "local", id: "var:api" }],
     ]);
+  });
+
+  it("a module that exports a chain of registrations exports its router: a new one, or one bound above (not the last handler named)", () => {
+    const account = facts(`import Router from "@koa/router";\nexport default new Router()\n  .post("/signup", signup)\n  .get("/me", me);\nfunction signup() {}\nfunction me() {}\n`);
+    expect(account.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["GET /me var:export-default", "POST /signup var:export-default"]);
+    expect(account.exports).toEqual({ default: "var:export-default" });
+    const result = lintTree({
+      "package.json": { name: "accounts", scripts: { start: "node src/server.js" }, dependencies: { koa: "*", "@koa/router": "*" } },
+      "src/account.js": `import Router from "@koa/router";\nexport default new Router()\n  .post("/signup", (ctx) => {})\n  .get("/me", (ctx) => {});\n`,
+      "src/router.js": `import Router from "@koa/router";\nimport account from "./account";\nconst router = new Router({ prefix: "/api/v2/accounts" });\nexport default router.use(account.routes());\n`,
+      "src/server.js": `import Koa from "koa";\nimport router from "./router";\nconst app = new Koa();\napp.use(router.routes());\napp.listen(3000);\n`,
+    });
+    expect(result.model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["GET /api/v2/accounts/me", "POST /api/v2/accounts/signup"]);
   });
 
   it("hono basePath, route and on", () => {
