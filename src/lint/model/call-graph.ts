@@ -196,6 +196,14 @@ function resolveImported(ctx: Ctx, file: string, f: FileFacts, local: string, me
   return found;
 }
 
+/**
+ * A module constant holding a proxy middleware (`export const ordersProxy = createProxyMiddleware(…)`): a route that names
+ * it is handled by the proxy, whose forwarding call is the constant's (extract/proxies/common.ts).
+ */
+function holdsProxy(facts: FileFacts | undefined, id: string): boolean {
+  return id.startsWith("const:") && facts !== undefined && facts.calls.some((call) => call.proxy !== undefined && call.inFunction === id);
+}
+
 /** A function's id: named (`fn:list`) or, for an anonymous one a module exports (`exports.auth = function () {}`), by position. */
 function isFunctionId(id: string | undefined): boolean {
   return id !== undefined && (id.startsWith("fn:") || id.startsWith("fn@"));
@@ -216,7 +224,7 @@ function resolveImportedUncached(ctx: Ctx, target: string, imported: string, mem
     const property = resolveExport(facts, resolver, target, member);
     return property && isFunctionId(property.id) ? `${property.file}#${property.id}` : undefined;
   }
-  if (!member) return isFunctionId(found.id) ? `${found.file}#${found.id}` : undefined;
+  if (!member) return isFunctionId(found.id) || holdsProxy(facts.get(found.file), found.id) ? `${found.file}#${found.id}` : undefined;
   if (found.id === "const:default") {
     // module.exports = { getOrder: async (req, res) => ... }; controller.getOrder: the function under that key,
     // however the object is imported (require, a default import, or by name from a barrel's `export { default as orders }`).

@@ -33,6 +33,20 @@ ruleTester("unversioned-route", {
       ],
     },
     {
+      name: "a proxy a module keeps in an exported constant, routed by another module's router: that route is the proxy's",
+      files: {
+        ...service("services/gateway", ["express", "http-proxy-middleware"], {
+          "src/proxies.ts": `import { createProxyMiddleware } from "http-proxy-middleware";\nexport const stockProxy = createProxyMiddleware({ target: "http://stock:3000", changeOrigin: true });\n`,
+          "src/stock.routes.ts": `import { Router } from "express";\nimport { stockProxy } from "./proxies";\nconst router = Router();\nrouter.all("/:sku", stockProxy);\nexport default router;\n`,
+          "src/server.ts": `import express from "express";\nimport stock from "./stock.routes";\nconst app = express();\napp.use("/api/stock", stock);\napp.listen(8080);\n`,
+        }),
+        ...service("services/stock", ["express"], { "src/server.ts": `import express from "express";\nexpress().get("/api/v1/stock/:sku", (req, res) => res.json({})).listen(3000);\n` }),
+      },
+      errors: [
+        { messageId: "unversionedProxy", file: "services/gateway/src/stock.routes.ts", line: 4, data: { path: "/api/stock/:sku" } },
+      ],
+    },
+    {
       name: "reply-from: /orders/* forwarded as it came",
       files: proxyFixture("reply-from", "invalid"),
       errors: [

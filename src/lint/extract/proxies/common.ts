@@ -191,7 +191,7 @@ export function withScheme(value: Value): Value {
  */
 export function middlewareProxies(family: string, modules: readonly string[], made: (node: ts.CallExpression, ctx: ExtractContext) => MadeProxy | undefined): Extractor {
   interface FileState {
-    made: Map<ts.CallExpression, MadeProxy & { inFunction?: string }>;
+    made: Map<ts.CallExpression, MadeProxy & { inFunction?: string; heldBy?: string }>;
     mounted: Set<ts.CallExpression>;
   }
   const states = new WeakMap<ExtractContext, FileState>();
@@ -209,7 +209,10 @@ export function middlewareProxies(family: string, modules: readonly string[], ma
       const found = made(node, ctx);
       if (found) {
         const inFunction = ctx.currentFunction();
-        if (!state.made.has(node)) state.made.set(node, inFunction ? { ...found, inFunction } : found);
+        // `export const ordersProxy = createProxyMiddleware(…)` at the top of a module: another module's route may use it by name.
+        const parent = ctx.stack[ctx.stack.length - 2];
+        const heldBy = !inFunction && parent && ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+        if (!state.made.has(node)) state.made.set(node, { ...found, ...(inFunction ? { inFunction } : {}), ...(heldBy ? { heldBy } : {}) });
         return;
       }
       const mounted = mountProxies(node, ctx, (expr) => {
@@ -226,7 +229,10 @@ export function middlewareProxies(family: string, modules: readonly string[], ma
       const state = states.get(ctx);
       if (!state) return;
       for (const [node, proxy] of state.made) {
-        pushProxyCall(ctx, node, proxy.upstream, proxy.proxy, state.mounted.has(node) ? proxyHandlerId(node, ctx) : proxy.inFunction, proxy.timeout);
+        // Not mounted in its own file but held by a module constant: a route of any module that names the constant
+        // (`router.all("/:id", ordersProxy)`, imported) is handled by it, so the call is that constant's.
+        const held = proxy.heldBy !== undefined ? `const:${proxy.heldBy}` : undefined;
+        pushProxyCall(ctx, node, proxy.upstream, proxy.proxy, state.mounted.has(node) ? proxyHandlerId(node, ctx) : (proxy.inFunction ?? held), proxy.timeout);
       }
     },
   };
