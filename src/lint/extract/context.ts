@@ -561,6 +561,9 @@ export class ExtractContext {
           const read = this.value(object, depth + 1);
           const only = read.parts.length === 1 ? read.parts[0] : undefined;
           if (only?.kind === "import" && only.specifier === CONFIG_SPECIFIER) return { parts: [{ ...only, name: `${only.name}.${expr.name.text}` }] };
+          // appsConfig().ordersHost of an imported settings function called with nothing: what it returns there
+          // (`appsConfig.returns.ordersHost`, a constant its module records, extract/module-bindings.ts).
+          if (only?.kind === "import" && only.name.endsWith("()") && !only.args && ts.isCallExpression(object) && !object.arguments.length) return { parts: [{ kind: "import", specifier: only.specifier, name: `${only.name.slice(0, -2)}.returns.${expr.name.text}` }] };
         }
       }
     }

@@ -472,8 +472,8 @@ function declaredAtTop(sf: ts.SourceFile, name: string): boolean {
 }
 
 /** Keys that make a returned object connection options (`useFactory: getTypeOrmConfig` in another file). */
-const CONNECTION_KEYS = /^(url|uri|connectionString|clientUrl|host|type|dialect|client|driver|database|dbName|connection|node|redis)$/;
-const CONNECTION_KEY_TEXT = /\b(url|uri|connectionString|clientUrl|host|dialect|database|dbName|connection|redis)\b/;
+const CONNECTION_KEYS = /^(url|uri|connectionString|clientUrl|host|type|dialect|client|driver|database|dbName|connection|node|redis)$|(url|uri|host)$/i;
+const CONNECTION_KEY_TEXT = /\b(url|uri|connectionString|clientUrl|host|dialect|database|dbName|connection|redis)\b|(url|uri|host)\s*:/i;
 
 /**
  * Whether an object names a connection's part, at its top or one level down: a settings object that groups them per

@@ -46,6 +46,16 @@ export function variable(w: Walker, decl: ts.VariableDeclaration): void {
         ctx.bindLocal(element.name.text, ts.setTextRange(ts.factory.createPropertyAccessExpression(unwrapAwait(init), key), element));
       }
     }
+    // const { ordersHost, ordersPort } = appsConfig(): each name is that field of what the imported settings function
+    // returns, read as `appsConfig().ordersHost` would be.
+    const made = unwrapAwait(init);
+    if (ts.isCallExpression(made) && !made.arguments.length && ts.isIdentifier(made.expression) && ctx.imports.has(made.expression.text)) {
+      for (const element of decl.name.elements) {
+        if (!ts.isIdentifier(element.name) || element.dotDotDotToken) continue;
+        const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+        ctx.bindLocal(element.name.text, ts.setTextRange(ts.factory.createPropertyAccessExpression(made, key), element));
+      }
+    }
     // const { error, value } = schema.validate(process.env) (joi), const { data } = schema.safeParse(process.env) (zod):
     // the checked env, read as the call that checks it (ExtractContext.validatedEnv).
     if (ts.isCallExpression(init) && init.arguments.some((arg) => ctx.isProcessEnv(arg))) {

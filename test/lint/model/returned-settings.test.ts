@@ -58,3 +58,25 @@ describe("[U] settings an imported function returns", () => {
     ]);
   });
 });
+
+/**
+ * A gateway's settings module exports a function that returns the upstreams' hosts and ports, each from the environment
+ * with a local default (`{ stockHost: process.env.STOCK_HOST || "localhost", … }`); the gateway destructures its result
+ * at the top (`const { stockHost, stockPort } = upstreams()`) or reads a field of the call in place (`upstreams().stockHost`).
+ */
+describe("[U] upstream addresses an imported settings function returns", () => {
+  const gateway: Tree = {
+    "docker-compose.yml": "services:\n  edge:\n    build: ./edge\n    environment:\n      STOCK_HOST: stock\n  stock:\n    build: ./stock\n",
+    ...{ "edge/package.json": { name: "edge", main: "src/server.ts", dependencies: { express: "*", axios: "*" } } },
+    "edge/src/settings.ts": `export const upstreams = () => {\n  return { stockHost: process.env.STOCK_HOST || "localhost", stockPort: process.env.STOCK_PORT || "4000" };\n};\n`,
+    "edge/src/server.ts": `import express from "express";\nimport axios from "axios";\nimport { upstreams } from "./settings";\nconst { stockHost, stockPort: port } = upstreams();\nconst app = express();\napp.get("/v1/shelf", async (req, res) => res.json(await axios.get(\`http://\${stockHost}:\${port}/v1/items\`, { timeout: 2000 })));\napp.get("/v1/count", async (req, res) => res.json(await axios.get(\`http://\${upstreams().stockHost}:4000/v1/count\`, { timeout: 2000 })));\napp.listen(8080);\n`,
+    "stock/package.json": { name: "stock", main: "src/server.ts", dependencies: { express: "*" } },
+    "stock/src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/items", (req, res) => res.json([]));\napp.get("/v1/count", (req, res) => res.json(0));\napp.listen(4000);\n`,
+  };
+
+  it("destructured at the top or read off the call, each field is the function's env lookup with its default", () => {
+    const result = lintTree(gateway, { only: "hardcoded-endpoint" });
+    expect(result.model.calls.map((c) => `${c.url} ${c.targetService}`)).toEqual(["http://stock:4000/v1/items stock", "http://stock:4000/v1/count stock"]);
+    expect(result.findings).toEqual([]);
+  });
+});
