@@ -14,7 +14,8 @@ import type { FileEntry, ReadText } from "./files.js";
  * are not needed.
  */
 
-const SKAFFOLD_FILE = /(^|\/)skaffold(\.[\w-]+)?\.ya?ml$/;
+/** `skaffold.yaml`, `skaffold.dev.yaml`, and a set of them numbered or named with a dash (`skaffold-2.yaml`, `skaffold-infra.yml`). */
+const SKAFFOLD_FILE = /(^|\/)skaffold([.-][\w.-]+)?\.ya?ml$/;
 
 type Doc = Record<string, unknown>;
 const asRecord = (value: unknown): Doc => (value && typeof value === "object" && !Array.isArray(value) ? (value as Doc) : {});

@@ -439,6 +439,16 @@ describe("[I] names that differ between package and deployment", () => {
     expect(summary(underscored)).toEqual([["auth", "auth", ["package", "skaffold"], ""]]);
   });
 
+  it("Skaffold configs split into numbered or named files (skaffold-2.yaml, skaffold-apps.yml) are read like skaffold.yaml", () => {
+    const result = lintTree({
+      ...service("services/stocker", ["express"], { "src/index.ts": route("/items") }),
+      "skaffold-1.yaml": "apiVersion: skaffold/v4beta6\nkind: Config\nmanifests:\n  rawYaml:\n    - ./k8s/queue.yaml\n",
+      "skaffold-2.yaml": "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: acme/filler\n      context: services/stocker\nmanifests:\n  rawYaml:\n    - ./k8s/filler.yaml\n",
+      "k8s/filler.yaml": deployment("filler-depl", "filler", "acme/filler"),
+    });
+    expect(summary(result)).toEqual([["filler", "services/stocker", ["package", "skaffold", "kubernetes"], ""]]);
+  });
+
   it("an image named after the project and then the folder, of a package named otherwise, is named after the folder when its container is too (acc20a)", () => {
     // basket/ holds the package `cart`; the images share no prefix (one is plain acme/auth); the Deployment's container is basket.
     const result = lintTree({
