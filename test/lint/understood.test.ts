@@ -21,6 +21,15 @@ describe("[U] what the scan could not understand", () => {
     expect(understood(files)).toEqual(["services/orders/src/db.ts:2 orders imports pg at services/orders/src/db.ts:2, but no connection URL could be resolved (no connection it opens was found: one made in a way arch-lint does not follow, or none at all)"]);
   });
 
+  it("routes whose path could not be read where a version would go (a constant of a package not in the repository) are said, not judged in silence", () => {
+    const files = service("services/orders", ["express", "@shop/paths"], {
+      "src/server.ts": `import express from "express";\nimport { ORDERS_PATH, ORDER_PATH } from "@shop/paths";\nconst app = express();\napp.get(ORDERS_PATH, (req, res) => res.json([]));\napp.get(ORDER_PATH, (req, res) => res.json({}));\napp.get("/api/orders/{?}", (req, res) => res.json({}));\napp.get(\`/api/\${process.argv[2]}/totals\`, (req, res) => res.json({}));\napp.listen(3000);\n`,
+    });
+    expect(understood(files).filter((line) => line.includes("where a version would go"))).toEqual([
+      "services/orders/src/server.ts:4 orders: the path of 3 routes could not be read where a version would go (GET /{?} at services/orders/src/server.ts:4 and 2 more): whether they are versioned is not known, so unversioned-route does not judge them",
+    ]);
+  });
+
   it("a datastore arch-lint does not model (DynamoDB, Neo4j, aws-sdk v2's DynamoDB) is said once per engine, for a service and for a library (acc13c)", () => {
     const files: Tree = {
       ...service("services/carts", ["express", "@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb", "@shop/archive"], {

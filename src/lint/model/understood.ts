@@ -1,6 +1,7 @@
 import { SERVER_DEPENDENCIES } from "../discover/packages.js";
 import type { ArchModel, Diagnostic, ImportFact, MissedService, ModelDatastore, ModelTopic, RouteFact, TransportFact } from "../types.js";
 import { unownedServers } from "./unowned-servers.js";
+import { unresolvedWhereVersionGoes } from "./version-position.js";
 
 /**
  * What the scan understood of each service, and what it saw but could not
@@ -715,6 +716,21 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
         kind: "not-understood",
         service: service.name,
         message: `${service.name}: the address of ${unread.length === 1 ? "a call" : `${unread.length} calls`} could not be read (${first.method} ${oneLine(first.url)} at ${first.location.file}:${first.location.line}${more}): whether ${unread.length === 1 ? "it reaches" : "they reach"} another service is not known, so timeouts and chains through ${unread.length === 1 ? "it" : "them"} are not checked`,
+        file: first.location.file,
+        line: first.location.line,
+      });
+    }
+
+    // 3g. Routes whose path could not be read where a version goes (`/{?}/users`: a constant of a package the scan does
+    // not have, a value made at run time): unversioned-route cannot judge them, which is said rather than left silent.
+    const unreadPaths = model.routes.filter((route) => route.service === service.name && !route.graphql && unresolvedWhereVersionGoes(route.path));
+    if (unreadPaths.length) {
+      const first = unreadPaths[0]!;
+      const one = unreadPaths.length === 1;
+      diagnostics.push({
+        kind: "not-understood",
+        service: service.name,
+        message: `${service.name}: the path of ${one ? "a route" : `${unreadPaths.length} routes`} could not be read where a version would go (${first.method} ${first.path} at ${first.location.file}:${first.location.line}${one ? "" : ` and ${unreadPaths.length - 1} more`}): whether ${one ? "it is" : "they are"} versioned is not known, so unversioned-route does not judge ${one ? "it" : "them"}`,
         file: first.location.file,
         line: first.location.line,
       });

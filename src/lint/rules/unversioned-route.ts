@@ -1,6 +1,7 @@
 import { defineRule } from "../rule.js";
 import type { ModelRoute } from "../types.js";
 import { UNRESOLVED } from "../model/values.js";
+import { API_PREFIX, unresolvedWhereVersionGoes } from "../model/version-position.js";
 
 /**
  * Public routes carry a version segment (`/v1/...`, `/api/v1/...`), so a
@@ -79,17 +80,6 @@ export function isCatchAll(method: string, path: string): boolean {
 }
 
 /**
- * A segment that did not resolve where a version goes (first, or after an `/api`-like prefix: `/{?}/users`,
- * `/api/{?}/users`): whether the path is versioned is unknown, so it is not judged.
- */
-function unresolvedWhereVersionGoes(path: string): boolean {
-  const segments = path.split("/").filter(Boolean);
-  let at = 0;
-  while (at < segments.length && API_PREFIX.test(segments[at]!)) at++;
-  return segments[at]?.includes("{?}") ?? false;
-}
-
-/**
  * `/` and `/api` (any path of `/api`-like segments only): the root of the service or of its API, which a
  * GET answers with a welcome or an index (Nx's generated express and NestJS apps answer `GET /api` with
  * `{ message: "Welcome to api!" }`). No resource sits there to version.
@@ -97,9 +87,6 @@ function unresolvedWhereVersionGoes(path: string): boolean {
 export function isApiRoot(path: string): boolean {
   return path.split("/").every((segment) => segment === "" || API_PREFIX.test(segment));
 }
-
-/** Leading segments a team puts before its version (`/api/users` → `/api/v1/users`). */
-const API_PREFIX = /^(api|apis|rest|public)$/i;
 
 /** Where the fix puts the version: after an `/api`-like prefix, else first. */
 export function suggestVersioned(path: string): string {
