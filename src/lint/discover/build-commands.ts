@@ -136,14 +136,30 @@ function workflowBuilds(doc: unknown, text: string, file: string): ScriptedBuild
 function scriptBuilds(commands: readonly string[], start: string, persistent: boolean): { build: Parsed; command: string }[] {
   const found: { build: Parsed; command: string }[] = [];
   let folder: string | undefined = start;
+  const pushed: (string | undefined)[] = [];
+  // `SCRIPTDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)`: variables that hold the script's own folder.
+  const scriptDirs = new Map<string, string>();
   for (const command of commands) {
     if (!persistent) folder = start;
+    const assigned = SCRIPT_DIR_ASSIGNMENT.exec(command);
+    if (assigned) {
+      scriptDirs.set(assigned[1]!, start);
+      continue;
+    }
+    if (CD_TO_SCRIPT_DIR.test(command)) {
+      folder = start;
+      continue;
+    }
     for (const segment of command.split(/&&|\|\||;/)) {
       const words = commandWords(segment);
       if (words[0] === "cd" || words[0] === "pushd") {
-        const target = words[1];
-        const next: string | undefined = folder !== undefined && target !== undefined && !/^[-~/]/.test(target) && !target.includes("$") ? repoPath(folder, target) : undefined;
+        if (words[0] === "pushd") pushed.push(folder);
+        const next: string | undefined = folder === undefined ? undefined : changedFolder(folder, words[1], scriptDirs);
         folder = next === undefined || next.startsWith("..") ? undefined : next;
+        continue;
+      }
+      if (words[0] === "popd") {
+        folder = pushed.length > 0 ? pushed.pop() : undefined;
         continue;
       }
       if (folder === undefined) continue;
@@ -152,6 +168,24 @@ function scriptBuilds(commands: readonly string[], start: string, persistent: bo
     }
   }
   return found;
+}
+
+const SCRIPT_DIR_ASSIGNMENT = /^(?:export\s+|readonly\s+|local\s+)?([A-Za-z_]\w*)=["']?\$\((?:\s*cd\s+["']?\$\()?\s*dirname\b/;
+const CD_TO_SCRIPT_DIR = /^(?:cd|pushd)\s+["']?\$\(\s*dirname\b/;
+
+/**
+ * The folder a `cd` or `pushd` goes to from `folder`: a relative path, or one under a variable that holds the script's
+ * folder (`$SCRIPTDIR/app1`); undefined for one the text cannot follow (`$DIR`, `~`, `-`, an absolute path).
+ */
+function changedFolder(folder: string, target: string | undefined, scriptDirs: ReadonlyMap<string, string>): string | undefined {
+  if (target === undefined) return undefined;
+  const variable = /^\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))(\/.*)?$/.exec(target);
+  if (variable) {
+    const base = scriptDirs.get((variable[1] ?? variable[2])!);
+    const rest = (variable[3] ?? "").replace(/^\/+/, "");
+    return base === undefined || rest.includes("$") ? undefined : repoPath(base, rest);
+  }
+  return /^[-~/]/.test(target) || target.includes("$") ? undefined : repoPath(folder, target);
 }
 
 /** One artifact per tag whose repository is written out (`acme/users:${{ github.sha }}` is acme/users; `${IMAGE}` is nothing). */

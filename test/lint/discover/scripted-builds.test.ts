@@ -128,6 +128,23 @@ describe("[U] images a CI workflow builds", () => {
     expect(result.findings.map((f) => f.ruleId)).toEqual(["shared-database"]);
   });
 
+  it("a script's own folder held in a variable (`DIR=$(cd \"$(dirname \"$0\")\" && pwd)`), pushd into a folder under it and popd back", () => {
+    const script = [
+      "#!/bin/bash",
+      'HERE=$( cd "$( dirname "${BASH_SOURCE[0]}" )" && pwd )',
+      'pushd "$HERE/ledger"',
+      '  docker build -t "registry.local/shop/ledger:${TAG}" .',
+      "popd",
+      'pushd "${HERE}/rates"',
+      "  docker build -t registry.local/shop/rates .",
+      "popd",
+      "docker build -t registry.local/shop/tools .",
+      "",
+    ].join("\n");
+    const builds = readBuildCommands([{ rel: "deploy/images.sh", kind: "shell" } as FileEntry], () => script, []);
+    expect(builds.map((b) => `${b.image} ${b.context}`)).toEqual(["registry.local/shop/ledger deploy/ledger", "registry.local/shop/rates deploy/rates", "registry.local/shop/tools deploy"]);
+  });
+
   it("a build after a `cd` the text cannot follow is not tied to any folder", () => {
     const builds = readBuildCommands(
       [{ rel: "ci/images.sh", kind: "shell" } as FileEntry],
