@@ -520,6 +520,8 @@ export type MessagingSystem =
   | "bull"
   | "sqs"
   | "sns"
+  /** Google Cloud Pub/Sub: topics published to, subscriptions received from. */
+  | "gcp-pubsub"
   /** Dapr pub/sub through the service's sidecar (its component names the broker: Kafka, RabbitMQ, Redis streams, ...). */
   | "dapr"
   | "unknown";

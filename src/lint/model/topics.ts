@@ -229,6 +229,7 @@ const BROKER_MODULES: Record<string, MessagingSystem> = {
   amqplib: "amqp",
   "amqplib/callback_api": "amqp",
   "amqp-connection-manager": "amqp",
+  "@google-cloud/pubsub": "gcp-pubsub",
 };
 
 /** The brokers each service's own files import a client of (`import nats from "node-nats-streaming"`), lazily. */

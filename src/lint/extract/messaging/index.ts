@@ -5,6 +5,7 @@ import { nestjsRmq } from "./nestjs-rmq.js";
 import { nats } from "./nats.js";
 import { bull } from "./bull.js";
 import { aws } from "./aws.js";
+import { gcpPubsub } from "./gcp-pubsub.js";
 import { nestMicroservices } from "./nest-microservices.js";
 import { subclassTopics } from "./subclass-topics.js";
 import { messagingObjects } from "./objects.js";
@@ -16,4 +17,4 @@ import { brokerAddresses } from "./broker-addresses.js";
  * extractor per transport family. Each topic names its real transport
  * (MessagingSystem): a NestJS TCP pattern is not a Kafka topic.
  */
-export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, nestjsRmq, nats, pubsub, redisData, bull, aws, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];
+export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, nestjsRmq, nats, pubsub, redisData, bull, aws, gcpPubsub, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];
