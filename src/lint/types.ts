@@ -33,6 +33,8 @@ export type ValuePart =
       args?: Value[];
       /** `DB_URL || "mongodb://…"`: what the code falls back to when the imported value is unset. */
       fallback?: Value;
+      /** How the code wrote it (`settings().ordersUrl`), for a message when it does not resolve. */
+      shown?: string;
     }
   /**
    * Anything else: a parameter, a call result. Matches any text. `param`: the function parameter it is, by position.

@@ -563,7 +563,7 @@ export class ExtractContext {
           if (only?.kind === "import" && only.specifier === CONFIG_SPECIFIER) return { parts: [{ ...only, name: `${only.name}.${expr.name.text}` }] };
           // appsConfig().ordersHost of an imported settings function called with nothing: what it returns there
           // (`appsConfig.returns.ordersHost`, a constant its module records, extract/module-bindings.ts).
-          if (only?.kind === "import" && only.name.endsWith("()") && !only.args && ts.isCallExpression(object) && !object.arguments.length) return { parts: [{ kind: "import", specifier: only.specifier, name: `${only.name.slice(0, -2)}.returns.${expr.name.text}` }] };
+          if (only?.kind === "import" && only.name.endsWith("()") && !only.args && ts.isCallExpression(object) && !object.arguments.length) return { parts: [{ kind: "import", specifier: only.specifier, name: `${only.name.slice(0, -2)}.returns.${expr.name.text}`, shown: `${this.text(object.expression)}().${expr.name.text}` }] };
         }
       }
     }

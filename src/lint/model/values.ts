@@ -70,7 +70,7 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
       } else if (inner) {
         append(out, inner);
       } else {
-        out.text += `{${shownImport(part.name)}}`;
+        out.text += `{${part.shown ?? shownImport(part.name)}}`;
         out.complete = false;
       }
     } else if (part.fallback && depth < 8 && !unknownImport(ctx, file, part.fallback)) {

@@ -79,4 +79,10 @@ describe("[U] upstream addresses an imported settings function returns", () => {
     expect(result.model.calls.map((c) => `${c.url} ${c.targetService}`)).toEqual(["http://stock:4000/v1/items stock", "http://stock:4000/v1/count stock"]);
     expect(result.findings).toEqual([]);
   });
+
+  it("a field the function does not return is shown as the code wrote it", () => {
+    const server = `import express from "express";\nimport axios from "axios";\nimport { upstreams } from "./settings";\nconst app = express();\napp.get("/v1/shelf", async (req, res) => res.json(await axios.get(\`http://\${upstreams().shelfHost}/v1/items\`, { timeout: 2000 })));\napp.listen(8080);\n`;
+    const result = lintTree({ ...gateway, "edge/src/server.ts": server }, { only: "hardcoded-endpoint" });
+    expect(result.model.calls.map((c) => c.url)).toEqual(["http://{upstreams().shelfHost}/v1/items"]);
+  });
 });
