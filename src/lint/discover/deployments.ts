@@ -714,7 +714,12 @@ function uniqueByName(services: readonly ServiceInfo[], names: readonly string[]
   // prefix that says the same, image `service_user` or `ms-orders` for the folder `user` or `orders`.
   const stems = new Set([...wanted].flatMap((n) => [nameStem(n), nameStem(n.replace(SERVICE_PREFIX, ""))]).filter(Boolean));
   const found = services.filter((s) => [s.name, s.packageName, posix.basename(s.root)].some((n) => n !== undefined && stems.has(nameStem(n))));
-  return found.length === 1 ? found[0] : undefined;
+  if (found.length) return found.length === 1 ? found[0] : undefined;
+  // The same but for the joints between words: Deployment `event-bus-depl` for the folder `eventbus`.
+  const joined = (name: string) => nameStem(name).replace(/[-_.]+/g, "");
+  const solid = new Set([...stems].map(joined).filter((n) => n.length > 2));
+  const alike = services.filter((s) => [s.name, s.packageName, posix.basename(s.root)].some((n) => n !== undefined && solid.has(joined(n))));
+  return alike.length === 1 ? alike[0] : undefined;
 }
 
 /** The folder of the one package that starts something (an app, not a library) going by this name, its package's or its folder's. */

@@ -439,6 +439,21 @@ describe("[I] names that differ between package and deployment", () => {
     expect(summary(underscored)).toEqual([["auth", "auth", ["package", "skaffold"], ""]]);
   });
 
+  it("a workload named like a folder but for the joints between its words (event-bus-depl for eventbus/) deploys that folder's service", () => {
+    const result = lintTree({
+      ...service("eventbus", ["express"], { "src/index.ts": route("/events") }),
+      ...service("posts", ["express"], { "src/index.ts": route("/posts") }),
+      "skaffold.yaml": "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n    - image: acme/eventbus\n      context: eventbus\n    - image: acme/posts\n      context: posts\n",
+      "k8s/bus.yaml": deployment("event-bus-depl", "event-bus", "acme/event-bus:latest"),
+      "k8s/posts.yaml": deployment("posts-depl", "posts", "acme/posts"),
+    });
+    expect(summary(result)).toEqual([
+      ["eventbus", "eventbus", ["package", "skaffold", "kubernetes"], ""],
+      ["posts", "posts", ["package", "skaffold", "kubernetes"], ""],
+    ]);
+    expect(result.diagnostics.filter((d) => d.message.includes("no compose entry or Skaffold artifact"))).toEqual([]);
+  });
+
   it("Skaffold configs split into numbered or named files (skaffold-2.yaml, skaffold-apps.yml) are read like skaffold.yaml", () => {
     const result = lintTree({
       ...service("services/stocker", ["express"], { "src/index.ts": route("/items") }),
