@@ -8,6 +8,7 @@ import { axiosDefaultsTimeouts, clientClassGuards, locationKey, resolveRef } fro
 import { matchRoute } from "./match-route.js";
 import { platformApp } from "./platform-hosts.js";
 import { daprInvocation, pathOfUrl, serviceOfAppId } from "./dapr.js";
+import { nameStem } from "../discover/placement.js";
 import { madeClientOf } from "./typed-clients.js";
 import { madeClient } from "./made-clients.js";
 
@@ -387,6 +388,13 @@ export function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method
       resolution = `${named.name} (by the <NAME>_URL convention, its value set at run time)`;
       path = named.path;
     }
+    // `${await discoverService("address-service")}/api/addresses`: a registry (Consul, Eureka) asked for a service by name.
+    const discovered = named ? undefined : byDiscoveredName(ctx, self, rendered.text);
+    if (discovered) {
+      service = discovered.service;
+      resolution = `${discovered.call} (a service looked up by its name at run time)`;
+      path = discovered.path;
+    }
   }
   if (!service && match) {
     // A host outside the repository (host.docker.internal, a load balancer): the variable's name may still say which service it is.
@@ -427,6 +435,20 @@ function byNameOfBase(ctx: Ctx, self: string, text: string): { service: ServiceI
   if (!candidates.length) return undefined;
   const service = ctx.services.find((s) => s.name !== self && (candidates.includes(s.name) || s.hosts.some((h) => candidates.includes(h.toLowerCase()))));
   return service ? { service, name, path: lead[2]! } : undefined;
+}
+
+/**
+ * A URL whose base is what a function returns for a service's name (`{await discoverService("address-service")}/api/x`,
+ * `{registry.lookup('orders')}/v1/orders`): a registry such as Consul's answers with that service's address. Only when
+ * the name is exactly one other service's (its name, a host, its package's or its folder's name, also but for a
+ * `-service` suffix).
+ */
+function byDiscoveredName(ctx: Ctx, self: string, text: string): { service: ServiceInfo; call: string; path: string } | undefined {
+  const lead = /^\{((?:await\s+)?[\w$.]+\(\s*["'`]([\w.-]+)["'`]\s*\))\}(.*)$/.exec(text);
+  if (!lead) return undefined;
+  const wanted = nameStem(lead[2]!);
+  const found = ctx.services.filter((s) => s.name !== self && [s.name, s.packageName, posix.basename(s.root), ...s.hosts].some((n) => n !== undefined && nameStem(n) === wanted));
+  return found.length === 1 ? { service: found[0]!, call: lead[1]!, path: lead[3]! } : undefined;
 }
 
 const KUBERNETES_DNS = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.[a-z0-9-]+\.svc(?:\.cluster\.local)?\.?$/;
