@@ -70,13 +70,8 @@ function loopValues(name: string, ctx: ExtractContext, holeText?: (value: Value)
  * `holeText`, elements may be templates too (`[\`${PREFIX}/${name}\`, \`${PREFIX}/${name}/*\`]`), each as a path with its holes.
  */
 function literalStrings(expr: ts.Expression, ctx: ExtractContext, holeText?: (value: Value) => string): string[] | undefined {
-  let list = unwrap(expr);
-  if (ts.isIdentifier(list)) {
-    const initializer = constInitializer(list.text, ctx.sf);
-    if (!initializer) return undefined;
-    list = unwrap(initializer);
-  }
-  if (!ts.isArrayLiteralExpression(list) || list.elements.length === 0 || list.elements.length > MAX_VARIANTS) return undefined;
+  const list = writtenOrConst(expr, ctx);
+  if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length === 0 || list.elements.length > MAX_VARIANTS) return undefined;
   const texts: string[] = [];
   for (const element of list.elements) {
     if (ts.isStringLiteral(element) || ts.isNoSubstitutionTemplateLiteral(element)) texts.push(element.text);
@@ -104,13 +99,8 @@ function objectKeys(expr: ts.Expression, how: "entries" | "keys", ctx: ExtractCo
   if (!ts.isCallExpression(call) || call.arguments.length !== 1 || !ts.isPropertyAccessExpression(call.expression)) return undefined;
   const { expression: object, name: method } = call.expression;
   if (!ts.isIdentifier(object) || object.text !== "Object" || method.text !== how) return undefined;
-  let table = unwrap(call.arguments[0]!);
-  if (ts.isIdentifier(table)) {
-    const initializer = constInitializer(table.text, ctx.sf);
-    if (!initializer) return undefined;
-    table = unwrap(initializer);
-  }
-  if (!ts.isObjectLiteralExpression(table) || table.properties.length === 0 || table.properties.length > MAX_VARIANTS) return undefined;
+  const table = writtenOrConst(call.arguments[0]!, ctx);
+  if (!table || !ts.isObjectLiteralExpression(table) || table.properties.length === 0 || table.properties.length > MAX_VARIANTS) return undefined;
   const keys: string[] = [];
   for (const property of table.properties) {
     if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) return undefined;
@@ -119,6 +109,14 @@ function objectKeys(expr: ts.Expression, how: "entries" | "keys", ctx: ExtractCo
     else return undefined;
   }
   return keys;
+}
+
+/** The expression as written, or, for a name, what a top-level `const` of the file holds. */
+function writtenOrConst(expr: ts.Expression, ctx: ExtractContext): ts.Expression | undefined {
+  const written = unwrap(expr);
+  if (!ts.isIdentifier(written)) return written;
+  const initializer = constInitializer(written.text, ctx.sf);
+  return initializer && unwrap(initializer);
 }
 
 /** The initializer of a top-level `const name = ...` of the file. */
