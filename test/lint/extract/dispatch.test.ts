@@ -52,4 +52,22 @@ describe("dispatch by imported modules", () => {
     expect(gated.seen).toEqual(["class Sender", "new new Sender()", 'call client.send("x")', "end"]);
     expect(other.seen).toEqual(["class Sender", "new new Sender()", 'call client.send("x")', "end"]);
   });
+
+  it("tells apart files whose imports differ only in the first of many gated extractors", () => {
+    // With a plan remembered by a number summing one bit per extractor, sixty gates lose the low bits.
+    const many = Array.from({ length: 60 }, (_, i) => recording([`pkg-${i}`]));
+    const extractors = many.map((r) => r.extractor);
+    extractFile("a.ts", `import "pkg-59";\n${BODY}`, extractors);
+    extractFile("b.ts", `import "pkg-59";\nimport "pkg-0";\n${BODY}`, extractors);
+    expect(many[0]!.seen).toEqual(["class Sender", "new new Sender()", 'call client.send("x")', "end"]);
+    expect(many[59]!.seen).toHaveLength(8);
+  });
+
+  it("gates on a relative module when an extractor names one", () => {
+    const gated = recording(["./db"]);
+    const extractors = [gated.extractor];
+    extractFile("a.ts", `import { pool } from "./other";\n${BODY}`, extractors);
+    extractFile("b.ts", `import { pool } from "./db";\n${BODY}`, extractors);
+    expect(gated.seen).toEqual(["class Sender", "new new Sender()", 'call client.send("x")', "end"]);
+  });
 });
