@@ -1,6 +1,6 @@
 import type { CalleeFact, FileFacts, FlowArg, GrpcCallInfo, ValuePart, LiteralHost, ModelCall, ModelRoute, ModelTopic, ProtoService, ServiceInfo, TopicFact, Value } from "../types.js";
 import { capitalize, CLIENT_METHODS } from "../extract/grpc-js.js";
-import { ModuleResolver, resolveExport } from "./resolve.js";
+import { calleeFunction, ModuleResolver, resolveExport } from "./resolve.js";
 import { filledIn } from "./filled-in.js";
 
 /**
@@ -239,16 +239,9 @@ function helperRequests(input: GrpcInput, templates: readonly { topic: ModelTopi
  * address filled in from what the call passes. None when the service's name is still not known.
  */
 function factoryClient(input: GrpcInput, f: FileFacts, made: NonNullable<FileFacts["moduleResults"]>[number]): TransportAt | undefined {
-  const binding = f.imports.find((i) => i.local === made.callee && i.imported !== "*");
-  let file = f.file;
-  let fn = `fn:${made.callee}`;
-  if (binding) {
-    const target = input.resolver.resolve(f.file, binding.specifier);
-    const exported = target ? resolveExport(input.facts, input.resolver, target, binding.imported) : undefined;
-    if (!exported) return undefined;
-    file = exported.file;
-    fn = exported.id;
-  }
+  const found = calleeFunction(input.facts, input.resolver, f, made.callee);
+  if (!found) return undefined;
+  const { file, id: fn } = found;
   const factory = input.facts.get(file)?.grpcFactories?.[fn];
   if (!factory) return undefined;
   const service = filledIn(factory.service, fn, made.args);

@@ -1,6 +1,6 @@
 import type { CallClient, FileFacts, Value } from "../types.js";
 import type { Ctx } from "./context.js";
-import { resolveExport } from "./resolve.js";
+import { calleeFunction } from "./resolve.js";
 import { filledIn } from "./filled-in.js";
 
 /**
@@ -12,16 +12,9 @@ import { filledIn } from "./filled-in.js";
 export function madeClient(ctx: Ctx, f: FileFacts, name: string): { client: CallClient; base?: Value; timeout?: true; file: string } | undefined {
   const made = f.moduleResults?.find((result) => result.name === name);
   if (!made) return undefined;
-  let file = f.file;
-  let fn = `fn:${made.callee}`;
-  const binding = f.imports.find((i) => i.local === made.callee && i.imported !== "*");
-  if (binding) {
-    const target = ctx.resolver.resolve(f.file, binding.specifier);
-    const exported = target ? resolveExport(ctx.facts, ctx.resolver, target, binding.imported) : undefined;
-    if (!exported) return undefined;
-    file = exported.file;
-    fn = exported.id;
-  }
+  const found = calleeFunction(ctx.facts, ctx.resolver, f, made.callee);
+  if (!found) return undefined;
+  const { file, id: fn } = found;
   const returned = ctx.facts.get(file)?.flowReturns?.[fn];
   if (returned?.kind !== "http") return undefined;
   return { client: returned.client, ...(returned.base ? { base: filledIn(returned.base, fn, made.args) } : {}), ...(returned.timeout ? { timeout: true as const } : {}), file };

@@ -344,3 +344,19 @@ export function resolveExport(
   }
   return undefined;
 }
+
+/**
+ * The function a bare callee name stands for in a file: the file's own `fn:<name>`, or, when the name is imported,
+ * the export the import resolves to. Undefined when the import leads to no file or no such export.
+ */
+export function calleeFunction(
+  facts: ReadonlyMap<string, FileFacts>,
+  resolver: ModuleResolver,
+  f: FileFacts,
+  callee: string,
+): { file: string; id: string } | undefined {
+  const binding = f.imports.find((i) => i.local === callee && i.imported !== "*");
+  if (!binding) return { file: f.file, id: `fn:${callee}` };
+  const target = resolver.resolve(f.file, binding.specifier);
+  return target ? resolveExport(facts, resolver, target, binding.imported) : undefined;
+}
