@@ -617,6 +617,12 @@ export interface EnvFileFact {
    * run-time part goes, and `chosenBy` names the variable that fills it (with the code's default), when it is one.
    */
   chosenBy?: { env: string; fallback?: string };
+  /**
+   * No path was given: the loader's default, `.env` in the working directory (`ConfigModule.forRoot()`, dotenv's
+   * `config()`). Discovery reads that file for every service already; this only says, when it is left out, that the
+   * service's variables come from it.
+   */
+  defaulted?: true;
   location: Location;
 }
 

@@ -27,6 +27,11 @@ export function mergeLoadedEnvFiles(services: readonly ServiceInfo[], facts: Ite
       continue;
     }
     for (const envFile of fileFacts.envFiles) {
+      // The loader's default `.env` of the folder the service starts in: read for every service already; only its absence is news.
+      if (envFile.defaulted) {
+        noteMissingLoad(service, envFile, fileFacts.file, read);
+        continue;
+      }
       const bases = envFile.base === "file" ? [posix.dirname(fileFacts.file)] : foldersUp(service.root);
       if (envFile.path.includes("*")) {
         const built = builtPathFile(bases, envFile, service, envFiles, read);

@@ -9,15 +9,21 @@ import { type ExtractContext, propertyNamed, calleeName, staticText } from "./co
  * `ConfigModule.forRoot({ envFilePath })`. A path is a literal, or
  * `path.resolve(__dirname, "..", ".env")` / `join(process.cwd(), ".env")`;
  * a name built at run time (`.env.${process.env.NODE_ENV}`) is kept as a pattern for discovery to match against the
- * files the repository holds (discover/env-files.ts). `import
- * "dotenv/config"` and `config()` read `.env` in the working directory, which
- * discovery already reads for every service.
+ * files the repository holds (discover/env-files.ts). A loader given no path (`ConfigModule.forRoot({ isGlobal: true })`,
+ * `ConfigModule.forRoot()`, dotenv's `config()`) reads `.env` in the working directory: recorded as that path, so that
+ * when the repository leaves it out, the services whose code loads it are known to take their variables from it (in a
+ * NestJS monorepo, every app started from the top reads the top `.env`). `import "dotenv/config"` is not recorded: the
+ * working directory's `.env` is read for every service by discovery already.
  */
 
 const DOTENV = ["dotenv", "dotenv-flow", "@dotenvx/dotenvx"];
 const NEST_CONFIG = ["@nestjs/config"];
 
-function record(ctx: ExtractContext, node: ts.Node, paths: ts.Expression | undefined): void {
+function record(ctx: ExtractContext, node: ts.Node, paths: ts.Expression | undefined | typeof DEFAULT_PATH): void {
+  if (paths === DEFAULT_PATH) {
+    (ctx.facts.envFiles ??= []).push({ path: ".env", base: "cwd", defaulted: true, location: ctx.loc(node) });
+    return;
+  }
   if (!paths) return;
   const list = ts.isArrayLiteralExpression(paths) ? paths.elements : [paths];
   for (const item of list) {
@@ -101,21 +107,31 @@ function isRequireOf(expr: ts.Expression, modules: readonly string[]): boolean {
   return ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === "require" && expr.arguments.length === 1 && ts.isStringLiteral(expr.arguments[0]!) && modules.includes(expr.arguments[0].text);
 }
 
+const DEFAULT_PATH = Symbol("the loader's default .env");
+
+/** The path option as written, or, when the options name none, the `.env` of the working directory both loaders default to. */
+function pathOrDefault(options: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined | typeof DEFAULT_PATH {
+  if (options.properties.some((property) => ts.isSpreadAssignment(property))) return propertyNamed(options, key);
+  return propertyNamed(options, key) ?? DEFAULT_PATH;
+}
+
 export const envFiles: Extractor = {
   family: "env-files",
   callProperties: ["config", "forRoot"],
   callIdentifiers: true,
   call(node, ctx) {
     const callee = node.expression;
-    const options = node.arguments[0];
-    if (!options || !ts.isObjectLiteralExpression(options)) return;
+    const given = node.arguments[0];
+    // Options that are not written out here (a variable, a spread of another module's object) may name a path: not guessed.
+    if (given && !ts.isObjectLiteralExpression(given)) return;
+    const options = given ?? ts.factory.createObjectLiteralExpression();
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === "forRoot") {
       // `ignoreEnvFile: false` (written out, as the Nest docs' examples do) still loads the files.
       const ignored = propertyNamed(options, "ignoreEnvFile");
-      if (ctx.isImportFrom(callee.expression, NEST_CONFIG, ["ConfigModule"]) && (!ignored || ignored.kind === ts.SyntaxKind.FalseKeyword)) record(ctx, node, propertyNamed(options, "envFilePath"));
+      if (ctx.isImportFrom(callee.expression, NEST_CONFIG, ["ConfigModule"]) && (!ignored || ignored.kind === ts.SyntaxKind.FalseKeyword)) record(ctx, node, pathOrDefault(options, "envFilePath"));
       return;
     }
     const isDotenvConfig = ts.isIdentifier(callee) ? ctx.isImportFrom(callee, DOTENV, ["config"]) : ts.isPropertyAccessExpression(callee) && callee.name.text === "config" && (ctx.isImportFrom(callee.expression, DOTENV, ["default", "*"]) || isRequireOf(callee.expression, DOTENV));
-    if (isDotenvConfig) record(ctx, node, propertyNamed(options, "path"));
+    if (isDotenvConfig) record(ctx, node, pathOrDefault(options, "path"));
   },
 };

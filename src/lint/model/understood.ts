@@ -817,8 +817,9 @@ function rank(site: ImportSite): number {
 /** From the datastore's resolution notes: which variable is not set, or where the URL comes from. */
 function whyUnresolved(store: ModelDatastore, service: string): string {
   const missing = /([A-Za-z_][A-Za-z0-9_]*(?:, [A-Za-z_][A-Za-z0-9_]*)*) not set/.exec(store.resolution);
-  if (missing && store.missingEnvFromWorkload && store.missingEnvFiles?.length) {
-    // Set, but from a Secret or ConfigMap key whose value the repository does not hold: where it lives, not "set it".
+  if (missing && store.missingEnvFiles?.length) {
+    // Set, but from a Secret or ConfigMap key, or an env file the code or compose loads, that the repository does not
+    // hold (left out of git): where it lives, not "set it".
     return `${missing[1]!.split(", ").join(" and ")} come${missing[1]!.includes(",") ? "" : "s"} from ${store.missingEnvFiles.join(", ")}, which the repository does not hold`;
   }
   if (missing) {

@@ -29,11 +29,19 @@ describe("[U] env files the code loads", () => {
       // ignoreEnvFile written out as false loads them all the same.
       expect(loaded(`import { ConfigModule } from "@nestjs/config";\nConfigModule.forRoot({ envFilePath: [".env.development"], ignoreEnvFile: false, isGlobal: true });\n`)).toEqual(["cwd:.env.development @2"]);
     });
+
+    it("no path given: the loader's default .env of the working directory, marked as such (acc23a)", () => {
+      const defaulted = (code: string) => (facts(code, "src/app.module.ts").envFiles ?? []).map((f) => `${f.base}:${f.path}${f.defaulted ? " (default)" : ""} @${f.location.line}`);
+      expect(defaulted(`import dotenv from "dotenv";\ndotenv.config();\n`)).toEqual(["cwd:.env (default) @2"]);
+      expect(defaulted(`import { ConfigModule } from "@nestjs/config";\nConfigModule.forRoot({ isGlobal: true });\nConfigModule.forRoot();\n`)).toEqual(["cwd:.env (default) @2", "cwd:.env (default) @3"]);
+      // Options spread from elsewhere may name a path: nothing is assumed.
+      expect(defaulted(`import { ConfigModule } from "@nestjs/config";\nimport { shared } from "./shared";\nConfigModule.forRoot({ ...shared, isGlobal: true });\n`)).toEqual([]);
+    });
   });
 
   describe("invalid", () => {
     it("no path, a path built from the env, ignoreEnvFile, another library's config()", () => {
-      expect(loaded(`import "dotenv/config";\nimport dotenv from "dotenv";\ndotenv.config();\n`)).toEqual([]);
+      expect(loaded(`import "dotenv/config";\n`)).toEqual([]);
       // A name built at run time only where the file's name is: a run-time folder, or two run-time parts, are not matched.
       expect(loaded(`import dotenv from "dotenv";\ndotenv.config({ path: \`\${process.env.CONFIG_DIR}/.env\` });\ndotenv.config({ path: \`.env.\${a}.\${b}\` });\ndotenv.config({ path: process.env.ENV_FILE });\n`)).toEqual([]);
       expect(loaded(`import { ConfigModule } from "@nestjs/config";\nConfigModule.forRoot({ envFilePath: ".env", ignoreEnvFile: true });\n`)).toEqual([]);
@@ -314,5 +322,25 @@ describe("[U] an example file's placeholders are not secrets to mask", () => {
     expect(example.findings.map((f) => f.message).join("\n")).toContain("/auth/reset-password");
     const real = app({ ".env": "DB_PASSWORD=swordfish-hunter2\n" });
     expect(real.findings.map((f) => f.message).join("\n")).not.toContain("swordfish-hunter2");
+  });
+});
+
+describe("[U] the loader's default .env, left out of git (acc23a)", () => {
+  const app = (name: string, own: boolean): Tree => ({
+    [`apps/${name}/src/${name}.module.ts`]: `import { Module } from "@nestjs/common";\nimport { ConfigModule } from "@nestjs/config";\nimport { MongooseModule } from "@nestjs/mongoose";\n@Module({ imports: [ConfigModule.forRoot({ isGlobal: true }), MongooseModule.forRoot(process.env.DOCK_MONGO)] })\nexport class DockModule {}\n`,
+    ...(own ? { [`apps/${name}/package.json`]: { name, scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*" } } } : {}),
+  });
+  const tree = (own: boolean) =>
+    lintTree({
+      "package.json": { name: "docks", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*", "@nestjs/config": "*", "@nestjs/mongoose": "*", mongoose: "*" } },
+      "nest-cli.json": JSON.stringify({ monorepo: true, projects: { quay: { type: "application", root: "apps/quay", sourceRoot: "apps/quay/src" }, pier: { type: "application", root: "apps/pier", sourceRoot: "apps/pier/src" } } }),
+      ...app("quay", own),
+      ...app("pier", own),
+    });
+  const unresolved = (result: ReturnType<typeof lintTree>) => result.diagnostics.filter((d) => d.kind === "not-understood" && /DOCK_MONGO/.test(d.message)).map((d) => `${d.service} ${d.message.replace(/^.*\(/, "(")}`);
+
+  it("is the file each app's variables come from: the top's for apps started there, each app's own for packages of their own", () => {
+    expect(unresolved(tree(false))).toEqual(["pier (DOCK_MONGO comes from .env, which the repository does not hold)", "quay (DOCK_MONGO comes from .env, which the repository does not hold)"]);
+    expect(unresolved(tree(true))).toEqual(["pier (DOCK_MONGO comes from apps/pier/.env, which the repository does not hold)", "quay (DOCK_MONGO comes from apps/quay/.env, which the repository does not hold)"]);
   });
 });

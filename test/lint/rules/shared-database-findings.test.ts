@@ -288,3 +288,48 @@ ruleTester("shared-database", {
     },
   ],
 });
+
+/**
+ * A NestJS monorepo whose apps each load configuration with no path (`ConfigModule.forRoot({ isGlobal: true })`, or
+ * `ConfigModule.forRoot()`): Nest then reads `.env` in the working directory, the top of the repository they are all
+ * started from (`nest start <app>`), left out of git. Each app opens MongoDB with the same variable (acc23a).
+ * `apps`: app → the arguments of its forRoot call; `own`: give each app a package.json of its own (its own start folder).
+ */
+const kiosk = (apps: Record<string, string>, own = false): Tree => ({
+  "package.json": { name: "kiosk", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*", "@nestjs/config": "*", "@nestjs/mongoose": "*", mongoose: "*" } },
+  "nest-cli.json": JSON.stringify({ monorepo: true, projects: Object.fromEntries(Object.keys(apps).map((app) => [app, { type: "application", root: `apps/${app}`, sourceRoot: `apps/${app}/src` }])) }),
+  ...Object.fromEntries(
+    Object.entries(apps).flatMap(([app, options]) => [
+      [
+        `apps/${app}/src/${app}.module.ts`,
+        `import { Module } from "@nestjs/common";\nimport { ConfigModule } from "@nestjs/config";\nimport { MongooseModule } from "@nestjs/mongoose";\n@Module({ imports: [ConfigModule.forRoot(${options}), MongooseModule.forRoot(process.env.KIOSK_MONGO)] })\nexport class ${app[0]!.toUpperCase()}${app.slice(1)}Module {}\n`,
+      ],
+      ...(own ? [[`apps/${app}/package.json`, { name: app, scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*", "@nestjs/mongoose": "*" } }]] : []),
+    ]),
+  ),
+});
+
+ruleTester("shared-database", {
+  valid: [
+    {
+      name: "each app a package of its own, loading the .env of its own folder: two files, nothing known to be shared (acc23a)",
+      files: kiosk({ tickets: "{ isGlobal: true }", screens: "" }, true),
+    },
+    {
+      name: "the apps' options name their own env files: not the top .env (acc23a)",
+      files: kiosk({ tickets: `{ envFilePath: "apps/tickets/.env" }`, screens: `{ envFilePath: "apps/screens/.env" }` }),
+    },
+  ],
+  invalid: [
+    {
+      name: "every app's ConfigModule reading the top .env by default, the one file the repository leaves out (acc23a)",
+      files: kiosk({ tickets: "{ isGlobal: true }", screens: "" }),
+      errors: [
+        {
+          messageId: "sharedEnvFile",
+          message: "screens and tickets connect to mongodb with KIOSK_MONGO from .env, one env file their code loads and the repository leaves out: whatever it holds, they connect to the same datastore",
+        },
+      ],
+    },
+  ],
+});
