@@ -28,10 +28,12 @@ export const DEFAULT_PATTERN = "^(/[^/:{}*()]+)*?/([vV]\\d+(\\.\\d+)*|[vV]?\\d{4
  * An entry matches the whole path or its end after a static prefix (`/health` also matches `/api/health`,
  * never `/healthcare`); `/health/*` matches `/health/db` and deeper. An entry whose word also names resources
  * (`/status`, `/metrics`, `/ping`) matches after `/api`-like and version segments only: `/api/v1/metrics` is a
- * probe, `/internal/auth/mfa/status` and `/internal/admin/metrics` are an API's resources.
+ * probe, `/internal/auth/mfa/status` and `/internal/admin/metrics` are an API's resources. Leading underscores of a
+ * segment are not part of the word (`/_health` is `/health`).
  */
 export function isExempt(path: string, exempt: readonly string[]): boolean {
-  const normalized = path.length > 1 ? path.replace(/\/+$/, "") : path;
+  // `/_health`, `/__status`: internal endpoints marked by leading underscores are the probes without them.
+  const normalized = (path.length > 1 ? path.replace(/\/+$/, "") : path).replace(/\/_+(?=[A-Za-z])/g, "/");
   return exempt.some((entry) => {
     if (entry === "/") return normalized === "/";
     const wildcard = entry.endsWith("/*");

@@ -15,6 +15,11 @@ describe("unversioned-route at its edges", () => {
     expect(isExempt("/api/health", ["/health/"])).toBe(true);
   });
 
+  it("leading underscores of an internal endpoint's segment are not part of its word", () => {
+    expect(["/_health", "/__healthz", "/api/_health", "/_status", "/_ping/"].filter((path) => isExempt(path, DEFAULT_EXEMPT))).toEqual(["/_health", "/__healthz", "/api/_health", "/_status", "/_ping/"]);
+    expect(["/_healthcare", "/_users", "/orders/_status"].filter((path) => isExempt(path, DEFAULT_EXEMPT))).toEqual([]);
+  });
+
   it("the entry / exempts the root only, not /api or /v1 (which a static prefix would end)", () => {
     expect(["/", "/api", "/v1", "/internal"].filter((path) => isExempt(path, ["/"]))).toEqual(["/"]);
   });
