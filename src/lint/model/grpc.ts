@@ -61,17 +61,25 @@ export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: 
   for (const request of [...imported, ...helped]) factAt.set(key(request.topic.location), request.fact);
   const requests = [...own.filter((topic) => !templates.includes(topic)), ...imported.map((request) => request.topic), ...helped.map((request) => request.topic)];
   const implementers = new Map<string, ModelRoute[]>();
+  const unqualifiedImplementers = new Map<string, ModelRoute[]>();
   for (const route of grpcHandlerRoutes(input.topics)) {
     const name = route.path.slice(1).toLowerCase();
     implementers.set(name, [...(implementers.get(name) ?? []), route]);
+    const bare = unqualified(name);
+    unqualifiedImplementers.set(bare, [...(unqualifiedImplementers.get(bare) ?? []), route]);
   }
+  // A name written with its proto package on one side only (`getService("grpc.health.v1.Health")` against
+  // `@GrpcMethod("Health", "Check")`) is the same rpc: matched without the package when the name as written matches nothing.
+  const implementersOf = (topic: string): ModelRoute[] => implementers.get(topic.toLowerCase()) ?? unqualifiedImplementers.get(unqualified(topic.toLowerCase())) ?? [];
   // Which services serve each gRPC service, by any method: a server answers every method of a service it registers.
   const serving = new Map<string, string[]>();
   for (const topic of input.topics) {
     if (topic.system !== "grpc" || topic.role !== "consume") continue;
     const name = (splitTopic(topic.topic)[0] ?? "").toLowerCase();
-    const list = serving.get(name) ?? [];
-    if (!list.includes(topic.service)) serving.set(name, [...list, topic.service]);
+    for (const key of new Set([name, unqualified(name)])) {
+      const list = serving.get(key) ?? [];
+      if (!list.includes(topic.service)) serving.set(key, [...list, topic.service]);
+    }
   }
   const byName = new Map(input.services.map((service) => [service.name, service]));
   const protos = protoIndex(input.protos);
@@ -88,9 +96,9 @@ export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: 
     const fact = factAt.get(key(topic.location));
     const address = addressOf(input, topic, fact);
     const reached = address ? input.resolveAddress(topic.location.file, topic.service, address) : undefined;
-    const handlers = (implementers.get(topic.topic.toLowerCase()) ?? []).filter((route) => route.service !== topic.service);
-    const servers = (serving.get((serviceName ?? "").toLowerCase()) ?? []).filter((name) => name !== topic.service);
-    const own = handlers.length ? undefined : (implementers.get(topic.topic.toLowerCase()) ?? []).find((route) => route.service === topic.service);
+    const handlers = implementersOf(topic.topic).filter((route) => route.service !== topic.service);
+    const servers = (serving.get((serviceName ?? "").toLowerCase()) ?? serving.get(unqualified((serviceName ?? "").toLowerCase())) ?? []).filter((name) => name !== topic.service);
+    const own = handlers.length ? undefined : implementersOf(topic.topic).find((route) => route.service === topic.service);
     const target = chooseTarget(topic, reached, handlers, servers, byName, input.services, own);
     const grpc: GrpcCallInfo = {
       service: rpc?.service ?? serviceName,
@@ -270,6 +278,14 @@ function importedClient(input: GrpcInput, clients: ReadonlyMap<string, Transport
   if (!exported) return undefined;
   const name = exported.id.replace(/^(?:var|const|class):/, "");
   return clients.get(exported.file)?.find((client) => client.name === name);
+}
+
+/** `grpc.health.v1.Health/Check` → `Health/Check`, `grpc.health.v1.Health` → `Health`: the name without its proto package. */
+function unqualified(name: string): string {
+  const slash = name.lastIndexOf("/");
+  const service = slash >= 0 ? name.slice(0, slash) : name;
+  const bare = service.slice(service.lastIndexOf(".") + 1);
+  return slash >= 0 ? `${bare}${name.slice(slash)}` : bare;
 }
 
 function splitTopic(topic: string): [string, string] | [] {

@@ -282,6 +282,22 @@ describe("NestJS ClientGrpc calls in the model", () => {
     expect(grpcCalls(result).map((call) => [call.url, call.targetService, call.grpc.address])).toEqual([["UsersService/FindOne", "users-legacy", "users-legacy:5000"]]);
   });
 
+  it("a service name written with its proto package (getService(\"acme.accounts.v2.UsersService\")) is the service a handler names bare", () => {
+    const result = lintTree({
+      "docker-compose.yml": "services:\n  gateway:\n    build: ./services/gateway\n  users:\n    build: ./services/users\n",
+      ...service("services/gateway", nest, {
+        "src/users.controller.ts": gatewayController
+          .replace('getService("UsersService")', 'getService("acme.accounts.v2.UsersService")')
+          .replace('import { ClientGrpc } from "@nestjs/microservices";', 'import { Client, ClientGrpc, Transport } from "@nestjs/microservices";')
+          .replace('  constructor(@Inject("USERS_PACKAGE") private readonly client: ClientGrpc) {}\n', '  @Client({ transport: Transport.GRPC, options: { package: "acme.accounts.v2", protoPath: "users.proto", url: process.env.ACCOUNTS_ADDR } })\n  private readonly client: ClientGrpc;\n'),
+      }),
+      ...usersImpl("services/users"),
+    });
+    expect(grpcCalls(result).map((call) => [call.url, call.targetService, call.targetRoute])).toEqual([
+      ["acme.accounts.v2.UsersService/FindOne", "users", "users GRPC /UsersService/FindOne"],
+    ]);
+  });
+
   it("@Client({ transport: Transport.GRPC, options: { url } }) gives the address at once", () => {
     const result = lintTree({
       "docker-compose.yml": "services:\n  gateway:\n    build: ./services/gateway\n  users:\n    build: ./services/users\n  users-legacy:\n    build: ./services/users-legacy\n",
