@@ -10,6 +10,9 @@ import { THEN_GROUP, type Framework, type FileFacts, type ImportFact, type Locat
  */
 
 /** Node's DNS lookups of one host name, and the modules they come from (see ExtractContext.dnsLookupName). */
+/** An address on the developer's own machine, bare or in a URL: `localhost`, `127.0.0.1:3000`, `http://localhost/api`. */
+const LOOPBACK_ADDRESS = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?=[:/]|$)/i;
+
 const DNS_LOOKUPS = new Set(["resolve", "resolve4", "resolve6", "lookup"]);
 const DNS_MODULES = ["dns", "node:dns"];
 
@@ -468,6 +471,8 @@ export class ExtractContext {
     if (ts.isConditionalExpression(expr)) {
       const guarded = this.guardedEnv(expr, depth);
       if (guarded) return guarded;
+      const deployed = this.deployedBranch(expr, depth);
+      if (deployed) return deployed;
     }
     const env = this.envName(expr);
     if (env) return { parts: [{ kind: "env", name: env }] };
@@ -677,6 +682,24 @@ export class ExtractContext {
     const fits = prefix !== undefined && suffix !== undefined && otherText !== undefined && otherText.length > prefix.length + suffix.length && otherText.startsWith(prefix) && otherText.endsWith(suffix);
     const fallback: Value | undefined = fits ? { parts: [{ kind: "text", text: otherText.slice(prefix.length, otherText.length - suffix.length) }] } : undefined;
     return { parts: [...before, fallback ? { kind: "env", name: tested, fallback } : { kind: "env", name: tested }, ...after] };
+  }
+
+  /**
+   * `isProd() ? "orders:4000" : "localhost:4000"`, `NODE_ENV === "production" ? ORDERS_URL : "http://127.0.0.1:3000"`: a
+   * choice between an address on this machine (the developer's run) and another one is the other one, the address the
+   * deployed service uses. Any other choice stays unknown.
+   */
+  private deployedBranch(expr: ts.ConditionalExpression, depth: number): Value | undefined {
+    const whenTrue = this.value(expr.whenTrue, depth + 1);
+    const whenFalse = this.value(expr.whenFalse, depth + 1);
+    const local = (value: Value) => {
+      const first = value.parts[0];
+      return first?.kind === "text" && LOOPBACK_ADDRESS.test(first.text);
+    };
+    const known = (value: Value) => value.parts.length > 0 && value.parts.every((part) => part.kind !== "unknown");
+    if (local(whenFalse) && !local(whenTrue) && known(whenTrue)) return whenTrue;
+    if (local(whenTrue) && !local(whenFalse) && known(whenFalse)) return whenFalse;
+    return undefined;
   }
 
   /** Reads values with these parameters standing for the values given (a NestJS factory's injected providers). */
