@@ -841,6 +841,11 @@ export interface FileFacts {
   instances?: Record<string, (FlowArg | null)[]>;
   /** Module-level constants holding an instance of a class (`const routes = new Routes(controller)`): name → the class's name here. */
   instanceClasses?: Record<string, string>;
+  /**
+   * Module-level constants holding a member of a fresh instance (`const userRouter = new UserRoutes().router`,
+   * `const routes = new Routes().getRouter()`): name → the class's name here and the field read or the method called.
+   */
+  instanceMembers?: Record<string, { className: string; field?: string; method?: string }>;
   /** babel-plugin-module-resolver's options in a Babel config file (extract/babel-aliases.ts): aliases and roots, as written. */
   babelAliases?: { alias: Record<string, string>; root?: string[] };
 }

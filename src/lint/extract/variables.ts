@@ -1,7 +1,7 @@
 import { ts } from "../ts.js";
 import type { CalleeFact } from "../types.js";
 import { appFromFactoryCall } from "./routes.js";
-import { isFunctionLike } from "./context.js";
+import { isFunctionLike, withoutAssertions, type ExtractContext } from "./context.js";
 import { chainRoot, objectOfExpression } from "./bound-objects.js";
 import { LOCATION_LATER } from "./call-facts.js";
 import { positionId } from "./function-ids.js";
@@ -94,6 +94,7 @@ export function boundVariable(w: Walker, decl: ts.VariableDeclaration, name: str
   }
   // const routes = new Routes(controller): the class, for a router field other modules mount (`app.use("/v1", routes.router)`).
   if (ctx.frames.length === 1 && ts.isNewExpression(init) && ts.isIdentifier(init.expression) && /^[A-Z]/.test(init.expression.text)) (ctx.facts.instanceClasses ??= {})[name] = init.expression.text;
+  if (ctx.frames.length === 1) recordInstanceMember(ctx, name, init);
   // Module-level names are the prepass's constants, except those declared in a block (`if (dev) { const cfg = … }`).
   if (ctx.frames.length > 1 || inModuleBlock(ctx, decl)) ctx.bindLocal(name, init);
   if (ctx.isProcessEnv(init)) ctx.envAliases.add(name);
@@ -219,4 +220,22 @@ function moduleResult(w: Walker, name: string, target: ts.Expression, decl: ts.V
   if (ctx.frames.length === 1 && ts.isCallExpression(target) && ts.isIdentifier(target.expression) && (w.callableNames.has(target.expression.text) || ctx.lookupLocalFunction(target.expression.text))) {
     (ctx.facts.moduleResults ??= []).push({ name, callee: target.expression.text, args: flowArguments(target, ctx) ?? [], location: ctx.loc(decl) });
   }
+}
+
+/**
+ * `const userRouter = new UserRoutes().router`, `const routes = new Routes().getRouter()` at module level: the member of a
+ * fresh instance the constant holds, for the model to find the router the class keeps in that field or returns from that
+ * method (FileFacts.instanceMembers).
+ */
+function recordInstanceMember(ctx: ExtractContext, name: string, init: ts.Expression): void {
+  let target = withoutAssertions(init);
+  let method: string | undefined;
+  if (ts.isCallExpression(target) && target.arguments.length === 0 && ts.isPropertyAccessExpression(target.expression)) {
+    method = target.expression.name.text;
+    target = target.expression;
+  } else if (!ts.isPropertyAccessExpression(target)) return;
+  if (!ts.isPropertyAccessExpression(target)) return;
+  const made = withoutAssertions(target.expression);
+  if (!ts.isNewExpression(made) || !ts.isIdentifier(made.expression) || !/^[A-Z]/.test(made.expression.text)) return;
+  (ctx.facts.instanceMembers ??= {})[name] = method ? { className: made.expression.text, method } : { className: made.expression.text, field: target.name.text };
 }

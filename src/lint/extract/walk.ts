@@ -306,8 +306,10 @@ export class Walker {
   /** `return router` (an app bound in scope) or `return express()`, also an arrow's body: the app the function's callers get. */
   returnedApp(fn: string, returned: ts.Expression, at: ts.Node): void {
     const { ctx } = this;
-    if (ts.isIdentifier(returned)) {
-      const bound = ctx.lookupObject(returned.text);
+    // `getRouter() { return this.router; }`: the app a class holds, as well as a local one.
+    const member = ts.isPropertyAccessExpression(returned) && returned.expression.kind === ts.SyntaxKind.ThisKeyword ? `this.${returned.name.text}` : undefined;
+    if (ts.isIdentifier(returned) || member) {
+      const bound = member ? (ctx.lookupObject(member) ?? ctx.laterMembers?.laterMember(member)) : ctx.lookupObject((returned as ts.Identifier).text);
       if (bound?.info?.kind === "app") ctx.facts.returns[fn] = bound.id;
       return;
     }

@@ -116,6 +116,8 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
         const found = target ? resolveExport(facts, resolver, target, mount.child.name) : undefined;
         child = found ? `${found.file}#${found.id}` : undefined;
       }
+      // `const userRouter = new UserRoutes().router` (or `.getRouter()`), mounted here or exported and mounted elsewhere.
+      if (child && !mount.child.returned && !mount.child.field) child = instanceMemberNode(facts, resolver, child) ?? child;
       if (child && mount.child.returned) {
         // The router a factory function returns.
         const hash = child.indexOf("#");
@@ -472,6 +474,23 @@ function instanceClassKey(facts: ReadonlyMap<string, FileFacts>, resolver: Ctx["
 function versionFolder(file: string): string | undefined {
   const folders = file.split("/").slice(0, -1);
   return folders.reverse().find((folder) => /^v\d+(\.\d+)?$/i.test(folder));
+}
+
+/**
+ * A module-level constant holding a member of a fresh instance (FileFacts.instanceMembers), for its node key
+ * (`file#const:userRouter`, or `file#fn:userRouter` as a mount names a local it cannot bind): the router the class
+ * keeps in that field, or that its method returns (`getRouter() { return this.router }`).
+ */
+function instanceMemberNode(facts: ReadonlyMap<string, FileFacts>, resolver: Ctx["resolver"], key: string): string | undefined {
+  const hash = key.indexOf("#");
+  const file = key.slice(0, hash);
+  const member = facts.get(file)?.instanceMembers?.[key.slice(hash + 1).replace(/^(?:const|fn):/, "")];
+  if (!member) return undefined;
+  const found = classOfInstance(facts, resolver, file, `instance:${member.className}`);
+  if (!found) return undefined;
+  if (member.field) return classField(facts, `${found.file}#class:${found.className}`, member.field);
+  const returned = facts.get(found.file)?.returns[`fn:${found.className}.${member.method}`];
+  return returned ? `${found.file}#${returned}` : undefined;
 }
 
 /** The app object a class holds in a field, for a node key of the class (`file#class:OrderRoutes`): undefined when it holds none. */

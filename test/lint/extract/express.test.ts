@@ -313,6 +313,21 @@ describe("[I] routers classes hold in a field, mounted from another class", () =
     expect(byDefault.model.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v2/tills"]);
   });
 
+  it("a module constant holding a fresh instance's router field or getter result (`new Builder().router`, `new Routes().getRouter()`), exported and mounted under a version", async () => {
+    const { lintTree, service } = await import("../helpers.js");
+    const result = lintTree(
+      service("library", ["express"], {
+        "src/server.ts": `import express from "express";\nimport { catalog } from "./wiring";\nexport class Api {\n  app = express();\n  start(): void {\n    this.app.use("/_health", (req, res) => res.json({ up: true }));\n    this.app.use("/api/v1", catalog);\n    this.app.listen(3000);\n  }\n}\nnew Api().start();\n`,
+        "src/wiring.ts": `import { Catalog } from "./catalog";\nconst catalog = new Catalog().getRouter();\nexport { catalog };\n`,
+        "src/catalog.ts": `import { Router } from "express";\nimport { loansRouter } from "./loans";\nexport class Catalog {\n  private router: Router;\n  constructor() {\n    this.router = Router();\n    this.router.use("/loans", loansRouter);\n  }\n  getRouter(): Router {\n    return this.router;\n  }\n}\n`,
+        "src/loans.ts": `import { Router } from "express";\nclass LoanRoutes {\n  router: Router;\n  constructor() {\n    this.router = Router();\n    this.wire();\n  }\n  private wire(): void {\n    this.router.route("/:loanId").get((req, res) => res.end()).delete((req, res) => res.end());\n  }\n}\nexport const loansRouter = new LoanRoutes().router;\n`,
+      }),
+      { only: "unversioned-route" },
+    );
+    expect(result.model.routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(["ALL /_health", "DELETE /api/v1/loans/:loanId", "GET /api/v1/loans/:loanId"]);
+    expect(result.findings).toEqual([]);
+  });
+
   it("a class of the same file whose router is mounted through an instance", async () => {
     const { lintTree, service } = await import("../helpers.js");
     const result = lintTree(
