@@ -241,7 +241,8 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
     if (!value) return undefined;
     const rendered = renderValue(ctx, file, value, env);
     notes.push(...rendered.notes);
-    if (!rendered.complete) {
+    // Nothing at all, from variables whose defaults are empty (`process.env.MONGODB_URI || ""`): as good as unset.
+    if (!rendered.complete || (rendered.text === "" && rendered.missingEnv.length)) {
       complete = false;
       if (rendered.missingEnv.length) {
         namedEnvMissing = true;

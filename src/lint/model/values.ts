@@ -51,7 +51,8 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
       } else if (part.fallback) {
         const fallback = renderValue(ctx, file, part.fallback, env, depth + 1);
         append(out, fallback, `${part.name} unset, default ${fallback.text || "\"\""}`);
-        if (!fallback.complete) out.missingEnv.unshift(part.name);
+        // `process.env.MONGODB_URI || ""`: an empty default names nothing, so the variable is as needed as one with none.
+        if (!fallback.complete || isEmptyDefault(fallback)) out.missingEnv.unshift(part.name);
       } else {
         out.text += `\${${part.name}}`;
         out.complete = false;
@@ -66,7 +67,7 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
         const shown = part.name.startsWith("default.") ? part.name.slice("default.".length) : part.name;
         out.envNames.push(...(inner?.envNames ?? []));
         append(out, fallback, `${shown} ${inner ? "unset" : "not known"}, default ${fallback.text || "\"\""}`);
-        if (!fallback.complete) out.missingEnv.unshift(...(inner?.missingEnv ?? []));
+        if (!fallback.complete || isEmptyDefault(fallback)) out.missingEnv.unshift(...(inner?.missingEnv ?? []));
       } else if (inner) {
         append(out, inner);
       } else {
@@ -92,6 +93,11 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
  */
 export function shownImport(name: string): string {
   return (name.startsWith("default.") ? name.slice("default.".length) : name).replace(".prototype.", ".").replace(/\.returns(?=\.|$)/, "()");
+}
+
+/** A default that renders to nothing at all (`|| ""`, `?? ''`): a placeholder, not an address. */
+function isEmptyDefault(fallback: Rendered): boolean {
+  return fallback.complete && fallback.text === "" && fallback.missingEnv.length === 0;
 }
 
 /** Adds a rendered piece to what is rendered so far, after a note saying where it came from, if any. */

@@ -90,3 +90,15 @@ describe("[U] NestJS HttpModule.register({ baseURL }): the module's providers an
     );
   });
 });
+
+describe("[U] a base URL whose default is empty (acc23a)", () => {
+  it("`process.env.USERS_SERVICE_URL || \"\"` names no address: the variable's name says which service, as with no default", () => {
+    const tree: Tree = {
+      ...service("gateway", ["express", "axios"], {
+        "src/server.ts": `import express from "express";\nimport axios from "axios";\nconst usersBase = process.env.USERS_SERVICE_URL || "";\nexpress().get("/v1/me", async (req, res) => res.json((await axios.get(\`\${usersBase}/v1/users/me\`)).data)).listen(3000);\n`,
+      }),
+      ...service("users-service", ["express"], { "src/server.ts": `import express from "express";\nexpress().get("/v1/users/me", (req, res) => res.json({})).listen(3001);\n` }),
+    };
+    expect(lintTree(tree).model.calls.filter((call) => call.service === "gateway").map((call) => `${call.targetService ?? "-"} (${call.resolution})`)).toEqual(["users-service (USERS_SERVICE_URL (by the <NAME>_URL convention))"]);
+  });
+});

@@ -333,3 +333,42 @@ ruleTester("shared-database", {
     },
   ],
 });
+
+/**
+ * A workspace whose settings package loads the top `.env` (left out of git) for every service, each variable with an
+ * empty default (`process.env.X || ""`, a placeholder that names no address); each service opens MongoDB with it (acc23a).
+ */
+const harbour = (fallback: string, ownVariables = false): Tree => ({
+  "package.json": { name: "harbour", private: true, workspaces: ["apps/*", "packages/*"] },
+  "packages/settings/package.json": { name: "@harbour/settings", main: "src/index.ts", dependencies: { dotenv: "*" } },
+  "packages/settings/src/index.ts": `import dotenv from "dotenv";\nimport path from "path";\ndotenv.config({ path: path.resolve(__dirname, "../../../.env") });\nexport const settings = { mongo: process.env.HARBOUR_MONGO || ${fallback}, berths: process.env.BERTHS_MONGO || ${fallback}, cranes: process.env.CRANES_MONGO || ${fallback} };\n`,
+  ...Object.assign(
+    {},
+    ...["berths", "cranes"].map((name) =>
+      service(`apps/${name}`, ["express", "mongoose", "@harbour/settings"], {
+        "src/server.ts": `import express from "express";\nimport mongoose from "mongoose";\nimport { settings } from "@harbour/settings";\nmongoose.connect(settings.${ownVariables ? name : "mongo"});\nexpress().get("/v1/${name}", (req, res) => res.json([])).listen(3000);\n`,
+      }),
+    ),
+  ),
+});
+
+ruleTester("shared-database", {
+  valid: [
+    {
+      name: "each service its own variable, each with an empty default: two addresses, whatever the file holds (acc23a)",
+      files: harbour(`""`, true),
+    },
+  ],
+  invalid: [
+    {
+      name: "an empty default is as good as none: the variable comes from the one top .env both load (acc23a)",
+      files: harbour(`""`),
+      errors: [
+        {
+          messageId: "sharedEnvFile",
+          message: "berths and cranes connect to mongodb with HARBOUR_MONGO from .env, one env file their code loads and the repository leaves out: whatever it holds, they connect to the same datastore",
+        },
+      ],
+    },
+  ],
+});
