@@ -112,6 +112,16 @@ describe("[I] messaging: NATS Streaming publishers and listeners through base cl
     );
   });
 
+  it("a publisher instance's publish(data) in a file importing the NATS client's types names no subject of its own", () => {
+    const result = lintTree({
+      ...tree,
+      "tickets/src/events/order-cancelled-listener.ts": `import type { Message, Stan } from "node-nats-streaming";\nimport { TicketCreatedPublisher } from "./ticket-created-publisher";\nexport async function onCancelled(stan: Stan, ticket: { id: string }, msg: Message) {\n  await new TicketCreatedPublisher(stan).publish(ticket as unknown);\n  msg.ack();\n}\n`,
+    });
+    const tickets = result.model.topics.filter((t) => t.service === "tickets");
+    expect([...new Set(tickets.map(describeModel))].sort()).toEqual(["tickets nats-streaming consume order:created", "tickets nats-streaming produce ticket:created"]);
+    expect(tickets.find((t) => t.location.file.endsWith("order-cancelled-listener.ts"))?.topic).toBe("ticket:created");
+  });
+
   it("the evidence is the subclass's member, and the resolution names the base class", () => {
     const { result } = scan();
     const topic = result.model.topics.find((t) => t.service === "tickets" && t.role === "produce")!;

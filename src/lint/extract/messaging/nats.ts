@@ -2,7 +2,7 @@ import { ts } from "../../ts.js";
 import type { Extractor } from "../extractor.js";
 import { brokerObject, importedObject } from "./objects.js";
 import { callbackHandler, pushTopicOf } from "./topic.js";
-import { propertyNamed } from "../context.js";
+import { propertyNamed, withoutAssertions } from "../context.js";
 
 /**
  * NATS (`nats`, the @nats-io packages, JetStream) and NATS Streaming
@@ -44,6 +44,9 @@ export const nats: Extractor = {
     const first = node.arguments[0];
     if (!first || ts.isObjectLiteralExpression(first) || ts.isArrayLiteralExpression(first)) return;
     const name = callee.name.text;
+    // `new TicketUpdatedPublisher(client).publish(ticket)`: a project's publisher class, whose subclass names the subject
+    // (subclass-topics.ts); its argument is the event's data, not a subject.
+    if (ts.isNewExpression(withoutAssertions(callee.expression))) return;
     const system = ctx.importsAny(STAN) ? "nats-streaming" : ctx.importsAny(NATS) ? "nats" : undefined;
     // Without a NATS import here, only a connection another module of the project exports (`import { stan } from "./nats"`),
     // or the client a wrapper it exports holds (`natsWrapper.client.publish(subject, data)`, the ticketing course's).
