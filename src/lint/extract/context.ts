@@ -252,7 +252,7 @@ export class ExtractContext {
   isImportFrom(expr: ts.Expression, modules: readonly string[], imported?: readonly string[]): boolean {
     if (!ts.isIdentifier(expr)) return false;
     const fact = this.importFact(expr.text);
-    if (!fact || !modules.includes(fact.specifier)) return false;
+    if (!fact || !(modules.includes(fact.specifier) || modules.includes(packageOfEntryPath(fact.specifier)))) return false;
     return imported ? imported.includes(fact.imported) : true;
   }
 
@@ -1421,6 +1421,18 @@ function constructorConstant(constructor: ts.ConstructorDeclaration, name: strin
  * comparison per prefix was the extraction's largest single cost.
  */
 const matchesByList = new WeakMap<readonly string[], Map<string, boolean>>();
+
+/**
+ * `got/dist/source`, `axios/index.js`, `@scope/pkg/lib`: a path to a package's own build of its entry (editors write such
+ * imports), which exports what the package does: the package's name. Any other specifier is returned as it is.
+ */
+export function packageOfEntryPath(specifier: string): string {
+  const slash = specifier.indexOf("/", specifier.startsWith("@") ? specifier.indexOf("/") + 1 : 0);
+  if (slash < 0 || specifier.charCodeAt(0) === 46) return specifier;
+  return ENTRY_PATH.test(specifier.slice(slash)) ? specifier.slice(0, slash) : specifier;
+}
+
+const ENTRY_PATH = /^(?:\/(?:dist|lib|build|source|src|esm|cjs|umd|node|main))*(?:\/index(?:\.[cm]?js)?)?\/?$/;
 
 function specifierMatches(prefixes: readonly string[], spec: string): boolean {
   // Relative specifiers are mostly different in every file: not worth remembering.

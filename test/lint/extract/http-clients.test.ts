@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { facts } from "../helpers.js";
 import type { Value } from "../../../src/lint/types.js";
+import { packageOfEntryPath } from "../../../src/lint/extract/context.js";
 
 const show = (value: Value): string => value.parts.map((p) => (p.kind === "text" ? p.text : p.kind === "env" ? `\${env:${p.name}${p.fallback ? `??${show(p.fallback) as string}` : ""}}` : p.kind === "import" ? `\${import:${p.specifier}#${p.name}}` : "{?}")).join("");
 const calls = (code: string) => facts(code).calls.map((c) => `${c.client} ${c.method} ${show(c.url)}${c.awaited ? " awaited" : ""}${c.parallel ? " parallel" : ""}${c.inFunction ? ` in ${c.inFunction}` : ""}`);
@@ -14,6 +15,14 @@ describe("[U] http-clients extractor", () => {
       "fetch POST ${env:BILLING_URL}/v1/invoices awaited in fn:f",
       "fetch GET ${env:X_URL}/v1/x awaited in fn:f",
     ]);
+  });
+
+  it("clients imported from a path to the package's own build of its entry (`got/dist/source`, `axios/index.js`), as editors write them", () => {
+    expect(calls(`import got from "got/dist/source";\nimport axios from "axios/index.js";\nexport async function g() {\n  await got.get("http://chat:3000/v1/rooms").json();\n  await axios.post("http://users:3000/v1/sessions", {});\n}\n`)).toEqual([
+      "got GET http://chat:3000/v1/rooms awaited in fn:g",
+      "axios POST http://users:3000/v1/sessions awaited in fn:g",
+    ]);
+    expect(["got/dist/source", "@scope/pkg/lib/index.js", "axios/", "express/lib/router", "./dist", "got"].map(packageOfEntryPath)).toEqual(["got", "@scope/pkg", "axios", "express/lib/router", "./dist", "got"]);
   });
 
   it("axios, axios instances with baseURL, got, undici and node http", () => {
