@@ -473,6 +473,8 @@ export class ExtractContext {
       if (guarded) return guarded;
       const deployed = this.deployedBranch(expr, depth);
       if (deployed) return deployed;
+      const notTest = this.notTestBranch(expr);
+      if (notTest) return this.value(notTest, depth + 1);
     }
     const env = this.envName(expr);
     if (env) return { parts: [{ kind: "env", name: env }] };
@@ -700,6 +702,28 @@ export class ExtractContext {
     if (local(whenFalse) && !local(whenTrue) && known(whenTrue)) return whenTrue;
     if (local(whenTrue) && !local(whenFalse) && known(whenFalse)) return whenFalse;
     return undefined;
+  }
+
+  /**
+   * `config.get("NODE_ENV") === "test" ? testUrl : url`, `process.env.NODE_ENV !== "test" ? url : testUrl`: a choice made
+   * for the test runner (an env variable compared with "test") is the other branch, the one the service runs with.
+   */
+  private notTestBranch(expr: ts.ConditionalExpression): ts.Expression | undefined {
+    let condition: ts.Expression = expr.condition;
+    while (ts.isParenthesizedExpression(condition)) condition = condition.expression;
+    if (!ts.isBinaryExpression(condition)) return undefined;
+    const operator = condition.operatorToken.kind;
+    const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
+    const unequal = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+    if (!equal && !unequal) return undefined;
+    const isTestWord = (side: ts.Expression) => ts.isStringLiteralLike(side) && /^(test|testing)$/i.test(side.text);
+    const readsEnv = (side: ts.Expression) => {
+      const value = this.value(side);
+      return value.parts.length === 1 && value.parts[0]!.kind === "env";
+    };
+    const { left, right } = condition;
+    if (!((isTestWord(right) && readsEnv(left)) || (isTestWord(left) && readsEnv(right)))) return undefined;
+    return equal ? expr.whenFalse : expr.whenTrue;
   }
 
   /** Reads values with these parameters standing for the values given (a NestJS factory's injected providers). */
