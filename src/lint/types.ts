@@ -35,6 +35,11 @@ export type ValuePart =
       fallback?: Value;
       /** How the code wrote it (`settings().ordersUrl`), for a message when it does not resolve. */
       shown?: string;
+      /**
+       * `config.get(NAMESPACES.MONGO).uri` (a configuration read, `specifier` the config one): the key is this imported
+       * constant's value, resolved in the model, and `name` is the rest of the path after it (`uri`, or "" for none).
+       */
+      keyFrom?: { specifier: string; name: string };
     }
   /**
    * Anything else: a parameter, a call result. Matches any text. `param`: the function parameter it is, by position.
@@ -989,7 +994,7 @@ export interface ServiceInfo {
    * the repository: each as found from the folder the service starts in, with the file that loads it. The model keeps those
    * the service's files are or import (ModelDatastore.missingEnvFiles).
    */
-  loadedEnvMissing?: { file: string; loader: string }[];
+  loadedEnvMissing?: { file: string; loader: string; defaulted?: true }[];
   /**
    * How the service is started, as its files say (package.json scripts, Dockerfile `CMD`/`ENTRYPOINT`/`ENV NODE_OPTIONS`,
    * compose `command`, Kubernetes `command`/`args`): read by missing-tracing for a tracer loaded before the app.

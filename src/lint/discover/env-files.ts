@@ -162,13 +162,13 @@ function startsAtTop(root: string, read: (rel: string) => string | undefined): b
  * loading file (`__dirname`), or in the folder the service starts in, its package's (a monorepo app without a
  * package.json of its own starts where the nearest one above it is).
  */
-function noteMissingLoad(service: ServiceInfo, envFile: { path: string; base: "cwd" | "file" }, loader: string, read: (rel: string) => string | undefined): void {
+function noteMissingLoad(service: ServiceInfo, envFile: { path: string; base: "cwd" | "file"; defaulted?: true }, loader: string, read: (rel: string) => string | undefined): void {
   if (posix.isAbsolute(envFile.path)) return;
   const start = envFile.base === "file" ? posix.dirname(loader) : (foldersUp(service.root).find((folder) => read(posix.join(folder, "package.json")) !== undefined) ?? service.root);
   const file = posix.normalize(posix.join(start, envFile.path));
   if (file.startsWith("..") || read(file) !== undefined) return;
   const list = (service.loadedEnvMissing ??= []);
-  if (!list.some((entry) => entry.file === file && entry.loader === loader)) list.push({ file, loader });
+  if (!list.some((entry) => entry.file === file && entry.loader === loader)) list.push(envFile.defaulted ? { file, loader, defaulted: true } : { file, loader });
 }
 
 /** The folder and each one above it, up to the scan root (""). */

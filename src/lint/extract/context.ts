@@ -567,7 +567,7 @@ export class ExtractContext {
         if (ts.isCallExpression(object)) {
           const read = this.value(object, depth + 1);
           const only = read.parts.length === 1 ? read.parts[0] : undefined;
-          if (only?.kind === "import" && only.specifier === CONFIG_SPECIFIER) return { parts: [{ ...only, name: `${only.name}.${expr.name.text}` }] };
+          if (only?.kind === "import" && only.specifier === CONFIG_SPECIFIER) return { parts: [{ ...only, name: only.name ? `${only.name}.${expr.name.text}` : expr.name.text }] };
           // appsConfig().ordersHost of an imported settings function called with nothing: what it returns there
           // (`appsConfig.returns.ordersHost`, a constant its module records, extract/module-bindings.ts).
           if (only?.kind === "import" && only.name.endsWith("()") && !only.args && ts.isCallExpression(object) && !object.arguments.length) return { parts: [{ kind: "import", specifier: only.specifier, name: `${only.name.slice(0, -2)}.returns.${expr.name.text}`, shown: `${this.text(object.expression)}().${expr.name.text}` }] };
@@ -584,10 +584,18 @@ export class ExtractContext {
     if (ts.isCallExpression(expr)) {
       // configService.get("USERS_URL"), config.getOrThrow("USERS_URL"): NestJS ConfigService, convict, node-config read the env.
       if (ts.isPropertyAccessExpression(expr.expression) && /^(get|getOrThrow)$/.test(expr.expression.name.text) && expr.arguments.length >= 1) {
-        const key = expr.arguments[0]!;
+        const written = expr.arguments[0]!;
         const receiver = this.text(expr.expression.expression);
         // node-config's `config.get("DB_URL")` reads its config files' key of that name, not the environment.
         const nodeConfig = ts.isIdentifier(expr.expression.expression) && !this.isShadowed(receiver) && this.imports.get(receiver)?.specifier === "config";
+        const configLike = nodeConfig || /config/i.test(receiver) || this.isConfigServiceName(receiver);
+        // config.get(this.namespace), config.get(KEYS.DB): a key the code keeps in a constant, a field or an enum member.
+        const keyValue = !ts.isStringLiteralLike(written) && configLike ? this.value(written, depth + 1) : undefined;
+        const keyPart = keyValue?.parts.length === 1 ? keyValue.parts[0] : undefined;
+        if (keyPart?.kind === "import" && keyPart.specifier !== CONFIG_SPECIFIER && !keyPart.args && !keyPart.fallback) {
+          return { parts: [{ kind: "import", specifier: CONFIG_SPECIFIER, name: "", keyFrom: { specifier: keyPart.specifier, name: keyPart.name } }] };
+        }
+        const key = keyPart?.kind === "text" ? ts.factory.createStringLiteral(keyPart.text) : written;
         if (ts.isStringLiteralLike(key) && /^[A-Z][A-Z0-9_]*$/.test(key.text) && !nodeConfig && (/config|env/i.test(receiver) || this.isConfigServiceName(receiver))) {
           // The default as written: a string, a number (`get("DB_PORT", 5432)`), a template or a constant.
           const fallback = expr.arguments[1] && this.value(expr.arguments[1], depth + 1);
@@ -1381,6 +1389,11 @@ function fieldsWrittenIn(cls: ts.ClassLikeDeclaration): ReadonlySet<string> {
 export function instanceFieldNames(cls: ts.ClassLikeDeclaration): string[] {
   const names = new Set<string>();
   for (const member of cls.members) {
+    // `get uri() { return this.config.get("MONGO_URI") }`: a getter that only returns a value is read like a field.
+    if (ts.isGetAccessorDeclaration(member) && !ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) {
+      const key = propertyKey(member.name);
+      if (key) names.add(key);
+    }
     if (ts.isPropertyDeclaration(member) && member.initializer && !ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) {
       const key = propertyKey(member.name);
       if (key) names.add(key);

@@ -85,14 +85,18 @@ function withMissingEnvFiles(ctx: Ctx, stores: ModelDatastore[]): ModelDatastore
     const service = ctx.serviceByName.get(store.service);
     const loads = service?.loadedEnvMissing ?? [];
     const runs = (loader: string) => ctx.fileService[loader] === store.service || ctx.usersOf(loader).some((user) => user.service === store.service) || ctx.borrowersOf(loader).some((user) => user.service === store.service);
-    const files = new Set(loads.filter((load) => runs(load.loader)).map((load) => load.file));
+    // A Secret or ConfigMap key its Kubernetes workloads take each variable from, whose value is not in the repository:
+    // the sharpest name of where the value lives (two workloads taking one key get one value), so it wins over env files.
+    const refs = service?.envRefs;
+    const fromWorkload = refs !== undefined && store.missingEnv.every((variable) => refs[variable] !== undefined);
+    // The loader's default `.env` (ConfigModule.forRoot() with no path) yields to the env files compose hands the service
+    // (`env_file: ./apps/auth/.env`, left out too): compose sets the variables first, and a loaded file never overrides.
+    const composed = (service?.missingEnvFiles?.length ?? 0) > 0;
+    const files = new Set(fromWorkload ? [] : loads.filter((load) => runs(load.loader) && !(load.defaulted && composed)).map((load) => load.file));
     // Every variable it lacks is one its compose entry passes through from the project's uncommitted .env.
     const passed = service?.passedThrough;
     const fromCode = files.size > 0;
-    if (passed && store.missingEnv.every((variable) => passed.variables.includes(variable))) files.add(passed.file);
-    // … or one its Kubernetes workloads take from a Secret or ConfigMap key whose value is not in the repository.
-    const refs = service?.envRefs;
-    const fromWorkload = !files.size && refs !== undefined && store.missingEnv.every((variable) => refs[variable] !== undefined);
+    if (!fromWorkload && passed && store.missingEnv.every((variable) => passed.variables.includes(variable))) files.add(passed.file);
     if (fromWorkload) for (const variable of store.missingEnv) files.add(refs[variable]!);
     if (files.size) store.missingEnvFiles = [...files].sort();
     if (fromWorkload) store.missingEnvFromWorkload = true;

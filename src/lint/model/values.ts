@@ -59,7 +59,8 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
         out.missingEnv.push(part.name);
       }
     } else if (part.kind === "import") {
-      const constant = depth < 8 ? lookupConstant(ctx, file, part.specifier, part.name, env) : undefined;
+      const name = part.keyFrom ? configKeyName(ctx, file, part.keyFrom, part.name, env, depth) : part.name;
+      const constant = depth < 8 && name !== undefined ? lookupConstant(ctx, file, part.specifier, name, env) : undefined;
       const inner = constant && renderValue(ctx, constant.file, constant.value, env, depth + 1, part.args ? { file, values: part.args } : undefined);
       if (part.fallback && !inner?.complete && depth < 8) {
         // `DB_URL || "mongodb://…"` of an imported `DB_URL = process.env.DB_URL`: unset (or not known), the fallback.
@@ -93,6 +94,17 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
  */
 export function shownImport(name: string): string {
   return (name.startsWith("default.") ? name.slice("default.".length) : name).replace(".prototype.", ".").replace(/\.returns(?=\.|$)/, "()");
+}
+
+/**
+ * The dotted configuration key of `config.get(NAMESPACES.MONGO).uri`: the imported constant's text (`mongodb`), then the
+ * rest of the path (`mongodb.uri`). Undefined when the constant does not resolve to a key.
+ */
+function configKeyName(ctx: Ctx, file: string, keyFrom: { specifier: string; name: string }, rest: string, env: Record<string, string>, depth: number): string | undefined {
+  const constant = depth < 8 ? lookupConstant(ctx, file, keyFrom.specifier, keyFrom.name, env) : undefined;
+  const key = constant && renderValue(ctx, constant.file, constant.value, env, depth + 1);
+  if (!key?.complete || !/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(key.text)) return undefined;
+  return rest ? `${key.text}.${rest}` : key.text;
 }
 
 /** A default that renders to nothing at all (`|| ""`, `?? ''`): a placeholder, not an address. */

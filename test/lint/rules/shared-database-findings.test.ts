@@ -295,7 +295,8 @@ ruleTester("shared-database", {
  * started from (`nest start <app>`), left out of git. Each app opens MongoDB with the same variable (acc23a).
  * `apps`: app → the arguments of its forRoot call; `own`: give each app a package.json of its own (its own start folder).
  */
-const kiosk = (apps: Record<string, string>, own = false): Tree => ({
+const kiosk = (apps: Record<string, string>, own = false, extra: Tree = {}): Tree => ({
+  ...extra,
   "package.json": { name: "kiosk", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*", "@nestjs/config": "*", "@nestjs/mongoose": "*", mongoose: "*" } },
   "nest-cli.json": JSON.stringify({ monorepo: true, projects: Object.fromEntries(Object.keys(apps).map((app) => [app, { type: "application", root: `apps/${app}`, sourceRoot: `apps/${app}/src` }])) }),
   ...Object.fromEntries(
@@ -309,6 +310,10 @@ const kiosk = (apps: Record<string, string>, own = false): Tree => ({
   ),
 });
 
+/** A Deployment of the app's image taking KIOSK_MONGO from a Secret's `uri` key. */
+const workload = (app: string, secret: string) =>
+  `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${app}\nspec:\n  template:\n    spec:\n      containers:\n        - name: ${app}\n          image: kiosk/${app}:latest\n          command: ["node", "dist/apps/${app}/main.js"]\n          env:\n            - name: KIOSK_MONGO\n              valueFrom:\n                secretKeyRef:\n                  name: ${secret}\n                  key: uri\n`;
+
 ruleTester("shared-database", {
   valid: [
     {
@@ -319,6 +324,19 @@ ruleTester("shared-database", {
       name: "the apps' options name their own env files: not the top .env (acc23a)",
       files: kiosk({ tickets: `{ envFilePath: "apps/tickets/.env" }`, screens: `{ envFilePath: "apps/screens/.env" }` }),
     },
+    {
+      name: "compose hands each app an env file of its own (left out too): it sets the variables first, the top .env never overrides them (acc23a)",
+      files: kiosk({ tickets: "{ isGlobal: true }", screens: "" }, false, {
+        "docker-compose.yml": "services:\n  tickets:\n    build: .\n    command: nest start tickets\n    env_file: ./apps/tickets/.env\n  screens:\n    build: .\n    command: nest start screens\n    env_file: ./apps/screens/.env\n",
+      }),
+    },
+    {
+      name: "Kubernetes workloads taking the variable from a different Secret each: two values, whatever the top .env holds (acc23a)",
+      files: kiosk({ tickets: "{ isGlobal: true }", screens: "" }, false, {
+        "k8s/tickets.yaml": workload("tickets", "tickets-db"),
+        "k8s/screens.yaml": workload("screens", "screens-db"),
+      }),
+    },
   ],
   invalid: [
     {
@@ -328,6 +346,19 @@ ruleTester("shared-database", {
         {
           messageId: "sharedEnvFile",
           message: "screens and tickets connect to mongodb with KIOSK_MONGO from .env, one env file their code loads and the repository leaves out: whatever it holds, they connect to the same datastore",
+        },
+      ],
+    },
+    {
+      name: "Kubernetes workloads taking the variable from one Secret key: that key, not the env files, says they share (acc23a)",
+      files: kiosk({ tickets: "{ isGlobal: true }", screens: "" }, true, {
+        "k8s/tickets.yaml": workload("tickets", "kiosk-db"),
+        "k8s/screens.yaml": workload("screens", "kiosk-db"),
+      }),
+      errors: [
+        {
+          messageId: "sharedEnvFile",
+          message: "screens and tickets connect to mongodb with KIOSK_MONGO from Secret kiosk-db key uri, which their Kubernetes workloads take and the repository does not hold: whatever it holds, they connect to the same datastore",
         },
       ],
     },

@@ -214,6 +214,14 @@ function injectedNamespaces(fn: ts.Node, options: ts.ObjectLiteralExpression, ct
   const bound = new Map<string, Value>();
   (fn as ts.FunctionLikeDeclaration).parameters.forEach((parameter, index) => {
     const entry = list.elements[index];
+    // `inject: [MongoConfigService]` of the project's own settings class (imported from a module of the repository, not a
+    // package such as @nestjs/config): the parameter is its instance, so `settings.uri` reads the class's field or getter.
+    if (ts.isIdentifier(parameter.name) && entry && ts.isIdentifier(entry) && /^[A-Z]/.test(entry.text)) {
+      const held = ctx.value(entry);
+      const only = held.parts.length === 1 ? held.parts[0] : undefined;
+      if (only?.kind === "import" && only.specifier.startsWith(".") && !only.name.includes(".")) bound.set(parameter.name.text, { parts: [{ ...only, name: `${only.name}.prototype` }] });
+      return;
+    }
     if (!ts.isIdentifier(parameter.name) || !entry || !ts.isPropertyAccessExpression(entry) || entry.name.text !== "KEY" || !ts.isIdentifier(entry.expression)) return;
     const namespace = ctx.value(entry.expression);
     if (namespace.parts.length === 1 && namespace.parts[0]!.kind === "import") bound.set(parameter.name.text, namespace);
