@@ -238,6 +238,11 @@ export interface ProxyFact {
    * path); several when one proxy is mounted at each path of a table, the one the served path starts with applying.
    */
   strip?: string | readonly string[];
+  /**
+   * Mounted with `use` (express hands it `req.url`, the path below every mount on the way, the routers' too): only the
+   * part of the served path below its own mount point is forwarded, whatever prefixes the routers above it add.
+   */
+  below?: true;
   /** Then put in front of what is left (`rewritePrefix`). */
   prefix?: string;
   /** `pathRewrite: { "^/api/orders": "/v1/orders" }`: regular expression → replacement, applied in order. */

@@ -142,7 +142,8 @@ export function forwardedPath(served: string, proxy: ProxyFact, base: string): s
   if (proxy.pathUnknown) return undefined;
   let path = served;
   const strip = typeof proxy.strip === "string" ? proxy.strip : proxy.strip?.find((mount) => path.startsWith(mount));
-  if (strip && path.startsWith(strip)) path = path.slice(strip.length);
+  if (proxy.below && path.endsWith("/*")) path = "/*";
+  else if (strip && path.startsWith(strip)) path = path.slice(strip.length);
   if (proxy.prefix) path = `${proxy.prefix.replace(/\/+$/, "")}${path.startsWith("/") || path === "" ? path : `/${path}`}`;
   for (const rule of proxy.rewrite ?? []) {
     try {

@@ -18,7 +18,7 @@ describe("[U] http-proxy-middleware", () => {
   const server = (options: string) => `import express from "express";\nimport { createProxyMiddleware } from "http-proxy-middleware";\nconst app = express();\napp.use("/api/orders", createProxyMiddleware(${options}));\n`;
 
   it("a router option picks the upstream per request, even beside a target: the upstream is not known", () => {
-    expect(forwards(server(`{ target: "http://orders:3000", router: pickOrders }`))).toEqual([`L4 http-proxy-middleware {?router} {"strip":"/api/orders","upstreamUnknown":"a router option picks the upstream per request"}`]);
+    expect(forwards(server(`{ target: "http://orders:3000", router: pickOrders }`))).toEqual([`L4 http-proxy-middleware {?router} {"strip":"/api/orders","upstreamUnknown":"a router option picks the upstream per request","below":true}`]);
   });
 
   it("pathRewrite rules written with plain keys are read as written", () => {
@@ -29,7 +29,7 @@ describe("[U] http-proxy-middleware", () => {
 
   it("a pathRewrite function is quoted in the reason by its first 40 characters", () => {
     expect(forwards(server(`{ target: "http://orders:3000", pathRewrite: (path, req) => path.replace(/^\\/api\\/orders/, "/v1/orders") }`))).toEqual([
-      `L4 http-proxy-middleware http://orders:3000 {"strip":"/api/orders","pathUnknown":"its pathRewrite ((path, req) => path.replace(/^\\\\/api\\\\/ord) is not an object of literal rules"}`,
+      `L4 http-proxy-middleware http://orders:3000 {"strip":"/api/orders","pathUnknown":"its pathRewrite ((path, req) => path.replace(/^\\\\/api\\\\/ord) is not an object of literal rules","below":true}`,
     ]);
   });
 });

@@ -189,3 +189,25 @@ describe("[U] @fastify/http-proxy with options another module exports", () => {
     expect(lintTree(tree("/v1/ledger"), { only: "unversioned-route" }).findings).toEqual([]);
   });
 });
+
+describe("[U] a proxy mounted in a router that other routers mount", () => {
+  // Our own shape: app → /edge router → /shipping router, which mounts the proxies; express hands each proxy the path
+  // below every mount on the way, so the upstream is asked for that part alone.
+  const tree = {
+    "edge/package.json": JSON.stringify({ name: "edge", dependencies: { express: "4", "http-proxy-middleware": "3" }, scripts: { start: "node src/main.js" } }),
+    "edge/src/main.js": `const express = require("express");\nconst edge = require("./edge");\nconst app = express();\napp.use("/edge", edge);\napp.listen(8080);\n`,
+    "edge/src/edge.js": `const express = require("express");\nconst shipping = require("./shipping");\nconst router = express.Router();\nrouter.use("/shipping", shipping);\nmodule.exports = router;\n`,
+    "edge/src/shipping.js": `const express = require("express");\nconst { createProxyMiddleware } = require("http-proxy-middleware");\nconst router = express.Router();\nrouter.use("/quotes", createProxyMiddleware({ target: \`\${process.env.SHIPPING_URL}/v1/quotes\` }));\nrouter.use(createProxyMiddleware({ target: \`\${process.env.SHIPPING_URL}/v1/parcels\` }));\nmodule.exports = router;\n`,
+    "shipping/package.json": JSON.stringify({ name: "shipping", dependencies: { express: "4" }, scripts: { start: "node index.js" } }),
+    "shipping/index.js": `const app = require("express")();\napp.get("/v1/quotes/:id", (req, res) => res.json({}));\napp.get("/v1/parcels/:id", (req, res) => res.json({}));\napp.listen(3000);\n`,
+    "docker-compose.yml": `services:\n  edge:\n    build: ./edge\n    environment:\n      SHIPPING_URL: http://shipping:3000\n  shipping:\n    build: ./shipping\n`,
+  };
+
+  it("forwards only what lies below its own mount, under the upstream's path, not the routers' prefixes", () => {
+    const result = lintTree(tree, { only: "unversioned-route" });
+    const routes = result.model.routes.filter((route) => route.proxy).map((route) => `${route.method} ${route.path} → ${route.proxy!.targetServices?.join(",") ?? "?"} ${route.proxy!.forwards ?? "?"}`);
+    expect(routes.sort()).toEqual(["ALL /edge/shipping/* → shipping /v1/parcels/*", "ALL /edge/shipping/quotes/* → shipping /v1/quotes/*"]);
+    // The forwarded paths carry a version: the gateway's routes are judged versioned.
+    expect(result.findings.filter((f) => f.ruleId === "unversioned-route")).toEqual([]);
+  });
+});

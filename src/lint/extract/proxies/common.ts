@@ -83,12 +83,16 @@ export function mountProxies(node: ts.CallExpression, ctx: ExtractContext, made:
     if (isUse) {
       const written = proxy.proxy;
       const strips: string[] = [];
+      let below = false;
       for (const mount of mounts) {
         // `app.use("/public/**", mw)`: the wildcard is where the route's own `/*` goes.
         const base = (mount ?? "").replace(/(\/(\*\*?|\(\.\*\)))+$/, "").replace(/\/+$/, "");
         const whole = proxy.wholePath && !!proxy.paths?.length && proxy.paths.every((p) => p.startsWith(`${base}/`));
         const paths = whole ? proxy.paths! : proxy.paths?.length ? proxy.paths.map((p) => `${base}${p}`) : [base ? `${base}/*` : "/*"];
         if (base && !whole && !written.strip && !rewritesWholePath(written, base)) strips.push(base);
+        // Its route is `<routers' prefixes><mount>/*`, and what it forwards the `/*` alone (the mount cut off, and the
+        // prefixes of the routers it is mounted under with it: express cuts every mount on the way).
+        if (!proxy.paths?.length && !written.strip && !rewritesWholePath(written, base)) below = true;
         for (const path of paths) {
           pushRoute(ctx, node, owner, owner.framework ?? "express", "all", path, undefined);
           const route = ctx.facts.routes[ctx.facts.routes.length - 1];
@@ -96,6 +100,7 @@ export function mountProxies(node: ts.CallExpression, ctx: ExtractContext, made:
         }
       }
       if (strips.length > 0) proxy.proxy = { strip: strips.length === 1 ? strips[0]! : strips, ...written };
+      if (below) proxy.proxy = { ...proxy.proxy, below: true };
     } else {
       // The verb route itself was found by the route extractors: its handler is the proxy.
       const location = ctx.loc(node);
