@@ -107,6 +107,8 @@ const INFRASTRUCTURE = [
   "fluent-bit",
   "prometheus",
   "grafana",
+  "grafana-oss",
+  "grafana-enterprise",
   "loki",
   "promtail",
   "tempo",
@@ -137,6 +139,7 @@ const INFRASTRUCTURE = [
   "elasticmq",
   "azure-sql-edge",
   "haproxy",
+  "caddy",
   // load generators
   "locust",
   "k6",

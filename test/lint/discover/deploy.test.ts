@@ -900,6 +900,17 @@ describe("[I] what is not a service", () => {
     expect(summary(result)).toEqual([["api", "api", ["package", "compose"], ""]]);
   });
 
+  it("a reverse proxy or a dashboard built from its product's image with its own config (Caddy, Grafana OSS) is infrastructure", () => {
+    const result = lintTree({
+      ...service("api", ["express"], { "src/server.ts": "export {};\n" }),
+      "edge/Dockerfile": "FROM caddy:2-alpine\nCOPY Caddyfile /etc/caddy/Caddyfile\nCOPY site /srv\n",
+      "edge/Caddyfile": ":80 {\n  reverse_proxy /api/* api:3000\n}\n",
+      "dashboards/Dockerfile": "FROM grafana/grafana-oss:11.2.0\nCOPY provisioning /etc/grafana/provisioning\n",
+      "docker-compose.yml": "services:\n  api:\n    build: ./api\n  edge:\n    build: ./edge\n  dashboards:\n    build: ./dashboards\n",
+    });
+    expect(summary(result)).toEqual([["api", "api", ["package", "compose"], ""]]);
+  });
+
   it("a load generator (locust, k6) built and deployed beside the services is none of them", () => {
     const result = lintTree({
       ...service("frontend", ["express"], { "src/server.ts": "export {};\n" }),
