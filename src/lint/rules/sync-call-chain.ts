@@ -89,10 +89,20 @@ export default defineRule<SyncCallChainOptions>({
       reports.push(report);
     };
 
+    // A handler down the chain that calls the last service twice (reads a user, then updates it) makes one chain for
+    // the reader, not one per route it reaches there: the first is reported (its fingerprint as before), the rest left.
+    const chainsSeen = new Set<string>();
+    const firstOfItsKind = (hops: Hop[]): boolean => {
+      const kind = [hops[0]!.from.id, ...hops.slice(0, -1).map((h) => h.to?.id ?? `${h.toService} ${h.call.method} ${h.call.url}`), hops[hops.length - 1]!.toService].join("|");
+      if (chainsSeen.has(kind)) return false;
+      chainsSeen.add(kind);
+      return true;
+    };
+
     const walk = (route: ModelRoute, hops: Hop[], services: string[], entry: boolean): void => {
       const next = hopsOf(route);
       if (!next.length || hops.length >= MAX_CHAIN) {
-        if (entry && depthOf(hops, edges) > options.maxDepth) add(chainReport(hops, options.maxDepth, depthOf(hops, edges)));
+        if (entry && depthOf(hops, edges) > options.maxDepth && firstOfItsKind(hops)) add(chainReport(hops, options.maxDepth, depthOf(hops, edges)));
         return;
       }
       for (const hop of next) {
@@ -103,7 +113,7 @@ export default defineRule<SyncCallChainOptions>({
           continue;
         }
         if (hop.to) walk(hop.to, chain, [...services, hop.toService], entry);
-        else if (entry && depthOf(chain, edges) > options.maxDepth) add(chainReport(chain, options.maxDepth, depthOf(chain, edges)));
+        else if (entry && depthOf(chain, edges) > options.maxDepth && firstOfItsKind(chain)) add(chainReport(chain, options.maxDepth, depthOf(chain, edges)));
       }
     };
     for (const route of model.routes) if (hopsOf(route).length) walk(route, [], [route.service], !incoming.has(route));

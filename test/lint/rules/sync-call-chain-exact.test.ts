@@ -48,6 +48,16 @@ describe("sync-call-chain: chains", () => {
     expect(found(scan(abcd, { maxDepth: 3 }))).toEqual([]);
   });
 
+  it("a handler down the chain that calls the last service twice (reads, then updates) is one chain, not one per route it reaches", () => {
+    const files = {
+      ...svc("a", { "/v1/a": call("b", "/v1/b") }),
+      ...svc("b", { "/v1/b": `${call("c", "/v1/c/read")}\n${call("c", "/v1/c/write")}` }),
+      ...svc("c", { "/v1/c/read": "", "/v1/c/write": "" }),
+    };
+    const chains = scan(files).findings.filter((f) => f.ruleId === "sync-call-chain" && f.messageId === "chain");
+    expect(chains.map((f) => `${f.location.file}:${f.location.line} ${f.data?.services}`)).toEqual(["services/a/src/server.ts:4 a,b,c"]);
+  });
+
   it("a chain ends at a call to a route the other service does not serve: said by its URL, with no handler", () => {
     const files = { ...svc("a", { "/v1/a": call("b", "/v1/b") }), ...svc("b", { "/v1/b": call("c", "/v1/missing") }), ...svc("c", { "/v1/c": "" }) };
     expect(found(scan(files))).toEqual([
@@ -88,11 +98,10 @@ describe("sync-call-chain: chains", () => {
     ]);
   });
 
-  it("b calls two routes c does not serve: two chains, each ending at its URL", () => {
+  it("b calls two routes c does not serve: one chain, ending at the first URL", () => {
     const files = { ...svc("a", { "/v1/a": call("b", "/v1/b") }), ...svc("b", { "/v1/b": `${call("c", "/v1/one")}\n${call("c", "/v1/two")}` }), ...svc("c", { "/v1/c": "" }) };
     expect(scan(files).findings.map((f) => f.message)).toEqual([
       "GET /v1/a in a waits on a chain of 2 synchronous calls (more than 1): a GET /v1/a → b GET /v1/b → c GET http://c:3000/v1/one",
-      "GET /v1/a in a waits on a chain of 2 synchronous calls (more than 1): a GET /v1/a → b GET /v1/b → c GET http://c:3000/v1/two",
     ]);
   });
 
