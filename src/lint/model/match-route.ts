@@ -57,7 +57,12 @@ export function matchRoute(routes: ModelRoute[], service: string, method: string
           ok = false;
           break;
         }
-        if (r.startsWith(":") || (r.startsWith("{") && r.endsWith("}"))) continue;
+        if (r.startsWith(":") || (r.startsWith("{") && r.endsWith("}"))) {
+          // A value the call fills in at run time (`/users/${id}`) fits a parameter better than a word the route writes
+          // (`/users/login_success`, `/games/ws`): between the two, the parameter's route is the one.
+          if (DYNAMIC_CALL_SEGMENT.test(c)) score += 1;
+          continue;
+        }
         // `appeals${query}`: what is written before the unknown part still has to be the route's.
         if (DYNAMIC_CALL_SEGMENT.test(c)) {
           if (r.startsWith(c.slice(0, c.search(DYNAMIC_CALL_SEGMENT)))) continue;
@@ -68,7 +73,7 @@ export function matchRoute(routes: ModelRoute[], service: string, method: string
           ok = false;
           break;
         }
-        score++;
+        score += 2;
       }
       if (ok && (!best || score > best.score || (score === best.score && order < best.order))) best = { id: route.id, score, order };
     }

@@ -31,6 +31,15 @@ describe("[U] matchRoute: the most specific route of the callee", () => {
     expect(matchRoute(routes, "orders", "GET", "//orders//42/")).toBe("orders:GET /orders/:id");
   });
 
+  it("a segment the call fills in at run time lands on the route's parameter, not on a word another route writes there, whichever comes first", () => {
+    const routes = [route("GET", "/orders/export_done"), route("GET", "/orders/live"), route("GET", "/orders/:id")];
+    expect(matchRoute(routes, "orders", "GET", "/orders/{orderId}")).toBe("orders:GET /orders/:id");
+    expect(matchRoute(routes, "orders", "GET", "/orders/${id}")).toBe("orders:GET /orders/:id");
+    // A word the call writes still picks the route that writes it.
+    expect(matchRoute(routes, "orders", "GET", "/orders/live")).toBe("orders:GET /orders/live");
+    expect(matchRoute(routes, "orders", "GET", "/orders/42")).toBe("orders:GET /orders/:id");
+  });
+
   it("a path of another segment count is another route", () => {
     const routes = [route("GET", "/orders/:id")];
     expect(matchRoute(routes, "orders", "GET", "/orders")).toBeUndefined();
@@ -85,11 +94,13 @@ describe("[U] matchRoute: the most specific route of the callee", () => {
     expect(matchRoute(routes, "orders", "GET", "/carts/1")).toBe("orders:GET /carts/:id");
   });
 
-  it("a call segment that is unknown from its start matches any route segment but counts for nothing", () => {
+  it("a call segment that is unknown from its start matches any route segment, a parameter best", () => {
     const routes = [route("GET", "/orders/:id"), route("GET", "/orders/latest")];
-    // `${id}` and `{?}` say nothing of the segment: the parameter route (declared first) is as good as the literal one.
+    // `${id}` and `{?}` are values picked at run time: the parameter route fits them, whichever is declared first.
     expect(matchRoute(routes, "orders", "GET", "/orders/${id}")).toBe("orders:GET /orders/:id");
-    expect(matchRoute([routes[1]!, routes[0]!], "orders", "GET", "/orders/{?}")).toBe("orders:GET /orders/latest");
+    expect(matchRoute([routes[1]!, routes[0]!], "orders", "GET", "/orders/{?}")).toBe("orders:GET /orders/:id");
+    // With no parameter route, the literal one is still reached.
+    expect(matchRoute([routes[1]!], "orders", "GET", "/orders/{?}")).toBe("orders:GET /orders/latest");
     // What is written before the unknown part must begin the route's segment.
     expect(matchRoute([route("GET", "/orders/latest")], "orders", "GET", "/orders/lat${x}")).toBe("orders:GET /orders/latest");
     expect(matchRoute([route("GET", "/orders/latest")], "orders", "GET", "/orders/old${x}")).toBeUndefined();
