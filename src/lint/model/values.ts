@@ -60,6 +60,12 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
       }
     } else if (part.kind === "import") {
       const name = part.keyFrom ? configKeyName(ctx, file, part.keyFrom, part.name, env, depth) : part.name;
+      // config.get(Config.DATABASE_URL) with `Config.DATABASE_URL = "DATABASE_URL"`: a variable's name, read from the env
+      // as `config.get("DATABASE_URL")` is.
+      if (part.keyFrom && name !== undefined && !part.name && ENV_NAME.test(name)) {
+        append(out, renderValue(ctx, file, { parts: [{ kind: "env", name }] }, env, depth + 1));
+        continue;
+      }
       const constant = depth < 8 && name !== undefined ? lookupConstant(ctx, file, part.specifier, name, env) : undefined;
       const inner = constant && renderValue(ctx, constant.file, constant.value, env, depth + 1, part.args ? { file, values: part.args } : undefined);
       if (part.fallback && !inner?.complete && depth < 8) {
@@ -95,6 +101,8 @@ export function renderValue(ctx: Ctx, file: string, value: Value, env: Record<st
 export function shownImport(name: string): string {
   return (name.startsWith("default.") ? name.slice("default.".length) : name).replace(".prototype.", ".").replace(/\.returns(?=\.|$)/, "()");
 }
+
+const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
 
 /**
  * The dotted configuration key of `config.get(NAMESPACES.MONGO).uri`: the imported constant's text (`mongodb`), then the
