@@ -8,6 +8,7 @@ import { pipedTimeout } from "./call-deadlines.js";
 import { timerCancelledToken } from "./cancel-timers.js";
 import { armsAt } from "./arms.js";
 import { pushTopic } from "./messaging/topic.js";
+import { loopUrls } from "./loop-paths.js";
 
 /**
  * Outbound synchronous HTTP calls: fetch, axios (and instances with
@@ -51,6 +52,12 @@ function methodFromInit(init: ts.Expression | undefined, ctx: ExtractContext, fa
 type CallSite = Pick<HttpCallFact, "instance" | "made" | "nestHttpClass" | "httpServiceClass" | "through" | "typedClient">;
 
 export function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: string, url: Value, site: CallSite = {}): void {
+  const loop = loopUrls(url, ctx);
+  if (loop) for (const variant of loop.urls) pushOne(ctx, node, client, method, variant, site, loop.concurrent);
+  else pushOne(ctx, node, client, method, url, site, false);
+}
+
+function pushOne(ctx: ExtractContext, node: ts.Node, client: CallClient, method: string, url: Value, site: CallSite, concurrent: boolean): void {
   const { instance, made, nestHttpClass, httpServiceClass, through, typedClient } = site;
   const inFunction = ctx.currentFunction();
   const params = inFunction && url.parts.some((part) => part.kind === "unknown") ? parameterParts(ctx, url) : undefined;
@@ -64,7 +71,8 @@ export function push(ctx: ExtractContext, node: ts.Node, client: CallClient, met
     url,
     ...(inFunction ? { inFunction } : {}),
     awaited,
-    parallel: ctx.isParallel(),
+    // One call site run for each element of a list by a callback: the runs are not steps one after another.
+    parallel: ctx.isParallel() || concurrent,
     ...(instance ? { instance } : {}),
     ...(made ? { made } : {}),
     ...(nestHttpClass ? { nestHttpClass } : {}),

@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
-import type { Value } from "../types.js";
-import { ExtractContext, isFunctionLike } from "./context.js";
+import type { Value, ValuePart } from "../types.js";
+import { ExtractContext, isFunctionLike, normalize } from "./context.js";
 
 /**
  * Routes a loop registers over a literal list: `for (const r of ["a", "b"]) app.get(`/v1/${r}`, h)` or
@@ -35,12 +35,41 @@ export function loopPaths(expr: ts.Expression, ctx: ExtractContext, holeText: (v
   return expanded ? variants : undefined;
 }
 
+/** A hole that is a name as written (`host`), which may be a loop's variable. */
+const NAME = /^[A-Za-z_$][\w$]*$/;
+
+/**
+ * A call's URL whose holes are variables of loops over literal lists (`["users:3000", "orders:3000"].forEach((host) =>
+ * axios.post(\`http://${host}/events\`, event))`, an event bus fanning out): one URL per element, as a reader counts
+ * the calls; undefined when no hole is such a variable (the caller keeps its one URL).
+ */
+export function loopUrls(url: Value, ctx: ExtractContext): { urls: Value[]; concurrent: boolean } | undefined {
+  if (!url.parts.some((part) => part.kind === "unknown" && NAME.test(part.hint))) return undefined;
+  let variants: ValuePart[][] = [[]];
+  let expanded = false;
+  // Each element's call in its own run of a callback (`forEach`, `map`) does not wait for the others' answers.
+  const loop: LoopKind = {};
+  for (const part of url.parts) {
+    const values = part.kind === "unknown" && NAME.test(part.hint) ? loopValues(part.hint, ctx, undefined, loop) : undefined;
+    if (values) expanded = true;
+    const options: ValuePart[][] = values ? values.map((text) => [{ kind: "text", text }]) : [[part]];
+    variants = variants.flatMap((variant) => options.map((option) => [...variant, ...option]));
+    if (variants.length > MAX_VARIANTS) return undefined;
+  }
+  return expanded ? { urls: variants.map(normalize), concurrent: loop.callback === true } : undefined;
+}
+
+/** Set by loopValues: whether the variable is a callback's parameter (each element a run of its own), not a for-of's. */
+interface LoopKind {
+  callback?: boolean;
+}
+
 /**
  * The strings `name` takes when it is the variable of an enclosing `for (const name of [...])` or the first
  * parameter of a callback given to `[...].forEach` / `.map`, the list written as literals (here or in a
  * const of the file); undefined otherwise, or when a function in between declares its own `name`.
  */
-function loopValues(name: string, ctx: ExtractContext, holeText?: (value: Value) => string): string[] | undefined {
+function loopValues(name: string, ctx: ExtractContext, holeText?: (value: Value) => string, kind?: LoopKind): string[] | undefined {
   const stack = ctx.stack;
   for (let i = stack.length - 1; i >= 0; i--) {
     const node = stack[i]!;
@@ -59,6 +88,7 @@ function loopValues(name: string, ctx: ExtractContext, holeText?: (value: Value)
       const method = call.expression.name.text;
       if (method !== "forEach" && method !== "map") return undefined;
       const parameter = node.parameters[0]!.name;
+      if (kind) kind.callback = true;
       return ts.isIdentifier(parameter) ? (literalStrings(call.expression.expression, ctx, holeText) ?? objectKeys(call.expression.expression, "keys", ctx)) : objectKeys(call.expression.expression, "entries", ctx);
     }
   }

@@ -288,6 +288,9 @@ export class Walker {
       const awaited = container.kind !== ts.SyntaxKind.ReturnStatement && ctx.isAwaited();
       const nested: CalleeFact = after ? { from: parent, name: id, local: id, awaited, parallel: ctx.isParallel(), after, location } : { from: parent, name: id, local: id, awaited, parallel: ctx.isParallel(), location };
       if (isPromiseExecutor(node, ctx.stack[ctx.stack.length - 2])) nested.executor = true;
+      // `list.forEach(async (item) => await call(item))`: forEach drops the promise each run returns, so the parent goes
+      // on without waiting for what the callback awaits.
+      if (fact.async && isForEachCallback(node, container)) nested.left = true;
       ctx.facts.callees.push(nested);
     }
     ctx.enterFunction(frame);
@@ -474,4 +477,8 @@ function classMemberAssignments(cls: ts.ClassLikeDeclaration): Map<string, ts.Bi
     }
   }
   return found;
+}
+
+function isForEachCallback(fn: ts.Node, container: ts.Node): boolean {
+  return ts.isCallExpression(container) && container.arguments[0] === fn && ts.isPropertyAccessExpression(container.expression) && container.expression.name.text === "forEach";
 }

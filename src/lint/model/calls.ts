@@ -31,6 +31,8 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
   for (const f of ctx.facts.values()) {
     const service = ctx.fileService[f.file] ?? "";
     const env = ctx.envOf(service || undefined);
+    // One place may make several calls (a call in a loop over a literal list of hosts): each its own id after the first.
+    const idsAt = new Map<string, number>();
     for (const call of f.calls) {
       let value = call.url;
       // The file the base URL is written in, when another file writes it (a client instance, a NestJS module): where its host comes from.
@@ -110,8 +112,11 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       const resiliency = daprApp && target.service ? ctx.serviceByName.get(target.service)?.daprResiliency : undefined;
       if (!timeout && resiliency?.timeout) timeout = resiliency.timeout;
       const breaker = classGuards?.breaker ?? (resiliency?.breaker ? resiliency.location : undefined);
+      const place = locationKey(call.location);
+      const nth = idsAt.get(place) ?? 0;
+      idsAt.set(place, nth + 1);
       calls.push({
-        id: locationKey(call.location),
+        id: nth ? `${place}#${nth}` : place,
         service,
         client,
         method: call.method,
