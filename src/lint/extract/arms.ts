@@ -8,7 +8,8 @@ import type { ExtractContext } from "./context.js";
  * in the `else` of a publish, or a failure event sent before an early return, are no pair (rules/dual-write.ts).
  *
  * Each arm is one string: `<line>:<column>` of the conditional, `/`, the arm (`t` then, `e` else, `?t` and `?f` for a
- * conditional expression, `c<n>` for the n-th clause of a switch), and, for an arm that leaves the function, `>` and the
+ * conditional expression, `c<n>` for the n-th clause of a switch, `try` and `catch` for a try statement's block and its
+ * handler), and, for an arm that leaves the function, `>` and the
  * `<line>:<column>` where the conditional ends (what comes after it never follows that arm).
  */
 
@@ -49,6 +50,10 @@ function armOf(parent: ts.Node, child: ts.Node, grand: ts.Node | undefined, cont
     if (child === parent.elseStatement) return { at: parent, key: "e", exits: leaves(child) };
     return undefined;
   }
+  // try { write(); } catch { publishRetry(); }: the handler runs only when the block threw, so what it does answers a
+  // failure of the block (a retry, a failure event, a compensation), never the block's success: the two are arms.
+  if (ts.isTryStatement(parent) && child === parent.tryBlock && parent.catchClause) return { at: parent, key: "try", exits: false };
+  if (ts.isCatchClause(parent) && child === parent.block && container && ts.isTryStatement(container)) return { at: container, key: "catch", exits: leaves(child) };
   if (ts.isConditionalExpression(parent)) {
     if (child === parent.whenTrue) return { at: parent, key: "?t", exits: false };
     if (child === parent.whenFalse) return { at: parent, key: "?f", exits: false };

@@ -78,3 +78,27 @@ ruleTester("dual-write", {
     },
   ],
 });
+
+/**
+ * A try block and its catch handler: the handler runs only when the block threw, so what it publishes (a retry of the
+ * message, a failure event) answers the block's failure, not its write's success (acc23a). Both in the block still pair.
+ */
+ruleTester("dual-write", {
+  valid: [
+    {
+      name: "the write in the try block, a retry published in the catch handler",
+      files: billing(
+        `async function settle(id: string) {\n  await pool.execute("UPDATE invoices SET paid = 1 WHERE id = ?", [id]);\n}\napp.post("/v1/invoices/:id/settle", async (req, res) => {\n  try {\n    await settle(req.params.id);\n    res.end();\n  } catch (error) {\n    notify("invoice-settle-retry", { id: req.params.id });\n    res.status(202).end();\n  }\n});`,
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "the write and the publish both in the try block pair; the catch handler's failure event does not",
+      files: billing(
+        `app.post("/v1/invoices/:id/settle", async (req, res) => {\n  try {\n    await pool.execute("UPDATE invoices SET paid = 1 WHERE id = ?", [req.params.id]);\n    notify("invoice-settled", { id: req.params.id });\n    res.end();\n  } catch (error) {\n    notify("invoice-settle-failed", { id: req.params.id });\n    throw error;\n  }\n});`,
+      ),
+      errors: [{ messageId: "dualWrite", line: 11, data: { topic: "invoice-settled" } }],
+    },
+  ],
+});
