@@ -13,6 +13,9 @@ import { THEN_GROUP, type Framework, type FileFacts, type ImportFact, type Locat
 /** An address on the developer's own machine, bare or in a URL: `localhost`, `127.0.0.1:3000`, `http://localhost/api`. */
 const LOOPBACK_ADDRESS = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?=[:/]|$)/i;
 
+/** Helpers named for the environment they check: `validateEnv`, `parseEnv`, `loadEnv`, `checkEnv`, `getEnvConfig`. */
+const ENV_SCHEMA_HELPER = /^(validate|parse|load|check|get|read|verify)Env(ironment)?(Config|Vars|Variables)?$/i;
+
 const DNS_LOOKUPS = new Set(["resolve", "resolve4", "resolve6", "lookup"]);
 const DNS_MODULES = ["dns", "node:dns"];
 
@@ -827,7 +830,11 @@ export class ExtractContext {
     }
     if (!ts.isCallExpression(call) || depth > 3) return undefined;
     const readsEnv = call.arguments.some((arg) => this.isProcessEnv(arg) || (ts.isObjectLiteralExpression(arg) && arg.properties.some((p) => ts.isPropertyAssignment(p) && /^(runtimeEnv|env|source)$/.test(propertyKey(p.name) ?? "") && this.isProcessEnv(p.initializer))));
-    if (!readsEnv) return undefined;
+    // validateEnv(envSchema), parseEnv(schema): a helper named for the environment (a shared package's, which reads
+    // process.env itself) handed a schema of upper-case names checks those variables.
+    const calleeName = ts.isIdentifier(call.expression) ? call.expression.text : ts.isPropertyAccessExpression(call.expression) ? call.expression.name.text : "";
+    const envHelper = !readsEnv && ENV_SCHEMA_HELPER.test(calleeName) && call.arguments.length > 0;
+    if (!readsEnv && !envHelper) return undefined;
     const keys = new Map<string, ts.Expression | undefined>();
     const addSpec = (spec: ts.Expression | undefined, level = 0): void => {
       if (!spec || level > 4) return;
@@ -848,9 +855,9 @@ export class ExtractContext {
     };
     const callee = call.expression;
     // schema.parse(process.env): the schema is the receiver; cleanEnv(process.env, spec): an argument.
-    if (ts.isPropertyAccessExpression(callee)) addSpec(callee.expression);
+    if (ts.isPropertyAccessExpression(callee) && !envHelper) addSpec(callee.expression);
     for (const arg of call.arguments) if (!this.isProcessEnv(arg)) addSpec(arg);
-    return keys;
+    return envHelper && keys.size === 0 ? undefined : keys;
   }
 
   /** The env var `name`, with the schema's default as its fallback when that default is a known value. */

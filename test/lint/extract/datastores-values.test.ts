@@ -91,6 +91,13 @@ describe("[U] env objects checked by a schema", () => {
     expect(model.datastores.map((d) => d.identity)).toEqual(["postgres://db:5432/orders"]);
   });
 
+  it("a helper named for the environment (validateEnv, parseEnv) handed a schema of upper-case names: those variables", () => {
+    expect(hostOf(`import { z } from "zod";\nimport { Pool } from "pg";\nimport { validateEnv } from "@acme/shared";\nconst schema = z.object({ LEDGER_DB_URL: z.string().min(1), PORT: z.coerce.number() }).transform((e) => ({ LEDGER_DB_URL: e.LEDGER_DB_URL }));\nexport const env = validateEnv(schema);\nexport const pool = new Pool({ connectionString: env.LEDGER_DB_URL });\n`)).toBe("${LEDGER_DB_URL}");
+    // A helper of another name, or one handed no schema of such names, says nothing of the environment.
+    expect(hostOf(`import { z } from "zod";\nimport { Pool } from "pg";\nconst schema = z.object({ LEDGER_DB_URL: z.string() });\nexport const cfg = validatePayload(schema);\nexport const pool = new Pool({ connectionString: cfg.LEDGER_DB_URL });\n`)).toBe("?");
+    expect(hostOf(`import { Pool } from "pg";\nexport const env = parseEnv(options);\nexport const pool = new Pool({ connectionString: env.LEDGER_DB_URL });\n`)).toBe("?");
+  });
+
   it("a schema's parse of something else is no env", () => {
     expect(hostOf(`import { Pool } from "pg";\nconst cfg = schema.parse(JSON.parse(raw));\nexport const pool = new Pool({ connectionString: cfg.DATABASE_URL });\n`)).toBe("?");
   });
