@@ -98,7 +98,7 @@ export function appMadeAt(node: ts.Node, ctx: ExtractContext, idPrefix: string, 
  */
 const SAME_INSTANCE = new Set(["withTypeProvider", "register", "addHook", "decorate", "decorateRequest", "decorateReply", "setValidatorCompiler", "setSerializerCompiler", "setErrorHandler"]);
 
-export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | undefined {
+export function resolveOwner(expr: ts.Expression, ctx: ExtractContext, depth = 0): Owner | undefined {
   let current = expr;
   for (let i = 0; i < 20; i++) {
     while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
@@ -129,6 +129,13 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext): Owner | 
     // A package's factory made it: the framework this file imports (for its types) is the best guess until the model knows.
     const framework = frameworkFromImports(ctx);
     return { id: bound.id, ...(framework ? { framework } : {}), known: false };
+  }
+  // `const server = fastify.withTypeProvider<ZodTypeProvider>()`: a local holding the same instance by another name.
+  const held = depth < 3 ? ctx.lookupLocal(name)?.expr : undefined;
+  if (held) {
+    let init: ts.Expression = held;
+    while (ts.isParenthesizedExpression(init) || ts.isAsExpression(init) || ts.isNonNullExpression(init) || ts.isSatisfiesExpression(init)) init = init.expression;
+    if (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && SAME_INSTANCE.has(init.expression.name.text)) return resolveOwner(init, ctx, depth + 1);
   }
   const param = ctx.paramFrame(name);
   if (param) {

@@ -45,6 +45,25 @@ export async function ticketRoutes(app: FastifyInstance) {
     expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner} ${r.location.line}`)).toEqual(["POST /tickets fn:ticketRoutes 5", "GET /tickets/:id fn:ticketRoutes 9", "DELETE /tickets/:id fn:ticketRoutes 10"]);
   });
 
+  it("routes on a local that holds the instance withTypeProvider<T>() returns, in a plugin and in a module", () => {
+    const f = facts(
+      `import Fastify, { type FastifyPluginAsync } from "fastify";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+export const parcelRoutes: FastifyPluginAsync = async (instance) => {
+  const typed = instance.withTypeProvider<TypeBoxTypeProvider>();
+  typed.route({ method: "POST", url: "/parcels", handler: async () => 1 });
+  typed.get("/parcels/:id", async () => 2);
+};
+const app = Fastify();
+const root = app.withTypeProvider<TypeBoxTypeProvider>();
+root.get("/healthz", async () => "ok");
+const other = makeClient().withTypeProvider();
+other.get("/not-a-route");
+`,
+    );
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.location.line}`)).toEqual(["POST /parcels 5", "GET /parcels/:id 6", "GET /healthz 10"]);
+  });
+
   it("a chained call that returns something else is no owner: an axios-like client's interceptors, a promise's then", () => {
     const f = facts(`import Fastify from "fastify";
 const app = Fastify();
