@@ -209,6 +209,22 @@ function onlyBuilds(words: readonly string[]): boolean {
   return /^(?:(?:npx|bunx)\s+|(?:pnpm|yarn)\s+exec\s+)?tsc(?:\s+-\S+(?:\s+[\w./-]+\.json)?)*$/.test(text);
 }
 
+/** A package script named for a test run: `test`, `test:e2e`, `e2e`, `test-integration`. */
+const TEST_SCRIPT = /^(?:test|tests|e2e|integration)(?:[:-][\w:.-]*)?$/i;
+
+/**
+ * A command that only runs a test suite (`npm test`, `npm run test:e2e`, `npx jest`, `npx playwright test`): a
+ * container that runs the tests against the others and exits, not a service, whatever folder it mounts.
+ */
+function onlyTests(words: readonly string[]): boolean {
+  const text = shellText(words);
+  if (text === "" || /&&|\|\||;|\|/.test(text)) return false;
+  if (/^(?:npm|pnpm|yarn|bun)\s+(?:t|test)(?:\s+--?\S+)*$/.test(text)) return true;
+  const script = /^(?:npm|pnpm|bun)\s+run\s+(\S+)(?:\s+--?\S+)*$|^(?:yarn|pnpm)\s+(?:run\s+)?(\S+)(?:\s+--?\S+)*$/.exec(text);
+  if (script) return TEST_SCRIPT.test(script[1] ?? script[2]!);
+  return /^(?:(?:npx|bunx)\s+|(?:pnpm|yarn)\s+(?:exec\s+)?)?(?:jest|vitest(?:\s+run)?|mocha|ava|playwright\s+test|cypress\s+run|newman\s+run)(?:\s+\S+)*$/.test(text);
+}
+
 /** Every host name (service names, hostnames, aliases) of one compose project, lower-cased. */
 export function projectHosts(compose: readonly ComposeService[], project: string): string[] {
   const hosts = new Set<string>();
@@ -352,7 +368,7 @@ function readCompose(rel: string, doc: ComposeDoc | undefined, base: string | un
     // is a list of whole command lines (`command: ["yarn sequelize db:migrate", "yarn start"]`), each meant to run in turn.
     const commandLines = (field: unknown) => (Array.isArray(field) ? field.filter((w) => typeof w === "string" && /\S\s+\S/.test(w)).length : 0);
     const chained = [raw.entrypoint, raw.command].flat().some((field) => typeof field === "string" && /&&|\|\||;/.test(field)) || commandLines(raw.command) >= 2;
-    if (idles(entry.command) || (!chained && (onlyMigrates(entry.command) || onlyBuilds(entry.command))) || scaledToZero(raw)) entry.job = true;
+    if (idles(entry.command) || (!chained && (onlyMigrates(entry.command) || onlyBuilds(entry.command) || onlyTests(entry.command))) || scaledToZero(raw)) entry.job = true;
     entry.mounts = bindMounts(raw.volumes, from, vars, canonical).map(asOnDisk);
     if (typeof raw.image === "string") entry.image = raw.image;
     if (Array.isArray(raw.profiles)) {

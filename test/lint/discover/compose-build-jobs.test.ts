@@ -25,3 +25,16 @@ describe("[U] a compose entry that only builds", () => {
     expect(lintTree(tree('sh -c "npm run build && node dist/index.js"'), { only: "shared-database" }).model.services.map((s) => s.name).sort()).toEqual(["contracts", "orders"]);
   });
 });
+
+describe("[U] a compose entry that only runs the tests", () => {
+  const suite = (command: string): Tree => ({
+    "docker-compose.yml": `services:\n  orders:\n    build: ./orders\n  checks:\n    image: node:22-alpine\n    working_dir: /app\n    volumes:\n      - .:/app\n    command: ${command}\n    depends_on:\n      - orders\n`,
+    "package.json": { name: "shop", private: true, scripts: { test: "jest", "test:e2e": "playwright test" }, devDependencies: { jest: "*" } },
+    "orders/package.json": { name: "orders", main: "main.js", dependencies: { express: "*" } },
+    "orders/main.js": `const express = require("express");\nconst app = express();\napp.get("/v1/orders", (req, res) => res.json([]));\napp.listen(8080);\n`,
+  });
+
+  it.each(['sh -c "npm run test"', "npm test", "yarn test:e2e", "npx jest --runInBand", "npx playwright test"])("%s is a job, not a service", (command) => {
+    expect(lintTree(suite(command), { only: "shared-database" }).model.services.map((s) => s.name)).toEqual(["orders"]);
+  });
+});
