@@ -3,6 +3,7 @@ import { posix } from "node:path";
 import type { Diagnostic } from "../types.js";
 import { conflictSides } from "./conflict-markers.js";
 import { makeRunCommands } from "./makefile.js";
+import { shellCommands } from "./shell-script.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { readJsonObject } from "./projects.js";
 import { safeYaml } from "./yaml.js";
@@ -103,6 +104,8 @@ export interface PackageInfo {
   workspaces: string[];
   /** What the run targets of a Makefile beside it execute (`make dev`), for a package no script starts. */
   makeStarts?: string[];
+  /** The commands of start scripts beside it (`startAll.sh`: `pm2 start api.js`, `node orders.js &`), one per line. */
+  shellStarts?: string[];
 }
 
 export interface Workspaces {
@@ -114,9 +117,17 @@ export interface Workspaces {
   packages: Record<string, string>;
 }
 
+/** Shell scripts that start the package's programs (`start.sh`, `startAll.sh`, `run-services.sh`), not build or test them. */
+const START_SCRIPT = /^(start|run|launch|up|serve)([-_.]?[\w-]*)?\.sh$/i;
+
 export function readPackages(files: readonly FileEntry[], read: ReadText, diagnostics: Diagnostic[]): PackageInfo[] {
   const packages: PackageInfo[] = [];
   const makefiles = new Map(files.filter((file) => file.kind === "makefile").map((file) => [folderOf(file.rel), file.rel]));
+  const startScripts = new Map<string, string[]>();
+  for (const file of files) {
+    if (file.kind !== "shell" || !START_SCRIPT.test(posix.basename(file.rel))) continue;
+    startScripts.set(folderOf(file.rel), [...(startScripts.get(folderOf(file.rel)) ?? []), file.rel]);
+  }
   for (const file of files) {
     if (file.kind !== "package") continue;
     const info = readPackage(file.rel, read, diagnostics);
@@ -124,6 +135,8 @@ export function readPackages(files: readonly FileEntry[], read: ReadText, diagno
     const makefile = makefiles.get(info.dir);
     const starts = makefile !== undefined ? makeRunCommands(read(makefile) ?? "") : [];
     if (starts.length) info.makeStarts = starts;
+    const shellStarts = (startScripts.get(info.dir) ?? []).flatMap((script) => shellCommands(read(script) ?? ""));
+    if (shellStarts.length) info.shellStarts = shellStarts;
     packages.push(info);
   }
   return packages;

@@ -8,11 +8,11 @@ import { posix } from "node:path";
  */
 
 /** Programs that run a source file given after their options. */
-const FILE_RUNNERS = new Set(["node", "nodemon", "ts-node", "ts-node-dev", "tsx", "bun", "babel-node"]);
+const FILE_RUNNERS = new Set(["node", "nodemon", "ts-node", "ts-node-dev", "tsx", "bun", "babel-node", "pm2", "forever"]);
 /** Options of those programs that take a value (`-r ./tracing.js`, `--exec babel-node`, nodemon's `-e ts,json`). */
 const VALUE_OPTIONS = new Set(["-r", "--require", "--import", "--loader", "--experimental-loader", "--exec", "-x", "--watch", "-w", "--env-file", "--inspect-port", "-P", "--project", "-e", "--ext", "-i", "--ignore"]);
-/** Words a runner takes before the file: `tsx watch src/main.ts`, `bun run src/main.ts`. */
-const SUBCOMMANDS = new Set(["watch", "run"]);
+/** Words a runner takes before the file: `tsx watch src/main.ts`, `bun run src/main.ts`, `pm2 start api.js -i 2`. */
+const SUBCOMMANDS = new Set(["watch", "run", "start"]);
 export const SOURCE_FILE = /\.[cm]?[jt]sx?$/;
 
 /** The words of each step of a shell command (`a && b; c | d`), quotes taken off each word. */

@@ -119,7 +119,9 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
     const together = entries.length < 2 && pkg && !orphan ? startedTogether(pkg, facts) : [];
     // Or by scripts of their own (`start`, `start-post`, `start-mysql`), each running another server file: run by hand, one each.
     const separately = entries.length < 2 && together.length < 2 && pkg && !orphan ? startedSeparately(pkg, facts, imported) : [];
-    const started = together.length >= 2 ? together : separately;
+    // Or by a start script beside the package (`startAll.sh`: `pm2 start movies.js`, `pm2 start api.js`), one process each.
+    const byScript = together.length < 2 && separately.length < 2 && pkg && !orphan ? startedByShellScript(pkg, facts) : [];
+    const started = together.length >= 2 ? together : separately.length >= 2 ? separately : byScript;
     if (started.length >= 2) entries = started;
     else if (entries.length < 2 || sharePort(entries) || (namesOneEntry(service, pkg, entries) && !entries.every((entry) => literalPort(entry) !== undefined))) {
       if (!orphan) result.push(service);
@@ -152,7 +154,7 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
     if (orphan) splitLibraries.add(service.root);
     diagnostics.push({
       kind: "not-understood",
-      message: `${service.name}: the package ${service.root || "at the repository root"} starts ${together.length >= 2 ? `side by side, from its scripts, each of` : separately.length >= 2 ? "from a script of its own each of" : "a server from each of"} ${list(entries.map((e) => e.file))}, and no deployment file says how they run: each is taken for a service of its own (${split.map((s) => s.name).join(", ")}), its files shared through imports`,
+      message: `${service.name}: the package ${service.root || "at the repository root"} starts ${together.length >= 2 ? `side by side, from its scripts, each of` : separately.length >= 2 ? "from a script of its own each of" : byScript.length >= 2 ? "from its start shell script each of" : "a server from each of"} ${list(entries.map((e) => e.file))}, and no deployment file says how they run: each is taken for a service of its own (${split.map((s) => s.name).join(", ")}), its files shared through imports`,
       file: pkg?.file ?? service.location.file,
       line: 1,
     });
@@ -206,6 +208,22 @@ function startedSeparately(pkg: PackageInfo, facts: ReadonlyMap<string, FileFact
     if (!/^(start|dev|serve)([-:_.]|$)/.test(name) || SIDE_SCRIPT.test(name) || typeof command !== "string") continue;
     const found = fileStartedBy(pkg, command, facts);
     if (found?.listens?.length && !imported.has(found.file) && !files.includes(found)) files.push(found);
+  }
+  return files.length >= 2 ? files.sort((a, b) => a.file.localeCompare(b.file)) : [];
+}
+
+/**
+ * The files of the package that its start shell scripts run, a process each (`pm2 start movies/api.js -i 2`, `node
+ * orders.js &`), when they are two or more and each is a file of the scan: what a reader counts as its services, though
+ * one of them may also require the others (an index that runs them in one process is not how they are deployed).
+ */
+function startedByShellScript(pkg: PackageInfo, facts: ReadonlyMap<string, FileFacts>): FileFacts[] {
+  const files: FileFacts[] = [];
+  for (const command of pkg.shellStarts ?? []) {
+    if (!fileRunBy(command)) continue;
+    const found = fileStartedBy(pkg, command, facts);
+    if (!found) return [];
+    if (!files.includes(found)) files.push(found);
   }
   return files.length >= 2 ? files.sort((a, b) => a.file.localeCompare(b.file)) : [];
 }

@@ -198,6 +198,38 @@ describe("[I] one package whose start script runs several of its files side by s
   });
 });
 
+describe("[I] one package whose start shell script runs each of its servers as a process", () => {
+  const hub = (script: string): Tree => ({
+    "package.json": { name: "cinema", main: "index.js", dependencies: { express: "*", axios: "*" } },
+    // The index requires every server (so none is an unimported entry): the script, not the index, says how they run.
+    "index.js": `require("./apps/screens");\nrequire("./apps/seats");\nrequire("./apps/front");\n`,
+    "apps/screens.js": `const app = require("express")();\napp.get("/v1/screens", (req, res) => res.json([]));\napp.listen(6201);\n`,
+    "apps/seats.js": `const app = require("express")();\napp.get("/v1/seats", (req, res) => res.json([]));\napp.listen(6202);\n`,
+    "apps/front.js": `const axios = require("axios");\nconst app = require("express")();\napp.get("/v1/board", async (req, res) => {\n  const screens = await axios.get("http://localhost:6201/v1/screens", { timeout: 300 });\n  res.json(screens.data);\n});\napp.listen(6200);\n`,
+    "startAll.sh": script,
+  });
+
+  it("pm2 start, forever start or node lines of a start*.sh beside the package: each file a service, calls between them resolved", () => {
+    for (const script of [
+      "#!/bin/sh\npm2 start apps/screens.js -i 2\npm2 start apps/seats.js -i 2\npm2 start apps/front.js --name front\n",
+      "forever start apps/screens.js\nforever start apps/seats.js\nforever start apps/front.js\n",
+      "node apps/screens.js &\nnode apps/seats.js &\nnode apps/front.js\n",
+    ]) {
+      const { model } = lintTree(hub(script), { only: "unversioned-route" });
+      expect(model.services.map((s) => `${s.name} ${s.entry}`), script).toEqual(["front apps/front.js", "screens apps/screens.js", "seats apps/seats.js"]);
+      expect(model.calls.map((c) => `${c.service} → ${c.targetService}`)).toEqual(["front → screens"]);
+    }
+  });
+
+  it("a script named otherwise (build.sh), or one that starts a single file, keeps one service", () => {
+    const build = hub("pm2 start apps/screens.js\npm2 start apps/seats.js\n");
+    build["build.sh"] = build["startAll.sh"]!;
+    delete build["startAll.sh"];
+    expect(services(build)).toEqual(["cinema"]);
+    expect(services(hub("pm2 start apps/front.js\n"))).toEqual(["cinema"]);
+  });
+});
+
 describe("[I] a service folder inside a package, its own package.json missing (acc22a)", () => {
   const listen = (route: string, port: number) => `const express = require("express");\nconst routes = require("./routes");\nconst app = express();\napp.use("${route}", routes);\napp.listen(${port});\n`;
   const routes = (path: string) => `const router = require("express").Router();\nrouter.get("${path}", (req, res) => res.json([]));\nmodule.exports = router;\n`;
