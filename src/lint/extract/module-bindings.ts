@@ -241,7 +241,7 @@ export function exportAssignment(w: Walker, node: ts.ExportAssignment): void {
 
 export function exportValue(w: Walker, exported: string, expr: ts.Expression): void {
   if (exported === "default") for (const hook of w.exportHooks) hook.moduleExport!(expr, w.ctx);
-  const target = routerMiddleware(unwrapPluginWrapper(expr));
+  const target = assignedLiteral(routerMiddleware(unwrapPluginWrapper(expr)));
   // `export default new Router().post("/login", login).get("/me", me)`, `export default router.use(auth.routes())`: a
   // chain of registrations returns its router, which is what the module exports (not the last handler it names).
   const root = chainRoot(target);
@@ -541,4 +541,17 @@ function routerMiddleware(expr: ts.Expression): ts.Expression {
   if (!ts.isCallExpression(expr) || expr.arguments.length > 0 || !ts.isPropertyAccessExpression(expr.expression)) return expr;
   const { name, expression } = expr.expression;
   return (name.text === "routes" || name.text === "middleware") && ts.isIdentifier(expression) ? expression : expr;
+}
+
+/**
+ * `module.exports = Object.assign({}, { db, server })`: the one object literal merged into a fresh object is what the
+ * module exports, as if written alone. Anything else is returned as it is.
+ */
+function assignedLiteral(expr: ts.Expression): ts.Expression {
+  if (!ts.isCallExpression(expr) || !ts.isPropertyAccessExpression(expr.expression) || expr.expression.name.text !== "assign") return expr;
+  if (!ts.isIdentifier(expr.expression.expression) || expr.expression.expression.text !== "Object") return expr;
+  const [first, ...rest] = expr.arguments;
+  if (!first || !ts.isObjectLiteralExpression(first) || first.properties.length > 0) return expr;
+  const literals = rest.filter((arg) => ts.isObjectLiteralExpression(arg) && arg.properties.length > 0);
+  return literals.length === 1 && rest.every((arg) => ts.isObjectLiteralExpression(arg)) ? literals[0]! : expr;
 }
