@@ -142,6 +142,11 @@ export interface RouteFact {
   graphql?: true;
   /** `app.use(path, controller.method)` (extract/use-routes.ts): a route only when the function it names takes no `next`. */
   mountedUse?: true;
+  /**
+   * `app.use("/users", proxyTo("users"))`, `router.use("/auth", Proxies.make("auth"))`: middleware a function of the
+   * project makes (extract/use-routes.ts); a route, handled by that function, only when it makes a proxy (model/routes.ts).
+   */
+  madeProxy?: true;
   location: Location;
 }
 

@@ -30,11 +30,32 @@ export function useRoute(ctx: ExtractContext, node: ts.CallExpression, parent: O
     pushRoute(ctx, node, parent, "express", "all", prefix, target, before);
     return;
   }
+  if (ts.isCallExpression(target)) {
+    madeMiddleware(ctx, node, parent, prefix, target, before);
+    return;
+  }
   // controller.getBookById: a method named elsewhere, a route only if the model finds it and it takes no `next`.
   if (!ts.isPropertyAccessExpression(target) || !ts.isIdentifier(target.expression)) return;
   const count = ctx.facts.routes.length;
   pushRoute(ctx, node, parent, "express", "all", prefix, target, before);
   if (ctx.facts.routes.length > count) ctx.facts.routes[ctx.facts.routes.length - 1]!.mountedUse = true;
+}
+
+/**
+ * `app.use("/users", proxyTo("users"))`, `router.use("/auth", limiter, Proxies.make("auth"))`: what a function of the
+ * project makes (named bare, or as a member of a class or object of the project), every path under the prefix. The
+ * model keeps it only when that function makes a proxy, the gateway's forwarding; any other middleware it makes
+ * (`rateLimit(...)` of the project) is no route. Package factories (`cors()`, `express.static(dir)`) are never looked at.
+ */
+function madeMiddleware(ctx: ExtractContext, node: ts.CallExpression, parent: Owner, prefix: string, call: ts.CallExpression, before: readonly ts.Expression[]): void {
+  const callee = call.expression;
+  const root = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression : undefined;
+  if (!root || root.text === "require") return;
+  const imported = ctx.importFact(root.text);
+  if (imported && !imported.specifier.startsWith(".") && !imported.specifier.startsWith("@/") && !imported.specifier.startsWith("~/")) return;
+  const count = ctx.facts.routes.length;
+  pushRoute(ctx, node, parent, "express", "all", `${prefix.replace(/\/+$/, "")}/*`, callee, before);
+  if (ctx.facts.routes.length > count) ctx.facts.routes[ctx.facts.routes.length - 1]!.madeProxy = true;
 }
 
 /**

@@ -267,6 +267,12 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
           if (answers === undefined && owner !== undefined && !mountedAt.has(`${f.file}:${route.location.line}`)) unserved.push({ service: owner, location: route.location, message: `${owner}: app.use("${route.path}", ${route.handlerRef?.object ? `${route.handlerRef.object}.` : ""}${route.handlerRef?.name}) at ${f.file}:${route.location.line} may answer every request under ${route.path}, but the function it names was not found: whether it is a route or middleware is not known, so it is not checked as a route` });
           if (!answers) continue;
         }
+        // A proxy a function of the project makes for this mount: the route is that function's forwarding; other middleware is none.
+        if (route.madeProxy) {
+          // The function itself, not the chain of middleware before it that `handler` may stand for.
+          const made = route.handlerRef ? resolveRef(ctx, f.file, route.handlerRef, undefined) : route.handler ? `${f.file}#${route.handler}` : undefined;
+          if (!made || !makesProxy(ctx, made)) continue;
+        }
         const { method, location } = route;
         if (route.framework === "nest") {
           // A controller class in a file no module imports: no module lists it, so Nest serves none of its routes.
@@ -501,6 +507,13 @@ function classField(facts: ReadonlyMap<string, FileFacts>, classKey: string, fie
   const file = classKey.slice(0, hash);
   const object = facts.get(file)?.classFields?.[`${id.slice("class:".length)}.${field}`];
   return object ? `${file}#${object}` : undefined;
+}
+
+/** Whether the function (`file#fn:proxyTo`) makes a proxy itself (a call of client "proxy" made in it). */
+function makesProxy(ctx: Ctx, key: string): boolean {
+  const hash = key.indexOf("#");
+  const fn = key.slice(hash + 1);
+  return ctx.facts.get(key.slice(0, hash))?.calls.some((call) => call.proxy !== undefined && call.inFunction === fn) ?? false;
 }
 
 /**

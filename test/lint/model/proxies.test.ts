@@ -36,6 +36,14 @@ describe("[U] proxy routes", () => {
     }
   }
 
+  it("middleware a function of the project makes is a route only when that function makes a proxy (a limiter it makes is none)", () => {
+    const { model } = lintTree({
+      "gateway/package.json": { name: "gateway", main: "server.js", dependencies: { express: "*", "http-proxy-middleware": "*", "express-rate-limit": "*" } },
+      "gateway/server.js": `const express = require("express");\nconst { createProxyMiddleware } = require("http-proxy-middleware");\nconst rateLimit = require("express-rate-limit");\nconst limiter = (max) => rateLimit({ windowMs: 1000, max });\nconst forwardTo = (name) => createProxyMiddleware({ target: \`http://\${name}:3000\` });\nconst app = express();\napp.use("/quotes", forwardTo("quotes"));\napp.use("/burst", limiter(5));\napp.listen(8080);\n`,
+    });
+    expect(model.routes.map((r) => `${r.method} ${r.path} ${r.proxy ? "proxy" : "own"}`)).toEqual(["ALL /quotes/* proxy"]);
+  });
+
   it("@fastify/http-proxy registered three times down one chain: each prefix forwards to its own upstream, at its own line", () => {
     const gateway = `const fastify = require("fastify")();\nconst proxy = require("@fastify/http-proxy");\nfastify.register(require("@fastify/cors"))\n  .register(proxy, { upstream: "http://orders:4001", prefix: "/v1/orders" })\n  .register(proxy, { upstream: "http://stock:4002", prefix: "/v1/stock" })\n  .register(proxy, { upstream: "http://mail:4003", prefix: "/v1/mail" });\nfastify.listen({ port: 4000 });\n`;
     const backend = (name: string, port: number) => ({

@@ -47,6 +47,32 @@ ruleTester("unversioned-route", {
       ],
     },
     {
+      name: "proxies a function of the project makes for each mount (a helper, a class's static method imported from another module): a route each; other middleware it makes is none",
+      files: {
+        ...service("services/gateway", ["express", "http-proxy-middleware", "express-rate-limit"], {
+          "src/forwarding.ts": `import { createProxyMiddleware } from "http-proxy-middleware";\nexport class Forwarding {\n  static to(name: string) {\n    return createProxyMiddleware({ target: \`http://\${name}:3000\`, changeOrigin: true });\n  }\n}\n`,
+          "src/limits.ts": `import rateLimit from "express-rate-limit";\nexport function limiter(max: number) {\n  return rateLimit({ windowMs: 60000, max });\n}\n`,
+          "src/server.ts": [
+            `import express from "express";`,
+            `import { createProxyMiddleware } from "http-proxy-middleware";`,
+            `import { Forwarding } from "./forwarding";`,
+            `import { limiter } from "./limits";`,
+            `const app = express();`,
+            `const forwardTo = (host: string) => createProxyMiddleware({ target: host });`,
+            `app.use("/orders", limiter(50), Forwarding.to("orders"));`,
+            `app.use("/stock", forwardTo("http://stock:3000"));`,
+            `app.use("/metrics-window", limiter(10));`,
+            `app.listen(8080);`,
+            ``,
+          ].join("\n"),
+        }),
+      },
+      errors: [
+        { messageId: "unversionedProxy", file: "services/gateway/src/server.ts", line: 7, data: { path: "/orders/*" } },
+        { messageId: "unversionedProxy", file: "services/gateway/src/server.ts", line: 8, data: { path: "/stock/*" } },
+      ],
+    },
+    {
       name: "reply-from: /orders/* forwarded as it came",
       files: proxyFixture("reply-from", "invalid"),
       errors: [
