@@ -34,6 +34,15 @@ export function useRoute(ctx: ExtractContext, node: ts.CallExpression, parent: O
     madeMiddleware(ctx, node, parent, prefix, target, before);
     return;
   }
+  // `app.use("/api/phones", phoneProxy)` of `phoneProxy = require("./routes/phoneProxy")`: the module may export a proxy.
+  if (ts.isIdentifier(target)) {
+    const imported = ctx.importFact(target.text);
+    if (!imported || !imported.specifier.startsWith(".")) return;
+    const count = ctx.facts.routes.length;
+    pushRoute(ctx, node, parent, "express", "all", `${prefix.replace(/\/+$/, "")}/*`, target, before);
+    if (ctx.facts.routes.length > count) ctx.facts.routes[ctx.facts.routes.length - 1]!.madeProxy = true;
+    return;
+  }
   // controller.getBookById: a method named elsewhere, a route only if the model finds it and it takes no `next`.
   if (!ts.isPropertyAccessExpression(target) || !ts.isIdentifier(target.expression)) return;
   const count = ctx.facts.routes.length;

@@ -73,6 +73,17 @@ ruleTester("unversioned-route", {
       ],
     },
     {
+      name: "a proxy a module exports as its whole export (`module.exports = createProxyMiddleware(…)`), mounted by the app that requires it; a router mounted the same way is no proxy",
+      files: {
+        ...service("services/gateway", ["express", "http-proxy-middleware"], {
+          "src/quotes-proxy.js": `const { createProxyMiddleware } = require("http-proxy-middleware");\nmodule.exports = createProxyMiddleware({ target: "http://quotes:3000", changeOrigin: true });\n`,
+          "src/status.js": `const { Router } = require("express");\nconst router = Router();\nrouter.get("/", (req, res) => res.json({ up: true }));\nmodule.exports = router;\n`,
+          "src/server.js": `const express = require("express");\nconst quotesProxy = require("./quotes-proxy");\nconst status = require("./status");\nconst app = express();\napp.use("/quotes", quotesProxy);\napp.use("/v1/status", status);\napp.listen(8080);\n`,
+        }),
+      },
+      errors: [{ messageId: "unversionedProxy", file: "services/gateway/src/server.js", line: 5, data: { path: "/quotes/*" } }],
+    },
+    {
       name: "reply-from: /orders/* forwarded as it came",
       files: proxyFixture("reply-from", "invalid"),
       errors: [

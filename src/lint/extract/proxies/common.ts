@@ -216,7 +216,7 @@ export function middlewareProxies(family: string, modules: readonly string[], ma
         const inFunction = ctx.currentFunction();
         // `export const ordersProxy = createProxyMiddleware(…)` at the top of a module: another module's route may use it by name.
         const parent = ctx.stack[ctx.stack.length - 2];
-        const heldBy = !inFunction && parent && ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+        const heldBy = !inFunction && parent ? heldByExport(parent, node) : undefined;
         if (!state.made.has(node)) state.made.set(node, { ...found, ...(inFunction ? { inFunction } : {}), ...(heldBy ? { heldBy } : {}) });
         return;
       }
@@ -237,10 +237,23 @@ export function middlewareProxies(family: string, modules: readonly string[], ma
         // Not mounted in its own file but held by a module constant: a route of any module that names the constant
         // (`router.all("/:id", ordersProxy)`, imported) is handled by it, so the call is that constant's.
         const held = proxy.heldBy !== undefined ? `const:${proxy.heldBy}` : undefined;
+        // `module.exports = createProxyMiddleware(…)`: what the module exports is the proxy, whatever imports it.
+        if (proxy.heldBy === "default" && !state.mounted.has(node)) ctx.facts.exports.default ??= "const:default";
         pushProxyCall(ctx, node, proxy.upstream, proxy.proxy, state.mounted.has(node) ? proxyHandlerId(node, ctx) : (proxy.inFunction ?? held), proxy.timeout);
       }
     },
   };
+}
+
+/**
+ * The module-level name a proxy is kept under for other modules: `export const ordersProxy = createProxyMiddleware(…)`
+ * gives `ordersProxy`, `module.exports = …` and `export default …` give `default`.
+ */
+function heldByExport(parent: ts.Node, node: ts.CallExpression): string | undefined {
+  if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) return parent.name.text;
+  if (ts.isExportAssignment(parent) && parent.expression === node) return "default";
+  const exportsObject = ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? parent.left : undefined;
+  return exportsObject && ts.isPropertyAccessExpression(exportsObject) && ts.isIdentifier(exportsObject.expression) && exportsObject.expression.text === "module" && exportsObject.name.text === "exports" ? "default" : undefined;
 }
 
 /** A Fastify plugin from one of `modules`: as imported, loaded in place (`require("m")`, `import("m")`), or its `.default`. */
