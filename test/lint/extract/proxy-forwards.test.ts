@@ -27,10 +27,20 @@ describe("[U] http-proxy-middleware", () => {
     ]);
   });
 
-  it("a pathRewrite function is quoted in the reason by its first 40 characters", () => {
-    expect(forwards(server(`{ target: "http://orders:3000", pathRewrite: (path, req) => path.replace(/^\\/api\\/orders/, "/v1/orders") }`))).toEqual([
-      `L4 http-proxy-middleware http://orders:3000 {"strip":"/api/orders","pathUnknown":"its pathRewrite ((path, req) => path.replace(/^\\\\/api\\\\/ord) is not an object of literal rules","below":true}`,
+  it("a pathRewrite function that reads the request is quoted in the reason by its first 40 characters", () => {
+    expect(forwards(server(`{ target: "http://orders:3000", pathRewrite: (path, req) => \`/v1/orders/\${req.params.id}\` }`))).toEqual([
+      `L4 http-proxy-middleware http://orders:3000 {"strip":"/api/orders","pathUnknown":"its pathRewrite ((path, req) => \`/v1/orders/\${req.params.) is not an object of literal rules","below":true}`,
     ]);
+  });
+
+  it("a pathRewrite function that only edits the path it is given is read as rules", () => {
+    const rules = (fn: string) => facts(server(`{ target: "http://orders:3000", pathRewrite: ${fn} }`), "src/gateway.ts").calls.find((c) => c.proxy)!.proxy!;
+    expect(rules(`(path, req) => path.replace(/^\\/api\\/orders/, "/v1/orders")`).rewrite).toEqual([{ from: "^\\/api\\/orders", to: "/v1/orders" }]);
+    expect(rules(`(p) => p.replace("/api", "").replace("/orders", "/v2/orders")`).rewrite).toEqual([{ from: "/api", to: "" }, { from: "/orders", to: "/v2/orders" }]);
+    expect(rules(`function (path) { return \`/v1\${path}\`; }`).rewrite).toEqual([{ from: "^", to: "/v1" }]);
+    expect(rules(`(path) => "/v1" + path`).rewrite).toEqual([{ from: "^", to: "/v1" }]);
+    const same = rules(`(path, req) => path`);
+    expect([same.rewrite, same.pathUnknown]).toEqual([undefined, undefined]);
   });
 });
 

@@ -165,6 +165,11 @@ export function objectOf(expr: ts.Expression | undefined, ctx: ExtractContext): 
  */
 export function pathRewrite(expr: ts.Expression | undefined, ctx: ExtractContext): Pick<ProxyFact, "rewrite" | "pathUnknown"> {
   if (!expr) return {};
+  const fn = throughLocals(expr, ctx);
+  if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) {
+    const rules = rewriteFunctionRules(fn, ctx);
+    if (rules) return rules.length ? { rewrite: rules } : {};
+  }
   const object = objectOf(expr, ctx);
   if (!object) return { pathUnknown: `its pathRewrite (${ctx.text(expr).slice(0, 40)}) is not an object of literal rules` };
   const rewrite: { from: string; to: string }[] = [];
@@ -178,6 +183,59 @@ export function pathRewrite(expr: ts.Expression | undefined, ctx: ExtractContext
     rewrite.push({ from: fromText, to: toText });
   }
   return rewrite.length ? { rewrite } : {};
+}
+
+/**
+ * A pathRewrite function that only edits the path it is given, as rules: `(path) => path` (none),
+ * `(path) => path.replace("/api/orders", "/v1/orders")` or `.replace(/^\/api/, "")` (one per replace, in order),
+ * `` (path) => `/v1${path}` `` and `(path) => "/v1" + path` (text put in front). Undefined for any other body (one that
+ * reads the request, branches, or calls something else): the forwarded path is then not known.
+ */
+function rewriteFunctionRules(fn: ts.ArrowFunction | ts.FunctionExpression, ctx: ExtractContext): { from: string; to: string }[] | undefined {
+  const param = fn.parameters[0]?.name;
+  if (!param || !ts.isIdentifier(param)) return undefined;
+  let body: ts.Node = fn.body;
+  if (ts.isBlock(body)) {
+    const [only] = body.statements;
+    if (body.statements.length !== 1 || !only || !ts.isReturnStatement(only) || !only.expression) return undefined;
+    body = only.expression;
+  }
+  const isPath = (node: ts.Node) => ts.isIdentifier(node) && node.text === param.text;
+  const textOf = (node: ts.Expression): string | undefined => {
+    const value = ctx.value(node);
+    return value.parts.length > 0 && value.parts.every((part) => part.kind === "text") ? value.parts.map((part) => (part.kind === "text" ? part.text : "")).join("") : undefined;
+  };
+  const rules: { from: string; to: string }[] = [];
+  let current = withoutAssertions(body as ts.Expression);
+  while (ts.isParenthesizedExpression(current)) current = current.expression;
+  // `/v1${path}` and "/v1" + path: text in front of the whole path.
+  if (ts.isTemplateExpression(current) && current.templateSpans.length === 1 && isPath(current.templateSpans[0]!.expression) && current.templateSpans[0]!.literal.text === "") {
+    return [{ from: "^", to: current.head.text }];
+  }
+  if (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.PlusToken && isPath(current.right)) {
+    const front = textOf(current.left);
+    return front === undefined ? undefined : [{ from: "^", to: front }];
+  }
+  // path.replace(a, b).replace(c, d): each replace a rule, the innermost first.
+  while (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === "replace" && current.arguments.length === 2) {
+    const [pattern, replacement] = current.arguments as unknown as [ts.Expression, ts.Expression];
+    const to = textOf(replacement);
+    const from = ts.isRegularExpressionLiteral(pattern) ? regexSource(pattern.text) : (() => {
+      const text = textOf(pattern);
+      return text === undefined ? undefined : text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    })();
+    if (to === undefined || from === undefined) return undefined;
+    rules.unshift({ from, to });
+    current = withoutAssertions(current.expression.expression);
+  }
+  return isPath(current) ? rules : undefined;
+}
+
+/** `/^\/api/` → `^\/api`; a literal with flags other than `i` is not read (`g` changes nothing for a first match). */
+function regexSource(literal: string): string | undefined {
+  const match = /^\/(.*)\/([a-z]*)$/s.exec(literal);
+  if (!match || /[^gi]/.test(match[2]!)) return undefined;
+  return match[2]!.includes("i") ? undefined : match[1]!;
 }
 
 /** A host without a scheme (`"orders:3000"`, express-http-proxy's usual form) is reached over http. */
