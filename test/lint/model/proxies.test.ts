@@ -85,7 +85,7 @@ describe("[U] proxy routes", () => {
   it("a proxy whose path or upstream cannot be read, or that is mounted where the scan does not follow, is said, with its file and line", () => {
     const { result } = proxies("http-proxy-middleware", "not-understood");
     expect(result.diagnostics.filter((d) => d.kind === "not-understood").map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual([
-      "services/gateway/src/server.ts:7 gateway: a proxy (http-proxy-middleware) at services/gateway/src/server.ts:7 forwards requests, but the path it forwards could not be read (its pathRewrite ((path) => path.replace(/^\\/legacy/, \"\")) is not an object of literal rules), so its versioning is judged by the path it serves",
+      "services/gateway/src/server.ts:7 gateway: a proxy (http-proxy-middleware) at services/gateway/src/server.ts:7 forwards requests, but the path it forwards could not be read (its pathRewrite ((path, req) => (req.query.legacy ? path ) is not an object of literal rules), so its versioning is judged by the path it serves",
       "services/gateway/src/server.ts:8 gateway: a proxy (http-proxy-middleware) at services/gateway/src/server.ts:8 forwards requests, but its upstream is not known: a router option picks the upstream per request",
       "services/gateway/src/server.ts:10 gateway: a proxy (http-proxy-middleware) at services/gateway/src/server.ts:10 forwards to http://inventory:3000, but no route that uses it was found (it is mounted where arch-lint does not follow), so what it serves is not checked",
     ]);
