@@ -21,6 +21,20 @@ describe("[U] what the scan could not understand", () => {
     expect(understood(files)).toEqual(["services/orders/src/db.ts:2 orders imports pg at services/orders/src/db.ts:2, but no connection URL could be resolved (no connection it opens was found: one made in a way arch-lint does not follow, or none at all)"]);
   });
 
+  it("calls that go through an nginx in front of the services are said: its routing is not read, so the service behind it is not known", () => {
+    const files = {
+      ...service("services/billing", ["express"], {
+        "src/server.ts": `import express from "express";\nconst app = express();\napp.post("/v1/invoices", async (req, res) => {\n  await fetch("http://edge/api/ledger/entries", { method: "POST" });\n  res.json({});\n});\napp.listen(3000);\n`,
+      }),
+      "edge/Dockerfile": "FROM nginx:1.27-alpine\nCOPY default.conf /etc/nginx/conf.d/default.conf\n",
+      "edge/default.conf": "server {\n  location /api/ledger/ { proxy_pass http://ledger:3000/; }\n}\n",
+      "docker-compose.yml": "services:\n  billing:\n    build: ./services/billing\n  edge:\n    build: ./edge\n",
+    };
+    expect(understood(files).filter((line) => line.includes("through edge"))).toEqual([
+      "services/billing/src/server.ts:4 billing: a call goes through edge (POST http://edge/api/ledger/entries at services/billing/src/server.ts:4), whose routing (its nginx configuration) is not read: the service behind it, and the chains through it, are not known",
+    ]);
+  });
+
   it("routes whose path could not be read where a version would go (a constant of a package not in the repository) are said, not judged in silence", () => {
     const files = service("services/orders", ["express", "@shop/paths"], {
       "src/server.ts": `import express from "express";\nimport { ORDERS_PATH, ORDER_PATH } from "@shop/paths";\nconst app = express();\napp.get(ORDERS_PATH, (req, res) => res.json([]));\napp.get(ORDER_PATH, (req, res) => res.json({}));\napp.get("/api/orders/{?}", (req, res) => res.json({}));\napp.get(\`/api/\${process.argv[2]}/totals\`, (req, res) => res.json({}));\napp.listen(3000);\n`,

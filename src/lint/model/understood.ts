@@ -721,6 +721,22 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       });
     }
 
+    // 3f'. Calls to a node arch-lint does not scan that forwards by its own configuration (an nginx in front): the service
+    // behind it, and so the chains through it, are not known.
+    const byName = new Map(model.services.map((other) => [other.name, other]));
+    const throughGateway = model.calls.filter((call) => call.service === service.name && call.targetService && call.targetService !== service.name && byName.get(call.targetService)?.language === "nginx");
+    if (throughGateway.length) {
+      const first = throughGateway[0]!;
+      const more = throughGateway.length > 1 ? ` and ${throughGateway.length - 1} more` : "";
+      diagnostics.push({
+        kind: "not-understood",
+        service: service.name,
+        message: `${service.name}: ${throughGateway.length === 1 ? "a call goes" : `${throughGateway.length} calls go`} through ${first.targetService} (${first.method} ${oneLine(first.url)} at ${first.location.file}:${first.location.line}${more}), whose routing (its nginx configuration) is not read: the service behind it, and the chains through ${throughGateway.length === 1 ? "it" : "them"}, are not known`,
+        file: first.location.file,
+        line: first.location.line,
+      });
+    }
+
     // 3g. Routes whose path could not be read where a version goes (`/{?}/users`: a constant of a package the scan does
     // not have, a value made at run time): unversioned-route cannot judge them, which is said rather than left silent.
     const unreadPaths = model.routes.filter((route) => route.service === service.name && !route.graphql && unresolvedWhereVersionGoes(route.path));
