@@ -186,13 +186,7 @@ export default defineRule<Record<string, never>>({
         });
       }
     }
-    // Processes of one package (a web server and its consumer, deployed as two compose services from one folder) are one
-    // codebase that owns its data, not two services sharing it.
-    const rootOf = new Map(model.services.map((service) => [service.name, service.root]));
-    return reports.filter((report) => {
-      const names = typeof report.data.services === "string" ? report.data.services.split(",") : [];
-      return names.length < 2 || new Set(names.map((name) => rootOf.get(name) ?? name)).size > 1;
-    });
+    return reports;
   },
 });
 
