@@ -37,10 +37,7 @@ export function useRoute(ctx: ExtractContext, node: ts.CallExpression, parent: O
   // `app.use("/api/phones", phoneProxy)` of `phoneProxy = require("./routes/phoneProxy")`: the module may export a proxy.
   if (ts.isIdentifier(target)) {
     const imported = ctx.importFact(target.text);
-    if (!imported || !imported.specifier.startsWith(".")) return;
-    const count = ctx.facts.routes.length;
-    pushRoute(ctx, node, parent, "express", "all", `${prefix.replace(/\/+$/, "")}/*`, target, before);
-    if (ctx.facts.routes.length > count) ctx.facts.routes[ctx.facts.routes.length - 1]!.madeProxy = true;
+    if (imported?.specifier.startsWith(".")) pushProxyCandidate(ctx, node, parent, prefix, target, before);
     return;
   }
   // controller.getBookById: a method named elsewhere, a route only if the model finds it and it takes no `next`.
@@ -62,8 +59,13 @@ function madeMiddleware(ctx: ExtractContext, node: ts.CallExpression, parent: Ow
   if (!root || root.text === "require") return;
   const imported = ctx.importFact(root.text);
   if (imported && !imported.specifier.startsWith(".") && !imported.specifier.startsWith("@/") && !imported.specifier.startsWith("~/")) return;
+  pushProxyCandidate(ctx, node, parent, prefix, callee, before);
+}
+
+/** Every path under the prefix, handled by what `handler` names: a route only if the model finds a proxy there (RouteFact.madeProxy). */
+function pushProxyCandidate(ctx: ExtractContext, node: ts.CallExpression, parent: Owner, prefix: string, handler: ts.Expression, before: readonly ts.Expression[]): void {
   const count = ctx.facts.routes.length;
-  pushRoute(ctx, node, parent, "express", "all", `${prefix.replace(/\/+$/, "")}/*`, callee, before);
+  pushRoute(ctx, node, parent, "express", "all", `${prefix.replace(/\/+$/, "")}/*`, handler, before);
   if (ctx.facts.routes.length > count) ctx.facts.routes[ctx.facts.routes.length - 1]!.madeProxy = true;
 }
 

@@ -1,5 +1,5 @@
 import { SERVER_DEPENDENCIES } from "../discover/packages.js";
-import type { ArchModel, Diagnostic, ImportFact, MissedService, ModelDatastore, ModelTopic, RouteFact, TransportFact } from "../types.js";
+import type { ArchModel, Diagnostic, ImportFact, MissedService, ModelCall, ModelDatastore, ModelTopic, RouteFact, TransportFact } from "../types.js";
 import { unownedServers } from "./unowned-servers.js";
 import { unresolvedWhereVersionGoes } from "./version-position.js";
 
@@ -531,6 +531,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     });
   }
 
+  const serviceByName = new Map(model.services.map((other) => [other.name, other]));
   for (const service of model.services) {
     if (!scanned.has(service.name) || countedWithAnother.has(service.name)) continue;
     const stores = storesOf.get(service.name) ?? [];
@@ -710,8 +711,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     // were made (ModelCall.madeFrom), as are proxies (3b says why theirs is unknown).
     const unread = model.calls.filter((call) => call.service === service.name && !call.targetService && !call.proxy && UNREAD_ADDRESS.test(call.resolution ?? "") && !madeFrom.has(call.id));
     if (unread.length) {
-      const first = unread[0]!;
-      const more = unread.length > 1 ? ` and ${unread.length - 1} more` : "";
+      const { first, more } = firstAndMore(unread);
       diagnostics.push({
         kind: "not-understood",
         service: service.name,
@@ -723,11 +723,9 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
 
     // 3f'. Calls to a node arch-lint does not scan that forwards by its own configuration (an nginx in front): the service
     // behind it, and so the chains through it, are not known.
-    const byName = new Map(model.services.map((other) => [other.name, other]));
-    const throughGateway = model.calls.filter((call) => call.service === service.name && call.targetService && call.targetService !== service.name && byName.get(call.targetService)?.language === "nginx");
+    const throughGateway = model.calls.filter((call) => call.service === service.name && call.targetService && call.targetService !== service.name && serviceByName.get(call.targetService)?.language === "nginx");
     if (throughGateway.length) {
-      const first = throughGateway[0]!;
-      const more = throughGateway.length > 1 ? ` and ${throughGateway.length - 1} more` : "";
+      const { first, more } = firstAndMore(throughGateway);
       diagnostics.push({
         kind: "not-understood",
         service: service.name,
@@ -818,6 +816,11 @@ function missingCode(owner: string, missing: NonNullable<ArchModel["missingImpor
 
 /** An ORM names the connection better than the driver under it; an import of what connects better than an entity's decorators. */
 /** A URL as one short line: an options object the code writes inline renders over several. */
+/** The first of several calls a diagnostic names, and how it says the rest (` and 2 more`). */
+function firstAndMore(calls: readonly ModelCall[]): { first: ModelCall; more: string } {
+  return { first: calls[0]!, more: calls.length > 1 ? ` and ${calls.length - 1} more` : "" };
+}
+
 function oneLine(url: string): string {
   const flat = url.replace(/\s+/g, " ");
   return flat.length > 100 ? `${flat.slice(0, 99)}…` : flat;
