@@ -54,6 +54,8 @@ const PRISMA_CLIENT_NAME = /prisma(service|client)?$/i;
 const TYPEORM_MODULES = ["typeorm", "@nestjs/typeorm"] as const;
 const SEQUELIZE_MODULES = ["sequelize", "sequelize-typescript", "@sequelize/core", "@nestjs/sequelize"] as const;
 const MONGO_MODULES = ["mongoose", "mongodb", "@nestjs/mongoose", "@typegoose/typegoose"] as const;
+/** A module named as one model's file: `./models/product.model`, `../order-model.js`. */
+const ONE_MODEL_FILE = /[.-]model(\.[cm]?[jt]s)?$/i;
 const MODEL_SPECIFIER = /(^|\/)models?(\.[cm]?[jt]s)?(\/|$)|[.-]model(\.[cm]?[jt]s)?$|[.-]schema(\.[cm]?[jt]s)?$/i;
 
 const REPOSITORY_GETTER = /^get(Custom)?Repository$/;
@@ -140,6 +142,9 @@ function isModelIdentifier(expr: ts.Expression, ctx: ExtractContext, modules: re
   // `const { orderModel } = require("../model/order")`: a name the models module exports is a model whatever its case;
   // the whole module in lower case (`const orderModel = require("./models/orderModel")`) may be a module of functions.
   if (imported && imported.specifier.startsWith(".") && MODEL_SPECIFIER.test(imported.specifier) && (capital || (imported.imported !== "default" && imported.imported !== "*"))) return true;
+  // `import productModel from "../models/product.model"`: a file named as one model (`<name>.model`) whose whole export
+  // the code calls a model is one, whatever its case; a models folder's module in lower case still may be functions.
+  if (imported && imported.specifier.startsWith(".") && ONE_MODEL_FILE.test(imported.specifier) && /model$/i.test(expr.text)) return true;
   return capital && ctx.importsAny(modules);
 }
 

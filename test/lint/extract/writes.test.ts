@@ -57,6 +57,15 @@ describe("writes (dual-write's half): what changes stored data, inside a functio
     expect(writesOf(code, [], { "model/order.js": `exports.orderModel = {};\n` })).toEqual(["orderModel model create 3"]);
   });
 
+  it("a lower-case model that is a model file's whole export (`import ticketModel from \"../models/ticket.model\"`)", () => {
+    // The file is named as one model's, and the code calls what it exports a model: its create() makes a document.
+    const code = `import ticketModel from "../models/ticket.model";\nexport async function open(row: object) {\n  await ticketModel.create(row);\n}\n`;
+    expect(writesOf(code, [], { "models/ticket.model.ts": `export default {};\n` })).toEqual(["ticketModel model create 3"]);
+    // The same name from a file not named as a model's stays unread.
+    const helpers = `import ticketModel from "../lib/tickets";\nexport async function open(row: object) {\n  await ticketModel.create(row);\n}\n`;
+    expect(writesOf(helpers, [], { "lib/tickets.ts": `export default {};\n` })).toEqual([]);
+  });
+
   it("not a write: the whole models module in lower case, which may be a module of functions (its create writes a file)", () => {
     const code = `const orderModel = require("./models/orderModel");\nexports.place = async (row) => {\n  await orderModel.create(row);\n};\n`;
     expect(writesOf(code, [], { "src/models/orderModel.js": `exports.create = async () => {};\n` })).toEqual([]);
