@@ -1301,6 +1301,11 @@ export interface ModelImport {
   targetService: string;
   /** How the specifier reaches the file. */
   via: "relative" | "alias" | "package";
+  /**
+   * The shared file outside every service's and library's folder that the import names, when the other service's file is
+   * reached through it (a root `verifyAuth.js` that requires `auth/models/user.js`): then `target` is the file it leads to.
+   */
+  through?: string;
 }
 
 /** A write to a service's datastore made inside a function (see WriteFact). */

@@ -15,6 +15,10 @@ import type { ModuleResolver } from "./resolve.js";
  *   A service whose folder is inside another's but which is a package of its own (a workspace
  *   under the gateway's `src/services/`) is judged like any other;
  * - type-only imports (`import type`): erased from the build's output, they are not even recorded.
+ *
+ * A file in no service's and no library's folder (a `verifyAuth.js` at the repository's top that two services require)
+ * is followed: what it imports from a service's folder, itself or through other such files, the importing service
+ * builds with too, so an import of it that leads into another service's folder counts, said with the file it went through.
  */
 
 export interface CrossImportsInput {
@@ -35,6 +39,7 @@ export function buildCrossImports({ facts, resolver, services, libraries, fileSe
   const byName = new Map(services.map((service) => [service.name, service]));
   const packageOf = nearestPackage(packageDirs);
   const found: ModelImport[] = [];
+  const reachOfLoose = new Map<string, string[]>();
   for (const f of facts.values()) {
     const service = fileService[f.file];
     if (service === undefined || (!f.imports.length && !f.moduleReferences) || TEST_FILE.test(f.file)) continue;
@@ -44,22 +49,53 @@ export function buildCrossImports({ facts, resolver, services, libraries, fileSe
       const target = resolver.resolve(f.file, imported.specifier);
       if (target === undefined || seen.has(target)) continue;
       const owner = ownerOf(target);
-      if (!owner || owner === service) continue;
-      const other = byName.get(owner)!;
-      if (nested(root, other.root) && packageOf(root) === packageOf(other.root)) continue;
-      seen.add(target);
-      found.push({
-        service,
-        location: { file: f.file, line: imported.line ?? 1, column: 1 },
-        specifier: imported.specifier,
-        target,
-        targetService: owner,
-        via: viaOf(imported.specifier, other),
-      });
+      const reached = owner === undefined ? looseReach(target).map((file) => ({ file, owner: ownerOf(file)! })) : owner ? [{ file: target, owner }] : [];
+      for (const { file, owner: targetService } of reached) {
+        if (targetService === service || seen.has(file)) continue;
+        const other = byName.get(targetService)!;
+        if (nested(root, other.root) && packageOf(root) === packageOf(other.root)) continue;
+        seen.add(file);
+        found.push({
+          service,
+          location: { file: f.file, line: imported.line ?? 1, column: 1 },
+          specifier: imported.specifier,
+          target: file,
+          targetService,
+          via: viaOf(imported.specifier, other),
+          ...(file !== target ? { through: target } : {}),
+        });
+      }
     }
   }
   return found;
+
+  /** The services' files a file outside every service and library leads to, itself or through other such files (test files left out). */
+  function looseReach(start: string): string[] {
+    const known = reachOfLoose.get(start);
+    if (known) return known;
+    const out: string[] = [];
+    const visited = new Set([start]);
+    const queue = [start];
+    while (queue.length && visited.size <= MAX_LOOSE_FILES) {
+      const file = queue.shift()!;
+      const fileFacts = facts.get(file);
+      if (!fileFacts || TEST_FILE.test(file)) continue;
+      for (const imported of fileFacts.imports) {
+        const next = resolver.resolve(file, imported.specifier);
+        if (next === undefined || visited.has(next)) continue;
+        visited.add(next);
+        const owner = ownerOf(next);
+        if (owner === undefined) queue.push(next);
+        else if (owner && !TEST_FILE.test(next)) out.push(next);
+      }
+    }
+    reachOfLoose.set(start, out);
+    return out;
+  }
 }
+
+/** How many shared files outside the services one import is followed through, at most. */
+const MAX_LOOSE_FILES = 50;
 
 /** Does one of the two folders hold the other (or are they the same)? */
 function nested(a: string, b: string): boolean {

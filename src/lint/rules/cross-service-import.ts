@@ -33,11 +33,14 @@ export default defineRule<CrossServiceImportOptions>({
       .filter((imported) => !options.allow.some((pattern) => minimatch(imported.target, pattern, { dot: true })))
       .map((imported) => ({
         messageId: "crossServiceImport",
-        message: `${imported.service} imports ${imported.target} from the folder of ${imported.targetService} ${HOW[imported.via]} ('${imported.specifier}'); move the shared code into a library package, or ask ${imported.targetService} through its API or its events`,
+        message: imported.through
+          ? `${imported.service} imports ${imported.through} ${HOW[imported.via]} ('${imported.specifier}'), a shared file outside every service and library that imports ${imported.target} from the folder of ${imported.targetService}; move the shared code into a library package, or ask ${imported.targetService} through its API or its events`
+          : `${imported.service} imports ${imported.target} from the folder of ${imported.targetService} ${HOW[imported.via]} ('${imported.specifier}'); move the shared code into a library package, or ask ${imported.targetService} through its API or its events`,
         data: { service: imported.service, target: imported.target, targetService: imported.targetService, specifier: imported.specifier },
         location: imported.location,
         evidence: [
           { message: `${imported.service} imports '${imported.specifier}' at ${where(imported.location)}`, location: imported.location },
+          ...(imported.through ? [{ message: `which is ${imported.through}, in no service's or library's folder, and leads to ${imported.target}`, location: { file: imported.through, line: 1, column: 1 } }] : []),
           { message: `which is ${imported.target}, in the folder of ${imported.targetService}`, location: { file: imported.target, line: 1, column: 1 } },
         ],
         key: `${imported.service}|${imported.location.file}|${imported.target}`,

@@ -137,6 +137,23 @@ ruleTester("cross-service-import", {
       },
       errors: [{ messageId: "crossServiceImport", file: "src/services/billing/src/main.ts", line: 2, data: { service: "billing", targetService: "gateway", target: "src/api/tokens.ts" } }],
     },
+    {
+      // A helper at the repository's top (no package, no service's folder) that orders requires and that itself loads
+      // payments' code: orders builds with payments' file all the same. A top helper that loads nothing of a service,
+      // or one no service requires, couples nothing.
+      name: "through a shared file outside every service and library that imports another service's file",
+      files: shop(
+        { "src/guard.js": `const { checkCents } = require("../../../shared/guard");\nconst other = require("../../../shared/plain");\nmodule.exports = { checkCents, other };\n` },
+        {
+          "shared/guard.js": `const { amountOf } = require("./amounts");\nmodule.exports = { checkCents: (n) => amountOf(n) > 0 };\n`,
+          "shared/amounts.js": `const { cents } = require("../services/payments/src/money");\nmodule.exports = { amountOf: cents };\n`,
+          "shared/plain.js": `const { round } = require("./round");\nmodule.exports = { round };\n`,
+          "shared/round.js": `module.exports = { round: (n) => Math.round(n) };\n`,
+          "scripts/seed.js": `const { cents } = require("../services/payments/src/money");\nconsole.log(cents(1));\n`,
+        },
+      ),
+      errors: [{ messageId: "crossServiceImport", file: "services/orders/src/guard.js", line: 1, data: { service: "orders", targetService: "payments", target: "services/payments/src/money.ts", specifier: "../../../shared/guard" } }],
+    },
   ],
 });
 
