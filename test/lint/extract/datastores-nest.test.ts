@@ -41,6 +41,12 @@ describe("[U] NestJS datastore modules", () => {
         expected: ["postgres/typeorm host=${POSTGRES_HOST} db=${POSTGRES_DB} @6"],
       },
       {
+        // The primary takes the writes; its replicas copy it: the primary is the service's database.
+        name: "a replicated connection: TypeORM's replication.master and Sequelize's replication.write",
+        code: `import { TypeOrmModule } from "@nestjs/typeorm";\nimport { SequelizeModule } from "@nestjs/sequelize";\nexport const a = TypeOrmModule.forRootAsync({\n  useFactory: () => ({ type: "postgres", replication: { master: { host: process.env.PRIMARY_HOST, database: "shop" }, slaves: [{ host: "replica-1" }] } }),\n});\nexport const b = SequelizeModule.forRoot({ dialect: "mysql", database: "ledger", replication: { read: [{ host: "ro-1" }], write: { host: "rw" } } });\n`,
+        expected: ["postgres/typeorm host=${PRIMARY_HOST} db=shop @3", "mysql/sequelize host=rw db=ledger @6"],
+      },
+      {
         name: "SequelizeModule and MikroOrmModule",
         code: `import { SequelizeModule } from "@nestjs/sequelize";\nimport { MikroOrmModule } from "@mikro-orm/nestjs";\nexport const a = SequelizeModule.forRoot({ dialect: "mysql", host: "mysql", database: "app" });\nexport const b = MikroOrmModule.forRoot({ driver: PostgreSqlDriver, dbName: "catalog", host: "pg" });\n`,
         expected: ["mysql/sequelize host=mysql db=app @3", "postgres/mikro-orm host=pg db=catalog @4"],

@@ -241,7 +241,12 @@ export function connection(engine: Engine, library: string, arg: ts.Expression |
   const obj = withSpreads(written, ctx);
   const url = firstProperty(obj, URL_KEYS);
   if (url) fact.url = ctx.value(url);
-  const nested = firstProperty(obj, ["connection", "socket"]);
+  // TypeORM's `replication: { master, slaves }` and Sequelize's `replication: { write, read }`: the primary the writes go to
+  // is the service's database (the replicas copy it).
+  const replication = !url && !firstProperty(obj, HOST_KEYS) ? propertyNamed(obj, "replication") : undefined;
+  const replicated = replication && objectLiteralOf(replication, ctx);
+  const primary = replicated && firstProperty(replicated, ["master", "write"]);
+  const nested = primary ?? firstProperty(obj, ["connection", "socket"]);
   if (nested && !url) {
     const inner = connection(engine, library, nested, ctx, fact);
     const database = firstProperty(obj, DATABASE_KEYS);
