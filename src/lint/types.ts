@@ -805,7 +805,14 @@ export interface FileFacts {
    * Module-level constants set to what a function of the project returns, with what the call passes:
    * `const users = loadClient({ serviceName: "UserService", address: "users:50051" })` (absent when none).
    */
-  moduleResults?: { name: string; callee: string; args: (FlowArg | null)[]; location: Location }[];
+  moduleResults?: {
+    name: string;
+    callee: string;
+    /** `Clients.load(...)`: the class (imported or of this file) or namespace import whose static function `callee` is. */
+    object?: string;
+    args: (FlowArg | null)[];
+    location: Location;
+  }[];
   /** HTTP client instances (axios.create, got.extend, undici Pool): id → client and base URL. */
   clients: Record<string, { client: CallClient; base?: Value; timeout?: true }>;
   /** The file makes requests with a timeout or an abort signal (`this.fetch(url, { signal })` in a client class). */

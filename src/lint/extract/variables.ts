@@ -217,9 +217,17 @@ function destructuredParameter(ctx: Walker["ctx"], pattern: ts.ObjectBindingPatt
  */
 function moduleResult(w: Walker, name: string, target: ts.Expression, decl: ts.VariableDeclaration): void {
   const { ctx } = w;
-  if (ctx.frames.length === 1 && ts.isCallExpression(target) && ts.isIdentifier(target.expression) && (w.callableNames.has(target.expression.text) || ctx.lookupLocalFunction(target.expression.text))) {
-    (ctx.facts.moduleResults ??= []).push({ name, callee: target.expression.text, args: flowArguments(target, ctx) ?? [], location: ctx.loc(decl) });
+  if (ctx.frames.length !== 1 || !ts.isCallExpression(target)) return;
+  const fn = target.expression;
+  if (ts.isIdentifier(fn) && (w.callableNames.has(fn.text) || ctx.lookupLocalFunction(fn.text))) {
+    (ctx.facts.moduleResults ??= []).push({ name, callee: fn.text, args: flowArguments(target, ctx) ?? [], location: ctx.loc(decl) });
+    return;
   }
+  // `const users = GrpcClients.load({ … })`: a static function of a class the module imports or declares, or a function of
+  // a namespace import (`import * as clients from "./clients"`); the model looks it up as `fn:GrpcClients.load` there.
+  const owner = ts.isPropertyAccessExpression(fn) && ts.isIdentifier(fn.expression) ? fn.expression.text : undefined;
+  if (owner === undefined || ctx.isShadowed(owner) || (!ctx.imports.has(owner) && !ctx.topLevelClass(owner))) return;
+  (ctx.facts.moduleResults ??= []).push({ name, callee: (fn as ts.PropertyAccessExpression).name.text, object: owner, args: flowArguments(target, ctx) ?? [], location: ctx.loc(decl) });
 }
 
 /**

@@ -40,7 +40,7 @@ export function buildFactoryTopics(input: FactoryTopicsInput, topics: readonly M
   const followed = new Set<string>();
   for (const f of input.facts.values()) {
     for (const made of f.moduleResults ?? []) {
-      const to = input.resolveCallee(f.file, { name: made.callee });
+      const to = input.resolveCallee(f.file, { name: made.callee, ...(made.object !== undefined ? { object: made.object } : {}) });
       const found = to ? templates.get(to) : undefined;
       if (!found) continue;
       publishers.set(`${f.file}|${made.name}`, { file: f.file, name: made.name, factory: made.callee, args: made.args, templates: found, location: made.location });

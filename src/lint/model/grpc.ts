@@ -247,7 +247,7 @@ function helperRequests(input: GrpcInput, templates: readonly { topic: ModelTopi
  * address filled in from what the call passes. None when the service's name is still not known.
  */
 function factoryClient(input: GrpcInput, f: FileFacts, made: NonNullable<FileFacts["moduleResults"]>[number]): TransportAt | undefined {
-  const found = calleeFunction(input.facts, input.resolver, f, made.callee);
+  const found = calleeFunction(input.facts, input.resolver, f, made.callee, made.object);
   if (!found) return undefined;
   const { file, id: fn } = found;
   const factory = input.facts.get(file)?.grpcFactories?.[fn];

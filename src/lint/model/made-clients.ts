@@ -12,7 +12,7 @@ import { filledIn } from "./filled-in.js";
 export function madeClient(ctx: Ctx, f: FileFacts, name: string): { client: CallClient; base?: Value; timeout?: true; file: string } | undefined {
   const made = f.moduleResults?.find((result) => result.name === name);
   if (!made) return undefined;
-  const found = calleeFunction(ctx.facts, ctx.resolver, f, made.callee);
+  const found = calleeFunction(ctx.facts, ctx.resolver, f, made.callee, made.object);
   if (!found) return undefined;
   const { file, id: fn } = found;
   const returned = ctx.facts.get(file)?.flowReturns?.[fn];

@@ -354,9 +354,25 @@ export function calleeFunction(
   resolver: ModuleResolver,
   f: FileFacts,
   callee: string,
+  object?: string,
 ): { file: string; id: string } | undefined {
+  if (object !== undefined) return staticFunction(facts, resolver, f, object, callee);
   const binding = f.imports.find((i) => i.local === callee && i.imported !== "*");
   if (!binding) return { file: f.file, id: `fn:${callee}` };
   const target = resolver.resolve(f.file, binding.specifier);
   return target ? resolveExport(facts, resolver, target, binding.imported) : undefined;
+}
+
+/**
+ * `Owner.name` called as a function: a static method of a class of this file (`fn:Owner.name`) or of the class an import
+ * names (`import Clients from "./clients"` → `fn:Clients.name` in that file), or a function a namespace import exports.
+ */
+function staticFunction(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, f: FileFacts, owner: string, name: string): { file: string; id: string } | undefined {
+  const binding = f.imports.find((i) => i.local === owner);
+  if (!binding) return { file: f.file, id: `fn:${owner}.${name}` };
+  const target = resolver.resolve(f.file, binding.specifier);
+  if (!target) return undefined;
+  if (binding.imported === "*") return resolveExport(facts, resolver, target, name);
+  const found = resolveExport(facts, resolver, target, binding.imported);
+  return found?.id.startsWith("class:") ? { file: found.file, id: `fn:${found.id.slice("class:".length)}.${name}` } : undefined;
 }
