@@ -132,6 +132,15 @@ export function boundVariable(w: Walker, decl: ts.VariableDeclaration, name: str
     if (exported) w.rawExports.push({ exported: name, id: made.id });
     return;
   }
+  // const createItem = promisize(items.createItem, items): calling createItem calls that method of the imported object.
+  const method = ctx.frames.length === 1 && !ctx.facts.functions.some((f) => f.id === `fn:${name}`) ? wrappedMethod(w, target) : undefined;
+  if (method) {
+    const id = `fn:${name}`;
+    ctx.facts.functions.push({ id, name, location: ctx.loc(decl) });
+    w.callNodes[ctx.facts.callees.push({ from: id, object: method.object, name: method.name, awaited: true, parallel: false, location: LOCATION_LATER }) - 1] = method.at;
+    if (exported) w.rawExports.push({ exported: name, id });
+    return;
+  }
   // const getOrder = withSpan(async (req, res) => ...): calling getOrder runs the wrapped function.
   // At module level or in a module's IIFE, where handlers are declared (not in every function's locals).
   const wrapped = ctx.frames.length <= 2 && target.kind === ts.SyntaxKind.CallExpression ? w.wrappedFunction(target, 0) : undefined;
@@ -172,6 +181,27 @@ export function memberObject(w: Walker, member: string, init: ts.Expression, at:
   w.recordObjectFacts(id, info);
   // Other files mount it as the field of an instance: `app.use("/v1", new OrderRoutes().router)`.
   if (info.kind === "app") (ctx.facts.classFields ??= {})[`${className}.${member}`] = id;
+}
+
+/**
+ * `toPromise(orders.place, orders)`: a function of the project (or an import) handed a method of an object another module
+ * exports and that object as its `this`, and no function: what it returns calls that method (a callback-to-promise
+ * helper). The method, when the call is of that shape. Without the object handed too (`makeClient(config.url)`) the
+ * property may as well be a value, so that is not read as a method.
+ */
+function wrappedMethod(w: Walker, target: ts.Expression): { object: string; name: string; at: ts.Node } | undefined {
+  const { ctx } = w;
+  if (!ts.isCallExpression(target) || !ts.isIdentifier(target.expression) || !w.callableNames.has(target.expression.text)) return undefined;
+  const methods = target.arguments.filter((arg) => ts.isPropertyAccessExpression(arg) && ts.isIdentifier(arg.expression));
+  if (methods.length !== 1 || target.arguments.some((arg) => isFunctionLike(arg))) return undefined;
+  const method = methods[0] as ts.PropertyAccessExpression & { expression: ts.Identifier };
+  const object = method.expression.text;
+  if (!ctx.imports.has(object) || ctx.isShadowed(object)) return undefined;
+  // Besides the method, the object itself (its `this`), and maybe literals (options).
+  const others = target.arguments.filter((arg) => arg !== method);
+  if (!others.some((arg) => ts.isIdentifier(arg) && arg.text === object)) return undefined;
+  if (!others.every((arg) => (ts.isIdentifier(arg) && arg.text === object) || ts.isLiteralExpression(arg) || ts.isObjectLiteralExpression(arg))) return undefined;
+  return { object, name: method.name.text, at: method };
 }
 
 /** A declaration of a block at module level: its statement (two up from it in the walk's stack) is not the file's own. */
