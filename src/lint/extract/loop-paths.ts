@@ -96,6 +96,36 @@ function loopValues(name: string, ctx: ExtractContext, holeText?: (value: Value)
 }
 
 /**
+ * The objects `name` takes when it is the variable of an enclosing `for (const name of [...])` or the first parameter of
+ * a callback given to `[...].forEach` / `.map`, the list (here or in a const of the file) written as object literals:
+ * `SERVICES.forEach((service) => app.register(proxy, service))` registers one proxy per entry of the table. Undefined
+ * otherwise, or when a function in between declares its own `name`.
+ */
+export function loopObjects(name: string, ctx: ExtractContext): ts.ObjectLiteralExpression[] | undefined {
+  const stack = ctx.stack;
+  let list: ts.Expression | undefined;
+  for (let i = stack.length - 1; i >= 0 && !list; i--) {
+    const node = stack[i]!;
+    if (ts.isForOfStatement(node)) {
+      const init = node.initializer;
+      const declared = ts.isVariableDeclarationList(init) && init.declarations.length === 1 ? init.declarations[0]!.name : undefined;
+      if (declared && ts.isIdentifier(declared) && declared.text === name) list = node.expression;
+    } else if (isFunctionLike(node)) {
+      const index = node.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === name);
+      if (index < 0) continue;
+      const call = stack[i - 1];
+      if (index !== 0 || !call || !ts.isCallExpression(call) || call.arguments[0] !== node || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+      if (call.expression.name.text !== "forEach" && call.expression.name.text !== "map") return undefined;
+      list = call.expression.expression;
+    }
+  }
+  const written = list && writtenOrConst(list, ctx);
+  if (!written || !ts.isArrayLiteralExpression(written) || written.elements.length === 0 || written.elements.length > MAX_VARIANTS) return undefined;
+  const objects = written.elements.map((element) => unwrap(element));
+  return objects.every((element) => ts.isObjectLiteralExpression(element)) ? (objects as ts.ObjectLiteralExpression[]) : undefined;
+}
+
+/**
  * `["a", "b"]` (also `as const`), or a const of the file holding one: its strings, when every element is one. With
  * `holeText`, elements may be templates too (`[\`${PREFIX}/${name}\`, \`${PREFIX}/${name}/*\`]`), each as a path with its holes.
  */
@@ -141,11 +171,11 @@ function objectKeys(expr: ts.Expression, how: "entries" | "keys", ctx: ExtractCo
   return keys;
 }
 
-/** The expression as written, or, for a name, what a top-level `const` of the file holds. */
+/** The expression as written, or, for a name, what a top-level `const` of the file holds (or a local the walk has bound). */
 function writtenOrConst(expr: ts.Expression, ctx: ExtractContext): ts.Expression | undefined {
   const written = unwrap(expr);
   if (!ts.isIdentifier(written)) return written;
-  const initializer = constInitializer(written.text, ctx.sf);
+  const initializer = constInitializer(written.text, ctx.sf) ?? ctx.lookupLocal(written.text)?.expr;
   return initializer && unwrap(initializer);
 }
 

@@ -17,7 +17,7 @@ import { madeClient } from "./made-clients.js";
  * and route it reaches (by host, env variable name, base name or convention).
  */
 
-const URL_SUFFIXES = ["_SERVICE_BASE_URL", "_SERVICE_URL", "_BASE_URL", "_API_URL", "_URL", "_SERVICE_URI", "_API_URI", "_URI", "_HOST", "_SERVICE_HOST", "_ENDPOINT", "_ADDR", "_ADDRESS"];
+const URL_SUFFIXES = ["_SERVICE_BASE_URL", "_SERVICE_URL", "_BASE_URL", "_API_URL", "_URL", "_SERVICE_URI", "_API_URI", "_URI", "_HOST", "_SERVICE_HOST", "_ENDPOINT", "_ADDR", "_ADDRESS", "_SERVICE_IP", "_IP"];
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 /** An IPv6 address as a URL writes it, in brackets (`[fd00::8]`, `[::1]`). */

@@ -68,6 +68,29 @@ describe("[U] proxy routes", () => {
     ]);
   });
 
+  it("@fastify/http-proxy registered for each entry of a table of options (`table.forEach((entry) => register(proxy, entry))`): one proxy per entry, at its entry", () => {
+    // The table a local of a start-up branch, its upstreams read from <NAME>_IP variables of an env file the repository leaves out.
+    const gateway = `const fastify = require("fastify")();\nconst proxy = require("@fastify/http-proxy");\nif (process.env.WORKER) {\n  const upstreams = [\n    { prefix: "/v1/ledger", upstream: "http://" + process.env.LEDGER_IP },\n    { prefix: "/v1/mail",\n      upstream: "http://" + process.env.MAIL_SERVICE_IP },\n  ];\n  upstreams.forEach((entry) => {\n    fastify.register(proxy, entry);\n  });\n  fastify.listen({ port: 4000 });\n}\n`;
+    const backend = (name: string) => ({
+      [`${name}/package.json`]: { name, main: "index.js", scripts: { start: "node index.js" }, dependencies: { express: "*" } },
+      [`${name}/index.js`]: `const app = require("express")();\napp.get("/v1/${name}/:id", (req, res) => res.json({}));\napp.listen(3000);\n`,
+    });
+    const result = lintTree(
+      {
+        "docker-compose.yml": "services:\n  gateway:\n    build: ./gateway\n    env_file: .env\n  ledger:\n    build: ./ledger\n  mail:\n    build: ./mail\n",
+        "gateway/package.json": { name: "gateway", main: "index.js", scripts: { start: "node index.js" }, dependencies: { fastify: "*", "@fastify/http-proxy": "*" } },
+        "gateway/index.js": gateway,
+        ...backend("ledger"),
+        ...backend("mail"),
+      },
+      { only: "unversioned-route" },
+    );
+    expect(result.model.routes.filter((route) => route.proxy).map((route) => `${route.location.line} ${route.path} → ${route.proxy!.targetServices?.join(",")}`)).toEqual([
+      "5 /v1/ledger/* → ledger",
+      "6 /v1/mail/* → mail",
+    ]);
+  });
+
   it("a proxy registered for each service of a list, its base picked at run time, forwards to the service of the gateway's environment its path names", () => {
     const { result, routes } = proxies("reply-from", "loop");
     expect(routes.sort()).toEqual([

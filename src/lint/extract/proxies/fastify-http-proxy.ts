@@ -4,6 +4,7 @@ import { propertyNamed, staticText, unknownValue } from "../context.js";
 import { pushRoute, resolveOwner, routePath } from "../routes.js";
 import type { ExtractContext } from "../context.js";
 import { isPluginFrom, objectOf, proxyHandlerId, pushProxyCall } from "./common.js";
+import { loopObjects } from "../loop-paths.js";
 
 /**
  * @fastify/http-proxy: `app.register(proxy, { upstream, prefix, rewritePrefix })` serves everything under `prefix` by
@@ -25,38 +26,48 @@ export const fastifyHttpProxy: Extractor = {
     const options = objectOf(optionsArg, ctx);
     const imported = options ? undefined : importedOptions(optionsArg, ctx);
     if (imported) return registerImported(node, callee, imported, ctx);
-    const upstream = options && propertyNamed(options, "upstream");
-    const prefixExpr = options && propertyNamed(options, "prefix");
-    const prefix = prefixExpr ? routePath(prefixExpr, ctx) : "";
-    const rewriteExpr = options && propertyNamed(options, "rewritePrefix");
-    const rewritePrefix = rewriteExpr ? staticText(ctx.value(rewriteExpr)) : undefined;
-    const base = (prefix ?? "").replace(/\/+$/, "");
-    const at = registeredAt(node, callee);
-    const handler = proxyHandlerId(at, ctx);
-    const owner = resolveOwner(callee.expression, ctx);
-    if (owner && prefix !== undefined) {
-      pushRoute(ctx, at, owner, "fastify", "all", base ? `${base}/*` : "/*", undefined);
-      const route = ctx.facts.routes[ctx.facts.routes.length - 1];
-      if (route) route.handler = handler;
+    // `SERVICES.forEach((service) => app.register(proxy, service))` over a table written out: one proxy per entry, each
+    // placed at its entry (as a route table's are), so that each route forwards to its own upstream.
+    const entries = !options && optionsArg && ts.isIdentifier(optionsArg) && !ctx.lookupLocal(optionsArg.text) ? loopObjects(optionsArg.text, ctx) : undefined;
+    if (entries) {
+      for (const entry of entries) register(callee, entry, entry, ctx);
+      return;
     }
-    const upstreamUnknown = !options ? "its options are not an object written where it is registered" : !upstream ? "it has no upstream" : undefined;
-    const pathUnknown = prefix === undefined ? `its prefix (${ctx.text(prefixExpr!).slice(0, 40)}) did not resolve` : rewriteExpr && rewritePrefix === undefined ? "its rewritePrefix did not resolve" : undefined;
-    pushProxyCall(
-      ctx,
-      at,
-      upstream ? ctx.value(upstream) : unknownValue("upstream"),
-      {
-        library: "@fastify/http-proxy",
-        ...(base ? { strip: base } : {}),
-        ...(rewritePrefix ? { prefix: rewritePrefix } : {}),
-        ...(upstreamUnknown ? { upstreamUnknown } : {}),
-        ...(pathUnknown ? { pathUnknown } : {}),
-      },
-      owner && prefix !== undefined ? handler : ctx.currentFunction(),
-    );
+    register(callee, options, registeredAt(node, callee), ctx);
   },
 };
 
+/** One registration of the plugin with these options (undefined when they are not written out), its route placed at `at`. */
+function register(callee: ts.PropertyAccessExpression, options: ts.ObjectLiteralExpression | undefined, at: ts.Node, ctx: ExtractContext): void {
+  const upstream = options && propertyNamed(options, "upstream");
+  const prefixExpr = options && propertyNamed(options, "prefix");
+  const prefix = prefixExpr ? routePath(prefixExpr, ctx) : "";
+  const rewriteExpr = options && propertyNamed(options, "rewritePrefix");
+  const rewritePrefix = rewriteExpr ? staticText(ctx.value(rewriteExpr)) : undefined;
+  const base = (prefix ?? "").replace(/\/+$/, "");
+  const handler = proxyHandlerId(at, ctx);
+  const owner = resolveOwner(callee.expression, ctx);
+  if (owner && prefix !== undefined) {
+    pushRoute(ctx, at, owner, "fastify", "all", base ? `${base}/*` : "/*", undefined);
+    const route = ctx.facts.routes[ctx.facts.routes.length - 1];
+    if (route) route.handler = handler;
+  }
+  const upstreamUnknown = !options ? "its options are not an object written where it is registered" : !upstream ? "it has no upstream" : undefined;
+  const pathUnknown = prefix === undefined ? `its prefix (${ctx.text(prefixExpr!).slice(0, 40)}) did not resolve` : rewriteExpr && rewritePrefix === undefined ? "its rewritePrefix did not resolve" : undefined;
+  pushProxyCall(
+    ctx,
+    at,
+    upstream ? ctx.value(upstream) : unknownValue("upstream"),
+    {
+      library: "@fastify/http-proxy",
+      ...(base ? { strip: base } : {}),
+      ...(rewritePrefix ? { prefix: rewritePrefix } : {}),
+      ...(upstreamUnknown ? { upstreamUnknown } : {}),
+      ...(pathUnknown ? { pathUnknown } : {}),
+    },
+    owner && prefix !== undefined ? handler : ctx.currentFunction(),
+  );
+}
 
 /**
  * Where a registration is: in a chain (`fastify.register(proxy, a).register(proxy, b)`) every call starts where the chain
