@@ -181,6 +181,8 @@ export type RequestVersioningKind = "header" | "media-type" | "custom";
 
 export interface NestFacts {
   globalPrefix?: string;
+  /** `setGlobalPrefix(config.getOrThrow("app.apiPrefix"))`: a prefix read from configuration or the environment, rendered in the model. */
+  globalPrefixValue?: Value;
   /** `setGlobalPrefix(prefix, { exclude: ["health", { path: "metrics", method: RequestMethod.GET }] })`: routes served without the prefix. */
   globalPrefixExclude?: { path: string; method?: string }[];
   /** enableVersioning({ type: VersioningType.URI, defaultVersion }) */

@@ -388,8 +388,11 @@ export const nest: Extractor = {
       collectModulePaths(node.arguments[0], "", ctx, paths);
       ctx.facts.nest.modulePaths = { ...ctx.facts.nest.modulePaths, ...paths };
     } else if (name === "setGlobalPrefix") {
-      const prefix = staticText(ctx.value(node.arguments[0]));
+      const value = node.arguments[0] ? ctx.value(node.arguments[0]) : undefined;
+      const prefix = value && staticText(value);
       if (prefix !== undefined) ctx.facts.nest.globalPrefix = prefix;
+      // A prefix the settings give (`configService.getOrThrow("app.apiPrefix")`, `process.env.API_PREFIX ?? "api"`): the model renders it.
+      else if (value?.parts.some((part) => part.kind === "import" || part.kind === "env")) ctx.facts.nest.globalPrefixValue = value;
       const excludes = prefixExcludes(node.arguments[1], ctx);
       if (excludes?.length) ctx.facts.nest.globalPrefixExclude = excludes;
     } else if (name === "enableVersioning") {

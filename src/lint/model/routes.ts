@@ -1,4 +1,4 @@
-import type { FileFacts, Framework, Location, MiddlewareStep, ModelEdge, ModelRoute, RouteFact } from "../types.js";
+import type { FileFacts, Framework, Location, MiddlewareStep, ModelEdge, ModelRoute, RouteFact, Value } from "../types.js";
 import { routerUseTargets } from "./router-uses.js";
 import type { Ctx } from "./context.js";
 import { resolveExport } from "./resolve.js";
@@ -378,12 +378,19 @@ function frameworkPrefixesByService(facts: ReadonlyMap<string, FileFacts>, ctx: 
   return byService;
 }
 
+/** A global prefix the settings give, when it renders to text for this service (its env, or the code's default). */
+function renderedPrefix(ctx: Ctx, file: string, value: Value, service: string): string | undefined {
+  const rendered = renderValue(ctx, file, value, ctx.envOf(service));
+  return rendered.complete && !rendered.text.includes(UNRESOLVED) ? rendered.text : undefined;
+}
+
 /** A service's NestJS settings, wherever in its files they are made. */
 function nestSettings(facts: ReadonlyMap<string, FileFacts>, ctx: Ctx): Map<string, NestSettings> {
   const byService = new Map<string, NestSettings & { moduleControllers: Record<string, string[]>; modulePaths: Record<string, string> }>();
   for (const f of facts.values()) {
     const service = ctx.fileService[f.file];
-    const { globalPrefix, globalPrefixExclude, uriVersioning, requestVersioning, moduleControllers, modulePaths, globalGuards } = f.nest;
+    const { globalPrefixExclude, uriVersioning, requestVersioning, moduleControllers, modulePaths, globalGuards } = f.nest;
+    const globalPrefix = f.nest.globalPrefix ?? (f.nest.globalPrefixValue && service ? renderedPrefix(ctx, f.file, f.nest.globalPrefixValue, service) : undefined);
     if (!service || (!globalPrefix && !uriVersioning && !requestVersioning && !moduleControllers && !modulePaths && !globalGuards)) continue;
     const entry = byService.get(service) ?? { moduleControllers: {}, modulePaths: {} };
     if (globalGuards) (entry.globalGuards ??= []).push({ file: f.file, steps: globalGuards });
