@@ -8,6 +8,7 @@ import { engineOfDialect } from "../extract/datastores/connection.js";
 import { environmentConnections } from "./environment-datastores.js";
 import { lookupConstant, redact, renderValue } from "./values.js";
 import { literalHostOf } from "./literal-hosts.js";
+import { withoutCredentialParts } from "./url-credentials.js";
 
 /**
  * Which datastore each connection in a service's code opens: its URL or
@@ -258,6 +259,19 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
     return rendered.text;
   };
   let url = take(fact.url);
+  if (!url && namedEnvMissing && fact.url) {
+    const known = credentialFreeUrl(ctx, file, fact.url, engine, env);
+    if (known) {
+      // Only the user-info was missing: the datastore is the one the URL names, whoever connects to it.
+      url = known;
+      complete = true;
+      namedEnvMissing = false;
+      const unset = notes.indexOf(`${missingEnv.join(", ")} not set`);
+      if (unset >= 0) notes.splice(unset, 1);
+      notes.push(`credentials from ${missingEnv.join(", ")} (not set here, and not part of which datastore it is)`);
+      missingEnv.length = 0;
+    }
+  }
   if (!url && !complete && !namedEnvMissing && fact.url) {
     // The URL comes from somewhere syntax alone cannot follow (a parameter, a
     // config object). A service whose environment sets the conventional
@@ -517,4 +531,19 @@ function conventionalUrl(engine: Engine, env: Record<string, string>): { name: s
     if (url && parseConnectionUrl(url)?.engine === engine) return { name, url };
   }
   return undefined;
+}
+
+/**
+ * The URL with its unknown user-info left out (url-credentials.ts), when that is all that was unknown and it still names
+ * a database: PostgreSQL's default database is the user's name, which an unknown user leaves unknown.
+ */
+function credentialFreeUrl(ctx: Ctx, file: string, url: Value, engine: Engine, env: Record<string, string>): string | undefined {
+  const blanked = withoutCredentialParts(url);
+  if (!blanked) return undefined;
+  const rendered = renderValue(ctx, file, blanked, env);
+  if (!rendered.complete || !rendered.text) return undefined;
+  const address = parseConnectionUrl(rendered.text);
+  if (!address || !address.host) return undefined;
+  if ((engine === "unknown" ? address.engine : engine) === "postgres" && !address.database) return undefined;
+  return rendered.text;
 }

@@ -31,10 +31,11 @@ describe("[U] what a connection's resolution says", () => {
   });
 
   it("two variables missing from one URL are named together; a variable missing twice is listed once", () => {
-    const url = "`postgres://${process.env.DB_USER}:${process.env.DB_PASSWORD}@db/orders`";
+    // The host unknown too: credentials alone would leave the datastore the URL names (datastore-resolution.test.ts).
+    const url = "`postgres://${process.env.DB_USER}:${process.env.DB_PASSWORD}@${process.env.DB_SERVER}/orders`";
     const [store] = storesOf(one(["pg"], `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: ${url} });\n`));
-    expect(store!.resolution).toBe("DB_USER, DB_PASSWORD not set");
-    expect(store!.missingEnv).toEqual(["DB_USER", "DB_PASSWORD"]);
+    expect(store!.resolution).toBe("DB_USER, DB_PASSWORD, DB_SERVER not set");
+    expect(store!.missingEnv).toEqual(["DB_USER", "DB_PASSWORD", "DB_SERVER"]);
     const twice = storesOf(one(["pg"], "import { Pool } from \"pg\";\nexport const pool = new Pool({ connectionString: `postgres://${process.env.DB_HOST}/orders`, host: process.env.DB_HOST });\n"));
     expect(twice.map((store) => store.missingEnv)).toEqual([["DB_HOST"]]);
   });

@@ -37,4 +37,27 @@ describe("[U] resolving a connection's engine and address in the model", () => {
       ),
     ).toEqual(["archive postgres://pg:5432/archive"]);
   });
+
+  it("credentials from variables nobody sets leave the datastore the URL names: its host and database decide", () => {
+    const mongo = (name: string, database: string) =>
+      service(`services/${name}`, ["express", "mongoose"], {
+        "src/db.ts": `import mongoose from "mongoose";\nexport const ready = mongoose.connect(\`mongodb+srv://\${process.env.ATLAS_USER}:\${process.env.ATLAS_SECRET}@shop.cluster.example.net/${database}?retryWrites=true\`);\n`,
+      });
+    const apart = lintTree({ ...mongo("ledger", "ledger"), ...mongo("people", "people") });
+    expect(apart.model.datastores.map((d) => `${d.service} ${d.identity}`)).toEqual(["ledger mongodb+srv://shop.cluster.example.net/ledger", "people mongodb+srv://shop.cluster.example.net/people"]);
+    expect(apart.model.datastores[0]!.resolution).toContain("credentials from ATLAS_USER, ATLAS_SECRET");
+    expect(apart.findings.filter((f) => f.ruleId === "shared-database")).toEqual([]);
+    const together = lintTree({ ...mongo("ledger", "shop"), ...mongo("people", "shop") });
+    expect(together.findings.filter((f) => f.ruleId === "shared-database").map((f) => f.data)).toEqual([{ services: "ledger,people", datastore: "mongodb+srv://shop.cluster.example.net/shop" }]);
+  });
+
+  it("PostgreSQL with an unknown user and no database in the URL stays unresolved: its database is named after the user", () => {
+    expect(
+      identities(
+        service("services/billing", ["express", "pg"], {
+          "src/db.ts": `import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: \`postgres://\${process.env.PGUSER_NAME}:\${process.env.PGPASS}@pg.internal:5432\` });\n`,
+        }),
+      ),
+    ).toEqual(["billing unresolved (PGUSER_NAME, PGPASS not set)"]);
+  });
 });
