@@ -32,6 +32,7 @@ import { toFinding } from "./rule.js";
 import { docsUrl, guideUrl, ruleHelp } from "./docs.js";
 import { suggest } from "./schema.js";
 import { applySuppressions } from "./suppress.js";
+import { holdsFiles, imageLayouts } from "./discover/image-layouts.js";
 import { importedFromTestFolders } from "./test-folder-imports.js";
 import type { ArchModel, Diagnostic, FileFacts, Finding, LibraryInfo, LintResult, MissedService, ProtoService, RuleMeta, ServiceInfo, SeveritySetting } from "./types.js";
 
@@ -364,6 +365,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
     canonical,
     globalDirs: globalDirsOf(facts.values()),
     exists: (rel) => prepared.declarations.has(rel),
+    imageLayouts: imageLayouts(discovery.compose.map((entry) => ({ ...(entry.context !== undefined ? { context: entry.context } : {}), ...(entry.dockerfile ? { dockerfile: entry.dockerfile } : {}), ...(entry.buildArgs ? { buildArgs: entry.buildArgs } : {}) })), prepared.read, holdsFiles(files.filter((f) => f.kind === "source"))),
   });
   // Several deployments of one package, each started on a file of its own: each owns that file (model/deployed-entries.ts).
   services.splice(0, services.length, ...splitDeployedEntries(services, (file) => facts.has(file)));

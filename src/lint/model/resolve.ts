@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import { GLOBAL_DIR_PREFIX } from "../extract/module-paths.js";
 import type { FileFacts } from "../types.js";
+import { imagePathOf, repoPathOf, type ImageLayout } from "../discover/image-layouts.js";
 
 /**
  * Module resolution without a compiler: relative specifiers (with the
@@ -37,6 +38,8 @@ export interface ResolverInput {
   packageCopies?: Record<string, string[]>;
   /** Whether a file the scan does not read is there (a declaration file, `types.d.ts`): asked only for imports that resolve to no source. */
   exists?: (rel: string) => boolean;
+  /** Where Dockerfiles put the repository's folders in their images (discover/image-layouts.ts), for relative imports that reach no file here. */
+  imageLayouts?: ImageLayout[];
 }
 
 /**
@@ -122,7 +125,7 @@ export class ModuleResolver {
       const dir = posix.dirname(fromFile);
       const path = posix.normalize(posix.join(dir === "." ? "" : dir, specifier)).replace(/\/+$/, "");
       // `../../messages`, a sibling package's folder: Node loads what its package.json names.
-      return this.tryFile(path) ?? (path in this.input.packageMains ? this.packageEntry(path) : undefined);
+      return this.tryFile(path) ?? (path in this.input.packageMains ? this.packageEntry(path) : undefined) ?? this.inImage(fromFile, specifier);
     }
     // tsconfig paths of the nearest tsconfig that declares them
     for (const path of this.aliasTargets(fromFile, specifier)) {
@@ -237,6 +240,23 @@ export class ModuleResolver {
   }
 
   /** The file a path names: exactly, else (a last resort) in other letter case. */
+  /**
+   * `../shared/paths` from a file whose image holds another folder of the repository at that place (`COPY ./shared
+   * /app/src/shared` beside `COPY ./gateway/src /app/src`): the file the import reaches inside the image, when exactly
+   * one such file of the repository answers across the images that hold the importing file.
+   */
+  private inImage(fromFile: string, specifier: string): string | undefined {
+    const found = new Set<string>();
+    for (const layout of this.input.imageLayouts ?? []) {
+      const at = imagePathOf(layout, fromFile);
+      if (at === undefined) continue;
+      const target = repoPathOf(layout, posix.join(posix.dirname(at), specifier));
+      const file = target === undefined ? undefined : this.tryFile(target);
+      if (file !== undefined) found.add(file);
+    }
+    return found.size === 1 ? [...found][0] : undefined;
+  }
+
   private tryFile(path: string): string | undefined {
     const exact = this.tryPaths(path);
     if (exact !== undefined) return exact;
