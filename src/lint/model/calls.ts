@@ -83,7 +83,13 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       }
       const rendered = renderValue(ctx, f.file, value, env);
       const daprAppId = call.daprAppId ? renderValue(ctx, f.file, call.daprAppId, env).text : undefined;
-      const target = resolveTarget(ctx, service, rendered, call.method, routes, daprAppId);
+      let target = resolveTarget(ctx, service, rendered, call.method, routes, daprAppId);
+      // `${this.baseUrl}/users/create` in a method of UserManagementClient: the client class is named for the service it calls.
+      const byClass = target.service ? undefined : byClientClass(ctx, service, call.inFunction, rendered.text);
+      if (byClass) {
+        const route = matchRoute(routes, byClass.service.name, call.method, byClass.path);
+        target = { service: byClass.service.name, ...(route ? { route } : {}), resolution: `${byClass.name} (its base set at run time; the client class ${byClass.className} is named for the service)` };
+      }
       const daprApp = daprAppId ?? daprInvocation(rendered.text)?.appId;
       const literalHost = literalHostOf(ctx, baseFile ?? f.file, value, false, f.file);
       // Code outside any service (a shared client package) runs with the env of whichever service calls it:
@@ -440,6 +446,25 @@ function byNameOfBase(ctx: Ctx, self: string, text: string): { service: ServiceI
   if (!candidates.length) return undefined;
   const service = ctx.services.find((s) => s.name !== self && (candidates.includes(s.name) || s.hosts.some((h) => candidates.includes(h.toLowerCase()))));
   return service ? { service, name, path: lead[2]! } : undefined;
+}
+
+/** Words a client class's name ends with that say what it is, not which service it calls. */
+const CLIENT_CLASS_SUFFIX = /(?:Service)?(?:Client|Api|HttpClient|Http|Adapter|Proxy|Connector|Gateway)$|Service$/;
+
+/**
+ * `{baseUrl}/users/create` in a method of `UserManagementClient` (the base a field the instance was made with): the
+ * service the class is named for, its name without `Client`/`Api`/… read as a <NAME>_URL variable's would be. Only
+ * for a base that is a plain name (a field or a parameter), and only when one other service answers to that name.
+ */
+function byClientClass(ctx: Ctx, self: string, inFunction: string | undefined, text: string): { service: ServiceInfo; name: string; className: string; path: string } | undefined {
+  const owner = inFunction && /^fn:([A-Z][A-Za-z0-9]*)\.[\w$]+$/.exec(inFunction)?.[1];
+  const lead = /^\{((?:this\.)?[\w$]+)\}(\/.*|)$/.exec(text);
+  if (!owner || !lead || !CLIENT_CLASS_SUFFIX.test(owner)) return undefined;
+  const stem = owner.replace(CLIENT_CLASS_SUFFIX, "");
+  if (!stem) return undefined;
+  const candidates = namesFromEnv(`${stem.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()}_URL`);
+  const found = ctx.services.filter((s) => s.name !== self && (candidates.includes(dashed(s.name)) || candidates.includes(dashed(posix.basename(s.root))) || s.hosts.some((h) => candidates.includes(dashed(h)))));
+  return found.length === 1 ? { service: found[0]!, name: lead[1]!, className: owner, path: lead[2]! } : undefined;
 }
 
 /**
