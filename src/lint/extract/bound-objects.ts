@@ -18,6 +18,26 @@ export function classOfInstance(name: string, ctx: ExtractContext): string | und
   return ctx.topLevelClass(className) ? className : undefined;
 }
 
+/**
+ * `chat: ChatClient` among the parameters of the function being walked (or of one around it), the class imported or
+ * declared in the file: a method called on the parameter is that class's method, whoever passes the instance
+ * (`function pair(pool, chat: ChatClient) { chat.sendAck(…) }`). Undefined for an untyped parameter or another type.
+ */
+export function classOfTypedParameter(name: string, ctx: ExtractContext): string | undefined {
+  if (!ctx.paramFrame(name)) return undefined;
+  for (let i = ctx.stack.length - 1; i >= 0; i--) {
+    const node = ctx.stack[i]!;
+    if (!ts.isFunctionDeclaration(node) && !ts.isFunctionExpression(node) && !ts.isArrowFunction(node) && !ts.isMethodDeclaration(node)) continue;
+    const param = node.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name);
+    if (!param) continue;
+    const type = param.type;
+    if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName) || type.typeArguments?.length) return undefined;
+    const className = type.typeName.text;
+    return ctx.imports.has(className) || ctx.topLevelClass(className) ? className : undefined;
+  }
+  return undefined;
+}
+
 /** An expression that stands for an object already bound in scope (an alias, a chained call). */
 export function objectOfExpression(expr: ts.Expression, ctx: ExtractContext): string | undefined {
   let current = expr;

@@ -4,7 +4,7 @@ import { handlerFields } from "./routes.js";
 import { carriesConfiguration, flowArguments } from "./value-flow.js";
 import { hasInlineDeadline } from "./call-deadlines.js";
 import { ExtractContext, isFunctionLike, propertyNamed, staticText } from "./context.js";
-import { classOfInstance } from "./bound-objects.js";
+import { classOfInstance, classOfTypedParameter } from "./bound-objects.js";
 import { SERIES_METHODS, afterCall, stepLocation } from "./continuations.js";
 import { positionId } from "./function-ids.js";
 import { armsAt } from "./arms.js";
@@ -116,7 +116,7 @@ export function call(w: Walker, node: ts.CallExpression): void {
       object = object.expression;
     }
     let objectText: string | undefined;
-    if (ts.isIdentifier(object)) objectText = IGNORED_CALL_OBJECTS.has(object.text) ? object.text : (classOfInstance(object.text, ctx) ?? object.text);
+    if (ts.isIdentifier(object)) objectText = IGNORED_CALL_OBJECTS.has(object.text) ? object.text : (classOfInstance(object.text, ctx) ?? classOfTypedParameter(object.text, ctx) ?? object.text);
     // new TicketCreatedPublisher(client).publish(ticket): a method of the class (its own or one it inherits).
     else if (ts.isNewExpression(object) && ts.isIdentifier(object.expression) && isClassHere(object.expression.text, ctx)) objectText = object.expression.text;
     // new ServiceBuilder().setName("orders").useMongo(url): a fluent builder's methods return the builder, so each

@@ -453,12 +453,13 @@ const CLIENT_CLASS_SUFFIX = /(?:Service)?(?:Client|Api|HttpClient|Http|Adapter|P
 
 /**
  * `{baseUrl}/users/create` in a method of `UserManagementClient` (the base a field the instance was made with): the
- * service the class is named for, its name without `Client`/`Api`/… read as a <NAME>_URL variable's would be. Only
- * for a base that is a plain name (a field or a parameter), and only when one other service answers to that name.
+ * service the class is named for, its name without `Client`/`Api`/`Service`/… read as a <NAME>_URL variable's would be. Only
+ * for a base that is a plain name (a field or a parameter) followed by a path, and only when one other service answers to that name.
  */
 function byClientClass(ctx: Ctx, self: string, inFunction: string | undefined, text: string): { service: ServiceInfo; name: string; className: string; path: string } | undefined {
   const owner = inFunction && /^fn:([A-Z][A-Za-z0-9]*)\.[\w$]+$/.exec(inFunction)?.[1];
-  const lead = /^\{((?:this\.)?[\w$]+)\}(\/.*|)$/.exec(text);
+  // A path after the base: a whole URL handed in (`get(url)`, a helper's parameter) is its callers' to say.
+  const lead = /^\{((?:this\.)?[\w$]+)\}(\/.+)$/.exec(text);
   if (!owner || !lead || !CLIENT_CLASS_SUFFIX.test(owner)) return undefined;
   const stem = owner.replace(CLIENT_CLASS_SUFFIX, "");
   if (!stem) return undefined;
