@@ -74,7 +74,8 @@ export function appOfAdapter(expr: ts.Expression): ts.Expression | undefined {
   return undefined;
 }
 
-const CHAINABLE = new Set(["get", "post", "put", "delete", "patch", "head", "options", "all", "use", "on", "route"]);
+/** Calls that return the object they are made on: route registrations, and Fastify's `withTypeProvider<T>()`. */
+const CHAINABLE = new Set(["get", "post", "put", "delete", "patch", "head", "options", "all", "use", "on", "route", "withTypeProvider"]);
 
 /** The innermost receiver of a chain of route registrations: `new Hono().get(a).post(b)` → `new Hono()`. */
 export function chainRoot(expr: ts.Expression): ts.Expression {

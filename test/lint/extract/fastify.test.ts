@@ -64,6 +64,18 @@ other.get("/not-a-route");
     expect(f.routes.map((r) => `${r.method} ${r.path} ${r.location.line}`)).toEqual(["POST /parcels 5", "GET /parcels/:id 6", "GET /healthz 10"]);
   });
 
+  it("an instance made with withTypeProvider<T>() chained on the factory: its routes and its plugins' mounts are its own", () => {
+    const f = facts(`import Fastify from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import ledger from "./ledger.route";
+export const server = Fastify({ logger: true }).withTypeProvider<ZodTypeProvider>();
+server.get("/status", async () => "ok");
+server.register(ledger, { prefix: "api/ledger" });
+`);
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["GET /status var:server"]);
+    expect(f.mounts.map((m) => [m.parent, m.prefix])).toEqual([["var:server", "api/ledger"]]);
+  });
+
   it("a chained call that returns something else is no owner: an axios-like client's interceptors, a promise's then", () => {
     const f = facts(`import Fastify from "fastify";
 const app = Fastify();
