@@ -160,6 +160,17 @@ function prismaSchemaUsers(ctx: Ctx, schemas: readonly string[], withPrisma: Rea
       } else {
         const schema = generatedClientSchema(byOutput, f.file, imported.specifier, ctx.resolver.aliasTargets(f.file, imported.specifier));
         if (schema !== undefined) clientFiles.push({ file: f.file, line: imported.line ?? 1, schema });
+        else {
+          // A library of the project that passes @prisma/client on (`export * from "@prisma/client"` in a database
+          // package's index, beside its schema): PrismaClient imported from it is @prisma/client's, generated where the
+          // schema's output says.
+          const passedOn = ctx.resolver.resolve(f.file, imported.specifier);
+          const reexports = passedOn === undefined ? undefined : ctx.facts.get(passedOn)?.reexports;
+          if (reexports?.some((r) => r.specifier === "@prisma/client" && (r.name === "*" || r.name === "PrismaClient"))) {
+            const generated = generatedClientSchema(byOutput, passedOn!, ".prisma/client");
+            clientFiles.push({ file: f.file, line: imported.line ?? 1, ...(generated !== undefined ? { schema: generated } : {}) });
+          }
+        }
       }
     }
   }

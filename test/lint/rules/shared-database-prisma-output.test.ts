@@ -142,3 +142,34 @@ describe("[I] a generated client imported through a tsconfig path alias is its s
     expect(diagnostics.filter((d) => d.message.includes("Prisma datasource")).map((d) => [d.kind, d.file, d.line])).toEqual([["not-understood", "prisma/kiln.prisma", 6]]);
   });
 });
+
+describe("[I] a workspace's database package that passes @prisma/client on beside its schema", () => {
+  // Written for this test: two workspace services import PrismaClient from a package of the workspace whose index
+  // re-exports @prisma/client, and whose schema writes its client to that package's own node_modules/.prisma/client.
+  const workspace = (index: string): Tree => ({
+    "package.json": { name: "hives", private: true, workspaces: ["packages/*", "services/*"] },
+    "packages/store/package.json": { name: "@hives/store", main: "src/index.ts", dependencies: { "@prisma/client": "*" } },
+    "packages/store/prisma/schema.prisma": schema("postgresql", "HIVE_DB", "../node_modules/.prisma/client"),
+    "packages/store/src/index.ts": index,
+    ...Object.fromEntries(
+      ["counter", "keeper"].flatMap((name, i) => [
+        [`services/${name}/package.json`, { name, main: "src/main.ts", scripts: { start: "node dist/main.js" }, dependencies: { express: "*", "@hives/store": "*" } }],
+        [`services/${name}/src/main.ts`, `import express from "express";\nimport { PrismaClient } from "@hives/store";\nconst db = new PrismaClient();\nconst app = express();\napp.get("/v1/${name}", async (req, res) => res.json(await db.entry.findMany()));\napp.listen(${3000 + i});\n`],
+      ]),
+    ),
+  });
+
+  it("each service that imports PrismaClient from it uses its schema: one database for both", () => {
+    const { model, findings } = lintTree(workspace(`export * from "@prisma/client";\n`));
+    expect(model.datastores.map((d) => [d.service, d.location.file]).sort()).toEqual([
+      ["counter", "packages/store/prisma/schema.prisma"],
+      ["keeper", "packages/store/prisma/schema.prisma"],
+    ]);
+    expect(findings.filter((f) => f.ruleId === "shared-database").map((f) => f.data?.services)).toEqual(["counter,keeper"]);
+  });
+
+  it("a package index that passes on something else is not read as the client", () => {
+    const { model } = lintTree(workspace(`export * from "./helpers";\n`));
+    expect(model.datastores).toEqual([]);
+  });
+});
