@@ -35,6 +35,8 @@ export const SERVER_DEPENDENCIES = [
   "@platformatic/kafka",
   "amqplib",
   "amqp-connection-manager",
+  "amqp-ts",
+  "amqp-ts-async",
   "nats",
   "node-nats-streaming",
   "@nestjs/microservices",
@@ -75,7 +77,7 @@ const BUILD_COMMAND = /^(npx\s+|pnpm\s+(exec\s+)?|yarn\s+)?(tsc|tsup|rollup|babe
 const TOOLING_NAME = /^(tsconfig|(eslint|prettier|stylelint|tailwind|jest|vitest|babel|typescript|ts|postcss|commitlint)-config)(-[\w.-]*)?$|^config-(eslint|typescript|tailwind|prettier|jest)$|-(eslint|prettier|tailwind|jest|vitest|babel|ts|typescript)-config$/;
 
 /** The SERVER_DEPENDENCIES that are message clients, not servers of requests. */
-const MESSAGE_CLIENTS = new Set(["kafkajs", "@platformatic/kafka", "amqplib", "amqp-connection-manager", "nats", "node-nats-streaming", "@confluentinc/kafka-javascript", "node-rdkafka", "kafka-node", "sqs-consumer", "@ssut/sqs-consumer", "bullmq", "bull"]);
+const MESSAGE_CLIENTS = new Set(["kafkajs", "@platformatic/kafka", "amqplib", "amqp-connection-manager", "amqp-ts", "amqp-ts-async", "nats", "node-nats-streaming", "@confluentinc/kafka-javascript", "node-rdkafka", "kafka-node", "sqs-consumer", "@ssut/sqs-consumer", "bullmq", "bull"]);
 
 /** What a browser front end depends on at run time (a shared UI library has these as peers, or is imported). */
 const BROWSER_DEPENDENCIES = new Set(["react-dom", "react-scripts", "next", "vue", "nuxt", "@angular/core", "svelte", "@sveltejs/kit", "solid-js", "preact", "gatsby", "@remix-run/react", "expo", "react-native", "parcel", "parcel-bundler", "vite"]);

@@ -229,6 +229,8 @@ const BROKER_MODULES: Record<string, MessagingSystem> = {
   amqplib: "amqp",
   "amqplib/callback_api": "amqp",
   "amqp-connection-manager": "amqp",
+  "amqp-ts": "amqp",
+  "amqp-ts-async": "amqp",
   "@google-cloud/pubsub": "gcp-pubsub",
 };
 

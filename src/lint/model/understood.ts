@@ -188,7 +188,7 @@ const IMPORTED_GATEWAY_LIBRARIES = new Set(["@apollo/gateway"]);
  * responders, hemera's `act`/`add`): a call between services through one is a synchronous hop no check sees.
  */
 /** Message brokers' client packages: importing one to use it means the code sends or receives messages. */
-const BROKER_CLIENTS = new Set(["kafkajs", "node-rdkafka", "@confluentinc/kafka-javascript", "amqplib", "amqp-connection-manager", "nats", "node-nats-streaming", "@aws-sdk/client-sqs", "@aws-sdk/client-sns", "@google-cloud/pubsub", "@azure/service-bus", "rhea", "mqtt"]);
+const BROKER_CLIENTS = new Set(["kafkajs", "node-rdkafka", "@confluentinc/kafka-javascript", "amqplib", "amqp-connection-manager", "amqp-ts", "amqp-ts-async", "nats", "node-nats-streaming", "@aws-sdk/client-sqs", "@aws-sdk/client-sns", "@google-cloud/pubsub", "@azure/service-bus", "rhea", "mqtt"]);
 
 const UNREAD_RPC = ["seneca", "cote", "nats-hemera"];
 

@@ -1,6 +1,7 @@
 import type { Extractor } from "../extractor.js";
 import { kafka } from "./kafka.js";
 import { amqp } from "./amqp.js";
+import { amqpTs } from "./amqp-ts.js";
 import { nestjsRmq } from "./nestjs-rmq.js";
 import { nats } from "./nats.js";
 import { bull } from "./bull.js";
@@ -17,4 +18,4 @@ import { brokerAddresses } from "./broker-addresses.js";
  * extractor per transport family. Each topic names its real transport
  * (MessagingSystem): a NestJS TCP pattern is not a Kafka topic.
  */
-export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, nestjsRmq, nats, pubsub, redisData, bull, aws, gcpPubsub, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];
+export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, amqpTs, nestjsRmq, nats, pubsub, redisData, bull, aws, gcpPubsub, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];
