@@ -7,6 +7,7 @@ import { dotenvLines, parseServiceDotenv } from "./env.js";
 import { hasOwnEntry, startsSomething } from "./packages.js";
 import { readStarts } from "./starts.js";
 import { shellCommands } from "./shell-script.js";
+import { submoduleFolders } from "./submodules.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { folderLanguage, imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "./images.js";
 import type { K8sWorkload } from "./kubernetes.js";
@@ -156,6 +157,8 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
    * (`${REPO}/rs-mongodb` built, `robotshop/rs-mongodb` run), with the variables compose fills from its own .env.
    */
   const toolImageNames = new Set<string>();
+  /** The folders `.gitmodules` declares, read when a workload's image is not otherwise tied to a folder. */
+  let submodules: string[] | undefined;
   const isToolImage = (image: string) => toolImages.has(imageWithoutTag(image)) || toolImageNames.has(imageBaseName(image));
   const deployedAt = new Set<string>();
 
@@ -415,11 +418,16 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     }
   };
   const toOnlyService: { workload: K8sWorkload; service: ServiceInfo }[] = [];
+  // The submodules' services first: a manifest copied from another (a container still named `auth` in the orders
+  // Deployment) would otherwise be tied by that name to a submodule service made just before it.
+  for (const workload of input.workloads) {
+    if (!workload.images.some((image) => builtImages.has(imageWithoutTag(image)) || builtRepositories.has(imageRepository(image)))) submoduleService(workload);
+  }
   for (const workload of input.workloads) {
     // A workload that runs only datastores and brokers is infrastructure.
     if (workload.images.length && workload.images.every((image) => isInfrastructureImage(image) || isToolImage(image))) continue;
     const hostsOf = (s: ServiceInfo) => [...s.hosts, ...(deployed.get(s)?.compose ?? []).flatMap((e) => e.hosts)];
-    const service = workloadService(workload, services, builtImages, builtRepositories, hostsOf) ?? promotePackage(workload) ?? dockerfileService(workload) ?? chartFolderService(workload);
+    const service = workloadService(workload, services, builtImages, builtRepositories, hostsOf) ?? promotePackage(workload) ?? dockerfileService(workload) ?? chartFolderService(workload) ?? submoduleService(workload);
     const only = service ? undefined : onlyService(workload, services);
     if (only) toOnlyService.push({ workload, service: only });
     else if (!service) untied(workload);
@@ -648,6 +656,33 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     const prefix = sharedImagePrefix([...scriptedFolders.keys()].map(imageBaseName));
     const rest = prefix !== "" && name.startsWith(prefix) ? name.slice(prefix.length) : "";
     return rest !== "" && rest === posix.basename(root) ? rest : name;
+  }
+
+  /**
+   * A workload running an image no build of the repository makes, named like a git submodule's folder that the scan
+   * finds empty (`acme/orders-service:latest` beside `.gitmodules`' `services/orders-service`): it runs that submodule's
+   * code, which is not checked out; a service with no code, as a compose build of a missing folder is.
+   */
+  function submoduleService(workload: K8sWorkload): ServiceInfo | undefined {
+    submodules ??= submoduleFolders(input.files, read);
+    if (!submodules.length) return undefined;
+    for (const image of workload.images) {
+      if (isInfrastructureImage(image) || isToolImage(image) || imageLanguage(image) !== undefined) continue;
+      const name = imageBaseName(image);
+      const folders = submodules.filter((folder) => posix.basename(folder) === name && !holdsFiles(folder));
+      if (folders.length !== 1) continue;
+      const root = folders[0]!;
+      const existing = services.find((s) => s.root === root);
+      if (existing) return existing;
+      diagnostics.push({
+        kind: "not-understood",
+        file: workload.file,
+        line: workload.line,
+        message: `${workload.kind} ${workload.name} runs ${image}, named like the git submodule ${root}, which is not checked out: counted as a service with no code (check out the submodules to check its code)`,
+      });
+      return create(name, root, "kubernetes", { file: workload.file, line: workload.line, column: 1 }, undefined);
+    }
+    return undefined;
   }
 
   /** A package that is not a service (no server dependency) but is what a workload runs, by name: a worker. */

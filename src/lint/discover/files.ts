@@ -38,7 +38,7 @@ export const ALWAYS_IGNORED_DIRS = new Set([
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
-export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "config-json" | "tiltfile" | "proto" | "helm-template" | "makefile" | "shell";
+export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "config-json" | "tiltfile" | "proto" | "helm-template" | "makefile" | "shell" | "gitmodules";
 
 export interface FileEntry {
   /** Relative to the scan root, with "/"; a name that is not valid UTF-8 shows its odd bytes as \xNN. */
@@ -125,6 +125,8 @@ export function classifyFile(name: string): FileKind | undefined {
   if (name === "Makefile" || name === "makefile" || name === "GNUmakefile") return "makefile";
   // A container's start script (`ENTRYPOINT ["bash", "entrypoint.sh"]`): which apps it starts (discover/placement.ts).
   if (name.endsWith(".sh")) return "shell";
+  // The git submodules a repository declares (discover/submodules.ts): folders whose code a snapshot may lack.
+  if (name === ".gitmodules") return "gitmodules";
   return undefined;
 }
 

@@ -1461,3 +1461,41 @@ describe("[I] compose files of one folder that are variants of one stack", () =>
     expect(result.diagnostics.filter((d) => d.message.includes("--project-directory")).map((d) => d.file)).toEqual(["deploy/docker-compose.yml"]);
   });
 });
+
+describe("[I] Deployments of git submodules the snapshot lacks", () => {
+  // Written for this test: an umbrella repository whose services are git submodules (not checked out) and whose
+  // manifests run their images from a registry; one manifest was copied from another and keeps its container's name.
+  const umbrella = (gitmodules: string) => ({
+    ".gitmodules": gitmodules,
+    "web/package.json": { name: "web", scripts: { dev: "vite" }, dependencies: { react: "*", "react-dom": "*", vite: "*" } },
+    "web/src/main.tsx": "export {};\n",
+    "deploy/a-kitchen.yaml": deployment("kitchen-service", "kitchen", "acme/kitchen-service:latest"),
+    "deploy/b-courier.yaml": deployment("courier-service", "kitchen", "acme/courier-service:latest"),
+    "deploy/ledger.yaml": deployment("ledger", "ledger", "acme/ledger:2"),
+    "deploy/cache.yaml": deployment("cache", "cache", "redis:7"),
+  });
+
+  it("a workload whose image is named like an empty submodule folder runs that submodule: a service with no code, said so", () => {
+    const result = lintTree(
+      umbrella(`[submodule "services/kitchen-service"]\n\tpath = services/kitchen-service\n\turl = https://example.invalid/kitchen.git\n[submodule "services/courier-service"]\n\tpath = services/courier-service\n\turl = https://example.invalid/courier.git\n`),
+    );
+    expect(summary(result)).toEqual([
+      ["courier-service", "services/courier-service", ["kubernetes"], ""],
+      ["kitchen-service", "services/kitchen-service", ["kubernetes"], ""],
+    ]);
+    expect(result.diagnostics.filter((d) => d.message.includes("git submodule")).map((d) => d.file).sort()).toEqual(["deploy/a-kitchen.yaml", "deploy/b-courier.yaml"]);
+    // The image named like no submodule is still said to be untied.
+    expect(result.diagnostics.filter((d) => d.message.includes("Deployment ledger runs acme/ledger:2, which no compose entry")).length).toBe(1);
+  });
+
+  it("without .gitmodules, or with the submodule's code checked out, nothing is made from the name", () => {
+    const bare = umbrella("");
+    delete (bare as Record<string, unknown>)[".gitmodules"];
+    expect(summary(lintTree(bare))).toEqual([]);
+    const checkedOut = lintTree({
+      ...umbrella(`[submodule "services/kitchen-service"]\n\tpath = services/kitchen-service\n\turl = https://example.invalid/kitchen.git\n`),
+      ...service("services/kitchen-service", ["express"], { "src/server.ts": route("/v1/dishes") }),
+    });
+    expect(checkedOut.diagnostics.filter((d) => d.message.includes("git submodule"))).toEqual([]);
+  });
+});
