@@ -35,9 +35,10 @@ export function capitalize(name: string): string {
  * constant holding either.
  */
 function serviceName(expr: ts.Expression, ctx: ExtractContext, depth = 0): string | undefined {
-  let current = expr;
+  let current = withoutAssertions(expr);
   if (ts.isPropertyAccessExpression(current) && current.name.text === "service") {
-    current = current.expression;
+    // `(userProto.UserService as any).service`: a loaded package's loose type, cast where it is used.
+    current = withoutAssertions(current.expression);
     if (ts.isPropertyAccessExpression(current)) return current.name.text;
     if (ts.isElementAccessExpression(current) && ts.isStringLiteralLike(current.argumentExpression)) return current.argumentExpression.text;
     return undefined;
@@ -67,7 +68,14 @@ function rootIdentifier(expr: ts.Expression): string | undefined {
 }
 
 /** The class a client is made from: `shop.CurrencyService` (proto-loader), or an imported, generated `CurrencyServiceClient`. */
-function clientService(callee: ts.Expression, ctx: ExtractContext): string | undefined {
+function clientService(callee: ts.Expression, ctx: ExtractContext, depth = 0): string | undefined {
+  // `const Admin = grpc.loadPackageDefinition(def).AdminService as grpc.ServiceClientConstructor; new Admin(addr, creds)`:
+  // the constructor a local holds, cast to the type the loose package definition lacks.
+  if (ts.isIdentifier(callee) && depth < 2 && !ctx.imports.has(callee.text)) {
+    const local = ctx.lookupLocal(callee.text);
+    const held = local && withoutAssertions(local.expr);
+    if (held && (ts.isPropertyAccessExpression(held) || ts.isElementAccessExpression(held))) return clientService(held, ctx, depth + 1);
+  }
   // grpcObject["shop"]["CurrencyService"]
   if (ts.isElementAccessExpression(callee)) return ts.isStringLiteralLike(callee.argumentExpression) ? callee.argumentExpression.text : undefined;
   const imported = ctx.imports.has(rootIdentifier(callee) ?? "");

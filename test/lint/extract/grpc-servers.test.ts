@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { facts } from "../helpers.js";
+import { facts, lintTree, service } from "../helpers.js";
 import { describeTopic } from "./messaging-facts.js";
 
 /** gRPC servers and promisified stubs (extract/grpc-js.ts): which methods handle which rpc, which calls request one. */
@@ -16,5 +16,23 @@ describe("[U] @grpc/grpc-js", () => {
     expect(
       topics(`import { credentials } from "@grpc/grpc-js";\nimport { promisify } from "util";\nimport { QuoteServiceClient } from "./gen/quotes";\nconst client = new QuoteServiceClient("quotes:50051", credentials.createInsecure());\nexport class Quotes {\n  constructor() {\n    this.getQuote = promisify(client.getQuote).bind(client);\n  }\n  async quote(id) {\n    return this.getQuote({ id });\n  }\n}\n`),
     ).toEqual(["grpc produce request-reply QuoteService/GetQuote in fn:Quotes.quote"]);
+  });
+});
+
+describe("[U] @grpc/grpc-js with a loaded package's loose type cast where it is used", () => {
+  // Written for this test: TypeScript code casts what loadPackageDefinition returns, at the server and at the client.
+  const loaded = `import * as grpc from "@grpc/grpc-js";\nimport * as protoLoader from "@grpc/proto-loader";\nconst pkg = grpc.loadPackageDefinition(protoLoader.loadSync("ledger.proto"));\n`;
+
+  it("server.addService((pkg.LedgerService as any).service, { … }) serves LedgerService", () => {
+    expect(topics(`${loaded}const server = new grpc.Server();\nfunction post(call, cb) { cb(null, {}); }\nserver.addService((pkg.LedgerService as any).service, { Post: post });\n`)).toEqual(["grpc consume request-reply LedgerService/Post in fn:post"]);
+  });
+
+  it("new Ledger(address, credentials) with Ledger a local holding pkg.LedgerService cast to a constructor is a LedgerService client", () => {
+    const client = `${loaded}const Ledger = pkg.LedgerService as grpc.ServiceClientConstructor;\nconst ledger = new Ledger("ledger:50051", grpc.credentials.createInsecure());\nexport function post(entry) {\n  return new Promise((resolve) => ledger.Post(entry, (err, res) => resolve(res)));\n}\n`;
+    const result = lintTree({
+      ...service("ledger", ["@grpc/grpc-js", "@grpc/proto-loader"], { "src/server.ts": `${loaded}const server = new grpc.Server();\nfunction post(call, cb) { cb(null, {}); }\nserver.addService((pkg.LedgerService as any).service, { Post: post });\nserver.bindAsync("0.0.0.0:50051", grpc.ServerCredentials.createInsecure(), () => {});\n` }),
+      ...service("teller", ["@grpc/grpc-js", "@grpc/proto-loader", "express"], { "src/client.ts": client, "src/server.ts": `import express from "express";\nimport { post } from "./client";\nconst app = express();\napp.post("/v1/entries", async (req, res) => res.json(await post(req.body)));\napp.listen(3000);\n` }),
+    });
+    expect(result.model.calls.filter((c) => c.client === "grpc").map((c) => [c.service, c.url, c.targetService])).toEqual([["teller", "LedgerService/Post", "ledger"]]);
   });
 });
