@@ -3,13 +3,17 @@
  * config and the graph name them. On a clash each gets the shortest tail of
  * its folder that tells it apart (`users/api` and `orders/api` both named
  * `api` become `users-api` and `orders-api`); the one at the repository root
- * keeps its name.
+ * keeps its name, unless it is a copy of one of the others (`copyOfTop`: a folder's package.json the top's repeats word
+ * for word, the top left holding a stray copy of `menu-service/`): then the folder keeps the name, the copy is numbered.
  */
-export function dedupeNames(items: { name: string; root: string }[]): void {
+export function dedupeNames(items: { name: string; root: string }[], copyOfTop?: (root: string) => boolean): void {
   const counts = countNames(items);
   for (const [name, count] of counts) {
     if (count < 2) continue;
-    const group = items.filter((item) => item.name === name && item.root !== "");
+    const top = copyOfTop && items.find((item) => item.name === name && item.root === "");
+    const copied = top ? items.filter((item) => item.name === name && item.root !== "" && copyOfTop!(item.root)) : [];
+    const original = copied.length === 1 ? copied[0] : undefined;
+    const group = items.filter((item) => item.name === name && item.root !== "" && item !== original);
     // Names no member may take: the others' names, and this one when the root's service keeps it.
     const used = new Set(items.filter((item) => item.name !== name).map((item) => item.name));
     if (group.length < count) used.add(name);
@@ -26,6 +30,11 @@ export function dedupeNames(items: { name: string; root: string }[]): void {
       }
     }
     for (const [item, candidate] of renamed) item.name = candidate;
+    if (original && top) {
+      let n = 2;
+      while (items.some((item) => item.name === `${name}-${n}`)) n++;
+      top.name = `${name}-${n}`;
+    }
   }
   // Whatever still clashes (two folders whose paths end alike all the way up): a number tells them apart.
   const seen = new Map<string, number>();

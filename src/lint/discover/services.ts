@@ -221,7 +221,9 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
       message: `${left.name} (${left.root || "the repository's top"}) is a browser front end: it serves pages to browsers, not an API other services call, so it is not checked as a service (declare it under services in the config to check it)`,
     });
   }
-  dedupeNames(services);
+  // The top's package.json repeating a folder's word for word: the top holds a stray copy of that folder's service.
+  const topPackage = read("package.json");
+  dedupeNames(services, (root) => topPackage !== undefined && read(`${root}/package.json`)?.trim() === topPackage.trim());
   for (const service of services) {
     const engines = service.language !== undefined ? manifestEngines(service.root, service.language, fileSet, read) : undefined;
     if (engines) service.manifestEngines = engines;

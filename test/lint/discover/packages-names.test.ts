@@ -24,6 +24,28 @@ describe("[U] dedupeNames", () => {
     ).toEqual(["api", "api-2", "shipping-api", "billing-api"]);
   });
 
+  it("a top that is a copy of one folder's package gives the name way: the folder keeps it, the copy is numbered", () => {
+    const items = () => [
+      { name: "kiosk", root: "" },
+      { name: "kiosk", root: "kiosk" },
+      { name: "kiosk", root: "old/kiosk" },
+    ];
+    expect((() => { const list = items(); dedupeNames(list, (root) => root === "kiosk"); return list.map((i) => i.name); })()).toEqual(["kiosk-2", "kiosk", "old-kiosk"]);
+    // No copy (or two folders the top repeats, which says nothing of which one it copies): the top keeps its name.
+    expect(names(items())).toEqual(["kiosk", "kiosk-2", "old-kiosk"]);
+    expect((() => { const list = items(); dedupeNames(list, () => true); return list.map((i) => i.name); })()).toEqual(["kiosk", "kiosk-2", "old-kiosk"]);
+  });
+
+  it("a top package.json repeating a folder's word for word is a stray copy: the folder's service keeps the name", () => {
+    const manifest = { name: "kiosk", main: "server.js", scripts: { start: "node server.js" }, dependencies: { express: "*" } };
+    const server = `const express = require("express");\nconst app = express();\napp.get("/v1/items", (req, res) => res.json([]));\napp.listen(4100);\n`;
+    const result = lintTree({ "package.json": manifest, "server.js": server, "kiosk/package.json": manifest, "kiosk/server.js": server });
+    expect(result.model.services.map((s) => [s.name, s.root])).toEqual([
+      ["kiosk", "kiosk"],
+      ["kiosk-2", ""],
+    ]);
+  });
+
   it("a folder tail that is another's name is skipped; what no tail tells apart is numbered", () => {
     expect(
       names([
