@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { topics } from "./messaging-facts.js";
+import { lintTree } from "../helpers.js";
 
 describe("[U] messaging: AMQP (RabbitMQ)", () => {
   describe("labelled amqp", () => {
@@ -82,6 +83,47 @@ export class Handlers {
 await amqp.request({ exchange: "users", routingKey: "user.get", payload: {} });
 `),
       ).toEqual(["amqp consume orders/order.created", "amqp consume request-reply users/user.get", "amqp produce audit/user.read", "amqp produce request-reply users/user.get"]);
+    });
+  });
+
+  describe("@golevelup/nestjs-rabbitmq options kept in a shared module", () => {
+    // Written for this test: the exchange and routing key live in one constant a library exports; both sides import it.
+    it("@RabbitRPC(options) and amqpConnection.request(options) with options an imported constant: its exchange and key", () => {
+      expect(
+        topics(`import { AmqpConnection, RabbitRPC, RabbitSubscribe } from "@golevelup/nestjs-rabbitmq";
+import { stockRpc, stockEvents } from "@depot/bus";
+export class Stock {
+  constructor(private readonly amqp: AmqpConnection) {}
+  @RabbitRPC(stockRpc)
+  count() { return 1; }
+  @RabbitSubscribe(stockEvents)
+  onEvent() {}
+  ask() { return this.amqp.request(stockRpc); }
+}
+`),
+      ).toEqual(["amqp consume request-reply {stockRpc.exchange}/{stockRpc.routingKey}", "amqp consume {stockEvents.exchange}/{stockEvents.routingKey}", "amqp produce request-reply {stockRpc.exchange}/{stockRpc.routingKey}"]);
+    });
+
+    it("the service answering such an RPC takes part in a request between services: its missing tracing is reported", () => {
+      const bus = `export const stockRpc = { exchange: "depot", routingKey: "stock.count" };\n`;
+      const rpc = (body: string) => `import { Injectable } from "@nestjs/common";\nimport { AmqpConnection, RabbitRPC } from "@golevelup/nestjs-rabbitmq";\nimport { stockRpc } from "@depot/bus";\n@Injectable()\nexport class Stock {\n  constructor(private readonly amqp: AmqpConnection) {}\n${body}\n}\n`;
+      const result = lintTree({
+        "package.json": { name: "depot", private: true, dependencies: { "@nestjs/core": "*", "@nestjs/common": "*", "@golevelup/nestjs-rabbitmq": "*" } },
+        "tsconfig.json": { compilerOptions: { baseUrl: ".", paths: { "@depot/bus": ["libs/bus/src"] } } },
+        "nest-cli.json": { monorepo: true, projects: { shelf: { type: "application", root: "apps/shelf" }, till: { type: "application", root: "apps/till" }, bus: { type: "library", root: "libs/bus" } } },
+        "libs/bus/src/index.ts": bus,
+        "apps/shelf/src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.createMicroservice(AppModule, {}).then((app) => app.listen());\n`,
+        "apps/shelf/src/app.module.ts": `import { Module } from "@nestjs/common";\nimport { Stock } from "./stock";\n@Module({ providers: [Stock] })\nexport class AppModule {}\n`,
+        "apps/shelf/src/stock.ts": rpc("  @RabbitRPC(stockRpc)\n  count() { return 1; }"),
+        "apps/till/src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.createMicroservice(AppModule, {}).then((app) => app.listen());\n`,
+        "apps/till/src/app.module.ts": `import { Module } from "@nestjs/common";\nimport { Stock } from "./stock";\n@Module({ providers: [Stock] })\nexport class AppModule {}\n`,
+        "apps/till/src/stock.ts": rpc("  ask() { return this.amqp.request(stockRpc); }"),
+      });
+      expect(result.model.topics.filter((t) => t.system === "amqp").map((t) => [t.service, t.role, t.topic]).sort()).toEqual([
+        ["shelf", "consume", "depot/stock.count"],
+        ["till", "produce", "depot/stock.count"],
+      ]);
+      expect(result.findings.filter((f) => f.ruleId === "missing-tracing").map((f) => f.data?.service).sort()).toEqual(["shelf", "till"]);
     });
   });
 

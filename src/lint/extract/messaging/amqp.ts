@@ -60,6 +60,26 @@ function isRpc(queue: ts.Expression, options: ts.Expression | undefined, ctx: Ex
   return Boolean(object && (propertyNamed(object, "replyTo") || propertyNamed(object, "correlationId")));
 }
 
+/** `{ exchange, routingKey }` (or `{ queue }`) of a RabbitSubscribe or RabbitRPC written in place or in a local. */
+function subscribedTopic(options: ts.ObjectLiteralExpression, ctx: ExtractContext): Value | undefined {
+  const exchange = propertyNamed(options, "exchange");
+  const key = propertyNamed(options, "routingKey");
+  const queue = propertyNamed(options, "queue");
+  return exchange && key ? exchangeKey(topicValue(exchange, ctx), topicValue(key, ctx)) : queue ? topicValue(queue, ctx) : undefined;
+}
+
+/**
+ * `@RabbitRPC(rpcOptions)` with the options an imported constant (a shared library's `export const rpcOptions = { exchange,
+ * routingKey }`): its exchange and routing key, as the model reads that module's constants.
+ */
+function importedSubscription(options: ts.Expression, ctx: ExtractContext): Value | undefined {
+  if (!ts.isIdentifier(options)) return undefined;
+  const imported = ctx.imports.get(options.text);
+  if (!imported || imported.imported === "*") return undefined;
+  const member = (name: string): Value => ({ parts: [{ kind: "import", specifier: imported.specifier, name: `${imported.imported}.${name}` }] });
+  return exchangeKey(member("exchange"), member("routingKey"));
+}
+
 export const amqp: Extractor = {
   family: "messaging-amqp",
   callProperties: ["publish", "sendToQueue", "consume", "bindQueue", "request"],
@@ -77,6 +97,10 @@ export const amqp: Extractor = {
       const exchange = propertyNamed(first, "exchange");
       const key = propertyNamed(first, "routingKey");
       if (exchange && key) pushTopic(ctx, node, "amqp", "produce", exchangeKey(topicValue(exchange, ctx), topicValue(key, ctx)), { requestReply: true });
+    } else if (name === "request" && first && ts.isIdentifier(first) && ctx.importsAny(GOLEVELUP)) {
+      // amqpConnection.request(rpcOptions), the options an imported constant: the RPC its exchange and key name.
+      const asked = importedSubscription(first, ctx);
+      if (asked) pushTopic(ctx, node, "amqp", "produce", asked, { requestReply: true });
     }
   },
   classDeclaration(node, ctx) {
@@ -89,11 +113,8 @@ export const amqp: Extractor = {
         const kind = expr.expression.text;
         if (kind !== "RabbitSubscribe" && kind !== "RabbitRPC") continue;
         const options = expr.arguments[0];
-        if (!options || !ts.isObjectLiteralExpression(options)) continue;
-        const exchange = propertyNamed(options, "exchange");
-        const key = propertyNamed(options, "routingKey");
-        const queue = propertyNamed(options, "queue");
-        const topic = exchange && key ? exchangeKey(topicValue(exchange, ctx), topicValue(key, ctx)) : queue ? topicValue(queue, ctx) : undefined;
+        const written = options && localObjectLiteral(options, ctx);
+        const topic = written ? subscribedTopic(written, ctx) : options ? importedSubscription(options, ctx) : undefined;
         const method = ts.isIdentifier(member.name) ? member.name.text : undefined;
         const inFunction = method && node.name ? `fn:${node.name.text}.${method}` : undefined;
         if (topic) pushTopic(ctx, decorator, "amqp", "consume", topic, { ...(kind === "RabbitRPC" ? { requestReply: true } : {}), ...(inFunction ? { inFunction } : {}) });
