@@ -345,7 +345,10 @@ function readCompose(rel: string, doc: ComposeDoc | undefined, base: string | un
     if (entry.build && typeof context === "string") {
       const dockerfileName = typeof buildSpec.dockerfile === "string" ? interpolate(buildSpec.dockerfile, vars) : "Dockerfile";
       const written = fromWorkingDirectory(context, dir, vars, (folder) => fileSet.has(posix.join(folder, dockerfileName)));
-      const resolved = posix.normalize(posix.join(written === context ? from : dir, interpolate(written, vars)));
+      const absolute = posix.isAbsolute(interpolate(written, vars));
+      // `context: /docker/kong` is a folder of the machine compose runs on, wherever the repository is: none of the scan.
+      const resolved = absolute ? ".." : posix.normalize(posix.join(written === context ? from : dir, interpolate(written, vars)));
+      if (absolute) diagnostics.push({ kind: "not-understood", file: rel, line, message: `services.${name}.build context "${context}" is an absolute path of the machine compose runs on, not a folder of this repository (write it relative to ${rel}, such as ".${interpolate(written, vars)}", if that is what it means); not counted as a service built from this repository` });
       // A context through a symlink is the folder the link points to, and none when that is out of the scan.
       const folder = resolved.startsWith("..") || /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@") ? undefined : canonical(repoFolder(resolved));
       if (folder !== undefined) entry.build.context = folder;

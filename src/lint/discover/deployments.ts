@@ -962,7 +962,8 @@ function foldersHolding(files: readonly FileEntry[]): Set<string> {
 
 function dirOf(rel: string): string {
   const dir = posix.dirname(rel);
-  return dir === "." ? "" : dir;
+  // Never "/": the loops that climb folders stop at "" (an absolute path that slipped in must not climb forever).
+  return dir === "." || dir === "/" ? "" : dir;
 }
 
 function unscoped(name: string | undefined): string | undefined {

@@ -145,5 +145,6 @@ function targetsOf(project: Record<string, unknown>): [string, Record<string, un
 }
 
 function dirOf(rel: string): string {
-  return posix.dirname(rel) === "." ? "" : posix.dirname(rel);
+  const dir = posix.dirname(rel);
+  return dir === "." || dir === "/" ? "" : dir;
 }
