@@ -4,6 +4,7 @@ import type { WriteFact } from "../types.js";
 import type { Extractor } from "./extractor.js";
 import type { ExtractContext } from "./context.js";
 import { isMigrationPath, normalizeTable } from "./sql.js";
+import { BUILDER_CONTINUATIONS, builderWrite } from "./builder-writes.js";
 
 /**
  * Writes to a service's own datastore made inside a function (what dual-write pairs with a publish):
@@ -228,7 +229,7 @@ function modelLibrary(ctx: ExtractContext): string {
 
 export const writes: Extractor = {
   family: "writes",
-  callProperties: [...new Set(["into", ...KNEX_WRITES, ...PRISMA_WRITES, ...TYPEORM_WRITES, ...SEQUELIZE_WRITES, ...INSTANCE_WRITES, ...MONGO_WRITES, ...REDIS_WRITES])],
+  callProperties: [...new Set(["into", ...BUILDER_CONTINUATIONS, ...KNEX_WRITES, ...PRISMA_WRITES, ...TYPEORM_WRITES, ...SEQUELIZE_WRITES, ...INSTANCE_WRITES, ...MONGO_WRITES, ...REDIS_WRITES])],
   sql(text, node, ctx) {
     const match = SQL_WRITE.exec(text);
     if (!match) return;
@@ -241,6 +242,10 @@ export const writes: Extractor = {
     if (!ts.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
     const receiver = callee.expression;
+    if (BUILDER_CONTINUATIONS.includes(method)) {
+      const built = builderWrite(node, method, receiver);
+      if (built) return push(ctx, node, { ...built, target: normalizeTable(built.target!) });
+    }
     // db.insert(row).into("orders"): the table comes after the write
     if (method === "into" && ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === "insert") {
       const table = stringArg(node);

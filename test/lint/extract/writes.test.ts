@@ -133,4 +133,16 @@ describe("writes: the forms the library gives away by names, imports and types",
     const own = `import type { Repository } from "./repository";\nexport class Shelves {\n  constructor(private shelfStore: Repository<Shelf>) {}\n  async stock(shelf: Shelf) {\n    await this.shelfStore.save(shelf);\n  }\n}\n`;
     expect(writesOf(own, [], { "src/repository.ts": `export interface Repository<T> { save(x: T): Promise<void> }\n` })).toEqual([]);
   });
+
+  it("query builders' chains say a write by their shape, with no import in the file: Drizzle's insert/update/delete and Kysely's", () => {
+    const writesIn = (code: string) => (facts(code).writes ?? []).map((w) => `${w.target} ${w.library} ${w.operation} ${w.location.line}`);
+    // A handler that imports `db` and the tables from modules of its own, as Drizzle's guides lay them out.
+    const drizzle = `import { db } from "./db";\nimport { tables } from "./schema";\nexport async function place(id: string) {\n  await db.insert(tables.parcels).values({ id });\n  await db.update(tables.parcels).set({ sent: true }).where(byId(id));\n  await db.delete(couriers).where(byId(id));\n  await db.select().from(couriers).where(byId(id));\n}\n`;
+    expect(writesIn(drizzle)).toEqual(["parcels drizzle insert 4", "parcels drizzle update 5", "couriers drizzle delete 6"]);
+    const kysely = `export async function keep(db: any, id: string) {\n  await db.insertInto("parcels").values({ id }).execute();\n  await db.updateTable("parcels as p").set({ sent: true }).where("id", "=", id).execute();\n  await db.deleteFrom("couriers").where("id", "=", id).execute();\n}\n`;
+    expect(writesIn(kysely)).toEqual(["parcels kysely insert 2", "parcels kysely update 3", "couriers kysely delete 4"]);
+    // Look-alikes: a Map's set after a call, a hash's update, values() of an iterable, a string table for Drizzle's shape.
+    const others = `export function f(cache: any, hash: any, rows: any, db: any) {\n  cache.get("a").set("k", 1);\n  hash.update(buf).digest("hex");\n  rows.filter(ok).values();\n  db.insert("parcels").values({ id: 1 });\n  make().update(cfg).set();\n}\n`;
+    expect(writesIn(others)).toEqual([]);
+  });
 });
