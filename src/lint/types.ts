@@ -600,9 +600,10 @@ export interface TopicFact {
    * A gRPC request (system grpc, role produce): the address the client was made with
    * (`new shop.PaymentService(process.env.PAYMENT_ADDR, creds)`), or the injection token of the
    * NestJS ClientGrpc it came from, whose registration's `options.url` is the address. `methodFrom`: the method is
-   * a parameter of a helper (`client[method](req, cb)`), named by each call site of that function (model/grpc.ts).
+   * a parameter of a helper (`client[method](req, cb)`), named by each call site of that function (model/grpc.ts);
+   * `clientFrom`: the client is one too (`callGrpc(client, method, req)`), a module-level client each call site hands over.
    */
-  grpc?: { address?: Value; token?: Value; deadline?: string; methodFrom?: { fn: string; index: number } };
+  grpc?: { address?: Value; token?: Value; deadline?: string; methodFrom?: { fn: string; index: number }; clientFrom?: { fn: string; index: number } };
   /**
    * A gRPC service (topic `Service/*`) whose handlers are another module handed over whole
    * (`server.addService(def, require("./handlers"))`): that module, and what is taken of it ("default", "*" or a

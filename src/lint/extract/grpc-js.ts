@@ -253,16 +253,33 @@ export const grpcJs: Extractor = {
 function methodFromParameter(node: ts.CallExpression, callee: ts.Expression, ctx: ExtractContext): void {
   if (!ts.isElementAccessExpression(callee)) return;
   const client = boundClient(callee.expression, ctx);
-  if (!client?.service) return;
-  const value = ctx.value(callee.argumentExpression);
-  const ref = value.parts.length === 1 && value.parts[0]!.kind === "unknown" ? value.parts[0]!.ref : undefined;
-  if (!ref || ref.path?.length) return;
+  const ref = parameterRef(callee.argumentExpression, ctx);
+  if (!ref) return;
+  if (!client?.service) {
+    // `callGrpc(client, method, req)` doing `client[method](req, cb)`: the client is its callers' to name as well.
+    const clientRef = parameterRef(callee.expression, ctx);
+    if (!clientRef || clientRef.fn !== ref.fn) return;
+    const deadline = deadlineArgument(node.arguments, ctx);
+    pushTopic(ctx, node, "grpc", "produce", text("*/*"), {
+      requestReply: true,
+      inFunction: ref.fn,
+      grpc: { ...(deadline ? { deadline } : {}), methodFrom: { fn: ref.fn, index: ref.index }, clientFrom: { fn: clientRef.fn, index: clientRef.index } },
+    });
+    return;
+  }
   const deadline = deadlineArgument(node.arguments, ctx) ?? client.deadline;
   pushTopic(ctx, node, "grpc", "produce", text(`${client.service}/*`), {
     requestReply: true,
     inFunction: ref.fn,
     grpc: { address: client.address, ...(deadline ? { deadline } : {}), methodFrom: { fn: ref.fn, index: ref.index } },
   });
+}
+
+/** A whole parameter of the enclosing function (not a field of one) that the expression is. */
+function parameterRef(expr: ts.Expression, ctx: ExtractContext): { fn: string; index: number } | undefined {
+  const value = ctx.value(expr);
+  const ref = value.parts.length === 1 && value.parts[0]!.kind === "unknown" ? value.parts[0]!.ref : undefined;
+  return ref && !ref.path?.length ? { fn: ref.fn, index: ref.index } : undefined;
 }
 
 /** `client.convert(req, cb)` on a client bound by the factory above: a request to that service's method. */

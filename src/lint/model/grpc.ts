@@ -47,8 +47,9 @@ const key = (location: { file: string; line: number; column: number }) => `${loc
 
 /** The gRPC calls, and the topics without them (a call is listed once, as a call). */
 export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: ModelTopic[] } {
-  const imported = importedClientRequests(input);
   const own = input.topics.filter((topic) => topic.system === "grpc" && topic.role === "produce" && topic.requestReply);
+  const clients = moduleClients(input);
+  const imported = importedClientRequests(input, clients);
   if (!own.length && !imported.length) return { calls: [], topics: input.topics };
   const factAt = new Map<string, TopicFact>();
   for (const topic of own) {
@@ -57,8 +58,13 @@ export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: 
   }
   // A helper's request whose method its callers name is no request itself: its call sites are (helperRequests).
   const templates = own.filter((topic) => factAt.get(key(topic.location))?.grpc?.methodFrom);
-  const helped = helperRequests(input, templates.map((topic) => ({ topic, fact: factAt.get(key(topic.location))! })));
-  for (const request of [...imported, ...helped]) factAt.set(key(request.topic.location), request.fact);
+  const helped = helperRequests(input, clients, templates.map((topic) => ({ topic, fact: factAt.get(key(topic.location))! })));
+  // Where each request's client was made: an address written there is written in that file, not at the call.
+  const clientFile = new Map<string, string>();
+  for (const request of [...imported, ...helped]) {
+    factAt.set(key(request.topic.location), request.fact);
+    if (request.clientFile) clientFile.set(key(request.topic.location), request.clientFile);
+  }
   const requests = [...own.filter((topic) => !templates.includes(topic)), ...imported.map((request) => request.topic), ...helped.map((request) => request.topic)];
   const implementers = new Map<string, ModelRoute[]>();
   const unqualifiedImplementers = new Map<string, ModelRoute[]>();
@@ -121,7 +127,7 @@ export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: 
       awaited: Boolean(fact?.awaited),
       parallel: fact?.parallel ?? false,
       grpc,
-      ...(reached?.literalHost ? { literalHost: reached.literalHost } : {}),
+      ...(reached?.literalHost ? { literalHost: writtenWhereMade(reached.literalHost, clientFile.get(key(topic.location)), topic.location.file) } : {}),
       ...(fact?.grpc?.deadline ? { guards: { timeout: fact.grpc.deadline } } : {}),
       location: topic.location,
     });
@@ -129,13 +135,15 @@ export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: 
   return { calls, topics: input.topics.filter((topic) => !taken.has(topic)) };
 }
 
-/**
- * `pricing.quote(req, cb)` on a gRPC client another module of the project makes and exports
- * (`export const pricing = new shop.PricingService(addr, credentials)`, `module.exports = client`): a request to
- * PricingService/Quote with that client's address, made in the function that calls it. Read from the importing
- * file's calls, since that file need not import gRPC itself.
- */
-function importedClientRequests(input: GrpcInput): { topic: ModelTopic; fact: TopicFact }[] {
+/** A request on a client made elsewhere: the file that made it. */
+type ClientRequest = { topic: ModelTopic; fact: TopicFact; clientFile?: string };
+
+function writtenWhereMade(literal: LiteralHost, madeIn: string | undefined, callFile: string): LiteralHost {
+  return literal.writtenIn || !madeIn || madeIn === callFile ? literal : { ...literal, writtenIn: madeIn };
+}
+
+/** The module-level gRPC clients of each file: made with `new` (exported or not) or by a factory of the project. */
+function moduleClients(input: GrpcInput): Map<string, TransportAt[]> {
   const clients = new Map<string, TransportAt[]>();
   for (const f of input.facts.values()) {
     for (const transport of f.transports) {
@@ -147,8 +155,18 @@ function importedClientRequests(input: GrpcInput): { topic: ModelTopic; fact: To
       if (client) clients.set(f.file, [...(clients.get(f.file) ?? []), client]);
     }
   }
+  return clients;
+}
+
+/**
+ * `pricing.quote(req, cb)` on a gRPC client another module of the project makes and exports
+ * (`export const pricing = new shop.PricingService(addr, credentials)`, `module.exports = client`): a request to
+ * PricingService/Quote with that client's address, made in the function that calls it. Read from the importing
+ * file's calls, since that file need not import gRPC itself.
+ */
+function importedClientRequests(input: GrpcInput, clients: ReadonlyMap<string, TransportAt[]>): ClientRequest[] {
   if (!clients.size) return [];
-  const out: { topic: ModelTopic; fact: TopicFact }[] = [];
+  const out: ClientRequest[] = [];
   for (const f of input.facts.values()) {
     const service = input.fileService[f.file];
     if (service === undefined || !f.callees.length) continue;
@@ -181,6 +199,7 @@ function importedClientRequests(input: GrpcInput): { topic: ModelTopic; fact: To
           ...(callee.parallel ? { parallel: callee.parallel } : {}),
           location: callee.location,
         },
+        clientFile: client.file,
       });
     }
   }
@@ -192,7 +211,7 @@ function importedClientRequests(input: GrpcInput): { topic: ModelTopic; fact: To
  * a request to that client's service and the method the literal names, made where the helper is called (in the caller's
  * function, awaited as the call is), with the helper's address and deadline. Call sites that pass no literal add nothing.
  */
-function helperRequests(input: GrpcInput, templates: readonly { topic: ModelTopic; fact: TopicFact }[]): { topic: ModelTopic; fact: TopicFact }[] {
+function helperRequests(input: GrpcInput, clients: ReadonlyMap<string, TransportAt[]>, templates: readonly { topic: ModelTopic; fact: TopicFact }[]): ClientRequest[] {
   if (!templates.length || !input.resolveCallee) return [];
   const byFunction = new Map<string, { topic: ModelTopic; fact: TopicFact }[]>();
   for (const template of templates) {
@@ -207,10 +226,15 @@ function helperRequests(input: GrpcInput, templates: readonly { topic: ModelTopi
       if (!callee.literalArgs) continue;
       const to = input.resolveCallee(f.file, callee);
       for (const { topic: template, fact } of (to && byFunction.get(to)) || []) {
-        const { methodFrom, ...grpc } = fact.grpc!;
+        const { methodFrom, clientFrom, ...written } = fact.grpc!;
         const method = callee.literalArgs[methodFrom!.index];
         if (!method || !/^[A-Za-z_]\w*$/.test(method)) continue;
-        const rpc = `${splitTopic(template.topic)[0] ?? template.topic}/${capitalize(method)}`;
+        // The client handed over too: a module-level client of this file or one it imports.
+        const handed = clientFrom ? handedClient(input, clients, f, callee, clientFrom.index) : undefined;
+        if (clientFrom && !handed) continue;
+        const grpc = handed ? { ...written, ...(handed.address ? { address: handed.address } : {}), ...(!written.deadline && handed.deadline ? { deadline: handed.deadline } : {}) } : written;
+        const serviceName = handed ? input.render(handed.file, handed.service) : (splitTopic(template.topic)[0] ?? template.topic);
+        const rpc = `${serviceName}/${capitalize(method)}`;
         const topic: ModelTopic = {
           service,
           system: "grpc",
@@ -234,11 +258,23 @@ function helperRequests(input: GrpcInput, templates: readonly { topic: ModelTopi
             ...(callee.parallel ? { parallel: callee.parallel } : {}),
             location: callee.location,
           },
+          ...(handed ? { clientFile: handed.file } : {}),
         });
       }
     }
   }
   return out;
+}
+
+/** The module-level client a call site passes at `index` (`callGrpc(ordersClient, "Place", req)`), by its name or its import. */
+function handedClient(input: GrpcInput, clients: ReadonlyMap<string, TransportAt[]>, f: FileFacts, callee: CalleeFact, index: number): TransportAt | undefined {
+  const named = callee.fnArgs?.find((arg) => arg.index === index && !arg.ref.object && !arg.ref.local)?.ref.name;
+  if (named) return importedClient(input, clients, f, named);
+  const flow = callee.flowArgs?.[index];
+  const part = flow?.kind === "value" && flow.value.parts.length === 1 ? flow.value.parts[0] : undefined;
+  if (part?.kind !== "import") return undefined;
+  const binding = f.imports.find((i) => i.specifier === part.specifier && i.imported === part.name);
+  return binding ? importedClient(input, clients, f, binding.local) : undefined;
 }
 
 /**

@@ -455,4 +455,26 @@ describe("gRPC calls through a helper told the method's name", () => {
     const unprotected = result.findings.filter((f) => f.ruleId === "unprotected-call" && f.data?.service === "gateway");
     expect(unprotected.map((f) => `${f.location.file}:${f.location.line}`)).toEqual(["services/gateway/src/server.js:5"]);
   });
+
+  it("a helper told the client too (`invoke(client, method, req)`): each call site's module-level client and literal method, the address written where the client is made", () => {
+    // Clients made by a loader of the module at its top level, handed to a helper of that module by the routes of another.
+    const clients = `${load}const checkout = new shop.CheckoutService("checkout:5050", grpc.credentials.createInsecure());\nconst payment = new shop.PaymentService("localhost:5051", grpc.credentials.createInsecure());\nfunction invoke(client, method, request) {\n  return new Promise((resolve, reject) => client[method](request, (err, reply) => (err ? reject(err) : resolve(reply))));\n}\nmodule.exports = { checkout, payment, invoke };\n`;
+    const result = lintTree({
+      ...gateway({
+        "src/clients.js": clients,
+        "src/server.js": `const express = require("express");\nconst { checkout, payment, invoke } = require("./clients");\nconst app = express();\napp.post("/v1/orders", async (req, res) => {\n  res.json(await invoke(checkout, "placeOrder", req.body));\n});\napp.post("/v1/refunds", async (req, res) => {\n  res.json(await invoke(payment, "charge", req.body));\n});\napp.get("/v1/nothing", async (req, res) => {\n  res.json(await invoke(req.body.client, "charge", {}));\n});\napp.listen(8080);\n`,
+      }),
+      ...checkoutServer("  callback(null, {});"),
+      ...paymentServer(),
+      "proto/shop.proto": shopProto,
+    });
+    expect(grpcCalls(result).filter((c) => c.service === "gateway").map((c) => `${c.at} ${c.url} -> ${c.targetService}`)).toEqual([
+      "services/gateway/src/server.js:5 CheckoutService/PlaceOrder -> checkout",
+      "services/gateway/src/server.js:8 PaymentService/Charge -> payment",
+    ]);
+    const hardcoded = result.findings.filter((f) => f.ruleId === "hardcoded-endpoint" && f.data?.service === "gateway");
+    // One finding per address as written, where it is written (not one per file that calls the client).
+    expect(hardcoded.map((f) => f.message)).toEqual([expect.stringContaining("checkout:5050"), expect.stringContaining("localhost:5051")]);
+    expect(hardcoded.every((f) => f.message.includes("written into the code in services/gateway/src/clients.js"))).toBe(true);
+  });
 });
