@@ -65,6 +65,9 @@ export const SERVER_DEPENDENCIES = [
   "fast-gateway",
   "express-gateway",
   "restana",
+  // Static file servers run as a service of their own (an image or asset bucket beside the APIs).
+  "static-server",
+  "node-static",
 ];
 
 /** Scripts that start the package (`start`, `dev`, `serve`, `start:dev` …), when they run more than a build. */
