@@ -791,6 +791,11 @@ export class ExtractContext {
     }
   }
 
+  /** The function of this file a callee names (see localFunctionOf), for helpers outside this class. */
+  localFunction(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+    return this.localFunctionOf(callee);
+  }
+
   /** The function of this file a callee names: a `const` bound to one, a declaration at module level, a local object's method. */
   private localFunctionOf(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
     if (ts.isIdentifier(callee)) {

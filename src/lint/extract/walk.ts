@@ -1,4 +1,5 @@
 import { ts } from "../ts.js";
+import { objectBehind } from "./object-behind.js";
 import type { CalleeFact, FileFacts, FunctionFact } from "../types.js";
 import { K, kindTable, SKIPPED, visitChildren } from "./children.js";
 import { destructuredNames, recordReturnedObject } from "./value-flow.js";
@@ -428,6 +429,10 @@ export class Walker {
       if (ts.isObjectLiteralExpression(object)) {
         flattenObject(name, object, ctx, 0);
         recordObjectMembers(name, object, ctx);
+      } else {
+        // `export default sanitize(getConfig())`: the object behind this file's maker and checker functions.
+        const behind = objectBehind(expr, ctx);
+        if (behind) flattenObject(name, behind, ctx, 0);
       }
       const made = instanceClassName(object);
       const settings = made ? ctx.fileClass(made) : undefined;

@@ -43,6 +43,23 @@ describe("[U] datastore URLs through config objects in other files", () => {
     ).toEqual(["orders postgres://pg:5432/orders", "orders postgres://pg2:5432/archive"]);
   });
 
+  it("a default-exported config made by a function and passed through a checker that returns what it is given", () => {
+    // Written for this test: the settings module builds its object in a function, checks every key, returns the object.
+    const settings = (checker: string) =>
+      `const readSettings = () => {\n  return { PANTRY_DSN: process.env.PANTRY_DSN, MODE: process.env.NODE_ENV };\n};\n${checker}\nconst settings = readSettings();\nconst checked = ensureAll(settings);\nexport default checked;\n`;
+    const tree = (checker: string) =>
+      service("services/pantry", ["express", "pg"], {
+        ".env": "PANTRY_DSN=postgres://pantry-db:5432/pantry\n",
+        "src/settings.ts": settings(checker),
+        "src/db.ts": `import { Pool } from "pg";\nimport settings from "./settings.js";\nexport const pool = new Pool({ connectionString: settings.PANTRY_DSN });\n`,
+      });
+    const identity = `function ensureAll(values: Record<string, string | undefined>) {\n  for (const [key, value] of Object.entries(values)) {\n    if (value === undefined) throw new Error(\`missing \${key}\`);\n  }\n  return values as Record<string, string>;\n}`;
+    expect(identities(tree(identity))).toEqual(["pantry postgres://pantry-db:5432/pantry"]);
+    // A checker that returns something else than what it is given says nothing of the object.
+    const other = `function ensureAll(values: Record<string, string | undefined>) {\n  return { ...values, PANTRY_DSN: undefined };\n}`;
+    expect(identities(tree(other))).toEqual([expect.stringMatching(/^pantry unresolved/)]);
+  });
+
   it("ConfigService reads in a NestJS factory resolve through the service's env", () => {
     expect(
       identities({
