@@ -1,5 +1,6 @@
 import { minimatch } from "minimatch";
 import { posix } from "node:path";
+import { entryFileOf, entryImports } from "./entry-imports.js";
 import type { Diagnostic } from "../types.js";
 import { conflictSides } from "./conflict-markers.js";
 import { makeRunCommands } from "./makefile.js";
@@ -111,6 +112,8 @@ export interface PackageInfo {
   makeStarts?: string[];
   /** The commands of start scripts beside it (`startAll.sh`: `pm2 start api.js`, `node orders.js &`), one per line. */
   shellStarts?: string[];
+  /** It declares no dependency: `deps` are what this entry file loads (entry-imports.ts). */
+  depsFromEntry?: string;
 }
 
 export interface Workspaces {
@@ -133,6 +136,7 @@ export function readPackages(files: readonly FileEntry[], read: ReadText, diagno
     if (file.kind !== "shell" || !START_SCRIPT.test(posix.basename(file.rel))) continue;
     startScripts.set(folderOf(file.rel), [...(startScripts.get(folderOf(file.rel)) ?? []), file.rel]);
   }
+  let sources: Set<string> | undefined;
   for (const file of files) {
     if (file.kind !== "package") continue;
     const info = readPackage(file.rel, read, diagnostics);
@@ -143,6 +147,19 @@ export function readPackages(files: readonly FileEntry[], read: ReadText, diagno
     const shellStarts = (startScripts.get(info.dir) ?? []).flatMap((script) => shellCommands(read(script) ?? ""));
     if (shellStarts.length) info.shellStarts = shellStarts;
     packages.push(info);
+  }
+  // A manifest that declares nothing, with none above it that does (a monorepo's top declares what its apps use): what
+  // its entry file loads says what it runs.
+  const declaring = packages.filter((pkg) => pkg.deps.length);
+  for (const info of packages) {
+    if (info.deps.length || declaring.some((pkg) => pkg.dir === "" || info.dir.startsWith(`${pkg.dir}/`))) continue;
+    sources ??= new Set(files.filter((f) => f.kind === "source").map((f) => f.rel));
+    const entry = entryFileOf(info.dir, info.main, ENTRY_CANDIDATES, (rel) => sources!.has(rel));
+    const loaded = entry ? entryImports(read(entry) ?? "") : [];
+    if (!loaded.length) continue;
+    info.deps = loaded;
+    info.runtimeDeps = loaded;
+    info.depsFromEntry = entry;
   }
   return packages;
 }

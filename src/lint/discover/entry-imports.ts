@@ -1,0 +1,32 @@
+import { builtinModules } from "node:module";
+import { posix } from "node:path";
+
+/**
+ * The packages a package's entry file loads, for a package.json that declares no dependency at all (a gateway whose
+ * `index.js` requires express while its package.json lists nothing, the modules installed by hand or at the top):
+ * what it runs is then said by its code, not by its manifest. Read by text, without parsing: `require("x")`,
+ * `import … from "x"`, `import "x"`; relative paths and Node's own modules left out; `@scope/name/sub` → `@scope/name`.
+ */
+const LOADED = /\brequire\(\s*["']([^"'.\/][^"']*)["']\s*\)|\bfrom\s+["']([^"'.\/][^"']*)["']|\bimport\s+["']([^"'.\/][^"']*)["']/g;
+const BUILTINS = new Set(builtinModules);
+/** Past this size the file is not an app's entry (a bundle, data): nothing is read from it. */
+const MAX_ENTRY_CHARS = 200_000;
+
+export function entryImports(text: string): string[] {
+  if (text.length > MAX_ENTRY_CHARS) return [];
+  const out = new Set<string>();
+  for (const match of text.matchAll(LOADED)) {
+    const specifier = match[1] ?? match[2] ?? match[3]!;
+    if (specifier.startsWith("node:") || BUILTINS.has(specifier.split("/")[0]!)) continue;
+    const parts = specifier.split("/");
+    out.add(specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!);
+  }
+  return [...out].sort();
+}
+
+/** The entry file of a package folder: its `main` (or the source a built `main` comes from), else a usual entry name. */
+export function entryFileOf(dir: string, main: string | undefined, candidates: readonly string[], exists: (rel: string) => boolean): string | undefined {
+  const join = (path: string) => posix.normalize(dir ? `${dir}/${path}` : path);
+  const named = main ? [main, main.replace(/^(\.\/)?(dist|build|lib|out)\//, "src/").replace(/\.js$/, ".ts"), `${main.replace(/\/+$/, "")}/index.js`] : [];
+  return [...named, ...candidates].map(join).find((rel) => !rel.startsWith("..") && exists(rel));
+}
