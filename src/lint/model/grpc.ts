@@ -138,6 +138,7 @@ export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: 
 /** A request on a client made elsewhere: the file that made it. */
 type ClientRequest = { topic: ModelTopic; fact: TopicFact; clientFile?: string };
 
+/** An address a client was made with is written where the client is made: one hardcoded endpoint there, whoever calls it. */
 function writtenWhereMade(literal: LiteralHost, madeIn: string | undefined, callFile: string): LiteralHost {
   return literal.writtenIn || !madeIn || madeIn === callFile ? literal : { ...literal, writtenIn: madeIn };
 }
