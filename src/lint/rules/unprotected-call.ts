@@ -39,10 +39,14 @@ export default defineRule<UnprotectedCallOptions>({
       for (const { call: made, via } of reached) {
         // A call in a library's code is made by the service whose handler runs it.
         const call = asSeenBy(made, route.service);
-        if (!call.targetService || call.targetService === route.service || reported.has(call.id) || standsFor.has(call.id) || !judged(call)) continue;
+        // One call written once, reached with two values from two callers (a helper asked for STAFF, then MANAGER), is
+        // one call site to guard: one finding per place and target, whatever the values.
+        const place = `${call.location.file}:${call.location.line}:${call.location.column}|${call.targetService}`;
+        if (!call.targetService || call.targetService === route.service || reported.has(call.id) || reported.has(place) || standsFor.has(call.id) || !judged(call)) continue;
         const missing = missingGuards(call, options.requireBoth);
         if (!missing) continue;
         reported.add(call.id);
+        reported.add(place);
         reports.push({
           messageId: missing,
           message: `${route.service} calls ${call.targetService} (${call.method} ${call.url}) while handling ${route.method} ${route.path} with ${missingText(missing, call)}: when ${call.targetService} is slow, these requests wait on it; ${call.client === "grpc" ? "give the call a deadline" : "give the call a timeout"} and put it behind a circuit breaker`,

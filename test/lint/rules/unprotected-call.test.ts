@@ -200,6 +200,20 @@ ruleTester("unprotected-call", {
   ],
 });
 
+describe("unprotected-call: one finding per call as written", () => {
+  it("a call in a loop over a literal list is one call per element, but one finding per target it reaches from that line", () => {
+    // Two kinds of charge asked of payments, two of them of one service each: one finding for payments, one for ledger.
+    const body = `  await Promise.all(["card", "voucher"].map((kind) => axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges?kind=\${kind}\`, req.body)));\n  for (const base of ["http://payments:3001", "http://ledger:3002"]) await axios.post(\`\${base}/v1/charges\`, req.body);`;
+    const tree = shop(route(body));
+    tree["docker-compose.yml"] = tree["docker-compose.yml"]!.toString().replace("PAYMENTS_URL: http://payments:3001\n", "PAYMENTS_URL: http://payments:3001\n      LEDGER_URL: http://ledger:3002\n") + "  ledger:\n    build: ./services/ledger\n";
+    Object.assign(tree, service("services/ledger", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.post("/v1/charges", (req, res) => res.json({}));\napp.listen(3002);\n` }));
+    const result = lintTree(tree);
+    expect(result.model.calls.filter((c) => c.service === "orders").length).toBe(4);
+    const findings = result.findings.filter((f) => f.ruleId === "unprotected-call");
+    expect(findings.map((f) => `${f.location.line} ${f.data?.targetService}`)).toEqual(["5 payments", "6 payments", "6 ledger"]);
+  });
+});
+
 describe("unprotected-call: timeouts and breakers set apart from the call, in the model", () => {
   it("names axios.defaults.timeout and where it is set", () => {
     const result = lintTree(shop(route(`  await axios.post(\`\${process.env.PAYMENTS_URL}/v1/charges\`, req.body);`, `import axios from "axios";\naxios.defaults.timeout = 2500;`)));
