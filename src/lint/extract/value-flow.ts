@@ -176,8 +176,7 @@ const SCHEME_URL = /^[a-z][a-z0-9+.-]*:\/\/./i;
 export function carriesConfiguration(arg: FlowArg | null): boolean {
   if (!arg) return false;
   if (arg.kind === "object" || arg.kind === "http") return true;
-  // An imported setting (`connectDb(config.mongodb.url)`, `open(DATABASE_URL)` of a config module) carries what that module reads.
-  return arg.kind === "value" && arg.value.parts.some((part, index) => part.kind === "env" || part.kind === "import" || (index === 0 && part.kind === "text" && SCHEME_URL.test(part.text)));
+  return arg.kind === "value" && arg.value.parts.some((part, index) => part.kind === "env" || (index === 0 && part.kind === "text" && SCHEME_URL.test(part.text)));
 }
 
 /** A string argument, unless nothing of it is known (a call's result, a parameter not followed). */
