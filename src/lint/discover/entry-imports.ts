@@ -1,5 +1,4 @@
 import { builtinModules } from "node:module";
-import { posix } from "node:path";
 
 /**
  * The packages a package's entry file loads, for a package.json that declares no dependency at all (a gateway whose
@@ -22,11 +21,4 @@ export function entryImports(text: string): string[] {
     out.add(specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!);
   }
   return [...out].sort();
-}
-
-/** The entry file of a package folder: its `main` (or the source a built `main` comes from), else a usual entry name. */
-export function entryFileOf(dir: string, main: string | undefined, candidates: readonly string[], exists: (rel: string) => boolean): string | undefined {
-  const join = (path: string) => posix.normalize(dir ? `${dir}/${path}` : path);
-  const named = main ? [main, main.replace(/^(\.\/)?(dist|build|lib|out)\//, "src/").replace(/\.js$/, ".ts"), `${main.replace(/\/+$/, "")}/index.js`] : [];
-  return [...named, ...candidates].map(join).find((rel) => !rel.startsWith("..") && exists(rel));
 }

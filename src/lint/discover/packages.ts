@@ -1,6 +1,6 @@
 import { minimatch } from "minimatch";
 import { posix } from "node:path";
-import { entryFileOf, entryImports } from "./entry-imports.js";
+import { entryImports } from "./entry-imports.js";
 import type { Diagnostic } from "../types.js";
 import { conflictSides } from "./conflict-markers.js";
 import { makeRunCommands } from "./makefile.js";
@@ -154,7 +154,8 @@ export function readPackages(files: readonly FileEntry[], read: ReadText, diagno
   for (const info of packages) {
     if (info.deps.length || declaring.some((pkg) => pkg.dir === "" || info.dir.startsWith(`${pkg.dir}/`))) continue;
     sources ??= new Set(files.filter((f) => f.kind === "source").map((f) => f.rel));
-    const entry = entryFileOf(info.dir, info.main, ENTRY_CANDIDATES, (rel) => sources!.has(rel));
+    // Its `main` (or the source a built `main` comes from), else a usual entry name: the files hasEntry looks for.
+    const entry = [...(info.main ? sourcesOf(info.main) : []), ...ENTRY_CANDIDATES].map((path) => (info.dir ? `${info.dir}/${path}` : path)).find((rel) => sources!.has(rel));
     const loaded = entry ? entryImports(read(entry) ?? "") : [];
     if (!loaded.length) continue;
     info.deps = loaded;
