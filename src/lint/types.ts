@@ -992,6 +992,11 @@ export interface ServiceInfo {
   envSources: Record<string, string>;
   /** The env vars known only from an example file (`.env.example`): a default written in the code wins over them. */
   exampleEnv?: string[];
+  /**
+   * Of `exampleEnv`, the vars a deployment sets by name (`MONGO_URI: ${AUTH_MONGODB_URI}` in compose, the interpolated
+   * value given only by an example file beside it): the container has them set, so a default in the code never applies.
+   */
+  deployedExampleEnv?: string[];
   /** The line that sets an env var, where discovery knows it (a compose `environment` entry). */
   envLocations?: Record<string, Location>;
   /**

@@ -890,7 +890,11 @@ function mergeEnv(service: ServiceInfo, env: Record<string, string>, source?: st
     service.envSources[key] = sources?.[key] ?? source ?? "environment";
     if (fromExample.includes(key)) {
       if (!service.exampleEnv?.includes(key)) (service.exampleEnv ??= []).push(key);
-    } else if (service.exampleEnv?.includes(key)) service.exampleEnv = service.exampleEnv.filter((k) => k !== key);
+      if (!service.deployedExampleEnv?.includes(key)) (service.deployedExampleEnv ??= []).push(key);
+    } else {
+      if (service.exampleEnv?.includes(key)) service.exampleEnv = service.exampleEnv.filter((k) => k !== key);
+      if (service.deployedExampleEnv?.includes(key)) service.deployedExampleEnv = service.deployedExampleEnv.filter((k) => k !== key);
+    }
     // A value set again without a known line must not keep the line of the value it replaced.
     const at = locations?.[key];
     if (at) (service.envLocations ??= {})[key] = at;

@@ -176,7 +176,8 @@ const SCHEME_URL = /^[a-z][a-z0-9+.-]*:\/\/./i;
 export function carriesConfiguration(arg: FlowArg | null): boolean {
   if (!arg) return false;
   if (arg.kind === "object" || arg.kind === "http") return true;
-  return arg.kind === "value" && arg.value.parts.some((part, index) => part.kind === "env" || (index === 0 && part.kind === "text" && SCHEME_URL.test(part.text)));
+  // An imported setting (`connectDb(config.mongodb.url)`, `open(DATABASE_URL)` of a config module) carries what that module reads.
+  return arg.kind === "value" && arg.value.parts.some((part, index) => part.kind === "env" || part.kind === "import" || (index === 0 && part.kind === "text" && SCHEME_URL.test(part.text)));
 }
 
 /** A string argument, unless nothing of it is known (a call's result, a parameter not followed). */

@@ -77,7 +77,8 @@ export function buildModel(input: ModelInput): ArchModel {
   };
   const fromExample = (name: string, env: Record<string, string>): boolean => {
     const service = envService.get(env);
-    return !!service && !!serviceByName.get(service)?.exampleEnv?.includes(name);
+    const info = service ? serviceByName.get(service) : undefined;
+    return !!info?.exampleEnv?.includes(name) && !info.deployedExampleEnv?.includes(name);
   };
   const loads = new Map(services.filter((s) => s.loads?.length).map((s) => [s.name, { files: s.loads!, location: s.envLocations?.SERVICES ?? s.location }]));
   const usersOf = fileUsers({ facts, resolver, fileService, libraries, ...(loads.size ? { loads } : {}) });

@@ -7,7 +7,7 @@ import type { ModuleResolver } from "./resolve.js";
 export interface Ctx {
   /** Where an env var was set (compose file, .env), for the env `envOf` gave. */
   sourceOf(name: string, env: Record<string, string>): string | undefined;
-  /** Whether the service whose env this is knows the variable only from an example file. */
+  /** Whether the service whose env this is knows the variable only from an example file standing for its own env file (a deployment that sets it by name, from an example's value, is not that: a code default yields to it). */
   fromExample(name: string, env: Record<string, string>): boolean;
   /** The service whose env `envOf` gave this is (a library's value rendered for each service that uses it). */
   serviceOfEnv?(env: Record<string, string>): string | undefined;

@@ -241,24 +241,27 @@ describe("[U] a compose env_file kept out of git: the example beside it stands f
 });
 
 describe("[U] compose variables from an example file", () => {
-  it("no .env beside the compose file, a .env.example there: its values fill ${VAR}, named as an example in the evidence; a default in the code still wins", () => {
+  it("no .env beside the compose file, a .env.example there: its values fill ${VAR}, named as an example in the evidence, and win over a default in the code (compose sets the variable in the container)", () => {
     const app = (name: string, fallback = "") =>
       service(`apps/${name}`, ["express", "mongoose"], { "src/server.js": `const mongoose = require("mongoose");\nmongoose.connect(process.env.MONGO_URI${fallback});\n` });
     const result = lintTree({
       ...app("pens"),
       ...app("inks"),
       ...app("nibs", ` || "mongodb://localhost/nibs"`),
+      ...app("tips", ` || "mongodb://localhost/tips"`),
       "deploy/docker-compose.yml":
-        "services:\n  pens:\n    build: ../apps/pens\n    environment:\n      MONGO_URI: ${PENS_MONGO}\n  inks:\n    build: ../apps/inks\n    environment:\n      MONGO_URI: ${INKS_MONGO}\n  nibs:\n    build: ../apps/nibs\n    environment:\n      MONGO_URI: ${NIBS_MONGO}\n  mongo:\n    image: mongo:7\n",
+        "services:\n  pens:\n    build: ../apps/pens\n    environment:\n      MONGO_URI: ${PENS_MONGO}\n  inks:\n    build: ../apps/inks\n    environment:\n      MONGO_URI: ${INKS_MONGO}\n  nibs:\n    build: ../apps/nibs\n    environment:\n      MONGO_URI: ${NIBS_MONGO}\n  tips:\n    build: ../apps/tips\n    environment:\n      MONGO_URI: ${TIPS_MONGO}\n  mongo:\n    image: mongo:7\n",
       "deploy/.env.example": "PENS_MONGO=mongodb://mongo/stationery\nINKS_MONGO=mongodb://mongo/stationery\nNIBS_MONGO=mongodb://mongo/stationery\n",
     });
     expect(result.model.datastores.map((d) => [d.service, d.identity])).toEqual([
       ["inks", "mongodb://mongo:27017/stationery"],
-      ["nibs", "mongodb://localhost:27017/nibs"],
+      ["nibs", "mongodb://mongo:27017/stationery"],
       ["pens", "mongodb://mongo:27017/stationery"],
+      // TIPS_MONGO is in no file: the code's default is the only value known.
+      ["tips", "mongodb://localhost:27017/tips"],
     ]);
     expect(result.model.datastores[0]!.resolution).toContain("deploy/docker-compose.yml (services.inks.environment, ${INKS_MONGO} from deploy/.env.example, an example file)");
-    expect(result.findings.filter((f) => f.ruleId === "shared-database").map((f) => f.message)).toEqual([expect.stringMatching(/^inks and pens connect to the same datastore mongodb:\/\/mongo:27017\/stationery/)]);
+    expect(result.findings.filter((f) => f.ruleId === "shared-database").map((f) => f.message)).toEqual([expect.stringMatching(/^inks and nibs and pens connect to the same datastore mongodb:\/\/mongo:27017\/stationery/)]);
   });
 
   it("a committed .env beside the compose file wins; the example is not read", () => {

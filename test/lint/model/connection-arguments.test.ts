@@ -39,6 +39,18 @@ describe("a connection opened with its function's parameter is each caller's", (
     expect(lintTree(tree).findings.filter((f) => f.ruleId === "shared-database")).toEqual([]);
   });
 
+  it("a field of an imported settings object, passed at module level, is what that module reads from the env", () => {
+    const tree = depot(`const settings = require("./settings");\nopenStore(settings.mongo.url);`, `const { mongoUrl } = require("./settings");\nopenStore(mongoUrl);`);
+    tree["services/inventory/settings.js"] = `module.exports = { mongo: { url: \`\${process.env.STORE_HOST}/\${process.env.STORE_DB}\` } };\n`;
+    tree["services/billing/settings.js"] = `exports.mongoUrl = process.env.STORE_HOST + "/billing";\n`;
+    tree["services/inventory/.env"] = "STORE_HOST=mongodb://store:27017\nSTORE_DB=inventory\n";
+    tree["services/billing/.env"] = "STORE_HOST=mongodb://store:27017\n";
+    expect(stores(tree)).toEqual([
+      ["billing", "mongodb://store:27017/billing"],
+      ["inventory", "mongodb://store:27017/inventory"],
+    ]);
+  });
+
   it("two services handing the helper one database share it, each connection with the call as evidence", () => {
     const result = lintTree(depot(`openStore("mongodb://store:27017/depot");`, `async function start() {\n  await openStore(process.env.STORE_URL);\n}\nstart();`, ""));
     // billing's STORE_URL is unset: its connection says so; inventory's is the literal.
