@@ -65,6 +65,8 @@ function writeFilesPresent(gitDir, commit, into) {
       at += size + 1;
       const target = join(into, entry.path);
       mkdirSync(dirname(target), { recursive: true });
+      // The failed archive may have left a dangling link here (node_modules/.bin): writing would follow it.
+      rmSync(target, { force: true });
       // Links are written as the text they point to, as a checkout on a system without links would.
       writeFileSync(target, content, { mode: entry.mode === "100755" ? 0o755 : 0o644 });
     }
