@@ -5,6 +5,8 @@ import type { Extractor } from "./extractor.js";
 import type { ExtractContext } from "./context.js";
 import { isMigrationPath, normalizeTable } from "./sql.js";
 import { BUILDER_CONTINUATIONS, builderWrite } from "./builder-writes.js";
+// A model is the project's own module, relative or through a path alias (`@/models/ticket` with tsconfig paths).
+import { isProjectSpecifier } from "./routes.js";
 
 /**
  * Writes to a service's own datastore made inside a function (what dual-write pairs with a publish):
@@ -142,10 +144,10 @@ function isModelIdentifier(expr: ts.Expression, ctx: ExtractContext, modules: re
   const capital = /^[A-Z]/.test(expr.text);
   // `const { orderModel } = require("../model/order")`: a name the models module exports is a model whatever its case;
   // the whole module in lower case (`const orderModel = require("./models/orderModel")`) may be a module of functions.
-  if (imported && imported.specifier.startsWith(".") && MODEL_SPECIFIER.test(imported.specifier) && (capital || (imported.imported !== "default" && imported.imported !== "*"))) return true;
+  if (imported && isProjectSpecifier(imported.specifier) && MODEL_SPECIFIER.test(imported.specifier) && (capital || (imported.imported !== "default" && imported.imported !== "*"))) return true;
   // `import productModel from "../models/product.model"`: a file named as one model (`<name>.model`) whose whole export
   // the code calls a model is one, whatever its case; a models folder's module in lower case still may be functions.
-  if (imported && imported.specifier.startsWith(".") && ONE_MODEL_FILE.test(imported.specifier) && /model$/i.test(expr.text)) return true;
+  if (imported && isProjectSpecifier(imported.specifier) && ONE_MODEL_FILE.test(imported.specifier) && /model$/i.test(expr.text)) return true;
   return capital && ctx.importsAny(modules);
 }
 
@@ -197,19 +199,19 @@ function unwrap(expr: ts.Expression): ts.Expression {
 
 /** A class name the file imports from a module that holds models (`import { Connection } from "../models/connection.model"`). */
 function isImportedModel(name: string, ctx: ExtractContext): boolean {
-  return ctx.facts.imports.some((i) => i.local === name && i.specifier.startsWith(".") && MODEL_SPECIFIER.test(i.specifier));
+  return ctx.facts.imports.some((i) => i.local === name && isProjectSpecifier(i.specifier) && MODEL_SPECIFIER.test(i.specifier));
 }
 
 /** An identifier imported (or required) from a module that holds models: `const db = require("../models")`. */
 function isModelsModule(expr: ts.Expression, ctx: ExtractContext): boolean {
   if (!ts.isIdentifier(expr)) return false;
   const imported = ctx.importOf(expr);
-  return Boolean(imported && imported.specifier.startsWith(".") && MODEL_SPECIFIER.test(imported.specifier));
+  return Boolean(imported && isProjectSpecifier(imported.specifier) && MODEL_SPECIFIER.test(imported.specifier));
 }
 
 /** The file imports a model class from the project's models (`import { User } from "../models/user"`): its documents' save() writes. */
 function importsAModel(ctx: ExtractContext): boolean {
-  return ctx.facts.imports.some((i) => i.specifier.startsWith(".") && MODEL_SPECIFIER.test(i.specifier) && /^[A-Z]/.test(i.local));
+  return ctx.facts.imports.some((i) => isProjectSpecifier(i.specifier) && MODEL_SPECIFIER.test(i.specifier) && /^[A-Z]/.test(i.local));
 }
 
 /** `this.db` typed `DatabaseService` in the enclosing class: that class, as this file names it (an import, or its own). */

@@ -66,6 +66,16 @@ describe("writes (dual-write's half): what changes stored data, inside a functio
     expect(writesOf(helpers, [], { "lib/tickets.ts": `export default {};\n` })).toEqual([]);
   });
 
+  it("a model imported through a path alias (`@/models/invoice` with tsconfig paths): a found row's save() writes", () => {
+    // The alias names the project's own models folder as surely as `../models/invoice` does; an npm package's
+    // `models` subpath (no alias prefix) is still no model of this project.
+    const code = `import { Invoice } from "@/models/invoice";\nexport async function settle(id: string) {\n  const invoice = await Invoice.findById(id);\n  invoice.set({ paid: true });\n  await invoice.save();\n  await Invoice.create({ id });\n}\n`;
+    const tsconfig = JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["src/*"] } } });
+    expect(writesOf(code, [], { "src/models/invoice.ts": `export const Invoice: any = {};\n`, "tsconfig.json": tsconfig })).toEqual(["? model save 5", "Invoice model create 6"]);
+    const vendor = `import { Invoice } from "billing-sdk/models";\nexport async function settle(id: string) {\n  await Invoice.create({ id });\n}\n`;
+    expect(writesOf(vendor, [])).toEqual([]);
+  });
+
   it("not a write: the whole models module in lower case, which may be a module of functions (its create writes a file)", () => {
     const code = `const orderModel = require("./models/orderModel");\nexports.place = async (row) => {\n  await orderModel.create(row);\n};\n`;
     expect(writesOf(code, [], { "src/models/orderModel.js": `exports.create = async () => {};\n` })).toEqual([]);
