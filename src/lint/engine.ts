@@ -231,16 +231,16 @@ function prepare(options: LintOptions): Prepared {
   // 2. Reading the small non-source files (package.json, compose, .env, prisma, sql, tsconfig), with the odd-file checks
   const texts = new Map<string, string | undefined>();
   let skipped = 0;
-  // JSON files read only if a module imports them (lint/imported-json.ts): readable, never listed among the files, and
-  // data, not code: one too large or on long lines is left unread without a notice (none of the scan's files).
-  const dataJson = new Set(applyConfigIgnores(walked.dataJson ?? [], config, root, false));
-  const byRel = new Map([...dataJson, ...files].map((f) => [f.rel, f]));
+  // Files read only when something names them (JSON a module imports, an env_file under any name): readable, never listed
+  // among the files, and data, not code: one too large or on long lines is left unread without a notice.
+  const dataFiles = new Set(applyConfigIgnores(walked.dataFiles ?? [], config, root, false));
+  const byRel = new Map([...dataFiles, ...files].map((f) => [f.rel, f]));
   const read = (asked: string): string | undefined => {
     const rel = canonical(asked);
     if (rel === undefined) return undefined;
     if (texts.has(rel)) return texts.get(rel);
     const entry = byRel.get(rel);
-    const data = entry !== undefined && dataJson.has(entry);
+    const data = entry !== undefined && dataFiles.has(entry);
     const text = entry ? readText(entry, config.maxFileSize, data ? [] : diagnostics) : undefined;
     if (entry && text === undefined && !data) skipped++;
     texts.set(rel, text);

@@ -383,7 +383,8 @@ function readCompose(rel: string, doc: ComposeDoc | undefined, base: string | un
       const path = typeof item === "string" ? item : item && typeof item === "object" ? (item as { path?: unknown }).path : undefined;
       if (typeof path !== "string") continue;
       const envRel = posix.normalize(posix.join(from, path));
-      const envText = fileSet.has(envRel) ? read(envRel) : undefined;
+      // Read by path, whatever its name (`setting.conf`): compose says it is an env file.
+      const envText = read(envRel);
       if (envText === undefined) {
         if (!fileSet.has(envRel)) (entry.missingEnvFiles ??= []).push(envRel);
         continue;

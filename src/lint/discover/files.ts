@@ -65,10 +65,11 @@ export interface WalkResult {
   /** Declaration files (`types.d.ts`): never read, but an import of one names a file that is there. */
   declarations: Set<string>;
   /**
-   * The other JSON files (not classified above): read only when a module imports one by path, as data
-   * (lint/imported-json.ts). Kept apart from `files`, which say what the repository is made of.
+   * Files of no kind above that something may name by path: JSON a module imports (lint/imported-json.ts), an env file
+   * under any name that a compose `env_file` lists (`setting.conf`, `.envs/.production/.api`). Read only when named, as
+   * data; kept apart from `files`, which say what the repository is made of.
    */
-  dataJson?: FileEntry[];
+  dataFiles?: FileEntry[];
 }
 
 /**
@@ -93,6 +94,8 @@ const BUILD_FILES = new Set(["pom.xml", "build.gradle", "build.gradle.kts", "go.
 
 /** What kind of file this name is, or undefined when the scan has no use for it. */
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+/** Names an env file may have when it is not named like one: config extensions, no extension, a bare dotfile (`.api`). */
+const MAYBE_ENV_FILE = /\.(conf|cfg|ini|properties|vars|env\w*)$|^\.?[\w-]+$/i;
 
 export function classifyFile(name: string): FileKind | undefined {
   if (DECLARATION_FILE.test(name)) return undefined;
@@ -152,7 +155,7 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
   const links = new Map<string, string>();
   const outside = new Set<string>();
   const declarations = new Set<string>();
-  const dataJson: FileEntry[] = [];
+  const dataFiles: FileEntry[] = [];
   const extra = opts.ignore?.length ? ignore().add(opts.ignore) : undefined;
   const useGitignore = opts.gitignore !== false;
   const only = opts.only?.some((dir) => dir === "") ? undefined : opts.only;
@@ -274,13 +277,13 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
           if (oddName) diagnostics.push(oddNameDiagnostic(rel, "read"));
           files.push(typeof abs === "string" ? { rel, abs, kind } : { rel, abs: abs.toString(), bytes: abs, kind });
         } else if (kind === undefined && DECLARATION_FILE.test(entry.name)) declarations.add(rel);
-        else if (kind === undefined && entry.name.endsWith(".json") && typeof abs === "string" && !isIgnored(rel, false, here, extra)) dataJson.push({ rel, abs, kind: "config-json" });
+        else if (kind === undefined && typeof abs === "string" && (entry.name.endsWith(".json") || MAYBE_ENV_FILE.test(entry.name)) && !isIgnored(rel, false, here, extra)) dataFiles.push({ rel, abs, kind: entry.name.endsWith(".json") ? "config-json" : "env" });
       }
     }
   };
 
   if (rootStat.isDirectory()) visit(root, "", rootKey, []);
-  return { files, diagnostics, links, outside, declarations, dataJson };
+  return { files, diagnostics, links, outside, declarations, dataFiles };
 }
 
 /**

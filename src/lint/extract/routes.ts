@@ -319,7 +319,7 @@ export function routePaths(expr: ts.Expression | undefined, ctx: ExtractContext)
 }
 
 /** Records the handler: the last function-ish argument. */
-export function handlerFields(arg: ts.Expression | undefined, ctx: ExtractContext): { handler?: string; handlerRef?: { object?: string; name: string } } {
+export function handlerFields(arg: ts.Expression | undefined, ctx: ExtractContext, followed = 0): { handler?: string; handlerRef?: { object?: string; name: string } } {
   if (!arg) return {};
   let target = arg;
   while (ts.isParenthesizedExpression(target) || ts.isAsExpression(target)) target = target.expression;
@@ -327,7 +327,12 @@ export function handlerFields(arg: ts.Expression | undefined, ctx: ExtractContex
   if (ts.isIdentifier(target)) {
     // var getCart = function (req, res) { ... } inside an IIFE or a factory: a function of that scope.
     const local = localFunction(target.text, ctx);
-    return local ? { handler: local } : { handlerRef: { name: target.text } };
+    if (local) return { handler: local };
+    // fastify: app.get("/x", listOptions) with `const listOptions = { schema, handler }` written before it.
+    const options = ctx.lookupLocal(target.text)?.expr;
+    // (Followed a few times at most: `const a = { handler: a }` must not loop.)
+    if (followed < 3 && options && ts.isObjectLiteralExpression(options) && propertyNamed(options, "handler")) return handlerFields(propertyNamed(options, "handler"), ctx, followed + 1);
+    return { handlerRef: { name: target.text } };
   }
   // fastify: app.get("/x", { schema, handler })
   if (ts.isObjectLiteralExpression(target)) return handlerFields(propertyNamed(target, "handler"), ctx);

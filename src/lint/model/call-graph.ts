@@ -224,7 +224,13 @@ function resolveImportedUncached(ctx: Ctx, target: string, imported: string, mem
     const property = resolveExport(facts, resolver, target, member);
     return property && isFunctionId(property.id) ? `${property.file}#${property.id}` : undefined;
   }
-  if (!member) return isFunctionId(found.id) || holdsProxy(facts.get(found.file), found.id) ? `${found.file}#${found.id}` : undefined;
+  if (!member) {
+    if (isFunctionId(found.id) || holdsProxy(facts.get(found.file), found.id)) return `${found.file}#${found.id}`;
+    // `server.post(path, signInOptions)` with `export const signInOptions = { schema, handler: signIn }` in another module:
+    // fastify's route options, whose handler is the route's.
+    const holderFacts = found.id.startsWith("const:") ? facts.get(found.file) : undefined;
+    return holderFacts ? gatheredMember(ctx, holderFacts, `${found.id.slice("const:".length)}.handler`) : undefined;
+  }
   if (found.id === "const:default") {
     // module.exports = { getOrder: async (req, res) => ... }; controller.getOrder: the function under that key,
     // however the object is imported (require, a default import, or by name from a barrel's `export { default as orders }`).

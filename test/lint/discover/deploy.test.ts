@@ -1211,6 +1211,31 @@ describe("[I] env files compose reads are interpolated as compose does (acc13e)"
       FROM_PROJECT: "ledger-main",
     });
   });
+
+  it("an env_file under a name no env file has (`shared.conf`, a bare dotfile in `.envs/`) is read because compose names it; a gitignored one is not", () => {
+    const tree = (gitignore = "") =>
+      lintTree({
+        ...service("apps/ledger", ["express", "pg"], { "src/server.ts": `${route("/entries")}import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.LEDGER_PG });\n` }),
+        ...service("apps/audit", ["express", "pg"], { "src/server.ts": `${route("/trail")}import { Pool } from "pg";\nexport const pool = new Pool({ connectionString: process.env.AUDIT_PG });\n` }),
+        "shared.conf": "# one file for every service\nPG_HOST=books-db\nLEDGER_PG=postgres://${PG_HOST}:5432/books\n",
+        ".envs/.audit": "AUDIT_PG=postgres://books-db:5432/books\n",
+        ".gitignore": gitignore,
+        "docker-compose.yml": "services:\n  ledger:\n    build: ./apps/ledger\n    env_file:\n      - ./shared.conf\n  audit:\n    build: ./apps/audit\n    env_file: ./.envs/.audit\n  books-db:\n    image: postgres:16\n",
+      });
+    const read = tree();
+    expect(read.model.datastores.map((d) => [d.service, d.identity])).toEqual([
+      ["audit", "postgres://books-db:5432/books"],
+      ["ledger", "postgres://books-db:5432/books"],
+    ]);
+    expect(read.model.services.find((s) => s.name === "ledger")!.envSources.LEDGER_PG).toBe("shared.conf");
+    expect(read.findings.filter((f) => f.ruleId === "shared-database").map((f) => f.message)).toEqual([expect.stringMatching(/^audit and ledger connect to the same datastore/)]);
+    // Kept out of git (a developer's local copy): neither read nor listed; audit's URL is unresolved.
+    const ignored = tree(".envs/\n");
+    expect(ignored.model.datastores.map((d) => [d.service, d.identity ?? null])).toEqual([
+      ["audit", null],
+      ["ledger", "postgres://books-db:5432/books"],
+    ]);
+  });
 });
 
 describe("[I] compose entries running one program alike (acc13e)", () => {
