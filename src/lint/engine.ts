@@ -286,7 +286,7 @@ function prepare(options: LintOptions): Prepared {
     options,
     root,
     files,
-    sources: scannedSources(files, services, discovery.libraries),
+    sources: scannedSources(files, services, discovery.libraries, discovery.frontEnds),
     diagnostics,
     discovery,
     services,
@@ -306,14 +306,18 @@ function prepare(options: LintOptions): Prepared {
 
 /**
  * The source files to parse: not those of a service in another language (a script or asset in a Java or Go
- * service's folder is not its code, and no route or call found there belongs to it or to anyone else).
+ * service's folder is not its code, and no route or call found there belongs to it or to anyone else), nor those of a
+ * browser front end inside a service's folder (a Next.js client beside the top's server is not that server's code).
  */
-function scannedSources(files: readonly FileEntry[], services: readonly ServiceInfo[], libraries: readonly LibraryInfo[]): FileEntry[] {
+function scannedSources(files: readonly FileEntry[], services: readonly ServiceInfo[], libraries: readonly LibraryInfo[], frontEnds: readonly string[]): FileEntry[] {
   const sources = files.filter((f) => f.kind === "source");
   const otherLanguage = new Set(services.filter((s) => s.language).map((s) => s.name));
-  if (!otherLanguage.size) return sources;
-  const owners = ownersOf(services, sources.map((f) => f.rel), libraries);
-  return sources.filter((f) => !otherLanguage.has(owners[f.rel] ?? ""));
+  const pages = frontEnds.filter((root) => root !== "" && !services.some((s) => s.root === root));
+  if (!otherLanguage.size && !pages.length) return sources;
+  // A front end's folder stands in as an owner no service has: what it holds is skipped, unless a service's folder is deeper.
+  const frontEndOwner = "\u0000front end";
+  const owners = ownersOf([...services, ...pages.map((root) => ({ name: frontEndOwner, root }) as ServiceInfo)], sources.map((f) => f.rel), libraries);
+  return sources.filter((f) => owners[f.rel] !== frontEndOwner && !otherLanguage.has(owners[f.rel] ?? ""));
 }
 
 function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {

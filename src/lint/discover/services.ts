@@ -39,6 +39,8 @@ export interface Discovery {
   compose: ComposeService[];
   /** Workspace package name → folder. */
   workspacePackages: Record<string, string>;
+  /** Folders of browser front ends (packages that serve pages, not an API): their code belongs to no service that holds the folder. */
+  frontEnds: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -249,7 +251,7 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   }
   applyDaprResiliency(services, files, read);
   const libraries = librariesOf(packages, roles, projects, new Map(services.map((s) => [s.root, s])), new Set([...holders, ...deployments.containers]));
-  return { services, libraries, packages, compose, workspacePackages, diagnostics };
+  return { services, libraries, packages, compose, workspacePackages, frontEnds: [...frontEnds].filter((root) => !serviceRoots.has(root)), diagnostics };
 }
 
 /**

@@ -874,6 +874,21 @@ describe("[I] what is not a service", () => {
     expect(libraries(result)).toEqual([]);
   });
 
+  it("a browser front end inside the folder of the top's service is not that service's code: its calls and routes are nobody's", () => {
+    const result = lintTree({
+      "package.json": { name: "storefront", scripts: { start: "node server.js" }, dependencies: { express: "*" } },
+      "server.js": `const express = require("express");\nconst app = express();\napp.get("/v1/status", (req, res) => res.json({ ok: true }));\napp.listen(3000);\n`,
+      "docker-compose.yml": "services:\n  storefront:\n    build: .\n  pricing:\n    build: ./pricing\n",
+      ...service("pricing", ["express"], { "src/server.ts": `import express from "express";\nconst app = express();\napp.get("/v1/prices/:id", (req, res) => res.json({}));\napp.listen(3000);\n` }),
+      "shop-ui/package.json": { name: "shop-ui", scripts: { dev: "next dev", build: "next build" }, dependencies: { next: "*", react: "*", "react-dom": "*" } },
+      "shop-ui/pages/api/price.ts": `export default async function handler(req: any, res: any) {\n  const answer = await fetch("http://localhost:3000/v1/prices/" + req.query.id);\n  res.json(await answer.json());\n}\n`,
+      "shop-ui/components/Price.tsx": `export async function loadPrice(id: string) {\n  return fetch(\`http://localhost:3000/v1/prices/\${id}\`);\n}\n`,
+    });
+    expect(services(result).map(([name]) => name)).toEqual(["pricing", "storefront"]);
+    expect(result.model.calls.map((call) => `${call.service} ${call.location.file}`)).toEqual([]);
+    expect(result.findings.filter((f) => f.location.file.includes("shop-ui"))).toEqual([]);
+  });
+
   it("a browser front end that compose runs is no service; one its Dockerfile serves with nginx stays a node not scanned", () => {
     const result = lintTree({
       "docker-compose.yml": "services:\n  api:\n    build: ./api\n  client:\n    build: ./client\n  admin:\n    build: ./admin\n  dashboard:\n    build: ./apps/dashboard\n",
