@@ -122,9 +122,23 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
     // No context: the compose file's folder.
     const context = build.context ?? canonical(entry.project === "." ? "" : entry.project);
     if (context === undefined) return entry;
-    const dockerfile = posix.normalize(posix.join(context, build.dockerfile ?? "Dockerfile"));
+    const written = posix.normalize(posix.join(context, build.dockerfile ?? "Dockerfile"));
+    const dockerfile = written.includes("${") ? (fittingDockerfile(written, files) ?? written) : written;
     return { ...entry, context, ...(dockerfile.startsWith("..") ? {} : { dockerfile }) };
   });
+}
+
+/**
+ * `docker/nginx.${APP_ENV}.dockerfile` with APP_ENV left to whoever runs compose: the repository's Dockerfile that fits
+ * the name, the first by name when several do (`nginx.development.dockerfile`, `nginx.production.dockerfile`: variants
+ * of one image).
+ */
+function fittingDockerfile(path: string, files: readonly FileEntry[]): string | undefined {
+  const pattern = new RegExp(`^${path.split(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/).map(escapeRegExp).join("[^/]+")}$`);
+  return files
+    .filter((file) => file.kind === "dockerfile" && pattern.test(file.rel))
+    .map((file) => file.rel)
+    .sort()[0];
 }
 
 /** Whether a build's Dockerfile (its context's, by default) is a file of the repository; true when it cannot be told. */

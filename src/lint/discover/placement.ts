@@ -257,7 +257,8 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
           break;
         }
         // A file of the context's own code (src/main, main.js): the build runs the context itself.
-        if (hint.weight >= 2 && ctx.isSource?.(at) && ownCode(at)) {
+        // (Not a tool's settings it is handed, `pm2 start config/pm2.orders.config.js`: the app is named inside.)
+        if (hint.weight >= 2 && ctx.isSource?.(at) && ownCode(at) && !TOOL_SETTINGS.test(at)) {
           score(context, hint.weight);
           break;
         }
@@ -300,6 +301,10 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   const stem = nameStem(build.name);
   const byStem = candidates.filter((c) => c.kind !== "library" && c.names.some((n) => nameStem(n) === stem));
   if (stem && byStem.length === 1) return { root: byStem[0]!.root, by: "name" };
+  // … or the same name in the singular (compose `product` → servers/products, `users` → user/).
+  const singular = (name: string) => name.replace(/(?<=[^s])s$/, "");
+  const bySingular = stem.length > 3 ? candidates.filter((c) => c.kind !== "library" && c.names.some((n) => singular(nameStem(n)) === singular(stem))) : [];
+  if (bySingular.length === 1) return { root: bySingular[0]!.root, by: "name" };
   // … or the one app whose name holds every word of the entry's, or whose words the entry's holds (gateway → api-gateway).
   const words = nameWords(build.name);
   const byWords = candidates.filter((c) => c.kind !== "library" && c.names.some((n) => overlaps(words, nameWords(n))));
@@ -332,6 +337,8 @@ export function buildLanguage(root: string, context: string, docker: DockerfileI
   return language === "node" ? undefined : language;
 }
 
+/** A tool's settings file (`ecosystem.config.js`, `pm2.orders.config.js`, `webpack.config.ts`), not an app's code. */
+const TOOL_SETTINGS = /\.config\.[cm]?[jt]s$/;
 const NAME_SUFFIX = /[-_.](service|svc|srv|api|app|server|ms|microservice|depl|deploy|deployment|worker)$/;
 
 /** A deployment's or package's name without a scope and the suffix that only says it is a service: `@acme/users-service` → `users`. */

@@ -1524,3 +1524,41 @@ describe("[I] Deployments of git submodules the snapshot lacks", () => {
     expect(checkedOut.diagnostics.filter((d) => d.message.includes("git submodule"))).toEqual([]);
   });
 });
+
+describe("[I] builds from the top whose Dockerfile is named by a variable, started through a process manager's settings", () => {
+  const tree = (names: { shop: string; folder: string }) =>
+    lintTree({
+      ...service(`servers/${names.folder}`, ["express"], { "index.ts": route("/v1/items") }),
+      ...service("servers/billing", ["express"], { "index.ts": route("/v1/bills") }),
+      [`config/pm2.${names.folder}.config.js`]: `module.exports = { apps: [{ name: "${names.folder}", cwd: "../servers/${names.folder}", script: "ts-node index.ts" }] };\n`,
+      "config/pm2.billing.config.js": `module.exports = { apps: [{ name: "billing", cwd: "../servers/billing", script: "ts-node index.ts" }] };\n`,
+      [`docker/${names.shop}.development.dockerfile`]: `FROM node:24\nWORKDIR /srv\nCOPY servers/${names.folder}/package.json .\nRUN npm install\nENTRYPOINT ["pm2-runtime", "./config/pm2.${names.folder}.config.js"]\n`,
+      [`docker/${names.shop}.production.dockerfile`]: `FROM node:24\nWORKDIR /srv\nCOPY servers/${names.folder}/package.json .\nRUN npm install\nENTRYPOINT ["pm2-runtime", "./config/pm2.${names.folder}.config.js"]\n`,
+      "docker/billing.development.dockerfile": `FROM node:24\nENTRYPOINT ["pm2-runtime", "./config/pm2.billing.config.js"]\n`,
+      "docker/proxy.development.dockerfile": "FROM nginx:alpine\nCOPY ./docker/nginx.conf /etc/nginx/nginx.conf\n",
+      "docker/queue.development.dockerfile": "FROM bitnami/kafka:3.7\n",
+      "docker-compose.yml":
+        "services:\n" +
+        `  ${names.shop}:\n    build:\n      context: .\n      dockerfile: ./docker/${names.shop}.\${APP_ENV}.dockerfile\n` +
+        "  billing:\n    build:\n      context: .\n      dockerfile: ./docker/billing.${APP_ENV}.dockerfile\n" +
+        "  proxy:\n    build:\n      context: .\n      dockerfile: ./docker/proxy.${APP_ENV}.dockerfile\n" +
+        "  queue:\n    build:\n      context: .\n      dockerfile: ./docker/queue.${APP_ENV}.dockerfile\n",
+    });
+
+  it("a Dockerfile path with a variable nobody sets is the repository's Dockerfile that fits it: nginx not scanned, a broker no service", () => {
+    expect(summary(tree({ shop: "catalog", folder: "catalog" }))).toEqual([
+      ["billing", "servers/billing", ["package", "compose"], ""],
+      ["catalog", "servers/catalog", ["package", "compose"], ""],
+      // Its Dockerfile names no folder of the top: the build's context, counted as nginx, not scanned.
+      ["proxy", "", ["compose"], "nginx"],
+    ]);
+  });
+
+  it("a compose entry named in the singular of its app's folder (`product` for servers/products) is that app", () => {
+    expect(summary(tree({ shop: "product", folder: "products" })).map(([name, root]) => [name, root])).toEqual([
+      ["billing", "servers/billing"],
+      ["product", "servers/products"],
+      ["proxy", ""],
+    ]);
+  });
+});
