@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import type { Diagnostic, Location } from "../types.js";
 import { commandWords } from "./dockerfile.js";
 import { repoFolder } from "./folder-path.js";
-import { composeEnvironment, dotenvLines, exampleEnvFile, interpolate, parseDotenv, variablesIn } from "./env.js";
+import { composeEnvironment, dotenvLines, exampleEnvFile, exampleValues, interpolate, parseDotenv, variablesIn } from "./env.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { safeYaml } from "./yaml.js";
 
@@ -342,7 +342,7 @@ function readCompose(rel: string, doc: ComposeDoc | undefined, base: string | un
   const dotenvPath = posix.join(dir, ".env");
   // Without the project's .env (kept out of git), an example file beside the compose file is the last resort for its variables.
   const example = fileSet.has(dotenvPath) ? undefined : exampleEnvFile(dir, (rel) => fileSet.has(rel));
-  const vars = parseDotenv((fileSet.has(dotenvPath) ? read(dotenvPath) : example ? read(example) : undefined) ?? "", {});
+  const vars = fileSet.has(dotenvPath) ? parseDotenv(read(dotenvPath) ?? "", {}) : exampleValues(parseDotenv((example ? read(example) : undefined) ?? "", {}));
   const lines = (text ?? "").split(/\r?\n/);
   const result: RawEntry[] = [];
   for (const [name, own] of Object.entries(doc.services)) {

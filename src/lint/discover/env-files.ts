@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import type { FileFacts, ServiceInfo } from "../types.js";
-import { exampleEnvFile, isExampleEnvName, parseDotenv } from "./env.js";
+import { exampleEnvFile, exampleValues, isExampleEnvName, parseDotenv } from "./env.js";
 import { repoFolder } from "./folder-path.js";
 import { startsSomething } from "./packages.js";
 
@@ -126,7 +126,7 @@ export function mergeExampleEnvFiles(services: readonly ServiceInfo[], missingLo
     for (const folder of new Set(folders)) {
       const example = exampleEnvFile(folder, (rel) => read(rel) !== undefined);
       if (!example) continue;
-      for (const [key, value] of Object.entries(parseDotenv(read(example)!))) {
+      for (const [key, value] of Object.entries(exampleValues(parseDotenv(read(example)!)))) {
         if (key in service.env || key in globalEnv || !value) continue;
         service.env[key] = value;
         service.envSources[key] = `${example} (an example file; no committed env file sets ${key})`;

@@ -13,6 +13,24 @@ export function isExampleEnvName(name: string): boolean {
   return EXAMPLE_ENV_FILES.includes(name);
 }
 
+/**
+ * An example file's values, less the placeholders that say what to write rather than a value (`PROFILE_PORT='port'`,
+ * `AUTH_ADDR='service name'`, `<your-host>`, `changeme`): with those dropped, a compose default (`${PROFILE_PORT:-8081}`)
+ * or a code default applies, as it would once the placeholder is filled in.
+ */
+export function exampleValues(vars: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(vars).filter(([name, value]) => !isPlaceholder(name, value)));
+}
+
+const PLACEHOLDER = /\s|^<.*>$|^\[.*\]$|^\{\{.*\}\}$|^(your|my)[-_]|change[-_]?me|replace[-_]?me|^x{3,}$|^\.{3}$|^(todo|tbd|none|null)$/i;
+
+function isPlaceholder(name: string, value: string): boolean {
+  if (PLACEHOLDER.test(value.trim())) return true;
+  // The variable's own last word as its value (`JWT_SECRET=secret`, `SSL_KEY_PATH=path`): a hint at what goes there.
+  const last = name.split("_").pop()!.toLowerCase();
+  return value.trim().toLowerCase() === last && !/^\d/.test(value);
+}
+
 /** The example env file committed in a folder, if any (the first of the usual names). */
 export function exampleEnvFile(folder: string, exists: (rel: string) => boolean): string | undefined {
   return EXAMPLE_ENV_FILES.map((name) => posix.join(folder, name)).find(exists);
