@@ -138,6 +138,20 @@ describe("[I] localhost calls to the port a service's code listens on", () => {
   it("two services on one port: neither", () => {
     expect(targets(tree("app.listen(4545);")).calls).toEqual(["http://localhost:5555/customer/{req.params.id} → host localhost is not a known service", "http://localhost:4545/book/{req.params.id} → host localhost is not a known service"]);
   });
+
+  it("two copies of one system side by side on the same ports: each caller reaches the service in its own folder", () => {
+    const system = (root: string) => ({
+      ...service(`${root}/hub`, ["express", "axios"], {
+        "hub.js": `const express = require("express");\nconst axios = require("axios");\nconst app = express();\napp.post("/notes", async (req, res) => {\n  await axios.post("http://localhost:6100/notes", req.body);\n  res.end();\n});\napp.listen(6200);\n`,
+      }),
+      ...service(`${root}/ledger`, ["express"], { "ledger.js": `const express = require("express");\nconst app = express();\napp.post("/notes", (req, res) => res.end());\napp.listen(6100);\n` }),
+    });
+    const result = lintTree({ ...system("first"), ...system("second") });
+    const byCaller = result.model.calls.map((c) => `${c.service} → ${c.targetService ?? c.resolution}`);
+    const rootOf = new Map(result.model.services.map((s) => [s.name, s.root]));
+    expect(byCaller).toHaveLength(2);
+    for (const call of result.model.calls) expect(rootOf.get(call.targetService ?? "")).toBe(rootOf.get(call.service)!.replace(/hub$/, "ledger"));
+  });
 });
 
 describe("[I] endpoint modules that export URL-building functions", () => {

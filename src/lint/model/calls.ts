@@ -313,6 +313,27 @@ export function serviceOfHost(ctx: Pick<Ctx, "hosts" | "services" | "serviceByNa
   return ctx.services.find((s) => s.composeProject?.folder === project && s.hosts.some((h) => h.toLowerCase() === key)) ?? first;
 }
 
+/**
+ * Of several services listening on one port, the one whose folder shares the most leading folders with the caller's:
+ * two copies of one system side by side (`shop/orders` and `shop-v2/orders`, each with its own `payments` on 4001) each
+ * reach their own sibling on localhost. Undefined when no single service is nearest (flat repositories whose services
+ * all listen on 3000 inside their containers stay unresolved).
+ */
+function nearestInFolders(caller: ServiceInfo | undefined, listening: readonly ServiceInfo[]): ServiceInfo | undefined {
+  if (!caller || listening.length < 2) return undefined;
+  const shared = (root: string): number => {
+    const a = caller.root.split("/").filter(Boolean);
+    const b = root.split("/").filter(Boolean);
+    let n = 0;
+    while (n < a.length - 1 && n < b.length - 1 && a[n] === b[n]) n++;
+    return n;
+  };
+  const depths = listening.map((s) => shared(s.root));
+  const best = Math.max(...depths);
+  const nearest = listening.filter((_, i) => depths[i] === best);
+  return best > 0 && nearest.length === 1 ? nearest[0] : undefined;
+}
+
 /** `USERS_SERVICE_URL` → ["users-service", "users", "user"]. */
 export function namesFromEnv(name: string): string[] {
   const suffix = URL_SUFFIXES.find((s) => name.endsWith(s));
@@ -370,8 +391,9 @@ export function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method
       if (!service && (/^(localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal|\[::1?\])$/.test(host) || ((IPV4.test(host) || IPV6.test(host)) && port !== 80 && port !== 443)) && Number.isInteger(port)) {
         // Only when exactly one other service listens there: many services share 3000 inside their containers.
         // An IP address with a port (the one machine every service runs on, 10.0.0.5:3001) is read the same way.
+        // Several elsewhere and not the caller itself: the one in the caller's own part of the tree (nearestInFolders).
         const listening = ctx.services.filter((s) => s.ports.includes(port) || codePorts(ctx).get(s.name)?.has(port));
-        if (listening.length === 1 && listening[0]!.name !== self) service = listening[0];
+        if (!listening.some((s) => s.name === self)) service = listening.length === 1 ? listening[0] : nearestInFolders(ctx.serviceByName.get(self), listening);
       }
       // https://library-book-microservices.onrender.com/books: another service of the repository, deployed on a hosting platform.
       const hosted = service ? undefined : platformApp(ctx, self, host, method, path, routes);
