@@ -11,6 +11,7 @@ import { discoverServices } from "./discover/services.js";
 import { parseDotenv } from "./discover/env.js";
 import { extractConfigJson, extractPrisma, extractSqlFile } from "./extract/index.js";
 import { addOpenApiRoutes } from "./openapi-routes.js";
+import { readModuleAliases } from "./discover/module-aliases.js";
 import { scannerFingerprint } from "./scanner-fingerprint.js";
 import { CHUNK, FactsCache, processReadSources, processSources, readText, type SourceBatch, type SourceEntry, type SourceOptions } from "./sources.js";
 import { ChunkReader } from "./read-ahead.js";
@@ -274,6 +275,10 @@ function prepare(options: LintOptions): Prepared {
     } else if (entry.kind === "tsconfig") {
       const paths = readTsconfigPaths(entry.rel, read(entry.rel));
       if (paths) tsconfigs.push(paths);
+    } else if (entry.kind === "package") {
+      // module-alias's `_moduleAliases` resolve as tsconfig paths do (discover/module-aliases.ts).
+      const aliases = readModuleAliases(entry.rel, read(entry.rel));
+      if (aliases) tsconfigs.push(aliases);
     } else if (entry.kind === "proto") {
       const text = read(entry.rel);
       const proto = text === undefined ? undefined : readProto(entry.rel, text);

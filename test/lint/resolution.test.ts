@@ -139,6 +139,13 @@ describe("[I] localhost calls to the port a service's code listens on", () => {
     expect(targets(tree("app.listen(4545);")).calls).toEqual(["http://localhost:5555/customer/{req.params.id} → host localhost is not a known service", "http://localhost:4545/book/{req.params.id} → host localhost is not a known service"]);
   });
 
+  it("a port only an example env file gives (APP_PORT=5555 in .env.example, `process.env.APP_PORT || 3000` in the code) is one it listens on", () => {
+    const customers = `const express = require("express");\nrequire("dotenv").config();\nconst app = express();\napp.get("/customer/:id", (req, res) => res.json({}));\nconst PORT = process.env.APP_PORT || 3000;\nconst server = app.listen(PORT, () => console.log(PORT));\n`;
+    const files = tree("", { "customers/customers.js": customers, "customers/.env.example": "APP_PORT=5555\n" });
+    files["customers/package.json"] = { name: "customers", main: "customers.js", dependencies: { express: "*", dotenv: "*" } };
+    expect(targets(files).calls[0]).toBe("http://localhost:5555/customer/{req.params.id} → customers GET /customer/:id");
+  });
+
   it("two copies of one system side by side on the same ports: each caller reaches the service in its own folder", () => {
     const system = (root: string) => ({
       ...service(`${root}/hub`, ["express", "axios"], {
@@ -151,6 +158,20 @@ describe("[I] localhost calls to the port a service's code listens on", () => {
     const rootOf = new Map(result.model.services.map((s) => [s.name, s.root]));
     expect(byCaller).toHaveLength(2);
     for (const call of result.model.calls) expect(rootOf.get(call.targetService ?? "")).toBe(rootOf.get(call.service)!.replace(/hub$/, "ledger"));
+  });
+});
+
+describe("[I] module-alias's _moduleAliases in package.json", () => {
+  it("a router imported through an alias the package.json declares is followed to its routes", () => {
+    const result = lintTree({
+      "ledger/package.json": { name: "ledger", main: "index.js", dependencies: { express: "*", "module-alias": "*" }, _moduleAliases: { "@books": "src/books/", "@root": "." } },
+      "ledger/index.js": `require("module-alias/register");\nconst express = require("express");\nconst entries = require("@books/http/entries.route");\nconst app = express();\napp.use("/entries", entries);\napp.listen(4100);\n`,
+      "ledger/src/books/http/entries.route.js": `const { Router } = require("express");\nconst router = Router();\nrouter.get("/", (req, res) => res.json([]));\nrouter.delete("/:id", (req, res) => res.end());\nmodule.exports = router;\n`,
+    });
+    expect(result.model.routes.map((r) => `${r.method} ${r.path} ${r.location.file}`)).toEqual([
+      "GET /entries ledger/src/books/http/entries.route.js",
+      "DELETE /entries/:id ledger/src/books/http/entries.route.js",
+    ]);
   });
 });
 

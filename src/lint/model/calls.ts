@@ -280,12 +280,18 @@ function codePorts(ctx: Ctx): Map<string, Set<number>> {
   for (const f of ctx.facts.values()) {
     const service = ctx.fileService[f.file];
     if (!service || !f.listens) continue;
+    const env = ctx.envOf(service);
     for (const { port } of f.listens) {
-      const n = Number(renderValue(ctx, f.file, port, ctx.envOf(service)).text);
-      if (!Number.isInteger(n) || n <= 0) continue;
-      const set = ports.get(service) ?? new Set<number>();
-      set.add(n);
-      ports.set(service, set);
+      // `process.env.APP_PORT || 3000` with APP_PORT=3006 only in .env.example: the value rendering takes the code's
+      // default, yet the example is the port the repository's other services are written against (a gateway's
+      // `http://localhost:3006`). Both are ports it may listen on; a copy of the env is one no example marks.
+      for (const text of new Set([renderValue(ctx, f.file, port, env).text, renderValue(ctx, f.file, port, { ...env }).text])) {
+        const n = Number(text);
+        if (!Number.isInteger(n) || n <= 0) continue;
+        const set = ports.get(service) ?? new Set<number>();
+        set.add(n);
+        ports.set(service, set);
+      }
     }
   }
   codePortsCache.set(ctx, ports);
