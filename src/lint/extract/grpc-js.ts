@@ -20,7 +20,8 @@ import { isRequire } from "./syntax.js";
  * the client is made with is kept so the model can tell which service it reaches.
  */
 
-const MODULES = ["@grpc/grpc-js", "grpc"];
+export const GRPC_MODULES = ["@grpc/grpc-js", "grpc"];
+const MODULES = GRPC_MODULES;
 /** Methods of a grpc-js client that are no RPC. */
 export const CLIENT_METHODS = new Set(["close", "getChannel", "waitForReady", "makeUnaryRequest", "makeClientStreamRequest", "makeServerStreamRequest", "makeBidiStreamRequest"]);
 

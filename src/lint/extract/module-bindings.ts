@@ -296,7 +296,17 @@ export function exportValue(w: Walker, exported: string, expr: ts.Expression): v
           // module.exports = { getOrder: async (req, res) => ..., list: catchAsync(list) }: each handler by its key.
           else if (wrapped && ts.isIdentifier(wrapped)) w.rawExports.push({ exported: key, local: wrapped.text });
           else if (wrapped) w.rawExports.push({ exported: key, id: positionId(wrapped, w.ctx) });
-          else w.rawExports.push({ exported: key, id: `const:default.${key}` });
+          else {
+            // module.exports = { mailer: new MailService(addr, credentials) }: a client made in place is that export's
+            // object, as it is for `module.exports = new MailService(…)`, so importers' calls on it reach it.
+            const info = w.factoryOf(prop.initializer);
+            if (info) {
+              const id = `var:export-${key}`;
+              w.ctx.objects.set(id, info);
+              w.recordObjectFacts(id, info);
+              w.rawExports.push({ exported: key, id });
+            } else w.rawExports.push({ exported: key, id: `const:default.${key}` });
+          }
         } else if (ts.isMethodDeclaration(prop) && !prop.asteriskToken) {
           const key = propertyKey(prop.name);
           if (key) w.rawExports.push({ exported: key, id: positionId(prop, w.ctx) });

@@ -7,6 +7,7 @@ import { LOCATION_LATER } from "./call-facts.js";
 import { positionId } from "./function-ids.js";
 import { destructuredNames, flowArguments } from "./value-flow.js";
 import { hasExport, moduleExportsChain, requireOf, unwrapAwait } from "./syntax.js";
+import { GRPC_MODULES } from "./grpc-js.js";
 import type { Walker } from "./walk.js";
 
 /** Variables, their objects, constants and env aliases: what a name declared in the file stands for. */
@@ -54,6 +55,23 @@ export function variable(w: Walker, decl: ts.VariableDeclaration): void {
         if (!ts.isIdentifier(element.name) || element.dotDotDotToken) continue;
         const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
         ctx.bindLocal(element.name.text, ts.setTextRange(ts.factory.createPropertyAccessExpression(made, key), element));
+      }
+    }
+    // const { env } = process (or `{ env: vars }`): the name is an alias of process.env, as `const env = process.env` is.
+    if (ts.isIdentifier(init) && init.text === "process") {
+      for (const element of decl.name.elements) {
+        const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : ts.isIdentifier(element.name) ? element.name.text : undefined;
+        if (key === "env" && ts.isIdentifier(element.name) && !element.initializer) ctx.envAliases.add(element.name.text);
+      }
+    }
+    // const { OrderService, PriceService } = grpc.load(PROTO).shop (or loadPackageDefinition(def).shop, or a package a
+    // local holds): each capitalised name is that service's client class, read as `grpc.load(PROTO).shop.OrderService`
+    // would be, so `new OrderService(addr, credentials)` is a client of OrderService (grpc-js.ts clientService).
+    if (ctx.importsAny(GRPC_MODULES) && (ts.isPropertyAccessExpression(init) || ts.isIdentifier(init))) {
+      for (const element of decl.name.elements) {
+        if (!ts.isIdentifier(element.name) || element.dotDotDotToken || element.initializer) continue;
+        const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+        if (/^[A-Z]/.test(key)) ctx.bindLocal(element.name.text, ts.setTextRange(ts.factory.createPropertyAccessExpression(init, key), element));
       }
     }
     // const { error, value } = schema.validate(process.env) (joi), const { data } = schema.safeParse(process.env) (zod):

@@ -390,6 +390,30 @@ describe("gRPC clients another module makes", () => {
   });
 });
 
+describe("clients of the legacy grpc module's grpc.load", () => {
+  it("classes destructured from a loaded package, a client exported in a module.exports object, an address read through `const { env } = process`", () => {
+    const result = lintTree({
+      "proto/shop.proto": shopProto,
+      "docker-compose.yml": compose(),
+      ...service("services/checkout", ["grpc"], {
+        "src/clients.js": `const grpc = require("grpc");\nconst { env } = process;\nconst { PaymentService } = grpc.load(__dirname + "/../../../proto/shop.proto").shop;\nmodule.exports = {\n  payments: new PaymentService(env.PAYMENT_ADDR || "localhost:5051", grpc.credentials.createInsecure()),\n};\n`,
+        "src/server.js": `const grpc = require("grpc");\nconst { payments } = require("./clients");\nconst shop = grpc.load(__dirname + "/../../../proto/shop.proto").shop;\nconst server = new grpc.Server();\nserver.addService(shop.CheckoutService.service, {\n  placeOrder(call, callback) {\n    payments.charge(call.request, (err, receipt) => callback(err, receipt));\n  },\n});\nserver.bind("0.0.0.0:5050", grpc.ServerCredentials.createInsecure());\n`,
+      }),
+      ...paymentServer(),
+    });
+    expect(grpcCalls(result).map((call) => [call.at, call.service, call.url, call.targetService, call.resolution])).toEqual([
+      [
+        "services/checkout/src/server.js:7",
+        "checkout",
+        "PaymentService/Charge",
+        "payment",
+        "address payment:5051: host payment (PAYMENT_ADDR=payment:5051 from docker-compose.yml (services.checkout.environment)); payment implements PaymentService/Charge",
+      ],
+    ]);
+    expect(result.findings.filter((f) => f.ruleId === "unprotected-call").map((f) => `${f.location.file}:${f.location.line} ${f.data.targetService}`)).toEqual(["services/checkout/src/server.js:7 payment"]);
+  });
+});
+
 describe("NestJS with ts-proto's generated code", () => {
   it("@UsersServiceControllerMethods() makes each method of the class a handler of UsersService, and getService(USERS_SERVICE_NAME) reads the generated constant", () => {
     const generated = `export const USERS_SERVICE_NAME = "UsersService";\nexport interface FindOneRequest { id: string }\nexport function UsersServiceControllerMethods() {\n  return function (constructor: Function) {};\n}\n`;
