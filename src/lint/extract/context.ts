@@ -1125,8 +1125,11 @@ function schemaDefault(expr: ts.Expression): ts.Expression | undefined {
  */
 export const CONFIG_SPECIFIER = "config:";
 
-/** Calls that turn a string into a number or back, keeping what it says. */
-const CONVERSIONS = new Set(["String", "Number", "parseInt", "parseFloat"]);
+/**
+ * Calls that turn a string into a number or back, or escape it for a URL (`encodeURIComponent(MONGO_PASSWORD)` in a
+ * connection string), keeping what it says.
+ */
+const CONVERSIONS = new Set(["String", "Number", "parseInt", "parseFloat", "encodeURIComponent", "encodeURI", "decodeURIComponent", "decodeURI"]);
 
 /** Helpers that read one env var by name: accessEnv, getEnv, requireEnv, env, readEnvVar, getEnvOrThrow, getEnvOrFail ... */
 const ENV_HELPER = /^(env|\w*Env(Var(iable)?)?(Or[A-Z][a-z]+)?)$/;

@@ -78,6 +78,11 @@ describe("[U] values the extractor keeps", () => {
     const f = facts(`import { Pool } from "pg";\nimport env from "env-var";\nexport const p = new Pool({ host: env.get("PGHOST").default("db").asString(), port: Number(process.env.PGPORT), database: env.get("PGDATABASE").required().asString() });\n`, "src/db.ts");
     expect([f.datastores[0]!.host, f.datastores[0]!.port, f.datastores[0]!.database].map((v) => show(v!))).toEqual(["${PGHOST:-db}", "${PGPORT}", "${PGDATABASE}"]);
   });
+  it("a part escaped for the URL (encodeURIComponent of the password) keeps the variable it escapes", () => {
+    expect(firstUrl("import mongoose from \"mongoose\";\nconst { MONGO_USER = \"admin\", MONGO_PASSWORD = \"secret\", MONGO_HOST = \"localhost\" } = process.env;\nmongoose.connect(`mongodb://${MONGO_USER}:${encodeURIComponent(MONGO_PASSWORD)}@${MONGO_HOST}:27017/todos`);\n")).toBe(
+      "mongodb://${MONGO_USER:-admin}:${MONGO_PASSWORD:-secret}@${MONGO_HOST:-localhost}:27017/todos",
+    );
+  });
   it("a ConfigService of any name, as a parameter or a constructor property", () => {
     expect(firstUrl(`import { MongoClient } from "mongodb";\nexport class Db {\n  constructor(private readonly settings: ConfigService) {}\n  open() { return new MongoClient(this.settings.get("MONGO_URL")); }\n}\n`)).toBe("${MONGO_URL}");
     expect(firstUrl(`import { MongoClient } from "mongodb";\nexport class Db {\n  constructor(private readonly settings: Settings) {}\n  open() { return new MongoClient(this.settings.get("MONGO_URL")); }\n}\n`)).toBe("?");
