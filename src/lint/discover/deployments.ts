@@ -427,7 +427,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     // A workload that runs only datastores and brokers is infrastructure.
     if (workload.images.length && workload.images.every((image) => isInfrastructureImage(image) || isToolImage(image))) continue;
     const hostsOf = (s: ServiceInfo) => [...s.hosts, ...(deployed.get(s)?.compose ?? []).flatMap((e) => e.hosts)];
-    const service = workloadService(workload, services, builtImages, builtRepositories, hostsOf) ?? promotePackage(workload) ?? dockerfileService(workload) ?? chartFolderService(workload) ?? submoduleService(workload);
+    const service = workloadService(workload, input.workloads, services, builtImages, builtRepositories, hostsOf) ?? promotePackage(workload) ?? dockerfileService(workload) ?? chartFolderService(workload) ?? submoduleService(workload);
     const only = service ? undefined : onlyService(workload, services);
     if (only) toOnlyService.push({ workload, service: only });
     else if (!service) untied(workload);
@@ -700,6 +700,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
 /** The service a workload runs: by the image it runs (built here), by the folder of its manifest, by name, or the only service there is. */
 function workloadService(
   workload: K8sWorkload,
+  workloads: readonly K8sWorkload[],
   services: readonly ServiceInfo[],
   builtImages: ReadonlyMap<string, ServiceInfo>,
   builtRepositories: ReadonlyMap<string, ServiceInfo>,
@@ -712,7 +713,14 @@ function workloadService(
   }
   const byFolder = [...services].filter((s) => s.root !== "" && workload.file.startsWith(`${s.root}/`)).sort((a, b) => b.root.length - a.root.length)[0];
   if (byFolder) return byFolder;
-  return uniqueByName(services, [workload.name, ...workload.names]) ?? services.find((s) => [workload.name, ...workload.names].some((n) => hostsOf(s).includes(n)));
+  return (
+    uniqueByName(services, [workload.name, ...workload.names]) ??
+    services.find((s) => [workload.name, ...workload.names].some((n) => hostsOf(s).includes(n))) ??
+    // Else the Services that select its pods alone, named as the package is (`auth-service` in front of the Deployment
+    // tms-auth-deployment running zubair/tms-auth-service, built from services/auth-service). A Service whose selector
+    // also takes another workload's pods (a label copied from one manifest to the next) says nothing of either.
+    uniqueByName(services, workload.hosts.filter((host) => !workloads.some((other) => other !== workload && other.hosts.includes(host))))
+  );
 }
 
 /** The one service whose folder the workload's `command`/`args` name as a path (`dist/apps/billing/main` → apps/billing), the deepest. */
@@ -740,7 +748,9 @@ const SERVICE_PREFIX = /^(service|svc|srv|ms|microservice)[-_.](?=[a-z0-9])/;
 
 function uniqueByName(services: readonly ServiceInfo[], names: readonly string[]): ServiceInfo | undefined {
   const wanted = new Set(names.map((n) => n.toLowerCase()).filter(Boolean));
-  for (const pass of [(s: ServiceInfo) => [s.name, unscoped(s.packageName)], (s: ServiceInfo) => [posix.basename(s.root)]]) {
+  // (`@tms/auth-service` also goes by `tms-auth-service`, the name its image is often pushed under.)
+  const scopeJoined = (name: string | undefined) => (name?.startsWith("@") && name.includes("/") ? name.slice(1).replace("/", "-") : undefined);
+  for (const pass of [(s: ServiceInfo) => [s.name, unscoped(s.packageName), scopeJoined(s.packageName)], (s: ServiceInfo) => [posix.basename(s.root)]]) {
     const found = services.filter((s) => pass(s).some((n) => n !== undefined && wanted.has(n.toLowerCase())));
     if (found.length === 1) return found[0];
     if (found.length > 1) return undefined;

@@ -1562,3 +1562,42 @@ describe("[I] builds from the top whose Dockerfile is named by a variable, start
     ]);
   });
 });
+
+describe("[I] Kubernetes workloads named unlike their package", () => {
+  const manifest = (name: string, label: string, image: string, service: string, selector = label) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  selector:\n    matchLabels:\n      app: ${label}\n  template:\n    metadata:\n      labels:\n        app: ${label}\n    spec:\n      containers:\n        - name: ${label}\n          image: ${image}\n          env:\n            - name: LEDGER_DB\n              value: mongodb://${name}-db:27017/main\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: ${service}\nspec:\n  selector:\n    app: ${selector}\n  ports:\n    - port: 3000\n`;
+  const app = (folder: string, pkg: string) => ({
+    [`services/${folder}/package.json`]: { name: pkg, scripts: { start: "node src/server.js" }, dependencies: { express: "*", mongoose: "*" } },
+    [`services/${folder}/src/server.js`]: `const express = require("express");\nrequire("mongoose").connect(process.env.LEDGER_DB);\nconst app = express();\napp.get("/v1/${folder}", (req, res) => res.end());\napp.listen(3000);\n`,
+  });
+  const env = (result: LintResult) => result.model.services.map((s) => [s.name, s.sources.join(","), s.env.LEDGER_DB ?? ""]);
+
+  it("an image pushed as <scope>-<name> of a scoped package (`@fleet/ledger-service` as fleet-ledger-service) runs that package", () => {
+    const result = lintTree({ ...app("ledger-service", "@fleet/ledger-service"), ...app("audit-service", "@fleet/audit-service"), "k8s/ledger.yaml": manifest("fleet-ledger-deployment", "fleet-ledger", "acme/fleet-ledger-service", "fleet-ledger") });
+    expect(env(result)).toEqual([
+      ["audit-service", "package", ""],
+      ["ledger-service", "package,kubernetes", "mongodb://fleet-ledger-deployment-db:27017/main"],
+    ]);
+  });
+
+  it("else the Service in front of it, named as the package, when that Service selects its pods alone", () => {
+    const tree = (clientSelector: string) =>
+      lintTree({
+        ...app("ledger", "ledger"),
+        ...app("audit", "audit"),
+        "k8s/ledger.yaml": manifest("ops-books-deployment", "ops-books", "acme/ops-books", "ledger"),
+        "k8s/audit.yaml": manifest("ops-trail-deployment", "ops-trail", "acme/ops-trail", "audit"),
+        // A front end's manifest copied from the ledger's, its pods still labelled like the ledger's.
+        "k8s/client.yaml": manifest("ops-client-deployment", clientSelector, "acme/ops-client", "ops-client-service", "ops-client"),
+      });
+    expect(env(tree("ops-client"))).toEqual([
+      ["audit", "package,kubernetes", "mongodb://ops-trail-deployment-db:27017/main"],
+      ["ledger", "package,kubernetes", "mongodb://ops-books-deployment-db:27017/main"],
+    ]);
+    // The ledger Service now selects the client's pods too: it names neither workload.
+    expect(env(tree("ops-books"))).toEqual([
+      ["audit", "package,kubernetes", "mongodb://ops-trail-deployment-db:27017/main"],
+      ["ledger", "package", ""],
+    ]);
+  });
+});
