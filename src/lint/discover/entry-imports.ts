@@ -22,3 +22,17 @@ export function entryImports(text: string): string[] {
   }
   return [...out].sort();
 }
+
+/** The marker a package gets in its dependencies when its entry file starts a server of Node's own (`node:http`). */
+export const BUILTIN_SERVER = "node:http";
+
+const BUILTIN_HTTP = /\brequire\(\s*["'](?:node:)?(?:http|https|http2)["']\s*\)|\bfrom\s+["'](?:node:)?(?:http|https|http2)["']/;
+
+/**
+ * Whether an entry file starts a server of Node's own: it loads `http`, `https` or `http2` (bare or `node:`), makes a
+ * server and listens (a payment service on `http.createServer()` with a table of `${method}${url}` handlers). Read by
+ * text, as the imports are.
+ */
+export function startsBuiltinServer(text: string): boolean {
+  return text.length <= MAX_ENTRY_CHARS && BUILTIN_HTTP.test(text) && /\bcreate(Secure)?Server\s*\(/.test(text) && /\.listen\s*\(/.test(text);
+}

@@ -1,6 +1,6 @@
 import { minimatch } from "minimatch";
 import { posix } from "node:path";
-import { entryImports } from "./entry-imports.js";
+import { BUILTIN_SERVER, entryImports, startsBuiltinServer } from "./entry-imports.js";
 import type { Diagnostic } from "../types.js";
 import { conflictSides } from "./conflict-markers.js";
 import { makeRunCommands } from "./makefile.js";
@@ -69,6 +69,8 @@ export const SERVER_DEPENDENCIES = [
   // Static file servers run as a service of their own (an image or asset bucket beside the APIs).
   "static-server",
   "node-static",
+  // Not a package: the marker of an entry file that starts a server of Node's own (entry-imports.ts).
+  BUILTIN_SERVER,
 ];
 
 /** Scripts that start the package (`start`, `dev`, `serve`, `start:dev` …), when they run more than a build. */
@@ -161,6 +163,15 @@ export function readPackages(files: readonly FileEntry[], read: ReadText, diagno
     info.deps = loaded;
     info.runtimeDeps = loaded;
     info.depsFromEntry = entry;
+  }
+  // A package that depends on no server arch-lint knows, whose entry makes a server of Node's own and listens.
+  for (const info of packages) {
+    if (info.deps.some((dep) => SERVER_DEPENDENCIES.includes(dep) || BROWSER_DEPENDENCIES.has(dep))) continue;
+    sources ??= new Set(files.filter((f) => f.kind === "source").map((f) => f.rel));
+    const entry = [...(info.main ? sourcesOf(info.main) : []), ...ENTRY_CANDIDATES].map((path) => (info.dir ? `${info.dir}/${path}` : path)).find((rel) => sources!.has(rel));
+    if (!entry || !startsBuiltinServer(read(entry) ?? "")) continue;
+    info.deps = [...info.deps, BUILTIN_SERVER];
+    info.runtimeDeps = [...info.runtimeDeps, BUILTIN_SERVER];
   }
   return packages;
 }

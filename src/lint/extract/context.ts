@@ -631,6 +631,12 @@ export class ExtractContext {
       }
       // String(x), Number(x), parseInt(x, 10), x.toString(), `${x}`.trim() keep the value of x.
       if (ts.isIdentifier(expr.expression) && CONVERSIONS.has(expr.expression.text) && expr.arguments.length >= 1) return this.value(expr.arguments[0], depth + 1);
+      // An escaped setting (`encodeURIComponent(MONGO_PASSWORD)`) says what it escapes; an escaped parameter is not the
+      // caller's argument as it stands (`encodeURIComponent("a/b")` is one segment), so it stays unknown.
+      if (ts.isIdentifier(expr.expression) && URL_ESCAPES.has(expr.expression.text) && expr.arguments.length >= 1) {
+        const escaped = this.value(expr.arguments[0], depth + 1);
+        if (!escaped.parts.some((part) => part.kind === "unknown")) return escaped;
+      }
       // env-var: env.get("X").required().asString(), env.get("X").default("y").asUrlString()
       if (ts.isPropertyAccessExpression(expr.expression) && ENV_VAR_CHAIN.test(expr.expression.name.text) && ts.isCallExpression(expr.expression.expression)) {
         const inner = this.value(expr.expression.expression, depth + 1);
@@ -1125,11 +1131,11 @@ function schemaDefault(expr: ts.Expression): ts.Expression | undefined {
  */
 export const CONFIG_SPECIFIER = "config:";
 
-/**
- * Calls that turn a string into a number or back, or escape it for a URL (`encodeURIComponent(MONGO_PASSWORD)` in a
- * connection string), keeping what it says.
- */
-const CONVERSIONS = new Set(["String", "Number", "parseInt", "parseFloat", "encodeURIComponent", "encodeURI", "decodeURIComponent", "decodeURI"]);
+/** Calls that turn a string into a number or back, keeping what it says. */
+const CONVERSIONS = new Set(["String", "Number", "parseInt", "parseFloat"]);
+
+/** Calls that escape a string for a URL or undo it. */
+const URL_ESCAPES = new Set(["encodeURIComponent", "encodeURI", "decodeURIComponent", "decodeURI"]);
 
 /** Helpers that read one env var by name: accessEnv, getEnv, requireEnv, env, readEnvVar, getEnvOrThrow, getEnvOrFail ... */
 const ENV_HELPER = /^(env|\w*Env(Var(iable)?)?(Or[A-Z][a-z]+)?)$/;

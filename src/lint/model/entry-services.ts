@@ -43,12 +43,13 @@ const SERVICE_FOLDER = /(^|[-_.])(services?|svc|gateway|api)([-_.]|$)/i;
 export function splitEntryServices({ services, libraries, packages, facts, resolver, sourceFiles = [...facts.keys()] }: EntrySplitInput): { services: ServiceInfo[]; libraries: LibraryInfo[]; diagnostics: Diagnostic[] } {
   const unchanged = { services: [...services], libraries: [...libraries], diagnostics: [] };
   const listening = [...facts.values()].filter((f) => f.listens?.length);
-  if (listening.length < 2 && !packages.some((pkg) => parallelScripts(pkg).length >= 2)) return unchanged;
-  const candidates = services.filter((s) => !s.language && !s.entry && !s.sources.some((source) => DEPLOYED.has(source)) && services.filter((other) => other.root === s.root).length === 1);
   // A package with a server dependency that discovery did not take for a service because nothing names its entry (no
   // start script, no `main` that exists, no usual entry file), and so took for a library if it is not at the top: its
-  // files that listen say how it runs (a library listens on no port).
-  const orphans = packages.filter((pkg) => pkg.runtimeDeps.some((dep) => SERVER_DEPENDENCIES.includes(dep)) && !services.some((s) => s.root === pkg.dir)).map((pkg) => orphanService(pkg));
+  // files that listen say how it runs (a library listens on no port). One such file is enough for it.
+  const orphanPackages = packages.filter((pkg) => pkg.runtimeDeps.some((dep) => SERVER_DEPENDENCIES.includes(dep)) && !services.some((s) => s.root === pkg.dir));
+  if (listening.length < 2 && !(listening.length === 1 && orphanPackages.length) && !packages.some((pkg) => parallelScripts(pkg).length >= 2)) return unchanged;
+  const candidates = services.filter((s) => !s.language && !s.entry && !s.sources.some((source) => DEPLOYED.has(source)) && services.filter((other) => other.root === s.root).length === 1);
+  const orphans = orphanPackages.map((pkg) => orphanService(pkg));
   if (!candidates.length && !orphans.length) return unchanged;
   const splitLibraries = new Set<string>();
 

@@ -1,3 +1,4 @@
+import { BUILTIN_SERVER } from "../discover/entry-imports.js";
 import { SERVER_DEPENDENCIES } from "../discover/packages.js";
 import type { ArchModel, Diagnostic, ImportFact, MissedService, ModelCall, ModelDatastore, ModelTopic, RouteFact, TransportFact } from "../types.js";
 import { unownedServers } from "./unowned-servers.js";
@@ -573,6 +574,17 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
           kind: "not-understood",
           service: service.name,
           message: `${service.name} ${site ? `imports ${framework} at ${where!.where}` : `depends on ${framework}${where ? ` in ${where.where}` : ""}`}, but no route was found (routes registered in a way arch-lint does not follow are not checked)`,
+          ...(where ? { file: where.file, ...(where.line ? { line: where.line } : {}) } : {}),
+        });
+      } else if (input.dependencies[service.name]?.includes(BUILTIN_SERVER)) {
+        // A server of Node's own (discover/entry-imports.ts): its routes are whatever its request handler switches on.
+        const builtin = ["node:http", "http", "node:https", "https", "node:http2", "http2"].find((name) => byPkg?.has(name));
+        const site = builtin ? byPkg!.get(builtin)! : undefined;
+        const where = site && builtin ? at(site.file, builtin, site.line) : undefined;
+        diagnostics.push({
+          kind: "not-understood",
+          service: service.name,
+          message: `${service.name} starts a server of Node's own${where ? ` (${builtin} at ${where.where})` : ""}, whose routes arch-lint does not read (the paths its request handler dispatches on): they are not checked`,
           ...(where ? { file: where.file, ...(where.line ? { line: where.line } : {}) } : {}),
         });
       }

@@ -20,3 +20,23 @@ describe("[U] the packages an entry file loads, for a package.json that declares
     expect(lintTree(tree).model.services.map((s) => s.name).sort()).toEqual(["edge", "users"]);
   });
 });
+
+describe("[I] a server of Node's own: an entry that loads http, makes a server and listens", () => {
+  const tree = (entry: string): Tree => ({
+    ...{ "billing/package.json": { name: "billing", main: "index.ts", scripts: { dev: "nodemon index.ts" }, dependencies: { pg: "*", dotenv: "*" } } },
+    "billing/index.ts": entry,
+    "users/package.json": { name: "users", main: "server.js", dependencies: { express: "*" } },
+    "users/server.js": `const express = require("express");\nconst app = express();\napp.get("/v1/users", (req, res) => res.json([]));\napp.listen(8001);\n`,
+  });
+
+  it("is a service, and says that its routes are not read", () => {
+    const result = lintTree(tree(`import http from "node:http";\nimport { table } from "./table";\nconst server = http.createServer((req, res) => table[\`\${req.method}\${req.url}\`](req, res));\nserver.listen(3000);\n`));
+    expect(result.model.services.map((s) => s.name)).toEqual(["billing", "users"]);
+    expect(result.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/^billing starts a server of Node's own\b.*, whose routes arch-lint does not read/));
+  });
+
+  it("an entry that only asks another server over http, or makes a server it never starts, is no service", () => {
+    expect(lintTree(tree(`const http = require("http");\nhttp.get("http://users:8001/v1/users", (res) => res.resume());\n`)).model.services.map((s) => s.name)).toEqual(["users"]);
+    expect(lintTree(tree(`import { createServer } from "http";\nexport const make = () => createServer();\n`)).model.services.map((s) => s.name)).toEqual(["users"]);
+  });
+});
