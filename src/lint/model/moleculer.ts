@@ -280,6 +280,10 @@ function whitelistOf(list: readonly string[] | undefined): (action: string) => b
         return () => true;
       }
     }
+    // A lone `*` is every action: moleculer-web before Moleculer 0.13 matched masks with nanomatch, where `*` crosses the
+    // dots of `users.list`, and its template says so ("Access to any actions in all services"); read as today's one-level
+    // `*` it would let nothing through, a gateway that serves nothing, which its author would have seen.
+    if (item === "*") return () => true;
     const re = new RegExp(`^${wildcardPattern(item)}$`);
     return (action: string) => re.test(action);
   });

@@ -97,3 +97,20 @@ describe("[I] Moleculer calls, events and gateway routes in the model", () => {
     ]);
   });
 });
+
+describe("moleculer-web's whitelist", () => {
+  it("a lone `*` (the old template's 'any action of any service') lets every action through; `users.*` stays one level", () => {
+    const gateway = (whitelist: string) => ({
+      "shop/package.json": pkg("shop"),
+      "shop/index.js": broker(
+        `{}`,
+        `const Gateway = require("moleculer-web");`,
+        `broker.createService({ name: "gw", mixins: [Gateway], settings: { routes: [{ path: "/api", whitelist: [${whitelist}], aliases: { "GET /books": "books.list", "GET /books/:id/pages": "books.pages.list" } }] } });`,
+        `broker.createService({ name: "books", actions: { list() { return []; } } });`,
+      ),
+    });
+    const paths = (whitelist: string) => lintTree(gateway(whitelist)).model.routes.map((r) => `${r.method} ${r.path}`);
+    expect(paths(`"*"`)).toEqual(["GET /api/books", "GET /api/books/:id/pages"]);
+    expect(paths(`"books.*"`)).toEqual(["GET /api/books"]);
+  });
+});
