@@ -500,6 +500,19 @@ export const httpClients: Extractor = {
         return;
       }
       if (bound?.info?.kind === "client") instanceCalled(node, ctx, bound.info);
+      else if (first) {
+        // `let send; switch (req.method) { case "GET": send = axios.get; … } await send(url, body)`: a hand-written
+        // forwarder that picks axios's verb by the request's method.
+        const verbs = assignedAxiosVerbs(callee, ctx);
+        if (verbs.size) push(ctx, node, "axios", verbs.size === 1 ? [...verbs][0]! : "ALL", axiosUrl(node, first, verbs.size === 1 ? [...verbs][0] : undefined, ctx));
+      }
+      return;
+    }
+
+    // axios[req.method.toLowerCase()](url, body): the verb the request being forwarded came with.
+    if (ts.isElementAccessExpression(callee) && first && ctx.isImportFrom(callee.expression, AXIOS, ["default", "*"])) {
+      const verb = staticText(ctx.value(callee.argumentExpression))?.toLowerCase();
+      push(ctx, node, "axios", verb && VERBS.has(verb) ? verb : "ALL", axiosUrl(node, first, verb && VERBS.has(verb) ? verb : undefined, ctx));
       return;
     }
 
@@ -700,6 +713,35 @@ function aliasOf(expr: ts.Expression, ctx: ExtractContext): ts.Expression {
     ts.isBinaryExpression(init) && (init.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || init.operatorToken.kind === ts.SyntaxKind.BarBarToken) ? [init.right, init.left] : [init];
   for (const side of fallback) if (ts.isIdentifier(side) && (side.text === "fetch" || ctx.imports.has(side.text))) return side;
   return expr;
+}
+
+/**
+ * The axios verbs a local of the enclosing function is assigned (`method = axios.post`, in a switch or if arms), when
+ * every assignment to it that names a function is one of them. Empty when it is assigned anything else.
+ */
+function assignedAxiosVerbs(name: ts.Identifier, ctx: ExtractContext): Set<string> {
+  const verbs = new Set<string>();
+  const body = enclosingFunction(ctx.stack);
+  if (!body || ctx.imports.has(name.text)) return verbs;
+  let other = false;
+  const visit = (node: ts.Node): void => {
+    if (other) return;
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left) && node.left.text === name.text) {
+      const right = node.right;
+      if (ts.isPropertyAccessExpression(right) && VERBS.has(right.name.text) && ctx.isImportFrom(right.expression, AXIOS, ["default", "*"])) verbs.add(right.name.text);
+      else other = true;
+    }
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name.text && node.initializer) other = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return other ? new Set() : verbs;
+}
+
+/** The innermost function on the walker's stack (the node being visited last). */
+function enclosingFunction(stack: readonly ts.Node[]): ts.Node | undefined {
+  for (let i = stack.length - 1; i >= 0; i--) if (isFunctionLike(stack[i]!)) return stack[i];
+  return undefined;
 }
 
 /** Default (or named) exports that are an HTTP function to call with a URL, by module: what `fn(url, init)` is when `fn` is one. */

@@ -52,6 +52,17 @@ describe("[U] http-clients extractor", () => {
     expect(calls(`export function f(send: (u: string) => void) {\n  const post = send;\n  post("http://x/v1/y");\n}\n`)).toEqual([]);
   });
 
+  it("a forwarder that picks axios's verb by the request's method: a local assigned axios.<verb> in each arm, or axios[verb]", () => {
+    const forwarder = `import axios from "axios";\nconst LEDGER = "http://ledger:4000";\nexport async function relay(req, res) {\n  let send;\n  switch (req.method) {\n    case "GET":\n      send = axios.get;\n      break;\n    case "DELETE":\n      send = axios.delete;\n      break;\n  }\n  const answer = await send(\`\${LEDGER}/entries\`, { timeout: 900 });\n  res.json(answer.data);\n}\nexport async function pass(req, res) {\n  const out = await axios[req.method.toLowerCase()](LEDGER + req.url, req.body);\n  await axios["put"](LEDGER + "/x");\n  res.json(out.data);\n}\n`;
+    expect(calls(forwarder)).toEqual([
+      "axios ALL http://ledger:4000/entries awaited in fn:relay",
+      "axios ALL http://ledger:4000{?} awaited in fn:pass",
+      "axios PUT http://ledger:4000/x awaited in fn:pass",
+    ]);
+    // One verb only: that verb. Assigned anything but axios's verbs: no call is claimed.
+    expect(calls(`import axios from "axios";\nexport async function one(u) {\n  let m;\n  if (u) m = axios.post;\n  return m(u);\n}\nexport async function mixed(u, custom) {\n  let m;\n  if (u) m = axios.post; else m = custom;\n  return m(u);\n}\n`)).toEqual(["axios POST {?} awaited in fn:one"]);
+  });
+
   it("axios.default.get(url) of a CommonJS require, as axios's typings ask", () => {
     expect(calls(`const axios = require("axios");\nexports.route = async (from, to) => {\n  const res = await axios.default.get(\`http://maps:8989/route?from=\${from}&to=\${to}\`);\n  await axios.default.post(process.env.SOLVER_URL + "/solve", res.data);\n};\n`)).toEqual([
       "axios GET http://maps:8989/route?from={?}&to={?} awaited in fn@L2C17",
