@@ -50,11 +50,40 @@ export function prepass(w: Walker): void {
     else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) ctx.specifiers.add(statement.moduleSpecifier.text);
   }
   for (const name of ctx.imports.keys()) w.callableNames.add(name);
+  implicitGlobals(ctx);
   // `fastify.register(require("@fastify/http-proxy"), options)`, at the top or in a plugin's body: a module loaded in
   // place to hand over, which the extractors of its library must see imported (it binds no name and runs nothing);
   // and `const Adapter = require("moleculer-db-adapter-mongo")` in the branch that uses it. One pass over the text.
   const text = ctx.sf.text;
   if (text.includes("require(")) for (const match of text.matchAll(HANDED_OVER_REQUIRE)) ctx.specifiers.add(match[2]!);
+}
+
+/**
+ * `proxyNews = createProxyMiddleware({ … })` at the top of a script that declares no `proxyNews`: sloppy-mode code makes
+ * it a global, which the module's later statements (`app.use("/news", proxyNews)`) use as they would a constant. The
+ * first such assignment of each undeclared name is read as its module constant.
+ */
+function implicitGlobals(ctx: Walker["ctx"]): void {
+  const declared = new Set<string>();
+  for (const statement of ctx.sf.statements) {
+    if (ts.isVariableStatement(statement)) for (const decl of statement.declarationList.declarations) for (const name of boundNames(decl.name)) declared.add(name);
+    else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) declared.add(statement.name.text);
+  }
+  for (const statement of ctx.sf.statements) {
+    if (!ts.isExpressionStatement(statement)) continue;
+    const expr = statement.expression;
+    if (!ts.isBinaryExpression(expr) || expr.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isIdentifier(expr.left)) continue;
+    const name = expr.left.text;
+    if (name === "exports" || name === "module" || declared.has(name) || ctx.imports.has(name) || ctx.moduleFrame.locals.has(name)) continue;
+    ctx.moduleFrame.locals.set(name, expr.right);
+  }
+}
+
+function boundNames(name: ts.VariableDeclaration["name"]): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  const out: string[] = [];
+  for (const element of name.elements) if (!ts.isOmittedExpression(element)) out.push(...boundNames(element.name));
+  return out;
 }
 
 /** `(require("m")`, `, require("m")`: a require written as a call's argument; `= require("m")`: one into a local, at any depth. */

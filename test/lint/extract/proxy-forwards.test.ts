@@ -44,6 +44,14 @@ describe("[U] http-proxy-middleware", () => {
   });
 });
 
+describe("[U] a proxy held by a name the script never declares (a sloppy-mode global)", () => {
+  it("is mounted where the name is used, as a module constant would be", () => {
+    const code = `const express = require("express");\nconst hpm = require("http-proxy-middleware");\nconst app = express();\nledgerProxy = hpm.createProxyMiddleware({ target: "http://ledger:4000" });\napp.use("/ledger", ledgerProxy);\n`;
+    expect(facts(code, "src/gateway.js").routes.map((r) => `${r.method} ${r.path}`)).toEqual(["ALL /ledger/*"]);
+    expect(forwards(code)).toEqual([`L4 http-proxy-middleware http://ledger:4000 {"strip":"/ledger","below":true}`]);
+  });
+});
+
 describe("[U] a gateway's table of mount paths and upstreams", () => {
   it("one proxy mounted at each key of the table serves each path, and forwards each with its own mount path cut off", () => {
     const code = [
