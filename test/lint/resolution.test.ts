@@ -175,6 +175,20 @@ describe("[I] module-alias's _moduleAliases in package.json", () => {
   });
 });
 
+describe("[I] an index module that passes another module's export on", () => {
+  it("module.exports = require(\"./routes\") in a folder mounted by its name: the routes keep every mount above them", () => {
+    const result = lintTree({
+      "desk/package.json": { name: "desk", main: "server.js", dependencies: { express: "*" } },
+      "desk/server.js": `const express = require("express");\nconst app = express();\napp.use("/desk", require("./desk"));\napp.listen(4200);\n`,
+      "desk/desk/index.js": `const { Router } = require("express");\nconst router = Router();\nrouter.use("/v2", require("./tickets"));\nmodule.exports = router;\n`,
+      "desk/desk/tickets/index.js": `module.exports = require("./tickets.routes");\n`,
+      "desk/desk/tickets/tickets.routes.js": `const { Router } = require("express");\nconst router = Router();\nrouter.get("/tickets", (req, res) => res.json([]));\nmodule.exports = router;\n`,
+    });
+    expect(result.model.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /desk/v2/tickets"]);
+    expect(result.findings.filter((f) => f.ruleId === "unversioned-route")).toEqual([]);
+  });
+});
+
 describe("[I] endpoint modules that export URL-building functions", () => {
   it("endpoints.user(id) of module.exports = { user: (id) => ... }, imported arrow and function declarations", () => {
     const result = lintTree({

@@ -290,6 +290,13 @@ export function exportValue(w: Walker, exported: string, expr: ts.Expression): v
       return;
     }
   }
+  // module.exports = require("./route"): an index that passes another module's export on (a router mounted by the
+  // folder's name reaches the routes of the file it names).
+  const passedOn = w.ctx.frames.length === 1 ? requiredExport(target) : undefined;
+  if (passedOn) {
+    w.ctx.facts.reexports.push({ name: exported, ...passedOn });
+    return;
+  }
   // module.exports = app inside an IIFE or a function: the object bound in that scope.
   const boundHere = ts.isIdentifier(target) && w.ctx.frames.length > 1 ? w.ctx.lookupObject(target.text) : undefined;
   if (boundHere) w.rawExports.push({ exported, id: boundHere.id });
