@@ -16,13 +16,14 @@ export function isExampleEnvName(name: string): boolean {
 /**
  * An example file's values, less the placeholders that say what to write rather than a value (`PROFILE_PORT='port'`,
  * `AUTH_ADDR='service name'`, `<your-host>`, `changeme`): with those dropped, a compose default (`${PROFILE_PORT:-8081}`)
- * or a code default applies, as it would once the placeholder is filled in.
+ * or a code default applies, as it would once the placeholder is filled in. A made-up value shaped like a real one
+ * (`your-clients-db.example.com`) stays: one per service, it still says the services' hosts differ.
  */
 export function exampleValues(vars: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(vars).filter(([name, value]) => !isPlaceholder(name, value)));
 }
 
-const PLACEHOLDER = /\s|^<.*>$|^\[.*\]$|^\{\{.*\}\}$|^(your|my)[-_]|change[-_]?me|replace[-_]?me|^x{3,}$|^\.{3}$|^(todo|tbd|none|null)$/i;
+const PLACEHOLDER = /\s|^<.*>$|^\[.*\]$|^\{\{.*\}\}$|change[-_]?me|replace[-_]?me|^x{3,}$|^\.{3}$|^(todo|tbd|none|null)$/i;
 
 function isPlaceholder(name: string, value: string): boolean {
   if (PLACEHOLDER.test(value.trim())) return true;

@@ -3,7 +3,7 @@ import { exampleValues } from "../../../src/lint/discover/env.js";
 import { lintTree, service } from "../helpers.js";
 
 describe("[U] an example env file's placeholders are no values", () => {
-  it("words that say what to write are dropped; values, even short ones, are kept", () => {
+  it("words that say what to write are dropped; values, even short or made-up ones shaped like values, are kept", () => {
     expect(
       exampleValues({
         PRICING_ADDR: "service name",
@@ -12,6 +12,7 @@ describe("[U] an example env file's placeholders are no values", () => {
         SSL_KEY_PATH: "path",
         MAIL_HOST: "<your smtp host>",
         API_KEY: "your_api_key",
+        ORDERS_DB_HOST: "your-orders-db.example.com",
         ADMIN_PASSWORD: "changeme",
         TOKEN: "xxxx",
         MONGO_URL: "mongodb://mongo:27017/shop",
@@ -20,7 +21,7 @@ describe("[U] an example env file's placeholders are no values", () => {
         DB_NAME: "db",
         DB_USER: "admin",
       }),
-    ).toEqual({ MONGO_URL: "mongodb://mongo:27017/shop", PORT: "8080", NODE_ENV: "development", DB_NAME: "db", DB_USER: "admin" });
+    ).toEqual({ API_KEY: "your_api_key", ORDERS_DB_HOST: "your-orders-db.example.com", MONGO_URL: "mongodb://mongo:27017/shop", PORT: "8080", NODE_ENV: "development", DB_NAME: "db", DB_USER: "admin" });
   });
 });
 
