@@ -92,6 +92,10 @@ const BROWSER_DEPENDENCIES = new Set(["react-dom", "react-scripts", "next", "vue
 /** package.json fields that describe something to import rather than to run. */
 const LIBRARY_FIELDS = ["types", "typings", "exports", "module", "files", "publishConfig"];
 
+/** Folders and package names of tools, mocks, tests and examples: a server of Node's own there is no service. */
+const TOOL_FOLDER = /^(scripts?|tools?|tooling|dev-?tools|tests?|__tests__|specs?|e2e|mocks?|__mocks__|fixtures?|examples?|samples?|demos?|docs?)$/i;
+const TOOL_NAME = /(^|[-_.])(tools?|tooling|mock|mocks|fake|stub|test|tests|e2e|example|demo|docs?|dev-?server)([-_.]|$)/i;
+
 /** Files that count as a server entry when package.json names none. */
 const ENTRY_CANDIDATES = ["src/server.ts", "src/main.ts", "src/index.ts", "src/app.ts", "server.js", "index.js", "main.js", "src/server.js", "src/index.js", "app.js", "index.ts", "server.ts", "main.ts"];
 
@@ -164,9 +168,11 @@ export function readPackages(files: readonly FileEntry[], read: ReadText, diagno
     info.runtimeDeps = loaded;
     info.depsFromEntry = entry;
   }
-  // A package that depends on no server arch-lint knows, whose entry makes a server of Node's own and listens.
+  // A package that depends on no server arch-lint knows, whose entry makes a server of Node's own and listens; not a
+  // tool, mock or example (`tools/server.js` serving a developer's page), which is what such a package often is.
   for (const info of packages) {
     if (info.deps.some((dep) => SERVER_DEPENDENCIES.includes(dep) || BROWSER_DEPENDENCIES.has(dep))) continue;
+    if (info.dir.split("/").some((folder) => TOOL_FOLDER.test(folder)) || TOOL_NAME.test(unscoped(info.name) ?? "")) continue;
     sources ??= new Set(files.filter((f) => f.kind === "source").map((f) => f.rel));
     const entry = [...(info.main ? sourcesOf(info.main) : []), ...ENTRY_CANDIDATES].map((path) => (info.dir ? `${info.dir}/${path}` : path)).find((rel) => sources!.has(rel));
     if (!entry || !startsBuiltinServer(read(entry) ?? "")) continue;

@@ -35,6 +35,15 @@ describe("[I] a server of Node's own: an entry that loads http, makes a server a
     expect(result.diagnostics.map((d) => d.message)).toContainEqual(expect.stringMatching(/^billing starts a server of Node's own\b.*, whose routes arch-lint does not read/));
   });
 
+  it("a tool's server of Node's own (a developer's page served from tools/) is no service", () => {
+    const result = lintTree({
+      ...tree(`import http from "node:http";\nhttp.createServer((req, res) => res.end("ok")).listen(3000);\n`),
+      "tools/package.json": { name: "repo-tools", main: "server.js", scripts: { start: "node server.js" } },
+      "tools/server.js": `const http = require("http");\nhttp.createServer((req, res) => res.end("panel")).listen(9000);\n`,
+    });
+    expect(result.model.services.map((s) => s.name)).toEqual(["billing", "users"]);
+  });
+
   it("an entry that only asks another server over http, or makes a server it never starts, is no service", () => {
     expect(lintTree(tree(`const http = require("http");\nhttp.get("http://users:8001/v1/users", (res) => res.resume());\n`)).model.services.map((s) => s.name)).toEqual(["users"]);
     expect(lintTree(tree(`import { createServer } from "http";\nexport const make = () => createServer();\n`)).model.services.map((s) => s.name)).toEqual(["users"]);
