@@ -82,6 +82,11 @@ describe("[U] NestJS datastore modules", () => {
         expected: ["mongodb/mongoose options={./mongo.factory#mongoFactory.returns} @5", "unknown/typeorm options={./typeorm.config#getTypeOrmConfig.returns} @6"],
       },
       {
+        name: "another package's module told a MongoDB address by an option of that name (an event store's mongoUrl)",
+        code: `import { LedgerStoreModule } from "ledger-store";\nexport const a = LedgerStoreModule.forRoot({ mongoUri: "mongodb://events-db/ledger" });\nexport const b = LedgerStoreModule.forRootAsync({\n  useFactory: (cs: ConfigService) => ({ mongoUrl: cs.get("LEDGER_EVENTS_URL") }),\n});\n`,
+        expected: ["mongodb/ledger-store url=mongodb://events-db/ledger @2", "mongodb/ledger-store url=${LEDGER_EVENTS_URL} @3"],
+      },
+      {
         name: "a factory arch-lint cannot read is still a connection, unresolved",
         code: `import { MongooseModule } from "@nestjs/mongoose";\nexport const db = MongooseModule.forRootAsync({ useFactory: factories[process.env.MODE] });\n`,
         expected: ["mongodb/mongoose url=? @2"],
@@ -93,6 +98,7 @@ describe("[U] NestJS datastore modules", () => {
       { name: "an in-memory CacheModule is no datastore", code: `import { CacheModule } from "@nestjs/cache-manager";\nexport const c = CacheModule.register({ ttl: 5 });\n`, expected: [] },
       { name: "a module of the same name from the project itself", code: `import { TypeOrmModule } from "./typeorm";\nexport const a = TypeOrmModule.forRoot({ type: "postgres", host: "x", database: "y" });\n`, expected: [] },
       { name: "useClass forRootAsync adds nothing of its own (the class does)", code: `import { TypeOrmModule } from "@nestjs/typeorm";\nimport { DbConfig } from "./db.config";\nexport const a = TypeOrmModule.forRootAsync({ useClass: DbConfig });\n`, expected: [] },
+      { name: "another package's module with no MongoDB address option, or an unreadable factory, opens nothing known", code: `import { LedgerStoreModule } from "ledger-store";\nexport const a = LedgerStoreModule.forRoot({ retention: 30, mongoose: true });\nexport const b = LedgerStoreModule.forRootAsync({ useFactory: factories[process.env.MODE] });\n`, expected: [] },
       { name: "forFeature registers models, not connections", code: `import { MongooseModule } from "@nestjs/mongoose";\nexport const f = MongooseModule.forFeature([{ name: "User", schema: {} }]);\n`, expected: [] },
     ]);
   });

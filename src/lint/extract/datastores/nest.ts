@@ -131,14 +131,42 @@ function moduleOf(expr: ts.Expression, ctx: ExtractContext): NestDatastoreModule
   if (!ts.isIdentifier(expr)) return undefined;
   const imported = ctx.imports.get(expr.text);
   if (!imported || ctx.isShadowed(expr.text)) return undefined;
-  return MODULES.find((module) => module.className === imported.imported && module.packages.includes(imported.specifier));
+  return MODULES.find((module) => module.className === imported.imported && module.packages.includes(imported.specifier)) ?? mongoUrlModule(imported.imported, imported.specifier);
+}
+
+/** An option named for a MongoDB address: `mongoUrl`, `mongoURI`, `mongodb_uri`, `mongoConnectionString`. */
+const MONGO_URL_KEY = /^mongo(db)?[_-]?(url|uri|connection[_-]?string)$/i;
+
+/**
+ * Another package's Nest module configured with a MongoDB address (`EventSourcingModule.forRootAsync({ useFactory:
+ * (config) => ({ mongoUrl: config.get("EVENTS_MONGO_URL") }) })`, an event store's): the option's name says what it
+ * opens, whatever the package. No engine of its own: an options object without such a key, or a factory arch-lint
+ * cannot read, opens nothing known (the module may take no database at all).
+ */
+function mongoUrlModule(className: string, specifier: string): NestDatastoreModule | undefined {
+  if (!/Module$/.test(className) || specifier.startsWith(".") || specifier.startsWith("@nestjs/")) return undefined;
+  return {
+    className,
+    library: specifier,
+    packages: [specifier],
+    factoryMethod: "",
+    fromOptions(options, ctx) {
+      const object = objectLiteralOf(options, ctx);
+      const address = object?.properties.find((property) => property.name !== undefined && MONGO_URL_KEY.test(propertyKey(property.name) ?? ""));
+      if (!address || !(ts.isPropertyAssignment(address) || ts.isShorthandPropertyAssignment(address))) return undefined;
+      const fact = connection("mongodb", specifier, ts.isPropertyAssignment(address) ? address.initializer : address.name, ctx);
+      delete fact.driverEnv;
+      return fact;
+    },
+  };
 }
 
 export const nestDatastores: Extractor = {
   family: "datastores/nest",
   callProperties: ["forRoot", "forRootAsync", "register", "registerAsync"],
   call(node, ctx) {
-    if (!ctx.importsAny(PACKAGES)) return;
+    // The known modules' packages, or a module told a MongoDB address by an option of that name (mongoUrlModule).
+    if (!ctx.importsAny(PACKAGES) && !/mongo/i.test(ctx.text(node))) return;
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee)) return;
     const module = moduleOf(callee.expression, ctx);
