@@ -756,6 +756,11 @@ export interface FileFacts {
   calls: HttpCallFact[];
   /** Calls through a function or client a parameter holds (absent when none). */
   flowCalls?: FlowCallFact[];
+  /**
+   * Calls of a parameter as a function (`await onMessage(topic, payload)` inside the callback a subscribe helper gives
+   * its broker): what the helper's callers pass there is what runs (model/handed-callbacks.ts). Absent when none.
+   */
+  paramCalls?: { from: string; fn: string; index: number; location: Location }[];
   /** Handler methods of command and query classes (`@CommandHandler(PlaceOrder)` … `execute`), by the command's class name (absent when none). */
   commandHandlers?: { command: string; fn: string }[];
   /** Objects (or HTTP clients) functions return, by file-local function id: what `const deps = makeDeps(options)` holds (absent when none). */
@@ -837,7 +842,7 @@ export interface FileFacts {
   /** Brokers the file connects to (absent when none). */
   brokerAddresses?: BrokerAddressFact[];
   /** Calls at the top of the module that hand functions to a function of the project (`const chargeBreaker = guarded(charge)`): no caller, so no CalleeFact. */
-  moduleCalls?: Pick<CalleeFact, "name" | "fnArgs" | "location">[];
+  moduleCalls?: Pick<CalleeFact, "object" | "name" | "fnArgs" | "location">[];
   /** Env files the code loads (absent when none). */
   envFiles?: EnvFileFact[];
   /** Tracing SDKs the file loads (extract/tracing.ts), with the line of the first import or require of each (absent when none). */
@@ -1357,6 +1362,12 @@ export interface ModelTopic {
    * helper's own publish, which this one stands for (model/argument-topics.ts).
    */
   madeFrom?: string;
+  /**
+   * A subscription whose handler calls a parameter of the helper it is written in (`subscribe(topics, onMessage)`, whose
+   * `eachMessage` runs `onMessage(topic, event)`): the global ids of the functions the helper's callers pass there, each
+   * the handler of the messages it is given (model/handed-callbacks.ts).
+   */
+  handedTo?: string[];
   /** The branches it runs in, inside its function (extract/arms.ts): `line:column/arm`, with `>line:column` when the arm returns. */
   arms?: string[];
   location: Location;

@@ -81,6 +81,8 @@ export function call(w: Walker, node: ts.CallExpression): void {
   if (!from) {
     // const chargeBreaker = guarded(charge) at the top of a module: no caller, but `charge` may be put behind a breaker.
     if (ts.isIdentifier(callee) && node.arguments.length && w.callableNames.has(callee.text)) moduleLevelFunctionArguments(w, node, callee);
+    // listener.listen(queues, (topic, body) => …) at the top of a module: a subscribe helper handed its handler (model/handed-callbacks.ts).
+    else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && node.arguments.length > 1 && ctx.imports.has(callee.expression.text)) moduleLevelMethodArguments(w, node, callee.expression.text, callee.name.text);
     moduleLevelSite(w, node);
     return;
   }
@@ -88,7 +90,12 @@ export function call(w: Walker, node: ts.CallExpression): void {
   else if (node.arguments.length) namedCallbacks(w, node, from);
   if (ts.isIdentifier(callee)) {
     // Only names that can lead to another function of the project: imports and module-level functions.
-    if (!w.callableNames.has(callee.text) && !ctx.lookupLocal(callee.text)) return;
+    if (!w.callableNames.has(callee.text) && !ctx.lookupLocal(callee.text)) {
+      // `await onMessage(topic, event)` with onMessage a parameter: what the callers pass runs here (model/handed-callbacks.ts).
+      const param = ctx.paramRef(callee.text);
+      if (param && !param.path) (ctx.facts.paramCalls ??= []).push({ from, fn: param.fn, index: param.index, location: ctx.loc(node) });
+      return;
+    }
     const fact: CalleeFact = { from, name: callee.text, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: LOCATION_LATER };
     // const notify = async () => …, declared inside a function: known by its position, not its name.
     const held = ctx.lookupLocal(callee.text)?.expr;
@@ -199,6 +206,12 @@ function builderChainClass(receiver: ts.Expression, ctx: ExtractContext): string
 
 function isClassHere(name: string, ctx: ExtractContext): boolean {
   return ctx.imports.has(name) || ctx.topLevelClass(name) !== undefined;
+}
+
+/** A module-level call of an imported object's method that hands functions over (`bus.listen(queues, onEvent)`). */
+function moduleLevelMethodArguments(w: Walker, node: ts.CallExpression, object: string, name: string): void {
+  const fnArgs = functionArguments(node, w.ctx, (arg) => w.isFunctionName(arg));
+  if (fnArgs) (w.ctx.facts.moduleCalls ??= []).push({ object, name, fnArgs, location: w.ctx.loc(node) });
 }
 
 /** A module-level call that hands functions over (see CalleeFact.fnArgs): no edge (no caller), but a breaker a factory makes may be around them. */

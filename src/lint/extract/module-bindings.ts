@@ -49,6 +49,7 @@ export function prepass(w: Walker): void {
     else if (ts.isExpressionStatement(statement)) recordBareRequire(w, statement.expression);
     else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) ctx.specifiers.add(statement.moduleSpecifier.text);
   }
+  if (ctx.sf.text.includes("require(")) recordFunctionRequires(w);
   for (const name of ctx.imports.keys()) w.callableNames.add(name);
   implicitGlobals(ctx);
   // `fastify.register(require("@fastify/http-proxy"), options)`, at the top or in a plugin's body: a module loaded in
@@ -84,6 +85,29 @@ function boundNames(name: ts.VariableDeclaration["name"]): string[] {
   const out: string[] = [];
   for (const element of name.elements) if (!ts.isOmittedExpression(element)) out.push(...boundNames(element.name));
   return out;
+}
+
+/** `const producer = require("../producer")` written on a line of its own, at any depth. */
+const LOCAL_REQUIRE = /^[ \t]*(?:const|let|var)[ \t]+([A-Za-z_$][\w$]*)[ \t]*=[ \t]*require\([ \t]*(["'])(\.{1,2}\/[^"'\n]*)\2[ \t]*\)/gm;
+
+/**
+ * `const kafkaProducer = require("../producer")` inside a handler (a require put off until it runs, to break a cycle
+ * of modules): the module is the file's import all the same, for the calls made on it there. Only a project module
+ * (relative), and only a name the module level neither imports nor declares (one binding for the whole file).
+ */
+function recordFunctionRequires(w: Walker): void {
+  const { ctx } = w;
+  const text = ctx.sf.text;
+  for (const match of text.matchAll(LOCAL_REQUIRE)) {
+    const local = match[1]!;
+    if (ctx.imports.has(local) || ctx.moduleFrame.locals.has(local) || w.callableNames.has(local)) continue;
+    const specifier = match[3]!;
+    ctx.specifiers.add(specifier);
+    const line = ctx.sf.getLineAndCharacterOfPosition(match.index!).line + 1;
+    const fact: ImportFact = { local, imported: "default", specifier, line };
+    ctx.imports.set(local, fact);
+    ctx.facts.imports.push(fact);
+  }
 }
 
 /** `(require("m")`, `, require("m")`: a require written as a call's argument; `= require("m")`: one into a local, at any depth. */

@@ -36,7 +36,7 @@ export function breakerRoots(input: BreakerRootsInput): { roots: Map<string, Loc
   if (factories.size) {
     for (const f of input.facts.values()) {
       for (const callee of f.callees) if (callee.fnArgs && factoryNames.has(callee.name)) factoryArgument(input, f, callee, factories, add, edges);
-      for (const call of f.moduleCalls ?? []) if (factoryNames.has(call.name)) factoryArgument(input, f, { ...call, awaited: false, parallel: false }, factories, add, edges);
+      for (const call of f.moduleCalls ?? []) if (!call.object && factoryNames.has(call.name)) factoryArgument(input, f, { ...call, awaited: false, parallel: false }, factories, add, edges);
     }
   }
   for (const f of input.facts.values()) {

@@ -21,6 +21,7 @@ import { breakerRoots } from "./breaker-roots.js";
 import { buildBrokers } from "./brokers.js";
 import { buildArgumentCalls } from "./argument-calls.js";
 import { buildFlowCalls } from "./value-flow.js";
+import { markHandedCallbacks } from "./handed-callbacks.js";
 import { buildEdges, locationKey, resolveRef } from "./call-graph.js";
 import { buildCalls, indexHosts, mergeCalls, resolveAddress, resolveTarget } from "./calls.js";
 import { buildRoutes } from "./routes.js";
@@ -190,6 +191,8 @@ export function buildModel(input: ModelInput): ArchModel {
     ...buildFactoryTopics({ facts, fileService, resolver, resolveCallee, locationKey, render: renderIn }, topics, unnamedTopics),
     ...buildInstanceTopics({ facts, fileService, resolveCallee, resolveModule: (file, specifier) => resolver.resolve(file, specifier), locationKey, render: renderIn }, topics),
   );
+  // A subscription whose callback runs the handler its helper was handed: the functions the helper's callers pass.
+  markHandedCallbacks({ facts, fileService, resolveCallee }, topics);
   const linked = linkProxies({
     services,
     libraries,

@@ -30,29 +30,58 @@ interface Handler {
 
 const MAX_PAIRS = 400;
 
+type Pair = [{ write: ModelWrite; via: ModelEdge[] }, { topic: ModelTopic; via: ModelEdge[] }];
+
 /**
  * The first write and publish (in the order the search reached them) that one message or request makes.
  * A callback consuming several topics usually dispatches on the topic (`switch (topic)`): a write and a
- * publish whose paths part in that callback itself may answer two different messages, so the pair counts
- * only when they part in a named function it calls (`handleOrderCreated()` doing both).
+ * publish whose paths part in that callback itself may answer two different messages, so a pair counts
+ * only when they part in a named function it calls (`handleOrderCreated()` doing both); each such function
+ * answers its own messages, so each gives its first pair.
  */
-function firstPair(
+function pairsOf(
   handler: Handler,
   writes: readonly { write: ModelWrite; via: ModelEdge[] }[],
   publishes: readonly { topic: ModelTopic; via: ModelEdge[] }[],
   edgesOf: (fn: string) => readonly ModelEdge[],
-): [{ write: ModelWrite; via: ModelEdge[] }, { topic: ModelTopic; via: ModelEdge[] }] | undefined {
+  reachedFrom: (fn: string) => ReadonlyMap<string, ModelEdge[]>,
+): Pair[] {
   let tried = 0;
+  const out: Pair[] = [];
+  const parted = new Set<string>();
   for (const write of writes) {
-    for (const publish of publishes) {
-      if (++tried > MAX_PAIRS) return undefined;
+    for (const found of publishes) {
+      if (++tried > MAX_PAIRS) return out;
+      // The search keeps one path to each function: a publish helper every named handler calls is reached through the
+      // first of them. For the others, the path through the write's own named function is the one that pairs them.
+      const publish = handler.topics < 2 ? found : throughWriter(handler.fn, write, found, reachedFrom);
       if (apart(handler.fn, write, publish, edgesOf)) continue;
-      if (handler.topics < 2) return [write, publish];
+      if (handler.topics < 2) return [[write, publish]];
       const parting = partingFunction(handler.fn, write.via, publish.via);
-      if (parting !== handler.fn && !/#fn@L\d/.test(parting)) return [write, publish];
+      if (parting === handler.fn || /#fn@L\d/.test(parting) || parted.has(parting)) continue;
+      parted.add(parting);
+      out.push([write, publish]);
     }
   }
-  return undefined;
+  return out;
+}
+
+/** The publish as reached from the deepest named function on the write's path that reaches it (or as found). */
+function throughWriter(
+  start: string,
+  write: { write: ModelWrite; via: ModelEdge[] },
+  publish: { topic: ModelTopic; via: ModelEdge[] },
+  reachedFrom: (fn: string) => ReadonlyMap<string, ModelEdge[]>,
+): { topic: ModelTopic; via: ModelEdge[] } {
+  const target = publish.topic.inFunction;
+  if (!target) return publish;
+  for (let depth = write.via.length; depth > 0; depth--) {
+    const at = write.via[depth - 1]!.to;
+    if (at === start || /#fn@L\d/.test(at)) continue;
+    const rest = reachedFrom(at).get(target);
+    if (rest) return { topic: publish.topic, via: [...write.via.slice(0, depth), ...rest] };
+  }
+  return publish;
 }
 
 /**
@@ -125,32 +154,34 @@ export default defineRule<Record<string, never>>({
       if (outbox) continue;
       // A helper's publish that a call site reached here names the topic of (argument-topics.ts) is that site's publish.
       const standsFor = new Set(publishes.flatMap(({ topic }) => (topic.madeFrom ? [topic.madeFrom] : [])));
-      const pair = firstPair(handler, writes, standsFor.size ? publishes.filter(({ topic }) => !standsFor.has(`${topic.location.file}:${topic.location.line}:${topic.location.column}`)) : publishes, edgesOf);
-      if (!pair) continue;
-      const [write, publish] = pair;
-      // One finding per place the two are paired: where their paths part (the handler itself, or a function it calls that
-      // both writes and publishes). Two handlers that each pair a shared repository's update with a shared publish helper
-      // are two fixes; two that call one function doing both are one.
-      const key = `${partingFunction(handler.fn, write.via, publish.via)}|${where(write.write.location)}|${where(publish.topic.location)}`;
-      if (reported.has(key)) continue;
-      reported.add(key);
-      const { write: w, via: writeVia } = write;
-      const { topic, via: publishVia } = publish;
-      const target = w.target ? `${w.target} (${w.library} ${w.operation})` : `its datastore (${w.library} ${w.operation})`;
-      reports.push({
-        messageId: "dualWrite",
-        message: `${handler.service} writes ${target} and publishes ${topic.topic} (${topic.system}) as two separate operations while handling ${handler.text}: a crash between them leaves the database and the event stream disagreeing; write the event to an outbox table in the same transaction and let a relay publish it, or publish from change data capture`,
-        data: { service: handler.service, target: w.target ?? "", topic: topic.topic, system: topic.system },
-        location: topic.location,
-        evidence: [
-          { message: `${handler.service} ${handler.text} is handled here`, location: handler.location },
-          ...writeVia.map((edge) => ({ message: callText(edge.to), location: edge.location })),
-          { message: `writes ${target}`, location: w.location },
-          ...publishVia.map((edge) => ({ message: callText(edge.to), location: edge.location })),
-          { message: `publishes ${topic.topic} (${topic.system})`, location: topic.location },
-        ],
-        // The handler too: two routes of one file that each write and publish the same event are two fixes.
-        key: `${handler.service}|${handler.text}|${w.target ?? w.library}|${topic.system} ${topic.topic}|${topic.location.file}`,
+      const pairs = pairsOf(handler, writes, standsFor.size ? publishes.filter(({ topic }) => !standsFor.has(`${topic.location.file}:${topic.location.line}:${topic.location.column}`)) : publishes, edgesOf, (fn) => graph.functionsReached(fn));
+      pairs.forEach(([write, publish], nth) => {
+        // One finding per place the two are paired: where their paths part (the handler itself, or a function it calls that
+        // both writes and publishes). Two handlers that each pair a shared repository's update with a shared publish helper
+        // are two fixes; two that call one function doing both are one.
+        const parting = partingFunction(handler.fn, write.via, publish.via);
+        const key = `${parting}|${where(write.write.location)}|${where(publish.topic.location)}`;
+        if (reported.has(key)) return;
+        reported.add(key);
+        const { write: w, via: writeVia } = write;
+        const { topic, via: publishVia } = publish;
+        const target = w.target ? `${w.target} (${w.library} ${w.operation})` : `its datastore (${w.library} ${w.operation})`;
+        reports.push({
+          messageId: "dualWrite",
+          message: `${handler.service} writes ${target} and publishes ${topic.topic} (${topic.system}) as two separate operations while handling ${handler.text}: a crash between them leaves the database and the event stream disagreeing; write the event to an outbox table in the same transaction and let a relay publish it, or publish from change data capture`,
+          data: { service: handler.service, target: w.target ?? "", topic: topic.topic, system: topic.system },
+          location: topic.location,
+          evidence: [
+            { message: `${handler.service} ${handler.text} is handled here`, location: handler.location },
+            ...writeVia.map((edge) => ({ message: callText(edge.to), location: edge.location })),
+            { message: `writes ${target}`, location: w.location },
+            ...publishVia.map((edge) => ({ message: callText(edge.to), location: edge.location })),
+            { message: `publishes ${topic.topic} (${topic.system})`, location: topic.location },
+          ],
+          // The handler too: two routes of one file that each write and publish the same event are two fixes; past the
+          // first, a dispatching consumer's pair is told by the named function it parts in.
+          key: `${handler.service}|${handler.text}|${w.target ?? w.library}|${topic.system} ${topic.topic}|${topic.location.file}${nth ? `|${parting}` : ""}`,
+        });
       });
     }
     return reports;
@@ -183,6 +214,17 @@ function handlers(model: ReturnType<typeof withGrpcHandlers>): Handler[] {
   for (const consumer of consumers.values()) {
     if (consumer.topics > 1) consumer.text = `${consumer.text.replace(/^message /, "messages of ")} and ${consumer.topics - 1} more topic${consumer.topics > 2 ? "s" : ""}`;
     out.push(consumer);
+  }
+  // A subscribe helper's callback runs what the helper was handed (model/handed-callbacks.ts): each function handed over
+  // handles the subscription's messages. A topic the helper's parameters make (`{topic}` of a list) may be several,
+  // so the pair must part below the handed function (a dispatch on the topic picks one of its named handlers).
+  for (const topic of model.topics) {
+    if (topic.role !== "consume" || !topic.handedTo) continue;
+    for (const fn of topic.handedTo) {
+      if (seen.has(fn)) continue;
+      seen.add(fn);
+      out.push({ service: topic.service, fn, text: `message ${topic.topic} (${topic.system})`, location: topic.location, topics: /[{}]/.test(topic.topic) ? 2 : 1 });
+    }
   }
   return out;
 }
