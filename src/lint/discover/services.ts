@@ -312,10 +312,13 @@ function startsOnlyThem(scripts: Readonly<Record<string, string>>, hosted: reado
 
 /**
  * A package's service name: its package name, unless another package of the repository has the same one (a
- * package.json copied from a sibling and never renamed), which then names neither: the folder does.
+ * package.json copied from a sibling and never renamed), which then names neither: the folder does. A name of one or
+ * two characters that is not its folder's (`"name": "y"` in gateway/, what `npm init -y` was told) is no name a
+ * reader uses either.
  */
 export function packageServiceName(pkg: Pick<PackageInfo, "dir" | "name">, packages: readonly Pick<PackageInfo, "dir" | "name">[]): string {
   const name = unscoped(pkg.name);
   const copied = name !== undefined && pkg.dir !== "" && packages.some((other) => other.dir !== pkg.dir && unscoped(other.name) === name);
-  return (copied ? posix.basename(pkg.dir) : name) ?? (posix.basename(pkg.dir) || "app");
+  const placeholder = name !== undefined && name.length <= 2 && pkg.dir !== "" && posix.basename(pkg.dir) !== name;
+  return (copied || placeholder ? posix.basename(pkg.dir) : name) ?? (posix.basename(pkg.dir) || "app");
 }

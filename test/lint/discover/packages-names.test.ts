@@ -88,4 +88,12 @@ describe("[I] a package.json copied from a sibling and never renamed (acc17a)", 
     expect(packageServiceName({ dir: "tools/shop", name: "shop" }, [{ dir: "", name: "@acme/shop" }, { dir: "tools/shop", name: "shop" }])).toBe("shop");
     expect(packageServiceName({ dir: "apps/a" }, [])).toBe("a");
   });
+
+  it("a name of one or two characters other than its folder's (what `npm init -y` was told) gives way to the folder", () => {
+    expect(packageServiceName({ dir: "edge", name: "q" }, [])).toBe("edge");
+    expect(packageServiceName({ dir: "svc/relay", name: "@acme/z1" }, [])).toBe("relay");
+    // Its folder's own short name, or a package at the top, keeps it.
+    expect(packageServiceName({ dir: "apps/ui", name: "ui" }, [])).toBe("ui");
+    expect(packageServiceName({ dir: "", name: "q" }, [])).toBe("q");
+  });
 });
