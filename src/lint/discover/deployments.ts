@@ -11,7 +11,7 @@ import { submoduleFolders } from "./submodules.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { folderLanguage, imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "./images.js";
 import type { K8sWorkload } from "./kubernetes.js";
-import { buildLanguage, nameStem, pathReadings, placeBuild, type Build, type Candidate, type PlaceContext } from "./placement.js";
+import { buildLanguage, nameStem, pathReadings, placeBuild, singularName, type Build, type Candidate, type PlaceContext } from "./placement.js";
 
 /** A requirements.txt line installing locust (`locust`, `locust==2.20`, `locust[extras]`). */
 const LOAD_REQUIREMENT = /^\s*locust\b/im;
@@ -760,6 +760,10 @@ function uniqueByName(services: readonly ServiceInfo[], names: readonly string[]
   const stems = new Set([...wanted].flatMap((n) => [nameStem(n), nameStem(n.replace(SERVICE_PREFIX, ""))]).filter(Boolean));
   const found = services.filter((s) => [s.name, s.packageName, posix.basename(s.root)].some((n) => n !== undefined && stems.has(nameStem(n))));
   if (found.length) return found.length === 1 ? found[0] : undefined;
+  // One says it in the plural, the other not: image `acme/order-srv` for the folder `orders-service`.
+  const singles = new Set([...stems].filter((n) => n.length > 3).map(singularName));
+  const plural = services.filter((s) => [s.name, s.packageName, posix.basename(s.root)].some((n) => n !== undefined && singles.has(singularName(nameStem(n)))));
+  if (plural.length) return plural.length === 1 ? plural[0] : undefined;
   // The same but for the joints between words: Deployment `event-bus-depl` for the folder `eventbus`.
   const joined = (name: string) => nameStem(name).replace(/[-_.]+/g, "");
   const solid = new Set([...stems].map(joined).filter((n) => n.length > 2));

@@ -302,8 +302,7 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   const byStem = candidates.filter((c) => c.kind !== "library" && c.names.some((n) => nameStem(n) === stem));
   if (stem && byStem.length === 1) return { root: byStem[0]!.root, by: "name" };
   // … or the same name in the singular (compose `product` → servers/products, `users` → user/).
-  const singular = (name: string) => name.replace(/(?<=[^s])s$/, "");
-  const bySingular = stem.length > 3 ? candidates.filter((c) => c.kind !== "library" && c.names.some((n) => singular(nameStem(n)) === singular(stem))) : [];
+  const bySingular = stem.length > 3 ? candidates.filter((c) => c.kind !== "library" && c.names.some((n) => singularName(nameStem(n)) === singularName(stem))) : [];
   if (bySingular.length === 1) return { root: bySingular[0]!.root, by: "name" };
   // … or the one app whose name holds every word of the entry's, or whose words the entry's holds (gateway → api-gateway).
   const words = nameWords(build.name);
@@ -347,6 +346,11 @@ function candidateHolding(candidates: readonly Candidate[], folder: string): Can
   let best: Candidate | undefined;
   for (const c of candidates) if ((folder === c.root || (c.root !== "" && folder.startsWith(`${c.root}/`))) && (!best || c.root.length > best.root.length)) best = c;
   return best;
+}
+
+/** A name in the singular, as a reader matches `orders` with `order` (not `address` or `status`). */
+export function singularName(name: string): string {
+  return name.replace(/(?<=[^s])s$/, "");
 }
 
 export function nameStem(name: string): string {

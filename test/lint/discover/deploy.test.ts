@@ -532,6 +532,19 @@ describe("[I] names that differ between package and deployment", () => {
     expect(result.model.services[0]!.env).toEqual({ USERS_URL: "http://users-srv:3000" });
   });
 
+  it("a Deployment and image in the singular (invoice-depl running acme/invoice-srv) are the package whose name is in the plural", () => {
+    const result = lintTree({
+      ...service("invoices-service", ["express"], { "server.js": "export {};\n" }),
+      ...service("ledger-service", ["express"], { "server.js": "export {};\n" }),
+      "infra/invoice.yaml": deployment("invoice-depl", "invoice", "acme/invoice-srv:v2", "            - name: LEDGER_URL\n              value: http://ledger-srv:3000\n"),
+    });
+    expect(summary(result)).toEqual([
+      ["invoices-service", "invoices-service", ["package", "kubernetes"], ""],
+      ["ledger-service", "ledger-service", ["package"], ""],
+    ]);
+    expect(result.model.services[0]!.env).toEqual({ LEDGER_URL: "http://ledger-srv:3000" });
+  });
+
   it("a compose image name ties a registry Deployment to the compose entry's folder", () => {
     const result = lintTree({
       ...service("services/billing-service", ["fastify"], { "src/server.ts": "export {};\n" }),
