@@ -218,13 +218,20 @@ function handlers(model: ReturnType<typeof withGrpcHandlers>): Handler[] {
   // A subscribe helper's callback runs what the helper was handed (model/handed-callbacks.ts): each function handed over
   // handles the subscription's messages. A topic the helper's parameters make (`{topic}` of a list) may be several,
   // so the pair must part below the handed function (a dispatch on the topic picks one of its named handlers).
+  const handed = new Map<string, Handler>();
   for (const topic of model.topics) {
     if (topic.role !== "consume" || !topic.handedTo) continue;
     for (const fn of topic.handedTo) {
       if (seen.has(fn)) continue;
-      seen.add(fn);
-      out.push({ service: topic.service, fn, text: `message ${topic.topic} (${topic.system})`, location: topic.location, topics: /[{}]/.test(topic.topic) ? 2 : 1 });
+      const known = handed.get(fn);
+      if (known) known.topics++;
+      else handed.set(fn, { service: topic.service, fn, text: `message ${topic.topic} (${topic.system})`, location: topic.location, topics: /[{}]/.test(topic.topic) ? 2 : 1 });
     }
+  }
+  for (const handler of handed.values()) {
+    // Named as a consumer of several topics is (the count of a list the helper was given is not known).
+    if (handler.topics > 1 && !/[{}]/.test(handler.text)) handler.text = `${handler.text.replace(/^message /, "messages of ")} and ${handler.topics - 1} more topic${handler.topics > 2 ? "s" : ""}`;
+    out.push(handler);
   }
   return out;
 }
