@@ -23,8 +23,11 @@ export function entryImports(text: string): string[] {
   return [...out].sort();
 }
 
-/** The marker a package gets in its dependencies when its entry file starts a server of Node's own (`node:http`). */
-export const BUILTIN_SERVER = "node:http";
+/**
+ * The marker a package gets in its dependencies when its entry file starts a server of Node's own: no module can be
+ * imported by this name, so code that merely imports `node:http` is never taken for it.
+ */
+export const BUILTIN_SERVER = "(node:http server)";
 
 const BUILTIN_HTTP = /\brequire\(\s*["'](?:node:)?(?:http|https|http2)["']\s*\)|\bfrom\s+["'](?:node:)?(?:http|https|http2)["']/;
 

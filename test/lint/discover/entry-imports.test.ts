@@ -40,6 +40,9 @@ describe("[I] a server of Node's own: an entry that loads http, makes a server a
       ...tree(`import http from "node:http";\nhttp.createServer((req, res) => res.end("ok")).listen(3000);\n`),
       "tools/package.json": { name: "repo-tools", main: "server.js", scripts: { start: "node server.js" } },
       "tools/server.js": `const http = require("http");\nhttp.createServer((req, res) => res.end("panel")).listen(9000);\n`,
+      // An example beside the services, importing node:http as ESM with only dev dependencies: no service either.
+      "docker-example/package.json": { name: "docker-example", main: "src/index.js", type: "module", scripts: { start: "node src/index.js" }, devDependencies: { "@types/node": "*" } },
+      "docker-example/src/index.js": `import http from "node:http";\nhttp.createServer((req, res) => res.end("hello")).listen(8080);\n`,
     });
     expect(result.model.services.map((s) => s.name)).toEqual(["billing", "users"]);
   });
