@@ -175,6 +175,18 @@ describe("[I] module-alias's _moduleAliases in package.json", () => {
   });
 });
 
+describe("[I] jsconfig.json paths", () => {
+  it("a JavaScript service's router imported through a jsconfig.json alias is followed to its routes", () => {
+    const result = lintTree({
+      "ledger/package.json": { name: "ledger", main: "index.js", dependencies: { express: "*", "link-module-alias": "*" } },
+      "ledger/jsconfig.json": `{ "compilerOptions": { "baseUrl": ".", "paths": { "@http/*": ["src/http/*"] } } }\n`,
+      "ledger/index.js": `const express = require("express");\nconst entries = require("@http/entries.route");\nconst app = express();\napp.use("/entries", entries);\napp.listen(4100);\n`,
+      "ledger/src/http/entries.route.js": `const { Router } = require("express");\nconst router = Router();\nrouter.get("/", (req, res) => res.json([]));\nmodule.exports = router;\n`,
+    });
+    expect(result.model.routes.map((r) => `${r.method} ${r.path} ${r.location.file}`)).toEqual(["GET /entries ledger/src/http/entries.route.js"]);
+  });
+});
+
 describe("[I] an index module that passes another module's export on", () => {
   it("module.exports = require(\"./routes\") in a folder mounted by its name: the routes keep every mount above them", () => {
     const result = lintTree({

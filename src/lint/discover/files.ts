@@ -113,7 +113,9 @@ export function classifyFile(name: string): FileKind | undefined {
   // gRPC service definitions: which methods stream (discover/proto.ts).
   if (name.endsWith(".proto")) return "proto";
   // Nx keeps the workspace's path aliases (`@org/data-access` → libs/…) in tsconfig.base.json, which each project extends.
-  if (name === "tsconfig.json" || name === "tsconfig.base.json") return "tsconfig";
+  // A JavaScript project's jsconfig.json has the same `paths`: the aliases its code imports by (`@routes/orders`), which
+  // whatever resolves them at run time (module-alias, babel, a bundler) mirrors.
+  if (name === "tsconfig.json" || name === "tsconfig.base.json" || name === "jsconfig.json") return "tsconfig";
   // TypeORM's ormconfig.json, sequelize-cli's config/config.json, node-config's config/*.json (extract/datastores/json-config.ts), tsoa.json,
   // LoopBack's datasources.json and *.datasource.json.
   if (CONFIG_JSON.has(name) || LOOPBACK_DATASOURCE_JSON.test(name)) return "config-json";
