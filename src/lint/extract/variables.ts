@@ -101,6 +101,13 @@ export function variable(w: Walker, decl: ts.VariableDeclaration): void {
   boundVariable(w, decl, name, init, exported);
 }
 
+/** `f(x).use(a).use(b)`: `f(x)`, the call a chain of `.use(...)` registrations is made on; anything else as it is. */
+function usedChainRoot(expr: ts.Expression): ts.Expression {
+  let current = expr;
+  while (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && current.expression.name.text === "use" && ts.isCallExpression(current.expression.expression)) current = current.expression.expression;
+  return current;
+}
+
 /** `const name = init`: what the name is bound to (an object, a function, a value), and its export. */
 export function boundVariable(w: Walker, decl: ts.VariableDeclaration, name: string, init: ts.Expression, exported: boolean | undefined): void {
   const { ctx } = w;
@@ -161,7 +168,9 @@ export function boundVariable(w: Walker, decl: ts.VariableDeclaration, name: str
   }
   // const getOrder = withSpan(async (req, res) => ...): calling getOrder runs the wrapped function.
   // At module level or in a module's IIFE, where handlers are declared (not in every function's locals).
-  const wrapped = ctx.frames.length <= 2 && target.kind === ts.SyntaxKind.CallExpression ? w.wrappedFunction(target, 0) : undefined;
+  // middy(handler).use(jsonBodyParser()).use(cors()): the middleware chain returns the wrapped handler.
+  const unchained = usedChainRoot(target);
+  const wrapped = ctx.frames.length <= 2 && unchained.kind === ts.SyntaxKind.CallExpression ? w.wrappedFunction(unchained, 0) : undefined;
   if (wrapped && !ctx.facts.functions.some((f) => f.id === `fn:${name}`)) {
     const id = `fn:${name}`;
     const location = ctx.loc(decl);
