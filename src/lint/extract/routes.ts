@@ -153,7 +153,7 @@ export function resolveOwner(expr: ts.Expression, ctx: ExtractContext, depth = 0
   const picked = destructuredApp(name, ctx);
   if (picked) return picked;
   const imported = ctx.imports.get(name);
-  if (imported && isRelative(imported.specifier)) {
+  if (imported && isProjectSpecifier(imported.specifier)) {
     const framework = frameworkFromImports(ctx);
     return { id: `imp:${imported.specifier}#${imported.imported}`, ...(framework ? { framework } : {}), known: false };
   }
