@@ -172,10 +172,13 @@ export function readPackages(files: readonly FileEntry[], read: ReadText, diagno
   // tool, mock or example (`tools/server.js` serving a developer's page), which is what such a package often is.
   for (const info of packages) {
     if (info.deps.some((dep) => SERVER_DEPENDENCIES.includes(dep) || BROWSER_DEPENDENCIES.has(dep))) continue;
-    if (info.dir.split("/").some((folder) => TOOL_FOLDER.test(folder)) || TOOL_NAME.test(unscoped(info.name) ?? "")) continue;
+    // (The repository's top named as an example is the example: the whole repository, not a tool beside services.)
+    if (info.dir.split("/").some((folder) => TOOL_FOLDER.test(folder)) || (info.dir !== "" && TOOL_NAME.test(unscoped(info.name) ?? ""))) continue;
     sources ??= new Set(files.filter((f) => f.kind === "source").map((f) => f.rel));
     const entry = [...(info.main ? sourcesOf(info.main) : []), ...ENTRY_CANDIDATES].map((path) => (info.dir ? `${info.dir}/${path}` : path)).find((rel) => sources!.has(rel));
-    if (!entry || !startsBuiltinServer(read(entry) ?? "")) continue;
+    // Or the file a start script runs, with no extension of a source file (express-generator's `node ./bin/www`).
+    const started = runScriptFiles(info).map((path) => posix.normalize(info.dir ? `${info.dir}/${path}` : path));
+    if (![entry, ...started].some((rel) => rel !== undefined && startsBuiltinServer(read(rel) ?? ""))) continue;
     info.deps = [...info.deps, BUILTIN_SERVER];
     info.runtimeDeps = [...info.runtimeDeps, BUILTIN_SERVER];
   }
@@ -403,6 +406,18 @@ export function hasOwnEntry(pkg: Pick<PackageInfo, "dir" | "main" | "scripts">, 
   const named = [pkg.main, ...Object.entries(pkg.scripts).filter(([name]) => RUN_SCRIPT.test(name)).flatMap(([, command]) => (typeof command === "string" ? command.split(/\s+/) : []))];
   const paths = named.filter((word): word is string => !!word && /^[\w.@-][\w./@-]*$/.test(word) && (word.includes("/") || SOURCE_FILE.test(word)));
   return [...paths.flatMap(sourcesOf), ...ENTRY_CANDIDATES].some((candidate) => fileSet.has(join(candidate)));
+}
+
+/** Paths with no source extension that the package's run scripts hand to node or a watcher (`node ./bin/www`). */
+function runScriptFiles(pkg: Pick<PackageInfo, "scripts">): string[] {
+  const out: string[] = [];
+  for (const [name, command] of Object.entries(pkg.scripts)) {
+    if (!RUN_SCRIPT.test(name) || typeof command !== "string") continue;
+    for (const match of command.matchAll(/\b(?:node|nodemon|ts-node|ts-node-dev)\s+(?:-{1,2}\S+\s+(?:\.\/\S+\.js\s+)?)*(\.{0,2}\/?[\w.-]+(?:\/[\w.-]+)+)/g)) {
+      if (!SOURCE_FILE.test(match[1]!)) out.push(match[1]!);
+    }
+  }
+  return out;
 }
 
 /** The files a path to run may come from: itself, with a source extension, and from src/ for a build output (dist/main.js ← src/main.ts). */

@@ -52,3 +52,15 @@ describe("[I] a server of Node's own: an entry that loads http, makes a server a
     expect(lintTree(tree(`import { createServer } from "http";\nexport const make = () => createServer();\n`)).model.services.map((s) => s.name)).toEqual(["users"]);
   });
 });
+
+describe("[I] a start script that runs an extensionless file (express-generator's bin/www)", () => {
+  it("is read for a server of Node's own, even when the package declares no server and is named as an example", () => {
+    const result = lintTree({
+      "package.json": { name: "ledger-service-example", scripts: { start: "nodemon --require ./env.js ./bin/www", "start:prod": "node ./bin/www" }, dependencies: { "@acme/service-kit": "*", dotenv: "*" } },
+      "env.js": `require("dotenv").config();\n`,
+      "bin/www": `#!/usr/bin/env node\nconst express = require("express");\nconst http = require("http");\nconst app = express();\napp.get("/v1/entries", (req, res) => res.json([]));\nhttp.createServer(app).listen(process.env.PORT || 3000);\n`,
+      "src/index.js": `module.exports = { start() {} };\n`,
+    });
+    expect(result.model.services.map((s) => [s.name, s.root])).toEqual([["ledger-service-example", ""]]);
+  });
+});
