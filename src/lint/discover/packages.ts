@@ -143,6 +143,11 @@ export function readPackages(files: readonly FileEntry[], read: ReadText, diagno
     startScripts.set(folderOf(file.rel), [...(startScripts.get(folderOf(file.rel)) ?? []), file.rel]);
   }
   let sources: Set<string> | undefined;
+  // Its `main` (or the source a built `main` comes from), else a usual entry name: the files hasEntry looks for.
+  const entryFileOf = (info: PackageInfo): string | undefined => {
+    sources ??= new Set(files.filter((f) => f.kind === "source").map((f) => f.rel));
+    return [...(info.main ? sourcesOf(info.main) : []), ...ENTRY_CANDIDATES].map((path) => (info.dir ? `${info.dir}/${path}` : path)).find((rel) => sources!.has(rel));
+  };
   for (const file of files) {
     if (file.kind !== "package") continue;
     const info = readPackage(file.rel, read, diagnostics);
@@ -159,9 +164,7 @@ export function readPackages(files: readonly FileEntry[], read: ReadText, diagno
   const declaring = packages.filter((pkg) => pkg.deps.length);
   for (const info of packages) {
     if (info.deps.length || declaring.some((pkg) => pkg.dir === "" || info.dir.startsWith(`${pkg.dir}/`))) continue;
-    sources ??= new Set(files.filter((f) => f.kind === "source").map((f) => f.rel));
-    // Its `main` (or the source a built `main` comes from), else a usual entry name: the files hasEntry looks for.
-    const entry = [...(info.main ? sourcesOf(info.main) : []), ...ENTRY_CANDIDATES].map((path) => (info.dir ? `${info.dir}/${path}` : path)).find((rel) => sources!.has(rel));
+    const entry = entryFileOf(info);
     const loaded = entry ? entryImports(read(entry) ?? "") : [];
     if (!loaded.length) continue;
     info.deps = loaded;
@@ -174,8 +177,7 @@ export function readPackages(files: readonly FileEntry[], read: ReadText, diagno
     if (info.deps.some((dep) => SERVER_DEPENDENCIES.includes(dep) || BROWSER_DEPENDENCIES.has(dep))) continue;
     // (The repository's top named as an example is the example: the whole repository, not a tool beside services.)
     if (info.dir.split("/").some((folder) => TOOL_FOLDER.test(folder)) || (info.dir !== "" && TOOL_NAME.test(unscoped(info.name) ?? ""))) continue;
-    sources ??= new Set(files.filter((f) => f.kind === "source").map((f) => f.rel));
-    const entry = [...(info.main ? sourcesOf(info.main) : []), ...ENTRY_CANDIDATES].map((path) => (info.dir ? `${info.dir}/${path}` : path)).find((rel) => sources!.has(rel));
+    const entry = entryFileOf(info);
     // Or the file a start script runs, with no extension of a source file (express-generator's `node ./bin/www`).
     const started = runScriptFiles(info).map((path) => posix.normalize(info.dir ? `${info.dir}/${path}` : path));
     if (![entry, ...started].some((rel) => rel !== undefined && startsBuiltinServer(read(rel) ?? ""))) continue;
