@@ -389,6 +389,8 @@ export interface FunctionFact {
   takesNext?: true;
   /** Declared `async`: a call nobody awaits returns at its first `await`, before the calls after it are made. */
   async?: true;
+  /** Declared without a body (an abstract method, an overload's signature): what runs is another class's (model/call-graph.ts). */
+  bodiless?: true;
   location: Location;
 }
 

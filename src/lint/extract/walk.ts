@@ -279,6 +279,7 @@ export class Walker {
     const fact: FunctionFact = name ? { id, name, location } : { id, location };
     if (parameters.length > 2) fact.takesNext = true;
     if (node.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) fact.async = true;
+    if (!node.body) fact.bodiless = true;
     ctx.facts.functions.push(fact);
     // A function nested in another (a callback, a local helper) runs on its behalf.
     if (parent) {

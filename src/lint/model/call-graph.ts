@@ -96,10 +96,39 @@ export function clientClassGuards(ctx: Ctx, file: string, through: { specifier: 
   return { ...(facts.timedRequests ? { timeout: `the timeout of ${through.name} (${facts.file})` } : {}), ...(breaker ? { breaker } : {}) };
 }
 
+/**
+ * A method declared without a body (`abstract updateStatus(...)` of an abstract class standing for an interface, the
+ * port NestJS code injects with `{ provide: OrderRepository, useClass: OrderRepositoryImpl }`): the same method of the
+ * one class of the scan that implements or extends that class, which is what runs. Undefined when the method has a
+ * body, or when no class, or more than one, provides it.
+ */
+function adapterOf(ctx: Ctx, id: string): string | undefined {
+  const hash = id.indexOf("#fn:");
+  const dot = id.lastIndexOf(".");
+  if (hash < 0 || dot < hash) return undefined;
+  const facts = ctx.facts.get(id.slice(0, hash));
+  if (!facts || !bodilessIds(facts).has(id.slice(hash + 1))) return undefined;
+  return implementerMethod(ctx, facts.file, id.slice(hash + 4, dot), id.slice(dot + 1), hasFn);
+}
+
+const bodilessCache = new WeakMap<FileFacts, Set<string>>();
+
+/** The ids of a file's functions that only have declarations without a body (an overload's signature beside its body does not count). */
+function bodilessIds(facts: FileFacts): Set<string> {
+  let ids = bodilessCache.get(facts);
+  if (!ids) {
+    ids = new Set(facts.functions.filter((fn) => fn.bodiless).map((fn) => fn.id));
+    for (const fn of facts.functions) if (!fn.bodiless) ids.delete(fn.id);
+    bodilessCache.set(facts, ids);
+  }
+  return ids;
+}
+
 export function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string; local?: string }, className: string | undefined): string | undefined {
   if (ref.object === PASSPORT_STRATEGY) return passportStrategy(ctx, file, ref.name);
   const found = resolveRefIn(ctx, file, ref, className);
-  if (found !== undefined || ref.name !== "canActivate" || !ref.object) return found;
+  if (found !== undefined) return adapterOf(ctx, found) ?? found;
+  if (ref.name !== "canActivate" || !ref.object) return found;
   // A guard class with no canActivate of its own that extends @nestjs/passport's AuthGuard("jwt"): that strategy runs.
   const strategy = passportGuardOf(ctx, file, ref.object);
   return strategy === undefined ? undefined : passportStrategy(ctx, file, strategy);

@@ -1,11 +1,16 @@
 import type { FileFacts } from "../types.js";
 import type { Ctx } from "./context.js";
 import { inheritedMethod } from "./inheritance.js";
+import { resolveExport } from "./resolve.js";
 
 /**
  * The classes that implement an interface (`class Publisher implements IPublisher`), by where the interface is declared:
  * a member typed with the interface (`protected publisher: IPublisher`, handed a `new Publisher(...)` elsewhere) runs the
  * method of the one class of the scan that implements it. Built once per model, when first asked.
+ *
+ * An abstract class stands for an interface the same way (`export abstract class OrderRepository`, the port NestJS code
+ * injects with `{ provide: OrderRepository, useClass: OrderRepositoryImpl }`): the classes that implement or extend it
+ * are indexed under the file that declares it, which a barrel between them (`./interfaces`) does not change.
  */
 
 type Index = Map<string, { file: string; className: string }[]>;
@@ -17,15 +22,21 @@ function indexOf(ctx: Ctx): Index {
   if (index) return index;
   index = new Map();
   for (const f of ctx.facts.values()) {
-    for (const [className, interfaces] of Object.entries(f.classImplements ?? {})) {
-      for (const written of interfaces) {
-        const file = "local" in written ? f.file : ctx.resolver.resolve(f.file, written.specifier);
-        if (file === undefined) continue;
-        const key = `${file}#${"local" in written ? written.local : written.name}`;
-        const list = index.get(key) ?? [];
-        list.push({ file: f.file, className });
-        index.set(key, list);
-      }
+    const add = (key: string, className: string) => {
+      const list = index!.get(key) ?? [];
+      if (!list.some((entry) => entry.file === f.file && entry.className === className)) list.push({ file: f.file, className });
+      index!.set(key, list);
+    };
+    const written = Object.entries(f.classImplements ?? {}).flatMap(([className, interfaces]) => interfaces.map((w) => [className, w] as const));
+    for (const [className, base] of Object.entries(f.classBases ?? {})) if (base) written.push([className, base]);
+    for (const [className, w] of written) {
+      const file = "local" in w ? f.file : ctx.resolver.resolve(f.file, w.specifier);
+      if (file === undefined) continue;
+      const name = "local" in w ? w.local : w.name;
+      add(`${file}#${name}`, className);
+      // Through a barrel: also under the file that declares the class (interfaces are no exports and stay as written).
+      const declared = "local" in w ? undefined : resolveExport(ctx.facts, ctx.resolver, file, name);
+      if (declared && declared.file !== file && declared.id.startsWith("class:")) add(`${declared.file}#${declared.id.slice("class:".length)}`, className);
     }
   }
   cache.set(ctx, index);

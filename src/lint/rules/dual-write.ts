@@ -105,6 +105,18 @@ function apart(start: string, write: { write: ModelWrite; via: ModelEdge[] }, pu
   return towardsWrite.every((w) => towardsPublish.every((p) => exclusiveArms(w, p)));
 }
 
+/**
+ * A Bull queue is a job queue, mostly a service's own work put off for later (its worker in the same service); a queue
+ * whose jobs another service's worker takes carries messages between services as a broker does (an orchestrated saga's
+ * steps), and a job added beside a database write is lost or sent in vain as any message is. True for a Bull publish
+ * whose queue a different service consumes.
+ */
+function jobsForOthers(topics: readonly ModelTopic[]): (topic: ModelTopic) => boolean {
+  const consumers = new Map<string, Set<string>>();
+  for (const t of topics) if (t.system === "bull" && t.role === "consume") consumers.set(t.topic, (consumers.get(t.topic) ?? new Set()).add(t.service));
+  return (t) => t.system === "bull" && [...(consumers.get(t.topic) ?? [])].some((service) => service !== t.service);
+}
+
 /** The function where two paths from the handler part: the last one both pass through. */
 function partingFunction(start: string, a: readonly ModelEdge[], b: readonly ModelEdge[]): string {
   let at = start;
@@ -127,10 +139,11 @@ export default defineRule<Record<string, never>>({
     const writes = (model.writes ?? []).filter((write) => write.library !== "redis" || redisOnly.has(write.service));
     if (!writes.length) return [];
     const writesIn = groupBy(writes, (w) => w.inFunction);
+    const crossService = jobsForOthers(model.topics);
     // A library's publish whose topic its callers' values decide at run time is a publish all the same.
     const unnamed = (model.unnamedTopics ?? []).flatMap((u) => (u.publish ? [u.publish] : []));
     const publishesIn = groupBy(
-      [...model.topics, ...unnamed].filter((t) => t.role === "produce" && !t.requestReply && BROKERS.has(t.system) && t.inFunction),
+      [...model.topics, ...unnamed].filter((t) => t.role === "produce" && !t.requestReply && (BROKERS.has(t.system) || crossService(t)) && t.inFunction),
       (t) => t.inFunction!,
     );
     if (!publishesIn.size) return [];

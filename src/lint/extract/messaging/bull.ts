@@ -54,7 +54,20 @@ export const bull: Extractor = {
       // @Processor("email") or @Processor({ name: "email" })
       const name = first && ts.isObjectLiteralExpression(first) ? first.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === "name") : undefined;
       const value = name && ts.isPropertyAssignment(name) ? ctx.value(name.initializer) : first ? ctx.value(first) : undefined;
-      if (value) pushTopic(ctx, decorator, "bull", "consume", value);
+      if (!value) continue;
+      // The methods that take the jobs are the consumer's handlers: those marked `@Process()` (@nestjs/bull), else the
+      // `process(job)` a BullMQ WorkerHost overrides. Without either the class is still the queue's consumer.
+      const handlers = node.name ? jobHandlers(node) : [];
+      if (!handlers.length) pushTopic(ctx, decorator, "bull", "consume", value);
+      for (const method of handlers) pushTopic(ctx, decorator, "bull", "consume", value, { inFunction: `fn:${node.name!.text}.${method}` });
     }
   },
 };
+
+/** The names of a `@Processor` class's methods that take its jobs: `@Process(...)`-marked ones, else `process`. */
+function jobHandlers(node: ts.ClassDeclaration): string[] {
+  const methods = node.members.filter((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && !!m.body && ts.isIdentifier(m.name));
+  const marked = methods.filter((m) => (ts.getDecorators(m) ?? []).some((d) => ts.isCallExpression(d.expression) && ts.isIdentifier(d.expression.expression) && d.expression.expression.text === "Process"));
+  const chosen = marked.length ? marked : methods.filter((m) => (m.name as ts.Identifier).text === "process");
+  return chosen.map((m) => (m.name as ts.Identifier).text);
+}
