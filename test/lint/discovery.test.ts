@@ -156,4 +156,27 @@ describe("[I] Nx applications", () => {
     });
     expect(result.model.services.map((s) => [s.name, s.root])).toEqual([["api", "apps/api"]]);
   });
+
+  it("a project whose every target runs a test runner (a command running vitest, a jest executor) is a test harness, not a service, whatever projectType it declares (acc26b)", () => {
+    const result = lintTree({
+      "package.json": { name: "toolkit", private: true, dependencies: { ioredis: "*", express: "*" } },
+      "nx.json": "{}",
+      "tools/check-published/project.json": JSON.stringify({ name: "check-published", projectType: "application", targets: { "check-tarballs": { executor: "nx:run-commands", options: { command: "pnpm vitest run --config tools/check-published/vitest.config.ts" } } } }),
+      "tools/check-published/sample/src/cache.ts": `import Redis from "ioredis";
+export const cache = new Redis(process.env.SAMPLE_REDIS_URL!);
+`,
+      "tools/contract-suite/project.json": JSON.stringify({ name: "contract-suite", projectType: "application", targets: { test: { executor: "@nx/jest:jest", options: { jestConfig: "tools/contract-suite/jest.config.ts" } } } }),
+      "tools/contract-suite/src/index.ts": `import Redis from "ioredis";
+export const probe = new Redis(process.env.PROBE_REDIS_URL!);
+`,
+      "apps/gateway/project.json": JSON.stringify({ name: "gateway", projectType: "application", targets: { build: { executor: "nx:run-commands", options: { command: "tsc -p apps/gateway" } }, test: { executor: "@nx/jest:jest" } } }),
+      "apps/gateway/src/main.ts": `import express from "express";
+const app = express();
+app.get("/v1/ping", (req, res) => res.end());
+app.listen(3000);
+`,
+    });
+    // The gateway builds something besides its tests: still an application.
+    expect(result.model.services.map((s) => [s.name, s.root])).toEqual([["gateway", "apps/gateway"]]);
+  });
 });

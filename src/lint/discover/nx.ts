@@ -47,7 +47,7 @@ export function readNxProjects(files: readonly FileEntry[], read: ReadText, file
   const projects = new Map<string, MonorepoProject>();
   const consider = (name: string | undefined, root: string, project: Record<string, unknown>, file: string, line: number): void => {
     const projectName = name ?? (posix.basename(root) || "app");
-    if (projects.has(root) || isEndToEndProject(projectName, root) || runsBrowserTests(project)) return;
+    if (projects.has(root) || isEndToEndProject(projectName, root) || runsBrowserTests(project) || onlyRunsTests(project)) return;
     const { base, layout } = layoutFor(root);
     const local = base ? root.slice(base.length + 1) : root;
     // Without nx.json, Nx's schema or targets, a project.json may be anything's: only an explicit projectType counts.
@@ -121,6 +121,30 @@ function runsBrowserTests(project: Record<string, unknown>): boolean {
   const targets = targetsOf(project);
   const executors = targets.flatMap(([, target]) => [target.executor, target.builder].filter((e): e is string => typeof e === "string"));
   return executors.some((executor) => BROWSER_TEST_EXECUTOR.test(executor)) && !targets.some(([name]) => name === "serve");
+}
+
+/** Executors that run a test suite (jest, vitest, mocha). */
+const TEST_EXECUTOR = /^@(nx|nrwl)\/(jest:jest|vite:test|vitest:test)$|^@nx-plugins?\/vitest|^@angular-devkit\/build-angular:(karma|jest)$/;
+/** A command line that runs a test runner (`pnpm vitest run --config …`, `npx jest`, `mocha test/**`). */
+const TEST_COMMAND = /^(?:(?:npx|pnpm(?: exec)?|yarn|bunx|node_modules\/\.bin\/)\s*)?(?:vitest|jest|mocha|ava|tap|playwright test|cypress run)\b/;
+
+/**
+ * A project whose every target runs tests (a jest or vitest executor, or `nx:run-commands` running one) and which has
+ * no serve target: a test harness checking the workspace's packages, whatever projectType it declares (`tools/verify`
+ * of a library monorepo, typed "application"). It serves nothing, so it is no service.
+ */
+function onlyRunsTests(project: Record<string, unknown>): boolean {
+  const targets = targetsOf(project);
+  if (!targets.length || targets.some(([name]) => name === "serve")) return false;
+  return targets.every(([, target]) => {
+    const executor = typeof target.executor === "string" ? target.executor : typeof target.builder === "string" ? target.builder : undefined;
+    if (executor && TEST_EXECUTOR.test(executor)) return true;
+    if (executor !== "nx:run-commands" && executor !== "@nrwl/workspace:run-commands") return false;
+    const options = target.options && typeof target.options === "object" ? (target.options as Record<string, unknown>) : {};
+    const listed = Array.isArray(options.commands) ? options.commands.map((c) => (c && typeof c === "object" ? (c as Record<string, unknown>).command : c)) : [options.command];
+    const commands = listed.filter((c): c is string => typeof c === "string");
+    return commands.length > 0 && commands.every((command) => TEST_COMMAND.test(command.trim()));
+  });
 }
 
 /** The Angular CLI's lint builder, which older Nx workspaces gave every project, Node apps included: it says nothing of where the app runs. */
