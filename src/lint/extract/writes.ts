@@ -182,12 +182,16 @@ function opensRedis(receiver: ts.Identifier, ctx: ExtractContext): boolean {
 /** What finds one row of a model (Sequelize's `findOne`, `findByPk`; mongoose's `findById`): the instance a local then holds. */
 const FINDS_ONE = new Set(["findOne", "findByPk", "findById"]);
 
-/** The model a local's row was found with: `const row = await Listing.findByPk(id)`, the model imported from the project's models. */
+/**
+ * The model a local's row was found with: `const row = await Listing.findByPk(id)`, the model imported from the project's
+ * models, or `await db.user.findByPk(id)` with `db` the models index sequelize-cli generates (`require("./models")`).
+ */
 function foundModel(receiver: ts.Identifier, ctx: ExtractContext): string | undefined {
   const held = ctx.lookupLocal(receiver.text)?.expr;
   const found = held && unwrap(held);
   if (!found || !ts.isCallExpression(found) || !ts.isPropertyAccessExpression(found.expression) || !FINDS_ONE.has(found.expression.name.text)) return undefined;
   const model = found.expression.expression;
+  if (ts.isPropertyAccessExpression(model) && isModelsModule(model.expression, ctx)) return model.name.text;
   return isModelIdentifier(model, ctx, [...MONGO_MODULES, ...SEQUELIZE_MODULES]) ? (model as ts.Identifier).text : undefined;
 }
 
@@ -319,9 +323,10 @@ export const writes: Extractor = {
         return push(ctx, node, { library: "redis", operation: method });
       }
     }
-    // doc.save(), new Order(data).save() where the file uses mongoose or sequelize models
+    // doc.save(), new Order(data).save() where the file uses mongoose or sequelize models; `const user = await
+    // db.user.findByPk(id); user.save()`, a row found through the models index, whose file need import neither.
     if (method === "save" && node.arguments.length <= 1 && !ctx.importsAny(TYPEORM_MODULES)) {
-      const model = createdModel(receiver, ctx);
+      const model = createdModel(receiver, ctx) ?? (ts.isIdentifier(receiver) ? foundModel(receiver, ctx) : undefined);
       if (model || ctx.importsAny(MONGO_MODULES) || ctx.importsAny(SEQUELIZE_MODULES) || importsAModel(ctx)) {
         return push(ctx, node, { library: modelLibrary(ctx), operation: "save", ...(model ? { target: model } : {}) });
       }
