@@ -284,7 +284,10 @@ export const writes: Extractor = {
       const name = lastName(receiver);
       const inline = ts.isCallExpression(receiver) && REPOSITORY_GETTER.test(lastName(receiver.expression) ?? "");
       const bound = inline ? null : repositoryNames(ctx);
-      const named = name !== undefined && (bound?.has(name) || ((bound || ctx.importsAny(TYPEORM_MODULES)) && /(repo|repository|manager)$/i.test(name)));
+      // `export const postRepo = AppDataSource.getRepository(Post)` in the data-source module, imported by a route file that
+      // imports no ORM itself: a repository by its name and by coming from the project's own code.
+      const importedRepo = ts.isIdentifier(receiver) && ctx.imports.has(receiver.text) && isProjectSpecifier(ctx.imports.get(receiver.text)!.specifier);
+      const named = name !== undefined && (bound?.has(name) || ((bound || importedRepo || ctx.importsAny(TYPEORM_MODULES)) && /(repo|repository|manager)$/i.test(name)));
       if (inline || named) return push(ctx, node, { library: "typeorm", operation: method, ...(name ? { target: name } : {}) });
     }
     // db.orders.create(row) with db = require("../models") (sequelize-cli's models index)

@@ -260,7 +260,8 @@ function serviceBrokers(input: TopicsInput): (service: string) => ReadonlySet<Me
  */
 function publishedBase(input: TopicsInput, file: string, service: string, member: FileFacts["topicMembers"][number], brokersOf: (service: string) => ReadonlySet<MessagingSystem>): Placed<TopicFact> | undefined {
   if (!("specifier" in member.base) || input.resolver.resolve(file, member.base.specifier)) return undefined;
-  const role = /Publisher$/.test(member.base.name) ? "produce" : /(Listener|Subscriber|Consumer)$/.test(member.base.name) ? "consume" : undefined;
+  // `Publisher`, `BasePublisher`, and the factory-named bases some course libraries export (`ProducerFactory`, `ConsumerFactory`).
+  const role = /(Publisher|Producer)(Factory|Base)?$/.test(member.base.name) ? "produce" : /(Listener|Subscriber|Consumer)(Factory|Base)?$/.test(member.base.name) ? "consume" : undefined;
   const brokers = brokersOf(service);
   if (!role || brokers.size !== 1) return undefined;
   const system = [...brokers][0]!;
@@ -277,7 +278,7 @@ function messageHandlerOf(f: FileFacts, className: string): string | undefined {
 }
 
 /** The methods through which a publisher class sends its event (`new TicketCreatedPublisher(client).publish(ticket)`). */
-const PUBLISHING_METHOD = /^(publish|emit|send|produce|dispatch)$/;
+const PUBLISHING_METHOD = /^(publish|emit|send|produce|dispatch|sendBatch|publishBatch)$/;
 
 /**
  * A subclass that names the topic of a base class's `publish` sends that topic wherever its publishing method is
