@@ -250,7 +250,7 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
   const browserAtRunTime = pkg.runtimeDeps.some((dep) => BROWSER_DEPENDENCIES.has(dep));
   // A package the others import whose start script runs no file of its own (`node dist/index.js` with no src/index.ts
   // beside its kafka.ts and auth.ts): a library with a leftover script.
-  const startsNothingOfItsOwn = importers > 0 && !hasOwnEntry(pkg, fileSet);
+  const startsNothingOfItsOwn = (importers > 0 && !hasOwnEntry(pkg, fileSet)) || leftoverStartScripts(pkg, fileSet);
   // A browser app started by its framework (`next dev`, `vite`) whose only "servers" are message clients (nats beside
   // nats.ws, kafkajs for a route handler) serves pages; a script that runs a file of its own may run a consumer.
   const onlyMessaging = browserAtRunTime && pkg.runtimeDeps.filter(isServer).every((dep) => MESSAGE_CLIENTS.has(dep)) && !Object.values(pkg.scripts).some((command) => typeof command === "string" && runsAFile(command));
@@ -408,6 +408,23 @@ export function hasOwnEntry(pkg: Pick<PackageInfo, "dir" | "main" | "scripts">, 
   const named = [pkg.main, ...Object.entries(pkg.scripts).filter(([name]) => RUN_SCRIPT.test(name)).flatMap(([, command]) => (typeof command === "string" ? command.split(/\s+/) : []))];
   const paths = named.filter((word): word is string => !!word && /^[\w.@-][\w./@-]*$/.test(word) && (word.includes("/") || SOURCE_FILE.test(word)));
   return [...paths.flatMap(sourcesOf), ...ENTRY_CANDIDATES].some((candidate) => fileSet.has(join(candidate)));
+}
+
+/**
+ * A package that ships type declarations (`types`, `typings`: made to be imported) and whose start scripts run no file
+ * it holds (`nest start` and `node dist/main` with no src/main.ts, as the Nest CLI's template leaves them in a library
+ * made from it): the scripts are leftovers, and the package is a library even when no package.json names it (its users
+ * install the published copy).
+ */
+export function leftoverStartScripts(pkg: Pick<PackageInfo, "dir" | "scripts" | "libraryFields">, fileSet: FileSet): boolean {
+  if (!pkg.libraryFields.some((field) => field === "types" || field === "typings")) return false;
+  const commands = Object.entries(pkg.scripts).flatMap(([name, command]) => (RUN_SCRIPT.test(name) && typeof command === "string" ? [command] : []));
+  const named = commands.flatMap((command) => command.split(/\s+/)).filter((word) => /^[\w.@-][\w./@-]*$/.test(word) && (word.includes("/") || SOURCE_FILE.test(word)));
+  // `nest start` runs the entry nest-cli.json names, src/main.ts unless it says otherwise.
+  const candidates = [...named.flatMap(sourcesOf), ...(commands.some((command) => /(^|\s)nest\s+start\b/.test(command)) ? ["src/main.ts", "main.ts"] : [])];
+  if (!candidates.length) return false;
+  const join = (p: string) => (pkg.dir ? `${pkg.dir}/${p}` : p);
+  return !candidates.some((candidate) => fileSet.has(join(candidate)));
 }
 
 /** Paths with no source extension that the package's run scripts hand to node or a watcher (`node ./bin/www`). */

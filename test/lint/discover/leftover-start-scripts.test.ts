@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { lintTree, type Tree } from "../helpers.js";
+
+/**
+ * A shared entities package made with the Nest CLI's template and published for the services to install: it keeps the
+ * template's `start` scripts (`nest start`, `node dist/main`), ships type declarations, and holds no src/main.ts. No
+ * package.json of the repository names it (the services install the published copy), so only its own fields say what it is.
+ */
+
+const tree = (libraryFiles: Record<string, string>): Tree => ({
+  "services/orders/package.json": { name: "orders", scripts: { start: "nest start", "start:prod": "node dist/main" }, dependencies: { "@nestjs/core": "*", "@nestjs/common": "*", "@nestjs/platform-express": "*" } },
+  "services/orders/src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { OrdersModule } from "./orders.module";\nNestFactory.create(OrdersModule).then((app) => app.listen(3000));\n`,
+  "services/orders/src/orders.module.ts": `import { Controller, Get, Module } from "@nestjs/common";\n@Controller("v1/orders")\nexport class OrdersController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n@Module({ controllers: [OrdersController] })\nexport class OrdersModule {}\n`,
+  "shared/entities/package.json": { name: "@bakery/entities", main: "dist/index.js", types: "dist/index.d.ts", scripts: { build: "nest build", start: "nest start", "start:prod": "node dist/main" }, peerDependencies: { "@nestjs/common": "*", "@nestjs/core": "*", "@nestjs/platform-express": "*", typeorm: "*" } },
+  ...Object.fromEntries(Object.entries(libraryFiles).map(([path, text]) => [`shared/entities/${path}`, text])),
+});
+
+const entity = `import { Column, Entity, PrimaryColumn } from "typeorm";\n@Entity()\nexport class Loaf {\n  @PrimaryColumn()\n  id!: string;\n  @Column()\n  flour!: string;\n}\n`;
+
+describe("[U] a typed package whose start scripts run no file it holds", () => {
+  it("is a library: the template's leftover scripts start nothing (acc26b)", () => {
+    const result = lintTree(tree({ "src/index.ts": `export * from "./loaf.entity";\n`, "src/loaf.entity.ts": entity }));
+    expect(result.model.services.map((s) => s.name)).toEqual(["orders"]);
+  });
+
+  it("one that holds the entry its scripts start stays a service", () => {
+    const result = lintTree(tree({ "src/index.ts": `export * from "./loaf.entity";\n`, "src/loaf.entity.ts": entity, "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { Module } from "@nestjs/common";\n@Module({})\nclass AppModule {}\nNestFactory.create(AppModule).then((app) => app.listen(3001));\n` }));
+    expect(result.model.services.map((s) => s.name).sort()).toEqual(["entities", "orders"]);
+  });
+});
