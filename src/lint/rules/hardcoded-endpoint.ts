@@ -16,6 +16,9 @@ export interface HardcodedEndpointOptions {
   allowHosts: string[];
 }
 
+/** The paths of health and readiness probes: `/health`, `/api/healthz`, `/readyz`, `/live`. */
+const PROBE_PATH = /(^|\/)(health|healthz|healthcheck|ready|readyz|readiness|live|livez|liveness|ping)\/?$/i;
+
 /** Loopback names and addresses: fine in tests, nowhere else. */
 const LOOPBACK = /^(localhost|[\w-]+\.localhost|127(\.\d{1,3}){3}|\[?::1\]?|0\.0\.0\.0|host\.docker\.internal)$/i;
 
@@ -123,6 +126,9 @@ export default defineRule<HardcodedEndpointOptions>({
       if (call.targetService !== undefined && call.targetService !== call.service) return false;
       if (call.client === "grpc") return model.topics.some((t) => t.service === call.service && t.system === "grpc" && t.role === "consume" && t.topic.toLowerCase() === call.url.toLowerCase());
       const path = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/[^?#]*)?/i.exec(call.literalHost!.url)?.[1] ?? "";
+      // A health probe on loopback (a container's HEALTHCHECK script asking `0.0.0.0:3000/api/health`): the service
+      // checking itself, even when its health route comes from a module arch-lint does not read (@nestjs/terminus).
+      if (call.targetService === undefined && PROBE_PATH.test(path)) return true;
       return model.routes.some((route) => route.service === call.service && route.method === call.method && pathMatches(route.path, path));
     };
     for (const call of model.calls) {

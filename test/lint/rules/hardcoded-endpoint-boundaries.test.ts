@@ -111,6 +111,23 @@ describe("hardcoded-endpoint: a loopback call to a route the service serves itse
   });
 });
 
+describe("hardcoded-endpoint: a health probe on loopback is the service checking itself (acc26b)", () => {
+  it("a HEALTHCHECK script asking its own container's /api/health or /readyz, its route served by a module not read, is no finding; another path or a named host is", () => {
+    const probe = (url: string) => `const http = require("http");\nconst req = http.request("${url}", (res) => process.exit(res.statusCode === 200 ? 0 : 1));\nreq.on("error", () => process.exit(1));\nreq.end();\n`;
+    const result = scan({
+      ...catalogue,
+      ...orders({
+        "deploy/probe/health.js": probe("http://0.0.0.0:3000/api/health"),
+        "deploy/probe/ready.js": probe("http://localhost:3000/readyz"),
+        "deploy/probe/stock.js": probe("http://localhost:3000/api/stock"),
+        "deploy/probe/other.js": probe("http://catalogue:3000/api/health"),
+      }),
+    });
+    expect(callFiles(result).filter((file) => file.includes("/deploy/"))).toEqual(["health.js", "other.js", "ready.js", "stock.js"].map((file) => `services/orders/deploy/probe/${file}`));
+    expect(found(result).filter((line) => !line.startsWith(" ")).map((line) => line.split(" ")[0])).toEqual(["services/orders/deploy/probe/other.js:2", "services/orders/deploy/probe/stock.js:2"]);
+  });
+});
+
 describe("hardcoded-endpoint: what a route's and a call's path segments stand for", () => {
   it("a route's segment is a parameter only when it starts as one; a call's only when it is one from its start", () => {
     const result = scan({
