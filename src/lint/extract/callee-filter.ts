@@ -33,6 +33,9 @@ export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string,
     // this.save() of a class that extends another: the base may define it (model/inheritance.ts). this.helper() outside a
     // class, in a Moleculer schema's action: the schema's method of that name (model/moleculer.ts's methodEdges).
     if (object === "this") return callee.className !== undefined ? ids!.has(`fn:${callee.className}.${name}`) || facts.classBases?.[callee.className] !== undefined : moleculerMethod(facts, name);
+    // publisher.publish() on `const publisher = new OrderCreatedPublisher()`, a class of this file that extends another:
+    // the method may be the base's (model/inheritance.ts), which is how a subclass that only names its topic publishes.
+    if (facts.classBases?.[object] !== undefined) return true;
     return methodNames!.has(name);
   };
 }
