@@ -285,8 +285,11 @@ export const writes: Extractor = {
       const inline = ts.isCallExpression(receiver) && REPOSITORY_GETTER.test(lastName(receiver.expression) ?? "");
       const bound = inline ? null : repositoryNames(ctx);
       // `export const postRepo = AppDataSource.getRepository(Post)` in the data-source module, imported by a route file that
-      // imports no ORM itself: a repository by its name and by coming from the project's own code.
-      const importedRepo = ts.isIdentifier(receiver) && ctx.imports.has(receiver.text) && isProjectSpecifier(ctx.imports.get(receiver.text)!.specifier);
+      // imports no ORM itself: a repository by its name and by coming from the project's own code. A module named for
+      // repositories (`../repositories/order.repository`) holds the project's own repository code instead, whose methods
+      // the call graph follows to the writes inside them.
+      const from = ts.isIdentifier(receiver) ? ctx.imports.get(receiver.text)?.specifier : undefined;
+      const importedRepo = from !== undefined && isProjectSpecifier(from) && !/repositor(y|ies)/i.test(from);
       const named = name !== undefined && (bound?.has(name) || ((bound || importedRepo || ctx.importsAny(TYPEORM_MODULES)) && /(repo|repository|manager)$/i.test(name)));
       if (inline || named) return push(ctx, node, { library: "typeorm", operation: method, ...(name ? { target: name } : {}) });
     }

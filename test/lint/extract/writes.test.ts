@@ -86,6 +86,11 @@ describe("writes (dual-write's half): what changes stored data, inside a functio
     expect(writesOf(code, [], { "models/index.js": `module.exports = {};\n`, "models/user.ts": `export const User: any = {};\n` })).toEqual(["orders model create 4", "orders model update 5", "? model save 7"]);
   });
 
+  it("a repository-named binding imported from the project's data-source module writes; one from a repositories module is the project's own code, followed by the call graph (acc26b)", () => {
+    const code = `import { shelfRepo } from "../db/source";\nimport { loanRepository } from "./repositories/loan.repository";\nexport async function f(row: object) {\n  await shelfRepo.save(row);\n  await loanRepository.update(row);\n}\n`;
+    expect(writesOf(code, [], { "db/source.ts": `export const shelfRepo: any = {};\n`, "src/repositories/loan.repository.ts": `export const loanRepository = { update: async (_row: object) => undefined };\n` })).toEqual(["shelfRepo typeorm save 4"]);
+  });
+
   it("a row found through sequelize-cli's models index saves itself (`const row = await db.users.findByPk(id); row.save()`), in a file that imports no ORM (acc26b)", () => {
     const code = `const db = require("../models");\nconst tidy = require("./tidy");\nexports.rename = async (id, name) => {\n  const member = await db.members.findByPk(id);\n  member.name = name;\n  await member.save();\n  const note = tidy.findOne(id);\n  note.save();\n};\n`;
     expect(writesOf(code, [], { "models/index.js": `module.exports = {};\n`, "src/tidy.js": `exports.findOne = () => ({ save() {} });\n` })).toEqual(["members model save 6"]);
