@@ -310,15 +310,20 @@ function startsOnlyThem(scripts: Readonly<Record<string, string>>, hosted: reado
   });
 }
 
+/** A name a starter or template gives itself: `express-app-template`, `node-ts-boilerplate`, `nest-starter`, `api-skeleton`. */
+const STARTER_NAME = /(^|[-_.])(template|boilerplate|starter|skeleton|scaffold)([-_.]|$)/i;
+
 /**
  * A package's service name: its package name, unless another package of the repository has the same one (a
  * package.json copied from a sibling and never renamed), which then names neither: the folder does. A name of one or
  * two characters that is not its folder's (`"name": "y"` in gateway/, what `npm init -y` was told) is no name a
- * reader uses either.
+ * reader uses either, nor is a starter's own name left in its copy (`express-app-template` in gateway/, a
+ * `nestjs-boilerplate` in orders/): the folder says which service the copy became.
  */
 export function packageServiceName(pkg: Pick<PackageInfo, "dir" | "name">, packages: readonly Pick<PackageInfo, "dir" | "name">[]): string {
   const name = unscoped(pkg.name);
   const copied = name !== undefined && pkg.dir !== "" && packages.some((other) => other.dir !== pkg.dir && unscoped(other.name) === name);
-  const placeholder = name !== undefined && name.length <= 2 && pkg.dir !== "" && posix.basename(pkg.dir) !== name;
+  const folder = posix.basename(pkg.dir);
+  const placeholder = name !== undefined && pkg.dir !== "" && folder !== name && (name.length <= 2 || (STARTER_NAME.test(name) && !STARTER_NAME.test(folder)));
   return (copied || placeholder ? posix.basename(pkg.dir) : name) ?? (posix.basename(pkg.dir) || "app");
 }

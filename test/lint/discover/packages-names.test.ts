@@ -96,4 +96,14 @@ describe("[I] a package.json copied from a sibling and never renamed (acc17a)", 
     expect(packageServiceName({ dir: "apps/ui", name: "ui" }, [])).toBe("ui");
     expect(packageServiceName({ dir: "", name: "q" }, [])).toBe("q");
   });
+
+  it("a starter's own name left in its copy (a template, boilerplate, starter or skeleton) gives way to the folder (acc26b)", () => {
+    expect(packageServiceName({ dir: "edge", name: "koa-app-template" }, [])).toBe("edge");
+    expect(packageServiceName({ dir: "services/billing", name: "@kit/nest-boilerplate" }, [])).toBe("billing");
+    expect(packageServiceName({ dir: "orders", name: "ts-starter-kit" }, [])).toBe("orders");
+    // A folder named as a template itself, a name that only contains such a word inside another, or a package at the top keep theirs.
+    expect(packageServiceName({ dir: "templates/api-template", name: "rest-template" }, [])).toBe("rest-template");
+    expect(packageServiceName({ dir: "mail", name: "mail-templates" }, [])).toBe("mail-templates");
+    expect(packageServiceName({ dir: "", name: "express-app-template" }, [])).toBe("express-app-template");
+  });
 });
