@@ -31,6 +31,7 @@ export declare namespace ts {
   type ElementAccessExpression = Ts.ElementAccessExpression;
   type ArrowFunction = Ts.ArrowFunction;
   type BinaryExpression = Ts.BinaryExpression;
+  type BindingName = Ts.BindingName;
   type ConditionalExpression = Ts.ConditionalExpression;
   type CallExpression = Ts.CallExpression;
   type ClassDeclaration = Ts.ClassDeclaration;
@@ -39,6 +40,7 @@ export declare namespace ts {
   type CreateSourceFileOptions = Ts.CreateSourceFileOptions;
   type Decorator = Ts.Decorator;
   type DiagnosticWithLocation = Ts.DiagnosticWithLocation;
+  type EntityName = Ts.EntityName;
   type EnumDeclaration = Ts.EnumDeclaration;
   type ExportAssignment = Ts.ExportAssignment;
   type ExportDeclaration = Ts.ExportDeclaration;

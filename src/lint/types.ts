@@ -841,6 +841,12 @@ export interface FileFacts {
   classBases?: Record<string, TopicMemberFact["base"]>;
   /** `class Publisher implements IPublisher`: the interfaces each class implements, imported or declared in this file (absent when none). */
   classImplements?: Record<string, NonNullable<TopicMemberFact["base"]>[]>;
+  /**
+   * Members a class declares with a class for their type: `constructor(private readonly publisher: TicketCreatedPublisher)`
+   * or `private readonly publisher: TicketCreatedPublisher;`, by `Class.member` (absent when none). What NestJS or any
+   * injector hands the member is an instance of that class, whatever the member is named.
+   */
+  memberTypes?: Record<string, TopicMemberFact["base"]>;
   /** Brokers the file connects to (absent when none). */
   brokerAddresses?: BrokerAddressFact[];
   /** Calls at the top of the module that hand functions to a function of the project (`const chargeBreaker = guarded(charge)`): no caller, so no CalleeFact. */

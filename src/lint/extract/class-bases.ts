@@ -16,8 +16,44 @@ export const classBases: Extractor = {
     // is, when only this class implements it, this class (model/implementers.ts).
     const implemented = node.name ? classInterfacesOf(node, ctx) : [];
     if (implemented.length) (ctx.facts.classImplements ??= {})[node.name!.text] = implemented;
+    if (node.name) memberTypesOf(node, node.name.text, ctx);
   },
 };
+
+/**
+ * The members a class types with a class (a constructor's parameter properties, typed property declarations):
+ * `Class.member` → the class as this file names it. Only a plain type reference (`T`, `ns.T` of a namespace import),
+ * not a union nor a generic (`Repository<User>`, `Map<K, V>`): what an injector hands such a member is an instance of
+ * that class.
+ */
+function memberTypesOf(node: ts.ClassDeclaration, className: string, ctx: ExtractContext): void {
+  const record = (name: ts.PropertyName | ts.BindingName, type: ts.TypeNode | undefined) => {
+    if (!type || !ts.isTypeReferenceNode(type) || type.typeArguments || !(ts.isIdentifier(name) || ts.isPrivateIdentifier(name))) return;
+    const written = typeNameOf(type.typeName, ctx);
+    if (written) (ctx.facts.memberTypes ??= {})[`${className}.${name.text}`] = written;
+  };
+  for (const member of node.members) {
+    if (ts.isPropertyDeclaration(member)) record(member.name, member.type);
+    else if (ts.isConstructorDeclaration(member)) {
+      // Only parameter properties (`private readonly x: T`) become members; a plain parameter is assigned by hand, if at all.
+      for (const parameter of member.parameters) if (ts.getModifiers(parameter)?.length) record(parameter.name, parameter.type);
+    }
+  }
+}
+
+/** A type's name as this file names the class: imported by name, `ns.T` of a namespace import, or a capitalised local name. */
+function typeNameOf(name: ts.EntityName, ctx: ExtractContext): TopicMemberFact["base"] | undefined {
+  if (ts.isIdentifier(name)) {
+    const imported = ctx.imports.get(name.text);
+    if (imported) return imported.imported === "*" ? undefined : { specifier: imported.specifier, name: imported.imported };
+    return /^[A-Z]/.test(name.text) ? { local: name.text } : undefined;
+  }
+  if (ts.isIdentifier(name.left)) {
+    const imported = ctx.imports.get(name.left.text);
+    if (imported?.imported === "*") return { specifier: imported.specifier, name: name.right.text };
+  }
+  return undefined;
+}
 
 /** The interfaces a class implements, as this file names them: declared here, imported by name, or `ns.I` of a namespace import. */
 function classInterfacesOf(node: ts.ClassDeclaration, ctx: ExtractContext): NonNullable<TopicMemberFact["base"]>[] {

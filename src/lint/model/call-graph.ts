@@ -150,6 +150,9 @@ function resolveRefIn(ctx: Ctx, file: string, ref: { object?: string; name: stri
     return f.classBases?.[className] ? inheritedMethod(facts, resolver, file, className, ref.name, hasFn) : undefined;
   }
   if (ref.object.startsWith("this.") || (ref.object.includes(".") && !importsByLocal(f).get(ref.object.slice(0, ref.object.indexOf("."))))) {
+    // `constructor(private readonly createOrder: CreateOrderHandler)`: the member's type says its class, whatever its name.
+    const typed = className === undefined ? undefined : typedMemberMethod(ctx, file, f, className, ref.object, ref.name);
+    if (typed) return typed;
     // Named alike but for case and plurals: `orderRepository: OrdersRepository`.
     const alike = (name: string) => name.replace(/^_+/, "").toLowerCase().replace(/s/g, "");
     const member = alike(ref.object.slice(ref.object.lastIndexOf(".") + 1));
@@ -204,6 +207,28 @@ function resolveRefIn(ctx: Ctx, file: string, ref: { object?: string; name: stri
   }
   if (importsByLocal(f).get(ref.object)) return resolveImported(ctx, file, f, ref.object, ref.name);
   return methodIn(f, ref.object, ref.name, className);
+}
+
+/**
+ * `this.member.method()` where the class types the member with a class of the project (model: FileFacts.memberTypes):
+ * that class's method, its own or inherited. Undefined when the member has no such type or the class no such method.
+ */
+function typedMemberMethod(ctx: Ctx, file: string, f: FileFacts, className: string, object: string, method: string): string | undefined {
+  const member = object.slice("this.".length);
+  const typed = f.memberTypes?.[`${className}.${member}`];
+  if (!typed || member.includes(".")) return undefined;
+  let declared: { file: string; className: string } | undefined;
+  if ("local" in typed) declared = { file, className: typed.local };
+  else {
+    if (!isProjectSpecifier(typed.specifier)) return undefined;
+    const target = ctx.resolver.resolve(file, typed.specifier);
+    const exported = target ? resolveExport(ctx.facts, ctx.resolver, target, typed.name) : undefined;
+    if (exported?.id.startsWith("class:")) declared = { file: exported.file, className: exported.id.slice("class:".length) };
+  }
+  const facts = declared && ctx.facts.get(declared.file);
+  if (!facts) return undefined;
+  if (hasFn(facts, `fn:${declared!.className}.${method}`)) return `${facts.file}#fn:${declared!.className}.${method}`;
+  return facts.classBases?.[declared!.className] ? inheritedMethod(ctx.facts, ctx.resolver, facts.file, declared!.className, method, hasFn) : undefined;
 }
 
 /** A function reached through an import: `local()`, or `local.member()` on an imported object or namespace. */

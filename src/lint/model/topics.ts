@@ -294,7 +294,7 @@ function inheritedPublishes(input: TopicsInput, byClass: ReadonlyMap<string, Mod
     if (service === undefined) continue;
     for (const callee of f.callees) {
       if (!callee.from || !callee.object || !PUBLISHING_METHOD.test(callee.name)) continue;
-      const declared = classDeclaredBy(input, f, callee.object);
+      const declared = callee.object.startsWith("this.") ? classOfMember(input, f, callee.className, callee.object.slice("this.".length)) : classDeclaredBy(input, f, callee.object);
       const topics = declared && byClass.get(`${declared.file}|${declared.className}`);
       for (const topic of topics ?? []) {
         if (topic.service !== service) continue;
@@ -321,6 +321,19 @@ function classDeclaredBy(input: TopicsInput, f: FileFacts, name: string): { file
   if (!exported) return undefined;
   if (exported.id.startsWith("class:")) return { file: exported.file, className: exported.id.slice("class:".length) };
   return classOfInstance(input.facts, input.resolver, exported.file, exported.id);
+}
+
+/**
+ * The class of a member a class types with one (`constructor(private readonly created: TicketCreatedPublisher)`, then
+ * `this.created.publish(ticket)` in a NestJS controller): where that class is declared.
+ */
+function classOfMember(input: TopicsInput, f: FileFacts, className: string | undefined, member: string): { file: string; className: string } | undefined {
+  const typed = className === undefined ? undefined : f.memberTypes?.[`${className}.${member}`];
+  if (!typed) return undefined;
+  if ("local" in typed) return { file: f.file, className: typed.local };
+  const target = input.resolver.resolve(f.file, typed.specifier);
+  const exported = target ? resolveExport(input.facts, input.resolver, target, typed.name) : undefined;
+  return exported?.id.startsWith("class:") ? { file: exported.file, className: exported.id.slice("class:".length) } : undefined;
 }
 
 /** The function a topic is used in or handled by: of its own file, or another module's it names. */
