@@ -156,8 +156,13 @@ describe("[U] a method of a member the class was given (dependency injection)", 
     ]);
   });
 
-  it("a member named after none of the imported classes reaches nothing (not the first imported class's method)", () => {
+  it("a member named after none of the imported classes reaches the method of the class its type names (not the first imported class's)", () => {
     const tree = files("private readonly store: UsersRepository", "    await this.store.save(body);");
+    expect(edgesFrom(tree, CREATE)).toEqual([`${CREATE} → services/orders/src/cache.ts#fn:CacheRepository.save`]);
+  });
+
+  it("a member with no type, named after none of the imported classes, reaches nothing", () => {
+    const tree = files("private readonly store", "    await this.store.save(body);");
     expect(edgesFrom(tree, CREATE)).toEqual([]);
   });
 });
