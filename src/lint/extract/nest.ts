@@ -111,11 +111,11 @@ function recordAppGuards(options: ts.ObjectLiteralExpression, ctx: ExtractContex
 }
 
 /**
- * A health controller: named so (`HealthController`, `HealthCheckController`) or given terminus's
- * `HealthCheckService`; every route of it is a probe.
+ * A health controller: named so (`HealthController`, `HealthCheckController`, an app's `AppHealthController`) or
+ * given terminus's `HealthCheckService`; every route of it is a probe.
  */
 function isHealthController(node: ts.ClassDeclaration, ctx: ExtractContext): boolean {
-  if (node.name && /^Health(Check)?Controller$/.test(node.name.text)) return true;
+  if (node.name && /^([A-Z]\w*)?Health(Check)?Controller$/.test(node.name.text)) return true;
   const constructor = node.members.find(ts.isConstructorDeclaration);
   return (constructor?.parameters ?? []).some((p) => p.type !== undefined && ts.isTypeReferenceNode(p.type) && ts.isIdentifier(p.type.typeName) && ctx.isImportFrom(p.type.typeName, ["@nestjs/terminus"], ["HealthCheckService"]));
 }
@@ -150,7 +150,10 @@ function prefixExcludes(options: ts.Expression | undefined, ctx: ExtractContext)
   return out;
 }
 
-/** A version given as "1", ["1", "2"] or VERSION_NEUTRAL; the first concrete one. */
+/**
+ * A version given as "1", ["1", "2"] or VERSION_NEUTRAL; the first concrete one. One another module's constant holds
+ * (`@Version(API_VERSION.V1)` with the enum imported) stays symbolic, as a path does, for the model to read there.
+ */
 function versionOf(expr: ts.Expression | undefined, ctx: ExtractContext): string | undefined {
   if (!expr) return undefined;
   if (ts.isArrayLiteralExpression(expr)) return versionOf(expr.elements[0], ctx);
@@ -158,7 +161,11 @@ function versionOf(expr: ts.Expression | undefined, ctx: ExtractContext): string
     const text = ctx.text(expr);
     if (/VERSION_NEUTRAL/.test(text)) return undefined;
   }
-  return staticText(ctx.value(expr));
+  const value = ctx.value(expr);
+  const text = staticText(value);
+  if (text !== undefined) return text;
+  const symbolic = routePath(expr, ctx);
+  return symbolic?.includes("${") ? symbolic : undefined;
 }
 
 function joinPath(...parts: (string | undefined)[]): string {

@@ -283,7 +283,8 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
           const nest = nestByService.get(service) ?? {};
           const versioning = nest.uri ?? nest.request;
           // A GraphQL endpoint (GraphQLModule) is served outside the global prefix and versions.
-          const version = versioning && !route.versionNeutral && !route.graphql ? (route.version ?? versioning.defaultVersion) : undefined;
+          // A version another module's constant holds (`@Version(API_VERSION.V1)`) is read there, as paths are.
+          const version = versioning && !route.versionNeutral && !route.graphql ? (route.version !== undefined ? fixPath(f.file, route.version) : versioning.defaultVersion) : undefined;
           const versionSegment = version && nest.uri ? `${nest.uri.prefix ?? "v"}${version}` : "";
           // Nest's order: global prefix, version, RouterModule path, controller and method paths.
           const modulePath = route.controller ? nest.controllerPaths?.get(route.controller) : undefined;
