@@ -435,6 +435,12 @@ export interface CalleeFact {
   /** A command or query sent through a bus or mediator (`commandBus.execute(new PlaceOrder())`): its class, whose handler runs (extract/mediator.ts). */
   command?: string;
   /**
+   * The command is an event published on a bus or applied by an aggregate (`eventBus.publish(new OrderPlaced())`,
+   * `this.apply(new OrderPlaced())`): its handler runs on its own, after the caller goes on (the edge is `left`), yet it
+   * runs because of the call (what it writes or publishes is the caller's doing for dual-write).
+   */
+  event?: true;
+  /**
    * A method called on an instance made in scope (`const auth = new AuthClient({ baseUrl })`, then `auth.verify(t)`): what
    * its `new` passed, for the constructor parameters the method's requests read (model/value-flow.ts).
    */

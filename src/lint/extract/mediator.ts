@@ -11,47 +11,57 @@ import type { ExtractContext } from "./context.js";
  * class name (model/call-graph.ts), as a call edge the handler's own calls hang on.
  */
 
-/** Methods a bus or mediator dispatches with. */
-const DISPATCH = new Set(["execute", "send", "dispatch", "request"]);
+/**
+ * Methods a bus or mediator dispatches with. Events too: `this.eventBus.publish(new OrderPlaced(…))`, and an aggregate's
+ * `this.apply(new OrderPlaced(…))` (NestJS CQRS's AggregateRoot), whose `commit()` after the save hands each applied
+ * event to its `@EventsHandler`: the event's handler is taken to run from where the event is published or applied.
+ */
+const DISPATCH = new Set(["execute", "send", "dispatch", "request", "publish", "apply"]);
+/** Of those, the ones that hand an event over: its handler runs on its own (no part of the caller's synchronous work). */
+const EVENT_DISPATCH = new Set(["publish", "apply"]);
 /** Methods a handler class answers with. */
 const HANDLE = ["execute", "handle"];
-/** Decorators naming the class a handler answers. */
-const HANDLER_DECORATORS = /^(CommandHandler|QueryHandler|RequestHandler)$/;
+/** Decorators naming the class a handler answers (an events handler may name several). */
+const HANDLER_DECORATORS = /^(CommandHandler|QueryHandler|RequestHandler|EventsHandler)$/;
 /** Interfaces whose first type argument is the class a handler answers. */
-const HANDLER_INTERFACES = /^I?(Command|Query|Request)Handler$/;
+const HANDLER_INTERFACES = /^I?(Command|Query|Request|Event)Handler$/;
 
 export const mediator: Extractor = {
   family: "mediator",
   callProperties: [...DISPATCH],
   call(node, ctx) {
-    const from = ctx.currentFunction();
     const first = node.arguments[0];
-    if (!from || !first || !ts.isNewExpression(first) || !ts.isIdentifier(first.expression)) return;
+    if (!first || !ts.isNewExpression(first) || !ts.isIdentifier(first.expression)) return;
+    const from = ctx.currentFunction();
+    if (!from) return;
     if (!ts.isPropertyAccessExpression(node.expression) || !DISPATCH.has(node.expression.name.text)) return;
     // A command class of the project (imported or declared here), not `new URL(…)` or `new Date()`.
     const command = first.expression.text;
     if (!/^[A-Z]/.test(command) || !(ctx.imports.has(command) || ctx.topLevelClass(command))) return;
-    ctx.facts.callees.push({ from, name: command, command, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: ctx.loc(node) });
+    const event = EVENT_DISPATCH.has(node.expression.name.text);
+    ctx.facts.callees.push({ from, name: command, command, ...(event ? { event: true as const } : {}), awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: ctx.loc(node) });
   },
   classDeclaration(node, ctx) {
     const className = node.name?.text;
     if (!className) return;
     const method = HANDLE.find((name) => node.members.some((m) => ts.isMethodDeclaration(m) && m.name && ts.isIdentifier(m.name) && m.name.text === name));
     if (!method) return;
-    const command = decoratedCommand(node) ?? implementedCommand(node) ?? (/Handler$/.test(className) ? parameterCommand(node, method) : undefined);
-    if (command) (ctx.facts.commandHandlers ??= []).push({ command, fn: `fn:${className}.${method}` });
+    const decorated = decoratedCommands(node);
+    const commands = decorated.length ? decorated : [implementedCommand(node) ?? (/Handler$/.test(className) ? parameterCommand(node, method) : undefined)];
+    for (const command of commands) if (command) (ctx.facts.commandHandlers ??= []).push({ command, fn: `fn:${className}.${method}` });
   },
 };
 
-/** `@CommandHandler(PlaceOrder)`. */
-function decoratedCommand(node: ts.ClassDeclaration): string | undefined {
+/** `@CommandHandler(PlaceOrder)`, `@EventsHandler(OrderPlaced, OrderPaid)`. */
+function decoratedCommands(node: ts.ClassDeclaration): string[] {
   for (const modifier of node.modifiers ?? []) {
     if (!ts.isDecorator(modifier) || !ts.isCallExpression(modifier.expression)) continue;
     const call = modifier.expression;
-    const arg = call.arguments[0];
-    if (ts.isIdentifier(call.expression) && HANDLER_DECORATORS.test(call.expression.text) && arg && ts.isIdentifier(arg)) return arg.text;
+    if (!ts.isIdentifier(call.expression) || !HANDLER_DECORATORS.test(call.expression.text)) continue;
+    const names = call.arguments.filter(ts.isIdentifier).map((arg) => arg.text);
+    if (names.length) return names;
   }
-  return undefined;
+  return [];
 }
 
 /** `implements ICommandHandler<PlaceOrder>`, `implements IRequestHandler<CreateBooking, BookingDto>`. */

@@ -15,7 +15,7 @@ export function isPrismaClientClass(facts: ReadonlyMap<string, FileFacts>, resol
   for (let depth = 0; depth < 4 && at; depth++) {
     const base = facts.get(at.file)?.classBases?.[at.className];
     if (!base) return false;
-    if ("specifier" in base && base.name === "PrismaClient" && PRISMA_CLIENT_MODULE.test(base.specifier)) return true;
+    if ("specifier" in base && base.name === "PrismaClient" && (PRISMA_CLIENT_MODULE.test(base.specifier) || generatedClient(facts, resolver, at.file, base.specifier))) return true;
     at = baseOf(facts, resolver, at.file, at.className);
   }
   return false;
@@ -29,4 +29,25 @@ function declared(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolve
   const exported = resolveExport(facts, resolver, target, clientClass.name);
   if (!exported) return { file: target, className: clientClass.name };
   return { file: exported.file, className: exported.id.startsWith("class:") ? exported.id.slice("class:".length) : clientClass.name };
+}
+
+/**
+ * `import { PrismaClient } from "@db/users"` where a tsconfig path names a schema's generated client (`output =
+ * "../generated/prisma"`): Prisma's, whether the folder is ignored by git (nothing there to resolve) or committed (a
+ * file under a schema's output). A class of that name the project writes itself elsewhere is not.
+ */
+function generatedClient(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver, file: string, specifier: string): boolean {
+  if (specifier.startsWith(".")) return false;
+  const target = resolver.resolve(file, specifier);
+  if (!target) return true;
+  return prismaOutputsOf(facts).some((output) => target.startsWith(`${output}/`));
+}
+
+const outputsCache = new WeakMap<ReadonlyMap<string, FileFacts>, string[]>();
+
+/** The folders the scan's Prisma schemas generate their clients into, from the repository's root. */
+function prismaOutputsOf(facts: ReadonlyMap<string, FileFacts>): string[] {
+  let outputs = outputsCache.get(facts);
+  if (!outputs) outputsCache.set(facts, (outputs = [...facts.values()].flatMap((f) => f.prismaClientOutputs ?? [])));
+  return outputs;
 }
