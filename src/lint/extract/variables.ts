@@ -198,6 +198,26 @@ export function assignedObject(w: Walker, name: string, value: ts.Expression, at
   w.recordObjectFacts(id, info);
 }
 
+/**
+ * `class OrdersController { place = asyncHandler(async (req, res) => …) }`: a field holding a wrapped function is the
+ * class's method to whoever names it (`router.post("/", orders.place)`), and calling it runs the wrapped function, as
+ * `const place = asyncHandler(…)` does at a module's top.
+ */
+export function wrappedMember(w: Walker, member: string, init: ts.Expression, at: ts.Node): void {
+  const { ctx } = w;
+  const className = ctx.currentClass();
+  const wrapped = className ? w.wrappedFunction(init, 0) : undefined;
+  if (!wrapped) return;
+  const id = `fn:${className}.${member}`;
+  if (ctx.facts.functions.some((f) => f.id === id)) return;
+  ctx.facts.functions.push({ id, name: member, location: ctx.loc(at) });
+  const inner = isFunctionLike(wrapped) ? positionId(wrapped, ctx) : undefined;
+  const fact: CalleeFact = inner
+    ? { from: id, name: inner, local: inner, awaited: true, parallel: false, location: ctx.functionLoc(wrapped) }
+    : { from: id, name: (wrapped as ts.Identifier).text, awaited: true, parallel: false, location: LOCATION_LATER };
+  w.callNodes[ctx.facts.callees.push(fact) - 1] = inner ? undefined : wrapped;
+}
+
 export function memberObject(w: Walker, member: string, init: ts.Expression, at: ts.Node): void {
   const { ctx } = w;
   const className = ctx.currentClass();

@@ -19,7 +19,7 @@ import { assignment, classExports, exportAssignment, exportDeclaration, exported
 import { parseSource } from "./parse.js";
 import { recordObjectMembers } from "./object-members.js";
 import { hasDefault, hasExport, nameOf, templateText, unwrapAwait, writtenOtherThanAfterDot } from "./syntax.js";
-import { memberObject, variable } from "./variables.js";
+import { memberObject, variable, wrappedMember } from "./variables.js";
 
 /**
  * One walk per file over `sourceFile.compilerNode` with the children of each node read as ts.forEachChild would (no
@@ -192,7 +192,11 @@ export class Walker {
       case K.PropertyDeclaration: {
         // class Server { private app = express(); }
         const property = node as ts.PropertyDeclaration;
-        if (property.initializer && ts.isIdentifier(property.name)) memberObject(this, property.name.text, property.initializer, property);
+        if (property.initializer && ts.isIdentifier(property.name)) {
+          memberObject(this, property.name.text, property.initializer, property);
+          // `place = asyncHandler(async (req, res) => …)`: a method by another name (only a call can wrap one).
+          if (property.initializer.kind === K.CallExpression) wrappedMember(this, property.name.text, property.initializer, property);
+        }
         break;
       }
       case K.ReturnStatement: {

@@ -166,7 +166,15 @@ function createdModel(receiver: ts.Expression, ctx: ExtractContext): string | un
   const made = created.expression;
   if (ts.isIdentifier(made)) return isModelIdentifier(made, ctx, [...MONGO_MODULES, ...SEQUELIZE_MODULES]) ? made.text : undefined;
   if (ts.isPropertyAccessExpression(made) && made.expression.kind === ts.SyntaxKind.ThisKeyword && /^[A-Z]/.test(made.name.text)) return made.name.text;
+  // `new this.db.Order(data)`, `new models.Order(data)`: a model a holder object keeps (a class handed its models).
+  if (ts.isPropertyAccessExpression(made) && /^[A-Z]/.test(made.name.text) && isModelHolder(made.expression)) return made.name.text;
   return undefined;
+}
+
+/** `this.db`, `db`, `this.models`: an object holding models by their class names (`this.db.Order`). */
+function isModelHolder(expr: ts.Expression): boolean {
+  const name = ts.isIdentifier(expr) ? expr.text : ts.isPropertyAccessExpression(expr) && expr.expression.kind === ts.SyntaxKind.ThisKeyword ? expr.name.text : undefined;
+  return name !== undefined && /^(db|database|models?|repo|store|orm|schemas?)$/i.test(name);
 }
 
 /** A local holding a client the file opens: `const kv = new Redis(url)`, `const kv = createClient({ url })`, `redis.createClient()`. */
@@ -192,6 +200,7 @@ function foundModel(receiver: ts.Identifier, ctx: ExtractContext): string | unde
   if (!found || !ts.isCallExpression(found) || !ts.isPropertyAccessExpression(found.expression) || !FINDS_ONE.has(found.expression.name.text)) return undefined;
   const model = found.expression.expression;
   if (ts.isPropertyAccessExpression(model) && isModelsModule(model.expression, ctx)) return model.name.text;
+  if (ts.isPropertyAccessExpression(model) && /^[A-Z]/.test(model.name.text) && isModelHolder(model.expression)) return model.name.text;
   return isModelIdentifier(model, ctx, [...MONGO_MODULES, ...SEQUELIZE_MODULES]) ? (model as ts.Identifier).text : undefined;
 }
 
