@@ -16,8 +16,8 @@ export interface HardcodedEndpointOptions {
   allowHosts: string[];
 }
 
-/** The paths of health and readiness probes: `/health`, `/api/healthz`, `/readyz`, `/live`. */
-const PROBE_PATH = /(^|\/)(health|healthz|healthcheck|ready|readyz|readiness|live|livez|liveness|ping)\/?$/i;
+/** The paths of health and readiness probes: `/health`, `/api/healthz`, `/readyz`, `/live` (not `/ping`, which services also ask of each other). */
+const PROBE_PATH = /(^|\/)(health|healthz|healthcheck|ready|readyz|readiness|live|livez|liveness)\/?$/i;
 
 /** Loopback names and addresses: fine in tests, nowhere else. */
 const LOOPBACK = /^(localhost|[\w-]+\.localhost|127(\.\d{1,3}){3}|\[?::1\]?|0\.0\.0\.0|host\.docker\.internal)$/i;

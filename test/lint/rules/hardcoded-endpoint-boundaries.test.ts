@@ -112,7 +112,7 @@ describe("hardcoded-endpoint: a loopback call to a route the service serves itse
 });
 
 describe("hardcoded-endpoint: a health probe on loopback is the service checking itself (acc26b)", () => {
-  it("a HEALTHCHECK script asking its own container's /api/health or /readyz, its route served by a module not read, is no finding; another path or a named host is", () => {
+  it("a HEALTHCHECK script asking its own container's /api/health or /readyz, its route served by a module not read, is no finding; another path (`/ping`, which services ask of each other too) or a named host is", () => {
     const probe = (url: string) => `const http = require("http");\nconst req = http.request("${url}", (res) => process.exit(res.statusCode === 200 ? 0 : 1));\nreq.on("error", () => process.exit(1));\nreq.end();\n`;
     const result = scan({
       ...catalogue,
@@ -121,10 +121,11 @@ describe("hardcoded-endpoint: a health probe on loopback is the service checking
         "deploy/probe/ready.js": probe("http://localhost:3000/readyz"),
         "deploy/probe/stock.js": probe("http://localhost:3000/api/stock"),
         "deploy/probe/other.js": probe("http://catalogue:3000/api/health"),
+        "deploy/probe/ping.js": probe("http://localhost:3001/ping"),
       }),
     });
-    expect(callFiles(result).filter((file) => file.includes("/deploy/"))).toEqual(["health.js", "other.js", "ready.js", "stock.js"].map((file) => `services/orders/deploy/probe/${file}`));
-    expect(found(result).filter((line) => !line.startsWith(" ")).map((line) => line.split(" ")[0])).toEqual(["services/orders/deploy/probe/other.js:2", "services/orders/deploy/probe/stock.js:2"]);
+    expect(callFiles(result).filter((file) => file.includes("/deploy/"))).toEqual(["health.js", "other.js", "ping.js", "ready.js", "stock.js"].map((file) => `services/orders/deploy/probe/${file}`));
+    expect(found(result).filter((line) => !line.startsWith(" ")).map((line) => line.split(" ")[0])).toEqual(["services/orders/deploy/probe/other.js:2", "services/orders/deploy/probe/ping.js:2", "services/orders/deploy/probe/stock.js:2"]);
   });
 });
 
