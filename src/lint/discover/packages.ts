@@ -171,6 +171,18 @@ export function readPackages(files: readonly FileEntry[], read: ReadText, diagno
     info.runtimeDeps = loaded;
     info.depsFromEntry = entry;
   }
+  // A manifest that declares other packages but no server, whose start script runs and whose entry loads a server (a
+  // NestJS app whose `@nestjs/core` came through a workspace package of the monorepo it was copied out of, absent here):
+  // the server its entry loads is one it runs. Not when a package above declares that server (a monorepo's top).
+  const isServerDep = (dep: string) => SERVER_DEPENDENCIES.includes(dep);
+  for (const info of packages) {
+    if (info.depsFromEntry || !info.deps.length || info.deps.some((dep) => isServerDep(dep) || BROWSER_DEPENDENCIES.has(dep)) || !runScript(info)) continue;
+    const entry = entryFileOf(info);
+    const loaded = entry ? entryImports(read(entry) ?? "").filter(isServerDep) : [];
+    if (!loaded.length || packages.some((pkg) => pkg !== info && (pkg.dir === "" || info.dir.startsWith(`${pkg.dir}/`)) && pkg.deps.some((dep) => loaded.includes(dep)))) continue;
+    info.deps = [...info.deps, ...loaded];
+    info.runtimeDeps = [...info.runtimeDeps, ...loaded];
+  }
   // A package that depends on no server arch-lint knows, whose entry makes a server of Node's own and listens; not a
   // tool, mock or example (`tools/server.js` serving a developer's page), which is what such a package often is.
   for (const info of packages) {

@@ -64,3 +64,22 @@ describe("[I] a start script that runs an extensionless file (express-generator'
     expect(result.model.services.map((s) => [s.name, s.root])).toEqual([["ledger-service-example", ""]]);
   });
 });
+
+describe("[I] a package that declares other packages but no server, whose start script runs an entry that loads one", () => {
+  // Apps copied out of a monorepo: `@nestjs/core` came through a workspace package (`@kit/server`) the repository lacks.
+  const app = (name: string, port: number, deps: Record<string, string>, scripts: Record<string, string>): Tree => ({
+    [`${name}/package.json`]: { name: `@shop/${name}`, scripts, dependencies: deps },
+    [`${name}/nest-cli.json`]: { collection: "@nestjs/schematics", sourceRoot: "src" },
+    [`${name}/src/main.ts`]: `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nasync function start() {\n  const app = await NestFactory.create(AppModule);\n  await app.listen(${port});\n}\nvoid start();\n`,
+    [`${name}/src/app.module.ts`]: `import { Module } from "@nestjs/common";\nimport { ItemsController } from "./items.controller";\n@Module({ controllers: [ItemsController] })\nexport class AppModule {}\n`,
+    [`${name}/src/items.controller.ts`]: `import { Controller, Get } from "@nestjs/common";\n@Controller("v1/${name}")\nexport class ItemsController {\n  @Get()\n  list() {\n    return [];\n  }\n}\n`,
+  });
+
+  it("is a service; a package with no script that starts it stays what its manifest says", () => {
+    const tree: Tree = {
+      ...app("catalog", 3001, { "@kit/server": "*", stripe: "*" }, { build: "nest build", start: "nest start", "start:prod": "node dist/main" }),
+      ...app("carts", 3002, { "@kit/server": "*" }, { build: "nest build" }),
+    };
+    expect(lintTree(tree).model.services.map((s) => s.name)).toEqual(["catalog"]);
+  });
+});
