@@ -48,6 +48,12 @@ describe("[U] SQL datastores", () => {
         expected: ["postgres/knex url=${DATABASE_URL} @1"],
       },
       {
+        name: "a sutando.config file (the knex-based Sutando ORM's, in the knexfile's shape) (acc26b)",
+        code: `module.exports = {\n  client: "pg",\n  connection: { host: "ledger-db", port: 5432, user: "u", password: "p", database: "ledger" },\n  models: { path: "./core/models" },\n};\n`,
+        file: "sutando.config.js",
+        expected: ["postgres/sutando host=ledger-db port=5432 db=ledger @1"],
+      },
+      {
         name: "Sequelize: URL, options, and database/user/password with options",
         code: `import { Sequelize } from "sequelize";\nexport const a = new Sequelize(process.env.DATABASE_URL, { dialect: "postgres" });\nexport const b = new Sequelize({ dialect: "mysql", host: "mysql", database: "x" });\nexport const c = new Sequelize("app", "u", "p", { host: "db", dialect: "mariadb" });\n`,
         expected: ["postgres/sequelize url=${DATABASE_URL} @2", "mysql/sequelize host=mysql db=x @3", "mysql/sequelize host=db db=app @4"],

@@ -156,9 +156,9 @@ function readsJsonConfig(arg: ts.Expression, ctx: ExtractContext): boolean {
   return ctx.text(init).includes(".json");
 }
 
-function knexConnection(options: ts.ObjectLiteralExpression, ctx: ExtractContext) {
+function knexConnection(options: ts.ObjectLiteralExpression, ctx: ExtractContext, library = "knex") {
   const { engine, dialect } = dialectOf(firstProperty(options, ["client", "dialect"]), ctx);
-  return connection(engine, "knex", propertyNamed(options, "connection"), ctx, dialect ? { dialect } : {});
+  return connection(engine, library, propertyNamed(options, "connection"), ctx, dialect ? { dialect } : {});
 }
 
 /** The @mikro-orm package `MikroORM.init`, `MikroORM.initSync`, `defineConfig` or (`made`) `new MikroORM` comes from. */
@@ -220,16 +220,17 @@ function prismaEnv(expr: ts.Expression, ctx: ExtractContext) {
 /**
  * Config files that open nothing themselves but say what a tool connects to:
  * a knexfile (`module.exports = { client, connection }`, or one such object per
- * environment), mikro-orm.config and ormconfig (`export default { type, ... }`).
+ * environment), sutando.config (the knex-based Sutando ORM's, in the knexfile's shape, which its CLI and
+ * `sutando.addConnection(config)` read), mikro-orm.config and ormconfig (`export default { type, ... }`).
  */
 function configFileConnection(exported: ts.Expression, ctx: ExtractContext): void {
   const base = ctx.file.slice(ctx.file.lastIndexOf("/") + 1);
   if (!CONFIG_FILE.test(base)) return;
   const options = objectLiteralOf(exported, ctx);
   if (!options) return;
-  if (/^knexfile\.[cm]?[jt]s$/.test(base)) {
+  if (/^(knexfile|sutando\.config)\.[cm]?[jt]s$/.test(base)) {
     const chosen = propertyNamed(options, "connection") ? options : (objectLiteralOf(propertyNamed(options, "production"), ctx) ?? objectLiteralOf(propertyNamed(options, "development"), ctx) ?? firstObjectProperty(options, ctx));
-    if (chosen && propertyNamed(chosen, "connection")) push(ctx, exported, knexConnection(chosen, ctx));
+    if (chosen && propertyNamed(chosen, "connection")) push(ctx, exported, knexConnection(chosen, ctx, base.startsWith("sutando") ? "sutando" : "knex"));
     return;
   }
   if (/^(mikro-orm\.config|ormconfig)\.[cm]?[jt]s$/.test(base) && firstProperty(options, ["type", "driver", "dbName", "database", "clientUrl", "url", "host"])) {
@@ -237,7 +238,7 @@ function configFileConnection(exported: ts.Expression, ctx: ExtractContext): voi
   }
 }
 
-const CONFIG_FILE = /^(knexfile|mikro-orm\.config|ormconfig)\.[cm]?[jt]s$/;
+const CONFIG_FILE = /^(knexfile|sutando\.config|mikro-orm\.config|ormconfig)\.[cm]?[jt]s$/;
 
 function firstObjectProperty(obj: ts.ObjectLiteralExpression, ctx: ExtractContext): ts.ObjectLiteralExpression | undefined {
   for (const prop of obj.properties) {
