@@ -18,6 +18,9 @@ export const breakers: Extractor = {
   family: "breakers",
   modules: [...OPOSSUM, ...COCKATIEL],
   callProperties: ["execute", "fire"],
+  fileEnd(ctx) {
+    if (ctx.facts.breakerFactories?.length) forwardingFactories(ctx);
+  },
   newExpression(node, ctx) {
     if (!ctx.importsAny(OPOSSUM) || !ts.isIdentifier(node.expression) || !ctx.isImportFrom(node.expression, OPOSSUM)) return;
     const fn = node.arguments?.[0];
@@ -85,4 +88,56 @@ function bindingOf(node: ts.NewExpression, ctx: ExtractContext): string | undefi
 function refOf(expr: ts.Expression, ctx: ExtractContext): BreakerFact["ref"] | undefined {
   const { handler, handlerRef } = handlerFields(expr, ctx);
   return handler ? { name: handler, local: handler } : handlerRef;
+}
+
+/**
+ * A function of the file that hands its own parameter to a breaker factory of the file is one too: `fire(name, action)`
+ * running `this.getBreaker(name, action).fire()`, where `getBreaker` makes `new CircuitBreaker(action)`. A service's
+ * breaker wrapper is often written so; what its callers pass to `fire` runs behind the breaker. Read for functions
+ * declared at the top of the file and methods of its classes, until no more are found.
+ */
+function forwardingFactories(ctx: ExtractContext): void {
+  const factories = ctx.facts.breakerFactories!;
+  const candidates: { id: string; parameters: readonly ts.ParameterDeclaration[]; body: ts.Node }[] = [];
+  for (const statement of ctx.sf.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) candidates.push({ id: `fn:${statement.name.text}`, parameters: statement.parameters, body: statement.body });
+    if (ts.isClassDeclaration(statement) && statement.name) {
+      for (const member of statement.members) {
+        if (ts.isMethodDeclaration(member) && member.body && ts.isIdentifier(member.name)) candidates.push({ id: `fn:${statement.name.text}.${member.name.text}`, parameters: member.parameters, body: member.body });
+      }
+    }
+  }
+  for (let added = true; added; ) {
+    added = false;
+    const byName = new Map(factories.map((factory) => [factory.fn.slice(factory.fn.lastIndexOf(".") + 1).replace(/^fn:/, ""), factory]));
+    for (const { id, parameters, body } of candidates) {
+      if (factories.some((factory) => factory.fn === id)) continue;
+      const params = parameters.map((param) => (ts.isIdentifier(param.name) ? param.name.text : undefined));
+      const found = forwardedParam(body, params, byName);
+      if (!found) continue;
+      factories.push({ fn: id, param: found.param, library: found.factory.library, location: ctx.loc(found.at) });
+      added = true;
+    }
+  }
+}
+
+function forwardedParam(body: ts.Node, params: readonly (string | undefined)[], factories: ReadonlyMap<string, BreakerFactoryFact>): { param: number; factory: BreakerFactoryFact; at: ts.Node } | undefined {
+  let found: { param: number; factory: BreakerFactoryFact; at: ts.Node } | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node)) return;
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? callee.name.text : undefined;
+      const factory = name !== undefined ? factories.get(name) : undefined;
+      const argument = factory ? node.arguments[factory.param] : undefined;
+      const param = argument && ts.isIdentifier(argument) ? params.indexOf(argument.text) : -1;
+      if (factory && param >= 0) {
+        found = { param, factory, at: node };
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return found;
 }

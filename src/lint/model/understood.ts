@@ -2,6 +2,7 @@ import { BUILTIN_SERVER } from "../discover/entry-imports.js";
 import { SERVER_DEPENDENCIES } from "../discover/packages.js";
 import type { ArchModel, Diagnostic, ImportFact, MissedService, ModelCall, ModelDatastore, ModelTopic, RouteFact, TransportFact } from "../types.js";
 import { unownedServers } from "./unowned-servers.js";
+import { idleGrpcClients } from "./idle-grpc-clients.js";
 import { unresolvedWhereVersionGoes } from "./version-position.js";
 
 /**
@@ -795,6 +796,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   }
   diagnostics.push(...unusedPrismaSchemas(imports, model));
   diagnostics.push(...unownedServers(imports, model, libraryOf));
+  diagnostics.push(...idleGrpcClients(imports, model, libraryOf));
   return diagnostics;
 }
 

@@ -118,7 +118,7 @@ function membersOfClass(cls: ts.ClassLikeDeclaration, ctx: ExtractContext): Map<
     }
     // this.client = ClientProxyFactory.create({ ... }) in the constructor; this.heroes = this.client.getService("HeroesService") in onModuleInit
     if (ts.isConstructorDeclaration(member) || ts.isMethodDeclaration(member)) {
-      for (const statement of member.body?.statements ?? []) {
+      for (const statement of topStatements(member.body?.statements ?? [])) {
         if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
         const { left, right, operatorToken } = statement.expression;
         if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword) continue;
@@ -127,8 +127,70 @@ function membersOfClass(cls: ts.ClassLikeDeclaration, ctx: ExtractContext): Map<
       }
     }
   }
+  addStubProviders(cls, ctx, members);
   cache.set(cls, members);
   return members;
+}
+
+/**
+ * A body's statements and those of the blocks it runs on a condition or in a try (`if (transport === "grpc") this.users
+ * = client.getService(…)`): where a class sets up its members, not loops or nested functions.
+ */
+function topStatements(statements: readonly ts.Statement[]): ts.Statement[] {
+  const out: ts.Statement[] = [];
+  const add = (statement: ts.Statement | undefined): void => {
+    if (!statement) return;
+    if (ts.isBlock(statement)) statement.statements.forEach(add);
+    else if (ts.isIfStatement(statement)) {
+      add(statement.thenStatement);
+      add(statement.elseStatement);
+    } else if (ts.isTryStatement(statement)) {
+      add(statement.tryBlock);
+      add(statement.catchClause?.block);
+      add(statement.finallyBlock);
+    } else out.push(statement);
+  };
+  statements.forEach(add);
+  return out;
+}
+
+/**
+ * Getters and methods without parameters that hand out a stub: `get orders() { return this.clients[i].getService(…) }`,
+ * `private users() { return this.usersStub }`, `return getOrInit(this.usersStub, this.client, NAME)` (the stub, made
+ * when first asked). `this.orders.find()` and `this.users().find()` are calls on that stub, as on the member itself.
+ */
+function addStubProviders(cls: ts.ClassLikeDeclaration, ctx: ExtractContext, members: Map<string, MemberInfo>): void {
+  for (const member of cls.members) {
+    const provides = (ts.isGetAccessorDeclaration(member) || (ts.isMethodDeclaration(member) && member.parameters.length === 0)) && member.body && member.name;
+    if (!provides) continue;
+    const key = propertyKey(member.name!);
+    if (!key || members.has(key)) continue;
+    for (const statement of member.body!.statements) {
+      if (!ts.isReturnStatement(statement) || !statement.expression) continue;
+      const stub = returnedStub(statement.expression, ctx, members);
+      if (stub) {
+        members.set(key, stub);
+        break;
+      }
+    }
+  }
+}
+
+function returnedStub(expr: ts.Expression, ctx: ExtractContext, members: ReadonlyMap<string, MemberInfo>): MemberInfo | undefined {
+  const made = grpcService(expr, ctx, members);
+  if (made) return made;
+  const stubOf = (node: ts.Expression): MemberInfo | undefined => {
+    const info = ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword ? members.get(node.name.text) : undefined;
+    return info?.kind === "grpc-service" ? info : undefined;
+  };
+  if (ts.isCallExpression(expr)) {
+    for (const argument of expr.arguments) {
+      const info = stubOf(argument);
+      if (info) return info;
+    }
+    return undefined;
+  }
+  return stubOf(expr);
 }
 
 /** The messaging members of a class (see above). */

@@ -1,4 +1,5 @@
 import { ts } from "../../ts.js";
+import { positionId } from "../function-ids.js";
 import type { MessagingSystem, TransportFact, Value } from "../../types.js";
 import type { Extractor } from "../extractor.js";
 import { ExtractContext, propertyKey, propertyNamed, withoutAssertions } from "../context.js";
@@ -99,27 +100,36 @@ function grpcCalls(node: ts.ClassDeclaration, ctx: ExtractContext): void {
     if (!ts.isMethodDeclaration(member) || !member.body || !member.name) continue;
     const method = propertyKey(member.name);
     const inFunction = node.name && method ? `fn:${node.name.text}.${method}` : undefined;
-    // This walk is the class's own, not the file's: it keeps its own ancestors to tell an awaited call.
+    // This walk is the class's own, not the file's: it keeps its own ancestors to tell an awaited call, and the
+    // functions written inside the method, whose ids the walk gives them (a call in `breaker.fire(() => stub.find())`
+    // runs in that arrow, which is what a breaker guards).
     const ancestors: ts.Node[] = [];
+    const inner: ts.Node[] = [];
     const visit = (child: ts.Node): void => {
       if (ts.isCallExpression(child) && ts.isPropertyAccessExpression(child.expression)) {
-        const stub = child.expression.expression;
+        // `this.users.find()`, or through a method that hands the stub out, `this.users().find()`.
+        let stub = child.expression.expression;
+        if (ts.isCallExpression(stub) && stub.arguments.length === 0) stub = stub.expression;
         const info = ts.isPropertyAccessExpression(stub) && stub.expression.kind === ts.SyntaxKind.ThisKeyword ? services.get(stub.name.text) : undefined;
         if (info) {
           const topic: Value = { parts: [...info.service.parts, { kind: "text", text: `/${capitalize(child.expression.name.text)}` }] };
           const deadline = deadlineArgument(child.arguments, ctx) ?? pipedTimeout(child, ancestors, ancestors.length, ctx);
           const grpc = info.client || deadline ? { ...info.client, ...(deadline ? { deadline } : {}) } : undefined;
+          const within = inner.length ? positionId(inner[inner.length - 1]!, ctx) : inFunction;
           pushTopic(ctx, child, "grpc", "produce", topic, {
             requestReply: true,
-            ...(inFunction ? { inFunction } : {}),
+            ...(within ? { inFunction: within } : {}),
             ...(grpc ? { grpc } : {}),
             ...(isAwaited(child, ancestors) ? { awaited: true } : {}),
           });
         }
       }
+      const nested = ts.isArrowFunction(child) || ts.isFunctionExpression(child);
+      if (nested) inner.push(child);
       ancestors.push(child);
       ts.forEachChild(child, visit);
       ancestors.pop();
+      if (nested) inner.pop();
     };
     ts.forEachChild(member.body, visit);
   }
@@ -202,6 +212,8 @@ function transports(ctx: ExtractContext): void {
     // Spread from another module: its `transport`, which the model reads there (a local object's would be written here).
     if (imported?.length === 1 && imported[0]!.kind === "import") out[out.length - 1]!.spreadTransport = { parts: [{ ...imported[0]!, name: `${imported[0]!.name}.transport` }] };
   };
+  // The local name of @nestjs/microservices' `Client` decorator, when the file imports it.
+  const clientDecorator = ctx.facts.imports.find((fact) => fact.imported === "Client" && fact.specifier === "@nestjs/microservices")?.local;
   // A file naming ClientsModule's option types lists client registrations, wherever they are registered.
   const listsClients = /ClientsModule(Async)?Options|ClientsProviderAsyncOptions|ClientProviderOptions/.test(sf.text);
   const visit = (node: ts.Node, provider: ts.ObjectLiteralExpression | undefined): void => {
@@ -220,6 +232,11 @@ function transports(ctx: ExtractContext): void {
         // registerAsync({ clients: [...] }) as well as registerAsync([...])
         if (list && ts.isObjectLiteralExpression(list)) list = propertyNamed(list, "clients") ?? list;
         if (list && ts.isArrayLiteralExpression(list)) for (const entry of list.elements) registration(entry);
+      } else if (ts.isIdentifier(node.expression) && node.expression.text === clientDecorator && node.arguments[0] && ts.isObjectLiteralExpression(node.arguments[0])) {
+        // `@Client({ transport: Transport.GRPC, options: { url } })` on a member: a client of its own, as a registration is.
+        const options = node.arguments[0];
+        handled.add(options);
+        add("client", optionsSystem(options, locals, ctx), options, undefined, options);
       } else if (isCallOf(node, "create", "ClientProxyFactory")) {
         // A custom provider: { provide: "MATH", useFactory: () => ClientProxyFactory.create({ transport }) }
         const options = node.arguments[0];
