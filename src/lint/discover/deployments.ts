@@ -228,7 +228,13 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       if (entry.image) toolImageNames.add(imageBaseName(entry.image));
       continue;
     }
-    const build: Build = { context: entry.context, ...(entry.dockerfile ? { dockerfile: entry.dockerfile } : {}), command: entry.command ?? [], name: entry.name, shared: (buildsOf.get(entry.context) ?? 0) > 1, mounts: entry.mounts ?? [] };
+    const build: Build = { context: entry.context, ...(entry.dockerfile ? { dockerfile: entry.dockerfile } : {}), command: entry.command ?? [], name: entry.name, shared: (buildsOf.get(entry.context) ?? 0) > 1, mounts: entry.mounts ?? [], env: entry.env };
+    // An entry that only builds the image other entries run, each with its own command (`base-node` built with no CMD,
+    // `gateway` and `users` running it with `./init.sh` and their APP_NAME): a build, not a service.
+    if (buildsOnlyAnImage(entry, docker)) {
+      composeBuilds.set(imageWithoutTag(entry.image!), { build, docker });
+      continue;
+    }
     let placed = placeBuild(build, docker, ctx);
     // A deployment folder that mirrors the apps' (dev-ops/docker/orders/Dockerfile, the code in apps/orders): the one app
     // of the repository named like it, when the folder holds no code of its own.
@@ -316,6 +322,11 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     const built = builtImages.get(imageWithoutTag(entry.image)) ?? builtRepositories.get(imageRepository(entry.image));
     if (built) {
       attachCompose(entry, ranByCommand(entry) ?? built.root, built.language);
+      continue;
+    }
+    const ranFromBuild = composeBuilds.has(imageWithoutTag(entry.image)) ? ranByCommand(entry) : undefined;
+    if (ranFromBuild !== undefined) {
+      attachCompose(entry, ranFromBuild, buildLanguage(ranFromBuild, composeBuilds.get(imageWithoutTag(entry.image))!.build.context, undefined, fileSet, undefined, csproj));
       continue;
     }
     // A runtime image running the repository's code through a bind mount (`image: node:22`, `./orders:/app`).
@@ -493,8 +504,18 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   function ranByCommand(entry: ComposeService): string | undefined {
     const made = entry.image && entry.command?.length ? composeBuilds.get(imageWithoutTag(entry.image)) : undefined;
     if (!made) return undefined;
-    const placed = placeBuild({ ...made.build, command: entry.command!, name: entry.name, mounts: entry.mounts ?? [] }, made.docker, ctx);
+    const placed = placeBuild({ ...made.build, command: entry.command!, name: entry.name, mounts: entry.mounts ?? [], env: entry.env }, made.docker, ctx);
     return placed.by === "dockerfile" && !placed.apps ? placed.root : undefined;
+  }
+
+  /**
+   * An entry that builds an image and starts nothing itself (no command, no CMD or ENTRYPOINT in its Dockerfile) while
+   * other entries of its compose project run that image: what runs is theirs.
+   */
+  function buildsOnlyAnImage(entry: ComposeService, docker: DockerfileInfo | undefined): boolean {
+    if (!entry.image || entry.command?.length || !docker || docker.hints.some((hint) => hint.weight === 3)) return false;
+    const image = imageWithoutTag(entry.image);
+    return composeEntries.some((other) => other !== entry && other.project === entry.project && other.context === undefined && other.image !== undefined && imageWithoutTag(other.image) === image && (other.command?.length ?? 0) > 0);
   }
 
   function attachCompose(entry: ComposeService, root: string, language: string | undefined, preferred?: ServiceInfo): ServiceInfo {

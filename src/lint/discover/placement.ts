@@ -25,6 +25,11 @@ export interface Build {
   shared?: boolean;
   /** Folders of the repository the container bind-mounts (a dev compose mounts the code it runs). */
   mounts?: readonly string[];
+  /**
+   * The entry's environment: a start script that takes the app from a variable (`npm run start:dev $APP_NAME`, with
+   * `APP_NAME: orders` set on the entry) starts the app it names.
+   */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** A folder that can be deployed: a discovered service, or a package or project that is not one (yet). */
@@ -203,6 +208,17 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   // `npm run start:dev:order` starts what that script says (`nest start --entryFile services/order/src/main`), through
   // scripts that run other scripts. One that runs several commands side by side (`concurrently "npm run start:auth"
   // "npm run start:user"`, `run-p start:auth start:user`) is a start script of its own: each of its commands a hint.
+  // The entry's variables in what it runs (hints are shared with the Dockerfile's reading: replaced, not changed).
+  if (build.env) {
+    for (let i = 0; i < hints.length; i++) {
+      const hint = hints[i]!;
+      const words = hint.words.map((word) => withVariables(word, build.env!));
+      if (words.every((word, j) => word === hint.words[j])) continue;
+      const filled: DockerHint = { ...hint, words };
+      if (fromScript.has(hint)) fromScript.add(filled);
+      hints[i] = filled;
+    }
+  }
   const scripts = ctx.scripts?.(context);
   if (scripts) {
     let level = [...hints];
@@ -462,4 +478,10 @@ function sideBySide(command: string, scripts: Readonly<Record<string, string>>):
   if (!parallel) return undefined;
   const names = words.slice(words.indexOf(tool) + 1).filter((w) => !w.startsWith("-") && typeof scripts[w] === "string");
   return names.length > 1 ? names.map((name) => `npm run ${name}`) : undefined;
+}
+
+/** `$APP_NAME`, `${APP_NAME}` in a command word, replaced by the entry's value; a variable it does not set stays as written. */
+function withVariables(word: string, env: Readonly<Record<string, string>>): string {
+  if (!word.includes("$")) return word;
+  return word.replace(/\$\{(\w+)\}|\$(\w+)/g, (written, braced: string | undefined, bare: string | undefined) => env[(braced ?? bare)!] ?? written);
 }

@@ -47,7 +47,20 @@ const at = (location: Location) => `${location.file}:${location.line}`;
 function topicName(system: MessagingSystem, text: string): string {
   if (system === "sqs") return /^https?:\/\/[^/{}$]+\/(?:[^/{}$]+\/)*([^/?#{}$]+)\/?$/.exec(text)?.[1] ?? text;
   if (system === "sns") return /^arn:aws[\w-]*:sns:[^:]*:[^:]*:([^:{}$]+)$/.exec(text)?.[1] ?? text;
+  if (system === "grpc") return generatedServiceName(text);
   return text;
+}
+
+/**
+ * ts-proto's generated constant for a service's name, `USERS_SERVICE_NAME = "UsersService"`, read where the generated
+ * file is not committed (made at build time from the .proto): `{UsersProto.USERS_SERVICE_NAME}/FindOne` is
+ * `UsersService/FindOne`, as the generator always names it.
+ */
+function generatedServiceName(text: string): string {
+  const match = /^\{(?:[\w$]+\.)*([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)_SERVICE_NAME\}(\/.*)?$/.exec(text);
+  if (!match) return text;
+  const words = match[1]!.split("_").map((word) => word.charAt(0) + word.slice(1).toLowerCase());
+  return `${words.join("")}Service${match[2] ?? ""}`;
 }
 
 export function buildTopics(input: TopicsInput): ModelTopic[] {

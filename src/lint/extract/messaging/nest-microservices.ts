@@ -73,9 +73,14 @@ function generatedControllerHandlers(node: ts.ClassDeclaration, ctx: ExtractCont
   if (!className) return;
   for (const decorator of ts.getDecorators(node) ?? []) {
     const expr = decorator.expression;
-    if (!ts.isCallExpression(expr) || !ts.isIdentifier(expr.expression)) continue;
-    const name = expr.expression.text;
-    if (name.length <= GENERATED_METHODS.length || !name.endsWith(GENERATED_METHODS) || !ctx.imports.has(name)) continue;
+    if (!ts.isCallExpression(expr)) continue;
+    // `@UsersServiceControllerMethods()`, or through the generated module imported as a namespace, `@UsersProto.UsersServiceControllerMethods()`.
+    const callee = expr.expression;
+    const named = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.name : undefined;
+    const imported = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression.text : undefined;
+    if (!named || !imported) continue;
+    const name = named.text;
+    if (name.length <= GENERATED_METHODS.length || !name.endsWith(GENERATED_METHODS) || !ctx.imports.has(imported)) continue;
     const service = name.slice(0, -GENERATED_METHODS.length);
     for (const member of node.members) {
       if (!ts.isMethodDeclaration(member) || !member.body || !member.name) continue;
