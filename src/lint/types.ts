@@ -843,6 +843,16 @@ export interface FileFacts {
    */
   objectMembers?: Record<string, { fn: string } | { specifier: string; imported: string }>;
   breakerFactories?: BreakerFactoryFact[];
+  /**
+   * gRPC stubs a class keeps in a member other classes may read (`svc` of a client wrapper, set from
+   * `this.client.getService("CartService")` or `@Service("CartService")` of @nestcloud/grpc): absent when none.
+   */
+  grpcStubMembers?: { className: string; member: string; service: Value; client?: { token?: Value; address?: Value }; location: Location }[];
+  /**
+   * Calls through a member of another object whose name this file never declares (`ctx.rpc.cart.svc.addItem(req)`,
+   * `this.catalog.svc.find(req)`): a stub of another class's, when one is named so (model/grpc.ts). Absent when none.
+   */
+  memberCalls?: { from: string; member: string; name: string; awaited: boolean; location: Location }[];
   /** `class OrderService extends BaseService`: each class's base, imported or declared in this file (absent when none). */
   classBases?: Record<string, TopicMemberFact["base"]>;
   /** `class Publisher implements IPublisher`: the interfaces each class implements, imported or declared in this file (absent when none). */

@@ -15,6 +15,8 @@ describe("[U] the prefilter skips only files that cannot contribute", () => {
       `const q = "SELECT * FROM t";`,
       `export const PATH = "/v1/items";`,
       `export const API_VERSION = "v1";`,
+      // A table of the services' addresses, one map per service, that client classes read (`SERVICES.billing.url`).
+      `export const SERVICES = {\n  billing: {\n    url: "billing:7100",\n  },\n};`,
       `import { helper } from "./helper.js";`,
       `import { lib } from "@acme/lib";`,
       `import "./telemetry.js";`,
@@ -31,6 +33,8 @@ describe("[U] the prefilter skips only files that cannot contribute", () => {
 
   it("skips plain code with only package imports", () => {
     expect(mayContainFacts(`import { z } from "zod";\nexport function clamp(v: number) { return Math.min(1, v); }\nconst cache = new Map();\ncache.get(key);\n`)).toBe(false);
+    // A constant of numbers and plain settings is no table of addresses.
+    expect(mayContainFacts(`export const LIMITS = { page: 1, size: 20, nested: { depth: 2 } };\n`)).toBe(false);
   });
 
   it("gives the same findings with and without it on the shop fixture", () => {

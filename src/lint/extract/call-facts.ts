@@ -86,6 +86,7 @@ export function call(w: Walker, node: ts.CallExpression): void {
     moduleLevelSite(w, node);
     return;
   }
+  if (callee.kind === ts.SyntaxKind.PropertyAccessExpression) memberCall(w, node, callee as ts.PropertyAccessExpression, from);
   if (callee.kind === ts.SyntaxKind.PropertyAccessExpression && SERIES_METHODS.has((callee as ts.PropertyAccessExpression).name.escapedText as string)) seriesSteps(w, node, from);
   else if (node.arguments.length) namedCallbacks(w, node, from);
   if (ts.isIdentifier(callee)) {
@@ -368,4 +369,20 @@ function optionsObject(arg: ts.Expression, ctx: ExtractContext): ts.ObjectLitera
   if (!ts.isIdentifier(arg)) return undefined;
   const held = ctx.lookupLocal(arg.text)?.expr;
   return held && ts.isObjectLiteralExpression(held) ? held : undefined;
+}
+
+/**
+ * `a.b.stub.method()` (not `this.stub.method()`, which its class reads itself) where the file never declares `stub`
+ * other than after a dot: a member of an object made elsewhere, possibly a gRPC stub that another class keeps
+ * (model/grpc.ts ties it to that class's `grpcStubMembers`). Recorded compactly; most such calls tie to nothing.
+ */
+function memberCall(w: Walker, node: ts.CallExpression, callee: ts.PropertyAccessExpression, from: string): void {
+  const receiver = callee.expression;
+  if (receiver.kind !== ts.SyntaxKind.PropertyAccessExpression) return;
+  const holder = (receiver as ts.PropertyAccessExpression).expression;
+  if (holder.kind === ts.SyntaxKind.ThisKeyword || holder.kind === ts.SyntaxKind.CallExpression) return;
+  const member = (receiver as ts.PropertyAccessExpression).name.escapedText as string;
+  if (w.mayDeclareMethod(member)) return;
+  const { ctx } = w;
+  (ctx.facts.memberCalls ??= []).push({ from, member, name: callee.name.text, awaited: ctx.isAwaited(), location: ctx.loc(node) });
 }

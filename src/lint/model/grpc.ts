@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { CalleeFact, FileFacts, FlowArg, GrpcCallInfo, ValuePart, LiteralHost, ModelCall, ModelRoute, ModelTopic, ProtoService, ServiceInfo, TopicFact, Value } from "../types.js";
 import { capitalize, CLIENT_METHODS } from "../extract/grpc-js.js";
 import { calleeFunction, ModuleResolver, resolveExport } from "./resolve.js";
@@ -49,7 +50,7 @@ const key = (location: { file: string; line: number; column: number }) => `${loc
 export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: ModelTopic[] } {
   const own = input.topics.filter((topic) => topic.system === "grpc" && topic.role === "produce" && topic.requestReply);
   const clients = moduleClients(input);
-  const imported = importedClientRequests(input, clients);
+  const imported = [...importedClientRequests(input, clients), ...memberStubRequests(input)];
   if (!own.length && !imported.length) return { calls: [], topics: input.topics };
   const factAt = new Map<string, TopicFact>();
   for (const topic of own) {
@@ -133,6 +134,72 @@ export function buildGrpcCalls(input: GrpcInput): { calls: ModelCall[]; topics: 
     });
   }
   return { calls, topics: input.topics.filter((topic) => !taken.has(topic)) };
+}
+
+/**
+ * Requests through a stub another class keeps in a member (`ctx.rpc.cart.svc.addItem(req)` with `svc` the stub of
+ * `CartClient`, reached through a GraphQL context or an injected wrapper; extract/messaging/nest-microservices.ts): the
+ * class whose stub serves that method, by the .proto that declares its service (several classes keep a `svc`), else the
+ * one class that keeps a stub of that name. A call the .proto says is no method of the service is left alone.
+ */
+function memberStubRequests(input: GrpcInput): ClientRequest[] {
+  const stubs = new Map<string, { file: string; service: string; client?: { token?: Value; address?: Value } }[]>();
+  for (const f of input.facts.values()) {
+    for (const stub of f.grpcStubMembers ?? []) {
+      const list = stubs.get(stub.member) ?? [];
+      list.push({ file: f.file, service: input.render(f.file, stub.service), ...(stub.client ? { client: stub.client } : {}) });
+      stubs.set(stub.member, list);
+    }
+  }
+  if (!stubs.size) return [];
+  const protos = protoIndex(input.protos);
+  const out: ClientRequest[] = [];
+  for (const f of input.facts.values()) {
+    const service = input.fileService[f.file];
+    if (service === undefined || !f.memberCalls?.length) continue;
+    for (const call of f.memberCalls) {
+      const candidates = stubs.get(call.member);
+      if (!candidates) continue;
+      const method = capitalize(call.name);
+      const declared = candidates.map((stub) => findRpc(protos, stub.service, method, undefined));
+      const served = candidates.filter((_, i) => declared[i]);
+      const stub = served.length === 1 ? served[0] : served.length === 0 && candidates.length === 1 && declared[0] === undefined ? candidates[0] : undefined;
+      if (!stub) continue;
+      const topic: ModelTopic = {
+        service,
+        system: "grpc",
+        topic: `${stub.service}/${method}`,
+        role: "produce",
+        requestReply: true,
+        resolution: `${call.member} is the gRPC stub of ${stub.service} that ${stub.file} keeps`,
+        inFunction: `${f.file}#${call.from}`,
+        location: call.location,
+      };
+      // The stub's address and token are written in its class's file: read from the call's file, as that file names the module.
+      const moved = (value: Value) => rebased(input, value, stub.file, f.file);
+      const client = stub.client?.address || stub.client?.token ? { ...(stub.client.address ? { address: moved(stub.client.address) } : {}), ...(stub.client.token ? { token: moved(stub.client.token) } : {}) } : undefined;
+      out.push({
+        topic,
+        fact: { system: "grpc", topic: { parts: [{ kind: "text", text: topic.topic }] }, role: "produce", requestReply: true, ...(client ? { grpc: client } : {}), ...(call.awaited ? { awaited: true as const } : {}), location: call.location },
+        clientFile: stub.file,
+      });
+    }
+  }
+  return out;
+}
+
+/** Relative imports in a value written in `from`, as `to` names the same modules. */
+function rebased(input: GrpcInput, value: Value, from: string, to: string): Value {
+  if (from === to) return value;
+  return {
+    parts: value.parts.map((part): ValuePart => {
+      if (part.kind !== "import" || !part.specifier.startsWith(".")) return part;
+      const target = input.resolver.resolve(from, part.specifier);
+      if (!target) return part;
+      const relative = posix.relative(posix.dirname(to), target);
+      return { ...part, specifier: relative.startsWith(".") ? relative : `./${relative}` };
+    }),
+  };
 }
 
 /** A request on a client made elsewhere: the file that made it. */

@@ -3,9 +3,8 @@ import type { ArchModel, Diagnostic, TransportFact } from "../types.js";
 /**
  * NestJS gRPC clients that were made and never seen used. A client registered (a `ClientsModule` entry, a member's
  * `@Client({ transport: Transport.GRPC, options: { url } })`) exists to be called; when no gRPC request of its owner was
- * found, its calls went through something arch-lint does not follow (a stub a wrapper class keeps in a public member
- * that other classes read, `this.catalog.svc.find()`, or one handed through a GraphQL context, `ctx.rpc.cart.svc.add()`),
- * and each of them is a synchronous hop that unprotected-call and sync-call-chain never saw: said, not left silent.
+ * found, its calls went through something arch-lint does not follow (a stub handed out by a function of another
+ * class, `this.clients.users().find()`, or looked up at run time), and each of them is a synchronous hop that unprotected-call and sync-call-chain never saw: said, not left silent.
  * A library's clients are said of the library when the repository has no gRPC request at all (its users' requests
  * cannot be told apart from other clients' once found).
  */
@@ -37,7 +36,7 @@ export function idleGrpcClients(
     diagnostics.push({
       kind: "not-understood",
       ...(service !== undefined ? { service } : {}),
-      message: `${label} makes ${sites.length === 1 ? "a gRPC client" : `${sites.length} gRPC clients`} (at ${first.file}:${first.line}${more}), but no gRPC call through ${sites.length === 1 ? "it" : "them"} was found (a stub kept in a member other classes read, or handed through a context object, is not followed): those calls, their deadlines and the chains through them are not checked`,
+      message: `${label} makes ${sites.length === 1 ? "a gRPC client" : `${sites.length} gRPC clients`} (at ${first.file}:${first.line}${more}), but no gRPC call through ${sites.length === 1 ? "it" : "them"} was found (a stub handed out by another class's function, or looked up at run time, is not followed): those calls, their deadlines and the chains through them are not checked`,
       file: first.file,
       line: first.line,
     });

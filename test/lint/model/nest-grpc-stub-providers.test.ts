@@ -7,8 +7,8 @@ import type { LintResult } from "../../../src/lint/types.js";
  * stub out (`get ledger() { return this.pick().getService(…) }`, `this.ledgerStub().balance()`), a stub set in
  * `onModuleInit` under a condition (`if (transport === "grpc") this.stub = …`), and a call made inside an arrow handed
  * to the service's own breaker wrapper (`this.breakers.fire("ledger", () => …)`, whose `getBreaker` makes
- * `new CircuitBreaker(action)`): guarded. A stub another class reads from a wrapper's public member is not followed,
- * and a diagnostic says so instead of a silent "no call".
+ * `new CircuitBreaker(action)`): guarded. A stub another class's function hands out for a name it is given is not
+ * followed, and a diagnostic says so instead of a silent "no call".
  */
 
 const ledgerProto = `syntax = "proto3";
@@ -75,11 +75,11 @@ describe("[U] NestJS gRPC stubs handed out by getters and methods", () => {
     expect(result.diagnostics.filter((d) => d.message.includes("gRPC client"))).toEqual([]);
   });
 
-  it("a stub read from a wrapper's public member by another class is not followed, and a diagnostic says so", () => {
+  it("a stub another class's function hands out for a name it is given is not followed, and a diagnostic says so", () => {
     const tree = shop();
-    // Only the wrapper's member is used: `this.wallet.publicStub.record()` from the controller.
-    tree["apps/gateway/src/wallet.service.ts"] = `import { Inject, Injectable, OnModuleInit } from "@nestjs/common";\nimport type { ClientGrpc } from "@nestjs/microservices";\n@Injectable()\nexport class WalletService implements OnModuleInit {\n  publicStub: any;\n  constructor(@Inject("LEDGER") private readonly client: ClientGrpc) {}\n  onModuleInit() {\n    this.publicStub = this.client.getService<any>("LedgerService");\n  }\n}\n`;
-    tree["apps/gateway/src/wallet.controller.ts"] = `import { Controller, Post } from "@nestjs/common";\nimport { firstValueFrom } from "rxjs";\nimport { WalletService } from "./wallet.service";\n@Controller("v1/wallet")\nexport class WalletController {\n  constructor(private readonly wallet: WalletService) {}\n  @Post("entries")\n  async add() {\n    return firstValueFrom(this.wallet.publicStub.record({ account: "a" }));\n  }\n}\n`;
+    // The stub comes from the wrapper's function of the service's name: `this.wallet.stubFor("LedgerService").record()`.
+    tree["apps/gateway/src/wallet.service.ts"] = `import { Inject, Injectable, OnModuleInit } from "@nestjs/common";\nimport type { ClientGrpc } from "@nestjs/microservices";\n@Injectable()\nexport class WalletService implements OnModuleInit {\n  private stubs = new Map<string, any>();\n  constructor(@Inject("LEDGER") private readonly client: ClientGrpc) {}\n  onModuleInit() {}\n  stubFor(name: string) {\n    return this.client.getService<any>(name);\n  }\n}\n`;
+    tree["apps/gateway/src/wallet.controller.ts"] = `import { Controller, Post } from "@nestjs/common";\nimport { firstValueFrom } from "rxjs";\nimport { WalletService } from "./wallet.service";\n@Controller("v1/wallet")\nexport class WalletController {\n  constructor(private readonly wallet: WalletService) {}\n  @Post("entries")\n  async add() {\n    return firstValueFrom(this.wallet.stubFor("LedgerService").record({ account: "a" }));\n  }\n}\n`;
     tree["apps/gateway/src/gateway.module.ts"] = gatewayModule.replace(", Breakers]", "]").replace(`import { Breakers } from "./breakers";\n`, "");
     delete tree["apps/gateway/src/breakers.ts"];
     const result = lintTree(tree, { rules });

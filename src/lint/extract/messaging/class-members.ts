@@ -19,6 +19,7 @@ export type MemberInfo =
   | { kind: "grpc-service"; service: Value; client?: { token?: Value; address?: Value } };
 
 const cache = new WeakMap<ts.Node, Map<string, MemberInfo>>();
+export const NESTCLOUD_GRPC = ["@nestcloud/grpc"];
 const NO_LOCALS: ReadonlyMap<string, ts.Expression> = new Map();
 
 function decoratorCall(node: ts.Node, name: string): ts.CallExpression | undefined {
@@ -61,6 +62,9 @@ function memberOf(node: ts.ParameterDeclaration | ts.PropertyDeclaration, ctx: E
     const transport = system ? undefined : importedTransport(client.arguments[0], ctx);
     return { kind: "nest-client", ...(system ? { system } : {}), ...(address ? { address: ctx.value(address) } : {}), ...(transport ? { transport } : {}) };
   }
+  // @nestcloud/grpc: `@Service("CatalogService", { service, package, protoPath }) public svc` is that service's stub.
+  const cloudStub = decoratorCall(node, "Service");
+  if (cloudStub?.arguments[0] && ctx.importsAny(NESTCLOUD_GRPC)) return { kind: "grpc-service", service: ctx.value(cloudStub.arguments[0]) };
   const queue = decoratorCall(node, "InjectQueue");
   if (queue) {
     const name = queue.arguments[0];

@@ -3,7 +3,7 @@ import { positionId } from "../function-ids.js";
 import type { MessagingSystem, TransportFact, Value } from "../../types.js";
 import type { Extractor } from "../extractor.js";
 import { ExtractContext, propertyKey, propertyNamed, withoutAssertions } from "../context.js";
-import { classMembers, factoryClient, thisMemberInfo, type MemberInfo } from "./class-members.js";
+import { classMembers, factoryClient, NESTCLOUD_GRPC, thisMemberInfo, type MemberInfo } from "./class-members.js";
 import { grpcAddressExpr, NEST_MICROSERVICES, optionsSystem, transportMember, useFactoryOf } from "./nest-transport.js";
 import { patternValue, pushTopic } from "./topic.js";
 import { deadlineArgument, pipedTimeout } from "../call-deadlines.js";
@@ -137,6 +137,23 @@ function grpcCalls(node: ts.ClassDeclaration, ctx: ExtractContext): void {
       if (nested) inner.pop();
     };
     ts.forEachChild(member.body, visit);
+  }
+}
+
+/**
+ * The stubs a class keeps where other classes can read them: members that are not private or protected (`public svc`,
+ * `svc!:`, or only assigned, `this.svc = this.client.getService(…)`), and such getters. Others call them through the
+ * class's instance (`this.catalog.svc.find()`, `ctx.rpc.catalog.svc.find()`: model/grpc.ts).
+ */
+function stubMembers(node: ts.ClassDeclaration, ctx: ExtractContext): void {
+  const className = node.name?.text;
+  if (!className) return;
+  for (const [member, info] of classMembers(node, ctx)) {
+    if (info.kind !== "grpc-service") continue;
+    const declared = node.members.find((m) => m.name !== undefined && propertyKey(m.name) === member);
+    if (declared && ts.canHaveModifiers(declared) && ts.getModifiers(declared)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)) continue;
+    if (declared?.name && ts.isPrivateIdentifier(declared.name)) continue;
+    (ctx.facts.grpcStubMembers ??= []).push({ className, member, service: info.service, ...(info.client ? { client: info.client } : {}), location: ctx.loc(declared ?? node.name!) });
   }
 }
 
@@ -327,7 +344,9 @@ export const nestMicroservices: Extractor = {
   },
   classDeclaration(node, ctx) {
     if (node.modifiers?.some((m) => m.kind === ts.SyntaxKind.Decorator)) generatedControllerHandlers(node, ctx);
-    if (!ctx.importsAny(NEST_MICROSERVICES)) return;
+    const nest = ctx.importsAny(NEST_MICROSERVICES);
+    if (nest || ctx.importsAny(NESTCLOUD_GRPC)) stubMembers(node, ctx);
+    if (!nest) return;
     handlers(node, ctx);
     grpcCalls(node, ctx);
   },
