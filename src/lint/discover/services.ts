@@ -310,6 +310,9 @@ function startsOnlyThem(scripts: Readonly<Record<string, string>>, hosted: reado
   });
 }
 
+/** Names that starter templates and generators give a package before anyone names it. */
+const TEMPLATE_NAME = /^(?:project|my-?app|my-?project|new-?project|untitled(?:-project)?|(?:nest|nestjs|typescript|express|node|ts)(?:-typescript)?-(?:app|project))$/i;
+
 /** A name a starter or template gives itself: `express-app-template`, `node-ts-boilerplate`, `nest-starter`, `api-skeleton`. */
 const STARTER_NAME = /(^|[-_.])(template|boilerplate|starter|skeleton|scaffold)([-_.]|$)/i;
 
@@ -318,12 +321,14 @@ const STARTER_NAME = /(^|[-_.])(template|boilerplate|starter|skeleton|scaffold)(
  * package.json copied from a sibling and never renamed), which then names neither: the folder does. A name of one or
  * two characters that is not its folder's (`"name": "y"` in gateway/, what `npm init -y` was told) is no name a
  * reader uses either, nor is a starter's own name left in its copy (`express-app-template` in gateway/, a
- * `nestjs-boilerplate` in orders/): the folder says which service the copy became.
+ * `nestjs-boilerplate` in orders/), or one a generator or starter gives every package (`"name": "project"`, `my-app`):
+ * the folder says which service the copy became.
  */
+
 export function packageServiceName(pkg: Pick<PackageInfo, "dir" | "name">, packages: readonly Pick<PackageInfo, "dir" | "name">[]): string {
   const name = unscoped(pkg.name);
   const copied = name !== undefined && pkg.dir !== "" && packages.some((other) => other.dir !== pkg.dir && unscoped(other.name) === name);
   const folder = posix.basename(pkg.dir);
-  const placeholder = name !== undefined && pkg.dir !== "" && folder !== name && (name.length <= 2 || (STARTER_NAME.test(name) && !STARTER_NAME.test(folder)));
+  const placeholder = name !== undefined && pkg.dir !== "" && folder !== name && (name.length <= 2 || TEMPLATE_NAME.test(name) || (STARTER_NAME.test(name) && !STARTER_NAME.test(folder)));
   return (copied || placeholder ? posix.basename(pkg.dir) : name) ?? (posix.basename(pkg.dir) || "app");
 }

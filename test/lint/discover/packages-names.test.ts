@@ -106,4 +106,13 @@ describe("[I] a package.json copied from a sibling and never renamed (acc17a)", 
     expect(packageServiceName({ dir: "mail", name: "mail-templates" }, [])).toBe("mail-templates");
     expect(packageServiceName({ dir: "", name: "express-app-template" }, [])).toBe("express-app-template");
   });
+
+  it("a starter template's name never changed gives way to the folder", () => {
+    expect(packageServiceName({ dir: "billing-srv", name: "project" }, [])).toBe("billing-srv");
+    expect(packageServiceName({ dir: "apps/ledger", name: "nest-typescript-starter" }, [])).toBe("ledger");
+    expect(packageServiceName({ dir: "stock", name: "my-app" }, [])).toBe("stock");
+    // A name that says what the app is stays, even a plain one.
+    expect(packageServiceName({ dir: "services/a1", name: "projects" }, [])).toBe("projects");
+    expect(packageServiceName({ dir: "backend", name: "api" }, [])).toBe("api");
+  });
 });
