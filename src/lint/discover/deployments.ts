@@ -518,6 +518,16 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     return composeEntries.some((other) => other !== entry && other.project === entry.project && other.context === undefined && other.image !== undefined && imageWithoutTag(other.image) === image && (other.command?.length ?? 0) > 0);
   }
 
+  /**
+   * Two entries of one folder's compose files, each file a setup of its own (docker-compose.yml and
+   * docker-compose.dev.yml; override files are merged into their base already), that build the same Dockerfile and
+   * start it the same way: one app deployed two ways (`services-account` for production, `service-account` for
+   * development), not two containers.
+   */
+  function otherSetup(a: ComposeService, b: ComposeService): boolean {
+    return a.project === b.project && a.file !== b.file && a.dockerfile !== undefined && a.dockerfile === b.dockerfile && (a.command ?? []).join(" ") === (b.command ?? []).join(" ");
+  }
+
   function attachCompose(entry: ComposeService, root: string, language: string | undefined, preferred?: ServiceInfo): ServiceInfo {
     deployedAt.add(root);
     const atRoot = services.filter((s) => s.root === root);
@@ -526,7 +536,8 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       preferred ??
       atRoot.find((s) => of(s).compose.some((e) => e.name === entry.name)) ??
       atRoot.find((s) => of(s).compose.some((e) => profileVariants(e, entry))) ??
-      atRoot.find((s) => !of(s).compose.some((e) => e.project === entry.project));
+      atRoot.find((s) => !of(s).compose.some((e) => e.project === entry.project)) ??
+      atRoot.find((s) => of(s).compose.every((e) => otherSetup(e, entry)));
     if (!service) service = create(entry.name, root, "compose", { file: entry.file, line: entry.line, column: 1 }, language);
     // The compose name is the host other containers use: it names the service (the first entry's, the shallowest project's).
     else if (!of(service).compose.length && !service.sources.includes("compose") && !service.sources.includes("config")) service.name = entry.name;
