@@ -17,6 +17,8 @@ describe("[U] the prefilter skips only files that cannot contribute", () => {
       `export const API_VERSION = "v1";`,
       // A table of the services' addresses, one map per service, that client classes read (`SERVICES.billing.url`).
       `export const SERVICES = {\n  billing: {\n    url: "billing:7100",\n  },\n};`,
+      // An address written as a setting of an object, whatever the constant is called (`billingConfig.hostname`).
+      `export const billingConfig = { hostname: "billing", port: 7100 };`,
       `import { helper } from "./helper.js";`,
       `import { lib } from "@acme/lib";`,
       `import "./telemetry.js";`,
