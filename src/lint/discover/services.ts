@@ -324,7 +324,6 @@ const STARTER_NAME = /(^|[-_.])(template|boilerplate|starter|skeleton|scaffold)(
  * `nestjs-boilerplate` in orders/), or one a generator or starter gives every package (`"name": "project"`, `my-app`):
  * the folder says which service the copy became.
  */
-
 export function packageServiceName(pkg: Pick<PackageInfo, "dir" | "name">, packages: readonly Pick<PackageInfo, "dir" | "name">[]): string {
   const name = unscoped(pkg.name);
   const copied = name !== undefined && pkg.dir !== "" && packages.some((other) => other.dir !== pkg.dir && unscoped(other.name) === name);
