@@ -199,8 +199,10 @@ const MIGRATION_TOOL =
  * deploy`): a one-shot job run from a service's image, not the service. One that goes on to start something
  * (`npm run migrate && node main.js`) is the service.
  */
-function onlyMigrates(words: readonly string[]): boolean {
-  const text = shellText(words);
+export function onlyMigrates(words: readonly string[]): boolean {
+  // A workspace's package picked by a flag (`pnpm --filter @app/db db:migrate`, `yarn workspace db migrate`, `npm run
+  // migrate -w db`): the script is the same once the selector is set aside.
+  const text = shellText(words).replace(/\s(?:--filter|-F|--workspace|-w)(?:=|\s+)\S+/g, "").replace(/^yarn\s+workspace\s+\S+\s+/, "yarn ");
   if (text === "" || /&&|\|\||;|\|/.test(text)) return false;
   const script = /^(?:npm|pnpm|bun)\s+run\s+(\S+)(?:\s+--?\S+)*$|^(?:yarn|pnpm)\s+(?:run\s+)?(\S+)(?:\s+--?\S+)*$/.exec(text);
   if (script && MIGRATION_SCRIPT.test(script[1] ?? script[2]!)) return true;

@@ -1,8 +1,8 @@
 import { posix } from "node:path";
 import type { Diagnostic, Location, ServiceInfo, ServiceSource } from "../types.js";
 import type { ImageArtifact, ScriptedBuild } from "./artifacts.js";
-import { projectHosts, type ComposeService } from "./compose.js";
-import { readDockerfile, startsLoadTest, startsOnlyAnInstall, type DockerfileInfo } from "./dockerfile.js";
+import { onlyMigrates, projectHosts, type ComposeService } from "./compose.js";
+import { readDockerfile, startedCommand, startsLoadTest, startsOnlyAnInstall, type DockerfileInfo } from "./dockerfile.js";
 import { dotenvLines, parseServiceDotenv } from "./env.js";
 import { hasOwnEntry, startsSomething } from "./packages.js";
 import { readStarts } from "./starts.js";
@@ -224,7 +224,10 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       entry.image ??= docker.runtime.image;
       continue;
     }
-    if (runsLoad(docker, entry.context, entry.command) || startsOnlyAnInstall(docker, entry.command)) {
+    // A build whose Dockerfile only runs the schema's migrations (`CMD ["pnpm", "--filter", "@app/db", "db:migrate"]`) is
+    // a one-shot job, as a compose command that does is (compose.ts): no service, whatever package folder it copies.
+    const started = startedCommand(docker, entry.command);
+    if (runsLoad(docker, entry.context, entry.command) || startsOnlyAnInstall(docker, entry.command) || (started !== undefined && onlyMigrates(started))) {
       if (entry.image) toolImageNames.add(imageBaseName(entry.image));
       continue;
     }

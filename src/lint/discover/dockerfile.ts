@@ -202,6 +202,17 @@ function onlyInstalls(words: readonly string[]): boolean {
  * Whether all a build starts (the compose command, else its CMD and ENTRYPOINT) is a package manager's install: a
  * container that fills a node_modules volume for the others (`CMD ["npm", "install"]`) and exits, no service.
  */
+/**
+ * What a build starts when it has no ENTRYPOINT: the compose command, else its last CMD. Undefined with an ENTRYPOINT
+ * (which the command only feeds arguments) or when nothing is written.
+ */
+export function startedCommand(info: DockerfileInfo | undefined, command: readonly string[] = []): readonly string[] | undefined {
+  const entrypoint = (info?.hints ?? []).filter((h) => h.weight === 3 && !h.cmd).map((h) => h.words);
+  if (entrypoint.some((words) => words.length)) return undefined;
+  const cmd = (info?.hints ?? []).filter((h) => h.weight === 3 && h.cmd).map((h) => h.words);
+  return command.length ? command : cmd[cmd.length - 1];
+}
+
 export function startsOnlyAnInstall(info: DockerfileInfo | undefined, command: readonly string[] = []): boolean {
   const entrypoint = (info?.hints ?? []).filter((h) => h.weight === 3 && !h.cmd).map((h) => h.words);
   const cmd = (info?.hints ?? []).filter((h) => h.weight === 3 && h.cmd).map((h) => h.words);

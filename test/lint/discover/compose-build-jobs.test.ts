@@ -38,3 +38,23 @@ describe("[U] a compose entry that only runs the tests", () => {
     expect(lintTree(suite(command), { only: "shared-database" }).model.services.map((s) => s.name)).toEqual(["orders"]);
   });
 });
+
+describe("[U] a build whose Dockerfile only runs a workspace package's migrations (acc26b)", () => {
+  const monorepo = (cmd: string): Tree => ({
+    "docker-compose.yml": `services:\n  migrate:\n    build:\n      context: .\n      dockerfile: Dockerfile.migrate\n    restart: "no"\n  orders:\n    build:\n      context: .\n      dockerfile: services/orders/Dockerfile\n    depends_on:\n      - migrate\n`,
+    "package.json": { name: "shop", private: true },
+    "pnpm-workspace.yaml": "packages:\n  - packages/*\n  - services/*\n",
+    "Dockerfile.migrate": `FROM node:22-alpine\nWORKDIR /app\nCOPY packages/schema ./packages/schema\nRUN pnpm install\nCMD ${cmd}\n`,
+    "packages/schema/package.json": { name: "@shop/schema", main: "dist/index.js", types: "dist/index.d.ts", scripts: { "db:migrate": "drizzle-kit migrate" }, dependencies: { "drizzle-orm": "*", pg: "*" } },
+    "packages/schema/src/index.ts": `import { drizzle } from "drizzle-orm/node-postgres";\nexport const db = drizzle(process.env.DATABASE_URL!);\n`,
+    "services/orders/Dockerfile": "FROM node:22-alpine\nWORKDIR /app\nCOPY services/orders ./services/orders\nCMD [\"node\", \"services/orders/main.js\"]\n",
+    "services/orders/package.json": { name: "orders", main: "main.js", dependencies: { express: "*", "@shop/schema": "workspace:*" } },
+    "services/orders/main.js": `const express = require("express");\nconst { db } = require("@shop/schema");\nconst app = express();\napp.get("/v1/orders", (req, res) => res.json(db ? [] : []));\napp.listen(8080);\n`,
+  });
+
+  it.each(['["pnpm", "--filter", "@shop/schema", "db:migrate"]', '["yarn", "workspace", "@shop/schema", "migrate"]', '["npm", "run", "db:migrate", "-w", "@shop/schema"]'])("CMD %s is a job: no service, and the package it copies stays a library the services import", (cmd) => {
+    const result = lintTree(monorepo(cmd), { only: "cross-service-import" });
+    expect(result.model.services.map((s) => s.name)).toEqual(["orders"]);
+    expect(result.findings).toEqual([]);
+  });
+});
