@@ -225,8 +225,9 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       continue;
     }
     // A build whose Dockerfile only runs the schema's migrations (`CMD ["pnpm", "--filter", "@app/db", "db:migrate"]`) is
-    // a one-shot job, as a compose command that does is (compose.ts): no service, whatever package folder it copies.
-    const started = startedCommand(docker, entry.command);
+    // a one-shot job, as a compose command that does is (compose.ts, which also sees whether the command goes on with
+    // `&&` to start the app): no service, whatever package folder it copies.
+    const started = entry.command?.length ? undefined : startedCommand(docker);
     if (runsLoad(docker, entry.context, entry.command) || startsOnlyAnInstall(docker, entry.command) || (started !== undefined && onlyMigrates(started))) {
       if (entry.image) toolImageNames.add(imageBaseName(entry.image));
       continue;
