@@ -242,7 +242,7 @@ function scopeByComposeProject(stores: ModelDatastore[]): ModelDatastore[] {
 }
 
 function resolveDatastore(ctx: Ctx, file: string, service: string, written: DatastoreFact, env: Record<string, string>): ModelDatastore {
-  const fact = withImportedOptions(ctx, file, written);
+  const fact = withImportedOptions(ctx, file, importedObjectAsOptions(ctx, file, written));
   // A dialect the file could not name (`dialect: config.dialect`, imported) says the engine once rendered.
   let engine = fact.engine === "unknown" && fact.dialect ? engineOfDialect(renderValue(ctx, file, fact.dialect, env).text) : fact.engine;
   let host: string | undefined;
@@ -433,6 +433,20 @@ const OPTION_KEYS = {
   database: ["database", "db", "dbName"],
   dialect: ["type", "dialect", "client", "driver"],
 } as const;
+
+/**
+ * A client handed one imported value where a URL or an options object may go (`new Redis(config)` with
+ * `const config = require("./redis.config")`, whose module exports `{ host, port, db }`): when that module's constant
+ * has option keys, it is the options object, read as DatastoreFact.options is; a URL constant stays a URL.
+ */
+function importedObjectAsOptions(ctx: Ctx, file: string, fact: DatastoreFact): DatastoreFact {
+  const only = !fact.options && !fact.host && fact.url?.parts.length === 1 ? fact.url.parts[0] : undefined;
+  if (only?.kind !== "import") return fact;
+  const keys = [...OPTION_KEYS.url, ...OPTION_KEYS.host, ...OPTION_KEYS.port, ...OPTION_KEYS.database];
+  if (!keys.some((key) => lookupConstant(ctx, file, only.specifier, `${only.name}.${key}`))) return fact;
+  const { url: _url, ...rest } = fact;
+  return { ...rest, options: { specifier: only.specifier, name: only.name } };
+}
 
 /**
  * A connection whose options object another module exports (`new DataSource(dataSourceOptions)`,

@@ -154,10 +154,15 @@ export function withSpreads(obj: ts.ObjectLiteralExpression, ctx: ExtractContext
 /**
  * The options object a function of this file builds, for a driver given its call (`createClient(cacheOptions())` where
  * `function cacheOptions() { return { url: \`redis://${HOST}:${PORT}\` } }`, or `const dbConfig = () => ({ host, port })`):
- * the function, in whose scope its properties are read, and the object it returns.
+ * the function, in whose scope its properties are read, and the object it returns. Also through a constant holding that call.
  */
 export function madeOptions(arg: ts.Expression, ctx: ExtractContext): { fn: ts.FunctionLikeDeclaration; options: ts.ObjectLiteralExpression } | undefined {
-  const call = unwrap(arg);
+  let call = unwrap(arg);
+  // `const baseOptions = buildOptions(); new Redis(baseOptions)`: the call the constant holds.
+  if (ts.isIdentifier(call)) {
+    const held = ctx.lookupLocal(call.text)?.expr;
+    if (held && ts.isCallExpression(unwrap(held))) call = unwrap(held);
+  }
   if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression)) return undefined;
   const name = call.expression.text;
   const local = ctx.lookupLocal(name)?.expr;
