@@ -479,6 +479,11 @@ export function exportDeclaration(w: Walker, node: ts.ExportDeclaration): void {
     if (specifier) w.ctx.facts.reexports.push({ name: "*", imported: "*", specifier });
     return;
   }
+  // `export * as UsersProto from "./users"`: the module as one name (model/values.ts reads `UsersProto.X` in it).
+  if (ts.isNamespaceExport(clause)) {
+    if (specifier) w.ctx.facts.reexports.push({ name: clause.name.text, imported: "*", specifier });
+    return;
+  }
   if (ts.isNamedExports(clause)) {
     for (const element of clause.elements) {
       const local = (element.propertyName ?? element.name).text;

@@ -157,11 +157,31 @@ export function lookupConstant(ctx: Ctx, file: string, specifier: string, name: 
       head = "default";
     }
   }
+  if (!exported && rest.length) {
+    // `UsersProto.USERS_SERVICE_NAME` of `export * as UsersProto from "./users"` (perhaps behind `export *` barrels): the rest in that module.
+    const namespace = namespaceReexport(ctx, target, head!, 0);
+    if (namespace) return lookupConstant(ctx, namespace.file, namespace.specifier, rest.join("."), env);
+  }
   if (!exported) return undefined;
   const local = exported.id.startsWith("const:") ? exported.id.slice("const:".length) : head!;
   const key = [local, ...rest].join(".");
   const value = ctx.facts.get(exported.file)?.constants[key];
   return value ? { file: exported.file, value } : undefined;
+}
+
+/** Where `export * as <name> from "<specifier>"` is written, in `file` or a module it re-exports whole. */
+function namespaceReexport(ctx: Ctx, file: string, name: string, depth: number): { file: string; specifier: string } | undefined {
+  const facts = depth < 8 ? ctx.facts.get(file) : undefined;
+  if (!facts) return undefined;
+  const own = facts.reexports.find((r) => r.name === name && r.imported === "*");
+  if (own) return { file, specifier: own.specifier };
+  for (const r of facts.reexports) {
+    if (r.name !== "*") continue;
+    const target = ctx.resolver.resolve(file, r.specifier);
+    const found = target ? namespaceReexport(ctx, target, name, depth + 1) : undefined;
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** A piece of a route path that did not resolve (a parameter, a call result). */

@@ -35,6 +35,16 @@ describe("[U] ts-proto's generated names, the generated module not committed", (
     expect(calls(tree())).toEqual(["portal AccountsService/Lookup → accounts GRPC /AccountsService/Lookup"]);
   });
 
+  it("a generated module that is committed, re-exported as a namespace through a barrel, gives the constant's own value", () => {
+    const t = tree(`@GrpcMethod("AccountsDirectory", "Lookup")`);
+    t["accounts/src/accounts.controller.ts"] = (t["accounts/src/accounts.controller.ts"] as string).replace(`import { AccountsProto } from "@shop/generated";`, `import { GrpcMethod } from "@nestjs/microservices";`).replace("@GrpcMethod", "@GrpcMethod").replace(`@Controller()\n@GrpcMethod("AccountsDirectory", "Lookup")\nexport class AccountsController {\n  lookup(`, `@Controller()\nexport class AccountsController {\n  @GrpcMethod("AccountsDirectory", "Lookup")\n  lookup(`);
+    t["portal/src/portal.controller.ts"] = (t["portal/src/portal.controller.ts"] as string).replace(`from "@shop/generated"`, `from "./generated"`);
+    t["portal/src/generated/index.ts"] = `export * from "./protos";\n`;
+    t["portal/src/generated/protos.ts"] = `export * as AccountsProto from "./accounts";\n`;
+    t["portal/src/generated/accounts.ts"] = `export const ACCOUNTS_SERVICE_NAME = "AccountsDirectory";\nexport interface AccountsServiceClient {\n  lookup(request: { id: string }): unknown;\n}\n`;
+    expect(calls(t)).toEqual(["portal AccountsDirectory/Lookup → accounts GRPC /AccountsDirectory/Lookup"]);
+  });
+
   it("a class without the generated decorator serves nothing, and the call stays unresolved", () => {
     expect(calls(tree(""))).toEqual(["portal AccountsService/Lookup → ?"]);
   });
