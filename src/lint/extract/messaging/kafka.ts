@@ -83,13 +83,32 @@ function enclosingScope(ctx: ExtractContext): ts.Node {
   return ctx.sf;
 }
 
+/** The bodies of the functions being walked, innermost first (at most `depth` of them), then the file at its top level. */
+function enclosingScopes(ctx: ExtractContext, depth: number): ts.Node[] {
+  const scopes: ts.Node[] = [];
+  for (let i = ctx.stack.length - 1; i >= 0 && scopes.length < depth; i--) {
+    const node = ctx.stack[i]!;
+    if (ts.isFunctionLike(node) && "body" in node && node.body) scopes.push(node.body);
+  }
+  return scopes.length ? scopes : [ctx.sf];
+}
+
 /**
  * kafkajs: `consumer.run({ eachMessage })` (or `eachBatch`) on the consumer that subscribes, in the same function
- * (or at the top of the module): the callback each message runs.
+ * (or at the top of the module): the callback each message runs. When that function does not run it, the one around it:
+ * `await withRetry(() => consumer.subscribe({ topic }))` and `await withRetry(() => consumer.run({ eachMessage }))`,
+ * two callbacks of the function that made the consumer.
  */
 function eachMessageOf(consumer: ts.Expression, ctx: ExtractContext): ts.Expression | undefined {
+  for (const scope of enclosingScopes(ctx, 2)) {
+    const found = eachMessageIn(scope, consumer, ctx);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function eachMessageIn(scope: ts.Node, consumer: ts.Expression, ctx: ExtractContext): ts.Expression | undefined {
   const receiver = ctx.text(consumer);
-  const scope = enclosingScope(ctx);
   let found: ts.Expression | undefined;
   const visit = (node: ts.Node): void => {
     if (found) return;
