@@ -133,6 +133,8 @@ export function call(w: Walker, node: ts.CallExpression): void {
       // objectText set by the condition
     }
     else if (object.kind === ts.SyntaxKind.ThisKeyword) objectText = "this";
+    // A NestJS guard's own canActivate that calls `super.canActivate(context)`: the passport strategy of its base runs.
+    else if (object.kind === ts.SyntaxKind.SuperKeyword && name === "canActivate") objectText = "super";
     else if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) objectText = `this.${object.name.text}`;
     // EventSender.getInstance().send(): a singleton's method is the class's (or the module's) own.
     else if (ts.isCallExpression(object) && object.arguments.length === 0 && ts.isPropertyAccessExpression(object.expression) && SINGLETON_ACCESSORS.has(object.expression.name.text) && ts.isIdentifier(object.expression.expression)) {

@@ -12,11 +12,21 @@ const NEST_PASSPORT = ["@nestjs/passport"];
 /** The object of a handler reference that names a passport strategy: `{ object: PASSPORT_STRATEGY, name: "jwt" }`. */
 export const PASSPORT_STRATEGY = "passport:strategy";
 
+/**
+ * A strategy's name as written: a string, or a constant both sides name alike (`StrategyType.JWT` in the guard's
+ * `AuthGuard(StrategyType.JWT)` and the strategy's `PassportStrategy(Strategy, StrategyType.JWT)`), kept as its text.
+ */
+export function strategyNameOf(expr: ts.Expression | undefined): string | undefined {
+  if (!expr) return undefined;
+  if (ts.isStringLiteralLike(expr)) return expr.text;
+  if (ts.isPropertyAccessExpression(expr) && ts.isIdentifier(expr.expression)) return `{${expr.expression.text}.${expr.name.text}}`;
+  return undefined;
+}
+
 /** `AuthGuard("jwt")` of @nestjs/passport: the strategy it runs. */
 export function passportGuardName(expr: ts.Expression, ctx: ExtractContext): string | undefined {
   if (!ts.isCallExpression(expr) || !ts.isIdentifier(expr.expression) || !ctx.isImportFrom(expr.expression, NEST_PASSPORT, ["AuthGuard"])) return undefined;
-  const first = expr.arguments[0];
-  return first && ts.isStringLiteralLike(first) ? first.text : undefined;
+  return strategyNameOf(expr.arguments[0]);
 }
 
 /** `passport.authenticate("jwt", { session: false })`: the strategy a route's middleware runs. */

@@ -2,7 +2,7 @@ import { ts } from "../ts.js";
 import type { Extractor } from "./extractor.js";
 import type { ExtractContext } from "./context.js";
 import { handlerFields } from "./routes.js";
-import { passportGuardName } from "./passport-refs.js";
+import { passportGuardName, strategyNameOf } from "./passport-refs.js";
 
 /**
  * Passport: a route guarded by `passport.authenticate("jwt")` (Express) or by a NestJS guard that extends
@@ -58,7 +58,7 @@ export const passport: Extractor = {
     // class JwtStrategy extends PassportStrategy(Strategy, "jwt-refresh"): its validate() is the verify function.
     if (ctx.isImportFrom(base.expression, NEST_PASSPORT, ["PassportStrategy"])) {
       const [strategy, named] = base.arguments;
-      const name = named && ts.isStringLiteralLike(named) ? named.text : strategy ? strategyClassName(strategy, ctx) : undefined;
+      const name = strategyNameOf(named) ?? (strategy ? strategyClassName(strategy, ctx) : undefined);
       if (name) (ctx.facts.passport ??= {}).strategies = [...(ctx.facts.passport.strategies ?? []), { name, handler: `fn:${node.name.text}.validate` }];
       return;
     }

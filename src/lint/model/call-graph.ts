@@ -126,6 +126,11 @@ function bodilessIds(facts: FileFacts): Set<string> {
 
 export function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string; local?: string }, className: string | undefined): string | undefined {
   if (ref.object === PASSPORT_STRATEGY) return passportStrategy(ctx, file, ref.name);
+  if (ref.object === "super") {
+    // `super.canActivate(context)` in a guard class that extends AuthGuard("jwt"): the strategy runs.
+    const strategy = ref.name === "canActivate" && className ? passportGuardOf(ctx, file, className) : undefined;
+    return strategy === undefined ? undefined : passportStrategy(ctx, file, strategy);
+  }
   const found = resolveRefIn(ctx, file, ref, className);
   if (found !== undefined) return adapterOf(ctx, found) ?? found;
   if (ref.name !== "canActivate" || !ref.object) return found;

@@ -89,6 +89,14 @@ describe("[U] a passport strategy's verify function", () => {
     expect(unprotected(nest('AuthGuard("staff")'))).toEqual([]);
   });
 
+  it("NestJS: a strategy and guard named by one constant, the guard with a canActivate of its own that calls super's", () => {
+    const tree = nest("MemberGuard");
+    tree["desk/src/names.ts"] = `export enum Strategies {\n  Member = "member",\n}\n`;
+    tree["desk/src/member.strategy.ts"] = (tree["desk/src/member.strategy.ts"] as string).replace(`PassportStrategy(Strategy, "member")`, "PassportStrategy(Strategy, Strategies.Member)").replace(`import axios from "axios";`, `import axios from "axios";\nimport { Strategies } from "./names";`);
+    tree["desk/src/member.guard.ts"] = `import { ExecutionContext } from "@nestjs/common";\nimport { AuthGuard } from "@nestjs/passport";\nimport { Strategies } from "./names";\nexport class MemberGuard extends AuthGuard(Strategies.Member) {\n  async canActivate(context: ExecutionContext): Promise<boolean> {\n    return Boolean(await super.canActivate(context));\n  }\n}\n`;
+    expect(unprotected(tree)).toEqual(["desk calls members (GET http://members:4100/v1/sessions/{req.headers.token}) while handling GET /v1/loans"]);
+  });
+
   it("records the strategies by name and the guards that run one", () => {
     expect(facts(nest("MemberGuard")["desk/src/member.strategy.ts"] as string, "desk/src/member.strategy.ts").passport).toEqual({ strategies: [{ name: "member", handler: "fn:MemberStrategy.validate" }] });
     expect(facts(nest("MemberGuard")["desk/src/member.guard.ts"] as string, "desk/src/member.guard.ts").passport).toEqual({ guards: { MemberGuard: "member" } });
