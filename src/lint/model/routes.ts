@@ -284,7 +284,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
           const versioning = nest.uri ?? nest.request;
           // A GraphQL endpoint (GraphQLModule) is served outside the global prefix and versions.
           // A version another module's constant holds (`@Version(API_VERSION.V1)`) is read there, as paths are.
-          const version = versioning && !route.versionNeutral && !route.graphql ? (route.version !== undefined ? fixPath(f.file, route.version) : versioning.defaultVersion) : undefined;
+          const version = versioning && !route.versionNeutral && !route.graphql ? (route.version !== undefined ? symbolicVersion(ctx, f.file, route.version) : versioning.defaultVersion) : undefined;
           const versionSegment = version && nest.uri ? `${nest.uri.prefix ?? "v"}${version}` : "";
           // Nest's order: global prefix, version, RouterModule path, controller and method paths.
           const modulePath = route.controller ? nest.controllerPaths?.get(route.controller) : undefined;
@@ -385,6 +385,22 @@ function renderedPrefix(ctx: Ctx, file: string, value: Value, service: string): 
   return rendered.complete && !rendered.text.includes(UNRESOLVED) ? rendered.text : undefined;
 }
 
+/**
+ * A NestJS version as the facts keep it: text, or symbolic where another module's constant or the environment holds it
+ * (`${import:…}`, `${env:…}`), read here as paths are. What cannot be read (`configService.get(Config.VERSION)`) is
+ * `{?}`: the route has a version, which one is not known, so where it goes is not judged (version-position.ts).
+ */
+function symbolicVersion(ctx: Ctx, file: string, version: string): string {
+  if (!version.includes("${")) return version;
+  const rendered = version
+    .replace(IMPORT_IN_PATH, (_, specifier: string, name: string) => {
+      const constant = lookupConstant(ctx, file, specifier, name);
+      return constant ? renderValue(ctx, constant.file, constant.value, ctx.envOf(ctx.fileService[file])).text : UNRESOLVED;
+    })
+    .replace(ENV_IN_PATH, (_, name: string, fallback: string | undefined) => ctx.envOf(ctx.fileService[file])[name] ?? fallback ?? UNRESOLVED);
+  return rendered.includes("${") ? UNRESOLVED : rendered;
+}
+
 /** A service's NestJS settings, wherever in its files they are made. */
 function nestSettings(facts: ReadonlyMap<string, FileFacts>, ctx: Ctx): Map<string, NestSettings> {
   const byService = new Map<string, NestSettings & { moduleControllers: Record<string, string[]>; modulePaths: Record<string, string> }>();
@@ -397,7 +413,7 @@ function nestSettings(facts: ReadonlyMap<string, FileFacts>, ctx: Ctx): Map<stri
     if (globalGuards) (entry.globalGuards ??= []).push({ file: f.file, steps: globalGuards });
     if (globalPrefix !== undefined) entry.globalPrefix = globalPrefix;
     if (globalPrefixExclude) entry.globalPrefixExclude = globalPrefixExclude;
-    if (uriVersioning) entry.uri = uriVersioning;
+    if (uriVersioning) entry.uri = uriVersioning.defaultVersion === undefined ? uriVersioning : { ...uriVersioning, defaultVersion: symbolicVersion(ctx, f.file, uriVersioning.defaultVersion) };
     if (requestVersioning) entry.request = requestVersioning;
     Object.assign(entry.moduleControllers, moduleControllers);
     Object.assign(entry.modulePaths, modulePaths);
