@@ -428,10 +428,14 @@ export function hasOwnEntry(pkg: Pick<PackageInfo, "dir" | "main" | "scripts">, 
  * made from it): the scripts are leftovers, and the package is a library even when no package.json names it (its users
  * install the published copy).
  */
-export function leftoverStartScripts(pkg: Pick<PackageInfo, "dir" | "scripts" | "libraryFields">, fileSet: FileSet): boolean {
+export function leftoverStartScripts(pkg: Pick<PackageInfo, "dir" | "main" | "scripts" | "libraryFields">, fileSet: FileSet): boolean {
   if (!pkg.libraryFields.some((field) => field === "types" || field === "typings")) return false;
   const commands = Object.entries(pkg.scripts).flatMap(([name, command]) => (RUN_SCRIPT.test(name) && typeof command === "string" ? [command] : []));
-  const named = commands.flatMap((command) => command.split(/\s+/)).filter((word) => /^[\w.@-][\w./@-]*$/.test(word) && (word.includes("/") || SOURCE_FILE.test(word)));
+  // `node -r source-map-support/register .`: a module the runtime preloads is no file of the package, and `.` runs its `main`.
+  const named = commands.flatMap((command) => {
+    const words = command.split(/\s+/);
+    return words.flatMap((word, i) => (/^(-r|--require|--import|--loader)$/.test(words[i - 1] ?? "") ? [] : word === "." || word === "./" ? [pkg.main ?? "index.js"] : [word]));
+  }).filter((word) => /^[\w.@-][\w./@-]*$/.test(word) && (word.includes("/") || SOURCE_FILE.test(word)));
   // `nest start` runs the entry nest-cli.json names, src/main.ts unless it says otherwise.
   const candidates = [...named.flatMap(sourcesOf), ...(commands.some((command) => /(^|\s)nest\s+start\b/.test(command)) ? ["src/main.ts", "main.ts"] : [])];
   if (!candidates.length) return false;

@@ -23,6 +23,15 @@ describe("[U] a typed package whose start scripts run no file it holds", () => {
     expect(result.model.services.map((s) => s.name)).toEqual(["orders"]);
   });
 
+  it("a typed package started with `node -r source-map-support/register .` runs its main (a LoopBack app): a service", () => {
+    const result = lintTree({
+      ...tree({ "src/index.ts": `export * from "./loaf.entity";\n`, "src/loaf.entity.ts": entity }),
+      "shop/package.json": { name: "shop", main: "dist/index.js", types: "dist/index.d.ts", scripts: { start: "node -r source-map-support/register ." }, dependencies: { express: "*" } },
+      "shop/src/index.ts": `import express from "express";\nconst app = express();\napp.get("/v1/loaves", (req, res) => res.json([]));\napp.listen(3002);\n`,
+    });
+    expect(result.model.services.map((s) => s.name).sort()).toEqual(["orders", "shop"]);
+  });
+
   it("one that holds the entry its scripts start stays a service", () => {
     const result = lintTree(tree({ "src/index.ts": `export * from "./loaf.entity";\n`, "src/loaf.entity.ts": entity, "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { Module } from "@nestjs/common";\n@Module({})\nclass AppModule {}\nNestFactory.create(AppModule).then((app) => app.listen(3001));\n` }));
     expect(result.model.services.map((s) => s.name).sort()).toEqual(["entities", "orders"]);
