@@ -206,8 +206,14 @@ export function onlyMigrates(words: readonly string[]): boolean {
   if (text === "" || /&&|\|\||;|\|/.test(text)) return false;
   const script = /^(?:npm|pnpm|bun)\s+run\s+(\S+)(?:\s+--?\S+)*$|^(?:yarn|pnpm)\s+(?:run\s+)?(\S+)(?:\s+--?\S+)*$/.exec(text);
   if (script && MIGRATION_SCRIPT.test(script[1] ?? script[2]!)) return true;
-  return MIGRATION_TOOL.test(text);
+  // A Dockerfile's shell-form CMD reaches here as words, its `;` and `&&` gone: a migration that goes on to start the
+  // app (`npx prisma migrate dev ; node ./main.js`) is the service, not a job.
+  const tool = MIGRATION_TOOL.exec(text);
+  return tool !== null && !STARTS_AN_APP.test(text.slice(tool[0].length));
 }
+
+/** Words after a migration that start something: a runtime, a package manager, a process manager, a script file. */
+const STARTS_AN_APP = /(?:^|\s)(?:node|nodemon|ts-node|tsx|npm|npx|yarn|pnpm|bun|pm2|pm2-runtime|nest|exec|sh|bash)(?:\s|$)|\.[cm]?[jt]s(?:\s|$)/;
 
 /** A package script named for compiling: `build`, `build:lib`, `compile`, `tsc`. */
 const BUILD_SCRIPT = /^(?:build|compile|tsc)(?:[:-][\w:.-]*)?$/i;

@@ -57,4 +57,12 @@ describe("[U] a build whose Dockerfile only runs a workspace package's migration
     expect(result.model.services.map((s) => s.name)).toEqual(["orders"]);
     expect(result.findings).toEqual([]);
   });
+
+  it("a shell-form CMD that migrates and then starts the app is the app's service", () => {
+    const tree = monorepo('["pnpm", "--filter", "@shop/schema", "db:migrate"]');
+    tree["services/orders/Dockerfile"] = "FROM node:22-alpine\nWORKDIR /app\nCOPY services/orders ./services/orders\nCMD npx prisma migrate deploy ; node services/orders/main.js\n";
+    // The compose entry's name is the service's only while the entry counts as its deployment.
+    tree["docker-compose.yml"] = (tree["docker-compose.yml"] as string).replace("  orders:\n", "  ordering:\n");
+    expect(lintTree(tree, { only: "cross-service-import" }).model.services.map((s) => s.name)).toEqual(["ordering"]);
+  });
 });
