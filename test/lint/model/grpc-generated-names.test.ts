@@ -37,7 +37,7 @@ describe("[U] ts-proto's generated names, the generated module not committed", (
 
   it("a generated module that is committed, re-exported as a namespace through a barrel, gives the constant's own value", () => {
     const t = tree(`@GrpcMethod("AccountsDirectory", "Lookup")`);
-    t["accounts/src/accounts.controller.ts"] = (t["accounts/src/accounts.controller.ts"] as string).replace(`import { AccountsProto } from "@shop/generated";`, `import { GrpcMethod } from "@nestjs/microservices";`).replace("@GrpcMethod", "@GrpcMethod").replace(`@Controller()\n@GrpcMethod("AccountsDirectory", "Lookup")\nexport class AccountsController {\n  lookup(`, `@Controller()\nexport class AccountsController {\n  @GrpcMethod("AccountsDirectory", "Lookup")\n  lookup(`);
+    t["accounts/src/accounts.controller.ts"] = (t["accounts/src/accounts.controller.ts"] as string).replace(`import { AccountsProto } from "@shop/generated";`, `import { GrpcMethod } from "@nestjs/microservices";`).replace(`@Controller()\n@GrpcMethod("AccountsDirectory", "Lookup")\nexport class AccountsController {\n  lookup(`, `@Controller()\nexport class AccountsController {\n  @GrpcMethod("AccountsDirectory", "Lookup")\n  lookup(`);
     t["portal/src/portal.controller.ts"] = (t["portal/src/portal.controller.ts"] as string).replace(`from "@shop/generated"`, `from "./generated"`);
     t["portal/src/generated/index.ts"] = `export * from "./protos";\n`;
     t["portal/src/generated/protos.ts"] = `export * as AccountsProto from "./accounts";\n`;
