@@ -171,6 +171,12 @@ export interface MountFact {
     returned?: boolean;
     /** The child is this field of the class the id or import names: `app.use("/v1/orders", new OrderRoutes().router)`. */
     field?: string;
+    /**
+     * The child is what this method of the class the id or import names returns, when that names a class instance:
+     * `router.use("/orders", orderRoutes.routes())` on `export const orderRoutes = new OrderRoutes()` whose `routes()`
+     * returns `this.router`. On a router itself (koa's `router.routes()`) the child is the router.
+     */
+    method?: string;
   };
   /** What runs before every route of the child: `app.use(auth)` earlier on the parent, `app.use("/api", auth, router)`. */
   middleware?: MiddlewareStep[];

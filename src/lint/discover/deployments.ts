@@ -341,6 +341,14 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       if (placed.root !== mounted) deployedBelow.add(mounted);
       continue;
     }
+    // A project image no file of the repository builds (`patient_api`, built by hand from the folder's Dockerfile) that
+    // runs one package's code through bind mounts of its parts (`./patients/io:/opt/app/io`, `./patients/package.json`)
+    // and a command of its own: that package's service.
+    const parts = imageLanguage(entry.image) === undefined && entry.command?.length ? packageOfMounts(entry.mounts ?? [], ctx.candidates) : undefined;
+    if (parts !== undefined) {
+      attachCompose(entry, parts, undefined);
+      continue;
+    }
     // A registry image named like a service of the repository (`acme/orders:1.4` for orders).
     const named = uniqueByName(services, [imageBaseName(entry.image)]);
     if (named && !named.language) {
@@ -1022,4 +1030,22 @@ function dirOf(rel: string): string {
 
 function unscoped(name: string | undefined): string | undefined {
   return name?.replace(/^@[^/]+\//, "");
+}
+
+/**
+ * The one package folder every bind mount of a compose entry lies in (`patients/io`, `patients/modules`,
+ * `patients/package.json`), when the mounts are its code: the folder itself, its package.json, or two parts or more
+ * of it. Undefined when the mounts spread over several packages or lie outside any (a config file of the top).
+ */
+function packageOfMounts(mounts: readonly string[], candidates: readonly Candidate[]): string | undefined {
+  if (!mounts.length) return undefined;
+  const rootOf = (mount: string) =>
+    candidates
+      .map((c) => c.root)
+      .filter((root) => root !== "" && (mount === root || mount.startsWith(`${root}/`)))
+      .sort((a, b) => b.length - a.length)[0];
+  const roots = new Set(mounts.map(rootOf));
+  const root = roots.size === 1 ? [...roots][0] : undefined;
+  if (root === undefined) return undefined;
+  return mounts.includes(root) || mounts.includes(`${root}/package.json`) || mounts.length >= 2 ? root : undefined;
 }

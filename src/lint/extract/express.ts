@@ -3,7 +3,7 @@ import { isRequire, requireSpecifier } from "./syntax.js";
 import type { Extractor } from "./extractor.js";
 import type { MiddlewareStep } from "../types.js";
 import { addGuards, guardsBefore, middlewareStep } from "./middleware.js";
-import { isRelative, mountChild, pushMount, resolveOwner, routePath } from "./routes.js";
+import { instanceMethodChild, isRelative, mountChild, pushMount, resolveOwner, routePath } from "./routes.js";
 import { type ExtractContext, isFunctionLike } from "./context.js";
 import { useRoute } from "./use-routes.js";
 
@@ -56,7 +56,8 @@ export const express: Extractor = {
       // Middleware factories (cors(), json()) are calls; routers are names, imports or require().
       // Middleware factories from packages (cors(), express.json()) are skipped; a call of this project's
       // own function may return a router (resolved in the model).
-      if (ts.isCallExpression(arg) && !ts.isIdentifier(arg.expression)) continue;
+      // `orderRoutes.routes()` on a class instance of the project is what its method returns (mountChild).
+      if (ts.isCallExpression(arg) && !ts.isIdentifier(arg.expression) && !instanceMethodChild(arg, ctx)) continue;
       if (ts.isCallExpression(arg) && ts.isIdentifier(arg.expression) && arg.expression.text !== "require") {
         const imported = ctx.imports.get(arg.expression.text);
         if (imported && !isRelative(imported.specifier) && !imported.specifier.startsWith("@") && !imported.specifier.startsWith("#")) continue;

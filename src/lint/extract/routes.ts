@@ -542,6 +542,10 @@ function versionedHandler(arg: ts.Expression, ctx: ExtractContext): string | und
 export function mountChild(expr: ts.Expression, ctx: ExtractContext): MountFact["child"] | undefined {
   let target = unwrapPluginWrapper(expr);
   while (ts.isParenthesizedExpression(target) || ts.isAsExpression(target) || ts.isAwaitExpression(target)) target = target.expression;
+  // `new OrderRoutes().getRouter()`, `orderRoutes.routes()` on an imported or held instance: what the method returns
+  // (on an imported koa router, `router.routes()`, the model keeps the router itself).
+  const called = instanceMethodChild(target, ctx);
+  if (called) return called;
   // koa: router.routes(), router.middleware()
   if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression) && /^(routes|middleware)$/.test(target.expression.name.text)) {
     return mountChild(target.expression.expression, ctx);
@@ -591,6 +595,26 @@ export function mountChild(expr: ts.Expression, ctx: ExtractContext): MountFact[
   if (imported) return isRelative(imported.specifier) || !imported.specifier.startsWith("node:") ? { kind: "import", specifier: imported.specifier, name: imported.imported } : undefined;
   // A function declared in this file, used as a plugin or a route-registering helper.
   return { kind: "local", id: `fn:${target.text}` };
+}
+
+/**
+ * A method called without arguments on a class instance, `new OrderRoutes().getRouter()`, `OrderRoutes.getInstance().build()`,
+ * `routes.getRouter()` on `const routes = new OrderRoutes()` or on an imported instance: the child is what the method
+ * returns (read in the model from the class, FileFacts.returns).
+ */
+export function instanceMethodChild(target: ts.Expression, ctx: ExtractContext): MountFact["child"] | undefined {
+  if (!ts.isCallExpression(target) || target.arguments.length !== 0 || !ts.isPropertyAccessExpression(target.expression)) return undefined;
+  const method = target.expression.name.text;
+  const on = target.expression.expression;
+  const holder = instanceHolder(on) ?? heldInstanceClass(on, ctx);
+  if (holder) {
+    const imported = ctx.imports.get(holder);
+    if (imported) return !imported.specifier.startsWith("node:") ? { kind: "import", specifier: imported.specifier, name: imported.imported, method } : undefined;
+    return { kind: "local", id: `class:${holder}`, method };
+  }
+  if (!ts.isIdentifier(on)) return undefined;
+  const imported = ctx.imports.get(on.text);
+  return imported && isRelative(imported.specifier) && imported.imported !== "*" ? { kind: "import", specifier: imported.specifier, name: imported.imported, method } : undefined;
 }
 
 /**

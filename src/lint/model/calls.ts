@@ -17,7 +17,11 @@ import { madeClient } from "./made-clients.js";
  * and route it reaches (by host, env variable name, base name or convention).
  */
 
-const URL_SUFFIXES = ["_SERVICE_BASE_URL", "_SERVICE_URL", "_BASE_URL", "_API_URL", "_URL", "_SERVICE_URI", "_API_URI", "_URI", "_HOST", "_SERVICE_HOST", "_ENDPOINT", "_ADDR", "_ADDRESS", "_SERVICE_IP", "_IP"];
+/**
+ * Endings of a variable that holds a service's address, its name before them: `ORDERS_SERVICE_URL`, and the bare
+ * `BILLING_SERVICE_API` / `PAYMENT_API` / `USERS_SERVICE` some repositories give the whole base URL.
+ */
+const URL_SUFFIXES = ["_SERVICE_BASE_URL", "_SERVICE_URL", "_BASE_URL", "_API_URL", "_URL", "_SERVICE_URI", "_API_URI", "_URI", "_HOST", "_SERVICE_HOST", "_ENDPOINT", "_ADDR", "_ADDRESS", "_SERVICE_IP", "_IP", "_SERVICE_API", "_API", "_SERVICE"];
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 /** An IPv6 address as a URL writes it, in brackets (`[fd00::8]`, `[::1]`). */
@@ -350,7 +354,7 @@ export function namesFromEnv(name: string): string[] {
   // USERS_SERVICE_URL may name users, user, users-service or user-service: singular and plural before the suffix.
   const stems = new Set([stem, bare, ...[stem, bare].map((n) => (n.endsWith("s") ? n.slice(0, -1) : `${n}s`))]);
   const names = new Set<string>();
-  for (const n of stems) if (n) for (const name of [n, `${n}-service`, `${n}-api`]) names.add(name);
+  for (const n of stems) if (n) for (const name of [n, `${n}-service`, `${n}-api`, `${n}-service-api`]) names.add(name);
   return [...names];
 }
 

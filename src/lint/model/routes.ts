@@ -124,6 +124,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
         const returned = facts.get(child.slice(0, hash))?.returns[child.slice(hash + 1)];
         child = returned ? `${child.slice(0, hash)}#${returned}` : undefined;
       }
+      if (child && mount.child.method) child = methodReturn(facts, resolver, child, mount.child.method);
       if (child && mount.child.field) {
         const field = mount.child.field;
         child = classField(facts, instanceClassKey(facts, resolver, child) ?? child, field);
@@ -521,6 +522,19 @@ function instanceMemberNode(facts: ReadonlyMap<string, FileFacts>, resolver: Ctx
   if (member.field) return classField(facts, `${found.file}#class:${found.className}`, member.field);
   const returned = facts.get(found.file)?.returns[`fn:${found.className}.${member.method}`];
   return returned ? `${found.file}#${returned}` : undefined;
+}
+
+/**
+ * What a method of a class instance returns (`orderRoutes.routes()` with `routes() { return this.router }`), for the
+ * node key of the instance (`file#const:orderRoutes`) or of its class (`file#class:OrderRoutes`). A node that is no
+ * class instance (koa's own `router.routes()`) is itself the child.
+ */
+function methodReturn(facts: ReadonlyMap<string, FileFacts>, resolver: Ctx["resolver"], key: string, method: string): string | undefined {
+  const classKey = key.slice(key.indexOf("#") + 1).startsWith("class:") ? key : instanceClassKey(facts, resolver, key);
+  if (!classKey) return key;
+  const hash = classKey.indexOf("#");
+  const returned = facts.get(classKey.slice(0, hash))?.returns[`fn:${classKey.slice(hash + 1 + "class:".length)}.${method}`];
+  return returned ? `${classKey.slice(0, hash)}#${returned}` : undefined;
 }
 
 /** The app object a class holds in a field, for a node key of the class (`file#class:OrderRoutes`): undefined when it holds none. */
