@@ -606,10 +606,13 @@ export function instanceMethodChild(target: ts.Expression, ctx: ExtractContext):
   if (!ts.isCallExpression(target) || target.arguments.length !== 0 || !ts.isPropertyAccessExpression(target.expression)) return undefined;
   const method = target.expression.name.text;
   const on = target.expression.expression;
+  // A router or app itself (koa's `router.routes()` on `new Router()`) is the caller's to read.
+  if (ts.isIdentifier(on) && ctx.lookupObject(on.text)) return undefined;
   const holder = instanceHolder(on) ?? heldInstanceClass(on, ctx);
   if (holder) {
     const imported = ctx.imports.get(holder);
-    if (imported) return !imported.specifier.startsWith("node:") ? { kind: "import", specifier: imported.specifier, name: imported.imported, method } : undefined;
+    // A class of the project's own: a package's (`new Router()` of @koa/router) is no routes class.
+    if (imported) return isRelative(imported.specifier) ? { kind: "import", specifier: imported.specifier, name: imported.imported, method } : undefined;
     return { kind: "local", id: `class:${holder}`, method };
   }
   if (!ts.isIdentifier(on)) return undefined;
