@@ -869,6 +869,16 @@ export interface FileFacts {
    * injector hands the member is an instance of that class, whatever the member is named.
    */
   memberTypes?: Record<string, TopicMemberFact["base"]>;
+  /**
+   * Members a class types with a generic class and the classes it is given (`private readonly createUser:
+   * UseCaseProxy<CreateUserUseCase>`), by `Class.member` (absent when none): an argument that is no plain class is null.
+   */
+  wrappedMembers?: Record<string, { wrapper: TopicMemberFact["base"]; args: (TopicMemberFact["base"] | null)[] }>;
+  /**
+   * Methods of a generic class that take nothing and hand back what one of its type parameters stands for (`getInstance():
+   * T`, or `return this.useCase` of a member typed `T`), by `Class.method`: the parameter's index (absent when none).
+   */
+  typeParamAccessors?: Record<string, number>;
   /** Brokers the file connects to (absent when none). */
   brokerAddresses?: BrokerAddressFact[];
   /** Calls at the top of the module that hand functions to a function of the project (`const chargeBreaker = guarded(charge)`): no caller, so no CalleeFact. */

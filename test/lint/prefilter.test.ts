@@ -25,6 +25,10 @@ describe("[U] the prefilter skips only files that cannot contribute", () => {
       // A start-up function sets it (a publisher a factory makes), and handlers call it: model/factory-topics.ts.
       `export let orderCreated: (order: Order) => void;`,
       `// arch-lint-disable-next-line unversioned-route`,
+      // A generic holder whose accessor hands back what it wraps (`this.held.unwrap().run()`): extract/class-bases.ts.
+      `export class Holder<T> {\n  constructor(private readonly inner: T) {}\n  unwrap(): T { return this.inner; }\n}`,
+      // A message contract's topic kept in a namespace (`ChargeCard.topic`), which senders and handlers both import.
+      `export namespace ChargeCard {\n  export const topic = "charge.card";\n  export class Request { id: string; }\n}`,
       // A module loaded by a path built at run time may be any file: model/unloaded-routers.ts must see the load.
       `for (const name of readdirSync(dir)) require(join(dir, name));`,
       "const mod = await import(`./handlers/${name}.js`);",

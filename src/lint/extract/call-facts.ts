@@ -136,6 +136,11 @@ export function call(w: Walker, node: ts.CallExpression): void {
     // A NestJS guard's own canActivate that calls `super.canActivate(context)`: the passport strategy of its base runs.
     else if (object.kind === ts.SyntaxKind.SuperKeyword && name === "canActivate") objectText = "super";
     else if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) objectText = `this.${object.name.text}`;
+    // this.createUser.getInstance().execute(dto): a member typed with a generic class (`UseCaseProxy<CreateUserUseCase>`),
+    // asked for what it wraps; the model takes the accessor to the class it was given (model/call-graph.ts).
+    else if ((objectText = wrappedAccess(object, ctx)) !== undefined) {
+      // objectText set by the condition
+    }
     // EventSender.getInstance().send(): a singleton's method is the class's (or the module's) own.
     else if (ts.isCallExpression(object) && object.arguments.length === 0 && ts.isPropertyAccessExpression(object.expression) && SINGLETON_ACCESSORS.has(object.expression.name.text) && ts.isIdentifier(object.expression.expression)) {
       objectText = classOfInstance(object.expression.expression.text, ctx) ?? object.expression.expression.text;
@@ -205,6 +210,16 @@ function builderChainClass(receiver: ts.Expression, ctx: ExtractContext): string
   let root: ts.Expression = receiver;
   for (let depth = 0; depth < 30 && ts.isCallExpression(root) && ts.isPropertyAccessExpression(root.expression); depth++) root = root.expression.expression;
   return ts.isNewExpression(root) && ts.isIdentifier(root.expression) && isClassHere(root.expression.text, ctx) ? root.expression.text : undefined;
+}
+
+/** `this.member.accessor()` with no arguments, on a member the current class types with a generic class: `this.member.accessor()`. */
+function wrappedAccess(receiver: ts.Expression, ctx: ExtractContext): string | undefined {
+  if (!ts.isCallExpression(receiver) || receiver.arguments.length || !ts.isPropertyAccessExpression(receiver.expression)) return undefined;
+  const member = receiver.expression.expression;
+  if (!ts.isPropertyAccessExpression(member) || member.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const className = ctx.currentClass();
+  if (!className || !ctx.facts.wrappedMembers?.[`${className}.${member.name.text}`]) return undefined;
+  return `this.${member.name.text}.${receiver.expression.name.text}()`;
 }
 
 function isClassHere(name: string, ctx: ExtractContext): boolean {

@@ -16,7 +16,10 @@ export const classBases: Extractor = {
     // is, when only this class implements it, this class (model/implementers.ts).
     const implemented = node.name ? classInterfacesOf(node, ctx) : [];
     if (implemented.length) (ctx.facts.classImplements ??= {})[node.name!.text] = implemented;
-    if (node.name) memberTypesOf(node, node.name.text, ctx);
+    if (node.name) {
+      memberTypesOf(node, node.name.text, ctx);
+      typeParamAccessorsOf(node, node.name.text, ctx);
+    }
   },
 };
 
@@ -28,9 +31,17 @@ export const classBases: Extractor = {
  */
 function memberTypesOf(node: ts.ClassDeclaration, className: string, ctx: ExtractContext): void {
   const record = (name: ts.PropertyName | ts.BindingName, type: ts.TypeNode | undefined) => {
-    if (!type || !ts.isTypeReferenceNode(type) || type.typeArguments || !(ts.isIdentifier(name) || ts.isPrivateIdentifier(name))) return;
+    if (!type || !ts.isTypeReferenceNode(type) || !(ts.isIdentifier(name) || ts.isPrivateIdentifier(name))) return;
     const written = typeNameOf(type.typeName, ctx);
-    if (written) (ctx.facts.memberTypes ??= {})[`${className}.${name.text}`] = written;
+    if (!written) return;
+    if (!type.typeArguments) {
+      (ctx.facts.memberTypes ??= {})[`${className}.${name.text}`] = written;
+      return;
+    }
+    // `UseCaseProxy<CreateUserUseCase>`: a generic class and what it is given, for an accessor of the wrapper that hands
+    // the wrapped instance back (`getInstance(): T`, see typeParamAccessorsOf; model/call-graph.ts wrappedMemberMethod).
+    const args = type.typeArguments.map((arg) => (ts.isTypeReferenceNode(arg) && !arg.typeArguments ? (typeNameOf(arg.typeName, ctx) ?? null) : null));
+    if (args.some((arg) => arg !== null)) (ctx.facts.wrappedMembers ??= {})[`${className}.${name.text}`] = { wrapper: written, args };
   };
   for (const member of node.members) {
     if (ts.isPropertyDeclaration(member)) record(member.name, member.type);
@@ -38,6 +49,34 @@ function memberTypesOf(node: ts.ClassDeclaration, className: string, ctx: Extrac
       // Only parameter properties (`private readonly x: T`) become members; a plain parameter is assigned by hand, if at all.
       for (const parameter of member.parameters) if (ts.getModifiers(parameter)?.length) record(parameter.name, parameter.type);
     }
+  }
+}
+
+/**
+ * A generic class's methods that take nothing and hand back what a type parameter stands for: `getInstance(): T`, or
+ * one whose body is `return this.useCase` where the class holds `useCase: T` (`constructor(private readonly useCase:
+ * T)`). A member typed `Wrapper<CreateUser>` then reaches CreateUser's methods through `this.member.getInstance()`.
+ */
+function typeParamAccessorsOf(node: ts.ClassDeclaration, className: string, ctx: ExtractContext): void {
+  const params = node.typeParameters?.map((p) => p.name.text);
+  if (!params?.length) return;
+  const paramOf = (type: ts.TypeNode | undefined): number => (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && !type.typeArguments ? params.indexOf(type.typeName.text) : -1);
+  // Members typed with a type parameter, by name.
+  const held = new Map<string, number>();
+  for (const member of node.members) {
+    if (ts.isPropertyDeclaration(member) && ts.isIdentifier(member.name) && paramOf(member.type) >= 0) held.set(member.name.text, paramOf(member.type));
+    if (ts.isConstructorDeclaration(member))
+      for (const parameter of member.parameters) if (ts.getModifiers(parameter)?.length && ts.isIdentifier(parameter.name) && paramOf(parameter.type) >= 0) held.set(parameter.name.text, paramOf(parameter.type));
+  }
+  for (const member of node.members) {
+    if (!ts.isMethodDeclaration(member) || member.parameters.length || !member.name || !ts.isIdentifier(member.name)) continue;
+    let index = paramOf(member.type);
+    if (index < 0 && !member.type && member.body?.statements.length === 1) {
+      const only = member.body.statements[0]!;
+      const returned = ts.isReturnStatement(only) && only.expression ? only.expression : undefined;
+      if (returned && ts.isPropertyAccessExpression(returned) && returned.expression.kind === ts.SyntaxKind.ThisKeyword) index = held.get(returned.name.text) ?? -1;
+    }
+    if (index >= 0) (ctx.facts.typeParamAccessors ??= {})[`${className}.${member.name.text}`] = index;
   }
 }
 

@@ -156,6 +156,8 @@ function resolveRefIn(ctx: Ctx, file: string, ref: { object?: string; name: stri
   }
   if (ref.object.startsWith("this.") || (ref.object.includes(".") && !importsByLocal(f).get(ref.object.slice(0, ref.object.indexOf("."))))) {
     // `constructor(private readonly createOrder: CreateOrderHandler)`: the member's type says its class, whatever its name.
+    // `this.member.accessor()`: only what a generic holder's type says it hands back (no guess by the method's name).
+    if (ref.object.endsWith("()")) return className === undefined ? undefined : wrappedMemberMethod(ctx, file, f, className, ref.object, ref.name);
     const typed = className === undefined ? undefined : typedMemberMethod(ctx, file, f, className, ref.object, ref.name);
     if (typed) return typed;
     // Named alike but for case and plurals: `orderRepository: OrdersRepository`.
@@ -222,18 +224,41 @@ function typedMemberMethod(ctx: Ctx, file: string, f: FileFacts, className: stri
   const member = object.slice("this.".length);
   const typed = f.memberTypes?.[`${className}.${member}`];
   if (!typed || member.includes(".")) return undefined;
-  let declared: { file: string; className: string } | undefined;
-  if ("local" in typed) declared = { file, className: typed.local };
-  else {
-    if (!isProjectSpecifier(typed.specifier)) return undefined;
-    const target = ctx.resolver.resolve(file, typed.specifier);
-    const exported = target ? resolveExport(ctx.facts, ctx.resolver, target, typed.name) : undefined;
-    if (exported?.id.startsWith("class:")) declared = { file: exported.file, className: exported.id.slice("class:".length) };
-  }
-  const facts = declared && ctx.facts.get(declared.file);
+  const declared = declaredClass(ctx, file, typed);
+  return declared && classMethod(ctx, declared, method);
+}
+
+/**
+ * `this.member.accessor().method()` where the class types the member with a generic class of the project and a class
+ * for it to hold (`UseCaseProxy<CreateUserUseCase>`), and the accessor hands back what that type parameter stands for
+ * (`getInstance(): T`, extract/class-bases.ts): the method of the class given for that parameter.
+ */
+function wrappedMemberMethod(ctx: Ctx, file: string, f: FileFacts, className: string, object: string, method: string): string | undefined {
+  const access = /^this\.([\w$]+)\.([\w$]+)\(\)$/.exec(object);
+  const wrapped = access ? f.wrappedMembers?.[`${className}.${access[1]}`] : undefined;
+  if (!wrapped) return undefined;
+  const wrapper = declaredClass(ctx, file, wrapped.wrapper);
+  const index = wrapper && ctx.facts.get(wrapper.file)?.typeParamAccessors?.[`${wrapper.className}.${access![2]}`];
+  const held = index === undefined ? undefined : wrapped.args[index];
+  const declared = held ? declaredClass(ctx, file, held) : undefined;
+  return declared && classMethod(ctx, declared, method);
+}
+
+/** The class a type written in this file names, where the project declares it (a package's class is none). */
+function declaredClass(ctx: Ctx, file: string, typed: NonNullable<FileFacts["memberTypes"]>[string]): { file: string; className: string } | undefined {
+  if ("local" in typed) return { file, className: typed.local };
+  if (!isProjectSpecifier(typed.specifier)) return undefined;
+  const target = ctx.resolver.resolve(file, typed.specifier);
+  const exported = target ? resolveExport(ctx.facts, ctx.resolver, target, typed.name) : undefined;
+  return exported?.id.startsWith("class:") ? { file: exported.file, className: exported.id.slice("class:".length) } : undefined;
+}
+
+/** A class's method, its own or inherited. */
+function classMethod(ctx: Ctx, declared: { file: string; className: string }, method: string): string | undefined {
+  const facts = ctx.facts.get(declared.file);
   if (!facts) return undefined;
-  if (hasFn(facts, `fn:${declared!.className}.${method}`)) return `${facts.file}#fn:${declared!.className}.${method}`;
-  return facts.classBases?.[declared!.className] ? inheritedMethod(ctx.facts, ctx.resolver, facts.file, declared!.className, method, hasFn) : undefined;
+  if (hasFn(facts, `fn:${declared.className}.${method}`)) return `${facts.file}#fn:${declared.className}.${method}`;
+  return facts.classBases?.[declared.className] ? inheritedMethod(ctx.facts, ctx.resolver, facts.file, declared.className, method, hasFn) : undefined;
 }
 
 /** A function reached through an import: `local()`, or `local.member()` on an imported object or namespace. */
