@@ -21,6 +21,11 @@ export interface DockerHint {
   words: string[];
   /** A CMD line: what a compose `command` replaces. */
   cmd?: true;
+  /**
+   * The instruction reads a build arg the entry passes (`COPY dist/apps/${APP} .` with compose `args: APP=users`): the
+   * words the entry chose, where entries that share the Dockerfile differ (discover/placement.ts).
+   */
+  byArg?: true;
 }
 
 export interface DockerfileInfo {
@@ -143,7 +148,9 @@ export function readDockerfile(text: string, buildArgs: Record<string, string> =
       if (target !== undefined && alias?.toLowerCase() === target.toLowerCase()) targetIndex = stages.length - 1;
       continue;
     }
-    const hints = current()?.hints ?? preamble;
+    const stageHints = current()?.hints ?? preamble;
+    const chosen = readsBuildArg(rest, buildArgs);
+    const hints = { push: (hint: DockerHint) => stageHints.push(chosen ? { ...hint, byArg: true } : hint) };
     if (keyword === "COPY" || keyword === "ADD") {
       const { from, sources } = copySources(fill(rest));
       const source = from === undefined ? -1 : stageIndex(from);
@@ -173,6 +180,12 @@ export function readDockerfile(text: string, buildArgs: Record<string, string> =
     if (value !== "" && !value.includes("${")) env[name] = value;
   }
   return { stages: plain, ...(runtime ? { runtime } : {}), hints, env };
+}
+
+/** Whether an instruction's text reads one of the build args the entry passes (`${APP}`, `$APP`). */
+function readsBuildArg(rest: string, buildArgs: Readonly<Record<string, string>>): boolean {
+  for (const match of rest.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) if (Object.hasOwn(buildArgs, match[1]!)) return true;
+  return false;
 }
 
 /**

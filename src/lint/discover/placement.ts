@@ -171,9 +171,10 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   }
 
   // 2. What it builds and starts: paths (dist/apps/auth/main) and app names (npm run build auth), and the
-  // Dockerfile's own name (Dockerfile.auth). What it copies is no evidence: apps copy their libraries and tools too.
+  // Dockerfile's own name (Dockerfile.auth). What it copies is no evidence: apps copy their libraries and tools too,
+  // unless the entry's build arg chose it (`COPY dist/apps/${APP} .`, see byArg below).
   // A compose `command` replaces the Dockerfile's CMD.
-  const hints = (docker?.hints ?? []).filter((hint) => hint.weight > 1 && !(hint.cmd && build.command.length));
+  const hints = (docker?.hints ?? []).filter((hint) => (hint.weight > 1 || hint.byArg) && !(hint.cmd && build.command.length));
   if (build.command.length) hints.push({ weight: 3, words: build.command });
   // A dev container mounts the code it runs (./src/services/order/src:/app/src/services/order/src); a folder it mounts
   // that starts nothing (./user/src/migrations, seeds, uploads) is what the app reads, not the app.
@@ -250,10 +251,13 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   const named = build.dockerfile ? dockerfileAppName(posix.basename(build.dockerfile)) : undefined;
   if (named) hints.push({ weight: 2, words: [named] });
   const scores = new Map<string, number>();
+  /** The roots that hints reading one of the entry's build args name (DockerHint.byArg). */
+  const byArg = new Set<string>();
   /** Per root, whether every hint that gave it its score came from a start script's own command. */
   const scriptedOnly = new Map<string, boolean>();
   let current: DockerHint | undefined;
   const score = (root: string, weight: number) => {
+    if (current?.byArg) byArg.add(root);
     const before = scores.get(root) ?? 0;
     const scripted = current !== undefined && fromScript.has(current);
     if (weight > before) scriptedOnly.set(root, scripted);
@@ -285,6 +289,10 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
       }
     }
   }
+  // A Dockerfile several entries share, told which app to build by a build arg (`COPY dist/apps/${APP} .` with `args:
+  // APP=users`): what the arg fills in is what differs between the entries, so it decides over the words they all
+  // share (a CMD's `pm2-runtime start main.js --name gateway`, copied unchanged into every image).
+  if (byArg.size === 1) return { root: [...byArg][0]!, by: "dockerfile" };
   const top = Math.max(0, ...scores.values());
   if (top > 0) {
     let best = [...scores].filter(([, weight]) => weight === top).map(([root]) => root);
