@@ -444,7 +444,22 @@ export function exportedOptionFactories(w: Walker): void {
   // Most files export no plain function, and most that do return no such object: the exports first, then a look
   // at the text, so neither the whole text nor the functions are read again for nothing.
   const candidates = Object.entries(ctx.facts.exports).filter(([, id]) => id.startsWith("fn:") && !id.includes("."));
-  if (!candidates.length || !CONNECTION_KEY_TEXT.test(ctx.sf.text)) return;
+  const asyncOptions = Object.entries(ctx.facts.exports).filter(([, id]) => id.startsWith("const:") && !id.includes("."));
+  if ((!candidates.length && !asyncOptions.length) || !CONNECTION_KEY_TEXT.test(ctx.sf.text)) return;
+  // `export const typeOrmAsyncConfig = { inject: [ConfigService], useFactory: async () => ({ host: process.env.DB_HOST }) }`:
+  // a NestJS module's async options kept in a constant, for `TypeOrmModule.forRootAsync(typeOrmAsyncConfig)` in another
+  // file; what the factory returns becomes `<name>.useFactory.returns.<key>`.
+  for (const [exported, id] of asyncOptions) {
+    const held = ctx.moduleFrame.locals.get(id.slice("const:".length));
+    const object = held && objectLiteralOf(withoutAssertions(held), ctx);
+    const factory = object && propertyNamed(object, "useFactory");
+    const factoryFn = factory && withoutAssertions(factory);
+    if (!factoryFn || !isFunctionNode(factoryFn)) continue;
+    fromReturnedOptions(factoryFn, ctx, (made) => {
+      const options = objectLiteralOf(made, ctx);
+      if (options && holdsConnectionKey(options, ctx, 0)) flattenObject(`${exported}.useFactory.returns`, options, ctx, 0);
+    });
+  }
   for (const [exported, id] of candidates) {
     const local = id.slice(3);
     const declared = ctx.moduleFrame.locals.get(local) ?? ctx.sf.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === local);

@@ -302,6 +302,19 @@ describe("[U] options objects read where they are defined (model)", () => {
     });
     expect(result.model.datastores.map((d) => [d.identity, d.location.file])).toEqual([["mongodb://mongo:27017/ledger", "apps/ledger/src/app.module.ts"]]);
   });
+
+  it("forRootAsync(sqlAsyncOptions): async options kept in an imported constant, its useFactory's options read in its file", () => {
+    // Written for this test: the `{ imports, inject, useFactory }` object is a typed constant of a config file, handed
+    // over whole (also through a namespace import); a constant without a factory opens nothing known.
+    const result = lintTree({
+      ...service("apps/tills", ["@nestjs/core", "@nestjs/typeorm", "@nestjs/config"], {
+        "src/config/sql.options.ts": `import { ConfigModule, ConfigService } from "@nestjs/config";\nimport { TypeOrmModuleAsyncOptions } from "@nestjs/typeorm";\nexport const sqlAsyncOptions: TypeOrmModuleAsyncOptions = {\n  imports: [ConfigModule],\n  inject: [ConfigService],\n  useFactory: async () => {\n    return { type: "postgres", host: process.env.TILLS_DB_HOST, port: 5433, database: process.env.TILLS_DB_NAME };\n  },\n};\nexport const replicaOptions = { useFactory: () => ({ type: "postgres", host: "tills-replica", database: "tills" }) };\nexport const plain = { host: "not-a-factory" };\n`,
+        "src/app.module.ts": `import { Module } from "@nestjs/common";\nimport { TypeOrmModule } from "@nestjs/typeorm";\nimport { sqlAsyncOptions } from "./config/sql.options";\nimport * as options from "./config/sql.options";\n@Module({ imports: [TypeOrmModule.forRootAsync(sqlAsyncOptions), TypeOrmModule.forRootAsync(options.replicaOptions)] })\nexport class AppModule {}\n`,
+        ".env": "TILLS_DB_HOST=tills-db\nTILLS_DB_NAME=tills\n",
+      }),
+    });
+    expect(result.model.datastores.map((d) => d.identity).sort()).toEqual(["postgres://tills-db:5433/tills", "postgres://tills-replica:5432/tills"]);
+  });
 });
 
 describe("[U] MikroORM options in a library: a guarded port, and a factory spreading imported options (acc13c)", () => {

@@ -182,9 +182,12 @@ export const nestDatastores: Extractor = {
     const options = objectLiteralOf(args[0], ctx);
     if (!options) {
       // forRootAsync(getMongoConfig()): the async options an imported function returns, whose `useFactory`'s options
-      // its own file records as `<name>.returns.<key>` (module-bindings.ts exportedOptionFactories).
-      const imported = args[0] && ts.isCallExpression(unwrap(args[0])) ? importedOptions(args[0], ctx) : undefined;
-      if (imported && module.engine) push(ctx, node, marked(module, { engine: module.engine, library: module.library, options: imported }));
+      // its own file records as `<name>.returns.<key>` (module-bindings.ts exportedOptionFactories). forRootAsync(
+      // typeOrmAsyncConfig): an imported constant holding them, recorded as `<name>.useFactory.returns.<key>`.
+      const inner = args[0] && unwrap(args[0]);
+      const imported = inner && (ts.isCallExpression(inner) || ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner)) ? importedOptions(args[0], ctx) : undefined;
+      const name = imported && !ts.isCallExpression(inner!) ? `${imported.name}.useFactory.returns` : imported?.name;
+      if (imported && module.engine) push(ctx, node, marked(module, { engine: module.engine, library: module.library, options: { ...imported, name: name! } }));
       return;
     }
     // useClass / useExisting: the options factory class says (see classDeclaration); the model ties its connection to this use.
