@@ -11,7 +11,7 @@ import { submoduleFolders } from "./submodules.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { folderLanguage, imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "./images.js";
 import type { K8sWorkload } from "./kubernetes.js";
-import { buildLanguage, nameStem, pathReadings, placeBuild, singularName, type Build, type Candidate, type PlaceContext } from "./placement.js";
+import { buildLanguage, dockerfileAppName, nameStem, pathReadings, placeBuild, singularName, type Build, type Candidate, type PlaceContext } from "./placement.js";
 
 /** A requirements.txt line installing locust (`locust`, `locust==2.20`, `locust[extras]`). */
 const LOAD_REQUIREMENT = /^\s*locust\b/im;
@@ -537,7 +537,18 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
    * development), not two containers.
    */
   function otherSetup(a: ComposeService, b: ComposeService): boolean {
-    return a.project === b.project && a.file !== b.file && a.dockerfile !== undefined && a.dockerfile === b.dockerfile && (a.command ?? []).join(" ") === (b.command ?? []).join(" ");
+    if (a.project !== b.project || a.file === b.file || (a.command ?? []).join(" ") !== (b.command ?? []).join(" ")) return false;
+    if (a.dockerfile !== undefined && a.dockerfile === b.dockerfile) return true;
+    // Each file's one build of the folder, through Dockerfiles that name no app (`backend` built with Dockerfile in
+    // docker-compose.yml, `email_backend` with prod.dockerfile in docker-compose.prod.yml): the folder's app set up for
+    // development and for production. A Dockerfile named for an app (Dockerfile.worker) builds another program.
+    const named = (e: ComposeService) => (e.dockerfile === undefined ? undefined : dockerfileAppName(posix.basename(e.dockerfile)));
+    return a.context !== undefined && a.context === b.context && onlyBuildInFile(a) && onlyBuildInFile(b) && named(a) === undefined && named(b) === undefined;
+  }
+
+  /** Whether no other entry of its file builds its context. */
+  function onlyBuildInFile(entry: ComposeService): boolean {
+    return !composeEntries.some((other) => other !== entry && other.file === entry.file && other.context === entry.context);
   }
 
   function attachCompose(entry: ComposeService, root: string, language: string | undefined, preferred?: ServiceInfo): ServiceInfo {

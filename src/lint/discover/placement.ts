@@ -394,7 +394,7 @@ function overlaps(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** `Dockerfile.auth`, `Dockerfile-auth`, `auth.Dockerfile` → `auth`; not `Dockerfile.prod` or `dev.Dockerfile`, which name a stage of the pipeline. */
-function dockerfileAppName(file: string): string | undefined {
+export function dockerfileAppName(file: string): string | undefined {
   const match = /^dockerfile[.-](.+)$/i.exec(file) ?? /^(.+)\.dockerfile$/i.exec(file);
   const name = match?.[1];
   return name && !/^(dev|development|prod|production|local|test|ci|debug|base|build|release|alpine|slim)$/i.test(name) ? name : undefined;

@@ -46,3 +46,35 @@ describe("[U] one app in two compose files, each file a setup of its own", () =>
     expect(services(tree(entry("ledger-worker", "ledger", "    command: node dist/apps/ledger/worker.js\n"))).map((s) => s.split(" ")[1])).toEqual(["apps/ledger", "apps/ledger", "apps/mailer"]);
   });
 });
+
+/**
+ * One service's folder (a NestJS app with its own package.json) holding a compose file for development and one for
+ * production: each builds the folder once, the production one through a Dockerfile of its own (`release.dockerfile`)
+ * and under another name (`parcels_api` for `api`). Still one app set up two ways; a Dockerfile named after another
+ * program (`Dockerfile.sweeper`) builds that program.
+ */
+const parcels = (extra: Tree = {}): Tree => ({
+  "parcels/package.json": { name: "parcels", scripts: { start: "nest start" }, dependencies: { "@nestjs/core": "*", "@nestjs/common": "*" } },
+  "parcels/src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { AppModule } from "./app.module";\nNestFactory.create(AppModule).then((app) => app.listen(3000));\n`,
+  "parcels/src/app.module.ts": `import { Module } from "@nestjs/common";\n@Module({})\nexport class AppModule {}\n`,
+  "parcels/Dockerfile": `FROM node:22\nWORKDIR /srv\nCOPY . .\nRUN npm ci\nCMD ["npm", "run", "start:dev"]\n`,
+  "parcels/release.dockerfile": `FROM node:22-slim\nWORKDIR /srv\nCOPY . .\nRUN npm ci && npm run build\nCMD ["node", "dist/main.js"]\n`,
+  "parcels/docker-compose.yml": `services:\n  api:\n    build: .\n    ports:\n      - 8040:3000\n  parcels_db:\n    image: postgres:16\n`,
+  "parcels/docker-compose.release.yml": `services:\n  parcels_api:\n    build:\n      context: .\n      dockerfile: release.dockerfile\n    image: acme/parcels:1.0.0\n`,
+  ...extra,
+});
+
+describe("[U] a folder's one build in each of its compose files, through Dockerfiles that name no app", () => {
+  it("is one service", () => {
+    expect(services(parcels())).toHaveLength(1);
+    expect(services(parcels())[0]).toMatch(/ parcels$/);
+  });
+
+  it("a Dockerfile named after a program builds that program: another service", () => {
+    const sweeper = {
+      "parcels/Dockerfile.sweeper": `FROM node:22-slim\nWORKDIR /srv\nCOPY . .\nCMD ["node", "dist/sweeper.js"]\n`,
+      "parcels/docker-compose.release.yml": `services:\n  parcels_sweeper:\n    build:\n      context: .\n      dockerfile: Dockerfile.sweeper\n`,
+    };
+    expect(services(parcels(sweeper))).toEqual(["api parcels", "parcels_sweeper parcels"]);
+  });
+});
