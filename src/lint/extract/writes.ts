@@ -148,7 +148,8 @@ function isModelIdentifier(expr: ts.Expression, ctx: ExtractContext, modules: re
   // `import productModel from "../models/product.model"`: a file named as one model (`<name>.model`) whose whole export
   // the code calls a model is one, whatever its case; a models folder's module in lower case still may be functions.
   if (imported && isProjectSpecifier(imported.specifier) && ONE_MODEL_FILE.test(imported.specifier) && /model$/i.test(expr.text)) return true;
-  return capital && ctx.importsAny(modules);
+  // `import orderModel from "@/models/order"` in a file that uses mongoose itself: a name that says it is a model.
+  return (capital || /[a-z0-9]Model$/.test(expr.text)) && ctx.importsAny(modules);
 }
 
 /**

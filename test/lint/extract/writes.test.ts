@@ -66,6 +66,17 @@ describe("writes (dual-write's half): what changes stored data, inside a functio
     expect(writesOf(helpers, [], { "lib/tickets.ts": `export default {};\n` })).toEqual([]);
   });
 
+  it("a lower-case `…Model` default import in a file that uses mongoose itself (`import parcelModel from \"@/models/parcel\"`) (acc27a)", () => {
+    // Written for this test: the file imports mongoose for its ObjectId and error types; the name says model.
+    const tsconfig = JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@/*": ["src/*"] } } });
+    const model = { "src/models/parcel.ts": `import mongoose from "mongoose";\nexport default mongoose.model("parcels", new mongoose.Schema({}));\n`, "tsconfig.json": tsconfig };
+    const code = `import parcelModel from "@/models/parcel";\nimport mongoose from "mongoose";\nexport async function ship(row: object) {\n  const made = await parcelModel.create(row);\n  if (!mongoose.isValidObjectId(made.id)) throw new Error("bad id");\n}\n`;
+    expect(writesOf(code, ["mongoose"], model)).toEqual(["parcelModel mongoose create 4"]);
+    // Without mongoose in the file, the lower-case default export may still be a module of functions: unread.
+    const plain = `import parcelModel from "@/models/parcel";\nexport async function ship(row: object) {\n  await parcelModel.create(row);\n}\n`;
+    expect(writesOf(plain, ["mongoose"], model)).toEqual([]);
+  });
+
   it("a model imported through a path alias (`@/models/invoice` with tsconfig paths): a found row's save() writes", () => {
     // The alias names the project's own models folder as surely as `../models/invoice` does; an npm package's
     // `models` subpath (no alias prefix) is still no model of this project.
