@@ -906,6 +906,13 @@ function finishEnvironment(service: ServiceInfo, deployed: Deployed | undefined,
     const lines = dotenvLines(text);
     mergeEnv(service, parseServiceDotenv(text), dotenv, undefined, Object.fromEntries(Object.entries(lines).map(([key, line]) => [key, { file: dotenv, line, column: 1 }])));
   }
+  // A service run by several compose projects (its folder's own file, and the top one that runs every service): the
+  // one that runs the most containers is the system it is part of, where its host names lead (one `db` for all five
+  // services there, not each folder's own). A tie keeps the first.
+  const projects = [...new Set((deployed?.compose ?? []).map((entry) => entry.project))];
+  const size = (project: string) => input.compose.filter((entry) => entry.project === project).length;
+  const widest = projects.reduce<string | undefined>((best, project) => (best === undefined || size(project) > size(best) ? project : best), undefined);
+  if (widest !== undefined) service.composeProject ??= { folder: widest, hosts: projectHosts(input.compose, widest) };
   for (const entry of deployed?.compose ?? []) {
     mergeEnv(service, entry.env, undefined, entry.envSources, entry.envLocations, entry.exampleEnv);
     for (const file of entry.missingEnvFiles ?? []) if (!(service.missingEnvFiles ??= []).includes(file)) service.missingEnvFiles.push(file);
@@ -913,7 +920,6 @@ function finishEnvironment(service: ServiceInfo, deployed: Deployed | undefined,
       service.passedThrough ??= { file: entry.passedThrough.file, variables: [] };
       for (const key of entry.passedThrough.variables) if (!service.passedThrough.variables.includes(key)) service.passedThrough.variables.push(key);
     }
-    service.composeProject ??= { folder: entry.project, hosts: projectHosts(input.compose, entry.project) };
     for (const host of entry.hosts) if (!service.hosts.includes(host)) service.hosts.push(host);
     for (const port of entry.ports) if (!service.ports.includes(port)) service.ports.push(port);
   }
