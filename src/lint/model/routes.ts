@@ -333,7 +333,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
       unserved.push({
         service: owner,
         location: f.routes[0]!.location,
-        message: `${f.file} exports a ${f.routes[0]!.framework === "nest" ? "controller" : "router"} with ${unique.length === 1 ? "a route" : `${unique.length} routes`} (${shown}), but no file of ${owner} loads it (nothing imports or requires it, no start command runs it): not served, so not checked`,
+        message: `${f.file} ${Object.keys(f.exports).length || f.reexports.length ? "exports" : "makes (and exports nothing)"} a ${f.routes[0]!.framework === "nest" ? "controller" : "router"} with ${unique.length === 1 ? "a route" : `${unique.length} routes`} (${shown}), but no file of ${owner} loads it (nothing imports or requires it, no start command runs it): not served, so not checked`,
       });
     }
   }

@@ -24,7 +24,7 @@ export function unloadedRouters(ctx: Ctx): Set<string> {
 export function routersNotImported(ctx: Ctx): { unloaded: Set<string>; runTime: Set<string>; runTimeOnly: (file: string) => boolean } {
   const candidates: FileFacts[] = [];
   for (const f of ctx.facts.values()) {
-    if (f.routes.length && !f.listens?.length && ctx.fileService[f.file] !== undefined && (exportsAnOwner(f) || classHeldOwners(f).size)) candidates.push(f);
+    if (f.routes.length && !f.listens?.length && ctx.fileService[f.file] !== undefined && (exportsAnOwner(f) || classHeldOwners(f).size || exportsNothing(f))) candidates.push(f);
   }
   const unloaded = new Set<string>();
   const runTime = new Set<string>();
@@ -49,11 +49,12 @@ export function routersNotImported(ctx: Ctx): { unloaded: Set<string>; runTime: 
       for (const route of f.routes) if (exported.has(ownerOf(route))) runTime.add(`${f.file}#${ownerOf(route)}`);
       continue;
     }
-    if (!exportsAnOwner(f)) continue;
+    const orphan = exportsNothing(f);
+    if (!exportsAnOwner(f) && !orphan) continue;
     const exported = new Set(Object.values(f.exports));
     for (const route of f.routes) {
       const owner = ownerOf(route);
-      if (!exported.has(owner) || !IMPORTED_TO_SERVE.has(route.framework)) continue;
+      if ((!orphan && !exported.has(owner)) || !IMPORTED_TO_SERVE.has(route.framework)) continue;
       // A Nest controller is served when a module lists it: judged only in a service whose modules list controllers.
       if (route.framework === "nest" && !listingModules.has(service)) continue;
       unloaded.add(`${f.file}#${owner}`);
@@ -90,6 +91,15 @@ function classHeldOwners(f: FileFacts): Set<string> {
   const exported = new Set(Object.values(f.exports));
   for (const [key, owner] of Object.entries(f.classFields)) if (exported.has(`class:${key.slice(0, key.indexOf("."))}`)) owners.add(owner);
   return owners;
+}
+
+/**
+ * A file that exports nothing and re-exports nothing (`const router = express(); router.get(…)` left unfinished, never
+ * exported nor listened on): what it registers routes on is no other module's to mount, so unless something loads the
+ * file or starts it, they are not served either.
+ */
+function exportsNothing(f: FileFacts): boolean {
+  return Object.keys(f.exports).length === 0 && !f.reexports.length;
 }
 
 function exportsAnOwner(f: FileFacts): boolean {

@@ -57,6 +57,17 @@ describe("[U] routes of a router no file loads", () => {
     expect(routeIds(library(SERVER, {}, { start: "node src/server.js", "start:returns": "fastify start src/routes/returns.js" }))).toContain("library POST /returns");
   });
 
+  it("a file that exports nothing (an app it makes and never exports nor listens on) and that nothing loads: its routes are not served (acc27a)", () => {
+    // Written for this test: an unfinished admin file, its routes on an app of its own that no module mounts.
+    const audit = { "src/routes/audit.js": `const express = require("express");\nconst admin = express();\nadmin.get("/audit", (req, res) => res.json([]));\nadmin.get("/audit/:id/replay", (req, res) => res.end());\n` };
+    const result = lintTree(library(SERVER, audit), { only: "unversioned-route" });
+    expect(result.model.routes.map((route) => route.id)).toEqual(["library GET /v1/books"]);
+    expect(result.diagnostics.map((d) => d.message)).toContainEqual(expect.stringContaining("src/routes/audit.js makes (and exports nothing) a router with 2 routes"));
+    // Loaded for its side effects, or started by a command, it runs.
+    expect(routeIds(library(SERVER.replace("app.listen(3000);", `require("./routes/audit");\napp.listen(3000);`), audit))).toContain("library GET /audit");
+    expect(routeIds(library(SERVER, audit, { start: "node src/server.js", "start:audit": "node src/routes/audit.js" }))).toContain("library GET /audit");
+  });
+
   it("a fastify plugin function exported and registered nowhere: its routes are not served", () => {
     const tree: Tree = {
       ...service("services/edge", ["fastify"], {
