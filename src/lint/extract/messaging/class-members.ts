@@ -70,7 +70,7 @@ function memberOf(node: ts.ParameterDeclaration | ts.PropertyDeclaration, ctx: E
     const name = queue.arguments[0];
     return { kind: "broker", system: "bull", topic: name ? ctx.value(name) : { parts: [{ kind: "text", text: "default" }] } };
   }
-  const byClass = clientClassSystem(node.type);
+  const byClass = clientClassSystem(node.type, ctx);
   const inject = decoratorCall(node, "Inject");
   const token = inject?.arguments[0];
   if (byClass) return { kind: "nest-client", system: byClass, ...(token ? { token: ctx.value(token) } : {}) };

@@ -20,6 +20,25 @@ const CLIENT_CLASSES: Record<string, MessagingSystem> = {
 
 export const NEST_MICROSERVICES = ["@nestjs/microservices"];
 
+/**
+ * Transports published as packages, which Nest runs as a custom strategy (`strategy: new NatsJetStreamServer({...})`)
+ * and whose client is injected by its class (`private client: NatsJetStreamClient`): each class by its package.
+ */
+const PACKAGE_TRANSPORTS: Readonly<Record<string, { specifier: string; system: MessagingSystem }>> = {
+  NatsJetStreamServer: { specifier: "@nestjs-plugins/nestjs-nats-jetstream-transport", system: "nats" },
+  NatsJetStreamClient: { specifier: "@nestjs-plugins/nestjs-nats-jetstream-transport", system: "nats" },
+  NatsJetStreamClientProxy: { specifier: "@nestjs-plugins/nestjs-nats-jetstream-transport", system: "nats" },
+  Listener: { specifier: "@nestjs-plugins/nestjs-nats-streaming-transport", system: "nats-streaming" },
+  Publisher: { specifier: "@nestjs-plugins/nestjs-nats-streaming-transport", system: "nats-streaming" },
+};
+
+/** The transport of a packaged strategy's or client's class as this file imports it (`NatsJetStreamClient`), else undefined. */
+function packageTransport(name: string, ctx: ExtractContext | undefined): MessagingSystem | undefined {
+  const known = Object.hasOwn(PACKAGE_TRANSPORTS, name) ? PACKAGE_TRANSPORTS[name] : undefined;
+  const imported = known && ctx?.imports.get(name);
+  return imported && imported.imported === name && imported.specifier === known!.specifier ? known!.system : undefined;
+}
+
 function unwrap(expr: ts.Expression): ts.Expression {
   let current = expr;
   while (ts.isAsExpression(current) || ts.isSatisfiesExpression(current) || ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current)) current = current.expression;
@@ -37,10 +56,10 @@ export function transportMember(expr: ts.Expression | undefined): MessagingSyste
 }
 
 /** The type annotation's class (`ClientKafka`, `ClientProxy`), as written. */
-export function clientClassSystem(type: ts.TypeNode | undefined): MessagingSystem | undefined {
+export function clientClassSystem(type: ts.TypeNode | undefined, ctx?: ExtractContext): MessagingSystem | undefined {
   if (!type || !ts.isTypeReferenceNode(type)) return undefined;
   const name = ts.isIdentifier(type.typeName) ? type.typeName.text : type.typeName.right.text;
-  return CLIENT_CLASSES[name];
+  return (Object.hasOwn(CLIENT_CLASSES, name) ? CLIENT_CLASSES[name] : undefined) ?? (ts.isIdentifier(type.typeName) ? packageTransport(name, ctx) : undefined);
 }
 
 /**
@@ -61,7 +80,13 @@ export function optionsSystem(expr: ts.Expression | undefined, locals: ReadonlyM
   // AsyncMicroserviceOptions: { useFactory: (rmq) => rmq.createConfig(...), inject }: what the factory returns.
   const made = useFactoryOf(inner);
   if (made || propertyNamed(inner, "useClass") || propertyNamed(inner, "useExisting")) return made ? optionsSystem(made, locals, ctx, depth + 1) : undefined;
-  if (propertyNamed(inner, "strategy") || inner.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+  const strategy = propertyNamed(inner, "strategy");
+  if (strategy) {
+    // `strategy: new NatsJetStreamServer({...})`: a packaged transport this file imports; any other strategy is unknown.
+    const made = unwrap(strategy);
+    return ts.isNewExpression(made) && ts.isIdentifier(made.expression) ? packageTransport(made.expression.text, ctx) : undefined;
+  }
+  if (inner.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
   return "tcp";
 }
 
