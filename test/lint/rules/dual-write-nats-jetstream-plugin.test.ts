@@ -41,6 +41,15 @@ describe("[I] the packaged NATS JetStream transport's strategy and client", () =
     expect(topics).toEqual(["consume nats seat.held", "produce nats venue.opened"]);
   });
 
+  it("reads the NATS address its module registers and its server connects to, written into the code", () => {
+    const tree = venues();
+    tree["venues/src/venues.module.ts"] = String(tree["venues/src/venues.module.ts"]).replace("servers: [process.env.NATS_URL], name: \"venues-publisher\"", "servers: [\"nats://bus:4222\"], name: \"venues-publisher\"");
+    tree["venues/src/main.ts"] = String(tree["venues/src/main.ts"]).replace("servers: [process.env.NATS_URL], name: \"venues\"", "servers: \"nats://bus:4222\", name: \"venues\"");
+    const found = lintTree(tree, { only: "hardcoded-endpoint" }).findings.map((f) => `${f.ruleId} ${f.location.file}`);
+    expect(found).toEqual(["hardcoded-endpoint venues/src/main.ts", "hardcoded-endpoint venues/src/venues.module.ts"]);
+    expect(lintTree(venues(), { only: "hardcoded-endpoint" }).findings).toEqual([]);
+  });
+
   it("a class of that name the project writes itself is no packaged client", () => {
     const tree = venues();
     tree["venues/src/venues.service.ts"] = String(tree["venues/src/venues.service.ts"]).replace(`from "${PLUGIN}"`, `from "./nats-client"`);

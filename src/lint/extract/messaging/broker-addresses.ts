@@ -102,6 +102,18 @@ export function nestBrokerAddresses(ctx: ExtractContext, at: ts.Node, system: Me
   }
 }
 
+/**
+ * The packaged NATS JetStream transport's connection (`NatsJetStreamTransport.register({ connectionOptions: { servers } })`
+ * for its client, `new NatsJetStreamServer({ connectionOptions: { servers } })` for its server): its NATS addresses.
+ */
+export function packagedNatsAddresses(ctx: ExtractContext, at: ts.Node, options: ts.Expression | undefined, library: string): void {
+  const object = options && objectOf(options, ctx);
+  const connection = object && propertyNamed(object, "connectionOptions");
+  const inner = connection && objectOf(connection, ctx);
+  const servers = inner && propertyNamed(inner, "servers");
+  if (servers) pushAddresses(ctx, at, "nats", library, servers);
+}
+
 /** A TCP client's token as the file gives it (`"ORDERS"`, a constant of the file), else a constant's name without `_TOKEN`. */
 function peerName(token: ts.Expression, ctx: ExtractContext): string | undefined {
   const { parts } = ctx.value(token);

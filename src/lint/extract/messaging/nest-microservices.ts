@@ -7,7 +7,7 @@ import { classMembers, factoryClient, NESTCLOUD_GRPC, thisMemberInfo, type Membe
 import { grpcAddressExpr, NEST_MICROSERVICES, optionsSystem, transportMember, useFactoryOf } from "./nest-transport.js";
 import { patternValue, pushTopic } from "./topic.js";
 import { deadlineArgument, pipedTimeout } from "../call-deadlines.js";
-import { nestBrokerAddresses } from "./broker-addresses.js";
+import { nestBrokerAddresses, packagedNatsAddresses } from "./broker-addresses.js";
 
 /**
  * NestJS microservices. Handlers (`@MessagePattern`, `@EventPattern`,
@@ -354,5 +354,22 @@ export const nestMicroservices: Extractor = {
     // A main.ts that connects options a shared service builds (`app.connectMicroservice(rmq.getOptions("BILLING"))`) may import nothing from Nest's microservices package.
     const text = ctx.sf.text;
     if (/createMicroservice|connectMicroservice/.test(text) || (ctx.importsAny(NEST_MICROSERVICES) && /Transport|ClientsModule|ClientProxyFactory/.test(text))) transports(ctx);
+    if (ctx.importsAny(NATS_JETSTREAM_PLUGIN)) jetStreamAddresses(ctx);
   },
 };
+
+const NATS_JETSTREAM_PLUGIN = ["@nestjs-plugins/nestjs-nats-jetstream-transport"];
+
+/** The packaged JetStream transport's connections in this file: its module's `register(options)` and its server's `new`. */
+function jetStreamAddresses(ctx: ExtractContext): void {
+  const imported = (name: string) => ctx.facts.imports.find((fact) => fact.imported === name && NATS_JETSTREAM_PLUGIN.includes(fact.specifier))?.local;
+  const transport = imported("NatsJetStreamTransport");
+  const server = imported("NatsJetStreamServer");
+  if (!transport && !server) return;
+  const visit = (node: ts.Node): void => {
+    if (transport && ts.isCallExpression(node) && isCallOf(node, "register", transport)) packagedNatsAddresses(ctx, node, node.arguments[0], NATS_JETSTREAM_PLUGIN[0]!);
+    else if (server && ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === server) packagedNatsAddresses(ctx, node, node.arguments?.[0], NATS_JETSTREAM_PLUGIN[0]!);
+    ts.forEachChild(node, visit);
+  };
+  visit(ctx.sf);
+}
