@@ -468,16 +468,18 @@ function resolveDapr(ctx: Ctx, self: string, dapr: { appId: string; path: string
 
 /** A URL that starts with a value known only at run time, `{config.cartServiceAddr}/v1/carts`: the service its name names. */
 function byNameOfBase(ctx: Ctx, self: string, text: string): { service: ServiceInfo; name: string; path: string } | undefined {
-  // `{config().ordersUrl}` too: a settings function called with no arguments, then the property that names the URL.
-  const lead = /^\{((?:[\w$]+(?:\(\))?\.)*[\w$]+)\}(.*)$/.exec(text);
+  // `{config().ordersUrl}` too: a settings function called with no arguments, then the property that names the URL. And
+  // a getter called with none, `{this.getInventoryUrl()}` (a function handed in that asks a registry for the address).
+  const lead = /^\{((?:[\w$]+(?:\(\))?\.)*[\w$]+)(\(\))?\}(.*)$/.exec(text);
   if (!lead) return undefined;
   const name = lead[1]!;
-  const last = name.slice(name.lastIndexOf(".") + 1);
+  const named = name.slice(name.lastIndexOf(".") + 1);
+  const last = lead[2] ? named.replace(/^get(?=[A-Z])/, "") : named;
   const envLike = last.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
   const candidates = namesFromEnv(envLike);
   if (!candidates.length) return undefined;
   const service = ctx.services.find((s) => s.name !== self && (candidates.includes(s.name) || s.hosts.some((h) => candidates.includes(h.toLowerCase()))));
-  return service ? { service, name, path: lead[2]! } : undefined;
+  return service ? { service, name: lead[2] ? `${name}()` : name, path: lead[3]! } : undefined;
 }
 
 /** Words a client class's name ends with that say what it is, not which service it calls. */

@@ -36,3 +36,29 @@ describe("[I] a call to host.docker.internal named by an `_SERVICE_API` variable
     expect(result.findings.map((f) => f.ruleId)).toEqual(["unprotected-call"]);
   });
 });
+
+// Written for this test: a billing service whose invoice class is handed a function that asks a registry for the
+// ledger's address at run time (`getLedgerUrl`), called with no arguments where the URL is built.
+describe("[I] a URL built on a getter called with no arguments (`${this.getLedgerUrl()}/entries`)", () => {
+  const billing = (getter: string) => ({
+    ...service("billing", ["express", "node-fetch"], {
+      "src/invoices.ts": `import fetch from "node-fetch";\nexport class Invoices {\n  constructor(private ${getter}: () => string) {}\n  async book(id: string) {\n    const res = await fetch(\`\${this.${getter}()}/entries\`, { method: "POST", body: JSON.stringify({ id }) });\n    return res.json();\n  }\n}\n`,
+      "src/server.ts": `import express from "express";\nimport { Invoices } from "./invoices";\nimport { registry } from "./registry";\nconst invoices = new Invoices(() => registry.lookup());\nconst app = express();\napp.post("/v1/invoices", async (req, res) => res.json(await invoices.book(req.body.id)));\napp.listen(3000);\n`,
+      "src/registry.ts": `export const registry = { lookup: (): string => String(process.argv[3]) };\n`,
+    }),
+    ...service("ledger", ["express"], {
+      "src/server.ts": `import express from "express";\nconst app = express();\napp.post("/entries", (req, res) => res.json({}));\napp.listen(4000);\n`,
+    }),
+    "docker-compose.yml": `services:\n  billing:\n    build: ./billing\n  ledger:\n    build: ./ledger\n`,
+  });
+
+  it("reaches the service the getter's name says, as a <NAME>_URL variable would", () => {
+    const result = lintTree(billing("getLedgerUrl"), { only: "unprotected-call" });
+    expect(result.model.calls.map((c) => `${c.service} -> ${c.targetService ?? "?"}`)).toEqual(["billing -> ledger"]);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(["unprotected-call"]);
+  });
+
+  it("a getter whose name names no service of the repository reaches none", () => {
+    expect(lintTree(billing("getBaseUrl"), { only: "unprotected-call" }).model.calls.map((c) => c.targetService ?? "?")).toEqual(["?"]);
+  });
+});
