@@ -563,7 +563,9 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       atRoot.find((s) => of(s).compose.every((e) => otherSetup(e, entry)));
     if (!service) service = create(entry.name, root, "compose", { file: entry.file, line: entry.line, column: 1 }, language);
     // The compose name is the host other containers use: it names the service (the first entry's, the shallowest project's).
-    else if (!of(service).compose.length && !service.sources.includes("compose") && !service.sources.includes("config")) service.name = entry.name;
+    // Not a generic word in a compose file of the service's own folder (`server` in user/docker-compose.yaml, run on its
+    // own beside its database): the folder or package says which service it is there.
+    else if (!of(service).compose.length && !service.sources.includes("compose") && !service.sources.includes("config") && !(entry.project === root && root !== "" && GENERIC_ENTRY_NAME.test(entry.name))) service.name = entry.name;
     // Variants by profile go by the plain name (`api`, not the `api-dev` written first).
     else if (of(service).compose.some((e) => e.name === service!.name && e.name.startsWith(entry.name) && profileVariants(e, entry))) service.name = entry.name;
     addSource(service, "compose");
@@ -1048,6 +1050,9 @@ function dirOf(rel: string): string {
 function unscoped(name: string | undefined): string | undefined {
   return name?.replace(/^@[^/]+\//, "");
 }
+
+/** Compose entry names that say what a container is, not which service: `server`, `app`, `api`, `web`, `backend`, `nodejsapp`. */
+const GENERIC_ENTRY_NAME = /^(?:app|api|server|web|backend|service|node|nodejs|application|main|webapp|web-app|api-server|node-?app|nodejs-?app|express|rest-?api|microservice)$/i;
 
 /**
  * The one package folder every bind mount of a compose entry lies in (`patients/io`, `patients/modules`,
