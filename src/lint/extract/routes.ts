@@ -338,6 +338,12 @@ export function handlerFields(arg: ts.Expression | undefined, ctx: ExtractContex
   if (ts.isObjectLiteralExpression(target)) return handlerFields(propertyNamed(target, "handler"), ctx);
   if (ts.isArrayLiteralExpression(target)) return handlerFields(target.elements[target.elements.length - 1], ctx);
   if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) return { handlerRef: { object: classOfInstance(target.expression.text, ctx) ?? target.expression.text, name: target.name.text } };
+  // this.router.get("/x", this.controller.list) in a class whose member holds or is typed with a class
+  // (`protected controller = new ThingController()`): that class's method (or arrow-function field) `list`.
+  if (ts.isPropertyAccessExpression(target) && ts.isPropertyAccessExpression(target.expression) && target.expression.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const held = ctx.fieldClassOf(target.expression.name.text);
+    if (held) return { handlerRef: { object: held, name: target.name.text } };
+  }
   // this.router.get("/x", this.list) in a class: the class's method (or arrow-function field) `list`.
   if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const className = ctx.currentClass();
