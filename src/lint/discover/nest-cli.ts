@@ -15,15 +15,40 @@ const NEST_CLI_FILES = new Set(["nest-cli.json", ".nestcli.json", ".nest-cli.jso
 
 export function readNestProjects(files: readonly FileEntry[], read: ReadText, diagnostics: Diagnostic[]): MonorepoProject[] {
   const projects: MonorepoProject[] = [];
+  const entries = new Map<MonorepoProject, string[]>();
   for (const file of files) {
     if (file.kind !== "monorepo" || !NEST_CLI_FILES.has(posix.basename(file.rel))) continue;
     const config = readJsonObject(file.rel, read, diagnostics);
     if (!config) continue;
-    const listed = projectsOf(file.rel, config, read(file.rel), diagnostics);
+    const listed = projectsOf(file.rel, config, read(file.rel), diagnostics, entries);
     projects.push(...listed, ...unlistedApplications(file.rel, config, listed, files, diagnostics));
   }
-  return projects;
+  return withoutNestedModules(projects, entries, files, diagnostics);
 }
+
+/**
+ * A nest-cli.json left inside an app's own code (`apps/meeting/src/nest-cli.json`, written by running `nest generate app`
+ * in the wrong folder) may name the app's module folders as applications (`apps/meeting/src/apps/user-meetup`). One
+ * with no entry file of its own (`src/main.ts`, or its sourceRoot and entryFile) inside another application's folder
+ * is a part of that app, which imports it: not an app. One with its own entry stays.
+ */
+function withoutNestedModules(projects: readonly MonorepoProject[], entries: ReadonlyMap<MonorepoProject, string[]>, files: readonly FileEntry[], diagnostics: Diagnostic[]): MonorepoProject[] {
+  const apps = projects.filter((project) => project.type === "application");
+  if (apps.length < 2) return [...projects];
+  const present = new Set(files.map((file) => file.rel));
+  return projects.filter((project) => {
+    if (project.type !== "application") return true;
+    const configDir = posix.dirname(project.location.file);
+    const host = apps.find((other) => other !== project && other.root !== "" && posix.dirname(other.location.file) !== configDir && (configDir === other.root || configDir.startsWith(`${other.root}/`)));
+    if (!host) return true;
+    const candidates = entries.get(project) ?? [];
+    if (candidates.some((entry) => ENTRY_EXTENSIONS.some((ext) => present.has(`${entry}${ext}`)))) return true;
+    diagnostics.push({ kind: "config-file", file: project.location.file, line: project.location.line, message: `nest-cli.json project ${project.name}: ${project.root} lies inside the application ${host.name} (${host.root}) and has no entry file of its own; taken as a part of ${host.name}, not an app` });
+    return false;
+  });
+}
+
+const ENTRY_EXTENSIONS = [".ts", ".js", ".mts", ".cts", ".mjs", ".cjs"];
 
 /**
  * An app folder beside the listed applications (`apps/mail` next to `apps/auth`) with the entry `nest generate app`
@@ -55,7 +80,7 @@ function unlistedApplications(rel: string, config: Record<string, unknown>, list
   return found;
 }
 
-function projectsOf(rel: string, config: Record<string, unknown>, text: string | undefined, diagnostics: Diagnostic[]): MonorepoProject[] {
+function projectsOf(rel: string, config: Record<string, unknown>, text: string | undefined, diagnostics: Diagnostic[], entries?: Map<MonorepoProject, string[]>): MonorepoProject[] {
   const base = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
   const declared = config.projects;
   if (declared === undefined) return [];
@@ -85,7 +110,12 @@ function projectsOf(rel: string, config: Record<string, unknown>, text: string |
       continue;
     }
     if (isEndToEndProject(name, root)) continue;
-    projects.push({ name, root, type, source: "nest-cli", location: { file: rel, line, column: 1 } });
+    const listed: MonorepoProject = { name, root, type, source: "nest-cli", location: { file: rel, line, column: 1 } };
+    projects.push(listed);
+    // Where its entry may be, without extension: `<sourceRoot>/<entryFile>` as written, and `<root>/src/main` of the layout.
+    const entryFile = typeof project.entryFile === "string" && project.entryFile.trim() ? project.entryFile : "main";
+    const sourceRoot = typeof project.sourceRoot === "string" ? folderIn(base, project.sourceRoot) : undefined;
+    entries?.set(listed, [...(sourceRoot !== undefined ? [posix.join(sourceRoot, entryFile)] : []), posix.join(root, "src", entryFile), posix.join(root, entryFile)]);
   }
   // The default project of monorepo mode, when `projects` does not list it (older layouts). A top `root` that holds
   // listed projects (`"root": "apps"` beside `apps/gateway`…) or a `sourceRoot` inside one names a listed app, not another.
