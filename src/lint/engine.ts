@@ -605,7 +605,10 @@ function readTsconfigPaths(rel: string, text: string | undefined): PathsConfig |
   const options = (parsed.config as { compilerOptions?: { paths?: Record<string, string[]>; baseUrl?: string } } | undefined)?.compilerOptions;
   if (!options?.paths && typeof options?.baseUrl !== "string") return undefined;
   const dir = posix.dirname(rel) === "." ? "" : posix.dirname(rel);
-  return { dir, baseUrl: options.baseUrl ?? ".", ...(typeof options.baseUrl === "string" ? { baseUrlSet: true as const } : {}), paths: options.paths ?? {} };
+  // TypeScript reads `..\\billing\\src\\*` (a tsconfig written on Windows) as `../billing/src/*`, on every platform.
+  const slashes = (text: string) => text.replace(/\\/g, "/");
+  const paths = Object.fromEntries(Object.entries(options.paths ?? {}).map(([alias, targets]) => [alias, Array.isArray(targets) ? targets.map((t) => (typeof t === "string" ? slashes(t) : t)) : targets]));
+  return { dir, baseUrl: slashes(options.baseUrl ?? "."), ...(typeof options.baseUrl === "string" ? { baseUrlSet: true as const } : {}), paths };
 }
 
 function plural(count: number, word: string, pluralWord = `${word}s`): string {

@@ -99,6 +99,14 @@ ruleTester("cross-service-import", {
       errors: [{ messageId: "crossServiceImport", file: "services/orders/src/total.ts", line: 1, data: { target: "services/payments/src/money.ts", specifier: "@payments/money" } }],
     },
     {
+      // Written on Windows: TypeScript reads the backslashes as slashes, on every platform.
+      name: "through a tsconfig path alias whose target is written with backslashes",
+      files: shop(
+        { "src/total.ts": `import { cents } from "@payments/money";\nexport const total = cents(2);\n`, "tsconfig.json": JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@payments/*": ["..\\payments\\src\\*"] } } }) },
+      ),
+      errors: [{ messageId: "crossServiceImport", file: "services/orders/src/total.ts", line: 1, data: { target: "services/payments/src/money.ts", specifier: "@payments/money" } }],
+    },
+    {
       // A NestJS monorepo's root tsconfig sets baseUrl "./": an editor's auto-import writes the other app's path from the root.
       name: "by a path from the tsconfig's baseUrl (apps/billing/src/... in a NestJS monorepo)",
       files: {
