@@ -92,7 +92,8 @@ describe("[U] Dockerfiles read as text", () => {
     expect(info.runtime).toEqual({ image: "node:22", alias: "dev" });
     // The target stage and the stage it is built FROM; the distroless stage after it is not built.
     expect(info.hints).toEqual([
-      { weight: 2, words: ["npm", "run", "build", "orders"] },
+      // The entry's build arg chose the app this RUN builds (discover/placement.ts prefers such words).
+      { weight: 2, words: ["npm", "run", "build", "orders"], byArg: true },
       { weight: 3, words: ["npm", "run", "start:dev"], cmd: true },
     ]);
     // The running stage's environment: its ENV lines and those of the stage it is built FROM (not the ARGs).
@@ -134,7 +135,7 @@ describe("[U] Dockerfiles read as text", () => {
     expect(words("run_billing")).toEqual(["/repo", "libs", "./apps/billing", "npm", "run", "build:billing", "/repo/apps/billing/dist", "node", "apps/billing/dist/main.js"]);
     // A build arg still wins over a stage's default.
     expect(words("run_billing").filter((word) => word.includes("invoices"))).toEqual([]);
-    expect(readDockerfile(text, { APP_DIR: "invoices" }, "run_billing").hints.at(-1)).toEqual({ weight: 3, words: ["node", "apps/invoices/dist/main.js"], cmd: true });
+    expect(readDockerfile(text, { APP_DIR: "invoices" }, "run_billing").hints.at(-1)).toEqual({ weight: 3, words: ["node", "apps/invoices/dist/main.js"], cmd: true, byArg: true });
   });
 
   it("odd text: no FROM, an unfinished continuation, broken exec JSON, control characters", () => {
