@@ -341,14 +341,6 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       if (placed.root !== mounted) deployedBelow.add(mounted);
       continue;
     }
-    // A project image no file of the repository builds (`patient_api`, built by hand from the folder's Dockerfile) that
-    // runs one package's code through bind mounts of its parts (`./patients/io:/opt/app/io`, `./patients/package.json`)
-    // and a command of its own: that package's service.
-    const parts = imageLanguage(entry.image) === undefined && entry.command?.length ? packageOfMounts(entry.mounts ?? [], ctx.candidates) : undefined;
-    if (parts !== undefined) {
-      attachCompose(entry, parts, undefined);
-      continue;
-    }
     // A registry image named like a service of the repository (`acme/orders:1.4` for orders).
     const named = uniqueByName(services, [imageBaseName(entry.image)]);
     if (named && !named.language) {
@@ -368,6 +360,15 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     const placed = folder !== undefined ? placeFolder(folder, entry.name) : undefined;
     if (placed) {
       attachCompose(entry, placed.root, placed.language);
+      continue;
+    }
+    // … or a project image no file of the repository builds (`patient_api`, built by hand from the folder's Dockerfile) that
+    // runs one package's code through bind mounts of its parts (`./patients/io:/opt/app/io`, `./patients/package.json`)
+    // and a command of its own: that package's service. (After the names: an image named for another service of the
+    // repository, its code mounted by a slip of copy and paste, is that service's.)
+    const parts = imageLanguage(entry.image) === undefined && entry.command?.length ? packageOfMounts(entry.mounts ?? [], ctx.candidates) : undefined;
+    if (parts !== undefined) {
+      attachCompose(entry, parts, undefined);
       continue;
     }
     // … or, last, like a package of the repository that starts something through no server arch-lint knows (an RPC
@@ -564,8 +565,12 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     if (!service) service = create(entry.name, root, "compose", { file: entry.file, line: entry.line, column: 1 }, language);
     // The compose name is the host other containers use: it names the service (the first entry's, the shallowest project's).
     // Not a generic word in a compose file of the service's own folder (`server` in user/docker-compose.yaml, run on its
-    // own beside its database): the folder or package says which service it is there.
-    else if (!of(service).compose.length && !service.sources.includes("compose") && !service.sources.includes("config") && !(entry.project === root && root !== "" && GENERIC_ENTRY_NAME.test(entry.name))) service.name = entry.name;
+    // own beside its database): the folder says which service it is there (its package name when the folder's is generic too).
+    else if (!of(service).compose.length && !service.sources.includes("compose") && !service.sources.includes("config")) {
+      const generic = entry.project === root && root !== "" && GENERIC_ENTRY_NAME.test(entry.name);
+      if (!generic) service.name = entry.name;
+      else if (!GENERIC_ENTRY_NAME.test(posix.basename(root)) && posix.basename(root) !== "src") service.name = posix.basename(root);
+    }
     // Variants by profile go by the plain name (`api`, not the `api-dev` written first).
     else if (of(service).compose.some((e) => e.name === service!.name && e.name.startsWith(entry.name) && profileVariants(e, entry))) service.name = entry.name;
     addSource(service, "compose");

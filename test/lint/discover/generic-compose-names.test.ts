@@ -24,6 +24,12 @@ describe("[U] a generic compose entry name in a service's own folder", () => {
     expect(names({ ...folder("members", "server", 4100), ...folder("rooms", "app", 4200) })).toEqual(["members members", "rooms rooms"]);
   });
 
+  it("the folder, not the package's own name (`hotel-rooms-api` in rooms/): the folder is what the layout and readers go by", () => {
+    const files = { ...folder("members", "server", 4100), ...folder("rooms", "app", 4200) };
+    files["rooms/package.json"] = { name: "hotel-rooms-api", main: "index.js", scripts: { start: "node index.js" }, dependencies: { express: "*" } };
+    expect(names(files)).toEqual(["members members", "rooms rooms"]);
+  });
+
   it("a name that says which service it is still names it, and so does the top compose file's", () => {
     expect(names({ ...folder("members", "members-api", 4100), ...folder("rooms", "app", 4200) })).toEqual(["members-api members", "rooms rooms"]);
     const top = { ...folder("members", "server", 4100), "docker-compose.yml": "services:\n  guests:\n    build: ./members\n" };

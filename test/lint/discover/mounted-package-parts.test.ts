@@ -29,6 +29,12 @@ describe("[I] a project image running one package's code through bind mounts of 
     expect(services(wards(["./wards/http:/srv/app/http", "./wards/lib:/srv/app/lib", "./wards/package.json:/srv/app/package.json"]))).toEqual(["beds beds", "wards_app wards"]);
   });
 
+  it("an image named for another service of the repository is that service's, whatever folder it mounts (a copy-paste slip)", () => {
+    const tree = wards(["./wards/http:/srv/app/http", "./wards/package.json:/srv/app/package.json"]);
+    tree["docker-compose.yml"] = (tree["docker-compose.yml"] as string).replace("image: clinic_wards_api", "image: ghcr.io/clinic/beds:main");
+    expect(services(tree)).toEqual(["beds beds"]);
+  });
+
   it("mounts over two packages, or of no package, say nothing of which code runs", () => {
     expect(services(wards(["./wards/http:/srv/app/http", "./beds:/srv/beds"]))).toEqual(["beds beds"]);
     expect(services(wards(["./shared/settings.json:/srv/app/settings.json"]))).toEqual(["beds beds"]);
