@@ -28,6 +28,7 @@ export const ts: typeof Ts = loadCompiler();
  */
 export declare namespace ts {
   type ArrayLiteralExpression = Ts.ArrayLiteralExpression;
+  type Block = Ts.Block;
   type ElementAccessExpression = Ts.ElementAccessExpression;
   type ArrowFunction = Ts.ArrowFunction;
   type BinaryExpression = Ts.BinaryExpression;

@@ -503,6 +503,10 @@ export class ExtractContext {
           if (inner) return this.value(inner, depth + 1);
         }
 
+        // this.env.DATABASE_URL of a field holding the checked env (`this.env = cleanEnv(process.env, spec)`).
+        const checked = field && rest.length === 2 ? this.validatedEnv(field) : undefined;
+        if (checked) return this.envWithDefault(rest[1]!, checked.get(rest[1]!), depth);
+
         // this.config.DATABASE_URL of a field holding a settings class's instance (made or injected).
         if (head === "this" && rest.length >= 2) {
           const held = this.classOfField(rest[0]!);
@@ -831,15 +835,22 @@ export class ExtractContext {
    * one (`z.string().default("x")`, `str({ default: "x" })`); undefined when
    * the expression is no such object.
    */
-  validatedEnv(expr: ts.Expression, depth = 0): Map<string, ts.Expression | undefined> | undefined {
+  validatedEnv(expr: ts.Expression, depth = 0, methodLocals?: ReadonlyMap<string, ts.Expression>): Map<string, ts.Expression | undefined> | undefined {
     let call = expr;
     while (ts.isAwaitExpression(call) || ts.isParenthesizedExpression(call) || ts.isAsExpression(call) || ts.isNonNullExpression(call) || ts.isSatisfiesExpression(call)) call = call.expression;
+    const local = (name: string): ts.Expression | undefined => this.lookupLocal(name)?.expr ?? methodLocals?.get(name);
     // const envVars: EnvVars = value, value the checked env destructured from joi's validate: the same object.
     if (ts.isIdentifier(call) && depth <= 3) {
-      const aliased = this.lookupLocal(call.text)?.expr;
-      return aliased ? this.validatedEnv(aliased, depth + 1) : undefined;
+      const aliased = local(call.text);
+      return aliased ? this.validatedEnv(aliased, depth + 1, methodLocals) : undefined;
     }
     if (!ts.isCallExpression(call) || depth > 3) return undefined;
+    // this.env = this.validated(): a method of the class that returns the checked env, its schema a const of its own.
+    if (ts.isPropertyAccessExpression(call.expression) && call.expression.expression.kind === ts.SyntaxKind.ThisKeyword && !call.arguments.length) {
+      const method = this.enclosingClass()?.members.find((m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && propertyKey(m.name) === (call as ts.CallExpression & { expression: ts.PropertyAccessExpression }).expression.name.text);
+      const returned = method?.body && finalReturn(method.body);
+      return returned ? this.validatedEnv(returned, depth + 1, blockConstants(method!.body!)) : undefined;
+    }
     const readsEnv = call.arguments.some((arg) => this.isProcessEnv(arg) || (ts.isObjectLiteralExpression(arg) && arg.properties.some((p) => ts.isPropertyAssignment(p) && /^(runtimeEnv|env|source)$/.test(propertyKey(p.name) ?? "") && this.isProcessEnv(p.initializer))));
     // validateEnv(envSchema), parseEnv(schema): a helper named for the environment (a shared package's, which reads
     // process.env itself) handed a schema of upper-case names checks those variables.
@@ -852,7 +863,7 @@ export class ExtractContext {
       let current = spec;
       // z.object({...}).strict(), envSchema (a const of the file)
       while (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression) && !current.arguments.some((a) => ts.isObjectLiteralExpression(a))) current = current.expression.expression;
-      if (ts.isIdentifier(current)) return addSpec(this.lookupLocal(current.text)?.expr, level + 1);
+      if (ts.isIdentifier(current)) return addSpec(local(current.text), level + 1);
       if (ts.isCallExpression(current)) return current.arguments.forEach((arg) => addSpec(arg, level + 1));
       if (!ts.isObjectLiteralExpression(current)) return;
       for (const prop of current.properties) {
@@ -1208,6 +1219,22 @@ export function joinUrl(base: Value, path: Value): Value {
 }
 
 /** The expression a getter's body is nothing but `return <expression>` of. */
+/** What a block's last statement returns, when it is a return. */
+function finalReturn(body: ts.Block): ts.Expression | undefined {
+  const last = body.statements[body.statements.length - 1];
+  return last && ts.isReturnStatement(last) ? last.expression : undefined;
+}
+
+/** The `const`s a block declares at its own level, by name. */
+function blockConstants(body: ts.Block): Map<string, ts.Expression> {
+  const found = new Map<string, ts.Expression>();
+  for (const statement of body.statements) {
+    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name) && declaration.initializer) found.set(declaration.name.text, declaration.initializer);
+  }
+  return found;
+}
+
 function onlyReturned(getter: ts.GetAccessorDeclaration): ts.Expression | undefined {
   const statements = getter.body?.statements;
   const only = statements?.length === 1 ? statements[0] : undefined;

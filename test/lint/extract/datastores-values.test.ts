@@ -120,6 +120,16 @@ describe("[U] env objects checked by a schema", () => {
     expect(hostOf(`import { Pool } from "pg";\nexport const env = parseEnv(options);\nexport const pool = new Pool({ connectionString: env.LEDGER_DB_URL });\n`)).toBe("?");
   });
 
+  it("a settings class whose getters read a field set from a method that returns cleanEnv(process.env, spec) (lead22)", () => {
+    const settings = `import { cleanEnv, str } from "envalid";\nexport default class Settings {\n  private vars: ReturnType<typeof cleanEnv>;\n  constructor() {\n    this.vars = this.checked();\n  }\n  get dbHost(): string {\n    return String(this.vars.LEDGER_DB_HOST);\n  }\n  get dbName(): string {\n    return String(this.vars.LEDGER_DB_NAME);\n  }\n  private checked() {\n    const spec = { LEDGER_DB_HOST: str({ default: "localhost" }), LEDGER_DB_NAME: str({ default: "ledger" }) };\n    return cleanEnv(process.env, spec);\n  }\n}\n`;
+    const store = `import { Pool } from "pg";\nimport Settings from "./settings.js";\nexport class Store {\n  private pool: Pool;\n  constructor(settings: Settings) {\n    this.pool = new Pool({ host: settings.dbHost, database: settings.dbName });\n  }\n}\n`;
+    const identities = (files: Record<string, string>) =>
+      lintTree({ ...service("services/ledger", ["express", "pg", "envalid"], { "src/settings.ts": settings, "src/store.ts": store, ...files }) }).model.datastores.map((d) => d.identity ?? "unresolved");
+    expect(identities({ ".env": "LEDGER_DB_HOST=ledger-db\nLEDGER_DB_NAME=books\n" })).toEqual(["postgres://ledger-db:5432/books"]);
+    // A method that returns something else is no checked env: the address stays unknown, as the diagnostic says.
+    expect(identities({ "src/settings.ts": settings.replace("return cleanEnv(process.env, spec);", "return spec;"), ".env": "LEDGER_DB_HOST=ledger-db\n" })).toEqual(["unresolved"]);
+  });
+
   it("a schema's parse of something else is no env", () => {
     expect(hostOf(`import { Pool } from "pg";\nconst cfg = schema.parse(JSON.parse(raw));\nexport const pool = new Pool({ connectionString: cfg.DATABASE_URL });\n`)).toBe("?");
   });

@@ -113,6 +113,20 @@ ruleTester("sync-call-chain", {
       errors: [{ messageId: "chain", file: "services/a/src/server.js", line: 5, data: { services: "a,b,c", depth: 2 } }],
     },
     {
+      name: "a → b → c where b's routes class mounts this.handler.get, its field typed with a handler class of another file (lead22)",
+      files: {
+        ...caller,
+        ...service("services/b", ["express", "axios"], {
+          "src/b-handler.ts": `import axios from "axios";\nexport default class BHandler {\n  public get = async (req, res) => {\n    ${callC}\n    res.json({});\n  };\n}\n`,
+          "src/b-routes.ts": `import { Router } from "express";\nimport BHandler from "./b-handler";\nexport default class BRoutes {\n  public router = Router();\n  private handler: BHandler;\n  constructor(handler: BHandler) {\n    this.handler = handler;\n    this.router.get("/v1/b/:id", this.handler.get);\n  }\n}\n`,
+          "src/server.ts": `import express from "express";\nimport BHandler from "./b-handler";\nimport BRoutes from "./b-routes";\nconst app = express();\napp.use(new BRoutes(new BHandler()).router);\napp.listen(3000);\n`,
+        }),
+        ...plain("c", "get", "/v1/c"),
+        ...compose,
+      },
+      errors: [{ messageId: "chain", file: "services/a/src/server.js", line: 5, data: { services: "a,b,c", depth: 2 } }],
+    },
+    {
       name: "a → b → c where b's handler is exports.get = async (req, res) => … of a required controller",
       files: commonJsHandler(`const axios = require("axios");\nexports.get = async (req, res) => {\n  ${callC}\n  res.json({});\n};\n`, "ctrl.get"),
       errors: [{ messageId: "chain", file: "services/a/src/server.js", line: 5, data: { services: "a,b,c", depth: 2 } }],
