@@ -1019,7 +1019,7 @@ export interface MoleculerBrokerFact {
 // Discovery
 // ---------------------------------------------------------------------------
 
-export type ServiceSource = "workspace" | "package" | "compose" | "config" | "kubernetes" | "nx" | "nest-cli" | "skaffold" | "tilt" | "serverless" | "azd";
+export type ServiceSource = "workspace" | "package" | "compose" | "config" | "kubernetes" | "nx" | "nest-cli" | "skaffold" | "tilt" | "serverless" | "azd" | "dockerfile";
 
 export interface ServiceInfo {
   name: string;

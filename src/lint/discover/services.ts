@@ -23,6 +23,7 @@ import { readBuildCommands } from "./build-commands.js";
 import { manifestEngines } from "./manifest-engines.js";
 import { readAzd } from "./azd.js";
 import { otherLanguageIn } from "./images.js";
+import { dockerfileSiblings } from "./dockerfile-siblings.js";
 
 /**
  * Which services and libraries exist: packages that run a server (or a
@@ -182,6 +183,17 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     if ([...byRoot.keys()].some((other) => other !== root && (root === "" || other.startsWith(`${root}/`)))) byRoot.delete(root);
   }
 
+  const artifacts = [...readSkaffold(files, read, diagnostics), ...readTilt(files, read, diagnostics)];
+  const scriptedBuilds = readBuildCommands(files, read, diagnostics);
+  const workloads = readKubernetes(files, read, diagnostics);
+  // A repository that deploys nothing it builds: a Dockerfile of their own says which folders beside the services are ones too.
+  const siblings = dockerfileSiblings({ serviceRoots: [...byRoot.keys()], packages, roles, compose, otherDeployments: artifacts.length + scriptedBuilds.length + workloads.length, files, fileSet, read });
+  for (const sibling of siblings) {
+    const service = add(sibling.root, sibling.package ? packageServiceName(sibling.package, packages) : sibling.name, "dockerfile", { file: sibling.file, line: 1, column: 1 });
+    if (sibling.language) service.language = sibling.language;
+    if (sibling.package?.name) service.packageName = sibling.package.name;
+  }
+
   // Compose entries, Skaffold artifacts and Kubernetes workloads: each on the folder it deploys, then each service's environment.
   const deployments = placeDeployments({
     services: [...byRoot.values()],
@@ -189,9 +201,9 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     workspaceRoots: new Set(workspaceRoots.keys()),
     libraryRoots: new Set([...packages.filter((pkg) => roles.get(pkg.dir) === "library" || roles.get(pkg.dir) === "tooling").map((pkg) => pkg.dir), ...projects.filter((p) => p.type === "library").map((p) => p.root)]),
     compose,
-    artifacts: [...readSkaffold(files, read, diagnostics), ...readTilt(files, read, diagnostics)],
-    scriptedBuilds: readBuildCommands(files, read, diagnostics),
-    workloads: readKubernetes(files, read, diagnostics),
+    artifacts,
+    scriptedBuilds,
+    workloads,
     files,
     read,
     fileSet,

@@ -12,10 +12,11 @@ import { subclassTopics } from "./subclass-topics.js";
 import { messagingObjects } from "./objects.js";
 import { pubsub, redisData } from "./pubsub.js";
 import { brokerAddresses } from "./broker-addresses.js";
+import { redisStreams } from "./redis-streams.js";
 
 /**
  * Asynchronous edges (and request-reply over a broker or socket), one
  * extractor per transport family. Each topic names its real transport
  * (MessagingSystem): a NestJS TCP pattern is not a Kafka topic.
  */
-export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, amqpTs, nestjsRmq, nats, pubsub, redisData, bull, aws, gcpPubsub, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];
+export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, amqpTs, nestjsRmq, nats, pubsub, redisData, redisStreams, bull, aws, gcpPubsub, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];

@@ -92,7 +92,8 @@ const REDIS_DATA_COMMANDS = [
   "lPush", "lpush", "rPush", "rpush", "lPop", "lpop", "rPop", "rpop", "lRange", "lrange", "lRem", "lrem", "bLPop", "blpop", "bRPop", "brpop",
   "sAdd", "sadd", "sMembers", "smembers", "sRem", "srem", "sIsMember", "sismember",
   "zAdd", "zadd", "zRange", "zrange", "zRem", "zrem", "zRangeByScore", "zrangebyscore", "zIncrBy", "zincrby",
-  "xAdd", "xadd", "xRead", "xread", "xReadGroup", "xreadgroup", "json", "ft", "sendCommand", "call", "eval", "evalsha", "multi", "pipeline",
+  // (Streams, XADD and XREAD, are messaging: redis-streams.ts.)
+  "json", "ft", "sendCommand", "call", "eval", "evalsha", "multi", "pipeline",
 ];
 
 export const redisData: Extractor = {
