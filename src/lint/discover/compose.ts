@@ -60,6 +60,8 @@ export interface ComposeService {
   image?: string;
   /** `profiles: [dev]`: started only when one of them is active; an entry without profiles always starts. */
   profiles?: string[];
+  /** `depends_on` (a list or a map): the entries it waits for, a datastore among them when it opens one. */
+  dependsOn?: string[];
   /** The folder of its compose file: the files of one folder are one compose project, as `docker compose` runs them. */
   project: string;
 }
@@ -396,6 +398,8 @@ function readCompose(rel: string, doc: ComposeDoc | undefined, base: string | un
     if (idles(entry.command) || (!chained && (onlyMigrates(entry.command) || onlyBuilds(entry.command) || onlyTests(entry.command))) || scaledToZero(raw)) entry.job = true;
     entry.mounts = bindMounts(raw.volumes, from, vars, canonical).map(asOnDisk);
     if (typeof raw.image === "string") entry.image = raw.image;
+    const waitsFor = Array.isArray(raw.depends_on) ? raw.depends_on.filter((d): d is string => typeof d === "string") : raw.depends_on && typeof raw.depends_on === "object" ? Object.keys(raw.depends_on) : [];
+    if (waitsFor.length) entry.dependsOn = waitsFor;
     if (Array.isArray(raw.profiles)) {
       const profiles = raw.profiles.filter((p): p is string => typeof p === "string");
       if (profiles.length) entry.profiles = profiles;

@@ -2,7 +2,10 @@ import { posix } from "node:path";
 import type { Diagnostic, Location, ServiceInfo, ServiceSource } from "../types.js";
 import type { ImageArtifact, ScriptedBuild } from "./artifacts.js";
 import { onlyMigrates, projectHosts, type ComposeService } from "./compose.js";
-import { readDockerfile, startedCommand, startsLoadTest, startsOnlyAnInstall, type DockerfileInfo } from "./dockerfile.js";
+import { readDockerfile, startedCommand, startsLoadScript, startsLoadTest, startsOnlyAnInstall, type DockerfileInfo } from "./dockerfile.js";
+
+/** Folders that hold a project's tests, by their name. */
+const TEST_FOLDER = /^(tests?|e2e|__tests__|integration[-_]tests?|acceptance[-_]tests?)$/i;
 import { dotenvLines, parseServiceDotenv } from "./env.js";
 import { hasOwnEntry, startsSomething } from "./packages.js";
 import { readStarts } from "./starts.js";
@@ -174,7 +177,11 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
 
   // A build whose Python requirements pull in locust is a load generator, whatever script its CMD runs to start it.
   const runsLoad = (docker: DockerfileInfo | undefined, context: string, command?: readonly string[]) =>
-    startsLoadTest(docker, command) || LOAD_REQUIREMENT.test(read(posix.join(context, "requirements.txt")) ?? "");
+    startsLoadTest(docker, command) ||
+    LOAD_REQUIREMENT.test(read(posix.join(context, "requirements.txt")) ?? "") ||
+    startsLoadScript(docker, command ?? [], (name) => (fileSet.has(posix.join(context, name)) ? read(posix.join(context, name)) : undefined)) ||
+    // A build of a tests folder (`sut: build: ./tests`, Docker Hub's automated tests) runs the others' tests and exits.
+    TEST_FOLDER.test(posix.basename(context));
 
   const create = (name: string, root: string, source: ServiceSource, location: ServiceInfo["location"], language: string | undefined): ServiceInfo => {
     const pkg = packageAt.get(root);

@@ -1,3 +1,4 @@
+import { shellCommands } from "./shell-script.js";
 import { interpolate } from "./env.js";
 
 /**
@@ -198,6 +199,24 @@ const LOAD_TOOLS = new Set(["locust", "k6", "artillery", "jmeter", "gatling.sh",
 export function startsLoadTest(info: DockerfileInfo | undefined, command: readonly string[] = []): boolean {
   const started = command.length ? [command, ...(info?.hints ?? []).filter((h) => h.weight === 3 && !h.cmd).map((h) => h.words)] : (info?.hints ?? []).filter((h) => h.weight === 3).map((h) => h.words);
   return started.some((words) => words.some((word) => LOAD_TOOLS.has(word.split("/").pop() ?? word)));
+}
+
+/** HTTP benchmarking tools a seeding or load script runs (`ab -n 1000 -p votes http://vote/`), besides the tools above. */
+const BENCH_COMMANDS = new Set([...LOAD_TOOLS, "ab", "wrk", "hey", "autocannon", "bombardier", "siege"]);
+
+/**
+ * Whether the shell script a build starts (`CMD ["/seed/generate-votes.sh"]`, a file of its context) runs a load or
+ * benchmarking tool: a container that fires requests at the others and exits. `script` reads a script of the context by
+ * its file name, undefined when there is none.
+ */
+export function startsLoadScript(info: DockerfileInfo | undefined, command: readonly string[], script: (name: string) => string | undefined): boolean {
+  const started = command.length ? command : (info?.hints ?? []).filter((h) => h.weight === 3).flatMap((h) => h.words);
+  for (const word of started) {
+    if (!word.endsWith(".sh")) continue;
+    const text = script(word.split("/").pop()!);
+    if (text !== undefined && shellCommands(text).some((line) => BENCH_COMMANDS.has(line.split(/\s+/)[0]!.split("/").pop()!))) return true;
+  }
+  return false;
 }
 
 /** Package managers' install commands: `npm install`, `npm ci`, `yarn`, `pnpm i` … */

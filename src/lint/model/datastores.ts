@@ -62,15 +62,25 @@ export function buildDatastores(ctx: Ctx, bindArguments: BindArguments = (_file,
     const env = ctx.envOf(service);
     for (const fact of ctx.facts.get(schema)!.datastores) result.push({ ...resolveDatastore(ctx, schema, service, fact, env), via });
   }
-  // A service in another language: the datastores its environment names by well-known variables.
+  // A service in another language: the datastores its environment names by well-known variables, else those its compose
+  // entry waits for.
   for (const service of ctx.services) {
     const seen = new Set<string>();
+    const engines = new Set<Engine>();
     for (const fact of environmentConnections(service)) {
       const store = resolveDatastore(ctx, fact.location.file, service.name, fact, ctx.envOf(service.name));
       // Only what names a whole datastore: a lone host says too little to compare, and no code of it was read to report on.
       if (!store.identity || seen.has(store.identity) || store.engine === "unknown") continue;
       seen.add(store.identity);
+      engines.add(store.engine);
       result.push({ ...store, resolution: `${store.resolution}; ${service.name} is written in ${service.language}, not scanned` });
+    }
+    for (const fact of awaitedDatastores(ctx, service.name)) {
+      if (engines.has(fact.engine)) continue;
+      const store = resolveDatastore(ctx, fact.location.file, service.name, fact, ctx.envOf(service.name));
+      if (!store.identity || seen.has(store.identity)) continue;
+      seen.add(store.identity);
+      result.push({ ...store, resolution: `${store.resolution}; ${service.name} is written in ${service.language}, not scanned, and its compose entry waits for this container (depends_on)` });
     }
   }
   return scopeByComposeProject(withReplicaSetsJoined(withMissingEnvFiles(ctx, result)));
@@ -526,6 +536,33 @@ function composeAliases(ctx: Ctx): Map<string, Map<string, string>> {
     aliasCache.set(ctx.compose, byProject);
   }
   return byProject;
+}
+
+/**
+ * The datastore containers a service in another language waits for in compose (`depends_on: [db, redis]`), each as a
+ * connection to the one database the container holds: PostgreSQL's `POSTGRES_DB` (else the user's name, its own
+ * default), MySQL's `MYSQL_DATABASE`, Redis's database 0. Its code is not read, so this is all a reader of the compose
+ * file has; a container that makes several databases (a MongoDB server, whose clients name theirs; init variables that
+ * list databases) says nothing of which one the service opens, and is left out.
+ */
+function awaitedDatastores(ctx: Ctx, service: string): (DatastoreFact & { engine: Engine })[] {
+  const info = ctx.serviceByName.get(service);
+  const project = info?.composeProject?.folder;
+  if (!info?.language || project === undefined) return [];
+  const own = ctx.compose.filter((entry) => entry.project === project && (entry.context === info.root || entry.name === service));
+  const facts: (DatastoreFact & { engine: Engine })[] = [];
+  for (const entry of own) {
+    for (const name of entry.dependsOn ?? []) {
+      const container = ctx.compose.find((other) => other.project === project && other.name === name);
+      const engine = engineOfImage(container?.image);
+      if (!container || !engine || Object.keys(container.env).some((key) => /DATABASES/.test(key))) continue;
+      const database = engine === "postgres" ? (container.env.POSTGRES_DB || container.env.POSTGRES_USER || "postgres") : engine === "mysql" ? container.env.MYSQL_DATABASE : engine === "redis" ? "0" : undefined;
+      if (!database) continue;
+      const url = `${engine === "postgres" ? "postgres" : engine}://${name}:${DEFAULT_PORTS[engine] ?? ""}/${database}`;
+      facts.push({ engine, library: `${info.language} (compose depends_on)`, url: { parts: [{ kind: "text", text: url }] }, location: { file: entry.file, line: entry.line, column: 1 } });
+    }
+  }
+  return facts;
 }
 
 /** The engine a container image runs (`postgres:17`, `bitnami/mongodb`, `redis/redis-stack`), if it is a datastore's. */

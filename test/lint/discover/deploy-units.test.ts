@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readDockerfile, startsLoadTest } from "../../../src/lint/discover/dockerfile.js";
+import { readDockerfile, startsLoadScript, startsLoadTest } from "../../../src/lint/discover/dockerfile.js";
+import { lintTree } from "../helpers.js";
 import { imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "../../../src/lint/discover/images.js";
 import { nameStem } from "../../../src/lint/discover/placement.js";
 import { readTilt } from "../../../src/lint/discover/tilt.js";
@@ -151,6 +152,27 @@ describe("[U] Dockerfiles read as text", () => {
     expect(startsLoadTest(readDockerfile("FROM node:22\nRUN npm i -g k6-summary\nCMD [\"node\", \"server.js\"]\n"))).toBe(false);
     expect(startsLoadTest(readDockerfile("FROM node:22\nCMD [\"node\", \"server.js\"]\n"), ["k6", "run", "script.js"])).toBe(true);
     expect(startsLoadTest(readDockerfile("FROM grafana/k6\nCMD [\"k6\", \"run\", \"s.js\"]\n"), ["node", "server.js"])).toBe(false);
+  });
+
+  it("a script the build starts that fires a benchmarking tool at the others (`ab -n 1000 http://vote/`) is a load generator (lead22)", () => {
+    const scripts: Record<string, string> = { "fill.sh": "#!/bin/sh\n# fill the polls\nab -n 500 -c 20 -p ballots http://polls/\n", "serve.sh": "#!/bin/sh\nnode server.js\n" };
+    const script = (name: string) => scripts[name];
+    expect(startsLoadScript(readDockerfile("FROM python:3.12-slim\nCOPY . .\nCMD [\"/seed/fill.sh\"]\n"), [], script)).toBe(true);
+    expect(startsLoadScript(readDockerfile("FROM node:22\nCMD [\"sh\", \"serve.sh\"]\n"), [], script)).toBe(false);
+    expect(startsLoadScript(readDockerfile("FROM node:22\nCMD [\"sh\", \"serve.sh\"]\n"), ["sh", "fill.sh"], script)).toBe(true);
+    expect(startsLoadScript(readDockerfile("FROM node:22\nCMD [\"sh\", \"missing.sh\"]\n"), [], script)).toBe(false);
+  });
+
+  it("compose entries that seed the others with a benchmarking script or build a tests folder are no services (lead22)", () => {
+    const tree = {
+      "polls/package.json": { name: "polls", scripts: { start: "node server.js" }, dependencies: { express: "*" } },
+      "polls/server.js": `const express = require("express");\nconst app = express();\napp.post("/v1/votes", (req, res) => res.end());\napp.listen(80);\n`,
+      "seeder/Dockerfile": "FROM python:3.12-slim\nRUN apt-get install -y apache2-utils\nCOPY . /seed\nCMD [\"/seed/fill.sh\"]\n",
+      "seeder/fill.sh": "#!/bin/sh\nab -n 500 -c 20 -p ballots http://polls/\n",
+      "polls/tests/Dockerfile": "FROM node:22\nCOPY . .\nCMD [\"sh\", \"run-tests.sh\"]\n",
+      "docker-compose.yml": "services:\n  polls:\n    build: ./polls\n  seed:\n    build: ./seeder\n    profiles: [seed]\n  sut:\n    build: ./polls/tests\n",
+    };
+    expect(lintTree(tree).model.services.map((s) => s.name)).toEqual(["polls"]);
   });
 });
 
