@@ -4,6 +4,9 @@ import type { ImageArtifact, ScriptedBuild } from "./artifacts.js";
 import { onlyMigrates, projectHosts, type ComposeService } from "./compose.js";
 import { readDockerfile, startedCommand, startsLoadScript, startsLoadTest, startsOnlyAnInstall, type DockerfileInfo } from "./dockerfile.js";
 
+/** A version at the end of an image's name: `-v1`, `_v2`, `.v3`. */
+const VERSION_SUFFIX = /[-_.]v\d+$/;
+
 /** Folders that hold a project's tests, by their name. */
 const TEST_FOLDER = /^(tests?|e2e|__tests__|integration[-_]tests?|acceptance[-_]tests?)$/i;
 import { dotenvLines, parseServiceDotenv } from "./env.js";
@@ -668,7 +671,9 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   function imageFolder(image: string): string | undefined {
     if (isInfrastructureImage(image) || imageLanguage(image) !== undefined) return undefined;
     dockerfileFolders ??= foldersWithDockerfiles(input.files);
-    const folders = dockerfileFolders.get(nameStem(imageBaseName(image)));
+    const stem = nameStem(imageBaseName(image));
+    // `details-v1`, `reviews-v2`: a version of the app the folder builds, as canary releases name their images.
+    const folders = dockerfileFolders.get(stem) ?? dockerfileFolders.get(stem.replace(VERSION_SUFFIX, ""));
     return folders?.length === 1 ? folders[0] : undefined;
   }
 
@@ -724,7 +729,10 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     const name = imageBaseName(image);
     const prefix = sharedImagePrefix([...scriptedFolders.keys()].map(imageBaseName));
     const rest = prefix !== "" && name.startsWith(prefix) ? name.slice(prefix.length) : "";
-    return rest !== "" && rest === posix.basename(root) ? rest : name;
+    if (rest !== "" && rest === posix.basename(root)) return rest;
+    // `details-v1` built from details/: the app is details, whichever version runs.
+    const unversioned = name.replace(VERSION_SUFFIX, "");
+    return unversioned !== name && unversioned === posix.basename(root) ? unversioned : name;
   }
 
   /**
@@ -994,12 +1002,19 @@ function mergeEnv(service: ServiceInfo, env: Record<string, string>, source?: st
 /** Folders that hold a file named `Dockerfile`, by the stem of their name (`src/frontend` under `frontend`). */
 function foldersWithDockerfiles(files: readonly FileEntry[]): Map<string, string[]> {
   const byName = new Map<string, string[]>();
-  for (const file of files) {
-    if (file.kind !== "dockerfile" || posix.basename(file.rel) !== "Dockerfile") continue;
-    const folder = dirOf(file.rel);
+  const add = (key: string, folder: string) => {
+    const known = byName.get(key) ?? [];
+    if (!known.includes(folder)) byName.set(key, [...known, folder]);
+  };
+  const dockerfileFolders = new Set(files.filter((f) => f.kind === "dockerfile" && posix.basename(f.rel) === "Dockerfile").map((f) => dirOf(f.rel)));
+  const buildFolders = new Set(files.filter((f) => f.kind === "build-file" || f.kind === "package").map((f) => dirOf(f.rel)));
+  for (const folder of dockerfileFolders) {
     if (!folder) continue;
-    const key = nameStem(posix.basename(folder));
-    byName.set(key, [...(byName.get(key) ?? []), folder]);
+    add(nameStem(posix.basename(folder)), folder);
+    // reviews/ with its build.gradle, the image built from reviews/reviews-wlpcfg/Dockerfile: the project is the folder
+    // that holds the build, named for the app; the subfolder only packs what the build made.
+    const parent = dirOf(folder);
+    if (parent && buildFolders.has(parent) && !dockerfileFolders.has(parent)) add(nameStem(posix.basename(parent)), parent);
   }
   return byName;
 }

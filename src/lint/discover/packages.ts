@@ -66,6 +66,8 @@ export const SERVER_DEPENDENCIES = [
   "fast-gateway",
   "express-gateway",
   "restana",
+  // A router dispatching Node's own server's requests (Istio Bookinfo's ratings service).
+  "httpdispatcher",
   // Static file servers run as a service of their own (an image or asset bucket beside the APIs).
   "static-server",
   "node-static",

@@ -31,6 +31,7 @@ export const FRAMEWORK_MODULES: Record<Exclude<Framework, "moleculer-web" | "gra
   inversify: ["inversify-express-utils"],
   restify: ["restify"],
   restana: ["restana", "fast-gateway"],
+  httpdispatcher: ["httpdispatcher"],
 };
 
 /** Frameworks whose routes are decorated classes, never an app object passed around. */
