@@ -68,6 +68,8 @@ export const SERVER_DEPENDENCIES = [
   "restana",
   // A router dispatching Node's own server's requests (Istio Bookinfo's ratings service).
   "httpdispatcher",
+  // Bun's web framework.
+  "elysia",
   // Static file servers run as a service of their own (an image or asset bucket beside the APIs).
   "static-server",
   "node-static",

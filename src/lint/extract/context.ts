@@ -22,7 +22,8 @@ const DNS_MODULES = ["dns", "node:dns"];
 /** What an expression or variable stands for, as far as syntax tells. */
 export type ObjectInfo =
   /** `guessed`: an app some project function returns, its framework read from this file's imports (or express). */
-  | { kind: "app"; framework: Framework; guessed?: true }
+  /** `prefix`: one the app puts before all its routes, as made (`new Elysia({ prefix: "/users" })`). */
+  | { kind: "app"; framework: Framework; guessed?: true; prefix?: string }
   /** `method`: the one a bent function makes (bent is told it when the function is made). */
   | { kind: "client"; client: CallClient; base?: Value; origin?: boolean; timeout?: true; method?: string }
   /** A `@grpc/grpc-js` client of a .proto service (`new shop.PaymentService(addr, creds)`), with the address it was made with. */

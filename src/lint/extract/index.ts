@@ -8,6 +8,7 @@ import { koa } from "./koa.js";
 import { hono } from "./hono.js";
 import { restify } from "./restify.js";
 import { httpDispatcher } from "./httpdispatcher.js";
+import { elysia } from "./elysia.js";
 import { hapi } from "./hapi.js";
 import { routingControllers } from "./routing-controllers.js";
 import { tsoa } from "./tsoa.js";
@@ -44,7 +45,7 @@ import { openapiBackend } from "./openapi-backend.js";
 import { passport } from "./passport.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, httpDispatcher, hapi, glue, routingControllers, tsoa, inversify, nest, nestApp, verbRoutes, routerUses, appHandoffs, routeTables, graphqlEndpoints, openapiBackend, ...PROXY_EXTRACTORS, httpClients, graphqlClients, dapr, valueFlowCalls, mediator, breakers, passport, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, graphqlResolvers, graphqlObjectTypes, graphqlResolverClasses, babelAliases];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, httpDispatcher, elysia, hapi, glue, routingControllers, tsoa, inversify, nest, nestApp, verbRoutes, routerUses, appHandoffs, routeTables, graphqlEndpoints, openapiBackend, ...PROXY_EXTRACTORS, httpClients, graphqlClients, dapr, valueFlowCalls, mediator, breakers, passport, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, graphqlResolvers, graphqlObjectTypes, graphqlResolverClasses, babelAliases];
 
 export { extractFile } from "./walk.js";
 export { parseSource, parseErrors } from "./parse.js";

@@ -32,6 +32,7 @@ export const FRAMEWORK_MODULES: Record<Exclude<Framework, "moleculer-web" | "gra
   restify: ["restify"],
   restana: ["restana", "fast-gateway"],
   httpdispatcher: ["httpdispatcher"],
+  elysia: ["elysia"],
 };
 
 /** Frameworks whose routes are decorated classes, never an app object passed around. */

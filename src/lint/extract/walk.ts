@@ -383,7 +383,10 @@ export class Walker {
   }
 
   recordObjectFacts(id: string, info: ObjectInfo): void {
-    if (info.kind === "app") this.ctx.facts.apps[id] = info.framework;
+    if (info.kind === "app") {
+      this.ctx.facts.apps[id] = info.framework;
+      if (info.prefix) this.ctx.facts.objectPrefixes[id] = info.prefix;
+    }
     if (info.kind === "client") this.ctx.facts.clients[id] = { client: info.client, ...(info.base ? { base: info.base } : {}), ...(info.timeout ? { timeout: true as const } : {}) };
   }
 
