@@ -29,6 +29,7 @@ export const ts: typeof Ts = loadCompiler();
 export declare namespace ts {
   type ArrayLiteralExpression = Ts.ArrayLiteralExpression;
   type Block = Ts.Block;
+  type PropertyAssignment = Ts.PropertyAssignment;
   type ElementAccessExpression = Ts.ElementAccessExpression;
   type ArrowFunction = Ts.ArrowFunction;
   type BinaryExpression = Ts.BinaryExpression;

@@ -149,6 +149,12 @@ export function call(w: Walker, node: ts.CallExpression): void {
     else if (ts.isPropertyAccessExpression(object) && ts.isIdentifier(object.expression) && INJECTED_MEMBER.test(object.name.text) && ctx.paramFrame(object.expression.text)) {
       objectText = `${object.expression.text}.${object.name.text}`;
     }
+    // externalService.carService.reserveCar(): a function of an object nested in a module's object (an import or a
+    // module constant), named by its path there (`fn:externalService.carService.reserveCar`, extract/function-ids.ts).
+    else if (ts.isPropertyAccessExpression(object) && ts.isIdentifier(object.expression) && !ctx.isShadowed(object.expression.text) && (ctx.imports.has(object.expression.text) || isModuleObject(object.expression.text, ctx))) {
+      objectText = object.expression.text;
+      name = `${object.name.text}.${name}`;
+    }
     if (!objectText || IGNORED_CALL_OBJECTS.has(objectText)) return;
     if (name === "fire" && ts.isIdentifier(object)) firedBreaker(w, node, object, from);
     // `rows.map()`, `app.get()`: a method of a local object links only to a method this file declares
@@ -191,6 +197,12 @@ export function call(w: Walker, node: ts.CallExpression): void {
     if (arms) fact.arms = arms;
     w.callNodes[ctx.facts.callees.push(fact) - 1] = node;
   }
+}
+
+/** A module-level constant bound to an object literal (`export const externalService = { … }`). */
+function isModuleObject(name: string, ctx: ExtractContext): boolean {
+  const held = ctx.moduleFrame.locals.get(name);
+  return held !== undefined && ts.isObjectLiteralExpression(held);
 }
 
 /** A call that is a statement of its own (`notify(order);`, `void notify(order)`), handed no callback that would go on for it. */

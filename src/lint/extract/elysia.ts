@@ -16,7 +16,8 @@ export const elysia: Extractor = {
   modules: MODULES,
   callProperties: ["group", "use", ...HTTP_VERBS],
   factory(expr, ctx) {
-    if (!ts.isNewExpression(expr) || !ctx.isMemberOf(expr.expression, MODULES, "Elysia")) return undefined;
+    // `import { Elysia } from "elysia"`, or its default export, the same class.
+    if (!ts.isNewExpression(expr) || !(ctx.isMemberOf(expr.expression, MODULES, "Elysia") || ctx.isImportFrom(expr.expression, MODULES, ["default"]))) return undefined;
     const prefix = elysiaPrefix(expr, ctx);
     return { kind: "app", framework: "elysia", ...(prefix ? { prefix } : {}) };
   },

@@ -14,8 +14,19 @@ const SERVER_MODULES = ["http", "https", "node:http", "node:https", "@nestjs/cor
 export const listen: Extractor = {
   family: "listen",
   callProperties: ["listen", "bindAsync", "bind"],
+  callIdentifiers: true,
   call(node, ctx) {
     const callee = node.expression;
+    // Apollo Server 4: `startStandaloneServer(server, { listen: { port: 4000 } })`.
+    if (ts.isIdentifier(callee)) {
+      if (!ctx.isImportFrom(callee, ["@apollo/server/standalone"], ["startStandaloneServer"])) return;
+      const options = node.arguments[1];
+      const listenAt = options && ts.isObjectLiteralExpression(options) ? propertyNamed(options, "listen") : undefined;
+      const port = listenAt && ts.isObjectLiteralExpression(listenAt) ? propertyNamed(listenAt, "port") : undefined;
+      const value = port && ctx.value(port);
+      if (value?.parts.some((part) => part.kind === "text" || part.kind === "env" || part.kind === "import")) (ctx.facts.listens ??= []).push({ port: value, location: ctx.loc(node) });
+      return;
+    }
     if (ts.isPropertyAccessExpression(callee) && callee.name.text !== "listen") {
       grpcBind(node, ctx);
       return;

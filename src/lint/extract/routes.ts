@@ -755,7 +755,10 @@ export const verbRoutes: Extractor = {
     // A client call with a config object (`api.get("/x", { params })`) is not a route.
     // One with a handler in it is fastify's route options (`server.get("/x", { schema, handler })`).
     if (!owner.known && ts.isObjectLiteralExpression(last) && !propertyNamed(last, "handler")) return;
-    for (const path of routePaths(args[pathIndex], ctx)) pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, last, args.slice(pathIndex + 1, -1));
+    // Elysia: app.post(path, handler, { body: t.Object(...) }), its hooks and schema after the handler.
+    const hooksLast = owner.framework === "elysia" && args.length > pathIndex + 2;
+    const handler = hooksLast ? args[pathIndex + 1]! : last;
+    for (const path of routePaths(args[pathIndex], ctx)) pushRoute(ctx, node, owner, owner.framework ?? "express", verb, path, handler, hooksLast ? [] : args.slice(pathIndex + 1, -1));
   },
 };
 

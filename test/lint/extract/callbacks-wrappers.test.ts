@@ -100,6 +100,12 @@ describe("[U] handlers exported as the properties of module.exports", () => {
     expect(ports(`const express = require("express");\nconst app = express();\nconst port = 4545;\napp.listen(port);\napp.listen(process.env.PORT || 3000);\nserver.listen(8080);\n`)).toEqual(["4545", "${PORT}", "8080"]);
     expect(ports(`const socket = connect();\nsocket.listen(9000);\n`)).toEqual([]);
   });
+
+  it("listen ports: Apollo Server 4's startStandaloneServer(server, { listen: { port } }) (lead22)", () => {
+    const ports = (code: string) => (facts(code).listens ?? []).map((l) => l.port.parts.map((p) => (p.kind === "text" ? p.text : p.kind === "env" ? `\${${p.name}}` : "?")).join(""));
+    expect(ports(`import { ApolloServer } from "@apollo/server";\nimport { startStandaloneServer } from "@apollo/server/standalone";\nconst server = new ApolloServer({ typeDefs, resolvers });\nawait startStandaloneServer(server, { listen: { port: 4100 } });\n`)).toEqual(["4100"]);
+    expect(ports(`import { startStandaloneServer } from "./standalone";\nawait startStandaloneServer(server, { listen: { port: 4100 } });\n`)).toEqual([]);
+  });
 });
 
 describe("[U] @grpc/grpc-js services and clients", () => {

@@ -19,6 +19,11 @@ describe("[U] Elysia routes (lead22)", () => {
     expect(facts(`import { Elysia } from "elysia";\nnew Elysia({ prefix: "/v1" }).get("/notes", () => []).listen(3000);\n`).objectPrefixes).toEqual({ "elysia@L2C1": "/v1" });
   });
 
+  it("the default import is the same class; a route's hooks after its handler are no handler", () => {
+    const f = facts(`import Elysia, { t } from "elysia";\nimport { login } from "./login";\nexport const auth = new Elysia();\nauth.post("/v1/sessions", login, { body: t.Object({ email: t.String() }) });\n`, "src/index.ts");
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.handlerRef?.name ?? r.handler}`)).toEqual(["POST /v1/sessions login"]);
+  });
+
   it("a class named Elysia of another module makes no app", () => {
     expect(routes(`import { Elysia } from "./mock";\nconst app = new Elysia();\napp.get("/notes", () => []);\n`)).toEqual([]);
   });
