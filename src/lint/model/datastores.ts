@@ -545,6 +545,9 @@ function composeAliases(ctx: Ctx): Map<string, Map<string, string>> {
  * file has; a container that makes several databases (a MongoDB server, whose clients name theirs; init variables that
  * list databases) says nothing of which one the service opens, and is left out.
  */
+/** Variables that name a database by wide convention: `DATABASE_NAME`, `DB_NAME`, `DB_DATABASE`, `ORDERS_DB_NAME`, `PGDATABASE`. */
+const DATABASE_NAME_VARIABLE = /^(\w+_)?(DATABASE_NAME|DB_NAME|DB_DATABASE|DBNAME)$|^(DATABASE|DB|PGDATABASE|POSTGRES_DB|MYSQL_DATABASE)$/;
+
 function awaitedDatastores(ctx: Ctx, service: string): (DatastoreFact & { engine: Engine })[] {
   const info = ctx.serviceByName.get(service);
   const project = info?.composeProject?.folder;
@@ -556,7 +559,9 @@ function awaitedDatastores(ctx: Ctx, service: string): (DatastoreFact & { engine
       const container = ctx.compose.find((other) => other.project === project && other.name === name);
       const engine = engineOfImage(container?.image);
       if (!container || !engine || Object.keys(container.env).some((key) => /DATABASES/.test(key))) continue;
-      const database = engine === "postgres" ? (container.env.POSTGRES_DB || container.env.POSTGRES_USER || "postgres") : engine === "mysql" ? container.env.MYSQL_DATABASE : engine === "redis" ? "0" : undefined;
+      // DATABASE_NAME=payments_db in the service's own environment: the one it opens on that server, not the server's default.
+      const named = engine === "redis" ? undefined : Object.entries(info.env).find(([key, value]) => DATABASE_NAME_VARIABLE.test(key) && /^[\w-]+$/.test(value.trim()))?.[1]?.trim();
+      const database = named ?? (engine === "postgres" ? (container.env.POSTGRES_DB || container.env.POSTGRES_USER || "postgres") : engine === "mysql" ? container.env.MYSQL_DATABASE : engine === "redis" ? "0" : undefined);
       if (!database) continue;
       const url = `${engine === "postgres" ? "postgres" : engine}://${name}:${DEFAULT_PORTS[engine] ?? ""}/${database}`;
       facts.push({ engine, library: `${info.language} (compose depends_on)`, url: { parts: [{ kind: "text", text: url }] }, location: { file: entry.file, line: entry.line, column: 1 } });

@@ -35,6 +35,12 @@ describe("[I] datastores a service in another language waits for in compose (lea
     expect(shared(composeWith("    image: postgres:17\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_DB: audit\n")).findings).toHaveLength(0);
   });
 
+  it("a database the service's own environment names (DATABASE_NAME, DB_NAME) is the one it opens on that server", () => {
+    const tree = composeWith("    image: postgres:17\n    environment:\n      POSTGRES_USER: app\n      POSTGRES_DB: ballots\n", "    environment:\n      DATABASE_HOST: db\n      DATABASE_NAME: counts\n    depends_on:\n      - db\n");
+    expect(shared(tree).model.datastores.filter((d) => d.service === "counter").map((d) => d.identity)).toEqual(["postgres://db:5432/counts"]);
+    expect(shared(tree).findings).toHaveLength(0);
+  });
+
   it("nothing is claimed for a container that makes several databases, a MongoDB server, or without depends_on", () => {
     expect(shared(composeWith("    image: postgres:17\n    environment:\n      POSTGRES_DB: ballots\n      POSTGRES_MULTIPLE_DATABASES: ballots,audit\n")).findings).toHaveLength(0);
     expect(shared(composeWith("    image: postgres:17\n    environment:\n      POSTGRES_DB: ballots\n", "")).findings).toHaveLength(0);
