@@ -23,9 +23,6 @@ export function functionIdOf(node: ts.Node, ctx: ExtractContext): string {
     const objectLiteral = ts.isMethodDeclaration(node) ? parent : ctx.stack[index - 1];
     const holder = objectLiteral && ts.isObjectLiteralExpression(objectLiteral) ? ctx.stack[ctx.stack.indexOf(objectLiteral) - 1] : undefined;
     if (key && holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && ctx.frames.length <= 2) return `fn:${holder.name.text}.${key}`;
-    // const externalService = { carService: { reserveCar: async () => … } }: named by its path, a level or two down.
-    const path = key && holder && ts.isPropertyAssignment(holder) && ctx.frames.length <= 2 ? nestedPath(holder, ctx) : undefined;
-    if (path) return `fn:${path}.${key}`;
   }
   if (parent && ts.isExportAssignment(parent)) return "fn:default";
   // class Api { list = async (req, res) => { ... } }: a field holding a function is the class's method to its callers.
@@ -34,24 +31,6 @@ export function functionIdOf(node: ts.Node, ctx: ExtractContext): string {
     if (className) return `fn:${className}.${parent.name.text}`;
   }
   return positionId(node, ctx);
-}
-
-/** The path of a property assignment of object literals nested in a variable's (`service.cars`), at most three deep. */
-function nestedPath(assignment: ts.PropertyAssignment, ctx: ExtractContext): string | undefined {
-  const keys: string[] = [];
-  let current: ts.Node = assignment;
-  for (let depth = 0; depth < 3; depth++) {
-    if (!ts.isPropertyAssignment(current)) return undefined;
-    const key = propertyKey(current.name);
-    if (!key || !/^[\w$]+$/.test(key)) return undefined;
-    keys.unshift(key);
-    const literal = ctx.stack[ctx.stack.indexOf(current) - 1];
-    const holder = literal && ts.isObjectLiteralExpression(literal) ? ctx.stack[ctx.stack.indexOf(literal) - 1] : undefined;
-    if (holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return [holder.name.text, ...keys].join(".");
-    if (!holder) return undefined;
-    current = holder;
-  }
-  return undefined;
 }
 
 export function positionId(node: ts.Node, ctx: ExtractContext): string {

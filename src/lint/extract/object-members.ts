@@ -1,6 +1,7 @@
 import { ts } from "../ts.js";
 import type { ExtractContext } from "./context.js";
-import { propertyKey } from "./context.js";
+import { isFunctionLike, propertyKey } from "./context.js";
+import { positionId } from "./function-ids.js";
 
 /**
  * `export const controller = { register, login }` (or such an object exported as default, `module.exports =
@@ -17,6 +18,12 @@ export function recordObjectMembers(name: string, object: ts.ObjectLiteralExpres
       key = propertyKey(prop.name);
       local = prop.initializer.text;
     }
+    // `export const external = { payments: { charge: async () => … } }`: `external.payments.charge` is the function kept
+    // there by position (the walker names only a variable's own object's functions, `fn:external.payments`).
+    if (!key && ts.isPropertyAssignment(prop) && ts.isObjectLiteralExpression(prop.initializer)) {
+      const inner = propertyKey(prop.name);
+      if (inner) recordNestedFunctions(`${name}.${inner}`, prop.initializer, ctx, 1);
+    }
     if (!key || !local) continue;
     const member = `${name}.${key}`;
     if (ctx.facts.functions.some((f) => f.id === `fn:${local}`)) (ctx.facts.objectMembers ??= {})[member] = { fn: `fn:${local}` };
@@ -24,5 +31,16 @@ export function recordObjectMembers(name: string, object: ts.ObjectLiteralExpres
       const imported = ctx.imports.get(local);
       if (imported && imported.imported !== "*") (ctx.facts.objectMembers ??= {})[member] = { specifier: imported.specifier, imported: imported.imported };
     }
+  }
+}
+
+/** The functions of an object literal nested in an exported object, by their path, two levels down at most. */
+function recordNestedFunctions(path: string, object: ts.ObjectLiteralExpression, ctx: ExtractContext, depth: number): void {
+  for (const prop of object.properties) {
+    const key = prop.name && propertyKey(prop.name);
+    if (!key) continue;
+    if (ts.isMethodDeclaration(prop)) (ctx.facts.objectMembers ??= {})[`${path}.${key}`] = { fn: positionId(prop, ctx) };
+    else if (ts.isPropertyAssignment(prop) && isFunctionLike(prop.initializer)) (ctx.facts.objectMembers ??= {})[`${path}.${key}`] = { fn: positionId(prop.initializer, ctx) };
+    else if (ts.isPropertyAssignment(prop) && ts.isObjectLiteralExpression(prop.initializer) && depth < 2) recordNestedFunctions(`${path}.${key}`, prop.initializer, ctx, depth + 1);
   }
 }

@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { ServiceInfo } from "../types.js";
 import { daprAppIdOf } from "../discover/starts.js";
+import { nameStem } from "../discover/placement.js";
 import type { Ctx } from "./context.js";
 
 /**
@@ -64,5 +65,9 @@ export function serviceOfAppId(ctx: Ctx, self: string, appId: string): { service
   if (declared) return declared;
   const lower = id.toLowerCase();
   const named = ctx.services.find((s) => s.name !== self && (s.name.toLowerCase() === lower || s.hosts.some((h) => h.toLowerCase() === lower) || posix.basename(s.root).toLowerCase() === lower));
-  return named ? { service: named, why: "a service of that name" } : undefined;
+  if (named) return { service: named, why: "a service of that name" };
+  // `python-app` for the service in python-service/: one name but for the suffix that only says it is an app or a service.
+  const stem = nameStem(id);
+  const alike = ctx.services.filter((s) => s.name !== self && [s.name, posix.basename(s.root)].some((n) => nameStem(n) === stem));
+  return alike.length === 1 ? { service: alike[0]!, why: `a service named like it but for its suffix (${alike[0]!.name})` } : undefined;
 }

@@ -65,4 +65,13 @@ describe("[U] Dapr invocation URLs and app ids (model/dapr.ts)", () => {
     expect(named(serviceOfAppId(ctx, "orders", "inventory"))).toBe("stock-svc: a service of that name");
     expect(named(serviceOfAppId(ctx, "basket", "basket"))).toBe("none");
   });
+
+  it("an app id named like a service but for the suffix that says it is one (`python-app`, python-service/), when only one is (lead22)", () => {
+    const ctx = ctxOf([service("python-service", "python-service"), service("go-service", "go-service"), service("node-service", "node-service")]);
+    expect(named(serviceOfAppId(ctx, "node-service", "python-app"))).toBe("python-service: a service named like it but for its suffix (python-service)");
+    expect(named(serviceOfAppId(ctx, "node-service", "go-api"))).toBe("go-service: a service named like it but for its suffix (go-service)");
+    expect(named(serviceOfAppId(ctx, "node-service", "ruby-app"))).toBe("none");
+    const twice = ctxOf([service("orders-api", "a/orders-api"), service("orders-worker", "b/orders-worker"), service("web", "web")]);
+    expect(named(serviceOfAppId(twice, "web", "orders-app"))).toBe("none");
+  });
 });

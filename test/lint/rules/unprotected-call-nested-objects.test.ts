@@ -6,10 +6,12 @@ import { facts, ruleTester, service, type Tree } from "../helpers.js";
  * fetch(...) } }`), called by its path from another file (`external.payments.charge(...)`): the call graph reaches it.
  */
 
-describe("[U] functions of nested object literals are named by their path (lead22)", () => {
-  it("one and two levels down; an array's element keeps its position", () => {
-    const ids = facts(`export const external = {\n  payments: {\n    charge: async (id) => id,\n    refunds: { open: function (id) { return id; } },\n  },\n  list: [() => 1],\n};\n`, "src/external.ts").functions.map((f) => f.id);
-    expect(ids).toEqual(["fn:external.payments.charge", "fn:external.payments.refunds.open", "fn@L6C10"]);
+describe("[U] functions of objects nested in an exported object are its members by their path (lead22)", () => {
+  it("one and two levels down, functions and methods; an array's element is none", () => {
+    const f = facts(`export const external = {\n  payments: {\n    charge: async (id) => id,\n    refunds: { open(id) { return id; } },\n  },\n  list: [() => 1],\n};\n`, "src/external.ts");
+    expect(f.objectMembers).toEqual({ "external.payments.charge": { fn: "fn@L3C13" }, "external.payments.refunds.open": { fn: "fn@L4C16" } });
+    // The walker's ids for them are the same positions.
+    expect(f.functions.map((fn) => fn.id)).toEqual(["fn@L3C13", "fn@L4C16", "fn@L6C10"]);
   });
 });
 
