@@ -120,7 +120,7 @@ describe("[I] file names that are not UTF-8", () => {
     writeFileSync(latin1(src, "server.ts"), `import express from "express";\nconst app = express();\napp.get("/orders", (req, res) => res.json([]));\napp.listen(3000);\n`);
     writeFileSync(latin1(src, "caf\xe9.ts"), `export const reach = () => fetch("http://inventory:3000/v1/stock");\n`);
     mkdirSync(latin1(src, "d\xe9p\xf4t"));
-    writeFileSync(Buffer.concat([latin1(src, "d\xe9p\xf4t"), Buffer.from("/routes.ts")]), `import express from "express";\nconst app = express();\napp.get("/stock", (req, res) => res.json([]));\n`);
+    writeFileSync(Buffer.concat([latin1(src, "d\xe9p\xf4t"), Buffer.from("/routes.ts")]), `import express from "express";\nconst app = express();\napp.get("/stock", (req, res) => res.json([]));\napp.listen(3001);\n`);
     // The file system keeps the bytes as they are (a name Node cannot decode comes back with U+FFFD).
     expect(readdirSync(src).sort()).toEqual(["caf\ufffd.ts", "d\ufffdp\ufffdt", "server.ts"]);
 
