@@ -577,7 +577,9 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     // Not a generic word in a compose file of the service's own folder (`server` in user/docker-compose.yaml, run on its
     // own beside its database): the folder says which service it is there (its package name when the folder's is generic too).
     else if (!of(service).compose.length && !service.sources.includes("compose") && !service.sources.includes("config")) {
-      const generic = entry.project === root && root !== "" && GENERIC_ENTRY_NAME.test(entry.name);
+      // (Not when other entries of that file build the same folder, one image running several services by their
+      // variables, moleculer's `SERVICES: api`: there each entry's name is which of them it runs.)
+      const generic = entry.project === root && root !== "" && GENERIC_ENTRY_NAME.test(entry.name) && !input.compose.some((other) => other !== entry && other.file === entry.file && other.context === entry.context);
       if (!generic) service.name = entry.name;
       else if (!GENERIC_ENTRY_NAME.test(posix.basename(root)) && posix.basename(root) !== "src") service.name = posix.basename(root);
     }

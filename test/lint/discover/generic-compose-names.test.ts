@@ -30,6 +30,15 @@ describe("[U] a generic compose entry name in a service's own folder", () => {
     expect(names(files)).toEqual(["members members", "rooms rooms"]);
   });
 
+  it("not where other entries of that file build the same folder, each running a part of it: there the name says which (lead22)", () => {
+    const files: Tree = {
+      ...folder("rooms", "app", 4200),
+      "rooms/docker-compose.yaml": "services:\n  api:\n    build: .\n    command: node index.js\n  jobs:\n    build: .\n    command: node jobs.js\n",
+      "rooms/jobs.js": `const app = require("express")();\napp.get("/v1/jobs", (req, res) => res.json([]));\napp.listen(4300);\n`,
+    };
+    expect(names(files)).toEqual(["api rooms", "jobs rooms"]);
+  });
+
   it("a name that says which service it is still names it, and so does the top compose file's", () => {
     expect(names({ ...folder("members", "members-api", 4100), ...folder("rooms", "app", 4200) })).toEqual(["members-api members", "rooms rooms"]);
     const top = { ...folder("members", "server", 4100), "docker-compose.yml": "services:\n  guests:\n    build: ./members\n" };
