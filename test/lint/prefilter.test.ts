@@ -41,6 +41,8 @@ describe("[U] the prefilter skips only files that cannot contribute", () => {
     expect(mayContainFacts(`import { z } from "zod";\nexport function clamp(v: number) { return Math.min(1, v); }\nconst cache = new Map();\ncache.get(key);\n`)).toBe(false);
     // A constant of numbers and plain settings is no table of addresses.
     expect(mayContainFacts(`export const LIMITS = { page: 1, size: 20, nested: { depth: 2 } };\n`)).toBe(false);
+    // A generic utility class whose methods never hand back what it was made around is no holder.
+    expect(mayContainFacts(`export class Cache<K, V> {\n  private readonly entries = new Map<K, V>();\n  get(key: K): V | undefined { return this.entries.get(key); }\n  set(key: K, value: V): void { this.entries.set(key, value); }\n}\n`)).toBe(false);
   });
 
   it("gives the same findings with and without it on the shop fixture", () => {
