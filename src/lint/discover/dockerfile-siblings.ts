@@ -5,15 +5,7 @@ import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { folderLanguage, imageLanguage, isInfrastructureImage } from "./images.js";
 import { isBrowserFrontEnd, startCommand, type PackageInfo, type PackageRole } from "./packages.js";
 
-/**
- * Services that only a Dockerfile of their own says are deployed. In a repository whose deployment files run nothing it
- * builds (no compose entry builds or mounts its code, no Kubernetes workload, Skaffold or Tilt artifact), each service
- * is built from its own folder and run by a platform the repository does not hold: a folder with a Dockerfile beside
- * the services found is one of them too. A Node package there that starts a program is a service even when arch-lint
- * knows none of its servers or consumers; a folder of another language's build (pom.xml, go.mod, a .csproj) is one
- * arch-lint does not scan; an nginx or httpd image whose configuration proxies requests on is the repository's gateway,
- * not scanned either. A browser front end, a library, a tool's package or a folder with no build of its own is none.
- */
+/** A folder beside the services that its own Dockerfile deploys. */
 export interface DockerfileSibling {
   root: string;
   name: string;
@@ -39,12 +31,21 @@ export interface SiblingInput {
 
 const GATEWAY_IMAGES = new Set(["nginx", "httpd"]);
 
+/**
+ * Services that only a Dockerfile of their own says are deployed. In a repository whose deployment files run nothing it
+ * builds (no compose entry builds or mounts its code, no Kubernetes workload, Skaffold or Tilt artifact), each service
+ * is built from its own folder and run by a platform the repository does not hold: a folder with a Dockerfile beside
+ * the services found is one of them too. A Node package there that starts a program is a service even when arch-lint
+ * knows none of its servers or consumers; a folder of another language's build (pom.xml, go.mod, a .csproj) is one
+ * arch-lint does not scan; an nginx or httpd image whose configuration proxies requests on is the repository's gateway,
+ * not scanned either. A browser front end, a library, a tool's package or a folder with no build of its own is none.
+ */
 export function dockerfileSiblings(input: SiblingInput): DockerfileSibling[] {
   if (input.otherDeployments > 0 || input.compose.some(runsOwnCode)) return [];
   const roots = input.serviceRoots.filter((root) => root !== "");
   if (!roots.length) return [];
   const parents = new Set(roots.map((root) => posix.dirname(root)));
-  const taken = (folder: string): boolean => input.serviceRoots.some((root) => root === "" ? false : folder === root || folder.startsWith(`${root}/`) || root.startsWith(`${folder}/`));
+  const taken = (folder: string): boolean => roots.some((root) => folder === root || folder.startsWith(`${root}/`) || root.startsWith(`${folder}/`));
   const packageAt = new Map(input.packages.map((pkg) => [pkg.dir, pkg]));
   let csprojFolders: Set<string> | undefined;
   const found: DockerfileSibling[] = [];

@@ -19,7 +19,8 @@ export const listen: Extractor = {
     const callee = node.expression;
     // Apollo Server 4: `startStandaloneServer(server, { listen: { port: 4000 } })`.
     if (ts.isIdentifier(callee)) {
-      if (!ctx.isImportFrom(callee, ["@apollo/server/standalone"], ["startStandaloneServer"])) return;
+      // (Every plain call comes here: the name is compared before the import is looked up.)
+      if (callee.text !== "startStandaloneServer" || !ctx.isImportFrom(callee, ["@apollo/server/standalone"], ["startStandaloneServer"])) return;
       const options = node.arguments[1];
       const listenAt = options && ts.isObjectLiteralExpression(options) ? propertyNamed(options, "listen") : undefined;
       const port = listenAt && ts.isObjectLiteralExpression(listenAt) ? propertyNamed(listenAt, "port") : undefined;

@@ -563,7 +563,7 @@ function awaitedDatastores(ctx: Ctx, service: string): (DatastoreFact & { engine
       const named = engine === "redis" ? undefined : Object.entries(info.env).find(([key, value]) => DATABASE_NAME_VARIABLE.test(key) && /^[\w-]+$/.test(value.trim()))?.[1]?.trim();
       const database = named ?? (engine === "postgres" ? (container.env.POSTGRES_DB || container.env.POSTGRES_USER || "postgres") : engine === "mysql" ? container.env.MYSQL_DATABASE : engine === "redis" ? "0" : undefined);
       if (!database) continue;
-      const url = `${engine === "postgres" ? "postgres" : engine}://${name}:${DEFAULT_PORTS[engine] ?? ""}/${database}`;
+      const url = `${engine}://${name}:${DEFAULT_PORTS[engine] ?? ""}/${database}`;
       facts.push({ engine, library: `${info.language} (compose depends_on)`, url: { parts: [{ kind: "text", text: url }] }, location: { file: entry.file, line: entry.line, column: 1 } });
     }
   }
