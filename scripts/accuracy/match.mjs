@@ -107,8 +107,9 @@ export function normalizeFinding(raw, toTreePath) {
  */
 export function scoreTree(labels, findings, services, tolerance = LINE_TOLERANCE) {
   const rules = {};
+  const byReadersName = readersNames(labels);
   for (const [rule, entry] of Object.entries(labels.rules ?? {})) {
-    const own = findings.filter((f) => f.ruleId === rule);
+    const own = findings.filter((f) => f.ruleId === rule).map((f) => inReadersNames(f, byReadersName));
     const expected = (entry.expected ?? []).map((l) => ({ ...l, rule }));
     const debatable = (entry.debatable ?? []).map((l) => ({ ...l, rule }));
     const taken = new Set();
@@ -124,6 +125,32 @@ export function scoreTree(labels, findings, services, tolerance = LINE_TOLERANCE
     };
   }
   return { rules, services: labels.services === undefined ? undefined : scoreServices(labels, services) };
+}
+
+/**
+ * The reader's name of each alias a service label accepts (`image` for a service the reader calls `app`), so a
+ * finding about that service counts under either name, as the service itself does (scoreServices). An alias that is
+ * another labelled service's own name stays that service's.
+ */
+function readersNames(labels) {
+  const own = new Set((labels.services ?? []).map((s) => s.name));
+  const out = new Map();
+  for (const service of labels.services ?? []) {
+    for (const alias of service.aliases ?? []) if (!own.has(alias)) out.set(alias, service.name);
+  }
+  return out;
+}
+
+/** The finding with its services under the reader's names (the same finding when none is an alias). */
+function inReadersNames(finding, byReadersName) {
+  if (byReadersName.size === 0) return finding;
+  const data = finding.data ?? {};
+  const rename = (name) => byReadersName.get(name) ?? name;
+  if (typeof data.service === "string" && byReadersName.has(data.service)) return { ...finding, data: { ...data, service: rename(data.service) } };
+  if (typeof data.services === "string" && data.services.split(",").some((n) => byReadersName.has(n))) {
+    return { ...finding, data: { ...data, services: data.services.split(",").map(rename).join(",") } };
+  }
+  return finding;
 }
 
 function folderOf(path) {

@@ -34,6 +34,32 @@ describe("matching findings to labels", () => {
     expect(far.rules["unprotected-call"]?.falsePositives[0]?.line).toBe(14);
   });
 
+  it("counts a finding about a service under any name the reader's service label accepts", () => {
+    const set = labels(
+      {
+        "missing-tracing": { expected: [{ service: "app", why: "loads no tracer" }] },
+        "shared-database": { expected: [{ services: ["app", "billing"], why: "one database" }] },
+      },
+      [
+        { name: "app", folder: "services/image", aliases: ["image"] },
+        { name: "billing", folder: "services/billing", aliases: ["payments"] },
+        // "payments" is also this service's own name: a finding under it stays this service's.
+        { name: "payments", folder: "services/payments" },
+      ],
+    );
+    const score = scoreTree(
+      set,
+      [
+        finding("missing-tracing", "services/image/src/main.ts", 1, { service: "image" }),
+        finding("shared-database", "services/image/src/db.ts", 3, { services: "image,billing" }),
+        finding("missing-tracing", "services/payments/src/main.ts", 1, { service: "payments" }),
+      ],
+      [],
+    );
+    expect(score.rules["missing-tracing"]).toMatchObject({ tp: 1, fp: 1, fn: 0 });
+    expect(score.rules["shared-database"]).toMatchObject({ tp: 1, fp: 0, fn: 0 });
+  });
+
   it("needs the same file, the same service and the same rule", () => {
     const set = labels({
       "hardcoded-endpoint": { expected: [{ service: "orders", file: "orders/src/kafka.ts", line: 5, why: "broker at localhost" }] },
