@@ -839,15 +839,24 @@ function uniqueByName(services: readonly ServiceInfo[], names: readonly string[]
   const stems = new Set([...wanted].flatMap((n) => [nameStem(n), nameStem(n.replace(SERVICE_PREFIX, ""))]).filter(Boolean));
   const found = services.filter((s) => [s.name, s.packageName, posix.basename(s.root)].some((n) => n !== undefined && stems.has(nameStem(n))));
   if (found.length) return found.length === 1 ? found[0] : undefined;
-  // One says it in the plural, the other not: image `acme/order-srv` for the folder `orders-service`.
-  const singles = new Set([...stems].filter((n) => n.length > 3).map(singularName));
-  const plural = services.filter((s) => [s.name, s.packageName, posix.basename(s.root)].some((n) => n !== undefined && singles.has(singularName(nameStem(n)))));
+  // One says it in the plural, the other not, in any of its words: image `acme/order-srv` for the folder
+  // `orders-service`, container `events-bus` for the folder `event-bus`.
+  const singles = new Set([...stems].filter((n) => n.length > 3).map(singularWords));
+  const plural = services.filter((s) => [s.name, s.packageName, posix.basename(s.root)].some((n) => n !== undefined && singles.has(singularWords(nameStem(n)))));
   if (plural.length) return plural.length === 1 ? plural[0] : undefined;
   // The same but for the joints between words: Deployment `event-bus-depl` for the folder `eventbus`.
   const joined = (name: string) => nameStem(name).replace(/[-_.]+/g, "");
   const solid = new Set([...stems].map(joined).filter((n) => n.length > 2));
   const alike = services.filter((s) => [s.name, s.packageName, posix.basename(s.root)].some((n) => n !== undefined && solid.has(joined(n))));
   return alike.length === 1 ? alike[0] : undefined;
+}
+
+/** Each word of a name in the singular (words of three letters or fewer as they are: `bus`, `api`). */
+function singularWords(name: string): string {
+  return name
+    .split(/([-_.]+)/)
+    .map((word) => (word.length > 3 ? singularName(word) : word))
+    .join("");
 }
 
 /** The folder of the one package that starts something (an app, not a library) going by this name, its package's or its folder's. */

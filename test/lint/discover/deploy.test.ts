@@ -454,6 +454,25 @@ describe("[I] names that differ between package and deployment", () => {
     expect(result.diagnostics.filter((d) => d.message.includes("no compose entry or Skaffold artifact"))).toEqual([]);
   });
 
+  it("a workload whose image nothing builds, named like a folder but for a plural in its first word (events-bus for event-bus/), deploys that folder's service and answers to its Service's name", () => {
+    const result = lintTree({
+      ...service("event-bus", ["express"], { "index.js": route("/events") }),
+      ...service("notes", ["express", "axios"], {
+        "index.js": `const express = require("express");\nconst axios = require("axios");\nconst app = express();\napp.post("/v1/notes", async (req, res) => {\n  await axios.post("http://events-bus-srv:4005/events", { type: "NoteAdded" });\n  res.status(201).end();\n});\napp.listen(3000);\n`,
+      }),
+      "skaffold.yaml": "apiVersion: skaffold/v2alpha3\nkind: Config\nbuild:\n  artifacts:\n    - image: acme/event-bus\n      context: event-bus\n    - image: acme/notes\n      context: notes\n",
+      // The manifest says events-bus where the artifact says event-bus: a slip a reader reads through.
+      "infra/k8s/bus.yaml": deployment("bus-depl", "events-bus", "acme/events-bus"),
+      "infra/k8s/notes.yaml": deployment("notes-depl", "notes", "acme/notes"),
+    });
+    expect(summary(result)).toEqual([
+      ["event-bus", "event-bus", ["package", "skaffold", "kubernetes"], ""],
+      ["notes", "notes", ["package", "skaffold", "kubernetes"], ""],
+    ]);
+    expect(result.diagnostics.filter((d) => d.message.includes("no compose entry or Skaffold artifact"))).toEqual([]);
+    expect(result.model.calls.map((c) => [c.service, c.targetService])).toEqual([["notes", "event-bus"]]);
+  });
+
   it("Skaffold configs split into numbered or named files (skaffold-2.yaml, skaffold-apps.yml) are read like skaffold.yaml", () => {
     const result = lintTree({
       ...service("services/stocker", ["express"], { "src/index.ts": route("/items") }),
