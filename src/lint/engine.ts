@@ -13,6 +13,7 @@ import { extractConfigJson, extractPrisma, extractSqlFile } from "./extract/inde
 import { addOpenApiRoutes } from "./openapi-routes.js";
 import { readModuleAliases } from "./discover/module-aliases.js";
 import { addServerlessRoutes } from "./serverless-routes.js";
+import { addExpressGatewayRoutes } from "./express-gateway-routes.js";
 import { scannerFingerprint } from "./scanner-fingerprint.js";
 import { CHUNK, FactsCache, processReadSources, processSources, readText, type SourceBatch, type SourceEntry, type SourceOptions } from "./sources.js";
 import { ChunkReader } from "./read-ahead.js";
@@ -357,6 +358,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   // 5. Model (with the env files each service's code loads, and the routes of the OpenAPI documents it routes by)
   diagnostics.push(...addOpenApiRoutes(facts.values(), prepared.read, (rel) => prepared.read(rel) !== undefined));
   addServerlessRoutes(facts, files.map((f) => f.rel), prepared.read);
+  diagnostics.push(...addExpressGatewayRoutes(facts.values(), prepared.read));
   diagnostics.push(...addLoadedSettingsFiles(facts, prepared.read, (rel) => prepared.read(rel) !== undefined));
   const importedJson = addImportedJsonFiles(facts, prepared.read);
   const missingEnvFiles = mergeLoadedEnvFiles(services, facts.values(), prepared.read, files.filter((f) => f.kind === "env").map((f) => f.rel));

@@ -238,7 +238,7 @@ export const THEN_GROUP = "then@";
 export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "bent" | "wreck" | "graphql" | "grpc" | "proxy" | "moleculer" | "nest-tcp" | "dapr";
 
 /** The libraries whose routes forward a request to an upstream as it came (extract/proxies/). */
-export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy" | "fast-gateway" | "k-fastify-gateway" | "h2o2" | "moleculer-web" | "@apollo/gateway";
+export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy" | "fast-gateway" | "k-fastify-gateway" | "h2o2" | "moleculer-web" | "@apollo/gateway" | "express-gateway";
 
 /**
  * A request forwarded to an upstream (a call of client "proxy"): the library, and how the path the request came with
@@ -716,6 +716,12 @@ export interface FileFacts {
    * the engine reads each and adds one route per operation (extract/openapi-backend.ts, openapi-routes.ts).
    */
   openapiDocuments?: { spec: string; fromDir: boolean; location: Location }[];
+  /**
+   * The configuration folders an express-gateway process loads (`gateway().load(path.join(__dirname, "config"))`), as
+   * the code names them, `fromDir` when relative to the file's folder; the engine reads each folder's gateway.config.yml
+   * into routes and the proxies they forward through (extract/express-gateway.ts, express-gateway-routes.ts).
+   */
+  gatewayConfigDirs?: { spec: string; fromDir: boolean; location: Location; /** The folder is not written in a way read here: the argument as written. */ unread?: string }[];
   /**
    * Settings files a configuration factory returns the contents of (`() => yaml.load(readFileSync(join(__dirname,
    * "config.yaml")))` loaded by `ConfigModule.forRoot({ load })`), as the code names them, with the namespace

@@ -181,7 +181,7 @@ const SPEC_ROUTERS = ["openapi-backend", "express-openapi", "oas3-tools", "swagg
  * proxy extractors read (extract/proxies/route-table.ts) are said only when no table of theirs was found in the service.
  */
 const GATEWAY_LIBRARIES = ["fast-gateway", "k-fastify-gateway", "express-gateway", "moleculer-web", "@apollo/gateway"];
-const READ_GATEWAY_LIBRARIES = new Set(["fast-gateway", "k-fastify-gateway", "@apollo/gateway"]);
+const READ_GATEWAY_LIBRARIES = new Set(["fast-gateway", "k-fastify-gateway", "@apollo/gateway", "express-gateway"]);
 /** Gateways counted only where the code imports them: a federation subgraph's package often lists @apollo/gateway without running one. */
 const IMPORTED_GATEWAY_LIBRARIES = new Set(["@apollo/gateway"]);
 

@@ -21,6 +21,8 @@ const PROBE_PATH = /(^|\/)(health|healthz|healthcheck|ready|readyz|readiness|liv
 
 /** Loopback names and addresses: fine in tests, nowhere else. */
 const LOOPBACK = /^(localhost|[\w-]+\.localhost|127(\.\d{1,3}){3}|\[?::1\]?|0\.0\.0\.0|host\.docker\.internal)$/i;
+/** Configuration a gateway reads its upstreams from (extract/express-gateway.ts): not code. */
+const CONFIGURATION_FILE = /\.(ya?ml|json)$/i;
 
 /**
  * Host names only a private network resolves: one label (a compose or Kubernetes Service name), Kubernetes
@@ -135,6 +137,8 @@ export default defineRule<HardcodedEndpointOptions>({
       const literal = call.literalHost;
       // Code no service owns (a browser front end, a script at the top): no service of the architecture makes the call.
       if (!call.service || !judged(literal, call.location.file, call.service)) continue;
+      // A gateway's configuration file (express-gateway's serviceEndpoints) is the configuration the address should come from, not code.
+      if (CONFIGURATION_FILE.test(literal.writtenIn ?? call.location.file)) continue;
       const host = literal.host.toLowerCase();
       if (LOOPBACK.test(host) && callsItself(call)) continue;
       // The caller's own Dapr sidecar (`localhost:3500/v1.0/invoke/orders/method/x`, `/v1.0/state/…`): the platform's address, which names the other app by its id.

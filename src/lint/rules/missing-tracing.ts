@@ -109,7 +109,8 @@ export default defineRule<MissingTracingOptions>({
       const entry = entryFile((filesOf ??= filesByService(model)).get(service.name) ?? [], service);
       // In a source file, where a comment can suppress it: the entry's first line, else the route or call; never the
       // caller's code for a service known only as called (its own first file, else where it was discovered).
-      const location = entry?.location ?? (activity.foreign ? ownLocation(model, service, filesOf.get(service.name) ?? []) : activity.location);
+      // A route a configuration file declares (an express-gateway gateway.config.yml) is no source file either.
+      const location = entry?.location ?? (activity.foreign || NOT_SOURCE.test(activity.location.file) ? ownLocation(model, service, filesOf.get(service.name) ?? []) : activity.location);
       reports.push({
         messageId: "missing",
         message: `${service.name} ${activity.what} but starts no distributed tracing: no tracing SDK is loaded by its code${checked.length ? `, its start command${checked.length > 1 ? "s" : ""} (${checked.map((start) => where(start.location)).join(", ")})` : ""} or NODE_OPTIONS; start OpenTelemetry before the app (node --import ./telemetry.js)`,
@@ -140,7 +141,11 @@ function filesByService(model: ArchModel): Map<string, string[]> {
   return files;
 }
 
+/** Files that declare routes or calls without being code (configuration read into the model). */
+const NOT_SOURCE = /\.(ya?ml|json)$/i;
+
 /** `foreign`: the location is in another service's code (the call that reaches a service known only as called). */
+
 type Activity = { what: string; location: EvidenceHop["location"]; foreign?: true };
 
 /**
@@ -204,7 +209,7 @@ function activities(model: ArchModel): Map<string, Activity> {
 
 /** Where in its own code a service known only as called is reported: a route it serves, a topic it reads, else its first source file. */
 function ownLocation(model: ArchModel, service: ServiceInfo, files: readonly string[]): EvidenceHop["location"] {
-  const route = model.routes.find((r) => r.service === service.name);
+  const route = model.routes.find((r) => r.service === service.name && !NOT_SOURCE.test(r.location.file));
   if (route) return route.location;
   // A topic of its own code before one of a library it uses (a shared mixin's consumer), which other services share.
   const own = new Set(files);
