@@ -447,6 +447,12 @@ export interface CalleeFact {
    */
   event?: true;
   /**
+   * The event is applied to an aggregate (`order.apply(new OrderPlaced())`, NestJS CQRS): it reaches the bus, and its
+   * handler runs, only where the aggregate is committed (`commit()`), so the edge is drawn from there
+   * (model/aggregate-commits.ts), not from the function applying it.
+   */
+  applied?: true;
+  /**
    * A method called on an instance made in scope (`const auth = new AuthClient({ baseUrl })`, then `auth.verify(t)`): what
    * its `new` passed, for the constructor parameters the method's requests read (model/value-flow.ts).
    */
@@ -783,6 +789,8 @@ export interface FileFacts {
   paramCalls?: { from: string; fn: string; index: number; location: Location }[];
   /** Handler methods of command and query classes (`@CommandHandler(PlaceOrder)` … `execute`), by the command's class name (absent when none). */
   commandHandlers?: { command: string; fn: string }[];
+  /** `aggregate.commit()` (NestJS CQRS): where the events applied to an aggregate are handed to the bus, by file-local function id (absent when none). */
+  aggregateCommits?: { from: string; location: Location }[];
   /** Objects (or HTTP clients) functions return, by file-local function id: what `const deps = makeDeps(options)` holds (absent when none). */
   flowReturns?: Record<string, FlowArg>;
   datastores: DatastoreFact[];

@@ -12,13 +12,19 @@ import type { ExtractContext } from "./context.js";
  */
 
 /**
- * Methods a bus or mediator dispatches with. Events too: `this.eventBus.publish(new OrderPlaced(…))`, and an aggregate's
- * `this.apply(new OrderPlaced(…))` (NestJS CQRS's AggregateRoot), whose `commit()` after the save hands each applied
- * event to its `@EventsHandler`: the event's handler is taken to run from where the event is published or applied.
+ * Methods a bus or mediator dispatches with. Events too: `this.eventBus.publish(new OrderPlaced(…))`, whose handler runs
+ * from there, and an aggregate's `this.apply(new OrderPlaced(…))` (NestJS CQRS's AggregateRoot), which only records the
+ * event: `commit()` on the aggregate (merged with `publisher.mergeObjectContext`) hands it to its `@EventsHandler`, so
+ * the handler is taken to run from where the aggregate is committed (model/aggregate-commits.ts).
  */
 const DISPATCH = new Set(["execute", "send", "dispatch", "request", "publish", "apply"]);
 /** Of those, the ones that hand an event over: its handler runs on its own (no part of the caller's synchronous work). */
 const EVENT_DISPATCH = new Set(["publish", "apply"]);
+/**
+ * Receivers whose `commit()` ends a database transaction or acknowledges a message, not an aggregate's: `trx.commit()`,
+ * `queryRunner.commit()`, `session.commit()`, `context.getConsumer().commit()`.
+ */
+const NOT_AGGREGATE = /^(t|tx|trx|txn|ctx|context)$|transaction|session|runner|connection|consumer|client|offset/i;
 /** Methods a handler class answers with. */
 const HANDLE = ["execute", "handle"];
 /** Decorators naming the class a handler answers (an events handler may name several). */
@@ -28,8 +34,12 @@ const HANDLER_INTERFACES = /^I?(Command|Query|Request|Event)Handler$/;
 
 export const mediator: Extractor = {
   family: "mediator",
-  callProperties: [...DISPATCH],
+  callProperties: [...DISPATCH, "commit"],
   call(node, ctx) {
+    if (ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "commit") {
+      aggregateCommit(node, node.expression.expression, ctx);
+      return;
+    }
     const first = node.arguments[0];
     if (!first || !ts.isNewExpression(first) || !ts.isIdentifier(first.expression)) return;
     const from = ctx.currentFunction();
@@ -38,8 +48,10 @@ export const mediator: Extractor = {
     // A command class of the project (imported or declared here), not `new URL(…)` or `new Date()`.
     const command = first.expression.text;
     if (!/^[A-Z]/.test(command) || !(ctx.imports.has(command) || ctx.topLevelClass(command))) return;
-    const event = EVENT_DISPATCH.has(node.expression.name.text);
-    ctx.facts.callees.push({ from, name: command, command, ...(event ? { event: true as const } : {}), awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: ctx.loc(node) });
+    const method = node.expression.name.text;
+    const event = EVENT_DISPATCH.has(method);
+    const applied = method === "apply" ? { applied: true as const } : {};
+    ctx.facts.callees.push({ from, name: command, command, ...(event ? { event: true as const } : {}), ...applied, awaited: ctx.isAwaited(), parallel: ctx.isParallel(), location: ctx.loc(node) });
   },
   classDeclaration(node, ctx) {
     const className = node.name?.text;
@@ -51,6 +63,19 @@ export const mediator: Extractor = {
     for (const command of commands) if (command) (ctx.facts.commandHandlers ??= []).push({ command, fn: `fn:${className}.${method}` });
   },
 };
+
+/**
+ * `order.commit()`, `this.publisher.mergeObjectContext(order).commit()`, `this.commit()`: no arguments, on a receiver
+ * not named like a transaction or a consumer.
+ */
+function aggregateCommit(node: ts.CallExpression, receiver: ts.Expression, ctx: ExtractContext): void {
+  if (node.arguments.length) return;
+  const from = ctx.currentFunction();
+  if (!from) return;
+  const name = ts.isIdentifier(receiver) ? receiver.text : ts.isPropertyAccessExpression(receiver) ? receiver.name.text : ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) ? receiver.expression.name.text : undefined;
+  if (name && NOT_AGGREGATE.test(name)) return;
+  (ctx.facts.aggregateCommits ??= []).push({ from, location: ctx.loc(node) });
+}
 
 /** `@CommandHandler(PlaceOrder)`, `@EventsHandler(OrderPlaced, OrderPaid)`. */
 function decoratedCommands(node: ts.ClassDeclaration): string[] {

@@ -22,7 +22,8 @@ import { buildBrokers } from "./brokers.js";
 import { buildArgumentCalls } from "./argument-calls.js";
 import { buildFlowCalls } from "./value-flow.js";
 import { markHandedCallbacks } from "./handed-callbacks.js";
-import { buildEdges, locationKey, resolveRef } from "./call-graph.js";
+import { buildEdges, commandHandler, locationKey, resolveRef } from "./call-graph.js";
+import { aggregateCommitEdges } from "./aggregate-commits.js";
 import { buildCalls, indexHosts, mergeCalls, resolveAddress, resolveTarget } from "./calls.js";
 import { buildRoutes } from "./routes.js";
 import { edgeServicesOf, linkProxies } from "./proxies.js";
@@ -107,6 +108,7 @@ export function buildModel(input: ModelInput): ArchModel {
   for (const edge of guardEdges) (edges[edge.from] ??= []).push(edge);
   const breakers = breakerRoots({ facts, resolve: (file, ref, className) => resolveRef(ctx, file, ref, className) });
   for (const edge of breakers.edges) (edges[edge.from] ??= []).push(edge);
+  for (const edge of aggregateCommitEdges({ facts, handlerOf: (file, event) => commandHandler(ctx, file, event) }, edges)) (edges[edge.from] ??= []).push(edge);
   const calls = buildCalls(ctx, routes);
   calls.push(
     ...buildArgumentCalls(

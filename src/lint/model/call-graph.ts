@@ -380,7 +380,8 @@ export function buildEdges(ctx: Ctx): Record<string, ModelEdge[]> {
   for (const f of ctx.facts.values()) {
     if (f.routes.length) middlewareEdges(ctx, f, edges);
     for (const callee of f.callees) {
-      if (!callee.from) continue;
+      // An event applied to an aggregate runs its handler where the aggregate is committed (model/aggregate-commits.ts).
+      if (!callee.from || callee.applied) continue;
       const to = callee.command ? commandHandler(ctx, f.file, callee.command) : resolveRef(ctx, f.file, callee, callee.className);
       if (!to) continue;
       const from = `${f.file}#${callee.from}`;
@@ -402,7 +403,7 @@ const commandIndexes = new WeakMap<Ctx, Map<string, string[]>>();
  * `execute` of the `@CommandHandler(PlaceOrder)` class): by the command class's name, the handler of the sender's
  * service (or of a library), else the only one in the repository.
  */
-function commandHandler(ctx: Ctx, file: string, command: string): string | undefined {
+export function commandHandler(ctx: Ctx, file: string, command: string): string | undefined {
   let index = commandIndexes.get(ctx);
   if (!index) {
     index = new Map();
