@@ -20,8 +20,9 @@ export function addImportedJsonFiles(facts: Map<string, FileFacts>, read: (rel: 
   for (const f of sources) {
     for (const imported of f.imports) {
       const spec = imported.specifier;
-      if (!spec.endsWith(".json") || !spec.startsWith(".")) continue;
-      const rel = posix.normalize(posix.join(posix.dirname(f.file), spec));
+      if (!spec.startsWith(".")) continue;
+      const rel = spec.endsWith(".json") ? posix.normalize(posix.join(posix.dirname(f.file), spec)) : extensionless(f.file, spec, read);
+      if (rel === undefined) continue;
       if (rel.startsWith("..") || facts.has(rel) || OWN_KIND.test(rel)) continue;
       const text = read(rel);
       if (text === undefined || text.length > MAX_SIZE) continue;
@@ -32,4 +33,17 @@ export function addImportedJsonFiles(facts: Map<string, FileFacts>, read: (rel: 
     }
   }
   return added;
+}
+
+/** Extensions Node tries before .json for `require("./config/development")`: a module of one of them is what is loaded. */
+const CODE_EXTENSIONS = [".js", ".cjs", ".mjs", ".ts", ".cts", ".mts", ".jsx", ".tsx", "/index.js", "/index.ts"];
+
+/** `require("../config/development")` naming development.json (and no module of code by that name): that file. */
+function extensionless(file: string, spec: string, read: (rel: string) => string | undefined): string | undefined {
+  if (/\.[\w]+$/.test(posix.basename(spec)) || spec === "." || spec === "..") return undefined;
+  const base = posix.normalize(posix.join(posix.dirname(file), spec));
+  const rel = `${base}.json`;
+  // The JSON file first: for most imports there is none, and the look-up of a path the scan does not hold is a map's.
+  if (rel.startsWith("..") || read(rel) === undefined) return undefined;
+  return CODE_EXTENSIONS.some((ext) => read(`${base}${ext}`) !== undefined) ? undefined : rel;
 }

@@ -235,7 +235,7 @@ export type Parallel = boolean | string;
 /** The prefix of a Parallel key whose group is continued with `.then` rather than awaited. */
 export const THEN_GROUP = "then@";
 
-export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "bent" | "wreck" | "graphql" | "grpc" | "proxy" | "moleculer" | "nest-tcp" | "dapr";
+export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "bent" | "wreck" | "requestify" | "graphql" | "grpc" | "proxy" | "moleculer" | "nest-tcp" | "dapr";
 
 /** The libraries whose routes forward a request to an upstream as it came (extract/proxies/). */
 export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy" | "fast-gateway" | "k-fastify-gateway" | "h2o2" | "moleculer-web" | "@apollo/gateway" | "express-gateway";

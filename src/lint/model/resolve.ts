@@ -281,6 +281,9 @@ export class ModuleResolver {
       const found = this.file(stem + ext);
       if (found) return found;
     }
+    // require("./config/development") of development.json: Node tries .json after the code extensions.
+    const json = this.file(`${clean}.json`);
+    if (json) return json;
     for (const index of INDEXES) {
       const found = this.file(clean + index);
       if (found) return found;
