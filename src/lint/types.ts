@@ -727,6 +727,12 @@ export interface FileFacts {
    * the code names them, `fromDir` when relative to the file's folder; the engine reads each folder's gateway.config.yml
    * into routes and the proxies they forward through (extract/express-gateway.ts, express-gateway-routes.ts).
    */
+  /**
+   * A service registry asked for a service's instances by its name (eureka-js-client's `getInstancesByAppId("orders")`),
+   * in this function (file-local id) and these branches: a call of that function whose URL does not resolve is made to
+   * the instance the registry answers with (model/calls.ts). Absent when none.
+   */
+  registryLookups?: { name: string; registry: string; inFunction?: string; arms?: string[]; location: Location }[];
   gatewayConfigDirs?: { spec: string; fromDir: boolean; location: Location; /** The folder is not written in a way read here: the argument as written. */ unread?: string }[];
   /**
    * Settings files a configuration factory returns the contents of (`() => yaml.load(readFileSync(join(__dirname,

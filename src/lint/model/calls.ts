@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { HttpCallFact, LiteralHost, ModelCall, ModelRoute, ServiceInfo, Value } from "../types.js";
+import type { FileFacts, HttpCallFact, LiteralHost, ModelCall, ModelRoute, ServiceInfo, Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { resolveExport } from "./resolve.js";
 import { redact, renderValue, type Rendered } from "./values.js";
@@ -11,6 +11,7 @@ import { daprInvocation, pathOfUrl, serviceOfAppId } from "./dapr.js";
 import { nameStem } from "../discover/placement.js";
 import { madeClientOf } from "./typed-clients.js";
 import { madeClient } from "./made-clients.js";
+import { exclusiveArms } from "../extract/arms.js";
 
 /**
  * The model's HTTP calls: each call fact's URL rendered through env and constants, and the service
@@ -93,6 +94,12 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       if (byClass) {
         const route = matchRoute(routes, byClass.service.name, call.method, byClass.path);
         target = { service: byClass.service.name, ...(route ? { route } : {}), resolution: `${byClass.name} (its base set at run time; the client class ${byClass.className} is named for the service)` };
+      }
+      // `getInstancesByAppId("orders")` asked in the same function and branch: the instance the registry answers with.
+      const looked = target.service ? undefined : byRegistryLookup(ctx, f, service, call);
+      if (looked) {
+        const route = matchRoute(routes, looked.service.name, call.method, pathOfRendered(rendered.text));
+        target = { service: looked.service.name, ...(route ? { route } : {}), resolution: `${looked.registry} asked for "${looked.name}" at line ${looked.line} (an instance looked up by its name at run time)` };
       }
       const daprApp = daprAppId ?? daprInvocation(rendered.text)?.appId;
       const literalHost = literalHostOf(ctx, baseFile ?? f.file, value, false, f.file);
@@ -514,6 +521,25 @@ function byDiscoveredName(ctx: Ctx, self: string, text: string): { service: Serv
   const wanted = nameStem(lead[2]!);
   const found = ctx.services.filter((s) => s.name !== self && [s.name, s.packageName, posix.basename(s.root), ...s.hosts].some((n) => n !== undefined && nameStem(n) === wanted));
   return found.length === 1 ? { service: found[0]!, call: lead[1]!, path: lead[3]! } : undefined;
+}
+
+/**
+ * A call whose URL did not resolve, made in a function that asks a registry for one service by name (and in no branch
+ * that excludes the call): that service, when the name is exactly one other service's (as byDiscoveredName matches).
+ */
+function byRegistryLookup(ctx: Ctx, f: FileFacts, self: string, call: HttpCallFact): { service: ServiceInfo; registry: string; name: string; line: number } | undefined {
+  if (!f.registryLookups || call.inFunction === undefined) return undefined;
+  const lookups = f.registryLookups.filter((lookup) => lookup.inFunction === call.inFunction && !exclusiveArms(lookup, call));
+  const names = new Set(lookups.map((lookup) => nameStem(lookup.name)));
+  if (names.size !== 1) return undefined;
+  const wanted = [...names][0]!;
+  const found = ctx.services.filter((s) => s.name !== self && [s.name, s.packageName, posix.basename(s.root), ...s.hosts].some((n) => n !== undefined && nameStem(n) === wanted));
+  return found.length === 1 ? { service: found[0]!, registry: lookups[0]!.registry, name: lookups[0]!.name, line: lookups[0]!.location.line } : undefined;
+}
+
+/** The path of a rendered URL, when it has a scheme and host written out; "" otherwise (the registry gives the base). */
+function pathOfRendered(text: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/.*)?$/i.exec(text)?.[1] ?? "";
 }
 
 const KUBERNETES_DNS = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.[a-z0-9-]+\.svc(?:\.cluster\.local)?\.?$/;
