@@ -89,7 +89,7 @@ export interface UrlArgument {
 // Facts extracted from one file
 // ---------------------------------------------------------------------------
 
-export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify" | "restana" | "httpdispatcher" | "elysia" | "moleculer-web" | "graphql" | "openapi-backend" | "serverless";
+export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify" | "restana" | "httpdispatcher" | "elysia" | "moleculer-web" | "graphql" | "openapi-backend" | "serverless" | "trpc" | "connect";
 
 /** An import binding: `import { a as b } from "x"` gives { local: "b", imported: "a", specifier: "x" }. */
 export interface ImportFact {
@@ -140,6 +140,12 @@ export interface RouteFact {
   catchAll?: true;
   /** A GraphQL endpoint (extract/graphql-endpoints.ts): one route whose schema evolves by adding fields, not judged by unversioned-route. */
   graphql?: true;
+  /**
+   * An RPC endpoint that serves every procedure of a router under one path (a tRPC adapter, extract/trpc.ts; a
+   * Connect-RPC handler, extract/connect-rpc.ts): not judged by unversioned-route, since a procedure path is no REST
+   * resource and such APIs evolve by adding procedures.
+   */
+  rpc?: "trpc" | "connect";
   /** `app.use(path, controller.method)` (extract/use-routes.ts): a route only when the function it names takes no `next`. */
   mountedUse?: true;
   /**
@@ -235,7 +241,7 @@ export type Parallel = boolean | string;
 /** The prefix of a Parallel key whose group is continued with `.then` rather than awaited. */
 export const THEN_GROUP = "then@";
 
-export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "bent" | "wreck" | "requestify" | "graphql" | "grpc" | "proxy" | "moleculer" | "nest-tcp" | "dapr";
+export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "bent" | "wreck" | "requestify" | "graphql" | "grpc" | "proxy" | "moleculer" | "nest-tcp" | "dapr" | "trpc" | "connect" | "ts-rest" | "hono";
 
 /** The libraries whose routes forward a request to an upstream as it came (extract/proxies/). */
 export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy" | "fast-gateway" | "k-fastify-gateway" | "h2o2" | "moleculer-web" | "@apollo/gateway" | "express-gateway";
@@ -1197,6 +1203,8 @@ export interface ModelRoute {
   catchAll?: true;
   /** A GraphQL endpoint (see RouteFact.graphql). */
   graphql?: true;
+  /** An RPC endpoint (see RouteFact.rpc). */
+  rpc?: "trpc" | "connect";
   /** The route forwards the requests it takes to an upstream (model/proxies.ts): where, and the path the upstream is asked for. */
   proxy?: ModelProxy;
 }

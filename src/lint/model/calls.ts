@@ -24,6 +24,9 @@ import { exclusiveArms } from "../extract/arms.js";
  */
 const URL_SUFFIXES = ["_SERVICE_BASE_URL", "_SERVICE_URL", "_BASE_URL", "_API_URL", "_URL", "_SERVICE_URI", "_API_URI", "_URI", "_HOST", "_SERVICE_HOST", "_ENDPOINT", "_ADDR", "_ADDRESS", "_SERVICE_IP", "_IP", "_SERVICE_API", "_API", "_SERVICE"];
 
+/** Clients whose calls are read from a method chain alone (no HTTP verb): kept only through a client of their own kind. */
+const RPC_CLIENTS = new Set<HttpCallFact["client"]>(["trpc", "connect", "ts-rest", "hono"]);
+
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 /** An IPv6 address as a URL writes it, in brackets (`[fd00::8]`, `[::1]`). */
 const IPV6 = /^\[[0-9a-f:.]+\]$/i;
@@ -42,6 +45,8 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       let value = call.url;
       // The file the base URL is written in, when another file writes it (a client instance, a NestJS module): where its host comes from.
       let baseFile: string | undefined;
+      // The URL as the calling file names its imports, when the base comes from another module (`value` keeps them as written there).
+      let forRender: Value | undefined;
       let timeout = call.timeout;
       if (!timeout && call.httpServiceClass && nestModules.get(`${f.file}#class:${call.httpServiceClass}`)?.timeout) timeout = "the HttpModule's timeout";
       const nestModule = call.nestHttpClass ? nestModules.get(`${f.file}#class:${call.nestHttpClass}`) : undefined;
@@ -57,7 +62,11 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         // `export const users = clientFor(process.env.USERS_URL)` there: the client that function returns (made-clients.ts).
         const client = exportedFacts?.clients[exported!.id] ?? (exportedFacts && exported!.id.startsWith("const:") ? madeClient(ctx, exportedFacts, exported!.id.slice("const:".length)) : undefined);
         if (!client) continue;
+        // A procedure chain of an RPC library (`orders.byId.query()`, extract/trpc.ts) is a call only through that library's client.
+        if (RPC_CLIENTS.has(call.client) && client.client !== call.client) continue;
         if (client.base) {
+          // The base is written in the module that makes the instance: its relative imports (`env.usersUrl` of `../env`) are that module's.
+          forRender = { parts: [...importsAsSeenFrom(ctx, client.base, exported!.file, f.file).parts, ...value.parts] };
           value = { parts: [...client.base.parts, ...value.parts] };
           baseFile = exported!.file;
         }
@@ -71,6 +80,7 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         client = made.client;
         const absolute = value.parts[0]?.kind === "text" && /^[a-z][a-z0-9+.-]*:\/\//i.test(value.parts[0].text);
         if (made.base && !absolute) {
+          forRender = undefined;
           value = { parts: [...made.base.parts, ...value.parts] };
           baseFile = made.file;
         }
@@ -81,12 +91,13 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         // A client the class is handed, typed with its library's class: the one instance the service makes.
         const made = madeClientOf(ctx, service, call.client);
         if (typeof made === "object") {
+          forRender = undefined;
           value = made.base;
           baseFile = made.file;
           if (made.timeout && !timeout) timeout = `the timeout of the ${call.client} client made in ${made.file}`;
         } else typedNote = made === "several" ? `the class is handed a ${call.client} client, and ${service || "its service"} makes several` : `the class is handed a ${call.client} client that ${service || "its service"} never makes`;
       }
-      const rendered = renderValue(ctx, f.file, value, env);
+      const rendered = renderValue(ctx, f.file, forRender ?? value, env);
       const daprAppId = call.daprAppId ? renderValue(ctx, f.file, call.daprAppId, env).text : undefined;
       let target = resolveTarget(ctx, service, rendered, call.method, routes, daprAppId);
       // `${this.baseUrl}/users/create` in a method of UserManagementClient: the client class is named for the service it calls.
@@ -111,7 +122,7 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         const users = ctx.usersOf(f.file);
         const callers = users.length ? users.map((user) => ctx.serviceByName.get(user.service)!) : ctx.services;
         for (const caller of callers) {
-          const own = renderValue(ctx, f.file, value, ctx.envOf(caller.name));
+          const own = renderValue(ctx, f.file, forRender ?? value, ctx.envOf(caller.name));
           const resolved = resolveTarget(ctx, caller.name, own, call.method, routes, daprAppId);
           perService[caller.name] = {
             url: redact(own.text),
@@ -609,4 +620,19 @@ function hostName(host: string): { name: string; why: string } | undefined {
   const prefix = LABEL_THEN_UNKNOWN.exec(lower);
   if (prefix) return { name: prefix[1]!, why: `the host's first label, the rest set at run time` };
   return undefined;
+}
+
+/** Relative imports in a value written in `from`, as `to` names the same modules (a base URL read where a call is made). */
+function importsAsSeenFrom(ctx: Ctx, value: Value, from: string, to: string): Value {
+  if (from === to || !value.parts.some((part) => part.kind === "import" && part.specifier.startsWith("."))) return value;
+  return {
+    parts: value.parts.map((part) => {
+      if (part.kind !== "import" || !part.specifier.startsWith(".")) return part;
+      const target = ctx.resolver.resolve(from, part.specifier);
+      if (!target) return part;
+      // As the code would write it: without the source file's extension, which the resolver adds back.
+      const relative = posix.relative(posix.dirname(to), target).replace(/\.(?:[cm]?[jt]s|[jt]sx)$/, "");
+      return { ...part, specifier: relative.startsWith(".") ? relative : `./${relative}` };
+    }),
+  };
 }

@@ -750,7 +750,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
 
     // 3g. Routes whose path could not be read where a version goes (`/{?}/users`: a constant of a package the scan does
     // not have, a value made at run time): unversioned-route cannot judge them, which is said rather than left silent.
-    const unreadPaths = model.routes.filter((route) => route.service === service.name && !route.graphql && unresolvedWhereVersionGoes(route.path));
+    const unreadPaths = model.routes.filter((route) => route.service === service.name && !route.graphql && !route.rpc && unresolvedWhereVersionGoes(route.path));
     if (unreadPaths.length) {
       const first = unreadPaths[0]!;
       const one = unreadPaths.length === 1;

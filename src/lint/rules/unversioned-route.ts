@@ -124,7 +124,7 @@ export default defineRule<UnversionedRouteOptions>({
     const written = writtenRoots(model.routes);
     const siblings = probeSiblings(model.routes, options.exempt);
     return model.routes
-      .filter((route) => !route.graphql && !siblings.has(route) && (route.proxy ? unversionedProxy(route, pattern, options) : unversionedRoute(route, pattern, options, written)))
+      .filter((route) => !route.graphql && !route.rpc && !siblings.has(route) && (route.proxy ? unversionedProxy(route, pattern, options) : unversionedRoute(route, pattern, options, written)))
       .filter((route) => {
         const earlier = route.path.includes(UNRESOLVED) ? undefined : first.get(route.id);
         if (!earlier) first.set(route.id, route);
@@ -164,7 +164,7 @@ function writtenRoots(routes: readonly ModelRoute[]): Set<string> {
   const written = new Set<string>();
   const items = new Set<string>();
   for (const route of routes) {
-    if (route.proxy || route.graphql) continue;
+    if (route.proxy || route.graphql || route.rpc) continue;
     if (WRITES.has(route.method) && isApiRoot(route.path)) written.add(`${route.service}|${route.path}`);
     const item = ITEM.exec(route.path);
     if (item && isApiRoot(item[1] || "/")) items.add(`${route.service}|${item[1] || "/"}`);
@@ -188,14 +188,14 @@ function probeSiblings(routes: readonly ModelRoute[], exempt: readonly string[])
     return { prefix: path.slice(0, at), word: path.slice(at + 1).toLowerCase() };
   };
   for (const route of routes) {
-    if (route.proxy || route.graphql || (route.method !== "GET" && route.method !== "HEAD")) continue;
+    if (route.proxy || route.graphql || route.rpc || (route.method !== "GET" && route.method !== "HEAD")) continue;
     const { prefix, word } = split(route);
     if (PROBE_ONLY_WORD.test(word) && words.has(word) && isStaticPrefix(prefix)) probed.add(`${route.service}|${prefix}`);
   }
   const out = new Set<ModelRoute>();
   if (!probed.size) return out;
   for (const route of routes) {
-    if (route.proxy || route.graphql || (route.method !== "GET" && route.method !== "HEAD")) continue;
+    if (route.proxy || route.graphql || route.rpc || (route.method !== "GET" && route.method !== "HEAD")) continue;
     const { prefix, word } = split(route);
     if (siblingWords.has(word) && probed.has(`${route.service}|${prefix}`)) out.add(route);
   }
