@@ -70,6 +70,8 @@ export const SERVER_DEPENDENCIES = [
   "httpdispatcher",
   // Bun's web framework.
   "elysia",
+  // AdonisJS 5 and 6 (its routes: extract/adonis.ts).
+  "@adonisjs/core",
   // Static file servers run as a service of their own (an image or asset bucket beside the APIs).
   "static-server",
   "node-static",
