@@ -2,6 +2,7 @@ import type { Extractor } from "../extractor.js";
 import { kafka } from "./kafka.js";
 import { amqp } from "./amqp.js";
 import { amqpTs } from "./amqp-ts.js";
+import { nodeAmqp } from "./node-amqp.js";
 import { nestjsRmq } from "./nestjs-rmq.js";
 import { nats } from "./nats.js";
 import { bull } from "./bull.js";
@@ -19,4 +20,4 @@ import { redisStreams } from "./redis-streams.js";
  * extractor per transport family. Each topic names its real transport
  * (MessagingSystem): a NestJS TCP pattern is not a Kafka topic.
  */
-export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, amqpTs, nestjsRmq, nats, pubsub, redisData, redisStreams, bull, aws, gcpPubsub, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];
+export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, amqpTs, nodeAmqp, nestjsRmq, nats, pubsub, redisData, redisStreams, bull, aws, gcpPubsub, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];
