@@ -70,8 +70,9 @@ export const SERVER_DEPENDENCIES = [
   "httpdispatcher",
   // Bun's web framework.
   "elysia",
-  // AdonisJS 5 and 6 (its routes: extract/adonis.ts).
+  // AdonisJS 5 and 6 (its routes: extract/adonis.ts), and 4 (its routes not read: said by model/understood.ts).
   "@adonisjs/core",
+  "@adonisjs/framework",
   // Static file servers run as a service of their own (an image or asset bucket beside the APIs).
   "static-server",
   "node-static",

@@ -93,7 +93,10 @@ function handlerOf(expr: ts.Expression, ctx: ExtractContext): Handler | undefine
     const [controller, method] = value.elements;
     const name = controller && ts.isIdentifier(controller) ? controller.text : undefined;
     const methodName = method ? staticText(ctx.value(method)) : "handle";
-    return name && methodName ? { controller: name, method: methodName } : undefined;
+    if (!name || !methodName) return undefined;
+    // v6's lazy controller, `const UsersController = () => import("#controllers/users_controller")`: that module's class.
+    const lazy = lazyImport(name, ctx);
+    return lazy ? { controller: name, method: methodName, specifier: lazy } : { controller: name, method: methodName };
   }
   const text = staticText(ctx.value(value));
   if (!text) return undefined;
@@ -103,10 +106,30 @@ function handlerOf(expr: ts.Expression, ctx: ExtractContext): Handler | undefine
   return { ...controllerAt(path, ctx), method };
 }
 
+/** The module a local arrow imports lazily (`() => import("#controllers/users_controller")`), if that is what it is. */
+function lazyImport(name: string, ctx: ExtractContext): string | undefined {
+  const bound = ctx.lookupLocal(name)?.expr;
+  const fn = bound && withoutAssertions(bound);
+  if (!fn || !ts.isArrowFunction(fn) || ts.isBlock(fn.body)) return undefined;
+  const body = withoutAssertions(fn.body);
+  if (!ts.isCallExpression(body) || body.expression.kind !== ts.SyntaxKind.ImportKeyword) return undefined;
+  const spec = body.arguments[0];
+  if (!spec || !ts.isStringLiteralLike(spec)) return undefined;
+  // `#controllers/users_controller`: the package.json `imports` alias every v6 application starts with, app/controllers.
+  const aliased = /^#controllers\/(.+)$/.exec(spec.text);
+  if (!aliased) return spec.text;
+  const from = posix.dirname(ctx.file);
+  const target = posix.relative(from === "." ? "" : from, posix.join(applicationRoot(ctx.file), "app/controllers", aliased[1]!.replace(/\.js$/, "")));
+  return target.startsWith(".") ? target : `./${target}`;
+}
+
 /** A resource's controller: `"PostsController"` by name, or a class the file imports. */
 function controllerOf(expr: ts.Expression, ctx: ExtractContext): { controller: string; specifier?: string } | undefined {
   const value = withoutAssertions(expr);
-  if (ts.isIdentifier(value)) return { controller: value.text };
+  if (ts.isIdentifier(value)) {
+    const lazy = lazyImport(value.text, ctx);
+    return lazy ? { controller: value.text, specifier: lazy } : { controller: value.text };
+  }
   const text = staticText(ctx.value(value));
   return text ? controllerAt(text, ctx) : undefined;
 }

@@ -226,6 +226,7 @@ const HTTP_CLIENTS: Record<string, RegExp> = {
   request: /^(default|\*)$/,
   "request-promise": /^(default|\*)$/,
   "request-promise-native": /^(default|\*)$/,
+  requestify: /^(default|\*)$/,
   "graphql-request": /^(default|\*|GraphQLClient|request|rawRequest|batchRequests)$/,
 };
 
@@ -625,6 +626,18 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
         kind: "not-understood",
         service: service.name,
         message: `${service.name} forwards requests through ${gateway}${where ? ` (${where.where})` : ""}, whose routes and upstreams are not read (they are not checked)`,
+        ...(where ? { file: where.file, ...(where.line ? { line: where.line } : {}) } : {}),
+      });
+    }
+
+    // 3a-adonis. AdonisJS 4 (`const Route = use("Route")`, the framework's global loader): its routes are not read.
+    if (names("@adonisjs/framework") && !model.routes.some((route) => route.service === service.name)) {
+      const packageFile = input.packageFiles?.[service.name];
+      const where = packageFile ? at(packageFile, "@adonisjs/framework") : undefined;
+      diagnostics.push({
+        kind: "not-understood",
+        service: service.name,
+        message: `${service.name} is an AdonisJS 4 application (@adonisjs/framework${where ? `, ${where.where}` : ""}), whose routes (\`use("Route")\` in start/routes.js) arch-lint does not read: its routes and the calls its controllers make are not checked`,
         ...(where ? { file: where.file, ...(where.line ? { line: where.line } : {}) } : {}),
       });
     }

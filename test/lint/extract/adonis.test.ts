@@ -66,3 +66,44 @@ describe("[U] AdonisJS routes", () => {
     expect(result.diagnostics.filter((d) => d.message.includes("loads it"))).toEqual([]);
   });
 });
+
+describe("[U] AdonisJS 6 routes", () => {
+  it("router verbs with lazily imported controllers ([Controller, 'method']) under a group's prefix", () => {
+    const result = lintTree(
+      service("kiosk", ["@adonisjs/core"], {
+        "start/routes.ts": [
+          "import router from '@adonisjs/core/services/router'",
+          "const TicketsController = () => import('#controllers/tickets_controller')",
+          "router.group(() => {",
+          "  router.get('/tickets/:id', [TicketsController, 'show'])",
+          "}).prefix('/v1')",
+          "router.post('/tickets', [TicketsController, 'store'])",
+          "",
+        ].join("\n"),
+        "bin/server.ts": "import { Ignitor } from '@adonisjs/core'\nnew Ignitor(new URL('../', import.meta.url)).httpServer().start()\n",
+        "app/controllers/tickets_controller.ts": "import type { HttpContext } from '@adonisjs/core/http'\n\nexport default class TicketsController {\n  async show({ response }: HttpContext) { return response.ok({}) }\n  async store({ response }: HttpContext) { return response.created({}) }\n}\n",
+      }),
+      { only: "unversioned-route" },
+    );
+    expect(result.model.routes.map((r) => `${r.method} ${r.path} ${r.handler?.replace(/^kiosk\//, "") ?? "-"}`).sort()).toEqual([
+      "GET /v1/tickets/:id app/controllers/tickets_controller.ts#fn:TicketsController.show",
+      "POST /tickets app/controllers/tickets_controller.ts#fn:TicketsController.store",
+    ]);
+    expect(result.findings.map((f) => `${f.data?.method} ${f.data?.path}`)).toEqual(["POST /tickets"]);
+  });
+});
+
+describe("[U] AdonisJS 4", () => {
+  it("is a service whose routes are said not to be read", () => {
+    const result = lintTree(
+      {
+        "legacy/package.json": { name: "legacy", main: "server.js", scripts: { start: "node server.js" }, dependencies: { "@adonisjs/framework": "^5.0.0", "@adonisjs/fold": "^4.0.0" } },
+        "legacy/server.js": "const { Ignitor } = require('@adonisjs/ignitor')\nnew Ignitor(require('@adonisjs/fold')).appRoot(__dirname).fireHttpServer().catch(console.error)\n",
+        "legacy/start/routes.js": "const Route = use('Route')\nRoute.get('/coupons', 'CouponController.index')\n",
+      },
+      { only: "unversioned-route" },
+    );
+    expect(result.model.services.map((s) => s.name)).toEqual(["legacy"]);
+    expect(result.diagnostics.map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringContaining("legacy is an AdonisJS 4 application")]));
+  });
+});
