@@ -734,7 +734,7 @@ export interface FileFacts {
    * into routes and the proxies they forward through (extract/express-gateway.ts, express-gateway-routes.ts).
    */
   /**
-   * A service registry asked for a service's instances by its name (eureka-js-client's `getInstancesByAppId("orders")`),
+   * A service registry asked for a service's instances by its name (eureka-js-client's `getInstancesByAppId("orders")`, consul's `health.service("orders")`),
    * in this function (file-local id) and these branches: a call of that function whose URL does not resolve is made to
    * the instance the registry answers with (model/calls.ts). Absent when none.
    */

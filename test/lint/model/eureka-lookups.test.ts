@@ -47,3 +47,32 @@ describe("[U] a service looked up in Eureka by name", () => {
     expect(result.findings.map((f) => f.location.line)).toEqual([10, 13]);
   });
 });
+
+describe("[U] a service looked up in Consul by name", () => {
+  it("the call built from the instance Consul answers with reaches the service asked for", () => {
+    const edge = [
+      'const express = require("express");',
+      'const axios = require("axios");',
+      'const Consul = require("consul");',
+      'const registry = new Consul({ host: "registry" });',
+      "const app = express();",
+      'app.get("/v1/invoices/:id", async (req, res) => {',
+      '  const [entry] = await registry.health.service({ service: "billing-api", passing: true });',
+      "  const base = `http://${entry.Service.Address}:${entry.Service.Port}`;",
+      '  res.json((await axios.get(base + "/v1/invoices/" + req.params.id)).data);',
+      "});",
+      "app.listen(8080);",
+    ].join("\n");
+    const result = lintTree(
+      {
+        "docker-compose.yml": "services:\n  edge:\n    build: ./edge\n  billing-api:\n    build: ./billing-api\n",
+        ...service("edge", ["express", "axios", "consul"], { "src/server.js": edge }),
+        ...service("billing-api", ["express"], { "src/server.js": api("/v1/invoices/:id") }),
+      },
+      { only: "unprotected-call" },
+    );
+    const call = result.model.calls.find((c) => c.service === "edge");
+    expect(call?.targetService).toBe("billing-api");
+    expect(call?.resolution).toContain('Consul asked for "billing-api"');
+  });
+});
