@@ -50,9 +50,12 @@ import { consul } from "./consul.js";
 import { adonis } from "./adonis.js";
 import { passport } from "./passport.js";
 import { trpcCalls, trpcClients, trpcRouters, trpcServers } from "./trpc.js";
+import { connectRpc } from "./connect-rpc.js";
+import { tsRest } from "./ts-rest.js";
+import { honoClientCalls, honoClientFactory } from "./hono-client.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, httpDispatcher, elysia, hapi, glue, routingControllers, awilixExpress, adonis, tsoa, inversify, nest, nestApp, verbRoutes, routerUses, appHandoffs, routeTables, graphqlEndpoints, trpcServers, trpcRouters, openapiBackend, expressGateway, ...PROXY_EXTRACTORS, httpClients, requestify, eureka, consul, trpcClients, trpcCalls, graphqlClients, dapr, valueFlowCalls, mediator, breakers, passport, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, graphqlResolvers, graphqlObjectTypes, graphqlResolverClasses, babelAliases];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, httpDispatcher, elysia, hapi, glue, routingControllers, awilixExpress, adonis, tsoa, inversify, nest, nestApp, verbRoutes, routerUses, appHandoffs, routeTables, graphqlEndpoints, trpcServers, trpcRouters, openapiBackend, expressGateway, ...PROXY_EXTRACTORS, httpClients, requestify, eureka, consul, trpcClients, trpcCalls, connectRpc, tsRest, honoClientFactory, honoClientCalls, graphqlClients, dapr, valueFlowCalls, mediator, breakers, passport, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, graphqlResolvers, graphqlObjectTypes, graphqlResolverClasses, babelAliases];
 
 export { extractFile } from "./walk.js";
 export { parseSource, parseErrors } from "./parse.js";

@@ -11,6 +11,7 @@ import { daprInvocation, pathOfUrl, serviceOfAppId } from "./dapr.js";
 import { nameStem } from "../discover/placement.js";
 import { madeClientOf } from "./typed-clients.js";
 import { madeClient } from "./made-clients.js";
+import { rpcCalleeCalls } from "./rpc-callees.js";
 import { exclusiveArms } from "../extract/arms.js";
 
 /**
@@ -41,7 +42,8 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
     const env = ctx.envOf(service || undefined);
     // One place may make several calls (a call in a loop over a literal list of hosts): each its own id after the first.
     const idsAt = new Map<string, number>();
-    for (const call of f.calls) {
+    const rpc = rpcCalleeCalls(ctx, f);
+    for (const call of rpc.length ? [...f.calls, ...rpc] : f.calls) {
       let value = call.url;
       // The file the base URL is written in, when another file writes it (a client instance, a NestJS module): where its host comes from.
       let baseFile: string | undefined;
