@@ -77,8 +77,15 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
       // Each folder an app's code, more than its one server file (a lone `legacy/server.js` may be an old copy).
       // One file is enough in a folder named as a service is (`order-service/server.js`, `gateway/index.js`).
       const codeFolders = nested.every((f) => filesUnder(sourceFiles, posix.dirname(f.file)) > 1 || SERVICE_FOLDER.test(posix.basename(posix.dirname(f.file))));
-      perFolder = nested.length >= 2 && folders === nested.length && codeFolders;
-      if (nested.length >= 2 && (folders === 1 || perFolder)) entries = nested;
+      // A folder with two servers (`post/index.js` and `post/index-post.js`, one a copy of the other) is still one
+      // folder's process: its entry is the file named for the folder, else the first.
+      const oneEach = oneServerPerFolder(nested);
+      perFolder = folders >= 2 && codeFolders;
+      if (folders === 1 && nested.length >= 2) entries = nested;
+      else if (perFolder) entries = oneEach;
+      // Or its one server one folder down among the code it loads (`app/index.js` beside app/routes/, app/controllers/,
+      // of a package whose `main` names a file it does not have): its entry, as a top-level server file would be.
+      else if (!entries.length && nested.length === 1 && filesUnder(sourceFiles, posix.dirname(nested[0]!.file)) > 1) entries = nested;
     }
     const pkg = packages.find((p) => p.dir === service.root);
     // A folder of the package named as a service is, with a server of its own that nothing imports and that the package's
@@ -163,6 +170,19 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
   // In name order, as discovery lists them (several services of one folder keep theirs).
   if (diagnostics.length) result.sort((a, b) => (a.entry !== undefined && b.entry !== undefined ? a.name.localeCompare(b.name) : 0) || (a.root === b.root ? 0 : a.name.localeCompare(b.name)));
   return { services: result, libraries: libraries.filter((library) => !splitLibraries.has(library.root)), diagnostics };
+}
+
+/** One server file per folder: the one whose name holds the folder's (`post/index-post.js`), else the first by path. */
+function oneServerPerFolder(files: readonly FileFacts[]): FileFacts[] {
+  const byFolder = new Map<string, FileFacts>();
+  for (const file of files) {
+    const folder = posix.dirname(file.file);
+    const kept = byFolder.get(folder);
+    const folderName = posix.basename(folder).toLowerCase();
+    const named = (f: FileFacts) => entryBase(f.file).toLowerCase().includes(folderName);
+    if (!kept || (!named(kept) && named(file))) byFolder.set(folder, file);
+  }
+  return [...byFolder.values()];
 }
 
 /**

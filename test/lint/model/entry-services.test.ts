@@ -52,6 +52,10 @@ describe("[I] one package that starts several servers by hand", () => {
     const result = lintTree(tree, { only: "unversioned-route" });
     expect(result.model.services.map((s) => `${s.name} ${s.root} ${s.entry}`)).toEqual(["api api api/index-api.js", "store store store/index-store.js"]);
     expect(result.model.routes.map((r) => `${r.service} ${r.method} ${r.path}`).sort()).toEqual(["api GET /api/items", "store GET /:table"]);
+    // A folder keeping an older copy of its server beside it (store/index.js and store/index-store.js) is still one
+    // folder's process, entered by the file named for it; the other folders stay services of their own.
+    const withCopy = lintTree({ ...tree, "store/index.js": tree["store/index-store.js"]! }, { only: "unversioned-route" });
+    expect(withCopy.model.services.map((s) => `${s.name} ${s.root} ${s.entry}`)).toEqual(["api api api/index-api.js", "store store store/index-store.js"]);
   });
 
   it("a package whose start scripts each run another server file (start, start-post, start-store): each folder a service, its routes theirs", () => {
@@ -109,6 +113,21 @@ describe("[I] one package that starts several servers by hand", () => {
     // A package another package's code imports from is a library that happens to start a server: no service.
     const used = lintTree({ ...pkg("Cart", 3002), ...pkg("Shared", 3009, true), "Cart/src/total.js": `const { clamp } = require("../../Shared/util");\nexports.total = (n) => clamp(n);\n` }, { only: "unversioned-route" });
     expect(used.model.services.map((s) => s.name)).toEqual(["cart"]);
+  });
+
+  it("a package whose main names a missing file, with its one server a folder down among the code it loads: that server is its entry", () => {
+    const tree = (extra: Tree = {}): Tree => ({
+      "package.json": { name: "lending", main: "index.js", dependencies: { koa: "*", "koa-router": "*" } },
+      "server/index.js": `const Koa = require("koa");\nconst routes = require("./routes");\nconst app = new Koa();\napp.use(routes.routes());\napp.listen(3000);\n`,
+      "server/routes.js": `const Router = require("koa-router");\nconst router = new Router();\nrouter.get("/loans", (ctx) => { ctx.body = []; });\nmodule.exports = router;\n`,
+      ...extra,
+    });
+    const result = lintTree(tree(), { only: "unversioned-route" });
+    expect(result.model.services.map((s) => `${s.name} ${s.root || "."} ${s.entry}`)).toEqual(["lending . server/index.js"]);
+    expect(result.model.routes.map((r) => `${r.service} ${r.method} ${r.path}`)).toEqual(["lending GET /loans"]);
+    expect(result.findings.map((f) => f.message)).toEqual(["GET /loans in lending has no version segment; serve it under a version such as /v1/loans"]);
+    // A lone server file in a folder with nothing else may be an old copy or a sample: not taken for the entry.
+    expect(services({ "package.json": { name: "lending", main: "index.js", dependencies: { koa: "*" } }, "sample/index.js": `const Koa = require("koa");\nnew Koa().listen(3000);\n` })).toEqual([]);
   });
 
   it("stays one service when a start script runs one of them and another's port is not written (an alternative)", () => {
