@@ -228,7 +228,9 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
   };
 
   const unusedRouters = unusedFactoryRouters(ctx);
-  const { unloaded, runTime, runTimeOnly } = routersNotImported(ctx);
+  const { unloaded, runTime, runTimeOnly, runs } = routersNotImported(ctx);
+  // Mounted only by routers in files whose code never runs (a router index nothing running imports): mounted nowhere.
+  const mountedWhereRuns = (owner: string) => (parents.get(owner) ?? []).some((mount) => runs(mount.parent.slice(0, mount.parent.indexOf("#"))));
   const inherited = versionsOfSubclasses(ctx, runTimeOnly);
   const nestByService = nestSettings(facts, ctx);
   const frameworkPrefixes = frameworkPrefixesByService(facts, ctx);
@@ -241,7 +243,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
     // A router only an unused factory builds is never mounted: its routes are not served.
     if (owner && unusedRouters.has(owner) && !parents.has(owner)) return { id, full: [], framework: undefined };
     // A router a file exports and no file loads: never mounted, so not served (said in a diagnostic below).
-    if (owner && unloaded.has(owner) && !parents.has(owner)) return { id, full: [], framework: undefined, unloaded: true };
+    if (owner && unloaded.has(owner) && !mountedWhereRuns(owner)) return { id, full: [], framework: undefined, unloaded: true };
     // A router a path built at run time loads from a version's folder (`routers/v1/shop.ts` over `readdirSync`, each
     // mounted at `/<folder>/<file>`): under that version, the rest of its mount not known.
     const version = owner && !parents.has(owner) ? (runTime.has(owner) ? versionFolder(file) : inherited.get(owner)) : undefined;
@@ -333,7 +335,7 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
       unserved.push({
         service: owner,
         location: f.routes[0]!.location,
-        message: `${f.file} ${Object.keys(f.exports).length || f.reexports.length ? "exports" : "makes (and exports nothing)"} a ${f.routes[0]!.framework === "nest" ? "controller" : "router"} with ${unique.length === 1 ? "a route" : `${unique.length} routes`} (${shown}), but no file of ${owner} loads it (nothing imports or requires it, no start command runs it): not served, so not checked`,
+        message: `${f.file} ${Object.keys(f.exports).length || f.reexports.length ? "exports" : "makes (and exports nothing)"} a ${f.routes[0]!.framework === "nest" ? "controller" : "router"} with ${unique.length === 1 ? "a route" : `${unique.length} routes`} (${shown}), but no file of ${owner} loads it (nothing that runs imports or requires it, no start command runs it): not served, so not checked`,
       });
     }
   }

@@ -21,7 +21,7 @@ export function unloadedRouters(ctx: Ctx): Set<string> {
  * The exported routers no file imports, in two kinds: those nothing loads (`unloaded`, as above) and those a path built
  * at run time may load (`runTime`: their service, or a library it uses, loads modules that way), by node key.
  */
-export function routersNotImported(ctx: Ctx): { unloaded: Set<string>; runTime: Set<string>; runTimeOnly: (file: string) => boolean } {
+export function routersNotImported(ctx: Ctx): { unloaded: Set<string>; runTime: Set<string>; runTimeOnly: (file: string) => boolean; runs: (file: string) => boolean } {
   const candidates: FileFacts[] = [];
   for (const f of ctx.facts.values()) {
     if (f.routes.length && !f.listens?.length && ctx.fileService[f.file] !== undefined && (exportsAnOwner(f) || classHeldOwners(f).size || exportsNothing(f))) candidates.push(f);
@@ -30,14 +30,20 @@ export function routersNotImported(ctx: Ctx): { unloaded: Set<string>; runTime: 
   const runTime = new Set<string>();
   // Resolving every import is left until a question needs it: it also records the imports that reach no file.
   let loadedOnce: ReturnType<typeof loadedFiles> | undefined;
-  const isLoaded = (file: string): boolean => (loadedOnce ??= loadedFiles(ctx)).has(file);
   const runTimeLoaders = servicesLoadingAtRunTime(ctx);
+  const loadsAtRunTime = (service: string) => runTimeLoaders === "all" || runTimeLoaders.has(service);
+  const isLoaded = (file: string): boolean => (loadedOnce ??= loadedFiles(ctx, loadsAtRunTime)).has(file);
   // A file of a service that loads modules by paths built at run time, which no file imports by name.
   const runTimeOnly = (file: string): boolean => {
     const service = ctx.fileService[file];
     return service !== undefined && (runTimeLoaders === "all" || runTimeLoaders.has(service)) && !isLoaded(file) && !startedBy(ctx.serviceByName.get(service), file);
   };
-  if (!candidates.length) return { unloaded, runTime, runTimeOnly };
+  // Whether a file's code runs at all (see loadedFiles); any file of a service that loads modules at run time may.
+  const runs = (file: string): boolean => {
+    const service = ctx.fileService[file];
+    return service === undefined || loadsAtRunTime(service) || (loadedOnce ??= loadedFiles(ctx, loadsAtRunTime)).runs(file);
+  };
+  if (!candidates.length) return { unloaded, runTime, runTimeOnly, runs };
   const listingModules = servicesListingControllers(ctx);
   for (const f of candidates) {
     const service = ctx.fileService[f.file]!;
@@ -60,7 +66,7 @@ export function routersNotImported(ctx: Ctx): { unloaded: Set<string>; runTime: 
       unloaded.add(`${f.file}#${owner}`);
     }
   }
-  return { unloaded, runTime, runTimeOnly };
+  return { unloaded, runTime, runTimeOnly, runs };
 }
 
 /**
@@ -108,17 +114,21 @@ function exportsAnOwner(f: FileFacts): boolean {
 }
 
 /**
- * Every file some file of the scan imports, requires, re-exports or names in a `require("…")` or `import("…")`. A
+ * Every file some file of the scan that runs imports, requires, re-exports or names in a `require("…")` or `import("…")`. A
  * specifier that resolves to no file (an alias of a bundler or `NODE_PATH`, `require("routes/upload")`) is taken to
  * load every file whose path ends like it: the resolver not knowing a path is no proof that nothing loads the file.
  */
-function loadedFiles(ctx: Ctx): { has(file: string): boolean } {
-  const loaded = new Set<string>();
+function loadedFiles(ctx: Ctx, loadsAtRunTime: (service: string) => boolean): { has(file: string): boolean; runs(file: string): boolean } {
+  const importers = new Map<string, string[]>();
   const tails: string[] = [];
   const add = (from: string, specifier: string) => {
     const target = ctx.resolver.resolve(from, specifier);
     if (target !== undefined) {
-      if (target !== from) loaded.add(target);
+      if (target !== from) {
+        const list = importers.get(target);
+        if (list) list.push(from);
+        else importers.set(target, [from]);
+      }
       return;
     }
     const relative = specifier.startsWith(".") ? posix.join(posix.dirname(from), specifier) : specifier.replace(/^(~|@|#)\//, "");
@@ -131,7 +141,40 @@ function loadedFiles(ctx: Ctx): { has(file: string): boolean } {
     for (const r of f.reexports) add(f.file, r.specifier);
     for (const r of f.moduleReferences ?? []) add(f.file, r.specifier);
   }
-  return { has: (file) => loaded.has(file) || tails.some((tail) => `/${stemOf(file)}`.endsWith(tail) || `/${stemOf(file)}`.endsWith(`${tail}/index`)) };
+  // Whether a file runs at all, so that what it imports is loaded: a module that only exports (`module.exports =
+  // router`), that nothing running imports, that listens on nothing and that no start command names (a router index whose
+  // one import in the app is commented out) loads nothing either. Files in doubt run: scripts that export nothing (run
+  // by hand), entries by their name at the top of a service, files outside any service or of a service that loads
+  // modules by paths built at run time, and cycles of modules.
+  const running = new Map<string, boolean>();
+  const runs = (file: string): boolean => {
+    const known = running.get(file);
+    if (known !== undefined) return known;
+    running.set(file, true);
+    const f = ctx.facts.get(file);
+    const service = ctx.fileService[file];
+    const inDoubt = !f || service === undefined || loadsAtRunTime(service) || f.listens?.length || exportsNothing(f) || topEntry(ctx.serviceByName.get(service), file) || tails.some((tail) => `/${stemOf(file)}`.endsWith(tail) || `/${stemOf(file)}`.endsWith(`${tail}/index`));
+    const result = !!inDoubt || (importers.get(file) ?? []).some((from) => from !== file && runs(from));
+    running.set(file, result);
+    return result;
+  };
+  return {
+    runs,
+    has: (file) => (importers.get(file) ?? []).some(runs) || tails.some((tail) => `/${stemOf(file)}`.endsWith(tail) || `/${stemOf(file)}`.endsWith(`${tail}/index`)),
+  };
+}
+
+/** Folders a service's entry sits in by habit, below its root: what `node index.js` or a platform starts without naming it. */
+const ENTRY_FOLDERS = new Set(["", "src", "app", "server", "lib", "dist", "build", "bin", "source"]);
+
+/** A file a start command names, or one named as entries are at the top of its service (`index.js`, `src/server.ts`), not deeper (`routes/index.js`). */
+function topEntry(service: ServiceInfo | undefined, file: string): boolean {
+  if (!service) return false;
+  const inRoot = service.root === "" ? file : file.startsWith(`${service.root}/`) ? file.slice(service.root.length + 1) : undefined;
+  if (inRoot === undefined) return true;
+  const folder = posix.dirname(inRoot);
+  if (ENTRY_STEMS.test(posix.basename(file).replace(/\.[cm]?[jt]sx?$/, ""))) return ENTRY_FOLDERS.has(folder === "." ? "" : folder);
+  return startedBy(service, file);
 }
 
 /** A path without its source extension: `src/routes/upload.ts` → `src/routes/upload`. */

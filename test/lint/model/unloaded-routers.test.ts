@@ -31,7 +31,7 @@ describe("[U] routes of a router no file loads", () => {
       {
         kind: "not-understood",
         service: "library",
-        message: "library: services/library/src/routes/returns.js exports a router with a route (POST /returns), but no file of library loads it (nothing imports or requires it, no start command runs it): not served, so not checked",
+        message: "library: services/library/src/routes/returns.js exports a router with a route (POST /returns), but no file of library loads it (nothing that runs imports or requires it, no start command runs it): not served, so not checked",
         file: "services/library/src/routes/returns.js",
         line: 3,
       },
@@ -44,6 +44,19 @@ describe("[U] routes of a router no file loads", () => {
     }
     const barrel = { "src/routes/index.js": `module.exports = { ...require("./returns") };\n` };
     expect(routeIds(library(SERVER.replace("app.listen(3000);", `require("./routes");\napp.listen(3000);`), barrel))).toContain("library POST /returns");
+  });
+
+  it("are not served either when only a router index that nothing running loads mounts them (its own require commented out)", () => {
+    // Written for this test: routes/index.js mounts the returns router, and the server's require of that index is commented out.
+    const index = { "src/routes/index.js": `const express = require("express");\nconst { returnsRouter } = require("./returns");\nconst api = express.Router();\napi.use("/", returnsRouter);\nmodule.exports = api;\n` };
+    const result = lintTree(library(SERVER.replace("// app.use(returnsRouter);", "// app.use(require(\"./routes\"));"), index), { only: "unversioned-route" });
+    expect(result.model.routes.map((route) => route.id)).toEqual(["library GET /v1/books"]);
+    expect(result.diagnostics.map((d) => d.message)).toContainEqual(expect.stringContaining("src/routes/returns.js exports a router with a route (POST /returns), but no file of library loads it"));
+    // The server requiring the index: it runs, and so do the routes it mounts.
+    expect(routeIds(library(SERVER.replace("app.listen(3000);", `app.use("/v1", require("./routes"));\napp.listen(3000);`), index))).toContain("library POST /v1/returns");
+    // An index at the top of the service is an entry a platform may start by its name: what it mounts is served.
+    const topIndex = { "index.js": index["src/routes/index.js"].replace("./returns", "./src/routes/returns") };
+    expect(routeIds(library(SERVER, topIndex))).toContain("library POST /returns");
   });
 
   it("stay when the service loads modules by a path built at run time (every file of a folder, a loader package)", () => {
@@ -93,7 +106,7 @@ describe("[U] a NestJS controller in a file no module imports", () => {
     const result = lintTree(tree("./portal.controller"), { only: "unversioned-route" });
     expect(result.model.routes.map((route) => route.id)).toEqual(["portal GET /v1/portal"]);
     expect(result.diagnostics.map((d) => d.message).filter((m) => m.includes("draft"))).toEqual([
-      "portal: apps/portal/src/draft/portal.controller.ts exports a controller with a route (GET /tiles), but no file of portal loads it (nothing imports or requires it, no start command runs it): not served, so not checked",
+      "portal: apps/portal/src/draft/portal.controller.ts exports a controller with a route (GET /tiles), but no file of portal loads it (nothing that runs imports or requires it, no start command runs it): not served, so not checked",
     ]);
   });
 
@@ -125,7 +138,7 @@ describe("[U] a proxy plugin no file registers", () => {
     const result = lintTree(tree, { only: "unversioned-route" });
     expect(result.model.routes.map((route) => route.id)).toEqual(["edge GET /v1/status"]);
     expect(result.diagnostics.filter((d) => d.file === "services/edge/src/billing-proxy.js").map((d) => d.message)).toEqual([
-      "edge: services/edge/src/billing-proxy.js exports a router with a route (ALL /billing/*), but no file of edge loads it (nothing imports or requires it, no start command runs it): not served, so not checked",
+      "edge: services/edge/src/billing-proxy.js exports a router with a route (ALL /billing/*), but no file of edge loads it (nothing that runs imports or requires it, no start command runs it): not served, so not checked",
     ]);
   });
 });
