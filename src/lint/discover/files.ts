@@ -36,6 +36,14 @@ export const ALWAYS_IGNORED_DIRS = new Set([
   "bower_components",
 ]);
 
+/**
+ * Ignored folders that projects also keep deployment files in (`build/docker/Dockerfile`, `build/sentinel/redis.Dockerfile`,
+ * `build/k8s/*.yaml`, the Go project layout's `build/package/`): walked for those files only, never for sources or
+ * packages, which there are build output.
+ */
+const DEPLOYMENT_ONLY_DIRS = new Set(["build"]);
+const DEPLOYMENT_KINDS: ReadonlySet<FileKind> = new Set(["dockerfile", "compose", "yaml", "shell", "makefile"]);
+
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
 export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "config-json" | "tiltfile" | "proto" | "helm-template" | "makefile" | "shell" | "gitmodules";
@@ -192,7 +200,7 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
    * .gitignore with the relative folder it applies to. `key` is the folder's
    * real path: its parent's and its name, for a folder that is no link.
    */
-  const visit = (dir: string | Buffer, relDir: string, key: string, rules: IgnoreRule[]): void => {
+  const visit = (dir: string | Buffer, relDir: string, key: string, rules: IgnoreRule[], deploymentOnly = false): void => {
     if (visited.has(key)) {
       diagnostics.push({ kind: "symlink-loop", file: relDir, message: "folder already scanned through another path (symlink loop or duplicate link); skipped" });
       return;
@@ -220,7 +228,11 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
       let isDir = entry.dirent.isDirectory();
       let isFile = entry.dirent.isFile();
       let childKey: string | undefined;
-      if (isDir && ALWAYS_IGNORED_DIRS.has(entry.name)) continue;
+      let deploymentOnlyHere = deploymentOnly;
+      if (isDir && ALWAYS_IGNORED_DIRS.has(entry.name)) {
+        if (!DEPLOYMENT_ONLY_DIRS.has(entry.name)) continue;
+        deploymentOnlyHere = true;
+      }
       if (entry.dirent.isSymbolicLink()) {
         if (ALWAYS_IGNORED_DIRS.has(entry.name)) continue;
         let target: string;
@@ -271,10 +283,11 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
       if (isDir) {
         if (isIgnored(rel, true, here, extra)) continue;
         if (oddName) diagnostics.push(oddNameDiagnostic(rel, "scanned"));
-        visit(abs, rel, childKey ?? childKeyOf(key, entry), here);
+        visit(abs, rel, childKey ?? childKeyOf(key, entry), here, deploymentOnlyHere);
       } else if (isFile) {
         // Classified first: most files of a tree are of no use, and need no ignore check.
         const kind = classifyFile(entry.name);
+        if (deploymentOnly && (kind === undefined || !DEPLOYMENT_KINDS.has(kind))) continue;
         if (kind && !isIgnored(rel, false, here, extra)) {
           if (oddName) diagnostics.push(oddNameDiagnostic(rel, "read"));
           files.push(typeof abs === "string" ? { rel, abs, kind } : { rel, abs: abs.toString(), bytes: abs, kind });
