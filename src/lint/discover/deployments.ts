@@ -15,6 +15,7 @@ import { readStarts } from "./starts.js";
 import { shellCommands } from "./shell-script.js";
 import { submoduleFolders } from "./submodules.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
+import { infrastructureRun } from "./image-contents.js";
 import { folderLanguage, imageBaseName, imageLanguage, imageRepository, imageWithoutTag, isInfrastructureImage } from "./images.js";
 import type { K8sWorkload } from "./kubernetes.js";
 import { buildLanguage, dockerfileAppName, nameStem, pathReadings, placeBuild, singularName, type Build, type Candidate, type PlaceContext } from "./placement.js";
@@ -228,10 +229,11 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       entry.context = standIn;
     }
     const docker = entry.dockerfileInline !== undefined ? readDockerfile(entry.dockerfileInline, entry.buildArgs ?? {}, entry.target) : dockerfileOf(entry.dockerfile, entry.buildArgs ?? {}, entry.target);
-    if (docker?.runtime && isInfrastructureImage(docker.runtime.image)) {
+    const infrastructure = infrastructureRun(docker);
+    if (infrastructure !== undefined) {
       // A datastore or broker built with its own init scripts: infrastructure, like an image-only entry.
       if (entry.image) toolImageNames.add(imageBaseName(entry.image));
-      entry.image ??= docker.runtime.image;
+      entry.image ??= infrastructure;
       continue;
     }
     // A build whose Dockerfile only runs the schema's migrations (`CMD ["pnpm", "--filter", "@app/db", "db:migrate"]`) is
@@ -399,7 +401,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       artifact.context = standIn;
     }
     const docker = dockerfileOf(artifact.dockerfile, artifact.buildArgs, artifact.target);
-    if ((docker?.runtime && isInfrastructureImage(docker.runtime.image)) || runsLoad(docker, artifact.context)) {
+    if (infrastructureRun(docker) !== undefined || runsLoad(docker, artifact.context)) {
       // The Deployment that runs it is no service either, and nothing to warn about.
       toolImages.add(imageWithoutTag(artifact.image));
       continue;
@@ -683,7 +685,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   function placeFolder(folder: string, name: string, scripted?: ScriptedBuild): { root: string; language: string | undefined } | undefined {
     const dockerfile = scripted?.dockerfile ?? `${folder}/Dockerfile`;
     const docker = dockerfileOf(dockerfile, scripted?.buildArgs ?? {}, scripted?.target);
-    if ((docker?.runtime && isInfrastructureImage(docker.runtime.image)) || runsLoad(docker, folder)) return undefined;
+    if (infrastructureRun(docker) !== undefined || runsLoad(docker, folder)) return undefined;
     const placed = placeBuild({ context: folder, dockerfile, command: [], name }, docker, ctx);
     return { root: placed.root, language: buildLanguage(placed.root, folder, docker, fileSet, undefined, csproj) };
   }

@@ -34,6 +34,8 @@ export interface DockerfileInfo {
   /** The stage that runs: the `target` one, else the last. */
   runtime?: DockerStage;
   hints: DockerHint[];
+  /** Images the stages that make up the runtime copy files from (`COPY --from=prom/alertmanager:v0.28 /bin/alertmanager …`), not earlier stages. */
+  copiedImages: string[];
   /**
    * The environment the image runs with: the ENV lines of the stage that runs and of the stages it is built FROM, build
    * args filled in. A value that names a variable nothing sets is left out (the container's own environment may set it).
@@ -102,7 +104,7 @@ function copySources(rest: string): { from?: string; sources: string[] } {
 }
 
 export function readDockerfile(text: string, buildArgs: Record<string, string> = {}, target?: string): DockerfileInfo {
-  const stages: (DockerStage & { vars: Record<string, string>; envNames: Set<string>; hints: DockerHint[]; needs: number[] })[] = [];
+  const stages: (DockerStage & { vars: Record<string, string>; envNames: Set<string>; hints: DockerHint[]; needs: number[]; copiedImages: string[] })[] = [];
   // ARGs before the first FROM are global; an ARG or ENV inside a stage is that stage's (and, for ENV, the stages
   // built FROM it): `ARG SVC=orders` in one stage and `ARG SVC=users` in the next name two apps. A build arg given by
   // compose or Skaffold wins over any default.
@@ -145,7 +147,7 @@ export function readDockerfile(text: string, buildArgs: Record<string, string> =
       const alias = words[1]?.toUpperCase() === "AS" ? words[2] : undefined;
       const parent = stageIndex(image);
       const earlier = parent >= 0 ? stages[parent] : undefined;
-      stages.push({ image: earlier ? earlier.image : image, ...(alias ? { alias } : {}), vars: { ...earlier?.vars }, envNames: new Set(earlier?.envNames), hints: [], needs: parent >= 0 ? [parent] : [] });
+      stages.push({ image: earlier ? earlier.image : image, ...(alias ? { alias } : {}), vars: { ...earlier?.vars }, envNames: new Set(earlier?.envNames), hints: [], needs: parent >= 0 ? [parent] : [], copiedImages: [] });
       if (target !== undefined && alias?.toLowerCase() === target.toLowerCase()) targetIndex = stages.length - 1;
       continue;
     }
@@ -156,6 +158,7 @@ export function readDockerfile(text: string, buildArgs: Record<string, string> =
       const { from, sources } = copySources(fill(rest));
       const source = from === undefined ? -1 : stageIndex(from);
       if (source >= 0) current()?.needs.push(source);
+      else if (from !== undefined && !/^\d+$/.test(from)) current()?.copiedImages.push(from);
       if (sources.length) hints.push({ weight: 1, words: sources });
     } else if (keyword === "RUN" || keyword === "WORKDIR") hints.push({ weight: 2, words: commandWords(fill(rest)) });
     else if (keyword === "CMD") hints.push({ weight: 3, words: commandWords(fill(rest)), cmd: true });
@@ -180,7 +183,8 @@ export function readDockerfile(text: string, buildArgs: Record<string, string> =
     const value = running!.vars[name]!;
     if (value !== "" && !value.includes("${")) env[name] = value;
   }
-  return { stages: plain, ...(runtime ? { runtime } : {}), hints, env };
+  const copiedImages = stages.flatMap((stage, index) => (built.has(index) ? stage.copiedImages : []));
+  return { stages: plain, ...(runtime ? { runtime } : {}), hints, copiedImages, env };
 }
 
 /** Whether an instruction's text reads one of the build args the entry passes (`${APP}`, `$APP`). */

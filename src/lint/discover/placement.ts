@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import { commandWords, type DockerfileInfo, type DockerHint } from "./dockerfile.js";
 import type { FileSet } from "./files.js";
 import { folderLanguage, imageLanguage } from "./images.js";
+import { installedProxy } from "./image-contents.js";
 import { startsSomething as packageStarts } from "./packages.js";
 
 /**
@@ -352,7 +353,7 @@ export function buildLanguage(root: string, context: string, docker: DockerfileI
   if (builder === "ko") return "go";
   let language: string | undefined;
   if (docker?.runtime) {
-    language = imageLanguage(docker.runtime.image);
+    language = imageLanguage(docker.runtime.image) ?? installedProxy(docker);
     // A plain final image (scratch, alpine, distroless/static) runs what an earlier stage built.
     for (let i = docker.stages.length - 1; language === undefined && i >= 0; i--) language = imageLanguage(docker.stages[i]!.image);
   }

@@ -30,4 +30,27 @@ describe("[U] deployment files kept under build/", () => {
     const result = lintTree(tree({ "rooms/build/index.js": app, "build/server.js": app }));
     expect(result.model.routes.map((r) => `${r.service} ${r.location.file}`)).toEqual(["rooms rooms/index.js"]);
   });
+
+  it("judges a bare base by what it is given: a program copied from an infrastructure image is infrastructure, nginx installed is a proxy", () => {
+    const result = lintTree(
+      tree({
+        "docker-compose.yml":
+          "services:\n  rooms:\n    build: ./rooms\n  alerts:\n    build: ./ops/alerts\n  front:\n    build: ./ops/front\n",
+        "ops/alerts/Dockerfile": "FROM alpine:3.22\nRUN apk add --no-cache gettext\nCOPY --from=prom/alertmanager:v0.28.0 /bin/alertmanager /bin/alertmanager\nCMD [\"/bin/alertmanager\"]\n",
+        "ops/front/Dockerfile": "FROM alpine:3.20\nRUN apk add --no-cache nginx gettext\nCOPY default.conf /etc/nginx/http.d/default.conf\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
+      }),
+    );
+    expect(result.model.services.map((s) => [s.name, s.language ?? ""])).toEqual([
+      ["front", "nginx"],
+      ["rooms", ""],
+    ]);
+    // A bare base that copies the app's own build from an earlier stage runs application code.
+    const own = lintTree(
+      tree({
+        "docker-compose.yml": "services:\n  rooms:\n    build:\n      context: ./rooms\n      dockerfile: Dockerfile.static\n",
+        "rooms/Dockerfile.static": "FROM node:22 AS build\nCOPY . .\nRUN npm ci\nFROM alpine:3.22\nCOPY --from=build /app /app\nCMD [\"node\", \"/app/index.js\"]\n",
+      }),
+    );
+    expect(own.model.services.map((s) => s.name)).toEqual(["rooms"]);
+  });
 });

@@ -140,7 +140,7 @@ describe("[U] Dockerfiles read as text", () => {
   });
 
   it("odd text: no FROM, an unfinished continuation, broken exec JSON, control characters", () => {
-    expect(readDockerfile("")).toEqual({ stages: [], hints: [], env: {} });
+    expect(readDockerfile("")).toEqual({ stages: [], hints: [], copiedImages: [], env: {} });
     const info = readDockerfile("RUN echo \\\n  still \\\nCMD [\"node\", \"x\"\n\u0000\u0001\nCOPY\n");
     expect(info.runtime).toBeUndefined();
     // As Docker reads it: the continued RUN swallows the CMD line; a COPY with nothing to copy names nothing.
