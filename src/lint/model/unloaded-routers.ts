@@ -164,8 +164,8 @@ function loadedFiles(ctx: Ctx, loadsAtRunTime: (service: string) => boolean): { 
   };
 }
 
-/** Folders a service's entry sits in by habit, below its root: what `node index.js` or a platform starts without naming it. */
-const ENTRY_FOLDERS = new Set(["", "src", "app", "server", "lib", "dist", "build", "bin", "source"]);
+/** Folders a service's entry sits in by habit, below its root: what `node index.js` or a platform (Vercel's `api/`, Netlify's functions) starts without naming it. */
+const ENTRY_FOLDERS = new Set(["", "src", "app", "server", "lib", "dist", "build", "bin", "source", "api", "functions", "netlify/functions", "lambda", "handlers"]);
 
 /** A file a start command names, or one named as entries are at the top of its service (`index.js`, `src/server.ts`), not deeper (`routes/index.js`). */
 function topEntry(service: ServiceInfo | undefined, file: string): boolean {
