@@ -264,6 +264,9 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
       let lastOwner: ReturnType<typeof ownerOf> | undefined;
       for (const route of f.routes) {
         const handler = route.middleware ? middlewareChainId(f.file, route.location) : route.handler ? `${f.file}#${route.handler}` : route.handlerRef ? resolveRef(ctx, f.file, route.handlerRef, undefined) : undefined;
+        // An AdonisJS route naming a method its controller lacks (a resource's create and edit forms in a JSON API): the
+        // framework answers such a request with an error, so no route is served there.
+        if (route.framework === "adonis" && !handler && route.handlerRef?.object && controllerRead(ctx, f, route.handlerRef.object)) continue;
         if (route.mountedUse) {
           const answers = answersAtUse(ctx, f.file, route);
           // Not found: whether it answers or passes the request on is not known, and no route is made of it; said, not dropped unseen.
@@ -566,4 +569,11 @@ function answersAtUse(ctx: Ctx, file: string, route: RouteFact): boolean | undef
   const hash = resolved.indexOf("#");
   const fn = ctx.facts.get(resolved.slice(0, hash))?.functions.find((candidate) => candidate.id === resolved.slice(hash + 1));
   return fn === undefined ? undefined : !fn.takesNext;
+}
+
+/** The controller module an AdonisJS route names (the import extract/adonis.ts gives its file) is one the scan read. */
+function controllerRead(ctx: Ctx, f: FileFacts, local: string): boolean {
+  const imported = f.imports.find((fact) => fact.local === local);
+  const target = imported ? ctx.resolver.resolve(f.file, imported.specifier) : undefined;
+  return target !== undefined && ctx.facts.has(target);
 }

@@ -19,6 +19,7 @@ const ROUTES = [
   "  }).prefix('returns')",
   "}).prefix('/api/v2')",
   "Route.resource('members', 'MembersController').apiOnly()",
+  "Route.resource('fines', 'FinesController')",
   "",
 ].join("\n");
 
@@ -41,6 +42,8 @@ describe("[U] AdonisJS routes", () => {
         "app/Controllers/Http/Desk/ReturnsController.ts": controller("ReturnsController", "check"),
         "app/Controllers/Http/ShelvesController.ts": controller("ShelvesController", "find"),
         "app/Controllers/Http/MembersController.ts": members,
+        // Only index: the resource's other actions answer with an error, so they are no routes.
+        "app/Controllers/Http/FinesController.ts": controller("FinesController", "index"),
       }),
       { only: "unversioned-route" },
     );
@@ -58,10 +61,11 @@ describe("[U] AdonisJS routes", () => {
         "PATCH /members/:id app/Controllers/Http/MembersController.ts#fn:MembersController.update",
         "DELETE /members/:id app/Controllers/Http/MembersController.ts#fn:MembersController.destroy",
         "GET /shelves/:code app/Controllers/Http/ShelvesController.ts#fn:ShelvesController.find",
+        "GET /fines app/Controllers/Http/FinesController.ts#fn:FinesController.index",
       ].sort(),
     );
     expect(result.findings.map((f) => `${f.data?.method} ${f.data?.path}`).sort()).toEqual(
-      ["DELETE /members/:id", "GET /members", "GET /members/:id", "GET /shelves/:code", "PATCH /members/:id", "POST /members", "PUT /members/:id"].sort(),
+      ["DELETE /members/:id", "GET /fines", "GET /members", "GET /members/:id", "GET /shelves/:code", "PATCH /members/:id", "POST /members", "PUT /members/:id"].sort(),
     );
     expect(result.diagnostics.filter((d) => d.message.includes("loads it"))).toEqual([]);
   });
