@@ -584,7 +584,13 @@ export type TransportRef =
    * `transport`: the options' transport where they are another module's (`@Client(config.clientOptions)`): a value of
    * that module (`default.clientOptions.transport`), which the model renders (`{Transport.REDIS}`).
    */
-  | { kind: "nest-client"; token: Value; transport?: Value }
+  | {
+      kind: "nest-client";
+      token: Value;
+      transport?: Value;
+      /** Made in place by `ClientProxyFactory.create(options)` whose options a helper builds: no registration names it. */
+      made?: true;
+    }
   /**
    * The call is on an object another module exports (`import { stan } from "./nats"`): its system (and for a
    * queue its topic) are those of that module's "object" TransportFact; without one, the call is no topic.
@@ -889,6 +895,8 @@ export interface FileFacts {
   classBases?: Record<string, TopicMemberFact["base"]>;
   /** `class Publisher implements IPublisher`: the interfaces each class implements, imported or declared in this file (absent when none). */
   classImplements?: Record<string, NonNullable<TopicMemberFact["base"]>[]>;
+  /** NestJS providers `{ provide: OrderRepository, useClass: PostgresOrderRepository }`: the class injected for a class token (absent when none). */
+  classBindings?: { token: NonNullable<TopicMemberFact["base"]>; impl: NonNullable<TopicMemberFact["base"]> }[];
   /**
    * Members a class declares with a class for their type: `constructor(private readonly publisher: TicketCreatedPublisher)`
    * or `private readonly publisher: TicketCreatedPublisher;`, by `Class.member` (absent when none). What NestJS or any

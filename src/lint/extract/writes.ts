@@ -5,12 +5,13 @@ import type { Extractor } from "./extractor.js";
 import type { ExtractContext } from "./context.js";
 import { isMigrationPath, normalizeTable } from "./sql.js";
 import { BUILDER_CONTINUATIONS, builderWrite } from "./builder-writes.js";
+import { MIKRO_ORM_WRITES, mikroOrmWrite } from "./mikro-orm-writes.js";
 // A model is the project's own module, relative or through a path alias (`@/models/ticket` with tsconfig paths).
 import { isProjectSpecifier } from "./routes.js";
 
 /**
  * Writes to a service's own datastore made inside a function (what dual-write pairs with a publish):
- * SQL statements that change rows, knex, Prisma, TypeORM, Sequelize, mongoose and the MongoDB driver.
+ * SQL statements that change rows, knex, Prisma, TypeORM, Sequelize, mongoose, the MongoDB driver and MikroORM.
  * Syntax only: each ORM's methods count only where the file uses that ORM (imports it, or names the
  * receiver as that ORM's code does), because `create`, `update` and `save` mean many other things.
  */
@@ -245,7 +246,7 @@ function modelLibrary(ctx: ExtractContext): string {
 
 export const writes: Extractor = {
   family: "writes",
-  callProperties: [...new Set(["into", ...BUILDER_CONTINUATIONS, ...KNEX_WRITES, ...PRISMA_WRITES, ...TYPEORM_WRITES, ...SEQUELIZE_WRITES, ...INSTANCE_WRITES, ...MONGO_WRITES, ...REDIS_WRITES])],
+  callProperties: [...new Set(["into", ...BUILDER_CONTINUATIONS, ...KNEX_WRITES, ...PRISMA_WRITES, ...TYPEORM_WRITES, ...SEQUELIZE_WRITES, ...INSTANCE_WRITES, ...MONGO_WRITES, ...REDIS_WRITES, ...MIKRO_ORM_WRITES])],
   sql(text, node, ctx) {
     const match = SQL_WRITE.exec(text);
     if (!match) return;
@@ -262,6 +263,8 @@ export const writes: Extractor = {
       const built = builderWrite(node, method, receiver);
       if (built) return push(ctx, node, { ...built, target: normalizeTable(built.target!) });
     }
+    const mikro = mikroOrmWrite(node, method, receiver, ctx);
+    if (mikro) return push(ctx, node, mikro);
     // db.insert(row).into("orders"): the table comes after the write
     if (method === "into" && ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === "insert") {
       const table = stringArg(node);

@@ -401,7 +401,7 @@ const commandIndexes = new WeakMap<Ctx, Map<string, string[]>>();
 /**
  * The handler method a command or query sent from `file` runs (`commandBus.execute(new PlaceOrder())` → the
  * `execute` of the `@CommandHandler(PlaceOrder)` class): by the command class's name, the handler of the sender's
- * service (or of a library), else the only one in the repository.
+ * service (or of a library); for a sender no service owns, the only one in the repository.
  */
 export function commandHandler(ctx: Ctx, file: string, command: string): string | undefined {
   let index = commandIndexes.get(ctx);
@@ -417,6 +417,9 @@ export function commandHandler(ctx: Ctx, file: string, command: string): string 
     const owner = ctx.fileService[id.slice(0, id.indexOf("#"))];
     return owner === undefined || owner === service;
   });
+  // Another service's handler is never run in-process: `this.client.execute(new CreateUser())` there is a message sent
+  // to it (a NestJS microservice's `@MessagePattern(CreateUser.name)`), which the messaging model follows instead.
+  if (service !== undefined) return own.length === 1 ? own[0] : undefined;
   return own.length === 1 ? own[0] : handlers.length === 1 ? handlers[0] : undefined;
 }
 

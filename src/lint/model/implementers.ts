@@ -45,15 +45,72 @@ function indexOf(ctx: Ctx): Index {
 
 /**
  * `method` of the one class that implements the interface `name` declared in `file` and has (or inherits) that method:
- * its global function id. Undefined when no class, or more than one, does.
+ * its global function id. An implementer that is itself abstract for that method (`abstract class IClient extends
+ * IClientStatic {}`, the method still without a body) stands for its own implementers, which are looked at in turn.
+ * When several classes provide different methods, a NestJS provider that binds one of them to the interface or to an
+ * abstract class on the way (`{ provide: IClient, useClass: NatsClient }`) picks it. Undefined when no class, or more
+ * than one, does.
  */
 export function implementerMethod(ctx: Ctx, file: string, name: string, method: string, hasFn: (target: FileFacts, id: string) => boolean): string | undefined {
-  const found = new Set<string>();
-  for (const implementer of indexOf(ctx).get(`${file}#${name}`) ?? []) {
-    const facts = ctx.facts.get(implementer.file);
-    if (!facts) continue;
-    const id = hasFn(facts, `fn:${implementer.className}.${method}`) ? `${facts.file}#fn:${implementer.className}.${method}` : inheritedMethod(ctx.facts, ctx.resolver, facts.file, implementer.className, method, hasFn);
-    if (id) found.add(id);
+  const found = new Map<string, Set<string>>();
+  const tokens = new Set<string>();
+  const visited = new Set<string>();
+  const visit = (key: string, depth: number) => {
+    if (visited.has(key) || depth > 3) return;
+    visited.add(key);
+    tokens.add(key);
+    for (const implementer of indexOf(ctx).get(key) ?? []) {
+      const facts = ctx.facts.get(implementer.file);
+      if (!facts) continue;
+      const own = `fn:${implementer.className}.${method}`;
+      const id = hasFn(facts, own) ? `${facts.file}#${own}` : inheritedMethod(ctx.facts, ctx.resolver, facts.file, implementer.className, method, hasFn);
+      const classKey = `${implementer.file}#${implementer.className}`;
+      if (id && !isBodiless(ctx, id)) found.set(id, (found.get(id) ?? new Set()).add(classKey));
+      else visit(classKey, depth + 1);
+    }
+  };
+  visit(`${file}#${name}`, 0);
+  if (found.size === 1) return [...found.keys()][0];
+  if (found.size < 2) return undefined;
+  const bound = boundClasses(ctx, tokens);
+  const picked = [...found].filter(([, classes]) => [...classes].some((c) => bound.has(c)));
+  return picked.length === 1 ? picked[0]![0] : undefined;
+}
+
+/** A method declared without a body (`abstract publish(event): void`): what runs is an implementer's. */
+function isBodiless(ctx: Ctx, id: string): boolean {
+  const hash = id.indexOf("#");
+  const fnId = id.slice(hash + 1);
+  const fns = ctx.facts.get(id.slice(0, hash))?.functions.filter((fn) => fn.id === fnId) ?? [];
+  return fns.length > 0 && fns.every((fn) => fn.bodiless);
+}
+
+const bindingsCache = new WeakMap<Ctx, Map<string, Set<string>>>();
+
+/** The classes NestJS providers bind to any of these tokens (`file#Class` keys, where each class is declared). */
+function boundClasses(ctx: Ctx, tokens: ReadonlySet<string>): Set<string> {
+  let byToken = bindingsCache.get(ctx);
+  if (!byToken) {
+    byToken = new Map();
+    for (const f of ctx.facts.values()) {
+      for (const { token, impl } of f.classBindings ?? []) {
+        const tokenKey = declaredKey(ctx, f.file, token);
+        const implKey = declaredKey(ctx, f.file, impl);
+        if (tokenKey && implKey) byToken.set(tokenKey, (byToken.get(tokenKey) ?? new Set()).add(implKey));
+      }
+    }
+    bindingsCache.set(ctx, byToken);
   }
-  return found.size === 1 ? [...found][0] : undefined;
+  const out = new Set<string>();
+  for (const token of tokens) for (const impl of byToken.get(token) ?? []) out.add(impl);
+  return out;
+}
+
+/** `file#Class` where a class a file names (declared there, or imported, through barrels) is declared. */
+function declaredKey(ctx: Ctx, file: string, ref: NonNullable<FileFacts["classBindings"]>[number]["token"]): string | undefined {
+  if ("local" in ref) return `${file}#${ref.local}`;
+  const target = ctx.resolver.resolve(file, ref.specifier);
+  if (!target) return undefined;
+  const declared = resolveExport(ctx.facts, ctx.resolver, target, ref.name);
+  return declared?.id.startsWith("class:") ? `${declared.file}#${declared.id.slice("class:".length)}` : `${target}#${ref.name}`;
 }

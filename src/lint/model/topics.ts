@@ -420,7 +420,7 @@ class TransportChooser {
       if (!choices) this.servers.set(service, (choices = this.server(service)));
       return choices;
     }
-    if (from?.kind === "nest-client") return [this.client(from.token, service, file, from.transport)];
+    if (from?.kind === "nest-client") return [this.client(from.token, service, file, from.transport, from.made)];
     return [{ system: "unknown" }];
   }
 
@@ -439,7 +439,7 @@ class TransportChooser {
     return [{ system: "unknown", resolution: why }];
   }
 
-  private client(token: Value, service: string, file: string, transport?: Value): Choice {
+  private client(token: Value, service: string, file: string, transport?: Value, made?: true): Choice {
     const { clients } = this;
     const name = this.input.render(file, token);
     if (name.complete) {
@@ -468,6 +468,13 @@ class TransportChooser {
     // `RmqModule.register({ name: "BILLING" })` in this service: the transport of that module's own registration.
     const byModule = name.complete ? this.registeredByModule(name.text, service) : undefined;
     if (byModule) return byModule;
+    // `ClientProxyFactory.create(this.config.natsOptions())`: made in place from options a helper builds, registered under
+    // no name; the one transport the option objects of the service (or of the shared code) name, before any guess from
+    // registrations elsewhere.
+    if (made) {
+      const options = this.onlyOption(service, true);
+      if (options) return { system: options.fact.system!, resolution: `${options.fact.system} options at ${at(options.fact.location)} (a client made with ClientProxyFactory.create from options not spelled out there)` };
+    }
     // A registration that takes its name as a parameter (a shared module's `register({ name })`).
     const unnamed = distinct(clients.filter((t) => t.fact.system && this.tokenText(t) === undefined));
     if (unnamed.length === 1) return { system: unnamed[0]!.fact.system!, resolution: `client registered at ${at(unnamed[0]!.fact.location)}` };

@@ -54,34 +54,48 @@ function pairsOf(
       if (++tried > MAX_PAIRS) return out;
       // The search keeps one path to each function: a publish helper every named handler calls is reached through the
       // first of them. For the others, the path through the write's own named function is the one that pairs them.
-      const publish = handler.topics < 2 ? found : throughWriter(handler.fn, write, found, reachedFrom);
-      if (apart(handler.fn, write, publish, edgesOf)) continue;
-      if (handler.topics < 2) return [[write, publish]];
-      const parting = partingFunction(handler.fn, write.via, publish.via);
-      if (parting === handler.fn || /#fn@L\d/.test(parting) || parted.has(parting)) continue;
-      parted.add(parting);
-      out.push([write, publish]);
+      if (handler.topics < 2) {
+        if (apart(handler.fn, write, found, edgesOf)) continue;
+        return [[write, found]];
+      }
+      // Both ways round: the publish as reached through the write's named function, and the write as reached through the
+      // publish's (a repository's `updateStep` first met under one named handler is called by the others too).
+      const candidates: Pair[] = [
+        [write, throughNamed(handler.fn, write, found, found.topic.inFunction, reachedFrom)],
+        [throughNamed(handler.fn, found, write, write.write.inFunction, reachedFrom), found],
+      ];
+      for (const [w, p] of candidates) {
+        if (apart(handler.fn, w, p, edgesOf)) continue;
+        const parting = partingFunction(handler.fn, w.via, p.via);
+        if (parting === handler.fn || /#fn@L\d/.test(parting) || parted.has(parting)) continue;
+        parted.add(parting);
+        out.push([w, p]);
+        break;
+      }
     }
   }
   return out;
 }
 
-/** The publish as reached from the deepest named function on the write's path that reaches it (or as found). */
-function throughWriter(
+/**
+ * `other` as reached from the deepest named function on `along`'s path that reaches it (or as found): the publish
+ * through the write's named function, or the write through the publish's.
+ */
+function throughNamed<T extends { via: ModelEdge[] }>(
   start: string,
-  write: { write: ModelWrite; via: ModelEdge[] },
-  publish: { topic: ModelTopic; via: ModelEdge[] },
+  along: { via: ModelEdge[] },
+  other: T,
+  target: string | undefined,
   reachedFrom: (fn: string) => ReadonlyMap<string, ModelEdge[]>,
-): { topic: ModelTopic; via: ModelEdge[] } {
-  const target = publish.topic.inFunction;
-  if (!target) return publish;
-  for (let depth = write.via.length; depth > 0; depth--) {
-    const at = write.via[depth - 1]!.to;
+): T {
+  if (!target) return other;
+  for (let depth = along.via.length; depth > 0; depth--) {
+    const at = along.via[depth - 1]!.to;
     if (at === start || /#fn@L\d/.test(at)) continue;
     const rest = reachedFrom(at).get(target);
-    if (rest) return { topic: publish.topic, via: [...write.via.slice(0, depth), ...rest] };
+    if (rest) return { ...other, via: [...along.via.slice(0, depth), ...rest] };
   }
-  return publish;
+  return other;
 }
 
 /**

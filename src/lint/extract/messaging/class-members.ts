@@ -13,7 +13,7 @@ import { clientClassSystem, grpcAddressExpr, optionsSystem } from "./nest-transp
 
 export type MemberInfo =
   /** A NestJS client: its transport when the class tells, else the injection token that names its registration. */
-  | { kind: "nest-client"; system?: MessagingSystem; token?: Value; address?: Value; transport?: Value }
+  | { kind: "nest-client"; system?: MessagingSystem; token?: Value; address?: Value; transport?: Value; made?: true }
   | { kind: "broker"; system: MessagingSystem; topic: Value }
   /** `this.heroes = this.client.getService<HeroesService>("HeroesService")`: a gRPC service's stub. */
   | { kind: "grpc-service"; service: Value; client?: { token?: Value; address?: Value } };
@@ -40,7 +40,8 @@ export function factoryClient(expr: ts.Expression | undefined, ctx: ExtractConte
   const callee = inner.expression;
   if (callee.name.text !== "create" || !ts.isIdentifier(callee.expression) || callee.expression.text !== "ClientProxyFactory") return undefined;
   const system = optionsSystem(inner.arguments[0], NO_LOCALS, ctx);
-  return { kind: "nest-client", ...(system ? { system } : {}) };
+  // Options a helper builds (`ClientProxyFactory.create(this.config.natsOptions())`): the model looks for their transport.
+  return { kind: "nest-client", ...(system ? { system } : { made: true as const }) };
 }
 
 /** `this.client.getService<T>("HeroesService")`: the stub of that gRPC service, with what the class knows of `this.client`. */
