@@ -459,6 +459,11 @@ export interface CalleeFact {
    */
   applied?: true;
   /**
+   * Called on the variable of a loop over a list written to hold an abstract class or interface (`for (const step of
+   * this.steps) step.invoke(x)`, extract/loop-elements.ts): the method of every implementing class runs.
+   */
+  each?: true;
+  /**
    * A method called on an instance made in scope (`const auth = new AuthClient({ baseUrl })`, then `auth.verify(t)`): what
    * its `new` passed, for the constructor parameters the method's requests read (model/value-flow.ts).
    */

@@ -5,6 +5,7 @@ import { carriesConfiguration, flowArguments } from "./value-flow.js";
 import { hasInlineDeadline } from "./call-deadlines.js";
 import { ExtractContext, isFunctionLike, propertyNamed, staticText } from "./context.js";
 import { classOfInstance, classOfTypedParameter } from "./bound-objects.js";
+import { classOfLoopElement } from "./loop-elements.js";
 import { SERIES_METHODS, afterCall, stepLocation } from "./continuations.js";
 import { positionId } from "./function-ids.js";
 import { armsAt } from "./arms.js";
@@ -124,7 +125,14 @@ export function call(w: Walker, node: ts.CallExpression): void {
       object = object.expression;
     }
     let objectText: string | undefined;
-    if (ts.isIdentifier(object)) objectText = IGNORED_CALL_OBJECTS.has(object.text) ? object.text : (classOfInstance(object.text, ctx) ?? classOfTypedParameter(object.text, ctx) ?? object.text);
+    let each = false;
+    if (ts.isIdentifier(object)) {
+      objectText = IGNORED_CALL_OBJECTS.has(object.text) ? object.text : (classOfInstance(object.text, ctx) ?? classOfTypedParameter(object.text, ctx));
+      // for (const step of this.steps) step.invoke(x): each element's method (extract/loop-elements.ts).
+      const element = objectText === undefined ? classOfLoopElement(object.text, ctx) : undefined;
+      if (element) each = true;
+      objectText ??= element ?? object.text;
+    }
     // new TicketCreatedPublisher(client).publish(ticket): a method of the class (its own or one it inherits).
     else if (ts.isNewExpression(object) && ts.isIdentifier(object.expression) && isClassHere(object.expression.text, ctx)) objectText = object.expression.text;
     // new ServiceBuilder().setName("orders").useMongo(url): a fluent builder's methods return the builder, so each
@@ -177,6 +185,7 @@ export function call(w: Walker, node: ts.CallExpression): void {
     if (literals) fact.literalArgs = literals;
     if (node.arguments.length > 1 && hasInlineDeadline(node.arguments)) fact.deadline = true;
     if (fired) fact.fired = true;
+    if (each) fact.each = true;
     if (!awaited && leftHere(node, ctx)) fact.left = true;
     // bus.consume("orders", async (msg) => …), bus.consume("orders", onOrder): a function handed over, which a subscribe
     // helper may make the handler of the topic its caller names (model/argument-topics.ts).

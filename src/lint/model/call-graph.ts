@@ -5,7 +5,7 @@ import type { Ctx } from "./context.js";
 import { resolveExport } from "./resolve.js";
 import { inheritedMethod } from "./inheritance.js";
 import { methodOfClassNamedLikeMember } from "./injected-by-name.js";
-import { implementerMethod } from "./implementers.js";
+import { implementerMethod, implementerMethods } from "./implementers.js";
 import { PASSPORT_STRATEGY } from "../extract/passport-refs.js";
 
 /**
@@ -109,6 +109,17 @@ function adapterOf(ctx: Ctx, id: string): string | undefined {
   const facts = ctx.facts.get(id.slice(0, hash));
   if (!facts || !bodilessIds(facts).has(id.slice(hash + 1))) return undefined;
   return implementerMethod(ctx, facts.file, id.slice(hash + 4, dot), id.slice(dot + 1), hasFn);
+}
+
+/** A method declared without a body (`abstract invoke(x)`): the same method of every class implementing its class; else the method itself. */
+function eachImplementation(ctx: Ctx, id: string): string[] {
+  const hash = id.indexOf("#fn:");
+  const dot = id.lastIndexOf(".");
+  if (hash < 0 || dot < hash) return [id];
+  const facts = ctx.facts.get(id.slice(0, hash));
+  if (!facts || !bodilessIds(facts).has(id.slice(hash + 1))) return [id];
+  const all = implementerMethods(ctx, facts.file, id.slice(hash + 4, dot), id.slice(dot + 1), hasFn);
+  return all.length ? all : [id];
 }
 
 const bodilessCache = new WeakMap<FileFacts, Set<string>>();
@@ -382,15 +393,18 @@ export function buildEdges(ctx: Ctx): Record<string, ModelEdge[]> {
     for (const callee of f.callees) {
       // An event applied to an aggregate runs its handler where the aggregate is committed (model/aggregate-commits.ts).
       if (!callee.from || callee.applied) continue;
-      const to = callee.command ? commandHandler(ctx, f.file, callee.command) : resolveRef(ctx, f.file, callee, callee.className);
-      if (!to) continue;
+      const resolved = callee.command ? commandHandler(ctx, f.file, callee.command) : resolveRef(ctx, f.file, callee, callee.className);
+      if (!resolved) continue;
       const from = `${f.file}#${callee.from}`;
-      if (from === to) continue;
-      const { awaited, parallel, location, after, arms } = callee;
-      const edge: ModelEdge = after ? { from, to, awaited, parallel, after: locationKey(after), location } : { from, to, awaited, parallel, location };
-      if (arms) edge.arms = arms;
-      if ((callee.left && isAsync(to)) || callee.event) edge.left = true;
-      (edges[from] ??= []).push(edge);
+      // A loop over a list of an abstract class's instances runs the method of each implementation (extract/loop-elements.ts).
+      for (const to of callee.each ? eachImplementation(ctx, resolved) : [resolved]) {
+        if (from === to) continue;
+        const { awaited, parallel, location, after, arms } = callee;
+        const edge: ModelEdge = after ? { from, to, awaited, parallel, after: locationKey(after), location } : { from, to, awaited, parallel, location };
+        if (arms) edge.arms = arms;
+        if ((callee.left && isAsync(to)) || callee.event) edge.left = true;
+        (edges[from] ??= []).push(edge);
+      }
     }
   }
   return edges;

@@ -52,6 +52,21 @@ function indexOf(ctx: Ctx): Index {
  * than one, does.
  */
 export function implementerMethod(ctx: Ctx, file: string, name: string, method: string, hasFn: (target: FileFacts, id: string) => boolean): string | undefined {
+  const { found, tokens } = implementations(ctx, file, name, method, hasFn);
+  if (found.size === 1) return [...found.keys()][0];
+  if (found.size < 2) return undefined;
+  const bound = boundClasses(ctx, tokens);
+  const picked = [...found].filter(([, classes]) => [...classes].some((c) => bound.has(c)));
+  return picked.length === 1 ? picked[0]![0] : undefined;
+}
+
+/** `method` of every class that implements the interface `name` declared in `file` (a loop over a list of them runs each). */
+export function implementerMethods(ctx: Ctx, file: string, name: string, method: string, hasFn: (target: FileFacts, id: string) => boolean): string[] {
+  return [...implementations(ctx, file, name, method, hasFn).found.keys()];
+}
+
+/** The methods the implementers provide (each with the classes providing it), and the abstract classes passed on the way. */
+function implementations(ctx: Ctx, file: string, name: string, method: string, hasFn: (target: FileFacts, id: string) => boolean): { found: Map<string, Set<string>>; tokens: Set<string> } {
   const found = new Map<string, Set<string>>();
   const tokens = new Set<string>();
   const visited = new Set<string>();
@@ -70,11 +85,7 @@ export function implementerMethod(ctx: Ctx, file: string, name: string, method: 
     }
   };
   visit(`${file}#${name}`, 0);
-  if (found.size === 1) return [...found.keys()][0];
-  if (found.size < 2) return undefined;
-  const bound = boundClasses(ctx, tokens);
-  const picked = [...found].filter(([, classes]) => [...classes].some((c) => bound.has(c)));
-  return picked.length === 1 ? picked[0]![0] : undefined;
+  return { found, tokens };
 }
 
 /** A method declared without a body (`abstract publish(event): void`): what runs is an implementer's. */
