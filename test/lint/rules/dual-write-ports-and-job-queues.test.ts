@@ -70,9 +70,17 @@ const stoveProcessor: Tree = {
 ruleTester("dual-write", {
   valid: [
     {
-      name: "a port two adapters implement says nothing of which one runs",
+      name: "a port two adapters implement: the module binds the one that publishes nothing",
       files: theatre({
         "src/seats/adapters/quiet-seat-news.ts": `import { SeatNews, HeldSeat } from "../ports";\nexport class QuietSeatNews implements SeatNews {\n  async tell(_held: HeldSeat): Promise<void> {}\n}\n`,
+        "src/app.module.ts": appModule.replace("{ provide: SeatNews, useClass: KafkaSeatNews }", "{ provide: SeatNews, useClass: QuietSeatNews }").replace(`import { KafkaSeatNews } from "./seats/adapters/kafka-seat-news";`, `import { QuietSeatNews } from "./seats/adapters/quiet-seat-news";`),
+      }),
+    },
+    {
+      name: "a port two adapters implement and no provider binds: nothing says which one runs",
+      files: theatre({
+        "src/seats/adapters/quiet-seat-news.ts": `import { SeatNews, HeldSeat } from "../ports";\nexport class QuietSeatNews implements SeatNews {\n  async tell(_held: HeldSeat): Promise<void> {}\n}\n`,
+        "src/app.module.ts": appModule.replace("{ provide: SeatNews, useClass: KafkaSeatNews }", "{ provide: SeatNews, useFactory: () => null }"),
       }),
     },
     {
