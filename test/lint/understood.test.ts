@@ -407,6 +407,24 @@ describe("[U] an HTTP client imported and no call found", () => {
   });
 });
 
+describe("[U] publishing through a base class of a package the scan does not have", () => {
+  it("a service whose producer subclass extends a package's base and whose code names no broker is told its messages are not checked; one with a broker client is not", () => {
+    const producer = `import { BaseOutboundProducer } from "@acme-shop/events";\nexport class ParcelShipped extends BaseOutboundProducer<{ id: string }> {}\nexport const parcelShipped = new ParcelShipped();\n`;
+    const route = `import express from "express";\nimport { parcelShipped } from "./parcel-shipped";\nconst app = express();\napp.post("/v1/parcels/:id/ship", async (req, res) => {\n  await parcelShipped.send("parcel.shipped", { id: req.params.id });\n  res.end();\n});\napp.listen(3000);\n`;
+    const files: Tree = {
+      ...service("services/parcels", ["express", "@acme-shop/events"], { "src/server.ts": route, "src/parcel-shipped.ts": producer }),
+      ...service("services/labels", ["express", "@acme-shop/events", "kafkajs"], {
+        "src/server.ts": route,
+        "src/parcel-shipped.ts": producer,
+        "src/bus.ts": `import { Kafka } from "kafkajs";\nexport const kafka = new Kafka({ brokers: [process.env.KAFKA_BROKERS!] });\n`,
+      }),
+    };
+    expect(understood(files).filter((line) => line.includes("publishes through"))).toEqual([
+      "services/parcels/src/parcel-shipped.ts:1 parcels publishes through BaseOutboundProducer of @acme-shop/events (services/parcels/src/parcel-shipped.ts:1), on a broker its own code does not name: its messages, and the dual writes around them, are not checked",
+    ]);
+  });
+});
+
 describe("[U] request-reply toolkits arch-lint does not read", () => {
   it("a service that loads seneca (also as require(\"seneca\")({ tag })) or cote is said to make calls that are not checked; one that does not, is not", () => {
     const files: Tree = {

@@ -194,6 +194,9 @@ const BROKER_CLIENTS = new Set(["kafkajs", "node-rdkafka", "@confluentinc/kafka-
 
 const UNREAD_RPC = ["seneca", "cote", "nats-hemera"];
 
+/** A base class a package exports for publishing (`AbstractEventProducer`, `BasePublisher`, `Publisher`; not NestJS CQRS's in-process `EventPublisher`). */
+const PUBLISHER_BASE = /^(Abstract|Base)\w*(Publisher|Producer)$|^(Publisher|Producer)$/;
+
 /** Durable workflow engines whose workflows and activities are not read: the steps other services run through them are not seen. */
 const UNREAD_WORKFLOWS: Record<string, string> = {
   "@temporalio/client": "Temporal",
@@ -354,6 +357,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   const brokers = new Map<string, ImportSite>();
   /** Per service, the first load of a request-reply toolkit not read (`require("seneca")({ tag })` included). */
   const rpc = new Map<string, ImportSite>();
+  /** Per service, the first producer or publisher class imported from a package (`AbstractEventProducer` of a shared npm package). */
+  const publisherBases = new Map<string, ImportSite>();
   for (const { file, imports: facts, moduleReferences } of imports) {
     const service = model.fileService[file];
     const library = service ? undefined : libraryOf(file);
@@ -374,6 +379,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       if (!first || (!APP_IMPORTS.test(first.imported) && APP_IMPORTS.test(site.imported))) byPkg.set(pkg, site);
       if (HTTP_CLIENTS[pkg]?.test(fact.imported) && !fact.unused && !clients.has(owner)) clients.set(owner, site);
       if (BROKER_CLIENTS.has(pkg) && !fact.unused && !INCIDENTAL_NAMES.test(fact.imported) && !brokers.has(owner)) brokers.set(owner, site);
+      if (service && PUBLISHER_BASE.test(fact.imported) && !fact.unused && !publisherBases.has(owner)) publisherBases.set(owner, site);
       if (driverEngine(pkg) && !INCIDENTAL_NAMES.test(fact.imported) && !prismaTypesOnly(pkg, fact.imported)) {
         const list = drivers.get(owner) ?? [];
         drivers.set(owner, list);
@@ -639,6 +645,21 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
         service: service.name,
         message: `${service.name} is an AdonisJS 4 application (@adonisjs/framework${where ? `, ${where.where}` : ""}), whose routes (\`use("Route")\` in start/routes.js) arch-lint does not read: its routes and the calls its controllers make are not checked`,
         ...(where ? { file: where.file, ...(where.line ? { line: where.line } : {}) } : {}),
+      });
+    }
+
+    // 3a'''. A publisher base class of a package (`class TweetCreated extends AbstractEventProducer<TweetEvent>`, then
+    // `producer.send(Topics.TweetCreated, data)`), in a service whose own code names no broker and publishes nothing that was
+    // found: the package sends on a broker the scan cannot tell, so its messages and the dual writes around them go unchecked.
+    const publisherBase = publisherBases.get(`s:${service.name}`);
+    if (publisherBase && !brokers.has(`s:${service.name}`) && !model.topics.some((t) => t.service === service.name && t.role === "produce")) {
+      const where = at(publisherBase.file, publisherBase.pkg, publisherBase.line);
+      diagnostics.push({
+        kind: "not-understood",
+        service: service.name,
+        message: `${service.name} publishes through ${publisherBase.imported} of ${publisherBase.pkg} (${where.where}), on a broker its own code does not name: its messages, and the dual writes around them, are not checked`,
+        file: where.file,
+        ...(where.line ? { line: where.line } : {}),
       });
     }
 
