@@ -28,7 +28,7 @@ const travel = (loop = LOOP, stepsType = "BookingStep[]"): Tree => ({
 const call = (file: string, line: number, target: string) => ({ messageId: "noGuard", file: `checkout/src/${file}`, line, data: { service: "checkout", targetService: target } });
 
 ruleTester("unprotected-call", {
-  valid: [],
+  valid: [{ name: "a saga that keeps its steps but walks none of them makes none of their calls", files: travel(`    return trip.id;`) }],
   invalid: [
     {
       name: "each step's forward and undo, run through the saga's lists of the abstract step",
