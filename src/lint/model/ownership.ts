@@ -114,6 +114,15 @@ function indexUsers({ facts, resolver, fileService, libraries, loads }: UsersInp
       seeds.push({ file: entry, via: [{ file: f.file, line: imported.line ?? 1, column: 1 }] });
       bySeed.set(service, seeds);
     }
+    // A require in a branch or a function (`if (remote) store = require("../store/remote") else store = require("../store/mysql")`),
+    // an `import()`: the whole module, loaded where that code runs. (Side-effect imports, `import "./tracing"`, are
+    // the tracers' own question: model/tracing.ts.)
+    for (const reference of f.moduleReferences ?? []) {
+      if (f.bareImports?.includes(reference.specifier)) continue;
+      const target = resolver.resolve(f.file, reference.specifier);
+      if (!unowned(target)) continue;
+      bySeed.set(service, [...(bySeed.get(service) ?? []), { file: target, via: [{ file: f.file, line: reference.line, column: 1 }] }]);
+    }
   }
   for (const [service, loaded] of loads ?? []) {
     for (const file of loaded.files) if (unowned(file)) bySeed.set(service, [...(bySeed.get(service) ?? []), { file, via: [loaded.location] }]);
@@ -142,7 +151,11 @@ function indexUsers({ facts, resolver, fileService, libraries, loads }: UsersInp
       const next = queue[at]!;
       const f = facts.get(next.file)!;
       // An import is a hop of its own; a barrel's re-export passes the name on (no line of its own to show).
-      const hops = [...f.imports.filter((i) => !i.unused).map((i) => ({ specifier: i.specifier, line: i.line, name: i.imported })), ...f.reexports.map((r) => ({ specifier: r.specifier, line: undefined, name: "*" }))];
+      const hops = [
+        ...f.imports.filter((i) => !i.unused).map((i) => ({ specifier: i.specifier, line: i.line, name: i.imported })),
+        ...f.reexports.map((r) => ({ specifier: r.specifier, line: undefined, name: "*" })),
+        ...(f.moduleReferences ?? []).filter((r) => !f.bareImports?.includes(r.specifier)).map((r) => ({ specifier: r.specifier, line: r.line as number | undefined, name: "*" })),
+      ];
       for (const hop of hops) {
         let target = resolver.resolve(next.file, hop.specifier);
         if (!unowned(target)) continue;

@@ -32,6 +32,22 @@ describe("[U] fileUsers: the chain kept and the imports followed", () => {
     expect(usersOf("lib/db.ts")).toEqual([{ service: "svc", via: [at("svc/a.ts", 1)] }]);
   });
 
+  it("a require in a branch or a function loads the whole module where that code runs, and what it imports", () => {
+    const { facts: f, resolver } = scan({
+      "svc/users.js": `let store;\nif (process.env.REMOTE === "yes") {\n  store = require("../shared/remote");\n} else {\n  store = require("../shared/local");\n}\nmodule.exports = store;\n`,
+      "svc/report.js": `exports.run = async () => {\n  const { render } = await import("../shared/render.js");\n  return render();\n};\n`,
+      "shared/remote.js": `module.exports = { list: () => [] };\n`,
+      "shared/local.js": `const { pool } = require("./pool");\nmodule.exports = { list: () => pool.query("select 1") };\n`,
+      "shared/pool.js": `exports.pool = { query: () => [] };\n`,
+      "shared/render.js": `export const render = () => "";\n`,
+    });
+    const usersOf = fileUsers({ facts: f, resolver, fileService: { "svc/users.js": "svc", "svc/report.js": "svc" }, libraries: [] });
+    expect(usersOf("shared/remote.js")).toEqual([{ service: "svc", via: [at("svc/users.js", 3)] }]);
+    expect(usersOf("shared/local.js")).toEqual([{ service: "svc", via: [at("svc/users.js", 5)] }]);
+    expect(usersOf("shared/pool.js")).toEqual([{ service: "svc", via: [at("svc/users.js", 5), at("shared/local.js", 1)] }]);
+    expect(usersOf("shared/render.js")).toEqual([{ service: "svc", via: [at("svc/report.js", 2)] }]);
+  });
+
   it("an import a library file never uses leads nowhere", () => {
     const { facts: f, resolver } = scan({
       "svc/main.ts": `import { publish } from "../lib/bus";\npublish();\n`,
