@@ -1,5 +1,6 @@
 import { posix } from "node:path";
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type YAMLMap } from "yaml";
+import { isMap, isScalar, isSeq, type Node as YamlNode, type YAMLMap } from "yaml";
+import { positionedYaml } from "./discover/yaml.js";
 import type { Diagnostic, FileFacts, HttpCallFact, ProxyFact, RouteFact, Value, ValuePart } from "./types.js";
 
 /**
@@ -69,13 +70,8 @@ interface Table {
 }
 
 function readConfig(rel: string, text: string, loadedAt: string): Table | undefined {
-  let doc;
-  try {
-    doc = parseDocument(text, { uniqueKeys: false, logLevel: "error" });
-  } catch {
-    return undefined;
-  }
-  if (doc.errors.length) return undefined;
+  const doc = positionedYaml(text);
+  if (!doc) return undefined;
   const pipelines = doc.get("pipelines", true);
   if (!isMap(pipelines)) return undefined;
   const endpoints = doc.get("apiEndpoints", true);

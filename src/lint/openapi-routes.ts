@@ -1,5 +1,6 @@
 import { posix } from "node:path";
-import { isMap, isScalar, parseDocument } from "yaml";
+import { isMap, isScalar } from "yaml";
+import { positionedYaml } from "./discover/yaml.js";
 import type { Diagnostic, FileFacts, RouteFact } from "./types.js";
 
 /**
@@ -50,13 +51,8 @@ export function addOpenApiRoutes(facts: Iterable<FileFacts>, read: (rel: string)
 
 function operationsOf(rel: string, text: string | undefined): Omit<RouteFact, "owner">[] | undefined {
   if (text === undefined) return undefined;
-  let doc;
-  try {
-    doc = parseDocument(text, { uniqueKeys: false, logLevel: "error" });
-  } catch {
-    return undefined;
-  }
-  if (doc.errors.length) return undefined;
+  const doc = positionedYaml(text);
+  if (!doc) return undefined;
   const paths = doc.get("paths", true);
   if (!isMap(paths)) return undefined;
   const lineAt = (offset: number | undefined) => (offset === undefined ? 1 : text.slice(0, offset).split("\n").length);

@@ -1,5 +1,6 @@
 import { posix } from "node:path";
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { isMap, isScalar, isSeq, type Node as YamlNode } from "yaml";
+import { positionedYaml } from "./discover/yaml.js";
 import type { FileFacts, RouteFact } from "./types.js";
 import { isServerlessFile } from "./discover/serverless.js";
 import { emptyFacts } from "./extract/empty-facts.js";
@@ -20,13 +21,8 @@ export function addServerlessRoutes(facts: Map<string, FileFacts>, files: readon
     if (!isServerlessFile(rel) || !/\.ya?ml$/.test(rel)) continue;
     const text = read(rel);
     if (!text || !/\bhttp(Api)?\s*:/.test(text)) continue;
-    let doc;
-    try {
-      doc = parseDocument(text, { uniqueKeys: false, logLevel: "error" });
-    } catch {
-      continue;
-    }
-    if (doc.errors.length) continue;
+    const doc = positionedYaml(text);
+    if (!doc) continue;
     const functions = doc.get("functions", true);
     if (!isMap(functions)) continue;
     const root = posix.dirname(rel) === "." ? "" : posix.dirname(rel);

@@ -1,4 +1,4 @@
-import { parseAllDocuments, parse as parseYaml } from "yaml";
+import { parseAllDocuments, parseDocument, parse as parseYaml, type Document } from "yaml";
 import type { Diagnostic } from "../types.js";
 
 /** One YAML document, or undefined with a one-line diagnostic when it does not parse (anchors capped against alias bombs). */
@@ -38,4 +38,17 @@ export function yamlDocuments(text: string): YamlDocument[] {
     const value = document.toJS({ maxAliasCount: 100 }) as unknown;
     return { value: value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {}, line };
   });
+}
+
+/**
+ * A YAML file as a document whose nodes keep their positions (to place what is read there at its line), or undefined
+ * when it does not parse or has errors: the route tables read from YAML (OpenAPI, serverless.yml, gateway.config.yml).
+ */
+export function positionedYaml(text: string): Document.Parsed | undefined {
+  try {
+    const doc = parseDocument(text, { uniqueKeys: false, logLevel: "error" });
+    return doc.errors.length ? undefined : doc;
+  } catch {
+    return undefined;
+  }
 }

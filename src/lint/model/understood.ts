@@ -490,7 +490,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     const where = at(site.file, site.pkg, site.line);
     diagnostics.push({
       kind: "not-understood",
-      message: `${library.name} (a library) imports ${site.pkg} at ${where.where}, but no service was found sending or receiving messages through it (one that loads it in a way arch-lint does not follow, such as await import(), is not seen): its messages and the dual writes around them are not checked`,
+      message: `${library.name} (a library) imports ${site.pkg} at ${where.where}, but no service was found sending or receiving messages through it (one that loads it in a way arch-lint does not follow, such as a path built at run time, is not seen): its messages and the dual writes around them are not checked`,
       file: where.file,
       ...(where.line ? { line: where.line } : {}),
     });
