@@ -110,8 +110,8 @@ export function scoreTree(labels, findings, services, tolerance = LINE_TOLERANCE
   const byReadersName = readersNames(labels);
   for (const [rule, entry] of Object.entries(labels.rules ?? {})) {
     const own = findings.filter((f) => f.ruleId === rule).map((f) => inReadersNames(f, byReadersName));
-    const expected = (entry.expected ?? []).map((l) => ({ ...l, rule }));
-    const debatable = (entry.debatable ?? []).map((l) => ({ ...l, rule }));
+    const expected = (entry.expected ?? []).map((l) => labelInReadersNames({ ...l, rule }, byReadersName));
+    const debatable = (entry.debatable ?? []).map((l) => labelInReadersNames({ ...l, rule }, byReadersName));
     const taken = new Set();
     const got = assign(expected, own, taken, tolerance);
     assign(debatable, own, taken, tolerance);
@@ -139,6 +139,15 @@ function readersNames(labels) {
     for (const alias of service.aliases ?? []) if (!own.has(alias)) out.set(alias, service.name);
   }
   return out;
+}
+
+/** A rule label written with an alias (`service: "image"`) under the reader's name too, so both sides compare alike. */
+function labelInReadersNames(label, byReadersName) {
+  if (byReadersName.size === 0) return label;
+  const rename = (name) => byReadersName.get(name) ?? name;
+  if (typeof label.service === "string" && byReadersName.has(label.service)) return { ...label, service: rename(label.service) };
+  if (Array.isArray(label.services) && label.services.some((n) => byReadersName.has(n))) return { ...label, services: label.services.map(rename) };
+  return label;
 }
 
 /** The finding with its services under the reader's names (the same finding when none is an alias). */

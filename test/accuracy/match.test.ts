@@ -58,6 +58,11 @@ describe("matching findings to labels", () => {
     );
     expect(score.rules["missing-tracing"]).toMatchObject({ tp: 1, fp: 1, fn: 0 });
     expect(score.rules["shared-database"]).toMatchObject({ tp: 1, fp: 0, fn: 0 });
+    // A rule label written with the alias matches the finding under either name.
+    const byAlias = labels({ "missing-tracing": { expected: [{ service: "image", why: "loads no tracer" }] } }, [{ name: "app", folder: "services/image", aliases: ["image"] }]);
+    for (const name of ["image", "app"]) {
+      expect(scoreTree(byAlias, [finding("missing-tracing", "services/image/src/main.ts", 1, { service: name })], []).rules["missing-tracing"]).toMatchObject({ tp: 1, fp: 0, fn: 0 });
+    }
   });
 
   it("needs the same file, the same service and the same rule", () => {
