@@ -84,8 +84,9 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
       if (folders === 1 && nested.length >= 2) entries = nested;
       else if (perFolder) entries = oneEach;
       // Or its one server one folder down among the code it loads (`app/index.js` beside app/routes/, app/controllers/,
-      // of a package whose `main` names a file it does not have): its entry, as a top-level server file would be.
-      else if (!entries.length && nested.length === 1 && filesUnder(sourceFiles, posix.dirname(nested[0]!.file)) > 1) entries = nested;
+      // of a package whose `main` names a file it does not have): its entry, as a top-level server file would be. Not in
+      // a package holding services of its own (a root beside its service folders: the server is a sibling's or a template's).
+      else if (!entries.length && nested.length === 1 && filesUnder(sourceFiles, posix.dirname(nested[0]!.file)) > 1 && !holdsServices(service.root, services)) entries = nested;
     }
     const pkg = packages.find((p) => p.dir === service.root);
     // A folder of the package named as a service is, with a server of its own that nothing imports and that the package's
@@ -170,6 +171,11 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
   // In name order, as discovery lists them (several services of one folder keep theirs).
   if (diagnostics.length) result.sort((a, b) => (a.entry !== undefined && b.entry !== undefined ? a.name.localeCompare(b.name) : 0) || (a.root === b.root ? 0 : a.name.localeCompare(b.name)));
   return { services: result, libraries: libraries.filter((library) => !splitLibraries.has(library.root)), diagnostics };
+}
+
+/** Whether services other than the one at `root` lie inside it. */
+function holdsServices(root: string, services: readonly ServiceInfo[]): boolean {
+  return services.some((s) => s.root !== root && (root === "" || s.root.startsWith(`${root}/`)));
 }
 
 /** One server file per folder: the one whose name holds the folder's (`post/index-post.js`), else the first by path. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lintTree, type Tree } from "../helpers.js";
+import { lintTree, service, type Tree } from "../helpers.js";
 
 /** Two servers of one package, as a reader starts them by hand: `node a.js` and `node b.js`. */
 function twoServers(extra: Tree = {}, pkg: object = {}): Tree {
@@ -126,6 +126,9 @@ describe("[I] one package that starts several servers by hand", () => {
     expect(result.model.services.map((s) => `${s.name} ${s.root || "."} ${s.entry}`)).toEqual(["lending . server/index.js"]);
     expect(result.model.routes.map((r) => `${r.service} ${r.method} ${r.path}`)).toEqual(["lending GET /loans"]);
     expect(result.findings.map((f) => f.message)).toEqual(["GET /loans in lending has no version segment; serve it under a version such as /v1/loans"]);
+    // A root package beside service folders of its own: the server a folder down is a sibling's or a template's, not its entry.
+    const beside = lintTree({ ...tree(), "package.json": { dependencies: { koa: "*", "koa-router": "*", express: "*" } }, "docker-compose.yml": "services:\n  billing:\n    build: ./billing\n", ...service("billing", ["express"], { "index.js": `const express = require("express");\nconst app = express();\napp.get("/v1/bills", (req, res) => res.json([]));\napp.listen(3001);\n` }) }, { only: "unversioned-route" });
+    expect(beside.model.services.map((s) => `${s.name} ${s.root || "."}`)).toEqual(["billing billing"]);
     // A lone server file in a folder with nothing else may be an old copy or a sample: not taken for the entry.
     expect(services({ "package.json": { name: "lending", main: "index.js", dependencies: { koa: "*" } }, "sample/index.js": `const Koa = require("koa");\nnew Koa().listen(3000);\n` })).toEqual([]);
   });
