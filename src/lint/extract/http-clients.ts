@@ -30,6 +30,8 @@ const NEST_AXIOS = ["@nestjs/axios"];
 const REQUEST = ["request", "request-promise", "request-promise-native", "request-promise-any", "requestretry", "postman-request"];
 const SUPERAGENT = ["superagent"];
 const NEEDLE = ["needle"];
+/** supertest: a testing agent, but `supertest("https://host")` is superagent pointed at a running server by its URL. */
+const SUPERTEST = ["supertest"];
 /** bent: `bent(base?, method?, encoding?, ...statuses)` returns the request function, `request(path, body?, headers?)`. */
 const BENT = ["bent"];
 /** hapi's HTTP client: `Wreck.get(url, options)`, `Wreck.request(method, url, options)`, `Wreck.defaults({ baseUrl, timeout })`. */
@@ -541,6 +543,12 @@ export const httpClients: Extractor = {
       else if (name === "request" && client === "needle" && first && second) push(ctx, node, client, staticText(ctx.value(first)) ?? "GET", ctx.value(second));
       return;
     }
+    // supertest(url).post(path): only when it is given a URL; `supertest(app)` tests an app in process, no request leaves it.
+    if (ts.isCallExpression(receiver) && REQUEST_VERBS[name] && first && ctx.isImportFrom(receiver.expression, SUPERTEST, ["default"])) {
+      const base = receiver.arguments[0] && ctx.value(receiver.arguments[0]);
+      if (base && isUrlValue(base)) push(ctx, node, "superagent", REQUEST_VERBS[name]!, joinUrl(base, ctx.value(first)));
+      return;
+    }
     // Wreck.get(url, { timeout }), Wreck.request("POST", url, options)
     if (ctx.isImportFrom(receiver, WRECK, ["default", "*"])) {
       if (REQUEST_VERBS[name] && first) push(ctx, node, "wreck", REQUEST_VERBS[name]!, ctx.value(first));
@@ -627,6 +635,12 @@ export const httpClients: Extractor = {
     }
   },
 };
+
+/** A value that is a URL: it starts with a scheme, or it is an environment variable (with or without a fallback). */
+function isUrlValue(value: Value): boolean {
+  const first = value.parts[0];
+  return (first?.kind === "text" && /^[a-z][a-z0-9+.-]*:\/\//i.test(first.text)) || first?.kind === "env";
+}
 
 /** An axios or got instance called directly: `api("/x")`, `api({ url })`. */
 function instanceCalled(node: ts.CallExpression, ctx: ExtractContext, info: Extract<ObjectInfo, { kind: "client" }>): void {

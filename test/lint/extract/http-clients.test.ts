@@ -145,6 +145,11 @@ describe("[U] request, request-promise, superagent and needle", () => {
     ]);
   });
 
+  it("supertest pointed at a running server by URL is a request; supertest(app) tests an app in process and is none", () => {
+    const code = `const agent = require("supertest");\nconst app = require("./app");\nfunction charge(order) {\n  return new Promise((resolve) => {\n    agent("https://10.1.2.3:8443").post("/billing/charge").send({ order }).end((err, res) => resolve(res));\n  });\n}\nfunction remind(note) {\n  agent(process.env.MAILER_URL).put("/mailer/reminders").send(note).end(() => {});\n}\nfunction selfCheck() {\n  agent(app).get("/health").end(() => {});\n}\n`;
+    expect(calls(code)).toEqual(["superagent POST https://10.1.2.3:8443/billing/charge in fn@L4C22", "superagent PUT ${env:MAILER_URL}/mailer/reminders in fn:remind"]);
+  });
+
   it("hapi's wreck: its verbs, request(method, url) and an instance of Wreck.defaults({ baseUrl, timeout })", () => {
     const code = `const Wreck = require("@hapi/wreck");\nconst ledger = Wreck.defaults({ baseUrl: process.env.LEDGER_URL, timeout: 2000 });\nasync function f(id) {\n  await Wreck.get(\`http://shelf:7000/v1/shelves/\${id}\`, { json: true });\n  await Wreck.request("PATCH", "http://shelf:7000/v1/shelves", { payload: "{}" });\n  await ledger.post("/v1/entries", { payload: { id } });\n}\n`;
     expect(calls(code)).toEqual([
