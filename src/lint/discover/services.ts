@@ -329,17 +329,31 @@ const TEMPLATE_NAME = /^(?:project|my-?app|my-?project|new-?project|untitled(?:-
 const STARTER_NAME = /(^|[-_.])(template|boilerplate|starter|skeleton|scaffold)([-_.]|$)/i;
 
 /**
+ * Words that name a technology or a kind of project, never a business capability: a package named with nothing but
+ * these (`crud-node-ts`, `express-typescript-api`, `node-rest-server`) was named for how it is built, and its folder
+ * says which service it is.
+ */
+const TECH_WORDS = new Set(
+  "api apis app application backend server service rest restful crud http node nodejs js javascript ts typescript express fastify koa hapi nest nestjs mongo mongodb mongoose postgres postgresql pg mysql sql prisma typeorm sequelize redis docker simple basic sample example demo test project web microservice micro ms".split(" "),
+);
+
+function onlyTechWords(name: string): boolean {
+  const words = name.toLowerCase().split(/[-_.]+/).filter(Boolean);
+  return words.length > 0 && words.every((word) => TECH_WORDS.has(word));
+}
+
+/**
  * A package's service name: its package name, unless another package of the repository has the same one (a
  * package.json copied from a sibling and never renamed), which then names neither: the folder does. A name of one or
  * two characters that is not its folder's (`"name": "y"` in gateway/, what `npm init -y` was told) is no name a
  * reader uses either, nor is a starter's own name left in its copy (`express-app-template` in gateway/, a
- * `nestjs-boilerplate` in orders/), or one a generator or starter gives every package (`"name": "project"`, `my-app`):
- * the folder says which service the copy became.
+ * `nestjs-boilerplate` in orders/), or one a generator or starter gives every package (`"name": "project"`, `my-app`),
+ * or one made of technology words only (`crud-node-ts` in ms-transaction/): the folder says which service the copy became.
  */
 export function packageServiceName(pkg: Pick<PackageInfo, "dir" | "name">, packages: readonly Pick<PackageInfo, "dir" | "name">[]): string {
   const name = unscoped(pkg.name);
   const copied = name !== undefined && pkg.dir !== "" && packages.some((other) => other.dir !== pkg.dir && unscoped(other.name) === name);
   const folder = posix.basename(pkg.dir);
-  const placeholder = name !== undefined && pkg.dir !== "" && folder !== name && (name.length <= 2 || TEMPLATE_NAME.test(name) || (STARTER_NAME.test(name) && !STARTER_NAME.test(folder)));
+  const placeholder = name !== undefined && pkg.dir !== "" && folder !== name && (name.length <= 2 || TEMPLATE_NAME.test(name) || (STARTER_NAME.test(name) && !STARTER_NAME.test(folder)) || (onlyTechWords(name) && !onlyTechWords(folder)));
   return (copied || placeholder ? posix.basename(pkg.dir) : name) ?? (posix.basename(pkg.dir) || "app");
 }

@@ -107,6 +107,15 @@ describe("[I] a package.json copied from a sibling and never renamed (acc17a)", 
     expect(packageServiceName({ dir: "", name: "express-app-template" }, [])).toBe("express-app-template");
   });
 
+  it("a name made of technology words only gives way to a folder that names a capability", () => {
+    expect(packageServiceName({ dir: "ms-ledger", name: "crud-node-ts" }, [])).toBe("ms-ledger");
+    expect(packageServiceName({ dir: "services/billing", name: "express-typescript-api" }, [])).toBe("billing");
+    // A name with one word of its own keeps it; so does a package whose folder is no better (`backend`, `api`) or at the top.
+    expect(packageServiceName({ dir: "ledger", name: "ledger-api" }, [])).toBe("ledger-api");
+    expect(packageServiceName({ dir: "backend", name: "node-rest-api" }, [])).toBe("node-rest-api");
+    expect(packageServiceName({ dir: "", name: "crud-node-ts" }, [])).toBe("crud-node-ts");
+  });
+
   it("a starter template's name never changed gives way to the folder", () => {
     expect(packageServiceName({ dir: "billing-srv", name: "project" }, [])).toBe("billing-srv");
     expect(packageServiceName({ dir: "apps/ledger", name: "nest-typescript-starter" }, [])).toBe("ledger");
