@@ -8,6 +8,7 @@ import { shellCommands } from "./shell-script.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { readJsonObject } from "./projects.js";
 import { safeYaml } from "./yaml.js";
+import { isEcosystemFile, pm2AppFile, readPm2Apps } from "./pm2.js";
 import { SOURCE_FILE, sourceFilesRunBy } from "./run-command.js";
 
 /**
@@ -73,6 +74,11 @@ export const SERVER_DEPENDENCIES = [
   // AdonisJS 5 and 6 (its routes: extract/adonis.ts), and 4 (its routes not read: said by model/understood.ts).
   "@adonisjs/core",
   "@adonisjs/framework",
+  // Message-pattern microservice toolkits: a Seneca service `listen`s for its patterns (over HTTP or TCP by default), a
+  // cote Responder answers requests found by multicast; each runs as a process of its own (their messages are not read:
+  // model/understood.ts says so).
+  "seneca",
+  "cote",
   // Static file servers run as a service of their own (an image or asset bucket beside the APIs).
   "static-server",
   "node-static",
@@ -125,6 +131,8 @@ export interface PackageInfo {
   makeStarts?: string[];
   /** The commands of start scripts beside it (`startAll.sh`: `pm2 start api.js`, `node orders.js &`), one per line. */
   shellStarts?: string[];
+  /** The files of it that a pm2 ecosystem file's apps run (`node server/gateway.js`), one command each (discover/pm2.ts). */
+  pm2Starts?: string[];
   /** It declares no dependency: `deps` are what this entry file loads (entry-imports.ts). */
   depsFromEntry?: string;
 }
@@ -166,6 +174,7 @@ export function readPackages(files: readonly FileEntry[], read: ReadText, diagno
     if (shellStarts.length) info.shellStarts = shellStarts;
     packages.push(info);
   }
+  attachPm2Apps(files, packages, read, diagnostics);
   // A manifest that declares nothing, with none above it that does (a monorepo's top declares what its apps use): what
   // its entry file loads says what it runs.
   const declaring = packages.filter((pkg) => pkg.deps.length);
@@ -204,6 +213,29 @@ export function readPackages(files: readonly FileEntry[], read: ReadText, diagno
     info.runtimeDeps = [...info.runtimeDeps, BUILTIN_SERVER];
   }
   return packages;
+}
+
+/**
+ * pm2's ecosystem files: each app that runs a file of the repository (`script: "./server/todo.js"`, or `index.js` in `cwd:
+ * "./fetch-service"`) is a process of the package holding that file, the nearest package.json above it.
+ */
+function attachPm2Apps(files: readonly FileEntry[], packages: PackageInfo[], read: ReadText, diagnostics: Diagnostic[]): void {
+  const ecosystems = files.filter((file) => (file.kind === "source" || file.kind === "yaml") && isEcosystemFile(file.rel));
+  if (!ecosystems.length) return;
+  const sources = new Set(files.filter((f) => f.kind === "source").map((f) => f.rel));
+  for (const ecosystem of ecosystems) {
+    for (const app of readPm2Apps(ecosystem.rel, read(ecosystem.rel) ?? "", diagnostics)) {
+      const path = pm2AppFile(app);
+      if (path === undefined) continue;
+      const owner = packages.filter((pkg) => pkg.dir === "" || path.startsWith(`${pkg.dir}/`)).sort((a, b) => b.dir.length - a.dir.length)[0];
+      if (!owner) continue;
+      const rel = owner.dir ? path.slice(owner.dir.length + 1) : path;
+      // The file itself, or the source a build output comes from (`dist/main.js` ← `src/main.ts`).
+      if (!sourcesOf(rel).some((candidate) => sources.has(owner.dir ? `${owner.dir}/${candidate}` : candidate))) continue;
+      const command = `node ${rel}`;
+      if (!owner.pm2Starts?.includes(command)) owner.pm2Starts = [...(owner.pm2Starts ?? []), command];
+    }
+  }
 }
 
 /** Workspace roots (package.json `workspaces`, pnpm-workspace.yaml) and the packages they list. */
@@ -276,6 +308,9 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
   // A package the repository publishes to a registry (`prepublishOnly`, `npm publish`) is made to be installed and
   // imported, whatever its start script runs (a helpers package that can start its own demo): a library.
   if (publishesItself(pkg) && hasSources()) return "library";
+  // A package pm2 keeps running (an app of an ecosystem file runs a file of its own): a process that runs, whatever its
+  // dependencies (a queue worker on aws-sdk, a stream reader) and whatever else it builds (a React app's own servers).
+  if (pkg.pm2Starts?.length) return "service";
   // A browser app whose start script runs its bundler's dev server (`vite`, `react-scripts start`) serves pages, whatever
   // server library its package.json also lists (socket.io beside socket.io-client in a Vue app): its code is built for a browser.
   if (run && browserAtRunTime && startsOnlyPages(pkg.scripts[run] ?? "") && !Object.values(pkg.scripts).some((command) => typeof command === "string" && runsAFile(command))) return "app";

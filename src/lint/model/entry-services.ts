@@ -128,7 +128,8 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
     const together = entries.length < 2 && pkg && !orphan ? startedTogether(pkg, facts) : [];
     // Or by scripts of their own (`start`, `start-post`, `start-mysql`), each running another server file: run by hand, one each.
     const separately = entries.length < 2 && together.length < 2 && pkg && !orphan ? startedSeparately(pkg, facts, imported) : [];
-    // Or by a start script beside the package (`startAll.sh`: `pm2 start movies.js`, `pm2 start api.js`), one process each.
+    // Or by a start script beside the package (`startAll.sh`: `pm2 start movies.js`, `pm2 start api.js`), or the apps of a
+    // pm2 ecosystem file (`script: "./server/todo.js"`), one process each.
     const byScript = together.length < 2 && separately.length < 2 && pkg && !orphan ? startedByShellScript(pkg, facts) : [];
     const started = together.length >= 2 ? together : separately.length >= 2 ? separately : byScript;
     if (started.length >= 2) entries = started;
@@ -163,7 +164,7 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
     if (orphan) splitLibraries.add(service.root);
     diagnostics.push({
       kind: "not-understood",
-      message: `${service.name}: the package ${service.root || "at the repository root"} starts ${together.length >= 2 ? `side by side, from its scripts, each of` : separately.length >= 2 ? "from a script of its own each of" : byScript.length >= 2 ? "from its start shell script each of" : "a server from each of"} ${list(entries.map((e) => e.file))}, and no deployment file says how they run: each is taken for a service of its own (${split.map((s) => s.name).join(", ")}), its files shared through imports`,
+      message: `${service.name}: the package ${service.root || "at the repository root"} starts ${together.length >= 2 ? `side by side, from its scripts, each of` : separately.length >= 2 ? "from a script of its own each of" : byScript.length >= 2 ? "from its start shell script or pm2 ecosystem file each of" : "a server from each of"} ${list(entries.map((e) => e.file))}, and no deployment file says how they run: each is taken for a service of its own (${split.map((s) => s.name).join(", ")}), its files shared through imports`,
       file: pkg?.file ?? service.location.file,
       line: 1,
     });
@@ -246,7 +247,7 @@ function startedSeparately(pkg: PackageInfo, facts: ReadonlyMap<string, FileFact
  */
 function startedByShellScript(pkg: PackageInfo, facts: ReadonlyMap<string, FileFacts>): FileFacts[] {
   const files: FileFacts[] = [];
-  for (const command of pkg.shellStarts ?? []) {
+  for (const command of [...(pkg.shellStarts ?? []), ...(pkg.pm2Starts ?? [])]) {
     if (!fileRunBy(command)) continue;
     const found = fileStartedBy(pkg, command, facts);
     if (!found) return [];
