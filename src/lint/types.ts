@@ -903,6 +903,13 @@ export interface FileFacts {
   /** NestJS providers `{ provide: OrderRepository, useClass: PostgresOrderRepository }`: the class injected for a class token (absent when none). */
   classBindings?: { token: NonNullable<TopicMemberFact["base"]>; impl: NonNullable<TopicMemberFact["base"]> }[];
   /**
+   * `new PlaceOrder(ledger, announcer)` with arguments whose class the code states where they are passed (a typed
+   * parameter, a `new SqlLedger()`): the class made, and per argument the class passed or null (absent when none).
+   */
+  constructions?: { cls: NonNullable<TopicMemberFact["base"]>; args: (NonNullable<TopicMemberFact["base"]> | null)[] }[];
+  /** Each class's constructor parameters in order, by name when it is a parameter property (`private readonly ledger: Ledger`), else null (absent when none). */
+  constructorMembers?: Record<string, (string | null)[]>;
+  /**
    * Members a class declares with a class for their type: `constructor(private readonly publisher: TicketCreatedPublisher)`
    * or `private readonly publisher: TicketCreatedPublisher;`, by `Class.member` (absent when none). What NestJS or any
    * injector hands the member is an instance of that class, whatever the member is named.

@@ -48,6 +48,9 @@ function memberTypesOf(node: ts.ClassDeclaration, className: string, ctx: Extrac
     else if (ts.isConstructorDeclaration(member)) {
       // Only parameter properties (`private readonly x: T`) become members; a plain parameter is assigned by hand, if at all.
       for (const parameter of member.parameters) if (ts.getModifiers(parameter)?.length) record(parameter.name, parameter.type);
+      // Their places, for what a `new` of the class passes each (model/constructed-members.ts).
+      const names = member.parameters.map((parameter) => (ts.getModifiers(parameter)?.length && ts.isIdentifier(parameter.name) ? parameter.name.text : null));
+      if (member.body && names.some((name) => name !== null)) (ctx.facts.constructorMembers ??= {})[className] = names;
     }
   }
 }

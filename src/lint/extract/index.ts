@@ -19,6 +19,7 @@ import { httpClients } from "./http-clients.js";
 import { valueFlowCalls } from "./value-flow.js";
 import { mediator } from "./mediator.js";
 import { nestBindings } from "./nest-bindings.js";
+import { constructedWith } from "./constructed-with.js";
 import { listen } from "./listen.js";
 import { grpcJs, grpcJsCalls } from "./grpc-js.js";
 import { breakers } from "./breakers.js";
@@ -56,7 +57,7 @@ import { tsRest } from "./ts-rest.js";
 import { honoClientCalls, honoClientFactory } from "./hono-client.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, httpDispatcher, elysia, hapi, glue, routingControllers, awilixExpress, adonis, tsoa, inversify, nest, nestApp, verbRoutes, routerUses, appHandoffs, routeTables, graphqlEndpoints, trpcServers, trpcRouters, openapiBackend, expressGateway, ...PROXY_EXTRACTORS, httpClients, requestify, eureka, consul, trpcClients, trpcCalls, connectRpc, tsRest, honoClientFactory, honoClientCalls, graphqlClients, dapr, valueFlowCalls, mediator, nestBindings, breakers, passport, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, graphqlResolvers, graphqlObjectTypes, graphqlResolverClasses, babelAliases];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, httpDispatcher, elysia, hapi, glue, routingControllers, awilixExpress, adonis, tsoa, inversify, nest, nestApp, verbRoutes, routerUses, appHandoffs, routeTables, graphqlEndpoints, trpcServers, trpcRouters, openapiBackend, expressGateway, ...PROXY_EXTRACTORS, httpClients, requestify, eureka, consul, trpcClients, trpcCalls, connectRpc, tsRest, honoClientFactory, honoClientCalls, graphqlClients, dapr, valueFlowCalls, mediator, nestBindings, constructedWith, breakers, passport, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, graphqlResolvers, graphqlObjectTypes, graphqlResolverClasses, babelAliases];
 
 export { extractFile } from "./walk.js";
 export { parseSource, parseErrors } from "./parse.js";

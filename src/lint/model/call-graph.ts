@@ -6,6 +6,7 @@ import { resolveExport } from "./resolve.js";
 import { inheritedMethod } from "./inheritance.js";
 import { methodOfClassNamedLikeMember } from "./injected-by-name.js";
 import { implementerMethod, implementerMethods } from "./implementers.js";
+import { constructedMemberClass } from "./constructed-members.js";
 import { PASSPORT_STRATEGY } from "../extract/passport-refs.js";
 
 /**
@@ -171,6 +172,10 @@ function resolveRefIn(ctx: Ctx, file: string, ref: { object?: string; name: stri
     if (ref.object.endsWith("()")) return className === undefined ? undefined : wrappedMemberMethod(ctx, file, f, className, ref.object, ref.name);
     const typed = className === undefined ? undefined : typedMemberMethod(ctx, file, f, className, ref.object, ref.name);
     if (typed) return typed;
+    // Typed with a port (an interface two adapters implement): the adapter every `new` of the class hands the member.
+    const constructed = className === undefined || !ref.object.startsWith("this.") || ref.object.indexOf(".") !== ref.object.lastIndexOf(".") ? undefined : constructedMemberClass(ctx, file, className, ref.object.slice("this.".length));
+    const held = constructed && classMethod(ctx, constructed, ref.name);
+    if (held) return held;
     // Named alike but for case and plurals: `orderRepository: OrdersRepository`.
     const alike = (name: string) => name.replace(/^_+/, "").toLowerCase().replace(/s/g, "");
     const member = alike(ref.object.slice(ref.object.lastIndexOf(".") + 1));

@@ -34,13 +34,40 @@ function indexOf(ctx: Ctx): Index {
       if (file === undefined) continue;
       const name = "local" in w ? w.local : w.name;
       add(`${file}#${name}`, className);
-      // Through a barrel: also under the file that declares the class (interfaces are no exports and stay as written).
+      // Through a barrel: also under the file that declares the class.
       const declared = "local" in w ? undefined : resolveExport(ctx.facts, ctx.resolver, file, name);
       if (declared && declared.file !== file && declared.id.startsWith("class:")) add(`${declared.file}#${declared.id.slice("class:".length)}`, className);
+      // An interface is no export the facts record, so the file declaring it is not known: also under each file the
+      // barrel passes the name on from (`export * from "./ports/ledger.port"`), where the code beside that file imports
+      // it (`import { Ledger } from "../ports/ledger.port"` in a use case of the library whose barrel the adapter imports).
+      else if (!declared && !("local" in w)) for (const from of reexportingFiles(ctx, file, name)) add(`${from.file}#${from.name}`, className);
     }
   }
   cache.set(ctx, index);
   return index;
+}
+
+/**
+ * The files a barrel passes `name` on from, through `export *` or `export { name }` (a few levels deep), with the name
+ * each gives it: each may be the one that declares it. Empty for a file that re-exports nothing.
+ */
+function reexportingFiles(ctx: Ctx, file: string, name: string): { file: string; name: string }[] {
+  const out: { file: string; name: string }[] = [];
+  const seen = new Set<string>([file]);
+  const visit = (at: string, wanted: string, depth: number) => {
+    if (depth > 4) return;
+    for (const reexport of ctx.facts.get(at)?.reexports ?? []) {
+      if (reexport.name !== wanted && reexport.name !== "*") continue;
+      const target = ctx.resolver.resolve(at, reexport.specifier);
+      if (!target || seen.has(target)) continue;
+      seen.add(target);
+      const there = reexport.name === "*" ? wanted : reexport.imported;
+      out.push({ file: target, name: there });
+      visit(target, there, depth + 1);
+    }
+  };
+  visit(file, name, 0);
+  return out;
 }
 
 /**
