@@ -125,6 +125,12 @@ function flowArg(raw: ts.Expression, ctx: ExtractContext, objectDepth: number, h
       return stringArg(expr, ctx);
     case ts.SyntaxKind.AwaitExpression:
       return flowArg((expr as ts.AwaitExpression).expression, ctx, objectDepth, hops);
+    // `ok ? "payment.success" : "payment.failed"`: a choice between two names written out, kept as written (a topic a
+    // caller hands a publish helper: model/argument-topics.ts places the publish at the call).
+    case ts.SyntaxKind.ConditionalExpression: {
+      const { whenTrue, whenFalse } = expr as ts.ConditionalExpression;
+      return ts.isStringLiteralLike(whenTrue) && ts.isStringLiteralLike(whenFalse) ? { kind: "value", value: ctx.value(expr) } : null;
+    }
     // endpoints["orders-service"], config["ORDERS_URL"]: a setting looked up by a key written out.
     case ts.SyntaxKind.ElementAccessExpression:
       return ts.isStringLiteralLike((expr as ts.ElementAccessExpression).argumentExpression) ? stringArg(expr, ctx) : null;

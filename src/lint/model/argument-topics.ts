@@ -73,17 +73,23 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
       const to = input.resolveCallee(f.file, callee);
       const templates = to ? helpers.get(to) : undefined;
       if (!templates) continue;
-      const argument = (index: number, path?: readonly string[]): string | undefined => {
+      const argument = (index: number, path: readonly string[] | undefined, asWritten: boolean): string | undefined => {
         const literal = path?.length ? undefined : callee.literalArgs?.[index];
         if (literal) return literal;
         // A field of what the caller passes: `send({ topic: "order-created", messages })` to a helper's `record.topic`.
         let flow = callee.flowArgs?.[index];
         for (const key of path ?? []) flow = flow?.kind === "object" ? flow.fields[key] : undefined;
         const rendered = flow?.kind === "value" && input.render ? input.render(f.file, flow.value) : undefined;
-        return rendered?.complete && rendered.text ? rendered.text : undefined;
+        if (rendered?.complete && rendered.text) return rendered.text;
+        // A topic the caller chooses itself between names it writes out (`const topic = ok ? "payment.success" :
+        // "payment.failed"`): the call is still where its function publishes, the topic shown as written. Not one its own
+        // caller hands it (a parameter: that caller's call is the publish), nor a subscription's (its callers name it).
+        const chosen = asWritten && flow?.kind === "value" && flow.value.parts.length === 1 && flow.value.parts[0]!.kind === "unknown" && !flow.value.parts[0]!.ref;
+        return chosen && rendered?.text ? rendered.text : undefined;
       };
       for (const template of templates) {
-        const pieces = template.parts.map((part) => (part.kind === "text" ? part.text : part.kind === "unknown" && part.ref ? argument(part.ref.index, part.ref.path) : undefined));
+        const asWritten = template.role === "produce";
+        const pieces = template.parts.map((part) => (part.kind === "text" ? part.text : part.kind === "unknown" && part.ref ? argument(part.ref.index, part.ref.path, asWritten) : undefined));
         if (pieces.some((piece) => piece === undefined)) continue;
         if (template.role === "consume") {
           // The handler is the function written at the call; without one, the messages' handling is not known.
