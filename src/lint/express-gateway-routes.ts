@@ -72,8 +72,14 @@ interface Table {
 function readConfig(rel: string, text: string, loadedAt: string): Table | undefined {
   const doc = positionedYaml(text);
   if (!doc) return undefined;
+  // Pipelines keyed by name, or (express-gateway's first releases, still accepted) a list of pipelines each with a `name`.
   const pipelines = doc.get("pipelines", true);
-  if (!isMap(pipelines)) return undefined;
+  const named = isMap(pipelines)
+    ? pipelines.items.map((item) => ({ name: isScalar(item.key) ? String(item.key.value) : "?", key: item.key, value: item.value }))
+    : isSeq(pipelines)
+      ? pipelines.items.filter(isMap).map((item) => ({ name: String(item.get("name") ?? "?"), key: item.get("name", true) ?? item, value: item }))
+      : undefined;
+  if (!named) return undefined;
   const endpoints = doc.get("apiEndpoints", true);
   const services = doc.get("serviceEndpoints", true);
   const lineAt = (node: unknown) => {
@@ -81,9 +87,9 @@ function readConfig(rel: string, text: string, loadedAt: string): Table | undefi
     return range ? text.slice(0, range[0]).split("\n").length : 1;
   };
   const table: Table = { routes: [], calls: [], diagnostics: [] };
-  for (const pipeline of pipelines.items) {
+  for (const pipeline of named) {
     if (!isMap(pipeline.value)) continue;
-    const name = isScalar(pipeline.key) ? String(pipeline.key.value) : "?";
+    const name = pipeline.name;
     const actions = proxyActions(pipeline.value);
     for (const endpointName of listOf(pipeline.value.get("apiEndpoints", true) ?? pipeline.value.get("apiEndpoint", true))) {
       const endpoint = isMap(endpoints) ? endpoints.get(endpointName, true) : undefined;

@@ -95,6 +95,29 @@ describe("[U] express-gateway's routes, read from the gateway.config.yml its cod
     expect(computed.diagnostics.map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringContaining("starts express-gateway with the configuration folder process.env.GATEWAY_DIR")]));
   });
 
+  it("pipelines written as a list, each with its name (a JSON configuration of the first releases), are read the same", () => {
+    const json = JSON.stringify({
+      http: { port: 8080 },
+      apiEndpoints: { shelves: { host: "*", paths: ["/shelves", "/shelves/*"] }, lending: { paths: "/v2/loans/*", methods: "GET,POST" } },
+      serviceEndpoints: { shelfBackend: { url: "http://shelf-api:4100" }, loanBackend: { url: "http://loan-api:4200" } },
+      policies: ["proxy"],
+      pipelines: [
+        { name: "browse", apiEndpoints: ["shelves"], policies: [{ proxy: [{ action: { serviceEndpoint: "shelfBackend", stripPath: true } }] }] },
+        { name: "borrow", apiEndpoints: ["lending"], policies: [{ proxy: [{ action: { serviceEndpoint: "loanBackend" } }] }] },
+      ],
+    }, null, 2);
+    const files: Record<string, unknown> = tree(START, null);
+    files["edge/config/gateway.config.json"] = json;
+    const result = lintTree(files as Parameters<typeof lintTree>[0], { only: "unversioned-route" });
+    expect(result.model.routes.filter((r) => r.service === "edge").map((r) => `${r.method} ${r.path} ${r.proxy?.targetServices}`)).toEqual([
+      "ALL /shelves shelf-api",
+      "ALL /shelves/* shelf-api",
+      "GET /v2/loans/* loan-api",
+      "POST /v2/loans/* loan-api",
+    ]);
+    expect(result.diagnostics.filter((d) => d.message.includes("express-gateway"))).toEqual([]);
+  });
+
   it("a pipeline proxying to a serviceEndpoint the file does not declare says so", () => {
     const result = lintTree(tree(START, CONFIG.replace("serviceEndpoint: loanBackend", "serviceEndpoint: loansBackend")), { only: "unversioned-route" });
     expect(result.diagnostics.map((d) => d.message)).toEqual(expect.arrayContaining([expect.stringContaining("serviceEndpoint loansBackend is not declared under serviceEndpoints")]));
