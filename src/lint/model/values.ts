@@ -136,7 +136,7 @@ function unknownImport(ctx: Ctx, file: string, value: Value): boolean {
   return only?.kind === "import" && only.specifier !== CONFIG_SPECIFIER && lookupConstant(ctx, file, only.specifier, only.name) === undefined;
 }
 
-export function lookupConstant(ctx: Ctx, file: string, specifier: string, name: string, env?: Record<string, string>): { file: string; value: Value } | undefined {
+export function lookupConstant(ctx: Ctx, file: string, specifier: string, name: string, env?: Record<string, string>, depth = 0): { file: string; value: Value } | undefined {
   if (specifier === CONFIG_SPECIFIER) return lookupConfig(ctx, file, name, env);
   const target = ctx.resolver.resolve(file, specifier);
   if (!target) return undefined;
@@ -165,8 +165,18 @@ export function lookupConstant(ctx: Ctx, file: string, specifier: string, name: 
   if (!exported) return undefined;
   const local = exported.id.startsWith("const:") ? exported.id.slice("const:".length) : head!;
   const key = [local, ...rest].join(".");
-  const value = ctx.facts.get(exported.file)?.constants[key];
-  return value ? { file: exported.file, value } : undefined;
+  const constants = ctx.facts.get(exported.file)?.constants;
+  const value = constants?.[key];
+  if (value) return { file: exported.file, value };
+  // `index.config.dev.url` where the module holds another module's export (`const config = require("./config");
+  // module.exports = { config }`): the rest of the path in that module.
+  for (let i = rest.length - 1; constants && i >= 0 && depth < 8; i--) {
+    const held = constants[[local, ...rest.slice(0, i)].join(".")];
+    const only = held?.parts.length === 1 ? held.parts[0] : undefined;
+    if (only?.kind !== "import" || only.args || only.fallback || only.keyFrom || only.name.endsWith("()")) continue;
+    return lookupConstant(ctx, exported.file, only.specifier, [only.name, ...rest.slice(i)].join("."), env, depth + 1);
+  }
+  return undefined;
 }
 
 /** Where `export * as <name> from "<specifier>"` is written, in `file` or a module it re-exports whole. */
