@@ -652,6 +652,12 @@ export class ExtractContext {
       }
       if (ts.isPropertyAccessExpression(expr.expression) && /^(toString|trim|replace)$/.test(expr.expression.name.text)) {
         if (expr.expression.name.text !== "replace") return this.value(expr.expression.expression, depth + 1);
+        // A placeholder filled in: `"http://127.0.0.1:port/x".replace("port", port)`.
+        const [search, replacement] = expr.arguments;
+        if (search && replacement && ts.isStringLiteralLike(search) && search.text) {
+          const replaced = replaceFirst(this.value(expr.expression.expression, depth + 1), search.text, this.value(replacement, depth + 1));
+          if (replaced) return replaced;
+        }
       }
       // endpoints.user(id), userUrl(id): a function of another module that builds a URL; the model reads what it
       // returns (constants `default.user()`, `userUrl()`), its parameters unknown.
@@ -1203,6 +1209,27 @@ export function normalize(parts: ValuePart[]): Value {
     else out.push(part);
   }
   return { parts: out };
+}
+
+/**
+ * String's `replace(search, replacement)` with a literal search: the first occurrence in the known text, and the value
+ * unchanged when it is all known text without one. Undefined when no known text holds it but a part that is not known may.
+ */
+export function replaceFirst(value: Value, search: string, replacement: Value): Value | undefined {
+  const at = value.parts.findIndex((part) => part.kind === "text" && part.text.includes(search));
+  if (at === -1) return value.parts.every((part) => part.kind === "text") ? value : undefined;
+  // The first occurrence in the known text is taken even after an unknown part (a port filled in by an earlier
+  // replace): placeholders are written to be found, and a run-time value that holds one is not what code means.
+  const part = value.parts[at] as { kind: "text"; text: string };
+  const index = part.text.indexOf(search);
+  const parts: ValuePart[] = [
+    ...value.parts.slice(0, at),
+    { kind: "text", text: part.text.slice(0, index) },
+    ...replacement.parts,
+    { kind: "text", text: part.text.slice(index + search.length) },
+    ...value.parts.slice(at + 1),
+  ];
+  return normalize(parts.filter((p) => p.kind !== "text" || p.text !== ""));
 }
 
 export function joinUrl(base: Value, path: Value): Value {

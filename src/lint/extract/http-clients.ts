@@ -461,8 +461,10 @@ export const httpClients: Extractor = {
     // axios(url | config), got(url, opts), ky(url), undici request(url)
     if (ts.isIdentifier(callee)) {
       if (ctx.isImportFrom(callee, AXIOS, ["default"])) {
-        if (first && ts.isObjectLiteralExpression(first)) {
-          const { url, method } = fromConfig(first, ctx);
+        // axios(config), the config written inline or in a local just before (`const config = { method, url }`).
+        const config = objectOrValue(first, ctx);
+        if (config && ts.isObjectLiteralExpression(config)) {
+          const { url, method } = fromConfig(config, ctx);
           push(ctx, node, "axios", method, url);
         } else if (first) push(ctx, node, "axios", methodFromInit(second, ctx), axiosUrl(node, first, undefined, ctx));
         return;
@@ -526,9 +528,12 @@ export const httpClients: Extractor = {
     // `axios.default.get(url)` from `const axios = require("axios")`, as axios's typings ask of CommonJS code.
     if (ctx.isImportFrom(receiver, AXIOS, ["default", "*"]) || (ts.isPropertyAccessExpression(receiver) && receiver.name.text === "default" && ctx.isImportFrom(receiver.expression, AXIOS, ["default", "*"]))) {
       if (VERBS.has(name) && first) push(ctx, node, "axios", name, axiosUrl(node, first, name, ctx));
-      else if (name === "request" && first && ts.isObjectLiteralExpression(first)) {
-        const { url, method } = fromConfig(first, ctx);
-        push(ctx, node, "axios", method, url);
+      else if (name === "request" && first) {
+        const config = objectOrValue(first, ctx);
+        if (config && ts.isObjectLiteralExpression(config)) {
+          const { url, method } = fromConfig(config, ctx);
+          push(ctx, node, "axios", method, url);
+        }
       }
       return;
     }

@@ -292,3 +292,15 @@ describe("[U] bent: a request function made by bent(...) from its options", () =
     expect(calls(`import bent from "bent";\nexport const getJson = bent("json");\n`)).toEqual([]);
   });
 });
+
+describe("[U] a forwarder's request config and URL placeholders", () => {
+  it("axios.request(config) and axios(config) with the config in a local, its URL a template filled by replace()", () => {
+    const code = `const axios = require("axios");\nasync function forward(req, port) {\n  const config = { method: req.method, url: "http://10.0.0.5:port/path".replace("port", port).replace("path", req.params.path) };\n  await axios.request(config);\n  const again = { method: "POST", url: "http://ledger:PORT/v1/entries".replace("PORT", "7000") };\n  await axios(again);\n}\n`;
+    expect(calls(code)).toEqual(["axios ALL http://10.0.0.5:{?}/{?} awaited in fn:forward", "axios POST http://ledger:7000/v1/entries awaited in fn:forward"]);
+  });
+
+  it("replace() leaves the value as it is when no known text holds the search, and unknown when only an unknown part might", () => {
+    const code = `const axios = require("axios");\nasync function f(base) {\n  await axios.get("http://stock:8080/v1/items".replace("absent", "x"));\n  await axios.get((base + "/v1/items").replace("v1", "v2"));\n  await axios.get((base + "/v1/items").replace("v3", "v2"));\n}\n`;
+    expect(calls(code)).toEqual(["axios GET http://stock:8080/v1/items awaited in fn:f", "axios GET {?}/v2/items awaited in fn:f", "axios GET {?} awaited in fn:f"]);
+  });
+});
