@@ -137,6 +137,9 @@ export interface PackageInfo {
   depsFromEntry?: string;
 }
 
+/** A call that starts listening: `app.listen(port)`, `server.listen(PORT, cb)`. */
+const LISTENS = /\.listen\s*\(/;
+
 export interface Workspaces {
   /** Workspace root folder → its member patterns. */
   roots: Map<string, string[]>;
@@ -190,11 +193,15 @@ export function readPackages(files: readonly FileEntry[], read: ReadText, diagno
   // A manifest that declares other packages but no server, whose start script runs and whose entry loads a server (a
   // NestJS app whose `@nestjs/core` came through a workspace package of the monorepo it was copied out of, absent here):
   // the server its entry loads is one it runs. Not when a package above declares that server (a monorepo's top).
+  // Or whose `main` itself listens with no start script (a workspace member run as `node server.js`, its express hoisted
+  // from a sibling's install): a library's entry exports, it does not listen.
   const isServerDep = (dep: string) => SERVER_DEPENDENCIES.includes(dep);
   for (const info of packages) {
-    if (info.depsFromEntry || !info.deps.length || info.deps.some((dep) => isServerDep(dep) || BROWSER_DEPENDENCIES.has(dep)) || !runScript(info)) continue;
+    if (info.depsFromEntry || !info.deps.length || info.deps.some((dep) => isServerDep(dep) || BROWSER_DEPENDENCIES.has(dep))) continue;
     const entry = entryFileOf(info);
-    const loaded = entry ? entryImports(read(entry) ?? "").filter(isServerDep) : [];
+    const text = entry ? (read(entry) ?? "") : "";
+    if (!runScript(info) && !(info.main !== undefined && LISTENS.test(text))) continue;
+    const loaded = entry ? entryImports(text).filter(isServerDep) : [];
     if (!loaded.length || packages.some((pkg) => pkg !== info && (pkg.dir === "" || info.dir.startsWith(`${pkg.dir}/`)) && pkg.deps.some((dep) => loaded.includes(dep)))) continue;
     info.deps = [...info.deps, ...loaded];
     info.runtimeDeps = [...info.runtimeDeps, ...loaded];

@@ -83,3 +83,18 @@ describe("[I] a package that declares other packages but no server, whose start 
     expect(lintTree(tree).model.services.map((s) => s.name)).toEqual(["catalog"]);
   });
 });
+
+describe("[I] a workspace member whose main listens on a server it does not declare (hoisted from a sibling's install)", () => {
+  it("is a service; a member whose main only exports a router stays a library", () => {
+    const tree: Tree = {
+      "package.json": { name: "root", private: true, workspaces: ["packages/*"] },
+      "packages/edge/package.json": { name: "edge", main: "server.js", scripts: { start: "node server.js" }, dependencies: { express: "*" } },
+      "packages/edge/server.js": `const express = require("express");\nconst app = express();\napp.get("/v1/ping", (req, res) => res.end());\napp.listen(8000);\n`,
+      "packages/letters/package.json": { name: "letters", main: "server.js", scripts: { test: "exit 1" }, dependencies: { mongoose: "*" } },
+      "packages/letters/server.js": `const app = require("express")();\nconst mongoose = require("mongoose");\nmongoose.connect(process.env.LETTERS_DB);\napp.get("/v1/letters", (req, res) => res.json([]));\napp.listen(4000);\n`,
+      "packages/kit/package.json": { name: "kit", main: "index.js", dependencies: { "body-parser": "*" } },
+      "packages/kit/index.js": `const express = require("express");\nconst router = express.Router();\nrouter.get("/v1/status", (req, res) => res.end());\nmodule.exports = router;\n`,
+    };
+    expect(lintTree(tree).model.services.map((s) => s.name).sort()).toEqual(["edge", "letters"]);
+  });
+});
