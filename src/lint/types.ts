@@ -305,6 +305,11 @@ export interface HttpCallFact {
    */
   urlParam?: number;
   /**
+   * The method is a parameter of the enclosing function (`makeRequest(method, url)` handing `{ method, url }` to axios):
+   * what each caller passes there (`makeRequest("POST", …)`) is the method of the request it makes (model/value-flow.ts).
+   */
+  methodRef?: ParamRef;
+  /**
    * Made through a client class of the project (`this.http.request({ path })` where the constructor did
    * `this.http = new ServiceClient(...)`, the class imported from this module): that class's guards apply.
    */

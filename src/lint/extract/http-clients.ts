@@ -51,7 +51,18 @@ function methodFromInit(init: ts.Expression | undefined, ctx: ExtractContext, fa
 }
 
 /** What a call site knows beyond its client, method and URL (see HttpCallFact). */
-type CallSite = Pick<HttpCallFact, "instance" | "made" | "nestHttpClass" | "httpServiceClass" | "through" | "typedClient">;
+type CallSite = Pick<HttpCallFact, "instance" | "made" | "nestHttpClass" | "httpServiceClass" | "through" | "typedClient" | "methodRef">;
+
+/**
+ * `{ method, url }` whose method is a parameter of the function the call is made in (`makeRequest(method, url, data)`):
+ * that parameter, so that each caller's literal method is the method of the request it makes.
+ */
+function methodParamSite(config: ts.ObjectLiteralExpression, ctx: ExtractContext): CallSite {
+  const method = propertyNamed(config, "method");
+  const only = method && ctx.currentFunction() ? ctx.value(method).parts : [];
+  const part = only.length === 1 ? only[0] : undefined;
+  return part?.kind === "unknown" && part.ref ? { methodRef: part.ref } : {};
+}
 
 export function push(ctx: ExtractContext, node: ts.Node, client: CallClient, method: string, url: Value, site: CallSite = {}): void {
   const loop = loopUrls(url, ctx);
@@ -60,7 +71,7 @@ export function push(ctx: ExtractContext, node: ts.Node, client: CallClient, met
 }
 
 function pushOne(ctx: ExtractContext, node: ts.Node, client: CallClient, method: string, url: Value, site: CallSite, concurrent: boolean): void {
-  const { instance, made, nestHttpClass, httpServiceClass, through, typedClient } = site;
+  const { instance, made, nestHttpClass, httpServiceClass, through, typedClient, methodRef } = site;
   const inFunction = ctx.currentFunction();
   const params = inFunction && url.parts.some((part) => part.kind === "unknown") ? parameterParts(ctx, url) : undefined;
   const urlParam = inFunction ? parameterAtStart(url, ctx) : undefined;
@@ -84,6 +95,7 @@ function pushOne(ctx: ExtractContext, node: ts.Node, client: CallClient, method:
     ...(params?.host !== undefined ? { hostParam: params.host } : {}),
     ...(params?.parts ? { paramParts: params.parts } : {}),
     ...(urlParam !== undefined ? { urlParam } : {}),
+    ...(methodRef ? { methodRef } : {}),
     ...(arms ? { arms } : {}),
     ...(fired ? { fired: true as const } : {}),
     ...withTimeout(callTimeout(node, ctx)),
@@ -461,11 +473,11 @@ export const httpClients: Extractor = {
     // axios(url | config), got(url, opts), ky(url), undici request(url)
     if (ts.isIdentifier(callee)) {
       if (ctx.isImportFrom(callee, AXIOS, ["default"])) {
-        // axios(config), the config written inline or in a local just before (`const config = { method, url }`).
+        // axios(config), the config written in place or bound to a local just before (`const config = { method, url }`).
         const config = objectOrValue(first, ctx);
         if (config && ts.isObjectLiteralExpression(config)) {
           const { url, method } = fromConfig(config, ctx);
-          push(ctx, node, "axios", method, url);
+          push(ctx, node, "axios", method, url, methodParamSite(config, ctx));
         } else if (first) push(ctx, node, "axios", methodFromInit(second, ctx), axiosUrl(node, first, undefined, ctx));
         return;
       }

@@ -442,6 +442,8 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
         fn: { kind: "http", client: call.client },
         url: call.url,
         method: call.method,
+        // axios({ method, url }) in a helper taking both: the method its callers pass.
+        ...(call.methodRef ? { methodValue: { parts: [{ kind: "unknown" as const, hint: "method", ref: call.methodRef }] } } : {}),
         awaited: call.awaited,
         parallel: call.parallel,
         ...(call.arms ? { arms: call.arms } : {}),
