@@ -124,6 +124,12 @@ export interface RouteFact {
    * `router.post(path, [auth, handler])`. The model makes the route's handler a function that calls each, then the handler.
    */
   middleware?: MiddlewareStep[];
+  /**
+   * The handler is what a factory of the project returns, made where the route is registered (`app.use("/users",
+   * proxyTo(USERS_URL))`): the factory call's place. Each such route is a function of its own in the model (named after
+   * the route, as a middleware chain is) that makes the factory's calls with the arguments this registration passes.
+   */
+  madeBy?: Location;
   /** NestJS version from @Version or the controller options. */
   version?: string;
   /** NestJS `VERSION_NEUTRAL` (on the method, or on the controller when the method sets no version): served without a version segment, whatever `defaultVersion` says. */

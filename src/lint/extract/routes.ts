@@ -1,6 +1,6 @@
 import { builtinModules } from "node:module";
 import { ts } from "../ts.js";
-import type { Framework, MiddlewareStep, MountFact, RouteFact, Value } from "../types.js";
+import type { Framework, Location, MiddlewareStep, MountFact, RouteFact, Value } from "../types.js";
 import { loopPaths } from "./loop-paths.js";
 import { helperSites } from "./helper-routes.js";
 import { guardsBefore } from "./middleware.js";
@@ -490,10 +490,15 @@ function pushRouteFact(
 ): void {
   const handled = handlerFields(handlerArg, ctx);
   const location = ctx.loc(chainLink(node));
+  const madeBy = handled.handlerRef && handlerArg ? factoryCallAt(handlerArg, handled.handlerRef, ctx) : undefined;
   const version = handlerArg && versionedHandler(handlerArg, ctx);
   const catchAll = handlerArg && WILDCARD_END.test(path) && answersNotFound(handlerArg, handled, ctx);
   if (version || catchAll) {
     ctx.facts.routes.push({ framework, method: method.toUpperCase(), path, owner: owner.id, ...handled, ...(version ? { version } : {}), ...(catchAll ? { catchAll: true as const } : {}), location });
+    return;
+  }
+  if (madeBy) {
+    ctx.facts.routes.push({ framework, method: method.toUpperCase(), path, owner: owner.id, handlerRef: handled.handlerRef!, madeBy, location });
     return;
   }
   // One literal per case rather than a spread of the handler fields: routes are among the most frequent facts (same key order).
@@ -504,6 +509,18 @@ function pushRouteFact(
         ? { framework, method: method.toUpperCase(), path, owner: owner.id, handlerRef: handled.handlerRef, location }
         : { framework, method: method.toUpperCase(), path, owner: owner.id, location },
   );
+}
+
+/**
+ * Where a route's handler is made by calling the project's factory it names (`proxyTo(USERS_URL)`, handled as
+ * `handlerRef: proxyTo`), written at the registration itself: that call's place, so that the model can make the
+ * factory's calls with what this registration passes (model/value-flow.ts). Undefined for any other handler.
+ */
+function factoryCallAt(arg: ts.Expression, ref: { object?: string; name: string }, ctx: ExtractContext): Location | undefined {
+  let target = arg;
+  while (ts.isParenthesizedExpression(target) || ts.isAsExpression(target)) target = target.expression;
+  if (ref.object !== undefined || !ts.isCallExpression(target) || !ts.isIdentifier(target.expression) || target.expression.text !== ref.name) return undefined;
+  return target.arguments.length ? ctx.loc(target) : undefined;
 }
 
 /** A path that ends in a wildcard: `*`, `/*`, `/(.*)`, `/{*splat}`, `/:rest*`. */

@@ -59,7 +59,10 @@ function madeMiddleware(ctx: ExtractContext, node: ts.CallExpression, parent: Ow
   if (!root || root.text === "require") return;
   const imported = ctx.importFact(root.text);
   if (imported && !imported.specifier.startsWith(".") && !imported.specifier.startsWith("@/") && !imported.specifier.startsWith("~/")) return;
+  const count = ctx.facts.routes.length;
   pushProxyCandidate(ctx, node, parent, prefix, callee, before);
+  // Made with arguments (`proxyTo(USERS_URL)`): what the factory makes for this mount reads them (RouteFact.madeBy).
+  if (ctx.facts.routes.length > count && call.arguments.length) ctx.facts.routes[ctx.facts.routes.length - 1]!.madeBy = ctx.loc(call);
 }
 
 /** Every path under the prefix, handled by what `handler` names: a route only if the model finds a proxy there (RouteFact.madeProxy). */

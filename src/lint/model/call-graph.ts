@@ -372,9 +372,9 @@ export function middlewareChainId(file: string, location: Location): string {
 /** Edges from a route's middleware chain to each of its functions, in the order they run. */
 function middlewareEdges(ctx: Ctx, f: FileFacts, edges: Record<string, ModelEdge[]>): void {
   for (const route of f.routes) {
-    if (!route.middleware) continue;
+    if (!route.middleware && !route.madeBy) continue;
     const from = middlewareChainId(f.file, route.location);
-    const steps = [...route.middleware, { handler: route.handler, handlerRef: route.handlerRef, location: route.location }];
+    const steps = [...(route.middleware ?? []), { handler: route.handler, handlerRef: route.handlerRef, location: route.location }];
     for (const step of steps) {
       const to = step.handler ? `${f.file}#${step.handler}` : step.handlerRef ? resolveRef(ctx, f.file, step.handlerRef, undefined) : undefined;
       // A NestJS guard that lets this route through by its metadata (`@Public()`) makes none of its calls for it.

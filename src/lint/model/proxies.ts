@@ -26,11 +26,15 @@ export function linkProxies(model: ArchModel): ArchModel {
     const proxies = graph.reachable(route.handler).filter((reached) => reached.call.proxy && (reached.call.service === route.service || !reached.call.service));
     if (!proxies.length) return route;
     const targets = new Set<string>();
-    let first: ModelCall | undefined;
+    // A proxy a factory makes, made again for this route's own mount with the upstream it passes (model/value-flow.ts):
+    // that one says where the route forwards; the factory's call as written (its upstream a parameter) guesses nothing.
+    const madeForRoute = proxies.find(({ call }) => call.madeFrom !== undefined && call.targetService !== undefined)?.call;
+    let first: ModelCall | undefined = madeForRoute;
     for (const { call } of proxies) {
       reachedCalls.add(call.id);
       first ??= call;
       if (call.targetService) targets.add(call.targetService);
+      else if (madeForRoute && madeForRoute.madeFrom === call.id) continue;
       else if (isUnresolved(call)) {
         if (!byEnv.has(call)) byEnv.set(call, upstreamsByEnvironment(services.get(route.service), model.services));
         const guessed = byEnv.get(call)?.targets ?? [];
@@ -69,7 +73,9 @@ export function linkProxies(model: ArchModel): ArchModel {
       unfollowed.push({ service: call.service, location: call.location, message: `a proxy (${library}) at ${where} forwards to ${call.url}, but no route that uses it was found (it is mounted where arch-lint does not follow), so what it serves is not checked` });
       continue;
     }
-    if (call.proxy!.upstreamUnknown || (isUnresolved(call) && !byEnv.get(call))) {
+    // A factory's proxy whose upstream each mount passes: known where it is made again for them (RouteFact.madeBy).
+    const madeAgain = isUnresolved(call) && proxyCalls.some((other) => other.madeFrom === call.id && other.targetService);
+    if (call.proxy!.upstreamUnknown || (isUnresolved(call) && !byEnv.get(call) && !madeAgain)) {
       const why = call.proxy!.upstreamUnknown ?? `${call.url} did not resolve (${call.resolution ?? "no resolution"})`;
       unfollowed.push({ service: call.service, location: call.location, message: `a proxy (${library}) at ${where} forwards requests, but its upstream is not known: ${why}` });
     }

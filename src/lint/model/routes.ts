@@ -263,7 +263,8 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
       const add = (route: ModelRoute) => routes.push(via ? { ...route, via } : route);
       let lastOwner: ReturnType<typeof ownerOf> | undefined;
       for (const route of f.routes) {
-        const handler = route.middleware ? middlewareChainId(f.file, route.location) : route.handler ? `${f.file}#${route.handler}` : route.handlerRef ? resolveRef(ctx, f.file, route.handlerRef, undefined) : undefined;
+        // A chain of middleware, or a handler a factory makes at this registration (its calls made with these arguments): a function of the route's own.
+        const handler = route.middleware || route.madeBy ? middlewareChainId(f.file, route.location) : route.handler ? `${f.file}#${route.handler}` : route.handlerRef ? resolveRef(ctx, f.file, route.handlerRef, undefined) : undefined;
         // An AdonisJS route naming a method its controller lacks (a resource's create and edit forms in a JSON API): the
         // framework answers such a request with an error, so no route is served there.
         if (route.framework === "adonis" && !handler && route.handlerRef?.object && controllerRead(ctx, f, route.handlerRef.object)) continue;

@@ -131,6 +131,19 @@ export function buildFlowCalls(input: ValueFlowInput): { calls: ModelCall[]; unf
       if (list) list.push(site);
       else sites.set(to, [site]);
     }
+    // app.use("/users", proxyTo(USERS_URL)): the factory's product handles the route, so the route's own function (its
+    // chain, see RouteFact.madeBy) makes the factory's calls with what this registration passes.
+    for (const route of f.routes) {
+      if (!route.madeBy) continue;
+      const at = route.madeBy;
+      const made = f.callees.find((c) => !c.from && c.flowArgs && c.location.line === at.line && c.location.column === at.column);
+      const to = made ? input.resolveCallee(f.file, made) : undefined;
+      if (!made || !to) continue;
+      const site: Site = { file: f.file, callee: { ...made, from: `route@L${route.location.line}C${route.location.column}` } };
+      const list = sites.get(to);
+      if (list) list.push(site);
+      else sites.set(to, [site]);
+    }
     // router.get(path, auth.check.bind(auth), handler): the route's chain calls the method on that instance.
     for (const route of f.routes) {
       for (const step of route.middleware ?? []) {
