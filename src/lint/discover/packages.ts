@@ -489,8 +489,14 @@ export function leftoverStartScripts(pkg: Pick<PackageInfo, "dir" | "main" | "sc
   const candidates = [...named.flatMap(sourcesOf), ...(commands.some((command) => /(^|\s)nest\s+start\b/.test(command)) ? ["src/main.ts", "main.ts"] : [])];
   if (!candidates.length) return false;
   const join = (p: string) => (pkg.dir ? `${pkg.dir}/${p}` : p);
+  // A server file where services keep theirs (`src/server.ts` beside the `app.ts` it starts): the scripts name a file
+  // the package forgot to keep (`nodemon src/index.ts`), not one a library never had; a template's library holds none.
+  if (SERVER_FILES.some((file) => fileSet.has(join(file)))) return false;
   return !candidates.some((candidate) => fileSet.has(join(candidate)));
 }
+
+/** Where a service keeps the file that starts its server, by the name it is usually given. */
+const SERVER_FILES = ["src/server.ts", "src/server.js", "server.ts", "server.js"];
 
 /** Paths with no source extension that the package's run scripts hand to node or a watcher (`node ./bin/www`). */
 function runScriptFiles(pkg: Pick<PackageInfo, "scripts">): string[] {

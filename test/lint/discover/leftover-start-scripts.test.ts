@@ -32,6 +32,18 @@ describe("[U] a typed package whose start scripts run no file it holds", () => {
     expect(result.model.services.map((s) => s.name).sort()).toEqual(["orders", "shop"]);
   });
 
+  // Written for this test: a workspace service whose package was copied from a library's (`types` kept) and whose scripts
+  // name src/index.ts and dist/index.js, neither of which it has; it starts its server from src/server.ts.
+  it("a typed package whose scripts name files it lacks but which keeps a server file (src/server.ts) is a service", () => {
+    const result = lintTree({
+      ...tree({ "src/index.ts": `export * from "./loaf.entity";\n`, "src/loaf.entity.ts": entity }),
+      "ovens/package.json": { name: "ovens", main: "dist/index.js", types: "dist/index.d.ts", scripts: { start: "node dist/index.js", dev: "nodemon src/index.ts" }, dependencies: { express: "*" } },
+      "ovens/src/app.ts": `import express from "express";\nconst app = express();\napp.get("/v1/ovens", (req, res) => res.json([]));\nexport default app;\n`,
+      "ovens/src/server.ts": `import app from "./app";\napp.listen(process.env.PORT || 3004);\n`,
+    });
+    expect(result.model.services.map((s) => s.name).sort()).toEqual(["orders", "ovens"]);
+  });
+
   it("one that holds the entry its scripts start stays a service", () => {
     const result = lintTree(tree({ "src/index.ts": `export * from "./loaf.entity";\n`, "src/loaf.entity.ts": entity, "src/main.ts": `import { NestFactory } from "@nestjs/core";\nimport { Module } from "@nestjs/common";\n@Module({})\nclass AppModule {}\nNestFactory.create(AppModule).then((app) => app.listen(3001));\n` }));
     expect(result.model.services.map((s) => s.name).sort()).toEqual(["entities", "orders"]);
