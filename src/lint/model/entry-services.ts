@@ -71,6 +71,20 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
     // Or one server in each of several folders (`api/index-api.js`, `mysql/index-mysql.js`, `post/index-post.js`, each run
     // by hand as its own process): each folder is a service of its own.
     let perFolder = false;
+    const pkg = packages.find((p) => p.dir === service.root);
+    // Or a package whose `main` (or start script) names one of those per-folder servers (`main: api/index.js` beside
+    // post/index-post.js and mysql/index-mysql.js, each folder with code of its own): the named one is no more the
+    // package's process than the others, each folder's server runs as its own (the course's layout, run by hand).
+    const named = !orphan && entries.length < 2 && pkg ? namedEntryFile(pkg, facts) : undefined;
+    if (named && isOneFolderDown(service.root, named.file)) {
+      const nested = listening.filter((f) => owners[f.file] === service.name && !imported.has(f.file) && isOneFolderDown(service.root, f.file)).sort((a, b) => a.file.localeCompare(b.file));
+      const oneEach = oneServerPerFolder(nested);
+      const codeFolders = oneEach.every((f) => filesUnder(sourceFiles, posix.dirname(f.file)) > 1);
+      if (oneEach.length >= 2 && codeFolders && oneEach.includes(named) && !holdsServices(service.root, services)) {
+        perFolder = true;
+        entries = oneEach;
+      }
+    }
     if (orphan && entries.length < 2) {
       const nested = listening.filter((f) => owners[f.file] === undefined && !imported.has(f.file) && isOneFolderDown(service.root, f.file)).sort((a, b) => a.file.localeCompare(b.file));
       const folders = new Set(nested.map((f) => posix.dirname(f.file))).size;
@@ -88,7 +102,6 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
       // a package holding services of its own (a root beside its service folders: the server is a sibling's or a template's).
       else if (!entries.length && nested.length === 1 && filesUnder(sourceFiles, posix.dirname(nested[0]!.file)) > 1 && !holdsServices(service.root, services)) entries = nested;
     }
-    const pkg = packages.find((p) => p.dir === service.root);
     // A folder of the package named as a service is, with a server of its own that nothing imports and that the package's
     // start does not run (`customer-service/server.js` beside sibling service packages, its own package.json forgotten):
     // a service of its own, rooted there, owning that folder's files.
@@ -133,7 +146,7 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
     const byScript = together.length < 2 && separately.length < 2 && pkg && !orphan ? startedByShellScript(pkg, facts) : [];
     const started = together.length >= 2 ? together : separately.length >= 2 ? separately : byScript;
     if (started.length >= 2) entries = started;
-    else if (entries.length < 2 || sharePort(entries) || (namesOneEntry(service, pkg, entries) && !entries.every((entry) => literalPort(entry) !== undefined))) {
+    else if (entries.length < 2 || sharePort(entries) || (!perFolder && namesOneEntry(service, pkg, entries) && !entries.every((entry) => literalPort(entry) !== undefined))) {
       if (!orphan) result.push(service);
       continue;
     }
@@ -268,6 +281,13 @@ function fileStartedBy(pkg: PackageInfo, command: string, facts: ReadonlyMap<str
   if (direct) return direct;
   const source = scannedSourceOf(pkg.dir, posix.normalize(path), (file) => facts.has(file));
   return source ? facts.get(source) : undefined;
+}
+
+/** The file the package's `main` names, else the one its start script runs, when the scan has it. */
+function namedEntryFile(pkg: PackageInfo, facts: ReadonlyMap<string, FileFacts>): FileFacts | undefined {
+  const main = pkg.main ? fileStartedBy(pkg, `node ${pkg.main}`, facts) : undefined;
+  const start = pkg.scripts.start;
+  return main ?? (typeof start === "string" ? fileStartedBy(pkg, start, facts) : undefined);
 }
 
 /** What a package would be as a service of its own, before it is split into its entries. */

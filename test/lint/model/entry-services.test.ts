@@ -58,6 +58,25 @@ describe("[I] one package that starts several servers by hand", () => {
     expect(withCopy.model.services.map((s) => `${s.name} ${s.root} ${s.entry}`)).toEqual(["api api api/index-api.js", "store store store/index-store.js"]);
   });
 
+  it("the same folders when the package's main names one of their servers (main: api/index-api.js, ports from env settings): each folder a service still", () => {
+    // Written for this test: the kiosk layout above, its `main` and start naming the api folder's server, the ports read
+    // from the environment with no default written; the other folders' servers run as their own processes all the same.
+    const tree: Tree = {
+      "package.json": { name: "kiosk", main: "api/index-api.js", scripts: { start: "node api/index-api.js" }, dependencies: { express: "*" } },
+      "config.js": "module.exports = { api: { port: process.env.API_PORT }, store: { port: process.env.STORE_PORT } };\n",
+      "api/index-api.js": `const express = require("express");\nconst config = require("../config.js");\nconst items = require("./routes");\nconst app = express();\napp.use("/api/items", items);\napp.listen(config.api.port);\n`,
+      "api/routes.js": `const router = require("express").Router();\nrouter.get("/", (req, res) => res.json([]));\nmodule.exports = router;\n`,
+      "store/index-store.js": `const express = require("express");\nconst config = require("../config.js");\nconst app = express();\napp.get("/:table", require("./network").list);\napp.listen(config.store.port);\n`,
+      "store/network.js": "exports.list = (req, res) => res.json([]);\n",
+    };
+    const result = lintTree(tree, { only: "unversioned-route" });
+    expect(result.model.services.map((s) => `${s.name} ${s.root} ${s.entry}`)).toEqual(["api api api/index-api.js", "store store store/index-store.js"]);
+    expect(result.model.routes.map((r) => `${r.service} ${r.method} ${r.path}`).sort()).toEqual(["api GET /api/items", "store GET /:table"]);
+    // A lone server file in a folder with nothing else beside it (a sample, an old copy) does not split the package.
+    const { "store/network.js": _network, ...lone } = tree;
+    expect(services({ ...lone, "store/index-store.js": `const express = require("express");\nexpress().listen(process.env.STORE_PORT);\n` })).toEqual(["kiosk"]);
+  });
+
   it("a package whose start scripts each run another server file (start, start-post, start-store): each folder a service, its routes theirs", () => {
     // Written for this test: the root package starts its api, and by scripts of their own its post and store servers.
     const tree = (scripts: Record<string, string>): Tree => ({
