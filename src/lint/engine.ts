@@ -25,7 +25,7 @@ import { splitEntryServices } from "./model/entry-services.js";
 import { splitDeployedEntries } from "./model/deployed-entries.js";
 import { placeMoleculerServices } from "./model/moleculer-services.js";
 import { readProto } from "./discover/proto.js";
-import { mergeExampleEnvFiles, mergeLoadedEnvFiles } from "./discover/env-files.js";
+import { mergeExampleEnvFiles, mergeGitIgnoredEnvFiles, mergeLoadedEnvFiles } from "./discover/env-files.js";
 import { ownersOf } from "./model/ownership.js";
 import { babelPathsConfigs, globalDirsOf, ModuleResolver, packageCopies, type PathsConfig } from "./model/resolve.js";
 import { missedService, notUnderstood } from "./model/understood.js";
@@ -83,6 +83,8 @@ interface Prepared {
   canonical: (rel: string) => string | undefined;
   /** Reads a non-source file of the scan (an env file the code loads), as discovery does. */
   read: (rel: string) => string | undefined;
+  /** Reads an env file a .gitignore names that is on disk (see WalkResult.gitIgnoredEnvFiles); undefined for any other. */
+  readGitIgnoredEnv: (rel: string) => string | undefined;
   /** The declaration files the walk passed by (see WalkResult.declarations). */
   declarations: ReadonlySet<string>;
   skipped: number;
@@ -249,6 +251,11 @@ function prepare(options: LintOptions): Prepared {
     texts.set(rel, text);
     return text;
   };
+  const gitIgnoredEnv = new Map(applyConfigIgnores(walked.gitIgnoredEnvFiles ?? [], config, root, false).map((f) => [f.rel, f]));
+  const readGitIgnoredEnv = (rel: string): string | undefined => {
+    const entry = gitIgnoredEnv.get(rel);
+    return entry ? readText(entry, config.maxFileSize, []) : undefined;
+  };
   phase("walk");
 
   // 3. Services
@@ -303,6 +310,7 @@ function prepare(options: LintOptions): Prepared {
     protos,
     canonical,
     read,
+    readGitIgnoredEnv,
     declarations: walked.declarations,
     skipped,
     started,
@@ -363,6 +371,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   const importedJson = addImportedJsonFiles(facts, prepared.read);
   const missingEnvFiles = mergeLoadedEnvFiles(services, facts.values(), prepared.read, files.filter((f) => f.kind === "env").map((f) => f.rel));
   mergeExampleEnvFiles(services, missingEnvFiles, globalEnv, prepared.read);
+  mergeGitIgnoredEnvFiles(services, globalEnv, prepared.readGitIgnoredEnv);
   const packageMains: Record<string, string | undefined> = {};
   for (const pkg of discovery.packages) packageMains[pkg.dir] = pkg.main;
   const copies = packageCopies(discovery.packages);

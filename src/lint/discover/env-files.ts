@@ -137,6 +137,35 @@ export function mergeExampleEnvFiles(services: readonly ServiceInfo[], missingLo
 }
 
 /**
+ * The env files a service loads (its code's dotenv, its compose entry's `env_file`) that a .gitignore names but that are
+ * on disk: in a clone such a file is there only because it was committed (git tracks a file added before its pattern),
+ * and dotenv reads it whatever git says. Read last: its values fill what nothing else sets, or what only an example file
+ * set (an example documents what to copy; this is the copy), and the file is no longer counted as missing.
+ */
+export function mergeGitIgnoredEnvFiles(services: readonly ServiceInfo[], globalEnv: Readonly<Record<string, string>>, readIgnored: (rel: string) => string | undefined): void {
+  for (const service of services) {
+    const wanted = new Set([...(service.loadedEnvMissing ?? []).map((entry) => entry.file), ...(service.missingEnvFiles ?? [])]);
+    for (const rel of wanted) {
+      const text = readIgnored(rel);
+      if (text === undefined) continue;
+      for (const [key, value] of Object.entries(parseDotenv(text))) {
+        const fromExample = service.exampleEnv?.includes(key) ?? false;
+        if ((key in service.env && !fromExample) || key in globalEnv) continue;
+        service.env[key] = value;
+        service.envSources[key] = `${rel} (on disk, though a .gitignore names it)`;
+        if (fromExample) service.exampleEnv = service.exampleEnv!.filter((k) => k !== key);
+      }
+      const loaded = service.loadedEnvMissing?.filter((entry) => entry.file !== rel);
+      if (loaded?.length) service.loadedEnvMissing = loaded;
+      else delete service.loadedEnvMissing;
+      const missing = service.missingEnvFiles?.filter((file) => file !== rel);
+      if (missing?.length) service.missingEnvFiles = missing;
+      else delete service.missingEnvFiles;
+    }
+  }
+}
+
+/**
  * Whether a service is started from the repository's top: the nearest package.json from its folder up whose scripts start
  * something is the top's (its own has none, or it has none of its own), or none does and the top has one.
  */

@@ -78,6 +78,11 @@ export interface WalkResult {
    * data; kept apart from `files`, which say what the repository is made of.
    */
   dataFiles?: FileEntry[];
+  /**
+   * Env files a .gitignore names that are on disk all the same: in a clone, committed before the pattern was written.
+   * Read only as the last word on a service's env (discover/env-files.ts mergeGitIgnoredEnvFiles).
+   */
+  gitIgnoredEnvFiles?: FileEntry[];
 }
 
 /**
@@ -166,6 +171,7 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
   const outside = new Set<string>();
   const declarations = new Set<string>();
   const dataFiles: FileEntry[] = [];
+  const gitIgnoredEnvFiles: FileEntry[] = [];
   const extra = opts.ignore?.length ? ignore().add(opts.ignore) : undefined;
   const useGitignore = opts.gitignore !== false;
   const only = opts.only?.some((dir) => dir === "") ? undefined : opts.only;
@@ -291,14 +297,15 @@ export function walkFiles(root: string, opts: WalkOptions = {}): WalkResult {
         if (kind && !isIgnored(rel, false, here, extra)) {
           if (oddName) diagnostics.push(oddNameDiagnostic(rel, "read"));
           files.push(typeof abs === "string" ? { rel, abs, kind } : { rel, abs: abs.toString(), bytes: abs, kind });
-        } else if (kind === undefined && DECLARATION_FILE.test(entry.name)) declarations.add(rel);
+        } else if (kind === "env" && typeof abs === "string" && !isIgnored(rel, false, [], extra)) gitIgnoredEnvFiles.push({ rel, abs, kind });
+        else if (kind === undefined && DECLARATION_FILE.test(entry.name)) declarations.add(rel);
         else if (kind === undefined && typeof abs === "string" && (entry.name.endsWith(".json") || MAYBE_ENV_FILE.test(entry.name)) && !isIgnored(rel, false, here, extra)) dataFiles.push({ rel, abs, kind: entry.name.endsWith(".json") ? "config-json" : "env" });
       }
     }
   };
 
   if (rootStat.isDirectory()) visit(root, "", rootKey, []);
-  return { files, diagnostics, links, outside, declarations, dataFiles };
+  return { files, diagnostics, links, outside, declarations, dataFiles, gitIgnoredEnvFiles };
 }
 
 /**

@@ -1056,10 +1056,10 @@ describe("[I] services in other languages", () => {
 describe("[I] names", () => {
   it("two discovered services never get one name: a compose entry named like another folder's package", () => {
     const result = lintTree({
-      "apps/a/package.json": { name: "api", main: "src/server.ts", dependencies: { express: "*" } },
+      "apps/a/package.json": { name: "ledger", main: "src/server.ts", dependencies: { express: "*" } },
       "apps/a/src/server.ts": "export {};\n",
       ...service("apps/b", ["express"], { "src/server.ts": "export {};\n" }),
-      "docker-compose.yml": "services:\n  api:\n    build: ./apps/b\n",
+      "docker-compose.yml": "services:\n  ledger:\n    build: ./apps/b\n",
       "x/package.json": { name: "apps-a", main: "src/server.ts", dependencies: { express: "*" } },
       "x/src/server.ts": "export {};\n",
     });

@@ -121,6 +121,24 @@ describe("[U] an example env file is the last resort for a service's env", () =>
     expect(result.model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/kept"]);
   });
 
+  it("a .env the code loads that a .gitignore names but that is on disk (committed before the pattern) is read last, over an example", () => {
+    const loads = (extra: Record<string, string>) =>
+      lintTree(
+        service("services/ledger", ["express", "mongoose"], {
+          "src/server.js": `require("dotenv").config();\nconst mongoose = require("mongoose");\nmongoose.connect(process.env.LEDGER_DB);\n`,
+          ".gitignore": ".env\nnode_modules\n",
+          ".env": "LEDGER_DB=mongodb://mongo/ledger\n",
+          ...extra,
+        }),
+      );
+    const plain = loads({});
+    expect(plain.model.datastores.map((d) => [d.identity, d.resolution])).toEqual([["mongodb://mongo:27017/ledger", expect.stringContaining("on disk, though a .gitignore names it")]]);
+    expect(plain.diagnostics.filter((d) => d.message.includes("does not hold"))).toEqual([]);
+    // An example's placeholder gives way to it; a value the deployment sets does not.
+    expect(loads({ ".env.example": "LEDGER_DB=mongodb://example-host/ledger\n" }).model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/ledger"]);
+    expect(loads({ "docker-compose.yml": "services:\n  ledger:\n    build: .\n    environment:\n      LEDGER_DB: mongodb://ledger-db/books\n" }).model.datastores.map((d) => d.identity)).toEqual(["mongodb://ledger-db:27017/books"]);
+  });
+
   it("other spellings: sample.env, .env-example, .env-sample (acc21a), .env_sample", () => {
     expect(lintTree(orders({ "sample.env": "ORDERS_DB=mongodb://mongo/a\n" })).model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/a"]);
     expect(lintTree(orders({ ".env-example": "ORDERS_DB=mongodb://mongo/b\n" })).model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/b"]);
