@@ -813,8 +813,17 @@ export class ExtractContext {
     return this.localFunctionOf(callee);
   }
 
-  /** The function of this file a callee names: a `const` bound to one, a declaration at module level, a local object's method. */
+  /**
+   * The function of this file a callee names: a `const` bound to one, a declaration at module level, a local object's
+   * method, or a method of the class the call is made in (`this.productUrl(id)`).
+   */
   private localFunctionOf(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+    if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const name = callee.name.text;
+      return this.enclosingClass()?.members.find(
+        (m): m is ts.MethodDeclaration => ts.isMethodDeclaration(m) && !!m.body && propertyKey(m.name) === name && !ts.getModifiers(m)?.some((mod) => mod.kind === ts.SyntaxKind.StaticKeyword),
+      );
+    }
     if (ts.isIdentifier(callee)) {
       const local = this.lookupLocal(callee.text);
       if (local) return isFunctionLike(local.expr) ? (local.expr as ts.FunctionLikeDeclaration) : undefined;

@@ -304,3 +304,10 @@ describe("[U] a forwarder's request config and URL placeholders", () => {
     expect(calls(code)).toEqual(["axios GET http://stock:8080/v1/items awaited in fn:f", "axios GET {?}/v2/items awaited in fn:f", "axios GET {?} awaited in fn:f"]);
   });
 });
+
+describe("[U] a URL a method of the same class builds", () => {
+  it("this.itemUrl(id) returning a template over a field read from the environment", () => {
+    const code = `import axios from "axios";\nexport class Orders {\n  private readonly stockBase = process.env.STOCK_URL || "http://stock:4000";\n  private itemUrl(id: number): string {\n    return \`\${this.stockBase}/v1/items/\${id}\`;\n  }\n  static label(id: number) {\n    return "x" + id;\n  }\n  async reserve(id: number) {\n    await axios.put(this.itemUrl(id), { held: true });\n  }\n}\n`;
+    expect(calls(code)).toEqual(["axios PUT ${env:STOCK_URL??http://stock:4000}/v1/items/{?} awaited in fn:Orders.reserve"]);
+  });
+});
