@@ -705,7 +705,9 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
         return existing;
       }
       const pkg = packageAt.get(placed.root);
-      return create(unscoped(pkg?.name) ?? scriptedName(image, placed.root), placed.root, "kubernetes", { file: workload.file, line: workload.line, column: 1 }, placed.language);
+      // A workload named as the folder is (`docker run --name users` of microservices/users/): the name reader and manifest share.
+      const folderNamed = workload.names.find((name) => name === posix.basename(placed.root));
+      return create(unscoped(pkg?.name) ?? folderNamed ?? scriptedName(image, placed.root), placed.root, "kubernetes", { file: workload.file, line: workload.line, column: 1 }, placed.language);
     }
     return undefined;
   }

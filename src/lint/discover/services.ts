@@ -20,6 +20,7 @@ import { readServerless } from "./serverless.js";
 import { readSkaffold } from "./skaffold.js";
 import { readTilt } from "./tilt.js";
 import { readBuildCommands } from "./build-commands.js";
+import { readDockerRuns } from "./docker-runs.js";
 import { manifestEngines } from "./manifest-engines.js";
 import { readAzd } from "./azd.js";
 import { otherLanguageIn } from "./images.js";
@@ -185,7 +186,8 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
 
   const artifacts = [...readSkaffold(files, read, diagnostics), ...readTilt(files, read, diagnostics)];
   const scriptedBuilds = readBuildCommands(files, read, diagnostics);
-  const workloads = readKubernetes(files, read, diagnostics);
+  // Containers its scripts start from images they build (`docker run --name users acme/users`) deploy as workloads do.
+  const workloads = [...readKubernetes(files, read, diagnostics), ...readDockerRuns(files, read, scriptedBuilds)];
   // A repository that deploys nothing it builds: a Dockerfile of their own says which folders beside the services are ones too.
   const siblings = dockerfileSiblings({ serviceRoots: [...byRoot.keys()], packages, roles, compose, otherDeployments: artifacts.length + scriptedBuilds.length + workloads.length, files, fileSet, read });
   for (const sibling of siblings) {
