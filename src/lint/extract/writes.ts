@@ -58,6 +58,17 @@ const PRISMA_CLIENT_NAME = /prisma(service|client)?$/i;
 const TYPEORM_MODULES = ["typeorm", "@nestjs/typeorm"] as const;
 const SEQUELIZE_MODULES = ["sequelize", "sequelize-typescript", "@sequelize/core", "@nestjs/sequelize"] as const;
 const MONGO_MODULES = ["mongoose", "mongodb", "@nestjs/mongoose", "@typegoose/typegoose"] as const;
+/**
+ * AdonisJS 5 imports the application's modules through the `App` alias its .adonisrc.json declares (`App/Models/User`, a
+ * Lucid model): the project's own code, as a relative path or `#models/user` (AdonisJS 6) is.
+ */
+const ADONIS_APP_ALIAS = /^App\//;
+
+/** A module of the project's own code: relative, a usual path alias, or AdonisJS 5's `App/…`. */
+function isOwnModule(specifier: string): boolean {
+  return isProjectSpecifier(specifier) || ADONIS_APP_ALIAS.test(specifier);
+}
+
 /** A module named as one model's file: `./models/product.model`, `../order-model.js`. */
 const ONE_MODEL_FILE = /[.-]model(\.[cm]?[jt]s)?$/i;
 const MODEL_SPECIFIER = /(^|\/)models?(\.[cm]?[jt]s)?(\/|$)|[.-]model(\.[cm]?[jt]s)?$|[.-]schema(\.[cm]?[jt]s)?$/i;
@@ -145,7 +156,7 @@ function isModelIdentifier(expr: ts.Expression, ctx: ExtractContext, modules: re
   const capital = /^[A-Z]/.test(expr.text);
   // `const { orderModel } = require("../model/order")`: a name the models module exports is a model whatever its case;
   // the whole module in lower case (`const orderModel = require("./models/orderModel")`) may be a module of functions.
-  if (imported && isProjectSpecifier(imported.specifier) && MODEL_SPECIFIER.test(imported.specifier) && (capital || (imported.imported !== "default" && imported.imported !== "*"))) return true;
+  if (imported && isOwnModule(imported.specifier) && MODEL_SPECIFIER.test(imported.specifier) && (capital || (imported.imported !== "default" && imported.imported !== "*"))) return true;
   // `import productModel from "../models/product.model"`: a file named as one model (`<name>.model`) whose whole export
   // the code calls a model is one, whatever its case; a models folder's module in lower case still may be functions.
   if (imported && isProjectSpecifier(imported.specifier) && ONE_MODEL_FILE.test(imported.specifier) && /model$/i.test(expr.text)) return true;
@@ -189,8 +200,13 @@ function opensRedis(receiver: ts.Identifier, ctx: ExtractContext): boolean {
   return ctx.isImportFrom(root, REDIS_MODULES) || ctx.isImportFrom(callee, REDIS_MODULES);
 }
 
-/** What finds one row of a model (Sequelize's `findOne`, `findByPk`; mongoose's `findById`): the instance a local then holds. */
-const FINDS_ONE = new Set(["findOne", "findByPk", "findById"]);
+/**
+ * What finds one row of a model (Sequelize's `findOne`, `findByPk`; mongoose's `findById`; Lucid's `findOrFail`,
+ * `findBy`, `findByOrFail`): the instance a local then holds.
+ */
+const FINDS_ONE = new Set(["findOne", "findByPk", "findById", "findOrFail", "findBy", "findByOrFail"]);
+/** Lucid's static writes of a model besides `create` (AdonisJS): each creates or updates rows. */
+const LUCID_WRITES = new Set(["createMany", "updateOrCreate", "firstOrCreate", "updateOrCreateMany", "fetchOrCreateMany"]);
 
 /**
  * The model a local's row was found with: `const row = await Listing.findByPk(id)`, the model imported from the project's
@@ -206,6 +222,17 @@ function foundModel(receiver: ts.Identifier, ctx: ExtractContext): string | unde
   return isModelIdentifier(model, ctx, [...MONGO_MODULES, ...SEQUELIZE_MODULES]) ? (model as ts.Identifier).text : undefined;
 }
 
+/** The model a query chain starts from: `User.query().where(…)`, the model imported from the project's models. */
+function queriedModel(chain: ts.Expression, ctx: ExtractContext): string | undefined {
+  let current = chain;
+  for (let depth = 0; depth < 12 && ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression); depth++) {
+    const callee: ts.PropertyAccessExpression = current.expression;
+    if (callee.name.text === "query" && isModelIdentifier(callee.expression, ctx, [])) return (callee.expression as ts.Identifier).text;
+    current = callee.expression;
+  }
+  return undefined;
+}
+
 function unwrap(expr: ts.Expression): ts.Expression {
   let current = expr;
   while (ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current) || ts.isAsExpression(current)) current = current.expression;
@@ -214,7 +241,7 @@ function unwrap(expr: ts.Expression): ts.Expression {
 
 /** A class name the file imports from a module that holds models (`import { Connection } from "../models/connection.model"`). */
 function isImportedModel(name: string, ctx: ExtractContext): boolean {
-  return ctx.facts.imports.some((i) => i.local === name && isProjectSpecifier(i.specifier) && MODEL_SPECIFIER.test(i.specifier));
+  return ctx.facts.imports.some((i) => i.local === name && isOwnModule(i.specifier) && MODEL_SPECIFIER.test(i.specifier));
 }
 
 /** An identifier imported (or required) from a module that holds models: `const db = require("../models")`. */
@@ -226,7 +253,7 @@ function isModelsModule(expr: ts.Expression, ctx: ExtractContext): boolean {
 
 /** The file imports a model class from the project's models (`import { User } from "../models/user"`): its documents' save() writes. */
 function importsAModel(ctx: ExtractContext): boolean {
-  return ctx.facts.imports.some((i) => isProjectSpecifier(i.specifier) && MODEL_SPECIFIER.test(i.specifier) && /^[A-Z]/.test(i.local));
+  return ctx.facts.imports.some((i) => isOwnModule(i.specifier) && MODEL_SPECIFIER.test(i.specifier) && /^[A-Z]/.test(i.local));
 }
 
 /** `this.db` typed `DatabaseService` in the enclosing class: that class, as this file names it (an import, or its own). */
@@ -246,7 +273,7 @@ function modelLibrary(ctx: ExtractContext): string {
 
 export const writes: Extractor = {
   family: "writes",
-  callProperties: [...new Set(["into", ...BUILDER_CONTINUATIONS, ...KNEX_WRITES, ...PRISMA_WRITES, ...TYPEORM_WRITES, ...SEQUELIZE_WRITES, ...INSTANCE_WRITES, ...MONGO_WRITES, ...REDIS_WRITES, ...MIKRO_ORM_WRITES])],
+  callProperties: [...new Set(["into", ...BUILDER_CONTINUATIONS, ...KNEX_WRITES, ...PRISMA_WRITES, ...TYPEORM_WRITES, ...SEQUELIZE_WRITES, ...INSTANCE_WRITES, ...MONGO_WRITES, ...REDIS_WRITES, ...MIKRO_ORM_WRITES, ...LUCID_WRITES])],
   sql(text, node, ctx) {
     const match = SQL_WRITE.exec(text);
     if (!match) return;
@@ -314,8 +341,13 @@ export const writes: Extractor = {
     if (SEQUELIZE_WRITES.has(method) && ts.isPropertyAccessExpression(receiver) && /model$/i.test(receiver.name.text) && (ctx.importsAny(MONGO_MODULES) || ctx.importsAny(SEQUELIZE_MODULES))) {
       return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: receiver.name.text });
     }
-    if (SEQUELIZE_WRITES.has(method) && isModelIdentifier(receiver, ctx, [...SEQUELIZE_MODULES, ...MONGO_MODULES])) {
+    if ((SEQUELIZE_WRITES.has(method) || LUCID_WRITES.has(method)) && isModelIdentifier(receiver, ctx, [...SEQUELIZE_MODULES, ...MONGO_MODULES])) {
       return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: (receiver as ts.Identifier).text });
+    }
+    // Friend.query().where("id", id).update(changes), .delete(): Lucid's query builder of a model writes its rows.
+    if ((method === "update" || method === "delete" || method === "del") && ts.isCallExpression(receiver)) {
+      const model = queriedModel(receiver, ctx);
+      if (model) return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: model });
     }
     // row.update(changes), row.destroy() on a model instance the code declares as one (`(row: Connection, …) =>`,
     // `const row: Connection = …`): Sequelize's instance methods write the row.
@@ -330,7 +362,8 @@ export const writes: Extractor = {
     }
     // const product = await Product.findById(id); await product.remove(): a document deletes itself (mongoose's
     // `remove()` before version 7, `deleteOne()` since), when the code shows it is one: found or made by its model.
-    if ((method === "remove" || method === "deleteOne") && node.arguments.length === 0 && ts.isIdentifier(receiver)) {
+    // Lucid's row deletes itself with `delete()` (`const user = await User.findOrFail(id); await user.delete()`).
+    if ((method === "remove" || method === "deleteOne" || method === "delete") && node.arguments.length === 0 && ts.isIdentifier(receiver)) {
       const model = foundModel(receiver, ctx) ?? createdModel(receiver, ctx);
       if (model) return push(ctx, node, { library: modelLibrary(ctx), operation: method, target: model });
     }

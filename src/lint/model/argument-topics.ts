@@ -1,5 +1,5 @@
 import type { CalleeFact, FileFacts, Location, ModelTopic, Value, ValuePart } from "../types.js";
-import { atCallSite, eventsMadeAt, helperOf } from "./call-site-topics.js";
+import { atCallSite, eventsMadeAt, helperOf, isFixedPart } from "./call-site-topics.js";
 import { unnamedTopicMessage } from "./topics.js";
 
 /**
@@ -87,9 +87,14 @@ export function buildArgumentTopics(input: ArgumentTopicsInput, topics: readonly
         const chosen = asWritten && flow?.kind === "value" && flow.value.parts.length === 1 && flow.value.parts[0]!.kind === "unknown" && !flow.value.parts[0]!.ref;
         return chosen && rendered?.text ? rendered.text : undefined;
       };
+      // The exchange an environment variable or a constant names, as the caller's service has it.
+      const fixed = (part: ValuePart): string | undefined => {
+        const rendered = input.render?.(f.file, { parts: [part] });
+        return rendered?.complete ? rendered.text : undefined;
+      };
       for (const template of templates) {
         const asWritten = template.role === "produce";
-        const pieces = template.parts.map((part) => (part.kind === "text" ? part.text : part.kind === "unknown" && part.ref ? argument(part.ref.index, part.ref.path, asWritten) : undefined));
+        const pieces = template.parts.map((part) => (part.kind === "text" ? part.text : part.kind === "unknown" && part.ref ? argument(part.ref.index, part.ref.path, asWritten) : isFixedPart(part) ? fixed(part) : undefined));
         if (pieces.some((piece) => piece === undefined)) continue;
         if (template.role === "consume") {
           // The handler is the function written at the call; without one, the messages' handling is not known.

@@ -105,14 +105,20 @@ export function templatesAtCall(
 
 /**
  * The function whose parameters make every part of a topic that is not text: `topic`, `exchange` + "/" + `routingKey`,
- * or a field of one (`record.topic` of `send(record)`).
+ * or a field of one (`record.topic` of `send(record)`). A part the environment or a constant fixes (`process.env.EXCHANGE`
+ * + "/" + `bindingKey`) is the same for every caller: the parameters still make the rest.
  */
 export function helperOf(parts: readonly ValuePart[]): string | undefined {
   let fn: string | undefined;
   for (const part of parts) {
-    if (part.kind === "text") continue;
+    if (part.kind === "text" || isFixedPart(part)) continue;
     if (part.kind !== "unknown" || !part.ref || (fn !== undefined && part.ref.fn !== fn)) return undefined;
     fn = part.ref.fn;
   }
   return fn;
+}
+
+/** A part of a topic no caller changes: an environment variable, an imported constant. */
+export function isFixedPart(part: ValuePart): boolean {
+  return part.kind === "env" || part.kind === "import";
 }
