@@ -53,6 +53,14 @@ ruleTester("hardcoded-endpoint", {
   ],
   invalid: [
     {
+      name: "kafkajs brokers a consumer class keeps in a field of its own (`brokers: this.brokers`)",
+      files: orders(
+        ["kafkajs"],
+        `import { Kafka } from "kafkajs";\nexport class StockListener {\n  private readonly brokers: string[] = ["10.0.0.7:9092"];\n  private readonly kafka: Kafka;\n  constructor(private readonly topic: string) {\n    this.kafka = new Kafka({ clientId: "stock", brokers: this.brokers });\n  }\n  async listen() {\n    const consumer = this.kafka.consumer({ groupId: "stock" });\n    await consumer.subscribe({ topic: this.topic });\n  }\n}\nnew StockListener("stock-moved").listen();\n`,
+      ),
+      errors: [{ messageId: "broker", file: "services/orders/src/broker.ts", line: 6, data: { service: "orders", host: "10.0.0.7", system: "kafka" } }],
+    },
+    {
       name: "kafkajs brokers written as an IP address",
       files: orders(["kafkajs"], kafka(`["10.0.0.5:9092"]`)),
       errors: [{ messageId: "broker", file: "services/orders/src/broker.ts", line: 2, hops: 1, data: { service: "orders", host: "10.0.0.5", system: "kafka" } }],

@@ -1,7 +1,7 @@
 import { ts } from "../../ts.js";
 import type { BrokerAddressFact, MessagingSystem, Value } from "../../types.js";
 import type { Extractor } from "../extractor.js";
-import { localObjectLiteral as objectOf, propertyNamed, withoutAssertions, type ExtractContext, calleeName } from "../context.js";
+import { localObjectLiteral as objectOf, propertyNamed, withoutAssertions, type ExtractContext, calleeName, classFieldExpression } from "../context.js";
 
 /**
  * Where a service finds its broker, as the code writes it (hardcoded-endpoint judges the host): kafkajs
@@ -127,6 +127,12 @@ function pushAddresses(ctx: ExtractContext, at: ts.Node, system: MessagingSystem
   if (ts.isIdentifier(inner)) {
     const local = ctx.lookupLocal(inner.text)?.expr;
     if (local && ts.isArrayLiteralExpression(withoutAssertions(local))) inner = withoutAssertions(local);
+  }
+  // `brokers: this.brokers` with `private readonly brokers = ["localhost:9092"]` in the class: the list the field holds.
+  if (ts.isPropertyAccessExpression(inner) && inner.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = ctx.stack.findLast((node): node is ts.ClassLikeDeclaration => ts.isClassLike(node));
+    const held = cls && classFieldExpression(cls, inner.name.text);
+    if (held && ts.isArrayLiteralExpression(withoutAssertions(held))) inner = withoutAssertions(held);
   }
   const list = ts.isArrayLiteralExpression(inner) ? inner.elements.filter((e) => !ts.isSpreadElement(e)) : [inner];
   const facts = (ctx.facts.brokerAddresses ??= []);
