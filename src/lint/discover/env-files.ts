@@ -139,8 +139,8 @@ export function mergeExampleEnvFiles(services: readonly ServiceInfo[], missingLo
 /**
  * The env files a service loads (its code's dotenv, its compose entry's `env_file`) that a .gitignore names but that are
  * on disk: in a clone such a file is there only because it was committed (git tracks a file added before its pattern),
- * and dotenv reads it whatever git says. Read last: its values fill what nothing else sets, or what only an example file
- * set (an example documents what to copy; this is the copy), and the file is no longer counted as missing.
+ * and dotenv reads it whatever git says. Read last: its values fill only what nothing else sets (an example file
+ * included, which is what the repository documents), and the file is no longer counted as missing.
  */
 export function mergeGitIgnoredEnvFiles(services: readonly ServiceInfo[], globalEnv: Readonly<Record<string, string>>, readIgnored: (rel: string) => string | undefined): void {
   for (const service of services) {
@@ -149,11 +149,11 @@ export function mergeGitIgnoredEnvFiles(services: readonly ServiceInfo[], global
       const text = readIgnored(rel);
       if (text === undefined) continue;
       for (const [key, value] of Object.entries(parseDotenv(text))) {
-        const fromExample = service.exampleEnv?.includes(key) ?? false;
-        if ((key in service.env && !fromExample) || key in globalEnv) continue;
+        // Never over what is set, an example's value included: a compose entry's `${X:-default}` read through an
+        // example wins at run time (dotenv does not override), and the example is what the repository documents.
+        if (key in service.env || key in globalEnv) continue;
         service.env[key] = value;
         service.envSources[key] = `${rel} (on disk, though a .gitignore names it)`;
-        if (fromExample) service.exampleEnv = service.exampleEnv!.filter((k) => k !== key);
       }
       const loaded = service.loadedEnvMissing?.filter((entry) => entry.file !== rel);
       if (loaded?.length) service.loadedEnvMissing = loaded;

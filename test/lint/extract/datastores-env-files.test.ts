@@ -121,7 +121,7 @@ describe("[U] an example env file is the last resort for a service's env", () =>
     expect(result.model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/kept"]);
   });
 
-  it("a .env the code loads that a .gitignore names but that is on disk (committed before the pattern) is read last, over an example", () => {
+  it("a .env the code loads that a .gitignore names but that is on disk (committed before the pattern) is read last, after an example", () => {
     const loads = (extra: Record<string, string>) =>
       lintTree(
         service("services/ledger", ["express", "mongoose"], {
@@ -134,8 +134,9 @@ describe("[U] an example env file is the last resort for a service's env", () =>
     const plain = loads({});
     expect(plain.model.datastores.map((d) => [d.identity, d.resolution])).toEqual([["mongodb://mongo:27017/ledger", expect.stringContaining("on disk, though a .gitignore names it")]]);
     expect(plain.diagnostics.filter((d) => d.message.includes("does not hold"))).toEqual([]);
-    // An example's placeholder gives way to it; a value the deployment sets does not.
-    expect(loads({ ".env.example": "LEDGER_DB=mongodb://example-host/ledger\n" }).model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/ledger"]);
+    // An example's value wins (what the repository documents), an empty one does not; nor does it over the deployment.
+    expect(loads({ ".env.example": "LEDGER_DB=mongodb://example-host/ledger\n" }).model.datastores.map((d) => d.identity)).toEqual(["mongodb://example-host:27017/ledger"]);
+    expect(loads({ ".env.example": "LEDGER_DB=\n" }).model.datastores.map((d) => d.identity)).toEqual(["mongodb://mongo:27017/ledger"]);
     expect(loads({ "docker-compose.yml": "services:\n  ledger:\n    build: .\n    environment:\n      LEDGER_DB: mongodb://ledger-db/books\n" }).model.datastores.map((d) => d.identity)).toEqual(["mongodb://ledger-db:27017/books"]);
   });
 
