@@ -46,7 +46,7 @@ const DEPLOYMENT_KINDS: ReadonlySet<FileKind> = new Set(["dockerfile", "compose"
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
-export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "config-json" | "tiltfile" | "proto" | "helm-template" | "makefile" | "shell" | "gitmodules";
+export type FileKind = "source" | "package" | "compose" | "env" | "prisma" | "sql" | "tsconfig" | "pnpm-workspace" | "yaml" | "nx-project" | "monorepo" | "dockerfile" | "build-file" | "config-json" | "tiltfile" | "proto" | "helm-template" | "makefile" | "shell" | "gitmodules" | "procfile";
 
 export interface FileEntry {
   /** Relative to the scan root, with "/"; a name that is not valid UTF-8 shows its odd bytes as \xNN. */
@@ -145,6 +145,8 @@ export function classifyFile(name: string): FileKind | undefined {
   if (name.endsWith(".sh")) return "shell";
   // The git submodules a repository declares (discover/submodules.ts): folders whose code a snapshot may lack.
   if (name === ".gitmodules") return "gitmodules";
+  // A Procfile (Heroku, foreman, honcho, overmind): the processes a package runs, one `name: command` a line (discover/pm2.ts).
+  if (name === "Procfile" || /^Procfile\.[\w-]+$/.test(name)) return "procfile";
   return undefined;
 }
 

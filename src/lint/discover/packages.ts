@@ -8,7 +8,7 @@ import { shellCommands } from "./shell-script.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
 import { readJsonObject } from "./projects.js";
 import { safeYaml } from "./yaml.js";
-import { isEcosystemFile, pm2AppFile, readPm2Apps } from "./pm2.js";
+import { isEcosystemFile, pm2AppFile, readPm2Apps, readProcfile } from "./pm2.js";
 import { SOURCE_FILE, sourceFilesRunBy } from "./run-command.js";
 
 /**
@@ -131,7 +131,7 @@ export interface PackageInfo {
   makeStarts?: string[];
   /** The commands of start scripts beside it (`startAll.sh`: `pm2 start api.js`, `node orders.js &`), one per line. */
   shellStarts?: string[];
-  /** The files of it that a pm2 ecosystem file's apps run (`node server/gateway.js`), one command each (discover/pm2.ts). */
+  /** The files of it that a pm2 ecosystem file's apps or a Procfile's processes run (`node server/gateway.js`), one command each (discover/pm2.ts). */
   pm2Starts?: string[];
   /** It declares no dependency: `deps` are what this entry file loads (entry-imports.ts). */
   depsFromEntry?: string;
@@ -223,15 +223,16 @@ export function readPackages(files: readonly FileEntry[], read: ReadText, diagno
 }
 
 /**
- * pm2's ecosystem files: each app that runs a file of the repository (`script: "./server/todo.js"`, or `index.js` in `cwd:
+ * pm2's ecosystem files and Procfiles: each app or process that runs a file of the repository (`script: "./server/todo.js"`, or `index.js` in `cwd:
  * "./fetch-service"`) is a process of the package holding that file, the nearest package.json above it.
  */
 function attachPm2Apps(files: readonly FileEntry[], packages: PackageInfo[], read: ReadText, diagnostics: Diagnostic[]): void {
-  const ecosystems = files.filter((file) => (file.kind === "source" || file.kind === "yaml") && isEcosystemFile(file.rel));
+  const ecosystems = files.filter((file) => file.kind === "procfile" || ((file.kind === "source" || file.kind === "yaml") && isEcosystemFile(file.rel)));
   if (!ecosystems.length) return;
   const sources = new Set(files.filter((f) => f.kind === "source").map((f) => f.rel));
   for (const ecosystem of ecosystems) {
-    for (const app of readPm2Apps(ecosystem.rel, read(ecosystem.rel) ?? "", diagnostics)) {
+    const text = read(ecosystem.rel) ?? "";
+    for (const app of ecosystem.kind === "procfile" ? readProcfile(ecosystem.rel, text) : readPm2Apps(ecosystem.rel, text, diagnostics)) {
       const path = pm2AppFile(app);
       if (path === undefined) continue;
       const owner = packages.filter((pkg) => pkg.dir === "" || path.startsWith(`${pkg.dir}/`)).sort((a, b) => b.dir.length - a.dir.length)[0];
@@ -315,7 +316,7 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
   // A package the repository publishes to a registry (`prepublishOnly`, `npm publish`) is made to be installed and
   // imported, whatever its start script runs (a helpers package that can start its own demo): a library.
   if (publishesItself(pkg) && hasSources()) return "library";
-  // A package pm2 keeps running (an app of an ecosystem file runs a file of its own): a process that runs, whatever its
+  // A package pm2 keeps running (an app of an ecosystem file, or a Procfile's process, runs a file of its own): a process that runs, whatever its
   // dependencies (a queue worker on aws-sdk, a stream reader) and whatever else it builds (a React app's own servers).
   if (pkg.pm2Starts?.length) return "service";
   // A browser app whose start script runs its bundler's dev server (`vite`, `react-scripts start`) serves pages, whatever

@@ -7,7 +7,7 @@ import { safeYaml } from "./yaml.js";
  * keeps running, each an app with the `script` it runs, the folder it runs it in (`cwd`) and a `name`. Some repositories
  * say how their services run only there (no compose file, no start script per service: `pm2 start ecosystem.config.js`),
  * so an app that runs a file of the repository is a process of the package holding that file. Read as text, never run: a
- * script or cwd computed at run time (`path.join(__dirname, …)`) is not read.
+ * script or cwd computed at run time (`path.join(__dirname, …)`) is not read. A Procfile's processes are read the same way.
  */
 
 export interface Pm2App {
@@ -69,6 +69,24 @@ function yamlApps(file: string, text: string, diagnostics: Diagnostic[]): Pm2App
       line: at >= 0 ? text.slice(0, at).split("\n").length : 1,
     });
   }
+  return apps;
+}
+
+/**
+ * A Procfile's processes (`web: node server/gateway.js`, `worker: node jobs/index.js`), as apps run from the Procfile's
+ * folder; `release:` (a one-off task run before each deploy, migrations) is none.
+ */
+export function readProcfile(file: string, text: string): Pm2App[] {
+  const apps: Pm2App[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const match = /^([A-Za-z0-9_-]+)\s*:\s*(.+)$/.exec(line.trim());
+    if (!match || match[1] === "release") return;
+    // The file a runner starts (`node --max-old-space-size=512 server/gateway.js`, `nodemon api.js`).
+    const words = match[2]!.trim().split(/\s+/).filter((word) => !/^[A-Z_][A-Z0-9_]*=/.test(word));
+    if (!/^(node|nodemon|ts-node|tsx|bun)$/.test(words[0] ?? "")) return;
+    const script = words.slice(1).find((word) => !word.startsWith("-") && /\.[cm]?[jt]s$/.test(word));
+    if (script) apps.push({ name: match[1]!, script, file, line: index + 1 });
+  });
   return apps;
 }
 

@@ -47,7 +47,9 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
   // start script, no `main` that exists, no usual entry file), and so took for a library if it is not at the top: its
   // files that listen say how it runs (a library listens on no port). One such file is enough for it.
   const orphanPackages = packages.filter((pkg) => pkg.runtimeDeps.some((dep) => SERVER_DEPENDENCIES.includes(dep)) && !services.some((s) => s.root === pkg.dir));
-  if (listening.length < 2 && !(listening.length === 1 && orphanPackages.length) && !packages.some((pkg) => parallelScripts(pkg).length >= 2)) return unchanged;
+  // (A package whose process manager runs two of its files may hold one server and a worker that listens on nothing.)
+  const managed = packages.some((pkg) => (pkg.pm2Starts?.length ?? 0) >= 2);
+  if (listening.length < 2 && !(listening.length === 1 && orphanPackages.length) && !managed && !packages.some((pkg) => parallelScripts(pkg).length >= 2)) return unchanged;
   const candidates = services.filter((s) => !s.language && !s.entry && !s.sources.some((source) => DEPLOYED.has(source)) && services.filter((other) => other.root === s.root).length === 1);
   const orphans = orphanPackages.map((pkg) => orphanService(pkg));
   if (!candidates.length && !orphans.length) return unchanged;

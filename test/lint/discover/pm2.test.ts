@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isEcosystemFile, pm2AppFile, readPm2Apps } from "../../../src/lint/discover/pm2.js";
+import { isEcosystemFile, pm2AppFile, readPm2Apps, readProcfile } from "../../../src/lint/discover/pm2.js";
 import { lintTree, type Tree } from "../helpers.js";
 
 describe("pm2 ecosystem files: the apps they keep running", () => {
@@ -18,6 +18,25 @@ describe("pm2 ecosystem files: the apps they keep running", () => {
   it("reads a YAML process file; a path of a container's file system is none of the repository's", () => {
     const apps = readPm2Apps("process.yml", "apps:\n  - name: ledger\n    script: ledger/main.js\n  - script: /srv/app/index.js\n", []);
     expect(apps.map(pm2AppFile)).toEqual(["ledger/main.js", undefined]);
+  });
+});
+
+describe("Procfiles: the processes a package runs", () => {
+  it("reads each process's file, not a release task or a command that runs no file of its own", () => {
+    const text = "web: node --max-old-space-size=256 services/counter.js\nrelease: node scripts/migrate.js\nworker: NODE_ENV=production node jobs/tally.js\nclock: npm run clock\n";
+    expect(readProcfile("deploy/Procfile", text).map((app) => `${app.name} ${pm2AppFile(app)} ${app.line}`)).toEqual(["web deploy/services/counter.js 1", "worker deploy/jobs/tally.js 3"]);
+  });
+
+  it("[I] a package whose Procfile runs two of its files is two services", () => {
+    const tree: Tree = {
+      "package.json": { name: "tally", dependencies: { express: "*", amqplib: "*" } },
+      Procfile: "web: node services/counter.js\nworker: node jobs/tally.js\n",
+      "services/counter.js": `const app = require("express")();\napp.get("/v1/count", (req, res) => res.json(1));\napp.listen(process.env.PORT);\n`,
+      "jobs/tally.js": `const amqp = require("amqplib");\namqp.connect(process.env.AMQP_URL).then((c) => c.createChannel()).then((ch) => ch.consume("tallies", () => {}));\n`,
+    };
+    expect(lintTree(tree, { only: "unversioned-route" }).model.services.map((s) => `${s.name} ${s.entry}`)).toEqual(["counter services/counter.js", "tally jobs/tally.js"]);
+    delete tree.Procfile;
+    expect(lintTree(tree, { only: "unversioned-route" }).model.services.map((s) => `${s.name} ${s.entry ?? "-"}`)).not.toEqual(["counter services/counter.js", "tally jobs/tally.js"]);
   });
 });
 
