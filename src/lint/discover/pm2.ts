@@ -81,11 +81,21 @@ export function readProcfile(file: string, text: string): Pm2App[] {
   text.split(/\r?\n/).forEach((line, index) => {
     const match = /^([A-Za-z0-9_-]+)\s*:\s*(.+)$/.exec(line.trim());
     if (!match || match[1] === "release") return;
-    // The file a runner starts (`node --max-old-space-size=512 server/gateway.js`, `nodemon api.js`).
-    const words = match[2]!.trim().split(/\s+/).filter((word) => !/^[A-Z_][A-Z0-9_]*=/.test(word));
-    if (!/^(node|nodemon|ts-node|tsx|bun)$/.test(words[0] ?? "")) return;
-    const script = words.slice(1).find((word) => !word.startsWith("-") && /\.[cm]?[jt]s$/.test(word));
-    if (script) apps.push({ name: match[1]!, script, file, line: index + 1 });
+    // The file a runner starts (`node --max-old-space-size=512 server/gateway.js`, `npx tsx api.ts`), after a `cd` into its
+    // folder (`cd services/ingest && node server.js`).
+    let cwd: string | undefined;
+    for (const step of match[2]!.split("&&")) {
+      const words = step.trim().split(/\s+/).filter((word) => !/^[A-Z_][A-Z0-9_]*=/.test(word));
+      if (words[0] === "cd" && words[1] && !/[$~]/.test(words[1])) {
+        cwd = posix.join(cwd ?? ".", words[1]);
+        continue;
+      }
+      if (words[0] === "npx") words.shift();
+      if (!/^(node|nodemon|ts-node|ts-node-dev|tsx|bun)$/.test(words[0] ?? "")) return;
+      const script = words.slice(1).find((word) => !word.startsWith("-") && /\.[cm]?[jt]sx?$/.test(word));
+      if (script) apps.push({ name: match[1]!, script, ...(cwd !== undefined ? { cwd } : {}), file, line: index + 1 });
+      return;
+    }
   });
   return apps;
 }

@@ -23,8 +23,8 @@ describe("pm2 ecosystem files: the apps they keep running", () => {
 
 describe("Procfiles: the processes a package runs", () => {
   it("reads each process's file, not a release task or a command that runs no file of its own", () => {
-    const text = "web: node --max-old-space-size=256 services/counter.js\nrelease: node scripts/migrate.js\nworker: NODE_ENV=production node jobs/tally.js\nclock: npm run clock\n";
-    expect(readProcfile("deploy/Procfile", text).map((app) => `${app.name} ${pm2AppFile(app)} ${app.line}`)).toEqual(["web deploy/services/counter.js 1", "worker deploy/jobs/tally.js 3"]);
+    const text = "web: node --max-old-space-size=256 services/counter.js\nrelease: node scripts/migrate.js\nworker: NODE_ENV=production node jobs/tally.js\nclock: npm run clock\naudit: cd services/audit && npx tsx main.ts\n";
+    expect(readProcfile("deploy/Procfile", text).map((app) => `${app.name} ${pm2AppFile(app)} ${app.line}`)).toEqual(["web deploy/services/counter.js 1", "worker deploy/jobs/tally.js 3", "audit deploy/services/audit/main.ts 5"]);
   });
 
   it("[I] a package whose Procfile runs two of its files is two services", () => {
