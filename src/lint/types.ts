@@ -89,7 +89,7 @@ export interface UrlArgument {
 // Facts extracted from one file
 // ---------------------------------------------------------------------------
 
-export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify" | "restana" | "httpdispatcher" | "elysia" | "moleculer-web" | "graphql" | "openapi-backend" | "serverless" | "trpc" | "connect" | "adonis";
+export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify" | "restana" | "httpdispatcher" | "elysia" | "moleculer-web" | "seneca" | "graphql" | "openapi-backend" | "serverless" | "trpc" | "connect" | "adonis";
 
 /** An import binding: `import { a as b } from "x"` gives { local: "b", imported: "a", specifier: "x" }. */
 export interface ImportFact {
@@ -247,7 +247,7 @@ export type Parallel = boolean | string;
 /** The prefix of a Parallel key whose group is continued with `.then` rather than awaited. */
 export const THEN_GROUP = "then@";
 
-export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "bent" | "wreck" | "requestify" | "graphql" | "grpc" | "proxy" | "moleculer" | "nest-tcp" | "dapr" | "trpc" | "connect" | "ts-rest" | "hono";
+export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "bent" | "wreck" | "requestify" | "graphql" | "grpc" | "proxy" | "moleculer" | "seneca" | "nest-tcp" | "dapr" | "trpc" | "connect" | "ts-rest" | "hono";
 
 /** The libraries whose routes forward a request to an upstream as it came (extract/proxies/). */
 export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy" | "fast-gateway" | "k-fastify-gateway" | "h2o2" | "moleculer-web" | "@apollo/gateway" | "express-gateway";
@@ -958,6 +958,8 @@ export interface FileFacts {
   searchRequests?: true;
   /** Moleculer service schemas, action calls, events and broker options of the file (extract/moleculer.ts; absent when none). */
   moleculer?: MoleculerFacts;
+  /** Seneca patterns the file adds handlers for and acts on (extract/seneca.ts; absent when none). */
+  seneca?: SenecaFacts;
   /** GraphQL resolvers of a resolver map the file declares (extract/graphql-resolvers.ts; absent when none). */
   graphqlResolvers?: GraphqlResolverFact[];
   /**
@@ -992,6 +994,16 @@ export interface GraphqlResolverFact {
   ref?: string;
   /** The type's fields are the functions this imported binding holds (`import * as Query from "./Query"`; an imported object). */
   holder?: string;
+}
+
+/**
+ * What a file says of Seneca (extract/seneca.ts): the patterns it adds handlers for (`seneca.add("role:stock,cmd:count",
+ * handler)`, `this.add({ role: "stock", cmd: "count" }, handler)` in a plugin) and the patterns it acts on
+ * (`seneca.act({ role: "stock", cmd: "count", sku }, reply)`), each as its `key:value` pairs written out.
+ */
+export interface SenecaFacts {
+  adds: { pattern: Record<string, string>; handlerAt?: Location; handlerRef?: { object?: string; name: string }; location: Location }[];
+  acts: { pattern: Record<string, string>; inFunction?: string; awaited: boolean; parallel: Parallel; location: Location }[];
 }
 
 /**

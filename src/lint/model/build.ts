@@ -28,6 +28,7 @@ import { buildCalls, indexHosts, mergeCalls, resolveAddress, resolveTarget } fro
 import { buildRoutes } from "./routes.js";
 import { edgeServicesOf, linkProxies } from "./proxies.js";
 import { buildMoleculer } from "./moleculer.js";
+import { buildSeneca } from "./seneca.js";
 import { isPrismaClientClass } from "./prisma-clients.js";
 
 /**
@@ -217,7 +218,13 @@ export function buildModel(input: ModelInput): ArchModel {
     stats: { filesParsed: input.filesParsed, ...(input.filesUnparsed ? { filesUnparsed: input.filesUnparsed } : {}), filesSkipped: input.filesSkipped },
   });
   const resolvers = buildResolverRoutes(ctx);
-  return withMoleculer(resolvers.length ? { ...linked, resolvers } : linked, buildMoleculer(ctx));
+  return withSeneca(withMoleculer(resolvers.length ? { ...linked, resolvers } : linked, buildMoleculer(ctx)), buildSeneca(ctx));
+}
+
+/** Seneca's acts and the patterns services add (model/seneca.ts), joined to the rest as Moleculer's are. */
+function withSeneca(model: ArchModel, seneca: ReturnType<typeof buildSeneca>): ArchModel {
+  if (!seneca.calls.length && !seneca.actions.length) return model;
+  return { ...model, calls: [...model.calls, ...seneca.calls], ...(seneca.actions.length || model.actions ? { actions: [...(model.actions ?? []), ...seneca.actions] } : {}) };
 }
 
 /**

@@ -186,8 +186,9 @@ const READ_GATEWAY_LIBRARIES = new Set(["fast-gateway", "k-fastify-gateway", "@a
 const IMPORTED_GATEWAY_LIBRARIES = new Set(["@apollo/gateway"]);
 
 /**
- * Request-reply toolkits whose requests and handlers are not read (seneca's `act`/`add`, cote's requesters and
- * responders, hemera's `act`/`add`): a call between services through one is a synchronous hop no check sees.
+ * Request-reply toolkits whose requests and handlers are not read (cote's requesters and responders, hemera's
+ * `act`/`add`; seneca's `act`/`add` when no pattern of them is written out): a call between services through one is a
+ * synchronous hop no check sees.
  */
 /** Message brokers' client packages: importing one to use it means the code sends or receives messages. */
 const BROKER_CLIENTS = new Set(["kafkajs", "node-rdkafka", "@confluentinc/kafka-javascript", "amqplib", "amqp-connection-manager", "amqp-ts", "amqp-ts-async", "nats", "node-nats-streaming", "@aws-sdk/client-sqs", "@aws-sdk/client-sns", "@google-cloud/pubsub", "@azure/service-bus", "rhea", "mqtt"]);
@@ -665,7 +666,9 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
 
     // 3a''. A request-reply toolkit not read: its requests to other services (hops of a chain) and the handlers it serves are not seen.
     const rpcSite = rpc.get(`s:${service.name}`);
-    if (rpcSite) {
+    // Seneca's patterns written out are read (model/seneca.ts): said only of a service where none was.
+    const senecaRead = rpcSite?.pkg === "seneca" && (model.calls.some((c) => c.client === "seneca" && c.service === service.name) || (model.actions ?? []).some((a) => a.framework === "seneca" && a.service === service.name));
+    if (rpcSite && !senecaRead) {
       const where = at(rpcSite.file, rpcSite.pkg, rpcSite.line);
       diagnostics.push({
         kind: "not-understood",
