@@ -71,7 +71,31 @@ export function dockerfileSiblings(input: SiblingInput): DockerfileSibling[] {
     const imageKind = runtime ? imageLanguage(runtime.image) : undefined;
     if (imageKind && GATEWAY_IMAGES.has(imageKind) && proxiesRequests(folder, text!, input.read)) found.push({ root: folder, name: posix.basename(folder), language: imageKind, file: file.rel });
   }
+  // With no Dockerfile either: a folder beside the services whose build file declares a web server of another language
+  // (a Go module on gin, a Spring Boot web app, a FastAPI app), run by hand as the Node services beside it are.
+  const withDockerfile = new Set(found.map((sibling) => sibling.root));
+  for (const file of input.files) {
+    if (file.kind !== "build-file") continue;
+    const folder = posix.dirname(file.rel);
+    if (folder === "." || withDockerfile.has(folder) || !parents.has(posix.dirname(folder)) || taken(folder) || packageAt.has(folder)) continue;
+    const language = webServerLanguage(posix.basename(file.rel), input.read(file.rel) ?? "");
+    if (!language || found.some((sibling) => sibling.root === folder)) continue;
+    found.push({ root: folder, name: posix.basename(folder), language, file: file.rel });
+  }
   return found;
+}
+
+/** What another language's build file must name for its folder to be a web service: its server framework. */
+const WEB_SERVER_DEPENDENCIES: [RegExp, RegExp, string][] = [
+  [/^go\.mod$/, /\b(github\.com\/(gin-gonic\/gin|labstack\/echo|gofiber\/fiber|go-chi\/chi|gorilla\/mux|julienschmidt\/httprouter)|google\.golang\.org\/grpc)\b/, "go"],
+  [/^(pom\.xml|build\.gradle(\.kts)?)$/, /spring-boot-starter-(web|webflux)|io\.quarkus|io\.micronaut|io\.javalin|grpc-(netty|server)/, "java"],
+  [/^(requirements\.txt|pyproject\.toml|Pipfile)$/, /^\s*["']?(flask|fastapi|django|aiohttp|sanic|tornado|starlette|uvicorn|gunicorn|grpcio)\b/im, "python"],
+  [/\.csproj$/, /Sdk="Microsoft\.NET\.Sdk\.Web"/, "dotnet"],
+];
+
+function webServerLanguage(name: string, text: string): string | undefined {
+  for (const [file, dependency, language] of WEB_SERVER_DEPENDENCIES) if (file.test(name) && dependency.test(text)) return language;
+  return undefined;
 }
 
 /** A compose entry that builds or mounts code of the repository, or runs an image that is not a datastore's or a broker's. */

@@ -48,6 +48,19 @@ describe("[U] services that only their own Dockerfile deploys (lead22)", () => {
     })).toEqual(["basket (dotnet)", "billing", "stock"]);
   });
 
+  it("with no Dockerfile either, a folder whose build file declares another language's web server is a service; one that declares none is not", () => {
+    const { "mailer/Dockerfile": _mailer, "accounts/Dockerfile": _accounts, "basket/Dockerfile": _basket, "billing/Dockerfile": _billing, "stock/Dockerfile": _stock, ...rest } = shop;
+    expect(names({
+      ...rest,
+      "rates/go.mod": "module example.com/rates\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n",
+      "rates/main.go": "package main\n",
+      "accounts/pom.xml": "<project><dependencies><dependency><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>\n",
+      "reports/requirements.txt": "pandas==2.2\nmatplotlib\n",
+      "reports/make_report.py": "import pandas\n",
+      "cli/go.mod": "module example.com/cli\n\ngo 1.22\n\nrequire github.com/spf13/cobra v1.8.0\n",
+    })).toEqual(["accounts (java)", "basket (dotnet)", "billing", "edge (nginx)", "rates (go)", "stock"]);
+  });
+
   it("a compose file that builds the services is the deployment's word: folders it does not run stay out", () => {
     expect(names({ ...shop, "docker-compose.yml": "services:\n  billing:\n    build: ./billing\n  stock:\n    build: ./stock\n  db:\n    image: postgres:17\n" })).toEqual(["billing", "stock"]);
   });
