@@ -145,21 +145,24 @@ function readersNames(labels) {
 function labelInReadersNames(label, byReadersName) {
   if (byReadersName.size === 0) return label;
   const rename = (name) => byReadersName.get(name) ?? name;
-  if (typeof label.service === "string" && byReadersName.has(label.service)) return { ...label, service: rename(label.service) };
-  if (Array.isArray(label.services) && label.services.some((n) => byReadersName.has(n))) return { ...label, services: label.services.map(rename) };
-  return label;
+  let out = label;
+  if (typeof out.service === "string" && byReadersName.has(out.service)) out = { ...out, service: rename(out.service) };
+  if (Array.isArray(out.services) && out.services.some((n) => byReadersName.has(n))) out = { ...out, services: out.services.map(rename) };
+  // A callee or importee named by its alias (`match: { targetService: "auth_service" }`) is the reader's service too.
+  if (typeof out.match?.targetService === "string" && byReadersName.has(out.match.targetService)) out = { ...out, match: { ...out.match, targetService: rename(out.match.targetService) } };
+  return out;
 }
 
 /** The finding with its services under the reader's names (the same finding when none is an alias). */
 function inReadersNames(finding, byReadersName) {
   if (byReadersName.size === 0) return finding;
-  const data = finding.data ?? {};
+  const data = { ...(finding.data ?? {}) };
   const rename = (name) => byReadersName.get(name) ?? name;
-  if (typeof data.service === "string" && byReadersName.has(data.service)) return { ...finding, data: { ...data, service: rename(data.service) } };
-  if (typeof data.services === "string" && data.services.split(",").some((n) => byReadersName.has(n))) {
-    return { ...finding, data: { ...data, services: data.services.split(",").map(rename).join(",") } };
-  }
-  return finding;
+  let renamed = false;
+  if (typeof data.service === "string" && byReadersName.has(data.service)) [data.service, renamed] = [rename(data.service), true];
+  if (typeof data.services === "string" && data.services.split(",").some((n) => byReadersName.has(n))) [data.services, renamed] = [data.services.split(",").map(rename).join(","), true];
+  if (typeof data.targetService === "string" && byReadersName.has(data.targetService)) [data.targetService, renamed] = [rename(data.targetService), true];
+  return renamed ? { ...finding, data } : finding;
 }
 
 function folderOf(path) {

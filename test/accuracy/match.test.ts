@@ -65,6 +65,20 @@ describe("matching findings to labels", () => {
     }
   });
 
+  it("a target named by an alias (a compose entry's name for the reader's folder) matches the label's target, both ways", () => {
+    const services = [
+      { name: "accounts", folder: "svc/accounts", aliases: ["accounts_api"] },
+      { name: "profile", folder: "svc/profile", aliases: ["profile_api"] },
+    ];
+    const wanted = labels({ "cross-service-import": { expected: [{ service: "profile", file: "svc/profile/a.js", line: 2, match: { targetService: "accounts" }, why: "imports accounts' token helper" }] } }, services);
+    const found = finding("cross-service-import", "svc/profile/a.js", 2, { service: "profile_api", targetService: "accounts_api" });
+    expect(scoreTree(wanted, [found], []).rules["cross-service-import"]).toMatchObject({ tp: 1, fp: 0, fn: 0 });
+    const byAlias = labels({ "cross-service-import": { expected: [{ service: "profile_api", file: "svc/profile/a.js", line: 2, match: { targetService: "accounts_api" }, why: "the same, written with the aliases" }] } }, services);
+    expect(scoreTree(byAlias, [finding("cross-service-import", "svc/profile/a.js", 2, { service: "profile", targetService: "accounts" })], []).rules["cross-service-import"]).toMatchObject({ tp: 1, fp: 0, fn: 0 });
+    // Another target stays another.
+    expect(scoreTree(wanted, [finding("cross-service-import", "svc/profile/a.js", 2, { service: "profile_api", targetService: "profile_api" })], []).rules["cross-service-import"]).toMatchObject({ tp: 0, fp: 1, fn: 1 });
+  });
+
   it("needs the same file, the same service and the same rule", () => {
     const set = labels({
       "hardcoded-endpoint": { expected: [{ service: "orders", file: "orders/src/kafka.ts", line: 5, why: "broker at localhost" }] },

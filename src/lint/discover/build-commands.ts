@@ -1,3 +1,4 @@
+import { parseDotenv } from "./env.js";
 import { posix } from "node:path";
 import type { Diagnostic } from "../types.js";
 import type { ScriptedBuild } from "./artifacts.js";
@@ -32,7 +33,12 @@ export function readBuildCommands(files: readonly FileEntry[], read: ReadText, d
     // A script's and a recipe's paths are the folder's it sits in (make runs there; scripts are run from it by habit).
     const lines = file.kind === "makefile" ? text.split(/\r?\n/).map((line) => (line.startsWith("\t") ? line.trim() : "")) : text.split(/\r?\n/);
     const commands = shellCommands(lines.join("\n")).map((command) => command.replace(/^@/, ""));
-    for (const { build, command } of scriptBuilds(commands, folder, file.kind === "shell")) builds.push(...imagesOf(build, file.rel, lineOf(text, command)));
+    // A shell script's own variables (`SERVICE_AUTH="auth"`, or the lines of a `source .env`) stand in its commands.
+    const expanded = file.kind === "shell" ? withShellVariables(commands, folder, read) : commands;
+    for (const { build, command } of scriptBuilds(expanded, folder, file.kind === "shell")) {
+      const written = commands[expanded.findIndex((line) => line.includes(command))] ?? command;
+      builds.push(...imagesOf(build, file.rel, lineOf(text, written)));
+    }
   }
   return builds;
 }
@@ -170,6 +176,29 @@ function scriptBuilds(commands: readonly string[], start: string, persistent: bo
   return found;
 }
 
+/**
+ * A script's commands with the variables it sets itself put in: literal assignments (`NAME=value`, `export NAME="v"`)
+ * and the lines of a file it sources from its own folder (`source .env`, `. ./config.env`), each in force from its line
+ * on. A reference to anything else (`$1`, `$(…)`, a variable of the caller's shell) stays as written.
+ */
+export function withShellVariables(commands: readonly string[], folder: string, read: ReadText): string[] {
+  const vars = new Map<string, string>();
+  const out: string[] = [];
+  for (const command of commands) {
+    const sourced = /^(?:source|\.)\s+["']?([^\s"'$`;&|]+)["']?\s*$/.exec(command);
+    if (sourced) {
+      const text = read(repoPath(folder, sourced[1]!));
+      if (text !== undefined) for (const [name, value] of Object.entries(parseDotenv(text))) vars.set(name, value);
+      out.push(command);
+      continue;
+    }
+    const assigned = /^(?:export\s+)?([A-Za-z_]\w*)=(?:"([^"$`]*)"|'([^']*)'|([^\s"'$`;&|]*))\s*$/.exec(command);
+    if (assigned) vars.set(assigned[1]!, assigned[2] ?? assigned[3] ?? assigned[4] ?? "");
+    out.push(vars.size ? command.replace(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g, (whole, braced: string | undefined, bare: string | undefined) => vars.get((braced ?? bare)!) ?? whole) : command);
+  }
+  return out;
+}
+
 const SCRIPT_DIR_ASSIGNMENT = /^(?:export\s+|readonly\s+|local\s+)?([A-Za-z_]\w*)=["']?\$\((?:\s*cd\s+["']?\$\()?\s*dirname\b/;
 const CD_TO_SCRIPT_DIR = /^(?:cd|pushd)\s+["']?\$\(\s*dirname\b/;
 
@@ -217,8 +246,13 @@ function repoPath(folder: string, path: string): string {
 }
 
 function lineOf(text: string, needle: string): number {
-  const first = needle.split("\n")[0]!.trim().slice(0, 40);
-  const index = text.split(/\r?\n/).findIndex((line) => line.includes(first));
+  const lines = text.split(/\r?\n/);
+  // The whole first line when it is there (several builds often share their first 40 characters), else its start.
+  const whole = needle.split("\n")[0]!.trim();
+  const exact = lines.findIndex((line) => line.includes(whole));
+  if (exact >= 0) return exact + 1;
+  const first = whole.slice(0, 40);
+  const index = lines.findIndex((line) => line.includes(first));
   return index >= 0 ? index + 1 : 1;
 }
 

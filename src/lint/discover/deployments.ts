@@ -340,6 +340,14 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       attachCompose(entry, ranByCommand(entry) ?? built.root, built.language);
       continue;
     }
+    // An image a script builds from a folder that is no service yet (one Dockerfile told by a build arg which folder of a
+    // package's code to copy in, `--build-arg SERVICE_NAME=auth`): the entry that runs it makes that folder a service.
+    const scripted = scriptedFolders.get(imageWithoutTag(entry.image));
+    const fromScript = scripted ? placeFolder(scripted.context, imageBaseName(entry.image), scripted) : undefined;
+    if (fromScript && fromScript.root !== scripted!.context) {
+      attachCompose(entry, fromScript.root, fromScript.language);
+      continue;
+    }
     const ranFromBuild = composeBuilds.has(imageWithoutTag(entry.image)) ? ranByCommand(entry) : undefined;
     if (ranFromBuild !== undefined) {
       attachCompose(entry, ranFromBuild, buildLanguage(ranFromBuild, composeBuilds.get(imageWithoutTag(entry.image))!.build.context, undefined, fileSet, undefined, csproj));

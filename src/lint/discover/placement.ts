@@ -138,6 +138,20 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   };
 
   /**
+   * The folder of code a path the entry's build arg filled in names (`./source/services/auth`, or a file in it), below
+   * the package that holds it: the deepest such folder that is neither generic nor a code folder (`src`, `lib`).
+   */
+  const folderChosenByArg = (path: string): string | undefined => {
+    const holder = deepestCandidate(path)?.root;
+    const start = ctx.sourceFolders.has(path) ? path : posix.dirname(path);
+    for (let folder = start; folder && folder !== "." && folder !== holder && inside(folder); folder = posix.dirname(folder)) {
+      const base = posix.basename(folder);
+      if (ctx.sourceFolders.has(folder) && !GENERIC_FOLDERS.has(base) && !CODE_FOLDERS.has(base)) return folder;
+    }
+    return undefined;
+  };
+
+  /**
    * The Dockerfile's folder, or one above it, named like the entry (src/currency/Dockerfile for `currency`,
    * src/cart/src/Dockerfile for `cart`): the app's folder even when it holds no file arch-lint knows (C++, nginx).
    */
@@ -272,7 +286,9 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
       for (const path of pathReadings(word)) {
         const at = context ? `${context}/${path}` : path;
         if (deepestCandidate(at)?.kind === "library") break;
-        const root = folderOf(at, hint.weight >= 2, false);
+        // A build arg choosing one folder of a package's code (`COPY ./source/services/${SERVICE_NAME} …` with
+        // SERVICE_NAME=auth): that folder is the app, even with no package.json of its own below the package's.
+        const root = (hint.byArg ? folderChosenByArg(at) : undefined) ?? folderOf(at, hint.weight >= 2, false);
         if (root) {
           score(root, hint.weight);
           break;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dockerBuild, readBuildCommands } from "../../../src/lint/discover/build-commands.js";
+import { dockerBuild, readBuildCommands, withShellVariables } from "../../../src/lint/discover/build-commands.js";
 import type { FileEntry } from "../../../src/lint/discover/files.js";
 import { lintTree, type Tree } from "../helpers.js";
 
@@ -159,6 +159,37 @@ describe("[U] images a CI workflow builds", () => {
     delete bare["deploy/api.yaml"];
     delete bare["deploy/books.yaml"];
     expect(lintTree(bare, { only: "shared-database" }).model.services.map((s) => `${s.name} ${s.sources.join("+")}`).sort()).toEqual(["api nest-cli", "books nest-cli"]);
+  });
+
+  it("a script's own variables fill in its commands: literal assignments and the lines of a file it sources from its folder", () => {
+    const read = (rel: string) => (rel === "ops/names.env" ? 'LEDGER="ledger"\n# a comment\nTAG=v2\n' : undefined);
+    expect(withShellVariables(["source names.env", "REGISTRY=acme", 'docker build --build-arg APP=$LEDGER -t ${REGISTRY}/$LEDGER:$TAG -f Dockerfile.app .', "docker build -t $UNSET/$1 ."], "ops", read)).toEqual([
+      "source names.env",
+      "REGISTRY=acme",
+      "docker build --build-arg APP=ledger -t acme/ledger:v2 -f Dockerfile.app .",
+      "docker build -t $UNSET/$1 .",
+    ]);
+    // A file that is not there sets nothing.
+    expect(withShellVariables([". ./missing.env", "docker build -t $LEDGER ."], "ops", read)).toEqual([". ./missing.env", "docker build -t $LEDGER ."]);
+  });
+
+  it("one Dockerfile told by a sourced build arg which folder of a package's code to copy in: each image a compose entry runs is that folder's service", () => {
+    const route = (path: string) => `const express = require("express");\nconst router = express.Router();\nrouter.get("${path}", (req, res) => res.json([]));\nmodule.exports = router;\n`;
+    const shared: Tree = {
+      "app/package.json": { name: "platform", main: "index.js", scripts: { start: "node index.js" }, dependencies: { express: "*" } },
+      "app/index.js": `const express = require("express");\nconst app = express();\napp.use(require("./route"));\napp.listen(5000);\n`,
+      "app/modules/billing/route.js": route("/v1/invoices"),
+      "app/modules/billing/store.js": "module.exports = {};\n",
+      "app/modules/stock/route.js": route("/v1/items"),
+      "app/modules/stock/store.js": "module.exports = {};\n",
+      "Dockerfile.module": "FROM node:22\nARG MODULE\nWORKDIR /srv\nCOPY ./app .\nRUN rm -rf /srv/modules\nCOPY ./app/modules/${MODULE} ./modules/${MODULE}\nCOPY ./app/modules/${MODULE}/route.js ./route.js\nCMD [\"node\", \"index.js\"]\n",
+      "names.env": 'BILLING="billing"\nSTOCK="stock"\n',
+      "build.sh": "#!/bin/bash\nsource names.env\ndocker build --build-arg MODULE=$BILLING -t $BILLING:latest -f Dockerfile.module .\ndocker build --build-arg MODULE=$STOCK -t $STOCK:latest -f Dockerfile.module .\n",
+      "docker-compose.yml": "services:\n  billing_service:\n    image: billing\n  stock_service:\n    image: stock\n",
+    };
+    const services = lintTree(shared).model.services.map((s) => `${s.name} ${s.root}`).sort();
+    expect(services).toContain("billing_service app/modules/billing");
+    expect(services).toContain("stock_service app/modules/stock");
   });
 
   it("reads docker build's words: tags, file and context from where it runs; a context or tag made of variables is nothing", () => {
