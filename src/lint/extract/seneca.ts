@@ -29,7 +29,8 @@ export const seneca: Extractor = {
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
-    if (!isSenecaReceiver(callee.expression)) return;
+    // In a file that loads seneca, any instance it names (`const database = require("seneca")(); database.act(...)`).
+    if (!isSenecaReceiver(callee.expression) && !(ts.isIdentifier(callee.expression) && loadsSeneca(ctx))) return;
     const first = node.arguments[0];
     if (method === "add" && first && ts.isIdentifier(first) && node.arguments[1]) {
       // `for (const cmd in commands) seneca.add(cmd, commands[cmd])`: each pattern key of the object literal, its handler.
@@ -101,6 +102,10 @@ function declaredObject(name: string, sf: ts.SourceFile): ts.ObjectLiteralExpres
     }
   }
   return undefined;
+}
+
+function loadsSeneca(ctx: ExtractContext): boolean {
+  return ctx.facts.imports.some((i) => i.specifier === "seneca") || (ctx.facts.moduleReferences ?? []).some((r) => r.specifier === "seneca");
 }
 
 function isSenecaReceiver(expr: ts.Expression): boolean {

@@ -820,7 +820,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     }
 
     // 5. Nothing at all, and nothing above said why: a gRPC server, a framework or client arch-lint does not read.
-    const found = withRoutes.has(service.name) || stores.length > 0 || withCalls.has(service.name) || withTopics.has(service.name);
+    // (Seneca's patterns a service adds are actions, not routes: handlers all the same.)
+    const found = withRoutes.has(service.name) || stores.length > 0 || withCalls.has(service.name) || withTopics.has(service.name) || (model.actions ?? []).some((a) => a.service === service.name);
     if (!found && !diagnostics.some((d) => d.service === service.name)) {
       diagnostics.push({
         kind: "not-understood",

@@ -40,6 +40,14 @@ describe("[I] Seneca patterns: acts resolved to the service that adds them", () 
     expect(model.calls.filter((c) => c.client === "seneca").map((c) => `${c.service} → ${c.targetService}`).sort()).toEqual(["front → pricing", "pricing → stock"]);
   });
 
+  it("an instance of any name in a file that loads seneca acts as well (a client made inside a handler)", () => {
+    const tree = shop(TABLE);
+    tree["pricing/index.js"] = `const seneca = require("seneca")();\nseneca.add({ area: "pricing", cmd: "quote" }, quote);\nfunction quote(msg, reply) {\n  const warehouse = require("seneca")().client({ host: "stock", port: 7402 });\n  warehouse.act({ area: "stock", cmd: "level", sku: msg.sku }, (err, level) => reply(null, { amount: level.count }));\n}\nseneca.listen({ port: 7401 });\n`;
+    const { model, diagnostics } = lintTree(tree);
+    expect(model.calls.filter((c) => c.client === "seneca").map((c) => `${c.service} → ${c.targetService}`).sort()).toEqual(["front → pricing", "pricing → stock"]);
+    expect(diagnostics.filter((d) => d.service === "pricing" && /nothing about it is checked|uses seneca/.test(d.message))).toEqual([]);
+  });
+
   it("a pattern computed at run time is said, not guessed", () => {
     const { model, diagnostics } = lintTree(shop(`module.exports = function levels(options) {\n  this.add(options.pattern, (msg, done) => done(null, {}));\n};\n`));
     expect(model.calls.find((c) => c.service === "pricing")?.targetService).toBeUndefined();
