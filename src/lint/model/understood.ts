@@ -666,8 +666,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
 
     // 3a''. A request-reply toolkit not read: its requests to other services (hops of a chain) and the handlers it serves are not seen.
     const rpcSite = rpc.get(`s:${service.name}`);
-    // Seneca's patterns written out are read (model/seneca.ts): said only of a service where none was.
-    const senecaRead = rpcSite?.pkg === "seneca" && (model.calls.some((c) => c.client === "seneca" && c.service === service.name) || (model.actions ?? []).some((a) => a.framework === "seneca" && a.service === service.name));
+    // Seneca's patterns written out are read (model/seneca.ts): said only of a service that adds none and whose acts reach no service.
+    const senecaRead = rpcSite?.pkg === "seneca" && (model.calls.some((c) => c.client === "seneca" && c.service === service.name && c.targetService !== undefined) || (model.actions ?? []).some((a) => a.framework === "seneca" && a.service === service.name));
     if (rpcSite && !senecaRead) {
       const where = at(rpcSite.file, rpcSite.pkg, rpcSite.line);
       diagnostics.push({
