@@ -220,8 +220,14 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   const buildsOf = new Map([...buildNames].map(([context, names]) => [context, names.size]));
   for (const entry of composeEntries) {
     if (entry.context === undefined || entry.job) continue;
-    const byName = standInFor(entry.context);
-    const byPort = byName === undefined ? portTwin(entry) : undefined;
+    // A compose file in a folder of its own that builds `./apps/<name>` as if it sat at the top, the apps elsewhere
+    // (`apps/backend/<name>`): the one app of the whole repository named like it, over a port another app listens on
+    // too (a port copied from one app's entry to another's).
+    const named = standInFor(entry.context);
+    const anywhere = named === undefined ? namedAnywhere(entry.context, entry.file) : undefined;
+    const port = named === undefined ? portTwin(entry) : undefined;
+    const byPort = port && (anywhere === undefined || anywhere === port.root) ? port : undefined;
+    const byName = named ?? (byPort ? undefined : anywhere);
     const standIn = byName ?? byPort?.root;
     if (standIn !== undefined) {
       diagnostics.push({ kind: "not-understood", file: entry.file, line: entry.line, message: byPort ? renamedBuild(`services.${entry.name}`, entry.context, standIn, `the one app whose entry listens on ${byPort.port}, as the entry publishes`) : renamedBuild(`services.${entry.name}`, entry.context, standIn) });
@@ -635,6 +641,18 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     };
     const found = ctx.candidates.filter((c) => c.kind !== "library" && c.root !== "" && squashed(posix.basename(c.root)) === wanted && underParent(c.root));
     return found.length === 1 ? found[0]!.root : undefined;
+  }
+
+  /**
+   * The one app (not a library) of the whole repository whose folder is named like a missing build context, if only one
+   * is, and the compose file written somewhere else than inside it (one kept beside the app's own code describes the
+   * deployment another file makes: left to the checks for that).
+   */
+  function namedAnywhere(context: string, composeFile: string): string | undefined {
+    if (holdsFiles(context)) return undefined;
+    const wanted = squashed(posix.basename(context));
+    const found = wanted ? ctx.candidates.filter((c) => c.kind !== "library" && c.root !== "" && squashed(posix.basename(c.root)) === wanted) : [];
+    return found.length === 1 && !composeFile.startsWith(`${found[0]!.root}/`) ? found[0]!.root : undefined;
   }
 
   /**

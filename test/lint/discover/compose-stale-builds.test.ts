@@ -41,3 +41,23 @@ describe("[U] a compose entry that builds a missing folder, where another compos
     expect(result.diagnostics.some((d) => d.message.includes("holds no file arch-lint reads") && d.message.includes("counted as a service with no code"))).toBe(true);
   });
 });
+
+/**
+ * A compose file in a folder of its own (deploy/gateway/) that builds `./apps/<name>` as if it sat at the repository's
+ * top, the apps kept in services/backend/: no such folder anywhere, but one app of the repository named like each. One
+ * app's entry listens on the port another entry publishes (a port copied between entries): the name decides.
+ */
+const elsewhere: Tree = {
+  "deploy/gateway/docker-compose.yml": "services:\n  ledger:\n    build: ./apps/ledger\n    ports:\n      - 5100:5100\n  audit:\n    build: ./apps/audit\n    ports:\n      - 5200:5200\n",
+  "services/backend/ledger/package.json": { name: "ledger", main: "index.js", dependencies: { express: "*" } },
+  "services/backend/ledger/index.js": `const app = require("express")();\napp.get("/v1/entries", (req, res) => res.json([]));\napp.listen(5200);\n`,
+  "services/backend/audit/package.json": { name: "audit", main: "index.js", dependencies: { express: "*" } },
+  "services/backend/audit/index.js": `const app = require("express")();\napp.get("/v1/trail", (req, res) => res.json([]));\napp.listen(5100);\n`,
+};
+
+describe("[U] compose entries that build missing folders named like apps elsewhere in the repository", () => {
+  it("each deploys the one app named like it, not the app listening on its port", () => {
+    const result = lintTree(elsewhere, { only: "unversioned-route" });
+    expect(result.model.services.map((s) => `${s.name} ${s.root} ${s.sources.join(",")}`).sort()).toEqual(["audit services/backend/audit package,compose", "ledger services/backend/ledger package,compose"]);
+  });
+});
