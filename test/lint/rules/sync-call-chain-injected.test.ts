@@ -62,12 +62,12 @@ describe("a base URL set at run time resolves by its name only when the name nam
 });
 
 /** Clients injected under an interface type the client's module exports beside the class implementing it. */
-const typedClients = (roomsMethods: string): Tree => ({
+const typedClients = (roomsMethods: string, made = "new BookingController(new RoomsClient(), new BillingClient())"): Tree => ({
   ...service("services/bookings", ["express", "axios", "tsyringe"], {
     "src/clients/rooms.client.ts": `import axios, { AxiosInstance } from "axios";\nexport interface IRoomsClient { hold(night: string): Promise<void> }\nexport class RoomsClient implements IRoomsClient {\n  private http: AxiosInstance = axios.create({ baseURL: process.env.ROOMS_URL });\n${roomsMethods}}\n`,
     "src/clients/billing.client.ts": `import axios from "axios";\nexport interface IBillingClient { invoice(guest: string): Promise<void> }\nexport class BillingClient implements IBillingClient {\n  async invoice(guest: string) { await axios.post(\`\${process.env.BILLING_URL}/v1/invoices\`, { guest }); }\n}\n`,
     "src/booking.controller.ts": `import { inject, injectable } from "tsyringe";\nimport { IRoomsClient } from "./clients/rooms.client";\nimport { IBillingClient } from "./clients/billing.client";\n@injectable()\nexport class BookingController {\n  constructor(@inject("IRoomsClient") private rooms: IRoomsClient, @inject("IBillingClient") private billing: IBillingClient) {}\n  async create(req: any, res: any) {\n    await this.rooms.hold(req.body.night);\n    await this.billing.invoice(req.body.guest);\n    res.status(201).end();\n  }\n}\n`,
-    "src/server.ts": `import express from "express";\nimport { BookingController } from "./booking.controller";\nimport { RoomsClient } from "./clients/rooms.client";\nimport { BillingClient } from "./clients/billing.client";\nconst app = express();\nconst controller = new BookingController(new RoomsClient(), new BillingClient());\napp.post("/v1/bookings", (req, res) => controller.create(req, res));\napp.listen(3000);\n`,
+    "src/server.ts": `import express from "express";\nimport { container } from "tsyringe";\nimport { BookingController } from "./booking.controller";\nimport { RoomsClient } from "./clients/rooms.client";\nimport { BillingClient } from "./clients/billing.client";\nconst app = express();\nconst controller = ${made};\napp.post("/v1/bookings", (req, res) => controller.create(req, res));\napp.listen(3000);\n`,
   }),
   ...backends,
   ...compose("    environment:\n      ROOMS_URL: http://rooms:3000\n      BILLING_URL: http://billing:3000\n"),
@@ -76,15 +76,21 @@ const typedClients = (roomsMethods: string): Tree => ({
 ruleTester("sync-call-chain", {
   valid: [
     {
+      // Made by the container (no `new` says which class it is handed), so nothing tells the two apart.
       name: "two methods of that name in the interface's module: which one runs is not guessed",
-      files: typedClients(`  async hold(night: string) { await this.http.post(\`/v1/holds/\${night}\`); }\n}\nexport class CachedRoomsClient {\n  async hold(night: string) { return night;\n  }\n`),
+      files: typedClients(`  async hold(night: string) { await this.http.post(\`/v1/holds/\${night}\`); }\n}\nexport class CachedRoomsClient {\n  async hold(night: string) { return night;\n  }\n`, "container.resolve(BookingController)"),
     },
   ],
   invalid: [
     {
+      name: "two methods of that name in the interface's module, but the controller is made with `new RoomsClient()`: that one runs",
+      files: typedClients(`  async hold(night: string) { await this.http.post(\`/v1/holds/\${night}\`); }\n}\nexport class CachedRoomsClient {\n  async hold(night: string) { return night;\n  }\n`),
+      errors: [{ messageId: "sequential", file: "services/bookings/src/server.ts", line: 8, data: { targets: "rooms,billing" } }],
+    },
+    {
       name: "clients injected under interface types (this.rooms: IRoomsClient) reach the class implementing each in its module",
       files: typedClients(`  async hold(night: string) { await this.http.post(\`/v1/holds/\${night}\`); }\n`),
-      errors: [{ messageId: "sequential", file: "services/bookings/src/server.ts", line: 7, data: { targets: "rooms,billing" } }],
+      errors: [{ messageId: "sequential", file: "services/bookings/src/server.ts", line: 8, data: { targets: "rooms,billing" } }],
     },
   ],
 });
