@@ -63,12 +63,15 @@ export function dockerRun(words: readonly string[]): Run | undefined {
   return undefined;
 }
 
+/** Scripts and Dockerfiles for tests and checks (`docker-test.sh`, `Dockerfile.test`): a container they run deploys nothing. */
+const CHECKS = /(^|[-_.])(tests?|e2e|spec|lint|bench|ci)([-_.]|$)/i;
+
 export function readDockerRuns(files: readonly FileEntry[], read: ReadText, builds: readonly ScriptedBuild[]): K8sWorkload[] {
-  const built = new Set(builds.map((build) => imageWithoutTag(build.image)));
+  const built = new Set(builds.filter((build) => !CHECKS.test(posix.basename(build.dockerfile ?? "Dockerfile"))).map((build) => imageWithoutTag(build.image)));
   if (!built.size) return [];
   const workloads: K8sWorkload[] = [];
   for (const file of files) {
-    if (file.kind !== "shell" && file.kind !== "makefile") continue;
+    if ((file.kind !== "shell" && file.kind !== "makefile") || CHECKS.test(posix.basename(file.rel))) continue;
     const text = read(file.rel);
     if (!text || !/\b(docker|podman)\b[^\n]*\brun\b/.test(text)) continue;
     const lines = file.kind === "makefile" ? text.split(/\r?\n/).map((line) => (line.startsWith("\t") ? line.trim().replace(/^@/, "") : "")) : text.split(/\r?\n/);

@@ -43,6 +43,15 @@ describe("[I] a script that builds an app's image and runs it with docker run", 
     expect(result.model.routes.map((r) => `${r.service} ${r.method} ${r.path}`).sort()).toEqual(["berths GET /v1/berths", "tides GET /v1/tides"]);
   });
 
+  it("a container a test script or a test Dockerfile's image runs deploys nothing (docker-test.sh, Dockerfile.test)", () => {
+    const run = (image: string, name: string) => `docker run --rm --name ${name} ${image}`;
+    const { "up.sh": script, ...rest } = tree(run);
+    expect(lintTree({ ...rest, "docker-test.sh": script! }, { only: "unversioned-route" }).model.services).toEqual([]);
+    const testImage: Tree = { ...tree(run), "apps/berths/Dockerfile.test": dockerfile("berths", "berths.js") };
+    testImage["up.sh"] = String(testImage["up.sh"]).replace("-f apps/berths/Dockerfile ", "-f apps/berths/Dockerfile.test ");
+    expect(lintTree(testImage, { only: "unversioned-route" }).model.services.map((s) => s.name)).toEqual(["tides"]);
+  });
+
   it("builds alone deploy nothing (as before): no service is found", () => {
     const result = lintTree(tree(() => ""), { only: "unversioned-route" });
     expect(result.model.services).toEqual([]);
