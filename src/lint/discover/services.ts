@@ -339,6 +339,9 @@ const TECH_WORDS = new Set(
   "api apis app application backend server service rest restful crud http node nodejs js javascript ts typescript express fastify koa hapi nest nestjs mongo mongodb mongoose postgres postgresql pg mysql sql prisma typeorm sequelize redis docker simple basic sample example demo test project web microservice micro ms".split(" "),
 );
 
+/** A folder named for holding code, not for what it does (`src` of `node_server`): no better a name than the package's. */
+const CODE_FOLDER_NAME = /^(src|source|lib|code|main|core|dist|build|app|apps|packages?|services?|modules?)$/i;
+
 function onlyTechWords(name: string): boolean {
   const words = name.toLowerCase().split(/[-_.]+/).filter(Boolean);
   return words.length > 0 && words.every((word) => TECH_WORDS.has(word));
@@ -356,6 +359,6 @@ export function packageServiceName(pkg: Pick<PackageInfo, "dir" | "name">, packa
   const name = unscoped(pkg.name);
   const copied = name !== undefined && pkg.dir !== "" && packages.some((other) => other.dir !== pkg.dir && unscoped(other.name) === name);
   const folder = posix.basename(pkg.dir);
-  const placeholder = name !== undefined && pkg.dir !== "" && folder !== name && (name.length <= 2 || TEMPLATE_NAME.test(name) || (STARTER_NAME.test(name) && !STARTER_NAME.test(folder)) || (onlyTechWords(name) && !onlyTechWords(folder)));
+  const placeholder = name !== undefined && pkg.dir !== "" && folder !== name && (name.length <= 2 || TEMPLATE_NAME.test(name) || (STARTER_NAME.test(name) && !STARTER_NAME.test(folder)) || (onlyTechWords(name) && !onlyTechWords(folder) && !CODE_FOLDER_NAME.test(folder)));
   return (copied || placeholder ? posix.basename(pkg.dir) : name) ?? (posix.basename(pkg.dir) || "app");
 }

@@ -114,6 +114,8 @@ describe("[I] a package.json copied from a sibling and never renamed (acc17a)", 
     expect(packageServiceName({ dir: "ledger", name: "ledger-api" }, [])).toBe("ledger-api");
     expect(packageServiceName({ dir: "backend", name: "node-rest-api" }, [])).toBe("node-rest-api");
     expect(packageServiceName({ dir: "", name: "crud-node-ts" }, [])).toBe("crud-node-ts");
+    // A folder named for holding code says no more than the package.
+    expect(packageServiceName({ dir: "examples/node/src", name: "node_server" }, [])).toBe("node_server");
   });
 
   it("a starter template's name never changed gives way to the folder", () => {
