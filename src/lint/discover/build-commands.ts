@@ -1,8 +1,8 @@
-import { parseDotenv } from "./env.js";
 import { posix } from "node:path";
 import type { Diagnostic } from "../types.js";
 import type { ScriptedBuild } from "./artifacts.js";
 import { commandWords } from "./dockerfile.js";
+import { parseDotenv } from "./env.js";
 import type { FileEntry, ReadText } from "./files.js";
 import { shellCommands } from "./shell-script.js";
 import { safeYaml } from "./yaml.js";

@@ -73,13 +73,14 @@ export function dockerfileSiblings(input: SiblingInput): DockerfileSibling[] {
   }
   // With no Dockerfile either: a folder beside the services whose build file declares a web server of another language
   // (a Go module on gin, a Spring Boot web app, a FastAPI app), run by hand as the Node services beside it are.
-  const withDockerfile = new Set(found.map((sibling) => sibling.root));
+  const placed = new Set(found.map((sibling) => sibling.root));
   for (const file of input.files) {
     if (file.kind !== "build-file") continue;
     const folder = posix.dirname(file.rel);
-    if (folder === "." || withDockerfile.has(folder) || !parents.has(posix.dirname(folder)) || taken(folder) || packageAt.has(folder)) continue;
+    if (folder === "." || placed.has(folder) || !parents.has(posix.dirname(folder)) || taken(folder) || packageAt.has(folder)) continue;
     const language = webServerLanguage(posix.basename(file.rel), input.read(file.rel) ?? "");
-    if (!language || found.some((sibling) => sibling.root === folder)) continue;
+    if (!language) continue;
+    placed.add(folder);
     found.push({ root: folder, name: posix.basename(folder), language, file: file.rel });
   }
   return found;
