@@ -8,7 +8,7 @@ import { type ExtractContext, isFunctionLike } from "./context.js";
 import { useRoute } from "./use-routes.js";
 
 /**
- * express: `express()`, `express.Router()`, `Router()`; routes through the
+ * express: `express()`, `express.Router()`, `Router()`, `new Router()`; routes through the
  * shared verb extractor; mounts through `app.use("/prefix", router)`,
  * followed across files in the model.
  */
@@ -19,6 +19,13 @@ export const express: Extractor = {
   family: "express",
   callProperties: ["use"],
   factory(expr, ctx) {
+    // `new Router()` and `new express.Router()`: express's Router works with or without `new`.
+    if (ts.isNewExpression(expr)) {
+      const made = expr.expression;
+      if (ctx.isMemberOf(made, MODULES, "Router")) return { kind: "app", framework: "express" };
+      if (ts.isPropertyAccessExpression(made) && made.name.text === "Router" && isExpressRequire(made.expression)) return { kind: "app", framework: "express" };
+      return undefined;
+    }
     if (!ts.isCallExpression(expr)) return undefined;
     const callee = expr.expression;
     if (ctx.isImportFrom(callee, MODULES, ["default", "*"])) return { kind: "app", framework: "express" };

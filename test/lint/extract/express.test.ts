@@ -47,6 +47,11 @@ describe("[U] express extractor", () => {
     expect(f.mounts).toEqual([]);
   });
 
+  it("new Router() and new express.Router() are routers too (express's Router works with or without new); new of another class is not", () => {
+    const f = facts(`import express, { Router } from "express";\nimport { Router as Other } from "./not-express.js";\nconst shop = new Router();\nshop.get("/v1/carts/:id", (req, res) => res.end());\nconst admin = new express.Router();\nadmin.post("/v1/stock", (req, res) => res.end());\nconst other = new Other();\nother.get("/v1/elsewhere", (req, res) => res.end());\n`);
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["GET /v1/carts/:id var:shop", "POST /v1/stock var:admin"]);
+  });
+
   it("does not take client calls or other objects for routes", () => {
     const f = facts(`import express from "express";\nconst cache = new Map();\ncache.get("/a");\nconst m = { get(path: string, x: unknown) {} };\nm.get("/b", () => {});\n`);
     expect(f.routes).toEqual([]);
