@@ -523,8 +523,8 @@ function factoryCallAt(arg: ts.Expression, ref: { object?: string; name: string 
   return target.arguments.length ? ctx.loc(target) : undefined;
 }
 
-/** A path that ends in a wildcard: `*`, `/*`, `/(.*)`, `/{*splat}`, `/:rest*`. */
-const WILDCARD_END = /(^|\/)(\*[\w$]*|\(\.\*\)|\{\*[\w$]*\}|:[\w$]+(\*|\(\.\*\)))$/;
+/** A path that ends in a wildcard: `*`, `/*`, `/(.*)`, `/{*splat}`, `/:rest*`, `/{0,}` (a regex quantifier meant as "any path"). */
+const WILDCARD_END = /(^|\/)(\*[\w$]*|\(\.\*\)|\{\*[\w$]*\}|:[\w$]+(\*|\(\.\*\))|\{0,\})$/;
 
 /** What a not-found or single-page-app fallback handler says: a 404, a file sent whatever the path, or its name. */
 const NOT_FOUND_BODY = /\b(status|sendStatus|code)\(\s*404\b|\bstatusCode\s*=\s*404\b|\bsendFile\(|index\.html|\bnot ?found\b/i;

@@ -65,8 +65,12 @@ function isStaticPrefix(prefix: string): boolean {
   return prefix === "" || (prefix.startsWith("/") && !/[:{}*()]/.test(prefix));
 }
 
-/** A last segment that matches anything: `*`, `(.*)`, `:rest*`, `*splat`, `{*splat}`, `:path(.*)`, hapi's `{any*}`. */
-const WILDCARD_SEGMENT = /^(\*.*|\(\.\*\)|:[\w$]+(\*|\(\.\*\))|\{\*[\w$]*\}|\{[\w$]+\*\})$/;
+/**
+ * A last segment that matches anything: `*`, `(.*)`, `:rest*`, `*splat`, `{*splat}`, `:path(.*)`, hapi's `{any*}`, and
+ * `{0,}`, a regular expression's "any number of" written as a path (`app.all("/{0,}", notFound)`, a course's idiom for the
+ * last-resort handler; Express matches it against little, but its writer means every path).
+ */
+const WILDCARD_SEGMENT = /^(\*.*|\(\.\*\)|:[\w$]+(\*|\(\.\*\))|\{\*[\w$]*\}|\{[\w$]+\*\}|\{0,\})$/;
 
 /**
  * Catch-all handlers (`app.all("*")`, `router.all("/*")` after a router's routes, CORS preflight `app.options("*", cors())`) answer whatever no route

@@ -111,8 +111,8 @@ describe("[U] unversioned-route helpers", () => {
 
   it("catch-all: a wildcard answering every method", async () => {
     const { isCatchAll } = await import("../../../src/lint/rules/unversioned-route.js");
-    const cases: [string, string][] = [["ALL", "/*"], ["GET", "*"], ["ALL", "/api/*"], ["ALL", "/(.*)"], ["GET", "/{*splat}"], ["ALL", "/:rest*"], ["GET", "/files/*"], ["GET", "/users"], ["ALL", "/users"], ["ALL", "/{any*}"], ["GET", "/{param*}"], ["ALL", "/{id}"], ["ALL", "/files/{path*2}"]];
-    expect(cases.filter(([m, p]) => isCatchAll(m, p))).toEqual([["ALL", "/*"], ["ALL", "/api/*"], ["ALL", "/(.*)"], ["ALL", "/:rest*"], ["ALL", "/{any*}"]]);
+    const cases: [string, string][] = [["ALL", "/*"], ["GET", "*"], ["ALL", "/api/*"], ["ALL", "/(.*)"], ["GET", "/{*splat}"], ["ALL", "/:rest*"], ["GET", "/files/*"], ["GET", "/users"], ["ALL", "/users"], ["ALL", "/{any*}"], ["GET", "/{param*}"], ["ALL", "/{id}"], ["ALL", "/files/{path*2}"], ["ALL", "/{0,}"], ["GET", "/{0,}"], ["ALL", "/{0}"]];
+    expect(cases.filter(([m, p]) => isCatchAll(m, p))).toEqual([["ALL", "/*"], ["ALL", "/api/*"], ["ALL", "/(.*)"], ["ALL", "/:rest*"], ["ALL", "/{any*}"], ["ALL", "/{0,}"]]);
   });
 
   it("catch-all: CORS preflight for every path (app.options(\"*\", cors())), not OPTIONS on one resource", async () => {
@@ -131,6 +131,10 @@ ruleTester("unversioned-route", {
     {
       name: "catch-all and not-found handlers",
       files: express(`const r = express.Router();\nr.get("/v1/users", (req, res) => {});\nr.all("/*", (req, res) => res.status(404).end());\napp.use("/api", r);\napp.all("*", (req, res) => res.status(404).end());\napp.get("*", (req, res) => res.sendFile("index.html"));\napp.get("/{*splat}", notFound);\nfunction notFound(req, res) { res.sendStatus(404); }`),
+    },
+    {
+      name: "the last-resort handler written with a regex quantifier for a path (`/{0,}`)",
+      files: express(`app.get("/v1/users", (req, res) => {});\napp.all("/{0,}", (req, res) => res.status(404).json({ message: "no such path" }));\napp.get("/{0,}", (req, res, next) => next(new HttpError(404, "Route not found")));`),
     },
     { name: "the root route is a probe", files: express(`app.get("/", (req, res) => res.send("ok"));`) },
     { name: "CORS preflight answered for every path", files: express(`const cors = require("cors");\napp.options("*", cors());\napp.get("/api/v1/users", (req, res) => {});`) },
