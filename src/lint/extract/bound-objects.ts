@@ -74,8 +74,11 @@ export function appOfAdapter(expr: ts.Expression): ts.Expression | undefined {
   return undefined;
 }
 
-/** Calls that return the object they are made on: route registrations, and Fastify's `withTypeProvider<T>()`. */
-const CHAINABLE = new Set(["get", "post", "put", "delete", "patch", "head", "options", "all", "use", "on", "route", "withTypeProvider"]);
+/**
+ * Calls that return the object they are made on: route registrations, Fastify's `withTypeProvider<T>()`, and Hono's
+ * `onError(fn)` and `notFound(fn)`, which often close a chain (`const app = new Hono().get(...).onError(fn)`).
+ */
+const CHAINABLE = new Set(["get", "post", "put", "delete", "patch", "head", "options", "all", "use", "on", "route", "withTypeProvider", "onError", "notFound"]);
 
 /** The innermost receiver of a chain of route registrations: `new Hono().get(a).post(b)` → `new Hono()`. */
 export function chainRoot(expr: ts.Expression): ts.Expression {

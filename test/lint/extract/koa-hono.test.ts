@@ -35,6 +35,15 @@ describe("[U] koa and hono extractors", () => {
   });
 });
 
+describe("[U] hono: a chain closed by an error or not-found handler", () => {
+  it("new Hono().use(mw).get(...).post(...).onError(fn) is the app; its routes are kept, bound or exported", () => {
+    const bound = facts(`import { Hono } from "hono";\nconst api = new Hono<{ Variables: { who: string } }>()\n  .use(audit)\n  .get("/v1/carts/:id", (c) => c.json({}))\n  .post("/v1/carts", (c) => c.json({}))\n  .onError((err, c) => c.text("oops", 500));\nexport { api };\n`);
+    expect(bound.routes.map((r) => `${r.method} ${r.path} ${r.owner}`)).toEqual(["POST /v1/carts var:api", "GET /v1/carts/:id var:api"]);
+    const exported = facts(`import { Hono } from "hono";\nexport default new Hono()\n  .delete("/v1/carts/:id", (c) => c.body(null))\n  .notFound((c) => c.text("none", 404));\n`);
+    expect(exported.routes.map((r) => `${r.method} ${r.path}`)).toEqual(["DELETE /v1/carts/:id"]);
+  });
+});
+
 describe("[U] koa and hono apps in classes, factories and IIFEs", () => {
   it("a koa-router held by a class keeps its prefix; nested in an IIFE", () => {
     const f = facts(`import Koa from "koa";\nimport Router from "koa-router";\nexport class Api {\n  private router = new Router({ prefix: "/api/v1" });\n  constructor(private app = new Koa()) {\n    this.router.get("/users", list);\n    this.app.use(this.router.routes());\n  }\n}\n`);
