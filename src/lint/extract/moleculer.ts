@@ -318,11 +318,45 @@ function handlerOf(prop: ts.ObjectLiteralElementLike, ctx: ExtractContext): { at
       if (ts.isMethodDeclaration(inner)) return { at: ctx.functionLoc(inner) };
       const fn = ts.isPropertyAssignment(inner) ? withoutAssertions(inner.initializer) : ts.isShorthandPropertyAssignment(inner) ? inner.name : undefined;
       if (fn && isFunctionLike(fn)) return { at: ctx.functionLoc(fn) };
+      const own = fn && classMethodAt(fn, ctx);
+      if (own) return { at: own };
       if (fn) return refOf(fn);
     }
     return {};
   }
-  return refOf(value);
+  const own = classMethodAt(value, ctx);
+  return own ? { at: own } : refOf(value);
+}
+
+/**
+ * `handler: this.create` (or `this.create.bind(this)`) in a schema written inside a class, as Moleculer's ES6-class
+ * services do (`class Orders extends Service { constructor(broker) { super(broker); this.parseServiceSchema({ actions:
+ * { create: { handler: this.create } } }) } create(ctx) {...} }`): the class's own method of that name (or an arrow
+ * function field), found where it is written. Undefined outside a class or when the class has no such member.
+ */
+function classMethodAt(expr: ts.Expression, ctx: ExtractContext): Location | undefined {
+  let value = withoutAssertions(expr);
+  // `this.create.bind(this)`
+  if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && value.expression.name.text === "bind") value = withoutAssertions(value.expression.expression);
+  if (!ts.isPropertyAccessExpression(value) || value.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const name = value.name.text;
+  // The nearest class of the walk (parent pointers are not set); an ordinary function in between has a `this` of its own.
+  let cls: ts.ClassLikeDeclaration | undefined;
+  for (let i = ctx.stack.length - 1; i >= 0 && !cls; i--) {
+    const node = ctx.stack[i]!;
+    if (ts.isClassLike(node)) cls = node;
+    else if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || (ts.isMethodDeclaration(node) && i > 0 && ts.isObjectLiteralExpression(ctx.stack[i - 1]!))) return undefined;
+  }
+  if (!cls) return undefined;
+  for (const member of cls.members) {
+    if (!member.name || propertyKey(member.name) !== name) continue;
+    if (ts.isMethodDeclaration(member) && member.body) return ctx.functionLoc(member);
+    if (ts.isPropertyDeclaration(member) && member.initializer) {
+      const init = withoutAssertions(member.initializer);
+      if (isFunctionLike(init)) return ctx.functionLoc(init);
+    }
+  }
+  return undefined;
 }
 
 function refOf(expr: ts.Expression): { ref?: { object?: string; name: string } } {

@@ -220,6 +220,58 @@ describe("[U] moleculer extractor: service schemas, calls, events, broker option
   });
 });
 
+describe("[U] moleculer ES6-class services: handlers named as the class's own members", () => {
+  it("handler: this.method, this.method.bind(this) and an arrow-function field are the class's members; an event too; a name the class lacks is no handler", () => {
+    const f = facts(
+      [
+        `import { Service, ServiceBroker } from "moleculer";`,
+        `export default class Pantry extends Service {`,
+        `  constructor(broker: ServiceBroker) {`,
+        `    super(broker);`,
+        `    this.parseServiceSchema({`,
+        `      name: "pantry",`,
+        `      actions: { stock: { rest: "POST /stock", handler: this.stock }, count: { handler: this.count.bind(this) }, empty: { handler: this.empty }, lost: { handler: this.nowhere } },`,
+        `      events: { "shelf.cleared": this.onCleared },`,
+        `    });`,
+        `  }`,
+        `  async stock(ctx) { return ctx.params; }`,
+        `  count(ctx) { return 1; }`,
+        `  empty = async (ctx) => 0;`,
+        `  onCleared(ctx) {}`,
+        `}`,
+      ].join("\n"),
+      "services/pantry.service.ts",
+    );
+    expect(servicesOf(f)).toEqual([{ name: "pantry", version: undefined, gateway: false, actions: ["stock POST /stock L11", "count - L12", "empty - L13", "lost - no handler"], events: ["shelf.cleared"] }]);
+    expect(f.moleculer!.services[0]!.events[0]!.handlerAt?.line).toBe(14);
+  });
+
+  it("a write and an emit in an action handler named this.place are a dual-write while handling that action", () => {
+    const result = lintTree({
+      "package.json": { name: "kitchen", scripts: { start: "moleculer-runner services" }, dependencies: { moleculer: "*", mongoose: "*", nats: "*" } },
+      "moleculer.config.js": `module.exports = { transporter: "nats://nats:4222" };`,
+      "services/meals.service.ts": [
+        `import { Service, ServiceBroker } from "moleculer";`,
+        `import mongoose from "mongoose";`,
+        `const Meal = mongoose.model("Meal", new mongoose.Schema({ dish: String }));`,
+        `export default class Meals extends Service {`,
+        `  constructor(broker: ServiceBroker) {`,
+        `    super(broker);`,
+        `    this.parseServiceSchema({ name: "meals", actions: { place: { handler: this.place } } });`,
+        `  }`,
+        `  async place(ctx) {`,
+        `    const meal = await Meal.create({ dish: ctx.params.dish });`,
+        `    this.broker.emit("meal.placed", { id: meal.id });`,
+        `    return meal;`,
+        `  }`,
+        `}`,
+      ].join("\n"),
+    }, { only: "dual-write" });
+    expect(result.findings.map((f) => `${f.ruleId} ${f.message.slice(0, 50)}`)).toEqual([expect.stringMatching(/^dual-write kitchen writes Meal/)]);
+    expect(result.findings[0]!.message).toContain("ACTION meals.place");
+  });
+});
+
 describe("[I] Moleculer in the model", () => {
   it("compose entries running the image the package publishes (acme/depot for the package acme-depot, built by its Dockerfile) are one service per SERVICES entry (acc13d)", () => {
     const result = lintTree({
