@@ -164,7 +164,7 @@ export function call(w: Walker, node: ts.CallExpression): void {
       name = `${object.name.text}.${name}`;
     }
     if (!objectText || IGNORED_CALL_OBJECTS.has(objectText)) return;
-    if (name === "fire" && ts.isIdentifier(object)) firedBreaker(w, node, object, from);
+    if (name === "fire" && (ts.isIdentifier(object) || isThisMember(object))) firedBreaker(w, node, object, from);
     // `rows.map()`, `app.get()`: a method of a local object links only to a method this file declares
     // (resolvableCallee), and most such calls name none. Where the file's text writes the name nowhere but after a
     // dot, the fact is set aside before its arguments are read; finish() checks the guess, and a file where it was
@@ -263,9 +263,11 @@ export function moduleLevelFunctionArguments(w: Walker, node: ts.CallExpression,
  * `breaker.fire(order)` on `const breaker = guarded(charge)`: opossum's `fire` on what a factory of the project made
  * around `charge` runs `charge` behind that breaker (a breaker made here with `new CircuitBreaker` is breakers.ts's).
  */
-export function firedBreaker(w: Walker, node: ts.CallExpression, receiver: ts.Identifier, from: string): void {
+export function firedBreaker(w: Walker, node: ts.CallExpression, receiver: ts.Identifier | ts.PropertyAccessExpression, from: string): void {
   const { ctx } = w;
-  const made = ctx.lookupLocal(receiver.text)?.expr;
+  // this.breaker.fire(params) of a class whose field holds the breaker (`private readonly breaker = new CircuitBreaker(fn)`,
+  // or a factory of the project, `createCircuitBreaker(async (params) => axios.get(url, { params }))`): the same.
+  const made = ts.isIdentifier(receiver) ? ctx.lookupLocal(receiver.text)?.expr : ctx.classField(receiver.name.text);
   const fn = made && (ts.isCallExpression(made) || ts.isNewExpression(made)) ? made.arguments?.[0] : undefined;
   if (!fn) return;
   const { handler, handlerRef } = handlerFields(fn, ctx);
@@ -423,4 +425,9 @@ function memberCall(w: Walker, node: ts.CallExpression, callee: ts.PropertyAcces
   if (w.mayDeclareMethod(member)) return;
   const { ctx } = w;
   (ctx.facts.memberCalls ??= []).push({ from, member, name: callee.name.text, awaited: ctx.isAwaited(), location: ctx.loc(node) });
+}
+
+/** `this.name`: a member of the instance the method runs on. */
+function isThisMember(expr: ts.Expression): expr is ts.PropertyAccessExpression {
+  return ts.isPropertyAccessExpression(expr) && expr.expression.kind === ts.SyntaxKind.ThisKeyword;
 }

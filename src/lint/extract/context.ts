@@ -910,7 +910,7 @@ export class ExtractContext {
    * `constructor(private readonly url = "...")`, or `this.url = process.env.X` in the
    * constructor. A constructor parameter's value depends on the caller: none.
    */
-  private classField(name: string): ts.Expression | undefined {
+  classField(name: string): ts.Expression | undefined {
     const cls = this.enclosingClass();
     return cls && classFieldExpression(cls, name);
   }
