@@ -431,6 +431,8 @@ export interface CalleeFact {
   parallel: Parallel;
   /** Called and left: a statement of its own that nothing awaits, returns or reads, handed no callback (`notify(order);`). */
   left?: true;
+  /** A nested function handed to a timer or deferral (`setTimeout(async () => …, 3000)`, `setImmediate(fn)`): it runs after its parent goes on. */
+  deferred?: true;
   /**
    * A callback that runs once another call has completed: `request(url, cb)`, `p.then(cb)`,
    * the next step of `async.waterfall([...])`. The location of that call (or of the previous step).

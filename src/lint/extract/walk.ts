@@ -297,6 +297,10 @@ export class Walker {
       // `list.forEach(async (item) => await call(item))`: forEach drops the promise each run returns, so the parent goes
       // on without waiting for what the callback awaits.
       if (fact.async && isForEachCallback(node, container)) nested.left = true;
+      // `setTimeout(async () => await notify(event), 3000)`: a timer's (or setImmediate's, process.nextTick's) callback
+      // runs after the parent has gone on, async or not, so nothing the parent answers with waits for its calls; unless
+      // the callback answers the request or settles a promise itself (`setTimeout(() => res.json(x), 100)`).
+      if (isDeferredCallback(node, container) && !answersOrSettles(node)) nested.deferred = true;
       ctx.facts.callees.push(nested);
     }
     ctx.enterFunction(frame);
@@ -489,6 +493,32 @@ function classMemberAssignments(cls: ts.ClassLikeDeclaration): Map<string, ts.Bi
       if ((ts.isCallExpression(inner) || ts.isNewExpression(inner)) && !found.has(left.name.text)) found.set(left.name.text, statement.expression);
     }
   }
+  return found;
+}
+
+/** `setTimeout(fn, ms)`, `setInterval(fn, ms)`, `setImmediate(fn)`, `process.nextTick(fn)`, `queueMicrotask(fn)`: fn runs later. */
+function isDeferredCallback(fn: ts.Node, container: ts.Node): boolean {
+  if (!ts.isCallExpression(container) || container.arguments[0] !== fn) return false;
+  const callee = container.expression;
+  if (ts.isIdentifier(callee)) return DEFERRING.has(callee.text);
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && ((callee.expression.text === "process" && callee.name.text === "nextTick") || (/^(globalThis|window|global)$/.test(callee.expression.text) && DEFERRING.has(callee.name.text)));
+}
+
+const DEFERRING = new Set(["setTimeout", "setInterval", "setImmediate", "queueMicrotask"]);
+
+/** Names of what a handler answers through or a promise settles with: a deferred callback naming one is waited for. */
+const WAITED_THROUGH = new Set(["res", "response", "reply", "ctx", "context", "h", "cb", "callback", "done", "next", "resolve", "reject"]);
+
+function answersOrSettles(fn: ts.Node): boolean {
+  let found = false;
+  // Parents are not set on the parsed tree: a member's name (`x.res`) is skipped from its access instead.
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node)) found = WAITED_THROUGH.has(node.text);
+    else if (ts.isPropertyAccessExpression(node)) visit(node.expression);
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn, visit);
   return found;
 }
 

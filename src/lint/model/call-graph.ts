@@ -407,7 +407,7 @@ export function buildEdges(ctx: Ctx): Record<string, ModelEdge[]> {
         const { awaited, parallel, location, after, arms } = callee;
         const edge: ModelEdge = after ? { from, to, awaited, parallel, after: locationKey(after), location } : { from, to, awaited, parallel, location };
         if (arms) edge.arms = arms;
-        if ((callee.left && isAsync(to)) || callee.event) edge.left = true;
+        if ((callee.left && isAsync(to)) || callee.event || callee.deferred) edge.left = true;
         (edges[from] ??= []).push(edge);
       }
     }

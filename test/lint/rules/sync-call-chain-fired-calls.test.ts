@@ -39,6 +39,10 @@ ruleTester("sync-call-chain", {
       name: "an async function of the relay's that awaits the call, called and left: the relay answers before it is made",
       files: withForward(`  forward(req.body);`),
     },
+    {
+      name: "a call made in a timer's callback (setTimeout, setImmediate, process.nextTick) is no hop: the relay answers before it runs",
+      files: relay(`  setTimeout(async () => {\n    await ${call};\n  }, 2000);\n  setImmediate(() => ${call}.then(() => undefined));\n  process.nextTick(async function () { await ${call}; });`),
+    },
   ],
   invalid: [
     {
@@ -49,6 +53,21 @@ ruleTester("sync-call-chain", {
     {
       name: "a plain function called and left whose callback answers the request is a hop: the request waits for its answer",
       files: withForward(`  forwardThen(req.body, res);`),
+      errors: [{ messageId: "chain", file: "notes/src/server.ts", line: 5 }],
+    },
+    {
+      name: "a timer's callback that answers the request is waited for (a delay before the call)",
+      files: {
+        ...relay(""),
+        ...service("relay", ["express", "axios"], {
+          "src/server.ts": `import express from "express";\nimport axios from "axios";\nconst app = express();\napp.post("/v1/relay", (req, res) => {\n  setTimeout(async () => {\n    const reply = await ${call};\n    res.json(reply.data);\n  }, 200);\n});\napp.listen(6100);\n`,
+        }),
+      },
+      errors: [{ messageId: "chain", file: "notes/src/server.ts", line: 5 }],
+    },
+    {
+      name: "a delay awaited as a promise whose timer settles it, then the call: a hop",
+      files: relay(`  await new Promise((resolve) => setTimeout(resolve, 100));\n  await new Promise((resolve) => setTimeout(async () => { await ${call}; resolve(undefined); }, 100));`),
       errors: [{ messageId: "chain", file: "notes/src/server.ts", line: 5 }],
     },
     {
