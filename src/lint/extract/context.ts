@@ -240,7 +240,25 @@ export class ExtractContext {
   /** The import a name stands for here: the file's, unless a local hides it, or a `require` bound to it in this scope. */
   importFact(name: string): ImportFact | undefined {
     const fact = this.imports.get(name);
-    return fact && !this.isShadowed(name) ? fact : this.localRequire(name);
+    return fact && !this.isShadowed(name) ? fact : (this.localRequire(name) ?? this.interopAlias(name));
+  }
+
+  /**
+   * `const Redis = (RedisImport as any).default || RedisImport` (or `?? RedisImport`) at the top of the file: the
+   * default export taken across the ES-module/CommonJS boundary, the import itself under another name.
+   */
+  private interopAlias(name: string): ImportFact | undefined {
+    const bound = this.moduleFrame.locals.get(name);
+    if (!bound || this.isShadowed(name)) return undefined;
+    const init = withoutAssertions(bound);
+    if (!ts.isBinaryExpression(init) || (init.operatorToken.kind !== ts.SyntaxKind.BarBarToken && init.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken)) return undefined;
+    const left = withoutAssertions(init.left);
+    const right = withoutAssertions(init.right);
+    if (!ts.isPropertyAccessExpression(left) || left.name.text !== "default" || !ts.isIdentifier(right)) return undefined;
+    const inner = withoutAssertions(left.expression);
+    if (!ts.isIdentifier(inner) || inner.text !== right.text || inner.text === name) return undefined;
+    const fact = this.imports.get(right.text);
+    return fact && { ...fact, local: name };
   }
 
   /** True when a function parameter or local of the current function chain hides a module name. */

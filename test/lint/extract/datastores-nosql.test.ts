@@ -111,6 +111,11 @@ describe("[U] Redis datastores", () => {
         expected: ["redis/ioredis host=${CACHE_HOST:-cache} port=6379 @6"],
       },
       {
+        name: "ioredis's default export taken across the ES-module/CommonJS boundary (X.default || X, ?? too)",
+        code: `import IORedisModule from "ioredis";\nconst IORedis = (IORedisModule as any).default || IORedisModule;\nconst Sessions = IORedisModule.default ?? IORedisModule;\nexport const cache = new IORedis(process.env.CACHE_URL || "redis://cache:6379");\nexport const sessions = new Sessions({ host: "sessions", port: 6380 });\n`,
+        expected: ["redis/ioredis url=${CACHE_URL:-redis://cache:6379} @4", "redis/ioredis host=sessions port=6380 @5"],
+      },
+      {
         name: "BullMQ Queue and Worker connections",
         code: `import { Queue, Worker } from "bullmq";\nconst connection = { host: "redis", port: 6379 };\nexport const q = new Queue("mail", { connection });\nexport const w = new Worker("mail", async () => {}, { connection: { host: "redis2" } });\n`,
         expected: ["redis/bullmq host=redis port=6379 queue @3", "redis/bullmq host=redis2 queue @4"],
@@ -125,6 +130,11 @@ describe("[U] Redis datastores", () => {
       {
         name: "a local required from another module, or a parameter of the same name, in the function that uses it (acc13f)",
         code: `import Redis from "ioredis";\nexport function a() {\n  const Redis = require("./fake-redis");\n  return new Redis({ host: "x" });\n}\nexport function b(Redis: any) {\n  return new Redis({ host: "y" });\n}\n`,
+        expected: [],
+      },
+      {
+        name: "a name set to another import's default, or shadowed by a parameter, is not ioredis",
+        code: `import IORedisModule from "ioredis";\nimport Fake from "./fake";\nconst Other = (Fake as any).default || Fake;\nconst IORedis = (IORedisModule as any).default || IORedisModule;\nexport const a = new Other({ host: "x" });\nexport function b(IORedis: any) {\n  return new IORedis({ host: "y" });\n}\n`,
         expected: [],
       },
       { name: "createClient of another library", code: `import { createClient } from "@supabase/supabase-js";\ncreateClient("https://x.supabase.co", "key");\n`, expected: [] },
