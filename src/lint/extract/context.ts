@@ -14,7 +14,7 @@ import { THEN_GROUP, type Framework, type FileFacts, type ImportFact, type Locat
 const LOOPBACK_ADDRESS = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?=[:/]|$)/i;
 
 /** Helpers named for the environment they check: `validateEnv`, `parseEnv`, `loadEnv`, `checkEnv`, `getEnvConfig`. */
-const ENV_SCHEMA_HELPER = /^(validate|parse|load|check|get|read|verify)Env(ironment)?(Config|Vars|Variables)?$/i;
+const ENV_SCHEMA_HELPER = /^(validate|parse|load|check|get|read|verify|create)Env(ironment)?(Config|Vars|Variables)?$/i;
 
 const DNS_LOOKUPS = new Set(["resolve", "resolve4", "resolve6", "lookup"]);
 const DNS_MODULES = ["dns", "node:dns"];

@@ -120,6 +120,17 @@ describe("[U] env objects checked by a schema", () => {
     expect(hostOf(`import { Pool } from "pg";\nexport const env = parseEnv(options);\nexport const pool = new Pool({ connectionString: env.LEDGER_DB_URL });\n`)).toBe("?");
   });
 
+  it("a shared package's createEnv(schema, options) handed a schema of upper-case names, the env read in another file (acc30a)", () => {
+    const { model } = lintTree({
+      ...service("services/fares", ["express", "pg", "zod"], {
+        "src/config/env.ts": `import { createEnv, z } from "@coach/common";\nconst spec = z.object({ FARES_DB_URL: z.string(), FARES_PORT: z.coerce.number().default(4100) });\nexport const env = createEnv(spec, { serviceName: "fares" });\n`,
+        "src/db.ts": `import { Pool } from "pg";\nimport { env } from "./config/env.js";\nexport const pool = new Pool({ connectionString: env.FARES_DB_URL });\n`,
+        ".env.example": "FARES_DB_URL=postgres://fares-db:5432/fares\n",
+      }),
+    });
+    expect(model.datastores.map((d) => d.identity)).toEqual(["postgres://fares-db:5432/fares"]);
+  });
+
   it("a settings class whose getters read a field set from a method that returns cleanEnv(process.env, spec) (lead22)", () => {
     const settings = `import { cleanEnv, str } from "envalid";\nexport default class Settings {\n  private vars: ReturnType<typeof cleanEnv>;\n  constructor() {\n    this.vars = this.checked();\n  }\n  get dbHost(): string {\n    return String(this.vars.LEDGER_DB_HOST);\n  }\n  get dbName(): string {\n    return String(this.vars.LEDGER_DB_NAME);\n  }\n  private checked() {\n    const spec = { LEDGER_DB_HOST: str({ default: "localhost" }), LEDGER_DB_NAME: str({ default: "ledger" }) };\n    return cleanEnv(process.env, spec);\n  }\n}\n`;
     const store = `import { Pool } from "pg";\nimport Settings from "./settings.js";\nexport class Store {\n  private pool: Pool;\n  constructor(settings: Settings) {\n    this.pool = new Pool({ host: settings.dbHost, database: settings.dbName });\n  }\n}\n`;
