@@ -64,6 +64,8 @@ export interface ComposeService {
   dependsOn?: string[];
   /** The folder of its compose file: the files of one folder are one compose project, as `docker compose` runs them. */
   project: string;
+  /** `extends: base` (or `{ service: base }`) within its own file: the entry of that file it is written as a variant of. */
+  extendsFrom?: string;
 }
 
 /** Every compose entry of the scan, one per project and name, override files merged over their base files. */
@@ -362,6 +364,8 @@ function readCompose(rel: string, doc: ComposeDoc | undefined, base: string | un
     const key = new RegExp(`^\\s+${escapeRegExp(name)}\\s*:`);
     const line = Math.max(1, lines.findIndex((l) => key.test(l)) + 1);
     const entry: RawEntry = { name, file: rel, line, env: {}, envSources: {}, hosts: [name], ports: [], project: dir, buildArgs: {}, command: [], mounts: [], envLocations: {} };
+    const base = extendedInFile(own);
+    if (base !== undefined && base !== name && base in doc.services) entry.extendsFrom = base;
     const build = raw.build;
     const buildSpec = build && typeof build === "object" ? (build as Record<string, unknown>) : {};
     const context = typeof build === "string" ? build : typeof buildSpec.context === "string" ? buildSpec.context : undefined;
@@ -497,6 +501,15 @@ function readCompose(rel: string, doc: ComposeDoc | undefined, base: string | un
 }
 
 type RawService = Record<string, unknown>;
+
+/** The entry of the same file an entry `extends` (`extends: base`, `extends: { service: base }` without a file). */
+function extendedInFile(service: RawService): string | undefined {
+  const spec = service.extends;
+  if (typeof spec === "string") return spec;
+  if (!spec || typeof spec !== "object") return undefined;
+  const { service: base, file } = spec as { service?: unknown; file?: unknown };
+  return typeof base === "string" && file === undefined ? base : undefined;
+}
 
 /**
  * A service with what it `extends` filled in (`extends: base` in the same file, `extends: { file, service }`

@@ -101,6 +101,30 @@ export function profileVariants(a: ComposeService, b: ComposeService): boolean {
   return suffixed(a.name, b.name) || suffixed(b.name, a.name) || own(a).some((h) => own(b).includes(h));
 }
 
+/** A word a variant's name adds before or after the name it shares with its base (`build-application`, `api-dev`). */
+const VARIANT_WORD = "(?:base|build|dev|develop|development|local|debug|watch|hot|prod|production|test|tests|testing|e2e|ci|preview|staging|stage)";
+const VARIANT_AFFIX = new RegExp(`^${VARIANT_WORD}[-_.]|[-_.]${VARIANT_WORD}$`, "i");
+
+/** A name without one variant word before or after it: `application` for `development-application`. */
+export function variantStem(name: string): string {
+  return name.replace(VARIANT_AFFIX, "").toLowerCase();
+}
+
+/**
+ * Two entries of one compose file written as variants of one service with `extends` (`build-application` and
+ * `development-application` each extending `base-application`): one build, one extending the other or both the same
+ * base, and names that differ only by a variant word. They are one program set up several ways (development with a
+ * watcher's command, a build with other links), not several services; an API and its worker extending a common base
+ * differ by more than a variant word, so stay two.
+ */
+export function extendsVariants(a: ComposeService, b: ComposeService): boolean {
+  if (a === b || a.project !== b.project || a.file !== b.file) return false;
+  const related = a.extendsFrom === b.name || b.extendsFrom === a.name || (a.extendsFrom !== undefined && a.extendsFrom === b.extendsFrom);
+  if (!related || a.context === undefined || a.context !== b.context) return false;
+  if (a.dockerfile !== b.dockerfile || a.dockerfileInline !== b.dockerfileInline || a.target !== b.target) return false;
+  return a.name !== b.name && variantStem(a.name) === variantStem(b.name) && (variantStem(a.name) !== a.name.toLowerCase() || variantStem(b.name) !== b.name.toLowerCase());
+}
+
 /**
  * Compose entries of one project that run one folder's program alike (the same build, Dockerfile, stage, build args and
  * command: workers told apart by their environment, `WORKER_TYPE=payment`) each run all of its code: marked `replicated`,
@@ -585,7 +609,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     let service =
       preferred ??
       atRoot.find((s) => of(s).compose.some((e) => e.name === entry.name)) ??
-      atRoot.find((s) => of(s).compose.some((e) => profileVariants(e, entry))) ??
+      atRoot.find((s) => of(s).compose.some((e) => profileVariants(e, entry) || extendsVariants(e, entry))) ??
       atRoot.find((s) => !of(s).compose.some((e) => e.project === entry.project)) ??
       atRoot.find((s) => of(s).compose.every((e) => otherSetup(e, entry)));
     if (!service) service = create(entry.name, root, "compose", { file: entry.file, line: entry.line, column: 1 }, language);
@@ -601,6 +625,12 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     }
     // Variants by profile go by the plain name (`api`, not the `api-dev` written first).
     else if (of(service).compose.some((e) => e.name === service!.name && e.name.startsWith(entry.name) && profileVariants(e, entry))) service.name = entry.name;
+    // Variants by `extends` go by the name they share (`application` for `base-application` and `build-application`), or,
+    // when that is a generic word, by their package's (the folder's, without one).
+    else if (of(service).compose.some((e) => e.name === service!.name && extendsVariants(e, entry))) {
+      const stem = variantStem(entry.name);
+      service.name = !GENERIC_ENTRY_NAME.test(stem) ? stem : (service.packageName ?? (posix.basename(root) || stem));
+    }
     addSource(service, "compose");
     setLanguage(service, language);
     of(service).compose.push(entry);

@@ -22,6 +22,8 @@ export interface DockerHint {
   words: string[];
   /** A CMD line: what a compose `command` replaces. */
   cmd?: true;
+  /** What a RUN line installs from a registry (`npm install -g gulp`): package names, never the repository's folders. */
+  installed?: string[];
   /**
    * The instruction reads a build arg the entry passes (`COPY dist/apps/${APP} .` with compose `args: APP=users`): the
    * words the entry chose, where entries that share the Dockerfile differ (discover/placement.ts).
@@ -160,7 +162,12 @@ export function readDockerfile(text: string, buildArgs: Record<string, string> =
       if (source >= 0) current()?.needs.push(source);
       else if (from !== undefined && !/^\d+$/.test(from)) current()?.copiedImages.push(from);
       if (sources.length) hints.push({ weight: 1, words: sources });
-    } else if (keyword === "RUN" || keyword === "WORKDIR") hints.push({ weight: 2, words: commandWords(fill(rest)) });
+    } else if (keyword === "RUN") {
+      const line = fill(rest);
+      const installed = installedPackages(line);
+      hints.push({ weight: 2, words: commandWords(line), ...(installed.length ? { installed } : {}) });
+    }
+    else if (keyword === "WORKDIR") hints.push({ weight: 2, words: commandWords(fill(rest)) });
     else if (keyword === "CMD") hints.push({ weight: 3, words: commandWords(fill(rest)), cmd: true });
     else if (keyword === "ENTRYPOINT") hints.push({ weight: 3, words: commandWords(fill(rest)) });
   }
@@ -255,4 +262,27 @@ export function startsOnlyAnInstall(info: DockerfileInfo | undefined, command: r
   if (entrypoint.some((words) => words.length)) return false;
   const started = command.length ? command : cmd[cmd.length - 1];
   return started !== undefined && onlyInstalls(started);
+}
+
+/** A package manager's install command: the bare words after it are packages from a registry, not folders. */
+const INSTALL = /^(?:(?:npm|pnpm|bun)\s+(?:install|i|add)|yarn\s+(?:global\s+)?add|apk\s+add|(?:apt-get|apt|yum|dnf)\s+install|pip3?\s+install|gem\s+install)\b/;
+
+const WORKSPACE_FLAG = /^(?:-w|--workspace|-F|--filter|--scope)$/;
+
+/**
+ * What a RUN line installs from a registry (`gulp` of `npm install -g gulp`): an image with gulp installed is not
+ * built from a gulp/ folder. Paths (`npm install ./libs/common`), flags and workspace names (`-w orders`) are not packages.
+ */
+function installedPackages(line: string): string[] {
+  return line.split(/&&|\|\||;|\|/).flatMap((part) => {
+    if (!INSTALL.test(part.trim())) return [];
+    const words = commandWords(part.trim());
+    const command = part.trim().match(INSTALL)![0].split(/\s+/).length;
+    return words.filter((word, i) => i >= command && !word.startsWith("-") && !isLocalPath(word) && !WORKSPACE_FLAG.test(words[i - 1] ?? ""));
+  });
+}
+
+/** `./libs/common`, `libs/common`, `file:../shared`: an install of the repository's own folder (`@scope/name` is a package). */
+function isLocalPath(word: string): boolean {
+  return word.startsWith(".") || word.startsWith("file:") || (word.includes("/") && !word.startsWith("@"));
 }

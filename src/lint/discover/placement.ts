@@ -282,8 +282,11 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   const byName = namesIndex(candidates, searchFolders ? ctx.sourceFolders : new Set(), inside, context);
   for (const hint of hints) {
     current = hint;
-    for (const word of hint.words) {
-      for (const path of pathReadings(word)) {
+    for (const [index, word] of hint.words.entries()) {
+      // The program a command runs is found on the PATH, not in a folder named like it (`gulp nodemon_development`
+      // beside the gulp/ folder of its tasks); nor is a package the image installs (`npm install -g gulp`).
+      const program = (index === 0 && PROGRAMS.has(word)) || hint.installed?.includes(word) === true;
+      for (const path of program ? [] : pathReadings(word)) {
         const at = context ? `${context}/${path}` : path;
         if (deepestCandidate(at)?.kind === "library") break;
         // A build arg choosing one folder of a package's code (`COPY ./source/services/${SERVICE_NAME} …` with
@@ -300,7 +303,7 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
           break;
         }
       }
-      for (const name of nameReadings(word)) {
+      for (const name of program ? [] : nameReadings(word)) {
         const roots = byName(name, hint.weight >= 2);
         if (roots.length === 1) score(roots[0]!, hint.weight);
       }
@@ -353,6 +356,9 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   if (namedFolder) return { root: namedFolder, by: "dockerfile-folder" };
   return { root: context, by: "context" };
 }
+
+/** Programs a start command runs by name: a folder named like one (gulp/, scripts of the tool) is not what it starts. */
+const PROGRAMS = new Set(["node", "nodemon", "npm", "npx", "yarn", "pnpm", "bun", "deno", "ts-node", "ts-node-dev", "tsx", "pm2", "pm2-runtime", "forever", "gulp", "grunt", "nest", "sh", "bash", "dumb-init", "tini"]);
 
 /** The files an app is usually started from, without their extension, at a folder's top or in its src/. */
 const ENTRY_STEMS = ["main", "index", "server", "app"].flatMap((name) => [name, `src/${name}`]);

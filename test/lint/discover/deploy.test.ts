@@ -352,7 +352,7 @@ describe("[I] compose building from a monorepo's root", () => {
     });
     expect(result.model.services.map((s) => [s.name, s.root, s.env])).toEqual([
       ["orders", "services/orders", { NODE_ENV: "production", LOG_LEVEL: "debug" }],
-      ["users-base", "services/users", { DATABASE_URL: "postgres://db:5432/users" }],
+      // A base entry and the variant that extends it (`users-base`, `users`) are one service, by the name they share.
       ["users", "services/users", { DATABASE_URL: "postgres://db:5432/users" }],
     ]);
   });
