@@ -19,6 +19,7 @@ const WORKFLOW_FOLDER = /^(?:.*\/)?\.github\/workflows\/[^/]+\.ya?ml$/;
 
 export function readBuildCommands(files: readonly FileEntry[], read: ReadText, diagnostics: Diagnostic[]): ScriptedBuild[] {
   const builds: ScriptedBuild[] = [];
+  let paths: Set<string> | undefined;
   for (const file of files) {
     const workflow = file.kind === "yaml" && WORKFLOW_FOLDER.test(file.rel);
     if (!workflow && file.kind !== "shell" && file.kind !== "makefile") continue;
@@ -35,12 +36,22 @@ export function readBuildCommands(files: readonly FileEntry[], read: ReadText, d
     const commands = shellCommands(lines.join("\n")).map((command) => command.replace(/^@/, ""));
     // A shell script's own variables (`SERVICE_AUTH="auth"`, or the lines of a `source .env`) stand in its commands.
     const expanded = file.kind === "shell" ? withShellVariables(commands, folder, read) : commands;
-    for (const { build, command } of scriptBuilds(expanded, folder, file.kind === "shell")) {
+    // A script kept in a subfolder (scripts/, tools/aws/) is often run from the repository's top: a build whose
+    // Dockerfile is missing from the script's folder but present at the top (`docker build -f Dockerfile.aws .`) is read from there.
+    const fromTop = file.kind === "shell" && folder !== "" ? scriptBuilds(expanded, "", true) : [];
+    for (const [index, found] of scriptBuilds(expanded, folder, file.kind === "shell").entries()) {
+      const top = fromTop[index];
+      const { build, command } = top && top.command === found.command && !(paths ??= new Set(files.map((f) => f.rel))).has(dockerfileOf(found.build)) && paths.has(dockerfileOf(top.build)) ? top : found;
       const written = commands[expanded.findIndex((line) => line.includes(command))] ?? command;
       builds.push(...imagesOf(build, file.rel, lineOf(text, written)));
     }
   }
   return builds;
+}
+
+/** The Dockerfile a build reads: its `-f`, else the context's own. */
+function dockerfileOf(build: Parsed): string {
+  return build.dockerfile ?? posix.join(build.context, "Dockerfile");
 }
 
 interface Parsed {

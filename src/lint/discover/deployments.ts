@@ -9,6 +9,7 @@ const VERSION_SUFFIX = /[-_.]v\d+$/;
 
 /** Folders that hold a project's tests, by their name. */
 const TEST_FOLDER = /^(tests?|e2e|__tests__|integration[-_]tests?|acceptance[-_]tests?)$/i;
+const TEST_DOCKERFILE = /^(?:dockerfile[.-](?:tests?|e2e|integration|spec)|(?:tests?|e2e|integration)\.dockerfile)$/i;
 import { dotenvLines, parseServiceDotenv } from "./env.js";
 import { hasOwnEntry, startsSomething } from "./packages.js";
 import { readStarts } from "./starts.js";
@@ -204,8 +205,10 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   };
 
   // A build whose Python requirements pull in locust is a load generator, whatever script its CMD runs to start it.
-  const runsLoad = (docker: DockerfileInfo | undefined, context: string, command?: readonly string[]) =>
+  const runsLoad = (docker: DockerfileInfo | undefined, context: string, command?: readonly string[], dockerfile?: string) =>
     startsLoadTest(docker, command) ||
+    // A Dockerfile named for tests (`Dockerfile.test`, `e2e.Dockerfile`) builds an image that runs the suite and exits.
+    (dockerfile !== undefined && TEST_DOCKERFILE.test(posix.basename(dockerfile))) ||
     LOAD_REQUIREMENT.test(read(posix.join(context, "requirements.txt")) ?? "") ||
     startsLoadScript(docker, command ?? [], (name) => (fileSet.has(posix.join(context, name)) ? read(posix.join(context, name)) : undefined)) ||
     // A build of a tests folder (`sut: build: ./tests`, Docker Hub's automated tests) runs the others' tests and exits.
@@ -270,7 +273,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     // a one-shot job, as a compose command that does is (compose.ts, which also sees whether the command goes on with
     // `&&` to start the app): no service, whatever package folder it copies.
     const started = entry.command?.length ? undefined : startedCommand(docker);
-    if (runsLoad(docker, entry.context, entry.command) || startsOnlyAnInstall(docker, entry.command) || (started !== undefined && onlyMigrates(started))) {
+    if (runsLoad(docker, entry.context, entry.command, entry.dockerfile) || startsOnlyAnInstall(docker, entry.command) || (started !== undefined && onlyMigrates(started))) {
       if (entry.image) toolImageNames.add(imageBaseName(entry.image));
       continue;
     }
@@ -439,7 +442,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       artifact.context = standIn;
     }
     const docker = dockerfileOf(artifact.dockerfile, artifact.buildArgs, artifact.target);
-    if (infrastructureRun(docker) !== undefined || runsLoad(docker, artifact.context)) {
+    if (infrastructureRun(docker) !== undefined || runsLoad(docker, artifact.context, undefined, artifact.dockerfile)) {
       // The Deployment that runs it is no service either, and nothing to warn about.
       toolImages.add(imageWithoutTag(artifact.image));
       continue;
@@ -741,8 +744,14 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
   function placeFolder(folder: string, name: string, scripted?: ScriptedBuild): { root: string; language: string | undefined } | undefined {
     const dockerfile = scripted?.dockerfile ?? `${folder}/Dockerfile`;
     const docker = dockerfileOf(dockerfile, scripted?.buildArgs ?? {}, scripted?.target);
-    if (infrastructureRun(docker) !== undefined || runsLoad(docker, folder)) return undefined;
+    if (infrastructureRun(docker) !== undefined || runsLoad(docker, folder, undefined, dockerfile)) return undefined;
     const placed = placeBuild({ context: folder, dockerfile, command: [], name }, docker, ctx);
+    // An image whose start script starts several apps of the folder one by one runs those apps, each a service already
+    // (its packages say so): not one more service of the folder.
+    if (placed.apps) {
+      diagnostics.push({ kind: "not-understood", file: dockerfile, line: 1, message: `the image ${name} starts ${placed.apps.length} apps of "${folder || "."}" one by one (${placed.script}): ${placed.apps.join(", ")}; it is not counted as a service of its own` });
+      return undefined;
+    }
     return { root: placed.root, language: buildLanguage(placed.root, folder, docker, fileSet, undefined, csproj) };
   }
 

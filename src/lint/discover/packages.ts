@@ -93,6 +93,9 @@ const RUN_SCRIPT = /^(start|dev|serve|develop)(:|$)/;
 const BUILD_COMMAND = /^(npx\s+|pnpm\s+(exec\s+)?|yarn\s+)?(tsc|tsup|rollup|babel|swc|esbuild|microbundle|unbuild|ncc|rimraf|del|del-cli|cpx|copyfiles|shx|echo|exit|vite\s+build|webpack(?!\s+(serve|dev-server))|(npm|pnpm|yarn)(\s+run)?\s+(build|clean|compile|copy)\S*)(\s|$)/;
 
 /** Shared tool configs of a monorepo (`eslint-config-custom`, `@repo/typescript-config`, `tsconfig`): nothing a service imports at run time. */
+/** The name of a package the services share: `common`, `node-common`, `shared-lib`, `core-utils`. */
+const SHARED_NAME = /(^|[-_.])(common|commons|shared|lib|libs|utils?|helpers?|core)([-_.](lib|libs|utils?|code|modules?))?$/i;
+
 const TOOLING_NAME = /^(tsconfig|(eslint|prettier|stylelint|tailwind|jest|vitest|babel|typescript|ts|postcss|commitlint)-config)(-[\w.-]*)?$|^config-(eslint|typescript|tailwind|prettier|jest)$|-(eslint|prettier|tailwind|jest|vitest|babel|ts|typescript)-config$/;
 
 /** The SERVER_DEPENDENCIES that are message clients, not servers of requests. */
@@ -325,6 +328,9 @@ export function packageRole(pkg: PackageInfo, fileSet: FileSet, importers: numbe
   if (run && serverAnywhere && (serverAtRunTime || !browserAtRunTime) && !startsNothingOfItsOwn && !onlyMessaging) return "service";
   if (run && !startsNothingOfItsOwn) return "app";
   const imported = importers > 0 || pkg.libraryFields.length > 0;
+  // A package with nothing to start it, named as what the others share (`node-common`, `@acme/shared`): a library, even
+  // when the services reach it by a path the scan cannot follow (`require(\`${__dirname}/../../common/src/${name}\`)`).
+  if (serverAtRunTime && !imported && !run && SHARED_NAME.test(unscoped(pkg.name) ?? posix.basename(pkg.dir)) && hasSources()) return "library";
   if (serverAtRunTime && !imported && hasEntry(pkg, fileSet)) return "service";
   if (TOOLING_NAME.test(unscoped(pkg.name) ?? "") || !hasSources()) return "tooling";
   if (!imported && Object.values(pkg.scripts).some((command) => typeof command === "string" && runsAFile(command))) return "app";
