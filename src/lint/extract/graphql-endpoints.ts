@@ -131,7 +131,7 @@ function serverNew(expr: ts.Expression | undefined, ctx: ExtractContext): ts.New
 }
 
 /** `POST <path>` on the owner, marked graphql; a gateway's endpoint is handled by its forward to the subgraphs. */
-function pushEndpoint(ctx: ExtractContext, at: ts.Node, owner: Owner, path: string, options: ts.ObjectLiteralExpression | undefined, framework?: "nest"): void {
+export function pushEndpoint(ctx: ExtractContext, at: ts.Node, owner: Owner, path: string, options: ts.ObjectLiteralExpression | undefined, framework?: "nest"): void {
   const routes = ctx.facts.routes;
   const count = routes.length;
   pushRoute(ctx, at, owner, framework ?? owner.framework ?? "graphql", "post", path, undefined);

@@ -39,6 +39,7 @@ import { graphqlResolvers } from "./graphql-resolvers.js";
 import { babelAliases } from "./babel-aliases.js";
 import { graphqlResolverClasses } from "./graphql-resolver-classes.js";
 import { graphqlEndpoints } from "./graphql-endpoints.js";
+import { graphqlImportedServers } from "./graphql-imported-servers.js";
 import { graphqlClients } from "./graphql-clients.js";
 import { routerUses } from "./router-uses.js";
 import { glue } from "./glue.js";
@@ -58,7 +59,7 @@ import { tsRest } from "./ts-rest.js";
 import { honoClientCalls, honoClientFactory } from "./hono-client.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, httpDispatcher, elysia, hapi, glue, routingControllers, awilixExpress, adonis, tsoa, inversify, nest, nestApp, verbRoutes, routerUses, appHandoffs, routeTables, graphqlEndpoints, trpcServers, trpcRouters, openapiBackend, expressGateway, ...PROXY_EXTRACTORS, httpClients, requestify, eureka, consul, trpcClients, trpcCalls, connectRpc, tsRest, honoClientFactory, honoClientCalls, graphqlClients, dapr, valueFlowCalls, mediator, nestBindings, constructedWith, breakers, passport, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, seneca, graphqlResolvers, graphqlObjectTypes, graphqlResolverClasses, babelAliases];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, httpDispatcher, elysia, hapi, glue, routingControllers, awilixExpress, adonis, tsoa, inversify, nest, nestApp, verbRoutes, routerUses, appHandoffs, routeTables, graphqlEndpoints, graphqlImportedServers, trpcServers, trpcRouters, openapiBackend, expressGateway, ...PROXY_EXTRACTORS, httpClients, requestify, eureka, consul, trpcClients, trpcCalls, connectRpc, tsRest, honoClientFactory, honoClientCalls, graphqlClients, dapr, valueFlowCalls, mediator, nestBindings, constructedWith, breakers, passport, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, seneca, graphqlResolvers, graphqlObjectTypes, graphqlResolverClasses, babelAliases];
 
 export { extractFile } from "./walk.js";
 export { parseSource, parseErrors } from "./parse.js";

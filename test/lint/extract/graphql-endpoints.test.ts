@@ -46,6 +46,21 @@ describe("[U] Apollo Server endpoints", () => {
     expect(read(code, "src/server.ts").routes).toEqual(["POST /graphql var:app express graphql -", "POST /admin/graphql var:app express graphql -"]);
   });
 
+  it("applyMiddleware on a server another module of the repository made: the same endpoint, the file naming no Apollo package", () => {
+    const code = [
+      `const app = require("express")();`,
+      `const graph = require("./graphql/server");`,
+      `const cache = require("./cache");`,
+      `graph.start().then(() => {`,
+      `  graph.applyMiddleware({ app, path: "/api/graph" });`,
+      `  cache.applyMiddleware({ ttl: 30 });`,
+      `  app.listen(4000);`,
+      `});`,
+    ].join("\n");
+    expect(read(code).routes).toEqual(["POST /api/graph var:app express graphql -"]);
+    expect(read(code.replace(`, path: "/api/graph"`, "").replace(`"./graphql/server"`, `"graph-kit"`)).routes).toEqual([]);
+  });
+
   it("@apollo/server: startStandaloneServer at /, expressMiddleware where app.use mounts it", () => {
     const code = [
       `import { ApolloServer } from "@apollo/server";`,
