@@ -321,6 +321,14 @@ export function exportValue(w: Walker, exported: string, expr: ts.Expression): v
     w.ctx.facts.reexports.push({ name: exported, ...passedOn });
     return;
   }
+  // module.exports = process.env.NODE_ENV === "production" ? require("./config.prod") : require("./config.dev"): the
+  // module is one of the two, each name read from the production one first, then from the other (a connection string
+  // written in the development file only is still that service's).
+  const chosen = w.ctx.frames.length === 1 && exported === "default" ? environmentChoice(target, w.ctx) : undefined;
+  if (chosen) {
+    for (const specifier of chosen) w.ctx.facts.reexports.push({ name: "*", imported: "*", specifier });
+    return;
+  }
   // module.exports = app inside an IIFE or a function: the object bound in that scope.
   const boundHere = ts.isIdentifier(target) && w.ctx.frames.length > 1 ? w.ctx.lookupObject(target.text) : undefined;
   if (boundHere) w.rawExports.push({ exported, id: boundHere.id });
@@ -425,6 +433,31 @@ function perEnvironmentEntry(access: ts.ElementAccessExpression, ctx: ExtractCon
 }
 
 /** `require("./a")` (what that module exports as a whole) or `require("./a").Name` (one of its exports). */
+/** The modules a conditional export chooses between by the environment's name, the production one first. */
+function environmentChoice(expr: ts.Expression, ctx: ExtractContext): string[] | undefined {
+  while (ts.isParenthesizedExpression(expr)) expr = expr.expression;
+  if (!ts.isConditionalExpression(expr)) return undefined;
+  // require("./config.prod") in place, or a module binding of it (`const configProd = require("./config.prod")`).
+  const module = (arm: ts.Expression) => {
+    if (ts.isIdentifier(arm)) {
+      const binding = ctx.imports.get(arm.text);
+      return binding && !ctx.lookupObject(arm.text) ? { imported: binding.imported, specifier: binding.specifier } : undefined;
+    }
+    return requiredExport(arm);
+  };
+  const whenTrue = module(expr.whenTrue);
+  const whenFalse = module(expr.whenFalse);
+  if (whenTrue?.imported !== "default" || whenFalse?.imported !== "default" || !whenTrue.specifier.startsWith(".") || !whenFalse.specifier.startsWith(".")) return undefined;
+  let condition: ts.Expression = expr.condition;
+  while (ts.isParenthesizedExpression(condition)) condition = condition.expression;
+  const text = condition.getText(ctx.sf);
+  if (!/\bNODE_ENV\b|\benv\b/i.test(text)) return undefined;
+  const production = /["'`](production|prod)["'`]/i.test(text);
+  const negated = ts.isBinaryExpression(condition) && (condition.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || condition.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken);
+  const productionFirst = !production || !negated;
+  return productionFirst ? [whenTrue.specifier, whenFalse.specifier] : [whenFalse.specifier, whenTrue.specifier];
+}
+
 function requiredExport(expr: ts.Expression): { imported: string; specifier: string } | undefined {
   const whole = requireOf(expr);
   if (whole) return { imported: "default", specifier: requireSpecifier(whole) };
