@@ -232,6 +232,45 @@ export interface NestFacts {
   guardGates?: Record<string, { keys: string[]; skipWhenSet: boolean }>;
   /** Metadata decorators this file exports (`export const Public = () => SetMetadata(KEY, true)`): name → the key's names. */
   metadataDecorators?: Record<string, string[]>;
+  /**
+   * Route decorators this file declares by composing Nest's own (`export const GetOne = (path) => applyDecorators(Get(path),
+   * ApiOkResponse())`): declared name → the method and path they give (extract/nest-route-decorators.ts).
+   */
+  routeDecorators?: Record<string, NestRouteDecoratorFact>;
+}
+
+/** Which argument of a composite decorator a value comes from: its `param`-th parameter, or a field of it (`options.path`). */
+export interface DecoratorInput {
+  param: number;
+  field?: string;
+}
+
+/** The HTTP method and path a composite route decorator gives the method it decorates. */
+export interface NestRouteDecoratorFact {
+  /** Fixed (`applyDecorators(Post("login"))`), or read from an argument through a table of Nest's method decorators (`methods[type](path)`). */
+  method: { fixed: string } | { from: DecoratorInput; table: Record<string, string> };
+  /** Fixed, read from an argument, or absent (`Get()`: the controller's own path). */
+  path?: { fixed: string } | { from: DecoratorInput };
+}
+
+/** An argument a decorator is called with, as far as its file knows it: a text, or the texts of an object literal's fields. */
+export interface DecoratorArgFact {
+  text?: string;
+  fields?: Record<string, string>;
+}
+
+/**
+ * A controller method decorated with a decorator of the project that may compose a route decorator (`@Endpoint({ type:
+ * "Post", path: "register" })`): the route it makes once the model reads the decorator where it is declared (a route
+ * with everything but its method and its own path).
+ */
+export interface NestDecoratorRouteFact {
+  /** The decorator as the file names it: imported (`specifier`, the exported name) or declared in this file. */
+  decorator: { name: string; specifier?: string };
+  args: DecoratorArgFact[];
+  /** The controller's path. */
+  base: string;
+  route: Omit<RouteFact, "method" | "path">;
 }
 
 /**
@@ -815,6 +854,8 @@ export interface FileFacts {
    */
   frameworkPrefixes?: Partial<Record<Framework, { prefix: string; location: Location }>>;
   nest: NestFacts;
+  /** Controller methods whose route a decorator of the project may make, read in the model (absent when none). */
+  nestDecoratorRoutes?: NestDecoratorRouteFact[];
   calls: HttpCallFact[];
   /** Calls through a function or client a parameter holds (absent when none). */
   flowCalls?: FlowCallFact[];

@@ -5,6 +5,7 @@ import type { Extractor } from "./extractor.js";
 import { ExtractContext, propertyKey, propertyNamed, staticText } from "./context.js";
 import { isProjectSpecifier, routePath } from "./routes.js";
 import { guardGate, metadataDecorators, routeMarks } from "./nest-metadata.js";
+import { decoratorArg, NEST_METHOD_DECORATORS, routeDecorators } from "./nest-route-decorators.js";
 
 /**
  * NestJS: `@Controller("users")` or `@Controller({ path, version })` with
@@ -18,18 +19,7 @@ import { guardGate, metadataDecorators, routeMarks } from "./nest-metadata.js";
 const NEST_COMMON = ["@nestjs/common"];
 const NEST_CORE = ["@nestjs/core"];
 
-const METHOD_DECORATORS: Record<string, string> = {
-  Get: "GET",
-  Post: "POST",
-  Put: "PUT",
-  Delete: "DELETE",
-  Patch: "PATCH",
-  Options: "OPTIONS",
-  Head: "HEAD",
-  All: "ALL",
-  // Server-sent events: a GET the client keeps open, served and versioned like any other route.
-  Sse: "GET",
-};
+const METHOD_DECORATORS = NEST_METHOD_DECORATORS;
 
 /** Parameter decorators that hand a handler the request's own input. */
 const INPUT_DECORATORS = new Set(["Query", "Param", "Body"]);
@@ -355,12 +345,8 @@ export const nest: Extractor = {
       const marks = [...classMarks, ...routeMarks(decorators, ctx)];
       for (const decorator of decorators) {
         const method = METHOD_DECORATORS[decorator.name];
-        if (!method) continue;
-        const sub = decorator.args[0] ? (routePath(decorator.args[0], ctx) ?? "{?}") : "";
-        ctx.facts.routes.push({
-          framework: "nest",
-          method,
-          path: joinPath(base, sub),
+        const common = {
+          framework: "nest" as const,
           owner: "nest",
           ...(methodName ? { handler: `fn:${node.name.text}.${methodName}` } : {}),
           ...(version ? { version } : {}),
@@ -371,6 +357,21 @@ export const nest: Extractor = {
           ...(guards ? { middleware: guards } : {}),
           ...(marks.length ? { nestMarks: marks } : {}),
           location: ctx.loc(decorator.node),
+        };
+        if (method) {
+          const sub = decorator.args[0] ? (routePath(decorator.args[0], ctx) ?? "{?}") : "";
+          ctx.facts.routes.push({ ...common, method, path: joinPath(base, sub) });
+          continue;
+        }
+        // A decorator of the project called with arguments may compose a route decorator (`@Endpoint({ type: "Post" })`):
+        // the model reads it where it is declared (model/nest-decorator-routes.ts). Nest's own and other packages' are none.
+        const imported = ctx.imports.get(decorator.callee.text);
+        if (!ts.isCallExpression(decorator.node.expression) || (imported && (imported.specifier.startsWith("@nestjs/") || imported.imported === "*"))) continue;
+        (ctx.facts.nestDecoratorRoutes ??= []).push({
+          decorator: imported ? { name: imported.imported, specifier: imported.specifier } : { name: decorator.callee.text },
+          args: decorator.args.map((arg) => decoratorArg(arg, ctx)),
+          base,
+          route: common,
         });
       }
     }
@@ -378,6 +379,8 @@ export const nest: Extractor = {
   fileEnd(ctx) {
     const decorators = metadataDecorators(ctx);
     if (decorators) ctx.facts.nest.metadataDecorators = decorators;
+    const routes = routeDecorators(ctx);
+    if (routes) ctx.facts.nest.routeDecorators = routes;
   },
   call(node, ctx) {
     const callee = node.expression;
