@@ -309,19 +309,18 @@ export const nest: Extractor = {
     // routing-controllers has a @Controller of its own (extract/routing-controllers.ts).
     const controller = decorators.find((d) => d.name === "Controller" && ctx.imports.get(d.callee.text)?.specifier !== "routing-controllers");
     if (!controller || !node.name) return;
-    let base = "";
+    // @Controller(["api/rides", "api/v1/rides"]): the routes are served under each path.
+    let bases = [""];
     let classVersion: string | undefined;
     let classNeutral = false;
     const arg = controller.args[0];
     // A path from a constant another module exports (`@Post(ENDPOINTS.signUp)`) stays symbolic: the model reads it there.
     if (arg && ts.isObjectLiteralExpression(arg)) {
-      base = routePath(propertyNamed(arg, "path"), ctx) ?? "";
+      bases = pathsOf(propertyNamed(arg, "path"), ctx, "");
       classVersion = versionOf(propertyNamed(arg, "version"), ctx);
       classNeutral = isVersionNeutral(propertyNamed(arg, "version"), ctx);
-    } else if (arg && ts.isArrayLiteralExpression(arg)) {
-      base = routePath(arg.elements[0], ctx) ?? "";
     } else if (arg) {
-      base = routePath(arg, ctx) ?? "";
+      bases = pathsOf(arg, ctx, "");
     }
     const classVersionDecorator = decorators.find((d) => d.name === "Version");
     classVersion ??= versionOf(classVersionDecorator?.args[0], ctx);
@@ -359,20 +358,23 @@ export const nest: Extractor = {
           location: ctx.loc(decorator.node),
         };
         if (method) {
-          const sub = decorator.args[0] ? (routePath(decorator.args[0], ctx) ?? "{?}") : "";
-          ctx.facts.routes.push({ ...common, method, path: joinPath(base, sub) });
+          // @Post(["inbound", "inbound/:secret"]): one route per path, under each of the controller's.
+          const subs = decorator.args[0] ? pathsOf(decorator.args[0], ctx, "{?}") : [""];
+          for (const base of bases) for (const sub of subs) ctx.facts.routes.push({ ...common, method, path: joinPath(base, sub) });
           continue;
         }
         // A decorator of the project called with arguments may compose a route decorator (`@Endpoint({ type: "Post" })`):
         // the model reads it where it is declared (model/nest-decorator-routes.ts). Nest's own and other packages' are none.
         const imported = ctx.imports.get(decorator.callee.text);
         if (!ts.isCallExpression(decorator.node.expression) || (imported && (imported.specifier.startsWith("@nestjs/") || imported.imported === "*"))) continue;
-        (ctx.facts.nestDecoratorRoutes ??= []).push({
-          decorator: imported ? { name: imported.imported, specifier: imported.specifier } : { name: decorator.callee.text },
-          args: decorator.args.map((arg) => decoratorArg(arg, ctx)),
-          base,
-          route: common,
-        });
+        for (const base of bases) {
+          (ctx.facts.nestDecoratorRoutes ??= []).push({
+            decorator: imported ? { name: imported.imported, specifier: imported.specifier } : { name: decorator.callee.text },
+            args: decorator.args.map((arg) => decoratorArg(arg, ctx)),
+            base,
+            route: common,
+          });
+        }
       }
     }
   },
@@ -423,3 +425,12 @@ export const nest: Extractor = {
     }
   },
 };
+
+/** The paths a Nest decorator argument names: each element of an array (`["orders", "v1/orders"]`), or the one path; `unknown` for one not read. */
+function pathsOf(expr: ts.Expression | undefined, ctx: ExtractContext, unknown: string): string[] {
+  if (expr && ts.isArrayLiteralExpression(expr)) {
+    const paths = expr.elements.filter((e) => !ts.isSpreadElement(e)).map((e) => routePath(e, ctx) ?? unknown);
+    return paths.length ? [...new Set(paths)] : [unknown];
+  }
+  return [(expr && routePath(expr, ctx)) ?? unknown];
+}

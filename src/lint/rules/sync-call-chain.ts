@@ -93,7 +93,7 @@ export default defineRule<SyncCallChainOptions>({
     // the reader, not one per route it reaches there: the first is reported (its fingerprint as before), the rest left.
     const chainsSeen = new Set<string>();
     const firstOfItsKind = (hops: Hop[]): boolean => {
-      const kind = [hops[0]!.from.id, ...hops.slice(0, -1).map((h) => h.to?.id ?? `${h.toService} ${h.call.method} ${h.call.url}`), hops[hops.length - 1]!.toService].join("|");
+      const kind = [servedAs(hops[0]!.from), ...hops.slice(0, -1).map((h) => (h.to ? servedAs(h.to) : `${h.toService} ${h.call.method} ${h.call.url}`)), hops[hops.length - 1]!.toService].join("|");
       if (chainsSeen.has(kind)) return false;
       chainsSeen.add(kind);
       return true;
@@ -119,17 +119,30 @@ export default defineRule<SyncCallChainOptions>({
     for (const route of model.routes) if (hopsOf(route).length) walk(route, [], [route.service], !incoming.has(route));
 
     if (options.sequentialCalls) {
+      const handlersSeen = new Set<string>();
       for (const route of model.routes) {
+        // One handler registered under several paths at one place (@Controller(["rides", "v1/rides"])): one report.
+        if (handlersSeen.has(servedAs(route))) continue;
         // Every step of a sequential report is a call to another service the handler reaches, that is a hop:
         // with none (most handlers) there is nothing to look for, unless the search for hops was cut short.
         if (!hopsOf(route).length && route.handler && graph.isComplete(route.handler)) continue;
         const report = sequentialReport(route, graph);
-        if (report) add(report);
+        if (!report) continue;
+        handlersSeen.add(servedAs(route));
+        add(report);
       }
     }
     return reports;
   },
 });
+
+/**
+ * What a route is to a reader: its handler where it is registered. One registration can serve several paths (a NestJS
+ * controller or method given an array of paths, `@Controller(["rides", "v1/rides"])`): the same handler, the same place.
+ */
+function servedAs(route: ModelRoute): string {
+  return route.handler ? `${route.method} ${route.handler} ${route.location.file}:${route.location.line}:${route.location.column}` : route.id;
+}
 
 /**
  * gRPC is synchronous too: a unary stub call (a ModelCall of client "grpc", model/grpc.ts) waits for the

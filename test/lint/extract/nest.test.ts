@@ -12,6 +12,22 @@ describe("[U] nest extractor", () => {
     ]);
   });
 
+  it("a controller or method given several paths (@Controller([\"fares\", \"v1/fares\"]), @Post([a, b])) serves each route under each path", () => {
+    const f = facts(
+      `import { Controller, Get, Post } from "@nestjs/common";\n@Controller(["fares", "v1/fares"])\nexport class FaresController {\n  @Get(":id") find() {}\n  @Post(["quote", "quote/:zone"]) quote() {}\n}\n@Controller({ path: ["legacy/zones", "v2/zones"] })\nexport class ZonesController {\n  @Get() list() {}\n}\n`,
+    );
+    expect(f.routes.map((r) => `${r.method} ${r.path} ${r.handler}`)).toEqual([
+      "GET /fares/:id fn:FaresController.find",
+      "GET /v1/fares/:id fn:FaresController.find",
+      "POST /fares/quote fn:FaresController.quote",
+      "POST /fares/quote/:zone fn:FaresController.quote",
+      "POST /v1/fares/quote fn:FaresController.quote",
+      "POST /v1/fares/quote/:zone fn:FaresController.quote",
+      "GET /legacy/zones fn:ZonesController.list",
+      "GET /v2/zones fn:ZonesController.list",
+    ]);
+  });
+
   it("paths from constants another module exports (`@Post(PATHS.register)`, `@Controller(BASE)`): read there by the model", () => {
     const result = lintTree({
       "package.json": { name: "members", dependencies: { "@nestjs/core": "*", "@nestjs/common": "*" } },
