@@ -315,6 +315,8 @@ export interface ProxyFact {
   pathUnknown?: string;
   /** The upstream is not written where the proxy is (no `target`, a function picks it): why. */
   upstreamUnknown?: string;
+  /** Mounted at a path that did not resolve (`app.use(route.path, proxy)` over a table arch-lint does not read): the path as written. */
+  mountUnknown?: string;
 }
 
 export interface HttpCallFact {

@@ -195,3 +195,142 @@ function unwrap(expr: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(target) || ts.isAsExpression(target) || ts.isSatisfiesExpression(target) || ts.isTypeAssertionExpression(target)) target = target.expression;
   return target;
 }
+
+/** What a loop's variables hold in one run: a key's text, a table value's expression, or a list element written out. */
+export type LoopRow = Map<string, { text: string; at: ts.Node } | { expr: ts.Expression; at: ts.Node } | { object: ts.ObjectLiteralExpression; at: ts.Node }>;
+
+/**
+ * The runs of the nearest loop around the walk that goes over a table written in the code, what its variables hold in
+ * each: `for (const [prefix, upstream] of Object.entries(UPSTREAMS))` (also `Object.entries(T).forEach(([k, v]) => …)`)
+ * binds the key's text and the value's expression, `for (const service of SERVICES)` (also `.forEach((service) => …)`)
+ * each object of a list of object literals. Undefined when no such loop binds one of `names`.
+ */
+export function loopRows(names: ReadonlySet<string>, ctx: ExtractContext): { rows: LoopRow[]; over: "entries" | "list" } | undefined {
+  const stack = ctx.stack;
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const node = stack[i]!;
+    let binding: ts.BindingName | undefined;
+    let list: ts.Expression | undefined;
+    if (ts.isForOfStatement(node) && ts.isVariableDeclarationList(node.initializer) && node.initializer.declarations.length === 1) {
+      binding = node.initializer.declarations[0]!.name;
+      list = node.expression;
+    } else if (isFunctionLike(node)) {
+      const call = stack[i - 1];
+      const first = node.parameters[0];
+      if (!first || !call || !ts.isCallExpression(call) || call.arguments[0] !== node || !ts.isPropertyAccessExpression(call.expression) || !/^(forEach|map)$/.test(call.expression.name.text)) {
+        // A function of its own that declares one of the names hides any loop further out.
+        if (node.parameters.some((p) => ts.isIdentifier(p.name) && names.has(p.name.text))) return undefined;
+        continue;
+      }
+      binding = first.name;
+      list = call.expression.expression;
+    }
+    if (!binding || !list) continue;
+    const bound = boundNames(binding);
+    if (!bound.some((name) => names.has(name))) continue;
+    if (ts.isArrayBindingPattern(binding)) {
+      const [key, value] = binding.elements.map((e) => (ts.isBindingElement(e) && !e.dotDotDotToken && ts.isIdentifier(e.name) ? e.name.text : undefined));
+      const table = entriesTable(list, ctx);
+      if (!table) return undefined;
+      const rows: LoopRow[] = [];
+      for (const property of table.properties) {
+        if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) return undefined;
+        const name = property.name;
+        if (!ts.isIdentifier(name) && !ts.isStringLiteral(name) && !ts.isNoSubstitutionTemplateLiteral(name)) return undefined;
+        const row: LoopRow = new Map();
+        if (key) row.set(key, { text: name.text, at: property });
+        if (value) row.set(value, { expr: ts.isPropertyAssignment(property) ? property.initializer : property.name, at: property });
+        rows.push(row);
+      }
+      return { rows, over: "entries" };
+    }
+    const written = writtenOrConst(list, ctx);
+    if (!written || !ts.isArrayLiteralExpression(written) || written.elements.length === 0 || written.elements.length > MAX_VARIANTS) return undefined;
+    const rows: LoopRow[] = [];
+    for (const element of written.elements) {
+      const object = unwrap(element);
+      if (!ts.isObjectLiteralExpression(object)) return undefined;
+      if (ts.isIdentifier(binding)) rows.push(new Map([[binding.text, { object, at: object }]]));
+      else {
+        // `for (const { path, target } of routes)`: each name the element's field of that name (or of the key it renames).
+        const row: LoopRow = new Map();
+        for (const element of binding.elements) {
+          if (!ts.isBindingElement(element) || element.dotDotDotToken || !ts.isIdentifier(element.name)) return undefined;
+          const key = element.propertyName ? (ts.isIdentifier(element.propertyName) || ts.isStringLiteral(element.propertyName) ? element.propertyName.text : undefined) : element.name.text;
+          const field = key === undefined ? undefined : objectProperty(object, key);
+          if (field) row.set(element.name.text, { expr: field, at: object });
+        }
+        rows.push(row);
+      }
+    }
+    return { rows, over: "list" };
+  }
+  return undefined;
+}
+
+function boundNames(binding: ts.BindingName): string[] {
+  if (ts.isIdentifier(binding)) return [binding.text];
+  return binding.elements.flatMap((e) => (ts.isBindingElement(e) ? boundNames(e.name) : []));
+}
+
+/** `Object.entries(T)` with T an object literal written here or in a const of the file (at most MAX_VARIANTS keys). */
+function entriesTable(expr: ts.Expression, ctx: ExtractContext): ts.ObjectLiteralExpression | undefined {
+  const call = unwrap(expr);
+  if (!ts.isCallExpression(call) || call.arguments.length !== 1 || !ts.isPropertyAccessExpression(call.expression)) return undefined;
+  const { expression: object, name: method } = call.expression;
+  if (!ts.isIdentifier(object) || object.text !== "Object" || method.text !== "entries") return undefined;
+  const table = writtenOrConst(call.arguments[0]!, ctx);
+  return table && ts.isObjectLiteralExpression(table) && table.properties.length > 0 && table.properties.length <= MAX_VARIANTS ? table : undefined;
+}
+
+/**
+ * The value of `expr` in one run of a loop: a variable of the row is what the row binds (`prefix` the key's text,
+ * `upstream` the table value's expression, `service.target` the element's property), inside a template too
+ * (`\`/api${service.prefix}\``); anything else is read as the walk reads it.
+ */
+export function valueInRow(expr: ts.Expression, row: LoopRow, ctx: ExtractContext): Value {
+  const target = unwrap(expr);
+  if (ts.isIdentifier(target)) {
+    const bound = row.get(target.text);
+    if (bound && "text" in bound) return { parts: [{ kind: "text", text: bound.text }] };
+    if (bound && "expr" in bound) return ctx.value(bound.expr);
+    if (bound) return { parts: [{ kind: "unknown", hint: target.text }] };
+  }
+  if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) {
+    const bound = row.get(target.expression.text);
+    if (bound && "object" in bound) {
+      const member = objectProperty(bound.object, target.name.text);
+      return member ? ctx.value(member) : { parts: [{ kind: "unknown", hint: ctx.text(target) }] };
+    }
+  }
+  if (ts.isTemplateExpression(target)) {
+    const parts: ValuePart[] = target.head.text ? [{ kind: "text", text: target.head.text }] : [];
+    for (const span of target.templateSpans) {
+      parts.push(...valueInRow(span.expression, row, ctx).parts);
+      if (span.literal.text) parts.push({ kind: "text", text: span.literal.text });
+    }
+    return normalize(parts);
+  }
+  return ctx.value(expr);
+}
+
+/** Whether `expr` reads a variable the row binds (so that its value differs from run to run). */
+export function readsRow(expr: ts.Expression, row: LoopRow): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && row.has(node.text)) found = true;
+    else if (ts.isPropertyAccessExpression(node)) visit(node.expression);
+    else ts.forEachChild(node, visit);
+  };
+  visit(expr);
+  return found;
+}
+
+function objectProperty(object: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
+  for (const property of object.properties) {
+    if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && property.name.text === key) return property.initializer;
+    if (ts.isShorthandPropertyAssignment(property) && property.name.text === key) return property.name;
+  }
+  return undefined;
+}

@@ -79,6 +79,9 @@ export function linkProxies(model: ArchModel): ArchModel {
       const why = call.proxy!.upstreamUnknown ?? `${call.url} did not resolve (${call.resolution ?? "no resolution"})`;
       unfollowed.push({ service: call.service, location: call.location, message: `a proxy (${library}) at ${where} forwards requests, but its upstream is not known: ${why}` });
     }
+    if (call.proxy!.mountUnknown) {
+      unfollowed.push({ service: call.service, location: call.location, message: `a proxy (${library}) at ${where} is mounted at ${call.proxy!.mountUnknown}, a path whose value could not be read (a table arch-lint does not read, or one made at run time), so the paths it serves are not checked` });
+    }
     if (call.proxy!.pathUnknown) {
       unfollowed.push({ service: call.service, location: call.location, message: `a proxy (${library}) at ${where} forwards requests, but the path it forwards could not be read (${call.proxy!.pathUnknown}), so its versioning is judged by the path it serves` });
     }

@@ -91,6 +91,104 @@ describe("[U] proxy routes", () => {
     ]);
   });
 
+  it("@fastify/http-proxy registered in a loop over a table whose options read the loop's variables: one proxy per row, at its row", () => {
+    // Two gateways of one repository: one loops over Object.entries of a prefix → upstream table, the other over a list
+    // of objects whose fields the options read (a template prefix included); the backends' addresses come from compose.
+    const backend = (name: string) => ({
+      [`${name}/package.json`]: { name, main: "index.js", scripts: { start: "node index.js" }, dependencies: { express: "*" } },
+      [`${name}/index.js`]: `const app = require("express")();\napp.get("/v1/${name}/:id", (req, res) => res.json({}));\napp.listen(3000);\n`,
+    });
+    const gateway = (name: string, code: string) => ({
+      [`${name}/package.json`]: { name, main: "index.js", scripts: { start: "node index.js" }, dependencies: { fastify: "*", "@fastify/http-proxy": "*" } },
+      [`${name}/index.js`]: code,
+    });
+    const result = lintTree(
+      {
+        "docker-compose.yml": "services:\n  edge:\n    build: ./edge\n    environment:\n      LEDGER_URL: http://ledger:3000\n  partner-edge:\n    build: ./partner-edge\n  ledger:\n    build: ./ledger\n  mail:\n    build: ./mail\n",
+        ...gateway(
+          "edge",
+          `const app = require("fastify")();\nconst httpProxy = require("@fastify/http-proxy");\nconst TABLE = {\n  "/v1/ledger": process.env.LEDGER_URL ?? "http://127.0.0.1:3000",\n  "/v1/mail": "http://mail:3000",\n};\nfor (const [prefix, upstream] of Object.entries(TABLE)) {\n  app.register(httpProxy, { upstream, prefix, rewritePrefix: prefix });\n}\napp.listen({ port: 8080 });\n`,
+        ),
+        ...gateway(
+          "partner-edge",
+          `const app = require("fastify")();\nconst httpProxy = require("@fastify/http-proxy");\nconst backends = [\n  { path: "/ledger", base: "http://ledger:3000" },\n  { path: "/mail", base: "http://mail:3000" },\n];\nbackends.forEach((backend) => {\n  app.register(httpProxy, { upstream: backend.base, prefix: \`/partners\${backend.path}\`, rewritePrefix: \`/v1\${backend.path}\` });\n});\napp.listen({ port: 8081 });\n`,
+        ),
+        ...backend("ledger"),
+        ...backend("mail"),
+      },
+      { only: "unversioned-route" },
+    );
+    expect(result.model.routes.filter((route) => route.proxy).map((route) => `${route.service} ${route.location.line} ${route.path} → ${route.proxy!.targetServices?.join(",")} ${route.proxy!.forwards}`).sort()).toEqual([
+      "edge 4 /v1/ledger/* → ledger /v1/ledger/*",
+      "edge 5 /v1/mail/* → mail /v1/mail/*",
+      "partner-edge 4 /partners/ledger/* → ledger /v1/ledger/*",
+      "partner-edge 5 /partners/mail/* → mail /v1/mail/*",
+    ]);
+    expect(result.diagnostics.filter((d) => d.kind === "not-understood").map((d) => d.message)).toEqual([]);
+  });
+
+  it("a proxy middleware mounted for each element of a list of objects (`routes.forEach((r) => app.use(r.path, proxy(r.target)))`): one route and one upstream per element", () => {
+    const backend = (name: string) => ({
+      [`${name}/package.json`]: { name, main: "index.js", scripts: { start: "node index.js" }, dependencies: { express: "*" } },
+      [`${name}/index.js`]: `const app = require("express")();\napp.get("/v1/${name}/:id", (req, res) => res.json({}));\napp.listen(3000);\n`,
+    });
+    const gateway = (name: string, deps: Record<string, string>, code: string) => ({
+      [`${name}/package.json`]: { name, main: "index.js", scripts: { start: "node index.js" }, dependencies: { express: "*", ...deps } },
+      [`${name}/index.js`]: code,
+    });
+    const result = lintTree(
+      {
+        "docker-compose.yml": "services:\n  edge:\n    build: ./edge\n    environment:\n      LEDGER_URL: http://ledger:3000\n  partner-edge:\n    build: ./partner-edge\n  admin-edge:\n    build: ./admin-edge\n  ledger:\n    build: ./ledger\n  mail:\n    build: ./mail\n",
+        ...gateway(
+          "edge",
+          { "http-proxy-middleware": "*" },
+          `const app = require("express")();\nconst { createProxyMiddleware } = require("http-proxy-middleware");\nconst table = [\n  { mount: "/books", upstream: process.env.LEDGER_URL, to: "/v1/ledger" },\n  { mount: "/letters", upstream: "http://mail:3000", to: "/v1/mail" },\n];\ntable.forEach((entry) => {\n  app.use(entry.mount, createProxyMiddleware({ target: entry.upstream, changeOrigin: true, pathRewrite: { [\`^\${entry.mount}\`]: entry.to } }));\n});\napp.listen(8080);\n`,
+        ),
+        ...gateway(
+          "partner-edge",
+          { "express-http-proxy": "*" },
+          `const app = require("express")();\nconst forward = require("express-http-proxy");\nconst BACKENDS = [\n  { base: "/v1/ledger", host: "ledger:3000" },\n  { base: "/v1/mail", host: "mail:3000" },\n];\nfor (const backend of BACKENDS) {\n  app.use(backend.base, forward(backend.host));\n}\napp.listen(8081);\n`,
+        ),
+        // Destructured fields, and a guard before each proxy: each route still forwards to its own element's host.
+        ...gateway(
+          "admin-edge",
+          { "express-http-proxy": "*" },
+          `const app = require("express")();\nconst forward = require("express-http-proxy");\nconst guard = (req, res, next) => next();\nconst BACKENDS = [\n  { base: "/admin/ledger", host: "ledger:3000" },\n  { base: "/admin/mail", host: "mail:3000" },\n];\nfor (const { base, host: upstream } of BACKENDS) {\n  app.use(base, guard, forward(upstream));\n}\napp.listen(8082);\n`,
+        ),
+        ...backend("ledger"),
+        ...backend("mail"),
+      },
+      { only: "unversioned-route" },
+    );
+    expect(result.model.routes.filter((route) => route.proxy).map((route) => `${route.service} ${route.path} → ${route.proxy!.targetServices?.join(",")} ${route.proxy!.forwards}`).sort()).toEqual([
+      "admin-edge /admin/ledger/* → ledger /*",
+      "admin-edge /admin/mail/* → mail /*",
+      "edge /books/* → ledger /v1/ledger/*",
+      "edge /letters/* → mail /v1/mail/*",
+      "partner-edge /v1/ledger/* → ledger /*",
+      "partner-edge /v1/mail/* → mail /*",
+    ]);
+    expect(result.model.calls.filter((call) => call.proxy).map((call) => `${call.service} → ${call.targetService}`).sort()).toEqual(["admin-edge → ledger", "admin-edge → mail", "edge → ledger", "edge → mail", "partner-edge → ledger", "partner-edge → mail"]);
+    expect(result.diagnostics.filter((d) => d.kind === "not-understood").map((d) => d.message)).toEqual([]);
+  });
+
+  it("a proxy middleware mounted at a loop variable's field over a table it cannot read says so instead of serving `/*` unseen", () => {
+    const result = lintTree(
+      {
+        "docker-compose.yml": "services:\n  edge:\n    build: ./edge\n  ledger:\n    build: ./ledger\n",
+        "edge/package.json": { name: "edge", main: "index.js", scripts: { start: "node index.js" }, dependencies: { express: "*", "http-proxy-middleware": "*" } },
+        "edge/index.js": `const app = require("express")();\nconst { createProxyMiddleware } = require("http-proxy-middleware");\nconst { table } = require("./table");\ntable.forEach((entry) => app.use(entry.mountPath, createProxyMiddleware({ target: entry.upstream })));\napp.listen(8080);\n`,
+        "edge/table.js": `module.exports = { table: JSON.parse(require("fs").readFileSync("table.json", "utf8")) };\n`,
+        "ledger/package.json": { name: "ledger", main: "index.js", scripts: { start: "node index.js" }, dependencies: { express: "*" } },
+        "ledger/index.js": `const app = require("express")();\napp.get("/v1/entries", (req, res) => res.json([]));\napp.listen(3000);\n`,
+      },
+      { only: "unversioned-route" },
+    );
+    expect(result.diagnostics.filter((d) => d.kind === "not-understood").map((d) => d.message)).toContain(
+      "edge: a proxy (http-proxy-middleware) at edge/index.js:4 is mounted at entry.mountPath, a path whose value could not be read (a table arch-lint does not read, or one made at run time), so the paths it serves are not checked",
+    );
+  });
+
   it("a proxy registered for each service of a list, its base picked at run time, forwards to the service of the gateway's environment its path names", () => {
     const { result, routes } = proxies("reply-from", "loop");
     expect(routes.sort()).toEqual([

@@ -4,6 +4,7 @@ import type { ExtractContext } from "../context.js";
 import type { Extractor } from "../extractor.js";
 import { propertyKey, withoutAssertions } from "../context.js";
 import { HTTP_VERBS, looksLikePath, pushRoute, resolveOwner, routePath, routePaths, type Owner } from "../routes.js";
+import { loopRows, type LoopRow } from "../loop-paths.js";
 
 /**
  * What the proxy extractors share: a proxy is a call of client "proxy" (its URL the upstream's base, `proxy` how the
@@ -55,7 +56,7 @@ export function pushProxyCall(ctx: ExtractContext, node: ts.Node, upstream: Valu
  * verb's path) handled by the proxy, with the mount path cut off before forwarding for a `use` (express hands the
  * middleware the path below its mount). Returns the factory calls it mounted.
  */
-export function mountProxies(node: ts.CallExpression, ctx: ExtractContext, made: (expr: ts.Expression) => MadeProxy | undefined): ts.CallExpression[] {
+export function mountProxies(node: ts.CallExpression, ctx: ExtractContext, made: (expr: ts.Expression) => MadeProxy | undefined, at: ts.Node = node): ts.CallExpression[] {
   const callee = node.expression;
   if (!ts.isPropertyAccessExpression(callee)) return [];
   const verb = callee.name.text;
@@ -69,12 +70,16 @@ export function mountProxies(node: ts.CallExpression, ctx: ExtractContext, made:
     const paths = routePaths(first, ctx);
     mounts = paths.length > 0 ? paths : [routePath(first, ctx)];
   }
+  // `app.use(route.path, proxy)` whose path did not resolve: a mount path by its name, not middleware; said, not taken as `/*`.
+  const first = args.length > 1 && mounts[0] === undefined ? withoutAssertions(args[0]!) : undefined;
+  const unreadMount = first && (ts.isPropertyAccessExpression(first) || ts.isIdentifier(first)) && MOUNT_NAME.test(ts.isIdentifier(first) ? first.text : first.name.text) && !made(first) ? ctx.text(first).slice(0, 40) : undefined;
   const found: MadeProxy[] = [];
   for (const arg of args.flatMap((a) => (ts.isArrayLiteralExpression(a) ? [...a.elements] : [a]))) {
     const proxy = made(arg);
     if (proxy) found.push(proxy);
   }
   if (!found.length) return [];
+  if (unreadMount) for (const proxy of found) proxy.proxy = { ...proxy.proxy, mountUnknown: unreadMount };
   const owner: Owner | undefined = resolveOwner(callee.expression, ctx);
   // Not an app or router this file knows: the proxies stay unmounted (a diagnostic says so in the model).
   if (!owner) return [];
@@ -94,7 +99,7 @@ export function mountProxies(node: ts.CallExpression, ctx: ExtractContext, made:
         // prefixes of the routers it is mounted under with it: express cuts every mount on the way).
         if (!proxy.paths?.length && !written.strip && !rewritesWholePath(written, base)) below = true;
         for (const path of paths) {
-          pushRoute(ctx, node, owner, owner.framework ?? "express", "all", path, undefined);
+          pushRoute(ctx, at, owner, owner.framework ?? "express", "all", path, undefined);
           const route = ctx.facts.routes[ctx.facts.routes.length - 1];
           if (route) route.handler = handler;
         }
@@ -113,6 +118,9 @@ export function mountProxies(node: ts.CallExpression, ctx: ExtractContext, made:
   }
   return found.map((proxy) => proxy.node);
 }
+
+/** Names that hold a mount path (`route.path`, `service.prefix`, `basePath`, `mountPoint`). */
+const MOUNT_NAME = /(path|route|prefix|mount|context|endpoint|base)$/i;
 
 /**
  * Express hands a mounted middleware the path below its mount (http-proxy-middleware 3 forwards that), but version 2
@@ -256,11 +264,13 @@ export function middlewareProxies(family: string, modules: readonly string[], ma
   interface FileState {
     made: Map<ts.CallExpression, MadeProxy & { inFunction?: string; heldBy?: string }>;
     mounted: Set<ts.CallExpression>;
+    /** Factory calls mounted once per element of a list a loop goes over (their calls are pushed per element). */
+    perRow: Set<ts.CallExpression>;
   }
   const states = new WeakMap<ExtractContext, FileState>();
   const stateOf = (ctx: ExtractContext): FileState => {
     let state = states.get(ctx);
-    if (!state) states.set(ctx, (state = { made: new Map(), mounted: new Set() }));
+    if (!state) states.set(ctx, (state = { made: new Map(), mounted: new Set(), perRow: new Set() }));
     return state;
   };
   return {
@@ -271,12 +281,47 @@ export function middlewareProxies(family: string, modules: readonly string[], ma
       const state = stateOf(ctx);
       const found = made(node, ctx);
       if (found) {
+        if (state.perRow.has(node)) return;
         const inFunction = ctx.currentFunction();
         // `export const ordersProxy = createProxyMiddleware(…)` at the top of a module: another module's route may use it by name.
         const parent = ctx.stack[ctx.stack.length - 2];
         const heldBy = !inFunction && parent ? heldByExport(parent, node) : undefined;
         if (!state.made.has(node)) state.made.set(node, { ...found, ...(inFunction ? { inFunction } : {}), ...(heldBy ? { heldBy } : {}) });
         return;
+      }
+      // `routes.forEach((route) => app.use(route.path, createProxyMiddleware({ target: route.target })))` over a list of
+      // objects written in the code: one proxy per element, read with the loop's variable bound to that element.
+      const rows = mountRows(node, ctx);
+      if (rows) {
+        for (const row of rows) {
+          const locals = new Map<string, ts.Expression>();
+          for (const [name, bound] of row) if ("object" in bound) locals.set(name, bound.object);
+          else if ("expr" in bound) locals.set(name, bound.expr);
+          const bound = { at: [...row.values()][0]?.at };
+          if (!bound.at || locals.size === 0) continue;
+          ctx.frames.push({ params: new Map(), locals, objects: new Map() });
+          try {
+            const factories: { call: ts.CallExpression; proxy: MadeProxy }[] = [];
+            const mountedRow = mountProxies(node, ctx, (expr) => {
+              const call = callOf(expr, ctx);
+              const proxy = call && made(call, ctx);
+              if (!call || !proxy) return undefined;
+              // Placed at the element, so that each element's proxy is a handler and a call of its own.
+              const placed = { ...proxy, node: bound.at as ts.CallExpression };
+              factories.push({ call, proxy: placed });
+              return placed;
+            }, bound.at);
+            if (mountedRow.length === 0) continue;
+            // What mounting made of each (the mount path cut off on the way) is what its call forwards.
+            for (const { call, proxy } of factories) {
+              state.perRow.add(call);
+              pushProxyCall(ctx, bound.at, proxy.upstream, proxy.proxy, proxyHandlerId(bound.at, ctx), proxy.timeout);
+            }
+          } finally {
+            ctx.frames.pop();
+          }
+        }
+        if (state.perRow.size > 0) return;
       }
       const mounted = mountProxies(node, ctx, (expr) => {
         const call = callOf(expr, ctx);
@@ -292,6 +337,7 @@ export function middlewareProxies(family: string, modules: readonly string[], ma
       const state = states.get(ctx);
       if (!state) return;
       for (const [node, proxy] of state.made) {
+        if (state.perRow.has(node)) continue;
         // Not mounted in its own file but held by a module constant: a route of any module that names the constant
         // (`router.all("/:id", ordersProxy)`, imported) is handled by it, so the call is that constant's.
         const held = proxy.heldBy !== undefined ? `const:${proxy.heldBy}` : undefined;
@@ -301,6 +347,23 @@ export function middlewareProxies(family: string, modules: readonly string[], ma
       }
     },
   };
+}
+
+/**
+ * The elements a mount's path comes from, when it is a field of a loop's variable over a list of objects written in the
+ * code (`app.use(route.path, …)` in `routes.forEach((route) => …)` or `for (const route of routes)`); undefined otherwise.
+ */
+function mountRows(node: ts.CallExpression, ctx: ExtractContext): LoopRow[] | undefined {
+  const callee = node.expression;
+  const first = node.arguments[0];
+  if (!first || node.arguments.length < 2 || !ts.isPropertyAccessExpression(callee) || (callee.name.text !== "use" && !HTTP_VERBS.has(callee.name.text))) return undefined;
+  let path: ts.Expression = withoutAssertions(first);
+  if (ts.isTemplateExpression(path) && path.templateSpans.length === 1) path = withoutAssertions(path.templateSpans[0]!.expression);
+  const name = ts.isIdentifier(path) ? path.text : ts.isPropertyAccessExpression(path) && ts.isIdentifier(path.expression) ? path.expression.text : undefined;
+  if (name === undefined) return undefined;
+  // Loops over Object.entries of a table are read by the mount path's own expansion (routePaths).
+  const found = loopRows(new Set([name]), ctx);
+  return found?.over === "list" && found.rows.every((row) => row.has(name)) ? found.rows : undefined;
 }
 
 /**

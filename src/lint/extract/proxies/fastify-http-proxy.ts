@@ -4,7 +4,8 @@ import { propertyNamed, staticText, unknownValue } from "../context.js";
 import { pushRoute, resolveOwner, routePath } from "../routes.js";
 import type { ExtractContext } from "../context.js";
 import { isPluginFrom, objectOf, proxyHandlerId, pushProxyCall } from "./common.js";
-import { loopObjects } from "../loop-paths.js";
+import { loopObjects, loopRows, readsRow, valueInRow, type LoopRow } from "../loop-paths.js";
+import type { Value } from "../../types.js";
 
 /**
  * @fastify/http-proxy: `app.register(proxy, { upstream, prefix, rewritePrefix })` serves everything under `prefix` by
@@ -33,17 +34,43 @@ export const fastifyHttpProxy: Extractor = {
       for (const entry of entries) register(callee, entry, entry, ctx);
       return;
     }
+    // `for (const [prefix, upstream] of Object.entries(UPSTREAMS)) app.register(proxy, { upstream, prefix })`, or over a
+    // list of objects (`{ upstream: s.target, prefix: \`/api${s.prefix}\` }`): one proxy per run, each placed at its row.
+    const rows = options ? rowsOf(options, ctx) : undefined;
+    if (options && rows) {
+      for (const row of rows) register(callee, options, [...row.values()][0]!.at, ctx, row);
+      return;
+    }
     register(callee, options, registeredAt(node, callee), ctx);
   },
 };
 
-/** One registration of the plugin with these options (undefined when they are not written out), its route placed at `at`. */
-function register(callee: ts.PropertyAccessExpression, options: ts.ObjectLiteralExpression | undefined, at: ts.Node, ctx: ExtractContext): void {
+/** The runs of a loop over a table written in the code whose variables the options' prefix or upstream read. */
+function rowsOf(options: ts.ObjectLiteralExpression, ctx: ExtractContext): LoopRow[] | undefined {
+  const read = ["prefix", "upstream", "rewritePrefix"].map((key) => propertyNamed(options, key)).filter((e): e is ts.Expression => e !== undefined);
+  if (!read.length) return undefined;
+  const names = new Set<string>();
+  const collect = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) names.add(node.text);
+    else if (ts.isPropertyAccessExpression(node)) collect(node.expression);
+    else ts.forEachChild(node, collect);
+  };
+  read.forEach(collect);
+  const found = loopRows(names, ctx);
+  return found && found.rows.length > 0 && found.rows.every((row) => read.some((expr) => readsRow(expr, row))) ? found.rows : undefined;
+}
+
+/**
+ * One registration of the plugin with these options (undefined when they are not written out), its route placed at `at`;
+ * with a loop's row, the options' values as they are in that run.
+ */
+function register(callee: ts.PropertyAccessExpression, options: ts.ObjectLiteralExpression | undefined, at: ts.Node, ctx: ExtractContext, row?: LoopRow): void {
+  const read = (expr: ts.Expression): Value => (row ? valueInRow(expr, row, ctx) : ctx.value(expr));
   const upstream = options && propertyNamed(options, "upstream");
   const prefixExpr = options && propertyNamed(options, "prefix");
-  const prefix = prefixExpr ? routePath(prefixExpr, ctx) : "";
+  const prefix = prefixExpr ? (row ? staticText(read(prefixExpr)) : routePath(prefixExpr, ctx)) : "";
   const rewriteExpr = options && propertyNamed(options, "rewritePrefix");
-  const rewritePrefix = rewriteExpr ? staticText(ctx.value(rewriteExpr)) : undefined;
+  const rewritePrefix = rewriteExpr ? staticText(read(rewriteExpr)) : undefined;
   const base = (prefix ?? "").replace(/\/+$/, "");
   const handler = proxyHandlerId(at, ctx);
   const owner = resolveOwner(callee.expression, ctx);
@@ -57,7 +84,7 @@ function register(callee: ts.PropertyAccessExpression, options: ts.ObjectLiteral
   pushProxyCall(
     ctx,
     at,
-    upstream ? ctx.value(upstream) : unknownValue("upstream"),
+    upstream ? read(upstream) : unknownValue("upstream"),
     {
       library: "@fastify/http-proxy",
       ...(base ? { strip: base } : {}),
