@@ -42,6 +42,14 @@ describe("[U] http-proxy-middleware", () => {
     const same = rules(`(path, req) => path`);
     expect([same.rewrite, same.pathUnknown]).toEqual([undefined, undefined]);
   });
+
+  it("a pathRewrite function that puts the mount path back in front (`${mount}${path}`) is read when the mount resolves", () => {
+    const code = (mount: string) => `import express from "express";\nimport { createProxyMiddleware } from "http-proxy-middleware";\nconst app = express();\n${mount}\napp.use(BASE, createProxyMiddleware({ target: "http://orders:3000", pathRewrite: (rest) => \`\${BASE}\${rest}\` }));\n`;
+    const proxy = (mount: string) => facts(code(mount), "src/gateway.ts").calls.find((c) => c.proxy)!.proxy!;
+    expect(proxy(`const BASE = "/api/orders";`).rewrite).toEqual([{ from: "^", to: "/api/orders" }]);
+    // A mount only known at run time leaves the forwarded path unknown, as before.
+    expect(proxy(`const BASE = process.argv[2];`).pathUnknown).toMatch(/^its pathRewrite/);
+  });
 });
 
 describe("[U] a proxy held by a name the script never declares (a sloppy-mode global)", () => {

@@ -220,6 +220,18 @@ function rewriteFunctionRules(fn: ts.ArrowFunction | ts.FunctionExpression, ctx:
   if (ts.isTemplateExpression(current) && current.templateSpans.length === 1 && isPath(current.templateSpans[0]!.expression) && current.templateSpans[0]!.literal.text === "") {
     return [{ from: "^", to: current.head.text }];
   }
+  // `${mount}${path}` (the mount path express cut off, put back): the holes before the path as text, when they resolve.
+  const spans = ts.isTemplateExpression(current) ? current.templateSpans : undefined;
+  const last = spans?.[spans.length - 1];
+  if (spans && last && isPath(last.expression) && last.literal.text === "" && spans.length > 1) {
+    let front = (current as ts.TemplateExpression).head.text;
+    for (const span of spans.slice(0, -1)) {
+      const text = textOf(span.expression);
+      if (text === undefined) return undefined;
+      front += text + span.literal.text;
+    }
+    return [{ from: "^", to: front }];
+  }
   if (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.PlusToken && isPath(current.right)) {
     const front = textOf(current.left);
     return front === undefined ? undefined : [{ from: "^", to: front }];
