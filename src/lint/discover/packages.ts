@@ -93,8 +93,11 @@ const RUN_SCRIPT = /^(start|dev|serve|develop)(:|$)/;
 const BUILD_COMMAND = /^(npx\s+|pnpm\s+(exec\s+)?|yarn\s+)?(tsc|tsup|rollup|babel|swc|esbuild|microbundle|unbuild|ncc|rimraf|del|del-cli|cpx|copyfiles|shx|echo|exit|vite\s+build|webpack(?!\s+(serve|dev-server))|(npm|pnpm|yarn)(\s+run)?\s+(build|clean|compile|copy)\S*)(\s|$)/;
 
 /** Shared tool configs of a monorepo (`eslint-config-custom`, `@repo/typescript-config`, `tsconfig`): nothing a service imports at run time. */
-/** The name of a package the services share: `common`, `node-common`, `shared-lib`, `core-utils`. */
-const SHARED_NAME = /(^|[-_.])(common|commons|shared|lib|libs|utils?|helpers?|core)([-_.](lib|libs|utils?|code|modules?))?$/i;
+/**
+ * The name of a package the services share: `common`, `core`, `node-common`, `shared-lib`, `service-utils`. Not one
+ * that only ends with `core` or `lib` (`payments-core` may well be the payments service).
+ */
+const SHARED_NAME = /^((node|js|ts)[-_.])?(common|commons|shared|core|lib|libs|utils?|helpers?)$|[-_.](common|commons|shared|utils?|helpers?)$|^(common|commons|shared)[-_.](lib|libs|utils?|code|modules?)$/i;
 
 const TOOLING_NAME = /^(tsconfig|(eslint|prettier|stylelint|tailwind|jest|vitest|babel|typescript|ts|postcss|commitlint)-config)(-[\w.-]*)?$|^config-(eslint|typescript|tailwind|prettier|jest)$|-(eslint|prettier|tailwind|jest|vitest|babel|ts|typescript)-config$/;
 
