@@ -816,6 +816,11 @@ export interface FileFacts {
   /** The first line that loads a module by a path built at run time (`require(path.join(dir, file))`, `import(name)`); absent when none. */
   loadsAtRunTime?: number;
   /**
+   * For each such load, the folder it reads, relative to the file's own, and how many names below it the path adds
+   * (`path.join(__dirname, version, file)`: ".", 2); null where the path does not say (absent when there are none).
+   */
+  runTimeFolders?: ({ folder: string; depth: number } | null)[];
+  /**
    * Modules the file loads other than by an import declaration or a `const x = require("m")` the imports hold: a require
    * anywhere else (inside a call, in a function), `import("m")` of a literal, `export … from "m"`, `import "m"`. With the
    * line, for cross-service-import (absent when none).

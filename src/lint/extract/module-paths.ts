@@ -97,3 +97,59 @@ function isPathJoin(callee: ts.Expression): boolean {
 function literalText(expr: ts.Expression): string | undefined {
   return ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr) ? expr.text : undefined;
 }
+
+/**
+ * The folder a module chosen at run time is loaded from, when the path spells it: `path.join(__dirname, version, file)`
+ * loads a file two folders' worth of names below the file's own (`{ folder: ".", depth: 2 }`), `` `./routes/${name}` `` and
+ * `__dirname + "/routes/" + name` one below ./routes. Undefined when the path starts anywhere else (`require(name)`).
+ */
+export function runTimeFolder(expr: ts.Expression): { folder: string; depth: number } | undefined {
+  while (ts.isParenthesizedExpression(expr)) expr = expr.expression;
+  if (ts.isCallExpression(expr) && isPathJoin(expr.expression) && expr.arguments.length >= 2) {
+    const first = builtPath(expr.arguments[0]!);
+    if (!first || first.base !== ".") return undefined;
+    const folder = [first.rest];
+    let depth = 0;
+    for (const arg of expr.arguments.slice(1)) {
+      const text = literalText(arg);
+      if (text !== undefined && depth === 0) folder.push(text);
+      else if (text === undefined) depth++;
+    }
+    return depth > 0 ? relativeFolder(folder.filter((p) => p !== "").join("/"), depth) : undefined;
+  }
+  // `./routes/${name}`, `${__dirname}/routes/${name}`, __dirname + "/routes/" + name: the text before the first
+  // substitution, up to its last slash, is the folder.
+  const pieces = textPieces(expr);
+  if (!pieces) return undefined;
+  const firstDynamic = pieces.findIndex((piece) => piece === undefined);
+  if (firstDynamic <= 0) return undefined;
+  const head = pieces.slice(0, firstDynamic).join("");
+  if (!head.startsWith(".") && !head.startsWith("/")) return undefined;
+  const cut = head.lastIndexOf("/");
+  const tail = pieces.slice(firstDynamic).map((piece) => piece ?? "\0").join("");
+  const depth = (head.slice(cut + 1) + tail).split("/").filter((part) => part.includes("\0")).length;
+  return relativeFolder(head.slice(0, Math.max(0, cut)), Math.max(1, depth));
+}
+
+function relativeFolder(path: string, depth: number): { folder: string; depth: number } {
+  return { folder: posix.normalize(path.replace(/^\/+/, "") || "."), depth };
+}
+
+/** The literal pieces of a path built by `+` or a template (undefined entries for what is chosen at run time); `__dirname` is ".". */
+function textPieces(expr: ts.Expression): (string | undefined)[] | undefined {
+  while (ts.isParenthesizedExpression(expr)) expr = expr.expression;
+  if (basePath(expr) === ".") return ["."];
+  const text = literalText(expr);
+  if (text !== undefined) return [text];
+  if (ts.isTemplateExpression(expr)) {
+    const pieces: (string | undefined)[] = [expr.head.text];
+    for (const span of expr.templateSpans) pieces.push(...(basePath(span.expression) === "." ? ["."] : [undefined]), span.literal.text);
+    return pieces;
+  }
+  if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = textPieces(expr.left);
+    const right = textPieces(expr.right);
+    return left && right ? [...left, ...right] : undefined;
+  }
+  return [undefined];
+}

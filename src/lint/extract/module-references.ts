@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import type { ExtractContext } from "./context.js";
-import { modulePathText } from "./module-paths.js";
+import { modulePathText, runTimeFolder } from "./module-paths.js";
 
 /**
  * The modules a file loads besides what its import declarations and `const x = require("m")` record as imports:
@@ -19,6 +19,8 @@ export function callReference(node: ts.CallExpression, ctx: ExtractContext): voi
   if (specifier === undefined) {
     // require(path.join(dir, file)), import(`./routes/${name}`): a module chosen at run time, which may be any file.
     ctx.facts.loadsAtRunTime ??= ctx.loc(node).line;
+    // Where it loads from, when the path says (model/unloaded-routers.ts): a folder, or anywhere (null).
+    (ctx.facts.runTimeFolders ??= []).push(runTimeFolder(argument) ?? null);
     return;
   }
   if (ctx.facts.imports.some((i) => i.specifier === specifier)) return;

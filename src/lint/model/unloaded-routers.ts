@@ -45,10 +45,11 @@ export function routersNotImported(ctx: Ctx): { unloaded: Set<string>; runTime: 
   };
   if (!candidates.length) return { unloaded, runTime, runTimeOnly, runs };
   const listingModules = servicesListingControllers(ctx);
+  let reach: ReturnType<typeof runTimeReach> | undefined;
   for (const f of candidates) {
     const service = ctx.fileService[f.file]!;
     if (isLoaded(f.file) || startedBy(ctx.serviceByName.get(service), f.file)) continue;
-    if (runTimeLoaders === "all" || runTimeLoaders.has(service)) {
+    if (runTimeLoaders === "all" || (runTimeLoaders.has(service) && (reach ??= runTimeReach(ctx)).mayLoad(service, f.file))) {
       // Also the router an exported class holds (`export default class extends BaseRouter { router = Router() }`), which
       // the loader makes an instance of.
       const exported = new Set([...Object.values(f.exports), ...classHeldOwners(f)]);
@@ -56,8 +57,11 @@ export function routersNotImported(ctx: Ctx): { unloaded: Set<string>; runTime: 
       continue;
     }
     const orphan = exportsNothing(f);
-    if (!exportsAnOwner(f) && !orphan) continue;
-    const exported = new Set(Object.values(f.exports));
+    // Also the router an exported class holds (`export class CrudRouter { router = Router() }`): a file nothing loads
+    // makes no instance of it.
+    const held = classHeldOwners(f);
+    if (!exportsAnOwner(f) && !orphan && !held.size) continue;
+    const exported = new Set([...Object.values(f.exports), ...held]);
     for (const route of f.routes) {
       const owner = ownerOf(route);
       if ((!orphan && !exported.has(owner)) || !IMPORTED_TO_SERVE.has(route.framework)) continue;
@@ -195,6 +199,39 @@ function servicesLoadingAtRunTime(ctx: Ctx): Set<string> | "all" {
     services.add(service);
   }
   return services;
+}
+
+/**
+ * Which files a service's loads by run-time paths can reach: those in the folders the paths name, at least as many
+ * names below as the path adds (`path.join(__dirname, version, file)` in routers/index.ts reaches routers/v1/users.ts,
+ * not a base router routers/crud.ts beside it). A service with a load whose path names no folder, a loader package or
+ * autoload may load any of its files.
+ */
+function runTimeReach(ctx: Ctx): { mayLoad: (service: string, file: string) => boolean } {
+  const folders = new Map<string, { dir: string; depth: number }[] | "any">();
+  for (const f of ctx.facts.values()) {
+    const service = ctx.fileService[f.file];
+    if (service === undefined || (f.loadsAtRunTime === undefined && !f.imports.some((i) => LOADER_PACKAGE.test(i.specifier)) && !f.autoloads.length)) continue;
+    const known = folders.get(service);
+    if (known === "any") continue;
+    const loads = f.runTimeFolders ?? [];
+    if (f.imports.some((i) => LOADER_PACKAGE.test(i.specifier)) || f.autoloads.length || !loads.length || loads.some((load) => load === null)) {
+      folders.set(service, "any");
+      continue;
+    }
+    const here = posix.dirname(f.file);
+    folders.set(service, [...(known ?? []), ...loads.map((load) => ({ dir: posix.normalize(posix.join(here, load!.folder)), depth: load!.depth }))]);
+  }
+  return {
+    mayLoad: (service, file) => {
+      const known = folders.get(service);
+      if (known === undefined || known === "any") return true;
+      return known.some(({ dir, depth }) => {
+        const below = dir === "." ? file : file.startsWith(`${dir}/`) ? file.slice(dir.length + 1) : undefined;
+        return below !== undefined && below.split("/").length >= depth;
+      });
+    },
+  };
 }
 
 /** Names of files a platform or a package's `main` starts without a command naming them (`export default app` in `src/index.ts` for wrangler or Bun). */

@@ -162,6 +162,20 @@ describe("[U] routers a path built at run time loads from a version's folder", (
     expect(lintTree(shop(RUN_TIME), { only: "unversioned-route" }).findings).toEqual([]);
   });
 
+  it("a router class beside the loader, outside the folders its path reaches, that nothing imports is not served", () => {
+    // routes/crud-legacy.ts: an older base class no router extends any more (its re-export commented out). The loader's
+    // path (`path.join(__dirname, version, file)`) reaches files one folder below routes/ only.
+    const legacy = shop(RUN_TIME);
+    legacy["services/shop/src/routes/crud-legacy.ts"] = `import { Router } from "express";\nexport class LegacyCrudRouter {\n  router = Router();\n  constructor() {\n    this.router.get("/", (req, res) => res.json([]));\n    this.router.post("/", (req, res) => res.status(201).end());\n  }\n}\n`;
+    const result = lintTree(legacy, { only: "unversioned-route" });
+    expect(result.model.routes.map((route) => route.id)).toEqual(["shop GET /{?}/v2/{?}/:id", "shop DELETE /{?}/v2/{?}/:id", "shop POST /{?}/v2/{?}/pay"]);
+    expect(result.diagnostics.map((d) => d.message)).toContainEqual(expect.stringContaining("src/routes/crud-legacy.ts exports a router with 2 routes (GET /, POST /), but no file of shop loads it"));
+    // A loader whose path names no folder (`require(file)` of a list read elsewhere) may load any file: it stays.
+    const anywhere = shop(RUN_TIME.replace("require(path.join(__dirname, version, file))", "require(file)"));
+    anywhere["services/shop/src/routes/crud-legacy.ts"] = legacy["services/shop/src/routes/crud-legacy.ts"]!;
+    expect(routeIds(anywhere)).toContain("shop POST /");
+  });
+
   it("a base class extended from two versions' folders is left where it is written", () => {
     const mixed = shop(RUN_TIME);
     mixed["services/shop/src/routes/v3/baskets.ts"] = `import { CrudRouter } from "../crud";\nexport default class BasketRouter extends CrudRouter {}\n`;
