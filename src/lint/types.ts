@@ -455,6 +455,12 @@ export interface FunctionFact {
   async?: true;
   /** Declared without a body (an abstract method, an overload's signature): what runs is another class's (model/call-graph.ts). */
   bodiless?: true;
+  /**
+   * The class of what it returns, as its file names it: its declared return type (`create(): OrdersController`) or the
+   * instance every `return` of its body makes (`return new OrdersController(service)`, or a local holding one), for the
+   * methods called on what a caller keeps (`const controller = factory.create(); controller.place()`).
+   */
+  returnsClass?: { specifier: string; name: string } | { local: string };
   location: Location;
 }
 
@@ -468,6 +474,12 @@ export interface CalleeFact {
   local?: string;
   /** The class the call is made from, for `this.x()`. */
   className?: string;
+  /**
+   * The object is a local holding what a call of the project returned (`const controller = factory.create();
+   * controller.place()`): that call, as `factory.create`, `this.factory.create` or `makeController`, whose function's
+   * returned class has the method (model/call-graph.ts).
+   */
+  madeBy?: string;
   awaited: boolean;
   parallel: Parallel;
   /** Called and left: a statement of its own that nothing awaits, returns or reads, handed no callback (`notify(order);`). */
@@ -654,6 +666,12 @@ export type TransportRef =
    * The call is on an object another module exports (`import { stan } from "./nats"`): its system (and for a
    * queue its topic) are those of that module's "object" TransportFact; without one, the call is no topic.
    */
+  /**
+   * A member typed with a class of the project that may extend one of Nest's client classes (`private kafka: KafkaService`
+   * where `class KafkaService extends ClientKafka`): the model reads the class where it is declared; a class that
+   * extends none makes no topic.
+   */
+  | { kind: "client-class"; class: { specifier: string; name: string } | { local: string } }
   | {
       kind: "object";
       specifier: string;

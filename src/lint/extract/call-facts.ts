@@ -1,3 +1,4 @@
+import { madeByCall } from "./returned-class.js";
 import { ts } from "../ts.js";
 import type { CalleeFact, FlowArg, Location, UrlArgument, Value } from "../types.js";
 import { handlerFields } from "./routes.js";
@@ -126,11 +127,14 @@ export function call(w: Walker, node: ts.CallExpression): void {
     }
     let objectText: string | undefined;
     let each = false;
+    let madeBy: string | undefined;
     if (ts.isIdentifier(object)) {
       objectText = IGNORED_CALL_OBJECTS.has(object.text) ? object.text : (classOfInstance(object.text, ctx) ?? classOfTypedParameter(object.text, ctx));
       // for (const step of this.steps) step.invoke(x): each element's method (extract/loop-elements.ts).
       const element = objectText === undefined ? classOfLoopElement(object.text, ctx) : undefined;
       if (element) each = true;
+      // const controller = factory.create(); controller.place(): a method of the class the call returns (extract/returned-class.ts).
+      if (objectText === undefined && !element) madeBy = madeByCall(object.text, ctx);
       objectText ??= element ?? object.text;
     }
     // new TicketCreatedPublisher(client).publish(ticket): a method of the class (its own or one it inherits).
@@ -169,7 +173,7 @@ export function call(w: Walker, node: ts.CallExpression): void {
     // (resolvableCallee), and most such calls name none. Where the file's text writes the name nowhere but after a
     // dot, the fact is set aside before its arguments are read; finish() checks the guess, and a file where it was
     // wrong is walked again without guessing (extractFile).
-    if (w.unrecorded && ts.isIdentifier(object) && objectText === object.text && objectText !== "this" && !ctx.imports.has(objectText) && !w.mayDeclareMethod(name)) {
+    if (w.unrecorded && !madeBy && ts.isIdentifier(object) && objectText === object.text && objectText !== "this" && !ctx.imports.has(objectText) && !w.mayDeclareMethod(name)) {
       w.unrecorded.push({ from, object: objectText, name, awaited: false, parallel: false, location: LOCATION_LATER });
       return;
     }
@@ -186,6 +190,7 @@ export function call(w: Walker, node: ts.CallExpression): void {
     if (node.arguments.length > 1 && hasInlineDeadline(node.arguments)) fact.deadline = true;
     if (fired) fact.fired = true;
     if (each) fact.each = true;
+    if (madeBy) fact.madeBy = madeBy;
     if (!awaited && leftHere(node, ctx)) fact.left = true;
     // bus.consume("orders", async (msg) => …), bus.consume("orders", onOrder): a function handed over, which a subscribe
     // helper may make the handler of the topic its caller names (model/argument-topics.ts).

@@ -23,7 +23,7 @@ export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string,
     }
   };
   return (callee) => {
-    if (callee.local || callee.command) return true;
+    if (callee.local || callee.command || callee.madeBy) return true;
     const { object, name } = callee;
     // this.orders.find(), deps.orderService.find(): a method of a class another file declares (see resolveRef).
     if (object !== undefined && (object.startsWith("this.") || object.includes(".") || imported.has(object) || made?.has(object))) return true;

@@ -5,6 +5,7 @@ import { K, kindTable, SKIPPED, visitChildren } from "./children.js";
 import { destructuredNames, recordReturnedObject } from "./value-flow.js";
 import { readSuppressions } from "./suppressions.js";
 import { recordSettingFields } from "./static-fields.js";
+import { returnedClass } from "./returned-class.js";
 import { ExtractContext, FUNCTION_LIKE_KINDS, instanceClassName, NO_BINDINGS, isFunctionLike, isPromiseCombinator, withoutAssertions, type Frame, type ObjectInfo } from "./context.js";
 import { call } from "./call-facts.js";
 import { resolvableCallee } from "./callee-filter.js";
@@ -284,6 +285,8 @@ export class Walker {
     if (parameters.length > 2) fact.takesNext = true;
     if (node.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) fact.async = true;
     if (!node.body) fact.bodiless = true;
+    const returned = returnedClass(node, ctx);
+    if (returned) fact.returnsClass = returned;
     ctx.facts.functions.push(fact);
     // A function nested in another (a callback, a local helper) runs on its behalf.
     if (parent) {

@@ -136,7 +136,7 @@ function bodilessIds(facts: FileFacts): Set<string> {
   return ids;
 }
 
-export function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string; local?: string }, className: string | undefined): string | undefined {
+export function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name: string; local?: string; madeBy?: string }, className: string | undefined): string | undefined {
   if (ref.object === PASSPORT_STRATEGY) return passportStrategy(ctx, file, ref.name);
   if (ref.object === "super") {
     // `super.canActivate(context)` in a guard class that extends AuthGuard("jwt"): the strategy runs.
@@ -151,11 +151,16 @@ export function resolveRef(ctx: Ctx, file: string, ref: { object?: string; name:
   return strategy === undefined ? undefined : passportStrategy(ctx, file, strategy);
 }
 
-function resolveRefIn(ctx: Ctx, file: string, ref: { object?: string; name: string; local?: string }, className: string | undefined): string | undefined {
+function resolveRefIn(ctx: Ctx, file: string, ref: { object?: string; name: string; local?: string; madeBy?: string }, className: string | undefined): string | undefined {
   const { facts, resolver } = ctx;
   const f = facts.get(file);
   if (!f) return undefined;
   if (ref.local) return `${file}#${ref.local}`;
+  // const controller = factory.create(); controller.place(): the method of the class the factory returns.
+  if (ref.madeBy) {
+    const made = madeClassMethod(ctx, file, ref.madeBy, ref.name, className);
+    if (made) return made;
+  }
   if (!ref.object) {
     if (hasFn(f, `fn:${ref.name}`)) return `${file}#fn:${ref.name}`;
     return resolveImported(ctx, file, f, ref.name);
@@ -241,7 +246,12 @@ function typedMemberMethod(ctx: Ctx, file: string, f: FileFacts, className: stri
   const typed = f.memberTypes?.[`${className}.${member}`];
   if (!typed || member.includes(".")) return undefined;
   const declared = declaredClass(ctx, file, typed);
-  return declared && classMethod(ctx, declared, method);
+  if (declared) return classMethod(ctx, declared, method);
+  // Typed with an interface of the project (`private bus: IBus`, also `export default interface IBus`): the method of the
+  // one class that implements it (model/implementers.ts).
+  if ("local" in typed || !isProjectSpecifier(typed.specifier)) return undefined;
+  const target = ctx.resolver.resolve(file, typed.specifier);
+  return target ? implementerMethod(ctx, target, typed.name, method, hasFn) : undefined;
 }
 
 /**
@@ -257,6 +267,23 @@ function wrappedMemberMethod(ctx: Ctx, file: string, f: FileFacts, className: st
   const index = wrapper && ctx.facts.get(wrapper.file)?.typeParamAccessors?.[`${wrapper.className}.${access![2]}`];
   const held = index === undefined ? undefined : wrapped.args[index];
   const declared = held ? declaredClass(ctx, file, held) : undefined;
+  return declared && classMethod(ctx, declared, method);
+}
+
+/**
+ * `method` of the class a call returns (`factory.create`, `this.factory.create`, `makeController`, resolved as a call
+ * would be): the class its function declares it returns or makes (FunctionFact.returnsClass), its own method or an
+ * inherited one. Undefined when the call leads to no function of the project or the function says no class.
+ */
+function madeClassMethod(ctx: Ctx, file: string, call: string, method: string, className: string | undefined): string | undefined {
+  const dot = call.lastIndexOf(".");
+  const fnId = resolveRefIn(ctx, file, dot < 0 ? { name: call } : { object: call.slice(0, dot), name: call.slice(dot + 1) }, className);
+  if (!fnId) return undefined;
+  const hash = fnId.indexOf("#");
+  const fnFile = fnId.slice(0, hash);
+  const id = fnId.slice(hash + 1);
+  const returned = ctx.facts.get(fnFile)?.functions.find((fn) => fn.id === id)?.returnsClass;
+  const declared = returned && declaredClass(ctx, fnFile, returned);
   return declared && classMethod(ctx, declared, method);
 }
 
