@@ -3,7 +3,7 @@ import { ModuleResolver, resolveExport } from "./resolve.js";
 import { helperOf } from "./call-site-topics.js";
 import { withModuleHandlers } from "./grpc-module-handlers.js";
 import { classOfInstance } from "./instance-classes.js";
-import { TRANSPORTS } from "../extract/messaging/nest-transport.js";
+import { nestClientClassSystem, TRANSPORTS } from "../extract/messaging/nest-transport.js";
 
 /**
  * The topics of the model, each on its real transport. Most topic facts name
@@ -421,6 +421,11 @@ class TransportChooser {
       return choices;
     }
     if (from?.kind === "nest-client") return [this.client(from.token, service, file, from.transport, from.made)];
+    if (from?.kind === "client-class") {
+      // A class of the project that extends none of Nest's clients: its `emit` or `send` is no message.
+      const extended = nestClientBase(this.input, file, from.class);
+      return extended ? [{ system: extended.system, resolution: `${extended.className} extends ${extended.base} (${extended.file})` }] : [];
+    }
     return [{ system: "unknown" }];
   }
 
@@ -530,4 +535,34 @@ function distinct(list: readonly Placed<TransportFact>[]): Placed<TransportFact>
   const seen = new Map<string | undefined, Placed<TransportFact>>();
   for (const t of list) if (!seen.has(t.fact.system)) seen.set(t.fact.system, t);
   return [...seen.values()];
+}
+
+/**
+ * The Nest client class a class of the project extends (`class KafkaService extends ClientKafka`), directly or through
+ * other classes of the project: its transport, with where the class is declared. Undefined for any other class.
+ */
+function nestClientBase(input: TopicsInput, file: string, written: { specifier: string; name: string } | { local: string }): { system: MessagingSystem; className: string; base: string; file: string } | undefined {
+  let at = file;
+  let cls = written;
+  for (let depth = 0; depth < 4; depth++) {
+    let declaredIn = at;
+    let className: string;
+    if ("local" in cls) className = cls.local;
+    else {
+      const target = input.resolver.resolve(at, cls.specifier);
+      const found = target ? resolveExport(input.facts, input.resolver, target, cls.name) : undefined;
+      if (!found?.id.startsWith("class:")) return undefined;
+      declaredIn = found.file;
+      className = found.id.slice("class:".length);
+    }
+    const base = input.facts.get(declaredIn)?.classBases?.[className];
+    if (!base) return undefined;
+    if (!("local" in base) && base.specifier === "@nestjs/microservices") {
+      const system = nestClientClassSystem(base.name);
+      return system ? { system, className, base: base.name, file: declaredIn } : undefined;
+    }
+    at = declaredIn;
+    cls = base;
+  }
+  return undefined;
 }

@@ -13,7 +13,7 @@ import { clientClassSystem, grpcAddressExpr, optionsSystem } from "./nest-transp
 
 export type MemberInfo =
   /** A NestJS client: its transport when the class tells, else the injection token that names its registration. */
-  | { kind: "nest-client"; system?: MessagingSystem; token?: Value; address?: Value; transport?: Value; made?: true }
+  | { kind: "nest-client"; system?: MessagingSystem; token?: Value; address?: Value; transport?: Value; made?: true; clientClass?: { specifier: string; name: string } | { local: string } }
   | { kind: "broker"; system: MessagingSystem; topic: Value }
   /** `this.heroes = this.client.getService<HeroesService>("HeroesService")`: a gRPC service's stub. */
   | { kind: "grpc-service"; service: Value; client?: { token?: Value; address?: Value } };
@@ -77,8 +77,21 @@ function memberOf(node: ts.ParameterDeclaration | ts.PropertyDeclaration, ctx: E
   if (byClass) return { kind: "nest-client", system: byClass, ...(token ? { token: ctx.value(token) } : {}) };
   const typeName = node.type && ts.isTypeReferenceNode(node.type) && ts.isIdentifier(node.type.typeName) ? node.type.typeName.text : undefined;
   if (typeName === "ClientProxy" && token) return { kind: "nest-client", token: ctx.value(token) };
-  if (ts.isPropertyDeclaration(node)) return factoryClient(node.initializer, ctx) ?? madeByProvider(node.initializer);
-  return undefined;
+  if (ts.isPropertyDeclaration(node)) {
+    const made = factoryClient(node.initializer, ctx) ?? madeByProvider(node.initializer);
+    if (made) return made;
+  }
+  // `private readonly kafka: KafkaService`, a class of the project that may extend ClientKafka (model/topics.ts reads it).
+  const generic = node.type && ts.isTypeReferenceNode(node.type) && node.type.typeArguments !== undefined;
+  const clientClass = typeName && !generic ? projectClass(typeName, ctx) : undefined;
+  return clientClass ? { kind: "nest-client", clientClass } : undefined;
+}
+
+/** A class name as the file has it: imported from a module that is no Nest package, or declared at its top level. */
+function projectClass(name: string, ctx: ExtractContext): { specifier: string; name: string } | { local: string } | undefined {
+  const imported = ctx.imports.get(name);
+  if (imported) return imported.imported !== "*" && !imported.specifier.startsWith("@nestjs/") ? { specifier: imported.specifier, name: imported.imported } : undefined;
+  return ctx.topLevelClass(name) ? { local: name } : undefined;
 }
 
 /**

@@ -334,7 +334,11 @@ export const nestMicroservices: Extractor = {
     // `client.send(pattern, data).subscribe()`: sent with nothing to take the reply, a one-way message like `emit`.
     const requestReply = callee.name.text === "send" && !replyDropped(node, ctx);
     pushTopic(ctx, node, client.system, "produce", patternValue(pattern, ctx), {
-      ...(client.system ? {} : { transportFrom: { kind: "nest-client", token: client.token ?? { parts: [{ kind: "unknown", hint: "no token" }] }, ...(client.transport ? { transport: client.transport } : {}), ...(client.made ? { made: true } : {}) } as const }),
+      ...(client.system
+        ? {}
+        : client.clientClass
+          ? { transportFrom: { kind: "client-class", class: client.clientClass } as const }
+          : { transportFrom: { kind: "nest-client", token: client.token ?? { parts: [{ kind: "unknown", hint: "no token" }] }, ...(client.transport ? { transport: client.transport } : {}), ...(client.made ? { made: true } : {}) } as const }),
       ...(requestReply ? { requestReply: true } : {}),
       // `await firstValueFrom(client.send(...))`, `await client.send(...).toPromise()`: the request waits for its reply here.
       ...(requestReply && ctx.isAwaited() ? { awaited: true } : {}),

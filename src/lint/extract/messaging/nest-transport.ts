@@ -55,6 +55,11 @@ export function transportMember(expr: ts.Expression | undefined): MessagingSyste
   return undefined;
 }
 
+/** The transport of one of Nest's client classes by its name (`ClientKafka` → kafka), else undefined. */
+export function nestClientClassSystem(name: string): MessagingSystem | undefined {
+  return Object.hasOwn(CLIENT_CLASSES, name) ? CLIENT_CLASSES[name] : undefined;
+}
+
 /** The type annotation's class (`ClientKafka`, `ClientProxy`), as written. */
 export function clientClassSystem(type: ts.TypeNode | undefined, ctx?: ExtractContext): MessagingSystem | undefined {
   if (!type || !ts.isTypeReferenceNode(type)) return undefined;
