@@ -247,11 +247,14 @@ function typedMemberMethod(ctx: Ctx, file: string, f: FileFacts, className: stri
   if (!typed || member.includes(".")) return undefined;
   const declared = declaredClass(ctx, file, typed);
   if (declared) return classMethod(ctx, declared, method);
-  // Typed with an interface of the project (`private bus: IBus`, also `export default interface IBus`): the method of the
-  // one class that implements it (model/implementers.ts).
+  // Typed with an interface a module of the project declares on its own (`private bus: IBus`, also `export default
+  // interface IBus`): the method of the one class that implements it (model/implementers.ts). A module that also holds
+  // methods of that name is left to the search by imports (resolveRefIn), which does not guess between them.
   if ("local" in typed || !isProjectSpecifier(typed.specifier)) return undefined;
   const target = ctx.resolver.resolve(file, typed.specifier);
-  return target ? implementerMethod(ctx, target, typed.name, method, hasFn) : undefined;
+  const targetFacts = target ? ctx.facts.get(target) : undefined;
+  if (!targetFacts || methodsByName(targetFacts).has(method)) return undefined;
+  return implementerMethod(ctx, target!, typed.name, method, hasFn);
 }
 
 /**
