@@ -1,6 +1,7 @@
 import { ts } from "../ts.js";
 import type { FunctionFact } from "../types.js";
 import { classOfInstance } from "./bound-objects.js";
+import { isProjectSpecifier } from "./routes.js";
 import { type ExtractContext, withoutAssertions } from "./context.js";
 
 /**
@@ -64,11 +65,16 @@ export function madeByCall(name: string, ctx: ExtractContext): string | undefine
   if (ts.isAwaitExpression(value)) value = withoutAssertions(value.expression);
   if (!ts.isCallExpression(value)) return undefined;
   const callee = value.expression;
-  if (ts.isIdentifier(callee)) return callee.text;
+  // A package's factory (`express()`, `express.Router()`, `axios.create()`) makes no class of the project.
+  const fromPackage = (local: string) => {
+    const imported = ctx.imports.get(local);
+    return imported !== undefined && !isProjectSpecifier(imported.specifier) && !imported.specifier.startsWith("src/");
+  };
+  if (ts.isIdentifier(callee)) return fromPackage(callee.text) ? undefined : callee.text;
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const object = callee.expression;
   // factory.create() on `const factory = new ControllerFactory()`: that class's method, as a call of it is recorded.
-  if (ts.isIdentifier(object)) return `${classOfInstance(object.text, ctx) ?? object.text}.${callee.name.text}`;
+  if (ts.isIdentifier(object)) return fromPackage(object.text) ? undefined : `${classOfInstance(object.text, ctx) ?? object.text}.${callee.name.text}`;
   if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) return `this.${object.name.text}.${callee.name.text}`;
   return undefined;
 }
