@@ -41,7 +41,8 @@ export function readBuildCommands(files: readonly FileEntry[], read: ReadText, d
     const fromTop = file.kind === "shell" && folder !== "" ? scriptBuilds(expanded, "", true) : [];
     for (const [index, found] of scriptBuilds(expanded, folder, file.kind === "shell").entries()) {
       const top = fromTop[index];
-      const { build, command } = top && top.command === found.command && !(paths ??= new Set(files.map((f) => f.rel))).has(dockerfileOf(found.build)) && paths.has(dockerfileOf(top.build)) ? top : found;
+      const exists = (build: Parsed) => (paths ??= new Set(files.map((f) => f.rel))).has(dockerfileOf(build));
+      const { build, command } = top && top.command === found.command && !exists(found.build) && exists(top.build) ? top : found;
       const written = commands[expanded.findIndex((line) => line.includes(command))] ?? command;
       builds.push(...imagesOf(build, file.rel, lineOf(text, written)));
     }

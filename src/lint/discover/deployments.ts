@@ -83,7 +83,9 @@ interface Deployed {
  * and its worker split by profiles differ by name, so stay two.
  */
 /** The suffix a stack's variant adds to a service's name (`auth-dev`, `auth_test`, `auth.prod`). */
-const VARIANT_SUFFIX = /[-_.](dev|develop|development|local|debug|watch|hot|prod|production|test|tests|testing|e2e|ci|preview|staging|stage)$/i;
+/** The words a stack's variant adds to a service's name. */
+const STACK_VARIANT = "dev|develop|development|local|debug|watch|hot|prod|production|test|tests|testing|e2e|ci|preview|staging|stage";
+const VARIANT_SUFFIX = new RegExp(`[-_.](${STACK_VARIANT})$`, "i");
 
 export function profileVariants(a: ComposeService, b: ComposeService): boolean {
   if (a.project !== b.project) return false;
@@ -96,14 +98,14 @@ export function profileVariants(a: ComposeService, b: ComposeService): boolean {
   // Two stages of one Dockerfile (`runner` for prod, `development-server` for dev) are one service run two ways only when
   // the suffix says so (`auth-service-dev`); another stage under another name may be another program.
   const suffix =
-    a.target === b.target && !otherFiles ? /^[-_.][a-z0-9]+$/i : /^[-_.](dev|develop|development|local|debug|watch|hot|prod|production|test|tests|testing|e2e|ci|preview|staging|stage)$/i;
+    a.target === b.target && !otherFiles ? /^[-_.][a-z0-9]+$/i : new RegExp(`^[-_.](${STACK_VARIANT})$`, "i");
   const suffixed = (long: string, short: string) => long.length > short.length && long.startsWith(short) && suffix.test(long.slice(short.length));
   const own = (e: ComposeService) => e.hosts.filter((h) => h !== e.name).map((h) => h.toLowerCase());
   return suffixed(a.name, b.name) || suffixed(b.name, a.name) || own(a).some((h) => own(b).includes(h));
 }
 
 /** A word a variant's name adds before or after the name it shares with its base (`build-application`, `api-dev`). */
-const VARIANT_WORD = "(?:base|build|dev|develop|development|local|debug|watch|hot|prod|production|test|tests|testing|e2e|ci|preview|staging|stage)";
+const VARIANT_WORD = `(?:base|build|${STACK_VARIANT})`;
 const VARIANT_AFFIX = new RegExp(`^${VARIANT_WORD}[-_.]|[-_.]${VARIANT_WORD}$`, "i");
 
 /** A name without one variant word before or after it: `application` for `development-application`. */

@@ -275,9 +275,10 @@ const WORKSPACE_FLAG = /^(?:-w|--workspace|-F|--filter|--scope)$/;
  */
 function installedPackages(line: string): string[] {
   return line.split(/&&|\|\||;|\|/).flatMap((part) => {
-    if (!INSTALL.test(part.trim())) return [];
+    const install = INSTALL.exec(part.trim());
+    if (!install) return [];
     const words = commandWords(part.trim());
-    const command = part.trim().match(INSTALL)![0].split(/\s+/).length;
+    const command = install[0].split(/\s+/).length;
     return words.filter((word, i) => i >= command && !word.startsWith("-") && !isLocalPath(word) && !WORKSPACE_FLAG.test(words[i - 1] ?? ""));
   });
 }

@@ -189,11 +189,16 @@ function stemOf(path: string): string {
 /** Packages that load a folder's modules by their file names: require-all, require-directory, consign, a glob… */
 const LOADER_PACKAGE = /^(require-(all|dir|directory|glob|tree)|glob|fast-glob|globby|tiny-glob|consign|express-load|auto-load|express-enrouten|express-routemagic|express-file-routing|@fastify\/autoload|fastify-autoload|koa-router-loader|koa-autoload|directory-import|import-modules)$/;
 
+/** A file that loads a folder's modules through a loader package or an autoload, whatever folders its own paths name. */
+function loadsByName(f: FileFacts): boolean {
+  return f.autoloads.length > 0 || f.imports.some((i) => LOADER_PACKAGE.test(i.specifier));
+}
+
 /** The services some of whose code loads modules by a path built at run time; "all" when a library's code does. */
 function servicesLoadingAtRunTime(ctx: Ctx): Set<string> | "all" {
   const services = new Set<string>();
   for (const f of ctx.facts.values()) {
-    if (f.loadsAtRunTime === undefined && !f.imports.some((i) => LOADER_PACKAGE.test(i.specifier)) && !f.autoloads.length) continue;
+    if (f.loadsAtRunTime === undefined && !loadsByName(f)) continue;
     const service = ctx.fileService[f.file];
     if (service === undefined) return "all";
     services.add(service);
@@ -211,11 +216,12 @@ function runTimeReach(ctx: Ctx): { mayLoad: (service: string, file: string) => b
   const folders = new Map<string, { dir: string; depth: number }[] | "any">();
   for (const f of ctx.facts.values()) {
     const service = ctx.fileService[f.file];
-    if (service === undefined || (f.loadsAtRunTime === undefined && !f.imports.some((i) => LOADER_PACKAGE.test(i.specifier)) && !f.autoloads.length)) continue;
+    const byName = loadsByName(f);
+    if (service === undefined || (f.loadsAtRunTime === undefined && !byName)) continue;
     const known = folders.get(service);
     if (known === "any") continue;
     const loads = f.runTimeFolders ?? [];
-    if (f.imports.some((i) => LOADER_PACKAGE.test(i.specifier)) || f.autoloads.length || !loads.length || loads.some((load) => load === null)) {
+    if (byName || !loads.length || loads.some((load) => load === null)) {
       folders.set(service, "any");
       continue;
     }
