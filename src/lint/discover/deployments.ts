@@ -259,7 +259,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     const byName = named ?? (byPort ? undefined : anywhere);
     const standIn = byName ?? byPort?.root;
     if (standIn !== undefined) {
-      diagnostics.push({ kind: "not-understood", file: entry.file, line: entry.line, message: byPort ? renamedBuild(`services.${entry.name}`, entry.context, standIn, `the one app whose entry listens on ${byPort.port}, as the entry publishes`) : renamedBuild(`services.${entry.name}`, entry.context, standIn) });
+      diagnostics.push({ kind: "not-understood", file: entry.file, line: entry.line, message: byPort ? renamedBuild(`services.${entry.name}`, entry.context, standIn, `the one app ${byPort.how} ${byPort.port}, as the entry publishes`) : renamedBuild(`services.${entry.name}`, entry.context, standIn) });
       if (entry.dockerfile?.startsWith(`${entry.context}/`)) entry.dockerfile = `${standIn}${entry.dockerfile.slice(entry.context.length)}`;
       entry.context = standIn;
     }
@@ -695,18 +695,41 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
    * moved to Chats/): the one app not deployed yet whose entry file listens on a port the entry publishes or sets as
    * PORT (`process.env.PORT || 3100` beside `ports: ["3100:3100"]`).
    */
-  function portTwin(entry: ComposeService): { root: string; port: number } | undefined {
+  function portTwin(entry: ComposeService): { root: string; port: number; how: string } | undefined {
     if (entry.context === undefined || holdsFiles(entry.context)) return undefined;
     const ports = new Set([...entry.ports, Number(String(entry.env.PORT ?? "").trim())].filter((port) => Number.isInteger(port) && port > 0));
     if (!ports.size) return undefined;
-    const found: { root: string; port: number }[] = [];
+    const found: { root: string; port: number; how: string }[] = [];
     for (const candidate of ctx.candidates) {
       // Not an app another entry or artifact builds, before or after this one.
       if (candidate.kind === "library" || candidate.root === "" || deployedAt.has(candidate.root) || buildsOf.has(candidate.root)) continue;
-      const port = ENTRY_FILES.map((file) => read(posix.join(candidate.root, file))).flatMap((text) => (text ? listenedPorts(text) : [])).find((p) => ports.has(p));
-      if (port !== undefined) found.push({ root: candidate.root, port });
+      const listened = ENTRY_FILES.map((file) => read(posix.join(candidate.root, file))).flatMap((text) => (text ? listenedPorts(text) : [])).find((p) => ports.has(p));
+      // A port a Dockerfile exposes or an env file sets says less than a listen call: only one no other entry uses too
+      // (every app of a course exposing 3010 names none of them).
+      const own = listened === undefined ? ownPorts(candidate.root).find((p) => ports.has(p) && !usedElsewhere(entry, p)) : undefined;
+      if (listened !== undefined) found.push({ root: candidate.root, port: listened, how: "whose entry listens on" });
+      else if (own !== undefined) found.push({ root: candidate.root, port: own, how: "whose Dockerfile or env file gives the port" });
     }
     return found.length === 1 ? found[0] : undefined;
+  }
+
+  /** Whether a compose entry other than this one publishes the port or sets it as PORT. */
+  function usedElsewhere(entry: ComposeService, port: number): boolean {
+    return composeEntries.some((other) => other !== entry && (other.ports.includes(port) || Number(String(other.env.PORT ?? "").trim()) === port));
+  }
+
+  /**
+   * The ports an app says it serves on outside its entry file: its own Dockerfile's `EXPOSE 8004`, and the `PORT` its
+   * folder's env file or committed example sets (`PORT=8004` in `.env.example`, read by `process.env.PORT` through a
+   * config module the entry imports).
+   */
+  function ownPorts(root: string): number[] {
+    const ports: number[] = [];
+    for (const match of (read(posix.join(root, "Dockerfile")) ?? "").matchAll(/^\s*EXPOSE\s+(\d{2,5})\b/gim)) ports.push(Number(match[1]));
+    for (const file of [".env", ".env.example", ".env.sample"]) {
+      for (const match of (read(posix.join(root, file)) ?? "").matchAll(/^\s*PORT\s*=\s*["']?(\d{2,5})\b/gm)) ports.push(Number(match[1]));
+    }
+    return ports;
   }
 
   /** Whether a folder holds code (a source file, a package.json or another language's build file) anywhere below it. */

@@ -61,3 +61,55 @@ describe("[U] compose entries that build missing folders named like apps elsewhe
     expect(result.model.services.map((s) => `${s.name} ${s.root} ${s.sources.join(",")}`).sort()).toEqual(["audit services/backend/audit package,compose", "ledger services/backend/ledger package,compose"]);
   });
 });
+
+/**
+ * A compose entry whose build names a folder the repository does not have (`./forecasts`, a typo for the `archive`
+ * app), where the one app no deployment took says its port outside its entry file: its entry listens on `PORT` read
+ * through a config module, and its own Dockerfile exposes the published port, or its committed `.env.example` sets it.
+ */
+const exposed: Tree = {
+  "docker-compose.yml": "services:\n  radar:\n    build: ./radar\n    ports:\n      - 6100:6100\n  archive:\n    build: ./forecasts\n    ports:\n      - 6400:6400\n",
+  "radar/package.json": { name: "radar", main: "index.js", dependencies: { express: "*" } },
+  "radar/index.js": `const app = require("express")();\napp.get("/v1/radar", (req, res) => res.json([]));\napp.listen(6100);\n`,
+  "archive/package.json": { name: "weather-archive-store", main: "index.js", dependencies: { express: "*" } },
+  "archive/settings.js": "module.exports = { PORT: process.env.PORT };\n",
+  "archive/index.js": `const { PORT } = require("./settings");\nconst app = require("express")();\napp.get("/v1/readings", (req, res) => res.json([]));\napp.listen(PORT);\n`,
+  "archive/Dockerfile": "FROM node:20\nWORKDIR /srv\nCOPY . .\nEXPOSE 6400\nCMD [\"node\", \"index.js\"]\n",
+};
+
+describe("[U] a compose entry that builds a missing folder, the app's port said by its Dockerfile or env example", () => {
+  it("deploys the one app not yet deployed whose Dockerfile exposes the published port, said so", () => {
+    const result = lintTree(exposed, { only: "unversioned-route" });
+    expect(result.model.services.map((s) => `${s.name} ${s.root}`).sort()).toEqual(["archive archive", "radar radar"]);
+    expect(result.diagnostics.map((d) => d.message).filter((m) => m.includes("does not exist"))).toEqual([
+      'services.archive builds "forecasts", which does not exist: taken as "archive", the one app whose Dockerfile or env file gives the port 6400, as the entry publishes; correct the path in the deployment file',
+    ]);
+  });
+
+  it("deploys it too when only its committed .env.example sets the published PORT", () => {
+    const { "archive/Dockerfile": _gone, ...rest } = exposed;
+    const result = lintTree({ ...rest, "archive/.env.example": "PORT=6400\n" }, { only: "unversioned-route" });
+    expect(result.model.services.map((s) => `${s.name} ${s.root}`).sort()).toEqual(["archive archive", "radar radar"]);
+  });
+
+  it("guesses nothing when the app exposes another port: a service with no code, said so", () => {
+    const result = lintTree({ ...exposed, "archive/Dockerfile": "FROM node:20\nEXPOSE 7700\n" }, { only: "unversioned-route" });
+    expect(result.model.services.map((s) => s.root).sort()).toEqual(["archive", "forecasts", "radar"]);
+  });
+});
+
+describe("[U] a compose entry that builds a missing folder, where every app exposes the same container port", () => {
+  it("takes no app for it: the port names none of them", () => {
+    const shared: Tree = {
+      "docker-compose.yml": "services:\n  radar:\n    build: ./radar\n    ports:\n      - 6101:6000\n  archive:\n    build: ./forecasts\n    ports:\n      - 6102:6000\n",
+      "radar/package.json": { name: "radar", main: "index.js", dependencies: { express: "*" } },
+      "radar/index.js": `const app = require("express")();\napp.get("/v1/radar", (req, res) => res.json([]));\napp.listen(process.env.PORT);\n`,
+      "radar/Dockerfile": "FROM node:20\nEXPOSE 6000\n",
+      "archive/package.json": { name: "archive", main: "index.js", dependencies: { express: "*" } },
+      "archive/index.js": `const app = require("express")();\napp.get("/v1/readings", (req, res) => res.json([]));\napp.listen(process.env.PORT);\n`,
+      "archive/Dockerfile": "FROM node:20\nEXPOSE 6000\n",
+    };
+    const result = lintTree(shared, { only: "unversioned-route" });
+    expect(result.model.services.map((s) => s.root).sort()).toEqual(["archive", "forecasts", "radar"]);
+  });
+});
