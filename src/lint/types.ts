@@ -1022,6 +1022,8 @@ export interface FileFacts {
   redisPing?: string[];
   /** What the file calls Redis key or data commands on, as written (`redis` of `redis.get(key)`), beside redisData. */
   redisDataOn?: string[];
+  /** Specifiers of local modules whose exported binding this file calls Redis key commands on (`client.get(key)` of `import client from "./lib/cache"`). */
+  redisKeysVia?: string[];
   /** The file makes a search cluster's data request (`.search(`, `.index(`, `.bulk(`, `.indices.` …) on something, any client. */
   searchRequests?: true;
   /** Moleculer service schemas, action calls, events and broker options of the file (extract/moleculer.ts; absent when none). */

@@ -371,7 +371,7 @@ function resolveDatastore(ctx: Ctx, file: string, service: string, written: Data
     resolution: notes.length ? notes.join(", ") : identity ? "literal" : "unresolved",
     ...(fact.queue ? { queue: true as const } : {}),
     ...((fact.healthCheck && !searchingServices(ctx).has(service)) || (engine === "redis" && pingsOnly(ctx.facts.get(file)) && !usesRedisElsewhere(ctx, service, file)) ? { healthCheck: true as const } : {}),
-    ...(engine === "redis" && channelsOnly(ctx.facts.get(file)) ? { pubsub: true as const } : {}),
+    ...(engine === "redis" && (channelsOnly(ctx.facts.get(file)) || handedToChannels(ctx, service, file)) ? { pubsub: true as const } : {}),
     ...(literalHost ? { literalHost } : {}),
     ...(!identity && missingEnv.length ? { missingEnv } : {}),
     location: fact.location,
@@ -434,6 +434,32 @@ function channelsOnly(f: FileFacts | undefined): boolean {
 }
 
 const SOCKET_IO_REDIS_ADAPTERS: ReadonlySet<string> = new Set(["@socket.io/redis-adapter", "socket.io-redis", "@socket.io/redis-streams-adapter"]);
+
+/**
+ * A Redis client a module of the service makes and exports (`lib/redis.ts`), which no file of the service uses for keys,
+ * while another of its files hands it (or its `duplicate()`s) to socket.io's Redis adapter or publishes and subscribes
+ * on it: the connection carries messages, as one opened in that file would (channelsOnly). Not when the service also
+ * loads a package that keeps its data in Redis through the client (sessions, rate limits, caches, locks): those read
+ * and write keys arch-lint does not see.
+ */
+function handedToChannels(ctx: Ctx, service: string, file: string): boolean {
+  const own = ctx.facts.get(file);
+  if (own === undefined || own.redisData || usesRedisElsewhere(ctx, service, file)) return false;
+  let channels = false;
+  for (const f of ctx.facts.values()) {
+    if (TEST_FILE.test(f.file)) continue;
+    const owner = ctx.fileService[f.file];
+    if (!(owner === service || (owner === undefined && ctx.usersOf(f.file).some((user) => user.service === service)))) continue;
+    if (f.imports.some((i) => REDIS_KEY_KEEPERS.test(i.specifier))) return false;
+    // Keys read or written on the client the connection's module exports.
+    if (f.redisKeysVia?.some((specifier) => ctx.resolver.resolve(f.file, specifier) === file)) return false;
+    if (f.file !== file && (f.imports.some((i) => SOCKET_IO_REDIS_ADAPTERS.has(i.specifier)) || f.topics.some((topic) => topic.system === "redis"))) channels = true;
+  }
+  return channels;
+}
+
+/** Packages that keep data in Redis through a client they are handed: session stores, rate limiters, caches, locks. */
+const REDIS_KEY_KEEPERS = /^(connect-redis|rate-limit-redis|redlock|cache-manager-(?:ioredis|redis)[\w-]*|@(?:keyv|tirke|nestjs-modules)\/[\w-]*redis[\w-]*|keyv|@keyv\/redis|bull|bullmq|ioredis-mock|koa-redis|express-brute-redis|limiter|@upstash\/ratelimit)$/;
 
 /** The keys an options object names a connection's parts by, most common first. */
 const OPTION_KEYS = {

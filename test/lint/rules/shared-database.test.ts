@@ -503,3 +503,38 @@ describe("[U] a seed script's connection (acc15a)", () => {
     expect(result.findings.filter((f) => f.ruleId === "shared-database").map((f) => f.data)).toEqual([{ services: "orders,users", datastore: "postgres://legacy-db:5432/monolith" }]);
   });
 });
+
+/**
+ * A socket.io service whose `lib/cache.ts` makes and exports the Redis client, which its server file only duplicates
+ * into socket.io's Redis adapter (the client file itself imports no adapter and publishes nothing): the connection
+ * carries the adapter's channels, no data, as a client made beside the adapter does. A notes service keeps keys on the
+ * same Redis.
+ */
+describe("[U] shared-database: a Redis client exported by one module and handed to socket.io's adapter by another", () => {
+  const notes = service("services/notes", ["express", "ioredis"], {
+    "src/store.ts": `import Redis from "ioredis";\nconst kv = new Redis(process.env.REDIS_URL);\nexport async function remember(id: string, body: string) {\n  await kv.set(\`note:\${id}\`, body);\n}\n`,
+    "src/server.ts": `import express from "express";\nimport { remember } from "./store";\nconst app = express();\napp.post("/v1/notes/:id", async (req, res) => { await remember(req.params.id, req.body.text); res.sendStatus(201); });\napp.listen(3000);\n`,
+  });
+  const live = (extraDeps: string[] = [], extra: Record<string, string> = {}) =>
+    service("services/live", ["express", "socket.io", "ioredis", "@socket.io/redis-adapter", ...extraDeps], {
+      "src/lib/cache.ts": `import Redis from "ioredis";\nconst client = new Redis(process.env.REDIS_URL);\nexport default client;\n`,
+      "src/server.ts": `import { createServer } from "http";\nimport { Server } from "socket.io";\nimport { createAdapter } from "@socket.io/redis-adapter";\nimport client from "./lib/cache";\nconst io = new Server(createServer());\nio.adapter(createAdapter(client.duplicate(), client.duplicate()));\nio.on("connection", (socket) => socket.on("say", (text) => io.emit("said", text)));\n`,
+      ...extra,
+    });
+  const compose = "services:\n  notes:\n    build: ./services/notes\n    environment:\n      REDIS_URL: redis://kv:6379\n  live:\n    build: ./services/live\n    environment:\n      REDIS_URL: redis://kv:6379\n  kv:\n    image: redis:7\n";
+  const shared = (tree: Tree) => lintTree(tree, { only: "shared-database" }).findings.filter((f) => f.ruleId === "shared-database");
+
+  it("is no shared datastore: the socket.io service keeps no data there", () => {
+    expect(shared({ "docker-compose.yml": compose, ...notes, ...live() })).toEqual([]);
+  });
+
+  it("still is one when the socket.io service also keeps its sessions there (connect-redis)", () => {
+    const sessions = { "src/session.ts": `import session from "express-session";\nimport RedisStore from "connect-redis";\nimport client from "./lib/cache";\nexport const sessions = session({ store: new RedisStore({ client }), secret: "s" });\n` };
+    expect(shared({ "docker-compose.yml": compose, ...notes, ...live(["connect-redis", "express-session"], sessions) }).map((f) => f.data?.services)).toEqual(["live,notes"]);
+  });
+
+  it("still is one when another file of the socket.io service reads keys", () => {
+    const keys = { "src/presence.ts": `import client from "./lib/cache";\nexport const online = (id: string) => client.get(\`online:\${id}\`);\n` };
+    expect(shared({ "docker-compose.yml": compose, ...notes, ...live([], keys) }).map((f) => f.data?.services)).toEqual(["live,notes"]);
+  });
+});

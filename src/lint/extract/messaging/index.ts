@@ -11,7 +11,7 @@ import { gcpPubsub } from "./gcp-pubsub.js";
 import { nestMicroservices } from "./nest-microservices.js";
 import { subclassTopics } from "./subclass-topics.js";
 import { messagingObjects } from "./objects.js";
-import { pubsub, redisData } from "./pubsub.js";
+import { pubsub, redisData, redisKeysVia } from "./pubsub.js";
 import { brokerAddresses } from "./broker-addresses.js";
 import { redisStreams } from "./redis-streams.js";
 
@@ -20,4 +20,4 @@ import { redisStreams } from "./redis-streams.js";
  * extractor per transport family. Each topic names its real transport
  * (MessagingSystem): a NestJS TCP pattern is not a Kafka topic.
  */
-export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, amqpTs, nodeAmqp, nestjsRmq, nats, pubsub, redisData, redisStreams, bull, aws, gcpPubsub, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];
+export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, amqpTs, nodeAmqp, nestjsRmq, nats, pubsub, redisData, redisKeysVia, redisStreams, bull, aws, gcpPubsub, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];

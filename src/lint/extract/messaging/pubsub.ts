@@ -111,3 +111,25 @@ export const redisData: Extractor = {
     if (!ping) ctx.facts.redisData = true;
   },
 };
+
+/**
+ * Key or data commands called on a client another module of the project makes and exports (`import client from
+ * "./lib/cache"; client.get(key)`, in a file that imports no Redis package itself): the specifiers such clients come
+ * from, so the model can tell a Redis connection its importers read and write keys on from one they only hand to
+ * socket.io's adapter or to channels (model/datastores.ts). Only bindings of local modules count; what they are is the
+ * model's question (the specifier must lead to the file that opens the connection).
+ */
+export const redisKeysVia: Extractor = {
+  family: "messaging-pubsub",
+  callProperties: REDIS_DATA_COMMANDS,
+  call(node, ctx) {
+    if (!ts.isPropertyAccessExpression(node.expression)) return;
+    let root: ts.Expression = node.expression.expression;
+    while (ts.isPropertyAccessExpression(root)) root = root.expression;
+    if (!ts.isIdentifier(root)) return;
+    const specifier = ctx.imports.get(root.text)?.specifier;
+    if (specifier === undefined || !/^[.@~#]/.test(specifier) || REDIS.includes(specifier)) return;
+    const list = (ctx.facts.redisKeysVia ??= []);
+    if (!list.includes(specifier) && list.length < 20) list.push(specifier);
+  },
+};
