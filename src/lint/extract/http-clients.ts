@@ -580,7 +580,7 @@ export const httpClients: Extractor = {
       if ((name === "request" || name === "fetch") && first) push(ctx, node, "undici", methodFromInit(second, ctx), ctx.value(first));
       return;
     }
-    const httpModule = ctx.isImportFrom(receiver, HTTP, ["default", "*"]) ? ctx.importFact((receiver as ts.Identifier).text)!.specifier : requiredHere(receiver, HTTP, ctx);
+    const httpModule = ctx.isImportFrom(receiver, HTTP, ["default", "*"]) ? ctx.importFact((receiver as ts.Identifier).text)!.specifier : (requiredHere(receiver, HTTP, ctx) ?? chosenHttpModule(receiver, ctx));
     if (httpModule) {
       if (name === "request" || name === "get") httpCall(node, ctx, name === "get" ? "GET" : undefined, httpModule);
       return;
@@ -711,6 +711,20 @@ function requiredHere(receiver: ts.Expression, modules: readonly string[], ctx: 
   if (!local || !isRequire(local)) return undefined;
   const specifier = requireSpecifier(local);
   return modules.includes(specifier) ? specifier : undefined;
+}
+
+/**
+ * `const transport = url.protocol === "https:" ? https : http` then `transport.request(...)`: a local (of the function
+ * or the module) chosen between Node's two HTTP modules by the URL's scheme is either one; `https` when both arms are it.
+ */
+function chosenHttpModule(receiver: ts.Expression, ctx: ExtractContext): string | undefined {
+  if (!ts.isIdentifier(receiver) || ctx.imports.has(receiver.text)) return undefined;
+  let init = ctx.lookupLocal(receiver.text)?.expr;
+  while (init && ts.isParenthesizedExpression(init)) init = init.expression;
+  if (!init || !ts.isConditionalExpression(init)) return undefined;
+  const arms = [init.whenTrue, init.whenFalse].map((arm) => (ts.isIdentifier(arm) && ctx.isImportFrom(arm, HTTP, ["default", "*"]) ? ctx.importFact(arm.text)!.specifier : undefined));
+  if (!arms[0] || !arms[1]) return undefined;
+  return arms.every((specifier) => specifier!.endsWith("https")) ? arms[0] : arms.find((specifier) => !specifier!.endsWith("https"));
 }
 
 function httpCall(node: ts.CallExpression, ctx: ExtractContext, method: string | undefined, specifier: string): void {

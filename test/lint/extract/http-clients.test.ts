@@ -230,6 +230,12 @@ describe("[U] node http with options written before the call, and axios instance
     ).toEqual(["http GET http://${env:STOCK_HOST??localhost}:4100/ in fn@L4C19", "http GET https://audit/v1/ping in fn:ping"]);
   });
 
+  it("a local chosen between http and https by the URL's scheme is Node's HTTP client either way", () => {
+    expect(
+      calls(`const http = require("http");\nconst https = require("https");\nconst LEDGER = process.env.LEDGER_URL || "http://ledger:7000";\nfunction forward(req, res) {\n  const target = new URL(req.url, LEDGER);\n  const transport = target.protocol === "https:" ? https : http;\n  const out = transport.request({ hostname: "ledger", port: 7000, path: "/v1/entries", method: "POST", timeout: 800 }, (reply) => reply.pipe(res));\n  req.pipe(out);\n}\nconst secure = true ? https : https;\nsecure.get({ hostname: "audit", path: "/v1/ping" });\nconst other = req ? http : somethingElse;\nother.request({ hostname: "x", path: "/v1/no" });\n`),
+    ).toEqual(["http POST http://ledger:7000/v1/entries in fn:forward", "http GET https://audit/v1/ping"]);
+  });
+
   it("an axios or got instance held by a class: created in the constructor or as a property, called in its methods", () => {
     expect(
       calls(`import axios from "axios";\nimport got from "got";\nexport class CheckoutFlow {\n  private pay = got.extend({ prefixUrl: "http://payments:8080" });\n  constructor(cfg) {\n    this.stock = axios.create({ baseURL: process.env.STOCK_URL, timeout: 500 });\n    this.plain = {};\n  }\n  async run(id) {\n    await this.stock.get(\`/v1/items/\${id}\`);\n    await this.pay.post("v1/charges");\n    await this.plain.get("/v1/not-a-call");\n  }\n}\n`),
