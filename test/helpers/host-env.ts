@@ -30,13 +30,22 @@ export function rehearsalPath(): string {
   return [...new Set([dirname(process.execPath), npmDir, ...SYSTEM_PATH])].join(delimiter);
 }
 
-/** The variables a command gets from the host: PATH, HOME (for the user's .npmrc: registry, proxy) and network settings; no npm_* of the npm running this test. */
+/**
+ * npm's network settings, as the npm running this test read them from every config file and handed them on
+ * (npm_config_*): a CA file set in the machine's global npmrc (/etc/npmrc, `cafile=`) is read only by an npm whose
+ * prefix is /usr, not by one running on this repository's own Node 24, whose global config is elsewhere; without it
+ * that npm's registry requests fail on a TLS-inspecting network (SELF_SIGNED_CERT_IN_CHAIN) and retry for minutes.
+ */
+const NPM_NETWORK = ["registry", "cafile", "ca", "strict_ssl", "proxy", "https_proxy", "noproxy"];
+
+/** The variables a command gets from the host: PATH, HOME (for the user's .npmrc: registry, proxy) and network settings; no other npm_* of the npm running this test. */
 export function hostEnv(): Record<string, string> {
   const env: Record<string, string> = { PATH: rehearsalPath(), NO_COLOR: "1", npm_config_update_notifier: "false" };
-  const kept = ["HOME", "LANG", "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", "npm_config_registry", "NPM_CONFIG_REGISTRY"];
+  const kept = ["HOME", "LANG", "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "NODE_EXTRA_CA_CERTS", "SSL_CERT_FILE", ...NPM_NETWORK.flatMap((key) => [`npm_config_${key}`, `NPM_CONFIG_${key.toUpperCase()}`])];
   for (const name of kept) {
     const value = process.env[name];
-    if (value !== undefined) env[name] = value;
+    // npm hands an unset setting on as an empty string (npm_config_noproxy=), which would override the user's npmrc.
+    if (value !== undefined && value !== "") env[name] = value;
   }
   return env;
 }
