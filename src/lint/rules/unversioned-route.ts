@@ -53,6 +53,29 @@ export function isExempt(path: string, exempt: readonly string[]): boolean {
 /** Words only probes are named by (`health`, `healthz`, `readyz`, `liveness`): exempt under any static prefix. */
 const PROBE_ONLY_WORD = /^(health|healthz|healthcheck|health-check|readyz|livez|readiness|liveness|favicon\.ico)$/i;
 
+/**
+ * A health probe named after the service that serves it (`GET /gateway-health` in gateway, `/notification-health` in
+ * notifications, `/auth_health` in auth), or after the app in general (`/api-health`, `/service-health`), under mount
+ * segments only: as courses name each service's probe so the gateway can tell them apart. A word that is not the
+ * service's (`/mental-health` in a clinic's API) is a resource, judged as any other.
+ */
+function namedHealthProbe(route: ModelRoute): boolean {
+  if (route.method !== "GET" && route.method !== "HEAD") return false;
+  const segments = route.path.split("/").filter(Boolean);
+  const match = NAMED_HEALTH.exec(segments.pop() ?? "");
+  if (!match || !isMountPrefix(segments.length ? `/${segments.join("/")}` : "")) return false;
+  const word = stem(match[1]!.toLowerCase());
+  if (GENERIC_APP_WORD.test(word)) return true;
+  return route.service.toLowerCase().split(/[^a-z0-9]+/).some((part) => part.length >= 3 && (stem(part) === word || (word.length >= 4 && stem(part).startsWith(word))));
+}
+
+const NAMED_HEALTH = /^([A-Za-z0-9]+)[-_](?:health|healthz|healthcheck)$/;
+const GENERIC_APP_WORD = /^(api|app|service|server|system)$/;
+
+function stem(word: string): string {
+  return word.replace(/(?:ies)$/, "y").replace(/s$/, "");
+}
+
 /** `""`, `/api`, `/api/v1`, `/internal`: the segments a service's own endpoints sit under, no resource among them. */
 function isMountPrefix(prefix: string): boolean {
   return prefix.split("/").filter(Boolean).every((segment) => API_PREFIX.test(segment) || MOUNT_SEGMENT.test(segment));
@@ -220,7 +243,7 @@ function unversionedRoute(route: ModelRoute, pattern: RegExp, options: Unversion
     !pattern.test(route.path) &&
     !isCatchAll(route.method, route.path) &&
     !route.catchAll &&
-    !(options.probes && (route.probe || root)) &&
+    !(options.probes && (route.probe || root || namedHealthProbe(route))) &&
     !unresolvedWhereVersionGoes(route.path) &&
     !isExempt(route.path, options.exempt)
   );
