@@ -951,6 +951,11 @@ export interface FileFacts {
     args: (FlowArg | null)[];
     location: Location;
   }[];
+  /**
+   * Class members set to what a function of the project returns (`this.api = serviceAdaptor(process.env.ORDERS_URL)` in a
+   * constructor, `private api = serviceAdaptor(url)`), named `this.api`: read as an HTTP client only (model/made-clients.ts).
+   */
+  memberResults?: NonNullable<FileFacts["moduleResults"]>;
   /** HTTP client instances (axios.create, got.extend, undici Pool): id → client and base URL. */
   clients: Record<string, { client: CallClient; base?: Value; timeout?: true }>;
   /** The file makes requests with a timeout or an abort signal (`this.fetch(url, { signal })` in a client class). */

@@ -4,7 +4,7 @@ import { commandWords } from "./dockerfile.js";
 import { repoFolder } from "./folder-path.js";
 import { composeEnvironment, dotenvLines, exampleEnvFile, exampleValues, interpolate, parseDotenv, variablesIn } from "./env.js";
 import type { FileEntry, FileSet, ReadText } from "./files.js";
-import { safeYaml } from "./yaml.js";
+import { duplicateKeys, safeYaml } from "./yaml.js";
 
 /**
  * docker-compose files: each entry's build context, image, environment
@@ -75,6 +75,12 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
   const composeFiles = files.filter((f) => f.kind === "compose").sort((a, b) => Number(a.rel.includes(".override.")) - Number(b.rel.includes(".override.")));
   const byComposeName = new Map<string, RawEntry>();
   const docs = new Map(composeFiles.map((file) => [file.rel, safeYaml(read(file.rel), file.rel, diagnostics) as ComposeDoc | undefined]));
+  // A key written twice in one mapping (a service block indented one level too deep takes the next one's keys): compose
+  // rejects the file, arch-lint reads the later value; said, as the services and ports it gives may be mixed up.
+  for (const file of composeFiles) {
+    const twice = duplicateKeys(read(file.rel) ?? "").filter((d) => d.path.startsWith("services."));
+    if (twice.length) diagnostics.push({ kind: "config-file", file: file.rel, line: twice[0]!.line, message: `${twice.map((d) => `${d.path}.${d.key}`).slice(0, 3).join(", ")} ${twice.length > 1 ? "are each" : "is"} written twice in one mapping (line ${twice[0]!.line}${twice.length > 1 ? " …" : ""}): docker compose rejects this file; arch-lint reads the later value, so a service block indented one level too deep gives its keys (build, ports, environment) to the service above it` });
+  }
   const projectDirectories = projectDirectoriesOf(docs, fileSet, diagnostics);
   const asOnDisk = folderCaseFinder(files);
   for (const file of composeFiles) {

@@ -1,4 +1,4 @@
-import { parseAllDocuments, parseDocument, parse as parseYaml, type Document } from "yaml";
+import { isMap, isScalar, parseAllDocuments, parseDocument, parse as parseYaml, type Document } from "yaml";
 import type { Diagnostic } from "../types.js";
 
 /** One YAML document, or undefined with a one-line diagnostic when it does not parse (anchors capped against alias bombs). */
@@ -51,4 +51,34 @@ export function positionedYaml(text: string): Document.Parsed | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The keys a mapping of the document names twice, each with the path of the mapping and the line of its second
+ * occurrence (`services.auth.build` again at line 31): a block indented one level too deep makes the next service's
+ * keys the previous one's. The YAML is read with the later value (uniqueKeys: false), as a lenient reader does, while
+ * docker compose rejects the file: said so the model's oddities can be traced to it. Empty when the text does not parse.
+ */
+export function duplicateKeys(text: string): { path: string; key: string; line: number }[] {
+  let doc;
+  try {
+    doc = parseDocument(text, { uniqueKeys: false, logLevel: "error" });
+  } catch {
+    return [];
+  }
+  const found: { path: string; key: string; line: number }[] = [];
+  const lineAt = (offset: number) => text.slice(0, offset).split("\n").length;
+  const visit = (node: unknown, path: string, depth: number): void => {
+    if (depth > 6 || !isMap(node)) return;
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key === undefined) continue;
+      if (seen.has(key) && found.length < 20) found.push({ path, key, line: lineAt(isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0) });
+      seen.add(key);
+      visit(pair.value, path ? `${path}.${key}` : key, depth + 1);
+    }
+  };
+  visit(doc.contents, "", 0);
+  return found;
 }

@@ -632,6 +632,14 @@ export const httpClients: Extractor = {
         }
         return;
       }
+      // `this.api.get(path)` on `this.api = serviceAdaptor(BASE_URL)`: an instance if the project's function returns one,
+      // read in the model as a module constant made so is (model/made-clients.ts).
+      if (member) {
+        if (!bound?.info && VERBS.has(name) && first && ctx.facts.memberResults?.some((made) => made.name === `this.${member}` && made.callee !== "") && !node.arguments.some((arg) => isFunctionLike(arg))) {
+          push(ctx, node, "axios", name, ctx.value(first), { made: `this.${member}` });
+        }
+        return;
+      }
       // An instance imported from another module of the service: resolved in the model.
       if (!ts.isIdentifier(receiver)) return;
       // `api.get(req.path)` on `const api = apiAdapter(BASE_URL)` at module level: an instance if the project's function

@@ -570,6 +570,7 @@ export function assignment(w: Walker, node: ts.BinaryExpression): void {
   // this.app = express(): an object every method of the class reaches through `this.app`.
   if (left.expression.kind === ts.SyntaxKind.ThisKeyword) {
     memberObject(w, left.name.text, node.right, node);
+    memberResult(w, left.name.text, node.right, node);
     return;
   }
   const isModuleExports = (e: ts.Expression) => ts.isPropertyAccessExpression(e) && e.name.text === "exports" && ts.isIdentifier(e.expression) && e.expression.text === "module";
@@ -587,6 +588,27 @@ function assignedResult(w: Walker, name: string, value: ts.Expression, at: ts.No
   if (!ts.isCallExpression(value) || !ts.isIdentifier(value.expression) || !w.callableNames.has(value.expression.text)) return;
   if (ctx.frames.length < 2 || ctx.isShadowed(name) || !declaredAtTop(ctx.sf, name)) return;
   (ctx.facts.moduleResults ??= []).push({ name, callee: value.expression.text, args: flowArguments(value, ctx) ?? [], location: ctx.loc(at) });
+}
+
+/**
+ * `this.api = serviceAdaptor(process.env.ORDERS_URL)` in a class (constructor or method), or `private api =
+ * serviceAdaptor(url)`: the member holds what a function of the project (of this file or imported) returns, with what the
+ * call passes (FileFacts.memberResults), when it holds no object the walk knows already (`this.app = express()`). A
+ * member two calls set differently is left unknown.
+ */
+export function memberResult(w: Walker, member: string, value: ts.Expression, at: ts.Node): void {
+  const { ctx } = w;
+  if (!ctx.currentClass() || !ts.isCallExpression(value) || !ts.isIdentifier(value.expression)) return;
+  const callee = value.expression.text;
+  if (!w.callableNames.has(callee) || ctx.isShadowed(callee) || ctx.lookupObject(`this.${member}`)?.info) return;
+  const name = `this.${member}`;
+  const list = (ctx.facts.memberResults ??= []);
+  const known = list.find((result) => result.name === name);
+  if (known) {
+    if (known.callee !== callee) known.callee = "";
+    return;
+  }
+  list.push({ name, callee, args: flowArguments(value, ctx) ?? [], location: ctx.loc(at) });
 }
 
 /** `let name` (or var, const) among the module's own statements. */

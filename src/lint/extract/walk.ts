@@ -16,7 +16,7 @@ import { dispatchPlanFor } from "./dispatch.js";
 import { emptyFacts, shareEmpty } from "./empty-facts.js";
 import type { Extractor } from "./extractor.js";
 import { functionIdOf } from "./function-ids.js";
-import { assignment, classExports, exportAssignment, exportDeclaration, exportedOptionFactories, flattenObject, prepass } from "./module-bindings.js";
+import { assignment, classExports, memberResult, exportAssignment, exportDeclaration, exportedOptionFactories, flattenObject, prepass } from "./module-bindings.js";
 import { parseSource } from "./parse.js";
 import { recordObjectMembers } from "./object-members.js";
 import { hasDefault, hasExport, nameOf, templateText, unwrapAwait, writtenOtherThanAfterDot } from "./syntax.js";
@@ -195,6 +195,7 @@ export class Walker {
         const property = node as ts.PropertyDeclaration;
         if (property.initializer && ts.isIdentifier(property.name)) {
           memberObject(this, property.name.text, property.initializer, property);
+          memberResult(this, property.name.text, property.initializer, property);
           // `place = asyncHandler(async (req, res) => …)`: a method by another name (only a call can wrap one).
           if (property.initializer.kind === K.CallExpression) wrappedMember(this, property.name.text, property.initializer, property);
         }

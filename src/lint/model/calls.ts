@@ -370,12 +370,24 @@ export function namesFromEnv(name: string): string[] {
   if (!suffix) return [];
   const stem = name.slice(0, -suffix.length).toLowerCase().replace(/_/g, "-");
   if (!stem) return [];
-  const bare = stem.replace(/-(service|svc|api)$/, "");
+  // ORDERS_ADAPTOR_URL, ORDERS_CLIENT_URL: the client the calling code makes for the service is named after it too.
+  const bare = stem.replace(/-(service|svc|api|adaptor|adapter|client)$/, "");
   // USERS_SERVICE_URL may name users, user, users-service or user-service: singular and plural before the suffix.
   const stems = new Set([stem, bare, ...[stem, bare].map((n) => (n.endsWith("s") ? n.slice(0, -1) : `${n}s`))]);
   const names = new Set<string>();
   for (const n of stems) if (n) for (const name of [n, `${n}-service`, `${n}-api`, `${n}-service-api`]) names.add(name);
   return [...names];
+}
+
+/**
+ * Whether a service or host name is one of namesFromEnv's candidates, also written without its separators
+ * (`SERVICEA_URL` for service-a: a variable's name cannot hold a dash, and `SERVICE_A_URL` reads as another word).
+ */
+function namedByEnv(candidates: readonly string[], name: string): boolean {
+  const written = dashed(name);
+  if (candidates.includes(written)) return true;
+  const bare = written.replace(/-/g, "");
+  return bare.length >= 4 && bare !== written && candidates.some((candidate) => candidate === bare);
 }
 
 /** A service or host name as namesFromEnv spells its candidates: `order_service` is `order-service`. */
@@ -437,7 +449,7 @@ export function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method
   if (!service && rendered.missingEnv.length) {
     const name = rendered.missingEnv[0]!;
     const candidates = namesFromEnv(name);
-    service = ctx.services.find((s) => candidates.includes(dashed(s.name)) || candidates.includes(dashed(posix.basename(s.root))) || s.hosts.some((h) => candidates.includes(dashed(h))));
+    service = ctx.services.find((s) => namedByEnv(candidates, s.name) || namedByEnv(candidates, posix.basename(s.root)) || s.hosts.some((h) => namedByEnv(candidates, h)));
     resolution = service ? `${name} (by the <NAME>_URL convention)` : `${name} is not set for this service`;
     const afterEnv = rendered.text.split(`\${${name}}`)[1];
     if (afterEnv !== undefined) path = afterEnv.replace(/^[^/]*/, "");
@@ -463,7 +475,7 @@ export function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method
     // A host outside the repository (host.docker.internal, a load balancer): the variable's name may still say which service it is.
     for (const name of rendered.envNames) {
       const candidates = namesFromEnv(name);
-      const byName = ctx.services.find((s) => s.name !== self && (candidates.includes(dashed(s.name)) || candidates.includes(dashed(posix.basename(s.root))) || s.hosts.some((h) => candidates.includes(dashed(h)))));
+      const byName = ctx.services.find((s) => s.name !== self && (namedByEnv(candidates, s.name) || namedByEnv(candidates, posix.basename(s.root)) || s.hosts.some((h) => namedByEnv(candidates, h))));
       if (byName) {
         service = byName;
         resolution = `${name} (by the <NAME>_URL convention; ${resolution})`;

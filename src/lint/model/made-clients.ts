@@ -10,7 +10,7 @@ import { filledIn } from "./filled-in.js";
  * something else, or is not found): then the call is none.
  */
 export function madeClient(ctx: Ctx, f: FileFacts, name: string): { client: CallClient; base?: Value; timeout?: true; file: string } | undefined {
-  const made = f.moduleResults?.find((result) => result.name === name);
+  const made = f.moduleResults?.find((result) => result.name === name) ?? f.memberResults?.find((result) => result.name === name && result.callee !== "");
   if (!made) return undefined;
   const found = calleeFunction(ctx.facts, ctx.resolver, f, made.callee, made.object);
   if (!found) return undefined;
