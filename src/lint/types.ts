@@ -956,6 +956,11 @@ export interface FileFacts {
    * constructor, `private api = serviceAdaptor(url)`), named `this.api`: read as an HTTP client only (model/made-clients.ts).
    */
   memberResults?: NonNullable<FileFacts["moduleResults"]>;
+  /**
+   * Route registrations whose options are not written where they are registered (`fastify.route({ ...listItems })`,
+   * `fastify.route(opts)` of an object another module exports): no route is made of them, and they are said.
+   */
+  unreadRoutes?: { what: string; location: Location }[];
   /** HTTP client instances (axios.create, got.extend, undici Pool): id → client and base URL. */
   clients: Record<string, { client: CallClient; base?: Value; timeout?: true }>;
   /** The file makes requests with a timeout or an abort signal (`this.fetch(url, { signal })` in a client class). */
@@ -1639,6 +1644,8 @@ export interface ArchModel {
   unserved?: { service: string; location: Location; message: string }[];
   /** Imports that name a file only in other letter case (model/resolve.ts caseFolded), read as that file; for diagnostics, absent when none. */
   caseFolded?: { service: string; location: Location; message: string }[];
+  /** Route registrations whose options arch-lint could not read (FileFacts.unreadRoutes); for diagnostics, absent when none. */
+  unreadRoutes?: { service: string; location: Location; message: string }[];
   /** Relative imports of code that reach no file of the scan (model/resolve.ts missing); for diagnostics, absent when none. */
   missingImports?: { service?: string; library?: string; specifier: string; location: Location }[];
   /** Which service each scanned file belongs to. */

@@ -68,12 +68,26 @@ export const fastify: Extractor = {
     }
     if (method === "route") {
       const [opts] = node.arguments;
-      if (!opts || !ts.isObjectLiteralExpression(opts)) return;
+      if (!opts) return;
+      if (!ts.isObjectLiteralExpression(opts)) {
+        // `fastify.route(listItems)`: options kept elsewhere (a module's export, a parameter), not read.
+        // Not express's or koa's `route(path)`, whose result takes the verbs (`app.route(BOOKS).get(handler)`).
+        const parent = ctx.stack[ctx.stack.lastIndexOf(node) - 1];
+        const chained = parent !== undefined && ts.isPropertyAccessExpression(parent) && parent.expression === node;
+        const owner = !chained && (ts.isIdentifier(opts) || ts.isPropertyAccessExpression(opts)) ? resolveOwner(callee.expression, ctx) : undefined;
+        if (owner && fastifyOwner(owner, ctx) && !isHapiCall(owner, node, ctx)) unreadRoute(ctx, node, `${ctx.text(callee)}(${ctx.text(opts).slice(0, 40)})`);
+        return;
+      }
       const owner = resolveOwner(callee.expression, ctx);
       if (!owner || isHapiCall(owner, node, ctx)) return;
       const url = routePath(propertyNamed(opts, "url") ?? propertyNamed(opts, "path"), ctx);
       const methodExpr = propertyNamed(opts, "method");
-      if (url === undefined || !methodExpr) return;
+      if (url === undefined || !methodExpr) {
+        // `fastify.route({ ...listItems, preHandler })`: the method or url comes from what the object spreads.
+        const spread = opts.properties.find(ts.isSpreadAssignment);
+        if (spread && fastifyOwner(owner, ctx)) unreadRoute(ctx, node, `${ctx.text(callee)}({ ...${ctx.text(spread.expression).slice(0, 40)} })`);
+        return;
+      }
       const methods = ts.isArrayLiteralExpression(methodExpr) ? [...methodExpr.elements] : [methodExpr];
       for (const m of methods) {
         const text = staticText(ctx.value(m));
@@ -96,6 +110,17 @@ export const fastify: Extractor = {
     }
   },
 };
+
+/** A Fastify instance or plugin parameter, not an express or koa router (whose `route(path)` takes a path). */
+function fastifyOwner(owner: { framework?: string }, ctx: ExtractContext): boolean {
+  return owner.framework === "fastify" || (owner.framework === undefined && !ctx.importsAny(["express", "koa", "@koa/router", "koa-router", "@hapi/hapi", "hapi", "restify"]));
+}
+
+/** A route registration whose options are not written out where it is made: said, with the call as written. */
+function unreadRoute(ctx: ExtractContext, node: ts.Node, what: string): void {
+  const list = (ctx.facts.unreadRoutes ??= []);
+  if (list.length < 20) list.push({ what, location: ctx.loc(node) });
+}
 
 /** Hooks that run on the way to a route's handler (not `onResponse`, `onError`, `onSend`, which run after it). */
 const REQUEST_HOOKS = new Set(["onRequest", "preParsing", "preValidation", "preHandler"]);

@@ -213,6 +213,7 @@ export function buildModel(input: ModelInput): ArchModel {
     ...(unnamedTopics.length ? { unnamedTopics } : {}),
     ...(unserved.length ? { unserved } : {}),
     ...caseFoldedImports(resolver, facts, fileService),
+    ...unreadRouteRegistrations(facts, fileService),
     ...missingImports(resolver, facts, fileService, libraries),
     fileService,
     stats: { filesParsed: input.filesParsed, ...(input.filesUnparsed ? { filesUnparsed: input.filesUnparsed } : {}), filesSkipped: input.filesSkipped },
@@ -273,6 +274,19 @@ function missingImports(resolver: ModuleResolver, facts: ReadonlyMap<string, Fil
     out.push({ ...(service !== undefined ? { service } : { library: library! }), specifier, location: { file: from, line, column: 1 } });
   }
   return out.length ? { missingImports: out } : {};
+}
+
+/** Route registrations whose options the extractor could not read (FileFacts.unreadRoutes), per service that owns the file. */
+function unreadRouteRegistrations(facts: ReadonlyMap<string, FileFacts>, fileService: Record<string, string>): Pick<ArchModel, "unreadRoutes"> {
+  const out: NonNullable<ArchModel["unreadRoutes"]> = [];
+  for (const f of facts.values()) {
+    const service = fileService[f.file];
+    if (service === undefined) continue;
+    for (const item of f.unreadRoutes ?? []) {
+      out.push({ service, location: item.location, message: `${item.what} at ${item.location.file}:${item.location.line} registers a route whose method or path is not written there (options another module or variable holds): that route, its handler and the calls it makes are not checked` });
+    }
+  }
+  return out.length ? { unreadRoutes: out } : {};
 }
 
 /**

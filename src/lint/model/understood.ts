@@ -752,6 +752,14 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       diagnostics.push({ kind: "not-understood", service: service.name, message: `${service.name}: ${item.message}`, file: item.location.file, line: item.location.line });
     }
 
+    // 3e''. Route registrations whose options are not written where they are made (a spread of an imported object).
+    const unreadRoutes = (model.unreadRoutes ?? []).filter((item) => item.service === service.name);
+    if (unreadRoutes.length) {
+      const first = unreadRoutes[0]!;
+      const more = unreadRoutes.length > 1 ? ` (and ${unreadRoutes.length - 1} more registration${unreadRoutes.length > 2 ? "s" : ""} of that kind)` : "";
+      diagnostics.push({ kind: "not-understood", service: service.name, message: `${service.name}: ${first.message}${more}`, file: first.location.file, line: first.location.line });
+    }
+
     // 3e'. Code the service imports that is not in the repository: what it does is not seen.
     const missing = (model.missingImports ?? []).filter((item) => item.service === service.name);
     if (missing.length) diagnostics.push({ ...missingCode(service.name, missing), service: service.name });
