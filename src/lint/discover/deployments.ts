@@ -675,7 +675,12 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
       return folder === parent || (folder === "" ? !parent.includes("/") : parent.endsWith(`/${folder}`));
     };
     const found = ctx.candidates.filter((c) => c.kind !== "library" && c.root !== "" && squashed(posix.basename(c.root)) === wanted && underParent(c.root));
-    return found.length === 1 ? found[0]!.root : undefined;
+    if (found.length) return found.length === 1 ? found[0]!.root : undefined;
+    // An app of another language (no package.json, so no candidate): the one folder with a Dockerfile named like it,
+    // written in another case or with separators (`./config-server` for ConfigServer/, `auth-service` for AuthService/).
+    const built = [...new Set(input.files.filter((f) => f.kind === "dockerfile" && posix.basename(f.rel) === "Dockerfile").map((f) => dirOf(f.rel)))];
+    const twins = built.filter((folder) => folder !== "" && squashed(posix.basename(folder)) === wanted && underParent(folder));
+    return twins.length === 1 ? twins[0] : undefined;
   }
 
   /**

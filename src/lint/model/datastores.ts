@@ -1,5 +1,6 @@
 import { posix } from "node:path";
 import type { ComposeService } from "../discover/compose.js";
+import { manifestOmits } from "../discover/manifest-engines.js";
 import type { DatastoreFact, Engine, FileFacts, Location, ModelDatastore, Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { TEST_FILE } from "./cross-imports.js";
@@ -585,6 +586,9 @@ function awaitedDatastores(ctx: Ctx, service: string): (DatastoreFact & { engine
       const container = ctx.compose.find((other) => other.project === project && other.name === name);
       const engine = engineOfImage(container?.image);
       if (!container || !engine || Object.keys(container.env).some((key) => /DATABASES/.test(key))) continue;
+      // A go.mod or pom.xml that lists dependencies but no client of the engine: the container is waited for, not opened
+      // (a Redis the compose file starts beside services that never use it), as for the variables it is handed.
+      if (manifestOmits(info.manifestEngines, engine)) continue;
       // DATABASE_NAME=payments_db in the service's own environment: the one it opens on that server, not the server's default.
       const named = engine === "redis" ? undefined : Object.entries(info.env).find(([key, value]) => DATABASE_NAME_VARIABLE.test(key) && /^[\w-]+$/.test(value.trim()))?.[1]?.trim();
       const database = named ?? (engine === "postgres" ? (container.env.POSTGRES_DB || container.env.POSTGRES_USER || "postgres") : engine === "mysql" ? container.env.MYSQL_DATABASE : engine === "redis" ? "0" : undefined);

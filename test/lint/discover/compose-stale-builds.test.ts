@@ -113,3 +113,28 @@ describe("[U] a compose entry that builds a missing folder, where every app expo
     expect(result.model.services.map((s) => s.root).sort()).toEqual(["archive", "forecasts", "radar"]);
   });
 });
+
+/**
+ * Spring Boot folders named in CamelCase (`LedgerService/`, `ConfigServer/`) that compose builds as `./ledger-service`
+ * and `./config-server`: no package.json makes them candidates, but each is the one folder with a Dockerfile named like
+ * the missing build, but for case and separators, under the same parent.
+ */
+describe("[U] a compose build of a missing folder named like another language's app folder but for case and dashes", () => {
+  const java = { Dockerfile: "FROM eclipse-temurin:21\nCOPY target/app.jar .\nENTRYPOINT [\"java\", \"-jar\", \"app.jar\"]\n", "pom.xml": "<project><dependencies><dependency><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>\n" };
+  const tree: Tree = {
+    "docker-compose.yml": "services:\n  config-server:\n    build: ./config-server\n  ledger-service:\n    build:\n      context: ./apps/ledger-service\n",
+    ...Object.fromEntries(Object.entries(java).map(([f, t]) => [`ConfigServer/${f}`, t])),
+    ...Object.fromEntries(Object.entries(java).map(([f, t]) => [`apps/LedgerService/${f}`, t])),
+  };
+
+  it("deploys that folder, in its language, said so", () => {
+    const result = lintTree(tree, { only: "unversioned-route" });
+    expect(result.model.services.map((s) => `${s.name} ${s.root} ${s.language}`).sort()).toEqual(["config-server ConfigServer java", "ledger-service apps/LedgerService java"]);
+    expect(result.diagnostics.filter((d) => d.message.includes("does not exist")).length).toBe(2);
+  });
+
+  it("guesses nothing when two folders are named so", () => {
+    const two = { ...tree, ...Object.fromEntries(Object.entries(java).map(([f, t]) => [`Config_Server/${f}`, t])) };
+    expect(lintTree(two, { only: "unversioned-route" }).model.services.map((s) => s.root).sort()).toEqual(["apps/LedgerService", "config-server"]);
+  });
+});

@@ -48,3 +48,32 @@ describe("[I] datastores a service in another language waits for in compose (lea
     expect(mongo.map((d) => d.identity)).toEqual(["redis://queue:6379/0"]);
   });
 });
+
+/**
+ * Two Spring Boot services whose compose entries wait for a Redis container (and are handed SPRING_REDIS_HOST), while
+ * their pom.xml lists dependencies but no Redis client: the container is started beside them, never opened. Not a
+ * datastore they share; one whose pom does list spring-data-redis still opens it.
+ */
+describe("[I] a container a service in another language waits for, its manifest naming no client of the engine", () => {
+  const pom = (deps: string) => `<project><dependencies>${deps}</dependencies></project>\n`;
+  const web = "<dependency><artifactId>spring-boot-starter-web</artifactId></dependency>";
+  const redis = "<dependency><artifactId>spring-boot-starter-data-redis</artifactId></dependency>";
+  const tree = (stockDeps: string): Tree => ({
+    "stock/pom.xml": pom(stockDeps),
+    "stock/Dockerfile": "FROM eclipse-temurin:21\nCOPY target/app.jar .\nENTRYPOINT [\"java\", \"-jar\", \"app.jar\"]\n",
+    "billing/pom.xml": pom(web),
+    "billing/Dockerfile": "FROM eclipse-temurin:21\nCOPY target/app.jar .\nENTRYPOINT [\"java\", \"-jar\", \"app.jar\"]\n",
+    "docker-compose.yml": "services:\n  stock:\n    build: ./stock\n    environment:\n      - SPRING_REDIS_HOST=cache\n    depends_on:\n      - cache\n  billing:\n    build: ./billing\n    environment:\n      - SPRING_REDIS_HOST=cache\n    depends_on:\n      - cache\n  cache:\n    image: redis:7\n",
+  });
+  const redisUsers = (t: Tree) => shared(t).model.datastores.filter((d) => d.engine === "redis").map((d) => d.service).sort();
+
+  it("is opened by neither: no shared datastore", () => {
+    const result = shared(tree(web));
+    expect(redisUsers(tree(web))).toEqual([]);
+    expect(result.findings).toEqual([]);
+  });
+
+  it("is opened by the one whose manifest lists a Redis client", () => {
+    expect(redisUsers(tree(web + redis))).toEqual(["stock"]);
+  });
+});
