@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { FileFacts, Framework, Location, MiddlewareStep, ModelEdge, ModelRoute, RouteFact, Value } from "../types.js";
 import { routerUseTargets } from "./router-uses.js";
 import type { Ctx } from "./context.js";
@@ -80,6 +81,11 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
   const frameworks = new Map<string, Framework>();
   const mountParents = new Set<string>();
   const notAppParents = new Set<string>();
+  /**
+   * Mounts a run-time loader makes of what it loaded, under a path it builds at run time (`router.use("/" + folder,
+   * loaded)` in a loop over `readdirSync`): the routers it loads from its folder hang there, under a part not known.
+   */
+  const runTimeMounts: { service: string; dir: string; parent: string; prefix: string; location: Location }[] = [];
 
   const nodeKey = (file: string, id: string): string | undefined => {
     if (!id.startsWith("imp:")) return `${file}#${id}`;
@@ -137,6 +143,10 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
       }
       // `const api = createApi()` whose function returns no app (an axios instance): the caller's object is none.
       if (!child && mount.child.returned && parent && !mount.prefix) notAppParents.add(parent);
+      const service = ctx.fileService[f.file];
+      if (f.loadsAtRunTime !== undefined && parent && service !== undefined && mount.prefix.includes(UNRESOLVED) && !(mount.child.kind === "local" && f.apps[mount.child.id])) {
+        runTimeMounts.push({ service, dir: posix.dirname(f.file), parent, prefix: fixPath(f.file, mount.prefix), location: mount.location });
+      }
       if (!parent || !child || parent === child) continue;
       mountedAt.add(`${f.file}:${mount.location.line}`);
       mountParents.add(parent);
@@ -248,6 +258,13 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
     // mounted at `/<folder>/<file>`): under that version, the rest of its mount not known.
     const version = owner && !parents.has(owner) ? (runTime.has(owner) ? versionFolder(file) : inherited.get(owner)) : undefined;
     if (version) return { id, full: [{ prefix: `/{?}/${version}/{?}`, chain: [] }], framework: frameworkOf(owner!) };
+    // Loaded at run time by a loader that mounts what it loads under a path it builds then: under that loader's mounts,
+    // then a part not known (so unversioned-route does not judge where the version would go, and says so).
+    const loaders = owner && !parents.has(owner) && runTime.has(owner) ? runTimeMounts.filter((m) => m.service === ctx.fileService[file] && (m.dir === "." || file.startsWith(`${m.dir}/`))) : [];
+    if (loaders.length) {
+      const full = loaders.flatMap((m) => prefixesOf(m.parent, new Set([m.parent])).map((above): MountPath => ({ ...above, prefix: joinPaths(above.prefix, m.prefix), chain: [...above.chain, m.location] })));
+      return { id, full, framework: frameworkOf(loaders[0]!.parent) };
+    }
     const full = owner ? (memo.get(owner) ?? prefixesOf(owner, new Set([owner]))) : [{ prefix: "", chain: [] }];
     return { id, full, framework: owner ? frameworkOf(owner) : undefined };
   };

@@ -170,15 +170,44 @@ describe("[U] routers a path built at run time loads from a version's folder", (
     const result = lintTree(legacy, { only: "unversioned-route" });
     expect(result.model.routes.map((route) => route.id)).toEqual(["shop GET /{?}/v2/{?}/:id", "shop DELETE /{?}/v2/{?}/:id", "shop POST /{?}/v2/{?}/pay"]);
     expect(result.diagnostics.map((d) => d.message)).toContainEqual(expect.stringContaining("src/routes/crud-legacy.ts exports a router with 2 routes (GET /, POST /), but no file of shop loads it"));
-    // A loader whose path names no folder (`require(file)` of a list read elsewhere) may load any file: it stays.
+    // A loader whose path names no folder (`require(file)` of a list read elsewhere) may load any file: it stays, under
+    // the mounts the loader makes of what it loads (`/api`, then two names read at run time).
     const anywhere = shop(RUN_TIME.replace("require(path.join(__dirname, version, file))", "require(file)"));
     anywhere["services/shop/src/routes/crud-legacy.ts"] = legacy["services/shop/src/routes/crud-legacy.ts"]!;
-    expect(routeIds(anywhere)).toContain("shop POST /");
+    expect(routeIds(anywhere)).toContain("shop POST /api/{?}/{?}");
   });
 
   it("a base class extended from two versions' folders is left where it is written", () => {
     const mixed = shop(RUN_TIME);
     mixed["services/shop/src/routes/v3/baskets.ts"] = `import { CrudRouter } from "../crud";\nexport default class BasketRouter extends CrudRouter {}\n`;
     expect(routeIds(mixed)).toEqual(["shop GET /:id", "shop DELETE /:id", "shop POST /{?}/v2/{?}/pay"]);
+  });
+});
+
+describe("[U] routers a loader mounts under a path it builds at run time, outside any version's folder", () => {
+  // Written for this test: a gallery whose handlers/index.js walks its own sub-folders (public/, staff/) and mounts
+  // each module's router under `/<folder>/<file>`, both names read from the disk at run time; the app mounts that index
+  // at its root and serves its welcome page at GET /.
+  const LOADER = `const fs = require("fs");\nconst path = require("path");\nconst express = require("express");\nconst top = express.Router();\nfor (const folder of fs.readdirSync(__dirname)) {\n  const where = path.join(__dirname, folder);\n  if (!fs.statSync(where).isDirectory()) continue;\n  const group = express.Router();\n  for (const name of fs.readdirSync(where)) {\n    const Handler = require(path.join(__dirname, folder, name));\n    const { router } = new Handler();\n    group.use(\`/\${name.replace(/\\.js$/, "")}\`, router);\n  }\n  top.use("/" + folder, group);\n}\nmodule.exports = top;\n`;
+  const gallery = (loader: string): Tree =>
+    service("services/gallery", ["express"], {
+      "src/app.js": `const express = require("express");\nconst handlers = require("./handlers");\nconst app = express();\napp.get("/", (req, res) => res.send("gallery"));\napp.use(handlers);\napp.listen(8080);\n`,
+      "src/handlers/index.js": loader,
+      "src/handlers/public/photos.js": `const { Router } = require("express");\nclass PhotoHandler {\n  constructor() {\n    this.router = Router();\n    this.router.get("/:id", (req, res) => res.json({ id: req.params.id }));\n    this.router.post("/", (req, res) => res.status(201).end());\n  }\n}\nmodule.exports = PhotoHandler;\n`,
+      "src/handlers/staff/login.js": `const { Router } = require("express");\nclass LoginHandler {\n  constructor() {\n    this.router = Router();\n    this.router.post("/", (req, res) => res.json({ token: "t" }));\n  }\n}\nmodule.exports = LoginHandler;\n`,
+    });
+
+  it("hang under the loader's mounts and a part not known: whether they are versioned is not judged, and that is said", () => {
+    const result = lintTree(gallery(LOADER), { only: "unversioned-route" });
+    expect(result.model.routes.map((route) => route.id).sort()).toEqual(["gallery GET /", "gallery GET /{?}/{?}/:id", "gallery POST /{?}/{?}", "gallery POST /{?}/{?}"].sort());
+    // Not `GET /:id` and `POST /` at the root: the welcome page stays a probe, not the listing of a collection.
+    expect(result.findings).toEqual([]);
+    expect(result.diagnostics.map((d) => d.message)).toContainEqual(expect.stringContaining("gallery: the path of 3 routes could not be read where a version would go"));
+  });
+
+  it("a loader that mounts what it loads with no path of its own leaves the routers' paths as written, and judged", () => {
+    const result = lintTree(gallery(LOADER.replace(/group\.use\(`[^`]*`, router\)/, "group.use(router)").replace(`top.use("/" + folder, group)`, "top.use(group)")), { only: "unversioned-route" });
+    expect(result.model.routes.map((route) => route.id).sort()).toEqual(["gallery GET /", "gallery GET /:id", "gallery POST /", "gallery POST /"].sort());
+    expect(result.findings.map((f) => f.message)).toContainEqual(expect.stringContaining("GET /:id in gallery has no version segment"));
   });
 });
