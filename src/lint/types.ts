@@ -89,7 +89,7 @@ export interface UrlArgument {
 // Facts extracted from one file
 // ---------------------------------------------------------------------------
 
-export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify" | "restana" | "httpdispatcher" | "elysia" | "moleculer-web" | "seneca" | "graphql" | "openapi-backend" | "serverless" | "trpc" | "connect" | "adonis";
+export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify" | "restana" | "httpdispatcher" | "elysia" | "moleculer-web" | "seneca" | "graphql" | "openapi-backend" | "serverless" | "trpc" | "connect" | "adonis" | "encore";
 
 /** An import binding: `import { a as b } from "x"` gives { local: "b", imported: "a", specifier: "x" }. */
 export interface ImportFact {
@@ -151,7 +151,9 @@ export interface RouteFact {
    * Connect-RPC handler, extract/connect-rpc.ts): not judged by unversioned-route, since a procedure path is no REST
    * resource and such APIs evolve by adding procedures.
    */
-  rpc?: "trpc" | "connect";
+  rpc?: "trpc" | "connect" | "encore";
+  /** An Encore.ts endpoint: the name its module exports it under, which other services call it by (`site.get(req)`). */
+  encoreEndpoint?: string;
   /** `app.use(path, controller.method)` (extract/use-routes.ts): a route only when the function it names takes no `next`. */
   mountedUse?: true;
   /**
@@ -286,7 +288,7 @@ export type Parallel = boolean | string;
 /** The prefix of a Parallel key whose group is continued with `.then` rather than awaited. */
 export const THEN_GROUP = "then@";
 
-export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "bent" | "wreck" | "requestify" | "graphql" | "grpc" | "proxy" | "moleculer" | "seneca" | "nest-tcp" | "dapr" | "trpc" | "connect" | "ts-rest" | "hono";
+export type CallClient = "fetch" | "axios" | "got" | "undici" | "http" | "ky" | "superagent" | "request" | "needle" | "bent" | "wreck" | "requestify" | "graphql" | "grpc" | "proxy" | "moleculer" | "seneca" | "nest-tcp" | "dapr" | "trpc" | "connect" | "ts-rest" | "hono" | "encore";
 
 /** The libraries whose routes forward a request to an upstream as it came (extract/proxies/). */
 export type ProxyLibrary = "@fastify/reply-from" | "@fastify/http-proxy" | "http-proxy-middleware" | "express-http-proxy" | "http-proxy" | "fast-gateway" | "k-fastify-gateway" | "h2o2" | "moleculer-web" | "@apollo/gateway" | "express-gateway";
@@ -330,6 +332,8 @@ export interface HttpCallFact {
   parallel: Parallel;
   /** Made through a client instance imported from another module; `url` is then relative to its base. */
   instance?: { specifier: string; name: string };
+  /** An Encore.ts service call (`import { site } from "~encore/clients"`, `site.get(req)`): the service and endpoint it names. */
+  encore?: { service: string; endpoint: string };
   /**
    * Made through a module-level constant of this file set to what a function of the project returns
    * (`const api = apiAdapter(BASE_URL)`, the function of this file or imported): `url` is relative to the base of the
@@ -1168,7 +1172,7 @@ export interface MoleculerBrokerFact {
 // Discovery
 // ---------------------------------------------------------------------------
 
-export type ServiceSource = "workspace" | "package" | "compose" | "config" | "kubernetes" | "nx" | "nest-cli" | "skaffold" | "tilt" | "serverless" | "azd" | "dockerfile";
+export type ServiceSource = "workspace" | "package" | "compose" | "config" | "kubernetes" | "nx" | "nest-cli" | "skaffold" | "tilt" | "serverless" | "azd" | "encore" | "dockerfile";
 
 export interface ServiceInfo {
   name: string;
@@ -1219,7 +1223,7 @@ export interface ServiceInfo {
    * compose `command`, Kubernetes `command`/`args`): read by missing-tracing for a tracer loaded before the app.
    */
   starts?: { command: string; /** The package.json script's name, for a script. */ script?: string; location: Location }[];
-  /** A tracer the platform injects into its pods (an OpenTelemetry Operator or Datadog admission annotation). */
+  /** A tracer the platform injects into its pods (an OpenTelemetry Operator or Datadog admission annotation), or that runs the service (Encore). */
   instrumentation?: { how: string; location: Location };
   /**
    * Its Dapr app id, where its deployment says (the `dapr.io/app-id` annotation of its pods, `dapr run --app-id`, a
@@ -1327,7 +1331,9 @@ export interface ModelRoute {
   /** A GraphQL endpoint (see RouteFact.graphql). */
   graphql?: true;
   /** An RPC endpoint (see RouteFact.rpc). */
-  rpc?: "trpc" | "connect";
+  rpc?: "trpc" | "connect" | "encore";
+  /** An Encore.ts endpoint: the name its module exports it under, which other services call it by (`site.get(req)`). */
+  encoreEndpoint?: string;
   /** The route forwards the requests it takes to an upstream (model/proxies.ts): where, and the path the upstream is asked for. */
   proxy?: ModelProxy;
 }

@@ -157,7 +157,7 @@ const APP_CODE_FOLDERS = new Set(["src", "lib", "app", "server", "routes", "bin"
 /** Tool configs at a repository's top (eslint.config.mjs, jest.config.ts, .prettierrc.js, gulpfile.js): not an app's code. */
 const TOOL_CONFIG_FILE = /^(\.|.*\.config\.[cm]?[jt]s$|.*rc\.[cm]?[jt]s$|(gulpfile|gruntfile)\.[cm]?[jt]s$)/i;
 
-const FROM_CODE: ReadonlySet<ServiceSource> = new Set(["workspace", "package", "nx", "nest-cli", "config", "serverless", "azd", "dockerfile"]);
+const FROM_CODE: ReadonlySet<ServiceSource> = new Set(["workspace", "package", "nx", "nest-cli", "config", "serverless", "azd", "encore", "dockerfile"]);
 
 export function placeDeployments(input: DeploymentInput): DeploymentResult {
   const { fileSet, read, diagnostics } = input;

@@ -23,6 +23,7 @@ import { readBuildCommands } from "./build-commands.js";
 import { readDockerRuns } from "./docker-runs.js";
 import { manifestEngines } from "./manifest-engines.js";
 import { readAzd } from "./azd.js";
+import { readEncoreServices } from "./encore.js";
 import { otherLanguageIn } from "./images.js";
 import { dockerfileSiblings } from "./dockerfile-siblings.js";
 
@@ -171,6 +172,16 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
     const service = add(deployed.root, unscoped(pkg?.name) ?? (posix.basename(deployed.root) || deployed.name), "azd", deployed.location);
     if (pkg?.name) service.packageName ??= pkg.name;
     if (deployed.language && !pkg) service.language ??= deployed.language;
+  }
+
+  // Encore.ts services: the Encore runtime serves each folder with an encore.service.ts, under the name it gives.
+  for (const declared of readEncoreServices(files, read)) {
+    if (projectAt.get(declared.root)?.type === "library") continue;
+    const pkg = packageAt.get(declared.root);
+    const service = add(declared.root, declared.name, "encore", declared.location);
+    if (pkg?.name) service.packageName ??= pkg.name;
+    // Encore's runtime traces every request, service call, query and message itself.
+    service.instrumentation ??= { how: "the Encore runtime, which traces every request and service call", location: declared.location };
   }
 
   // The root package of a monorepo whose apps are found starts those apps (`nest start`, `nx serve`,

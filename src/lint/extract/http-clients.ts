@@ -51,7 +51,7 @@ function methodFromInit(init: ts.Expression | undefined, ctx: ExtractContext, fa
 }
 
 /** What a call site knows beyond its client, method and URL (see HttpCallFact). */
-type CallSite = Pick<HttpCallFact, "instance" | "made" | "nestHttpClass" | "httpServiceClass" | "through" | "typedClient" | "methodRef">;
+type CallSite = Pick<HttpCallFact, "instance" | "made" | "nestHttpClass" | "httpServiceClass" | "through" | "typedClient" | "methodRef" | "encore">;
 
 /**
  * `{ method, url }` whose method is a parameter of the function the call is made in (`makeRequest(method, url, data)`):
@@ -71,7 +71,7 @@ export function push(ctx: ExtractContext, node: ts.Node, client: CallClient, met
 }
 
 function pushOne(ctx: ExtractContext, node: ts.Node, client: CallClient, method: string, url: Value, site: CallSite, concurrent: boolean): void {
-  const { instance, made, nestHttpClass, httpServiceClass, through, typedClient, methodRef } = site;
+  const { instance, made, nestHttpClass, httpServiceClass, through, typedClient, methodRef, encore } = site;
   const inFunction = ctx.currentFunction();
   const params = inFunction && url.parts.some((part) => part.kind === "unknown") ? parameterParts(ctx, url) : undefined;
   const urlParam = inFunction ? parameterAtStart(url, ctx) : undefined;
@@ -96,6 +96,7 @@ function pushOne(ctx: ExtractContext, node: ts.Node, client: CallClient, method:
     ...(params?.parts ? { paramParts: params.parts } : {}),
     ...(urlParam !== undefined ? { urlParam } : {}),
     ...(methodRef ? { methodRef } : {}),
+    ...(encore ? { encore } : {}),
     ...(arms ? { arms } : {}),
     ...(fired ? { fired: true as const } : {}),
     ...withTimeout(callTimeout(node, ctx)),

@@ -101,7 +101,7 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
       }
       const rendered = renderValue(ctx, f.file, forRender ?? value, env);
       const daprAppId = call.daprAppId ? renderValue(ctx, f.file, call.daprAppId, env).text : undefined;
-      let target = resolveTarget(ctx, service, rendered, call.method, routes, daprAppId);
+      let target = call.encore ? encoreTarget(ctx, call.encore, routes) : resolveTarget(ctx, service, rendered, call.method, routes, daprAppId);
       // `${this.baseUrl}/users/create` in a method of UserManagementClient: the client class is named for the service it calls.
       const byClass = target.service ? undefined : byClientClass(ctx, service, call.inFunction, rendered.text);
       if (byClass) {
@@ -115,7 +115,8 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         target = { service: looked.service.name, ...(route ? { route } : {}), resolution: `${looked.registry} asked for "${looked.name}" at line ${looked.line} (an instance looked up by its name at run time)` };
       }
       const daprApp = daprAppId ?? daprInvocation(rendered.text)?.appId;
-      const literalHost = literalHostOf(ctx, baseFile ?? f.file, value, false, f.file);
+      // An Encore call names a service, not a host: Encore routes it wherever that service runs.
+      const literalHost = call.encore ? undefined : literalHostOf(ctx, baseFile ?? f.file, value, false, f.file);
       // Code outside any service (a shared client package) runs with the env of whichever service calls it:
       // the services that import it, or every service when none does (its callers are not known).
       let perService: ModelCall["perService"];
@@ -648,5 +649,21 @@ function importsAsSeenFrom(ctx: Ctx, value: Value, from: string, to: string): Va
       const relative = posix.relative(posix.dirname(to), target).replace(/\.(?:[cm]?[jt]s|[jt]sx)$/, "");
       return { ...part, specifier: relative.startsWith(".") ? relative : `./${relative}` };
     }),
+  };
+}
+
+/**
+ * An Encore.ts service call (`site.get(req)` through `~encore/clients`, extract/encore.ts): the service Encore knows by
+ * that name, and its endpoint exported under the method's name. Encore routes it by name, so no URL is involved.
+ */
+function encoreTarget(ctx: Ctx, called: { service: string; endpoint: string }, routes: readonly ModelRoute[]): { service?: string; route?: string; resolution: string } {
+  const named = ctx.services.filter((s) => s.name === called.service);
+  const service = named.find((s) => s.sources.includes("encore")) ?? named[0];
+  if (!service) return { resolution: `the Encore client ${called.service} names no service of the scan (~encore/clients)` };
+  const route = routes.find((r) => r.service === service.name && r.encoreEndpoint === called.endpoint);
+  return {
+    service: service.name,
+    ...(route ? { route: route.id } : {}),
+    resolution: route ? `the Encore client ${called.service}.${called.endpoint} (~encore/clients)` : `the Encore client ${called.service} (~encore/clients); no endpoint ${called.endpoint} was found in it`,
   };
 }

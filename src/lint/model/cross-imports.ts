@@ -14,6 +14,8 @@ import type { ModuleResolver } from "./resolve.js";
  *   deploy as several services): it shares its own code by design, nothing there is built apart.
  *   A service whose folder is inside another's but which is a package of its own (a workspace
  *   under the gateway's `src/services/`) is judged like any other;
+ * - two services of one Encore.ts app (each a folder with an encore.service.ts, under the app's one package.json): Encore
+ *   builds the app as one, and its services subscribe to each other's topics by importing them;
  * - type-only imports (`import type`): erased from the build's output, they are not even recorded.
  *
  * A file in no service's and no library's folder (a `verifyAuth.js` at the repository's top that two services require)
@@ -54,6 +56,8 @@ export function buildCrossImports({ facts, resolver, services, libraries, fileSe
         if (targetService === service || seen.has(file)) continue;
         const other = byName.get(targetService)!;
         if (nested(root, other.root) && packageOf(root) === packageOf(other.root)) continue;
+        // Services of one Encore app are built as one from its one package, and reach each other's topics and types by import.
+        if (sameEncoreApp(byName.get(service)!, other, packageOf)) continue;
         seen.add(file);
         found.push({
           service,
@@ -117,4 +121,8 @@ function viaOf(specifier: string, target: ServiceInfo): ModelImport["via"] {
   if (specifier.startsWith(".")) return "relative";
   const name = target.packageName;
   return name && (specifier === name || specifier.startsWith(`${name}/`)) ? "package" : "alias";
+}
+
+function sameEncoreApp(one: ServiceInfo, other: ServiceInfo, packageOf: (dir: string) => string | undefined): boolean {
+  return one.sources.includes("encore") && other.sources.includes("encore") && packageOf(one.root) === packageOf(other.root);
 }

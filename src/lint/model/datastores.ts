@@ -1,3 +1,4 @@
+import { ENCORE_SQLDB } from "../extract/datastores/encore.js";
 import { posix } from "node:path";
 import type { ComposeService } from "../discover/compose.js";
 import { manifestOmits } from "../discover/manifest-engines.js";
@@ -35,13 +36,17 @@ export function buildDatastores(ctx: Ctx, bindArguments: BindArguments = (_file,
   for (const f of ctx.facts.values()) {
     if (!f.datastores.length) continue;
     const service = ctx.fileService[f.file];
+    const stores = withoutEncoreClients(f.datastores);
     if (service !== undefined) {
       const env = ctx.envOf(service);
-      for (const fact of f.datastores) if (opens(fact, service)) for (const bound of bindArguments(f.file, fact, service)) result.push(resolveDatastore(ctx, f.file, service, bound, env));
+      for (const fact of stores) if (opens(fact, service)) for (const bound of bindArguments(f.file, fact, service)) result.push(resolveDatastore(ctx, f.file, service, bound, env));
       // Another service that imports this file opens the same connection, with its own env.
       for (const borrower of ctx.borrowersOf(f.file)) {
+        // One Encore service importing another's module (for a topic or a type) does not open its databases: Encore
+        // gives a database to the service that declares it, and to others only through SQLDatabase.named.
+        if (encoreService(ctx, service) && encoreService(ctx, borrower.service)) continue;
         const borrowerEnv = ctx.envOf(borrower.service);
-        for (const fact of f.datastores) {
+        for (const fact of stores) {
           if (opens(fact, borrower.service)) for (const bound of bindArguments(f.file, fact, borrower.service)) result.push({ ...resolveDatastore(ctx, f.file, borrower.service, bound, borrowerEnv), via: borrower.via });
         }
       }
@@ -51,7 +56,7 @@ export function buildDatastores(ctx: Ctx, bindArguments: BindArguments = (_file,
     const users = ctx.usersOf(f.file);
     for (const user of users) {
       const env = ctx.envOf(user.service);
-      for (const fact of f.datastores) {
+      for (const fact of stores) {
         if (opens(fact, user.service)) for (const bound of bindArguments(f.file, fact, user.service)) result.push({ ...resolveDatastore(ctx, f.file, user.service, bound, env), via: user.via });
       }
     }
@@ -253,6 +258,7 @@ function scopeByComposeProject(stores: ModelDatastore[]): ModelDatastore[] {
 }
 
 function resolveDatastore(ctx: Ctx, file: string, service: string, written: DatastoreFact, env: Record<string, string>): ModelDatastore {
+  if (written.library === ENCORE_SQLDB) return encoreDatabase(ctx, file, service, written);
   const fact = withImportedOptions(ctx, file, importedObjectAsOptions(ctx, file, written));
   // A dialect the file could not name (`dialect: config.dialect`, imported) says the engine once rendered.
   let engine = fact.engine === "unknown" && fact.dialect ? engineOfDialect(renderValue(ctx, file, fact.dialect, env).text) : fact.engine;
@@ -643,4 +649,33 @@ function credentialFreeUrl(ctx: Ctx, file: string, url: Value, engine: Engine, e
   if (!address || !address.host) return undefined;
   if ((engine === "unknown" ? address.engine : engine) === "postgres" && !address.database) return undefined;
   return rendered.text;
+}
+
+function encoreService(ctx: Ctx, name: string): boolean {
+  return ctx.serviceByName.get(name)?.sources.includes("encore") ?? false;
+}
+
+/** An Encore SQL database (extract/datastores/encore.ts): the one the runtime provisions under its name, so its name is its identity. */
+function encoreDatabase(ctx: Ctx, file: string, service: string, fact: DatastoreFact): ModelDatastore {
+  const database = fact.database ? renderValue(ctx, file, fact.database, {}).text : undefined;
+  return {
+    ...(database ? { identity: `postgres://encore/${database}` } : {}),
+    engine: "postgres",
+    library: fact.library,
+    host: "encore",
+    ...(database ? { database } : {}),
+    service,
+    resolution: `the Encore SQL database ${database ?? "(unnamed)"}, which the Encore runtime provisions and connects to`,
+    location: fact.location,
+  };
+}
+
+/**
+ * A client made over an Encore database's connection string (`knex({ connection: SiteDB.connectionString })` beside
+ * `new SQLDatabase("site")`) is that database, already one of the file's: not a second connection, nor one whose URL
+ * did not resolve.
+ */
+function withoutEncoreClients(stores: readonly DatastoreFact[]): readonly DatastoreFact[] {
+  if (!stores.some((store) => store.library === ENCORE_SQLDB)) return stores;
+  return stores.filter((store) => store.library === ENCORE_SQLDB || !store.url?.parts.some((part) => (part.kind === "import" && part.specifier === ENCORE_SQLDB) || (part.kind === "unknown" && /\.connectionString$/.test(part.hint))));
 }

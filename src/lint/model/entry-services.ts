@@ -30,7 +30,7 @@ export interface EntrySplitInput {
 }
 
 /** Sources that say how a service runs: a service found through one of them is never split. */
-const DEPLOYED = new Set<ServiceInfo["sources"][number]>(["compose", "kubernetes", "skaffold", "tilt", "config", "nx", "nest-cli", "serverless", "azd", "dockerfile"]);
+const DEPLOYED = new Set<ServiceInfo["sources"][number]>(["compose", "kubernetes", "skaffold", "tilt", "config", "nx", "nest-cli", "serverless", "azd", "encore", "dockerfile"]);
 
 /** Entry names that say nothing of what the process does: such an entry keeps the package's name. */
 const GENERIC = new Set(["index", "server", "app", "main", "start", "www", "bin"]);

@@ -346,7 +346,8 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
           const guarded = guards ? guardedHandler(ctx, location, chain, guards, handler, guardEdges) : handler;
           const version = route.version ?? (guards?.some((g) => g.steps.some((step) => step.version)) ? "header" : undefined);
           const built = modelRoute(id, service, framework, method, location, guarded, path, version, chain);
-          add(route.catchAll ? { ...built, catchAll: true } : route.graphql ? { ...built, graphql: true } : route.rpc ? { ...built, rpc: route.rpc } : built);
+          const marked = route.catchAll ? { ...built, catchAll: true as const } : route.graphql ? { ...built, graphql: true as const } : route.rpc ? { ...built, rpc: route.rpc } : built;
+          add(route.encoreEndpoint ? { ...marked, encoreEndpoint: route.encoreEndpoint } : marked);
         }
       }
     }

@@ -8,6 +8,7 @@ import { moleculerDbDatastores } from "./moleculer-db.js";
 import { loopbackDatastores } from "./loopback.js";
 import { prismaAdapterDatastores } from "./prisma-adapters.js";
 import { fastifyPluginDatastores } from "./fastify-plugins.js";
+import { encoreDatastores } from "./encore.js";
 
 /**
  * Datastore connections, one extractor per library family. Prisma's
@@ -16,6 +17,6 @@ import { fastifyPluginDatastores } from "./fastify-plugins.js";
  * Identity (engine + host + port + database) is computed in the model, after
  * env resolution.
  */
-export const DATASTORE_EXTRACTORS: readonly Extractor[] = [sqlDatastores, mongoDatastores, redisDatastores, searchDatastores, searchRequests, nestDatastores, moleculerDbDatastores, loopbackDatastores, prismaAdapterDatastores, fastifyPluginDatastores];
+export const DATASTORE_EXTRACTORS: readonly Extractor[] = [sqlDatastores, mongoDatastores, redisDatastores, searchDatastores, searchRequests, nestDatastores, moleculerDbDatastores, loopbackDatastores, prismaAdapterDatastores, fastifyPluginDatastores, encoreDatastores];
 
 export { engineOfDialect } from "./connection.js";
