@@ -644,6 +644,8 @@ export type MessagingSystem =
   | "gcp-pubsub"
   /** Dapr pub/sub through the service's sidecar (its component names the broker: Kafka, RabbitMQ, Redis streams, ...). */
   | "dapr"
+  /** Encore.ts Pub/Sub: topics an Encore app declares, which its runtime runs on the cloud's broker. */
+  | "encore"
   | "unknown";
 
 /**

@@ -14,15 +14,18 @@ const shop = {
   "orders/types.ts": `export interface OrderRow { id: number; total: number }\n`,
   "orders/orders.ts": [
     `import { api } from "encore.dev/api";`,
+    `import { Topic } from "encore.dev/pubsub";`,
     `import { stock } from "~encore/clients";`,
     `import { OrdersDB } from "./db";`,
     `export const place = api({ expose: true, method: "POST", path: "/orders" }, async (req: { sku: string }) => {`,
     `  await stock.hold({ sku: req.sku });`,
     `  await OrdersDB.exec\`INSERT INTO orders (sku) VALUES (\${req.sku})\`;`,
+    `  await Placed.publish({ sku: req.sku });`,
     `  return { ok: true };`,
     `});`,
     `export const byId = api({ expose: true, method: "GET", path: "/v1/orders/:id" }, async (p: { id: number }) => ({ id: p.id }));`,
     `export const webapp = api.raw({ expose: true, method: "*", path: "/!rest" }, async (req, resp) => { resp.end(); });`,
+    `export const Placed = new Topic<{ sku: string }>("order-placed", { deliveryGuarantee: "at-least-once" });`,
     ``,
   ].join("\n"),
   "stock/encore.service.ts": `import { Service } from "encore.dev/service";\nexport default new Service("stock");\n`,
@@ -42,12 +45,14 @@ const shop = {
   "ledger/ledger.ts": [
     `import { api } from "encore.dev/api";`,
     `import { SQLDatabase } from "encore.dev/storage/sqldb";`,
-    `import { Topic } from "encore.dev/pubsub";`,
+    `import { Subscription, Topic } from "encore.dev/pubsub";`,
     `import type { OrderRow } from "../orders/types";`,
+    `import { Placed } from "../orders/orders";`,
     `import { OrdersDB } from "../orders/db";`,
     `const Orders = SQLDatabase.named("orders");`,
     `export const Closed = new Topic<OrderRow>("ledger-closed", { deliveryGuarantee: "at-least-once" });`,
     `export const totals = api({ expose: false, method: "GET", path: "/totals" }, async () => Orders.queryRow\`SELECT sum(total) FROM orders\`);`,
+    `const _ = new Subscription(Placed, "ledger-books-order", { handler: async (event: { sku: string }) => { await Closed.publish({ id: 1, total: 0 }); } });`,
     ``,
   ].join("\n"),
 };
@@ -88,9 +93,12 @@ describe("[I] Encore.ts apps", () => {
     expect(result.findings.filter((f) => f.ruleId === "missing-tracing" || f.ruleId === "cross-service-import")).toEqual([]);
   });
 
-  it("says that Encore Pub/Sub is not read", () => {
-    expect(result.diagnostics.filter((d) => /Encore Pub\/Sub/.test(d.message)).map((d) => d.message)).toEqual([
-      "ledger uses Encore Pub/Sub (encore.dev/pubsub) at ledger/ledger.ts:3, whose topics arch-lint does not read: its publishes and subscriptions are not checked (dual-write)",
+  it("Pub/Sub topics: a publish on a topic declared below it or imported from another service, a Subscription's handler; a write then a publish is a dual write", () => {
+    expect(model.topics.map((t) => `${t.service} ${t.role} ${t.system}:${t.topic}`).sort()).toEqual([
+      "ledger consume encore:order-placed",
+      "ledger produce encore:ledger-closed",
+      "orders produce encore:order-placed",
     ]);
+    expect(result.findings.filter((f) => f.ruleId === "dual-write").map((f) => `${f.data.service} ${f.location.file}:${f.location.line}`)).toEqual(["orders orders/orders.ts:8"]);
   });
 });

@@ -198,8 +198,6 @@ const UNREAD_RPC = ["seneca", "cote", "nats-hemera"];
 /** A base class a package exports for publishing (`AbstractEventProducer`, `BasePublisher`, `Publisher`; not NestJS CQRS's in-process `EventPublisher`). */
 const PUBLISHER_BASE = /^(Abstract|Base)\w*(Publisher|Producer)$|^(Publisher|Producer)$/;
 
-const ENCORE_PUBSUB = "encore.dev/pubsub";
-
 /** Durable workflow engines whose workflows and activities are not read: the steps other services run through them are not seen. */
 const UNREAD_WORKFLOWS: Record<string, string> = {
   "@temporalio/client": "Temporal",
@@ -362,8 +360,6 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   const rpc = new Map<string, ImportSite>();
   /** Per service, the first producer or publisher class imported from a package (`AbstractEventProducer` of a shared npm package). */
   const publisherBases = new Map<string, ImportSite>();
-  /** Per owner, the first import of Encore's Pub/Sub. */
-  const encorePubsub = new Map<string, ImportSite>();
   for (const { file, imports: facts, moduleReferences } of imports) {
     const service = model.fileService[file];
     const library = service ? undefined : libraryOf(file);
@@ -376,7 +372,6 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     for (const fact of facts) {
       const pkg = packageOf(fact.specifier);
       if (!pkg) continue;
-      if (fact.specifier === ENCORE_PUBSUB && !encorePubsub.has(owner)) encorePubsub.set(owner, { pkg: fact.specifier, file, imported: fact.imported, ...(fact.line ? { line: fact.line } : {}), connecting: false });
       const site = { pkg, file, imported: fact.imported, ...(fact.line ? { line: fact.line } : {}), connecting: CONNECTING_NAMES.test(fact.imported) };
       const byPkg = imported.get(owner) ?? new Map<string, ImportSite>();
       imported.set(owner, byPkg);
@@ -467,20 +462,6 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
         ...(where.line ? { line: where.line } : {}),
       });
     }
-  }
-
-  // 1b''. Encore's Pub/Sub (topics, subscriptions): its messages are not read, so publishes are not paired with writes.
-  for (const owner of owners) {
-    const site = encorePubsub.get(owner.key);
-    if (!site) continue;
-    const where = at(site.file, site.pkg, site.line);
-    diagnostics.push({
-      kind: "not-understood",
-      ...(owner.library ? {} : { service: owner.name }),
-      message: `${owner.name}${owner.library ? " (a library)" : ""} uses Encore Pub/Sub (encore.dev/pubsub) at ${where.where}, whose topics arch-lint does not read: its publishes and subscriptions are not checked (dual-write)`,
-      file: where.file,
-      ...(where.line ? { line: where.line } : {}),
-    });
   }
 
   // 1b'. A workflow engine (Temporal): the activities it runs in other services are requests arch-lint does not see.

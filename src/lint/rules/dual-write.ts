@@ -12,7 +12,7 @@ import { exclusiveArms } from "../extract/arms.js";
  */
 
 /** Brokers an event is published to. gRPC, TCP and unknown NestJS transports carry requests; bull is a job queue. */
-const BROKERS: ReadonlySet<MessagingSystem> = new Set(["kafka", "amqp", "nats", "nats-streaming", "redis", "mqtt", "sqs", "sns", "gcp-pubsub", "dapr"]);
+const BROKERS: ReadonlySet<MessagingSystem> = new Set(["kafka", "amqp", "nats", "nats-streaming", "redis", "mqtt", "sqs", "sns", "gcp-pubsub", "dapr", "encore"]);
 
 /** `outbox`, `orders_outbox`, `outbox_events`, `events_outbox`, `OutboxMessage` (a model). */
 export function isOutboxTable(name: string | undefined): boolean {

@@ -8,6 +8,7 @@ import { nats } from "./nats.js";
 import { bull } from "./bull.js";
 import { aws } from "./aws.js";
 import { gcpPubsub } from "./gcp-pubsub.js";
+import { encorePubsub } from "./encore-pubsub.js";
 import { nestMicroservices } from "./nest-microservices.js";
 import { subclassTopics } from "./subclass-topics.js";
 import { messagingObjects } from "./objects.js";
@@ -20,4 +21,4 @@ import { redisStreams } from "./redis-streams.js";
  * extractor per transport family. Each topic names its real transport
  * (MessagingSystem): a NestJS TCP pattern is not a Kafka topic.
  */
-export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, amqpTs, nodeAmqp, nestjsRmq, nats, pubsub, redisData, redisKeysVia, redisStreams, bull, aws, gcpPubsub, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];
+export const MESSAGING_EXTRACTORS: readonly Extractor[] = [kafka, amqp, amqpTs, nodeAmqp, nestjsRmq, nats, pubsub, redisData, redisKeysVia, redisStreams, bull, aws, gcpPubsub, encorePubsub, nestMicroservices, subclassTopics, messagingObjects, brokerAddresses];
