@@ -222,6 +222,24 @@ export function onlyMigrates(words: readonly string[]): boolean {
   return tool !== null && !STARTS_AN_APP.test(text.slice(tool[0].length));
 }
 
+/** Script lines that start nothing: moving about, printing, shell options, variables, waiting, Prisma's client generation. */
+const QUIET_LINE = /^(?:cd|echo|printf|set|export|sleep|true|wait)(?:\s|$)|^[A-Za-z_]\w*=\S*$|^(?:(?:npx|bunx)\s+|(?:pnpm|yarn)\s+(?:exec\s+)?)?prisma\s+generate\b/;
+
+/**
+ * The lines of a start script (`ENTRYPOINT ["/app/packages/db/scripts/entrypoint.sh"]`) that only migrate the schema
+ * or load seed data, around `cd`, `echo` and `prisma generate`: the container is a one-shot job, not a service. A
+ * script with any other line (`node dist/main.js`, `exec "$@"`) may start the app, so it is not one.
+ */
+export function scriptOnlyMigrates(lines: readonly string[]): boolean {
+  let migrates = false;
+  for (const line of lines) {
+    if (QUIET_LINE.test(line)) continue;
+    if (!onlyMigrates(commandWords(line))) return false;
+    migrates = true;
+  }
+  return migrates;
+}
+
 /** Words after a migration that start something: a runtime, a package manager, a process manager, a script file. */
 const STARTS_AN_APP = /(?:^|\s)(?:node|nodemon|ts-node|tsx|npm|npx|yarn|pnpm|bun|pm2|pm2-runtime|nest|exec|sh|bash)(?:\s|$)|\.[cm]?[jt]s(?:\s|$)/;
 

@@ -1,7 +1,7 @@
 import { posix } from "node:path";
 import type { Diagnostic, Location, ServiceInfo, ServiceSource } from "../types.js";
 import type { ImageArtifact, ScriptedBuild } from "./artifacts.js";
-import { onlyMigrates, projectHosts, type ComposeService } from "./compose.js";
+import { onlyMigrates, projectHosts, scriptOnlyMigrates, type ComposeService } from "./compose.js";
 import { readDockerfile, startedCommand, startsLoadScript, startsLoadTest, startsOnlyAnInstall, type DockerfileInfo } from "./dockerfile.js";
 
 /** A version at the end of an image's name: `-v1`, `_v2`, `.v3`. */
@@ -275,7 +275,7 @@ export function placeDeployments(input: DeploymentInput): DeploymentResult {
     // a one-shot job, as a compose command that does is (compose.ts, which also sees whether the command goes on with
     // `&&` to start the app): no service, whatever package folder it copies.
     const started = entry.command?.length ? undefined : startedCommand(docker);
-    if (runsLoad(docker, entry.context, entry.command, entry.dockerfile) || startsOnlyAnInstall(docker, entry.command) || (started !== undefined && onlyMigrates(started))) {
+    if (runsLoad(docker, entry.context, entry.command, entry.dockerfile) || startsOnlyAnInstall(docker, entry.command) || (started !== undefined && onlyMigrates(started)) || startsOnlyAMigrationScript(docker, entry.command ?? [], entry.context, ctx)) {
       if (entry.image) toolImageNames.add(imageBaseName(entry.image));
       continue;
     }
@@ -1207,4 +1207,25 @@ function packageOfMounts(mounts: readonly string[], candidates: readonly Candida
   const root = roots.size === 1 ? [...roots][0] : undefined;
   if (root === undefined) return undefined;
   return mounts.includes(root) || mounts.includes(`${root}/package.json`) || mounts.length >= 2 ? root : undefined;
+}
+
+/**
+ * Whether what a build starts (the compose command, else its ENTRYPOINT, else its last CMD) is a start script of the
+ * repository (`ENTRYPOINT ["/app/packages/db/scripts/entrypoint.sh"]`) that only migrates and seeds the schema: a
+ * one-shot job beside the services that use that schema, not a service (compose.ts scriptOnlyMigrates).
+ */
+function startsOnlyAMigrationScript(docker: DockerfileInfo | undefined, command: readonly string[], context: string, ctx: PlaceContext): boolean {
+  if (!ctx.scriptCommands) return false;
+  const entrypoint = (docker?.hints ?? []).filter((h) => h.weight === 3 && !h.cmd).map((h) => h.words);
+  const cmd = (docker?.hints ?? []).filter((h) => h.weight === 3 && h.cmd).map((h) => h.words);
+  const started = command.length ? command : entrypoint.find((words) => words.length) ?? cmd[cmd.length - 1] ?? [];
+  const base = context === "." ? "" : context;
+  for (const word of started) {
+    if (!word.endsWith(".sh")) continue;
+    for (const path of pathReadings(word)) {
+      const lines = ctx.scriptCommands(base ? `${base}/${path}` : path);
+      if (lines) return scriptOnlyMigrates(lines);
+    }
+  }
+  return false;
 }

@@ -64,14 +64,21 @@ const MONGO_MODULES = ["mongoose", "mongodb", "@nestjs/mongoose", "@typegoose/ty
  */
 const ADONIS_APP_ALIAS = /^App\//;
 
-/** A module of the project's own code: relative, a usual path alias, or AdonisJS 5's `App/…`. */
+/**
+ * A models folder behind a tsconfig path alias of its own (`"@model/*": ["src/models/*"]`, imported as
+ * `@model/ticket.model` or `@models/order`), or one model file under any alias (`@app/orders/order.model`): npm
+ * packages are not named so, and the scan reads files one at a time, without the tsconfig that says so.
+ */
+const ALIASED_MODELS = /^@models?\/|^@[\w-]+\/(?:[\w.-]+\/)*[\w-]+\.(?:model|schema)(?:\.[cm]?[jt]s)?$/i;
+
+/** A module of the project's own code: relative, a usual path alias, AdonisJS 5's `App/…`, or an aliased models folder. */
 function isOwnModule(specifier: string): boolean {
-  return isProjectSpecifier(specifier) || ADONIS_APP_ALIAS.test(specifier);
+  return isProjectSpecifier(specifier) || ADONIS_APP_ALIAS.test(specifier) || ALIASED_MODELS.test(specifier);
 }
 
 /** A module named as one model's file: `./models/product.model`, `../order-model.js`. */
 const ONE_MODEL_FILE = /[.-]model(\.[cm]?[jt]s)?$/i;
-const MODEL_SPECIFIER = /(^|\/)models?(\.[cm]?[jt]s)?(\/|$)|[.-]model(\.[cm]?[jt]s)?$|[.-]schema(\.[cm]?[jt]s)?$/i;
+const MODEL_SPECIFIER = /(^@?|\/)models?(\.[cm]?[jt]s)?(\/|$)|[.-]model(\.[cm]?[jt]s)?$|[.-]schema(\.[cm]?[jt]s)?$/i;
 
 const REPOSITORY_GETTER = /^get(Custom)?Repository$/;
 /** `repo = dataSource.getRepository(Order)`, `private store: Repository<Parcel> = source.getRepository(Parcel)`, `this.repo = …`. */
@@ -239,6 +246,23 @@ function unwrap(expr: ts.Expression): ts.Expression {
   return current;
 }
 
+/** A repository of the project, as code names the member or local holding it: `this.orderRepository`, `ticketRepo`. */
+const REPOSITORY_NAME = /repo(sitory)?$/i;
+/** A repository's methods that hand back stored rows: `getById`, `findOne`, `getUserOrder`, `fetchLatest`, `load`. */
+const FETCHES_ROWS = /^(get|find|fetch|load)([A-Z_]\w*)?$/;
+
+/**
+ * A document a repository of the project handed back (`const order = await this.orderRepository.getUserOrder(id)`, then
+ * `order.status = "cancelled"; await order.save()`): a stored row that saves itself, in a file that names no ORM or model.
+ */
+function fetchedFromRepository(receiver: ts.Identifier, ctx: ExtractContext): boolean {
+  const held = ctx.lookupLocal(receiver.text)?.expr;
+  const call = held && unwrap(held);
+  if (!call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !FETCHES_ROWS.test(call.expression.name.text)) return false;
+  const holder = lastName(call.expression.expression);
+  return holder !== undefined && REPOSITORY_NAME.test(holder);
+}
+
 /** A class name the file imports from a module that holds models (`import { Connection } from "../models/connection.model"`). */
 function isImportedModel(name: string, ctx: ExtractContext): boolean {
   return ctx.facts.imports.some((i) => i.local === name && isOwnModule(i.specifier) && MODEL_SPECIFIER.test(i.specifier));
@@ -379,7 +403,7 @@ export const writes: Extractor = {
     // db.user.findByPk(id); user.save()`, a row found through the models index, whose file need import neither.
     if (method === "save" && node.arguments.length <= 1 && !ctx.importsAny(TYPEORM_MODULES)) {
       const model = createdModel(receiver, ctx) ?? (ts.isIdentifier(receiver) ? foundModel(receiver, ctx) : undefined);
-      if (model || ctx.importsAny(MONGO_MODULES) || ctx.importsAny(SEQUELIZE_MODULES) || importsAModel(ctx)) {
+      if (model || ctx.importsAny(MONGO_MODULES) || ctx.importsAny(SEQUELIZE_MODULES) || importsAModel(ctx) || (ts.isIdentifier(receiver) && fetchedFromRepository(receiver, ctx))) {
         return push(ctx, node, { library: modelLibrary(ctx), operation: "save", ...(model ? { target: model } : {}) });
       }
     }

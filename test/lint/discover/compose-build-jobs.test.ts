@@ -66,3 +66,40 @@ describe("[U] a build whose Dockerfile only runs a workspace package's migration
     expect(lintTree(tree, { only: "cross-service-import" }).model.services.map((s) => s.name)).toEqual(["ordering"]);
   });
 });
+
+describe("[U] a build whose ENTRYPOINT is a script of the repository that only migrates and seeds (acc31b)", () => {
+  // A Turborepo-style monorepo: one package holds the Prisma schema; a compose entry builds it to run the migrations at
+  // start (its Dockerfile's ENTRYPOINT a shell script), and two apps use the client the package exports.
+  const monorepo = (script: string): Tree => ({
+    "docker-compose.yml":
+      "services:\n  schema-job:\n    build:\n      context: .\n      dockerfile: ./packages/store/Dockerfile\n    env_file: ./packages/store/.env\n" +
+      "  billing:\n    build:\n      context: .\n      dockerfile: ./apps/billing/Dockerfile\n    env_file: ./packages/store/.env\n" +
+      "  ledger:\n    build:\n      context: .\n      dockerfile: ./apps/ledger/Dockerfile\n    env_file: ./packages/store/.env\n",
+    "package.json": { name: "books", private: true, workspaces: ["apps/*", "packages/*"] },
+    "packages/store/.env": "DATABASE_URL=postgresql://books:secret@pg:5432/books\n",
+    "packages/store/Dockerfile": 'FROM node:22-alpine\nWORKDIR /srv\nCOPY . .\nRUN npm ci\nENTRYPOINT ["/srv/packages/store/bin/prepare.sh"]\n',
+    "packages/store/bin/prepare.sh": script,
+    "packages/store/package.json": { name: "@books/store", main: "src/index.ts", dependencies: { "@prisma/client": "*" }, devDependencies: { prisma: "*" } },
+    "packages/store/prisma/schema.prisma": 'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}\n\nmodel Entry {\n  id Int @id\n}\n',
+    "packages/store/src/index.ts": 'export * from "@prisma/client";\n',
+    ...Object.fromEntries(
+      ["billing", "ledger"].flatMap((app, i) => [
+        [`apps/${app}/Dockerfile`, `FROM node:22-alpine\nWORKDIR /srv\nCOPY . .\nRUN npm ci\nCMD ["node", "apps/${app}/dist/main.js"]\n`],
+        [`apps/${app}/package.json`, { name: app, main: "dist/main.js", scripts: { start: "node dist/main.js" }, dependencies: { express: "*", "@books/store": "*" } }],
+        [`apps/${app}/src/main.ts`, `import express from "express";\nimport { PrismaClient } from "@books/store";\nconst db = new PrismaClient();\nconst app = express();\napp.get("/v1/${app}", async (_req, res) => res.json(await db.entry.findMany()));\napp.listen(${8080 + i});\n`],
+      ]),
+    ),
+  });
+
+  it("is a job: the package stays a library, and the two apps on its one database are found sharing it", () => {
+    const result = lintTree(monorepo("#!/bin/sh\nset -e\ncd /srv/packages/store\necho \"generating\"\nnpx prisma generate\nnpx prisma migrate deploy\nnpx prisma db seed\n"), {});
+    expect(result.model.services.map((s) => s.name).sort()).toEqual(["billing", "ledger"]);
+    expect(result.findings.filter((f) => f.ruleId === "shared-database").map((f) => f.data?.services)).toEqual(["billing,ledger"]);
+    expect(result.findings.filter((f) => f.ruleId === "cross-service-import")).toEqual([]);
+  });
+
+  it("a script that goes on to start something is the service", () => {
+    const result = lintTree(monorepo("#!/bin/sh\nnpx prisma migrate deploy\nnode dist/server.js\n"), {});
+    expect(result.model.services.map((s) => s.name)).toContain("schema-job");
+  });
+});

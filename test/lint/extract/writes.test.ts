@@ -87,6 +87,26 @@ describe("writes (dual-write's half): what changes stored data, inside a functio
     expect(writesOf(vendor, [])).toEqual([]);
   });
 
+  it("a model behind an alias of its own folder (`@model/ticket.model`, `@models/seat`): a document's save() in a repository that imports no ORM (acc31b)", () => {
+    // tsconfig `"@model/*": ["src/models/*"]`: a repository class built on a base class of a package saves what that base
+    // makes (`super.create(row).save()`), and imports only the model. An npm scope with a plain module name is no model.
+    const tsconfig = JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@model/*": ["src/models/*"], "@models/*": ["src/models/*"] } } });
+    const models = { "src/models/ticket.model.ts": `export const Ticket: any = {};\n`, "src/models/seat.ts": `export const Seat: any = {};\n`, "tsconfig.json": tsconfig };
+    const code = `import { BaseStore } from "@venue/kit";\nimport { Ticket } from "@model/ticket.model";\nexport class Tickets extends BaseStore {\n  open(row: object) {\n    return super.make(row).save();\n  }\n}\n`;
+    expect(writesOf(code, [], models)).toEqual(["? model save 5"]);
+    const seats = `import { Seat } from "@models/seat";\nexport async function hold(id: string) {\n  const seat = await Seat.findById(id);\n  await seat.save();\n}\n`;
+    expect(writesOf(seats, [], models)).toEqual(["Seat model save 4"]);
+    const vendor = `import { Receipt } from "@vendor/receipts";\nexport async function keep(r: { save(): Promise<void> }) {\n  await r.save();\n}\n`;
+    expect(writesOf(vendor, [])).toEqual([]);
+  });
+
+  it("a document a repository of the project hands back saves itself (`const seat = await this.seatRepository.getById(id); await seat.save()`) (acc31b)", () => {
+    // The repository hides the ORM: the file imports neither mongoose nor a model. What other objects fetch, and a
+    // repository's own save(row) (an argument: a TypeORM-like call, read elsewhere), are not this.
+    const code = `import { SeatRepository } from "./seat.repository";\nexport class Seats {\n  private readonly seatRepository = SeatRepository.instance;\n  private readonly cache: any;\n  async hold(id: string) {\n    const seat = await this.seatRepository.getById(id);\n    seat.held = true;\n    await seat.save();\n  }\n  async release(id: string, seatRepo: any) {\n    const seat = await seatRepo.findOne({ id });\n    await seat.save();\n    const cached = await this.cache.getById(id);\n    await cached.save();\n  }\n}\n`;
+    expect(writesOf(code, [], { "src/seat.repository.ts": `export class SeatRepository {\n  static instance = new SeatRepository();\n}\n` })).toEqual(["? model save 8", "? model save 12"]);
+  });
+
   it("not a write: the whole models module in lower case, which may be a module of functions (its create writes a file)", () => {
     const code = `const orderModel = require("./models/orderModel");\nexports.place = async (row) => {\n  await orderModel.create(row);\n};\n`;
     expect(writesOf(code, [], { "src/models/orderModel.js": `exports.create = async () => {};\n` })).toEqual([]);

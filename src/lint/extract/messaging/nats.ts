@@ -47,6 +47,10 @@ export const nats: Extractor = {
     // `new TicketUpdatedPublisher(client).publish(ticket)`: a project's publisher class, whose subclass names the subject
     // (subclass-topics.ts); its argument is the event's data, not a subject.
     if (ts.isNewExpression(withoutAssertions(callee.expression))) return;
+    // `super.publish(data)` in a publisher subclass, `this.publisher.publish(ticket)` on a member typed with one: the class's
+    // own method (the subject is the subclass's, subclass-topics.ts), not a client's publish of `data` as a subject.
+    if (callee.expression.kind === ts.SyntaxKind.SuperKeyword) return;
+    if (ts.isPropertyAccessExpression(callee.expression) && callee.expression.expression.kind === ts.SyntaxKind.ThisKeyword && /(Publisher|Producer)$/.test(ctx.fieldClassOf(callee.expression.name.text) ?? "")) return;
     const system = ctx.importsAny(STAN) ? "nats-streaming" : ctx.importsAny(NATS) ? "nats" : undefined;
     // Without a NATS import here, only a connection another module of the project exports (`import { stan } from "./nats"`),
     // or the client a wrapper it exports holds (`natsWrapper.client.publish(subject, data)`, the ticketing course's).
