@@ -10,6 +10,11 @@ describe("[U] MongoDB datastores", () => {
   describe("valid", () => {
     cases([
       {
+        name: "a connecting helper named for MongoDB imported from a package the scan does not have (a course's shared library) (acc31b)",
+        code: `import { connectMongo, Server } from "@kit/shared";\nimport { initMongoose } from "@kit/db";\nconst start = () => connectMongo("mongodb+srv://app:pw@cluster0.abcde.mongodb.net/orders");\nvoid initMongoose(process.env.MONGO_URI);\nnew Server(3000, start);\n`,
+        expected: ["mongodb/@kit/shared url=mongodb+srv://app:pw@cluster0.abcde.mongodb.net/orders @3", "mongodb/@kit/db url=${MONGO_URI} @4"],
+      },
+      {
         name: "mongoose.connect and createConnection, with a default in the code",
         code: `import mongoose from "mongoose";\nawait mongoose.connect(process.env.MONGO_URI || "mongodb://mongo:27017/users");\nexport const other = mongoose.createConnection(\`mongodb://\${process.env.MONGO_HOST}/orders\`);\n`,
         expected: ["mongodb/mongoose url=${MONGO_URI:-mongodb://mongo:27017/users} @2", "mongodb/mongoose url=mongodb://${MONGO_HOST}/orders @3"],
@@ -73,6 +78,11 @@ describe("[U] MongoDB datastores", () => {
       { name: "connect of another module's default export", code: `import mongo from "./mongo";\nmongo.connect("mongodb://x/y");\nconst amqp = require("amqplib");\namqp.connect("amqp://q");\n`, expected: [] },
       { name: "a db() call on something that is not a client", code: `import { MongoClient } from "mongodb";\nconst store = makeStore();\nstore.db("x");\n`, expected: [] },
       { name: "mongoose shadowed by a parameter", code: `import mongoose from "mongoose";\nexport function f(mongoose: any) { mongoose.connect("mongodb://x/y"); }\n`, expected: [] },
+      {
+        name: "a helper named for MongoDB of the project's own code (read where it is), one given another store's URL, one named otherwise (acc31b)",
+        code: `import { connectMongo } from "./db";\nimport { connectDatabase, connectToMongoDB } from "@kit/shared";\nconnectMongo("mongodb://x/y");\nconnectToMongoDB("postgres://pg/y");\nconnectDatabase("mongodb://x/z");\n`,
+        expected: [],
+      },
     ]);
   });
 });

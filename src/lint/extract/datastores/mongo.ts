@@ -65,6 +65,8 @@ export const mongoDatastores: Extractor = {
     // new mongoose.Mongoose() opens nothing until its connect(): that call is what counts.
   },
   call(node, ctx) {
+    const helper = packageHelper(node, ctx);
+    if (helper) return void record(ctx, node, mongoConnection(helper, node.arguments[0], undefined, ctx));
     if (!usesAny(ctx, node.expression, MODULES)) return;
     const callee = node.expression;
     const [url, options] = node.arguments;
@@ -82,6 +84,26 @@ export const mongoDatastores: Extractor = {
     if (name === "db" && url) databaseOfClient(node, callee.expression, url, ctx);
   },
 };
+
+/** A connecting helper named for MongoDB: `connectMongo`, `connectToMongoDB`, `initMongo`, `mongoConnect`. */
+const MONGO_HELPER = /^(?:connect(?:To)?|init|open|setup)(?:Mongo|MongoDB|Mongoose)$|^(?:mongo|mongodb|mongoose)Connect(?:ion)?$/i;
+
+/**
+ * `connectMongo("mongodb+srv://…/orders")` with the helper imported from a package the scan does not have (a course's
+ * shared library): the service opens MongoDB at that address, as `mongoose.connect` would. The package's name is the
+ * library. A literal of another scheme is some other store.
+ */
+function packageHelper(node: ts.CallExpression, ctx: ExtractContext): string | undefined {
+  const callee = node.expression;
+  if (!ts.isIdentifier(callee) || !MONGO_HELPER.test(callee.text) || ctx.isShadowed(callee.text)) return undefined;
+  const imported = ctx.imports.get(callee.text);
+  if (!imported || imported.specifier.startsWith(".") || MODULES.includes(imported.specifier)) return undefined;
+  const url = node.arguments[0];
+  if (!url) return undefined;
+  const text = ts.isStringLiteralLike(url) ? url.text : undefined;
+  if (text !== undefined && !/^mongodb(\+srv)?:\/\//.test(text)) return undefined;
+  return imported.specifier;
+}
 
 /**
  * `client.db("users")` on a client this file opened: the client's database.
