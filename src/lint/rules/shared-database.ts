@@ -1,5 +1,5 @@
 import { defineRule, where, type RuleReport } from "../rule.js";
-import type { ModelDatastore } from "../types.js";
+import type { ArchModel, ModelDatastore } from "../types.js";
 
 /**
  * Two services that connect to one datastore (same engine, host, port and
@@ -145,6 +145,28 @@ export default defineRule<Record<string, never>>({
       });
     }
 
+    // 3b. Copies of one Prisma schema, one in each service's folder (`hooks/prisma/schema.prisma`, `worker/prisma/schema.prisma`),
+    // declaring the same models, their URL set nowhere arch-lint can see: each service's client maps the same tables, which
+    // is one database the services take turns migrating, not a database each. Counted when two schemas of one engine share
+    // at least three models and most of the smaller one's.
+    const schemaReported = new Set(reports.map((report) => report.data.services));
+    const copies = prismaSchemaCopies(model);
+    for (const group of copies) {
+      const services = [...new Set(group.map((s) => s.service))].sort();
+      if (services.length < 2 || schemaReported.has(services.join(","))) continue;
+      const firstPerService = services.map((service) => group.find((s) => s.service === service)!);
+      const connection = firstPerService[0]!;
+      const shared = [...sharedModels(model, firstPerService)].sort();
+      reports.push({
+        messageId: "sharedSchema",
+        message: `${services.join(" and ")} each hold a copy of one Prisma schema (${firstPerService.map((s) => where(s.location)).join(", ")}) mapping the same models (${shared.slice(0, 4).join(", ")}${shared.length > 4 ? `, and ${shared.length - 4} more` : ""}): one set of tables is one ${connection.engine === "unknown" ? "" : `${connection.engine} `}database for all of them, whatever ${[...new Set(group.flatMap((s) => s.missingEnv ?? []))].sort().join(", ") || "its URL"} holds`,
+        data: { services: services.join(","), datastore: firstPerService.map((s) => s.location.file).join(",") },
+        location: firstPerService[1]!.location,
+        evidence: firstPerService.map((s) => ({ message: `${s.service} connects through its copy of the schema, ${s.location.file} (${s.resolution})`, location: s.location })),
+        key: `copies|${services.join(",")}`,
+      });
+    }
+
     // 4. A table another service's migrations create.
     const owners = new Map<string, Map<string, (typeof model.tables)[number]>>();
     for (const table of model.tables) {
@@ -189,6 +211,42 @@ export default defineRule<Record<string, never>>({
     return reports;
   },
 });
+
+/** The tables a Prisma schema file declares, as the model reads them (`model ZapRun` is `zaprun`). */
+function schemaTables(model: ArchModel, file: string): Set<string> {
+  return new Set(model.tables.filter((t) => t.access === "create" && t.location.file === file).map((t) => t.table));
+}
+
+/** The models every one of these schemas declares. */
+function sharedModels(model: ArchModel, stores: readonly ModelDatastore[]): Set<string> {
+  const sets = stores.map((s) => schemaTables(model, s.location.file));
+  return new Set([...sets[0]!].filter((table) => sets.every((set) => set.has(table))));
+}
+
+/**
+ * Unresolved Prisma connections of different services grouped by schemas that are copies of one another: the same engine,
+ * at least three models in common, and those most (three quarters) of the smaller schema's models.
+ */
+function prismaSchemaCopies(model: ArchModel): ModelDatastore[][] {
+  const stores = model.datastores.filter((s) => !s.identity && s.library === "prisma" && s.location.file.endsWith(".prisma"));
+  const tables = new Map(stores.map((s) => [s, schemaTables(model, s.location.file)]));
+  const parent = new Map(stores.map((s) => [s, s]));
+  const root = (s: ModelDatastore): ModelDatastore => (parent.get(s) === s ? s : root(parent.get(s)!));
+  for (let i = 0; i < stores.length; i++) {
+    for (let j = i + 1; j < stores.length; j++) {
+      const a = stores[i]!;
+      const b = stores[j]!;
+      if (a.service === b.service || a.engine !== b.engine || a.location.file === b.location.file) continue;
+      const left = tables.get(a)!;
+      const right = tables.get(b)!;
+      const common = [...left].filter((table) => right.has(table)).length;
+      if (common >= 3 && common >= 0.75 * Math.min(left.size, right.size)) parent.set(root(a), root(b));
+    }
+  }
+  const groups = new Map<ModelDatastore, ModelDatastore[]>();
+  for (const s of stores) groups.set(root(s), [...(groups.get(root(s)) ?? []), s]);
+  return [...groups.values()].filter((group) => group.length > 1);
+}
 
 /** A file a developer runs to seed a database: named so (`seed.ts`, `link.seeder.ts`, `seed-legacy.js`) or kept in a folder named so. */
 function isSeedScript(file: string): boolean {
