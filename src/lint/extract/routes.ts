@@ -757,7 +757,10 @@ export const verbRoutes: Extractor = {
       // fastify joins a plugin's prefix and a route's url as written: `prefix: "/auth/"` with `app.post("send")` serves /auth/send.
       // An app known only by its type or the file's imports must be handed an inline handler, which no client takes last.
       const last = args[args.length - 1]!;
-      const handled = owner.known || ts.isArrowFunction(last) || ts.isFunctionExpression(last);
+      // Options last with no handler in them (`configService.get("PORT", 3000, { infer: true })`, the result of a Nest
+      // app's `app.get(ConfigService)` taken for the app) are no route: fastify's options carry the handler when last.
+      const optionsLast = ts.isObjectLiteralExpression(last) && !propertyNamed(last, "handler");
+      const handled = !optionsLast && (owner.known || ts.isArrowFunction(last) || ts.isFunctionExpression(last));
       const bare = handled && owner.framework === "fastify" && ts.isStringLiteralLike(args[0]!) && BARE_SEGMENTS.test(args[0].text) ? args[0].text : undefined;
       if (bare !== undefined) pushRoute(ctx, node, owner, "fastify", verb, bare, last, args.slice(1, -1));
       else if (underBase(args[0]!) && !ts.isObjectLiteralExpression(last)) {
