@@ -133,7 +133,9 @@ export function buildRoutes(ctx: Ctx, guardEdges: ModelEdge[], unserved: Unserve
       if (child && mount.child.method) child = methodReturn(facts, resolver, child, mount.child.method);
       if (child && mount.child.field) {
         const field = mount.child.field;
-        child = classField(facts, instanceClassKey(facts, resolver, child) ?? child, field);
+        const classKey = instanceClassKey(facts, resolver, child) ?? child;
+        // `new V1Routes().routes` with `get routes() { …; return this.router }`: what the getter returns.
+        child = classField(facts, classKey, field) ?? (classKey.includes("#class:") ? methodReturn(facts, resolver, classKey, field) : undefined);
         // import routes from "./routes" with `module.exports = { router }`: the module's own export of that name.
         if (!child && mount.child.kind === "import" && mount.child.name === "default") {
           const target = resolver.resolve(f.file, mount.child.specifier);
