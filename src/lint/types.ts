@@ -545,6 +545,11 @@ export type Engine = "postgres" | "mysql" | "mongodb" | "redis" | "sqlite" | "ms
 
 export interface DatastoreFact {
   engine: Engine;
+  /**
+   * Opened by a connecting helper of this package (`connectMongo(url)` imported from it): a connection only when the
+   * package is not in the scan (a workspace package's helper is read where it is declared).
+   */
+  helperOf?: string;
   /** The library that opens it: pg, prisma, mongoose, ... */
   library: string;
   /** A connection string, if given as one. */

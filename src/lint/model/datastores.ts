@@ -33,7 +33,10 @@ export function buildDatastores(ctx: Ctx, bindArguments: BindArguments = (_file,
   const optionsClassUsers = servicesHandingOptionsClasses(ctx);
   /** A connection an options factory class makes is opened where a module is given that class, when the scan sees one. */
   const opens = (fact: DatastoreFact, service: string): boolean => fact.optionsClass === undefined || !optionsClassUsers.has(fact.optionsClass) || optionsClassUsers.get(fact.optionsClass)!.has(service);
-  for (const f of ctx.facts.values()) {
+  for (const file of ctx.facts.values()) {
+    if (!file.datastores.length) continue;
+    // A connecting helper of a package the scan has (a workspace package's `openMongo(url)`) is read where it is declared.
+    const f = file.datastores.some((fact) => fact.helperOf !== undefined) ? { ...file, datastores: file.datastores.filter((fact) => fact.helperOf === undefined || !ctx.resolver.resolve(file.file, fact.helperOf)) } : file;
     if (!f.datastores.length) continue;
     const service = ctx.fileService[f.file];
     const stores = withoutEncoreClients(f.datastores);

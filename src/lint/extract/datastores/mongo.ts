@@ -66,7 +66,7 @@ export const mongoDatastores: Extractor = {
   },
   call(node, ctx) {
     const helper = packageHelper(node, ctx);
-    if (helper) return void record(ctx, node, mongoConnection(helper, node.arguments[0], undefined, ctx));
+    if (helper) return void record(ctx, node, { ...mongoConnection(helper, node.arguments[0], undefined, ctx), helperOf: helper });
     if (!usesAny(ctx, node.expression, MODULES)) return;
     const callee = node.expression;
     const [url, options] = node.arguments;
@@ -89,9 +89,10 @@ export const mongoDatastores: Extractor = {
 const MONGO_HELPER = /^(?:connect(?:To)?|init|open|setup)(?:Mongo|MongoDB|Mongoose)$|^(?:mongo|mongodb|mongoose)Connect(?:ion)?$/i;
 
 /**
- * `connectMongo("mongodb+srv://…/orders")` with the helper imported from a package the scan does not have (a course's
- * shared library): the service opens MongoDB at that address, as `mongoose.connect` would. The package's name is the
- * library. A literal of another scheme is some other store.
+ * `connectMongo("mongodb+srv://…/orders")` with the helper imported from a package (a course's shared library): the
+ * service opens MongoDB at that address, as `mongoose.connect` would, when the scan does not have the package (the model
+ * drops the fact for one it has, whose helper is read where it is declared). The package's name is the library. A
+ * literal of another scheme is some other store.
  */
 function packageHelper(node: ts.CallExpression, ctx: ExtractContext): string | undefined {
   const callee = node.expression;
