@@ -1574,6 +1574,8 @@ export interface ModelTopic {
   handedTo?: string[];
   /** The branches it runs in, inside its function (extract/arms.ts): `line:column/arm`, with `>line:column` when the arm returns. */
   arms?: string[];
+  /** Sent through the inherited method of a package's producer base class (model/topics.ts packageBasePublishes): an event, whatever the broker. */
+  packageBase?: true;
   location: Location;
 }
 

@@ -423,7 +423,7 @@ describe("[U] publishing through a base class of a package the scan does not hav
       }),
     };
     expect(understood(files).filter((line) => line.includes("publishes through"))).toEqual([
-      "services/parcels/src/parcel-shipped.ts:1 parcels publishes through BaseOutboundProducer of @acme-shop/events (services/parcels/src/parcel-shipped.ts:1), on a broker its own code does not name: its messages, and the dual writes around them, are not checked",
+      "services/parcels/src/parcel-shipped.ts:1 parcels publishes through BaseOutboundProducer of @acme-shop/events (services/parcels/src/parcel-shipped.ts:1), on a broker its own code does not name: its sends are taken as events (the dual writes around them are checked), but which broker carries them, and who receives them, is not known",
     ]);
   });
 });

@@ -195,7 +195,7 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
       }
     }
   }
-  return [...out, ...subclassTopics, ...inheritedPublishes(input, publishers)];
+  return [...out, ...subclassTopics, ...inheritedPublishes(input, publishers), ...packageBasePublishes(input, brokersOf)];
 }
 
 /**
@@ -313,6 +313,50 @@ function inheritedPublishes(input: TopicsInput, byClass: ReadonlyMap<string, Mod
         if (topic.service !== service) continue;
         out.push({ ...topic, resolution: `${callee.object}.${callee.name}(), ${topic.resolution}`, inFunction: `${f.file}#${callee.from}`, arms: callee.arms, location: callee.location });
       }
+    }
+  }
+  return out;
+}
+
+/** A producer or publisher base class a package exports (`AbstractEventProducer`, `BasePublisher`, `Producer`). */
+const PACKAGE_PUBLISHER_BASE = /^(Abstract|Base)?\w*(Publisher|Producer)$/;
+
+/**
+ * A subclass of a package's producer base that names no topic of its own (`class UserCreatedProducer extends
+ * AbstractEventProducer<UserCreated> {}`), its inherited `send(Topics.UsersCreated, data)` or `publish(data)` called on an
+ * instance (`new UserCreatedProducer().send(…)`, an instance another module exports): a publish at that call, on the one
+ * broker the service's code connects to, else on a broker the scan cannot name ("unknown", which dual-write still pairs:
+ * the class is made to send events). NestJS CQRS's in-process `EventPublisher` is no broker.
+ */
+function packageBasePublishes(input: TopicsInput, brokersOf: (service: string) => ReadonlySet<MessagingSystem>): ModelTopic[] {
+  const out: ModelTopic[] = [];
+  for (const f of input.facts.values()) {
+    const service = input.fileService[f.file];
+    if (service === undefined) continue;
+    for (const callee of f.callees) {
+      if (!callee.from || !callee.object || !PUBLISHING_METHOD.test(callee.name)) continue;
+      const declared = callee.object.startsWith("this.") ? classOfMember(input, f, callee.className, callee.object.slice("this.".length)) : classDeclaredBy(input, f, callee.object);
+      if (!declared) continue;
+      const owner = input.facts.get(declared.file);
+      const base = owner?.classBases?.[declared.className];
+      if (!base || !("specifier" in base) || !PACKAGE_PUBLISHER_BASE.test(base.name) || base.specifier.startsWith("@nestjs/")) continue;
+      if (input.resolver.resolve(declared.file, base.specifier)) continue;
+      // A subclass that names its topic is read from that member (publishedBase, inheritedPublishes).
+      if (owner.topicMembers.some((m) => m.className === declared.className)) continue;
+      const brokers = brokersOf(service);
+      const system: MessagingSystem = brokers.size === 1 ? [...brokers][0]! : "unknown";
+      const named = callee.name === "send" || callee.name === "produce" ? callee.literalArgs?.[0] : undefined;
+      out.push({
+        service,
+        system,
+        topic: named ?? `{${declared.className}}`,
+        role: "produce",
+        resolution: `${callee.object}.${callee.name}() of ${declared.className}, a subclass of ${base.name} of ${base.specifier} (a package the scan does not have)${system === "unknown" ? ", on a broker the service's code does not name" : ""}`,
+        inFunction: `${f.file}#${callee.from}`,
+        ...(callee.arms ? { arms: callee.arms } : {}),
+        location: callee.location,
+        packageBase: true,
+      });
     }
   }
   return out;

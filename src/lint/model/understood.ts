@@ -652,13 +652,18 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     // 3a'''. A publisher base class of a package (`class TweetCreated extends AbstractEventProducer<TweetEvent>`, then
     // `producer.send(Topics.TweetCreated, data)`), in a service whose own code names no broker and publishes nothing that was
     // found: the package sends on a broker the scan cannot tell, so its messages and the dual writes around them go unchecked.
+    // Its subclasses' sends are read as publishes on a broker the scan cannot name (model/topics.ts packageBasePublishes):
+    // the dual writes around them are checked, what carries the messages is not.
     const publisherBase = publisherBases.get(`s:${service.name}`);
-    if (publisherBase && !brokers.has(`s:${service.name}`) && !model.topics.some((t) => t.service === service.name && t.role === "produce")) {
+    if (publisherBase && !brokers.has(`s:${service.name}`) && !model.topics.some((t) => t.service === service.name && t.role === "produce" && !t.packageBase)) {
       const where = at(publisherBase.file, publisherBase.pkg, publisherBase.line);
+      const read = model.topics.some((t) => t.service === service.name && t.packageBase);
       diagnostics.push({
         kind: "not-understood",
         service: service.name,
-        message: `${service.name} publishes through ${publisherBase.imported} of ${publisherBase.pkg} (${where.where}), on a broker its own code does not name: its messages, and the dual writes around them, are not checked`,
+        message: read
+          ? `${service.name} publishes through ${publisherBase.imported} of ${publisherBase.pkg} (${where.where}), on a broker its own code does not name: its sends are taken as events (the dual writes around them are checked), but which broker carries them, and who receives them, is not known`
+          : `${service.name} publishes through ${publisherBase.imported} of ${publisherBase.pkg} (${where.where}), on a broker its own code does not name: its messages, and the dual writes around them, are not checked`,
         file: where.file,
         ...(where.line ? { line: where.line } : {}),
       });

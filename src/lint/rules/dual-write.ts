@@ -157,7 +157,7 @@ export default defineRule<Record<string, never>>({
     // A library's publish whose topic its callers' values decide at run time is a publish all the same.
     const unnamed = (model.unnamedTopics ?? []).flatMap((u) => (u.publish ? [u.publish] : []));
     const publishesIn = groupBy(
-      [...model.topics, ...unnamed].filter((t) => t.role === "produce" && !t.requestReply && (BROKERS.has(t.system) || crossService(t)) && t.inFunction),
+      [...model.topics, ...unnamed].filter((t) => t.role === "produce" && !t.requestReply && (BROKERS.has(t.system) || crossService(t) || t.packageBase) && t.inFunction),
       (t) => t.inFunction!,
     );
     if (!publishesIn.size) return [];
