@@ -914,6 +914,8 @@ export interface FileFacts {
   writes?: WriteFact[];
   topics: TopicFact[];
   topicMembers: TopicMemberFact[];
+  /** NATS JetStream pull consumers fetched by stream and durable name (`js.consumers.get(stream, durable)`): not read (model/understood.ts). */
+  jetStreamPulls?: Location[];
   transports: TransportFact[];
   suppressions: Suppression[];
   /** App objects declared in this file: id → framework. */

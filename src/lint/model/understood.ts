@@ -307,7 +307,7 @@ export function missedService(imports: UnderstoodInput["imports"], lineOf?: Unde
 export interface UnderstoodInput {
   model: ArchModel;
   /** Each scanned file's imports (requires included), and the datastores and routes it declares. */
-  imports: Iterable<{ file: string; imports: readonly ImportFact[]; moduleReferences?: readonly { specifier: string; line: number }[]; datastores?: readonly { location: { line: number } }[]; routes?: readonly RouteFact[]; transports?: readonly TransportFact[] }>;
+  imports: Iterable<{ file: string; imports: readonly ImportFact[]; moduleReferences?: readonly { specifier: string; line: number }[]; datastores?: readonly { location: { line: number } }[]; routes?: readonly RouteFact[]; transports?: readonly TransportFact[]; jetStreamPulls?: readonly { line: number }[] }>;
   /** Per service name, the dependencies its own package.json declares. */
   dependencies: Record<string, readonly string[]>;
   /** The line of `file` that imports `pkg`, when the caller can tell; the package.json line that declares it when file is one. */
@@ -475,6 +475,26 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
       message: `${owner.name}${owner.library ? " (a library)" : ""} runs work through ${UNREAD_WORKFLOWS[site.pkg]} (${site.pkg} at ${where.where}), whose workflows and activities arch-lint does not read: what services ask of each other through it, and the writes and publishes its activities make, are not checked`,
       file: where.file,
       ...(where.line ? { line: where.line } : {}),
+    });
+  }
+
+  // 1b''. NATS JetStream pull consumers (`js.consumers.get(stream, durable)`, also inside a library's `createPullWorker(opts,
+  // handler)`): the subjects they take and the handlers they run are not read, so neither are the dual writes in those handlers.
+  const pulled = new Set<string>();
+  for (const { file, jetStreamPulls } of imports) {
+    if (!jetStreamPulls?.length) continue;
+    const service = model.fileService[file];
+    const library = service ? undefined : libraryOf(file);
+    const name = service ?? library;
+    if (name === undefined || pulled.has(name) || (service !== undefined && !scanned.has(service))) continue;
+    pulled.add(name);
+    const line = jetStreamPulls[0]!.line;
+    diagnostics.push({
+      kind: "not-understood",
+      ...(service ? { service } : {}),
+      message: `${name}${service ? "" : " (a library)"} takes messages through NATS JetStream pull consumers (\`consumers.get(stream, durable)\` at ${file}:${line}), which arch-lint does not read: the subjects received there, their handlers, and the dual writes in those handlers are not checked`,
+      file,
+      line,
     });
   }
 

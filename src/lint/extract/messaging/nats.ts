@@ -27,7 +27,7 @@ function wrappedClient(receiver: ts.Expression, ctx: Parameters<typeof importedO
 
 export const nats: Extractor = {
   family: "messaging-nats",
-  callProperties: ["publish", "subscribe", "request", "pullSubscribe"],
+  callProperties: ["publish", "subscribe", "request", "pullSubscribe", "get"],
   // `const stan = nats.connect(cluster, id, { url })`, `const nc = await connect({ servers })`: kept for the modules that import it.
   factory(expr, ctx) {
     if (!ts.isCallExpression(expr)) return undefined;
@@ -41,6 +41,13 @@ export const nats: Extractor = {
   call(node, ctx) {
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee)) return;
+    // `js.consumers.get(stream, durable)` then `consume()`/`fetch()`: JetStream's pull consumers, whose subjects live in the
+    // consumer's configuration on the server; not read, said in a diagnostic (model/understood.ts).
+    if (callee.name.text === "get" && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === "consumers" && node.arguments.length >= 1 && ctx.importsAny(NATS)) {
+      (ctx.facts.jetStreamPulls ??= []).push(ctx.loc(node));
+      return;
+    }
+    if (callee.name.text === "get") return;
     const first = node.arguments[0];
     if (!first || ts.isObjectLiteralExpression(first) || ts.isArrayLiteralExpression(first)) return;
     const name = callee.name.text;
