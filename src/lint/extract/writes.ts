@@ -401,7 +401,10 @@ export const writes: Extractor = {
     }
     // doc.save(), new Order(data).save() where the file uses mongoose or sequelize models; `const user = await
     // db.user.findByPk(id); user.save()`, a row found through the models index, whose file need import neither.
-    if (method === "save" && node.arguments.length <= 1 && !ctx.importsAny(TYPEORM_MODULES)) {
+    // `this.userRepo.save(user)` is a repository of the project handed a row (followed by the call graph to what it
+    // writes), not a document saving itself.
+    const handedToRepository = node.arguments.length === 1 && REPOSITORY_NAME.test(lastName(receiver) ?? "");
+    if (method === "save" && node.arguments.length <= 1 && !handedToRepository && !ctx.importsAny(TYPEORM_MODULES)) {
       const model = createdModel(receiver, ctx) ?? (ts.isIdentifier(receiver) ? foundModel(receiver, ctx) : undefined);
       if (model || ctx.importsAny(MONGO_MODULES) || ctx.importsAny(SEQUELIZE_MODULES) || importsAModel(ctx) || (ts.isIdentifier(receiver) && fetchedFromRepository(receiver, ctx))) {
         return push(ctx, node, { library: modelLibrary(ctx), operation: "save", ...(model ? { target: model } : {}) });

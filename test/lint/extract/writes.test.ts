@@ -96,6 +96,9 @@ describe("writes (dual-write's half): what changes stored data, inside a functio
     expect(writesOf(code, [], models)).toEqual(["? model save 5"]);
     const seats = `import { Seat } from "@models/seat";\nexport async function hold(id: string) {\n  const seat = await Seat.findById(id);\n  await seat.save();\n}\n`;
     expect(writesOf(seats, [], models)).toEqual(["Seat model save 4"]);
+    // A repository of the project handed the row (`this.seatRepo.save(seat)`) is followed to what it writes, not a write here.
+    const handed = `import { Seat } from "@models/seat";\nexport class Holds {\n  constructor(private readonly seatRepo: { save(s: object): Promise<void> }) {}\n  async hold(seat: object) {\n    await this.seatRepo.save(seat);\n  }\n}\n`;
+    expect(writesOf(handed, [], models)).toEqual([]);
     const vendor = `import { Receipt } from "@vendor/receipts";\nexport async function keep(r: { save(): Promise<void> }) {\n  await r.save();\n}\n`;
     expect(writesOf(vendor, [])).toEqual([]);
   });
