@@ -1438,6 +1438,8 @@ export interface ModelCall {
   dapr?: { appId: string };
   /** For code outside any service (a shared package): the target as seen with each calling service's env. */
   perService?: Record<string, { url: string; targetService?: string; targetRoute?: string; resolution: string }>;
+  /** For a call in a library's code whose host the code writes: the services that import the library, for each of which it is written into the code. */
+  usedBy?: string[];
   /** The branches it runs in, inside its function (see HttpCallFact.arms): calls in two arms of one conditional never both run. */
   arms?: string[];
   /** Sent and left (see HttpCallFact.fired): the caller does not wait for its answer. */

@@ -165,6 +165,7 @@ export function buildCalls(ctx: Ctx, routes: ModelRoute[]): ModelCall[] {
         ...(call.proxy ? { proxy: call.proxy } : {}),
         ...(daprApp ? { dapr: { appId: daprApp } } : {}),
         ...(perService ? { perService } : {}),
+        ...(!service && literalHost ? usedByOf(ctx, f.file) : {}),
         location: call.location,
       });
     }
@@ -666,4 +667,10 @@ function encoreTarget(ctx: Ctx, called: { service: string; endpoint: string }, r
     ...(route ? { route: route.id } : {}),
     resolution: route ? `the Encore client ${called.service}.${called.endpoint} (~encore/clients)` : `the Encore client ${called.service} (~encore/clients); no endpoint ${called.endpoint} was found in it`,
   };
+}
+
+/** The services that import a library file (each through its own imports), when there are any. */
+function usedByOf(ctx: Ctx, file: string): { usedBy?: string[] } {
+  const users = [...new Set(ctx.usersOf(file).map((user) => user.service))].sort();
+  return users.length ? { usedBy: users } : {};
 }

@@ -47,6 +47,36 @@ export class CallGraph {
   }
 
   private callers?: Set<string>;
+  private into?: Map<string, string[]>;
+
+  /** The functions with an edge into each function, made once (for-in, not Object.entries: no [key, value] array for each of thousands of functions). */
+  private edgesInto(): Map<string, string[]> {
+    if (this.into) return this.into;
+    const into = new Map<string, string[]>();
+    for (const from in this.model.edges) {
+      for (const edge of this.model.edges[from]!) {
+        const list = into.get(edge.to);
+        if (list) list.push(from);
+        else into.set(edge.to, [from]);
+      }
+    }
+    return (this.into = into);
+  }
+
+  /** Every function from which `fn` can be reached (itself left out). */
+  callersOf(fn: string): Set<string> {
+    const into = this.edgesInto();
+    const found = new Set<string>();
+    const queue = [fn];
+    for (let next = 0; next < queue.length; next++) {
+      for (const from of into.get(queue[next]!) ?? []) {
+        if (found.has(from) || from === fn) continue;
+        found.add(from);
+        queue.push(from);
+      }
+    }
+    return found;
+  }
 
   /**
    * The functions from which at least one call can be reached: found once,
@@ -55,15 +85,7 @@ export class CallGraph {
    */
   private reachesSomeCall(): Set<string> {
     if (this.callers) return this.callers;
-    const into = new Map<string, string[]>();
-    // for-in, not Object.entries: no [key, value] array for each of thousands of functions.
-    for (const from in this.model.edges) {
-      for (const edge of this.model.edges[from]!) {
-        const list = into.get(edge.to);
-        if (list) list.push(from);
-        else into.set(edge.to, [from]);
-      }
-    }
+    const into = this.edgesInto();
     const found = new Set(this.callsByFunction.keys());
     const queue = [...found];
     for (let next = 0; next < queue.length; next++) {

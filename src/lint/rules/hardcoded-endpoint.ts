@@ -2,7 +2,8 @@ import { isIP } from "node:net";
 import { posix } from "node:path";
 import { TEST_DIRS, TEST_FILE } from "../discover/files.js";
 import { defineRule, type RuleReport } from "../rule.js";
-import type { LiteralHost, Location, ModelBroker, ModelCall, ServiceInfo } from "../types.js";
+import type { ArchModel, LiteralHost, Location, ModelBroker, ModelCall, ServiceInfo } from "../types.js";
+import { CallGraph } from "../model/graph.js";
 import { DAPR_API_PATH, pathOfUrl } from "../model/dapr.js";
 
 /**
@@ -133,23 +134,26 @@ export default defineRule<HardcodedEndpointOptions>({
       if (call.targetService === undefined && PROBE_PATH.test(path)) return true;
       return model.routes.some((route) => route.service === call.service && route.method === call.method && pathMatches(route.path, path));
     };
-    for (const call of model.calls) {
-      const literal = call.literalHost;
-      // Code no service owns (a browser front end, a script at the top): no service of the architecture makes the call.
-      if (!call.service || !judged(literal, call.location.file, call.service)) continue;
-      // A gateway's configuration file (express-gateway's serviceEndpoints) is the configuration the address should come from, not code.
-      if (CONFIGURATION_FILE.test(literal.writtenIn ?? call.location.file)) continue;
-      const host = literal.host.toLowerCase();
-      if (LOOPBACK.test(host) && callsItself(call)) continue;
-      // The caller's own Dapr sidecar (`localhost:3500/v1.0/invoke/orders/method/x`, `/v1.0/state/…`): the platform's address, which names the other app by its id.
-      if (LOOPBACK.test(host) && (call.dapr || DAPR_API_PATH.test(pathOfUrl(literal.url)))) continue;
-      // A public host name is a third party's address, unless it is the name of one of the repository's services.
-      if (kindOf(host) === "host name" && !INTERNAL_NAME.test(host) && !hostsOfServices.has(host) && !call.targetService) continue;
-      const key = `call|${call.service}|${host}|${literal.writtenIn ?? call.location.file}|${call.targetService ?? ""}`;
-      const group = callGroups.get(key);
-      if (group) {
-        if (!group.calls.some((other) => other.location.line === call.location.line && other.location.file === call.location.file)) group.calls.push(call);
-      } else callGroups.set(key, { calls: [call], literal });
+    for (const made of model.calls) {
+      // A library's call is made by each service that imports the library (`libs/connector` with its base URL written in).
+      for (const call of made.service ? [made] : callersAmong(model, made).map((user) => ({ ...made, service: user }))) {
+        const literal = call.literalHost;
+        // Code no service owns (a browser front end, a script at the top): no service of the architecture makes the call.
+        if (!call.service || !judged(literal, call.location.file, call.service)) continue;
+        // A gateway's configuration file (express-gateway's serviceEndpoints) is the configuration the address should come from, not code.
+        if (CONFIGURATION_FILE.test(literal.writtenIn ?? call.location.file)) continue;
+        const host = literal.host.toLowerCase();
+        if (LOOPBACK.test(host) && callsItself(call)) continue;
+        // The caller's own Dapr sidecar (`localhost:3500/v1.0/invoke/orders/method/x`, `/v1.0/state/…`): the platform's address, which names the other app by its id.
+        if (LOOPBACK.test(host) && (call.dapr || DAPR_API_PATH.test(pathOfUrl(literal.url)))) continue;
+        // A public host name is a third party's address, unless it is the name of one of the repository's services.
+        if (kindOf(host) === "host name" && !INTERNAL_NAME.test(host) && !hostsOfServices.has(host) && !call.targetService) continue;
+        const key = `call|${call.service}|${host}|${literal.writtenIn ?? call.location.file}|${call.targetService ?? ""}`;
+        const group = callGroups.get(key);
+        if (group) {
+          if (!group.calls.some((other) => other.location.line === call.location.line && other.location.file === call.location.file)) group.calls.push(call);
+        } else callGroups.set(key, { calls: [call], literal });
+      }
     }
     // A finding's key (its fingerprint) names the service reached only where one host and file reach several.
     const hostKey = (key: string) => key.slice(0, key.lastIndexOf("|"));
@@ -243,4 +247,20 @@ const BROKER_NAME: Partial<Record<string, string>> = { kafka: "Kafka", amqp: "Ra
 function envHop(service: ServiceInfo | undefined, variable: string): { message: string; location: Location }[] {
   const at = service?.envLocations && Object.values(service.envLocations)[0];
   return at ? [{ message: `the environment of ${service!.name} is set here: add ${variable}`, location: at }] : [];
+}
+
+/**
+ * The services that make a library's call: of those that import the library, the ones whose code reaches the function
+ * that makes it (a gateway injecting the library's payments connector, not its loans connector); all of them when the
+ * call graph links none (the function reached in a way it does not follow).
+ */
+function callersAmong(model: ArchModel, call: ModelCall): string[] {
+  const users = call.usedBy ?? [];
+  if (!users.length || !call.inFunction) return users;
+  const reaching = new Set<string>();
+  for (const fn of CallGraph.of(model).callersOf(call.inFunction)) {
+    const service = model.fileService[fn.slice(0, fn.indexOf("#"))];
+    if (service !== undefined && users.includes(service)) reaching.add(service);
+  }
+  return reaching.size ? users.filter((user) => reaching.has(user)) : users;
 }
