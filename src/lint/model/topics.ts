@@ -302,20 +302,27 @@ const PUBLISHING_METHOD = /^(publish|emit|send|produce|dispatch|sendBatch|publis
 function inheritedPublishes(input: TopicsInput, byClass: ReadonlyMap<string, ModelTopic[]>): ModelTopic[] {
   if (!byClass.size) return [];
   const out: ModelTopic[] = [];
+  for (const { f, service, callee, declared } of publishingCalls(input)) {
+    const topics = declared && byClass.get(`${declared.file}|${declared.className}`);
+    for (const topic of topics ?? []) {
+      if (topic.service !== service) continue;
+      out.push({ ...topic, resolution: `${callee.object}.${callee.name}(), ${topic.resolution}`, inFunction: `${f.file}#${callee.from}`, arms: callee.arms, location: callee.location });
+    }
+  }
+  return out;
+}
+
+/** The publishing calls of the services' files (`publisher.publish(data)`, `this.producer.send(topic, data)`), with the class their object is an instance of, where known. */
+function* publishingCalls(input: TopicsInput): Generator<{ f: FileFacts; service: string; callee: FileFacts["callees"][number] & { from: string; object: string }; declared: { file: string; className: string } | undefined }> {
   for (const f of input.facts.values()) {
     const service = input.fileService[f.file];
     if (service === undefined) continue;
     for (const callee of f.callees) {
       if (!callee.from || !callee.object || !PUBLISHING_METHOD.test(callee.name)) continue;
       const declared = callee.object.startsWith("this.") ? classOfMember(input, f, callee.className, callee.object.slice("this.".length)) : classDeclaredBy(input, f, callee.object);
-      const topics = declared && byClass.get(`${declared.file}|${declared.className}`);
-      for (const topic of topics ?? []) {
-        if (topic.service !== service) continue;
-        out.push({ ...topic, resolution: `${callee.object}.${callee.name}(), ${topic.resolution}`, inFunction: `${f.file}#${callee.from}`, arms: callee.arms, location: callee.location });
-      }
+      yield { f, service, callee: callee as FileFacts["callees"][number] & { from: string; object: string }, declared };
     }
   }
-  return out;
 }
 
 /** A producer or publisher base class a package exports (`AbstractEventProducer`, `BasePublisher`, `Producer`). */
@@ -330,34 +337,28 @@ const PACKAGE_PUBLISHER_BASE = /^(Abstract|Base)?\w*(Publisher|Producer)$/;
  */
 function packageBasePublishes(input: TopicsInput, brokersOf: (service: string) => ReadonlySet<MessagingSystem>): ModelTopic[] {
   const out: ModelTopic[] = [];
-  for (const f of input.facts.values()) {
-    const service = input.fileService[f.file];
-    if (service === undefined) continue;
-    for (const callee of f.callees) {
-      if (!callee.from || !callee.object || !PUBLISHING_METHOD.test(callee.name)) continue;
-      const declared = callee.object.startsWith("this.") ? classOfMember(input, f, callee.className, callee.object.slice("this.".length)) : classDeclaredBy(input, f, callee.object);
-      if (!declared) continue;
-      const owner = input.facts.get(declared.file);
-      const base = owner?.classBases?.[declared.className];
-      if (!base || !("specifier" in base) || !PACKAGE_PUBLISHER_BASE.test(base.name) || base.specifier.startsWith("@nestjs/")) continue;
-      if (input.resolver.resolve(declared.file, base.specifier)) continue;
-      // A subclass that names its topic is read from that member (publishedBase, inheritedPublishes).
-      if (owner.topicMembers.some((m) => m.className === declared.className)) continue;
-      const brokers = brokersOf(service);
-      const system: MessagingSystem = brokers.size === 1 ? [...brokers][0]! : "unknown";
-      const named = callee.name === "send" || callee.name === "produce" ? callee.literalArgs?.[0] : undefined;
-      out.push({
-        service,
-        system,
-        topic: named ?? `{${declared.className}}`,
-        role: "produce",
-        resolution: `${callee.object}.${callee.name}() of ${declared.className}, a subclass of ${base.name} of ${base.specifier} (a package the scan does not have)${system === "unknown" ? ", on a broker the service's code does not name" : ""}`,
-        inFunction: `${f.file}#${callee.from}`,
-        ...(callee.arms ? { arms: callee.arms } : {}),
-        location: callee.location,
-        packageBase: true,
-      });
-    }
+  for (const { f, service, callee, declared } of publishingCalls(input)) {
+    if (!declared) continue;
+    const owner = input.facts.get(declared.file);
+    const base = owner?.classBases?.[declared.className];
+    if (!base || !("specifier" in base) || !PACKAGE_PUBLISHER_BASE.test(base.name) || base.specifier.startsWith("@nestjs/")) continue;
+    if (input.resolver.resolve(declared.file, base.specifier)) continue;
+    // A subclass that names its topic is read from that member (publishedBase, inheritedPublishes).
+    if (owner.topicMembers.some((m) => m.className === declared.className)) continue;
+    const brokers = brokersOf(service);
+    const system: MessagingSystem = brokers.size === 1 ? [...brokers][0]! : "unknown";
+    const named = callee.name === "send" || callee.name === "produce" ? callee.literalArgs?.[0] : undefined;
+    out.push({
+      service,
+      system,
+      topic: named ?? `{${declared.className}}`,
+      role: "produce",
+      resolution: `${callee.object}.${callee.name}() of ${declared.className}, a subclass of ${base.name} of ${base.specifier} (a package the scan does not have)${system === "unknown" ? ", on a broker the service's code does not name" : ""}`,
+      inFunction: `${f.file}#${callee.from}`,
+      ...(callee.arms ? { arms: callee.arms } : {}),
+      location: callee.location,
+      packageBase: true,
+    });
   }
   return out;
 }
