@@ -1,5 +1,5 @@
-import { madeByCall } from "./returned-class.js";
 import { ts } from "../ts.js";
+import { madeByCall } from "./returned-class.js";
 import type { CalleeFact, FlowArg, Location, UrlArgument, Value } from "../types.js";
 import { handlerFields } from "./routes.js";
 import { carriesConfiguration, flowArguments } from "./value-flow.js";

@@ -658,8 +658,7 @@ function importsAsSeenFrom(ctx: Ctx, value: Value, from: string, to: string): Va
  * that name, and its endpoint exported under the method's name. Encore routes it by name, so no URL is involved.
  */
 function encoreTarget(ctx: Ctx, called: { service: string; endpoint: string }, routes: readonly ModelRoute[]): { service?: string; route?: string; resolution: string } {
-  const named = ctx.services.filter((s) => s.name === called.service);
-  const service = named.find((s) => s.sources.includes("encore")) ?? named[0];
+  const service = ctx.serviceByName.get(called.service);
   if (!service) return { resolution: `the Encore client ${called.service} names no service of the scan (~encore/clients)` };
   const route = routes.find((r) => r.service === service.name && r.encoreEndpoint === called.endpoint);
   return {

@@ -1,7 +1,7 @@
-import { ENCORE_SQLDB } from "../extract/datastores/encore.js";
 import { posix } from "node:path";
 import type { ComposeService } from "../discover/compose.js";
 import { manifestOmits } from "../discover/manifest-engines.js";
+import { ENCORE_SQLDB } from "../extract/datastores/encore.js";
 import type { DatastoreFact, Engine, FileFacts, Location, ModelDatastore, Value } from "../types.js";
 import type { Ctx } from "./context.js";
 import { TEST_FILE } from "./cross-imports.js";

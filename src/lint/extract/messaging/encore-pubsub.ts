@@ -58,7 +58,8 @@ function topicAt(expr: ts.Expression | undefined, node: ts.Node, role: "produce"
 
 /** `const name = new Topic("…")` at the top of this module, wherever it is written: the topic's name. */
 function moduleTopic(name: string, ctx: ExtractContext): Value | undefined {
-  if (ctx.isShadowed(name)) return undefined;
+  // Only a module that imports Encore's Pub/Sub declares a topic: the many other files' publishes skip the search.
+  if (!ctx.importsAny(PUBSUB) || ctx.isShadowed(name)) return undefined;
   for (const statement of ctx.sf.statements) {
     if (!ts.isVariableStatement(statement)) continue;
     for (const declaration of statement.declarationList.declarations) {
