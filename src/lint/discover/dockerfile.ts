@@ -29,6 +29,14 @@ export interface DockerHint {
    * words the entry chose, where entries that share the Dockerfile differ (discover/placement.ts).
    */
   byArg?: true;
+  /**
+   * A CMD or ENTRYPOINT that reads a variable an ENV line of the image set: its words with those variables left as
+   * written. The container's environment replaces an ENV default at run time (`CMD node dist/apps/$SERVICE_NAME/main`
+   * with `SERVICE_NAME: auth` on the compose entry starts apps/auth, whatever the ENV line said).
+   */
+  asWritten?: string[];
+  /** A WORKDIR line: the folder the image works in. */
+  workdir?: true;
 }
 
 export interface DockerfileInfo {
@@ -167,9 +175,15 @@ export function readDockerfile(text: string, buildArgs: Record<string, string> =
       const installed = installedPackages(line);
       hints.push({ weight: 2, words: commandWords(line), ...(installed.length ? { installed } : {}) });
     }
-    else if (keyword === "WORKDIR") hints.push({ weight: 2, words: commandWords(fill(rest)) });
-    else if (keyword === "CMD") hints.push({ weight: 3, words: commandWords(fill(rest)), cmd: true });
-    else if (keyword === "ENTRYPOINT") hints.push({ weight: 3, words: commandWords(fill(rest)) });
+    else if (keyword === "WORKDIR") hints.push({ weight: 2, words: commandWords(fill(rest)), workdir: true });
+    else if (keyword === "CMD" || keyword === "ENTRYPOINT") {
+      const words = commandWords(fill(rest));
+      const envNames = current()?.envNames ?? new Set<string>();
+      const written = [...rest.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].some((m) => envNames.has(m[1]!))
+        ? commandWords(interpolate(rest, Object.fromEntries(Object.entries({ ...globals, ...current()?.vars, ...buildArgs }).filter(([name]) => !envNames.has(name)))))
+        : undefined;
+      hints.push({ weight: 3, words, ...(keyword === "CMD" ? { cmd: true as const } : {}), ...(written ? { asWritten: written } : {}) });
+    }
   }
   const runtimeIndex = targetIndex ?? stages.length - 1;
   // What the image is made of: the stage that runs and the stages it is built FROM or COPYs --from, not the others

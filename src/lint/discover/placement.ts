@@ -185,6 +185,23 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
     }
   }
 
+  // 1b. An image of another language (python, golang, rust…) built from a folder above its app, one of several builds
+  // of that folder or with a Dockerfile named after its app (auth.Dockerfile at the root): the folder of that language's
+  // code it works in (`WORKDIR /usr/app/authentication` beside authentication/requirements.txt) is the app. Not the
+  // folders its RUN lines write to (`mkdir -p proto_gen/authentication` names the stubs of a service it calls). A
+  // plain Dockerfile of one app's folder works where the image needs (`WORKDIR /var/www/html` for ratings/html).
+  const namedFile = build.dockerfile !== undefined && dockerfileAppName(posix.basename(build.dockerfile)) !== undefined;
+  if (docker !== undefined && ctx.otherLanguage && (build.shared === true || namedFile) && runsOtherLanguage(docker)) {
+    const workdirs = docker.hints.filter((hint) => hint.workdir).reverse();
+    for (const hint of workdirs) {
+      const path = hint.words.join(" ");
+      const found = pathReadings(path)
+        .map((reading) => (context ? `${context}/${reading}` : reading))
+        .find((folder) => inside(folder) && !GENERIC_FOLDERS.has(posix.basename(folder)) && !CODE_FOLDERS.has(posix.basename(folder)) && ctx.otherLanguage!(folder));
+      if (found) return { root: found, by: "dockerfile" };
+    }
+  }
+
   // 2. What it builds and starts: paths (dist/apps/auth/main) and app names (npm run build auth), and the
   // Dockerfile's own name (Dockerfile.auth). What it copies is no evidence: apps copy their libraries and tools too,
   // unless the entry's build arg chose it (`COPY dist/apps/${APP} .`, see byArg below).
@@ -228,7 +245,9 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   if (build.env) {
     for (let i = 0; i < hints.length; i++) {
       const hint = hints[i]!;
-      const words = hint.words.map((word) => withVariables(word, build.env!));
+      // A variable of the image's ENV the entry sets again: the entry's value is the one the container runs with.
+      const rewritten = hint.asWritten?.some((word) => variablesOf(word).some((name) => Object.hasOwn(build.env!, name)));
+      const words = rewritten ? hint.asWritten!.map((word) => withVariables(word, { ...docker?.env, ...build.env })) : hint.words.map((word) => withVariables(word, build.env!));
       if (words.every((word, j) => word === hint.words[j])) continue;
       const filled: DockerHint = { ...hint, words };
       if (fromScript.has(hint)) fromScript.add(filled);
@@ -367,6 +386,13 @@ const ENTRY_STEMS = ["main", "index", "server", "app"].flatMap((name) => [name, 
 function startsSomething(folder: string, ctx: PlaceContext): boolean {
   // A mounted package with a script that starts it (`./source:/app` run as `yarn dev`) starts wherever its entry lies.
   return ctx.isSource === undefined || ENTRY_STEMS.some((stem) => ctx.isSource!(`${folder}/${stem}`)) || packageStarts(ctx.scripts?.(folder));
+}
+
+/** Whether an image runs another language than JavaScript: its last stage's image, or the stage that built what a plain final image runs. */
+function runsOtherLanguage(docker: DockerfileInfo): boolean {
+  let language: string | undefined;
+  for (let i = docker.stages.length - 1; language === undefined && i >= 0; i--) language = imageLanguage(docker.stages[i]!.image);
+  return language !== undefined && language !== "node";
 }
 
 /** The language a placed build runs: from the image its Dockerfile ends on (or builds with), else the folder's build files; undefined for JavaScript. */
@@ -512,6 +538,11 @@ function sideBySide(command: string, scripts: Readonly<Record<string, string>>):
 }
 
 /** `$APP_NAME`, `${APP_NAME}` in a command word, replaced by the entry's value; a variable it does not set stays as written. */
+/** The variables a word reads (`$APP`, `${APP}`). */
+function variablesOf(word: string): string[] {
+  return [...word.matchAll(/\$\{(\w+)\}|\$(\w+)/g)].map((m) => (m[1] ?? m[2])!);
+}
+
 function withVariables(word: string, env: Readonly<Record<string, string>>): string {
   if (!word.includes("$")) return word;
   return word.replace(/\$\{(\w+)\}|\$(\w+)/g, (written, braced: string | undefined, bare: string | undefined) => env[(braced ?? bare)!] ?? written);
