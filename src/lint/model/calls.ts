@@ -366,14 +366,15 @@ function nearestInFolders(caller: ServiceInfo | undefined, listening: readonly S
   return best > 0 && nearest.length === 1 ? nearest[0] : undefined;
 }
 
-/** `USERS_SERVICE_URL` → ["users-service", "users", "user"]. */
+/** `USERS_SERVICE_URL` → ["users-service", "users", "user"]; `SERVICE_USERS_URL` → the same and "service-users". */
 export function namesFromEnv(name: string): string[] {
   const suffix = URL_SUFFIXES.find((s) => name.endsWith(s));
   if (!suffix) return [];
   const stem = name.slice(0, -suffix.length).toLowerCase().replace(/_/g, "-");
   if (!stem) return [];
   // ORDERS_ADAPTOR_URL, ORDERS_CLIENT_URL: the client the calling code makes for the service is named after it too.
-  const bare = stem.replace(/-(service|svc|api|adaptor|adapter|client)$/, "");
+  // SERVICE_USERS_URL, SVC_BILLING_URL: the word that says it is a service written first.
+  const bare = stem.replace(/-(service|svc|api|adaptor|adapter|client)$/, "").replace(/^(service|svc)-(?=.)/, "");
   // USERS_SERVICE_URL may name users, user, users-service or user-service: singular and plural before the suffix.
   const stems = new Set([stem, bare, ...[stem, bare].map((n) => (n.endsWith("s") ? n.slice(0, -1) : `${n}s`))]);
   const names = new Set<string>();

@@ -62,3 +62,27 @@ describe("[I] a URL built on a getter called with no arguments (`${this.getLedge
     expect(lintTree(billing("getBaseUrl"), { only: "unprotected-call" }).model.calls.map((c) => c.targetService ?? "?")).toEqual(["?"]);
   });
 });
+
+// Written for this test: a kiosk service whose variables put the word "SERVICE" first (`SERVICE_RECEIPTS_URL`), none of
+// them set in a committed file: the name after that word is the service it reaches.
+describe("[I] a variable that says it is a service before the name (`SERVICE_RECEIPTS_URL`)", () => {
+  const kiosk = (variable: string) => ({
+    ...service("kiosk", ["express", "axios"], {
+      "src/server.js": `const express = require("express");\nconst axios = require("axios");\nconst app = express();\napp.post("/v1/orders", async (req, res) => {\n  const r = await axios.post(\`\${process.env.${variable}}/v1/receipts\`, req.body);\n  res.json(r.data);\n});\napp.listen(6100);\n`,
+    }),
+    ...service("receipts", ["express"], {
+      "src/server.js": `const express = require("express");\nconst app = express();\napp.post("/v1/receipts", (req, res) => res.json({}));\napp.listen(6200);\n`,
+    }),
+  });
+
+  it("names the service after the leading word", () => {
+    expect(namesFromEnv("SERVICE_RECEIPTS_URL")).toEqual(expect.arrayContaining(["receipts", "receipt", "receipts-service"]));
+    expect(namesFromEnv("SVC_RECEIPTS_HOST")).toContain("receipts");
+  });
+
+  it("reaches that service's route", () => {
+    const result = lintTree(kiosk("SERVICE_RECEIPTS_URL"), { only: "unprotected-call" });
+    expect(result.model.calls.map((c) => `${c.service} -> ${c.targetService ?? "?"} ${c.targetRoute ?? ""}`)).toEqual(["kiosk -> receipts receipts POST /v1/receipts"]);
+    expect(result.findings.map((f) => f.ruleId)).toEqual(["unprotected-call"]);
+  });
+});
