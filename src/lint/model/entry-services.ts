@@ -49,7 +49,7 @@ export function splitEntryServices({ services, libraries, packages, facts, resol
   const orphanPackages = packages.filter((pkg) => pkg.runtimeDeps.some((dep) => SERVER_DEPENDENCIES.includes(dep)) && !services.some((s) => s.root === pkg.dir));
   // (A package whose process manager runs two of its files may hold one server and a worker that listens on nothing.)
   const managed = packages.some((pkg) => (pkg.pm2Starts?.length ?? 0) >= 2);
-  if (listening.length < 2 && !(listening.length === 1 && orphanPackages.length) && !managed && !packages.some((pkg) => parallelScripts(pkg).length >= 2)) return unchanged;
+  if (listening.length < 2 && !(listening.length === 1 && orphanPackages.length) && !managed && !packages.some((pkg) => parallelCommands(pkg).length >= 2)) return unchanged;
   const candidates = services.filter((s) => !s.language && !s.entry && !s.sources.some((source) => DEPLOYED.has(source)) && services.filter((other) => other.root === s.root).length === 1);
   const orphans = orphanPackages.map((pkg) => orphanService(pkg));
   if (!candidates.length && !orphans.length) return unchanged;
@@ -208,29 +208,47 @@ function oneServerPerFolder(files: readonly FileFacts[]): FileFacts[] {
 }
 
 /**
- * The scripts a package's `start` (else `dev`) runs side by side: `npm-run-all -p a b`, `run-p a b`, `concurrently "npm run
- * a" "npm run b"`, also as a later step of the command (`npm run compile && concurrently --kill-others "npm run start:a" …`,
- * the build first) or through npx.
+ * The commands a package's `start` (else `dev`) runs side by side: the scripts `npm-run-all -p a b`, `run-p a b` and
+ * `concurrently "npm run a" "npm run b"` name, and the commands `concurrently` is handed itself (`concurrently "cd auth &&
+ * nodemon server.js" "nodemon orders/index.js"`), also as a later step of the command (`npm run compile && concurrently
+ * --kill-others "npm run start:a" …`, the build first) or through npx.
  */
-function parallelScripts(pkg: PackageInfo): string[] {
+/** concurrently's options that take a value. */
+const CONCURRENTLY_VALUES = new Set(["-n", "--names", "-c", "--prefix-colors", "-p", "--prefix", "-l", "--prefix-length", "-t", "--timestamp-format", "-s", "--success", "-m", "--max-processes", "--name-separator", "--restart-tries", "--restart-after", "--default-input-target"]);
+
+function parallelCommands(pkg: PackageInfo): string[] {
   const command = pkg.scripts.start ?? pkg.scripts.dev;
   if (typeof command !== "string") return [];
-  let names: string[] = [];
-  for (const step of command.split(/&&|\|\||;/)) {
+  const script = (name: string) => (name !== "start" && typeof pkg.scripts[name] === "string" ? pkg.scripts[name] : undefined);
+  let commands: string[] = [];
+  // The step that starts concurrently: split on the shell's separators outside quotes only (its commands hold `&&`).
+  for (const step of command.split(/(?:&&|\|\||;)(?=(?:[^"']*["'][^"']*["'])*[^"']*$)/)) {
     const words = step.trim().split(/\s+/).map((w) => w.replace(/^['"]|['"]$/g, ""));
     if (words[0] === "npx") words.shift();
-    if (words[0] === "run-p" || (words[0] === "npm-run-all" && words.some((w) => w === "-p" || w === "--parallel"))) names = words.slice(1).filter((w) => !w.startsWith("-"));
-    else if (words[0] === "concurrently") names = [...step.matchAll(/(?:npm run|yarn|pnpm(?: run)?)\s+([\w:.-]+)/g)].map((m) => m[1]!);
-    if (names.length) break;
+    if (words[0] === "run-p" || (words[0] === "npm-run-all" && words.some((w) => w === "-p" || w === "--parallel"))) commands = words.slice(1).filter((w) => !w.startsWith("-")).flatMap((name) => script(name) ?? []);
+    else if (words[0] === "concurrently") {
+      // Its quoted commands, not the values of its options (`-n 'ORDER,PURCHASE' -c 'red,blue'`).
+      const quoted = [...step.matchAll(/(?:(-[\w-]+)\s+)?(?:"([^"]+)"|'([^']+)')/g)].filter((m) => m[1] === undefined || !CONCURRENTLY_VALUES.has(m[1])).map((m) => (m[2] ?? m[3])!.trim()).filter((part) => part && !part.startsWith("-"));
+      commands = quoted.flatMap((part) => {
+        const run = /^(?:npm run|yarn|pnpm(?: run)?)\s+([\w:.-]+)$/.exec(part);
+        return run ? (script(run[1]!) ?? []) : [part];
+      });
+    }
+    if (commands.length) break;
   }
-  return [...new Set(names)].filter((name) => name !== "start" && typeof pkg.scripts[name] === "string");
+  return [...new Set(commands)];
 }
 
-/** The files of the package those scripts start (`node ./orders-svc/index.js`), when each names one it has and they differ. */
+/**
+ * The files of the package those commands start (`node ./orders-svc/index.js`, `cd auth && nodemon server.js` in a
+ * folder with no package.json of its own), when each names one it has and they differ.
+ */
 function startedTogether(pkg: PackageInfo, facts: ReadonlyMap<string, FileFacts>): FileFacts[] {
   const files: FileFacts[] = [];
-  for (const name of parallelScripts(pkg)) {
-    const found = fileStartedBy(pkg, pkg.scripts[name]!, facts);
+  for (const command of parallelCommands(pkg)) {
+    const moved = /^\s*cd\s+([^\s&;|]+)\s*&&\s*(.+)$/.exec(command);
+    const folder = moved ? posix.normalize(posix.join(pkg.dir || ".", moved[1]!)) : undefined;
+    const found = moved ? (folder && !folder.startsWith("..") ? fileStartedBy({ ...pkg, dir: folder === "." ? "" : folder }, moved[2]!, facts) : undefined) : fileStartedBy(pkg, command, facts);
     if (!found) return [];
     if (!files.includes(found)) files.push(found);
   }

@@ -301,3 +301,28 @@ describe("[I] a service folder inside a package, its own package.json missing (a
     expect(services(tree("billing-service", pkg))).toEqual(["billing-service billing-service/server.js", "kiosk server.js", "stock-service"]);
   });
 });
+
+describe("[I] a root package whose concurrently start hands it each folder's command (`cd billing && nodemon app.js`)", () => {
+  // Written for this test: a workshop backend whose folders hold one app each and no package.json of their own; the
+  // top package has the dependencies and starts every folder side by side.
+  const workshop = (dev: string): Tree => ({
+    "package.json": { name: "workshop-api", scripts: { dev }, dependencies: { express: "*" }, devDependencies: { concurrently: "*", nodemon: "*" } },
+    "billing/app.js": `const express = require("express");\nconst { total } = require("./sum");\nconst app = express();\napp.get("/v1/invoices", (req, res) => res.json(total([])));\napp.listen(5301);\n`,
+    "billing/sum.js": `exports.total = (rows) => rows.length;\n`,
+    "garage/app.js": `const express = require("express");\nconst app = express();\napp.post("/v1/bookings", (req, res) => res.status(201).end());\napp.listen(5302);\n`,
+  });
+  const layout = (dev: string) => lintTree(workshop(dev), { only: "unversioned-route" }).model.services.map((s) => `${s.name} ${s.root} ${s.entry}`);
+
+  it("each folder the commands move into and start a file of is a service, named after the folder", () => {
+    expect(layout(`concurrently "cd billing && nodemon app.js" "cd garage && nodemon app.js"`)).toEqual(["billing billing billing/app.js", "garage garage garage/app.js"]);
+  });
+
+  it("also when the commands name the file from the top (`node garage/app.js`), or mix both", () => {
+    expect(layout(`npx concurrently -k "node billing/app.js" "cd garage && node app.js"`)).toEqual(["billing billing billing/app.js", "garage garage garage/app.js"]);
+    expect(layout(`concurrently -n 'BILL,GARAGE' --prefix-colors "blue,green" "cd billing && nodemon app.js" "cd garage && nodemon app.js"`)).toEqual(["billing billing billing/app.js", "garage garage garage/app.js"]);
+  });
+
+  it("a command that starts no file of the package (a front end's `cd web && npm start`) keeps one service", () => {
+    expect(layout(`concurrently "cd billing && nodemon app.js" "cd web && npm start"`)).toEqual(["workshop-api  undefined"]);
+  });
+});
