@@ -156,9 +156,10 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
    * src/cart/src/Dockerfile for `cart`): the app's folder even when it holds no file arch-lint knows (C++, nginx).
    */
   const folderNamedLike = (folder: string, name: string): string | undefined => {
-    const stem = nameStem(name);
-    if (!stem) return undefined;
-    for (let at = folder; at !== "." && at !== "/" && inside(at); at = posix.dirname(at)) if (nameStem(posix.basename(at)) === stem) return at;
+    // Also the entry of one stage of the pipeline (`nginx-prod` and `nginx-dev` for nginx/Dockerfile).
+    const stems = [nameStem(name), nameStem(name.replace(STAGE_SUFFIX, ""))].filter(Boolean);
+    if (!stems.length) return undefined;
+    for (let at = folder; at !== "." && at !== "/" && inside(at); at = posix.dirname(at)) if (stems.includes(nameStem(posix.basename(at)))) return at;
     return undefined;
   };
 
@@ -375,6 +376,9 @@ export function placeBuild(build: Build, docker: DockerfileInfo | undefined, ctx
   if (namedFolder) return { root: namedFolder, by: "dockerfile-folder" };
   return { root: context, by: "context" };
 }
+
+/** A compose entry's suffix that names a stage of the pipeline, not an app: `nginx-prod`, `api_dev`, `web-local`. */
+const STAGE_SUFFIX = /[-_.](prod|production|dev|development|local|staging|stage|test)$/i;
 
 /** Programs a start command runs by name: a folder named like one (gulp/, scripts of the tool) is not what it starts. */
 const PROGRAMS = new Set(["node", "nodemon", "npm", "npx", "yarn", "pnpm", "bun", "deno", "ts-node", "ts-node-dev", "tsx", "pm2", "pm2-runtime", "forever", "gulp", "grunt", "nest", "sh", "bash", "dumb-init", "tini"]);

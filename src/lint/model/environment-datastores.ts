@@ -79,13 +79,18 @@ function companionDatabase(url: string, own: Readonly<Record<string, string>>): 
   return family?.names.find((name) => own[name]?.trim());
 }
 
+/** Languages discovery gives an image that only serves files or proxies requests. */
+const WEB_SERVERS = new Set(["nginx", "httpd"]);
+
 /**
  * The connections a service's own environment names, one per variable group
  * (`library` says it came from the environment). Only for services in another
  * language: a JavaScript service's code says which of its variables it opens.
  */
 export function environmentConnections(service: ServiceInfo): DatastoreFact[] {
-  if (!service.language) return [];
+  // A web server or proxy image (nginx, Apache httpd) runs no code that opens a database: a `DATABASE_URL` it gets from
+  // the env file every entry shares (`env_file: .env.production`) is not a connection of its.
+  if (!service.language || WEB_SERVERS.has(service.language)) return [];
   const own = service.env;
   const at = (name: string): Location => service.envLocations?.[name] ?? service.location;
   const library = `${service.language} (environment)`;

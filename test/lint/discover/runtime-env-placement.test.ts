@@ -120,3 +120,24 @@ describe("[I] images of other languages built from the repository's root", () =>
     expect(services.find((s) => s.name === "billing-svc")?.language).toBe("go");
   });
 });
+
+/**
+ * A proxy folder with only its Dockerfile and template (`edge/Dockerfile`, an nginx image), built from the root by two
+ * compose entries named for the stage they run (`edge-prod`, `edge-dev`): the folder named like them is what they build.
+ */
+describe("[I] entries named for a stage of the pipeline, built from the root with their folder's Dockerfile", () => {
+  it("places each at the folder named like the entry without its stage", () => {
+    const result = lintTree({
+      "edge/Dockerfile": "FROM nginx:1.27-alpine\nCOPY edge/site.conf.template /etc/nginx/templates/default.conf.template\n",
+      "edge/site.conf.template": "server { listen 80; location / { proxy_pass http://shop:3000; } }\n",
+      "shop/package.json": { name: "shop", scripts: { start: "node server.js" }, dependencies: { express: "*" } },
+      "shop/server.js": `const express = require("express");\nconst app = express();\napp.get("/v1/items", (req, res) => res.json([]));\napp.listen(3000);\n`,
+      "docker-compose.yml": "services:\n  shop:\n    build: ./shop\n  edge-prod:\n    build:\n      context: .\n      dockerfile: ./edge/Dockerfile\n    profiles: [prod]\n  edge-dev:\n    build:\n      context: .\n      dockerfile: ./edge/Dockerfile\n    profiles: [dev]\n",
+    });
+    expect(summary(result)).toEqual([
+      ["edge-dev", "edge"],
+      ["edge-prod", "edge"],
+      ["shop", "shop"],
+    ]);
+  });
+});
