@@ -69,12 +69,13 @@ async function archLint(argv: string[], io: CliIo): Promise<number> {
   await crashIfAsked(io);
 
   if (flags.printModel) {
-    // What it understood; the call graph and the file → service map are internals, and large.
+    // What it understood; the call graph and the file → service map are internals, and large. Handlers that are not
+    // HTTP routes (Moleculer actions, GraphQL resolvers, socket messages) follow the routes, each list absent when empty.
     const { redactModel } = await import("../lint/report/redact.js");
     const { serviceSummaries } = await import("../lint/model/understood.js");
-    const { services, edgeServices, libraries, routes, calls, datastores, tables, topics, writes, imports, tracers, brokers, stats } = flags.showEnv ? result.model : redactModel(result.model);
+    const { services, edgeServices, libraries, routes, actions, resolvers, socketEvents, calls, datastores, tables, topics, writes, imports, tracers, brokers, stats } = flags.showEnv ? result.model : redactModel(result.model);
     const summary = { text: result.summary, perService: serviceSummaries(result.model, result.diagnostics) };
-    const text = `${JSON.stringify({ summary, services, edgeServices, libraries, routes, calls, datastores, tables, topics, writes, imports, tracers, brokers, stats }, null, 2)}\n`;
+    const text = `${JSON.stringify({ summary, services, edgeServices, libraries, routes, actions, resolvers, socketEvents, calls, datastores, tables, topics, writes, imports, tracers, brokers, stats }, null, 2)}\n`;
     if (flags.output) writeOutput(resolve(io.cwd, flags.output), text);
     else io.stdout.write(text);
     io.stderr.write(`${result.summary}\n`);

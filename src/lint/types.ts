@@ -89,7 +89,7 @@ export interface UrlArgument {
 // Facts extracted from one file
 // ---------------------------------------------------------------------------
 
-export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify" | "restana" | "httpdispatcher" | "elysia" | "moleculer-web" | "seneca" | "graphql" | "openapi-backend" | "serverless" | "trpc" | "connect" | "adonis" | "encore";
+export type Framework = "express" | "fastify" | "koa" | "hono" | "nest" | "hapi" | "routing-controllers" | "tsoa" | "inversify" | "restify" | "restana" | "httpdispatcher" | "elysia" | "moleculer-web" | "seneca" | "graphql" | "openapi-backend" | "serverless" | "trpc" | "connect" | "adonis" | "encore" | "socket.io";
 
 /** An import binding: `import { a as b } from "x"` gives { local: "b", imported: "a", specifier: "x" }. */
 export interface ImportFact {
@@ -817,6 +817,11 @@ export interface FileFacts {
   file: string;
   imports: ImportFact[];
   /**
+   * Names imported as types only (`import type { Ledger } from "./ledger"`): no import of the code, but a parameter typed
+   * with one has the members of what its module builds with it (model/interface-holders.ts).
+   */
+  typeImports?: Pick<ImportFact, "local" | "imported" | "specifier">[];
+  /**
    * OpenAPI documents a package routes requests by at run time (`new OpenAPIBackend({ definition })`): the document's file
    * as the code names it, `fromDir` when it is relative to the file's folder (`path.join(__dirname, "../openapi.yaml")`);
    * the engine reads each and adds one route per operation (extract/openapi-backend.ts, openapi-routes.ts).
@@ -1055,6 +1060,11 @@ export interface FileFacts {
   seneca?: SenecaFacts;
   /** GraphQL resolvers of a resolver map the file declares (extract/graphql-resolvers.ts; absent when none). */
   graphqlResolvers?: GraphqlResolverFact[];
+  /**
+   * Handlers of the messages clients send over a socket (extract/socket-events.ts; absent when none): the event, and the
+   * handler as a file-local function id or a reference to resolve.
+   */
+  socketEvents?: { event: string; handler?: string; handlerRef?: { object?: string; name: string }; location: Location }[];
   /**
    * Instances the file makes at its top level and may export (`export const orders = new ServiceClient(process.env.ORDERS_URL)`),
    * by binding (`default` for `export default new X(…)` or `module.exports = new X(…)`): what `new` passed, for the
@@ -1652,6 +1662,12 @@ export interface ArchModel {
    * route (`GRAPHQL Query.user`) that unprotected-call and dual-write go on through; not HTTP routes. Absent when none.
    */
   resolvers?: ModelRoute[];
+  /**
+   * Handlers of the messages clients send over a socket (model/socket-events.ts): each handles a message, as a route
+   * (`socket EVENT message:sent`) that unprotected-call, dual-write and sync-call-chain go on through; not HTTP routes.
+   * Absent when none.
+   */
+  socketEvents?: ModelRoute[];
   /** Calls through a parameter whose value could not be followed to an HTTP client (model/value-flow.ts), for diagnostics; absent when none. */
   unfollowed?: { service: string; location: Location; message: string }[];
   /**

@@ -33,7 +33,7 @@ export function classOfTypedParameter(name: string, ctx: ExtractContext): string
     const type = param.type;
     if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName) || type.typeArguments?.length) return undefined;
     const className = type.typeName.text;
-    return ctx.imports.has(className) || ctx.topLevelClass(className) ? className : undefined;
+    return ctx.imports.has(className) || ctx.typeImports.has(className) || ctx.topLevelClass(className) ? className : undefined;
   }
   return undefined;
 }

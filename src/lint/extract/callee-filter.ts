@@ -7,7 +7,7 @@ import type { CalleeFact, FileFacts } from "../types.js";
  * the facts (and the --cache file) about a third smaller and the model's edge
  * building short. Calls on imports and on `this.member` resolve across files and stay.
  */
-export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string, unknown>): (callee: CalleeFact) => boolean {
+export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string, unknown>, typeImported?: ReadonlySet<string>): (callee: CalleeFact) => boolean {
   let ids: Set<string> | undefined;
   let methodNames: Set<string> | undefined;
   // `const users = loadClient({...})` at module level: what a factory of the project made, whose methods the model reads
@@ -27,6 +27,8 @@ export function resolvableCallee(facts: FileFacts, imported: ReadonlyMap<string,
     const { object, name } = callee;
     // this.orders.find(), deps.orderService.find(): a method of a class another file declares (see resolveRef).
     if (object !== undefined && (object.startsWith("this.") || object.includes(".") || imported.has(object) || made?.has(object))) return true;
+    // store.record() on a parameter typed with an interface imported as a type: what its module builds with it (model/interface-holders.ts).
+    if (object !== undefined && typeImported?.has(object)) return true;
     if (!ids) index();
     // shipped(order) on `const shipped = publisherFor("shipments")`: the publisher a factory made (model/factory-topics.ts).
     if (object === undefined) return ids!.has(`fn:${name}`) || imported.has(name) || (made?.has(name) ?? false);

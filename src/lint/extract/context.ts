@@ -76,6 +76,8 @@ export const NO_BINDINGS: Map<string, never> = new NoBindings();
 
 export class ExtractContext {
   readonly imports = new Map<string, ImportFact>();
+  /** Names imported as types only, for a parameter typed with one (FileFacts.typeImports). */
+  readonly typeImports = new Set<string>();
   readonly frames: Frame[] = [];
   readonly objects = new Map<string, ObjectInfo>();
   /** Ancestors of the node being visited, outermost first. */

@@ -140,7 +140,16 @@ export function recordImport(w: Walker, node: ts.ImportDeclaration): void {
     moduleReference(ctx, specifier, node);
     return;
   }
-  if (clause.isTypeOnly) return;
+  // A package's types (`import type { FastifyInstance } from "fastify"`) have no object of the project behind them.
+  const typeOnly = (local: string, imported: string) => {
+    if (!/^(\.|~|@\/|#)/.test(specifier)) return;
+    ctx.typeImports.add(local);
+    (ctx.facts.typeImports ??= []).push({ local, imported, specifier });
+  };
+  if (clause.isTypeOnly) {
+    if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) for (const element of clause.namedBindings.elements) typeOnly(element.name.text, (element.propertyName ?? element.name).text);
+    return;
+  }
   const line = ctx.loc(node).line;
   const text = ctx.sf.text;
   const add = (local: string, imported: string) => {
@@ -153,7 +162,10 @@ export function recordImport(w: Walker, node: ts.ImportDeclaration): void {
   if (bindings && ts.isNamespaceImport(bindings)) add(bindings.name.text, "*");
   if (bindings && ts.isNamedImports(bindings)) {
     for (const element of bindings.elements) {
-      if (element.isTypeOnly) continue;
+      if (element.isTypeOnly) {
+        typeOnly(element.name.text, (element.propertyName ?? element.name).text);
+        continue;
+      }
       add(element.name.text, (element.propertyName ?? element.name).text);
     }
   }

@@ -18,8 +18,8 @@ import type { Extractor } from "./extractor.js";
 
 export const HTTP_VERBS = new Set(["get", "post", "put", "delete", "patch", "head", "options", "all"]);
 
-/** Modules per framework, used to guess the framework of an app passed in as a parameter (moleculer-web, Seneca patterns, GraphQL resolver maps, OpenAPI documents, AdonisJS's one router and Encore's endpoints have no app objects). */
-export const FRAMEWORK_MODULES: Record<Exclude<Framework, "moleculer-web" | "seneca" | "graphql" | "openapi-backend" | "serverless" | "trpc" | "connect" | "adonis" | "encore">, readonly string[]> = {
+/** Modules per framework, used to guess the framework of an app passed in as a parameter (moleculer-web, Seneca patterns, GraphQL resolver maps, OpenAPI documents, AdonisJS's one router, Encore's endpoints and socket events have no app objects). */
+export const FRAMEWORK_MODULES: Record<Exclude<Framework, "moleculer-web" | "seneca" | "graphql" | "openapi-backend" | "serverless" | "trpc" | "connect" | "adonis" | "encore" | "socket.io">, readonly string[]> = {
   express: ["express"],
   fastify: ["fastify", "fastify-plugin"],
   koa: ["koa", "@koa/router", "koa-router"],

@@ -9,6 +9,7 @@ import { returnedClass } from "./returned-class.js";
 import { ExtractContext, FUNCTION_LIKE_KINDS, instanceClassName, NO_BINDINGS, isFunctionLike, isPromiseCombinator, withoutAssertions, type Frame, type ObjectInfo } from "./context.js";
 import { call } from "./call-facts.js";
 import { resolvableCallee } from "./callee-filter.js";
+import { recordReturnedSettings } from "./returned-settings.js";
 import { collectedGroup } from "./collected-promises.js";
 import { continuationOf } from "./continuations.js";
 import { recordGrpcFactory } from "./grpc-js.js";
@@ -407,6 +408,7 @@ export class Walker {
   finish(): boolean {
     const { ctx } = this;
     for (const hook of this.endHooks) hook.fileEnd!(ctx);
+    recordReturnedSettings(ctx.facts);
     for (const entry of this.rawExports) {
       let id = entry.id;
       if (!id && entry.local) {
@@ -422,7 +424,7 @@ export class Walker {
       }
       if (id) ctx.facts.exports[entry.exported] = id;
     }
-    const resolvable = resolvableCallee(ctx.facts, ctx.imports);
+    const resolvable = resolvableCallee(ctx.facts, ctx.imports, ctx.typeImports.size ? ctx.typeImports : undefined);
     if (this.unrecorded?.some(resolvable)) return false;
     const callees = ctx.facts.callees;
     const kept: CalleeFact[] = [];

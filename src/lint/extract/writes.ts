@@ -66,10 +66,11 @@ const ADONIS_APP_ALIAS = /^App\//;
 
 /**
  * A models folder behind a tsconfig path alias of its own (`"@model/*": ["src/models/*"]`, imported as
- * `@model/ticket.model` or `@models/order`), or one model file under any alias (`@app/orders/order.model`): npm
+ * `@model/ticket.model` or `@models/order`), one model file under any alias (`@app/orders/order.model`), or a file of
+ * a models folder under an alias of the source root (`"@app/*": ["app/*"]`, imported as `@app/models/Message`): npm
  * packages are not named so, and the scan reads files one at a time, without the tsconfig that says so.
  */
-const ALIASED_MODELS = /^@models?\/|^@[\w-]+\/(?:[\w.-]+\/)*[\w-]+\.(?:model|schema)(?:\.[cm]?[jt]s)?$/i;
+const ALIASED_MODELS = /^@models?\/|^@[\w-]+\/(?:[\w.-]+\/)*[\w-]+\.(?:model|schema)(?:\.[cm]?[jt]s)?$|^@[\w-]+\/(?:[\w.-]+\/)*models?\/[\w.-]+$/i;
 
 /** A module of the project's own code: relative, a usual path alias, AdonisJS 5's `App/…`, or an aliased models folder. */
 function isOwnModule(specifier: string): boolean {

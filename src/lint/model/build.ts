@@ -14,6 +14,7 @@ import { buildArgumentTopics } from "./argument-topics.js";
 import { buildFactoryTopics } from "./factory-topics.js";
 import { buildInstanceTopics } from "./instance-topics.js";
 import { buildResolverRoutes } from "./graphql.js";
+import { buildSocketEventRoutes } from "./socket-events.js";
 import { buildGrpcCalls } from "./grpc.js";
 import { buildCrossImports } from "./cross-imports.js";
 import { markBreakers } from "./guards.js";
@@ -219,7 +220,9 @@ export function buildModel(input: ModelInput): ArchModel {
     stats: { filesParsed: input.filesParsed, ...(input.filesUnparsed ? { filesUnparsed: input.filesUnparsed } : {}), filesSkipped: input.filesSkipped },
   });
   const resolvers = buildResolverRoutes(ctx);
-  return withSeneca(withMoleculer(resolvers.length ? { ...linked, resolvers } : linked, buildMoleculer(ctx)), buildSeneca(ctx));
+  const socketEvents = buildSocketEventRoutes(ctx);
+  const handled = { ...linked, ...(resolvers.length ? { resolvers } : {}), ...(socketEvents.length ? { socketEvents } : {}) };
+  return withSeneca(withMoleculer(handled, buildMoleculer(ctx)), buildSeneca(ctx));
 }
 
 /** Seneca's acts and the patterns services add (model/seneca.ts), joined to the rest as Moleculer's are. */

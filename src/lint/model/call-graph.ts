@@ -7,6 +7,7 @@ import { inheritedMethod } from "./inheritance.js";
 import { methodOfClassNamedLikeMember } from "./injected-by-name.js";
 import { implementerMethod, implementerMethods } from "./implementers.js";
 import { constructedMemberClass } from "./constructed-members.js";
+import { interfaceHolder } from "./interface-holders.js";
 import { PASSPORT_STRATEGY } from "../extract/passport-refs.js";
 
 /**
@@ -234,6 +235,8 @@ function resolveRefIn(ctx: Ctx, file: string, ref: { object?: string; name: stri
     return implemented ?? methodOfClassNamedLikeMember(ctx, file, ref.object, ref.name);
   }
   if (importsByLocal(f).get(ref.object)) return resolveImported(ctx, file, f, ref.object, ref.name);
+  const typed = f.typeImports?.find((imported) => imported.local === ref.object);
+  if (typed) return typedParameterMember(ctx, file, typed, ref.name);
   return methodIn(f, ref.object, ref.name, className);
 }
 
@@ -348,9 +351,11 @@ function resolveImportedUncached(ctx: Ctx, target: string, imported: string, mem
   }
   const found = resolveExport(facts, resolver, target, imported);
   if (!found) {
+    if (!member) return undefined;
+    // No value of that name: a type, the parameter's (extract/bound-objects.ts). The member of the object its module builds with it.
+    if (imported !== "default") return holderMember(ctx, target, imported, member);
     // const ctrl = require("./ctrl") over `exports.get = async (req, res) => …`: no default export, the
     // module's exports object is what require gives, so ctrl.get is the export named get.
-    if (imported !== "default" || !member) return undefined;
     const property = resolveExport(facts, resolver, target, member);
     return property && isFunctionId(property.id) ? `${property.file}#${property.id}` : undefined;
   }
@@ -371,6 +376,26 @@ function resolveImportedUncached(ctx: Ctx, target: string, imported: string, mem
   if (!targetFacts) return undefined;
   const holder = found.id.replace(/^(var|const|class|instance|fn):/, "").replace(/@\d+$/, "");
   return methodIn(targetFacts, holder, member) ?? (member === "fire" ? firedBreakerIn(ctx, targetFacts, holder) : undefined) ?? gatheredMember(ctx, targetFacts, `${holder}.${member}`);
+}
+
+/** `store.record()` on a parameter typed with an interface imported as a type only: see interfaceHolder. */
+function typedParameterMember(ctx: Ctx, file: string, typed: NonNullable<FileFacts["typeImports"]>[number], member: string): string | undefined {
+  const target = ctx.resolver.resolve(file, typed.specifier);
+  if (!target) return undefined;
+  const found = resolveExport(ctx.facts, ctx.resolver, target, typed.imported);
+  // A class imported as a type: its method.
+  if (found?.id.startsWith("class:")) return classMethod(ctx, { file: found.file, className: found.id.slice("class:".length) }, member);
+  return found ? undefined : holderMember(ctx, target, typed.imported, member);
+}
+
+/** `member` of what implements the interface `name` of `target`: the one class of the scan, or the one object `target` builds. */
+function holderMember(ctx: Ctx, target: string, name: string, member: string): string | undefined {
+  const implemented = implementerMethod(ctx, target, name, member, hasFn);
+  if (implemented) return implemented;
+  const targetFacts = ctx.facts.get(target);
+  const holder = targetFacts && interfaceHolder(targetFacts, member, hasFn);
+  if (holder === undefined) return undefined;
+  return hasFn(targetFacts!, `fn:${holder}.${member}`) ? `${target}#fn:${holder}.${member}` : gatheredMember(ctx, targetFacts!, `${holder}.${member}`);
 }
 
 /** `controller.register` on `export const controller = { register }` whose `register` is imported from another module (extract/object-members.ts). */

@@ -150,8 +150,9 @@ function servedAs(route: ModelRoute): string {
  * so a chain goes on through it. A streaming call is no hop (see isSynchronous).
  */
 export function withGrpcHandlers(model: ArchModel): ArchModel {
-  // Moleculer's actions are such handlers too (model/moleculer.ts), and GraphQL resolvers (model/graphql.ts).
-  const handlers = [...grpcHandlerRoutes(model.topics), ...(model.actions ?? []), ...(model.resolvers ?? [])];
+  // Moleculer's actions are such handlers too (model/moleculer.ts), GraphQL resolvers (model/graphql.ts) and the
+  // handlers of socket messages (model/socket-events.ts).
+  const handlers = [...grpcHandlerRoutes(model.topics), ...(model.actions ?? []), ...(model.resolvers ?? []), ...(model.socketEvents ?? [])];
   return handlers.length ? { ...model, routes: [...model.routes, ...handlers] } : model;
 }
 

@@ -103,6 +103,17 @@ describe("writes (dual-write's half): what changes stored data, inside a functio
     expect(writesOf(vendor, [])).toEqual([]);
   });
 
+  it("a model of a models folder under an alias of the source root (`@app/models/Message`): a new document's save() (twenty-seventh session)", () => {
+    // tsconfig `"@app/*": ["app/*"]`: the service imports its models as `@app/models/<Name>`; the file imports no ORM.
+    const tsconfig = JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@app/*": ["app/*"] } } });
+    const models = { "app/models/Note.ts": `export default {} as any;\n`, "tsconfig.json": tsconfig };
+    const code = `import Note from "@app/models/Note";\nexport async function keep(data: object) {\n  const note = new Note(data);\n  return (await note.save()).toJSON();\n}\n`;
+    expect(writesOf(code, [], models)).toEqual(["Note model save 4"]);
+    // A scoped package's module that is no models folder is not one.
+    const vendor = `import Note from "@acme/notes/Note";\nexport async function keep(data: object) {\n  const note = new Note(data);\n  await note.save();\n}\n`;
+    expect(writesOf(vendor, [])).toEqual([]);
+  });
+
   it("a document a repository of the project hands back saves itself (`const seat = await this.seatRepository.getById(id); await seat.save()`) (acc31b)", () => {
     // The repository hides the ORM: the file imports neither mongoose nor a model. What other objects fetch, and a
     // repository's own save(row) (an argument: a TypeORM-like call, read elsewhere), are not this.
