@@ -45,6 +45,8 @@ const REDIS_WRITES = new Set([
   "incr", "incrby", "incrBy", "decr", "decrby", "decrBy", "append",
   "sadd", "sAdd", "srem", "sRem", "lpush", "lPush", "rpush", "rPush", "lpop", "lPop", "rpop", "rPop", "lrem", "lRem", "lset", "lSet",
   "zadd", "zAdd", "zrem", "zRem", "zincrby", "zIncrBy", "expire", "persist", "rename",
+  // A Lua script or function, run for an atomic read-modify-write (a stock or seat reservation): read as a write.
+  "eval", "evalsha", "evalSha", "evalSHA", "fcall", "fCall",
 ]);
 const REDIS_MODULES = ["redis", "@redis/client", "ioredis"] as const;
 /** What code names a Redis client it did not open in the file: `redis`, `redisClient`, `this.redis`, `ioRedis`. */

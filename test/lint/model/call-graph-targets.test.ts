@@ -298,3 +298,36 @@ describe("[U] an object other than `this` is not the class the call is made in",
     expect(edgesFrom(tree, `${CLIENT}#fn:ShelfClient.books`)).toEqual([`${CLIENT}#fn:ShelfClient.books → ${CLIENT}#fn:ShelfClient.get`]);
   });
 });
+
+describe("[U] a parameter typed with an interface runs the member of the one object its module builds with it", () => {
+  /** `store` is the repository module; the use case takes its store as a parameter typed `Ledger`. */
+  const shop = (store: string, importLine = `import type { Ledger } from "./ledger";`): Tree =>
+    service("orders", ["express", "pg"], {
+      // The store writes through the pool (a module with nothing to extract is not even parsed).
+      "src/db.ts": `import { Pool } from "pg";\nexport const pool = new Pool();\n`,
+      "src/ledger.ts": `import { pool } from "./db";\n${store}`,
+      "src/place.ts": `${importLine}\nexport async function place(order: { sku: string }, store: Ledger) {\n  return store.record(order);\n}\n`,
+      "src/server.ts": `import express from "express";\nimport { ledger } from "./ledger";\nimport { place } from "./place";\nconst app = express();\napp.post("/v1/orders", async (req, res) => res.json(await place(req.body, ledger)));\napp.listen(3000);\n`,
+    });
+  const PLACE = "orders/src/place.ts#fn:place";
+  const LEDGER = `export interface Ledger {\n  record(order: { sku: string }): Promise<number>;\n}\nconst record = async (order: { sku: string }) => pool.query("INSERT INTO orders (sku) VALUES ($1)", [order.sku]);\nexport const ledger: Ledger = { record };\n`;
+
+  it("the object's member, imported as a type only or by name", () => {
+    expect(edgesFrom(shop(LEDGER), PLACE)).toEqual([`${PLACE} → orders/src/ledger.ts#fn:record`]);
+    expect(edgesFrom(shop(LEDGER, `import { Ledger } from "./ledger";`), PLACE)).toEqual([`${PLACE} → orders/src/ledger.ts#fn:record`]);
+  });
+
+  it("a method written in the object itself", () => {
+    const store = `export interface Ledger {\n  record(order: { sku: string }): Promise<number>;\n}\nexport const ledger: Ledger = {\n  async record(order) {\n    return pool.query("INSERT INTO orders (sku) VALUES ($1)", [order.sku]);\n  },\n};\n`;
+    expect(edgesFrom(shop(store), PLACE)).toEqual([`${PLACE} → orders/src/ledger.ts#fn:ledger.record`]);
+  });
+
+  it("no edge when two exported objects have the member (either could be handed over)", () => {
+    const store = `${LEDGER}export const archive: Ledger = { record: async () => 2 };\n`;
+    expect(edgesFrom(shop(store), PLACE)).toEqual([]);
+  });
+
+  it("a package's type is no object of the project", () => {
+    expect(edgesFrom(shop(LEDGER, `import type { Ledger } from "ledger-kit";`), PLACE)).toEqual([]);
+  });
+});

@@ -73,10 +73,10 @@ app.delete("/v1/items/:id", async (req, res) => {
 });
 
 /** A reservations service (express, kafkajs) whose route (line 7 on) keeps a hold under a key, then announces it; `store` opens its datastores. */
-const reservations = (store: string, deps: string[]): Tree => ({
+const reservations = (store: string, deps: string[], write = `await kv.set(\`hold:\${req.params.seat}\`, req.body.guest, "EX", 600);`): Tree => ({
   "docker-compose.yml": `services:\n  reservations:\n    build: ./services/reservations\n`,
   ...service("services/reservations", ["express", "kafkajs", ...deps], {
-    "src/server.ts": `import express from "express";\nimport { Kafka } from "kafkajs";\n${store}\nconst announcer = new Kafka({ brokers: [process.env.KAFKA_BROKERS!] }).producer();\nconst app = express();\napp.post("/v1/holds/:seat", async (req, res) => {\n  await kv.set(\`hold:\${req.params.seat}\`, req.body.guest, "EX", 600);\n  await announcer.send({ topic: "seat-held", messages: [{ value: req.params.seat }] });\n  res.sendStatus(202);\n});\napp.listen(3000);\n`,
+    "src/server.ts": `import express from "express";\nimport { Kafka } from "kafkajs";\n${store}\nconst announcer = new Kafka({ brokers: [process.env.KAFKA_BROKERS!] }).producer();\nconst app = express();\napp.post("/v1/holds/:seat", async (req, res) => {\n  ${write}\n  await announcer.send({ topic: "seat-held", messages: [{ value: req.params.seat }] });\n  res.sendStatus(202);\n});\napp.listen(3000);\n`,
   }),
 });
 
@@ -91,6 +91,12 @@ ruleTester("dual-write", {
     {
       name: "a Redis key written by a service whose one datastore is Redis, then published: two operations",
       files: reservations(`import Redis from "ioredis";\nconst kv = new Redis(process.env.REDIS_URL!);`, ["ioredis"]),
+      errors: [{ messageId: "dualWrite", file: "services/reservations/src/server.ts", line: 9, data: { service: "reservations", topic: "seat-held", system: "kafka" } }],
+    },
+    {
+      // A Lua script takes the hold atomically (the reason to write one): it writes, whatever the script's name.
+      name: "a hold taken by a Lua script (evalsha) in a service whose one datastore is Redis, then published",
+      files: reservations(`import Redis from "ioredis";\nconst kv = new Redis(process.env.REDIS_URL!);`, ["ioredis"], `const taken = await kv.evalsha(process.env.HOLD_SCRIPT_SHA!, 1, \`hold:\${req.params.seat}\`, req.body.guest);`),
       errors: [{ messageId: "dualWrite", file: "services/reservations/src/server.ts", line: 9, data: { service: "reservations", topic: "seat-held", system: "kafka" } }],
     },
   ],
