@@ -845,6 +845,12 @@ export interface FileFacts {
    * (`registerAs`) they are read under; the engine reads each into constants `config:<key>` (loaded-config-files.ts).
    */
   settingsFiles?: { spec: string; fromDir: boolean; namespace: string; location: Location }[];
+  /**
+   * Configuration namespaces whose factory returns another module's settings object (`registerAs("app", () =>
+   * values.default)` over `import * as values from "./config.values"`, whose `export default { apiPrefix: … }`):
+   * `configService.get("app.apiPrefix")` reads that module's `default.apiPrefix` (model/values.ts; absent when none).
+   */
+  configAliases?: { namespace: string; specifier: string; imported: string }[];
   /** Modules imported only to run them, binding no name: `import "./telemetry"`, a statement `require("./server");` (absent when none). */
   bareImports?: string[];
   /** The first line that loads a module by a path built at run time (`require(path.join(dir, file))`, `import(name)`); absent when none. */

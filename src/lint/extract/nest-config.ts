@@ -47,12 +47,27 @@ function recordFactory(namespace: string, factory: ts.Expression | undefined, ct
   fromReturnedOptions(fn, ctx, (returned) => {
     const obj = objectLiteralOf(validated(returned), ctx);
     if (obj) recordLeaves(namespace, obj, ctx, 0);
+    // `() => values.default`, `() => appValues`: another module's settings, read there by the model.
+    const imported = obj || !namespace ? undefined : importedSettings(validated(returned), ctx);
+    if (imported) (ctx.facts.configAliases ??= []).push({ namespace, ...imported });
     // `() => yaml.load(readFileSync(join(__dirname, "config.yaml"), "utf8"))`: the settings are that file's (loaded-config-files.ts).
     const loaded = obj ? undefined : parsedFileIn(returned, ctx);
     if (loaded) (ctx.facts.settingsFiles ??= []).push({ ...loaded, namespace, location: ctx.loc(returned) });
     // `const dbConfig = registerAs("db", …)`: a factory given `inject: [dbConfig.KEY]` reads these as `dbConfig.<leaf>`.
     if (obj && variable) recordLeaves("", obj, ctx, 0, `${variable}.`);
   });
+}
+
+/** `values.default` of `import * as values from "./x"`, `values` of a default import, `appValues` of a named one: the module and the binding. */
+function importedSettings(expr: ts.Expression, ctx: ExtractContext): { specifier: string; imported: string } | undefined {
+  const node = unwrap(expr);
+  if (ts.isIdentifier(node)) {
+    const found = ctx.imports.get(node.text);
+    return found && found.imported !== "*" ? { specifier: found.specifier, imported: found.imported } : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(node) || !ts.isIdentifier(node.expression)) return undefined;
+  const found = ctx.imports.get(node.expression.text);
+  return found?.imported === "*" ? { specifier: found.specifier, imported: node.name.text } : undefined;
 }
 
 /**

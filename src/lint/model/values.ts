@@ -255,6 +255,33 @@ function namedExportSetting(ctx: Ctx, service: string | undefined, name: string)
 }
 
 /**
+ * `configService.get("app.apiPrefix")` where the namespace's factory returns another module's settings object
+ * (FileFacts.configAliases): that module's leaf, read as its own constants are (`default.apiPrefix`). The alias in a file
+ * of the reading service first, else the only one.
+ */
+function aliasedSetting(ctx: Ctx, service: string | undefined, name: string): { file: string; value: Value } | undefined {
+  const dot = name.indexOf(".");
+  if (dot < 0) return undefined;
+  const namespace = name.slice(0, dot);
+  const found: { file: string; value: Value; own: boolean }[] = [];
+  for (const facts of ctx.facts.values()) {
+    for (const alias of facts.configAliases ?? []) {
+      if (alias.namespace !== namespace) continue;
+      const target = ctx.resolver.resolve(facts.file, alias.specifier);
+      const module = target ? ctx.facts.get(target) : undefined;
+      const exported = module?.exports[alias.imported];
+      if (!module || exported === undefined) continue;
+      const local = exported.startsWith("const:") ? exported.slice("const:".length) : alias.imported;
+      const value = module.constants[`${local}.${name.slice(dot + 1)}`];
+      if (value) found.push({ file: module.file, value, own: service !== undefined && ctx.fileService[facts.file] === service });
+    }
+  }
+  const own = found.find((entry) => entry.own);
+  const picked = own ?? (found.length === 1 ? found[0] : undefined);
+  return picked && { file: picked.file, value: picked.value };
+}
+
+/**
  * A value read from configuration by its dotted key (`configService.get("database.host")`,
  * node-config `config.get("db")`): the leaf a `registerAs` namespace, a loaded config
  * factory or a config/*.json file defines, in a file of the reading file's service when
@@ -291,7 +318,7 @@ function lookupConfig(ctx: Ctx, file: string, name: string, env?: Record<string,
     const first = JSON.stringify(found[0]!.value);
     return found.length === 1 || found.every((entry) => JSON.stringify(entry.value) === first) ? found[0] : undefined;
   };
-  const value = pick(CONFIG_SPECIFIER + name) ?? namedExportSetting(ctx, service, name);
+  const value = pick(CONFIG_SPECIFIER + name) ?? namedExportSetting(ctx, service, name) ?? aliasedSetting(ctx, service, name);
   const override = pick(CONFIG_ENV_PREFIX + name)?.value.parts[0];
   if (override?.kind === "env") return { file: value?.file ?? file, value: { parts: [{ ...override, ...(value ? { fallback: value.value } : {}) }] } };
   return value;

@@ -7,19 +7,19 @@ import { lintTree, service } from "../helpers.js";
 const controller = `import { Controller, Get, Post } from "@nestjs/common";\n\n@Controller("tickets")\nexport class TicketsController {\n  @Get()\n  list() {\n    return [];\n  }\n\n  @Post("close")\n  close() {\n    return {};\n  }\n}\n`;
 const settings = `import { registerAs } from "@nestjs/config";\n\nexport default registerAs("app", () => ({\n  port: parseInt(process.env.PORT ?? "3000", 10),\n  apiPrefix: process.env.API_PREFIX || "desk",\n}));\n`;
 
-function tree(main: string, env = "") {
+function tree(main: string, env = "", settingsFiles: Record<string, string> = { "src/app.config.ts": settings }) {
   return {
     ...service("desk", ["@nestjs/core", "@nestjs/common", "@nestjs/config"], {
       "src/main.ts": main,
-      "src/app.config.ts": settings,
+      ...settingsFiles,
       "src/tickets.controller.ts": controller,
     }),
     "docker-compose.yml": `services:\n  desk:\n    build: ./desk\n${env}`,
   };
 }
 
-const paths = (main: string, env?: string) =>
-  lintTree(tree(main, env), { only: "unversioned-route" })
+const paths = (main: string, env?: string, settingsFiles?: Record<string, string>) =>
+  lintTree(tree(main, env, settingsFiles), { only: "unversioned-route" })
     .model.routes.map((route) => `${route.method} ${route.path}`)
     .sort();
 
@@ -35,5 +35,16 @@ describe("[I] a NestJS global prefix read from the settings", () => {
   it("process.env.API_PREFIX with a default; a prefix nothing sets is left out as before", () => {
     expect(paths(boot(`process.env.API_PREFIX ?? "desk"`))).toEqual(["GET /desk/tickets", "POST /desk/tickets/close"]);
     expect(paths(boot(`process.env.API_PREFIX`))).toEqual(["GET /tickets", "POST /tickets/close"]);
+  });
+
+  it("a namespace whose factory returns another module's settings object (`() => values.default`, a default or named import): that module's leaf", () => {
+    const values = `export default {\n  port: parseInt(process.env.PORT ?? "3000", 10),\n  apiPrefix: process.env.API_PREFIX || "desk",\n};\nexport const named = { apiPrefix: "help" };\n`;
+    const getPrefix = boot(`configService.getOrThrow("app.apiPrefix", { infer: true })`);
+    const namespaced = { "src/config.values.ts": values, "src/app.config.ts": `import { registerAs } from "@nestjs/config";\nimport * as values from "./config.values";\nexport default registerAs("app", () => values.default);\n` };
+    expect(paths(getPrefix, undefined, namespaced)).toEqual(["GET /desk/tickets", "POST /desk/tickets/close"]);
+    const byDefault = { "src/config.values.ts": values, "src/app.config.ts": `import { registerAs } from "@nestjs/config";\nimport values from "./config.values";\nexport default registerAs("app", () => values);\n` };
+    expect(paths(getPrefix, "    environment:\n      API_PREFIX: helpdesk\n", byDefault)).toEqual(["GET /helpdesk/tickets", "POST /helpdesk/tickets/close"]);
+    const byName = { "src/config.values.ts": values, "src/app.config.ts": `import { registerAs } from "@nestjs/config";\nimport { named } from "./config.values";\nexport default registerAs("app", () => named);\n` };
+    expect(paths(getPrefix, undefined, byName)).toEqual(["GET /help/tickets", "POST /help/tickets/close"]);
   });
 });
