@@ -133,7 +133,7 @@ export function readComposeFiles(files: readonly FileEntry[], read: ReadText, fi
     const context = build.context ?? canonical(entry.project === "." ? "" : entry.project);
     if (context === undefined) return entry;
     const written = posix.normalize(posix.join(context, build.dockerfile ?? "Dockerfile"));
-    const dockerfile = written.includes("${") ? (fittingDockerfile(written, files) ?? written) : written;
+    const dockerfile = written.includes("${") ? (fittingDockerfile(written, files) ?? written) : (dockerfileInFolder(written, fileSet) ?? written);
     return { ...entry, context, ...(dockerfile.startsWith("..") ? {} : { dockerfile }) };
   });
 }
@@ -149,6 +149,16 @@ function fittingDockerfile(path: string, files: readonly FileEntry[]): string | 
     .filter((file) => file.kind === "dockerfile" && pattern.test(file.rel))
     .map((file) => file.rel)
     .sort()[0];
+}
+
+/**
+ * `dockerfile: apps/spam` naming a folder rather than a file (docker refuses it, but the intent is plain): the Dockerfile
+ * in that folder, when the path is no file of the repository and that folder holds one.
+ */
+function dockerfileInFolder(path: string, fileSet: FileSet): string | undefined {
+  if (fileSet.has(path)) return undefined;
+  const inside = posix.join(path, "Dockerfile");
+  return fileSet.has(inside) ? inside : undefined;
 }
 
 /** Whether a build's Dockerfile (its context's, by default) is a file of the repository; true when it cannot be told. */
