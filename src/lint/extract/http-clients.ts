@@ -526,11 +526,16 @@ export const httpClients: Extractor = {
       return;
     }
 
-    // axios[req.method.toLowerCase()](url, body): the verb the request being forwarded came with.
-    if (ts.isElementAccessExpression(callee) && first && ctx.isImportFrom(callee.expression, AXIOS, ["default", "*"])) {
-      const verb = staticText(ctx.value(callee.argumentExpression))?.toLowerCase();
-      push(ctx, node, "axios", verb && VERBS.has(verb) ? verb : "ALL", axiosUrl(node, first, verb && VERBS.has(verb) ? verb : undefined, ctx));
-      return;
+    // axios[req.method.toLowerCase()](url, body): the verb the request being forwarded came with. Also NestJS's
+    // HttpService, `this.httpService.axiosRef?.[method](uri, body)` in a repository that takes the verb as a parameter.
+    if (ts.isElementAccessExpression(callee) && first) {
+      const nest = !ctx.isImportFrom(callee.expression, AXIOS, ["default", "*"]) && isNestHttpService(callee.expression, ctx);
+      if (nest || ctx.isImportFrom(callee.expression, AXIOS, ["default", "*"])) {
+        const verb = staticText(ctx.value(callee.argumentExpression))?.toLowerCase();
+        const url = axiosUrl(node, first, verb && VERBS.has(verb) ? verb : undefined, ctx);
+        push(ctx, node, "axios", verb && VERBS.has(verb) ? verb : "ALL", url, nest ? nestSite(url, ctx) : {});
+        return;
+      }
     }
 
     if (!ts.isPropertyAccessExpression(callee)) return;

@@ -193,6 +193,14 @@ describe("[U] NestJS HttpService as services use it", () => {
     ]);
   });
 
+  it("axiosRef's verb picked at run time (`this.httpService.axiosRef?.[method](uri, body)`), or written as a key", () => {
+    expect(
+      calls(
+        `import { HttpService } from "@nestjs/axios";\nexport class UsersRepo {\n  constructor(private readonly httpService: HttpService) {}\n  async request(method: string, url: string, body?: unknown) {\n    const response = await this.httpService.axiosRef?.[method](\`\${process.env.USERS_URL}/\${url}\`, body);\n    return response.data;\n  }\n  ping() {\n    return this.httpService.axiosRef["head"]("http://users/v1/health");\n  }\n}\n`,
+      ),
+    ).toEqual(["axios ALL ${env:USERS_URL}/{?} awaited in fn:UsersRepo.request", "axios HEAD http://users/v1/health in fn:UsersRepo.ping"]);
+  });
+
   it("HttpService from @nestjs/common (Nest 7 and before)", () => {
     expect(calls(`import { HttpService, Injectable } from "@nestjs/common";\n@Injectable()\nexport class A {\n  constructor(private readonly http: HttpService) {}\n  b() { return this.http.get("http://b/v1/b").toPromise(); }\n}\n`)).toEqual(["axios GET http://b/v1/b in fn:A.b"]);
   });
