@@ -66,6 +66,9 @@ function isSocket(name: string, ctx: ExtractContext): boolean {
     if (isSocketType(node.parameters[index]!.type)) return true;
     // Parents are not set by the parse: the stack holds them.
     const parent = ctx.stack[i - 1];
+    // `const onConnection = (socket) => …; io.on("connection", onConnection)`: handed over by name.
+    const named = functionName(node, parent);
+    if (index === 0 && named !== undefined && handedToConnection(named, ctx.sf.text)) return true;
     return (
       parent !== undefined &&
       index === 0 &&
@@ -78,6 +81,18 @@ function isSocket(name: string, ctx: ExtractContext): boolean {
     );
   }
   return false;
+}
+
+/** The name a function goes by: its own, or the variable it initialises. */
+function functionName(fn: ts.FunctionDeclaration | ts.FunctionExpression | ts.ArrowFunction | ts.MethodDeclaration, parent: ts.Node | undefined): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.text;
+  return parent !== undefined && ts.isVariableDeclaration(parent) && parent.initializer === fn && ts.isIdentifier(parent.name) ? parent.name.text : undefined;
+}
+
+/** The file hands the function named `name` to a connection event: `.on("connection", name)`. */
+function handedToConnection(name: string, text: string): boolean {
+  if (!text.includes(name)) return false;
+  return new RegExp(`\\.on\\(\\s*["'\`](?:connection|connect)["'\`]\\s*,\\s*${name.replace(/\$/g, "\\$")}\\s*\\)`).test(text);
 }
 
 /** `Socket`, `io.Socket`, `typeof Socket`, `Socket<Events>`. */

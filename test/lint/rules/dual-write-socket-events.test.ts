@@ -52,6 +52,13 @@ describe("[U] socket message handlers", () => {
     ]);
   });
 
+  it("records the events of a connection handler handed over by name, not of another function's first parameter", () => {
+    const found = facts(
+      `import { Server } from "socket.io";\nconst io = new Server();\nconst onConnection = async (socket) => {\n  socket.on("send_message", async (payload) => payload);\n};\nfunction wireEmitter(emitter) {\n  emitter.on("tick", () => undefined);\n}\nio.on("connection", onConnection);\n`,
+    ).socketEvents;
+    expect(found?.map((e) => e.event)).toEqual(["send_message"]);
+  });
+
   it("records a NestJS gateway's @SubscribeMessage methods", () => {
     const found = facts(
       `import { WebSocketGateway, SubscribeMessage, MessageBody } from "@nestjs/websockets";\n@WebSocketGateway()\nexport class ChatGateway {\n  @SubscribeMessage("message:post")\n  async post(@MessageBody() body: string) {\n    return body;\n  }\n  helper() {}\n}\n`,
