@@ -78,7 +78,8 @@ export function dockerfileSiblings(input: SiblingInput): DockerfileSibling[] {
     if (file.kind !== "build-file") continue;
     const folder = posix.dirname(file.rel);
     if (folder === "." || placed.has(folder) || !parents.has(posix.dirname(folder)) || taken(folder) || packageAt.has(folder)) continue;
-    const language = webServerLanguage(posix.basename(file.rel), input.read(file.rel) ?? "");
+    const text = input.read(file.rel) ?? "";
+    const language = webServerLanguage(posix.basename(file.rel), text) ?? brokerWorkerLanguage(posix.basename(file.rel), text, input);
     if (!language) continue;
     placed.add(folder);
     found.push({ root: folder, name: posix.basename(folder), language, file: file.rel });
@@ -96,6 +97,30 @@ const WEB_SERVER_DEPENDENCIES: [RegExp, RegExp, string][] = [
 
 function webServerLanguage(name: string, text: string): string | undefined {
   for (const [file, dependency, language] of WEB_SERVER_DEPENDENCIES) if (file.test(name) && dependency.test(text)) return language;
+  return undefined;
+}
+
+/**
+ * A program of another language that serves no HTTP but takes its work from a message broker (a Go module on nats.go,
+ * kafka-go, sarama or amqp091; a Spring Boot app on spring-kafka or Spring AMQP): a service that answers requests or
+ * events over the broker, as a Node consumer beside it is. A Go module that another module of the repository requires
+ * (`replace example.com/events => ../events`) is a library, not one.
+ */
+const BROKER_WORKER_DEPENDENCIES: [RegExp, RegExp, string][] = [
+  [/^go\.mod$/, /\bgithub\.com\/(nats-io\/nats\.go|segmentio\/kafka-go|IBM\/sarama|Shopify\/sarama|confluentinc\/confluent-kafka-go|rabbitmq\/amqp091-go|streadway\/amqp)\b/, "go"],
+  [/^(pom\.xml|build\.gradle(\.kts)?)$/, /spring-kafka|spring-boot-starter-amqp|spring-rabbit|spring-cloud-stream/, "java"],
+];
+
+function brokerWorkerLanguage(name: string, text: string, input: SiblingInput): string | undefined {
+  for (const [file, dependency, language] of BROKER_WORKER_DEPENDENCIES) {
+    if (!file.test(name) || !dependency.test(text)) continue;
+    if (language === "go") {
+      const module = /^module\s+(\S+)/m.exec(text)?.[1];
+      const required = module !== undefined && input.files.some((other) => other.kind === "build-file" && posix.basename(other.rel) === "go.mod" && (input.read(other.rel) ?? "") !== text && (input.read(other.rel) ?? "").split(/\s+/).includes(module));
+      if (required) return undefined;
+    }
+    return language;
+  }
   return undefined;
 }
 

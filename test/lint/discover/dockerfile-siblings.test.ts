@@ -61,6 +61,21 @@ describe("[U] services that only their own Dockerfile deploys (lead22)", () => {
     })).toEqual(["accounts (java)", "basket (dotnet)", "billing", "edge (nginx)", "rates (go)", "stock"]);
   });
 
+  it("with no deployment file, a Go or Spring folder that works off a message broker is a service; a Go module another requires is a library", () => {
+    const { "mailer/Dockerfile": _mailer, "accounts/Dockerfile": _accounts, "basket/Dockerfile": _basket, "billing/Dockerfile": _billing, "stock/Dockerfile": _stock, "edge/Dockerfile": _edge, ...rest } = shop;
+    expect(names({
+      ...rest,
+      // Answers NATS requests only: no HTTP server in its go.mod.
+      "ledger/go.mod": "module example.com/ledger\n\ngo 1.23\n\nrequire (\n\tgithub.com/nats-io/nats.go v1.37.0\n\tgithub.com/lib/pq v1.10.9\n)\n\nreplace example.com/events => ../events\n",
+      "ledger/main.go": "package main\n",
+      // Reads a Kafka topic with Spring.
+      "accounts/pom.xml": "<project><dependencies><dependency><artifactId>spring-kafka</artifactId></dependency></dependencies></project>\n",
+      // The ledger's shared message types: a library on the same client.
+      "events/go.mod": "module example.com/events\n\ngo 1.23\n\nrequire github.com/nats-io/nats.go v1.37.0\n",
+      "events/subjects.go": "package events\n",
+    })).toEqual(["accounts (java)", "basket (dotnet)", "billing", "ledger (go)", "stock"]);
+  });
+
   it("a compose file that builds the services is the deployment's word: folders it does not run stay out", () => {
     expect(names({ ...shop, "docker-compose.yml": "services:\n  billing:\n    build: ./billing\n  stock:\n    build: ./stock\n  db:\n    image: postgres:17\n" })).toEqual(["billing", "stock"]);
   });
