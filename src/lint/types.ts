@@ -725,6 +725,12 @@ export interface TopicFact {
    */
   grpc?: { address?: Value; token?: Value; deadline?: string; methodFrom?: { fn: string; index: number }; clientFrom?: { fn: string; index: number } };
   /**
+   * A NATS JetStream pull consumer (`js.consumers.get(stream, durable)`, then `consume()` or `fetch()`): `topic` is the
+   * stream; the subjects it takes are those of the consumer's or the stream's configuration (FileFacts.jetStreamConfigs),
+   * looked up across the scan in the model.
+   */
+  pull?: { stream: Value; durable?: Value };
+  /**
    * A gRPC service (topic `Service/*`) whose handlers are another module handed over whole
    * (`server.addService(def, require("./handlers"))`): that module, and what is taken of it ("default", "*" or a
    * name). Each function it exports handles the rpc of its name (model/grpc-module-handlers.ts).
@@ -925,8 +931,17 @@ export interface FileFacts {
   writes?: WriteFact[];
   topics: TopicFact[];
   topicMembers: TopicMemberFact[];
-  /** NATS JetStream pull consumers fetched by stream and durable name (`js.consumers.get(stream, durable)`): not read (model/understood.ts). */
+  /**
+   * NATS JetStream pull consumers fetched by stream and durable name (`js.consumers.get(stream, durable)`): read as
+   * consumers of the subjects their configuration names (TopicFact.pull, model/topics.ts); one whose subjects are not
+   * found is said in a diagnostic (model/understood.ts).
+   */
   jetStreamPulls?: Location[];
+  /**
+   * JetStream configuration the code declares: a durable consumer (`jsm.consumers.add(stream, { durable_name,
+   * filter_subject(s) })`, `durable` set) or a stream (`jsm.streams.add({ name, subjects })`): the subjects each takes.
+   */
+  jetStreamConfigs?: { stream: Value; durable?: Value; subjects: Value[]; location: Location }[];
   transports: TransportFact[];
   suppressions: Suppression[];
   /** App objects declared in this file: id → framework. */

@@ -537,7 +537,7 @@ describe("[U] NestJS apps that serve no HTTP, and work run through a workflow en
 });
 
 describe("[U] NATS JetStream pull consumers (acc31b)", () => {
-  it("a service taking messages through `js.consumers.get(stream, durable)` is told its subjects, handlers and the dual writes in them are not checked; `cache.get(key)` elsewhere says nothing", () => {
+  it("a service taking messages through `js.consumers.get(stream, durable)` whose subjects the scan does not declare is told its subjects, handlers and the dual writes in them are not checked; `cache.get(key)` elsewhere says nothing", () => {
     const files: Tree = {
       ...service("services/rooms", ["express", "nats"], {
         "src/server.ts": `import express from "express";\nimport { connect } from "nats";\nasync function listen() {\n  const nc = await connect({ servers: process.env.NATS_URL });\n  const js = nc.jetstream();\n  const consumer = await js.consumers.get("BOOKINGS", "rooms");\n  for await (const msg of await consumer.consume()) msg.ack();\n}\nvoid listen();\nconst app = express();\napp.get("/v1/rooms", (req, res) => res.json([]));\napp.listen(3000);\n`,
@@ -545,7 +545,7 @@ describe("[U] NATS JetStream pull consumers (acc31b)", () => {
       ...service("services/plain", ["express"], { "src/server.ts": `import express from "express";\nconst cache = new Map();\nconst app = express();\napp.get("/v1/plain", (req, res) => res.json(cache.get("x") ?? []));\napp.listen(3001);\n` }),
     };
     expect(understood(files).filter((line) => line.includes("JetStream"))).toEqual([
-      "services/rooms/src/server.ts:6 rooms takes messages through NATS JetStream pull consumers (`consumers.get(stream, durable)` at services/rooms/src/server.ts:6), which arch-lint does not read: the subjects received there, their handlers, and the dual writes in those handlers are not checked",
+      "services/rooms/src/server.ts:6 rooms takes messages through NATS JetStream pull consumers (`consumers.get(stream, durable)` at services/rooms/src/server.ts:6) whose subjects no stream or consumer configuration of the scan names (`jsm.streams.add`, `jsm.consumers.add`): the subjects received there, their handlers, and the dual writes in those handlers are not checked",
     ]);
   });
 });

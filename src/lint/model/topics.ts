@@ -81,6 +81,16 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
     }
   }
   const chooser = new TransportChooser(input, transports);
+  // JetStream configuration declared anywhere in the scan (`jsm.consumers.add`, `jsm.streams.add`), rendered once.
+  let configs: { stream: string; durable?: string; subjects: string[] }[] | undefined;
+  const pullSubjects = (file: string, pull: NonNullable<TopicFact["pull"]>): string[] => {
+    configs ??= [...facts.values()].flatMap((g) => (g.jetStreamConfigs ?? []).map((c) => ({ stream: render(g.file, c.stream), ...(c.durable ? { durable: render(g.file, c.durable) } : {}), subjects: c.subjects.map((v) => render(g.file, v)) })));
+    const stream = render(file, pull.stream);
+    const durable = pull.durable ? render(file, pull.durable) : undefined;
+    const own = configs.filter((c) => c.stream === stream && c.durable !== undefined && c.durable === durable && c.subjects.length > 0);
+    const chosen = own.length ? own : configs.filter((c) => c.stream === stream && c.durable === undefined);
+    return [...new Set(chosen.flatMap((c) => c.subjects))];
+  };
   const usedTemplates = new Set<TopicFact>();
   const render = (file: string, value: Value): string => {
     const rendered = input.render(file, value);
@@ -175,8 +185,9 @@ export function buildTopics(input: TopicsInput): ModelTopic[] {
           });
           continue;
         }
-        const topic = render(f.file, t.topic);
-        for (const choice of chooser.systemsOf(t, service, f.file)) {
+        // A JetStream pull consumer: the subjects its durable consumer's (or its stream's) configuration names.
+        const subjects = t.pull ? pullSubjects(f.file, t.pull) : [render(f.file, t.topic)];
+        for (const topic of subjects) for (const choice of chooser.systemsOf(t, service, f.file)) {
           out.push({
             service,
             system: choice.system,

@@ -479,9 +479,13 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
   }
 
   // 1b''. NATS JetStream pull consumers (`js.consumers.get(stream, durable)`, also inside a library's `createPullWorker(opts,
-  // handler)`): the subjects they take and the handlers they run are not read, so neither are the dual writes in those handlers.
+  // handler)`) whose subjects no `jsm.streams.add`/`jsm.consumers.add` of the scan names: the subjects they take and the
+  // handlers they run are not read, so neither are the dual writes in those handlers.
   const pulled = new Set<string>();
-  for (const { file, jetStreamPulls } of imports) {
+  // A pull consumer whose subjects the scan's configuration gave is read (a consumer topic at its place): not said.
+  const readPulls = new Set(model.topics.filter((t) => t.role === "consume" && t.system === "nats").map((t) => `${t.location.file}:${t.location.line}`));
+  for (const { file, jetStreamPulls: all } of imports) {
+    const jetStreamPulls = all?.filter((pull) => !readPulls.has(`${file}:${pull.line}`));
     if (!jetStreamPulls?.length) continue;
     const service = model.fileService[file];
     const library = service ? undefined : libraryOf(file);
@@ -492,7 +496,7 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     diagnostics.push({
       kind: "not-understood",
       ...(service ? { service } : {}),
-      message: `${name}${service ? "" : " (a library)"} takes messages through NATS JetStream pull consumers (\`consumers.get(stream, durable)\` at ${file}:${line}), which arch-lint does not read: the subjects received there, their handlers, and the dual writes in those handlers are not checked`,
+      message: `${name}${service ? "" : " (a library)"} takes messages through NATS JetStream pull consumers (\`consumers.get(stream, durable)\` at ${file}:${line}) whose subjects no stream or consumer configuration of the scan names (\`jsm.streams.add\`, \`jsm.consumers.add\`): the subjects received there, their handlers, and the dual writes in those handlers are not checked`,
       file,
       line,
     });
