@@ -10,7 +10,7 @@ import { throughLinks, walkFiles, withoutCompiledTwins, type FileEntry } from ".
 import { discoverServices } from "./discover/services.js";
 import { parseDotenv } from "./discover/env.js";
 import { extractConfigJson, extractPrisma, extractSqlFile } from "./extract/index.js";
-import { addNestDecoratorRoutes } from "./model/nest-decorator-routes.js";
+import { addNestDecoratorRoutes, addNestPatternDecoratorTopics } from "./model/nest-decorator-routes.js";
 import { addOpenApiRoutes } from "./openapi-routes.js";
 import { readModuleAliases } from "./discover/module-aliases.js";
 import { addServerlessRoutes } from "./serverless-routes.js";
@@ -392,6 +392,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   });
   // Controller methods routed by a decorator the project composes from Nest's own (@Endpoint({ type: "Post" })).
   addNestDecoratorRoutes(facts, resolver);
+  addNestPatternDecoratorTopics(facts, resolver);
   // Several deployments of one package, each started on a file of its own: each owns that file (model/deployed-entries.ts).
   services.splice(0, services.length, ...splitDeployedEntries(services, (file) => facts.has(file)));
   // A service the config excludes stays out: its package is no package to find entries in either.

@@ -239,6 +239,22 @@ export interface NestFacts {
    * ApiOkResponse())`): declared name → the method and path they give (extract/nest-route-decorators.ts).
    */
   routeDecorators?: Record<string, NestRouteDecoratorFact>;
+  /**
+   * Message-handler decorators this file declares by composing Nest's own (`export const OnEvent = (topic) =>
+   * applyDecorators(EventPattern(topic), UseInterceptors(...))`): declared name → the pattern they give (extract/nest-route-decorators.ts).
+   */
+  patternDecorators?: Record<string, NestPatternDecoratorFact>;
+}
+
+/**
+ * The pattern a composite message-handler decorator gives the method it decorates: `EventPattern` (an event) or
+ * `MessagePattern` (a request answered), its transport when the decorator names one, and the pattern made of fixed
+ * values and the decorator's arguments (`\`${prefix}.${event}\``: a fixed value, then an argument).
+ */
+export interface NestPatternDecoratorFact {
+  requestReply: boolean;
+  system?: MessagingSystem;
+  pattern: ({ value: Value } | { from: DecoratorInput })[];
 }
 
 /** Which argument of a composite decorator a value comes from: its `param`-th parameter, or a field of it (`options.path`). */
@@ -270,6 +286,8 @@ export interface NestDecoratorRouteFact {
   /** The decorator as the file names it: imported (`specifier`, the exported name) or declared in this file. */
   decorator: { name: string; specifier?: string };
   args: DecoratorArgFact[];
+  /** The arguments as values (constants of other modules included), for a decorator that composes a message pattern. */
+  values?: Value[];
   /** The controller's path. */
   base: string;
   route: Omit<RouteFact, "method" | "path">;

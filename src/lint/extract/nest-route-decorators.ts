@@ -1,5 +1,6 @@
 import { ts } from "../ts.js";
-import type { DecoratorArgFact, DecoratorInput, NestRouteDecoratorFact } from "../types.js";
+import type { DecoratorArgFact, DecoratorInput, NestPatternDecoratorFact, NestRouteDecoratorFact } from "../types.js";
+import { transportMember } from "./messaging/nest-transport.js";
 import { type ExtractContext, isFunctionLike, propertyKey, staticText, withoutAssertions } from "./context.js";
 import { routePath } from "./routes.js";
 
@@ -43,6 +44,89 @@ export function routeDecorators(ctx: ExtractContext): Record<string, NestRouteDe
     for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) record(declaration.name.text, declaration.initializer);
   }
   return found;
+}
+
+/**
+ * The composite message-handler decorators the file declares at its top level (`applyDecorators(EventPattern(topic), ...)`,
+ * `MessagePattern` the same), by name; undefined when none.
+ */
+export function patternDecorators(ctx: ExtractContext): Record<string, NestPatternDecoratorFact> | undefined {
+  if (![...ctx.imports.values()].some((i) => i.imported === "applyDecorators" && NEST_COMMON.includes(i.specifier))) return undefined;
+  if (![...ctx.imports.values()].some((i) => (i.imported === "EventPattern" || i.imported === "MessagePattern") && i.specifier === NEST_MICROSERVICES)) return undefined;
+  let found: Record<string, NestPatternDecoratorFact> | undefined;
+  const record = (name: string, fn: ts.Node | undefined) => {
+    const value = fn && ts.isExpression(fn) ? withoutAssertions(fn) : fn;
+    if (!value || !isFunctionLike(value)) return;
+    const fact = readPatternDecorator(value as ts.FunctionLikeDeclaration, ctx);
+    if (fact) (found ??= {})[name] = fact;
+  };
+  for (const statement of ctx.sf.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name) record(statement.name.text, statement);
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) record(declaration.name.text, declaration.initializer);
+  }
+  return found;
+}
+
+const NEST_MICROSERVICES = "@nestjs/microservices";
+
+function readPatternDecorator(fn: ts.FunctionLikeDeclaration, ctx: ExtractContext): NestPatternDecoratorFact | undefined {
+  const { inputs, locals, returned } = decoratorBody(fn);
+  const call = returned && withoutAssertions(returned);
+  if (!call || !ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || !ctx.isImportFrom(call.expression, NEST_COMMON, ["applyDecorators"])) return undefined;
+  for (const arg of call.arguments) {
+    const applied = withoutAssertions(arg);
+    if (!ts.isCallExpression(applied) || !ts.isIdentifier(applied.expression)) continue;
+    const imported = ctx.imports.get(applied.expression.text);
+    if (imported?.specifier !== NEST_MICROSERVICES || (imported.imported !== "EventPattern" && imported.imported !== "MessagePattern")) continue;
+    const [first, transport] = applied.arguments;
+    if (!first) return undefined;
+    const system = transportMember(transport);
+    return { requestReply: imported.imported === "MessagePattern", ...(system ? { system } : {}), pattern: patternParts(first, inputs, locals, ctx) };
+  }
+  return undefined;
+}
+
+/** A pattern as fixed values and the decorator's inputs: a parameter (or a field of one), a template mixing both, or a local made of them. */
+function patternParts(expr: ts.Expression, inputs: ReadonlyMap<string, DecoratorInput>, locals: ReadonlyMap<string, ts.Expression>, ctx: ExtractContext, depth = 0): NestPatternDecoratorFact["pattern"] {
+  const value = withoutAssertions(expr);
+  if (ts.isIdentifier(value) && inputs.has(value.text)) return [{ from: inputs.get(value.text)! }];
+  if (ts.isPropertyAccessExpression(value) && ts.isIdentifier(value.expression) && inputs.get(value.expression.text)?.field === undefined && inputs.has(value.expression.text)) return [{ from: { param: inputs.get(value.expression.text)!.param, field: value.name.text } }];
+  if (ts.isIdentifier(value) && locals.has(value.text) && depth < 2) return patternParts(locals.get(value.text)!, inputs, locals, ctx, depth + 1);
+  if (ts.isTemplateExpression(value)) {
+    const parts: NestPatternDecoratorFact["pattern"] = [];
+    if (value.head.text) parts.push({ value: { parts: [{ kind: "text", text: value.head.text }] } });
+    for (const span of value.templateSpans) {
+      parts.push(...patternParts(span.expression, inputs, locals, ctx, depth + 1));
+      if (span.literal.text) parts.push({ value: { parts: [{ kind: "text", text: span.literal.text }] } });
+    }
+    return parts;
+  }
+  return [{ value: ctx.value(value) }];
+}
+
+/** A decorator function's parameters (and fields of them), its block's `const` locals, and what it returns. */
+function decoratorBody(fn: ts.FunctionLikeDeclaration): { inputs: Map<string, DecoratorInput>; locals: Map<string, ts.Expression>; returned: ts.Expression | undefined } {
+  const inputs = new Map<string, DecoratorInput>();
+  const locals = new Map<string, ts.Expression>();
+  fn.parameters.forEach((parameter, param) => {
+    if (ts.isIdentifier(parameter.name)) inputs.set(parameter.name.text, { param });
+    else if (ts.isObjectBindingPattern(parameter.name)) bindFields(parameter.name, { param }, inputs);
+  });
+  const body = fn.body;
+  let returned: ts.Expression | undefined;
+  if (body && ts.isBlock(body)) {
+    for (const statement of body.statements) {
+      if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) {
+          const from = declaration.initializer && ts.isIdentifier(declaration.initializer) ? inputs.get(declaration.initializer.text) : undefined;
+          if (from && from.field === undefined && ts.isObjectBindingPattern(declaration.name)) bindFields(declaration.name, from, inputs);
+          else if (ts.isIdentifier(declaration.name) && declaration.initializer) locals.set(declaration.name.text, declaration.initializer);
+        }
+      } else if (ts.isReturnStatement(statement) && statement.expression) returned = statement.expression;
+    }
+  } else if (body) returned = body as ts.Expression;
+  return { inputs, locals, returned };
 }
 
 function readDecorator(fn: ts.FunctionLikeDeclaration, ctx: ExtractContext): NestRouteDecoratorFact | undefined {

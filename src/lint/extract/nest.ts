@@ -5,7 +5,8 @@ import type { Extractor } from "./extractor.js";
 import { ExtractContext, propertyKey, propertyNamed, staticText } from "./context.js";
 import { isProjectSpecifier, routePath } from "./routes.js";
 import { guardGate, metadataDecorators, routeMarks } from "./nest-metadata.js";
-import { decoratorArg, NEST_METHOD_DECORATORS, routeDecorators } from "./nest-route-decorators.js";
+import { decoratorArg, NEST_METHOD_DECORATORS, patternDecorators, routeDecorators } from "./nest-route-decorators.js";
+import { patternValue } from "./messaging/topic.js";
 
 /**
  * NestJS: `@Controller("users")` or `@Controller({ path, version })` with
@@ -371,6 +372,7 @@ export const nest: Extractor = {
           (ctx.facts.nestDecoratorRoutes ??= []).push({
             decorator: imported ? { name: imported.imported, specifier: imported.specifier } : { name: decorator.callee.text },
             args: decorator.args.map((arg) => decoratorArg(arg, ctx)),
+            values: decorator.args.map((arg) => patternValue(arg, ctx)),
             base,
             route: common,
           });
@@ -383,6 +385,8 @@ export const nest: Extractor = {
     if (decorators) ctx.facts.nest.metadataDecorators = decorators;
     const routes = routeDecorators(ctx);
     if (routes) ctx.facts.nest.routeDecorators = routes;
+    const patterns = patternDecorators(ctx);
+    if (patterns) ctx.facts.nest.patternDecorators = patterns;
   },
   call(node, ctx) {
     const callee = node.expression;
