@@ -232,9 +232,16 @@ function handlers(model: ReturnType<typeof withGrpcHandlers>): Handler[] {
     out.push({ service: route.service, fn: route.handler, text: `${route.method} ${route.path}`, location: route.location, topics: 0 });
   }
   const consumers = new Map<string, Handler>();
+  // One pattern a hybrid app takes over two transports (`@MessagePattern("x")` on NATS and TCP) is one kind of message,
+  // not two topics the handler dispatches on: topics are counted by name.
+  const names = new Map<string, Set<string>>();
   for (const topic of model.topics) {
     if (topic.role !== "consume" || !topic.inFunction || topic.system === "grpc" || seen.has(topic.inFunction)) continue;
     const known = consumers.get(topic.inFunction);
+    const taken = names.get(topic.inFunction) ?? new Set<string>();
+    names.set(topic.inFunction, taken);
+    if (taken.has(topic.topic)) continue;
+    taken.add(topic.topic);
     if (known) known.topics++;
     else consumers.set(topic.inFunction, { service: topic.service, fn: topic.inFunction, text: `message ${topic.topic} (${topic.system})`, location: topic.location, topics: 1 });
   }
