@@ -80,14 +80,36 @@ function importedSubscription(options: ts.Expression, ctx: ExtractContext): Valu
   return exchangeKey(member("exchange"), member("routingKey"));
 }
 
+/**
+ * A channel a getter of the project hands out (`const channel = getChannel()`, `await getRabbitChannel()`, imported from a
+ * module of the repository that keeps the amqplib channel it opened), in a file that imports no broker's client itself.
+ */
+function gottenChannel(receiver: ts.Expression, ctx: ExtractContext): boolean {
+  if (!ts.isIdentifier(receiver)) return false;
+  let init = ctx.lookupLocal(receiver.text)?.expr;
+  while (init && (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
+  if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression)) return false;
+  const imported = ctx.imports.get(init.expression.text);
+  if (!imported || !imported.specifier.startsWith(".") || !/channel/i.test(imported.imported === "default" ? init.expression.text : imported.imported)) return false;
+  return !ctx.importsAny(OTHER_BROKERS);
+}
+
+/** `Buffer.from(...)` written at the call or in the local handed to it: an AMQP message's content (`channel.publish(exchange, key, content)`). */
+function isBuffer(expr: ts.Expression, ctx: ExtractContext): boolean {
+  let value: ts.Expression | undefined = expr;
+  if (ts.isIdentifier(value)) value = ctx.lookupLocal(value.text)?.expr;
+  return Boolean(value && ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && ts.isIdentifier(value.expression.expression) && value.expression.expression.text === "Buffer" && value.expression.name.text === "from");
+}
+
 export const amqp: Extractor = {
   family: "messaging-amqp",
   callProperties: ["publish", "sendToQueue", "consume", "bindQueue", "request"],
   call(node, ctx) {
     const callee = node.expression;
-    if (!ts.isPropertyAccessExpression(callee) || !usesAmqp(ctx)) return;
+    if (!ts.isPropertyAccessExpression(callee)) return;
     const name = callee.name.text;
     const [first, second, third] = node.arguments;
+    if (!usesAmqp(ctx) && !(gottenChannel(callee.expression, ctx) && ((name === "publish" && third && isBuffer(third, ctx)) || (name === "consume" && second)))) return;
     if (name === "publish" && first && second && third) {
       pushTopic(ctx, node, "amqp", "produce", exchangeKey(nameOf(first, ctx), topicValue(second, ctx)));
     } else if (name === "sendToQueue" && first) pushTopic(ctx, node, "amqp", "produce", nameOf(first, ctx), isRpc(first, third, ctx) ? { requestReply: true } : {});
