@@ -1031,6 +1031,11 @@ export interface FileFacts {
    * this file (`fn`) or an import (extract/object-members.ts).
    */
   objectMembers?: Record<string, { fn: string } | { specifier: string; imported: string }>;
+  /**
+   * Module-level factories that return an object of their own functions (`return { connect, send }`): factory id →
+   * returned key → the inner function's id (extract/returned-members.ts).
+   */
+  returnedMembers?: Record<string, Record<string, string>>;
   breakerFactories?: BreakerFactoryFact[];
   /**
    * gRPC stubs a class keeps in a member other classes may read (`svc` of a client wrapper, set from

@@ -59,9 +59,10 @@ import { encore } from "./encore.js";
 import { socketEvents } from "./socket-events.js";
 import { tsRest } from "./ts-rest.js";
 import { honoClientCalls, honoClientFactory } from "./hono-client.js";
+import { returnedMembers } from "./returned-members.js";
 
 /** Every extractor, one per library family. Order matters only for factories: first match wins. */
-export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, httpDispatcher, elysia, hapi, glue, routingControllers, awilixExpress, adonis, tsoa, inversify, nest, nestApp, verbRoutes, routerUses, appHandoffs, routeTables, graphqlEndpoints, graphqlImportedServers, trpcServers, trpcRouters, openapiBackend, expressGateway, ...PROXY_EXTRACTORS, httpClients, requestify, eureka, consul, trpcClients, trpcCalls, connectRpc, encore, tsRest, honoClientFactory, honoClientCalls, graphqlClients, dapr, valueFlowCalls, mediator, nestBindings, constructedWith, breakers, passport, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, seneca, graphqlResolvers, graphqlObjectTypes, graphqlResolverClasses, socketEvents, babelAliases];
+export const EXTRACTORS: readonly Extractor[] = [express, fastify, koa, hono, restify, httpDispatcher, elysia, hapi, glue, routingControllers, awilixExpress, adonis, tsoa, inversify, nest, nestApp, verbRoutes, routerUses, appHandoffs, routeTables, graphqlEndpoints, graphqlImportedServers, trpcServers, trpcRouters, openapiBackend, expressGateway, ...PROXY_EXTRACTORS, httpClients, requestify, eureka, consul, trpcClients, trpcCalls, connectRpc, encore, tsRest, honoClientFactory, honoClientCalls, graphqlClients, dapr, valueFlowCalls, mediator, nestBindings, constructedWith, breakers, passport, listen, grpcJs, grpcJsCalls, ...DATASTORE_EXTRACTORS, envFiles, nestConfig, sql, ...MESSAGING_EXTRACTORS, tracing, writes, classBases, staticFields, moleculer, moleculerBroker, moleculerDecorators, seneca, graphqlResolvers, graphqlObjectTypes, graphqlResolverClasses, socketEvents, babelAliases, returnedMembers];
 
 export { extractFile } from "./walk.js";
 export { parseSource, parseErrors } from "./parse.js";

@@ -237,7 +237,7 @@ function resolveRefIn(ctx: Ctx, file: string, ref: { object?: string; name: stri
   if (importsByLocal(f).get(ref.object)) return resolveImported(ctx, file, f, ref.object, ref.name);
   const typed = f.typeImports?.find((imported) => imported.local === ref.object);
   if (typed) return typedParameterMember(ctx, file, typed, ref.name);
-  return methodIn(f, ref.object, ref.name, className);
+  return madeMember(ctx, f, ref.object, ref.name) ?? methodIn(f, ref.object, ref.name, className);
 }
 
 /**
@@ -375,6 +375,8 @@ function resolveImportedUncached(ctx: Ctx, target: string, imported: string, mem
   const targetFacts = facts.get(found.file);
   if (!targetFacts) return undefined;
   const holder = found.id.replace(/^(var|const|class|instance|fn):/, "").replace(/@\d+$/, "");
+  const made = found.id.startsWith("const:") || found.id.startsWith("var:") ? madeMember(ctx, targetFacts, holder, member) : undefined;
+  if (made) return made;
   return methodIn(targetFacts, holder, member) ?? (member === "fire" ? firedBreakerIn(ctx, targetFacts, holder) : undefined) ?? gatheredMember(ctx, targetFacts, `${holder}.${member}`);
 }
 
@@ -396,6 +398,20 @@ function holderMember(ctx: Ctx, target: string, name: string, member: string): s
   const holder = targetFacts && interfaceHolder(targetFacts, member, hasFn);
   if (holder === undefined) return undefined;
   return hasFn(targetFacts!, `fn:${holder}.${member}`) ? `${target}#fn:${holder}.${member}` : gatheredMember(ctx, targetFacts!, `${holder}.${member}`);
+}
+
+/**
+ * `producer.send` on `export const producer = createProducer(client)`, the factory returning `{ connect, send }` of
+ * functions it defines (FileFacts.returnedMembers): the factory's inner `send`.
+ */
+function madeMember(ctx: Ctx, holderFacts: FileFacts, holder: string, member: string): string | undefined {
+  const result = holderFacts.moduleResults?.find((made) => made.name === holder && made.object === undefined);
+  if (!result) return undefined;
+  const factory = resolveRefIn(ctx, holderFacts.file, { name: result.callee }, undefined);
+  if (!factory) return undefined;
+  const hash = factory.indexOf("#");
+  const inner = ctx.facts.get(factory.slice(0, hash))?.returnedMembers?.[factory.slice(hash + 1)]?.[member];
+  return inner ? `${factory.slice(0, hash)}#${inner}` : undefined;
 }
 
 /** `controller.register` on `export const controller = { register }` whose `register` is imported from another module (extract/object-members.ts). */
