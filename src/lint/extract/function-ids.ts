@@ -4,8 +4,8 @@ import { ExtractContext, propertyKey } from "./context.js";
 /**
  * The id a function gets, computed from the node and its place in the stack:
  * `fn:name` for declarations and `const name = () => ...`, `fn:Class.method`,
- * `fn:obj.key` for object literal methods, `fn:default` for an anonymous
- * default export, otherwise `fn@L<line>C<col>`.
+ * `fn:obj.key` for object literal methods, `fn:Ctor.method` for a constructor function's prototype method,
+ * `fn:default` for an anonymous default export, otherwise `fn@L<line>C<col>`.
  */
 export function functionIdOf(node: ts.Node, ctx: ExtractContext): string {
   if (ts.isFunctionDeclaration(node)) return node.name ? `fn:${node.name.text}` : "fn:default";
@@ -25,6 +25,14 @@ export function functionIdOf(node: ts.Node, ctx: ExtractContext): string {
     if (key && holder && ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && ctx.frames.length <= 2) return `fn:${holder.name.text}.${key}`;
   }
   if (parent && ts.isExportAssignment(parent)) return "fn:default";
+  // `OrderService.prototype.place = function (…) { … }`: a method of the constructor function `OrderService`, which
+  // `new OrderService().place()` calls, as a class's method is.
+  if (parent && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === node) {
+    const target = parent.left;
+    if (ts.isPropertyAccessExpression(target) && ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === "prototype" && ts.isIdentifier(target.expression.expression)) {
+      return `fn:${target.expression.expression.text}.${target.name.text}`;
+    }
+  }
   // class Api { list = async (req, res) => { ... } }: a field holding a function is the class's method to its callers.
   if (parent && ts.isPropertyDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) {
     const className = ctx.currentClass();

@@ -30,7 +30,7 @@ export interface EntrySplitInput {
 }
 
 /** Sources that say how a service runs: a service found through one of them is never split. */
-const DEPLOYED = new Set<ServiceInfo["sources"][number]>(["compose", "kubernetes", "skaffold", "tilt", "config", "nx", "nest-cli", "serverless", "azd", "encore", "dockerfile"]);
+export const DEPLOYED = new Set<ServiceInfo["sources"][number]>(["compose", "kubernetes", "skaffold", "tilt", "config", "nx", "nest-cli", "serverless", "azd", "encore", "dockerfile"]);
 
 /** Entry names that say nothing of what the process does: such an entry keeps the package's name. */
 const GENERIC = new Set(["index", "server", "app", "main", "start", "www", "bin"]);
@@ -332,13 +332,13 @@ function importedFromOutside(edges: readonly ImportEdge[], root: string): boolea
 }
 
 /** One file's import, bare import or re-export of another file of the scan, resolved once for every question above. */
-interface ImportEdge {
+export interface ImportEdge {
   from: string;
   to: string;
   reexport: boolean;
 }
 
-function importEdges(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): ImportEdge[] {
+export function importEdges(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): ImportEdge[] {
   const edges: ImportEdge[] = [];
   const add = (from: string, specifier: string, reexport: boolean) => {
     const to = resolver.resolve(from, specifier);

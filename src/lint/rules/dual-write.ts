@@ -197,7 +197,7 @@ export default defineRule<Record<string, never>>({
           messageId: "dualWrite",
           message: `${handler.service} writes ${target} and publishes ${topic.topic} (${topic.system}) as two separate operations while handling ${handler.text}: a crash between them leaves the database and the event stream disagreeing; write the event to an outbox table in the same transaction and let a relay publish it, or publish from change data capture`,
           data: { service: handler.service, target: w.target ?? "", topic: topic.topic, system: topic.system },
-          location: topic.location,
+          location: reportedAt(model.fileService, handler.service, topic.location, publishVia),
           evidence: [
             { message: `${handler.service} ${handler.text} is handled here`, location: handler.location },
             ...writeVia.map((edge) => ({ message: callText(edge.to), location: edge.location })),
@@ -214,6 +214,16 @@ export default defineRule<Record<string, never>>({
     return reports;
   },
 });
+
+/**
+ * Where the finding is reported: the publish, or, when the publish is in a library's code (a broker helper the services
+ * share), the last call on the way to it that the service's own code makes: that is the line its team changes.
+ */
+function reportedAt(fileService: Readonly<Record<string, string>>, service: string, publish: Location, via: readonly ModelEdge[]): Location {
+  if (fileService[publish.file] === service) return publish;
+  for (let i = via.length - 1; i >= 0; i--) if (fileService[via[i]!.location.file] === service) return via[i]!.location;
+  return publish;
+}
 
 /** The services whose every datastore connection is to Redis (a job queue's among them): their keys are their state. */
 function redisOnlyServices(model: ArchModel): Set<string> {
