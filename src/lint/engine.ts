@@ -400,7 +400,7 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   const excludedRoots = new Set(discovery.services.filter((found) => !services.some((kept) => kept.root === found.root)).map((found) => found.root));
   const entrySplit = splitEntryServices({ services, libraries: discovery.libraries, packages: discovery.packages.filter((pkg) => !excludedRoots.has(pkg.dir)), facts, resolver, sourceFiles: files.filter((f) => f.kind === "source").map((f) => f.rel) });
   diagnostics.push(...entrySplit.diagnostics);
-  const required = requiredPackagesAsLibraries(entrySplit.services, entrySplit.libraries, discovery.packages, facts, resolver);
+  const required = requiredPackagesAsLibraries(entrySplit.services, entrySplit.libraries, discovery.packages, facts);
   diagnostics.push(...required.diagnostics);
   services.splice(0, services.length, ...placeMoleculerServices(required.services, facts));
   const model = buildModel({ services, libraries: required.libraries, compose: discovery.compose, packageDirs: discovery.packages.map((pkg) => pkg.dir), facts, resolver, globalEnv, protos: prepared.protos, filesParsed: parsed, filesUnparsed: unparsed, filesSkipped: skipped });

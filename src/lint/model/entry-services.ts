@@ -332,13 +332,13 @@ function importedFromOutside(edges: readonly ImportEdge[], root: string): boolea
 }
 
 /** One file's import, bare import or re-export of another file of the scan, resolved once for every question above. */
-export interface ImportEdge {
+interface ImportEdge {
   from: string;
   to: string;
   reexport: boolean;
 }
 
-export function importEdges(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): ImportEdge[] {
+function importEdges(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResolver): ImportEdge[] {
   const edges: ImportEdge[] = [];
   const add = (from: string, specifier: string, reexport: boolean) => {
     const to = resolver.resolve(from, specifier);

@@ -1,8 +1,7 @@
 import { posix } from "node:path";
 import type { Diagnostic, FileFacts, LibraryInfo, ServiceInfo } from "../types.js";
 import type { PackageInfo } from "../discover/packages.js";
-import { DEPLOYED, importEdges } from "./entry-services.js";
-import type { ModuleResolver } from "./resolve.js";
+import { DEPLOYED } from "./entry-services.js";
 
 /**
  * A folder of shared code with a package.json of its own that the services require by path rather than by name
@@ -17,21 +16,27 @@ export function requiredPackagesAsLibraries(
   libraries: readonly LibraryInfo[],
   packages: readonly PackageInfo[],
   facts: ReadonlyMap<string, FileFacts>,
-  resolver: ModuleResolver,
 ): { services: ServiceInfo[]; libraries: LibraryInfo[]; diagnostics: Diagnostic[] } {
   const candidates = services.filter((service) => service.root !== "" && !service.language && !service.entry && !service.sources.some((source) => DEPLOYED.has(source)));
   if (!candidates.length) return { services: [...services], libraries: [...libraries], diagnostics: [] };
-  const edges = importEdges(facts, resolver);
   const inside = (file: string, root: string) => file.startsWith(`${root}/`);
   const demoted = new Map<ServiceInfo, { importer: ServiceInfo; file: string }>();
   for (const service of candidates) {
     const pkg = packages.find((p) => p.dir === service.root);
     if (!pkg || Object.keys(pkg.scripts).some((name) => /^(start|dev|serve)\b/.test(name))) continue;
     if ([...facts.values()].some((f) => inside(f.file, service.root) && f.listens?.length)) continue;
-    // A service nested in it (a package whose folder holds others) is not what imports it.
-    const edge = edges.find((e) => inside(e.to, service.root) && !inside(e.from, service.root));
-    const importer = edge && services.find((other) => other !== service && inside(edge.from, other.root) && !inside(other.root, service.root));
-    if (edge && importer) demoted.set(service, { importer, file: edge.from });
+    // Another service's file whose relative import lands in the package's folder (by the path as written: nothing is
+    // resolved here, so no import is reported missing for asking). A service nested in it is not what imports it.
+    for (const f of facts.values()) {
+      if (inside(f.file, service.root)) continue;
+      const importer = services.find((other) => other !== service && inside(f.file, other.root) && !inside(other.root, service.root));
+      if (!importer) continue;
+      const reaches = [...f.imports.map((i) => i.specifier), ...(f.bareImports ?? [])].some((specifier) => specifier.startsWith(".") && inside(posix.normalize(posix.join(posix.dirname(f.file), specifier)), service.root));
+      if (reaches) {
+        demoted.set(service, { importer, file: f.file });
+        break;
+      }
+    }
   }
   if (!demoted.size) return { services: [...services], libraries: [...libraries], diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
