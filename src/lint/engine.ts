@@ -21,6 +21,7 @@ import { ChunkReader } from "./read-ahead.js";
 import { emptyFacts } from "./extract/empty-facts.js";
 import { addLoadedSettingsFiles } from "./loaded-settings-files.js";
 import { addImportedJsonFiles } from "./imported-json.js";
+import { expandImportedRows } from "./model/imported-rows.js";
 import { buildModel } from "./model/build.js";
 import { splitEntryServices } from "./model/entry-services.js";
 import { requiredPackagesAsLibraries } from "./model/required-packages.js";
@@ -394,6 +395,8 @@ function finish(prepared: Prepared, batches: SourceBatch[]): LintResult {
   // Controller methods routed by a decorator the project composes from Nest's own (@Endpoint({ type: "Post" })).
   addNestDecoratorRoutes(facts, resolver);
   addNestPatternDecoratorTopics(facts, resolver);
+  // Proxies mounted in a loop over a list another module holds: one per element (model/imported-rows.ts).
+  expandImportedRows(facts, resolver);
   // Several deployments of one package, each started on a file of its own: each owns that file (model/deployed-entries.ts).
   services.splice(0, services.length, ...splitDeployedEntries(services, (file) => facts.has(file)));
   // A service the config excludes stays out: its package is no package to find entries in either.

@@ -1,6 +1,6 @@
 import { ts } from "../ts.js";
 import type { Value, ValuePart } from "../types.js";
-import { ExtractContext, isFunctionLike, normalize } from "./context.js";
+import { CONFIG_SPECIFIER, ExtractContext, isFunctionLike, normalize } from "./context.js";
 
 /**
  * Routes a loop registers over a literal list: `for (const r of ["a", "b"]) app.get(`/v1/${r}`, h)` or
@@ -331,6 +331,56 @@ function objectProperty(object: ts.ObjectLiteralExpression, key: string): ts.Exp
   for (const property of object.properties) {
     if (ts.isPropertyAssignment(property) && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) && property.name.text === key) return property.initializer;
     if (ts.isShorthandPropertyAssignment(property) && property.name.text === key) return property.name;
+  }
+  return undefined;
+}
+
+/** The segment that stands for a row's index in the import names of a loop over an imported list (model/imported-rows.ts). */
+export const ROW_SEGMENT = "@row";
+
+/**
+ * What the variables of the nearest loop binding one of `names` stand for when the loop goes over a list another module
+ * holds (`Gateways.forEach(({ route, target }) => …)` of `const { Gateways } = require("./config/Gateways")`,
+ * `for (const r of config.routes)` of `import config from "./routes.json"`): each name the imported list's element
+ * (`Gateways.@row`), or the field of it the pattern takes (`Gateways.@row.route`). The model makes one copy of what is
+ * read with them per element the module holds (model/imported-rows.ts). Undefined when the nearest such loop goes over
+ * anything else (a list of the file is read by loopRows), or its variables are a pair of `Object.entries`.
+ */
+export function importedLoopRow(names: ReadonlySet<string>, ctx: ExtractContext): Map<string, Value> | undefined {
+  const stack = ctx.stack;
+  for (let i = stack.length - 1; i >= 0; i--) {
+    const node = stack[i]!;
+    let binding: ts.BindingName | undefined;
+    let list: ts.Expression | undefined;
+    if (ts.isForOfStatement(node) && ts.isVariableDeclarationList(node.initializer) && node.initializer.declarations.length === 1) {
+      binding = node.initializer.declarations[0]!.name;
+      list = node.expression;
+    } else if (isFunctionLike(node)) {
+      const call = stack[i - 1];
+      const first = node.parameters[0];
+      if (!first || !call || !ts.isCallExpression(call) || call.arguments[0] !== node || !ts.isPropertyAccessExpression(call.expression) || !/^(forEach|map)$/.test(call.expression.name.text)) {
+        if (node.parameters.some((p) => boundNames(p.name).some((name) => names.has(name)))) return undefined;
+        continue;
+      }
+      binding = first.name;
+      list = call.expression.expression;
+    }
+    if (!binding || !list) continue;
+    if (!boundNames(binding).some((name) => names.has(name))) continue;
+    if (ts.isArrayBindingPattern(binding)) return undefined;
+    const value = ctx.value(unwrap(list));
+    const only = value.parts.length === 1 ? value.parts[0] : undefined;
+    if (only?.kind !== "import" || only.specifier === CONFIG_SPECIFIER || only.args || only.fallback || only.keyFrom || only.name.endsWith("()")) return undefined;
+    const element = { ...only, name: `${only.name}.${ROW_SEGMENT}` };
+    if (ts.isIdentifier(binding)) return new Map([[binding.text, { parts: [element] }]]);
+    const row = new Map<string, Value>();
+    for (const bound of binding.elements) {
+      if (!ts.isBindingElement(bound) || bound.dotDotDotToken || !ts.isIdentifier(bound.name)) return undefined;
+      const key = bound.propertyName ? (ts.isIdentifier(bound.propertyName) || ts.isStringLiteral(bound.propertyName) ? bound.propertyName.text : undefined) : bound.name.text;
+      if (key === undefined) return undefined;
+      row.set(bound.name.text, { parts: [{ ...element, name: `${element.name}.${key}` }] });
+    }
+    return row;
   }
   return undefined;
 }

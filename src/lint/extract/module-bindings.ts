@@ -646,6 +646,21 @@ function holdsConnectionKey(object: ts.ObjectLiteralExpression, ctx: ExtractCont
   });
 }
 
+/** Longer lists are data, not a table of routes or services a reader names one by one. */
+const MAX_LISTED = 32;
+
+/**
+ * `Gateways: [{ route: "/api/orders", target: "http://localhost:3001" }, …]`: a list of objects written out, each element
+ * flattened under its index (`Gateways.0.route`), so that a module looping over the imported list reads each element's
+ * values (model/imported-rows.ts). Lists of anything else, or longer than MAX_LISTED, are not recorded.
+ */
+export function flattenList(prefix: string, list: ts.ArrayLiteralExpression, ctx: ExtractContext, depth: number): void {
+  if (depth > 3 || list.elements.length === 0 || list.elements.length > MAX_LISTED) return;
+  const objects = list.elements.map((element) => withoutAssertions(element));
+  if (!objects.every((element) => ts.isObjectLiteralExpression(element))) return;
+  objects.forEach((element, index) => flattenObject(`${prefix}.${index}`, element as ts.ObjectLiteralExpression, ctx, depth));
+}
+
 export function flattenObject(prefix: string, obj: ts.ObjectLiteralExpression, ctx: ExtractContext, depth: number): void {
   if (depth > 3) return;
   // `{ ...shared, pool }`: the properties that win, as in JavaScript (a const of the file spread in).
@@ -665,6 +680,7 @@ export function flattenObject(prefix: string, obj: ts.ObjectLiteralExpression, c
     // `{ development: shared, production: shared }`: a const object of the file, read as if written in place.
     const inner = ts.isObjectLiteralExpression(init) ? init : ts.isIdentifier(init) ? objectLiteralOf(init, ctx) : undefined;
     if (inner) flattenObject(`${prefix}.${key}`, inner, ctx, depth + 1);
+    else if (ts.isArrayLiteralExpression(withoutAssertions(init))) flattenList(`${prefix}.${key}`, withoutAssertions(init) as ts.ArrayLiteralExpression, ctx, depth + 1);
     else if (returned) {
       // user: (id) => `${BASE}/users/${id}`: what the function returns, for `endpoints.user(id)` in other files.
       const value = ctx.exportedFunctionValue(init);

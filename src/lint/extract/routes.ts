@@ -687,6 +687,19 @@ function underBase(expr: ts.Expression): boolean {
 }
 
 /** True when the argument can only be a path: a string or template starting with "/" (or empty, or "*"). */
+/**
+ * `app[method](endpoint, handler)` or `router[route.method.toLowerCase()](route.path, …)` on an app or router of the file,
+ * the verb a value the code computes (a gateway's route table, a controller registry): no route is made of it, and the
+ * registration is said (FileFacts.unreadRoutes). An element written as a string (`app["get"]`) is no such case.
+ */
+function computedVerb(node: ts.CallExpression, callee: ts.ElementAccessExpression, ctx: ExtractContext): void {
+  if (node.arguments.length < 2 || ts.isStringLiteralLike(callee.argumentExpression) || ts.isNumericLiteral(callee.argumentExpression)) return;
+  const owner = resolveOwner(callee.expression, ctx);
+  if (!owner) return;
+  const list = (ctx.facts.unreadRoutes ??= []);
+  if (list.length < 20) list.push({ what: `${ctx.text(callee).slice(0, 60)}(${ctx.text(node.arguments[0]!).slice(0, 40)}, …)`, location: ctx.loc(node) });
+}
+
 export function looksLikePath(expr: ts.Expression | undefined, ctx: ExtractContext): boolean {
   if (!expr) return false;
   if (!(ts.isStringLiteralLike(expr) || ts.isTemplateExpression(expr) || ts.isIdentifier(expr) || ts.isPropertyAccessExpression(expr))) return false;
@@ -727,6 +740,11 @@ export const verbRoutes: Extractor = {
       const owner = appArgument(node, ctx);
       const specifier = requireSpecifier(callee);
       if (owner && isProjectSpecifier(specifier)) pushMount(ctx, node, owner, "", { kind: "import", specifier, name: "default" });
+      return;
+    }
+    // `app[method](endpoint, auth, handler)` in a loop over a route table: the verb is a value, not written; said, not made a route.
+    if (ts.isElementAccessExpression(callee)) {
+      computedVerb(node, callee, ctx);
       return;
     }
     if (!ts.isPropertyAccessExpression(callee)) return;

@@ -17,7 +17,7 @@ import { dispatchPlanFor } from "./dispatch.js";
 import { emptyFacts, shareEmpty } from "./empty-facts.js";
 import type { Extractor } from "./extractor.js";
 import { functionIdOf } from "./function-ids.js";
-import { assignment, classExports, memberResult, exportAssignment, exportDeclaration, exportedOptionFactories, flattenObject, prepass } from "./module-bindings.js";
+import { assignment, classExports, memberResult, exportAssignment, exportDeclaration, exportedOptionFactories, flattenList, flattenObject, prepass } from "./module-bindings.js";
 import { parseSource } from "./parse.js";
 import { recordObjectMembers } from "./object-members.js";
 import { hasDefault, hasExport, nameOf, templateText, unwrapAwait, writtenOtherThanAfterDot } from "./syntax.js";
@@ -447,6 +447,9 @@ export class Walker {
       if (ts.isObjectLiteralExpression(object)) {
         flattenObject(name, object, ctx, 0);
         recordObjectMembers(name, object, ctx);
+      } else if (ts.isArrayLiteralExpression(object)) {
+        // `export const routes = [{ path, target }, …]`: each element under its index, for a module looping over it.
+        flattenList(name, object, ctx, 0);
       } else {
         // `export default sanitize(getConfig())`: the object behind this file's maker and checker functions.
         const behind = objectBehind(expr, ctx);

@@ -139,11 +139,28 @@ async function start() {
 `),
       ).toEqual(["amqp consume orders.create", "amqp produce payments.charge"]);
     });
+
+    it("a file that only publishes a Buffer to an exchange with a routing key, on a channel a helper hands back, uses AMQP", () => {
+      expect(
+        topics(`const { channelOf } = require("../mq/connection");
+async function placeBooking(req, res) {
+  const ch = await channelOf();
+  ch.publish("bookings", "booking.placed", Buffer.from(JSON.stringify(req.body)), { persistent: true });
+  ch.publish("audit", "booking.seen", new Buffer("x"));
+  res.status(201).end();
+}
+`),
+      ).toEqual(["amqp produce bookings/booking.placed", "amqp produce audit/booking.seen"]);
+    });
   });
 
   describe("not AMQP", () => {
     it("publish and consume in a file that uses no AMQP library and calls no channel-only method", () => {
       expect(topics(`emitter.publish("x", 1, 2);\nreader.consume("z", fn);\nqueue.assert("y");\n`)).toEqual([]);
+    });
+
+    it("a Buffer published third in a file that imports another broker's client is that broker's, not AMQP's", () => {
+      expect(topics(`import mqtt from "mqtt";\nclient.publish("sensors", "t1", Buffer.from("20"));\n`).filter((t) => t.startsWith("amqp"))).toEqual([]);
     });
   });
 });

@@ -89,22 +89,37 @@ export function importedJsonConstants(source: string): { constants: Record<strin
     return undefined;
   }
   const constants: Record<string, Value> = {};
-  leaves(data, "", 0, (key, leaf) => {
-    constants[`default.${key}`] = { parts: [{ kind: "text", text: String(leaf) }] };
-  });
+  leaves(
+    data,
+    "",
+    0,
+    (key, leaf) => {
+      constants[`default.${key}`] = { parts: [{ kind: "text", text: String(leaf) }] };
+    },
+    true,
+  );
   return Object.keys(constants).length ? { constants, exports: { default: "const:default" } } : undefined;
 }
 
-/** Each string or number leaf with its dotted key; node-config's `{ "__name": "PORT" }` is the leaf "PORT". */
-function leaves(data: unknown, prefix: string, depth: number, visit: (key: string, leaf: string | number) => void): void {
-  if (!isObject(data) || depth > 6) return;
-  for (const [key, value] of Object.entries(data)) {
+/**
+ * Each string or number leaf with its dotted key; node-config's `{ "__name": "PORT" }` is the leaf "PORT". With `lists`,
+ * a list of objects (at most MAX_LISTED) is gone into too, each element under its index (`routes.0.target`): a
+ * gateway's route table a module loops over (model/imported-rows.ts).
+ */
+function leaves(data: unknown, prefix: string, depth: number, visit: (key: string, leaf: string | number) => void, lists = false): void {
+  if (depth > 6) return;
+  const listed = lists && Array.isArray(data) && data.length > 0 && data.length <= MAX_LISTED && data.every(isObject);
+  if (!isObject(data) && !listed) return;
+  for (const [key, value] of Object.entries(data as Json)) {
     const path = prefix ? `${prefix}.${key}` : key;
     if (typeof value === "string" || typeof value === "number") visit(path, value);
     else if (isObject(value) && typeof value.__name === "string") visit(path, value.__name);
-    else leaves(value, path, depth + 1, visit);
+    else leaves(value, path, depth + 1, visit, lists);
   }
 }
+
+/** Longer lists are data, not a table a reader names entry by entry. */
+const MAX_LISTED = 32;
 
 /**
  * LoopBack's settings in JSON: one datasource (`db.datasource.json`: `{ name, connector, url, host, port, database }`), or

@@ -2,9 +2,9 @@ import { ts } from "../../ts.js";
 import type { ProxyFact, Value } from "../../types.js";
 import type { ExtractContext } from "../context.js";
 import type { Extractor } from "../extractor.js";
-import { propertyKey, withoutAssertions } from "../context.js";
+import { isFunctionLike, propertyKey, withoutAssertions } from "../context.js";
 import { HTTP_VERBS, looksLikePath, pushRoute, resolveOwner, routePath, routePaths, type Owner } from "../routes.js";
-import { loopRows, type LoopRow } from "../loop-paths.js";
+import { importedLoopRow, loopRows, type LoopRow } from "../loop-paths.js";
 
 /**
  * What the proxy extractors share: a proxy is a call of client "proxy" (its URL the upstream's base, `proxy` how the
@@ -27,6 +27,8 @@ export interface MadeProxy {
    * `/auth` serves `/auth/*`, not `/auth/auth/*`.
    */
   wholePath?: true;
+  /** It forwards the whole path the client asked for, whatever it is mounted under (`proxyReqPathResolver: (req) => req.originalUrl`). */
+  keepsPath?: true;
   timeout?: string;
 }
 
@@ -94,10 +96,10 @@ export function mountProxies(node: ts.CallExpression, ctx: ExtractContext, made:
         const base = (mount ?? "").replace(/(\/(\*\*?|\(\.\*\)))+$/, "").replace(/\/+$/, "");
         const whole = proxy.wholePath && !!proxy.paths?.length && proxy.paths.every((p) => p.startsWith(`${base}/`));
         const paths = whole ? proxy.paths! : proxy.paths?.length ? proxy.paths.map((p) => `${base}${p}`) : [base ? `${base}/*` : "/*"];
-        if (base && !whole && !written.strip && !rewritesWholePath(written, base)) strips.push(base);
+        if (base && !whole && !written.strip && !proxy.keepsPath && !rewritesWholePath(written, base)) strips.push(base);
         // Its route is `<routers' prefixes><mount>/*`, and what it forwards the `/*` alone (the mount cut off, and the
         // prefixes of the routers it is mounted under with it: express cuts every mount on the way).
-        if (!proxy.paths?.length && !written.strip && !rewritesWholePath(written, base)) below = true;
+        if (!proxy.paths?.length && !written.strip && !proxy.keepsPath && !rewritesWholePath(written, base)) below = true;
         for (const path of paths) {
           pushRoute(ctx, at, owner, owner.framework ?? "express", "all", path, undefined);
           const route = ctx.facts.routes[ctx.facts.routes.length - 1];
@@ -335,6 +337,29 @@ export function middlewareProxies(family: string, modules: readonly string[], ma
         }
         if (state.perRow.size > 0) return;
       }
+      // `Gateways.forEach(({ route, target }) => app.use(route, proxy(target)))` over a list another module holds: one
+      // proxy whose mount path and upstream name the list's element, copied per element in the model (model/imported-rows.ts).
+      const rowNames = loopNames(node);
+      const importedRow = rowNames !== undefined ? importedLoopRow(rowNames, ctx) : undefined;
+      if (importedRow) {
+        const factories: { call: ts.CallExpression; proxy: MadeProxy }[] = [];
+        const mountedRow = ctx.withArguments(importedRow, () =>
+          mountProxies(node, ctx, (expr) => {
+            const call = callOf(expr, ctx);
+            const proxy = call && made(call, ctx);
+            if (!call || !proxy) return undefined;
+            factories.push({ call, proxy });
+            return proxy;
+          }),
+        );
+        if (mountedRow.length > 0) {
+          for (const { call, proxy } of factories) {
+            state.perRow.add(call);
+            pushProxyCall(ctx, call, proxy.upstream, proxy.proxy, proxyHandlerId(call, ctx), proxy.timeout);
+          }
+          return;
+        }
+      }
       const mounted = mountProxies(node, ctx, (expr) => {
         const call = callOf(expr, ctx);
         if (!call) return undefined;
@@ -366,16 +391,42 @@ export function middlewareProxies(family: string, modules: readonly string[], ma
  * code (`app.use(route.path, …)` in `routes.forEach((route) => …)` or `for (const route of routes)`); undefined otherwise.
  */
 function mountRows(node: ts.CallExpression, ctx: ExtractContext): LoopRow[] | undefined {
+  const names = loopNames(node);
+  if (names === undefined) return undefined;
+  // Loops over Object.entries of a table are read by the mount path's own expansion (routePaths).
+  const found = loopRows(names, ctx);
+  return found?.over === "list" && found.rows.every((row) => [...names].some((name) => row.has(name))) ? found.rows : undefined;
+}
+
+/**
+ * The names a mount may read a loop's element through: the variable its path is read from, or, for a mount with no
+ * path (`app.use(...guards, createProxyMiddleware({ target, pathFilter: route }))`, the proxy choosing its paths), the
+ * names its arguments read. Undefined for a call that is no mount.
+ */
+function loopNames(node: ts.CallExpression): ReadonlySet<string> | undefined {
+  const name = mountName(node);
+  if (name !== undefined) return new Set([name]);
+  const callee = node.expression;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "use" || node.arguments.length === 0) return undefined;
+  const names = new Set<string>();
+  const visit = (child: ts.Node): void => {
+    if (ts.isIdentifier(child)) names.add(child.text);
+    else if (ts.isPropertyAccessExpression(child)) visit(child.expression);
+    else if (ts.isPropertyAssignment(child)) visit(child.initializer);
+    else if (!isFunctionLike(child)) ts.forEachChild(child, visit);
+  };
+  for (const arg of node.arguments) visit(arg);
+  return names.size > 0 ? names : undefined;
+}
+
+/** The variable a mount's path is read from (`route` of `app.use(route.path, …)` or `` app.use(`${route}`, …) ``). */
+function mountName(node: ts.CallExpression): string | undefined {
   const callee = node.expression;
   const first = node.arguments[0];
   if (!first || node.arguments.length < 2 || !ts.isPropertyAccessExpression(callee) || (callee.name.text !== "use" && !HTTP_VERBS.has(callee.name.text))) return undefined;
   let path: ts.Expression = withoutAssertions(first);
   if (ts.isTemplateExpression(path) && path.templateSpans.length === 1) path = withoutAssertions(path.templateSpans[0]!.expression);
-  const name = ts.isIdentifier(path) ? path.text : ts.isPropertyAccessExpression(path) && ts.isIdentifier(path.expression) ? path.expression.text : undefined;
-  if (name === undefined) return undefined;
-  // Loops over Object.entries of a table are read by the mount path's own expansion (routePaths).
-  const found = loopRows(new Set([name]), ctx);
-  return found?.over === "list" && found.rows.every((row) => row.has(name)) ? found.rows : undefined;
+  return ts.isIdentifier(path) ? path.text : ts.isPropertyAccessExpression(path) && ts.isIdentifier(path.expression) ? path.expression.text : undefined;
 }
 
 /**

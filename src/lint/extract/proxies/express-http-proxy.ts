@@ -6,7 +6,9 @@ import { middlewareProxies, objectOf, withScheme, type MadeProxy } from "./commo
 
 /**
  * express-http-proxy: `app.use("/orders", proxy("http://orders:3000"))`, `proxy(process.env.ORDERS_URL, { timeout })`.
- * It forwards the path below its mount; a `proxyReqPathResolver` function picks another, which is not read.
+ * It forwards the path below its mount; a `proxyReqPathResolver` function picks another, which is not read unless it
+ * only hands back the request's own path: `(req) => req.originalUrl` forwards the whole path the client asked for (the
+ * mount's prefix kept), `(req) => req.url` the path below the mount, as with no resolver.
  */
 
 const MODULES = ["express-http-proxy"];
@@ -20,14 +22,34 @@ function madeProxy(node: ts.CallExpression, ctx: ExtractContext): MadeProxy | un
   const resolver = options && propertyNamed(options, "proxyReqPathResolver");
   const timeout = options && propertyNamed(options, "timeout");
   const picked = host && (ts.isArrowFunction(host) || ts.isFunctionExpression(host));
+  const resolved = resolver ? requestPath(resolver, ctx) : undefined;
   return {
     node,
     upstream: host && !picked ? withScheme(ctx.value(host)) : { parts: [{ kind: "unknown", hint: "host" }] },
     proxy: {
       library: "express-http-proxy",
       ...(!host ? { upstreamUnknown: "it is given no host" } : picked ? { upstreamUnknown: "a function picks the host per request" } : {}),
-      ...(resolver ? { pathUnknown: "a proxyReqPathResolver function picks the path it forwards" } : {}),
+      ...(resolver && !resolved ? { pathUnknown: "a proxyReqPathResolver function picks the path it forwards" } : {}),
     },
+    ...(resolved === "originalUrl" ? { keepsPath: true as const } : {}),
     ...(timeout ? { timeout: "the proxy's timeout option" } : {}),
   };
+}
+
+/** A resolver that returns `req.originalUrl` or `req.url` of its request parameter as it stands: which one. */
+function requestPath(resolver: ts.Expression, ctx: ExtractContext): "originalUrl" | "url" | undefined {
+  const fn = ts.isIdentifier(resolver) ? ctx.lookupLocal(resolver.text)?.expr : resolver;
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  const param = fn.parameters[0]?.name;
+  if (!param || !ts.isIdentifier(param)) return undefined;
+  let body: ts.Node = fn.body;
+  if (ts.isBlock(body)) {
+    const [only] = body.statements;
+    if (body.statements.length !== 1 || !only || !ts.isReturnStatement(only) || !only.expression) return undefined;
+    body = only.expression;
+  }
+  while (ts.isParenthesizedExpression(body)) body = body.expression;
+  if (!ts.isPropertyAccessExpression(body) || !ts.isIdentifier(body.expression) || body.expression.text !== param.text) return undefined;
+  const name = body.name.text;
+  return name === "originalUrl" || name === "url" ? name : undefined;
 }
