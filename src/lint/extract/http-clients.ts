@@ -658,14 +658,24 @@ export const httpClients: Extractor = {
         return;
       }
       const imported = !bound && !ctx.isShadowed(receiver.text) ? ctx.imports.get(receiver.text) : undefined;
-      if (imported && isRelative(imported.specifier) && VERBS.has(name) && first && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first))) {
+      // A receiver named as a client (`identityClient`, `ordersApi`, `http`) may be handed its path in a variable and its
+      // body by name (`identityClient.post(path, request)`), and be imported by a path under the project's base URL
+      // (`src/integration/clients`); the model keeps the call only when that module's export is a client.
+      const clientLike = CLIENT_NAME.test(receiver.text);
+      const projectPath = isRelative(imported?.specifier ?? "") || (clientLike && PROJECT_PATH.test(imported?.specifier ?? ""));
+      if (imported && projectPath && VERBS.has(name) && first && (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first) || (clientLike && (ts.isIdentifier(first) || ts.isPropertyAccessExpression(first))))) {
         const last = node.arguments[node.arguments.length - 1]!;
-        if (node.arguments.length > 1 && (isFunctionLike(last) || ts.isIdentifier(last))) return;
+        if (node.arguments.length > 1 && (isFunctionLike(last) || (ts.isIdentifier(last) && !clientLike))) return;
         push(ctx, node, "axios", name, ctx.value(first), { instance: { specifier: imported.specifier, name: imported.imported } });
       }
     }
   },
 };
+
+/** A name that says it holds an HTTP client: `identityClient`, `ordersApi`, `apiClient`, `http`, `axiosInstance`. */
+const CLIENT_NAME = /(client|api|http|axios|instance)$|^(api|http|axios)[A-Z_]?/i;
+/** A module of the project imported by a path under its base URL or an alias (`src/clients`, `@/clients`, `~/api`), not a package. */
+const PROJECT_PATH = /^(src|app|lib)\/|^[@~#]\//;
 
 /** A value that is a URL: it starts with a scheme, or it is an environment variable (with or without a fallback). */
 function isUrlValue(value: Value): boolean {

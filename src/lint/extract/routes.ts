@@ -4,7 +4,7 @@ import type { Framework, Location, MiddlewareStep, MountFact, RouteFact, Value }
 import { loopPaths } from "./loop-paths.js";
 import { helperSites } from "./helper-routes.js";
 import { guardsBefore } from "./middleware.js";
-import { ExtractContext, instanceClassName, isFunctionLike, propertyKey, propertyNamed, staticText, withoutAssertions, type ObjectInfo } from "./context.js";
+import { ExtractContext, instanceClassName, isFunctionLike, propertyKey, propertyNamed, propertyPath, staticText, withoutAssertions, type ObjectInfo } from "./context.js";
 import { appOfAdapter, classOfInstance } from "./bound-objects.js";
 import { functionIdOf, positionId } from "./function-ids.js";
 import { isRequire, unwrapPluginWrapper, requireSpecifier } from "./syntax.js";
@@ -340,6 +340,10 @@ export function handlerFields(arg: ts.Expression | undefined, ctx: ExtractContex
   if (ts.isObjectLiteralExpression(target)) return handlerFields(propertyNamed(target, "handler"), ctx);
   if (ts.isArrayLiteralExpression(target)) return handlerFields(target.elements[target.elements.length - 1], ctx);
   if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression)) return { handlerRef: { object: classOfInstance(target.expression.text, ctx) ?? target.expression.text, name: target.name.text } };
+  // services.auth.signUp of an imported object that gathers other modules' objects (`export const services = { auth }`):
+  // the member path under the import, followed module by module in the model (model/call-graph.ts).
+  const path = ts.isPropertyAccessExpression(target) && ts.isPropertyAccessExpression(target.expression) ? propertyPath(target) : undefined;
+  if (path && path.length === 3 && path[0] !== "this" && ctx.imports.has(path[0]!) && !ctx.isShadowed(path[0]!)) return { handlerRef: { object: path[0]!, name: path.slice(1).join(".") } };
   // this.router.get("/x", this.controller.list) in a class whose member holds or is typed with a class
   // (`protected controller = new ThingController()`): that class's method (or arrow-function field) `list`.
   if (ts.isPropertyAccessExpression(target) && ts.isPropertyAccessExpression(target.expression) && target.expression.expression.kind === ts.SyntaxKind.ThisKeyword) {

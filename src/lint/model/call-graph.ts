@@ -377,6 +377,14 @@ function resolveImportedUncached(ctx: Ctx, target: string, imported: string, mem
   const holder = found.id.replace(/^(var|const|class|instance|fn):/, "").replace(/@\d+$/, "");
   const made = found.id.startsWith("const:") || found.id.startsWith("var:") ? madeMember(ctx, targetFacts, holder, member) : undefined;
   if (made) return made;
+  const dot = member.indexOf(".");
+  if (dot > 0) {
+    // `services.auth.signUp` where `services = { auth }` gathers the object another module exports: its member there.
+    const gathered = targetFacts.objectMembers?.[`${holder}.${member.slice(0, dot)}`];
+    if (!gathered || !("specifier" in gathered)) return undefined;
+    const from = resolver.resolve(targetFacts.file, gathered.specifier);
+    return from ? resolveImportedUncached(ctx, from, gathered.imported, member.slice(dot + 1)) : undefined;
+  }
   return methodIn(targetFacts, holder, member) ?? (member === "fire" ? firedBreakerIn(ctx, targetFacts, holder) : undefined) ?? gatheredMember(ctx, targetFacts, `${holder}.${member}`);
 }
 
