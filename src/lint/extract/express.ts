@@ -49,6 +49,11 @@ export const express: Extractor = {
       if (path !== undefined && (path.startsWith("/") || path.startsWith("${import:") || path.startsWith("${env:"))) {
         prefix = path;
         args.shift();
+      } else if (path === undefined && isPathProperty(first) && args.slice(1).some((arg) => routerArgument(arg, ctx))) {
+        // `app.use(this.config.general.BASE_URI, router)`: a base path the code reads at run time (a settings object handed
+        // in): the routers below it are served under a prefix not known, not at the root.
+        prefix = "/{?}";
+        args.shift();
       }
     }
     // app.use("/api", [users, orders]): an array of routers is each of them.
@@ -113,8 +118,15 @@ function loopItemField(arg: ts.Expression, ctx: ExtractContext): string | undefi
  * `config.apiPrefix`, `settings.api.basePath`: a setting whose name says it is a path. Other properties
  * (`middleware.auth` in `app.use(middleware.auth, router)`) are middleware, not a prefix.
  */
+/** An argument that is a router this file or another module makes (not middleware such as `cors()`): what mountChild reads. */
+function routerArgument(arg: ts.Expression, ctx: ExtractContext): boolean {
+  if (ts.isCallExpression(arg) || isFunctionLike(arg)) return false;
+  const child = mountChild(arg, ctx);
+  return child !== undefined && !(child.kind === "local" && child.id.startsWith("fn:"));
+}
+
 function isPathProperty(expr: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(expr) && /(prefix|path|base|root|mount|route)$/i.test(expr.name.text);
+  return ts.isPropertyAccessExpression(expr) && /(prefix|path|base|root|mount|route|base_?ur[il])$/i.test(expr.name.text);
 }
 
 /** `this.prefix + "/orders"`: a path put together with `+`, which no middleware is. */

@@ -614,6 +614,11 @@ export function mountChild(expr: ts.Expression, ctx: ExtractContext): MountFact[
   if (!ts.isIdentifier(target)) return undefined;
   const bound = ctx.lookupObject(target.text);
   if (bound) return { kind: "local", id: bound.id };
+  // `const usersRouter = new UsersRouter(options).router` (or `const { router } = new IndexRouter(options)`) in a
+  // function: the router that instance keeps, as written in place.
+  const held = !ctx.imports.has(target.text) ? ctx.lookupLocal(target.text)?.expr : undefined;
+  const heldRouter = held && withoutAssertions(held);
+  if (heldRouter && ts.isPropertyAccessExpression(heldRouter) && instanceHolder(heldRouter.expression)) return mountChild(heldRouter, ctx);
   const param = ctx.paramFrame(target.text);
   if (param) {
     // `app.use("/api", router)` of a second app parameter (paramOwnerId): mounted under the first.

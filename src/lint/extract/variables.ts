@@ -57,6 +57,15 @@ export function variable(w: Walker, decl: ts.VariableDeclaration): void {
         ctx.bindLocal(element.name.text, ts.setTextRange(ts.factory.createPropertyAccessExpression(made, key), element));
       }
     }
+    // const { router } = new IndexRouter(options): the field of a fresh instance of a class, read as
+    // `new IndexRouter(options).router` would be (a router a routes class keeps, mounted by the name).
+    if (ts.isNewExpression(made) && ts.isIdentifier(made.expression) && /^[A-Z]/.test(made.expression.text)) {
+      for (const element of decl.name.elements) {
+        if (!ts.isIdentifier(element.name) || element.dotDotDotToken || element.initializer) continue;
+        const key = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text : element.name.text;
+        ctx.bindLocal(element.name.text, ts.setTextRange(ts.factory.createPropertyAccessExpression(made, key), element));
+      }
+    }
     // const { env } = process (or `{ env: vars }`): the name is an alias of process.env, as `const env = process.env` is.
     if (ts.isIdentifier(init) && init.text === "process") {
       for (const element of decl.name.elements) {

@@ -390,7 +390,10 @@ function namedByEnv(candidates: readonly string[], name: string): boolean {
   const written = dashed(name);
   if (candidates.includes(written)) return true;
   const bare = written.replace(/-/g, "");
-  return bare.length >= 4 && bare !== written && candidates.some((candidate) => candidate === bare);
+  if (bare.length < 4) return false;
+  if (bare !== written && candidates.some((candidate) => candidate === bare)) return true;
+  // `AUTH_SERVICE_URL` for a service in a folder `AuthService` (named `authservice`): the candidate written without its dash.
+  return bare === written && candidates.some((candidate) => candidate.includes("-") && candidate.replace(/-/g, "") === bare);
 }
 
 /** A service or host name as namesFromEnv spells its candidates: `order_service` is `order-service`. */
@@ -513,7 +516,7 @@ function byNameOfBase(ctx: Ctx, self: string, text: string): { service: ServiceI
   const envLike = last.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
   const candidates = namesFromEnv(envLike);
   if (!candidates.length) return undefined;
-  const service = ctx.services.find((s) => s.name !== self && (candidates.includes(s.name) || s.hosts.some((h) => candidates.includes(h.toLowerCase()))));
+  const service = ctx.services.find((s) => s.name !== self && (candidates.includes(s.name) || s.hosts.some((h) => candidates.includes(h.toLowerCase())))) ?? ctx.services.find((s) => s.name !== self && (namedByEnv(candidates, s.name) || namedByEnv(candidates, posix.basename(s.root))));
   return service ? { service, name: lead[2] ? `${name}()` : name, path: lead[3]! } : undefined;
 }
 
