@@ -410,11 +410,16 @@ export function resolveTarget(ctx: Ctx, self: string, rendered: Rendered, method
   let resolution = "";
   let path = "";
   if (match) {
-    const host = match[2] ?? "";
+    let host = match[2] ?? "";
+    // `https://task-worker-7m56.onrender.com${route}`: a whole domain name, then the path a value gives; the host ends
+    // where the placeholder starts (a name with a hole inside, `http://user{suffix}`, is read below as it is).
+    const brace = match[3] === undefined ? host.indexOf("{") : -1;
+    const pathHole = brace > 0 && /\.[a-z]{2,}$/i.test(host.slice(0, brace)) ? host.slice(brace) : "";
+    if (pathHole) host = host.slice(0, brace);
     // `${base}:${port}${req.url}` renders as http://localhost:8081{req.url}: the port ends where a placeholder starts.
     const split = /^(\d+)(\{.*)$/.exec(match[3] ?? "");
     const port = Number(split ? split[1] : match[3]);
-    path = (split ? split[2] : "") + (match[4] ?? "");
+    path = pathHole + (split ? split[2] : "") + (match[4] ?? "");
     const named = hostName(host);
     if (named && !service) {
       // http://user%s with a `.namespace` suffix known only at run time, a Kubernetes DNS name.

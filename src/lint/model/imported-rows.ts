@@ -112,7 +112,8 @@ function expandCall(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResol
   const list = part?.kind === "import" ? listOf(part.specifier, part.name) : undefined;
   const rows = list ? rowsOf(facts, resolver, file, list) : [];
   const proxy = call.proxy!;
-  const mount = typeof proxy.strip === "string" ? [...proxy.strip.matchAll(IMPORT_IN_PATH)].find((match) => match[2]!.includes(ROW_MARK))?.[2] : undefined;
+  // The mount path as written (extract/proxies/common.ts): said only when the list is not read.
+  const { mountUnknown, ...read } = proxy;
   if (rows.length === 0) {
     const { strip: _strip, ...rest } = proxy;
     const shown = (name: string) => name.replace(/^default\./, "").replace(ROW_MARK, "[…]");
@@ -120,14 +121,14 @@ function expandCall(facts: ReadonlyMap<string, FileFacts>, resolver: ModuleResol
       {
         ...call,
         url: { parts: call.url.parts.map((p) => (p.kind === "import" && isRowPart(p) ? { kind: "unknown" as const, hint: shown(p.name) } : p)) },
-        proxy: { ...rest, ...(mount ? { mountUnknown: shown(mount) } : {}) },
+        proxy: { ...rest, ...(mountUnknown ? { mountUnknown } : {}) },
       },
     ];
   }
   return rows.map((row, index) => ({
     ...call,
     url: { parts: call.url.parts.map((p) => (p.kind === "import" && isRowPart(p) ? rowPart(p, index) : p)) },
-    proxy: { ...proxy, ...(typeof proxy.strip === "string" ? { strip: pathInRow(proxy.strip, index, row) } : {}) },
+    proxy: { ...read, ...(typeof proxy.strip === "string" ? { strip: pathInRow(proxy.strip, index, row) } : {}) },
     ...(call.inFunction ? { inFunction: rowId(call.inFunction, index) } : {}),
   }));
 }

@@ -65,7 +65,10 @@ function hostSpan(text: string, bare: boolean): [number, number] | undefined {
     return close > 0 ? [start, start + close + 1] : undefined;
   }
   const end = rest.search(/[:/?#,\s]/);
-  const length = end < 0 ? rest.length : end;
+  let length = end < 0 ? rest.length : end;
+  // `https://task-worker-7m56.onrender.com${route}`: a whole domain name, then a path a value gives.
+  const brace = rest.slice(0, length).indexOf("{");
+  if (brace > 0 && /\.[a-z]{2,}$/i.test(rest.slice(0, brace))) length = brace;
   return length ? [start, start + length] : undefined;
 }
 

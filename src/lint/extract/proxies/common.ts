@@ -353,9 +353,11 @@ export function middlewareProxies(family: string, modules: readonly string[], ma
           }),
         );
         if (mountedRow.length > 0) {
+          // The mount path as written, said when the list turns out not to be readable (the model drops it otherwise).
+          const written = mountName(node) !== undefined ? ctx.text(node.arguments[0]!).slice(0, 40) : undefined;
           for (const { call, proxy } of factories) {
             state.perRow.add(call);
-            pushProxyCall(ctx, call, proxy.upstream, proxy.proxy, proxyHandlerId(call, ctx), proxy.timeout);
+            pushProxyCall(ctx, call, proxy.upstream, { ...proxy.proxy, ...(written ? { mountUnknown: written } : {}) }, proxyHandlerId(call, ctx), proxy.timeout);
           }
           return;
         }
