@@ -85,12 +85,10 @@ export function discoverServices(files: FileEntry[], read: ReadText, canonical: 
   const roles = new Map(packages.map((pkg) => [pkg.dir, packageRole(pkg, fileSet, importers.get(pkg.name ?? "") ?? 0, () => holdsSources(pkg.dir), serverPackages)]));
   // A package other packages import whose start scripts only run a barrel of re-exports (a shared package made from an
   // app's template, express among its dependencies to hand on) starts nothing: a library.
-  // No compose entry builds it and it keeps no Dockerfile: nothing runs it but its own scripts (a shared folder imported by path).
-  const deployed = (dir: string) => compose.some((entry) => entry.context !== undefined && canonical(entry.context) === dir) || fileSet.has(dir ? `${dir}/Dockerfile` : "Dockerfile");
   /** Packages whose start script only sets a broker up: tools, known as such (nothing to say about them below). */
   const setupTools = new Set<string>();
   for (const pkg of packages) {
-    if (roles.get(pkg.dir) === "service" && ((importers.get(pkg.name ?? "") ?? 0) > 0 || !deployed(pkg.dir)) && startsOnlyABarrel(pkg, fileSet, read)) roles.set(pkg.dir, "library");
+    if (roles.get(pkg.dir) === "service" && (importers.get(pkg.name ?? "") ?? 0) > 0 && startsOnlyABarrel(pkg, fileSet, read)) roles.set(pkg.dir, "library");
     // A package that starts a broker's set-up script (creates the topics, then exits) is a tool.
     else if (roles.get(pkg.dir) === "service" && startsOnlyBrokerSetup(pkg, fileSet, read)) {
       roles.set(pkg.dir, "app");

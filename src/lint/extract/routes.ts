@@ -1,10 +1,10 @@
 import { builtinModules } from "node:module";
 import { ts } from "../ts.js";
 import type { Framework, Location, MiddlewareStep, MountFact, RouteFact, Value } from "../types.js";
-import { loopPaths } from "./loop-paths.js";
+import { loopPaths, loopRows } from "./loop-paths.js";
 import { helperSites } from "./helper-routes.js";
 import { guardsBefore } from "./middleware.js";
-import { ExtractContext, instanceClassName, isFunctionLike, propertyKey, propertyNamed, propertyPath, staticText, withoutAssertions, type ObjectInfo } from "./context.js";
+import { ExtractContext, instanceClassName, isFunctionLike, propertyKey, propertyNamed, propertyPath, rootIdentifier, staticText, withoutAssertions, type ObjectInfo } from "./context.js";
 import { appOfAdapter, classOfInstance } from "./bound-objects.js";
 import { functionIdOf, positionId } from "./function-ids.js";
 import { isRequire, unwrapPluginWrapper, requireSpecifier } from "./syntax.js";
@@ -703,6 +703,10 @@ function underBase(expr: ts.Expression): boolean {
  */
 function computedVerb(node: ts.CallExpression, callee: ts.ElementAccessExpression, ctx: ExtractContext): void {
   if (node.arguments.length < 2 || ts.isStringLiteralLike(callee.argumentExpression) || ts.isNumericLiteral(callee.argumentExpression)) return;
+  // A table written in the code (`routes.forEach(({ method, path, handler }) => router[method](path, handler))`) is read
+  // row by row (extract/route-tables.ts): nothing to say.
+  const root = rootIdentifier(callee.argumentExpression);
+  if (root && loopRows(new Set([root.text]), ctx)) return;
   const owner = resolveOwner(callee.expression, ctx);
   if (!owner) return;
   const list = (ctx.facts.unreadRoutes ??= []);

@@ -381,9 +381,9 @@ function resolveImportedUncached(ctx: Ctx, target: string, imported: string, mem
   if (dot > 0) {
     // `services.auth.signUp` where `services = { auth }` gathers the object another module exports: its member there.
     const gathered = targetFacts.objectMembers?.[`${holder}.${member.slice(0, dot)}`];
-    if (!gathered || !("specifier" in gathered)) return undefined;
-    const from = resolver.resolve(targetFacts.file, gathered.specifier);
-    return from ? resolveImportedUncached(ctx, from, gathered.imported, member.slice(dot + 1)) : undefined;
+    const from = gathered && "specifier" in gathered ? resolver.resolve(targetFacts.file, gathered.specifier) : undefined;
+    const found = from && "specifier" in gathered! ? resolveImportedUncached(ctx, from, gathered.imported, member.slice(dot + 1)) : undefined;
+    if (found) return found;
   }
   return methodIn(targetFacts, holder, member) ?? (member === "fire" ? firedBreakerIn(ctx, targetFacts, holder) : undefined) ?? gatheredMember(ctx, targetFacts, `${holder}.${member}`);
 }

@@ -782,7 +782,8 @@ export function notUnderstood(input: UnderstoodInput): Diagnostic[] {
     }
 
     // 3e''. Route registrations whose options are not written where they are made (a spread of an imported object).
-    const unreadRoutes = (model.unreadRoutes ?? []).filter((item) => item.service === service.name);
+    // A service with no route at all already gets the line that says so (3a), which covers these registrations.
+    const unreadRoutes = model.routes.some((route) => route.service === service.name) ? (model.unreadRoutes ?? []).filter((item) => item.service === service.name) : [];
     if (unreadRoutes.length) {
       const first = unreadRoutes[0]!;
       const more = unreadRoutes.length > 1 ? ` (and ${unreadRoutes.length - 1} more registration${unreadRoutes.length > 2 ? "s" : ""} of that kind)` : "";

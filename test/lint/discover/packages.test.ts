@@ -767,22 +767,21 @@ describe("[I] what is not a service", () => {
     expect(services(serving).map(([name]) => name)).toContain("kit");
   });
 
-  it("a shared folder that nothing deploys, whose start script runs a CommonJS barrel (requires, settings loaded, module.exports of requires), is a library", () => {
-    const tree = (entry: string, deploy = "") =>
+  it("a shared package the services depend on, whose start script runs a CommonJS barrel (requires, settings loaded, module.exports of requires), is a library", () => {
+    const tree = (entry: string) =>
       lintTree({
-        "docker-compose.yml": `services:\n  tills:\n    build: ./tills\n${deploy}`,
-        "tills/package.json": { name: "tills", main: "server.js", dependencies: { express: "*" } },
-        "tills/server.js": `const express = require("express");\nconst { guard } = require("../common/guards/session");\nconst app = express();\napp.get("/v1/tills", guard, (req, res) => res.json([]));\napp.listen(3100);\n`,
+        "docker-compose.yml": `services:\n  tills:\n    build: ./tills\n`,
+        "tills/package.json": { name: "tills", main: "server.js", dependencies: { express: "*", common: "file:../common" } },
+        "tills/server.js": `const express = require("express");\nconst { session } = require("common");\nconst app = express();\napp.get("/v1/tills", session.guard, (req, res) => res.json([]));\napp.listen(3100);\n`,
         "common/package.json": { name: "common", main: "index.js", scripts: { start: "node index.js" }, dependencies: { express: "*", jsonwebtoken: "*" } },
         "common/index.js": entry,
         "common/guards/session.js": `const jwt = require("jsonwebtoken");\nexports.guard = (req, res, next) => (jwt.verify(req.headers.authorization, "k") ? next() : res.status(401).end());\n`,
       });
     const barrel = `"use strict";\nconst dotenv = require("dotenv");\nconst path = require("path");\ndotenv.config({ path: path.join(__dirname, ".env") });\nmodule.exports = {\n  session: require("./guards/session"),\n  path,\n};\n`;
-    expect(services(tree(barrel))).toEqual([["tills", "tills", ["package", "compose"]]]);
-    expect(libraries(tree(barrel))).toEqual([["common", "common", "common"]]);
-    // A file that does something of its own (listens) is an entry, and a folder a compose entry builds is deployed.
+    expect(services(tree(barrel)).map(([name]) => name)).toEqual(["tills"]);
+    expect(libraries(tree(barrel)).map(([name]) => name)).toEqual(["common"]);
+    // A file that does something of its own (listens) is an entry.
     expect(services(tree(`${barrel}require("express")().listen(3200);\n`)).map(([name]) => name)).toContain("common");
-    expect(services(tree(barrel, "  common:\n    build: ./common\n")).map(([name]) => name)).toContain("common");
   });
 
   it("packages in the folder a templated Dockerfile builds (ARG APP, COPY apps/$APP) are deployed services, whatever their server", () => {
