@@ -206,66 +206,45 @@ export type LoopRow = Map<string, { text: string; at: ts.Node } | { expr: ts.Exp
  * each object of a list of object literals. Undefined when no such loop binds one of `names`.
  */
 export function loopRows(names: ReadonlySet<string>, ctx: ExtractContext): { rows: LoopRow[]; over: "entries" | "list" } | undefined {
-  const stack = ctx.stack;
-  for (let i = stack.length - 1; i >= 0; i--) {
-    const node = stack[i]!;
-    let binding: ts.BindingName | undefined;
-    let list: ts.Expression | undefined;
-    if (ts.isForOfStatement(node) && ts.isVariableDeclarationList(node.initializer) && node.initializer.declarations.length === 1) {
-      binding = node.initializer.declarations[0]!.name;
-      list = node.expression;
-    } else if (isFunctionLike(node)) {
-      const call = stack[i - 1];
-      const first = node.parameters[0];
-      if (!first || !call || !ts.isCallExpression(call) || call.arguments[0] !== node || !ts.isPropertyAccessExpression(call.expression) || !/^(forEach|map)$/.test(call.expression.name.text)) {
-        // A function of its own that declares one of the names hides any loop further out.
-        if (node.parameters.some((p) => ts.isIdentifier(p.name) && names.has(p.name.text))) return undefined;
-        continue;
-      }
-      binding = first.name;
-      list = call.expression.expression;
-    }
-    if (!binding || !list) continue;
-    const bound = boundNames(binding);
-    if (!bound.some((name) => names.has(name))) continue;
-    if (ts.isArrayBindingPattern(binding)) {
-      const [key, value] = binding.elements.map((e) => (ts.isBindingElement(e) && !e.dotDotDotToken && ts.isIdentifier(e.name) ? e.name.text : undefined));
-      const table = entriesTable(list, ctx);
-      if (!table) return undefined;
-      const rows: LoopRow[] = [];
-      for (const property of table.properties) {
-        if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) return undefined;
-        const name = property.name;
-        if (!ts.isIdentifier(name) && !ts.isStringLiteral(name) && !ts.isNoSubstitutionTemplateLiteral(name)) return undefined;
-        const row: LoopRow = new Map();
-        if (key) row.set(key, { text: name.text, at: property });
-        if (value) row.set(value, { expr: ts.isPropertyAssignment(property) ? property.initializer : property.name, at: property });
-        rows.push(row);
-      }
-      return { rows, over: "entries" };
-    }
-    const written = writtenOrConst(list, ctx);
-    if (!written || !ts.isArrayLiteralExpression(written) || written.elements.length === 0 || written.elements.length > MAX_VARIANTS) return undefined;
+  const loop = nearestLoop(names, ctx);
+  if (!loop) return undefined;
+  const { binding, list } = loop;
+  if (ts.isArrayBindingPattern(binding)) {
+    const [key, value] = binding.elements.map((e) => (ts.isBindingElement(e) && !e.dotDotDotToken && ts.isIdentifier(e.name) ? e.name.text : undefined));
+    const table = entriesTable(list, ctx);
+    if (!table) return undefined;
     const rows: LoopRow[] = [];
-    for (const element of written.elements) {
-      const object = unwrap(element);
-      if (!ts.isObjectLiteralExpression(object)) return undefined;
-      if (ts.isIdentifier(binding)) rows.push(new Map([[binding.text, { object, at: object }]]));
-      else {
-        // `for (const { path, target } of routes)`: each name the element's field of that name (or of the key it renames).
-        const row: LoopRow = new Map();
-        for (const element of binding.elements) {
-          if (!ts.isBindingElement(element) || element.dotDotDotToken || !ts.isIdentifier(element.name)) return undefined;
-          const key = element.propertyName ? (ts.isIdentifier(element.propertyName) || ts.isStringLiteral(element.propertyName) ? element.propertyName.text : undefined) : element.name.text;
-          const field = key === undefined ? undefined : objectProperty(object, key);
-          if (field) row.set(element.name.text, { expr: field, at: object });
-        }
-        rows.push(row);
-      }
+    for (const property of table.properties) {
+      if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) return undefined;
+      const name = property.name;
+      if (!ts.isIdentifier(name) && !ts.isStringLiteral(name) && !ts.isNoSubstitutionTemplateLiteral(name)) return undefined;
+      const row: LoopRow = new Map();
+      if (key) row.set(key, { text: name.text, at: property });
+      if (value) row.set(value, { expr: ts.isPropertyAssignment(property) ? property.initializer : property.name, at: property });
+      rows.push(row);
     }
-    return { rows, over: "list" };
+    return { rows, over: "entries" };
   }
-  return undefined;
+  const written = writtenOrConst(list, ctx);
+  if (!written || !ts.isArrayLiteralExpression(written) || written.elements.length === 0 || written.elements.length > MAX_VARIANTS) return undefined;
+  const rows: LoopRow[] = [];
+  for (const element of written.elements) {
+    const object = unwrap(element);
+    if (!ts.isObjectLiteralExpression(object)) return undefined;
+    if (ts.isIdentifier(binding)) rows.push(new Map([[binding.text, { object, at: object }]]));
+    else {
+      // `for (const { path, target } of routes)`: each name the element's field of that name (or of the key it renames).
+      const row: LoopRow = new Map();
+      for (const element of binding.elements) {
+        if (!ts.isBindingElement(element) || element.dotDotDotToken || !ts.isIdentifier(element.name)) return undefined;
+        const key = element.propertyName ? (ts.isIdentifier(element.propertyName) || ts.isStringLiteral(element.propertyName) ? element.propertyName.text : undefined) : element.name.text;
+        const field = key === undefined ? undefined : objectProperty(object, key);
+        if (field) row.set(element.name.text, { expr: field, at: object });
+      }
+      rows.push(row);
+    }
+  }
+  return { rows, over: "list" };
 }
 
 function boundNames(binding: ts.BindingName): string[] {
@@ -347,6 +326,31 @@ export const ROW_SEGMENT = "@row";
  * anything else (a list of the file is read by loopRows), or its variables are a pair of `Object.entries`.
  */
 export function importedLoopRow(names: ReadonlySet<string>, ctx: ExtractContext): Map<string, Value> | undefined {
+  const loop = nearestLoop(names, ctx);
+  if (!loop) return undefined;
+  const { binding, list } = loop;
+  if (ts.isArrayBindingPattern(binding)) return undefined;
+  const value = ctx.value(unwrap(list));
+  const only = value.parts.length === 1 ? value.parts[0] : undefined;
+  if (only?.kind !== "import" || only.specifier === CONFIG_SPECIFIER || only.args || only.fallback || only.keyFrom || only.name.endsWith("()")) return undefined;
+  const element = { ...only, name: `${only.name}.${ROW_SEGMENT}` };
+  if (ts.isIdentifier(binding)) return new Map([[binding.text, { parts: [element] }]]);
+  const row = new Map<string, Value>();
+  for (const bound of binding.elements) {
+    if (!ts.isBindingElement(bound) || bound.dotDotDotToken || !ts.isIdentifier(bound.name)) return undefined;
+    const key = bound.propertyName ? (ts.isIdentifier(bound.propertyName) || ts.isStringLiteral(bound.propertyName) ? bound.propertyName.text : undefined) : bound.name.text;
+    if (key === undefined) return undefined;
+    row.set(bound.name.text, { parts: [{ ...element, name: `${element.name}.${key}` }] });
+  }
+  return row;
+}
+
+/**
+ * The nearest loop around the walk whose variables bind one of `names`: `for (const x of list)` or `list.forEach((x) =>
+ * …)` (also `map`), with its binding and the list it goes over. Undefined when there is none, or when a function of its
+ * own declares one of the names first (it hides any loop further out).
+ */
+function nearestLoop(names: ReadonlySet<string>, ctx: ExtractContext): { binding: ts.BindingName; list: ts.Expression } | undefined {
   const stack = ctx.stack;
   for (let i = stack.length - 1; i >= 0; i--) {
     const node = stack[i]!;
@@ -365,22 +369,7 @@ export function importedLoopRow(names: ReadonlySet<string>, ctx: ExtractContext)
       binding = first.name;
       list = call.expression.expression;
     }
-    if (!binding || !list) continue;
-    if (!boundNames(binding).some((name) => names.has(name))) continue;
-    if (ts.isArrayBindingPattern(binding)) return undefined;
-    const value = ctx.value(unwrap(list));
-    const only = value.parts.length === 1 ? value.parts[0] : undefined;
-    if (only?.kind !== "import" || only.specifier === CONFIG_SPECIFIER || only.args || only.fallback || only.keyFrom || only.name.endsWith("()")) return undefined;
-    const element = { ...only, name: `${only.name}.${ROW_SEGMENT}` };
-    if (ts.isIdentifier(binding)) return new Map([[binding.text, { parts: [element] }]]);
-    const row = new Map<string, Value>();
-    for (const bound of binding.elements) {
-      if (!ts.isBindingElement(bound) || bound.dotDotDotToken || !ts.isIdentifier(bound.name)) return undefined;
-      const key = bound.propertyName ? (ts.isIdentifier(bound.propertyName) || ts.isStringLiteral(bound.propertyName) ? bound.propertyName.text : undefined) : bound.name.text;
-      if (key === undefined) return undefined;
-      row.set(bound.name.text, { parts: [{ ...element, name: `${element.name}.${key}` }] });
-    }
-    return row;
+    if (binding && list && boundNames(binding).some((name) => names.has(name))) return { binding, list };
   }
   return undefined;
 }

@@ -31,19 +31,7 @@ export const NEST_METHOD_DECORATORS: Readonly<Record<string, string>> = {
 /** The composite route decorators the file declares at its top level, by name; undefined when none. */
 export function routeDecorators(ctx: ExtractContext): Record<string, NestRouteDecoratorFact> | undefined {
   if (![...ctx.imports.values()].some((i) => i.imported === "applyDecorators" && NEST_COMMON.includes(i.specifier))) return undefined;
-  let found: Record<string, NestRouteDecoratorFact> | undefined;
-  const record = (name: string, fn: ts.Node | undefined) => {
-    const value = fn && ts.isExpression(fn) ? withoutAssertions(fn) : fn;
-    if (!value || !isFunctionLike(value)) return;
-    const fact = readDecorator(value as ts.FunctionLikeDeclaration, ctx);
-    if (fact) (found ??= {})[name] = fact;
-  };
-  for (const statement of ctx.sf.statements) {
-    if (ts.isFunctionDeclaration(statement) && statement.name) record(statement.name.text, statement);
-    if (!ts.isVariableStatement(statement)) continue;
-    for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) record(declaration.name.text, declaration.initializer);
-  }
-  return found;
+  return topLevelFunctions(ctx, (fn) => readDecorator(fn, ctx));
 }
 
 /**
@@ -53,19 +41,7 @@ export function routeDecorators(ctx: ExtractContext): Record<string, NestRouteDe
 export function patternDecorators(ctx: ExtractContext): Record<string, NestPatternDecoratorFact> | undefined {
   if (![...ctx.imports.values()].some((i) => i.imported === "applyDecorators" && NEST_COMMON.includes(i.specifier))) return undefined;
   if (![...ctx.imports.values()].some((i) => (i.imported === "EventPattern" || i.imported === "MessagePattern") && i.specifier === NEST_MICROSERVICES)) return undefined;
-  let found: Record<string, NestPatternDecoratorFact> | undefined;
-  const record = (name: string, fn: ts.Node | undefined) => {
-    const value = fn && ts.isExpression(fn) ? withoutAssertions(fn) : fn;
-    if (!value || !isFunctionLike(value)) return;
-    const fact = readPatternDecorator(value as ts.FunctionLikeDeclaration, ctx);
-    if (fact) (found ??= {})[name] = fact;
-  };
-  for (const statement of ctx.sf.statements) {
-    if (ts.isFunctionDeclaration(statement) && statement.name) record(statement.name.text, statement);
-    if (!ts.isVariableStatement(statement)) continue;
-    for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) record(declaration.name.text, declaration.initializer);
-  }
-  return found;
+  return topLevelFunctions(ctx, (fn) => readPatternDecorator(fn, ctx));
 }
 
 const NEST_MICROSERVICES = "@nestjs/microservices";
@@ -228,4 +204,21 @@ export function decoratorArg(expr: ts.Expression, ctx: ExtractContext): Decorato
 
 function argText(expr: ts.Expression, ctx: ExtractContext): string | undefined {
   return routePath(expr, ctx) ?? staticText(ctx.value(expr));
+}
+
+/** What `read` makes of each function the file declares at its top level (`function X()`, `const X = () => …`), by name; undefined when none. */
+function topLevelFunctions<T>(ctx: ExtractContext, read: (fn: ts.FunctionLikeDeclaration) => T | undefined): Record<string, T> | undefined {
+  let found: Record<string, T> | undefined;
+  const record = (name: string, fn: ts.Node | undefined) => {
+    const value = fn && ts.isExpression(fn) ? withoutAssertions(fn) : fn;
+    if (!value || !isFunctionLike(value)) return;
+    const fact = read(value as ts.FunctionLikeDeclaration);
+    if (fact) (found ??= {})[name] = fact;
+  };
+  for (const statement of ctx.sf.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name) record(statement.name.text, statement);
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) record(declaration.name.text, declaration.initializer);
+  }
+  return found;
 }
