@@ -6,8 +6,8 @@ import { DEPLOYED } from "./entry-services.js";
 /**
  * A folder of shared code with a package.json of its own that the services require by path rather than by name
  * (`require("../../kafkaBroker/kafkaHandler/routes")` from orderService and paymentService): discovery took it for a
- * service (a broker client among its dependencies and a `main`), but nothing deploys it, no script starts it, none of its
- * files listens, and other services' code imports its files. It is their library, as one imported by name would be:
+ * service (a broker client among its dependencies and a `main`), but nothing deploys it, no script or process manager
+ * starts it, none of its files listens, and other services' code imports its files. It is their library, as one imported by name would be:
  * what it connects to and publishes belongs to the services that import it. Its `main` may still do something once
  * (create the broker's topics), which is no service either. Said in a diagnostic.
  */
@@ -23,7 +23,8 @@ export function requiredPackagesAsLibraries(
   const demoted = new Map<ServiceInfo, { importer: ServiceInfo; file: string }>();
   for (const service of candidates) {
     const pkg = packages.find((p) => p.dir === service.root);
-    if (!pkg || Object.keys(pkg.scripts).some((name) => /^(start|dev|serve)\b/.test(name))) continue;
+    // A process manager that runs it (a pm2 ecosystem file, a Procfile) starts it as a script would.
+    if (!pkg || pkg.pm2Starts?.length || Object.keys(pkg.scripts).some((name) => /^(start|dev|serve)\b/.test(name))) continue;
     if ([...facts.values()].some((f) => inside(f.file, service.root) && f.listens?.length)) continue;
     // Another service's file whose relative import lands in the package's folder (by the path as written: nothing is
     // resolved here, so no import is reported missing for asking). A service nested in it is not what imports it.

@@ -30,6 +30,11 @@ describe("[I] a package the services require by path, which nothing deploys or s
     expect(result.model.services.map((s) => s.name).sort()).toEqual(["broker", "orders"]);
   });
 
+  it("stays a service when a process manager runs it (a pm2 ecosystem file at the top)", () => {
+    const tree = { ...saga(), "ecosystem.config.js": `module.exports = { apps: [{ name: "broker", cwd: "broker", script: "index.js" }, { name: "orders", cwd: "orders", script: "src/app.js" }] };\n` };
+    expect(lintTree(tree).model.services.map((s) => s.name).sort()).toEqual(["broker", "orders"]);
+  });
+
   it("its publish, reached through the prototype method of its producer, pairs with the route's save: reported where the service calls it", () => {
     const found = lintTree(saga(), { only: "dual-write" }).findings;
     expect(found.map((f) => [f.ruleId, f.location.file, f.location.line])).toEqual([["dual-write", "orders/src/app.js", 9]]);
