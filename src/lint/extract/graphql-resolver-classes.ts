@@ -2,6 +2,7 @@ import { ts } from "../ts.js";
 import type { Extractor } from "./extractor.js";
 import type { ExtractContext } from "./context.js";
 import { propertyNamed } from "./context.js";
+import { decoratorCallsFrom } from "./decorator-calls.js";
 
 /**
  * GraphQL resolver classes (NestJS `@nestjs/graphql`, TypeGraphQL): in a `@Resolver()` class, each method decorated
@@ -17,11 +18,11 @@ export const graphqlResolverClasses: Extractor = {
   family: "graphql-resolver-classes",
   modules: MODULES,
   classDeclaration(node, ctx) {
-    const resolver = decorators(node, ctx).find((d) => d.name === "Resolver");
+    const resolver = decoratorCallsFrom(node, ctx, MODULES).find((d) => d.name === "Resolver");
     if (!resolver) return;
     for (const member of node.members) {
       if (!ts.isMethodDeclaration(member) || !member.body) continue;
-      const operation = decorators(member, ctx).find((d) => OPERATION_TYPES.has(d.name) || d.name === "ResolveField");
+      const operation = decoratorCallsFrom(member, ctx, MODULES).find((d) => OPERATION_TYPES.has(d.name) || d.name === "ResolveField");
       if (!operation) continue;
       const named = operation.call.arguments.find(ts.isObjectLiteralExpression);
       const option = named && propertyNamed(named, "name");
@@ -32,18 +33,6 @@ export const graphqlResolverClasses: Extractor = {
     }
   },
 };
-
-/** Decorator calls on a node whose name one of the GraphQL modules exports (`@Query(() => Job)`, not @nestjs/common's `@Query()`). */
-function decorators(node: ts.Node, ctx: ExtractContext): { name: string; call: ts.CallExpression }[] {
-  const found: { name: string; call: ts.CallExpression }[] = [];
-  for (const decorator of (ts.canHaveDecorators(node) ? ts.getDecorators(node) : undefined) ?? []) {
-    const call = decorator.expression;
-    if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression)) continue;
-    const imported = ctx.importOf(call.expression);
-    if (imported && (MODULES as readonly string[]).includes(imported.specifier)) found.push({ name: imported.imported, call });
-  }
-  return found;
-}
 
 /** `@Resolver(() => Order)`, `@Resolver(of => Order)`, `@Resolver(Order)`: the type's name. */
 function resolvedType(call: ts.CallExpression): string | undefined {

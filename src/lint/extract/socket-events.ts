@@ -3,6 +3,7 @@ import type { Extractor } from "./extractor.js";
 import type { ExtractContext } from "./context.js";
 import { staticText } from "./context.js";
 import { handlerFields } from "./routes.js";
+import { decoratorCallsFrom } from "./decorator-calls.js";
 
 /**
  * Handlers of the messages a client sends over a socket, each one the handling of a message as a route's handler is
@@ -17,7 +18,7 @@ import { handlerFields } from "./routes.js";
 
 const LIFECYCLE = new Set(["connection", "connect", "disconnect", "disconnecting", "error", "close", "connect_error", "reconnect", "end", "ping", "pong", "open", "upgrade", "headers", "listening", "drain", "timeout", "newListener", "removeListener"]);
 const CONNECTION_EVENTS = new Set(["connection", "connect"]);
-const NEST_MODULE = "@nestjs/websockets";
+const NEST_MODULES = ["@nestjs/websockets"];
 
 export const socketEvents: Extractor = {
   family: "socket-events",
@@ -34,10 +35,10 @@ export const socketEvents: Extractor = {
     (ctx.facts.socketEvents ??= []).push({ event, ...(handler ? { handler } : { handlerRef: handlerRef! }), location: ctx.loc(node) });
   },
   classDeclaration(node, ctx) {
-    if (!node.name || !decoratorCalls(node, ctx).some((d) => d.name === "WebSocketGateway")) return;
+    if (!node.name || !decoratorCallsFrom(node, ctx, NEST_MODULES).some((d) => d.name === "WebSocketGateway")) return;
     for (const member of node.members) {
       if (!ts.isMethodDeclaration(member) || !member.name || !ts.isIdentifier(member.name)) continue;
-      const subscribed = decoratorCalls(member, ctx).find((d) => d.name === "SubscribeMessage");
+      const subscribed = decoratorCallsFrom(member, ctx, NEST_MODULES).find((d) => d.name === "SubscribeMessage");
       const first = subscribed?.call.arguments[0];
       const event = first && eventName(first, ctx);
       if (event !== undefined) (ctx.facts.socketEvents ??= []).push({ event, handler: `fn:${node.name.text}.${member.name.text}`, location: ctx.loc(member) });
@@ -102,16 +103,4 @@ function isSocketType(type: ts.TypeNode | undefined): boolean {
   if (!name) return false;
   const last = ts.isIdentifier(name) ? name.text : name.right.text;
   return last === "Socket";
-}
-
-/** Decorator calls on a node whose name @nestjs/websockets exports. */
-function decoratorCalls(node: ts.Node, ctx: ExtractContext): { name: string; call: ts.CallExpression }[] {
-  const found: { name: string; call: ts.CallExpression }[] = [];
-  for (const decorator of (ts.canHaveDecorators(node) ? ts.getDecorators(node) : undefined) ?? []) {
-    const call = decorator.expression;
-    if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression)) continue;
-    const imported = ctx.importOf(call.expression);
-    if (imported?.specifier === NEST_MODULE) found.push({ name: imported.imported, call });
-  }
-  return found;
 }

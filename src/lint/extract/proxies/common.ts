@@ -202,14 +202,9 @@ export function pathRewrite(expr: ts.Expression | undefined, ctx: ExtractContext
  * reads the request, branches, or calls something else): the forwarded path is then not known.
  */
 function rewriteFunctionRules(fn: ts.ArrowFunction | ts.FunctionExpression, ctx: ExtractContext): { from: string; to: string }[] | undefined {
-  const param = fn.parameters[0]?.name;
-  if (!param || !ts.isIdentifier(param)) return undefined;
-  let body: ts.Node = fn.body;
-  if (ts.isBlock(body)) {
-    const [only] = body.statements;
-    if (body.statements.length !== 1 || !only || !ts.isReturnStatement(only) || !only.expression) return undefined;
-    body = only.expression;
-  }
+  const returned = returnOfParameter(fn);
+  if (!returned) return undefined;
+  const { param, body } = returned;
   const isPath = (node: ts.Node) => ts.isIdentifier(node) && node.text === param.text;
   const textOf = (node: ts.Expression): string | undefined => {
     const value = ctx.value(node);
@@ -454,4 +449,21 @@ export function isPluginFrom(plugin: ts.Expression, modules: readonly string[], 
     return loads && ts.isStringLiteral(specifier) && modules.includes(specifier.text);
   }
   return false;
+}
+
+/**
+ * A one-line function of its first parameter, as a proxy's path options write them (`(path) => …`, `function (req) {
+ * return …; }`): that parameter and the one expression it returns. Undefined for a destructured parameter or a body of
+ * more than a return.
+ */
+export function returnOfParameter(fn: ts.ArrowFunction | ts.FunctionExpression): { param: ts.Identifier; body: ts.Node } | undefined {
+  const param = fn.parameters[0]?.name;
+  if (!param || !ts.isIdentifier(param)) return undefined;
+  let body: ts.Node = fn.body;
+  if (ts.isBlock(body)) {
+    const [only] = body.statements;
+    if (body.statements.length !== 1 || !only || !ts.isReturnStatement(only) || !only.expression) return undefined;
+    body = only.expression;
+  }
+  return { param, body };
 }

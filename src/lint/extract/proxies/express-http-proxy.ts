@@ -2,7 +2,7 @@ import { ts } from "../../ts.js";
 import type { Extractor } from "../extractor.js";
 import type { ExtractContext } from "../context.js";
 import { propertyNamed } from "../context.js";
-import { middlewareProxies, objectOf, withScheme, type MadeProxy } from "./common.js";
+import { middlewareProxies, objectOf, returnOfParameter, withScheme, type MadeProxy } from "./common.js";
 
 /**
  * express-http-proxy: `app.use("/orders", proxy("http://orders:3000"))`, `proxy(process.env.ORDERS_URL, { timeout })`.
@@ -40,14 +40,10 @@ function madeProxy(node: ts.CallExpression, ctx: ExtractContext): MadeProxy | un
 function requestPath(resolver: ts.Expression, ctx: ExtractContext): "originalUrl" | "url" | undefined {
   const fn = ts.isIdentifier(resolver) ? ctx.lookupLocal(resolver.text)?.expr : resolver;
   if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
-  const param = fn.parameters[0]?.name;
-  if (!param || !ts.isIdentifier(param)) return undefined;
-  let body: ts.Node = fn.body;
-  if (ts.isBlock(body)) {
-    const [only] = body.statements;
-    if (body.statements.length !== 1 || !only || !ts.isReturnStatement(only) || !only.expression) return undefined;
-    body = only.expression;
-  }
+  const returned = returnOfParameter(fn);
+  if (!returned) return undefined;
+  const { param } = returned;
+  let body = returned.body;
   while (ts.isParenthesizedExpression(body)) body = body.expression;
   if (!ts.isPropertyAccessExpression(body) || !ts.isIdentifier(body.expression) || body.expression.text !== param.text) return undefined;
   const name = body.name.text;
